@@ -1,0 +1,154 @@
+# Main conversation (English).
+
+## Menu and help
+welcome = Hello! I am Programa CONTIGO's assistant for allies: OMAPED, OREDIS and other entities. I help you request access to the Program's information and follow your request.
+menu-prompt = What would you like to do? Tap an option or type its number.
+menu-register = Request access
+menu-upload = Send signed DDC
+menu-status = My request
+menu-ddc = Download DDC
+menu-help = Help
+back-to-menu = Back to menu
+help =
+    I can help you:
+    • Request access for your municipality, regional government or other entity.
+    • Download the Confidentiality Declaration (DDC) prefilled with your data.
+    • Receive the signed and sealed DDC: as a PDF or 1 to 5 photos of its pages.
+    • Tell you the stage of your request and the expected date.
+    Commands: /start (menu), /cancel (leave what you are doing), /status, /help.
+    If you leave halfway, we continue where you left off when you come back.
+not-understood = Sorry, I did not understand.
+stale-choice = That option is no longer valid.
+unsupported-input = For now I only understand text messages, buttons, PDF files and photos.
+cancelled = Done, we left it there. Nothing was sent.
+nothing-to-cancel = There is nothing in progress to cancel.
+flow-in-progress = You have a procedure halfway. Continue where you left off, or type /cancel to leave it.
+pick-an-option = Please choose one of the options (tap the button or type its number).
+technical-problem = Sorry, we had a technical problem with your last message. Please send it again in a few minutes.
+terminal-hint = Type your message and press Enter. Type a number to choose an option. /file PATH sends a file. Ctrl+D to quit.
+
+## Registration
+register-intro = Let's register your access request. I will ask a few questions, one at a time. You can type /cancel at any moment.
+step = { $total ->
+    [0] Step { $step }
+   *[other] Step { $step } of { $total }
+}
+fixing-header = Correction
+access-type-local = Local Government
+access-type-regional = Regional Government
+access-type-other = Other Ally
+authority-local = the mayor
+authority-regional = the regional governor
+authority-other = the head of the entity
+entity-public = Public
+entity-private = Private
+date-today = Today
+skip = Skip
+value-empty = (none)
+file-during-registration = Let's finish the registration first; you will send me the signed DDC afterwards.
+
+ask-access-type = What type of access are you requesting?
+ask-district = Which district is the municipality in? Type the district name, with or without accents. Example: Acoria
+ask-region = Which region is the regional government of? Example: Huancavelica
+ask-entity-name = What is the entity's name? Example: Consejo Nacional para la Integración de la Persona con Discapacidad
+ask-entity-public = Is the entity public or private?
+ask-rof-doc = What is the number of the document approving the entity's ROF? Example: DS N° 002-2016-MIMP
+ask-head-designation-doc = What is the number of the document designating the head of the entity? Example: RM N° 045-2026-MIMP
+ask-authority-names = What are the given names of { $authority }? Example: Rosa María
+ask-authority-surnames = What are the surnames of { $authority }? Example: Quispe Huamán
+ask-authority-dni = What is the DNI of { $authority }? 8 digits. Example: 45678912
+ask-jne-credential = What is the number of the JNE credential that accredits { $authority } in office? Example: 0123-2026-JNE
+ask-authority-phone = What is the mobile number of { $authority }? If none, a landline with its area code. Example: 987654321 or 067 234567
+ask-authority-phone2 = Is there another number (landline or mobile)? Type it, or tap "Skip".
+ask-authority-personal-email = What is the personal email of { $authority }? Example: rosa.quispe@gmail.com
+ask-authority-institutional-email = What is the institutional email? Type it, or tap "Skip" if there is none. Example: alcaldia@muniacoria.gob.pe
+ask-resp-names = Now, the details of the person responsible for the access. What are their given names?
+ask-resp-surnames = What are the responsible person's surnames?
+ask-resp-dni = What is the responsible person's DNI? 8 digits.
+ask-resp-phone = What is the responsible person's mobile number? Example: 912345678
+ask-resp-email = What is the responsible person's email?
+ask-resp-office = Which office do they belong to? Tap the option or type its name. Example: OMAPED, Subgerencia de Desarrollo Social
+ask-resp-position = What is the responsible person's position? Example: Head of OMAPED
+ask-resp-designation-date = Since which date were they designated? Type day/month/year. Example: 02/01/2026
+
+field-access-type = Access type
+field-district = District
+field-region = Region
+field-entity-name = Entity
+field-entity-public = Public or private
+field-rof-doc = Document approving the ROF
+field-head-designation-doc = Head's designation document
+field-authority-names = Authority's names
+field-authority-surnames = Authority's surnames
+field-authority-dni = Authority's DNI
+field-jne-credential = JNE credential
+field-authority-phone = Authority's phone
+field-authority-phone2 = Other phone
+field-authority-personal-email = Personal email
+field-authority-institutional-email = Institutional email
+field-resp-names = Responsible's names
+field-resp-surnames = Responsible's surnames
+field-resp-dni = Responsible's DNI
+field-resp-phone = Responsible's mobile
+field-resp-email = Responsible's email
+field-resp-office = Office
+field-resp-position = Position
+field-resp-designation-date = Designation date
+
+district-set = District: { $district } ✓
+district-not-found = I could not find the district "{ $query }". Please check the spelling and send it again.
+district-pick = There are { $count } districts with that name. Which one is yours?
+district-narrow = I found { $count } similar districts. Type the province or region to find yours. Example: Huancavelica
+region-set = Region: { $region } ✓
+region-not-found = I could not find the region "{ $query }". Please type your region's name. Example: Ayacucho
+region-pick = Which of these regions is yours?
+
+summary-title = Check your data before sending:
+summary-prompt = Is everything right? If something is wrong, tap "Fix a field".
+summary-send = Send request
+summary-fix = Fix a field
+summary-cancel = Cancel
+fix-prompt = Which field do you want to fix?
+submitted = ✅ Your request was registered with code { $code }. Keep it: you can follow your request with it.
+submitted-modification = Your jurisdiction already has an active access: this request will be handled as a change of responsible. When approved, the previous access will end.
+ddc-caption = Confidentiality Declaration (DDC) of request { $code }.
+ddc-next-steps = Next step: print the DDC, have { $authority } sign and seal it, and send it to me here as a PDF or photos. Tap "Send signed DDC" when you have it.
+
+## Find a request, send the signed DDC, status
+find-request = Type your request code (example: CTG-2026-000123) or the DNI of the authority who signs the DDC.
+find-request-ddc = Type your request code. Example: CTG-2026-000123
+find-request-dni = To protect the data, also type the DNI of the authority who signs the DDC.
+find-request-dni-mismatch = That DNI does not match the authority of that request.
+find-request-ddc-needs-code = To send you the DDC I need the request code. You received it when you registered.
+find-request-invalid = I do not recognise that as a request code or a DNI.
+find-request-none = I found no request with "{ $query }". Please check it.
+file-held = I kept your file. Now tell me which request it belongs to.
+upload-prompt = Send the signed and sealed DDC of request { $code }: a PDF, or 1 to { $max } photos of its pages, in order. All the text, the signature and the seal must be readable.
+upload-prompt-generic = Send the signed DDC as a PDF, or photos of its pages.
+photo-received = I received photo { $count } (at most { $max }). Send the next page, or tap "Done" when you have sent them all.
+photos-done = Done, build PDF
+photos-reset = Start over
+photos-cleared = I deleted the photos received. Let's start over.
+photos-replaced-by-pdf = I received a PDF: I use the PDF and discard the earlier photos.
+upload-waiting-file = I am waiting for the signed DDC: a PDF file or photos.
+upload-not-expected = Request { $code } is { $stage }: you do not need to send the DDC now.
+upload-accepted = ✅ I received the signed DDC of request { $code } ({ $pages } p.). Thank you.
+
+status-header = Request { $code } · { $type } · { $jurisdiction }
+    Stage: { $stage }.
+status-next-draft = Next: complete the registration.
+status-next-awaiting-ddc = Next: print the DDC, have { $authority } sign and seal it, and send it to me here.
+status-next-uac-review = Next: the Support Unit (UAC) reviews the requirements.
+status-next-observed = Next: fix what was observed and send it here.
+status-next-legal-review = Next: Legal Advice (UAJ) gives its opinion.
+status-next-director-authorization = Next: the Executive Directorate authorises the account.
+status-next-account-creation = Next: IT (UTI) creates your account.
+status-next-active = Your access is active.
+status-next-rejected = The request was rejected. You can register a new one when you have the requirements.
+status-next-lapsed = The time to fix it ran out. You can register a new request.
+status-next-superseded = A new responsible person took over the access.
+status-next-expired = The access expired with the fiscal year. You can renew it with a new request.
+status-due = Deadline of this stage: { $date }.
+status-due-late = This stage was due on { $date }; we will tell you as soon as it moves.
+status-expected = Expected account date: { $date } (business days).
+status-modification = This is a change of responsible.

@@ -1,0 +1,14 @@
+# Replies when the signed declaration (DDC) a user sends cannot be accepted.
+# Each says what was wrong and what is accepted.
+
+upload-too-large = The file is larger than { $limit_mb } MB, so I can't accept it. Please send the declaration as a smaller PDF, or 1 to 5 photos (JPG or PNG) of its pages.
+upload-empty = The file arrived empty. Please send the declaration again as a PDF, or 1 to 5 photos (JPG or PNG) of its pages.
+upload-unsupported-type = I only accept the declaration as a PDF, or 1 to 5 photos (JPG or PNG) of its pages. Please send it again.
+upload-corrupt-pdf = I couldn't open the PDF; it seems damaged or incomplete. Please send it again, or send 1 to 5 photos (JPG or PNG) of its pages.
+upload-pdf-without-pages = The PDF has no pages. Please send the signed and sealed declaration as a PDF, or 1 to 5 photos (JPG or PNG) of its pages.
+upload-encrypted-pdf = The PDF is password-protected and I can't open it. Please send it without a password, or send 1 to 5 photos (JPG or PNG) of its pages.
+upload-corrupt-image = I couldn't open the photo; it seems damaged or incomplete. Please take it again and send it as JPG or PNG.
+upload-too-many-pixels = The photo is too large (more than { $max_megapixels } megapixels). Please send it at a lower resolution, as JPG or PNG.
+upload-too-many-photos = I received too many photos: I accept at most { $max }, one per page. Please send only the pages of the declaration.
+upload-no-photos = I didn't receive any photos. Please send 1 to 5 photos (JPG or PNG) of the declaration's pages, or the PDF.
+upload-assembly-failed = We had a problem putting your photos together into a PDF. Please try again in a few minutes.

@@ -1,0 +1,154 @@
+# Conversación principal. Trato de usted, frases cortas, y siempre decir qué hacer después.
+
+## Menú y ayuda
+welcome = ¡Hola! Soy el asistente del Programa CONTIGO para aliados: OMAPED, OREDIS y otras entidades. Le ayudo a solicitar el acceso a la información del Programa y a seguir su trámite.
+menu-prompt = ¿Qué desea hacer? Toque una opción o escriba su número.
+menu-register = Solicitar acceso
+menu-upload = Enviar DDC firmada
+menu-status = Ver mi solicitud
+menu-ddc = Descargar DDC
+menu-help = Ayuda
+back-to-menu = Volver al menú
+help =
+    Puedo ayudarle a:
+    • Solicitar acceso para su municipalidad, gobierno regional u otra entidad.
+    • Descargar la Declaración de Confidencialidad (DDC) ya llenada con sus datos.
+    • Recibir la DDC firmada y sellada: en PDF o de 1 a 5 fotos de sus páginas.
+    • Decirle en qué etapa está su solicitud y la fecha estimada.
+    Comandos: /start (menú), /cancelar (dejar lo que está haciendo), /estado, /ayuda.
+    Si deja la conversación a medias, al volver seguimos donde se quedó.
+not-understood = Disculpe, no le entendí.
+stale-choice = Esa opción ya no está vigente.
+unsupported-input = Por ahora solo entiendo mensajes de texto, botones, archivos PDF y fotos.
+cancelled = Listo, lo dejamos ahí. No se envió nada.
+nothing-to-cancel = No hay nada en curso que cancelar.
+flow-in-progress = Tiene un trámite a medias. Continúe donde se quedó, o escriba /cancelar para dejarlo.
+pick-an-option = Por favor, elija una de las opciones (toque el botón o escriba su número).
+technical-problem = Lo siento, tuvimos un problema técnico con su último mensaje. Por favor, envíelo de nuevo en unos minutos.
+terminal-hint = Escriba su mensaje y pulse Enter. Para elegir una opción escriba su número. /file RUTA envía un archivo. Ctrl+D para salir.
+
+## Registro
+register-intro = Vamos a registrar su solicitud de acceso. Le haré unas preguntas, una a la vez. Puede escribir /cancelar en cualquier momento.
+step = { $total ->
+    [0] Paso { $step }
+   *[other] Paso { $step } de { $total }
+}
+fixing-header = Corrección
+access-type-local = Gobierno Local
+access-type-regional = Gobierno Regional
+access-type-other = Otro Aliado
+authority-local = alcalde o alcaldesa
+authority-regional = gobernador o gobernadora regional
+authority-other = titular de la entidad
+entity-public = Pública
+entity-private = Privada
+date-today = Hoy
+skip = Omitir
+value-empty = (sin dato)
+file-during-registration = Primero terminemos el registro; la DDC firmada me la enviará después.
+
+ask-access-type = ¿Qué tipo de acceso solicita?
+ask-district = ¿De qué distrito es la municipalidad? Escriba el nombre del distrito, con o sin tildes. Ejemplo: Acoria
+ask-region = ¿De qué región es el gobierno regional? Ejemplo: Huancavelica
+ask-entity-name = ¿Cuál es el nombre de la entidad? Ejemplo: Consejo Nacional para la Integración de la Persona con Discapacidad
+ask-entity-public = ¿La entidad es pública o privada?
+ask-rof-doc = ¿Cuál es el número del documento que aprueba el ROF de la entidad? Ejemplo: DS N° 002-2016-MIMP
+ask-head-designation-doc = ¿Cuál es el número del documento que designa al titular de la entidad? Ejemplo: RM N° 045-2026-MIMP
+ask-authority-names = ¿Cuáles son los nombres del { $authority }? Ejemplo: Rosa María
+ask-authority-surnames = ¿Cuáles son los apellidos del { $authority }? Ejemplo: Quispe Huamán
+ask-authority-dni = ¿Cuál es el DNI del { $authority }? Son 8 dígitos. Ejemplo: 45678912
+ask-jne-credential = ¿Cuál es el número de la credencial del JNE que acredita al { $authority } en el cargo? Ejemplo: 0123-2026-JNE
+ask-authority-phone = ¿Cuál es el celular del { $authority }? Si no tiene, un teléfono fijo con código de ciudad. Ejemplo: 987654321 o 067 234567
+ask-authority-phone2 = ¿Tiene otro número (fijo o celular)? Escríbalo, o toque «Omitir».
+ask-authority-personal-email = ¿Cuál es el correo electrónico personal del { $authority }? Ejemplo: rosa.quispe@gmail.com
+ask-authority-institutional-email = ¿Cuál es el correo institucional? Escríbalo, o toque «Omitir» si no tiene. Ejemplo: alcaldia@muniacoria.gob.pe
+ask-resp-names = Ahora, los datos de la persona responsable del acceso. ¿Cuáles son sus nombres?
+ask-resp-surnames = ¿Cuáles son los apellidos de la persona responsable?
+ask-resp-dni = ¿Cuál es el DNI de la persona responsable? Son 8 dígitos.
+ask-resp-phone = ¿Cuál es el celular de la persona responsable? Ejemplo: 912345678
+ask-resp-email = ¿Cuál es el correo electrónico de la persona responsable?
+ask-resp-office = ¿A qué oficina pertenece? Toque la opción o escriba el nombre. Ejemplo: OMAPED, Subgerencia de Desarrollo Social
+ask-resp-position = ¿Qué cargo tiene la persona responsable? Ejemplo: Jefa de la OMAPED
+ask-resp-designation-date = ¿Desde qué fecha fue designada? Escriba día/mes/año. Ejemplo: 02/01/2026
+
+field-access-type = Tipo de acceso
+field-district = Distrito
+field-region = Región
+field-entity-name = Entidad
+field-entity-public = Pública o privada
+field-rof-doc = Documento que aprueba el ROF
+field-head-designation-doc = Documento de designación del titular
+field-authority-names = Nombres de la autoridad
+field-authority-surnames = Apellidos de la autoridad
+field-authority-dni = DNI de la autoridad
+field-jne-credential = Credencial del JNE
+field-authority-phone = Teléfono de la autoridad
+field-authority-phone2 = Otro teléfono
+field-authority-personal-email = Correo personal
+field-authority-institutional-email = Correo institucional
+field-resp-names = Nombres del responsable
+field-resp-surnames = Apellidos del responsable
+field-resp-dni = DNI del responsable
+field-resp-phone = Celular del responsable
+field-resp-email = Correo del responsable
+field-resp-office = Oficina
+field-resp-position = Cargo
+field-resp-designation-date = Fecha de designación
+
+district-set = Distrito: { $district } ✓
+district-not-found = No encontré el distrito «{ $query }». Revise cómo se escribe y envíelo de nuevo, por favor.
+district-pick = Hay { $count } distritos con ese nombre. ¿Cuál es el suyo?
+district-narrow = Encontré { $count } distritos parecidos. Escriba la provincia o la región para ubicar el suyo. Ejemplo: Huancavelica
+region-set = Región: { $region } ✓
+region-not-found = No encontré la región «{ $query }». Escriba el nombre de su región, por favor. Ejemplo: Ayacucho
+region-pick = ¿Cuál de estas regiones es la suya?
+
+summary-title = Revise sus datos antes de enviar:
+summary-prompt = ¿Están correctos? Si algo está mal, toque «Corregir un dato».
+summary-send = Enviar solicitud
+summary-fix = Corregir un dato
+summary-cancel = Cancelar
+fix-prompt = ¿Qué dato desea corregir?
+submitted = ✅ Su solicitud fue registrada con el código { $code }. Guárdelo: con él puede consultar su trámite.
+submitted-modification = Su jurisdicción ya tiene un acceso activo: esta solicitud se tramitará como cambio de responsable. Cuando se apruebe, el acceso anterior quedará sin efecto.
+ddc-caption = Declaración de Confidencialidad (DDC) de la solicitud { $code }.
+ddc-next-steps = Siguiente paso: imprima la DDC, hágala firmar y sellar por el { $authority } y envíemela aquí en PDF o en fotos. Toque «Enviar DDC firmada» cuando la tenga.
+
+## Buscar una solicitud, enviar la DDC firmada, estado
+find-request = Escriba el código de su solicitud (ejemplo: CTG-2026-000123) o el DNI de la autoridad que firma la DDC.
+find-request-ddc = Escriba el código de su solicitud. Ejemplo: CTG-2026-000123
+find-request-dni = Para proteger los datos, escriba también el DNI de la autoridad que firma la DDC.
+find-request-dni-mismatch = Ese DNI no corresponde a la autoridad de esa solicitud.
+find-request-ddc-needs-code = Para enviarle la DDC necesito el código de la solicitud. Lo recibió al registrarla.
+find-request-invalid = No reconozco eso como un código de solicitud ni como un DNI.
+find-request-none = No encontré ninguna solicitud con «{ $query }». Revíselo, por favor.
+file-held = Guardé su archivo. Ahora dígame a qué solicitud corresponde.
+upload-prompt = Envíe la DDC firmada y sellada de la solicitud { $code }: un PDF, o de 1 a { $max } fotos de sus páginas, en orden. Que se lea todo el texto, la firma y el sello.
+upload-prompt-generic = Envíe la DDC firmada en PDF, o fotos de sus páginas.
+photo-received = Recibí la foto { $count } (máximo { $max }). Envíe la siguiente página, o toque «Listo» si ya están todas.
+photos-done = Listo, armar PDF
+photos-reset = Empezar de nuevo
+photos-cleared = Borré las fotos recibidas. Empecemos de nuevo.
+photos-replaced-by-pdf = Recibí un PDF: uso el PDF y descarto las fotos anteriores.
+upload-waiting-file = Estoy esperando la DDC firmada: un archivo PDF o fotos.
+upload-not-expected = La solicitud { $code } está { $stage }: ahora no necesita enviar la DDC.
+upload-accepted = ✅ Recibí la DDC firmada de la solicitud { $code } ({ $pages } pág.). Gracias.
+
+status-header = Solicitud { $code } · { $type } · { $jurisdiction }
+    Etapa: { $stage }.
+status-next-draft = Siguiente: complete el registro.
+status-next-awaiting-ddc = Siguiente: imprima la DDC, hágala firmar y sellar por el { $authority } y envíemela aquí.
+status-next-uac-review = Siguiente: la Unidad de Acompañamiento revisa los requisitos.
+status-next-observed = Siguiente: corrija lo observado y envíelo aquí.
+status-next-legal-review = Siguiente: Asesoría Jurídica emite su opinión.
+status-next-director-authorization = Siguiente: la Dirección Ejecutiva autoriza la creación de la cuenta.
+status-next-account-creation = Siguiente: Tecnologías de la Información crea su cuenta.
+status-next-active = Su acceso está activo.
+status-next-rejected = La solicitud fue rechazada. Puede registrar una nueva cuando tenga los requisitos.
+status-next-lapsed = Venció el plazo para corregir. Puede registrar una nueva solicitud.
+status-next-superseded = Un nuevo responsable tomó el acceso.
+status-next-expired = El acceso venció con el año fiscal. Puede renovarlo con una nueva solicitud.
+status-due = Plazo de esta etapa: { $date }.
+status-due-late = Esta etapa debía terminar el { $date }; le avisaremos apenas avance.
+status-expected = Fecha estimada de su cuenta: { $date } (días hábiles).
+status-modification = Es un cambio de responsable.

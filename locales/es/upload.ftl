@@ -1,0 +1,14 @@
+# Respuestas cuando la declaración (DDC) firmada que envía el usuario no se puede aceptar.
+# Todas dicen qué estuvo mal y qué sí se acepta. Trato de usted.
+
+upload-too-large = El archivo pesa más de { $limit_mb } MB y no lo puedo recibir. Envíe la declaración en PDF más liviano, o de 1 a 5 fotos (JPG o PNG) de sus páginas, por favor.
+upload-empty = El archivo llegó vacío. Envíe de nuevo la declaración en PDF, o de 1 a 5 fotos (JPG o PNG) de sus páginas, por favor.
+upload-unsupported-type = Solo acepto la declaración en PDF, o de 1 a 5 fotos (JPG o PNG) de sus páginas. Envíela de nuevo, por favor.
+upload-corrupt-pdf = No pude abrir el PDF; parece dañado o incompleto. Envíelo de nuevo, o mande de 1 a 5 fotos (JPG o PNG) de sus páginas, por favor.
+upload-pdf-without-pages = El PDF no tiene ninguna página. Envíe la declaración firmada y sellada en PDF, o de 1 a 5 fotos (JPG o PNG) de sus páginas, por favor.
+upload-encrypted-pdf = El PDF está protegido con contraseña y no lo puedo abrir. Envíelo sin contraseña, o mande de 1 a 5 fotos (JPG o PNG) de sus páginas, por favor.
+upload-corrupt-image = No pude abrir la foto; parece dañada o incompleta. Tómela de nuevo y envíela en JPG o PNG, por favor.
+upload-too-many-pixels = La foto es demasiado grande (más de { $max_megapixels } megapíxeles). Envíela en menor resolución, en JPG o PNG, por favor.
+upload-too-many-photos = Recibí demasiadas fotos: acepto como máximo { $max }, una por página. Envíe solo las páginas de la declaración, por favor.
+upload-no-photos = No recibí ninguna foto. Envíe de 1 a 5 fotos (JPG o PNG) de las páginas de la declaración, o el PDF, por favor.
+upload-assembly-failed = Tuvimos un problema al juntar sus fotos en un PDF. Por favor, inténtelo de nuevo en unos minutos.

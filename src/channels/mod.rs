@@ -1,0 +1,44 @@
+//! Channel adapters: thin translations between a platform and the engine. They turn
+//! a stored raw event into a [`ChatRef`] and an [`Inbound`], and deliver an
+//! [`Outbound`]. No flow logic lives here.
+
+pub mod telegram;
+pub mod terminal;
+
+use async_trait::async_trait;
+
+use crate::conversation::{ChatRef, Channel, Inbound, Outbound};
+use crate::store::inbound::InboundEvent;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeliveryError {
+    /// The platform asked us to slow down (Telegram 429 `retry_after`).
+    #[error("rate limited, retry after {0} s")]
+    RetryAfter(u64),
+    /// Worth trying again later (network, 5xx).
+    #[error("transient: {0}")]
+    Transient(String),
+    /// Will never succeed (chat not found, bot blocked, bad request).
+    #[error("permanent: {0}")]
+    Permanent(String),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DecodeError {
+    #[error("malformed event: {0}")]
+    Malformed(String),
+    #[error("platform unreachable: {0}")]
+    Transient(String),
+}
+
+#[async_trait]
+pub trait Adapter: Send + Sync {
+    fn channel(&self) -> Channel;
+
+    /// The user action in a stored event; `None` for events that need no answer.
+    /// Files are downloaded here, before any database transaction opens.
+    async fn decode(&self, event: &InboundEvent) -> Result<Option<(ChatRef, Inbound)>, DecodeError>;
+
+    /// Sends one message; returns the platform's id for it.
+    async fn deliver(&self, chat_id: &str, message: &Outbound) -> Result<Option<String>, DeliveryError>;
+}

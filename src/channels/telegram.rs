@@ -1,0 +1,266 @@
+//! Telegram through teloxide: long polling (or the webhook route in `http`), updates
+//! decoded into `Inbound`, replies rendered as inline keyboards.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use teloxide::ApiError;
+use teloxide::RequestError;
+use teloxide::net::Download;
+use teloxide::payloads::{GetUpdatesSetters, SendDocumentSetters, SendMessageSetters};
+use teloxide::prelude::Requester;
+use teloxide::types::{
+    ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update, UpdateKind,
+};
+use tokio::sync::watch;
+
+use super::{Adapter, DecodeError, DeliveryError};
+use crate::app::App;
+use crate::conversation::{ChatRef, Channel, FileContent, FileOrigin, IncomingFile, Inbound, Outbound};
+use crate::store::files::FileStore;
+use crate::store::inbound::InboundEvent;
+
+pub struct TelegramAdapter {
+    pub bot: teloxide::Bot,
+    files: FileStore,
+    max_bytes: u64,
+}
+
+impl TelegramAdapter {
+    pub fn new(token: &str, api_url: &str, files: FileStore, max_bytes: u64) -> Result<Self, String> {
+        let url = reqwest::Url::parse(api_url).map_err(|e| format!("telegram.api_url: {e}"))?;
+        Ok(Self {
+            bot: teloxide::Bot::new(token).set_api_url(url),
+            files,
+            max_bytes,
+        })
+    }
+
+    async fn download(&self, file_id: &teloxide::types::FileId, declared: u32) -> FileContent {
+        if u64::from(declared) > self.max_bytes && declared != u32::MAX {
+            return FileContent::TooLarge {
+                size: u64::from(declared),
+            };
+        }
+        let file = match self.bot.get_file(file_id.clone()).await {
+            Ok(f) => f,
+            Err(e) => {
+                tracing::warn!(error = %e, "telegram getFile failed");
+                return FileContent::Unavailable;
+            }
+        };
+        let mut bytes: Vec<u8> = Vec::new();
+        match self.bot.download_file(&file.path, &mut bytes).await {
+            Ok(()) => FileContent::Bytes(bytes),
+            Err(e) => {
+                tracing::warn!(error = %e, "telegram file download failed");
+                FileContent::Unavailable
+            }
+        }
+    }
+}
+
+/// The chat an update belongs to, for storage (before it is decoded).
+pub fn update_chat_id(update: &Update) -> Option<i64> {
+    match &update.kind {
+        UpdateKind::Message(m) | UpdateKind::EditedMessage(m) => Some(m.chat.id.0),
+        UpdateKind::CallbackQuery(q) => Some(
+            q.message
+                .as_ref()
+                .map(|m| m.chat().id.0)
+                .unwrap_or(q.from.id.0 as i64),
+        ),
+        _ => None,
+    }
+}
+
+#[async_trait]
+impl Adapter for TelegramAdapter {
+    fn channel(&self) -> Channel {
+        Channel::Telegram
+    }
+
+    async fn decode(&self, event: &InboundEvent) -> Result<Option<(ChatRef, Inbound)>, DecodeError> {
+        let update: Update =
+            serde_json::from_str(&event.payload).map_err(|e| DecodeError::Malformed(e.to_string()))?;
+        match update.kind {
+            UpdateKind::Message(msg) => {
+                // Only private chats: an ally's data is not for group chats.
+                if !msg.chat.is_private() {
+                    return Ok(None);
+                }
+                let chat = ChatRef {
+                    channel: Channel::Telegram,
+                    chat_id: msg.chat.id.0.to_string(),
+                    lang_hint: msg.from.as_ref().and_then(|u| u.language_code.clone()),
+                };
+                let inbound = if let Some(text) = msg.text() {
+                    Inbound::Text(text.to_owned())
+                } else if let Some(doc) = msg.document() {
+                    Inbound::File(IncomingFile {
+                        origin: FileOrigin::Document,
+                        name: doc.file_name.clone(),
+                        content: self.download(&doc.file.id, doc.file.size).await,
+                    })
+                } else if let Some(photo) = msg.photo().and_then(|sizes| sizes.iter().max_by_key(|p| p.width * p.height)) {
+                    Inbound::File(IncomingFile {
+                        origin: FileOrigin::Photo,
+                        name: None,
+                        content: self.download(&photo.file.id, photo.file.size).await,
+                    })
+                } else if let Some(contact) = msg.contact() {
+                    let sender = msg.from.as_ref().map(|u| u.id);
+                    Inbound::Contact {
+                        phone: contact.phone_number.clone(),
+                        own: contact.user_id.is_some() && contact.user_id == sender,
+                    }
+                } else {
+                    Inbound::Unsupported("telegram-other".into())
+                };
+                Ok(Some((chat, inbound)))
+            }
+            UpdateKind::CallbackQuery(q) => {
+                // Stop the button's spinner; a failure here must not lose the tap.
+                if let Err(e) = self.bot.answer_callback_query(q.id.clone()).await {
+                    tracing::debug!(error = %e, "answerCallbackQuery failed");
+                }
+                let Some(data) = q.data.clone() else {
+                    return Ok(None);
+                };
+                let chat_id = q.message.as_ref().map(|m| m.chat().id).unwrap_or(ChatId(q.from.id.0 as i64));
+                // Show the tapped option and drop the keyboard, so old buttons are not tapped again.
+                if let Some(msg) = q.message.as_ref().and_then(|m| m.regular_message()) {
+                    let label = msg.reply_markup().and_then(|kb| {
+                        kb.inline_keyboard.iter().flatten().find_map(|b| match &b.kind {
+                            teloxide::types::InlineKeyboardButtonKind::CallbackData(d) if *d == data => {
+                                Some(b.text.clone())
+                            }
+                            _ => None,
+                        })
+                    });
+                    if let (Some(text), Some(label)) = (msg.text(), label) {
+                        let edited = format!("{text}\n\n✓ {label}");
+                        if let Err(e) = self.bot.edit_message_text(chat_id, msg.id, edited).await {
+                            tracing::debug!(error = %e, "editMessageText failed");
+                        }
+                    }
+                }
+                let chat = ChatRef {
+                    channel: Channel::Telegram,
+                    chat_id: chat_id.0.to_string(),
+                    lang_hint: q.from.language_code.clone(),
+                };
+                Ok(Some((chat, Inbound::Choice(data))))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    async fn deliver(&self, chat_id: &str, message: &Outbound) -> Result<Option<String>, DeliveryError> {
+        let chat = ChatId(
+            chat_id
+                .parse()
+                .map_err(|_| DeliveryError::Permanent(format!("bad telegram chat id {chat_id}")))?,
+        );
+        let sent = match message {
+            Outbound::Text { text, choices } => {
+                let mut req = self.bot.send_message(chat, text.clone());
+                if !choices.is_empty() {
+                    req = req.reply_markup(keyboard(choices));
+                }
+                req.await
+            }
+            Outbound::Document {
+                sha256,
+                file_name,
+                caption,
+            } => {
+                let bytes = self
+                    .files
+                    .get(sha256)
+                    .await
+                    .map_err(|e| DeliveryError::Permanent(format!("stored file missing: {e}")))?;
+                self.bot
+                    .send_document(chat, InputFile::memory(bytes).file_name(file_name.clone()))
+                    .caption(caption.clone())
+                    .await
+            }
+        };
+        match sent {
+            Ok(msg) => Ok(Some(msg.id.0.to_string())),
+            Err(e) => Err(classify(e)),
+        }
+    }
+}
+
+/// Short labels go two to a row; long ones get a row each so they are not cut.
+fn keyboard(choices: &[crate::conversation::Choice]) -> InlineKeyboardMarkup {
+    let short = choices.iter().all(|c| c.label.chars().count() <= 16);
+    let buttons: Vec<InlineKeyboardButton> = choices
+        .iter()
+        .map(|c| InlineKeyboardButton::callback(c.label.clone(), c.id.clone()))
+        .collect();
+    let rows: Vec<Vec<InlineKeyboardButton>> = if short {
+        buttons.chunks(2).map(|c| c.to_vec()).collect()
+    } else {
+        buttons.into_iter().map(|b| vec![b]).collect()
+    };
+    InlineKeyboardMarkup::new(rows)
+}
+
+fn classify(e: RequestError) -> DeliveryError {
+    match e {
+        RequestError::RetryAfter(s) => DeliveryError::RetryAfter(u64::from(s.seconds())),
+        RequestError::Network(e) => DeliveryError::Transient(e.to_string()),
+        RequestError::Io(e) => DeliveryError::Transient(e.to_string()),
+        RequestError::Api(ApiError::Unknown(msg)) if msg.contains("Too Many Requests") => {
+            DeliveryError::RetryAfter(1)
+        }
+        RequestError::Api(e) => DeliveryError::Permanent(e.to_string()),
+        other => DeliveryError::Transient(other.to_string()),
+    }
+}
+
+/// Long polling: fetch updates, store each one (deduplicated by update_id) and wake
+/// the processor. The offset only advances after the store succeeded, so a crash
+/// here means Telegram delivers again and the duplicate is dropped.
+pub async fn run_polling(app: App, adapter: Arc<TelegramAdapter>, mut shutdown: watch::Receiver<bool>) {
+    let timeout = app.settings.telegram.poll_timeout_secs;
+    if let Err(e) = adapter.bot.delete_webhook().await {
+        tracing::warn!(error = %e, "deleteWebhook failed; polling anyway");
+    }
+    let mut offset: i32 = 0;
+    let mut backoff = Duration::from_millis(500);
+    loop {
+        let request = adapter.bot.get_updates().offset(offset).timeout(timeout);
+        let result = tokio::select! {
+            r = request => r,
+            _ = shutdown.changed() => return,
+        };
+        match result {
+            Ok(updates) => {
+                backoff = Duration::from_millis(500);
+                for update in updates {
+                    let id = update.id.0;
+                    match app.ingest_telegram(&update).await {
+                        Ok(_) => offset = (id as i32).saturating_add(1),
+                        Err(e) => {
+                            tracing::error!(error = %e, "could not store update; will refetch");
+                            break;
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "getUpdates failed");
+                tokio::select! {
+                    _ = tokio::time::sleep(backoff) => {},
+                    _ = shutdown.changed() => return,
+                }
+                backoff = (backoff * 2).min(Duration::from_secs(30));
+            }
+        }
+    }
+}
+

@@ -1,0 +1,147 @@
+//! The terminal channel: one local user talking to the bot on stdin/stdout
+//! (`contigo-bot chat`), for trying the bot without any platform token. Choices are
+//! numbered; `/file PATH` sends a file; documents are saved to a folder.
+
+use std::path::PathBuf;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use tokio::io::AsyncWriteExt;
+
+use super::{Adapter, DecodeError, DeliveryError};
+use crate::conversation::{ChatRef, Channel, FileContent, FileOrigin, IncomingFile, Inbound, Outbound};
+use crate::documents::upload::{FileKind, sniff};
+use crate::store::files::FileStore;
+use crate::store::inbound::InboundEvent;
+
+/// What the terminal stores as a raw event.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TerminalEvent {
+    Line { text: String, lang: Option<String> },
+    File { path: PathBuf, lang: Option<String> },
+}
+
+pub struct TerminalAdapter {
+    files: FileStore,
+    downloads: PathBuf,
+    max_bytes: u64,
+}
+
+impl TerminalAdapter {
+    pub fn new(files: FileStore, downloads: PathBuf, max_bytes: u64) -> Self {
+        Self {
+            files,
+            downloads,
+            max_bytes,
+        }
+    }
+
+    /// Turns a typed line into an event: `/file PATH` sends that file.
+    pub fn event_for_line(line: &str, lang: Option<String>) -> TerminalEvent {
+        match line.trim().strip_prefix("/file ") {
+            Some(path) => TerminalEvent::File {
+                path: PathBuf::from(path.trim()),
+                lang,
+            },
+            None => TerminalEvent::Line {
+                text: line.trim_end_matches(['\r', '\n']).to_owned(),
+                lang,
+            },
+        }
+    }
+}
+
+async fn read_file(path: &PathBuf, max_bytes: u64) -> FileContent {
+    match tokio::fs::metadata(path).await {
+        Ok(m) if m.len() > max_bytes => return FileContent::TooLarge { size: m.len() },
+        Ok(_) => {}
+        Err(_) => return FileContent::Unavailable,
+    }
+    match tokio::fs::read(path).await {
+        Ok(bytes) => FileContent::Bytes(bytes),
+        Err(_) => FileContent::Unavailable,
+    }
+}
+
+#[async_trait]
+impl Adapter for TerminalAdapter {
+    fn channel(&self) -> Channel {
+        Channel::Terminal
+    }
+
+    async fn decode(&self, event: &InboundEvent) -> Result<Option<(ChatRef, Inbound)>, DecodeError> {
+        let parsed: TerminalEvent =
+            serde_json::from_str(&event.payload).map_err(|e| DecodeError::Malformed(e.to_string()))?;
+        let (inbound, lang) = match parsed {
+            TerminalEvent::Line { text, lang } => (Inbound::Text(text), lang),
+            TerminalEvent::File { path, lang } => {
+                let content = read_file(&path, self.max_bytes).await;
+                let origin = match &content {
+                    FileContent::Bytes(b) if matches!(sniff(b), Some(FileKind::Jpeg | FileKind::Png)) => {
+                        FileOrigin::Photo
+                    }
+                    _ => FileOrigin::Document,
+                };
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+                (
+                    Inbound::File(IncomingFile {
+                        origin,
+                        name,
+                        content,
+                    }),
+                    lang,
+                )
+            }
+        };
+        Ok(Some((
+            ChatRef {
+                channel: Channel::Terminal,
+                chat_id: event.chat_id.clone(),
+                lang_hint: lang,
+            },
+            inbound,
+        )))
+    }
+
+    async fn deliver(&self, _chat_id: &str, message: &Outbound) -> Result<Option<String>, DeliveryError> {
+        let mut out = String::new();
+        match message {
+            Outbound::Text { text, choices } => {
+                out.push_str(text);
+                out.push('\n');
+                for (i, c) in choices.iter().enumerate() {
+                    out.push_str(&format!("  {}. {}\n", i + 1, c.label));
+                }
+            }
+            Outbound::Document {
+                sha256,
+                file_name,
+                caption,
+            } => {
+                let bytes = self
+                    .files
+                    .get(sha256)
+                    .await
+                    .map_err(|e| DeliveryError::Permanent(e.to_string()))?;
+                tokio::fs::create_dir_all(&self.downloads)
+                    .await
+                    .map_err(|e| DeliveryError::Transient(e.to_string()))?;
+                // The name is ours (built from the request code), never the user's.
+                let path = self.downloads.join(file_name);
+                tokio::fs::write(&path, bytes)
+                    .await
+                    .map_err(|e| DeliveryError::Transient(e.to_string()))?;
+                out.push_str(&format!("{caption}\n  [PDF] {}\n", path.display()));
+            }
+        }
+        out.push('\n');
+        let mut stdout = tokio::io::stdout();
+        stdout
+            .write_all(out.as_bytes())
+            .await
+            .map_err(|e| DeliveryError::Transient(e.to_string()))?;
+        stdout.flush().await.map_err(|e| DeliveryError::Transient(e.to_string()))?;
+        Ok(None)
+    }
+}

@@ -1,0 +1,196 @@
+//! The `contigo-bot` command line (DESIGN §9).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use tokio::io::AsyncBufReadExt;
+use tokio::sync::watch;
+
+use crate::app::App;
+use crate::channels::Adapter;
+use crate::channels::telegram::{TelegramAdapter, run_polling};
+use crate::channels::terminal::TerminalAdapter;
+use crate::clock::Clock;
+use crate::config::{Settings, TelegramMode};
+use crate::conversation::Channel;
+use crate::domain::calendar::BusinessCalendar;
+use crate::outbox::Limits;
+
+#[derive(Debug, Parser)]
+#[command(name = "contigo-bot", version, about = "Asistente de mensajería del Programa CONTIGO para aliados")]
+pub struct Cli {
+    /// Settings file (every key optional; CONTIGO__SECTION__KEY overrides).
+    #[arg(long, global = true, default_value = "bot.toml")]
+    pub config: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// HTTP server, Telegram (when TELEGRAM_BOT_TOKEN is set) and the workers.
+    Serve,
+    /// Talk to the bot in the terminal as a local user (also serves HTTP).
+    Chat {
+        /// Local user id (a separate conversation per id).
+        #[arg(long, default_value = "local")]
+        user: String,
+        /// Answer in this language (es, en).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Do not start the HTTP server.
+        #[arg(long)]
+        no_http: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Read and check the settings, print them (secrets only as set/unset).
+    CheckConfig,
+    /// Print the date N business days after a date (Lima calendar, holidays, extra days).
+    Calendar {
+        #[arg(long)]
+        from: NaiveDate,
+        #[arg(long)]
+        add: u32,
+    },
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = Settings::load(&cli.config).with_context(|| format!("settings from {}", cli.config.display()))?;
+    match cli.command {
+        Command::CheckConfig => {
+            println!("{settings:#?}");
+            Ok(())
+        }
+        Command::Calendar { from, add } => {
+            let cal = BusinessCalendar::new(settings.calendar.extra_non_working.iter().copied());
+            println!("{}", cal.add_business_days(from, add));
+            Ok(())
+        }
+        Command::Migrate => {
+            let app = App::build(settings, Clock::system()).await?;
+            app.store.close().await;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Serve => serve(settings).await,
+        Command::Chat { user, lang, no_http } => chat(settings, user, lang, no_http).await,
+    }
+}
+
+async fn start_http(app: &App, shutdown: watch::Receiver<bool>) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    let listener = tokio::net::TcpListener::bind(app.settings.http.listen)
+        .await
+        .with_context(|| format!("listening on {}", app.settings.http.listen))?;
+    tracing::info!(addr = %app.settings.http.listen, "HTTP server listening");
+    let router = crate::http::router(app.clone());
+    let mut stop = shutdown;
+    Ok(tokio::spawn(async move {
+        let served = axum::serve(listener, router)
+            .with_graceful_shutdown(async move {
+                let _ = stop.changed().await;
+            })
+            .await;
+        if let Err(e) = served {
+            tracing::error!(error = %e, "HTTP server stopped");
+        }
+    }))
+}
+
+/// Starts Telegram (processor, sender and, in polling mode, the poller).
+pub fn start_telegram(app: &App, shutdown: &watch::Receiver<bool>) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
+    let Some(token) = app.settings.secrets.telegram_bot_token.clone() else {
+        tracing::info!("TELEGRAM_BOT_TOKEN not set: Telegram is off");
+        return Ok(vec![]);
+    };
+    let max_bytes = u64::try_from(app.settings.storage.max_upload_mb * 1024 * 1024).unwrap_or(u64::MAX);
+    let adapter = Arc::new(
+        TelegramAdapter::new(&token, &app.settings.telegram.api_url, app.files.clone(), max_bytes)
+            .map_err(anyhow::Error::msg)?,
+    );
+    let dyn_adapter: Arc<dyn Adapter> = adapter.clone();
+    let mut tasks = vec![
+        tokio::spawn(app.clone().run_processor(dyn_adapter.clone(), shutdown.clone())),
+        tokio::spawn(app.sender(dyn_adapter, app.telegram_limits()).run(shutdown.clone())),
+    ];
+    if app.settings.telegram.mode == TelegramMode::Polling {
+        tasks.push(tokio::spawn(run_polling(app.clone(), adapter, shutdown.clone())));
+    }
+    Ok(tasks)
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let app = App::build(settings, Clock::system()).await?;
+    let (stop, shutdown) = watch::channel(false);
+    let mut tasks = start_telegram(&app, &shutdown)?;
+    tasks.push(start_http(&app, shutdown.clone()).await?);
+    tokio::signal::ctrl_c().await.context("waiting for ctrl-c")?;
+    tracing::info!("shutting down");
+    let _ = stop.send(true);
+    for t in tasks {
+        let _ = t.await;
+    }
+    app.store.close().await;
+    Ok(())
+}
+
+async fn chat(settings: Settings, user: String, lang: Option<String>, no_http: bool) -> anyhow::Result<()> {
+    let app = App::build(settings, Clock::system()).await?;
+    let (stop, shutdown) = watch::channel(false);
+    let mut tasks = vec![];
+    if !no_http {
+        match start_http(&app, shutdown.clone()).await {
+            Ok(t) => tasks.push(t),
+            // The conversation still works without the port (e.g. a second terminal).
+            Err(e) => tracing::warn!(error = %e, "HTTP server not started"),
+        }
+    }
+    tasks.extend(start_telegram(&app, &shutdown)?);
+    let max_bytes = u64::try_from(app.settings.storage.max_upload_mb * 1024 * 1024).unwrap_or(u64::MAX);
+    let downloads = app.settings.storage.dir.join("downloads");
+    let adapter = TerminalAdapter::new(app.files.clone(), downloads, max_bytes);
+    let sender = app.sender(
+        Arc::new(TerminalAdapter::new(
+            app.files.clone(),
+            app.settings.storage.dir.join("downloads"),
+            max_bytes,
+        )),
+        Limits {
+            per_second: 1000,
+            per_chat_per_second: 1000,
+            per_chat_burst: 1000,
+        },
+    );
+    // Replies to lines typed before a restart (or left by a crash) go out first.
+    app.process_pending(&adapter).await?;
+    while sender.deliver_due().await? > 0 {}
+
+    let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
+    let mut counter: u64 = 0;
+    let stamp = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
+    let chat_id = user;
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        eprintln!("{}", app.engine.locales.t(app.engine.locales.pick(lang.as_deref()), "terminal-hint"));
+    }
+    while let Some(line) = lines.next_line().await? {
+        if line.trim().is_empty() {
+            continue;
+        }
+        counter += 1;
+        let event = TerminalAdapter::event_for_line(&line, lang.clone());
+        let payload = serde_json::to_string(&event)?;
+        app.ingest(Channel::Terminal, &format!("{stamp}-{counter}"), &chat_id, &payload)
+            .await?;
+        app.process_pending(&adapter).await?;
+        while sender.deliver_due().await? > 0 {}
+    }
+    let _ = stop.send(true);
+    for t in tasks {
+        let _ = t.await;
+    }
+    app.store.close().await;
+    Ok(())
+}

@@ -1,0 +1,296 @@
+//! Settings: `bot.toml` (every key optional, defaults below), overridden by
+//! `CONTIGO__SECTION__KEY` environment variables; secrets only from the environment.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::domain::stage::Terms;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub database: DatabaseSettings,
+    pub http: HttpSettings,
+    pub storage: StorageSettings,
+    pub telegram: TelegramSettings,
+    pub whatsapp: WhatsappSettings,
+    pub terms: Terms,
+    pub calendar: CalendarSettings,
+    pub bot: BotSettings,
+    pub outbox: OutboxSettings,
+    /// Secrets, read from the environment only (never from `bot.toml`).
+    #[serde(skip)]
+    pub secrets: Secrets,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            database: DatabaseSettings::default(),
+            http: HttpSettings::default(),
+            storage: StorageSettings::default(),
+            telegram: TelegramSettings::default(),
+            whatsapp: WhatsappSettings::default(),
+            terms: Terms::default(),
+            calendar: CalendarSettings::default(),
+            bot: BotSettings::default(),
+            outbox: OutboxSettings::default(),
+            secrets: Secrets::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct DatabaseSettings {
+    /// `sqlite://path` (created on first run) or `postgres://...`.
+    pub url: String,
+    pub max_connections: u32,
+}
+
+impl Default for DatabaseSettings {
+    fn default() -> Self {
+        Self {
+            url: "sqlite://data/contigo.db".into(),
+            max_connections: 5,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct HttpSettings {
+    pub listen: SocketAddr,
+    /// Webhook bodies above this are refused before they are read whole.
+    pub max_body_bytes: usize,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            max_body_bytes: 1024 * 1024,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct StorageSettings {
+    /// Uploaded and generated files, named by content hash.
+    pub dir: PathBuf,
+    pub max_upload_mb: usize,
+    pub max_photo_megapixels: u64,
+    pub max_photos: usize,
+}
+
+impl Default for StorageSettings {
+    fn default() -> Self {
+        Self {
+            dir: PathBuf::from("data/files"),
+            max_upload_mb: 10,
+            max_photo_megapixels: 40,
+            max_photos: 5,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TelegramMode {
+    Polling,
+    Webhook,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct TelegramSettings {
+    pub api_url: String,
+    pub mode: TelegramMode,
+    /// Long-polling timeout for getUpdates.
+    pub poll_timeout_secs: u32,
+    /// Telegram's flood limits: about 30 messages/s overall, 1/s per chat.
+    pub max_per_second: u32,
+    pub max_per_chat_per_second: u32,
+}
+
+impl Default for TelegramSettings {
+    fn default() -> Self {
+        Self {
+            api_url: "https://api.telegram.org".into(),
+            mode: TelegramMode::Polling,
+            // teloxide's HTTP client gives up after 17 s: stay well below.
+            poll_timeout_secs: 10,
+            max_per_second: 30,
+            max_per_chat_per_second: 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct WhatsappSettings {
+    pub graph_url: String,
+    pub api_version: String,
+    pub max_per_second: u32,
+}
+
+impl Default for WhatsappSettings {
+    fn default() -> Self {
+        Self {
+            graph_url: "https://graph.facebook.com".into(),
+            api_version: "v21.0".into(),
+            max_per_second: 80,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct CalendarSettings {
+    /// Non-working days beyond the national holidays (e.g. a decreed bridge day).
+    pub extra_non_working: Vec<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct BotSettings {
+    /// Locale used when the platform gives none.
+    pub default_locale: String,
+    /// Minutes of silence after which a new message starts a new session (usage report).
+    pub session_idle_minutes: i64,
+    /// Business days the program promises from upload to account (shown to applicants).
+    pub promise_days: u32,
+}
+
+impl Default for BotSettings {
+    fn default() -> Self {
+        Self {
+            default_locale: "es".into(),
+            session_idle_minutes: 30,
+            promise_days: 5,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct OutboxSettings {
+    /// How often the sender looks for due messages when nobody woke it.
+    pub poll_interval_ms: u64,
+    /// Give up on a message after this many failed attempts.
+    pub max_attempts: i64,
+}
+
+impl Default for OutboxSettings {
+    fn default() -> Self {
+        Self {
+            poll_interval_ms: 1000,
+            max_attempts: 8,
+        }
+    }
+}
+
+#[derive(Clone, Default)]
+pub struct Secrets {
+    pub telegram_bot_token: Option<String>,
+    pub telegram_webhook_secret: Option<String>,
+    pub whatsapp_access_token: Option<String>,
+    pub whatsapp_app_secret: Option<String>,
+    pub whatsapp_verify_token: Option<String>,
+    pub whatsapp_phone_number_id: Option<String>,
+}
+
+impl std::fmt::Debug for Secrets {
+    // Secrets never reach logs; only whether each one is set.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Secrets")
+            .field("telegram_bot_token", &self.telegram_bot_token.is_some())
+            .field("telegram_webhook_secret", &self.telegram_webhook_secret.is_some())
+            .field("whatsapp_access_token", &self.whatsapp_access_token.is_some())
+            .field("whatsapp_app_secret", &self.whatsapp_app_secret.is_some())
+            .field("whatsapp_verify_token", &self.whatsapp_verify_token.is_some())
+            .field("whatsapp_phone_number_id", &self.whatsapp_phone_number_id.is_some())
+            .finish()
+    }
+}
+
+impl Secrets {
+    pub fn from_env() -> Self {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        Self {
+            telegram_bot_token: var("TELEGRAM_BOT_TOKEN"),
+            telegram_webhook_secret: var("TELEGRAM_WEBHOOK_SECRET"),
+            whatsapp_access_token: var("WHATSAPP_ACCESS_TOKEN"),
+            whatsapp_app_secret: var("WHATSAPP_APP_SECRET"),
+            whatsapp_verify_token: var("WHATSAPP_VERIFY_TOKEN"),
+            whatsapp_phone_number_id: var("WHATSAPP_PHONE_NUMBER_ID"),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("could not read settings: {0}")]
+    Read(#[from] config::ConfigError),
+    #[error("invalid setting {key}: {reason}")]
+    Invalid { key: &'static str, reason: String },
+}
+
+impl Settings {
+    /// Reads `path` (missing file = all defaults) and the `CONTIGO__*` environment.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let raw = config::Config::builder()
+            .add_source(config::File::from(path).format(config::FileFormat::Toml).required(false))
+            .add_source(
+                config::Environment::with_prefix("CONTIGO")
+                    .prefix_separator("__")
+                    .separator("__")
+                    .try_parsing(true)
+                    .list_separator(",")
+                    .with_list_parse_key("calendar.extra_non_working"),
+            )
+            .build()?;
+        let mut settings: Settings = raw.try_deserialize()?;
+        settings.secrets = Secrets::from_env();
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let db = &self.database.url;
+        if !(db.starts_with("sqlite:") || db.starts_with("postgres:") || db.starts_with("postgresql:")) {
+            return Err(ConfigError::Invalid {
+                key: "database.url",
+                reason: "must start with sqlite: or postgres:".into(),
+            });
+        }
+        if self.storage.max_upload_mb == 0 || self.storage.max_photos == 0 {
+            return Err(ConfigError::Invalid {
+                key: "storage",
+                reason: "limits must be positive".into(),
+            });
+        }
+        if self.telegram.mode == TelegramMode::Webhook
+            && self.secrets.telegram_bot_token.is_some()
+            && self.secrets.telegram_webhook_secret.is_none()
+        {
+            return Err(ConfigError::Invalid {
+                key: "telegram.mode",
+                reason: "webhook mode needs TELEGRAM_WEBHOOK_SECRET".into(),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn upload_limits(&self) -> crate::documents::upload::UploadLimits {
+        crate::documents::upload::UploadLimits {
+            max_bytes: self.storage.max_upload_mb * 1024 * 1024,
+            max_pixels: self.storage.max_photo_megapixels * 1_000_000,
+            max_photos: self.storage.max_photos,
+        }
+    }
+}

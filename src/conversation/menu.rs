@@ -1,0 +1,190 @@
+//! The entry point of every turn: commands that work anywhere (/start, /ayuda,
+//! /cancelar, /estado), the main menu, free-text intents, and the hand-off to the
+//! flow the chat is in.
+
+use super::{EngineError, Inbound, Purpose, State, Turn, registration, requests};
+use crate::domain::ubigeo::normalize;
+use crate::store::Conn;
+
+/// Runs the turn; returns the new state and whether the input was understood.
+pub(super) async fn dispatch(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+    input: Inbound,
+) -> Result<(State, bool), EngineError> {
+    if let Inbound::Text(text) = &input
+        && let Some(command) = Command::parse(text)
+    {
+        return command.run(turn, conn, state).await.map(|s| (s, true));
+    }
+    if let Inbound::Choice(id) = &input
+        && let Some(item) = id.strip_prefix("m:")
+        && let Some(command) = Command::from_menu(item)
+    {
+        return command.run(turn, conn, state).await.map(|s| (s, true));
+    }
+    match state {
+        State::Idle => idle(turn, conn, input).await,
+        State::Registering { .. } | State::Summary { .. } | State::ChoosingFix { .. } => {
+            registration::step(turn, conn, state, input).await
+        }
+        State::FindingRequest { .. } | State::Uploading { .. } => {
+            requests::step(turn, conn, state, input).await
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Command {
+    Start,
+    Help,
+    Cancel,
+    Register,
+    Upload,
+    Status,
+    Ddc,
+}
+
+impl Command {
+    fn parse(text: &str) -> Option<Self> {
+        let word = text.trim().strip_prefix('/')?;
+        // "/start@contigo_bot" in groups carries the bot's name.
+        let word = word.split(['@', ' ']).next()?.to_ascii_lowercase();
+        Some(match word.as_str() {
+            "start" | "inicio" | "menu" | "menú" => Command::Start,
+            "ayuda" | "help" => Command::Help,
+            "cancelar" | "cancel" | "salir" => Command::Cancel,
+            "solicitar" | "registrar" | "register" => Command::Register,
+            "enviar" | "subir" | "upload" => Command::Upload,
+            "estado" | "status" => Command::Status,
+            "ddc" | "declaracion" => Command::Ddc,
+            _ => return None,
+        })
+    }
+
+    fn from_menu(item: &str) -> Option<Self> {
+        Some(match item {
+            "register" => Command::Register,
+            "upload" => Command::Upload,
+            "status" => Command::Status,
+            "ddc" => Command::Ddc,
+            "help" => Command::Help,
+            "menu" => Command::Start,
+            _ => return None,
+        })
+    }
+
+    async fn run(self, turn: &mut Turn<'_>, conn: &mut Conn, state: State) -> Result<State, EngineError> {
+        let busy = !matches!(state, State::Idle);
+        match self {
+            Command::Cancel => {
+                if busy {
+                    turn.say(turn.t("cancelled"));
+                } else {
+                    turn.say(turn.t("nothing-to-cancel"));
+                }
+                show_menu(turn);
+                Ok(State::Idle)
+            }
+            Command::Help => {
+                turn.say(turn.t("help"));
+                if busy {
+                    reprompt(turn, conn, state).await
+                } else {
+                    show_menu(turn);
+                    Ok(State::Idle)
+                }
+            }
+            // Anything that would start a new flow first protects the one in progress.
+            _ if busy => {
+                turn.say(turn.t("flow-in-progress"));
+                reprompt(turn, conn, state).await
+            }
+            Command::Start => {
+                turn.say(turn.t("welcome"));
+                show_menu(turn);
+                Ok(State::Idle)
+            }
+            Command::Register => registration::start(turn, conn).await,
+            Command::Upload => requests::start(turn, conn, Purpose::Upload, None).await,
+            Command::Status => requests::start(turn, conn, Purpose::Status, None).await,
+            Command::Ddc => requests::start(turn, conn, Purpose::Ddc, None).await,
+        }
+    }
+}
+
+pub(super) fn show_menu(turn: &mut Turn<'_>) {
+    let choices = vec![
+        turn.choice("m:register", "menu-register"),
+        turn.choice("m:upload", "menu-upload"),
+        turn.choice("m:status", "menu-status"),
+        turn.choice("m:ddc", "menu-ddc"),
+        turn.choice("m:help", "menu-help"),
+    ];
+    turn.ask(turn.t("menu-prompt"), choices);
+}
+
+/// Asks again what the current step needs (after /ayuda or an interruption).
+pub(super) async fn reprompt(turn: &mut Turn<'_>, conn: &mut Conn, state: State) -> Result<State, EngineError> {
+    match state {
+        State::Idle => {
+            show_menu(turn);
+            Ok(State::Idle)
+        }
+        State::Registering { .. } | State::Summary { .. } | State::ChoosingFix { .. } => {
+            registration::reprompt(turn, state)
+        }
+        State::FindingRequest { .. } | State::Uploading { .. } => requests::reprompt(turn, conn, state).await,
+    }
+}
+
+async fn idle(turn: &mut Turn<'_>, conn: &mut Conn, input: Inbound) -> Result<(State, bool), EngineError> {
+    match input {
+        Inbound::Text(text) => {
+            let t = normalize(&text);
+            let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+            let command = if has(&["estado", "como va", "seguimiento", "mi solicitud", "status"]) {
+                Some(Command::Status)
+            } else if has(&["descarg", "ddc", "declaracion", "formato"]) && !has(&["envi", "subir", "firmad"]) {
+                Some(Command::Ddc)
+            } else if has(&["envi", "subir", "firmad", "adjunt"]) {
+                Some(Command::Upload)
+            } else if has(&["solicit", "acceso", "registr", "inscrib", "cuenta"]) {
+                Some(Command::Register)
+            } else if has(&["ayuda", "help", "que puedes", "que haces"]) {
+                Some(Command::Help)
+            } else if has(&["hola", "buenos", "buenas", "hello", "hi", "menu", "inicio"]) {
+                Some(Command::Start)
+            } else {
+                None
+            };
+            match command {
+                Some(c) => c.run(turn, conn, State::Idle).await.map(|s| (s, true)),
+                None => {
+                    turn.say(turn.t("not-understood"));
+                    show_menu(turn);
+                    Ok((State::Idle, false))
+                }
+            }
+        }
+        // A file with no flow open: most likely the signed DDC. Keep it and find its request.
+        Inbound::File(file) => requests::file_without_flow(turn, conn, file).await.map(|s| (s, true)),
+        Inbound::Choice(_) => {
+            turn.say(turn.t("stale-choice"));
+            show_menu(turn);
+            Ok((State::Idle, true))
+        }
+        Inbound::Contact { .. } | Inbound::Unsupported(_) => {
+            turn.say(turn.t("unsupported-input"));
+            show_menu(turn);
+            Ok((State::Idle, false))
+        }
+    }
+}
+
+/// For flows: the polite answer to input a step cannot use.
+pub(super) fn unsupported(turn: &mut Turn<'_>) {
+    turn.say(turn.t("unsupported-input"));
+}
+

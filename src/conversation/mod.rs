@@ -1,0 +1,391 @@
+//! The channel-agnostic conversation engine. Adapters hand it an [`Inbound`]; it
+//! loads the chat's persisted state, runs the step of the flow the chat is in, saves
+//! the new state and returns the [`Outbound`] replies, all inside the caller's
+//! transaction (which also writes the replies to the outbox).
+
+mod menu;
+mod registration;
+pub use registration::region_name;
+mod requests;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::domain::calendar::{BusinessCalendar, lima_date};
+use crate::domain::request::{Field, RequestData};
+use crate::i18n::{Arg, Locales};
+use crate::store::files::FileStore;
+use crate::store::usage::{self, UsageKind};
+use crate::store::{Conn, StoreError, conversations};
+
+/// The channels a chat can live on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    Telegram,
+    Whatsapp,
+    Terminal,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Telegram => "telegram",
+            Channel::Whatsapp => "whatsapp",
+            Channel::Terminal => "terminal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Channel::Telegram, Channel::Whatsapp, Channel::Terminal]
+            .into_iter()
+            .find(|c| c.as_str() == s)
+    }
+}
+
+/// Who is talking: a chat on a channel, with the platform's language hint.
+#[derive(Debug, Clone)]
+pub struct ChatRef {
+    pub channel: Channel,
+    pub chat_id: String,
+    pub lang_hint: Option<String>,
+}
+
+/// What a user did, whatever the platform.
+#[derive(Debug, Clone)]
+pub enum Inbound {
+    Text(String),
+    /// A tapped button or list row: the choice id the engine offered.
+    Choice(String),
+    File(IncomingFile),
+    /// A shared contact; `own` when the platform vouches it is the sender's own number.
+    Contact { phone: String, own: bool },
+    /// Audio, sticker, location...: named for the log.
+    Unsupported(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct IncomingFile {
+    pub origin: FileOrigin,
+    pub name: Option<String>,
+    pub content: FileContent,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileOrigin {
+    Document,
+    Photo,
+}
+
+#[derive(Debug, Clone)]
+pub enum FileContent {
+    Bytes(Vec<u8>),
+    /// The platform said it is bigger than we accept: not downloaded.
+    TooLarge { size: u64 },
+    /// The download failed; the user is asked to send it again.
+    Unavailable,
+}
+
+/// What the bot sends. Serialised into the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Outbound {
+    Text {
+        text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        choices: Vec<Choice>,
+    },
+    Document {
+        sha256: String,
+        file_name: String,
+        caption: String,
+    },
+}
+
+impl Outbound {
+    pub fn text(&self) -> &str {
+        match self {
+            Outbound::Text { text, .. } => text,
+            Outbound::Document { caption, .. } => caption,
+        }
+    }
+}
+
+/// A choice offered to the user. `id` is at most 64 bytes (Telegram's callback_data limit).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+}
+
+/// Where a chat is in its dialogues. Persisted as JSON, so a restart resumes it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(tag = "flow", rename_all = "snake_case")]
+pub enum State {
+    #[default]
+    Idle,
+    Registering {
+        data: RequestData,
+        asking: Field,
+        /// Candidate districts or regions offered for the current answer.
+        #[serde(default)]
+        picks: Vec<String>,
+        /// Correcting one field from the summary: go back to it afterwards.
+        #[serde(default)]
+        fixing: bool,
+    },
+    Summary {
+        data: RequestData,
+    },
+    ChoosingFix {
+        data: RequestData,
+    },
+    /// Asking which request the user means (by code or the authority's DNI).
+    FindingRequest {
+        purpose: Purpose,
+        /// A file sent before we knew the request; kept so nothing is lost.
+        #[serde(default)]
+        held_file: Option<HeldFile>,
+        /// For DDC downloads from another chat: the code matched, now the DNI.
+        #[serde(default)]
+        code_matched: Option<i64>,
+    },
+    Uploading {
+        request_id: i64,
+        code: String,
+        #[serde(default)]
+        photos: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    Upload,
+    Ddc,
+    Status,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldFile {
+    pub sha256: String,
+    pub photo: bool,
+}
+
+/// The state plus the choices last offered, so a typed "2" picks the second one.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Persisted {
+    state: State,
+    #[serde(default)]
+    offered: Vec<Choice>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("document: {0}")]
+    Document(String),
+}
+
+impl From<sqlx::Error> for EngineError {
+    fn from(e: sqlx::Error) -> Self {
+        EngineError::Store(StoreError::Db(e))
+    }
+}
+
+/// Everything a flow step needs.
+pub struct Engine {
+    pub locales: Arc<Locales>,
+    pub settings: Arc<Settings>,
+    pub files: FileStore,
+    pub calendar: BusinessCalendar,
+    pub clock: Clock,
+}
+
+/// One turn in progress: the chat, its language, and the replies being built.
+pub struct Turn<'a> {
+    pub engine: &'a Engine,
+    pub chat: &'a ChatRef,
+    pub lang: &'static str,
+    pub session_id: Option<i64>,
+    pub now: DateTime<Utc>,
+    out: Vec<Outbound>,
+    /// Lines said before the next message, so one turn sends few messages.
+    pending: Vec<String>,
+}
+
+impl Turn<'_> {
+    pub fn t(&self, key: &str) -> String {
+        self.engine.locales.t(self.lang, key)
+    }
+
+    pub fn ta(&self, key: &str, args: &[(&str, Arg)]) -> String {
+        self.engine.locales.t_args(self.lang, key, args)
+    }
+
+    /// Adds a line to the next message.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.pending.push(text.into());
+    }
+
+    /// Ends the current message, with choices.
+    pub fn ask(&mut self, text: impl Into<String>, choices: Vec<Choice>) {
+        self.pending.push(text.into());
+        let text = self.pending.drain(..).collect::<Vec<_>>().join("\n\n");
+        self.out.push(Outbound::Text { text, choices });
+    }
+
+    pub fn document(&mut self, sha256: String, file_name: String, caption: String) {
+        self.flush();
+        self.out.push(Outbound::Document {
+            sha256,
+            file_name,
+            caption,
+        });
+    }
+
+    fn flush(&mut self) {
+        if !self.pending.is_empty() {
+            let text = self.pending.drain(..).collect::<Vec<_>>().join("\n\n");
+            self.out.push(Outbound::Text {
+                text,
+                choices: vec![],
+            });
+        }
+    }
+
+    pub fn choice(&self, id: impl Into<String>, label_key: &str) -> Choice {
+        Choice {
+            id: id.into(),
+            label: self.t(label_key),
+        }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        lima_date(self.now)
+    }
+
+    pub fn unix(&self) -> i64 {
+        self.now.timestamp()
+    }
+
+    pub fn date(&self, d: NaiveDate) -> String {
+        d.format("%d/%m/%Y").to_string()
+    }
+
+    pub async fn usage(&self, conn: &mut Conn, kind: UsageKind, detail: Option<&str>) -> Result<(), EngineError> {
+        usage::record(
+            conn,
+            self.chat.channel.as_str(),
+            &self.chat.chat_id,
+            self.session_id,
+            kind,
+            detail,
+            self.unix(),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+impl Engine {
+    /// Runs one user action through the chat's current flow.
+    pub async fn handle(&self, conn: &mut Conn, chat: &ChatRef, input: Inbound) -> Result<Vec<Outbound>, EngineError> {
+        let now = self.clock.now();
+        let row = conversations::load(conn, chat.channel.as_str(), &chat.chat_id).await?;
+        let lang = match (&row, &chat.lang_hint) {
+            (_, Some(hint)) => self.locales.pick(Some(hint)),
+            (Some(r), None) => self.locales.pick(Some(&r.locale)),
+            (None, None) => self.locales.pick(Some(&self.settings.bot.default_locale)),
+        };
+        let mut persisted: Persisted = match &row {
+            Some(r) => serde_json::from_str(&r.state).unwrap_or_else(|e| {
+                // A state from an older version that no longer parses: start over
+                // rather than leave the chat stuck.
+                tracing::warn!(error = %e, "conversation state unreadable, reset");
+                Persisted::default()
+            }),
+            None => Persisted::default(),
+        };
+        let idle = self.settings.bot.session_idle_minutes * 60;
+        let new_session = row.as_ref().is_none_or(|r| now.timestamp() - r.last_activity_at > idle);
+        let mut not_understood = row.as_ref().map_or(0, |r| r.not_understood);
+        let mut session_id = row.as_ref().and_then(|r| r.session_id);
+        if new_session {
+            let id = usage::record(
+                conn,
+                chat.channel.as_str(),
+                &chat.chat_id,
+                None,
+                UsageKind::SessionStart,
+                None,
+                now.timestamp(),
+            )
+            .await?;
+            session_id = Some(id);
+        }
+        usage::record(
+            conn,
+            chat.channel.as_str(),
+            &chat.chat_id,
+            session_id,
+            UsageKind::Message,
+            None,
+            now.timestamp(),
+        )
+        .await?;
+
+        let mut turn = Turn {
+            engine: self,
+            chat,
+            lang,
+            session_id,
+            now,
+            out: vec![],
+            pending: vec![],
+        };
+        // A typed number picks from the choices last offered (terminal, WhatsApp).
+        let input = match input {
+            Inbound::Text(t) => match t.trim().parse::<usize>() {
+                Ok(n) if n >= 1 && n <= persisted.offered.len() && persisted.offered.len() > 0 => {
+                    Inbound::Choice(persisted.offered[n - 1].id.clone())
+                }
+                _ => Inbound::Text(t),
+            },
+            other => other,
+        };
+        let state = std::mem::take(&mut persisted.state);
+        let (state, understood) = menu::dispatch(&mut turn, conn, state, input).await?;
+        not_understood = if understood { 0 } else { not_understood + 1 };
+        turn.flush();
+        let offered = turn
+            .out
+            .iter()
+            .rev()
+            .find_map(|o| match o {
+                Outbound::Text { choices, .. } if !choices.is_empty() => Some(choices.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let persisted = Persisted { state, offered };
+        conversations::save(
+            conn,
+            &conversations::ConversationRow {
+                channel: chat.channel.as_str().to_owned(),
+                chat_id: chat.chat_id.clone(),
+                locale: lang.to_owned(),
+                state: serde_json::to_string(&persisted).map_err(StoreError::from)?,
+                session_id,
+                not_understood,
+                last_activity_at: now.timestamp(),
+            },
+        )
+        .await?;
+        Ok(turn.out)
+    }
+}

@@ -1,0 +1,560 @@
+//! Registration: the access request form, one question at a time ("Paso 3 de 20"),
+//! each answer parsed on the spot, then a summary where any single field can be
+//! corrected before sending.
+
+use super::menu::{show_menu, unsupported};
+use super::{Choice, EngineError, Inbound, State, Turn, requests};
+use crate::domain::request::{AccessType, Field, RequestData};
+use crate::domain::stage::Stage;
+use crate::domain::ubigeo::{Catalog, District, Ubigeo, normalize};
+use crate::domain::values::{DocNumber, Dni, Email, FreeText, PersonName, Phone, parse_date};
+use crate::i18n::Arg;
+use crate::store::usage::UsageKind;
+use crate::store::{Conn, requests as store};
+
+/// How many candidates we list as buttons before asking to narrow down.
+const MAX_PICKS: usize = 8;
+
+pub(super) async fn start(turn: &mut Turn<'_>, _conn: &mut Conn) -> Result<State, EngineError> {
+    turn.say(turn.t("register-intro"));
+    let data = RequestData::default();
+    Ok(ask(turn, data, Field::AccessType, false))
+}
+
+pub(super) fn reprompt(turn: &mut Turn<'_>, state: State) -> Result<State, EngineError> {
+    Ok(match state {
+        State::Registering {
+            data, asking, fixing, ..
+        } => ask(turn, data, asking, fixing),
+        State::Summary { data } => summary(turn, data),
+        State::ChoosingFix { data } => choose_fix(turn, data),
+        other => other,
+    })
+}
+
+pub(super) async fn step(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+    input: Inbound,
+) -> Result<(State, bool), EngineError> {
+    match state {
+        State::Registering {
+            data,
+            asking,
+            picks,
+            fixing,
+        } => answer(turn, data, asking, picks, fixing, input).map(|s| (s, true)),
+        State::Summary { data } => on_summary(turn, conn, data, input).await,
+        State::ChoosingFix { data } => Ok((on_fix_choice(turn, data, input), true)),
+        other => Ok((other, true)),
+    }
+}
+
+fn authority_arg(turn: &Turn<'_>, data: &RequestData) -> Arg {
+    let key = match data.access_type {
+        Some(AccessType::Regional) => "authority-regional",
+        Some(AccessType::Other) => "authority-other",
+        _ => "authority-local",
+    };
+    Arg::Str(turn.t(key))
+}
+
+fn field_id(f: Field) -> String {
+    f.as_str().replace('_', "-")
+}
+
+/// Puts the question for `field`, with its progress and choices.
+fn ask(turn: &mut Turn<'_>, data: RequestData, field: Field, fixing: bool) -> State {
+    let fields = data.fields();
+    let step = fields.iter().position(|f| *f == field).map_or(1, |i| i + 1);
+    // Before the access type is known the total is not either.
+    let total = if data.access_type.is_some() { fields.len() + 1 } else { 0 };
+    let question = turn.ta(
+        &format!("ask-{}", field_id(field)),
+        &[("authority", authority_arg(turn, &data))],
+    );
+    let header = if fixing {
+        turn.t("fixing-header")
+    } else {
+        turn.ta("step", &[("step", step.into()), ("total", total.into())])
+    };
+    let mut choices: Vec<Choice> = match field {
+        Field::AccessType => AccessType::ALL
+            .iter()
+            .map(|t| turn.choice(format!("at:{}", t.as_str()), t.message_key()))
+            .collect(),
+        Field::EntityPublic => vec![
+            turn.choice("ep:public", "entity-public"),
+            turn.choice("ep:private", "entity-private"),
+        ],
+        Field::RespOffice => match data.access_type {
+            Some(AccessType::Local) => vec![Choice {
+                id: "of:OMAPED".into(),
+                label: "OMAPED".into(),
+            }],
+            Some(AccessType::Regional) => vec![Choice {
+                id: "of:OREDIS".into(),
+                label: "OREDIS".into(),
+            }],
+            _ => vec![],
+        },
+        Field::RespDesignationDate => vec![turn.choice("dt:today", "date-today")],
+        _ => vec![],
+    };
+    if field.optional() {
+        choices.push(turn.choice("skip", "skip"));
+    }
+    turn.ask(format!("{header}\n{question}"), choices);
+    State::Registering {
+        data,
+        asking: field,
+        picks: vec![],
+        fixing,
+    }
+}
+
+/// After a field is set: the next question, or back to the summary.
+fn advance(turn: &mut Turn<'_>, data: RequestData, fixing: bool) -> State {
+    match data.next_missing() {
+        // A correction that opened new questions (e.g. a different access type) asks them.
+        Some(next) => ask(turn, data, next, fixing),
+        None => summary(turn, data),
+    }
+}
+
+fn answer(
+    turn: &mut Turn<'_>,
+    mut data: RequestData,
+    field: Field,
+    picks: Vec<String>,
+    fixing: bool,
+    input: Inbound,
+) -> Result<State, EngineError> {
+    let text = match input {
+        Inbound::Text(t) => t,
+        Inbound::Choice(id) => return Ok(on_choice(turn, data, field, picks, fixing, &id)),
+        Inbound::Contact { phone, .. }
+            if matches!(field, Field::AuthorityPhone | Field::AuthorityPhone2 | Field::RespPhone) =>
+        {
+            phone
+        }
+        Inbound::File(_) => {
+            turn.say(turn.t("file-during-registration"));
+            return Ok(ask(turn, data, field, fixing));
+        }
+        Inbound::Contact { .. } | Inbound::Unsupported(_) => {
+            unsupported(turn);
+            return Ok(ask(turn, data, field, fixing));
+        }
+    };
+    let text = text.trim();
+    match field {
+        Field::District => return Ok(answer_district(turn, data, text, picks, fixing)),
+        Field::Region => return Ok(answer_region(turn, data, text, fixing)),
+        Field::AccessType | Field::EntityPublic => {
+            // Typed instead of tapped: match the words of the options.
+            let n = normalize(text);
+            let id = match field {
+                Field::AccessType if n.contains("local") || n.contains("municip") => "at:local",
+                Field::AccessType if n.contains("region") => "at:regional",
+                Field::AccessType if n.contains("otro") || n.contains("other") || n.contains("entidad") => {
+                    "at:other"
+                }
+                Field::EntityPublic if n.starts_with("publ") => "ep:public",
+                Field::EntityPublic if n.starts_with("priv") => "ep:private",
+                _ => {
+                    turn.say(turn.t("pick-an-option"));
+                    return Ok(ask(turn, data, field, fixing));
+                }
+            };
+            return Ok(on_choice(turn, data, field, picks, fixing, id));
+        }
+        _ => {}
+    }
+    let today = turn.today();
+    let parsed: Result<(), crate::domain::values::ValueError> = (|| {
+        match field {
+            Field::EntityName => data.entity_name = Some(FreeText::parse(text)?),
+            Field::RofDoc => data.rof_doc = Some(DocNumber::parse(text)?),
+            Field::HeadDesignationDoc => data.head_designation_doc = Some(DocNumber::parse(text)?),
+            Field::AuthorityNames => data.authority_names = Some(PersonName::parse(text)?),
+            Field::AuthoritySurnames => data.authority_surnames = Some(PersonName::parse(text)?),
+            Field::AuthorityDni => data.authority_dni = Some(Dni::parse(text)?),
+            Field::JneCredential => data.jne_credential = Some(DocNumber::parse(text)?),
+            Field::AuthorityPhone => data.authority_phone = Some(Phone::parse(text)?),
+            Field::AuthorityPhone2 => data.authority_phone2 = Some(Phone::parse(text)?),
+            Field::AuthorityPersonalEmail => data.authority_personal_email = Some(Email::parse(text)?),
+            Field::AuthorityInstitutionalEmail => {
+                data.authority_institutional_email = Some(Email::parse(text)?)
+            }
+            Field::RespNames => data.resp_names = Some(PersonName::parse(text)?),
+            Field::RespSurnames => data.resp_surnames = Some(PersonName::parse(text)?),
+            Field::RespDni => data.resp_dni = Some(Dni::parse(text)?),
+            Field::RespPhone => data.resp_phone = Some(Phone::parse(text)?),
+            Field::RespEmail => data.resp_email = Some(Email::parse(text)?),
+            Field::RespOffice => data.resp_office = Some(FreeText::parse(text)?),
+            Field::RespPosition => data.resp_position = Some(FreeText::parse(text)?),
+            Field::RespDesignationDate => data.resp_designation_date = Some(parse_date(text, today)?),
+            Field::AccessType | Field::District | Field::Region | Field::EntityPublic => {}
+        }
+        Ok(())
+    })();
+    match parsed {
+        Ok(()) => {
+            data.skipped.retain(|f| *f != field);
+            Ok(advance(turn, data, fixing))
+        }
+        Err(e) => {
+            turn.say(turn.t(e.key()));
+            Ok(ask(turn, data, field, fixing))
+        }
+    }
+}
+
+fn on_choice(
+    turn: &mut Turn<'_>,
+    mut data: RequestData,
+    field: Field,
+    picks: Vec<String>,
+    fixing: bool,
+    id: &str,
+) -> State {
+    let (kind, value) = id.split_once(':').unwrap_or((id, ""));
+    let accepted = match (field, kind) {
+        (Field::AccessType, "at") => match AccessType::parse(value) {
+            Some(t) => {
+                if data.access_type != Some(t) {
+                    // The jurisdiction questions differ per type: ask them afresh.
+                    data.ubigeo = None;
+                    data.region_code = None;
+                    data.entity_name = None;
+                    data.entity_public = None;
+                    data.rof_doc = None;
+                    data.head_designation_doc = None;
+                    data.jne_credential = None;
+                    data.resp_office = None;
+                }
+                data.access_type = Some(t);
+                true
+            }
+            None => false,
+        },
+        (Field::EntityPublic, "ep") => {
+            data.entity_public = Some(value == "public");
+            if value != "public" {
+                data.rof_doc = None;
+            }
+            true
+        }
+        (Field::District, "ub") if picks.iter().any(|p| p == value) => {
+            match Ubigeo::parse(value).ok().and_then(|u| Catalog::embedded().district(&u).cloned()) {
+                Some(d) => {
+                    turn.say(turn.ta("district-set", &[("district", d.label().into())]));
+                    data.ubigeo = Some(d.code.clone());
+                    true
+                }
+                None => false,
+            }
+        }
+        (Field::Region, "rg") if picks.iter().any(|p| p == value) => {
+            data.region_code = Some(value.to_owned());
+            true
+        }
+        (Field::RespOffice, "of") => match FreeText::parse(value) {
+            Ok(v) => {
+                data.resp_office = Some(v);
+                true
+            }
+            Err(_) => false,
+        },
+        (Field::RespDesignationDate, "dt") => {
+            data.resp_designation_date = Some(turn.today());
+            true
+        }
+        (f, "skip") if f.optional() => {
+            if !data.skipped.contains(&f) {
+                data.skipped.push(f);
+            }
+            match f {
+                Field::AuthorityPhone2 => data.authority_phone2 = None,
+                Field::AuthorityInstitutionalEmail => data.authority_institutional_email = None,
+                _ => {}
+            }
+            true
+        }
+        _ => false,
+    };
+    if accepted {
+        advance(turn, data, fixing)
+    } else {
+        turn.say(turn.t("stale-choice"));
+        ask(turn, data, field, fixing)
+    }
+}
+
+fn answer_district(turn: &mut Turn<'_>, mut data: RequestData, text: &str, picks: Vec<String>, fixing: bool) -> State {
+    let catalog = Catalog::embedded();
+    // With candidates pending, the text may be the province or region that narrows them.
+    let mut found: Vec<&District> = vec![];
+    if !picks.is_empty() {
+        let q = normalize(text);
+        found = picks
+            .iter()
+            .filter_map(|p| Ubigeo::parse(p).ok().and_then(|u| catalog.district(&u)))
+            .filter(|d| {
+                !q.is_empty() && (normalize(&d.province).contains(&q) || normalize(&d.department).contains(&q))
+            })
+            .collect();
+    }
+    if found.is_empty() {
+        found = catalog.search_districts(text);
+    }
+    match found.len() {
+        0 => {
+            turn.say(turn.ta("district-not-found", &[("query", text.into())]));
+            ask(turn, data, Field::District, fixing)
+        }
+        1 => {
+            let d = found[0];
+            turn.say(turn.ta("district-set", &[("district", d.label().into())]));
+            data.ubigeo = Some(d.code.clone());
+            advance(turn, data, fixing)
+        }
+        n if n <= MAX_PICKS => {
+            let choices = found
+                .iter()
+                .map(|d| Choice {
+                    id: format!("ub:{}", d.code.as_str()),
+                    label: d.label(),
+                })
+                .collect();
+            turn.ask(turn.ta("district-pick", &[("count", n.into())]), choices);
+            State::Registering {
+                data,
+                asking: Field::District,
+                picks: found.iter().map(|d| d.code.as_str().to_owned()).collect(),
+                fixing,
+            }
+        }
+        n => {
+            turn.ask(turn.ta("district-narrow", &[("count", n.into())]), vec![]);
+            State::Registering {
+                data,
+                asking: Field::District,
+                picks: found.iter().map(|d| d.code.as_str().to_owned()).collect(),
+                fixing,
+            }
+        }
+    }
+}
+
+fn answer_region(turn: &mut Turn<'_>, mut data: RequestData, text: &str, fixing: bool) -> State {
+    let catalog = Catalog::embedded();
+    let found: Vec<(String, String)> = catalog
+        .search_departments(text)
+        .into_iter()
+        .filter_map(|name| catalog.department_code(name).map(|c| (c, name.to_owned())))
+        .collect();
+    match found.len() {
+        0 => {
+            turn.say(turn.ta("region-not-found", &[("query", text.into())]));
+            ask(turn, data, Field::Region, fixing)
+        }
+        1 => {
+            turn.say(turn.ta("region-set", &[("region", found[0].1.clone().into())]));
+            data.region_code = Some(found[0].0.clone());
+            advance(turn, data, fixing)
+        }
+        _ => {
+            let choices = found
+                .iter()
+                .take(MAX_PICKS)
+                .map(|(code, name)| Choice {
+                    id: format!("rg:{code}"),
+                    label: name.clone(),
+                })
+                .collect();
+            turn.ask(turn.t("region-pick"), choices);
+            State::Registering {
+                data,
+                asking: Field::Region,
+                picks: found.into_iter().take(MAX_PICKS).map(|(c, _)| c).collect(),
+                fixing,
+            }
+        }
+    }
+}
+
+/// The human-readable value of a field, for the summary.
+pub(super) fn field_value(turn: &Turn<'_>, data: &RequestData, f: Field) -> String {
+    let catalog = Catalog::embedded();
+    let opt = |v: Option<String>| v.unwrap_or_else(|| turn.t("value-empty"));
+    match f {
+        Field::AccessType => opt(data.access_type.map(|t| turn.t(t.message_key()))),
+        Field::District => opt(data.ubigeo.as_ref().and_then(|u| catalog.district(u)).map(|d| d.label())),
+        Field::Region => opt(data.region_code.as_ref().and_then(|c| region_name(c))),
+        Field::EntityName => opt(data.entity_name.as_ref().map(|v| v.to_string())),
+        Field::EntityPublic => opt(data.entity_public.map(|p| {
+            turn.t(if p { "entity-public" } else { "entity-private" })
+        })),
+        Field::RofDoc => opt(data.rof_doc.as_ref().map(|v| v.to_string())),
+        Field::HeadDesignationDoc => opt(data.head_designation_doc.as_ref().map(|v| v.to_string())),
+        Field::AuthorityNames => opt(data.authority_names.as_ref().map(|v| v.to_string())),
+        Field::AuthoritySurnames => opt(data.authority_surnames.as_ref().map(|v| v.to_string())),
+        Field::AuthorityDni => opt(data.authority_dni.as_ref().map(|v| v.to_string())),
+        Field::JneCredential => opt(data.jne_credential.as_ref().map(|v| v.to_string())),
+        Field::AuthorityPhone => opt(data.authority_phone.as_ref().map(|v| v.to_string())),
+        Field::AuthorityPhone2 => opt(data.authority_phone2.as_ref().map(|v| v.to_string())),
+        Field::AuthorityPersonalEmail => opt(data.authority_personal_email.as_ref().map(|v| v.to_string())),
+        Field::AuthorityInstitutionalEmail => {
+            opt(data.authority_institutional_email.as_ref().map(|v| v.to_string()))
+        }
+        Field::RespNames => opt(data.resp_names.as_ref().map(|v| v.to_string())),
+        Field::RespSurnames => opt(data.resp_surnames.as_ref().map(|v| v.to_string())),
+        Field::RespDni => opt(data.resp_dni.as_ref().map(|v| v.to_string())),
+        Field::RespPhone => opt(data.resp_phone.as_ref().map(|v| v.to_string())),
+        Field::RespEmail => opt(data.resp_email.as_ref().map(|v| v.to_string())),
+        Field::RespOffice => opt(data.resp_office.as_ref().map(|v| v.to_string())),
+        Field::RespPosition => opt(data.resp_position.as_ref().map(|v| v.to_string())),
+        Field::RespDesignationDate => opt(data.resp_designation_date.map(|d| turn.date(d))),
+    }
+}
+
+pub fn region_name(code: &str) -> Option<String> {
+    let catalog = Catalog::embedded();
+    catalog
+        .departments()
+        .into_iter()
+        .find(|d| catalog.department_code(d).as_deref() == Some(code))
+        .map(str::to_owned)
+}
+
+fn field_label(turn: &Turn<'_>, data: &RequestData, f: Field) -> String {
+    turn.ta(&format!("field-{}", field_id(f)), &[("authority", authority_arg(turn, data))])
+}
+
+fn summary(turn: &mut Turn<'_>, data: RequestData) -> State {
+    let lines: Vec<String> = data
+        .fields()
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| format!("{}. {}: {}", i + 1, field_label(turn, &data, f), field_value(turn, &data, f)))
+        .collect();
+    let total = data.fields().len() + 1;
+    let text = format!(
+        "{}\n{}\n\n{}",
+        turn.ta("step", &[("step", total.into()), ("total", total.into())]),
+        turn.ta("summary-title", &[]),
+        lines.join("\n")
+    );
+    turn.say(text);
+    let choices = vec![
+        turn.choice("sm:send", "summary-send"),
+        turn.choice("sm:fix", "summary-fix"),
+        turn.choice("sm:cancel", "summary-cancel"),
+    ];
+    turn.ask(turn.t("summary-prompt"), choices);
+    State::Summary { data }
+}
+
+fn choose_fix(turn: &mut Turn<'_>, data: RequestData) -> State {
+    let choices = data
+        .fields()
+        .into_iter()
+        .map(|f| Choice {
+            id: format!("fx:{}", f.as_str()),
+            label: field_label(turn, &data, f),
+        })
+        .collect();
+    turn.ask(turn.t("fix-prompt"), choices);
+    State::ChoosingFix { data }
+}
+
+fn on_fix_choice(turn: &mut Turn<'_>, data: RequestData, input: Inbound) -> State {
+    let field = match &input {
+        Inbound::Choice(id) => id.strip_prefix("fx:").and_then(Field::parse),
+        _ => None,
+    };
+    match field {
+        Some(f) if data.fields().contains(&f) => ask(turn, data, f, true),
+        _ => {
+            turn.say(turn.t("pick-an-option"));
+            choose_fix(turn, data)
+        }
+    }
+}
+
+async fn on_summary(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    data: RequestData,
+    input: Inbound,
+) -> Result<(State, bool), EngineError> {
+    let id = match &input {
+        Inbound::Choice(id) => id.as_str(),
+        Inbound::Text(t) => match normalize(t).as_str() {
+            "enviar" | "si" | "send" | "yes" => "sm:send",
+            "corregir" | "fix" => "sm:fix",
+            _ => "",
+        },
+        _ => "",
+    };
+    match id {
+        "sm:send" => submit(turn, conn, data).await.map(|s| (s, true)),
+        "sm:fix" => Ok((choose_fix(turn, data), true)),
+        "sm:cancel" => {
+            turn.say(turn.t("cancelled"));
+            show_menu(turn);
+            Ok((State::Idle, true))
+        }
+        _ => {
+            turn.say(turn.t("pick-an-option"));
+            Ok((summary(turn, data), false))
+        }
+    }
+}
+
+async fn submit(turn: &mut Turn<'_>, conn: &mut Conn, data: RequestData) -> Result<State, EngineError> {
+    let (Some(access_type), Some(jurisdiction), Some(authority_dni), None) = (
+        data.access_type,
+        data.jurisdiction_key(),
+        data.authority_dni.clone(),
+        data.next_missing(),
+    ) else {
+        // Cannot happen from the summary; ask what is missing rather than fail.
+        let next = data.next_missing().unwrap_or(Field::AccessType);
+        return Ok(ask(turn, data, next, false));
+    };
+    let now = turn.unix();
+    let active = store::active_for(conn, access_type, &jurisdiction).await?;
+    let fiscal_year = chrono::Datelike::year(&turn.today());
+    let row = store::insert(
+        conn,
+        store::NewRequest {
+            data: &data,
+            access_type,
+            jurisdiction: &jurisdiction,
+            authority_dni: authority_dni.as_str(),
+            stage: Stage::AwaitingDdc,
+            fiscal_year,
+            is_modification: active.is_some(),
+            channel: turn.chat.channel.as_str(),
+            chat_id: &turn.chat.chat_id,
+            locale: turn.lang,
+        },
+        now,
+    )
+    .await?;
+    // The submit itself is the first recorded transition.
+    store::record_submission(conn, row.id, now).await?;
+    turn.usage(conn, UsageKind::RequestSent, Some(&row.code)).await?;
+    turn.say(turn.ta("submitted", &[("code", row.code.clone().into())]));
+    if active.is_some() {
+        turn.say(turn.t("submitted-modification"));
+    }
+    requests::send_ddc(turn, conn, &row).await?;
+    let choices = vec![turn.choice("m:upload", "menu-upload"), turn.choice("m:status", "menu-status")];
+    turn.ask(turn.ta("ddc-next-steps", &[("authority", authority_arg(turn, &data))]), choices);
+    Ok(State::Idle)
+}

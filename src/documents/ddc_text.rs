@@ -1,0 +1,127 @@
+//! Fills the DDC's text (from `locales/es/ddc.ftl`) with a request's data.
+
+use chrono::NaiveDate;
+
+use super::ddc::DdcLayout;
+use crate::conversation::region_name as registration_region_name;
+use crate::domain::request::AccessType;
+use crate::domain::ubigeo::Catalog;
+use crate::i18n::{Arg, Locales};
+use crate::store::requests::RequestRow;
+
+/// The DDC is the program's Spanish legal form, whatever language the chat uses.
+const LANG: &str = "es";
+
+pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
+    let d = &row.data;
+    let s = |v: Option<String>| v.unwrap_or_default();
+    let t = |key: &str, args: &[(&str, Arg)]| loc.t_args(LANG, key, args);
+    let name = format!(
+        "{} {}",
+        s(d.authority_names.as_ref().map(|v| v.to_string())),
+        s(d.authority_surnames.as_ref().map(|v| v.to_string()))
+    );
+    let dni = s(d.authority_dni.as_ref().map(|v| v.to_string()));
+    let date = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+    let region = d.region_code.as_deref().and_then(registration_region_name).unwrap_or_default();
+    let entity = s(d.entity_name.as_ref().map(|v| v.to_string()));
+    let (authority, credential, role_key) = match row.access_type {
+        AccessType::Local => {
+            let district = d.ubigeo.as_ref().and_then(|u| Catalog::embedded().district(u));
+            (
+                t(
+                    "ddc-doc-authority-local",
+                    &[
+                        ("district", s(district.map(|x| x.name.clone())).into()),
+                        ("province", s(district.map(|x| x.province.clone())).into()),
+                        ("department", s(district.map(|x| x.department.clone())).into()),
+                    ],
+                ),
+                t(
+                    "ddc-doc-credential-elected",
+                    &[("credential", s(d.jne_credential.as_ref().map(|v| v.to_string())).into())],
+                ),
+                "ddc-doc-role-local",
+            )
+        }
+        AccessType::Regional => (
+            t("ddc-doc-authority-regional", &[("region", region.clone().into())]),
+            t(
+                "ddc-doc-credential-elected",
+                &[("credential", s(d.jne_credential.as_ref().map(|v| v.to_string())).into())],
+            ),
+            "ddc-doc-role-regional",
+        ),
+        AccessType::Other => (
+            t("ddc-doc-authority-other", &[("entity", entity.clone().into())]),
+            t(
+                "ddc-doc-credential-other",
+                &[("credential", s(d.head_designation_doc.as_ref().map(|v| v.to_string())).into())],
+            ),
+            "ddc-doc-role-other",
+        ),
+    };
+    let designation_args = |extra: Vec<(&'static str, Arg)>| {
+        let mut args: Vec<(&str, Arg)> = vec![
+            ("date", s(d.resp_designation_date.map(date)).into()),
+            ("position", s(d.resp_position.as_ref().map(|v| v.to_string())).into()),
+            ("office", s(d.resp_office.as_ref().map(|v| v.to_string())).into()),
+        ];
+        args.extend(extra);
+        args
+    };
+    let designation = match row.access_type {
+        AccessType::Local => t("ddc-doc-designation-local", &designation_args(vec![])),
+        AccessType::Regional => t("ddc-doc-designation-regional", &designation_args(vec![])),
+        AccessType::Other => {
+            let rof = match &d.rof_doc {
+                Some(r) => t("ddc-doc-rof", &[("rof", r.to_string().into())]),
+                None => String::new(),
+            };
+            t("ddc-doc-designation-other", &designation_args(vec![("rof", rof.into())]))
+        }
+    };
+    DdcLayout {
+        title: t("ddc-doc-title", &[]),
+        code: row.code.clone(),
+        paragraphs: vec![
+            t(
+                "ddc-doc-intro",
+                &[
+                    ("name", name.clone().into()),
+                    ("authority", authority.into()),
+                    ("dni", dni.clone().into()),
+                    ("credential", credential.into()),
+                ],
+            ),
+            t("ddc-doc-commitment", &[]),
+            designation,
+        ],
+        table_headers: ["names", "surnames", "dni", "email", "phone"]
+            .iter()
+            .map(|h| t(&format!("ddc-doc-header-{h}"), &[]))
+            .collect(),
+        table_row: vec![
+            s(d.resp_names.as_ref().map(|v| v.to_string())),
+            s(d.resp_surnames.as_ref().map(|v| v.to_string())),
+            s(d.resp_dni.as_ref().map(|v| v.to_string())),
+            s(d.resp_email.as_ref().map(|v| v.to_string())),
+            s(d.resp_phone.as_ref().map(|v| v.to_string())),
+        ],
+        closing: vec![
+            t("ddc-doc-validity", &[("year", i64::from(row.fiscal_year).into())]),
+            t("ddc-doc-return", &[("code", row.code.clone().into())]),
+            t("ddc-doc-conformity", &[]),
+        ],
+        signature_lines: vec![
+            t("ddc-doc-sign-name", &[("name", name.into())]),
+            t("ddc-doc-sign-dni", &[("dni", dni.into())]),
+            t("ddc-doc-sign-role", &[("role", t(role_key, &[]).into())]),
+        ],
+        seal_label: t("ddc-doc-seal", &[]),
+        footer: t(
+            "ddc-doc-footer",
+            &[("code", row.code.clone().into()), ("date", date(today).into())],
+        ),
+    }
+}

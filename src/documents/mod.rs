@@ -1,0 +1,47 @@
+//! Documents: the DDC PDF we generate for the authority to sign, and the checks on
+//! what comes back (a PDF, or photos of its pages that we assemble into one PDF).
+//!
+//! PDFs are written and read with lopdf alone, with the built-in Helvetica in
+//! WinAnsiEncoding: no font files to ship, and JPEG photos go in untouched.
+
+pub mod ddc;
+pub mod ddc_text;
+mod helvetica;
+mod pdf;
+pub mod upload;
+
+use sha2::{Digest, Sha256};
+
+pub use ddc::{DdcLayout, render_ddc};
+pub use upload::{
+    CheckedImage, CheckedPdf, FileKind, UploadError, UploadLimits, check_image, check_pdf,
+    check_upload, images_to_pdf, sniff,
+};
+
+/// Why a document we generate could not be produced. Never the user's fault.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    #[error("invalid DDC layout: {0}")]
+    InvalidLayout(&'static str),
+    #[error("could not write the PDF")]
+    Pdf(#[from] lopdf::Error),
+}
+
+/// Lowercase hex SHA-256 of `bytes`: stored files are named by content, so the same
+/// upload twice is stored once and a file can be checked against its name.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_of_known_input() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

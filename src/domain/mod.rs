@@ -1,0 +1,17 @@
+//! The program's rules as plain types, with no I/O: validated values (DNI, phone,
+//! email, names, ubigeo), the INEI district catalog, the business calendar of
+//! America/Lima and the review stage machine of Directive 06-2020-MIDIS/PNPDS-DE.
+
+pub mod calendar;
+pub mod request;
+pub mod stage;
+pub mod ubigeo;
+pub mod values;
+
+pub use calendar::{
+    BusinessCalendar, OfficeHours, easter, lima_date, lima_datetime, lima_offset, lima_to_utc,
+    national_holidays,
+};
+pub use stage::{Action, Actor, Role, Stage, Terms, TransitionError, transition};
+pub use ubigeo::{Catalog, CatalogError, District, Ubigeo, normalize};
+pub use values::{Dni, DocNumber, Email, FreeText, PersonName, Phone, ValueError, parse_date};

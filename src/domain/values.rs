@@ -1,0 +1,598 @@
+//! Validated values typed by users: DNI, phone, email, person names, free text,
+//! document numbers and designation dates.
+//!
+//! Parse, don't validate: each type can only hold a valid, normalized value, so nothing
+//! downstream checks again. Every way a value can be wrong is a [`ValueError`] variant
+//! with its own Fluent message id (`locales/*/values.ftl`), so the user is told what is
+//! wrong and shown a correct example.
+
+use chrono::NaiveDate;
+use unicode_normalization::UnicodeNormalization;
+
+/// Why a typed value was refused. [`ValueError::key`] gives the Fluent message id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    #[error("a DNI has exactly 8 digits")]
+    DniLength,
+    #[error("a DNI contains digits only")]
+    DniChars,
+    #[error("not a Peruvian mobile or landline number")]
+    Phone,
+    #[error("not a valid email address")]
+    Email,
+    #[error("a name cannot contain digits")]
+    NameDigits,
+    #[error("a name has letters, spaces, apostrophes, hyphens and dots only")]
+    NameChars,
+    #[error("a name has between 2 and 60 characters")]
+    NameLength,
+    #[error("the text must have between 2 and 120 characters")]
+    TextLength,
+    #[error("the text contains non-printable characters")]
+    TextChars,
+    #[error("a document number has 1 to 60 characters including at least one digit")]
+    DocNumber,
+    #[error("a date is written as dd/mm/yyyy")]
+    DateFormat,
+    #[error("that date does not exist")]
+    DateImpossible,
+    #[error("the date is in the future")]
+    DateFuture,
+    #[error("the date is before 1990")]
+    DateTooOld,
+    #[error("a ubigeo code has exactly 6 digits")]
+    Ubigeo,
+}
+
+impl ValueError {
+    /// Fluent message id (`locales/*/values.ftl`) explaining the error to the user.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Self::DniLength => "invalid-dni-length",
+            Self::DniChars => "invalid-dni-chars",
+            Self::Phone => "invalid-phone",
+            Self::Email => "invalid-email",
+            Self::NameDigits => "invalid-name-digits",
+            Self::NameChars => "invalid-name-chars",
+            Self::NameLength => "invalid-name-length",
+            Self::TextLength => "invalid-text-length",
+            Self::TextChars => "invalid-text-chars",
+            Self::DocNumber => "invalid-doc-number",
+            Self::DateFormat => "invalid-date-format",
+            Self::DateImpossible => "invalid-date-impossible",
+            Self::DateFuture => "invalid-date-future",
+            Self::DateTooOld => "invalid-date-too-old",
+            Self::Ubigeo => "invalid-ubigeo",
+        }
+    }
+}
+
+/// Implements `as_str`, `Display` and string serde for a `struct T(String)` with a
+/// `parse` constructor. Deserializing goes through `parse`, so a stored value that is
+/// no longer valid cannot sneak back in.
+macro_rules! string_value {
+    ($ty:ident) => {
+        impl $ty {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for $ty {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let raw = String::deserialize(d)?;
+                Self::parse(&raw).map_err(::serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use string_value;
+
+/// Keeps only the last four characters, for logs and confirmations (Ley 29733).
+fn mask_last4(s: &str) -> String {
+    let tail: String = s
+        .chars()
+        .skip(s.chars().count().saturating_sub(4))
+        .collect();
+    format!("****{tail}")
+}
+
+/// NFC plus whitespace collapsed to single spaces, trimmed. NFC so that a name typed
+/// on a keyboard that sends decomposed accents compares and stores like any other.
+fn tidy(s: &str) -> String {
+    let composed: String = s.nfc().collect();
+    composed.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Peruvian national identity document number: exactly 8 digits.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Dni(String);
+string_value!(Dni);
+
+impl Dni {
+    /// Accepts 8 digits with optional surrounding whitespace, nothing else: a DNI with
+    /// dots or dashes inside is more likely a different document than a formatting habit.
+    pub fn parse(s: &str) -> Result<Self, ValueError> {
+        let s = s.trim();
+        if !s.chars().all(|c| c.is_ascii_digit()) {
+            return Err(ValueError::DniChars);
+        }
+        if s.len() != 8 {
+            return Err(ValueError::DniLength);
+        }
+        Ok(Self(s.to_owned()))
+    }
+
+    /// `****5678`: the only form allowed in logs.
+    pub fn masked(&self) -> String {
+        mask_last4(&self.0)
+    }
+}
+
+/// Peruvian phone number, stored as 9 digits: a mobile (`9xxxxxxxx`), a Lima landline
+/// (`01` + 7 digits) or a provincial landline (`0` + area code 41..=84 + 6 digits).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Phone(String);
+string_value!(Phone);
+
+impl Phone {
+    /// Accepts spaces, dashes, dots and parentheses as separators and a leading `+51` or
+    /// `51` country code (as WhatsApp shares contacts), then normalizes to digits only.
+    pub fn parse(s: &str) -> Result<Self, ValueError> {
+        // Separators first, so "(+51) 987..." keeps its country code visible.
+        let compact: String = s
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+            .collect();
+        let (international, digits) = match compact.strip_prefix('+') {
+            Some(rest) => (true, rest.to_owned()),
+            None => (false, compact),
+        };
+        if !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err(ValueError::Phone);
+        }
+        let national = if international {
+            let national = digits.strip_prefix("51").ok_or(ValueError::Phone)?;
+            // Internationally, landlines drop the trunk 0: +51 1 2345678, +51 64 234567.
+            if national.len() == 8 && !national.starts_with('9') {
+                format!("0{national}")
+            } else {
+                national.to_owned()
+            }
+        } else if digits.len() == 11 && digits.starts_with("519") {
+            digits[2..].to_owned()
+        } else {
+            digits
+        };
+        if Self::is_valid_national(&national) {
+            Ok(Self(national))
+        } else {
+            Err(ValueError::Phone)
+        }
+    }
+
+    fn is_valid_national(d: &str) -> bool {
+        if d.len() != 9 {
+            return false;
+        }
+        if d.starts_with('9') || d.starts_with("01") {
+            return true;
+        }
+        match d.strip_prefix('0').and_then(|r| r.get(..2)) {
+            Some(area) => area.parse::<u8>().is_ok_and(|a| (41..=84).contains(&a)),
+            None => false,
+        }
+    }
+
+    pub fn is_mobile(&self) -> bool {
+        self.0.starts_with('9')
+    }
+
+    /// `****4321`: the only form allowed in logs.
+    pub fn masked(&self) -> String {
+        mask_last4(&self.0)
+    }
+}
+
+/// Email address with a sane syntax, stored lowercased.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Email(String);
+string_value!(Email);
+
+impl Email {
+    /// Deliberately not RFC 5322: one `@`, a non-empty local part, a dotted domain
+    /// without empty labels, no whitespace, at most 254 characters. Deliverability is
+    /// the reviewer's concern, typos are ours.
+    pub fn parse(s: &str) -> Result<Self, ValueError> {
+        let s = s.trim().to_lowercase();
+        if s.is_empty() || s.chars().count() > 254 {
+            return Err(ValueError::Email);
+        }
+        if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(ValueError::Email);
+        }
+        let (local, domain) = s.split_once('@').ok_or(ValueError::Email)?;
+        if local.is_empty() || local.chars().count() > 64 || domain.contains('@') {
+            return Err(ValueError::Email);
+        }
+        let labels: Vec<&str> = domain.split('.').collect();
+        if labels.len() < 2 || labels.iter().any(|l| l.is_empty()) {
+            return Err(ValueError::Email);
+        }
+        Ok(Self(s))
+    }
+}
+
+/// Given names or surnames: Unicode letters, spaces, apostrophes, hyphens and dots,
+/// 2..=60 characters. The user's capitalization is kept, since it is their name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PersonName(String);
+string_value!(PersonName);
+
+impl PersonName {
+    pub fn parse(s: &str) -> Result<Self, ValueError> {
+        let s = tidy(s);
+        if s.chars().any(char::is_numeric) {
+            return Err(ValueError::NameDigits);
+        }
+        // ’ is what phone keyboards with smart punctuation send for an apostrophe.
+        let allowed = |c: char| c.is_alphabetic() || matches!(c, ' ' | '\'' | '’' | '-' | '.');
+        if !s.chars().all(allowed) {
+            return Err(ValueError::NameChars);
+        }
+        let len = s.chars().count();
+        if !(2..=60).contains(&len) {
+            return Err(ValueError::NameLength);
+        }
+        if !s.chars().any(char::is_alphabetic) {
+            return Err(ValueError::NameChars);
+        }
+        Ok(Self(s))
+    }
+}
+
+/// Short free text such as an entity name, an office or a position (cargo):
+/// 2..=120 printable characters, whitespace collapsed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FreeText(String);
+string_value!(FreeText);
+
+impl FreeText {
+    pub fn parse(s: &str) -> Result<Self, ValueError> {
+        let s = tidy(s);
+        if s.chars().any(char::is_control) {
+            return Err(ValueError::TextChars);
+        }
+        if !(2..=120).contains(&s.chars().count()) {
+            return Err(ValueError::TextLength);
+        }
+        Ok(Self(s))
+    }
+}
+
+/// Number of an official document (JNE credential, resolution, ROF approval):
+/// 1..=60 printable characters with at least one digit, e.g. `RA 045-2023-MDX`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DocNumber(String);
+string_value!(DocNumber);
+
+impl DocNumber {
+    pub fn parse(s: &str) -> Result<Self, ValueError> {
+        let s = tidy(s);
+        let len = s.chars().count();
+        let valid = (1..=60).contains(&len)
+            && s.chars().any(|c| c.is_ascii_digit())
+            && !s.chars().any(char::is_control);
+        if valid {
+            Ok(Self(s))
+        } else {
+            Err(ValueError::DocNumber)
+        }
+    }
+}
+
+/// Earliest date accepted; older dates are almost always typos in the year.
+const OLDEST_YEAR: i32 = 1990;
+
+/// Parses a past date such as a designation date: `dd/mm/yyyy`, `d/m/yyyy`,
+/// `dd-mm-yyyy` or `yyyy-mm-dd`. `today` is the current date in Lima; later dates are
+/// refused, as are dates before 1990.
+pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, ValueError> {
+    let s = s.trim();
+    let sep = if s.contains('/') { '/' } else { '-' };
+    let parts: Vec<&str> = s.split(sep).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return Err(ValueError::DateFormat);
+    };
+    let all_digits = |p: &str| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit());
+    if !(all_digits(a) && all_digits(b) && all_digits(c)) {
+        return Err(ValueError::DateFormat);
+    }
+    let (year, month, day) = if a.len() == 4 && sep == '-' && b.len() <= 2 && c.len() <= 2 {
+        (a, b, c)
+    } else if c.len() == 4 && a.len() <= 2 && b.len() <= 2 {
+        (c, b, a)
+    } else {
+        return Err(ValueError::DateFormat);
+    };
+    // Lengths are bounded above, so these parses cannot overflow.
+    let (Ok(year), Ok(month), Ok(day)) = (year.parse(), month.parse(), day.parse()) else {
+        return Err(ValueError::DateFormat);
+    };
+    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or(ValueError::DateImpossible)?;
+    if year < OLDEST_YEAR {
+        return Err(ValueError::DateTooOld);
+    }
+    if date > today {
+        return Err(ValueError::DateFuture);
+    }
+    Ok(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+    use serde::de::IntoDeserializer;
+    use serde::de::value::{Error as DeError, StrDeserializer};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 15).unwrap()
+    }
+
+    fn de<T: for<'de> Deserialize<'de>>(s: &str) -> Result<T, DeError> {
+        let d: StrDeserializer<'_, DeError> = s.into_deserializer();
+        T::deserialize(d)
+    }
+
+    #[test]
+    fn dni_with_surrounding_spaces_is_accepted() {
+        let dni = Dni::parse("  40123456 ").unwrap();
+        assert_eq!(dni.as_str(), "40123456");
+        assert_eq!(dni.to_string(), "40123456");
+        assert_eq!(dni.masked(), "****3456");
+    }
+
+    #[test]
+    fn dni_of_wrong_length_or_with_letters_is_refused_with_distinct_errors() {
+        assert_eq!(Dni::parse("1234567"), Err(ValueError::DniLength));
+        assert_eq!(Dni::parse("123456789"), Err(ValueError::DniLength));
+        assert_eq!(Dni::parse(""), Err(ValueError::DniLength));
+        assert_eq!(Dni::parse("1234567A"), Err(ValueError::DniChars));
+        assert_eq!(Dni::parse("40.123.456"), Err(ValueError::DniChars));
+        assert_eq!(Dni::parse("4012 3456"), Err(ValueError::DniChars));
+        assert_eq!(
+            Dni::parse("1234567A").unwrap_err().key(),
+            "invalid-dni-chars"
+        );
+    }
+
+    #[test]
+    fn mobile_numbers_are_normalized_to_nine_digits() {
+        for raw in [
+            "987654321",
+            "987 654 321",
+            "987-654-321",
+            "+51 987 654 321",
+            "+51987654321",
+            "51987654321",
+            "(+51) 987654321",
+        ] {
+            let p = Phone::parse(raw).unwrap_or_else(|e| panic!("{raw}: {e}"));
+            assert_eq!(p.as_str(), "987654321", "{raw}");
+            assert!(p.is_mobile());
+        }
+        assert_eq!(Phone::parse("987654321").unwrap().masked(), "****4321");
+    }
+
+    #[test]
+    fn landlines_need_an_area_code() {
+        let lima = Phone::parse("(01) 234-5678").unwrap();
+        assert_eq!(lima.as_str(), "012345678");
+        assert!(!lima.is_mobile());
+        assert_eq!(Phone::parse("064 234567").unwrap().as_str(), "064234567");
+        assert_eq!(Phone::parse("+51 64 234567").unwrap().as_str(), "064234567");
+        assert_eq!(Phone::parse("+51 1 2345678").unwrap().as_str(), "012345678");
+        assert_eq!(Phone::parse("084-123456").unwrap().as_str(), "084123456");
+        assert_eq!(Phone::parse("041123456").unwrap().as_str(), "041123456");
+    }
+
+    #[test]
+    fn malformed_phones_are_refused() {
+        for raw in [
+            "",
+            "2345678",      // Lima number without area code
+            "87654321",     // 8 digits
+            "9876543210",   // 10 digits
+            "887654321",    // mobile must start with 9
+            "040 123456",   // area code below 41
+            "085 123456",   // area code above 84
+            "+52987654321", // not Peru
+            "98765432a",
+            "987/654/321",
+        ] {
+            assert_eq!(Phone::parse(raw), Err(ValueError::Phone), "{raw}");
+        }
+    }
+
+    #[test]
+    fn emails_are_lowercased_and_checked() {
+        let e = Email::parse("  Ana.Quispe@MuniEjemplo.gob.pe ").unwrap();
+        assert_eq!(e.as_str(), "ana.quispe@muniejemplo.gob.pe");
+        for raw in [
+            "",
+            "ana",
+            "ana@",
+            "@ejemplo.pe",
+            "ana@ejemplo",
+            "ana@@ejemplo.pe",
+            "ana@ejemplo..pe",
+            "ana@.ejemplo.pe",
+            "ana quispe@ejemplo.pe",
+            "a@b@ejemplo.pe",
+        ] {
+            assert_eq!(Email::parse(raw), Err(ValueError::Email), "{raw}");
+        }
+        let long = format!("{}@ejemplo.pe", "a".repeat(250));
+        assert_eq!(Email::parse(&long), Err(ValueError::Email));
+    }
+
+    #[test]
+    fn names_keep_accents_and_case_but_collapse_spaces() {
+        let n = PersonName::parse("  María   José  Ñahui ").unwrap();
+        assert_eq!(n.as_str(), "María José Ñahui");
+        assert!(PersonName::parse("D'Angelo").is_ok());
+        assert!(PersonName::parse("O’Higgins").is_ok());
+        assert!(PersonName::parse("Pérez-Quispe").is_ok());
+        assert!(PersonName::parse("Ma. del Carmen").is_ok());
+        assert!(PersonName::parse("de la cruz").is_ok());
+        // Decomposed accents (NFD) are stored composed.
+        assert_eq!(PersonName::parse("Jose\u{301}").unwrap().as_str(), "José");
+    }
+
+    #[test]
+    fn names_with_digits_symbols_or_bad_length_are_refused() {
+        assert_eq!(PersonName::parse("Juan2"), Err(ValueError::NameDigits));
+        assert_eq!(PersonName::parse("Ana@"), Err(ValueError::NameChars));
+        assert_eq!(PersonName::parse("--"), Err(ValueError::NameChars));
+        assert_eq!(PersonName::parse("A"), Err(ValueError::NameLength));
+        assert_eq!(PersonName::parse("   "), Err(ValueError::NameLength));
+        assert_eq!(
+            PersonName::parse(&"a".repeat(61)),
+            Err(ValueError::NameLength)
+        );
+        assert!(PersonName::parse(&"a".repeat(60)).is_ok());
+    }
+
+    #[test]
+    fn free_text_collapses_whitespace_and_bounds_length() {
+        let t = FreeText::parse(" Sub Gerencia de\n Desarrollo  Social ").unwrap();
+        assert_eq!(t.as_str(), "Sub Gerencia de Desarrollo Social");
+        assert!(FreeText::parse("Jefe (e) de la OMAPED N° 2").is_ok());
+        assert_eq!(FreeText::parse("x"), Err(ValueError::TextLength));
+        assert_eq!(
+            FreeText::parse(&"x".repeat(121)),
+            Err(ValueError::TextLength)
+        );
+        assert_eq!(FreeText::parse("ab\u{7}cd"), Err(ValueError::TextChars));
+    }
+
+    #[test]
+    fn document_numbers_need_a_digit() {
+        assert_eq!(
+            DocNumber::parse(" Credencial N° 0123-2022-JNE ")
+                .unwrap()
+                .as_str(),
+            "Credencial N° 0123-2022-JNE"
+        );
+        assert!(DocNumber::parse("RA 045-2023-MDX").is_ok());
+        assert!(DocNumber::parse("7").is_ok());
+        assert_eq!(DocNumber::parse("sin número"), Err(ValueError::DocNumber));
+        assert_eq!(DocNumber::parse(""), Err(ValueError::DocNumber));
+        assert_eq!(
+            DocNumber::parse(&format!("RA {}", "1".repeat(60))),
+            Err(ValueError::DocNumber)
+        );
+    }
+
+    #[test]
+    fn dates_in_the_usual_formats_are_accepted() {
+        let d = NaiveDate::from_ymd_opt(2025, 2, 3).unwrap();
+        for raw in [
+            "03/02/2025",
+            "3/2/2025",
+            "03-02-2025",
+            "2025-02-03",
+            " 3/02/2025 ",
+        ] {
+            assert_eq!(parse_date(raw, today()), Ok(d), "{raw}");
+        }
+        assert_eq!(parse_date("15/03/2026", today()), Ok(today()));
+    }
+
+    #[test]
+    fn bad_dates_are_refused_with_the_reason() {
+        let t = today();
+        for raw in [
+            "",
+            "ayer",
+            "03/02/25",
+            "2025/02",
+            "03.02.2025",
+            "1/2/3/2025",
+            "2025-2-3x",
+        ] {
+            assert_eq!(parse_date(raw, t), Err(ValueError::DateFormat), "{raw}");
+        }
+        assert_eq!(parse_date("31/02/2025", t), Err(ValueError::DateImpossible));
+        assert_eq!(parse_date("01/13/2025", t), Err(ValueError::DateImpossible));
+        assert_eq!(parse_date("16/03/2026", t), Err(ValueError::DateFuture));
+        assert_eq!(parse_date("31/12/1989", t), Err(ValueError::DateTooOld));
+        assert!(parse_date("01/01/1990", t).is_ok());
+    }
+
+    #[test]
+    fn values_serialize_as_plain_strings_and_revalidate_on_the_way_in() {
+        let dni: Dni = de("40123456").unwrap();
+        assert_eq!(dni.as_str(), "40123456");
+        assert!(de::<Dni>("4012345").is_err());
+        let phone: Phone = de("987654321").unwrap();
+        assert!(phone.is_mobile());
+        let email: Email = de("a@b.pe").unwrap();
+        assert_eq!(email.as_str(), "a@b.pe");
+        assert!(de::<PersonName>("R2D2").is_err());
+        assert!(de::<FreeText>("OMAPED").is_ok());
+        assert!(de::<DocNumber>("RA 1").is_ok());
+    }
+
+    #[test]
+    fn every_error_has_a_distinct_message_id() {
+        let all = [
+            ValueError::DniLength,
+            ValueError::DniChars,
+            ValueError::Phone,
+            ValueError::Email,
+            ValueError::NameDigits,
+            ValueError::NameChars,
+            ValueError::NameLength,
+            ValueError::TextLength,
+            ValueError::TextChars,
+            ValueError::DocNumber,
+            ValueError::DateFormat,
+            ValueError::DateImpossible,
+            ValueError::DateFuture,
+            ValueError::DateTooOld,
+            ValueError::Ubigeo,
+        ];
+        let mut keys: Vec<_> = all.iter().map(ValueError::key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), all.len());
+        for locale in [
+            include_str!("../../locales/es/values.ftl"),
+            include_str!("../../locales/en/values.ftl"),
+        ] {
+            for key in &keys {
+                assert!(locale.contains(&format!("\n{key} =")), "{key} missing");
+            }
+        }
+    }
+}

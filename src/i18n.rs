@@ -1,0 +1,211 @@
+//! User-facing text: Fluent files under `locales/<lang>/`, embedded in the binary so a
+//! deployment is one file. Spanish (`es`) is the default and the fallback.
+
+use std::collections::HashMap;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+/// Every Fluent file shipped, per language. A test checks this list against `locales/`.
+pub const FILES: &[(&str, &str, &str)] = &[
+    ("es", "main.ftl", include_str!("../locales/es/main.ftl")),
+    ("es", "values.ftl", include_str!("../locales/es/values.ftl")),
+    ("es", "upload.ftl", include_str!("../locales/es/upload.ftl")),
+    ("es", "stages.ftl", include_str!("../locales/es/stages.ftl")),
+    ("es", "ddc.ftl", include_str!("../locales/es/ddc.ftl")),
+    ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
+    ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
+    ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),
+    ("en", "stages.ftl", include_str!("../locales/en/stages.ftl")),
+];
+
+pub const DEFAULT_LANG: &str = "es";
+
+#[derive(Debug, thiserror::Error)]
+pub enum I18nError {
+    #[error("locale file {lang}/{file} does not parse: {errors}")]
+    Parse {
+        lang: String,
+        file: String,
+        errors: String,
+    },
+    #[error("locale file {lang}/{file} repeats message ids")]
+    Duplicate { lang: String, file: String },
+}
+
+pub struct Locales {
+    bundles: HashMap<&'static str, FluentBundle<FluentResource>>,
+}
+
+impl std::fmt::Debug for Locales {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Locales").field("langs", &self.bundles.keys()).finish()
+    }
+}
+
+impl Locales {
+    pub fn embedded() -> Result<Self, I18nError> {
+        let mut bundles: HashMap<&'static str, FluentBundle<FluentResource>> = HashMap::new();
+        for (lang, file, source) in FILES {
+            let resource = FluentResource::try_new((*source).to_owned()).map_err(|(_, errs)| {
+                I18nError::Parse {
+                    lang: (*lang).into(),
+                    file: (*file).into(),
+                    errors: format!("{errs:?}"),
+                }
+            })?;
+            let bundle = bundles.entry(lang).or_insert_with(|| {
+                let id: LanguageIdentifier = lang.parse().unwrap_or_default();
+                let mut b = FluentBundle::new_concurrent(vec![id]);
+                // Isolation marks show up as stray boxes on many phones' chat apps.
+                b.set_use_isolating(false);
+                b
+            });
+            bundle.add_resource(resource).map_err(|_| I18nError::Duplicate {
+                lang: (*lang).into(),
+                file: (*file).into(),
+            })?;
+        }
+        Ok(Self { bundles })
+    }
+
+    /// The language we answer in, from a platform language code such as "en-US".
+    pub fn pick(&self, code: Option<&str>) -> &'static str {
+        let code = code.unwrap_or(DEFAULT_LANG).to_ascii_lowercase();
+        let base = code.split(['-', '_']).next().unwrap_or(DEFAULT_LANG);
+        self.bundles
+            .keys()
+            .copied()
+            .find(|l| *l == base)
+            .unwrap_or(DEFAULT_LANG)
+    }
+
+    pub fn has(&self, lang: &str, key: &str) -> bool {
+        self.bundles.get(lang).is_some_and(|b| b.has_message(key))
+    }
+
+    pub fn message_ids(&self, lang: &str) -> Vec<String> {
+        FILES
+            .iter()
+            .filter(|(l, _, _)| *l == lang)
+            .flat_map(|(_, _, src)| {
+                src.lines()
+                    .filter(|l| {
+                        l.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                            && l.contains(" =")
+                    })
+                    .filter_map(|l| l.split(" =").next().map(|s| s.trim().to_owned()))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    pub fn t(&self, lang: &str, key: &str) -> String {
+        self.format(lang, key, None)
+    }
+
+    pub fn t_args(&self, lang: &str, key: &str, args: &[(&str, Arg)]) -> String {
+        let mut fa = FluentArgs::new();
+        for (name, value) in args {
+            let v: FluentValue = match value {
+                Arg::Str(s) => FluentValue::from(s.clone()),
+                Arg::Num(n) => FluentValue::from(*n),
+            };
+            fa.set(*name, v);
+        }
+        self.format(lang, key, Some(&fa))
+    }
+
+    fn format(&self, lang: &str, key: &str, args: Option<&FluentArgs>) -> String {
+        for l in [lang, DEFAULT_LANG] {
+            let Some(bundle) = self.bundles.get(l) else {
+                continue;
+            };
+            let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+                continue;
+            };
+            let mut errors = vec![];
+            let text = bundle.format_pattern(pattern, args, &mut errors);
+            if !errors.is_empty() {
+                tracing::warn!(key, lang = l, ?errors, "fluent formatting errors");
+            }
+            return text.into_owned();
+        }
+        tracing::error!(key, lang, "missing message id");
+        key.to_owned()
+    }
+}
+
+/// A Fluent argument value.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Str(String),
+    Num(f64),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Str(s.to_owned())
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Str(s)
+    }
+}
+impl From<&String> for Arg {
+    fn from(s: &String) -> Self {
+        Arg::Str(s.clone())
+    }
+}
+impl From<i64> for Arg {
+    fn from(n: i64) -> Self {
+        Arg::Num(n as f64)
+    }
+}
+impl From<usize> for Arg {
+    fn from(n: usize) -> Self {
+        Arg::Num(n as f64)
+    }
+}
+impl From<u32> for Arg {
+    fn from(n: u32) -> Self {
+        Arg::Num(f64::from(n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_locale_file_is_embedded_and_parses() {
+        let loc = Locales::embedded().expect("locales parse");
+        for lang in ["es", "en"] {
+            let dir = format!("{}/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+            for entry in std::fs::read_dir(&dir).expect("locale dir") {
+                let name = entry.expect("entry").file_name().into_string().expect("utf8");
+                assert!(
+                    FILES.iter().any(|(l, f, _)| *l == lang && *f == name),
+                    "{lang}/{name} is not listed in i18n::FILES"
+                );
+            }
+        }
+        assert_eq!(loc.pick(Some("en-US")), "en");
+        assert_eq!(loc.pick(Some("pt-BR")), "es");
+        assert_eq!(loc.pick(None), "es");
+    }
+
+    #[test]
+    fn english_has_every_spanish_message() {
+        let loc = Locales::embedded().expect("locales parse");
+        let missing: Vec<String> = loc
+            .message_ids("es")
+            .into_iter()
+            // The DDC is the program's Spanish legal form, rendered in Spanish always.
+            .filter(|id| !id.starts_with("ddc-doc-") && !loc.has("en", id))
+            .collect();
+        assert!(missing.is_empty(), "missing in en: {missing:?}");
+    }
+}

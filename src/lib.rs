@@ -1,0 +1,21 @@
+//! contigo-bot: the messaging assistant for Programa CONTIGO's allies.
+//!
+//! Data flows one way (DESIGN §8): a channel adapter (`channels`) turns a platform
+//! update into an `Inbound`, stored first (`store::inbound`); the conversation engine
+//! (`conversation`) runs it through the chat's flow using the rules in `domain`; the
+//! replies go to the outbox in the same transaction and the sender (`outbox`)
+//! delivers them through the adapter.
+
+pub mod app;
+pub mod channels;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod conversation;
+pub mod documents;
+pub mod domain;
+pub mod http;
+pub mod i18n;
+pub mod outbox;
+pub mod store;
+pub mod telemetry;

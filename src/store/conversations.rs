@@ -1,0 +1,64 @@
+//! Per-chat dialogue state.
+
+use sqlx::Row;
+
+use super::{Conn, StoreError};
+
+#[derive(Debug, Clone)]
+pub struct ConversationRow {
+    pub channel: String,
+    pub chat_id: String,
+    pub locale: String,
+    pub state: String,
+    pub session_id: Option<i64>,
+    pub not_understood: i64,
+    pub last_activity_at: i64,
+}
+
+pub async fn load(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+) -> Result<Option<ConversationRow>, StoreError> {
+    let row = sqlx::query(
+        "SELECT channel, chat_id, locale, state, session_id, not_understood, last_activity_at
+         FROM conversations WHERE channel = $1 AND chat_id = $2",
+    )
+    .bind(channel)
+    .bind(chat_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|r| {
+        Ok(ConversationRow {
+            channel: r.try_get("channel")?,
+            chat_id: r.try_get("chat_id")?,
+            locale: r.try_get("locale")?,
+            state: r.try_get("state")?,
+            session_id: r.try_get("session_id")?,
+            not_understood: r.try_get("not_understood")?,
+            last_activity_at: r.try_get("last_activity_at")?,
+        })
+    })
+    .transpose()
+}
+
+pub async fn save(conn: &mut Conn, row: &ConversationRow) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO conversations
+            (channel, chat_id, locale, state, session_id, not_understood, last_activity_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (channel, chat_id) DO UPDATE SET
+            locale = excluded.locale, state = excluded.state, session_id = excluded.session_id,
+            not_understood = excluded.not_understood, last_activity_at = excluded.last_activity_at",
+    )
+    .bind(&row.channel)
+    .bind(&row.chat_id)
+    .bind(&row.locale)
+    .bind(&row.state)
+    .bind(row.session_id)
+    .bind(row.not_understood)
+    .bind(row.last_activity_at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,123 @@
+//! Uploaded and generated files: bytes on disk under `storage.dir`, named by their
+//! SHA-256 (never by a user-given name), and a row saying what each one is.
+
+use std::path::{Path, PathBuf};
+
+use sqlx::Row;
+
+use super::{Conn, StoreError};
+use crate::documents::sha256_hex;
+
+#[derive(Debug, Clone)]
+pub struct FileStore {
+    dir: PathBuf,
+}
+
+impl FileStore {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn path_for(&self, sha256: &str) -> PathBuf {
+        // Two-character fan-out keeps folders small.
+        self.dir.join(&sha256[..2.min(sha256.len())]).join(sha256)
+    }
+
+    /// Writes the bytes (idempotent: same content, same name) and returns the hash.
+    pub async fn put(&self, bytes: &[u8]) -> Result<String, StoreError> {
+        let sha = sha256_hex(bytes);
+        let path = self.path_for(&sha);
+        if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+            return Ok(sha);
+        }
+        if let Some(parent) = path.parent() {
+            tokio::fs::create_dir_all(parent).await?;
+        }
+        // Write then rename, so a crash never leaves a truncated file under a good name.
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        tokio::fs::write(&tmp, bytes).await?;
+        tokio::fs::rename(&tmp, &path).await?;
+        Ok(sha)
+    }
+
+    pub async fn get(&self, sha256: &str) -> Result<Vec<u8>, StoreError> {
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(StoreError::Corrupt("bad file hash".into()));
+        }
+        Ok(tokio::fs::read(self.path_for(sha256)).await?)
+    }
+}
+
+pub async fn register(conn: &mut Conn, sha256: &str, kind: &str, size: usize, now: i64) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO stored_files (sha256, kind, size_bytes, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (sha256) DO NOTHING",
+    )
+    .bind(sha256)
+    .bind(kind)
+    .bind(i64::try_from(size).unwrap_or(i64::MAX))
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// The signed confidentiality declaration returned by the ally.
+    SignedDdc,
+    /// The document designating the head of an "Otro Aliado" entity.
+    HeadDesignation,
+}
+
+impl DocumentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::SignedDdc => "signed_ddc",
+            DocumentKind::HeadDesignation => "head_designation",
+        }
+    }
+}
+
+pub async fn attach(
+    conn: &mut Conn,
+    request_id: i64,
+    kind: DocumentKind,
+    sha256: &str,
+    pages: usize,
+    channel: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO request_documents (request_id, kind, sha256, pages, channel, uploaded_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(request_id)
+    .bind(kind.as_str())
+    .bind(sha256)
+    .bind(i64::try_from(pages).unwrap_or(i64::MAX))
+    .bind(channel)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The newest document of a kind attached to a request: (sha256, pages).
+pub async fn latest(conn: &mut Conn, request_id: i64, kind: DocumentKind) -> Result<Option<(String, i64)>, StoreError> {
+    let row = sqlx::query(
+        "SELECT sha256, pages FROM request_documents WHERE request_id = $1 AND kind = $2
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(request_id)
+    .bind(kind.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row
+        .map(|r| Ok::<_, sqlx::Error>((r.try_get("sha256")?, r.try_get("pages")?)))
+        .transpose()?)
+}

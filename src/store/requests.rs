@@ -1,0 +1,258 @@
+//! Access requests and their append-only stage history.
+
+use chrono::NaiveDate;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Conn, StoreError, opt_text};
+use crate::domain::request::{AccessType, RequestData, request_code};
+use crate::domain::stage::Stage;
+
+#[derive(Debug, Clone)]
+pub struct RequestRow {
+    pub id: i64,
+    pub code: String,
+    pub access_type: AccessType,
+    pub jurisdiction: String,
+    pub authority_dni: String,
+    pub stage: Stage,
+    pub stage_due_on: Option<NaiveDate>,
+    pub fiscal_year: i32,
+    pub is_modification: bool,
+    pub data: RequestData,
+    pub channel: String,
+    pub chat_id: String,
+    pub locale: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const COLUMNS: &str = "id, code, access_type, jurisdiction, authority_dni, stage, stage_due_on, \
+     fiscal_year, is_modification, data, channel, chat_id, locale, created_at, updated_at";
+
+fn from_row(r: AnyRow) -> Result<RequestRow, StoreError> {
+    let access_type: String = r.try_get("access_type")?;
+    let stage: String = r.try_get("stage")?;
+    let due = opt_text(&r, "stage_due_on")?;
+    let data: String = r.try_get("data")?;
+    Ok(RequestRow {
+        id: r.try_get("id")?,
+        code: r.try_get("code")?,
+        access_type: AccessType::parse(&access_type)
+            .ok_or_else(|| StoreError::Corrupt(format!("access type {access_type}")))?,
+        jurisdiction: r.try_get("jurisdiction")?,
+        authority_dni: r.try_get("authority_dni")?,
+        stage: Stage::parse(&stage).ok_or_else(|| StoreError::Corrupt(format!("stage {stage}")))?,
+        stage_due_on: due
+            .map(|d| d.parse::<NaiveDate>())
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        fiscal_year: i32::try_from(r.try_get::<i64, _>("fiscal_year")?)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        is_modification: r.try_get::<i64, _>("is_modification")? != 0,
+        data: serde_json::from_str(&data)?,
+        channel: r.try_get("channel")?,
+        chat_id: r.try_get("chat_id")?,
+        locale: r.try_get("locale")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+pub struct NewRequest<'a> {
+    pub data: &'a RequestData,
+    pub access_type: AccessType,
+    pub jurisdiction: &'a str,
+    pub authority_dni: &'a str,
+    pub stage: Stage,
+    pub fiscal_year: i32,
+    pub is_modification: bool,
+    pub channel: &'a str,
+    pub chat_id: &'a str,
+    pub locale: &'a str,
+}
+
+/// Inserts a request and gives it its code (derived from the row id, so codes never
+/// collide across replicas).
+pub async fn insert(conn: &mut Conn, new: NewRequest<'_>, now: i64) -> Result<RequestRow, StoreError> {
+    let data = serde_json::to_string(new.data)?;
+    let row = sqlx::query(
+        "INSERT INTO access_requests (access_type, jurisdiction, authority_dni, stage, fiscal_year,
+            is_modification, data, channel, chat_id, locale, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+    )
+    .bind(new.access_type.as_str())
+    .bind(new.jurisdiction)
+    .bind(new.authority_dni)
+    .bind(new.stage.as_str())
+    .bind(i64::from(new.fiscal_year))
+    .bind(i64::from(new.is_modification))
+    .bind(data)
+    .bind(new.channel)
+    .bind(new.chat_id)
+    .bind(new.locale)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    let id: i64 = row.try_get("id")?;
+    sqlx::query("UPDATE access_requests SET code = $1 WHERE id = $2")
+        .bind(request_code(new.fiscal_year, id))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    get(conn, id)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt("inserted request vanished".into()))
+}
+
+pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<RequestRow>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM access_requests WHERE id = $1");
+    let row = sqlx::query(&sql).bind(id).fetch_optional(&mut *conn).await?;
+    row.map(from_row).transpose()
+}
+
+pub async fn by_code(conn: &mut Conn, code: &str) -> Result<Option<RequestRow>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM access_requests WHERE code = $1");
+    let row = sqlx::query(&sql).bind(code).fetch_optional(&mut *conn).await?;
+    row.map(from_row).transpose()
+}
+
+/// Requests signed by an authority, newest first (the web form's lookup by DNI).
+pub async fn by_authority_dni(conn: &mut Conn, dni: &str) -> Result<Vec<RequestRow>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM access_requests WHERE authority_dni = $1 ORDER BY id DESC LIMIT 20"
+    );
+    let rows = sqlx::query(&sql).bind(dni).fetch_all(&mut *conn).await?;
+    rows.into_iter().map(from_row).collect()
+}
+
+/// Requests made from a chat, newest first.
+pub async fn by_chat(conn: &mut Conn, channel: &str, chat_id: &str) -> Result<Vec<RequestRow>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM access_requests WHERE channel = $1 AND chat_id = $2
+         ORDER BY id DESC LIMIT 20"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(channel)
+        .bind(chat_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter().map(from_row).collect()
+}
+
+/// The active access of a jurisdiction, if any (a new request there is a change of
+/// responsible).
+pub async fn active_for(
+    conn: &mut Conn,
+    access_type: AccessType,
+    jurisdiction: &str,
+) -> Result<Option<RequestRow>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM access_requests
+         WHERE access_type = $1 AND jurisdiction = $2 AND stage = $3 ORDER BY id DESC LIMIT 1"
+    );
+    let row = sqlx::query(&sql)
+        .bind(access_type.as_str())
+        .bind(jurisdiction)
+        .bind(Stage::Active.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(from_row).transpose()
+}
+
+/// Moves a request from `from` to `to` and records it. Returns false, changing
+/// nothing, when the request is no longer at `from` (someone else moved it first).
+#[allow(clippy::too_many_arguments)]
+pub async fn move_stage(
+    conn: &mut Conn,
+    id: i64,
+    from: Stage,
+    to: Stage,
+    due: Option<NaiveDate>,
+    actor: &str,
+    note: Option<&str>,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let moved = sqlx::query(
+        "UPDATE access_requests SET stage = $1, stage_due_on = $2, updated_at = $3
+         WHERE id = $4 AND stage = $5",
+    )
+    .bind(to.as_str())
+    .bind(due.map(|d| d.to_string()))
+    .bind(now)
+    .bind(id)
+    .bind(from.as_str())
+    .execute(&mut *conn)
+    .await?;
+    if moved.rows_affected() != 1 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO stage_transitions (request_id, from_stage, to_stage, actor, note, at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id)
+    .bind(from.as_str())
+    .bind(to.as_str())
+    .bind(actor)
+    .bind(note)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(true)
+}
+
+pub async fn update_data(conn: &mut Conn, id: i64, data: &RequestData, now: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE access_requests SET data = $1, updated_at = $2 WHERE id = $3")
+        .bind(serde_json::to_string(data)?)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct TransitionRow {
+    pub from: String,
+    pub to: String,
+    pub actor: String,
+    pub note: Option<String>,
+    pub at: i64,
+}
+
+pub async fn transitions(conn: &mut Conn, id: i64) -> Result<Vec<TransitionRow>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT from_stage, to_stage, actor, note, at FROM stage_transitions
+         WHERE request_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(TransitionRow {
+                from: r.try_get("from_stage")?,
+                to: r.try_get("to_stage")?,
+                actor: r.try_get("actor")?,
+                note: opt_text(&r, "note")?,
+                at: r.try_get("at")?,
+            })
+        })
+        .collect()
+}
+
+/// Records the applicant's submission (draft to awaiting_ddc) as the first transition.
+pub async fn record_submission(conn: &mut Conn, id: i64, now: i64) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO stage_transitions (request_id, from_stage, to_stage, actor, note, at)
+         VALUES ($1, $2, $3, 'applicant', NULL, $4)",
+    )
+    .bind(id)
+    .bind(Stage::Draft.as_str())
+    .bind(Stage::AwaitingDdc.as_str())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -54,7 +54,8 @@ pub struct App {
 impl App {
     /// Connects to the database, applies migrations and loads the locales.
     pub async fn build(settings: Settings, clock: Clock) -> Result<Self, AppError> {
-        let store = Store::connect(&settings.database.url, settings.database.max_connections).await?;
+        let store =
+            Store::connect(&settings.database.url, settings.database.max_connections).await?;
         store.migrate().await?;
         let locales = Arc::new(Locales::embedded()?);
         let files = FileStore::new(settings.storage.dir.clone());
@@ -96,11 +97,28 @@ impl App {
     }
 
     /// Stores a raw event durably; returns false for a redelivery we already have.
-    pub async fn ingest(&self, channel: Channel, external_id: &str, chat_id: &str, payload: &str) -> Result<bool, AppError> {
+    pub async fn ingest(
+        &self,
+        channel: Channel,
+        external_id: &str,
+        chat_id: &str,
+        payload: &str,
+    ) -> Result<bool, AppError> {
         let mut conn = self.store.pool.acquire().await?;
-        let id = inbound::insert_if_new(&mut conn, channel.as_str(), external_id, chat_id, payload, wall_now()).await?;
+        let id = inbound::insert_if_new(
+            &mut conn,
+            channel.as_str(),
+            external_id,
+            chat_id,
+            payload,
+            wall_now(),
+        )
+        .await?;
         drop(conn);
-        self.metrics.inbound(channel.as_str(), if id.is_some() { "new" } else { "duplicate" });
+        self.metrics.inbound(
+            channel.as_str(),
+            if id.is_some() { "new" } else { "duplicate" },
+        );
         if id.is_some() {
             self.processor_bell(channel).notify_one();
         }
@@ -110,8 +128,13 @@ impl App {
     pub async fn ingest_telegram(&self, update: &Update) -> Result<bool, AppError> {
         let chat_id = crate::channels::telegram::update_chat_id(update).unwrap_or_default();
         let payload = serde_json::to_string(update).map_err(|e| AppError::Setup(e.to_string()))?;
-        self.ingest(Channel::Telegram, &update.id.0.to_string(), &chat_id.to_string(), &payload)
-            .await
+        self.ingest(
+            Channel::Telegram,
+            &update.id.0.to_string(),
+            &chat_id.to_string(),
+            &payload,
+        )
+        .await
     }
 
     /// Processes every stored, unprocessed event of the adapter's channel, in order.
@@ -120,7 +143,13 @@ impl App {
         loop {
             let events = {
                 let mut conn = self.store.pool.acquire().await?;
-                inbound::pending(&mut conn, adapter.channel().as_str(), MAX_EVENT_ATTEMPTS, 50).await?
+                inbound::pending(
+                    &mut conn,
+                    adapter.channel().as_str(),
+                    MAX_EVENT_ATTEMPTS,
+                    50,
+                )
+                .await?
             };
             if events.is_empty() {
                 return Ok(done);
@@ -132,7 +161,11 @@ impl App {
         }
     }
 
-    async fn process_event(&self, adapter: &dyn Adapter, event: &InboundEvent) -> Result<(), AppError> {
+    async fn process_event(
+        &self,
+        adapter: &dyn Adapter,
+        event: &InboundEvent,
+    ) -> Result<(), AppError> {
         let started = std::time::Instant::now();
         let decoded = match adapter.decode(event).await {
             Ok(d) => d,
@@ -163,7 +196,14 @@ impl App {
             Ok(replies) => {
                 for reply in &replies {
                     let payload = serde_json::to_string(reply).map_err(StoreError::from)?;
-                    outbox::enqueue(&mut tx, chat.channel.as_str(), &chat.chat_id, &payload, wall_now()).await?;
+                    outbox::enqueue(
+                        &mut tx,
+                        chat.channel.as_str(),
+                        &chat.chat_id,
+                        &payload,
+                        wall_now(),
+                    )
+                    .await?;
                 }
                 inbound::mark_processed(&mut tx, event.id, wall_now()).await?;
                 tx.commit().await?;
@@ -183,7 +223,14 @@ impl App {
                         choices: vec![],
                     };
                     let payload = serde_json::to_string(&sorry).map_err(StoreError::from)?;
-                    outbox::enqueue(&mut tx, chat.channel.as_str(), &chat.chat_id, &payload, wall_now()).await?;
+                    outbox::enqueue(
+                        &mut tx,
+                        chat.channel.as_str(),
+                        &chat.chat_id,
+                        &payload,
+                        wall_now(),
+                    )
+                    .await?;
                     inbound::mark_processed(&mut tx, event.id, wall_now()).await?;
                 }
                 tx.commit().await?;
@@ -194,7 +241,11 @@ impl App {
     }
 
     /// Runs the processor for one adapter until shutdown.
-    pub async fn run_processor(self, adapter: Arc<dyn Adapter>, mut shutdown: watch::Receiver<bool>) {
+    pub async fn run_processor(
+        self,
+        adapter: Arc<dyn Adapter>,
+        mut shutdown: watch::Receiver<bool>,
+    ) {
         let bell = self.processor_bell(adapter.channel());
         loop {
             if let Err(e) = self.process_pending(adapter.as_ref()).await {

@@ -20,7 +20,11 @@ use crate::domain::calendar::BusinessCalendar;
 use crate::outbox::Limits;
 
 #[derive(Debug, Parser)]
-#[command(name = "contigo-bot", version, about = "Asistente de mensajería del Programa CONTIGO para aliados")]
+#[command(
+    name = "contigo-bot",
+    version,
+    about = "Asistente de mensajería del Programa CONTIGO para aliados"
+)]
 pub struct Cli {
     /// Settings file (every key optional; CONTIGO__SECTION__KEY overrides).
     #[arg(long, global = true, default_value = "bot.toml")]
@@ -59,7 +63,8 @@ pub enum Command {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let settings = Settings::load(&cli.config).with_context(|| format!("settings from {}", cli.config.display()))?;
+    let settings = Settings::load(&cli.config)
+        .with_context(|| format!("settings from {}", cli.config.display()))?;
     match cli.command {
         Command::CheckConfig => {
             println!("{settings:#?}");
@@ -77,11 +82,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve => serve(settings).await,
-        Command::Chat { user, lang, no_http } => chat(settings, user, lang, no_http).await,
+        Command::Chat {
+            user,
+            lang,
+            no_http,
+        } => chat(settings, user, lang, no_http).await,
     }
 }
 
-async fn start_http(app: &App, shutdown: watch::Receiver<bool>) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+async fn start_http(
+    app: &App,
+    shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<tokio::task::JoinHandle<()>> {
     let listener = tokio::net::TcpListener::bind(app.settings.http.listen)
         .await
         .with_context(|| format!("listening on {}", app.settings.http.listen))?;
@@ -101,23 +113,42 @@ async fn start_http(app: &App, shutdown: watch::Receiver<bool>) -> anyhow::Resul
 }
 
 /// Starts Telegram (processor, sender and, in polling mode, the poller).
-pub fn start_telegram(app: &App, shutdown: &watch::Receiver<bool>) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
+pub fn start_telegram(
+    app: &App,
+    shutdown: &watch::Receiver<bool>,
+) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
     let Some(token) = app.settings.secrets.telegram_bot_token.clone() else {
         tracing::info!("TELEGRAM_BOT_TOKEN not set: Telegram is off");
         return Ok(vec![]);
     };
-    let max_bytes = u64::try_from(app.settings.storage.max_upload_mb * 1024 * 1024).unwrap_or(u64::MAX);
+    let max_bytes =
+        u64::try_from(app.settings.storage.max_upload_mb * 1024 * 1024).unwrap_or(u64::MAX);
     let adapter = Arc::new(
-        TelegramAdapter::new(&token, &app.settings.telegram.api_url, app.files.clone(), max_bytes)
-            .map_err(anyhow::Error::msg)?,
+        TelegramAdapter::new(
+            &token,
+            &app.settings.telegram.api_url,
+            app.files.clone(),
+            max_bytes,
+        )
+        .map_err(anyhow::Error::msg)?,
     );
     let dyn_adapter: Arc<dyn Adapter> = adapter.clone();
     let mut tasks = vec![
-        tokio::spawn(app.clone().run_processor(dyn_adapter.clone(), shutdown.clone())),
-        tokio::spawn(app.sender(dyn_adapter, app.telegram_limits()).run(shutdown.clone())),
+        tokio::spawn(
+            app.clone()
+                .run_processor(dyn_adapter.clone(), shutdown.clone()),
+        ),
+        tokio::spawn(
+            app.sender(dyn_adapter, app.telegram_limits())
+                .run(shutdown.clone()),
+        ),
     ];
     if app.settings.telegram.mode == TelegramMode::Polling {
-        tasks.push(tokio::spawn(run_polling(app.clone(), adapter, shutdown.clone())));
+        tasks.push(tokio::spawn(run_polling(
+            app.clone(),
+            adapter,
+            shutdown.clone(),
+        )));
     }
     Ok(tasks)
 }
@@ -127,7 +158,9 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let (stop, shutdown) = watch::channel(false);
     let mut tasks = start_telegram(&app, &shutdown)?;
     tasks.push(start_http(&app, shutdown.clone()).await?);
-    tokio::signal::ctrl_c().await.context("waiting for ctrl-c")?;
+    tokio::signal::ctrl_c()
+        .await
+        .context("waiting for ctrl-c")?;
     tracing::info!("shutting down");
     let _ = stop.send(true);
     for t in tasks {
@@ -137,7 +170,12 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn chat(settings: Settings, user: String, lang: Option<String>, no_http: bool) -> anyhow::Result<()> {
+async fn chat(
+    settings: Settings,
+    user: String,
+    lang: Option<String>,
+    no_http: bool,
+) -> anyhow::Result<()> {
     let app = App::build(settings, Clock::system()).await?;
     let (stop, shutdown) = watch::channel(false);
     let mut tasks = vec![];
@@ -149,7 +187,8 @@ async fn chat(settings: Settings, user: String, lang: Option<String>, no_http: b
         }
     }
     tasks.extend(start_telegram(&app, &shutdown)?);
-    let max_bytes = u64::try_from(app.settings.storage.max_upload_mb * 1024 * 1024).unwrap_or(u64::MAX);
+    let max_bytes =
+        u64::try_from(app.settings.storage.max_upload_mb * 1024 * 1024).unwrap_or(u64::MAX);
     let downloads = app.settings.storage.dir.join("downloads");
     let adapter = TerminalAdapter::new(app.files.clone(), downloads, max_bytes);
     let sender = app.sender(
@@ -173,7 +212,12 @@ async fn chat(settings: Settings, user: String, lang: Option<String>, no_http: b
     let stamp = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
     let chat_id = user;
     if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        eprintln!("{}", app.engine.locales.t(app.engine.locales.pick(lang.as_deref()), "terminal-hint"));
+        eprintln!(
+            "{}",
+            app.engine
+                .locales
+                .t(app.engine.locales.pick(lang.as_deref()), "terminal-hint")
+        );
     }
     while let Some(line) = lines.next_line().await? {
         if line.trim().is_empty() {
@@ -182,8 +226,13 @@ async fn chat(settings: Settings, user: String, lang: Option<String>, no_http: b
         counter += 1;
         let event = TerminalAdapter::event_for_line(&line, lang.clone());
         let payload = serde_json::to_string(&event)?;
-        app.ingest(Channel::Terminal, &format!("{stamp}-{counter}"), &chat_id, &payload)
-            .await?;
+        app.ingest(
+            Channel::Terminal,
+            &format!("{stamp}-{counter}"),
+            &chat_id,
+            &payload,
+        )
+        .await?;
         app.process_pending(&adapter).await?;
         while sender.deliver_due().await? > 0 {}
     }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::domain::stage::Terms;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     pub database: DatabaseSettings,
@@ -24,23 +24,6 @@ pub struct Settings {
     /// Secrets, read from the environment only (never from `bot.toml`).
     #[serde(skip)]
     pub secrets: Secrets,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            database: DatabaseSettings::default(),
-            http: HttpSettings::default(),
-            storage: StorageSettings::default(),
-            telegram: TelegramSettings::default(),
-            whatsapp: WhatsappSettings::default(),
-            terms: Terms::default(),
-            calendar: CalendarSettings::default(),
-            bot: BotSettings::default(),
-            outbox: OutboxSettings::default(),
-            secrets: Secrets::default(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -209,11 +192,23 @@ impl std::fmt::Debug for Secrets {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Secrets")
             .field("telegram_bot_token", &self.telegram_bot_token.is_some())
-            .field("telegram_webhook_secret", &self.telegram_webhook_secret.is_some())
-            .field("whatsapp_access_token", &self.whatsapp_access_token.is_some())
+            .field(
+                "telegram_webhook_secret",
+                &self.telegram_webhook_secret.is_some(),
+            )
+            .field(
+                "whatsapp_access_token",
+                &self.whatsapp_access_token.is_some(),
+            )
             .field("whatsapp_app_secret", &self.whatsapp_app_secret.is_some())
-            .field("whatsapp_verify_token", &self.whatsapp_verify_token.is_some())
-            .field("whatsapp_phone_number_id", &self.whatsapp_phone_number_id.is_some())
+            .field(
+                "whatsapp_verify_token",
+                &self.whatsapp_verify_token.is_some(),
+            )
+            .field(
+                "whatsapp_phone_number_id",
+                &self.whatsapp_phone_number_id.is_some(),
+            )
             .finish()
     }
 }
@@ -244,7 +239,11 @@ impl Settings {
     /// Reads `path` (missing file = all defaults) and the `CONTIGO__*` environment.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
         let raw = config::Config::builder()
-            .add_source(config::File::from(path).format(config::FileFormat::Toml).required(false))
+            .add_source(
+                config::File::from(path)
+                    .format(config::FileFormat::Toml)
+                    .required(false),
+            )
             .add_source(
                 config::Environment::with_prefix("CONTIGO")
                     .prefix_separator("__")
@@ -262,7 +261,10 @@ impl Settings {
 
     pub fn validate(&self) -> Result<(), ConfigError> {
         let db = &self.database.url;
-        if !(db.starts_with("sqlite:") || db.starts_with("postgres:") || db.starts_with("postgresql:")) {
+        if !(db.starts_with("sqlite:")
+            || db.starts_with("postgres:")
+            || db.starts_with("postgresql:"))
+        {
             return Err(ConfigError::Invalid {
                 key: "database.url",
                 reason: "must start with sqlite: or postgres:".into(),

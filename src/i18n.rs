@@ -40,7 +40,9 @@ pub struct Locales {
 
 impl std::fmt::Debug for Locales {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Locales").field("langs", &self.bundles.keys()).finish()
+        f.debug_struct("Locales")
+            .field("langs", &self.bundles.keys())
+            .finish()
     }
 }
 
@@ -62,10 +64,12 @@ impl Locales {
                 b.set_use_isolating(false);
                 b
             });
-            bundle.add_resource(resource).map_err(|_| I18nError::Duplicate {
-                lang: (*lang).into(),
-                file: (*file).into(),
-            })?;
+            bundle
+                .add_resource(resource)
+                .map_err(|_| I18nError::Duplicate {
+                    lang: (*lang).into(),
+                    file: (*file).into(),
+                })?;
         }
         Ok(Self { bundles })
     }
@@ -185,7 +189,11 @@ mod tests {
         for lang in ["es", "en"] {
             let dir = format!("{}/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
             for entry in std::fs::read_dir(&dir).expect("locale dir") {
-                let name = entry.expect("entry").file_name().into_string().expect("utf8");
+                let name = entry
+                    .expect("entry")
+                    .file_name()
+                    .into_string()
+                    .expect("utf8");
                 assert!(
                     FILES.iter().any(|(l, f, _)| *l == lang && *f == name),
                     "{lang}/{name} is not listed in i18n::FILES"

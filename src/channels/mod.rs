@@ -7,7 +7,7 @@ pub mod terminal;
 
 use async_trait::async_trait;
 
-use crate::conversation::{ChatRef, Channel, Inbound, Outbound};
+use crate::conversation::{Channel, ChatRef, Inbound, Outbound};
 use crate::store::inbound::InboundEvent;
 
 #[derive(Debug, thiserror::Error)]
@@ -37,8 +37,13 @@ pub trait Adapter: Send + Sync {
 
     /// The user action in a stored event; `None` for events that need no answer.
     /// Files are downloaded here, before any database transaction opens.
-    async fn decode(&self, event: &InboundEvent) -> Result<Option<(ChatRef, Inbound)>, DecodeError>;
+    async fn decode(&self, event: &InboundEvent)
+    -> Result<Option<(ChatRef, Inbound)>, DecodeError>;
 
     /// Sends one message; returns the platform's id for it.
-    async fn deliver(&self, chat_id: &str, message: &Outbound) -> Result<Option<String>, DeliveryError>;
+    async fn deliver(
+        &self,
+        chat_id: &str,
+        message: &Outbound,
+    ) -> Result<Option<String>, DeliveryError>;
 }

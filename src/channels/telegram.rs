@@ -17,7 +17,9 @@ use tokio::sync::watch;
 
 use super::{Adapter, DecodeError, DeliveryError};
 use crate::app::App;
-use crate::conversation::{ChatRef, Channel, FileContent, FileOrigin, IncomingFile, Inbound, Outbound};
+use crate::conversation::{
+    Channel, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound,
+};
 use crate::store::files::FileStore;
 use crate::store::inbound::InboundEvent;
 
@@ -28,7 +30,12 @@ pub struct TelegramAdapter {
 }
 
 impl TelegramAdapter {
-    pub fn new(token: &str, api_url: &str, files: FileStore, max_bytes: u64) -> Result<Self, String> {
+    pub fn new(
+        token: &str,
+        api_url: &str,
+        files: FileStore,
+        max_bytes: u64,
+    ) -> Result<Self, String> {
         let url = reqwest::Url::parse(api_url).map_err(|e| format!("telegram.api_url: {e}"))?;
         Ok(Self {
             bot: teloxide::Bot::new(token).set_api_url(url),
@@ -81,9 +88,12 @@ impl Adapter for TelegramAdapter {
         Channel::Telegram
     }
 
-    async fn decode(&self, event: &InboundEvent) -> Result<Option<(ChatRef, Inbound)>, DecodeError> {
-        let update: Update =
-            serde_json::from_str(&event.payload).map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    async fn decode(
+        &self,
+        event: &InboundEvent,
+    ) -> Result<Option<(ChatRef, Inbound)>, DecodeError> {
+        let update: Update = serde_json::from_str(&event.payload)
+            .map_err(|e| DecodeError::Malformed(e.to_string()))?;
         match update.kind {
             UpdateKind::Message(msg) => {
                 // Only private chats: an ally's data is not for group chats.
@@ -103,7 +113,10 @@ impl Adapter for TelegramAdapter {
                         name: doc.file_name.clone(),
                         content: self.download(&doc.file.id, doc.file.size).await,
                     })
-                } else if let Some(photo) = msg.photo().and_then(|sizes| sizes.iter().max_by_key(|p| p.width * p.height)) {
+                } else if let Some(photo) = msg
+                    .photo()
+                    .and_then(|sizes| sizes.iter().max_by_key(|p| p.width * p.height))
+                {
                     Inbound::File(IncomingFile {
                         origin: FileOrigin::Photo,
                         name: None,
@@ -128,16 +141,25 @@ impl Adapter for TelegramAdapter {
                 let Some(data) = q.data.clone() else {
                     return Ok(None);
                 };
-                let chat_id = q.message.as_ref().map(|m| m.chat().id).unwrap_or(ChatId(q.from.id.0 as i64));
+                let chat_id = q
+                    .message
+                    .as_ref()
+                    .map(|m| m.chat().id)
+                    .unwrap_or(ChatId(q.from.id.0 as i64));
                 // Show the tapped option and drop the keyboard, so old buttons are not tapped again.
                 if let Some(msg) = q.message.as_ref().and_then(|m| m.regular_message()) {
                     let label = msg.reply_markup().and_then(|kb| {
-                        kb.inline_keyboard.iter().flatten().find_map(|b| match &b.kind {
-                            teloxide::types::InlineKeyboardButtonKind::CallbackData(d) if *d == data => {
-                                Some(b.text.clone())
-                            }
-                            _ => None,
-                        })
+                        kb.inline_keyboard
+                            .iter()
+                            .flatten()
+                            .find_map(|b| match &b.kind {
+                                teloxide::types::InlineKeyboardButtonKind::CallbackData(d)
+                                    if *d == data =>
+                                {
+                                    Some(b.text.clone())
+                                }
+                                _ => None,
+                            })
                     });
                     if let (Some(text), Some(label)) = (msg.text(), label) {
                         let edited = format!("{text}\n\n✓ {label}");
@@ -157,12 +179,15 @@ impl Adapter for TelegramAdapter {
         }
     }
 
-    async fn deliver(&self, chat_id: &str, message: &Outbound) -> Result<Option<String>, DeliveryError> {
-        let chat = ChatId(
-            chat_id
-                .parse()
-                .map_err(|_| DeliveryError::Permanent(format!("bad telegram chat id {chat_id}")))?,
-        );
+    async fn deliver(
+        &self,
+        chat_id: &str,
+        message: &Outbound,
+    ) -> Result<Option<String>, DeliveryError> {
+        let chat =
+            ChatId(chat_id.parse().map_err(|_| {
+                DeliveryError::Permanent(format!("bad telegram chat id {chat_id}"))
+            })?);
         let sent = match message {
             Outbound::Text { text, choices } => {
                 let mut req = self.bot.send_message(chat, text.clone());
@@ -176,11 +201,10 @@ impl Adapter for TelegramAdapter {
                 file_name,
                 caption,
             } => {
-                let bytes = self
-                    .files
-                    .get(sha256)
-                    .await
-                    .map_err(|e| DeliveryError::Permanent(format!("stored file missing: {e}")))?;
+                let bytes =
+                    self.files.get(sha256).await.map_err(|e| {
+                        DeliveryError::Permanent(format!("stored file missing: {e}"))
+                    })?;
                 self.bot
                     .send_document(chat, InputFile::memory(bytes).file_name(file_name.clone()))
                     .caption(caption.clone())
@@ -225,7 +249,11 @@ fn classify(e: RequestError) -> DeliveryError {
 /// Long polling: fetch updates, store each one (deduplicated by update_id) and wake
 /// the processor. The offset only advances after the store succeeded, so a crash
 /// here means Telegram delivers again and the duplicate is dropped.
-pub async fn run_polling(app: App, adapter: Arc<TelegramAdapter>, mut shutdown: watch::Receiver<bool>) {
+pub async fn run_polling(
+    app: App,
+    adapter: Arc<TelegramAdapter>,
+    mut shutdown: watch::Receiver<bool>,
+) {
     let timeout = app.settings.telegram.poll_timeout_secs;
     if let Err(e) = adapter.bot.delete_webhook().await {
         tracing::warn!(error = %e, "deleteWebhook failed; polling anyway");
@@ -263,4 +291,3 @@ pub async fn run_polling(app: App, adapter: Arc<TelegramAdapter>, mut shutdown: 
         }
     }
 }
-

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use tokio::io::AsyncWriteExt;
 
 use super::{Adapter, DecodeError, DeliveryError};
-use crate::conversation::{ChatRef, Channel, FileContent, FileOrigin, IncomingFile, Inbound, Outbound};
+use crate::conversation::{
+    Channel, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound,
+};
 use crate::documents::upload::{FileKind, sniff};
 use crate::store::files::FileStore;
 use crate::store::inbound::InboundEvent;
@@ -70,15 +72,20 @@ impl Adapter for TerminalAdapter {
         Channel::Terminal
     }
 
-    async fn decode(&self, event: &InboundEvent) -> Result<Option<(ChatRef, Inbound)>, DecodeError> {
-        let parsed: TerminalEvent =
-            serde_json::from_str(&event.payload).map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    async fn decode(
+        &self,
+        event: &InboundEvent,
+    ) -> Result<Option<(ChatRef, Inbound)>, DecodeError> {
+        let parsed: TerminalEvent = serde_json::from_str(&event.payload)
+            .map_err(|e| DecodeError::Malformed(e.to_string()))?;
         let (inbound, lang) = match parsed {
             TerminalEvent::Line { text, lang } => (Inbound::Text(text), lang),
             TerminalEvent::File { path, lang } => {
                 let content = read_file(&path, self.max_bytes).await;
                 let origin = match &content {
-                    FileContent::Bytes(b) if matches!(sniff(b), Some(FileKind::Jpeg | FileKind::Png)) => {
+                    FileContent::Bytes(b)
+                        if matches!(sniff(b), Some(FileKind::Jpeg | FileKind::Png)) =>
+                    {
                         FileOrigin::Photo
                     }
                     _ => FileOrigin::Document,
@@ -104,7 +111,11 @@ impl Adapter for TerminalAdapter {
         )))
     }
 
-    async fn deliver(&self, _chat_id: &str, message: &Outbound) -> Result<Option<String>, DeliveryError> {
+    async fn deliver(
+        &self,
+        _chat_id: &str,
+        message: &Outbound,
+    ) -> Result<Option<String>, DeliveryError> {
         let mut out = String::new();
         match message {
             Outbound::Text { text, choices } => {
@@ -141,7 +152,10 @@ impl Adapter for TerminalAdapter {
             .write_all(out.as_bytes())
             .await
             .map_err(|e| DeliveryError::Transient(e.to_string()))?;
-        stdout.flush().await.map_err(|e| DeliveryError::Transient(e.to_string()))?;
+        stdout
+            .flush()
+            .await
+            .map_err(|e| DeliveryError::Transient(e.to_string()))?;
         Ok(None)
     }
 }

@@ -75,7 +75,12 @@ impl Command {
         })
     }
 
-    async fn run(self, turn: &mut Turn<'_>, conn: &mut Conn, state: State) -> Result<State, EngineError> {
+    async fn run(
+        self,
+        turn: &mut Turn<'_>,
+        conn: &mut Conn,
+        state: State,
+    ) -> Result<State, EngineError> {
         let busy = !matches!(state, State::Idle);
         match self {
             Command::Cancel => {
@@ -126,7 +131,11 @@ pub(super) fn show_menu(turn: &mut Turn<'_>) {
 }
 
 /// Asks again what the current step needs (after /ayuda or an interruption).
-pub(super) async fn reprompt(turn: &mut Turn<'_>, conn: &mut Conn, state: State) -> Result<State, EngineError> {
+pub(super) async fn reprompt(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+) -> Result<State, EngineError> {
     match state {
         State::Idle => {
             show_menu(turn);
@@ -135,18 +144,26 @@ pub(super) async fn reprompt(turn: &mut Turn<'_>, conn: &mut Conn, state: State)
         State::Registering { .. } | State::Summary { .. } | State::ChoosingFix { .. } => {
             registration::reprompt(turn, state)
         }
-        State::FindingRequest { .. } | State::Uploading { .. } => requests::reprompt(turn, conn, state).await,
+        State::FindingRequest { .. } | State::Uploading { .. } => {
+            requests::reprompt(turn, conn, state).await
+        }
     }
 }
 
-async fn idle(turn: &mut Turn<'_>, conn: &mut Conn, input: Inbound) -> Result<(State, bool), EngineError> {
+async fn idle(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    input: Inbound,
+) -> Result<(State, bool), EngineError> {
     match input {
         Inbound::Text(text) => {
             let t = normalize(&text);
             let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
             let command = if has(&["estado", "como va", "seguimiento", "mi solicitud", "status"]) {
                 Some(Command::Status)
-            } else if has(&["descarg", "ddc", "declaracion", "formato"]) && !has(&["envi", "subir", "firmad"]) {
+            } else if has(&["descarg", "ddc", "declaracion", "formato"])
+                && !has(&["envi", "subir", "firmad"])
+            {
                 Some(Command::Ddc)
             } else if has(&["envi", "subir", "firmad", "adjunt"]) {
                 Some(Command::Upload)
@@ -169,7 +186,9 @@ async fn idle(turn: &mut Turn<'_>, conn: &mut Conn, input: Inbound) -> Result<(S
             }
         }
         // A file with no flow open: most likely the signed DDC. Keep it and find its request.
-        Inbound::File(file) => requests::file_without_flow(turn, conn, file).await.map(|s| (s, true)),
+        Inbound::File(file) => requests::file_without_flow(turn, conn, file)
+            .await
+            .map(|s| (s, true)),
         Inbound::Choice(_) => {
             turn.say(turn.t("stale-choice"));
             show_menu(turn);
@@ -187,4 +206,3 @@ async fn idle(turn: &mut Turn<'_>, conn: &mut Conn, input: Inbound) -> Result<(S
 pub(super) fn unsupported(turn: &mut Turn<'_>) {
     turn.say(turn.t("unsupported-input"));
 }
-

@@ -63,7 +63,10 @@ pub enum Inbound {
     Choice(String),
     File(IncomingFile),
     /// A shared contact; `own` when the platform vouches it is the sender's own number.
-    Contact { phone: String, own: bool },
+    Contact {
+        phone: String,
+        own: bool,
+    },
     /// Audio, sticker, location...: named for the log.
     Unsupported(String),
 }
@@ -85,7 +88,9 @@ pub enum FileOrigin {
 pub enum FileContent {
     Bytes(Vec<u8>),
     /// The platform said it is bigger than we accept: not downloaded.
-    TooLarge { size: u64 },
+    TooLarge {
+        size: u64,
+    },
     /// The download failed; the user is asked to send it again.
     Unavailable,
 }
@@ -278,7 +283,12 @@ impl Turn<'_> {
         d.format("%d/%m/%Y").to_string()
     }
 
-    pub async fn usage(&self, conn: &mut Conn, kind: UsageKind, detail: Option<&str>) -> Result<(), EngineError> {
+    pub async fn usage(
+        &self,
+        conn: &mut Conn,
+        kind: UsageKind,
+        detail: Option<&str>,
+    ) -> Result<(), EngineError> {
         usage::record(
             conn,
             self.chat.channel.as_str(),
@@ -295,7 +305,12 @@ impl Turn<'_> {
 
 impl Engine {
     /// Runs one user action through the chat's current flow.
-    pub async fn handle(&self, conn: &mut Conn, chat: &ChatRef, input: Inbound) -> Result<Vec<Outbound>, EngineError> {
+    pub async fn handle(
+        &self,
+        conn: &mut Conn,
+        chat: &ChatRef,
+        input: Inbound,
+    ) -> Result<Vec<Outbound>, EngineError> {
         let now = self.clock.now();
         let row = conversations::load(conn, chat.channel.as_str(), &chat.chat_id).await?;
         let lang = match (&row, &chat.lang_hint) {
@@ -313,7 +328,9 @@ impl Engine {
             None => Persisted::default(),
         };
         let idle = self.settings.bot.session_idle_minutes * 60;
-        let new_session = row.as_ref().is_none_or(|r| now.timestamp() - r.last_activity_at > idle);
+        let new_session = row
+            .as_ref()
+            .is_none_or(|r| now.timestamp() - r.last_activity_at > idle);
         let mut not_understood = row.as_ref().map_or(0, |r| r.not_understood);
         let mut session_id = row.as_ref().and_then(|r| r.session_id);
         if new_session {
@@ -352,7 +369,7 @@ impl Engine {
         // A typed number picks from the choices last offered (terminal, WhatsApp).
         let input = match input {
             Inbound::Text(t) => match t.trim().parse::<usize>() {
-                Ok(n) if n >= 1 && n <= persisted.offered.len() && persisted.offered.len() > 0 => {
+                Ok(n) if n >= 1 && n <= persisted.offered.len() => {
                     Inbound::Choice(persisted.offered[n - 1].id.clone())
                 }
                 _ => Inbound::Text(t),

@@ -7,7 +7,7 @@ use super::{Choice, EngineError, Inbound, State, Turn, requests};
 use crate::domain::request::{AccessType, Field, RequestData};
 use crate::domain::stage::Stage;
 use crate::domain::ubigeo::{Catalog, District, Ubigeo, normalize};
-use crate::domain::values::{DocNumber, Dni, Email, FreeText, PersonName, Phone, parse_date};
+use crate::domain::values::{Dni, DocNumber, Email, FreeText, PersonName, Phone, parse_date};
 use crate::i18n::Arg;
 use crate::store::usage::UsageKind;
 use crate::store::{Conn, requests as store};
@@ -24,7 +24,10 @@ pub(super) async fn start(turn: &mut Turn<'_>, _conn: &mut Conn) -> Result<State
 pub(super) fn reprompt(turn: &mut Turn<'_>, state: State) -> Result<State, EngineError> {
     Ok(match state {
         State::Registering {
-            data, asking, fixing, ..
+            data,
+            asking,
+            fixing,
+            ..
         } => ask(turn, data, asking, fixing),
         State::Summary { data } => summary(turn, data),
         State::ChoosingFix { data } => choose_fix(turn, data),
@@ -69,7 +72,11 @@ fn ask(turn: &mut Turn<'_>, data: RequestData, field: Field, fixing: bool) -> St
     let fields = data.fields();
     let step = fields.iter().position(|f| *f == field).map_or(1, |i| i + 1);
     // Before the access type is known the total is not either.
-    let total = if data.access_type.is_some() { fields.len() + 1 } else { 0 };
+    let total = if data.access_type.is_some() {
+        fields.len() + 1
+    } else {
+        0
+    };
     let question = turn.ta(
         &format!("ask-{}", field_id(field)),
         &[("authority", authority_arg(turn, &data))],
@@ -135,7 +142,10 @@ fn answer(
         Inbound::Text(t) => t,
         Inbound::Choice(id) => return Ok(on_choice(turn, data, field, picks, fixing, &id)),
         Inbound::Contact { phone, .. }
-            if matches!(field, Field::AuthorityPhone | Field::AuthorityPhone2 | Field::RespPhone) =>
+            if matches!(
+                field,
+                Field::AuthorityPhone | Field::AuthorityPhone2 | Field::RespPhone
+            ) =>
         {
             phone
         }
@@ -158,7 +168,9 @@ fn answer(
             let id = match field {
                 Field::AccessType if n.contains("local") || n.contains("municip") => "at:local",
                 Field::AccessType if n.contains("region") => "at:regional",
-                Field::AccessType if n.contains("otro") || n.contains("other") || n.contains("entidad") => {
+                Field::AccessType
+                    if n.contains("otro") || n.contains("other") || n.contains("entidad") =>
+                {
                     "at:other"
                 }
                 Field::EntityPublic if n.starts_with("publ") => "ep:public",
@@ -184,7 +196,9 @@ fn answer(
             Field::JneCredential => data.jne_credential = Some(DocNumber::parse(text)?),
             Field::AuthorityPhone => data.authority_phone = Some(Phone::parse(text)?),
             Field::AuthorityPhone2 => data.authority_phone2 = Some(Phone::parse(text)?),
-            Field::AuthorityPersonalEmail => data.authority_personal_email = Some(Email::parse(text)?),
+            Field::AuthorityPersonalEmail => {
+                data.authority_personal_email = Some(Email::parse(text)?)
+            }
             Field::AuthorityInstitutionalEmail => {
                 data.authority_institutional_email = Some(Email::parse(text)?)
             }
@@ -195,7 +209,9 @@ fn answer(
             Field::RespEmail => data.resp_email = Some(Email::parse(text)?),
             Field::RespOffice => data.resp_office = Some(FreeText::parse(text)?),
             Field::RespPosition => data.resp_position = Some(FreeText::parse(text)?),
-            Field::RespDesignationDate => data.resp_designation_date = Some(parse_date(text, today)?),
+            Field::RespDesignationDate => {
+                data.resp_designation_date = Some(parse_date(text, today)?)
+            }
             Field::AccessType | Field::District | Field::Region | Field::EntityPublic => {}
         }
         Ok(())
@@ -248,7 +264,10 @@ fn on_choice(
             true
         }
         (Field::District, "ub") if picks.iter().any(|p| p == value) => {
-            match Ubigeo::parse(value).ok().and_then(|u| Catalog::embedded().district(&u).cloned()) {
+            match Ubigeo::parse(value)
+                .ok()
+                .and_then(|u| Catalog::embedded().district(&u).cloned())
+            {
                 Some(d) => {
                     turn.say(turn.ta("district-set", &[("district", d.label().into())]));
                     data.ubigeo = Some(d.code.clone());
@@ -293,7 +312,13 @@ fn on_choice(
     }
 }
 
-fn answer_district(turn: &mut Turn<'_>, mut data: RequestData, text: &str, picks: Vec<String>, fixing: bool) -> State {
+fn answer_district(
+    turn: &mut Turn<'_>,
+    mut data: RequestData,
+    text: &str,
+    picks: Vec<String>,
+    fixing: bool,
+) -> State {
     let catalog = Catalog::embedded();
     // With candidates pending, the text may be the province or region that narrows them.
     let mut found: Vec<&District> = vec![];
@@ -303,7 +328,9 @@ fn answer_district(turn: &mut Turn<'_>, mut data: RequestData, text: &str, picks
             .iter()
             .filter_map(|p| Ubigeo::parse(p).ok().and_then(|u| catalog.district(&u)))
             .filter(|d| {
-                !q.is_empty() && (normalize(&d.province).contains(&q) || normalize(&d.department).contains(&q))
+                !q.is_empty()
+                    && (normalize(&d.province).contains(&q)
+                        || normalize(&d.department).contains(&q))
             })
             .collect();
     }
@@ -392,12 +419,16 @@ pub(super) fn field_value(turn: &Turn<'_>, data: &RequestData, f: Field) -> Stri
     let opt = |v: Option<String>| v.unwrap_or_else(|| turn.t("value-empty"));
     match f {
         Field::AccessType => opt(data.access_type.map(|t| turn.t(t.message_key()))),
-        Field::District => opt(data.ubigeo.as_ref().and_then(|u| catalog.district(u)).map(|d| d.label())),
+        Field::District => opt(data
+            .ubigeo
+            .as_ref()
+            .and_then(|u| catalog.district(u))
+            .map(|d| d.label())),
         Field::Region => opt(data.region_code.as_ref().and_then(|c| region_name(c))),
         Field::EntityName => opt(data.entity_name.as_ref().map(|v| v.to_string())),
-        Field::EntityPublic => opt(data.entity_public.map(|p| {
-            turn.t(if p { "entity-public" } else { "entity-private" })
-        })),
+        Field::EntityPublic => opt(data
+            .entity_public
+            .map(|p| turn.t(if p { "entity-public" } else { "entity-private" }))),
         Field::RofDoc => opt(data.rof_doc.as_ref().map(|v| v.to_string())),
         Field::HeadDesignationDoc => opt(data.head_designation_doc.as_ref().map(|v| v.to_string())),
         Field::AuthorityNames => opt(data.authority_names.as_ref().map(|v| v.to_string())),
@@ -406,10 +437,14 @@ pub(super) fn field_value(turn: &Turn<'_>, data: &RequestData, f: Field) -> Stri
         Field::JneCredential => opt(data.jne_credential.as_ref().map(|v| v.to_string())),
         Field::AuthorityPhone => opt(data.authority_phone.as_ref().map(|v| v.to_string())),
         Field::AuthorityPhone2 => opt(data.authority_phone2.as_ref().map(|v| v.to_string())),
-        Field::AuthorityPersonalEmail => opt(data.authority_personal_email.as_ref().map(|v| v.to_string())),
-        Field::AuthorityInstitutionalEmail => {
-            opt(data.authority_institutional_email.as_ref().map(|v| v.to_string()))
-        }
+        Field::AuthorityPersonalEmail => opt(data
+            .authority_personal_email
+            .as_ref()
+            .map(|v| v.to_string())),
+        Field::AuthorityInstitutionalEmail => opt(data
+            .authority_institutional_email
+            .as_ref()
+            .map(|v| v.to_string())),
         Field::RespNames => opt(data.resp_names.as_ref().map(|v| v.to_string())),
         Field::RespSurnames => opt(data.resp_surnames.as_ref().map(|v| v.to_string())),
         Field::RespDni => opt(data.resp_dni.as_ref().map(|v| v.to_string())),
@@ -431,7 +466,10 @@ pub fn region_name(code: &str) -> Option<String> {
 }
 
 fn field_label(turn: &Turn<'_>, data: &RequestData, f: Field) -> String {
-    turn.ta(&format!("field-{}", field_id(f)), &[("authority", authority_arg(turn, data))])
+    turn.ta(
+        &format!("field-{}", field_id(f)),
+        &[("authority", authority_arg(turn, data))],
+    )
 }
 
 fn summary(turn: &mut Turn<'_>, data: RequestData) -> State {
@@ -439,7 +477,14 @@ fn summary(turn: &mut Turn<'_>, data: RequestData) -> State {
         .fields()
         .into_iter()
         .enumerate()
-        .map(|(i, f)| format!("{}. {}: {}", i + 1, field_label(turn, &data, f), field_value(turn, &data, f)))
+        .map(|(i, f)| {
+            format!(
+                "{}. {}: {}",
+                i + 1,
+                field_label(turn, &data, f),
+                field_value(turn, &data, f)
+            )
+        })
         .collect();
     let total = data.fields().len() + 1;
     let text = format!(
@@ -515,7 +560,11 @@ async fn on_summary(
     }
 }
 
-async fn submit(turn: &mut Turn<'_>, conn: &mut Conn, data: RequestData) -> Result<State, EngineError> {
+async fn submit(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    data: RequestData,
+) -> Result<State, EngineError> {
     let (Some(access_type), Some(jurisdiction), Some(authority_dni), None) = (
         data.access_type,
         data.jurisdiction_key(),
@@ -548,13 +597,23 @@ async fn submit(turn: &mut Turn<'_>, conn: &mut Conn, data: RequestData) -> Resu
     .await?;
     // The submit itself is the first recorded transition.
     store::record_submission(conn, row.id, now).await?;
-    turn.usage(conn, UsageKind::RequestSent, Some(&row.code)).await?;
+    turn.usage(conn, UsageKind::RequestSent, Some(&row.code))
+        .await?;
     turn.say(turn.ta("submitted", &[("code", row.code.clone().into())]));
     if active.is_some() {
         turn.say(turn.t("submitted-modification"));
     }
     requests::send_ddc(turn, conn, &row).await?;
-    let choices = vec![turn.choice("m:upload", "menu-upload"), turn.choice("m:status", "menu-status")];
-    turn.ask(turn.ta("ddc-next-steps", &[("authority", authority_arg(turn, &data))]), choices);
+    let choices = vec![
+        turn.choice("m:upload", "menu-upload"),
+        turn.choice("m:status", "menu-status"),
+    ];
+    turn.ask(
+        turn.ta(
+            "ddc-next-steps",
+            &[("authority", authority_arg(turn, &data))],
+        ),
+        choices,
+    );
     Ok(State::Idle)
 }

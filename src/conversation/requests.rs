@@ -3,17 +3,17 @@
 
 use super::menu::{show_menu, unsupported};
 use super::registration::field_value;
-use super::{EngineError, FileContent, HeldFile, IncomingFile, Inbound, Purpose, State, Turn};
+use super::{EngineError, FileContent, HeldFile, Inbound, IncomingFile, Purpose, State, Turn};
 use crate::documents::ddc::render_ddc;
 use crate::documents::upload::{FileKind, UploadError, check_pdf, check_upload, images_to_pdf};
 use crate::domain::request::{Field, parse_request_code};
 use crate::domain::stage::{Action, Actor, Stage, transition};
 use crate::domain::values::Dni;
 use crate::i18n::Arg;
+use crate::store::Conn;
 use crate::store::files::{self, DocumentKind};
 use crate::store::requests::{self as store, RequestRow};
 use crate::store::usage::UsageKind;
-use crate::store::Conn;
 
 /// Stages in which a signed DDC is accepted.
 fn accepts_upload(stage: Stage) -> bool {
@@ -61,7 +61,11 @@ pub(super) async fn start(
     }
 }
 
-fn ask_for_request(turn: &mut Turn<'_>, purpose: Purpose, held_file: Option<HeldFile>) -> Result<State, EngineError> {
+fn ask_for_request(
+    turn: &mut Turn<'_>,
+    purpose: Purpose,
+    held_file: Option<HeldFile>,
+) -> Result<State, EngineError> {
     let key = match purpose {
         Purpose::Ddc => "find-request-ddc",
         _ => "find-request",
@@ -74,21 +78,30 @@ fn ask_for_request(turn: &mut Turn<'_>, purpose: Purpose, held_file: Option<Held
     })
 }
 
-pub(super) async fn reprompt(turn: &mut Turn<'_>, conn: &mut Conn, state: State) -> Result<State, EngineError> {
+pub(super) async fn reprompt(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+) -> Result<State, EngineError> {
     match state {
         State::FindingRequest {
             purpose,
             held_file,
             code_matched: Some(id),
         } => {
-            turn.ask(turn.t("find-request-dni"), vec![turn.choice("m:menu", "back-to-menu")]);
+            turn.ask(
+                turn.t("find-request-dni"),
+                vec![turn.choice("m:menu", "back-to-menu")],
+            );
             Ok(State::FindingRequest {
                 purpose,
                 held_file,
                 code_matched: Some(id),
             })
         }
-        State::FindingRequest { purpose, held_file, .. } => ask_for_request(turn, purpose, held_file),
+        State::FindingRequest {
+            purpose, held_file, ..
+        } => ask_for_request(turn, purpose, held_file),
         State::Uploading {
             request_id,
             code,
@@ -200,14 +213,18 @@ async fn find(
         }
         Purpose::Ddc => {
             let row = &candidates[0];
-            let same_chat = row.channel == turn.chat.channel.as_str() && row.chat_id == turn.chat.chat_id;
+            let same_chat =
+                row.channel == turn.chat.channel.as_str() && row.chat_id == turn.chat.chat_id;
             if same_chat {
                 let row = row.clone();
                 send_ddc(turn, conn, &row).await?;
                 show_menu(turn);
                 return Ok((State::Idle, true));
             }
-            turn.ask(turn.t("find-request-dni"), vec![turn.choice("m:menu", "back-to-menu")]);
+            turn.ask(
+                turn.t("find-request-dni"),
+                vec![turn.choice("m:menu", "back-to-menu")],
+            );
             Ok((
                 State::FindingRequest {
                     purpose,
@@ -220,13 +237,18 @@ async fn find(
         Purpose::Upload => match candidates.iter().find(|r| accepts_upload(r.stage)) {
             Some(row) => {
                 let row = row.clone();
-                begin_upload(turn, conn, &row, held_file).await.map(|s| (s, true))
+                begin_upload(turn, conn, &row, held_file)
+                    .await
+                    .map(|s| (s, true))
             }
             None => {
                 let row = &candidates[0];
                 turn.say(turn.ta(
                     "upload-not-expected",
-                    &[("code", row.code.clone().into()), ("stage", turn.t(row.stage.message_key()).into())],
+                    &[
+                        ("code", row.code.clone().into()),
+                        ("stage", turn.t(row.stage.message_key()).into()),
+                    ],
                 ));
                 show_menu(turn);
                 Ok((State::Idle, true))
@@ -257,7 +279,10 @@ fn photo_choices(turn: &mut Turn<'_>, photos: usize) {
         turn.choice("ph:reset", "photos-reset"),
     ];
     turn.ask(
-        turn.ta("photo-received", &[("count", photos.into()), ("max", max.into())]),
+        turn.ta(
+            "photo-received",
+            &[("count", photos.into()), ("max", max.into())],
+        ),
         choices,
     );
 }
@@ -269,11 +294,17 @@ async fn begin_upload(
     held_file: Option<HeldFile>,
 ) -> Result<State, EngineError> {
     match held_file {
-        Some(HeldFile { sha256, photo: false }) => {
+        Some(HeldFile {
+            sha256,
+            photo: false,
+        }) => {
             let bytes = turn.engine.files.get(&sha256).await?;
             accept_pdf(turn, conn, row, bytes).await
         }
-        Some(HeldFile { sha256, photo: true }) => {
+        Some(HeldFile {
+            sha256,
+            photo: true,
+        }) => {
             photo_choices(turn, 1);
             Ok(State::Uploading {
                 request_id: row.id,
@@ -293,7 +324,11 @@ async fn begin_upload(
 }
 
 /// A file sent with no flow open: keep it, then find the request it belongs to.
-pub(super) async fn file_without_flow(turn: &mut Turn<'_>, conn: &mut Conn, file: IncomingFile) -> Result<State, EngineError> {
+pub(super) async fn file_without_flow(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    file: IncomingFile,
+) -> Result<State, EngineError> {
     match hold(turn, file).await? {
         Ok(held) => start(turn, conn, Purpose::Upload, Some(held)).await,
         Err(e) => {
@@ -305,7 +340,10 @@ pub(super) async fn file_without_flow(turn: &mut Turn<'_>, conn: &mut Conn, file
 }
 
 /// Checks a file and stores it by content hash, without attaching it yet.
-async fn hold(turn: &Turn<'_>, file: IncomingFile) -> Result<Result<HeldFile, UploadError>, EngineError> {
+async fn hold(
+    turn: &Turn<'_>,
+    file: IncomingFile,
+) -> Result<Result<HeldFile, UploadError>, EngineError> {
     let bytes = match file.content {
         FileContent::Bytes(b) => b,
         FileContent::TooLarge { .. } => {
@@ -362,7 +400,10 @@ async fn upload_step(
                     upload_prompt(turn, &row, photos.len());
                     Ok((uploading(photos), true))
                 }
-                Ok(HeldFile { sha256, photo: false }) => {
+                Ok(HeldFile {
+                    sha256,
+                    photo: false,
+                }) => {
                     if is_photo_flow {
                         // A PDF after some photos: the PDF wins, the photos are dropped.
                         turn.say(turn.t("photos-replaced-by-pdf"));
@@ -370,7 +411,10 @@ async fn upload_step(
                     let bytes = turn.engine.files.get(&sha256).await?;
                     accept_pdf(turn, conn, &row, bytes).await.map(|s| (s, true))
                 }
-                Ok(HeldFile { sha256, photo: true }) => {
+                Ok(HeldFile {
+                    sha256,
+                    photo: true,
+                }) => {
                     let max = turn.engine.settings.storage.max_photos;
                     if photos.len() >= max {
                         turn.say(upload_error(turn, &UploadError::TooManyPhotos { max }));
@@ -421,7 +465,12 @@ async fn upload_step(
 }
 
 /// Stores the signed DDC, attaches it and moves the request to UAC review.
-async fn accept_pdf(turn: &mut Turn<'_>, conn: &mut Conn, row: &RequestRow, pdf: Vec<u8>) -> Result<State, EngineError> {
+async fn accept_pdf(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+    pdf: Vec<u8>,
+) -> Result<State, EngineError> {
     let limits = turn.engine.settings.upload_limits();
     let checked = match check_pdf(&pdf, &limits) {
         Ok(c) => c,
@@ -445,7 +494,10 @@ async fn accept_pdf(turn: &mut Turn<'_>, conn: &mut Conn, row: &RequestRow, pdf:
         Err(_) => {
             turn.say(turn.ta(
                 "upload-not-expected",
-                &[("code", row.code.clone().into()), ("stage", turn.t(row.stage.message_key()).into())],
+                &[
+                    ("code", row.code.clone().into()),
+                    ("stage", turn.t(row.stage.message_key()).into()),
+                ],
             ));
             show_menu(turn);
             return Ok(State::Idle);
@@ -454,23 +506,42 @@ async fn accept_pdf(turn: &mut Turn<'_>, conn: &mut Conn, row: &RequestRow, pdf:
     let now = turn.unix();
     let sha = turn.engine.files.put(&pdf).await?;
     files::register(conn, &sha, "application/pdf", pdf.len(), now).await?;
-    files::attach(conn, row.id, DocumentKind::SignedDdc, &sha, checked.pages, turn.chat.channel.as_str(), now).await?;
+    files::attach(
+        conn,
+        row.id,
+        DocumentKind::SignedDdc,
+        &sha,
+        checked.pages,
+        turn.chat.channel.as_str(),
+        now,
+    )
+    .await?;
     let due = stage_due(turn, to);
     if !store::move_stage(conn, row.id, row.stage, to, due, "applicant", None, now).await? {
         // Someone moved it meanwhile (e.g. it lapsed this second): say where it is.
-        let fresh = store::get(conn, row.id).await?.unwrap_or_else(|| row.clone());
+        let fresh = store::get(conn, row.id)
+            .await?
+            .unwrap_or_else(|| row.clone());
         turn.say(turn.ta(
             "upload-not-expected",
-            &[("code", fresh.code.clone().into()), ("stage", turn.t(fresh.stage.message_key()).into())],
+            &[
+                ("code", fresh.code.clone().into()),
+                ("stage", turn.t(fresh.stage.message_key()).into()),
+            ],
         ));
         show_menu(turn);
         return Ok(State::Idle);
     }
     turn.usage(conn, UsageKind::Upload, Some(&row.code)).await?;
-    let moved = store::get(conn, row.id).await?.unwrap_or_else(|| row.clone());
+    let moved = store::get(conn, row.id)
+        .await?
+        .unwrap_or_else(|| row.clone());
     turn.say(turn.ta(
         "upload-accepted",
-        &[("code", row.code.clone().into()), ("pages", checked.pages.into())],
+        &[
+            ("code", row.code.clone().into()),
+            ("pages", checked.pages.into()),
+        ],
     ));
     status(turn, conn, &moved).await?;
     show_menu(turn);
@@ -489,7 +560,12 @@ fn expected_account_date(turn: &Turn<'_>, row: &RequestRow) -> Option<chrono::Na
     use Stage::*;
     let terms = &turn.engine.settings.terms;
     let ahead: &[Stage] = match row.stage {
-        AwaitingDdc => &[UacReview, LegalReview, DirectorAuthorization, AccountCreation],
+        AwaitingDdc => &[
+            UacReview,
+            LegalReview,
+            DirectorAuthorization,
+            AccountCreation,
+        ],
         UacReview | Observed => &[LegalReview, DirectorAuthorization, AccountCreation],
         LegalReview => &[DirectorAuthorization, AccountCreation],
         DirectorAuthorization => &[AccountCreation],
@@ -513,11 +589,17 @@ fn authority(turn: &Turn<'_>, row: &RequestRow) -> Arg {
 }
 
 /// Says where a request is, what comes next and by when.
-pub(super) async fn status(turn: &mut Turn<'_>, conn: &mut Conn, row: &RequestRow) -> Result<(), EngineError> {
+pub(super) async fn status(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+) -> Result<(), EngineError> {
     let jurisdiction = match row.access_type {
         crate::domain::request::AccessType::Local => field_value(turn, &row.data, Field::District),
         crate::domain::request::AccessType::Regional => field_value(turn, &row.data, Field::Region),
-        crate::domain::request::AccessType::Other => field_value(turn, &row.data, Field::EntityName),
+        crate::domain::request::AccessType::Other => {
+            field_value(turn, &row.data, Field::EntityName)
+        }
     };
     let mut lines = vec![turn.ta(
         "status-header",
@@ -531,7 +613,11 @@ pub(super) async fn status(turn: &mut Turn<'_>, conn: &mut Conn, row: &RequestRo
     let next_key = format!("status-next-{}", row.stage.as_str().replace('_', "-"));
     lines.push(turn.ta(&next_key, &[("authority", authority(turn, row))]));
     if let Some(due) = row.stage_due_on {
-        let key = if due < turn.today() { "status-due-late" } else { "status-due" };
+        let key = if due < turn.today() {
+            "status-due-late"
+        } else {
+            "status-due"
+        };
         lines.push(turn.ta(key, &[("date", turn.date(due).into())]));
     }
     if let Some(expected) = expected_account_date(turn, row) {
@@ -546,14 +632,18 @@ pub(super) async fn status(turn: &mut Turn<'_>, conn: &mut Conn, row: &RequestRo
 }
 
 /// Renders the request's DDC, stores it and adds it to the replies.
-pub(crate) async fn send_ddc(turn: &mut Turn<'_>, conn: &mut Conn, row: &RequestRow) -> Result<(), EngineError> {
+pub(crate) async fn send_ddc(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+) -> Result<(), EngineError> {
     let layout = crate::documents::ddc_text::layout(&turn.engine.locales, row, turn.today());
     let pdf = render_ddc(&layout).map_err(|e| EngineError::Document(e.to_string()))?;
     let sha = turn.engine.files.put(&pdf).await?;
     files::register(conn, &sha, "application/pdf", pdf.len(), turn.unix()).await?;
-    turn.usage(conn, UsageKind::Download, Some(&row.code)).await?;
+    turn.usage(conn, UsageKind::Download, Some(&row.code))
+        .await?;
     let caption = turn.ta("ddc-caption", &[("code", row.code.clone().into())]);
     turn.document(sha, format!("DDC-{}.pdf", row.code), caption);
     Ok(())
 }
-

@@ -23,40 +23,65 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
     );
     let dni = s(d.authority_dni.as_ref().map(|v| v.to_string()));
     let date = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
-    let region = d.region_code.as_deref().and_then(registration_region_name).unwrap_or_default();
+    let region = d
+        .region_code
+        .as_deref()
+        .and_then(registration_region_name)
+        .unwrap_or_default();
     let entity = s(d.entity_name.as_ref().map(|v| v.to_string()));
     let (authority, credential, role_key) = match row.access_type {
         AccessType::Local => {
-            let district = d.ubigeo.as_ref().and_then(|u| Catalog::embedded().district(u));
+            let district = d
+                .ubigeo
+                .as_ref()
+                .and_then(|u| Catalog::embedded().district(u));
             (
                 t(
                     "ddc-doc-authority-local",
                     &[
                         ("district", s(district.map(|x| x.name.clone())).into()),
                         ("province", s(district.map(|x| x.province.clone())).into()),
-                        ("department", s(district.map(|x| x.department.clone())).into()),
+                        (
+                            "department",
+                            s(district.map(|x| x.department.clone())).into(),
+                        ),
                     ],
                 ),
                 t(
                     "ddc-doc-credential-elected",
-                    &[("credential", s(d.jne_credential.as_ref().map(|v| v.to_string())).into())],
+                    &[(
+                        "credential",
+                        s(d.jne_credential.as_ref().map(|v| v.to_string())).into(),
+                    )],
                 ),
                 "ddc-doc-role-local",
             )
         }
         AccessType::Regional => (
-            t("ddc-doc-authority-regional", &[("region", region.clone().into())]),
+            t(
+                "ddc-doc-authority-regional",
+                &[("region", region.clone().into())],
+            ),
             t(
                 "ddc-doc-credential-elected",
-                &[("credential", s(d.jne_credential.as_ref().map(|v| v.to_string())).into())],
+                &[(
+                    "credential",
+                    s(d.jne_credential.as_ref().map(|v| v.to_string())).into(),
+                )],
             ),
             "ddc-doc-role-regional",
         ),
         AccessType::Other => (
-            t("ddc-doc-authority-other", &[("entity", entity.clone().into())]),
+            t(
+                "ddc-doc-authority-other",
+                &[("entity", entity.clone().into())],
+            ),
             t(
                 "ddc-doc-credential-other",
-                &[("credential", s(d.head_designation_doc.as_ref().map(|v| v.to_string())).into())],
+                &[(
+                    "credential",
+                    s(d.head_designation_doc.as_ref().map(|v| v.to_string())).into(),
+                )],
             ),
             "ddc-doc-role-other",
         ),
@@ -64,8 +89,14 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
     let designation_args = |extra: Vec<(&'static str, Arg)>| {
         let mut args: Vec<(&str, Arg)> = vec![
             ("date", s(d.resp_designation_date.map(date)).into()),
-            ("position", s(d.resp_position.as_ref().map(|v| v.to_string())).into()),
-            ("office", s(d.resp_office.as_ref().map(|v| v.to_string())).into()),
+            (
+                "position",
+                s(d.resp_position.as_ref().map(|v| v.to_string())).into(),
+            ),
+            (
+                "office",
+                s(d.resp_office.as_ref().map(|v| v.to_string())).into(),
+            ),
         ];
         args.extend(extra);
         args
@@ -78,7 +109,10 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
                 Some(r) => t("ddc-doc-rof", &[("rof", r.to_string().into())]),
                 None => String::new(),
             };
-            t("ddc-doc-designation-other", &designation_args(vec![("rof", rof.into())]))
+            t(
+                "ddc-doc-designation-other",
+                &designation_args(vec![("rof", rof.into())]),
+            )
         }
     };
     DdcLayout {
@@ -109,7 +143,10 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
             s(d.resp_phone.as_ref().map(|v| v.to_string())),
         ],
         closing: vec![
-            t("ddc-doc-validity", &[("year", i64::from(row.fiscal_year).into())]),
+            t(
+                "ddc-doc-validity",
+                &[("year", i64::from(row.fiscal_year).into())],
+            ),
             t("ddc-doc-return", &[("code", row.code.clone().into())]),
             t("ddc-doc-conformity", &[]),
         ],
@@ -121,7 +158,10 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
         seal_label: t("ddc-doc-seal", &[]),
         footer: t(
             "ddc-doc-footer",
-            &[("code", row.code.clone().into()), ("date", date(today).into())],
+            &[
+                ("code", row.code.clone().into()),
+                ("date", date(today).into()),
+            ],
         ),
     }
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ubigeo::Ubigeo;
-use super::values::{DocNumber, Dni, Email, FreeText, PersonName, Phone};
+use super::values::{Dni, DocNumber, Email, FreeText, PersonName, Phone};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -179,7 +179,10 @@ impl Field {
 
     /// Optional fields offer a "skip" choice.
     pub fn optional(self) -> bool {
-        matches!(self, Field::AuthorityPhone2 | Field::AuthorityInstitutionalEmail)
+        matches!(
+            self,
+            Field::AuthorityPhone2 | Field::AuthorityInstitutionalEmail
+        )
     }
 }
 

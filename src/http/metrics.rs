@@ -41,9 +41,21 @@ impl Metrics {
         let turns = Family::<ChannelLabel, Histogram>::new_with_constructor(|| {
             Histogram::new([0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0])
         });
-        registry.register("inbound_events", "Platform events received", inbound.clone());
-        registry.register("outbound_messages", "Messages delivered or not", outbound.clone());
-        registry.register("turn_seconds", "Time to process one user action", turns.clone());
+        registry.register(
+            "inbound_events",
+            "Platform events received",
+            inbound.clone(),
+        );
+        registry.register(
+            "outbound_messages",
+            "Messages delivered or not",
+            outbound.clone(),
+        );
+        registry.register(
+            "turn_seconds",
+            "Time to process one user action",
+            turns.clone(),
+        );
         Self {
             registry: Mutex::new(registry),
             inbound,

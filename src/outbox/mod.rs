@@ -58,9 +58,11 @@ impl Sender {
         poll: Duration,
         metrics: Arc<Metrics>,
     ) -> Self {
-        let global = RateLimiter::direct(Quota::per_second(nz(limits.per_second)).allow_burst(nz(1)));
+        let global =
+            RateLimiter::direct(Quota::per_second(nz(limits.per_second)).allow_burst(nz(1)));
         let per_chat = RateLimiter::keyed(
-            Quota::per_second(nz(limits.per_chat_per_second)).allow_burst(nz(limits.per_chat_burst)),
+            Quota::per_second(nz(limits.per_chat_per_second))
+                .allow_burst(nz(limits.per_chat_burst)),
         );
         Self {
             store,
@@ -92,7 +94,8 @@ impl Sender {
     /// Delivers one batch of due rows; returns how many rows it handled.
     pub async fn deliver_due(&self) -> Result<usize, StoreError> {
         let channel = self.adapter.channel();
-        let rows = outbox::claim(&self.store, channel.as_str(), wall_now(), LEASE_SECS, BATCH).await?;
+        let rows =
+            outbox::claim(&self.store, channel.as_str(), wall_now(), LEASE_SECS, BATCH).await?;
         let n = rows.len();
         for row in rows {
             self.deliver_one(row).await?;
@@ -113,7 +116,8 @@ impl Sender {
             Ok(m) => m,
             Err(e) => {
                 let mut conn = self.store.pool.acquire().await?;
-                return outbox::mark_failed(&mut conn, row.id, &format!("unreadable payload: {e}")).await;
+                return outbox::mark_failed(&mut conn, row.id, &format!("unreadable payload: {e}"))
+                    .await;
             }
         };
         let result = self.adapter.deliver(&row.chat_id, &message).await;

@@ -52,7 +52,13 @@ impl FileStore {
     }
 }
 
-pub async fn register(conn: &mut Conn, sha256: &str, kind: &str, size: usize, now: i64) -> Result<(), StoreError> {
+pub async fn register(
+    conn: &mut Conn,
+    sha256: &str,
+    kind: &str,
+    size: usize,
+    now: i64,
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO stored_files (sha256, kind, size_bytes, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (sha256) DO NOTHING",
@@ -108,7 +114,11 @@ pub async fn attach(
 }
 
 /// The newest document of a kind attached to a request: (sha256, pages).
-pub async fn latest(conn: &mut Conn, request_id: i64, kind: DocumentKind) -> Result<Option<(String, i64)>, StoreError> {
+pub async fn latest(
+    conn: &mut Conn,
+    request_id: i64,
+    kind: DocumentKind,
+) -> Result<Option<(String, i64)>, StoreError> {
     let row = sqlx::query(
         "SELECT sha256, pages FROM request_documents WHERE request_id = $1 AND kind = $2
          ORDER BY id DESC LIMIT 1",

@@ -104,12 +104,10 @@ pub async fn mark_processed(conn: &mut Conn, id: i64, now: i64) -> Result<bool, 
 }
 
 pub async fn mark_failed(conn: &mut Conn, id: i64, error: &str) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE inbound_events SET attempts = attempts + 1, last_error = $1 WHERE id = $2",
-    )
-    .bind(error)
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query("UPDATE inbound_events SET attempts = attempts + 1, last_error = $1 WHERE id = $2")
+        .bind(error)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }

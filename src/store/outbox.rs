@@ -15,7 +15,13 @@ pub struct OutboxRow {
     pub attempts: i64,
 }
 
-pub async fn enqueue(conn: &mut Conn, channel: &str, chat_id: &str, payload: &str, now: i64) -> Result<i64, StoreError> {
+pub async fn enqueue(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    payload: &str,
+    now: i64,
+) -> Result<i64, StoreError> {
     let row = sqlx::query(
         "INSERT INTO outbox (channel, chat_id, payload, available_at, created_at)
          VALUES ($1, $2, $3, $4, $4) RETURNING id",
@@ -37,7 +43,13 @@ const CLAIMABLE: &str = "o.channel = $1
 
 /// Claims up to `limit` due rows (at most one per chat) for `lease_secs`. A row whose
 /// lease ran out (its worker died mid-send) becomes claimable again.
-pub async fn claim(store: &Store, channel: &str, now: i64, lease_secs: i64, limit: i64) -> Result<Vec<OutboxRow>, StoreError> {
+pub async fn claim(
+    store: &Store,
+    channel: &str,
+    now: i64,
+    lease_secs: i64,
+    limit: i64,
+) -> Result<Vec<OutboxRow>, StoreError> {
     let mut tx = store.begin().await?;
     let sql = match store.backend {
         Backend::Postgres => format!(
@@ -77,7 +89,12 @@ pub async fn claim(store: &Store, channel: &str, now: i64, lease_secs: i64, limi
     Ok(out)
 }
 
-pub async fn mark_sent(conn: &mut Conn, id: i64, external_id: Option<&str>, now: i64) -> Result<(), StoreError> {
+pub async fn mark_sent(
+    conn: &mut Conn,
+    id: i64,
+    external_id: Option<&str>,
+    now: i64,
+) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE outbox SET status = 'sent', sent_at = $1, external_id = $2, claimed_until = NULL
          WHERE id = $3",
@@ -92,7 +109,13 @@ pub async fn mark_sent(conn: &mut Conn, id: i64, external_id: Option<&str>, now:
 
 /// Puts a row back for a later try; `failed_attempt` counts it towards the limit
 /// (a rate-limit wait does not).
-pub async fn retry_at(conn: &mut Conn, id: i64, at: i64, error: Option<&str>, failed_attempt: bool) -> Result<(), StoreError> {
+pub async fn retry_at(
+    conn: &mut Conn,
+    id: i64,
+    at: i64,
+    error: Option<&str>,
+    failed_attempt: bool,
+) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE outbox SET status = 'pending', available_at = $1, claimed_until = NULL,
             last_error = COALESCE($2, last_error), attempts = attempts + $3
@@ -127,10 +150,11 @@ pub struct OutboxCounts {
 }
 
 pub async fn counts(conn: &mut Conn, channel: &str) -> Result<OutboxCounts, StoreError> {
-    let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM outbox WHERE channel = $1 GROUP BY status")
-        .bind(channel)
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows =
+        sqlx::query("SELECT status, COUNT(*) AS n FROM outbox WHERE channel = $1 GROUP BY status")
+            .bind(channel)
+            .fetch_all(&mut *conn)
+            .await?;
     let mut c = OutboxCounts::default();
     for r in rows {
         let status: String = r.try_get("status")?;

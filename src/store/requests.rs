@@ -74,7 +74,11 @@ pub struct NewRequest<'a> {
 
 /// Inserts a request and gives it its code (derived from the row id, so codes never
 /// collide across replicas).
-pub async fn insert(conn: &mut Conn, new: NewRequest<'_>, now: i64) -> Result<RequestRow, StoreError> {
+pub async fn insert(
+    conn: &mut Conn,
+    new: NewRequest<'_>,
+    now: i64,
+) -> Result<RequestRow, StoreError> {
     let data = serde_json::to_string(new.data)?;
     let row = sqlx::query(
         "INSERT INTO access_requests (access_type, jurisdiction, authority_dni, stage, fiscal_year,
@@ -107,13 +111,19 @@ pub async fn insert(conn: &mut Conn, new: NewRequest<'_>, now: i64) -> Result<Re
 
 pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<RequestRow>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM access_requests WHERE id = $1");
-    let row = sqlx::query(&sql).bind(id).fetch_optional(&mut *conn).await?;
+    let row = sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
     row.map(from_row).transpose()
 }
 
 pub async fn by_code(conn: &mut Conn, code: &str) -> Result<Option<RequestRow>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM access_requests WHERE code = $1");
-    let row = sqlx::query(&sql).bind(code).fetch_optional(&mut *conn).await?;
+    let row = sqlx::query(&sql)
+        .bind(code)
+        .fetch_optional(&mut *conn)
+        .await?;
     row.map(from_row).transpose()
 }
 
@@ -127,7 +137,11 @@ pub async fn by_authority_dni(conn: &mut Conn, dni: &str) -> Result<Vec<RequestR
 }
 
 /// Requests made from a chat, newest first.
-pub async fn by_chat(conn: &mut Conn, channel: &str, chat_id: &str) -> Result<Vec<RequestRow>, StoreError> {
+pub async fn by_chat(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+) -> Result<Vec<RequestRow>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM access_requests WHERE channel = $1 AND chat_id = $2
          ORDER BY id DESC LIMIT 20"
@@ -202,7 +216,12 @@ pub async fn move_stage(
     Ok(true)
 }
 
-pub async fn update_data(conn: &mut Conn, id: i64, data: &RequestData, now: i64) -> Result<(), StoreError> {
+pub async fn update_data(
+    conn: &mut Conn,
+    id: i64,
+    data: &RequestData,
+    now: i64,
+) -> Result<(), StoreError> {
     sqlx::query("UPDATE access_requests SET data = $1, updated_at = $2 WHERE id = $3")
         .bind(serde_json::to_string(data)?)
         .bind(now)

@@ -52,7 +52,12 @@ pub async fn record(
 }
 
 /// Counts of each kind for one chat (used by tests and the usage report).
-pub async fn count(conn: &mut Conn, channel: &str, chat_id: &str, kind: UsageKind) -> Result<i64, StoreError> {
+pub async fn count(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    kind: UsageKind,
+) -> Result<i64, StoreError> {
     use sqlx::Row;
     let row = sqlx::query(
         "SELECT COUNT(*) AS n FROM usage_events WHERE channel = $1 AND chat_id = $2 AND kind = $3",

@@ -1,0 +1,235 @@
+//! Shared test support: scratch databases (a SQLite file or a fresh PostgreSQL
+//! database per test), the application started for real against the local fakes, and
+//! synthetic documents.
+
+#![allow(dead_code)]
+
+pub mod telegram;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use contigo_bot::app::App;
+use contigo_bot::clock::Clock;
+use contigo_bot::config::Settings;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs an async test body once per backend: `backends!(name);` makes `name::sqlite`
+/// and `name::postgres` from `async fn name(backend: Backend)`.
+#[macro_export]
+macro_rules! backends {
+    ($($name:ident),+ $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::support::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::support::Backend::Postgres).await
+            }
+        }
+    )+};
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// A scratch database and file folder, removed when dropped.
+pub struct TestDb {
+    pub url: String,
+    pub dir: tempfile::TempDir,
+    pg_name: Option<String>,
+}
+
+fn admin_url() -> String {
+    std::env::var("CONTIGO_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        match backend {
+            Backend::Sqlite => TestDb {
+                url: format!("sqlite://{}", dir.path().join("test.db").display()),
+                dir,
+                pg_name: None,
+            },
+            Backend::Postgres => {
+                use sqlx::Connection;
+                let name = format!(
+                    "contigo_test_{}_{}_{}",
+                    std::process::id(),
+                    COUNTER.fetch_add(1, Ordering::SeqCst),
+                    chrono::Utc::now().timestamp_micros()
+                );
+                let admin = admin_url();
+                let mut conn = sqlx::PgConnection::connect(&admin)
+                    .await
+                    .expect("PostgreSQL reachable (set CONTIGO_TEST_POSTGRES_URL)");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .await
+                    .expect("create scratch database");
+                let base = admin
+                    .rsplit_once('/')
+                    .map(|(b, _)| b.to_owned())
+                    .unwrap_or(admin);
+                TestDb {
+                    url: format!("{base}/{name}"),
+                    dir,
+                    pg_name: Some(name),
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some(name) = self.pg_name.take() else {
+            return;
+        };
+        // Drop runs outside async: use a throwaway runtime on its own thread.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build();
+            if let Ok(rt) = rt {
+                rt.block_on(async move {
+                    use sqlx::Connection;
+                    if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url()).await {
+                        let _ =
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                                .execute(&mut conn)
+                                .await;
+                    }
+                });
+            }
+        })
+        .join();
+    }
+}
+
+/// Settings pointing at the scratch database and folder, with the Telegram fake.
+pub fn settings(db: &TestDb, telegram_url: Option<&str>) -> Settings {
+    let mut s = Settings::default();
+    s.database.url = db.url.clone();
+    s.storage.dir = db.dir.path().join("files");
+    s.http.listen = "127.0.0.1:0".parse().expect("addr");
+    s.outbox.poll_interval_ms = 100;
+    s.telegram.poll_timeout_secs = 1;
+    // Test users type faster than people; flood limits have their own tests.
+    s.telegram.max_per_chat_per_second = 100;
+    if let Some(url) = telegram_url {
+        s.telegram.api_url = url.to_owned();
+        s.secrets.telegram_bot_token = Some(telegram::TOKEN.to_owned());
+    }
+    s
+}
+
+/// The application, started for real: HTTP on a random port and Telegram against the fake.
+pub struct Running {
+    pub app: App,
+    pub http: String,
+    stop: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Running {
+    pub async fn start(settings: Settings, clock: Clock) -> Running {
+        if std::env::var("CONTIGO_LOG").is_ok() {
+            contigo_bot::telemetry::init();
+        }
+        let app = App::build(settings, clock).await.expect("app builds");
+        let (stop, shutdown) = watch::channel(false);
+        let mut tasks = contigo_bot::cli::start_telegram(&app, &shutdown).expect("telegram starts");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let http = format!("http://{}", listener.local_addr().expect("addr"));
+        let router = contigo_bot::http::router(app.clone());
+        let mut rx = shutdown.clone();
+        tasks.push(tokio::spawn(async move {
+            let _ = axum::serve(listener, router)
+                .with_graceful_shutdown(async move {
+                    let _ = rx.changed().await;
+                })
+                .await;
+        }));
+        Running {
+            app,
+            http,
+            stop,
+            tasks,
+        }
+    }
+
+    /// Stops every task and closes the database, as a process exit would.
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        for t in self.tasks {
+            let _ = t.await;
+        }
+        self.app.store.close().await;
+    }
+
+    /// Kills the tasks without letting them finish (a crash).
+    pub async fn kill(self) {
+        for t in &self.tasks {
+            t.abort();
+        }
+        for t in self.tasks {
+            let _ = t.await;
+        }
+        self.app.store.close().await;
+    }
+}
+
+/// A fixed, ordinary working day: Monday 23 Nov 2026, 10:00 in Lima.
+pub fn monday_morning() -> Clock {
+    Clock::fixed("2026-11-23T15:00:00Z".parse().expect("date"))
+}
+
+/// A synthetic JPEG photo of a page (solid colour with a stripe).
+pub fn photo(seed: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(640, 900, |x, y| {
+        if (y / 40) % 2 == 0 {
+            image::Rgb([250, 250, 245])
+        } else {
+            image::Rgb([seed, (x % 255) as u8, 40])
+        }
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut out, image::ImageFormat::Jpeg)
+        .expect("encode jpeg");
+    out.into_inner()
+}
+
+/// A real PDF (the bot's own DDC layout, with synthetic text) to use as a "scan".
+pub fn signed_pdf() -> Vec<u8> {
+    let layout = contigo_bot::documents::DdcLayout {
+        title: "DECLARACION FIRMADA (PRUEBA)".into(),
+        code: "CTG-2026-000001".into(),
+        paragraphs: vec!["Texto de prueba firmado y sellado.".into()],
+        table_headers: vec!["A".into()],
+        table_row: vec!["B".into()],
+        closing: vec![],
+        signature_lines: vec!["Firma".into()],
+        seal_label: "Sello".into(),
+        footer: "prueba".into(),
+    };
+    contigo_bot::documents::render_ddc(&layout).expect("render pdf")
+}
+
+pub fn data_dir(db: &TestDb) -> PathBuf {
+    db.dir.path().to_path_buf()
+}

@@ -17,7 +17,9 @@ use crate::clock::Clock;
 use crate::config::{Settings, TelegramMode};
 use crate::conversation::Channel;
 use crate::domain::calendar::BusinessCalendar;
+use crate::domain::stage::Role;
 use crate::outbox::Limits;
+use crate::store::staff as staff_store;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -53,6 +55,11 @@ pub enum Command {
     Migrate,
     /// Read and check the settings, print them (secrets only as set/unset).
     CheckConfig,
+    /// The staff registry: who reviews, authorises, creates accounts, answers allies.
+    Staff {
+        #[command(subcommand)]
+        action: StaffCommand,
+    },
     /// Print the date N business days after a date (Lima calendar, holidays, extra days).
     Calendar {
         #[arg(long)]
@@ -60,6 +67,36 @@ pub enum Command {
         #[arg(long)]
         add: u32,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Register a staff member with one or more roles.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// uac, uaj, de, uti, especialista, supervisor (repeat for several).
+        #[arg(long = "role", required = true, value_parser = parse_role)]
+        roles: Vec<Role>,
+        /// Telegram user id (their private chat).
+        #[arg(long)]
+        telegram: Option<i64>,
+        /// WhatsApp number with country code, digits only (e.g. 51987654321).
+        #[arg(long)]
+        whatsapp: Option<String>,
+        #[arg(long, default_value = "es")]
+        lang: String,
+    },
+    /// List the registered staff.
+    List,
+    /// Remove a staff member by id.
+    Remove { id: i64 },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| {
+        format!("unknown role {s:?}: use uac, uaj, de, uti, especialista or supervisor")
+    })
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -82,6 +119,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve => serve(settings).await,
+        Command::Staff { action } => staff(settings, action).await,
         Command::Chat {
             user,
             lang,
@@ -240,6 +278,69 @@ async fn chat(
     for t in tasks {
         let _ = t.await;
     }
+    app.store.close().await;
+    Ok(())
+}
+
+async fn staff(settings: Settings, action: StaffCommand) -> anyhow::Result<()> {
+    let app = App::build(settings, Clock::system()).await?;
+    let mut conn = app.store.pool.acquire().await?;
+    match action {
+        StaffCommand::Add {
+            name,
+            roles,
+            telegram,
+            whatsapp,
+            lang,
+        } => {
+            if telegram.is_none() && whatsapp.is_none() {
+                anyhow::bail!("give --telegram or --whatsapp: a staff member must be reachable");
+            }
+            let whatsapp =
+                whatsapp.map(|w| w.chars().filter(char::is_ascii_digit).collect::<String>());
+            if whatsapp.as_ref().is_some_and(|w| w.len() < 9) {
+                anyhow::bail!(
+                    "--whatsapp must be a full number with country code, e.g. 51987654321"
+                );
+            }
+            let telegram = telegram.map(|t| t.to_string());
+            let member = staff_store::add(
+                &mut conn,
+                &staff_store::NewStaff {
+                    name: name.trim(),
+                    roles: &roles,
+                    telegram_user_id: telegram.as_deref(),
+                    whatsapp_number: whatsapp.as_deref(),
+                    locale: &lang,
+                },
+                app.clock.unix(),
+            )
+            .await
+            .context("adding staff (is that chat already registered?)")?;
+            println!("added staff #{} {}", member.id, member.name);
+        }
+        StaffCommand::List => {
+            for m in staff_store::list(&mut conn).await? {
+                let roles: Vec<&str> = m.roles.iter().map(|r| r.as_str()).collect();
+                println!(
+                    "#{}\t{}\t{}\ttelegram={}\twhatsapp={}",
+                    m.id,
+                    m.name,
+                    roles.join(","),
+                    m.telegram_user_id.as_deref().unwrap_or("-"),
+                    m.whatsapp_number.as_deref().unwrap_or("-")
+                );
+            }
+        }
+        StaffCommand::Remove { id } => {
+            if staff_store::remove(&mut conn, id).await? {
+                println!("removed staff #{id}");
+            } else {
+                anyhow::bail!("no staff member #{id}");
+            }
+        }
+    }
+    drop(conn);
     app.store.close().await;
     Ok(())
 }

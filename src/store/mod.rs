@@ -8,6 +8,7 @@ pub mod files;
 pub mod inbound;
 pub mod outbox;
 pub mod requests;
+pub mod staff;
 pub mod usage;
 
 use std::str::FromStr;

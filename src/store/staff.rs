@@ -1,0 +1,131 @@
+//! The staff registry (DESIGN §1): who holds which roles, reachable on which chat.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Conn, StoreError, opt_text};
+use crate::conversation::Channel;
+use crate::domain::stage::Role;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffMember {
+    pub id: i64,
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub telegram_user_id: Option<String>,
+    pub whatsapp_number: Option<String>,
+    pub locale: String,
+}
+
+impl StaffMember {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    /// Where notifications reach this person: Telegram first, else WhatsApp.
+    pub fn address(&self) -> Option<(Channel, String)> {
+        self.telegram_user_id
+            .clone()
+            .map(|id| (Channel::Telegram, id))
+            .or_else(|| self.whatsapp_number.clone().map(|n| (Channel::Whatsapp, n)))
+    }
+
+    /// How transitions name the actor: stable id plus the name at the time.
+    pub fn actor_label(&self) -> String {
+        format!("staff:{} {}", self.id, self.name)
+    }
+}
+
+fn from_row(r: AnyRow) -> Result<StaffMember, StoreError> {
+    let roles: String = r.try_get("roles")?;
+    Ok(StaffMember {
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        roles: roles.split(',').filter_map(Role::parse).collect(),
+        telegram_user_id: opt_text(&r, "telegram_user_id")?,
+        whatsapp_number: opt_text(&r, "whatsapp_number")?,
+        locale: r.try_get("locale")?,
+    })
+}
+
+const COLUMNS: &str = "id, name, roles, telegram_user_id, whatsapp_number, locale";
+
+#[derive(Debug, Clone)]
+pub struct NewStaff<'a> {
+    pub name: &'a str,
+    pub roles: &'a [Role],
+    pub telegram_user_id: Option<&'a str>,
+    pub whatsapp_number: Option<&'a str>,
+    pub locale: &'a str,
+}
+
+pub async fn add(conn: &mut Conn, new: &NewStaff<'_>, now: i64) -> Result<StaffMember, StoreError> {
+    let roles: Vec<&str> = new.roles.iter().map(|r| r.as_str()).collect();
+    let row = sqlx::query(
+        "INSERT INTO staff (name, roles, telegram_user_id, whatsapp_number, locale, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(new.name)
+    .bind(roles.join(","))
+    .bind(new.telegram_user_id)
+    .bind(new.whatsapp_number)
+    .bind(new.locale)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    let id: i64 = row.try_get("id")?;
+    get(conn, id)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt("staff row vanished".into()))
+}
+
+pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<StaffMember>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM staff WHERE id = $1 AND active = 1");
+    let row = sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(from_row).transpose()
+}
+
+pub async fn list(conn: &mut Conn) -> Result<Vec<StaffMember>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM staff WHERE active = 1 ORDER BY id");
+    let rows = sqlx::query(&sql).fetch_all(&mut *conn).await?;
+    rows.into_iter().map(from_row).collect()
+}
+
+/// Removes a member; their past actions keep naming them in the history.
+pub async fn remove(conn: &mut Conn, id: i64) -> Result<bool, StoreError> {
+    let done = sqlx::query("DELETE FROM staff WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The staff member behind a chat, if the chat is a staff chat.
+pub async fn by_chat(
+    conn: &mut Conn,
+    channel: Channel,
+    chat_id: &str,
+) -> Result<Option<StaffMember>, StoreError> {
+    let column = match channel {
+        Channel::Telegram => "telegram_user_id",
+        Channel::Whatsapp => "whatsapp_number",
+        Channel::Terminal => return Ok(None),
+    };
+    let sql = format!("SELECT {COLUMNS} FROM staff WHERE {column} = $1 AND active = 1");
+    let row = sqlx::query(&sql)
+        .bind(chat_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(from_row).transpose()
+}
+
+pub async fn with_role(conn: &mut Conn, role: Role) -> Result<Vec<StaffMember>, StoreError> {
+    Ok(list(conn)
+        .await?
+        .into_iter()
+        .filter(|s| s.has(role))
+        .collect())
+}

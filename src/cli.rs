@@ -60,6 +60,11 @@ pub enum Command {
         #[command(subcommand)]
         action: StaffCommand,
     },
+    /// Load operator data from CSV files.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
     /// Print the date N business days after a date (Lima calendar, holidays, extra days).
     Calendar {
         #[arg(long)]
@@ -93,6 +98,13 @@ pub enum StaffCommand {
     Remove { id: i64 },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// The JNE list of elected authorities: CSV with header ubigeo,cargo,dni,nombres.
+    /// All rows are checked first; any bad row is reported and nothing is imported.
+    Autoridades { file: PathBuf },
+}
+
 fn parse_role(s: &str) -> Result<Role, String> {
     Role::parse(s).ok_or_else(|| {
         format!("unknown role {s:?}: use uac, uaj, de, uti, especialista or supervisor")
@@ -120,6 +132,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Serve => serve(settings).await,
         Command::Staff { action } => staff(settings, action).await,
+        Command::Import { what } => import(settings, what).await,
         Command::Chat {
             user,
             lang,
@@ -195,6 +208,10 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let app = App::build(settings, Clock::system()).await?;
     let (stop, shutdown) = watch::channel(false);
     let mut tasks = start_telegram(&app, &shutdown)?;
+    tasks.push(tokio::spawn(crate::scheduler::run(
+        app.clone(),
+        shutdown.clone(),
+    )));
     tasks.push(start_http(&app, shutdown.clone()).await?);
     tokio::signal::ctrl_c()
         .await
@@ -225,6 +242,10 @@ async fn chat(
         }
     }
     tasks.extend(start_telegram(&app, &shutdown)?);
+    tasks.push(tokio::spawn(crate::scheduler::run(
+        app.clone(),
+        shutdown.clone(),
+    )));
     let max_bytes =
         u64::try_from(app.settings.storage.max_upload_mb * 1024 * 1024).unwrap_or(u64::MAX);
     let downloads = app.settings.storage.dir.join("downloads");
@@ -343,4 +364,29 @@ async fn staff(settings: Settings, action: StaffCommand) -> anyhow::Result<()> {
     drop(conn);
     app.store.close().await;
     Ok(())
+}
+
+async fn import(settings: Settings, what: ImportCommand) -> anyhow::Result<()> {
+    match what {
+        ImportCommand::Autoridades { file } => {
+            let reader = std::fs::File::open(&file)
+                .with_context(|| format!("opening {}", file.display()))?;
+            let rows = match crate::store::jne::parse_csv(reader) {
+                Ok(rows) => rows,
+                Err(errors) => {
+                    for e in &errors {
+                        eprintln!("{}:{}: {}", file.display(), e.line, e.reason);
+                    }
+                    anyhow::bail!("{} bad rows; nothing was imported", errors.len());
+                }
+            };
+            let app = App::build(settings, Clock::system()).await?;
+            let mut tx = app.store.begin().await?;
+            crate::store::jne::replace_all(&mut tx, &rows, app.clock.unix()).await?;
+            tx.commit().await?;
+            app.store.close().await;
+            println!("imported {} authorities", rows.len());
+            Ok(())
+        }
+    }
 }

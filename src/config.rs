@@ -21,6 +21,7 @@ pub struct Settings {
     pub calendar: CalendarSettings,
     pub bot: BotSettings,
     pub outbox: OutboxSettings,
+    pub scheduler: SchedulerSettings,
     /// Secrets, read from the environment only (never from `bot.toml`).
     #[serde(skip)]
     pub secrets: Secrets,
@@ -174,6 +175,19 @@ impl Default for OutboxSettings {
             poll_interval_ms: 1000,
             max_attempts: 8,
         }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct SchedulerSettings {
+    /// Seconds between checks of deadlines and reminders.
+    pub interval_secs: u64,
+}
+
+impl Default for SchedulerSettings {
+    fn default() -> Self {
+        Self { interval_secs: 60 }
     }
 }
 

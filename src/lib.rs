@@ -17,5 +17,7 @@ pub mod domain;
 pub mod http;
 pub mod i18n;
 pub mod outbox;
+pub mod scheduler;
 pub mod store;
 pub mod telemetry;
+pub mod workflow;

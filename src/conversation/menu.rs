@@ -2,7 +2,7 @@
 //! /cancelar, /estado), the main menu, free-text intents, and the hand-off to the
 //! flow the chat is in.
 
-use super::{EngineError, Inbound, Purpose, State, Turn, registration, requests};
+use super::{EngineError, Inbound, Purpose, State, Turn, registration, requests, staff};
 use crate::domain::ubigeo::normalize;
 use crate::store::Conn;
 
@@ -13,6 +13,12 @@ pub(super) async fn dispatch(
     state: State,
     input: Inbound,
 ) -> Result<(State, bool), EngineError> {
+    // A chat is a staff chat only because the registry says so.
+    if let Some(member) =
+        crate::store::staff::by_chat(conn, turn.chat.channel, &turn.chat.chat_id).await?
+    {
+        return staff::dispatch(turn, conn, &member, state, input).await;
+    }
     if let Inbound::Text(text) = &input
         && let Some(command) = Command::parse(text)
     {
@@ -32,6 +38,10 @@ pub(super) async fn dispatch(
         State::FindingRequest { .. } | State::Uploading { .. } => {
             requests::step(turn, conn, state, input).await
         }
+        // A chat that was staff and no longer is starts over as an ally.
+        State::StaffHome | State::StaffReviewing { .. } | State::StaffNote { .. } => {
+            idle(turn, conn, input).await
+        }
     }
 }
 
@@ -44,6 +54,8 @@ enum Command {
     Upload,
     Status,
     Ddc,
+    FixObservation,
+    Renew,
 }
 
 impl Command {
@@ -59,6 +71,8 @@ impl Command {
             "enviar" | "subir" | "upload" => Command::Upload,
             "estado" | "status" => Command::Status,
             "ddc" | "declaracion" => Command::Ddc,
+            "corregir" | "subsanar" | "fix" => Command::FixObservation,
+            "renovar" | "renew" => Command::Renew,
             _ => return None,
         })
     }
@@ -71,6 +85,8 @@ impl Command {
             "ddc" => Command::Ddc,
             "help" => Command::Help,
             "menu" => Command::Start,
+            "fixobs" => Command::FixObservation,
+            "renew" => Command::Renew,
             _ => return None,
         })
     }
@@ -115,6 +131,8 @@ impl Command {
             Command::Upload => requests::start(turn, conn, Purpose::Upload, None).await,
             Command::Status => requests::start(turn, conn, Purpose::Status, None).await,
             Command::Ddc => requests::start(turn, conn, Purpose::Ddc, None).await,
+            Command::FixObservation => registration::start_amend(turn, conn, false).await,
+            Command::Renew => registration::start_amend(turn, conn, true).await,
         }
     }
 }
@@ -147,6 +165,10 @@ pub(super) async fn reprompt(
         State::FindingRequest { .. } | State::Uploading { .. } => {
             requests::reprompt(turn, conn, state).await
         }
+        State::StaffHome | State::StaffReviewing { .. } | State::StaffNote { .. } => {
+            show_menu(turn);
+            Ok(State::Idle)
+        }
     }
 }
 
@@ -159,7 +181,11 @@ async fn idle(
         Inbound::Text(text) => {
             let t = normalize(&text);
             let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
-            let command = if has(&["estado", "como va", "seguimiento", "mi solicitud", "status"]) {
+            let command = if has(&["renov"]) {
+                Some(Command::Renew)
+            } else if has(&["subsan", "corregir", "observad"]) {
+                Some(Command::FixObservation)
+            } else if has(&["estado", "como va", "seguimiento", "mi solicitud", "status"]) {
                 Some(Command::Status)
             } else if has(&["descarg", "ddc", "declaracion", "formato"])
                 && !has(&["envi", "subir", "firmad"])

@@ -7,6 +7,7 @@ mod menu;
 mod registration;
 pub use registration::region_name;
 mod requests;
+mod staff;
 
 use std::sync::Arc;
 
@@ -134,7 +135,7 @@ pub enum State {
     #[default]
     Idle,
     Registering {
-        data: RequestData,
+        data: Draft,
         asking: Field,
         /// Candidate districts or regions offered for the current answer.
         #[serde(default)]
@@ -144,10 +145,10 @@ pub enum State {
         fixing: bool,
     },
     Summary {
-        data: RequestData,
+        data: Draft,
     },
     ChoosingFix {
-        data: RequestData,
+        data: Draft,
     },
     /// Asking which request the user means (by code or the authority's DNI).
     FindingRequest {
@@ -165,6 +166,49 @@ pub enum State {
         #[serde(default)]
         photos: Vec<String>,
     },
+    /// Staff chats.
+    StaffHome,
+    StaffReviewing {
+        request_id: i64,
+        stage: crate::domain::stage::Stage,
+    },
+    StaffNote {
+        request_id: i64,
+        stage: crate::domain::stage::Stage,
+        action: staff::NoteFor,
+    },
+}
+
+/// Registration data being filled or corrected, and what it is for.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    #[serde(flatten)]
+    pub data: RequestData,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amend: Option<Amend>,
+}
+
+impl std::ops::Deref for Draft {
+    type Target = RequestData;
+    fn deref(&self) -> &RequestData {
+        &self.data
+    }
+}
+
+impl std::ops::DerefMut for Draft {
+    fn deref_mut(&mut self) -> &mut RequestData {
+        &mut self.data
+    }
+}
+
+/// A draft that changes an existing request instead of creating a fresh one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Amend {
+    /// Fixing the data of an observed request: it returns to UAC review.
+    Observation { request_id: i64 },
+    /// Renewing an active access for the next fiscal year, from its data.
+    Renewal { request_id: i64 },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -195,6 +239,15 @@ pub enum EngineError {
     Store(#[from] StoreError),
     #[error("document: {0}")]
     Document(String),
+}
+
+impl From<crate::workflow::WorkflowError> for EngineError {
+    fn from(e: crate::workflow::WorkflowError) -> Self {
+        match e {
+            crate::workflow::WorkflowError::Store(s) => EngineError::Store(s),
+            other => EngineError::Document(other.to_string()),
+        }
+    }
 }
 
 impl From<sqlx::Error> for EngineError {
@@ -268,6 +321,15 @@ impl Turn<'_> {
         Choice {
             id: id.into(),
             label: self.t(label_key),
+        }
+    }
+
+    pub fn workflow(&self) -> crate::workflow::Workflow<'_> {
+        crate::workflow::Workflow {
+            locales: &self.engine.locales,
+            settings: &self.engine.settings,
+            calendar: &self.engine.calendar,
+            today: self.today(),
         }
     }
 

@@ -3,9 +3,12 @@
 //! corrected before sending.
 
 use super::menu::{show_menu, unsupported};
+use super::{Amend, Draft};
 use super::{Choice, EngineError, Inbound, State, Turn, requests};
 use crate::domain::request::{AccessType, Field, RequestData};
-use crate::domain::stage::Stage;
+use chrono::Datelike;
+
+use crate::domain::stage::{Action, Actor, Stage};
 use crate::domain::ubigeo::{Catalog, District, Ubigeo, normalize};
 use crate::domain::values::{Dni, DocNumber, Email, FreeText, PersonName, Phone, parse_date};
 use crate::i18n::Arg;
@@ -17,7 +20,7 @@ const MAX_PICKS: usize = 8;
 
 pub(super) async fn start(turn: &mut Turn<'_>, _conn: &mut Conn) -> Result<State, EngineError> {
     turn.say(turn.t("register-intro"));
-    let data = RequestData::default();
+    let data = Draft::default();
     Ok(ask(turn, data, Field::AccessType, false))
 }
 
@@ -68,7 +71,7 @@ fn field_id(f: Field) -> String {
 }
 
 /// Puts the question for `field`, with its progress and choices.
-fn ask(turn: &mut Turn<'_>, data: RequestData, field: Field, fixing: bool) -> State {
+fn ask(turn: &mut Turn<'_>, data: Draft, field: Field, fixing: bool) -> State {
     let fields = data.fields();
     let step = fields.iter().position(|f| *f == field).map_or(1, |i| i + 1);
     // Before the access type is known the total is not either.
@@ -122,7 +125,7 @@ fn ask(turn: &mut Turn<'_>, data: RequestData, field: Field, fixing: bool) -> St
 }
 
 /// After a field is set: the next question, or back to the summary.
-fn advance(turn: &mut Turn<'_>, data: RequestData, fixing: bool) -> State {
+fn advance(turn: &mut Turn<'_>, data: Draft, fixing: bool) -> State {
     match data.next_missing() {
         // A correction that opened new questions (e.g. a different access type) asks them.
         Some(next) => ask(turn, data, next, fixing),
@@ -132,7 +135,7 @@ fn advance(turn: &mut Turn<'_>, data: RequestData, fixing: bool) -> State {
 
 fn answer(
     turn: &mut Turn<'_>,
-    mut data: RequestData,
+    mut data: Draft,
     field: Field,
     picks: Vec<String>,
     fixing: bool,
@@ -230,7 +233,7 @@ fn answer(
 
 fn on_choice(
     turn: &mut Turn<'_>,
-    mut data: RequestData,
+    mut data: Draft,
     field: Field,
     picks: Vec<String>,
     fixing: bool,
@@ -314,7 +317,7 @@ fn on_choice(
 
 fn answer_district(
     turn: &mut Turn<'_>,
-    mut data: RequestData,
+    mut data: Draft,
     text: &str,
     picks: Vec<String>,
     fixing: bool,
@@ -376,7 +379,7 @@ fn answer_district(
     }
 }
 
-fn answer_region(turn: &mut Turn<'_>, mut data: RequestData, text: &str, fixing: bool) -> State {
+fn answer_region(turn: &mut Turn<'_>, mut data: Draft, text: &str, fixing: bool) -> State {
     let catalog = Catalog::embedded();
     let found: Vec<(String, String)> = catalog
         .search_departments(text)
@@ -472,7 +475,7 @@ fn field_label(turn: &Turn<'_>, data: &RequestData, f: Field) -> String {
     )
 }
 
-fn summary(turn: &mut Turn<'_>, data: RequestData) -> State {
+fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
     let lines: Vec<String> = data
         .fields()
         .into_iter()
@@ -503,7 +506,7 @@ fn summary(turn: &mut Turn<'_>, data: RequestData) -> State {
     State::Summary { data }
 }
 
-fn choose_fix(turn: &mut Turn<'_>, data: RequestData) -> State {
+fn choose_fix(turn: &mut Turn<'_>, data: Draft) -> State {
     let choices = data
         .fields()
         .into_iter()
@@ -516,7 +519,7 @@ fn choose_fix(turn: &mut Turn<'_>, data: RequestData) -> State {
     State::ChoosingFix { data }
 }
 
-fn on_fix_choice(turn: &mut Turn<'_>, data: RequestData, input: Inbound) -> State {
+fn on_fix_choice(turn: &mut Turn<'_>, data: Draft, input: Inbound) -> State {
     let field = match &input {
         Inbound::Choice(id) => id.strip_prefix("fx:").and_then(Field::parse),
         _ => None,
@@ -533,7 +536,7 @@ fn on_fix_choice(turn: &mut Turn<'_>, data: RequestData, input: Inbound) -> Stat
 async fn on_summary(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
-    data: RequestData,
+    data: Draft,
     input: Inbound,
 ) -> Result<(State, bool), EngineError> {
     let id = match &input {
@@ -560,11 +563,7 @@ async fn on_summary(
     }
 }
 
-async fn submit(
-    turn: &mut Turn<'_>,
-    conn: &mut Conn,
-    data: RequestData,
-) -> Result<State, EngineError> {
+async fn submit(turn: &mut Turn<'_>, conn: &mut Conn, data: Draft) -> Result<State, EngineError> {
     let (Some(access_type), Some(jurisdiction), Some(authority_dni), None) = (
         data.access_type,
         data.jurisdiction_key(),
@@ -575,9 +574,26 @@ async fn submit(
         let next = data.next_missing().unwrap_or(Field::AccessType);
         return Ok(ask(turn, data, next, false));
     };
+    if let Some(Amend::Observation { request_id }) = data.amend {
+        return send_correction(
+            turn,
+            conn,
+            request_id,
+            data,
+            &jurisdiction,
+            authority_dni.as_str(),
+        )
+        .await;
+    }
     let now = turn.unix();
     let active = store::active_for(conn, access_type, &jurisdiction).await?;
-    let fiscal_year = chrono::Datelike::year(&turn.today());
+    let today = turn.today();
+    // A renewal sent in December is for the fiscal year about to start.
+    let fiscal_year = if active.is_some() && today.month() == 12 {
+        today.year() + 1
+    } else {
+        today.year()
+    };
     let row = store::insert(
         conn,
         store::NewRequest {
@@ -600,7 +616,12 @@ async fn submit(
     turn.usage(conn, UsageKind::RequestSent, Some(&row.code))
         .await?;
     turn.say(turn.ta("submitted", &[("code", row.code.clone().into())]));
-    if active.is_some() {
+    if matches!(data.amend, Some(Amend::Renewal { .. })) {
+        turn.say(turn.ta(
+            "submitted-renewal",
+            &[("year", i64::from(fiscal_year).into())],
+        ));
+    } else if active.is_some() {
         turn.say(turn.t("submitted-modification"));
     }
     requests::send_ddc(turn, conn, &row).await?;
@@ -616,4 +637,115 @@ async fn submit(
         choices,
     );
     Ok(State::Idle)
+}
+
+/// Sends the corrected data of an observed request back to UAC review.
+async fn send_correction(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    request_id: i64,
+    data: Draft,
+    jurisdiction: &str,
+    authority_dni: &str,
+) -> Result<State, EngineError> {
+    let Some(row) = store::get(conn, request_id).await? else {
+        show_menu(turn);
+        return Ok(State::Idle);
+    };
+    let now = turn.unix();
+    if row.stage != Stage::Observed {
+        turn.say(turn.ta(
+            "upload-not-expected",
+            &[
+                ("code", row.code.clone().into()),
+                ("stage", turn.t(row.stage.message_key()).into()),
+            ],
+        ));
+        show_menu(turn);
+        return Ok(State::Idle);
+    }
+    store::update_data(conn, row.id, &data.data, jurisdiction, authority_dni, now).await?;
+    let moved = turn
+        .workflow()
+        .apply(
+            conn,
+            row.id,
+            Stage::Observed,
+            &Action::FixObservation,
+            &Actor::Applicant,
+            "applicant",
+            None,
+            now,
+        )
+        .await;
+    match moved {
+        Ok(moved) => {
+            turn.say(turn.ta("correction-sent", &[("code", row.code.clone().into())]));
+            requests::status(turn, conn, &moved).await?;
+        }
+        Err(crate::workflow::WorkflowError::Store(e)) => return Err(e.into()),
+        Err(_) => {
+            let fresh = store::get(conn, row.id).await?.unwrap_or(row);
+            turn.say(turn.ta(
+                "upload-not-expected",
+                &[
+                    ("code", fresh.code.clone().into()),
+                    ("stage", turn.t(fresh.stage.message_key()).into()),
+                ],
+            ));
+        }
+    }
+    show_menu(turn);
+    Ok(State::Idle)
+}
+
+/// Starts correcting an observed request's data, or renewing an active access:
+/// both reuse the stored data and only ask what changes.
+pub(super) async fn start_amend(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    renewal: bool,
+) -> Result<State, EngineError> {
+    let mine = store::by_chat(conn, turn.chat.channel.as_str(), &turn.chat.chat_id).await?;
+    let wanted = if renewal {
+        Stage::Active
+    } else {
+        Stage::Observed
+    };
+    let Some(row) = mine.into_iter().find(|r| r.stage == wanted) else {
+        turn.say(turn.t(if renewal {
+            "renew-none"
+        } else {
+            "fix-observation-none"
+        }));
+        show_menu(turn);
+        return Ok(State::Idle);
+    };
+    let mut data = row.data.clone();
+    data.skipped.clear();
+    let draft = Draft {
+        data,
+        amend: Some(if renewal {
+            Amend::Renewal { request_id: row.id }
+        } else {
+            Amend::Observation { request_id: row.id }
+        }),
+    };
+    if renewal {
+        turn.say(turn.ta("renew-intro", &[("code", row.code.clone().into())]));
+        return Ok(summary(turn, draft));
+    }
+    let history = store::transitions(conn, row.id).await?;
+    let reason = history
+        .iter()
+        .rev()
+        .find_map(|t| (t.to == "observed").then(|| t.note.clone()).flatten());
+    turn.say(turn.ta(
+        "fix-observation-intro",
+        &[
+            ("code", row.code.clone().into()),
+            ("reason", reason.unwrap_or_default().into()),
+        ],
+    ));
+    Ok(choose_fix(turn, draft))
 }

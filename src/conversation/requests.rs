@@ -7,13 +7,14 @@ use super::{EngineError, FileContent, HeldFile, Inbound, IncomingFile, Purpose, 
 use crate::documents::ddc::render_ddc;
 use crate::documents::upload::{FileKind, UploadError, check_pdf, check_upload, images_to_pdf};
 use crate::domain::request::{Field, parse_request_code};
-use crate::domain::stage::{Action, Actor, Stage, transition};
+use crate::domain::stage::{Action, Actor, Stage};
 use crate::domain::values::Dni;
 use crate::i18n::Arg;
 use crate::store::Conn;
 use crate::store::files::{self, DocumentKind};
 use crate::store::requests::{self as store, RequestRow};
 use crate::store::usage::UsageKind;
+use crate::workflow::WorkflowError;
 
 /// Stages in which a signed DDC is accepted.
 fn accepts_upload(stage: Stage) -> bool {
@@ -489,20 +490,6 @@ async fn accept_pdf(
     } else {
         Action::UploadDdc
     };
-    let to = match transition(row.stage, &action, &Actor::Applicant) {
-        Ok(to) => to,
-        Err(_) => {
-            turn.say(turn.ta(
-                "upload-not-expected",
-                &[
-                    ("code", row.code.clone().into()),
-                    ("stage", turn.t(row.stage.message_key()).into()),
-                ],
-            ));
-            show_menu(turn);
-            return Ok(State::Idle);
-        }
-    };
     let now = turn.unix();
     let sha = turn.engine.files.put(&pdf).await?;
     files::register(conn, &sha, "application/pdf", pdf.len(), now).await?;
@@ -516,26 +503,39 @@ async fn accept_pdf(
         now,
     )
     .await?;
-    let due = stage_due(turn, to);
-    if !store::move_stage(conn, row.id, row.stage, to, due, "applicant", None, now).await? {
-        // Someone moved it meanwhile (e.g. it lapsed this second): say where it is.
-        let fresh = store::get(conn, row.id)
-            .await?
-            .unwrap_or_else(|| row.clone());
-        turn.say(turn.ta(
-            "upload-not-expected",
-            &[
-                ("code", fresh.code.clone().into()),
-                ("stage", turn.t(fresh.stage.message_key()).into()),
-            ],
-        ));
-        show_menu(turn);
-        return Ok(State::Idle);
-    }
+    let moved = turn
+        .workflow()
+        .apply(
+            conn,
+            row.id,
+            row.stage,
+            &action,
+            &Actor::Applicant,
+            "applicant",
+            None,
+            now,
+        )
+        .await;
+    let moved = match moved {
+        Ok(m) => m,
+        Err(WorkflowError::Store(e)) => return Err(e.into()),
+        Err(_) => {
+            // Someone moved it meanwhile (e.g. it lapsed this second): say where it is.
+            let fresh = store::get(conn, row.id)
+                .await?
+                .unwrap_or_else(|| row.clone());
+            turn.say(turn.ta(
+                "upload-not-expected",
+                &[
+                    ("code", fresh.code.clone().into()),
+                    ("stage", turn.t(fresh.stage.message_key()).into()),
+                ],
+            ));
+            show_menu(turn);
+            return Ok(State::Idle);
+        }
+    };
     turn.usage(conn, UsageKind::Upload, Some(&row.code)).await?;
-    let moved = store::get(conn, row.id)
-        .await?
-        .unwrap_or_else(|| row.clone());
     turn.say(turn.ta(
         "upload-accepted",
         &[
@@ -546,37 +546,6 @@ async fn accept_pdf(
     status(turn, conn, &moved).await?;
     show_menu(turn);
     Ok(State::Idle)
-}
-
-/// The due date of a stage that starts today, if it has a term.
-pub(crate) fn stage_due(turn: &Turn<'_>, stage: Stage) -> Option<chrono::NaiveDate> {
-    let days = turn.engine.settings.terms.term_for(stage)?;
-    Some(turn.engine.calendar.add_business_days(turn.today(), days))
-}
-
-/// The expected account date: the current stage's due date plus the terms of the
-/// stages still ahead.
-fn expected_account_date(turn: &Turn<'_>, row: &RequestRow) -> Option<chrono::NaiveDate> {
-    use Stage::*;
-    let terms = &turn.engine.settings.terms;
-    let ahead: &[Stage] = match row.stage {
-        AwaitingDdc => &[
-            UacReview,
-            LegalReview,
-            DirectorAuthorization,
-            AccountCreation,
-        ],
-        UacReview | Observed => &[LegalReview, DirectorAuthorization, AccountCreation],
-        LegalReview => &[DirectorAuthorization, AccountCreation],
-        DirectorAuthorization => &[AccountCreation],
-        _ => return None,
-    };
-    let start = match row.stage {
-        AwaitingDdc => turn.today(),
-        _ => row.stage_due_on.unwrap_or_else(|| turn.today()),
-    };
-    let days: u32 = ahead.iter().filter_map(|s| terms.term_for(*s)).sum();
-    Some(turn.engine.calendar.add_business_days(start, days))
 }
 
 fn authority(turn: &Turn<'_>, row: &RequestRow) -> Arg {
@@ -620,7 +589,10 @@ pub(super) async fn status(
         };
         lines.push(turn.ta(key, &[("date", turn.date(due).into())]));
     }
-    if let Some(expected) = expected_account_date(turn, row) {
+    if let Some(expected) = turn
+        .workflow()
+        .expected_account(row.stage, row.stage_due_on)
+    {
         lines.push(turn.ta("status-expected", &[("date", turn.date(expected).into())]));
     }
     if row.is_modification && !row.stage.is_terminal() {

@@ -6,6 +6,7 @@
 pub mod conversations;
 pub mod files;
 pub mod inbound;
+pub mod jne;
 pub mod outbox;
 pub mod requests;
 pub mod staff;

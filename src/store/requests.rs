@@ -216,16 +216,24 @@ pub async fn move_stage(
     Ok(true)
 }
 
+/// Replaces a request's data (a correction), keeping the filter columns in step.
 pub async fn update_data(
     conn: &mut Conn,
     id: i64,
     data: &RequestData,
+    jurisdiction: &str,
+    authority_dni: &str,
     now: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE access_requests SET data = $1, updated_at = $2 WHERE id = $3")
-        .bind(serde_json::to_string(data)?)
-        .bind(now)
-        .bind(id)
+    sqlx::query(
+        "UPDATE access_requests SET data = $1, jurisdiction = $2, authority_dni = $3, updated_at = $4
+         WHERE id = $5",
+    )
+    .bind(serde_json::to_string(data)?)
+    .bind(jurisdiction)
+    .bind(authority_dni)
+    .bind(now)
+    .bind(id)
         .execute(&mut *conn)
         .await?;
     Ok(())
@@ -274,4 +282,84 @@ pub async fn record_submission(conn: &mut Conn, id: i64, now: i64) -> Result<(),
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+/// Every active access of a jurisdiction (normally one).
+pub async fn active_in(
+    conn: &mut Conn,
+    access_type: AccessType,
+    jurisdiction: &str,
+) -> Result<Vec<RequestRow>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM access_requests
+         WHERE access_type = $1 AND jurisdiction = $2 AND stage = $3 ORDER BY id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(access_type.as_str())
+        .bind(jurisdiction)
+        .bind(Stage::Active.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter().map(from_row).collect()
+}
+
+/// Requests waiting at any of `stages`, oldest deadline first.
+pub async fn queue(
+    conn: &mut Conn,
+    stages: &[Stage],
+    limit: i64,
+) -> Result<Vec<RequestRow>, StoreError> {
+    if stages.is_empty() {
+        return Ok(vec![]);
+    }
+    let placeholders: Vec<String> = (0..stages.len()).map(|i| format!("${}", i + 1)).collect();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM access_requests WHERE stage IN ({}) \
+         ORDER BY CASE WHEN stage_due_on IS NULL THEN 1 ELSE 0 END, stage_due_on, id LIMIT ${}",
+        placeholders.join(", "),
+        stages.len() + 1
+    );
+    let mut q = sqlx::query(&sql);
+    for s in stages {
+        q = q.bind(s.as_str());
+    }
+    let rows = q.bind(limit).fetch_all(&mut *conn).await?;
+    rows.into_iter().map(from_row).collect()
+}
+
+/// Requests at a stage whose term ended before `day` (overdue), or all with a term.
+pub async fn at_stage(conn: &mut Conn, stage: Stage) -> Result<Vec<RequestRow>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM access_requests WHERE stage = $1 ORDER BY id");
+    let rows = sqlx::query(&sql)
+        .bind(stage.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter().map(from_row).collect()
+}
+
+/// Requests that reached `to` between two instants (e.g. accounts created, for UTI's report).
+pub async fn reached_between(
+    conn: &mut Conn,
+    to: Stage,
+    from_at: i64,
+    until_at: i64,
+) -> Result<Vec<(RequestRow, i64)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT request_id, at FROM stage_transitions WHERE to_stage = $1 AND at >= $2 AND at < $3
+         ORDER BY at",
+    )
+    .bind(to.as_str())
+    .bind(from_at)
+    .bind(until_at)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = vec![];
+    for r in rows {
+        let id: i64 = r.try_get("request_id")?;
+        let at: i64 = r.try_get("at")?;
+        if let Some(row) = get(conn, id).await? {
+            out.push((row, at));
+        }
+    }
+    Ok(out)
 }

@@ -1,0 +1,86 @@
+# Stage review: applicant notices, staff chats, reminders.
+
+menu-fix-observation = Fix data
+menu-renew = Renew access
+submitted-renewal = This renews your access for fiscal year { $year }: when approved, it will replace the current access.
+correction-sent = ✅ I sent your correction of request { $code }. It goes back to requirements review (UAC).
+renew-none = I find no active access registered from this chat to renew.
+fix-observation-none = You have no observed requests from this chat.
+renew-intro = Let's renew the access of request { $code }. Here is your current data: fix only what changed and send.
+fix-observation-intro = Your request { $code } was observed: { $reason }. Choose the field to fix. If the signed DDC is what is missing, send it with "Send signed DDC".
+
+## Notices to the applicant when the stage changes
+notify-draft = Your request { $code } is a draft.
+notify-awaiting-ddc = Your request { $code } awaits the signed and sealed DDC. Send it here when you have it.
+notify-uac-review = Your request { $code } is in requirements review (UAC), until { $date }.
+notify-observed = ⚠️ Your request { $code } was observed: { $reason }.
+    Fix it by { $date }: tap "Fix data" or send a new signed DDC.
+notify-legal-review = ✅ Your request { $code } passed the requirements review. Legal Advice now evaluates it, until { $date }. Expected account date: { $expected }.
+notify-director-authorization = ✅ Your request { $code } has a favourable legal opinion. The Executive Directorate now authorises the account, until { $date }. Expected account date: { $expected }.
+notify-account-creation = ✅ Your request { $code } was authorised. IT creates your account by { $date }.
+notify-active = 🎉 Your access is active! Request { $code }, { $jurisdiction }. The responsible person can now query their jurisdiction's information from this assistant.
+notify-rejected = Your request { $code } was rejected: { $reason }. If you meet the requirements, you can register a new request.
+notify-lapsed = The time to fix request { $code } ran out, so it was closed. To start again, tap "Request access".
+notify-superseded = The access of { $jurisdiction } passed to a new responsible person (request { $reason }). Your access with request { $code } ended. Thank you for your work.
+notify-expired = The access of request { $code } expired when fiscal year { $year } closed. To keep querying, register a renewal with "Request access".
+remind-observation = Reminder: the observation of your request { $code } is due on { $date }. Fix it before then so it is not closed.
+remind-renewal = Reminder: the DDC of { $jurisdiction } must be renewed for fiscal year { $year }. Tap "Renew access": we reuse your data and only change what is needed.
+
+## Staff chats
+staff-home = Hello, { $name } ({ $roles }). What would you like to review?
+staff-help = As Program staff you can see your queue (/bandeja), open each request, see the signed DDC and the JNE check, and approve, observe or reject it according to your role. UTI and UAC also see the accounts created (/cuentas).
+staff-menu-queue = Queue
+staff-menu-accounts = Accounts created
+staff-open = Open
+staff-new-item = New request in your queue: { $code } · { $jurisdiction } · { $stage } · due { $date }.
+staff-queue-empty = Your queue is empty. Good job!
+staff-queue-title = Queue ({ $count }), earliest deadline first:
+staff-queue-prompt = Tap a request to open it.
+staff-due = due { $date }
+staff-overdue = ⚠️ OVERDUE since { $date }
+staff-stage-line = Stage: { $stage } · { $due }
+staff-last-note = Last note: { $note }
+staff-ddc-caption = Signed DDC of { $code } ({ $pages } p.).
+staff-no-ddc = There is no signed DDC yet.
+staff-action-prompt = What do you decide?
+staff-view-only = Your role does not act at this stage; you can only view it.
+staff-action-conforme = Approve
+staff-action-observe = Observe
+staff-action-reject = Reject
+staff-action-favourable = Favourable
+staff-action-unfavourable = Unfavourable
+staff-action-authorise = Authorise
+staff-action-created = Account created
+staff-back-to-queue = Back to queue
+staff-back = Back
+staff-ask-observation = What must the applicant fix? Choose a reason or type it.
+staff-ask-rejection = Type the reason for rejecting. The applicant will read it.
+staff-ask-unfavourable = Type the note of the unfavourable opinion.
+staff-ask-favourable = Type a note for the favourable opinion, or tap "No note".
+staff-no-note = No note
+staff-note-too-short = Please type the reason with a little more detail.
+obs-reason-unsigned = The DDC has no signature or seal
+obs-reason-illegible = The DDC is illegible or incomplete
+obs-reason-jne = The authority's data does not match the JNE
+obs-reason-responsible = The responsible person's data is missing or wrong
+obs-reason-designation = The designation document is missing
+staff-done = Done: { $code } is now { $stage }. The applicant was told.
+staff-already-moved = Someone else already moved that request: it is now { $stage }. Nothing was changed.
+staff-not-found = I could not find that request.
+staff-report-prompt = For which period do you want the list of accounts created?
+staff-report-week = Last 7 days
+staff-report-month = This month
+staff-report-previous = Previous month
+staff-report-empty = No accounts were created between { $from } and { $until }.
+staff-report-title = Accounts created between { $from } and { $until }: { $count }
+staff-report-caption = List of accounts created (CSV) to send to UAC.
+staff-reminder = You have { $count } requests due today or overdue in your queue.
+digest-title = Daily summary: { $count } overdue requests.
+digest-late = { $days } business days late
+
+## JNE check
+jne-matches = JNE: ✅ the DNI matches ({ $names }).
+jne-mismatch = JNE: ⚠️ the DNI does NOT match. The JNE lists { $names }. Consider observing the request.
+jne-not-listed = JNE: ⚠️ no authority for this jurisdiction is in the JNE list.
+jne-not-imported = JNE: the JNE list has not been imported yet (contigo-bot import autoridades).
+jne-not-applicable = JNE: not applicable (the head of the entity is not an elected authority).

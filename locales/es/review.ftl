@@ -1,0 +1,86 @@
+# Revisión por etapas: avisos al solicitante, chats del personal, recordatorios.
+
+menu-fix-observation = Corregir datos
+menu-renew = Renovar acceso
+submitted-renewal = Es la renovación de su acceso para el año fiscal { $year }: cuando se apruebe, reemplazará al acceso actual.
+correction-sent = ✅ Envié su corrección de la solicitud { $code }. Vuelve a revisión de requisitos (UAC).
+renew-none = No encuentro un acceso activo registrado desde este chat para renovar.
+fix-observation-none = No tiene solicitudes observadas desde este chat.
+renew-intro = Renovemos el acceso de la solicitud { $code }. Estos son sus datos actuales: corrija solo lo que cambió y envíe.
+fix-observation-intro = Su solicitud { $code } fue observada: { $reason }. Elija el dato que desea corregir. Si lo que falta es la DDC firmada, envíela con «Enviar DDC firmada».
+
+## Avisos al solicitante cuando cambia la etapa
+notify-draft = Su solicitud { $code } está en borrador.
+notify-awaiting-ddc = Su solicitud { $code } espera la DDC firmada y sellada. Envíela aquí cuando la tenga.
+notify-uac-review = Su solicitud { $code } está en revisión de requisitos (UAC), hasta el { $date }.
+notify-observed = ⚠️ Su solicitud { $code } fue observada: { $reason }.
+    Corríjala hasta el { $date }: toque «Corregir datos» o envíe una nueva DDC firmada.
+notify-legal-review = ✅ Su solicitud { $code } pasó la revisión de requisitos. Ahora la evalúa Asesoría Jurídica, hasta el { $date }. Fecha estimada de su cuenta: { $expected }.
+notify-director-authorization = ✅ Su solicitud { $code } tiene opinión legal favorable. Ahora la Dirección Ejecutiva autoriza la cuenta, hasta el { $date }. Fecha estimada de su cuenta: { $expected }.
+notify-account-creation = ✅ Su solicitud { $code } fue autorizada. Tecnologías de la Información crea su cuenta hasta el { $date }.
+notify-active = 🎉 ¡Su acceso está activo! Solicitud { $code }, { $jurisdiction }. La persona responsable ya puede consultar la información de su jurisdicción desde este asistente.
+notify-rejected = Su solicitud { $code } fue rechazada: { $reason }. Si reúne los requisitos, puede registrar una nueva solicitud.
+notify-lapsed = Venció el plazo para corregir la solicitud { $code }, así que quedó sin efecto. Para empezar de nuevo, toque «Solicitar acceso».
+notify-superseded = El acceso de { $jurisdiction } pasó a un nuevo responsable (solicitud { $reason }). Su acceso con la solicitud { $code } terminó. Gracias por su trabajo.
+notify-expired = El acceso de la solicitud { $code } venció al cerrar el año fiscal { $year }. Para seguir consultando, registre una renovación con «Solicitar acceso».
+remind-observation = Recordatorio: la observación de su solicitud { $code } vence el { $date }. Corríjala antes para que no quede sin efecto.
+remind-renewal = Recordatorio: la DDC de { $jurisdiction } debe renovarse para el año fiscal { $year }. Toque «Renovar acceso»: usamos sus datos y solo cambia lo necesario.
+
+## Chats del personal
+staff-home = Hola, { $name } ({ $roles }). ¿Qué desea revisar?
+staff-help = Como personal del Programa puede ver su bandeja (/bandeja), abrir cada solicitud, ver la DDC firmada y la verificación con el JNE, y darle conformidad, observarla o rechazarla según su rol. UTI y UAC también ven las cuentas creadas (/cuentas).
+staff-menu-queue = Bandeja
+staff-menu-accounts = Cuentas creadas
+staff-open = Abrir
+staff-new-item = Nueva solicitud en su bandeja: { $code } · { $jurisdiction } · { $stage } · vence { $date }.
+staff-queue-empty = Su bandeja está vacía. ¡Buen trabajo!
+staff-queue-title = Bandeja ({ $count }), primero lo que vence antes:
+staff-queue-prompt = Toque una solicitud para abrirla.
+staff-due = vence { $date }
+staff-overdue = ⚠️ VENCIDA el { $date }
+staff-stage-line = Etapa: { $stage } · { $due }
+staff-last-note = Última nota: { $note }
+staff-ddc-caption = DDC firmada de { $code } ({ $pages } pág.).
+staff-no-ddc = Aún no hay DDC firmada.
+staff-action-prompt = ¿Qué decide?
+staff-view-only = Su rol no actúa en esta etapa; solo puede verla.
+staff-action-conforme = Conforme
+staff-action-observe = Observar
+staff-action-reject = Rechazar
+staff-action-favourable = Favorable
+staff-action-unfavourable = Desfavorable
+staff-action-authorise = Autorizar
+staff-action-created = Cuenta creada
+staff-back-to-queue = Volver a la bandeja
+staff-back = Volver
+staff-ask-observation = ¿Qué debe corregir el solicitante? Elija un motivo o escríbalo.
+staff-ask-rejection = Escriba el motivo del rechazo. El solicitante lo leerá.
+staff-ask-unfavourable = Escriba la nota de la opinión desfavorable.
+staff-ask-favourable = Escriba una nota para la opinión favorable, o toque «Sin nota».
+staff-no-note = Sin nota
+staff-note-too-short = Escriba el motivo con un poco más de detalle, por favor.
+obs-reason-unsigned = La DDC no tiene firma o sello
+obs-reason-illegible = La DDC está ilegible o incompleta
+obs-reason-jne = Los datos de la autoridad no coinciden con el JNE
+obs-reason-responsible = Faltan o están mal los datos del responsable
+obs-reason-designation = Falta el documento de designación
+staff-done = Listo: { $code } ahora está { $stage }. Se avisó al solicitante.
+staff-already-moved = Otra persona ya movió esa solicitud: ahora está { $stage }. No se cambió nada.
+staff-not-found = No encontré esa solicitud.
+staff-report-prompt = ¿De qué periodo quiere la lista de cuentas creadas?
+staff-report-week = Últimos 7 días
+staff-report-month = Este mes
+staff-report-previous = Mes anterior
+staff-report-empty = No se crearon cuentas entre el { $from } y el { $until }.
+staff-report-title = Cuentas creadas entre el { $from } y el { $until }: { $count }
+staff-report-caption = Lista de cuentas creadas (CSV) para enviar a UAC.
+staff-reminder = Tiene { $count } solicitudes que vencen hoy o están vencidas en su bandeja.
+digest-title = Resumen diario: { $count } solicitudes vencidas.
+digest-late = { $days } días hábiles de atraso
+
+## Verificación con el JNE
+jne-matches = JNE: ✅ el DNI coincide ({ $names }).
+jne-mismatch = JNE: ⚠️ el DNI NO coincide. El JNE registra a { $names }. Considere observar la solicitud.
+jne-not-listed = JNE: ⚠️ no figura una autoridad para esta jurisdicción en la lista del JNE.
+jne-not-imported = JNE: la lista del JNE aún no se importó (contigo-bot import autoridades).
+jne-not-applicable = JNE: no aplica (el titular de la entidad no es autoridad electa).

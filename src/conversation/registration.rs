@@ -721,10 +721,8 @@ pub(super) async fn start_amend(
         show_menu(turn);
         return Ok(State::Idle);
     };
-    let mut data = row.data.clone();
-    data.skipped.clear();
     let draft = Draft {
-        data,
+        data: row.data.clone(),
         amend: Some(if renewal {
             Amend::Renewal { request_id: row.id }
         } else {

@@ -233,3 +233,100 @@ pub fn signed_pdf() -> Vec<u8> {
 pub fn data_dir(db: &TestDb) -> PathBuf {
     db.dir.path().to_path_buf()
 }
+
+/// Complete, synthetic registration data for a Gobierno Local request.
+pub fn local_request_data(
+    ubigeo: &str,
+    resp_phone: &str,
+) -> contigo_bot::domain::request::RequestData {
+    use contigo_bot::domain::request::{AccessType, RequestData};
+    use contigo_bot::domain::ubigeo::Ubigeo;
+    use contigo_bot::domain::values::*;
+    let name = |s: &str| PersonName::parse(s).expect("name");
+    RequestData {
+        access_type: Some(AccessType::Local),
+        ubigeo: Some(Ubigeo::parse(ubigeo).expect("ubigeo")),
+        authority_names: Some(name("Rosa María")),
+        authority_surnames: Some(name("Quispe Huamán")),
+        authority_dni: Some(Dni::parse("45678912").expect("dni")),
+        jne_credential: Some(DocNumber::parse("0123-2026-JNE").expect("doc")),
+        authority_phone: Some(Phone::parse("987654321").expect("phone")),
+        authority_personal_email: Some(Email::parse("rosa@example.org").expect("email")),
+        resp_names: Some(name("Luis")),
+        resp_surnames: Some(name("Pérez Soto")),
+        resp_dni: Some(Dni::parse("41234567").expect("dni")),
+        resp_phone: Some(Phone::parse(resp_phone).expect("phone")),
+        resp_email: Some(Email::parse("luis@example.org").expect("email")),
+        resp_office: Some(FreeText::parse("OMAPED").expect("office")),
+        resp_position: Some(FreeText::parse("Jefe de OMAPED").expect("position")),
+        resp_designation_date: Some(chrono::NaiveDate::from_ymd_opt(2026, 1, 15).expect("date")),
+        skipped: vec![
+            contigo_bot::domain::request::Field::AuthorityPhone2,
+            contigo_bot::domain::request::Field::AuthorityInstitutionalEmail,
+        ],
+        ..Default::default()
+    }
+}
+
+/// A request submitted from a chat, waiting for its signed DDC (as after registration).
+pub async fn submitted_request(
+    app: &App,
+    data: &contigo_bot::domain::request::RequestData,
+    channel: &str,
+    chat_id: &str,
+) -> contigo_bot::store::requests::RequestRow {
+    use contigo_bot::domain::stage::Stage;
+    use contigo_bot::store::requests;
+    let mut tx = app.store.begin().await.expect("tx");
+    let jurisdiction = data.jurisdiction_key().expect("jurisdiction");
+    let active = requests::active_for(&mut tx, data.access_type.expect("type"), &jurisdiction)
+        .await
+        .expect("query");
+    let row = requests::insert(
+        &mut tx,
+        requests::NewRequest {
+            data,
+            access_type: data.access_type.expect("type"),
+            jurisdiction: &jurisdiction,
+            authority_dni: data.authority_dni.as_ref().expect("dni").as_str(),
+            stage: Stage::AwaitingDdc,
+            fiscal_year: 2026,
+            is_modification: active.is_some(),
+            channel,
+            chat_id,
+            locale: "es",
+        },
+        app.clock.unix(),
+    )
+    .await
+    .expect("insert");
+    requests::record_submission(&mut tx, row.id, app.clock.unix())
+        .await
+        .expect("history");
+    tx.commit().await.expect("commit");
+    row
+}
+
+/// Registers a staff member reachable on Telegram.
+pub async fn add_staff(
+    app: &App,
+    name: &str,
+    roles: &[contigo_bot::domain::stage::Role],
+    telegram_id: i64,
+) {
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    let id = telegram_id.to_string();
+    contigo_bot::store::staff::add(
+        &mut conn,
+        &contigo_bot::store::staff::NewStaff {
+            name,
+            roles,
+            telegram_user_id: Some(&id),
+            whatsapp_number: None,
+            locale: "es",
+        },
+        0,
+    )
+    .await
+    .expect("add staff");
+}

@@ -3,4 +3,5 @@
 mod support;
 
 mod journey_telegram;
+mod outbox;
 mod review;

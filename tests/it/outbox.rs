@@ -1,0 +1,222 @@
+//! The transactional outbox: delivered once across restarts and crashes, shared by
+//! several workers without duplicates, in order per chat, honouring retry_after.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use contigo_bot::app::App;
+use contigo_bot::channels::telegram::TelegramAdapter;
+use contigo_bot::clock::Clock;
+use contigo_bot::conversation::Outbound;
+use contigo_bot::outbox::{Limits, Sender};
+use contigo_bot::store::outbox;
+use contigo_bot::workflow::enqueue;
+
+use crate::backends;
+use crate::support::telegram::{FakeTelegram, TOKEN, TgUser};
+use crate::support::{Backend, TestDb, settings};
+
+fn sender(app: &App, tg: &FakeTelegram) -> Sender {
+    let adapter =
+        TelegramAdapter::new(TOKEN, &tg.api_url(), app.files.clone(), 10 << 20).expect("adapter");
+    app.sender(
+        Arc::new(adapter),
+        Limits {
+            per_second: 1000,
+            per_chat_per_second: 1000,
+            per_chat_burst: 1000,
+        },
+    )
+}
+
+/// Makes chats known to the fake (as if each user had written once); nobody polls.
+fn users(tg: &FakeTelegram, n: i64) -> Vec<TgUser> {
+    (0..n)
+        .map(|i| {
+            let u = TgUser::new(50_000 + i, "Ally");
+            tg.send_text(&u, "hola");
+            u
+        })
+        .collect()
+}
+
+async fn enqueue_texts(app: &App, users: &[TgUser], per_chat: usize) {
+    let mut tx = app.store.begin().await.expect("tx");
+    for round in 0..per_chat {
+        for u in users {
+            let text = format!("aviso {round} para {}", u.id);
+            enqueue(
+                &mut tx,
+                "telegram",
+                &u.id.to_string(),
+                &Outbound::Text {
+                    text,
+                    choices: vec![],
+                },
+            )
+            .await
+            .expect("enqueue");
+        }
+    }
+    tx.commit().await.expect("commit");
+}
+
+async fn counts(app: &App) -> outbox::OutboxCounts {
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    outbox::counts(&mut conn, "telegram").await.expect("counts")
+}
+
+async fn drain(s: &Sender, app: &App) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while counts(app).await.pending > 0 {
+        assert!(
+            Instant::now() < deadline,
+            "outbox did not drain: {:?}",
+            counts(app).await
+        );
+        if s.deliver_due().await.expect("deliver") == 0 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+fn assert_each_chat_got_its_messages_once_in_order(
+    tg: &FakeTelegram,
+    users: &[TgUser],
+    per_chat: usize,
+) {
+    for u in users {
+        let got: Vec<String> = tg
+            .messages_to(u.id)
+            .into_iter()
+            .filter_map(|s| s.text)
+            .collect();
+        let want: Vec<String> = (0..per_chat)
+            .map(|r| format!("aviso {r} para {}", u.id))
+            .collect();
+        assert_eq!(got, want, "chat {}", u.id);
+    }
+}
+
+async fn pending_notifications_are_delivered_once_after_restart(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let people = users(&tg, 10);
+    let app = App::build(settings(&db, None), Clock::system())
+        .await
+        .expect("app");
+    enqueue_texts(&app, &people, 3).await;
+
+    // One round goes out (one message per chat), then the worker stops.
+    assert_eq!(sender(&app, &tg).deliver_due().await.expect("deliver"), 10);
+    // Another worker claims the next round and dies before sending anything.
+    let claimed = outbox::claim(
+        &app.store,
+        "telegram",
+        contigo_bot::outbox::wall_now(),
+        60,
+        50,
+    )
+    .await
+    .expect("claim");
+    assert_eq!(claimed.len(), 10);
+    app.store.close().await;
+
+    // Restart. The dead worker's lease runs out; everything is delivered exactly once.
+    let app = App::build(settings(&db, None), Clock::system())
+        .await
+        .expect("app");
+    sqlx::query("UPDATE outbox SET claimed_until = 0 WHERE status = 'sending'")
+        .execute(&app.store.pool)
+        .await
+        .expect("expire lease");
+    drain(&sender(&app, &tg), &app).await;
+    assert_eq!(
+        counts(&app).await,
+        outbox::OutboxCounts {
+            pending: 0,
+            sent: 30,
+            failed: 0
+        }
+    );
+    assert_each_chat_got_its_messages_once_in_order(&tg, &people, 3);
+
+    // A further restart sends nothing again.
+    app.store.close().await;
+    let app = App::build(settings(&db, None), Clock::system())
+        .await
+        .expect("app");
+    assert_eq!(sender(&app, &tg).deliver_due().await.expect("deliver"), 0);
+    assert_each_chat_got_its_messages_once_in_order(&tg, &people, 3);
+    app.store.close().await;
+}
+
+async fn two_workers_share_the_outbox_without_sending_twice(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let people = users(&tg, 40);
+    let app = App::build(settings(&db, None), Clock::system())
+        .await
+        .expect("app");
+    enqueue_texts(&app, &people, 5).await;
+    // Two replicas: separate pools on the same database.
+    let other = App::build(settings(&db, None), Clock::system())
+        .await
+        .expect("app");
+    let (a, b) = (sender(&app, &tg), sender(&other, &tg));
+    tokio::join!(drain(&a, &app), drain(&b, &other));
+    assert_eq!(counts(&app).await.sent, 200);
+    assert_each_chat_got_its_messages_once_in_order(&tg, &people, 5);
+    other.store.close().await;
+    app.store.close().await;
+}
+
+async fn retry_after_is_honoured_and_hopeless_messages_fail(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let people = users(&tg, 1);
+    let app = App::build(settings(&db, None), Clock::system())
+        .await
+        .expect("app");
+    enqueue_texts(&app, &people, 1).await;
+    tg.fail_next("sendMessage", 429, Some(1));
+    let s = sender(&app, &tg);
+    let started = Instant::now();
+    drain(&s, &app).await;
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "waited for retry_after"
+    );
+    assert_eq!(tg.messages_to(people[0].id).len(), 1);
+
+    // A chat Telegram does not know is a permanent failure: recorded, not retried.
+    let mut tx = app.store.begin().await.expect("tx");
+    enqueue(
+        &mut tx,
+        "telegram",
+        "424242",
+        &Outbound::Text {
+            text: "x".into(),
+            choices: vec![],
+        },
+    )
+    .await
+    .expect("enqueue");
+    tx.commit().await.expect("commit");
+    drain(&s, &app).await;
+    assert_eq!(
+        counts(&app).await,
+        outbox::OutboxCounts {
+            pending: 0,
+            sent: 1,
+            failed: 1
+        }
+    );
+    app.store.close().await;
+}
+
+backends!(
+    pending_notifications_are_delivered_once_after_restart,
+    two_workers_share_the_outbox_without_sending_twice,
+    retry_after_is_honoured_and_hopeless_messages_fail,
+);

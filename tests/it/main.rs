@@ -2,6 +2,7 @@
 
 mod support;
 
+mod intake;
 mod journey_telegram;
 mod outbox;
 mod review;

@@ -108,7 +108,8 @@ impl Default for TelegramSettings {
             mode: TelegramMode::Polling,
             // teloxide's HTTP client gives up after 17 s: stay well below.
             poll_timeout_secs: 10,
-            max_per_second: 30,
+            // A little under Telegram's ~30/s so network jitter never crosses it.
+            max_per_second: 28,
             max_per_chat_per_second: 1,
         }
     }

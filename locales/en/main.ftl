@@ -152,3 +152,5 @@ status-due = Deadline of this stage: { $date }.
 status-due-late = This stage was due on { $date }; we will tell you as soon as it moves.
 status-expected = Expected account date: { $date } (business days).
 status-modification = This is a change of responsible.
+upload-designation-prompt = Now send the document designating the head of the entity (request { $code }): a PDF, or 1 to { $max } photos of its pages.
+designation-accepted = ✅ I received the designation document of request { $code } ({ $pages } p.). Thank you.

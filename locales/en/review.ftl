@@ -41,6 +41,7 @@ staff-overdue = ⚠️ OVERDUE since { $date }
 staff-stage-line = Stage: { $stage } · { $due }
 staff-last-note = Last note: { $note }
 staff-ddc-caption = Signed DDC of { $code } ({ $pages } p.).
+staff-designation-caption = Designation document of the head, { $code } ({ $pages } p.).
 staff-no-ddc = There is no signed DDC yet.
 staff-action-prompt = What do you decide?
 staff-view-only = Your role does not act at this stage; you can only view it.

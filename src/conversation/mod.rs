@@ -165,6 +165,9 @@ pub enum State {
         code: String,
         #[serde(default)]
         photos: Vec<String>,
+        /// Collecting the head's designation document (Otro Aliado) after the DDC.
+        #[serde(default)]
+        designation: bool,
     },
     /// Staff chats.
     StaffHome,

@@ -107,15 +107,17 @@ pub(super) async fn reprompt(
             request_id,
             code,
             photos,
+            designation,
         } => {
             match store::get(conn, request_id).await? {
-                Some(row) => upload_prompt(turn, &row, photos.len()),
+                Some(row) => upload_prompt(turn, &row, photos.len(), designation),
                 None => turn.ask(turn.t("upload-prompt-generic"), vec![]),
             }
             Ok(State::Uploading {
                 request_id,
                 code,
                 photos,
+                designation,
             })
         }
         other => Ok(other),
@@ -138,7 +140,8 @@ pub(super) async fn step(
             request_id,
             code,
             photos,
-        } => upload_step(turn, conn, request_id, code, photos, input).await,
+            designation,
+        } => upload_step(turn, conn, request_id, code, photos, designation, input).await,
         other => Ok((other, true)),
     }
 }
@@ -258,12 +261,16 @@ async fn find(
     }
 }
 
-fn upload_prompt(turn: &mut Turn<'_>, row: &RequestRow, photos: usize) {
+fn upload_prompt(turn: &mut Turn<'_>, row: &RequestRow, photos: usize, designation: bool) {
     let max = turn.engine.settings.storage.max_photos;
     if photos == 0 {
         turn.ask(
             turn.ta(
-                "upload-prompt",
+                if designation {
+                    "upload-designation-prompt"
+                } else {
+                    "upload-prompt"
+                },
                 &[("code", row.code.clone().into()), ("max", max.into())],
             ),
             vec![turn.choice("m:menu", "back-to-menu")],
@@ -311,14 +318,16 @@ async fn begin_upload(
                 request_id: row.id,
                 code: row.code.clone(),
                 photos: vec![sha256],
+                designation: false,
             })
         }
         None => {
-            upload_prompt(turn, row, 0);
+            upload_prompt(turn, row, 0, false);
             Ok(State::Uploading {
                 request_id: row.id,
                 code: row.code.clone(),
                 photos: vec![],
+                designation: false,
             })
         }
     }
@@ -381,6 +390,7 @@ async fn upload_step(
     request_id: i64,
     code: String,
     mut photos: Vec<String>,
+    designation: bool,
     input: Inbound,
 ) -> Result<(State, bool), EngineError> {
     let Some(row) = store::get(conn, request_id).await? else {
@@ -391,6 +401,7 @@ async fn upload_step(
         request_id,
         code: code.clone(),
         photos,
+        designation,
     };
     match input {
         Inbound::File(file) => {
@@ -398,7 +409,7 @@ async fn upload_step(
             match hold(turn, file).await? {
                 Err(e) => {
                     turn.say(upload_error(turn, &e));
-                    upload_prompt(turn, &row, photos.len());
+                    upload_prompt(turn, &row, photos.len(), designation);
                     Ok((uploading(photos), true))
                 }
                 Ok(HeldFile {
@@ -410,7 +421,9 @@ async fn upload_step(
                         turn.say(turn.t("photos-replaced-by-pdf"));
                     }
                     let bytes = turn.engine.files.get(&sha256).await?;
-                    accept_pdf(turn, conn, &row, bytes).await.map(|s| (s, true))
+                    accept_upload(turn, conn, &row, bytes, designation)
+                        .await
+                        .map(|s| (s, true))
                 }
                 Ok(HeldFile {
                     sha256,
@@ -431,7 +444,7 @@ async fn upload_step(
         Inbound::Choice(id) if id == "ph:done" => {
             if photos.is_empty() {
                 turn.say(upload_error(turn, &UploadError::NoPhotos));
-                upload_prompt(turn, &row, 0);
+                upload_prompt(turn, &row, 0, designation);
                 return Ok((uploading(photos), true));
             }
             let mut images = Vec::with_capacity(photos.len());
@@ -439,27 +452,29 @@ async fn upload_step(
                 images.push(turn.engine.files.get(sha).await?);
             }
             match images_to_pdf(&images, &turn.engine.settings.upload_limits()) {
-                Ok(pdf) => accept_pdf(turn, conn, &row, pdf).await.map(|s| (s, true)),
+                Ok(pdf) => accept_upload(turn, conn, &row, pdf, designation)
+                    .await
+                    .map(|s| (s, true)),
                 Err(e) => {
                     turn.say(upload_error(turn, &e));
-                    upload_prompt(turn, &row, 0);
+                    upload_prompt(turn, &row, 0, designation);
                     Ok((uploading(vec![]), true))
                 }
             }
         }
         Inbound::Choice(id) if id == "ph:reset" => {
             turn.say(turn.t("photos-cleared"));
-            upload_prompt(turn, &row, 0);
+            upload_prompt(turn, &row, 0, designation);
             Ok((uploading(vec![]), true))
         }
         Inbound::Text(_) | Inbound::Choice(_) => {
             turn.say(turn.t("upload-waiting-file"));
-            upload_prompt(turn, &row, photos.len());
+            upload_prompt(turn, &row, photos.len(), designation);
             Ok((uploading(photos), false))
         }
         Inbound::Contact { .. } | Inbound::Unsupported(_) => {
             unsupported(turn);
-            upload_prompt(turn, &row, photos.len());
+            upload_prompt(turn, &row, photos.len(), designation);
             Ok((uploading(photos), false))
         }
     }
@@ -477,11 +492,12 @@ async fn accept_pdf(
         Ok(c) => c,
         Err(e) => {
             turn.say(upload_error(turn, &e));
-            upload_prompt(turn, row, 0);
+            upload_prompt(turn, row, 0, false);
             return Ok(State::Uploading {
                 request_id: row.id,
                 code: row.code.clone(),
                 photos: vec![],
+                designation: false,
             });
         }
     };
@@ -544,6 +560,68 @@ async fn accept_pdf(
         ],
     ));
     status(turn, conn, &moved).await?;
+    // Otro Aliado also sends the document designating the head of the entity.
+    if row.access_type == crate::domain::request::AccessType::Other
+        && files::latest(conn, row.id, DocumentKind::HeadDesignation)
+            .await?
+            .is_none()
+    {
+        upload_prompt(turn, &moved, 0, true);
+        return Ok(State::Uploading {
+            request_id: row.id,
+            code: row.code.clone(),
+            photos: vec![],
+            designation: true,
+        });
+    }
+    show_menu(turn);
+    Ok(State::Idle)
+}
+
+/// The PDF (sent or assembled from photos) for the step in progress.
+async fn accept_upload(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+    pdf: Vec<u8>,
+    designation: bool,
+) -> Result<State, EngineError> {
+    if !designation {
+        return accept_pdf(turn, conn, row, pdf).await;
+    }
+    let checked = match check_pdf(&pdf, &turn.engine.settings.upload_limits()) {
+        Ok(c) => c,
+        Err(e) => {
+            turn.say(upload_error(turn, &e));
+            upload_prompt(turn, row, 0, true);
+            return Ok(State::Uploading {
+                request_id: row.id,
+                code: row.code.clone(),
+                photos: vec![],
+                designation: true,
+            });
+        }
+    };
+    let now = turn.unix();
+    let sha = turn.engine.files.put(&pdf).await?;
+    files::register(conn, &sha, "application/pdf", pdf.len(), now).await?;
+    files::attach(
+        conn,
+        row.id,
+        DocumentKind::HeadDesignation,
+        &sha,
+        checked.pages,
+        turn.chat.channel.as_str(),
+        now,
+    )
+    .await?;
+    turn.say(turn.ta(
+        "designation-accepted",
+        &[
+            ("code", row.code.clone().into()),
+            ("pages", checked.pages.into()),
+        ],
+    ));
     show_menu(turn);
     Ok(State::Idle)
 }

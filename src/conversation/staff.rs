@@ -298,6 +298,16 @@ async fn open(
         ),
         None => turn.say(turn.t("staff-no-ddc")),
     }
+    if let Some((sha, pages)) = files::latest(conn, row.id, DocumentKind::HeadDesignation).await? {
+        turn.document(
+            sha,
+            format!("designacion-{}.pdf", row.code),
+            turn.ta(
+                "staff-designation-caption",
+                &[("code", row.code.clone().into()), ("pages", pages.into())],
+            ),
+        );
+    }
     let choices = actions_for(turn, member, row.stage);
     let prompt = if choices.len() > 1 {
         "staff-action-prompt"

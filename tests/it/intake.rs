@@ -7,7 +7,8 @@ use std::process::{Command, Stdio};
 use crate::backends;
 use crate::support::telegram::{FakeTelegram, TgUser};
 use crate::support::{
-    Backend, Running, TestDb, local_request_data, monday_morning, photo, settings, signed_pdf, submitted_request,
+    Backend, Running, TestDb, local_request_data, monday_morning, photo, settings, signed_pdf,
+    submitted_request,
 };
 
 /// A PNG whose header claims 100,000 × 100,000 pixels: a decompression bomb.
@@ -17,7 +18,11 @@ fn png_bomb() -> Vec<u8> {
         for &b in data {
             crc ^= u32::from(b);
             for _ in 0..8 {
-                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
             }
         }
         !crc
@@ -34,7 +39,11 @@ fn png_bomb() -> Vec<u8> {
     ihdr.extend([8, 0, 0, 0, 0]);
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     chunk(&mut png, b"IHDR", &ihdr);
-    chunk(&mut png, b"IDAT", &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+    chunk(
+        &mut png,
+        b"IDAT",
+        &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+    );
     chunk(&mut png, b"IEND", &[]);
     png
 }
@@ -46,7 +55,13 @@ async fn every_refused_upload_is_explained_and_nothing_is_lost(backend: Backend)
     let u = TgUser::new(7101, "Luis");
     tg.send_text(&u, "/start");
     tg.wait_for(u.chat_id(), "¿Qué desea hacer?").await;
-    let row = submitted_request(&bot.app, &local_request_data("090101", "912345678"), "telegram", "7101").await;
+    let row = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "912345678"),
+        "telegram",
+        "7101",
+    )
+    .await;
     tg.press_button(&u, "Enviar DDC firmada");
     tg.wait_for(u.chat_id(), "Envíe la DDC firmada").await;
 
@@ -54,17 +69,25 @@ async fn every_refused_upload_is_explained_and_nothing_is_lost(backend: Backend)
     big.resize(60 * 1024 * 1024, b' ');
     tg.send_document(&u, "escaneo.pdf", "application/pdf", big);
     tg.wait_for(u.chat_id(), "pesa más de 10 MB").await;
-    tg.send_document(&u, "roto.pdf", "application/pdf", b"%PDF-1.4\n1 0 obj << /Type /Cat".to_vec());
+    tg.send_document(
+        &u,
+        "roto.pdf",
+        "application/pdf",
+        b"%PDF-1.4\n1 0 obj << /Type /Cat".to_vec(),
+    );
     tg.wait_for(u.chat_id(), "No pude abrir el PDF").await;
     tg.send_document(&u, "foto.pdf", "application/pdf", png_bomb());
     tg.wait_for(u.chat_id(), "demasiado grande").await;
     tg.send_sticker(&u);
-    tg.wait_for(u.chat_id(), "solo entiendo mensajes de texto").await;
+    tg.wait_for(u.chat_id(), "solo entiendo mensajes de texto")
+        .await;
     tg.send_text(&u, "ya la mando");
-    tg.wait_for(u.chat_id(), "Estoy esperando la DDC firmada").await;
+    tg.wait_for(u.chat_id(), "Estoy esperando la DDC firmada")
+        .await;
     for i in 1..=5u8 {
         tg.send_photo(&u, photo(i * 40));
-        tg.wait_for(u.chat_id(), &format!("Recibí la foto {i}")).await;
+        tg.wait_for(u.chat_id(), &format!("Recibí la foto {i}"))
+            .await;
     }
     tg.send_photo(&u, photo(7));
     tg.wait_for(u.chat_id(), "como máximo 5").await;
@@ -73,7 +96,11 @@ async fn every_refused_upload_is_explained_and_nothing_is_lost(backend: Backend)
     let done = tg.wait_for(u.chat_id(), "Recibí la DDC firmada").await;
     assert!(done.text().contains("(5 pág.)"), "{}", done.text());
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");
-    let stage = contigo_bot::store::requests::get(&mut conn, row.id).await.expect("get").expect("row").stage;
+    let stage = contigo_bot::store::requests::get(&mut conn, row.id)
+        .await
+        .expect("get")
+        .expect("row")
+        .stage;
     assert_eq!(stage.as_str(), "uac_review");
     drop(conn);
     assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
@@ -97,14 +124,24 @@ async fn a_duplicate_update_is_processed_once(backend: Backend) {
         .await
         .expect("count");
     assert_eq!(n, 1);
-    let metrics = reqwest::get(format!("{}/metrics", bot.http)).await.expect("metrics").text().await.expect("body");
+    let metrics = reqwest::get(format!("{}/metrics", bot.http))
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("body");
     assert!(metrics.contains("outcome=\"duplicate\""), "{metrics}");
-    let health = reqwest::get(format!("{}/healthz", bot.http)).await.expect("healthz");
+    let health = reqwest::get(format!("{}/healthz", bot.http))
+        .await
+        .expect("healthz");
     assert_eq!(health.status(), 200);
     bot.stop().await;
 }
 
-backends!(every_refused_upload_is_explained_and_nothing_is_lost, a_duplicate_update_is_processed_once);
+backends!(
+    every_refused_upload_is_explained_and_nothing_is_lost,
+    a_duplicate_update_is_processed_once
+);
 
 /// The whole journey through `contigo-bot chat`, fed from stdin.
 #[test]
@@ -114,35 +151,38 @@ fn terminal_chat_journey_from_stdin() {
     std::fs::write(&pdf, signed_pdf()).expect("write pdf");
     let script = [
         "/start",
-        "1",              // Solicitar acceso
-        "1",              // Gobierno Local
+        "1", // Solicitar acceso
+        "1", // Gobierno Local
         "mariscal caceres",
-        "2",              // the Huancavelica one
+        "2", // the Huancavelica one
         "Rosa",
         "Quispe",
         "45678912",
         "0123-2026-JNE",
         "987654321",
-        "1",              // Omitir
+        "1", // Omitir
         "rosa@example.org",
-        "1",              // Omitir
+        "1", // Omitir
         "Luis",
         "Pérez",
         "41234567",
         "912345678",
         "luis@example.org",
-        "1",              // OMAPED
+        "1", // OMAPED
         "Jefe de OMAPED",
         "15/01/2026",
-        "1",              // Enviar solicitud
-        "1",              // Enviar DDC firmada
+        "1", // Enviar solicitud
+        "1", // Enviar DDC firmada
         &format!("/file {}", pdf.display()),
         "/estado",
     ]
     .join("\n");
     let mut child = Command::new(env!("CARGO_BIN_EXE_contigo-bot"))
         .args(["--config", "/nonexistent.toml", "chat", "--no-http"])
-        .env("CONTIGO__DATABASE__URL", format!("sqlite://{}", dir.path().join("t.db").display()))
+        .env(
+            "CONTIGO__DATABASE__URL",
+            format!("sqlite://{}", dir.path().join("t.db").display()),
+        )
         .env("CONTIGO__STORAGE__DIR", dir.path().join("files"))
         .env_remove("TELEGRAM_BOT_TOKEN")
         .stdin(Stdio::piped())
@@ -158,7 +198,11 @@ fn terminal_chat_journey_from_stdin() {
         .expect("write script");
     let out = child.wait_with_output().expect("finish");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for expected in [
         "Hay 2 distritos",
         "Distrito: Mariscal Cáceres (Huancavelica, Huancavelica) ✓",
@@ -168,8 +212,14 @@ fn terminal_chat_journey_from_stdin() {
         "Recibí la DDC firmada de la solicitud CTG-2026-000001",
         "Etapa: en revisión de requisitos (UAC)",
     ] {
-        assert!(stdout.contains(expected), "missing {expected:?} in:\n{stdout}");
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in:\n{stdout}"
+        );
     }
     let ddc = dir.path().join("files/downloads/DDC-CTG-2026-000001.pdf");
-    assert!(lopdf::Document::load(&ddc).is_ok(), "the DDC was saved as a PDF");
+    assert!(
+        lopdf::Document::load(&ddc).is_ok(),
+        "the DDC was saved as a PDF"
+    );
 }

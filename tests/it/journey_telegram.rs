@@ -279,6 +279,13 @@ async fn other_ally_journey_sends_file_without_asking(backend: Backend) {
     tg.send_document(&a.user, "firmado.pdf", "application/pdf", signed_pdf());
     let accepted = tg.wait_for(a.user.chat_id(), "Recibí la DDC firmada").await;
     assert!(accepted.text().contains(&code));
+    // Then the document designating the head of the entity, as a photo.
+    tg.wait_for(a.user.chat_id(), "documento que designa al titular")
+        .await;
+    tg.send_photo(&a.user, photo(90));
+    tg.wait_for(a.user.chat_id(), "Recibí la foto 1").await;
+    a.taps("Listo, armar PDF", "Recibí el documento de designación")
+        .await;
 
     // Someone else finds it by the authority's DNI and asks for its status.
     let other = Ally {
@@ -341,7 +348,25 @@ async fn conversation_resumes_after_restart(backend: Backend) {
     bot.stop().await;
 }
 
+async fn english_speakers_get_english(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let a = Ally {
+        tg: &tg,
+        user: TgUser::new(7005, "Ann").with_language("en-GB"),
+    };
+    a.says("/start", "What would you like to do?").await;
+    a.taps("Request access", "Step 1").await;
+    a.taps("Local Government", "Which district").await;
+    a.says("xyz", "could not find the district").await;
+    a.says("/cancel", "Nothing was sent").await;
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    bot.stop().await;
+}
+
 backends!(
+    english_speakers_get_english,
     local_government_journey,
     regional_government_journey_with_photos,
     other_ally_journey_sends_file_without_asking,

@@ -14,10 +14,20 @@ pub const FILES: &[(&str, &str, &str)] = &[
     ("es", "upload.ftl", include_str!("../locales/es/upload.ftl")),
     ("es", "stages.ftl", include_str!("../locales/es/stages.ftl")),
     ("es", "ddc.ftl", include_str!("../locales/es/ddc.ftl")),
+    (
+        "es",
+        "whatsapp.ftl",
+        include_str!("../locales/es/whatsapp.ftl"),
+    ),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
     ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),
     ("en", "stages.ftl", include_str!("../locales/en/stages.ftl")),
+    (
+        "en",
+        "whatsapp.ftl",
+        include_str!("../locales/en/whatsapp.ftl"),
+    ),
 ];
 
 pub const DEFAULT_LANG: &str = "es";

@@ -4,8 +4,10 @@
 //! ISO text, flags 0/1: the common ground of the two.
 
 pub mod conversations;
+pub mod deliveries;
 pub mod files;
 pub mod inbound;
+pub mod last_inbound;
 pub mod outbox;
 pub mod requests;
 pub mod usage;

@@ -1043,6 +1043,68 @@ mod tests {
     }
 
     #[test]
+    fn graph_errors_map_to_what_the_outbox_can_do() {
+        let graph = |status, code| SendError::Graph {
+            status,
+            code,
+            message: String::new(),
+        };
+        let kind = |e: SendError| match e.into_delivery() {
+            DeliveryError::RetryAfter(_) => "retry_after",
+            DeliveryError::Transient(_) => "transient",
+            DeliveryError::Permanent(_) => "permanent",
+        };
+        assert_eq!(kind(graph(429, 0)), "retry_after");
+        assert_eq!(kind(graph(400, 130429)), "retry_after");
+        assert_eq!(kind(graph(400, 131056)), "retry_after");
+        assert_eq!(kind(graph(500, 1)), "transient");
+        assert_eq!(kind(graph(503, 0)), "transient");
+        assert_eq!(kind(graph(400, 100)), "permanent");
+        assert_eq!(kind(graph(401, 190)), "permanent");
+        assert_eq!(kind(SendError::Network("reset".into())), "transient");
+        assert_eq!(kind(SendError::Local("no file".into())), "permanent");
+    }
+
+    #[test]
+    fn a_notification_is_split_into_messages_and_statuses() {
+        let body = json!({
+            "object": "whatsapp_business_account",
+            "entry": [
+                {"id": "1", "changes": [{"field": "messages", "value": {
+                    "messages": [
+                        {"from": "51900000001", "id": "wamid.A", "type": "text", "text": {"body": "a"}},
+                        {"from": "51900000002", "id": "wamid.B", "type": "text", "text": {"body": "b"}}
+                    ],
+                    "statuses": [{"id": "wamid.S", "status": "read", "recipient_id": "51900000003"}]
+                }}]},
+                {"id": "2", "changes": [
+                    {"field": "account_update", "value": {}},
+                    {"field": "messages", "value": {"messages": [{"id": "wamid.no-from"}]}}
+                ]}
+            ]
+        });
+        let events = split_notification(&serde_json::to_vec(&body).unwrap()).unwrap();
+        let ids: Vec<(&str, &str)> = events
+            .iter()
+            .map(|e| (e.external_id.as_str(), e.chat_id.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("wamid.A", "51900000001"),
+                ("wamid.B", "51900000002"),
+                ("status:wamid.S:read", "51900000003")
+            ]
+        );
+        assert!(split_notification(b"[1,").is_err());
+        assert!(
+            split_notification(b"{\"object\":\"page\"}")
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
     fn template_parameters_are_one_line() {
         let p = template_param("Hola\n\nSu solicitud   avanzó.\t", &choices(&["Ver"]));
         assert_eq!(p, "Hola Su solicitud avanzó. 1) Ver");

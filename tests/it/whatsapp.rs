@@ -451,6 +451,38 @@ async fn outside_the_24_hour_window_a_template_is_sent(backend: Backend) {
     bot.stop().await;
 }
 
+async fn a_document_outside_the_window_goes_as_its_template(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let bot = start(&db, &wa).await;
+    // A notification for a chat that has not written for days (none on record here),
+    // as a stage change or reminder would enqueue it.
+    let phone = "51900000110";
+    let sha = bot.app.files.put(&signed_pdf()).await.expect("stored");
+    let document = contigo_bot::conversation::Outbound::Document {
+        sha256: sha,
+        file_name: "DDC-CTG-2026-000001.pdf".into(),
+        caption: "Su declaración:\nrevísela, por favor.".into(),
+    };
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    contigo_bot::store::outbox::enqueue(
+        &mut conn,
+        "whatsapp",
+        phone,
+        &serde_json::to_string(&document).expect("json"),
+        now_unix(),
+    )
+    .await
+    .expect("enqueued");
+    drop(conn);
+    let sent = wa.wait_for(phone, "revísela").await;
+    assert_eq!(sent.template.as_deref(), Some("contigo_documento"));
+    assert_eq!(sent.text, "Su declaración: revísela, por favor.");
+    assert_eq!(wa.document_bytes(&sent), signed_pdf());
+    assert!(wa.refusals().is_empty(), "{:?}", wa.refusals());
+    bot.stop().await;
+}
+
 async fn graph_errors_are_retried_or_given_up(backend: Backend) {
     let db = TestDb::new(backend).await;
     let wa = FakeWhatsapp::start().await;
@@ -557,6 +589,7 @@ backends!(
     a_crash_after_acknowledging_loses_nothing,
     unsupported_messages_get_a_polite_answer,
     outside_the_24_hour_window_a_template_is_sent,
+    a_document_outside_the_window_goes_as_its_template,
     graph_errors_are_retried_or_given_up,
     a_file_declared_too_large_is_not_downloaded,
     telegram_webhook_mode,

@@ -271,6 +271,17 @@ impl App {
         )
     }
 
+    /// The Cloud API's throughput per phone number; a user's pair rate limit is
+    /// reported by Meta (code 131056) and honoured as a retry.
+    pub fn whatsapp_limits(&self) -> Limits {
+        let rate = self.settings.whatsapp.max_per_second;
+        Limits {
+            per_second: rate,
+            per_chat_per_second: rate,
+            per_chat_burst: 10,
+        }
+    }
+
     pub fn telegram_limits(&self) -> Limits {
         Limits {
             per_second: self.settings.telegram.max_per_second,

@@ -13,6 +13,7 @@ use crate::app::App;
 use crate::channels::Adapter;
 use crate::channels::telegram::{TelegramAdapter, run_polling};
 use crate::channels::terminal::TerminalAdapter;
+use crate::channels::whatsapp::{WhatsappAdapter, WhatsappConfig};
 use crate::clock::Clock;
 use crate::config::{Settings, TelegramMode};
 use crate::conversation::Channel;
@@ -37,7 +38,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// HTTP server, Telegram (when TELEGRAM_BOT_TOKEN is set) and the workers.
+    /// HTTP server, Telegram (when TELEGRAM_BOT_TOKEN is set), WhatsApp (when
+    /// WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID are set) and the workers.
     Serve,
     /// Talk to the bot in the terminal as a local user (also serves HTTP).
     Chat {
@@ -204,6 +206,54 @@ pub fn start_telegram(
     Ok(tasks)
 }
 
+/// Starts WhatsApp's processor and sender when the Cloud API credentials are set.
+/// The webhook itself is served by the HTTP server (it only needs the app secret), so
+/// events are stored even while sending is off.
+pub fn start_whatsapp(
+    app: &App,
+    shutdown: &watch::Receiver<bool>,
+) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
+    let secrets = &app.settings.secrets;
+    let (Some(token), Some(phone_number_id)) = (
+        secrets.whatsapp_access_token.clone(),
+        secrets.whatsapp_phone_number_id.clone(),
+    ) else {
+        tracing::info!(
+            "WHATSAPP_ACCESS_TOKEN or WHATSAPP_PHONE_NUMBER_ID not set: WhatsApp is off"
+        );
+        return Ok(vec![]);
+    };
+    if secrets.whatsapp_app_secret.is_none() {
+        tracing::warn!("WHATSAPP_APP_SECRET not set: the WhatsApp webhook refuses every event");
+    }
+    let settings = &app.settings.whatsapp;
+    let config = WhatsappConfig {
+        graph_url: settings.graph_url.clone(),
+        api_version: settings.api_version.clone(),
+        access_token: token,
+        phone_number_id,
+        max_bytes: u64::try_from(app.settings.storage.max_upload_mb * 1024 * 1024)
+            .unwrap_or(u64::MAX),
+        templates: settings.templates.clone(),
+    };
+    let adapter: Arc<dyn Adapter> = Arc::new(
+        WhatsappAdapter::new(
+            config,
+            app.files.clone(),
+            app.store.clone(),
+            app.engine.locales.clone(),
+        )
+        .map_err(anyhow::Error::msg)?,
+    );
+    Ok(vec![
+        tokio::spawn(app.clone().run_processor(adapter.clone(), shutdown.clone())),
+        tokio::spawn(
+            app.sender(adapter, app.whatsapp_limits())
+                .run(shutdown.clone()),
+        ),
+    ])
+}
+
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let app = App::build(settings, Clock::system()).await?;
     let (stop, shutdown) = watch::channel(false);
@@ -212,6 +262,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         app.clone(),
         shutdown.clone(),
     )));
+    tasks.extend(start_whatsapp(&app, &shutdown)?);
     tasks.push(start_http(&app, shutdown.clone()).await?);
     tokio::signal::ctrl_c()
         .await
@@ -246,6 +297,7 @@ async fn chat(
         app.clone(),
         shutdown.clone(),
     )));
+    tasks.extend(start_whatsapp(&app, &shutdown)?);
     let max_bytes =
         u64::try_from(app.settings.storage.max_upload_mb * 1024 * 1024).unwrap_or(u64::MAX);
     let downloads = app.settings.storage.dir.join("downloads");

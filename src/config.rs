@@ -118,9 +118,13 @@ impl Default for TelegramSettings {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
 pub struct WhatsappSettings {
+    /// Graph API base URL (tests point it at a local fake).
     pub graph_url: String,
     pub api_version: String,
+    /// Cloud API throughput: about 80 messages/s per phone number by default.
     pub max_per_second: u32,
+    /// Templates for messages sent outside the 24-hour customer-service window.
+    pub templates: WhatsappTemplates,
 }
 
 impl Default for WhatsappSettings {
@@ -129,8 +133,47 @@ impl Default for WhatsappSettings {
             graph_url: "https://graph.facebook.com".into(),
             api_version: "v21.0".into(),
             max_per_second: 80,
+            templates: WhatsappTemplates::default(),
         }
     }
+}
+
+/// Meta only lets a business write first (or 24 hours after the user's last message)
+/// with a pre-approved template. One template per kind of notification; each must
+/// exist, approved, in the WhatsApp Business account under this name and language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct WhatsappTemplates {
+    /// A text notification (a stage change, a reminder). Body with one parameter,
+    /// `{{1}}`: the notification's text on one line.
+    pub text: TemplateRef,
+    /// A document (e.g. the DDC). Header of type DOCUMENT (the file), body with one
+    /// parameter, `{{1}}`: the caption.
+    pub document: TemplateRef,
+}
+
+impl Default for WhatsappTemplates {
+    fn default() -> Self {
+        Self {
+            text: TemplateRef {
+                name: "contigo_aviso".into(),
+                language: "es".into(),
+            },
+            document: TemplateRef {
+                name: "contigo_documento".into(),
+                language: "es".into(),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct TemplateRef {
+    /// Empty: no template; the message is sent as is and Meta may refuse it.
+    pub name: String,
+    /// The template's language code as approved (e.g. "es", "es_PE", "en_US").
+    pub language: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

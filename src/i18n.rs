@@ -15,11 +15,21 @@ pub const FILES: &[(&str, &str, &str)] = &[
     ("es", "stages.ftl", include_str!("../locales/es/stages.ftl")),
     ("es", "ddc.ftl", include_str!("../locales/es/ddc.ftl")),
     ("es", "review.ftl", include_str!("../locales/es/review.ftl")),
+    (
+        "es",
+        "whatsapp.ftl",
+        include_str!("../locales/es/whatsapp.ftl"),
+    ),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
     ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),
     ("en", "stages.ftl", include_str!("../locales/en/stages.ftl")),
     ("en", "review.ftl", include_str!("../locales/en/review.ftl")),
+    (
+        "en",
+        "whatsapp.ftl",
+        include_str!("../locales/en/whatsapp.ftl"),
+    ),
 ];
 
 pub const DEFAULT_LANG: &str = "es";

@@ -4,6 +4,7 @@
 
 pub mod telegram;
 pub mod terminal;
+pub mod whatsapp;
 
 use async_trait::async_trait;
 
@@ -12,7 +13,7 @@ use crate::store::inbound::InboundEvent;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DeliveryError {
-    /// The platform asked us to slow down (Telegram 429 `retry_after`).
+    /// The platform asked us to slow down (Telegram 429 `retry_after`, Graph 429/130429).
     #[error("rate limited, retry after {0} s")]
     RetryAfter(u64),
     /// Worth trying again later (network, 5xx).

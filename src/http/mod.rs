@@ -4,7 +4,9 @@ pub mod metrics;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
+use std::collections::HashMap;
+
+use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -12,6 +14,8 @@ use subtle::ConstantTimeEq;
 use teloxide::types::Update;
 
 use crate::app::App;
+use crate::channels::whatsapp;
+use crate::conversation::Channel;
 
 pub fn router(app: App) -> Router {
     let limit = app.settings.http.max_body_bytes;
@@ -19,6 +23,10 @@ pub fn router(app: App) -> Router {
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .route("/webhooks/telegram", post(telegram_webhook))
+        .route(
+            "/webhooks/whatsapp",
+            get(whatsapp_verify).post(whatsapp_webhook),
+        )
         .layer(DefaultBodyLimit::max(limit))
         .with_state(app)
 }
@@ -64,4 +72,56 @@ async fn telegram_webhook(State(app): State<App>, headers: HeaderMap, body: Byte
             StatusCode::SERVICE_UNAVAILABLE
         }
     }
+}
+
+/// Meta's verification handshake: echo `hub.challenge` when `hub.mode=subscribe` and
+/// `hub.verify_token` is ours.
+async fn whatsapp_verify(
+    State(app): State<App>,
+    Query(params): Query<HashMap<String, String>>,
+) -> (StatusCode, String) {
+    let Some(expected) = app.settings.secrets.whatsapp_verify_token.as_deref() else {
+        return (StatusCode::FORBIDDEN, String::new());
+    };
+    let given = params.get("hub.verify_token").map(String::as_bytes);
+    let token_ok = given.is_some_and(|g| bool::from(g.ct_eq(expected.as_bytes())));
+    match (params.get("hub.mode").map(String::as_str), token_ok) {
+        (Some("subscribe"), true) => (
+            StatusCode::OK,
+            params.get("hub.challenge").cloned().unwrap_or_default(),
+        ),
+        _ => (StatusCode::FORBIDDEN, String::new()),
+    }
+}
+
+/// WhatsApp notifications: the signature is checked on the raw body before anything
+/// is parsed; every message and status it carries is stored before Meta gets its 200
+/// (a failure answers 503 so Meta retries; what was stored is deduplicated).
+async fn whatsapp_webhook(State(app): State<App>, headers: HeaderMap, body: Bytes) -> StatusCode {
+    let Some(secret) = app.settings.secrets.whatsapp_app_secret.as_deref() else {
+        return StatusCode::NOT_FOUND;
+    };
+    let signature = headers.get("x-hub-signature-256").map(|v| v.as_bytes());
+    if !whatsapp::signature_valid(secret.as_bytes(), &body, signature) {
+        return StatusCode::UNAUTHORIZED;
+    }
+    let events = match whatsapp::split_notification(&body) {
+        Ok(e) => e,
+        Err(_) => return StatusCode::BAD_REQUEST,
+    };
+    for event in events {
+        if let Err(e) = app
+            .ingest(
+                Channel::Whatsapp,
+                &event.external_id,
+                &event.chat_id,
+                &event.payload,
+            )
+            .await
+        {
+            tracing::error!(error = %e, "could not store whatsapp event");
+            return StatusCode::SERVICE_UNAVAILABLE;
+        }
+    }
+    StatusCode::OK
 }

@@ -48,6 +48,13 @@ pub fn wall_now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
+/// The first whole second at least `wait` from now: a row due then is never sent early.
+fn wall_after(wait: Duration) -> i64 {
+    let ms = chrono::Utc::now().timestamp_millis()
+        + i64::try_from(wait.as_millis()).unwrap_or(i64::MAX / 2);
+    (ms + 999) / 1000
+}
+
 impl Sender {
     pub fn new(
         store: Store,
@@ -107,7 +114,7 @@ impl Sender {
         let channel = self.adapter.channel().as_str();
         if let Err(not_until) = self.per_chat.check_key(&row.chat_id) {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
-            let at = wall_now() + i64::try_from(wait.as_secs()).unwrap_or(1).max(1);
+            let at = wall_after(wait);
             let mut conn = self.store.pool.acquire().await?;
             return outbox::retry_at(&mut conn, row.id, at, None, false).await;
         }
@@ -130,7 +137,7 @@ impl Sender {
             Err(DeliveryError::RetryAfter(secs)) => {
                 self.metrics.outbound(channel, "retry_after");
                 tracing::warn!(channel, secs, "platform asked to slow down");
-                let at = wall_now() + i64::try_from(secs).unwrap_or(60);
+                let at = wall_after(Duration::from_secs(secs));
                 outbox::retry_at(&mut conn, row.id, at, Some("retry_after"), false).await
             }
             Err(DeliveryError::Transient(e)) if row.attempts + 1 < self.max_attempts => {

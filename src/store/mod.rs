@@ -4,9 +4,11 @@
 //! ISO text, flags 0/1: the common ground of the two.
 
 pub mod conversations;
+pub mod deliveries;
 pub mod files;
 pub mod inbound;
 pub mod jne;
+pub mod last_inbound;
 pub mod outbox;
 pub mod requests;
 pub mod staff;

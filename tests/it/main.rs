@@ -6,3 +6,4 @@ mod intake;
 mod journey_telegram;
 mod outbox;
 mod review;
+mod whatsapp;

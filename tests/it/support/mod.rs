@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod telegram;
+pub mod whatsapp;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -135,7 +136,8 @@ pub fn settings(db: &TestDb, telegram_url: Option<&str>) -> Settings {
     s
 }
 
-/// The application, started for real: HTTP on a random port and Telegram against the fake.
+/// The application, started for real: HTTP on a random port, Telegram and WhatsApp
+/// against their fakes (each only when its settings point at one).
 pub struct Running {
     pub app: App,
     pub http: String,
@@ -151,6 +153,7 @@ impl Running {
         let app = App::build(settings, clock).await.expect("app builds");
         let (stop, shutdown) = watch::channel(false);
         let mut tasks = contigo_bot::cli::start_telegram(&app, &shutdown).expect("telegram starts");
+        tasks.extend(contigo_bot::cli::start_whatsapp(&app, &shutdown).expect("whatsapp starts"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

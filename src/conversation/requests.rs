@@ -480,6 +480,39 @@ async fn upload_step(
     }
 }
 
+/// Checks a PDF and attaches it to the request as `kind`. A bad PDF is explained
+/// and asked for again (`None`).
+async fn attach_pdf(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+    pdf: &[u8],
+    kind: DocumentKind,
+) -> Result<Option<usize>, EngineError> {
+    let checked = match check_pdf(pdf, &turn.engine.settings.upload_limits()) {
+        Ok(c) => c,
+        Err(e) => {
+            turn.say(upload_error(turn, &e));
+            upload_prompt(turn, row, 0, kind == DocumentKind::HeadDesignation);
+            return Ok(None);
+        }
+    };
+    let now = turn.unix();
+    let sha = turn.engine.files.put(pdf).await?;
+    files::register(conn, &sha, "application/pdf", pdf.len(), now).await?;
+    files::attach(
+        conn,
+        row.id,
+        kind,
+        &sha,
+        checked.pages,
+        turn.chat.channel.as_str(),
+        now,
+    )
+    .await?;
+    Ok(Some(checked.pages))
+}
+
 /// Stores the signed DDC, attaches it and moves the request to UAC review.
 async fn accept_pdf(
     turn: &mut Turn<'_>,
@@ -487,19 +520,13 @@ async fn accept_pdf(
     row: &RequestRow,
     pdf: Vec<u8>,
 ) -> Result<State, EngineError> {
-    let limits = turn.engine.settings.upload_limits();
-    let checked = match check_pdf(&pdf, &limits) {
-        Ok(c) => c,
-        Err(e) => {
-            turn.say(upload_error(turn, &e));
-            upload_prompt(turn, row, 0, false);
-            return Ok(State::Uploading {
-                request_id: row.id,
-                code: row.code.clone(),
-                photos: vec![],
-                designation: false,
-            });
-        }
+    let Some(pages) = attach_pdf(turn, conn, row, &pdf, DocumentKind::SignedDdc).await? else {
+        return Ok(State::Uploading {
+            request_id: row.id,
+            code: row.code.clone(),
+            photos: vec![],
+            designation: false,
+        });
     };
     let action = if row.stage == Stage::Observed {
         Action::FixObservation
@@ -507,18 +534,6 @@ async fn accept_pdf(
         Action::UploadDdc
     };
     let now = turn.unix();
-    let sha = turn.engine.files.put(&pdf).await?;
-    files::register(conn, &sha, "application/pdf", pdf.len(), now).await?;
-    files::attach(
-        conn,
-        row.id,
-        DocumentKind::SignedDdc,
-        &sha,
-        checked.pages,
-        turn.chat.channel.as_str(),
-        now,
-    )
-    .await?;
     let moved = turn
         .workflow()
         .apply(
@@ -554,10 +569,7 @@ async fn accept_pdf(
     turn.usage(conn, UsageKind::Upload, Some(&row.code)).await?;
     turn.say(turn.ta(
         "upload-accepted",
-        &[
-            ("code", row.code.clone().into()),
-            ("pages", checked.pages.into()),
-        ],
+        &[("code", row.code.clone().into()), ("pages", pages.into())],
     ));
     status(turn, conn, &moved).await?;
     // Otro Aliado also sends the document designating the head of the entity.
@@ -589,38 +601,18 @@ async fn accept_upload(
     if !designation {
         return accept_pdf(turn, conn, row, pdf).await;
     }
-    let checked = match check_pdf(&pdf, &turn.engine.settings.upload_limits()) {
-        Ok(c) => c,
-        Err(e) => {
-            turn.say(upload_error(turn, &e));
-            upload_prompt(turn, row, 0, true);
-            return Ok(State::Uploading {
-                request_id: row.id,
-                code: row.code.clone(),
-                photos: vec![],
-                designation: true,
-            });
-        }
+    let Some(pages) = attach_pdf(turn, conn, row, &pdf, DocumentKind::HeadDesignation).await?
+    else {
+        return Ok(State::Uploading {
+            request_id: row.id,
+            code: row.code.clone(),
+            photos: vec![],
+            designation: true,
+        });
     };
-    let now = turn.unix();
-    let sha = turn.engine.files.put(&pdf).await?;
-    files::register(conn, &sha, "application/pdf", pdf.len(), now).await?;
-    files::attach(
-        conn,
-        row.id,
-        DocumentKind::HeadDesignation,
-        &sha,
-        checked.pages,
-        turn.chat.channel.as_str(),
-        now,
-    )
-    .await?;
     turn.say(turn.ta(
         "designation-accepted",
-        &[
-            ("code", row.code.clone().into()),
-            ("pages", checked.pages.into()),
-        ],
+        &[("code", row.code.clone().into()), ("pages", pages.into())],
     ));
     show_menu(turn);
     Ok(State::Idle)

@@ -10,6 +10,7 @@ pub mod jne;
 pub mod outbox;
 pub mod requests;
 pub mod staff;
+pub mod tickets;
 pub mod usage;
 
 use std::str::FromStr;

@@ -291,13 +291,8 @@ pub async fn first_response_alerts(
     let supervisors = staff::with_role(conn, Role::Supervisor).await?;
     let mut alerted = 0;
     for ticket in overdue {
-        if !crate::scheduler::mark(
-            conn,
-            "ticket-first-response",
-            &ticket.id.to_string(),
-            now,
-        )
-        .await?
+        if !crate::scheduler::mark(conn, "ticket-first-response", &ticket.id.to_string(), now)
+            .await?
         {
             continue;
         }
@@ -320,7 +315,10 @@ pub async fn first_response_alerts(
                 "ticket-alert",
                 &[
                     ("code", ticket.code.clone().into()),
-                    ("due", when(locales, lang, ticket.first_response_due_at).into()),
+                    (
+                        "due",
+                        when(locales, lang, ticket.first_response_due_at).into(),
+                    ),
                     ("holder", holder.into()),
                 ],
             )];

@@ -15,13 +15,21 @@ pub const FILES: &[(&str, &str, &str)] = &[
     ("es", "stages.ftl", include_str!("../locales/es/stages.ftl")),
     ("es", "ddc.ftl", include_str!("../locales/es/ddc.ftl")),
     ("es", "review.ftl", include_str!("../locales/es/review.ftl")),
-    ("es", "tickets.ftl", include_str!("../locales/es/tickets.ftl")),
+    (
+        "es",
+        "tickets.ftl",
+        include_str!("../locales/es/tickets.ftl"),
+    ),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
     ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),
     ("en", "stages.ftl", include_str!("../locales/en/stages.ftl")),
     ("en", "review.ftl", include_str!("../locales/en/review.ftl")),
-    ("en", "tickets.ftl", include_str!("../locales/en/tickets.ftl")),
+    (
+        "en",
+        "tickets.ftl",
+        include_str!("../locales/en/tickets.ftl"),
+    ),
 ];
 
 pub const DEFAULT_LANG: &str = "es";

@@ -33,7 +33,12 @@ pub struct TickReport {
     pub ticket_alerts: usize,
 }
 
-pub(crate) async fn mark(conn: &mut Conn, job: &str, key: &str, now: i64) -> Result<bool, StoreError> {
+pub(crate) async fn mark(
+    conn: &mut Conn,
+    job: &str,
+    key: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
     let done = sqlx::query(
         "INSERT INTO scheduled_marks (job, key, done_at) VALUES ($1, $2, $3) ON CONFLICT (job, key) DO NOTHING",
     )

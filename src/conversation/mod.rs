@@ -204,9 +204,13 @@ pub enum State {
         resume: Option<Box<State>>,
     },
     /// A specialist inside a ticket: their texts and files go to the ally.
-    StaffTicket { ticket_id: i64 },
+    StaffTicket {
+        ticket_id: i64,
+    },
     /// A specialist writing the resolution note that closes a ticket.
-    StaffTicketClosing { ticket_id: i64 },
+    StaffTicketClosing {
+        ticket_id: i64,
+    },
 }
 
 /// Registration data being filled or corrected, and what it is for.

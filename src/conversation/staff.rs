@@ -72,7 +72,8 @@ pub(super) async fn dispatch(
     input: Inbound,
 ) -> Result<(State, bool), EngineError> {
     // Tickets first: a specialist inside one relays what they write.
-    let (state, input) = match super::tickets::staff_first(turn, conn, member, state, input).await? {
+    let (state, input) = match super::tickets::staff_first(turn, conn, member, state, input).await?
+    {
         super::tickets::Routed::Done(state, understood) => return Ok((state, understood)),
         super::tickets::Routed::Pass(state, input) => (state, input),
     };

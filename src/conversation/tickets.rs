@@ -50,8 +50,7 @@ pub(super) async fn ally_first(
     input: Inbound,
 ) -> Result<Routed, EngineError> {
     let chat = turn.chat;
-    if let Some(ticket) =
-        store::active_for_chat(conn, chat.channel.as_str(), &chat.chat_id).await?
+    if let Some(ticket) = store::active_for_chat(conn, chat.channel.as_str(), &chat.chat_id).await?
     {
         let resume = match state {
             State::TicketOpen { resume, .. } => resume,
@@ -148,8 +147,7 @@ pub(super) async fn start(
     state: State,
 ) -> Result<State, EngineError> {
     let chat = turn.chat;
-    if let Some(ticket) =
-        store::active_for_chat(conn, chat.channel.as_str(), &chat.chat_id).await?
+    if let Some(ticket) = store::active_for_chat(conn, chat.channel.as_str(), &chat.chat_id).await?
     {
         turn.say(turn.ta("ticket-already-open", &[("code", ticket.code.into())]));
         return Ok(State::TicketOpen {
@@ -382,7 +380,10 @@ async fn relay_from_ally(
         Inbound::Choice(_) => {
             let end = vec![turn.choice("tk:end", "ticket-end")];
             turn.ask(
-                turn.ta("ticket-in-progress", &[("code", ticket.code.clone().into())]),
+                turn.ta(
+                    "ticket-in-progress",
+                    &[("code", ticket.code.clone().into())],
+                ),
                 end,
             );
             Ok(inside(ticket.id, resume, true))
@@ -515,11 +516,7 @@ fn sniff(bytes: &[u8]) -> (&'static str, &'static str) {
 /// A file name safe to pass on: no folders, no control characters, not too long.
 fn clean_name(name: &str) -> Option<String> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let clean: String = base
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(100)
-        .collect();
+    let clean: String = base.chars().filter(|c| !c.is_control()).take(100).collect();
     let clean = clean.trim().trim_start_matches('.').to_owned();
     (!clean.is_empty()).then_some(clean)
 }
@@ -554,7 +551,10 @@ async fn end_by_ally(
         )
         .await?;
     }
-    let lead = turn.ta("ticket-closed-by-you", &[("code", ticket.code.clone().into())]);
+    let lead = turn.ta(
+        "ticket-closed-by-you",
+        &[("code", ticket.code.clone().into())],
+    );
     // Only an answered ticket has something to rate.
     if ticket.state == TicketState::Answered {
         let prompt = escalation::rating_prompt(&turn.engine.locales, &ticket, lead);
@@ -624,7 +624,10 @@ async fn rate(
     }
     let skip = vec![turn.choice("tk:nocomment", "skip")];
     turn.ask(turn.t("ticket-ask-comment"), skip);
-    Ok(Routed::Done(State::TicketComment { ticket_id, resume }, true))
+    Ok(Routed::Done(
+        State::TicketComment { ticket_id, resume },
+        true,
+    ))
 }
 
 async fn comment(
@@ -934,7 +937,10 @@ async fn take(
         };
         turn.say(turn.ta(
             key,
-            &[("code", ticket.code.clone().into()), ("name", holder.into())],
+            &[
+                ("code", ticket.code.clone().into()),
+                ("name", holder.into()),
+            ],
         ));
         return home(turn, conn, member).await;
     }
@@ -968,7 +974,10 @@ async fn take(
                 "ticket-file-from-ally",
                 &[
                     ("code", ticket.code.clone().into()),
-                    ("who", escalation::ally_name(locales, turn.lang, &ticket).into()),
+                    (
+                        "who",
+                        escalation::ally_name(locales, turn.lang, &ticket).into(),
+                    ),
                 ],
             );
             turn.document(sha, name, caption);
@@ -1405,7 +1414,11 @@ async fn by_state(
         if mine.is_empty() {
             continue;
         }
-        lines.push(format!("{} ({})", turn.t(category.message_key()), mine.len()));
+        lines.push(format!(
+            "{} ({})",
+            turn.t(category.message_key()),
+            mine.len()
+        ));
         for r in mine {
             let holder = match r.specialist_id {
                 Some(id) => escalation::staff_name(conn, id).await?,
@@ -1467,7 +1480,10 @@ async fn report(
     let month = first.format("%Y-%m").to_string();
     let mut lines = vec![turn.ta(
         "ticket-report-title",
-        &[("month", month.clone().into()), ("count", rows.len().into())],
+        &[
+            ("month", month.clone().into()),
+            ("count", rows.len().into()),
+        ],
     )];
     for s in stats.iter().filter(|s| s.received > 0) {
         let label = match s.category {

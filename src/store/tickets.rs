@@ -324,19 +324,17 @@ pub async fn close(
             .execute(&mut *conn)
             .await?
         }
-        Closer::Specialist(staff_id) => {
-            sqlx::query(
-                "UPDATE tickets SET state = 'closed', closed_at = $1, closed_by = $2, resolution = $3
+        Closer::Specialist(staff_id) => sqlx::query(
+            "UPDATE tickets SET state = 'closed', closed_at = $1, closed_by = $2, resolution = $3
                  WHERE id = $4 AND state <> 'closed' AND specialist_id = $5",
-            )
-            .bind(now)
-            .bind(actor)
-            .bind(resolution)
-            .bind(ticket.id)
-            .bind(staff_id)
-            .execute(&mut *conn)
-            .await?
-        }
+        )
+        .bind(now)
+        .bind(actor)
+        .bind(resolution)
+        .bind(ticket.id)
+        .bind(staff_id)
+        .execute(&mut *conn)
+        .await?,
     };
     if done.rows_affected() != 1 {
         return Ok(false);
@@ -464,10 +462,7 @@ pub async fn messages(
 }
 
 /// A specialist's tickets that are not closed, oldest first.
-pub async fn for_specialist(
-    conn: &mut Conn,
-    staff_id: i64,
-) -> Result<Vec<TicketRow>, StoreError> {
+pub async fn for_specialist(conn: &mut Conn, staff_id: i64) -> Result<Vec<TicketRow>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM tickets WHERE specialist_id = $1 AND state IN ('taken', 'answered')
          ORDER BY id"

@@ -634,3 +634,63 @@ pub fn monthly_csv(stats: &[CategoryStats]) -> String {
     }
     String::from_utf8(csv.into_inner().unwrap_or_default()).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(category: Category, opened: i64, first: Option<i64>, rating: Option<i64>) -> TicketRow {
+        TicketRow {
+            id: opened,
+            code: String::new(),
+            category,
+            state: if rating.is_some() {
+                TicketState::Closed
+            } else {
+                TicketState::Open
+            },
+            channel: "telegram".into(),
+            chat_id: "1".into(),
+            locale: "es".into(),
+            request_id: None,
+            context: TicketContext::default(),
+            specialist_id: None,
+            opened_at: opened,
+            first_response_due_at: opened + 4 * 3600,
+            taken_at: None,
+            first_response_at: first,
+            closed_at: None,
+            closed_by: None,
+            resolution: None,
+            rating,
+            rating_comment: None,
+        }
+    }
+
+    #[test]
+    fn monthly_stats_count_by_category_with_wait_and_rating() {
+        let rows = [
+            row(Category::Reclamo, 0, Some(30 * 60), Some(4)),
+            row(Category::Reclamo, 100, Some(100 + 5 * 3600), Some(2)),
+            row(Category::Consulta, 200, None, None),
+        ];
+        let stats = monthly_stats(&rows);
+        let reclamo = stats
+            .iter()
+            .find(|s| s.category == Some(Category::Reclamo))
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(reclamo.received, 2);
+        assert_eq!(reclamo.closed, 2);
+        assert_eq!(reclamo.answered, 2);
+        assert_eq!(reclamo.answered_in_term, 1);
+        assert_eq!(reclamo.first_response_avg_minutes, Some((30 + 300) / 2));
+        assert_eq!(reclamo.first_response_max_minutes, Some(300));
+        assert_eq!(reclamo.rating_avg, Some(3.0));
+        let total = stats.last().cloned().unwrap_or_default();
+        assert_eq!((total.category, total.received, total.rated), (None, 3, 2));
+        let csv = monthly_csv(&stats);
+        assert!(csv.contains("\nreclamo,2,2,2,1,165,300,2,3.0\n"), "{csv}");
+        assert!(csv.ends_with("total,3,2,2,1,165,300,2,3.0\n"), "{csv}");
+    }
+}

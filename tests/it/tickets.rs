@@ -238,6 +238,12 @@ async fn ticket_opened_on_saturday_says_when_the_office_opens(backend: Backend) 
         text.contains("a más tardar el lunes 23/11/2026 a las 12:30"),
         "{text}"
     );
+    // The ally may end it; then the bot is back.
+    ally.taps("Terminar consulta", "Cerramos su consulta").await;
+    ally.says("/estado", "solicitud").await;
+    let ticket = ticket_by_code(&bot.app, &ticket_code_in(opened.text())).await;
+    assert_eq!(ticket.state.as_str(), "closed");
+    assert_eq!(ticket.closed_by.as_deref(), Some("ally"));
     bot.stop().await;
 }
 

@@ -342,7 +342,8 @@ pub async fn first_response_alerts(
     Ok(alerted)
 }
 
-/// Arguments for "first answer by ..." and "the office opens ...", for the ally.
+/// What the ally is told about when to expect an answer, and, outside office hours,
+/// when the office opens.
 pub fn timing_text(
     locales: &Locales,
     lang: &str,

@@ -67,6 +67,11 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
+    /// Monthly reports, as CSV on standard output.
+    Report {
+        #[command(subcommand)]
+        what: ReportCommand,
+    },
     /// Print the date N business days after a date (Lima calendar, holidays, extra days).
     Calendar {
         #[arg(long)]
@@ -107,6 +112,22 @@ pub enum ImportCommand {
     Autoridades { file: PathBuf },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Allies' tickets opened in a month: counts by category, first-response time, ratings.
+    Tickets {
+        /// YYYY-MM (Lima time).
+        #[arg(long, value_parser = parse_month)]
+        month: NaiveDate,
+    },
+}
+
+/// "2026-11" as the first day of that month.
+pub fn parse_month(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(&format!("{}-01", s.trim()), "%Y-%m-%d")
+        .map_err(|_| format!("invalid month {s:?}: use YYYY-MM, e.g. 2026-11"))
+}
+
 fn parse_role(s: &str) -> Result<Role, String> {
     Role::parse(s).ok_or_else(|| {
         format!("unknown role {s:?}: use uac, uaj, de, uti, especialista or supervisor")
@@ -135,6 +156,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => serve(settings).await,
         Command::Staff { action } => staff(settings, action).await,
         Command::Import { what } => import(settings, what).await,
+        Command::Report { what } => report(settings, what).await,
         Command::Chat {
             user,
             lang,
@@ -416,6 +438,24 @@ async fn staff(settings: Settings, action: StaffCommand) -> anyhow::Result<()> {
     drop(conn);
     app.store.close().await;
     Ok(())
+}
+
+async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
+    match what {
+        ReportCommand::Tickets { month } => {
+            let app = App::build(settings, Clock::system()).await?;
+            let (from, until) = crate::conversation::month_bounds(month);
+            let mut conn = app.store.pool.acquire().await?;
+            let rows = crate::store::tickets::opened_between(&mut conn, from, until).await?;
+            drop(conn);
+            print!(
+                "{}",
+                crate::store::tickets::monthly_csv(&crate::store::tickets::monthly_stats(&rows))
+            );
+            app.store.close().await;
+            Ok(())
+        }
+    }
 }
 
 async fn import(settings: Settings, what: ImportCommand) -> anyhow::Result<()> {

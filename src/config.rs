@@ -22,6 +22,7 @@ pub struct Settings {
     pub bot: BotSettings,
     pub outbox: OutboxSettings,
     pub scheduler: SchedulerSettings,
+    pub tickets: TicketSettings,
     /// Secrets, read from the environment only (never from `bot.toml`).
     #[serde(skip)]
     pub secrets: Secrets,
@@ -232,6 +233,22 @@ pub struct SchedulerSettings {
 impl Default for SchedulerSettings {
     fn default() -> Self {
         Self { interval_secs: 60 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct TicketSettings {
+    /// Office hours (Monday to Friday 08:30-17:30 Lima, not holidays) within which a
+    /// specialist must first answer a ticket before supervisors are alerted.
+    pub first_response_hours: u32,
+}
+
+impl Default for TicketSettings {
+    fn default() -> Self {
+        Self {
+            first_response_hours: 4,
+        }
     }
 }
 

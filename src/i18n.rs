@@ -20,6 +20,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "whatsapp.ftl",
         include_str!("../locales/es/whatsapp.ftl"),
     ),
+    (
+        "es",
+        "tickets.ftl",
+        include_str!("../locales/es/tickets.ftl"),
+    ),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
     ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),
@@ -29,6 +34,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "en",
         "whatsapp.ftl",
         include_str!("../locales/en/whatsapp.ftl"),
+    ),
+    (
+        "en",
+        "tickets.ftl",
+        include_str!("../locales/en/tickets.ftl"),
     ),
 ];
 

@@ -14,6 +14,7 @@ pub mod config;
 pub mod conversation;
 pub mod documents;
 pub mod domain;
+pub mod escalation;
 pub mod http;
 pub mod i18n;
 pub mod outbox;

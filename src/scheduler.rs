@@ -29,9 +29,16 @@ pub struct TickReport {
     pub renewal_reminders: usize,
     pub digests: usize,
     pub staff_reminders: usize,
+    /// Tickets reported to supervisors for having no first answer within their term.
+    pub ticket_alerts: usize,
 }
 
-async fn mark(conn: &mut Conn, job: &str, key: &str, now: i64) -> Result<bool, StoreError> {
+pub(crate) async fn mark(
+    conn: &mut Conn,
+    job: &str,
+    key: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
     let done = sqlx::query(
         "INSERT INTO scheduled_marks (job, key, done_at) VALUES ($1, $2, $3) ON CONFLICT (job, key) DO NOTHING",
     )
@@ -187,6 +194,12 @@ pub async fn tick(app: &App) -> Result<TickReport, StoreError> {
         report.digests += d;
         report.staff_reminders += s;
     }
+
+    // Tickets without a first answer within their term (office hours): supervisors.
+    let mut tx = app.store.begin().await?;
+    report.ticket_alerts =
+        crate::escalation::first_response_alerts(&mut tx, &engine.locales, unix).await?;
+    tx.commit().await?;
     Ok(report)
 }
 

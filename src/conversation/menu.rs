@@ -2,6 +2,7 @@
 //! /cancelar, /estado), the main menu, free-text intents, and the hand-off to the
 //! flow the chat is in.
 
+use super::tickets::{self, Routed};
 use super::{EngineError, Inbound, Purpose, State, Turn, registration, requests, staff};
 use crate::domain::ubigeo::normalize;
 use crate::store::Conn;
@@ -19,6 +20,24 @@ pub(super) async fn dispatch(
     {
         return staff::dispatch(turn, conn, &member, state, input).await;
     }
+    // An open ticket takes everything the ally sends; then the rating.
+    let (state, input) = match tickets::ally_first(turn, conn, state, input).await? {
+        Routed::Done(state, understood) => return Ok((state, understood)),
+        Routed::Pass(state, input) => (state, input),
+    };
+    let (state, understood) = ally(turn, conn, state, input).await?;
+    if !understood && turn.not_understood >= 1 {
+        tickets::offer(turn);
+    }
+    Ok((state, understood))
+}
+
+async fn ally(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+    input: Inbound,
+) -> Result<(State, bool), EngineError> {
     if let Inbound::Text(text) = &input
         && let Some(command) = Command::parse(text)
     {
@@ -38,15 +57,22 @@ pub(super) async fn dispatch(
         State::FindingRequest { .. } | State::Uploading { .. } => {
             requests::step(turn, conn, state, input).await
         }
-        // A chat that was staff and no longer is starts over as an ally.
-        State::StaffHome | State::StaffReviewing { .. } | State::StaffNote { .. } => {
-            idle(turn, conn, input).await
+        State::TicketCategory { .. } | State::TicketQuestion { .. } => {
+            tickets::step(turn, conn, state, input).await
         }
+        // A chat that was staff and no longer is starts over as an ally.
+        State::StaffHome
+        | State::StaffReviewing { .. }
+        | State::StaffNote { .. }
+        | State::StaffTicket { .. }
+        | State::StaffTicketClosing { .. }
+        | State::TicketOpen { .. }
+        | State::TicketComment { .. } => idle(turn, conn, input).await,
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Command {
+pub(super) enum Command {
     Start,
     Help,
     Cancel,
@@ -56,10 +82,11 @@ enum Command {
     Ddc,
     FixObservation,
     Renew,
+    Specialist,
 }
 
 impl Command {
-    fn parse(text: &str) -> Option<Self> {
+    pub(super) fn parse(text: &str) -> Option<Self> {
         let word = text.trim().strip_prefix('/')?;
         // "/start@contigo_bot" in groups carries the bot's name.
         let word = word.split(['@', ' ']).next()?.to_ascii_lowercase();
@@ -73,6 +100,7 @@ impl Command {
             "ddc" | "declaracion" => Command::Ddc,
             "corregir" | "subsanar" | "fix" => Command::FixObservation,
             "renovar" | "renew" => Command::Renew,
+            "especialista" | "specialist" | "humano" | "persona" => Command::Specialist,
             _ => return None,
         })
     }
@@ -87,6 +115,7 @@ impl Command {
             "menu" => Command::Start,
             "fixobs" => Command::FixObservation,
             "renew" => Command::Renew,
+            "specialist" => Command::Specialist,
             _ => return None,
         })
     }
@@ -117,6 +146,8 @@ impl Command {
                     Ok(State::Idle)
                 }
             }
+            // A person can be asked for at any point; the flow is taken up afterwards.
+            Command::Specialist => tickets::start(turn, conn, state).await,
             // Anything that would start a new flow first protects the one in progress.
             _ if busy => {
                 turn.say(turn.t("flow-in-progress"));
@@ -143,6 +174,7 @@ pub(super) fn show_menu(turn: &mut Turn<'_>) {
         turn.choice("m:upload", "menu-upload"),
         turn.choice("m:status", "menu-status"),
         turn.choice("m:ddc", "menu-ddc"),
+        turn.choice("m:specialist", "menu-specialist"),
         turn.choice("m:help", "menu-help"),
     ];
     turn.ask(turn.t("menu-prompt"), choices);
@@ -165,7 +197,16 @@ pub(super) async fn reprompt(
         State::FindingRequest { .. } | State::Uploading { .. } => {
             requests::reprompt(turn, conn, state).await
         }
-        State::StaffHome | State::StaffReviewing { .. } | State::StaffNote { .. } => {
+        State::TicketCategory { .. } | State::TicketQuestion { .. } => {
+            Ok(tickets::reprompt(turn, state))
+        }
+        State::StaffHome
+        | State::StaffReviewing { .. }
+        | State::StaffNote { .. }
+        | State::StaffTicket { .. }
+        | State::StaffTicketClosing { .. }
+        | State::TicketOpen { .. }
+        | State::TicketComment { .. } => {
             show_menu(turn);
             Ok(State::Idle)
         }
@@ -181,7 +222,18 @@ async fn idle(
         Inbound::Text(text) => {
             let t = normalize(&text);
             let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
-            let command = if has(&["renov"]) {
+            // Asking for a person comes first: "hablar con alguien sobre mi solicitud".
+            let command = if has(&[
+                "especialista",
+                "humano",
+                "una persona",
+                "asesor",
+                "hablar con",
+                "llamar",
+                "telefono",
+            ]) {
+                Some(Command::Specialist)
+            } else if has(&["renov"]) {
                 Some(Command::Renew)
             } else if has(&["subsan", "corregir", "observad"]) {
                 Some(Command::FixObservation)

@@ -8,6 +8,8 @@ mod registration;
 pub use registration::region_name;
 mod requests;
 mod staff;
+mod tickets;
+pub use tickets::month_bounds;
 
 use std::sync::Arc;
 
@@ -180,6 +182,38 @@ pub enum State {
         stage: crate::domain::stage::Stage,
         action: staff::NoteFor,
     },
+    /// Escalation to a specialist (`tickets.rs`): choosing the category. `resume` is
+    /// the flow the ally left to ask for help, taken up again afterwards.
+    TicketCategory {
+        #[serde(default)]
+        resume: Option<Box<State>>,
+    },
+    /// Writing the question.
+    TicketQuestion {
+        category: crate::domain::ticket::Category,
+        #[serde(default)]
+        resume: Option<Box<State>>,
+    },
+    /// A ticket is open: everything the ally sends goes to it.
+    TicketOpen {
+        ticket_id: i64,
+        #[serde(default)]
+        resume: Option<Box<State>>,
+    },
+    /// Rated: an optional comment.
+    TicketComment {
+        ticket_id: i64,
+        #[serde(default)]
+        resume: Option<Box<State>>,
+    },
+    /// A specialist inside a ticket: their texts and files go to the ally.
+    StaffTicket {
+        ticket_id: i64,
+    },
+    /// A specialist writing the resolution note that closes a ticket.
+    StaffTicketClosing {
+        ticket_id: i64,
+    },
 }
 
 /// Registration data being filled or corrected, and what it is for.
@@ -275,6 +309,8 @@ pub struct Turn<'a> {
     pub lang: &'static str,
     pub session_id: Option<i64>,
     pub now: DateTime<Utc>,
+    /// Consecutive turns the bot did not understand before this one.
+    pub not_understood: i64,
     out: Vec<Outbound>,
     /// Lines said before the next message, so one turn sends few messages.
     pending: Vec<String>,
@@ -428,11 +464,18 @@ impl Engine {
             lang,
             session_id,
             now,
+            not_understood,
             out: vec![],
             pending: vec![],
         };
-        // A typed number picks from the choices last offered (terminal, WhatsApp).
+        // A typed number picks from the choices last offered (terminal, WhatsApp),
+        // except in a conversation with a person, where "2" is a message to relay.
+        let relaying = matches!(
+            persisted.state,
+            State::TicketOpen { .. } | State::StaffTicket { .. }
+        );
         let input = match input {
+            Inbound::Text(t) if relaying => Inbound::Text(t),
             Inbound::Text(t) => match t.trim().parse::<usize>() {
                 Ok(n) if n >= 1 && n <= persisted.offered.len() => {
                     Inbound::Choice(persisted.offered[n - 1].id.clone())

@@ -71,6 +71,12 @@ pub(super) async fn dispatch(
     state: State,
     input: Inbound,
 ) -> Result<(State, bool), EngineError> {
+    // Tickets first: a specialist inside one relays what they write.
+    let (state, input) = match super::tickets::staff_first(turn, conn, member, state, input).await?
+    {
+        super::tickets::Routed::Done(state, understood) => return Ok((state, understood)),
+        super::tickets::Routed::Pass(state, input) => (state, input),
+    };
     let command = match &input {
         Inbound::Text(t) => t.trim().strip_prefix('/').map(|c| {
             c.split(['@', ' '])
@@ -124,13 +130,16 @@ pub(super) async fn dispatch(
     }
 }
 
-fn home(turn: &mut Turn<'_>, member: &StaffMember) -> State {
+pub(super) fn home(turn: &mut Turn<'_>, member: &StaffMember) -> State {
     let mut choices = vec![];
     if !queue_stages(member).is_empty() {
         choices.push(turn.choice("st:queue", "staff-menu-queue"));
     }
     if member.has(Role::Uti) || member.has(Role::Uac) || member.has(Role::Supervisor) {
         choices.push(turn.choice("st:accounts", "staff-menu-accounts"));
+    }
+    if member.has(Role::Especialista) || member.has(Role::Supervisor) {
+        choices.push(turn.choice("tk:home", "staff-menu-tickets"));
     }
     let roles: Vec<String> = member
         .roles

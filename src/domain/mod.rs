@@ -5,6 +5,7 @@
 pub mod calendar;
 pub mod request;
 pub mod stage;
+pub mod ticket;
 pub mod ubigeo;
 pub mod values;
 

@@ -12,6 +12,7 @@ pub mod last_inbound;
 pub mod outbox;
 pub mod requests;
 pub mod staff;
+pub mod tickets;
 pub mod usage;
 
 use std::str::FromStr;

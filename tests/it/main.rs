@@ -6,4 +6,5 @@ mod intake;
 mod journey_telegram;
 mod outbox;
 mod review;
+mod tickets;
 mod whatsapp;

@@ -1,0 +1,1559 @@
+//! Escalation to a human (DESIGN §6), in both chats.
+//!
+//! Ally: asks for a specialist at any point (menu, `/especialista`, free text, or when
+//! offered after two misunderstood messages), picks a category, writes the question
+//! and gets a ticket number and when to expect an answer. While the ticket is open,
+//! everything the ally sends is stored and relayed, never answered by the bot; when
+//! it closes they may rate it and go back to what they were doing.
+//!
+//! Specialist (role especialista): takes new tickets, is "inside" one while replying
+//! (texts and files go to the ally, on the ally's channel), hands one to a colleague,
+//! closes it with a resolution note. Supervisor: tickets by state and category, and
+//! the monthly report.
+//!
+//! Whether an ally is in a ticket comes from the tickets table, not only from the
+//! chat's state, so nothing they send can slip past an open ticket.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use super::menu::{self, Command};
+use super::{Choice, EngineError, FileContent, FileOrigin, Inbound, IncomingFile, Outbound};
+use super::{Persisted, State, Turn, staff};
+use crate::domain::calendar::lima_to_utc;
+use crate::domain::stage::Role;
+use crate::domain::ticket::{Category, Rating, TicketState};
+use crate::domain::ubigeo::normalize;
+use crate::escalation::{self, CONTEXT_MESSAGES};
+use crate::i18n::Arg;
+use crate::store::staff::{self as staff_store, StaffMember};
+use crate::store::tickets::{self as store, Author, Closer, NewTicket, TicketContext, TicketRow};
+use crate::store::{Conn, conversations, files, requests};
+use crate::workflow::{enqueue, jurisdiction_label};
+
+/// What a ticket step did with the input: handled it, or passed it on to the rest
+/// of the dispatcher (with the state to use there).
+pub(super) enum Routed {
+    Done(State, bool),
+    Pass(State, Inbound),
+}
+
+/// How many messages a specialist sees when entering a ticket.
+const ENTER_MESSAGES: i64 = 10;
+
+// ----- ally -----
+
+/// Runs before everything else in an ally's chat.
+pub(super) async fn ally_first(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+    input: Inbound,
+) -> Result<Routed, EngineError> {
+    let chat = turn.chat;
+    if let Some(ticket) = store::active_for_chat(conn, chat.channel.as_str(), &chat.chat_id).await?
+    {
+        let resume = match state {
+            State::TicketOpen { resume, .. } => resume,
+            _ => None,
+        };
+        return relay_from_ally(turn, conn, ticket, resume, input).await;
+    }
+    match (state, input) {
+        (state, Inbound::Choice(id))
+            if id.starts_with("tk:rate:") || id.starts_with("tk:norate:") =>
+        {
+            rate_choice(turn, conn, state, &id).await
+        }
+        // The specialist closed it: a typed number is the rating.
+        (State::TicketOpen { ticket_id, resume }, Inbound::Text(text)) => {
+            match Rating::parse(&text) {
+                Some(rating) => rate(turn, conn, ticket_id, rating, resume).await,
+                None => Ok(Routed::Pass(unbox(resume), Inbound::Text(text))),
+            }
+        }
+        (State::TicketOpen { resume, .. }, input) => Ok(Routed::Pass(unbox(resume), input)),
+        (State::TicketComment { ticket_id, resume }, input) => {
+            comment(turn, conn, ticket_id, resume, input).await
+        }
+        (
+            State::TicketCategory { resume } | State::TicketQuestion { resume, .. },
+            Inbound::Text(text),
+        ) if Command::parse(&text) == Some(Command::Cancel) => {
+            turn.say(turn.t("ticket-not-opened"));
+            let state = back(turn, conn, resume).await?;
+            Ok(Routed::Done(state, true))
+        }
+        (state, input) => Ok(Routed::Pass(state, input)),
+    }
+}
+
+fn unbox(resume: Option<Box<State>>) -> State {
+    resume.map(|s| *s).unwrap_or_default()
+}
+
+/// The flow to take up again after the ticket, if the ally was in one.
+fn resumable(state: State) -> Option<Box<State>> {
+    match state {
+        State::Idle
+        | State::TicketCategory { .. }
+        | State::TicketQuestion { .. }
+        | State::TicketOpen { .. }
+        | State::TicketComment { .. }
+        | State::StaffHome
+        | State::StaffReviewing { .. }
+        | State::StaffNote { .. }
+        | State::StaffTicket { .. }
+        | State::StaffTicketClosing { .. } => None,
+        other => Some(Box::new(other)),
+    }
+}
+
+/// Back with the bot: the flow the ally left, or the menu.
+async fn back(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    resume: Option<Box<State>>,
+) -> Result<State, EngineError> {
+    match resume {
+        Some(state) => {
+            turn.say(turn.t("ticket-resume"));
+            menu::reprompt(turn, conn, *state).await
+        }
+        None => {
+            menu::show_menu(turn);
+            Ok(State::Idle)
+        }
+    }
+}
+
+/// After two misunderstood messages: a person is one tap away.
+pub(super) fn offer(turn: &mut Turn<'_>) {
+    let offer = Outbound::Text {
+        text: turn.t("ticket-offer"),
+        choices: vec![],
+    };
+    // Before the flow's question, so the choices it offered stay the last ones.
+    let at = turn
+        .out
+        .iter()
+        .rposition(|o| matches!(o, Outbound::Text { choices, .. } if !choices.is_empty()))
+        .unwrap_or(turn.out.len());
+    turn.out.insert(at, offer);
+}
+
+pub(super) async fn start(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+) -> Result<State, EngineError> {
+    let chat = turn.chat;
+    if let Some(ticket) = store::active_for_chat(conn, chat.channel.as_str(), &chat.chat_id).await?
+    {
+        turn.say(turn.ta("ticket-already-open", &[("code", ticket.code.into())]));
+        return Ok(State::TicketOpen {
+            ticket_id: ticket.id,
+            resume: resumable(state),
+        });
+    }
+    turn.say(turn.t("ticket-intro"));
+    Ok(ask_category(turn, resumable(state)))
+}
+
+fn ask_category(turn: &mut Turn<'_>, resume: Option<Box<State>>) -> State {
+    let mut choices: Vec<Choice> = Category::ALL
+        .into_iter()
+        .map(|c| turn.choice(format!("tk:cat:{}", c.as_str()), c.message_key()))
+        .collect();
+    choices.push(turn.choice("tk:back", "staff-back"));
+    turn.ask(turn.t("ticket-ask-category"), choices);
+    State::TicketCategory { resume }
+}
+
+fn ask_question(turn: &mut Turn<'_>, category: Category, resume: Option<Box<State>>) -> State {
+    let choices = vec![turn.choice("tk:back", "ticket-change-category")];
+    turn.ask(
+        turn.ta(
+            "ticket-ask-question",
+            &[("category", turn.t(category.message_key()).into())],
+        ),
+        choices,
+    );
+    State::TicketQuestion { category, resume }
+}
+
+/// Asks again what the current step needs.
+pub(super) fn reprompt(turn: &mut Turn<'_>, state: State) -> State {
+    match state {
+        State::TicketQuestion { category, resume } => ask_question(turn, category, resume),
+        State::TicketCategory { resume } => ask_category(turn, resume),
+        _ => {
+            menu::show_menu(turn);
+            State::Idle
+        }
+    }
+}
+
+fn category_in(turn: &Turn<'_>, text: &str) -> Option<Category> {
+    let typed = normalize(text);
+    Category::ALL.into_iter().find(|c| {
+        typed.contains(c.as_str()) || typed.contains(&normalize(&turn.t(c.message_key())))
+    })
+}
+
+/// The category and question steps.
+pub(super) async fn step(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+    input: Inbound,
+) -> Result<(State, bool), EngineError> {
+    match state {
+        State::TicketCategory { resume } => {
+            let picked = match &input {
+                Inbound::Choice(id) if id == "tk:back" => {
+                    turn.say(turn.t("ticket-not-opened"));
+                    return back(turn, conn, resume).await.map(|s| (s, true));
+                }
+                Inbound::Choice(id) => id.strip_prefix("tk:cat:").and_then(Category::parse),
+                Inbound::Text(text) => category_in(turn, text),
+                _ => None,
+            };
+            match picked {
+                Some(category) => Ok((ask_question(turn, category, resume), true)),
+                None => {
+                    turn.say(turn.t("pick-an-option"));
+                    Ok((ask_category(turn, resume), false))
+                }
+            }
+        }
+        State::TicketQuestion { category, resume } => match input {
+            Inbound::Choice(id) if id == "tk:back" => Ok((ask_category(turn, resume), true)),
+            Inbound::Text(text) if text.trim().chars().count() >= 3 => {
+                open_ticket(turn, conn, category, text.trim(), resume)
+                    .await
+                    .map(|s| (s, true))
+            }
+            Inbound::File(_) => {
+                turn.say(turn.t("ticket-question-first"));
+                Ok((ask_question(turn, category, resume), true))
+            }
+            _ => {
+                turn.say(turn.t("ticket-question-too-short"));
+                Ok((ask_question(turn, category, resume), false))
+            }
+        },
+        other => Ok((reprompt(turn, other), true)),
+    }
+}
+
+async fn open_ticket(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    category: Category,
+    question: &str,
+    resume: Option<Box<State>>,
+) -> Result<State, EngineError> {
+    let chat = turn.chat;
+    let request = requests::by_chat(conn, chat.channel.as_str(), &chat.chat_id)
+        .await?
+        .into_iter()
+        .next();
+    let context = match &request {
+        Some(r) => TicketContext {
+            request_code: Some(r.code.clone()),
+            stage: Some(r.stage.as_str().to_owned()),
+            access_type: Some(r.access_type.as_str().to_owned()),
+            jurisdiction: Some(jurisdiction_label(r)),
+            person: match (&r.data.resp_names, &r.data.resp_surnames) {
+                (Some(n), Some(s)) => Some(format!("{n} {s}")),
+                (Some(n), None) => Some(n.to_string()),
+                _ => None,
+            },
+        },
+        None => TicketContext::default(),
+    };
+    let engine = turn.engine;
+    let due = escalation::first_response_due(&engine.calendar, &engine.settings, turn.now);
+    let ticket = store::open(
+        conn,
+        NewTicket {
+            category,
+            channel: chat.channel.as_str(),
+            chat_id: &chat.chat_id,
+            locale: turn.lang,
+            request_id: request.as_ref().map(|r| r.id),
+            context: &context,
+            first_response_due_at: due.timestamp(),
+            year: turn.today().year(),
+        },
+        turn.unix(),
+    )
+    .await?;
+    store::add_message(
+        conn,
+        ticket.id,
+        Author::Ally,
+        Some(question),
+        None,
+        turn.unix(),
+    )
+    .await?;
+    escalation::announce_new_ticket(conn, &engine.locales, &ticket).await?;
+    turn.say(turn.ta(
+        "ticket-opened",
+        &[
+            ("code", ticket.code.clone().into()),
+            ("category", turn.t(category.message_key()).into()),
+        ],
+    ));
+    turn.say(escalation::timing_text(
+        &engine.locales,
+        turn.lang,
+        &engine.calendar,
+        turn.now,
+        ticket.first_response_due_at,
+    ));
+    let end = vec![turn.choice("tk:end", "ticket-end")];
+    turn.ask(turn.t("ticket-relay-hint"), end);
+    Ok(State::TicketOpen {
+        ticket_id: ticket.id,
+        resume,
+    })
+}
+
+/// Everything the ally sends while their ticket is open.
+async fn relay_from_ally(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ticket: TicketRow,
+    resume: Option<Box<State>>,
+    input: Inbound,
+) -> Result<Routed, EngineError> {
+    let now = turn.unix();
+    match input {
+        Inbound::Text(text) if Command::parse(&text) == Some(Command::Cancel) => {
+            end_by_ally(turn, conn, ticket, resume).await
+        }
+        Inbound::Choice(id) if id == "tk:end" => end_by_ally(turn, conn, ticket, resume).await,
+        Inbound::Text(text) => {
+            store::add_message(conn, ticket.id, Author::Ally, Some(&text), None, now).await?;
+            if !relay_to_specialist(turn, conn, &ticket, Relay::Text(&text)).await? {
+                turn.say(turn.ta("ticket-added", &[("code", ticket.code.clone().into())]));
+            }
+            Ok(inside(ticket.id, resume, true))
+        }
+        Inbound::Contact { phone, .. } => {
+            let text = turn.ta("ticket-contact-shared", &[("phone", phone.into())]);
+            store::add_message(conn, ticket.id, Author::Ally, Some(&text), None, now).await?;
+            if !relay_to_specialist(turn, conn, &ticket, Relay::Text(&text)).await? {
+                turn.say(turn.ta("ticket-added", &[("code", ticket.code.clone().into())]));
+            }
+            Ok(inside(ticket.id, resume, true))
+        }
+        Inbound::File(file) => {
+            let (sha, name) = match keep_file(turn, conn, &ticket, &file).await? {
+                Ok(kept) => kept,
+                Err(problem) => {
+                    turn.say(problem);
+                    return Ok(inside(ticket.id, resume, true));
+                }
+            };
+            store::add_message(
+                conn,
+                ticket.id,
+                Author::Ally,
+                None,
+                Some((&sha, &name)),
+                now,
+            )
+            .await?;
+            if !relay_to_specialist(turn, conn, &ticket, Relay::File(&sha, &name)).await? {
+                turn.say(turn.ta("ticket-added", &[("code", ticket.code.clone().into())]));
+            }
+            Ok(inside(ticket.id, resume, true))
+        }
+        Inbound::Unsupported(_) => {
+            turn.say(turn.t("ticket-unsupported"));
+            Ok(inside(ticket.id, resume, false))
+        }
+        // A button from before the ticket: say where they are and how to leave.
+        Inbound::Choice(_) => {
+            let end = vec![turn.choice("tk:end", "ticket-end")];
+            turn.ask(
+                turn.ta(
+                    "ticket-in-progress",
+                    &[("code", ticket.code.clone().into())],
+                ),
+                end,
+            );
+            Ok(inside(ticket.id, resume, true))
+        }
+    }
+}
+
+fn inside(ticket_id: i64, resume: Option<Box<State>>, understood: bool) -> Routed {
+    Routed::Done(State::TicketOpen { ticket_id, resume }, understood)
+}
+
+enum Relay<'a> {
+    Text(&'a str),
+    File(&'a str, &'a str),
+}
+
+/// Writes what the ally sent to the specialist holding the ticket; false if nobody
+/// holds it yet (it waits in the ticket for whoever takes it).
+async fn relay_to_specialist(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    what: Relay<'_>,
+) -> Result<bool, EngineError> {
+    let Some(id) = ticket.specialist_id else {
+        return Ok(false);
+    };
+    let Some(member) = staff_store::get(conn, id).await? else {
+        return Ok(false);
+    };
+    let Some((channel, chat_id)) = member.address() else {
+        return Ok(false);
+    };
+    let locales = &turn.engine.locales;
+    let lang = locales.pick(Some(&member.locale));
+    let who = escalation::ally_name(locales, lang, ticket);
+    let args = |extra: Vec<(&'static str, Arg)>| {
+        let mut a: Vec<(&str, Arg)> = vec![
+            ("code", ticket.code.clone().into()),
+            ("who", who.clone().into()),
+        ];
+        a.extend(extra);
+        a
+    };
+    let message = match what {
+        Relay::Text(text) => {
+            // A way back into the ticket when the specialist is elsewhere.
+            let choices = if staff_is_in(conn, channel.as_str(), &chat_id, ticket.id).await? {
+                vec![]
+            } else {
+                vec![Choice {
+                    id: format!("tk:open:{}", ticket.id),
+                    label: locales.t(lang, "ticket-reply"),
+                }]
+            };
+            Outbound::Text {
+                text: locales.t_args(lang, "ticket-from-ally", &args(vec![("text", text.into())])),
+                choices,
+            }
+        }
+        Relay::File(sha, name) => Outbound::Document {
+            sha256: sha.to_owned(),
+            file_name: name.to_owned(),
+            caption: locales.t_args(lang, "ticket-file-from-ally", &args(vec![])),
+        },
+    };
+    enqueue(conn, channel.as_str(), &chat_id, &message).await?;
+    Ok(true)
+}
+
+/// Whether a staff chat is inside this ticket now.
+async fn staff_is_in(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    ticket_id: i64,
+) -> Result<bool, EngineError> {
+    let Some(row) = conversations::load(conn, channel, chat_id).await? else {
+        return Ok(false);
+    };
+    let persisted: Persisted = serde_json::from_str(&row.state).unwrap_or_default();
+    Ok(matches!(
+        persisted.state,
+        State::StaffTicket { ticket_id: t } | State::StaffTicketClosing { ticket_id: t }
+            if t == ticket_id
+    ))
+}
+
+/// Checks a file's size, stores it by content hash and names it for the other side.
+async fn keep_file(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    file: &IncomingFile,
+) -> Result<Result<(String, String), String>, EngineError> {
+    let limit_mb = turn.engine.settings.storage.max_upload_mb;
+    let bytes = match &file.content {
+        FileContent::Bytes(b) if b.len() <= limit_mb * 1024 * 1024 && !b.is_empty() => b,
+        FileContent::Bytes(b) if b.is_empty() => return Ok(Err(turn.t("ticket-file-again"))),
+        FileContent::Bytes(_) | FileContent::TooLarge { .. } => {
+            return Ok(Err(
+                turn.ta("ticket-file-too-large", &[("limit", limit_mb.into())])
+            ));
+        }
+        FileContent::Unavailable => return Ok(Err(turn.t("ticket-file-again"))),
+    };
+    let (mime, ext) = sniff(bytes);
+    let sha = turn.engine.files.put(bytes).await?;
+    files::register(conn, &sha, mime, bytes.len(), turn.unix()).await?;
+    let name = match (&file.origin, file.name.as_deref().and_then(clean_name)) {
+        (FileOrigin::Document, Some(name)) => name,
+        _ => format!("{}-{}.{ext}", ticket.code, &sha[..8]),
+    };
+    Ok(Ok((sha, name)))
+}
+
+/// The type of a file from its first bytes (never from the name the sender gave).
+fn sniff(bytes: &[u8]) -> (&'static str, &'static str) {
+    if bytes.starts_with(b"%PDF") {
+        ("application/pdf", "pdf")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        ("image/jpeg", "jpg")
+    } else if bytes.starts_with(b"\x89PNG") {
+        ("image/png", "png")
+    } else {
+        ("application/octet-stream", "bin")
+    }
+}
+
+/// A file name safe to pass on: no folders, no control characters, not too long.
+fn clean_name(name: &str) -> Option<String> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let clean: String = base.chars().filter(|c| !c.is_control()).take(100).collect();
+    let clean = clean.trim().trim_start_matches('.').to_owned();
+    (!clean.is_empty()).then_some(clean)
+}
+
+async fn end_by_ally(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ticket: TicketRow,
+    resume: Option<Box<State>>,
+) -> Result<Routed, EngineError> {
+    store::close(conn, &ticket, Closer::Ally, "ally", None, turn.unix()).await?;
+    if let Some(id) = ticket.specialist_id
+        && let Some(member) = staff_store::get(conn, id).await?
+    {
+        let locales = &turn.engine.locales;
+        let lang = locales.pick(Some(&member.locale));
+        let text = locales.t_args(
+            lang,
+            "ticket-closed-by-ally",
+            &[
+                ("code", ticket.code.clone().into()),
+                ("who", escalation::ally_name(locales, lang, &ticket).into()),
+            ],
+        );
+        escalation::to_specialist(
+            conn,
+            &ticket,
+            &Outbound::Text {
+                text,
+                choices: vec![],
+            },
+        )
+        .await?;
+    }
+    let lead = turn.ta(
+        "ticket-closed-by-you",
+        &[("code", ticket.code.clone().into())],
+    );
+    // Only an answered ticket has something to rate.
+    if ticket.state == TicketState::Answered {
+        let prompt = escalation::rating_prompt(&turn.engine.locales, &ticket, lead);
+        turn.flush();
+        turn.out.push(prompt);
+        return Ok(inside(ticket.id, resume, true));
+    }
+    turn.say(lead);
+    let state = back(turn, conn, resume).await?;
+    Ok(Routed::Done(state, true))
+}
+
+async fn rate_choice(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+    id: &str,
+) -> Result<Routed, EngineError> {
+    let resume = match state {
+        State::TicketOpen { resume, .. } | State::TicketComment { resume, .. } => resume,
+        other => resumable(other),
+    };
+    let mut parts = id.split(':').skip(2);
+    let ticket_id = parts.next().and_then(|p| p.parse::<i64>().ok());
+    let rating = parts
+        .next()
+        .and_then(|p| p.parse::<i64>().ok())
+        .and_then(Rating::new);
+    match (ticket_id, rating) {
+        (Some(ticket_id), Some(rating)) => rate(turn, conn, ticket_id, rating, resume).await,
+        (Some(_), None) if id.starts_with("tk:norate:") => {
+            turn.say(turn.t("ticket-thanks"));
+            let state = back(turn, conn, resume).await?;
+            Ok(Routed::Done(state, true))
+        }
+        _ => {
+            turn.say(turn.t("stale-choice"));
+            let state = back(turn, conn, resume).await?;
+            Ok(Routed::Done(state, true))
+        }
+    }
+}
+
+/// Whether a ticket belongs to this chat: an ally never touches another's ticket.
+fn is_mine(turn: &Turn<'_>, ticket: &TicketRow) -> bool {
+    ticket.channel == turn.chat.channel.as_str() && ticket.chat_id == turn.chat.chat_id
+}
+
+async fn rate(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ticket_id: i64,
+    rating: Rating,
+    resume: Option<Box<State>>,
+) -> Result<Routed, EngineError> {
+    let ticket = store::get(conn, ticket_id)
+        .await?
+        .filter(|t| is_mine(turn, t));
+    let rated = match &ticket {
+        Some(t) => store::rate(conn, t.id, rating, turn.unix()).await?,
+        None => false,
+    };
+    if !rated {
+        turn.say(turn.t("ticket-already-rated"));
+        let state = back(turn, conn, resume).await?;
+        return Ok(Routed::Done(state, true));
+    }
+    let skip = vec![turn.choice("tk:nocomment", "skip")];
+    turn.ask(turn.t("ticket-ask-comment"), skip);
+    Ok(Routed::Done(
+        State::TicketComment { ticket_id, resume },
+        true,
+    ))
+}
+
+async fn comment(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ticket_id: i64,
+    resume: Option<Box<State>>,
+    input: Inbound,
+) -> Result<Routed, EngineError> {
+    match input {
+        Inbound::Choice(id) if id == "tk:nocomment" => {
+            turn.say(turn.t("ticket-thanks"));
+        }
+        // A command means they moved on.
+        Inbound::Text(text) if text.trim().starts_with('/') => {
+            return Ok(Routed::Pass(unbox(resume), Inbound::Text(text)));
+        }
+        Inbound::Text(text) => {
+            store::comment(conn, ticket_id, text.trim()).await?;
+            turn.say(turn.t("ticket-thanks-comment"));
+        }
+        Inbound::Choice(_) => return Ok(Routed::Pass(unbox(resume), input)),
+        _ => {
+            let skip = vec![turn.choice("tk:nocomment", "skip")];
+            turn.ask(turn.t("ticket-comment-text-only"), skip);
+            return Ok(Routed::Done(
+                State::TicketComment { ticket_id, resume },
+                false,
+            ));
+        }
+    }
+    let state = back(turn, conn, resume).await?;
+    Ok(Routed::Done(state, true))
+}
+
+// ----- staff -----
+
+/// Runs before the rest of a staff chat's dispatch.
+pub(super) async fn staff_first(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    state: State,
+    input: Inbound,
+) -> Result<Routed, EngineError> {
+    let in_ticket = match &state {
+        State::StaffTicket { ticket_id } | State::StaffTicketClosing { ticket_id } => {
+            Some(*ticket_id)
+        }
+        _ => None,
+    };
+    if let Inbound::Text(text) = &input
+        && let Some(command) = text.trim().strip_prefix('/')
+    {
+        let command = command
+            .split(['@', ' '])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let done = |s: State| Ok(Routed::Done(s, true));
+        match (command.as_str(), in_ticket) {
+            ("consultas" | "tickets", _) => return done(home(turn, conn, member).await?),
+            ("cerrar" | "close", Some(id)) => {
+                return done(ask_resolution(turn, conn, member, id).await?);
+            }
+            ("derivar" | "handover", Some(id)) => {
+                return done(colleagues(turn, conn, member, id).await?);
+            }
+            ("salir" | "leave", Some(_)) => {
+                turn.say(turn.t("ticket-left"));
+                return done(home(turn, conn, member).await?);
+            }
+            _ => {}
+        }
+    }
+    if let Inbound::Choice(id) = &input
+        && let Some(action) = id.strip_prefix("tk:")
+    {
+        let state = staff_choice(turn, conn, member, action).await?;
+        return Ok(Routed::Done(state, true));
+    }
+    match state {
+        State::StaffTicket { ticket_id } => {
+            relay_from_specialist(turn, conn, member, ticket_id, input).await
+        }
+        State::StaffTicketClosing { ticket_id } => {
+            resolution(turn, conn, member, ticket_id, input).await
+        }
+        other => Ok(Routed::Pass(other, input)),
+    }
+}
+
+async fn staff_choice(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    action: &str,
+) -> Result<State, EngineError> {
+    let mut parts = action.split(':');
+    let verb = parts.next().unwrap_or("");
+    let arg = parts.next().unwrap_or("");
+    let id = arg.parse::<i64>().ok();
+    match (verb, id) {
+        ("home", _) => home(turn, conn, member).await,
+        ("mine", _) => mine(turn, conn, member).await,
+        ("pending", _) => pending(turn, conn, member).await,
+        ("leave", _) => {
+            turn.say(turn.t("ticket-left"));
+            home(turn, conn, member).await
+        }
+        ("take", Some(id)) => take(turn, conn, member, id).await,
+        ("open", Some(id)) => open(turn, conn, member, id).await,
+        ("close", Some(id)) => ask_resolution(turn, conn, member, id).await,
+        ("hand", Some(id)) => colleagues(turn, conn, member, id).await,
+        ("to", Some(id)) => {
+            let to = parts.next().and_then(|p| p.parse::<i64>().ok());
+            match to {
+                Some(to) => hand_over(turn, conn, member, id, to).await,
+                None => home(turn, conn, member).await,
+            }
+        }
+        ("state", _) => match TicketState::parse(arg) {
+            Some(state) => by_state(turn, conn, member, state).await,
+            None => home(turn, conn, member).await,
+        },
+        ("report", _) => report(turn, conn, member, arg == "previous").await,
+        _ => {
+            turn.say(turn.t("stale-choice"));
+            home(turn, conn, member).await
+        }
+    }
+}
+
+fn refuse(turn: &mut Turn<'_>, member: &StaffMember) -> State {
+    turn.say(turn.t("ticket-not-allowed"));
+    staff::home(turn, member)
+}
+
+/// The tickets menu of a specialist and/or supervisor.
+async fn home(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+) -> Result<State, EngineError> {
+    let specialist = member.has(Role::Especialista);
+    let supervisor = member.has(Role::Supervisor);
+    if !specialist && !supervisor {
+        return Ok(refuse(turn, member));
+    }
+    let mut lines = vec![];
+    let mut choices = vec![];
+    if specialist {
+        let mine = store::for_specialist(conn, member.id).await?.len();
+        let waiting = store::by_state(conn, TicketState::Open, None, 1000)
+            .await?
+            .len();
+        lines.push(turn.ta(
+            "ticket-home-specialist",
+            &[("mine", mine.into()), ("waiting", waiting.into())],
+        ));
+        choices.push(turn.choice("tk:mine", "ticket-menu-mine"));
+        choices.push(turn.choice("tk:pending", "ticket-menu-pending"));
+    }
+    if supervisor {
+        let counts = store::counts(conn).await?;
+        let count = |s: TicketState| -> i64 {
+            counts
+                .iter()
+                .filter(|(state, _, _)| *state == s)
+                .map(|(_, _, n)| n)
+                .sum()
+        };
+        lines.push(turn.ta(
+            "ticket-home-supervisor",
+            &[
+                ("open", count(TicketState::Open).into()),
+                ("taken", count(TicketState::Taken).into()),
+                ("answered", count(TicketState::Answered).into()),
+                ("closed", count(TicketState::Closed).into()),
+            ],
+        ));
+        for s in TicketState::ALL {
+            choices.push(turn.choice(format!("tk:state:{}", s.as_str()), s.message_key()));
+        }
+        choices.push(turn.choice("tk:report:current", "ticket-menu-report"));
+        choices.push(turn.choice("tk:report:previous", "ticket-menu-report-previous"));
+    }
+    choices.push(turn.choice("st:home", "staff-back"));
+    turn.say(lines.join("\n"));
+    turn.ask(turn.t("ticket-home-prompt"), choices);
+    Ok(State::StaffHome)
+}
+
+/// "AT-2026-000001 · Reclamo · Luis Pérez · Acoria (...)".
+fn summary(turn: &Turn<'_>, ticket: &TicketRow) -> String {
+    let mut parts = vec![
+        ticket.code.clone(),
+        turn.t(ticket.category.message_key()),
+        escalation::ally_name(&turn.engine.locales, turn.lang, ticket),
+    ];
+    if let Some(j) = &ticket.context.jurisdiction {
+        parts.push(j.clone());
+    }
+    parts.join(" · ")
+}
+
+async fn mine(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+) -> Result<State, EngineError> {
+    if !member.has(Role::Especialista) {
+        return Ok(refuse(turn, member));
+    }
+    let rows = store::for_specialist(conn, member.id).await?;
+    if rows.is_empty() {
+        turn.say(turn.t("ticket-mine-empty"));
+        return home(turn, conn, member).await;
+    }
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{} · {}", summary(turn, r), turn.t(r.state.message_key())))
+        .collect();
+    let mut choices: Vec<Choice> = rows
+        .iter()
+        .take(9)
+        .map(|r| Choice {
+            id: format!("tk:open:{}", r.id),
+            label: r.code.clone(),
+        })
+        .collect();
+    choices.push(turn.choice("tk:home", "staff-back"));
+    turn.say(format!(
+        "{}\n{}",
+        turn.ta("ticket-mine-title", &[("count", rows.len().into())]),
+        lines.join("\n")
+    ));
+    turn.ask(turn.t("ticket-pick"), choices);
+    Ok(State::StaffHome)
+}
+
+async fn pending(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+) -> Result<State, EngineError> {
+    if !member.has(Role::Especialista) {
+        return Ok(refuse(turn, member));
+    }
+    let mut rows = store::by_state(conn, TicketState::Open, None, 9).await?;
+    rows.reverse();
+    if rows.is_empty() {
+        turn.say(turn.t("ticket-pending-empty"));
+        return home(turn, conn, member).await;
+    }
+    let locales = &turn.engine.locales;
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            let due = escalation::when(locales, turn.lang, r.first_response_due_at);
+            format!(
+                "{} · {}",
+                summary(turn, r),
+                turn.ta("ticket-due-short", &[("due", due.into())])
+            )
+        })
+        .collect();
+    let mut choices: Vec<Choice> = rows
+        .iter()
+        .map(|r| Choice {
+            id: format!("tk:open:{}", r.id),
+            label: r.code.clone(),
+        })
+        .collect();
+    choices.push(turn.choice("tk:home", "staff-back"));
+    turn.say(format!(
+        "{}\n{}",
+        turn.ta("ticket-pending-title", &[("count", rows.len().into())]),
+        lines.join("\n")
+    ));
+    turn.ask(turn.t("ticket-pick"), choices);
+    Ok(State::StaffHome)
+}
+
+async fn take(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+) -> Result<State, EngineError> {
+    if !member.has(Role::Especialista) {
+        return Ok(refuse(turn, member));
+    }
+    if !store::take(conn, id, member.id, &member.actor_label(), turn.unix()).await? {
+        let Some(ticket) = store::get(conn, id).await? else {
+            turn.say(turn.t("ticket-not-found"));
+            return home(turn, conn, member).await;
+        };
+        let holder = match ticket.specialist_id {
+            Some(sid) => escalation::staff_name(conn, sid).await?,
+            None => String::new(),
+        };
+        let key = if ticket.state.is_active() {
+            "ticket-already-taken"
+        } else {
+            "ticket-already-closed"
+        };
+        turn.say(turn.ta(
+            key,
+            &[
+                ("code", ticket.code.clone().into()),
+                ("name", holder.into()),
+            ],
+        ));
+        return home(turn, conn, member).await;
+    }
+    let Some(ticket) = store::get(conn, id).await? else {
+        turn.say(turn.t("ticket-not-found"));
+        return home(turn, conn, member).await;
+    };
+    let locales = &turn.engine.locales;
+    let lang = escalation::ally_lang(locales, &ticket);
+    let text = locales.t_args(
+        lang,
+        "ticket-taken-ally",
+        &[
+            ("code", ticket.code.clone().into()),
+            ("name", member.name.clone().into()),
+        ],
+    );
+    escalation::to_ally(
+        conn,
+        &ticket,
+        &Outbound::Text {
+            text,
+            choices: vec![],
+        },
+    )
+    .await?;
+    // Files the ally sent before anyone took the ticket.
+    for m in store::messages(conn, ticket.id, 1000).await? {
+        if let (Some(sha), Some(name)) = (m.sha256, m.file_name) {
+            let caption = turn.ta(
+                "ticket-file-from-ally",
+                &[
+                    ("code", ticket.code.clone().into()),
+                    (
+                        "who",
+                        escalation::ally_name(locales, turn.lang, &ticket).into(),
+                    ),
+                ],
+            );
+            turn.document(sha, name, caption);
+        }
+    }
+    enter(turn, conn, &ticket).await
+}
+
+/// Shows a ticket with its context and last messages.
+async fn show(turn: &mut Turn<'_>, conn: &mut Conn, ticket: &TicketRow) -> Result<(), EngineError> {
+    let locales = &turn.engine.locales;
+    let mut lines = escalation::context_lines(conn, locales, turn.lang, ticket).await?;
+    let messages = store::messages(conn, ticket.id, ENTER_MESSAGES).await?;
+    if !messages.is_empty() {
+        lines.push(String::new());
+    }
+    for m in &messages {
+        lines.push(escalation::message_line(conn, locales, turn.lang, ticket, m).await?);
+    }
+    if let Some(note) = &ticket.resolution {
+        lines.push(turn.ta("ticket-resolution-line", &[("note", note.clone().into())]));
+    }
+    if let Some(rating) = ticket.rating {
+        lines.push(turn.ta(
+            "ticket-rating-line",
+            &[
+                ("rating", rating.into()),
+                (
+                    "comment",
+                    ticket.rating_comment.clone().unwrap_or_default().into(),
+                ),
+            ],
+        ));
+    }
+    turn.say(lines.join("\n"));
+    Ok(())
+}
+
+/// The specialist is now inside the ticket: what they write goes to the ally.
+async fn enter(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+) -> Result<State, EngineError> {
+    show(turn, conn, ticket).await?;
+    let choices = vec![
+        turn.choice(format!("tk:close:{}", ticket.id), "ticket-close"),
+        turn.choice(format!("tk:hand:{}", ticket.id), "ticket-hand"),
+        turn.choice("tk:leave", "ticket-leave"),
+    ];
+    turn.ask(
+        turn.ta("ticket-inside", &[("code", ticket.code.clone().into())]),
+        choices,
+    );
+    Ok(State::StaffTicket {
+        ticket_id: ticket.id,
+    })
+}
+
+async fn open(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+) -> Result<State, EngineError> {
+    let Some(ticket) = store::get(conn, id).await? else {
+        turn.say(turn.t("ticket-not-found"));
+        return home(turn, conn, member).await;
+    };
+    let specialist = member.has(Role::Especialista);
+    let holder = ticket.specialist_id == Some(member.id);
+    if specialist && holder && ticket.state.is_active() {
+        return enter(turn, conn, &ticket).await;
+    }
+    // Seeing without acting: supervisors, a specialist weighing an untaken ticket
+    // or looking back at their own closed one.
+    let waiting = ticket.state == TicketState::Open;
+    if !(member.has(Role::Supervisor) || specialist && (waiting || holder)) {
+        turn.say(turn.t("ticket-not-yours"));
+        return home(turn, conn, member).await;
+    }
+    show(turn, conn, &ticket).await?;
+    let mut choices = vec![];
+    if specialist && waiting {
+        choices.push(turn.choice(format!("tk:take:{}", ticket.id), "ticket-take"));
+    }
+    choices.push(turn.choice("tk:home", "staff-back"));
+    turn.ask(turn.t("ticket-view-only"), choices);
+    Ok(State::StaffHome)
+}
+
+/// The ticket, if this specialist holds it and it is still open.
+async fn held(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+) -> Result<Option<TicketRow>, EngineError> {
+    let ticket = store::get(conn, id).await?;
+    match ticket {
+        Some(t)
+            if member.has(Role::Especialista)
+                && t.specialist_id == Some(member.id)
+                && t.state.is_active() =>
+        {
+            Ok(Some(t))
+        }
+        _ => {
+            turn.say(turn.t("ticket-not-yours"));
+            Ok(None)
+        }
+    }
+}
+
+/// The first reply stops the first-response clock.
+async fn answered(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    ticket: &TicketRow,
+) -> Result<(), EngineError> {
+    if ticket.state == TicketState::Taken {
+        store::mark_answered(conn, ticket.id, &member.actor_label(), turn.unix()).await?;
+    }
+    Ok(())
+}
+
+async fn relay_from_specialist(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    ticket_id: i64,
+    input: Inbound,
+) -> Result<Routed, EngineError> {
+    let Some(ticket) = held(turn, conn, member, ticket_id).await? else {
+        let state = home(turn, conn, member).await?;
+        return Ok(Routed::Done(state, true));
+    };
+    let locales = &turn.engine.locales;
+    let lang = escalation::ally_lang(locales, &ticket);
+    let now = turn.unix();
+    let message = match input {
+        Inbound::Text(text) => {
+            store::add_message(
+                conn,
+                ticket.id,
+                Author::Staff(member.id),
+                Some(&text),
+                None,
+                now,
+            )
+            .await?;
+            Outbound::Text {
+                text: locales.t_args(
+                    lang,
+                    "ticket-from-specialist",
+                    &[("name", member.name.clone().into()), ("text", text.into())],
+                ),
+                choices: vec![],
+            }
+        }
+        Inbound::File(file) => {
+            let (sha, name) = match keep_file(turn, conn, &ticket, &file).await? {
+                Ok(kept) => kept,
+                Err(problem) => {
+                    turn.say(problem);
+                    return Ok(Routed::Done(State::StaffTicket { ticket_id }, true));
+                }
+            };
+            store::add_message(
+                conn,
+                ticket.id,
+                Author::Staff(member.id),
+                None,
+                Some((&sha, &name)),
+                now,
+            )
+            .await?;
+            Outbound::Document {
+                sha256: sha,
+                file_name: name,
+                caption: locales.t_args(
+                    lang,
+                    "ticket-file-from-specialist",
+                    &[
+                        ("name", member.name.clone().into()),
+                        ("code", ticket.code.clone().into()),
+                    ],
+                ),
+            }
+        }
+        Inbound::Choice(_) => return Ok(Routed::Pass(State::StaffTicket { ticket_id }, input)),
+        Inbound::Contact { .. } | Inbound::Unsupported(_) => {
+            turn.say(turn.t("ticket-unsupported"));
+            return Ok(Routed::Done(State::StaffTicket { ticket_id }, false));
+        }
+    };
+    answered(turn, conn, member, &ticket).await?;
+    escalation::to_ally(conn, &ticket, &message).await?;
+    Ok(Routed::Done(State::StaffTicket { ticket_id }, true))
+}
+
+async fn ask_resolution(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+) -> Result<State, EngineError> {
+    let Some(ticket) = held(turn, conn, member, id).await? else {
+        return home(turn, conn, member).await;
+    };
+    let back = vec![turn.choice(format!("tk:open:{}", ticket.id), "staff-back")];
+    turn.ask(
+        turn.ta("ticket-ask-resolution", &[("code", ticket.code.into())]),
+        back,
+    );
+    Ok(State::StaffTicketClosing { ticket_id: id })
+}
+
+async fn resolution(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    ticket_id: i64,
+    input: Inbound,
+) -> Result<Routed, EngineError> {
+    let note = match input {
+        Inbound::Text(text) if text.trim().chars().count() >= 3 => text.trim().to_owned(),
+        Inbound::Choice(_) => {
+            return Ok(Routed::Pass(State::StaffTicketClosing { ticket_id }, input));
+        }
+        _ => {
+            turn.say(turn.t("staff-note-too-short"));
+            let state = ask_resolution(turn, conn, member, ticket_id).await?;
+            return Ok(Routed::Done(state, false));
+        }
+    };
+    let Some(ticket) = held(turn, conn, member, ticket_id).await? else {
+        let state = home(turn, conn, member).await?;
+        return Ok(Routed::Done(state, true));
+    };
+    let now = turn.unix();
+    // The resolution is an answer too: if it is the first, the clock stops here.
+    answered(turn, conn, member, &ticket).await?;
+    store::add_message(
+        conn,
+        ticket.id,
+        Author::Staff(member.id),
+        Some(&note),
+        None,
+        now,
+    )
+    .await?;
+    let closed = store::close(
+        conn,
+        &ticket,
+        Closer::Specialist(member.id),
+        &member.actor_label(),
+        Some(&note),
+        now,
+    )
+    .await?;
+    if !closed {
+        turn.say(turn.t("ticket-not-yours"));
+        let state = home(turn, conn, member).await?;
+        return Ok(Routed::Done(state, true));
+    }
+    let locales = &turn.engine.locales;
+    let lang = escalation::ally_lang(locales, &ticket);
+    let lead = locales.t_args(
+        lang,
+        "ticket-closed-ally",
+        &[
+            ("code", ticket.code.clone().into()),
+            ("name", member.name.clone().into()),
+            ("note", note.into()),
+        ],
+    );
+    let prompt = escalation::rating_prompt(locales, &ticket, lead);
+    escalation::to_ally(conn, &ticket, &prompt).await?;
+    turn.say(turn.ta("ticket-closed-staff", &[("code", ticket.code.into())]));
+    let state = home(turn, conn, member).await?;
+    Ok(Routed::Done(state, true))
+}
+
+async fn colleagues(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+) -> Result<State, EngineError> {
+    let Some(ticket) = held(turn, conn, member, id).await? else {
+        return home(turn, conn, member).await;
+    };
+    let others: Vec<StaffMember> = staff_store::with_role(conn, Role::Especialista)
+        .await?
+        .into_iter()
+        .filter(|m| m.id != member.id && m.address().is_some())
+        .collect();
+    if others.is_empty() {
+        turn.say(turn.t("ticket-no-colleague"));
+        return enter(turn, conn, &ticket).await;
+    }
+    let mut choices: Vec<Choice> = others
+        .iter()
+        .take(9)
+        .map(|m| Choice {
+            id: format!("tk:to:{}:{}", ticket.id, m.id),
+            label: m.name.clone(),
+        })
+        .collect();
+    choices.push(turn.choice(format!("tk:open:{}", ticket.id), "staff-back"));
+    turn.ask(
+        turn.ta("ticket-ask-colleague", &[("code", ticket.code.into())]),
+        choices,
+    );
+    // Out of the ticket while choosing, so a typed name is not sent to the ally.
+    Ok(State::StaffHome)
+}
+
+async fn hand_over(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+    to: i64,
+) -> Result<State, EngineError> {
+    let Some(ticket) = held(turn, conn, member, id).await? else {
+        return home(turn, conn, member).await;
+    };
+    let target = staff_store::get(conn, to)
+        .await?
+        .filter(|m| m.has(Role::Especialista) && m.id != member.id);
+    let Some(target) = target else {
+        turn.say(turn.t("stale-choice"));
+        return colleagues(turn, conn, member, id).await;
+    };
+    if !store::hand_over(
+        conn,
+        &ticket,
+        member.id,
+        target.id,
+        &member.actor_label(),
+        turn.unix(),
+    )
+    .await?
+    {
+        turn.say(turn.t("ticket-not-yours"));
+        return home(turn, conn, member).await;
+    }
+    let Some(moved) = store::get(conn, id).await? else {
+        return home(turn, conn, member).await;
+    };
+    let locales = &turn.engine.locales;
+    if let Some((channel, chat_id)) = target.address() {
+        let lang = locales.pick(Some(&target.locale));
+        let mut lines = vec![locales.t_args(
+            lang,
+            "ticket-handed-to-you",
+            &[
+                ("code", moved.code.clone().into()),
+                ("from", member.name.clone().into()),
+            ],
+        )];
+        lines.extend(escalation::context_lines(conn, locales, lang, &moved).await?);
+        for m in store::messages(conn, moved.id, CONTEXT_MESSAGES).await? {
+            lines.push(escalation::message_line(conn, locales, lang, &moved, &m).await?);
+        }
+        let open = Choice {
+            id: format!("tk:open:{}", moved.id),
+            label: locales.t(lang, "ticket-reply"),
+        };
+        enqueue(
+            conn,
+            channel.as_str(),
+            &chat_id,
+            &Outbound::Text {
+                text: lines.join("\n"),
+                choices: vec![open],
+            },
+        )
+        .await?;
+    }
+    let lang = escalation::ally_lang(locales, &moved);
+    let text = locales.t_args(
+        lang,
+        "ticket-handed-ally",
+        &[
+            ("code", moved.code.clone().into()),
+            ("name", target.name.clone().into()),
+        ],
+    );
+    escalation::to_ally(
+        conn,
+        &moved,
+        &Outbound::Text {
+            text,
+            choices: vec![],
+        },
+    )
+    .await?;
+    turn.say(turn.ta(
+        "ticket-handed-done",
+        &[
+            ("code", moved.code.clone().into()),
+            ("name", target.name.into()),
+        ],
+    ));
+    home(turn, conn, member).await
+}
+
+/// Supervisor: the tickets in a state, grouped by category.
+async fn by_state(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    state: TicketState,
+) -> Result<State, EngineError> {
+    if !member.has(Role::Supervisor) {
+        return Ok(refuse(turn, member));
+    }
+    let rows = store::by_state(conn, state, None, 50).await?;
+    let name = turn.t(state.message_key());
+    if rows.is_empty() {
+        turn.say(turn.ta("ticket-list-empty", &[("state", name.into())]));
+        return home(turn, conn, member).await;
+    }
+    let mut lines = vec![turn.ta(
+        "ticket-list-title",
+        &[("state", name.into()), ("count", rows.len().into())],
+    )];
+    for category in Category::ALL {
+        let mine: Vec<&TicketRow> = rows.iter().filter(|r| r.category == category).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        lines.push(format!(
+            "{} ({})",
+            turn.t(category.message_key()),
+            mine.len()
+        ));
+        for r in mine {
+            let holder = match r.specialist_id {
+                Some(id) => escalation::staff_name(conn, id).await?,
+                None => turn.t("ticket-nobody"),
+            };
+            let opened = escalation::when(&turn.engine.locales, turn.lang, r.opened_at);
+            lines.push(format!(
+                "  {} · {} · {opened} · {holder}",
+                r.code,
+                escalation::ally_name(&turn.engine.locales, turn.lang, r)
+            ));
+        }
+    }
+    let mut choices: Vec<Choice> = rows
+        .iter()
+        .take(9)
+        .map(|r| Choice {
+            id: format!("tk:open:{}", r.id),
+            label: r.code.clone(),
+        })
+        .collect();
+    choices.push(turn.choice("tk:home", "staff-back"));
+    turn.say(lines.join("\n"));
+    turn.ask(turn.t("ticket-pick"), choices);
+    Ok(State::StaffHome)
+}
+
+/// Lima month `[first day, first day of next month)` as unix seconds.
+pub fn month_bounds(first: NaiveDate) -> (i64, i64) {
+    let next = first
+        .checked_add_months(Months::new(1))
+        .unwrap_or(NaiveDate::MAX);
+    let at = |d: NaiveDate| lima_to_utc(d.and_hms_opt(0, 0, 0).unwrap_or_default()).timestamp();
+    (at(first), at(next))
+}
+
+/// Supervisor: counts by category, first-response time and ratings for a month,
+/// as text and as CSV (the same as `contigo-bot report tickets`).
+async fn report(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    previous: bool,
+) -> Result<State, EngineError> {
+    if !member.has(Role::Supervisor) {
+        return Ok(refuse(turn, member));
+    }
+    let this_month = turn.today().with_day(1).unwrap_or(turn.today());
+    let first = if previous {
+        this_month
+            .checked_sub_months(Months::new(1))
+            .unwrap_or(this_month)
+    } else {
+        this_month
+    };
+    let (from, until) = month_bounds(first);
+    let rows = store::opened_between(conn, from, until).await?;
+    let stats = store::monthly_stats(&rows);
+    let month = first.format("%Y-%m").to_string();
+    let mut lines = vec![turn.ta(
+        "ticket-report-title",
+        &[
+            ("month", month.clone().into()),
+            ("count", rows.len().into()),
+        ],
+    )];
+    for s in stats.iter().filter(|s| s.received > 0) {
+        let label = match s.category {
+            Some(c) => turn.t(c.message_key()),
+            None => turn.t("ticket-report-total"),
+        };
+        let args: Vec<(&str, Arg)> = vec![
+            ("category", label.into()),
+            ("received", s.received.into()),
+            ("closed", s.closed.into()),
+            ("answered", s.answered.into()),
+            ("in_term", s.answered_in_term.into()),
+            (
+                "wait",
+                s.first_response_avg_minutes
+                    .map(|m| m.to_string())
+                    .unwrap_or_else(|| "-".into())
+                    .into(),
+            ),
+            (
+                "rating",
+                s.rating_avg
+                    .map(|a| format!("{a:.1}"))
+                    .unwrap_or_else(|| "-".into())
+                    .into(),
+            ),
+            ("rated", s.rated.into()),
+        ];
+        lines.push(turn.ta("ticket-report-line", &args));
+    }
+    turn.say(lines.join("\n"));
+    let csv = store::monthly_csv(&stats);
+    let sha = turn.engine.files.put(csv.as_bytes()).await?;
+    files::register(conn, &sha, "text/csv", csv.len(), turn.unix()).await?;
+    turn.document(
+        sha,
+        format!("consultas-{month}.csv"),
+        turn.t("ticket-report-caption"),
+    );
+    home(turn, conn, member).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_lose_folders_and_control_characters() {
+        assert_eq!(clean_name("../../etc/passwd").as_deref(), Some("passwd"));
+        assert_eq!(
+            clean_name("C:\\docs\\oficio\n.pdf").as_deref(),
+            Some("oficio.pdf")
+        );
+        assert_eq!(clean_name(".."), None);
+        assert_eq!(clean_name("  "), None);
+    }
+
+    #[test]
+    fn file_types_come_from_their_bytes() {
+        assert_eq!(sniff(b"%PDF-1.7 ...").1, "pdf");
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]).1, "jpg");
+        assert_eq!(sniff(b"MZ\x90\x00").1, "bin");
+    }
+
+    #[test]
+    fn months_run_from_lima_midnight_to_lima_midnight() {
+        let first = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();
+        let (from, until) = month_bounds(first);
+        // 1 Nov 2026 00:00 Lima is 05:00 UTC.
+        assert_eq!(from, 1_793_509_200);
+        assert_eq!(until - from, 30 * 24 * 3600);
+    }
+}

@@ -1,0 +1,648 @@
+//! Escalation to a human: an ally opens a ticket, a specialist takes it and they
+//! talk across chats (Telegram end to end; a WhatsApp ally at engine level, reading
+//! the outbox rows the relay writes), the race to take, office hours and the
+//! supervisors' first-response alert.
+
+use chrono::Duration;
+use contigo_bot::app::App;
+use contigo_bot::clock::Clock;
+use contigo_bot::conversation::{
+    Channel, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound,
+};
+use contigo_bot::domain::request::{AccessType, RequestData};
+use contigo_bot::domain::stage::{Role, Stage};
+use contigo_bot::domain::values::PersonName;
+use contigo_bot::store::staff::{self, NewStaff, StaffMember};
+use contigo_bot::store::{requests, tickets};
+use sqlx::Row;
+
+use crate::backends;
+use crate::support::telegram::{FakeTelegram, Sent, TgUser};
+use crate::support::{Backend, Running, TestDb, monday_morning, settings, signed_pdf};
+
+async fn add_staff(app: &App, name: &str, roles: &[Role], telegram: Option<&str>) -> StaffMember {
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    staff::add(
+        &mut conn,
+        &NewStaff {
+            name,
+            roles,
+            telegram_user_id: telegram,
+            whatsapp_number: None,
+            locale: "es",
+        },
+        app.clock.unix(),
+    )
+    .await
+    .expect("staff added")
+}
+
+/// Someone on Telegram: each step does something and waits for the bot's answer.
+struct Person<'a> {
+    tg: &'a FakeTelegram,
+    user: TgUser,
+}
+
+impl Person<'_> {
+    fn chat(&self) -> i64 {
+        self.user.chat_id()
+    }
+
+    async fn says(&self, text: &str, expect: &str) -> Sent {
+        self.tg.send_text(&self.user, text);
+        self.tg.wait_for(self.chat(), expect).await
+    }
+
+    async fn taps(&self, label: &str, expect: &str) -> Sent {
+        self.tg.press_button(&self.user, label);
+        self.tg.wait_for(self.chat(), expect).await
+    }
+
+    async fn sends_pdf(&self, name: &str, bytes: Vec<u8>) {
+        self.tg
+            .send_document(&self.user, name, "application/pdf", bytes);
+    }
+
+    /// A message that reached this person because of someone else's action.
+    async fn gets(&self, expect: &str) -> Sent {
+        self.tg.wait_for(self.chat(), expect).await
+    }
+}
+
+fn ticket_code_in(text: &str) -> String {
+    let start = text.find("AT-").expect("a ticket number in the message");
+    text[start..start + 14].to_owned()
+}
+
+async fn ticket_by_code(app: &App, code: &str) -> tickets::TicketRow {
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    let row = sqlx::query("SELECT id FROM tickets WHERE code = $1")
+        .bind(code)
+        .fetch_one(&mut *conn)
+        .await
+        .expect("ticket row");
+    let id: i64 = row.get("id");
+    tickets::get(&mut conn, id)
+        .await
+        .expect("read")
+        .expect("ticket")
+}
+
+async fn ticket_opened_taken_answered_closed_and_rated_on_telegram(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    add_staff(&bot.app, "Ana Torres", &[Role::Especialista], Some("9001")).await;
+    let ally = Person {
+        tg: &tg,
+        user: TgUser::new(7101, "Luis").with_language("es"),
+    };
+    let ana = Person {
+        tg: &tg,
+        user: TgUser::new(9001, "Ana").with_language("es"),
+    };
+    // Telegram bots write only to users who wrote to them first.
+    ana.says("/consultas", "Tiene 0 consultas a su cargo").await;
+
+    ally.says("/start", "¿Qué desea hacer?").await;
+    ally.taps("Hablar con un especialista", "¿Qué tipo de atención")
+        .await;
+    ally.taps("Reclamo", "escriba su mensaje").await;
+    let opened = ally
+        .says(
+            "No me llega el correo con mi usuario.",
+            "Registré su Reclamo",
+        )
+        .await;
+    let code = ticket_code_in(opened.text());
+    // Monday 10:00 in Lima: four office hours later.
+    assert!(
+        opened
+            .text()
+            .contains("a más tardar el lunes 23/11/2026 a las 14:00"),
+        "{}",
+        opened.text()
+    );
+    assert_eq!(opened.labels(), vec![vec!["Terminar consulta".to_owned()]]);
+
+    // The specialist gets the ticket with its context and takes it.
+    let new = ana.gets("Nueva consulta").await;
+    assert!(new.text().contains(&code), "{}", new.text());
+    assert!(new.text().contains("Reclamo"), "{}", new.text());
+    assert!(
+        new.text().contains("No me llega el correo"),
+        "{}",
+        new.text()
+    );
+    ana.taps("Tomar", &format!("Está en la consulta {code}"))
+        .await;
+    ally.gets("Ana Torres tomó su consulta").await;
+
+    // Ally to specialist: a text and a PDF, which arrives as a document.
+    // Relayed silently: the bot does not answer what is meant for the specialist.
+    ally.tg.send_text(&ally.user, "¿Me pueden ayudar hoy?");
+    let relayed = ana.gets("¿Me pueden ayudar hoy?").await;
+    assert!(relayed.text().starts_with(&code), "{}", relayed.text());
+    let pdf = signed_pdf();
+    ally.sends_pdf("oficio.pdf", pdf.clone()).await;
+    let doc = ana.gets("archivo de").await;
+    assert_eq!(doc.method, "sendDocument");
+    assert_eq!(
+        doc.document.as_ref().map(|d| d.0.as_str()),
+        Some("oficio.pdf")
+    );
+    assert_eq!(tg.document(&doc), pdf);
+
+    // Specialist to ally: a text, and a file back.
+    ana.tg
+        .send_text(&ana.user, "Revise su bandeja de spam, por favor.");
+    let reply = ally.gets("Revise su bandeja de spam").await;
+    assert!(
+        reply.text().starts_with("Ana Torres (especialista):"),
+        "{}",
+        reply.text()
+    );
+    let form = b"%PDF-1.4 formato sintetico de prueba".to_vec();
+    ana.sends_pdf("formato.pdf", form.clone()).await;
+    let back = ally.gets("Archivo de Ana Torres").await;
+    assert_eq!(back.method, "sendDocument");
+    assert_eq!(tg.document(&back), form);
+
+    // The specialist closes with a note; the ally rates and comments.
+    ana.taps("Cerrar consulta", "respuesta final").await;
+    ana.says("Se reenvió el correo con su usuario.", "Cerró la consulta")
+        .await;
+    let closed = ally.gets("cerró su consulta").await;
+    assert!(
+        closed.text().contains("Se reenvió el correo"),
+        "{}",
+        closed.text()
+    );
+    ally.taps("4", "Gracias por calificar").await;
+    ally.says("Muy amable, gracias.", "Gracias por su comentario")
+        .await;
+    // Back with the bot.
+    ally.says("hola", "¿Qué desea hacer?").await;
+
+    let ticket = ticket_by_code(&bot.app, &code).await;
+    assert_eq!(ticket.state.as_str(), "closed");
+    assert_eq!(ticket.rating, Some(4));
+    assert_eq!(
+        ticket.rating_comment.as_deref(),
+        Some("Muy amable, gracias.")
+    );
+    assert!(ticket.first_response_at.is_some());
+    assert_eq!(
+        ticket.resolution.as_deref(),
+        Some("Se reenvió el correo con su usuario.")
+    );
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    let messages = tickets::messages(&mut conn, ticket.id, 100)
+        .await
+        .expect("messages");
+    // Question, text, PDF; reply, file, resolution.
+    assert_eq!(messages.len(), 6, "{messages:?}");
+    assert_eq!(
+        messages.iter().filter(|m| m.sha256.is_some()).count(),
+        2,
+        "both files are stored"
+    );
+    drop(conn);
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    bot.stop().await;
+}
+
+async fn ticket_opened_on_saturday_says_when_the_office_opens(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    // Saturday 21 Nov 2026, 11:00 in Lima.
+    let clock = Clock::fixed("2026-11-21T16:00:00Z".parse().expect("date"));
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), clock).await;
+    let ally = Person {
+        tg: &tg,
+        user: TgUser::new(7201, "Rosa").with_language("es"),
+    };
+    ally.says("/especialista", "¿Qué tipo de atención").await;
+    ally.taps("Consulta", "escriba su mensaje").await;
+    let opened = ally
+        .says("¿Cuándo se renueva la DDC?", "Registré su Consulta")
+        .await;
+    let text = opened.text();
+    assert!(text.contains("fuera de ese horario"), "{text}");
+    assert!(
+        text.contains("la oficina abre el lunes 23/11/2026 a las 08:30"),
+        "{text}"
+    );
+    // Four office hours from Monday's opening.
+    assert!(
+        text.contains("a más tardar el lunes 23/11/2026 a las 12:30"),
+        "{text}"
+    );
+    // The ally may end it; then the bot is back.
+    ally.taps("Terminar consulta", "Cerramos su consulta").await;
+    ally.says("/estado", "solicitud").await;
+    let ticket = ticket_by_code(&bot.app, &ticket_code_in(opened.text())).await;
+    assert_eq!(ticket.state.as_str(), "closed");
+    assert_eq!(ticket.closed_by.as_deref(), Some("ally"));
+    bot.stop().await;
+}
+
+async fn supervisor_is_alerted_once_when_a_ticket_has_no_first_answer_in_term(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let clock = monday_morning();
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), clock.clone()).await;
+    add_staff(&bot.app, "Ana Torres", &[Role::Especialista], Some("9001")).await;
+    add_staff(&bot.app, "Carla Ruiz", &[Role::Supervisor], Some("9501")).await;
+    let ally = Person {
+        tg: &tg,
+        user: TgUser::new(7301, "Luis").with_language("es"),
+    };
+    let carla = Person {
+        tg: &tg,
+        user: TgUser::new(9501, "Carla").with_language("es"),
+    };
+    carla.says("/start", "Hola, Carla Ruiz").await;
+    ally.says("quiero hablar con un especialista", "¿Qué tipo de atención")
+        .await;
+    ally.taps("Pedido", "escriba su mensaje").await;
+    let opened = ally
+        .says(
+            "Necesito la lista de usuarios de mi distrito.",
+            "Registré su Pedido",
+        )
+        .await;
+    let code = ticket_code_in(opened.text());
+    // What the ally writes before anyone takes it is kept for the specialist.
+    ally.says("Es urgente.", "Lo agregué a su consulta").await;
+
+    // 13:59: still within the term.
+    clock.advance(Duration::minutes(239));
+    let report = contigo_bot::scheduler::tick(&bot.app).await.expect("tick");
+    assert_eq!(report.ticket_alerts, 0);
+    // 14:30: four office hours have passed without an answer.
+    clock.advance(Duration::minutes(31));
+    let report = contigo_bot::scheduler::tick(&bot.app).await.expect("tick");
+    assert_eq!(report.ticket_alerts, 1);
+    let alert = carla.gets("no tiene primera respuesta").await;
+    assert!(alert.text().contains(&code), "{}", alert.text());
+    assert!(
+        alert.text().contains("Nadie la ha tomado"),
+        "{}",
+        alert.text()
+    );
+    // Once per ticket.
+    let report = contigo_bot::scheduler::tick(&bot.app).await.expect("tick");
+    assert_eq!(report.ticket_alerts, 0);
+
+    // The supervisor lists tickets by state and category, and gets the month's report.
+    carla.says("/consultas", "1 sin tomar").await;
+    let list = carla.taps("Sin tomar", "por tipo").await;
+    assert!(list.text().contains("Pedido (1)"), "{}", list.text());
+    assert!(list.text().contains(&code), "{}", list.text());
+    carla.taps("Volver", "Consultas:").await;
+    carla.taps("Reporte del mes", "Consultas de 2026-11").await;
+    let csv = carla.gets("Reporte mensual de consultas").await;
+    let csv = String::from_utf8(tg.document(&csv)).expect("utf8");
+    assert!(csv.starts_with("category,received,"), "{csv}");
+    assert!(csv.contains("\npedido,1,0,0,0,"), "{csv}");
+    bot.stop().await;
+}
+
+// ----- engine level: a WhatsApp ally, a Telegram specialist -----
+
+struct Engine<'a> {
+    app: &'a App,
+}
+
+impl Engine<'_> {
+    async fn turn(&self, chat: &ChatRef, input: Inbound) -> Vec<Outbound> {
+        let mut tx = self.app.store.begin().await.expect("begin");
+        let out = self
+            .app
+            .engine
+            .handle(&mut tx, chat, input)
+            .await
+            .expect("turn");
+        tx.commit().await.expect("commit");
+        out
+    }
+
+    async fn text(&self, chat: &ChatRef, text: &str) -> String {
+        joined(&self.turn(chat, Inbound::Text(text.into())).await)
+    }
+
+    async fn choice(&self, chat: &ChatRef, id: &str) -> String {
+        joined(&self.turn(chat, Inbound::Choice(id.into())).await)
+    }
+
+    /// Outbox rows written since `after`: (id, channel, chat id, message).
+    async fn outbox_since(&self, after: i64) -> Vec<(i64, String, String, Outbound)> {
+        let mut conn = self.app.store.pool.acquire().await.expect("conn");
+        sqlx::query("SELECT id, channel, chat_id, payload FROM outbox WHERE id > $1 ORDER BY id")
+            .bind(after)
+            .fetch_all(&mut *conn)
+            .await
+            .expect("outbox")
+            .into_iter()
+            .map(|r| {
+                let payload: String = r.get("payload");
+                (
+                    r.get("id"),
+                    r.get("channel"),
+                    r.get("chat_id"),
+                    serde_json::from_str(&payload).expect("payload"),
+                )
+            })
+            .collect()
+    }
+
+    async fn last_outbox_id(&self) -> i64 {
+        self.outbox_since(0).await.last().map(|r| r.0).unwrap_or(0)
+    }
+}
+
+fn joined(out: &[Outbound]) -> String {
+    out.iter()
+        .map(Outbound::text)
+        .collect::<Vec<_>>()
+        .join("\n---\n")
+}
+
+fn chat(channel: Channel, id: &str) -> ChatRef {
+    ChatRef {
+        channel,
+        chat_id: id.into(),
+        lang_hint: Some("es".into()),
+    }
+}
+
+fn pdf_file(name: &str, bytes: Vec<u8>) -> Inbound {
+    Inbound::File(IncomingFile {
+        origin: FileOrigin::Document,
+        name: Some(name.into()),
+        content: FileContent::Bytes(bytes),
+    })
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    contigo_bot::documents::sha256_hex(bytes)
+}
+
+async fn whatsapp_ally_and_telegram_specialist_are_relayed_through_the_outbox(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let app = App::build(settings(&db, None), monday_morning())
+        .await
+        .expect("app");
+    let e = Engine { app: &app };
+    let ana = add_staff(&app, "Ana Torres", &[Role::Especialista], Some("9401")).await;
+    add_staff(&app, "Pedro Díaz", &[Role::Uac], Some("9402")).await;
+    let ally = chat(Channel::Whatsapp, "51987000111");
+    let other_ally = chat(Channel::Whatsapp, "51987000222");
+    let specialist = chat(Channel::Telegram, "9401");
+    let reviewer = chat(Channel::Telegram, "9402");
+
+    // The ally has a request: its code and stage go with the ticket.
+    let request = {
+        let mut conn = app.store.pool.acquire().await.expect("conn");
+        let data = RequestData {
+            access_type: Some(AccessType::Regional),
+            region_code: Some("09".into()),
+            resp_names: PersonName::parse("Luis Alberto").ok(),
+            resp_surnames: PersonName::parse("Pérez Soto").ok(),
+            ..RequestData::default()
+        };
+        requests::insert(
+            &mut conn,
+            requests::NewRequest {
+                data: &data,
+                access_type: AccessType::Regional,
+                jurisdiction: "09",
+                authority_dni: "45678912",
+                stage: Stage::UacReview,
+                fiscal_year: 2026,
+                is_modification: false,
+                channel: "whatsapp",
+                chat_id: &ally.chat_id,
+                locale: "es",
+            },
+            app.clock.unix(),
+        )
+        .await
+        .expect("request")
+    };
+
+    // Two messages the bot does not understand: it offers a person.
+    e.text(&ally, "xyzzy").await;
+    let second = e.text(&ally, "plugh").await;
+    assert!(second.contains("/especialista"), "{second}");
+    let asked = e.text(&ally, "/especialista").await;
+    assert!(asked.contains("¿Qué tipo de atención"), "{asked}");
+    e.choice(&ally, "tk:cat:consulta").await;
+    let mark = e.last_outbox_id().await;
+    let opened = e.text(&ally, "¿En qué etapa está mi solicitud?").await;
+    let code = ticket_code_in(&opened);
+    let ticket = ticket_by_code(&app, &code).await;
+    let id = ticket.id;
+
+    // The specialist's Telegram chat gets the ticket, with the ally's context.
+    let rows = e.outbox_since(mark).await;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let (_, channel, chat_id, Outbound::Text { text, choices }) = &rows[0] else {
+        panic!("a text: {rows:?}");
+    };
+    assert_eq!((channel.as_str(), chat_id.as_str()), ("telegram", "9401"));
+    for expected in [
+        code.as_str(),
+        request.code.as_str(),
+        "Gobierno Regional",
+        "Luis Alberto Pérez Soto",
+        "WhatsApp",
+        "revisión de requisitos",
+        "¿En qué etapa está mi solicitud?",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    assert_eq!(choices[0].id, format!("tk:take:{id}"));
+
+    // Only an especialista may take it.
+    let refused = e.choice(&reviewer, &format!("tk:take:{id}")).await;
+    assert!(refused.contains("su rol no lo permite"), "{refused}");
+    let mark = e.last_outbox_id().await;
+    let inside = e.choice(&specialist, &format!("tk:take:{id}")).await;
+    assert!(inside.contains("Está en la consulta"), "{inside}");
+    let rows = e.outbox_since(mark).await;
+    assert_eq!(rows[0].1, "whatsapp");
+    assert_eq!(rows[0].2, ally.chat_id);
+    assert!(rows[0].3.text().contains("tomó su consulta"), "{rows:?}");
+
+    // A PDF from the WhatsApp ally reaches the Telegram specialist as a document;
+    // the bot itself says nothing.
+    let pdf = signed_pdf();
+    let mark = e.last_outbox_id().await;
+    let said = e.turn(&ally, pdf_file("oficio.pdf", pdf.clone())).await;
+    assert!(said.is_empty(), "{said:?}");
+    let rows = e.outbox_since(mark).await;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(
+        (rows[0].1.as_str(), rows[0].2.as_str()),
+        ("telegram", "9401")
+    );
+    match &rows[0].3 {
+        Outbound::Document {
+            sha256: sha,
+            file_name,
+            ..
+        } => {
+            assert_eq!(sha, &sha256(&pdf));
+            assert_eq!(file_name, "oficio.pdf");
+        }
+        other => panic!("a document: {other:?}"),
+    }
+    // Typed numbers are messages, not menu picks, while in a ticket.
+    let mark = e.last_outbox_id().await;
+    e.text(&ally, "2").await;
+    let rows = e.outbox_since(mark).await;
+    assert!(rows[0].3.text().ends_with(": 2"), "{rows:?}");
+
+    // The specialist's reply and file reach the ally on WhatsApp.
+    let mark = e.last_outbox_id().await;
+    let said = e.text(&specialist, "Está en revisión de la UAC.").await;
+    assert!(said.is_empty(), "{said}");
+    let form = b"%PDF-1.4 formato".to_vec();
+    e.turn(&specialist, pdf_file("formato.pdf", form.clone()))
+        .await;
+    let rows = e.outbox_since(mark).await;
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        rows.iter()
+            .all(|r| r.1 == "whatsapp" && r.2 == ally.chat_id)
+    );
+    assert_eq!(
+        rows[0].3.text(),
+        "Ana Torres (especialista): Está en revisión de la UAC."
+    );
+    assert!(
+        matches!(&rows[1].3, Outbound::Document { sha256: s, .. } if *s == sha256(&form)),
+        "{rows:?}"
+    );
+
+    // Another ally cannot rate, or otherwise touch, this ticket.
+    let nope = e.choice(&other_ally, &format!("tk:rate:{id}:1")).await;
+    assert!(nope.contains("ya fue calificada"), "{nope}");
+
+    // Closing sends the resolution and the rating question to WhatsApp.
+    e.choice(&specialist, &format!("tk:close:{id}")).await;
+    let mark = e.last_outbox_id().await;
+    e.text(&specialist, "Su solicitud pasará a UAJ mañana.")
+        .await;
+    let rows = e.outbox_since(mark).await;
+    let (_, channel, _, Outbound::Text { text, choices }) = &rows[0] else {
+        panic!("{rows:?}");
+    };
+    assert_eq!(channel, "whatsapp");
+    assert!(text.contains("Su solicitud pasará a UAJ mañana."), "{text}");
+    assert_eq!(choices[4].id, format!("tk:rate:{id}:5"));
+
+    // Typed on WhatsApp, "5" is the rating.
+    let thanks = e.text(&ally, "5").await;
+    assert!(thanks.contains("Gracias por calificar"), "{thanks}");
+    e.text(&ally, "Rápido y claro.").await;
+    let ticket = ticket_by_code(&app, &code).await;
+    assert_eq!(ticket.rating, Some(5));
+    assert_eq!(ticket.rating_comment.as_deref(), Some("Rápido y claro."));
+    assert_eq!(ticket.specialist_id, Some(ana.id));
+    app.store.close().await;
+}
+
+async fn two_specialists_racing_to_take_a_ticket_only_one_wins(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let app = App::build(settings(&db, None), monday_morning())
+        .await
+        .expect("app");
+    let e = Engine { app: &app };
+    let ana = add_staff(&app, "Ana Torres", &[Role::Especialista], Some("9601")).await;
+    let beto = add_staff(&app, "Beto Ramos", &[Role::Especialista], Some("9602")).await;
+    let ally = chat(Channel::Whatsapp, "51987000333");
+    e.text(&ally, "/especialista").await;
+    e.choice(&ally, "tk:cat:queja").await;
+    let opened = e.text(&ally, "Nadie contesta el teléfono.").await;
+    let ticket = ticket_by_code(&app, &ticket_code_in(&opened)).await;
+    let take = format!("tk:take:{}", ticket.id);
+
+    let a = chat(Channel::Telegram, "9601");
+    let b = chat(Channel::Telegram, "9602");
+    let (ra, rb) = tokio::join!(e.choice(&a, &take), e.choice(&b, &take));
+    let winners = [&ra, &rb]
+        .iter()
+        .filter(|r| r.contains("Está en la consulta"))
+        .count();
+    let losers = [&ra, &rb]
+        .iter()
+        .filter(|r| r.contains("ya la tomó"))
+        .count();
+    assert_eq!((winners, losers), (1, 1), "{ra}\n===\n{rb}");
+    let (winner, loser, loser_chat) = if ra.contains("Está en la consulta") {
+        (&ana, &beto, &b)
+    } else {
+        (&beto, &ana, &a)
+    };
+    let fresh = ticket_by_code(&app, &ticket.code).await;
+    assert_eq!(fresh.specialist_id, Some(winner.id));
+    let loser_text = if loser_chat.chat_id == "9601" {
+        &ra
+    } else {
+        &rb
+    };
+    assert!(loser_text.contains(&winner.name), "{loser_text}");
+
+    // The winner hands it to the loser, who can then answer.
+    let winner_chat = if winner.id == ana.id { &a } else { &b };
+    let colleagues = e
+        .choice(winner_chat, &format!("tk:hand:{}", ticket.id))
+        .await;
+    assert!(colleagues.contains("¿A quién"), "{colleagues}");
+    let mark = e.last_outbox_id().await;
+    e.choice(winner_chat, &format!("tk:to:{}:{}", ticket.id, loser.id))
+        .await;
+    let rows = e.outbox_since(mark).await;
+    assert!(
+        rows.iter()
+            .any(|r| r.2 == loser_chat.chat_id && r.3.text().contains("le derivó")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.2 == ally.chat_id && r.3.text().contains("pasó al especialista")),
+        "{rows:?}"
+    );
+    // The former holder can no longer write to the ally.
+    let refused = e
+        .choice(winner_chat, &format!("tk:close:{}", ticket.id))
+        .await;
+    assert!(refused.contains("no está a su cargo"), "{refused}");
+    let inside = e
+        .choice(loser_chat, &format!("tk:open:{}", ticket.id))
+        .await;
+    assert!(inside.contains("Está en la consulta"), "{inside}");
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    let taken: i64 = sqlx::query(
+        "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM ticket_events WHERE ticket_id = $1 AND event = 'taken'",
+    )
+    .bind(ticket.id)
+    .fetch_one(&mut *conn)
+    .await
+    .expect("events")
+    .get("n");
+    assert_eq!(taken, 1);
+    drop(conn);
+    app.store.close().await;
+}
+
+backends!(
+    ticket_opened_taken_answered_closed_and_rated_on_telegram,
+    ticket_opened_on_saturday_says_when_the_office_opens,
+    supervisor_is_alerted_once_when_a_ticket_has_no_first_answer_in_term,
+    whatsapp_ally_and_telegram_specialist_are_relayed_through_the_outbox,
+    two_specialists_racing_to_take_a_ticket_only_one_wins,
+);

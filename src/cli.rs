@@ -114,6 +114,12 @@ pub enum ImportCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
+    /// Monthly usage per ally (DESIGN §7): sessions, downloads, queries, requests,
+    /// last connection, session time, messages; CSV on stdout.
+    Usage {
+        #[arg(long, value_parser = parse_month)]
+        month: NaiveDate,
+    },
     /// Allies' tickets opened in a month: counts by category, first-response time, ratings.
     Tickets {
         /// YYYY-MM (Lima time).
@@ -442,6 +448,16 @@ async fn staff(settings: Settings, action: StaffCommand) -> anyhow::Result<()> {
 
 async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
     match what {
+        ReportCommand::Usage { month } => {
+            let app = App::build(settings, Clock::system()).await?;
+            let (from, until) = crate::conversation::month_bounds(month);
+            let mut conn = app.store.pool.acquire().await?;
+            let rows = crate::store::usage_report::monthly(&mut conn, from, until).await?;
+            drop(conn);
+            print!("{}", crate::store::usage_report::to_csv(&rows));
+            app.store.close().await;
+            Ok(())
+        }
         ReportCommand::Tickets { month } => {
             let app = App::build(settings, Clock::system()).await?;
             let (from, until) = crate::conversation::month_bounds(month);

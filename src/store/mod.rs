@@ -14,6 +14,7 @@ pub mod requests;
 pub mod staff;
 pub mod tickets;
 pub mod usage;
+pub mod usage_report;
 
 use std::str::FromStr;
 

@@ -31,6 +31,9 @@ pub struct AllyUsage {
 /// The queries the report counts, by the detail recorded with each query event.
 pub const QUERIES: [&str; 4] = ["vigentes", "suspendidos", "desafiliados", "menores"];
 
+/// A chat's sessions: id -> (first event, last event, messages).
+type Sessions = BTreeMap<i64, (i64, i64, i64)>;
+
 /// Chats are shown masked: a WhatsApp chat id is a phone number.
 fn mask(chat: &str) -> String {
     let tail: String = chat
@@ -55,7 +58,7 @@ pub async fn monthly(conn: &mut Conn, from: i64, until: i64) -> Result<Vec<AllyU
     .await?;
     // (channel, chat) -> session id -> (first at, last at, messages)
     let mut per_chat: BTreeMap<(String, String), AllyUsage> = BTreeMap::new();
-    let mut sessions: BTreeMap<(String, String), BTreeMap<i64, (i64, i64, i64)>> = BTreeMap::new();
+    let mut sessions: BTreeMap<(String, String), Sessions> = BTreeMap::new();
     for r in rows {
         let channel: String = r.try_get("channel")?;
         let chat: String = r.try_get("chat_id")?;

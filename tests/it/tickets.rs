@@ -1,6 +1,7 @@
 //! Escalation to a human: an ally opens a ticket, a specialist takes it and they
-//! talk across chats (Telegram end to end; a WhatsApp ally at engine level, reading
-//! the outbox rows the relay writes), the race to take, office hours and the
+//! talk across chats (end to end on Telegram, and with the ally on WhatsApp and the
+//! specialist on Telegram, each against the fake of its API; also at engine level,
+//! reading the outbox rows the relay writes), the race to take, office hours and the
 //! supervisors' first-response alert.
 
 use chrono::Duration;
@@ -18,7 +19,11 @@ use sqlx::Row;
 
 use crate::backends;
 use crate::support::telegram::{FakeTelegram, Sent, TgUser};
-use crate::support::{Backend, Running, TestDb, monday_morning, settings, signed_pdf};
+use crate::support::whatsapp::{self, FakeWhatsapp, WaUser, post};
+use crate::support::{
+    Backend, Running, TestDb, local_request_data, monday_morning, settings, signed_pdf,
+    submitted_request,
+};
 
 async fn add_staff(app: &App, name: &str, roles: &[Role], telegram: Option<&str>) -> StaffMember {
     let mut conn = app.store.pool.acquire().await.expect("conn");
@@ -306,6 +311,369 @@ async fn supervisor_is_alerted_once_when_a_ticket_has_no_first_answer_in_term(ba
     let csv = String::from_utf8(tg.document(&csv)).expect("utf8");
     assert!(csv.starts_with("category,received,"), "{csv}");
     assert!(csv.contains("\npedido,1,0,0,0,"), "{csv}");
+    bot.stop().await;
+}
+
+// ----- end to end: an ally on WhatsApp, specialists on Telegram -----
+
+/// An ally on WhatsApp: each step posts a signed webhook notification, as Meta does,
+/// and waits for what the fake Graph API accepted from the bot.
+struct WaAlly<'a> {
+    wa: &'a FakeWhatsapp,
+    bot: &'a Running,
+    user: WaUser,
+}
+
+impl WaAlly<'_> {
+    fn phone(&self) -> &str {
+        &self.user.phone
+    }
+
+    async fn sends(&self, notification: serde_json::Value) {
+        assert_eq!(post(&self.bot.http, &notification).await, 200);
+    }
+
+    async fn says(&self, text: &str, expect: &str) -> whatsapp::Sent {
+        self.sends(self.wa.text(&self.user, text)).await;
+        self.gets(expect).await
+    }
+
+    /// Taps a reply button or list row by its label as WhatsApp shows it.
+    async fn taps(&self, label: &str, expect: &str) -> whatsapp::Sent {
+        self.sends(self.wa.tap(&self.user, label)).await;
+        self.gets(expect).await
+    }
+
+    async fn sends_pdf(&self, name: &str, bytes: Vec<u8>) {
+        self.sends(self.wa.document(&self.user, name, "application/pdf", bytes))
+            .await;
+    }
+
+    async fn gets(&self, expect: &str) -> whatsapp::Sent {
+        self.wa.wait_for(self.phone(), expect).await
+    }
+}
+
+/// The bot with both fakes: Telegram (polling) and WhatsApp (webhook and Graph API).
+async fn start_with_both(db: &TestDb, tg: &FakeTelegram, wa: &FakeWhatsapp) -> Running {
+    let mut s = settings(db, Some(&tg.api_url()));
+    wa.configure(&mut s);
+    Running::start(s, monday_morning()).await
+}
+
+/// From the menu WhatsApp shows to an opened ticket; the ticket's code.
+async fn wa_ally_opens_a_ticket(ally: &WaAlly<'_>, category: &str, question: &str) -> String {
+    // Five options: a list message, whose rows hold 24 characters.
+    let menu = ally.says("hola", "¿Qué desea hacer?").await;
+    assert_eq!(menu.interactive.as_deref(), Some("list"), "{menu:?}");
+    let asked = ally
+        .taps("Hablar con un especialista", "¿Qué tipo de atención")
+        .await;
+    // Six categories: a list too.
+    assert_eq!(asked.interactive.as_deref(), Some("list"), "{asked:?}");
+    for expected in [
+        "Consulta",
+        "Pedido",
+        "Reclamo",
+        "Queja",
+        "Denuncia",
+        "Sugerencia",
+    ] {
+        assert!(
+            asked.titles().iter().any(|t| t == expected),
+            "{expected:?} in {:?}",
+            asked.titles()
+        );
+    }
+    ally.taps(category, "escriba su mensaje").await;
+    let opened = ally
+        .says(question, &format!("Registré su {category}"))
+        .await;
+    ticket_code_in(opened.text())
+}
+
+async fn whatsapp_ally_and_telegram_specialist_talk_through_a_ticket(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let wa = FakeWhatsapp::start().await;
+    let bot = start_with_both(&db, &tg, &wa).await;
+    let ana_member = add_staff(&bot.app, "Ana Torres", &[Role::Especialista], Some("9701")).await;
+    let ana = Person {
+        tg: &tg,
+        user: TgUser::new(9701, "Ana").with_language("es"),
+    };
+    let ally = WaAlly {
+        wa: &wa,
+        bot: &bot,
+        user: WaUser::new("51900000201", "Luis"),
+    };
+    // The ally registered a request from this WhatsApp number: it goes with the ticket.
+    let request = submitted_request(
+        &bot.app,
+        &local_request_data("090111", "912345678"),
+        "whatsapp",
+        ally.phone(),
+    )
+    .await;
+    // Telegram bots write only to users who wrote to them first.
+    ana.says("/consultas", "Tiene 0 consultas a su cargo").await;
+
+    let code =
+        wa_ally_opens_a_ticket(&ally, "Reclamo", "No me llega el correo con mi usuario.").await;
+    let opened = wa
+        .sent_to(ally.phone())
+        .into_iter()
+        .rev()
+        .find(|s| s.text.contains("Registré su Reclamo"))
+        .expect("the ticket was confirmed");
+    assert!(
+        opened
+            .text()
+            .contains("a más tardar el lunes 23/11/2026 a las 14:00"),
+        "{}",
+        opened.text()
+    );
+    assert_eq!(opened.titles(), vec!["Terminar consulta".to_owned()]);
+
+    // The specialist gets it on Telegram, with the ally's context, and takes it.
+    let new = ana.gets("Nueva consulta").await;
+    for expected in [
+        code.as_str(),
+        "Reclamo",
+        "WhatsApp",
+        "Luis Pérez Soto",
+        "Gobierno Local",
+        "Mariscal Cáceres (Huancavelica, Huancavelica)",
+        request.code.as_str(),
+        "esperando la declaración firmada",
+        "No me llega el correo con mi usuario.",
+    ] {
+        assert!(
+            new.text().contains(expected),
+            "{expected:?} in {}",
+            new.text()
+        );
+    }
+    ana.taps("Tomar", &format!("Está en la consulta {code}"))
+        .await;
+    ally.gets("Ana Torres tomó su consulta").await;
+
+    // Text both ways.
+    ana.tg
+        .send_text(&ana.user, "Revise su bandeja de spam, por favor.");
+    let reply = ally.gets("Revise su bandeja de spam").await;
+    assert_eq!(reply.kind, "text", "{reply:?}");
+    assert_eq!(
+        reply.text(),
+        "Ana Torres (especialista): Revise su bandeja de spam, por favor."
+    );
+    ally.sends(wa.text(&ally.user, "Ya revisé y no está."))
+        .await;
+    let relayed = ana.gets("Ya revisé y no está.").await;
+    assert!(relayed.text().starts_with(&code), "{}", relayed.text());
+
+    // A PDF from WhatsApp reaches Telegram as a document with the same bytes; the
+    // bot itself says nothing to the ally.
+    let pdf = signed_pdf();
+    ally.sends_pdf("oficio.pdf", pdf.clone()).await;
+    let doc = ana.gets("archivo de").await;
+    assert_eq!(doc.method, "sendDocument");
+    assert_eq!(
+        doc.document.as_ref().map(|d| d.0.as_str()),
+        Some("oficio.pdf")
+    );
+    assert_eq!(tg.document(&doc), pdf);
+
+    // A PDF from Telegram reaches WhatsApp as a document with the same bytes.
+    let form = b"%PDF-1.4 formato sintetico de prueba".to_vec();
+    ana.sends_pdf("formato.pdf", form.clone()).await;
+    let back = ally.gets("Archivo de Ana Torres").await;
+    assert_eq!(back.kind, "document", "{back:?}");
+    assert_eq!(
+        back.document.as_ref().map(|d| d.0.as_str()),
+        Some("formato.pdf")
+    );
+    assert_eq!(wa.document_bytes(&back), form);
+    // Since the ticket was opened the ally got only what the specialist did: the bot
+    // answered nothing of what the ally wrote or sent.
+    wa.wait_until_idle(ally.phone()).await;
+    let since_opened: Vec<String> = wa
+        .sent_to(ally.phone())
+        .iter()
+        .skip_while(|s| !s.text.contains("Registré su Reclamo"))
+        .skip(1)
+        .map(|s| format!("[{}] {}", s.kind, s.text))
+        .collect();
+    assert_eq!(
+        since_opened,
+        [
+            format!(
+                "[text] El especialista Ana Torres tomó su consulta {code} y le responderá por aquí."
+            ),
+            "[text] Ana Torres (especialista): Revise su bandeja de spam, por favor.".to_owned(),
+            format!("[document] Archivo de Ana Torres (especialista), consulta {code}"),
+        ]
+    );
+
+    // The specialist closes with a note; the ally rates on WhatsApp and comments.
+    ana.taps("Cerrar consulta", "respuesta final").await;
+    ana.says("Se reenvió el correo con su usuario.", "Cerró la consulta")
+        .await;
+    let closed = ally.gets("cerró su consulta").await;
+    assert!(
+        closed
+            .text()
+            .contains("Se reenvió el correo con su usuario."),
+        "{}",
+        closed.text()
+    );
+    let rating = wa
+        .sent_to(ally.phone())
+        .into_iter()
+        .rev()
+        .find(|s| !s.options.is_empty())
+        .expect("the rating is offered");
+    // Six choices (five marks and "Omitir"): a list message.
+    assert_eq!(rating.interactive.as_deref(), Some("list"), "{rating:?}");
+    assert_eq!(
+        rating.titles(),
+        ["1 (mala)", "2", "3", "4", "5 (muy buena)", "Omitir"]
+    );
+    let id = ticket_by_code(&bot.app, &code).await.id;
+    assert_eq!(rating.options[4].id, format!("tk:rate:{id}:5"));
+    let rated = ally.taps("5 (muy buena)", "Gracias por calificar").await;
+    assert!(rated.titles().iter().any(|t| t == "Omitir"), "{rated:?}");
+    ally.says("Rápido y claro, gracias.", "Gracias por su comentario")
+        .await;
+    // Back with the bot.
+    ally.says("hola", "¿Qué desea hacer?").await;
+
+    let ticket = ticket_by_code(&bot.app, &code).await;
+    assert_eq!(ticket.state.as_str(), "closed");
+    assert_eq!(ticket.channel, "whatsapp");
+    assert_eq!(ticket.chat_id, ally.phone());
+    assert_eq!(ticket.specialist_id, Some(ana_member.id));
+    assert_eq!(ticket.closed_by, Some(ana_member.actor_label()));
+    assert_eq!(ticket.rating, Some(5));
+    assert_eq!(
+        ticket.rating_comment.as_deref(),
+        Some("Rápido y claro, gracias.")
+    );
+    assert_eq!(
+        ticket.resolution.as_deref(),
+        Some("Se reenvió el correo con su usuario.")
+    );
+    assert!(ticket.first_response_at.is_some());
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    let messages = tickets::messages(&mut conn, ticket.id, 100)
+        .await
+        .expect("messages");
+    // Question, reply, text, PDF, file back, resolution.
+    assert_eq!(messages.len(), 6, "{messages:?}");
+    let shas: Vec<&str> = messages
+        .iter()
+        .filter_map(|m| m.sha256.as_deref())
+        .collect();
+    assert_eq!(
+        shas,
+        vec![sha256(&pdf), sha256(&form)],
+        "both files are stored"
+    );
+    drop(conn);
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    assert!(wa.refusals().is_empty(), "{:?}", wa.refusals());
+    bot.stop().await;
+}
+
+/// The first message to `chat` containing one of `any` (10 s at most).
+async fn answer_to_take(tg: &FakeTelegram, chat: i64, any: &[&str]) -> Sent {
+    for _ in 0..200 {
+        if let Some(found) = tg
+            .messages_to(chat)
+            .into_iter()
+            .find(|m| any.iter().any(|s| m.text().contains(s)))
+        {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!(
+        "none of {any:?} reached chat {chat}: {:?}",
+        tg.messages_to(chat)
+    );
+}
+
+async fn two_specialists_on_telegram_race_for_a_whatsapp_allys_ticket(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let wa = FakeWhatsapp::start().await;
+    let bot = start_with_both(&db, &tg, &wa).await;
+    let ana_member = add_staff(&bot.app, "Ana Torres", &[Role::Especialista], Some("9801")).await;
+    let beto_member = add_staff(&bot.app, "Beto Ramos", &[Role::Especialista], Some("9802")).await;
+    let ana = Person {
+        tg: &tg,
+        user: TgUser::new(9801, "Ana").with_language("es"),
+    };
+    let beto = Person {
+        tg: &tg,
+        user: TgUser::new(9802, "Beto").with_language("es"),
+    };
+    let ally = WaAlly {
+        wa: &wa,
+        bot: &bot,
+        user: WaUser::new("51900000202", "Rosa"),
+    };
+    ana.says("/consultas", "Tiene 0 consultas a su cargo").await;
+    beto.says("/consultas", "Tiene 0 consultas a su cargo")
+        .await;
+    let code =
+        wa_ally_opens_a_ticket(&ally, "Queja", "Nadie contesta el teléfono de la oficina.").await;
+    ana.gets("Nueva consulta").await;
+    beto.gets("Nueva consulta").await;
+
+    // Both tap "Tomar" before either hears back. (The bot handles a channel's events
+    // in order; the engine-level race below runs the two takes truly concurrently.)
+    tg.press_button(&ana.user, "Tomar");
+    tg.press_button(&beto.user, "Tomar");
+    let outcome = ["Está en la consulta", "ya la tomó"];
+    let (a, b) = tokio::join!(
+        answer_to_take(&tg, ana.chat(), &outcome),
+        answer_to_take(&tg, beto.chat(), &outcome)
+    );
+    let won = |s: &Sent| s.text().contains("Está en la consulta");
+    let lost = |s: &Sent| s.text().contains("ya la tomó");
+    assert!(
+        (won(&a) && lost(&b)) || (lost(&a) && won(&b)),
+        "one wins, the other is told:\n{}\n===\n{}",
+        a.text(),
+        b.text()
+    );
+    let (winner, loser_text) = if won(&a) {
+        (&ana_member, &b)
+    } else {
+        (&beto_member, &a)
+    };
+    assert!(
+        loser_text.text().contains(&winner.name),
+        "the loser is told who has it: {}",
+        loser_text.text()
+    );
+
+    // The ally hears once, from the winner, on WhatsApp.
+    ally.gets(&format!("{} tomó su consulta", winner.name))
+        .await;
+    wa.wait_until_idle(ally.phone()).await;
+    let taken = wa
+        .sent_to(ally.phone())
+        .iter()
+        .filter(|s| s.text.contains("tomó su consulta"))
+        .count();
+    assert_eq!(taken, 1);
+    let ticket = ticket_by_code(&bot.app, &code).await;
+    assert_eq!(ticket.specialist_id, Some(winner.id));
+    assert_eq!(ticket.state.as_str(), "taken");
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    assert!(wa.refusals().is_empty(), "{:?}", wa.refusals());
     bot.stop().await;
 }
 
@@ -645,4 +1013,6 @@ backends!(
     supervisor_is_alerted_once_when_a_ticket_has_no_first_answer_in_term,
     whatsapp_ally_and_telegram_specialist_are_relayed_through_the_outbox,
     two_specialists_racing_to_take_a_ticket_only_one_wins,
+    whatsapp_ally_and_telegram_specialist_talk_through_a_ticket,
+    two_specialists_on_telegram_race_for_a_whatsapp_allys_ticket,
 );

@@ -6,6 +6,7 @@
 
 pub mod ddc;
 pub mod ddc_text;
+pub mod padron_csv;
 mod helvetica;
 mod pdf;
 pub mod upload;

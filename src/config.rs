@@ -21,6 +21,7 @@ pub struct Settings {
     pub calendar: CalendarSettings,
     pub bot: BotSettings,
     pub outbox: OutboxSettings,
+    pub padron: PadronSettings,
     /// Secrets, read from the environment only (never from `bot.toml`).
     #[serde(skip)]
     pub secrets: Secrets,
@@ -173,6 +174,21 @@ impl Default for OutboxSettings {
         Self {
             poll_interval_ms: 1000,
             max_attempts: 8,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct PadronSettings {
+    /// DNI lookups an ally may make per hour (stops enumerating the padrón).
+    pub lookups_per_hour: u32,
+}
+
+impl Default for PadronSettings {
+    fn default() -> Self {
+        Self {
+            lookups_per_hour: 30,
         }
     }
 }

@@ -14,10 +14,12 @@ pub const FILES: &[(&str, &str, &str)] = &[
     ("es", "upload.ftl", include_str!("../locales/es/upload.ftl")),
     ("es", "stages.ftl", include_str!("../locales/es/stages.ftl")),
     ("es", "ddc.ftl", include_str!("../locales/es/ddc.ftl")),
+    ("es", "padron.ftl", include_str!("../locales/es/padron.ftl")),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
     ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),
     ("en", "stages.ftl", include_str!("../locales/en/stages.ftl")),
+    ("en", "padron.ftl", include_str!("../locales/en/padron.ftl")),
 ];
 
 pub const DEFAULT_LANG: &str = "es";

@@ -2,7 +2,7 @@
 //! /cancelar, /estado), the main menu, free-text intents, and the hand-off to the
 //! flow the chat is in.
 
-use super::{EngineError, Inbound, Purpose, State, Turn, registration, requests};
+use super::{EngineError, Inbound, Purpose, State, Turn, ally, registration, requests};
 use crate::domain::ubigeo::normalize;
 use crate::store::Conn;
 
@@ -13,6 +13,7 @@ pub(super) async fn dispatch(
     state: State,
     input: Inbound,
 ) -> Result<(State, bool), EngineError> {
+    turn.ally = ally::load(turn, conn).await?;
     if let Inbound::Text(text) = &input
         && let Some(command) = Command::parse(text)
     {
@@ -25,7 +26,11 @@ pub(super) async fn dispatch(
         return command.run(turn, conn, state).await.map(|s| (s, true));
     }
     match state {
-        State::Idle => idle(turn, conn, input).await,
+        State::Idle => match ally::idle(turn, conn, &input).await? {
+            Some(done) => Ok(done),
+            None => idle(turn, conn, input).await,
+        },
+        State::Ally { step } => ally::step(turn, conn, step, input).await,
         State::Registering { .. } | State::Summary { .. } | State::ChoosingFix { .. } => {
             registration::step(turn, conn, state, input).await
         }
@@ -44,6 +49,7 @@ enum Command {
     Upload,
     Status,
     Ddc,
+    Ally,
 }
 
 impl Command {
@@ -59,6 +65,7 @@ impl Command {
             "enviar" | "subir" | "upload" => Command::Upload,
             "estado" | "status" => Command::Status,
             "ddc" | "declaracion" => Command::Ddc,
+            "padron" | "padrón" | "consultas" | "aliado" => Command::Ally,
             _ => return None,
         })
     }
@@ -71,6 +78,7 @@ impl Command {
             "ddc" => Command::Ddc,
             "help" => Command::Help,
             "menu" => Command::Start,
+            "ally" => Command::Ally,
             _ => return None,
         })
     }
@@ -115,16 +123,27 @@ impl Command {
             Command::Upload => requests::start(turn, conn, Purpose::Upload, None).await,
             Command::Status => requests::start(turn, conn, Purpose::Status, None).await,
             Command::Ddc => requests::start(turn, conn, Purpose::Ddc, None).await,
+            Command::Ally => ally::start(turn, conn).await,
         }
     }
 }
 
+/// The main menu: a bound ally's queries, or the access-request menu.
 pub(super) fn show_menu(turn: &mut Turn<'_>) {
+    if turn.ally.is_some() {
+        ally::ally_menu(turn);
+    } else {
+        requests_menu(turn);
+    }
+}
+
+pub(super) fn requests_menu(turn: &mut Turn<'_>) {
     let choices = vec![
         turn.choice("m:register", "menu-register"),
         turn.choice("m:upload", "menu-upload"),
         turn.choice("m:status", "menu-status"),
         turn.choice("m:ddc", "menu-ddc"),
+        turn.choice("m:ally", "menu-ally"),
         turn.choice("m:help", "menu-help"),
     ];
     turn.ask(turn.t("menu-prompt"), choices);
@@ -147,6 +166,7 @@ pub(super) async fn reprompt(
         State::FindingRequest { .. } | State::Uploading { .. } => {
             requests::reprompt(turn, conn, state).await
         }
+        State::Ally { step } => Ok(ally::reprompt(turn, step)),
     }
 }
 

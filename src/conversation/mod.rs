@@ -3,6 +3,8 @@
 //! the new state and returns the [`Outbound`] replies, all inside the caller's
 //! transaction (which also writes the replies to the outbox).
 
+mod ally;
+pub use ally::SHARE_CONTACT;
 mod menu;
 mod registration;
 pub use registration::region_name;
@@ -165,6 +167,10 @@ pub enum State {
         #[serde(default)]
         photos: Vec<String>,
     },
+    /// An approved ally binding their chat or using the padrón (`ally.rs`).
+    Ally {
+        step: ally::AllyStep,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -222,6 +228,8 @@ pub struct Turn<'a> {
     out: Vec<Outbound>,
     /// Lines said before the next message, so one turn sends few messages.
     pending: Vec<String>,
+    /// The access this chat is bound to, when it is an approved ally's chat.
+    ally: Option<ally::Ally>,
 }
 
 impl Turn<'_> {
@@ -365,6 +373,7 @@ impl Engine {
             now,
             out: vec![],
             pending: vec![],
+            ally: None,
         };
         // A typed number picks from the choices last offered (terminal, WhatsApp).
         let input = match input {

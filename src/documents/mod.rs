@@ -6,8 +6,8 @@
 
 pub mod ddc;
 pub mod ddc_text;
-pub mod padron_csv;
 mod helvetica;
+pub mod padron_csv;
 mod pdf;
 pub mod upload;
 

@@ -147,9 +147,11 @@ impl<R: Read> PadronReader<R> {
             if v.is_empty() {
                 return Ok(None);
             }
-            parse_export_date(v)
-                .map(Some)
-                .ok_or_else(|| err(format!("{c} {v:?} is not a date (YYYY-MM-DD or DD/MM/YYYY)")))
+            parse_export_date(v).map(Some).ok_or_else(|| {
+                err(format!(
+                    "{c} {v:?} is not a date (YYYY-MM-DD or DD/MM/YYYY)"
+                ))
+            })
         };
         fn code<T>(
             v: &str,
@@ -159,10 +161,7 @@ impl<R: Read> PadronReader<R> {
             line: u64,
         ) -> Result<T, RowError> {
             parse(v).ok_or_else(|| {
-                row_error(
-                    line,
-                    format!("{c} {v:?} is not one of {}", all.join(", ")),
-                )
+                row_error(line, format!("{c} {v:?} is not one of {}", all.join(", ")))
             })
         }
         let names = |all: &[Status]| all.iter().map(|s| s.as_str()).collect::<Vec<_>>();
@@ -171,8 +170,8 @@ impl<R: Read> PadronReader<R> {
             .map_err(|_| err(format!("dni {:?} is not 8 digits", get(col::DNI))))?;
         let ubigeo = Ubigeo::parse(get(col::UBIGEO))
             .map_err(|_| err(format!("ubigeo {:?} is not 6 digits", get(col::UBIGEO))))?;
-        let birth_date = date(col::BIRTH_DATE)?
-            .ok_or_else(|| err(format!("{} is empty", col::BIRTH_DATE)))?;
+        let birth_date =
+            date(col::BIRTH_DATE)?.ok_or_else(|| err(format!("{} is empty", col::BIRTH_DATE)))?;
         let status = code(
             get(col::STATUS),
             col::STATUS,
@@ -184,7 +183,10 @@ impl<R: Read> PadronReader<R> {
             get(col::PAYMENT),
             col::PAYMENT,
             PaymentStatus::parse,
-            &PaymentStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            &PaymentStatus::ALL
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>(),
             line,
         )?;
         let category = code(
@@ -347,7 +349,11 @@ mod tests {
         assert_eq!(errors[1].line, 3);
         assert!(errors[1].reason.contains("fecha_nacimiento"));
         assert_eq!(errors[2].line, 4);
-        assert!(errors[2].reason.contains("vigente, suspendido, desafiliado"));
+        assert!(
+            errors[2]
+                .reason
+                .contains("vigente, suspendido, desafiliado")
+        );
     }
 
     #[test]

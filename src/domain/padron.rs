@@ -137,7 +137,8 @@ impl Scope {
         match access_type {
             AccessType::Local => Ubigeo::parse(jurisdiction).ok().map(Scope::District),
             AccessType::Regional => {
-                let ok = jurisdiction.len() == 2 && jurisdiction.bytes().all(|b| b.is_ascii_digit());
+                let ok =
+                    jurisdiction.len() == 2 && jurisdiction.bytes().all(|b| b.is_ascii_digit());
                 ok.then(|| Scope::Region(jurisdiction.to_owned()))
             }
             AccessType::Other => Some(Scope::National),

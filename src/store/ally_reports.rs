@@ -99,11 +99,20 @@ pub struct NewReport<'a> {
     pub body: &'a ReportBody,
 }
 
-pub async fn insert(conn: &mut Conn, new: NewReport<'_>, now: i64) -> Result<AllyReport, StoreError> {
+pub async fn insert(
+    conn: &mut Conn,
+    new: NewReport<'_>,
+    now: i64,
+) -> Result<AllyReport, StoreError> {
     let (kind, alert_type, description, address, reference, phone) = match new.body {
-        ReportBody::Alert { kind, description } => {
-            ("alert", Some(kind.as_str()), Some(description.as_str()), None, None, None)
-        }
+        ReportBody::Alert { kind, description } => (
+            "alert",
+            Some(kind.as_str()),
+            Some(description.as_str()),
+            None,
+            None,
+            None,
+        ),
         ReportBody::DataUpdate {
             address,
             reference,
@@ -143,7 +152,10 @@ pub async fn insert(conn: &mut Conn, new: NewReport<'_>, now: i64) -> Result<All
 
 pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<AllyReport>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM ally_reports WHERE id = $1");
-    let row = sqlx::query(&sql).bind(id).fetch_optional(&mut *conn).await?;
+    let row = sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
     row.map(from_row).transpose()
 }
 

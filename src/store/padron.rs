@@ -463,7 +463,10 @@ impl Scoped {
         self
     }
 
-    fn query<'q>(&'q self, sql: &'q str) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    fn query<'q>(
+        &'q self,
+        sql: &'q str,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
         let mut q = sqlx::query(sql);
         for a in &self.args {
             q = q.bind(a.as_str());
@@ -506,7 +509,10 @@ fn complete<T: Copy>(
 }
 
 /// Beneficiaries by status (vigentes, suspendidos, desafiliados).
-pub async fn status_totals(conn: &mut Conn, scope: &Scope) -> Result<Vec<(Status, i64)>, StoreError> {
+pub async fn status_totals(
+    conn: &mut Conn,
+    scope: &Scope,
+) -> Result<Vec<(Status, i64)>, StoreError> {
     let found = grouped(conn, &Scoped::new(scope), "status").await?;
     Ok(complete(Status::ALL, Status::as_str, found))
 }
@@ -577,7 +583,11 @@ pub async fn minors_without_collector(
         "SELECT COUNT(*) AS n FROM padron_beneficiaries WHERE {}",
         scoped.clause
     );
-    Ok(scoped.query(&sql).fetch_one(&mut *conn).await?.try_get("n")?)
+    Ok(scoped
+        .query(&sql)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("n")?)
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -636,7 +646,8 @@ fn beneficiary(r: AnyRow) -> Result<Beneficiary, StoreError> {
         birth_date: date(text("birth_date")?)?,
         ubigeo: Ubigeo::parse(&ubigeo).map_err(|_| corrupt("ubigeo", &ubigeo))?,
         status: Status::parse(&status).ok_or_else(|| corrupt("status", &status))?,
-        payment_status: PaymentStatus::parse(&payment).ok_or_else(|| corrupt("payment", &payment))?,
+        payment_status: PaymentStatus::parse(&payment)
+            .ok_or_else(|| corrupt("payment", &payment))?,
         collector: opt_text(&r, "collector")?,
         request_date: opt_text(&r, "request_date")?.map(date).transpose()?,
         request_state: match opt_text(&r, "request_state")? {

@@ -97,7 +97,10 @@ pub struct AccessRecord {
 }
 
 /// The record of an access, oldest first (audits and tests).
-pub async fn for_request(conn: &mut Conn, request_id: i64) -> Result<Vec<AccessRecord>, StoreError> {
+pub async fn for_request(
+    conn: &mut Conn,
+    request_id: i64,
+) -> Result<Vec<AccessRecord>, StoreError> {
     let rows = sqlx::query(
         "SELECT at, channel, chat_id, request_id, action, what, subject_dni, row_count
          FROM personal_data_access WHERE request_id = $1 ORDER BY id",

@@ -481,8 +481,8 @@ async fn grouped(
     column: &str,
 ) -> Result<Vec<(String, i64)>, StoreError> {
     let sql = format!(
-        "SELECT {column} AS k, COUNT(*) AS n FROM padron_beneficiaries WHERE {}
-         GROUP BY {column}",
+        "SELECT COALESCE({column}, '') AS k, COUNT(*) AS n FROM padron_beneficiaries
+         WHERE {} GROUP BY COALESCE({column}, '')",
         scoped.clause
     );
     let rows = scoped.query(&sql).fetch_all(&mut *conn).await?;

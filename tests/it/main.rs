@@ -3,3 +3,4 @@
 mod support;
 
 mod journey_telegram;
+mod padron;

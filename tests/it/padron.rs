@@ -195,7 +195,7 @@ async fn telegram_local_ally_binds_queries_downloads_and_reports(backend: Backen
     assert!(minors.text().contains(": 1."), "{}", minors.text());
     tg.press_button(&user, "Menú de consultas");
     tg.wait_for(chat, "Consultas del padrón").await;
-    tg.press_button(&user, "Solicitudes de afiliación");
+    tg.press_button(&user, "Afiliaciones solicitadas");
     let req = tg.wait_for(chat, "Solicitudes de afiliación en").await;
     assert!(
         req.text().contains("2 conformes y 2 no conformes"),

@@ -94,10 +94,10 @@ impl<R: Read> PadronReader<R> {
         let mut index = HashMap::new();
         for (i, h) in headers.iter().enumerate() {
             let h = h.trim_start_matches('\u{feff}').trim().to_lowercase();
-            if let Some(known) = REQUIRED.iter().chain(OPTIONAL.iter()).find(|c| **c == h) {
-                if index.insert(*known, i).is_some() {
-                    return Err(row_error(1, format!("column {h} appears twice")));
-                }
+            if let Some(known) = REQUIRED.iter().chain(OPTIONAL.iter()).find(|c| **c == h)
+                && index.insert(*known, i).is_some()
+            {
+                return Err(row_error(1, format!("column {h} appears twice")));
             }
         }
         let missing: Vec<&str> = REQUIRED
@@ -329,7 +329,7 @@ mod tests {
         assert_eq!(b.collector, None);
         assert_eq!(b.request_state, Some(RequestState::NoConforme));
         let today = "2026-11-14".parse().expect("date");
-        let written = write_list(&[b.clone()], today).expect("csv");
+        let written = write_list(std::slice::from_ref(&b), today).expect("csv");
         let text = String::from_utf8(written).expect("utf8");
         let back = read(text.trim_start_matches('\u{feff}'));
         assert_eq!(back[0].clone().expect("valid").1, b);

@@ -380,7 +380,7 @@ pub async fn replace_with(
             insert_batch(&mut tx, &full_sql, snapshot_id, &batch).await?;
             count += batch.len() as u64;
             batch.clear();
-            if count % (ROWS_PER_INSERT * INSERTS_PER_TX) as u64 == 0 {
+            if count.is_multiple_of((ROWS_PER_INSERT * INSERTS_PER_TX) as u64) {
                 tx.commit().await?;
                 tx = store.begin().await?;
             }

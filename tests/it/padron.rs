@@ -6,7 +6,6 @@
 use std::path::PathBuf;
 
 use contigo_bot::app::App;
-use contigo_bot::clock::Clock;
 use contigo_bot::conversation::{Channel, ChatRef, Inbound, Outbound};
 use contigo_bot::demo::{Place, active_access};
 use contigo_bot::domain::padron::Scope;
@@ -634,7 +633,6 @@ async fn expired_access_ends_the_binding(backend: Backend) {
     let next = says(&app, &chat, "hola").await;
     assert!(!next.contains("venció"), "{next}");
     app.store.close().await;
-    let _ = Clock::system();
 }
 
 backends!(

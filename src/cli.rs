@@ -72,6 +72,18 @@ pub enum Command {
         #[command(subcommand)]
         what: ReportCommand,
     },
+    /// Fill a fresh database with synthetic data (padrón, one active access per type,
+    /// staff) and bind the terminal user to the demo Gobierno Local access.
+    DemoData {
+        /// The terminal user to bind (as in `chat --user`).
+        #[arg(long, default_value = "local")]
+        user: String,
+    },
+    /// Alerts and data updates (FAD) sent by allies.
+    Alerts {
+        #[command(subcommand)]
+        action: AlertsCommand,
+    },
     /// Print the date N business days after a date (Lima calendar, holidays, extra days).
     Calendar {
         #[arg(long)]
@@ -110,6 +122,14 @@ pub enum ImportCommand {
     /// The JNE list of elected authorities: CSV with header ubigeo,cargo,dni,nombres.
     /// All rows are checked first; any bad row is reported and nothing is imported.
     Autoridades { file: PathBuf },
+    /// The padrón export (CSV; columns in README). Every row is checked first: a bad
+    /// row is reported with its line number and nothing is imported.
+    Padron {
+        file: PathBuf,
+        /// The date the data is as of, quoted in every answer (default: today, Lima).
+        #[arg(long)]
+        date: Option<NaiveDate>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -132,6 +152,21 @@ pub enum ReportCommand {
 pub fn parse_month(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(&format!("{}-01", s.trim()), "%Y-%m-%d")
         .map_err(|_| format!("invalid month {s:?}: use YYYY-MM, e.g. 2026-11"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AlertsCommand {
+    /// List the open alerts and data updates, oldest first.
+    List,
+    /// Close one by its number (ALE-000012, FAD-000013 or 12).
+    Close {
+        number: String,
+        /// Who closes it (recorded).
+        #[arg(long, default_value = "operator")]
+        by: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
@@ -163,6 +198,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Staff { action } => staff(settings, action).await,
         Command::Import { what } => import(settings, what).await,
         Command::Report { what } => report(settings, what).await,
+        Command::DemoData { user } => demo_data(settings, user).await,
+        Command::Alerts { action } => alerts(settings, action).await,
         Command::Chat {
             user,
             lang,
@@ -496,5 +533,125 @@ async fn import(settings: Settings, what: ImportCommand) -> anyhow::Result<()> {
             println!("imported {} authorities", rows.len());
             Ok(())
         }
+        ImportCommand::Padron { file, date } => {
+            let app = App::build(settings, Clock::system()).await?;
+            let date = date.unwrap_or_else(|| crate::domain::lima_date(app.clock.now()));
+            let started = std::time::Instant::now();
+            let result =
+                crate::store::padron::import_file(&app.store, &file, date, app.clock.unix()).await;
+            app.store.close().await;
+            match result {
+                Ok(report) => {
+                    println!(
+                        "imported {} beneficiaries as of {} in {:.1} s (snapshot #{}{})",
+                        report.rows,
+                        report.data_date,
+                        started.elapsed().as_secs_f64(),
+                        report.snapshot_id,
+                        report
+                            .replaced
+                            .map(|r| format!(", replaces #{r}"))
+                            .unwrap_or_default()
+                    );
+                    Ok(())
+                }
+                Err(crate::store::padron::ImportError::Rows(errors)) => {
+                    for e in &errors {
+                        eprintln!("{}:{}: {}", file.display(), e.line, e.reason);
+                    }
+                    if errors.len() >= crate::store::padron::MAX_REPORTED_ERRORS {
+                        eprintln!("(only the first {} errors are shown)", errors.len());
+                    }
+                    anyhow::bail!("bad rows in {}: nothing was imported", file.display())
+                }
+                Err(e) => Err(anyhow::Error::new(e).context("nothing was imported")),
+            }
+        }
     }
+}
+
+async fn demo_data(settings: Settings, user: String) -> anyhow::Result<()> {
+    let app = App::build(settings, Clock::system()).await?;
+    let today = crate::domain::lima_date(app.clock.now());
+    let summary = crate::demo::fill(&app.store, &user, today, app.clock.unix()).await?;
+    app.store.close().await;
+    println!(
+        "demo padrón: {} synthetic beneficiaries (DNIs 90000000 and up), data as of {}",
+        summary.padron.rows, summary.padron.data_date
+    );
+    for (label, row, phone) in [
+        (
+            "Gobierno Local (Huancavelica district)",
+            &summary.local,
+            "900000001",
+        ),
+        (
+            "Gobierno Regional (Huancavelica)",
+            &summary.regional,
+            "900000002",
+        ),
+        (
+            "Otro Aliado (national categories)",
+            &summary.other,
+            "900000003",
+        ),
+    ] {
+        println!(
+            "active access {} {label}: responsible phone {phone}",
+            row.code
+        );
+    }
+    println!(
+        "terminal user {user:?} is bound to {}. Try it:\n  contigo-bot chat --user {user}\n  then type /padron, tap a number, or type a DNI such as 90000000",
+        summary.local.code
+    );
+    println!(
+        "on WhatsApp the numbers above bind by themselves (51900000002...); on Telegram share a contact with that number"
+    );
+    Ok(())
+}
+
+async fn alerts(settings: Settings, action: AlertsCommand) -> anyhow::Result<()> {
+    use crate::store::ally_reports::{self, ReportBody};
+    let app = App::build(settings, Clock::system()).await?;
+    let mut conn = app.store.pool.acquire().await?;
+    match action {
+        AlertsCommand::List => {
+            for r in ally_reports::list_open(&mut conn).await? {
+                let access = crate::store::requests::get(&mut conn, r.request_id)
+                    .await?
+                    .map(|a| a.code)
+                    .unwrap_or_default();
+                let at = chrono::DateTime::from_timestamp(r.created_at, 0)
+                    .map(|d| crate::domain::lima_date(d).to_string())
+                    .unwrap_or_default();
+                let what = match &r.body {
+                    ReportBody::Alert { kind, description } => {
+                        format!("{}: {description}", kind.as_str())
+                    }
+                    ReportBody::DataUpdate {
+                        address,
+                        reference,
+                        phone,
+                    } => format!("address: {address}; reference: {reference}; phone: {phone}"),
+                };
+                println!(
+                    "{}\t{at}\t{access}\tdni {}\t{what}",
+                    r.number(),
+                    r.subject_dni
+                );
+            }
+        }
+        AlertsCommand::Close { number, by, note } => {
+            let id = ally_reports::parse_number(&number)
+                .with_context(|| format!("{number:?} is not a report number"))?;
+            if !ally_reports::close(&mut conn, id, &by, note.as_deref(), app.clock.unix()).await? {
+                anyhow::bail!("no open report {number}");
+            }
+            println!("closed {number}");
+        }
+    }
+    drop(conn);
+    app.store.close().await;
+    Ok(())
 }

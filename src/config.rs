@@ -23,6 +23,7 @@ pub struct Settings {
     pub outbox: OutboxSettings,
     pub scheduler: SchedulerSettings,
     pub tickets: TicketSettings,
+    pub padron: PadronSettings,
     /// Secrets, read from the environment only (never from `bot.toml`).
     #[serde(skip)]
     pub secrets: Secrets,
@@ -248,6 +249,21 @@ impl Default for TicketSettings {
     fn default() -> Self {
         Self {
             first_response_hours: 4,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct PadronSettings {
+    /// DNI lookups an ally may make per hour (stops enumerating the padrón).
+    pub lookups_per_hour: u32,
+}
+
+impl Default for PadronSettings {
+    fn default() -> Self {
+        Self {
+            lookups_per_hour: 30,
         }
     }
 }

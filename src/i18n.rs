@@ -25,6 +25,7 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "tickets.ftl",
         include_str!("../locales/es/tickets.ftl"),
     ),
+    ("es", "padron.ftl", include_str!("../locales/es/padron.ftl")),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
     ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),
@@ -40,6 +41,7 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "tickets.ftl",
         include_str!("../locales/en/tickets.ftl"),
     ),
+    ("en", "padron.ftl", include_str!("../locales/en/padron.ftl")),
 ];
 
 pub const DEFAULT_LANG: &str = "es";

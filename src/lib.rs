@@ -12,6 +12,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod conversation;
+pub mod demo;
 pub mod documents;
 pub mod domain;
 pub mod escalation;

@@ -18,7 +18,7 @@ use tokio::sync::watch;
 use super::{Adapter, DecodeError, DeliveryError};
 use crate::app::App;
 use crate::conversation::{
-    Channel, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound,
+    Channel, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound, SHARE_CONTACT,
 };
 use crate::store::files::FileStore;
 use crate::store::inbound::InboundEvent;
@@ -191,7 +191,9 @@ impl Adapter for TelegramAdapter {
         let sent = match message {
             Outbound::Text { text, choices } => {
                 let mut req = self.bot.send_message(chat, text.clone());
-                if !choices.is_empty() {
+                if let Some(c) = choices.iter().find(|c| c.id == SHARE_CONTACT) {
+                    req = req.reply_markup(share_contact_keyboard(&c.label));
+                } else if !choices.is_empty() {
                     req = req.reply_markup(keyboard(choices));
                 }
                 req.await
@@ -216,6 +218,17 @@ impl Adapter for TelegramAdapter {
             Err(e) => Err(classify(e)),
         }
     }
+}
+
+/// Telegram proves a phone number only through a reply-keyboard button that shares
+/// the user's own contact; it cannot sit in an inline keyboard.
+fn share_contact_keyboard(label: &str) -> teloxide::types::KeyboardMarkup {
+    use teloxide::types::{ButtonRequest, KeyboardButton, KeyboardMarkup};
+    KeyboardMarkup::new(vec![vec![
+        KeyboardButton::new(label).request(ButtonRequest::Contact),
+    ]])
+    .resize_keyboard()
+    .one_time_keyboard()
 }
 
 /// Short labels go two to a row; long ones get a row each so they are not cut.

@@ -3,7 +3,7 @@
 //! flow the chat is in.
 
 use super::tickets::{self, Routed};
-use super::{EngineError, Inbound, Purpose, State, Turn, registration, requests, staff};
+use super::{EngineError, Inbound, Purpose, State, Turn, ally, registration, requests, staff};
 use crate::domain::ubigeo::normalize;
 use crate::store::Conn;
 
@@ -20,19 +20,20 @@ pub(super) async fn dispatch(
     {
         return staff::dispatch(turn, conn, &member, state, input).await;
     }
+    turn.ally = ally::load(turn, conn).await?;
     // An open ticket takes everything the ally sends; then the rating.
     let (state, input) = match tickets::ally_first(turn, conn, state, input).await? {
         Routed::Done(state, understood) => return Ok((state, understood)),
         Routed::Pass(state, input) => (state, input),
     };
-    let (state, understood) = ally(turn, conn, state, input).await?;
+    let (state, understood) = ally_turn(turn, conn, state, input).await?;
     if !understood && turn.not_understood >= 1 {
         tickets::offer(turn);
     }
     Ok((state, understood))
 }
 
-async fn ally(
+async fn ally_turn(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     state: State,
@@ -50,7 +51,11 @@ async fn ally(
         return command.run(turn, conn, state).await.map(|s| (s, true));
     }
     match state {
-        State::Idle => idle(turn, conn, input).await,
+        State::Idle => match ally::idle(turn, conn, &input).await? {
+            Some(done) => Ok(done),
+            None => idle(turn, conn, input).await,
+        },
+        State::Ally { step } => ally::step(turn, conn, step, input).await,
         State::Registering { .. } | State::Summary { .. } | State::ChoosingFix { .. } => {
             registration::step(turn, conn, state, input).await
         }
@@ -83,6 +88,7 @@ pub(super) enum Command {
     FixObservation,
     Renew,
     Specialist,
+    Ally,
 }
 
 impl Command {
@@ -101,6 +107,7 @@ impl Command {
             "corregir" | "subsanar" | "fix" => Command::FixObservation,
             "renovar" | "renew" => Command::Renew,
             "especialista" | "specialist" | "humano" | "persona" => Command::Specialist,
+            "padron" | "padrón" | "consultas" | "aliado" => Command::Ally,
             _ => return None,
         })
     }
@@ -116,6 +123,7 @@ impl Command {
             "fixobs" => Command::FixObservation,
             "renew" => Command::Renew,
             "specialist" => Command::Specialist,
+            "ally" => Command::Ally,
             _ => return None,
         })
     }
@@ -164,17 +172,28 @@ impl Command {
             Command::Ddc => requests::start(turn, conn, Purpose::Ddc, None).await,
             Command::FixObservation => registration::start_amend(turn, conn, false).await,
             Command::Renew => registration::start_amend(turn, conn, true).await,
+            Command::Ally => ally::start(turn, conn).await,
         }
     }
 }
 
+/// The main menu: a bound ally's queries, or the access-request menu.
 pub(super) fn show_menu(turn: &mut Turn<'_>) {
+    if turn.ally.is_some() {
+        ally::ally_menu(turn);
+    } else {
+        requests_menu(turn);
+    }
+}
+
+pub(super) fn requests_menu(turn: &mut Turn<'_>) {
     let choices = vec![
         turn.choice("m:register", "menu-register"),
         turn.choice("m:upload", "menu-upload"),
         turn.choice("m:status", "menu-status"),
         turn.choice("m:ddc", "menu-ddc"),
         turn.choice("m:specialist", "menu-specialist"),
+        turn.choice("m:ally", "menu-ally"),
         turn.choice("m:help", "menu-help"),
     ];
     turn.ask(turn.t("menu-prompt"), choices);
@@ -210,6 +229,7 @@ pub(super) async fn reprompt(
             show_menu(turn);
             Ok(State::Idle)
         }
+        State::Ally { step } => Ok(ally::reprompt(turn, step)),
     }
 }
 

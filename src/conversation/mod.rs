@@ -3,6 +3,8 @@
 //! the new state and returns the [`Outbound`] replies, all inside the caller's
 //! transaction (which also writes the replies to the outbox).
 
+mod ally;
+pub use ally::SHARE_CONTACT;
 mod menu;
 mod registration;
 pub use registration::region_name;
@@ -214,6 +216,10 @@ pub enum State {
     StaffTicketClosing {
         ticket_id: i64,
     },
+    /// An approved ally binding their chat or using the padrón (`ally.rs`).
+    Ally {
+        step: ally::AllyStep,
+    },
 }
 
 /// Registration data being filled or corrected, and what it is for.
@@ -314,6 +320,8 @@ pub struct Turn<'a> {
     out: Vec<Outbound>,
     /// Lines said before the next message, so one turn sends few messages.
     pending: Vec<String>,
+    /// The access this chat is bound to, when it is an approved ally's chat.
+    ally: Option<ally::Ally>,
 }
 
 impl Turn<'_> {
@@ -467,6 +475,7 @@ impl Engine {
             not_understood,
             out: vec![],
             pending: vec![],
+            ally: None,
         };
         // A typed number picks from the choices last offered (terminal, WhatsApp),
         // except in a conversation with a person, where "2" is a message to relay.

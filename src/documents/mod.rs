@@ -7,6 +7,7 @@
 pub mod ddc;
 pub mod ddc_text;
 mod helvetica;
+pub mod padron_csv;
 mod pdf;
 pub mod upload;
 

@@ -3,6 +3,8 @@
 //! placeholders, which both backends accept; times are unix seconds (BIGINT), dates
 //! ISO text, flags 0/1: the common ground of the two.
 
+pub mod ally_reports;
+pub mod bindings;
 pub mod conversations;
 pub mod deliveries;
 pub mod files;
@@ -10,6 +12,8 @@ pub mod inbound;
 pub mod jne;
 pub mod last_inbound;
 pub mod outbox;
+pub mod padron;
+pub mod personal_data;
 pub mod requests;
 pub mod staff;
 pub mod tickets;

@@ -5,6 +5,7 @@ mod support;
 mod intake;
 mod journey_telegram;
 mod outbox;
+mod padron;
 mod review;
 mod tickets;
 mod whatsapp;

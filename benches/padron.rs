@@ -1,0 +1,140 @@
+//! Imports a synthetic 1,000,000-row padrón into SQLite from a CSV file (the same path
+//! as `contigo-bot import padron`), then times DNI lookups and district totals.
+//! Prints import time, lookup p50/p99 and peak memory (VmHWM).
+//!
+//! `cargo bench --bench padron` (ROWS=200000 for a quicker run).
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use contigo_bot::demo::synthetic_padron;
+use contigo_bot::documents::padron_csv::write_list;
+use contigo_bot::domain::padron::Scope;
+use contigo_bot::domain::{Catalog, Dni, Ubigeo};
+use contigo_bot::store::{Store, padron};
+
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> anyhow::Result<()> {
+    let rows: usize = std::env::var("ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let dir = tempfile::tempdir()?;
+    let today: chrono::NaiveDate = "2026-11-14".parse()?;
+    // Every district of the country, so a district holds ~530 beneficiaries.
+    let districts: Vec<String> = Catalog::embedded()
+        .districts()
+        .iter()
+        .map(|d| d.code.as_str().to_owned())
+        .collect();
+    let refs: Vec<&str> = districts.iter().map(String::as_str).collect();
+
+    let csv_path = dir.path().join("padron.csv");
+    let started = Instant::now();
+    {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&csv_path)?);
+        let mut first = true;
+        let all = synthetic_padron(rows, &refs, today, 7);
+        let mut batch = Vec::with_capacity(50_000);
+        for b in all {
+            batch.push(b);
+            if batch.len() == 50_000 {
+                write_chunk(&mut file, &batch, today, &mut first)?;
+                batch.clear();
+            }
+        }
+        write_chunk(&mut file, &batch, today, &mut first)?;
+        file.flush()?;
+    }
+    let size_mb = std::fs::metadata(&csv_path)?.len() as f64 / 1e6;
+    println!(
+        "wrote synthetic CSV: {rows} rows, {size_mb:.0} MB in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let store = Store::connect(&url, 1).await?;
+    store.migrate().await?;
+    let started = Instant::now();
+    let report = padron::import_file(&store, &csv_path, today, 0).await?;
+    let import = started.elapsed();
+    println!(
+        "import: {} rows in {:.1} s ({:.0} rows/s)",
+        report.rows,
+        import.as_secs_f64(),
+        report.rows as f64 / import.as_secs_f64()
+    );
+
+    let mut conn = store.pool.acquire().await?;
+    let mut times = vec![];
+    for i in 0..2000u64 {
+        let n = (i * 7919) % rows as u64;
+        let dni = Dni::parse(&format!("{:08}", 90_000_000 + n))?;
+        let scope = Scope::District(Ubigeo::parse(&districts[n as usize % districts.len()])?);
+        let t = Instant::now();
+        let found = padron::lookup(&mut conn, &scope, &dni).await?;
+        times.push(t.elapsed());
+        assert!(found.is_some());
+    }
+    times.sort();
+    println!(
+        "DNI lookup (2000): p50 {:?}  p99 {:?}",
+        percentile(&times, 0.5),
+        percentile(&times, 0.99)
+    );
+
+    let mut times = vec![];
+    for i in 0..200usize {
+        let scope = Scope::District(Ubigeo::parse(&districts[(i * 37) % districts.len()])?);
+        let t = Instant::now();
+        let totals = padron::status_totals(&mut conn, &scope).await?;
+        let _ = padron::minors_without_collector(&mut conn, &scope, today).await?;
+        times.push(t.elapsed());
+        assert!(totals.iter().map(|(_, n)| n).sum::<i64>() > 0);
+    }
+    times.sort();
+    println!(
+        "district totals + minors (200): p50 {:?}  p99 {:?}",
+        percentile(&times, 0.5),
+        percentile(&times, 0.99)
+    );
+    let t = Instant::now();
+    let _ = padron::status_totals(&mut conn, &Scope::Region("15".into())).await?;
+    println!("region totals (Lima): {:?}", t.elapsed());
+    drop(conn);
+    store.close().await;
+    if let Some(kb) = peak_memory_kb() {
+        println!("peak memory (VmHWM): {:.0} MB", kb as f64 / 1024.0);
+    }
+    Ok(())
+}
+
+fn write_chunk(
+    file: &mut impl Write,
+    batch: &[contigo_bot::domain::padron::Beneficiary],
+    today: chrono::NaiveDate,
+    first: &mut bool,
+) -> anyhow::Result<()> {
+    let bytes = write_list(batch, today)?;
+    // Each chunk carries the BOM and header: keep them on the first only.
+    let text = std::str::from_utf8(&bytes)?.trim_start_matches('\u{feff}');
+    let body = if *first {
+        text
+    } else {
+        text.split_once('\n').map_or("", |(_, rest)| rest)
+    };
+    *first = false;
+    file.write_all(body.as_bytes())?;
+    Ok(())
+}

@@ -1,0 +1,1036 @@
+//! Approved allies (DESIGN §5): the responsible of an active access binds their chat
+//! by proving the registered phone (Telegram: sharing their own contact; WhatsApp:
+//! the sender's number is the proof), then queries the padrón of their jurisdiction,
+//! downloads lists, and (Gobierno Local) reports alerts and data updates (FAD).
+//!
+//! What a chat may see comes from the binding's [`Scope`], which every store query
+//! takes; this module decides only what to offer and how to say it.
+
+use serde::{Deserialize, Serialize};
+
+use super::menu::{requests_menu, show_menu, unsupported};
+use super::registration::field_value;
+use super::{Channel, Choice, EngineError, Inbound, State, Turn};
+use crate::documents::padron_csv::{write_list, write_table};
+use crate::domain::padron::{AlertKind, Beneficiary, Scope, Status};
+use crate::domain::request::{AccessType, Field};
+use crate::domain::stage::Stage;
+use crate::domain::ubigeo::normalize;
+use crate::domain::values::{Dni, FreeText, Phone};
+use crate::store::ally_reports::{self, NewReport, ReportBody};
+use crate::store::padron::{self, PadronList, Snapshot};
+use crate::store::personal_data::{self, AccessAction, Reader};
+use crate::store::requests::{self as store_requests, RequestRow};
+use crate::store::usage::UsageKind;
+use crate::store::{Conn, StoreError, bindings, files};
+
+/// The choice id a Telegram adapter renders as a "share my phone number" button.
+pub const SHARE_CONTACT: &str = "share-contact";
+
+/// Longest alert description kept.
+const MAX_DESCRIPTION: usize = 500;
+
+/// A chat bound to an active access, loaded at the start of each turn.
+#[derive(Debug, Clone)]
+pub struct Ally {
+    pub access: RequestRow,
+    pub scope: Scope,
+}
+
+impl Ally {
+    fn is_local(&self) -> bool {
+        self.access.access_type == AccessType::Local
+    }
+}
+
+/// Where an ally is inside this flow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum AllyStep {
+    /// Telegram: waiting for the user's own contact.
+    AwaitingContact,
+    /// The proven phone is the responsible of several accesses: which one.
+    PickingAccess {
+        ids: Vec<i64>,
+    },
+    AskingDni,
+    AlertDni,
+    AlertKind {
+        dni: String,
+    },
+    AlertDescription {
+        dni: String,
+        kind: AlertKind,
+    },
+    FadDni,
+    FadAddress {
+        dni: String,
+    },
+    FadReference {
+        dni: String,
+        address: String,
+    },
+    FadPhone {
+        dni: String,
+        address: String,
+        reference: String,
+    },
+}
+
+fn state(step: AllyStep) -> State {
+    State::Ally { step }
+}
+
+/// The chat's binding, if it still stands. A binding whose access is no longer
+/// active ends here, and the ally is told why.
+pub(super) async fn load(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+) -> Result<Option<Ally>, EngineError> {
+    let channel = turn.chat.channel.as_str();
+    let chat_id = turn.chat.chat_id.clone();
+    if let Some(binding) = bindings::open(conn, channel, &chat_id).await? {
+        let access = store_requests::get(conn, binding.request_id).await?;
+        let scope = access
+            .as_ref()
+            .and_then(|a| Scope::for_access(a.access_type, &a.jurisdiction));
+        match (access, scope) {
+            (Some(access), Some(scope)) if access.stage == Stage::Active => {
+                return Ok(Some(Ally { access, scope }));
+            }
+            (access, _) => {
+                let reason = access.as_ref().map_or("revoked", |a| a.stage.as_str());
+                bindings::end(conn, binding.id, reason, true, turn.unix()).await?;
+                say_ended(turn, reason, access.as_ref());
+                return Ok(None);
+            }
+        }
+    }
+    // Ended elsewhere (the review workflow) and not told yet.
+    if let Some(ended) = bindings::take_unnotified_end(conn, channel, &chat_id).await? {
+        let access = store_requests::get(conn, ended.request_id).await?;
+        let reason = ended.end_reason.unwrap_or_else(|| "revoked".into());
+        say_ended(turn, &reason, access.as_ref());
+    }
+    Ok(None)
+}
+
+fn say_ended(turn: &mut Turn<'_>, reason: &str, access: Option<&RequestRow>) {
+    let key = match reason {
+        "superseded" => "binding-ended-superseded",
+        "expired" => "binding-ended-expired",
+        _ => "binding-ended-revoked",
+    };
+    let code = access.map(|a| a.code.clone()).unwrap_or_default();
+    turn.say(turn.ta(key, &[("code", code.into())]));
+}
+
+/// The queries menu of a bound chat.
+pub(super) fn ally_menu(turn: &mut Turn<'_>) {
+    let Some(ally) = turn.ally.clone() else {
+        requests_menu(turn);
+        return;
+    };
+    let mut choices = vec![];
+    if ally.scope.sees_people() {
+        choices.extend([
+            turn.choice("al:q:vigentes", "ally-menu-vigentes"),
+            turn.choice("al:q:suspendidos", "ally-menu-suspendidos"),
+            turn.choice("al:q:desafiliados", "ally-menu-desafiliados"),
+            turn.choice("al:q:cobro", "ally-menu-cobro"),
+            turn.choice("al:q:menores", "ally-menu-menores"),
+            turn.choice("al:q:solicitudes", "ally-menu-solicitudes"),
+            turn.choice("al:dni", "ally-menu-dni"),
+        ]);
+        if ally.is_local() {
+            choices.extend([
+                turn.choice("al:alert", "ally-menu-alert"),
+                turn.choice("al:fad", "ally-menu-fad"),
+            ]);
+        }
+    } else {
+        choices.extend([
+            turn.choice("al:q:categorias", "ally-menu-categorias"),
+            turn.choice("al:dl:categorias", "ally-menu-categorias-download"),
+        ]);
+    }
+    choices.push(turn.choice("al:other", "ally-menu-other"));
+    let jurisdiction = jurisdiction_label(turn, &ally.access);
+    turn.ask(
+        turn.ta("ally-menu-prompt", &[("jurisdiction", jurisdiction.into())]),
+        choices,
+    );
+}
+
+fn jurisdiction_label(turn: &Turn<'_>, access: &RequestRow) -> String {
+    match access.access_type {
+        AccessType::Local => field_value(turn, &access.data, Field::District),
+        AccessType::Regional => field_value(turn, &access.data, Field::Region),
+        AccessType::Other => turn.t("ally-national"),
+    }
+}
+
+/// `/padron` or the menu's "Consultar beneficiarios": the queries when bound,
+/// otherwise the binding.
+pub(super) async fn start(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<State, EngineError> {
+    if turn.ally.is_some() {
+        ally_menu(turn);
+        return Ok(State::Idle);
+    }
+    match turn.chat.channel {
+        // On WhatsApp the sender's number is the proof: the platform vouches for it.
+        Channel::Whatsapp => match Phone::parse(&turn.chat.chat_id) {
+            Ok(phone) => bind_by_phone(turn, conn, &phone).await,
+            Err(_) => {
+                turn.say(turn.t("binding-no-access-unknown"));
+                show_menu(turn);
+                Ok(State::Idle)
+            }
+        },
+        Channel::Telegram => {
+            ask_contact(turn);
+            Ok(state(AllyStep::AwaitingContact))
+        }
+        Channel::Terminal => {
+            turn.say(turn.t("binding-terminal"));
+            show_menu(turn);
+            Ok(State::Idle)
+        }
+    }
+}
+
+fn ask_contact(turn: &mut Turn<'_>) {
+    turn.ask(
+        turn.t("binding-share-contact"),
+        vec![turn.choice(SHARE_CONTACT, "binding-share-button")],
+    );
+}
+
+async fn bind_by_phone(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    phone: &Phone,
+) -> Result<State, EngineError> {
+    let ids = bindings::active_accesses_for_phone(conn, phone).await?;
+    match ids.as_slice() {
+        [] => {
+            turn.say(turn.ta("binding-no-access", &[("phone", phone.masked().into())]));
+            show_menu(turn);
+            Ok(State::Idle)
+        }
+        [id] => bind(turn, conn, *id).await,
+        _ => {
+            let mut choices = vec![];
+            for id in &ids {
+                if let Some(access) = store_requests::get(conn, *id).await? {
+                    let label = format!("{} · {}", access.code, jurisdiction_label(turn, &access));
+                    choices.push(Choice {
+                        id: format!("al:bind:{id}"),
+                        label,
+                    });
+                }
+            }
+            turn.ask(turn.t("binding-pick-access"), choices);
+            Ok(state(AllyStep::PickingAccess { ids }))
+        }
+    }
+}
+
+async fn bind(turn: &mut Turn<'_>, conn: &mut Conn, request_id: i64) -> Result<State, EngineError> {
+    let Some(access) = store_requests::get(conn, request_id).await? else {
+        show_menu(turn);
+        return Ok(State::Idle);
+    };
+    let Some(scope) = Scope::for_access(access.access_type, &access.jurisdiction) else {
+        // An active access always has a well-formed jurisdiction; refuse rather than guess.
+        turn.say(turn.t("technical-problem"));
+        show_menu(turn);
+        return Ok(State::Idle);
+    };
+    bindings::bind(
+        conn,
+        turn.chat.channel.as_str(),
+        &turn.chat.chat_id,
+        request_id,
+        turn.unix(),
+    )
+    .await?;
+    tracing::info!(
+        request = access.id,
+        channel = turn.chat.channel.as_str(),
+        "ally chat bound"
+    );
+    let jurisdiction = jurisdiction_label(turn, &access);
+    turn.say(turn.ta(
+        "binding-done",
+        &[
+            ("code", access.code.clone().into()),
+            ("type", turn.t(access.access_type.message_key()).into()),
+            ("jurisdiction", jurisdiction.into()),
+        ],
+    ));
+    turn.ally = Some(Ally { access, scope });
+    ally_menu(turn);
+    Ok(State::Idle)
+}
+
+/// Asks again what the current step needs.
+pub(super) fn reprompt(turn: &mut Turn<'_>, step: AllyStep) -> State {
+    match &step {
+        AllyStep::AwaitingContact => ask_contact(turn),
+        AllyStep::PickingAccess { .. } => {
+            turn.say(turn.t("pick-an-option"));
+            // The choices were on the previous message: start over to show them.
+            show_menu(turn);
+            return State::Idle;
+        }
+        AllyStep::AskingDni | AllyStep::AlertDni | AllyStep::FadDni => {
+            turn.ask(turn.t("ally-ask-dni"), vec![back(turn)]);
+        }
+        AllyStep::AlertKind { .. } => ask_alert_kind(turn),
+        AllyStep::AlertDescription { .. } => {
+            turn.ask(turn.t("ally-ask-alert-description"), vec![back(turn)]);
+        }
+        AllyStep::FadAddress { .. } => turn.ask(turn.t("ally-ask-fad-address"), vec![back(turn)]),
+        AllyStep::FadReference { .. } => {
+            turn.ask(turn.t("ally-ask-fad-reference"), vec![back(turn)]);
+        }
+        AllyStep::FadPhone { .. } => turn.ask(turn.t("ally-ask-fad-phone"), vec![back(turn)]),
+    }
+    state(step)
+}
+
+fn back(turn: &Turn<'_>) -> Choice {
+    turn.choice("al:menu", "ally-back")
+}
+
+/// A step of this flow.
+pub(super) async fn step(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    step: AllyStep,
+    input: Inbound,
+) -> Result<(State, bool), EngineError> {
+    match step {
+        AllyStep::AwaitingContact => return contact_step(turn, conn, input).await,
+        AllyStep::PickingAccess { ids } => {
+            let picked = match &input {
+                Inbound::Choice(id) => id
+                    .strip_prefix("al:bind:")
+                    .and_then(|n| n.parse::<i64>().ok())
+                    .filter(|n| ids.contains(n)),
+                _ => None,
+            };
+            return match picked {
+                Some(id) => bind(turn, conn, id).await.map(|s| (s, true)),
+                None => Ok((reprompt(turn, AllyStep::PickingAccess { ids }), false)),
+            };
+        }
+        _ => {}
+    }
+    let Some(ally) = turn.ally.clone() else {
+        // The binding ended (and the ally was told why): nothing here applies now.
+        show_menu(turn);
+        return Ok((State::Idle, true));
+    };
+    if let (AllyStep::AlertKind { dni }, Inbound::Choice(id)) = (&step, &input)
+        && let Some(kind) = id.strip_prefix("al:ak:").and_then(AlertKind::parse)
+    {
+        let next = AllyStep::AlertDescription {
+            dni: dni.clone(),
+            kind,
+        };
+        return Ok((reprompt(turn, next), true));
+    }
+    // A tap on an earlier menu leaves the question unanswered and does what it says.
+    if let Inbound::Choice(id) = &input
+        && id.starts_with("al:")
+    {
+        return match tap(turn, conn, &ally, id).await? {
+            Some(s) => Ok((s, true)),
+            None => Ok((reprompt(turn, step), false)),
+        };
+    }
+    let Inbound::Text(text) = input else {
+        unsupported(turn);
+        return Ok((reprompt(turn, step), false));
+    };
+    let text = text.trim().to_owned();
+    match step {
+        AllyStep::AskingDni => lookup(turn, conn, &ally, &text, Purpose::Lookup).await,
+        AllyStep::AlertDni => lookup(turn, conn, &ally, &text, Purpose::Alert).await,
+        AllyStep::FadDni => lookup(turn, conn, &ally, &text, Purpose::Fad).await,
+        AllyStep::AlertKind { dni } => {
+            turn.say(turn.t("pick-an-option"));
+            Ok((reprompt(turn, AllyStep::AlertKind { dni }), false))
+        }
+        AllyStep::AlertDescription { dni, kind } => {
+            let len = text.chars().count();
+            if !(2..=MAX_DESCRIPTION).contains(&len)
+                || text.chars().any(|c| c.is_control() && c != '\n')
+            {
+                turn.say(turn.ta(
+                    "ally-description-length",
+                    &[("max", MAX_DESCRIPTION.into())],
+                ));
+                return Ok((
+                    reprompt(turn, AllyStep::AlertDescription { dni, kind }),
+                    true,
+                ));
+            }
+            let body = ReportBody::Alert {
+                kind,
+                description: text,
+            };
+            save_report(turn, conn, &ally, &dni, body).await
+        }
+        AllyStep::FadAddress { dni } => match FreeText::parse(&text) {
+            Ok(address) => {
+                let next = AllyStep::FadReference {
+                    dni,
+                    address: address.to_string(),
+                };
+                Ok((reprompt(turn, next), true))
+            }
+            Err(e) => {
+                turn.say(turn.t(e.key()));
+                Ok((reprompt(turn, AllyStep::FadAddress { dni }), true))
+            }
+        },
+        AllyStep::FadReference { dni, address } => match FreeText::parse(&text) {
+            Ok(reference) => {
+                let next = AllyStep::FadPhone {
+                    dni,
+                    address,
+                    reference: reference.to_string(),
+                };
+                Ok((reprompt(turn, next), true))
+            }
+            Err(e) => {
+                turn.say(turn.t(e.key()));
+                Ok((
+                    reprompt(turn, AllyStep::FadReference { dni, address }),
+                    true,
+                ))
+            }
+        },
+        AllyStep::FadPhone {
+            dni,
+            address,
+            reference,
+        } => match Phone::parse(&text) {
+            Ok(phone) => {
+                let body = ReportBody::DataUpdate {
+                    address,
+                    reference,
+                    phone: phone.to_string(),
+                };
+                save_report(turn, conn, &ally, &dni, body).await
+            }
+            Err(e) => {
+                turn.say(turn.t(e.key()));
+                let again = AllyStep::FadPhone {
+                    dni,
+                    address,
+                    reference,
+                };
+                Ok((reprompt(turn, again), true))
+            }
+        },
+        AllyStep::AwaitingContact | AllyStep::PickingAccess { .. } => Ok((State::Idle, true)),
+    }
+}
+
+async fn contact_step(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    input: Inbound,
+) -> Result<(State, bool), EngineError> {
+    match input {
+        Inbound::Contact { phone, own } => {
+            // Only the sender's own contact proves anything: anyone can forward
+            // someone else's card.
+            if !own {
+                turn.say(turn.t("binding-not-own"));
+                ask_contact(turn);
+                return Ok((state(AllyStep::AwaitingContact), true));
+            }
+            match Phone::parse(&phone) {
+                Ok(phone) => bind_by_phone(turn, conn, &phone).await.map(|s| (s, true)),
+                Err(_) => {
+                    turn.say(turn.t("binding-no-access-unknown"));
+                    show_menu(turn);
+                    Ok((State::Idle, true))
+                }
+            }
+        }
+        Inbound::Choice(id) if id == SHARE_CONTACT => {
+            turn.say(turn.t("binding-contact-help"));
+            ask_contact(turn);
+            Ok((state(AllyStep::AwaitingContact), true))
+        }
+        _ => {
+            turn.say(turn.t("binding-contact-help"));
+            ask_contact(turn);
+            Ok((state(AllyStep::AwaitingContact), false))
+        }
+    }
+}
+
+/// Input with no step open, from a bound chat: menu taps, a typed DNI, or words that
+/// name a query. None when it is not for this flow.
+pub(super) async fn idle(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    input: &Inbound,
+) -> Result<Option<(State, bool)>, EngineError> {
+    let Some(ally) = turn.ally.clone() else {
+        return Ok(None);
+    };
+    match input {
+        Inbound::Choice(id) if id.starts_with("al:") => {
+            Ok(tap(turn, conn, &ally, id).await?.map(|s| (s, true)))
+        }
+        Inbound::Text(text) => {
+            if Dni::parse(text).is_ok() {
+                return lookup(turn, conn, &ally, text, Purpose::Lookup)
+                    .await
+                    .map(Some);
+            }
+            let t = normalize(text);
+            let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+            let id = if has(&["vigente"]) {
+                "al:q:vigentes"
+            } else if has(&["suspendid"]) {
+                "al:q:suspendidos"
+            } else if has(&["desafiliad"]) {
+                "al:q:desafiliados"
+            } else if has(&["menor"]) {
+                "al:q:menores"
+            } else if has(&["cobro", "cobrador"]) {
+                "al:q:cobro"
+            } else if has(&["afiliacion", "conforme"]) {
+                "al:q:solicitudes"
+            } else if has(&["categoria", "continuador", "reincorporad"]) {
+                "al:q:categorias"
+            } else if has(&["alerta", "fallec", "hospital"]) {
+                "al:alert"
+            } else if has(&["fad", "actualiza", "domicilio"]) {
+                "al:fad"
+            } else if has(&["dni", "buscar", "beneficiario"]) {
+                "al:dni"
+            } else if has(&[
+                "padron", "consulta", "hola", "buenos", "buenas", "menu", "inicio",
+            ]) {
+                "al:menu"
+            } else {
+                return Ok(None);
+            };
+            Ok(tap(turn, conn, &ally, id).await?.map(|s| (s, true)))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Runs a menu tap (`al:...`). None for an id this flow does not know.
+async fn tap(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ally: &Ally,
+    id: &str,
+) -> Result<Option<State>, EngineError> {
+    let rest = id.strip_prefix("al:").unwrap_or(id);
+    let people = ally.scope.sees_people();
+    let s = match rest {
+        "menu" => {
+            ally_menu(turn);
+            State::Idle
+        }
+        "other" => {
+            requests_menu(turn);
+            State::Idle
+        }
+        "dni" if people => reprompt(turn, AllyStep::AskingDni),
+        "alert" if ally.is_local() => {
+            turn.say(turn.t("ally-alert-intro"));
+            reprompt(turn, AllyStep::AlertDni)
+        }
+        "fad" if ally.is_local() => {
+            turn.say(turn.t("ally-fad-intro"));
+            reprompt(turn, AllyStep::FadDni)
+        }
+        "dni" | "alert" | "fad" => {
+            turn.say(turn.t("ally-not-for-your-access"));
+            ally_menu(turn);
+            State::Idle
+        }
+        _ => {
+            if let Some(kind) = rest.strip_prefix("ak:") {
+                // Only meaningful inside the alert step; here it is a stale button.
+                let _ = kind;
+                turn.say(turn.t("stale-choice"));
+                ally_menu(turn);
+                return Ok(Some(State::Idle));
+            }
+            if let Some(name) = rest.strip_prefix("q:") {
+                query(turn, conn, ally, name).await?;
+                return Ok(Some(State::Idle));
+            }
+            if let Some(name) = rest.strip_prefix("dl:") {
+                download(turn, conn, ally, name).await?;
+                return Ok(Some(State::Idle));
+            }
+            return Ok(None);
+        }
+    };
+    Ok(Some(s))
+}
+
+fn reader<'a>(turn: &'a Turn<'_>, ally: &Ally) -> Reader<'a> {
+    Reader {
+        channel: turn.chat.channel.as_str(),
+        chat_id: &turn.chat.chat_id,
+        request_id: ally.access.id,
+    }
+}
+
+/// The current padrón, or None after telling the ally there is none yet.
+async fn snapshot(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<Option<Snapshot>, StoreError> {
+    let snap = padron::current(conn).await?;
+    if snap.is_none() {
+        turn.say(turn.t("padron-empty"));
+        ally_menu(turn);
+    }
+    Ok(snap)
+}
+
+fn as_of(turn: &Turn<'_>, snap: &Snapshot) -> String {
+    turn.ta(
+        "padron-as-of",
+        &[("date", turn.date(snap.data_date).into())],
+    )
+}
+
+/// Shows one of the totals, with a button to download its list.
+async fn query(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ally: &Ally,
+    name: &str,
+) -> Result<(), EngineError> {
+    let Some(snap) = snapshot(turn, conn).await? else {
+        return Ok(());
+    };
+    let jurisdiction = jurisdiction_label(turn, &ally.access);
+    let scope = &ally.scope;
+    let people = scope.sees_people();
+    let (lines, rows): (Vec<String>, i64) = match (name, PadronList::parse(name)) {
+        (_, Some(PadronList::Status(status))) if people => {
+            let totals = padron::status_totals(conn, scope).await?;
+            let n = totals
+                .iter()
+                .find(|(s, _)| *s == status)
+                .map_or(0, |(_, n)| *n);
+            let key = format!("padron-total-{}", status.as_str());
+            (
+                vec![turn.ta(
+                    &key,
+                    &[
+                        ("count", n.into()),
+                        ("jurisdiction", (&jurisdiction).into()),
+                    ],
+                )],
+                n,
+            )
+        }
+        (_, Some(PadronList::Payments)) if people => {
+            let totals = padron::payment_totals(conn, scope).await?;
+            let mut lines = vec![turn.ta(
+                "padron-payments-header",
+                &[("jurisdiction", (&jurisdiction).into())],
+            )];
+            for (s, n) in &totals {
+                lines.push(format!("• {}: {n}", turn.t(&s.message_key())));
+            }
+            (lines, totals.iter().map(|(_, n)| n).sum())
+        }
+        (_, Some(PadronList::Minors)) if people => {
+            let n = padron::minors_without_collector(conn, scope, turn.today()).await?;
+            (
+                vec![turn.ta(
+                    "padron-minors",
+                    &[
+                        ("count", n.into()),
+                        ("jurisdiction", (&jurisdiction).into()),
+                    ],
+                )],
+                n,
+            )
+        }
+        (_, Some(PadronList::Requests)) if people => {
+            let t = padron::request_totals(conn, scope).await?;
+            let mut lines = vec![turn.ta(
+                "padron-requests",
+                &[
+                    ("jurisdiction", (&jurisdiction).into()),
+                    ("conformes", t.conformes.into()),
+                    ("noconformes", t.no_conformes.into()),
+                ],
+            )];
+            for (reason, n) in t.reasons.iter().take(5) {
+                let reason = if reason.is_empty() {
+                    turn.t("padron-no-reason")
+                } else {
+                    reason.clone()
+                };
+                lines.push(format!("• {reason}: {n}"));
+            }
+            (lines, t.conformes + t.no_conformes)
+        }
+        ("categorias", _) => {
+            let totals = padron::category_totals(conn, scope).await?;
+            let mut lines = vec![turn.ta(
+                "padron-categories-header",
+                &[("jurisdiction", (&jurisdiction).into())],
+            )];
+            for (c, n) in &totals {
+                lines.push(format!("• {}: {n}", turn.t(&c.message_key())));
+            }
+            (lines, totals.iter().map(|(_, n)| n).sum())
+        }
+        _ => {
+            turn.say(turn.t("ally-not-for-your-access"));
+            ally_menu(turn);
+            return Ok(());
+        }
+    };
+    personal_data::record(
+        conn,
+        &reader(turn, ally),
+        AccessAction::Query,
+        name,
+        None,
+        rows,
+        turn.unix(),
+    )
+    .await?;
+    turn.usage(conn, UsageKind::Query, Some(name)).await?;
+    let mut text = lines.join("\n");
+    text.push_str("\n\n");
+    text.push_str(&as_of(turn, &snap));
+    turn.ask(
+        text,
+        vec![
+            turn.choice(format!("al:dl:{name}"), "ally-download"),
+            turn.choice("al:menu", "ally-back"),
+        ],
+    );
+    Ok(())
+}
+
+/// Sends a list as a CSV file in the chat.
+async fn download(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ally: &Ally,
+    name: &str,
+) -> Result<(), EngineError> {
+    let Some(snap) = snapshot(turn, conn).await? else {
+        return Ok(());
+    };
+    let today = turn.today();
+    let place = match &ally.scope {
+        Scope::District(u) => u.as_str().to_owned(),
+        Scope::Region(r) => r.clone(),
+        Scope::National => "nacional".to_owned(),
+    };
+    let (bytes, rows) = match PadronList::parse(name) {
+        Some(list) if ally.scope.sees_people() => {
+            let rows = padron::list(conn, &ally.scope, list, today).await?;
+            if rows.is_empty() {
+                turn.say(turn.t("padron-list-empty"));
+                turn.say(as_of(turn, &snap));
+                ally_menu(turn);
+                return Ok(());
+            }
+            let n = rows.len();
+            (write_list(&rows, today).map_err(csv_error)?, n)
+        }
+        None if name == "categorias" => {
+            let totals = padron::category_by_region(conn, &ally.scope).await?;
+            let table: Vec<Vec<String>> = totals
+                .iter()
+                .map(|(r, c, n)| vec![r.clone(), c.as_str().to_owned(), n.to_string()])
+                .collect();
+            let n = table.len();
+            (
+                write_table(&["region", "categoria", "total"], &table).map_err(csv_error)?,
+                n,
+            )
+        }
+        _ => {
+            turn.say(turn.t("ally-not-for-your-access"));
+            ally_menu(turn);
+            return Ok(());
+        }
+    };
+    let sha = turn.engine.files.put(&bytes).await?;
+    files::register(conn, &sha, "text/csv", bytes.len(), turn.unix()).await?;
+    let count = i64::try_from(rows).unwrap_or(i64::MAX);
+    personal_data::record(
+        conn,
+        &reader(turn, ally),
+        AccessAction::Download,
+        name,
+        None,
+        count,
+        turn.unix(),
+    )
+    .await?;
+    turn.usage(conn, UsageKind::Download, Some(name)).await?;
+    let list_name = turn.t(&format!("padron-list-{name}"));
+    let caption = turn.ta(
+        "padron-download-caption",
+        &[
+            ("list", list_name.into()),
+            ("count", rows.into()),
+            ("date", turn.date(snap.data_date).into()),
+        ],
+    );
+    let file_name = format!("padron-{name}-{place}-{}.csv", snap.data_date);
+    turn.document(sha, file_name, caption);
+    ally_menu(turn);
+    Ok(())
+}
+
+fn csv_error(e: csv::Error) -> EngineError {
+    EngineError::Document(format!("csv: {e}"))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Lookup,
+    Alert,
+    Fad,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Lookup => "dni",
+            Purpose::Alert => "alert",
+            Purpose::Fad => "fad",
+        }
+    }
+
+    fn step(self) -> AllyStep {
+        match self {
+            Purpose::Lookup => AllyStep::AskingDni,
+            Purpose::Alert => AllyStep::AlertDni,
+            Purpose::Fad => AllyStep::FadDni,
+        }
+    }
+}
+
+/// Finds one beneficiary by DNI within the scope, rate-limited and recorded. Also
+/// the first step of an alert or a FAD, which must be about someone in the district.
+async fn lookup(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ally: &Ally,
+    text: &str,
+    purpose: Purpose,
+) -> Result<(State, bool), EngineError> {
+    if !ally.scope.sees_people() {
+        turn.say(turn.t("ally-national-no-people"));
+        ally_menu(turn);
+        return Ok((State::Idle, true));
+    }
+    let dni = match Dni::parse(text) {
+        Ok(d) => d,
+        Err(e) => {
+            turn.say(turn.t(e.key()));
+            return Ok((reprompt(turn, purpose.step()), true));
+        }
+    };
+    let limit = i64::from(turn.engine.settings.padron.lookups_per_hour);
+    let window = 3600;
+    let (done, oldest) = personal_data::count_since(
+        conn,
+        ally.access.id,
+        AccessAction::Lookup,
+        turn.unix() - window,
+    )
+    .await?;
+    if done >= limit {
+        let wait_min = oldest.map_or(60, |o| ((o + window - turn.unix()) / 60).max(1));
+        tracing::info!(
+            request = ally.access.id,
+            "DNI lookup refused: hourly limit reached"
+        );
+        turn.say(turn.ta(
+            "padron-lookup-limit",
+            &[("limit", limit.into()), ("minutes", wait_min.into())],
+        ));
+        ally_menu(turn);
+        return Ok((State::Idle, true));
+    }
+    let Some(snap) = snapshot(turn, conn).await? else {
+        return Ok((State::Idle, true));
+    };
+    let found = padron::lookup(conn, &ally.scope, &dni).await?;
+    personal_data::record(
+        conn,
+        &reader(turn, ally),
+        AccessAction::Lookup,
+        purpose.as_str(),
+        Some(dni.as_str()),
+        i64::from(found.is_some()),
+        turn.unix(),
+    )
+    .await?;
+    turn.usage(conn, UsageKind::Query, Some("dni")).await?;
+    let Some(b) = found else {
+        // Word for word the same whether the DNI is elsewhere or nowhere.
+        turn.say(turn.ta("padron-lookup-none", &[("dni", dni.as_str().into())]));
+        turn.say(as_of(turn, &snap));
+        return Ok((reprompt(turn, purpose.step()), true));
+    };
+    match purpose {
+        Purpose::Lookup => {
+            let mut text = describe(turn, &b);
+            text.push_str("\n\n");
+            text.push_str(&as_of(turn, &snap));
+            let mut choices = vec![turn.choice("al:dni", "ally-lookup-another")];
+            if ally.is_local() {
+                choices.push(turn.choice("al:alert", "ally-menu-alert"));
+                choices.push(turn.choice("al:fad", "ally-menu-fad"));
+            }
+            choices.push(turn.choice("al:menu", "ally-back"));
+            turn.ask(text, choices);
+            Ok((State::Idle, true))
+        }
+        Purpose::Alert => {
+            turn.say(turn.ta("ally-report-about", &[("name", full_name(&b).into())]));
+            Ok((
+                reprompt(
+                    turn,
+                    AllyStep::AlertKind {
+                        dni: dni.to_string(),
+                    },
+                ),
+                true,
+            ))
+        }
+        Purpose::Fad => {
+            turn.say(turn.ta("ally-report-about", &[("name", full_name(&b).into())]));
+            Ok((
+                reprompt(
+                    turn,
+                    AllyStep::FadAddress {
+                        dni: dni.to_string(),
+                    },
+                ),
+                true,
+            ))
+        }
+    }
+}
+
+fn full_name(b: &Beneficiary) -> String {
+    format!("{} {}", b.names, b.surnames)
+}
+
+fn describe(turn: &Turn<'_>, b: &Beneficiary) -> String {
+    let mut lines = vec![
+        turn.ta(
+            "padron-person",
+            &[
+                ("name", full_name(b).into()),
+                ("dni", b.dni.as_str().into()),
+                ("age", b.age(turn.today()).into()),
+            ],
+        ),
+        turn.ta(
+            "padron-person-status",
+            &[("status", turn.t(&b.status.message_key()).into())],
+        ),
+        turn.ta(
+            "padron-person-payment",
+            &[
+                ("payment", turn.t(&b.payment_status.message_key()).into()),
+                (
+                    "collector",
+                    b.collector
+                        .clone()
+                        .unwrap_or_else(|| turn.t("padron-no-collector"))
+                        .into(),
+                ),
+            ],
+        ),
+    ];
+    match (b.request_state, b.request_date) {
+        (Some(state), date) => lines.push(
+            turn.ta(
+                "padron-person-request",
+                &[
+                    ("state", turn.t(&state.message_key()).into()),
+                    (
+                        "date",
+                        date.map(|d| turn.date(d)).unwrap_or_default().into(),
+                    ),
+                    (
+                        "reason",
+                        b.request_reason
+                            .clone()
+                            .unwrap_or_else(|| turn.t("padron-no-reason"))
+                            .into(),
+                    ),
+                ],
+            ),
+        ),
+        (None, _) => lines.push(turn.t("padron-person-no-request")),
+    }
+    if b.status == Status::Vigente && b.age(turn.today()) < 18 && b.collector.is_none() {
+        lines.push(turn.t("padron-person-minor-warning"));
+    }
+    lines.join("\n")
+}
+
+fn ask_alert_kind(turn: &mut Turn<'_>) {
+    let choices = AlertKind::ALL
+        .iter()
+        .map(|k| turn.choice(format!("al:ak:{}", k.as_str()), &k.message_key()))
+        .chain([back(turn)])
+        .collect();
+    turn.ask(turn.t("ally-ask-alert-kind"), choices);
+}
+
+async fn save_report(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ally: &Ally,
+    dni: &str,
+    body: ReportBody,
+) -> Result<(State, bool), EngineError> {
+    let report = ally_reports::insert(
+        conn,
+        NewReport {
+            request_id: ally.access.id,
+            channel: turn.chat.channel.as_str(),
+            chat_id: &turn.chat.chat_id,
+            subject_dni: dni,
+            body: &body,
+        },
+        turn.unix(),
+    )
+    .await?;
+    let key = match body {
+        ReportBody::Alert { .. } => "ally-alert-done",
+        ReportBody::DataUpdate { .. } => "ally-fad-done",
+    };
+    turn.usage(conn, UsageKind::RequestSent, Some(key)).await?;
+    turn.say(turn.ta(key, &[("number", report.number().into())]));
+    ally_menu(turn);
+    Ok((State::Idle, true))
+}

@@ -1,0 +1,372 @@
+//! The padrón as CSV: reading the program's export (checked row by row, each error
+//! with its line number) and writing the lists allies download. Both use the same
+//! column names, so a downloaded list reads back with the importer.
+//!
+//! Columns (header required, any order, any case; `,` or `;` separated, UTF-8 with or
+//! without BOM): see README "Padrón CSV".
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use chrono::NaiveDate;
+
+use crate::domain::padron::{Beneficiary, Category, PaymentStatus, RequestState, Status};
+use crate::domain::ubigeo::Ubigeo;
+use crate::domain::values::Dni;
+
+/// Header names of the export (and of our downloads).
+pub mod col {
+    pub const DNI: &str = "dni";
+    pub const NAMES: &str = "nombres";
+    pub const SURNAMES: &str = "apellidos";
+    pub const BIRTH_DATE: &str = "fecha_nacimiento";
+    pub const UBIGEO: &str = "ubigeo";
+    pub const STATUS: &str = "estado";
+    pub const PAYMENT: &str = "estado_autorizacion_cobro";
+    pub const COLLECTOR: &str = "cobrador";
+    pub const REQUEST_DATE: &str = "solicitud_fecha";
+    pub const REQUEST_STATE: &str = "solicitud_estado";
+    pub const REQUEST_REASON: &str = "solicitud_motivo";
+    pub const CATEGORY: &str = "categoria";
+}
+
+const REQUIRED: [&str; 8] = [
+    col::DNI,
+    col::NAMES,
+    col::SURNAMES,
+    col::BIRTH_DATE,
+    col::UBIGEO,
+    col::STATUS,
+    col::PAYMENT,
+    col::CATEGORY,
+];
+const OPTIONAL: [&str; 4] = [
+    col::COLLECTOR,
+    col::REQUEST_DATE,
+    col::REQUEST_STATE,
+    col::REQUEST_REASON,
+];
+
+/// Longest text kept in a name, collector or reason column.
+const MAX_TEXT: usize = 200;
+
+/// A row the importer refuses, for the operator (English, with the line number).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {reason}")]
+pub struct RowError {
+    pub line: u64,
+    pub reason: String,
+}
+
+fn row_error(line: u64, reason: impl Into<String>) -> RowError {
+    RowError {
+        line,
+        reason: reason.into(),
+    }
+}
+
+/// Reads the export row by row. Construct with [`PadronReader::new`], which checks
+/// the header; then iterate.
+pub struct PadronReader<R: Read> {
+    records: csv::StringRecordsIntoIter<R>,
+    index: HashMap<&'static str, usize>,
+}
+
+impl<R: Read> PadronReader<R> {
+    /// `first_bytes` is the start of the file, used to pick the delimiter (`;` when
+    /// the header has semicolons and no commas, as a Spanish-locale Excel writes).
+    pub fn new(reader: R, first_bytes: &[u8]) -> Result<Self, RowError> {
+        let header_line = first_bytes.split(|b| *b == b'\n').next().unwrap_or(&[]);
+        let delimiter = if header_line.contains(&b';') && !header_line.contains(&b',') {
+            b';'
+        } else {
+            b','
+        };
+        let mut csv = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(reader);
+        let headers = csv
+            .headers()
+            .map_err(|e| row_error(1, format!("unreadable header: {e}")))?
+            .clone();
+        let mut index = HashMap::new();
+        for (i, h) in headers.iter().enumerate() {
+            let h = h.trim_start_matches('\u{feff}').trim().to_lowercase();
+            if let Some(known) = REQUIRED.iter().chain(OPTIONAL.iter()).find(|c| **c == h)
+                && index.insert(*known, i).is_some()
+            {
+                return Err(row_error(1, format!("column {h} appears twice")));
+            }
+        }
+        let missing: Vec<&str> = REQUIRED
+            .iter()
+            .filter(|c| !index.contains_key(*c))
+            .copied()
+            .collect();
+        if !missing.is_empty() {
+            return Err(row_error(
+                1,
+                format!("missing columns: {}", missing.join(", ")),
+            ));
+        }
+        Ok(Self {
+            records: csv.into_records(),
+            index,
+        })
+    }
+
+    fn parse(&self, line: u64, record: &csv::StringRecord) -> Result<Beneficiary, RowError> {
+        let get = |c: &str| -> &str {
+            self.index
+                .get(c)
+                .and_then(|i| record.get(*i))
+                .unwrap_or("")
+                .trim()
+        };
+        let err = |reason: String| row_error(line, reason);
+        let text = |c: &str, required: bool| -> Result<Option<String>, RowError> {
+            let v = get(c);
+            if v.is_empty() {
+                return if required {
+                    Err(err(format!("{c} is empty")))
+                } else {
+                    Ok(None)
+                };
+            }
+            if v.chars().count() > MAX_TEXT || v.chars().any(char::is_control) {
+                return Err(err(format!(
+                    "{c} is longer than {MAX_TEXT} characters or has control characters"
+                )));
+            }
+            Ok(Some(v.to_owned()))
+        };
+        let date = |c: &str| -> Result<Option<NaiveDate>, RowError> {
+            let v = get(c);
+            if v.is_empty() {
+                return Ok(None);
+            }
+            parse_export_date(v).map(Some).ok_or_else(|| {
+                err(format!(
+                    "{c} {v:?} is not a date (YYYY-MM-DD or DD/MM/YYYY)"
+                ))
+            })
+        };
+        fn code<T>(
+            v: &str,
+            c: &str,
+            parse: fn(&str) -> Option<T>,
+            all: &[&str],
+            line: u64,
+        ) -> Result<T, RowError> {
+            parse(v).ok_or_else(|| {
+                row_error(line, format!("{c} {v:?} is not one of {}", all.join(", ")))
+            })
+        }
+        let names = |all: &[Status]| all.iter().map(|s| s.as_str()).collect::<Vec<_>>();
+        // A DNI in the export is exactly 8 digits: the same rule as everywhere else.
+        let dni = Dni::parse(get(col::DNI))
+            .map_err(|_| err(format!("dni {:?} is not 8 digits", get(col::DNI))))?;
+        let ubigeo = Ubigeo::parse(get(col::UBIGEO))
+            .map_err(|_| err(format!("ubigeo {:?} is not 6 digits", get(col::UBIGEO))))?;
+        let birth_date =
+            date(col::BIRTH_DATE)?.ok_or_else(|| err(format!("{} is empty", col::BIRTH_DATE)))?;
+        let status = code(
+            get(col::STATUS),
+            col::STATUS,
+            Status::parse,
+            &names(Status::ALL),
+            line,
+        )?;
+        let payment_status = code(
+            get(col::PAYMENT),
+            col::PAYMENT,
+            PaymentStatus::parse,
+            &PaymentStatus::ALL
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>(),
+            line,
+        )?;
+        let category = code(
+            get(col::CATEGORY),
+            col::CATEGORY,
+            Category::parse,
+            &Category::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            line,
+        )?;
+        let request_state = match get(col::REQUEST_STATE) {
+            "" => None,
+            v => Some(code(
+                v,
+                col::REQUEST_STATE,
+                RequestState::parse,
+                &RequestState::ALL
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>(),
+                line,
+            )?),
+        };
+        Ok(Beneficiary {
+            dni,
+            names: text(col::NAMES, true)?.unwrap_or_default(),
+            surnames: text(col::SURNAMES, true)?.unwrap_or_default(),
+            birth_date,
+            ubigeo,
+            status,
+            payment_status,
+            collector: text(col::COLLECTOR, false)?,
+            request_date: date(col::REQUEST_DATE)?,
+            request_state,
+            request_reason: text(col::REQUEST_REASON, false)?,
+            category,
+        })
+    }
+}
+
+impl<R: Read> Iterator for PadronReader<R> {
+    /// The row's line number and the row, or why the row was refused.
+    type Item = Result<(u64, Beneficiary), RowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let record = self.records.next()?;
+        Some(match record {
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                Err(row_error(line, format!("unreadable row: {e}")))
+            }
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line());
+                self.parse(line, &record).map(|b| (line, b))
+            }
+        })
+    }
+}
+
+/// `YYYY-MM-DD` or `DD/MM/YYYY`, as exports write dates.
+pub fn parse_export_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+        .ok()
+}
+
+/// The header of a downloaded list: the import columns, plus the age on the day.
+pub const DOWNLOAD_HEADER: [&str; 13] = [
+    col::DNI,
+    col::NAMES,
+    col::SURNAMES,
+    col::BIRTH_DATE,
+    "edad",
+    col::UBIGEO,
+    col::STATUS,
+    col::PAYMENT,
+    col::COLLECTOR,
+    col::REQUEST_DATE,
+    col::REQUEST_STATE,
+    col::REQUEST_REASON,
+    col::CATEGORY,
+];
+
+/// A downloadable list. UTF-8 with BOM so Excel opens accents right.
+pub fn write_list(rows: &[Beneficiary], today: NaiveDate) -> Result<Vec<u8>, csv::Error> {
+    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    out.write_record(DOWNLOAD_HEADER)?;
+    for b in rows {
+        let opt_date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        out.write_record([
+            b.dni.as_str(),
+            &b.names,
+            &b.surnames,
+            &b.birth_date.to_string(),
+            &b.age(today).to_string(),
+            b.ubigeo.as_str(),
+            b.status.as_str(),
+            b.payment_status.as_str(),
+            b.collector.as_deref().unwrap_or(""),
+            &opt_date(b.request_date),
+            b.request_state.map_or("", |s| s.as_str()),
+            b.request_reason.as_deref().unwrap_or(""),
+            b.category.as_str(),
+        ])?;
+    }
+    out.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// A table of totals (no one's data): header then rows.
+pub fn write_table(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, csv::Error> {
+    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    out.write_record(header)?;
+    for r in rows {
+        out.write_record(r)?;
+    }
+    out.into_inner().map_err(|e| e.into_error().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "dni,nombres,apellidos,fecha_nacimiento,ubigeo,estado,\
+        estado_autorizacion_cobro,cobrador,solicitud_fecha,solicitud_estado,solicitud_motivo,categoria\n";
+
+    fn read(csv: &str) -> Vec<Result<(u64, Beneficiary), RowError>> {
+        PadronReader::new(csv.as_bytes(), csv.as_bytes())
+            .expect("header")
+            .collect()
+    }
+
+    #[test]
+    fn a_good_row_reads_and_round_trips() {
+        let csv = format!(
+            "{HEADER}10000001,Ana Prueba,Ficticia Uno,2015-03-02,090102,vigente,pendiente,,2024-01-10,no_conforme,Falta certificado,continuador\n"
+        );
+        let rows = read(&csv);
+        let (line, b) = rows[0].clone().expect("valid");
+        assert_eq!(line, 2);
+        assert_eq!(b.status, Status::Vigente);
+        assert_eq!(b.collector, None);
+        assert_eq!(b.request_state, Some(RequestState::NoConforme));
+        let today = "2026-11-14".parse().expect("date");
+        let written = write_list(std::slice::from_ref(&b), today).expect("csv");
+        let text = String::from_utf8(written).expect("utf8");
+        let back = read(text.trim_start_matches('\u{feff}'));
+        assert_eq!(back[0].clone().expect("valid").1, b);
+    }
+
+    #[test]
+    fn bad_rows_name_their_line_and_column() {
+        let csv = format!(
+            "{HEADER}1234567,A,B,2015-03-02,090102,vigente,pendiente,,,,,continuador\n\
+             10000002,A,B,2015-13-02,090102,vigente,pendiente,,,,,continuador\n\
+             10000003,A,B,2015-03-02,090102,activo,pendiente,,,,,continuador\n"
+        );
+        let errors: Vec<RowError> = read(&csv).into_iter().filter_map(Result::err).collect();
+        assert_eq!(errors.len(), 3);
+        assert_eq!(errors[0].line, 2);
+        assert!(errors[0].reason.contains("dni"));
+        assert_eq!(errors[1].line, 3);
+        assert!(errors[1].reason.contains("fecha_nacimiento"));
+        assert_eq!(errors[2].line, 4);
+        assert!(
+            errors[2]
+                .reason
+                .contains("vigente, suspendido, desafiliado")
+        );
+    }
+
+    #[test]
+    fn semicolons_and_missing_columns() {
+        let csv = "DNI;Nombres;Apellidos;Fecha_Nacimiento;Ubigeo;Estado;Estado_Autorizacion_Cobro;Categoria\n\
+                   10000001;Ana;Prueba;02/03/2015;090102;vigente;autorizado;reincorporado\n";
+        let rows = read(csv);
+        assert!(rows[0].is_ok(), "{rows:?}");
+        let bad = "dni,nombres\n1,2\n";
+        let e = PadronReader::new(bad.as_bytes(), bad.as_bytes())
+            .err()
+            .expect("refused");
+        assert_eq!(e.line, 1);
+        assert!(e.reason.contains("apellidos"));
+    }
+}

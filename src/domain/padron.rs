@@ -1,0 +1,245 @@
+//! The beneficiary list (padrón) as the program exports it, and the jurisdiction an
+//! approved ally may see (DESIGN §5).
+//!
+//! Every status is a closed set with a stable lowercase code (as in the CSV export and
+//! the database) and a Fluent id for its name; an unknown code is an import error.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::request::AccessType;
+use super::ubigeo::Ubigeo;
+use super::values::Dni;
+
+/// Declares a closed set of codes: `ALL`, `as_str`, `parse` and `message_key`.
+macro_rules! codes {
+    ($(#[$doc:meta])* $ty:ident, $prefix:literal, { $($variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $ty { $($variant),+ }
+
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $code),+ }
+            }
+
+            /// Accepts the code in any case, with spaces or hyphens for underscores.
+            pub fn parse(s: &str) -> Option<Self> {
+                let s = s.trim().to_lowercase().replace([' ', '-'], "_");
+                Self::ALL.iter().copied().find(|v| v.as_str() == s)
+            }
+
+            /// Fluent id of the name users see (`locales/*/padron.ftl`).
+            pub fn message_key(self) -> String {
+                format!("{}-{}", $prefix, self.as_str().replace('_', "-"))
+            }
+        }
+    };
+}
+
+codes!(
+    /// Whether the beneficiary receives the pension.
+    Status, "padron-status", {
+        Vigente => "vigente",
+        Suspendido => "suspendido",
+        Desafiliado => "desafiliado",
+    }
+);
+
+codes!(
+    /// The state of the authorisation for someone else to collect the pension
+    /// (autorización de cobro).
+    PaymentStatus, "padron-payment", {
+        Autorizado => "autorizado",
+        Pendiente => "pendiente",
+        Observado => "observado",
+        NoAutorizado => "no_autorizado",
+    }
+);
+
+codes!(
+    /// The outcome of the affiliation request (solicitud de afiliación).
+    RequestState, "padron-request", {
+        Conforme => "conforme",
+        NoConforme => "no_conforme",
+    }
+);
+
+codes!(
+    /// The padrón category, the only view an Otro Aliado has (national totals).
+    Category, "padron-category", {
+        Continuador => "continuador",
+        Reincorporado => "reincorporado",
+        Desafiliado => "desafiliado",
+        Suspendido => "suspendido",
+    }
+);
+
+/// One row of the padrón.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Beneficiary {
+    pub dni: Dni,
+    pub names: String,
+    pub surnames: String,
+    pub birth_date: NaiveDate,
+    pub ubigeo: Ubigeo,
+    pub status: Status,
+    pub payment_status: PaymentStatus,
+    /// The authorised collector's name, when there is one.
+    pub collector: Option<String>,
+    pub request_date: Option<NaiveDate>,
+    pub request_state: Option<RequestState>,
+    pub request_reason: Option<String>,
+    pub category: Category,
+}
+
+impl Beneficiary {
+    pub fn age(&self, today: NaiveDate) -> u32 {
+        age(self.birth_date, today)
+    }
+}
+
+/// Whole years from `birth` to `today` (0 for a date in the future).
+pub fn age(birth: NaiveDate, today: NaiveDate) -> u32 {
+    let mut years = today.year() - birth.year();
+    if (today.month(), today.day()) < (birth.month(), birth.day()) {
+        years -= 1;
+    }
+    u32::try_from(years).unwrap_or(0)
+}
+
+/// Those born after this date are minors on `today`.
+pub fn minor_cutoff(today: NaiveDate) -> NaiveDate {
+    // 29 Feb minus 18 years does not exist: 28 Feb keeps someone born on 1 Mar a minor.
+    today
+        .with_year(today.year() - 18)
+        .or_else(|| NaiveDate::from_ymd_opt(today.year() - 18, 2, 28))
+        .unwrap_or(today)
+}
+
+/// What part of the padrón an approved ally sees. Built only from an active access,
+/// and taken by every padrón query in the store, so no query can step outside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Gobierno Local: one district.
+    District(Ubigeo),
+    /// Gobierno Regional: one department (2-digit code).
+    Region(String),
+    /// Otro Aliado: the national padrón categories, as totals only (no one's data).
+    National,
+}
+
+impl Scope {
+    /// The scope of an access of this type over this jurisdiction (as stored in
+    /// `access_requests.jurisdiction`). None when the jurisdiction is malformed.
+    pub fn for_access(access_type: AccessType, jurisdiction: &str) -> Option<Scope> {
+        match access_type {
+            AccessType::Local => Ubigeo::parse(jurisdiction).ok().map(Scope::District),
+            AccessType::Regional => {
+                let ok =
+                    jurisdiction.len() == 2 && jurisdiction.bytes().all(|b| b.is_ascii_digit());
+                ok.then(|| Scope::Region(jurisdiction.to_owned()))
+            }
+            AccessType::Other => Some(Scope::National),
+        }
+    }
+
+    /// Whether rows about individual people may be read in this scope.
+    pub fn sees_people(&self) -> bool {
+        !matches!(self, Scope::National)
+    }
+
+    pub fn contains(&self, ubigeo: &Ubigeo) -> bool {
+        match self {
+            Scope::District(u) => u == ubigeo,
+            Scope::Region(r) => ubigeo.department_code() == r,
+            Scope::National => true,
+        }
+    }
+}
+
+/// The kinds of alert a Gobierno Local reports about a beneficiary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertKind {
+    Fallecimiento,
+    CambioDomicilio,
+    Hospitalizacion,
+    Otro,
+}
+
+impl AlertKind {
+    pub const ALL: [AlertKind; 4] = [
+        AlertKind::Fallecimiento,
+        AlertKind::CambioDomicilio,
+        AlertKind::Hospitalizacion,
+        AlertKind::Otro,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlertKind::Fallecimiento => "fallecimiento",
+            AlertKind::CambioDomicilio => "cambio_domicilio",
+            AlertKind::Hospitalizacion => "hospitalizacion",
+            AlertKind::Otro => "otro",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn message_key(self) -> String {
+        format!("alert-kind-{}", self.as_str().replace('_', "-"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    #[test]
+    fn codes_parse_as_operators_write_them() {
+        assert_eq!(Status::parse(" Vigente "), Some(Status::Vigente));
+        assert_eq!(
+            PaymentStatus::parse("no autorizado"),
+            Some(PaymentStatus::NoAutorizado)
+        );
+        assert_eq!(
+            RequestState::parse("NO-CONFORME"),
+            Some(RequestState::NoConforme)
+        );
+        assert_eq!(Category::parse("activo"), None);
+        assert_eq!(
+            PaymentStatus::NoAutorizado.message_key(),
+            "padron-payment-no-autorizado"
+        );
+    }
+
+    #[test]
+    fn minors_are_under_eighteen_on_the_day() {
+        let today = d("2026-11-14");
+        assert_eq!(minor_cutoff(today), d("2008-11-14"));
+        assert_eq!(age(d("2008-11-14"), today), 18);
+        assert_eq!(age(d("2008-11-15"), today), 17);
+        assert_eq!(minor_cutoff(d("2028-02-29")), d("2010-02-28"));
+    }
+
+    #[test]
+    fn scopes_follow_the_access_type() {
+        let acoria = Ubigeo::parse("090102").expect("ubigeo");
+        let local = Scope::for_access(AccessType::Local, "090102").expect("scope");
+        assert!(local.contains(&acoria) && local.sees_people());
+        assert!(!local.contains(&Ubigeo::parse("090103").expect("ubigeo")));
+        let region = Scope::for_access(AccessType::Regional, "09").expect("scope");
+        assert!(region.contains(&acoria));
+        assert_eq!(Scope::for_access(AccessType::Regional, "9"), None);
+        let other = Scope::for_access(AccessType::Other, "entity:conadis").expect("scope");
+        assert!(!other.sees_people());
+    }
+}

@@ -1,0 +1,179 @@
+//! Chats bound to an active access: the responsible proved, from this chat, the phone
+//! number registered in the request. A binding ends when the access stops being
+//! active (superseded, revoked, expired); the ally is told why on their next message.
+
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Conn, StoreError, opt_text};
+use crate::domain::request::RequestData;
+use crate::domain::stage::Stage;
+use crate::domain::values::Phone;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub id: i64,
+    pub channel: String,
+    pub chat_id: String,
+    pub request_id: i64,
+    pub bound_at: i64,
+    pub ended_at: Option<i64>,
+    pub end_reason: Option<String>,
+}
+
+const COLUMNS: &str = "id, channel, chat_id, request_id, bound_at, ended_at, end_reason";
+
+fn from_row(r: AnyRow) -> Result<Binding, StoreError> {
+    Ok(Binding {
+        id: r.try_get("id")?,
+        channel: r.try_get("channel")?,
+        chat_id: r.try_get("chat_id")?,
+        request_id: r.try_get("request_id")?,
+        bound_at: r.try_get("bound_at")?,
+        ended_at: r.try_get("ended_at")?,
+        end_reason: opt_text(&r, "end_reason")?,
+    })
+}
+
+/// The chat's open binding, if any.
+pub async fn open(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+) -> Result<Option<Binding>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM ally_bindings
+         WHERE channel = $1 AND chat_id = $2 AND ended_at IS NULL"
+    );
+    let row = sqlx::query(&sql)
+        .bind(channel)
+        .bind(chat_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(from_row).transpose()
+}
+
+/// Binds the chat to an access, ending any binding it had (to another access).
+pub async fn bind(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    request_id: i64,
+    now: i64,
+) -> Result<Binding, StoreError> {
+    sqlx::query(
+        "UPDATE ally_bindings SET ended_at = $1, end_reason = 'rebound', end_notified = 1
+         WHERE channel = $2 AND chat_id = $3 AND ended_at IS NULL",
+    )
+    .bind(now)
+    .bind(channel)
+    .bind(chat_id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO ally_bindings (channel, chat_id, request_id, bound_at)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(channel)
+    .bind(chat_id)
+    .bind(request_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    open(conn, channel, chat_id)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt("binding vanished".into()))
+}
+
+/// Ends one binding. `reason` is the access's stage (superseded, expired...) or
+/// another short code; `notified` when the ally is being told in this same turn.
+pub async fn end(
+    conn: &mut Conn,
+    id: i64,
+    reason: &str,
+    notified: bool,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE ally_bindings SET ended_at = $1, end_reason = $2, end_notified = $3
+         WHERE id = $4 AND ended_at IS NULL",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(i64::from(notified))
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Ends every binding of an access (for the review workflow to call when it
+/// supersedes, revokes or expires it). The allies are told on their next message.
+pub async fn end_for_request(
+    conn: &mut Conn,
+    request_id: i64,
+    reason: &str,
+    now: i64,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "UPDATE ally_bindings SET ended_at = $1, end_reason = $2, end_notified = 0
+         WHERE request_id = $3 AND ended_at IS NULL",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(request_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// A binding that ended without the ally having been told yet; marked told.
+pub async fn take_unnotified_end(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+) -> Result<Option<Binding>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM ally_bindings WHERE channel = $1 AND chat_id = $2
+         AND ended_at IS NOT NULL AND end_notified = 0 ORDER BY id DESC LIMIT 1"
+    );
+    let row = sqlx::query(&sql)
+        .bind(channel)
+        .bind(chat_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(binding) = row.map(from_row).transpose()? else {
+        return Ok(None);
+    };
+    sqlx::query(
+        "UPDATE ally_bindings SET end_notified = 1 WHERE channel = $1 AND chat_id = $2
+         AND ended_at IS NOT NULL",
+    )
+    .bind(channel)
+    .bind(chat_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(Some(binding))
+}
+
+/// Active accesses whose registered responsible has this phone number. The phone
+/// lives in the request's data, so the active requests are read and compared here;
+/// there are a few thousand at most (DESIGN §10).
+pub async fn active_accesses_for_phone(
+    conn: &mut Conn,
+    phone: &Phone,
+) -> Result<Vec<i64>, StoreError> {
+    let rows = sqlx::query("SELECT id, data FROM access_requests WHERE stage = $1 ORDER BY id")
+        .bind(Stage::Active.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut ids = vec![];
+    for r in rows {
+        let data: String = r.try_get("data")?;
+        let data: RequestData = serde_json::from_str(&data)?;
+        if data.resp_phone.as_ref() == Some(phone) {
+            ids.push(r.try_get("id")?);
+        }
+    }
+    Ok(ids)
+}

@@ -1,0 +1,757 @@
+//! The padrón: snapshots imported from the program's CSV export, and the only queries
+//! that read beneficiaries.
+//!
+//! Scoping lives here, not in the flow: every query takes a [`Scope`] and builds its
+//! WHERE clause from it through [`Scoped`], so no query reads a row outside the
+//! ally's district or region, and the national scope (Otro Aliado) reads totals only.
+//!
+//! Import: the file is checked whole first (nothing is written if any row is bad),
+//! then loaded into a new snapshot in batches (each its own short transaction, so the
+//! bot keeps writing meanwhile), then one transaction points `padron_current` at it;
+//! the old snapshot is deleted afterwards, in chunks.
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Conn, Store, StoreError, opt_text};
+use crate::documents::padron_csv::{PadronReader, RowError};
+use crate::domain::padron::{
+    Beneficiary, Category, PaymentStatus, RequestState, Scope, Status, minor_cutoff,
+};
+use crate::domain::ubigeo::Ubigeo;
+use crate::domain::values::Dni;
+
+/// Columns per beneficiary row in the multi-row INSERT.
+const INSERT_COLUMNS: usize = 14;
+/// Rows per INSERT statement (1,400 parameters, far below SQLite's 32,766). Not
+/// more: sqlx's SQLite driver resolves each `$n` by name with a linear scan, so a
+/// statement costs the square of its parameters; 1,000 rows per statement measured
+/// 5 times slower than 100.
+pub const ROWS_PER_INSERT: usize = 100;
+/// INSERT statements per transaction (20,000 rows, about a second on SQLite): short
+/// enough that the bot's own writes wait well within its 5 s busy timeout.
+const INSERTS_PER_TX: usize = 200;
+/// SQLite page cache for the import connection (KiB): the ubigeo and region indexes
+/// take rows in file order, so the pages being filled must stay in memory or every
+/// row costs a page read.
+const SQLITE_IMPORT_CACHE_KIB: i64 = 131_072;
+/// Rows deleted per statement when an old snapshot is dropped.
+const DELETE_CHUNK: i64 = 50_000;
+/// Most row errors reported at once (the first ones, in file order).
+pub const MAX_REPORTED_ERRORS: usize = 20;
+
+/// The current list queries read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    pub id: i64,
+    /// What the answers quote: "datos al 14/11/2026".
+    pub data_date: NaiveDate,
+    pub row_count: i64,
+    pub imported_at: i64,
+}
+
+pub async fn current(conn: &mut Conn) -> Result<Option<Snapshot>, StoreError> {
+    let row = sqlx::query(
+        "SELECT s.id, s.data_date, s.row_count, s.imported_at FROM padron_snapshots s
+         JOIN padron_current c ON c.snapshot_id = s.id WHERE c.singleton = 1",
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|r| {
+        let date: String = r.try_get("data_date")?;
+        Ok(Snapshot {
+            id: r.try_get("id")?,
+            data_date: date
+                .parse()
+                .map_err(|e: chrono::ParseError| StoreError::Corrupt(e.to_string()))?,
+            row_count: r.try_get("row_count")?,
+            imported_at: r.try_get("imported_at")?,
+        })
+    })
+    .transpose()
+}
+
+// ------------------------------------------------------------------------------------
+// Import
+// ------------------------------------------------------------------------------------
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Rows refused, with line numbers (at most [`MAX_REPORTED_ERRORS`]); nothing was
+    /// imported.
+    #[error("{} bad rows", .0.len())]
+    Rows(Vec<RowError>),
+    #[error("the file has no rows")]
+    Empty,
+    #[error("reading the file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for ImportError {
+    fn from(e: sqlx::Error) -> Self {
+        ImportError::Store(StoreError::Db(e))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    pub snapshot_id: i64,
+    pub rows: u64,
+    pub data_date: NaiveDate,
+    /// The snapshot this one replaced, now deleted.
+    pub replaced: Option<i64>,
+}
+
+fn open(path: &Path) -> Result<PadronReader<std::fs::File>, ImportError> {
+    let mut head = vec![0u8; 4096];
+    let mut f = std::fs::File::open(path)?;
+    let n = f.read(&mut head)?;
+    head.truncate(n);
+    let f = std::fs::File::open(path)?;
+    PadronReader::new(f, &head).map_err(|e| ImportError::Rows(vec![e]))
+}
+
+/// Checks every row (format, codes, DNIs repeated): the first pass, which writes
+/// nothing. Returns the number of rows.
+pub fn check_file(path: &Path) -> Result<u64, ImportError> {
+    let mut seen: HashSet<u32> = HashSet::new();
+    let mut errors = vec![];
+    let mut rows = 0u64;
+    for item in open(path)? {
+        match item {
+            Ok((line, b)) => {
+                rows += 1;
+                // 8 digits always fit a u32: a compact set even for a million DNIs.
+                let key: u32 = b.dni.as_str().parse().unwrap_or(u32::MAX);
+                if !seen.insert(key) {
+                    errors.push(RowError {
+                        line,
+                        reason: "dni appears on an earlier line".into(),
+                    });
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+        if errors.len() >= MAX_REPORTED_ERRORS {
+            break;
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ImportError::Rows(errors));
+    }
+    if rows == 0 {
+        return Err(ImportError::Empty);
+    }
+    Ok(rows)
+}
+
+/// Imports the export at `path` as the padrón as of `data_date`, replacing the
+/// current one. All or nothing: a bad row is reported and nothing changes.
+pub async fn import_file(
+    store: &Store,
+    path: &Path,
+    data_date: NaiveDate,
+    now: i64,
+) -> Result<ImportReport, ImportError> {
+    let expected = check_file(path)?;
+    let source = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut conn = store.pool.acquire().await?;
+    if store.backend == super::Backend::Sqlite {
+        sqlx::query(&format!("PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KIB}"))
+            .execute(&mut *conn)
+            .await?;
+    }
+    // Leftovers of an import that crashed half-way are never current: drop them.
+    purge_stale(&mut conn).await?;
+    let snapshot_id: i64 = sqlx::query(
+        "INSERT INTO padron_snapshots (data_date, source, row_count, complete, imported_at)
+         VALUES ($1, $2, 0, 0, $3) RETURNING id",
+    )
+    .bind(data_date.to_string())
+    .bind(&source)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get("id")?;
+    drop(conn);
+
+    let loaded = load_rows(store, snapshot_id, path).await;
+    let rows = match loaded {
+        Ok(n) if n == expected => n,
+        Ok(n) => {
+            discard(store, snapshot_id).await?;
+            return Err(ImportError::Io(std::io::Error::other(format!(
+                "the file changed while importing ({expected} rows checked, {n} read)"
+            ))));
+        }
+        Err(e) => {
+            discard(store, snapshot_id).await?;
+            return Err(e);
+        }
+    };
+
+    let mut tx = store.begin().await?;
+    let previous = sqlx::query("SELECT snapshot_id FROM padron_current WHERE singleton = 1")
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|r| r.try_get::<i64, _>("snapshot_id"))
+        .transpose()?;
+    sqlx::query("UPDATE padron_snapshots SET complete = 1, row_count = $1 WHERE id = $2")
+        .bind(i64::try_from(rows).unwrap_or(i64::MAX))
+        .bind(snapshot_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO padron_current (singleton, snapshot_id) VALUES (1, $1)
+         ON CONFLICT (singleton) DO UPDATE SET snapshot_id = excluded.snapshot_id",
+    )
+    .bind(snapshot_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+
+    if let Some(old) = previous {
+        discard(store, old).await?;
+    }
+    Ok(ImportReport {
+        snapshot_id,
+        rows,
+        data_date,
+        replaced: previous,
+    })
+}
+
+/// The second pass: rows into the (not yet current) snapshot, in batches.
+async fn load_rows(store: &Store, snapshot_id: i64, path: &Path) -> Result<u64, ImportError> {
+    let full_sql = insert_sql(ROWS_PER_INSERT);
+    let mut batch: Vec<Beneficiary> = Vec::with_capacity(ROWS_PER_INSERT);
+    let mut tx = store.begin().await?;
+    let mut inserts_in_tx = 0;
+    let mut rows = 0u64;
+    for item in open(path)? {
+        let (_, b) = item.map_err(|e| ImportError::Rows(vec![e]))?;
+        batch.push(b);
+        if batch.len() == ROWS_PER_INSERT {
+            insert_batch(&mut tx, &full_sql, snapshot_id, &batch).await?;
+            rows += batch.len() as u64;
+            batch.clear();
+            inserts_in_tx += 1;
+            if inserts_in_tx == INSERTS_PER_TX {
+                tx.commit().await?;
+                tx = store.begin().await?;
+                inserts_in_tx = 0;
+            }
+        }
+    }
+    if !batch.is_empty() {
+        insert_batch(&mut tx, &insert_sql(batch.len()), snapshot_id, &batch).await?;
+        rows += batch.len() as u64;
+    }
+    tx.commit().await?;
+    Ok(rows)
+}
+
+fn insert_sql(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO padron_beneficiaries (snapshot_id, dni, nombres, apellidos, birth_date,
+         ubigeo, region, status, payment_status, collector, request_date, request_state,
+         request_reason, category) VALUES ",
+    );
+    let mut n = 0;
+    for r in 0..rows {
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        for c in 0..INSERT_COLUMNS {
+            n += 1;
+            if c > 0 {
+                sql.push(',');
+            }
+            sql.push('$');
+            sql.push_str(&n.to_string());
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+/// Inserts rows with one statement. Public so the benchmark and tests can load a
+/// synthetic padrón without a file.
+pub async fn insert_batch(
+    conn: &mut Conn,
+    sql: &str,
+    snapshot_id: i64,
+    rows: &[Beneficiary],
+) -> Result<(), StoreError> {
+    let mut q = sqlx::query(sql);
+    for b in rows {
+        q = q
+            .bind(snapshot_id)
+            .bind(b.dni.as_str().to_owned())
+            .bind(b.names.clone())
+            .bind(b.surnames.clone())
+            .bind(b.birth_date.to_string())
+            .bind(b.ubigeo.as_str().to_owned())
+            .bind(b.ubigeo.department_code().to_owned())
+            .bind(b.status.as_str())
+            .bind(b.payment_status.as_str())
+            .bind(b.collector.clone())
+            .bind(b.request_date.map(|d| d.to_string()))
+            .bind(b.request_state.map(|s| s.as_str()))
+            .bind(b.request_reason.clone())
+            .bind(b.category.as_str());
+    }
+    q.execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Deletes a snapshot and its rows, in chunks so no transaction holds the database
+/// for long.
+async fn discard(store: &Store, snapshot_id: i64) -> Result<(), StoreError> {
+    loop {
+        let mut conn = store.pool.acquire().await?;
+        let done = sqlx::query(
+            "DELETE FROM padron_beneficiaries WHERE snapshot_id = $1 AND dni IN
+             (SELECT dni FROM padron_beneficiaries WHERE snapshot_id = $1 LIMIT $2)",
+        )
+        .bind(snapshot_id)
+        .bind(DELETE_CHUNK)
+        .execute(&mut *conn)
+        .await?;
+        if done.rows_affected() == 0 {
+            break;
+        }
+    }
+    let mut conn = store.pool.acquire().await?;
+    sqlx::query("DELETE FROM padron_snapshots WHERE id = $1")
+        .bind(snapshot_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+async fn purge_stale(conn: &mut Conn) -> Result<(), StoreError> {
+    let stale = sqlx::query(
+        "SELECT id FROM padron_snapshots WHERE complete = 0
+         OR id NOT IN (SELECT snapshot_id FROM padron_current)",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for r in stale {
+        let id: i64 = r.try_get("id")?;
+        sqlx::query("DELETE FROM padron_beneficiaries WHERE snapshot_id = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("DELETE FROM padron_snapshots WHERE id = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Loads synthetic rows as the current padrón without a file (demo data, benchmark).
+pub async fn replace_with(
+    store: &Store,
+    rows: impl IntoIterator<Item = Beneficiary>,
+    data_date: NaiveDate,
+    now: i64,
+) -> Result<ImportReport, ImportError> {
+    let mut conn = store.pool.acquire().await?;
+    purge_stale(&mut conn).await?;
+    let snapshot_id: i64 = sqlx::query(
+        "INSERT INTO padron_snapshots (data_date, source, row_count, complete, imported_at)
+         VALUES ($1, 'synthetic', 0, 0, $2) RETURNING id",
+    )
+    .bind(data_date.to_string())
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get("id")?;
+    drop(conn);
+    let full_sql = insert_sql(ROWS_PER_INSERT);
+    let mut batch = Vec::with_capacity(ROWS_PER_INSERT);
+    let mut count = 0u64;
+    let mut tx = store.begin().await?;
+    for b in rows {
+        batch.push(b);
+        if batch.len() == ROWS_PER_INSERT {
+            insert_batch(&mut tx, &full_sql, snapshot_id, &batch).await?;
+            count += batch.len() as u64;
+            batch.clear();
+            if count.is_multiple_of((ROWS_PER_INSERT * INSERTS_PER_TX) as u64) {
+                tx.commit().await?;
+                tx = store.begin().await?;
+            }
+        }
+    }
+    if !batch.is_empty() {
+        insert_batch(&mut tx, &insert_sql(batch.len()), snapshot_id, &batch).await?;
+        count += batch.len() as u64;
+    }
+    let previous = sqlx::query("SELECT snapshot_id FROM padron_current WHERE singleton = 1")
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|r| r.try_get::<i64, _>("snapshot_id"))
+        .transpose()?;
+    sqlx::query("UPDATE padron_snapshots SET complete = 1, row_count = $1 WHERE id = $2")
+        .bind(i64::try_from(count).unwrap_or(i64::MAX))
+        .bind(snapshot_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO padron_current (singleton, snapshot_id) VALUES (1, $1)
+         ON CONFLICT (singleton) DO UPDATE SET snapshot_id = excluded.snapshot_id",
+    )
+    .bind(snapshot_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    if let Some(old) = previous {
+        discard(store, old).await?;
+    }
+    Ok(ImportReport {
+        snapshot_id,
+        rows: count,
+        data_date,
+        replaced: previous,
+    })
+}
+
+// ------------------------------------------------------------------------------------
+// Queries (all scoped)
+// ------------------------------------------------------------------------------------
+
+/// A WHERE clause that keeps a query on the current snapshot and inside the scope,
+/// plus its parameters; further conditions add their parameters after.
+struct Scoped {
+    clause: String,
+    args: Vec<String>,
+}
+
+impl Scoped {
+    fn new(scope: &Scope) -> Scoped {
+        let mut s = Scoped {
+            clause: "snapshot_id = (SELECT snapshot_id FROM padron_current WHERE singleton = 1)"
+                .into(),
+            args: vec![],
+        };
+        match scope {
+            Scope::District(u) => {
+                let p = s.arg(u.as_str());
+                s.clause.push_str(&format!(" AND ubigeo = {p}"));
+            }
+            Scope::Region(r) => {
+                let p = s.arg(r);
+                s.clause.push_str(&format!(" AND region = {p}"));
+            }
+            Scope::National => {}
+        }
+        s
+    }
+
+    /// Adds a parameter, returning its placeholder.
+    fn arg(&mut self, v: &str) -> String {
+        self.args.push(v.to_owned());
+        format!("${}", self.args.len())
+    }
+
+    fn and(mut self, condition: &str) -> Scoped {
+        self.clause.push_str(" AND ");
+        self.clause.push_str(condition);
+        self
+    }
+
+    fn query<'q>(
+        &'q self,
+        sql: &'q str,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        let mut q = sqlx::query(sql);
+        for a in &self.args {
+            q = q.bind(a.as_str());
+        }
+        q
+    }
+}
+
+async fn grouped(
+    conn: &mut Conn,
+    scoped: &Scoped,
+    column: &str,
+) -> Result<Vec<(String, i64)>, StoreError> {
+    let sql = format!(
+        "SELECT COALESCE({column}, '') AS k, COUNT(*) AS n FROM padron_beneficiaries
+         WHERE {} GROUP BY COALESCE({column}, '')",
+        scoped.clause
+    );
+    let rows = scoped.query(&sql).fetch_all(&mut *conn).await?;
+    rows.into_iter()
+        .map(|r| Ok((r.try_get("k")?, r.try_get("n")?)))
+        .collect()
+}
+
+/// Totals per code, every code present (zero when absent), in declaration order.
+fn complete<T: Copy>(
+    all: &[T],
+    as_str: fn(T) -> &'static str,
+    found: Vec<(String, i64)>,
+) -> Vec<(T, i64)> {
+    all.iter()
+        .map(|c| {
+            let n = found
+                .iter()
+                .find(|(k, _)| k == as_str(*c))
+                .map_or(0, |(_, n)| *n);
+            (*c, n)
+        })
+        .collect()
+}
+
+/// Beneficiaries by status (vigentes, suspendidos, desafiliados).
+pub async fn status_totals(
+    conn: &mut Conn,
+    scope: &Scope,
+) -> Result<Vec<(Status, i64)>, StoreError> {
+    let found = grouped(conn, &Scoped::new(scope), "status").await?;
+    Ok(complete(Status::ALL, Status::as_str, found))
+}
+
+/// Payment authorisations by state.
+pub async fn payment_totals(
+    conn: &mut Conn,
+    scope: &Scope,
+) -> Result<Vec<(PaymentStatus, i64)>, StoreError> {
+    let found = grouped(conn, &Scoped::new(scope), "payment_status").await?;
+    Ok(complete(PaymentStatus::ALL, PaymentStatus::as_str, found))
+}
+
+/// Beneficiaries by padrón category (the Otro Aliado view).
+pub async fn category_totals(
+    conn: &mut Conn,
+    scope: &Scope,
+) -> Result<Vec<(Category, i64)>, StoreError> {
+    let found = grouped(conn, &Scoped::new(scope), "category").await?;
+    Ok(complete(Category::ALL, Category::as_str, found))
+}
+
+/// Category totals per region (department code), for the national summary download.
+pub async fn category_by_region(
+    conn: &mut Conn,
+    scope: &Scope,
+) -> Result<Vec<(String, Category, i64)>, StoreError> {
+    let scoped = Scoped::new(scope);
+    let sql = format!(
+        "SELECT region, category, COUNT(*) AS n FROM padron_beneficiaries WHERE {}
+         GROUP BY region, category ORDER BY region, category",
+        scoped.clause
+    );
+    let rows = scoped.query(&sql).fetch_all(&mut *conn).await?;
+    rows.into_iter()
+        .map(|r| {
+            let c: String = r.try_get("category")?;
+            Ok((
+                r.try_get("region")?,
+                Category::parse(&c).ok_or_else(|| StoreError::Corrupt(format!("category {c}")))?,
+                r.try_get("n")?,
+            ))
+        })
+        .collect()
+}
+
+/// The condition for "minor without an authorised collector" on `today`: under 18,
+/// not desafiliado, and no collector or the authorisation not granted.
+fn minors_condition(scoped: &mut Scoped, today: NaiveDate) -> String {
+    let cutoff = scoped.arg(&minor_cutoff(today).to_string());
+    let granted = scoped.arg(PaymentStatus::Autorizado.as_str());
+    let gone = scoped.arg(Status::Desafiliado.as_str());
+    format!(
+        "birth_date > {cutoff} AND status <> {gone}
+         AND (collector IS NULL OR payment_status <> {granted})"
+    )
+}
+
+pub async fn minors_without_collector(
+    conn: &mut Conn,
+    scope: &Scope,
+    today: NaiveDate,
+) -> Result<i64, StoreError> {
+    let mut scoped = Scoped::new(scope);
+    let cond = minors_condition(&mut scoped, today);
+    let scoped = scoped.and(&cond);
+    let sql = format!(
+        "SELECT COUNT(*) AS n FROM padron_beneficiaries WHERE {}",
+        scoped.clause
+    );
+    Ok(scoped
+        .query(&sql)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("n")?)
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestTotals {
+    pub conformes: i64,
+    pub no_conformes: i64,
+    /// The reasons of the no conformes, most frequent first.
+    pub reasons: Vec<(String, i64)>,
+}
+
+/// Affiliation requests: conformes, no conformes and why.
+pub async fn request_totals(conn: &mut Conn, scope: &Scope) -> Result<RequestTotals, StoreError> {
+    let found = grouped(conn, &Scoped::new(scope), "request_state").await?;
+    let count = |s: RequestState| {
+        found
+            .iter()
+            .find(|(k, _)| k == s.as_str())
+            .map_or(0, |(_, n)| *n)
+    };
+    let mut scoped = Scoped::new(scope);
+    let p = scoped.arg(RequestState::NoConforme.as_str());
+    let scoped = scoped.and(&format!("request_state = {p}"));
+    let sql = format!(
+        "SELECT COALESCE(request_reason, '') AS reason, COUNT(*) AS n FROM padron_beneficiaries
+         WHERE {} GROUP BY COALESCE(request_reason, '') ORDER BY n DESC, reason",
+        scoped.clause
+    );
+    let rows = scoped.query(&sql).fetch_all(&mut *conn).await?;
+    let reasons = rows
+        .into_iter()
+        .map(|r| Ok::<_, sqlx::Error>((r.try_get("reason")?, r.try_get("n")?)))
+        .collect::<Result<_, _>>()?;
+    Ok(RequestTotals {
+        conformes: count(RequestState::Conforme),
+        no_conformes: count(RequestState::NoConforme),
+        reasons,
+    })
+}
+
+const ROW_COLUMNS: &str = "dni, nombres, apellidos, birth_date, ubigeo, status, payment_status, \
+     collector, request_date, request_state, request_reason, category";
+
+fn beneficiary(r: AnyRow) -> Result<Beneficiary, StoreError> {
+    let corrupt = |what: &str, v: &str| StoreError::Corrupt(format!("padron {what} {v:?}"));
+    let text = |c: &str| r.try_get::<String, _>(c);
+    let date = |v: String| v.parse::<NaiveDate>().map_err(|_| corrupt("date", &v));
+    let dni = text("dni")?;
+    let ubigeo = text("ubigeo")?;
+    let status = text("status")?;
+    let payment = text("payment_status")?;
+    let category = text("category")?;
+    Ok(Beneficiary {
+        dni: Dni::parse(&dni).map_err(|_| corrupt("dni", "****"))?,
+        names: text("nombres")?,
+        surnames: text("apellidos")?,
+        birth_date: date(text("birth_date")?)?,
+        ubigeo: Ubigeo::parse(&ubigeo).map_err(|_| corrupt("ubigeo", &ubigeo))?,
+        status: Status::parse(&status).ok_or_else(|| corrupt("status", &status))?,
+        payment_status: PaymentStatus::parse(&payment)
+            .ok_or_else(|| corrupt("payment", &payment))?,
+        collector: opt_text(&r, "collector")?,
+        request_date: opt_text(&r, "request_date")?.map(date).transpose()?,
+        request_state: match opt_text(&r, "request_state")? {
+            None => None,
+            Some(s) => Some(RequestState::parse(&s).ok_or_else(|| corrupt("request", &s))?),
+        },
+        request_reason: opt_text(&r, "request_reason")?,
+        category: Category::parse(&category).ok_or_else(|| corrupt("category", &category))?,
+    })
+}
+
+/// One beneficiary by DNI, if they are in the scope. Outside it the answer is the
+/// same as for a DNI nobody has: `None`. The national scope sees no one.
+pub async fn lookup(
+    conn: &mut Conn,
+    scope: &Scope,
+    dni: &Dni,
+) -> Result<Option<Beneficiary>, StoreError> {
+    if !scope.sees_people() {
+        return Ok(None);
+    }
+    let mut scoped = Scoped::new(scope);
+    let p = scoped.arg(dni.as_str());
+    let scoped = scoped.and(&format!("dni = {p}"));
+    let sql = format!(
+        "SELECT {ROW_COLUMNS} FROM padron_beneficiaries WHERE {}",
+        scoped.clause
+    );
+    let row = scoped.query(&sql).fetch_optional(&mut *conn).await?;
+    row.map(beneficiary).transpose()
+}
+
+/// The lists an ally can download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PadronList {
+    Status(Status),
+    /// Everyone, with their payment authorisation state.
+    Payments,
+    /// Minors without an authorised collector.
+    Minors,
+    /// Everyone with an affiliation request (conforme or no conforme).
+    Requests,
+}
+
+impl PadronList {
+    pub const ALL: [PadronList; 6] = [
+        PadronList::Status(Status::Vigente),
+        PadronList::Status(Status::Suspendido),
+        PadronList::Status(Status::Desafiliado),
+        PadronList::Payments,
+        PadronList::Minors,
+        PadronList::Requests,
+    ];
+
+    /// Stable name: choice ids, file names, usage and access records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PadronList::Status(Status::Vigente) => "vigentes",
+            PadronList::Status(Status::Suspendido) => "suspendidos",
+            PadronList::Status(Status::Desafiliado) => "desafiliados",
+            PadronList::Payments => "cobro",
+            PadronList::Minors => "menores",
+            PadronList::Requests => "solicitudes",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+/// The rows of a list, in DNI order. The national scope gets no rows.
+pub async fn list(
+    conn: &mut Conn,
+    scope: &Scope,
+    which: PadronList,
+    today: NaiveDate,
+) -> Result<Vec<Beneficiary>, StoreError> {
+    if !scope.sees_people() {
+        return Ok(vec![]);
+    }
+    let mut scoped = Scoped::new(scope);
+    let cond = match which {
+        PadronList::Status(s) => format!("status = {}", scoped.arg(s.as_str())),
+        PadronList::Payments => "1 = 1".to_owned(),
+        PadronList::Minors => minors_condition(&mut scoped, today),
+        PadronList::Requests => "request_state IS NOT NULL".to_owned(),
+    };
+    let scoped = scoped.and(&cond);
+    let sql = format!(
+        "SELECT {ROW_COLUMNS} FROM padron_beneficiaries WHERE {} ORDER BY dni",
+        scoped.clause
+    );
+    let rows = scoped.query(&sql).fetch_all(&mut *conn).await?;
+    rows.into_iter().map(beneficiary).collect()
+}

@@ -85,3 +85,14 @@ jne-mismatch = JNE: ⚠️ the DNI does NOT match. The JNE lists { $names }. Con
 jne-not-listed = JNE: ⚠️ no authority for this jurisdiction is in the JNE list.
 jne-not-imported = JNE: the JNE list has not been imported yet (contigo-bot import autoridades).
 jne-not-applicable = JNE: not applicable (the head of the entity is not an elected authority).
+
+## Alertas y FAD de los aliados
+staff-menu-reports = Alerts and FAD
+staff-reports-empty = There are no pending alerts or data updates.
+staff-reports-title = Pending alerts and FAD ({ $count }), oldest first:
+staff-reports-prompt = Tap one to close it with a note.
+staff-report-fad = FAD: address { $address }; reference { $reference }; phone { $phone }
+staff-report-close-note = Type the closing note: what was done. The ally will read it.
+staff-report-closed = Done: { $number } is closed and the ally was told.
+staff-report-already-closed = { $number } was already closed.
+ally-report-closed = Your report { $number } was attended by Programa CONTIGO: { $note }

@@ -85,3 +85,14 @@ jne-mismatch = JNE: ⚠️ el DNI NO coincide. El JNE registra a { $names }. Con
 jne-not-listed = JNE: ⚠️ no figura una autoridad para esta jurisdicción en la lista del JNE.
 jne-not-imported = JNE: la lista del JNE aún no se importó (contigo-bot import autoridades).
 jne-not-applicable = JNE: no aplica (el titular de la entidad no es autoridad electa).
+
+## Alertas y FAD de los aliados
+staff-menu-reports = Alertas y FAD
+staff-reports-empty = No hay alertas ni fichas de actualización pendientes.
+staff-reports-title = Alertas y FAD pendientes ({ $count }), primero las más antiguas:
+staff-reports-prompt = Toque una para cerrarla con una nota.
+staff-report-fad = FAD: dirección { $address }; referencia { $reference }; teléfono { $phone }
+staff-report-close-note = Escriba la nota de cierre: qué se hizo. El aliado la leerá.
+staff-report-closed = Listo: { $number } quedó cerrada y se avisó al aliado.
+staff-report-already-closed = { $number } ya estaba cerrada.
+ally-report-closed = Su reporte { $number } fue atendido por el Programa CONTIGO: { $note }

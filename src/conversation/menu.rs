@@ -69,6 +69,7 @@ async fn ally_turn(
         State::StaffHome
         | State::StaffReviewing { .. }
         | State::StaffNote { .. }
+        | State::StaffClosingReport { .. }
         | State::StaffTicket { .. }
         | State::StaffTicketClosing { .. }
         | State::TicketOpen { .. }
@@ -222,6 +223,7 @@ pub(super) async fn reprompt(
         State::StaffHome
         | State::StaffReviewing { .. }
         | State::StaffNote { .. }
+        | State::StaffClosingReport { .. }
         | State::StaffTicket { .. }
         | State::StaffTicketClosing { .. }
         | State::TicketOpen { .. }

@@ -175,6 +175,10 @@ pub enum State {
     },
     /// Staff chats.
     StaffHome,
+    /// Closing an ally's alert or FAD: waiting for the note.
+    StaffClosingReport {
+        report_id: i64,
+    },
     StaffReviewing {
         request_id: i64,
         stage: crate::domain::stage::Stage,

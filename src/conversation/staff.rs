@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::registration::field_value;
-use super::{Choice, EngineError, Inbound, State, Turn};
+use super::{Choice, EngineError, Inbound, Outbound, State, Turn};
 use crate::domain::calendar::lima_to_utc;
 use crate::domain::request::Field;
 use crate::domain::stage::{Action, Actor, Role, Stage, TransitionError};
@@ -102,6 +102,18 @@ pub(super) async fn dispatch(
         match kind {
             "st" if value == "queue" => return queue(turn, conn, member).await.map(|s| (s, true)),
             "st" if value == "accounts" => return Ok((report_menu(turn), true)),
+            "st" if value == "reports" => {
+                return ally_reports(turn, conn, member).await.map(|s| (s, true));
+            }
+            "ar" => {
+                if let Ok(id) = value.parse() {
+                    turn.ask(
+                        turn.t("staff-report-close-note"),
+                        vec![turn.choice("st:reports", "staff-back")],
+                    );
+                    return Ok((State::StaffClosingReport { report_id: id }, true));
+                }
+            }
             "st" => return Ok((home(turn, member), true)),
             "rv" => {
                 if let Ok(request_id) = value.parse() {
@@ -123,6 +135,9 @@ pub(super) async fn dispatch(
             stage,
             action,
         } => note(turn, conn, member, request_id, stage, action, input).await,
+        State::StaffClosingReport { report_id } => {
+            close_report(turn, conn, member, report_id, input).await
+        }
         _ => Ok((
             home(turn, member),
             !matches!(input, Inbound::Unsupported(_)),
@@ -140,6 +155,9 @@ pub(super) fn home(turn: &mut Turn<'_>, member: &StaffMember) -> State {
     }
     if member.has(Role::Especialista) || member.has(Role::Supervisor) {
         choices.push(turn.choice("tk:home", "staff-menu-tickets"));
+    }
+    if member.has(Role::Uac) || member.has(Role::Supervisor) {
+        choices.push(turn.choice("st:reports", "staff-menu-reports"));
     }
     let roles: Vec<String> = member
         .roles
@@ -613,4 +631,117 @@ async fn report(turn: &mut Turn<'_>, conn: &mut Conn, which: &str) -> Result<Sta
         turn.t("staff-report-caption"),
     );
     Ok(report_menu(turn))
+}
+
+/// Alerts and data updates (FAD) sent by allies, still open, oldest first.
+async fn ally_reports(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+) -> Result<State, EngineError> {
+    use crate::store::ally_reports::{self, ReportBody};
+    let open = ally_reports::list_open(conn).await?;
+    if open.is_empty() {
+        turn.say(turn.t("staff-reports-empty"));
+        return Ok(home(turn, member));
+    }
+    let mut lines = vec![turn.ta("staff-reports-title", &[("count", open.len().into())])];
+    let mut choices = vec![];
+    for r in open.iter().take(10) {
+        let code = requests::get(conn, r.request_id)
+            .await?
+            .map(|a| a.code)
+            .unwrap_or_default();
+        let day = chrono::DateTime::from_timestamp(r.created_at, 0)
+            .map(|d| turn.date(crate::domain::calendar::lima_date(d)))
+            .unwrap_or_default();
+        let what = match &r.body {
+            ReportBody::Alert { kind, description } => {
+                format!("{}: {description}", turn.t(&kind.message_key()))
+            }
+            ReportBody::DataUpdate {
+                address,
+                reference,
+                phone,
+            } => turn.ta(
+                "staff-report-fad",
+                &[
+                    ("address", address.clone().into()),
+                    ("reference", reference.clone().into()),
+                    ("phone", phone.clone().into()),
+                ],
+            ),
+        };
+        lines.push(format!(
+            "{} · {day} · {code} · DNI {} · {what}",
+            r.number(),
+            r.subject_dni
+        ));
+        choices.push(Choice {
+            id: format!("ar:{}", r.id),
+            label: r.number(),
+        });
+    }
+    turn.say(lines.join("\n"));
+    turn.ask(turn.t("staff-reports-prompt"), choices);
+    Ok(State::StaffHome)
+}
+
+/// Closes an alert or FAD with a note, and tells the ally who sent it.
+async fn close_report(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    report_id: i64,
+    input: Inbound,
+) -> Result<(State, bool), EngineError> {
+    use crate::store::ally_reports;
+    let note = match &input {
+        Inbound::Text(t) if t.trim().chars().count() >= 3 => t.trim().to_owned(),
+        _ => {
+            turn.say(turn.t("staff-note-too-short"));
+            turn.ask(
+                turn.t("staff-report-close-note"),
+                vec![turn.choice("st:reports", "staff-back")],
+            );
+            return Ok((State::StaffClosingReport { report_id }, false));
+        }
+    };
+    let Some(report) = ally_reports::get(conn, report_id).await? else {
+        turn.say(turn.t("staff-not-found"));
+        return Ok((home(turn, member), true));
+    };
+    if !ally_reports::close(
+        conn,
+        report_id,
+        &member.actor_label(),
+        Some(&note),
+        turn.unix(),
+    )
+    .await?
+    {
+        turn.say(turn.ta(
+            "staff-report-already-closed",
+            &[("number", report.number().into())],
+        ));
+        return ally_reports(turn, conn, member).await.map(|s| (s, true));
+    }
+    let lang = turn.engine.locales.pick(None);
+    let text = turn.engine.locales.t_args(
+        lang,
+        "ally-report-closed",
+        &[("number", report.number().into()), ("note", note.into())],
+    );
+    crate::workflow::enqueue(
+        conn,
+        &report.channel,
+        &report.chat_id,
+        &Outbound::Text {
+            text,
+            choices: vec![],
+        },
+    )
+    .await?;
+    turn.say(turn.ta("staff-report-closed", &[("number", report.number().into())]));
+    ally_reports(turn, conn, member).await.map(|s| (s, true))
 }

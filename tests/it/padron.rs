@@ -257,19 +257,7 @@ async fn telegram_local_ally_binds_queries_downloads_and_reports(backend: Backen
         open.iter()
             .all(|r| r.subject_dni == IN_ACORIA && r.request_id == acoria.id)
     );
-    assert!(
-        ally_reports::close(&mut conn, open[0].id, "staff:1", Some("visitada"), 1)
-            .await
-            .expect("close")
-    );
-    assert_eq!(
-        ally_reports::list_open(&mut conn)
-            .await
-            .expect("list")
-            .len(),
-        1
-    );
-
+    let first = open[0].number();
     // Ley 29733: every access recorded, with who, what and how many rows.
     let log = personal_data::for_request(&mut conn, acoria.id)
         .await
@@ -300,6 +288,45 @@ async fn telegram_local_ally_binds_queries_downloads_and_reports(backend: Backen
     .await
     .expect("usage");
     assert_eq!(downloads, 1);
+    drop(conn);
+
+    // Program staff (UAC) close the alert from their chat; the ally is told.
+    let uac = TgUser::new(9101, "Ana");
+    crate::support::add_staff(
+        &bot.app,
+        "Ana",
+        &[contigo_bot::domain::stage::Role::Uac],
+        uac.id,
+    )
+    .await;
+    tg.send_text(&uac, "/start");
+    tg.wait_for(uac.chat_id(), "¿Qué desea revisar?").await;
+    tg.press_button(&uac, "Alertas y FAD");
+    let pending = tg.wait_for(uac.chat_id(), "pendientes (2)").await;
+    assert!(
+        pending.text().contains("Hospitalización"),
+        "{}",
+        pending.text()
+    );
+    tg.wait_for(uac.chat_id(), "Toque una para cerrarla").await;
+    tg.press_button(&uac, &first);
+    tg.wait_for(uac.chat_id(), "nota de cierre").await;
+    tg.send_text(&uac, "Visitada por la OMAPED; se actualizó el caso.");
+    tg.wait_for(uac.chat_id(), "quedó cerrada").await;
+    let told = tg.wait_for(chat, "fue atendido").await;
+    assert!(
+        told.text().contains(&first) && told.text().contains("Visitada"),
+        "{}",
+        told.text()
+    );
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    assert_eq!(
+        ally_reports::list_open(&mut conn)
+            .await
+            .expect("list")
+            .len(),
+        1
+    );
     drop(conn);
 
     // The access is superseded: the next message says so, and the queries are gone.

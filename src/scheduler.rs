@@ -96,22 +96,8 @@ pub async fn tick(app: &App) -> Result<TickReport, StoreError> {
         };
         let mut tx = app.store.begin().await?;
         if due < today {
-            match wf
-                .apply(
-                    &mut tx,
-                    row.id,
-                    Stage::Observed,
-                    &Action::LapseObservation,
-                    &Actor::System,
-                    "system",
-                    None,
-                    unix,
-                )
-                .await
-            {
-                Ok(_) => report.lapsed += 1,
-                Err(WorkflowError::Store(e)) => return Err(e),
-                Err(e) => tracing::debug!(error = %e, "lapse skipped"),
+            if system_move(&wf, &mut tx, &row, Action::LapseObservation, unix).await? {
+                report.lapsed += 1;
             }
         } else if engine.calendar.add_business_days(today, 1) >= due
             && mark(
@@ -144,22 +130,8 @@ pub async fn tick(app: &App) -> Result<TickReport, StoreError> {
     for row in active {
         let mut tx = app.store.begin().await?;
         if row.fiscal_year < today.year() {
-            match wf
-                .apply(
-                    &mut tx,
-                    row.id,
-                    Stage::Active,
-                    &Action::Expire,
-                    &Actor::System,
-                    "system",
-                    None,
-                    unix,
-                )
-                .await
-            {
-                Ok(_) => report.expired += 1,
-                Err(WorkflowError::Store(e)) => return Err(e),
-                Err(e) => tracing::debug!(error = %e, "expiry skipped"),
+            if system_move(&wf, &mut tx, &row, Action::Expire, unix).await? {
+                report.expired += 1;
             }
         } else if today.month() == 12 && row.fiscal_year == today.year() {
             // Once from 1 December, again from the 15th.
@@ -201,6 +173,37 @@ pub async fn tick(app: &App) -> Result<TickReport, StoreError> {
         crate::escalation::first_response_alerts(&mut tx, &engine.locales, unix).await?;
     tx.commit().await?;
     Ok(report)
+}
+
+/// A transition the system makes when a term runs out; false when someone moved the
+/// request first (it is then no longer due).
+async fn system_move(
+    wf: &Workflow<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+    action: Action,
+    unix: i64,
+) -> Result<bool, StoreError> {
+    match wf
+        .apply(
+            conn,
+            row.id,
+            row.stage,
+            &action,
+            &Actor::System,
+            "system",
+            None,
+            unix,
+        )
+        .await
+    {
+        Ok(_) => Ok(true),
+        Err(WorkflowError::Store(e)) => Err(e),
+        Err(e) => {
+            tracing::debug!(error = %e, action = action.name(), "scheduled move skipped");
+            Ok(false)
+        }
+    }
 }
 
 async fn remind(

@@ -151,6 +151,7 @@ status-next-expired = The access expired with the fiscal year. You can renew it 
 status-due = Deadline of this stage: { $date }.
 status-due-late = This stage was due on { $date }; we will tell you as soon as it moves.
 status-expected = Expected account date: { $date } (business days).
+status-none-yet = You have no requests registered from this chat yet. When you finish registering I will give you its code.
 status-modification = This is a change of responsible.
 upload-designation-prompt = Now send the document designating the head of the entity (request { $code }): a PDF, or 1 to { $max } photos of its pages.
 designation-accepted = ✅ I received the designation document of request { $code } ({ $pages } p.). Thank you.

@@ -151,6 +151,7 @@ status-next-expired = El acceso venció con el año fiscal. Puede renovarlo con 
 status-due = Plazo de esta etapa: { $date }.
 status-due-late = Esta etapa debía terminar el { $date }; le avisaremos apenas avance.
 status-expected = Fecha estimada de su cuenta: { $date } (días hábiles).
+status-none-yet = Aún no tiene solicitudes registradas desde este chat. Cuando termine el registro le daré su código.
 status-modification = Es un cambio de responsable.
 upload-designation-prompt = Ahora envíe el documento que designa al titular de la entidad (solicitud { $code }): un PDF, o de 1 a { $max } fotos de sus páginas.
 designation-accepted = ✅ Recibí el documento de designación de la solicitud { $code } ({ $pages } pág.). Gracias.

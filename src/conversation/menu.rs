@@ -40,7 +40,7 @@ async fn ally_turn(
     input: Inbound,
 ) -> Result<(State, bool), EngineError> {
     if let Inbound::Text(text) = &input
-        && let Some(command) = Command::parse(text)
+        && let Some(command) = Command::parse(text).or_else(|| asks_for_status(text))
     {
         return command.run(turn, conn, state).await.map(|s| (s, true));
     }
@@ -75,6 +75,21 @@ async fn ally_turn(
         | State::TicketOpen { .. }
         | State::TicketComment { .. } => idle(turn, conn, input).await,
     }
+}
+
+/// The question allies ask most, recognised even in the middle of another step.
+/// Narrow on purpose: any other text is an answer to the step.
+fn asks_for_status(text: &str) -> Option<Command> {
+    let t = normalize(text);
+    [
+        "como va mi solicitud",
+        "estado de mi solicitud",
+        "como va mi tramite",
+        "how is my request",
+    ]
+    .iter()
+    .any(|p| t.contains(p))
+    .then_some(Command::Status)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,6 +172,14 @@ impl Command {
             }
             // A person can be asked for at any point; the flow is taken up afterwards.
             Command::Specialist => tickets::start(turn, conn, state).await,
+            // "How is my request going?" is answered at any time; the step in
+            // progress is then asked again.
+            Command::Status if busy => {
+                if !requests::status_of_chat(turn, conn).await? {
+                    turn.say(turn.t("status-none-yet"));
+                }
+                reprompt(turn, conn, state).await
+            }
             // Anything that would start a new flow first protects the one in progress.
             _ if busy => {
                 turn.say(turn.t("flow-in-progress"));

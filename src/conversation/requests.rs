@@ -21,6 +21,18 @@ fn accepts_upload(stage: Stage) -> bool {
     matches!(stage, Stage::AwaitingDdc | Stage::Observed)
 }
 
+/// The status of the chat's own requests (up to three); false if it has none.
+pub(super) async fn status_of_chat(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+) -> Result<bool, EngineError> {
+    let mine = store::by_chat(conn, turn.chat.channel.as_str(), &turn.chat.chat_id).await?;
+    for row in mine.iter().take(3) {
+        status(turn, conn, row).await?;
+    }
+    Ok(!mine.is_empty())
+}
+
 pub(super) async fn start(
     turn: &mut Turn<'_>,
     conn: &mut Conn,

@@ -329,9 +329,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     )));
     tasks.extend(start_whatsapp(&app, &shutdown)?);
     tasks.push(start_http(&app, shutdown.clone()).await?);
-    tokio::signal::ctrl_c()
-        .await
-        .context("waiting for ctrl-c")?;
+    stop_signal().await?;
     tracing::info!("shutting down");
     let _ = stop.send(true);
     for t in tasks {
@@ -653,5 +651,16 @@ async fn alerts(settings: Settings, action: AlertsCommand) -> anyhow::Result<()>
     }
     drop(conn);
     app.store.close().await;
+    Ok(())
+}
+
+/// Ctrl-C in a terminal, SIGTERM from a service manager: both stop gracefully.
+async fn stop_signal() -> anyhow::Result<()> {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .context("listening for SIGTERM")?;
+    tokio::select! {
+        r = tokio::signal::ctrl_c() => r.context("waiting for ctrl-c")?,
+        _ = term.recv() => {}
+    }
     Ok(())
 }

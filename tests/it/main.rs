@@ -9,3 +9,4 @@ mod padron;
 mod review;
 mod tickets;
 mod whatsapp;
+mod whatsapp_parity;

@@ -20,11 +20,11 @@ use crate::backends;
 use crate::support::telegram::{FakeTelegram, TgUser};
 use crate::support::{Backend, Running, TestDb, monday_morning, settings};
 
-const HEADER: &str = "dni,nombres,apellidos,fecha_nacimiento,ubigeo,estado,estado_autorizacion_cobro,\
+pub(crate) const HEADER: &str = "dni,nombres,apellidos,fecha_nacimiento,ubigeo,estado,estado_autorizacion_cobro,\
 cobrador,solicitud_fecha,solicitud_estado,solicitud_motivo,categoria";
 
 /// Acoria (090103) and Huancavelica (090101) in region 09; Lima (150101) elsewhere.
-const ROWS: &[&str] = &[
+pub(crate) const ROWS: &[&str] = &[
     "91000001,Ana Demo,Prueba Uno,2015-05-01,090103,vigente,autorizado,Tutor Ficticio,2025-03-01,conforme,,continuador",
     "91000002,Luis Demo,Prueba Dos,2012-01-01,090103,vigente,pendiente,,2025-04-02,no_conforme,Falta certificado,continuador",
     "91000003,Rosa Demo,Prueba Tres,1950-01-01,090103,vigente,no_autorizado,,,,,reincorporado",
@@ -36,11 +36,11 @@ const ROWS: &[&str] = &[
     "93000002,Flor Demo,Otra Region,1990-01-01,150101,desafiliado,pendiente,,,,,desafiliado",
 ];
 
-const ACORIA: &str = "090103";
-const IN_ACORIA: &str = "91000003";
-const IN_HUANCAVELICA: &str = "92000001";
-const IN_LIMA: &str = "93000001";
-const NOBODY: &str = "99999999";
+pub(crate) const ACORIA: &str = "090103";
+pub(crate) const IN_ACORIA: &str = "91000003";
+pub(crate) const IN_HUANCAVELICA: &str = "92000001";
+pub(crate) const IN_LIMA: &str = "93000001";
+pub(crate) const NOBODY: &str = "99999999";
 
 fn write_csv(db: &TestDb, name: &str, rows: &[&str]) -> PathBuf {
     let path = db.dir.path().join(name);
@@ -57,7 +57,7 @@ fn data_date() -> chrono::NaiveDate {
     "2026-11-14".parse().expect("date")
 }
 
-async fn load_padron(store: &Store, db: &TestDb) {
+pub(crate) async fn load_padron(store: &Store, db: &TestDb) {
     let path = write_csv(db, "padron.csv", ROWS);
     let report = padron::import_file(store, &path, data_date(), 1_700_000_000)
         .await
@@ -65,7 +65,7 @@ async fn load_padron(store: &Store, db: &TestDb) {
     assert_eq!(report.rows, ROWS.len() as u64);
 }
 
-async fn access(app: &App, place: Place<'_>, phone: &str) -> RequestRow {
+pub(crate) async fn access(app: &App, place: Place<'_>, phone: &str) -> RequestRow {
     let mut conn = app.store.pool.acquire().await.expect("conn");
     active_access(&mut conn, place, phone, app.clock.unix())
         .await
@@ -129,7 +129,7 @@ fn whatsapp(number: &str) -> ChatRef {
 }
 
 /// Reads a downloaded CSV: (header, rows).
-fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
     let text = String::from_utf8(bytes.to_vec()).expect("utf8");
     let text = text.trim_start_matches('\u{feff}');
     let mut lines = text

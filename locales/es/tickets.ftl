@@ -2,7 +2,7 @@
 # Trato de usted, frases cortas, y siempre decir qué hacer después.
 
 ## Aliado
-menu-specialist = Hablar con un especialista
+menu-specialist = Hablar con especialista
 ticket-offer = ¿Prefiere que le atienda una persona? Escriba /especialista y un especialista del Programa le responderá por aquí.
 ticket-intro = Le comunico con un especialista de Articulación del Programa CONTIGO.
 ticket-ask-category =

@@ -110,7 +110,7 @@ async fn ticket_opened_taken_answered_closed_and_rated_on_telegram(backend: Back
     ana.says("/consultas", "Tiene 0 consultas a su cargo").await;
 
     ally.says("/start", "¿Qué desea hacer?").await;
-    ally.taps("Hablar con un especialista", "¿Qué tipo de atención")
+    ally.taps("Hablar con especialista", "¿Qué tipo de atención")
         .await;
     ally.taps("Reclamo", "escriba su mensaje").await;
     let opened = ally
@@ -367,7 +367,7 @@ async fn wa_ally_opens_a_ticket(ally: &WaAlly<'_>, category: &str, question: &st
     let menu = ally.says("hola", "¿Qué desea hacer?").await;
     assert_eq!(menu.interactive.as_deref(), Some("list"), "{menu:?}");
     let asked = ally
-        .taps("Hablar con un especialista", "¿Qué tipo de atención")
+        .taps("Hablar con especialista", "¿Qué tipo de atención")
         .await;
     // Six categories: a list too.
     assert_eq!(asked.interactive.as_deref(), Some("list"), "{asked:?}");

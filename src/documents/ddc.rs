@@ -39,8 +39,8 @@ const CONTENT_TOP: f32 = PAGE_HEIGHT - 84.0;
 const CONTENT_BOTTOM: f32 = 76.0;
 
 const BODY_SIZE: f32 = 10.5;
-const BODY_LEADING: f32 = 15.5;
-const PARAGRAPH_GAP: f32 = 7.0;
+const BODY_LEADING: f32 = 14.6;
+const PARAGRAPH_GAP: f32 = 6.0;
 const TITLE_SIZE: f32 = 13.0;
 const TITLE_LEADING: f32 = 17.5;
 const HEADER_CELL_SIZE: f32 = 8.5;
@@ -377,11 +377,11 @@ impl Composer {
     /// Room to sign, the rule with the signer's lines under it, and the seal box beside it;
     /// kept together on one page so nobody signs a page with no text on it.
     fn signature(&mut self, lines: &[String], seal_label: &str) {
-        const SIGN_SPACE: f32 = 62.0;
+        const SIGN_SPACE: f32 = 56.0;
         const RULE_WIDTH: f32 = 220.0;
         const LINE_LEADING: f32 = 14.0;
         const SEAL_WIDTH: f32 = 150.0;
-        const SEAL_HEIGHT: f32 = 110.0;
+        const SEAL_HEIGHT: f32 = 96.0;
 
         let wrapped: Vec<Line> = lines
             .iter()

@@ -851,22 +851,7 @@ async fn mine(
         .iter()
         .map(|r| format!("{} · {}", summary(turn, r), turn.t(r.state.message_key())))
         .collect();
-    let mut choices: Vec<Choice> = rows
-        .iter()
-        .take(9)
-        .map(|r| Choice {
-            id: format!("tk:open:{}", r.id),
-            label: r.code.clone(),
-        })
-        .collect();
-    choices.push(turn.choice("tk:home", "staff-back"));
-    turn.say(format!(
-        "{}\n{}",
-        turn.ta("ticket-mine-title", &[("count", rows.len().into())]),
-        lines.join("\n")
-    ));
-    turn.ask(turn.t("ticket-pick"), choices);
-    Ok(State::StaffHome)
+    Ok(pick_ticket(turn, "ticket-mine-title", &rows, &lines))
 }
 
 async fn pending(
@@ -895,8 +880,20 @@ async fn pending(
             )
         })
         .collect();
+    Ok(pick_ticket(turn, "ticket-pending-title", &rows, &lines))
+}
+
+/// A list of tickets, one line each, with a button per ticket (at most nine, so
+/// the list plus "back" fits a WhatsApp list) and one to go back.
+fn pick_ticket(
+    turn: &mut Turn<'_>,
+    title_key: &str,
+    rows: &[store::TicketRow],
+    lines: &[String],
+) -> State {
     let mut choices: Vec<Choice> = rows
         .iter()
+        .take(9)
         .map(|r| Choice {
             id: format!("tk:open:{}", r.id),
             label: r.code.clone(),
@@ -905,11 +902,11 @@ async fn pending(
     choices.push(turn.choice("tk:home", "staff-back"));
     turn.say(format!(
         "{}\n{}",
-        turn.ta("ticket-pending-title", &[("count", rows.len().into())]),
+        turn.ta(title_key, &[("count", rows.len().into())]),
         lines.join("\n")
     ));
     turn.ask(turn.t("ticket-pick"), choices);
-    Ok(State::StaffHome)
+    State::StaffHome
 }
 
 async fn take(

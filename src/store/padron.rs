@@ -201,23 +201,7 @@ pub async fn import_file(
     };
 
     let mut tx = store.begin().await?;
-    let previous = sqlx::query("SELECT snapshot_id FROM padron_current WHERE singleton = 1")
-        .fetch_optional(&mut *tx)
-        .await?
-        .map(|r| r.try_get::<i64, _>("snapshot_id"))
-        .transpose()?;
-    sqlx::query("UPDATE padron_snapshots SET complete = 1, row_count = $1 WHERE id = $2")
-        .bind(i64::try_from(rows).unwrap_or(i64::MAX))
-        .bind(snapshot_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO padron_current (singleton, snapshot_id) VALUES (1, $1)
-         ON CONFLICT (singleton) DO UPDATE SET snapshot_id = excluded.snapshot_id",
-    )
-    .bind(snapshot_id)
-    .execute(&mut *tx)
-    .await?;
+    let previous = switch_snapshot(&mut tx, snapshot_id, rows).await?;
     tx.commit().await?;
 
     if let Some(old) = previous {
@@ -401,23 +385,7 @@ pub async fn replace_with(
         insert_batch(&mut tx, &insert_sql(batch.len()), snapshot_id, &batch).await?;
         count += batch.len() as u64;
     }
-    let previous = sqlx::query("SELECT snapshot_id FROM padron_current WHERE singleton = 1")
-        .fetch_optional(&mut *tx)
-        .await?
-        .map(|r| r.try_get::<i64, _>("snapshot_id"))
-        .transpose()?;
-    sqlx::query("UPDATE padron_snapshots SET complete = 1, row_count = $1 WHERE id = $2")
-        .bind(i64::try_from(count).unwrap_or(i64::MAX))
-        .bind(snapshot_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO padron_current (singleton, snapshot_id) VALUES (1, $1)
-         ON CONFLICT (singleton) DO UPDATE SET snapshot_id = excluded.snapshot_id",
-    )
-    .bind(snapshot_id)
-    .execute(&mut *tx)
-    .await?;
+    let previous = switch_snapshot(&mut tx, snapshot_id, count).await?;
     tx.commit().await?;
     if let Some(old) = previous {
         discard(store, old).await?;
@@ -754,4 +722,32 @@ pub async fn list(
     );
     let rows = scoped.query(&sql).fetch_all(&mut *conn).await?;
     rows.into_iter().map(beneficiary).collect()
+}
+
+/// Marks a loaded snapshot complete and makes it the current one (inside the
+/// caller's transaction, so queries see the old or the new snapshot, never half);
+/// returns the snapshot it replaced.
+async fn switch_snapshot(
+    conn: &mut Conn,
+    snapshot_id: i64,
+    rows: u64,
+) -> Result<Option<i64>, StoreError> {
+    let previous = sqlx::query("SELECT snapshot_id FROM padron_current WHERE singleton = 1")
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| r.try_get::<i64, _>("snapshot_id"))
+        .transpose()?;
+    sqlx::query("UPDATE padron_snapshots SET complete = 1, row_count = $1 WHERE id = $2")
+        .bind(i64::try_from(rows).unwrap_or(i64::MAX))
+        .bind(snapshot_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO padron_current (singleton, snapshot_id) VALUES (1, $1)
+         ON CONFLICT (singleton) DO UPDATE SET snapshot_id = excluded.snapshot_id",
+    )
+    .bind(snapshot_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(previous)
 }

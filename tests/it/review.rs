@@ -484,51 +484,26 @@ async fn second_reviewer_racing_the_first_is_refused(backend: Backend) {
 }
 
 async fn activate(app: &App, id: i64) {
-    apply(
-        app,
-        id,
-        Stage::AwaitingDdc,
-        Action::UploadDdc,
-        Actor::Applicant,
-    )
-    .await
-    .expect("upload");
-    apply(
-        app,
-        id,
-        Stage::UacReview,
-        Action::Conforme,
-        staff(Role::Uac),
-    )
-    .await
-    .expect("uac");
-    apply(
-        app,
-        id,
-        Stage::LegalReview,
-        Action::Favourable,
-        staff(Role::Uaj),
-    )
-    .await
-    .expect("uaj");
-    apply(
-        app,
-        id,
-        Stage::DirectorAuthorization,
-        Action::Authorise,
-        staff(Role::De),
-    )
-    .await
-    .expect("de");
-    apply(
-        app,
-        id,
-        Stage::AccountCreation,
-        Action::AccountCreated,
-        staff(Role::Uti),
-    )
-    .await
-    .expect("uti");
+    let steps = [
+        (Stage::AwaitingDdc, Action::UploadDdc, Actor::Applicant),
+        (Stage::UacReview, Action::Conforme, staff(Role::Uac)),
+        (Stage::LegalReview, Action::Favourable, staff(Role::Uaj)),
+        (
+            Stage::DirectorAuthorization,
+            Action::Authorise,
+            staff(Role::De),
+        ),
+        (
+            Stage::AccountCreation,
+            Action::AccountCreated,
+            staff(Role::Uti),
+        ),
+    ];
+    for (from, action, actor) in steps {
+        apply(app, id, from, action, actor)
+            .await
+            .expect("step to active");
+    }
 }
 
 async fn a_modification_supersedes_the_old_access(backend: Backend) {

@@ -10,7 +10,7 @@ use contigo_bot::app::App;
 use contigo_bot::channels::terminal::TerminalAdapter;
 use contigo_bot::clock::Clock;
 use contigo_bot::config::Settings;
-use contigo_bot::conversation::Channel;
+use contigo_bot::message::Channel;
 
 /// One registration, answered step by step, then cancelled: 12 turns.
 const SCRIPT: &[&str] = &[

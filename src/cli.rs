@@ -16,9 +16,9 @@ use crate::channels::terminal::TerminalAdapter;
 use crate::channels::whatsapp::{WhatsappAdapter, WhatsappConfig};
 use crate::clock::Clock;
 use crate::config::{Settings, TelegramMode};
-use crate::conversation::Channel;
 use crate::domain::calendar::BusinessCalendar;
 use crate::domain::stage::Role;
+use crate::message::Channel;
 use crate::outbox::Limits;
 use crate::store::staff as staff_store;
 
@@ -485,7 +485,7 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
     match what {
         ReportCommand::Usage { month } => {
             let app = App::build(settings, Clock::system()).await?;
-            let (from, until) = crate::conversation::month_bounds(month);
+            let (from, until) = crate::domain::calendar::month_bounds(month);
             let mut conn = app.store.pool.acquire().await?;
             let rows = crate::store::usage_report::monthly(&mut conn, from, until).await?;
             drop(conn);
@@ -495,7 +495,7 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
         }
         ReportCommand::Tickets { month } => {
             let app = App::build(settings, Clock::system()).await?;
-            let (from, until) = crate::conversation::month_bounds(month);
+            let (from, until) = crate::domain::calendar::month_bounds(month);
             let mut conn = app.store.pool.acquire().await?;
             let rows = crate::store::tickets::opened_between(&mut conn, from, until).await?;
             drop(conn);

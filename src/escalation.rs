@@ -7,12 +7,12 @@
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 
 use crate::config::Settings;
-use crate::conversation::{Choice, Outbound};
 use crate::domain::calendar::{BusinessCalendar, OfficeHours, lima_datetime, lima_to_utc};
 use crate::domain::request::AccessType;
 use crate::domain::stage::{Role, Stage};
 use crate::domain::ticket::TicketState;
 use crate::i18n::{Arg, Locales};
+use crate::message::{Choice, Outbound};
 use crate::store::tickets::{self, Author, TicketMessage, TicketRow};
 use crate::store::{Conn, StoreError, staff};
 use crate::workflow::enqueue;

@@ -18,6 +18,7 @@ pub mod domain;
 pub mod escalation;
 pub mod http;
 pub mod i18n;
+pub mod message;
 pub mod outbox;
 pub mod scheduler;
 pub mod store;

@@ -10,9 +10,9 @@ use sqlx::Row;
 use tokio::sync::watch;
 
 use crate::app::App;
-use crate::conversation::{Choice, Outbound};
 use crate::domain::calendar::{lima_date, lima_datetime};
 use crate::domain::stage::{Action, Actor, Role, Stage};
+use crate::message::{Choice, Outbound};
 use crate::store::requests::{self, RequestRow};
 use crate::store::{Conn, StoreError, staff};
 use crate::workflow::{Workflow, WorkflowError, enqueue, jurisdiction_label};

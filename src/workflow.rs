@@ -7,12 +7,12 @@
 use chrono::NaiveDate;
 
 use crate::config::Settings;
-use crate::conversation::{Channel, Choice, Outbound, region_name};
 use crate::domain::calendar::BusinessCalendar;
 use crate::domain::request::AccessType;
 use crate::domain::stage::{Action, Actor, Role, Stage, TransitionError, transition};
 use crate::domain::ubigeo::Catalog;
 use crate::i18n::{Arg, Locales};
+use crate::message::{Channel, Choice, Outbound};
 use crate::outbox::wall_now;
 use crate::store::requests::{self, RequestRow};
 use crate::store::{Conn, StoreError, outbox, staff};
@@ -58,9 +58,9 @@ pub fn jurisdiction_label(row: &RequestRow) -> String {
             .and_then(|u| Catalog::embedded().district(u))
             .map(|d| d.label())
             .unwrap_or_else(|| row.jurisdiction.clone()),
-        AccessType::Regional => {
-            region_name(&row.jurisdiction).unwrap_or_else(|| row.jurisdiction.clone())
-        }
+        AccessType::Regional => Catalog::embedded()
+            .region_name(&row.jurisdiction)
+            .unwrap_or_else(|| row.jurisdiction.clone()),
         AccessType::Other => row
             .data
             .entity_name

@@ -8,7 +8,7 @@ pub mod whatsapp;
 
 use async_trait::async_trait;
 
-use crate::conversation::{Channel, ChatRef, Inbound, Outbound};
+use crate::message::{Channel, ChatRef, Inbound, Outbound};
 use crate::store::inbound::InboundEvent;
 
 #[derive(Debug, thiserror::Error)]

@@ -17,7 +17,7 @@ use tokio::sync::watch;
 
 use super::{Adapter, DecodeError, DeliveryError};
 use crate::app::App;
-use crate::conversation::{
+use crate::message::{
     Channel, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound, SHARE_CONTACT,
 };
 use crate::store::files::FileStore;
@@ -232,7 +232,7 @@ fn share_contact_keyboard(label: &str) -> teloxide::types::KeyboardMarkup {
 }
 
 /// Short labels go two to a row; long ones get a row each so they are not cut.
-fn keyboard(choices: &[crate::conversation::Choice]) -> InlineKeyboardMarkup {
+fn keyboard(choices: &[crate::message::Choice]) -> InlineKeyboardMarkup {
     let short = choices.iter().all(|c| c.label.chars().count() <= 16);
     let buttons: Vec<InlineKeyboardButton> = choices
         .iter()

@@ -9,10 +9,8 @@ use serde::{Deserialize, Serialize};
 use tokio::io::AsyncWriteExt;
 
 use super::{Adapter, DecodeError, DeliveryError};
-use crate::conversation::{
-    Channel, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound,
-};
 use crate::documents::upload::{FileKind, sniff};
+use crate::message::{Channel, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound};
 use crate::store::files::FileStore;
 use crate::store::inbound::InboundEvent;
 

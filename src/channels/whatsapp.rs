@@ -15,10 +15,10 @@ use sha2::Sha256;
 
 use super::{Adapter, DecodeError, DeliveryError};
 use crate::config::{TemplateRef, WhatsappTemplates};
-use crate::conversation::{
+use crate::i18n::Locales;
+use crate::message::{
     Channel, ChatRef, Choice, FileContent, FileOrigin, Inbound, IncomingFile, Outbound,
 };
-use crate::i18n::Locales;
 use crate::outbox::wall_now;
 use crate::store::deliveries::{self, StatusReport};
 use crate::store::files::FileStore;

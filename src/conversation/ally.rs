@@ -25,7 +25,7 @@ use crate::store::usage::UsageKind;
 use crate::store::{Conn, StoreError, bindings, files};
 
 /// The choice id a Telegram adapter renders as a "share my phone number" button.
-pub const SHARE_CONTACT: &str = "share-contact";
+use crate::message::SHARE_CONTACT;
 
 /// Longest alert description kept.
 const MAX_DESCRIPTION: usize = 500;

@@ -427,7 +427,10 @@ pub(super) fn field_value(turn: &Turn<'_>, data: &RequestData, f: Field) -> Stri
             .as_ref()
             .and_then(|u| catalog.district(u))
             .map(|d| d.label())),
-        Field::Region => opt(data.region_code.as_ref().and_then(|c| region_name(c))),
+        Field::Region => opt(data
+            .region_code
+            .as_ref()
+            .and_then(|c| Catalog::embedded().region_name(c))),
         Field::EntityName => opt(data.entity_name.as_ref().map(|v| v.to_string())),
         Field::EntityPublic => opt(data
             .entity_public
@@ -457,15 +460,6 @@ pub(super) fn field_value(turn: &Turn<'_>, data: &RequestData, f: Field) -> Stri
         Field::RespPosition => opt(data.resp_position.as_ref().map(|v| v.to_string())),
         Field::RespDesignationDate => opt(data.resp_designation_date.map(|d| turn.date(d))),
     }
-}
-
-pub fn region_name(code: &str) -> Option<String> {
-    let catalog = Catalog::embedded();
-    catalog
-        .departments()
-        .into_iter()
-        .find(|d| catalog.department_code(d).as_deref() == Some(code))
-        .map(str::to_owned)
 }
 
 fn field_label(turn: &Turn<'_>, data: &RequestData, f: Field) -> String {

@@ -14,12 +14,12 @@
 //! Whether an ally is in a ticket comes from the tickets table, not only from the
 //! chat's state, so nothing they send can slip past an open ticket.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, Months};
 
 use super::menu::{self, Command};
 use super::{Choice, EngineError, FileContent, FileOrigin, Inbound, IncomingFile, Outbound};
 use super::{Persisted, State, Turn, staff};
-use crate::domain::calendar::lima_to_utc;
+use crate::domain::calendar::month_bounds;
 use crate::domain::stage::Role;
 use crate::domain::ticket::{Category, Rating, TicketState};
 use crate::domain::ubigeo::normalize;
@@ -1443,15 +1443,6 @@ async fn by_state(
     Ok(State::StaffHome)
 }
 
-/// Lima month `[first day, first day of next month)` as unix seconds.
-pub fn month_bounds(first: NaiveDate) -> (i64, i64) {
-    let next = first
-        .checked_add_months(Months::new(1))
-        .unwrap_or(NaiveDate::MAX);
-    let at = |d: NaiveDate| lima_to_utc(d.and_hms_opt(0, 0, 0).unwrap_or_default()).timestamp();
-    (at(first), at(next))
-}
-
 /// Supervisor: counts by category, first-response time and ratings for a month,
 /// as text and as CSV (the same as `contigo-bot report tickets`).
 async fn report(
@@ -1543,14 +1534,5 @@ mod tests {
         assert_eq!(sniff(b"%PDF-1.7 ...").1, "pdf");
         assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]).1, "jpg");
         assert_eq!(sniff(b"MZ\x90\x00").1, "bin");
-    }
-
-    #[test]
-    fn months_run_from_lima_midnight_to_lima_midnight() {
-        let first = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();
-        let (from, until) = month_bounds(first);
-        // 1 Nov 2026 00:00 Lima is 05:00 UTC.
-        assert_eq!(from, 1_793_509_200);
-        assert_eq!(until - from, 30 * 24 * 3600);
     }
 }

@@ -3,7 +3,6 @@
 use chrono::NaiveDate;
 
 use super::ddc::DdcLayout;
-use crate::conversation::region_name as registration_region_name;
 use crate::domain::request::AccessType;
 use crate::domain::ubigeo::Catalog;
 use crate::i18n::{Arg, Locales};
@@ -26,7 +25,7 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
     let region = d
         .region_code
         .as_deref()
-        .and_then(registration_region_name)
+        .and_then(|c| Catalog::embedded().region_name(c))
         .unwrap_or_default();
     let entity = s(d.entity_name.as_ref().map(|v| v.to_string()));
     let (authority, credential, role_key) = match row.access_type {

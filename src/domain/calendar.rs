@@ -7,8 +7,8 @@
 use std::collections::BTreeSet;
 
 use chrono::{
-    DateTime, Datelike, Days, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc,
-    Weekday,
+    DateTime, Datelike, Days, FixedOffset, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta,
+    Utc, Weekday,
 };
 
 /// Lima is UTC−5 all year: Peru last observed daylight saving time in 1994, so a fixed
@@ -244,6 +244,15 @@ impl OfficeHours {
     }
 }
 
+/// Lima month `[first day, first day of next month)` as unix seconds.
+pub fn month_bounds(first: NaiveDate) -> (i64, i64) {
+    let next = first
+        .checked_add_months(Months::new(1))
+        .unwrap_or(NaiveDate::MAX);
+    let at = |d: NaiveDate| lima_to_utc(d.and_hms_opt(0, 0, 0).unwrap_or_default()).timestamp();
+    (at(first), at(next))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -439,5 +448,14 @@ mod tests {
             hours.add_office_hours(&c, dt(2026, 3, 12, 8, 30), 10),
             dt(2026, 3, 13, 9, 30)
         );
+    }
+
+    #[test]
+    fn months_run_from_lima_midnight_to_lima_midnight() {
+        let first = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();
+        let (from, until) = month_bounds(first);
+        // 1 Nov 2026 00:00 Lima is 05:00 UTC.
+        assert_eq!(from, 1_793_509_200);
+        assert_eq!(until - from, 30 * 24 * 3600);
     }
 }

@@ -223,6 +223,14 @@ impl Catalog {
     }
 
     /// The 2-digit code of the department named `name` (accents and case ignored).
+    /// A region's name from its two-digit code ("09" → "Huancavelica").
+    pub fn region_name(&self, code: &str) -> Option<String> {
+        self.departments()
+            .into_iter()
+            .find(|d| self.department_code(d).as_deref() == Some(code))
+            .map(str::to_owned)
+    }
+
     pub fn department_code(&self, name: &str) -> Option<String> {
         let wanted = normalize(name);
         self.districts

@@ -15,7 +15,7 @@ use teloxide::types::Update;
 
 use crate::app::App;
 use crate::channels::whatsapp;
-use crate::conversation::Channel;
+use crate::message::Channel;
 
 pub fn router(app: App) -> Router {
     let limit = app.settings.http.max_body_bytes;

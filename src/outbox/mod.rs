@@ -13,8 +13,8 @@ use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLim
 use tokio::sync::{Notify, watch};
 
 use crate::channels::{Adapter, DeliveryError};
-use crate::conversation::Outbound;
 use crate::http::metrics::Metrics;
+use crate::message::Outbound;
 use crate::store::outbox::{self, OutboxRow};
 use crate::store::{Store, StoreError};
 

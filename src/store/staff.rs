@@ -4,8 +4,8 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Conn, StoreError, opt_text};
-use crate::conversation::Channel;
 use crate::domain::stage::Role;
+use crate::message::Channel;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaffMember {

@@ -130,8 +130,9 @@ pub async fn monthly(conn: &mut Conn, from: i64, until: i64) -> Result<Vec<AllyU
                 }
                 AccessType::Regional => {
                     usage.ubigeo = row.jurisdiction.clone();
-                    usage.region =
-                        crate::conversation::region_name(&row.jurisdiction).unwrap_or_default();
+                    usage.region = crate::domain::ubigeo::Catalog::embedded()
+                        .region_name(&row.jurisdiction)
+                        .unwrap_or_default();
                 }
                 AccessType::Other => {
                     usage.region = row

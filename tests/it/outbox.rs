@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use contigo_bot::app::App;
 use contigo_bot::channels::telegram::TelegramAdapter;
 use contigo_bot::clock::Clock;
-use contigo_bot::conversation::Outbound;
+use contigo_bot::message::Outbound;
 use contigo_bot::outbox::{Limits, Sender};
 use contigo_bot::store::outbox;
 use contigo_bot::workflow::enqueue;

@@ -6,11 +6,11 @@
 use std::path::PathBuf;
 
 use contigo_bot::app::App;
-use contigo_bot::conversation::{Channel, ChatRef, Inbound, Outbound};
 use contigo_bot::demo::{Place, active_access};
 use contigo_bot::domain::padron::Scope;
 use contigo_bot::domain::stage::Stage;
 use contigo_bot::domain::{Dni, Ubigeo};
+use contigo_bot::message::{Channel, ChatRef, Inbound, Outbound};
 use contigo_bot::store::padron::{self, ImportError, PadronList};
 use contigo_bot::store::personal_data;
 use contigo_bot::store::requests::{self, RequestRow};

@@ -7,12 +7,12 @@
 use chrono::Duration;
 use contigo_bot::app::App;
 use contigo_bot::clock::Clock;
-use contigo_bot::conversation::{
-    Channel, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound,
-};
 use contigo_bot::domain::request::{AccessType, RequestData};
 use contigo_bot::domain::stage::{Role, Stage};
 use contigo_bot::domain::values::PersonName;
+use contigo_bot::message::{
+    Channel, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound,
+};
 use contigo_bot::store::staff::{self, NewStaff, StaffMember};
 use contigo_bot::store::{requests, tickets};
 use sqlx::Row;

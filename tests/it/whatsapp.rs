@@ -459,7 +459,7 @@ async fn a_document_outside_the_window_goes_as_its_template(backend: Backend) {
     // as a stage change or reminder would enqueue it.
     let phone = "51900000110";
     let sha = bot.app.files.put(&signed_pdf()).await.expect("stored");
-    let document = contigo_bot::conversation::Outbound::Document {
+    let document = contigo_bot::message::Outbound::Document {
         sha256: sha,
         file_name: "DDC-CTG-2026-000001.pdf".into(),
         caption: "Su declaración:\nrevísela, por favor.".into(),

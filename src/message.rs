@@ -102,13 +102,549 @@ impl Outbound {
     }
 }
 
-/// A choice offered to the user. `id` is at most 64 bytes (Telegram's callback_data limit).
+/// A choice offered to the user, as the platforms carry it: `id` is a [`ChoiceId`]
+/// encoded in at most 64 bytes (Telegram's callback_data limit). Build it with
+/// [`Choice::new`]; adapters treat the id as opaque text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
     pub id: String,
     pub label: String,
 }
 
+impl Choice {
+    pub fn new(id: ChoiceId, label: impl Into<String>) -> Self {
+        Self {
+            id: id.encode(),
+            label: label.into(),
+        }
+    }
+}
+
 /// The choice that asks for the user's own phone number: Telegram renders it as a
 /// `request_contact` keyboard button, other channels as an ordinary choice.
 pub const SHARE_CONTACT: &str = "share-contact";
+
+/// Entries of the main menu; each works from any step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuItem {
+    Start,
+    Register,
+    Upload,
+    Status,
+    Ddc,
+    Help,
+    FixObservation,
+    Renew,
+    Specialist,
+    Ally,
+}
+
+/// The registration summary's buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryAction {
+    Send,
+    Fix,
+    Cancel,
+}
+
+/// The staff home menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffItem {
+    Home,
+    Queue,
+    Reports,
+    Accounts,
+}
+
+/// A period for UTI's list of created accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Week,
+    Month,
+    PreviousMonth,
+}
+
+/// A reviewer's buttons on a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewAct {
+    Conforme,
+    Observe,
+    Reject,
+    Favourable,
+    Unfavourable,
+    Authorise,
+    AccountCreated,
+}
+
+impl ReviewAct {
+    const ALL: [ReviewAct; 7] = [
+        ReviewAct::Conforme,
+        ReviewAct::Observe,
+        ReviewAct::Reject,
+        ReviewAct::Favourable,
+        ReviewAct::Unfavourable,
+        ReviewAct::Authorise,
+        ReviewAct::AccountCreated,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            ReviewAct::Conforme => "conforme",
+            ReviewAct::Observe => "observe",
+            ReviewAct::Reject => "reject",
+            ReviewAct::Favourable => "favourable",
+            ReviewAct::Unfavourable => "unfavourable",
+            ReviewAct::Authorise => "authorise",
+            ReviewAct::AccountCreated => "created",
+        }
+    }
+}
+
+/// The bound ally's menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AllyItem {
+    Menu,
+    Other,
+    Dni,
+    Alert,
+    Fad,
+}
+
+/// The tickets menu of specialists and supervisors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketsItem {
+    Home,
+    Mine,
+    Pending,
+    Leave,
+}
+
+/// What a tapped button or list row means: one value per thing a user can choose,
+/// so flows match on variants, never on strings. Arguments are record ids or the
+/// stable codes of the domain's enums (`Field::id`, `AccessType::as_str`, ...).
+///
+/// Encoded compactly as `tag[:arg[:arg]]` (at most 64 bytes, tested); an id that no
+/// longer decodes (an old button) is answered as stale by the engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChoiceId {
+    Menu(MenuItem),
+    // Registration.
+    AccessType(String),
+    EntityPublic(bool),
+    Office(String),
+    DesignatedToday,
+    District(String),
+    Region(String),
+    FixField(String),
+    Summary(SummaryAction),
+    /// Leave an optional field (or comment) empty.
+    Skip,
+    // Uploading photos of the signed DDC.
+    PhotosDone,
+    PhotosReset,
+    ShareContact,
+    // Staff review desk.
+    Staff(StaffItem),
+    OpenRequest(i64),
+    Act(ReviewAct),
+    /// A listed reason (its index), or none.
+    Reason(Option<u32>),
+    Accounts(Period),
+    OpenAllyReport(i64),
+    // Bound ally.
+    Ally(AllyItem),
+    Query(String),
+    Download(String),
+    AlertKind(String),
+    Bind(i64),
+    // Tickets, ally side.
+    TicketCategory(String),
+    TicketBack,
+    TicketEnd,
+    NoComment,
+    Rate {
+        ticket: i64,
+        stars: u8,
+    },
+    SkipRating(i64),
+    // Tickets, staff side.
+    Tickets(TicketsItem),
+    Take(i64),
+    OpenTicket(i64),
+    CloseTicket(i64),
+    HandOver(i64),
+    HandTo {
+        ticket: i64,
+        to: i64,
+    },
+    TicketsIn(String),
+    TicketReport {
+        previous: bool,
+    },
+}
+
+/// Codes carried inside ids: short, and never containing the separator.
+fn is_code(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 24
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+impl ChoiceId {
+    pub fn encode(&self) -> String {
+        use ChoiceId::*;
+        match self {
+            Menu(item) => format!(
+                "m:{}",
+                match item {
+                    MenuItem::Start => "menu",
+                    MenuItem::Register => "register",
+                    MenuItem::Upload => "upload",
+                    MenuItem::Status => "status",
+                    MenuItem::Ddc => "ddc",
+                    MenuItem::Help => "help",
+                    MenuItem::FixObservation => "fixobs",
+                    MenuItem::Renew => "renew",
+                    MenuItem::Specialist => "specialist",
+                    MenuItem::Ally => "ally",
+                }
+            ),
+            AccessType(t) => format!("at:{t}"),
+            EntityPublic(true) => "ep:public".into(),
+            EntityPublic(false) => "ep:private".into(),
+            Office(o) => format!("of:{o}"),
+            DesignatedToday => "dt:today".into(),
+            District(u) => format!("ub:{u}"),
+            Region(r) => format!("rg:{r}"),
+            FixField(f) => format!("fx:{f}"),
+            Summary(a) => format!(
+                "sm:{}",
+                match a {
+                    SummaryAction::Send => "send",
+                    SummaryAction::Fix => "fix",
+                    SummaryAction::Cancel => "cancel",
+                }
+            ),
+            Skip => "skip".into(),
+            PhotosDone => "ph:done".into(),
+            PhotosReset => "ph:reset".into(),
+            ShareContact => SHARE_CONTACT.into(),
+            Staff(item) => format!(
+                "st:{}",
+                match item {
+                    StaffItem::Home => "home",
+                    StaffItem::Queue => "queue",
+                    StaffItem::Reports => "reports",
+                    StaffItem::Accounts => "accounts",
+                }
+            ),
+            OpenRequest(id) => format!("rv:{id}"),
+            Act(a) => format!("ac:{}", a.code()),
+            Reason(None) => "rs:none".into(),
+            Reason(Some(i)) => format!("rs:{i}"),
+            Accounts(p) => format!(
+                "rp:{}",
+                match p {
+                    Period::Week => "week",
+                    Period::Month => "month",
+                    Period::PreviousMonth => "previous",
+                }
+            ),
+            OpenAllyReport(id) => format!("ar:{id}"),
+            Ally(item) => format!(
+                "al:{}",
+                match item {
+                    AllyItem::Menu => "menu",
+                    AllyItem::Other => "other",
+                    AllyItem::Dni => "dni",
+                    AllyItem::Alert => "alert",
+                    AllyItem::Fad => "fad",
+                }
+            ),
+            Query(q) => format!("al:q:{q}"),
+            Download(q) => format!("al:dl:{q}"),
+            AlertKind(k) => format!("al:ak:{k}"),
+            Bind(id) => format!("al:bind:{id}"),
+            TicketCategory(c) => format!("tk:cat:{c}"),
+            TicketBack => "tk:back".into(),
+            TicketEnd => "tk:end".into(),
+            NoComment => "tk:nocomment".into(),
+            Rate { ticket, stars } => format!("tk:rate:{ticket}:{stars}"),
+            SkipRating(t) => format!("tk:norate:{t}"),
+            Tickets(item) => format!(
+                "tk:{}",
+                match item {
+                    TicketsItem::Home => "home",
+                    TicketsItem::Mine => "mine",
+                    TicketsItem::Pending => "pending",
+                    TicketsItem::Leave => "leave",
+                }
+            ),
+            Take(t) => format!("tk:take:{t}"),
+            OpenTicket(t) => format!("tk:open:{t}"),
+            CloseTicket(t) => format!("tk:close:{t}"),
+            HandOver(t) => format!("tk:hand:{t}"),
+            HandTo { ticket, to } => format!("tk:to:{ticket}:{to}"),
+            TicketsIn(s) => format!("tk:state:{s}"),
+            TicketReport { previous } => {
+                format!(
+                    "tk:report:{}",
+                    if *previous { "previous" } else { "current" }
+                )
+            }
+        }
+    }
+
+    /// The id a platform sent back; `None` for anything this version never offers.
+    pub fn decode(raw: &str) -> Option<Self> {
+        use ChoiceId::*;
+        if raw == SHARE_CONTACT {
+            return Some(ShareContact);
+        }
+        if raw.len() > 64 {
+            return None;
+        }
+        let parts: Vec<&str> = raw.split(':').collect();
+        let code = |s: &str| is_code(s).then(|| s.to_owned());
+        let num = |s: &str| s.parse::<i64>().ok().filter(|n| *n > 0);
+        let id = match parts.as_slice() {
+            ["m", item] => Menu(match *item {
+                "menu" => MenuItem::Start,
+                "register" => MenuItem::Register,
+                "upload" => MenuItem::Upload,
+                "status" => MenuItem::Status,
+                "ddc" => MenuItem::Ddc,
+                "help" => MenuItem::Help,
+                "fixobs" => MenuItem::FixObservation,
+                "renew" => MenuItem::Renew,
+                "specialist" => MenuItem::Specialist,
+                "ally" => MenuItem::Ally,
+                _ => return None,
+            }),
+            ["at", t] => AccessType(code(t)?),
+            ["ep", "public"] => EntityPublic(true),
+            ["ep", "private"] => EntityPublic(false),
+            ["of", o] => Office(code(o)?),
+            ["dt", "today"] => DesignatedToday,
+            ["ub", u] => District(code(u)?),
+            ["rg", r] => Region(code(r)?),
+            ["fx", f] => FixField(code(f)?),
+            ["sm", a] => Summary(match *a {
+                "send" => SummaryAction::Send,
+                "fix" => SummaryAction::Fix,
+                "cancel" => SummaryAction::Cancel,
+                _ => return None,
+            }),
+            ["skip"] => Skip,
+            ["ph", "done"] => PhotosDone,
+            ["ph", "reset"] => PhotosReset,
+            ["st", item] => Staff(match *item {
+                "home" => StaffItem::Home,
+                "queue" => StaffItem::Queue,
+                "reports" => StaffItem::Reports,
+                "accounts" => StaffItem::Accounts,
+                _ => return None,
+            }),
+            ["rv", id] => OpenRequest(num(id)?),
+            ["ac", act] => Act(ReviewAct::ALL.into_iter().find(|a| a.code() == *act)?),
+            ["rs", "none"] => Reason(None),
+            ["rs", i] => Reason(Some(i.parse().ok()?)),
+            ["rp", p] => Accounts(match *p {
+                "week" => Period::Week,
+                "month" => Period::Month,
+                "previous" => Period::PreviousMonth,
+                _ => return None,
+            }),
+            ["ar", id] => OpenAllyReport(num(id)?),
+            ["al", "q", q] => Query(code(q)?),
+            ["al", "dl", q] => Download(code(q)?),
+            ["al", "ak", k] => AlertKind(code(k)?),
+            ["al", "bind", id] => Bind(num(id)?),
+            ["al", item] => Ally(match *item {
+                "menu" => AllyItem::Menu,
+                "other" => AllyItem::Other,
+                "dni" => AllyItem::Dni,
+                "alert" => AllyItem::Alert,
+                "fad" => AllyItem::Fad,
+                _ => return None,
+            }),
+            ["tk", "cat", c] => TicketCategory(code(c)?),
+            ["tk", "back"] => TicketBack,
+            ["tk", "end"] => TicketEnd,
+            ["tk", "nocomment"] => NoComment,
+            ["tk", "rate", t, n] => Rate {
+                ticket: num(t)?,
+                stars: n.parse().ok().filter(|n| (1..=5).contains(n))?,
+            },
+            ["tk", "norate", t] => SkipRating(num(t)?),
+            ["tk", "take", t] => Take(num(t)?),
+            ["tk", "open", t] => OpenTicket(num(t)?),
+            ["tk", "close", t] => CloseTicket(num(t)?),
+            ["tk", "hand", t] => HandOver(num(t)?),
+            ["tk", "to", t, to] => HandTo {
+                ticket: num(t)?,
+                to: num(to)?,
+            },
+            ["tk", "state", s] => TicketsIn(code(s)?),
+            ["tk", "report", "previous"] => TicketReport { previous: true },
+            ["tk", "report", "current"] => TicketReport { previous: false },
+            ["tk", item] => Tickets(match *item {
+                "home" => TicketsItem::Home,
+                "mine" => TicketsItem::Mine,
+                "pending" => TicketsItem::Pending,
+                "leave" => TicketsItem::Leave,
+                _ => return None,
+            }),
+            _ => return None,
+        };
+        Some(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of every variant, with the largest arguments the code can produce.
+    fn every_id() -> Vec<ChoiceId> {
+        use ChoiceId::*;
+        let big = i64::MAX;
+        let code = "x".repeat(24);
+        let mut ids = vec![];
+        for m in [
+            MenuItem::Start,
+            MenuItem::Register,
+            MenuItem::Upload,
+            MenuItem::Status,
+            MenuItem::Ddc,
+            MenuItem::Help,
+            MenuItem::FixObservation,
+            MenuItem::Renew,
+            MenuItem::Specialist,
+            MenuItem::Ally,
+        ] {
+            ids.push(Menu(m));
+        }
+        for a in [
+            SummaryAction::Send,
+            SummaryAction::Fix,
+            SummaryAction::Cancel,
+        ] {
+            ids.push(Summary(a));
+        }
+        for i in [
+            StaffItem::Home,
+            StaffItem::Queue,
+            StaffItem::Reports,
+            StaffItem::Accounts,
+        ] {
+            ids.push(Staff(i));
+        }
+        for p in [Period::Week, Period::Month, Period::PreviousMonth] {
+            ids.push(Accounts(p));
+        }
+        for i in [
+            AllyItem::Menu,
+            AllyItem::Other,
+            AllyItem::Dni,
+            AllyItem::Alert,
+            AllyItem::Fad,
+        ] {
+            ids.push(Ally(i));
+        }
+        for a in ReviewAct::ALL {
+            ids.push(Act(a));
+        }
+        for i in [
+            TicketsItem::Home,
+            TicketsItem::Mine,
+            TicketsItem::Pending,
+            TicketsItem::Leave,
+        ] {
+            ids.push(Tickets(i));
+        }
+        ids.extend([
+            AccessType(code.clone()),
+            EntityPublic(true),
+            EntityPublic(false),
+            Office(code.clone()),
+            DesignatedToday,
+            District(code.clone()),
+            Region(code.clone()),
+            FixField(code.clone()),
+            Skip,
+            PhotosDone,
+            PhotosReset,
+            ShareContact,
+            OpenRequest(big),
+            Reason(None),
+            Reason(Some(u32::MAX)),
+            OpenAllyReport(big),
+            Query(code.clone()),
+            Download(code.clone()),
+            AlertKind(code.clone()),
+            Bind(big),
+            TicketCategory(code.clone()),
+            TicketBack,
+            TicketEnd,
+            NoComment,
+            Rate {
+                ticket: big,
+                stars: 5,
+            },
+            SkipRating(big),
+            Take(big),
+            OpenTicket(big),
+            CloseTicket(big),
+            HandOver(big),
+            HandTo {
+                ticket: big,
+                to: big,
+            },
+            TicketsIn(code.clone()),
+            TicketReport { previous: true },
+            TicketReport { previous: false },
+        ]);
+        ids
+    }
+
+    #[test]
+    fn every_choice_id_fits_telegram_callback_data_and_round_trips() {
+        for id in every_id() {
+            let raw = id.encode();
+            assert!(raw.len() <= 64, "{raw} is {} bytes", raw.len());
+            assert_eq!(ChoiceId::decode(&raw), Some(id), "{raw}");
+        }
+    }
+
+    #[test]
+    fn ids_this_version_never_offers_are_not_decoded() {
+        for raw in [
+            "",
+            "m:nothing",
+            "rv:abc",
+            "rv:-3",
+            "tk:rate:4:9",
+            "al:q:a:b",
+            "ub:../../etc",
+            "tk:take:1:2",
+            "zz:1",
+        ] {
+            assert_eq!(ChoiceId::decode(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn old_wire_ids_still_mean_the_same() {
+        assert_eq!(
+            ChoiceId::decode("m:fixobs"),
+            Some(ChoiceId::Menu(MenuItem::FixObservation))
+        );
+        assert_eq!(ChoiceId::decode("rv:12"), Some(ChoiceId::OpenRequest(12)));
+        assert_eq!(
+            ChoiceId::decode("tk:to:3:4"),
+            Some(ChoiceId::HandTo { ticket: 3, to: 4 })
+        );
+    }
+}

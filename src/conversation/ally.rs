@@ -6,11 +6,12 @@
 //! What a chat may see comes from the binding's [`Scope`], which every store query
 //! takes; this module decides only what to offer and how to say it.
 
+use crate::message::{AllyItem, ChoiceId};
 use serde::{Deserialize, Serialize};
 
 use super::menu::{requests_menu, show_menu, unsupported};
 use super::registration::field_value;
-use super::{Channel, Choice, EngineError, Inbound, State, Turn};
+use super::{Channel, Choice, EngineError, Input, State, Turn};
 use crate::documents::padron_csv::{write_list, write_table};
 use crate::domain::padron::{AlertKind, Beneficiary, Scope, Status};
 use crate::domain::request::{AccessType, Field};
@@ -25,7 +26,6 @@ use crate::store::usage::UsageKind;
 use crate::store::{Conn, StoreError, bindings, files};
 
 /// The choice id a Telegram adapter renders as a "share my phone number" button.
-use crate::message::SHARE_CONTACT;
 
 /// Longest alert description kept.
 const MAX_DESCRIPTION: usize = 500;
@@ -134,27 +134,39 @@ pub(super) fn ally_menu(turn: &mut Turn<'_>) {
     let mut choices = vec![];
     if ally.scope.sees_people() {
         choices.extend([
-            turn.choice("al:q:vigentes", "ally-menu-vigentes"),
-            turn.choice("al:q:suspendidos", "ally-menu-suspendidos"),
-            turn.choice("al:q:desafiliados", "ally-menu-desafiliados"),
-            turn.choice("al:q:cobro", "ally-menu-cobro"),
-            turn.choice("al:q:menores", "ally-menu-menores"),
-            turn.choice("al:q:solicitudes", "ally-menu-solicitudes"),
-            turn.choice("al:dni", "ally-menu-dni"),
+            turn.choice(ChoiceId::Query("vigentes".into()), "ally-menu-vigentes"),
+            turn.choice(
+                ChoiceId::Query("suspendidos".into()),
+                "ally-menu-suspendidos",
+            ),
+            turn.choice(
+                ChoiceId::Query("desafiliados".into()),
+                "ally-menu-desafiliados",
+            ),
+            turn.choice(ChoiceId::Query("cobro".into()), "ally-menu-cobro"),
+            turn.choice(ChoiceId::Query("menores".into()), "ally-menu-menores"),
+            turn.choice(
+                ChoiceId::Query("solicitudes".into()),
+                "ally-menu-solicitudes",
+            ),
+            turn.choice(ChoiceId::Ally(AllyItem::Dni), "ally-menu-dni"),
         ]);
         if ally.is_local() {
             choices.extend([
-                turn.choice("al:alert", "ally-menu-alert"),
-                turn.choice("al:fad", "ally-menu-fad"),
+                turn.choice(ChoiceId::Ally(AllyItem::Alert), "ally-menu-alert"),
+                turn.choice(ChoiceId::Ally(AllyItem::Fad), "ally-menu-fad"),
             ]);
         }
     } else {
         choices.extend([
-            turn.choice("al:q:categorias", "ally-menu-categorias"),
-            turn.choice("al:dl:categorias", "ally-menu-categorias-download"),
+            turn.choice(ChoiceId::Query("categorias".into()), "ally-menu-categorias"),
+            turn.choice(
+                ChoiceId::Download("categorias".into()),
+                "ally-menu-categorias-download",
+            ),
         ]);
     }
-    choices.push(turn.choice("al:other", "ally-menu-other"));
+    choices.push(turn.choice(ChoiceId::Ally(AllyItem::Other), "ally-menu-other"));
     let jurisdiction = jurisdiction_label(turn, &ally.access);
     turn.ask(
         turn.ta("ally-menu-prompt", &[("jurisdiction", jurisdiction.into())]),
@@ -202,7 +214,7 @@ pub(super) async fn start(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<State,
 fn ask_contact(turn: &mut Turn<'_>) {
     turn.ask(
         turn.t("binding-share-contact"),
-        vec![turn.choice(SHARE_CONTACT, "binding-share-button")],
+        vec![turn.choice(ChoiceId::ShareContact, "binding-share-button")],
     );
 }
 
@@ -224,10 +236,7 @@ async fn bind_by_phone(
             for id in &ids {
                 if let Some(access) = store_requests::get(conn, *id).await? {
                     let label = format!("{} · {}", access.code, jurisdiction_label(turn, &access));
-                    choices.push(Choice {
-                        id: format!("al:bind:{id}"),
-                        label,
-                    });
+                    choices.push(Choice::new(ChoiceId::Bind(*id), label));
                 }
             }
             turn.ask(turn.t("binding-pick-access"), choices);
@@ -301,7 +310,7 @@ pub(super) fn reprompt(turn: &mut Turn<'_>, step: AllyStep) -> State {
 }
 
 fn back(turn: &Turn<'_>) -> Choice {
-    turn.choice("al:menu", "ally-back")
+    turn.choice(ChoiceId::Ally(AllyItem::Menu), "ally-back")
 }
 
 /// A step of this flow.
@@ -309,16 +318,13 @@ pub(super) async fn step(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     step: AllyStep,
-    input: Inbound,
+    input: Input,
 ) -> Result<(State, bool), EngineError> {
     match step {
         AllyStep::AwaitingContact => return contact_step(turn, conn, input).await,
         AllyStep::PickingAccess { ids } => {
             let picked = match &input {
-                Inbound::Choice(id) => id
-                    .strip_prefix("al:bind:")
-                    .and_then(|n| n.parse::<i64>().ok())
-                    .filter(|n| ids.contains(n)),
+                Input::Choice(ChoiceId::Bind(n)) => Some(*n).filter(|n| ids.contains(n)),
                 _ => None,
             };
             return match picked {
@@ -333,8 +339,8 @@ pub(super) async fn step(
         show_menu(turn);
         return Ok((State::Idle, true));
     };
-    if let (AllyStep::AlertKind { dni }, Inbound::Choice(id)) = (&step, &input)
-        && let Some(kind) = id.strip_prefix("al:ak:").and_then(AlertKind::parse)
+    if let (AllyStep::AlertKind { dni }, Input::Choice(ChoiceId::AlertKind(kind))) = (&step, &input)
+        && let Some(kind) = AlertKind::parse(kind)
     {
         let next = AllyStep::AlertDescription {
             dni: dni.clone(),
@@ -343,15 +349,15 @@ pub(super) async fn step(
         return Ok((reprompt(turn, next), true));
     }
     // A tap on an earlier menu leaves the question unanswered and does what it says.
-    if let Inbound::Choice(id) = &input
-        && id.starts_with("al:")
+    if let Input::Choice(id) = &input
+        && is_ally_choice(id)
     {
         return match tap(turn, conn, &ally, id).await? {
             Some(s) => Ok((s, true)),
             None => Ok((reprompt(turn, step), false)),
         };
     }
-    let Inbound::Text(text) = input else {
+    let Input::Text(text) = input else {
         unsupported(turn);
         return Ok((reprompt(turn, step), false));
     };
@@ -444,10 +450,10 @@ pub(super) async fn step(
 async fn contact_step(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
-    input: Inbound,
+    input: Input,
 ) -> Result<(State, bool), EngineError> {
     match input {
-        Inbound::Contact { phone, own } => {
+        Input::Contact { phone, own } => {
             // Only the sender's own contact proves anything: anyone can forward
             // someone else's card.
             if !own {
@@ -464,7 +470,7 @@ async fn contact_step(
                 }
             }
         }
-        Inbound::Choice(id) if id == SHARE_CONTACT => {
+        Input::Choice(ChoiceId::ShareContact) => {
             turn.say(turn.t("binding-contact-help"));
             ask_contact(turn);
             Ok((state(AllyStep::AwaitingContact), true))
@@ -482,16 +488,16 @@ async fn contact_step(
 pub(super) async fn idle(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
-    input: &Inbound,
+    input: &Input,
 ) -> Result<Option<(State, bool)>, EngineError> {
     let Some(ally) = turn.ally.clone() else {
         return Ok(None);
     };
     match input {
-        Inbound::Choice(id) if id.starts_with("al:") => {
+        Input::Choice(id) if is_ally_choice(id) => {
             Ok(tap(turn, conn, &ally, id).await?.map(|s| (s, true)))
         }
-        Inbound::Text(text) => {
+        Input::Text(text) => {
             if Dni::parse(text).is_ok() {
                 return lookup(turn, conn, &ally, text, Purpose::Lookup)
                     .await
@@ -499,89 +505,94 @@ pub(super) async fn idle(
             }
             let t = normalize(text);
             let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+            let query = |q: &str| ChoiceId::Query(q.to_owned());
             let id = if has(&["vigente"]) {
-                "al:q:vigentes"
+                query("vigentes")
             } else if has(&["suspendid"]) {
-                "al:q:suspendidos"
+                query("suspendidos")
             } else if has(&["desafiliad"]) {
-                "al:q:desafiliados"
+                query("desafiliados")
             } else if has(&["menor"]) {
-                "al:q:menores"
+                query("menores")
             } else if has(&["cobro", "cobrador"]) {
-                "al:q:cobro"
+                query("cobro")
             } else if has(&["afiliacion", "conforme"]) {
-                "al:q:solicitudes"
+                query("solicitudes")
             } else if has(&["categoria", "continuador", "reincorporad"]) {
-                "al:q:categorias"
+                query("categorias")
             } else if has(&["alerta", "fallec", "hospital"]) {
-                "al:alert"
+                ChoiceId::Ally(AllyItem::Alert)
             } else if has(&["fad", "actualiza", "domicilio"]) {
-                "al:fad"
+                ChoiceId::Ally(AllyItem::Fad)
             } else if has(&["dni", "buscar", "beneficiario"]) {
-                "al:dni"
+                ChoiceId::Ally(AllyItem::Dni)
             } else if has(&[
                 "padron", "consulta", "hola", "buenos", "buenas", "menu", "inicio",
             ]) {
-                "al:menu"
+                ChoiceId::Ally(AllyItem::Menu)
             } else {
                 return Ok(None);
             };
-            Ok(tap(turn, conn, &ally, id).await?.map(|s| (s, true)))
+            Ok(tap(turn, conn, &ally, &id).await?.map(|s| (s, true)))
         }
         _ => Ok(None),
     }
 }
 
-/// Runs a menu tap (`al:...`). None for an id this flow does not know.
+/// The choices this flow answers from a bound chat's menu.
+fn is_ally_choice(id: &ChoiceId) -> bool {
+    matches!(
+        id,
+        ChoiceId::Ally(_) | ChoiceId::Query(_) | ChoiceId::Download(_) | ChoiceId::AlertKind(_)
+    )
+}
+
+/// Runs a menu tap. None for a choice this flow does not know.
 async fn tap(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     ally: &Ally,
-    id: &str,
+    id: &ChoiceId,
 ) -> Result<Option<State>, EngineError> {
-    let rest = id.strip_prefix("al:").unwrap_or(id);
     let people = ally.scope.sees_people();
-    let s = match rest {
-        "menu" => {
+    let s = match id {
+        ChoiceId::Ally(AllyItem::Menu) => {
             ally_menu(turn);
             State::Idle
         }
-        "other" => {
+        ChoiceId::Ally(AllyItem::Other) => {
             requests_menu(turn);
             State::Idle
         }
-        "dni" if people => reprompt(turn, AllyStep::AskingDni),
-        "alert" if ally.is_local() => {
+        ChoiceId::Ally(AllyItem::Dni) if people => reprompt(turn, AllyStep::AskingDni),
+        ChoiceId::Ally(AllyItem::Alert) if ally.is_local() => {
             turn.say(turn.t("ally-alert-intro"));
             reprompt(turn, AllyStep::AlertDni)
         }
-        "fad" if ally.is_local() => {
+        ChoiceId::Ally(AllyItem::Fad) if ally.is_local() => {
             turn.say(turn.t("ally-fad-intro"));
             reprompt(turn, AllyStep::FadDni)
         }
-        "dni" | "alert" | "fad" => {
+        ChoiceId::Ally(AllyItem::Dni | AllyItem::Alert | AllyItem::Fad) => {
             turn.say(turn.t("ally-not-for-your-access"));
             ally_menu(turn);
             State::Idle
         }
-        _ => {
-            if let Some(kind) = rest.strip_prefix("ak:") {
-                // Only meaningful inside the alert step; here it is a stale button.
-                let _ = kind;
-                turn.say(turn.t("stale-choice"));
-                ally_menu(turn);
-                return Ok(Some(State::Idle));
-            }
-            if let Some(name) = rest.strip_prefix("q:") {
-                query(turn, conn, ally, name).await?;
-                return Ok(Some(State::Idle));
-            }
-            if let Some(name) = rest.strip_prefix("dl:") {
-                download(turn, conn, ally, name).await?;
-                return Ok(Some(State::Idle));
-            }
-            return Ok(None);
+        // Only meaningful inside the alert step; here it is a stale button.
+        ChoiceId::AlertKind(_) => {
+            turn.say(turn.t("stale-choice"));
+            ally_menu(turn);
+            State::Idle
         }
+        ChoiceId::Query(name) => {
+            query(turn, conn, ally, name).await?;
+            State::Idle
+        }
+        ChoiceId::Download(name) => {
+            download(turn, conn, ally, name).await?;
+            State::Idle
+        }
+        _ => return Ok(None),
     };
     Ok(Some(s))
 }
@@ -721,8 +732,8 @@ async fn query(
     turn.ask(
         text,
         vec![
-            turn.choice(format!("al:dl:{name}"), "ally-download"),
-            turn.choice("al:menu", "ally-back"),
+            turn.choice(ChoiceId::Download(name.to_owned()), "ally-download"),
+            turn.choice(ChoiceId::Ally(AllyItem::Menu), "ally-back"),
         ],
     );
     Ok(())
@@ -901,12 +912,13 @@ async fn lookup(
             let mut text = describe(turn, &b);
             text.push_str("\n\n");
             text.push_str(&as_of(turn, &snap));
-            let mut choices = vec![turn.choice("al:dni", "ally-lookup-another")];
+            let mut choices =
+                vec![turn.choice(ChoiceId::Ally(AllyItem::Dni), "ally-lookup-another")];
             if ally.is_local() {
-                choices.push(turn.choice("al:alert", "ally-menu-alert"));
-                choices.push(turn.choice("al:fad", "ally-menu-fad"));
+                choices.push(turn.choice(ChoiceId::Ally(AllyItem::Alert), "ally-menu-alert"));
+                choices.push(turn.choice(ChoiceId::Ally(AllyItem::Fad), "ally-menu-fad"));
             }
-            choices.push(turn.choice("al:menu", "ally-back"));
+            choices.push(turn.choice(ChoiceId::Ally(AllyItem::Menu), "ally-back"));
             turn.ask(text, choices);
             Ok((State::Idle, true))
         }
@@ -1000,7 +1012,7 @@ fn describe(turn: &Turn<'_>, b: &Beneficiary) -> String {
 fn ask_alert_kind(turn: &mut Turn<'_>) {
     let choices = AlertKind::ALL
         .iter()
-        .map(|k| turn.choice(format!("al:ak:{}", k.as_str()), &k.message_key()))
+        .map(|k| turn.choice(ChoiceId::AlertKind(k.as_str().to_owned()), &k.message_key()))
         .chain([back(turn)])
         .collect();
     turn.ask(turn.t("ally-ask-alert-kind"), choices);

@@ -3,7 +3,10 @@
 //! flow the chat is in.
 
 use super::tickets::{self, Routed};
-use super::{EngineError, Inbound, Purpose, State, Turn, ally, registration, requests, staff};
+use super::{
+    ChoiceId, EngineError, Input, MenuItem, Purpose, State, Turn, ally, registration, requests,
+    staff,
+};
 use crate::domain::ubigeo::normalize;
 use crate::store::Conn;
 
@@ -12,7 +15,7 @@ pub(super) async fn dispatch(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     state: State,
-    input: Inbound,
+    input: Input,
 ) -> Result<(State, bool), EngineError> {
     // A chat is a staff chat only because the registry says so.
     if let Some(member) =
@@ -37,17 +40,15 @@ async fn ally_turn(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     state: State,
-    input: Inbound,
+    input: Input,
 ) -> Result<(State, bool), EngineError> {
-    if let Inbound::Text(text) = &input
+    if let Input::Text(text) = &input
         && let Some(command) = Command::parse(text).or_else(|| asks_for_status(text))
     {
         return command.run(turn, conn, state).await.map(|s| (s, true));
     }
-    if let Inbound::Choice(id) = &input
-        && let Some(item) = id.strip_prefix("m:")
-        && let Some(command) = Command::from_menu(item)
-    {
+    if let Input::Choice(ChoiceId::Menu(item)) = &input {
+        let command = Command::from_menu(*item);
         return command.run(turn, conn, state).await.map(|s| (s, true));
     }
     match state {
@@ -128,20 +129,19 @@ impl Command {
         })
     }
 
-    fn from_menu(item: &str) -> Option<Self> {
-        Some(match item {
-            "register" => Command::Register,
-            "upload" => Command::Upload,
-            "status" => Command::Status,
-            "ddc" => Command::Ddc,
-            "help" => Command::Help,
-            "menu" => Command::Start,
-            "fixobs" => Command::FixObservation,
-            "renew" => Command::Renew,
-            "specialist" => Command::Specialist,
-            "ally" => Command::Ally,
-            _ => return None,
-        })
+    fn from_menu(item: MenuItem) -> Self {
+        match item {
+            MenuItem::Register => Command::Register,
+            MenuItem::Upload => Command::Upload,
+            MenuItem::Status => Command::Status,
+            MenuItem::Ddc => Command::Ddc,
+            MenuItem::Help => Command::Help,
+            MenuItem::Start => Command::Start,
+            MenuItem::FixObservation => Command::FixObservation,
+            MenuItem::Renew => Command::Renew,
+            MenuItem::Specialist => Command::Specialist,
+            MenuItem::Ally => Command::Ally,
+        }
     }
 
     async fn run(
@@ -212,13 +212,13 @@ pub(super) fn show_menu(turn: &mut Turn<'_>) {
 
 pub(super) fn requests_menu(turn: &mut Turn<'_>) {
     let choices = vec![
-        turn.choice("m:register", "menu-register"),
-        turn.choice("m:upload", "menu-upload"),
-        turn.choice("m:status", "menu-status"),
-        turn.choice("m:ddc", "menu-ddc"),
-        turn.choice("m:specialist", "menu-specialist"),
-        turn.choice("m:ally", "menu-ally"),
-        turn.choice("m:help", "menu-help"),
+        turn.choice(ChoiceId::Menu(MenuItem::Register), "menu-register"),
+        turn.choice(ChoiceId::Menu(MenuItem::Upload), "menu-upload"),
+        turn.choice(ChoiceId::Menu(MenuItem::Status), "menu-status"),
+        turn.choice(ChoiceId::Menu(MenuItem::Ddc), "menu-ddc"),
+        turn.choice(ChoiceId::Menu(MenuItem::Specialist), "menu-specialist"),
+        turn.choice(ChoiceId::Menu(MenuItem::Ally), "menu-ally"),
+        turn.choice(ChoiceId::Menu(MenuItem::Help), "menu-help"),
     ];
     turn.ask(turn.t("menu-prompt"), choices);
 }
@@ -261,10 +261,10 @@ pub(super) async fn reprompt(
 async fn idle(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
-    input: Inbound,
+    input: Input,
 ) -> Result<(State, bool), EngineError> {
     match input {
-        Inbound::Text(text) => {
+        Input::Text(text) => {
             let t = normalize(&text);
             let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
             // Asking for a person comes first: "hablar con alguien sobre mi solicitud".
@@ -309,15 +309,15 @@ async fn idle(
             }
         }
         // A file with no flow open: most likely the signed DDC. Keep it and find its request.
-        Inbound::File(file) => requests::file_without_flow(turn, conn, file)
+        Input::File(file) => requests::file_without_flow(turn, conn, file)
             .await
             .map(|s| (s, true)),
-        Inbound::Choice(_) => {
+        Input::Choice(_) | Input::Stale => {
             turn.say(turn.t("stale-choice"));
             show_menu(turn);
             Ok((State::Idle, true))
         }
-        Inbound::Contact { .. } | Inbound::Unsupported(_) => {
+        Input::Contact { .. } | Input::Unsupported(_) => {
             turn.say(turn.t("unsupported-input"));
             show_menu(turn);
             Ok((State::Idle, false))

@@ -25,8 +25,40 @@ use crate::store::usage::{self, UsageKind};
 use crate::store::{Conn, StoreError, conversations};
 
 pub use crate::message::{
-    Channel, ChatRef, Choice, FileContent, FileOrigin, Inbound, IncomingFile, Outbound,
+    AllyItem, Channel, ChatRef, Choice, ChoiceId, FileContent, FileOrigin, Inbound, IncomingFile,
+    MenuItem, Outbound, Period, StaffItem, SummaryAction, TicketsItem,
 };
+
+/// What a flow step receives: the user's [`Inbound`] with its choice decoded, so
+/// steps match on [`ChoiceId`] variants. A tap on a button this version no longer
+/// offers arrives as `Stale`.
+#[derive(Debug, Clone)]
+pub enum Input {
+    Text(String),
+    Choice(ChoiceId),
+    Stale,
+    File(IncomingFile),
+    Contact { phone: String, own: bool },
+    Unsupported(String),
+}
+
+impl Input {
+    fn choice(raw: &str) -> Self {
+        ChoiceId::decode(raw).map_or(Input::Stale, Input::Choice)
+    }
+}
+
+impl From<Inbound> for Input {
+    fn from(inbound: Inbound) -> Self {
+        match inbound {
+            Inbound::Text(t) => Input::Text(t),
+            Inbound::Choice(raw) => Input::choice(&raw),
+            Inbound::File(f) => Input::File(f),
+            Inbound::Contact { phone, own } => Input::Contact { phone, own },
+            Inbound::Unsupported(what) => Input::Unsupported(what),
+        }
+    }
+}
 
 /// Where a chat is in its dialogues. Persisted as JSON, so a restart resumes it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -264,11 +296,8 @@ impl Turn<'_> {
         }
     }
 
-    pub fn choice(&self, id: impl Into<String>, label_key: &str) -> Choice {
-        Choice {
-            id: id.into(),
-            label: self.t(label_key),
-        }
+    pub fn choice(&self, id: ChoiceId, label_key: &str) -> Choice {
+        Choice::new(id, self.t(label_key))
     }
 
     pub fn workflow(&self) -> crate::workflow::Workflow<'_> {
@@ -384,14 +413,14 @@ impl Engine {
             State::TicketOpen { .. } | State::StaffTicket { .. }
         );
         let input = match input {
-            Inbound::Text(t) if relaying => Inbound::Text(t),
+            Inbound::Text(t) if relaying => Input::Text(t),
             Inbound::Text(t) => match t.trim().parse::<usize>() {
                 Ok(n) if n >= 1 && n <= persisted.offered.len() => {
-                    Inbound::Choice(persisted.offered[n - 1].id.clone())
+                    Input::choice(&persisted.offered[n - 1].id)
                 }
-                _ => Inbound::Text(t),
+                _ => Input::Text(t),
             },
-            other => other,
+            other => Input::from(other),
         };
         let state = std::mem::take(&mut persisted.state);
         let (state, understood) = menu::dispatch(&mut turn, conn, state, input).await?;

@@ -4,8 +4,9 @@
 
 use super::menu::{show_menu, unsupported};
 use super::{Amend, Draft};
-use super::{Choice, EngineError, Inbound, State, Turn, requests};
+use super::{Choice, EngineError, Input, State, Turn, requests};
 use crate::domain::request::{AccessType, Field, RequestData};
+use crate::message::{ChoiceId, MenuItem, SummaryAction};
 use chrono::Datelike;
 
 use crate::domain::stage::{Action, Actor, Stage};
@@ -42,7 +43,7 @@ pub(super) async fn step(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     state: State,
-    input: Inbound,
+    input: Input,
 ) -> Result<(State, bool), EngineError> {
     match state {
         State::Registering {
@@ -92,28 +93,26 @@ fn ask(turn: &mut Turn<'_>, data: Draft, field: Field, fixing: bool) -> State {
     let mut choices: Vec<Choice> = match field {
         Field::AccessType => AccessType::ALL
             .iter()
-            .map(|t| turn.choice(format!("at:{}", t.as_str()), t.message_key()))
+            .map(|t| turn.choice(ChoiceId::AccessType(t.as_str().to_owned()), t.message_key()))
             .collect(),
         Field::EntityPublic => vec![
-            turn.choice("ep:public", "entity-public"),
-            turn.choice("ep:private", "entity-private"),
+            turn.choice(ChoiceId::EntityPublic(true), "entity-public"),
+            turn.choice(ChoiceId::EntityPublic(false), "entity-private"),
         ],
         Field::RespOffice => match data.access_type {
-            Some(AccessType::Local) => vec![Choice {
-                id: "of:OMAPED".into(),
-                label: "OMAPED".into(),
-            }],
-            Some(AccessType::Regional) => vec![Choice {
-                id: "of:OREDIS".into(),
-                label: "OREDIS".into(),
-            }],
+            Some(AccessType::Local) => {
+                vec![Choice::new(ChoiceId::Office("OMAPED".into()), "OMAPED")]
+            }
+            Some(AccessType::Regional) => {
+                vec![Choice::new(ChoiceId::Office("OREDIS".into()), "OREDIS")]
+            }
             _ => vec![],
         },
-        Field::RespDesignationDate => vec![turn.choice("dt:today", "date-today")],
+        Field::RespDesignationDate => vec![turn.choice(ChoiceId::DesignatedToday, "date-today")],
         _ => vec![],
     };
     if field.optional() {
-        choices.push(turn.choice("skip", "skip"));
+        choices.push(turn.choice(ChoiceId::Skip, "skip"));
     }
     turn.ask(format!("{header}\n{question}"), choices);
     State::Registering {
@@ -139,12 +138,12 @@ fn answer(
     field: Field,
     picks: Vec<String>,
     fixing: bool,
-    input: Inbound,
+    input: Input,
 ) -> Result<State, EngineError> {
     let text = match input {
-        Inbound::Text(t) => t,
-        Inbound::Choice(id) => return Ok(on_choice(turn, data, field, picks, fixing, &id)),
-        Inbound::Contact { phone, .. }
+        Input::Text(t) => t,
+        Input::Choice(id) => return Ok(on_choice(turn, data, field, picks, fixing, &id)),
+        Input::Contact { phone, .. }
             if matches!(
                 field,
                 Field::AuthorityPhone | Field::AuthorityPhone2 | Field::RespPhone
@@ -152,11 +151,15 @@ fn answer(
         {
             phone
         }
-        Inbound::File(_) => {
+        Input::File(_) => {
             turn.say(turn.t("file-during-registration"));
             return Ok(ask(turn, data, field, fixing));
         }
-        Inbound::Contact { .. } | Inbound::Unsupported(_) => {
+        Input::Stale => {
+            turn.say(turn.t("stale-choice"));
+            return Ok(ask(turn, data, field, fixing));
+        }
+        Input::Contact { .. } | Input::Unsupported(_) => {
             unsupported(turn);
             return Ok(ask(turn, data, field, fixing));
         }
@@ -168,22 +171,25 @@ fn answer(
         Field::AccessType | Field::EntityPublic => {
             // Typed instead of tapped: match the words of the options.
             let n = normalize(text);
+            let typed = |t: AccessType| ChoiceId::AccessType(t.as_str().to_owned());
             let id = match field {
-                Field::AccessType if n.contains("local") || n.contains("municip") => "at:local",
-                Field::AccessType if n.contains("region") => "at:regional",
+                Field::AccessType if n.contains("local") || n.contains("municip") => {
+                    typed(AccessType::Local)
+                }
+                Field::AccessType if n.contains("region") => typed(AccessType::Regional),
                 Field::AccessType
                     if n.contains("otro") || n.contains("other") || n.contains("entidad") =>
                 {
-                    "at:other"
+                    typed(AccessType::Other)
                 }
-                Field::EntityPublic if n.starts_with("publ") => "ep:public",
-                Field::EntityPublic if n.starts_with("priv") => "ep:private",
+                Field::EntityPublic if n.starts_with("publ") => ChoiceId::EntityPublic(true),
+                Field::EntityPublic if n.starts_with("priv") => ChoiceId::EntityPublic(false),
                 _ => {
                     turn.say(turn.t("pick-an-option"));
                     return Ok(ask(turn, data, field, fixing));
                 }
             };
-            return Ok(on_choice(turn, data, field, picks, fixing, id));
+            return Ok(on_choice(turn, data, field, picks, fixing, &id));
         }
         _ => {}
     }
@@ -237,11 +243,10 @@ fn on_choice(
     field: Field,
     picks: Vec<String>,
     fixing: bool,
-    id: &str,
+    id: &ChoiceId,
 ) -> State {
-    let (kind, value) = id.split_once(':').unwrap_or((id, ""));
-    let accepted = match (field, kind) {
-        (Field::AccessType, "at") => match AccessType::parse(value) {
+    let accepted = match (field, id) {
+        (Field::AccessType, ChoiceId::AccessType(value)) => match AccessType::parse(value) {
             Some(t) => {
                 if data.access_type != Some(t) {
                     // The jurisdiction questions differ per type: ask them afresh.
@@ -259,14 +264,14 @@ fn on_choice(
             }
             None => false,
         },
-        (Field::EntityPublic, "ep") => {
-            data.entity_public = Some(value == "public");
-            if value != "public" {
+        (Field::EntityPublic, ChoiceId::EntityPublic(public)) => {
+            data.entity_public = Some(*public);
+            if !public {
                 data.rof_doc = None;
             }
             true
         }
-        (Field::District, "ub") if picks.iter().any(|p| p == value) => {
+        (Field::District, ChoiceId::District(value)) if picks.iter().any(|p| p == value) => {
             match Ubigeo::parse(value)
                 .ok()
                 .and_then(|u| Catalog::embedded().district(&u).cloned())
@@ -279,22 +284,22 @@ fn on_choice(
                 None => false,
             }
         }
-        (Field::Region, "rg") if picks.iter().any(|p| p == value) => {
-            data.region_code = Some(value.to_owned());
+        (Field::Region, ChoiceId::Region(value)) if picks.iter().any(|p| p == value) => {
+            data.region_code = Some(value.clone());
             true
         }
-        (Field::RespOffice, "of") => match FreeText::parse(value) {
+        (Field::RespOffice, ChoiceId::Office(value)) => match FreeText::parse(value) {
             Ok(v) => {
                 data.resp_office = Some(v);
                 true
             }
             Err(_) => false,
         },
-        (Field::RespDesignationDate, "dt") => {
+        (Field::RespDesignationDate, ChoiceId::DesignatedToday) => {
             data.resp_designation_date = Some(turn.today());
             true
         }
-        (f, "skip") if f.optional() => {
+        (f, ChoiceId::Skip) if f.optional() => {
             if !data.skipped.contains(&f) {
                 data.skipped.push(f);
             }
@@ -354,10 +359,7 @@ fn answer_district(
         n if n <= MAX_PICKS => {
             let choices = found
                 .iter()
-                .map(|d| Choice {
-                    id: format!("ub:{}", d.code.as_str()),
-                    label: d.label(),
-                })
+                .map(|d| Choice::new(ChoiceId::District(d.code.as_str().to_owned()), d.label()))
                 .collect();
             turn.ask(turn.ta("district-pick", &[("count", n.into())]), choices);
             State::Registering {
@@ -400,10 +402,7 @@ fn answer_region(turn: &mut Turn<'_>, mut data: Draft, text: &str, fixing: bool)
             let choices = found
                 .iter()
                 .take(MAX_PICKS)
-                .map(|(code, name)| Choice {
-                    id: format!("rg:{code}"),
-                    label: name.clone(),
-                })
+                .map(|(code, name)| Choice::new(ChoiceId::Region(code.clone()), name.clone()))
                 .collect();
             turn.ask(turn.t("region-pick"), choices);
             State::Registering {
@@ -492,9 +491,9 @@ fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
     );
     turn.say(text);
     let choices = vec![
-        turn.choice("sm:send", "summary-send"),
-        turn.choice("sm:fix", "summary-fix"),
-        turn.choice("sm:cancel", "summary-cancel"),
+        turn.choice(ChoiceId::Summary(SummaryAction::Send), "summary-send"),
+        turn.choice(ChoiceId::Summary(SummaryAction::Fix), "summary-fix"),
+        turn.choice(ChoiceId::Summary(SummaryAction::Cancel), "summary-cancel"),
     ];
     turn.ask(turn.t("summary-prompt"), choices);
     State::Summary { data }
@@ -504,18 +503,20 @@ fn choose_fix(turn: &mut Turn<'_>, data: Draft) -> State {
     let choices = data
         .fields()
         .into_iter()
-        .map(|f| Choice {
-            id: format!("fx:{}", f.as_str()),
-            label: field_label(turn, &data, f),
+        .map(|f| {
+            Choice::new(
+                ChoiceId::FixField(f.as_str().to_owned()),
+                field_label(turn, &data, f),
+            )
         })
         .collect();
     turn.ask(turn.t("fix-prompt"), choices);
     State::ChoosingFix { data }
 }
 
-fn on_fix_choice(turn: &mut Turn<'_>, data: Draft, input: Inbound) -> State {
+fn on_fix_choice(turn: &mut Turn<'_>, data: Draft, input: Input) -> State {
     let field = match &input {
-        Inbound::Choice(id) => id.strip_prefix("fx:").and_then(Field::parse),
+        Input::Choice(ChoiceId::FixField(f)) => Field::parse(f),
         _ => None,
     };
     match field {
@@ -531,26 +532,26 @@ async fn on_summary(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     data: Draft,
-    input: Inbound,
+    input: Input,
 ) -> Result<(State, bool), EngineError> {
-    let id = match &input {
-        Inbound::Choice(id) => id.as_str(),
-        Inbound::Text(t) => match normalize(t).as_str() {
-            "enviar" | "si" | "send" | "yes" => "sm:send",
-            "corregir" | "fix" => "sm:fix",
-            _ => "",
+    let action = match &input {
+        Input::Choice(ChoiceId::Summary(a)) => Some(*a),
+        Input::Text(t) => match normalize(t).as_str() {
+            "enviar" | "si" | "send" | "yes" => Some(SummaryAction::Send),
+            "corregir" | "fix" => Some(SummaryAction::Fix),
+            _ => None,
         },
-        _ => "",
+        _ => None,
     };
-    match id {
-        "sm:send" => submit(turn, conn, data).await.map(|s| (s, true)),
-        "sm:fix" => Ok((choose_fix(turn, data), true)),
-        "sm:cancel" => {
+    match action {
+        Some(SummaryAction::Send) => submit(turn, conn, data).await.map(|s| (s, true)),
+        Some(SummaryAction::Fix) => Ok((choose_fix(turn, data), true)),
+        Some(SummaryAction::Cancel) => {
             turn.say(turn.t("cancelled"));
             show_menu(turn);
             Ok((State::Idle, true))
         }
-        _ => {
+        None => {
             turn.say(turn.t("pick-an-option"));
             Ok((summary(turn, data), false))
         }
@@ -620,8 +621,8 @@ async fn submit(turn: &mut Turn<'_>, conn: &mut Conn, data: Draft) -> Result<Sta
     }
     requests::send_ddc(turn, conn, &row).await?;
     let choices = vec![
-        turn.choice("m:upload", "menu-upload"),
-        turn.choice("m:status", "menu-status"),
+        turn.choice(ChoiceId::Menu(MenuItem::Upload), "menu-upload"),
+        turn.choice(ChoiceId::Menu(MenuItem::Status), "menu-status"),
     ];
     turn.ask(
         turn.ta(

@@ -3,13 +3,14 @@
 
 use super::menu::{show_menu, unsupported};
 use super::registration::field_value;
-use super::{EngineError, FileContent, HeldFile, Inbound, IncomingFile, Purpose, State, Turn};
+use super::{EngineError, FileContent, HeldFile, IncomingFile, Input, Purpose, State, Turn};
 use crate::documents::ddc::render_ddc;
 use crate::documents::upload::{FileKind, UploadError, check_pdf, check_upload, images_to_pdf};
 use crate::domain::request::{Field, parse_request_code};
 use crate::domain::stage::{Action, Actor, Stage};
 use crate::domain::values::Dni;
 use crate::i18n::Arg;
+use crate::message::{ChoiceId, MenuItem};
 use crate::store::Conn;
 use crate::store::files::{self, DocumentKind};
 use crate::store::requests::{self as store, RequestRow};
@@ -54,7 +55,7 @@ pub(super) async fn start(
                 send_ddc(turn, conn, &row).await?;
                 turn.ask(
                     turn.ta("ddc-next-steps", &[("authority", authority(turn, &row))]),
-                    vec![turn.choice("m:upload", "menu-upload")],
+                    vec![turn.choice(ChoiceId::Menu(MenuItem::Upload), "menu-upload")],
                 );
                 Ok(State::Idle)
             }
@@ -83,7 +84,10 @@ fn ask_for_request(
         Purpose::Ddc => "find-request-ddc",
         _ => "find-request",
     };
-    turn.ask(turn.t(key), vec![turn.choice("m:menu", "back-to-menu")]);
+    turn.ask(
+        turn.t(key),
+        vec![turn.choice(ChoiceId::Menu(MenuItem::Start), "back-to-menu")],
+    );
     Ok(State::FindingRequest {
         purpose,
         held_file,
@@ -104,7 +108,7 @@ pub(super) async fn reprompt(
         } => {
             turn.ask(
                 turn.t("find-request-dni"),
-                vec![turn.choice("m:menu", "back-to-menu")],
+                vec![turn.choice(ChoiceId::Menu(MenuItem::Start), "back-to-menu")],
             );
             Ok(State::FindingRequest {
                 purpose,
@@ -140,7 +144,7 @@ pub(super) async fn step(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     state: State,
-    input: Inbound,
+    input: Input,
 ) -> Result<(State, bool), EngineError> {
     match state {
         State::FindingRequest {
@@ -164,11 +168,11 @@ async fn find(
     purpose: Purpose,
     mut held_file: Option<HeldFile>,
     code_matched: Option<i64>,
-    input: Inbound,
+    input: Input,
 ) -> Result<(State, bool), EngineError> {
     let text = match input {
-        Inbound::Text(t) => t,
-        Inbound::File(file) if purpose == Purpose::Upload => {
+        Input::Text(t) => t,
+        Input::File(file) if purpose == Purpose::Upload => {
             // The file came before the code: keep it, still ask which request.
             match hold(turn, file).await? {
                 Ok(h) => held_file = Some(h),
@@ -239,7 +243,7 @@ async fn find(
             }
             turn.ask(
                 turn.t("find-request-dni"),
-                vec![turn.choice("m:menu", "back-to-menu")],
+                vec![turn.choice(ChoiceId::Menu(MenuItem::Start), "back-to-menu")],
             );
             Ok((
                 State::FindingRequest {
@@ -285,7 +289,7 @@ fn upload_prompt(turn: &mut Turn<'_>, row: &RequestRow, photos: usize, designati
                 },
                 &[("code", row.code.clone().into()), ("max", max.into())],
             ),
-            vec![turn.choice("m:menu", "back-to-menu")],
+            vec![turn.choice(ChoiceId::Menu(MenuItem::Start), "back-to-menu")],
         );
     } else {
         photo_choices(turn, photos);
@@ -295,8 +299,8 @@ fn upload_prompt(turn: &mut Turn<'_>, row: &RequestRow, photos: usize, designati
 fn photo_choices(turn: &mut Turn<'_>, photos: usize) {
     let max = turn.engine.settings.storage.max_photos;
     let choices = vec![
-        turn.choice("ph:done", "photos-done"),
-        turn.choice("ph:reset", "photos-reset"),
+        turn.choice(ChoiceId::PhotosDone, "photos-done"),
+        turn.choice(ChoiceId::PhotosReset, "photos-reset"),
     ];
     turn.ask(
         turn.ta(
@@ -403,7 +407,7 @@ async fn upload_step(
     code: String,
     mut photos: Vec<String>,
     designation: bool,
-    input: Inbound,
+    input: Input,
 ) -> Result<(State, bool), EngineError> {
     let Some(row) = store::get(conn, request_id).await? else {
         show_menu(turn);
@@ -416,7 +420,7 @@ async fn upload_step(
         designation,
     };
     match input {
-        Inbound::File(file) => {
+        Input::File(file) => {
             let is_photo_flow = !photos.is_empty();
             match hold(turn, file).await? {
                 Err(e) => {
@@ -453,7 +457,7 @@ async fn upload_step(
                 }
             }
         }
-        Inbound::Choice(id) if id == "ph:done" => {
+        Input::Choice(ChoiceId::PhotosDone) => {
             if photos.is_empty() {
                 turn.say(upload_error(turn, &UploadError::NoPhotos));
                 upload_prompt(turn, &row, 0, designation);
@@ -474,17 +478,17 @@ async fn upload_step(
                 }
             }
         }
-        Inbound::Choice(id) if id == "ph:reset" => {
+        Input::Choice(ChoiceId::PhotosReset) => {
             turn.say(turn.t("photos-cleared"));
             upload_prompt(turn, &row, 0, designation);
             Ok((uploading(vec![]), true))
         }
-        Inbound::Text(_) | Inbound::Choice(_) => {
+        Input::Text(_) | Input::Choice(_) | Input::Stale => {
             turn.say(turn.t("upload-waiting-file"));
             upload_prompt(turn, &row, photos.len(), designation);
             Ok((uploading(photos), false))
         }
-        Inbound::Contact { .. } | Inbound::Unsupported(_) => {
+        Input::Contact { .. } | Input::Unsupported(_) => {
             unsupported(turn);
             upload_prompt(turn, &row, photos.len(), designation);
             Ok((uploading(photos), false))

@@ -3,11 +3,12 @@
 //! reject, legal opinion, authorise, account created). UTI's report of accounts
 //! created. A chat is a staff chat only because the staff registry says so.
 
+use crate::message::{ChoiceId, Period, ReviewAct, StaffItem, TicketsItem};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::registration::field_value;
-use super::{Choice, EngineError, Inbound, Outbound, State, Turn};
+use super::{Choice, EngineError, Input, Outbound, State, Turn};
 use crate::domain::calendar::lima_to_utc;
 use crate::domain::request::Field;
 use crate::domain::stage::{Action, Actor, Role, Stage, TransitionError};
@@ -69,7 +70,7 @@ pub(super) async fn dispatch(
     conn: &mut Conn,
     member: &StaffMember,
     state: State,
-    input: Inbound,
+    input: Input,
 ) -> Result<(State, bool), EngineError> {
     // Tickets first: a specialist inside one relays what they write.
     let (state, input) = match super::tickets::staff_first(turn, conn, member, state, input).await?
@@ -78,7 +79,7 @@ pub(super) async fn dispatch(
         super::tickets::Routed::Pass(state, input) => (state, input),
     };
     let command = match &input {
-        Inbound::Text(t) => t.trim().strip_prefix('/').map(|c| {
+        Input::Text(t) => t.trim().strip_prefix('/').map(|c| {
             c.split(['@', ' '])
                 .next()
                 .unwrap_or("")
@@ -97,32 +98,31 @@ pub(super) async fn dispatch(
             _ => Ok((home(turn, member), true)),
         };
     }
-    if let Inbound::Choice(id) = &input {
-        let (kind, value) = id.split_once(':').unwrap_or((id.as_str(), ""));
-        match kind {
-            "st" if value == "queue" => return queue(turn, conn, member).await.map(|s| (s, true)),
-            "st" if value == "accounts" => return Ok((report_menu(turn), true)),
-            "st" if value == "reports" => {
+    if let Input::Choice(id) = &input {
+        match id {
+            ChoiceId::Staff(StaffItem::Queue) => {
+                return queue(turn, conn, member).await.map(|s| (s, true));
+            }
+            ChoiceId::Staff(StaffItem::Accounts) => return Ok((report_menu(turn), true)),
+            ChoiceId::Staff(StaffItem::Reports) => {
                 return ally_reports(turn, conn, member).await.map(|s| (s, true));
             }
-            "ar" => {
-                if let Ok(id) = value.parse() {
-                    turn.ask(
-                        turn.t("staff-report-close-note"),
-                        vec![turn.choice("st:reports", "staff-back")],
-                    );
-                    return Ok((State::StaffClosingReport { report_id: id }, true));
-                }
+            ChoiceId::OpenAllyReport(id) => {
+                turn.ask(
+                    turn.t("staff-report-close-note"),
+                    vec![turn.choice(ChoiceId::Staff(StaffItem::Reports), "staff-back")],
+                );
+                return Ok((State::StaffClosingReport { report_id: *id }, true));
             }
-            "st" => return Ok((home(turn, member), true)),
-            "rv" => {
-                if let Ok(request_id) = value.parse() {
-                    return open(turn, conn, member, request_id)
-                        .await
-                        .map(|s| (s, true));
-                }
+            ChoiceId::Staff(StaffItem::Home) => return Ok((home(turn, member), true)),
+            ChoiceId::OpenRequest(request_id) => {
+                return open(turn, conn, member, *request_id)
+                    .await
+                    .map(|s| (s, true));
             }
-            "rp" => return report(turn, conn, value).await.map(|s| (s, true)),
+            ChoiceId::Accounts(period) => {
+                return report(turn, conn, *period).await.map(|s| (s, true));
+            }
             _ => {}
         }
     }
@@ -138,26 +138,23 @@ pub(super) async fn dispatch(
         State::StaffClosingReport { report_id } => {
             close_report(turn, conn, member, report_id, input).await
         }
-        _ => Ok((
-            home(turn, member),
-            !matches!(input, Inbound::Unsupported(_)),
-        )),
+        _ => Ok((home(turn, member), !matches!(input, Input::Unsupported(_)))),
     }
 }
 
 pub(super) fn home(turn: &mut Turn<'_>, member: &StaffMember) -> State {
     let mut choices = vec![];
     if !queue_stages(member).is_empty() {
-        choices.push(turn.choice("st:queue", "staff-menu-queue"));
+        choices.push(turn.choice(ChoiceId::Staff(StaffItem::Queue), "staff-menu-queue"));
     }
     if member.has(Role::Uti) || member.has(Role::Uac) || member.has(Role::Supervisor) {
-        choices.push(turn.choice("st:accounts", "staff-menu-accounts"));
+        choices.push(turn.choice(ChoiceId::Staff(StaffItem::Accounts), "staff-menu-accounts"));
     }
     if member.has(Role::Especialista) || member.has(Role::Supervisor) {
-        choices.push(turn.choice("tk:home", "staff-menu-tickets"));
+        choices.push(turn.choice(ChoiceId::Tickets(TicketsItem::Home), "staff-menu-tickets"));
     }
     if member.has(Role::Uac) || member.has(Role::Supervisor) {
-        choices.push(turn.choice("st:reports", "staff-menu-reports"));
+        choices.push(turn.choice(ChoiceId::Staff(StaffItem::Reports), "staff-menu-reports"));
     }
     let roles: Vec<String> = member
         .roles
@@ -214,10 +211,7 @@ async fn queue(
         .collect();
     let choices = rows
         .iter()
-        .map(|r| Choice {
-            id: format!("rv:{}", r.id),
-            label: r.code.clone(),
-        })
+        .map(|r| Choice::new(ChoiceId::OpenRequest(r.id), r.code.clone()))
         .collect();
     turn.say(format!(
         "{}\n{}",
@@ -235,23 +229,35 @@ fn actions_for(turn: &Turn<'_>, member: &StaffMember, stage: Stage) -> Vec<Choic
     } else {
         match stage {
             Stage::UacReview => vec![
-                turn.choice("ac:conforme", "staff-action-conforme"),
-                turn.choice("ac:observe", "staff-action-observe"),
-                turn.choice("ac:reject", "staff-action-reject"),
+                turn.choice(ChoiceId::Act(ReviewAct::Conforme), "staff-action-conforme"),
+                turn.choice(ChoiceId::Act(ReviewAct::Observe), "staff-action-observe"),
+                turn.choice(ChoiceId::Act(ReviewAct::Reject), "staff-action-reject"),
             ],
             Stage::LegalReview => vec![
-                turn.choice("ac:favourable", "staff-action-favourable"),
-                turn.choice("ac:unfavourable", "staff-action-unfavourable"),
+                turn.choice(
+                    ChoiceId::Act(ReviewAct::Favourable),
+                    "staff-action-favourable",
+                ),
+                turn.choice(
+                    ChoiceId::Act(ReviewAct::Unfavourable),
+                    "staff-action-unfavourable",
+                ),
             ],
             Stage::DirectorAuthorization => vec![
-                turn.choice("ac:authorise", "staff-action-authorise"),
-                turn.choice("ac:reject", "staff-action-reject"),
+                turn.choice(
+                    ChoiceId::Act(ReviewAct::Authorise),
+                    "staff-action-authorise",
+                ),
+                turn.choice(ChoiceId::Act(ReviewAct::Reject), "staff-action-reject"),
             ],
-            Stage::AccountCreation => vec![turn.choice("ac:created", "staff-action-created")],
+            Stage::AccountCreation => vec![turn.choice(
+                ChoiceId::Act(ReviewAct::AccountCreated),
+                "staff-action-created",
+            )],
             _ => vec![],
         }
     };
-    choices.push(turn.choice("st:queue", "staff-back-to-queue"));
+    choices.push(turn.choice(ChoiceId::Staff(StaffItem::Queue), "staff-back-to-queue"));
     choices
 }
 
@@ -354,24 +360,28 @@ async fn act(
     member: &StaffMember,
     request_id: i64,
     stage: Stage,
-    input: Inbound,
+    input: Input,
 ) -> Result<(State, bool), EngineError> {
-    let Inbound::Choice(id) = input else {
+    let Input::Choice(id) = input else {
         turn.say(turn.t("pick-an-option"));
         return open(turn, conn, member, request_id)
             .await
             .map(|s| (s, false));
     };
-    let action = match id.as_str() {
-        "ac:conforme" => Action::Conforme,
-        "ac:authorise" => Action::Authorise,
-        "ac:created" => Action::AccountCreated,
-        "ac:observe" => return Ok((ask_note(turn, request_id, stage, NoteFor::Observe), true)),
-        "ac:reject" => return Ok((ask_note(turn, request_id, stage, NoteFor::Reject), true)),
-        "ac:favourable" => {
+    let action = match id {
+        ChoiceId::Act(ReviewAct::Conforme) => Action::Conforme,
+        ChoiceId::Act(ReviewAct::Authorise) => Action::Authorise,
+        ChoiceId::Act(ReviewAct::AccountCreated) => Action::AccountCreated,
+        ChoiceId::Act(ReviewAct::Observe) => {
+            return Ok((ask_note(turn, request_id, stage, NoteFor::Observe), true));
+        }
+        ChoiceId::Act(ReviewAct::Reject) => {
+            return Ok((ask_note(turn, request_id, stage, NoteFor::Reject), true));
+        }
+        ChoiceId::Act(ReviewAct::Favourable) => {
             return Ok((ask_note(turn, request_id, stage, NoteFor::Favourable), true));
         }
-        "ac:unfavourable" => {
+        ChoiceId::Act(ReviewAct::Unfavourable) => {
             return Ok((
                 ask_note(turn, request_id, stage, NoteFor::Unfavourable),
                 true,
@@ -396,9 +406,9 @@ fn ask_note(turn: &mut Turn<'_>, request_id: i64, stage: Stage, action: NoteFor)
             OBSERVATION_REASONS
                 .iter()
                 .enumerate()
-                .map(|(i, k)| Choice {
-                    id: format!("rs:{i}"),
-                    label: turn.t(k),
+                .map(|(i, k)| {
+                    let i = u32::try_from(i).unwrap_or(u32::MAX);
+                    Choice::new(ChoiceId::Reason(Some(i)), turn.t(k))
                 })
                 .collect(),
         ),
@@ -406,11 +416,11 @@ fn ask_note(turn: &mut Turn<'_>, request_id: i64, stage: Stage, action: NoteFor)
         NoteFor::Unfavourable => ("staff-ask-unfavourable", vec![]),
         NoteFor::Favourable => (
             "staff-ask-favourable",
-            vec![turn.choice("rs:none", "staff-no-note")],
+            vec![turn.choice(ChoiceId::Reason(None), "staff-no-note")],
         ),
     };
     let mut choices: Vec<Choice> = choices;
-    choices.push(turn.choice(format!("rv:{request_id}"), "staff-back"));
+    choices.push(turn.choice(ChoiceId::OpenRequest(request_id), "staff-back"));
     turn.ask(turn.t(key), choices);
     State::StaffNote {
         request_id,
@@ -426,13 +436,16 @@ async fn note(
     request_id: i64,
     stage: Stage,
     action: NoteFor,
-    input: Inbound,
+    input: Input,
 ) -> Result<(State, bool), EngineError> {
     let text: Option<String> = match &input {
-        Inbound::Text(t) if t.trim().chars().count() >= 3 => Some(t.trim().to_owned()),
-        Inbound::Choice(id) if id == "rs:none" && action == NoteFor::Favourable => None,
-        Inbound::Choice(id) => match id.strip_prefix("rs:").and_then(|i| i.parse::<usize>().ok()) {
-            Some(i) if action == NoteFor::Observe && i < OBSERVATION_REASONS.len() => {
+        Input::Text(t) if t.trim().chars().count() >= 3 => Some(t.trim().to_owned()),
+        Input::Choice(ChoiceId::Reason(None)) if action == NoteFor::Favourable => None,
+        Input::Choice(id) => match id {
+            ChoiceId::Reason(Some(i))
+                if action == NoteFor::Observe && (*i as usize) < OBSERVATION_REASONS.len() =>
+            {
+                let i = *i as usize;
                 // The applicant reads the reason in their language; store the Spanish text.
                 Some(turn.engine.locales.t("es", OBSERVATION_REASONS[i]))
             }
@@ -539,26 +552,28 @@ fn refusal(turn: &Turn<'_>, e: &TransitionError) -> String {
 
 fn report_menu(turn: &mut Turn<'_>) -> State {
     let choices = vec![
-        turn.choice("rp:week", "staff-report-week"),
-        turn.choice("rp:month", "staff-report-month"),
-        turn.choice("rp:previous", "staff-report-previous"),
+        turn.choice(ChoiceId::Accounts(Period::Week), "staff-report-week"),
+        turn.choice(ChoiceId::Accounts(Period::Month), "staff-report-month"),
+        turn.choice(
+            ChoiceId::Accounts(Period::PreviousMonth),
+            "staff-report-previous",
+        ),
     ];
     turn.ask(turn.t("staff-report-prompt"), choices);
     State::StaffHome
 }
 
-fn period(today: NaiveDate, which: &str) -> Option<(NaiveDate, NaiveDate)> {
+fn period(today: NaiveDate, which: Period) -> Option<(NaiveDate, NaiveDate)> {
     let first = today.with_day(1)?;
     Some(match which {
-        "week" => (today - Duration::days(6), today + Duration::days(1)),
-        "month" => (first, today + Duration::days(1)),
-        "previous" => ((first - Duration::days(1)).with_day(1)?, first),
-        _ => return None,
+        Period::Week => (today - Duration::days(6), today + Duration::days(1)),
+        Period::Month => (first, today + Duration::days(1)),
+        Period::PreviousMonth => ((first - Duration::days(1)).with_day(1)?, first),
     })
 }
 
 /// Accounts created in a period (UTI reports them to UAC): a list and a CSV.
-async fn report(turn: &mut Turn<'_>, conn: &mut Conn, which: &str) -> Result<State, EngineError> {
+async fn report(turn: &mut Turn<'_>, conn: &mut Conn, which: Period) -> Result<State, EngineError> {
     let Some((from, until)) = period(turn.today(), which) else {
         return Ok(report_menu(turn));
     };
@@ -677,10 +692,7 @@ async fn ally_reports(
             r.number(),
             r.subject_dni
         ));
-        choices.push(Choice {
-            id: format!("ar:{}", r.id),
-            label: r.number(),
-        });
+        choices.push(Choice::new(ChoiceId::OpenAllyReport(r.id), r.number()));
     }
     turn.say(lines.join("\n"));
     turn.ask(turn.t("staff-reports-prompt"), choices);
@@ -693,16 +705,16 @@ async fn close_report(
     conn: &mut Conn,
     member: &StaffMember,
     report_id: i64,
-    input: Inbound,
+    input: Input,
 ) -> Result<(State, bool), EngineError> {
     use crate::store::ally_reports;
     let note = match &input {
-        Inbound::Text(t) if t.trim().chars().count() >= 3 => t.trim().to_owned(),
+        Input::Text(t) if t.trim().chars().count() >= 3 => t.trim().to_owned(),
         _ => {
             turn.say(turn.t("staff-note-too-short"));
             turn.ask(
                 turn.t("staff-report-close-note"),
-                vec![turn.choice("st:reports", "staff-back")],
+                vec![turn.choice(ChoiceId::Staff(StaffItem::Reports), "staff-back")],
             );
             return Ok((State::StaffClosingReport { report_id }, false));
         }

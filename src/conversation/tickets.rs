@@ -14,10 +14,11 @@
 //! Whether an ally is in a ticket comes from the tickets table, not only from the
 //! chat's state, so nothing they send can slip past an open ticket.
 
+use crate::message::{ChoiceId, StaffItem, TicketsItem};
 use chrono::{Datelike, Months};
 
 use super::menu::{self, Command};
-use super::{Choice, EngineError, FileContent, FileOrigin, Inbound, IncomingFile, Outbound};
+use super::{Choice, EngineError, FileContent, FileOrigin, IncomingFile, Input, Outbound};
 use super::{Persisted, State, Turn, staff};
 use crate::domain::calendar::month_bounds;
 use crate::domain::stage::Role;
@@ -34,7 +35,7 @@ use crate::workflow::{enqueue, jurisdiction_label};
 /// of the dispatcher (with the state to use there).
 pub(super) enum Routed {
     Done(State, bool),
-    Pass(State, Inbound),
+    Pass(State, Input),
 }
 
 /// How many messages a specialist sees when entering a ticket.
@@ -47,7 +48,7 @@ pub(super) async fn ally_first(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     state: State,
-    input: Inbound,
+    input: Input,
 ) -> Result<Routed, EngineError> {
     let chat = turn.chat;
     if let Some(ticket) = store::active_for_chat(conn, chat.channel.as_str(), &chat.chat_id).await?
@@ -59,16 +60,14 @@ pub(super) async fn ally_first(
         return relay_from_ally(turn, conn, ticket, resume, input).await;
     }
     match (state, input) {
-        (state, Inbound::Choice(id))
-            if id.starts_with("tk:rate:") || id.starts_with("tk:norate:") =>
-        {
+        (state, Input::Choice(id @ (ChoiceId::Rate { .. } | ChoiceId::SkipRating(_)))) => {
             rate_choice(turn, conn, state, &id).await
         }
         // The specialist closed it: a typed number is the rating.
-        (State::TicketOpen { ticket_id, resume }, Inbound::Text(text)) => {
+        (State::TicketOpen { ticket_id, resume }, Input::Text(text)) => {
             match Rating::parse(&text) {
                 Some(rating) => rate(turn, conn, ticket_id, rating, resume).await,
-                None => Ok(Routed::Pass(unbox(resume), Inbound::Text(text))),
+                None => Ok(Routed::Pass(unbox(resume), Input::Text(text))),
             }
         }
         (State::TicketOpen { resume, .. }, input) => Ok(Routed::Pass(unbox(resume), input)),
@@ -77,7 +76,7 @@ pub(super) async fn ally_first(
         }
         (
             State::TicketCategory { resume } | State::TicketQuestion { resume, .. },
-            Inbound::Text(text),
+            Input::Text(text),
         ) if Command::parse(&text) == Some(Command::Cancel) => {
             turn.say(turn.t("ticket-not-opened"));
             let state = back(turn, conn, resume).await?;
@@ -162,15 +161,20 @@ pub(super) async fn start(
 fn ask_category(turn: &mut Turn<'_>, resume: Option<Box<State>>) -> State {
     let mut choices: Vec<Choice> = Category::ALL
         .into_iter()
-        .map(|c| turn.choice(format!("tk:cat:{}", c.as_str()), c.message_key()))
+        .map(|c| {
+            turn.choice(
+                ChoiceId::TicketCategory(c.as_str().to_owned()),
+                c.message_key(),
+            )
+        })
         .collect();
-    choices.push(turn.choice("tk:back", "staff-back"));
+    choices.push(turn.choice(ChoiceId::TicketBack, "staff-back"));
     turn.ask(turn.t("ticket-ask-category"), choices);
     State::TicketCategory { resume }
 }
 
 fn ask_question(turn: &mut Turn<'_>, category: Category, resume: Option<Box<State>>) -> State {
-    let choices = vec![turn.choice("tk:back", "ticket-change-category")];
+    let choices = vec![turn.choice(ChoiceId::TicketBack, "ticket-change-category")];
     turn.ask(
         turn.ta(
             "ticket-ask-question",
@@ -205,17 +209,17 @@ pub(super) async fn step(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     state: State,
-    input: Inbound,
+    input: Input,
 ) -> Result<(State, bool), EngineError> {
     match state {
         State::TicketCategory { resume } => {
             let picked = match &input {
-                Inbound::Choice(id) if id == "tk:back" => {
+                Input::Choice(ChoiceId::TicketBack) => {
                     turn.say(turn.t("ticket-not-opened"));
                     return back(turn, conn, resume).await.map(|s| (s, true));
                 }
-                Inbound::Choice(id) => id.strip_prefix("tk:cat:").and_then(Category::parse),
-                Inbound::Text(text) => category_in(turn, text),
+                Input::Choice(ChoiceId::TicketCategory(c)) => Category::parse(c),
+                Input::Text(text) => category_in(turn, text),
                 _ => None,
             };
             match picked {
@@ -227,13 +231,13 @@ pub(super) async fn step(
             }
         }
         State::TicketQuestion { category, resume } => match input {
-            Inbound::Choice(id) if id == "tk:back" => Ok((ask_category(turn, resume), true)),
-            Inbound::Text(text) if text.trim().chars().count() >= 3 => {
+            Input::Choice(ChoiceId::TicketBack) => Ok((ask_category(turn, resume), true)),
+            Input::Text(text) if text.trim().chars().count() >= 3 => {
                 open_ticket(turn, conn, category, text.trim(), resume)
                     .await
                     .map(|s| (s, true))
             }
-            Inbound::File(_) => {
+            Input::File(_) => {
                 turn.say(turn.t("ticket-question-first"));
                 Ok((ask_question(turn, category, resume), true))
             }
@@ -313,7 +317,7 @@ async fn open_ticket(
         turn.now,
         ticket.first_response_due_at,
     ));
-    let end = vec![turn.choice("tk:end", "ticket-end")];
+    let end = vec![turn.choice(ChoiceId::TicketEnd, "ticket-end")];
     turn.ask(turn.t("ticket-relay-hint"), end);
     Ok(State::TicketOpen {
         ticket_id: ticket.id,
@@ -327,22 +331,22 @@ async fn relay_from_ally(
     conn: &mut Conn,
     ticket: TicketRow,
     resume: Option<Box<State>>,
-    input: Inbound,
+    input: Input,
 ) -> Result<Routed, EngineError> {
     let now = turn.unix();
     match input {
-        Inbound::Text(text) if Command::parse(&text) == Some(Command::Cancel) => {
+        Input::Text(text) if Command::parse(&text) == Some(Command::Cancel) => {
             end_by_ally(turn, conn, ticket, resume).await
         }
-        Inbound::Choice(id) if id == "tk:end" => end_by_ally(turn, conn, ticket, resume).await,
-        Inbound::Text(text) => {
+        Input::Choice(ChoiceId::TicketEnd) => end_by_ally(turn, conn, ticket, resume).await,
+        Input::Text(text) => {
             store::add_message(conn, ticket.id, Author::Ally, Some(&text), None, now).await?;
             if !relay_to_specialist(turn, conn, &ticket, Relay::Text(&text)).await? {
                 turn.say(turn.ta("ticket-added", &[("code", ticket.code.clone().into())]));
             }
             Ok(inside(ticket.id, resume, true))
         }
-        Inbound::Contact { phone, .. } => {
+        Input::Contact { phone, .. } => {
             let text = turn.ta("ticket-contact-shared", &[("phone", phone.into())]);
             store::add_message(conn, ticket.id, Author::Ally, Some(&text), None, now).await?;
             if !relay_to_specialist(turn, conn, &ticket, Relay::Text(&text)).await? {
@@ -350,7 +354,7 @@ async fn relay_from_ally(
             }
             Ok(inside(ticket.id, resume, true))
         }
-        Inbound::File(file) => {
+        Input::File(file) => {
             let (sha, name) = match keep_file(turn, conn, &ticket, &file).await? {
                 Ok(kept) => kept,
                 Err(problem) => {
@@ -372,13 +376,13 @@ async fn relay_from_ally(
             }
             Ok(inside(ticket.id, resume, true))
         }
-        Inbound::Unsupported(_) => {
+        Input::Unsupported(_) => {
             turn.say(turn.t("ticket-unsupported"));
             Ok(inside(ticket.id, resume, false))
         }
         // A button from before the ticket: say where they are and how to leave.
-        Inbound::Choice(_) => {
-            let end = vec![turn.choice("tk:end", "ticket-end")];
+        Input::Choice(_) | Input::Stale => {
+            let end = vec![turn.choice(ChoiceId::TicketEnd, "ticket-end")];
             turn.ask(
                 turn.ta(
                     "ticket-in-progress",
@@ -435,7 +439,7 @@ async fn relay_to_specialist(
                 vec![]
             } else {
                 vec![Choice {
-                    id: format!("tk:open:{}", ticket.id),
+                    id: ChoiceId::OpenTicket(ticket.id).encode(),
                     label: locales.t(lang, "ticket-reply"),
                 }]
             };
@@ -571,21 +575,19 @@ async fn rate_choice(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     state: State,
-    id: &str,
+    id: &ChoiceId,
 ) -> Result<Routed, EngineError> {
     let resume = match state {
         State::TicketOpen { resume, .. } | State::TicketComment { resume, .. } => resume,
         other => resumable(other),
     };
-    let mut parts = id.split(':').skip(2);
-    let ticket_id = parts.next().and_then(|p| p.parse::<i64>().ok());
-    let rating = parts
-        .next()
-        .and_then(|p| p.parse::<i64>().ok())
-        .and_then(Rating::new);
-    match (ticket_id, rating) {
-        (Some(ticket_id), Some(rating)) => rate(turn, conn, ticket_id, rating, resume).await,
-        (Some(_), None) if id.starts_with("tk:norate:") => {
+    let rating = match id {
+        ChoiceId::Rate { ticket, stars } => Rating::new(i64::from(*stars)).map(|r| (*ticket, r)),
+        _ => None,
+    };
+    match rating {
+        Some((ticket_id, rating)) => rate(turn, conn, ticket_id, rating, resume).await,
+        None if matches!(id, ChoiceId::SkipRating(_)) => {
             turn.say(turn.t("ticket-thanks"));
             let state = back(turn, conn, resume).await?;
             Ok(Routed::Done(state, true))
@@ -622,7 +624,7 @@ async fn rate(
         let state = back(turn, conn, resume).await?;
         return Ok(Routed::Done(state, true));
     }
-    let skip = vec![turn.choice("tk:nocomment", "skip")];
+    let skip = vec![turn.choice(ChoiceId::NoComment, "skip")];
     turn.ask(turn.t("ticket-ask-comment"), skip);
     Ok(Routed::Done(
         State::TicketComment { ticket_id, resume },
@@ -635,23 +637,23 @@ async fn comment(
     conn: &mut Conn,
     ticket_id: i64,
     resume: Option<Box<State>>,
-    input: Inbound,
+    input: Input,
 ) -> Result<Routed, EngineError> {
     match input {
-        Inbound::Choice(id) if id == "tk:nocomment" => {
+        Input::Choice(ChoiceId::NoComment) => {
             turn.say(turn.t("ticket-thanks"));
         }
         // A command means they moved on.
-        Inbound::Text(text) if text.trim().starts_with('/') => {
-            return Ok(Routed::Pass(unbox(resume), Inbound::Text(text)));
+        Input::Text(text) if text.trim().starts_with('/') => {
+            return Ok(Routed::Pass(unbox(resume), Input::Text(text)));
         }
-        Inbound::Text(text) => {
+        Input::Text(text) => {
             store::comment(conn, ticket_id, text.trim()).await?;
             turn.say(turn.t("ticket-thanks-comment"));
         }
-        Inbound::Choice(_) => return Ok(Routed::Pass(unbox(resume), input)),
+        Input::Choice(_) => return Ok(Routed::Pass(unbox(resume), input)),
         _ => {
-            let skip = vec![turn.choice("tk:nocomment", "skip")];
+            let skip = vec![turn.choice(ChoiceId::NoComment, "skip")];
             turn.ask(turn.t("ticket-comment-text-only"), skip);
             return Ok(Routed::Done(
                 State::TicketComment { ticket_id, resume },
@@ -671,7 +673,7 @@ pub(super) async fn staff_first(
     conn: &mut Conn,
     member: &StaffMember,
     state: State,
-    input: Inbound,
+    input: Input,
 ) -> Result<Routed, EngineError> {
     let in_ticket = match &state {
         State::StaffTicket { ticket_id } | State::StaffTicketClosing { ticket_id } => {
@@ -679,7 +681,7 @@ pub(super) async fn staff_first(
         }
         _ => None,
     };
-    if let Inbound::Text(text) = &input
+    if let Input::Text(text) = &input
         && let Some(command) = text.trim().strip_prefix('/')
     {
         let command = command
@@ -703,10 +705,10 @@ pub(super) async fn staff_first(
             _ => {}
         }
     }
-    if let Inbound::Choice(id) = &input
-        && let Some(action) = id.strip_prefix("tk:")
+    if let Input::Choice(id) = &input
+        && is_staff_ticket_choice(id)
     {
-        let state = staff_choice(turn, conn, member, action).await?;
+        let state = staff_choice(turn, conn, member, id).await?;
         return Ok(Routed::Done(state, true));
     }
     match state {
@@ -720,40 +722,45 @@ pub(super) async fn staff_first(
     }
 }
 
+/// The choices of the specialists' and supervisors' tickets desk.
+fn is_staff_ticket_choice(id: &ChoiceId) -> bool {
+    matches!(
+        id,
+        ChoiceId::Tickets(_)
+            | ChoiceId::Take(_)
+            | ChoiceId::OpenTicket(_)
+            | ChoiceId::CloseTicket(_)
+            | ChoiceId::HandOver(_)
+            | ChoiceId::HandTo { .. }
+            | ChoiceId::TicketsIn(_)
+            | ChoiceId::TicketReport { .. }
+    )
+}
+
 async fn staff_choice(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     member: &StaffMember,
-    action: &str,
+    id: &ChoiceId,
 ) -> Result<State, EngineError> {
-    let mut parts = action.split(':');
-    let verb = parts.next().unwrap_or("");
-    let arg = parts.next().unwrap_or("");
-    let id = arg.parse::<i64>().ok();
-    match (verb, id) {
-        ("home", _) => home(turn, conn, member).await,
-        ("mine", _) => mine(turn, conn, member).await,
-        ("pending", _) => pending(turn, conn, member).await,
-        ("leave", _) => {
+    match id {
+        ChoiceId::Tickets(TicketsItem::Home) => home(turn, conn, member).await,
+        ChoiceId::Tickets(TicketsItem::Mine) => mine(turn, conn, member).await,
+        ChoiceId::Tickets(TicketsItem::Pending) => pending(turn, conn, member).await,
+        ChoiceId::Tickets(TicketsItem::Leave) => {
             turn.say(turn.t("ticket-left"));
             home(turn, conn, member).await
         }
-        ("take", Some(id)) => take(turn, conn, member, id).await,
-        ("open", Some(id)) => open(turn, conn, member, id).await,
-        ("close", Some(id)) => ask_resolution(turn, conn, member, id).await,
-        ("hand", Some(id)) => colleagues(turn, conn, member, id).await,
-        ("to", Some(id)) => {
-            let to = parts.next().and_then(|p| p.parse::<i64>().ok());
-            match to {
-                Some(to) => hand_over(turn, conn, member, id, to).await,
-                None => home(turn, conn, member).await,
-            }
-        }
-        ("state", _) => match TicketState::parse(arg) {
+        ChoiceId::Take(id) => take(turn, conn, member, *id).await,
+        ChoiceId::OpenTicket(id) => open(turn, conn, member, *id).await,
+        ChoiceId::CloseTicket(id) => ask_resolution(turn, conn, member, *id).await,
+        ChoiceId::HandOver(id) => colleagues(turn, conn, member, *id).await,
+        ChoiceId::HandTo { ticket, to } => hand_over(turn, conn, member, *ticket, *to).await,
+        ChoiceId::TicketsIn(state) => match TicketState::parse(state) {
             Some(state) => by_state(turn, conn, member, state).await,
             None => home(turn, conn, member).await,
         },
-        ("report", _) => report(turn, conn, member, arg == "previous").await,
+        ChoiceId::TicketReport { previous } => report(turn, conn, member, *previous).await,
         _ => {
             turn.say(turn.t("stale-choice"));
             home(turn, conn, member).await
@@ -788,8 +795,11 @@ async fn home(
             "ticket-home-specialist",
             &[("mine", mine.into()), ("waiting", waiting.into())],
         ));
-        choices.push(turn.choice("tk:mine", "ticket-menu-mine"));
-        choices.push(turn.choice("tk:pending", "ticket-menu-pending"));
+        choices.push(turn.choice(ChoiceId::Tickets(TicketsItem::Mine), "ticket-menu-mine"));
+        choices.push(turn.choice(
+            ChoiceId::Tickets(TicketsItem::Pending),
+            "ticket-menu-pending",
+        ));
     }
     if supervisor {
         let counts = store::counts(conn).await?;
@@ -810,12 +820,18 @@ async fn home(
             ],
         ));
         for s in TicketState::ALL {
-            choices.push(turn.choice(format!("tk:state:{}", s.as_str()), s.message_key()));
+            choices.push(turn.choice(ChoiceId::TicketsIn(s.as_str().to_owned()), s.message_key()));
         }
-        choices.push(turn.choice("tk:report:current", "ticket-menu-report"));
-        choices.push(turn.choice("tk:report:previous", "ticket-menu-report-previous"));
+        choices.push(turn.choice(
+            ChoiceId::TicketReport { previous: false },
+            "ticket-menu-report",
+        ));
+        choices.push(turn.choice(
+            ChoiceId::TicketReport { previous: true },
+            "ticket-menu-report-previous",
+        ));
     }
-    choices.push(turn.choice("st:home", "staff-back"));
+    choices.push(turn.choice(ChoiceId::Staff(StaffItem::Home), "staff-back"));
     turn.say(lines.join("\n"));
     turn.ask(turn.t("ticket-home-prompt"), choices);
     Ok(State::StaffHome)
@@ -895,11 +911,11 @@ fn pick_ticket(
         .iter()
         .take(9)
         .map(|r| Choice {
-            id: format!("tk:open:{}", r.id),
+            id: ChoiceId::OpenTicket(r.id).encode(),
             label: r.code.clone(),
         })
         .collect();
-    choices.push(turn.choice("tk:home", "staff-back"));
+    choices.push(turn.choice(ChoiceId::Tickets(TicketsItem::Home), "staff-back"));
     turn.say(format!(
         "{}\n{}",
         turn.ta(title_key, &[("count", rows.len().into())]),
@@ -1021,9 +1037,9 @@ async fn enter(
 ) -> Result<State, EngineError> {
     show(turn, conn, ticket).await?;
     let choices = vec![
-        turn.choice(format!("tk:close:{}", ticket.id), "ticket-close"),
-        turn.choice(format!("tk:hand:{}", ticket.id), "ticket-hand"),
-        turn.choice("tk:leave", "ticket-leave"),
+        turn.choice(ChoiceId::CloseTicket(ticket.id), "ticket-close"),
+        turn.choice(ChoiceId::HandOver(ticket.id), "ticket-hand"),
+        turn.choice(ChoiceId::Tickets(TicketsItem::Leave), "ticket-leave"),
     ];
     turn.ask(
         turn.ta("ticket-inside", &[("code", ticket.code.clone().into())]),
@@ -1059,9 +1075,9 @@ async fn open(
     show(turn, conn, &ticket).await?;
     let mut choices = vec![];
     if specialist && waiting {
-        choices.push(turn.choice(format!("tk:take:{}", ticket.id), "ticket-take"));
+        choices.push(turn.choice(ChoiceId::Take(ticket.id), "ticket-take"));
     }
-    choices.push(turn.choice("tk:home", "staff-back"));
+    choices.push(turn.choice(ChoiceId::Tickets(TicketsItem::Home), "staff-back"));
     turn.ask(turn.t("ticket-view-only"), choices);
     Ok(State::StaffHome)
 }
@@ -1107,7 +1123,7 @@ async fn relay_from_specialist(
     conn: &mut Conn,
     member: &StaffMember,
     ticket_id: i64,
-    input: Inbound,
+    input: Input,
 ) -> Result<Routed, EngineError> {
     let Some(ticket) = held(turn, conn, member, ticket_id).await? else {
         let state = home(turn, conn, member).await?;
@@ -1117,7 +1133,7 @@ async fn relay_from_specialist(
     let lang = escalation::ally_lang(locales, &ticket);
     let now = turn.unix();
     let message = match input {
-        Inbound::Text(text) => {
+        Input::Text(text) => {
             store::add_message(
                 conn,
                 ticket.id,
@@ -1136,7 +1152,7 @@ async fn relay_from_specialist(
                 choices: vec![],
             }
         }
-        Inbound::File(file) => {
+        Input::File(file) => {
             let (sha, name) = match keep_file(turn, conn, &ticket, &file).await? {
                 Ok(kept) => kept,
                 Err(problem) => {
@@ -1166,8 +1182,10 @@ async fn relay_from_specialist(
                 ),
             }
         }
-        Inbound::Choice(_) => return Ok(Routed::Pass(State::StaffTicket { ticket_id }, input)),
-        Inbound::Contact { .. } | Inbound::Unsupported(_) => {
+        Input::Choice(_) | Input::Stale => {
+            return Ok(Routed::Pass(State::StaffTicket { ticket_id }, input));
+        }
+        Input::Contact { .. } | Input::Unsupported(_) => {
             turn.say(turn.t("ticket-unsupported"));
             return Ok(Routed::Done(State::StaffTicket { ticket_id }, false));
         }
@@ -1186,7 +1204,7 @@ async fn ask_resolution(
     let Some(ticket) = held(turn, conn, member, id).await? else {
         return home(turn, conn, member).await;
     };
-    let back = vec![turn.choice(format!("tk:open:{}", ticket.id), "staff-back")];
+    let back = vec![turn.choice(ChoiceId::OpenTicket(ticket.id), "staff-back")];
     turn.ask(
         turn.ta("ticket-ask-resolution", &[("code", ticket.code.into())]),
         back,
@@ -1199,11 +1217,11 @@ async fn resolution(
     conn: &mut Conn,
     member: &StaffMember,
     ticket_id: i64,
-    input: Inbound,
+    input: Input,
 ) -> Result<Routed, EngineError> {
     let note = match input {
-        Inbound::Text(text) if text.trim().chars().count() >= 3 => text.trim().to_owned(),
-        Inbound::Choice(_) => {
+        Input::Text(text) if text.trim().chars().count() >= 3 => text.trim().to_owned(),
+        Input::Choice(_) => {
             return Ok(Routed::Pass(State::StaffTicketClosing { ticket_id }, input));
         }
         _ => {
@@ -1282,11 +1300,15 @@ async fn colleagues(
         .iter()
         .take(9)
         .map(|m| Choice {
-            id: format!("tk:to:{}:{}", ticket.id, m.id),
+            id: ChoiceId::HandTo {
+                ticket: ticket.id,
+                to: m.id,
+            }
+            .encode(),
             label: m.name.clone(),
         })
         .collect();
-    choices.push(turn.choice(format!("tk:open:{}", ticket.id), "staff-back"));
+    choices.push(turn.choice(ChoiceId::OpenTicket(ticket.id), "staff-back"));
     turn.ask(
         turn.ta("ticket-ask-colleague", &[("code", ticket.code.into())]),
         choices,
@@ -1344,7 +1366,7 @@ async fn hand_over(
             lines.push(escalation::message_line(conn, locales, lang, &moved, &m).await?);
         }
         let open = Choice {
-            id: format!("tk:open:{}", moved.id),
+            id: ChoiceId::OpenTicket(moved.id).encode(),
             label: locales.t(lang, "ticket-reply"),
         };
         enqueue(
@@ -1433,11 +1455,11 @@ async fn by_state(
         .iter()
         .take(9)
         .map(|r| Choice {
-            id: format!("tk:open:{}", r.id),
+            id: ChoiceId::OpenTicket(r.id).encode(),
             label: r.code.clone(),
         })
         .collect();
-    choices.push(turn.choice("tk:home", "staff-back"));
+    choices.push(turn.choice(ChoiceId::Tickets(TicketsItem::Home), "staff-back"));
     turn.say(lines.join("\n"));
     turn.ask(turn.t("ticket-pick"), choices);
     Ok(State::StaffHome)

@@ -16,8 +16,8 @@ use contigo_bot::clock::Clock;
 use contigo_bot::config::Settings;
 use contigo_bot::domain::ubigeo::Catalog;
 use contigo_bot::message::Outbound;
+use contigo_bot::notify::enqueue;
 use contigo_bot::store::outbox;
-use contigo_bot::workflow::enqueue;
 use telegram::{FakeTelegram, Limits, TOKEN, TgUser};
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]

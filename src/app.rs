@@ -260,6 +260,17 @@ impl App {
         }
     }
 
+    /// Deadlines, reminders and digests, on this application's store and clock.
+    pub fn scheduler(&self) -> crate::scheduler::Scheduler {
+        crate::scheduler::Scheduler {
+            store: self.store.clone(),
+            settings: self.settings.clone(),
+            calendar: self.engine.calendar.clone(),
+            clock: self.clock.clone(),
+            locales: self.engine.locales.clone(),
+        }
+    }
+
     pub fn sender(&self, adapter: Arc<dyn Adapter>, limits: Limits) -> Sender {
         Sender::new(
             self.store.clone(),

@@ -323,10 +323,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let app = App::build(settings, Clock::system()).await?;
     let (stop, shutdown) = watch::channel(false);
     let mut tasks = start_telegram(&app, &shutdown)?;
-    tasks.push(tokio::spawn(crate::scheduler::run(
-        app.clone(),
-        shutdown.clone(),
-    )));
+    tasks.push(tokio::spawn(app.scheduler().run(shutdown.clone())));
     tasks.extend(start_whatsapp(&app, &shutdown)?);
     tasks.push(start_http(&app, shutdown.clone()).await?);
     stop_signal().await?;
@@ -356,10 +353,7 @@ async fn chat(
         }
     }
     tasks.extend(start_telegram(&app, &shutdown)?);
-    tasks.push(tokio::spawn(crate::scheduler::run(
-        app.clone(),
-        shutdown.clone(),
-    )));
+    tasks.push(tokio::spawn(app.scheduler().run(shutdown.clone())));
     tasks.extend(start_whatsapp(&app, &shutdown)?);
     let max_bytes =
         u64::try_from(app.settings.storage.max_upload_mb * 1024 * 1024).unwrap_or(u64::MAX);

@@ -1,21 +1,22 @@
 //! The review workflow as a service: applies a stage transition (checked by the
-//! domain's stage machine), records it, and writes every notification it causes to
-//! the outbox in the same transaction: the applicant is told what happened, what
-//! comes next and by when; the staff of the next stage get the item in their queue;
-//! an access replaced by a new responsible is superseded and its responsible told.
+//! domain's stage machine), records it, and reports what it caused as events, which
+//! the caller hands to `notify` in the same transaction: the applicant is told what
+//! happened, what comes next and by when; the staff of the next stage get the item in
+//! their queue; an access replaced by a new responsible is superseded and its
+//! responsible told.
 
 use chrono::NaiveDate;
 
 use crate::config::Settings;
 use crate::domain::calendar::BusinessCalendar;
 use crate::domain::request::AccessType;
-use crate::domain::stage::{Action, Actor, Role, Stage, TransitionError, transition};
+use crate::domain::stage::{Action, Actor, Stage, TransitionError, transition};
 use crate::domain::ubigeo::Catalog;
-use crate::i18n::{Arg, Locales};
-use crate::message::{Channel, Choice, Outbound};
-use crate::outbox::wall_now;
+use crate::events::Event;
+use crate::message::Channel;
+use crate::store::Conn;
+use crate::store::StoreError;
 use crate::store::requests::{self, RequestRow};
-use crate::store::{Conn, StoreError, outbox, staff};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WorkflowError {
@@ -38,14 +39,9 @@ impl From<sqlx::Error> for WorkflowError {
 
 /// What the workflow needs to know of the world for one operation.
 pub struct Workflow<'a> {
-    pub locales: &'a Locales,
     pub settings: &'a Settings,
     pub calendar: &'a BusinessCalendar,
     pub today: NaiveDate,
-}
-
-fn date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
 }
 
 /// "Acoria (Huancavelica, Huancavelica)", "Región Huancavelica" or the entity's name.
@@ -68,18 +64,6 @@ pub fn jurisdiction_label(row: &RequestRow) -> String {
             .map(|e| e.to_string())
             .unwrap_or_else(|| row.jurisdiction.clone()),
     }
-}
-
-/// Writes one message to a chat's outbox.
-pub async fn enqueue(
-    conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
-    message: &Outbound,
-) -> Result<(), StoreError> {
-    let payload = serde_json::to_string(message)?;
-    outbox::enqueue(conn, channel, chat_id, &payload, wall_now()).await?;
-    Ok(())
 }
 
 impl Workflow<'_> {
@@ -117,7 +101,8 @@ impl Workflow<'_> {
         Some(self.calendar.add_business_days(start, days))
     }
 
-    /// Applies `action` to a request that the actor saw at stage `expected`.
+    /// Applies `action` to a request that the actor saw at stage `expected`; returns
+    /// the moved request and what must be told to whom.
     #[allow(clippy::too_many_arguments)]
     pub async fn apply(
         &self,
@@ -129,7 +114,7 @@ impl Workflow<'_> {
         actor_label: &str,
         note: Option<&str>,
         now: i64,
-    ) -> Result<RequestRow, WorkflowError> {
+    ) -> Result<(RequestRow, Vec<Event>), WorkflowError> {
         let row = requests::get(conn, request_id)
             .await?
             .ok_or(WorkflowError::NotFound)?;
@@ -152,115 +137,30 @@ impl Workflow<'_> {
         let moved = requests::get(conn, row.id)
             .await?
             .ok_or(WorkflowError::NotFound)?;
+        let mut events = vec![];
         // The applicant already hears about their own upload in the conversation.
         if !matches!(actor, Actor::Applicant) {
-            self.notify_applicant(conn, &moved, note).await?;
+            events.push(self.moved(&moved, note.map(str::to_owned)));
         }
         if let Some(role) = to.responsible_role() {
-            self.notify_staff(conn, role, &moved).await?;
+            events.push(Event::NewStaffItem {
+                role,
+                request: moved.clone(),
+            });
         }
         if to == Stage::Active {
-            self.supersede_previous(conn, &moved, now).await?;
+            events.extend(self.supersede_previous(conn, &moved, now).await?);
         }
-        Ok(moved)
+        Ok((moved, events))
     }
 
-    /// Tells the applicant, in their language and on their channel, what happened.
-    pub async fn notify_applicant(
-        &self,
-        conn: &mut Conn,
-        row: &RequestRow,
-        note: Option<&str>,
-    ) -> Result<(), StoreError> {
-        let lang = self.locales.pick(Some(&row.locale));
-        let t = |key: &str| self.locales.t(lang, key);
-        let mut args: Vec<(&str, Arg)> = vec![
-            ("code", row.code.clone().into()),
-            ("jurisdiction", jurisdiction_label(row).into()),
-            ("reason", note.unwrap_or_default().into()),
-            ("year", i64::from(row.fiscal_year).into()),
-        ];
-        if let Some(due) = row.stage_due_on {
-            args.push(("date", date(due).into()));
+    /// The applicant's notice of a request now at its stage.
+    fn moved(&self, request: &RequestRow, note: Option<String>) -> Event {
+        Event::RequestMoved {
+            expected_account: self.expected_account(request.stage, request.stage_due_on),
+            request: request.clone(),
+            note,
         }
-        if let Some(expected) = self.expected_account(row.stage, row.stage_due_on) {
-            args.push(("expected", date(expected).into()));
-        }
-        let key = format!("notify-{}", row.stage.as_str().replace('_', "-"));
-        let choices = match row.stage {
-            Stage::Observed => vec![
-                Choice {
-                    id: "m:fixobs".into(),
-                    label: t("menu-fix-observation"),
-                },
-                Choice {
-                    id: "m:upload".into(),
-                    label: t("menu-upload"),
-                },
-            ],
-            Stage::Lapsed | Stage::Rejected | Stage::Expired => vec![Choice {
-                id: "m:register".into(),
-                label: t("menu-register"),
-            }],
-            _ => vec![Choice {
-                id: "m:status".into(),
-                label: t("menu-status"),
-            }],
-        };
-        let text = self.locales.t_args(lang, &key, &args);
-        enqueue(
-            conn,
-            &row.channel,
-            &row.chat_id,
-            &Outbound::Text { text, choices },
-        )
-        .await
-    }
-
-    /// Puts a new item in the queue of every staff member holding `role`.
-    async fn notify_staff(
-        &self,
-        conn: &mut Conn,
-        role: Role,
-        row: &RequestRow,
-    ) -> Result<(), StoreError> {
-        for member in staff::with_role(conn, role).await? {
-            let Some((channel, chat_id)) = member.address() else {
-                continue;
-            };
-            let lang = self.locales.pick(Some(&member.locale));
-            let text = self.locales.t_args(
-                lang,
-                "staff-new-item",
-                &[
-                    ("code", row.code.clone().into()),
-                    ("jurisdiction", jurisdiction_label(row).into()),
-                    (
-                        "stage",
-                        self.locales.t(lang, row.stage.message_key()).into(),
-                    ),
-                    (
-                        "date",
-                        row.stage_due_on.map(date).unwrap_or_default().into(),
-                    ),
-                ],
-            );
-            let open = Choice {
-                id: format!("rv:{}", row.id),
-                label: self.locales.t(lang, "staff-open"),
-            };
-            enqueue(
-                conn,
-                channel.as_str(),
-                &chat_id,
-                &Outbound::Text {
-                    text,
-                    choices: vec![open],
-                },
-            )
-            .await?;
-        }
-        Ok(())
     }
 
     /// A new responsible became active: the previous access of the jurisdiction ends.
@@ -269,7 +169,8 @@ impl Workflow<'_> {
         conn: &mut Conn,
         new: &RequestRow,
         now: i64,
-    ) -> Result<(), WorkflowError> {
+    ) -> Result<Vec<Event>, WorkflowError> {
+        let mut events = vec![];
         let previous = requests::active_in(conn, new.access_type, &new.jurisdiction).await?;
         for old in previous.into_iter().filter(|r| r.id != new.id) {
             let to = transition(old.stage, &Action::Supersede, &Actor::System)?;
@@ -287,10 +188,10 @@ impl Workflow<'_> {
             .await?
                 && let Some(fresh) = requests::get(conn, old.id).await?
             {
-                self.notify_applicant(conn, &fresh, Some(&new.code)).await?;
+                events.push(self.moved(&fresh, Some(new.code.clone())));
             }
         }
-        Ok(())
+        Ok(events)
     }
 }
 

@@ -25,8 +25,6 @@ use crate::store::requests::{self as store_requests, RequestRow};
 use crate::store::usage::UsageKind;
 use crate::store::{Conn, StoreError, bindings, files};
 
-/// The choice id a Telegram adapter renders as a "share my phone number" button.
-
 /// Longest alert description kept.
 const MAX_DESCRIPTION: usize = 500;
 

@@ -204,7 +204,8 @@ pub struct HeldFile {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Persisted {
     state: State,
-    #[serde(default)]
+    /// Only in state saved by older versions: the `offered` column holds them now.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     offered: Vec<Choice>,
 }
 
@@ -300,9 +301,51 @@ impl Turn<'_> {
         Choice::new(id, self.t(label_key))
     }
 
+    /// Applies a stage transition and writes the notices it causes, in this turn's
+    /// transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn apply(
+        &self,
+        conn: &mut Conn,
+        request_id: i64,
+        expected: crate::domain::stage::Stage,
+        action: &crate::domain::stage::Action,
+        actor: &crate::domain::stage::Actor,
+        actor_label: &str,
+        note: Option<&str>,
+    ) -> Result<crate::store::requests::RequestRow, crate::workflow::WorkflowError> {
+        let (moved, events) = self
+            .workflow()
+            .apply(
+                conn,
+                request_id,
+                expected,
+                action,
+                actor,
+                actor_label,
+                note,
+                self.unix(),
+            )
+            .await?;
+        self.notify(conn, events).await?;
+        Ok(moved)
+    }
+
+    /// Writes what the events call for to the recipients' outboxes.
+    pub async fn notify(
+        &self,
+        conn: &mut Conn,
+        events: Vec<crate::events::Event>,
+    ) -> Result<(), StoreError> {
+        crate::notify::Notifier {
+            locales: &self.engine.locales,
+        }
+        .send(conn, events)
+        .await
+    }
+
     pub fn workflow(&self) -> crate::workflow::Workflow<'_> {
         crate::workflow::Workflow {
-            locales: &self.engine.locales,
             settings: &self.engine.settings,
             calendar: &self.engine.calendar,
             today: self.today(),
@@ -365,6 +408,13 @@ impl Engine {
             }),
             None => Persisted::default(),
         };
+        // The choices last shown: kept in their own column (a notice may have set
+        // them since); state saved by older versions carries them inside.
+        if let Some(offered) = row.as_ref().and_then(|r| r.offered.as_deref())
+            && let Ok(offered) = serde_json::from_str::<Vec<Choice>>(offered)
+        {
+            persisted.offered = offered;
+        }
         let idle = self.settings.bot.session_idle_minutes * 60;
         let new_session = row
             .as_ref()
@@ -435,7 +485,11 @@ impl Engine {
                 _ => None,
             })
             .unwrap_or_default();
-        let persisted = Persisted { state, offered };
+        let offered_json = serde_json::to_string(&offered).map_err(StoreError::from)?;
+        let persisted = Persisted {
+            state,
+            offered: vec![],
+        };
         conversations::save(
             conn,
             &conversations::ConversationRow {
@@ -446,6 +500,7 @@ impl Engine {
                 session_id,
                 not_understood,
                 last_activity_at: now.timestamp(),
+                offered: Some(offered_json),
             },
         )
         .await?;

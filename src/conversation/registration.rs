@@ -661,7 +661,6 @@ async fn send_correction(
     }
     store::update_data(conn, row.id, &data.data, jurisdiction, authority_dni, now).await?;
     let moved = turn
-        .workflow()
         .apply(
             conn,
             row.id,
@@ -670,7 +669,6 @@ async fn send_correction(
             &Actor::Applicant,
             "applicant",
             None,
-            now,
         )
         .await;
     match moved {

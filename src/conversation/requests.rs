@@ -549,9 +549,7 @@ async fn accept_pdf(
     } else {
         Action::UploadDdc
     };
-    let now = turn.unix();
     let moved = turn
-        .workflow()
         .apply(
             conn,
             row.id,
@@ -560,7 +558,6 @@ async fn accept_pdf(
             &Actor::Applicant,
             "applicant",
             None,
-            now,
         )
         .await;
     let moved = match moved {

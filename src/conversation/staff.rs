@@ -495,7 +495,6 @@ async fn execute(
         roles: member.roles.clone(),
     };
     let result = turn
-        .workflow()
         .apply(
             conn,
             request_id,
@@ -504,7 +503,6 @@ async fn execute(
             &actor,
             &member.actor_label(),
             note,
-            turn.unix(),
         )
         .await;
     match result {
@@ -744,7 +742,7 @@ async fn close_report(
         "ally-report-closed",
         &[("number", report.number().into()), ("note", note.into())],
     );
-    crate::workflow::enqueue(
+    crate::notify::enqueue(
         conn,
         &report.channel,
         &report.chat_id,

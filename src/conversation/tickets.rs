@@ -25,11 +25,14 @@ use crate::domain::stage::Role;
 use crate::domain::ticket::{Category, Rating, TicketState};
 use crate::domain::ubigeo::normalize;
 use crate::escalation::{self, CONTEXT_MESSAGES};
+use crate::events::Event;
 use crate::i18n::Arg;
+use crate::notify::enqueue;
+use crate::notify::tickets as notice;
 use crate::store::staff::{self as staff_store, StaffMember};
 use crate::store::tickets::{self as store, Author, Closer, NewTicket, TicketContext, TicketRow};
 use crate::store::{Conn, conversations, files, requests};
-use crate::workflow::{enqueue, jurisdiction_label};
+use crate::workflow::jurisdiction_label;
 
 /// What a ticket step did with the input: handled it, or passed it on to the rest
 /// of the dispatcher (with the state to use there).
@@ -302,7 +305,13 @@ async fn open_ticket(
         turn.unix(),
     )
     .await?;
-    escalation::announce_new_ticket(conn, &engine.locales, &ticket).await?;
+    turn.notify(
+        conn,
+        vec![Event::TicketOpened {
+            ticket: ticket.clone(),
+        }],
+    )
+    .await?;
     turn.say(turn.ta(
         "ticket-opened",
         &[
@@ -310,7 +319,7 @@ async fn open_ticket(
             ("category", turn.t(category.message_key()).into()),
         ],
     ));
-    turn.say(escalation::timing_text(
+    turn.say(notice::timing_text(
         &engine.locales,
         turn.lang,
         &engine.calendar,
@@ -423,7 +432,7 @@ async fn relay_to_specialist(
     };
     let locales = &turn.engine.locales;
     let lang = locales.pick(Some(&member.locale));
-    let who = escalation::ally_name(locales, lang, ticket);
+    let who = notice::ally_name(locales, lang, ticket);
     let args = |extra: Vec<(&'static str, Arg)>| {
         let mut a: Vec<(&str, Arg)> = vec![
             ("code", ticket.code.clone().into()),
@@ -542,10 +551,10 @@ async fn end_by_ally(
             "ticket-closed-by-ally",
             &[
                 ("code", ticket.code.clone().into()),
-                ("who", escalation::ally_name(locales, lang, &ticket).into()),
+                ("who", notice::ally_name(locales, lang, &ticket).into()),
             ],
         );
-        escalation::to_specialist(
+        notice::to_specialist(
             conn,
             &ticket,
             &Outbound::Text {
@@ -561,7 +570,7 @@ async fn end_by_ally(
     );
     // Only an answered ticket has something to rate.
     if ticket.state == TicketState::Answered {
-        let prompt = escalation::rating_prompt(&turn.engine.locales, &ticket, lead);
+        let prompt = notice::rating_prompt(&turn.engine.locales, &ticket, lead);
         turn.flush();
         turn.out.push(prompt);
         return Ok(inside(ticket.id, resume, true));
@@ -842,7 +851,7 @@ fn summary(turn: &Turn<'_>, ticket: &TicketRow) -> String {
     let mut parts = vec![
         ticket.code.clone(),
         turn.t(ticket.category.message_key()),
-        escalation::ally_name(&turn.engine.locales, turn.lang, ticket),
+        notice::ally_name(&turn.engine.locales, turn.lang, ticket),
     ];
     if let Some(j) = &ticket.context.jurisdiction {
         parts.push(j.clone());
@@ -888,7 +897,7 @@ async fn pending(
     let lines: Vec<String> = rows
         .iter()
         .map(|r| {
-            let due = escalation::when(locales, turn.lang, r.first_response_due_at);
+            let due = notice::when(locales, turn.lang, r.first_response_due_at);
             format!(
                 "{} · {}",
                 summary(turn, r),
@@ -940,7 +949,7 @@ async fn take(
             return home(turn, conn, member).await;
         };
         let holder = match ticket.specialist_id {
-            Some(sid) => escalation::staff_name(conn, sid).await?,
+            Some(sid) => notice::staff_name(conn, sid).await?,
             None => String::new(),
         };
         let key = if ticket.state.is_active() {
@@ -962,7 +971,7 @@ async fn take(
         return home(turn, conn, member).await;
     };
     let locales = &turn.engine.locales;
-    let lang = escalation::ally_lang(locales, &ticket);
+    let lang = notice::ally_lang(locales, &ticket);
     let text = locales.t_args(
         lang,
         "ticket-taken-ally",
@@ -971,7 +980,7 @@ async fn take(
             ("name", member.name.clone().into()),
         ],
     );
-    escalation::to_ally(
+    notice::to_ally(
         conn,
         &ticket,
         &Outbound::Text {
@@ -987,10 +996,7 @@ async fn take(
                 "ticket-file-from-ally",
                 &[
                     ("code", ticket.code.clone().into()),
-                    (
-                        "who",
-                        escalation::ally_name(locales, turn.lang, &ticket).into(),
-                    ),
+                    ("who", notice::ally_name(locales, turn.lang, &ticket).into()),
                 ],
             );
             turn.document(sha, name, caption);
@@ -1002,13 +1008,13 @@ async fn take(
 /// Shows a ticket with its context and last messages.
 async fn show(turn: &mut Turn<'_>, conn: &mut Conn, ticket: &TicketRow) -> Result<(), EngineError> {
     let locales = &turn.engine.locales;
-    let mut lines = escalation::context_lines(conn, locales, turn.lang, ticket).await?;
+    let mut lines = notice::context_lines(conn, locales, turn.lang, ticket).await?;
     let messages = store::messages(conn, ticket.id, ENTER_MESSAGES).await?;
     if !messages.is_empty() {
         lines.push(String::new());
     }
     for m in &messages {
-        lines.push(escalation::message_line(conn, locales, turn.lang, ticket, m).await?);
+        lines.push(notice::message_line(conn, locales, turn.lang, ticket, m).await?);
     }
     if let Some(note) = &ticket.resolution {
         lines.push(turn.ta("ticket-resolution-line", &[("note", note.clone().into())]));
@@ -1130,7 +1136,7 @@ async fn relay_from_specialist(
         return Ok(Routed::Done(state, true));
     };
     let locales = &turn.engine.locales;
-    let lang = escalation::ally_lang(locales, &ticket);
+    let lang = notice::ally_lang(locales, &ticket);
     let now = turn.unix();
     let message = match input {
         Input::Text(text) => {
@@ -1191,7 +1197,7 @@ async fn relay_from_specialist(
         }
     };
     answered(turn, conn, member, &ticket).await?;
-    escalation::to_ally(conn, &ticket, &message).await?;
+    notice::to_ally(conn, &ticket, &message).await?;
     Ok(Routed::Done(State::StaffTicket { ticket_id }, true))
 }
 
@@ -1261,7 +1267,7 @@ async fn resolution(
         return Ok(Routed::Done(state, true));
     }
     let locales = &turn.engine.locales;
-    let lang = escalation::ally_lang(locales, &ticket);
+    let lang = notice::ally_lang(locales, &ticket);
     let lead = locales.t_args(
         lang,
         "ticket-closed-ally",
@@ -1271,8 +1277,8 @@ async fn resolution(
             ("note", note.into()),
         ],
     );
-    let prompt = escalation::rating_prompt(locales, &ticket, lead);
-    escalation::to_ally(conn, &ticket, &prompt).await?;
+    let prompt = notice::rating_prompt(locales, &ticket, lead);
+    notice::to_ally(conn, &ticket, &prompt).await?;
     turn.say(turn.ta("ticket-closed-staff", &[("code", ticket.code.into())]));
     let state = home(turn, conn, member).await?;
     Ok(Routed::Done(state, true))
@@ -1361,9 +1367,9 @@ async fn hand_over(
                 ("from", member.name.clone().into()),
             ],
         )];
-        lines.extend(escalation::context_lines(conn, locales, lang, &moved).await?);
+        lines.extend(notice::context_lines(conn, locales, lang, &moved).await?);
         for m in store::messages(conn, moved.id, CONTEXT_MESSAGES).await? {
-            lines.push(escalation::message_line(conn, locales, lang, &moved, &m).await?);
+            lines.push(notice::message_line(conn, locales, lang, &moved, &m).await?);
         }
         let open = Choice {
             id: ChoiceId::OpenTicket(moved.id).encode(),
@@ -1380,7 +1386,7 @@ async fn hand_over(
         )
         .await?;
     }
-    let lang = escalation::ally_lang(locales, &moved);
+    let lang = notice::ally_lang(locales, &moved);
     let text = locales.t_args(
         lang,
         "ticket-handed-ally",
@@ -1389,7 +1395,7 @@ async fn hand_over(
             ("name", target.name.clone().into()),
         ],
     );
-    escalation::to_ally(
+    notice::to_ally(
         conn,
         &moved,
         &Outbound::Text {
@@ -1440,14 +1446,14 @@ async fn by_state(
         ));
         for r in mine {
             let holder = match r.specialist_id {
-                Some(id) => escalation::staff_name(conn, id).await?,
+                Some(id) => notice::staff_name(conn, id).await?,
                 None => turn.t("ticket-nobody"),
             };
-            let opened = escalation::when(&turn.engine.locales, turn.lang, r.opened_at);
+            let opened = notice::when(&turn.engine.locales, turn.lang, r.opened_at);
             lines.push(format!(
                 "  {} · {} · {opened} · {holder}",
                 r.code,
-                escalation::ally_name(&turn.engine.locales, turn.lang, r)
+                notice::ally_name(&turn.engine.locales, turn.lang, r)
             ));
         }
     }

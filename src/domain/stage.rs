@@ -51,6 +51,14 @@ impl Stage {
         Stage::Expired,
     ];
 
+    /// The stages a program unit works, with a term each (queues, digests).
+    pub const REVIEW: [Stage; 4] = [
+        Stage::UacReview,
+        Stage::LegalReview,
+        Stage::DirectorAuthorization,
+        Stage::AccountCreation,
+    ];
+
     /// Stable snake_case name, as stored in the database.
     pub fn as_str(self) -> &'static str {
         match self {

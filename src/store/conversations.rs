@@ -13,6 +13,8 @@ pub struct ConversationRow {
     pub session_id: Option<i64>,
     pub not_understood: i64,
     pub last_activity_at: i64,
+    /// The choices last shown to the chat (JSON), by a reply or a notice.
+    pub offered: Option<String>,
 }
 
 pub async fn load(
@@ -21,7 +23,8 @@ pub async fn load(
     chat_id: &str,
 ) -> Result<Option<ConversationRow>, StoreError> {
     let row = sqlx::query(
-        "SELECT channel, chat_id, locale, state, session_id, not_understood, last_activity_at
+        "SELECT channel, chat_id, locale, state, session_id, not_understood, last_activity_at,
+            offered
          FROM conversations WHERE channel = $1 AND chat_id = $2",
     )
     .bind(channel)
@@ -37,6 +40,7 @@ pub async fn load(
             session_id: r.try_get("session_id")?,
             not_understood: r.try_get("not_understood")?,
             last_activity_at: r.try_get("last_activity_at")?,
+            offered: r.try_get("offered")?,
         })
     })
     .transpose()
@@ -45,11 +49,13 @@ pub async fn load(
 pub async fn save(conn: &mut Conn, row: &ConversationRow) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO conversations
-            (channel, chat_id, locale, state, session_id, not_understood, last_activity_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+            (channel, chat_id, locale, state, session_id, not_understood, last_activity_at,
+             offered)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (channel, chat_id) DO UPDATE SET
             locale = excluded.locale, state = excluded.state, session_id = excluded.session_id,
-            not_understood = excluded.not_understood, last_activity_at = excluded.last_activity_at",
+            not_understood = excluded.not_understood, last_activity_at = excluded.last_activity_at,
+            offered = excluded.offered",
     )
     .bind(&row.channel)
     .bind(&row.chat_id)
@@ -58,7 +64,25 @@ pub async fn save(conn: &mut Conn, row: &ConversationRow) -> Result<(), StoreErr
     .bind(row.session_id)
     .bind(row.not_understood)
     .bind(row.last_activity_at)
+    .bind(&row.offered)
     .execute(&mut *conn)
     .await?;
+    Ok(())
+}
+
+/// Records the choices a notice showed a chat that has talked to the bot, so a typed
+/// number answers them (a WhatsApp template shows them as numbered text).
+pub async fn set_offered(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    offered: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE conversations SET offered = $1 WHERE channel = $2 AND chat_id = $3")
+        .bind(offered)
+        .bind(channel)
+        .bind(chat_id)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod files;
 pub mod inbound;
 pub mod jne;
 pub mod last_inbound;
+pub mod marks;
 pub mod outbox;
 pub mod padron;
 pub mod personal_data;

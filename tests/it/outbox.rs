@@ -8,9 +8,9 @@ use contigo_bot::app::App;
 use contigo_bot::channels::telegram::TelegramAdapter;
 use contigo_bot::clock::Clock;
 use contigo_bot::message::Outbound;
+use contigo_bot::notify::enqueue;
 use contigo_bot::outbox::{Limits, Sender};
 use contigo_bot::store::outbox;
-use contigo_bot::workflow::enqueue;
 
 use crate::backends;
 use crate::support::telegram::{FakeTelegram, TOKEN, TgUser};

@@ -5,6 +5,7 @@
 use contigo_bot::app::App;
 use contigo_bot::domain::calendar::lima_date;
 use contigo_bot::domain::stage::{Action, Actor, Role, Stage};
+use contigo_bot::notify::Notifier;
 use contigo_bot::store::requests::{self, RequestRow};
 use contigo_bot::workflow::{Workflow, WorkflowError};
 
@@ -24,7 +25,6 @@ async fn apply(
 ) -> Result<RequestRow, WorkflowError> {
     let e = &app.engine;
     let wf = Workflow {
-        locales: &e.locales,
         settings: &e.settings,
         calendar: &e.calendar,
         today: lima_date(app.clock.now()),
@@ -42,6 +42,16 @@ async fn apply(
             app.clock.unix(),
         )
         .await;
+    let r = match r {
+        Ok((moved, events)) => {
+            let notifier = Notifier {
+                locales: &e.locales,
+            };
+            notifier.send(&mut tx, events).await.expect("notify");
+            Ok(moved)
+        }
+        Err(e) => Err(e),
+    };
     tx.commit().await.expect("commit");
     r
 }
@@ -299,10 +309,12 @@ async fn observed_request_lapses_after_three_business_days(backend: Backend) {
     bot.app
         .clock
         .set("2026-11-25T14:00:00Z".parse().expect("date"));
-    let report = contigo_bot::scheduler::tick(&bot.app).await.expect("tick");
+    let report = bot.app.scheduler().tick().await.expect("tick");
     assert_eq!(report.observation_reminders, 1);
     assert_eq!(
-        contigo_bot::scheduler::tick(&bot.app)
+        bot.app
+            .scheduler()
+            .tick()
             .await
             .expect("tick")
             .observation_reminders,
@@ -315,23 +327,11 @@ async fn observed_request_lapses_after_three_business_days(backend: Backend) {
     bot.app
         .clock
         .set("2026-11-26T22:00:00Z".parse().expect("date"));
-    assert_eq!(
-        contigo_bot::scheduler::tick(&bot.app)
-            .await
-            .expect("tick")
-            .lapsed,
-        0
-    );
+    assert_eq!(bot.app.scheduler().tick().await.expect("tick").lapsed, 0);
     bot.app
         .clock
         .set("2026-11-27T14:00:00Z".parse().expect("date"));
-    assert_eq!(
-        contigo_bot::scheduler::tick(&bot.app)
-            .await
-            .expect("tick")
-            .lapsed,
-        1
-    );
+    assert_eq!(bot.app.scheduler().tick().await.expect("tick").lapsed, 1);
     assert_eq!(stage_of(&bot.app, row.id).await, Stage::Lapsed);
     tg.wait_for(applicant.chat_id(), "Venció el plazo").await;
     bot.stop().await;
@@ -569,15 +569,9 @@ async fn supervisor_gets_one_daily_digest_of_overdue_items(backend: Backend) {
     bot.app
         .clock
         .set("2026-11-26T14:00:00Z".parse().expect("date"));
-    let report = contigo_bot::scheduler::tick(&bot.app).await.expect("tick");
+    let report = bot.app.scheduler().tick().await.expect("tick");
     assert_eq!(report.digests, 1);
-    assert_eq!(
-        contigo_bot::scheduler::tick(&bot.app)
-            .await
-            .expect("tick")
-            .digests,
-        0
-    );
+    assert_eq!(bot.app.scheduler().tick().await.expect("tick").digests, 0);
     let digest = tg.wait_for(sup.chat_id(), "Resumen diario").await;
     assert!(
         digest.text().contains(&row.code) && digest.text().contains("2 días hábiles"),
@@ -603,14 +597,18 @@ async fn fiscal_year_end_reminds_then_expires(backend: Backend) {
         .clock
         .set("2026-12-01T15:00:00Z".parse().expect("date"));
     assert_eq!(
-        contigo_bot::scheduler::tick(&bot.app)
+        bot.app
+            .scheduler()
+            .tick()
             .await
             .expect("tick")
             .renewal_reminders,
         1
     );
     assert_eq!(
-        contigo_bot::scheduler::tick(&bot.app)
+        bot.app
+            .scheduler()
+            .tick()
             .await
             .expect("tick")
             .renewal_reminders,
@@ -621,13 +619,7 @@ async fn fiscal_year_end_reminds_then_expires(backend: Backend) {
     bot.app
         .clock
         .set("2027-01-04T15:00:00Z".parse().expect("date"));
-    assert_eq!(
-        contigo_bot::scheduler::tick(&bot.app)
-            .await
-            .expect("tick")
-            .expired,
-        1
-    );
+    assert_eq!(bot.app.scheduler().tick().await.expect("tick").expired, 1);
     tg.wait_for(user.chat_id(), "venció al cerrar el año fiscal 2026")
         .await;
     assert_eq!(stage_of(&bot.app, row.id).await, Stage::Expired);

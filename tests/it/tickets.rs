@@ -283,11 +283,11 @@ async fn supervisor_is_alerted_once_when_a_ticket_has_no_first_answer_in_term(ba
 
     // 13:59: still within the term.
     clock.advance(Duration::minutes(239));
-    let report = contigo_bot::scheduler::tick(&bot.app).await.expect("tick");
+    let report = bot.app.scheduler().tick().await.expect("tick");
     assert_eq!(report.ticket_alerts, 0);
     // 14:30: four office hours have passed without an answer.
     clock.advance(Duration::minutes(31));
-    let report = contigo_bot::scheduler::tick(&bot.app).await.expect("tick");
+    let report = bot.app.scheduler().tick().await.expect("tick");
     assert_eq!(report.ticket_alerts, 1);
     let alert = carla.gets("no tiene primera respuesta").await;
     assert!(alert.text().contains(&code), "{}", alert.text());
@@ -297,7 +297,7 @@ async fn supervisor_is_alerted_once_when_a_ticket_has_no_first_answer_in_term(ba
         alert.text()
     );
     // Once per ticket.
-    let report = contigo_bot::scheduler::tick(&bot.app).await.expect("tick");
+    let report = bot.app.scheduler().tick().await.expect("tick");
     assert_eq!(report.ticket_alerts, 0);
 
     // The supervisor lists tickets by state and category, and gets the month's report.

@@ -1,0 +1,89 @@
+//! Turns what the services report ([`Event`]) into messages: for each recipient, in
+//! their language, with the buttons that lead to the next step, written to the
+//! outbox in the caller's transaction (so a notice exists only if its cause does).
+//! The only layer below the conversation that writes Fluent keys or choice ids.
+
+mod requests;
+pub mod tickets;
+
+use chrono::NaiveDate;
+
+use crate::events::Event;
+use crate::i18n::Locales;
+use crate::message::Outbound;
+use crate::store::{Conn, StoreError, conversations, outbox};
+
+/// Renders events for their recipients.
+pub struct Notifier<'a> {
+    pub locales: &'a Locales,
+}
+
+impl Notifier<'_> {
+    /// Writes every message the events call for.
+    pub async fn send(&self, conn: &mut Conn, events: Vec<Event>) -> Result<(), StoreError> {
+        for event in events {
+            self.one(conn, event).await?;
+        }
+        Ok(())
+    }
+
+    async fn one(&self, conn: &mut Conn, event: Event) -> Result<(), StoreError> {
+        match event {
+            Event::RequestMoved {
+                request,
+                note,
+                expected_account,
+            } => {
+                requests::to_applicant(self, conn, &request, note.as_deref(), expected_account)
+                    .await
+            }
+            Event::NewStaffItem { role, request } => {
+                requests::to_queue(self, conn, role, &request).await
+            }
+            Event::ObservationReminder { request } => {
+                requests::observation_reminder(self, conn, &request).await
+            }
+            Event::RenewalReminder { request } => {
+                requests::renewal_reminder(self, conn, &request).await
+            }
+            Event::OverdueDigest {
+                supervisor,
+                overdue,
+            } => requests::digest(self, conn, &supervisor, &overdue).await,
+            Event::QueueReminder { member, count } => {
+                requests::queue_reminder(self, conn, &member, count).await
+            }
+            Event::TicketOpened { ticket } => tickets::to_specialists(self, conn, &ticket).await,
+            Event::TicketOverdue { ticket } => tickets::to_supervisors(self, conn, &ticket).await,
+        }
+    }
+}
+
+/// Writes one message to a chat's outbox. Its choices become the chat's last shown
+/// choices, so a typed "1" answers them even when they went out as numbered text.
+pub async fn enqueue(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    message: &Outbound,
+) -> Result<(), StoreError> {
+    let payload = serde_json::to_string(message)?;
+    outbox::enqueue(conn, channel, chat_id, &payload, wall_now()).await?;
+    if let Outbound::Text { choices, .. } = message
+        && !choices.is_empty()
+    {
+        let offered = serde_json::to_string(choices)?;
+        conversations::set_offered(conn, channel, chat_id, &offered).await?;
+    }
+    Ok(())
+}
+
+/// Wall-clock seconds: delivery timing is real time, whatever the business clock says.
+fn wall_now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// "24/11/2026", as every message writes a date.
+pub fn date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}

@@ -1,0 +1,225 @@
+//! Notices about access requests: to the applicant on every change, to the staff
+//! whose queue receives an item, reminders, and the supervisors' digest.
+
+use chrono::NaiveDate;
+
+use super::{Notifier, date, enqueue};
+use crate::domain::stage::{Role, Stage};
+use crate::events::Overdue;
+use crate::i18n::Arg;
+use crate::message::{Choice, ChoiceId, MenuItem, StaffItem};
+use crate::store::requests::RequestRow;
+use crate::store::staff::{self, StaffMember};
+use crate::store::{Conn, StoreError};
+use crate::workflow::jurisdiction_label;
+
+/// Tells the applicant, in their language and on their channel, what happened, what
+/// comes next and by when, with the button for it.
+pub(super) async fn to_applicant(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+    note: Option<&str>,
+    expected_account: Option<NaiveDate>,
+) -> Result<(), StoreError> {
+    let lang = n.locales.pick(Some(&row.locale));
+    let t = |key: &str| n.locales.t(lang, key);
+    let mut args: Vec<(&str, Arg)> = vec![
+        ("code", row.code.clone().into()),
+        ("jurisdiction", jurisdiction_label(row).into()),
+        ("reason", note.unwrap_or_default().into()),
+        ("year", i64::from(row.fiscal_year).into()),
+    ];
+    if let Some(due) = row.stage_due_on {
+        args.push(("date", date(due).into()));
+    }
+    if let Some(expected) = expected_account {
+        args.push(("expected", date(expected).into()));
+    }
+    let key = format!("notify-{}", row.stage.as_str().replace('_', "-"));
+    let menu = |item: MenuItem, key: &str| Choice::new(ChoiceId::Menu(item), t(key));
+    let choices = match row.stage {
+        Stage::Observed => vec![
+            menu(MenuItem::FixObservation, "menu-fix-observation"),
+            menu(MenuItem::Upload, "menu-upload"),
+        ],
+        Stage::Lapsed | Stage::Rejected | Stage::Expired => {
+            vec![menu(MenuItem::Register, "menu-register")]
+        }
+        _ => vec![menu(MenuItem::Status, "menu-status")],
+    };
+    let text = n.locales.t_args(lang, &key, &args);
+    let message = crate::message::Outbound::Text { text, choices };
+    enqueue(conn, &row.channel, &row.chat_id, &message).await
+}
+
+/// Puts a new item in the queue of every staff member holding `role`.
+pub(super) async fn to_queue(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    role: Role,
+    row: &RequestRow,
+) -> Result<(), StoreError> {
+    for member in staff::with_role(conn, role).await? {
+        let Some((channel, chat_id)) = member.address() else {
+            continue;
+        };
+        let lang = n.locales.pick(Some(&member.locale));
+        let text = n.locales.t_args(
+            lang,
+            "staff-new-item",
+            &[
+                ("code", row.code.clone().into()),
+                ("jurisdiction", jurisdiction_label(row).into()),
+                ("stage", n.locales.t(lang, row.stage.message_key()).into()),
+                (
+                    "date",
+                    row.stage_due_on.map(date).unwrap_or_default().into(),
+                ),
+            ],
+        );
+        let open = Choice::new(
+            ChoiceId::OpenRequest(row.id),
+            n.locales.t(lang, "staff-open"),
+        );
+        let message = crate::message::Outbound::Text {
+            text,
+            choices: vec![open],
+        };
+        enqueue(conn, channel.as_str(), &chat_id, &message).await?;
+    }
+    Ok(())
+}
+
+pub(super) async fn observation_reminder(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+) -> Result<(), StoreError> {
+    remind(
+        n,
+        conn,
+        row,
+        "remind-observation",
+        MenuItem::FixObservation,
+        "menu-fix-observation",
+    )
+    .await
+}
+
+pub(super) async fn renewal_reminder(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+) -> Result<(), StoreError> {
+    remind(
+        n,
+        conn,
+        row,
+        "remind-renewal",
+        MenuItem::Renew,
+        "menu-renew",
+    )
+    .await
+}
+
+async fn remind(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+    key: &str,
+    item: MenuItem,
+    choice_key: &str,
+) -> Result<(), StoreError> {
+    let lang = n.locales.pick(Some(&row.locale));
+    let text = n.locales.t_args(
+        lang,
+        key,
+        &[
+            ("code", row.code.clone().into()),
+            ("jurisdiction", jurisdiction_label(row).into()),
+            (
+                "date",
+                row.stage_due_on.map(date).unwrap_or_default().into(),
+            ),
+            ("year", i64::from(row.fiscal_year + 1).into()),
+        ],
+    );
+    let choice = Choice::new(ChoiceId::Menu(item), n.locales.t(lang, choice_key));
+    let message = crate::message::Outbound::Text {
+        text,
+        choices: vec![choice],
+    };
+    enqueue(conn, &row.channel, &row.chat_id, &message).await
+}
+
+/// Overdue items by stage, for a supervisor.
+pub(super) async fn digest(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    supervisor: &StaffMember,
+    overdue: &[Overdue],
+) -> Result<(), StoreError> {
+    let Some((channel, chat_id)) = supervisor.address() else {
+        return Ok(());
+    };
+    let lang = n.locales.pick(Some(&supervisor.locale));
+    let mut lines =
+        vec![
+            n.locales
+                .t_args(lang, "digest-title", &[("count", overdue.len().into())]),
+        ];
+    for stage in Stage::REVIEW {
+        let items: Vec<String> = overdue
+            .iter()
+            .filter(|o| o.request.stage == stage)
+            .map(|o| {
+                format!(
+                    "  {} · {} · {}",
+                    o.request.code,
+                    jurisdiction_label(&o.request),
+                    n.locales
+                        .t_args(lang, "digest-late", &[("days", o.days_late.into())])
+                )
+            })
+            .collect();
+        if !items.is_empty() {
+            lines.push(format!(
+                "{} ({})",
+                n.locales.t(lang, stage.message_key()),
+                items.len()
+            ));
+            lines.extend(items);
+        }
+    }
+    let message = crate::message::Outbound::Text {
+        text: lines.join("\n"),
+        choices: vec![],
+    };
+    enqueue(conn, channel.as_str(), &chat_id, &message).await
+}
+
+/// A reviewer's items due today or late.
+pub(super) async fn queue_reminder(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    count: usize,
+) -> Result<(), StoreError> {
+    let Some((channel, chat_id)) = member.address() else {
+        return Ok(());
+    };
+    let lang = n.locales.pick(Some(&member.locale));
+    let text = n
+        .locales
+        .t_args(lang, "staff-reminder", &[("count", count.into())]);
+    let choice = Choice::new(
+        ChoiceId::Staff(StaffItem::Queue),
+        n.locales.t(lang, "staff-menu-queue"),
+    );
+    let message = crate::message::Outbound::Text {
+        text,
+        choices: vec![choice],
+    };
+    enqueue(conn, channel.as_str(), &chat_id, &message).await
+}

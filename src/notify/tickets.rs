@@ -1,0 +1,331 @@
+//! Notices and views about tickets: what a specialist reads about the ally, the new
+//! ticket announced to specialists, the supervisors' alert, messages relayed to the
+//! other party (on whatever channel they use), the rating question, and when the ally
+//! can expect an answer.
+
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+
+use super::{Notifier, enqueue};
+use crate::domain::calendar::{BusinessCalendar, lima_datetime};
+use crate::domain::request::AccessType;
+use crate::domain::stage::{Role, Stage};
+use crate::domain::ticket::TicketState;
+use crate::escalation::CONTEXT_MESSAGES;
+use crate::i18n::{Arg, Locales};
+use crate::message::{Choice, ChoiceId, Outbound};
+use crate::store::tickets::{self, Author, TicketMessage, TicketRow};
+use crate::store::{Conn, StoreError, staff};
+
+/// "lunes 23/11/2026, 14:00": a moment in Lima as people read it.
+pub fn when_lima(locales: &Locales, lang: &str, lima: NaiveDateTime) -> String {
+    locales.t_args(
+        lang,
+        "ticket-when",
+        &[
+            (
+                "weekday",
+                i64::from(lima.weekday().number_from_monday()).into(),
+            ),
+            ("date", lima.format("%d/%m/%Y").to_string().into()),
+            ("time", lima.format("%H:%M").to_string().into()),
+        ],
+    )
+}
+
+pub fn when(locales: &Locales, lang: &str, unix: i64) -> String {
+    let at = DateTime::from_timestamp(unix, 0).unwrap_or_default();
+    when_lima(locales, lang, lima_datetime(at))
+}
+
+/// What a specialist reads about the ally: category, channel, request and stage,
+/// jurisdiction, the term, and who holds it.
+pub async fn context_lines(
+    conn: &mut Conn,
+    locales: &Locales,
+    lang: &str,
+    ticket: &TicketRow,
+) -> Result<Vec<String>, StoreError> {
+    let t = |key: &str| locales.t(lang, key);
+    let ctx = &ticket.context;
+    let mut lines = vec![locales.t_args(
+        lang,
+        "ticket-header",
+        &[
+            ("code", ticket.code.clone().into()),
+            ("category", t(ticket.category.message_key()).into()),
+            ("state", t(ticket.state.message_key()).into()),
+            ("channel", channel_name(&ticket.channel).into()),
+            ("opened", when(locales, lang, ticket.opened_at).into()),
+        ],
+    )];
+    let who = ctx.person.clone().unwrap_or_else(|| t("ticket-no-person"));
+    let place = match (&ctx.access_type, &ctx.jurisdiction) {
+        (Some(access), Some(j)) => {
+            let access = AccessType::parse(access)
+                .map(|a| t(a.message_key()))
+                .unwrap_or_else(|| access.clone());
+            format!("{access} · {j}")
+        }
+        (None, Some(j)) => j.clone(),
+        _ => t("ticket-no-jurisdiction"),
+    };
+    lines.push(locales.t_args(
+        lang,
+        "ticket-ally-line",
+        &[("who", who.into()), ("place", place.into())],
+    ));
+    match (&ctx.request_code, &ctx.stage) {
+        (Some(code), stage) => {
+            let stage = stage
+                .as_deref()
+                .and_then(Stage::parse)
+                .map(|s| t(s.message_key()))
+                .unwrap_or_default();
+            lines.push(locales.t_args(
+                lang,
+                "ticket-request-line",
+                &[("code", code.clone().into()), ("stage", stage.into())],
+            ));
+        }
+        (None, _) => lines.push(t("ticket-no-request")),
+    }
+    if ticket.first_response_at.is_none() && ticket.state.is_active() {
+        lines.push(locales.t_args(
+            lang,
+            "ticket-due-line",
+            &[(
+                "due",
+                when(locales, lang, ticket.first_response_due_at).into(),
+            )],
+        ));
+    }
+    if let Some(id) = ticket.specialist_id {
+        lines.push(locales.t_args(
+            lang,
+            "ticket-specialist-line",
+            &[("name", staff_name(conn, id).await?.into())],
+        ));
+    }
+    Ok(lines)
+}
+
+/// One stored message as a line of the conversation shown to staff.
+pub async fn message_line(
+    conn: &mut Conn,
+    locales: &Locales,
+    lang: &str,
+    ticket: &TicketRow,
+    m: &TicketMessage,
+) -> Result<String, StoreError> {
+    let who = match m.author {
+        Author::Ally => ally_name(locales, lang, ticket),
+        Author::Staff(id) => staff_name(conn, id).await?,
+    };
+    let what = match (&m.body, &m.file_name) {
+        (Some(body), _) => body.clone(),
+        (None, Some(name)) => locales.t_args(lang, "ticket-file-line", &[("name", name.into())]),
+        (None, None) => String::new(),
+    };
+    Ok(format!("{} · {who}: {what}", short_time(m.created_at)))
+}
+
+fn short_time(unix: i64) -> String {
+    let at = DateTime::from_timestamp(unix, 0).unwrap_or_default();
+    lima_datetime(at).format("%d/%m %H:%M").to_string()
+}
+
+/// How staff see the ally: the responsible person's name, or "the ally".
+pub fn ally_name(locales: &Locales, lang: &str, ticket: &TicketRow) -> String {
+    ticket
+        .context
+        .person
+        .clone()
+        .unwrap_or_else(|| locales.t(lang, "ticket-the-ally"))
+}
+
+pub async fn staff_name(conn: &mut Conn, id: i64) -> Result<String, StoreError> {
+    Ok(staff::get(conn, id)
+        .await?
+        .map(|m| m.name)
+        .unwrap_or_else(|| format!("#{id}")))
+}
+
+fn channel_name(channel: &str) -> String {
+    match channel {
+        "telegram" => "Telegram".into(),
+        "whatsapp" => "WhatsApp".into(),
+        other => other.into(),
+    }
+}
+
+/// Tells every specialist of a new ticket, with its context and a "take" button.
+pub(super) async fn to_specialists(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+) -> Result<(), StoreError> {
+    let locales = n.locales;
+    let messages = tickets::messages(conn, ticket.id, CONTEXT_MESSAGES).await?;
+    let mut sent = 0;
+    for member in staff::with_role(conn, Role::Especialista).await? {
+        let Some((channel, chat_id)) = member.address() else {
+            continue;
+        };
+        let lang = locales.pick(Some(&member.locale));
+        let mut lines = vec![locales.t(lang, "ticket-new-title")];
+        lines.extend(context_lines(conn, locales, lang, ticket).await?);
+        for m in &messages {
+            lines.push(message_line(conn, locales, lang, ticket, m).await?);
+        }
+        let take = Choice::new(ChoiceId::Take(ticket.id), locales.t(lang, "ticket-take"));
+        enqueue(
+            conn,
+            channel.as_str(),
+            &chat_id,
+            &Outbound::Text {
+                text: lines.join("\n"),
+                choices: vec![take],
+            },
+        )
+        .await?;
+        sent += 1;
+    }
+    if sent == 0 {
+        tracing::warn!(
+            ticket = ticket.id,
+            "no especialista is registered: the ticket waits"
+        );
+    }
+    Ok(())
+}
+
+/// Writes a message to the ally's chat, on the ally's channel.
+pub async fn to_ally(
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    message: &Outbound,
+) -> Result<(), StoreError> {
+    enqueue(conn, &ticket.channel, &ticket.chat_id, message).await
+}
+
+/// Writes a message to the chat of the specialist holding the ticket, if any.
+pub async fn to_specialist(
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    message: &Outbound,
+) -> Result<bool, StoreError> {
+    let Some(id) = ticket.specialist_id else {
+        return Ok(false);
+    };
+    let Some((channel, chat_id)) = staff::get(conn, id).await?.and_then(|m| m.address()) else {
+        return Ok(false);
+    };
+    enqueue(conn, channel.as_str(), &chat_id, message).await?;
+    Ok(true)
+}
+
+/// The ally's language for messages written from another chat.
+pub fn ally_lang(locales: &Locales, ticket: &TicketRow) -> &'static str {
+    locales.pick(Some(&ticket.locale))
+}
+
+/// "How would you rate the answer?" with 1 to 5 and "skip".
+pub fn rating_prompt(locales: &Locales, ticket: &TicketRow, lead: String) -> Outbound {
+    let lang = ally_lang(locales, ticket);
+    let mut choices: Vec<Choice> = (1..=5u8)
+        .map(|stars| {
+            Choice::new(
+                ChoiceId::Rate {
+                    ticket: ticket.id,
+                    stars,
+                },
+                locales.t_args(
+                    lang,
+                    "ticket-rate-option",
+                    &[("n", i64::from(stars).into())],
+                ),
+            )
+        })
+        .collect();
+    choices.push(Choice::new(
+        ChoiceId::SkipRating(ticket.id),
+        locales.t(lang, "skip"),
+    ));
+    Outbound::Text {
+        text: format!("{lead}\n\n{}", locales.t(lang, "ticket-rate-ask")),
+        choices,
+    }
+}
+
+/// Alerts every supervisor that a ticket has no first answer within its term.
+pub(super) async fn to_supervisors(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+) -> Result<(), StoreError> {
+    let locales = n.locales;
+    for member in staff::with_role(conn, Role::Supervisor).await? {
+        let Some((channel, chat_id)) = member.address() else {
+            continue;
+        };
+        let lang = locales.pick(Some(&member.locale));
+        let holder = match ticket.specialist_id {
+            Some(id) if ticket.state == TicketState::Taken => locales.t_args(
+                lang,
+                "ticket-alert-taken-by",
+                &[("name", staff_name(conn, id).await?.into())],
+            ),
+            _ => locales.t(lang, "ticket-alert-untaken"),
+        };
+        let mut lines = vec![locales.t_args(
+            lang,
+            "ticket-alert",
+            &[
+                ("code", ticket.code.clone().into()),
+                (
+                    "due",
+                    when(locales, lang, ticket.first_response_due_at).into(),
+                ),
+                ("holder", holder.into()),
+            ],
+        )];
+        lines.extend(context_lines(conn, locales, lang, ticket).await?);
+        let open = Choice::new(
+            ChoiceId::OpenTicket(ticket.id),
+            locales.t(lang, "ticket-view"),
+        );
+        enqueue(
+            conn,
+            channel.as_str(),
+            &chat_id,
+            &Outbound::Text {
+                text: lines.join("\n"),
+                choices: vec![open],
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// What the ally is told about when to expect an answer, and, outside office hours,
+/// when the office opens.
+pub fn timing_text(
+    locales: &Locales,
+    lang: &str,
+    calendar: &BusinessCalendar,
+    now: DateTime<Utc>,
+    due: i64,
+) -> String {
+    let due = when(locales, lang, due);
+    match crate::escalation::office_open(calendar, now) {
+        Ok(()) => locales.t_args(lang, "ticket-timing-open", &[("due", due.into())]),
+        Err(opens) => {
+            let args: [(&str, Arg); 2] = [
+                ("opens", when_lima(locales, lang, opens).into()),
+                ("due", due.into()),
+            ];
+            locales.t_args(lang, "ticket-timing-closed", &args)
+        }
+    }
+}

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod choices;
 mod intake;
 mod journey_telegram;
 mod outbox;

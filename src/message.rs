@@ -137,6 +137,8 @@ pub enum MenuItem {
     Renew,
     Specialist,
     Ally,
+    /// Take up the flow left half-way to do something else.
+    Continue,
 }
 
 /// The registration summary's buttons.
@@ -308,6 +310,7 @@ impl ChoiceId {
                     MenuItem::Renew => "renew",
                     MenuItem::Specialist => "specialist",
                     MenuItem::Ally => "ally",
+                    MenuItem::Continue => "continue",
                 }
             ),
             AccessType(t) => format!("at:{t}"),
@@ -420,6 +423,7 @@ impl ChoiceId {
                 "renew" => MenuItem::Renew,
                 "specialist" => MenuItem::Specialist,
                 "ally" => MenuItem::Ally,
+                "continue" => MenuItem::Continue,
                 _ => return None,
             }),
             ["at", t] => AccessType(code(t)?),
@@ -523,6 +527,7 @@ mod tests {
             MenuItem::Renew,
             MenuItem::Specialist,
             MenuItem::Ally,
+            MenuItem::Continue,
         ] {
             ids.push(Menu(m));
         }

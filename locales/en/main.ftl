@@ -22,7 +22,6 @@ stale-choice = That option is no longer valid.
 unsupported-input = For now I only understand text messages, buttons, PDF files and photos.
 cancelled = Done, we left it there. Nothing was sent.
 nothing-to-cancel = There is nothing in progress to cancel.
-flow-in-progress = You have a procedure halfway. Continue where you left off, or type /cancel to leave it.
 pick-an-option = Please choose one of the options (tap the button or type its number).
 technical-problem = Sorry, we had a technical problem with your last message. Please send it again in a few minutes.
 terminal-hint = Type your message and press Enter. Type a number to choose an option. /file PATH sends a file. Ctrl+D to quit.
@@ -155,3 +154,13 @@ status-none-yet = You have no requests registered from this chat yet. When you f
 status-modification = This is a change of responsible.
 upload-designation-prompt = Now send the document designating the head of the entity (request { $code }): a PDF, or 1 to { $max } photos of its pages.
 designation-accepted = ✅ I received the designation document of request { $code } ({ $pages } p.). Thank you.
+
+## A flow left half-way to do something else: kept, and taken up with /continuar.
+paused = I saved { $what }. To take it up again, write /continuar or tap «Continue».
+paused-registration = your access request ({ $where })
+paused-registration-review = the review of your access request
+paused-request = the step of your request you were on
+paused-query = your query
+menu-continue = Continue pending
+nothing-to-continue = You have nothing pending to continue.
+cancelled-paused = Done, I discarded what you had pending. Nothing was sent.

@@ -22,7 +22,6 @@ stale-choice = Esa opción ya no está vigente.
 unsupported-input = Por ahora solo entiendo mensajes de texto, botones, archivos PDF y fotos.
 cancelled = Listo, lo dejamos ahí. No se envió nada.
 nothing-to-cancel = No hay nada en curso que cancelar.
-flow-in-progress = Tiene un trámite a medias. Continúe donde se quedó, o escriba /cancelar para dejarlo.
 pick-an-option = Por favor, elija una de las opciones (toque el botón o escriba su número).
 technical-problem = Lo siento, tuvimos un problema técnico con su último mensaje. Por favor, envíelo de nuevo en unos minutos.
 terminal-hint = Escriba su mensaje y pulse Enter. Para elegir una opción escriba su número. /file RUTA envía un archivo. Ctrl+D para salir.
@@ -155,3 +154,13 @@ status-none-yet = Aún no tiene solicitudes registradas desde este chat. Cuando 
 status-modification = Es un cambio de responsable.
 upload-designation-prompt = Ahora envíe el documento que designa al titular de la entidad (solicitud { $code }): un PDF, o de 1 a { $max } fotos de sus páginas.
 designation-accepted = ✅ Recibí el documento de designación de la solicitud { $code } ({ $pages } pág.). Gracias.
+
+## Un trámite dejado a medias para hacer otra cosa: se guarda y se retoma con /continuar.
+paused = Dejé guardado { $what }. Cuando quiera retomarlo, escriba /continuar o toque «Continuar».
+paused-registration = su registro de solicitud ({ $where })
+paused-registration-review = la revisión de su registro de solicitud
+paused-request = el trámite de su solicitud que estaba haciendo
+paused-query = su consulta
+menu-continue = Continuar lo pendiente
+nothing-to-continue = No tiene nada pendiente que continuar.
+cancelled-paused = Listo, descarté lo que tenía pendiente. No se envió nada.

@@ -7,6 +7,7 @@ mod ally;
 mod menu;
 mod registration;
 mod requests;
+mod router;
 mod staff;
 mod tickets;
 
@@ -207,6 +208,9 @@ struct Persisted {
     /// Only in state saved by older versions: the `offered` column holds them now.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     offered: Vec<Choice>,
+    /// A flow kept aside while the chat does something else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    paused: Option<Box<State>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -255,6 +259,8 @@ pub struct Turn<'a> {
     pending: Vec<String>,
     /// The access this chat is bound to, when it is an approved ally's chat.
     ally: Option<ally::Ally>,
+    /// A flow left half-way to do something else; `/continuar` takes it up again.
+    paused: Option<State>,
 }
 
 impl Turn<'_> {
@@ -455,6 +461,7 @@ impl Engine {
             out: vec![],
             pending: vec![],
             ally: None,
+            paused: persisted.paused.take().map(|s| *s),
         };
         // A typed number picks from the choices last offered (terminal, WhatsApp),
         // except in a conversation with a person, where "2" is a message to relay.
@@ -473,7 +480,7 @@ impl Engine {
             other => Input::from(other),
         };
         let state = std::mem::take(&mut persisted.state);
-        let (state, understood) = menu::dispatch(&mut turn, conn, state, input).await?;
+        let (state, understood) = router::route(&mut turn, conn, state, input).await?;
         not_understood = if understood { 0 } else { not_understood + 1 };
         turn.flush();
         let offered = turn
@@ -489,6 +496,7 @@ impl Engine {
         let persisted = Persisted {
             state,
             offered: vec![],
+            paused: turn.paused.take().map(Box::new),
         };
         conversations::save(
             conn,

@@ -72,7 +72,8 @@ fn field_id(f: Field) -> String {
 }
 
 /// Puts the question for `field`, with its progress and choices.
-fn ask(turn: &mut Turn<'_>, data: Draft, field: Field, fixing: bool) -> State {
+/// "Paso 5 de 19": where a field stands in the registration.
+fn step_of(data: &Draft, field: Field) -> (usize, usize) {
     let fields = data.fields();
     let step = fields.iter().position(|f| *f == field).map_or(1, |i| i + 1);
     // Before the access type is known the total is not either.
@@ -81,6 +82,35 @@ fn ask(turn: &mut Turn<'_>, data: Draft, field: Field, fixing: bool) -> State {
     } else {
         0
     };
+    (step, total)
+}
+
+/// What a registration left half-way was, for the notice that it is kept aside.
+pub(super) fn progress(turn: &Turn<'_>, state: &State) -> String {
+    let step = match state {
+        State::Registering {
+            data,
+            asking,
+            fixing: false,
+            ..
+        } => Some(step_of(data, *asking)),
+        _ => None,
+    };
+    match step {
+        Some((step, total)) => turn.ta(
+            "paused-registration",
+            &[(
+                "where",
+                turn.ta("step", &[("step", step.into()), ("total", total.into())])
+                    .into(),
+            )],
+        ),
+        None => turn.t("paused-registration-review"),
+    }
+}
+
+fn ask(turn: &mut Turn<'_>, data: Draft, field: Field, fixing: bool) -> State {
+    let (step, total) = step_of(&data, field);
     let question = turn.ta(
         &format!("ask-{}", field_id(field)),
         &[("authority", authority_arg(turn, &data))],

@@ -65,67 +65,67 @@ fn queue_stages(member: &StaffMember) -> Vec<Stage> {
         .collect()
 }
 
-pub(super) async fn dispatch(
+/// A typed staff command (the router parsed it).
+pub(super) async fn command(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    command: StaffCommand,
+) -> Result<State, EngineError> {
+    match command {
+        StaffCommand::Queue => queue(turn, conn, member).await,
+        StaffCommand::Accounts => Ok(report_menu(turn)),
+        StaffCommand::Help => {
+            turn.say(turn.t("staff-help"));
+            Ok(home(turn, member))
+        }
+        StaffCommand::Home => Ok(home(turn, member)),
+    }
+}
+
+/// The review desk's staff commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum StaffCommand {
+    Home,
+    Help,
+    Queue,
+    Accounts,
+}
+
+/// A tap on one of the review desk's buttons; None for choices of other flows.
+pub(super) async fn choice(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: &ChoiceId,
+) -> Result<Option<State>, EngineError> {
+    let state = match id {
+        ChoiceId::Staff(StaffItem::Queue) => queue(turn, conn, member).await?,
+        ChoiceId::Staff(StaffItem::Accounts) => report_menu(turn),
+        ChoiceId::Staff(StaffItem::Reports) => ally_reports(turn, conn, member).await?,
+        ChoiceId::OpenAllyReport(id) => {
+            turn.ask(
+                turn.t("staff-report-close-note"),
+                vec![turn.choice(ChoiceId::Staff(StaffItem::Reports), "staff-back")],
+            );
+            State::StaffClosingReport { report_id: *id }
+        }
+        ChoiceId::Staff(StaffItem::Home) => home(turn, member),
+        ChoiceId::OpenRequest(request_id) => open(turn, conn, member, *request_id).await?,
+        ChoiceId::Accounts(period) => report(turn, conn, *period).await?,
+        _ => return Ok(None),
+    };
+    Ok(Some(state))
+}
+
+/// The step of a staff flow in progress.
+pub(super) async fn step(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     member: &StaffMember,
     state: State,
     input: Input,
 ) -> Result<(State, bool), EngineError> {
-    // Tickets first: a specialist inside one relays what they write.
-    let (state, input) = match super::tickets::staff_first(turn, conn, member, state, input).await?
-    {
-        super::tickets::Routed::Done(state, understood) => return Ok((state, understood)),
-        super::tickets::Routed::Pass(state, input) => (state, input),
-    };
-    let command = match &input {
-        Input::Text(t) => t.trim().strip_prefix('/').map(|c| {
-            c.split(['@', ' '])
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase()
-        }),
-        _ => None,
-    };
-    if let Some(cmd) = command.as_deref() {
-        return match cmd {
-            "bandeja" | "queue" => queue(turn, conn, member).await.map(|s| (s, true)),
-            "cuentas" | "accounts" => Ok((report_menu(turn), true)),
-            "ayuda" | "help" => {
-                turn.say(turn.t("staff-help"));
-                Ok((home(turn, member), true))
-            }
-            _ => Ok((home(turn, member), true)),
-        };
-    }
-    if let Input::Choice(id) = &input {
-        match id {
-            ChoiceId::Staff(StaffItem::Queue) => {
-                return queue(turn, conn, member).await.map(|s| (s, true));
-            }
-            ChoiceId::Staff(StaffItem::Accounts) => return Ok((report_menu(turn), true)),
-            ChoiceId::Staff(StaffItem::Reports) => {
-                return ally_reports(turn, conn, member).await.map(|s| (s, true));
-            }
-            ChoiceId::OpenAllyReport(id) => {
-                turn.ask(
-                    turn.t("staff-report-close-note"),
-                    vec![turn.choice(ChoiceId::Staff(StaffItem::Reports), "staff-back")],
-                );
-                return Ok((State::StaffClosingReport { report_id: *id }, true));
-            }
-            ChoiceId::Staff(StaffItem::Home) => return Ok((home(turn, member), true)),
-            ChoiceId::OpenRequest(request_id) => {
-                return open(turn, conn, member, *request_id)
-                    .await
-                    .map(|s| (s, true));
-            }
-            ChoiceId::Accounts(period) => {
-                return report(turn, conn, *period).await.map(|s| (s, true));
-            }
-            _ => {}
-        }
-    }
     match state {
         State::StaffReviewing { request_id, stage } => {
             act(turn, conn, member, request_id, stage, input).await

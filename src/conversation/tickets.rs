@@ -17,7 +17,8 @@
 use crate::message::{ChoiceId, StaffItem, TicketsItem};
 use chrono::{Datelike, Months};
 
-use super::menu::{self, Command};
+use super::menu;
+use super::router::{self, Command};
 use super::{Choice, EngineError, FileContent, FileOrigin, IncomingFile, Input, Outbound};
 use super::{Persisted, State, Turn, staff};
 use crate::domain::calendar::month_bounds;
@@ -119,7 +120,7 @@ async fn back(
     match resume {
         Some(state) => {
             turn.say(turn.t("ticket-resume"));
-            menu::reprompt(turn, conn, *state).await
+            router::reprompt(turn, conn, *state).await
         }
         None => {
             menu::show_menu(turn);
@@ -676,50 +677,55 @@ async fn comment(
 
 // ----- staff -----
 
-/// Runs before the rest of a staff chat's dispatch.
-pub(super) async fn staff_first(
+/// The tickets desk's typed commands; `in_ticket` is the ticket the specialist is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TicketCommand {
+    Home,
+    Close,
+    HandOver,
+    Leave,
+}
+
+/// Runs a typed tickets command; None when it means nothing where the staff member is
+/// (closing or handing over outside a ticket).
+pub(super) async fn staff_command(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    in_ticket: Option<i64>,
+    command: TicketCommand,
+) -> Result<Option<State>, EngineError> {
+    let state = match (command, in_ticket) {
+        (TicketCommand::Home, _) => home(turn, conn, member).await?,
+        (TicketCommand::Close, Some(id)) => ask_resolution(turn, conn, member, id).await?,
+        (TicketCommand::HandOver, Some(id)) => colleagues(turn, conn, member, id).await?,
+        (TicketCommand::Leave, Some(_)) => {
+            turn.say(turn.t("ticket-left"));
+            home(turn, conn, member).await?
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(state))
+}
+
+/// The ticket a specialist is inside, if any.
+pub(super) fn ticket_of(state: &State) -> Option<i64> {
+    match state {
+        State::StaffTicket { ticket_id } | State::StaffTicketClosing { ticket_id } => {
+            Some(*ticket_id)
+        }
+        _ => None,
+    }
+}
+
+/// A specialist inside a ticket: what they send goes to the ally; otherwise passed on.
+pub(super) async fn staff_step(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     member: &StaffMember,
     state: State,
     input: Input,
 ) -> Result<Routed, EngineError> {
-    let in_ticket = match &state {
-        State::StaffTicket { ticket_id } | State::StaffTicketClosing { ticket_id } => {
-            Some(*ticket_id)
-        }
-        _ => None,
-    };
-    if let Input::Text(text) = &input
-        && let Some(command) = text.trim().strip_prefix('/')
-    {
-        let command = command
-            .split(['@', ' '])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let done = |s: State| Ok(Routed::Done(s, true));
-        match (command.as_str(), in_ticket) {
-            ("consultas" | "tickets", _) => return done(home(turn, conn, member).await?),
-            ("cerrar" | "close", Some(id)) => {
-                return done(ask_resolution(turn, conn, member, id).await?);
-            }
-            ("derivar" | "handover", Some(id)) => {
-                return done(colleagues(turn, conn, member, id).await?);
-            }
-            ("salir" | "leave", Some(_)) => {
-                turn.say(turn.t("ticket-left"));
-                return done(home(turn, conn, member).await?);
-            }
-            _ => {}
-        }
-    }
-    if let Input::Choice(id) = &input
-        && is_staff_ticket_choice(id)
-    {
-        let state = staff_choice(turn, conn, member, id).await?;
-        return Ok(Routed::Done(state, true));
-    }
     match state {
         State::StaffTicket { ticket_id } => {
             relay_from_specialist(turn, conn, member, ticket_id, input).await
@@ -732,7 +738,7 @@ pub(super) async fn staff_first(
 }
 
 /// The choices of the specialists' and supervisors' tickets desk.
-fn is_staff_ticket_choice(id: &ChoiceId) -> bool {
+pub(super) fn is_staff_ticket_choice(id: &ChoiceId) -> bool {
     matches!(
         id,
         ChoiceId::Tickets(_)
@@ -746,7 +752,7 @@ fn is_staff_ticket_choice(id: &ChoiceId) -> bool {
     )
 }
 
-async fn staff_choice(
+pub(super) async fn staff_choice(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     member: &StaffMember,

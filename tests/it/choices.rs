@@ -11,6 +11,7 @@ use contigo_bot::notify::Notifier;
 use contigo_bot::workflow::Workflow;
 
 use crate::backends;
+use crate::support::telegram::{FakeTelegram, TgUser};
 use crate::support::whatsapp::{FakeWhatsapp, WaUser, now_unix, post};
 use crate::support::{
     Backend, Running, TestDb, local_request_data, monday_morning, settings, submitted_request,
@@ -107,3 +108,75 @@ async fn a_number_typed_after_a_template_picks_the_templates_choice(backend: Bac
 }
 
 backends!(a_number_typed_after_a_template_picks_the_templates_choice);
+
+/// An ally on Telegram: each step sends something and waits for the bot's answer.
+async fn says(tg: &FakeTelegram, user: &TgUser, text: &str, expect: &str) -> String {
+    tg.send_text(user, text);
+    tg.wait_for(user.chat_id(), expect).await.text().to_owned()
+}
+
+async fn taps(tg: &FakeTelegram, user: &TgUser, label: &str, expect: &str) -> String {
+    tg.press_button(user, label);
+    tg.wait_for(user.chat_id(), expect).await.text().to_owned()
+}
+
+async fn a_menu_choice_mid_registration_keeps_it_for_later(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let user = TgUser::new(7301, "Nora").with_language("es");
+    says(&tg, &user, "/start", "¿Qué desea hacer?").await;
+    taps(&tg, &user, "Solicitar acceso", "Paso 1").await;
+    taps(&tg, &user, "Gobierno Local", "distrito").await;
+    let asked = says(&tg, &user, "Acoria", "nombres del alcalde").await;
+    assert!(asked.contains("Paso 3 de"), "{asked}");
+
+    // Downloading a DDC in the middle: the registration is kept, and the user told.
+    let kept = says(&tg, &user, "/ddc", "Dejé guardado").await;
+    assert!(kept.contains("Paso 3 de"), "{kept}");
+    assert!(kept.contains("/continuar"), "{kept}");
+
+    // Taken up again where it was, with what was already answered.
+    let back = says(&tg, &user, "/continuar", "nombres del alcalde").await;
+    assert!(back.contains("Paso 3 de"), "{back}");
+    says(&tg, &user, "Rosa María", "apellidos").await;
+
+    // The DDC download left for it was kept aside in its place, and comes back too.
+    says(&tg, &user, "/cancelar", "No se envió nada").await;
+    says(&tg, &user, "/continuar", "código de su solicitud").await;
+    // Nothing kept any more: /continuar says so.
+    says(&tg, &user, "/cancelar", "No se envió nada").await;
+    says(&tg, &user, "/continuar", "nada pendiente").await;
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    bot.stop().await;
+}
+
+async fn a_button_this_version_never_offered_is_answered_as_stale(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let mut s = settings(&db, None);
+    wa.configure(&mut s);
+    let bot = Running::start(s, monday_morning()).await;
+    let user = WaUser::new("51900000302", "Olga");
+    assert_eq!(post(&bot.http, &wa.text(&user, "hola")).await, 200);
+    wa.wait_for(&user.phone, "¿Qué desea hacer?").await;
+    // A reply to a button of an older version (its id no longer decodes), and one
+    // forged with a request id in the wrong place.
+    for id in ["rv:abc", "xx:1:2:3"] {
+        let old = wa.message(
+            &user,
+            json!({"type": "interactive", "interactive": {"type": "button_reply",
+                "button_reply": {"id": id, "title": "Abrir"}}}),
+        );
+        assert_eq!(post(&bot.http, &old).await, 200);
+        let answer = wa.wait_for(&user.phone, "ya no está vigente").await;
+        assert!(answer.text().contains("ya no está vigente"));
+    }
+    assert!(wa.refusals().is_empty(), "{:?}", wa.refusals());
+    bot.stop().await;
+}
+
+backends!(
+    a_menu_choice_mid_registration_keeps_it_for_later,
+    a_button_this_version_never_offered_is_answered_as_stale
+);

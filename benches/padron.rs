@@ -67,7 +67,7 @@ async fn main() -> anyhow::Result<()> {
     let store = Store::connect(&url, 1).await?;
     store.migrate().await?;
     let started = Instant::now();
-    let report = padron::import_file(&store, &csv_path, today, 0).await?;
+    let report = contigo_bot::imports::padron_file(&store, &csv_path, today, 0).await?;
     let import = started.elapsed();
     println!(
         "import: {} rows in {:.1} s ({:.0} rows/s)",
@@ -126,7 +126,7 @@ fn write_chunk(
     today: chrono::NaiveDate,
     first: &mut bool,
 ) -> anyhow::Result<()> {
-    let bytes = write_list(batch, today)?;
+    let bytes = write_list(batch, today);
     // Each chunk carries the BOM and header: keep them on the first only.
     let text = std::str::from_utf8(&bytes)?.trim_start_matches('\u{feff}');
     let body = if *first {

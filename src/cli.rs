@@ -483,7 +483,7 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
             let mut conn = app.store.pool.acquire().await?;
             let rows = crate::store::usage_report::monthly(&mut conn, from, until).await?;
             drop(conn);
-            print!("{}", crate::store::usage_report::to_csv(&rows));
+            print!("{}", crate::reports::usage_csv(&rows));
             app.store.close().await;
             Ok(())
         }
@@ -495,7 +495,7 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
             drop(conn);
             print!(
                 "{}",
-                crate::store::tickets::monthly_csv(&crate::store::tickets::monthly_stats(&rows))
+                crate::reports::tickets_csv(&crate::reports::ticket_stats(&rows))
             );
             app.store.close().await;
             Ok(())
@@ -508,7 +508,7 @@ async fn import(settings: Settings, what: ImportCommand) -> anyhow::Result<()> {
         ImportCommand::Autoridades { file } => {
             let reader = std::fs::File::open(&file)
                 .with_context(|| format!("opening {}", file.display()))?;
-            let rows = match crate::store::jne::parse_csv(reader) {
+            let rows = match crate::domain::jne::parse_csv(reader) {
                 Ok(rows) => rows,
                 Err(errors) => {
                     for e in &errors {
@@ -530,7 +530,7 @@ async fn import(settings: Settings, what: ImportCommand) -> anyhow::Result<()> {
             let date = date.unwrap_or_else(|| crate::domain::lima_date(app.clock.now()));
             let started = std::time::Instant::now();
             let result =
-                crate::store::padron::import_file(&app.store, &file, date, app.clock.unix()).await;
+                crate::imports::padron_file(&app.store, &file, date, app.clock.unix()).await;
             app.store.close().await;
             match result {
                 Ok(report) => {

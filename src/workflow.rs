@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use crate::config::Settings;
 use crate::domain::calendar::BusinessCalendar;
+use crate::domain::jne::{self, JneCheck};
 use crate::domain::request::AccessType;
 use crate::domain::stage::{Action, Actor, Stage, TransitionError, transition};
 use crate::domain::ubigeo::Catalog;
@@ -16,6 +17,7 @@ use crate::events::Event;
 use crate::message::Channel;
 use crate::store::Conn;
 use crate::store::StoreError;
+use crate::store::jne as store_jne;
 use crate::store::requests::{self, RequestRow};
 
 #[derive(Debug, thiserror::Error)]
@@ -193,6 +195,18 @@ impl Workflow<'_> {
         }
         Ok(events)
     }
+}
+
+/// The request's authority checked against the imported JNE list.
+pub async fn jne_check(conn: &mut Conn, row: &RequestRow) -> Result<JneCheck, StoreError> {
+    let Some((ubigeos, cargo)) = jne::lookup(row.access_type, &row.jurisdiction) else {
+        return Ok(JneCheck::NotApplicable);
+    };
+    if !store_jne::imported(conn).await? {
+        return Ok(JneCheck::ListNotImported);
+    }
+    let listed = store_jne::listed(conn, &ubigeos).await?;
+    Ok(jne::check(cargo, &row.authority_dni, &listed))
 }
 
 /// The chat of a request's applicant, as a channel.

@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use super::menu::{requests_menu, show_menu, unsupported};
 use super::registration::field_value;
 use super::{Channel, Choice, EngineError, Input, State, Turn};
-use crate::documents::padron_csv::{write_list, write_table};
+use crate::documents::padron_csv::write_list;
+use crate::documents::table;
 use crate::domain::padron::{AlertKind, Beneficiary, Scope, Status};
 use crate::domain::request::{AccessType, Field};
 use crate::domain::stage::Stage;
@@ -763,7 +764,7 @@ async fn download(
                 return Ok(());
             }
             let n = rows.len();
-            (write_list(&rows, today).map_err(csv_error)?, n)
+            (write_list(&rows, today), n)
         }
         None if name == "categorias" => {
             let totals = padron::category_by_region(conn, &ally.scope).await?;
@@ -772,10 +773,8 @@ async fn download(
                 .map(|(r, c, n)| vec![r.clone(), c.as_str().to_owned(), n.to_string()])
                 .collect();
             let n = table.len();
-            (
-                write_table(&["region", "categoria", "total"], &table).map_err(csv_error)?,
-                n,
-            )
+            let csv = table::write_csv(&["region", "categoria", "total"], table);
+            (table::for_excel(csv), n)
         }
         _ => {
             turn.say(turn.t("ally-not-for-your-access"));
@@ -810,10 +809,6 @@ async fn download(
     turn.document(sha, file_name, caption);
     ally_menu(turn);
     Ok(())
-}
-
-fn csv_error(e: csv::Error) -> EngineError {
-    EngineError::Document(format!("csv: {e}"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,13 +9,14 @@ use serde::{Deserialize, Serialize};
 
 use super::registration::field_value;
 use super::{Choice, EngineError, Input, Outbound, State, Turn};
+use crate::documents::table;
 use crate::domain::calendar::lima_to_utc;
+use crate::domain::jne::JneCheck;
 use crate::domain::request::Field;
 use crate::domain::stage::{Action, Actor, Role, Stage, TransitionError};
 use crate::i18n::Arg;
 use crate::store::Conn;
 use crate::store::files::{self, DocumentKind};
-use crate::store::jne::{self, JneCheck};
 use crate::store::requests::{self, RequestRow};
 use crate::store::staff::StaffMember;
 use crate::workflow::{WorkflowError, jurisdiction_label};
@@ -305,7 +306,7 @@ async fn open(
             field_value(turn, &row.data, f)
         ));
     }
-    let check = jne::check(conn, &row).await?;
+    let check = crate::workflow::jne_check(conn, &row).await?;
     let names = match &check {
         JneCheck::Matches { names } | JneCheck::DniMismatch { names } => names.clone(),
         _ => String::new(),
@@ -577,7 +578,6 @@ async fn report(turn: &mut Turn<'_>, conn: &mut Conn, which: Period) -> Result<S
     };
     let at = |d: NaiveDate| lima_to_utc(d.and_hms_opt(0, 0, 0).unwrap_or_default()).timestamp();
     let rows = requests::reached_between(conn, Stage::Active, at(from), at(until)).await?;
-    let mut csv = csv::Writer::from_writer(vec![]);
     let header = [
         "fecha",
         "codigo",
@@ -588,8 +588,8 @@ async fn report(turn: &mut Turn<'_>, conn: &mut Conn, which: Period) -> Result<S
         "correo",
         "celular",
     ];
-    let _ = csv.write_record(header);
     let mut lines = vec![];
+    let mut table = vec![];
     for (row, when) in &rows {
         let day = chrono::DateTime::from_timestamp(*when, 0)
             .map(|d| turn.date(crate::domain::calendar::lima_date(d)))
@@ -604,15 +604,15 @@ async fn report(turn: &mut Turn<'_>, conn: &mut Conn, which: Period) -> Result<S
             row.code,
             jurisdiction_label(row)
         ));
-        let _ = csv.write_record([
-            day.as_str(),
-            row.code.as_str(),
-            row.access_type.as_str(),
-            jurisdiction_label(row).as_str(),
-            name.as_str(),
-            &field_value(turn, &row.data, Field::RespDni),
-            &field_value(turn, &row.data, Field::RespEmail),
-            &field_value(turn, &row.data, Field::RespPhone),
+        table.push(vec![
+            day,
+            row.code.clone(),
+            row.access_type.as_str().to_owned(),
+            jurisdiction_label(row),
+            name,
+            field_value(turn, &row.data, Field::RespDni),
+            field_value(turn, &row.data, Field::RespEmail),
+            field_value(turn, &row.data, Field::RespPhone),
         ]);
     }
     let range = [
@@ -635,7 +635,7 @@ async fn report(turn: &mut Turn<'_>, conn: &mut Conn, which: Period) -> Result<S
         ),
         lines.join("\n")
     ));
-    let bytes = csv.into_inner().unwrap_or_default();
+    let bytes = table::for_excel(table::write_csv(&header, table));
     let sha = turn.engine.files.put(&bytes).await?;
     files::register(conn, &sha, "text/csv", bytes.len(), turn.unix()).await?;
     turn.document(

@@ -1498,7 +1498,7 @@ async fn report(
     };
     let (from, until) = month_bounds(first);
     let rows = store::opened_between(conn, from, until).await?;
-    let stats = store::monthly_stats(&rows);
+    let stats = crate::reports::ticket_stats(&rows);
     let month = first.format("%Y-%m").to_string();
     let mut lines = vec![turn.ta(
         "ticket-report-title",
@@ -1537,7 +1537,7 @@ async fn report(
         lines.push(turn.ta("ticket-report-line", &args));
     }
     turn.say(lines.join("\n"));
-    let csv = store::monthly_csv(&stats);
+    let csv = crate::reports::tickets_csv(&stats);
     let sha = turn.engine.files.put(csv.as_bytes()).await?;
     files::register(conn, &sha, "text/csv", csv.len(), turn.unix()).await?;
     turn.document(

@@ -9,9 +9,8 @@ pub mod ddc_text;
 mod helvetica;
 pub mod padron_csv;
 mod pdf;
+pub mod table;
 pub mod upload;
-
-use sha2::{Digest, Sha256};
 
 pub use ddc::{DdcLayout, render_ddc};
 pub use upload::{
@@ -28,21 +27,4 @@ pub enum DocumentError {
     Pdf(#[from] lopdf::Error),
 }
 
-/// Lowercase hex SHA-256 of `bytes`: stored files are named by content, so the same
-/// upload twice is stored once and a file can be checked against its name.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sha256_of_known_input() {
-        assert_eq!(
-            sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-    }
-}
+pub use crate::store::files::sha256_hex;

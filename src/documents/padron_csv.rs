@@ -50,13 +50,7 @@ const OPTIONAL: [&str; 4] = [
 /// Longest text kept in a name, collector or reason column.
 const MAX_TEXT: usize = 200;
 
-/// A row the importer refuses, for the operator (English, with the line number).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}: {reason}")]
-pub struct RowError {
-    pub line: u64,
-    pub reason: String,
-}
+pub use crate::domain::padron::RowError;
 
 fn row_error(line: u64, reason: impl Into<String>) -> RowError {
     RowError {
@@ -226,6 +220,18 @@ impl<R: Read> PadronReader<R> {
     }
 }
 
+/// Opens an export file for reading (the header checked).
+pub fn open_file(
+    path: &std::path::Path,
+) -> std::io::Result<Result<PadronReader<std::fs::File>, RowError>> {
+    let mut head = vec![0u8; 4096];
+    let mut f = std::fs::File::open(path)?;
+    let n = f.read(&mut head)?;
+    head.truncate(n);
+    let f = std::fs::File::open(path)?;
+    Ok(PadronReader::new(f, &head))
+}
+
 impl<R: Read> Iterator for PadronReader<R> {
     /// The row's line number and the row, or why the row was refused.
     type Item = Result<(u64, Beneficiary), RowError>;
@@ -269,39 +275,27 @@ pub const DOWNLOAD_HEADER: [&str; 13] = [
     col::CATEGORY,
 ];
 
-/// A downloadable list. UTF-8 with BOM so Excel opens accents right.
-pub fn write_list(rows: &[Beneficiary], today: NaiveDate) -> Result<Vec<u8>, csv::Error> {
-    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    out.write_record(DOWNLOAD_HEADER)?;
-    for b in rows {
-        let opt_date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        out.write_record([
-            b.dni.as_str(),
-            &b.names,
-            &b.surnames,
-            &b.birth_date.to_string(),
-            &b.age(today).to_string(),
-            b.ubigeo.as_str(),
-            b.status.as_str(),
-            b.payment_status.as_str(),
-            b.collector.as_deref().unwrap_or(""),
-            &opt_date(b.request_date),
-            b.request_state.map_or("", |s| s.as_str()),
-            b.request_reason.as_deref().unwrap_or(""),
-            b.category.as_str(),
-        ])?;
-    }
-    out.into_inner().map_err(|e| e.into_error().into())
-}
-
-/// A table of totals (no one's data): header then rows.
-pub fn write_table(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, csv::Error> {
-    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    out.write_record(header)?;
-    for r in rows {
-        out.write_record(r)?;
-    }
-    out.into_inner().map_err(|e| e.into_error().into())
+/// A downloadable list, for Excel.
+pub fn write_list(rows: &[Beneficiary], today: NaiveDate) -> Vec<u8> {
+    let opt_date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let rows = rows.iter().map(|b| {
+        vec![
+            b.dni.as_str().to_owned(),
+            b.names.clone(),
+            b.surnames.clone(),
+            b.birth_date.to_string(),
+            b.age(today).to_string(),
+            b.ubigeo.as_str().to_owned(),
+            b.status.as_str().to_owned(),
+            b.payment_status.as_str().to_owned(),
+            b.collector.clone().unwrap_or_default(),
+            opt_date(b.request_date),
+            b.request_state.map_or("", |s| s.as_str()).to_owned(),
+            b.request_reason.clone().unwrap_or_default(),
+            b.category.as_str().to_owned(),
+        ]
+    });
+    super::table::for_excel(super::table::write_csv(&DOWNLOAD_HEADER, rows))
 }
 
 #[cfg(test)]
@@ -329,7 +323,7 @@ mod tests {
         assert_eq!(b.collector, None);
         assert_eq!(b.request_state, Some(RequestState::NoConforme));
         let today = "2026-11-14".parse().expect("date");
-        let written = write_list(std::slice::from_ref(&b), today).expect("csv");
+        let written = write_list(std::slice::from_ref(&b), today);
         let text = String::from_utf8(written).expect("utf8");
         let back = read(text.trim_start_matches('\u{feff}'));
         assert_eq!(back[0].clone().expect("valid").1, b);

@@ -3,6 +3,7 @@
 //! America/Lima and the review stage machine of Directive 06-2020-MIDIS/PNPDS-DE.
 
 pub mod calendar;
+pub mod jne;
 pub mod padron;
 pub mod request;
 pub mod stage;

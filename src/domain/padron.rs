@@ -195,6 +195,14 @@ impl AlertKind {
     }
 }
 
+/// A row the importer refuses, for the operator (English, with the line number).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {reason}")]
+pub struct RowError {
+    pub line: u64,
+    pub reason: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

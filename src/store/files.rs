@@ -3,10 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 use super::{Conn, StoreError};
-use crate::documents::sha256_hex;
+
+/// Lowercase hex SHA-256 of `bytes`: stored files are named by content, so the same
+/// upload twice is stored once and a file can be checked against its name.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
 
 #[derive(Debug, Clone)]
 pub struct FileStore {
@@ -130,4 +136,17 @@ pub async fn latest(
     Ok(row
         .map(|r| Ok::<_, sqlx::Error>((r.try_get("sha256")?, r.try_get("pages")?)))
         .transpose()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_of_known_input() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }

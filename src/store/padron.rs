@@ -11,17 +11,14 @@
 //! the old snapshot is deleted afterwards, in chunks.
 
 use std::collections::HashSet;
-use std::io::Read;
-use std::path::Path;
 
 use chrono::NaiveDate;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Conn, Store, StoreError, opt_text};
-use crate::documents::padron_csv::{PadronReader, RowError};
 use crate::domain::padron::{
-    Beneficiary, Category, PaymentStatus, RequestState, Scope, Status, minor_cutoff,
+    Beneficiary, Category, PaymentStatus, RequestState, RowError, Scope, Status, minor_cutoff,
 };
 use crate::domain::ubigeo::Ubigeo;
 use crate::domain::values::Dni;
@@ -109,22 +106,22 @@ pub struct ImportReport {
     pub replaced: Option<i64>,
 }
 
-fn open(path: &Path) -> Result<PadronReader<std::fs::File>, ImportError> {
-    let mut head = vec![0u8; 4096];
-    let mut f = std::fs::File::open(path)?;
-    let n = f.read(&mut head)?;
-    head.truncate(n);
-    let f = std::fs::File::open(path)?;
-    PadronReader::new(f, &head).map_err(|e| ImportError::Rows(vec![e]))
+/// The rows of an export, read afresh for each pass (the import reads them twice:
+/// to check, then to load), with their line numbers.
+pub trait RowSource {
+    type Rows: Iterator<Item = Result<(u64, Beneficiary), RowError>>;
+    fn rows(&self) -> Result<Self::Rows, ImportError>;
+    /// What the snapshot records as its source (a file name).
+    fn name(&self) -> String;
 }
 
 /// Checks every row (format, codes, DNIs repeated): the first pass, which writes
 /// nothing. Returns the number of rows.
-pub fn check_file(path: &Path) -> Result<u64, ImportError> {
+pub fn check_rows(source: &impl RowSource) -> Result<u64, ImportError> {
     let mut seen: HashSet<u32> = HashSet::new();
     let mut errors = vec![];
     let mut rows = 0u64;
-    for item in open(path)? {
+    for item in source.rows()? {
         match item {
             Ok((line, b)) => {
                 rows += 1;
@@ -152,19 +149,16 @@ pub fn check_file(path: &Path) -> Result<u64, ImportError> {
     Ok(rows)
 }
 
-/// Imports the export at `path` as the padrón as of `data_date`, replacing the
-/// current one. All or nothing: a bad row is reported and nothing changes.
-pub async fn import_file(
+/// Imports an export as the padrón as of `data_date`, replacing the current one.
+/// All or nothing: a bad row is reported and nothing changes.
+pub async fn import(
     store: &Store,
-    path: &Path,
+    rows: &impl RowSource,
     data_date: NaiveDate,
     now: i64,
 ) -> Result<ImportReport, ImportError> {
-    let expected = check_file(path)?;
-    let source = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let expected = check_rows(rows)?;
+    let source = rows.name();
     let mut conn = store.pool.acquire().await?;
     if store.backend == super::Backend::Sqlite {
         sqlx::query(&format!("PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KIB}"))
@@ -185,7 +179,7 @@ pub async fn import_file(
     .try_get("id")?;
     drop(conn);
 
-    let loaded = load_rows(store, snapshot_id, path).await;
+    let loaded = load_rows(store, snapshot_id, rows).await;
     let rows = match loaded {
         Ok(n) if n == expected => n,
         Ok(n) => {
@@ -216,13 +210,17 @@ pub async fn import_file(
 }
 
 /// The second pass: rows into the (not yet current) snapshot, in batches.
-async fn load_rows(store: &Store, snapshot_id: i64, path: &Path) -> Result<u64, ImportError> {
+async fn load_rows(
+    store: &Store,
+    snapshot_id: i64,
+    source: &impl RowSource,
+) -> Result<u64, ImportError> {
     let full_sql = insert_sql(ROWS_PER_INSERT);
     let mut batch: Vec<Beneficiary> = Vec::with_capacity(ROWS_PER_INSERT);
     let mut tx = store.begin().await?;
     let mut inserts_in_tx = 0;
     let mut rows = 0u64;
-    for item in open(path)? {
+    for item in source.rows()? {
         let (_, b) = item.map_err(|e| ImportError::Rows(vec![e]))?;
         batch.push(b);
         if batch.len() == ROWS_PER_INSERT {

@@ -59,7 +59,7 @@ fn data_date() -> chrono::NaiveDate {
 
 pub(crate) async fn load_padron(store: &Store, db: &TestDb) {
     let path = write_csv(db, "padron.csv", ROWS);
-    let report = padron::import_file(store, &path, data_date(), 1_700_000_000)
+    let report = contigo_bot::imports::padron_file(store, &path, data_date(), 1_700_000_000)
         .await
         .expect("import");
     assert_eq!(report.rows, ROWS.len() as u64);
@@ -572,9 +572,10 @@ async fn import_is_all_or_nothing_with_line_numbers(backend: Backend) {
     bad.push("91000001,Repetido Demo,Prueba,1950-01-01,090103,vigente,pendiente,,,,,continuador");
     bad.push("9100000X,Mal Demo,Prueba,1950-01-01,090103,activo,pendiente,,,,,continuador");
     let path = write_csv(&db, "bad.csv", &bad);
-    let err = padron::import_file(&app.store, &path, "2026-11-21".parse().expect("d"), 2)
-        .await
-        .expect_err("refused");
+    let err =
+        contigo_bot::imports::padron_file(&app.store, &path, "2026-11-21".parse().expect("d"), 2)
+            .await
+            .expect_err("refused");
     let ImportError::Rows(errors) = err else {
         panic!("expected row errors, got {err:?}");
     };
@@ -603,9 +604,10 @@ async fn import_is_all_or_nothing_with_line_numbers(backend: Backend) {
 
     // A good file replaces the snapshot whole, and the answers quote the new date.
     let path = write_csv(&db, "next.csv", &ROWS[..3]);
-    let report = padron::import_file(&app.store, &path, "2026-11-21".parse().expect("d"), 3)
-        .await
-        .expect("import");
+    let report =
+        contigo_bot::imports::padron_file(&app.store, &path, "2026-11-21".parse().expect("d"), 3)
+            .await
+            .expect("import");
     assert_eq!(report.replaced, Some(before.id));
     let mut conn = app.store.pool.acquire().await.expect("conn");
     let n: i64 = sqlx::Row::try_get(

@@ -668,7 +668,7 @@ async fn jne_mismatch_is_shown_to_the_reviewer(backend: Backend) {
     let uac = TgUser::new(9001, "Ana");
     add_staff(&bot.app, "Ana", &[Role::Uac], uac.id).await;
     hello(&tg, &uac, "¿Qué desea revisar?").await;
-    let list = contigo_bot::store::jne::parse_csv(
+    let list = contigo_bot::domain::jne::parse_csv(
         "ubigeo,cargo,dni,nombres\n090101,ALCALDE PROVINCIAL,40000001,Pedro Ramos\n".as_bytes(),
     )
     .expect("csv");

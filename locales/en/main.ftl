@@ -155,3 +155,13 @@ status-none-yet = You have no requests registered from this chat yet. When you f
 status-modification = This is a change of responsible.
 upload-designation-prompt = Now send the document designating the head of the entity (request { $code }): a PDF, or 1 to { $max } photos of its pages.
 designation-accepted = ✅ I received the designation document of request { $code } ({ $pages } p.). Thank you.
+
+## Who may see or send what (one access policy)
+access-refused = I cannot show or do that from this chat. If the request is yours, write to me from the chat you registered it in, or use the verification code printed on the DDC.
+find-request-verification = To send the DDC from this chat, type the verification code printed on the DDC, next to the request code (example: ABCD-EFGH). You can also scan the DDC's QR code.
+find-request-verification-or-dni = To protect the data, type the verification code printed on the DDC (example: ABCD-EFGH). With the authority's DNI I will only tell you the stage.
+find-request-dni-not-enough = With a DNI I cannot show or receive another person's documents. Type the request code (example: CTG-2026-000123) and then the verification code printed on the DDC.
+verification-mismatch = That code does not match the DDC's. Check it at the top of the DDC and type it again.
+verification-too-many = Too many wrong codes were typed from this chat. For safety, try again in { $minutes } minutes, or write to me from the chat you registered the request in.
+status-stage-only = Request { $code } · Stage: { $stage }
+status-stage-only-more = To see the details, type the verification code printed on the DDC.

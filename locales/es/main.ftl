@@ -155,3 +155,13 @@ status-none-yet = Aún no tiene solicitudes registradas desde este chat. Cuando 
 status-modification = Es un cambio de responsable.
 upload-designation-prompt = Ahora envíe el documento que designa al titular de la entidad (solicitud { $code }): un PDF, o de 1 a { $max } fotos de sus páginas.
 designation-accepted = ✅ Recibí el documento de designación de la solicitud { $code } ({ $pages } pág.). Gracias.
+
+## Who may see or send what (one access policy)
+access-refused = No puedo mostrarle ni hacer eso desde este chat. Si la solicitud es suya, escríbame desde el chat en que la registró, o use el código de verificación impreso en la DDC.
+find-request-verification = Para enviar la DDC desde este chat, escriba el código de verificación impreso en la DDC, junto al código de la solicitud (ejemplo: ABCD-EFGH). También puede escanear el código QR de la DDC.
+find-request-verification-or-dni = Para proteger los datos, escriba el código de verificación impreso en la DDC (ejemplo: ABCD-EFGH). Con el DNI de la autoridad solo le diré la etapa.
+find-request-dni-not-enough = Con un DNI no puedo mostrar ni recibir documentos de otra persona. Escriba el código de la solicitud (ejemplo: CTG-2026-000123) y luego el código de verificación impreso en la DDC.
+verification-mismatch = Ese código no coincide con el de la DDC. Revíselo en la parte superior de la DDC y escríbalo de nuevo.
+verification-too-many = Se escribieron demasiados códigos equivocados desde este chat. Por seguridad, inténtelo de nuevo en { $minutes } minutos, o escríbame desde el chat en que registró la solicitud.
+status-stage-only = Solicitud { $code } · Etapa: { $stage }
+status-stage-only-more = Para ver el detalle, escriba el código de verificación impreso en la DDC.

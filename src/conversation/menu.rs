@@ -39,6 +39,12 @@ async fn ally_turn(
     state: State,
     input: Inbound,
 ) -> Result<(State, bool), EngineError> {
+    // The DDC's QR code (`/start <payload>`) or its two codes typed: the upload step.
+    if let Inbound::Text(text) = &input
+        && let Some(link) = crate::domain::request::UploadLink::parse(text)
+    {
+        return requests::follow_link(turn, conn, state, link).await;
+    }
     if let Inbound::Text(text) = &input
         && let Some(command) = Command::parse(text).or_else(|| asks_for_status(text))
     {

@@ -13,7 +13,7 @@ pub mod upload;
 
 use sha2::{Digest, Sha256};
 
-pub use ddc::{DdcLayout, render_ddc};
+pub use ddc::{DdcLayout, DdcStamp, render_ddc, render_stamped_ddc};
 pub use upload::{
     CheckedImage, CheckedPdf, FileKind, UploadError, UploadLimits, check_image, check_pdf,
     check_upload, images_to_pdf, sniff,

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod access;
 mod intake;
 mod journey_telegram;
 mod outbox;

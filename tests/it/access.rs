@@ -1,0 +1,252 @@
+//! The one access policy seen from the chats: who may return a signed DDC, read a
+//! request's status or its personal data, and get staff reports; refusals change
+//! nothing, and every staff read lands in the Ley 29733 record. All data is invented.
+
+use contigo_bot::app::App;
+use contigo_bot::domain::request::VerificationCode;
+use contigo_bot::domain::stage::Stage;
+use contigo_bot::message::{
+    Channel, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound,
+};
+use contigo_bot::store::files::{self, DocumentKind};
+use contigo_bot::store::requests::{self, RequestRow};
+
+use crate::backends;
+use crate::support::{
+    Backend, Running, TestDb, local_request_data, monday_morning, settings, signed_pdf,
+    submitted_request,
+};
+
+fn telegram(id: &str) -> ChatRef {
+    ChatRef {
+        channel: Channel::Telegram,
+        chat_id: id.into(),
+        lang_hint: Some("es".into()),
+    }
+}
+
+/// Runs one turn through the engine, as an adapter would, and returns the replies.
+async fn turn(app: &App, chat: &ChatRef, input: Inbound) -> Vec<Outbound> {
+    let mut tx = app.store.begin().await.expect("tx");
+    let out = app
+        .engine
+        .handle(&mut tx, chat, input)
+        .await
+        .expect("turn runs");
+    tx.commit().await.expect("commit");
+    out
+}
+
+fn text_of(out: &[Outbound]) -> String {
+    out.iter()
+        .map(|o| o.text())
+        .collect::<Vec<_>>()
+        .join("\n---\n")
+}
+
+async fn says(app: &App, chat: &ChatRef, text: &str) -> String {
+    text_of(&turn(app, chat, Inbound::Text(text.into())).await)
+}
+
+async fn sends_pdf(app: &App, chat: &ChatRef) -> String {
+    let file = IncomingFile {
+        origin: FileOrigin::Document,
+        name: Some("firmada.pdf".into()),
+        content: FileContent::Bytes(signed_pdf()),
+    };
+    text_of(&turn(app, chat, Inbound::File(file)).await)
+}
+
+async fn fresh(app: &App, id: i64) -> RequestRow {
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    requests::get(&mut conn, id)
+        .await
+        .expect("query")
+        .expect("request")
+}
+
+async fn signed_ddc(app: &App, id: i64) -> Option<(String, i64)> {
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    files::latest(&mut conn, id, DocumentKind::SignedDdc)
+        .await
+        .expect("query")
+}
+
+fn verification(row: &RequestRow) -> VerificationCode {
+    row.verification_code.clone().expect("a verification code")
+}
+
+async fn start(backend: Backend) -> (TestDb, Running, RequestRow) {
+    let db = TestDb::new(backend).await;
+    let mut s = settings(&db, None);
+    s.links.telegram_bot_username = "contigo_prueba_bot".into();
+    let bot = Running::start(s, monday_morning()).await;
+    let data = local_request_data("090103", "987650001");
+    let row = submitted_request(&bot.app, &data, "telegram", "5001").await;
+    (db, bot, row)
+}
+
+fn assert_has(text: &str, want: &str) {
+    assert!(text.contains(want), "expected {want:?} in:\n{text}");
+}
+
+async fn stranger_with_the_code_or_the_dni_cannot_upload_and_nothing_is_attached(backend: Backend) {
+    let (_db, bot, row) = start(backend).await;
+    let app = &bot.app;
+    let stranger = telegram("6001");
+
+    // The request code, then the authority's DNI: found, but not proof enough.
+    assert_has(
+        &says(app, &stranger, "/enviar").await,
+        "código de su solicitud",
+    );
+    assert_has(
+        &says(app, &stranger, &row.code).await,
+        "código de verificación",
+    );
+    assert_has(
+        &says(app, &stranger, "45678912").await,
+        "No puedo mostrarle",
+    );
+    // The file sent first is held, never attached; the DNI alone finds nothing.
+    assert_has(&sends_pdf(app, &stranger).await, "código de su solicitud");
+    assert_has(
+        &says(app, &stranger, "45678912").await,
+        "Con un DNI no puedo",
+    );
+    // A wrong verification code is told apart from the right one.
+    says(app, &stranger, &row.code).await;
+    assert_has(&says(app, &stranger, "ABCD-EFGH").await, "no coincide");
+    let row_now = fresh(app, row.id).await;
+    assert_eq!(row_now.stage, Stage::AwaitingDdc);
+    assert_eq!(signed_ddc(app, row.id).await, None, "nothing attached");
+
+    // With the verification code printed on the DDC, the file held goes through.
+    let v = verification(&row);
+    assert_has(
+        &says(app, &stranger, &v.grouped()).await,
+        "Recibí la DDC firmada",
+    );
+    assert_eq!(fresh(app, row.id).await.stage, Stage::UacReview);
+    assert!(signed_ddc(app, row.id).await.is_some());
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    let history = requests::transitions(&mut conn, row.id)
+        .await
+        .expect("history");
+    assert_eq!(
+        history.last().map(|t| t.actor.as_str()),
+        Some("verification_code_holder")
+    );
+    drop(conn);
+
+    // The applicant's chat, told the DDC already arrived, has nothing pending.
+    let told = says(app, &telegram("5001"), "/enviar").await;
+    assert!(!told.contains("Recibí la DDC"), "{told}");
+    bot.stop().await;
+}
+
+async fn the_ddc_qr_link_and_typed_codes_open_the_upload_step(backend: Backend) {
+    let (_db, bot, row) = start(backend).await;
+    let app = &bot.app;
+    let v = verification(&row);
+    let payload = format!("{}-{}", row.code, v.as_str());
+    // Telegram's deep link: /start <payload>.
+    let opened = says(app, &telegram("6002"), &format!("/start {payload}")).await;
+    assert_has(&opened, "Envíe la DDC firmada");
+    assert_has(&opened, &row.code);
+    // WhatsApp's link pre-fills the two codes as text.
+    let wa = ChatRef {
+        channel: Channel::Whatsapp,
+        chat_id: "51900000003".into(),
+        lang_hint: Some("es".into()),
+    };
+    let typed = says(app, &wa, &format!("{} {}", row.code, v.grouped())).await;
+    assert_has(&typed, "Envíe la DDC firmada");
+    assert_has(&sends_pdf(app, &wa).await, "Recibí la DDC firmada");
+    assert_eq!(fresh(app, row.id).await.stage, Stage::UacReview);
+    bot.stop().await;
+}
+
+async fn wrong_verification_codes_are_limited_per_chat(backend: Backend) {
+    let (_db, bot, row) = start(backend).await;
+    let app = &bot.app;
+    let guesser = telegram("6003");
+    says(app, &guesser, "/enviar").await;
+    says(app, &guesser, &row.code).await;
+    for guess in [
+        "2222-2222",
+        "ABCD-EFGH",
+        "4444 4444",
+        "zzzz-zzzz",
+        "6666-6666",
+    ] {
+        assert_has(&says(app, &guesser, guess).await, "no coincide");
+    }
+    // Now even the right code waits: the window is in the database.
+    let v = verification(&row);
+    let link = format!("/start {}-{}", row.code, v.as_str());
+    assert_has(&says(app, &guesser, &link).await, "demasiados códigos");
+    assert_eq!(fresh(app, row.id).await.stage, Stage::AwaitingDdc);
+    // Another chat is not affected.
+    assert_has(
+        &says(app, &telegram("6004"), &link).await,
+        "Envíe la DDC firmada",
+    );
+    bot.stop().await;
+}
+
+async fn status_from_another_chat_needs_the_verification_code_for_details(backend: Backend) {
+    let (_db, bot, row) = start(backend).await;
+    let app = &bot.app;
+    let other = telegram("6005");
+    // The authority's DNI alone: nothing about anyone else's request.
+    says(app, &other, "/estado").await;
+    let by_dni = says(app, &other, "45678912").await;
+    assert_has(&by_dni, "Con un DNI no puedo");
+    assert!(!by_dni.contains(&row.code), "{by_dni}");
+    // Code and DNI: the stage and its date, no place and no names.
+    says(app, &other, &row.code).await;
+    let stage_only = says(app, &other, "45678912").await;
+    assert_has(&stage_only, "Etapa:");
+    assert!(!stage_only.contains("Acoria"), "{stage_only}");
+    assert!(!stage_only.contains("Rosa"), "{stage_only}");
+    // Code and verification code: the status with its jurisdiction.
+    says(app, &other, "/estado").await;
+    says(app, &other, &row.code).await;
+    let full = says(app, &other, &verification(&row).grouped()).await;
+    assert_has(&full, "Acoria");
+    assert_has(&full, "Siguiente");
+    bot.stop().await;
+}
+
+async fn the_ddc_carries_its_verification_code(backend: Backend) {
+    let (_db, bot, row) = start(backend).await;
+    let app = &bot.app;
+    let out = turn(app, &telegram("5001"), Inbound::Text("/ddc".into())).await;
+    let sha = out
+        .iter()
+        .find_map(|o| match o {
+            Outbound::Document { sha256, .. } => Some(sha256.clone()),
+            _ => None,
+        })
+        .expect("the DDC is sent");
+    let bytes = app.engine.files.get(&sha).await.expect("stored");
+    let pdf = lopdf::Document::load_mem(&bytes).expect("a real PDF");
+    assert_eq!(pdf.get_pages().len(), 1, "still one A4 page");
+    let text = pdf.extract_text(&[1]).expect("text");
+    assert_has(&text, &row.code);
+    assert_has(&text, &verification(&row).grouped());
+    if let Ok(dir) = std::env::var("DDC_SAMPLE_DIR") {
+        let name = format!("ddc-{backend:?}.pdf").to_lowercase();
+        std::fs::write(std::path::Path::new(&dir).join(name), &bytes).expect("write sample");
+    }
+    bot.stop().await;
+}
+
+backends!(
+    stranger_with_the_code_or_the_dni_cannot_upload_and_nothing_is_attached,
+    the_ddc_qr_link_and_typed_codes_open_the_upload_step,
+    wrong_verification_codes_are_limited_per_chat,
+    status_from_another_chat_needs_the_verification_code_for_details,
+    the_ddc_carries_its_verification_code,
+);

@@ -1,7 +1,9 @@
 //! Staff chats: the review queue of each role, one request opened with every field,
 //! the JNE check and the signed DDC, and the stage actions (conforme, observe,
 //! reject, legal opinion, authorise, account created). UTI's report of accounts
-//! created. A chat is a staff chat only because the staff registry says so.
+//! created. A chat is a staff chat only because the staff registry says so; what a
+//! member may see or do is the access policy's answer (`domain::policy`), and every
+//! read of personal data is recorded (Ley 29733).
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -9,15 +11,57 @@ use serde::{Deserialize, Serialize};
 use super::registration::field_value;
 use super::{Choice, EngineError, Inbound, Outbound, State, Turn};
 use crate::domain::calendar::lima_to_utc;
+use crate::domain::policy::{self, Act, Record, Report, Who};
 use crate::domain::request::Field;
 use crate::domain::stage::{Action, Actor, Role, Stage, TransitionError};
 use crate::i18n::Arg;
 use crate::store::Conn;
 use crate::store::files::{self, DocumentKind};
 use crate::store::jne::{self, JneCheck};
+use crate::store::personal_data::{self, AccessAction};
 use crate::store::requests::{self, RequestRow};
 use crate::store::staff::StaffMember;
-use crate::workflow::{WorkflowError, jurisdiction_label};
+use crate::workflow::WorkflowError;
+
+fn who(member: &StaffMember) -> Who<'_> {
+    Who::Staff {
+        id: member.id,
+        roles: &member.roles,
+    }
+}
+
+/// May this member see a report? Says the one refusal when not.
+fn may_see(turn: &mut Turn<'_>, member: &StaffMember, report: Report) -> bool {
+    let allowed =
+        policy::decide(who(member), Act::SeePersonalData, Record::Report(report)).allowed();
+    if !allowed {
+        turn.say(turn.t("staff-access-refused"));
+    }
+    allowed
+}
+
+/// Records a staff member's read of a request's personal data.
+async fn record_read(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    request_id: i64,
+    action: AccessAction,
+    what: &str,
+) -> Result<(), EngineError> {
+    personal_data::record_staff(
+        conn,
+        member.id,
+        turn.chat.channel.as_str(),
+        &turn.chat.chat_id,
+        request_id,
+        action,
+        what,
+        turn.unix(),
+    )
+    .await?;
+    Ok(())
+}
 
 /// A stage action that needs a note first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,7 +133,7 @@ pub(super) async fn dispatch(
     if let Some(cmd) = command.as_deref() {
         return match cmd {
             "bandeja" | "queue" => queue(turn, conn, member).await.map(|s| (s, true)),
-            "cuentas" | "accounts" => Ok((report_menu(turn), true)),
+            "cuentas" | "accounts" => Ok((accounts_menu(turn, member), true)),
             "ayuda" | "help" => {
                 turn.say(turn.t("staff-help"));
                 Ok((home(turn, member), true))
@@ -101,11 +145,14 @@ pub(super) async fn dispatch(
         let (kind, value) = id.split_once(':').unwrap_or((id.as_str(), ""));
         match kind {
             "st" if value == "queue" => return queue(turn, conn, member).await.map(|s| (s, true)),
-            "st" if value == "accounts" => return Ok((report_menu(turn), true)),
+            "st" if value == "accounts" => return Ok((accounts_menu(turn, member), true)),
             "st" if value == "reports" => {
                 return ally_reports(turn, conn, member).await.map(|s| (s, true));
             }
             "ar" => {
+                if !may_see(turn, member, Report::AllyReports) {
+                    return Ok((home(turn, member), true));
+                }
                 if let Ok(id) = value.parse() {
                     turn.ask(
                         turn.t("staff-report-close-note"),
@@ -122,7 +169,12 @@ pub(super) async fn dispatch(
                         .map(|s| (s, true));
                 }
             }
-            "rp" => return report(turn, conn, value).await.map(|s| (s, true)),
+            "rp" => {
+                if !may_see(turn, member, Report::AccountsCreated) {
+                    return Ok((home(turn, member), true));
+                }
+                return report(turn, conn, member, value).await.map(|s| (s, true));
+            }
             _ => {}
         }
     }
@@ -136,6 +188,9 @@ pub(super) async fn dispatch(
             action,
         } => note(turn, conn, member, request_id, stage, action, input).await,
         State::StaffClosingReport { report_id } => {
+            if !may_see(turn, member, Report::AllyReports) {
+                return Ok((home(turn, member), true));
+            }
             close_report(turn, conn, member, report_id, input).await
         }
         _ => Ok((
@@ -150,13 +205,16 @@ pub(super) fn home(turn: &mut Turn<'_>, member: &StaffMember) -> State {
     if !queue_stages(member).is_empty() {
         choices.push(turn.choice("st:queue", "staff-menu-queue"));
     }
-    if member.has(Role::Uti) || member.has(Role::Uac) || member.has(Role::Supervisor) {
+    let sees = |report| {
+        policy::decide(who(member), Act::SeePersonalData, Record::Report(report)).allowed()
+    };
+    if sees(Report::AccountsCreated) {
         choices.push(turn.choice("st:accounts", "staff-menu-accounts"));
     }
     if member.has(Role::Especialista) || member.has(Role::Supervisor) {
         choices.push(turn.choice("tk:home", "staff-menu-tickets"));
     }
-    if member.has(Role::Uac) || member.has(Role::Supervisor) {
+    if sees(Report::AllyReports) {
         choices.push(turn.choice("st:reports", "staff-menu-reports"));
     }
     let roles: Vec<String> = member
@@ -206,7 +264,7 @@ async fn queue(
                 "{}. {} · {} · {} · {}",
                 i + 1,
                 r.code,
-                jurisdiction_label(r),
+                r.jurisdiction_label(),
                 turn.t(r.stage.message_key()),
                 due_text(turn, r)
             )
@@ -228,8 +286,13 @@ async fn queue(
     Ok(State::StaffHome)
 }
 
-fn actions_for(turn: &Turn<'_>, member: &StaffMember, stage: Stage) -> Vec<Choice> {
-    let allowed = stage.responsible_role().is_some_and(|r| member.has(r));
+fn actions_for(
+    turn: &Turn<'_>,
+    member: &StaffMember,
+    record: Record<'_>,
+    stage: Stage,
+) -> Vec<Choice> {
+    let allowed = policy::decide(who(member), Act::Act, record).allowed();
     let mut choices: Vec<Choice> = if !allowed {
         vec![]
     } else {
@@ -265,12 +328,25 @@ async fn open(
         turn.say(turn.t("staff-not-found"));
         return Ok(home(turn, member));
     };
+    // Personal data only for a role that works the current stage, one's own past
+    // action, or a supervisor: an "open" button replayed later shows nothing more.
+    let handled = requests::handled_by(conn, row.id).await?;
+    let record = Record::Request {
+        id: row.id,
+        stage: row.stage,
+        handled_by: &handled,
+    };
+    if !policy::decide(who(member), Act::SeePersonalData, record).allowed() {
+        turn.say(turn.t("staff-access-refused"));
+        return Ok(home(turn, member));
+    }
+    record_read(turn, conn, member, row.id, AccessAction::Review, "request").await?;
     let mut lines = vec![
         format!(
             "{} · {} · {}",
             row.code,
             turn.t(row.access_type.message_key()),
-            jurisdiction_label(&row)
+            row.jurisdiction_label()
         ),
         turn.ta(
             "staff-stage-line",
@@ -314,18 +390,47 @@ async fn open(
         ));
     }
     turn.say(lines.join("\n"));
+    let document = Record::SignedDocument {
+        id: row.id,
+        stage: row.stage,
+        handled_by: &handled,
+    };
+    let sees_documents = policy::decide(who(member), Act::SeePersonalData, document).allowed();
     match files::latest(conn, row.id, DocumentKind::SignedDdc).await? {
-        Some((sha, pages)) => turn.document(
-            sha,
-            format!("DDC-firmada-{}.pdf", row.code),
-            turn.ta(
-                "staff-ddc-caption",
-                &[("code", row.code.clone().into()), ("pages", pages.into())],
-            ),
-        ),
-        None => turn.say(turn.t("staff-no-ddc")),
+        Some((sha, pages)) if sees_documents => {
+            record_read(
+                turn,
+                conn,
+                member,
+                row.id,
+                AccessAction::Review,
+                "signed_ddc",
+            )
+            .await?;
+            turn.document(
+                sha,
+                format!("DDC-firmada-{}.pdf", row.code),
+                turn.ta(
+                    "staff-ddc-caption",
+                    &[("code", row.code.clone().into()), ("pages", pages.into())],
+                ),
+            )
+        }
+        _ => turn.say(turn.t("staff-no-ddc")),
     }
-    if let Some((sha, pages)) = files::latest(conn, row.id, DocumentKind::HeadDesignation).await? {
+    if sees_documents
+        && let Some((sha, pages)) =
+            files::latest(conn, row.id, DocumentKind::HeadDesignation).await?
+    {
+        record_read(
+            turn,
+            conn,
+            member,
+            row.id,
+            AccessAction::Review,
+            "designation",
+        )
+        .await?;
         turn.document(
             sha,
             format!("designacion-{}.pdf", row.code),
@@ -335,7 +440,7 @@ async fn open(
             ),
         );
     }
-    let choices = actions_for(turn, member, row.stage);
+    let choices = actions_for(turn, member, record, row.stage);
     let prompt = if choices.len() > 1 {
         "staff-action-prompt"
     } else {
@@ -537,6 +642,14 @@ fn refusal(turn: &Turn<'_>, e: &TransitionError) -> String {
     turn.ta(e.key(), &args)
 }
 
+/// The accounts report's menu, for the roles that receive it.
+fn accounts_menu(turn: &mut Turn<'_>, member: &StaffMember) -> State {
+    if !may_see(turn, member, Report::AccountsCreated) {
+        return home(turn, member);
+    }
+    report_menu(turn)
+}
+
 fn report_menu(turn: &mut Turn<'_>) -> State {
     let choices = vec![
         turn.choice("rp:week", "staff-report-week"),
@@ -558,7 +671,12 @@ fn period(today: NaiveDate, which: &str) -> Option<(NaiveDate, NaiveDate)> {
 }
 
 /// Accounts created in a period (UTI reports them to UAC): a list and a CSV.
-async fn report(turn: &mut Turn<'_>, conn: &mut Conn, which: &str) -> Result<State, EngineError> {
+async fn report(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    which: &str,
+) -> Result<State, EngineError> {
     let Some((from, until)) = period(turn.today(), which) else {
         return Ok(report_menu(turn));
     };
@@ -586,16 +704,25 @@ async fn report(turn: &mut Turn<'_>, conn: &mut Conn, which: &str) -> Result<Sta
             field_value(turn, &row.data, Field::RespNames),
             field_value(turn, &row.data, Field::RespSurnames)
         );
+        record_read(
+            turn,
+            conn,
+            member,
+            row.id,
+            AccessAction::Report,
+            "accounts_created",
+        )
+        .await?;
         lines.push(format!(
             "{day} · {} · {} · {name}",
             row.code,
-            jurisdiction_label(row)
+            row.jurisdiction_label()
         ));
         let _ = csv.write_record([
             day.as_str(),
             row.code.as_str(),
             row.access_type.as_str(),
-            jurisdiction_label(row).as_str(),
+            row.jurisdiction_label().as_str(),
             name.as_str(),
             &field_value(turn, &row.data, Field::RespDni),
             &field_value(turn, &row.data, Field::RespEmail),
@@ -640,6 +767,9 @@ async fn ally_reports(
     member: &StaffMember,
 ) -> Result<State, EngineError> {
     use crate::store::ally_reports::{self, ReportBody};
+    if !may_see(turn, member, Report::AllyReports) {
+        return Ok(home(turn, member));
+    }
     let open = ally_reports::list_open(conn).await?;
     if open.is_empty() {
         turn.say(turn.t("staff-reports-empty"));
@@ -648,6 +778,15 @@ async fn ally_reports(
     let mut lines = vec![turn.ta("staff-reports-title", &[("count", open.len().into())])];
     let mut choices = vec![];
     for r in open.iter().take(10) {
+        record_read(
+            turn,
+            conn,
+            member,
+            r.request_id,
+            AccessAction::Report,
+            "ally_reports",
+        )
+        .await?;
         let code = requests::get(conn, r.request_id)
             .await?
             .map(|a| a.code)

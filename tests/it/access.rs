@@ -3,17 +3,20 @@
 //! nothing, and every staff read lands in the Ley 29733 record. All data is invented.
 
 use contigo_bot::app::App;
+use contigo_bot::demo::{Place, active_access};
 use contigo_bot::domain::request::VerificationCode;
-use contigo_bot::domain::stage::Stage;
+use contigo_bot::domain::stage::{Role, Stage};
 use contigo_bot::message::{
     Channel, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound,
 };
 use contigo_bot::store::files::{self, DocumentKind};
+use contigo_bot::store::personal_data;
 use contigo_bot::store::requests::{self, RequestRow};
+use contigo_bot::store::staff;
 
 use crate::backends;
 use crate::support::{
-    Backend, Running, TestDb, local_request_data, monday_morning, settings, signed_pdf,
+    Backend, Running, TestDb, add_staff, local_request_data, monday_morning, settings, signed_pdf,
     submitted_request,
 };
 
@@ -242,6 +245,226 @@ async fn the_ddc_carries_its_verification_code(backend: Backend) {
     }
     bot.stop().await;
 }
+
+async fn taps(app: &App, chat: &ChatRef, id: &str) -> Vec<Outbound> {
+    turn(app, chat, Inbound::Choice(id.into())).await
+}
+
+fn documents(out: &[Outbound]) -> usize {
+    out.iter()
+        .filter(|o| matches!(o, Outbound::Document { .. }))
+        .count()
+}
+
+async fn staff_id(app: &App, telegram_id: i64) -> i64 {
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    staff::by_chat(&mut conn, Channel::Telegram, &telegram_id.to_string())
+        .await
+        .expect("query")
+        .expect("staff member")
+        .id
+}
+
+async fn move_to(app: &App, row: &RequestRow, from: Stage, to: Stage, actor: &str) {
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    let moved = requests::move_stage(&mut conn, row.id, from, to, None, actor, None, 0)
+        .await
+        .expect("move");
+    assert!(moved);
+}
+
+async fn access_record(app: &App, id: i64) -> Vec<personal_data::AccessRecord> {
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    personal_data::for_request(&mut conn, id)
+        .await
+        .expect("record")
+}
+
+async fn replaying_a_uac_open_choice_shows_other_roles_no_personal_data(backend: Backend) {
+    let (_db, bot, row) = start(backend).await;
+    let app = &bot.app;
+    // The signed DDC arrived from the applicant's chat: the request is at UAC review.
+    let v = verification(&row);
+    says(
+        app,
+        &telegram("5001"),
+        &format!("{} {}", row.code, v.grouped()),
+    )
+    .await;
+    assert_has(
+        &sends_pdf(app, &telegram("5001")).await,
+        "Recibí la DDC firmada",
+    );
+    add_staff(app, "Uca Revisora", &[Role::Uac], 9101).await;
+    add_staff(app, "Uja Abogado", &[Role::Uaj], 9102).await;
+    add_staff(app, "Esa Especialista", &[Role::Especialista], 9103).await;
+    add_staff(app, "Super Visora", &[Role::Supervisor], 9104).await;
+    let open = format!("rv:{}", row.id);
+
+    // UAJ and an especialista replaying UAC's "open" button: nothing personal.
+    for id in ["9102", "9103"] {
+        let out = taps(app, &telegram(id), &open).await;
+        let text = text_of(&out);
+        assert_has(&text, "no corresponde a sus roles");
+        for secret in [
+            "45678912",
+            "41234567",
+            "Rosa",
+            "Luis",
+            "987650001",
+            "0123-2026-JNE",
+        ] {
+            assert!(!text.contains(secret), "{secret} leaked to {id}: {text}");
+        }
+        assert_eq!(documents(&out), 0, "no signed DDC for {id}");
+    }
+    assert!(
+        access_record(app, row.id).await.is_empty(),
+        "refusals read nothing"
+    );
+
+    // UAC, whose stage it is, sees everything; so does a supervisor.
+    let uac = taps(app, &telegram("9101"), &open).await;
+    assert_has(&text_of(&uac), "DNI de la autoridad: 45678912");
+    assert_eq!(documents(&uac), 1, "the signed DDC");
+    let sup = taps(app, &telegram("9104"), &open).await;
+    assert_has(&text_of(&sup), "DNI de la autoridad: 45678912");
+
+    // Every staff read is in the Ley 29733 record, naming the staff member.
+    let uac_id = staff_id(app, 9101).await;
+    let sup_id = staff_id(app, 9104).await;
+    let reads: Vec<(Option<i64>, String, String)> = access_record(app, row.id)
+        .await
+        .into_iter()
+        .map(|r| (r.staff_id, r.action, r.what))
+        .collect();
+    let read = |id: i64, what: &str| (Some(id), "review".to_owned(), what.to_owned());
+    assert_eq!(
+        reads,
+        [
+            read(uac_id, "request"),
+            read(uac_id, "signed_ddc"),
+            read(sup_id, "request"),
+            read(sup_id, "signed_ddc"),
+        ]
+    );
+
+    // Once UAC forwarded it, UAJ works it and UAC still sees its own past action.
+    move_to(
+        app,
+        &row,
+        Stage::UacReview,
+        Stage::LegalReview,
+        &format!("staff:{uac_id} Uca Revisora"),
+    )
+    .await;
+    assert_has(
+        &text_of(&taps(app, &telegram("9102"), &open).await),
+        "45678912",
+    );
+    assert_has(
+        &text_of(&taps(app, &telegram("9101"), &open).await),
+        "45678912",
+    );
+    let esp = text_of(&taps(app, &telegram("9103"), &open).await);
+    assert!(!esp.contains("45678912"), "{esp}");
+    bot.stop().await;
+}
+
+async fn only_uti_uac_and_supervisors_get_the_accounts_list(backend: Backend) {
+    let (_db, bot, _row) = start(backend).await;
+    let app = &bot.app;
+    let active = {
+        let mut conn = app.store.pool.acquire().await.expect("conn");
+        active_access(
+            &mut conn,
+            Place::Region("09"),
+            "987650003",
+            app.clock.unix(),
+        )
+        .await
+        .expect("active access")
+    };
+    let roles = [
+        (9201, Role::Uti, true),
+        (9202, Role::Uac, true),
+        (9203, Role::Supervisor, true),
+        (9204, Role::Uaj, false),
+        (9205, Role::De, false),
+        (9206, Role::Especialista, false),
+    ];
+    for (id, role, _) in roles {
+        add_staff(app, &format!("Persona {id}"), &[role], id).await;
+    }
+    for (id, role, gets) in roles {
+        let chat = telegram(&id.to_string());
+        let menu = says(app, &chat, "/cuentas").await;
+        // Replaying the period button is refused just the same.
+        let list = text_of(&taps(app, &chat, "rp:month").await);
+        if gets {
+            assert_has(&menu, "¿De qué periodo");
+            assert_has(&list, &active.code);
+            assert_has(&list, "Responsable Demo");
+        } else {
+            assert_has(&menu, "no corresponde a sus roles");
+            assert_has(&list, "no corresponde a sus roles");
+            assert!(!list.contains(&active.code), "{role:?}: {list}");
+            assert!(!list.contains("Responsable Demo"), "{role:?}: {list}");
+        }
+    }
+    // Each list shown is in the record, once per reader.
+    let readers: Vec<Option<i64>> = access_record(app, active.id)
+        .await
+        .into_iter()
+        .filter(|r| r.action == "report" && r.what == "accounts_created")
+        .map(|r| r.staff_id)
+        .collect();
+    let mut want = vec![];
+    for id in [9201, 9202, 9203] {
+        want.push(Some(staff_id(app, id).await));
+    }
+    assert_eq!(readers, want);
+    bot.stop().await;
+}
+
+async fn specialist_sees_a_bound_allys_name_and_jurisdiction(backend: Backend) {
+    let (_db, bot, _row) = start(backend).await;
+    let app = &bot.app;
+    {
+        let mut conn = app.store.pool.acquire().await.expect("conn");
+        active_access(
+            &mut conn,
+            Place::Region("09"),
+            "987650003",
+            app.clock.unix(),
+        )
+        .await
+        .expect("active access");
+    }
+    add_staff(app, "Esa Especialista", &[Role::Especialista], 9301).await;
+    // A WhatsApp ally bound by their number to a regional access requested elsewhere.
+    let ally = ChatRef {
+        channel: Channel::Whatsapp,
+        chat_id: "51987650003".into(),
+        lang_hint: Some("es".into()),
+    };
+    assert_has(&says(app, &ally, "/padron").await, "quedó vinculado");
+    says(app, &ally, "/especialista").await;
+    taps(app, &ally, "tk:cat:consulta").await;
+    says(app, &ally, "No puedo descargar la lista de vigentes").await;
+    let pending = text_of(&taps(app, &telegram("9301"), "tk:pending").await);
+    assert_has(&pending, "Responsable Demo Ficticio Prueba");
+    assert_has(&pending, "Huancavelica");
+    assert!(!pending.contains("sin nombre registrado"), "{pending}");
+    assert!(!pending.contains("no registrada"), "{pending}");
+    bot.stop().await;
+}
+
+backends!(
+    replaying_a_uac_open_choice_shows_other_roles_no_personal_data,
+    only_uti_uac_and_supervisors_get_the_accounts_list,
+    specialist_sees_a_bound_allys_name_and_jurisdiction,
+);
 
 backends!(
     stranger_with_the_code_or_the_dni_cannot_upload_and_nothing_is_attached,

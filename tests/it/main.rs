@@ -8,6 +8,7 @@ mod journey_telegram;
 mod outbox;
 mod padron;
 mod review;
+mod schema;
 mod tickets;
 mod whatsapp;
 mod whatsapp_parity;

@@ -222,7 +222,7 @@ async fn find(
         return follow_link_in(turn, conn, purpose, held_file, link).await;
     }
     // Step two from another chat: the verification code printed on the DDC, or
-    // (to see the stage or get the DDC to sign) the authority's DNI.
+    // (to see the stage only) the authority's DNI.
     if let Some(id) = code_matched {
         let Some(row) = store::get(conn, id).await? else {
             return ask_for_request(turn, purpose, held_file).map(|s| (s, true));
@@ -313,7 +313,7 @@ fn ask_proof(
     let key = match purpose {
         Purpose::Upload => "find-request-verification",
         Purpose::Status => "find-request-verification-or-dni",
-        Purpose::Ddc => "find-request-dni",
+        Purpose::Ddc => "find-request-ddc-verification",
     };
     turn.ask(turn.t(key), vec![turn.choice("m:menu", "back-to-menu")]);
     State::FindingRequest {

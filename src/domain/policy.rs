@@ -16,7 +16,8 @@ pub enum Who<'a> {
     /// (whoever holds the paper).
     CodeHolder,
     /// Another chat that typed the request code and the authority's DNI: finds the
-    /// request, as the web form did, but sees only its stage.
+    /// request, as the web form did, but sees only its stage (not the DDC, which
+    /// prints the verification code).
     CodeAndAuthorityDni,
     /// Any other chat: a request code or a DNI alone proves nothing.
     Stranger,
@@ -101,7 +102,7 @@ pub enum Why {
     Own,
     /// They hold the code printed on the DDC.
     HoldsVerificationCode,
-    /// Request code plus the authority's DNI: the stage, and the DDC to sign.
+    /// Request code plus the authority's DNI: the stage only.
     KnowsAuthorityDni,
     /// Staff see which requests exist and where they are.
     Staff,
@@ -179,8 +180,9 @@ fn request(who: Who<'_>, act: Act, id: i64, stage: Stage, handled_by: &[i64]) ->
             }
             Act::SeePersonalData | Act::Act => Refused(Why::NotTheirs),
         },
+        // Not the DDC: it prints the verification code, which would open the upload.
         Who::CodeAndAuthorityDni => match act {
-            Act::SeeStage | Act::DownloadDdc => Allowed(Why::KnowsAuthorityDni),
+            Act::SeeStage => Allowed(Why::KnowsAuthorityDni),
             _ => Refused(Why::NotTheirs),
         },
         Who::Stranger => Refused(Why::NotTheirs),
@@ -314,7 +316,7 @@ mod tests {
         let want = "\
 own chat          YYYYY.
 code holder       YY.YY.
-code + dni        Y..Y..
+code + dni        Y.....
 stranger          ......
 bound ally (own)  YYY...
 bound ally (else) ......
@@ -338,7 +340,7 @@ operator          YYYY..";
         let want = "\
 own chat          YYYYY.
 code holder       YY.YY.
-code + dni        Y..Y..
+code + dni        Y.....
 stranger          ......
 bound ally (own)  YYY...
 bound ally (else) ......
@@ -482,6 +484,11 @@ operator          ..Y...";
         );
         assert_eq!(
             decide(Who::CodeAndAuthorityDni, Act::Upload, record),
+            Refused(Why::NotTheirs)
+        );
+        // The DDC prints the verification code: the DNI must not lead to it.
+        assert_eq!(
+            decide(Who::CodeAndAuthorityDni, Act::DownloadDdc, record),
             Refused(Why::NotTheirs)
         );
         assert_eq!(Decision::REFUSED_KEY, "access-refused");

@@ -222,6 +222,26 @@ async fn status_from_another_chat_needs_the_verification_code_for_details(backen
     bot.stop().await;
 }
 
+async fn the_ddc_goes_to_another_chat_only_with_the_verification_code(backend: Backend) {
+    let (_db, bot, row) = start(backend).await;
+    let app = &bot.app;
+    let other = telegram("6006");
+    says(app, &other, "/ddc").await;
+    assert_has(
+        &says(app, &other, &row.code).await,
+        "código de verificación",
+    );
+    // The DDC prints the verification code: the authority's DNI must not lead to it.
+    let out = turn(app, &other, Inbound::Text("45678912".into())).await;
+    assert_has(&text_of(&out), "No puedo mostrarle");
+    assert_eq!(documents(&out), 0);
+    says(app, &other, "/ddc").await;
+    says(app, &other, &row.code).await;
+    let out = turn(app, &other, Inbound::Text(verification(&row).grouped())).await;
+    assert_eq!(documents(&out), 1, "{}", text_of(&out));
+    bot.stop().await;
+}
+
 async fn the_ddc_carries_its_verification_code(backend: Backend) {
     let (_db, bot, row) = start(backend).await;
     let app = &bot.app;
@@ -472,4 +492,5 @@ backends!(
     wrong_verification_codes_are_limited_per_chat,
     status_from_another_chat_needs_the_verification_code_for_details,
     the_ddc_carries_its_verification_code,
+    the_ddc_goes_to_another_chat_only_with_the_verification_code,
 );

@@ -222,6 +222,61 @@ async fn status_from_another_chat_needs_the_verification_code_for_details(backen
     bot.stop().await;
 }
 
+/// Longest plausible values for each access type: the codes in the header and the
+/// longer return paragraph must still leave the DDC on one A4 page.
+async fn every_access_types_ddc_fits_one_page_with_its_codes(backend: Backend) {
+    use contigo_bot::domain::request::AccessType;
+    use contigo_bot::domain::values::{DocNumber, FreeText, PersonName};
+    let (_db, bot, _row) = start(backend).await;
+    let app = &bot.app;
+    let local = local_request_data("090103", "987650001");
+    let mut regional = local.clone();
+    regional.access_type = Some(AccessType::Regional);
+    regional.ubigeo = None;
+    regional.region_code = Some("09".into());
+    let mut other = local.clone();
+    other.access_type = Some(AccessType::Other);
+    other.ubigeo = None;
+    other.jne_credential = None;
+    other.entity_name = FreeText::parse(
+        "Asociación Regional de Personas con Discapacidad del Valle del Mantaro y Anexos",
+    )
+    .ok();
+    other.entity_public = Some(true);
+    other.rof_doc = DocNumber::parse("Ordenanza Regional N° 0456-2025-GRJ/CR").ok();
+    other.head_designation_doc = DocNumber::parse("Resolución N° 0123-2026-ARPD/PRES").ok();
+    other.authority_names = PersonName::parse("María de los Ángeles Guadalupe").ok();
+    other.authority_surnames = PersonName::parse("Huamaní Ccorimanya de la Cruz").ok();
+    other.resp_office = FreeText::parse("Subgerencia de Programas Sociales y Discapacidad").ok();
+    for (i, data) in [local, regional, other].iter().enumerate() {
+        let chat = format!("70{i}");
+        let row = submitted_request(app, data, "telegram", &chat).await;
+        let out = turn(app, &telegram(&chat), Inbound::Text("/ddc".into())).await;
+        let sha = out
+            .iter()
+            .find_map(|o| match o {
+                Outbound::Document { sha256, .. } => Some(sha256.clone()),
+                _ => None,
+            })
+            .expect("the DDC is sent");
+        let bytes = app.engine.files.get(&sha).await.expect("stored");
+        let pdf = lopdf::Document::load_mem(&bytes).expect("a real PDF");
+        let text = pdf.extract_text(&[1]).expect("text");
+        assert_eq!(
+            pdf.get_pages().len(),
+            1,
+            "{:?} spills over: {text}",
+            data.access_type
+        );
+        assert_has(&text, &verification(&row).grouped());
+        if let Ok(dir) = std::env::var("DDC_SAMPLE_DIR") {
+            let name = format!("ddc-{i}-{backend:?}.pdf").to_lowercase();
+            std::fs::write(std::path::Path::new(&dir).join(name), &bytes).expect("write");
+        }
+    }
+    bot.stop().await;
+}
+
 async fn the_ddc_goes_to_another_chat_only_with_the_verification_code(backend: Backend) {
     let (_db, bot, row) = start(backend).await;
     let app = &bot.app;
@@ -493,4 +548,5 @@ backends!(
     status_from_another_chat_needs_the_verification_code_for_details,
     the_ddc_carries_its_verification_code,
     the_ddc_goes_to_another_chat_only_with_the_verification_code,
+    every_access_types_ddc_fits_one_page_with_its_codes,
 );

@@ -26,6 +26,7 @@ use crate::domain::ticket::{Category, Rating, TicketState};
 use crate::domain::ubigeo::normalize;
 use crate::escalation::{self, CONTEXT_MESSAGES};
 use crate::i18n::Arg;
+use crate::store::personal_data::{self, AccessAction};
 use crate::store::staff::{self as staff_store, StaffMember};
 use crate::store::tickets::{self as store, Author, Closer, NewTicket, TicketContext, TicketRow};
 use crate::store::{Conn, conversations, files, requests};
@@ -763,6 +764,30 @@ async fn staff_choice(
     }
 }
 
+/// A staff member read a ticket's context (the ally's name, their request): it goes
+/// in the Ley 29733 record of that request, like any staff read.
+async fn record_context_read(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    ticket: &TicketRow,
+) -> Result<(), EngineError> {
+    if let Some(request_id) = ticket.request_id {
+        personal_data::record_staff(
+            conn,
+            member.id,
+            turn.chat.channel.as_str(),
+            &turn.chat.chat_id,
+            request_id,
+            AccessAction::Review,
+            "ticket_context",
+            turn.unix(),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 fn refuse(turn: &mut Turn<'_>, member: &StaffMember) -> State {
     turn.say(turn.t("ticket-not-allowed"));
     staff::home(turn, member)
@@ -966,6 +991,7 @@ async fn take(
         },
     )
     .await?;
+    record_context_read(turn, conn, member, &ticket).await?;
     // Files the ally sent before anyone took the ticket.
     for m in store::messages(conn, ticket.id, 1000).await? {
         if let (Some(sha), Some(name)) = (m.sha256, m.file_name) {
@@ -1049,6 +1075,7 @@ async fn open(
     let specialist = member.has(Role::Especialista);
     let holder = ticket.specialist_id == Some(member.id);
     if specialist && holder && ticket.state.is_active() {
+        record_context_read(turn, conn, member, &ticket).await?;
         return enter(turn, conn, &ticket).await;
     }
     // Seeing without acting: supervisors, a specialist weighing an untaken ticket
@@ -1065,6 +1092,7 @@ async fn open(
         turn.say(turn.t("ticket-not-yours"));
         return home(turn, conn, member).await;
     }
+    record_context_read(turn, conn, member, &ticket).await?;
     show(turn, conn, &ticket).await?;
     let mut choices = vec![];
     if specialist && waiting {

@@ -505,7 +505,7 @@ async fn only_uti_uac_and_supervisors_get_the_accounts_list(backend: Backend) {
 async fn specialist_sees_a_bound_allys_name_and_jurisdiction(backend: Backend) {
     let (_db, bot, _row) = start(backend).await;
     let app = &bot.app;
-    {
+    let access = {
         let mut conn = app.store.pool.acquire().await.expect("conn");
         active_access(
             &mut conn,
@@ -514,8 +514,8 @@ async fn specialist_sees_a_bound_allys_name_and_jurisdiction(backend: Backend) {
             app.clock.unix(),
         )
         .await
-        .expect("active access");
-    }
+        .expect("active access")
+    };
     add_staff(app, "Esa Especialista", &[Role::Especialista], 9301).await;
     // A WhatsApp ally bound by their number to a regional access requested elsewhere.
     let ally = ChatRef {
@@ -532,6 +532,25 @@ async fn specialist_sees_a_bound_allys_name_and_jurisdiction(backend: Backend) {
     assert_has(&pending, "Huancavelica");
     assert!(!pending.contains("sin nombre registrado"), "{pending}");
     assert!(!pending.contains("no registrada"), "{pending}");
+    // Taking it shows the context, and the read is recorded against the access.
+    let ticket_id = {
+        let mut conn = app.store.pool.acquire().await.expect("conn");
+        contigo_bot::store::tickets::active_for_chat(&mut conn, "whatsapp", "51987650003")
+            .await
+            .expect("tickets")
+            .map(|t| t.id)
+            .expect("the ticket")
+    };
+    let inside = text_of(&taps(app, &telegram("9301"), &format!("tk:take:{ticket_id}")).await);
+    assert_has(&inside, "Responsable Demo");
+    let specialist = staff_id(app, 9301).await;
+    let reads = access_record(app, access.id).await;
+    assert!(
+        reads
+            .iter()
+            .any(|r| r.staff_id == Some(specialist) && r.what == "ticket_context"),
+        "{reads:?}"
+    );
     bot.stop().await;
 }
 

@@ -27,6 +27,9 @@ fn accepts_upload(stage: Stage) -> bool {
 const MAX_WRONG_GUESSES: i64 = 5;
 const GUESS_WINDOW_SECS: i64 = 3600;
 
+/// How long a chat that proved it holds the DDC may return it (photos take a while).
+const UPLOAD_GRANT_SECS: i64 = 24 * 3600;
+
 /// What a purpose needs the policy to allow.
 fn act_for(purpose: Purpose) -> Act {
     match purpose {
@@ -56,6 +59,31 @@ fn who_is(turn: &Turn<'_>, row: &RequestRow) -> Who<'static> {
     } else {
         Who::Stranger
     }
+}
+
+/// The chat's standing when a file arrives, from the database (not from the
+/// conversation state): its own request, a holder of the code, or a stranger.
+async fn standing(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+) -> Result<Who<'static>, EngineError> {
+    if let Who::OwnChat = who_is(turn, row) {
+        return Ok(Who::OwnChat);
+    }
+    let granted = store::has_upload_grant(
+        conn,
+        turn.chat.channel.as_str(),
+        &turn.chat.chat_id,
+        row.id,
+        turn.unix() - UPLOAD_GRANT_SECS,
+    )
+    .await?;
+    Ok(if granted {
+        Who::CodeHolder
+    } else {
+        Who::Stranger
+    })
 }
 
 /// The same words for every refusal (the policy's reason is not for the stranger).
@@ -397,6 +425,16 @@ async fn proceed(
             Ok(State::Idle)
         }
         Purpose::Upload if accepts_upload(row.stage) => {
+            if who == Who::CodeHolder {
+                store::grant_upload(
+                    conn,
+                    turn.chat.channel.as_str(),
+                    &turn.chat.chat_id,
+                    row.id,
+                    turn.unix(),
+                )
+                .await?;
+            }
             begin_upload(turn, conn, row, held_file).await
         }
         Purpose::Upload => {
@@ -530,7 +568,7 @@ async fn begin_upload(
             photo: false,
         }) => {
             let bytes = turn.engine.files.get(&sha256).await?;
-            accept_pdf(turn, conn, row, bytes).await
+            accept_upload(turn, conn, row, bytes, false).await
         }
         Some(HeldFile {
             sha256,
@@ -833,6 +871,13 @@ async fn accept_upload(
     pdf: Vec<u8>,
     designation: bool,
 ) -> Result<State, EngineError> {
+    // Asked again with what the database knows, whatever the conversation state says.
+    let who = standing(turn, conn, row).await?;
+    if !decide(who, Act::Upload, row).allowed() {
+        refuse(turn);
+        show_menu(turn);
+        return Ok(State::Idle);
+    }
     if !designation {
         return accept_pdf(turn, conn, row, pdf).await;
     }

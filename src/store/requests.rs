@@ -217,6 +217,47 @@ pub async fn failed_verifications_since(
     Ok((row.try_get("n")?, row.try_get("oldest")?))
 }
 
+/// Records that a chat proved it holds a request's verification code.
+pub async fn grant_upload(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    request_id: i64,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO upload_grants (at, channel, chat_id, request_id) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(now)
+    .bind(channel)
+    .bind(chat_id)
+    .bind(request_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether a chat proved it holds a request's verification code after `since`.
+pub async fn has_upload_grant(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    request_id: i64,
+    since: i64,
+) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM upload_grants
+         WHERE channel = $1 AND chat_id = $2 AND request_id = $3 AND at > $4",
+    )
+    .bind(channel)
+    .bind(chat_id)
+    .bind(request_id)
+    .bind(since)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
+}
+
 /// The staff ids that moved a request before (their own past actions), read from
 /// the history's actor labels (`staff:<id> <name>`).
 pub async fn handled_by(conn: &mut Conn, id: i64) -> Result<Vec<i64>, StoreError> {

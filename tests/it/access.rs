@@ -148,6 +148,42 @@ async fn stranger_with_the_code_or_the_dni_cannot_upload_and_nothing_is_attached
     bot.stop().await;
 }
 
+/// A conversation left at the upload step (e.g. saved before these rules) is not
+/// proof: the file is checked against what the database knows, and refused.
+async fn an_upload_state_alone_does_not_let_a_stranger_attach(backend: Backend) {
+    use contigo_bot::store::conversations::{self, ConversationRow};
+    let (_db, bot, row) = start(backend).await;
+    let app = &bot.app;
+    let state = serde_json::json!({
+        "state": {"flow": "uploading", "request_id": row.id, "code": row.code},
+        "offered": [],
+    });
+    {
+        let mut conn = app.store.pool.acquire().await.expect("conn");
+        conversations::save(
+            &mut conn,
+            &ConversationRow {
+                channel: "telegram".into(),
+                chat_id: "6007".into(),
+                locale: "es".into(),
+                state: state.to_string(),
+                session_id: None,
+                not_understood: 0,
+                last_activity_at: app.clock.unix(),
+            },
+        )
+        .await
+        .expect("save state");
+    }
+    assert_has(
+        &sends_pdf(app, &telegram("6007")).await,
+        "No puedo mostrarle",
+    );
+    assert_eq!(fresh(app, row.id).await.stage, Stage::AwaitingDdc);
+    assert_eq!(signed_ddc(app, row.id).await, None, "nothing attached");
+    bot.stop().await;
+}
+
 async fn the_ddc_qr_link_and_typed_codes_open_the_upload_step(backend: Backend) {
     let (_db, bot, row) = start(backend).await;
     let app = &bot.app;
@@ -561,6 +597,7 @@ backends!(
 );
 
 backends!(
+    an_upload_state_alone_does_not_let_a_stranger_attach,
     stranger_with_the_code_or_the_dni_cannot_upload_and_nothing_is_attached,
     the_ddc_qr_link_and_typed_codes_open_the_upload_step,
     wrong_verification_codes_are_limited_per_chat,

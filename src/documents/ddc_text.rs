@@ -225,3 +225,39 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_qr_link_opens_the_chat_the_request_came_from() {
+        let v = VerificationCode::parse("ABCD-EFGH").unwrap();
+        let code = "CTG-2026-000123";
+        let both = LinkSettings {
+            telegram_bot_username: "@contigo_bot".into(),
+            whatsapp_number: "+51987000000".into(),
+        };
+        assert_eq!(
+            upload_link(&both, "telegram", code, &v).as_deref(),
+            Some("https://t.me/contigo_bot?start=CTG-2026-000123-ABCDEFGH")
+        );
+        assert_eq!(
+            upload_link(&both, "whatsapp", code, &v).as_deref(),
+            Some("https://wa.me/51987000000?text=CTG-2026-000123%20ABCD-EFGH")
+        );
+        // Only one channel configured: every DDC points there.
+        let telegram_only = LinkSettings {
+            whatsapp_number: String::new(),
+            ..both
+        };
+        assert!(
+            upload_link(&telegram_only, "whatsapp", code, &v)
+                .is_some_and(|l| l.starts_with("https://t.me/"))
+        );
+        assert_eq!(
+            upload_link(&LinkSettings::default(), "telegram", code, &v),
+            None
+        );
+    }
+}

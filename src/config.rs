@@ -24,6 +24,7 @@ pub struct Settings {
     pub scheduler: SchedulerSettings,
     pub tickets: TicketSettings,
     pub padron: PadronSettings,
+    pub links: LinkSettings,
     /// Secrets, read from the environment only (never from `bot.toml`).
     #[serde(skip)]
     pub secrets: Secrets,
@@ -386,4 +387,16 @@ impl Settings {
             max_photos: self.storage.max_photos,
         }
     }
+}
+
+/// Where the DDC's QR code points (DESIGN §3): the chat with the bot, at the upload
+/// step of that request. An empty value leaves that channel's link out.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct LinkSettings {
+    /// The Telegram bot's username, without "@": `https://t.me/<it>?start=...`.
+    pub telegram_bot_username: String,
+    /// The WhatsApp number allies write to, digits with the country code (51...):
+    /// `https://wa.me/<it>?text=...`.
+    pub whatsapp_number: String,
 }

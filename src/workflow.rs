@@ -10,9 +10,7 @@ use chrono::NaiveDate;
 use crate::config::Settings;
 use crate::domain::calendar::BusinessCalendar;
 use crate::domain::jne::{self, JneCheck};
-use crate::domain::request::AccessType;
 use crate::domain::stage::{Action, Actor, Stage, TransitionError, transition};
-use crate::domain::ubigeo::Catalog;
 use crate::events::Event;
 use crate::message::Channel;
 use crate::store::Conn;
@@ -44,28 +42,6 @@ pub struct Workflow<'a> {
     pub settings: &'a Settings,
     pub calendar: &'a BusinessCalendar,
     pub today: NaiveDate,
-}
-
-/// "Acoria (Huancavelica, Huancavelica)", "Región Huancavelica" or the entity's name.
-pub fn jurisdiction_label(row: &RequestRow) -> String {
-    match row.access_type {
-        AccessType::Local => row
-            .data
-            .ubigeo
-            .as_ref()
-            .and_then(|u| Catalog::embedded().district(u))
-            .map(|d| d.label())
-            .unwrap_or_else(|| row.jurisdiction.clone()),
-        AccessType::Regional => Catalog::embedded()
-            .region_name(&row.jurisdiction)
-            .unwrap_or_else(|| row.jurisdiction.clone()),
-        AccessType::Other => row
-            .data
-            .entity_name
-            .as_ref()
-            .map(|e| e.to_string())
-            .unwrap_or_else(|| row.jurisdiction.clone()),
-    }
 }
 
 impl Workflow<'_> {

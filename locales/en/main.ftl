@@ -116,8 +116,6 @@ ddc-next-steps = Next step: print the DDC, have { $authority } sign and seal it,
 ## Find a request, send the signed DDC, status
 find-request = Type your request code (example: CTG-2026-000123) or the DNI of the authority who signs the DDC.
 find-request-ddc = Type your request code. Example: CTG-2026-000123
-find-request-dni = To protect the data, also type the DNI of the authority who signs the DDC.
-find-request-dni-mismatch = That DNI does not match the authority of that request.
 find-request-ddc-needs-code = To send you the DDC I need the request code. You received it when you registered.
 find-request-invalid = I do not recognise that as a request code or a DNI.
 find-request-none = I found no request with "{ $query }". Please check it.
@@ -164,3 +162,13 @@ paused-query = your query
 menu-continue = Continue pending
 nothing-to-continue = You have nothing pending to continue.
 cancelled-paused = Done, I discarded what you had pending. Nothing was sent.
+## Who may see or send what (one access policy)
+access-refused = I cannot show or do that from this chat. If the request is yours, write to me from the chat you registered it in, or use the verification code printed on the DDC.
+find-request-verification = To send the DDC from this chat, type the verification code printed on the DDC, next to the request code (example: ABCD-EFGH). You can also scan the DDC's QR code.
+find-request-verification-or-dni = To protect the data, type the verification code printed on the DDC (example: ABCD-EFGH). With the authority's DNI I will only tell you the stage.
+find-request-dni-not-enough = With a DNI I cannot show or receive another person's documents. Type the request code (example: CTG-2026-000123) and then the verification code printed on the DDC.
+verification-mismatch = That code does not match the DDC's. Check it at the top of the DDC and type it again.
+verification-too-many = Too many wrong codes were typed from this chat. For safety, try again in { $minutes } minutes, or write to me from the chat you registered the request in.
+status-stage-only = Request { $code } · Stage: { $stage }
+status-stage-only-more = To see the details, type the verification code printed on the DDC.
+find-request-ddc-verification = To send the DDC to this chat, type the verification code printed on it (example: ABCD-EFGH). If you do not have it, ask for it from the chat you registered the request in.

@@ -96,3 +96,4 @@ staff-report-close-note = Type the closing note: what was done. The ally will re
 staff-report-closed = Done: { $number } is closed and the ally was told.
 staff-report-already-closed = { $number } was already closed.
 ally-report-closed = Your report { $number } was attended by Programa CONTIGO: { $note }
+staff-access-refused = That is not for your roles, so I cannot show you that data. Check your queue with /bandeja.

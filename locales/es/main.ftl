@@ -116,8 +116,6 @@ ddc-next-steps = Siguiente paso: imprima la DDC, hágala firmar y sellar por el 
 ## Buscar una solicitud, enviar la DDC firmada, estado
 find-request = Escriba el código de su solicitud (ejemplo: CTG-2026-000123) o el DNI de la autoridad que firma la DDC.
 find-request-ddc = Escriba el código de su solicitud. Ejemplo: CTG-2026-000123
-find-request-dni = Para proteger los datos, escriba también el DNI de la autoridad que firma la DDC.
-find-request-dni-mismatch = Ese DNI no corresponde a la autoridad de esa solicitud.
 find-request-ddc-needs-code = Para enviarle la DDC necesito el código de la solicitud. Lo recibió al registrarla.
 find-request-invalid = No reconozco eso como un código de solicitud ni como un DNI.
 find-request-none = No encontré ninguna solicitud con «{ $query }». Revíselo, por favor.
@@ -164,3 +162,13 @@ paused-query = su consulta
 menu-continue = Continuar lo pendiente
 nothing-to-continue = No tiene nada pendiente que continuar.
 cancelled-paused = Listo, descarté lo que tenía pendiente. No se envió nada.
+## Who may see or send what (one access policy)
+access-refused = No puedo mostrarle ni hacer eso desde este chat. Si la solicitud es suya, escríbame desde el chat en que la registró, o use el código de verificación impreso en la DDC.
+find-request-verification = Para enviar la DDC desde este chat, escriba el código de verificación impreso en la DDC, junto al código de la solicitud (ejemplo: ABCD-EFGH). También puede escanear el código QR de la DDC.
+find-request-verification-or-dni = Para proteger los datos, escriba el código de verificación impreso en la DDC (ejemplo: ABCD-EFGH). Con el DNI de la autoridad solo le diré la etapa.
+find-request-dni-not-enough = Con un DNI no puedo mostrar ni recibir documentos de otra persona. Escriba el código de la solicitud (ejemplo: CTG-2026-000123) y luego el código de verificación impreso en la DDC.
+verification-mismatch = Ese código no coincide con el de la DDC. Revíselo en la parte superior de la DDC y escríbalo de nuevo.
+verification-too-many = Se escribieron demasiados códigos equivocados desde este chat. Por seguridad, inténtelo de nuevo en { $minutes } minutos, o escríbame desde el chat en que registró la solicitud.
+status-stage-only = Solicitud { $code } · Etapa: { $stage }
+status-stage-only-more = Para ver el detalle, escriba el código de verificación impreso en la DDC.
+find-request-ddc-verification = Para enviarle la DDC a este chat, escriba el código de verificación impreso en ella (ejemplo: ABCD-EFGH). Si no la tiene, pídala desde el chat en que registró la solicitud.

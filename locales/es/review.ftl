@@ -96,3 +96,4 @@ staff-report-close-note = Escriba la nota de cierre: qué se hizo. El aliado la 
 staff-report-closed = Listo: { $number } quedó cerrada y se avisó al aliado.
 staff-report-already-closed = { $number } ya estaba cerrada.
 ally-report-closed = Su reporte { $number } fue atendido por el Programa CONTIGO: { $note }
+staff-access-refused = Eso no corresponde a sus roles, así que no puedo mostrarle esos datos. Revise su bandeja con /bandeja.

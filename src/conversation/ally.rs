@@ -10,12 +10,11 @@ use crate::message::{AllyItem, ChoiceId};
 use serde::{Deserialize, Serialize};
 
 use super::menu::{requests_menu, show_menu, unsupported};
-use super::registration::field_value;
 use super::{Channel, Choice, EngineError, Input, State, Turn};
 use crate::documents::padron_csv::write_list;
 use crate::documents::table;
 use crate::domain::padron::{AlertKind, Beneficiary, Scope, Status};
-use crate::domain::request::{AccessType, Field};
+use crate::domain::request::AccessType;
 use crate::domain::stage::Stage;
 use crate::domain::ubigeo::normalize;
 use crate::domain::values::{Dni, FreeText, Phone};
@@ -173,10 +172,11 @@ pub(super) fn ally_menu(turn: &mut Turn<'_>) {
     );
 }
 
+/// What the ally's queries cover: their district or region by the one jurisdiction
+/// label; for Otro Aliado, the national categories (not the entity's name).
 fn jurisdiction_label(turn: &Turn<'_>, access: &RequestRow) -> String {
     match access.access_type {
-        AccessType::Local => field_value(turn, &access.data, Field::District),
-        AccessType::Regional => field_value(turn, &access.data, Field::Region),
+        AccessType::Local | AccessType::Regional => access.jurisdiction_label(),
         AccessType::Other => turn.t("ally-national"),
     }
 }

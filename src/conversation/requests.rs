@@ -2,11 +2,11 @@
 //! 1 to 5 photos assembled into one PDF), and ask how it is going.
 
 use super::menu::{show_menu, unsupported};
-use super::registration::field_value;
 use super::{EngineError, FileContent, HeldFile, IncomingFile, Input, Purpose, State, Turn};
-use crate::documents::ddc::render_ddc;
+use crate::documents::ddc::render_stamped_ddc;
 use crate::documents::upload::{FileKind, UploadError, check_pdf, check_upload, images_to_pdf};
-use crate::domain::request::{Field, parse_request_code};
+use crate::domain::policy::{self, Act, Decision, Record, Who};
+use crate::domain::request::{UploadLink, VerificationCode, parse_request_code};
 use crate::domain::stage::{Action, Actor, Stage};
 use crate::domain::values::Dni;
 use crate::i18n::Arg;
@@ -20,6 +20,76 @@ use crate::workflow::WorkflowError;
 /// Stages in which a signed DDC is accepted.
 fn accepts_upload(stage: Stage) -> bool {
     matches!(stage, Stage::AwaitingDdc | Stage::Observed)
+}
+
+/// Wrong verification codes (or authority DNIs) a chat may type in
+/// [`GUESS_WINDOW_SECS`] before it must wait: enough for typos, far too few to guess
+/// one of 31^8 codes.
+const MAX_WRONG_GUESSES: i64 = 5;
+const GUESS_WINDOW_SECS: i64 = 3600;
+
+/// How long a chat that proved it holds the DDC may return it (photos take a while).
+const UPLOAD_GRANT_SECS: i64 = 24 * 3600;
+
+/// What a purpose needs the policy to allow.
+fn act_for(purpose: Purpose) -> Act {
+    match purpose {
+        Purpose::Upload => Act::Upload,
+        Purpose::Ddc => Act::DownloadDdc,
+        Purpose::Status => Act::SeeStatus,
+    }
+}
+
+/// Asks the policy about a request for this chat as `who`.
+fn decide(who: Who<'_>, act: Act, row: &RequestRow) -> Decision {
+    policy::decide(
+        who,
+        act,
+        Record::Request {
+            id: row.id,
+            stage: row.stage,
+            handled_by: &[],
+        },
+    )
+}
+
+/// The chat's standing towards a request before any proof: its own, or a stranger.
+fn who_is(turn: &Turn<'_>, row: &RequestRow) -> Who<'static> {
+    if row.made_from(turn.chat.channel.as_str(), &turn.chat.chat_id) {
+        Who::OwnChat
+    } else {
+        Who::Stranger
+    }
+}
+
+/// The chat's standing when a file arrives, from the database (not from the
+/// conversation state): its own request, a holder of the code, or a stranger.
+async fn standing(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+) -> Result<Who<'static>, EngineError> {
+    if let Who::OwnChat = who_is(turn, row) {
+        return Ok(Who::OwnChat);
+    }
+    let granted = store::has_upload_grant(
+        conn,
+        turn.chat.channel.as_str(),
+        &turn.chat.chat_id,
+        row.id,
+        turn.unix() - UPLOAD_GRANT_SECS,
+    )
+    .await?;
+    Ok(if granted {
+        Who::CodeHolder
+    } else {
+        Who::Stranger
+    })
+}
+
+/// The same words for every refusal (the policy's reason is not for the stranger).
+fn refuse(turn: &mut Turn<'_>) {
+    turn.say(turn.t(Decision::REFUSED_KEY));
 }
 
 /// The status of the chat's own requests (up to three); false if it has none.
@@ -105,17 +175,7 @@ pub(super) async fn reprompt(
             purpose,
             held_file,
             code_matched: Some(id),
-        } => {
-            turn.ask(
-                turn.t("find-request-dni"),
-                vec![turn.choice(ChoiceId::Menu(MenuItem::Start), "back-to-menu")],
-            );
-            Ok(State::FindingRequest {
-                purpose,
-                held_file,
-                code_matched: Some(id),
-            })
-        }
+        } => Ok(ask_proof(turn, purpose, held_file, id)),
         State::FindingRequest {
             purpose, held_file, ..
         } => ask_for_request(turn, purpose, held_file),
@@ -179,27 +239,56 @@ async fn find(
                 Err(e) => turn.say(upload_error(turn, &e)),
             }
             turn.say(turn.t("file-held"));
-            return ask_for_request(turn, purpose, held_file).map(|s| (s, true));
+            return match code_matched {
+                Some(id) => Ok((ask_proof(turn, purpose, held_file, id), true)),
+                None => ask_for_request(turn, purpose, held_file).map(|s| (s, true)),
+            };
         }
         _ => {
             unsupported(turn);
             return ask_for_request(turn, purpose, held_file).map(|s| (s, false));
         }
     };
-    // Step two of a DDC download from another chat: the authority's DNI must match.
+    // Code and verification code in one message (what the WhatsApp link pre-fills).
+    if let Some(link) = UploadLink::parse(&text) {
+        return follow_link_in(turn, conn, purpose, held_file, link).await;
+    }
+    // Step two from another chat: the verification code printed on the DDC, or
+    // (to see the stage only) the authority's DNI.
     if let Some(id) = code_matched {
-        let row = store::get(conn, id).await?;
-        return match (row, Dni::parse(&text)) {
-            (Some(row), Ok(dni)) if row.authority_dni == dni.as_str() => {
-                send_ddc(turn, conn, &row).await?;
-                show_menu(turn);
-                Ok((State::Idle, true))
+        let Some(row) = store::get(conn, id).await? else {
+            return ask_for_request(turn, purpose, held_file).map(|s| (s, true));
+        };
+        if too_many_guesses(turn, conn).await? {
+            show_menu(turn);
+            return Ok((State::Idle, true));
+        }
+        let who = match (VerificationCode::parse(&text), Dni::parse(&text)) {
+            (Some(typed), _) if holds_code(&row, &typed) => Who::CodeHolder,
+            (_, Ok(dni)) if row.authority_dni == dni.as_str() => Who::CodeAndAuthorityDni,
+            // Another request code ("CTG-..."; a verification code can look like
+            // "2345-6789", so the prefix tells them apart): start over with it.
+            _ if text.to_ascii_uppercase().contains("CTG")
+                && parse_request_code(&text).is_some() =>
+            {
+                return Box::pin(find(
+                    turn,
+                    conn,
+                    purpose,
+                    held_file,
+                    None,
+                    Input::Text(text),
+                ))
+                .await;
             }
             _ => {
-                turn.say(turn.t("find-request-dni-mismatch"));
-                ask_for_request(turn, purpose, held_file).map(|s| (s, true))
+                wrong_guess(turn, conn, &row).await?;
+                return Ok((ask_proof(turn, purpose, held_file, row.id), true));
             }
         };
+        return proceed(turn, conn, purpose, held_file, who, &row)
+            .await
+            .map(|s| (s, true));
     }
     let candidates: Vec<RequestRow> = if let Some((_, number)) = parse_request_code(&text) {
         store::get(conn, number)
@@ -208,12 +297,22 @@ async fn find(
             .into_iter()
             .collect()
     } else if let Ok(dni) = Dni::parse(&text) {
-        if purpose == Purpose::Ddc {
-            // A DNI alone is not enough to hand out a document with personal data.
-            turn.say(turn.t("find-request-ddc-needs-code"));
+        // The authority's DNI finds the chat's own requests; for anyone else's it is
+        // not proof enough (DESIGN §3), and the answer does not say whether one exists.
+        let own: Vec<RequestRow> = store::by_authority_dni(conn, dni.as_str())
+            .await?
+            .into_iter()
+            .filter(|r| r.made_from(turn.chat.channel.as_str(), &turn.chat.chat_id))
+            .collect();
+        if own.is_empty() {
+            let key = match purpose {
+                Purpose::Ddc => "find-request-ddc-needs-code",
+                _ => "find-request-dni-not-enough",
+            };
+            turn.say(turn.t(key));
             return ask_for_request(turn, purpose, held_file).map(|s| (s, true));
         }
-        store::by_authority_dni(conn, dni.as_str()).await?
+        own
     } else {
         turn.say(turn.t("find-request-invalid"));
         return ask_for_request(turn, purpose, held_file).map(|s| (s, true));
@@ -222,59 +321,212 @@ async fn find(
         turn.say(turn.ta("find-request-none", &[("query", text.trim().into())]));
         return ask_for_request(turn, purpose, held_file).map(|s| (s, true));
     }
+    // The chat's own request goes ahead; anyone else's needs proof first.
+    let row = candidates
+        .iter()
+        .find(|r| purpose != Purpose::Upload || accepts_upload(r.stage))
+        .unwrap_or(&candidates[0])
+        .clone();
+    match who_is(turn, &row) {
+        Who::OwnChat => proceed(turn, conn, purpose, held_file, Who::OwnChat, &row)
+            .await
+            .map(|s| (s, true)),
+        _ => Ok((ask_proof(turn, purpose, held_file, row.id), true)),
+    }
+}
+
+/// Asks another chat for the proof a purpose needs, remembering the request.
+fn ask_proof(
+    turn: &mut Turn<'_>,
+    purpose: Purpose,
+    held_file: Option<HeldFile>,
+    request_id: i64,
+) -> State {
+    let key = match purpose {
+        Purpose::Upload => "find-request-verification",
+        Purpose::Status => "find-request-verification-or-dni",
+        Purpose::Ddc => "find-request-ddc-verification",
+    };
+    turn.ask(
+        turn.t(key),
+        vec![turn.choice(ChoiceId::Menu(MenuItem::Start), "back-to-menu")],
+    );
+    State::FindingRequest {
+        purpose,
+        held_file,
+        code_matched: Some(request_id),
+    }
+}
+
+fn holds_code(row: &RequestRow, typed: &VerificationCode) -> bool {
+    row.verification_code
+        .as_ref()
+        .is_some_and(|v| v.matches(typed))
+}
+
+/// True (and says so) when the chat typed too many wrong codes lately.
+async fn too_many_guesses(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<bool, EngineError> {
+    let now = turn.unix();
+    let (wrong, oldest) = store::failed_verifications_since(
+        conn,
+        turn.chat.channel.as_str(),
+        &turn.chat.chat_id,
+        now - GUESS_WINDOW_SECS,
+    )
+    .await?;
+    if wrong < MAX_WRONG_GUESSES {
+        return Ok(false);
+    }
+    let minutes = (oldest.unwrap_or(now) + GUESS_WINDOW_SECS - now).max(60) / 60;
+    turn.say(turn.ta("verification-too-many", &[("minutes", minutes.into())]));
+    Ok(true)
+}
+
+/// Records a wrong code or DNI and says it did not match.
+async fn wrong_guess(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+) -> Result<(), EngineError> {
+    store::record_failed_verification(
+        conn,
+        turn.chat.channel.as_str(),
+        &turn.chat.chat_id,
+        row.id,
+        turn.unix(),
+    )
+    .await?;
+    turn.say(turn.t("verification-mismatch"));
+    Ok(())
+}
+
+/// Does what the chat came for, as far as the policy allows `who`.
+async fn proceed(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    purpose: Purpose,
+    held_file: Option<HeldFile>,
+    who: Who<'static>,
+    row: &RequestRow,
+) -> Result<State, EngineError> {
+    if !decide(who, act_for(purpose), row).allowed() {
+        // Code and DNI show the stage, never the details.
+        if purpose == Purpose::Status && decide(who, Act::SeeStage, row).allowed() {
+            stage_only(turn, conn, row).await?;
+            show_menu(turn);
+            return Ok(State::Idle);
+        }
+        refuse(turn);
+        show_menu(turn);
+        return Ok(State::Idle);
+    }
     match purpose {
         Purpose::Status => {
-            for row in candidates.iter().take(3) {
-                status(turn, conn, row).await?;
-            }
-            turn.usage(conn, UsageKind::Query, Some("status")).await?;
+            status(turn, conn, row).await?;
             show_menu(turn);
-            Ok((State::Idle, true))
+            Ok(State::Idle)
         }
         Purpose::Ddc => {
-            let row = &candidates[0];
-            let same_chat =
-                row.channel == turn.chat.channel.as_str() && row.chat_id == turn.chat.chat_id;
-            if same_chat {
-                let row = row.clone();
-                send_ddc(turn, conn, &row).await?;
-                show_menu(turn);
-                return Ok((State::Idle, true));
-            }
-            turn.ask(
-                turn.t("find-request-dni"),
-                vec![turn.choice(ChoiceId::Menu(MenuItem::Start), "back-to-menu")],
-            );
-            Ok((
-                State::FindingRequest {
-                    purpose,
-                    held_file,
-                    code_matched: Some(row.id),
-                },
-                true,
-            ))
+            send_ddc(turn, conn, row).await?;
+            show_menu(turn);
+            Ok(State::Idle)
         }
-        Purpose::Upload => match candidates.iter().find(|r| accepts_upload(r.stage)) {
-            Some(row) => {
-                let row = row.clone();
-                begin_upload(turn, conn, &row, held_file)
-                    .await
-                    .map(|s| (s, true))
+        Purpose::Upload if accepts_upload(row.stage) => {
+            if who == Who::CodeHolder {
+                store::grant_upload(
+                    conn,
+                    turn.chat.channel.as_str(),
+                    &turn.chat.chat_id,
+                    row.id,
+                    turn.unix(),
+                )
+                .await?;
             }
-            None => {
-                let row = &candidates[0];
-                turn.say(turn.ta(
-                    "upload-not-expected",
-                    &[
-                        ("code", row.code.clone().into()),
-                        ("stage", turn.t(row.stage.message_key()).into()),
-                    ],
-                ));
-                show_menu(turn);
-                Ok((State::Idle, true))
-            }
-        },
+            begin_upload(turn, conn, row, held_file).await
+        }
+        Purpose::Upload => {
+            turn.say(turn.ta(
+                "upload-not-expected",
+                &[
+                    ("code", row.code.clone().into()),
+                    ("stage", turn.t(row.stage.message_key()).into()),
+                ],
+            ));
+            show_menu(turn);
+            Ok(State::Idle)
+        }
     }
+}
+
+/// The DDC's QR code or the typed `CTG-... ABCD-EFGH`: straight to the upload step of
+/// that request, as the holder of its verification code.
+pub(super) async fn follow_link(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+    link: UploadLink,
+) -> Result<(State, bool), EngineError> {
+    // A flow in progress keeps a file it already holds; any other flow is left, as
+    // the link says plainly what the person wants to do.
+    let held_file = match state {
+        State::FindingRequest { held_file, .. } => held_file,
+        _ => None,
+    };
+    follow_link_in(turn, conn, Purpose::Upload, held_file, link).await
+}
+
+async fn follow_link_in(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    purpose: Purpose,
+    held_file: Option<HeldFile>,
+    link: UploadLink,
+) -> Result<(State, bool), EngineError> {
+    if too_many_guesses(turn, conn).await? {
+        show_menu(turn);
+        return Ok((State::Idle, true));
+    }
+    let row = store::get(conn, link.number)
+        .await?
+        .filter(|r| r.code == link.code());
+    let Some(row) = row else {
+        turn.say(turn.ta("find-request-none", &[("query", link.code().into())]));
+        return ask_for_request(turn, purpose, held_file).map(|s| (s, true));
+    };
+    if !holds_code(&row, &link.verification) {
+        wrong_guess(turn, conn, &row).await?;
+        return Ok((ask_proof(turn, purpose, held_file, row.id), true));
+    }
+    let who = match who_is(turn, &row) {
+        Who::OwnChat => Who::OwnChat,
+        _ => Who::CodeHolder,
+    };
+    proceed(turn, conn, purpose, held_file, who, &row)
+        .await
+        .map(|s| (s, true))
+}
+
+/// What the request code and the authority's DNI show: the stage and its date, no
+/// names and no place.
+async fn stage_only(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+) -> Result<(), EngineError> {
+    let mut lines = vec![turn.ta(
+        "status-stage-only",
+        &[
+            ("code", row.code.clone().into()),
+            ("stage", turn.t(row.stage.message_key()).into()),
+        ],
+    )];
+    if let Some(due) = row.stage_due_on {
+        lines.push(turn.ta("status-due", &[("date", turn.date(due).into())]));
+    }
+    lines.push(turn.t("status-stage-only-more"));
+    turn.say(lines.join("\n"));
+    turn.usage(conn, UsageKind::Query, Some("status")).await?;
+    Ok(())
 }
 
 fn upload_prompt(turn: &mut Turn<'_>, row: &RequestRow, photos: usize, designation: bool) {
@@ -323,7 +575,7 @@ async fn begin_upload(
             photo: false,
         }) => {
             let bytes = turn.engine.files.get(&sha256).await?;
-            accept_pdf(turn, conn, row, bytes).await
+            accept_upload(turn, conn, row, bytes, false).await
         }
         Some(HeldFile {
             sha256,
@@ -496,23 +748,28 @@ async fn upload_step(
     }
 }
 
-/// Checks a PDF and attaches it to the request as `kind`. A bad PDF is explained
-/// and asked for again (`None`).
+/// Checks a PDF before anything is attached; a bad one is explained and asked for
+/// again (`None`).
+fn check(turn: &mut Turn<'_>, row: &RequestRow, pdf: &[u8], kind: DocumentKind) -> Option<usize> {
+    match check_pdf(pdf, &turn.engine.settings.upload_limits()) {
+        Ok(c) => Some(c.pages),
+        Err(e) => {
+            turn.say(upload_error(turn, &e));
+            upload_prompt(turn, row, 0, kind == DocumentKind::HeadDesignation);
+            None
+        }
+    }
+}
+
+/// Stores a checked PDF and attaches it to the request as `kind`.
 async fn attach_pdf(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     row: &RequestRow,
     pdf: &[u8],
+    pages: usize,
     kind: DocumentKind,
-) -> Result<Option<usize>, EngineError> {
-    let checked = match check_pdf(pdf, &turn.engine.settings.upload_limits()) {
-        Ok(c) => c,
-        Err(e) => {
-            turn.say(upload_error(turn, &e));
-            upload_prompt(turn, row, 0, kind == DocumentKind::HeadDesignation);
-            return Ok(None);
-        }
-    };
+) -> Result<(), EngineError> {
     let now = turn.unix();
     let sha = turn.engine.files.put(pdf).await?;
     files::register(conn, &sha, "application/pdf", pdf.len(), now).await?;
@@ -521,22 +778,23 @@ async fn attach_pdf(
         row.id,
         kind,
         &sha,
-        checked.pages,
+        pages,
         turn.chat.channel.as_str(),
         now,
     )
     .await?;
-    Ok(Some(checked.pages))
+    Ok(())
 }
 
-/// Stores the signed DDC, attaches it and moves the request to UAC review.
+/// Moves the request to UAC review and only then attaches the signed DDC: an upload
+/// that is not accepted (the request moved meanwhile) leaves nothing behind.
 async fn accept_pdf(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     row: &RequestRow,
     pdf: Vec<u8>,
 ) -> Result<State, EngineError> {
-    let Some(pages) = attach_pdf(turn, conn, row, &pdf, DocumentKind::SignedDdc).await? else {
+    let Some(pages) = check(turn, row, &pdf, DocumentKind::SignedDdc) else {
         return Ok(State::Uploading {
             request_id: row.id,
             code: row.code.clone(),
@@ -549,6 +807,11 @@ async fn accept_pdf(
     } else {
         Action::UploadDdc
     };
+    // The history says whether the applicant's chat or a holder of the code sent it.
+    let label = match who_is(turn, row) {
+        Who::OwnChat => "applicant",
+        _ => "verification_code_holder",
+    };
     let moved = turn
         .apply(
             conn,
@@ -556,7 +819,7 @@ async fn accept_pdf(
             row.stage,
             &action,
             &Actor::Applicant,
-            "applicant",
+            label,
             None,
         )
         .await;
@@ -579,6 +842,7 @@ async fn accept_pdf(
             return Ok(State::Idle);
         }
     };
+    attach_pdf(turn, conn, row, &pdf, pages, DocumentKind::SignedDdc).await?;
     turn.usage(conn, UsageKind::Upload, Some(&row.code)).await?;
     turn.say(turn.ta(
         "upload-accepted",
@@ -611,11 +875,17 @@ async fn accept_upload(
     pdf: Vec<u8>,
     designation: bool,
 ) -> Result<State, EngineError> {
+    // Asked again with what the database knows, whatever the conversation state says.
+    let who = standing(turn, conn, row).await?;
+    if !decide(who, Act::Upload, row).allowed() {
+        refuse(turn);
+        show_menu(turn);
+        return Ok(State::Idle);
+    }
     if !designation {
         return accept_pdf(turn, conn, row, pdf).await;
     }
-    let Some(pages) = attach_pdf(turn, conn, row, &pdf, DocumentKind::HeadDesignation).await?
-    else {
+    let Some(pages) = check(turn, row, &pdf, DocumentKind::HeadDesignation) else {
         return Ok(State::Uploading {
             request_id: row.id,
             code: row.code.clone(),
@@ -623,6 +893,7 @@ async fn accept_upload(
             designation: true,
         });
     };
+    attach_pdf(turn, conn, row, &pdf, pages, DocumentKind::HeadDesignation).await?;
     turn.say(turn.ta(
         "designation-accepted",
         &[("code", row.code.clone().into()), ("pages", pages.into())],
@@ -646,13 +917,7 @@ pub(super) async fn status(
     conn: &mut Conn,
     row: &RequestRow,
 ) -> Result<(), EngineError> {
-    let jurisdiction = match row.access_type {
-        crate::domain::request::AccessType::Local => field_value(turn, &row.data, Field::District),
-        crate::domain::request::AccessType::Regional => field_value(turn, &row.data, Field::Region),
-        crate::domain::request::AccessType::Other => {
-            field_value(turn, &row.data, Field::EntityName)
-        }
-    };
+    let jurisdiction = row.jurisdiction_label();
     let mut lines = vec![turn.ta(
         "status-header",
         &[
@@ -692,8 +957,22 @@ pub(crate) async fn send_ddc(
     conn: &mut Conn,
     row: &RequestRow,
 ) -> Result<(), EngineError> {
-    let layout = crate::documents::ddc_text::layout(&turn.engine.locales, row, turn.today());
-    let pdf = render_ddc(&layout).map_err(|e| EngineError::Document(e.to_string()))?;
+    use crate::documents::ddc_text;
+    // Requests made before verification codes existed get theirs now.
+    let verification = store::ensure_verification_code(conn, row).await?;
+    let mut row = row.clone();
+    row.verification_code = Some(verification.clone());
+    let locales = &turn.engine.locales;
+    let layout = ddc_text::layout(locales, &row, turn.today());
+    let link = ddc_text::upload_link(
+        &turn.engine.settings.links,
+        &row.channel,
+        &row.code,
+        &verification,
+    );
+    let stamp = ddc_text::stamp(locales, &verification, link);
+    let pdf = render_stamped_ddc(&layout, Some(&stamp))
+        .map_err(|e| EngineError::Document(e.to_string()))?;
     let sha = turn.engine.files.put(&pdf).await?;
     files::register(conn, &sha, "application/pdf", pdf.len(), turn.unix()).await?;
     turn.usage(conn, UsageKind::Download, Some(&row.code))

@@ -196,6 +196,12 @@ async fn ally_route(
         Routed::Done(state, understood) => return Ok((state, understood)),
         Routed::Pass(state, input) => (state, input),
     };
+    // The DDC's QR code (`/start <payload>`) or its two codes typed: the upload step.
+    if let Input::Text(text) = &input
+        && let Some(link) = crate::domain::request::UploadLink::parse(text)
+    {
+        return requests::follow_link(turn, conn, state, link).await;
+    }
     if let Some(command) = Command::of(&input) {
         return run(command, turn, conn, state).await.map(|s| (s, true));
     }

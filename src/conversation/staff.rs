@@ -1,7 +1,9 @@
 //! Staff chats: the review queue of each role, one request opened with every field,
 //! the JNE check and the signed DDC, and the stage actions (conforme, observe,
 //! reject, legal opinion, authorise, account created). UTI's report of accounts
-//! created. A chat is a staff chat only because the staff registry says so.
+//! created. A chat is a staff chat only because the staff registry says so; what a
+//! member may see or do is the access policy's answer (`domain::policy`), and every
+//! read of personal data is recorded (Ley 29733).
 
 use crate::message::{ChoiceId, Period, ReviewAct, StaffItem, TicketsItem};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -12,14 +14,56 @@ use super::{Choice, EngineError, Input, Outbound, State, Turn};
 use crate::documents::table;
 use crate::domain::calendar::lima_to_utc;
 use crate::domain::jne::JneCheck;
+use crate::domain::policy::{self, Act, Record, Report, Who};
 use crate::domain::request::Field;
 use crate::domain::stage::{Action, Actor, Role, Stage, TransitionError};
 use crate::i18n::Arg;
 use crate::store::Conn;
 use crate::store::files::{self, DocumentKind};
+use crate::store::personal_data::{self, AccessAction};
 use crate::store::requests::{self, RequestRow};
 use crate::store::staff::StaffMember;
-use crate::workflow::{WorkflowError, jurisdiction_label};
+use crate::workflow::WorkflowError;
+
+fn who(member: &StaffMember) -> Who<'_> {
+    Who::Staff {
+        id: member.id,
+        roles: &member.roles,
+    }
+}
+
+/// May this member see a report? Says the one refusal when not.
+fn may_see(turn: &mut Turn<'_>, member: &StaffMember, report: Report) -> bool {
+    let allowed =
+        policy::decide(who(member), Act::SeePersonalData, Record::Report(report)).allowed();
+    if !allowed {
+        turn.say(turn.t("staff-access-refused"));
+    }
+    allowed
+}
+
+/// Records a staff member's read of a request's personal data.
+async fn record_read(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    request_id: i64,
+    action: AccessAction,
+    what: &str,
+) -> Result<(), EngineError> {
+    personal_data::record_staff(
+        conn,
+        member.id,
+        turn.chat.channel.as_str(),
+        &turn.chat.chat_id,
+        request_id,
+        action,
+        what,
+        turn.unix(),
+    )
+    .await?;
+    Ok(())
+}
 
 /// A stage action that needs a note first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,7 +119,7 @@ pub(super) async fn command(
 ) -> Result<State, EngineError> {
     match command {
         StaffCommand::Queue => queue(turn, conn, member).await,
-        StaffCommand::Accounts => Ok(report_menu(turn)),
+        StaffCommand::Accounts => Ok(accounts_menu(turn, member)),
         StaffCommand::Help => {
             turn.say(turn.t("staff-help"));
             Ok(home(turn, member))
@@ -102,8 +146,11 @@ pub(super) async fn choice(
 ) -> Result<Option<State>, EngineError> {
     let state = match id {
         ChoiceId::Staff(StaffItem::Queue) => queue(turn, conn, member).await?,
-        ChoiceId::Staff(StaffItem::Accounts) => report_menu(turn),
+        ChoiceId::Staff(StaffItem::Accounts) => accounts_menu(turn, member),
         ChoiceId::Staff(StaffItem::Reports) => ally_reports(turn, conn, member).await?,
+        ChoiceId::OpenAllyReport(_) if !may_see(turn, member, Report::AllyReports) => {
+            home(turn, member)
+        }
         ChoiceId::OpenAllyReport(id) => {
             turn.ask(
                 turn.t("staff-report-close-note"),
@@ -113,7 +160,10 @@ pub(super) async fn choice(
         }
         ChoiceId::Staff(StaffItem::Home) => home(turn, member),
         ChoiceId::OpenRequest(request_id) => open(turn, conn, member, *request_id).await?,
-        ChoiceId::Accounts(period) => report(turn, conn, *period).await?,
+        ChoiceId::Accounts(_) if !may_see(turn, member, Report::AccountsCreated) => {
+            home(turn, member)
+        }
+        ChoiceId::Accounts(period) => report(turn, conn, member, *period).await?,
         _ => return Ok(None),
     };
     Ok(Some(state))
@@ -137,6 +187,9 @@ pub(super) async fn step(
             action,
         } => note(turn, conn, member, request_id, stage, action, input).await,
         State::StaffClosingReport { report_id } => {
+            if !may_see(turn, member, Report::AllyReports) {
+                return Ok((home(turn, member), true));
+            }
             close_report(turn, conn, member, report_id, input).await
         }
         _ => Ok((home(turn, member), !matches!(input, Input::Unsupported(_)))),
@@ -148,13 +201,16 @@ pub(super) fn home(turn: &mut Turn<'_>, member: &StaffMember) -> State {
     if !queue_stages(member).is_empty() {
         choices.push(turn.choice(ChoiceId::Staff(StaffItem::Queue), "staff-menu-queue"));
     }
-    if member.has(Role::Uti) || member.has(Role::Uac) || member.has(Role::Supervisor) {
+    let sees = |report| {
+        policy::decide(who(member), Act::SeePersonalData, Record::Report(report)).allowed()
+    };
+    if sees(Report::AccountsCreated) {
         choices.push(turn.choice(ChoiceId::Staff(StaffItem::Accounts), "staff-menu-accounts"));
     }
     if member.has(Role::Especialista) || member.has(Role::Supervisor) {
         choices.push(turn.choice(ChoiceId::Tickets(TicketsItem::Home), "staff-menu-tickets"));
     }
-    if member.has(Role::Uac) || member.has(Role::Supervisor) {
+    if sees(Report::AllyReports) {
         choices.push(turn.choice(ChoiceId::Staff(StaffItem::Reports), "staff-menu-reports"));
     }
     let roles: Vec<String> = member
@@ -204,7 +260,7 @@ async fn queue(
                 "{}. {} · {} · {} · {}",
                 i + 1,
                 r.code,
-                jurisdiction_label(r),
+                r.jurisdiction_label(),
                 turn.t(r.stage.message_key()),
                 due_text(turn, r)
             )
@@ -223,8 +279,13 @@ async fn queue(
     Ok(State::StaffHome)
 }
 
-fn actions_for(turn: &Turn<'_>, member: &StaffMember, stage: Stage) -> Vec<Choice> {
-    let allowed = stage.responsible_role().is_some_and(|r| member.has(r));
+fn actions_for(
+    turn: &Turn<'_>,
+    member: &StaffMember,
+    record: Record<'_>,
+    stage: Stage,
+) -> Vec<Choice> {
+    let allowed = policy::decide(who(member), Act::Act, record).allowed();
     let mut choices: Vec<Choice> = if !allowed {
         vec![]
     } else {
@@ -272,12 +333,25 @@ async fn open(
         turn.say(turn.t("staff-not-found"));
         return Ok(home(turn, member));
     };
+    // Personal data only for a role that works the current stage, one's own past
+    // action, or a supervisor: an "open" button replayed later shows nothing more.
+    let handled = requests::handled_by(conn, row.id).await?;
+    let record = Record::Request {
+        id: row.id,
+        stage: row.stage,
+        handled_by: &handled,
+    };
+    if !policy::decide(who(member), Act::SeePersonalData, record).allowed() {
+        turn.say(turn.t("staff-access-refused"));
+        return Ok(home(turn, member));
+    }
+    record_read(turn, conn, member, row.id, AccessAction::Review, "request").await?;
     let mut lines = vec![
         format!(
             "{} · {} · {}",
             row.code,
             turn.t(row.access_type.message_key()),
-            jurisdiction_label(&row)
+            row.jurisdiction_label()
         ),
         turn.ta(
             "staff-stage-line",
@@ -321,18 +395,47 @@ async fn open(
         ));
     }
     turn.say(lines.join("\n"));
+    let document = Record::SignedDocument {
+        id: row.id,
+        stage: row.stage,
+        handled_by: &handled,
+    };
+    let sees_documents = policy::decide(who(member), Act::SeePersonalData, document).allowed();
     match files::latest(conn, row.id, DocumentKind::SignedDdc).await? {
-        Some((sha, pages)) => turn.document(
-            sha,
-            format!("DDC-firmada-{}.pdf", row.code),
-            turn.ta(
-                "staff-ddc-caption",
-                &[("code", row.code.clone().into()), ("pages", pages.into())],
-            ),
-        ),
-        None => turn.say(turn.t("staff-no-ddc")),
+        Some((sha, pages)) if sees_documents => {
+            record_read(
+                turn,
+                conn,
+                member,
+                row.id,
+                AccessAction::Review,
+                "signed_ddc",
+            )
+            .await?;
+            turn.document(
+                sha,
+                format!("DDC-firmada-{}.pdf", row.code),
+                turn.ta(
+                    "staff-ddc-caption",
+                    &[("code", row.code.clone().into()), ("pages", pages.into())],
+                ),
+            )
+        }
+        _ => turn.say(turn.t("staff-no-ddc")),
     }
-    if let Some((sha, pages)) = files::latest(conn, row.id, DocumentKind::HeadDesignation).await? {
+    if sees_documents
+        && let Some((sha, pages)) =
+            files::latest(conn, row.id, DocumentKind::HeadDesignation).await?
+    {
+        record_read(
+            turn,
+            conn,
+            member,
+            row.id,
+            AccessAction::Review,
+            "designation",
+        )
+        .await?;
         turn.document(
             sha,
             format!("designacion-{}.pdf", row.code),
@@ -342,7 +445,7 @@ async fn open(
             ),
         );
     }
-    let choices = actions_for(turn, member, row.stage);
+    let choices = actions_for(turn, member, record, row.stage);
     let prompt = if choices.len() > 1 {
         "staff-action-prompt"
     } else {
@@ -549,6 +652,14 @@ fn refusal(turn: &Turn<'_>, e: &TransitionError) -> String {
     turn.ta(e.key(), &args)
 }
 
+/// The accounts report's menu, for the roles that receive it.
+fn accounts_menu(turn: &mut Turn<'_>, member: &StaffMember) -> State {
+    if !may_see(turn, member, Report::AccountsCreated) {
+        return home(turn, member);
+    }
+    report_menu(turn)
+}
+
 fn report_menu(turn: &mut Turn<'_>) -> State {
     let choices = vec![
         turn.choice(ChoiceId::Accounts(Period::Week), "staff-report-week"),
@@ -572,7 +683,12 @@ fn period(today: NaiveDate, which: Period) -> Option<(NaiveDate, NaiveDate)> {
 }
 
 /// Accounts created in a period (UTI reports them to UAC): a list and a CSV.
-async fn report(turn: &mut Turn<'_>, conn: &mut Conn, which: Period) -> Result<State, EngineError> {
+async fn report(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    which: Period,
+) -> Result<State, EngineError> {
     let Some((from, until)) = period(turn.today(), which) else {
         return Ok(report_menu(turn));
     };
@@ -599,16 +715,25 @@ async fn report(turn: &mut Turn<'_>, conn: &mut Conn, which: Period) -> Result<S
             field_value(turn, &row.data, Field::RespNames),
             field_value(turn, &row.data, Field::RespSurnames)
         );
+        record_read(
+            turn,
+            conn,
+            member,
+            row.id,
+            AccessAction::Report,
+            "accounts_created",
+        )
+        .await?;
         lines.push(format!(
             "{day} · {} · {} · {name}",
             row.code,
-            jurisdiction_label(row)
+            row.jurisdiction_label()
         ));
         table.push(vec![
             day,
             row.code.clone(),
             row.access_type.as_str().to_owned(),
-            jurisdiction_label(row),
+            row.jurisdiction_label(),
             name,
             field_value(turn, &row.data, Field::RespDni),
             field_value(turn, &row.data, Field::RespEmail),
@@ -653,6 +778,9 @@ async fn ally_reports(
     member: &StaffMember,
 ) -> Result<State, EngineError> {
     use crate::store::ally_reports::{self, ReportBody};
+    if !may_see(turn, member, Report::AllyReports) {
+        return Ok(home(turn, member));
+    }
     let open = ally_reports::list_open(conn).await?;
     if open.is_empty() {
         turn.say(turn.t("staff-reports-empty"));
@@ -661,6 +789,15 @@ async fn ally_reports(
     let mut lines = vec![turn.ta("staff-reports-title", &[("count", open.len().into())])];
     let mut choices = vec![];
     for r in open.iter().take(10) {
+        record_read(
+            turn,
+            conn,
+            member,
+            r.request_id,
+            AccessAction::Report,
+            "ally_reports",
+        )
+        .await?;
         let code = requests::get(conn, r.request_id)
             .await?
             .map(|a| a.code)

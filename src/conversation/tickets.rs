@@ -22,6 +22,7 @@ use super::router::{self, Command};
 use super::{Choice, EngineError, FileContent, FileOrigin, IncomingFile, Input, Outbound};
 use super::{Persisted, State, Turn, staff};
 use crate::domain::calendar::month_bounds;
+use crate::domain::policy::{self, Act, Record, Who};
 use crate::domain::stage::Role;
 use crate::domain::ticket::{Category, Rating, TicketState};
 use crate::domain::ubigeo::normalize;
@@ -30,10 +31,10 @@ use crate::events::Event;
 use crate::i18n::Arg;
 use crate::notify::enqueue;
 use crate::notify::tickets as notice;
+use crate::store::personal_data::{self, AccessAction};
 use crate::store::staff::{self as staff_store, StaffMember};
 use crate::store::tickets::{self as store, Author, Closer, NewTicket, TicketContext, TicketRow};
 use crate::store::{Conn, conversations, files, requests};
-use crate::workflow::jurisdiction_label;
 
 /// What a ticket step did with the input: handled it, or passed it on to the rest
 /// of the dispatcher (with the state to use there).
@@ -262,16 +263,22 @@ async fn open_ticket(
     resume: Option<Box<State>>,
 ) -> Result<State, EngineError> {
     let chat = turn.chat;
-    let request = requests::by_chat(conn, chat.channel.as_str(), &chat.chat_id)
-        .await?
-        .into_iter()
-        .next();
+    // A bound ally's context is their access (often made from another chat, e.g. a
+    // WhatsApp number bound to an access requested on Telegram); else the chat's own
+    // latest request.
+    let request = match &turn.ally {
+        Some(ally) => Some(ally.access.clone()),
+        None => requests::by_chat(conn, chat.channel.as_str(), &chat.chat_id)
+            .await?
+            .into_iter()
+            .next(),
+    };
     let context = match &request {
         Some(r) => TicketContext {
             request_code: Some(r.code.clone()),
             stage: Some(r.stage.as_str().to_owned()),
             access_type: Some(r.access_type.as_str().to_owned()),
-            jurisdiction: Some(jurisdiction_label(r)),
+            jurisdiction: Some(r.jurisdiction_label()),
             person: match (&r.data.resp_names, &r.data.resp_surnames) {
                 (Some(n), Some(s)) => Some(format!("{n} {s}")),
                 (Some(n), None) => Some(n.to_string()),
@@ -504,7 +511,7 @@ async fn keep_file(
         }
         FileContent::Unavailable => return Ok(Err(turn.t("ticket-file-again"))),
     };
-    let (mime, ext) = sniff(bytes);
+    let (mime, ext) = file_type(bytes);
     let sha = turn.engine.files.put(bytes).await?;
     files::register(conn, &sha, mime, bytes.len(), turn.unix()).await?;
     let name = match (&file.origin, file.name.as_deref().and_then(clean_name)) {
@@ -514,17 +521,12 @@ async fn keep_file(
     Ok(Ok((sha, name)))
 }
 
-/// The type of a file from its first bytes (never from the name the sender gave).
-fn sniff(bytes: &[u8]) -> (&'static str, &'static str) {
-    if bytes.starts_with(b"%PDF") {
-        ("application/pdf", "pdf")
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        ("image/jpeg", "jpg")
-    } else if bytes.starts_with(b"\x89PNG") {
-        ("image/png", "png")
-    } else {
-        ("application/octet-stream", "bin")
-    }
+/// The type of a file from its first bytes (never from the name the sender gave), by
+/// the one sniffer the signed-DDC upload uses too; anything else passes as binary.
+fn file_type(bytes: &[u8]) -> (&'static str, &'static str) {
+    crate::documents::sniff(bytes).map_or(("application/octet-stream", "bin"), |k| {
+        (k.mime_type(), k.extension())
+    })
 }
 
 /// A file name safe to pass on: no folders, no control characters, not too long.
@@ -783,6 +785,30 @@ pub(super) async fn staff_choice(
     }
 }
 
+/// A staff member read a ticket's context (the ally's name, their request): it goes
+/// in the Ley 29733 record of that request, like any staff read.
+async fn record_context_read(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    ticket: &TicketRow,
+) -> Result<(), EngineError> {
+    if let Some(request_id) = ticket.request_id {
+        personal_data::record_staff(
+            conn,
+            member.id,
+            turn.chat.channel.as_str(),
+            &turn.chat.chat_id,
+            request_id,
+            AccessAction::Review,
+            "ticket_context",
+            turn.unix(),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 fn refuse(turn: &mut Turn<'_>, member: &StaffMember) -> State {
     turn.say(turn.t("ticket-not-allowed"));
     staff::home(turn, member)
@@ -995,6 +1021,7 @@ async fn take(
         },
     )
     .await?;
+    record_context_read(turn, conn, member, &ticket).await?;
     // Files the ally sent before anyone took the ticket.
     for m in store::messages(conn, ticket.id, 1000).await? {
         if let (Some(sha), Some(name)) = (m.sha256, m.file_name) {
@@ -1075,15 +1102,24 @@ async fn open(
     let specialist = member.has(Role::Especialista);
     let holder = ticket.specialist_id == Some(member.id);
     if specialist && holder && ticket.state.is_active() {
+        record_context_read(turn, conn, member, &ticket).await?;
         return enter(turn, conn, &ticket).await;
     }
     // Seeing without acting: supervisors, a specialist weighing an untaken ticket
-    // or looking back at their own closed one.
+    // or looking back at their own closed one (the access policy's answer).
     let waiting = ticket.state == TicketState::Open;
-    if !(member.has(Role::Supervisor) || specialist && (waiting || holder)) {
+    let who = Who::Staff {
+        id: member.id,
+        roles: &member.roles,
+    };
+    let record = Record::Ticket {
+        holder: ticket.specialist_id,
+    };
+    if !policy::decide(who, Act::SeePersonalData, record).allowed() {
         turn.say(turn.t("ticket-not-yours"));
         return home(turn, conn, member).await;
     }
+    record_context_read(turn, conn, member, &ticket).await?;
     show(turn, conn, &ticket).await?;
     let mut choices = vec![];
     if specialist && waiting {
@@ -1565,8 +1601,8 @@ mod tests {
 
     #[test]
     fn file_types_come_from_their_bytes() {
-        assert_eq!(sniff(b"%PDF-1.7 ...").1, "pdf");
-        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]).1, "jpg");
-        assert_eq!(sniff(b"MZ\x90\x00").1, "bin");
+        assert_eq!(file_type(b"%PDF-1.7 ...").1, "pdf");
+        assert_eq!(file_type(&[0xFF, 0xD8, 0xFF, 0xE0]).1, "jpg");
+        assert_eq!(file_type(b"MZ\x90\x00").1, "bin");
     }
 }

@@ -2,7 +2,9 @@
 //! print, sign and seal. The text arrives already composed from the Fluent files; this
 //! module only decides where it goes: wrapping with Helvetica's real widths, justified
 //! body, the responsible person's table, the signature block and the request code on
-//! every page so a returned scan can be matched to its request.
+//! every page so a returned scan can be matched to its request. A [`DdcStamp`] adds
+//! the verification code beside the request code and a QR code that opens the chat
+//! at the upload step (DESIGN §3).
 
 use super::DocumentError;
 use super::helvetica::{Face, encode, text_width};
@@ -32,6 +34,18 @@ pub struct DdcLayout {
     pub footer: String,
 }
 
+/// What proves that whoever returns the DDC holds the paper: printed in the header of
+/// every page, beside the request code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DdcStamp {
+    /// "Código de verificación: ABCD-EFGH".
+    pub verification_line: String,
+    /// One short line under it, e.g. how to use the QR code.
+    pub hint: String,
+    /// The deep link the QR code carries; no QR code when `None`.
+    pub link: Option<String>,
+}
+
 // About 2.5 cm side margins, the usual for Peruvian administrative documents.
 const MARGIN_X: f32 = 70.0;
 const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN_X;
@@ -50,6 +64,21 @@ const SMALL_SIZE: f32 = 7.5;
 
 /// Renders the DDC. Fails only on a malformed layout or if the PDF cannot be written.
 pub fn render_ddc(layout: &DdcLayout) -> Result<Vec<u8>, DocumentError> {
+    render_stamped_ddc(layout, None)
+}
+
+/// Renders the DDC with its verification code and QR code in the header.
+pub fn render_stamped_ddc(
+    layout: &DdcLayout,
+    stamp: Option<&DdcStamp>,
+) -> Result<Vec<u8>, DocumentError> {
+    let qr = match stamp.and_then(|s| s.link.as_deref()) {
+        Some(link) => Some(
+            qrcode::QrCode::with_error_correction_level(link, qrcode::EcLevel::M)
+                .map_err(|_| DocumentError::InvalidLayout("link too long for a QR code"))?,
+        ),
+        None => None,
+    };
     if layout.table_headers.len() != layout.table_row.len() {
         return Err(DocumentError::InvalidLayout(
             "table_headers and table_row differ in length",
@@ -98,7 +127,11 @@ pub fn render_ddc(layout: &DdcLayout) -> Result<Vec<u8>, DocumentError> {
         .into_iter()
         .enumerate()
         .map(|(index, mut draws)| {
-            page_furniture(&mut draws, layout, index + 1, total);
+            match stamp {
+                Some(stamp) => stamp_header(&mut draws, layout, stamp, qr.as_ref()),
+                None => plain_header(&mut draws, layout),
+            }
+            page_footer(&mut draws, layout, index + 1, total);
             pdf::Page {
                 content: encode_draws(&draws),
                 images: Vec::new(),
@@ -605,8 +638,93 @@ fn wrap_balanced(text: &str, face: Face, size: f32, max_width: f32) -> Vec<Line>
     wrap(text, face, size, high)
 }
 
-/// The request code at the top and the footer with page numbers, on every page.
-fn page_furniture(draws: &mut Vec<Draw>, layout: &DdcLayout, page: usize, total: usize) {
+/// QR code side, in points: about 2 cm, which a phone camera reads from the paper.
+const QR_SIDE: f32 = 56.0;
+const QR_TOP: f32 = PAGE_HEIGHT - 18.0;
+
+/// The verification code under the request code, the hint under it, and the QR code
+/// to their right, all above the header rule. The QR code's modules are filled
+/// squares in the content stream: no image, nothing to decode but the code itself.
+fn stamp_header(
+    draws: &mut Vec<Draw>,
+    layout: &DdcLayout,
+    stamp: &DdcStamp,
+    qr: Option<&qrcode::QrCode>,
+) {
+    let right = MARGIN_X + CONTENT_WIDTH;
+    let text_right = match qr {
+        Some(_) => right - QR_SIDE - 8.0,
+        None => right,
+    };
+    // Under the QR code with a quiet zone of a few modules, above where the text starts.
+    let rule_y = QR_TOP - QR_SIDE - 8.0;
+    draws.push(Draw::Line {
+        from: (MARGIN_X, rule_y),
+        to: (right, rule_y),
+        width: 0.5,
+        gray: 0.55,
+    });
+    let lines = [
+        (
+            layout.code.as_str(),
+            Face::Bold,
+            10.0,
+            0.0,
+            PAGE_HEIGHT - 30.0,
+        ),
+        (
+            stamp.verification_line.as_str(),
+            Face::Bold,
+            10.0,
+            0.0,
+            PAGE_HEIGHT - 44.0,
+        ),
+        (
+            stamp.hint.as_str(),
+            Face::Regular,
+            SMALL_SIZE,
+            0.3,
+            PAGE_HEIGHT - 56.0,
+        ),
+    ];
+    for (text, face, size, gray, y) in lines {
+        let text = encode(text);
+        let width = text_width(&text, face, size);
+        draws.push(Draw::Text {
+            x: text_right - width,
+            y,
+            face,
+            size,
+            text,
+            word_spacing: 0.0,
+            gray,
+        });
+    }
+    let Some(qr) = qr else {
+        return;
+    };
+    let modules = qr.width();
+    let cell = QR_SIDE / modules as f32;
+    let colors = qr.to_colors();
+    for (i, color) in colors.iter().enumerate() {
+        if *color != qrcode::Color::Dark {
+            continue;
+        }
+        let (col, row) = (i % modules, i / modules);
+        draws.push(Draw::Rect {
+            x: right - QR_SIDE + col as f32 * cell,
+            y: QR_TOP - (row + 1) as f32 * cell,
+            // A hair wider, so neighbouring squares print as one dark area.
+            w: cell + 0.05,
+            h: cell + 0.05,
+            fill: Some(0.0),
+            stroke: None,
+        });
+    }
+}
+
+/// The request code at the top right, over a rule.
+fn plain_header(draws: &mut Vec<Draw>, layout: &DdcLayout) {
     let right = MARGIN_X + CONTENT_WIDTH;
     let code = encode(&layout.code);
     let code_width = text_width(&code, Face::Bold, 9.0);
@@ -625,7 +743,11 @@ fn page_furniture(draws: &mut Vec<Draw>, layout: &DdcLayout, page: usize, total:
         width: 0.5,
         gray: 0.55,
     });
+}
 
+/// The footer with page numbers, on every page.
+fn page_footer(draws: &mut Vec<Draw>, layout: &DdcLayout, page: usize, total: usize) {
+    let right = MARGIN_X + CONTENT_WIDTH;
     draws.push(Draw::Line {
         from: (MARGIN_X, 56.0),
         to: (right, 56.0),
@@ -786,6 +908,27 @@ pub(crate) mod tests {
         assert!(text.contains("CTG-2026-000123"), "{text}");
     }
 
+    pub(crate) fn sample_stamp() -> DdcStamp {
+        DdcStamp {
+            verification_line: "Código de verificación: ABCD-EFGH".to_owned(),
+            hint: "Escanee el QR para enviarla firmada".to_owned(),
+            link: Some("https://t.me/contigo_bot?start=CTG-2026-000123-ABCDEFGH".to_owned()),
+        }
+    }
+
+    #[test]
+    fn stamped_ddc_carries_the_verification_code_and_a_qr_code_on_one_page() {
+        let pdf = render_stamped_ddc(&sample_layout(), Some(&sample_stamp())).unwrap();
+        let doc = lopdf::Document::load_mem(&pdf).unwrap();
+        assert_eq!(doc.get_pages().len(), 1);
+        let text = doc.extract_text(&[1]).unwrap();
+        assert!(text.contains("CTG-2026-000123"), "{text}");
+        assert!(text.contains("ABCD-EFGH"), "{text}");
+        // The QR code is drawn: many filled squares in the content stream.
+        let plain = render_ddc(&sample_layout()).unwrap();
+        assert!(pdf.len() > plain.len() + 2_000);
+    }
+
     #[test]
     fn long_declaration_flows_onto_a_second_page_with_the_code_on_both() {
         let mut layout = sample_layout();
@@ -812,6 +955,11 @@ pub(crate) mod tests {
         )
         .unwrap();
         std::fs::write(dir.join("ddc-sample-long.pdf"), render_ddc(&long).unwrap()).unwrap();
+        std::fs::write(
+            dir.join("ddc-sample-stamped.pdf"),
+            render_stamped_ddc(&sample_layout(), Some(&sample_stamp())).unwrap(),
+        )
+        .unwrap();
         let mut crowded = sample_layout();
         crowded.table_row = [
             "María de los Ángeles Guadalupe",

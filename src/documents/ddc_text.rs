@@ -2,14 +2,62 @@
 
 use chrono::NaiveDate;
 
-use super::ddc::DdcLayout;
-use crate::domain::request::AccessType;
+use super::ddc::{DdcLayout, DdcStamp};
+use crate::config::LinkSettings;
+use crate::domain::request::{AccessType, UploadLink, VerificationCode};
 use crate::domain::ubigeo::Catalog;
 use crate::i18n::{Arg, Locales};
 use crate::store::requests::RequestRow;
 
 /// The DDC is the program's Spanish legal form, whatever language the chat uses.
 const LANG: &str = "es";
+
+/// The deep link of the DDC's QR code: the chat the request came from when that
+/// channel has a link configured, else the other channel's.
+pub fn upload_link(
+    links: &LinkSettings,
+    channel: &str,
+    code: &str,
+    verification: &VerificationCode,
+) -> Option<String> {
+    let telegram = (!links.telegram_bot_username.is_empty()).then(|| {
+        format!(
+            "https://t.me/{}?start={}",
+            links.telegram_bot_username.trim_start_matches('@'),
+            UploadLink::payload(code, verification)
+        )
+    });
+    let whatsapp = (!links.whatsapp_number.is_empty()).then(|| {
+        format!(
+            "https://wa.me/{}?text={}%20{}",
+            links.whatsapp_number.trim_start_matches('+'),
+            code,
+            verification.grouped()
+        )
+    });
+    match channel {
+        "whatsapp" => whatsapp.or(telegram),
+        _ => telegram.or(whatsapp),
+    }
+}
+
+/// The verification code and QR code printed in the DDC's header.
+pub fn stamp(loc: &Locales, verification: &VerificationCode, link: Option<String>) -> DdcStamp {
+    let hint = if link.is_some() {
+        "ddc-doc-qr-hint"
+    } else {
+        "ddc-doc-codes-hint"
+    };
+    DdcStamp {
+        verification_line: loc.t_args(
+            LANG,
+            "ddc-doc-verification",
+            &[("verification", verification.grouped().into())],
+        ),
+        hint: loc.t(LANG, hint),
+        link,
+    }
+}
 
 pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
     let d = &row.data;
@@ -146,7 +194,20 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
                 "ddc-doc-validity",
                 &[("year", i64::from(row.fiscal_year).into())],
             ),
-            t("ddc-doc-return", &[("code", row.code.clone().into())]),
+            t(
+                "ddc-doc-return",
+                &[
+                    ("code", row.code.clone().into()),
+                    (
+                        "verification",
+                        row.verification_code
+                            .as_ref()
+                            .map(|v| v.grouped())
+                            .unwrap_or_default()
+                            .into(),
+                    ),
+                ],
+            ),
             t("ddc-doc-conformity", &[]),
         ],
         signature_lines: vec![
@@ -162,5 +223,41 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
                 ("date", date(today).into()),
             ],
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_qr_link_opens_the_chat_the_request_came_from() {
+        let v = VerificationCode::parse("ABCD-EFGH").unwrap();
+        let code = "CTG-2026-000123";
+        let both = LinkSettings {
+            telegram_bot_username: "@contigo_bot".into(),
+            whatsapp_number: "+51987000000".into(),
+        };
+        assert_eq!(
+            upload_link(&both, "telegram", code, &v).as_deref(),
+            Some("https://t.me/contigo_bot?start=CTG-2026-000123-ABCDEFGH")
+        );
+        assert_eq!(
+            upload_link(&both, "whatsapp", code, &v).as_deref(),
+            Some("https://wa.me/51987000000?text=CTG-2026-000123%20ABCD-EFGH")
+        );
+        // Only one channel configured: every DDC points there.
+        let telegram_only = LinkSettings {
+            whatsapp_number: String::new(),
+            ..both
+        };
+        assert!(
+            upload_link(&telegram_only, "whatsapp", code, &v)
+                .is_some_and(|l| l.starts_with("https://t.me/"))
+        );
+        assert_eq!(
+            upload_link(&LinkSettings::default(), "telegram", code, &v),
+            None
+        );
     }
 }

@@ -12,7 +12,7 @@ mod pdf;
 pub mod table;
 pub mod upload;
 
-pub use ddc::{DdcLayout, render_ddc};
+pub use ddc::{DdcLayout, DdcStamp, render_ddc, render_stamped_ddc};
 pub use upload::{
     CheckedImage, CheckedPdf, FileKind, UploadError, UploadLimits, check_image, check_pdf,
     check_upload, images_to_pdf, sniff,

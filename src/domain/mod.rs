@@ -1,10 +1,12 @@
 //! The program's rules as plain types, with no I/O: validated values (DNI, phone,
 //! email, names, ubigeo), the INEI district catalog, the business calendar of
-//! America/Lima and the review stage machine of Directive 06-2020-MIDIS/PNPDS-DE.
+//! America/Lima, the review stage machine of Directive 06-2020-MIDIS/PNPDS-DE and the
+//! one access policy (who may see or do what to which record).
 
 pub mod calendar;
 pub mod jne;
 pub mod padron;
+pub mod policy;
 pub mod request;
 pub mod stage;
 pub mod ticket;

@@ -267,9 +267,222 @@ pub fn parse_request_code(s: &str) -> Option<(i32, i64)> {
     }
 }
 
+/// How a request's jurisdiction reads to people: "Acoria (Huancavelica,
+/// Huancavelica)", the region's name, or the entity's name. `key` is the stored
+/// jurisdiction key ([`RequestData::jurisdiction_key`]), the fallback when the data
+/// lacks the field. The one label every layer uses, so a reviewer, a specialist and
+/// the applicant read the same words.
+pub fn jurisdiction_label(access_type: AccessType, data: &RequestData, key: &str) -> String {
+    let catalog = super::ubigeo::Catalog::embedded();
+    match access_type {
+        AccessType::Local => data
+            .ubigeo
+            .as_ref()
+            .and_then(|u| catalog.district(u))
+            .map(|d| d.label()),
+        AccessType::Regional => catalog.region_name(data.region_code.as_deref().unwrap_or(key)),
+        AccessType::Other => data.entity_name.as_ref().map(|e| e.to_string()),
+    }
+    .unwrap_or_else(|| key.to_owned())
+}
+
+/// The DDC's verification code (DESIGN §3): printed on the paper, it proves that
+/// whoever returns the signed DDC from another chat holds the document. Random, so
+/// it cannot be derived from the sequential request code; 8 characters from an
+/// alphabet without look-alikes (no 0/O, 1/I/L), shown as `ABCD-EFGH`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct VerificationCode(String);
+
+impl VerificationCode {
+    pub const LEN: usize = 8;
+    /// 31 symbols: 31^8 ≈ 8.5 × 10^11 codes, with a limit on wrong attempts per chat.
+    pub const ALPHABET: &'static [u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+    /// A code from random bytes (the caller brings the randomness, so the domain
+    /// stays pure). Bytes that would bias the draw are skipped; `None` if `random`
+    /// ran out first (give it 32 bytes or more and that practically never happens).
+    pub fn from_random(random: &[u8]) -> Option<Self> {
+        let n = Self::ALPHABET.len();
+        // Largest multiple of n below 256: bytes above it would favour early symbols.
+        let limit = 256 - 256 % n;
+        let code: String = random
+            .iter()
+            .filter(|b| usize::from(**b) < limit)
+            .take(Self::LEN)
+            .map(|b| char::from(Self::ALPHABET[usize::from(*b) % n]))
+            .collect();
+        (code.len() == Self::LEN).then_some(Self(code))
+    }
+
+    /// What people type or a scanner reads: any case, with spaces or dashes. A
+    /// character outside the alphabet (a `0` or an `O`) is refused, not guessed.
+    pub fn parse(s: &str) -> Option<Self> {
+        let code: String = s
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '.'))
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        let valid = code.len() == Self::LEN && code.bytes().all(|b| Self::ALPHABET.contains(&b));
+        valid.then_some(Self(code))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `ABCD-EFGH`: two groups read well aloud and type well on a phone.
+    pub fn grouped(&self) -> String {
+        let (a, b) = self.0.split_at(Self::LEN / 2);
+        format!("{a}-{b}")
+    }
+
+    /// Compares in constant time, so the time taken says nothing about how many
+    /// leading characters were right.
+    pub fn matches(&self, typed: &VerificationCode) -> bool {
+        use subtle::ConstantTimeEq;
+        self.0.as_bytes().ct_eq(typed.0.as_bytes()).into()
+    }
+}
+
+/// Never printed whole: it is a secret of whoever holds the paper.
+impl std::fmt::Debug for VerificationCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("VerificationCode(****)")
+    }
+}
+
+/// A request code with its verification code, as the DDC's QR code carries it: the
+/// Telegram `/start` payload `CTG-2026-000123-ABCDEFGH`, or the text a WhatsApp link
+/// pre-fills, `CTG-2026-000123 ABCD-EFGH` (also what someone types from the paper).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadLink {
+    pub year: i32,
+    pub number: i64,
+    pub verification: VerificationCode,
+}
+
+impl UploadLink {
+    /// The Telegram start payload: at most 64 characters of `[A-Za-z0-9_-]`.
+    pub fn payload(code: &str, verification: &VerificationCode) -> String {
+        format!("{code}-{}", verification.as_str())
+    }
+
+    /// Reads `/start <payload>`, the payload alone, or a typed code and verification
+    /// code; `None` for anything else (a bare request code is not a link).
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let text = match text.strip_prefix("/start") {
+            Some(rest) => rest.trim_start_matches(|c: char| c != ' ').trim(),
+            None => text,
+        };
+        let upper = text.to_ascii_uppercase();
+        let rest = upper.strip_prefix("CTG")?;
+        let parts: Vec<&str> = rest
+            .split([' ', '-', '_', '.'])
+            .filter(|p| !p.is_empty())
+            .collect();
+        let [year, number, verification @ ..] = parts.as_slice() else {
+            return None;
+        };
+        let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        if year.len() != 4 || !digits(year) || number.len() > 9 || !digits(number) {
+            return None;
+        }
+        Some(UploadLink {
+            year: year.parse().ok()?,
+            number: number.parse().ok()?,
+            verification: VerificationCode::parse(&verification.concat())?,
+        })
+    }
+
+    /// The request code it names, as the store writes it.
+    pub fn code(&self) -> String {
+        request_code(self.year, self.number)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verification_codes_are_drawn_without_bias_or_look_alikes() {
+        let random: Vec<u8> = (0..=255).collect();
+        let code = VerificationCode::from_random(&random).unwrap();
+        assert_eq!(code.as_str(), "23456789");
+        // 248..=255 would favour the first symbols: skipped.
+        assert_eq!(VerificationCode::from_random(&[250; 40]), None);
+        let code = VerificationCode::from_random(&[30, 31, 61, 0, 1, 2, 3, 4]).unwrap();
+        assert_eq!(code.as_str(), "Z2Z23456");
+        assert_eq!(code.grouped(), "Z2Z2-3456");
+        assert!(
+            !VerificationCode::ALPHABET
+                .iter()
+                .any(|c| b"01OIL".contains(c))
+        );
+        assert_eq!(format!("{code:?}"), "VerificationCode(****)");
+    }
+
+    #[test]
+    fn verification_codes_parse_as_people_type_them() {
+        let code = VerificationCode::parse("abcd-efgh").unwrap();
+        assert_eq!(code.as_str(), "ABCDEFGH");
+        assert!(code.matches(&VerificationCode::parse("ABCD EFGH").unwrap()));
+        assert!(!code.matches(&VerificationCode::parse("ABCD-EFGJ").unwrap()));
+        assert_eq!(VerificationCode::parse("ABCD-EFG0"), None);
+        assert_eq!(VerificationCode::parse("ABCD-EFG"), None);
+        assert_eq!(VerificationCode::parse("45678912"), None);
+    }
+
+    #[test]
+    fn upload_links_read_the_qr_payload_and_what_people_type() {
+        let v = VerificationCode::parse("ABCD-EFGH").unwrap();
+        let payload = UploadLink::payload("CTG-2026-000123", &v);
+        assert_eq!(payload, "CTG-2026-000123-ABCDEFGH");
+        assert!(payload.len() <= 64);
+        assert!(
+            payload
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_-".contains(c))
+        );
+        let want = Some(UploadLink {
+            year: 2026,
+            number: 123,
+            verification: v,
+        });
+        assert_eq!(UploadLink::parse(&format!("/start {payload}")), want);
+        assert_eq!(
+            UploadLink::parse("/start@contigo_bot CTG-2026-000123-ABCDEFGH"),
+            want
+        );
+        assert_eq!(UploadLink::parse("CTG-2026-000123 ABCD-EFGH"), want);
+        assert_eq!(UploadLink::parse("ctg 2026 123 abcd efgh"), want);
+        assert_eq!(UploadLink::parse("CTG-2026-000123"), None);
+        assert_eq!(UploadLink::parse("/start"), None);
+        assert_eq!(UploadLink::parse("45678912"), None);
+        assert_eq!(UploadLink::parse("CTG-2026-000123 45678912"), None);
+    }
+
+    #[test]
+    fn one_jurisdiction_label_for_every_access_type() {
+        use crate::domain::ubigeo::Ubigeo;
+        let local = RequestData {
+            ubigeo: Some(Ubigeo::parse("090102").unwrap()),
+            ..Default::default()
+        };
+        assert!(
+            jurisdiction_label(AccessType::Local, &local, "090102").starts_with("Acobambilla (")
+        );
+        let regional = RequestData::default();
+        assert_eq!(
+            jurisdiction_label(AccessType::Regional, &regional, "09"),
+            "Huancavelica"
+        );
+        assert_eq!(
+            jurisdiction_label(AccessType::Other, &regional, "entity:x"),
+            "entity:x"
+        );
+    }
 
     #[test]
     fn codes_round_trip_as_people_type_them() {

@@ -123,9 +123,16 @@ fn tidy(s: &str) -> String {
 }
 
 /// Peruvian national identity document number: exactly 8 digits.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Dni(String);
 string_value!(Dni);
+
+/// Masked, so a `{:?}` in a log or a panic message never prints a whole DNI.
+impl std::fmt::Debug for Dni {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Dni({})", self.masked())
+    }
+}
 
 impl Dni {
     /// Accepts 8 digits with optional surrounding whitespace, nothing else: a DNI with
@@ -149,9 +156,16 @@ impl Dni {
 
 /// Peruvian phone number, stored as 9 digits: a mobile (`9xxxxxxxx`), a Lima landline
 /// (`01` + 7 digits) or a provincial landline (`0` + area code 41..=84 + 6 digits).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Phone(String);
 string_value!(Phone);
+
+/// Masked, so a `{:?}` in a log or a panic message never prints a whole number.
+impl std::fmt::Debug for Phone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Phone({})", self.masked())
+    }
+}
 
 impl Phone {
     /// Accepts spaces, dashes, dots and parentheses as separators and a leading `+51` or
@@ -353,6 +367,16 @@ mod tests {
     use serde::Deserialize;
     use serde::de::IntoDeserializer;
     use serde::de::value::{Error as DeError, StrDeserializer};
+
+    #[test]
+    fn debug_output_masks_dni_and_phone() {
+        let dni = Dni::parse("45675678").unwrap();
+        let phone = Phone::parse("987654321").unwrap();
+        assert_eq!(format!("{dni:?}"), "Dni(****5678)");
+        assert_eq!(format!("{phone:?}"), "Phone(****4321)");
+        let both = format!("{:?}", (Some(dni), vec![phone]));
+        assert!(!both.contains("4567") && !both.contains("98765"), "{both}");
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 15).unwrap()

@@ -11,7 +11,6 @@ use crate::message::{Choice, ChoiceId, MenuItem, StaffItem};
 use crate::store::requests::RequestRow;
 use crate::store::staff::{self, StaffMember};
 use crate::store::{Conn, StoreError};
-use crate::workflow::jurisdiction_label;
 
 /// Tells the applicant, in their language and on their channel, what happened, what
 /// comes next and by when, with the button for it.
@@ -26,7 +25,7 @@ pub(super) async fn to_applicant(
     let t = |key: &str| n.locales.t(lang, key);
     let mut args: Vec<(&str, Arg)> = vec![
         ("code", row.code.clone().into()),
-        ("jurisdiction", jurisdiction_label(row).into()),
+        ("jurisdiction", row.jurisdiction_label().into()),
         ("reason", note.unwrap_or_default().into()),
         ("year", i64::from(row.fiscal_year).into()),
     ];
@@ -70,7 +69,7 @@ pub(super) async fn to_queue(
             "staff-new-item",
             &[
                 ("code", row.code.clone().into()),
-                ("jurisdiction", jurisdiction_label(row).into()),
+                ("jurisdiction", row.jurisdiction_label().into()),
                 ("stage", n.locales.t(lang, row.stage.message_key()).into()),
                 (
                     "date",
@@ -137,7 +136,7 @@ async fn remind(
         key,
         &[
             ("code", row.code.clone().into()),
-            ("jurisdiction", jurisdiction_label(row).into()),
+            ("jurisdiction", row.jurisdiction_label().into()),
             (
                 "date",
                 row.stage_due_on.map(date).unwrap_or_default().into(),
@@ -177,7 +176,7 @@ pub(super) async fn digest(
                 format!(
                     "  {} · {} · {}",
                     o.request.code,
-                    jurisdiction_label(&o.request),
+                    o.request.jurisdiction_label(),
                     n.locales
                         .t_args(lang, "digest-late", &[("days", o.days_late.into())])
                 )

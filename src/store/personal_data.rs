@@ -1,6 +1,6 @@
-//! The record of every access to beneficiaries' personal data (Ley 29733): who (the
-//! chat and the access it is bound to), what (query, lookup, download and which
-//! list), when and how many rows. It is also the window of the DNI lookup rate limit,
+//! The record of every access to personal data (Ley 29733): who (the chat and the
+//! access it is bound to, or the staff member), what (query, lookup, download and
+//! which list; a request opened in review; a report), when and how many rows. It is also the window of the DNI lookup rate limit,
 //! kept in the database so the limit holds across restarts and replicas.
 
 use sqlx::Row;
@@ -16,6 +16,10 @@ pub enum AccessAction {
     Lookup,
     /// A list sent as a file.
     Download,
+    /// Staff: a request opened with its personal data and signed documents.
+    Review,
+    /// Staff: a report listing people's contacts (one record per request listed).
+    Report,
 }
 
 impl AccessAction {
@@ -24,6 +28,8 @@ impl AccessAction {
             AccessAction::Query => "query",
             AccessAction::Lookup => "lookup",
             AccessAction::Download => "download",
+            AccessAction::Review => "review",
+            AccessAction::Report => "report",
         }
     }
 }
@@ -64,6 +70,36 @@ pub async fn record(
     Ok(())
 }
 
+/// A staff member's read of a request's personal data, in the same record as
+/// allies' reads.
+#[allow(clippy::too_many_arguments)]
+pub async fn record_staff(
+    conn: &mut Conn,
+    staff_id: i64,
+    channel: &str,
+    chat_id: &str,
+    request_id: i64,
+    action: AccessAction,
+    what: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO personal_data_access
+            (at, channel, chat_id, request_id, action, what, subject_dni, row_count, staff_id)
+         VALUES ($1, $2, $3, $4, $5, $6, NULL, 1, $7)",
+    )
+    .bind(now)
+    .bind(channel)
+    .bind(chat_id)
+    .bind(request_id)
+    .bind(action.as_str())
+    .bind(what)
+    .bind(staff_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// How many times an access did `action` since `since` (unix seconds), and when the
 /// oldest of them was (so the ally can be told when they may try again).
 pub async fn count_since(
@@ -94,6 +130,8 @@ pub struct AccessRecord {
     pub what: String,
     pub subject_dni: Option<String>,
     pub rows: i64,
+    /// The staff member who read, for staff reads.
+    pub staff_id: Option<i64>,
 }
 
 /// The record of an access, oldest first (audits and tests).
@@ -102,7 +140,7 @@ pub async fn for_request(
     request_id: i64,
 ) -> Result<Vec<AccessRecord>, StoreError> {
     let rows = sqlx::query(
-        "SELECT at, channel, chat_id, request_id, action, what, subject_dni, row_count
+        "SELECT at, channel, chat_id, request_id, action, what, subject_dni, row_count, staff_id
          FROM personal_data_access WHERE request_id = $1 ORDER BY id",
     )
     .bind(request_id)
@@ -119,6 +157,7 @@ pub async fn for_request(
                 what: r.try_get("what")?,
                 subject_dni: opt_text(&r, "subject_dni")?,
                 rows: r.try_get("row_count")?,
+                staff_id: r.try_get("staff_id")?,
             })
         })
         .collect()

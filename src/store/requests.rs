@@ -5,7 +5,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Conn, StoreError, opt_text};
-use crate::domain::request::{AccessType, RequestData, request_code};
+use crate::domain::request::{AccessType, RequestData, VerificationCode, request_code};
 use crate::domain::stage::Stage;
 
 #[derive(Debug, Clone)]
@@ -25,10 +25,26 @@ pub struct RequestRow {
     pub locale: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Printed on the DDC; `None` only for requests made before it existed, until
+    /// their DDC is generated again ([`ensure_verification_code`]).
+    pub verification_code: Option<VerificationCode>,
+}
+
+impl RequestRow {
+    /// The one jurisdiction label (see [`crate::domain::request::jurisdiction_label`]).
+    pub fn jurisdiction_label(&self) -> String {
+        crate::domain::request::jurisdiction_label(self.access_type, &self.data, &self.jurisdiction)
+    }
+
+    /// Whether `chat` is the chat the request was made from.
+    pub fn made_from(&self, channel: &str, chat_id: &str) -> bool {
+        self.channel == channel && self.chat_id == chat_id
+    }
 }
 
 const COLUMNS: &str = "id, code, access_type, jurisdiction, authority_dni, stage, stage_due_on, \
-     fiscal_year, is_modification, data, channel, chat_id, locale, created_at, updated_at";
+     fiscal_year, is_modification, data, channel, chat_id, locale, created_at, updated_at, \
+     verification_code";
 
 fn from_row(r: AnyRow) -> Result<RequestRow, StoreError> {
     let access_type: String = r.try_get("access_type")?;
@@ -56,6 +72,12 @@ fn from_row(r: AnyRow) -> Result<RequestRow, StoreError> {
         locale: r.try_get("locale")?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
+        verification_code: opt_text(&r, "verification_code")?
+            .map(|v| {
+                VerificationCode::parse(&v)
+                    .ok_or_else(|| StoreError::Corrupt("verification code".into()))
+            })
+            .transpose()?,
     })
 }
 
@@ -72,18 +94,29 @@ pub struct NewRequest<'a> {
     pub locale: &'a str,
 }
 
+/// A fresh verification code from the operating system's random source.
+pub fn new_verification_code() -> Result<VerificationCode, StoreError> {
+    let mut random = [0u8; 64];
+    getrandom::fill(&mut random)
+        .map_err(|e| StoreError::Io(std::io::Error::other(e.to_string())))?;
+    VerificationCode::from_random(&random)
+        .ok_or_else(|| StoreError::Corrupt("random source gave too few usable bytes".into()))
+}
+
 /// Inserts a request and gives it its code (derived from the row id, so codes never
-/// collide across replicas).
+/// collide across replicas) and its DDC verification code (random).
 pub async fn insert(
     conn: &mut Conn,
     new: NewRequest<'_>,
     now: i64,
 ) -> Result<RequestRow, StoreError> {
     let data = serde_json::to_string(new.data)?;
+    let verification = new_verification_code()?;
     let row = sqlx::query(
         "INSERT INTO access_requests (access_type, jurisdiction, authority_dni, stage, fiscal_year,
-            is_modification, data, channel, chat_id, locale, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+            is_modification, data, channel, chat_id, locale, created_at, updated_at,
+            verification_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12) RETURNING id",
     )
     .bind(new.access_type.as_str())
     .bind(new.jurisdiction)
@@ -96,6 +129,7 @@ pub async fn insert(
     .bind(new.chat_id)
     .bind(new.locale)
     .bind(now)
+    .bind(verification.as_str())
     .fetch_one(&mut *conn)
     .await?;
     let id: i64 = row.try_get("id")?;
@@ -116,6 +150,125 @@ pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<RequestRow>, StoreEr
         .fetch_optional(&mut *conn)
         .await?;
     row.map(from_row).transpose()
+}
+
+/// The request's verification code, giving it one first if it predates them.
+pub async fn ensure_verification_code(
+    conn: &mut Conn,
+    row: &RequestRow,
+) -> Result<VerificationCode, StoreError> {
+    if let Some(v) = &row.verification_code {
+        return Ok(v.clone());
+    }
+    let fresh = new_verification_code()?;
+    // Only if still empty: two replicas rendering at once keep the first code.
+    sqlx::query(
+        "UPDATE access_requests SET verification_code = $1
+         WHERE id = $2 AND verification_code IS NULL",
+    )
+    .bind(fresh.as_str())
+    .bind(row.id)
+    .execute(&mut *conn)
+    .await?;
+    get(conn, row.id)
+        .await?
+        .and_then(|r| r.verification_code)
+        .ok_or_else(|| StoreError::Corrupt("verification code not stored".into()))
+}
+
+/// Records a wrong verification code typed by a chat.
+pub async fn record_failed_verification(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    request_id: i64,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO verification_attempts (at, channel, chat_id, request_id)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(now)
+    .bind(channel)
+    .bind(chat_id)
+    .bind(request_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Wrong verification codes a chat typed after `since`, and the oldest of them (so
+/// the chat can be told when it may try again).
+pub async fn failed_verifications_since(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    since: i64,
+) -> Result<(i64, Option<i64>), StoreError> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM verification_attempts
+         WHERE channel = $1 AND chat_id = $2 AND at > $3",
+    )
+    .bind(channel)
+    .bind(chat_id)
+    .bind(since)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok((row.try_get("n")?, row.try_get("oldest")?))
+}
+
+/// Records that a chat proved it holds a request's verification code.
+pub async fn grant_upload(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    request_id: i64,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO upload_grants (at, channel, chat_id, request_id) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(now)
+    .bind(channel)
+    .bind(chat_id)
+    .bind(request_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether a chat proved it holds a request's verification code after `since`.
+pub async fn has_upload_grant(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    request_id: i64,
+    since: i64,
+) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM upload_grants
+         WHERE channel = $1 AND chat_id = $2 AND request_id = $3 AND at > $4",
+    )
+    .bind(channel)
+    .bind(chat_id)
+    .bind(request_id)
+    .bind(since)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
+}
+
+/// The staff ids that moved a request before (their own past actions), read from
+/// the history's actor labels (`staff:<id> <name>`).
+pub async fn handled_by(conn: &mut Conn, id: i64) -> Result<Vec<i64>, StoreError> {
+    let mut ids: Vec<i64> = transitions(conn, id)
+        .await?
+        .iter()
+        .filter_map(|t| t.staff_id())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
 }
 
 pub async fn by_code(conn: &mut Conn, code: &str) -> Result<Option<RequestRow>, StoreError> {
@@ -246,6 +399,14 @@ pub struct TransitionRow {
     pub actor: String,
     pub note: Option<String>,
     pub at: i64,
+}
+
+impl TransitionRow {
+    /// The staff member who made this transition, if one did.
+    pub fn staff_id(&self) -> Option<i64> {
+        let rest = self.actor.strip_prefix("staff:")?;
+        rest.split(' ').next()?.parse().ok()
+    }
 }
 
 pub async fn transitions(conn: &mut Conn, id: i64) -> Result<Vec<TransitionRow>, StoreError> {

@@ -287,14 +287,18 @@ async fn other_ally_journey_sends_file_without_asking(backend: Backend) {
     a.taps("Listo, armar PDF", "Recibí el documento de designación")
         .await;
 
-    // Someone else finds it by the authority's DNI and asks for its status.
+    // Someone else: the authority's DNI alone shows nothing; with the request code
+    // it shows the stage only, no place and no names.
     let other = Ally {
         tg: &tg,
         user: TgUser::new(7999, "Otro"),
     };
     other.says("/estado", "código de su solicitud").await;
+    other.says("45678912", "Con un DNI no puedo").await;
+    other.says(&code, "código de verificación").await;
     let status = other.says("45678912", "Etapa:").await;
     assert!(status.contains(&code), "{status}");
+    assert!(!status.contains("Manos Unidas"), "{status}");
     assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
     bot.stop().await;
 }

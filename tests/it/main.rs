@@ -2,12 +2,14 @@
 
 mod support;
 
+mod access;
 mod choices;
 mod intake;
 mod journey_telegram;
 mod outbox;
 mod padron;
 mod review;
+mod schema;
 mod tickets;
 mod whatsapp;
 mod whatsapp_parity;

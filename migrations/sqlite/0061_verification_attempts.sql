@@ -1,0 +1,10 @@
+-- Wrong verification codes typed by a chat: the window that limits guessing, kept in
+-- the database so the limit holds across restarts and replicas.
+CREATE TABLE verification_attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    channel TEXT NOT NULL,
+    chat_id TEXT NOT NULL,
+    request_id INTEGER NOT NULL
+);
+CREATE INDEX verification_attempts_window ON verification_attempts (channel, chat_id, at);

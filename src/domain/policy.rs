@@ -1,0 +1,496 @@
+//! The one access policy (DESIGN §8): may this actor see or do this to that record?
+//! Pure: the caller brings the facts (who is asking, the record's stage, who holds a
+//! ticket) and gets back allowed or refused, with why. Flows ask it before every read
+//! of personal data and every action; a refusal reads the same whatever its reason
+//! and changes nothing.
+
+use super::stage::{Role, Stage};
+
+/// Who asks, as far as access goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who<'a> {
+    /// The chat the record was made from: the applicant's chat for a request, the
+    /// ally's chat for a ticket.
+    OwnChat,
+    /// Another chat that typed the request code and the DDC's verification code
+    /// (whoever holds the paper).
+    CodeHolder,
+    /// Another chat that typed the request code and the authority's DNI: finds the
+    /// request, as the web form did, but sees only its stage (not the DDC, which
+    /// prints the verification code).
+    CodeAndAuthorityDni,
+    /// Any other chat: a request code or a DNI alone proves nothing.
+    Stranger,
+    /// A chat bound to an active access, by the access's request id.
+    BoundAlly { access_id: i64 },
+    /// A registered staff member.
+    Staff { id: i64, roles: &'a [Role] },
+    /// The operator at the command line.
+    Operator,
+}
+
+/// What it is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record<'a> {
+    /// An access request at its current stage; `handled_by`: the staff ids that
+    /// moved it before (their own past actions).
+    Request {
+        id: i64,
+        stage: Stage,
+        handled_by: &'a [i64],
+    },
+    /// The signed DDC (or designation document) attached to a request.
+    SignedDocument {
+        id: i64,
+        stage: Stage,
+        handled_by: &'a [i64],
+    },
+    /// An escalation; `holder`: the specialist who took it.
+    Ticket { holder: Option<i64> },
+    /// The padrón of an access's jurisdiction.
+    Padron { access_id: i64 },
+    /// A staff report.
+    Report(Report),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Report {
+    /// The accounts UTI created, with each responsible's contact (reported to UAC).
+    AccountsCreated,
+    /// Allies' alerts and data updates (FAD), with beneficiaries' DNIs.
+    AllyReports,
+}
+
+/// What they want to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    /// A request's stage and dates: no names, no jurisdiction.
+    SeeStage,
+    /// A request's status: its jurisdiction, stage, next step and dates.
+    SeeStatus,
+    /// Names, DNIs, phones, e-mails, the JNE credential, the signed documents; a
+    /// ticket's context; a padrón's beneficiaries; a report's rows.
+    SeePersonalData,
+    /// Get the request's DDC, prefilled with its data, to sign.
+    DownloadDdc,
+    /// Return the signed DDC.
+    Upload,
+    /// Move a request's stage, or act on a ticket (answer, close).
+    Act,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Allowed(Why),
+    Refused(Why),
+}
+
+impl Decision {
+    pub fn allowed(self) -> bool {
+        matches!(self, Decision::Allowed(_))
+    }
+
+    /// The message a refused actor reads: one for every reason, so a refusal tells
+    /// a stranger nothing about the record.
+    pub const REFUSED_KEY: &'static str = "access-refused";
+}
+
+/// Why: for tests, audits and logs, never shown to a refused actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// Their own record (the chat it came from, or their bound access).
+    Own,
+    /// They hold the code printed on the DDC.
+    HoldsVerificationCode,
+    /// Request code plus the authority's DNI: the stage only.
+    KnowsAuthorityDni,
+    /// Staff see which requests exist and where they are.
+    Staff,
+    /// One of their roles works the record's current stage.
+    WorksTheStage,
+    /// They moved this request before.
+    OwnPastAction,
+    Supervises,
+    /// The specialist who took the ticket, or any specialist while nobody has.
+    HoldsTheTicket,
+    /// Their role receives this report.
+    ReportRecipient,
+    Operator,
+    /// Nothing links them to the record.
+    NotTheirs,
+    /// This act means nothing for this record.
+    NotApplicable,
+}
+
+use Decision::{Allowed, Refused};
+
+/// May `who` do `act` to `record`?
+pub fn decide(who: Who<'_>, act: Act, record: Record<'_>) -> Decision {
+    match record {
+        Record::Request {
+            id,
+            stage,
+            handled_by,
+        } => request(who, act, id, stage, handled_by),
+        Record::SignedDocument {
+            id,
+            stage,
+            handled_by,
+        } => match act {
+            Act::SeePersonalData => request(who, act, id, stage, handled_by),
+            _ => Refused(Why::NotApplicable),
+        },
+        Record::Ticket { holder } => ticket(who, act, holder),
+        Record::Padron { access_id } => match (act, who) {
+            (Act::SeePersonalData, Who::BoundAlly { access_id: a }) if a == access_id => {
+                Allowed(Why::Own)
+            }
+            (Act::SeePersonalData, Who::Operator) => Allowed(Why::Operator),
+            (Act::SeePersonalData, _) => Refused(Why::NotTheirs),
+            _ => Refused(Why::NotApplicable),
+        },
+        Record::Report(report) => {
+            let recipients: &[Role] = match report {
+                Report::AccountsCreated => &[Role::Uti, Role::Uac, Role::Supervisor],
+                Report::AllyReports => &[Role::Uac, Role::Supervisor],
+            };
+            match (act, who) {
+                (Act::SeePersonalData, Who::Staff { roles, .. })
+                    if roles.iter().any(|r| recipients.contains(r)) =>
+                {
+                    Allowed(Why::ReportRecipient)
+                }
+                (Act::SeePersonalData, Who::Operator) => Allowed(Why::Operator),
+                (Act::SeePersonalData, _) => Refused(Why::NotTheirs),
+                _ => Refused(Why::NotApplicable),
+            }
+        }
+    }
+}
+
+fn request(who: Who<'_>, act: Act, id: i64, stage: Stage, handled_by: &[i64]) -> Decision {
+    match who {
+        Who::OwnChat => match act {
+            Act::Act => Refused(Why::NotTheirs),
+            _ => Allowed(Why::Own),
+        },
+        Who::CodeHolder => match act {
+            Act::SeeStage | Act::SeeStatus | Act::DownloadDdc | Act::Upload => {
+                Allowed(Why::HoldsVerificationCode)
+            }
+            Act::SeePersonalData | Act::Act => Refused(Why::NotTheirs),
+        },
+        // Not the DDC: it prints the verification code, which would open the upload.
+        Who::CodeAndAuthorityDni => match act {
+            Act::SeeStage => Allowed(Why::KnowsAuthorityDni),
+            _ => Refused(Why::NotTheirs),
+        },
+        Who::Stranger => Refused(Why::NotTheirs),
+        Who::BoundAlly { access_id } if access_id == id => match act {
+            Act::SeeStage | Act::SeeStatus | Act::SeePersonalData => Allowed(Why::Own),
+            _ => Refused(Why::NotTheirs),
+        },
+        Who::BoundAlly { .. } => Refused(Why::NotTheirs),
+        Who::Staff {
+            id: staff_id,
+            roles,
+        } => {
+            let works = stage.responsible_role().is_some_and(|r| roles.contains(&r));
+            match act {
+                Act::SeeStage | Act::SeeStatus => Allowed(Why::Staff),
+                Act::SeePersonalData if works => Allowed(Why::WorksTheStage),
+                Act::SeePersonalData if handled_by.contains(&staff_id) => {
+                    Allowed(Why::OwnPastAction)
+                }
+                Act::SeePersonalData if roles.contains(&Role::Supervisor) => {
+                    Allowed(Why::Supervises)
+                }
+                Act::Act if works => Allowed(Why::WorksTheStage),
+                _ => Refused(Why::NotTheirs),
+            }
+        }
+        Who::Operator => match act {
+            Act::Upload | Act::Act => Refused(Why::NotApplicable),
+            _ => Allowed(Why::Operator),
+        },
+    }
+}
+
+fn ticket(who: Who<'_>, act: Act, holder: Option<i64>) -> Decision {
+    if !matches!(act, Act::SeePersonalData | Act::Act) {
+        return Refused(Why::NotApplicable);
+    }
+    match who {
+        Who::OwnChat => Allowed(Why::Own),
+        Who::Staff { id, roles } => {
+            let specialist = roles.contains(&Role::Especialista);
+            match holder {
+                Some(h) if h == id => Allowed(Why::HoldsTheTicket),
+                None if specialist => Allowed(Why::HoldsTheTicket),
+                _ if roles.contains(&Role::Supervisor) => Allowed(Why::Supervises),
+                _ => Refused(Why::NotTheirs),
+            }
+        }
+        Who::Operator if act == Act::SeePersonalData => Allowed(Why::Operator),
+        _ => Refused(Why::NotTheirs),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ACTS: [Act; 6] = [
+        Act::SeeStage,
+        Act::SeeStatus,
+        Act::SeePersonalData,
+        Act::DownloadDdc,
+        Act::Upload,
+        Act::Act,
+    ];
+
+    /// One line per actor: `Y` allowed, `.` refused, for each act in [`ACTS`] order.
+    fn grid(whos: &[(&str, Who<'_>)], record: Record<'_>) -> String {
+        whos.iter()
+            .map(|(name, who)| {
+                let cells: String = ACTS
+                    .iter()
+                    .map(|a| {
+                        if decide(*who, *a, record).allowed() {
+                            'Y'
+                        } else {
+                            '.'
+                        }
+                    })
+                    .collect();
+                format!("{name:<18}{cells}")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    const UAC: &[Role] = &[Role::Uac];
+    const UAJ: &[Role] = &[Role::Uaj];
+    const UTI: &[Role] = &[Role::Uti];
+    const SPECIALIST: &[Role] = &[Role::Especialista];
+    const SUPERVISOR: &[Role] = &[Role::Supervisor];
+
+    fn everyone() -> Vec<(&'static str, Who<'static>)> {
+        vec![
+            ("own chat", Who::OwnChat),
+            ("code holder", Who::CodeHolder),
+            ("code + dni", Who::CodeAndAuthorityDni),
+            ("stranger", Who::Stranger),
+            ("bound ally (own)", Who::BoundAlly { access_id: 7 }),
+            ("bound ally (else)", Who::BoundAlly { access_id: 8 }),
+            ("uac", Who::Staff { id: 1, roles: UAC }),
+            ("uaj", Who::Staff { id: 2, roles: UAJ }),
+            ("uaj (acted)", Who::Staff { id: 3, roles: UAJ }),
+            ("uti", Who::Staff { id: 4, roles: UTI }),
+            (
+                "especialista",
+                Who::Staff {
+                    id: 5,
+                    roles: SPECIALIST,
+                },
+            ),
+            (
+                "supervisor",
+                Who::Staff {
+                    id: 6,
+                    roles: SUPERVISOR,
+                },
+            ),
+            ("operator", Who::Operator),
+        ]
+    }
+
+    #[test]
+    fn request_at_uac_review() {
+        // Columns: stage, status, personal data, download DDC, upload, act.
+        let record = Record::Request {
+            id: 7,
+            stage: Stage::UacReview,
+            handled_by: &[3],
+        };
+        let want = "\
+own chat          YYYYY.
+code holder       YY.YY.
+code + dni        Y.....
+stranger          ......
+bound ally (own)  YYY...
+bound ally (else) ......
+uac               YYY..Y
+uaj               YY....
+uaj (acted)       YYY...
+uti               YY....
+especialista      YY....
+supervisor        YYY...
+operator          YYYY..";
+        assert_eq!(grid(&everyone(), record), want);
+    }
+
+    #[test]
+    fn request_at_legal_review_moves_the_grants_to_uaj() {
+        let record = Record::Request {
+            id: 7,
+            stage: Stage::LegalReview,
+            handled_by: &[1],
+        };
+        let want = "\
+own chat          YYYYY.
+code holder       YY.YY.
+code + dni        Y.....
+stranger          ......
+bound ally (own)  YYY...
+bound ally (else) ......
+uac               YYY...
+uaj               YYY..Y
+uaj (acted)       YYY..Y
+uti               YY....
+especialista      YY....
+supervisor        YYY...
+operator          YYYY..";
+        assert_eq!(grid(&everyone(), record), want);
+        assert_eq!(
+            decide(
+                Who::Staff { id: 1, roles: UAC },
+                Act::SeePersonalData,
+                record
+            ),
+            Allowed(Why::OwnPastAction)
+        );
+    }
+
+    #[test]
+    fn signed_document_is_read_like_the_requests_personal_data() {
+        let record = Record::SignedDocument {
+            id: 7,
+            stage: Stage::UacReview,
+            handled_by: &[],
+        };
+        let want = "\
+own chat          ..Y...
+code holder       ......
+code + dni        ......
+stranger          ......
+bound ally (own)  ..Y...
+bound ally (else) ......
+uac               ..Y...
+uaj               ......
+uaj (acted)       ......
+uti               ......
+especialista      ......
+supervisor        ..Y...
+operator          ..Y...";
+        assert_eq!(grid(&everyone(), record), want);
+    }
+
+    #[test]
+    fn ticket_context_goes_to_its_holder_and_supervisors() {
+        let held = Record::Ticket { holder: Some(5) };
+        let want = "\
+own chat          ..Y..Y
+code holder       ......
+code + dni        ......
+stranger          ......
+bound ally (own)  ......
+bound ally (else) ......
+uac               ......
+uaj               ......
+uaj (acted)       ......
+uti               ......
+especialista      ..Y..Y
+supervisor        ..Y..Y
+operator          ..Y...";
+        assert_eq!(grid(&everyone(), held), want);
+        let other_specialist = Who::Staff {
+            id: 9,
+            roles: SPECIALIST,
+        };
+        assert!(!decide(other_specialist, Act::SeePersonalData, held).allowed());
+        // Nobody holds it yet: any specialist sees enough to take it.
+        let waiting = Record::Ticket { holder: None };
+        assert_eq!(
+            decide(other_specialist, Act::SeePersonalData, waiting),
+            Allowed(Why::HoldsTheTicket)
+        );
+        assert!(
+            !decide(
+                Who::Staff { id: 1, roles: UAC },
+                Act::SeePersonalData,
+                waiting
+            )
+            .allowed()
+        );
+    }
+
+    #[test]
+    fn padron_of_an_access_is_for_its_bound_ally() {
+        let want = "\
+own chat          ......
+code holder       ......
+code + dni        ......
+stranger          ......
+bound ally (own)  ..Y...
+bound ally (else) ......
+uac               ......
+uaj               ......
+uaj (acted)       ......
+uti               ......
+especialista      ......
+supervisor        ......
+operator          ..Y...";
+        assert_eq!(grid(&everyone(), Record::Padron { access_id: 7 }), want);
+    }
+
+    #[test]
+    fn reports_go_to_the_roles_that_receive_them() {
+        let accounts = "\
+own chat          ......
+code holder       ......
+code + dni        ......
+stranger          ......
+bound ally (own)  ......
+bound ally (else) ......
+uac               ..Y...
+uaj               ......
+uaj (acted)       ......
+uti               ..Y...
+especialista      ......
+supervisor        ..Y...
+operator          ..Y...";
+        assert_eq!(
+            grid(&everyone(), Record::Report(Report::AccountsCreated)),
+            accounts
+        );
+        let ally_reports = accounts.replace("uti               ..Y...", "uti               ......");
+        assert_eq!(
+            grid(&everyone(), Record::Report(Report::AllyReports)),
+            ally_reports
+        );
+    }
+
+    #[test]
+    fn refusals_give_a_reason_but_read_the_same() {
+        let record = Record::Request {
+            id: 7,
+            stage: Stage::UacReview,
+            handled_by: &[],
+        };
+        assert_eq!(
+            decide(Who::Stranger, Act::Upload, record),
+            Refused(Why::NotTheirs)
+        );
+        assert_eq!(
+            decide(Who::CodeAndAuthorityDni, Act::Upload, record),
+            Refused(Why::NotTheirs)
+        );
+        // The DDC prints the verification code: the DNI must not lead to it.
+        assert_eq!(
+            decide(Who::CodeAndAuthorityDni, Act::DownloadDdc, record),
+            Refused(Why::NotTheirs)
+        );
+        assert_eq!(Decision::REFUSED_KEY, "access-refused");
+    }
+}

@@ -377,7 +377,7 @@ fn answer_district(
     }
     match found.len() {
         0 => {
-            turn.say(turn.ta("district-not-found", &[("query", text.into())]));
+            turn.say(turn.ta("district-not-found", &[("query", Turn::echo(text).into())]));
             ask(turn, data, Field::District, fixing)
         }
         1 => {
@@ -420,7 +420,7 @@ fn answer_region(turn: &mut Turn<'_>, mut data: Draft, text: &str, fixing: bool)
         .collect();
     match found.len() {
         0 => {
-            turn.say(turn.ta("region-not-found", &[("query", text.into())]));
+            turn.say(turn.ta("region-not-found", &[("query", Turn::echo(text).into())]));
             ask(turn, data, Field::Region, fixing)
         }
         1 => {

@@ -318,7 +318,7 @@ async fn find(
         return ask_for_request(turn, purpose, held_file).map(|s| (s, true));
     };
     if candidates.is_empty() {
-        turn.say(turn.ta("find-request-none", &[("query", text.trim().into())]));
+        turn.say(turn.ta("find-request-none", &[("query", Turn::echo(&text).into())]));
         return ask_for_request(turn, purpose, held_file).map(|s| (s, true));
     }
     // The chat's own request goes ahead; anyone else's needs proof first.

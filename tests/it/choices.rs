@@ -180,3 +180,21 @@ backends!(
     a_menu_choice_mid_registration_keeps_it_for_later,
     a_button_this_version_never_offered_is_answered_as_stale
 );
+
+async fn a_pasted_page_is_not_echoed_back_whole(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let user = TgUser::new(7302, "Pia").with_language("es");
+    says(&tg, &user, "/start", "¿Qué desea hacer?").await;
+    taps(&tg, &user, "Solicitar acceso", "Paso 1").await;
+    taps(&tg, &user, "Gobierno Local", "distrito").await;
+    let page = "zzz distrito que no existe ".repeat(200);
+    let answer = says(&tg, &user, &page, "No encontré el distrito").await;
+    assert!(answer.chars().count() < 400, "{answer}");
+    assert!(answer.contains('…'), "{answer}");
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    bot.stop().await;
+}
+
+backends!(a_pasted_page_is_not_echoed_back_whole);

@@ -12,3 +12,4 @@ upload-too-many-pixels = The photo is too large (more than { $max_megapixels } m
 upload-too-many-photos = I received too many photos: I accept at most { $max }, one per page. Please send only the pages of the declaration.
 upload-no-photos = I didn't receive any photos. Please send 1 to 5 photos (JPG or PNG) of the declaration's pages, or the PDF.
 upload-assembly-failed = We had a problem putting your photos together into a PDF. Please try again in a few minutes.
+upload-not-received = I could not receive your file: the connection dropped. Please send it again.

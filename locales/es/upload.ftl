@@ -12,3 +12,4 @@ upload-too-many-pixels = La foto es demasiado grande (más de { $max_megapixels 
 upload-too-many-photos = Recibí demasiadas fotos: acepto como máximo { $max }, una por página. Envíe solo las páginas de la declaración, por favor.
 upload-no-photos = No recibí ninguna foto. Envíe de 1 a 5 fotos (JPG o PNG) de las páginas de la declaración, o el PDF, por favor.
 upload-assembly-failed = Tuvimos un problema al juntar sus fotos en un PDF. Por favor, inténtelo de nuevo en unos minutos.
+upload-not-received = No pude recibir su archivo: la conexión se cortó. Envíelo de nuevo, por favor.

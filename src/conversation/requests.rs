@@ -629,7 +629,7 @@ async fn hold(
                 limit_mb: turn.engine.settings.storage.max_upload_mb,
             }));
         }
-        FileContent::Unavailable => return Ok(Err(UploadError::Empty)),
+        FileContent::Unavailable => return Ok(Err(UploadError::NotReceived)),
     };
     let limits = turn.engine.settings.upload_limits();
     let kind = match check_upload(&bytes, &limits) {

@@ -109,6 +109,10 @@ pub enum UploadError {
     TooLarge { limit_mb: usize },
     #[error("file is empty")]
     Empty,
+    /// The platform did not let us download it (network, expired link): not the
+    /// file's fault, so the user is asked to send it again.
+    #[error("file could not be received")]
+    NotReceived,
     #[error("file is neither a PDF, a JPEG nor a PNG")]
     UnsupportedType,
     #[error("PDF cannot be parsed")]
@@ -136,6 +140,7 @@ impl UploadError {
         match self {
             UploadError::TooLarge { .. } => "upload-too-large",
             UploadError::Empty => "upload-empty",
+            UploadError::NotReceived => "upload-not-received",
             UploadError::UnsupportedType => "upload-unsupported-type",
             UploadError::CorruptPdf => "upload-corrupt-pdf",
             UploadError::PdfWithoutPages => "upload-pdf-without-pages",

@@ -18,6 +18,7 @@ use crate::clock::Clock;
 use crate::config::{Settings, TelegramMode};
 use crate::domain::calendar::BusinessCalendar;
 use crate::domain::stage::Role;
+use crate::intake::Intake;
 use crate::message::Channel;
 use crate::outbox::Limits;
 use crate::store::staff as staff_store;
@@ -252,10 +253,7 @@ pub fn start_telegram(
     );
     let dyn_adapter: Arc<dyn Adapter> = adapter.clone();
     let mut tasks = vec![
-        tokio::spawn(
-            app.clone()
-                .run_processor(dyn_adapter.clone(), shutdown.clone()),
-        ),
+        tokio::spawn(Intake::new(app.clone(), dyn_adapter.clone()).run(shutdown.clone())),
         tokio::spawn(
             app.sender(dyn_adapter, app.telegram_limits())
                 .run(shutdown.clone()),
@@ -311,7 +309,7 @@ pub fn start_whatsapp(
         .map_err(anyhow::Error::msg)?,
     );
     Ok(vec![
-        tokio::spawn(app.clone().run_processor(adapter.clone(), shutdown.clone())),
+        tokio::spawn(Intake::new(app.clone(), adapter.clone()).run(shutdown.clone())),
         tokio::spawn(
             app.sender(adapter, app.whatsapp_limits())
                 .run(shutdown.clone()),

@@ -21,6 +21,7 @@ pub struct Settings {
     pub calendar: CalendarSettings,
     pub bot: BotSettings,
     pub outbox: OutboxSettings,
+    pub intake: IntakeSettings,
     pub scheduler: SchedulerSettings,
     pub tickets: TicketSettings,
     pub padron: PadronSettings,
@@ -221,6 +222,20 @@ impl Default for OutboxSettings {
             poll_interval_ms: 1000,
             max_attempts: 8,
         }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct IntakeSettings {
+    /// Chats whose events are processed at the same time, per channel and replica
+    /// (each chat's own events always go one at a time, in order).
+    pub concurrency: usize,
+}
+
+impl Default for IntakeSettings {
+    fn default() -> Self {
+        Self { concurrency: 16 }
     }
 }
 

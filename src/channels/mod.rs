@@ -11,6 +11,10 @@ use async_trait::async_trait;
 use crate::message::{Channel, ChatRef, Inbound, Outbound};
 use crate::store::inbound::InboundEvent;
 
+/// The longest a media download may take; past it the user is asked to send the
+/// file again (`FileContent::Unavailable`). Only that chat waits meanwhile.
+pub const DOWNLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 #[derive(Debug, thiserror::Error)]
 pub enum DeliveryError {
     /// The platform asked us to slow down (Telegram 429 `retry_after`, Graph 429/130429).

@@ -50,6 +50,16 @@ impl TelegramAdapter {
                 size: u64::from(declared),
             };
         }
+        match tokio::time::timeout(super::DOWNLOAD_TIMEOUT, self.fetch(file_id)).await {
+            Ok(content) => content,
+            Err(_) => {
+                tracing::warn!("telegram file download timed out");
+                FileContent::Unavailable
+            }
+        }
+    }
+
+    async fn fetch(&self, file_id: &teloxide::types::FileId) -> FileContent {
         let file = match self.bot.get_file(file_id.clone()).await {
             Ok(f) => f,
             Err(e) => {

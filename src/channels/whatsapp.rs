@@ -316,6 +316,16 @@ impl WhatsappAdapter {
     /// Media id → (Graph) media URL → bytes, both with the access token. A file
     /// declared bigger than we accept is not downloaded.
     async fn download(&self, media_id: &str) -> FileContent {
+        match tokio::time::timeout(super::DOWNLOAD_TIMEOUT, self.fetch_media(media_id)).await {
+            Ok(content) => content,
+            Err(_) => {
+                tracing::warn!("whatsapp media download timed out");
+                FileContent::Unavailable
+            }
+        }
+    }
+
+    async fn fetch_media(&self, media_id: &str) -> FileContent {
         let info = self
             .http
             .get(format!("{}/{media_id}", self.api))

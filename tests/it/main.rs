@@ -7,6 +7,7 @@ mod journey_telegram;
 mod outbox;
 mod padron;
 mod review;
+mod runtime;
 mod tickets;
 mod whatsapp;
 mod whatsapp_parity;

@@ -1,0 +1,122 @@
+//! The runtime at scale: several replicas on one database answer each event once and
+//! each chat in order; a slow download holds only its own chat; delivery keeps many
+//! requests in flight within the platform's limits.
+
+use std::time::{Duration, Instant};
+
+use crate::backends;
+use crate::support::telegram::{FakeTelegram, TgUser};
+use crate::support::whatsapp::{FakeWhatsapp, WaUser, post};
+use crate::support::{Backend, Running, TestDb, monday_morning, settings};
+
+/// What one user types, one message after the other.
+const SCRIPT: &[&str] = &["/ayuda", "/start", "/ayuda"];
+
+async fn replica(db: &TestDb, wa: &FakeWhatsapp) -> Running {
+    let mut s = settings(db, None);
+    wa.configure(&mut s);
+    Running::start(s, monday_morning()).await
+}
+
+/// Waits until `phone` got `n` messages (or 20 s pass) and nothing more comes.
+async fn texts_to(wa: &FakeWhatsapp, phone: &str, n: usize) -> Vec<String> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while wa.sent_to(phone).len() < n && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    wa.sent_to(phone)
+        .into_iter()
+        .map(|s| s.text().to_owned())
+        .collect()
+}
+
+async fn two_replicas_answer_each_event_once_and_in_order(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let a = replica(&db, &wa).await;
+    let b = replica(&db, &wa).await;
+
+    // What one user gets for the script, answered by one replica alone.
+    let control = WaUser::new("51900000000", "Control");
+    for line in SCRIPT {
+        assert_eq!(post(&a.http, &wa.text(&control, line)).await, 200);
+        wa.wait_until_idle(&control.phone).await;
+    }
+    let want = texts_to(&wa, &control.phone, 1).await;
+    assert!(want.len() >= SCRIPT.len(), "{want:?}");
+
+    // Forty users; every notification reaches both replicas at once (a retry by the
+    // load balancer, a redelivery by Meta).
+    let users: Vec<WaUser> = (1..=40)
+        .map(|i| WaUser::new(&format!("5190000{i:04}"), "Ally"))
+        .collect();
+    for line in SCRIPT {
+        let mut posts = vec![];
+        for u in &users {
+            let n = wa.text(u, line);
+            let (ha, hb) = (a.http.clone(), b.http.clone());
+            posts.push(tokio::spawn(async move {
+                let (x, y) = tokio::join!(post(&ha, &n), post(&hb, &n));
+                assert_eq!((x, y), (200, 200));
+            }));
+        }
+        for p in posts {
+            p.await.expect("posted");
+        }
+    }
+    for u in &users {
+        let got = texts_to(&wa, &u.phone, want.len()).await;
+        assert_eq!(got, want, "user {} got each answer once, in order", u.phone);
+    }
+    // Nothing more trickles in later (a second answer would come after the first).
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    for u in &users {
+        assert_eq!(wa.sent_to(&u.phone).len(), want.len(), "{}", u.phone);
+    }
+    assert!(wa.refusals().is_empty(), "{:?}", wa.refusals());
+    b.stop().await;
+    a.stop().await;
+}
+
+async fn a_slow_download_holds_only_its_own_chat(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let uploader = TgUser::new(8000, "Slow");
+    tg.send_text(&uploader, "/start");
+    tg.wait_for(uploader.chat_id(), "¿Qué desea hacer?").await;
+
+    tg.stall_downloads(Duration::from_secs(10));
+    tg.send_document(
+        &uploader,
+        "escaneo.pdf",
+        "application/pdf",
+        crate::support::signed_pdf(),
+    );
+    // Let the intake start that download before the others write.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let others: Vec<TgUser> = (1..=20).map(|i| TgUser::new(8000 + i, "Ally")).collect();
+    let started = Instant::now();
+    for u in &others {
+        tg.send_text(u, "/start");
+    }
+    for u in &others {
+        tg.wait_for(u.chat_id(), "¿Qué desea hacer?").await;
+    }
+    let took = started.elapsed();
+    println!("20 chats answered in {took:?} while one download stalled for 10 s");
+    assert!(
+        took < Duration::from_secs(3),
+        "other chats waited for the download: {took:?}"
+    );
+    // The slow chat is answered too, once its file arrives.
+    tg.wait_for_within(uploader.chat_id(), "", Duration::from_secs(25))
+        .await;
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    bot.stop().await;
+}
+
+backends!(
+    two_replicas_answer_each_event_once_and_in_order,
+    a_slow_download_holds_only_its_own_chat,
+);

@@ -214,6 +214,8 @@ pub struct OutboxSettings {
     pub poll_interval_ms: u64,
     /// Give up on a message after this many failed attempts.
     pub max_attempts: i64,
+    /// Sends in progress at once per channel and replica (one per chat at most).
+    pub max_in_flight: usize,
 }
 
 impl Default for OutboxSettings {
@@ -221,6 +223,7 @@ impl Default for OutboxSettings {
         Self {
             poll_interval_ms: 1000,
             max_attempts: 8,
+            max_in_flight: 32,
         }
     }
 }

@@ -112,6 +112,7 @@ impl App {
             self.sender_bell(adapter.channel()),
             limits,
             self.settings.outbox.max_attempts,
+            self.settings.outbox.max_in_flight,
             Duration::from_millis(self.settings.outbox.poll_interval_ms),
             self.metrics.clone(),
         )

@@ -20,6 +20,10 @@ pub enum DeliveryError {
     /// The platform asked us to slow down (Telegram 429 `retry_after`, Graph 429/130429).
     #[error("rate limited, retry after {0} s")]
     RetryAfter(u64),
+    /// The platform says the whole sender goes too fast (WhatsApp 130429): every
+    /// chat pauses, not only this one.
+    #[error("throughput exceeded, slow down for {0} s")]
+    SlowDown(u64),
     /// Worth trying again later (network, 5xx).
     #[error("transient: {0}")]
     Transient(String),

@@ -276,9 +276,10 @@ impl SendError {
         };
         let what = format!("graph {status} code {code}: {message}");
         match (status, code) {
-            // Pair rate limit: Meta asks for a pause of seconds per user.
+            // Pair rate limit: too many messages to this one user; only they wait.
             (_, 131056) => DeliveryError::RetryAfter(6),
-            (429, _) | (_, 4 | 80007 | 130429) => DeliveryError::RetryAfter(1),
+            // Throughput of our number (or app, or account): every chat slows down.
+            (429, _) | (_, 4 | 80007 | 130429) => DeliveryError::SlowDown(2),
             (500..=599, _) | (_, 1 | 2 | 131000 | 131016) => DeliveryError::Transient(what),
             _ => DeliveryError::Permanent(what),
         }
@@ -1061,11 +1062,12 @@ mod tests {
         };
         let kind = |e: SendError| match e.into_delivery() {
             DeliveryError::RetryAfter(_) => "retry_after",
+            DeliveryError::SlowDown(_) => "slow_down",
             DeliveryError::Transient(_) => "transient",
             DeliveryError::Permanent(_) => "permanent",
         };
-        assert_eq!(kind(graph(429, 0)), "retry_after");
-        assert_eq!(kind(graph(400, 130429)), "retry_after");
+        assert_eq!(kind(graph(429, 0)), "slow_down");
+        assert_eq!(kind(graph(400, 130429)), "slow_down");
         assert_eq!(kind(graph(400, 131056)), "retry_after");
         assert_eq!(kind(graph(500, 1)), "transient");
         assert_eq!(kind(graph(503, 0)), "transient");

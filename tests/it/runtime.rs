@@ -116,7 +116,39 @@ async fn a_slow_download_holds_only_its_own_chat(backend: Backend) {
     bot.stop().await;
 }
 
+/// A pasted text of 5,000 characters is echoed back by the district step: Telegram
+/// gets it in valid parts and the user reads the whole answer.
+async fn a_long_reply_reaches_telegram_in_parts(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let u = TgUser::new(8100, "Paste");
+    tg.send_text(&u, "/start");
+    tg.wait_for(u.chat_id(), "¿Qué desea hacer?").await;
+    tg.press_button(&u, "Solicitar acceso");
+    tg.wait_for(u.chat_id(), "Paso 1").await;
+    tg.press_button(&u, "Gobierno Local");
+    tg.wait_for(u.chat_id(), "distrito").await;
+    let paragraph = "texto pegado por error ".repeat(45); // about 1,000 characters
+    let pasted = vec![paragraph.trim(); 5].join("\n\n");
+    assert!(pasted.chars().count() >= 5000);
+    tg.send_text(&u, &pasted);
+    tg.wait_for(u.chat_id(), "No encontré el distrito").await;
+    tg.wait_until_idle(u.chat_id()).await;
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    let answer: String = tg
+        .messages_to(u.id)
+        .into_iter()
+        .filter_map(|m| m.text)
+        .skip_while(|t| !t.contains("No encontré el distrito"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(answer.contains("envíelo de nuevo"), "{answer}");
+    bot.stop().await;
+}
+
 backends!(
+    a_long_reply_reaches_telegram_in_parts,
     two_replicas_answer_each_event_once_and_in_order,
     a_slow_download_holds_only_its_own_chat,
 );

@@ -130,7 +130,7 @@ async fn a_long_reply_reaches_telegram_in_parts(backend: Backend) {
     tg.press_button(&u, "Gobierno Local");
     tg.wait_for(u.chat_id(), "distrito").await;
     let paragraph = "texto pegado por error ".repeat(45); // about 1,000 characters
-    let pasted = vec![paragraph.trim(); 5].join("\n\n");
+    let pasted = [paragraph.trim(); 5].join("\n\n");
     assert!(pasted.chars().count() >= 5000);
     tg.send_text(&u, &pasted);
     tg.wait_for(u.chat_id(), "No encontré el distrito").await;

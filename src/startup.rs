@@ -223,7 +223,8 @@ impl Application {
                 t.abort();
             }
         }
-        self.app.store.close().await;
+        // A query cut off above may hold its connection a moment longer: don't wait.
+        let _ = tokio::time::timeout(Duration::from_secs(1), self.app.store.close()).await;
     }
 
     /// Stops every task at once without letting it finish (a crash, for tests).

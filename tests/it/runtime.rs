@@ -147,6 +147,136 @@ async fn a_long_reply_reaches_telegram_in_parts(backend: Backend) {
     bot.stop().await;
 }
 
+/// A download that fails is not "an empty file": the user is asked to send it again,
+/// and the photos already received are kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "the upload step answers FileContent::Unavailable as an empty file (conversation/requests.rs, the integrator's)"]
+async fn a_failed_download_asks_to_send_the_file_again() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let u = TgUser::new(8300, "Luis");
+    tg.send_text(&u, "/start");
+    tg.wait_for(u.chat_id(), "¿Qué desea hacer?").await;
+    crate::support::submitted_request(
+        &bot.app,
+        &crate::support::local_request_data("090101", "912345678"),
+        "telegram",
+        "8300",
+    )
+    .await;
+    tg.press_button(&u, "Enviar DDC firmada");
+    tg.wait_for(u.chat_id(), "Envíe la DDC firmada").await;
+    tg.send_photo(&u, crate::support::photo(10));
+    tg.wait_for(u.chat_id(), "Recibí la foto 1").await;
+    tg.fail_downloads(Some(404));
+    tg.send_photo(&u, crate::support::photo(20));
+    let answer = tg.wait_for(u.chat_id(), "de nuevo").await;
+    assert!(!answer.text().contains("vacío"), "{}", answer.text());
+    tg.fail_downloads(None);
+    tg.send_photo(&u, crate::support::photo(30));
+    tg.wait_for(u.chat_id(), "Recibí la foto 2").await;
+    bot.stop().await;
+}
+
+/// A child process killed when the test ends, whatever happens.
+pub struct KillOnDrop(pub std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `serve` stops within 10 s of SIGTERM, also with a download hanging, and gives
+/// back the event it had claimed (nothing waits for a lease to expire).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_stops_soon_after_sigterm_and_gives_back_its_claims() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("t.db");
+    let tg = FakeTelegram::start().await;
+    let u = TgUser::new(8200, "Slow");
+    tg.stall_downloads(Duration::from_secs(60));
+    tg.send_document(
+        &u,
+        "escaneo.pdf",
+        "application/pdf",
+        crate::support::signed_pdf(),
+    );
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
+        l.local_addr().expect("addr").port()
+    };
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_contigo-bot"))
+        .args(["--config", "/nonexistent.toml", "serve"])
+        .env(
+            "CONTIGO__DATABASE__URL",
+            format!("sqlite://{}", db.display()),
+        )
+        .env("CONTIGO__STORAGE__DIR", dir.path().join("files"))
+        .env("CONTIGO__HTTP__LISTEN", format!("127.0.0.1:{port}"))
+        .env("CONTIGO__TELEGRAM__API_URL", tg.api_url())
+        .env("CONTIGO__TELEGRAM__POLL_TIMEOUT_SECS", "1")
+        .env("TELEGRAM_BOT_TOKEN", crate::support::telegram::TOKEN)
+        .env_remove("WHATSAPP_ACCESS_TOKEN")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let mut child = KillOnDrop(child);
+    // Wait until the update is stored and its download has started.
+    let url = format!("sqlite://{}", db.display());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        assert!(Instant::now() < deadline, "the update was never claimed");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        if let Ok(store) = contigo_bot::store::Store::connect(&url, 1).await {
+            let claimed: Result<i64, _> =
+                sqlx::query_scalar("SELECT COUNT(*) FROM inbound_events WHERE claim IS NOT NULL")
+                    .fetch_one(&store.pool)
+                    .await;
+            store.close().await;
+            if claimed.unwrap_or(0) == 1 {
+                break;
+            }
+        }
+    }
+    let pid = child.0.id().to_string();
+    let started = Instant::now();
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let exit = loop {
+        if let Some(exit) = child.0.try_wait().expect("wait") {
+            break exit;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "serve did not exit"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let took = started.elapsed();
+    println!("serve stopped {took:?} after SIGTERM");
+    assert!(exit.success(), "{exit:?}");
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    let store = contigo_bot::store::Store::connect(&url, 1)
+        .await
+        .expect("db");
+    let left: (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), SUM(CASE WHEN claim IS NULL AND processed_at IS NULL THEN 1 ELSE 0 END)
+         FROM inbound_events",
+    )
+    .fetch_one(&store.pool)
+    .await
+    .expect("count");
+    assert_eq!(left, (1, 1), "the event is back, unprocessed and unclaimed");
+    store.close().await;
+}
+
 backends!(
     a_long_reply_reaches_telegram_in_parts,
     two_replicas_answer_each_event_once_and_in_order,

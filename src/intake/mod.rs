@@ -31,7 +31,7 @@ use crate::store::{StoreError, outbox};
 pub const MAX_EVENT_ATTEMPTS: i64 = 5;
 /// How long a claim is reserved for its worker: longer than the slowest download
 /// (`channels::DOWNLOAD_TIMEOUT`) plus a turn, so only a dead worker's claim expires.
-pub const LEASE_SECS: i64 = 120;
+pub const LEASE_SECS: i64 = 60;
 /// Time given to events in progress at shutdown before their claims are given back.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(6);
 

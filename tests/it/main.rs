@@ -2,6 +2,7 @@
 
 mod support;
 
+mod crash;
 mod intake;
 mod journey_telegram;
 mod outbox;

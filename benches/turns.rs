@@ -1,16 +1,21 @@
-//! Pushes 10,000 conversation turns through the engine on SQLite, the way the
-//! processor runs them (store the raw event, decode, one transaction with the
-//! engine's state and the outbox), and prints turns per second and p50/p99.
+//! Conversation turns through the real intake (claim, decode, one transaction with
+//! the engine's state and the outbox) on SQLite, and on PostgreSQL when
+//! `CONTIGO_BENCH_POSTGRES_URL` names a server (a scratch database is created).
+//! Prints turns per second with 1 chat (its turns go one at a time, in order) and
+//! with 100 chats at once (`[intake] concurrency` of them in parallel).
 //!
-//! `cargo bench --bench turns` (release build).
+//! `cargo bench --bench turns` (TURNS=2000 to change the load).
 
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use contigo_bot::app::App;
 use contigo_bot::channels::terminal::TerminalAdapter;
 use contigo_bot::clock::Clock;
 use contigo_bot::config::Settings;
+use contigo_bot::intake::Intake;
 use contigo_bot::message::Channel;
+use contigo_bot::store::inbound;
 
 /// One registration, answered step by step, then cancelled: 12 turns.
 const SCRIPT: &[&str] = &[
@@ -28,54 +33,97 @@ const SCRIPT: &[&str] = &[
     "/cancelar",
 ];
 
-#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
-async fn main() {
-    let turns: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(10_000);
-    let dir = tempfile::tempdir().expect("temp dir");
+/// Stores `turns` typed lines spread over `chats` chats, then runs the intake until
+/// every one is processed; turns per second.
+async fn run(url: &str, dir: &std::path::Path, chats: usize, turns: usize) -> f64 {
     let mut settings = Settings::default();
-    settings.database.url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    settings.storage.dir = dir.path().join("files");
+    settings.database.url = url.to_owned();
+    settings.database.max_connections = 10;
+    settings.storage.dir = dir.join("files");
     let app = App::build(settings, Clock::system()).await.expect("app");
-    let adapter = TerminalAdapter::new(app.files.clone(), dir.path().join("downloads"), 10 << 20);
-
-    let mut latencies = Vec::with_capacity(turns);
-    let started = Instant::now();
     for i in 0..turns {
-        // 100 chats take turns, so state is loaded and saved for many conversations.
-        let chat = format!("bench-{}", i % 100);
-        let line = SCRIPT[(i / 100) % SCRIPT.len()];
+        let chat = format!("bench-{chats}-{}", i % chats);
+        let line = SCRIPT[(i / chats) % SCRIPT.len()];
         let payload =
             serde_json::to_string(&TerminalAdapter::event_for_line(line, None)).expect("json");
-        let t = Instant::now();
-        app.ingest(Channel::Terminal, &format!("ev-{i}"), &chat, &payload)
-            .await
-            .expect("ingest");
-        app.process_pending(&adapter).await.expect("process");
-        latencies.push(t.elapsed());
-    }
-    let total = started.elapsed();
-    latencies.sort();
-    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
-    let outbox: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
-        .fetch_one(&app.store.pool)
+        app.ingest(
+            Channel::Terminal,
+            &format!("ev-{chats}-{i}"),
+            &chat,
+            &payload,
+        )
         .await
-        .expect("count");
-    println!(
-        "turns: {turns} on SQLite ({} replies written to the outbox)",
-        outbox
-    );
-    println!(
-        "throughput: {:.0} turns/s",
-        turns as f64 / total.as_secs_f64()
-    );
-    println!("latency p50: {:.2} ms", pct(0.50).as_secs_f64() * 1000.0);
-    println!("latency p99: {:.2} ms", pct(0.99).as_secs_f64() * 1000.0);
-    println!(
-        "latency max: {:.2} ms",
-        latencies[latencies.len() - 1].as_secs_f64() * 1000.0
-    );
+        .expect("ingest");
+    }
+    let adapter = Arc::new(TerminalAdapter::new(
+        app.files.clone(),
+        dir.join("downloads"),
+        10 << 20,
+    ));
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let started = Instant::now();
+    let worker = tokio::spawn(Intake::new(app.clone(), adapter).run(shutdown));
+    loop {
+        let mut conn = app.store.pool.acquire().await.expect("conn");
+        let left = inbound::unprocessed(&mut conn).await.expect("count");
+        drop(conn);
+        if left == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let took = started.elapsed();
+    let _ = stop.send(true);
+    let _ = worker.await;
     app.store.close().await;
+    turns as f64 / took.as_secs_f64()
+}
+
+async fn scratch_postgres(admin: &str) -> Option<String> {
+    use sqlx::Connection;
+    let name = format!("contigo_bench_{}", std::process::id());
+    let mut conn = sqlx::PgConnection::connect(admin).await.ok()?;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut conn)
+        .await
+        .ok()?;
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .ok()?;
+    let base = admin.rsplit_once('/').map(|(b, _)| b.to_owned())?;
+    Some(format!("{base}/{name}"))
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let turns: usize = std::env::var("TURNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut targets = vec![(
+        "SQLite",
+        format!("sqlite://{}", dir.path().join("bench.db").display()),
+    )];
+    let admin = std::env::var("CONTIGO_BENCH_POSTGRES_URL").ok();
+    if let Some(admin) = &admin
+        && let Some(url) = scratch_postgres(admin).await
+    {
+        targets.push(("PostgreSQL", url));
+    }
+    for (name, url) in targets {
+        let one = run(&url, dir.path(), 1, turns / 4).await;
+        let many = run(&url, dir.path(), 100, turns).await;
+        println!("turns on {name}: 1 chat {one:.0} turns/s, 100 chats {many:.0} turns/s");
+    }
+    if let Some(admin) = admin {
+        use sqlx::Connection;
+        if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
+            let name = format!("contigo_bench_{}", std::process::id());
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&mut conn)
+                .await;
+        }
+    }
 }

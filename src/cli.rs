@@ -7,19 +7,16 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use tokio::io::AsyncBufReadExt;
-use tokio::sync::watch;
 
 use crate::app::App;
-use crate::channels::Adapter;
-use crate::channels::telegram::{TelegramAdapter, run_polling};
 use crate::channels::terminal::TerminalAdapter;
-use crate::channels::whatsapp::{WhatsappAdapter, WhatsappConfig};
 use crate::clock::Clock;
-use crate::config::{Settings, TelegramMode};
+use crate::config::Settings;
 use crate::domain::calendar::BusinessCalendar;
 use crate::domain::stage::Role;
 use crate::message::Channel;
 use crate::outbox::Limits;
+use crate::startup::{Application, Http, Parts};
 use crate::store::staff as staff_store;
 
 #[derive(Debug, Parser)]
@@ -208,131 +205,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn start_http(
-    app: &App,
-    shutdown: watch::Receiver<bool>,
-) -> anyhow::Result<tokio::task::JoinHandle<()>> {
-    let listener = tokio::net::TcpListener::bind(app.settings.http.listen)
-        .await
-        .with_context(|| format!("listening on {}", app.settings.http.listen))?;
-    tracing::info!(addr = %app.settings.http.listen, "HTTP server listening");
-    let router = crate::http::router(app.clone());
-    let mut stop = shutdown;
-    Ok(tokio::spawn(async move {
-        let served = axum::serve(listener, router)
-            .with_graceful_shutdown(async move {
-                let _ = stop.changed().await;
-            })
-            .await;
-        if let Err(e) = served {
-            tracing::error!(error = %e, "HTTP server stopped");
-        }
-    }))
-}
-
-/// Starts Telegram (processor, sender and, in polling mode, the poller).
-pub fn start_telegram(
-    app: &App,
-    shutdown: &watch::Receiver<bool>,
-) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
-    let Some(token) = app.settings.secrets.telegram_bot_token.clone() else {
-        tracing::info!("TELEGRAM_BOT_TOKEN not set: Telegram is off");
-        return Ok(vec![]);
-    };
-    let max_bytes =
-        u64::try_from(app.settings.storage.max_upload_mb * 1024 * 1024).unwrap_or(u64::MAX);
-    let adapter = Arc::new(
-        TelegramAdapter::new(
-            &token,
-            &app.settings.telegram.api_url,
-            app.files.clone(),
-            max_bytes,
-        )
-        .map_err(anyhow::Error::msg)?,
-    );
-    let dyn_adapter: Arc<dyn Adapter> = adapter.clone();
-    let mut tasks = vec![
-        tokio::spawn(
-            app.clone()
-                .run_processor(dyn_adapter.clone(), shutdown.clone()),
-        ),
-        tokio::spawn(
-            app.sender(dyn_adapter, app.telegram_limits())
-                .run(shutdown.clone()),
-        ),
-    ];
-    if app.settings.telegram.mode == TelegramMode::Polling {
-        tasks.push(tokio::spawn(run_polling(
-            app.clone(),
-            adapter,
-            shutdown.clone(),
-        )));
-    }
-    Ok(tasks)
-}
-
-/// Starts WhatsApp's processor and sender when the Cloud API credentials are set.
-/// The webhook itself is served by the HTTP server (it only needs the app secret), so
-/// events are stored even while sending is off.
-pub fn start_whatsapp(
-    app: &App,
-    shutdown: &watch::Receiver<bool>,
-) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
-    let secrets = &app.settings.secrets;
-    let (Some(token), Some(phone_number_id)) = (
-        secrets.whatsapp_access_token.clone(),
-        secrets.whatsapp_phone_number_id.clone(),
-    ) else {
-        tracing::info!(
-            "WHATSAPP_ACCESS_TOKEN or WHATSAPP_PHONE_NUMBER_ID not set: WhatsApp is off"
-        );
-        return Ok(vec![]);
-    };
-    if secrets.whatsapp_app_secret.is_none() {
-        tracing::warn!("WHATSAPP_APP_SECRET not set: the WhatsApp webhook refuses every event");
-    }
-    let settings = &app.settings.whatsapp;
-    let config = WhatsappConfig {
-        graph_url: settings.graph_url.clone(),
-        api_version: settings.api_version.clone(),
-        access_token: token,
-        phone_number_id,
-        max_bytes: u64::try_from(app.settings.storage.max_upload_mb * 1024 * 1024)
-            .unwrap_or(u64::MAX),
-        templates: settings.templates.clone(),
-    };
-    let adapter: Arc<dyn Adapter> = Arc::new(
-        WhatsappAdapter::new(
-            config,
-            app.files.clone(),
-            app.store.clone(),
-            app.engine.locales.clone(),
-        )
-        .map_err(anyhow::Error::msg)?,
-    );
-    Ok(vec![
-        tokio::spawn(app.clone().run_processor(adapter.clone(), shutdown.clone())),
-        tokio::spawn(
-            app.sender(adapter, app.whatsapp_limits())
-                .run(shutdown.clone()),
-        ),
-    ])
-}
-
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let app = App::build(settings, Clock::system()).await?;
-    let (stop, shutdown) = watch::channel(false);
-    let mut tasks = start_telegram(&app, &shutdown)?;
-    tasks.push(tokio::spawn(app.scheduler().run(shutdown.clone())));
-    tasks.extend(start_whatsapp(&app, &shutdown)?);
-    tasks.push(start_http(&app, shutdown.clone()).await?);
+    let running = Application::start(
+        app,
+        Parts {
+            http: Http::Required,
+            scheduler: true,
+        },
+    )
+    .await?;
     stop_signal().await?;
     tracing::info!("shutting down");
-    let _ = stop.send(true);
-    for t in tasks {
-        let _ = t.await;
-    }
-    app.store.close().await;
+    running.stop().await;
     Ok(())
 }
 
@@ -343,18 +228,15 @@ async fn chat(
     no_http: bool,
 ) -> anyhow::Result<()> {
     let app = App::build(settings, Clock::system()).await?;
-    let (stop, shutdown) = watch::channel(false);
-    let mut tasks = vec![];
-    if !no_http {
-        match start_http(&app, shutdown.clone()).await {
-            Ok(t) => tasks.push(t),
+    let running = Application::start(
+        app.clone(),
+        Parts {
             // The conversation still works without the port (e.g. a second terminal).
-            Err(e) => tracing::warn!(error = %e, "HTTP server not started"),
-        }
-    }
-    tasks.extend(start_telegram(&app, &shutdown)?);
-    tasks.push(tokio::spawn(app.scheduler().run(shutdown.clone())));
-    tasks.extend(start_whatsapp(&app, &shutdown)?);
+            http: if no_http { Http::Off } else { Http::IfFree },
+            scheduler: true,
+        },
+    )
+    .await?;
     let max_bytes =
         u64::try_from(app.settings.storage.max_upload_mb * 1024 * 1024).unwrap_or(u64::MAX);
     let downloads = app.settings.storage.dir.join("downloads");
@@ -404,11 +286,7 @@ async fn chat(
         app.process_pending(&adapter).await?;
         while sender.deliver_due().await? > 0 {}
     }
-    let _ = stop.send(true);
-    for t in tasks {
-        let _ = t.await;
-    }
-    app.store.close().await;
+    running.stop().await;
     Ok(())
 }
 

@@ -21,6 +21,7 @@ pub struct Settings {
     pub calendar: CalendarSettings,
     pub bot: BotSettings,
     pub outbox: OutboxSettings,
+    pub intake: IntakeSettings,
     pub scheduler: SchedulerSettings,
     pub tickets: TicketSettings,
     pub padron: PadronSettings,
@@ -214,6 +215,8 @@ pub struct OutboxSettings {
     pub poll_interval_ms: u64,
     /// Give up on a message after this many failed attempts.
     pub max_attempts: i64,
+    /// Sends in progress at once per channel and replica (one per chat at most).
+    pub max_in_flight: usize,
 }
 
 impl Default for OutboxSettings {
@@ -221,7 +224,22 @@ impl Default for OutboxSettings {
         Self {
             poll_interval_ms: 1000,
             max_attempts: 8,
+            max_in_flight: 32,
         }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct IntakeSettings {
+    /// Chats whose events are processed at the same time, per channel and replica
+    /// (each chat's own events always go one at a time, in order).
+    pub concurrency: usize,
+}
+
+impl Default for IntakeSettings {
+    fn default() -> Self {
+        Self { concurrency: 16 }
     }
 }
 

@@ -11,11 +11,19 @@ use async_trait::async_trait;
 use crate::message::{Channel, ChatRef, Inbound, Outbound};
 use crate::store::inbound::InboundEvent;
 
+/// The longest a media download may take; past it the user is asked to send the
+/// file again (`FileContent::Unavailable`). Only that chat waits meanwhile.
+pub const DOWNLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 #[derive(Debug, thiserror::Error)]
 pub enum DeliveryError {
     /// The platform asked us to slow down (Telegram 429 `retry_after`, Graph 429/130429).
     #[error("rate limited, retry after {0} s")]
     RetryAfter(u64),
+    /// The platform says the whole sender goes too fast (WhatsApp 130429): every
+    /// chat pauses, not only this one.
+    #[error("throughput exceeded, slow down for {0} s")]
+    SlowDown(u64),
     /// Worth trying again later (network, 5xx).
     #[error("transient: {0}")]
     Transient(String),

@@ -50,6 +50,16 @@ impl TelegramAdapter {
                 size: u64::from(declared),
             };
         }
+        match tokio::time::timeout(super::DOWNLOAD_TIMEOUT, self.fetch(file_id)).await {
+            Ok(content) => content,
+            Err(_) => {
+                tracing::warn!("telegram file download timed out");
+                FileContent::Unavailable
+            }
+        }
+    }
+
+    async fn fetch(&self, file_id: &teloxide::types::FileId) -> FileContent {
         let file = match self.bot.get_file(file_id.clone()).await {
             Ok(f) => f,
             Err(e) => {
@@ -189,15 +199,26 @@ impl Adapter for TelegramAdapter {
                 DeliveryError::Permanent(format!("bad telegram chat id {chat_id}"))
             })?);
         let sent = match message {
+            // A long text goes in parts, split where a paragraph or line ends; the
+            // choices go with the last part.
             Outbound::Text { text, choices } => {
-                let mut req = self.bot.send_message(chat, text.clone());
-                if let Some(c) = choices.iter().find(|c| c.id == SHARE_CONTACT) {
-                    req = req.reply_markup(share_contact_keyboard(&c.label));
-                } else if !choices.is_empty() {
-                    req = req.reply_markup(keyboard(choices));
+                let parts = split_text(text, MAX_TEXT);
+                let last = parts.len().saturating_sub(1);
+                let mut sent = None;
+                for (i, part) in parts.into_iter().enumerate() {
+                    let mut req = self.bot.send_message(chat, part);
+                    if i == last {
+                        if let Some(c) = choices.iter().find(|c| c.id == SHARE_CONTACT) {
+                            req = req.reply_markup(share_contact_keyboard(&c.label));
+                        } else if !choices.is_empty() {
+                            req = req.reply_markup(keyboard(choices));
+                        }
+                    }
+                    sent = Some(req.await.map_err(classify)?);
                 }
-                req.await
+                sent
             }
+            // A caption too long for the document goes on as text after it.
             Outbound::Document {
                 sha256,
                 file_name,
@@ -207,17 +228,71 @@ impl Adapter for TelegramAdapter {
                     self.files.get(sha256).await.map_err(|e| {
                         DeliveryError::Permanent(format!("stored file missing: {e}"))
                     })?;
-                self.bot
-                    .send_document(chat, InputFile::memory(bytes).file_name(file_name.clone()))
-                    .caption(caption.clone())
-                    .await
+                let mut parts = split_text(caption, MAX_CAPTION).into_iter();
+                let mut sent = Some(
+                    self.bot
+                        .send_document(chat, InputFile::memory(bytes).file_name(file_name.clone()))
+                        .caption(parts.next().unwrap_or_default())
+                        .await
+                        .map_err(classify)?,
+                );
+                for part in parts {
+                    sent = Some(self.bot.send_message(chat, part).await.map_err(classify)?);
+                }
+                sent
             }
         };
-        match sent {
-            Ok(msg) => Ok(Some(msg.id.0.to_string())),
-            Err(e) => Err(classify(e)),
-        }
+        Ok(sent.map(|m| m.id.0.to_string()))
     }
+}
+
+/// Telegram's limits, counted in UTF-16 code units as the Bot API counts them.
+pub const MAX_TEXT: usize = 4096;
+pub const MAX_CAPTION: usize = 1024;
+
+fn utf16_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+/// Splits a text into parts of at most `max` UTF-16 units: at the last paragraph
+/// break that fits, else the last line break, else the last space, else mid-word. A
+/// text within the limit comes back whole.
+pub fn split_text(text: &str, max: usize) -> Vec<String> {
+    let mut parts = vec![];
+    let mut rest = text.trim();
+    while utf16_len(rest) > max {
+        // The longest prefix within the limit, on a character boundary.
+        let mut units = 0;
+        let mut fits = 0;
+        for (i, c) in rest.char_indices() {
+            units += c.len_utf16();
+            if units > max {
+                break;
+            }
+            fits = i + c.len_utf8();
+        }
+        let head = &rest[..fits];
+        // A break in the first quarter would leave a tiny part: look further.
+        let early = fits / 4;
+        let at = [
+            head.rfind("\n\n"),
+            head.rfind('\n'),
+            head.rfind(char::is_whitespace),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|&i| i > early)
+        .unwrap_or(fits.max(rest.chars().next().map_or(1, char::len_utf8)));
+        let part = rest[..at].trim_end();
+        if !part.is_empty() {
+            parts.push(part.to_owned());
+        }
+        rest = rest[at..].trim_start();
+    }
+    if !rest.is_empty() || parts.is_empty() {
+        parts.push(rest.to_owned());
+    }
+    parts
 }
 
 /// Telegram proves a phone number only through a reply-keyboard button that shares
@@ -302,5 +377,35 @@ pub async fn run_polling(
                 backoff = (backoff * 2).min(Duration::from_secs(30));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_text_is_split_where_paragraphs_end() {
+        let para = "palabra ".repeat(300); // 2,400 characters
+        let text = format!("{para}\n\n{para}\n\n{para}");
+        let parts = split_text(&text, MAX_TEXT);
+        assert_eq!(parts, vec![para.trim().to_owned(); 3]);
+    }
+
+    #[test]
+    fn a_text_without_breaks_is_cut_within_the_limit() {
+        let text = "ñ".repeat(5000) + "😀😀";
+        let parts = split_text(&text, MAX_TEXT);
+        assert!(
+            parts
+                .iter()
+                .all(|p| utf16_len(p) <= MAX_TEXT && !p.is_empty())
+        );
+        assert_eq!(parts.concat(), text);
+    }
+
+    #[test]
+    fn a_short_text_is_left_alone() {
+        assert_eq!(split_text("Hola", MAX_TEXT), vec!["Hola".to_owned()]);
     }
 }

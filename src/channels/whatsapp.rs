@@ -99,16 +99,39 @@ struct Change {
 #[derive(Default, Deserialize)]
 struct ChangeValue {
     #[serde(default)]
+    metadata: Option<Metadata>,
+    #[serde(default)]
     messages: Vec<Value>,
     #[serde(default)]
     statuses: Vec<Value>,
 }
 
+#[derive(Default, Deserialize)]
+struct Metadata {
+    #[serde(default)]
+    phone_number_id: String,
+}
+
+/// The events of a notification, and what was left out and why (for /metrics).
+#[derive(Debug, Default)]
+pub struct Split {
+    pub events: Vec<Intake>,
+    pub ignored: Vec<&'static str>,
+}
+
+/// A WhatsApp user id (`wa_id`, `from`) is a phone number in international form:
+/// digits only, as E.164 allows (up to 15).
+fn is_phone_number(s: &str) -> bool {
+    (6..=15).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Splits a webhook body into the events it carries (every entry, change, message and
-/// status). Fails only when the body is not JSON of the notification's shape.
-pub fn split_notification(body: &[u8]) -> Result<Vec<Intake>, serde_json::Error> {
+/// status). Changes addressed to a business number other than `ours` (when known) and
+/// messages whose sender is not a phone number are left out: we must not answer them
+/// from our number. Fails only when the body is not JSON of the notification's shape.
+pub fn split_notification(body: &[u8], ours: Option<&str>) -> Result<Split, serde_json::Error> {
     let n: Notification = serde_json::from_slice(body)?;
-    let mut out = vec![];
+    let mut out = Split::default();
     if n.object != "whatsapp_business_account" {
         return Ok(out);
     }
@@ -116,13 +139,35 @@ pub fn split_notification(body: &[u8]) -> Result<Vec<Intake>, serde_json::Error>
         if change.field != "messages" {
             continue;
         }
+        let to = change
+            .value
+            .metadata
+            .as_ref()
+            .map(|m| m.phone_number_id.as_str());
+        if let Some(ours) = ours
+            && to != Some(ours)
+        {
+            tracing::warn!(
+                phone_number_id = to.unwrap_or("(none)"),
+                "whatsapp change for another business number ignored"
+            );
+            let n = change.value.messages.len() + change.value.statuses.len();
+            out.ignored.extend(std::iter::repeat_n("other_number", n));
+            continue;
+        }
         for message in change.value.messages {
             let (Some(id), Some(from)) = (str_field(&message, "id"), str_field(&message, "from"))
             else {
                 tracing::warn!("whatsapp message without id or from skipped");
+                out.ignored.push("malformed");
                 continue;
             };
-            out.push(Intake {
+            if !is_phone_number(&from) {
+                tracing::warn!("whatsapp message whose sender is not a phone number ignored");
+                out.ignored.push("bad_sender");
+                continue;
+            }
+            out.events.push(Intake {
                 external_id: id,
                 chat_id: from,
                 payload: serde_json::to_string(&Stored::Message { message })?,
@@ -134,7 +179,7 @@ pub fn split_notification(body: &[u8]) -> Result<Vec<Intake>, serde_json::Error>
                 continue;
             };
             let chat_id = str_field(&status, "recipient_id").unwrap_or_default();
-            out.push(Intake {
+            out.events.push(Intake {
                 external_id: format!("status:{id}:{state}"),
                 chat_id,
                 payload: serde_json::to_string(&Stored::Status { status })?,
@@ -276,9 +321,10 @@ impl SendError {
         };
         let what = format!("graph {status} code {code}: {message}");
         match (status, code) {
-            // Pair rate limit: Meta asks for a pause of seconds per user.
+            // Pair rate limit: too many messages to this one user; only they wait.
             (_, 131056) => DeliveryError::RetryAfter(6),
-            (429, _) | (_, 4 | 80007 | 130429) => DeliveryError::RetryAfter(1),
+            // Throughput of our number (or app, or account): every chat slows down.
+            (429, _) | (_, 4 | 80007 | 130429) => DeliveryError::SlowDown(2),
             (500..=599, _) | (_, 1 | 2 | 131000 | 131016) => DeliveryError::Transient(what),
             _ => DeliveryError::Permanent(what),
         }
@@ -316,6 +362,16 @@ impl WhatsappAdapter {
     /// Media id → (Graph) media URL → bytes, both with the access token. A file
     /// declared bigger than we accept is not downloaded.
     async fn download(&self, media_id: &str) -> FileContent {
+        match tokio::time::timeout(super::DOWNLOAD_TIMEOUT, self.fetch_media(media_id)).await {
+            Ok(content) => content,
+            Err(_) => {
+                tracing::warn!("whatsapp media download timed out");
+                FileContent::Unavailable
+            }
+        }
+    }
+
+    async fn fetch_media(&self, media_id: &str) -> FileContent {
         let info = self
             .http
             .get(format!("{}/{media_id}", self.api))
@@ -1051,11 +1107,12 @@ mod tests {
         };
         let kind = |e: SendError| match e.into_delivery() {
             DeliveryError::RetryAfter(_) => "retry_after",
+            DeliveryError::SlowDown(_) => "slow_down",
             DeliveryError::Transient(_) => "transient",
             DeliveryError::Permanent(_) => "permanent",
         };
-        assert_eq!(kind(graph(429, 0)), "retry_after");
-        assert_eq!(kind(graph(400, 130429)), "retry_after");
+        assert_eq!(kind(graph(429, 0)), "slow_down");
+        assert_eq!(kind(graph(400, 130429)), "slow_down");
         assert_eq!(kind(graph(400, 131056)), "retry_after");
         assert_eq!(kind(graph(500, 1)), "transient");
         assert_eq!(kind(graph(503, 0)), "transient");
@@ -1083,7 +1140,9 @@ mod tests {
                 ]}
             ]
         });
-        let events = split_notification(&serde_json::to_vec(&body).unwrap()).unwrap();
+        let events = split_notification(&serde_json::to_vec(&body).unwrap(), None)
+            .unwrap()
+            .events;
         let ids: Vec<(&str, &str)> = events
             .iter()
             .map(|e| (e.external_id.as_str(), e.chat_id.as_str()))
@@ -1096,12 +1155,32 @@ mod tests {
                 ("status:wamid.S:read", "51900000003")
             ]
         );
-        assert!(split_notification(b"[1,").is_err());
+        assert!(split_notification(b"[1,", None).is_err());
         assert!(
-            split_notification(b"{\"object\":\"page\"}")
+            split_notification(b"{\"object\":\"page\"}", None)
                 .unwrap()
+                .events
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn only_our_number_and_real_senders_are_taken() {
+        let body = |to: &str, from: &str| {
+            serde_json::to_vec(&json!({
+                "object": "whatsapp_business_account",
+                "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+                    "metadata": {"phone_number_id": to},
+                    "messages": [{"from": from, "id": "wamid.A", "type": "text", "text": {"body": "a"}}]
+                }}]}]
+            }))
+            .unwrap()
+        };
+        let split = |b: Vec<u8>| split_notification(&b, Some("100")).unwrap();
+        assert_eq!(split(body("100", "51900000001")).events.len(), 1);
+        assert_eq!(split(body("999", "51900000001")).ignored, ["other_number"]);
+        assert_eq!(split(body("100", "../admin")).ignored, ["bad_sender"]);
+        assert_eq!(split(body("100", "")).ignored, ["bad_sender"]);
     }
 
     #[test]

@@ -105,11 +105,16 @@ async fn whatsapp_webhook(State(app): State<App>, headers: HeaderMap, body: Byte
     if !whatsapp::signature_valid(secret.as_bytes(), &body, signature) {
         return StatusCode::UNAUTHORIZED;
     }
-    let events = match whatsapp::split_notification(&body) {
-        Ok(e) => e,
+    let ours = app.settings.secrets.whatsapp_phone_number_id.as_deref();
+    let split = match whatsapp::split_notification(&body, ours) {
+        Ok(s) => s,
         Err(_) => return StatusCode::BAD_REQUEST,
     };
-    for event in events {
+    for reason in split.ignored {
+        app.metrics
+            .inbound(Channel::Whatsapp.as_str(), &format!("ignored_{reason}"));
+    }
+    for event in split.events {
         if let Err(e) = app
             .ingest(
                 Channel::Whatsapp,

@@ -1,16 +1,25 @@
-//! The sender: delivers outbox rows through a channel adapter, within the platform's
-//! limits (a global rate and a per-chat rate with a small burst, in process), honours
-//! `retry_after`, retries transient failures with exponential backoff and marks each
-//! row sent as soon as the platform accepted it, so a restart never repeats it.
-//! Several senders (replicas) can run on PostgreSQL: claims use SKIP LOCKED.
+//! The sender: delivers outbox rows through a channel adapter with many requests in
+//! flight, within the platform's limits (a global rate and a per-chat rate with a
+//! small burst, in process), one message per chat at a time so each chat's order is
+//! kept; honours `retry_after` (and pauses the whole sender when the platform says it
+//! goes too fast), retries transient failures with exponential backoff and marks each
+//! row sent as soon as the platform accepted it. Several senders (replicas) can run
+//! on PostgreSQL: claims use SKIP LOCKED.
+//!
+//! At-least-once window: a message the platform accepted is recorded sent right
+//! after; if the worker is killed in between, that message goes again after its lease
+//! (60 s). So at most the messages in flight on a killed worker (`max_in_flight`) can
+//! repeat; nothing else does.
 
+use std::collections::HashSet;
 use std::num::NonZeroU32;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
 use tokio::sync::{Notify, watch};
+use tokio::task::JoinSet;
 
 use crate::channels::{Adapter, DeliveryError};
 use crate::http::metrics::Metrics;
@@ -20,7 +29,10 @@ use crate::store::{Store, StoreError};
 
 /// How long a claimed row stays reserved for its worker.
 const LEASE_SECS: i64 = 60;
-const BATCH: i64 = 50;
+/// How often chats with nothing waiting are forgotten (`outbox::sweep_chats`).
+const SWEEP_EVERY: Duration = Duration::from_secs(60);
+/// Time given to sends in flight at shutdown before their rows are given back.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(6);
 
 pub struct Limits {
     pub per_second: u32,
@@ -28,13 +40,24 @@ pub struct Limits {
     pub per_chat_burst: u32,
 }
 
+/// Delivers one channel's outbox: up to `max_in_flight` sends at once, one per chat
+/// (only a chat's oldest waiting message is ever claimed), gated by the global and
+/// per-chat rate limiters. Cheap to clone: clones share the limiters.
+#[derive(Clone)]
 pub struct Sender {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
     store: Store,
     adapter: Arc<dyn Adapter>,
     wake: Arc<Notify>,
     global: DefaultDirectRateLimiter,
     per_chat: DefaultKeyedRateLimiter<String>,
+    /// Set when the platform says the whole sender goes too fast (WhatsApp 130429).
+    paused_until: Mutex<Option<tokio::time::Instant>>,
     max_attempts: i64,
+    max_in_flight: usize,
     poll: Duration,
     metrics: Arc<Metrics>,
 }
@@ -56,12 +79,14 @@ fn wall_after(wait: Duration) -> i64 {
 }
 
 impl Sender {
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         store: Store,
         adapter: Arc<dyn Adapter>,
         wake: Arc<Notify>,
         limits: Limits,
         max_attempts: i64,
+        max_in_flight: usize,
         poll: Duration,
         metrics: Arc<Metrics>,
     ) -> Self {
@@ -72,81 +97,197 @@ impl Sender {
                 .allow_burst(nz(limits.per_chat_burst)),
         );
         Self {
-            store,
-            adapter,
-            wake,
-            global,
-            per_chat,
-            max_attempts,
-            poll,
-            metrics,
+            inner: Arc::new(Inner {
+                store,
+                adapter,
+                wake,
+                global,
+                per_chat,
+                paused_until: Mutex::new(None),
+                max_attempts,
+                max_in_flight: max_in_flight.max(1),
+                poll,
+                metrics,
+            }),
         }
     }
 
+    /// Runs until shutdown, keeping up to `max_in_flight` sends going; then lets them
+    /// finish for a few seconds and gives back the rows of those that did not.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let inner = &self.inner;
+        let mut running: JoinSet<()> = JoinSet::new();
+        let held: Arc<Mutex<HashSet<i64>>> = Arc::default();
+        let mut swept = tokio::time::Instant::now();
         loop {
-            match self.deliver_due().await {
-                Ok(n) if n > 0 => continue,
-                Ok(_) => {}
-                Err(e) => tracing::error!(error = %e, "outbox sender failed a round"),
+            while running.try_join_next().is_some() {}
+            let free = inner.max_in_flight.saturating_sub(running.len());
+            if free > 0 {
+                match self.claim(free).await {
+                    Ok(rows) => {
+                        for row in rows {
+                            self.spawn(&mut running, &held, row);
+                        }
+                    }
+                    Err(e) => tracing::error!(error = %e, "outbox claim failed"),
+                }
+            }
+            if swept.elapsed() >= SWEEP_EVERY {
+                swept = tokio::time::Instant::now();
+                if let Err(e) = outbox::sweep_chats(&inner.store).await {
+                    tracing::warn!(error = %e, "outbox sweep failed");
+                }
             }
             tokio::select! {
-                _ = self.wake.notified() => {},
-                _ = tokio::time::sleep(self.poll) => {},
-                _ = shutdown.changed() => return,
+                _ = inner.wake.notified() => {},
+                _ = tokio::time::sleep(inner.poll) => {},
+                Some(_) = running.join_next(), if !running.is_empty() => {},
+                _ = shutdown.changed() => break,
+            }
+        }
+        let finished = tokio::time::timeout(SHUTDOWN_GRACE, async {
+            while running.join_next().await.is_some() {}
+        })
+        .await;
+        if finished.is_err() {
+            running.abort_all();
+            while running.join_next().await.is_some() {}
+        }
+        let left: Vec<i64> = held
+            .lock()
+            .map(|h| h.iter().copied().collect())
+            .unwrap_or_default();
+        if !left.is_empty()
+            && let Ok(mut conn) = inner.store.pool.acquire().await
+        {
+            for id in left {
+                if let Err(e) = outbox::release(&mut conn, id).await {
+                    tracing::warn!(error = %e, "could not give a message back");
+                }
             }
         }
     }
 
-    /// Delivers one batch of due rows; returns how many rows it handled.
-    pub async fn deliver_due(&self) -> Result<usize, StoreError> {
-        let channel = self.adapter.channel();
-        let rows =
-            outbox::claim(&self.store, channel.as_str(), wall_now(), LEASE_SECS, BATCH).await?;
-        let n = rows.len();
-        for row in rows {
-            self.deliver_one(row).await?;
+    async fn claim(&self, limit: usize) -> Result<Vec<OutboxRow>, StoreError> {
+        let channel = self.inner.adapter.channel();
+        outbox::claim(
+            &self.inner.store,
+            channel.as_str(),
+            wall_now(),
+            LEASE_SECS,
+            i64::try_from(limit).unwrap_or(1),
+        )
+        .await
+    }
+
+    fn spawn(&self, running: &mut JoinSet<()>, held: &Arc<Mutex<HashSet<i64>>>, row: OutboxRow) {
+        let id = row.id;
+        if let Ok(mut h) = held.lock() {
+            h.insert(id);
         }
-        Ok(n)
+        let (this, held) = (self.clone(), held.clone());
+        running.spawn(async move {
+            if let Err(e) = this.deliver_one(row).await {
+                // The lease runs out and the row is tried again.
+                tracing::error!(error = %e, "recording a delivery failed");
+            }
+            if let Ok(mut h) = held.lock() {
+                h.remove(&id);
+            }
+        });
+    }
+
+    /// Claims the due rows (one per chat) and delivers them all at once; returns how
+    /// many rows it handled. For `chat`, tests and benchmarks; `serve` runs [`Self::run`].
+    pub async fn deliver_due(&self) -> Result<usize, StoreError> {
+        let rows = self.claim(self.inner.max_in_flight).await?;
+        let n = rows.len();
+        let mut running = JoinSet::new();
+        for row in rows {
+            let this = self.clone();
+            running.spawn(async move { this.deliver_one(row).await });
+        }
+        let mut result = Ok(());
+        while let Some(done) = running.join_next().await {
+            match done {
+                Ok(Err(e)) => result = Err(e),
+                Err(e) => result = Err(StoreError::Corrupt(format!("delivery task: {e}"))),
+                Ok(Ok(())) => {}
+            }
+        }
+        result.map(|()| n)
+    }
+
+    /// Waits while the platform has asked the whole sender to pause.
+    async fn wait_if_paused(&self) {
+        loop {
+            let until = self.inner.paused_until.lock().ok().and_then(|p| *p);
+            match until {
+                Some(at) if at > tokio::time::Instant::now() => tokio::time::sleep_until(at).await,
+                _ => return,
+            }
+        }
+    }
+
+    fn pause(&self, wait: Duration) {
+        let until = tokio::time::Instant::now() + wait;
+        if let Ok(mut p) = self.inner.paused_until.lock()
+            && p.is_none_or(|at| at < until)
+        {
+            *p = Some(until);
+        }
     }
 
     async fn deliver_one(&self, row: OutboxRow) -> Result<(), StoreError> {
-        let channel = self.adapter.channel().as_str();
-        if let Err(not_until) = self.per_chat.check_key(&row.chat_id) {
+        let inner = &self.inner;
+        let channel = inner.adapter.channel().as_str();
+        if let Err(not_until) = inner.per_chat.check_key(&row.chat_id) {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             let at = wall_after(wait);
-            let mut conn = self.store.pool.acquire().await?;
+            let mut conn = inner.store.pool.acquire().await?;
             return outbox::retry_at(&mut conn, row.id, at, None, false).await;
         }
-        self.global.until_ready().await;
+        self.wait_if_paused().await;
+        inner.global.until_ready().await;
         let message: Outbound = match serde_json::from_str(&row.payload) {
             Ok(m) => m,
             Err(e) => {
-                let mut conn = self.store.pool.acquire().await?;
+                let mut conn = inner.store.pool.acquire().await?;
                 return outbox::mark_failed(&mut conn, row.id, &format!("unreadable payload: {e}"))
                     .await;
             }
         };
-        let result = self.adapter.deliver(&row.chat_id, &message).await;
-        let mut conn = self.store.pool.acquire().await?;
+        let result = inner.adapter.deliver(&row.chat_id, &message).await;
+        let mut conn = inner.store.pool.acquire().await?;
         match result {
             Ok(external_id) => {
-                self.metrics.outbound(channel, "sent");
+                inner.metrics.outbound(channel, "sent");
                 outbox::mark_sent(&mut conn, row.id, external_id.as_deref(), wall_now()).await
             }
             Err(DeliveryError::RetryAfter(secs)) => {
-                self.metrics.outbound(channel, "retry_after");
+                inner.metrics.outbound(channel, "retry_after");
                 tracing::warn!(channel, secs, "platform asked to slow down");
                 let at = wall_after(Duration::from_secs(secs));
                 outbox::retry_at(&mut conn, row.id, at, Some("retry_after"), false).await
             }
-            Err(DeliveryError::Transient(e)) if row.attempts + 1 < self.max_attempts => {
-                self.metrics.outbound(channel, "retry");
+            Err(DeliveryError::SlowDown(secs)) => {
+                inner.metrics.outbound(channel, "slow_down");
+                tracing::warn!(
+                    channel,
+                    secs,
+                    "platform asked the whole sender to slow down"
+                );
+                self.pause(Duration::from_secs(secs));
+                let at = wall_after(Duration::from_secs(secs));
+                outbox::retry_at(&mut conn, row.id, at, Some("slow_down"), false).await
+            }
+            Err(DeliveryError::Transient(e)) if row.attempts + 1 < inner.max_attempts => {
+                inner.metrics.outbound(channel, "retry");
                 let backoff = 2_i64.pow(u32::try_from(row.attempts.min(8)).unwrap_or(8));
                 outbox::retry_at(&mut conn, row.id, wall_now() + backoff, Some(&e), true).await
             }
             Err(e) => {
-                self.metrics.outbound(channel, "failed");
+                inner.metrics.outbound(channel, "failed");
                 tracing::error!(channel, error = %e, "message could not be delivered");
                 outbox::mark_failed(&mut conn, row.id, &e.to_string()).await
             }

@@ -1,6 +1,9 @@
 //! The transactional outbox's table: rows are written with the state change that
-//! caused them and claimed by sender workers. A chat's messages go out in order: a
-//! row is claimable only when no earlier row of the same chat is still pending.
+//! caused them and claimed by sender workers. A chat's messages go out in order: only
+//! a chat's oldest live (pending or sending) row can be claimed. The sender finds
+//! those heads from `outbox_chats` (a row per chat that may have messages waiting)
+//! through the partial index `outbox_live`, so a claim costs the same whether a chat
+//! has 1 or 10,000 messages waiting.
 
 use sqlx::Row;
 
@@ -32,17 +35,46 @@ pub async fn enqueue(
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
+    // Takes no lock on an existing row: enqueues to one chat never wait on each other.
+    sqlx::query(
+        "INSERT INTO outbox_chats (channel, chat_id) VALUES ($1, $2)
+         ON CONFLICT (channel, chat_id) DO NOTHING",
+    )
+    .bind(channel)
+    .bind(chat_id)
+    .execute(&mut *conn)
+    .await?;
     Ok(row.try_get("id")?)
 }
 
-const CLAIMABLE: &str = "o.channel = $1
-    AND ((o.status = 'pending' AND o.available_at <= $2)
-         OR (o.status = 'sending' AND o.claimed_until < $2))
-    AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.channel = o.channel AND p.chat_id = o.chat_id
-                    AND p.id < o.id AND p.status IN ('pending', 'sending'))";
+/// Forgets chats with nothing waiting, then lists again any chat with live rows
+/// (one whose message was being written while it was forgotten). Cheap: both go
+/// through indexes; the sender runs it now and then.
+pub async fn sweep_chats(store: &Store) -> Result<(), StoreError> {
+    sqlx::query(
+        "DELETE FROM outbox_chats WHERE NOT EXISTS (
+            SELECT 1 FROM outbox o WHERE o.channel = outbox_chats.channel
+              AND o.chat_id = outbox_chats.chat_id AND o.status IN ('pending', 'sending'))",
+    )
+    .execute(&store.pool)
+    .await?;
+    sqlx::query(
+        "INSERT INTO outbox_chats (channel, chat_id)
+         SELECT DISTINCT channel, chat_id FROM outbox WHERE status IN ('pending', 'sending')
+         ON CONFLICT (channel, chat_id) DO NOTHING",
+    )
+    .execute(&store.pool)
+    .await?;
+    Ok(())
+}
 
-/// Claims up to `limit` due rows (at most one per chat) for `lease_secs`. A row whose
-/// lease ran out (its worker died mid-send) becomes claimable again.
+/// A row is due when pending and available, or when its sender's lease ran out (the
+/// worker died mid-send).
+const DUE: &str = "((o.status = 'pending' AND o.available_at <= $2)
+                     OR (o.status = 'sending' AND o.claimed_until < $2))";
+
+/// Claims up to `limit` due rows, each the head of its chat (so at most one per chat),
+/// for `lease_secs`. On PostgreSQL rows another worker is claiming are skipped.
 pub async fn claim(
     store: &Store,
     channel: &str,
@@ -50,29 +82,31 @@ pub async fn claim(
     lease_secs: i64,
     limit: i64,
 ) -> Result<Vec<OutboxRow>, StoreError> {
-    let mut tx = store.begin().await?;
-    let sql = match store.backend {
-        Backend::Postgres => format!(
-            "UPDATE outbox SET status = 'sending', claimed_until = $3 WHERE id IN (
-                SELECT o.id FROM outbox o WHERE {CLAIMABLE} ORDER BY o.id LIMIT $4
-                FOR UPDATE SKIP LOCKED)
-             RETURNING id, channel, chat_id, payload, attempts"
-        ),
-        // SQLite: BEGIN IMMEDIATE already makes this the only writer.
-        Backend::Sqlite => format!(
-            "UPDATE outbox SET status = 'sending', claimed_until = $3 WHERE id IN (
-                SELECT o.id FROM outbox o WHERE {CLAIMABLE} ORDER BY o.id LIMIT $4)
-             RETURNING id, channel, chat_id, payload, attempts"
-        ),
+    let lock = match store.backend {
+        Backend::Postgres => "FOR UPDATE OF o SKIP LOCKED",
+        // SQLite: the single statement is atomic.
+        Backend::Sqlite => "",
     };
+    let due_again = DUE.replace("o.", "");
+    let sql = format!(
+        "UPDATE outbox SET status = 'sending', claimed_until = $3 WHERE id IN (
+            SELECT o.id FROM outbox_chats c
+            JOIN outbox o ON o.id = (
+                SELECT MIN(p.id) FROM outbox p
+                WHERE p.channel = c.channel AND p.chat_id = c.chat_id
+                  AND p.status IN ('pending', 'sending'))
+            WHERE c.channel = $1 AND {DUE}
+            ORDER BY o.id LIMIT $4 {lock})
+         AND {due_again}
+         RETURNING id, channel, chat_id, payload, attempts"
+    );
     let rows = sqlx::query(&sql)
         .bind(channel)
         .bind(now)
         .bind(now + lease_secs)
         .bind(limit)
-        .fetch_all(&mut *tx)
+        .fetch_all(&store.pool)
         .await?;
-    tx.commit().await?;
     let mut out: Vec<OutboxRow> = rows
         .into_iter()
         .map(|r| {
@@ -87,6 +121,18 @@ pub async fn claim(
         .collect::<Result<_, _>>()?;
     out.sort_by_key(|r| r.id);
     Ok(out)
+}
+
+/// Gives a claimed row back untouched (at shutdown), for another worker at once.
+pub async fn release(conn: &mut Conn, id: i64) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE outbox SET status = 'pending', claimed_until = NULL
+         WHERE id = $1 AND status = 'sending'",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 pub async fn mark_sent(

@@ -4,11 +4,13 @@ mod support;
 
 mod access;
 mod choices;
+mod crash;
 mod intake;
 mod journey_telegram;
 mod outbox;
 mod padron;
 mod review;
+mod runtime;
 mod schema;
 mod tickets;
 mod whatsapp;

@@ -215,7 +215,45 @@ async fn retry_after_is_honoured_and_hopeless_messages_fail(backend: Backend) {
     app.store.close().await;
 }
 
+/// A server far from Telegram's (100 ms per call): the sender keeps several requests
+/// in flight and reaches at least 80% of the configured rate.
+async fn with_slow_round_trips_delivery_keeps_the_configured_rate(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start_with(crate::support::telegram::Limits {
+        global_per_sec: Some(30),
+        per_chat_per_sec: Some(1),
+    })
+    .await;
+    let people = users(&tg, 120);
+    tg.set_latency(Duration::from_millis(100));
+    let mut s = settings(&db, None);
+    s.telegram.max_per_second = 28;
+    s.telegram.max_per_chat_per_second = 1;
+    let app = App::build(s, Clock::system()).await.expect("app");
+    enqueue_texts(&app, &people, 1).await;
+    let adapter =
+        TelegramAdapter::new(TOKEN, &tg.api_url(), app.files.clone(), 10 << 20).expect("adapter");
+    let sender = app.sender(Arc::new(adapter), app.telegram_limits());
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let started = Instant::now();
+    let worker = tokio::spawn(sender.run(shutdown));
+    let deadline = started + Duration::from_secs(30);
+    while counts(&app).await.sent < 120 {
+        assert!(Instant::now() < deadline, "{:?}", counts(&app).await);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let rate = 120.0 / started.elapsed().as_secs_f64();
+    println!("120 messages at {rate:.1} msg/s with 100 ms per call (limit 28/s)");
+    assert!(rate >= 0.8 * 28.0, "only {rate:.1} msg/s");
+    let _ = stop.send(true);
+    worker.await.expect("sender stops");
+    assert_each_chat_got_its_messages_once_in_order(&tg, &people, 1);
+    assert!(tg.throttled().is_empty(), "{:?}", tg.throttled());
+    app.store.close().await;
+}
+
 backends!(
+    with_slow_round_trips_delivery_keeps_the_configured_rate,
     pending_notifications_are_delivered_once_after_restart,
     two_workers_share_the_outbox_without_sending_twice,
     retry_after_is_honoured_and_hopeless_messages_fail,

@@ -580,7 +580,44 @@ async fn telegram_webhook_mode(backend: Backend) {
     bot.stop().await;
 }
 
+/// Meta delivers one app's webhook for all its numbers: an event addressed to another
+/// business number, or from a sender that is not a phone number, is not answered
+/// from ours; it is counted in /metrics.
+async fn events_for_another_number_are_ignored(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let bot = start(&db, &wa).await;
+    let user = WaUser::new("51911111111", "Ally");
+    let mut other = wa.text(&user, "hola");
+    other["entry"][0]["changes"][0]["value"]["metadata"]["phone_number_id"] = json!("999999");
+    assert_eq!(post(&bot.http, &other).await, 200);
+    let mut odd = wa.text(&user, "hola");
+    odd["entry"][0]["changes"][0]["value"]["messages"][0]["from"] = json!("not-a-number");
+    assert_eq!(post(&bot.http, &odd).await, 200);
+    assert_eq!(stored_events(&bot).await, 0);
+    // Ours still gets its answer, and only that one.
+    assert_eq!(post(&bot.http, &wa.text(&user, "/start")).await, 200);
+    wa.wait_for(&user.phone, "¿Qué desea hacer?").await;
+    assert_eq!(stored_events(&bot).await, 1);
+    let metrics = reqwest::get(format!("{}/metrics", bot.http))
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        metrics.contains("outcome=\"ignored_other_number\""),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("outcome=\"ignored_bad_sender\""),
+        "{metrics}"
+    );
+    bot.stop().await;
+}
+
 backends!(
+    events_for_another_number_are_ignored,
     access_request_journey_with_pdf,
     access_request_journey_with_photos,
     verification_handshake,

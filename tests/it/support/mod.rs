@@ -13,8 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use contigo_bot::app::App;
 use contigo_bot::clock::Clock;
 use contigo_bot::config::Settings;
-use tokio::sync::watch;
-use tokio::task::JoinHandle;
+use contigo_bot::startup::{Application, Http, Parts};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -136,13 +135,14 @@ pub fn settings(db: &TestDb, telegram_url: Option<&str>) -> Settings {
     s
 }
 
-/// The application, started for real: HTTP on a random port, Telegram and WhatsApp
-/// against their fakes (each only when its settings point at one).
+/// The application, started for real by the same builder as `serve`
+/// (`startup::Application`): HTTP on a random port, Telegram and WhatsApp against
+/// their fakes (each only when its settings point at one); no scheduler (tests tick
+/// it themselves).
 pub struct Running {
     pub app: App,
     pub http: String,
-    stop: watch::Sender<bool>,
-    tasks: Vec<JoinHandle<()>>,
+    inner: Application,
 }
 
 impl Running {
@@ -151,48 +151,27 @@ impl Running {
             contigo_bot::telemetry::init();
         }
         let app = App::build(settings, clock).await.expect("app builds");
-        let (stop, shutdown) = watch::channel(false);
-        let mut tasks = contigo_bot::cli::start_telegram(&app, &shutdown).expect("telegram starts");
-        tasks.extend(contigo_bot::cli::start_whatsapp(&app, &shutdown).expect("whatsapp starts"));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let http = format!("http://{}", listener.local_addr().expect("addr"));
-        let router = contigo_bot::http::router(app.clone());
-        let mut rx = shutdown.clone();
-        tasks.push(tokio::spawn(async move {
-            let _ = axum::serve(listener, router)
-                .with_graceful_shutdown(async move {
-                    let _ = rx.changed().await;
-                })
-                .await;
-        }));
-        Running {
-            app,
-            http,
-            stop,
-            tasks,
-        }
+        let inner = Application::start(
+            app.clone(),
+            Parts {
+                http: Http::Required,
+                scheduler: false,
+            },
+        )
+        .await
+        .expect("app starts");
+        let http = format!("http://{}", inner.http_addr.expect("listening"));
+        Running { app, http, inner }
     }
 
-    /// Stops every task and closes the database, as a process exit would.
+    /// Stops every task and closes the database, as a graceful exit would.
     pub async fn stop(self) {
-        let _ = self.stop.send(true);
-        for t in self.tasks {
-            let _ = t.await;
-        }
-        self.app.store.close().await;
+        self.inner.stop().await;
     }
 
     /// Kills the tasks without letting them finish (a crash).
     pub async fn kill(self) {
-        for t in &self.tasks {
-            t.abort();
-        }
-        for t in self.tasks {
-            let _ = t.await;
-        }
-        self.app.store.close().await;
+        self.inner.kill().await;
     }
 }
 

@@ -203,6 +203,12 @@ struct CallbackState {
 
 #[derive(Default)]
 struct St {
+    /// Added before answering each Bot API call but getUpdates (a far-away server).
+    latency: Duration,
+    /// File downloads wait this long before the bytes come (a slow network).
+    download_stall: Duration,
+    /// File downloads answer this HTTP status instead of the file.
+    download_fails: Option<u16>,
     next_update_id: i64,
     queue: Vec<QueuedUpdate>,
     updates: HashMap<i64, Value>,
@@ -857,6 +863,21 @@ impl FakeTelegram {
             .or_default()
             .push_back((error_code, retry_after));
     }
+
+    /// Every Bot API call but getUpdates takes `latency` more (a server far from Telegram's).
+    pub fn set_latency(&self, latency: Duration) {
+        self.st().latency = latency;
+    }
+
+    /// File downloads take `stall` before the bytes come.
+    pub fn stall_downloads(&self, stall: Duration) {
+        self.st().download_stall = stall;
+    }
+
+    /// File downloads answer `status` (e.g. 404) from now on; `None` serves them again.
+    pub fn fail_downloads(&self, status: Option<u16>) {
+        self.st().download_fails = status;
+    }
 }
 
 fn is_message(s: &Sent) -> bool {
@@ -1179,6 +1200,14 @@ async fn download(
     if bot != format!("bot{TOKEN}") {
         return ApiErr::new(404, "Not Found").response();
     }
+    let (stall, fails) = {
+        let st = lock(&inner);
+        (st.download_stall, st.download_fails)
+    };
+    if let Some(status) = fails {
+        return ApiErr::new(status, "Download failed").response();
+    }
+    tokio::time::sleep(stall).await;
     let st = lock(&inner);
     match st.paths.get(&path).and_then(|id| st.files.get(id)) {
         Some(file) => {
@@ -1224,6 +1253,10 @@ async fn api(
     }
     if lower == "getupdates" {
         return get_updates(&inner, &method, params).await;
+    }
+    let latency = lock(&inner).latency;
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
     }
     let result = {
         let mut st = lock(&inner);

@@ -1,0 +1,343 @@
+//! Intake: raw platform events are stored first ([`App::ingest`], before the platform
+//! gets its 200), then claimed and turned into replies by intake workers.
+//!
+//! A worker claims the oldest unprocessed event of a chat under a lease
+//! (`store::inbound::claim`), so one chat's events go one at a time and in arrival
+//! order while other chats run in parallel, up to `[intake] concurrency` per channel
+//! and replica. Decoding, which downloads media, happens after the claim and outside
+//! any transaction: a slow download holds only its own chat. Then one transaction
+//! checks the lease is still ours, runs the engine, writes the outbox rows and marks
+//! the event processed; a worker that lost its lease (it expired and someone else
+//! took the event) rolls back and does nothing. A failing event is retried with
+//! backoff; after the last attempt the user is told that something went wrong.
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use teloxide::types::Update;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+use crate::channels::{Adapter, DecodeError};
+use crate::message::{Channel, ChatRef, Outbound};
+use crate::outbox::wall_now;
+use crate::startup::{App, AppError};
+use crate::store::inbound::{self, InboundEvent};
+use crate::store::{StoreError, outbox};
+
+/// After this many failed tries an event is given up (and the user told).
+pub const MAX_EVENT_ATTEMPTS: i64 = 5;
+/// How long a claim is reserved for its worker: longer than the slowest download
+/// (`channels::DOWNLOAD_TIMEOUT`) plus a turn, so only a dead worker's claim expires.
+pub const LEASE_SECS: i64 = 60;
+/// Time given to events in progress at shutdown before their claims are given back.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(6);
+
+/// A lease token unique across workers and replicas: process, start time, sequence.
+fn new_claim_token() -> String {
+    static SEQ: AtomicU64 = AtomicU64::new(0);
+    static START: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    let start = START.get_or_init(|| chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default());
+    format!(
+        "{}-{start:x}-{}",
+        std::process::id(),
+        SEQ.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// Wait before the next try of an event that failed `attempts` times: 1, 2, 4, 8 s...
+fn backoff_secs(attempts: i64) -> i64 {
+    1_i64 << attempts.clamp(0, 6)
+}
+
+impl App {
+    /// Stores a raw event durably; returns false for a redelivery we already have.
+    pub async fn ingest(
+        &self,
+        channel: Channel,
+        external_id: &str,
+        chat_id: &str,
+        payload: &str,
+    ) -> Result<bool, AppError> {
+        let mut conn = self.store.pool.acquire().await?;
+        let id = inbound::insert_if_new(
+            &mut conn,
+            channel.as_str(),
+            external_id,
+            chat_id,
+            payload,
+            wall_now(),
+        )
+        .await?;
+        drop(conn);
+        self.metrics.inbound(
+            channel.as_str(),
+            if id.is_some() { "new" } else { "duplicate" },
+        );
+        if id.is_some() {
+            self.processor_bell(channel).notify_one();
+        }
+        Ok(id.is_some())
+    }
+
+    pub async fn ingest_telegram(&self, update: &Update) -> Result<bool, AppError> {
+        let chat_id = crate::channels::telegram::update_chat_id(update).unwrap_or_default();
+        let payload = serde_json::to_string(update).map_err(|e| AppError::Setup(e.to_string()))?;
+        self.ingest(
+            Channel::Telegram,
+            &update.id.0.to_string(),
+            &chat_id.to_string(),
+            &payload,
+        )
+        .await
+    }
+
+    /// Processes every event of the adapter's channel that can be claimed now, one at
+    /// a time (the terminal and the benchmarks; `serve` runs [`Intake::run`]).
+    pub async fn process_pending(&self, adapter: &dyn Adapter) -> Result<usize, AppError> {
+        let mut done = 0;
+        loop {
+            let claim = new_claim_token();
+            let events = inbound::claim(
+                &self.store,
+                adapter.channel().as_str(),
+                &claim,
+                wall_now(),
+                LEASE_SECS,
+                50,
+            )
+            .await?;
+            if events.is_empty() {
+                return Ok(done);
+            }
+            for event in events {
+                process_event(self, adapter, &event).await?;
+                done += 1;
+            }
+        }
+    }
+}
+
+/// One event, claimed: decode it (downloads included), then commit its effects.
+async fn process_event(
+    app: &App,
+    adapter: &dyn Adapter,
+    event: &InboundEvent,
+) -> Result<(), AppError> {
+    let started = std::time::Instant::now();
+    let fallback_chat = || ChatRef {
+        channel: adapter.channel(),
+        chat_id: event.chat_id.clone(),
+        lang_hint: None,
+    };
+    let decoded = match adapter.decode(event).await {
+        Ok(d) => d,
+        Err(DecodeError::Malformed(e)) => {
+            tracing::warn!(event = event.id, error = %e, "malformed event skipped");
+            let mut tx = app.store.begin().await?;
+            if inbound::finish(&mut tx, event.id, &event.claim, wall_now()).await? {
+                inbound::note_error(&mut tx, event.id, &e).await?;
+                tx.commit().await?;
+            }
+            return Ok(());
+        }
+        Err(DecodeError::Transient(e)) => {
+            return failed(app, event, &fallback_chat(), &e).await;
+        }
+    };
+    let Some((chat, input)) = decoded else {
+        let mut conn = app.store.pool.acquire().await?;
+        inbound::finish(&mut conn, event.id, &event.claim, wall_now()).await?;
+        return Ok(());
+    };
+    let mut tx = app.store.begin().await?;
+    // First, so the row is ours until commit; a lost race changes nothing.
+    if !inbound::finish(&mut tx, event.id, &event.claim, wall_now()).await? {
+        tx.rollback().await?;
+        tracing::info!(event = event.id, "event taken by another worker");
+        return Ok(());
+    }
+    match app.engine.handle(&mut tx, &chat, input).await {
+        Ok(replies) => {
+            for reply in &replies {
+                let payload = serde_json::to_string(reply).map_err(StoreError::from)?;
+                outbox::enqueue(
+                    &mut tx,
+                    chat.channel.as_str(),
+                    &chat.chat_id,
+                    &payload,
+                    wall_now(),
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            app.metrics.turn(chat.channel.as_str(), started.elapsed());
+            app.sender_bell(chat.channel).notify_one();
+            Ok(())
+        }
+        Err(e) => {
+            tx.rollback().await?;
+            tracing::error!(event = event.id, error = %e, "turn failed");
+            failed(app, event, &chat, &e.to_string()).await
+        }
+    }
+}
+
+/// A try failed: retry later with backoff, or, after the last attempt, apologise to
+/// the user (never silence) and move on to the chat's next event.
+async fn failed(
+    app: &App,
+    event: &InboundEvent,
+    chat: &ChatRef,
+    error: &str,
+) -> Result<(), AppError> {
+    if event.attempts + 1 < MAX_EVENT_ATTEMPTS {
+        let mut conn = app.store.pool.acquire().await?;
+        let at = wall_now() + backoff_secs(event.attempts);
+        inbound::retry_at(&mut conn, event.id, &event.claim, error, at).await?;
+        drop(conn);
+        // Wake the worker when the event is due again (it also polls).
+        let bell = app.processor_bell(chat.channel);
+        let wait = Duration::from_secs(u64::try_from(backoff_secs(event.attempts)).unwrap_or(1));
+        tokio::spawn(async move {
+            tokio::time::sleep(wait).await;
+            bell.notify_one();
+        });
+        return Ok(());
+    }
+    let mut tx = app.store.begin().await?;
+    if !inbound::finish(&mut tx, event.id, &event.claim, wall_now()).await? {
+        tx.rollback().await?;
+        return Ok(());
+    }
+    inbound::note_error(&mut tx, event.id, error).await?;
+    if !chat.chat_id.is_empty() && chat.chat_id != "0" {
+        let lang = app.engine.locales.pick(chat.lang_hint.as_deref());
+        let sorry = Outbound::Text {
+            text: app.engine.locales.t(lang, "technical-problem"),
+            choices: vec![],
+        };
+        let payload = serde_json::to_string(&sorry).map_err(StoreError::from)?;
+        outbox::enqueue(
+            &mut tx,
+            chat.channel.as_str(),
+            &chat.chat_id,
+            &payload,
+            wall_now(),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    app.sender_bell(chat.channel).notify_one();
+    Ok(())
+}
+
+/// The intake worker of one channel: keeps up to `concurrency` events (of different
+/// chats) in progress.
+pub struct Intake {
+    app: App,
+    adapter: Arc<dyn Adapter>,
+    concurrency: usize,
+}
+
+impl Intake {
+    pub fn new(app: App, adapter: Arc<dyn Adapter>) -> Self {
+        let concurrency = app.settings.intake.concurrency.max(1);
+        Self {
+            app,
+            adapter,
+            concurrency,
+        }
+    }
+
+    /// Runs until shutdown; then lets events in progress finish for a few seconds and
+    /// gives back the claims of those that did not.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let channel = self.adapter.channel();
+        let bell = self.app.processor_bell(channel);
+        let held: Arc<Mutex<HashSet<(i64, String)>>> = Arc::default();
+        let mut running: JoinSet<()> = JoinSet::new();
+        loop {
+            while running.try_join_next().is_some() {}
+            let free = self.concurrency.saturating_sub(running.len());
+            if free > 0 {
+                let claim = new_claim_token();
+                let events = inbound::claim(
+                    &self.app.store,
+                    channel.as_str(),
+                    &claim,
+                    wall_now(),
+                    LEASE_SECS,
+                    i64::try_from(free).unwrap_or(1),
+                )
+                .await;
+                match events {
+                    Ok(events) => {
+                        for event in events {
+                            self.spawn(&mut running, &held, event);
+                        }
+                    }
+                    Err(e) => tracing::error!(error = %e, "claiming events failed"),
+                }
+            }
+            tokio::select! {
+                _ = bell.notified() => {},
+                _ = tokio::time::sleep(Duration::from_secs(1)) => {},
+                Some(_) = running.join_next(), if !running.is_empty() => {},
+                _ = shutdown.changed() => break,
+            }
+        }
+        let finished = tokio::time::timeout(SHUTDOWN_GRACE, async {
+            while running.join_next().await.is_some() {}
+        })
+        .await;
+        if finished.is_err() {
+            running.abort_all();
+            while running.join_next().await.is_some() {}
+        }
+        let left: Vec<(i64, String)> = held
+            .lock()
+            .map(|h| h.iter().cloned().collect())
+            .unwrap_or_default();
+        if !left.is_empty() {
+            tracing::info!(count = left.len(), "giving back unfinished events");
+            if let Ok(mut conn) = self.app.store.pool.acquire().await {
+                for (id, claim) in left {
+                    if let Err(e) = inbound::release(&mut conn, id, &claim).await {
+                        tracing::warn!(error = %e, "could not give an event back");
+                    }
+                }
+            }
+        }
+    }
+
+    fn spawn(
+        &self,
+        running: &mut JoinSet<()>,
+        held: &Arc<Mutex<HashSet<(i64, String)>>>,
+        event: InboundEvent,
+    ) {
+        let key = (event.id, event.claim.clone());
+        if let Ok(mut h) = held.lock() {
+            h.insert(key.clone());
+        }
+        let (app, adapter, held) = (self.app.clone(), self.adapter.clone(), held.clone());
+        running.spawn(async move {
+            if let Err(e) = process_event(&app, adapter.as_ref(), &event).await {
+                tracing::error!(event = event.id, error = %e, "processing an event failed");
+                // Give the event back for a later try (if this fails too, the lease ends).
+                let at = wall_now() + backoff_secs(event.attempts);
+                if let Ok(mut conn) = app.store.pool.acquire().await {
+                    let _ =
+                        inbound::retry_at(&mut conn, event.id, &event.claim, &e.to_string(), at)
+                            .await;
+                }
+            }
+            if let Ok(mut h) = held.lock() {
+                h.remove(&key);
+            }
+        });
+    }
+}

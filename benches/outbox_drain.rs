@@ -16,9 +16,9 @@ use contigo_bot::channels::telegram::TelegramAdapter;
 use contigo_bot::clock::Clock;
 use contigo_bot::config::Settings;
 use contigo_bot::message::Outbound;
+use contigo_bot::notify::enqueue;
 use contigo_bot::outbox::Limits;
 use contigo_bot::store::outbox;
-use contigo_bot::notify::enqueue;
 use telegram::{FakeTelegram, TOKEN, TgUser};
 
 async fn drain(url: &str, dir: &std::path::Path, per_chat: usize) -> f64 {

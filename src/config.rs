@@ -397,14 +397,6 @@ impl Settings {
         }
         Ok(())
     }
-
-    pub fn upload_limits(&self) -> crate::documents::upload::UploadLimits {
-        crate::documents::upload::UploadLimits {
-            max_bytes: self.storage.max_upload_mb * 1024 * 1024,
-            max_pixels: self.storage.max_photo_megapixels * 1_000_000,
-            max_photos: self.storage.max_photos,
-        }
-    }
 }
 
 /// Where the DDC's QR code points (DESIGN §3): the chat with the bot, at the upload

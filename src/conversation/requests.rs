@@ -4,7 +4,9 @@
 use super::menu::{show_menu, unsupported};
 use super::{EngineError, FileContent, HeldFile, IncomingFile, Input, Purpose, State, Turn};
 use crate::documents::ddc::render_stamped_ddc;
-use crate::documents::upload::{FileKind, UploadError, check_pdf, check_upload, images_to_pdf};
+use crate::documents::upload::{
+    FileKind, UploadError, UploadLimits, check_pdf, check_upload, images_to_pdf,
+};
 use crate::domain::policy::{self, Act, Decision, Record, Who};
 use crate::domain::request::{UploadLink, VerificationCode, parse_request_code};
 use crate::domain::stage::{Action, Actor, Stage};
@@ -631,7 +633,7 @@ async fn hold(
         }
         FileContent::Unavailable => return Ok(Err(UploadError::NotReceived)),
     };
-    let limits = turn.engine.settings.upload_limits();
+    let limits = UploadLimits::from_settings(&turn.engine.settings.storage);
     let kind = match check_upload(&bytes, &limits) {
         Ok(k) => k,
         Err(e) => return Ok(Err(e)),
@@ -719,7 +721,10 @@ async fn upload_step(
             for sha in &photos {
                 images.push(turn.engine.files.get(sha).await?);
             }
-            match images_to_pdf(&images, &turn.engine.settings.upload_limits()) {
+            match images_to_pdf(
+                &images,
+                &UploadLimits::from_settings(&turn.engine.settings.storage),
+            ) {
                 Ok(pdf) => accept_upload(turn, conn, &row, pdf, designation)
                     .await
                     .map(|s| (s, true)),
@@ -751,7 +756,10 @@ async fn upload_step(
 /// Checks a PDF before anything is attached; a bad one is explained and asked for
 /// again (`None`).
 fn check(turn: &mut Turn<'_>, row: &RequestRow, pdf: &[u8], kind: DocumentKind) -> Option<usize> {
-    match check_pdf(pdf, &turn.engine.settings.upload_limits()) {
+    match check_pdf(
+        pdf,
+        &UploadLimits::from_settings(&turn.engine.settings.storage),
+    ) {
         Ok(c) => Some(c.pages),
         Err(e) => {
             turn.say(upload_error(turn, &e));

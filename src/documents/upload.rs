@@ -80,6 +80,15 @@ impl Default for UploadLimits {
 }
 
 impl UploadLimits {
+    /// The limits an operator set in `[storage]`.
+    pub fn from_settings(storage: &crate::config::StorageSettings) -> Self {
+        Self {
+            max_bytes: storage.max_upload_mb * 1024 * 1024,
+            max_pixels: storage.max_photo_megapixels * 1_000_000,
+            max_photos: storage.max_photos,
+        }
+    }
+
     fn too_large(&self) -> UploadError {
         UploadError::TooLarge {
             limit_mb: self.max_bytes / (1024 * 1024),

@@ -7,6 +7,7 @@ mod choices;
 mod crash;
 mod intake;
 mod journey_telegram;
+mod layers;
 mod outbox;
 mod padron;
 mod review;

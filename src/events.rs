@@ -37,6 +37,12 @@ pub enum Event {
     TicketOpened { ticket: TicketRow },
     /// A ticket had no first answer within its term: supervisors are alerted.
     TicketOverdue { ticket: TicketRow },
+    /// A specialist handed a ticket to a colleague, who now holds it.
+    TicketHandedOver {
+        ticket: TicketRow,
+        from: String,
+        to: StaffMember,
+    },
 }
 
 /// One overdue item in a digest: the request and how many business days late.

@@ -26,7 +26,7 @@ use crate::domain::policy::{self, Act, Record, Who};
 use crate::domain::stage::Role;
 use crate::domain::ticket::{Category, Rating, TicketState};
 use crate::domain::ubigeo::normalize;
-use crate::escalation::{self, CONTEXT_MESSAGES};
+use crate::escalation;
 use crate::events::Event;
 use crate::i18n::Arg;
 use crate::notify::enqueue;
@@ -1398,36 +1398,16 @@ async fn hand_over(
     let Some(moved) = store::get(conn, id).await? else {
         return home(turn, conn, member).await;
     };
+    turn.notify(
+        conn,
+        vec![Event::TicketHandedOver {
+            ticket: moved.clone(),
+            from: member.name.clone(),
+            to: target.clone(),
+        }],
+    )
+    .await?;
     let locales = &turn.engine.locales;
-    if let Some((channel, chat_id)) = target.address() {
-        let lang = locales.pick(Some(&target.locale));
-        let mut lines = vec![locales.t_args(
-            lang,
-            "ticket-handed-to-you",
-            &[
-                ("code", moved.code.clone().into()),
-                ("from", member.name.clone().into()),
-            ],
-        )];
-        lines.extend(notice::context_lines(conn, locales, lang, &moved).await?);
-        for m in store::messages(conn, moved.id, CONTEXT_MESSAGES).await? {
-            lines.push(notice::message_line(conn, locales, lang, &moved, &m).await?);
-        }
-        let open = Choice {
-            id: ChoiceId::OpenTicket(moved.id).encode(),
-            label: locales.t(lang, "ticket-reply"),
-        };
-        enqueue(
-            conn,
-            channel.as_str(),
-            &chat_id,
-            &Outbound::Text {
-                text: lines.join("\n"),
-                choices: vec![open],
-            },
-        )
-        .await?;
-    }
     let lang = notice::ally_lang(locales, &moved);
     let text = locales.t_args(
         lang,

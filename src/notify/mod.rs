@@ -55,6 +55,9 @@ impl Notifier<'_> {
             }
             Event::TicketOpened { ticket } => tickets::to_specialists(self, conn, &ticket).await,
             Event::TicketOverdue { ticket } => tickets::to_supervisors(self, conn, &ticket).await,
+            Event::TicketHandedOver { ticket, from, to } => {
+                tickets::to_new_holder(self, conn, &ticket, &from, &to).await
+            }
         }
     }
 }

@@ -172,22 +172,10 @@ pub(super) async fn to_specialists(
             continue;
         };
         let lang = locales.pick(Some(&member.locale));
-        let mut lines = vec![locales.t(lang, "ticket-new-title")];
-        lines.extend(context_lines(conn, locales, lang, ticket).await?);
-        for m in &messages {
-            lines.push(message_line(conn, locales, lang, ticket, m).await?);
-        }
+        let head = locales.t(lang, "ticket-new-title");
         let take = Choice::new(ChoiceId::Take(ticket.id), locales.t(lang, "ticket-take"));
-        enqueue(
-            conn,
-            channel.as_str(),
-            &chat_id,
-            &Outbound::Text {
-                text: lines.join("\n"),
-                choices: vec![take],
-            },
-        )
-        .await?;
+        let message = briefing(conn, locales, lang, ticket, head, &messages, take).await?;
+        enqueue(conn, channel.as_str(), &chat_id, &message).await?;
         sent += 1;
     }
     if sent == 0 {
@@ -277,7 +265,7 @@ pub(super) async fn to_supervisors(
             ),
             _ => locales.t(lang, "ticket-alert-untaken"),
         };
-        let mut lines = vec![locales.t_args(
+        let head = locales.t_args(
             lang,
             "ticket-alert",
             &[
@@ -288,24 +276,64 @@ pub(super) async fn to_supervisors(
                 ),
                 ("holder", holder.into()),
             ],
-        )];
-        lines.extend(context_lines(conn, locales, lang, ticket).await?);
+        );
         let open = Choice::new(
             ChoiceId::OpenTicket(ticket.id),
             locales.t(lang, "ticket-view"),
         );
-        enqueue(
-            conn,
-            channel.as_str(),
-            &chat_id,
-            &Outbound::Text {
-                text: lines.join("\n"),
-                choices: vec![open],
-            },
-        )
-        .await?;
+        let message = briefing(conn, locales, lang, ticket, head, &[], open).await?;
+        enqueue(conn, channel.as_str(), &chat_id, &message).await?;
     }
     Ok(())
+}
+
+/// Tells the specialist who received a ticket from a colleague what it is about.
+pub(super) async fn to_new_holder(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    from: &str,
+    to: &crate::store::staff::StaffMember,
+) -> Result<(), StoreError> {
+    let Some((channel, chat_id)) = to.address() else {
+        return Ok(());
+    };
+    let locales = n.locales;
+    let lang = locales.pick(Some(&to.locale));
+    let head = locales.t_args(
+        lang,
+        "ticket-handed-to-you",
+        &[("code", ticket.code.clone().into()), ("from", from.into())],
+    );
+    let messages = tickets::messages(conn, ticket.id, CONTEXT_MESSAGES).await?;
+    let open = Choice::new(
+        ChoiceId::OpenTicket(ticket.id),
+        locales.t(lang, "ticket-reply"),
+    );
+    let message = briefing(conn, locales, lang, ticket, head, &messages, open).await?;
+    enqueue(conn, channel.as_str(), &chat_id, &message).await
+}
+
+/// What staff are told about a ticket: a first line, its context, its latest
+/// messages, and the one button that acts on it.
+async fn briefing(
+    conn: &mut Conn,
+    locales: &Locales,
+    lang: &str,
+    ticket: &TicketRow,
+    head: String,
+    messages: &[TicketMessage],
+    action: Choice,
+) -> Result<Outbound, StoreError> {
+    let mut lines = vec![head];
+    lines.extend(context_lines(conn, locales, lang, ticket).await?);
+    for m in messages {
+        lines.push(message_line(conn, locales, lang, ticket, m).await?);
+    }
+    Ok(Outbound::Text {
+        text: lines.join("\n"),
+        choices: vec![action],
+    })
 }
 
 /// What the ally is told about when to expect an answer, and, outside office hours,

@@ -75,9 +75,18 @@ staff-report-previous = Previous month
 staff-report-empty = No accounts were created between { $from } and { $until }.
 staff-report-title = Accounts created between { $from } and { $until }: { $count }
 staff-report-caption = List of accounts created (CSV) to send to UAC.
-staff-reminder = You have { $count } requests due today or overdue in your queue.
-digest-title = Daily summary: { $count } overdue requests.
-digest-late = { $days } business days late
+staff-reminder = { $count ->
+    [one] You have 1 request due today or overdue in your queue. Tap «Queue» to see it.
+   *[other] You have { $count } requests due today or overdue in your queue. Tap «Queue» to see them.
+}
+digest-title = { $count ->
+    [one] Daily summary: 1 overdue request.
+   *[other] Daily summary: { $count } overdue requests.
+}
+digest-late = { $days ->
+    [one] 1 business day late
+   *[other] { $days } business days late
+}
 
 ## JNE check
 jne-matches = JNE: ✅ the DNI matches ({ $names }).

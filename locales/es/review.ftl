@@ -75,9 +75,18 @@ staff-report-previous = Mes anterior
 staff-report-empty = No se crearon cuentas entre el { $from } y el { $until }.
 staff-report-title = Cuentas creadas entre el { $from } y el { $until }: { $count }
 staff-report-caption = Lista de cuentas creadas (CSV) para enviar a UAC.
-staff-reminder = Tiene { $count } solicitudes que vencen hoy o están vencidas en su bandeja.
-digest-title = Resumen diario: { $count } solicitudes vencidas.
-digest-late = { $days } días hábiles de atraso
+staff-reminder = { $count ->
+    [one] Tiene 1 solicitud que vence hoy o está vencida en su bandeja. Toque «Bandeja» para verla.
+   *[other] Tiene { $count } solicitudes que vencen hoy o están vencidas en su bandeja. Toque «Bandeja» para verlas.
+}
+digest-title = { $count ->
+    [one] Resumen diario: 1 solicitud vencida.
+   *[other] Resumen diario: { $count } solicitudes vencidas.
+}
+digest-late = { $days ->
+    [one] 1 día hábil de atraso
+   *[other] { $days } días hábiles de atraso
+}
 
 ## Verificación con el JNE
 jne-matches = JNE: ✅ el DNI coincide ({ $names }).

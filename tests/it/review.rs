@@ -574,7 +574,9 @@ async fn supervisor_gets_one_daily_digest_of_overdue_items(backend: Backend) {
     assert_eq!(bot.app.scheduler().tick().await.expect("tick").digests, 0);
     let digest = tg.wait_for(sup.chat_id(), "Resumen diario").await;
     assert!(
-        digest.text().contains(&row.code) && digest.text().contains("2 días hábiles"),
+        digest.text().contains(&row.code)
+            && digest.text().contains("2 días hábiles")
+            && digest.text().contains("1 solicitud vencida."),
         "{}",
         digest.text()
     );

@@ -154,10 +154,13 @@ upload-designation-prompt = Now send the document designating the head of the en
 designation-accepted = ✅ I received the designation document of request { $code } ({ $pages } p.). Thank you.
 
 ## A flow left half-way to do something else: kept, and taken up with /continuar.
-paused = I saved { $what }. To take it up again, write /continuar or tap «Continue».
+paused = I kept { $what } for later. To take it up again, write /continuar or tap «Continue pending».
 paused-registration = your access request ({ $where })
 paused-registration-review = the review of your access request
-paused-request = the step of your request you were on
+paused-upload = sending your signed DDC
+paused-ddc = downloading your DDC
+paused-status = looking up your request
+paused-uploading = sending the signed DDC of request { $code }
 paused-query = your query
 menu-continue = Continue pending
 nothing-to-continue = You have nothing pending to continue.

@@ -154,10 +154,13 @@ upload-designation-prompt = Ahora envíe el documento que designa al titular de 
 designation-accepted = ✅ Recibí el documento de designación de la solicitud { $code } ({ $pages } pág.). Gracias.
 
 ## Un trámite dejado a medias para hacer otra cosa: se guarda y se retoma con /continuar.
-paused = Dejé guardado { $what }. Cuando quiera retomarlo, escriba /continuar o toque «Continuar».
+paused = Guardé { $what } para después. Cuando quiera retomarlo, escriba /continuar o toque «Continuar lo pendiente».
 paused-registration = su registro de solicitud ({ $where })
 paused-registration-review = la revisión de su registro de solicitud
-paused-request = el trámite de su solicitud que estaba haciendo
+paused-upload = el envío de su DDC firmada
+paused-ddc = la descarga de su DDC
+paused-status = la consulta de su solicitud
+paused-uploading = el envío de la DDC firmada de la solicitud { $code }
 paused-query = su consulta
 menu-continue = Continuar lo pendiente
 nothing-to-continue = No tiene nada pendiente que continuar.

@@ -326,7 +326,14 @@ fn pause(turn: &mut Turn<'_>, state: State) {
         State::Registering { .. } | State::Summary { .. } | State::ChoosingFix { .. } => {
             registration::progress(turn, &state)
         }
-        State::FindingRequest { .. } | State::Uploading { .. } => turn.t("paused-request"),
+        State::FindingRequest { purpose, .. } => turn.t(match purpose {
+            Purpose::Upload => "paused-upload",
+            Purpose::Ddc => "paused-ddc",
+            Purpose::Status => "paused-status",
+        }),
+        State::Uploading { code, .. } => {
+            turn.ta("paused-uploading", &[("code", code.clone().into())])
+        }
         State::Ally { .. } => turn.t("paused-query"),
         _ => return,
     };

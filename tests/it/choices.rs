@@ -132,7 +132,7 @@ async fn a_menu_choice_mid_registration_keeps_it_for_later(backend: Backend) {
     assert!(asked.contains("Paso 3 de"), "{asked}");
 
     // Downloading a DDC in the middle: the registration is kept, and the user told.
-    let kept = says(&tg, &user, "/ddc", "Dejé guardado").await;
+    let kept = says(&tg, &user, "/ddc", "para después").await;
     assert!(kept.contains("Paso 3 de"), "{kept}");
     assert!(kept.contains("/continuar"), "{kept}");
 

@@ -49,7 +49,9 @@ pub async fn enqueue(
 
 /// Forgets chats with nothing waiting, then lists again any chat with live rows
 /// (one whose message was being written while it was forgotten). Cheap: both go
-/// through indexes; the sender runs it now and then.
+/// through indexes; the sender runs it every minute. A message committed just after
+/// both statements to a chat forgotten by the first waits for the next sweep: that
+/// rare race can delay a message by at most a minute, never lose it.
 pub async fn sweep_chats(store: &Store) -> Result<(), StoreError> {
     sqlx::query(
         "DELETE FROM outbox_chats WHERE NOT EXISTS (

@@ -31,6 +31,9 @@ use crate::store::{Store, StoreError};
 const LEASE_SECS: i64 = 60;
 /// How often chats with nothing waiting are forgotten (`outbox::sweep_chats`).
 const SWEEP_EVERY: Duration = Duration::from_secs(60);
+/// Messages a worker sends to one chat in a row before it lets the chat go (so chats
+/// with a long backlog do not keep every slot while others wait).
+const IN_A_ROW: usize = 8;
 /// Time given to sends in flight at shutdown before their rows are given back.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(6);
 
@@ -181,18 +184,32 @@ impl Sender {
     }
 
     fn spawn(&self, running: &mut JoinSet<()>, held: &Arc<Mutex<HashSet<i64>>>, row: OutboxRow) {
-        let id = row.id;
         if let Ok(mut h) = held.lock() {
-            h.insert(id);
+            h.insert(row.id);
         }
         let (this, held) = (self.clone(), held.clone());
         running.spawn(async move {
-            if let Err(e) = this.deliver_one(row).await {
-                // The lease runs out and the row is tried again.
-                tracing::error!(error = %e, "recording a delivery failed");
-            }
-            if let Ok(mut h) = held.lock() {
-                h.remove(&id);
+            let mut row = row;
+            for sent in 1..=IN_A_ROW {
+                let id = row.id;
+                let next = match this.deliver_one(row, sent < IN_A_ROW).await {
+                    Ok(next) => next,
+                    Err(e) => {
+                        // The lease runs out and the row is tried again.
+                        tracing::error!(error = %e, "recording a delivery failed");
+                        None
+                    }
+                };
+                if let Ok(mut h) = held.lock() {
+                    h.remove(&id);
+                    if let Some(n) = &next {
+                        h.insert(n.id);
+                    }
+                }
+                match next {
+                    Some(n) => row = n,
+                    None => break,
+                }
             }
         });
     }
@@ -205,14 +222,14 @@ impl Sender {
         let mut running = JoinSet::new();
         for row in rows {
             let this = self.clone();
-            running.spawn(async move { this.deliver_one(row).await });
+            running.spawn(async move { this.deliver_one(row, false).await });
         }
         let mut result = Ok(());
         while let Some(done) = running.join_next().await {
             match done {
                 Ok(Err(e)) => result = Err(e),
                 Err(e) => result = Err(StoreError::Corrupt(format!("delivery task: {e}"))),
-                Ok(Ok(())) => {}
+                Ok(Ok(_)) => {}
             }
         }
         result.map(|()| n)
@@ -238,14 +255,21 @@ impl Sender {
         }
     }
 
-    async fn deliver_one(&self, row: OutboxRow) -> Result<(), StoreError> {
+    /// Sends one claimed row and records the outcome; with `go_on`, after a success
+    /// it also claims the chat's next due message and returns it.
+    async fn deliver_one(
+        &self,
+        row: OutboxRow,
+        go_on: bool,
+    ) -> Result<Option<OutboxRow>, StoreError> {
         let inner = &self.inner;
         let channel = inner.adapter.channel().as_str();
         if let Err(not_until) = inner.per_chat.check_key(&row.chat_id) {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             let at = wall_after(wait);
             let mut conn = inner.store.pool.acquire().await?;
-            return outbox::retry_at(&mut conn, row.id, at, None, false).await;
+            outbox::retry_at(&mut conn, row.id, at, None, false).await?;
+            return Ok(None);
         }
         self.wait_if_paused().await;
         inner.global.until_ready().await;
@@ -253,17 +277,31 @@ impl Sender {
             Ok(m) => m,
             Err(e) => {
                 let mut conn = inner.store.pool.acquire().await?;
-                return outbox::mark_failed(&mut conn, row.id, &format!("unreadable payload: {e}"))
-                    .await;
+                outbox::mark_failed(&mut conn, row.id, &format!("unreadable payload: {e}")).await?;
+                return Ok(None);
             }
         };
         let result = inner.adapter.deliver(&row.chat_id, &message).await;
+        if let Ok(external_id) = &result {
+            inner.metrics.outbound(channel, "sent");
+            return if go_on {
+                outbox::mark_sent_and_claim_next(
+                    &inner.store,
+                    &row,
+                    external_id.as_deref(),
+                    wall_now(),
+                    LEASE_SECS,
+                )
+                .await
+            } else {
+                let mut conn = inner.store.pool.acquire().await?;
+                outbox::mark_sent(&mut conn, row.id, external_id.as_deref(), wall_now()).await?;
+                Ok(None)
+            };
+        }
         let mut conn = inner.store.pool.acquire().await?;
-        match result {
-            Ok(external_id) => {
-                inner.metrics.outbound(channel, "sent");
-                outbox::mark_sent(&mut conn, row.id, external_id.as_deref(), wall_now()).await
-            }
+        let recorded = match result {
+            Ok(_) => Ok(()),
             Err(DeliveryError::RetryAfter(secs)) => {
                 inner.metrics.outbound(channel, "retry_after");
                 tracing::warn!(channel, secs, "platform asked to slow down");
@@ -291,6 +329,7 @@ impl Sender {
                 tracing::error!(channel, error = %e, "message could not be delivered");
                 outbox::mark_failed(&mut conn, row.id, &e.to_string()).await
             }
-        }
+        };
+        recorded.map(|()| None)
     }
 }

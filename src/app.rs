@@ -1,4 +1,108 @@
-//! Kept for callers of the old path: the application handle now lives in
-//! [`crate::startup`], the processor in [`crate::intake`].
+//! The application handle: settings, the store, the conversation engine, files, the
+//! clock, metrics, and the bells that wake each channel's intake and sender. Built
+//! once by `startup`; the runtime's parts (intake, outbox, the HTTP server) share it.
 
-pub use crate::startup::{App, AppError};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tokio::sync::Notify;
+
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::conversation::Engine;
+use crate::domain::calendar::BusinessCalendar;
+use crate::i18n::Locales;
+use crate::message::Channel;
+use crate::metrics::Metrics;
+use crate::store::files::FileStore;
+use crate::store::{Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("locales: {0}")]
+    Locales(#[from] crate::i18n::I18nError),
+    #[error("{0}")]
+    Setup(String),
+    #[error("listening on {addr}: {source}")]
+    Listen {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        AppError::Store(StoreError::Db(e))
+    }
+}
+
+#[derive(Clone)]
+pub struct App {
+    pub settings: Arc<Settings>,
+    pub store: Store,
+    pub engine: Arc<Engine>,
+    pub files: FileStore,
+    pub clock: Clock,
+    pub metrics: Arc<Metrics>,
+    wake_processor: Arc<HashMap<Channel, Arc<Notify>>>,
+    wake_sender: Arc<HashMap<Channel, Arc<Notify>>>,
+}
+
+impl App {
+    /// Connects to the database, applies migrations and loads the locales.
+    pub async fn build(settings: Settings, clock: Clock) -> Result<Self, AppError> {
+        let store =
+            Store::connect(&settings.database.url, settings.database.max_connections).await?;
+        store.migrate().await?;
+        let locales = Arc::new(Locales::embedded()?);
+        let files = FileStore::new(settings.storage.dir.clone());
+        let settings = Arc::new(settings);
+        let calendar = BusinessCalendar::new(settings.calendar.extra_non_working.iter().copied());
+        let engine = Arc::new(Engine {
+            locales,
+            settings: settings.clone(),
+            files: files.clone(),
+            calendar,
+            clock: clock.clone(),
+        });
+        let notifies = || {
+            Arc::new(
+                [Channel::Telegram, Channel::Whatsapp, Channel::Terminal]
+                    .into_iter()
+                    .map(|c| (c, Arc::new(Notify::new())))
+                    .collect::<HashMap<_, _>>(),
+            )
+        };
+        Ok(Self {
+            settings,
+            store,
+            engine,
+            files,
+            clock,
+            metrics: Arc::new(Metrics::new()),
+            wake_processor: notifies(),
+            wake_sender: notifies(),
+        })
+    }
+
+    pub(crate) fn processor_bell(&self, c: Channel) -> Arc<Notify> {
+        self.wake_processor.get(&c).cloned().unwrap_or_default()
+    }
+
+    pub(crate) fn sender_bell(&self, c: Channel) -> Arc<Notify> {
+        self.wake_sender.get(&c).cloned().unwrap_or_default()
+    }
+
+    /// Deadlines, reminders and digests, on this application's store and clock.
+    pub fn scheduler(&self) -> crate::scheduler::Scheduler {
+        crate::scheduler::Scheduler {
+            store: self.store.clone(),
+            settings: self.settings.clone(),
+            calendar: self.engine.calendar.clone(),
+            clock: self.clock.clone(),
+            locales: self.engine.locales.clone(),
+        }
+    }
+}

@@ -47,3 +47,9 @@ impl Clock {
         }
     }
 }
+
+/// Wall-clock seconds: delivery and intake timing is real time, whatever the business
+/// clock says (tests move the business clock, never this one).
+pub fn wall_now() -> i64 {
+    chrono::Utc::now().timestamp()
+}

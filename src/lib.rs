@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod imports;
 pub mod intake;
 pub mod message;
+pub mod metrics;
 pub mod notify;
 pub mod outbox;
 pub mod reports;

@@ -1,153 +1,21 @@
 //! Start-up: builds the application from settings (database, migrations, locales,
 //! engine) and hands out the shared parts the workers need.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::{Notify, watch};
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+pub use crate::app::{App, AppError};
 use crate::channels::Adapter;
 use crate::channels::telegram::{TelegramAdapter, run_polling};
 use crate::channels::whatsapp::{WhatsappAdapter, WhatsappConfig};
-use crate::clock::Clock;
-use crate::config::Settings;
 use crate::config::TelegramMode;
-use crate::conversation::Engine;
-use crate::domain::calendar::BusinessCalendar;
-use crate::http::metrics::Metrics;
-use crate::i18n::Locales;
 use crate::intake::Intake;
-use crate::message::Channel;
-use crate::outbox::{Limits, Sender};
-use crate::store::files::FileStore;
-use crate::store::{Store, StoreError};
 
 /// How long `stop` waits for the workers before it gives up on them (SIGTERM to exit).
 pub const STOP_DEADLINE: Duration = Duration::from_secs(9);
-
-#[derive(Debug, thiserror::Error)]
-pub enum AppError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("locales: {0}")]
-    Locales(#[from] crate::i18n::I18nError),
-    #[error("{0}")]
-    Setup(String),
-    #[error("listening on {addr}: {source}")]
-    Listen {
-        addr: std::net::SocketAddr,
-        source: std::io::Error,
-    },
-}
-
-impl From<sqlx::Error> for AppError {
-    fn from(e: sqlx::Error) -> Self {
-        AppError::Store(StoreError::Db(e))
-    }
-}
-
-#[derive(Clone)]
-pub struct App {
-    pub settings: Arc<Settings>,
-    pub store: Store,
-    pub engine: Arc<Engine>,
-    pub files: FileStore,
-    pub clock: Clock,
-    pub metrics: Arc<Metrics>,
-    wake_processor: Arc<HashMap<Channel, Arc<Notify>>>,
-    wake_sender: Arc<HashMap<Channel, Arc<Notify>>>,
-}
-
-impl App {
-    /// Connects to the database, applies migrations and loads the locales.
-    pub async fn build(settings: Settings, clock: Clock) -> Result<Self, AppError> {
-        let store =
-            Store::connect(&settings.database.url, settings.database.max_connections).await?;
-        store.migrate().await?;
-        let locales = Arc::new(Locales::embedded()?);
-        let files = FileStore::new(settings.storage.dir.clone());
-        let settings = Arc::new(settings);
-        let calendar = BusinessCalendar::new(settings.calendar.extra_non_working.iter().copied());
-        let engine = Arc::new(Engine {
-            locales,
-            settings: settings.clone(),
-            files: files.clone(),
-            calendar,
-            clock: clock.clone(),
-        });
-        let notifies = || {
-            Arc::new(
-                [Channel::Telegram, Channel::Whatsapp, Channel::Terminal]
-                    .into_iter()
-                    .map(|c| (c, Arc::new(Notify::new())))
-                    .collect::<HashMap<_, _>>(),
-            )
-        };
-        Ok(Self {
-            settings,
-            store,
-            engine,
-            files,
-            clock,
-            metrics: Arc::new(Metrics::new()),
-            wake_processor: notifies(),
-            wake_sender: notifies(),
-        })
-    }
-
-    pub(crate) fn processor_bell(&self, c: Channel) -> Arc<Notify> {
-        self.wake_processor.get(&c).cloned().unwrap_or_default()
-    }
-
-    pub(crate) fn sender_bell(&self, c: Channel) -> Arc<Notify> {
-        self.wake_sender.get(&c).cloned().unwrap_or_default()
-    }
-
-    /// Deadlines, reminders and digests, on this application's store and clock.
-    pub fn scheduler(&self) -> crate::scheduler::Scheduler {
-        crate::scheduler::Scheduler {
-            store: self.store.clone(),
-            settings: self.settings.clone(),
-            calendar: self.engine.calendar.clone(),
-            clock: self.clock.clone(),
-            locales: self.engine.locales.clone(),
-        }
-    }
-
-    pub fn sender(&self, adapter: Arc<dyn Adapter>, limits: Limits) -> Sender {
-        Sender::new(
-            self.store.clone(),
-            adapter.clone(),
-            self.sender_bell(adapter.channel()),
-            limits,
-            self.settings.outbox.max_attempts,
-            self.settings.outbox.max_in_flight,
-            Duration::from_millis(self.settings.outbox.poll_interval_ms),
-            self.metrics.clone(),
-        )
-    }
-
-    /// The Cloud API's throughput per phone number; a user's pair rate limit is
-    /// reported by Meta (code 131056) and honoured as a retry.
-    pub fn whatsapp_limits(&self) -> Limits {
-        let rate = self.settings.whatsapp.max_per_second;
-        Limits {
-            per_second: rate,
-            per_chat_per_second: rate,
-            per_chat_burst: 10,
-        }
-    }
-
-    pub fn telegram_limits(&self) -> Limits {
-        Limits {
-            per_second: self.settings.telegram.max_per_second,
-            per_chat_per_second: self.settings.telegram.max_per_chat_per_second,
-            per_chat_burst: 3,
-        }
-    }
-}
 
 /// Whether to serve HTTP (webhooks, health, metrics).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -295,9 +163,14 @@ pub fn start_telegram(
         ),
     ];
     if app.settings.telegram.mode == TelegramMode::Polling {
+        let store_first = app.clone();
         tasks.push(tokio::spawn(run_polling(
-            app.clone(),
             adapter,
+            app.settings.telegram.poll_timeout_secs,
+            move |update| {
+                let app = store_first.clone();
+                async move { app.ingest_telegram(&update).await }
+            },
             shutdown.clone(),
         )));
     }

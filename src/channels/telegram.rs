@@ -16,7 +16,6 @@ use teloxide::types::{
 use tokio::sync::watch;
 
 use super::{Adapter, DecodeError, DeliveryError};
-use crate::app::App;
 use crate::message::{
     Channel, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound, SHARE_CONTACT,
 };
@@ -337,12 +336,16 @@ fn classify(e: RequestError) -> DeliveryError {
 /// Long polling: fetch updates, store each one (deduplicated by update_id) and wake
 /// the processor. The offset only advances after the store succeeded, so a crash
 /// here means Telegram delivers again and the duplicate is dropped.
-pub async fn run_polling(
-    app: App,
+pub async fn run_polling<F, Fut, E>(
     adapter: Arc<TelegramAdapter>,
+    timeout: u32,
+    ingest: F,
     mut shutdown: watch::Receiver<bool>,
-) {
-    let timeout = app.settings.telegram.poll_timeout_secs;
+) where
+    F: Fn(Update) -> Fut,
+    Fut: std::future::Future<Output = Result<bool, E>>,
+    E: std::fmt::Display,
+{
     if let Err(e) = adapter.bot.delete_webhook().await {
         tracing::warn!(error = %e, "deleteWebhook failed; polling anyway");
     }
@@ -359,7 +362,7 @@ pub async fn run_polling(
                 backoff = Duration::from_millis(500);
                 for update in updates {
                     let id = update.id.0;
-                    match app.ingest_telegram(&update).await {
+                    match ingest(update).await {
                         Ok(_) => offset = (id as i32).saturating_add(1),
                         Err(e) => {
                             tracing::error!(error = %e, "could not store update; will refetch");

@@ -14,12 +14,12 @@ use serde_json::{Value, json};
 use sha2::Sha256;
 
 use super::{Adapter, DecodeError, DeliveryError};
+use crate::clock::wall_now;
 use crate::config::{TemplateRef, WhatsappTemplates};
 use crate::i18n::Locales;
 use crate::message::{
     Channel, ChatRef, Choice, FileContent, FileOrigin, Inbound, IncomingFile, Outbound,
 };
-use crate::outbox::wall_now;
 use crate::store::deliveries::{self, StatusReport};
 use crate::store::files::FileStore;
 use crate::store::inbound::InboundEvent;

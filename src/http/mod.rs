@@ -1,7 +1,5 @@
 //! The HTTP server: health, metrics and the platform webhooks (DESIGN §9).
 
-pub mod metrics;
-
 use axum::Router;
 use axum::body::Bytes;
 use std::collections::HashMap;

@@ -20,10 +20,10 @@ use teloxide::types::Update;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
+use crate::app::{App, AppError};
 use crate::channels::{Adapter, DecodeError};
+use crate::clock::wall_now;
 use crate::message::{Channel, ChatRef, Outbound};
-use crate::outbox::wall_now;
-use crate::startup::{App, AppError};
 use crate::store::inbound::{self, InboundEvent};
 use crate::store::{StoreError, outbox};
 

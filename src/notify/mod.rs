@@ -8,6 +8,7 @@ pub mod tickets;
 
 use chrono::NaiveDate;
 
+use crate::clock::wall_now;
 use crate::events::Event;
 use crate::i18n::Locales;
 use crate::message::Outbound;
@@ -79,11 +80,6 @@ pub async fn enqueue(
         conversations::set_offered(conn, channel, chat_id, &offered).await?;
     }
     Ok(())
-}
-
-/// Wall-clock seconds: delivery timing is real time, whatever the business clock says.
-fn wall_now() -> i64 {
-    chrono::Utc::now().timestamp()
 }
 
 /// "24/11/2026", as every message writes a date.

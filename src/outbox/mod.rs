@@ -21,9 +21,10 @@ use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLim
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 
+use crate::app::App;
 use crate::channels::{Adapter, DeliveryError};
-use crate::http::metrics::Metrics;
 use crate::message::Outbound;
+use crate::metrics::Metrics;
 use crate::store::outbox::{self, OutboxRow};
 use crate::store::{Store, StoreError};
 
@@ -69,10 +70,7 @@ fn nz(n: u32) -> NonZeroU32 {
     NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN)
 }
 
-/// Wall-clock seconds: delivery timing is real time, whatever the business clock says.
-pub fn wall_now() -> i64 {
-    chrono::Utc::now().timestamp()
-}
+pub use crate::clock::wall_now;
 
 /// The first whole second at least `wait` from now: a row due then is never sent early.
 fn wall_after(wait: Duration) -> i64 {
@@ -331,5 +329,40 @@ impl Sender {
             }
         };
         recorded.map(|()| None)
+    }
+}
+
+/// The sender of one channel, with the limits its platform sets.
+impl App {
+    pub fn sender(&self, adapter: Arc<dyn Adapter>, limits: Limits) -> Sender {
+        Sender::new(
+            self.store.clone(),
+            adapter.clone(),
+            self.sender_bell(adapter.channel()),
+            limits,
+            self.settings.outbox.max_attempts,
+            self.settings.outbox.max_in_flight,
+            Duration::from_millis(self.settings.outbox.poll_interval_ms),
+            self.metrics.clone(),
+        )
+    }
+
+    /// The Cloud API's throughput per phone number; a user's pair rate limit is
+    /// reported by Meta (code 131056) and honoured as a retry.
+    pub fn whatsapp_limits(&self) -> Limits {
+        let rate = self.settings.whatsapp.max_per_second;
+        Limits {
+            per_second: rate,
+            per_chat_per_second: rate,
+            per_chat_burst: 10,
+        }
+    }
+
+    pub fn telegram_limits(&self) -> Limits {
+        Limits {
+            per_second: self.settings.telegram.max_per_second,
+            per_chat_per_second: self.settings.telegram.max_per_chat_per_second,
+            per_chat_burst: 3,
+        }
     }
 }

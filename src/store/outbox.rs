@@ -165,6 +165,15 @@ pub async fn mark_sent_and_claim_next(
     lease_secs: i64,
 ) -> Result<Option<OutboxRow>, StoreError> {
     let mut tx = store.begin().await?;
+    if store.backend == super::Backend::Postgres {
+        // A sent mark need not wait for the WAL flush: only a crash of the database
+        // server itself (not of this process) could lose the last few, and then those
+        // messages are sent again, which at-least-once delivery allows. The claim of
+        // the chat's next message is safe either way (a lost claim just expires).
+        sqlx::query("SET LOCAL synchronous_commit = off")
+            .execute(&mut *tx)
+            .await?;
+    }
     mark_sent(&mut tx, row.id, external_id, now).await?;
     let next = sqlx::query(
         "UPDATE outbox SET status = 'sending', claimed_until = $4

@@ -47,8 +47,9 @@ pub enum Record<'a> {
     },
     /// An escalation; `holder`: the specialist who took it.
     Ticket { holder: Option<i64> },
-    /// The padrón of an access's jurisdiction.
-    Padron { access_id: i64 },
+    /// The padrón of an access's jurisdiction; `active`: the access is active now (a
+    /// superseded, expired or revoked access opens nothing, whoever was bound to it).
+    Padron { access_id: i64, active: bool },
     /// A staff report.
     Report(Report),
 }
@@ -69,13 +70,14 @@ pub enum Act {
     /// A request's status: its jurisdiction, stage, next step and dates.
     SeeStatus,
     /// Names, DNIs, phones, e-mails, the JNE credential, the signed documents; a
-    /// ticket's context; a padrón's beneficiaries; a report's rows.
+    /// ticket's context; a padrón's beneficiaries and totals; a report's rows.
     SeePersonalData,
     /// Get the request's DDC, prefilled with its data, to sign.
     DownloadDdc,
     /// Return the signed DDC.
     Upload,
-    /// Move a request's stage, or act on a ticket (answer, close).
+    /// Move a request's stage, or act on a ticket (answer, close); report an alert
+    /// or a data update (FAD) about someone in the padrón.
     Act,
 }
 
@@ -141,12 +143,14 @@ pub fn decide(who: Who<'_>, act: Act, record: Record<'_>) -> Decision {
             _ => Refused(Why::NotApplicable),
         },
         Record::Ticket { holder } => ticket(who, act, holder),
-        Record::Padron { access_id } => match (act, who) {
-            (Act::SeePersonalData, Who::BoundAlly { access_id: a }) if a == access_id => {
+        Record::Padron { access_id, active } => match (act, who) {
+            (Act::SeePersonalData | Act::Act, Who::BoundAlly { access_id: a })
+                if a == access_id && active =>
+            {
                 Allowed(Why::Own)
             }
             (Act::SeePersonalData, Who::Operator) => Allowed(Why::Operator),
-            (Act::SeePersonalData, _) => Refused(Why::NotTheirs),
+            (Act::SeePersonalData | Act::Act, _) => Refused(Why::NotTheirs),
             _ => Refused(Why::NotApplicable),
         },
         Record::Report(report) => {
@@ -427,12 +431,14 @@ operator          ..Y...";
 
     #[test]
     fn padron_of_an_access_is_for_its_bound_ally() {
+        // Columns: stage, status, personal data, download DDC, upload, act (an alert
+        // or a FAD about someone in it).
         let want = "\
 own chat          ......
 code holder       ......
 code + dni        ......
 stranger          ......
-bound ally (own)  ..Y...
+bound ally (own)  ..Y..Y
 bound ally (else) ......
 uac               ......
 uaj               ......
@@ -441,7 +447,42 @@ uti               ......
 especialista      ......
 supervisor        ......
 operator          ..Y...";
-        assert_eq!(grid(&everyone(), Record::Padron { access_id: 7 }), want);
+        let active = Record::Padron {
+            access_id: 7,
+            active: true,
+        };
+        assert_eq!(grid(&everyone(), active), want);
+    }
+
+    #[test]
+    fn padron_of_an_access_no_longer_active_is_closed_to_its_ally() {
+        // Superseded, expired or revoked: the binding that still points to it opens
+        // nothing, and the refusal is the one every refusal gets.
+        let ended = Record::Padron {
+            access_id: 7,
+            active: false,
+        };
+        let want = "\
+own chat          ......
+code holder       ......
+code + dni        ......
+stranger          ......
+bound ally (own)  ......
+bound ally (else) ......
+uac               ......
+uaj               ......
+uaj (acted)       ......
+uti               ......
+especialista      ......
+supervisor        ......
+operator          ..Y...";
+        assert_eq!(grid(&everyone(), ended), want);
+        let ally = Who::BoundAlly { access_id: 7 };
+        assert_eq!(
+            decide(ally, Act::SeePersonalData, ended),
+            Refused(Why::NotTheirs)
+        );
+        assert_eq!(decide(ally, Act::Act, ended), Refused(Why::NotTheirs));
     }
 
     #[test]

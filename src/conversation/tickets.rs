@@ -1607,12 +1607,12 @@ async fn by_state(
                 None => turn.t("ticket-nobody"),
             };
             let opened = notice::when(&turn.engine.locales, turn.lang, r.opened_at);
-            let who = if may(member, Act::SeePersonalData, r) {
-                notice::ally_name(&turn.engine.locales, turn.lang, r)
-            } else {
-                String::new()
-            };
-            lines.push(format!("  {} · {who} · {opened} · {holder}", r.code));
+            let mut parts = vec![r.code.clone()];
+            if may(member, Act::SeePersonalData, r) {
+                parts.push(notice::ally_name(&turn.engine.locales, turn.lang, r));
+            }
+            parts.extend([opened, holder]);
+            lines.push(format!("  {}", parts.join(" · ")));
         }
     }
     let mut choices: Vec<Choice> = rows

@@ -111,6 +111,7 @@ ticket-hand = Hand over
 ticket-leave = Leave
 ticket-left = You left the ticket; it is still yours. You will find it in "My tickets".
 ticket-view-only = Read only: this ticket is not yours.
+ticket-take-to-read = Nobody has taken it yet. Take it to see who wrote, their request and their messages.
 ticket-not-yours = That ticket is not yours or is already closed.
 ticket-not-allowed = Allies' tickets are handled by Articulation specialists and reviewed by Supervision; your role does not allow it.
 ticket-ask-resolution = Write the final answer of ticket { $code }: the ally will receive it and the ticket will close.

@@ -112,6 +112,7 @@ ticket-hand = Derivar
 ticket-leave = Salir
 ticket-left = Salió de la consulta; sigue a su cargo. La encuentra en «Mis consultas».
 ticket-view-only = Solo lectura: esta consulta no está a su cargo.
+ticket-take-to-read = Nadie la ha tomado aún. Tómela para ver quién escribe, su solicitud y sus mensajes.
 ticket-not-yours = Esa consulta no está a su cargo o ya se cerró.
 ticket-not-allowed = Las consultas de aliados las atienden los especialistas de Articulación y las revisa Supervisión; su rol no lo permite.
 ticket-ask-resolution = Escriba la respuesta final de la consulta { $code }: el aliado la recibirá y la consulta se cerrará.

@@ -3,8 +3,10 @@
 //! the sender's number is the proof), then queries the padrón of their jurisdiction,
 //! downloads lists, and (Gobierno Local) reports alerts and data updates (FAD).
 //!
-//! What a chat may see comes from the binding's [`Scope`], which every store query
-//! takes; this module decides only what to offer and how to say it.
+//! Every read of the padrón (totals, lists, a DNI, downloads, the DNI of an alert or
+//! a FAD) and every report asks the access policy first, with the chat's binding as
+//! it stands in the database and the access whose scope would be read; the binding's
+//! [`Scope`], which every store query takes, stays the second line of defence.
 
 use crate::message::{AllyItem, ChoiceId};
 use serde::{Deserialize, Serialize};
@@ -14,6 +16,7 @@ use super::{Channel, Choice, EngineError, Input, State, Turn};
 use crate::documents::padron_csv::write_list;
 use crate::documents::table;
 use crate::domain::padron::{AlertKind, Beneficiary, Scope, Status};
+use crate::domain::policy::{self, Act, Decision, Record, Who};
 use crate::domain::request::AccessType;
 use crate::domain::stage::Stage;
 use crate::domain::ubigeo::normalize;
@@ -335,6 +338,9 @@ pub(super) async fn step(
     }
     let Some(ally) = turn.ally.clone() else {
         // The binding ended (and the ally was told why): nothing here applies now.
+        if let Some(done) = replayed(turn, conn, &input).await? {
+            return Ok(done);
+        }
         show_menu(turn);
         return Ok((State::Idle, true));
     };
@@ -490,7 +496,7 @@ pub(super) async fn idle(
     input: &Input,
 ) -> Result<Option<(State, bool)>, EngineError> {
     let Some(ally) = turn.ally.clone() else {
-        return Ok(None);
+        return replayed(turn, conn, input).await;
     };
     match input {
         Input::Choice(id) if is_ally_choice(id) => {
@@ -536,6 +542,35 @@ pub(super) async fn idle(
         }
         _ => Ok(None),
     }
+}
+
+/// A padrón button kept from before the chat's binding ended (or never bound): the
+/// policy is asked about the access the chat was last bound to, and refuses, since
+/// the chat is bound to nothing now. None for anything else, or a chat never bound.
+async fn replayed(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    input: &Input,
+) -> Result<Option<(State, bool)>, EngineError> {
+    let act = match input {
+        Input::Choice(
+            ChoiceId::Query(_)
+            | ChoiceId::Download(_)
+            | ChoiceId::AlertKind(_)
+            | ChoiceId::Ally(AllyItem::Dni),
+        ) => Act::SeePersonalData,
+        Input::Choice(ChoiceId::Ally(AllyItem::Alert | AllyItem::Fad)) => Act::Act,
+        _ => return Ok(None),
+    };
+    let chat = turn.chat;
+    let Some(last) = bindings::latest(conn, chat.channel.as_str(), &chat.chat_id).await? else {
+        return Ok(None);
+    };
+    if may(turn, conn, last.request_id, act).await? {
+        // Bound again since (the turn began unbound): the menu says what is open.
+        show_menu(turn);
+    }
+    Ok(Some((State::Idle, true)))
 }
 
 /// The choices this flow answers from a bound chat's menu.
@@ -596,6 +631,35 @@ async fn tap(
     Ok(Some(s))
 }
 
+/// May this chat read (or report on) the padrón of `access_id` now? Asked of the
+/// policy with the chat's binding and the access as the database has them at this
+/// moment, not as the turn began: a binding that points to an access no longer
+/// active opens nothing. Says the one refusal, and reads nothing, when not.
+async fn may(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    access_id: i64,
+    act: Act,
+) -> Result<bool, EngineError> {
+    let chat = turn.chat;
+    let who = match bindings::open(conn, chat.channel.as_str(), &chat.chat_id).await? {
+        Some(b) => Who::BoundAlly {
+            access_id: b.request_id,
+        },
+        None => Who::Stranger,
+    };
+    let active = store_requests::get(conn, access_id)
+        .await?
+        .is_some_and(|a| a.stage == Stage::Active);
+    let decision = policy::decide(who, act, Record::Padron { access_id, active });
+    if !decision.allowed() {
+        tracing::info!(request = access_id, ?decision, "padrón refused");
+        turn.say(turn.t(Decision::REFUSED_KEY));
+        show_menu(turn);
+    }
+    Ok(decision.allowed())
+}
+
 fn reader<'a>(turn: &'a Turn<'_>, ally: &Ally) -> Reader<'a> {
     Reader {
         channel: turn.chat.channel.as_str(),
@@ -628,6 +692,9 @@ async fn query(
     ally: &Ally,
     name: &str,
 ) -> Result<(), EngineError> {
+    if !may(turn, conn, ally.access.id, Act::SeePersonalData).await? {
+        return Ok(());
+    }
     let Some(snap) = snapshot(turn, conn).await? else {
         return Ok(());
     };
@@ -745,6 +812,9 @@ async fn download(
     ally: &Ally,
     name: &str,
 ) -> Result<(), EngineError> {
+    if !may(turn, conn, ally.access.id, Act::SeePersonalData).await? {
+        return Ok(());
+    }
     let Some(snap) = snapshot(turn, conn).await? else {
         return Ok(());
     };
@@ -845,6 +915,9 @@ async fn lookup(
     text: &str,
     purpose: Purpose,
 ) -> Result<(State, bool), EngineError> {
+    if !may(turn, conn, ally.access.id, Act::SeePersonalData).await? {
+        return Ok((State::Idle, true));
+    }
     if !ally.scope.sees_people() {
         turn.say(turn.t("ally-national-no-people"));
         ally_menu(turn);
@@ -1018,6 +1091,9 @@ async fn save_report(
     dni: &str,
     body: ReportBody,
 ) -> Result<(State, bool), EngineError> {
+    if !may(turn, conn, ally.access.id, Act::Act).await? {
+        return Ok((State::Idle, true));
+    }
     let report = ally_reports::insert(
         conn,
         NewReport {

@@ -25,7 +25,7 @@ use crate::store::requests::{self, RequestRow};
 use crate::store::staff::StaffMember;
 use crate::workflow::WorkflowError;
 
-fn who(member: &StaffMember) -> Who<'_> {
+pub(super) fn who(member: &StaffMember) -> Who<'_> {
     Who::Staff {
         id: member.id,
         roles: &member.roles,

@@ -13,6 +13,13 @@
 //!
 //! Whether an ally is in a ticket comes from the tickets table, not only from the
 //! chat's state, so nothing they send can slip past an open ticket.
+//!
+//! Staff see and act on tickets through the access policy: a ticket's status (code,
+//! category, jurisdiction, due date) to any specialist while nobody holds it; its
+//! personal data (the ally's name, their request, the messages) to the specialist
+//! who holds it and to supervisors; acting on it (take, answer, hand over, close) to
+//! its holder, or taking it to any specialist while untaken. Every staff read of a
+//! ticket's personal data lands in the Ley 29733 record of the ally's request.
 
 use crate::message::{ChoiceId, StaffItem, TicketsItem};
 use chrono::{Datelike, Months};
@@ -22,7 +29,7 @@ use super::router::{self, Command};
 use super::{Choice, EngineError, FileContent, FileOrigin, IncomingFile, Input, Outbound};
 use super::{Persisted, State, Turn, staff};
 use crate::domain::calendar::month_bounds;
-use crate::domain::policy::{self, Act, Record, Who};
+use crate::domain::policy::{self, Act, Decision, Record, Why};
 use crate::domain::stage::Role;
 use crate::domain::ticket::{Category, Rating, TicketState};
 use crate::domain::ubigeo::normalize;
@@ -45,6 +52,9 @@ pub(super) enum Routed {
 
 /// How many messages a specialist sees when entering a ticket.
 const ENTER_MESSAGES: i64 = 10;
+
+/// How many tickets a list shows, one line each.
+const LISTED: usize = 50;
 
 // ----- ally -----
 
@@ -438,6 +448,19 @@ async fn relay_to_specialist(
     let Some((channel, chat_id)) = member.address() else {
         return Ok(false);
     };
+    // A holder whose role was withdrawn gets nothing more; it waits in the ticket.
+    if !may(&member, Act::SeePersonalData, ticket) {
+        return Ok(false);
+    }
+    record_read_at(
+        conn,
+        &member,
+        (channel.as_str(), &chat_id),
+        ticket,
+        "ticket_message",
+        turn.unix(),
+    )
+    .await?;
     let locales = &turn.engine.locales;
     let lang = locales.pick(Some(&member.locale));
     let who = notice::ally_name(locales, lang, ticket);
@@ -546,7 +569,12 @@ async fn end_by_ally(
     store::close(conn, &ticket, Closer::Ally, "ally", None, turn.unix()).await?;
     if let Some(id) = ticket.specialist_id
         && let Some(member) = staff_store::get(conn, id).await?
+        && may(&member, Act::SeePersonalData, &ticket)
     {
+        if let Some((channel, chat_id)) = member.address() {
+            let at = (channel.as_str(), chat_id.as_str());
+            record_read_at(conn, &member, at, &ticket, "ticket_closed", turn.unix()).await?;
+        }
         let locales = &turn.engine.locales;
         let lang = locales.pick(Some(&member.locale));
         let text = locales.t_args(
@@ -785,24 +813,52 @@ pub(super) async fn staff_choice(
     }
 }
 
-/// A staff member read a ticket's context (the ally's name, their request): it goes
-/// in the Ley 29733 record of that request, like any staff read.
+/// The access policy's answer for this member and ticket (DESIGN §8).
+fn decide(member: &StaffMember, act: Act, ticket: &TicketRow) -> Decision {
+    let record = Record::Ticket {
+        holder: ticket.specialist_id,
+    };
+    policy::decide(staff::who(member), act, record)
+}
+
+fn may(member: &StaffMember, act: Act, ticket: &TicketRow) -> bool {
+    decide(member, act, ticket).allowed()
+}
+
+/// A staff member read a ticket's personal data (the ally's name, their request, the
+/// messages), in this chat: it goes in the Ley 29733 record of that request, like
+/// any staff read.
 async fn record_context_read(
     turn: &Turn<'_>,
     conn: &mut Conn,
     member: &StaffMember,
     ticket: &TicketRow,
+    what: &str,
+) -> Result<(), EngineError> {
+    let at = (turn.chat.channel.as_str(), turn.chat.chat_id.as_str());
+    record_read_at(conn, member, at, ticket, what, turn.unix()).await
+}
+
+/// The same, for what reached the member's own chat because of someone else's act
+/// (a relayed message, a ticket handed to them).
+async fn record_read_at(
+    conn: &mut Conn,
+    member: &StaffMember,
+    (channel, chat_id): (&str, &str),
+    ticket: &TicketRow,
+    what: &str,
+    now: i64,
 ) -> Result<(), EngineError> {
     if let Some(request_id) = ticket.request_id {
         personal_data::record_staff(
             conn,
             member.id,
-            turn.chat.channel.as_str(),
-            &turn.chat.chat_id,
+            channel,
+            chat_id,
             request_id,
             AccessAction::Review,
-            "ticket_context",
-            turn.unix(),
+            what,
+            now,
         )
         .await?;
     }
@@ -878,17 +934,38 @@ async fn home(
     Ok(State::StaffHome)
 }
 
-/// "AT-2026-000001 · Reclamo · Luis Pérez · Acoria (...)".
-fn summary(turn: &Turn<'_>, ticket: &TicketRow) -> String {
-    let mut parts = vec![
-        ticket.code.clone(),
-        turn.t(ticket.category.message_key()),
-        notice::ally_name(&turn.engine.locales, turn.lang, ticket),
-    ];
+/// "AT-2026-000001 · Reclamo · Luis Pérez · Acoria (...)": the ally's name only for
+/// whom the policy lets see the ticket's personal data.
+fn summary(turn: &Turn<'_>, member: &StaffMember, ticket: &TicketRow) -> String {
+    let mut parts = vec![ticket.code.clone(), turn.t(ticket.category.message_key())];
+    if may(member, Act::SeePersonalData, ticket) {
+        parts.push(notice::ally_name(&turn.engine.locales, turn.lang, ticket));
+    }
     if let Some(j) = &ticket.context.jurisdiction {
         parts.push(j.clone());
     }
     parts.join(" · ")
+}
+
+/// The tickets of a list this member may see at all; the ones shown with their
+/// personal data are recorded as read.
+async fn listed(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    rows: Vec<TicketRow>,
+) -> Result<Vec<TicketRow>, EngineError> {
+    let rows: Vec<TicketRow> = rows
+        .into_iter()
+        .filter(|r| may(member, Act::SeeStatus, r))
+        .take(LISTED)
+        .collect();
+    for r in &rows {
+        if may(member, Act::SeePersonalData, r) {
+            record_context_read(turn, conn, member, r, "ticket_list").await?;
+        }
+    }
+    Ok(rows)
 }
 
 async fn mine(
@@ -900,13 +977,20 @@ async fn mine(
         return Ok(refuse(turn, member));
     }
     let rows = store::for_specialist(conn, member.id).await?;
+    let rows = listed(turn, conn, member, rows).await?;
     if rows.is_empty() {
         turn.say(turn.t("ticket-mine-empty"));
         return home(turn, conn, member).await;
     }
     let lines: Vec<String> = rows
         .iter()
-        .map(|r| format!("{} · {}", summary(turn, r), turn.t(r.state.message_key())))
+        .map(|r| {
+            format!(
+                "{} · {}",
+                summary(turn, member, r),
+                turn.t(r.state.message_key())
+            )
+        })
         .collect();
     Ok(pick_ticket(turn, "ticket-mine-title", &rows, &lines))
 }
@@ -921,6 +1005,7 @@ async fn pending(
     }
     let mut rows = store::by_state(conn, TicketState::Open, None, 9).await?;
     rows.reverse();
+    let rows = listed(turn, conn, member, rows).await?;
     if rows.is_empty() {
         turn.say(turn.t("ticket-pending-empty"));
         return home(turn, conn, member).await;
@@ -932,7 +1017,7 @@ async fn pending(
             let due = notice::when(locales, turn.lang, r.first_response_due_at);
             format!(
                 "{} · {}",
-                summary(turn, r),
+                summary(turn, member, r),
                 turn.ta("ticket-due-short", &[("due", due.into())])
             )
         })
@@ -975,28 +1060,16 @@ async fn take(
     if !member.has(Role::Especialista) {
         return Ok(refuse(turn, member));
     }
-    if !store::take(conn, id, member.id, &member.actor_label(), turn.unix()).await? {
-        let Some(ticket) = store::get(conn, id).await? else {
-            turn.say(turn.t("ticket-not-found"));
-            return home(turn, conn, member).await;
-        };
-        let holder = match ticket.specialist_id {
-            Some(sid) => notice::staff_name(conn, sid).await?,
-            None => String::new(),
-        };
-        let key = if ticket.state.is_active() {
-            "ticket-already-taken"
-        } else {
-            "ticket-already-closed"
-        };
-        turn.say(turn.ta(
-            key,
-            &[
-                ("code", ticket.code.clone().into()),
-                ("name", holder.into()),
-            ],
-        ));
+    let Some(ticket) = store::get(conn, id).await? else {
+        turn.say(turn.t("ticket-not-found"));
         return home(turn, conn, member).await;
+    };
+    // The policy on the ticket as it is now; the store's compare-and-set settles a
+    // race between two specialists taking it at once.
+    if !may(member, Act::Act, &ticket)
+        || !store::take(conn, id, member.id, &member.actor_label(), turn.unix()).await?
+    {
+        return not_taken(turn, conn, member, id).await;
     }
     let Some(ticket) = store::get(conn, id).await? else {
         turn.say(turn.t("ticket-not-found"));
@@ -1021,21 +1094,37 @@ async fn take(
         },
     )
     .await?;
-    record_context_read(turn, conn, member, &ticket).await?;
-    // Files the ally sent before anyone took the ticket.
-    for m in store::messages(conn, ticket.id, 1000).await? {
-        if let (Some(sha), Some(name)) = (m.sha256, m.file_name) {
-            let caption = turn.ta(
-                "ticket-file-from-ally",
-                &[
-                    ("code", ticket.code.clone().into()),
-                    ("who", notice::ally_name(locales, turn.lang, &ticket).into()),
-                ],
-            );
-            turn.document(sha, name, caption);
-        }
-    }
-    enter(turn, conn, &ticket).await
+    enter(turn, conn, member, &ticket, EarlierFiles::Send).await
+}
+
+/// Someone else took it first, or it was closed: says which, and by whom.
+async fn not_taken(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+) -> Result<State, EngineError> {
+    let Some(ticket) = store::get(conn, id).await? else {
+        turn.say(turn.t("ticket-not-found"));
+        return home(turn, conn, member).await;
+    };
+    let holder = match ticket.specialist_id {
+        Some(sid) => notice::staff_name(conn, sid).await?,
+        None => String::new(),
+    };
+    let key = if ticket.state.is_active() {
+        "ticket-already-taken"
+    } else {
+        "ticket-already-closed"
+    };
+    turn.say(turn.ta(
+        key,
+        &[
+            ("code", ticket.code.clone().into()),
+            ("name", holder.into()),
+        ],
+    ));
+    home(turn, conn, member).await
 }
 
 /// Shows a ticket with its context and last messages.
@@ -1068,12 +1157,42 @@ async fn show(turn: &mut Turn<'_>, conn: &mut Conn, ticket: &TicketRow) -> Resul
     Ok(())
 }
 
-/// The specialist is now inside the ticket: what they write goes to the ally.
+/// On taking a ticket, the files the ally sent before anyone took it come too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EarlierFiles {
+    Send,
+    Skip,
+}
+
+/// The specialist is now inside the ticket: what they write goes to the ally. Its
+/// context is shown, and recorded as read, only if the policy lets them see it.
 async fn enter(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
+    member: &StaffMember,
     ticket: &TicketRow,
+    files: EarlierFiles,
 ) -> Result<State, EngineError> {
+    if !may(member, Act::SeePersonalData, ticket) {
+        turn.say(turn.t("ticket-not-yours"));
+        return home(turn, conn, member).await;
+    }
+    record_context_read(turn, conn, member, ticket, "ticket_context").await?;
+    if files == EarlierFiles::Send {
+        let locales = &turn.engine.locales;
+        for m in store::messages(conn, ticket.id, 1000).await? {
+            if let (Some(sha), Some(name)) = (m.sha256, m.file_name) {
+                let caption = turn.ta(
+                    "ticket-file-from-ally",
+                    &[
+                        ("code", ticket.code.clone().into()),
+                        ("who", notice::ally_name(locales, turn.lang, ticket).into()),
+                    ],
+                );
+                turn.document(sha, name, caption);
+            }
+        }
+    }
     show(turn, conn, ticket).await?;
     let choices = vec![
         turn.choice(ChoiceId::CloseTicket(ticket.id), "ticket-close"),
@@ -1089,6 +1208,11 @@ async fn enter(
     })
 }
 
+/// Whether this member holds the ticket, by the policy's answer to acting on it.
+fn holds(member: &StaffMember, ticket: &TicketRow) -> bool {
+    decide(member, Act::Act, ticket) == Decision::Allowed(Why::HoldsTheTicket)
+}
+
 async fn open(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
@@ -1099,34 +1223,42 @@ async fn open(
         turn.say(turn.t("ticket-not-found"));
         return home(turn, conn, member).await;
     };
-    let specialist = member.has(Role::Especialista);
-    let holder = ticket.specialist_id == Some(member.id);
-    if specialist && holder && ticket.state.is_active() {
-        record_context_read(turn, conn, member, &ticket).await?;
-        return enter(turn, conn, &ticket).await;
+    if holds(member, &ticket) && ticket.state.is_active() {
+        return enter(turn, conn, member, &ticket, EarlierFiles::Skip).await;
     }
-    // Seeing without acting: supervisors, a specialist weighing an untaken ticket
-    // or looking back at their own closed one (the access policy's answer).
-    let waiting = ticket.state == TicketState::Open;
-    let who = Who::Staff {
-        id: member.id,
-        roles: &member.roles,
-    };
-    let record = Record::Ticket {
-        holder: ticket.specialist_id,
-    };
-    if !policy::decide(who, Act::SeePersonalData, record).allowed() {
+    let mut choices = vec![];
+    // Seeing without acting: supervisors, or a specialist looking back at their own
+    // closed ticket; a specialist weighing an untaken one sees what it is about.
+    if may(member, Act::SeePersonalData, &ticket) {
+        record_context_read(turn, conn, member, &ticket, "ticket_context").await?;
+        show(turn, conn, &ticket).await?;
+    } else if may(member, Act::SeeStatus, &ticket) {
+        let due = notice::when(
+            &turn.engine.locales,
+            turn.lang,
+            ticket.first_response_due_at,
+        );
+        turn.say(format!(
+            "{} · {}\n{}",
+            summary(turn, member, &ticket),
+            turn.t(ticket.state.message_key()),
+            turn.ta("ticket-due-short", &[("due", due.into())])
+        ));
+    } else {
         turn.say(turn.t("ticket-not-yours"));
         return home(turn, conn, member).await;
     }
-    record_context_read(turn, conn, member, &ticket).await?;
-    show(turn, conn, &ticket).await?;
-    let mut choices = vec![];
-    if specialist && waiting {
+    let takeable = ticket.state == TicketState::Open && may(member, Act::Act, &ticket);
+    if takeable {
         choices.push(turn.choice(ChoiceId::Take(ticket.id), "ticket-take"));
     }
     choices.push(turn.choice(ChoiceId::Tickets(TicketsItem::Home), "staff-back"));
-    turn.ask(turn.t("ticket-view-only"), choices);
+    let prompt = if takeable {
+        "ticket-take-to-read"
+    } else {
+        "ticket-view-only"
+    };
+    turn.ask(turn.t(prompt), choices);
     Ok(State::StaffHome)
 }
 
@@ -1139,13 +1271,7 @@ async fn held(
 ) -> Result<Option<TicketRow>, EngineError> {
     let ticket = store::get(conn, id).await?;
     match ticket {
-        Some(t)
-            if member.has(Role::Especialista)
-                && t.specialist_id == Some(member.id)
-                && t.state.is_active() =>
-        {
-            Ok(Some(t))
-        }
+        Some(t) if holds(member, &t) && t.state.is_active() => Ok(Some(t)),
         _ => {
             turn.say(turn.t("ticket-not-yours"));
             Ok(None)
@@ -1342,7 +1468,7 @@ async fn colleagues(
         .collect();
     if others.is_empty() {
         turn.say(turn.t("ticket-no-colleague"));
-        return enter(turn, conn, &ticket).await;
+        return enter(turn, conn, member, &ticket, EarlierFiles::Skip).await;
     }
     let mut choices: Vec<Choice> = others
         .iter()
@@ -1407,6 +1533,14 @@ async fn hand_over(
         }],
     )
     .await?;
+    // notify briefs the new holder with the ticket's context in their own chat: a
+    // read of theirs, recorded as such.
+    if let Some((channel, chat_id)) = target.address()
+        && may(&target, Act::SeePersonalData, &moved)
+    {
+        let at = (channel.as_str(), chat_id.as_str());
+        record_read_at(conn, &target, at, &moved, "ticket_context", turn.unix()).await?;
+    }
     let locales = &turn.engine.locales;
     let lang = notice::ally_lang(locales, &moved);
     let text = locales.t_args(
@@ -1447,6 +1581,7 @@ async fn by_state(
         return Ok(refuse(turn, member));
     }
     let rows = store::by_state(conn, state, None, 50).await?;
+    let rows = listed(turn, conn, member, rows).await?;
     let name = turn.t(state.message_key());
     if rows.is_empty() {
         turn.say(turn.ta("ticket-list-empty", &[("state", name.into())]));
@@ -1472,11 +1607,12 @@ async fn by_state(
                 None => turn.t("ticket-nobody"),
             };
             let opened = notice::when(&turn.engine.locales, turn.lang, r.opened_at);
-            lines.push(format!(
-                "  {} · {} · {opened} · {holder}",
-                r.code,
-                notice::ally_name(&turn.engine.locales, turn.lang, r)
-            ));
+            let mut parts = vec![r.code.clone()];
+            if may(member, Act::SeePersonalData, r) {
+                parts.push(notice::ally_name(&turn.engine.locales, turn.lang, r));
+            }
+            parts.extend([opened, holder]);
+            lines.push(format!("  {}", parts.join(" · ")));
         }
     }
     let mut choices: Vec<Choice> = rows

@@ -45,10 +45,14 @@ pub enum Record<'a> {
         stage: Stage,
         handled_by: &'a [i64],
     },
-    /// An escalation; `holder`: the specialist who took it.
+    /// An escalation; `holder`: the specialist who took it. Its status (code,
+    /// category, state, jurisdiction, due date) is what a specialist weighs to take
+    /// it; its personal data (the ally's name, their request, the messages) is for
+    /// whoever holds it.
     Ticket { holder: Option<i64> },
-    /// The padrón of an access's jurisdiction.
-    Padron { access_id: i64 },
+    /// The padrón of an access's jurisdiction; `active`: the access is active now (a
+    /// superseded, expired or revoked access opens nothing, whoever was bound to it).
+    Padron { access_id: i64, active: bool },
     /// A staff report.
     Report(Report),
 }
@@ -69,13 +73,15 @@ pub enum Act {
     /// A request's status: its jurisdiction, stage, next step and dates.
     SeeStatus,
     /// Names, DNIs, phones, e-mails, the JNE credential, the signed documents; a
-    /// ticket's context; a padrón's beneficiaries; a report's rows.
+    /// ticket's context and messages; a padrón's beneficiaries and totals; a report's
+    /// rows.
     SeePersonalData,
     /// Get the request's DDC, prefilled with its data, to sign.
     DownloadDdc,
     /// Return the signed DDC.
     Upload,
-    /// Move a request's stage, or act on a ticket (answer, close).
+    /// Move a request's stage; act on a ticket (take, answer, hand over, close);
+    /// report an alert or a data update (FAD) about someone in the padrón.
     Act,
 }
 
@@ -111,8 +117,11 @@ pub enum Why {
     /// They moved this request before.
     OwnPastAction,
     Supervises,
-    /// The specialist who took the ticket, or any specialist while nobody has.
+    /// The specialist who took the ticket.
     HoldsTheTicket,
+    /// Nobody holds the ticket yet: any specialist sees what it is about and may
+    /// take it (its personal data only once they hold it).
+    Untaken,
     /// Their role receives this report.
     ReportRecipient,
     Operator,
@@ -141,12 +150,14 @@ pub fn decide(who: Who<'_>, act: Act, record: Record<'_>) -> Decision {
             _ => Refused(Why::NotApplicable),
         },
         Record::Ticket { holder } => ticket(who, act, holder),
-        Record::Padron { access_id } => match (act, who) {
-            (Act::SeePersonalData, Who::BoundAlly { access_id: a }) if a == access_id => {
+        Record::Padron { access_id, active } => match (act, who) {
+            (Act::SeePersonalData | Act::Act, Who::BoundAlly { access_id: a })
+                if a == access_id && active =>
+            {
                 Allowed(Why::Own)
             }
             (Act::SeePersonalData, Who::Operator) => Allowed(Why::Operator),
-            (Act::SeePersonalData, _) => Refused(Why::NotTheirs),
+            (Act::SeePersonalData | Act::Act, _) => Refused(Why::NotTheirs),
             _ => Refused(Why::NotApplicable),
         },
         Record::Report(report) => {
@@ -217,21 +228,25 @@ fn request(who: Who<'_>, act: Act, id: i64, stage: Stage, handled_by: &[i64]) ->
 }
 
 fn ticket(who: Who<'_>, act: Act, holder: Option<i64>) -> Decision {
-    if !matches!(act, Act::SeePersonalData | Act::Act) {
+    if !matches!(act, Act::SeeStatus | Act::SeePersonalData | Act::Act) {
         return Refused(Why::NotApplicable);
     }
     match who {
         Who::OwnChat => Allowed(Why::Own),
         Who::Staff { id, roles } => {
             let specialist = roles.contains(&Role::Especialista);
-            match holder {
-                Some(h) if h == id => Allowed(Why::HoldsTheTicket),
-                None if specialist => Allowed(Why::HoldsTheTicket),
-                _ if roles.contains(&Role::Supervisor) => Allowed(Why::Supervises),
+            let supervisor = roles.contains(&Role::Supervisor);
+            // A holder who is no longer a specialist holds nothing.
+            let holds = specialist && holder == Some(id);
+            let untaken = specialist && holder.is_none();
+            match act {
+                _ if holds => Allowed(Why::HoldsTheTicket),
+                Act::SeeStatus | Act::Act if untaken => Allowed(Why::Untaken),
+                Act::SeeStatus | Act::SeePersonalData if supervisor => Allowed(Why::Supervises),
                 _ => Refused(Why::NotTheirs),
             }
         }
-        Who::Operator if act == Act::SeePersonalData => Allowed(Why::Operator),
+        Who::Operator if act != Act::Act => Allowed(Why::Operator),
         _ => Refused(Why::NotTheirs),
     }
 }
@@ -388,9 +403,10 @@ operator          ..Y...";
 
     #[test]
     fn ticket_context_goes_to_its_holder_and_supervisors() {
+        // Columns: stage, status, personal data, download DDC, upload, act.
         let held = Record::Ticket { holder: Some(5) };
         let want = "\
-own chat          ..Y..Y
+own chat          .YY..Y
 code holder       ......
 code + dni        ......
 stranger          ......
@@ -400,39 +416,81 @@ uac               ......
 uaj               ......
 uaj (acted)       ......
 uti               ......
-especialista      ..Y..Y
-supervisor        ..Y..Y
-operator          ..Y...";
+especialista      .YY..Y
+supervisor        .YY...
+operator          .YY...";
         assert_eq!(grid(&everyone(), held), want);
         let other_specialist = Who::Staff {
             id: 9,
             roles: SPECIALIST,
         };
-        assert!(!decide(other_specialist, Act::SeePersonalData, held).allowed());
-        // Nobody holds it yet: any specialist sees enough to take it.
-        let waiting = Record::Ticket { holder: None };
+        for act in ACTS {
+            assert!(!decide(other_specialist, act, held).allowed(), "{act:?}");
+        }
+        // Holding it as a specialist, not as a name: a holder whose role was
+        // withdrawn neither reads nor answers it.
+        let former = Who::Staff { id: 5, roles: UAC };
         assert_eq!(
-            decide(other_specialist, Act::SeePersonalData, waiting),
-            Allowed(Why::HoldsTheTicket)
+            decide(former, Act::SeePersonalData, held),
+            Refused(Why::NotTheirs)
         );
-        assert!(
-            !decide(
-                Who::Staff { id: 1, roles: UAC },
-                Act::SeePersonalData,
-                waiting
-            )
-            .allowed()
+        assert_eq!(decide(former, Act::Act, held), Refused(Why::NotTheirs));
+    }
+
+    #[test]
+    fn an_untaken_ticket_shows_specialists_what_it_is_about_not_who_wrote_it() {
+        // Any specialist sees its code, category and jurisdiction, and may take it;
+        // the ally's name, request and messages only once they hold it.
+        let waiting = Record::Ticket { holder: None };
+        let want = "\
+own chat          .YY..Y
+code holder       ......
+code + dni        ......
+stranger          ......
+bound ally (own)  ......
+bound ally (else) ......
+uac               ......
+uaj               ......
+uaj (acted)       ......
+uti               ......
+especialista      .Y...Y
+supervisor        .YY...
+operator          .YY...";
+        assert_eq!(grid(&everyone(), waiting), want);
+        let specialist = Who::Staff {
+            id: 9,
+            roles: SPECIALIST,
+        };
+        assert_eq!(
+            decide(specialist, Act::SeeStatus, waiting),
+            Allowed(Why::Untaken)
+        );
+        assert_eq!(
+            decide(specialist, Act::SeePersonalData, waiting),
+            Refused(Why::NotTheirs)
+        );
+        assert_eq!(decide(specialist, Act::Act, waiting), Allowed(Why::Untaken));
+        // A specialist who also supervises reads it as a supervisor.
+        let both = Who::Staff {
+            id: 9,
+            roles: &[Role::Especialista, Role::Supervisor],
+        };
+        assert_eq!(
+            decide(both, Act::SeePersonalData, waiting),
+            Allowed(Why::Supervises)
         );
     }
 
     #[test]
     fn padron_of_an_access_is_for_its_bound_ally() {
+        // Columns: stage, status, personal data, download DDC, upload, act (an alert
+        // or a FAD about someone in it).
         let want = "\
 own chat          ......
 code holder       ......
 code + dni        ......
 stranger          ......
-bound ally (own)  ..Y...
+bound ally (own)  ..Y..Y
 bound ally (else) ......
 uac               ......
 uaj               ......
@@ -441,7 +499,42 @@ uti               ......
 especialista      ......
 supervisor        ......
 operator          ..Y...";
-        assert_eq!(grid(&everyone(), Record::Padron { access_id: 7 }), want);
+        let active = Record::Padron {
+            access_id: 7,
+            active: true,
+        };
+        assert_eq!(grid(&everyone(), active), want);
+    }
+
+    #[test]
+    fn padron_of_an_access_no_longer_active_is_closed_to_its_ally() {
+        // Superseded, expired or revoked: the binding that still points to it opens
+        // nothing, and the refusal is the one every refusal gets.
+        let ended = Record::Padron {
+            access_id: 7,
+            active: false,
+        };
+        let want = "\
+own chat          ......
+code holder       ......
+code + dni        ......
+stranger          ......
+bound ally (own)  ......
+bound ally (else) ......
+uac               ......
+uaj               ......
+uaj (acted)       ......
+uti               ......
+especialista      ......
+supervisor        ......
+operator          ..Y...";
+        assert_eq!(grid(&everyone(), ended), want);
+        let ally = Who::BoundAlly { access_id: 7 };
+        assert_eq!(
+            decide(ally, Act::SeePersonalData, ended),
+            Refused(Why::NotTheirs)
+        );
+        assert_eq!(decide(ally, Act::Act, ended), Refused(Why::NotTheirs));
     }
 
     #[test]

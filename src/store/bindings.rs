@@ -53,6 +53,24 @@ pub async fn open(
     row.map(from_row).transpose()
 }
 
+/// The chat's latest binding, open or ended.
+pub async fn latest(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+) -> Result<Option<Binding>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM ally_bindings
+         WHERE channel = $1 AND chat_id = $2 ORDER BY id DESC LIMIT 1"
+    );
+    let row = sqlx::query(&sql)
+        .bind(channel)
+        .bind(chat_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(from_row).transpose()
+}
+
 /// Binds the chat to an access, ending any binding it had (to another access).
 pub async fn bind(
     conn: &mut Conn,

@@ -90,7 +90,7 @@ async fn supersede(app: &App, row: &RequestRow) {
 }
 
 /// Runs one turn through the engine, as an adapter would, and returns the replies.
-async fn turn(app: &App, chat: &ChatRef, input: Inbound) -> Vec<Outbound> {
+pub(crate) async fn turn(app: &App, chat: &ChatRef, input: Inbound) -> Vec<Outbound> {
     let mut tx = app.store.begin().await.expect("tx");
     let out = app
         .engine
@@ -101,7 +101,7 @@ async fn turn(app: &App, chat: &ChatRef, input: Inbound) -> Vec<Outbound> {
     out
 }
 
-async fn says(app: &App, chat: &ChatRef, text: &str) -> String {
+pub(crate) async fn says(app: &App, chat: &ChatRef, text: &str) -> String {
     let out = turn(app, chat, Inbound::Text(text.into())).await;
     out.iter()
         .map(|o| o.text())
@@ -109,18 +109,18 @@ async fn says(app: &App, chat: &ChatRef, text: &str) -> String {
         .join("\n---\n")
 }
 
-async fn taps(app: &App, chat: &ChatRef, id: &str) -> Vec<Outbound> {
+pub(crate) async fn taps(app: &App, chat: &ChatRef, id: &str) -> Vec<Outbound> {
     turn(app, chat, Inbound::Choice(id.into())).await
 }
 
-fn text_of(out: &[Outbound]) -> String {
+pub(crate) fn text_of(out: &[Outbound]) -> String {
     out.iter()
         .map(|o| o.text())
         .collect::<Vec<_>>()
         .join("\n---\n")
 }
 
-fn whatsapp(number: &str) -> ChatRef {
+pub(crate) fn whatsapp(number: &str) -> ChatRef {
     ChatRef {
         channel: Channel::Whatsapp,
         chat_id: number.into(),

@@ -13,6 +13,7 @@ use crate::domain::ticket::TicketState;
 use crate::escalation::CONTEXT_MESSAGES;
 use crate::i18n::{Arg, Locales};
 use crate::message::{Choice, ChoiceId, Outbound};
+use crate::store::personal_data::{self, AccessAction};
 use crate::store::tickets::{self, Author, TicketMessage, TicketRow};
 use crate::store::{Conn, StoreError, staff};
 
@@ -165,16 +166,35 @@ pub(super) async fn to_specialists(
     ticket: &TicketRow,
 ) -> Result<(), StoreError> {
     let locales = n.locales;
-    let messages = tickets::messages(conn, ticket.id, CONTEXT_MESSAGES).await?;
     let mut sent = 0;
     for member in staff::with_role(conn, Role::Especialista).await? {
         let Some((channel, chat_id)) = member.address() else {
             continue;
         };
         let lang = locales.pick(Some(&member.locale));
-        let head = locales.t(lang, "ticket-new-title");
+        // Until someone takes it, specialists see what it is about, not who wrote
+        // or what (the access policy: personal data only for the holder).
+        let mut lines = vec![locales.t(lang, "ticket-new-title")];
+        let mut about = vec![
+            ticket.code.clone(),
+            locales.t(lang, ticket.category.message_key()),
+        ];
+        about.extend(ticket.context.jurisdiction.clone());
+        lines.push(about.join(" · "));
+        lines.push(locales.t_args(
+            lang,
+            "ticket-due-line",
+            &[(
+                "due",
+                when(locales, lang, ticket.first_response_due_at).into(),
+            )],
+        ));
+        lines.push(locales.t(lang, "ticket-take-to-read"));
         let take = Choice::new(ChoiceId::Take(ticket.id), locales.t(lang, "ticket-take"));
-        let message = briefing(conn, locales, lang, ticket, head, &messages, take).await?;
+        let message = Outbound::Text {
+            text: lines.join("\n"),
+            choices: vec![take],
+        };
         enqueue(conn, channel.as_str(), &chat_id, &message).await?;
         sent += 1;
     }
@@ -283,6 +303,20 @@ pub(super) async fn to_supervisors(
         );
         let message = briefing(conn, locales, lang, ticket, head, &[], open).await?;
         enqueue(conn, channel.as_str(), &chat_id, &message).await?;
+        // The alert carries the ally's context: a staff read, recorded (Ley 29733).
+        if let Some(request_id) = ticket.request_id {
+            personal_data::record_staff(
+                conn,
+                member.id,
+                channel.as_str(),
+                &chat_id,
+                request_id,
+                AccessAction::Review,
+                "ticket_overdue_alert",
+                crate::clock::wall_now(),
+            )
+            .await?;
+        }
     }
     Ok(())
 }

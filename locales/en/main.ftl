@@ -96,8 +96,14 @@ field-resp-designation-date = Designation date
 
 district-set = District: { $district } ✓
 district-not-found = I could not find the district "{ $query }". Please check the spelling and send it again.
-district-pick = There are { $count } districts with that name. Which one is yours?
-district-narrow = I found { $count } similar districts. Type the province or region to find yours. Example: Huancavelica
+district-pick = { $count ->
+    [one] There is 1 district with that name. Is it yours?
+   *[other] There are { $count } districts with that name. Which one is yours?
+}
+district-narrow = { $count ->
+    [one] I found 1 similar district.
+   *[other] I found { $count } similar districts.
+} Type the province or region to find yours. Example: Huancavelica
 region-set = Region: { $region } ✓
 region-not-found = I could not find the region "{ $query }". Please type your region's name. Example: Ayacucho
 region-pick = Which of these regions is yours?
@@ -120,7 +126,10 @@ find-request-ddc-needs-code = To send you the DDC I need the request code. You r
 find-request-invalid = I do not recognise that as a request code or a DNI.
 find-request-none = I found no request with "{ $query }". Please check it.
 file-held = I kept your file. Now tell me which request it belongs to.
-upload-prompt = Send the signed and sealed DDC of request { $code }: a PDF, or 1 to { $max } photos of its pages, in order. All the text, the signature and the seal must be readable.
+upload-prompt = Send the signed and sealed DDC of request { $code }: a PDF, or { $max ->
+        [one] 1 photo of its page
+       *[other] 1 to { $max } photos of its pages, in order
+    }. All the text, the signature and the seal must be readable.
 upload-prompt-generic = Send the signed DDC as a PDF, or photos of its pages.
 photo-received = I received photo { $count } (at most { $max }). Send the next page, or tap "Done" when you have sent them all.
 photos-done = Done, build PDF
@@ -129,7 +138,10 @@ photos-cleared = I deleted the photos received. Let's start over.
 photos-replaced-by-pdf = I received a PDF: I use the PDF and discard the earlier photos.
 upload-waiting-file = I am waiting for the signed DDC: a PDF file or photos.
 upload-not-expected = Request { $code } is { $stage }: you do not need to send the DDC now.
-upload-accepted = ✅ I received the signed DDC of request { $code } ({ $pages } p.). Thank you.
+upload-accepted = ✅ I received the signed DDC of request { $code } ({ $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    }). Thank you.
 
 status-header = Request { $code } · { $type } · { $jurisdiction }
     Stage: { $stage }.
@@ -150,8 +162,14 @@ status-due-late = This stage was due on { $date }; we will tell you as soon as i
 status-expected = Expected account date: { $date } (business days).
 status-none-yet = You have no requests registered from this chat yet. When you finish registering I will give you its code.
 status-modification = This is a change of responsible.
-upload-designation-prompt = Now send the document designating the head of the entity (request { $code }): a PDF, or 1 to { $max } photos of its pages.
-designation-accepted = ✅ I received the designation document of request { $code } ({ $pages } p.). Thank you.
+upload-designation-prompt = Now send the document designating the head of the entity (request { $code }): a PDF, or { $max ->
+        [one] 1 photo of its page.
+       *[other] 1 to { $max } photos of its pages.
+    }
+designation-accepted = ✅ I received the designation document of request { $code } ({ $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    }). Thank you.
 
 ## A flow left half-way to do something else: kept, and taken up with /continuar.
 paused = I kept { $what } for later. To take it up again, write /continuar or tap «Continue pending».
@@ -171,7 +189,10 @@ find-request-verification = To send the DDC from this chat, type the verificatio
 find-request-verification-or-dni = To protect the data, type the verification code printed on the DDC (example: ABCD-EFGH). With the authority's DNI I will only tell you the stage.
 find-request-dni-not-enough = With a DNI I cannot show or receive another person's documents. Type the request code (example: CTG-2026-000123) and then the verification code printed on the DDC.
 verification-mismatch = That code does not match the DDC's. Check it at the top of the DDC and type it again.
-verification-too-many = Too many wrong codes were typed from this chat. For safety, try again in { $minutes } minutes, or write to me from the chat you registered the request in.
+verification-too-many = Too many wrong codes were typed from this chat. For safety, try again in { $minutes ->
+        [one] 1 minute
+       *[other] { $minutes } minutes
+    }, or write to me from the chat you registered the request in.
 status-stage-only = Request { $code } · Stage: { $stage }
 status-stage-only-more = To see the details, type the verification code printed on the DDC.
 find-request-ddc-verification = To send the DDC to this chat, type the verification code printed on it (example: ABCD-EFGH). If you do not have it, ask for it from the chat you registered the request in.

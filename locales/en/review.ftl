@@ -40,8 +40,14 @@ staff-due = due { $date }
 staff-overdue = ⚠️ OVERDUE since { $date }
 staff-stage-line = Stage: { $stage } · { $due }
 staff-last-note = Last note: { $note }
-staff-ddc-caption = Signed DDC of { $code } ({ $pages } p.).
-staff-designation-caption = Designation document of the head, { $code } ({ $pages } p.).
+staff-ddc-caption = Signed DDC of { $code } ({ $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    }).
+staff-designation-caption = Designation document of the head, { $code } ({ $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    }).
 staff-no-ddc = There is no signed DDC yet.
 staff-action-prompt = What do you decide?
 staff-view-only = Your role does not act at this stage; you can only view it.

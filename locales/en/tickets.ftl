@@ -89,7 +89,13 @@ ticket-state-open = Not taken
 ticket-state-taken = Taken
 ticket-state-answered = Answered
 ticket-state-closed = Closed
-ticket-home-specialist = You handle { $mine } tickets; { $waiting } are waiting for someone to take them.
+ticket-home-specialist = You handle { $mine ->
+        [one] 1 ticket
+       *[other] { $mine } tickets
+    }; { $waiting ->
+        [one] 1 is
+       *[other] { $waiting } are
+    } waiting for someone to take them.
 ticket-home-supervisor = Tickets: { $open } not taken, { $taken } taken without answer, { $answered } answered, { $closed } closed.
 ticket-home-prompt = What would you like to see? Type /consultas to come back here.
 ticket-menu-mine = My tickets
@@ -132,6 +138,9 @@ ticket-nobody = not taken
 ticket-list-title = { $state } ({ $count }), by type:
 ticket-list-empty = There are no tickets in state "{ $state }".
 ticket-report-title = Tickets of { $month }: { $count } received.
-ticket-report-line = { $category }: { $received } received, { $closed } closed, { $in_term } of { $answered } answered in term, first answer in { $wait } min on average, rating { $rating } ({ $rated } ratings).
+ticket-report-line = { $category }: { $received } received, { $closed } closed, { $in_term } of { $answered } answered in term, first answer in { $wait } min on average, rating { $rating } ({ $rated ->
+        [one] 1 rating
+       *[other] { $rated } ratings
+    }).
 ticket-report-total = Total
 ticket-report-caption = Monthly tickets report (CSV)

@@ -96,8 +96,14 @@ field-resp-designation-date = Fecha de designación
 
 district-set = Distrito: { $district } ✓
 district-not-found = No encontré el distrito «{ $query }». Revise cómo se escribe y envíelo de nuevo, por favor.
-district-pick = Hay { $count } distritos con ese nombre. ¿Cuál es el suyo?
-district-narrow = Encontré { $count } distritos parecidos. Escriba la provincia o la región para ubicar el suyo. Ejemplo: Huancavelica
+district-pick = { $count ->
+    [one] Hay 1 distrito con ese nombre. ¿Es el suyo?
+   *[other] Hay { $count } distritos con ese nombre. ¿Cuál es el suyo?
+}
+district-narrow = { $count ->
+    [one] Encontré 1 distrito parecido.
+   *[other] Encontré { $count } distritos parecidos.
+} Escriba la provincia o la región para ubicar el suyo. Ejemplo: Huancavelica
 region-set = Región: { $region } ✓
 region-not-found = No encontré la región «{ $query }». Escriba el nombre de su región, por favor. Ejemplo: Ayacucho
 region-pick = ¿Cuál de estas regiones es la suya?
@@ -120,7 +126,10 @@ find-request-ddc-needs-code = Para enviarle la DDC necesito el código de la sol
 find-request-invalid = No reconozco eso como un código de solicitud ni como un DNI.
 find-request-none = No encontré ninguna solicitud con «{ $query }». Revíselo, por favor.
 file-held = Guardé su archivo. Ahora dígame a qué solicitud corresponde.
-upload-prompt = Envíe la DDC firmada y sellada de la solicitud { $code }: un PDF, o de 1 a { $max } fotos de sus páginas, en orden. Que se lea todo el texto, la firma y el sello.
+upload-prompt = Envíe la DDC firmada y sellada de la solicitud { $code }: un PDF, o { $max ->
+        [one] 1 foto de su página
+       *[other] de 1 a { $max } fotos de sus páginas, en orden
+    }. Que se lea todo el texto, la firma y el sello.
 upload-prompt-generic = Envíe la DDC firmada en PDF, o fotos de sus páginas.
 photo-received = Recibí la foto { $count } (máximo { $max }). Envíe la siguiente página, o toque «Listo» si ya están todas.
 photos-done = Listo, armar PDF
@@ -129,7 +138,10 @@ photos-cleared = Borré las fotos recibidas. Empecemos de nuevo.
 photos-replaced-by-pdf = Recibí un PDF: uso el PDF y descarto las fotos anteriores.
 upload-waiting-file = Estoy esperando la DDC firmada: un archivo PDF o fotos.
 upload-not-expected = La solicitud { $code } está { $stage }: ahora no necesita enviar la DDC.
-upload-accepted = ✅ Recibí la DDC firmada de la solicitud { $code } ({ $pages } pág.). Gracias.
+upload-accepted = ✅ Recibí la DDC firmada de la solicitud { $code } ({ $pages ->
+        [one] 1 página
+       *[other] { $pages } páginas
+    }). Gracias.
 
 status-header = Solicitud { $code } · { $type } · { $jurisdiction }
     Etapa: { $stage }.
@@ -150,8 +162,14 @@ status-due-late = Esta etapa debía terminar el { $date }; le avisaremos apenas 
 status-expected = Fecha estimada de su cuenta: { $date } (días hábiles).
 status-none-yet = Aún no tiene solicitudes registradas desde este chat. Cuando termine el registro le daré su código.
 status-modification = Es un cambio de responsable.
-upload-designation-prompt = Ahora envíe el documento que designa al titular de la entidad (solicitud { $code }): un PDF, o de 1 a { $max } fotos de sus páginas.
-designation-accepted = ✅ Recibí el documento de designación de la solicitud { $code } ({ $pages } pág.). Gracias.
+upload-designation-prompt = Ahora envíe el documento que designa al titular de la entidad (solicitud { $code }): un PDF, o { $max ->
+        [one] 1 foto de su página.
+       *[other] de 1 a { $max } fotos de sus páginas.
+    }
+designation-accepted = ✅ Recibí el documento de designación de la solicitud { $code } ({ $pages ->
+        [one] 1 página
+       *[other] { $pages } páginas
+    }). Gracias.
 
 ## Un trámite dejado a medias para hacer otra cosa: se guarda y se retoma con /continuar.
 paused = Guardé { $what } para después. Cuando quiera retomarlo, escriba /continuar o toque «Continuar lo pendiente».
@@ -171,7 +189,10 @@ find-request-verification = Para enviar la DDC desde este chat, escriba el códi
 find-request-verification-or-dni = Para proteger los datos, escriba el código de verificación impreso en la DDC (ejemplo: ABCD-EFGH). Con el DNI de la autoridad solo le diré la etapa.
 find-request-dni-not-enough = Con un DNI no puedo mostrar ni recibir documentos de otra persona. Escriba el código de la solicitud (ejemplo: CTG-2026-000123) y luego el código de verificación impreso en la DDC.
 verification-mismatch = Ese código no coincide con el de la DDC. Revíselo en la parte superior de la DDC y escríbalo de nuevo.
-verification-too-many = Se escribieron demasiados códigos equivocados desde este chat. Por seguridad, inténtelo de nuevo en { $minutes } minutos, o escríbame desde el chat en que registró la solicitud.
+verification-too-many = Se escribieron demasiados códigos equivocados desde este chat. Por seguridad, inténtelo de nuevo en { $minutes ->
+        [one] 1 minuto
+       *[other] { $minutes } minutos
+    }, o escríbame desde el chat en que registró la solicitud.
 status-stage-only = Solicitud { $code } · Etapa: { $stage }
 status-stage-only-more = Para ver el detalle, escriba el código de verificación impreso en la DDC.
 find-request-ddc-verification = Para enviarle la DDC a este chat, escriba el código de verificación impreso en ella (ejemplo: ABCD-EFGH). Si no la tiene, pídala desde el chat en que registró la solicitud.

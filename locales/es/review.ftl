@@ -40,8 +40,14 @@ staff-due = vence { $date }
 staff-overdue = ⚠️ VENCIDA el { $date }
 staff-stage-line = Etapa: { $stage } · { $due }
 staff-last-note = Última nota: { $note }
-staff-ddc-caption = DDC firmada de { $code } ({ $pages } pág.).
-staff-designation-caption = Documento de designación del titular de { $code } ({ $pages } pág.).
+staff-ddc-caption = DDC firmada de { $code } ({ $pages ->
+        [one] 1 página
+       *[other] { $pages } páginas
+    }).
+staff-designation-caption = Documento de designación del titular de { $code } ({ $pages ->
+        [one] 1 página
+       *[other] { $pages } páginas
+    }).
 staff-no-ddc = Aún no hay DDC firmada.
 staff-action-prompt = ¿Qué decide?
 staff-view-only = Su rol no actúa en esta etapa; solo puede verla.

@@ -90,8 +90,23 @@ ticket-state-open = Sin tomar
 ticket-state-taken = Tomada
 ticket-state-answered = Respondida
 ticket-state-closed = Cerrada
-ticket-home-specialist = Tiene { $mine } consultas a su cargo; { $waiting } esperan que alguien las tome.
-ticket-home-supervisor = Consultas: { $open } sin tomar, { $taken } tomadas sin respuesta, { $answered } respondidas, { $closed } cerradas.
+ticket-home-specialist = Tiene { $mine ->
+        [one] 1 consulta
+       *[other] { $mine } consultas
+    } a su cargo; { $waiting ->
+        [one] 1 espera
+       *[other] { $waiting } esperan
+    } que alguien las tome.
+ticket-home-supervisor = Consultas: { $open } sin tomar, { $taken ->
+        [one] 1 tomada
+       *[other] { $taken } tomadas
+    } sin respuesta, { $answered ->
+        [one] 1 respondida
+       *[other] { $answered } respondidas
+    }, { $closed ->
+        [one] 1 cerrada
+       *[other] { $closed } cerradas
+    }.
 ticket-home-prompt = ¿Qué desea ver? Escriba /consultas para volver aquí.
 ticket-menu-mine = Mis consultas
 ticket-menu-pending = Por tomar
@@ -132,7 +147,22 @@ ticket-alert-taken-by = La tomó { $name }.
 ticket-nobody = sin tomar
 ticket-list-title = { $state } ({ $count }), por tipo:
 ticket-list-empty = No hay consultas en estado «{ $state }».
-ticket-report-title = Consultas de { $month }: { $count } recibidas.
-ticket-report-line = { $category }: { $received } recibidas, { $closed } cerradas, { $in_term } de { $answered } respondidas en plazo, primera respuesta en { $wait } min en promedio, calificación { $rating } ({ $rated } calificaciones).
+ticket-report-title = Consultas de { $month }: { $count ->
+        [one] 1 recibida
+       *[other] { $count } recibidas
+    }.
+ticket-report-line = { $category }: { $received ->
+        [one] 1 recibida
+       *[other] { $received } recibidas
+    }, { $closed ->
+        [one] 1 cerrada
+       *[other] { $closed } cerradas
+    }, { $in_term } de { $answered ->
+        [one] 1 respondida
+       *[other] { $answered } respondidas
+    } en plazo, primera respuesta en { $wait } min en promedio, calificación { $rating } ({ $rated ->
+        [one] 1 calificación
+       *[other] { $rated } calificaciones
+    }).
 ticket-report-total = Total
 ticket-report-caption = Reporte mensual de consultas (CSV)

@@ -17,7 +17,7 @@ binding-ended-expired = Access { $code } expired at the end of the fiscal year w
 binding-ended-revoked = Access { $code } is no longer active, so this chat can no longer query the padrón. If you think this is a mistake, contact the Programme.
 
 ## Queries menu
-ally-menu-prompt = Padrón queries for { $jurisdiction }. What would you like to see? Tap an option or type its number.
+ally-menu-prompt = Padrón queries for { $jurisdiction }. What would you like to see? { choose-hint }
 ally-national = the whole country
 ally-menu-vigentes = Active
 ally-menu-suspendidos = Suspended
@@ -67,7 +67,7 @@ padron-lookup-limit = You reached the limit of { $limit ->
         [one] 1 minute
        *[other] about { $minutes } minutes
     }. Meanwhile the other queries still work.
-padron-lookup-none = I found no beneficiary with DNI { $dni } in the padrón of your jurisdiction. Check the number and type it again, or tap "Queries menu".
+padron-lookup-none = I found no beneficiary with DNI { $dni } in the padrón of your jurisdiction. Check the number and type it again, or { tap } "Queries menu".
 padron-person = { $name } (DNI { $dni }), { $age ->
         [one] 1 year old
        *[other] { $age } years old

@@ -18,7 +18,7 @@ binding-ended-expired = El acceso { $code } venció al terminar el año fiscal s
 binding-ended-revoked = El acceso { $code } ya no está activo, así que este chat ya no puede consultar el padrón. Si cree que es un error, comuníquese con el Programa.
 
 ## Menú de consultas
-ally-menu-prompt = Consultas del padrón de { $jurisdiction }. ¿Qué desea ver? Toque una opción o escriba su número.
+ally-menu-prompt = Consultas del padrón de { $jurisdiction }. ¿Qué desea ver? { choose-hint }
 ally-national = todo el país
 ally-menu-vigentes = Vigentes
 ally-menu-suspendidos = Suspendidos
@@ -74,7 +74,7 @@ padron-lookup-limit = Llegó al límite de { $limit ->
         [one] 1 minuto
        *[other] unos { $minutes } minutos
     }. Mientras tanto puede usar las demás consultas.
-padron-lookup-none = No encontré a una persona usuaria con DNI { $dni } en el padrón de su jurisdicción. Revise el número y escríbalo de nuevo, o toque «Menú de consultas».
+padron-lookup-none = No encontré a una persona usuaria con DNI { $dni } en el padrón de su jurisdicción. Revise el número y escríbalo de nuevo, o { tap } «Menú de consultas».
 padron-person = { $name } (DNI { $dni }), { $age ->
         [one] 1 año
        *[other] { $age } años

@@ -28,7 +28,10 @@ ticket-already-open = Ya tiene abierta la consulta { $code }. Escriba aquí lo q
 ticket-opened = Registré su { $category } con el número { $code }.
 ticket-timing-open = Un especialista le responderá por aquí, a más tardar el { $due }.
 ticket-timing-closed = Atendemos de lunes a viernes de 8:30 a 17:30 (hora de Lima), salvo feriados. Ahora estamos fuera de ese horario: la oficina abre el { $opens }. Le responderemos a más tardar el { $due }.
-ticket-relay-hint = Todo lo que escriba o envíe aquí, también archivos, le llegará al especialista. Para terminar la consulta escriba /cancelar o toque el botón.
+ticket-relay-hint = Todo lo que escriba o envíe aquí, también archivos, le llegará al especialista. { $channel ->
+    [terminal] Para terminar la consulta escriba /cancelar.
+   *[other] Para terminar la consulta escriba /cancelar o toque el botón.
+}
 ticket-end = Terminar consulta
 ticket-added = Lo agregué a su consulta { $code }. El especialista lo verá al tomarla.
 ticket-contact-shared = Contacto compartido: { $phone }
@@ -50,8 +53,8 @@ ticket-rate-option = { $n ->
     [5] 5 (muy buena)
    *[other] { $n }
 }
-ticket-ask-comment = ¡Gracias por calificar! Si quiere, escriba un comentario sobre la atención; si no, toque «Omitir».
-ticket-comment-text-only = Escriba su comentario en un mensaje de texto, o toque «Omitir».
+ticket-ask-comment = ¡Gracias por calificar! Si quiere, escriba un comentario sobre la atención; si no, { tap } «Omitir».
+ticket-comment-text-only = Escriba su comentario en un mensaje de texto, o { tap } «Omitir».
 ticket-thanks = Gracias. Seguimos a su disposición.
 ticket-thanks-comment = Gracias por su comentario: nos ayuda a mejorar.
 ticket-already-rated = Esa consulta ya fue calificada o no está cerrada. Gracias.
@@ -117,7 +120,7 @@ ticket-mine-empty = No tiene consultas abiertas a su cargo.
 ticket-pending-title = Consultas por tomar ({ $count }):
 ticket-pending-empty = No hay consultas esperando.
 ticket-due-short = responder hasta el { $due }
-ticket-pick = Toque una consulta para verla.
+ticket-pick = { tap-capital } una consulta para verla.
 ticket-not-found = No encontré esa consulta.
 ticket-already-taken = La consulta { $code } ya la tomó { $name }. Revise las que siguen por tomar.
 ticket-already-closed = La consulta { $code } ya está cerrada.

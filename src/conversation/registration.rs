@@ -113,7 +113,14 @@ fn ask(turn: &mut Turn<'_>, data: Draft, field: Field, fixing: bool) -> State {
     let (step, total) = step_of(&data, field);
     let question = turn.ta(
         &format!("ask-{}", field_id(field)),
-        &[("authority", authority_arg(turn, &data))],
+        &[
+            ("authority", authority_arg(turn, &data)),
+            // Examples fit the access type: a municipality's e-mail, not a region's.
+            (
+                "access",
+                Arg::from(data.access_type.map_or("other", AccessType::as_str)),
+            ),
+        ],
     );
     let header = if fixing {
         turn.t("fixing-header")

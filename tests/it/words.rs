@@ -6,9 +6,14 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use contigo_bot::domain::stage::Stage;
+use contigo_bot::domain::values::Dni;
+
 use crate::backends;
 use crate::support::telegram::{FakeTelegram, TgUser};
-use crate::support::{Backend, Running, TestDb, monday_morning, settings};
+use crate::support::{
+    Backend, Running, TestDb, local_request_data, monday_morning, settings, submitted_request,
+};
 
 /// Runs `contigo-bot chat` on the scratch database with the lines typed in, and
 /// returns what it printed.
@@ -139,3 +144,111 @@ async fn telegram_prompts_say_tap_and_a_local_form_shows_a_municipal_email(backe
 }
 
 backends!(telegram_prompts_say_tap_and_a_local_form_shows_a_municipal_email);
+
+async fn an_older_see_my_request_button_inside_download_ddc_shows_the_status(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let a = Ally {
+        tg: &tg,
+        user: TgUser::new(7402, "Luis").with_language("es"),
+    };
+    let row = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "987650402"),
+        "telegram",
+        &a.user.chat_id().to_string(),
+    )
+    .await;
+    // Rejected: nothing to download from this chat, so "Descargar DDC" asks for a code.
+    let mut tx = bot.app.store.begin().await.expect("tx");
+    contigo_bot::store::requests::move_stage(
+        &mut tx,
+        row.id,
+        Stage::AwaitingDdc,
+        Stage::Rejected,
+        None,
+        "test",
+        None,
+        bot.app.clock.unix(),
+    )
+    .await
+    .expect("rejected");
+    tx.commit().await.expect("commit");
+    // Two menus: the older one keeps its buttons when the newer one is used.
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.taps("Descargar DDC", "Escriba el código de su solicitud")
+        .await;
+    // The menu's "Ver mi solicitud", tapped on the older message, in the find step.
+    let status = a.taps("Ver mi solicitud", "rechazada").await;
+    assert!(status.contains(&row.code), "{status}");
+    assert!(!status.contains("8 dígitos"), "{status}");
+    // The download's question is asked again.
+    assert!(
+        status.contains("Escriba el código de su solicitud"),
+        "{status}"
+    );
+    bot.stop().await;
+}
+
+backends!(an_older_see_my_request_button_inside_download_ddc_shows_the_status);
+
+async fn a_request_code_typed_where_a_dni_is_expected_is_taken_as_the_code(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let a = Ally {
+        tg: &tg,
+        user: TgUser::new(7403, "Rosa").with_language("es"),
+    };
+    let own = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "987650403"),
+        "telegram",
+        &a.user.chat_id().to_string(),
+    )
+    .await;
+    // Another chat's request (another district): its status needs proof.
+    let other = submitted_request(
+        &bot.app,
+        &local_request_data("090102", "987650404"),
+        "telegram",
+        "999999",
+    )
+    .await;
+
+    // The registration's DNI step: the code is looked up, the form kept for later.
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.taps("Solicitar acceso", "Paso 1").await;
+    a.taps("Gobierno Local", "distrito").await;
+    a.says("Acoria", "nombres del alcalde").await;
+    a.says("Rosa María", "apellidos").await;
+    a.says("Quispe Huamán", "DNI del alcalde").await;
+    let answer = a.says(&own.code.to_lowercase(), "para después").await;
+    assert!(!answer.contains("8 dígitos"), "{answer}");
+    let status = tg.wait_for(a.user.chat_id(), "Etapa").await;
+    assert!(status.text().contains(&own.code), "{}", status.text());
+    a.says("/continuar", "DNI del alcalde").await;
+
+    // The status lookup asking for the authority's DNI (another chat's request): a
+    // code typed there is looked up as the code, not taken as a wrong DNI.
+    let mut data = local_request_data("090103", "987650405");
+    data.authority_dni = Some(Dni::parse("40000405").expect("dni"));
+    let third = submitted_request(&bot.app, &data, "telegram", "999998").await;
+    let b = Ally {
+        tg: &tg,
+        user: TgUser::new(7404, "Beto").with_language("es"),
+    };
+    b.says("/estado", "código de su solicitud").await;
+    b.says(&other.code, "DNI de la autoridad").await;
+    let again = b.says(&third.code, "DNI de la autoridad").await;
+    assert!(!again.contains("8 dígitos"), "{again}");
+    assert!(!again.contains("no coincide"), "{again}");
+    // The DNI now proves the third request, the one whose code was typed last.
+    let stage = b.says("40000405", "Etapa").await;
+    assert!(stage.contains(&third.code), "{stage}");
+    bot.stop().await;
+}
+
+backends!(a_request_code_typed_where_a_dni_is_expected_is_taken_as_the_code);

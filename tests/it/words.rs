@@ -252,3 +252,42 @@ async fn a_request_code_typed_where_a_dni_is_expected_is_taken_as_the_code(backe
 }
 
 backends!(a_request_code_typed_where_a_dni_is_expected_is_taken_as_the_code);
+
+/// The form's examples for each access type, as the engine renders them.
+#[test]
+fn each_access_type_gets_its_own_examples() {
+    use contigo_bot::i18n::{Arg, Locales};
+    let loc = Locales::embedded().expect("locales");
+    let email = |access: &str| {
+        loc.t_args(
+            "es",
+            "ask-authority-institutional-email",
+            &[
+                ("access", Arg::from(access)),
+                ("channel", Arg::from("telegram")),
+            ],
+        )
+    };
+    assert!(email("local").contains("alcaldia@muniacoria.gob.pe"));
+    assert!(email("regional").contains("gobernacion@regionhuancavelica.gob.pe"));
+    let other = email("other");
+    assert!(other.contains("mesadepartes@conadisperu.gob.pe"), "{other}");
+    assert!(
+        !other.contains("muni") && !other.contains("region"),
+        "{other}"
+    );
+    let office = |access: &str| {
+        loc.t_args(
+            "es",
+            "ask-resp-office",
+            &[
+                ("access", Arg::from(access)),
+                ("channel", Arg::from("terminal")),
+            ],
+        )
+    };
+    assert!(office("regional").contains("OREDIS"));
+    assert!(office("regional").contains("Escriba el número de la opción"));
+    // No OMAPED/OREDIS option for another ally: only its name is asked.
+    assert!(!office("other").contains("OMAPED") && !office("other").contains("opción"));
+}

@@ -241,3 +241,212 @@ mod tests {
         assert!(missing.is_empty(), "missing in en: {missing:?}");
     }
 }
+
+#[cfg(test)]
+mod plural_tests {
+    //! A count shown next to a word says "1 solicitud", never "1 solicitudes".
+
+    use super::*;
+
+    /// Variables that carry a number. A new variable must be listed here or in
+    /// [`TEXT_VARS`], so a count cannot slip past the check below unnoticed.
+    const NUMERIC_VARS: &[&str] = &[
+        "age",
+        "answered",
+        "closed",
+        "conformes",
+        "count",
+        "days",
+        "in_term",
+        "limit",
+        "limit_mb",
+        "max",
+        "max_megapixels",
+        "mine",
+        "minutes",
+        "n",
+        "noconformes",
+        "open",
+        "page",
+        "pages",
+        "rated",
+        "received",
+        "step",
+        "taken",
+        "total",
+        "wait",
+        "waiting",
+        "year",
+    ];
+
+    /// Words after a number that do not change with it ("1 de 3", "5 MB", "1 received").
+    const INVARIABLE_NEXT: &[&str] = &[
+        "de", "of", "sin", "not", "y", "and", "MB", "min", "received", "closed", "answered",
+        "approved", "taken",
+    ];
+
+    /// (message, variable) pairs left as they are, with the reason.
+    const EXEMPT: &[(&str, &str)] = &[
+        // A configured limit of many megapixels; its file belongs to the upload checks.
+        ("upload-too-many-pixels", "max_megapixels"),
+        // "Between 2 and { $max }": the maximum is never below the minimum of 2.
+        ("ally-description-length", "max"),
+    ];
+
+    fn messages(lang: &str) -> Vec<(String, String)> {
+        // (id, full source of the message including its indented continuation lines)
+        let mut out: Vec<(String, String)> = vec![];
+        for (_, _, src) in FILES.iter().filter(|(l, _, _)| *l == lang) {
+            for line in src.lines() {
+                let starts = line.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                    && line.contains(" =");
+                if starts {
+                    let id = line
+                        .split(" =")
+                        .next()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_owned();
+                    out.push((id, line.to_owned()));
+                } else if let Some((_, body)) = out.last_mut()
+                    && (line.starts_with(' ') || line.starts_with('}'))
+                {
+                    body.push('\n');
+                    body.push_str(line);
+                }
+            }
+        }
+        out
+    }
+
+    fn vars(body: &str) -> Vec<String> {
+        let mut found: Vec<String> = body
+            .split('$')
+            .skip(1)
+            .map(|s| {
+                s.chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect()
+            })
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    }
+
+    #[test]
+    fn every_count_next_to_a_word_has_singular_and_plural_forms() {
+        let mut bad = vec![];
+        for lang in ["es", "en"] {
+            for (id, body) in messages(lang) {
+                for var in vars(&body) {
+                    if !NUMERIC_VARS.contains(&var.as_str())
+                        || EXEMPT.contains(&(id.as_str(), var.as_str()))
+                    {
+                        continue;
+                    }
+                    let placeable = format!("{{ ${var} }}");
+                    let followed_by_word = body.match_indices(&placeable).any(|(i, _)| {
+                        let rest = &body[i + placeable.len()..];
+                        let next = rest.strip_prefix(' ').unwrap_or("");
+                        let word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+                        !word.is_empty() && !INVARIABLE_NEXT.contains(&word.as_str())
+                    });
+                    let selects = body.contains(&format!("{{ ${var} ->"));
+                    if followed_by_word && !selects {
+                        bad.push(format!("{lang}/{id} (${var})"));
+                    }
+                }
+            }
+        }
+        assert!(bad.is_empty(), "counts without [one]/*[other]: {bad:?}");
+    }
+
+    #[test]
+    fn every_message_with_a_count_renders_one_in_the_singular() {
+        let loc = Locales::embedded().expect("locales parse");
+        // Plural words that must never follow a lone "1".
+        let plurals = [
+            "solicitudes",
+            "días",
+            "años",
+            "distritos",
+            "fotos",
+            "páginas",
+            "minutos",
+            "registros",
+            "búsquedas",
+            "consultas",
+            "tomadas",
+            "respondidas",
+            "cerradas",
+            "recibidas",
+            "calificaciones",
+            "conformes",
+            "esperan",
+            "requests",
+            "days",
+            "years",
+            "districts",
+            "photos",
+            "pages",
+            "minutes",
+            "rows",
+            "lookups",
+            "tickets",
+            "ratings",
+            "are",
+        ];
+        let mut bad = vec![];
+        let mut checked = 0;
+        for lang in ["es", "en"] {
+            for (id, body) in messages(lang) {
+                let vs = vars(&body);
+                if !vs.iter().any(|v| NUMERIC_VARS.contains(&v.as_str())) {
+                    continue;
+                }
+                for n in [1_i64, 2] {
+                    let args: Vec<(&str, Arg)> = vs
+                        .iter()
+                        .map(|v| {
+                            let value = if NUMERIC_VARS.contains(&v.as_str()) {
+                                Arg::from(n)
+                            } else {
+                                Arg::from("X")
+                            };
+                            (v.as_str(), value)
+                        })
+                        .collect();
+                    let text = loc.t_args(lang, &id, &args);
+                    checked += 1;
+                    assert!(
+                        text.contains(&n.to_string()),
+                        "{lang}/{id} with {n}: {text}"
+                    );
+                    if n == 1 {
+                        let words: Vec<&str> = text
+                            .split(|c: char| !c.is_alphanumeric())
+                            .filter(|w| !w.is_empty())
+                            .collect();
+                        for pair in words.windows(2) {
+                            if pair[0] == "1" && plurals.contains(&pair[1]) {
+                                bad.push(format!("{lang}/{id}: {text}"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 40, "only {checked} renderings checked");
+        assert!(bad.is_empty(), "plural after 1: {bad:?}");
+        let one =
+            |lang: &str, key: &str, var: &str| loc.t_args(lang, key, &[(var, Arg::from(1_i64))]);
+        assert_eq!(
+            one("es", "digest-title", "count"),
+            "Resumen diario: 1 solicitud vencida."
+        );
+        assert_eq!(one("es", "digest-late", "days"), "1 día hábil de atraso");
+        assert!(one("es", "padron-person", "age").ends_with(", 1 año."));
+        assert!(one("en", "padron-person", "age").ends_with(", 1 year old."));
+    }
+}

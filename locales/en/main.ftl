@@ -2,7 +2,21 @@
 
 ## Menu and help
 welcome = Hello! I am Programa CONTIGO's assistant for allies: OMAPED, OREDIS and other entities. I help you request access to the Program's information and follow your request.
-menu-prompt = What would you like to do? Tap an option or type its number.
+# How to pick an option: tap it on a phone, type its number in the terminal. The engine
+# gives every message it writes the chat's $channel; prompts use these, never "tap" alone.
+tap = { $channel ->
+    [terminal] type the number of
+   *[other] tap
+}
+tap-capital = { $channel ->
+    [terminal] Type the number of
+   *[other] Tap
+}
+choose-hint = { $channel ->
+    [terminal] Type the number of an option.
+   *[other] Tap an option or type its number.
+}
+menu-prompt = What would you like to do? { choose-hint }
 menu-register = Request access
 menu-upload = Send signed DDC
 menu-status = My request
@@ -22,7 +36,7 @@ stale-choice = That option is no longer valid.
 unsupported-input = For now I only understand text messages, buttons, PDF files and photos.
 cancelled = Done, we left it there. Nothing was sent.
 nothing-to-cancel = There is nothing in progress to cancel.
-pick-an-option = Please choose one of the options (tap the button or type its number).
+pick-an-option = Please choose one of the options. { choose-hint }
 technical-problem = Sorry, we had a technical problem with your last message. Please send it again in a few minutes.
 terminal-hint = Type your message and press Enter. Type a number to choose an option. /file PATH sends a file. Ctrl+D to quit.
 
@@ -58,16 +72,28 @@ ask-authority-surnames = What are the surnames of { $authority }? Example: Quisp
 ask-authority-dni = What is the DNI of { $authority }? 8 digits. Example: 45678912
 ask-jne-credential = What is the number of the JNE credential that accredits { $authority } in office? Example: 0123-2026-JNE
 ask-authority-phone = What is the mobile number of { $authority }? If none, a landline with its area code. Example: 987654321 or 067 234567
-ask-authority-phone2 = Is there another number (landline or mobile)? Type it, or tap "Skip".
+ask-authority-phone2 = Is there another number (landline or mobile)? Type it, or { tap } "Skip".
 ask-authority-personal-email = What is the personal email of { $authority }? Example: rosa.quispe@gmail.com
-ask-authority-institutional-email = What is the institutional email? Type it, or tap "Skip" if there is none. Example: alcaldia@muniacoria.gob.pe
+ask-authority-institutional-email = What is the institutional email? Type it, or { tap } "Skip" if there is none. Example: { $access ->
+    [local] alcaldia@muniacoria.gob.pe
+    [regional] gobernacion@regionhuancavelica.gob.pe
+   *[other] mesadepartes@conadisperu.gob.pe
+}
 ask-resp-names = Now, the details of the person responsible for the access. What are their given names?
 ask-resp-surnames = What are the responsible person's surnames?
 ask-resp-dni = What is the responsible person's DNI? 8 digits.
 ask-resp-phone = What is the responsible person's mobile number? Example: 912345678
 ask-resp-email = What is the responsible person's email?
-ask-resp-office = Which office do they belong to? Tap the option or type its name. Example: OMAPED, Subgerencia de Desarrollo Social
-ask-resp-position = What is the responsible person's position? Example: Head of OMAPED
+ask-resp-office = Which office do they belong to? { $access ->
+    [local] { tap-capital } the option or type its name. Example: OMAPED, Subgerencia de Desarrollo Social
+    [regional] { tap-capital } the option or type its name. Example: OREDIS, Gerencia Regional de Desarrollo Social
+   *[other] Type its name. Example: Oficina de Atención al Ciudadano
+}
+ask-resp-position = What is the responsible person's position? Example: { $access ->
+    [local] Head of OMAPED
+    [regional] Head of OREDIS
+   *[other] Citizen Services Coordinator
+}
 ask-resp-designation-date = Since which date were they designated? Type day/month/year. Example: 02/01/2026
 
 field-access-type = Access type
@@ -96,14 +122,20 @@ field-resp-designation-date = Designation date
 
 district-set = District: { $district } ✓
 district-not-found = I could not find the district "{ $query }". Please check the spelling and send it again.
-district-pick = There are { $count } districts with that name. Which one is yours?
-district-narrow = I found { $count } similar districts. Type the province or region to find yours. Example: Huancavelica
+district-pick = { $count ->
+    [one] There is 1 district with that name. Is it yours?
+   *[other] There are { $count } districts with that name. Which one is yours?
+}
+district-narrow = { $count ->
+    [one] I found 1 similar district.
+   *[other] I found { $count } similar districts.
+} Type the province or region to find yours. Example: Huancavelica
 region-set = Region: { $region } ✓
 region-not-found = I could not find the region "{ $query }". Please type your region's name. Example: Ayacucho
 region-pick = Which of these regions is yours?
 
 summary-title = Check your data before sending:
-summary-prompt = Is everything right? If something is wrong, tap "Fix a field".
+summary-prompt = Is everything right? If something is wrong, { tap } "Fix a field".
 summary-send = Send request
 summary-fix = Fix a field
 summary-cancel = Cancel
@@ -111,7 +143,7 @@ fix-prompt = Which field do you want to fix?
 submitted = ✅ Your request was registered with code { $code }. Keep it: you can follow your request with it.
 submitted-modification = Your jurisdiction already has an active access: this request will be handled as a change of responsible. When approved, the previous access will end.
 ddc-caption = Confidentiality Declaration (DDC) of request { $code }.
-ddc-next-steps = Next step: print the DDC, have { $authority } sign and seal it, and send it to me here as a PDF or photos. Tap "Send signed DDC" when you have it.
+ddc-next-steps = Next step: print the DDC, have { $authority } sign and seal it, and send it to me here as a PDF or photos. { tap-capital } "Send signed DDC" when you have it.
 
 ## Find a request, send the signed DDC, status
 find-request = Type your request code (example: CTG-2026-000123) or the DNI of the authority who signs the DDC.
@@ -120,16 +152,22 @@ find-request-ddc-needs-code = To send you the DDC I need the request code. You r
 find-request-invalid = I do not recognise that as a request code or a DNI.
 find-request-none = I found no request with "{ $query }". Please check it.
 file-held = I kept your file. Now tell me which request it belongs to.
-upload-prompt = Send the signed and sealed DDC of request { $code }: a PDF, or 1 to { $max } photos of its pages, in order. All the text, the signature and the seal must be readable.
+upload-prompt = Send the signed and sealed DDC of request { $code }: a PDF, or { $max ->
+        [one] 1 photo of its page
+       *[other] 1 to { $max } photos of its pages, in order
+    }. All the text, the signature and the seal must be readable.
 upload-prompt-generic = Send the signed DDC as a PDF, or photos of its pages.
-photo-received = I received photo { $count } (at most { $max }). Send the next page, or tap "Done" when you have sent them all.
+photo-received = I received photo { $count } (at most { $max }). Send the next page, or { tap } "Done" when you have sent them all.
 photos-done = Done, build PDF
 photos-reset = Start over
 photos-cleared = I deleted the photos received. Let's start over.
 photos-replaced-by-pdf = I received a PDF: I use the PDF and discard the earlier photos.
 upload-waiting-file = I am waiting for the signed DDC: a PDF file or photos.
 upload-not-expected = Request { $code } is { $stage }: you do not need to send the DDC now.
-upload-accepted = ✅ I received the signed DDC of request { $code } ({ $pages } p.). Thank you.
+upload-accepted = ✅ I received the signed DDC of request { $code } ({ $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    }). Thank you.
 
 status-header = Request { $code } · { $type } · { $jurisdiction }
     Stage: { $stage }.
@@ -150,11 +188,17 @@ status-due-late = This stage was due on { $date }; we will tell you as soon as i
 status-expected = Expected account date: { $date } (business days).
 status-none-yet = You have no requests registered from this chat yet. When you finish registering I will give you its code.
 status-modification = This is a change of responsible.
-upload-designation-prompt = Now send the document designating the head of the entity (request { $code }): a PDF, or 1 to { $max } photos of its pages.
-designation-accepted = ✅ I received the designation document of request { $code } ({ $pages } p.). Thank you.
+upload-designation-prompt = Now send the document designating the head of the entity (request { $code }): a PDF, or { $max ->
+        [one] 1 photo of its page.
+       *[other] 1 to { $max } photos of its pages.
+    }
+designation-accepted = ✅ I received the designation document of request { $code } ({ $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    }). Thank you.
 
 ## A flow left half-way to do something else: kept, and taken up with /continuar.
-paused = I kept { $what } for later. To take it up again, write /continuar or tap «Continue pending».
+paused = I kept { $what } for later. To take it up again, write /continuar or { tap } «Continue pending».
 paused-registration = your access request ({ $where })
 paused-registration-review = the review of your access request
 paused-upload = sending your signed DDC
@@ -171,7 +215,10 @@ find-request-verification = To send the DDC from this chat, type the verificatio
 find-request-verification-or-dni = To protect the data, type the verification code printed on the DDC (example: ABCD-EFGH). With the authority's DNI I will only tell you the stage.
 find-request-dni-not-enough = With a DNI I cannot show or receive another person's documents. Type the request code (example: CTG-2026-000123) and then the verification code printed on the DDC.
 verification-mismatch = That code does not match the DDC's. Check it at the top of the DDC and type it again.
-verification-too-many = Too many wrong codes were typed from this chat. For safety, try again in { $minutes } minutes, or write to me from the chat you registered the request in.
+verification-too-many = Too many wrong codes were typed from this chat. For safety, try again in { $minutes ->
+        [one] 1 minute
+       *[other] { $minutes } minutes
+    }, or write to me from the chat you registered the request in.
 status-stage-only = Request { $code } · Stage: { $stage }
 status-stage-only-more = To see the details, type the verification code printed on the DDC.
 find-request-ddc-verification = To send the DDC to this chat, type the verification code printed on it (example: ABCD-EFGH). If you do not have it, ask for it from the chat you registered the request in.

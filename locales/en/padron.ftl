@@ -17,7 +17,7 @@ binding-ended-expired = Access { $code } expired at the end of the fiscal year w
 binding-ended-revoked = Access { $code } is no longer active, so this chat can no longer query the padrón. If you think this is a mistake, contact the Programme.
 
 ## Queries menu
-ally-menu-prompt = Padrón queries for { $jurisdiction }. What would you like to see? Tap an option or type its number.
+ally-menu-prompt = Padrón queries for { $jurisdiction }. What would you like to see? { choose-hint }
 ally-national = the whole country
 ally-menu-vigentes = Active
 ally-menu-suspendidos = Suspended
@@ -56,10 +56,22 @@ padron-list-cobro = payment authorisations
 padron-list-menores = minors without authorisation
 padron-list-solicitudes = affiliation requests
 padron-list-categorias = summary by region and category
-padron-download-caption = List of { $list }: { $count } rows. Data as of { $date }. It contains personal data protected by Ley 29733: use it only for your work and do not share it.
-padron-lookup-limit = You reached the limit of { $limit } DNI lookups per hour. You can look up again in about { $minutes } minutes. Meanwhile the other queries still work.
-padron-lookup-none = I found no beneficiary with DNI { $dni } in the padrón of your jurisdiction. Check the number and type it again, or tap "Queries menu".
-padron-person = { $name } (DNI { $dni }), { $age } years old.
+padron-download-caption = List of { $list }: { $count ->
+        [one] 1 row
+       *[other] { $count } rows
+    }. Data as of { $date }. It contains personal data protected by Ley 29733: use it only for your work and do not share it.
+padron-lookup-limit = You reached the limit of { $limit ->
+        [one] 1 DNI lookup
+       *[other] { $limit } DNI lookups
+    } per hour. You can look up again in { $minutes ->
+        [one] 1 minute
+       *[other] about { $minutes } minutes
+    }. Meanwhile the other queries still work.
+padron-lookup-none = I found no beneficiary with DNI { $dni } in the padrón of your jurisdiction. Check the number and type it again, or { tap } "Queries menu".
+padron-person = { $name } (DNI { $dni }), { $age ->
+        [one] 1 year old
+       *[other] { $age } years old
+    }.
 padron-person-status = Status: { $status }.
 padron-person-payment = Payment authorisation: { $payment }. Collector: { $collector }.
 padron-no-collector = none

@@ -35,13 +35,19 @@ staff-open = Open
 staff-new-item = New request in your queue: { $code } · { $jurisdiction } · { $stage } · due { $date }.
 staff-queue-empty = Your queue is empty. Good job!
 staff-queue-title = Queue ({ $count }), earliest deadline first:
-staff-queue-prompt = Tap a request to open it.
+staff-queue-prompt = { tap-capital } a request to open it.
 staff-due = due { $date }
 staff-overdue = ⚠️ OVERDUE since { $date }
 staff-stage-line = Stage: { $stage } · { $due }
 staff-last-note = Last note: { $note }
-staff-ddc-caption = Signed DDC of { $code } ({ $pages } p.).
-staff-designation-caption = Designation document of the head, { $code } ({ $pages } p.).
+staff-ddc-caption = Signed DDC of { $code } ({ $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    }).
+staff-designation-caption = Designation document of the head, { $code } ({ $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    }).
 staff-no-ddc = There is no signed DDC yet.
 staff-action-prompt = What do you decide?
 staff-view-only = Your role does not act at this stage; you can only view it.
@@ -57,7 +63,7 @@ staff-back = Back
 staff-ask-observation = What must the applicant fix? Choose a reason or type it.
 staff-ask-rejection = Type the reason for rejecting. The applicant will read it.
 staff-ask-unfavourable = Type the note of the unfavourable opinion.
-staff-ask-favourable = Type a note for the favourable opinion, or tap "No note".
+staff-ask-favourable = Type a note for the favourable opinion, or { tap } "No note".
 staff-no-note = No note
 staff-note-too-short = Please type the reason with a little more detail.
 obs-reason-unsigned = The DDC has no signature or seal
@@ -99,7 +105,7 @@ jne-not-applicable = JNE: not applicable (the head of the entity is not an elect
 staff-menu-reports = Alerts and FAD
 staff-reports-empty = There are no pending alerts or data updates.
 staff-reports-title = Pending alerts and FAD ({ $count }), oldest first:
-staff-reports-prompt = Tap one to close it with a note.
+staff-reports-prompt = { tap-capital } one to close it with a note.
 staff-report-fad = FAD: address { $address }; reference { $reference }; phone { $phone }
 staff-report-close-note = Type the closing note: what was done. The ally will read it.
 staff-report-closed = Done: { $number } is closed and the ally was told.

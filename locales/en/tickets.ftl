@@ -27,7 +27,10 @@ ticket-already-open = You already have ticket { $code } open. Write here what yo
 ticket-opened = I registered your { $category } with number { $code }.
 ticket-timing-open = A specialist will answer you here by { $due } at the latest.
 ticket-timing-closed = We attend Monday to Friday, 8:30 to 17:30 (Lima time), except holidays. We are outside those hours now: the office opens on { $opens }. We will answer you by { $due } at the latest.
-ticket-relay-hint = Everything you write or send here, files too, will reach the specialist. To end the ticket type /cancelar or tap the button.
+ticket-relay-hint = Everything you write or send here, files too, will reach the specialist. { $channel ->
+    [terminal] To end the ticket type /cancelar.
+   *[other] To end the ticket type /cancelar or tap the button.
+}
 ticket-end = End ticket
 ticket-added = I added it to your ticket { $code }. The specialist will see it when they take it.
 ticket-contact-shared = Shared contact: { $phone }
@@ -49,8 +52,8 @@ ticket-rate-option = { $n ->
     [5] 5 (very good)
    *[other] { $n }
 }
-ticket-ask-comment = Thank you for rating! If you like, write a comment about the service; if not, tap "Skip".
-ticket-comment-text-only = Write your comment as a text message, or tap "Skip".
+ticket-ask-comment = Thank you for rating! If you like, write a comment about the service; if not, { tap } "Skip".
+ticket-comment-text-only = Write your comment as a text message, or { tap } "Skip".
 ticket-thanks = Thank you. We remain at your service.
 ticket-thanks-comment = Thank you for your comment: it helps us improve.
 ticket-already-rated = That ticket was already rated or is not closed. Thank you.
@@ -89,7 +92,13 @@ ticket-state-open = Not taken
 ticket-state-taken = Taken
 ticket-state-answered = Answered
 ticket-state-closed = Closed
-ticket-home-specialist = You handle { $mine } tickets; { $waiting } are waiting for someone to take them.
+ticket-home-specialist = You handle { $mine ->
+        [one] 1 ticket
+       *[other] { $mine } tickets
+    }; { $waiting ->
+        [one] 1 is
+       *[other] { $waiting } are
+    } waiting for someone to take them.
 ticket-home-supervisor = Tickets: { $open } not taken, { $taken } taken without answer, { $answered } answered, { $closed } closed.
 ticket-home-prompt = What would you like to see? Type /consultas to come back here.
 ticket-menu-mine = My tickets
@@ -101,7 +110,7 @@ ticket-mine-empty = You have no open tickets.
 ticket-pending-title = Tickets to take ({ $count }):
 ticket-pending-empty = No tickets are waiting.
 ticket-due-short = answer by { $due }
-ticket-pick = Tap a ticket to see it.
+ticket-pick = { tap-capital } a ticket to see it.
 ticket-not-found = I could not find that ticket.
 ticket-already-taken = Ticket { $code } was already taken by { $name }. Check the ones still waiting.
 ticket-already-closed = Ticket { $code } is already closed.
@@ -132,6 +141,9 @@ ticket-nobody = not taken
 ticket-list-title = { $state } ({ $count }), by type:
 ticket-list-empty = There are no tickets in state "{ $state }".
 ticket-report-title = Tickets of { $month }: { $count } received.
-ticket-report-line = { $category }: { $received } received, { $closed } closed, { $in_term } of { $answered } answered in term, first answer in { $wait } min on average, rating { $rating } ({ $rated } ratings).
+ticket-report-line = { $category }: { $received } received, { $closed } closed, { $in_term } of { $answered } answered in term, first answer in { $wait } min on average, rating { $rating } ({ $rated ->
+        [one] 1 rating
+       *[other] { $rated } ratings
+    }).
 ticket-report-total = Total
 ticket-report-caption = Monthly tickets report (CSV)

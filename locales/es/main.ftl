@@ -2,7 +2,21 @@
 
 ## Menú y ayuda
 welcome = ¡Hola! Soy el asistente del Programa CONTIGO para aliados: OMAPED, OREDIS y otras entidades. Le ayudo a solicitar el acceso a la información del Programa y a seguir su trámite.
-menu-prompt = ¿Qué desea hacer? Toque una opción o escriba su número.
+# How to pick an option: tap it on a phone, type its number in the terminal. The engine
+# gives every message it writes the chat's $channel; prompts use these, never "toque" alone.
+tap = { $channel ->
+    [terminal] escriba el número de
+   *[other] toque
+}
+tap-capital = { $channel ->
+    [terminal] Escriba el número de
+   *[other] Toque
+}
+choose-hint = { $channel ->
+    [terminal] Escriba el número de una opción.
+   *[other] Toque una opción o escriba su número.
+}
+menu-prompt = ¿Qué desea hacer? { choose-hint }
 menu-register = Solicitar acceso
 menu-upload = Enviar DDC firmada
 menu-status = Ver mi solicitud
@@ -22,7 +36,7 @@ stale-choice = Esa opción ya no está vigente.
 unsupported-input = Por ahora solo entiendo mensajes de texto, botones, archivos PDF y fotos.
 cancelled = Listo, lo dejamos ahí. No se envió nada.
 nothing-to-cancel = No hay nada en curso que cancelar.
-pick-an-option = Por favor, elija una de las opciones (toque el botón o escriba su número).
+pick-an-option = Por favor, elija una de las opciones. { choose-hint }
 technical-problem = Lo siento, tuvimos un problema técnico con su último mensaje. Por favor, envíelo de nuevo en unos minutos.
 terminal-hint = Escriba su mensaje y pulse Enter. Para elegir una opción escriba su número. /file RUTA envía un archivo. Ctrl+D para salir.
 
@@ -58,16 +72,28 @@ ask-authority-surnames = ¿Cuáles son los apellidos del { $authority }? Ejemplo
 ask-authority-dni = ¿Cuál es el DNI del { $authority }? Son 8 dígitos. Ejemplo: 45678912
 ask-jne-credential = ¿Cuál es el número de la credencial del JNE que acredita al { $authority } en el cargo? Ejemplo: 0123-2026-JNE
 ask-authority-phone = ¿Cuál es el celular del { $authority }? Si no tiene, un teléfono fijo con código de ciudad. Ejemplo: 987654321 o 067 234567
-ask-authority-phone2 = ¿Tiene otro número (fijo o celular)? Escríbalo, o toque «Omitir».
+ask-authority-phone2 = ¿Tiene otro número (fijo o celular)? Escríbalo, o { tap } «Omitir».
 ask-authority-personal-email = ¿Cuál es el correo electrónico personal del { $authority }? Ejemplo: rosa.quispe@gmail.com
-ask-authority-institutional-email = ¿Cuál es el correo institucional? Escríbalo, o toque «Omitir» si no tiene. Ejemplo: alcaldia@muniacoria.gob.pe
+ask-authority-institutional-email = ¿Cuál es el correo institucional? Escríbalo, o { tap } «Omitir» si no tiene. Ejemplo: { $access ->
+    [local] alcaldia@muniacoria.gob.pe
+    [regional] gobernacion@regionhuancavelica.gob.pe
+   *[other] mesadepartes@conadisperu.gob.pe
+}
 ask-resp-names = Ahora, los datos de la persona responsable del acceso. ¿Cuáles son sus nombres?
 ask-resp-surnames = ¿Cuáles son los apellidos de la persona responsable?
 ask-resp-dni = ¿Cuál es el DNI de la persona responsable? Son 8 dígitos.
 ask-resp-phone = ¿Cuál es el celular de la persona responsable? Ejemplo: 912345678
 ask-resp-email = ¿Cuál es el correo electrónico de la persona responsable?
-ask-resp-office = ¿A qué oficina pertenece? Toque la opción o escriba el nombre. Ejemplo: OMAPED, Subgerencia de Desarrollo Social
-ask-resp-position = ¿Qué cargo tiene la persona responsable? Ejemplo: Jefa de la OMAPED
+ask-resp-office = ¿A qué oficina pertenece? { $access ->
+    [local] { tap-capital } la opción o escriba el nombre. Ejemplo: OMAPED, Subgerencia de Desarrollo Social
+    [regional] { tap-capital } la opción o escriba el nombre. Ejemplo: OREDIS, Gerencia Regional de Desarrollo Social
+   *[other] Escriba el nombre. Ejemplo: Oficina de Atención al Ciudadano
+}
+ask-resp-position = ¿Qué cargo tiene la persona responsable? Ejemplo: { $access ->
+    [local] Jefa de la OMAPED
+    [regional] Jefa de la OREDIS
+   *[other] Coordinadora de Atención al Ciudadano
+}
 ask-resp-designation-date = ¿Desde qué fecha fue designada? Escriba día/mes/año. Ejemplo: 02/01/2026
 
 field-access-type = Tipo de acceso
@@ -96,14 +122,20 @@ field-resp-designation-date = Fecha de designación
 
 district-set = Distrito: { $district } ✓
 district-not-found = No encontré el distrito «{ $query }». Revise cómo se escribe y envíelo de nuevo, por favor.
-district-pick = Hay { $count } distritos con ese nombre. ¿Cuál es el suyo?
-district-narrow = Encontré { $count } distritos parecidos. Escriba la provincia o la región para ubicar el suyo. Ejemplo: Huancavelica
+district-pick = { $count ->
+    [one] Hay 1 distrito con ese nombre. ¿Es el suyo?
+   *[other] Hay { $count } distritos con ese nombre. ¿Cuál es el suyo?
+}
+district-narrow = { $count ->
+    [one] Encontré 1 distrito parecido.
+   *[other] Encontré { $count } distritos parecidos.
+} Escriba la provincia o la región para ubicar el suyo. Ejemplo: Huancavelica
 region-set = Región: { $region } ✓
 region-not-found = No encontré la región «{ $query }». Escriba el nombre de su región, por favor. Ejemplo: Ayacucho
 region-pick = ¿Cuál de estas regiones es la suya?
 
 summary-title = Revise sus datos antes de enviar:
-summary-prompt = ¿Están correctos? Si algo está mal, toque «Corregir un dato».
+summary-prompt = ¿Están correctos? Si algo está mal, { tap } «Corregir un dato».
 summary-send = Enviar solicitud
 summary-fix = Corregir un dato
 summary-cancel = Cancelar
@@ -111,7 +143,7 @@ fix-prompt = ¿Qué dato desea corregir?
 submitted = ✅ Su solicitud fue registrada con el código { $code }. Guárdelo: con él puede consultar su trámite.
 submitted-modification = Su jurisdicción ya tiene un acceso activo: esta solicitud se tramitará como cambio de responsable. Cuando se apruebe, el acceso anterior quedará sin efecto.
 ddc-caption = Declaración de Confidencialidad (DDC) de la solicitud { $code }.
-ddc-next-steps = Siguiente paso: imprima la DDC, hágala firmar y sellar por el { $authority } y envíemela aquí en PDF o en fotos. Toque «Enviar DDC firmada» cuando la tenga.
+ddc-next-steps = Siguiente paso: imprima la DDC, hágala firmar y sellar por el { $authority } y envíemela aquí en PDF o en fotos. { tap-capital } «Enviar DDC firmada» cuando la tenga.
 
 ## Buscar una solicitud, enviar la DDC firmada, estado
 find-request = Escriba el código de su solicitud (ejemplo: CTG-2026-000123) o el DNI de la autoridad que firma la DDC.
@@ -120,16 +152,22 @@ find-request-ddc-needs-code = Para enviarle la DDC necesito el código de la sol
 find-request-invalid = No reconozco eso como un código de solicitud ni como un DNI.
 find-request-none = No encontré ninguna solicitud con «{ $query }». Revíselo, por favor.
 file-held = Guardé su archivo. Ahora dígame a qué solicitud corresponde.
-upload-prompt = Envíe la DDC firmada y sellada de la solicitud { $code }: un PDF, o de 1 a { $max } fotos de sus páginas, en orden. Que se lea todo el texto, la firma y el sello.
+upload-prompt = Envíe la DDC firmada y sellada de la solicitud { $code }: un PDF, o { $max ->
+        [one] 1 foto de su página
+       *[other] de 1 a { $max } fotos de sus páginas, en orden
+    }. Que se lea todo el texto, la firma y el sello.
 upload-prompt-generic = Envíe la DDC firmada en PDF, o fotos de sus páginas.
-photo-received = Recibí la foto { $count } (máximo { $max }). Envíe la siguiente página, o toque «Listo» si ya están todas.
+photo-received = Recibí la foto { $count } (máximo { $max }). Envíe la siguiente página, o { tap } «Listo» si ya están todas.
 photos-done = Listo, armar PDF
 photos-reset = Empezar de nuevo
 photos-cleared = Borré las fotos recibidas. Empecemos de nuevo.
 photos-replaced-by-pdf = Recibí un PDF: uso el PDF y descarto las fotos anteriores.
 upload-waiting-file = Estoy esperando la DDC firmada: un archivo PDF o fotos.
 upload-not-expected = La solicitud { $code } está { $stage }: ahora no necesita enviar la DDC.
-upload-accepted = ✅ Recibí la DDC firmada de la solicitud { $code } ({ $pages } pág.). Gracias.
+upload-accepted = ✅ Recibí la DDC firmada de la solicitud { $code } ({ $pages ->
+        [one] 1 página
+       *[other] { $pages } páginas
+    }). Gracias.
 
 status-header = Solicitud { $code } · { $type } · { $jurisdiction }
     Etapa: { $stage }.
@@ -150,11 +188,17 @@ status-due-late = Esta etapa debía terminar el { $date }; le avisaremos apenas 
 status-expected = Fecha estimada de su cuenta: { $date } (días hábiles).
 status-none-yet = Aún no tiene solicitudes registradas desde este chat. Cuando termine el registro le daré su código.
 status-modification = Es un cambio de responsable.
-upload-designation-prompt = Ahora envíe el documento que designa al titular de la entidad (solicitud { $code }): un PDF, o de 1 a { $max } fotos de sus páginas.
-designation-accepted = ✅ Recibí el documento de designación de la solicitud { $code } ({ $pages } pág.). Gracias.
+upload-designation-prompt = Ahora envíe el documento que designa al titular de la entidad (solicitud { $code }): un PDF, o { $max ->
+        [one] 1 foto de su página.
+       *[other] de 1 a { $max } fotos de sus páginas.
+    }
+designation-accepted = ✅ Recibí el documento de designación de la solicitud { $code } ({ $pages ->
+        [one] 1 página
+       *[other] { $pages } páginas
+    }). Gracias.
 
 ## Un trámite dejado a medias para hacer otra cosa: se guarda y se retoma con /continuar.
-paused = Guardé { $what } para después. Cuando quiera retomarlo, escriba /continuar o toque «Continuar lo pendiente».
+paused = Guardé { $what } para después. Cuando quiera retomarlo, escriba /continuar o { tap } «Continuar lo pendiente».
 paused-registration = su registro de solicitud ({ $where })
 paused-registration-review = la revisión de su registro de solicitud
 paused-upload = el envío de su DDC firmada
@@ -171,7 +215,10 @@ find-request-verification = Para enviar la DDC desde este chat, escriba el códi
 find-request-verification-or-dni = Para proteger los datos, escriba el código de verificación impreso en la DDC (ejemplo: ABCD-EFGH). Con el DNI de la autoridad solo le diré la etapa.
 find-request-dni-not-enough = Con un DNI no puedo mostrar ni recibir documentos de otra persona. Escriba el código de la solicitud (ejemplo: CTG-2026-000123) y luego el código de verificación impreso en la DDC.
 verification-mismatch = Ese código no coincide con el de la DDC. Revíselo en la parte superior de la DDC y escríbalo de nuevo.
-verification-too-many = Se escribieron demasiados códigos equivocados desde este chat. Por seguridad, inténtelo de nuevo en { $minutes } minutos, o escríbame desde el chat en que registró la solicitud.
+verification-too-many = Se escribieron demasiados códigos equivocados desde este chat. Por seguridad, inténtelo de nuevo en { $minutes ->
+        [one] 1 minuto
+       *[other] { $minutes } minutos
+    }, o escríbame desde el chat en que registró la solicitud.
 status-stage-only = Solicitud { $code } · Etapa: { $stage }
 status-stage-only-more = Para ver el detalle, escriba el código de verificación impreso en la DDC.
 find-request-ddc-verification = Para enviarle la DDC a este chat, escriba el código de verificación impreso en ella (ejemplo: ABCD-EFGH). Si no la tiene, pídala desde el chat en que registró la solicitud.

@@ -18,7 +18,7 @@ binding-ended-expired = El acceso { $code } venció al terminar el año fiscal s
 binding-ended-revoked = El acceso { $code } ya no está activo, así que este chat ya no puede consultar el padrón. Si cree que es un error, comuníquese con el Programa.
 
 ## Menú de consultas
-ally-menu-prompt = Consultas del padrón de { $jurisdiction }. ¿Qué desea ver? Toque una opción o escriba su número.
+ally-menu-prompt = Consultas del padrón de { $jurisdiction }. ¿Qué desea ver? { choose-hint }
 ally-national = todo el país
 ally-menu-vigentes = Vigentes
 ally-menu-suspendidos = Suspendidos
@@ -46,7 +46,13 @@ padron-total-suspendido = Usuarios suspendidos en { $jurisdiction }: { $count }.
 padron-total-desafiliado = Usuarios desafiliados en { $jurisdiction }: { $count }.
 padron-payments-header = Autorizaciones de cobro en { $jurisdiction }:
 padron-minors = Menores de edad sin cobrador autorizado en { $jurisdiction }: { $count }. Ayúdelos a tramitar la autorización de cobro.
-padron-requests = Solicitudes de afiliación en { $jurisdiction }: { $conformes } conformes y { $noconformes } no conformes. Motivos de las no conformes:
+padron-requests = Solicitudes de afiliación en { $jurisdiction }: { $conformes ->
+        [one] 1 conforme
+       *[other] { $conformes } conformes
+    } y { $noconformes ->
+        [one] 1 no conforme
+       *[other] { $noconformes } no conformes
+    }. Motivos de las no conformes:
 padron-no-reason = sin motivo registrado
 padron-categories-header = Padrón de { $jurisdiction } por categoría:
 padron-list-empty = Esa lista está vacía en su jurisdicción.
@@ -57,10 +63,22 @@ padron-list-cobro = autorizaciones de cobro
 padron-list-menores = menores sin autorización
 padron-list-solicitudes = solicitudes de afiliación
 padron-list-categorias = resumen por región y categoría
-padron-download-caption = Lista de { $list }: { $count } registros. Datos al { $date }. Contiene datos personales protegidos por la Ley 29733: úsela solo para su labor y no la comparta.
-padron-lookup-limit = Llegó al límite de { $limit } búsquedas por DNI en una hora. Podrá buscar de nuevo en unos { $minutes } minutos. Mientras tanto puede usar las demás consultas.
-padron-lookup-none = No encontré a una persona usuaria con DNI { $dni } en el padrón de su jurisdicción. Revise el número y escríbalo de nuevo, o toque «Menú de consultas».
-padron-person = { $name } (DNI { $dni }), { $age } años.
+padron-download-caption = Lista de { $list }: { $count ->
+        [one] 1 registro
+       *[other] { $count } registros
+    }. Datos al { $date }. Contiene datos personales protegidos por la Ley 29733: úsela solo para su labor y no la comparta.
+padron-lookup-limit = Llegó al límite de { $limit ->
+        [one] 1 búsqueda
+       *[other] { $limit } búsquedas
+    } por DNI en una hora. Podrá buscar de nuevo en { $minutes ->
+        [one] 1 minuto
+       *[other] unos { $minutes } minutos
+    }. Mientras tanto puede usar las demás consultas.
+padron-lookup-none = No encontré a una persona usuaria con DNI { $dni } en el padrón de su jurisdicción. Revise el número y escríbalo de nuevo, o { tap } «Menú de consultas».
+padron-person = { $name } (DNI { $dni }), { $age ->
+        [one] 1 año
+       *[other] { $age } años
+    }.
 padron-person-status = Estado: { $status }.
 padron-person-payment = Autorización de cobro: { $payment }. Cobrador: { $collector }.
 padron-no-collector = ninguno

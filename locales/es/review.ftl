@@ -35,13 +35,19 @@ staff-open = Abrir
 staff-new-item = Nueva solicitud en su bandeja: { $code } · { $jurisdiction } · { $stage } · vence { $date }.
 staff-queue-empty = Su bandeja está vacía. ¡Buen trabajo!
 staff-queue-title = Bandeja ({ $count }), primero lo que vence antes:
-staff-queue-prompt = Toque una solicitud para abrirla.
+staff-queue-prompt = { tap-capital } una solicitud para abrirla.
 staff-due = vence { $date }
 staff-overdue = ⚠️ VENCIDA el { $date }
 staff-stage-line = Etapa: { $stage } · { $due }
 staff-last-note = Última nota: { $note }
-staff-ddc-caption = DDC firmada de { $code } ({ $pages } pág.).
-staff-designation-caption = Documento de designación del titular de { $code } ({ $pages } pág.).
+staff-ddc-caption = DDC firmada de { $code } ({ $pages ->
+        [one] 1 página
+       *[other] { $pages } páginas
+    }).
+staff-designation-caption = Documento de designación del titular de { $code } ({ $pages ->
+        [one] 1 página
+       *[other] { $pages } páginas
+    }).
 staff-no-ddc = Aún no hay DDC firmada.
 staff-action-prompt = ¿Qué decide?
 staff-view-only = Su rol no actúa en esta etapa; solo puede verla.
@@ -57,7 +63,7 @@ staff-back = Volver
 staff-ask-observation = ¿Qué debe corregir el solicitante? Elija un motivo o escríbalo.
 staff-ask-rejection = Escriba el motivo del rechazo. El solicitante lo leerá.
 staff-ask-unfavourable = Escriba la nota de la opinión desfavorable.
-staff-ask-favourable = Escriba una nota para la opinión favorable, o toque «Sin nota».
+staff-ask-favourable = Escriba una nota para la opinión favorable, o { tap } «Sin nota».
 staff-no-note = Sin nota
 staff-note-too-short = Escriba el motivo con un poco más de detalle, por favor.
 obs-reason-unsigned = La DDC no tiene firma o sello
@@ -99,7 +105,7 @@ jne-not-applicable = JNE: no aplica (el titular de la entidad no es autoridad el
 staff-menu-reports = Alertas y FAD
 staff-reports-empty = No hay alertas ni fichas de actualización pendientes.
 staff-reports-title = Alertas y FAD pendientes ({ $count }), primero las más antiguas:
-staff-reports-prompt = Toque una para cerrarla con una nota.
+staff-reports-prompt = { tap-capital } una para cerrarla con una nota.
 staff-report-fad = FAD: dirección { $address }; referencia { $reference }; teléfono { $phone }
 staff-report-close-note = Escriba la nota de cierre: qué se hizo. El aliado la leerá.
 staff-report-closed = Listo: { $number } quedó cerrada y se avisó al aliado.

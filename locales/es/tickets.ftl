@@ -28,7 +28,10 @@ ticket-already-open = Ya tiene abierta la consulta { $code }. Escriba aquí lo q
 ticket-opened = Registré su { $category } con el número { $code }.
 ticket-timing-open = Un especialista le responderá por aquí, a más tardar el { $due }.
 ticket-timing-closed = Atendemos de lunes a viernes de 8:30 a 17:30 (hora de Lima), salvo feriados. Ahora estamos fuera de ese horario: la oficina abre el { $opens }. Le responderemos a más tardar el { $due }.
-ticket-relay-hint = Todo lo que escriba o envíe aquí, también archivos, le llegará al especialista. Para terminar la consulta escriba /cancelar o toque el botón.
+ticket-relay-hint = Todo lo que escriba o envíe aquí, también archivos, le llegará al especialista. { $channel ->
+    [terminal] Para terminar la consulta escriba /cancelar.
+   *[other] Para terminar la consulta escriba /cancelar o toque el botón.
+}
 ticket-end = Terminar consulta
 ticket-added = Lo agregué a su consulta { $code }. El especialista lo verá al tomarla.
 ticket-contact-shared = Contacto compartido: { $phone }
@@ -50,8 +53,8 @@ ticket-rate-option = { $n ->
     [5] 5 (muy buena)
    *[other] { $n }
 }
-ticket-ask-comment = ¡Gracias por calificar! Si quiere, escriba un comentario sobre la atención; si no, toque «Omitir».
-ticket-comment-text-only = Escriba su comentario en un mensaje de texto, o toque «Omitir».
+ticket-ask-comment = ¡Gracias por calificar! Si quiere, escriba un comentario sobre la atención; si no, { tap } «Omitir».
+ticket-comment-text-only = Escriba su comentario en un mensaje de texto, o { tap } «Omitir».
 ticket-thanks = Gracias. Seguimos a su disposición.
 ticket-thanks-comment = Gracias por su comentario: nos ayuda a mejorar.
 ticket-already-rated = Esa consulta ya fue calificada o no está cerrada. Gracias.
@@ -90,8 +93,23 @@ ticket-state-open = Sin tomar
 ticket-state-taken = Tomada
 ticket-state-answered = Respondida
 ticket-state-closed = Cerrada
-ticket-home-specialist = Tiene { $mine } consultas a su cargo; { $waiting } esperan que alguien las tome.
-ticket-home-supervisor = Consultas: { $open } sin tomar, { $taken } tomadas sin respuesta, { $answered } respondidas, { $closed } cerradas.
+ticket-home-specialist = Tiene { $mine ->
+        [one] 1 consulta
+       *[other] { $mine } consultas
+    } a su cargo; { $waiting ->
+        [one] 1 espera
+       *[other] { $waiting } esperan
+    } que alguien las tome.
+ticket-home-supervisor = Consultas: { $open } sin tomar, { $taken ->
+        [one] 1 tomada
+       *[other] { $taken } tomadas
+    } sin respuesta, { $answered ->
+        [one] 1 respondida
+       *[other] { $answered } respondidas
+    }, { $closed ->
+        [one] 1 cerrada
+       *[other] { $closed } cerradas
+    }.
 ticket-home-prompt = ¿Qué desea ver? Escriba /consultas para volver aquí.
 ticket-menu-mine = Mis consultas
 ticket-menu-pending = Por tomar
@@ -102,7 +120,7 @@ ticket-mine-empty = No tiene consultas abiertas a su cargo.
 ticket-pending-title = Consultas por tomar ({ $count }):
 ticket-pending-empty = No hay consultas esperando.
 ticket-due-short = responder hasta el { $due }
-ticket-pick = Toque una consulta para verla.
+ticket-pick = { tap-capital } una consulta para verla.
 ticket-not-found = No encontré esa consulta.
 ticket-already-taken = La consulta { $code } ya la tomó { $name }. Revise las que siguen por tomar.
 ticket-already-closed = La consulta { $code } ya está cerrada.
@@ -132,7 +150,22 @@ ticket-alert-taken-by = La tomó { $name }.
 ticket-nobody = sin tomar
 ticket-list-title = { $state } ({ $count }), por tipo:
 ticket-list-empty = No hay consultas en estado «{ $state }».
-ticket-report-title = Consultas de { $month }: { $count } recibidas.
-ticket-report-line = { $category }: { $received } recibidas, { $closed } cerradas, { $in_term } de { $answered } respondidas en plazo, primera respuesta en { $wait } min en promedio, calificación { $rating } ({ $rated } calificaciones).
+ticket-report-title = Consultas de { $month }: { $count ->
+        [one] 1 recibida
+       *[other] { $count } recibidas
+    }.
+ticket-report-line = { $category }: { $received ->
+        [one] 1 recibida
+       *[other] { $received } recibidas
+    }, { $closed ->
+        [one] 1 cerrada
+       *[other] { $closed } cerradas
+    }, { $in_term } de { $answered ->
+        [one] 1 respondida
+       *[other] { $answered } respondidas
+    } en plazo, primera respuesta en { $wait } min en promedio, calificación { $rating } ({ $rated ->
+        [one] 1 calificación
+       *[other] { $rated } calificaciones
+    }).
 ticket-report-total = Total
 ticket-report-caption = Reporte mensual de consultas (CSV)

@@ -265,11 +265,15 @@ pub struct Turn<'a> {
 
 impl Turn<'_> {
     pub fn t(&self, key: &str) -> String {
-        self.engine.locales.t(self.lang, key)
+        self.ta(key, &[])
     }
 
+    /// Every message gets the chat's `$channel`, so a prompt says "toque" on a phone
+    /// and "escriba el número" in the terminal (the `tap` messages in `main.ftl`).
     pub fn ta(&self, key: &str, args: &[(&str, Arg)]) -> String {
-        self.engine.locales.t_args(self.lang, key, args)
+        let mut args = args.to_vec();
+        args.push(("channel", Arg::from(self.chat.channel.as_str())));
+        self.engine.locales.t_args(self.lang, key, &args)
     }
 
     /// Adds a line to the next message.

@@ -3,6 +3,7 @@
 //! corrected before sending.
 
 use super::menu::{show_menu, unsupported};
+use super::router::pause;
 use super::{Amend, Draft};
 use super::{Choice, EngineError, Input, State, Turn, requests};
 use crate::domain::request::{AccessType, Field, RequestData};
@@ -46,6 +47,20 @@ pub(super) async fn step(
     input: Input,
 ) -> Result<(State, bool), EngineError> {
     match state {
+        // A request code where a DNI is asked: the user means that request. It is
+        // looked up as "Ver mi solicitud" would, and the form kept for later.
+        State::Registering {
+            asking: Field::AuthorityDni | Field::RespDni,
+            ..
+        } if matches!(&input, Input::Text(t) if requests::is_request_code(t)) => {
+            let Input::Text(code) = input else {
+                return Ok((state, true));
+            };
+            pause(turn, state);
+            requests::look_up_code(turn, conn, code)
+                .await
+                .map(|s| (s, true))
+        }
         State::Registering {
             data,
             asking,
@@ -113,7 +128,14 @@ fn ask(turn: &mut Turn<'_>, data: Draft, field: Field, fixing: bool) -> State {
     let (step, total) = step_of(&data, field);
     let question = turn.ta(
         &format!("ask-{}", field_id(field)),
-        &[("authority", authority_arg(turn, &data))],
+        &[
+            ("authority", authority_arg(turn, &data)),
+            // Examples fit the access type: a municipality's e-mail, not a region's.
+            (
+                "access",
+                Arg::from(data.access_type.map_or("other", AccessType::as_str)),
+            ),
+        ],
     );
     let header = if fixing {
         turn.t("fixing-header")

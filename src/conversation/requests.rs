@@ -270,9 +270,7 @@ async fn find(
             (_, Ok(dni)) if row.authority_dni == dni.as_str() => Who::CodeAndAuthorityDni,
             // Another request code ("CTG-..."; a verification code can look like
             // "2345-6789", so the prefix tells them apart): start over with it.
-            _ if text.to_ascii_uppercase().contains("CTG")
-                && parse_request_code(&text).is_some() =>
-            {
+            _ if is_request_code(&text) => {
                 return Box::pin(find(
                     turn,
                     conn,
@@ -335,6 +333,24 @@ async fn find(
             .map(|s| (s, true)),
         _ => Ok((ask_proof(turn, purpose, held_file, row.id), true)),
     }
+}
+
+/// A request code typed where something else was asked ("CTG-2026-000123"). Only
+/// with its prefix: a DNI or a verification code can also be digits with a dash.
+pub(super) fn is_request_code(text: &str) -> bool {
+    text.to_ascii_uppercase().contains("CTG") && parse_request_code(text).is_some()
+}
+
+/// A request code typed in another step, looked up as "Ver mi solicitud" would: the
+/// chat's own request shows its status; anyone else's asks for proof first.
+pub(super) async fn look_up_code(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    code: String,
+) -> Result<State, EngineError> {
+    find(turn, conn, Purpose::Status, None, None, Input::Text(code))
+        .await
+        .map(|(state, _)| state)
 }
 
 /// Asks another chat for the proof a purpose needs, remembering the request.

@@ -321,7 +321,7 @@ async fn start(
 }
 
 /// Keeps a flow left half-way and says what it was and how to take it up again.
-fn pause(turn: &mut Turn<'_>, state: State) {
+pub(super) fn pause(turn: &mut Turn<'_>, state: State) {
     let what = match &state {
         State::Registering { .. } | State::Summary { .. } | State::ChoosingFix { .. } => {
             registration::progress(turn, &state)

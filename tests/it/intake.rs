@@ -94,7 +94,7 @@ async fn every_refused_upload_is_explained_and_nothing_is_lost(backend: Backend)
     // The five good photos were kept through all of it.
     tg.press_button(&u, "Listo, armar PDF");
     let done = tg.wait_for(u.chat_id(), "Recibí la DDC firmada").await;
-    assert!(done.text().contains("(5 pág.)"), "{}", done.text());
+    assert!(done.text().contains("(5 páginas)"), "{}", done.text());
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");
     let stage = contigo_bot::store::requests::get(&mut conn, row.id)
         .await

@@ -17,3 +17,4 @@ mod schema;
 mod tickets;
 mod whatsapp;
 mod whatsapp_parity;
+mod words;

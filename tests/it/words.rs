@@ -1,0 +1,293 @@
+//! The words the bot uses (issue #11, points 11 and 12): prompts say "toque" on a
+//! phone and "escriba el número" in the terminal; examples fit the access type; a
+//! stale menu button or a request code typed in the wrong step is still understood.
+//! Every name, number and DNI is invented.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use contigo_bot::domain::stage::Stage;
+use contigo_bot::domain::values::Dni;
+
+use crate::backends;
+use crate::support::telegram::{FakeTelegram, TgUser};
+use crate::support::{
+    Backend, Running, TestDb, local_request_data, monday_morning, settings, submitted_request,
+};
+
+/// Runs `contigo-bot chat` on the scratch database with the lines typed in, and
+/// returns what it printed.
+async fn terminal(db: &TestDb, lines: &[&str]) -> String {
+    let url = db.url.clone();
+    let files = db.dir.path().join("files");
+    let script = format!("{}\n", lines.join("\n"));
+    tokio::task::spawn_blocking(move || {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_contigo-bot"))
+            .args(["--config", "/nonexistent.toml", "chat", "--no-http"])
+            .env("CONTIGO__DATABASE__URL", url)
+            .env("CONTIGO__STORAGE__DIR", files)
+            .env_remove("TELEGRAM_BOT_TOKEN")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run contigo-bot chat");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(script.as_bytes())
+            .expect("write script");
+        let out = child.wait_with_output().expect("finish");
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout
+    })
+    .await
+    .expect("terminal run")
+}
+
+async fn the_terminal_asks_to_type_the_number_and_a_regional_form_shows_regional_examples(
+    backend: Backend,
+) {
+    let db = TestDb::new(backend).await;
+    let out = terminal(
+        &db,
+        &[
+            "/start",
+            "1", // Solicitar acceso
+            "2", // Gobierno Regional
+            "Huancavelica",
+            "Rosa María",
+            "Quispe Huamán",
+            "45678912",
+            "0123-2026-JNE",
+            "987654321",
+            "1", // Omitir
+            "rosa.quispe@example.org",
+        ],
+    )
+    .await;
+    for expected in [
+        "¿Qué desea hacer? Escriba el número de una opción.",
+        "Escríbalo, o escriba el número de «Omitir».",
+        "Ejemplo: gobernacion@regionhuancavelica.gob.pe",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
+    }
+    for wrong in ["Toque", "toque", "muniacoria"] {
+        assert!(!out.contains(wrong), "{wrong:?} in:\n{out}");
+    }
+}
+
+backends!(the_terminal_asks_to_type_the_number_and_a_regional_form_shows_regional_examples);
+
+/// An ally on Telegram: each step sends something and waits for the bot's answer.
+struct Ally<'a> {
+    tg: &'a FakeTelegram,
+    user: TgUser,
+}
+
+impl Ally<'_> {
+    async fn says(&self, text: &str, expect: &str) -> String {
+        self.tg.send_text(&self.user, text);
+        self.tg
+            .wait_for(self.user.chat_id(), expect)
+            .await
+            .text()
+            .to_owned()
+    }
+
+    async fn taps(&self, label: &str, expect: &str) -> String {
+        self.tg.press_button(&self.user, label);
+        self.tg
+            .wait_for(self.user.chat_id(), expect)
+            .await
+            .text()
+            .to_owned()
+    }
+}
+
+async fn telegram_prompts_say_tap_and_a_local_form_shows_a_municipal_email(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let a = Ally {
+        tg: &tg,
+        user: TgUser::new(7401, "Rosa").with_language("es"),
+    };
+    let menu = a.says("/start", "¿Qué desea hacer?").await;
+    assert!(
+        menu.contains("Toque una opción o escriba su número."),
+        "{menu}"
+    );
+    a.taps("Solicitar acceso", "Paso 1").await;
+    a.taps("Gobierno Local", "distrito").await;
+    a.says("Acoria", "nombres del alcalde").await;
+    a.says("Rosa María", "apellidos").await;
+    a.says("Quispe Huamán", "DNI").await;
+    a.says("45678912", "credencial").await;
+    a.says("0123-2026-JNE", "celular").await;
+    let other = a.says("987654321", "otro número").await;
+    assert!(other.contains("toque «Omitir»"), "{other}");
+    a.taps("Omitir", "correo electrónico personal").await;
+    let email = a
+        .says("rosa.quispe@example.org", "correo institucional")
+        .await;
+    assert!(email.contains("alcaldia@muniacoria.gob.pe"), "{email}");
+    assert!(!email.contains("regionhuancavelica"), "{email}");
+    bot.stop().await;
+}
+
+backends!(telegram_prompts_say_tap_and_a_local_form_shows_a_municipal_email);
+
+async fn an_older_see_my_request_button_inside_download_ddc_shows_the_status(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let a = Ally {
+        tg: &tg,
+        user: TgUser::new(7402, "Luis").with_language("es"),
+    };
+    let row = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "987650402"),
+        "telegram",
+        &a.user.chat_id().to_string(),
+    )
+    .await;
+    // Rejected: nothing to download from this chat, so "Descargar DDC" asks for a code.
+    let mut tx = bot.app.store.begin().await.expect("tx");
+    contigo_bot::store::requests::move_stage(
+        &mut tx,
+        row.id,
+        Stage::AwaitingDdc,
+        Stage::Rejected,
+        None,
+        "test",
+        None,
+        bot.app.clock.unix(),
+    )
+    .await
+    .expect("rejected");
+    tx.commit().await.expect("commit");
+    // Two menus: the older one keeps its buttons when the newer one is used.
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.taps("Descargar DDC", "Escriba el código de su solicitud")
+        .await;
+    // The menu's "Ver mi solicitud", tapped on the older message, in the find step.
+    let status = a.taps("Ver mi solicitud", "rechazada").await;
+    assert!(status.contains(&row.code), "{status}");
+    assert!(!status.contains("8 dígitos"), "{status}");
+    // The download's question is asked again.
+    assert!(
+        status.contains("Escriba el código de su solicitud"),
+        "{status}"
+    );
+    bot.stop().await;
+}
+
+backends!(an_older_see_my_request_button_inside_download_ddc_shows_the_status);
+
+async fn a_request_code_typed_where_a_dni_is_expected_is_taken_as_the_code(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let a = Ally {
+        tg: &tg,
+        user: TgUser::new(7403, "Rosa").with_language("es"),
+    };
+    let own = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "987650403"),
+        "telegram",
+        &a.user.chat_id().to_string(),
+    )
+    .await;
+    // Another chat's request (another district): its status needs proof.
+    let other = submitted_request(
+        &bot.app,
+        &local_request_data("090102", "987650404"),
+        "telegram",
+        "999999",
+    )
+    .await;
+
+    // The registration's DNI step: the code is looked up, the form kept for later.
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.taps("Solicitar acceso", "Paso 1").await;
+    a.taps("Gobierno Local", "distrito").await;
+    a.says("Acoria", "nombres del alcalde").await;
+    a.says("Rosa María", "apellidos").await;
+    a.says("Quispe Huamán", "DNI del alcalde").await;
+    let answer = a.says(&own.code.to_lowercase(), "para después").await;
+    assert!(!answer.contains("8 dígitos"), "{answer}");
+    let status = tg.wait_for(a.user.chat_id(), "Etapa").await;
+    assert!(status.text().contains(&own.code), "{}", status.text());
+    a.says("/continuar", "DNI del alcalde").await;
+
+    // The status lookup asking for the authority's DNI (another chat's request): a
+    // code typed there is looked up as the code, not taken as a wrong DNI.
+    let mut data = local_request_data("090103", "987650405");
+    data.authority_dni = Some(Dni::parse("40000405").expect("dni"));
+    let third = submitted_request(&bot.app, &data, "telegram", "999998").await;
+    let b = Ally {
+        tg: &tg,
+        user: TgUser::new(7404, "Beto").with_language("es"),
+    };
+    b.says("/estado", "código de su solicitud").await;
+    b.says(&other.code, "DNI de la autoridad").await;
+    let again = b.says(&third.code, "DNI de la autoridad").await;
+    assert!(!again.contains("8 dígitos"), "{again}");
+    assert!(!again.contains("no coincide"), "{again}");
+    // The DNI now proves the third request, the one whose code was typed last.
+    let stage = b.says("40000405", "Etapa").await;
+    assert!(stage.contains(&third.code), "{stage}");
+    bot.stop().await;
+}
+
+backends!(a_request_code_typed_where_a_dni_is_expected_is_taken_as_the_code);
+
+/// The form's examples for each access type, as the engine renders them.
+#[test]
+fn each_access_type_gets_its_own_examples() {
+    use contigo_bot::i18n::{Arg, Locales};
+    let loc = Locales::embedded().expect("locales");
+    let email = |access: &str| {
+        loc.t_args(
+            "es",
+            "ask-authority-institutional-email",
+            &[
+                ("access", Arg::from(access)),
+                ("channel", Arg::from("telegram")),
+            ],
+        )
+    };
+    assert!(email("local").contains("alcaldia@muniacoria.gob.pe"));
+    assert!(email("regional").contains("gobernacion@regionhuancavelica.gob.pe"));
+    let other = email("other");
+    assert!(other.contains("mesadepartes@conadisperu.gob.pe"), "{other}");
+    assert!(
+        !other.contains("muni") && !other.contains("region"),
+        "{other}"
+    );
+    let office = |access: &str| {
+        loc.t_args(
+            "es",
+            "ask-resp-office",
+            &[
+                ("access", Arg::from(access)),
+                ("channel", Arg::from("terminal")),
+            ],
+        )
+    };
+    assert!(office("regional").contains("OREDIS"));
+    assert!(office("regional").contains("Escriba el número de la opción"));
+    // No OMAPED/OREDIS option for another ally: only its name is asked.
+    assert!(!office("other").contains("OMAPED") && !office("other").contains("opción"));
+}

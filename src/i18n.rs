@@ -208,6 +208,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn notices_say_tap_on_a_phone_and_type_the_number_in_the_terminal() {
+        let loc = Locales::embedded().expect("locales parse");
+        let say = |channel: &str| {
+            loc.t_args(
+                "es",
+                "notify-lapsed",
+                &[
+                    ("code", "CTG-2026-000001".into()),
+                    ("channel", channel.into()),
+                ],
+            )
+        };
+        assert!(say("telegram").contains("toque «Solicitar acceso»"));
+        assert!(say("terminal").contains("escriba el número de «Solicitar acceso»"));
+    }
+
+    #[test]
     fn every_locale_file_is_embedded_and_parses() {
         let loc = Locales::embedded().expect("locales parse");
         for lang in ["es", "en"] {

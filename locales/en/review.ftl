@@ -14,17 +14,17 @@ notify-draft = Your request { $code } is a draft.
 notify-awaiting-ddc = Your request { $code } awaits the signed and sealed DDC. Send it here when you have it.
 notify-uac-review = Your request { $code } is in requirements review (UAC), until { $date }.
 notify-observed = ⚠️ Your request { $code } was observed: { $reason }.
-    Fix it by { $date }: tap "Fix data" or send a new signed DDC.
+    Fix it by { $date }: { tap } "Fix data" or send a new signed DDC.
 notify-legal-review = ✅ Your request { $code } passed the requirements review. Legal Advice now evaluates it, until { $date }. Expected account date: { $expected }.
 notify-director-authorization = ✅ Your request { $code } has a favourable legal opinion. The Executive Directorate now authorises the account, until { $date }. Expected account date: { $expected }.
 notify-account-creation = ✅ Your request { $code } was authorised. IT creates your account by { $date }.
 notify-active = 🎉 Your access is active! Request { $code }, { $jurisdiction }. The responsible person can now query their jurisdiction's information from this assistant.
 notify-rejected = Your request { $code } was rejected: { $reason }. If you meet the requirements, you can register a new request.
-notify-lapsed = The time to fix request { $code } ran out, so it was closed. To start again, tap "Request access".
+notify-lapsed = The time to fix request { $code } ran out, so it was closed. To start again, { tap } "Request access".
 notify-superseded = The access of { $jurisdiction } passed to a new responsible person (request { $reason }). Your access with request { $code } ended. Thank you for your work.
 notify-expired = The access of request { $code } expired when fiscal year { $year } closed. To keep querying, register a renewal with "Request access".
 remind-observation = Reminder: the observation of your request { $code } is due on { $date }. Fix it before then so it is not closed.
-remind-renewal = Reminder: the DDC of { $jurisdiction } must be renewed for fiscal year { $year }. Tap "Renew access": we reuse your data and only change what is needed.
+remind-renewal = Reminder: the DDC of { $jurisdiction } must be renewed for fiscal year { $year }. { tap-capital } "Renew access": we reuse your data and only change what is needed.
 
 ## Staff chats
 staff-home = Hello, { $name } ({ $roles }). What would you like to review?
@@ -82,8 +82,8 @@ staff-report-empty = No accounts were created between { $from } and { $until }.
 staff-report-title = Accounts created between { $from } and { $until }: { $count }
 staff-report-caption = List of accounts created (CSV) to send to UAC.
 staff-reminder = { $count ->
-    [one] You have 1 request due today or overdue in your queue. Tap «Queue» to see it.
-   *[other] You have { $count } requests due today or overdue in your queue. Tap «Queue» to see them.
+    [one] You have 1 request due today or overdue in your queue. { tap-capital } «Queue» to see it.
+   *[other] You have { $count } requests due today or overdue in your queue. { tap-capital } «Queue» to see them.
 }
 digest-title = { $count ->
     [one] Daily summary: 1 overdue request.

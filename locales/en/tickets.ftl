@@ -46,7 +46,7 @@ ticket-handed-ally = Your ticket { $code } was passed to specialist { $name }, w
 ticket-closed-ally =
     Specialist { $name } closed your ticket { $code }.
     Answer: { $note }
-ticket-rate-ask = How would you rate the service? Tap a number from 1 (bad) to 5 (very good), or type it.
+ticket-rate-ask = How would you rate the service? { tap-capital } a number from 1 (bad) to 5 (very good), or type it.
 ticket-rate-option = { $n ->
     [1] 1 (bad)
     [5] 5 (very good)

@@ -14,17 +14,17 @@ notify-draft = Su solicitud { $code } está en borrador.
 notify-awaiting-ddc = Su solicitud { $code } espera la DDC firmada y sellada. Envíela aquí cuando la tenga.
 notify-uac-review = Su solicitud { $code } está en revisión de requisitos (UAC), hasta el { $date }.
 notify-observed = ⚠️ Su solicitud { $code } fue observada: { $reason }.
-    Corríjala hasta el { $date }: toque «Corregir datos» o envíe una nueva DDC firmada.
+    Corríjala hasta el { $date }: { tap } «Corregir datos» o envíe una nueva DDC firmada.
 notify-legal-review = ✅ Su solicitud { $code } pasó la revisión de requisitos. Ahora la evalúa Asesoría Jurídica, hasta el { $date }. Fecha estimada de su cuenta: { $expected }.
 notify-director-authorization = ✅ Su solicitud { $code } tiene opinión legal favorable. Ahora la Dirección Ejecutiva autoriza la cuenta, hasta el { $date }. Fecha estimada de su cuenta: { $expected }.
 notify-account-creation = ✅ Su solicitud { $code } fue autorizada. Tecnologías de la Información crea su cuenta hasta el { $date }.
 notify-active = 🎉 ¡Su acceso está activo! Solicitud { $code }, { $jurisdiction }. La persona responsable ya puede consultar la información de su jurisdicción desde este asistente.
 notify-rejected = Su solicitud { $code } fue rechazada: { $reason }. Si reúne los requisitos, puede registrar una nueva solicitud.
-notify-lapsed = Venció el plazo para corregir la solicitud { $code }, así que quedó sin efecto. Para empezar de nuevo, toque «Solicitar acceso».
+notify-lapsed = Venció el plazo para corregir la solicitud { $code }, así que quedó sin efecto. Para empezar de nuevo, { tap } «Solicitar acceso».
 notify-superseded = El acceso de { $jurisdiction } pasó a un nuevo responsable (solicitud { $reason }). Su acceso con la solicitud { $code } terminó. Gracias por su trabajo.
 notify-expired = El acceso de la solicitud { $code } venció al cerrar el año fiscal { $year }. Para seguir consultando, registre una renovación con «Solicitar acceso».
 remind-observation = Recordatorio: la observación de su solicitud { $code } vence el { $date }. Corríjala antes para que no quede sin efecto.
-remind-renewal = Recordatorio: la DDC de { $jurisdiction } debe renovarse para el año fiscal { $year }. Toque «Renovar acceso»: usamos sus datos y solo cambia lo necesario.
+remind-renewal = Recordatorio: la DDC de { $jurisdiction } debe renovarse para el año fiscal { $year }. { tap-capital } «Renovar acceso»: usamos sus datos y solo cambia lo necesario.
 
 ## Chats del personal
 staff-home = Hola, { $name } ({ $roles }). ¿Qué desea revisar?
@@ -82,8 +82,8 @@ staff-report-empty = No se crearon cuentas entre el { $from } y el { $until }.
 staff-report-title = Cuentas creadas entre el { $from } y el { $until }: { $count }
 staff-report-caption = Lista de cuentas creadas (CSV) para enviar a UAC.
 staff-reminder = { $count ->
-    [one] Tiene 1 solicitud que vence hoy o está vencida en su bandeja. Toque «Bandeja» para verla.
-   *[other] Tiene { $count } solicitudes que vencen hoy o están vencidas en su bandeja. Toque «Bandeja» para verlas.
+    [one] Tiene 1 solicitud que vence hoy o está vencida en su bandeja. { tap-capital } «Bandeja» para verla.
+   *[other] Tiene { $count } solicitudes que vencen hoy o están vencidas en su bandeja. { tap-capital } «Bandeja» para verlas.
 }
 digest-title = { $count ->
     [one] Resumen diario: 1 solicitud vencida.

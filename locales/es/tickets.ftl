@@ -47,7 +47,7 @@ ticket-handed-ally = Su consulta { $code } pasó al especialista { $name }, que 
 ticket-closed-ally =
     El especialista { $name } cerró su consulta { $code }.
     Respuesta: { $note }
-ticket-rate-ask = ¿Cómo calificaría la atención? Toque un número de 1 (mala) a 5 (muy buena), o escríbalo.
+ticket-rate-ask = ¿Cómo calificaría la atención? { tap-capital } un número de 1 (mala) a 5 (muy buena), o escríbalo.
 ticket-rate-option = { $n ->
     [1] 1 (mala)
     [5] 5 (muy buena)

@@ -24,6 +24,7 @@ pub(super) async fn to_applicant(
     let lang = n.locales.pick(Some(&row.locale));
     let t = |key: &str| n.locales.t(lang, key);
     let mut args: Vec<(&str, Arg)> = vec![
+        ("channel", row.channel.as_str().into()),
         ("code", row.code.clone().into()),
         ("jurisdiction", row.jurisdiction_label().into()),
         ("reason", note.unwrap_or_default().into()),
@@ -135,6 +136,7 @@ async fn remind(
         lang,
         key,
         &[
+            ("channel", row.channel.as_str().into()),
             ("code", row.code.clone().into()),
             ("jurisdiction", row.jurisdiction_label().into()),
             (
@@ -209,9 +211,14 @@ pub(super) async fn queue_reminder(
         return Ok(());
     };
     let lang = n.locales.pick(Some(&member.locale));
-    let text = n
-        .locales
-        .t_args(lang, "staff-reminder", &[("count", count.into())]);
+    let text = n.locales.t_args(
+        lang,
+        "staff-reminder",
+        &[
+            ("count", count.into()),
+            ("channel", channel.as_str().into()),
+        ],
+    );
     let choice = Choice::new(
         ChoiceId::Staff(StaffItem::Queue),
         n.locales.t(lang, "staff-menu-queue"),

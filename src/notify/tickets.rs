@@ -260,7 +260,14 @@ pub fn rating_prompt(locales: &Locales, ticket: &TicketRow, lead: String) -> Out
         locales.t(lang, "skip"),
     ));
     Outbound::Text {
-        text: format!("{lead}\n\n{}", locales.t(lang, "ticket-rate-ask")),
+        text: format!(
+            "{lead}\n\n{}",
+            locales.t_args(
+                lang,
+                "ticket-rate-ask",
+                &[("channel", ticket.channel.as_str().into())]
+            )
+        ),
         choices,
     }
 }

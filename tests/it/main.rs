@@ -6,6 +6,7 @@ mod access;
 mod access_more;
 mod choices;
 mod crash;
+mod ddc;
 mod intake;
 mod journey_telegram;
 mod layers;

@@ -14,6 +14,7 @@ mod outbox;
 mod padron;
 mod review;
 mod runtime;
+mod scan;
 mod schema;
 mod tickets;
 mod whatsapp;

@@ -13,3 +13,6 @@ upload-too-many-photos = I received too many photos: I accept at most { $max }, 
 upload-no-photos = I didn't receive any photos. Please send 1 to 5 photos (JPG or PNG) of the declaration's pages, or the PDF.
 upload-assembly-failed = We had a problem putting your photos together into a PDF. Please try again in a few minutes.
 upload-not-received = I could not receive your file: the connection dropped. Please send it again.
+upload-photo-too-small = The photo is too small to read the declaration. Please take it again in good light, with the whole sheet in view and the phone steady, and send it as a photo, not a thumbnail.
+upload-photo-too-dark = The photo is too dark to read the declaration. Please take it again in good light, with the whole sheet in view and the phone steady.
+upload-photo-blurred = The photo is blurred and could not be read. Please take it again in good light, with the whole sheet in view and the phone steady.

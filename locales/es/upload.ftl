@@ -13,3 +13,6 @@ upload-too-many-photos = Recibí demasiadas fotos: acepto como máximo { $max },
 upload-no-photos = No recibí ninguna foto. Envíe de 1 a 5 fotos (JPG o PNG) de las páginas de la declaración, o el PDF, por favor.
 upload-assembly-failed = Tuvimos un problema al juntar sus fotos en un PDF. Por favor, inténtelo de nuevo en unos minutos.
 upload-not-received = No pude recibir su archivo: la conexión se cortó. Envíelo de nuevo, por favor.
+upload-photo-too-small = La foto es muy pequeña para leer la declaración. Tómela de nuevo con buena luz, el papel entero y el teléfono quieto, y envíela como foto, no como miniatura, por favor.
+upload-photo-too-dark = La foto está muy oscura para leer la declaración. Tómela de nuevo con buena luz, el papel entero y el teléfono quieto, por favor.
+upload-photo-blurred = La foto salió borrosa y no se podría leer. Tómela de nuevo con buena luz, el papel entero y el teléfono quieto, por favor.

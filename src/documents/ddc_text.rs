@@ -1,11 +1,11 @@
 //! Fills the DDC's text (from `locales/es/ddc.ftl`) with a request's data.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::ddc::{DdcLayout, DdcStamp};
 use crate::config::LinkSettings;
 use crate::domain::request::{AccessType, UploadLink, VerificationCode};
-use crate::domain::ubigeo::Catalog;
+use crate::domain::ubigeo::{Catalog, District, normalize};
 use crate::i18n::{Arg, Locales};
 use crate::store::requests::RequestRow;
 
@@ -76,52 +76,49 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
         .and_then(|c| Catalog::embedded().region_name(c))
         .unwrap_or_default();
     let entity = s(d.entity_name.as_ref().map(|v| v.to_string()));
+    let district = d
+        .ubigeo
+        .as_ref()
+        .and_then(|u| Catalog::embedded().district(u));
+    let institution = institution(loc, row.access_type, district, &region, &entity);
+    let elected_credential = || {
+        t(
+            "ddc-doc-credential-elected",
+            &[(
+                "credential",
+                s(d.jne_credential.as_ref().map(|v| v.to_string())).into(),
+            )],
+        )
+    };
     let (authority, credential, role_key) = match row.access_type {
-        AccessType::Local => {
-            let district = d
-                .ubigeo
-                .as_ref()
-                .and_then(|u| Catalog::embedded().district(u));
-            (
-                t(
-                    "ddc-doc-authority-local",
-                    &[
-                        ("district", s(district.map(|x| x.name.clone())).into()),
-                        ("province", s(district.map(|x| x.province.clone())).into()),
-                        (
-                            "department",
-                            s(district.map(|x| x.department.clone())).into(),
-                        ),
-                    ],
-                ),
-                t(
-                    "ddc-doc-credential-elected",
-                    &[(
-                        "credential",
-                        s(d.jne_credential.as_ref().map(|v| v.to_string())).into(),
-                    )],
-                ),
-                "ddc-doc-role-local",
-            )
-        }
+        AccessType::Local => (
+            t(
+                "ddc-doc-authority-local",
+                &[
+                    ("institution", institution.clone().into()),
+                    ("district", s(district.map(|x| x.name.clone())).into()),
+                    ("province", s(district.map(|x| x.province.clone())).into()),
+                    (
+                        "department",
+                        s(district.map(|x| x.department.clone())).into(),
+                    ),
+                ],
+            ),
+            elected_credential(),
+            "ddc-doc-role-local",
+        ),
         AccessType::Regional => (
             t(
                 "ddc-doc-authority-regional",
-                &[("region", region.clone().into())],
+                &[("institution", institution.clone().into())],
             ),
-            t(
-                "ddc-doc-credential-elected",
-                &[(
-                    "credential",
-                    s(d.jne_credential.as_ref().map(|v| v.to_string())).into(),
-                )],
-            ),
+            elected_credential(),
             "ddc-doc-role-regional",
         ),
         AccessType::Other => (
             t(
                 "ddc-doc-authority-other",
-                &[("entity", entity.clone().into())],
+                &[("institution", institution.clone().into())],
             ),
             t(
                 "ddc-doc-credential-other",
@@ -133,17 +130,16 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
             "ddc-doc-role-other",
         ),
     };
+    let role = role_in_office(
+        loc,
+        &s(d.resp_position.as_ref().map(|v| v.to_string())),
+        &s(d.resp_office.as_ref().map(|v| v.to_string())),
+    );
     let designation_args = |extra: Vec<(&'static str, Arg)>| {
         let mut args: Vec<(&str, Arg)> = vec![
             ("date", s(d.resp_designation_date.map(date)).into()),
-            (
-                "position",
-                s(d.resp_position.as_ref().map(|v| v.to_string())).into(),
-            ),
-            (
-                "office",
-                s(d.resp_office.as_ref().map(|v| v.to_string())).into(),
-            ),
+            ("role", role.clone().into()),
+            ("institution", institution.clone().into()),
         ];
         args.extend(extra);
         args
@@ -162,6 +158,24 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
             )
         }
     };
+    // Where the authority signs: the district's name, else the region's; a line to
+    // fill in by hand when neither is known (an entity without a place on record).
+    let place = district
+        .map(|x| x.name.clone())
+        .or_else(|| (!region.is_empty()).then(|| region.clone()))
+        .unwrap_or_else(|| t("ddc-doc-place-blank", &[]));
+    let place_date = t(
+        "ddc-doc-place-date",
+        &[
+            ("place", place.into()),
+            ("day", i64::from(today.day()).into()),
+            (
+                "month",
+                t(&format!("ddc-doc-month-{}", today.month()), &[]).into(),
+            ),
+            ("year", i64::from(today.year()).into()),
+        ],
+    );
     DdcLayout {
         title: t("ddc-doc-title", &[]),
         code: row.code.clone(),
@@ -209,6 +223,7 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
                 ],
             ),
             t("ddc-doc-conformity", &[]),
+            place_date,
         ],
         signature_lines: vec![
             t("ddc-doc-sign-name", &[("name", name.into())]),
@@ -226,9 +241,107 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
     }
 }
 
+/// The institution in full, as it signs: "Municipalidad Distrital de Acoria", or
+/// "Municipalidad Provincial de Huancavelica" for a province's capital district (its
+/// INEI code ends in 01: the provincial municipality governs that district), "Gobierno
+/// Regional de Junín", or the entity's own name.
+fn institution(
+    loc: &Locales,
+    access_type: AccessType,
+    district: Option<&District>,
+    region: &str,
+    entity: &str,
+) -> String {
+    match access_type {
+        AccessType::Local => match district {
+            Some(d) if d.code.as_str().ends_with("01") => loc.t_args(
+                LANG,
+                "ddc-doc-institution-province",
+                &[("province", d.province.clone().into())],
+            ),
+            Some(d) => loc.t_args(
+                LANG,
+                "ddc-doc-institution-district",
+                &[("district", d.name.clone().into())],
+            ),
+            None => String::new(),
+        },
+        AccessType::Regional => loc.t_args(
+            LANG,
+            "ddc-doc-institution-regional",
+            &[("region", region.to_owned().into())],
+        ),
+        AccessType::Other => entity.to_owned(),
+    }
+}
+
+/// The responsible person's cargo with its office, "Jefe de OMAPED" rather than
+/// "Jefe de OMAPED de OMAPED": the office is added only when the cargo does not
+/// already name it (compared word by word, ignoring accents and case).
+fn role_in_office(loc: &Locales, position: &str, office: &str) -> String {
+    let (p, o) = (normalize(position), normalize(office));
+    let names_office = !o.is_empty() && format!(" {p} ").contains(&format!(" {o} "));
+    match (position.trim().is_empty(), office.trim().is_empty()) {
+        (_, true) => position.trim().to_owned(),
+        (true, false) => office.trim().to_owned(),
+        (false, false) if names_office => position.trim().to_owned(),
+        (false, false) => loc.t_args(
+            LANG,
+            "ddc-doc-role-in-office",
+            &[
+                ("position", position.trim().to_owned().into()),
+                ("office", office.trim().to_owned().into()),
+            ],
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ubigeo::Ubigeo;
+
+    #[test]
+    fn the_cargo_names_its_office_once() {
+        let loc = Locales::embedded().unwrap();
+        let role = |p, o| role_in_office(&loc, p, o);
+        assert_eq!(role("Jefe de OMAPED", "OMAPED"), "Jefe de OMAPED");
+        assert_eq!(role("Jefa de la Omaped", "OMAPED"), "Jefa de la Omaped");
+        assert_eq!(
+            role("Subgerente", "Subgerencia de Programas Sociales"),
+            "Subgerente de Subgerencia de Programas Sociales"
+        );
+        assert_eq!(role("Responsable", ""), "Responsable");
+        assert_eq!(role("", "OMAPED"), "OMAPED");
+        // A word that merely contains the office's name is not the office.
+        assert_eq!(
+            role("Jefe de OMAPEDES", "OMAPED"),
+            "Jefe de OMAPEDES de OMAPED"
+        );
+    }
+
+    #[test]
+    fn the_institution_is_named_in_full() {
+        let loc = Locales::embedded().unwrap();
+        let catalog = Catalog::embedded();
+        let district = |code| catalog.district(&Ubigeo::parse(code).unwrap());
+        assert_eq!(
+            institution(&loc, AccessType::Local, district("090103"), "", ""),
+            "Municipalidad Distrital de Acoria"
+        );
+        assert_eq!(
+            institution(&loc, AccessType::Local, district("090101"), "", ""),
+            "Municipalidad Provincial de Huancavelica"
+        );
+        assert_eq!(
+            institution(&loc, AccessType::Regional, None, "Junín", ""),
+            "Gobierno Regional de Junín"
+        );
+        assert_eq!(
+            institution(&loc, AccessType::Other, None, "", "Beneficencia de Ejemplo"),
+            "Beneficencia de Ejemplo"
+        );
+    }
 
     #[test]
     fn the_qr_link_opens_the_chat_the_request_came_from() {

@@ -2,7 +2,7 @@
 //! what comes back (a PDF, or photos of its pages that we assemble into one PDF).
 //!
 //! PDFs are written and read with lopdf alone, with the built-in Helvetica in
-//! WinAnsiEncoding: no font files to ship, and JPEG photos go in untouched.
+//! WinAnsiEncoding: no font files to ship. Photos go in as grey JPEG pages, like a scan.
 
 pub mod ddc;
 pub mod ddc_text;
@@ -15,7 +15,7 @@ pub mod upload;
 pub use ddc::{DdcLayout, DdcStamp, render_ddc, render_stamped_ddc};
 pub use upload::{
     CheckedImage, CheckedPdf, FileKind, UploadError, UploadLimits, check_image, check_pdf,
-    check_upload, images_to_pdf, sniff,
+    check_photo, check_upload, images_to_pdf, sniff,
 };
 
 /// Why a document we generate could not be produced. Never the user's fault.

@@ -9,7 +9,7 @@ use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
 use image::metadata::Orientation;
 use image::{
-    DynamicImage, ExtendedColorType, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits,
+    DynamicImage, GrayImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits, imageops,
 };
 use lopdf::{Document, LoadOptions, Stream, dictionary};
 
@@ -134,6 +134,13 @@ pub enum UploadError {
     CorruptImage,
     #[error("image has more than {max_megapixels} megapixels")]
     TooManyPixels { max_megapixels: u64 },
+    /// Fewer pixels than a page needs to be read (a thumbnail, a forwarded preview).
+    #[error("photo is too small to read")]
+    PhotoTooSmall,
+    #[error("photo is too dark to read")]
+    PhotoTooDark,
+    #[error("photo is blurred")]
+    PhotoBlurred,
     #[error("more than {max} photos")]
     TooManyPhotos { max: usize },
     #[error("no photos to assemble")]
@@ -156,6 +163,9 @@ impl UploadError {
             UploadError::EncryptedPdf => "upload-encrypted-pdf",
             UploadError::CorruptImage => "upload-corrupt-image",
             UploadError::TooManyPixels { .. } => "upload-too-many-pixels",
+            UploadError::PhotoTooSmall => "upload-photo-too-small",
+            UploadError::PhotoTooDark => "upload-photo-too-dark",
+            UploadError::PhotoBlurred => "upload-photo-blurred",
             UploadError::TooManyPhotos { .. } => "upload-too-many-photos",
             UploadError::NoPhotos => "upload-no-photos",
             UploadError::AssemblyFailed => "upload-assembly-failed",
@@ -189,11 +199,13 @@ pub struct CheckedImage {
     pub height: u32,
 }
 
-/// Checks any upload: size first (cheapest), then type by magic bytes, then a real parse.
+/// Checks any upload: size first (cheapest), then type by magic bytes, then a real
+/// parse; a photo must also make a legible page ([`check_photo`]), so a blurred or dark
+/// one is refused on arrival while the ally can still retake it.
 pub fn check_upload(bytes: &[u8], limits: &UploadLimits) -> Result<FileKind, UploadError> {
     match check_size_and_sniff(bytes, limits)? {
         FileKind::Pdf => check_pdf(bytes, limits).map(|_| FileKind::Pdf),
-        kind => check_image(bytes, limits).map(|_| kind),
+        kind => check_photo(bytes, limits).map(|_| kind),
     }
 }
 
@@ -239,20 +251,56 @@ pub fn check_image(bytes: &[u8], limits: &UploadLimits) -> Result<CheckedImage, 
     })
 }
 
-/// Longest side of a photo in the assembled PDF: about 240 dpi across an A4 page,
-/// plenty to read a signature and a seal while keeping the file small.
-const MAX_SIDE: u32 = 2000;
+/// Checks a photo of a page as [`check_image`] does, then whether it makes a legible
+/// page: not tiny, not dark, not blurred, judged on the grey page it would become.
+pub fn check_photo(bytes: &[u8], limits: &UploadLimits) -> Result<CheckedImage, UploadError> {
+    let kind = check_size_and_sniff(bytes, limits)?;
+    let decoded = decode(bytes, kind, limits)?;
+    let (width, height) = (decoded.image.width(), decoded.image.height());
+    judge_page(&grey_page(decoded))?;
+    Ok(CheckedImage {
+        kind,
+        width,
+        height,
+    })
+}
+
+/// Longest side of a page in the assembled PDF: about 135 dpi along A4's 29.7 cm,
+/// where 10-point print is some 19 pixels tall: easy to read, signature and seal
+/// included, and a grey page stays at a few hundred KB.
+const SCAN_LONG_SIDE: u32 = 1600;
+/// Moderate JPEG quality: on a grey page of paper and ink the loss does not show,
+/// and it halves the size against 85.
+const SCAN_JPEG_QUALITY: u8 = 60;
 /// Margin around each photo, about 1 cm.
 const PHOTO_MARGIN: f32 = 28.0;
-const JPEG_QUALITY: u8 = 85;
+
+/// Below these a page cannot be read: 800 pixels along 29.7 cm is about 68 dpi, where
+/// 10-point print is some 9 pixels tall, the least that still reads. Chat apps send
+/// photos at 1280 to 1600 pixels, so only thumbnails and cropped previews fall short.
+const MIN_LONG_SIDE: u32 = 800;
+const MIN_SHORT_SIDE: u32 = 500;
+/// Mean luminance (0 black, 255 white) below which the page is too dark. Paper in
+/// good light averages 170 to 220 with text on it; a room's dim light still gives 110
+/// or so. Under 70 the ink and the paper are hard to tell apart; the synthetic dark
+/// page in the tests (the sharp one at a quarter of its light) averages about 55.
+const MIN_MEAN_LUMA: f64 = 70.0;
+/// Variance of the Laplacian (a sharpness measure: edges and grain make it large,
+/// blur flattens both) on the grey page at [`SCAN_LONG_SIDE`]. Measured on the
+/// synthetic pages of 10-point print in `tests/it/scan.rs`: sharp, 3 200 (an 8 MP
+/// photo, downscaled) to 7 600 (a 1600-pixel one); blurred by a Gaussian of 1 pixel
+/// at this size, 500 (still readable); of 1.5 pixels, 60 to 85, where the strokes
+/// of small print start to merge; of 2 pixels or more, under 25. The threshold
+/// refuses from about 1.5 pixels on and keeps a wide margin below sharp pages.
+const MIN_SHARPNESS: f64 = 100.0;
 
 /// Assembles 1..=`max_photos` JPEG/PNG photos, in order, one per A4 page, each scaled
 /// to fit within the margins keeping its aspect ratio.
 ///
-/// JPEGs that need no rotation or downscaling are embedded as they came (DCTDecode),
-/// so they lose nothing and stay small. Everything else (PNG, EXIF-rotated or very
-/// large photos) is decoded, turned upright, downscaled to [`MAX_SIDE`] and stored as
-/// JPEG: these are photos of paper, where JPEG is far smaller than lossless Flate.
+/// Each photo becomes a scanned page: turned upright, grey, at most [`SCAN_LONG_SIDE`]
+/// pixels, its levels stretched so the paper prints white and the ink black, and
+/// stored as a moderate JPEG. A phone's 3 MB colour photo becomes a page of a few
+/// hundred KB that reads the same.
 pub fn images_to_pdf(images: &[Vec<u8>], limits: &UploadLimits) -> Result<Vec<u8>, UploadError> {
     if images.is_empty() {
         return Err(UploadError::NoPhotos);
@@ -268,14 +316,129 @@ pub fn images_to_pdf(images: &[Vec<u8>], limits: &UploadLimits) -> Result<Vec<u8
         if kind == FileKind::Pdf {
             return Err(UploadError::UnsupportedType);
         }
-        let decoded = decode(bytes, kind, limits)?;
-        let (stream, width, height) = photo_xobject(bytes, kind, decoded)?;
+        let mut page = grey_page(decode(bytes, kind, limits)?);
+        stretch_levels(&mut page);
+        let (width, height) = page.dimensions();
+        let mut jpeg = Vec::new();
+        JpegEncoder::new_with_quality(&mut jpeg, SCAN_JPEG_QUALITY)
+            .encode_image(&page)
+            .map_err(|_| UploadError::AssemblyFailed)?;
         pages.push(pdf::Page {
             content: place_photo(width, height),
-            images: vec![("Im1".to_owned(), stream)],
+            images: vec![("Im1".to_owned(), jpeg_xobject(jpeg, width, height))],
         });
     }
     pdf::write(pages, None).map_err(|_| UploadError::AssemblyFailed)
+}
+
+/// The photo as the page it will be: upright, transparent areas white, grey, and no
+/// larger than [`SCAN_LONG_SIDE`].
+fn grey_page(decoded: Decoded) -> GrayImage {
+    let Decoded {
+        mut image,
+        orientation,
+        ..
+    } = decoded;
+    image.apply_orientation(orientation);
+    let grey = flatten_on_white(&image).to_luma8();
+    if grey.width().max(grey.height()) > SCAN_LONG_SIDE {
+        let (w, h) = fit(grey.width(), grey.height(), SCAN_LONG_SIDE);
+        imageops::resize(&grey, w, h, FilterType::Triangle)
+    } else {
+        grey
+    }
+}
+
+/// Width and height scaled so the longer side is `side`, keeping the aspect ratio.
+fn fit(width: u32, height: u32, side: u32) -> (u32, u32) {
+    let long = width.max(height);
+    let scale = |v: u32| {
+        ((u64::from(v) * u64::from(side) + u64::from(long) / 2) / u64::from(long)).max(1) as u32
+    };
+    (scale(width), scale(height))
+}
+
+/// Refuses a page that cannot be read: tiny, dark or blurred, in that order (a dark
+/// page also measures as blurred, and the light is what to fix first).
+fn judge_page(page: &GrayImage) -> Result<(), UploadError> {
+    let (w, h) = page.dimensions();
+    if w.max(h) < MIN_LONG_SIDE || w.min(h) < MIN_SHORT_SIDE {
+        return Err(UploadError::PhotoTooSmall);
+    }
+    if mean_luma(page) < MIN_MEAN_LUMA {
+        return Err(UploadError::PhotoTooDark);
+    }
+    if laplacian_variance(page) < MIN_SHARPNESS {
+        return Err(UploadError::PhotoBlurred);
+    }
+    Ok(())
+}
+
+fn mean_luma(page: &GrayImage) -> f64 {
+    let sum: u64 = page.as_raw().iter().map(|&v| u64::from(v)).sum();
+    sum as f64 / page.as_raw().len().max(1) as f64
+}
+
+/// Variance of the 4-neighbour Laplacian over the inner pixels.
+fn laplacian_variance(page: &GrayImage) -> f64 {
+    let (w, h) = (page.width() as usize, page.height() as usize);
+    if w < 3 || h < 3 {
+        return 0.0;
+    }
+    let raw = page.as_raw();
+    let at = |x: usize, y: usize| i32::from(raw[y * w + x]);
+    let (mut sum, mut squares, mut n) = (0f64, 0f64, 0f64);
+    for y in 1..h - 1 {
+        for x in 1..w - 1 {
+            let l = at(x - 1, y) + at(x + 1, y) + at(x, y - 1) + at(x, y + 1) - 4 * at(x, y);
+            let l = f64::from(l);
+            sum += l;
+            squares += l * l;
+            n += 1.0;
+        }
+    }
+    let mean = sum / n;
+    squares / n - mean * mean
+}
+
+/// Stretches the grey levels so the darkest 1 % prints black and the brightest 1 %
+/// white, as a scanner does: paper shot indoors comes out grey, and white paper is
+/// also what JPEG stores in the fewest bytes. A page with little contrast (a blank
+/// sheet) is left alone rather than turned into noise.
+fn stretch_levels(page: &mut GrayImage) {
+    const MIN_RANGE: u8 = 48;
+    let mut histogram = [0usize; 256];
+    for &v in page.as_raw() {
+        histogram[usize::from(v)] += 1;
+    }
+    let cut = page.as_raw().len() / 100;
+    let level_at = |levels: &[usize]| {
+        let mut seen = 0;
+        levels
+            .iter()
+            .copied()
+            .find(|&v| {
+                seen += histogram[v];
+                seen > cut
+            })
+            .unwrap_or(0) as u8
+    };
+    let up: Vec<usize> = (0..256).collect();
+    let down: Vec<usize> = (0..256).rev().collect();
+    let low = level_at(&up);
+    let high = level_at(&down);
+    if high <= low || high - low < MIN_RANGE {
+        return;
+    }
+    let span = f32::from(high - low);
+    let mut table = [0u8; 256];
+    for (v, out) in table.iter_mut().enumerate() {
+        let t = (v as f32 - f32::from(low)) / span;
+        *out = (t.clamp(0.0, 1.0) * 255.0).round() as u8;
+    }
+    for v in page.iter_mut() {
+        *v = table[usize::from(*v)];
+    }
 }
 
 fn check_size_and_sniff(bytes: &[u8], limits: &UploadLimits) -> Result<FileKind, UploadError> {
@@ -291,7 +454,6 @@ fn check_size_and_sniff(bytes: &[u8], limits: &UploadLimits) -> Result<FileKind,
 struct Decoded {
     image: DynamicImage,
     orientation: Orientation,
-    color: ExtendedColorType,
 }
 
 fn decode(bytes: &[u8], kind: FileKind, limits: &UploadLimits) -> Result<Decoded, UploadError> {
@@ -317,53 +479,8 @@ fn decode(bytes: &[u8], kind: FileKind, limits: &UploadLimits) -> Result<Decoded
     }
     // A broken EXIF block should not sink an otherwise good photo.
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let color = decoder.original_color_type();
     let image = DynamicImage::from_decoder(decoder).map_err(image_error)?;
-    Ok(Decoded {
-        image,
-        orientation,
-        color,
-    })
-}
-
-/// The image XObject for one photo, with its width and height in pixels.
-fn photo_xobject(
-    bytes: &[u8],
-    kind: FileKind,
-    decoded: Decoded,
-) -> Result<(Stream, u32, u32), UploadError> {
-    let Decoded {
-        mut image,
-        orientation,
-        color,
-    } = decoded;
-    let passthrough = kind == FileKind::Jpeg
-        && orientation == Orientation::NoTransforms
-        && matches!(color, ExtendedColorType::L8 | ExtendedColorType::Rgb8)
-        && image.width().max(image.height()) <= MAX_SIDE;
-    if passthrough {
-        let gray = color == ExtendedColorType::L8;
-        let stream = jpeg_xobject(bytes.to_vec(), image.width(), image.height(), gray);
-        return Ok((stream, image.width(), image.height()));
-    }
-
-    image.apply_orientation(orientation);
-    if image.width().max(image.height()) > MAX_SIDE {
-        image = image.resize(MAX_SIDE, MAX_SIDE, FilterType::Triangle);
-    }
-    let gray = !image.color().has_color();
-    let flat = flatten_on_white(&image);
-    let pixels = if gray {
-        DynamicImage::ImageLuma8(flat.to_luma8())
-    } else {
-        DynamicImage::ImageRgb8(flat.to_rgb8())
-    };
-    let mut jpeg = Vec::new();
-    JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY)
-        .encode_image(&pixels)
-        .map_err(|_| UploadError::AssemblyFailed)?;
-    let stream = jpeg_xobject(jpeg, pixels.width(), pixels.height(), gray);
-    Ok((stream, pixels.width(), pixels.height()))
+    Ok(Decoded { image, orientation })
 }
 
 /// Transparent PNG areas would print black once the alpha is dropped; paper is white.
@@ -383,15 +500,14 @@ fn flatten_on_white(image: &DynamicImage) -> DynamicImage {
     DynamicImage::ImageRgba8(rgba)
 }
 
-fn jpeg_xobject(jpeg: Vec<u8>, width: u32, height: u32, gray: bool) -> Stream {
-    let color_space = if gray { "DeviceGray" } else { "DeviceRGB" };
+fn jpeg_xobject(jpeg: Vec<u8>, width: u32, height: u32) -> Stream {
     Stream::new(
         dictionary! {
             "Type" => "XObject",
             "Subtype" => "Image",
             "Width" => i64::from(width),
             "Height" => i64::from(height),
-            "ColorSpace" => color_space,
+            "ColorSpace" => "DeviceGray",
             "BitsPerComponent" => 8,
             "Filter" => "DCTDecode",
         },
@@ -424,21 +540,16 @@ mod tests {
     use super::*;
     use crate::documents::ddc::{render_ddc, tests::sample_layout};
     use image::codecs::png::PngEncoder;
-    use image::{ImageEncoder, Rgb, RgbImage, RgbaImage};
+    use image::{ExtendedColorType, ImageEncoder, Luma, Rgb, RgbImage, RgbaImage};
 
     fn limits() -> UploadLimits {
         UploadLimits::default()
     }
 
-    /// A synthetic "photo": a gradient whose colour encodes `shade`, so pages can be told apart.
+    /// A synthetic "photo" of one grey `shade`, so pages can be told apart. (Photos that
+    /// look like printed pages, sharp, blurred or dark, are in `tests/it/scan.rs`.)
     fn photo(width: u32, height: u32, shade: u8) -> RgbImage {
-        RgbImage::from_fn(width, height, |x, y| {
-            Rgb([
-                shade,
-                (x * 255 / width.max(1)) as u8,
-                (y * 255 / height.max(1)) as u8,
-            ])
-        })
+        RgbImage::from_pixel(width, height, Rgb([shade, shade, shade]))
     }
 
     fn jpeg(width: u32, height: u32, shade: u8) -> Vec<u8> {
@@ -607,7 +718,45 @@ mod tests {
                 height: 400
             })
         );
-        assert_eq!(check_upload(&png(30, 20, 10), &limits()), Ok(FileKind::Png));
+        assert_eq!(
+            check_image(&png(30, 20, 10), &limits()).map(|c| c.kind),
+            Ok(FileKind::Png)
+        );
+    }
+
+    #[test]
+    fn a_thumbnail_or_a_blank_grey_photo_is_refused_on_arrival() {
+        assert_eq!(
+            check_upload(&png(300, 400, 200), &limits()),
+            Err(UploadError::PhotoTooSmall)
+        );
+        assert_eq!(
+            check_upload(&jpeg(1200, 1600, 40), &limits()),
+            Err(UploadError::PhotoTooDark)
+        );
+        // Nothing on it but one grey: no edge, nothing to read.
+        assert_eq!(
+            check_upload(&jpeg(1200, 1600, 200), &limits()),
+            Err(UploadError::PhotoBlurred)
+        );
+    }
+
+    #[test]
+    fn levels_are_stretched_so_paper_prints_white_and_ink_black() {
+        let mut page = GrayImage::from_fn(100, 100, |x, _| Luma([if x < 10 { 60 } else { 170 }]));
+        stretch_levels(&mut page);
+        assert_eq!(page.get_pixel(0, 0), &Luma([0]));
+        assert_eq!(page.get_pixel(50, 0), &Luma([255]));
+        // A blank sheet keeps its grey instead of becoming noise.
+        let mut blank = GrayImage::from_pixel(10, 10, Luma([180]));
+        stretch_levels(&mut blank);
+        assert_eq!(blank.get_pixel(5, 5), &Luma([180]));
+    }
+
+    #[test]
+    fn fitting_keeps_the_aspect_ratio() {
+        assert_eq!(fit(3000, 1500, 1600), (1600, 800));
+        assert_eq!(fit(3024, 4032, 1600), (1200, 1600));
     }
 
     #[test]
@@ -688,11 +837,25 @@ mod tests {
     }
 
     #[test]
-    fn small_jpeg_is_embedded_without_reencoding() {
-        let photo = jpeg(320, 240, 90);
-        let pdf = images_to_pdf(std::slice::from_ref(&photo), &limits()).unwrap();
-        let found = pdf.windows(photo.len()).any(|w| w == photo.as_slice());
-        assert!(found, "the original JPEG bytes should appear verbatim");
+    fn pages_are_stored_as_grey_jpeg() {
+        let pdf = images_to_pdf(&[jpeg(320, 240, 90)], &limits()).unwrap();
+        let doc = Document::load_mem(&pdf).unwrap();
+        let image = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_stream().ok())
+            .find(|s| {
+                s.dict.get(b"Subtype").and_then(|v| v.as_name()).ok() == Some(b"Image".as_slice())
+            })
+            .unwrap();
+        assert_eq!(
+            image.dict.get(b"ColorSpace").unwrap().as_name().unwrap(),
+            b"DeviceGray"
+        );
+        assert_eq!(
+            image.dict.get(b"Filter").unwrap().as_name().unwrap(),
+            b"DCTDecode"
+        );
     }
 
     #[test]
@@ -707,8 +870,8 @@ mod tests {
                 s.dict.get(b"Subtype").and_then(|v| v.as_name()).ok() == Some(b"Image".as_slice())
             })
             .unwrap();
-        assert_eq!(image.dict.get(b"Width").unwrap().as_i64().unwrap(), 2000);
-        assert_eq!(image.dict.get(b"Height").unwrap().as_i64().unwrap(), 1000);
+        assert_eq!(image.dict.get(b"Width").unwrap().as_i64().unwrap(), 1600);
+        assert_eq!(image.dict.get(b"Height").unwrap().as_i64().unwrap(), 800);
     }
 
     /// `cargo test -- --ignored write_sample`: writes `photos-sample.pdf` for a human to look at.
@@ -762,6 +925,9 @@ mod tests {
             UploadError::CorruptImage,
             UploadError::TooManyPixels { max_megapixels: 40 },
             UploadError::TooManyPhotos { max: 5 },
+            UploadError::PhotoTooSmall,
+            UploadError::PhotoTooDark,
+            UploadError::PhotoBlurred,
             UploadError::NoPhotos,
             UploadError::AssemblyFailed,
         ];

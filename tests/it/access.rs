@@ -15,37 +15,11 @@ use contigo_bot::store::requests::{self, RequestRow};
 use contigo_bot::store::staff;
 
 use crate::backends;
+use crate::support::engine::{assert_has, telegram, text_of, turn};
 use crate::support::{
     Backend, Running, TestDb, add_staff, local_request_data, monday_morning, settings, signed_pdf,
     submitted_request,
 };
-
-fn telegram(id: &str) -> ChatRef {
-    ChatRef {
-        channel: Channel::Telegram,
-        chat_id: id.into(),
-        lang_hint: Some("es".into()),
-    }
-}
-
-/// Runs one turn through the engine, as an adapter would, and returns the replies.
-async fn turn(app: &App, chat: &ChatRef, input: Inbound) -> Vec<Outbound> {
-    let mut tx = app.store.begin().await.expect("tx");
-    let out = app
-        .engine
-        .handle(&mut tx, chat, input)
-        .await
-        .expect("turn runs");
-    tx.commit().await.expect("commit");
-    out
-}
-
-fn text_of(out: &[Outbound]) -> String {
-    out.iter()
-        .map(|o| o.text())
-        .collect::<Vec<_>>()
-        .join("\n---\n")
-}
 
 async fn says(app: &App, chat: &ChatRef, text: &str) -> String {
     text_of(&turn(app, chat, Inbound::Text(text.into())).await)
@@ -87,10 +61,6 @@ async fn start(backend: Backend) -> (TestDb, Running, RequestRow) {
     let data = local_request_data("090103", "987650001");
     let row = submitted_request(&bot.app, &data, "telegram", "5001").await;
     (db, bot, row)
-}
-
-fn assert_has(text: &str, want: &str) {
-    assert!(text.contains(want), "expected {want:?} in:\n{text}");
 }
 
 async fn stranger_with_the_code_or_the_dni_cannot_upload_and_nothing_is_attached(backend: Backend) {

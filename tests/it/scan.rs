@@ -2,43 +2,13 @@
 //! with how to retake them) and assembled into a light grey-scale scan. All people and
 //! pictures here are invented.
 
-use contigo_bot::app::App;
-use contigo_bot::message::{Channel, ChatRef, Inbound, Outbound};
+use contigo_bot::message::Inbound;
 
 use crate::backends;
+use crate::support::engine::{assert_has, telegram, text_of, turn};
 use crate::support::{
     Backend, Running, TestDb, local_request_data, monday_morning, settings, submitted_request,
 };
-
-fn telegram(id: &str) -> ChatRef {
-    ChatRef {
-        channel: Channel::Telegram,
-        chat_id: id.into(),
-        lang_hint: Some("es".into()),
-    }
-}
-
-async fn turn(app: &App, chat: &ChatRef, input: Inbound) -> Vec<Outbound> {
-    let mut tx = app.store.begin().await.expect("tx");
-    let out = app
-        .engine
-        .handle(&mut tx, chat, input)
-        .await
-        .expect("turn runs");
-    tx.commit().await.expect("commit");
-    out
-}
-
-fn text_of(out: &[Outbound]) -> String {
-    out.iter()
-        .map(|o| o.text())
-        .collect::<Vec<_>>()
-        .join("\n---\n")
-}
-
-fn assert_has(text: &str, want: &str) {
-    assert!(text.contains(want), "expected {want:?} in:\n{text}");
-}
 
 /// A phone photo of a printed page, invented: warm paper lit unevenly, sensor noise,
 /// and lines of text-like strokes (stems, bars and gaps between words), as JPEG.

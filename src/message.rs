@@ -141,6 +141,22 @@ pub enum MenuItem {
     Continue,
 }
 
+impl MenuItem {
+    pub const ALL: [MenuItem; 11] = [
+        MenuItem::Start,
+        MenuItem::Register,
+        MenuItem::Upload,
+        MenuItem::Status,
+        MenuItem::Ddc,
+        MenuItem::Help,
+        MenuItem::FixObservation,
+        MenuItem::Renew,
+        MenuItem::Specialist,
+        MenuItem::Ally,
+        MenuItem::Continue,
+    ];
+}
+
 /// The registration summary's buttons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SummaryAction {
@@ -516,19 +532,7 @@ mod tests {
         let big = i64::MAX;
         let code = "x".repeat(24);
         let mut ids = vec![];
-        for m in [
-            MenuItem::Start,
-            MenuItem::Register,
-            MenuItem::Upload,
-            MenuItem::Status,
-            MenuItem::Ddc,
-            MenuItem::Help,
-            MenuItem::FixObservation,
-            MenuItem::Renew,
-            MenuItem::Specialist,
-            MenuItem::Ally,
-            MenuItem::Continue,
-        ] {
+        for m in MenuItem::ALL {
             ids.push(Menu(m));
         }
         for a in [

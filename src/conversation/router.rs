@@ -463,19 +463,7 @@ mod tests {
 
     #[test]
     fn every_menu_item_is_a_command() {
-        for item in [
-            MenuItem::Start,
-            MenuItem::Register,
-            MenuItem::Upload,
-            MenuItem::Status,
-            MenuItem::Ddc,
-            MenuItem::Help,
-            MenuItem::FixObservation,
-            MenuItem::Renew,
-            MenuItem::Specialist,
-            MenuItem::Ally,
-            MenuItem::Continue,
-        ] {
+        for item in MenuItem::ALL {
             let input = Input::Choice(ChoiceId::Menu(item));
             assert_eq!(Command::of(&input), Some(Command::from_menu(item)));
         }

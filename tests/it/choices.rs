@@ -11,7 +11,7 @@ use contigo_bot::notify::Notifier;
 use contigo_bot::workflow::Workflow;
 
 use crate::backends;
-use crate::support::telegram::{FakeTelegram, TgUser};
+use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
 use crate::support::whatsapp::{FakeWhatsapp, WaUser, now_unix, post};
 use crate::support::{
     Backend, Running, TestDb, local_request_data, monday_morning, settings, submitted_request,
@@ -109,44 +109,36 @@ async fn a_number_typed_after_a_template_picks_the_templates_choice(backend: Bac
 
 backends!(a_number_typed_after_a_template_picks_the_templates_choice);
 
-/// An ally on Telegram: each step sends something and waits for the bot's answer.
-async fn says(tg: &FakeTelegram, user: &TgUser, text: &str, expect: &str) -> String {
-    tg.send_text(user, text);
-    tg.wait_for(user.chat_id(), expect).await.text().to_owned()
-}
-
-async fn taps(tg: &FakeTelegram, user: &TgUser, label: &str, expect: &str) -> String {
-    tg.press_button(user, label);
-    tg.wait_for(user.chat_id(), expect).await.text().to_owned()
-}
-
 async fn a_menu_choice_mid_registration_keeps_it_for_later(backend: Backend) {
     let db = TestDb::new(backend).await;
     let tg = FakeTelegram::start().await;
     let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
-    let user = TgUser::new(7301, "Nora").with_language("es");
-    says(&tg, &user, "/start", "¿Qué desea hacer?").await;
-    taps(&tg, &user, "Solicitar acceso", "Paso 1").await;
-    taps(&tg, &user, "Gobierno Local", "distrito").await;
-    let asked = says(&tg, &user, "Acoria", "nombres del alcalde").await;
+    let user = TgChat {
+        tg: &tg,
+        user: TgUser::new(7301, "Nora").with_language("es"),
+    };
+    user.says("/start", "¿Qué desea hacer?").await;
+    user.taps("Solicitar acceso", "Paso 1").await;
+    user.taps("Gobierno Local", "distrito").await;
+    let asked = user.says("Acoria", "nombres del alcalde").await;
     assert!(asked.contains("Paso 3 de"), "{asked}");
 
     // Downloading a DDC in the middle: the registration is kept, and the user told.
-    let kept = says(&tg, &user, "/ddc", "para después").await;
+    let kept = user.says("/ddc", "para después").await;
     assert!(kept.contains("Paso 3 de"), "{kept}");
     assert!(kept.contains("/continuar"), "{kept}");
 
     // Taken up again where it was, with what was already answered.
-    let back = says(&tg, &user, "/continuar", "nombres del alcalde").await;
+    let back = user.says("/continuar", "nombres del alcalde").await;
     assert!(back.contains("Paso 3 de"), "{back}");
-    says(&tg, &user, "Rosa María", "apellidos").await;
+    user.says("Rosa María", "apellidos").await;
 
     // The DDC download left for it was kept aside in its place, and comes back too.
-    says(&tg, &user, "/cancelar", "No se envió nada").await;
-    says(&tg, &user, "/continuar", "código de su solicitud").await;
+    user.says("/cancelar", "No se envió nada").await;
+    user.says("/continuar", "código de su solicitud").await;
     // Nothing kept any more: /continuar says so.
-    says(&tg, &user, "/cancelar", "No se envió nada").await;
-    says(&tg, &user, "/continuar", "nada pendiente").await;
+    user.says("/cancelar", "No se envió nada").await;
+    user.says("/continuar", "nada pendiente").await;
     assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
     bot.stop().await;
 }
@@ -185,12 +177,15 @@ async fn a_pasted_page_is_not_echoed_back_whole(backend: Backend) {
     let db = TestDb::new(backend).await;
     let tg = FakeTelegram::start().await;
     let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
-    let user = TgUser::new(7302, "Pia").with_language("es");
-    says(&tg, &user, "/start", "¿Qué desea hacer?").await;
-    taps(&tg, &user, "Solicitar acceso", "Paso 1").await;
-    taps(&tg, &user, "Gobierno Local", "distrito").await;
+    let user = TgChat {
+        tg: &tg,
+        user: TgUser::new(7302, "Pia").with_language("es"),
+    };
+    user.says("/start", "¿Qué desea hacer?").await;
+    user.taps("Solicitar acceso", "Paso 1").await;
+    user.taps("Gobierno Local", "distrito").await;
     let page = "zzz distrito que no existe ".repeat(200);
-    let answer = says(&tg, &user, &page, "No encontré el distrito").await;
+    let answer = user.says(&page, "No encontré el distrito").await;
     assert!(answer.chars().count() < 400, "{answer}");
     assert!(answer.contains('…'), "{answer}");
     assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());

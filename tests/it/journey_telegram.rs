@@ -5,34 +5,11 @@ use contigo_bot::store::requests;
 use contigo_bot::store::usage::{self, UsageKind};
 
 use crate::backends;
-use crate::support::telegram::{FakeTelegram, TgUser};
+use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
 use crate::support::{Backend, Running, TestDb, monday_morning, photo, settings, signed_pdf};
 
-/// An ally on Telegram: each step sends something and waits for the bot's answer.
-struct Ally<'a> {
-    tg: &'a FakeTelegram,
-    user: TgUser,
-}
-
-impl Ally<'_> {
-    async fn says(&self, text: &str, expect: &str) -> String {
-        self.tg.send_text(&self.user, text);
-        self.tg
-            .wait_for(self.user.chat_id(), expect)
-            .await
-            .text()
-            .to_owned()
-    }
-
-    async fn taps(&self, label: &str, expect: &str) -> String {
-        self.tg.press_button(&self.user, label);
-        self.tg
-            .wait_for(self.user.chat_id(), expect)
-            .await
-            .text()
-            .to_owned()
-    }
-}
+/// An ally on Telegram.
+type Ally<'a> = TgChat<'a>;
 
 fn code_in(text: &str) -> String {
     let start = text.find("CTG-").expect("a request code in the message");

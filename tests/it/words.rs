@@ -10,7 +10,7 @@ use contigo_bot::domain::stage::Stage;
 use contigo_bot::domain::values::Dni;
 
 use crate::backends;
-use crate::support::telegram::{FakeTelegram, TgUser};
+use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
 use crate::support::{
     Backend, Running, TestDb, local_request_data, monday_morning, settings, submitted_request,
 };
@@ -86,31 +86,8 @@ async fn the_terminal_asks_to_type_the_number_and_a_regional_form_shows_regional
 
 backends!(the_terminal_asks_to_type_the_number_and_a_regional_form_shows_regional_examples);
 
-/// An ally on Telegram: each step sends something and waits for the bot's answer.
-struct Ally<'a> {
-    tg: &'a FakeTelegram,
-    user: TgUser,
-}
-
-impl Ally<'_> {
-    async fn says(&self, text: &str, expect: &str) -> String {
-        self.tg.send_text(&self.user, text);
-        self.tg
-            .wait_for(self.user.chat_id(), expect)
-            .await
-            .text()
-            .to_owned()
-    }
-
-    async fn taps(&self, label: &str, expect: &str) -> String {
-        self.tg.press_button(&self.user, label);
-        self.tg
-            .wait_for(self.user.chat_id(), expect)
-            .await
-            .text()
-            .to_owned()
-    }
-}
+/// An ally on Telegram.
+type Ally<'a> = TgChat<'a>;
 
 async fn telegram_prompts_say_tap_and_a_local_form_shows_a_municipal_email(backend: Backend) {
     let db = TestDb::new(backend).await;

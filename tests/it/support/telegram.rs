@@ -2126,3 +2126,30 @@ fn render_markdown(text: &str) -> Result<String, String> {
     }
     Ok(out)
 }
+
+/// A person on Telegram, as the tests play them: each step sends something and waits
+/// for the bot's answer containing `expect`, returning its text.
+pub struct TgChat<'a> {
+    pub tg: &'a FakeTelegram,
+    pub user: TgUser,
+}
+
+impl TgChat<'_> {
+    pub async fn says(&self, text: &str, expect: &str) -> String {
+        self.tg.send_text(&self.user, text);
+        self.tg
+            .wait_for(self.user.chat_id(), expect)
+            .await
+            .text()
+            .to_owned()
+    }
+
+    pub async fn taps(&self, label: &str, expect: &str) -> String {
+        self.tg.press_button(&self.user, label);
+        self.tg
+            .wait_for(self.user.chat_id(), expect)
+            .await
+            .text()
+            .to_owned()
+    }
+}

@@ -26,9 +26,10 @@ use crate::store::staff as staff_store;
     about = "Asistente de mensajería del Programa CONTIGO para aliados"
 )]
 pub struct Cli {
-    /// Settings file (every key optional; CONTIGO__SECTION__KEY overrides).
-    #[arg(long, global = true, default_value = "bot.toml")]
-    pub config: PathBuf,
+    /// Settings file (every key optional; CONTIGO__SECTION__KEY overrides). Default
+    /// bot.toml when it exists; a file named here must exist.
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -52,7 +53,8 @@ pub enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
-    /// Read and check the settings, print them (secrets only as set/unset).
+    /// Check the settings (unknown keys, impossible values) and print the effective
+    /// ones as TOML (secrets only as set/unset); exit 0 only when they are right.
     CheckConfig,
     /// The staff registry: who reviews, authorises, creates accounts, answers allies.
     Staff {
@@ -173,13 +175,26 @@ fn parse_role(s: &str) -> Result<Role, String> {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let settings = Settings::load(&cli.config)
-        .with_context(|| format!("settings from {}", cli.config.display()))?;
-    match cli.command {
-        Command::CheckConfig => {
-            println!("{settings:#?}");
-            Ok(())
+    let path = cli
+        .config
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(crate::config::DEFAULT_PATH));
+    let loaded = Settings::load(cli.config.as_deref())
+        .with_context(|| format!("settings from {}", path.display()))?;
+    let settings = loaded.settings;
+    crate::telemetry::init(settings.log.format);
+    if let Command::CheckConfig = cli.command {
+        for w in &loaded.warnings {
+            eprintln!("warning: {w}");
         }
+        print!("{}", settings.to_toml()?);
+        return Ok(());
+    }
+    for w in &loaded.warnings {
+        tracing::warn!("{w}");
+    }
+    match cli.command {
+        Command::CheckConfig => Ok(()),
         Command::Calendar { from, add } => {
             let cal = BusinessCalendar::new(settings.calendar.extra_non_working.iter().copied());
             println!("{}", cal.add_business_days(from, add));

@@ -16,6 +16,7 @@ mod review;
 mod runtime;
 mod scan;
 mod schema;
+mod settings;
 mod tickets;
 mod whatsapp;
 mod whatsapp_parity;

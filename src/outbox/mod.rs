@@ -20,9 +20,11 @@ use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
+use tracing::Instrument;
 
 use crate::app::App;
 use crate::channels::{Adapter, DeliveryError};
+use crate::domain::values::mask_last4;
 use crate::message::Outbound;
 use crate::metrics::Metrics;
 use crate::store::outbox::{self, OutboxRow};
@@ -253,9 +255,25 @@ impl Sender {
         }
     }
 
-    /// Sends one claimed row and records the outcome; with `go_on`, after a success
-    /// it also claims the chat's next due message and returns it.
+    /// Sends one claimed row and records the outcome, in its own span (channel, row,
+    /// masked chat, attempt); with `go_on`, after a success it also claims the chat's
+    /// next due message and returns it.
     async fn deliver_one(
+        &self,
+        row: OutboxRow,
+        go_on: bool,
+    ) -> Result<Option<OutboxRow>, StoreError> {
+        let span = tracing::info_span!(
+            "delivery",
+            channel = self.inner.adapter.channel().as_str(),
+            row = row.id,
+            chat = %mask_last4(&row.chat_id),
+            attempt = row.attempts + 1,
+        );
+        self.send_and_record(row, go_on).instrument(span).await
+    }
+
+    async fn send_and_record(
         &self,
         row: OutboxRow,
         go_on: bool,
@@ -282,6 +300,7 @@ impl Sender {
         let result = inner.adapter.deliver(&row.chat_id, &message).await;
         if let Ok(external_id) = &result {
             inner.metrics.outbound(channel, "sent");
+            tracing::debug!("delivered");
             return if go_on {
                 outbox::mark_sent_and_claim_next(
                     &inner.store,
@@ -320,11 +339,12 @@ impl Sender {
             Err(DeliveryError::Transient(e)) if row.attempts + 1 < inner.max_attempts => {
                 inner.metrics.outbound(channel, "retry");
                 let backoff = 2_i64.pow(u32::try_from(row.attempts.min(8)).unwrap_or(8));
+                tracing::warn!(channel, error = %e, retry_in_secs = backoff, "delivery failed; will retry");
                 outbox::retry_at(&mut conn, row.id, wall_now() + backoff, Some(&e), true).await
             }
             Err(e) => {
                 inner.metrics.outbound(channel, "failed");
-                tracing::error!(channel, error = %e, "message could not be delivered");
+                tracing::warn!(channel, error = %e, "message could not be delivered; given up");
                 outbox::mark_failed(&mut conn, row.id, &e.to_string()).await
             }
         };

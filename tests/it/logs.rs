@@ -1,0 +1,94 @@
+//! An operator reads the logs (issue 15): the filter is `RUST_LOG` (the old
+//! `CONTIGO_LOG` still works), no colour codes when stderr is not a terminal,
+//! `log.format = "json"` gives one JSON object per line, and every line about a
+//! user's event or a delivery carries its span with the chat masked.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Runs `contigo-bot chat --user USER` in a scratch folder with `/start` typed, and
+/// returns what it wrote to stderr.
+fn chat_stderr(user: &str, env: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_contigo-bot"));
+    cmd.args(["--config", "/dev/null", "chat", "--no-http", "--user", user])
+        .current_dir(dir.path())
+        .env_clear()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("run contigo-bot chat");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"/start\n")
+        .expect("type");
+    let out = child.wait_with_output().expect("finish");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn json_logs_carry_the_event_and_delivery_spans_with_the_chat_masked() {
+    let err = chat_stderr(
+        "51987654321",
+        &[
+            ("RUST_LOG", "contigo_bot=debug"),
+            ("CONTIGO__LOG__FORMAT", "json"),
+        ],
+    );
+    let lines: Vec<serde_json::Value> = err
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}")))
+        .collect();
+    let in_span = |name: &str| {
+        lines
+            .iter()
+            .find(|l| l["span"]["name"] == name)
+            .unwrap_or_else(|| panic!("a line inside a {name} span:\n{err}"))
+            .clone()
+    };
+    let event = in_span("event");
+    assert_eq!(event["span"]["channel"], "terminal");
+    assert_eq!(event["span"]["chat"], "****4321");
+    let delivery = in_span("delivery");
+    assert_eq!(delivery["span"]["chat"], "****4321");
+    assert!(
+        !err.contains("51987654321"),
+        "the chat is never logged whole"
+    );
+}
+
+#[test]
+fn rust_log_filters_and_the_old_name_still_works() {
+    let quiet = chat_stderr("local", &[("RUST_LOG", "warn")]);
+    assert!(!quiet.contains("INFO"), "{quiet}");
+    let chatty = chat_stderr("local", &[("RUST_LOG", "contigo_bot=debug")]);
+    assert!(chatty.contains("DEBUG"), "{chatty}");
+    let alias = chat_stderr("local", &[("CONTIGO_LOG", "contigo_bot=debug")]);
+    assert!(alias.contains("DEBUG"), "{alias}");
+    // RUST_LOG wins over the old name.
+    let both = chat_stderr(
+        "local",
+        &[("RUST_LOG", "warn"), ("CONTIGO_LOG", "contigo_bot=debug")],
+    );
+    assert!(!both.contains("DEBUG"), "{both}");
+}
+
+#[test]
+fn text_logs_have_no_colour_codes_when_not_on_a_terminal() {
+    let err = chat_stderr("local", &[("RUST_LOG", "contigo_bot=debug")]);
+    assert!(err.contains("INFO"), "{err}");
+    assert!(
+        !err.contains('\u{1b}'),
+        "no escape codes in a file: {err:?}"
+    );
+}

@@ -182,7 +182,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let loaded = Settings::load(cli.config.as_deref())
         .with_context(|| format!("settings from {}", path.display()))?;
     let settings = loaded.settings;
-    crate::telemetry::init(settings.log.format);
+    crate::telemetry::init(settings.log.format == crate::config::LogFormat::Json);
     if let Command::CheckConfig = cli.command {
         for w in &loaded.warnings {
             eprintln!("warning: {w}");

@@ -17,6 +17,7 @@ use crate::domain::calendar::{BusinessCalendar, lima_date, lima_datetime};
 use crate::domain::stage::{Action, Actor, Role, Stage};
 use crate::events::{Event, Overdue};
 use crate::i18n::Locales;
+use crate::metrics::Metrics;
 use crate::notify::Notifier;
 use crate::store::marks::mark;
 use crate::store::requests::{self, RequestRow};
@@ -47,6 +48,7 @@ pub struct Scheduler {
     pub calendar: BusinessCalendar,
     pub clock: Clock,
     pub locales: Arc<Locales>,
+    pub metrics: Arc<Metrics>,
 }
 
 impl Scheduler {
@@ -73,8 +75,14 @@ impl Scheduler {
         }
     }
 
-    /// Runs every rule once.
+    /// Runs every rule once, counted in /metrics (runs and errors).
     pub async fn tick(&self) -> Result<TickReport, StoreError> {
+        let ticked = self.run_rules().await;
+        self.metrics.scheduler_run(ticked.is_err());
+        ticked
+    }
+
+    async fn run_rules(&self) -> Result<TickReport, StoreError> {
         let now = self.clock.now();
         let today = lima_date(now);
         let wf = Workflow {

@@ -10,8 +10,6 @@ use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
 
-use crate::config::LogFormat;
-
 /// The filter's directives: `RUST_LOG`, else `CONTIGO_LOG`, else the default.
 pub fn filter_directives() -> String {
     ["RUST_LOG", "CONTIGO_LOG"]
@@ -20,20 +18,22 @@ pub fn filter_directives() -> String {
         .unwrap_or_else(|| "info,sqlx=warn".to_string())
 }
 
-pub fn init(format: LogFormat) {
+/// `json`: one JSON object per line (`log.format = "json"`), else plain text.
+pub fn init(json: bool) {
     let filter = EnvFilter::try_new(filter_directives())
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
-    let _ = match format {
-        LogFormat::Json => builder
+    let _ = if json {
+        builder
             .json()
             .with_current_span(true)
             .with_span_list(false)
-            .try_init(),
-        LogFormat::Text => builder
+            .try_init()
+    } else {
+        builder
             .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
-            .try_init(),
+            .try_init()
     };
 }

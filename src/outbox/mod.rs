@@ -292,6 +292,7 @@ impl Sender {
         let message: Outbound = match serde_json::from_str(&row.payload) {
             Ok(m) => m,
             Err(e) => {
+                inner.metrics.delivery(channel, "failed", "unreadable");
                 let mut conn = inner.store.pool.acquire().await?;
                 outbox::mark_failed(&mut conn, row.id, &format!("unreadable payload: {e}")).await?;
                 return Ok(None);
@@ -299,7 +300,11 @@ impl Sender {
         };
         let result = inner.adapter.deliver(&row.chat_id, &message).await;
         if let Ok(external_id) = &result {
-            inner.metrics.outbound(channel, "sent");
+            inner.metrics.delivery(channel, "sent", "none");
+            inner.metrics.delivered_after(
+                channel,
+                Duration::from_secs(u64::try_from(wall_now() - row.created_at).unwrap_or(0)),
+            );
             tracing::debug!("delivered");
             return if go_on {
                 outbox::mark_sent_and_claim_next(
@@ -320,13 +325,13 @@ impl Sender {
         let recorded = match result {
             Ok(_) => Ok(()),
             Err(DeliveryError::RetryAfter(secs)) => {
-                inner.metrics.outbound(channel, "retry_after");
+                inner.metrics.delivery(channel, "retry", "rate_limited");
                 tracing::warn!(channel, secs, "platform asked to slow down");
                 let at = wall_after(Duration::from_secs(secs));
                 outbox::retry_at(&mut conn, row.id, at, Some("retry_after"), false).await
             }
             Err(DeliveryError::SlowDown(secs)) => {
-                inner.metrics.outbound(channel, "slow_down");
+                inner.metrics.delivery(channel, "retry", "throughput");
                 tracing::warn!(
                     channel,
                     secs,
@@ -337,13 +342,17 @@ impl Sender {
                 outbox::retry_at(&mut conn, row.id, at, Some("slow_down"), false).await
             }
             Err(DeliveryError::Transient(e)) if row.attempts + 1 < inner.max_attempts => {
-                inner.metrics.outbound(channel, "retry");
+                inner.metrics.delivery(channel, "retry", "transient");
                 let backoff = 2_i64.pow(u32::try_from(row.attempts.min(8)).unwrap_or(8));
                 tracing::warn!(channel, error = %e, retry_in_secs = backoff, "delivery failed; will retry");
                 outbox::retry_at(&mut conn, row.id, wall_now() + backoff, Some(&e), true).await
             }
             Err(e) => {
-                inner.metrics.outbound(channel, "failed");
+                let class = match e {
+                    DeliveryError::Permanent(_) => "permanent",
+                    _ => "transient",
+                };
+                inner.metrics.delivery(channel, "failed", class);
                 tracing::warn!(channel, error = %e, "message could not be delivered; given up");
                 outbox::mark_failed(&mut conn, row.id, &e.to_string()).await
             }

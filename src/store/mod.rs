@@ -12,6 +12,7 @@ pub mod inbound;
 pub mod jne;
 pub mod last_inbound;
 pub mod marks;
+pub mod ops;
 pub mod outbox;
 pub mod padron;
 pub mod personal_data;

@@ -11,6 +11,7 @@ mod intake;
 mod journey_telegram;
 mod layers;
 mod logs;
+mod metrics;
 mod outbox;
 mod padron;
 mod review;

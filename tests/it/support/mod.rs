@@ -149,7 +149,7 @@ pub struct Running {
 impl Running {
     pub async fn start(settings: Settings, clock: Clock) -> Running {
         if std::env::var("RUST_LOG").is_ok() || std::env::var("CONTIGO_LOG").is_ok() {
-            contigo_bot::telemetry::init(Default::default());
+            contigo_bot::telemetry::init(false);
         }
         let app = App::build(settings, clock).await.expect("app builds");
         let inner = Application::start(

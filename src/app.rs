@@ -69,10 +69,15 @@ impl App {
         });
         let notifies = || {
             Arc::new(
-                [Channel::Telegram, Channel::Whatsapp, Channel::Terminal]
-                    .into_iter()
-                    .map(|c| (c, Arc::new(Notify::new())))
-                    .collect::<HashMap<_, _>>(),
+                [
+                    Channel::Telegram,
+                    Channel::Whatsapp,
+                    Channel::Terminal,
+                    Channel::Email,
+                ]
+                .into_iter()
+                .map(|c| (c, Arc::new(Notify::new())))
+                .collect::<HashMap<_, _>>(),
             )
         };
         Ok(Self {

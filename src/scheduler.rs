@@ -120,7 +120,9 @@ impl Scheduler {
                 .await?
             {
                 let event = Event::ObservationReminder { request: row };
-                self.notifier().send(&mut tx, vec![event]).await?;
+                self.notifier()
+                    .send_with_copies(&mut tx, vec![event], self.settings.email.enabled())
+                    .await?;
                 report.observation_reminders += 1;
             }
             tx.commit().await?;
@@ -152,7 +154,9 @@ impl Scheduler {
                 .await?
                 {
                     let event = Event::RenewalReminder { request: row };
-                    self.notifier().send(&mut tx, vec![event]).await?;
+                    self.notifier()
+                        .send_with_copies(&mut tx, vec![event], self.settings.email.enabled())
+                        .await?;
                     report.renewal_reminders += 1;
                 }
             }
@@ -171,7 +175,9 @@ impl Scheduler {
         let mut tx = self.store.begin().await?;
         let alerts = crate::escalation::first_response_overdue(&mut tx, unix).await?;
         report.ticket_alerts = alerts.len();
-        self.notifier().send(&mut tx, alerts).await?;
+        self.notifier()
+            .send_with_copies(&mut tx, alerts, self.settings.email.enabled())
+            .await?;
         tx.commit().await?;
         Ok(report)
     }
@@ -200,7 +206,9 @@ impl Scheduler {
             .await
         {
             Ok((_, events)) => {
-                self.notifier().send(conn, events).await?;
+                self.notifier()
+                    .send_with_copies(conn, events, self.settings.email.enabled())
+                    .await?;
                 Ok(true)
             }
             Err(WorkflowError::Store(e)) => Err(e),
@@ -274,7 +282,9 @@ impl Scheduler {
                 reminders += 1;
             }
         }
-        self.notifier().send(&mut tx, events).await?;
+        self.notifier()
+            .send_with_copies(&mut tx, events, self.settings.email.enabled())
+            .await?;
         tx.commit().await?;
         Ok((digests, reminders))
     }

@@ -9,6 +9,7 @@ use tokio::task::JoinHandle;
 
 pub use crate::app::{App, AppError};
 use crate::channels::Adapter;
+use crate::channels::email::EmailAdapter;
 use crate::channels::telegram::{TelegramAdapter, run_polling};
 use crate::channels::whatsapp::{WhatsappAdapter, WhatsappConfig};
 use crate::config::TelegramMode;
@@ -67,6 +68,7 @@ impl Application {
         }
         tasks.extend(start_telegram(&app, &shutdown)?);
         tasks.extend(start_whatsapp(&app, &shutdown)?);
+        tasks.extend(start_email(&app, &shutdown)?);
         if parts.scheduler {
             tasks.push(tokio::spawn(app.scheduler().run(shutdown.clone())));
         }
@@ -223,4 +225,29 @@ pub fn start_whatsapp(
                 .run(shutdown.clone()),
         ),
     ])
+}
+
+/// Starts the e-mail sender when `[email] smtp_url` is set (copies of a request's
+/// milestones; nothing is written for e-mail otherwise).
+pub fn start_email(
+    app: &App,
+    shutdown: &watch::Receiver<bool>,
+) -> Result<Vec<tokio::task::JoinHandle<()>>, AppError> {
+    if !app.settings.email.enabled() {
+        tracing::info!("[email] smtp_url not set: no e-mail copies");
+        return Ok(vec![]);
+    }
+    let adapter: Arc<dyn Adapter> = Arc::new(
+        EmailAdapter::new(
+            &app.settings.email,
+            app.files.clone(),
+            app.store.clone(),
+            app.engine.locales.clone(),
+        )
+        .map_err(AppError::Setup)?,
+    );
+    Ok(vec![tokio::spawn(
+        app.sender(adapter, app.email_limits())
+            .run(shutdown.clone()),
+    )])
 }

@@ -387,6 +387,15 @@ impl App {
         }
     }
 
+    /// The SMTP server's pace (`email.max_per_second`); one address at a time.
+    pub fn email_limits(&self) -> Limits {
+        Limits {
+            per_second: self.settings.email.max_per_second,
+            per_chat_per_second: self.settings.email.max_per_second,
+            per_chat_burst: 1,
+        }
+    }
+
     pub fn telegram_limits(&self) -> Limits {
         Limits {
             per_second: self.settings.telegram.max_per_second,

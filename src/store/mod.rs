@@ -7,6 +7,7 @@ pub mod ally_reports;
 pub mod bindings;
 pub mod conversations;
 pub mod deliveries;
+pub mod email;
 pub mod files;
 pub mod inbound;
 pub mod jne;

@@ -1,0 +1,209 @@
+//! E-mail copies (issue 15): an ally registers a request on Telegram; its responsible
+//! and its authority receive a copy with the DDC attached, through a local SMTP server
+//! started by the test. The authority's address is refused for good: it is marked
+//! failing, the applicant is told once, and the next copy (the observation) goes to
+//! the responsible only. Without `[email]` nothing is written for e-mail.
+
+use chrono::NaiveDate;
+use contigo_bot::domain::calendar::lima_date;
+use contigo_bot::domain::stage::{Action, Actor, Role, Stage};
+use contigo_bot::notify::Notifier;
+use contigo_bot::store::requests;
+use contigo_bot::workflow::Workflow;
+use sqlx::Row;
+
+use crate::backends;
+use crate::support::smtp::FakeSmtp;
+use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
+use crate::support::{Backend, Running, TestDb, monday_morning, settings};
+
+const RESPONSIBLE: &str = "luis.perez@example.org";
+const AUTHORITY: &str = "alcaldia@municipio-inexistente.example.org";
+
+/// The Gobierno Local request journey up to "fue registrada"; returns the code.
+async fn register(a: &TgChat<'_>) -> String {
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.taps("Solicitar acceso", "Paso 1").await;
+    a.taps("Gobierno Local", "distrito").await;
+    a.says("MARISCAL CACERES", "Hay 2 distritos").await;
+    a.taps(
+        "Mariscal Cáceres (Huancavelica, Huancavelica)",
+        "nombres del alcalde",
+    )
+    .await;
+    a.says("Rosa María", "apellidos").await;
+    a.says("Quispe Huamán", "DNI").await;
+    a.says("45678912", "credencial").await;
+    a.says("0123-2026-JNE", "celular").await;
+    a.says("987 654 321", "otro número").await;
+    a.taps("Omitir", "correo electrónico personal").await;
+    a.says("rosa.quispe@example.org", "correo institucional")
+        .await;
+    a.says(AUTHORITY, "nombres").await;
+    a.says("Luis Alberto", "apellidos").await;
+    a.says("Pérez Soto", "DNI").await;
+    a.says("41234567", "celular").await;
+    a.says("912345678", "correo").await;
+    a.says(RESPONSIBLE, "oficina").await;
+    a.taps("OMAPED", "cargo").await;
+    a.says("Jefe de la oficina", "fecha").await;
+    a.says("15/01/2026", "Revise sus datos").await;
+    let done = a.taps("Enviar solicitud", "fue registrada").await;
+    let start = done.find("CTG-").expect("a request code");
+    done[start..start + 15].to_owned()
+}
+
+async fn copies_reach_the_responsible_and_authority_and_a_refusal_is_told_once(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let smtp = FakeSmtp::start().await;
+    smtp.refuse(AUTHORITY);
+    let mut s = settings(&db, Some(&tg.api_url()));
+    s.email.smtp_url = smtp.url();
+    s.email.from = "Programa CONTIGO <no-responder@example.org>".into();
+    let bot = Running::start(s, monday_morning()).await;
+    let ally = TgChat {
+        tg: &tg,
+        user: TgUser::new(7401, "Luis"),
+    };
+    let code = register(&ally).await;
+
+    // The responsible gets the copy with the DDC to sign attached.
+    let mail = smtp.wait_for(RESPONSIBLE, "DDC para firmar").await;
+    assert!(mail.subject().contains(&code), "{}", mail.subject());
+    assert_eq!(mail.from, "no-responder@example.org");
+    let pdf = mail
+        .attachment(&format!("DDC-{code}.pdf"))
+        .expect("the DDC attached");
+    let doc = lopdf::Document::load_mem(&pdf).expect("a real PDF");
+    let text = doc.extract_text(&[1]).expect("text");
+    assert!(text.contains(&code), "the attached DDC is this request's");
+
+    // The authority's server refuses the address: the applicant hears it once.
+    let told = tg
+        .wait_for(ally.user.chat_id(), "No pudimos entregar la copia")
+        .await;
+    assert!(told.text().contains(AUTHORITY), "{}", told.text());
+    assert_eq!(smtp.refused(), vec![AUTHORITY.to_string()]);
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    let failed = sqlx::query(
+        "SELECT status, last_error FROM outbox WHERE channel = 'email' AND chat_id = $1",
+    )
+    .bind(AUTHORITY)
+    .fetch_one(&mut *conn)
+    .await
+    .expect("the refused copy is recorded");
+    assert_eq!(
+        failed.try_get::<String, _>("status").expect("status"),
+        "failed"
+    );
+    let error: String = failed.try_get("last_error").expect("error");
+    assert!(error.contains("550"), "{error}");
+    let failing: Option<i64> =
+        sqlx::query("SELECT failing_since FROM email_addresses WHERE address = $1")
+            .bind(AUTHORITY)
+            .fetch_one(&mut *conn)
+            .await
+            .expect("address row")
+            .try_get("failing_since")
+            .expect("column");
+    assert!(failing.is_some(), "the address is marked failing");
+
+    // UAC observes the request: the copy goes to the responsible only.
+    let row = requests::by_code(&mut conn, &code)
+        .await
+        .expect("query")
+        .expect("stored");
+    drop(conn);
+    let app = &bot.app;
+    let mut tx = app.store.begin().await.expect("tx");
+    assert!(
+        requests::move_stage(
+            &mut tx,
+            row.id,
+            Stage::AwaitingDdc,
+            Stage::UacReview,
+            NaiveDate::from_ymd_opt(2026, 11, 24),
+            "applicant",
+            None,
+            app.clock.unix(),
+        )
+        .await
+        .expect("moved")
+    );
+    let wf = Workflow {
+        settings: &app.engine.settings,
+        calendar: &app.engine.calendar,
+        today: lima_date(app.clock.now()),
+    };
+    let (_, events) = wf
+        .apply(
+            &mut tx,
+            row.id,
+            Stage::UacReview,
+            &Action::Observe {
+                reason: "falta el sello de la municipalidad".into(),
+            },
+            &Actor::Staff {
+                roles: vec![Role::Uac],
+            },
+            "staff:1 Ana",
+            None,
+            app.clock.unix(),
+        )
+        .await
+        .expect("observed");
+    Notifier {
+        locales: &app.engine.locales,
+    }
+    .send_with_copies(&mut tx, events, true)
+    .await
+    .expect("notices");
+    tx.commit().await.expect("commit");
+    smtp.wait_for(RESPONSIBLE, "observada").await;
+    tg.wait_for(ally.user.chat_id(), "fue observada").await;
+    tg.wait_until_idle(ally.user.chat_id()).await;
+    assert_eq!(
+        smtp.refused().len(),
+        1,
+        "no second try to a failing address"
+    );
+    let notices = tg
+        .messages_to(ally.user.chat_id())
+        .iter()
+        .filter(|m| m.text().contains("No pudimos entregar"))
+        .count();
+    assert_eq!(notices, 1, "the applicant is told once");
+    assert!(
+        smtp.mails()
+            .iter()
+            .all(|m| !m.to.contains(&AUTHORITY.to_string())),
+        "nothing delivered to the refused address"
+    );
+    bot.stop().await;
+}
+
+async fn without_an_email_section_nothing_is_written_for_email(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let ally = TgChat {
+        tg: &tg,
+        user: TgUser::new(7402, "Luis"),
+    };
+    register(&ally).await;
+    tg.wait_for(ally.user.chat_id(), "Siguiente paso").await;
+    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE channel = 'email'")
+        .fetch_one(&bot.app.store.pool)
+        .await
+        .expect("count")
+        .try_get("n")
+        .expect("n");
+    assert_eq!(n, 0);
+    bot.stop().await;
+}
+
+backends!(
+    copies_reach_the_responsible_and_authority_and_a_refusal_is_told_once,
+    without_an_email_section_nothing_is_written_for_email
+);

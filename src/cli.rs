@@ -83,6 +83,10 @@ pub enum Command {
         #[command(subcommand)]
         action: AlertsCommand,
     },
+    /// A consistent copy of the running SQLite database to PATH (a new file), and
+    /// PATH.files.sha256, the stored files it refers to (check a restored
+    /// storage.dir with `sha256sum -c`). PostgreSQL: pg_dump (README, Backups).
+    Backup { path: PathBuf },
     /// Print the date N business days after a date (Lima calendar, holidays, extra days).
     Calendar {
         #[arg(long)]
@@ -207,6 +211,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve => serve(settings).await,
+        Command::Backup { path } => backup(settings, path).await,
         Command::Staff { action } => staff(settings, action).await,
         Command::Import { what } => import(settings, what).await,
         Command::Report { what } => report(settings, what).await,
@@ -233,6 +238,43 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     stop_signal().await?;
     tracing::info!("shutting down");
     running.stop().await;
+    Ok(())
+}
+
+async fn backup(settings: Settings, path: PathBuf) -> anyhow::Result<()> {
+    use crate::store::files::FileStore;
+    use crate::store::{Store, backup};
+    let url = &settings.database.url;
+    if !url.starts_with("sqlite:") {
+        return Err(backup::BackupError::NotSqlite.into());
+    }
+    if let Some(file) = url
+        .strip_prefix("sqlite://")
+        .map(|rest| rest.split('?').next().unwrap_or(rest))
+        && !std::path::Path::new(file).is_file()
+    {
+        anyhow::bail!("no database at {file} (database.url): nothing to back up");
+    }
+    // No migrations: the running bot owns the schema; this only reads.
+    let store = Store::connect(url, 1).await?;
+    let files = FileStore::new(settings.storage.dir.clone());
+    let done = backup::sqlite(&store, &files, &path).await;
+    store.close().await;
+    let done = done?;
+    println!(
+        "database copied to {}\n{} stored files listed in {}",
+        done.database.display(),
+        done.files,
+        done.manifest.display()
+    );
+    if !done.missing.is_empty() {
+        eprintln!(
+            "warning: {} of them are not under {}: {}",
+            done.missing.len(),
+            settings.storage.dir.display(),
+            done.missing.join(", ")
+        );
+    }
     Ok(())
 }
 

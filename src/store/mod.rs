@@ -4,6 +4,7 @@
 //! ISO text, flags 0/1: the common ground of the two.
 
 pub mod ally_reports;
+pub mod backup;
 pub mod bindings;
 pub mod conversations;
 pub mod deliveries;

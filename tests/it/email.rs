@@ -21,7 +21,7 @@ const RESPONSIBLE: &str = "luis.perez@example.org";
 const AUTHORITY: &str = "alcaldia@municipio-inexistente.example.org";
 
 /// The Gobierno Local request journey up to "fue registrada"; returns the code.
-async fn register(a: &TgChat<'_>) -> String {
+pub(crate) async fn register(a: &TgChat<'_>) -> String {
     a.says("/start", "¿Qué desea hacer?").await;
     a.taps("Solicitar acceso", "Paso 1").await;
     a.taps("Gobierno Local", "distrito").await;

@@ -4,6 +4,7 @@ mod support;
 
 mod access;
 mod access_more;
+mod backup;
 mod choices;
 mod crash;
 mod ddc;

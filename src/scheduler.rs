@@ -38,6 +38,8 @@ pub struct TickReport {
     pub staff_reminders: usize,
     /// Tickets reported to supervisors for having no first answer within their term.
     pub ticket_alerts: usize,
+    /// Raw payloads of processed platform events deleted (`retention`).
+    pub payloads_deleted: u64,
 }
 
 /// What the scheduler needs of the application.
@@ -179,6 +181,15 @@ impl Scheduler {
             .send_with_copies(&mut tx, alerts, self.settings.email.enabled())
             .await?;
         tx.commit().await?;
+        // Retention: raw payloads of events processed longer ago than the setting
+        // (`processed_at` is wall-clock time, as intake writes it).
+        let days = i64::from(self.settings.retention.inbound_payload_days.max(1));
+        let mut conn = self.store.pool.acquire().await?;
+        report.payloads_deleted = crate::store::inbound::purge_payloads(
+            &mut conn,
+            crate::clock::wall_now() - days * 86_400,
+        )
+        .await?;
         Ok(report)
     }
 

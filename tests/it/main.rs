@@ -16,6 +16,7 @@ mod logs;
 mod metrics;
 mod outbox;
 mod padron;
+mod retention;
 mod review;
 mod runtime;
 mod scan;

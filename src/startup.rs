@@ -10,7 +10,7 @@ use tokio::task::JoinHandle;
 pub use crate::app::{App, AppError};
 use crate::channels::Adapter;
 use crate::channels::email::EmailAdapter;
-use crate::channels::telegram::{TelegramAdapter, run_polling};
+use crate::channels::telegram::{TelegramAdapter, register_webhook, run_polling};
 use crate::channels::whatsapp::{WhatsappAdapter, WhatsappConfig};
 use crate::config::TelegramMode;
 use crate::intake::Intake;
@@ -164,6 +164,21 @@ pub fn start_telegram(
                 .run(shutdown.clone()),
         ),
     ];
+    if app.settings.telegram.mode == TelegramMode::Webhook {
+        let public_url = app.settings.http.public_url.clone();
+        match app.settings.secrets.telegram_webhook_secret.clone() {
+            Some(secret) if !public_url.is_empty() => {
+                let adapter = adapter.clone();
+                tasks.push(tokio::spawn(async move {
+                    register_webhook(&adapter, &public_url, &secret).await;
+                }));
+            }
+            // check-config refuses this; settings built in code may still get here.
+            _ => tracing::warn!(
+                "Telegram webhook not registered: http.public_url or TELEGRAM_WEBHOOK_SECRET is not set"
+            ),
+        }
+    }
     if app.settings.telegram.mode == TelegramMode::Polling {
         let store_first = app.clone();
         tasks.push(tokio::spawn(run_polling(

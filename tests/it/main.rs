@@ -22,6 +22,7 @@ mod runtime;
 mod scan;
 mod schema;
 mod settings;
+mod telegram_webhook;
 mod tickets;
 mod whatsapp;
 mod whatsapp_parity;

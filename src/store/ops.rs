@@ -92,8 +92,8 @@ pub async fn snapshot(
     .await?
     {
         let stage: String = r.try_get("stage")?;
-        if overdue.contains_key(&stage) {
-            overdue.insert(stage, r.try_get("n")?);
+        if let Some(n) = overdue.get_mut(&stage) {
+            *n = r.try_get("n")?;
         }
     }
     let tickets = sqlx::query(

@@ -27,7 +27,7 @@ email-superseded =
     The access for { $jurisdiction } of request { $code } ended: it passed to a new responsible person (request { $reason }).
 email-expiring-subject = The access for { $jurisdiction } ends this fiscal year
 email-expiring =
-    The access for { $jurisdiction } (request { $code }) ends when fiscal year { $year } closes.
+    The access for { $jurisdiction } (request { $code }) ends with the close of fiscal year { $year }.
 
     Next step: register the renewal through the assistant with "Renew access"; your data is reused.
 # To the applicant's chat, once per address, when an SMTP server refused it for good.

@@ -13,12 +13,14 @@ use contigo_bot::workflow::Workflow;
 use sqlx::Row;
 
 use crate::backends;
+use crate::journey_telegram::authority_and_responsible;
 use crate::support::smtp::FakeSmtp;
 use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
 use crate::support::{Backend, Running, TestDb, monday_morning, settings};
 
+/// The addresses `journey_telegram::authority_and_responsible` types.
 const RESPONSIBLE: &str = "luis.perez@example.org";
-const AUTHORITY: &str = "alcaldia@municipio-inexistente.example.org";
+const AUTHORITY: &str = "alcaldia@example.gob.pe";
 
 /// The Gobierno Local request journey up to "fue registrada"; returns the code.
 pub(crate) async fn register(a: &TgChat<'_>) -> String {
@@ -31,20 +33,7 @@ pub(crate) async fn register(a: &TgChat<'_>) -> String {
         "nombres del alcalde",
     )
     .await;
-    a.says("Rosa María", "apellidos").await;
-    a.says("Quispe Huamán", "DNI").await;
-    a.says("45678912", "credencial").await;
-    a.says("0123-2026-JNE", "celular").await;
-    a.says("987 654 321", "otro número").await;
-    a.taps("Omitir", "correo electrónico personal").await;
-    a.says("rosa.quispe@example.org", "correo institucional")
-        .await;
-    a.says(AUTHORITY, "nombres").await;
-    a.says("Luis Alberto", "apellidos").await;
-    a.says("Pérez Soto", "DNI").await;
-    a.says("41234567", "celular").await;
-    a.says("912345678", "correo").await;
-    a.says(RESPONSIBLE, "oficina").await;
+    authority_and_responsible(a, true).await;
     a.taps("OMAPED", "cargo").await;
     a.says("Jefe de la oficina", "fecha").await;
     a.says("15/01/2026", "Revise sus datos").await;

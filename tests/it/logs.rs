@@ -9,6 +9,11 @@ use std::process::{Command, Stdio};
 /// Runs `contigo-bot chat --user USER` in a scratch folder with `/start` typed, and
 /// returns what it wrote to stderr.
 fn chat_stderr(user: &str, env: &[(&str, &str)]) -> String {
+    chat_typing(user, env, "/start\n")
+}
+
+/// The same with `script` typed, line by line.
+fn chat_typing(user: &str, env: &[(&str, &str)], script: &str) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_contigo-bot"));
     cmd.args(["--config", "/dev/null", "chat", "--no-http", "--user", user])
@@ -25,7 +30,7 @@ fn chat_stderr(user: &str, env: &[(&str, &str)]) -> String {
         .stdin
         .take()
         .expect("stdin")
-        .write_all(b"/start\n")
+        .write_all(script.as_bytes())
         .expect("type");
     let out = child.wait_with_output().expect("finish");
     assert!(
@@ -91,4 +96,58 @@ fn text_logs_have_no_colour_codes_when_not_on_a_terminal() {
         !err.contains('\u{1b}'),
         "no escape codes in a file: {err:?}"
     );
+}
+
+/// A whole registration and the signed DDC sent from the terminal: the stage change
+/// is logged at INFO with the request code, never with the DNIs, names or e-mails.
+#[test]
+fn a_stage_change_is_logged_at_info_without_personal_data() {
+    let lines = [
+        "/start",
+        "1",
+        "1",
+        "MARISCAL CACERES",
+        "1",
+        "Rosa María",
+        "Quispe Huamán",
+        "45678912",
+        "0123-2026-JNE",
+        "987654321",
+        "1",
+        "rosa.quispe@example.org",
+        "alcaldia@example.gob.pe",
+        "Luis Alberto",
+        "Pérez Soto",
+        "41234567",
+        "912345678",
+        "luis.perez@example.org",
+        "1",
+        "Jefe",
+        "15/01/2026",
+        "1",
+        "1",
+        "/file data/files/downloads/DDC-CTG-2026-000001.pdf",
+    ];
+    let err = chat_typing("local", &[("RUST_LOG", "info")], &(lines.join("\n") + "\n"));
+    let moved = err
+        .lines()
+        .find(|l| l.contains("stage changed"))
+        .unwrap_or_else(|| panic!("no stage change logged:\n{err}"));
+    assert!(moved.contains("INFO"), "{moved}");
+    assert!(moved.contains("request=\"CTG-2026-000001\""), "{moved}");
+    assert!(
+        moved.contains("from=\"awaiting_ddc\" to=\"uac_review\""),
+        "{moved}"
+    );
+    assert!(moved.contains("actor=\"applicant\""), "{moved}");
+    for personal in [
+        "45678912",
+        "41234567",
+        "Quispe",
+        "Pérez",
+        "987654321",
+        "example.org",
+    ] {
+        assert!(!err.contains(personal), "{personal} in the log:\n{err}");
+    }
 }

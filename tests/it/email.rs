@@ -192,7 +192,202 @@ async fn without_an_email_section_nothing_is_written_for_email(backend: Backend)
     bot.stop().await;
 }
 
+/// One step of the review, with its chat notices and e-mail copies, as staff would.
+async fn step(app: &contigo_bot::app::App, id: i64, from: Stage, action: Action, actor: Actor) {
+    let wf = Workflow {
+        settings: &app.engine.settings,
+        calendar: &app.engine.calendar,
+        today: lima_date(app.clock.now()),
+    };
+    let mut tx = app.store.begin().await.expect("tx");
+    let (_, events) = wf
+        .apply(
+            &mut tx,
+            id,
+            from,
+            &action,
+            &actor,
+            "staff:1 Ana",
+            None,
+            app.clock.unix(),
+        )
+        .await
+        .expect("step");
+    Notifier {
+        locales: &app.engine.locales,
+    }
+    .send_with_copies(&mut tx, events, true)
+    .await
+    .expect("notices");
+    tx.commit().await.expect("commit");
+}
+
+async fn activate(app: &contigo_bot::app::App, id: i64) {
+    let staff = |role| Actor::Staff { roles: vec![role] };
+    step(
+        app,
+        id,
+        Stage::AwaitingDdc,
+        Action::UploadDdc,
+        Actor::Applicant,
+    )
+    .await;
+    step(
+        app,
+        id,
+        Stage::UacReview,
+        Action::Conforme,
+        staff(Role::Uac),
+    )
+    .await;
+    step(
+        app,
+        id,
+        Stage::LegalReview,
+        Action::Favourable,
+        staff(Role::Uaj),
+    )
+    .await;
+    step(
+        app,
+        id,
+        Stage::DirectorAuthorization,
+        Action::Authorise,
+        staff(Role::De),
+    )
+    .await;
+    step(
+        app,
+        id,
+        Stage::AccountCreation,
+        Action::AccountCreated,
+        staff(Role::Uti),
+    )
+    .await;
+}
+
+/// (address, subject) of every e-mail copy written to the outbox, in order.
+async fn copies(app: &contigo_bot::app::App) -> Vec<(String, String)> {
+    sqlx::query("SELECT chat_id, payload FROM outbox WHERE channel = 'email' ORDER BY id")
+        .fetch_all(&app.store.pool)
+        .await
+        .expect("copies")
+        .into_iter()
+        .map(|r| {
+            let payload: String = r.try_get("payload").expect("payload");
+            let message: contigo_bot::message::Outbound =
+                serde_json::from_str(&payload).expect("an Outbound");
+            let subject = message
+                .text()
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            (r.try_get("chat_id").expect("chat"), subject)
+        })
+        .collect()
+}
+
+/// Approved, superseded, rejected and about to expire each write a copy to the
+/// responsible and the authority (here their personal address: no institutional one).
+async fn every_milestone_has_its_copy(backend: Backend) {
+    use crate::support::{local_request_data, submitted_request};
+    let db = TestDb::new(backend).await;
+    let bot = Running::start(settings(&db, None), monday_morning()).await;
+    let app = &bot.app;
+    let old = submitted_request(
+        app,
+        &local_request_data("090101", "912345678"),
+        "telegram",
+        "8101",
+    )
+    .await;
+    activate(app, old.id).await;
+    let new = submitted_request(
+        app,
+        &local_request_data("090101", "923456789"),
+        "telegram",
+        "8102",
+    )
+    .await;
+    activate(app, new.id).await;
+    let third = submitted_request(
+        app,
+        &local_request_data("150101", "934567890"),
+        "telegram",
+        "8103",
+    )
+    .await;
+    step(
+        app,
+        third.id,
+        Stage::AwaitingDdc,
+        Action::UploadDdc,
+        Actor::Applicant,
+    )
+    .await;
+    step(
+        app,
+        third.id,
+        Stage::UacReview,
+        Action::Reject {
+            reason: "la entidad no es un gobierno local".into(),
+        },
+        Actor::Staff {
+            roles: vec![Role::Uac],
+        },
+    )
+    .await;
+    let renewal = {
+        let mut conn = app.store.pool.acquire().await.expect("conn");
+        requests::get(&mut conn, new.id)
+            .await
+            .expect("get")
+            .expect("row")
+    };
+    let mut tx = app.store.begin().await.expect("tx");
+    Notifier {
+        locales: &app.engine.locales,
+    }
+    .send_with_copies(
+        &mut tx,
+        vec![contigo_bot::events::Event::RenewalReminder { request: renewal }],
+        true,
+    )
+    .await
+    .expect("reminder");
+    tx.commit().await.expect("commit");
+
+    let both = |subject: String| {
+        vec![
+            ("luis@example.org".to_string(), subject.clone()),
+            ("rosa@example.org".to_string(), subject),
+        ]
+    };
+    let mut want = vec![];
+    want.extend(both(format!("Acceso aprobado: solicitud {}", old.code)));
+    want.extend(both(format!("Acceso aprobado: solicitud {}", new.code)));
+    want.extend(both(format!("Acceso reemplazado: solicitud {}", old.code)));
+    want.extend(both(format!("Solicitud {} rechazada", third.code)));
+    let jurisdiction = jurisdiction_of(app, new.id).await;
+    want.extend(both(format!(
+        "El acceso de {jurisdiction} vence este año fiscal"
+    )));
+    assert_eq!(copies(app).await, want);
+    bot.stop().await;
+}
+
+async fn jurisdiction_of(app: &contigo_bot::app::App, id: i64) -> String {
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    requests::get(&mut conn, id)
+        .await
+        .expect("get")
+        .expect("row")
+        .jurisdiction_label()
+}
+
 backends!(
     copies_reach_the_responsible_and_authority_and_a_refusal_is_told_once,
-    without_an_email_section_nothing_is_written_for_email
+    without_an_email_section_nothing_is_written_for_email,
+    every_milestone_has_its_copy
 );

@@ -69,10 +69,15 @@ impl App {
         });
         let notifies = || {
             Arc::new(
-                [Channel::Telegram, Channel::Whatsapp, Channel::Terminal]
-                    .into_iter()
-                    .map(|c| (c, Arc::new(Notify::new())))
-                    .collect::<HashMap<_, _>>(),
+                [
+                    Channel::Telegram,
+                    Channel::Whatsapp,
+                    Channel::Terminal,
+                    Channel::Email,
+                ]
+                .into_iter()
+                .map(|c| (c, Arc::new(Notify::new())))
+                .collect::<HashMap<_, _>>(),
             )
         };
         Ok(Self {
@@ -103,6 +108,7 @@ impl App {
             calendar: self.engine.calendar.clone(),
             clock: self.clock.clone(),
             locales: self.engine.locales.clone(),
+            metrics: self.metrics.clone(),
         }
     }
 }

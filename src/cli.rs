@@ -26,9 +26,10 @@ use crate::store::staff as staff_store;
     about = "Asistente de mensajería del Programa CONTIGO para aliados"
 )]
 pub struct Cli {
-    /// Settings file (every key optional; CONTIGO__SECTION__KEY overrides).
-    #[arg(long, global = true, default_value = "bot.toml")]
-    pub config: PathBuf,
+    /// Settings file (every key optional; CONTIGO__SECTION__KEY overrides). Default
+    /// bot.toml when it exists; a file named here must exist.
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -52,7 +53,8 @@ pub enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
-    /// Read and check the settings, print them (secrets only as set/unset).
+    /// Check the settings (unknown keys, impossible values) and print the effective
+    /// ones as TOML (secrets only as set/unset); exit 0 only when they are right.
     CheckConfig,
     /// The staff registry: who reviews, authorises, creates accounts, answers allies.
     Staff {
@@ -81,6 +83,10 @@ pub enum Command {
         #[command(subcommand)]
         action: AlertsCommand,
     },
+    /// A consistent copy of the running SQLite database to PATH (a new file), and
+    /// PATH.files.sha256, the stored files it refers to (check a restored
+    /// storage.dir with `sha256sum -c`). PostgreSQL: pg_dump (README, Backups).
+    Backup { path: PathBuf },
     /// Print the date N business days after a date (Lima calendar, holidays, extra days).
     Calendar {
         #[arg(long)]
@@ -173,13 +179,26 @@ fn parse_role(s: &str) -> Result<Role, String> {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let settings = Settings::load(&cli.config)
-        .with_context(|| format!("settings from {}", cli.config.display()))?;
-    match cli.command {
-        Command::CheckConfig => {
-            println!("{settings:#?}");
-            Ok(())
+    let path = cli
+        .config
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(crate::config::DEFAULT_PATH));
+    let loaded = Settings::load(cli.config.as_deref())
+        .with_context(|| format!("settings from {}", path.display()))?;
+    let settings = loaded.settings;
+    crate::telemetry::init(settings.log.format == crate::config::LogFormat::Json);
+    if let Command::CheckConfig = cli.command {
+        for w in &loaded.warnings {
+            eprintln!("warning: {w}");
         }
+        print!("{}", settings.to_toml()?);
+        return Ok(());
+    }
+    for w in &loaded.warnings {
+        tracing::warn!("{w}");
+    }
+    match cli.command {
+        Command::CheckConfig => Ok(()),
         Command::Calendar { from, add } => {
             let cal = BusinessCalendar::new(settings.calendar.extra_non_working.iter().copied());
             println!("{}", cal.add_business_days(from, add));
@@ -192,6 +211,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve => serve(settings).await,
+        Command::Backup { path } => backup(settings, path).await,
         Command::Staff { action } => staff(settings, action).await,
         Command::Import { what } => import(settings, what).await,
         Command::Report { what } => report(settings, what).await,
@@ -218,6 +238,43 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     stop_signal().await?;
     tracing::info!("shutting down");
     running.stop().await;
+    Ok(())
+}
+
+async fn backup(settings: Settings, path: PathBuf) -> anyhow::Result<()> {
+    use crate::store::files::FileStore;
+    use crate::store::{Store, backup};
+    let url = &settings.database.url;
+    if !url.starts_with("sqlite:") {
+        return Err(backup::BackupError::NotSqlite.into());
+    }
+    if let Some(file) = url
+        .strip_prefix("sqlite://")
+        .map(|rest| rest.split('?').next().unwrap_or(rest))
+        && !std::path::Path::new(file).is_file()
+    {
+        anyhow::bail!("no database at {file} (database.url): nothing to back up");
+    }
+    // No migrations: the running bot owns the schema; this only reads.
+    let store = Store::connect(url, 1).await?;
+    let files = FileStore::new(settings.storage.dir.clone());
+    let done = backup::sqlite(&store, &files, &path).await;
+    store.close().await;
+    let done = done?;
+    println!(
+        "database copied to {}\n{} stored files listed in {}",
+        done.database.display(),
+        done.files,
+        done.manifest.display()
+    );
+    if !done.missing.is_empty() {
+        eprintln!(
+            "warning: {} of them are not under {}: {}",
+            done.missing.len(),
+            settings.storage.dir.display(),
+            done.missing.join(", ")
+        );
+    }
     Ok(())
 }
 

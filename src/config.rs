@@ -5,11 +5,11 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::stage::Terms;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Settings {
     pub database: DatabaseSettings,
@@ -26,12 +26,15 @@ pub struct Settings {
     pub tickets: TicketSettings,
     pub padron: PadronSettings,
     pub links: LinkSettings,
+    pub log: LogSettings,
+    pub retention: RetentionSettings,
+    pub email: EmailSettings,
     /// Secrets, read from the environment only (never from `bot.toml`).
     #[serde(skip)]
     pub secrets: Secrets,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct DatabaseSettings {
     /// `sqlite://path` (created on first run) or `postgres://...`.
@@ -48,12 +51,15 @@ impl Default for DatabaseSettings {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct HttpSettings {
     pub listen: SocketAddr,
     /// Webhook bodies above this are refused before they are read whole.
     pub max_body_bytes: usize,
+    /// The HTTPS address users and platforms reach (Telegram's webhook is registered
+    /// at `{public_url}/webhooks/telegram`); empty when the bot is not reachable.
+    pub public_url: String,
 }
 
 impl Default for HttpSettings {
@@ -61,11 +67,12 @@ impl Default for HttpSettings {
         Self {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             max_body_bytes: 1024 * 1024,
+            public_url: String::new(),
         }
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct StorageSettings {
     /// Uploaded and generated files, named by content hash.
@@ -86,14 +93,27 @@ impl Default for StorageSettings {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase", try_from = "String")]
 pub enum TelegramMode {
     Polling,
     Webhook,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+impl TryFrom<String> for TelegramMode {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        match s.as_str() {
+            "polling" => Ok(Self::Polling),
+            "webhook" => Ok(Self::Webhook),
+            _ => Err(format!(
+                "{s:?} is not a mode: use \"polling\" or \"webhook\""
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct TelegramSettings {
     pub api_url: String,
@@ -119,7 +139,7 @@ impl Default for TelegramSettings {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct WhatsappSettings {
     /// Graph API base URL (tests point it at a local fake).
@@ -145,7 +165,7 @@ impl Default for WhatsappSettings {
 /// Meta only lets a business write first (or 24 hours after the user's last message)
 /// with a pre-approved template. One template per kind of notification; each must
 /// exist, approved, in the WhatsApp Business account under this name and language.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct WhatsappTemplates {
     /// A text notification (a stage change, a reminder). Body with one parameter,
@@ -171,7 +191,7 @@ impl Default for WhatsappTemplates {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct TemplateRef {
     /// Empty: no template; the message is sent as is and Meta may refuse it.
@@ -180,14 +200,14 @@ pub struct TemplateRef {
     pub language: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct CalendarSettings {
     /// Non-working days beyond the national holidays (e.g. a decreed bridge day).
     pub extra_non_working: Vec<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct BotSettings {
     /// Locale used when the platform gives none.
@@ -208,7 +228,7 @@ impl Default for BotSettings {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct OutboxSettings {
     /// How often the sender looks for due messages when nobody woke it.
@@ -229,7 +249,7 @@ impl Default for OutboxSettings {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct IntakeSettings {
     /// Chats whose events are processed at the same time, per channel and replica
@@ -243,7 +263,7 @@ impl Default for IntakeSettings {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct SchedulerSettings {
     /// Seconds between checks of deadlines and reminders.
@@ -256,7 +276,7 @@ impl Default for SchedulerSettings {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct TicketSettings {
     /// Office hours (Monday to Friday 08:30-17:30 Lima, not holidays) within which a
@@ -272,7 +292,7 @@ impl Default for TicketSettings {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
 pub struct PadronSettings {
     /// DNI lookups an ally may make per hour (stops enumerating the padrón).
@@ -284,6 +304,107 @@ impl Default for PadronSettings {
         Self {
             lookups_per_hour: 30,
         }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase", try_from = "String")]
+pub enum LogFormat {
+    /// Human-readable lines (colour only on a terminal).
+    #[default]
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+impl TryFrom<String> for LogFormat {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        match s.as_str() {
+            "text" => Ok(Self::Text),
+            "json" => Ok(Self::Json),
+            _ => Err(format!(
+                "{s:?} is not a log format: use \"text\" or \"json\""
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct LogSettings {
+    pub format: LogFormat,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct RetentionSettings {
+    /// Days a processed platform event's raw payload is kept (Ley 29733: data
+    /// minimisation); the access record and the stage history are kept regardless.
+    pub inbound_payload_days: u32,
+}
+
+impl Default for RetentionSettings {
+    fn default() -> Self {
+        Self {
+            inbound_payload_days: 30,
+        }
+    }
+}
+
+/// E-mail copies of a request's milestones to its responsible and authority. Off while
+/// `smtp_url` is empty.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct EmailSettings {
+    /// lettre's URL form: `smtps://user:pass@host` or `smtp://host:587?tls=required`
+    /// for a provider, plain `smtp://host:25` for a local relay.
+    pub smtp_url: String,
+    /// The sender, e.g. `Programa CONTIGO <no-responder@contigo.gob.pe>`.
+    pub from: String,
+    /// Messages handed to the SMTP server per second.
+    pub max_per_second: u32,
+}
+
+impl Default for EmailSettings {
+    fn default() -> Self {
+        Self {
+            smtp_url: String::new(),
+            from: String::new(),
+            max_per_second: 2,
+        }
+    }
+}
+
+impl EmailSettings {
+    pub fn enabled(&self) -> bool {
+        !self.smtp_url.is_empty()
+    }
+
+    fn problems(&self) -> Vec<String> {
+        let mut problems = vec![];
+        if !self.enabled() {
+            if !self.from.is_empty() {
+                problems.push("email.from is set but email.smtp_url is not".to_string());
+            }
+            return problems;
+        }
+        if let Err(e) =
+            lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&self.smtp_url)
+        {
+            problems.push(format!(
+                "email.smtp_url {:?} is not an SMTP URL ({e}); e.g. smtps://user:pass@smtp.example.org \
+                 or smtp://127.0.0.1:25",
+                hide_password(&self.smtp_url)
+            ));
+        }
+        if self.from.parse::<lettre::message::Mailbox>().is_err() {
+            problems.push(format!(
+                "email.from {:?} is not an e-mail address (e.g. \"Programa CONTIGO <no-responder@example.org>\")",
+                self.from
+            ));
+        }
+        problems
     }
 }
 
@@ -324,6 +445,18 @@ impl std::fmt::Debug for Secrets {
 }
 
 impl Secrets {
+    /// Each secret with the environment variable it comes from.
+    pub fn named(&self) -> [(&'static str, &Option<String>); 6] {
+        [
+            ("TELEGRAM_BOT_TOKEN", &self.telegram_bot_token),
+            ("TELEGRAM_WEBHOOK_SECRET", &self.telegram_webhook_secret),
+            ("WHATSAPP_ACCESS_TOKEN", &self.whatsapp_access_token),
+            ("WHATSAPP_APP_SECRET", &self.whatsapp_app_secret),
+            ("WHATSAPP_VERIFY_TOKEN", &self.whatsapp_verify_token),
+            ("WHATSAPP_PHONE_NUMBER_ID", &self.whatsapp_phone_number_id),
+        ]
+    }
+
     pub fn from_env() -> Self {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         Self {
@@ -339,18 +472,53 @@ impl Secrets {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("could not read settings: {0}")]
-    Read(#[from] config::ConfigError),
-    #[error("invalid setting {key}: {reason}")]
-    Invalid { key: &'static str, reason: String },
+    /// A `--config` file asked for by name must exist; only the default may be absent.
+    #[error("the settings file {0} does not exist")]
+    MissingFile(PathBuf),
+    /// The file or an environment value is not readable as settings (the reader's
+    /// message names the key; said once).
+    #[error("{0}")]
+    Read(String),
+    #[error("{}", problems_text(.0))]
+    Invalid(Vec<String>),
 }
 
+fn problems_text(problems: &[String]) -> String {
+    match problems {
+        [one] => one.clone(),
+        many => format!(
+            "{} problems in the settings:\n  - {}",
+            many.len(),
+            many.join("\n  - ")
+        ),
+    }
+}
+
+/// Settings that passed every check, with what is allowed but probably a mistake.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub settings: Settings,
+    pub warnings: Vec<String>,
+}
+
+/// The settings file used when `--config` is not given; it may be absent.
+pub const DEFAULT_PATH: &str = "bot.toml";
+
 impl Settings {
-    /// Reads `path` (missing file = all defaults) and the `CONTIGO__*` environment.
-    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+    /// Reads `path` (when `None`, `bot.toml` if it exists, else all defaults) and the
+    /// `CONTIGO__*` environment, then refuses unknown keys and impossible values.
+    pub fn load(path: Option<&Path>) -> Result<Loaded, ConfigError> {
+        let (file, required) = match path {
+            Some(p) => (p, true),
+            None => (Path::new(DEFAULT_PATH), false),
+        };
+        if required && !file.exists() {
+            return Err(ConfigError::MissingFile(file.to_path_buf()));
+        }
+        let read = |e: config::ConfigError| ConfigError::Read(e.to_string());
         let raw = config::Config::builder()
             .add_source(
-                config::File::from(path)
+                config::File::from(file)
                     .format(config::FileFormat::Toml)
                     .required(false),
             )
@@ -362,46 +530,293 @@ impl Settings {
                     .list_separator(",")
                     .with_list_parse_key("calendar.extra_non_working"),
             )
-            .build()?;
-        let mut settings: Settings = raw.try_deserialize()?;
-        settings.secrets = Secrets::from_env();
-        settings.validate()?;
-        Ok(settings)
+            .build()
+            .map_err(read)?;
+        // Every problem at once: unknown keys, then unreadable or impossible values.
+        let mut problems = unknown_keys(&raw.cache);
+        let settings = match raw.try_deserialize::<Settings>() {
+            Ok(mut settings) => {
+                settings.secrets = Secrets::from_env();
+                problems.extend(settings.problems());
+                Some(settings)
+            }
+            Err(e) => {
+                problems.push(e.to_string());
+                None
+            }
+        };
+        let settings = match settings {
+            Some(settings) if problems.is_empty() => settings,
+            _ => return Err(ConfigError::Invalid(problems)),
+        };
+        let warnings = settings.warnings();
+        Ok(Loaded { settings, warnings })
     }
 
-    pub fn validate(&self) -> Result<(), ConfigError> {
+    /// Every impossible value, each named once with what would be right.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = vec![];
         let db = &self.database.url;
         if !(db.starts_with("sqlite:")
             || db.starts_with("postgres:")
             || db.starts_with("postgresql:"))
         {
-            return Err(ConfigError::Invalid {
-                key: "database.url",
-                reason: "must start with sqlite: or postgres:".into(),
-            });
+            problems.push(
+                "database.url must start with sqlite: or postgres: (e.g. sqlite://data/contigo.db)"
+                    .to_string(),
+            );
         }
-        if self.storage.max_upload_mb == 0 || self.storage.max_photos == 0 {
-            return Err(ConfigError::Invalid {
-                key: "storage",
-                reason: "limits must be positive".into(),
-            });
+        let at_least_one: [(&str, u64); 24] = [
+            (
+                "database.max_connections",
+                self.database.max_connections.into(),
+            ),
+            ("storage.max_upload_mb", self.storage.max_upload_mb as u64),
+            (
+                "storage.max_photo_megapixels",
+                self.storage.max_photo_megapixels,
+            ),
+            ("storage.max_photos", self.storage.max_photos as u64),
+            (
+                "telegram.poll_timeout_secs",
+                self.telegram.poll_timeout_secs.into(),
+            ),
+            (
+                "telegram.max_per_second",
+                self.telegram.max_per_second.into(),
+            ),
+            (
+                "telegram.max_per_chat_per_second",
+                self.telegram.max_per_chat_per_second.into(),
+            ),
+            (
+                "whatsapp.max_per_second",
+                self.whatsapp.max_per_second.into(),
+            ),
+            ("terms.uac_review", self.terms.uac_review.into()),
+            ("terms.legal_review", self.terms.legal_review.into()),
+            (
+                "terms.director_authorization",
+                self.terms.director_authorization.into(),
+            ),
+            ("terms.account_creation", self.terms.account_creation.into()),
+            ("terms.observation_fix", self.terms.observation_fix.into()),
+            (
+                "bot.session_idle_minutes",
+                u64::try_from(self.bot.session_idle_minutes).unwrap_or(0),
+            ),
+            ("bot.promise_days", self.bot.promise_days.into()),
+            ("outbox.poll_interval_ms", self.outbox.poll_interval_ms),
+            (
+                "outbox.max_attempts",
+                u64::try_from(self.outbox.max_attempts).unwrap_or(0),
+            ),
+            ("outbox.max_in_flight", self.outbox.max_in_flight as u64),
+            ("intake.concurrency", self.intake.concurrency as u64),
+            ("scheduler.interval_secs", self.scheduler.interval_secs),
+            (
+                "tickets.first_response_hours",
+                self.tickets.first_response_hours.into(),
+            ),
+            (
+                "padron.lookups_per_hour",
+                self.padron.lookups_per_hour.into(),
+            ),
+            (
+                "retention.inbound_payload_days",
+                self.retention.inbound_payload_days.into(),
+            ),
+            ("email.max_per_second", self.email.max_per_second.into()),
+        ];
+        for (key, value) in at_least_one {
+            if value < 1 {
+                problems.push(format!("{key} must be at least 1 (it is 0)"));
+            }
         }
-        if self.telegram.mode == TelegramMode::Webhook
-            && self.secrets.telegram_bot_token.is_some()
-            && self.secrets.telegram_webhook_secret.is_none()
+        if self.telegram.mode == TelegramMode::Webhook {
+            if self.secrets.telegram_webhook_secret.is_none() {
+                problems.push(
+                    "telegram.mode = \"webhook\" needs TELEGRAM_WEBHOOK_SECRET in the environment \
+                     (Telegram sends it with every update)"
+                        .to_string(),
+                );
+            }
+            if let Err(why) = https_url(&self.http.public_url) {
+                problems.push(format!(
+                    "telegram.mode = \"webhook\" needs http.public_url, the HTTPS address \
+                     Telegram posts to: {why}"
+                ));
+            }
+        } else if !self.http.public_url.is_empty()
+            && let Err(why) = https_url(&self.http.public_url)
         {
-            return Err(ConfigError::Invalid {
-                key: "telegram.mode",
-                reason: "webhook mode needs TELEGRAM_WEBHOOK_SECRET".into(),
-            });
+            problems.push(format!("http.public_url: {why}"));
         }
-        Ok(())
+        problems.extend(self.email.problems());
+        problems
     }
+
+    /// Allowed but probably a mistake.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = vec![];
+        let t = &self.terms;
+        let stages = t.uac_review + t.legal_review + t.director_authorization + t.account_creation;
+        if self.bot.promise_days < stages {
+            warnings.push(format!(
+                "bot.promise_days is {} but the stage terms add up to {stages} business days \
+                 (terms.uac_review + legal_review + director_authorization + account_creation): \
+                 applicants would be promised less than the stages allow",
+                self.bot.promise_days
+            ));
+        }
+        warnings
+    }
+
+    /// The effective settings as TOML, secrets shown only as set/unset and the
+    /// password of `email.smtp_url` hidden: what `check-config` prints.
+    pub fn to_toml(&self) -> Result<String, ConfigError> {
+        let mut shown = self.clone();
+        shown.email.smtp_url = hide_password(&shown.email.smtp_url);
+        let mut out = toml::to_string(&shown).map_err(|e| ConfigError::Read(e.to_string()))?;
+        out.push_str("\n# From the environment; only whether each one is set.\n[secrets]\n");
+        for (name, value) in self.secrets.named() {
+            let state = if value.is_some() { "set" } else { "unset" };
+            out.push_str(&format!("{name} = \"{state}\"\n"));
+        }
+        Ok(out)
+    }
+}
+
+/// `Ok` when `url` is an absolute `https://` address with a host.
+fn https_url(url: &str) -> Result<(), String> {
+    if url.is_empty() {
+        return Err("it is not set".into());
+    }
+    match url.strip_prefix("https://") {
+        Some(rest) if !rest.is_empty() && !rest.starts_with('/') => Ok(()),
+        Some(_) => Err(format!("{url:?} has no host")),
+        None => Err(format!("{url:?} must start with https://")),
+    }
+}
+
+/// `smtps://user:secret@host` as `smtps://user:***@host`.
+fn hide_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (authority, tail) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{host}{tail}"),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
+/// Every key read that no setting has, with the closest known key when one is near.
+fn unknown_keys(raw: &config::Value) -> Vec<String> {
+    let known = match serde_json::to_value(Settings::default()) {
+        Ok(v) => v,
+        Err(_) => return vec![],
+    };
+    let mut leaves = vec![];
+    known_leaves(&known, "", &mut leaves);
+    let mut found = vec![];
+    walk_unknown(raw, &known, "", &leaves, &mut found);
+    found.sort();
+    found
+}
+
+fn known_leaves(known: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
+    if let serde_json::Value::Object(map) = known {
+        for (k, v) in map {
+            let path = join_key(prefix, k);
+            if v.is_object() {
+                known_leaves(v, &path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+}
+
+fn join_key(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+fn walk_unknown(
+    raw: &config::Value,
+    known: &serde_json::Value,
+    prefix: &str,
+    leaves: &[String],
+    found: &mut Vec<String>,
+) {
+    let (config::ValueKind::Table(table), serde_json::Value::Object(known)) = (&raw.kind, known)
+    else {
+        return;
+    };
+    for (key, value) in table {
+        let path = join_key(prefix, key);
+        match known.get(key.as_str()) {
+            Some(k) if k.is_object() => walk_unknown(value, k, &path, leaves, found),
+            Some(_) => {}
+            None => {
+                let siblings: Vec<String> = known.keys().map(|k| join_key(prefix, k)).collect();
+                let origin = match first_origin(value) {
+                    Some("the environment") | None => {
+                        format!(" (CONTIGO__{})", path.replace('.', "__").to_uppercase())
+                    }
+                    Some(file) => format!(" in {file}"),
+                };
+                let hint = closest(&path, &siblings)
+                    .or_else(|| closest_leaf(key, leaves))
+                    .map(|k| format!("; did you mean `{k}`?"))
+                    .unwrap_or_default();
+                found.push(format!("unknown key `{path}`{origin}{hint}"));
+            }
+        }
+    }
+}
+
+/// Where a value (or, for a table, its first value) was read from.
+fn first_origin(value: &config::Value) -> Option<&str> {
+    match &value.kind {
+        config::ValueKind::Table(t) => t.values().find_map(first_origin),
+        _ => value.origin(),
+    }
+}
+
+/// The candidate most like `wanted`, if any is close enough to be a slip of the keys.
+fn closest(wanted: &str, candidates: &[String]) -> Option<String> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(wanted, c), c))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.clone())
+}
+
+/// A known key elsewhere whose last part is (nearly) `key`: a key in the wrong section.
+fn closest_leaf(key: &str, leaves: &[String]) -> Option<String> {
+    leaves
+        .iter()
+        .map(|l| {
+            let last = l.rsplit('.').next().unwrap_or(l);
+            (strsim::jaro_winkler(key, last), l)
+        })
+        .filter(|(score, _)| *score >= 0.9)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, l)| l.clone())
 }
 
 /// Where the DDC's QR code points (DESIGN §3): the chat with the bot, at the upload
 /// step of that request. An empty value leaves that channel's link out.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct LinkSettings {
     /// The Telegram bot's username, without "@": `https://t.me/<it>?start=...`.

@@ -20,6 +20,13 @@ pub enum Event {
         note: Option<String>,
         expected_account: Option<NaiveDate>,
     },
+    /// An applicant registered a request and got its DDC (`ddc_sha256`, the stored
+    /// PDF) to sign. The applicant hears it in the conversation; e-mail copies go to
+    /// the responsible and the authority.
+    RequestRegistered {
+        request: RequestRow,
+        ddc_sha256: String,
+    },
     /// A request entered a stage that `role` works: a new item in their queue.
     NewStaffItem { role: Role, request: RequestRow },
     /// An observation lapses after the next business day.

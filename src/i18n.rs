@@ -26,6 +26,7 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../locales/es/tickets.ftl"),
     ),
     ("es", "padron.ftl", include_str!("../locales/es/padron.ftl")),
+    ("es", "email.ftl", include_str!("../locales/es/email.ftl")),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
     ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),
@@ -42,6 +43,7 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../locales/en/tickets.ftl"),
     ),
     ("en", "padron.ftl", include_str!("../locales/en/padron.ftl")),
+    ("en", "email.ftl", include_str!("../locales/en/email.ftl")),
 ];
 
 pub const DEFAULT_LANG: &str = "es";

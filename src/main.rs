@@ -2,7 +2,6 @@ use clap::Parser;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    contigo_bot::telemetry::init();
     let cli = contigo_bot::cli::Cli::parse();
     match contigo_bot::cli::run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -11,6 +11,9 @@ pub enum Channel {
     Telegram,
     Whatsapp,
     Terminal,
+    /// Outgoing only: copies of a request's milestones to its responsible and
+    /// authority; the chat id is the e-mail address.
+    Email,
 }
 
 impl Channel {
@@ -19,13 +22,19 @@ impl Channel {
             Channel::Telegram => "telegram",
             Channel::Whatsapp => "whatsapp",
             Channel::Terminal => "terminal",
+            Channel::Email => "email",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Channel::Telegram, Channel::Whatsapp, Channel::Terminal]
-            .into_iter()
-            .find(|c| c.as_str() == s)
+        [
+            Channel::Telegram,
+            Channel::Whatsapp,
+            Channel::Terminal,
+            Channel::Email,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
     }
 }
 

@@ -1,4 +1,6 @@
-//! Prometheus metrics, served at `GET /metrics`.
+//! Prometheus metrics, served at `GET /metrics`: counters and histograms kept in
+//! process, and gauges of the shared state (backlogs, stages, overdue items) read
+//! from the database at each scrape, so every replica reports the same picture.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -6,6 +8,7 @@ use std::time::Duration;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
 
@@ -20,11 +23,61 @@ pub struct ChannelLabel {
     pub channel: String,
 }
 
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct DeliveryLabels {
+    pub channel: String,
+    /// `sent`, `retry` or `failed`.
+    pub outcome: String,
+    /// `none` when sent; else `rate_limited`, `throughput`, `transient`, `permanent`
+    /// or `unreadable`.
+    pub error_class: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct StageLabel {
+    pub stage: String,
+}
+
+/// The shared state at one moment, as read from the database for a scrape.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// Per channel: messages waiting (pending or being sent), failed for good, and
+    /// the age in seconds of the oldest waiting one (0 when none waits).
+    pub outbox: Vec<OutboxGauge>,
+    /// Per channel: platform events stored and not yet processed.
+    pub inbound_waiting: Vec<(String, i64)>,
+    /// Per stage: requests at it, and those past their stage's term.
+    pub requests: Vec<(String, i64)>,
+    pub overdue: Vec<(String, i64)>,
+    /// Tickets not closed, and those of them past their first-response term unanswered.
+    pub tickets_open: i64,
+    pub tickets_late: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct OutboxGauge {
+    pub channel: String,
+    pub pending: i64,
+    pub failed: i64,
+    pub oldest_pending_age_secs: i64,
+}
+
 pub struct Metrics {
     registry: Mutex<Registry>,
     inbound: Family<ChannelOutcome, Counter>,
-    outbound: Family<ChannelOutcome, Counter>,
+    deliveries: Family<DeliveryLabels, Counter>,
+    delivery_latency: Family<ChannelLabel, Histogram>,
     turns: Family<ChannelLabel, Histogram>,
+    scheduler_runs: Counter,
+    scheduler_errors: Counter,
+    outbox_pending: Family<ChannelLabel, Gauge>,
+    outbox_failed: Family<ChannelLabel, Gauge>,
+    outbox_oldest: Family<ChannelLabel, Gauge>,
+    inbound_waiting: Family<ChannelLabel, Gauge>,
+    requests: Family<StageLabel, Gauge>,
+    overdue: Family<StageLabel, Gauge>,
+    tickets_open: Gauge,
+    tickets_late: Gauge,
 }
 
 impl Default for Metrics {
@@ -37,7 +90,10 @@ impl Metrics {
     pub fn new() -> Self {
         let mut registry = Registry::with_prefix("contigo");
         let inbound = Family::<ChannelOutcome, Counter>::default();
-        let outbound = Family::<ChannelOutcome, Counter>::default();
+        let deliveries = Family::<DeliveryLabels, Counter>::default();
+        let delivery_latency = Family::<ChannelLabel, Histogram>::new_with_constructor(|| {
+            Histogram::new([1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 900.0, 3600.0])
+        });
         let turns = Family::<ChannelLabel, Histogram>::new_with_constructor(|| {
             Histogram::new([0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0])
         });
@@ -47,9 +103,66 @@ impl Metrics {
             inbound.clone(),
         );
         registry.register(
-            "outbound_messages",
-            "Messages delivered or not",
-            outbound.clone(),
+            "deliveries",
+            "Send attempts by outcome (sent, retry, failed) and error class",
+            deliveries.clone(),
+        );
+        registry.register(
+            "delivery_latency_seconds",
+            "From a message written to the outbox to the platform accepting it",
+            delivery_latency.clone(),
+        );
+        let scheduler_runs = Counter::default();
+        let scheduler_errors = Counter::default();
+        registry.register(
+            "scheduler_runs",
+            "Scheduler passes (deadlines, reminders, digests, retention)",
+            scheduler_runs.clone(),
+        );
+        registry.register(
+            "scheduler_errors",
+            "Scheduler passes that failed",
+            scheduler_errors.clone(),
+        );
+        let gauge = || Family::<ChannelLabel, Gauge>::default();
+        let (outbox_pending, outbox_failed, outbox_oldest, inbound_waiting) =
+            (gauge(), gauge(), gauge(), gauge());
+        registry.register(
+            "outbox_pending",
+            "Messages waiting to be sent",
+            outbox_pending.clone(),
+        );
+        registry.register(
+            "outbox_failed",
+            "Messages given up on (kept in the outbox)",
+            outbox_failed.clone(),
+        );
+        registry.register(
+            "outbox_oldest_pending_age_seconds",
+            "Age of the oldest message waiting to be sent (0 when none)",
+            outbox_oldest.clone(),
+        );
+        registry.register(
+            "inbound_waiting",
+            "Platform events stored and not yet processed",
+            inbound_waiting.clone(),
+        );
+        let (requests, overdue) = (
+            Family::<StageLabel, Gauge>::default(),
+            Family::<StageLabel, Gauge>::default(),
+        );
+        registry.register("requests", "Access requests by stage", requests.clone());
+        registry.register(
+            "requests_overdue",
+            "Access requests past their stage's term, by stage",
+            overdue.clone(),
+        );
+        let (tickets_open, tickets_late) = (Gauge::default(), Gauge::default());
+        registry.register("tickets_open", "Tickets not closed", tickets_open.clone());
+        registry.register(
+            "tickets_past_first_response",
+            "Open tickets with no first answer past their first-response term",
+            tickets_late.clone(),
         );
         registry.register(
             "turn_seconds",
@@ -59,8 +172,19 @@ impl Metrics {
         Self {
             registry: Mutex::new(registry),
             inbound,
-            outbound,
+            deliveries,
+            delivery_latency,
             turns,
+            scheduler_runs,
+            scheduler_errors,
+            outbox_pending,
+            outbox_failed,
+            outbox_oldest,
+            inbound_waiting,
+            requests,
+            overdue,
+            tickets_open,
+            tickets_late,
         }
     }
 
@@ -73,13 +197,79 @@ impl Metrics {
             .inc();
     }
 
-    pub fn outbound(&self, channel: &str, outcome: &str) {
-        self.outbound
-            .get_or_create(&ChannelOutcome {
+    /// One send attempt's outcome (`sent`, `retry`, `failed`) and error class.
+    pub fn delivery(&self, channel: &str, outcome: &str, error_class: &str) {
+        self.deliveries
+            .get_or_create(&DeliveryLabels {
                 channel: channel.into(),
                 outcome: outcome.into(),
+                error_class: error_class.into(),
             })
             .inc();
+    }
+
+    /// A message accepted by its platform `took` after it was written.
+    pub fn delivered_after(&self, channel: &str, took: Duration) {
+        self.delivery_latency
+            .get_or_create(&ChannelLabel {
+                channel: channel.into(),
+            })
+            .observe(took.as_secs_f64());
+    }
+
+    /// One scheduler pass, failed or not.
+    pub fn scheduler_run(&self, failed: bool) {
+        self.scheduler_runs.inc();
+        if failed {
+            self.scheduler_errors.inc();
+        }
+    }
+
+    /// Sets the gauges of the shared state; labels missing from `s` read 0.
+    pub fn set_snapshot(&self, s: &Snapshot) {
+        for family in [
+            &self.outbox_pending,
+            &self.outbox_failed,
+            &self.outbox_oldest,
+            &self.inbound_waiting,
+        ] {
+            family.clear();
+        }
+        for o in &s.outbox {
+            let label = ChannelLabel {
+                channel: o.channel.clone(),
+            };
+            self.outbox_pending.get_or_create(&label).set(o.pending);
+            self.outbox_failed.get_or_create(&label).set(o.failed);
+            self.outbox_oldest
+                .get_or_create(&label)
+                .set(o.oldest_pending_age_secs);
+        }
+        for (channel, n) in &s.inbound_waiting {
+            self.inbound_waiting
+                .get_or_create(&ChannelLabel {
+                    channel: channel.clone(),
+                })
+                .set(*n);
+        }
+        self.requests.clear();
+        for (stage, n) in &s.requests {
+            self.requests
+                .get_or_create(&StageLabel {
+                    stage: stage.clone(),
+                })
+                .set(*n);
+        }
+        self.overdue.clear();
+        for (stage, n) in &s.overdue {
+            self.overdue
+                .get_or_create(&StageLabel {
+                    stage: stage.clone(),
+                })
+                .set(*n);
+        }
+        self.tickets_open.set(s.tickets_open);
+        self.tickets_late.set(s.tickets_late);
     }
 
     pub fn turn(&self, channel: &str, took: Duration) {

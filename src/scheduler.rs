@@ -17,6 +17,7 @@ use crate::domain::calendar::{BusinessCalendar, lima_date, lima_datetime};
 use crate::domain::stage::{Action, Actor, Role, Stage};
 use crate::events::{Event, Overdue};
 use crate::i18n::Locales;
+use crate::metrics::Metrics;
 use crate::notify::Notifier;
 use crate::store::marks::mark;
 use crate::store::requests::{self, RequestRow};
@@ -37,6 +38,8 @@ pub struct TickReport {
     pub staff_reminders: usize,
     /// Tickets reported to supervisors for having no first answer within their term.
     pub ticket_alerts: usize,
+    /// Raw payloads of processed platform events deleted (`retention`).
+    pub payloads_deleted: u64,
 }
 
 /// What the scheduler needs of the application.
@@ -47,6 +50,7 @@ pub struct Scheduler {
     pub calendar: BusinessCalendar,
     pub clock: Clock,
     pub locales: Arc<Locales>,
+    pub metrics: Arc<Metrics>,
 }
 
 impl Scheduler {
@@ -73,8 +77,14 @@ impl Scheduler {
         }
     }
 
-    /// Runs every rule once.
+    /// Runs every rule once, counted in /metrics (runs and errors).
     pub async fn tick(&self) -> Result<TickReport, StoreError> {
+        let ticked = self.run_rules().await;
+        self.metrics.scheduler_run(ticked.is_err());
+        ticked
+    }
+
+    async fn run_rules(&self) -> Result<TickReport, StoreError> {
         let now = self.clock.now();
         let today = lima_date(now);
         let wf = Workflow {
@@ -112,7 +122,9 @@ impl Scheduler {
                 .await?
             {
                 let event = Event::ObservationReminder { request: row };
-                self.notifier().send(&mut tx, vec![event]).await?;
+                self.notifier()
+                    .send_with_copies(&mut tx, vec![event], self.settings.email.enabled())
+                    .await?;
                 report.observation_reminders += 1;
             }
             tx.commit().await?;
@@ -144,7 +156,9 @@ impl Scheduler {
                 .await?
                 {
                     let event = Event::RenewalReminder { request: row };
-                    self.notifier().send(&mut tx, vec![event]).await?;
+                    self.notifier()
+                        .send_with_copies(&mut tx, vec![event], self.settings.email.enabled())
+                        .await?;
                     report.renewal_reminders += 1;
                 }
             }
@@ -163,8 +177,19 @@ impl Scheduler {
         let mut tx = self.store.begin().await?;
         let alerts = crate::escalation::first_response_overdue(&mut tx, unix).await?;
         report.ticket_alerts = alerts.len();
-        self.notifier().send(&mut tx, alerts).await?;
+        self.notifier()
+            .send_with_copies(&mut tx, alerts, self.settings.email.enabled())
+            .await?;
         tx.commit().await?;
+        // Retention: raw payloads of events processed longer ago than the setting
+        // (`processed_at` is wall-clock time, as intake writes it).
+        let days = i64::from(self.settings.retention.inbound_payload_days.max(1));
+        let mut conn = self.store.pool.acquire().await?;
+        report.payloads_deleted = crate::store::inbound::purge_payloads(
+            &mut conn,
+            crate::clock::wall_now() - days * 86_400,
+        )
+        .await?;
         Ok(report)
     }
 
@@ -192,7 +217,9 @@ impl Scheduler {
             .await
         {
             Ok((_, events)) => {
-                self.notifier().send(conn, events).await?;
+                self.notifier()
+                    .send_with_copies(conn, events, self.settings.email.enabled())
+                    .await?;
                 Ok(true)
             }
             Err(WorkflowError::Store(e)) => Err(e),
@@ -266,7 +293,9 @@ impl Scheduler {
                 reminders += 1;
             }
         }
-        self.notifier().send(&mut tx, events).await?;
+        self.notifier()
+            .send_with_copies(&mut tx, events, self.settings.email.enabled())
+            .await?;
         tx.commit().await?;
         Ok((digests, reminders))
     }

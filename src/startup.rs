@@ -9,7 +9,8 @@ use tokio::task::JoinHandle;
 
 pub use crate::app::{App, AppError};
 use crate::channels::Adapter;
-use crate::channels::telegram::{TelegramAdapter, run_polling};
+use crate::channels::email::EmailAdapter;
+use crate::channels::telegram::{TelegramAdapter, register_webhook, run_polling};
 use crate::channels::whatsapp::{WhatsappAdapter, WhatsappConfig};
 use crate::config::TelegramMode;
 use crate::intake::Intake;
@@ -67,6 +68,7 @@ impl Application {
         }
         tasks.extend(start_telegram(&app, &shutdown)?);
         tasks.extend(start_whatsapp(&app, &shutdown)?);
+        tasks.extend(start_email(&app, &shutdown)?);
         if parts.scheduler {
             tasks.push(tokio::spawn(app.scheduler().run(shutdown.clone())));
         }
@@ -162,6 +164,21 @@ pub fn start_telegram(
                 .run(shutdown.clone()),
         ),
     ];
+    if app.settings.telegram.mode == TelegramMode::Webhook {
+        let public_url = app.settings.http.public_url.clone();
+        match app.settings.secrets.telegram_webhook_secret.clone() {
+            Some(secret) if !public_url.is_empty() => {
+                let adapter = adapter.clone();
+                tasks.push(tokio::spawn(async move {
+                    register_webhook(&adapter, &public_url, &secret).await;
+                }));
+            }
+            // check-config refuses this; settings built in code may still get here.
+            _ => tracing::warn!(
+                "Telegram webhook not registered: http.public_url or TELEGRAM_WEBHOOK_SECRET is not set"
+            ),
+        }
+    }
     if app.settings.telegram.mode == TelegramMode::Polling {
         let store_first = app.clone();
         tasks.push(tokio::spawn(run_polling(
@@ -223,4 +240,29 @@ pub fn start_whatsapp(
                 .run(shutdown.clone()),
         ),
     ])
+}
+
+/// Starts the e-mail sender when `[email] smtp_url` is set (copies of a request's
+/// milestones; nothing is written for e-mail otherwise).
+pub fn start_email(
+    app: &App,
+    shutdown: &watch::Receiver<bool>,
+) -> Result<Vec<tokio::task::JoinHandle<()>>, AppError> {
+    if !app.settings.email.enabled() {
+        tracing::info!("[email] smtp_url not set: no e-mail copies");
+        return Ok(vec![]);
+    }
+    let adapter: Arc<dyn Adapter> = Arc::new(
+        EmailAdapter::new(
+            &app.settings.email,
+            app.files.clone(),
+            app.store.clone(),
+            app.engine.locales.clone(),
+        )
+        .map_err(AppError::Setup)?,
+    );
+    Ok(vec![tokio::spawn(
+        app.sender(adapter, app.email_limits())
+            .run(shutdown.clone()),
+    )])
 }

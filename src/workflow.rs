@@ -115,6 +115,7 @@ impl Workflow<'_> {
         let moved = requests::get(conn, row.id)
             .await?
             .ok_or(WorkflowError::NotFound)?;
+        log_moved(&moved.code, row.stage, to, actor_label);
         let mut events = vec![];
         // The applicant already hears about their own upload in the conversation.
         if !matches!(actor, Actor::Applicant) {
@@ -166,6 +167,7 @@ impl Workflow<'_> {
             .await?
                 && let Some(fresh) = requests::get(conn, old.id).await?
             {
+                log_moved(&fresh.code, old.stage, to, "system");
                 events.push(self.moved(&fresh, Some(new.code.clone())));
             }
         }
@@ -188,4 +190,17 @@ pub async fn jne_check(conn: &mut Conn, row: &RequestRow) -> Result<JneCheck, St
 /// The chat of a request's applicant, as a channel.
 pub fn applicant_channel(row: &RequestRow) -> Option<Channel> {
     Channel::parse(&row.channel)
+}
+
+/// Every stage change at INFO: the request code, the stages and who moved it (a staff
+/// member by id only; no names or personal data in logs).
+fn log_moved(code: &str, from: Stage, to: Stage, actor_label: &str) {
+    let actor = actor_label.split(' ').next().unwrap_or(actor_label);
+    tracing::info!(
+        request = code,
+        from = from.as_str(),
+        to = to.as_str(),
+        actor,
+        "stage changed"
+    );
 }

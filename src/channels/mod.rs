@@ -2,6 +2,7 @@
 //! a stored raw event into a [`ChatRef`] and an [`Inbound`], and deliver an
 //! [`Outbound`]. No flow logic lives here.
 
+pub mod email;
 pub mod telegram;
 pub mod terminal;
 pub mod whatsapp;

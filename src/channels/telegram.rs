@@ -333,6 +333,86 @@ fn classify(e: RequestError) -> DeliveryError {
     }
 }
 
+/// The update types the bot handles; the webhook asks Telegram for these only.
+const HANDLED_UPDATES: [teloxide::types::AllowedUpdate; 2] = [
+    teloxide::types::AllowedUpdate::Message,
+    teloxide::types::AllowedUpdate::CallbackQuery,
+];
+
+/// Webhook mode: registers `{public_url}/webhooks/telegram` with the secret token and
+/// the update types the bot handles (`setWebhook`), then reads `getWebhookInfo` back
+/// and reports what is wrong (another URL, updates piling up, Telegram's last
+/// delivery error), each logged at WARN; returns the same list (empty when all is
+/// right). A webhook silently not set is the usual way updates pile up unseen.
+pub async fn register_webhook(
+    adapter: &TelegramAdapter,
+    public_url: &str,
+    secret: &str,
+) -> Vec<String> {
+    use teloxide::payloads::SetWebhookSetters;
+    let wanted = format!("{}/webhooks/telegram", public_url.trim_end_matches('/'));
+    let mut problems = vec![];
+    let url = match reqwest::Url::parse(&wanted) {
+        Ok(url) => url,
+        Err(e) => {
+            problems.push(format!("webhook URL {wanted} is not a URL: {e}"));
+            return warn_all(problems);
+        }
+    };
+    let set = adapter
+        .bot
+        .set_webhook(url)
+        .secret_token(secret.to_string())
+        .allowed_updates(HANDLED_UPDATES.to_vec())
+        .await;
+    match set {
+        Ok(_) => tracing::info!(url = %wanted, "Telegram webhook registered"),
+        Err(e) => problems.push(format!("setWebhook {wanted} failed: {e}")),
+    }
+    match adapter.bot.get_webhook_info().await {
+        Err(e) => problems.push(format!("getWebhookInfo failed: {e}")),
+        Ok(info) => {
+            let registered = info.url.as_ref().map(|u| u.to_string()).unwrap_or_default();
+            if registered != wanted {
+                problems.push(format!(
+                    "Telegram sends updates to {:?}, not to {wanted}",
+                    registered
+                ));
+            }
+            if let Some(message) = &info.last_error_message {
+                let when = info
+                    .last_error_date
+                    .map(|d| d.to_rfc3339())
+                    .unwrap_or_default();
+                problems.push(format!(
+                    "Telegram's last delivery to the webhook failed ({when}): {message}"
+                ));
+            }
+            if info.pending_update_count > 0 {
+                problems.push(format!(
+                    "{} updates wait at Telegram for the webhook",
+                    info.pending_update_count
+                ));
+            }
+            if let Some(types) = &info.allowed_updates
+                && !HANDLED_UPDATES.iter().all(|t| types.contains(t))
+            {
+                problems.push(format!(
+                    "the webhook receives {types:?}, not every type the bot handles"
+                ));
+            }
+        }
+    }
+    warn_all(problems)
+}
+
+fn warn_all(problems: Vec<String>) -> Vec<String> {
+    for p in &problems {
+        tracing::warn!("Telegram webhook: {p}");
+    }
+    problems
+}
+
 /// Long polling: fetch updates, store each one (deduplicated by update_id) and wake
 /// the processor. The offset only advances after the store succeeded, so a crash
 /// here means Telegram delivers again and the duplicate is dropped.

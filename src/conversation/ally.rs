@@ -205,7 +205,8 @@ pub(super) async fn start(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<State,
             ask_contact(turn);
             Ok(state(AllyStep::AwaitingContact))
         }
-        Channel::Terminal => {
+        // E-mail never writes in; a terminal user cannot prove a phone number.
+        Channel::Terminal | Channel::Email => {
             turn.say(turn.t("binding-terminal"));
             show_menu(turn);
             Ok(State::Idle)

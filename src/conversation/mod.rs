@@ -350,7 +350,7 @@ impl Turn<'_> {
         crate::notify::Notifier {
             locales: &self.engine.locales,
         }
-        .send(conn, events)
+        .send_with_copies(conn, events, self.engine.settings.email.enabled())
         .await
     }
 

@@ -13,6 +13,7 @@ use chrono::Datelike;
 use crate::domain::stage::{Action, Actor, Stage};
 use crate::domain::ubigeo::{Catalog, District, Ubigeo, normalize};
 use crate::domain::values::{Dni, DocNumber, Email, FreeText, PersonName, Phone, parse_date};
+use crate::events::Event;
 use crate::i18n::Arg;
 use crate::store::usage::UsageKind;
 use crate::store::{Conn, requests as store};
@@ -671,7 +672,15 @@ async fn submit(turn: &mut Turn<'_>, conn: &mut Conn, data: Draft) -> Result<Sta
     } else if active.is_some() {
         turn.say(turn.t("submitted-modification"));
     }
-    requests::send_ddc(turn, conn, &row).await?;
+    let ddc_sha256 = requests::send_ddc(turn, conn, &row).await?;
+    turn.notify(
+        conn,
+        vec![Event::RequestRegistered {
+            request: row.clone(),
+            ddc_sha256,
+        }],
+    )
+    .await?;
     let choices = vec![
         turn.choice(ChoiceId::Menu(MenuItem::Upload), "menu-upload"),
         turn.choice(ChoiceId::Menu(MenuItem::Status), "menu-status"),

@@ -976,11 +976,13 @@ pub(super) async fn status(
 }
 
 /// Renders the request's DDC, stores it and adds it to the replies.
+/// Renders the request's DDC, stores it and sends it to the chat; returns the stored
+/// PDF's hash.
 pub(crate) async fn send_ddc(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     row: &RequestRow,
-) -> Result<(), EngineError> {
+) -> Result<String, EngineError> {
     use crate::documents::ddc_text;
     // Requests made before verification codes existed get theirs now.
     let verification = store::ensure_verification_code(conn, row).await?;
@@ -1002,6 +1004,6 @@ pub(crate) async fn send_ddc(
     turn.usage(conn, UsageKind::Download, Some(&row.code))
         .await?;
     let caption = turn.ta("ddc-caption", &[("code", row.code.clone().into())]);
-    turn.document(sha, format!("DDC-{}.pdf", row.code), caption);
-    Ok(())
+    turn.document(sha.clone(), format!("DDC-{}.pdf", row.code), caption);
+    Ok(sha)
 }

@@ -107,7 +107,7 @@ macro_rules! string_value {
 pub(crate) use string_value;
 
 /// Keeps only the last four characters, for logs and confirmations (Ley 29733).
-fn mask_last4(s: &str) -> String {
+pub fn mask_last4(s: &str) -> String {
     let tail: String = s
         .chars()
         .skip(s.chars().count().saturating_sub(4))

@@ -36,7 +36,20 @@ async fn healthz(State(app): State<App>) -> impl IntoResponse {
     }
 }
 
+/// The in-process counters plus the shared state read from the database now; when
+/// the database cannot be read the counters are still served (and the error logged).
 async fn metrics(State(app): State<App>) -> impl IntoResponse {
+    let now = app.clock.now();
+    let today = crate::domain::calendar::lima_date(now);
+    let read = async {
+        let mut conn = app.store.pool.acquire().await?;
+        crate::store::ops::snapshot(&mut conn, now.timestamp(), crate::clock::wall_now(), today)
+            .await
+    };
+    match read.await {
+        Ok(snapshot) => app.metrics.set_snapshot(&snapshot),
+        Err(e) => tracing::warn!(error = %e, "metrics: could not read the database"),
+    }
     (
         [(
             header::CONTENT_TYPE,

@@ -19,10 +19,12 @@ use std::time::Duration;
 use teloxide::types::Update;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
+use tracing::Instrument;
 
 use crate::app::{App, AppError};
 use crate::channels::{Adapter, DecodeError};
 use crate::clock::wall_now;
+use crate::domain::values::mask_last4;
 use crate::message::{Channel, ChatRef, Outbound};
 use crate::store::inbound::{self, InboundEvent};
 use crate::store::{StoreError, outbox};
@@ -120,8 +122,25 @@ impl App {
     }
 }
 
-/// One event, claimed: decode it (downloads included), then commit its effects.
+/// One event, claimed, in its own span (channel, event id, masked chat, attempt):
+/// every line logged while it is handled carries them.
 async fn process_event(
+    app: &App,
+    adapter: &dyn Adapter,
+    event: &InboundEvent,
+) -> Result<(), AppError> {
+    let span = tracing::info_span!(
+        "event",
+        channel = adapter.channel().as_str(),
+        event = event.id,
+        chat = %mask_last4(&event.chat_id),
+        attempt = event.attempts + 1,
+    );
+    handle_event(app, adapter, event).instrument(span).await
+}
+
+/// Decodes the event (downloads included), then commits its effects.
+async fn handle_event(
     app: &App,
     adapter: &dyn Adapter,
     event: &InboundEvent,
@@ -173,6 +192,7 @@ async fn process_event(
                 .await?;
             }
             tx.commit().await?;
+            tracing::debug!(replies = replies.len(), "event handled");
             app.metrics.turn(chat.channel.as_str(), started.elapsed());
             app.sender_bell(chat.channel).notify_one();
             Ok(())

@@ -3,6 +3,7 @@
 //! outbox in the caller's transaction (so a notice exists only if its cause does).
 //! The only layer below the conversation that writes Fluent keys or choice ids.
 
+pub mod email;
 mod requests;
 pub mod tickets;
 
@@ -38,6 +39,8 @@ impl Notifier<'_> {
                 requests::to_applicant(self, conn, &request, note.as_deref(), expected_account)
                     .await
             }
+            // The applicant hears it in the conversation; only e-mail copies go out.
+            Event::RequestRegistered { .. } => Ok(()),
             Event::NewStaffItem { role, request } => {
                 requests::to_queue(self, conn, role, &request).await
             }

@@ -20,9 +20,11 @@ use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
+use tracing::Instrument;
 
 use crate::app::App;
 use crate::channels::{Adapter, DeliveryError};
+use crate::domain::values::mask_last4;
 use crate::message::Outbound;
 use crate::metrics::Metrics;
 use crate::store::outbox::{self, OutboxRow};
@@ -253,9 +255,25 @@ impl Sender {
         }
     }
 
-    /// Sends one claimed row and records the outcome; with `go_on`, after a success
-    /// it also claims the chat's next due message and returns it.
+    /// Sends one claimed row and records the outcome, in its own span (channel, row,
+    /// masked chat, attempt); with `go_on`, after a success it also claims the chat's
+    /// next due message and returns it.
     async fn deliver_one(
+        &self,
+        row: OutboxRow,
+        go_on: bool,
+    ) -> Result<Option<OutboxRow>, StoreError> {
+        let span = tracing::info_span!(
+            "delivery",
+            channel = self.inner.adapter.channel().as_str(),
+            row = row.id,
+            chat = %mask_last4(&row.chat_id),
+            attempt = row.attempts + 1,
+        );
+        self.send_and_record(row, go_on).instrument(span).await
+    }
+
+    async fn send_and_record(
         &self,
         row: OutboxRow,
         go_on: bool,
@@ -274,6 +292,7 @@ impl Sender {
         let message: Outbound = match serde_json::from_str(&row.payload) {
             Ok(m) => m,
             Err(e) => {
+                inner.metrics.delivery(channel, "failed", "unreadable");
                 let mut conn = inner.store.pool.acquire().await?;
                 outbox::mark_failed(&mut conn, row.id, &format!("unreadable payload: {e}")).await?;
                 return Ok(None);
@@ -281,7 +300,12 @@ impl Sender {
         };
         let result = inner.adapter.deliver(&row.chat_id, &message).await;
         if let Ok(external_id) = &result {
-            inner.metrics.outbound(channel, "sent");
+            inner.metrics.delivery(channel, "sent", "none");
+            inner.metrics.delivered_after(
+                channel,
+                Duration::from_secs(u64::try_from(wall_now() - row.created_at).unwrap_or(0)),
+            );
+            tracing::debug!("delivered");
             return if go_on {
                 outbox::mark_sent_and_claim_next(
                     &inner.store,
@@ -301,13 +325,13 @@ impl Sender {
         let recorded = match result {
             Ok(_) => Ok(()),
             Err(DeliveryError::RetryAfter(secs)) => {
-                inner.metrics.outbound(channel, "retry_after");
+                inner.metrics.delivery(channel, "retry", "rate_limited");
                 tracing::warn!(channel, secs, "platform asked to slow down");
                 let at = wall_after(Duration::from_secs(secs));
                 outbox::retry_at(&mut conn, row.id, at, Some("retry_after"), false).await
             }
             Err(DeliveryError::SlowDown(secs)) => {
-                inner.metrics.outbound(channel, "slow_down");
+                inner.metrics.delivery(channel, "retry", "throughput");
                 tracing::warn!(
                     channel,
                     secs,
@@ -318,13 +342,18 @@ impl Sender {
                 outbox::retry_at(&mut conn, row.id, at, Some("slow_down"), false).await
             }
             Err(DeliveryError::Transient(e)) if row.attempts + 1 < inner.max_attempts => {
-                inner.metrics.outbound(channel, "retry");
+                inner.metrics.delivery(channel, "retry", "transient");
                 let backoff = 2_i64.pow(u32::try_from(row.attempts.min(8)).unwrap_or(8));
+                tracing::warn!(channel, error = %e, retry_in_secs = backoff, "delivery failed; will retry");
                 outbox::retry_at(&mut conn, row.id, wall_now() + backoff, Some(&e), true).await
             }
             Err(e) => {
-                inner.metrics.outbound(channel, "failed");
-                tracing::error!(channel, error = %e, "message could not be delivered");
+                let class = match e {
+                    DeliveryError::Permanent(_) => "permanent",
+                    _ => "transient",
+                };
+                inner.metrics.delivery(channel, "failed", class);
+                tracing::warn!(channel, error = %e, "message could not be delivered; given up");
                 outbox::mark_failed(&mut conn, row.id, &e.to_string()).await
             }
         };
@@ -355,6 +384,15 @@ impl App {
             per_second: rate,
             per_chat_per_second: rate,
             per_chat_burst: 10,
+        }
+    }
+
+    /// The SMTP server's pace (`email.max_per_second`); one address at a time.
+    pub fn email_limits(&self) -> Limits {
+        Limits {
+            per_second: self.settings.email.max_per_second,
+            per_chat_per_second: self.settings.email.max_per_second,
+            per_chat_burst: 1,
         }
     }
 

@@ -28,7 +28,8 @@ impl FileStore {
         &self.dir
     }
 
-    fn path_for(&self, sha256: &str) -> PathBuf {
+    /// Where the file with this hash lives under `dir`.
+    pub fn path_for(&self, sha256: &str) -> PathBuf {
         // Two-character fan-out keeps folders small.
         self.dir.join(&sha256[..2.min(sha256.len())]).join(sha256)
     }

@@ -174,3 +174,18 @@ pub async fn unprocessed(conn: &mut Conn) -> Result<i64, StoreError> {
         .await?;
     Ok(row.try_get("n")?)
 }
+
+/// Data minimisation (Ley 29733): blanks the raw payload of events processed before
+/// `before` (unix seconds). The row stays (its id still recognises a redelivery);
+/// what the event caused (the request, its stage history, the personal-data access
+/// record) is kept elsewhere. Returns how many payloads were deleted.
+pub async fn purge_payloads(conn: &mut Conn, before: i64) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "UPDATE inbound_events SET payload = ''
+         WHERE processed_at IS NOT NULL AND processed_at < $1 AND payload <> ''",
+    )
+    .bind(before)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}

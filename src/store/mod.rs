@@ -4,14 +4,17 @@
 //! ISO text, flags 0/1: the common ground of the two.
 
 pub mod ally_reports;
+pub mod backup;
 pub mod bindings;
 pub mod conversations;
 pub mod deliveries;
+pub mod email;
 pub mod files;
 pub mod inbound;
 pub mod jne;
 pub mod last_inbound;
 pub mod marks;
+pub mod ops;
 pub mod outbox;
 pub mod padron;
 pub mod personal_data;

@@ -16,6 +16,8 @@ pub struct OutboxRow {
     pub chat_id: String,
     pub payload: String,
     pub attempts: i64,
+    /// When the message was written (unix seconds): delivery latency counts from here.
+    pub created_at: i64,
 }
 
 pub async fn enqueue(
@@ -100,7 +102,7 @@ pub async fn claim(
             WHERE c.channel = $1 AND {DUE}
             ORDER BY o.id LIMIT $4 {lock})
          AND {due_again}
-         RETURNING id, channel, chat_id, payload, attempts"
+         RETURNING id, channel, chat_id, payload, attempts, created_at"
     );
     let rows = sqlx::query(&sql)
         .bind(channel)
@@ -118,6 +120,7 @@ pub async fn claim(
                 chat_id: r.try_get("chat_id")?,
                 payload: r.try_get("payload")?,
                 attempts: r.try_get("attempts")?,
+                created_at: r.try_get("created_at")?,
             })
         })
         .collect::<Result<_, _>>()?;
@@ -181,7 +184,7 @@ pub async fn mark_sent_and_claim_next(
                      WHERE p.channel = $1 AND p.chat_id = $2
                        AND p.status IN ('pending', 'sending'))
            AND status = 'pending' AND available_at <= $3
-         RETURNING id, channel, chat_id, payload, attempts",
+         RETURNING id, channel, chat_id, payload, attempts, created_at",
     )
     .bind(&row.channel)
     .bind(&row.chat_id)
@@ -197,6 +200,7 @@ pub async fn mark_sent_and_claim_next(
             chat_id: r.try_get("chat_id")?,
             payload: r.try_get("payload")?,
             attempts: r.try_get("attempts")?,
+            created_at: r.try_get("created_at")?,
         })
     })
     .transpose()

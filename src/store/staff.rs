@@ -112,7 +112,7 @@ pub async fn by_chat(
     let column = match channel {
         Channel::Telegram => "telegram_user_id",
         Channel::Whatsapp => "whatsapp_number",
-        Channel::Terminal => return Ok(None),
+        Channel::Terminal | Channel::Email => return Ok(None),
     };
     let sql = format!("SELECT {COLUMNS} FROM staff WHERE {column} = $1 AND active = 1");
     let row = sqlx::query(&sql)

@@ -25,7 +25,7 @@ fn env_or(name: &str, default: usize) -> usize {
 
 fn serve(db: &TestDb, wa: &FakeWhatsapp, port: u16) -> KillOnDrop {
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_contigo-bot"))
-        .args(["--config", "/nonexistent.toml", "serve"])
+        .args(["--config", "/dev/null", "serve"])
         .env("CONTIGO__DATABASE__URL", &db.url)
         .env("CONTIGO__STORAGE__DIR", db.dir.path().join("files"))
         .env("CONTIGO__HTTP__LISTEN", format!("127.0.0.1:{port}"))

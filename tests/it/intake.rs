@@ -178,7 +178,7 @@ fn terminal_chat_journey_from_stdin() {
     ]
     .join("\n");
     let mut child = Command::new(env!("CARGO_BIN_EXE_contigo-bot"))
-        .args(["--config", "/nonexistent.toml", "chat", "--no-http"])
+        .args(["--config", "/dev/null", "chat", "--no-http"])
         .env(
             "CONTIGO__DATABASE__URL",
             format!("sqlite://{}", dir.path().join("t.db").display()),

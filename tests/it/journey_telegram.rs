@@ -16,8 +16,10 @@ fn code_in(text: &str) -> String {
     text[start..start + 15].to_owned()
 }
 
-/// The questions every access type shares, from the authority's names to the summary.
-async fn authority_and_responsible(a: &Ally<'_>, elected: bool) {
+/// The questions every access type shares, from the authority's names to the summary
+/// (the authority's institutional e-mail is alcaldia@example.gob.pe, the responsible's
+/// luis.perez@example.org).
+pub(crate) async fn authority_and_responsible(a: &Ally<'_>, elected: bool) {
     a.says("Rosa María", "apellidos").await;
     a.says("Quispe Huamán", "DNI").await;
     // Wrong DNIs are explained with an example and asked again.

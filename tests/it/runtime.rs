@@ -208,7 +208,7 @@ async fn serve_stops_soon_after_sigterm_and_gives_back_its_claims() {
         l.local_addr().expect("addr").port()
     };
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_contigo-bot"))
-        .args(["--config", "/nonexistent.toml", "serve"])
+        .args(["--config", "/dev/null", "serve"])
         .env(
             "CONTIGO__DATABASE__URL",
             format!("sqlite://{}", db.display()),

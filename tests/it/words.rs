@@ -23,7 +23,7 @@ async fn terminal(db: &TestDb, lines: &[&str]) -> String {
     let script = format!("{}\n", lines.join("\n"));
     tokio::task::spawn_blocking(move || {
         let mut child = Command::new(env!("CARGO_BIN_EXE_contigo-bot"))
-            .args(["--config", "/nonexistent.toml", "chat", "--no-http"])
+            .args(["--config", "/dev/null", "chat", "--no-http"])
             .env("CONTIGO__DATABASE__URL", url)
             .env("CONTIGO__STORAGE__DIR", files)
             .env_remove("TELEGRAM_BOT_TOKEN")

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod engine;
+pub mod smtp;
 pub mod telegram;
 pub mod whatsapp;
 
@@ -148,8 +149,8 @@ pub struct Running {
 
 impl Running {
     pub async fn start(settings: Settings, clock: Clock) -> Running {
-        if std::env::var("CONTIGO_LOG").is_ok() {
-            contigo_bot::telemetry::init();
+        if std::env::var("RUST_LOG").is_ok() || std::env::var("CONTIGO_LOG").is_ok() {
+            contigo_bot::telemetry::init(false);
         }
         let app = App::build(settings, clock).await.expect("app builds");
         let inner = Application::start(

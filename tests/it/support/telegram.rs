@@ -225,6 +225,11 @@ struct St {
     next_file: u64,
     poll_generation: u64,
     webhook_url: Option<String>,
+    /// What the last setWebhook asked for besides the URL.
+    webhook_secret: Option<String>,
+    webhook_allowed_updates: Option<Value>,
+    /// What getWebhookInfo reports as the last delivery error (set by a test).
+    webhook_last_error: Option<String>,
 }
 
 fn lock(inner: &Inner) -> MutexGuard<'_, St> {
@@ -853,6 +858,20 @@ impl FakeTelegram {
         self.st().webhook_url.clone()
     }
 
+    /// The secret token and update types the last setWebhook asked for.
+    pub fn webhook_registration(&self) -> (Option<String>, Option<Value>) {
+        let st = self.st();
+        (
+            st.webhook_secret.clone(),
+            st.webhook_allowed_updates.clone(),
+        )
+    }
+
+    /// getWebhookInfo will report this as Telegram's last error delivering to us.
+    pub fn set_webhook_error(&self, message: &str) {
+        self.st().webhook_last_error = Some(message.to_owned());
+    }
+
     /// The next call of `method` (e.g. "sendMessage") fails with `error_code`. 429 answers
     /// "Too Many Requests: retry after N" with parameters.retry_after = N (default 1); 403 answers
     /// "Forbidden: bot was blocked by the user"; 5xx make teloxide sleep 10 s before returning.
@@ -1421,16 +1440,32 @@ fn handle(st: &mut St, limits: &Limits, method: &str, p: &Params) -> Result<Valu
                 ));
             }
             st.webhook_url = Some(url);
+            st.webhook_secret = p.str("secret_token");
+            // Like every array parameter, it may come JSON-serialized in a form field.
+            st.webhook_allowed_updates = p.map.get("allowed_updates").map(|v| match v {
+                Value::String(s) => serde_json::from_str(s).unwrap_or_else(|_| v.clone()),
+                other => other.clone(),
+            });
             if p.bool("drop_pending_updates") {
                 st.queue.clear();
             }
             Ok(json!(true))
         }
-        "getwebhookinfo" => Ok(json!({
-            "url": st.webhook_url.clone().unwrap_or_default(),
-            "has_custom_certificate": false,
-            "pending_update_count": st.queue.len(),
-        })),
+        "getwebhookinfo" => {
+            let mut info = json!({
+                "url": st.webhook_url.clone().unwrap_or_default(),
+                "has_custom_certificate": false,
+                "pending_update_count": st.queue.len(),
+            });
+            if let Some(error) = &st.webhook_last_error {
+                info["last_error_message"] = json!(error);
+                info["last_error_date"] = json!(chrono::Utc::now().timestamp());
+            }
+            if let Some(updates) = &st.webhook_allowed_updates {
+                info["allowed_updates"] = updates.clone();
+            }
+            Ok(info)
+        }
         "setmycommands"
         | "deletemycommands"
         | "setmydescription"

@@ -1,0 +1,34 @@
+# E-mail copies of a request's milestones, to its responsible and its authority
+# (notify/email.rs). Each copy: a subject (…-subject) and a short body.
+email-signature =
+    Programa CONTIGO: this is an automatic message, please do not reply. For any question write to the program's assistant on Telegram or WhatsApp.
+email-registered-subject = Request { $code }: DDC to sign
+email-registered =
+    Request { $code } for access to the USUARIO ALIADO application for { $jurisdiction } was registered.
+
+    The confidentiality declaration (DDC) is attached. Next step: the authority signs and seals it, and the responsible person sends it through the assistant (PDF or photos).
+email-observed-subject = Request { $code } observed
+email-observed =
+    Request { $code } ({ $jurisdiction }) was observed: { $reason }.
+
+    Next step: correct it through the assistant by { $date }; otherwise it lapses.
+email-rejected-subject = Request { $code } rejected
+email-rejected =
+    Request { $code } ({ $jurisdiction }) was rejected: { $reason }.
+
+    If you meet the requirements, you may register a new request through the assistant.
+email-approved-subject = Access approved: request { $code }
+email-approved =
+    Request { $code } was approved: the access for { $jurisdiction } is active for fiscal year { $year }.
+
+    The responsible person can now look up their jurisdiction's information through the assistant.
+email-superseded-subject = Access replaced: request { $code }
+email-superseded =
+    The access for { $jurisdiction } of request { $code } ended: it passed to a new responsible person (request { $reason }).
+email-expiring-subject = The access for { $jurisdiction } ends this fiscal year
+email-expiring =
+    The access for { $jurisdiction } (request { $code }) ends with the close of fiscal year { $year }.
+
+    Next step: register the renewal through the assistant with "Renew access"; your data is reused.
+# To the applicant's chat, once per address, when an SMTP server refused it for good.
+email-address-refused = ⚠️ We could not deliver the e-mail copy of your request { $code } to { $address }: the mail server refused it. We will not send copies to that address any more. If it is misspelt, correct your data with "Fix data" when your request is observed, or write /especialista.

@@ -1,0 +1,34 @@
+# E-mail copies of a request's milestones, to its responsible and its authority
+# (notify/email.rs). Each copy: a subject (…-subject) and a short body.
+email-signature =
+    Programa CONTIGO: este es un mensaje automático, por favor no lo responda. Para cualquier consulta escriba al asistente del programa en Telegram o WhatsApp.
+email-registered-subject = Solicitud { $code }: DDC para firmar
+email-registered =
+    Se registró la solicitud { $code } de acceso al aplicativo USUARIO ALIADO para { $jurisdiction }.
+
+    Adjuntamos la Declaración de Confidencialidad (DDC). Siguiente paso: la autoridad la firma y sella, y la persona responsable la envía por el asistente (PDF o fotos).
+email-observed-subject = Solicitud { $code } observada
+email-observed =
+    La solicitud { $code } ({ $jurisdiction }) fue observada: { $reason }.
+
+    Siguiente paso: corríjala por el asistente hasta el { $date }; si no, quedará sin efecto.
+email-rejected-subject = Solicitud { $code } rechazada
+email-rejected =
+    La solicitud { $code } ({ $jurisdiction }) fue rechazada: { $reason }.
+
+    Si reúne los requisitos, puede registrar una nueva solicitud por el asistente.
+email-approved-subject = Acceso aprobado: solicitud { $code }
+email-approved =
+    La solicitud { $code } fue aprobada: el acceso de { $jurisdiction } está activo para el año fiscal { $year }.
+
+    La persona responsable ya puede consultar la información de su jurisdicción desde el asistente.
+email-superseded-subject = Acceso reemplazado: solicitud { $code }
+email-superseded =
+    El acceso de { $jurisdiction } de la solicitud { $code } terminó: pasó a un nuevo responsable (solicitud { $reason }).
+email-expiring-subject = El acceso de { $jurisdiction } vence este año fiscal
+email-expiring =
+    El acceso de { $jurisdiction } (solicitud { $code }) vence al cerrar el año fiscal { $year }.
+
+    Siguiente paso: registre la renovación por el asistente con «Renovar acceso»; se reutilizan sus datos.
+# To the applicant's chat, once per address, when an SMTP server refused it for good.
+email-address-refused = ⚠️ No pudimos entregar la copia por correo de su solicitud { $code } a { $address }: el servidor de correo la rechazó. Ya no enviaremos copias a esa dirección. Si está mal escrita, corrija sus datos con «Corregir datos» cuando su solicitud esté observada, o escriba /especialista.

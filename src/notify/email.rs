@@ -1,0 +1,153 @@
+//! E-mail copies (issue 15): when a request is registered (with its DDC attached),
+//! observed, rejected, approved, superseded, or its access is about to expire, its
+//! responsible and its authority get a short copy in Spanish. Rendered here from the
+//! same events the chats get; written to the outbox's `email` channel (the chat id
+//! is the address), so the sender retries, rate-limits and records each one.
+//!
+//! An e-mail `Outbound` carries the subject on its first line, a blank line, then
+//! the body (`Text`), or the same as a `Document`'s caption with the attachment.
+
+use super::{Notifier, date, enqueue};
+use crate::domain::stage::Stage;
+use crate::events::Event;
+use crate::i18n::{Arg, Locales};
+use crate::message::{Channel, Outbound};
+use crate::store::requests::{self, RequestRow};
+use crate::store::{Conn, StoreError, email};
+
+/// Copies go in Spanish whatever the applicant's chat language: they are the
+/// program's record to the authority.
+const LANG: &str = "es";
+
+impl Notifier<'_> {
+    /// Writes the chat notices the events call for and, with `email` on (an
+    /// `[email]` section is set), their e-mail copies.
+    pub async fn send_with_copies(
+        &self,
+        conn: &mut Conn,
+        events: Vec<Event>,
+        email: bool,
+    ) -> Result<(), StoreError> {
+        if email {
+            for event in &events {
+                copies(self.locales, conn, event).await?;
+            }
+        }
+        self.send(conn, events).await
+    }
+}
+
+/// The copy an event calls for, if any: (message key, the request, the attachment).
+fn copy_of(event: &Event) -> Option<(&'static str, &RequestRow, Option<&str>)> {
+    match event {
+        Event::RequestRegistered {
+            request,
+            ddc_sha256,
+        } => Some(("email-registered", request, Some(ddc_sha256))),
+        Event::RequestMoved { request, .. } => {
+            let key = match request.stage {
+                Stage::Observed => "email-observed",
+                Stage::Rejected => "email-rejected",
+                Stage::Active => "email-approved",
+                Stage::Superseded => "email-superseded",
+                _ => return None,
+            };
+            Some((key, request, None))
+        }
+        Event::RenewalReminder { request } => Some(("email-expiring", request, None)),
+        _ => None,
+    }
+}
+
+/// The responsible's address and the authority's (institutional, else personal),
+/// once each.
+fn recipients(request: &RequestRow) -> Vec<String> {
+    let d = &request.data;
+    let authority = d
+        .authority_institutional_email
+        .as_ref()
+        .or(d.authority_personal_email.as_ref());
+    let mut out: Vec<String> = [d.resp_email.as_ref(), authority]
+        .into_iter()
+        .flatten()
+        .map(|e| e.as_str().to_string())
+        .collect();
+    out.dedup();
+    out
+}
+
+/// Writes the e-mail copies of one event to the outbox (none to a failing address).
+pub async fn copies(locales: &Locales, conn: &mut Conn, event: &Event) -> Result<(), StoreError> {
+    let Some((key, request, attachment)) = copy_of(event) else {
+        return Ok(());
+    };
+    let note = match event {
+        Event::RequestMoved { note, .. } => note.clone().unwrap_or_default(),
+        _ => String::new(),
+    };
+    let mut args: Vec<(&str, Arg)> = vec![
+        ("code", request.code.clone().into()),
+        ("jurisdiction", request.jurisdiction_label().into()),
+        ("reason", note.into()),
+        ("year", i64::from(request.fiscal_year).into()),
+    ];
+    if let Some(due) = request.stage_due_on {
+        args.push(("date", date(due).into()));
+    }
+    let text = format!(
+        "{}\n\n{}\n\n-- \n{}",
+        locales.t_args(LANG, &format!("{key}-subject"), &args),
+        locales.t_args(LANG, key, &args),
+        locales.t(LANG, "email-signature"),
+    );
+    let message = match attachment {
+        Some(sha256) => Outbound::Document {
+            sha256: sha256.to_string(),
+            file_name: format!("DDC-{}.pdf", request.code),
+            caption: text,
+        },
+        None => Outbound::Text {
+            text,
+            choices: vec![],
+        },
+    };
+    for address in recipients(request) {
+        if email::failing(conn, &address).await? {
+            continue;
+        }
+        email::remember(conn, &address, request.id).await?;
+        enqueue(conn, Channel::Email.as_str(), &address, &message).await?;
+    }
+    Ok(())
+}
+
+/// An SMTP server refused `address` for good: it is marked failing and, the first
+/// time, the applicant of the request it was last used for is told on their chat.
+pub async fn address_refused(
+    locales: &Locales,
+    conn: &mut Conn,
+    address: &str,
+    reason: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    let Some(request_id) = email::refuse(conn, address, reason, now).await? else {
+        return Ok(());
+    };
+    let Some(request) = requests::get(conn, request_id).await? else {
+        return Ok(());
+    };
+    let lang = locales.pick(Some(&request.locale));
+    let text = locales.t_args(
+        lang,
+        "email-address-refused",
+        &[
+            ("code", request.code.clone().into()),
+            ("address", address.to_string().into()),
+        ],
+    );
+    let message = Outbound::Text {
+        text,
+        choices: vec![],
+    };
+    enqueue(conn, &request.channel, &request.chat_id, &message).await
+}

@@ -1,0 +1,116 @@
+//! What an operator watches, read from the database at each `/metrics` scrape:
+//! outbox and inbound backlogs, requests by stage and overdue, open and late tickets.
+//! Counts only: no personal data leaves here.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use sqlx::Row;
+
+use super::{Conn, StoreError};
+use crate::domain::stage::{Stage, Terms};
+use crate::metrics::{OutboxGauge, Snapshot};
+
+/// Channels always reported, with zeros, so an alert has a series from the start.
+const CHANNELS: [&str; 2] = ["telegram", "whatsapp"];
+
+/// The gauges' values at `now` (the application's clock, unix seconds; `today` its
+/// Lima date: a request is overdue when its stage's term ended before today). Outbox
+/// rows are stamped with the wall clock, so their age is counted from `wall_now`.
+pub async fn snapshot(
+    conn: &mut Conn,
+    now: i64,
+    wall_now: i64,
+    today: NaiveDate,
+) -> Result<Snapshot, StoreError> {
+    let mut outbox: BTreeMap<String, OutboxGauge> = CHANNELS
+        .iter()
+        .map(|c| {
+            (
+                c.to_string(),
+                OutboxGauge {
+                    channel: c.to_string(),
+                    ..OutboxGauge::default()
+                },
+            )
+        })
+        .collect();
+    let rows = sqlx::query(
+        "SELECT channel,
+                SUM(CASE WHEN status IN ('pending', 'sending') THEN 1 ELSE 0 END) AS pending,
+                SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed,
+                MIN(CASE WHEN status IN ('pending', 'sending') THEN created_at END) AS oldest
+         FROM outbox WHERE status <> 'sent' GROUP BY channel",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for r in rows {
+        let channel: String = r.try_get("channel")?;
+        let oldest: Option<i64> = r.try_get("oldest")?;
+        let entry = outbox
+            .entry(channel.clone())
+            .or_insert_with(|| OutboxGauge {
+                channel,
+                ..OutboxGauge::default()
+            });
+        entry.pending = r.try_get("pending")?;
+        entry.failed = r.try_get("failed")?;
+        entry.oldest_pending_age_secs = oldest.map_or(0, |at| (wall_now - at).max(0));
+    }
+    let mut waiting: BTreeMap<String, i64> = CHANNELS.iter().map(|c| (c.to_string(), 0)).collect();
+    for r in sqlx::query(
+        "SELECT channel, COUNT(*) AS n FROM inbound_events WHERE processed_at IS NULL
+         GROUP BY channel",
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        waiting.insert(r.try_get("channel")?, r.try_get("n")?);
+    }
+    let mut requests: BTreeMap<String, i64> = Stage::ALL
+        .iter()
+        .map(|s| (s.as_str().to_string(), 0))
+        .collect();
+    for r in sqlx::query("SELECT stage, COUNT(*) AS n FROM access_requests GROUP BY stage")
+        .fetch_all(&mut *conn)
+        .await?
+    {
+        requests.insert(r.try_get("stage")?, r.try_get("n")?);
+    }
+    // Which stages have a term does not depend on the terms' values.
+    let mut overdue: BTreeMap<String, i64> = Stage::ALL
+        .iter()
+        .filter(|s| Terms::default().term_for(**s).is_some())
+        .map(|s| (s.as_str().to_string(), 0))
+        .collect();
+    for r in sqlx::query(
+        "SELECT stage, COUNT(*) AS n FROM access_requests
+         WHERE stage_due_on IS NOT NULL AND stage_due_on < $1 GROUP BY stage",
+    )
+    .bind(today.to_string())
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        let stage: String = r.try_get("stage")?;
+        if let Some(n) = overdue.get_mut(&stage) {
+            *n = r.try_get("n")?;
+        }
+    }
+    let tickets = sqlx::query(
+        "SELECT COUNT(*) AS open,
+                COALESCE(SUM(CASE WHEN first_response_at IS NULL AND first_response_due_at < $1
+                             THEN 1 ELSE 0 END), 0) AS late
+         FROM tickets WHERE state <> 'closed'",
+    )
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(Snapshot {
+        outbox: outbox.into_values().collect(),
+        inbound_waiting: waiting.into_iter().collect(),
+        requests: requests.into_iter().collect(),
+        overdue: overdue.into_iter().collect(),
+        tickets_open: tickets.try_get("open")?,
+        tickets_late: tickets.try_get("late")?,
+    })
+}

@@ -1,0 +1,265 @@
+//! An operator checks the settings (issue 15): `check-config` refuses what cannot
+//! work, naming each problem once, warns about what is probably a mistake, and prints
+//! the effective settings as TOML with secrets only as set/unset; `serve` refuses to
+//! start on the same problems. Each test runs the real binary in a scratch folder.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `contigo-bot ARGS` in `dir` with only the environment given (no CONTIGO__*,
+/// no secrets from the machine running the tests).
+fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_contigo-bot"));
+    cmd.args(args).current_dir(dir).env_clear();
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().expect("run contigo-bot");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+/// `check-config` with `bot.toml` holding `toml`.
+fn check(toml: &str, env: &[(&str, &str)]) -> Run {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("bot.toml"), toml).expect("write bot.toml");
+    run(dir.path(), &["--config", "bot.toml", "check-config"], env)
+}
+
+fn refused(r: &Run) {
+    assert_ne!(r.code, 0, "expected a refusal\n{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.is_empty(),
+        "nothing printed as settings: {}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_misspelt_key_is_refused_naming_it_and_the_closest_key() {
+    let r = check("[terms]\nuac_reveiw = 2\n", &[]);
+    refused(&r);
+    assert!(
+        r.stderr.contains(
+            "unknown key `terms.uac_reveiw` in bot.toml; did you mean `terms.uac_review`?"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_key_in_the_wrong_section_and_a_misspelt_section_are_refused() {
+    let r = check(
+        "[bot]\ninterval_secs = 30\n[telegarm]\nmode = \"polling\"\n",
+        &[],
+    );
+    refused(&r);
+    assert!(
+        r.stderr
+            .contains("`bot.interval_secs` in bot.toml; did you mean `scheduler.interval_secs`?"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("`telegarm` in bot.toml; did you mean `telegram`?"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn an_unknown_environment_override_is_refused() {
+    let r = check("", &[("CONTIGO__SCHEDULER__INTERVAL_SEC", "30")]);
+    refused(&r);
+    assert!(
+        r.stderr.contains(
+            "unknown key `scheduler.interval_sec` (CONTIGO__SCHEDULER__INTERVAL_SEC); did you mean `scheduler.interval_secs`?"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_settings_file_asked_for_that_does_not_exist_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let r = run(dir.path(), &["--config", "prod.toml", "check-config"], &[]);
+    refused(&r);
+    assert!(
+        r.stderr
+            .contains("the settings file prod.toml does not exist"),
+        "{}",
+        r.stderr
+    );
+    // Without --config, a missing bot.toml means every default.
+    let r = run(dir.path(), &["check-config"], &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn zero_intervals_and_terms_are_refused_each_named_once() {
+    let r = check(
+        "[scheduler]\ninterval_secs = 0\n[terms]\nuac_review = 0\n[outbox]\nmax_in_flight = 0\n",
+        &[],
+    );
+    refused(&r);
+    for key in [
+        "scheduler.interval_secs",
+        "terms.uac_review",
+        "outbox.max_in_flight",
+    ] {
+        assert_eq!(
+            r.stderr.matches(key).count(),
+            1,
+            "{key} named once: {}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains(&format!("{key} must be at least 1")),
+            "{}",
+            r.stderr
+        );
+    }
+    assert!(r.stderr.contains("3 problems"), "{}", r.stderr);
+}
+
+#[test]
+fn a_bad_value_is_explained_once() {
+    let r = check("[telegram]\nmode = \"webhok\"\n", &[]);
+    refused(&r);
+    assert_eq!(r.stderr.matches("telegram.mode").count(), 1, "{}", r.stderr);
+    assert_eq!(r.stderr.matches("webhok").count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("use \"polling\" or \"webhook\""),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn webhook_mode_needs_its_secret_and_an_https_public_url() {
+    let toml = "[telegram]\nmode = \"webhook\"\n[http]\npublic_url = \"http://bot.example.org\"\n";
+    let r = check(toml, &[]);
+    refused(&r);
+    assert!(
+        r.stderr.contains("needs TELEGRAM_WEBHOOK_SECRET"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("must start with https://"),
+        "{}",
+        r.stderr
+    );
+    let r = check(
+        "[telegram]\nmode = \"webhook\"\n",
+        &[("TELEGRAM_WEBHOOK_SECRET", "s3cret-value")],
+    );
+    refused(&r);
+    assert!(r.stderr.contains("http.public_url"), "{}", r.stderr);
+    assert!(r.stderr.contains("it is not set"), "{}", r.stderr);
+    let fine = "[telegram]\nmode = \"webhook\"\n[http]\npublic_url = \"https://bot.example.org\"\n";
+    let r = check(fine, &[("TELEGRAM_WEBHOOK_SECRET", "s3cret-value")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn a_broken_email_section_is_refused() {
+    let r = check(
+        "[email]\nsmtp_url = \"ftp://mail\"\nfrom = \"no address\"\n",
+        &[],
+    );
+    refused(&r);
+    assert!(r.stderr.contains("email.smtp_url"), "{}", r.stderr);
+    assert!(r.stderr.contains("email.from"), "{}", r.stderr);
+}
+
+#[test]
+fn a_promise_shorter_than_the_stage_terms_warns_but_passes() {
+    let r = check(
+        "[bot]\npromise_days = 7\n[terms]\naccount_creation = 5\n",
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "warning: bot.promise_days is 7 but the stage terms add up to 9 business days"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = check(
+        "[bot]\npromise_days = 9\n[terms]\naccount_creation = 5\n",
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+}
+
+#[test]
+fn the_effective_settings_print_as_toml_with_secrets_as_set_or_unset() {
+    let r = check(
+        "[scheduler]\ninterval_secs = 45\n[bot]\npromise_days = 7\n[email]\nsmtp_url = \"smtps://mailer:hunter2@smtp.example.org\"\nfrom = \"CONTIGO <no-responder@example.org>\"\n",
+        &[
+            ("TELEGRAM_BOT_TOKEN", "123:very-secret-token"),
+            ("CONTIGO__INTAKE__CONCURRENCY", "4"),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let parsed: toml::Table = toml::from_str(&r.stdout).expect("check-config prints TOML");
+    assert_eq!(parsed["scheduler"]["interval_secs"].as_integer(), Some(45));
+    assert_eq!(parsed["intake"]["concurrency"].as_integer(), Some(4));
+    assert_eq!(
+        parsed["terms"]["uac_review"].as_integer(),
+        Some(1),
+        "defaults shown"
+    );
+    assert_eq!(
+        parsed["secrets"]["TELEGRAM_BOT_TOKEN"].as_str(),
+        Some("set")
+    );
+    assert_eq!(
+        parsed["secrets"]["WHATSAPP_APP_SECRET"].as_str(),
+        Some("unset")
+    );
+    assert_eq!(
+        parsed["email"]["smtp_url"].as_str(),
+        Some("smtps://mailer:***@smtp.example.org")
+    );
+    assert!(!r.stdout.contains("very-secret-token"));
+    assert!(!r.stdout.contains("hunter2"));
+}
+
+#[test]
+fn serve_refuses_to_start_on_the_same_problems() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("bot.toml"),
+        "[scheduler]\ninterval_secs = 0\n[http]\nlisten = \"127.0.0.1:0\"\n",
+    )
+    .expect("write");
+    let r = run(dir.path(), &["--config", "bot.toml", "serve"], &[]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains("scheduler.interval_secs must be at least 1"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.path().join("data").exists(), "no database was created");
+}

@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::stage::Role;
+use crate::store::bindings::Binding;
 use crate::store::requests::RequestRow;
 use crate::store::staff::StaffMember;
 use crate::store::tickets::TicketRow;
@@ -19,6 +20,13 @@ pub enum Event {
         request: RequestRow,
         note: Option<String>,
         expected_account: Option<NaiveDate>,
+    },
+    /// An access stopped being active (superseded, expired, revoked): a chat bound to
+    /// it can no longer query the padrón and hears why at once, with a specialist on
+    /// offer.
+    AccessEnded {
+        binding: Binding,
+        access: RequestRow,
     },
     /// A request entered a stage that `role` works: a new item in their queue.
     NewStaffItem { role: Role, request: RequestRow },

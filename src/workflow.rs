@@ -15,6 +15,7 @@ use crate::events::Event;
 use crate::message::Channel;
 use crate::store::Conn;
 use crate::store::StoreError;
+use crate::store::bindings;
 use crate::store::jne as store_jne;
 use crate::store::requests::{self, RequestRow};
 
@@ -116,10 +117,18 @@ impl Workflow<'_> {
             .await?
             .ok_or(WorkflowError::NotFound)?;
         let mut events = vec![];
+        // An access that stops being active ends its bindings; a bound chat hears it
+        // at once, and the applicant's chat, if bound, hears it once.
+        let ended = if row.stage == Stage::Active {
+            end_bindings(conn, &moved, now).await?
+        } else {
+            vec![]
+        };
         // The applicant already hears about their own upload in the conversation.
-        if !matches!(actor, Actor::Applicant) {
+        if !matches!(actor, Actor::Applicant) && !told_in(&ended, &moved) {
             events.push(self.moved(&moved, note.map(str::to_owned)));
         }
+        events.extend(ended);
         if let Some(role) = to.responsible_role() {
             events.push(Event::NewStaffItem {
                 role,
@@ -166,11 +175,43 @@ impl Workflow<'_> {
             .await?
                 && let Some(fresh) = requests::get(conn, old.id).await?
             {
-                events.push(self.moved(&fresh, Some(new.code.clone())));
+                // The same responsible carries on (a renewal): the chat stays bound.
+                if fresh.data.resp_phone.is_some() && fresh.data.resp_phone == new.data.resp_phone {
+                    bindings::carry_over(conn, fresh.id, new.id).await?;
+                }
+                let ended = end_bindings(conn, &fresh, now).await?;
+                if !told_in(&ended, &fresh) {
+                    events.push(self.moved(&fresh, Some(new.code.clone())));
+                }
+                events.extend(ended);
             }
         }
         Ok(events)
     }
+}
+
+/// Ends the bindings of an access that is no longer active: one event per bound chat.
+async fn end_bindings(
+    conn: &mut Conn,
+    access: &RequestRow,
+    now: i64,
+) -> Result<Vec<Event>, StoreError> {
+    let ended = bindings::end_for_request(conn, access.id, access.stage.as_str(), now).await?;
+    Ok(ended
+        .into_iter()
+        .map(|binding| Event::AccessEnded {
+            binding,
+            access: access.clone(),
+        })
+        .collect())
+}
+
+/// Whether the applicant's own chat is among the bound chats told by `events`.
+fn told_in(events: &[Event], request: &RequestRow) -> bool {
+    events.iter().any(|e| {
+        matches!(e, Event::AccessEnded { binding, .. }
+            if request.made_from(&binding.channel, &binding.chat_id))
+    })
 }
 
 /// The request's authority checked against the imported JNE list.

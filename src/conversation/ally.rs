@@ -8,7 +8,8 @@
 //! it stands in the database and the access whose scope would be read; the binding's
 //! [`Scope`], which every store query takes, stays the second line of defence.
 
-use crate::message::{AllyItem, ChoiceId};
+use crate::message::{AllyItem, ChoiceId, Outbound};
+use crate::notify::access::ended_message;
 use serde::{Deserialize, Serialize};
 
 use super::menu::{requests_menu, show_menu, unsupported};
@@ -116,14 +117,20 @@ pub(super) async fn load(
     Ok(None)
 }
 
+/// Tells the chat its access ended (the same notice the workflow sends at once).
 fn say_ended(turn: &mut Turn<'_>, reason: &str, access: Option<&RequestRow>) {
-    let key = match reason {
-        "superseded" => "binding-ended-superseded",
-        "expired" => "binding-ended-expired",
-        _ => "binding-ended-revoked",
+    let Some(access) = access else {
+        turn.say(turn.t("access-ended-unknown"));
+        return;
     };
-    let code = access.map(|a| a.code.clone()).unwrap_or_default();
-    turn.say(turn.ta(key, &[("code", code.into())]));
+    let mut access = access.clone();
+    access.stage = Stage::parse(reason).unwrap_or(access.stage);
+    let channel = turn.chat.channel.as_str();
+    if let Outbound::Text { text, choices } =
+        ended_message(&turn.engine.locales, turn.lang, channel, &access)
+    {
+        turn.ask(text, choices);
+    }
 }
 
 /// The queries menu of a bound chat.

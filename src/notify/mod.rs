@@ -3,6 +3,7 @@
 //! outbox in the caller's transaction (so a notice exists only if its cause does).
 //! The only layer below the conversation that writes Fluent keys or choice ids.
 
+pub mod access;
 mod requests;
 pub mod tickets;
 
@@ -37,6 +38,9 @@ impl Notifier<'_> {
             } => {
                 requests::to_applicant(self, conn, &request, note.as_deref(), expected_account)
                     .await
+            }
+            Event::AccessEnded { binding, access } => {
+                access::ended(self, conn, &binding, &access).await
             }
             Event::NewStaffItem { role, request } => {
                 requests::to_queue(self, conn, role, &request).await

@@ -3,6 +3,7 @@
 mod support;
 
 mod access;
+mod access_life;
 mod access_more;
 mod choices;
 mod crash;

@@ -1,0 +1,8 @@
+# An access's life after approval: when it ends, how the responsible's chat binds,
+# and Otro Aliado's designation document.
+
+## The access ended: every bound chat is told at that moment
+access-ended-superseded = Access { $code } ({ $jurisdiction }) passed to a new responsible, so from now on this chat can no longer query the padrón. If you think this is a mistake, { tap } "Talk to a specialist".
+access-ended-expired = Access { $code } ({ $jurisdiction }) expired when fiscal year { $year } closed, so this chat can no longer query the padrón. To query again, the DDC for the new year must be signed: { tap } "Request access". If in doubt, { tap } "Talk to a specialist".
+access-ended-revoked = Access { $code } ({ $jurisdiction }) is no longer active, so this chat can no longer query the padrón. If you think this is a mistake, { tap } "Talk to a specialist".
+access-ended-unknown = The access bound to this chat is no longer active, so it can no longer query the padrón. If you think this is a mistake, { tap } "Talk to a specialist".

@@ -1,0 +1,9 @@
+# La vida de un acceso después de la aprobación: cuando termina, cómo vincular el
+# chat de la persona responsable, y el documento de designación de Otro Aliado.
+# Trato de usted, frases cortas, y siempre decir qué hacer después.
+
+## El acceso terminó: se avisa en el momento a cada chat vinculado
+access-ended-superseded = El acceso { $code } ({ $jurisdiction }) pasó a un nuevo responsable, así que desde ahora este chat ya no puede consultar el padrón. Si cree que es un error, { tap } «Hablar con especialista».
+access-ended-expired = El acceso { $code } ({ $jurisdiction }) venció al cerrar el año fiscal { $year }, así que este chat ya no puede consultar el padrón. Para volver a consultar hace falta la DDC firmada del nuevo año: { tap } «Solicitar acceso». Si tiene dudas, { tap } «Hablar con especialista».
+access-ended-revoked = El acceso { $code } ({ $jurisdiction }) ya no está activo, así que este chat ya no puede consultar el padrón. Si cree que es un error, { tap } «Hablar con especialista».
+access-ended-unknown = El acceso vinculado a este chat ya no está activo, así que ya no puede consultar el padrón. Si cree que es un error, { tap } «Hablar con especialista».

@@ -1,0 +1,59 @@
+//! Notices to a chat bound to an access (an approved ally's chat): the access ended,
+//! and why, with a specialist on offer.
+
+use super::{Notifier, enqueue};
+use crate::domain::stage::Stage;
+use crate::i18n::{Arg, Locales};
+use crate::message::{Choice, ChoiceId, MenuItem, Outbound};
+use crate::store::bindings::Binding;
+use crate::store::requests::RequestRow;
+use crate::store::{Conn, StoreError, conversations};
+
+/// The Fluent id that says why an access ended, by the stage it ended in.
+pub fn ended_key(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Superseded => "access-ended-superseded",
+        Stage::Expired => "access-ended-expired",
+        _ => "access-ended-revoked",
+    }
+}
+
+/// The notice's words and buttons, in `lang`, for a chat on `channel`: why the
+/// access ended, what to do next (a new request, for an expired one) and a specialist.
+pub fn ended_message(
+    locales: &Locales,
+    lang: &str,
+    channel: &str,
+    access: &RequestRow,
+) -> Outbound {
+    let args: Vec<(&str, Arg)> = vec![
+        ("channel", channel.into()),
+        ("code", access.code.clone().into()),
+        ("jurisdiction", access.jurisdiction_label().into()),
+        ("year", i64::from(access.fiscal_year).into()),
+    ];
+    let text = locales.t_args(lang, ended_key(access.stage), &args);
+    let menu = |item: MenuItem, key: &str| Choice::new(ChoiceId::Menu(item), locales.t(lang, key));
+    let mut choices = vec![];
+    if access.stage == Stage::Expired {
+        choices.push(menu(MenuItem::Register, "menu-register"));
+    }
+    choices.push(menu(MenuItem::Specialist, "menu-specialist"));
+    Outbound::Text { text, choices }
+}
+
+/// Tells a bound chat, in its own language, that its access ended.
+pub(super) async fn ended(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    binding: &Binding,
+    access: &RequestRow,
+) -> Result<(), StoreError> {
+    let chat = conversations::load(conn, &binding.channel, &binding.chat_id).await?;
+    let lang = n.locales.pick(Some(
+        chat.as_ref()
+            .map_or(access.locale.as_str(), |c| c.locale.as_str()),
+    ));
+    let message = ended_message(n.locales, lang, &binding.channel, access);
+    enqueue(conn, &binding.channel, &binding.chat_id, &message).await
+}

@@ -1,0 +1,209 @@
+//! An access's life after approval, as its people live it: a bound chat hears at once
+//! that its access ended (and can reach a specialist), the responsible learns how to
+//! bind, one expected account date, and a request code typed at the padrón's DNI
+//! lookup. All names, DNIs and numbers are invented.
+
+use contigo_bot::domain::stage::Stage;
+use contigo_bot::store::tickets;
+
+use crate::backends;
+use crate::review::activate;
+use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
+use crate::support::whatsapp::{FakeWhatsapp, WaUser, post};
+use crate::support::{
+    Backend, Running, TestDb, local_request_data, monday_morning, settings, submitted_request,
+};
+
+async fn stage_of(bot: &Running, id: i64) -> Stage {
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    contigo_bot::store::requests::get(&mut conn, id)
+        .await
+        .expect("get")
+        .expect("row")
+        .stage
+}
+
+/// The responsible binds their own Telegram chat by sharing the registered number.
+async fn bind_on_telegram(tg: &FakeTelegram, user: &TgUser, phone: &str) -> String {
+    let chat = TgChat {
+        tg,
+        user: user.clone(),
+    };
+    chat.says("/padron", "Compartir mi número").await;
+    tg.send_contact(user, phone, Some(user.id));
+    tg.wait_for(user.chat_id(), "quedó vinculado")
+        .await
+        .text()
+        .to_owned()
+}
+
+async fn a_bound_chat_hears_at_once_that_a_new_responsible_replaced_its_access(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let (applicant, responsible, successor) = (
+        TgUser::new(8301, "Alcaldía"),
+        TgUser::new(8302, "Luis"),
+        TgUser::new(8303, "Nueva"),
+    );
+    for user in [&applicant, &successor] {
+        tg.send_text(user, "/start");
+        tg.wait_for(user.chat_id(), "¿Qué desea hacer?").await;
+    }
+    let old = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "912345678"),
+        "telegram",
+        "8301",
+    )
+    .await;
+    activate(&bot.app, old.id).await;
+    // The responsible's own chat, not the applicant's, is bound to the access.
+    let bound = bind_on_telegram(&tg, &responsible, "51912345678").await;
+    assert!(bound.contains(&old.code), "{bound}");
+
+    let new = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "923456789"),
+        "telegram",
+        "8303",
+    )
+    .await;
+    activate(&bot.app, new.id).await;
+    assert_eq!(stage_of(&bot, old.id).await, Stage::Superseded);
+
+    // Told without writing anything, with why and a specialist on offer.
+    let told = tg
+        .wait_for(responsible.chat_id(), "pasó a un nuevo responsable")
+        .await;
+    assert!(told.text().contains(&old.code), "{}", told.text());
+    assert!(
+        told.text().contains("ya no puede consultar"),
+        "{}",
+        told.text()
+    );
+    assert!(
+        told.labels()
+            .concat()
+            .contains(&"Hablar con especialista".to_owned()),
+        "{:?}",
+        told.labels()
+    );
+    // The applicant's chat hears it too, once.
+    tg.wait_for(applicant.chat_id(), "pasó a un nuevo responsable")
+        .await;
+
+    // The queries are gone, and the offered specialist opens a ticket about this access.
+    let chat = TgChat {
+        tg: &tg,
+        user: responsible.clone(),
+    };
+    chat.taps("Hablar con especialista", "¿Qué tipo de").await;
+    chat.taps("Reclamo", "escriba su mensaje").await;
+    let opened = chat
+        .says(
+            "Sigo siendo el responsable de la OMAPED, ¿por qué perdí el acceso?",
+            "con el número",
+        )
+        .await;
+    assert!(opened.contains("Reclamo"), "{opened}");
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    let ticket = tickets::active_for_chat(&mut conn, "telegram", "8302")
+        .await
+        .expect("ticket")
+        .expect("open ticket");
+    assert_eq!(ticket.request_id, Some(old.id));
+    assert_eq!(
+        ticket.context.request_code.as_deref(),
+        Some(old.code.as_str())
+    );
+    drop(conn);
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    bot.stop().await;
+}
+
+async fn a_bound_whatsapp_chat_hears_at_once_that_its_access_expired(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let mut s = settings(&db, None);
+    wa.configure(&mut s);
+    let bot = Running::start(s, monday_morning()).await;
+    let row = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "987650021"),
+        "whatsapp",
+        "51987650099",
+    )
+    .await;
+    activate(&bot.app, row.id).await;
+    // On WhatsApp the sender's number is the proof.
+    let responsible = WaUser::new("51987650021", "Luis");
+    assert_eq!(
+        post(&bot.http, &wa.text(&responsible, "/padron")).await,
+        200
+    );
+    wa.wait_for(&responsible.phone, "quedó vinculado").await;
+
+    bot.app
+        .clock
+        .set("2027-01-04T15:00:00Z".parse().expect("date"));
+    assert_eq!(bot.app.scheduler().tick().await.expect("tick").expired, 1);
+    let told = wa
+        .wait_for(&responsible.phone, "venció al cerrar el año fiscal 2026")
+        .await;
+    assert!(told.text().contains(&row.code), "{}", told.text());
+    let titles = told.titles();
+    assert!(
+        titles.contains(&"Solicitar acceso".to_owned())
+            && titles.contains(&"Hablar con especialista".to_owned()),
+        "{titles:?}"
+    );
+    // Told once: the next message does not repeat it.
+    assert_eq!(post(&bot.http, &wa.text(&responsible, "hola")).await, 200);
+    wa.wait_until_idle(&responsible.phone).await;
+    let repeats = wa
+        .sent_to(&responsible.phone)
+        .iter()
+        .filter(|m| m.text().contains("venció"))
+        .count();
+    assert_eq!(repeats, 1);
+    bot.stop().await;
+}
+
+async fn the_same_responsible_renewing_stays_bound(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let responsible = TgUser::new(8311, "Luis");
+    let data = local_request_data("090101", "912345678");
+    let old = submitted_request(&bot.app, &data, "telegram", "8311").await;
+    activate(&bot.app, old.id).await;
+    bind_on_telegram(&tg, &responsible, "51912345678").await;
+    tg.wait_until_idle(responsible.chat_id()).await;
+    // The renewal names the same responsible (same registered number).
+    let renewal = submitted_request(&bot.app, &data, "telegram", "8311").await;
+    activate(&bot.app, renewal.id).await;
+    assert_eq!(stage_of(&bot, old.id).await, Stage::Superseded);
+    let chat = TgChat {
+        tg: &tg,
+        user: responsible.clone(),
+    };
+    let menu = chat.says("/padron", "Consultas del padrón").await;
+    assert!(menu.contains("Huancavelica"), "{menu}");
+    let texts: Vec<String> = tg
+        .messages_to(responsible.chat_id())
+        .iter()
+        .map(|m| m.text().to_owned())
+        .collect();
+    assert!(
+        !texts.iter().any(|t| t.contains("ya no puede consultar")),
+        "{texts:?}"
+    );
+    bot.stop().await;
+}
+
+backends!(
+    the_same_responsible_renewing_stays_bound,
+    a_bound_chat_hears_at_once_that_a_new_responsible_replaced_its_access,
+    a_bound_whatsapp_chat_hears_at_once_that_its_access_expired,
+);

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 
 use crate::config::Settings;
-use crate::domain::calendar::BusinessCalendar;
+use crate::domain::calendar::{BusinessCalendar, lima_date};
 use crate::domain::jne::{self, JneCheck};
 use crate::domain::stage::{Action, Actor, Stage, TransitionError, transition};
 use crate::events::Event;
@@ -52,32 +52,45 @@ impl Workflow<'_> {
         Some(self.calendar.add_business_days(self.today, days))
     }
 
-    /// The expected account date for a request at `stage` with `due` for it.
-    pub fn expected_account(&self, stage: Stage, due: Option<NaiveDate>) -> Option<NaiveDate> {
-        use Stage::*;
-        let ahead: &[Stage] = match stage {
-            AwaitingDdc => &[
-                UacReview,
-                LegalReview,
-                DirectorAuthorization,
-                AccountCreation,
-            ],
-            UacReview | Observed => &[LegalReview, DirectorAuthorization, AccountCreation],
-            LegalReview => &[DirectorAuthorization, AccountCreation],
-            DirectorAuthorization => &[AccountCreation],
-            AccountCreation => &[],
-            _ => return None,
-        };
-        let start = if stage == AwaitingDdc {
-            self.today
-        } else {
-            due.unwrap_or(self.today)
-        };
-        let days: u32 = ahead
+    /// Business days from the signed DDC entering UAC review to the account: every
+    /// review term.
+    pub fn review_days(&self) -> u32 {
+        Stage::REVIEW
             .iter()
             .filter_map(|s| self.settings.terms.term_for(*s))
-            .sum();
-        Some(self.calendar.add_business_days(start, days))
+            .sum()
+    }
+
+    /// The one rule for the expected account date: the day the request entered UAC
+    /// review plus every review term. Fixed then, so it does not drift as stages end
+    /// early or late; a fixed observation starts review again, and a new date.
+    pub fn account_date_from(&self, entered_review: NaiveDate) -> NaiveDate {
+        self.calendar
+            .add_business_days(entered_review, self.review_days())
+    }
+
+    /// The request's expected account date while it is in review; `None` before the
+    /// signed DDC arrives, while observed, and once the account exists or ended.
+    pub async fn expected_account(
+        &self,
+        conn: &mut Conn,
+        row: &RequestRow,
+    ) -> Result<Option<NaiveDate>, StoreError> {
+        if !Stage::REVIEW.contains(&row.stage) {
+            return Ok(None);
+        }
+        if let Some(on) = requests::expected_account(conn, row.id).await? {
+            return Ok(Some(on));
+        }
+        // Entered review before the date was kept: the same rule, from the history.
+        let history = requests::transitions(conn, row.id).await?;
+        let entered = history
+            .iter()
+            .rev()
+            .find(|t| t.to == Stage::UacReview.as_str())
+            .and_then(|t| chrono::DateTime::from_timestamp(t.at, 0))
+            .map(lima_date);
+        Ok(entered.map(|d| self.account_date_from(d)))
     }
 
     /// Applies `action` to a request that the actor saw at stage `expected`; returns
@@ -113,6 +126,10 @@ impl Workflow<'_> {
                 .ok_or(WorkflowError::NotFound)?;
             return Err(WorkflowError::Moved(fresh.stage));
         }
+        if to == Stage::UacReview {
+            requests::set_expected_account(conn, row.id, self.account_date_from(self.today))
+                .await?;
+        }
         let moved = requests::get(conn, row.id)
             .await?
             .ok_or(WorkflowError::NotFound)?;
@@ -126,7 +143,7 @@ impl Workflow<'_> {
         };
         // The applicant already hears about their own upload in the conversation.
         if !matches!(actor, Actor::Applicant) && !told_in(&ended, &moved) {
-            events.push(self.moved(&moved, note.map(str::to_owned)));
+            events.push(self.moved(conn, &moved, note.map(str::to_owned)).await?);
         }
         events.extend(ended);
         if let Some(role) = to.responsible_role() {
@@ -142,12 +159,17 @@ impl Workflow<'_> {
     }
 
     /// The applicant's notice of a request now at its stage.
-    fn moved(&self, request: &RequestRow, note: Option<String>) -> Event {
-        Event::RequestMoved {
-            expected_account: self.expected_account(request.stage, request.stage_due_on),
+    async fn moved(
+        &self,
+        conn: &mut Conn,
+        request: &RequestRow,
+        note: Option<String>,
+    ) -> Result<Event, StoreError> {
+        Ok(Event::RequestMoved {
+            expected_account: self.expected_account(conn, request).await?,
             request: request.clone(),
             note,
-        }
+        })
     }
 
     /// A new responsible became active: the previous access of the jurisdiction ends.
@@ -181,7 +203,7 @@ impl Workflow<'_> {
                 }
                 let ended = end_bindings(conn, &fresh, now).await?;
                 if !told_in(&ended, &fresh) {
-                    events.push(self.moved(&fresh, Some(new.code.clone())));
+                    events.push(self.moved(conn, &fresh, Some(new.code.clone())).await?);
                 }
                 events.extend(ended);
             }

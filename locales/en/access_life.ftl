@@ -6,3 +6,10 @@ access-ended-superseded = Access { $code } ({ $jurisdiction }) passed to a new r
 access-ended-expired = Access { $code } ({ $jurisdiction }) expired when fiscal year { $year } closed, so this chat can no longer query the padrón. To query again, the DDC for the new year must be signed: { tap } "Request access". If in doubt, { tap } "Talk to a specialist".
 access-ended-revoked = Access { $code } ({ $jurisdiction }) is no longer active, so this chat can no longer query the padrón. If you think this is a mistake, { tap } "Talk to a specialist".
 access-ended-unknown = The access bound to this chat is no longer active, so it can no longer query the padrón. If you think this is a mistake, { tap } "Talk to a specialist".
+
+## One expected account date, fixed when the signed DDC enters review
+status-expected-after-upload = Your account would be ready { $days ->
+        [one] 1 business day
+       *[other] { $days } business days
+    } after you send the signed DDC.
+status-expected-late = Your account was expected by { $date }: your request is running late and I will tell you as soon as it moves.

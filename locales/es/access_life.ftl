@@ -7,3 +7,10 @@ access-ended-superseded = El acceso { $code } ({ $jurisdiction }) pasó a un nue
 access-ended-expired = El acceso { $code } ({ $jurisdiction }) venció al cerrar el año fiscal { $year }, así que este chat ya no puede consultar el padrón. Para volver a consultar hace falta la DDC firmada del nuevo año: { tap } «Solicitar acceso». Si tiene dudas, { tap } «Hablar con especialista».
 access-ended-revoked = El acceso { $code } ({ $jurisdiction }) ya no está activo, así que este chat ya no puede consultar el padrón. Si cree que es un error, { tap } «Hablar con especialista».
 access-ended-unknown = El acceso vinculado a este chat ya no está activo, así que ya no puede consultar el padrón. Si cree que es un error, { tap } «Hablar con especialista».
+
+## Una sola fecha estimada de la cuenta, fijada cuando la DDC firmada entra a revisión
+status-expected-after-upload = Su cuenta estaría lista { $days ->
+        [one] 1 día hábil
+       *[other] { $days } días hábiles
+    } después de que envíe la DDC firmada.
+status-expected-late = La fecha estimada de su cuenta era el { $date }: su trámite va con retraso y le avisaré apenas avance.

@@ -961,11 +961,24 @@ pub(super) async fn status(
         };
         lines.push(turn.ta(key, &[("date", turn.date(due).into())]));
     }
-    if let Some(expected) = turn
-        .workflow()
-        .expected_account(row.stage, row.stage_due_on)
-    {
-        lines.push(turn.ta("status-expected", &[("date", turn.date(expected).into())]));
+    let workflow = turn.workflow();
+    let review_days = workflow.review_days();
+    match workflow.expected_account(conn, row).await? {
+        Some(expected) => {
+            let key = if expected < turn.today() {
+                "status-expected-late"
+            } else {
+                "status-expected"
+            };
+            lines.push(turn.ta(key, &[("date", turn.date(expected).into())]));
+        }
+        None if row.stage == Stage::AwaitingDdc => {
+            lines.push(turn.ta(
+                "status-expected-after-upload",
+                &[("days", review_days.into())],
+            ));
+        }
+        None => {}
     }
     if row.is_modification && !row.stage.is_terminal() {
         lines.push(turn.t("status-modification"));

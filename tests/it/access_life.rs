@@ -7,11 +7,14 @@ use contigo_bot::domain::stage::Stage;
 use contigo_bot::store::tickets;
 
 use crate::backends;
-use crate::review::activate;
+use contigo_bot::domain::stage::{Action, Role};
+
+use crate::review::{activate, apply, staff};
 use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
 use crate::support::whatsapp::{FakeWhatsapp, WaUser, post};
 use crate::support::{
-    Backend, Running, TestDb, local_request_data, monday_morning, settings, submitted_request,
+    Backend, Running, TestDb, local_request_data, monday_morning, settings, signed_pdf,
+    submitted_request,
 };
 
 async fn stage_of(bot: &Running, id: i64) -> Stage {
@@ -202,7 +205,97 @@ async fn the_same_responsible_renewing_stays_bound(backend: Backend) {
     bot.stop().await;
 }
 
+/// The date in "Fecha estimada de su cuenta: dd/mm/yyyy" (or "...era el dd/mm/yyyy").
+fn expected_date(text: &str) -> String {
+    let at = text
+        .find("Fecha estimada de su cuenta: ")
+        .map(|i| i + "Fecha estimada de su cuenta: ".len())
+        .or_else(|| {
+            text.find("de su cuenta era el ")
+                .map(|i| i + "de su cuenta era el ".len())
+        })
+        .unwrap_or_else(|| panic!("no expected date in: {text}"));
+    text[at..at + 10].to_owned()
+}
+
+async fn the_expected_account_date_stays_the_same_in_every_message(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let user = TgUser::new(8321, "Luis");
+    let chat = TgChat {
+        tg: &tg,
+        user: user.clone(),
+    };
+    chat.says("/start", "¿Qué desea hacer?").await;
+    let row = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "912345678"),
+        "telegram",
+        "8321",
+    )
+    .await;
+    // Before the signed DDC: how long after it, not a date that moves every day.
+    let waiting = chat.says("/estado", "Etapa:").await;
+    assert!(
+        waiting.contains("7 días hábiles después de que envíe la DDC firmada"),
+        "{waiting}"
+    );
+
+    // Uploaded Monday 23/11: 7 business days of review terms give Wednesday 02/12.
+    tg.send_document(&user, "ddc.pdf", "application/pdf", signed_pdf());
+    let uploaded = tg.wait_for(user.chat_id(), "Recibí la DDC firmada").await;
+    assert_eq!(expected_date(uploaded.text()), "02/12/2026");
+
+    // UAC is done the same day, early: the date does not move.
+    apply(
+        &bot.app,
+        row.id,
+        Stage::UacReview,
+        Action::Conforme,
+        staff(Role::Uac),
+    )
+    .await
+    .expect("conforme");
+    let legal = tg.wait_for(user.chat_id(), "Asesoría Jurídica").await;
+    assert_eq!(expected_date(legal.text()), "02/12/2026");
+    assert_eq!(
+        expected_date(&chat.says("/estado", "Etapa:").await),
+        "02/12/2026"
+    );
+
+    // UAJ is done on Friday 27/11 (its term was Wednesday): still the same date.
+    bot.app
+        .clock
+        .set("2026-11-27T15:00:00Z".parse().expect("date"));
+    assert_eq!(
+        expected_date(&chat.says("/estado", "Etapa:").await),
+        "02/12/2026"
+    );
+    apply(
+        &bot.app,
+        row.id,
+        Stage::LegalReview,
+        Action::Favourable,
+        staff(Role::Uaj),
+    )
+    .await
+    .expect("favourable");
+    let director = tg.wait_for(user.chat_id(), "Dirección Ejecutiva").await;
+    assert_eq!(expected_date(director.text()), "02/12/2026");
+
+    // Past the date and not yet active: the status says it is late, same date.
+    bot.app
+        .clock
+        .set("2026-12-04T15:00:00Z".parse().expect("date"));
+    let late = chat.says("/estado", "Etapa:").await;
+    assert!(late.contains("va con retraso"), "{late}");
+    assert_eq!(expected_date(&late), "02/12/2026");
+    bot.stop().await;
+}
+
 backends!(
+    the_expected_account_date_stays_the_same_in_every_message,
     the_same_responsible_renewing_stays_bound,
     a_bound_chat_hears_at_once_that_a_new_responsible_replaced_its_access,
     a_bound_whatsapp_chat_hears_at_once_that_its_access_expired,

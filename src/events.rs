@@ -28,6 +28,12 @@ pub enum Event {
         binding: Binding,
         access: RequestRow,
     },
+    /// An access became active and its responsible's mobile is not the chat it was
+    /// requested from: that WhatsApp number (`chat_id`) is invited to bind.
+    InviteResponsible {
+        request: RequestRow,
+        chat_id: String,
+    },
     /// A request entered a stage that `role` works: a new item in their queue.
     NewStaffItem { role: Role, request: RequestRow },
     /// An observation lapses after the next business day.

@@ -91,12 +91,23 @@ pub enum Outbound {
         file_name: String,
         caption: String,
     },
+    /// A first message to someone who never wrote to the bot (the responsible of a
+    /// newly active access). WhatsApp lets a business write first only with an
+    /// approved template: it goes as the `invite` template with `params`. `text` and
+    /// `choices` are the same invitation written out, for an open window and for any
+    /// other channel.
+    Invitation {
+        text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        choices: Vec<Choice>,
+        params: Vec<String>,
+    },
 }
 
 impl Outbound {
     pub fn text(&self) -> &str {
         match self {
-            Outbound::Text { text, .. } => text,
+            Outbound::Text { text, .. } | Outbound::Invitation { text, .. } => text,
             Outbound::Document { caption, .. } => caption,
         }
     }

@@ -154,6 +154,7 @@ impl Workflow<'_> {
         }
         if to == Stage::Active {
             events.extend(self.supersede_previous(conn, &moved, now).await?);
+            events.extend(self.invitation(conn, &moved).await?);
         }
         Ok((moved, events))
     }
@@ -170,6 +171,34 @@ impl Workflow<'_> {
             request: request.clone(),
             note,
         })
+    }
+
+    /// On WhatsApp, the responsible of a newly active access is invited to bind their
+    /// registered mobile, unless the access was requested from that very chat or the
+    /// chat is already bound to it (the same responsible renewing).
+    async fn invitation(
+        &self,
+        conn: &mut Conn,
+        access: &RequestRow,
+    ) -> Result<Option<Event>, StoreError> {
+        if !self.settings.secrets.whatsapp_sends() {
+            return Ok(None);
+        }
+        let Some(chat_id) = access.data.resp_phone.as_ref().and_then(|p| p.wa_id()) else {
+            return Ok(None);
+        };
+        let channel = Channel::Whatsapp.as_str();
+        if access.made_from(channel, &chat_id) {
+            return Ok(None);
+        }
+        let bound = bindings::open(conn, channel, &chat_id).await?;
+        if bound.is_some_and(|b| b.request_id == access.id) {
+            return Ok(None);
+        }
+        Ok(Some(Event::InviteResponsible {
+            request: access.clone(),
+            chat_id,
+        }))
     }
 
     /// A new responsible became active: the previous access of the jurisdiction ends.

@@ -13,3 +13,6 @@ status-expected-after-upload = Your account would be ready { $days ->
        *[other] { $days } business days
     } after you send the signed DDC.
 status-expected-late = Your account was expected by { $date }: your request is running late and I will tell you as soon as it moves.
+
+## WhatsApp invitation to the responsible of a newly active access
+access-invitation = Hello. Access { $code } of { $jurisdiction } to Programa CONTIGO is active and you are its responsible person. To query your jurisdiction's padrón from this chat, { tap } "Look up beneficiaries".

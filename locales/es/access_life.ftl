@@ -14,3 +14,6 @@ status-expected-after-upload = Su cuenta estaría lista { $days ->
        *[other] { $days } días hábiles
     } después de que envíe la DDC firmada.
 status-expected-late = La fecha estimada de su cuenta era el { $date }: su trámite va con retraso y le avisaré apenas avance.
+
+## Invitación por WhatsApp a la persona responsable de un acceso recién activado
+access-invitation = Hola. El acceso { $code } de { $jurisdiction } al Programa CONTIGO está activo y usted figura como la persona responsable. Para consultar el padrón de su jurisdicción desde este chat, { tap } «Consultar beneficiarios».

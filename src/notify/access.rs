@@ -1,10 +1,10 @@
 //! Notices to a chat bound to an access (an approved ally's chat): the access ended,
-//! and why, with a specialist on offer.
+//! and why, with a specialist on offer; the invitation of a new responsible to bind.
 
 use super::{Notifier, enqueue};
 use crate::domain::stage::Stage;
 use crate::i18n::{Arg, Locales};
-use crate::message::{Choice, ChoiceId, MenuItem, Outbound};
+use crate::message::{Channel, Choice, ChoiceId, MenuItem, Outbound};
 use crate::store::bindings::Binding;
 use crate::store::requests::RequestRow;
 use crate::store::{Conn, StoreError, conversations};
@@ -56,4 +56,40 @@ pub(super) async fn ended(
     ));
     let message = ended_message(n.locales, lang, &binding.channel, access);
     enqueue(conn, &binding.channel, &binding.chat_id, &message).await
+}
+
+/// Invites the responsible's WhatsApp number to bind: the `invite` template, whose
+/// button is "Consultar beneficiarios" (the chat's number is then the proof).
+pub(super) async fn invite(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    access: &RequestRow,
+    chat_id: &str,
+) -> Result<(), StoreError> {
+    let channel = Channel::Whatsapp.as_str();
+    let chat = conversations::load(conn, channel, chat_id).await?;
+    let lang = n.locales.pick(Some(
+        chat.as_ref()
+            .map_or(access.locale.as_str(), |c| c.locale.as_str()),
+    ));
+    let jurisdiction = access.jurisdiction_label();
+    let text = n.locales.t_args(
+        lang,
+        "access-invitation",
+        &[
+            ("channel", channel.into()),
+            ("code", access.code.clone().into()),
+            ("jurisdiction", jurisdiction.clone().into()),
+        ],
+    );
+    let choices = vec![Choice::new(
+        ChoiceId::Menu(MenuItem::Ally),
+        n.locales.t(lang, "menu-ally"),
+    )];
+    let message = Outbound::Invitation {
+        text,
+        choices,
+        params: vec![access.code.clone(), jurisdiction],
+    };
+    enqueue(conn, channel, chat_id, &message).await
 }

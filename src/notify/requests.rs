@@ -12,15 +12,27 @@ use crate::store::requests::RequestRow;
 use crate::store::staff::{self, StaffMember};
 use crate::store::{Conn, StoreError};
 
+/// What a notice to the applicant says beyond the request itself.
+pub(super) struct Notice<'a> {
+    pub note: Option<&'a str>,
+    pub expected_account: Option<NaiveDate>,
+    /// The responsible's mobile was invited on WhatsApp (an activation).
+    pub invited: bool,
+}
+
 /// Tells the applicant, in their language and on their channel, what happened, what
 /// comes next and by when, with the button for it.
 pub(super) async fn to_applicant(
     n: &Notifier<'_>,
     conn: &mut Conn,
     row: &RequestRow,
-    note: Option<&str>,
-    expected_account: Option<NaiveDate>,
+    notice: Notice<'_>,
 ) -> Result<(), StoreError> {
+    let Notice {
+        note,
+        expected_account,
+        invited,
+    } = notice;
     let lang = n.locales.pick(Some(&row.locale));
     let t = |key: &str| n.locales.t(lang, key);
     let mut args: Vec<(&str, Arg)> = vec![
@@ -29,6 +41,16 @@ pub(super) async fn to_applicant(
         ("jurisdiction", row.jurisdiction_label().into()),
         ("reason", note.unwrap_or_default().into()),
         ("year", i64::from(row.fiscal_year).into()),
+        (
+            "phone",
+            row.data
+                .resp_phone
+                .as_ref()
+                .map(|p| p.masked())
+                .unwrap_or_default()
+                .into(),
+        ),
+        ("invited", if invited { "yes" } else { "no" }.into()),
     ];
     if let Some(due) = row.stage_due_on {
         args.push(("date", date(due).into()));
@@ -46,6 +68,10 @@ pub(super) async fn to_applicant(
         Stage::Lapsed | Stage::Rejected | Stage::Expired => {
             vec![menu(MenuItem::Register, "menu-register")]
         }
+        Stage::Active => vec![
+            menu(MenuItem::Ally, "menu-ally"),
+            menu(MenuItem::Status, "menu-status"),
+        ],
         _ => vec![menu(MenuItem::Status, "menu-status")],
     };
     let text = n.locales.t_args(lang, &key, &args);

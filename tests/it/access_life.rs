@@ -294,7 +294,124 @@ async fn the_expected_account_date_stays_the_same_in_every_message(backend: Back
     bot.stop().await;
 }
 
+async fn an_approved_access_says_how_to_bind_and_invites_the_responsibles_whatsapp(
+    backend: Backend,
+) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let wa = FakeWhatsapp::start().await;
+    let mut s = settings(&db, Some(&tg.api_url()));
+    wa.configure(&mut s);
+    let bot = Running::start(s, monday_morning()).await;
+    // The mayor's office asked on Telegram; the responsible's mobile never wrote.
+    let applicant = TgUser::new(8331, "Alcaldía");
+    tg.send_text(&applicant, "/start");
+    tg.wait_for(applicant.chat_id(), "¿Qué desea hacer?").await;
+    let row = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "987650031"),
+        "telegram",
+        "8331",
+    )
+    .await;
+    activate(&bot.app, row.id).await;
+
+    let active = tg
+        .wait_for(applicant.chat_id(), "Su acceso está activo")
+        .await;
+    let text = active.text();
+    assert!(text.contains("«Consultar beneficiarios»"), "{text}");
+    assert!(text.contains("****0031"), "{text}");
+    assert!(text.contains("comparte ese número"), "{text}");
+    assert!(text.contains("invitación por WhatsApp"), "{text}");
+    assert!(
+        active
+            .labels()
+            .concat()
+            .contains(&"Consultar beneficiarios".to_owned()),
+        "{:?}",
+        active.labels()
+    );
+
+    // The invitation: Meta's template call, with the code and jurisdiction as body
+    // parameters and the quick-reply button's payload.
+    let responsible = WaUser::new("51987650031", "Luis");
+    let invite = wa.wait_for(&responsible.phone, &row.code).await;
+    assert_eq!(invite.kind, "template");
+    assert_eq!(invite.template.as_deref(), Some("contigo_invitacion"));
+    let template = &invite.body["template"];
+    assert_eq!(template["language"]["code"], "es");
+    let body = &template["components"][0];
+    assert_eq!(body["type"], "body");
+    assert_eq!(body["parameters"][0]["text"], row.code.as_str());
+    assert_eq!(
+        body["parameters"][1]["text"],
+        "Huancavelica (Huancavelica, Huancavelica)"
+    );
+    let button = &template["components"][1];
+    assert_eq!(button["type"], "button");
+    assert_eq!(button["sub_type"], "quick_reply");
+    assert_eq!(button["index"], "0");
+    assert_eq!(button["parameters"][0]["type"], "payload");
+    assert_eq!(invite.titles(), ["Consultar beneficiarios"]);
+
+    // Its button binds the number that received it.
+    assert_eq!(
+        post(&bot.http, &wa.tap(&responsible, "Consultar beneficiarios")).await,
+        200
+    );
+    let bound = wa.wait_for(&responsible.phone, "quedó vinculado").await;
+    assert!(bound.text().contains(&row.code), "{}", bound.text());
+    assert!(wa.refusals().is_empty(), "{:?}", wa.refusals());
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    bot.stop().await;
+}
+
+async fn an_access_requested_from_the_responsibles_own_whatsapp_is_not_invited_again(
+    backend: Backend,
+) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let mut s = settings(&db, None);
+    wa.configure(&mut s);
+    let bot = Running::start(s, monday_morning()).await;
+    let responsible = WaUser::new("51987650032", "Luis");
+    assert_eq!(post(&bot.http, &wa.text(&responsible, "hola")).await, 200);
+    wa.wait_for(&responsible.phone, "¿Qué desea hacer?").await;
+    let row = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "987650032"),
+        "whatsapp",
+        "51987650032",
+    )
+    .await;
+    activate(&bot.app, row.id).await;
+    let active = wa
+        .wait_for(&responsible.phone, "Su acceso está activo")
+        .await;
+    assert!(
+        !active.text().contains("invitación por WhatsApp"),
+        "{}",
+        active.text()
+    );
+    // Told how, and the button is right there.
+    assert_eq!(
+        post(&bot.http, &wa.tap(&responsible, "Consultar beneficiarios")).await,
+        200
+    );
+    wa.wait_for(&responsible.phone, "quedó vinculado").await;
+    assert!(
+        wa.sent_to(&responsible.phone)
+            .iter()
+            .all(|m| m.template.as_deref() != Some("contigo_invitacion")),
+        "no invitation to the chat the access was requested from"
+    );
+    bot.stop().await;
+}
+
 backends!(
+    an_approved_access_says_how_to_bind_and_invites_the_responsibles_whatsapp,
+    an_access_requested_from_the_responsibles_own_whatsapp_is_not_invited_again,
     the_expected_account_date_stays_the_same_in_every_message,
     the_same_responsible_renewing_stays_bound,
     a_bound_chat_hears_at_once_that_a_new_responsible_replaced_its_access,

@@ -119,6 +119,11 @@ impl Locales {
             .unwrap_or(DEFAULT_LANG)
     }
 
+    /// The languages shipped.
+    pub fn languages(&self) -> Vec<&'static str> {
+        self.bundles.keys().copied().collect()
+    }
+
     pub fn has(&self, lang: &str, key: &str) -> bool {
         self.bundles.get(lang).is_some_and(|b| b.has_message(key))
     }

@@ -272,6 +272,8 @@ pub enum ChoiceId {
     PhotosDone,
     PhotosReset,
     ShareContact,
+    /// Send Otro Aliado's designation document for this request.
+    SendDesignation(i64),
     // Staff review desk.
     Staff(StaffItem),
     OpenRequest(i64),
@@ -360,6 +362,7 @@ impl ChoiceId {
             PhotosDone => "ph:done".into(),
             PhotosReset => "ph:reset".into(),
             ShareContact => SHARE_CONTACT.into(),
+            SendDesignation(id) => format!("dsg:{id}"),
             Staff(item) => format!(
                 "st:{}",
                 match item {
@@ -470,6 +473,7 @@ impl ChoiceId {
             ["skip"] => Skip,
             ["ph", "done"] => PhotosDone,
             ["ph", "reset"] => PhotosReset,
+            ["dsg", id] => SendDesignation(num(id)?),
             ["st", item] => Staff(match *item {
                 "home" => StaffItem::Home,
                 "queue" => StaffItem::Queue,
@@ -597,6 +601,7 @@ mod tests {
             PhotosDone,
             PhotosReset,
             ShareContact,
+            SendDesignation(big),
             OpenRequest(big),
             Reason(None),
             Reason(Some(u32::MAX)),

@@ -16,3 +16,10 @@ status-expected-late = Your account was expected by { $date }: your request is r
 
 ## WhatsApp invitation to the responsible of a newly active access
 access-invitation = Hello. Access { $code } of { $jurisdiction } to Programa CONTIGO is active and you are its responsible person. To query your jurisdiction's padrón from this chat, { tap } "Look up beneficiaries".
+
+## Designation document of the head of the entity (Otro Aliado)
+designation-send = Send designation
+designation-not-expected = Request { $code } is { $stage }: the designation document cannot be sent now.
+status-designation-missing = The document designating the head of the entity is missing: { tap } "Send designation".
+staff-no-designation = ⚠️ The designation document of the head of the entity is missing: it was not sent yet.
+designation-waiting-file = I am waiting for the designation document: a PDF file or photos of its pages.

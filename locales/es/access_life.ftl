@@ -17,3 +17,10 @@ status-expected-late = La fecha estimada de su cuenta era el { $date }: su trám
 
 ## Invitación por WhatsApp a la persona responsable de un acceso recién activado
 access-invitation = Hola. El acceso { $code } de { $jurisdiction } al Programa CONTIGO está activo y usted figura como la persona responsable. Para consultar el padrón de su jurisdicción desde este chat, { tap } «Consultar beneficiarios».
+
+## Documento de designación del titular de la entidad (Otro Aliado)
+designation-send = Enviar designación
+designation-not-expected = La solicitud { $code } está { $stage }: ahora no se puede enviar el documento de designación.
+status-designation-missing = Falta el documento que designa al titular de la entidad: { tap } «Enviar designación».
+staff-no-designation = ⚠️ Falta el documento de designación del titular de la entidad: aún no fue enviado.
+designation-waiting-file = Estoy esperando el documento de designación: un archivo PDF o fotos de sus páginas.

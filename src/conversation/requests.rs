@@ -8,7 +8,7 @@ use crate::documents::upload::{
     FileKind, UploadError, UploadLimits, check_pdf, check_upload, images_to_pdf,
 };
 use crate::domain::policy::{self, Act, Decision, Record, Who};
-use crate::domain::request::{UploadLink, VerificationCode, parse_request_code};
+use crate::domain::request::{AccessType, UploadLink, VerificationCode, parse_request_code};
 use crate::domain::stage::{Action, Actor, Stage};
 use crate::domain::values::Dni;
 use crate::i18n::Arg;
@@ -22,6 +22,60 @@ use crate::workflow::WorkflowError;
 /// Stages in which a signed DDC is accepted.
 fn accepts_upload(stage: Stage) -> bool {
     matches!(stage, Stage::AwaitingDdc | Stage::Observed)
+}
+
+/// Stages in which Otro Aliado's designation document is accepted: with or after
+/// the DDC, until UAC has passed the requirements.
+fn accepts_designation(stage: Stage) -> bool {
+    matches!(
+        stage,
+        Stage::AwaitingDdc | Stage::UacReview | Stage::Observed
+    )
+}
+
+/// Whether an Otro Aliado request still lacks the designation document.
+async fn lacks_designation(conn: &mut Conn, row: &RequestRow) -> Result<bool, EngineError> {
+    Ok(row.access_type == AccessType::Other
+        && files::latest(conn, row.id, DocumentKind::HeadDesignation)
+            .await?
+            .is_none())
+}
+
+/// "Enviar designación" (from the observation notice or the status): the upload
+/// step for Otro Aliado's designation document, with the same checks as the DDC.
+pub(super) async fn start_designation(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    request_id: i64,
+) -> Result<State, EngineError> {
+    let Some(row) = store::get(conn, request_id).await? else {
+        show_menu(turn);
+        return Ok(State::Idle);
+    };
+    let who = standing(turn, conn, &row).await?;
+    if !decide(who, Act::Upload, &row).allowed() {
+        refuse(turn);
+        show_menu(turn);
+        return Ok(State::Idle);
+    }
+    if row.access_type != AccessType::Other || !accepts_designation(row.stage) {
+        turn.say(turn.ta(
+            "designation-not-expected",
+            &[
+                ("code", row.code.clone().into()),
+                ("stage", turn.t(row.stage.message_key()).into()),
+            ],
+        ));
+        show_menu(turn);
+        return Ok(State::Idle);
+    }
+    upload_prompt(turn, &row, 0, true);
+    Ok(State::Uploading {
+        request_id: row.id,
+        code: row.code.clone(),
+        photos: vec![],
+        designation: true,
+    })
 }
 
 /// Wrong verification codes (or authority DNIs) a chat may type in
@@ -139,6 +193,15 @@ pub(super) async fn start(
                 [row] => {
                     let row = (*row).clone();
                     begin_upload(turn, conn, &row, held_file).await
+                }
+                // No DDC awaited: an Otro Aliado request may still await its designation.
+                [] if held_file.is_none() => {
+                    for row in &mine {
+                        if accepts_designation(row.stage) && lacks_designation(conn, row).await? {
+                            return start_designation(turn, conn, row.id).await;
+                        }
+                    }
+                    ask_for_request(turn, purpose, held_file)
                 }
                 _ => ask_for_request(turn, purpose, held_file),
             }
@@ -757,7 +820,11 @@ async fn upload_step(
             Ok((uploading(vec![]), true))
         }
         Input::Text(_) | Input::Choice(_) | Input::Stale => {
-            turn.say(turn.t("upload-waiting-file"));
+            turn.say(turn.t(if designation {
+                "designation-waiting-file"
+            } else {
+                "upload-waiting-file"
+            }));
             upload_prompt(turn, &row, photos.len(), designation);
             Ok((uploading(photos), false))
         }
@@ -917,11 +984,50 @@ async fn accept_upload(
             designation: true,
         });
     };
+    if !accepts_designation(row.stage) {
+        turn.say(turn.ta(
+            "designation-not-expected",
+            &[
+                ("code", row.code.clone().into()),
+                ("stage", turn.t(row.stage.message_key()).into()),
+            ],
+        ));
+        show_menu(turn);
+        return Ok(State::Idle);
+    }
     attach_pdf(turn, conn, row, &pdf, pages, DocumentKind::HeadDesignation).await?;
     turn.say(turn.ta(
         "designation-accepted",
         &[("code", row.code.clone().into()), ("pages", pages.into())],
     ));
+    // Sent to answer an observation: the request goes back to UAC review.
+    if row.stage == Stage::Observed {
+        let label = match who_is(turn, row) {
+            Who::OwnChat => "applicant",
+            _ => "verification_code_holder",
+        };
+        match turn
+            .apply(
+                conn,
+                row.id,
+                Stage::Observed,
+                &Action::FixObservation,
+                &Actor::Applicant,
+                label,
+                None,
+            )
+            .await
+        {
+            Ok(moved) => status(turn, conn, &moved).await?,
+            Err(WorkflowError::Store(e)) => return Err(e.into()),
+            // It lapsed or moved meanwhile: the document stays on file; say where it is.
+            Err(_) => {
+                if let Some(fresh) = store::get(conn, row.id).await? {
+                    status(turn, conn, &fresh).await?;
+                }
+            }
+        }
+    }
     show_menu(turn);
     Ok(State::Idle)
 }
@@ -983,7 +1089,15 @@ pub(super) async fn status(
     if row.is_modification && !row.stage.is_terminal() {
         lines.push(turn.t("status-modification"));
     }
-    turn.say(lines.join("\n"));
+    if matches!(row.stage, Stage::UacReview | Stage::Observed)
+        && lacks_designation(conn, row).await?
+    {
+        lines.push(turn.t("status-designation-missing"));
+        let send = turn.choice(ChoiceId::SendDesignation(row.id), "designation-send");
+        turn.ask(lines.join("\n"), vec![send]);
+    } else {
+        turn.say(lines.join("\n"));
+    }
     turn.usage(conn, UsageKind::Query, Some("status")).await?;
     Ok(())
 }

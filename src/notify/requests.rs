@@ -4,10 +4,12 @@
 use chrono::NaiveDate;
 
 use super::{Notifier, date, enqueue};
+use crate::domain::request::AccessType;
 use crate::domain::stage::{Role, Stage};
 use crate::events::Overdue;
 use crate::i18n::Arg;
 use crate::message::{Choice, ChoiceId, MenuItem, StaffItem};
+use crate::store::files::{self, DocumentKind};
 use crate::store::requests::RequestRow;
 use crate::store::staff::{self, StaffMember};
 use crate::store::{Conn, StoreError};
@@ -61,6 +63,12 @@ pub(super) async fn to_applicant(
     let key = format!("notify-{}", row.stage.as_str().replace('_', "-"));
     let menu = |item: MenuItem, key: &str| Choice::new(ChoiceId::Menu(item), t(key));
     let choices = match row.stage {
+        // Otro Aliado observed for its designation document: a way to send it, first.
+        Stage::Observed if about_designation(n, conn, row, note).await? => vec![
+            Choice::new(ChoiceId::SendDesignation(row.id), t("designation-send")),
+            menu(MenuItem::FixObservation, "menu-fix-observation"),
+            menu(MenuItem::Upload, "menu-upload"),
+        ],
         Stage::Observed => vec![
             menu(MenuItem::FixObservation, "menu-fix-observation"),
             menu(MenuItem::Upload, "menu-upload"),
@@ -77,6 +85,29 @@ pub(super) async fn to_applicant(
     let text = n.locales.t_args(lang, &key, &args);
     let message = crate::message::Outbound::Text { text, choices };
     enqueue(conn, &row.channel, &row.chat_id, &message).await
+}
+
+/// Whether an Otro Aliado request's observation concerns its designation document:
+/// none is on file, or the reviewer picked that prepared reason (in any language).
+async fn about_designation(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+    note: Option<&str>,
+) -> Result<bool, StoreError> {
+    if row.access_type != AccessType::Other {
+        return Ok(false);
+    }
+    let picked = note.is_some_and(|note| {
+        n.locales
+            .languages()
+            .iter()
+            .any(|lang| n.locales.t(lang, "obs-reason-designation") == note)
+    });
+    Ok(picked
+        || files::latest(conn, row.id, DocumentKind::HeadDesignation)
+            .await?
+            .is_none())
 }
 
 /// Puts a new item in the queue of every staff member holding `role`.

@@ -8,6 +8,7 @@ mod access_more;
 mod choices;
 mod crash;
 mod ddc;
+mod designation;
 mod intake;
 mod journey_telegram;
 mod layers;

@@ -13,6 +13,7 @@ use crate::notify::access::ended_message;
 use serde::{Deserialize, Serialize};
 
 use super::menu::{requests_menu, show_menu, unsupported};
+use super::requests;
 use super::{Channel, Choice, EngineError, Input, State, Turn};
 use crate::documents::padron_csv::write_list;
 use crate::documents::table;
@@ -374,6 +375,17 @@ pub(super) async fn step(
         return Ok((reprompt(turn, step), false));
     };
     let text = text.trim().to_owned();
+    // A request code where a DNI is asked: the user means that request (as at the
+    // registration's DNI steps). Nothing is looked up in the padrón, nor counted.
+    if matches!(
+        step,
+        AllyStep::AskingDni | AllyStep::AlertDni | AllyStep::FadDni
+    ) && requests::is_request_code(&text)
+    {
+        return requests::look_up_code(turn, conn, text)
+            .await
+            .map(|s| (s, true));
+    }
     match step {
         AllyStep::AskingDni => lookup(turn, conn, &ally, &text, Purpose::Lookup).await,
         AllyStep::AlertDni => lookup(turn, conn, &ally, &text, Purpose::Alert).await,

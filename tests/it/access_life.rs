@@ -409,7 +409,48 @@ async fn an_access_requested_from_the_responsibles_own_whatsapp_is_not_invited_a
     bot.stop().await;
 }
 
+async fn a_request_code_typed_at_the_padrons_dni_lookup_is_taken_as_the_code(backend: Backend) {
+    use contigo_bot::store::personal_data::{self, AccessAction};
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    crate::padron::load_padron(&bot.app.store, &db).await;
+    let user = TgUser::new(8351, "Luis");
+    let chat = TgChat {
+        tg: &tg,
+        user: user.clone(),
+    };
+    chat.says("/start", "¿Qué desea hacer?").await;
+    let access = submitted_request(
+        &bot.app,
+        &local_request_data(crate::padron::ACORIA, "987650051"),
+        "telegram",
+        "8351",
+    )
+    .await;
+    activate(&bot.app, access.id).await;
+    bind_on_telegram(&tg, &user, "51987650051").await;
+
+    chat.taps("Buscar por DNI", "8 dígitos").await;
+    let answer = chat.says(&access.code.to_lowercase(), "Etapa").await;
+    assert!(answer.contains(&access.code), "{answer}");
+    assert!(!answer.contains("El DNI debe tener"), "{answer}");
+    // Nothing was looked up in the padrón, so nothing counts against the hour's limit.
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    let (lookups, _) = personal_data::count_since(&mut conn, access.id, AccessAction::Lookup, 0)
+        .await
+        .expect("count");
+    assert_eq!(lookups, 0);
+    drop(conn);
+    // A DNI there still finds the person.
+    chat.taps("Buscar por DNI", "8 dígitos").await;
+    let person = chat.says(crate::padron::IN_ACORIA, "DNI").await;
+    assert!(person.contains("Estado:"), "{person}");
+    bot.stop().await;
+}
+
 backends!(
+    a_request_code_typed_at_the_padrons_dni_lookup_is_taken_as_the_code,
     an_approved_access_says_how_to_bind_and_invites_the_responsibles_whatsapp,
     an_access_requested_from_the_responsibles_own_whatsapp_is_not_invited_again,
     the_expected_account_date_stays_the_same_in_every_message,

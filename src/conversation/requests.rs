@@ -59,15 +59,7 @@ pub(super) async fn start_designation(
         return Ok(State::Idle);
     }
     if row.access_type != AccessType::Other || !accepts_designation(row.stage) {
-        turn.say(turn.ta(
-            "designation-not-expected",
-            &[
-                ("code", row.code.clone().into()),
-                ("stage", turn.t(row.stage.message_key()).into()),
-            ],
-        ));
-        show_menu(turn);
-        return Ok(State::Idle);
+        return Ok(not_now(turn, "designation-not-expected", &row));
     }
     upload_prompt(turn, &row, 0, true);
     Ok(State::Uploading {
@@ -76,6 +68,19 @@ pub(super) async fn start_designation(
         photos: vec![],
         designation: true,
     })
+}
+
+/// "Request X is <stage>: that is not sent now" (`key`), then the menu.
+fn not_now(turn: &mut Turn<'_>, key: &str, row: &RequestRow) -> State {
+    turn.say(turn.ta(
+        key,
+        &[
+            ("code", row.code.clone().into()),
+            ("stage", turn.t(row.stage.message_key()).into()),
+        ],
+    ));
+    show_menu(turn);
+    State::Idle
 }
 
 /// Wrong verification codes (or authority DNIs) a chat may type in
@@ -141,6 +146,14 @@ async fn standing(
     } else {
         Who::Stranger
     })
+}
+
+/// Who sent a document, for the history: the applicant's chat or a holder of the code.
+fn sender_label(turn: &Turn<'_>, row: &RequestRow) -> &'static str {
+    match who_is(turn, row) {
+        Who::OwnChat => "applicant",
+        _ => "verification_code_holder",
+    }
 }
 
 /// The same words for every refusal (the policy's reason is not for the stranger).
@@ -525,17 +538,7 @@ async fn proceed(
             }
             begin_upload(turn, conn, row, held_file).await
         }
-        Purpose::Upload => {
-            turn.say(turn.ta(
-                "upload-not-expected",
-                &[
-                    ("code", row.code.clone().into()),
-                    ("stage", turn.t(row.stage.message_key()).into()),
-                ],
-            ));
-            show_menu(turn);
-            Ok(State::Idle)
-        }
+        Purpose::Upload => Ok(not_now(turn, "upload-not-expected", row)),
     }
 }
 
@@ -898,11 +901,7 @@ async fn accept_pdf(
     } else {
         Action::UploadDdc
     };
-    // The history says whether the applicant's chat or a holder of the code sent it.
-    let label = match who_is(turn, row) {
-        Who::OwnChat => "applicant",
-        _ => "verification_code_holder",
-    };
+    let label = sender_label(turn, row);
     let moved = turn
         .apply(
             conn,
@@ -922,15 +921,7 @@ async fn accept_pdf(
             let fresh = store::get(conn, row.id)
                 .await?
                 .unwrap_or_else(|| row.clone());
-            turn.say(turn.ta(
-                "upload-not-expected",
-                &[
-                    ("code", fresh.code.clone().into()),
-                    ("stage", turn.t(fresh.stage.message_key()).into()),
-                ],
-            ));
-            show_menu(turn);
-            return Ok(State::Idle);
+            return Ok(not_now(turn, "upload-not-expected", &fresh));
         }
     };
     attach_pdf(turn, conn, row, &pdf, pages, DocumentKind::SignedDdc).await?;
@@ -985,15 +976,7 @@ async fn accept_upload(
         });
     };
     if !accepts_designation(row.stage) {
-        turn.say(turn.ta(
-            "designation-not-expected",
-            &[
-                ("code", row.code.clone().into()),
-                ("stage", turn.t(row.stage.message_key()).into()),
-            ],
-        ));
-        show_menu(turn);
-        return Ok(State::Idle);
+        return Ok(not_now(turn, "designation-not-expected", row));
     }
     attach_pdf(turn, conn, row, &pdf, pages, DocumentKind::HeadDesignation).await?;
     turn.say(turn.ta(
@@ -1002,10 +985,7 @@ async fn accept_upload(
     ));
     // Sent to answer an observation: the request goes back to UAC review.
     if row.stage == Stage::Observed {
-        let label = match who_is(turn, row) {
-            Who::OwnChat => "applicant",
-            _ => "verification_code_holder",
-        };
+        let label = sender_label(turn, row);
         match turn
             .apply(
                 conn,

@@ -42,6 +42,21 @@ pub fn ended_message(
     Outbound::Text { text, choices }
 }
 
+/// The chat's language; for a chat that never wrote, the request's.
+async fn chat_lang(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    access: &RequestRow,
+) -> Result<&'static str, StoreError> {
+    let chat = conversations::load(conn, channel, chat_id).await?;
+    Ok(n.locales.pick(Some(
+        chat.as_ref()
+            .map_or(access.locale.as_str(), |c| c.locale.as_str()),
+    )))
+}
+
 /// Tells a bound chat, in its own language, that its access ended.
 pub(super) async fn ended(
     n: &Notifier<'_>,
@@ -49,11 +64,7 @@ pub(super) async fn ended(
     binding: &Binding,
     access: &RequestRow,
 ) -> Result<(), StoreError> {
-    let chat = conversations::load(conn, &binding.channel, &binding.chat_id).await?;
-    let lang = n.locales.pick(Some(
-        chat.as_ref()
-            .map_or(access.locale.as_str(), |c| c.locale.as_str()),
-    ));
+    let lang = chat_lang(n, conn, &binding.channel, &binding.chat_id, access).await?;
     let message = ended_message(n.locales, lang, &binding.channel, access);
     enqueue(conn, &binding.channel, &binding.chat_id, &message).await
 }
@@ -67,11 +78,7 @@ pub(super) async fn invite(
     chat_id: &str,
 ) -> Result<(), StoreError> {
     let channel = Channel::Whatsapp.as_str();
-    let chat = conversations::load(conn, channel, chat_id).await?;
-    let lang = n.locales.pick(Some(
-        chat.as_ref()
-            .map_or(access.locale.as_str(), |c| c.locale.as_str()),
-    ));
+    let lang = chat_lang(n, conn, channel, chat_id, access).await?;
     let jurisdiction = access.jurisdiction_label();
     let text = n.locales.t_args(
         lang,

@@ -19,7 +19,7 @@ use crate::documents::padron_csv::write_list;
 use crate::documents::table;
 use crate::domain::padron::{AlertKind, Beneficiary, Scope, Status};
 use crate::domain::policy::{self, Act, Decision, Record, Who};
-use crate::domain::request::AccessType;
+use crate::domain::request::{AccessType, parse_request_code};
 use crate::domain::stage::Stage;
 use crate::domain::ubigeo::normalize;
 use crate::domain::values::{Dni, FreeText, Phone};
@@ -382,6 +382,23 @@ pub(super) async fn step(
         AllyStep::AskingDni | AllyStep::AlertDni | AllyStep::FadDni
     ) && requests::is_request_code(&text)
     {
+        // Their own access: its status at once (a bound ally may see it); any other
+        // code is looked up as "Ver mi solicitud" would, with its proof.
+        let own = Record::Request {
+            id: ally.access.id,
+            stage: ally.access.stage,
+            handled_by: &[],
+        };
+        let who = Who::BoundAlly {
+            access_id: ally.access.id,
+        };
+        if parse_request_code(&text) == parse_request_code(&ally.access.code)
+            && policy::decide(who, Act::SeeStatus, own).allowed()
+        {
+            requests::status(turn, conn, &ally.access).await?;
+            ally_menu(turn);
+            return Ok((State::Idle, true));
+        }
         return requests::look_up_code(turn, conn, text)
             .await
             .map(|s| (s, true));

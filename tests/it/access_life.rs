@@ -421,15 +421,23 @@ async fn a_request_code_typed_at_the_padrons_dni_lookup_is_taken_as_the_code(bac
         user: user.clone(),
     };
     chat.says("/start", "¿Qué desea hacer?").await;
+    // Requested from the mayor's office chat; the responsible's own chat is bound.
     let access = submitted_request(
         &bot.app,
         &local_request_data(crate::padron::ACORIA, "987650051"),
         "telegram",
-        "8351",
+        "8350",
     )
     .await;
     activate(&bot.app, access.id).await;
     bind_on_telegram(&tg, &user, "51987650051").await;
+    let elsewhere = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "987650052"),
+        "telegram",
+        "8352",
+    )
+    .await;
 
     chat.taps("Buscar por DNI", "8 dígitos").await;
     let answer = chat.says(&access.code.to_lowercase(), "Etapa").await;
@@ -442,6 +450,10 @@ async fn a_request_code_typed_at_the_padrons_dni_lookup_is_taken_as_the_code(bac
         .expect("count");
     assert_eq!(lookups, 0);
     drop(conn);
+    // Another request's code: looked up as "Ver mi solicitud" would, with its proof.
+    chat.taps("Buscar por DNI", "8 dígitos").await;
+    chat.says(&elsewhere.code, "código de verificación").await;
+    chat.says("/padron", "Consultas del padrón").await;
     // A DNI there still finds the person.
     chat.taps("Buscar por DNI", "8 dígitos").await;
     let person = chat.says(crate::padron::IN_ACORIA, "DNI").await;

@@ -19,7 +19,7 @@ notify-legal-review = ✅ Your request { $code } passed the requirements review.
 notify-director-authorization = ✅ Your request { $code } has a favourable legal opinion. The Executive Directorate now authorises the account, until { $date }. Expected account date: { $expected }.
 notify-account-creation = ✅ Your request { $code } was authorised. IT creates your account by { $date }.
 notify-active = 🎉 Your access is active! Request { $code }, { $jurisdiction }.
-    To query the padrón, the responsible person opens this assistant from the mobile they registered ({ $phone }) and { tap } "Look up beneficiaries". On Telegram, they share that number when asked; on WhatsApp, writing from that number is enough.{ $invited ->
+    To query the padrón, the responsible person opens this assistant from the mobile they registered ({ $phone }) and chooses "Look up beneficiaries". On Telegram, they share that number when asked; on WhatsApp, writing from that number is enough.{ $invited ->
         [yes] {" "}I already sent an invitation on WhatsApp to that number.
        *[no] {""}
     }

@@ -19,7 +19,7 @@ notify-legal-review = ✅ Su solicitud { $code } pasó la revisión de requisito
 notify-director-authorization = ✅ Su solicitud { $code } tiene opinión legal favorable. Ahora la Dirección Ejecutiva autoriza la cuenta, hasta el { $date }. Fecha estimada de su cuenta: { $expected }.
 notify-account-creation = ✅ Su solicitud { $code } fue autorizada. Tecnologías de la Información crea su cuenta hasta el { $date }.
 notify-active = 🎉 ¡Su acceso está activo! Solicitud { $code }, { $jurisdiction }.
-    Para consultar el padrón, la persona responsable abre este asistente desde el celular que registró ({ $phone }) y { tap } «Consultar beneficiarios». En Telegram, comparte ese número cuando se lo pida; en WhatsApp basta con escribir desde ese número.{ $invited ->
+    Para consultar el padrón, la persona responsable abre este asistente desde el celular que registró ({ $phone }) y elige «Consultar beneficiarios». En Telegram, comparte ese número cuando se lo pida; en WhatsApp basta con escribir desde ese número.{ $invited ->
         [yes] {" "}Ya le envié una invitación por WhatsApp a ese número.
        *[no] {""}
     }

@@ -174,6 +174,10 @@ pub struct WhatsappTemplates {
     /// A document (e.g. the DDC). Header of type DOCUMENT (the file), body with one
     /// parameter, `{{1}}`: the caption.
     pub document: TemplateRef,
+    /// The invitation to the responsible of a newly active access, whose number never
+    /// wrote to the bot. Body with two parameters, `{{1}}` the request code and `{{2}}`
+    /// the jurisdiction; one quick-reply button, "Consultar beneficiarios".
+    pub invite: TemplateRef,
 }
 
 impl Default for WhatsappTemplates {
@@ -185,6 +189,10 @@ impl Default for WhatsappTemplates {
             },
             document: TemplateRef {
                 name: "contigo_documento".into(),
+                language: "es".into(),
+            },
+            invite: TemplateRef {
+                name: "contigo_invitacion".into(),
                 language: "es".into(),
             },
         }
@@ -455,6 +463,11 @@ impl Secrets {
             ("WHATSAPP_VERIFY_TOKEN", &self.whatsapp_verify_token),
             ("WHATSAPP_PHONE_NUMBER_ID", &self.whatsapp_phone_number_id),
         ]
+    }
+
+    /// Whether the bot can send on WhatsApp (the Cloud API token and number are set).
+    pub fn whatsapp_sends(&self) -> bool {
+        self.whatsapp_access_token.is_some() && self.whatsapp_phone_number_id.is_some()
     }
 
     pub fn from_env() -> Self {

@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::stage::Role;
+use crate::store::bindings::Binding;
 use crate::store::requests::RequestRow;
 use crate::store::staff::StaffMember;
 use crate::store::tickets::TicketRow;
@@ -26,6 +27,19 @@ pub enum Event {
     RequestRegistered {
         request: RequestRow,
         ddc_sha256: String,
+    },
+    /// An access stopped being active (superseded, expired, revoked): a chat bound to
+    /// it can no longer query the padrón and hears why at once, with a specialist on
+    /// offer.
+    AccessEnded {
+        binding: Binding,
+        access: RequestRow,
+    },
+    /// An access became active and its responsible's mobile is not the chat it was
+    /// requested from: that WhatsApp number (`chat_id`) is invited to bind.
+    InviteResponsible {
+        request: RequestRow,
+        chat_id: String,
     },
     /// A request entered a stage that `role` works: a new item in their queue.
     NewStaffItem { role: Role, request: RequestRow },

@@ -27,6 +27,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
     ),
     ("es", "padron.ftl", include_str!("../locales/es/padron.ftl")),
     ("es", "email.ftl", include_str!("../locales/es/email.ftl")),
+    (
+        "es",
+        "access_life.ftl",
+        include_str!("../locales/es/access_life.ftl"),
+    ),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
     ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),
@@ -44,6 +49,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
     ),
     ("en", "padron.ftl", include_str!("../locales/en/padron.ftl")),
     ("en", "email.ftl", include_str!("../locales/en/email.ftl")),
+    (
+        "en",
+        "access_life.ftl",
+        include_str!("../locales/en/access_life.ftl"),
+    ),
 ];
 
 pub const DEFAULT_LANG: &str = "es";
@@ -109,6 +119,11 @@ impl Locales {
             .copied()
             .find(|l| *l == base)
             .unwrap_or(DEFAULT_LANG)
+    }
+
+    /// The languages shipped.
+    pub fn languages(&self) -> Vec<&'static str> {
+        self.bundles.keys().copied().collect()
     }
 
     pub fn has(&self, lang: &str, key: &str) -> bool {

@@ -100,12 +100,23 @@ pub enum Outbound {
         file_name: String,
         caption: String,
     },
+    /// A first message to someone who never wrote to the bot (the responsible of a
+    /// newly active access). WhatsApp lets a business write first only with an
+    /// approved template: it goes as the `invite` template with `params`. `text` and
+    /// `choices` are the same invitation written out, for an open window and for any
+    /// other channel.
+    Invitation {
+        text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        choices: Vec<Choice>,
+        params: Vec<String>,
+    },
 }
 
 impl Outbound {
     pub fn text(&self) -> &str {
         match self {
-            Outbound::Text { text, .. } => text,
+            Outbound::Text { text, .. } | Outbound::Invitation { text, .. } => text,
             Outbound::Document { caption, .. } => caption,
         }
     }
@@ -270,6 +281,8 @@ pub enum ChoiceId {
     PhotosDone,
     PhotosReset,
     ShareContact,
+    /// Send Otro Aliado's designation document for this request.
+    SendDesignation(i64),
     // Staff review desk.
     Staff(StaffItem),
     OpenRequest(i64),
@@ -358,6 +371,7 @@ impl ChoiceId {
             PhotosDone => "ph:done".into(),
             PhotosReset => "ph:reset".into(),
             ShareContact => SHARE_CONTACT.into(),
+            SendDesignation(id) => format!("dsg:{id}"),
             Staff(item) => format!(
                 "st:{}",
                 match item {
@@ -468,6 +482,7 @@ impl ChoiceId {
             ["skip"] => Skip,
             ["ph", "done"] => PhotosDone,
             ["ph", "reset"] => PhotosReset,
+            ["dsg", id] => SendDesignation(num(id)?),
             ["st", item] => Staff(match *item {
                 "home" => StaffItem::Home,
                 "queue" => StaffItem::Queue,
@@ -595,6 +610,7 @@ mod tests {
             PhotosDone,
             PhotosReset,
             ShareContact,
+            SendDesignation(big),
             OpenRequest(big),
             Reason(None),
             Reason(Some(u32::MAX)),

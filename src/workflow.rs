@@ -8,13 +8,14 @@
 use chrono::NaiveDate;
 
 use crate::config::Settings;
-use crate::domain::calendar::BusinessCalendar;
+use crate::domain::calendar::{BusinessCalendar, lima_date};
 use crate::domain::jne::{self, JneCheck};
 use crate::domain::stage::{Action, Actor, Stage, TransitionError, transition};
 use crate::events::Event;
 use crate::message::Channel;
 use crate::store::Conn;
 use crate::store::StoreError;
+use crate::store::bindings;
 use crate::store::jne as store_jne;
 use crate::store::requests::{self, RequestRow};
 
@@ -51,32 +52,45 @@ impl Workflow<'_> {
         Some(self.calendar.add_business_days(self.today, days))
     }
 
-    /// The expected account date for a request at `stage` with `due` for it.
-    pub fn expected_account(&self, stage: Stage, due: Option<NaiveDate>) -> Option<NaiveDate> {
-        use Stage::*;
-        let ahead: &[Stage] = match stage {
-            AwaitingDdc => &[
-                UacReview,
-                LegalReview,
-                DirectorAuthorization,
-                AccountCreation,
-            ],
-            UacReview | Observed => &[LegalReview, DirectorAuthorization, AccountCreation],
-            LegalReview => &[DirectorAuthorization, AccountCreation],
-            DirectorAuthorization => &[AccountCreation],
-            AccountCreation => &[],
-            _ => return None,
-        };
-        let start = if stage == AwaitingDdc {
-            self.today
-        } else {
-            due.unwrap_or(self.today)
-        };
-        let days: u32 = ahead
+    /// Business days from the signed DDC entering UAC review to the account: every
+    /// review term.
+    pub fn review_days(&self) -> u32 {
+        Stage::REVIEW
             .iter()
             .filter_map(|s| self.settings.terms.term_for(*s))
-            .sum();
-        Some(self.calendar.add_business_days(start, days))
+            .sum()
+    }
+
+    /// The one rule for the expected account date: the day the request entered UAC
+    /// review plus every review term. Fixed then, so it does not drift as stages end
+    /// early or late; a fixed observation starts review again, and a new date.
+    pub fn account_date_from(&self, entered_review: NaiveDate) -> NaiveDate {
+        self.calendar
+            .add_business_days(entered_review, self.review_days())
+    }
+
+    /// The request's expected account date while it is in review; `None` before the
+    /// signed DDC arrives, while observed, and once the account exists or ended.
+    pub async fn expected_account(
+        &self,
+        conn: &mut Conn,
+        row: &RequestRow,
+    ) -> Result<Option<NaiveDate>, StoreError> {
+        if !Stage::REVIEW.contains(&row.stage) {
+            return Ok(None);
+        }
+        if let Some(on) = requests::expected_account(conn, row.id).await? {
+            return Ok(Some(on));
+        }
+        // Entered review before the date was kept: the same rule, from the history.
+        let history = requests::transitions(conn, row.id).await?;
+        let entered = history
+            .iter()
+            .rev()
+            .find(|t| t.to == Stage::UacReview.as_str())
+            .and_then(|t| chrono::DateTime::from_timestamp(t.at, 0))
+            .map(lima_date);
+        Ok(entered.map(|d| self.account_date_from(d)))
     }
 
     /// Applies `action` to a request that the actor saw at stage `expected`; returns
@@ -112,15 +126,27 @@ impl Workflow<'_> {
                 .ok_or(WorkflowError::NotFound)?;
             return Err(WorkflowError::Moved(fresh.stage));
         }
+        if to == Stage::UacReview {
+            requests::set_expected_account(conn, row.id, self.account_date_from(self.today))
+                .await?;
+        }
         let moved = requests::get(conn, row.id)
             .await?
             .ok_or(WorkflowError::NotFound)?;
         log_moved(&moved.code, row.stage, to, actor_label);
         let mut events = vec![];
+        // An access that stops being active ends its bindings; a bound chat hears it
+        // at once, and the applicant's chat, if bound, hears it once.
+        let ended = if row.stage == Stage::Active {
+            end_bindings(conn, &moved, now).await?
+        } else {
+            vec![]
+        };
         // The applicant already hears about their own upload in the conversation.
-        if !matches!(actor, Actor::Applicant) {
-            events.push(self.moved(&moved, note.map(str::to_owned)));
+        if !matches!(actor, Actor::Applicant) && !told_in(&ended, &moved) {
+            events.push(self.moved(conn, &moved, note.map(str::to_owned)).await?);
         }
+        events.extend(ended);
         if let Some(role) = to.responsible_role() {
             events.push(Event::NewStaffItem {
                 role,
@@ -129,17 +155,51 @@ impl Workflow<'_> {
         }
         if to == Stage::Active {
             events.extend(self.supersede_previous(conn, &moved, now).await?);
+            events.extend(self.invitation(conn, &moved).await?);
         }
         Ok((moved, events))
     }
 
     /// The applicant's notice of a request now at its stage.
-    fn moved(&self, request: &RequestRow, note: Option<String>) -> Event {
-        Event::RequestMoved {
-            expected_account: self.expected_account(request.stage, request.stage_due_on),
+    async fn moved(
+        &self,
+        conn: &mut Conn,
+        request: &RequestRow,
+        note: Option<String>,
+    ) -> Result<Event, StoreError> {
+        Ok(Event::RequestMoved {
+            expected_account: self.expected_account(conn, request).await?,
             request: request.clone(),
             note,
+        })
+    }
+
+    /// On WhatsApp, the responsible of a newly active access is invited to bind their
+    /// registered mobile, unless the access was requested from that very chat or the
+    /// chat is already bound to it (the same responsible renewing).
+    async fn invitation(
+        &self,
+        conn: &mut Conn,
+        access: &RequestRow,
+    ) -> Result<Option<Event>, StoreError> {
+        if !self.settings.secrets.whatsapp_sends() {
+            return Ok(None);
         }
+        let Some(chat_id) = access.data.resp_phone.as_ref().and_then(|p| p.wa_id()) else {
+            return Ok(None);
+        };
+        let channel = Channel::Whatsapp.as_str();
+        if access.made_from(channel, &chat_id) {
+            return Ok(None);
+        }
+        let bound = bindings::open(conn, channel, &chat_id).await?;
+        if bound.is_some_and(|b| b.request_id == access.id) {
+            return Ok(None);
+        }
+        Ok(Some(Event::InviteResponsible {
+            request: access.clone(),
+            chat_id,
+        }))
     }
 
     /// A new responsible became active: the previous access of the jurisdiction ends.
@@ -167,12 +227,44 @@ impl Workflow<'_> {
             .await?
                 && let Some(fresh) = requests::get(conn, old.id).await?
             {
+                // The same responsible carries on (a renewal): the chat stays bound.
+                if fresh.data.resp_phone.is_some() && fresh.data.resp_phone == new.data.resp_phone {
+                    bindings::carry_over(conn, fresh.id, new.id).await?;
+                }
                 log_moved(&fresh.code, old.stage, to, "system");
-                events.push(self.moved(&fresh, Some(new.code.clone())));
+                let ended = end_bindings(conn, &fresh, now).await?;
+                if !told_in(&ended, &fresh) {
+                    events.push(self.moved(conn, &fresh, Some(new.code.clone())).await?);
+                }
+                events.extend(ended);
             }
         }
         Ok(events)
     }
+}
+
+/// Ends the bindings of an access that is no longer active: one event per bound chat.
+async fn end_bindings(
+    conn: &mut Conn,
+    access: &RequestRow,
+    now: i64,
+) -> Result<Vec<Event>, StoreError> {
+    let ended = bindings::end_for_request(conn, access.id, access.stage.as_str(), now).await?;
+    Ok(ended
+        .into_iter()
+        .map(|binding| Event::AccessEnded {
+            binding,
+            access: access.clone(),
+        })
+        .collect())
+}
+
+/// Whether the applicant's own chat is among the bound chats told by `events`.
+fn told_in(events: &[Event], request: &RequestRow) -> bool {
+    events.iter().any(|e| {
+        matches!(e, Event::AccessEnded { binding, .. }
+            if request.made_from(&binding.channel, &binding.chat_id))
+    })
 }
 
 /// The request's authority checked against the imported JNE list.

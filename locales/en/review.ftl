@@ -18,7 +18,11 @@ notify-observed = ⚠️ Your request { $code } was observed: { $reason }.
 notify-legal-review = ✅ Your request { $code } passed the requirements review. Legal Advice now evaluates it, until { $date }. Expected account date: { $expected }.
 notify-director-authorization = ✅ Your request { $code } has a favourable legal opinion. The Executive Directorate now authorises the account, until { $date }. Expected account date: { $expected }.
 notify-account-creation = ✅ Your request { $code } was authorised. IT creates your account by { $date }.
-notify-active = 🎉 Your access is active! Request { $code }, { $jurisdiction }. The responsible person can now query their jurisdiction's information from this assistant.
+notify-active = 🎉 Your access is active! Request { $code }, { $jurisdiction }.
+    To query the padrón, the responsible person opens this assistant from the mobile they registered ({ $phone }) and chooses "Look up beneficiaries". On Telegram, they share that number when asked; on WhatsApp, writing from that number is enough.{ $invited ->
+        [yes] {" "}I already sent an invitation on WhatsApp to that number.
+       *[no] {""}
+    }
 notify-rejected = Your request { $code } was rejected: { $reason }. If you meet the requirements, you can register a new request.
 notify-lapsed = The time to fix request { $code } ran out, so it was closed. To start again, { tap } "Request access".
 notify-superseded = The access of { $jurisdiction } passed to a new responsible person (request { $reason }). Your access with request { $code } ended. Thank you for your work.

@@ -18,7 +18,11 @@ notify-observed = ⚠️ Su solicitud { $code } fue observada: { $reason }.
 notify-legal-review = ✅ Su solicitud { $code } pasó la revisión de requisitos. Ahora la evalúa Asesoría Jurídica, hasta el { $date }. Fecha estimada de su cuenta: { $expected }.
 notify-director-authorization = ✅ Su solicitud { $code } tiene opinión legal favorable. Ahora la Dirección Ejecutiva autoriza la cuenta, hasta el { $date }. Fecha estimada de su cuenta: { $expected }.
 notify-account-creation = ✅ Su solicitud { $code } fue autorizada. Tecnologías de la Información crea su cuenta hasta el { $date }.
-notify-active = 🎉 ¡Su acceso está activo! Solicitud { $code }, { $jurisdiction }. La persona responsable ya puede consultar la información de su jurisdicción desde este asistente.
+notify-active = 🎉 ¡Su acceso está activo! Solicitud { $code }, { $jurisdiction }.
+    Para consultar el padrón, la persona responsable abre este asistente desde el celular que registró ({ $phone }) y elige «Consultar beneficiarios». En Telegram, comparte ese número cuando se lo pida; en WhatsApp basta con escribir desde ese número.{ $invited ->
+        [yes] {" "}Ya le envié una invitación por WhatsApp a ese número.
+       *[no] {""}
+    }
 notify-rejected = Su solicitud { $code } fue rechazada: { $reason }. Si reúne los requisitos, puede registrar una nueva solicitud.
 notify-lapsed = Venció el plazo para corregir la solicitud { $code }, así que quedó sin efecto. Para empezar de nuevo, { tap } «Solicitar acceso».
 notify-superseded = El acceso de { $jurisdiction } pasó a un nuevo responsable (solicitud { $reason }). Su acceso con la solicitud { $code } terminó. Gracias por su trabajo.

@@ -200,7 +200,7 @@ impl Adapter for TelegramAdapter {
         let sent = match message {
             // A long text goes in parts, split where a paragraph or line ends; the
             // choices go with the last part.
-            Outbound::Text { text, choices } => {
+            Outbound::Text { text, choices } | Outbound::Invitation { text, choices, .. } => {
                 let parts = split_text(text, MAX_TEXT);
                 let last = parts.len().saturating_sub(1);
                 let mut sent = None;

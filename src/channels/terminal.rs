@@ -116,7 +116,7 @@ impl Adapter for TerminalAdapter {
     ) -> Result<Option<String>, DeliveryError> {
         let mut out = String::new();
         match message {
-            Outbound::Text { text, choices } => {
+            Outbound::Text { text, choices } | Outbound::Invitation { text, choices, .. } => {
                 out.push_str(text);
                 out.push('\n');
                 for (i, c) in choices.iter().enumerate() {

@@ -639,7 +639,7 @@ impl WhatsappAdapter {
         labels: &Labels,
     ) -> Result<Option<String>, SendError> {
         match message {
-            Outbound::Text { text, choices } => {
+            Outbound::Text { text, choices } | Outbound::Invitation { text, choices, .. } => {
                 let plan = plan_text(text, choices, labels).map_err(SendError::Local)?;
                 self.post_all(chat_id, plan).await
             }
@@ -687,7 +687,13 @@ impl WhatsappAdapter {
         message: &Outbound,
     ) -> Result<Option<String>, SendError> {
         let (template, components) = match message {
-            Outbound::Text { text, choices } => (
+            Outbound::Invitation {
+                params, choices, ..
+            } if named(&self.templates.invite) => (
+                &self.templates.invite,
+                invitation_components(params, choices),
+            ),
+            Outbound::Text { text, choices } | Outbound::Invitation { text, choices, .. } => (
                 &self.templates.text,
                 json!([{"type": "body", "parameters": [
                     {"type": "text", "text": template_param(text, choices)}
@@ -719,12 +725,37 @@ impl WhatsappAdapter {
     }
 
     fn has_template(&self, message: &Outbound) -> bool {
-        let t = match message {
-            Outbound::Text { .. } => &self.templates.text,
-            Outbound::Document { .. } => &self.templates.document,
-        };
-        !t.name.trim().is_empty()
+        match message {
+            Outbound::Text { .. } => named(&self.templates.text),
+            Outbound::Document { .. } => named(&self.templates.document),
+            Outbound::Invitation { .. } => {
+                named(&self.templates.invite) || named(&self.templates.text)
+            }
+        }
     }
+}
+
+fn named(template: &TemplateRef) -> bool {
+    !template.name.trim().is_empty()
+}
+
+/// The invitation template's body parameters, one line each, and a quick-reply
+/// button per choice whose payload is the choice id (a tap comes back as that choice).
+fn invitation_components(params: &[String], choices: &[Choice]) -> Value {
+    let body: Vec<Value> = params
+        .iter()
+        .map(|p| json!({"type": "text", "text": template_param(p, &[])}))
+        .collect();
+    let mut components = vec![json!({"type": "body", "parameters": body})];
+    for (i, c) in choices.iter().enumerate() {
+        components.push(json!({
+            "type": "button",
+            "sub_type": "quick_reply",
+            "index": i.to_string(),
+            "parameters": [{"type": "payload", "payload": c.id}],
+        }));
+    }
+    Value::Array(components)
 }
 
 fn template_message(template: &TemplateRef, components: Value) -> Value {

@@ -8,16 +8,18 @@
 //! it stands in the database and the access whose scope would be read; the binding's
 //! [`Scope`], which every store query takes, stays the second line of defence.
 
-use crate::message::{AllyItem, ChoiceId};
+use crate::message::{AllyItem, ChoiceId, Outbound};
+use crate::notify::access::ended_message;
 use serde::{Deserialize, Serialize};
 
 use super::menu::{requests_menu, show_menu, unsupported};
+use super::requests;
 use super::{Channel, Choice, EngineError, Input, State, Turn};
 use crate::documents::padron_csv::write_list;
 use crate::documents::table;
 use crate::domain::padron::{AlertKind, Beneficiary, Scope, Status};
 use crate::domain::policy::{self, Act, Decision, Record, Who};
-use crate::domain::request::AccessType;
+use crate::domain::request::{AccessType, parse_request_code};
 use crate::domain::stage::Stage;
 use crate::domain::ubigeo::normalize;
 use crate::domain::values::{Dni, FreeText, Phone};
@@ -116,14 +118,20 @@ pub(super) async fn load(
     Ok(None)
 }
 
+/// Tells the chat its access ended (the same notice the workflow sends at once).
 fn say_ended(turn: &mut Turn<'_>, reason: &str, access: Option<&RequestRow>) {
-    let key = match reason {
-        "superseded" => "binding-ended-superseded",
-        "expired" => "binding-ended-expired",
-        _ => "binding-ended-revoked",
+    let Some(access) = access else {
+        turn.say(turn.t("access-ended-unknown"));
+        return;
     };
-    let code = access.map(|a| a.code.clone()).unwrap_or_default();
-    turn.say(turn.ta(key, &[("code", code.into())]));
+    let mut access = access.clone();
+    access.stage = Stage::parse(reason).unwrap_or(access.stage);
+    let channel = turn.chat.channel.as_str();
+    if let Outbound::Text { text, choices } =
+        ended_message(&turn.engine.locales, turn.lang, channel, &access)
+    {
+        turn.ask(text, choices);
+    }
 }
 
 /// The queries menu of a bound chat.
@@ -368,6 +376,34 @@ pub(super) async fn step(
         return Ok((reprompt(turn, step), false));
     };
     let text = text.trim().to_owned();
+    // A request code where a DNI is asked: the user means that request (as at the
+    // registration's DNI steps). Nothing is looked up in the padrón, nor counted.
+    if matches!(
+        step,
+        AllyStep::AskingDni | AllyStep::AlertDni | AllyStep::FadDni
+    ) && requests::is_request_code(&text)
+    {
+        // Their own access: its status at once (a bound ally may see it); any other
+        // code is looked up as "Ver mi solicitud" would, with its proof.
+        let own = Record::Request {
+            id: ally.access.id,
+            stage: ally.access.stage,
+            handled_by: &[],
+        };
+        let who = Who::BoundAlly {
+            access_id: ally.access.id,
+        };
+        if parse_request_code(&text) == parse_request_code(&ally.access.code)
+            && policy::decide(who, Act::SeeStatus, own).allowed()
+        {
+            requests::status(turn, conn, &ally.access).await?;
+            ally_menu(turn);
+            return Ok((State::Idle, true));
+        }
+        return requests::look_up_code(turn, conn, text)
+            .await
+            .map(|s| (s, true));
+    }
     match step {
         AllyStep::AskingDni => lookup(turn, conn, &ally, &text, Purpose::Lookup).await,
         AllyStep::AlertDni => lookup(turn, conn, &ally, &text, Purpose::Alert).await,

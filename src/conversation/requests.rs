@@ -8,7 +8,7 @@ use crate::documents::upload::{
     FileKind, UploadError, UploadLimits, check_pdf, check_upload, images_to_pdf,
 };
 use crate::domain::policy::{self, Act, Decision, Record, Who};
-use crate::domain::request::{UploadLink, VerificationCode, parse_request_code};
+use crate::domain::request::{AccessType, UploadLink, VerificationCode, parse_request_code};
 use crate::domain::stage::{Action, Actor, Stage};
 use crate::domain::values::Dni;
 use crate::i18n::Arg;
@@ -22,6 +22,65 @@ use crate::workflow::WorkflowError;
 /// Stages in which a signed DDC is accepted.
 fn accepts_upload(stage: Stage) -> bool {
     matches!(stage, Stage::AwaitingDdc | Stage::Observed)
+}
+
+/// Stages in which Otro Aliado's designation document is accepted: with or after
+/// the DDC, until UAC has passed the requirements.
+fn accepts_designation(stage: Stage) -> bool {
+    matches!(
+        stage,
+        Stage::AwaitingDdc | Stage::UacReview | Stage::Observed
+    )
+}
+
+/// Whether an Otro Aliado request still lacks the designation document.
+async fn lacks_designation(conn: &mut Conn, row: &RequestRow) -> Result<bool, EngineError> {
+    Ok(row.access_type == AccessType::Other
+        && files::latest(conn, row.id, DocumentKind::HeadDesignation)
+            .await?
+            .is_none())
+}
+
+/// "Enviar designación" (from the observation notice or the status): the upload
+/// step for Otro Aliado's designation document, with the same checks as the DDC.
+pub(super) async fn start_designation(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    request_id: i64,
+) -> Result<State, EngineError> {
+    let Some(row) = store::get(conn, request_id).await? else {
+        show_menu(turn);
+        return Ok(State::Idle);
+    };
+    let who = standing(turn, conn, &row).await?;
+    if !decide(who, Act::Upload, &row).allowed() {
+        refuse(turn);
+        show_menu(turn);
+        return Ok(State::Idle);
+    }
+    if row.access_type != AccessType::Other || !accepts_designation(row.stage) {
+        return Ok(not_now(turn, "designation-not-expected", &row));
+    }
+    upload_prompt(turn, &row, 0, true);
+    Ok(State::Uploading {
+        request_id: row.id,
+        code: row.code.clone(),
+        photos: vec![],
+        designation: true,
+    })
+}
+
+/// "Request X is <stage>: that is not sent now" (`key`), then the menu.
+fn not_now(turn: &mut Turn<'_>, key: &str, row: &RequestRow) -> State {
+    turn.say(turn.ta(
+        key,
+        &[
+            ("code", row.code.clone().into()),
+            ("stage", turn.t(row.stage.message_key()).into()),
+        ],
+    ));
+    show_menu(turn);
+    State::Idle
 }
 
 /// Wrong verification codes (or authority DNIs) a chat may type in
@@ -89,6 +148,14 @@ async fn standing(
     })
 }
 
+/// Who sent a document, for the history: the applicant's chat or a holder of the code.
+fn sender_label(turn: &Turn<'_>, row: &RequestRow) -> &'static str {
+    match who_is(turn, row) {
+        Who::OwnChat => "applicant",
+        _ => "verification_code_holder",
+    }
+}
+
 /// The same words for every refusal (the policy's reason is not for the stranger).
 fn refuse(turn: &mut Turn<'_>) {
     turn.say(turn.t(Decision::REFUSED_KEY));
@@ -139,6 +206,15 @@ pub(super) async fn start(
                 [row] => {
                     let row = (*row).clone();
                     begin_upload(turn, conn, &row, held_file).await
+                }
+                // No DDC awaited: an Otro Aliado request may still await its designation.
+                [] if held_file.is_none() => {
+                    for row in &mine {
+                        if accepts_designation(row.stage) && lacks_designation(conn, row).await? {
+                            return start_designation(turn, conn, row.id).await;
+                        }
+                    }
+                    ask_for_request(turn, purpose, held_file)
                 }
                 _ => ask_for_request(turn, purpose, held_file),
             }
@@ -462,17 +538,7 @@ async fn proceed(
             }
             begin_upload(turn, conn, row, held_file).await
         }
-        Purpose::Upload => {
-            turn.say(turn.ta(
-                "upload-not-expected",
-                &[
-                    ("code", row.code.clone().into()),
-                    ("stage", turn.t(row.stage.message_key()).into()),
-                ],
-            ));
-            show_menu(turn);
-            Ok(State::Idle)
-        }
+        Purpose::Upload => Ok(not_now(turn, "upload-not-expected", row)),
     }
 }
 
@@ -757,7 +823,11 @@ async fn upload_step(
             Ok((uploading(vec![]), true))
         }
         Input::Text(_) | Input::Choice(_) | Input::Stale => {
-            turn.say(turn.t("upload-waiting-file"));
+            turn.say(turn.t(if designation {
+                "designation-waiting-file"
+            } else {
+                "upload-waiting-file"
+            }));
             upload_prompt(turn, &row, photos.len(), designation);
             Ok((uploading(photos), false))
         }
@@ -831,11 +901,7 @@ async fn accept_pdf(
     } else {
         Action::UploadDdc
     };
-    // The history says whether the applicant's chat or a holder of the code sent it.
-    let label = match who_is(turn, row) {
-        Who::OwnChat => "applicant",
-        _ => "verification_code_holder",
-    };
+    let label = sender_label(turn, row);
     let moved = turn
         .apply(
             conn,
@@ -855,15 +921,7 @@ async fn accept_pdf(
             let fresh = store::get(conn, row.id)
                 .await?
                 .unwrap_or_else(|| row.clone());
-            turn.say(turn.ta(
-                "upload-not-expected",
-                &[
-                    ("code", fresh.code.clone().into()),
-                    ("stage", turn.t(fresh.stage.message_key()).into()),
-                ],
-            ));
-            show_menu(turn);
-            return Ok(State::Idle);
+            return Ok(not_now(turn, "upload-not-expected", &fresh));
         }
     };
     attach_pdf(turn, conn, row, &pdf, pages, DocumentKind::SignedDdc).await?;
@@ -917,11 +975,39 @@ async fn accept_upload(
             designation: true,
         });
     };
+    if !accepts_designation(row.stage) {
+        return Ok(not_now(turn, "designation-not-expected", row));
+    }
     attach_pdf(turn, conn, row, &pdf, pages, DocumentKind::HeadDesignation).await?;
     turn.say(turn.ta(
         "designation-accepted",
         &[("code", row.code.clone().into()), ("pages", pages.into())],
     ));
+    // Sent to answer an observation: the request goes back to UAC review.
+    if row.stage == Stage::Observed {
+        let label = sender_label(turn, row);
+        match turn
+            .apply(
+                conn,
+                row.id,
+                Stage::Observed,
+                &Action::FixObservation,
+                &Actor::Applicant,
+                label,
+                None,
+            )
+            .await
+        {
+            Ok(moved) => status(turn, conn, &moved).await?,
+            Err(WorkflowError::Store(e)) => return Err(e.into()),
+            // It lapsed or moved meanwhile: the document stays on file; say where it is.
+            Err(_) => {
+                if let Some(fresh) = store::get(conn, row.id).await? {
+                    status(turn, conn, &fresh).await?;
+                }
+            }
+        }
+    }
     show_menu(turn);
     Ok(State::Idle)
 }
@@ -961,16 +1047,37 @@ pub(super) async fn status(
         };
         lines.push(turn.ta(key, &[("date", turn.date(due).into())]));
     }
-    if let Some(expected) = turn
-        .workflow()
-        .expected_account(row.stage, row.stage_due_on)
-    {
-        lines.push(turn.ta("status-expected", &[("date", turn.date(expected).into())]));
+    let workflow = turn.workflow();
+    let review_days = workflow.review_days();
+    match workflow.expected_account(conn, row).await? {
+        Some(expected) => {
+            let key = if expected < turn.today() {
+                "status-expected-late"
+            } else {
+                "status-expected"
+            };
+            lines.push(turn.ta(key, &[("date", turn.date(expected).into())]));
+        }
+        None if row.stage == Stage::AwaitingDdc => {
+            lines.push(turn.ta(
+                "status-expected-after-upload",
+                &[("days", review_days.into())],
+            ));
+        }
+        None => {}
     }
     if row.is_modification && !row.stage.is_terminal() {
         lines.push(turn.t("status-modification"));
     }
-    turn.say(lines.join("\n"));
+    if matches!(row.stage, Stage::UacReview | Stage::Observed)
+        && lacks_designation(conn, row).await?
+    {
+        lines.push(turn.t("status-designation-missing"));
+        let send = turn.choice(ChoiceId::SendDesignation(row.id), "designation-send");
+        turn.ask(lines.join("\n"), vec![send]);
+    } else {
+        turn.say(lines.join("\n"));
+    }
     turn.usage(conn, UsageKind::Query, Some("status")).await?;
     Ok(())
 }

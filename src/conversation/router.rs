@@ -205,6 +205,15 @@ async fn ally_route(
     if let Some(command) = Command::of(&input) {
         return run(command, turn, conn, state).await.map(|s| (s, true));
     }
+    // Otro Aliado's designation document, from a notice or the status: from any step.
+    if let Input::Choice(ChoiceId::SendDesignation(id)) = &input {
+        if !matches!(state, State::Idle) {
+            pause(turn, state);
+        }
+        return requests::start_designation(turn, conn, *id)
+            .await
+            .map(|s| (s, true));
+    }
     match state {
         State::Idle => match ally::idle(turn, conn, &input).await? {
             Some(done) => Ok(done),

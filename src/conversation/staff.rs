@@ -444,6 +444,8 @@ async fn open(
                 &[("code", row.code.clone().into()), ("pages", pages.into())],
             ),
         );
+    } else if row.access_type == crate::domain::request::AccessType::Other {
+        turn.say(turn.t("staff-no-designation"));
     }
     let choices = actions_for(turn, member, record, row.stage);
     let prompt = if choices.len() > 1 {

@@ -41,7 +41,7 @@ use crate::notify::tickets as notice;
 use crate::store::personal_data::{self, AccessAction};
 use crate::store::staff::{self as staff_store, StaffMember};
 use crate::store::tickets::{self as store, Author, Closer, NewTicket, TicketContext, TicketRow};
-use crate::store::{Conn, conversations, files, requests};
+use crate::store::{Conn, bindings, conversations, files, requests};
 
 /// What a ticket step did with the input: handled it, or passed it on to the rest
 /// of the dispatcher (with the state to use there).
@@ -275,13 +275,20 @@ async fn open_ticket(
     let chat = turn.chat;
     // A bound ally's context is their access (often made from another chat, e.g. a
     // WhatsApp number bound to an access requested on Telegram); else the chat's own
-    // latest request.
+    // latest request; else the access the chat was bound to until it ended.
     let request = match &turn.ally {
         Some(ally) => Some(ally.access.clone()),
-        None => requests::by_chat(conn, chat.channel.as_str(), &chat.chat_id)
+        None => match requests::by_chat(conn, chat.channel.as_str(), &chat.chat_id)
             .await?
             .into_iter()
-            .next(),
+            .next()
+        {
+            Some(own) => Some(own),
+            None => match bindings::latest(conn, chat.channel.as_str(), &chat.chat_id).await? {
+                Some(ended) => requests::get(conn, ended.request_id).await?,
+                None => None,
+            },
+        },
     };
     let context = match &request {
         Some(r) => TicketContext {

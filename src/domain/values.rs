@@ -220,6 +220,11 @@ impl Phone {
         self.0.starts_with('9')
     }
 
+    /// The WhatsApp id of a mobile (`51` + 9 digits); landlines have none.
+    pub fn wa_id(&self) -> Option<String> {
+        self.is_mobile().then(|| format!("51{}", self.0))
+    }
+
     /// `****4321`: the only form allowed in logs.
     pub fn masked(&self) -> String {
         mask_last4(&self.0)

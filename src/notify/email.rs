@@ -54,6 +54,14 @@ fn copy_of(event: &Event) -> Option<(&'static str, &RequestRow, Option<&str>)> {
             };
             Some((key, request, None))
         }
+        // When the applicant's own chat was bound it hears the supersession as this
+        // event instead of `RequestMoved`; the copy goes out all the same.
+        Event::AccessEnded { binding, access }
+            if access.stage == Stage::Superseded
+                && access.made_from(&binding.channel, &binding.chat_id) =>
+        {
+            Some(("email-superseded", access, None))
+        }
         Event::RenewalReminder { request } => Some(("email-expiring", request, None)),
         _ => None,
     }

@@ -3,6 +3,7 @@
 //! outbox in the caller's transaction (so a notice exists only if its cause does).
 //! The only layer below the conversation that writes Fluent keys or choice ids.
 
+pub mod access;
 pub mod email;
 mod requests;
 pub mod tickets;
@@ -23,21 +24,39 @@ pub struct Notifier<'a> {
 impl Notifier<'_> {
     /// Writes every message the events call for.
     pub async fn send(&self, conn: &mut Conn, events: Vec<Event>) -> Result<(), StoreError> {
+        // The activation notice says whether the responsible was invited on WhatsApp.
+        let invited: Vec<i64> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::InviteResponsible { request, .. } => Some(request.id),
+                _ => None,
+            })
+            .collect();
         for event in events {
-            self.one(conn, event).await?;
+            self.one(conn, event, &invited).await?;
         }
         Ok(())
     }
 
-    async fn one(&self, conn: &mut Conn, event: Event) -> Result<(), StoreError> {
+    async fn one(&self, conn: &mut Conn, event: Event, invited: &[i64]) -> Result<(), StoreError> {
         match event {
             Event::RequestMoved {
                 request,
                 note,
                 expected_account,
             } => {
-                requests::to_applicant(self, conn, &request, note.as_deref(), expected_account)
-                    .await
+                let notice = requests::Notice {
+                    note: note.as_deref(),
+                    expected_account,
+                    invited: invited.contains(&request.id),
+                };
+                requests::to_applicant(self, conn, &request, notice).await
+            }
+            Event::InviteResponsible { request, chat_id } => {
+                access::invite(self, conn, &request, &chat_id).await
+            }
+            Event::AccessEnded { binding, access } => {
+                access::ended(self, conn, &binding, &access).await
             }
             // The applicant hears it in the conversation; only e-mail copies go out.
             Event::RequestRegistered { .. } => Ok(()),
@@ -76,7 +95,7 @@ pub async fn enqueue(
 ) -> Result<(), StoreError> {
     let payload = serde_json::to_string(message)?;
     outbox::enqueue(conn, channel, chat_id, &payload, wall_now()).await?;
-    if let Outbound::Text { choices, .. } = message
+    if let Outbound::Text { choices, .. } | Outbound::Invitation { choices, .. } = message
         && !choices.is_empty()
     {
         let offered = serde_json::to_string(choices)?;

@@ -4,13 +4,23 @@
 use chrono::NaiveDate;
 
 use super::{Notifier, date, enqueue};
+use crate::domain::request::AccessType;
 use crate::domain::stage::{Role, Stage};
 use crate::events::Overdue;
 use crate::i18n::Arg;
 use crate::message::{Choice, ChoiceId, MenuItem, StaffItem};
+use crate::store::files::{self, DocumentKind};
 use crate::store::requests::RequestRow;
 use crate::store::staff::{self, StaffMember};
 use crate::store::{Conn, StoreError};
+
+/// What a notice to the applicant says beyond the request itself.
+pub(super) struct Notice<'a> {
+    pub note: Option<&'a str>,
+    pub expected_account: Option<NaiveDate>,
+    /// The responsible's mobile was invited on WhatsApp (an activation).
+    pub invited: bool,
+}
 
 /// Tells the applicant, in their language and on their channel, what happened, what
 /// comes next and by when, with the button for it.
@@ -18,9 +28,13 @@ pub(super) async fn to_applicant(
     n: &Notifier<'_>,
     conn: &mut Conn,
     row: &RequestRow,
-    note: Option<&str>,
-    expected_account: Option<NaiveDate>,
+    notice: Notice<'_>,
 ) -> Result<(), StoreError> {
+    let Notice {
+        note,
+        expected_account,
+        invited,
+    } = notice;
     let lang = n.locales.pick(Some(&row.locale));
     let t = |key: &str| n.locales.t(lang, key);
     let mut args: Vec<(&str, Arg)> = vec![
@@ -29,6 +43,16 @@ pub(super) async fn to_applicant(
         ("jurisdiction", row.jurisdiction_label().into()),
         ("reason", note.unwrap_or_default().into()),
         ("year", i64::from(row.fiscal_year).into()),
+        (
+            "phone",
+            row.data
+                .resp_phone
+                .as_ref()
+                .map(|p| p.masked())
+                .unwrap_or_default()
+                .into(),
+        ),
+        ("invited", if invited { "yes" } else { "no" }.into()),
     ];
     if let Some(due) = row.stage_due_on {
         args.push(("date", date(due).into()));
@@ -39,6 +63,12 @@ pub(super) async fn to_applicant(
     let key = format!("notify-{}", row.stage.as_str().replace('_', "-"));
     let menu = |item: MenuItem, key: &str| Choice::new(ChoiceId::Menu(item), t(key));
     let choices = match row.stage {
+        // Otro Aliado observed for its designation document: a way to send it, first.
+        Stage::Observed if about_designation(n, conn, row, note).await? => vec![
+            Choice::new(ChoiceId::SendDesignation(row.id), t("designation-send")),
+            menu(MenuItem::FixObservation, "menu-fix-observation"),
+            menu(MenuItem::Upload, "menu-upload"),
+        ],
         Stage::Observed => vec![
             menu(MenuItem::FixObservation, "menu-fix-observation"),
             menu(MenuItem::Upload, "menu-upload"),
@@ -46,11 +76,38 @@ pub(super) async fn to_applicant(
         Stage::Lapsed | Stage::Rejected | Stage::Expired => {
             vec![menu(MenuItem::Register, "menu-register")]
         }
+        Stage::Active => vec![
+            menu(MenuItem::Ally, "menu-ally"),
+            menu(MenuItem::Status, "menu-status"),
+        ],
         _ => vec![menu(MenuItem::Status, "menu-status")],
     };
     let text = n.locales.t_args(lang, &key, &args);
     let message = crate::message::Outbound::Text { text, choices };
     enqueue(conn, &row.channel, &row.chat_id, &message).await
+}
+
+/// Whether an Otro Aliado request's observation concerns its designation document:
+/// none is on file, or the reviewer picked that prepared reason (in any language).
+async fn about_designation(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+    note: Option<&str>,
+) -> Result<bool, StoreError> {
+    if row.access_type != AccessType::Other {
+        return Ok(false);
+    }
+    let picked = note.is_some_and(|note| {
+        n.locales
+            .languages()
+            .iter()
+            .any(|lang| n.locales.t(lang, "obs-reason-designation") == note)
+    });
+    Ok(picked
+        || files::latest(conn, row.id, DocumentKind::HeadDesignation)
+            .await?
+            .is_none())
 }
 
 /// Puts a new item in the queue of every staff member holding `role`.

@@ -1,6 +1,6 @@
 //! Chats bound to an active access: the responsible proved, from this chat, the phone
 //! number registered in the request. A binding ends when the access stops being
-//! active (superseded, revoked, expired); the ally is told why on their next message.
+//! active (superseded, revoked, expired); the ally is told why at that moment.
 
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -125,21 +125,46 @@ pub async fn end(
     Ok(())
 }
 
-/// Ends every binding of an access (for the review workflow to call when it
-/// supersedes, revokes or expires it). The allies are told on their next message.
+/// Ends every open binding of an access (the review workflow calls it when the
+/// access stops being active) and returns them, marked told: the workflow reports
+/// each as an event, so the ally hears it at once rather than at their next message.
 pub async fn end_for_request(
     conn: &mut Conn,
     request_id: i64,
     reason: &str,
     now: i64,
+) -> Result<Vec<Binding>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM ally_bindings WHERE request_id = $1 AND ended_at IS NULL
+         ORDER BY id"
+    );
+    let open = sqlx::query(&sql)
+        .bind(request_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut ended = vec![];
+    for row in open {
+        let mut binding = from_row(row)?;
+        end(conn, binding.id, reason, true, now).await?;
+        binding.ended_at = Some(now);
+        binding.end_reason = Some(reason.to_owned());
+        ended.push(binding);
+    }
+    Ok(ended)
+}
+
+/// Moves the open bindings of an access to the access that replaces it, when the
+/// same responsible (same registered phone) carries on: their proof still holds.
+pub async fn carry_over(
+    conn: &mut Conn,
+    from_request: i64,
+    to_request: i64,
 ) -> Result<u64, StoreError> {
     let done = sqlx::query(
-        "UPDATE ally_bindings SET ended_at = $1, end_reason = $2, end_notified = 0
-         WHERE request_id = $3 AND ended_at IS NULL",
+        "UPDATE ally_bindings SET request_id = $1 WHERE request_id = $2 AND ended_at IS NULL",
     )
-    .bind(now)
-    .bind(reason)
-    .bind(request_id)
+    .bind(to_request)
+    .bind(from_request)
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected())

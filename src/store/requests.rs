@@ -524,3 +524,34 @@ pub async fn reached_between(
     }
     Ok(out)
 }
+
+/// The expected account date kept for a request, if one was fixed.
+pub async fn expected_account(conn: &mut Conn, id: i64) -> Result<Option<NaiveDate>, StoreError> {
+    let row = sqlx::query("SELECT expected_account_on FROM access_requests WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    opt_text(&row, "expected_account_on")?
+        .map(|d| {
+            d.parse::<NaiveDate>()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))
+        })
+        .transpose()
+}
+
+/// Fixes a request's expected account date (see `Workflow::expected_account`).
+pub async fn set_expected_account(
+    conn: &mut Conn,
+    id: i64,
+    on: NaiveDate,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE access_requests SET expected_account_on = $1 WHERE id = $2")
+        .bind(on.to_string())
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

@@ -3,11 +3,13 @@
 mod support;
 
 mod access;
+mod access_life;
 mod access_more;
 mod backup;
 mod choices;
 mod crash;
 mod ddc;
+mod designation;
 mod email;
 mod intake;
 mod journey_telegram;

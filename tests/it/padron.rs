@@ -332,7 +332,7 @@ async fn telegram_local_ally_binds_queries_downloads_and_reports(backend: Backen
     // The access is superseded: the next message says so, and the queries are gone.
     supersede(&bot.app, &acoria).await;
     tg.send_text(&user, "vigentes");
-    let ended = tg.wait_for(chat, "fue reemplazado").await;
+    let ended = tg.wait_for(chat, "pasó a un nuevo responsable").await;
     assert!(ended.text().contains(&acoria.code), "{}", ended.text());
     tg.send_text(&user, IN_ACORIA);
     tg.wait_for(chat, "no le entendí").await;

@@ -16,7 +16,7 @@ use crate::support::{
     submitted_request,
 };
 
-async fn apply(
+pub(crate) async fn apply(
     app: &App,
     id: i64,
     from: Stage,
@@ -56,7 +56,7 @@ async fn apply(
     r
 }
 
-fn staff(role: Role) -> Actor {
+pub(crate) fn staff(role: Role) -> Actor {
     Actor::Staff { roles: vec![role] }
 }
 
@@ -483,7 +483,7 @@ async fn second_reviewer_racing_the_first_is_refused(backend: Backend) {
     bot.stop().await;
 }
 
-async fn activate(app: &App, id: i64) {
+pub(crate) async fn activate(app: &App, id: i64) {
     let steps = [
         (Stage::AwaitingDdc, Action::UploadDdc, Actor::Applicant),
         (Stage::UacReview, Action::Conforme, staff(Role::Uac)),

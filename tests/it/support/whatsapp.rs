@@ -33,10 +33,39 @@ pub const PHONE_NUMBER_ID: &str = "100000000000001";
 pub const DISPLAY_PHONE_NUMBER: &str = "15550000001";
 pub const WABA_ID: &str = "200000000000002";
 pub const API_VERSION: &str = "v21.0";
-/// Templates approved in the fake account: (name, language, has a document header).
-pub const TEMPLATES: &[(&str, &str, bool)] = &[
-    ("contigo_aviso", "es", false),
-    ("contigo_documento", "es", true),
+/// A template approved in the fake account, as created in WhatsApp Manager.
+pub struct Template {
+    pub name: &'static str,
+    pub language: &'static str,
+    pub document_header: bool,
+    /// Body parameters `{{1}}`..`{{n}}`.
+    pub body_params: usize,
+    /// The quick-reply buttons' texts, in order (their payloads come with each send).
+    pub quick_replies: &'static [&'static str],
+}
+
+pub const TEMPLATES: &[Template] = &[
+    Template {
+        name: "contigo_aviso",
+        language: "es",
+        document_header: false,
+        body_params: 1,
+        quick_replies: &[],
+    },
+    Template {
+        name: "contigo_documento",
+        language: "es",
+        document_header: true,
+        body_params: 1,
+        quick_replies: &[],
+    },
+    Template {
+        name: "contigo_invitacion",
+        language: "es",
+        document_header: false,
+        body_params: 2,
+        quick_replies: &["Consultar beneficiarios"],
+    },
 ];
 
 const DEFAULT_WAIT: Duration = Duration::from_secs(10);
@@ -260,8 +289,9 @@ impl FakeWhatsapp {
         self.message(user, json!({"type": "text", "text": {"body": body}}))
     }
 
-    /// The user taps the reply button or list row labelled `label` (its title, or its
-    /// description when the title was shortened) on the newest bot message offering it.
+    /// The user taps the reply button, list row or template quick-reply button labelled
+    /// `label` (its title, or its description when the title was shortened) on the
+    /// newest bot message offering it.
     #[track_caller]
     pub fn tap(&self, user: &WaUser, label: &str) -> Value {
         let found = {
@@ -274,10 +304,13 @@ impl FakeWhatsapp {
                     s.options
                         .iter()
                         .find(|o| o.title == label || o.description.as_deref() == Some(label))
-                        .map(|o| (s.wamid.clone(), s.interactive.clone(), o.clone()))
+                        .map(|o| {
+                            let template = s.kind == "template";
+                            (s.wamid.clone(), s.interactive.clone(), template, o.clone())
+                        })
                 })
         };
-        let Some((context, kind, option)) = found else {
+        let Some((context, kind, template, option)) = found else {
             let listing: Vec<String> = self
                 .sent_to(&user.phone)
                 .iter()
@@ -290,6 +323,17 @@ impl FakeWhatsapp {
                 user.phone
             );
         };
+        // A template's quick-reply button comes back as a "button" message.
+        if template {
+            return self.message(
+                user,
+                json!({
+                    "context": {"from": DISPLAY_PHONE_NUMBER, "id": context},
+                    "type": "button",
+                    "button": {"payload": option.id, "text": option.title},
+                }),
+            );
+        }
         let interactive = if kind.as_deref() == Some("list") {
             let mut reply = json!({"id": option.id, "title": option.title});
             if let Some(d) = option.description {
@@ -910,8 +954,9 @@ fn check_message(st: &St, v: &Value) -> Result<Sent, Refuse> {
             ))?;
             let name = text_of(t, "/name")?;
             let lang = text_of(t, "/language/code")?;
-            let Some((_, _, doc_header)) =
-                TEMPLATES.iter().find(|(n, l, _)| *n == name && *l == lang)
+            let Some(template) = TEMPLATES
+                .iter()
+                .find(|t| t.name == name && t.language == lang)
             else {
                 return refuse(
                     132001,
@@ -928,6 +973,34 @@ fn check_message(st: &St, v: &Value) -> Result<Sent, Refuse> {
             let mut texts = vec![];
             let mut header_doc = None;
             for c in &components {
+                // Meta: {"type":"button","sub_type":"quick_reply","index":"0",
+                // "parameters":[{"type":"payload","payload":"..."}]}
+                if c.get("type").and_then(Value::as_str) == Some("button") {
+                    let index: usize = text_of(c, "/index")?
+                        .parse()
+                        .map_err(|_| Refuse(100, "(#100) Invalid parameter: index".into()))?;
+                    let Some(title) = template.quick_replies.get(index) else {
+                        return refuse(
+                            132000,
+                            "(#132000) Number of parameters does not match the expected number of params",
+                        );
+                    };
+                    if text_of(c, "/sub_type")? != "quick_reply"
+                        || text_of(c, "/parameters/0/type")? != "payload"
+                    {
+                        return refuse(100, "(#100) Invalid parameter: button");
+                    }
+                    let payload = text_of(c, "/parameters/0/payload")?;
+                    if payload.is_empty() || payload.len() > 256 {
+                        return refuse(100, "(#100) Invalid parameter: payload");
+                    }
+                    sent.options.push(Option_ {
+                        id: payload.to_owned(),
+                        title: (*title).to_owned(),
+                        description: None,
+                    });
+                    continue;
+                }
                 for p in c
                     .get("parameters")
                     .and_then(Value::as_array)
@@ -964,7 +1037,9 @@ fn check_message(st: &St, v: &Value) -> Result<Sent, Refuse> {
                     }
                 }
             }
-            if texts.len() != 1 || *doc_header != header_doc.is_some() {
+            if texts.len() != template.body_params
+                || template.document_header != header_doc.is_some()
+            {
                 return refuse(
                     132000,
                     "(#132000) Number of parameters does not match the expected number of params",

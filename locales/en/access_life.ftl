@@ -1,0 +1,25 @@
+# An access's life after approval: when it ends, how the responsible's chat binds,
+# and Otro Aliado's designation document.
+
+## The access ended: every bound chat is told at that moment
+access-ended-superseded = Access { $code } of { $jurisdiction } passed to a new responsible, so from now on this chat can no longer query the padrón. If you think this is a mistake, { tap } "Talk to a specialist".
+access-ended-expired = Access { $code } of { $jurisdiction } expired when fiscal year { $year } closed, so this chat can no longer query the padrón. To query again, the DDC for the new year must be signed: { tap } "Request access". If in doubt, { tap } "Talk to a specialist".
+access-ended-revoked = Access { $code } of { $jurisdiction } is no longer active, so this chat can no longer query the padrón. If you think this is a mistake, { tap } "Talk to a specialist".
+access-ended-unknown = The access bound to this chat is no longer active, so it can no longer query the padrón. If you think this is a mistake, { tap } "Talk to a specialist".
+
+## One expected account date, fixed when the signed DDC enters review
+status-expected-after-upload = Your account would be ready { $days ->
+        [one] 1 business day
+       *[other] { $days } business days
+    } after you send the signed DDC.
+status-expected-late = Your account was expected by { $date }: your request is running late and I will tell you as soon as it moves.
+
+## WhatsApp invitation to the responsible of a newly active access
+access-invitation = Hello. Access { $code } of { $jurisdiction } to Programa CONTIGO is active and you are its responsible person. To query your jurisdiction's padrón from this chat, { tap } "Look up beneficiaries".
+
+## Designation document of the head of the entity (Otro Aliado)
+designation-send = Send designation
+designation-not-expected = Request { $code } is { $stage }: the designation document cannot be sent now.
+status-designation-missing = The document designating the head of the entity is missing: { tap } "Send designation".
+staff-no-designation = ⚠️ The designation document of the head of the entity is missing: it was not sent yet.
+designation-waiting-file = I am waiting for the designation document: a PDF file or photos of its pages.

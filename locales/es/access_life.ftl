@@ -1,0 +1,26 @@
+# La vida de un acceso después de la aprobación: cuando termina, cómo vincular el
+# chat de la persona responsable, y el documento de designación de Otro Aliado.
+# Trato de usted, frases cortas, y siempre decir qué hacer después.
+
+## El acceso terminó: se avisa en el momento a cada chat vinculado
+access-ended-superseded = El acceso { $code } de { $jurisdiction } pasó a un nuevo responsable, así que desde ahora este chat ya no puede consultar el padrón. Si cree que es un error, { tap } «Hablar con especialista».
+access-ended-expired = El acceso { $code } de { $jurisdiction } venció al cerrar el año fiscal { $year }, así que este chat ya no puede consultar el padrón. Para volver a consultar hace falta la DDC firmada del nuevo año: { tap } «Solicitar acceso». Si tiene dudas, { tap } «Hablar con especialista».
+access-ended-revoked = El acceso { $code } de { $jurisdiction } ya no está activo, así que este chat ya no puede consultar el padrón. Si cree que es un error, { tap } «Hablar con especialista».
+access-ended-unknown = El acceso vinculado a este chat ya no está activo, así que ya no puede consultar el padrón. Si cree que es un error, { tap } «Hablar con especialista».
+
+## Una sola fecha estimada de la cuenta, fijada cuando la DDC firmada entra a revisión
+status-expected-after-upload = Su cuenta estaría lista { $days ->
+        [one] 1 día hábil
+       *[other] { $days } días hábiles
+    } después de que envíe la DDC firmada.
+status-expected-late = La fecha estimada de su cuenta era el { $date }: su trámite va con retraso y le avisaré apenas avance.
+
+## Invitación por WhatsApp a la persona responsable de un acceso recién activado
+access-invitation = Hola. El acceso { $code } de { $jurisdiction } al Programa CONTIGO está activo y usted figura como la persona responsable. Para consultar el padrón de su jurisdicción desde este chat, { tap } «Consultar beneficiarios».
+
+## Documento de designación del titular de la entidad (Otro Aliado)
+designation-send = Enviar designación
+designation-not-expected = La solicitud { $code } está { $stage }: ahora no se puede enviar el documento de designación.
+status-designation-missing = Falta el documento que designa al titular de la entidad: { tap } «Enviar designación».
+staff-no-designation = ⚠️ Falta el documento de designación del titular de la entidad: aún no fue enviado.
+designation-waiting-file = Estoy esperando el documento de designación: un archivo PDF o fotos de sus páginas.

@@ -1,0 +1,102 @@
+//! Notices to a chat bound to an access (an approved ally's chat): the access ended,
+//! and why, with a specialist on offer; the invitation of a new responsible to bind.
+
+use super::{Notifier, enqueue};
+use crate::domain::stage::Stage;
+use crate::i18n::{Arg, Locales};
+use crate::message::{Channel, Choice, ChoiceId, MenuItem, Outbound};
+use crate::store::bindings::Binding;
+use crate::store::requests::RequestRow;
+use crate::store::{Conn, StoreError, conversations};
+
+/// The Fluent id that says why an access ended, by the stage it ended in.
+pub fn ended_key(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Superseded => "access-ended-superseded",
+        Stage::Expired => "access-ended-expired",
+        _ => "access-ended-revoked",
+    }
+}
+
+/// The notice's words and buttons, in `lang`, for a chat on `channel`: why the
+/// access ended, what to do next (a new request, for an expired one) and a specialist.
+pub fn ended_message(
+    locales: &Locales,
+    lang: &str,
+    channel: &str,
+    access: &RequestRow,
+) -> Outbound {
+    let args: Vec<(&str, Arg)> = vec![
+        ("channel", channel.into()),
+        ("code", access.code.clone().into()),
+        ("jurisdiction", access.jurisdiction_label().into()),
+        ("year", i64::from(access.fiscal_year).into()),
+    ];
+    let text = locales.t_args(lang, ended_key(access.stage), &args);
+    let menu = |item: MenuItem, key: &str| Choice::new(ChoiceId::Menu(item), locales.t(lang, key));
+    let mut choices = vec![];
+    if access.stage == Stage::Expired {
+        choices.push(menu(MenuItem::Register, "menu-register"));
+    }
+    choices.push(menu(MenuItem::Specialist, "menu-specialist"));
+    Outbound::Text { text, choices }
+}
+
+/// The chat's language; for a chat that never wrote, the request's.
+async fn chat_lang(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    access: &RequestRow,
+) -> Result<&'static str, StoreError> {
+    let chat = conversations::load(conn, channel, chat_id).await?;
+    Ok(n.locales.pick(Some(
+        chat.as_ref()
+            .map_or(access.locale.as_str(), |c| c.locale.as_str()),
+    )))
+}
+
+/// Tells a bound chat, in its own language, that its access ended.
+pub(super) async fn ended(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    binding: &Binding,
+    access: &RequestRow,
+) -> Result<(), StoreError> {
+    let lang = chat_lang(n, conn, &binding.channel, &binding.chat_id, access).await?;
+    let message = ended_message(n.locales, lang, &binding.channel, access);
+    enqueue(conn, &binding.channel, &binding.chat_id, &message).await
+}
+
+/// Invites the responsible's WhatsApp number to bind: the `invite` template, whose
+/// button is "Consultar beneficiarios" (the chat's number is then the proof).
+pub(super) async fn invite(
+    n: &Notifier<'_>,
+    conn: &mut Conn,
+    access: &RequestRow,
+    chat_id: &str,
+) -> Result<(), StoreError> {
+    let channel = Channel::Whatsapp.as_str();
+    let lang = chat_lang(n, conn, channel, chat_id, access).await?;
+    let jurisdiction = access.jurisdiction_label();
+    let text = n.locales.t_args(
+        lang,
+        "access-invitation",
+        &[
+            ("channel", channel.into()),
+            ("code", access.code.clone().into()),
+            ("jurisdiction", jurisdiction.clone().into()),
+        ],
+    );
+    let choices = vec![Choice::new(
+        ChoiceId::Menu(MenuItem::Ally),
+        n.locales.t(lang, "menu-ally"),
+    )];
+    let message = Outbound::Invitation {
+        text,
+        choices,
+        params: vec![access.code.clone(), jurisdiction],
+    };
+    enqueue(conn, channel, chat_id, &message).await
+}

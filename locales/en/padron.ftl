@@ -13,7 +13,7 @@ binding-pick-access = Your number is the responsible of more than one approved a
 binding-done = Done! This chat is now bound to access { $code } ({ $type }: { $jurisdiction }). You can now query the padrón of your jurisdiction. Every query is recorded, as Ley 29733 requires.
 binding-terminal = The terminal cannot verify a phone number. To try the queries, run "contigo-bot demo-data": it binds this user to a test access.
 binding-ended-superseded = Access { $code } was replaced by a new responsible's, so this chat can no longer query the padrón. If you think this is a mistake, contact the Programme.
-binding-ended-expired = Access { $code } expired at the end of the fiscal year without renewal, so this chat can no longer query the padrón. To continue, request the renewal with "Request access".
+binding-ended-expired = Access { $code } expired at the end of the fiscal year without renewal, so this chat can no longer query the padrón. To continue, renew with "Renew access".
 binding-ended-revoked = Access { $code } is no longer active, so this chat can no longer query the padrón. If you think this is a mistake, contact the Programme.
 
 ## Queries menu

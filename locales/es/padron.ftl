@@ -14,7 +14,7 @@ binding-pick-access = Su número es responsable de más de un acceso aprobado. �
 binding-done = ¡Listo! Este chat quedó vinculado al acceso { $code } ({ $type }: { $jurisdiction }). Desde ahora puede consultar el padrón de su jurisdicción. Toda consulta queda registrada, según la Ley 29733.
 binding-terminal = En la terminal no se puede verificar un número de teléfono. Para probar las consultas, ejecute «contigo-bot demo-data»: vincula este usuario a un acceso de prueba.
 binding-ended-superseded = El acceso { $code } fue reemplazado por el de un nuevo responsable, así que este chat ya no puede consultar el padrón. Si cree que es un error, comuníquese con el Programa.
-binding-ended-expired = El acceso { $code } venció al terminar el año fiscal sin renovación, así que este chat ya no puede consultar el padrón. Para seguir, solicite la renovación con «Solicitar acceso».
+binding-ended-expired = El acceso { $code } venció al terminar el año fiscal sin renovación, así que este chat ya no puede consultar el padrón. Para seguir, renueve con «Renovar acceso».
 binding-ended-revoked = El acceso { $code } ya no está activo, así que este chat ya no puede consultar el padrón. Si cree que es un error, comuníquese con el Programa.
 
 ## Menú de consultas

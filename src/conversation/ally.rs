@@ -102,7 +102,8 @@ pub(super) async fn load(
             (access, _) => {
                 let reason = access.as_ref().map_or("revoked", |a| a.stage.as_str());
                 bindings::end(conn, binding.id, reason, true, turn.unix()).await?;
-                say_ended(turn, reason, access.as_ref());
+                let renewal = renewal_of(conn, access.as_ref()).await?;
+                say_ended(turn, reason, access.as_ref(), renewal.as_ref());
                 return Ok(None);
             }
         }
@@ -111,18 +112,49 @@ pub(super) async fn load(
     if let Some(ended) = bindings::take_unnotified_end(conn, channel, &chat_id).await? {
         let access = store_requests::get(conn, ended.request_id).await?;
         let reason = ended.end_reason.unwrap_or_else(|| "revoked".into());
-        say_ended(turn, &reason, access.as_ref());
+        let renewal = renewal_of(conn, access.as_ref()).await?;
+        say_ended(turn, &reason, access.as_ref(), renewal.as_ref());
     }
     Ok(None)
 }
 
-fn say_ended(turn: &mut Turn<'_>, reason: &str, access: Option<&RequestRow>) {
+/// The renewal filed for an access that ended, still on its way.
+async fn renewal_of(
+    conn: &mut Conn,
+    access: Option<&RequestRow>,
+) -> Result<Option<RequestRow>, EngineError> {
+    match access {
+        Some(a) if a.stage == Stage::Expired => {
+            Ok(store_requests::open_renewal_of(conn, a.id).await?)
+        }
+        _ => Ok(None),
+    }
+}
+
+fn say_ended(
+    turn: &mut Turn<'_>,
+    reason: &str,
+    access: Option<&RequestRow>,
+    renewal: Option<&RequestRow>,
+) {
+    let code = access.map(|a| a.code.clone()).unwrap_or_default();
+    // Expired with its renewal in review: where the renewal is, not "renew".
+    if let Some(renewal) = renewal {
+        turn.say(turn.ta(
+            "binding-ended-renewing",
+            &[
+                ("code", code.into()),
+                ("renewal", renewal.code.clone().into()),
+                ("stage", turn.t(renewal.stage.message_key()).into()),
+            ],
+        ));
+        return;
+    }
     let key = match reason {
         "superseded" => "binding-ended-superseded",
         "expired" => "binding-ended-expired",
         _ => "binding-ended-revoked",
     };
-    let code = access.map(|a| a.code.clone()).unwrap_or_default();
     turn.say(turn.ta(key, &[("code", code.into())]));
 }
 

@@ -10,6 +10,7 @@ mod ddc;
 mod intake;
 mod journey_telegram;
 mod layers;
+mod lifecycle;
 mod outbox;
 mod padron;
 mod review;

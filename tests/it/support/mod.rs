@@ -274,7 +274,12 @@ pub async fn submitted_request(
             authority_dni: data.authority_dni.as_ref().expect("dni").as_str(),
             stage: Stage::AwaitingDdc,
             fiscal_year: 2026,
-            is_modification: active.is_some(),
+            kind: if active.is_some() {
+                contigo_bot::domain::request::RequestKind::Modification
+            } else {
+                contigo_bot::domain::request::RequestKind::New
+            },
+            previous_id: None,
             channel,
             chat_id,
             locale: "es",

@@ -173,23 +173,13 @@ impl Workflow<'_> {
         }
         for old in previous.into_iter().filter(|r| r.id != new.id) {
             let to = transition(old.stage, &Action::Supersede, &Actor::System)?;
-            if new.kind == RequestKind::Renewal && new.previous_id == Some(old.id) {
-                // Renewed, not lost: the renewal's own notice tells the applicant.
-                let note = format!("{} renewal", new.code);
-                requests::move_stage(
-                    conn,
-                    old.id,
-                    old.stage,
-                    to,
-                    None,
-                    "system",
-                    Some(&note),
-                    now,
-                )
-                .await?;
-                continue;
-            }
-            let note = format!("{} {}", new.code, "superseded");
+            // Renewed, not lost: the renewal's own notice tells the applicant.
+            let renewed = new.kind == RequestKind::Renewal && new.previous_id == Some(old.id);
+            let note = format!(
+                "{} {}",
+                new.code,
+                if renewed { "renewal" } else { "superseded" }
+            );
             if requests::move_stage(
                 conn,
                 old.id,
@@ -201,6 +191,7 @@ impl Workflow<'_> {
                 now,
             )
             .await?
+                && !renewed
                 && let Some(fresh) = requests::get(conn, old.id).await?
             {
                 events.push(self.moved(&fresh, Some(new.code.clone())));

@@ -236,25 +236,21 @@ pub async fn record_ddc(
 /// rejected), if any.
 pub async fn open_renewal_of(conn: &mut Conn, id: i64) -> Result<Option<RequestRow>, StoreError> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM access_requests
-         WHERE previous_id = $1 AND kind = $2 AND stage IN ($3, $4, $5, $6, $7, $8)
-         ORDER BY id DESC LIMIT 1"
+        "SELECT {COLUMNS} FROM access_requests WHERE previous_id = $1 AND kind = $2
+         ORDER BY id DESC"
     );
-    let mut q = sqlx::query(&sql)
+    let rows = sqlx::query(&sql)
         .bind(id)
-        .bind(RequestKind::Renewal.as_str());
-    for stage in [
-        Stage::AwaitingDdc,
-        Stage::UacReview,
-        Stage::Observed,
-        Stage::LegalReview,
-        Stage::DirectorAuthorization,
-        Stage::AccountCreation,
-    ] {
-        q = q.bind(stage.as_str());
+        .bind(RequestKind::Renewal.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+    for row in rows {
+        let row = from_row(row)?;
+        if !row.stage.is_terminal() && row.stage != Stage::Active {
+            return Ok(Some(row));
+        }
     }
-    let row = q.fetch_optional(&mut *conn).await?;
-    row.map(from_row).transpose()
+    Ok(None)
 }
 
 /// Records a wrong verification code typed by a chat.

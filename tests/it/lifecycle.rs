@@ -6,15 +6,15 @@
 
 use contigo_bot::domain::calendar::MonthDay;
 use contigo_bot::domain::request::RequestKind;
-use contigo_bot::domain::stage::{Action, Actor, Role, Stage};
+use contigo_bot::domain::stage::{Action, Role, Stage};
 use contigo_bot::store::{bindings, requests};
 
 use crate::backends;
-use crate::review::{activate, apply, hello, setup, staff, stage_of};
+use crate::review::{activate, apply, approve_after_uac, hello, setup, staff, stage_of, uploaded};
 use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
 use crate::support::{
     Backend, Running, TestDb, add_staff, local_request_data, monday_morning, settings, signed_pdf,
-    submitted_request,
+    signed_pdf_titled, submitted_request,
 };
 
 /// The text of a PDF the bot sent, on one line.
@@ -31,22 +31,6 @@ async fn ddc_sent(tg: &FakeTelegram, user: &TgUser) -> String {
         .wait_for(user.chat_id(), "Declaración de Confidencialidad (DDC)")
         .await;
     pdf_text(&tg.document(&sent))
-}
-
-/// Another signed scan (a different file from [`signed_pdf`]).
-fn another_signed_pdf() -> Vec<u8> {
-    let layout = contigo_bot::documents::DdcLayout {
-        title: "DECLARACION FIRMADA POR LA NUEVA AUTORIDAD (PRUEBA)".into(),
-        code: "CTG-2026-000002".into(),
-        paragraphs: vec!["Texto de prueba firmado y sellado otra vez.".into()],
-        table_headers: vec!["A".into()],
-        table_row: vec!["B".into()],
-        closing: vec![],
-        signature_lines: vec!["Firma".into()],
-        seal_label: "Sello".into(),
-        footer: "prueba".into(),
-    };
-    contigo_bot::documents::render_ddc(&layout).expect("render pdf")
 }
 
 async fn request(app: &contigo_bot::app::App, id: i64) -> requests::RequestRow {
@@ -72,24 +56,34 @@ async fn set_day(bot: &Running, at: &str) {
     bot.app.clock.set(at.parse().expect("date"));
 }
 
-/// The rest of the review after UAC, to active.
-async fn approve_after_uac(app: &contigo_bot::app::App, id: i64) {
-    for (from, action, actor) in [
-        (Stage::UacReview, Action::Conforme, staff(Role::Uac)),
-        (Stage::LegalReview, Action::Favourable, staff(Role::Uaj)),
-        (
-            Stage::DirectorAuthorization,
-            Action::Authorise,
-            staff(Role::De),
-        ),
-        (
-            Stage::AccountCreation,
-            Action::AccountCreated,
-            staff(Role::Uti),
-        ),
-    ] {
-        apply(app, id, from, action, actor).await.expect("step");
-    }
+/// An applicant on Telegram, greeted, with a request for the district of
+/// Huancavelica waiting for its signed DDC.
+async fn applicant<'a>(
+    tg: &'a FakeTelegram,
+    bot: &Running,
+    id: i64,
+) -> (TgChat<'a>, requests::RequestRow) {
+    let chat = TgChat {
+        tg,
+        user: TgUser::new(id, "Luis"),
+    };
+    hello(tg, &chat.user, "¿Qué desea hacer?").await;
+    let row = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "912345678"),
+        "telegram",
+        &id.to_string(),
+    )
+    .await;
+    (chat, row)
+}
+
+/// UAC observes the request for `reason`.
+async fn observe(app: &contigo_bot::app::App, id: i64, reason: String) {
+    let observe = Action::Observe { reason };
+    apply(app, id, Stage::UacReview, observe, staff(Role::Uac))
+        .await
+        .expect("observe");
 }
 
 async fn a_ddc_made_in_december_covers_the_coming_year_and_is_not_renewed_within_weeks(
@@ -183,18 +177,7 @@ async fn the_renewal_window_opens_on_the_day_the_settings_say(backend: Backend) 
 
 async fn a_filed_renewal_is_its_own_request_and_the_year_end_says_where_it_is(backend: Backend) {
     let (_db, tg, bot) = setup(backend).await;
-    let luis = TgChat {
-        tg: &tg,
-        user: TgUser::new(8204, "Luis"),
-    };
-    hello(&tg, &luis.user, "¿Qué desea hacer?").await;
-    let row = submitted_request(
-        &bot.app,
-        &local_request_data("090101", "912345678"),
-        "telegram",
-        "8204",
-    )
-    .await;
+    let (luis, row) = applicant(&tg, &bot, 8204).await;
     activate(&bot.app, row.id).await;
     // The responsible binds this chat to query the padrón.
     luis.says("/padron", "Compartir mi número").await;
@@ -300,37 +283,10 @@ async fn a_filed_renewal_is_its_own_request_and_the_year_end_says_where_it_is(ba
 
 async fn a_lapsed_request_starts_again_asking_only_what_was_observed(backend: Backend) {
     let (_db, tg, bot) = setup(backend).await;
-    let luis = TgChat {
-        tg: &tg,
-        user: TgUser::new(8205, "Luis"),
-    };
-    hello(&tg, &luis.user, "¿Qué desea hacer?").await;
-    let row = submitted_request(
-        &bot.app,
-        &local_request_data("090101", "912345678"),
-        "telegram",
-        "8205",
-    )
-    .await;
-    apply(
-        &bot.app,
-        row.id,
-        Stage::AwaitingDdc,
-        Action::UploadDdc,
-        Actor::Applicant,
-    )
-    .await
-    .expect("upload");
+    let (luis, row) = applicant(&tg, &bot, 8205).await;
+    uploaded(&bot.app, row.id).await;
     let reason = bot.app.engine.locales.t("es", "obs-reason-jne");
-    apply(
-        &bot.app,
-        row.id,
-        Stage::UacReview,
-        Action::Observe { reason },
-        staff(Role::Uac),
-    )
-    .await
-    .expect("observe");
+    observe(&bot.app, row.id, reason).await;
     // Observed Monday 23/11, three business days to fix: lapsed on Friday 27/11.
     set_day(&bot, "2026-11-27T15:00:00Z").await;
     assert_eq!(bot.app.scheduler().tick().await.expect("tick").lapsed, 1);
@@ -371,27 +327,8 @@ async fn a_lapsed_request_starts_again_asking_only_what_was_observed(backend: Ba
 
 async fn a_rejected_request_starts_again_from_its_data(backend: Backend) {
     let (_db, tg, bot) = setup(backend).await;
-    let luis = TgChat {
-        tg: &tg,
-        user: TgUser::new(8206, "Luis"),
-    };
-    hello(&tg, &luis.user, "¿Qué desea hacer?").await;
-    let row = submitted_request(
-        &bot.app,
-        &local_request_data("090101", "912345678"),
-        "telegram",
-        "8206",
-    )
-    .await;
-    apply(
-        &bot.app,
-        row.id,
-        Stage::AwaitingDdc,
-        Action::UploadDdc,
-        Actor::Applicant,
-    )
-    .await
-    .expect("upload");
+    let (luis, row) = applicant(&tg, &bot, 8206).await;
+    uploaded(&bot.app, row.id).await;
     apply(
         &bot.app,
         row.id,
@@ -430,18 +367,7 @@ async fn an_authority_corrected_after_signing_needs_a_new_ddc_that_uac_checks(ba
     let uac = TgUser::new(9201, "Ana");
     add_staff(&bot.app, "Ana", &[Role::Uac], uac.id).await;
     hello(&tg, &uac, "¿Qué desea revisar?").await;
-    let luis = TgChat {
-        tg: &tg,
-        user: TgUser::new(8207, "Luis"),
-    };
-    hello(&tg, &luis.user, "¿Qué desea hacer?").await;
-    let row = submitted_request(
-        &bot.app,
-        &local_request_data("090101", "912345678"),
-        "telegram",
-        "8207",
-    )
-    .await;
+    let (luis, row) = applicant(&tg, &bot, 8207).await;
     tg.send_text(&luis.user, "/ddc");
     let first = ddc_sent(&tg, &luis.user).await;
     assert!(first.contains("45678912"), "{first}");
@@ -450,17 +376,12 @@ async fn an_authority_corrected_after_signing_needs_a_new_ddc_that_uac_checks(ba
     tg.wait_for(luis.user.chat_id(), "Recibí la DDC firmada")
         .await;
     tg.wait_for(uac.chat_id(), "Nueva solicitud").await;
-    apply(
+    observe(
         &bot.app,
         row.id,
-        Stage::UacReview,
-        Action::Observe {
-            reason: bot.app.engine.locales.t("es", "obs-reason-jne"),
-        },
-        staff(Role::Uac),
+        bot.app.engine.locales.t("es", "obs-reason-jne"),
     )
-    .await
-    .expect("observe");
+    .await;
 
     // The applicant corrects the mayor's DNI: a new DDC to sign, still observed.
     tg.wait_for(luis.user.chat_id(), "fue observada").await;
@@ -501,22 +422,17 @@ async fn an_authority_corrected_after_signing_needs_a_new_ddc_that_uac_checks(ba
     assert_eq!(stage_of(&bot.app, row.id).await, Stage::UacReview);
 
     // Observed again, the newly signed DDC arrives and passes.
-    apply(
+    observe(
         &bot.app,
         row.id,
-        Stage::UacReview,
-        Action::Observe {
-            reason: "Falta la DDC firmada por la autoridad actual".into(),
-        },
-        staff(Role::Uac),
+        "Falta la DDC firmada por la autoridad actual".into(),
     )
-    .await
-    .expect("observe");
+    .await;
     tg.send_document(
         &luis.user,
         "ddc-nueva.pdf",
         "application/pdf",
-        another_signed_pdf(),
+        signed_pdf_titled("DECLARACION FIRMADA POR LA NUEVA AUTORIDAD (PRUEBA)"),
     );
     tg.wait_for(luis.user.chat_id(), "Recibí la DDC firmada")
         .await;

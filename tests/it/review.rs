@@ -483,9 +483,28 @@ async fn second_reviewer_racing_the_first_is_refused(backend: Backend) {
     bot.stop().await;
 }
 
+/// From the signed DDC received to an active access, each unit in turn.
 pub(crate) async fn activate(app: &App, id: i64) {
+    uploaded(app, id).await;
+    approve_after_uac(app, id).await;
+}
+
+/// The request taken to UAC as if the applicant had sent the signed DDC.
+pub(crate) async fn uploaded(app: &App, id: i64) {
+    apply(
+        app,
+        id,
+        Stage::AwaitingDdc,
+        Action::UploadDdc,
+        Actor::Applicant,
+    )
+    .await
+    .expect("upload");
+}
+
+/// From UAC review to an active access.
+pub(crate) async fn approve_after_uac(app: &App, id: i64) {
     let steps = [
-        (Stage::AwaitingDdc, Action::UploadDdc, Actor::Applicant),
         (Stage::UacReview, Action::Conforme, staff(Role::Uac)),
         (Stage::LegalReview, Action::Favourable, staff(Role::Uaj)),
         (

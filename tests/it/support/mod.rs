@@ -199,8 +199,13 @@ pub fn photo(seed: u8) -> Vec<u8> {
 
 /// A real PDF (the bot's own DDC layout, with synthetic text) to use as a "scan".
 pub fn signed_pdf() -> Vec<u8> {
+    signed_pdf_titled("DECLARACION FIRMADA (PRUEBA)")
+}
+
+/// Another "scan": a different file for each title.
+pub fn signed_pdf_titled(title: &str) -> Vec<u8> {
     let layout = contigo_bot::documents::DdcLayout {
-        title: "DECLARACION FIRMADA (PRUEBA)".into(),
+        title: title.into(),
         code: "CTG-2026-000001".into(),
         paragraphs: vec!["Texto de prueba firmado y sellado.".into()],
         table_headers: vec!["A".into()],

@@ -737,7 +737,7 @@ async fn send_correction(
             show_menu(turn);
             return Ok(State::Idle);
         };
-        let key = if authority_changed {
+        let key = if signed_by_other {
             "correction-new-ddc-authority"
         } else {
             "correction-new-ddc"

@@ -449,7 +449,28 @@ async fn an_authority_corrected_after_signing_needs_a_new_ddc_that_uac_checks(ba
     bot.stop().await;
 }
 
+async fn a_correction_before_signing_sends_a_new_ddc_with_a_new_code(backend: Backend) {
+    let (_db, tg, bot) = setup(backend).await;
+    let (luis, row) = applicant(&tg, &bot, 8208).await;
+    tg.send_text(&luis.user, "/ddc");
+    ddc_sent(&tg, &luis.user).await;
+    let first_code = request(&bot.app, row.id).await.verification_code;
+    luis.says("/corregir", "espera la DDC firmada").await;
+    luis.taps("Nombres de la autoridad", "nombres del alcalde")
+        .await;
+    luis.says("Rosa Elena", "Revise sus datos").await;
+    luis.taps("Enviar solicitud", "aquí tiene la DDC nueva")
+        .await;
+    let ddc = ddc_sent(&tg, &luis.user).await;
+    assert!(ddc.contains("Rosa Elena Quispe Huamán"), "{ddc}");
+    let now = request(&bot.app, row.id).await;
+    assert_eq!(now.stage, Stage::AwaitingDdc);
+    assert_ne!(now.verification_code, first_code);
+    bot.stop().await;
+}
+
 backends!(
+    a_correction_before_signing_sends_a_new_ddc_with_a_new_code,
     a_ddc_made_in_december_covers_the_coming_year_and_is_not_renewed_within_weeks,
     the_renewal_window_opens_on_the_day_the_settings_say,
     a_filed_renewal_is_its_own_request_and_the_year_end_says_where_it_is,

@@ -15,3 +15,4 @@ remind-renewal-ddc = Reminder: your renewal { $code } for fiscal year { $fiscal_
 staff-ddc-other-authority = ⚠️ The signed DDC on file names { $signed } (DNI { $signed_dni }), but the request's authority is now { $current } (DNI { $current_dni }). It cannot pass with that DDC: observe "Missing the DDC signed by the current authority".
 staff-ddc-other-authority-refused = Conformity cannot be given: the signed DDC on file names { $signed }, not the current authority. Observe the request so they send the new signed DDC.
 binding-ended-renewing = Access { $code } ended with the fiscal year, so for now this chat cannot query the padrón. Your renewal { $renewal } is at { $stage }: once approved, this chat can query again without doing anything else.
+staff-ddc-expected = The current DDC names { $name } (DNI { $dni }) and carries verification code { $code }: compare them with the signed paper.

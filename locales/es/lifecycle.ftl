@@ -15,3 +15,4 @@ remind-renewal-ddc = Recordatorio: su renovación { $code } para el año fiscal 
 staff-ddc-other-authority = ⚠️ La DDC firmada en archivo nombra a { $signed } (DNI { $signed_dni }), pero la autoridad de la solicitud ahora es { $current } (DNI { $current_dni }). No puede pasar con esa DDC: observe «Falta la DDC firmada por la autoridad actual».
 staff-ddc-other-authority-refused = No se puede dar conformidad: la DDC firmada en archivo nombra a { $signed }, no a la autoridad actual. Observe la solicitud para que envíen la DDC nueva firmada.
 binding-ended-renewing = El acceso { $code } terminó con el año fiscal, así que por ahora este chat no puede consultar el padrón. Su renovación { $renewal } está en { $stage }: cuando se apruebe, este chat vuelve a consultar sin hacer nada más.
+staff-ddc-expected = La DDC vigente nombra a { $name } (DNI { $dni }) y lleva el código de verificación { $code }: compárelos con el papel firmado.

@@ -971,7 +971,13 @@ pub(super) async fn status(
     };
     if !(row.stage == Stage::Expired && renewal.is_some()) {
         let next_key = format!("status-next-{}", row.stage.as_str().replace('_', "-"));
-        lines.push(turn.ta(&next_key, &[("authority", authority(turn, row))]));
+        lines.push(turn.ta(
+            &next_key,
+            &[
+                ("authority", authority(turn, row)),
+                ("year", i64::from(row.fiscal_year).into()),
+            ],
+        ));
     }
     if let Some(due) = row.stage_due_on {
         let key = if due < turn.today() {

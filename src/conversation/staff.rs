@@ -387,7 +387,18 @@ async fn open(
     };
     lines.push(String::new());
     lines.push(turn.ta(check.key(), &[("names", names.into())]));
-    // The signed DDC must name the authority the data names now.
+    // The signed DDC must be the latest one generated: whom it names and the code
+    // printed on it, for the reviewer to compare with the paper.
+    if let (Some(expected), Some(code)) = (&row.ddc_authority, &row.verification_code) {
+        lines.push(turn.ta(
+            "staff-ddc-expected",
+            &[
+                ("name", expected.full_name().into()),
+                ("dni", expected.dni.clone().into()),
+                ("code", code.grouped().into()),
+            ],
+        ));
+    }
     if let Some(signed) = crate::workflow::other_authority_on_file(conn, &row).await? {
         let current = row.data.authority_on_ddc();
         lines.push(turn.ta(

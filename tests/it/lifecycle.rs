@@ -408,10 +408,14 @@ async fn an_authority_corrected_after_signing_needs_a_new_ddc_that_uac_checks(ba
     let view = tg
         .wait_for(uac.chat_id(), "La DDC firmada en archivo nombra a")
         .await;
+    let expected = format!(
+        "La DDC vigente nombra a Rosa María Quispe Huamán (DNI 40000002) y lleva el código de verificación {}",
+        now.verification_code.as_ref().expect("code").grouped()
+    );
     assert!(
         view.text()
             .contains("Rosa María Quispe Huamán (DNI 45678912)")
-            && view.text().contains("(DNI 40000002)"),
+            && view.text().contains(&expected),
         "{}",
         view.text()
     );

@@ -3,7 +3,7 @@
 menu-restart = Start again with my data
 status-renewal = This renews access { $previous } for fiscal year { $year }.
 status-restart = It takes up request { $previous } with its data.
-status-renewal-filed = Your renewal { $renewal } for fiscal year { $year } is at { $stage }. Once approved, your access continues with it; no need to register another.
+status-renewal-filed = Your renewal { $renewal } (fiscal year { $year }) is at { $stage }. Once approved, your access continues with it; no need to register another.
 renew-already-filed = You already filed renewal { $code }; no need for another. This is where it stands:
 fix-unsigned-intro = Your request { $code } is waiting for the signed DDC. Choose the item to fix; I will send you the new DDC to sign.
 restart-intro = Let's take up request { $code } ({ $stage }) again. Reason: { $reason }. I use your previous data: check the summary, fix what the reason asks and send. You will get a new DDC to sign.

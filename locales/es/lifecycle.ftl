@@ -3,7 +3,7 @@
 menu-restart = Retomar con mis datos
 status-renewal = Es la renovación del acceso { $previous } para el año fiscal { $year }.
 status-restart = Retoma la solicitud { $previous } con sus datos.
-status-renewal-filed = Su renovación { $renewal } para el año fiscal { $year } está en { $stage }. Cuando se apruebe, su acceso sigue con ella; no necesita registrar otra.
+status-renewal-filed = Su renovación { $renewal } (año fiscal { $year }) está en { $stage }. Cuando se apruebe, su acceso sigue con ella; no necesita registrar otra.
 renew-already-filed = Ya registró la renovación { $code }; no hace falta otra. Así va:
 fix-unsigned-intro = Su solicitud { $code } espera la DDC firmada. Elija el dato que desea corregir; le enviaré la DDC nueva para firmar.
 restart-intro = Retomemos la solicitud { $code } ({ $stage }). Motivo: { $reason }. Uso sus datos anteriores: revise el resumen, corrija lo que el motivo pide y envíe. Recibirá una DDC nueva para firmar.

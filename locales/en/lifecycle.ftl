@@ -16,3 +16,4 @@ staff-ddc-other-authority = ⚠️ The signed DDC on file names { $signed } (DNI
 staff-ddc-other-authority-refused = Conformity cannot be given: the signed DDC on file names { $signed }, not the current authority. Observe the request so they send the new signed DDC.
 binding-ended-renewing = Access { $code } ended with the fiscal year, so for now this chat cannot query the padrón. Your renewal { $renewal } is at { $stage }: once approved, this chat can query again without doing anything else.
 staff-ddc-expected = The current DDC names { $name } (DNI { $dni }) and carries verification code { $code }: compare them with the signed paper.
+renew-not-yet = Your access { $code } is valid until 31/12/{ $year }, so there is nothing to renew yet. Renewal opens on { $opens }: I will remind you that day, and we will reuse your data.

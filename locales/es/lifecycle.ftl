@@ -16,3 +16,4 @@ staff-ddc-other-authority = ⚠️ La DDC firmada en archivo nombra a { $signed 
 staff-ddc-other-authority-refused = No se puede dar conformidad: la DDC firmada en archivo nombra a { $signed }, no a la autoridad actual. Observe la solicitud para que envíen la DDC nueva firmada.
 binding-ended-renewing = El acceso { $code } terminó con el año fiscal, así que por ahora este chat no puede consultar el padrón. Su renovación { $renewal } está en { $stage }: cuando se apruebe, este chat vuelve a consultar sin hacer nada más.
 staff-ddc-expected = La DDC vigente nombra a { $name } (DNI { $dni }) y lleva el código de verificación { $code }: compárelos con el papel firmado.
+renew-not-yet = Su acceso { $code } está vigente hasta el 31/12/{ $year }, así que aún no hay que renovarlo. La renovación se abre el { $opens }: ese día le recordaré, y usaremos sus datos.

@@ -806,6 +806,25 @@ pub(super) async fn start_renewal(
         show_menu(turn);
         return Ok(State::Idle);
     };
+    // Still covering the year a DDC made today would state: nothing to renew yet.
+    let window = turn.engine.settings.bot.renewal_window_from;
+    let today = turn.today();
+    if row.stage == Stage::Active && row.fiscal_year >= ddc_fiscal_year(today, window) {
+        let opens = window
+            .in_year(row.fiscal_year)
+            .map(|d| turn.date(d))
+            .unwrap_or_default();
+        turn.say(turn.ta(
+            "renew-not-yet",
+            &[
+                ("code", row.code.clone().into()),
+                ("year", i64::from(row.fiscal_year).into()),
+                ("opens", opens.into()),
+            ],
+        ));
+        show_menu(turn);
+        return Ok(State::Idle);
+    }
     // Filed already: say where it is instead of filing it twice.
     if let Some(renewal) = store::open_renewal_of(conn, row.id).await? {
         turn.say(turn.ta(

@@ -276,6 +276,11 @@ impl MonthDay {
         Ok(MonthDay { month, day })
     }
 
+    /// The day in a given year.
+    pub fn in_year(self, year: i32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(year, self.month, self.day)
+    }
+
     fn reached_on(self, date: NaiveDate) -> bool {
         (date.month(), date.day()) >= (self.month, self.day)
     }

@@ -183,6 +183,9 @@ async fn a_filed_renewal_is_its_own_request_and_the_year_end_says_where_it_is(ba
     luis.says("/padron", "Compartir mi número").await;
     tg.send_contact(&luis.user, "51912345678", Some(luis.user.id));
     tg.wait_for(luis.user.chat_id(), "quedó vinculado").await;
+    // In November the access covers the year: renewing waits for the window.
+    let early = luis.says("/renovar", "aún no hay que renovarlo").await;
+    assert!(early.contains("se abre el 01/12/2026"), "{early}");
 
     set_day(&bot, "2026-12-02T15:00:00Z").await;
     assert_eq!(

@@ -230,8 +230,8 @@ mod tests {
                 ],
             )
         };
-        assert!(say("telegram").contains("toque «Retomar con mis datos»"));
-        assert!(say("terminal").contains("escriba el número de «Retomar con mis datos»"));
+        assert!(say("telegram").contains("toque «Retomar solicitud»"));
+        assert!(say("terminal").contains("escriba el número de «Retomar solicitud»"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 # A request's whole life: renewal, renewal window, starting again, authority corrected.
 
-menu-restart = Start again with my data
+menu-restart = Resume request
 status-renewal = This renews access { $previous } for fiscal year { $year }.
 status-restart = It takes up request { $previous } with its data.
 status-renewal-filed = Your renewal { $renewal } (fiscal year { $year }) is at { $stage }. Once approved, your access continues with it; no need to register another.

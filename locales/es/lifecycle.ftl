@@ -1,6 +1,6 @@
 # A request's whole life: renewal, renewal window, starting again, authority corrected.
 
-menu-restart = Retomar con mis datos
+menu-restart = Retomar solicitud
 status-renewal = Es la renovación del acceso { $previous } para el año fiscal { $year }.
 status-restart = Retoma la solicitud { $previous } con sus datos.
 status-renewal-filed = Su renovación { $renewal } (año fiscal { $year }) está en { $stage }. Cuando se apruebe, su acceso sigue con ella; no necesita registrar otra.

@@ -296,7 +296,7 @@ async fn a_lapsed_request_starts_again_asking_only_what_was_observed(backend: Ba
     tg.wait_for(luis.user.chat_id(), "Venció el plazo").await;
 
     let intro = luis
-        .taps("Retomar con mis datos", "solo le pido de nuevo")
+        .taps("Retomar solicitud", "solo le pido de nuevo")
         .await;
     assert!(
         intro.contains("no coinciden con el JNE") && intro.contains(&row.code),
@@ -345,7 +345,7 @@ async fn a_rejected_request_starts_again_from_its_data(backend: Backend) {
     .expect("reject");
     tg.wait_for(luis.user.chat_id(), "fue rechazada").await;
     let intro = luis
-        .taps("Retomar con mis datos", "Retomemos la solicitud")
+        .taps("Retomar solicitud", "Retomemos la solicitud")
         .await;
     assert!(intro.contains("no corresponde a la OMAPED"), "{intro}");
     // A reason typed freely: the summary, where any field can be corrected.

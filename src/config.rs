@@ -224,6 +224,9 @@ pub struct BotSettings {
     pub session_idle_minutes: i64,
     /// Business days the program promises from upload to account (shown to applicants).
     pub promise_days: u32,
+    /// From this day of the year ("MM-DD") a DDC covers the coming fiscal year and
+    /// accesses are reminded to renew (DESIGN §3).
+    pub renewal_window_from: crate::domain::calendar::MonthDay,
 }
 
 impl Default for BotSettings {
@@ -232,6 +235,7 @@ impl Default for BotSettings {
             default_locale: "es".into(),
             session_idle_minutes: 30,
             promise_days: 5,
+            renewal_window_from: crate::domain::calendar::MonthDay::DECEMBER_FIRST,
         }
     }
 }

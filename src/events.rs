@@ -45,8 +45,12 @@ pub enum Event {
     NewStaffItem { role: Role, request: RequestRow },
     /// An observation lapses after the next business day.
     ObservationReminder { request: RequestRow },
-    /// The fiscal year ends: the access must be renewed.
-    RenewalReminder { request: RequestRow },
+    /// The fiscal year ends: the access must be renewed (`renewal`: one was filed
+    /// but its signed DDC has not come back yet).
+    RenewalReminder {
+        request: RequestRow,
+        renewal: Option<Box<RequestRow>>,
+    },
     /// A supervisor's daily list of items past their term.
     OverdueDigest {
         supervisor: StaffMember,

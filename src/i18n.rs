@@ -32,6 +32,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "access_life.ftl",
         include_str!("../locales/es/access_life.ftl"),
     ),
+    (
+        "es",
+        "lifecycle.ftl",
+        include_str!("../locales/es/lifecycle.ftl"),
+    ),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
     ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),
@@ -53,6 +58,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "en",
         "access_life.ftl",
         include_str!("../locales/en/access_life.ftl"),
+    ),
+    (
+        "en",
+        "lifecycle.ftl",
+        include_str!("../locales/en/lifecycle.ftl"),
     ),
 ];
 
@@ -237,8 +247,8 @@ mod tests {
                 ],
             )
         };
-        assert!(say("telegram").contains("toque «Solicitar acceso»"));
-        assert!(say("terminal").contains("escriba el número de «Solicitar acceso»"));
+        assert!(say("telegram").contains("toque «Retomar solicitud»"));
+        assert!(say("terminal").contains("escriba el número de «Retomar solicitud»"));
     }
 
     #[test]

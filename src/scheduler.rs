@@ -13,7 +13,7 @@ use tokio::sync::watch;
 
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::domain::calendar::{BusinessCalendar, lima_date, lima_datetime};
+use crate::domain::calendar::{BusinessCalendar, in_renewal_window, lima_date, lima_datetime};
 use crate::domain::stage::{Action, Actor, Role, Stage};
 use crate::events::{Event, Overdue};
 use crate::i18n::Locales;
@@ -130,7 +130,9 @@ impl Scheduler {
             tx.commit().await?;
         }
 
-        // Fiscal year: accesses of past years expire; from 1 December, remind to renew.
+        // Fiscal year: accesses of past years expire; in the renewal window, remind
+        // to renew.
+        let window = self.settings.bot.renewal_window_from;
         let active = {
             let mut conn = self.store.pool.acquire().await?;
             requests::at_stage(&mut conn, Stage::Active).await?
@@ -144,9 +146,22 @@ impl Scheduler {
                 {
                     report.expired += 1;
                 }
-            } else if today.month() == 12 && row.fiscal_year == today.year() {
-                // Once from 1 December, again from the 15th.
-                let round = if today.day() >= 15 { 2 } else { 1 };
+            } else if row.fiscal_year == today.year() && in_renewal_window(today, window) {
+                // A renewal past its DDC needs nothing from the ally: no reminder.
+                let renewal = requests::open_renewal_of(&mut tx, row.id).await?;
+                if renewal
+                    .as_ref()
+                    .is_some_and(|r| r.stage != Stage::AwaitingDdc)
+                {
+                    tx.commit().await?;
+                    continue;
+                }
+                // Once when the window opens, again from 15 December.
+                let round = if today.month() == 12 && today.day() >= 15 {
+                    2
+                } else {
+                    1
+                };
                 if mark(
                     &mut tx,
                     "renewal-reminder",
@@ -155,7 +170,10 @@ impl Scheduler {
                 )
                 .await?
                 {
-                    let event = Event::RenewalReminder { request: row };
+                    let event = Event::RenewalReminder {
+                        request: row,
+                        renewal: renewal.map(Box::new),
+                    };
                     self.notifier()
                         .send_with_copies(&mut tx, vec![event], self.settings.email.enabled())
                         .await?;

@@ -10,12 +10,14 @@ use chrono::NaiveDate;
 use crate::config::Settings;
 use crate::domain::calendar::{BusinessCalendar, lima_date};
 use crate::domain::jne::{self, JneCheck};
+use crate::domain::request::{AuthorityOnDdc, RequestKind};
 use crate::domain::stage::{Action, Actor, Stage, TransitionError, transition};
 use crate::events::Event;
 use crate::message::Channel;
 use crate::store::Conn;
 use crate::store::StoreError;
 use crate::store::bindings;
+use crate::store::files;
 use crate::store::jne as store_jne;
 use crate::store::requests::{self, RequestRow};
 
@@ -28,6 +30,10 @@ pub enum WorkflowError {
     Moved(Stage),
     #[error(transparent)]
     Refused(#[from] TransitionError),
+    /// UAC cannot pass a request whose signed DDC on file names another authority
+    /// than its data (the authority was corrected after it was signed).
+    #[error("the signed DDC on file names another authority")]
+    SignedDdcNamesOtherAuthority(AuthorityOnDdc),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -114,6 +120,11 @@ impl Workflow<'_> {
             return Err(WorkflowError::Moved(row.stage));
         }
         let to = transition(row.stage, action, actor)?;
+        if matches!(action, Action::Conforme)
+            && let Some(signed) = other_authority_on_file(conn, &row).await?
+        {
+            return Err(WorkflowError::SignedDdcNamesOtherAuthority(signed));
+        }
         let due = self.due(to);
         let note = action
             .reason()
@@ -211,9 +222,24 @@ impl Workflow<'_> {
     ) -> Result<Vec<Event>, WorkflowError> {
         let mut events = vec![];
         let previous = requests::active_in(conn, new.access_type, &new.jurisdiction).await?;
+        // A renewal takes over the access it renews: same jurisdiction, and the same
+        // chats keep querying if the responsible did not change.
+        if new.kind == RequestKind::Renewal
+            && let Some(renewed) = new.previous_id
+            && let Some(old) = requests::get(conn, renewed).await?
+            && old.data.resp_dni == new.data.resp_dni
+        {
+            bindings::carry_over(conn, renewed, new.id, now).await?;
+        }
         for old in previous.into_iter().filter(|r| r.id != new.id) {
             let to = transition(old.stage, &Action::Supersede, &Actor::System)?;
-            let note = format!("{} {}", new.code, "superseded");
+            // Renewed, not lost: the renewal's own notice tells the applicant.
+            let renewed = new.kind == RequestKind::Renewal && new.previous_id == Some(old.id);
+            let note = format!(
+                "{} {}",
+                new.code,
+                if renewed { "renewal" } else { "superseded" }
+            );
             if requests::move_stage(
                 conn,
                 old.id,
@@ -225,11 +251,12 @@ impl Workflow<'_> {
                 now,
             )
             .await?
+                && !renewed
                 && let Some(fresh) = requests::get(conn, old.id).await?
             {
                 // The same responsible carries on (a renewal): the chat stays bound.
                 if fresh.data.resp_phone.is_some() && fresh.data.resp_phone == new.data.resp_phone {
-                    bindings::carry_over(conn, fresh.id, new.id).await?;
+                    bindings::carry_over(conn, fresh.id, new.id, now).await?;
                 }
                 log_moved(&fresh.code, old.stage, to, "system");
                 let ended = end_bindings(conn, &fresh, now).await?;
@@ -265,6 +292,16 @@ fn told_in(events: &[Event], request: &RequestRow) -> bool {
         matches!(e, Event::AccessEnded { binding, .. }
             if request.made_from(&binding.channel, &binding.chat_id))
     })
+}
+
+/// Who the signed DDC on file names, when that is not the authority the request's
+/// data now names (it was corrected after the DDC was signed).
+pub async fn other_authority_on_file(
+    conn: &mut Conn,
+    row: &RequestRow,
+) -> Result<Option<AuthorityOnDdc>, StoreError> {
+    let signed = files::signed_ddc_authority(conn, row.id, None).await?;
+    Ok(signed.filter(|s| *s != row.data.authority_on_ddc()))
 }
 
 /// The request's authority checked against the imported JNE list.

@@ -3,7 +3,7 @@
 
 ## The access ended: every bound chat is told at that moment
 access-ended-superseded = Access { $code } of { $jurisdiction } passed to a new responsible, so from now on this chat can no longer query the padrón. If you think this is a mistake, { tap } "Talk to a specialist".
-access-ended-expired = Access { $code } of { $jurisdiction } expired when fiscal year { $year } closed, so this chat can no longer query the padrón. To query again, the DDC for the new year must be signed: { tap } "Request access". If in doubt, { tap } "Talk to a specialist".
+access-ended-expired = Access { $code } of { $jurisdiction } expired when fiscal year { $year } closed, so this chat can no longer query the padrón. To query again, the DDC for the new year must be signed: { tap } "Renew access" (we reuse your data). If in doubt, { tap } "Talk to a specialist".
 access-ended-revoked = Access { $code } of { $jurisdiction } is no longer active, so this chat can no longer query the padrón. If you think this is a mistake, { tap } "Talk to a specialist".
 access-ended-unknown = The access bound to this chat is no longer active, so it can no longer query the padrón. If you think this is a mistake, { tap } "Talk to a specialist".
 

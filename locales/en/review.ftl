@@ -5,7 +5,7 @@ menu-renew = Renew access
 submitted-renewal = This renews your access for fiscal year { $year }: when approved, it will replace the current access.
 correction-sent = ✅ I sent your correction of request { $code }. It goes back to requirements review (UAC).
 renew-none = I find no active access registered from this chat to renew.
-fix-observation-none = You have no observed requests from this chat.
+fix-observation-none = You have no request to fix or take up again from this chat.
 renew-intro = Let's renew the access of request { $code }. Here is your current data: fix only what changed and send.
 fix-observation-intro = Your request { $code } was observed: { $reason }. Choose the field to fix. If the signed DDC is what is missing, send it with "Send signed DDC".
 
@@ -23,10 +23,10 @@ notify-active = 🎉 Your access is active! Request { $code }, { $jurisdiction }
         [yes] {" "}I already sent an invitation on WhatsApp to that number.
        *[no] {""}
     }
-notify-rejected = Your request { $code } was rejected: { $reason }. If you meet the requirements, you can register a new request.
-notify-lapsed = The time to fix request { $code } ran out, so it was closed. To start again, { tap } "Request access".
+notify-rejected = Your request { $code } was rejected: { $reason }. You can take it up again with its data: { tap } "Resume request" and fix what the reason says.
+notify-lapsed = The time to fix request { $code } ran out, so it was closed. To start again with your data, { tap } "Resume request".
 notify-superseded = The access of { $jurisdiction } passed to a new responsible person (request { $reason }). Your access with request { $code } ended. Thank you for your work.
-notify-expired = The access of request { $code } expired when fiscal year { $year } closed. To keep querying, register a renewal with "Request access".
+notify-expired = The access of request { $code } expired when fiscal year { $year } closed. To keep querying, { tap } "Renew access": we reuse your data and only change what is needed.
 remind-observation = Reminder: the observation of your request { $code } is due on { $date }. Fix it before then so it is not closed.
 remind-renewal = Reminder: the DDC of { $jurisdiction } must be renewed for fiscal year { $year }. { tap-capital } "Renew access": we reuse your data and only change what is needed.
 

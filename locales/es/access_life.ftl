@@ -4,7 +4,7 @@
 
 ## El acceso terminó: se avisa en el momento a cada chat vinculado
 access-ended-superseded = El acceso { $code } de { $jurisdiction } pasó a un nuevo responsable, así que desde ahora este chat ya no puede consultar el padrón. Si cree que es un error, { tap } «Hablar con especialista».
-access-ended-expired = El acceso { $code } de { $jurisdiction } venció al cerrar el año fiscal { $year }, así que este chat ya no puede consultar el padrón. Para volver a consultar hace falta la DDC firmada del nuevo año: { tap } «Solicitar acceso». Si tiene dudas, { tap } «Hablar con especialista».
+access-ended-expired = El acceso { $code } de { $jurisdiction } venció al cerrar el año fiscal { $year }, así que este chat ya no puede consultar el padrón. Para volver a consultar hace falta la DDC firmada del nuevo año: { tap } «Renovar acceso» (usamos sus datos). Si tiene dudas, { tap } «Hablar con especialista».
 access-ended-revoked = El acceso { $code } de { $jurisdiction } ya no está activo, así que este chat ya no puede consultar el padrón. Si cree que es un error, { tap } «Hablar con especialista».
 access-ended-unknown = El acceso vinculado a este chat ya no está activo, así que ya no puede consultar el padrón. Si cree que es un error, { tap } «Hablar con especialista».
 

@@ -5,7 +5,7 @@ menu-renew = Renovar acceso
 submitted-renewal = Es la renovación de su acceso para el año fiscal { $year }: cuando se apruebe, reemplazará al acceso actual.
 correction-sent = ✅ Envié su corrección de la solicitud { $code }. Vuelve a revisión de requisitos (UAC).
 renew-none = No encuentro un acceso activo registrado desde este chat para renovar.
-fix-observation-none = No tiene solicitudes observadas desde este chat.
+fix-observation-none = No tiene desde este chat una solicitud para corregir o retomar.
 renew-intro = Renovemos el acceso de la solicitud { $code }. Estos son sus datos actuales: corrija solo lo que cambió y envíe.
 fix-observation-intro = Su solicitud { $code } fue observada: { $reason }. Elija el dato que desea corregir. Si lo que falta es la DDC firmada, envíela con «Enviar DDC firmada».
 
@@ -23,10 +23,10 @@ notify-active = 🎉 ¡Su acceso está activo! Solicitud { $code }, { $jurisdict
         [yes] {" "}Ya le envié una invitación por WhatsApp a ese número.
        *[no] {""}
     }
-notify-rejected = Su solicitud { $code } fue rechazada: { $reason }. Si reúne los requisitos, puede registrar una nueva solicitud.
-notify-lapsed = Venció el plazo para corregir la solicitud { $code }, así que quedó sin efecto. Para empezar de nuevo, { tap } «Solicitar acceso».
+notify-rejected = Su solicitud { $code } fue rechazada: { $reason }. Puede retomarla con sus datos: { tap } «Retomar solicitud» y corrija lo que indica el motivo.
+notify-lapsed = Venció el plazo para corregir la solicitud { $code }, así que quedó sin efecto. Para empezar de nuevo con sus datos, { tap } «Retomar solicitud».
 notify-superseded = El acceso de { $jurisdiction } pasó a un nuevo responsable (solicitud { $reason }). Su acceso con la solicitud { $code } terminó. Gracias por su trabajo.
-notify-expired = El acceso de la solicitud { $code } venció al cerrar el año fiscal { $year }. Para seguir consultando, registre una renovación con «Solicitar acceso».
+notify-expired = El acceso de la solicitud { $code } venció al cerrar el año fiscal { $year }. Para seguir consultando, { tap } «Renovar acceso»: usamos sus datos y solo cambia lo necesario.
 remind-observation = Recordatorio: la observación de su solicitud { $code } vence el { $date }. Corríjala antes para que no quede sin efecto.
 remind-renewal = Recordatorio: la DDC de { $jurisdiction } debe renovarse para el año fiscal { $year }. { tap-capital } «Renovar acceso»: usamos sus datos y solo cambia lo necesario.
 

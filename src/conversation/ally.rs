@@ -104,7 +104,8 @@ pub(super) async fn load(
             (access, _) => {
                 let reason = access.as_ref().map_or("revoked", |a| a.stage.as_str());
                 bindings::end(conn, binding.id, reason, true, turn.unix()).await?;
-                say_ended(turn, reason, access.as_ref());
+                let renewal = renewal_of(conn, access.as_ref()).await?;
+                say_ended(turn, reason, access.as_ref(), renewal.as_ref());
                 return Ok(None);
             }
         }
@@ -113,13 +114,32 @@ pub(super) async fn load(
     if let Some(ended) = bindings::take_unnotified_end(conn, channel, &chat_id).await? {
         let access = store_requests::get(conn, ended.request_id).await?;
         let reason = ended.end_reason.unwrap_or_else(|| "revoked".into());
-        say_ended(turn, &reason, access.as_ref());
+        let renewal = renewal_of(conn, access.as_ref()).await?;
+        say_ended(turn, &reason, access.as_ref(), renewal.as_ref());
     }
     Ok(None)
 }
 
+/// The renewal filed for an access that ended, still on its way.
+async fn renewal_of(
+    conn: &mut Conn,
+    access: Option<&RequestRow>,
+) -> Result<Option<RequestRow>, EngineError> {
+    match access {
+        Some(a) if a.stage == Stage::Expired => {
+            Ok(store_requests::open_renewal_of(conn, a.id).await?)
+        }
+        _ => Ok(None),
+    }
+}
+
 /// Tells the chat its access ended (the same notice the workflow sends at once).
-fn say_ended(turn: &mut Turn<'_>, reason: &str, access: Option<&RequestRow>) {
+fn say_ended(
+    turn: &mut Turn<'_>,
+    reason: &str,
+    access: Option<&RequestRow>,
+    renewal: Option<&RequestRow>,
+) {
     let Some(access) = access else {
         turn.say(turn.t("access-ended-unknown"));
         return;
@@ -128,7 +148,7 @@ fn say_ended(turn: &mut Turn<'_>, reason: &str, access: Option<&RequestRow>) {
     access.stage = Stage::parse(reason).unwrap_or(access.stage);
     let channel = turn.chat.channel.as_str();
     if let Outbound::Text { text, choices } =
-        ended_message(&turn.engine.locales, turn.lang, channel, &access)
+        ended_message(&turn.engine.locales, turn.lang, channel, &access, renewal)
     {
         turn.ask(text, choices);
     }

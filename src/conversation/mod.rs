@@ -181,10 +181,14 @@ impl std::ops::DerefMut for Draft {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Amend {
-    /// Fixing the data of an observed request: it returns to UAC review.
-    Observation { request_id: i64 },
-    /// Renewing an active access for the next fiscal year, from its data.
+    /// Correcting the data of a request: an observed one returns to UAC review; one
+    /// still waiting for its signed DDC gets a new DDC.
+    #[serde(rename = "observation")]
+    Correction { request_id: i64 },
+    /// Renewing an access for the next fiscal year, from its data.
     Renewal { request_id: i64 },
+    /// Starting again from a lapsed or rejected request, from its data.
+    Restart { request_id: i64 },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

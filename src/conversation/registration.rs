@@ -6,15 +6,16 @@ use super::menu::{show_menu, unsupported};
 use super::router::pause;
 use super::{Amend, Draft};
 use super::{Choice, EngineError, Input, State, Turn, requests};
-use crate::domain::request::{AccessType, Field, RequestData};
+use crate::domain::calendar::ddc_fiscal_year;
+use crate::domain::request::{AccessType, Field, RequestData, RequestKind};
 use crate::message::{ChoiceId, MenuItem, SummaryAction};
-use chrono::Datelike;
 
 use crate::domain::stage::{Action, Actor, Stage};
 use crate::domain::ubigeo::{Catalog, District, Ubigeo, normalize};
 use crate::domain::values::{Dni, DocNumber, Email, FreeText, PersonName, Phone, parse_date};
 use crate::events::Event;
 use crate::i18n::Arg;
+use crate::store::files::{self, DocumentKind};
 use crate::store::usage::UsageKind;
 use crate::store::{Conn, requests as store};
 
@@ -622,7 +623,7 @@ async fn submit(turn: &mut Turn<'_>, conn: &mut Conn, data: Draft) -> Result<Sta
         let next = data.next_missing().unwrap_or(Field::AccessType);
         return Ok(ask(turn, data, next, false));
     };
-    if let Some(Amend::Observation { request_id }) = data.amend {
+    if let Some(Amend::Correction { request_id }) = data.amend {
         return send_correction(
             turn,
             conn,
@@ -635,12 +636,23 @@ async fn submit(turn: &mut Turn<'_>, conn: &mut Conn, data: Draft) -> Result<Sta
     }
     let now = turn.unix();
     let active = store::active_for(conn, access_type, &jurisdiction).await?;
-    let today = turn.today();
-    // A renewal sent in December is for the fiscal year about to start.
-    let fiscal_year = if active.is_some() && today.month() == 12 {
-        today.year() + 1
-    } else {
-        today.year()
+    // In the renewal window a DDC covers the coming fiscal year; a renewal always
+    // covers the year after the access it renews.
+    let mut fiscal_year =
+        ddc_fiscal_year(turn.today(), turn.engine.settings.bot.renewal_window_from);
+    let (kind, previous_id) = match data.amend {
+        Some(Amend::Renewal { request_id }) => {
+            if let Some(renewed) = store::get(conn, request_id).await? {
+                fiscal_year = fiscal_year.max(renewed.fiscal_year + 1);
+            }
+            (RequestKind::Renewal, Some(request_id))
+        }
+        Some(Amend::Restart { request_id }) if active.is_none() => {
+            (RequestKind::New, Some(request_id))
+        }
+        Some(Amend::Restart { request_id }) => (RequestKind::Modification, Some(request_id)),
+        _ if active.is_some() => (RequestKind::Modification, None),
+        _ => (RequestKind::New, None),
     };
     let row = store::insert(
         conn,
@@ -651,7 +663,8 @@ async fn submit(turn: &mut Turn<'_>, conn: &mut Conn, data: Draft) -> Result<Sta
             authority_dni: authority_dni.as_str(),
             stage: Stage::AwaitingDdc,
             fiscal_year,
-            is_modification: active.is_some(),
+            kind,
+            previous_id,
             channel: turn.chat.channel.as_str(),
             chat_id: &turn.chat.chat_id,
             locale: turn.lang,
@@ -664,13 +677,13 @@ async fn submit(turn: &mut Turn<'_>, conn: &mut Conn, data: Draft) -> Result<Sta
     turn.usage(conn, UsageKind::RequestSent, Some(&row.code))
         .await?;
     turn.say(turn.ta("submitted", &[("code", row.code.clone().into())]));
-    if matches!(data.amend, Some(Amend::Renewal { .. })) {
-        turn.say(turn.ta(
+    match kind {
+        RequestKind::Renewal => turn.say(turn.ta(
             "submitted-renewal",
             &[("year", i64::from(fiscal_year).into())],
-        ));
-    } else if active.is_some() {
-        turn.say(turn.t("submitted-modification"));
+        )),
+        RequestKind::Modification => turn.say(turn.t("submitted-modification")),
+        RequestKind::New => {}
     }
     let ddc_sha256 = requests::send_ddc(turn, conn, &row).await?;
     turn.notify(
@@ -709,7 +722,7 @@ async fn send_correction(
         return Ok(State::Idle);
     };
     let now = turn.unix();
-    if row.stage != Stage::Observed {
+    if !matches!(row.stage, Stage::Observed | Stage::AwaitingDdc) {
         turn.say(turn.ta(
             "upload-not-expected",
             &[
@@ -721,6 +734,40 @@ async fn send_correction(
         return Ok(State::Idle);
     }
     store::update_data(conn, row.id, &data.data, jurisdiction, authority_dni, now).await?;
+    let authority_changed = row.data.authority_on_ddc() != data.authority_on_ddc();
+    // Not signed yet, or signed by someone the data no longer names: the
+    // authority signs the new DDC, and that DDC is what goes back to review.
+    let signed_by_other = authority_changed
+        && files::latest(conn, row.id, DocumentKind::SignedDdc)
+            .await?
+            .is_some();
+    if row.stage == Stage::AwaitingDdc || signed_by_other {
+        let Some(fresh) = store::get(conn, row.id).await? else {
+            show_menu(turn);
+            return Ok(State::Idle);
+        };
+        let key = if signed_by_other {
+            "correction-new-ddc-authority"
+        } else {
+            "correction-new-ddc"
+        };
+        turn.say(turn.ta(
+            key,
+            &[
+                ("code", fresh.code.clone().into()),
+                ("authority", authority_arg(turn, &data)),
+            ],
+        ));
+        requests::send_ddc(turn, conn, &fresh).await?;
+        turn.ask(
+            turn.ta(
+                "ddc-next-steps",
+                &[("authority", authority_arg(turn, &data))],
+            ),
+            vec![turn.choice(ChoiceId::Menu(MenuItem::Upload), "menu-upload")],
+        );
+        return Ok(State::Idle);
+    }
     let moved = turn
         .apply(
             conn,
@@ -753,51 +800,207 @@ async fn send_correction(
     Ok(State::Idle)
 }
 
-/// Starts correcting an observed request's data, or renewing an active access:
-/// both reuse the stored data and only ask what changes.
-pub(super) async fn start_amend(
+/// Starts renewing an access (active, or expired without renewal), from its data:
+/// the summary, where only what changed is corrected.
+pub(super) async fn start_renewal(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
-    renewal: bool,
 ) -> Result<State, EngineError> {
     let mine = store::by_chat(conn, turn.chat.channel.as_str(), &turn.chat.chat_id).await?;
-    let wanted = if renewal {
-        Stage::Active
-    } else {
-        Stage::Observed
-    };
-    let Some(row) = mine.into_iter().find(|r| r.stage == wanted) else {
-        turn.say(turn.t(if renewal {
-            "renew-none"
-        } else {
-            "fix-observation-none"
-        }));
+    let Some(row) = mine
+        .into_iter()
+        .find(|r| matches!(r.stage, Stage::Active | Stage::Expired))
+    else {
+        turn.say(turn.t("renew-none"));
         show_menu(turn);
         return Ok(State::Idle);
     };
+    // Still covering the year a DDC made today would state: nothing to renew yet.
+    let window = turn.engine.settings.bot.renewal_window_from;
+    let today = turn.today();
+    if row.stage == Stage::Active && row.fiscal_year >= ddc_fiscal_year(today, window) {
+        let opens = window
+            .in_year(row.fiscal_year)
+            .map(|d| turn.date(d))
+            .unwrap_or_default();
+        turn.say(turn.ta(
+            "renew-not-yet",
+            &[
+                ("code", row.code.clone().into()),
+                ("year", i64::from(row.fiscal_year).into()),
+                ("opens", opens.into()),
+            ],
+        ));
+        show_menu(turn);
+        return Ok(State::Idle);
+    }
+    // Filed already: say where it is instead of filing it twice.
+    if let Some(renewal) = store::open_renewal_of(conn, row.id).await? {
+        turn.say(turn.ta(
+            "renew-already-filed",
+            &[("code", renewal.code.clone().into())],
+        ));
+        requests::status(turn, conn, &renewal).await?;
+        show_menu(turn);
+        return Ok(State::Idle);
+    }
+    turn.say(turn.ta("renew-intro", &[("code", row.code.clone().into())]));
     let draft = Draft {
         data: row.data.clone(),
-        amend: Some(if renewal {
-            Amend::Renewal { request_id: row.id }
-        } else {
-            Amend::Observation { request_id: row.id }
-        }),
+        amend: Some(Amend::Renewal { request_id: row.id }),
     };
-    if renewal {
-        turn.say(turn.ta("renew-intro", &[("code", row.code.clone().into())]));
-        return Ok(summary(turn, draft));
+    Ok(summary(turn, draft))
+}
+
+/// "Corregir datos": the chat's observed request, else the one still waiting for
+/// its signed DDC, else its latest request if it lapsed or was rejected (started
+/// again from its data). Each reuses the stored data and asks only what changes.
+pub(super) async fn start_amend(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+) -> Result<State, EngineError> {
+    let mine = store::by_chat(conn, turn.chat.channel.as_str(), &turn.chat.chat_id).await?;
+    let pick = |stage: Stage| mine.iter().find(|r| r.stage == stage).cloned();
+    let restart = mine
+        .first()
+        .filter(|r| matches!(r.stage, Stage::Lapsed | Stage::Rejected))
+        .cloned();
+    if let Some(row) = pick(Stage::Observed) {
+        let reason = last_reason(conn, &row).await?;
+        turn.say(turn.ta(
+            "fix-observation-intro",
+            &[
+                ("code", row.code.clone().into()),
+                ("reason", reason.unwrap_or_default().into()),
+            ],
+        ));
+        let draft = Draft {
+            data: row.data.clone(),
+            amend: Some(Amend::Correction { request_id: row.id }),
+        };
+        return Ok(choose_fix(turn, draft));
     }
+    if let Some(row) = pick(Stage::AwaitingDdc) {
+        turn.say(turn.ta("fix-unsigned-intro", &[("code", row.code.clone().into())]));
+        let draft = Draft {
+            data: row.data.clone(),
+            amend: Some(Amend::Correction { request_id: row.id }),
+        };
+        return Ok(choose_fix(turn, draft));
+    }
+    if let Some(row) = restart {
+        return start_again(turn, conn, row).await;
+    }
+    turn.say(turn.t("fix-observation-none"));
+    show_menu(turn);
+    Ok(State::Idle)
+}
+
+/// The reason given when the request was last observed or rejected.
+async fn last_reason(
+    conn: &mut Conn,
+    row: &store::RequestRow,
+) -> Result<Option<String>, EngineError> {
     let history = store::transitions(conn, row.id).await?;
-    let reason = history
-        .iter()
-        .rev()
-        .find_map(|t| (t.to == "observed").then(|| t.note.clone()).flatten());
+    Ok(history.iter().rev().find_map(|t| {
+        (t.to == "observed" || t.to == "rejected")
+            .then(|| t.note.clone())
+            .flatten()
+    }))
+}
+
+/// The fields an observation reason is about, for the prepared reasons (stored in
+/// Spanish, as UAC picked them); `None` for a reason typed freely.
+fn fields_of_reason(turn: &Turn<'_>, reason: &str) -> Option<Vec<Field>> {
+    use Field::*;
+    let is = |key: &str| turn.engine.locales.t("es", key) == reason.trim();
+    if is("obs-reason-jne") {
+        Some(vec![
+            AuthorityNames,
+            AuthoritySurnames,
+            AuthorityDni,
+            JneCredential,
+        ])
+    } else if is("obs-reason-responsible") {
+        Some(vec![
+            RespNames,
+            RespSurnames,
+            RespDni,
+            RespPhone,
+            RespEmail,
+            RespPosition,
+        ])
+    } else if is("obs-reason-designation") {
+        Some(vec![HeadDesignationDoc])
+    } else if is("obs-reason-unsigned") || is("obs-reason-illegible") {
+        // The data was right; the paper was not: a new DDC to sign is enough.
+        Some(vec![])
+    } else {
+        None
+    }
+}
+
+/// A lapsed or rejected request started again: its data is kept, the fields its
+/// observation was about are asked afresh; for a reason typed freely the summary
+/// lets the applicant correct whatever it says.
+async fn start_again(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    row: store::RequestRow,
+) -> Result<State, EngineError> {
+    let reason = last_reason(conn, &row).await?.unwrap_or_default();
+    let mut draft = Draft {
+        data: row.data.clone(),
+        amend: Some(Amend::Restart { request_id: row.id }),
+    };
+    let fields: Option<Vec<Field>> = fields_of_reason(turn, &reason).map(|fields| {
+        fields
+            .into_iter()
+            .filter(|f| draft.fields().contains(f))
+            .collect()
+    });
+    let asked = fields.as_ref().map_or(String::new(), |fields| {
+        fields
+            .iter()
+            .map(|f| field_label(turn, &draft, *f))
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let key = match &fields {
+        Some(f) if !f.is_empty() => "restart-intro-fields",
+        _ => "restart-intro",
+    };
     turn.say(turn.ta(
-        "fix-observation-intro",
+        key,
         &[
             ("code", row.code.clone().into()),
-            ("reason", reason.unwrap_or_default().into()),
+            ("stage", turn.t(row.stage.message_key()).into()),
+            ("reason", reason.into()),
+            ("fields", asked.into()),
         ],
     ));
-    Ok(choose_fix(turn, draft))
+    for f in fields.unwrap_or_default() {
+        clear(&mut draft, f);
+    }
+    Ok(advance(turn, draft, false))
+}
+
+/// Empties one field, so the form asks it again.
+fn clear(data: &mut RequestData, f: Field) {
+    use Field::*;
+    match f {
+        AuthorityNames => data.authority_names = None,
+        AuthoritySurnames => data.authority_surnames = None,
+        AuthorityDni => data.authority_dni = None,
+        JneCredential => data.jne_credential = None,
+        RespNames => data.resp_names = None,
+        RespSurnames => data.resp_surnames = None,
+        RespDni => data.resp_dni = None,
+        RespPhone => data.resp_phone = None,
+        RespEmail => data.resp_email = None,
+        RespPosition => data.resp_position = None,
+        HeadDesignationDoc => data.head_designation_doc = None,
+        // Only the fields an observation reason is about are ever asked again.
+        _ => {}
+    }
 }

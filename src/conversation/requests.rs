@@ -7,8 +7,11 @@ use crate::documents::ddc::render_stamped_ddc;
 use crate::documents::upload::{
     FileKind, UploadError, UploadLimits, check_pdf, check_upload, images_to_pdf,
 };
+use crate::domain::calendar::ddc_fiscal_year;
 use crate::domain::policy::{self, Act, Decision, Record, Who};
-use crate::domain::request::{AccessType, UploadLink, VerificationCode, parse_request_code};
+use crate::domain::request::{
+    AccessType, RequestKind, UploadLink, VerificationCode, parse_request_code,
+};
 use crate::domain::stage::{Action, Actor, Stage};
 use crate::domain::values::Dni;
 use crate::i18n::Arg;
@@ -867,6 +870,17 @@ async fn attach_pdf(
     let now = turn.unix();
     let sha = turn.engine.files.put(pdf).await?;
     files::register(conn, &sha, "application/pdf", pdf.len(), now).await?;
+    // Who the signed DDC names: the same file sent again names whom it named then;
+    // a new one, the authority of the latest DDC the bot generated.
+    let authority = match kind {
+        DocumentKind::SignedDdc => {
+            match files::signed_ddc_authority(conn, row.id, Some(&sha)).await? {
+                Some(before) => Some(before),
+                None => row.ddc_authority.clone(),
+            }
+        }
+        DocumentKind::HeadDesignation => None,
+    };
     files::attach(
         conn,
         row.id,
@@ -874,6 +888,7 @@ async fn attach_pdf(
         &sha,
         pages,
         turn.chat.channel.as_str(),
+        authority.as_ref(),
         now,
     )
     .await?;
@@ -1037,8 +1052,21 @@ pub(super) async fn status(
             ("stage", turn.t(row.stage.message_key()).into()),
         ],
     )];
-    let next_key = format!("status-next-{}", row.stage.as_str().replace('_', "-"));
-    lines.push(turn.ta(&next_key, &[("authority", authority(turn, row))]));
+    // An access being renewed says where its renewal is, not "renew it".
+    let renewal = match row.stage {
+        Stage::Active | Stage::Expired => store::open_renewal_of(conn, row.id).await?,
+        _ => None,
+    };
+    if !(row.stage == Stage::Expired && renewal.is_some()) {
+        let next_key = format!("status-next-{}", row.stage.as_str().replace('_', "-"));
+        lines.push(turn.ta(
+            &next_key,
+            &[
+                ("authority", authority(turn, row)),
+                ("year", i64::from(row.fiscal_year).into()),
+            ],
+        ));
+    }
     if let Some(due) = row.stage_due_on {
         let key = if due < turn.today() {
             "status-due-late"
@@ -1066,8 +1094,20 @@ pub(super) async fn status(
         }
         None => {}
     }
-    if row.is_modification && !row.stage.is_terminal() {
-        lines.push(turn.t("status-modification"));
+    if !row.stage.is_terminal()
+        && let Some(line) = kind_line(turn, conn, row).await?
+    {
+        lines.push(line);
+    }
+    if let Some(renewal) = renewal {
+        lines.push(turn.ta(
+            "status-renewal-filed",
+            &[
+                ("renewal", renewal.code.clone().into()),
+                ("stage", turn.t(renewal.stage.message_key()).into()),
+                ("year", i64::from(renewal.fiscal_year).into()),
+            ],
+        ));
     }
     if matches!(row.stage, Stage::UacReview | Stage::Observed)
         && lacks_designation(conn, row).await?
@@ -1082,6 +1122,33 @@ pub(super) async fn status(
     Ok(())
 }
 
+/// What the request is to the access of its jurisdiction, when it is more than a
+/// first request: a change of responsible, a renewal, or a fresh start.
+pub(super) async fn kind_line(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+) -> Result<Option<String>, EngineError> {
+    let previous = match row.previous_id {
+        Some(id) => store::get(conn, id).await?.map(|p| p.code),
+        None => None,
+    };
+    Ok(match (row.kind, previous) {
+        (RequestKind::Modification, _) => Some(turn.t("status-modification")),
+        (RequestKind::Renewal, previous) => Some(turn.ta(
+            "status-renewal",
+            &[
+                ("previous", previous.unwrap_or_default().into()),
+                ("year", i64::from(row.fiscal_year).into()),
+            ],
+        )),
+        (RequestKind::New, Some(previous)) => {
+            Some(turn.ta("status-restart", &[("previous", previous.into())]))
+        }
+        (RequestKind::New, None) => None,
+    })
+}
+
 /// Renders the request's DDC, stores it and adds it to the replies.
 /// Renders the request's DDC, stores it and sends it to the chat; returns the stored
 /// PDF's hash.
@@ -1091,9 +1158,21 @@ pub(crate) async fn send_ddc(
     row: &RequestRow,
 ) -> Result<String, EngineError> {
     use crate::documents::ddc_text;
+    // A DDC still to be signed covers the fiscal year it is signed for: from the
+    // renewal window on, the coming one. Its authority is recorded; if that changed
+    // since the last DDC, the paper printed before no longer opens the upload.
+    let authority = row.data.authority_on_ddc();
+    let window = turn.engine.settings.bot.renewal_window_from;
+    let fiscal_year = if accepts_upload(row.stage) {
+        row.fiscal_year.max(ddc_fiscal_year(turn.today(), window))
+    } else {
+        row.fiscal_year
+    };
+    let new_code = row.ddc_authority.as_ref().is_some_and(|a| *a != authority);
+    let row = store::record_ddc(conn, row.id, &authority, fiscal_year, new_code).await?;
     // Requests made before verification codes existed get theirs now.
-    let verification = store::ensure_verification_code(conn, row).await?;
-    let mut row = row.clone();
+    let verification = store::ensure_verification_code(conn, &row).await?;
+    let mut row = row;
     row.verification_code = Some(verification.clone());
     let locales = &turn.engine.locales;
     let layout = ddc_text::layout(locales, &row, turn.today());

@@ -317,8 +317,8 @@ async fn start(
         Command::Upload => requests::start(turn, conn, Purpose::Upload, None).await,
         Command::Status => requests::start(turn, conn, Purpose::Status, None).await,
         Command::Ddc => requests::start(turn, conn, Purpose::Ddc, None).await,
-        Command::FixObservation => registration::start_amend(turn, conn, false).await,
-        Command::Renew => registration::start_amend(turn, conn, true).await,
+        Command::FixObservation => registration::start_amend(turn, conn).await,
+        Command::Renew => registration::start_renewal(turn, conn).await,
         Command::Ally => ally::start(turn, conn).await,
         // Staff commands typed in an ally's chat, and /start: the menu.
         _ => {

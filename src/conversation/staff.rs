@@ -361,8 +361,8 @@ async fn open(
             ],
         ),
     ];
-    if row.is_modification {
-        lines.push(turn.t("status-modification"));
+    if let Some(line) = super::requests::kind_line(turn, conn, &row).await? {
+        lines.push(line);
     }
     lines.push(String::new());
     for (i, f) in row.data.fields().into_iter().enumerate() {
@@ -387,6 +387,30 @@ async fn open(
     };
     lines.push(String::new());
     lines.push(turn.ta(check.key(), &[("names", names.into())]));
+    // The signed DDC must be the latest one generated: whom it names and the code
+    // printed on it, for the reviewer to compare with the paper.
+    if let (Some(expected), Some(code)) = (&row.ddc_authority, &row.verification_code) {
+        lines.push(turn.ta(
+            "staff-ddc-expected",
+            &[
+                ("name", expected.full_name().into()),
+                ("dni", expected.dni.clone().into()),
+                ("code", code.grouped().into()),
+            ],
+        ));
+    }
+    if let Some(signed) = crate::workflow::other_authority_on_file(conn, &row).await? {
+        let current = row.data.authority_on_ddc();
+        lines.push(turn.ta(
+            "staff-ddc-other-authority",
+            &[
+                ("signed", signed.full_name().into()),
+                ("signed_dni", signed.dni.clone().into()),
+                ("current", current.full_name().into()),
+                ("current_dni", current.dni.into()),
+            ],
+        ));
+    }
     let history = requests::transitions(conn, row.id).await?;
     if let Some(last) = history.iter().rev().find(|t| t.note.is_some()) {
         lines.push(turn.ta(
@@ -631,6 +655,13 @@ async fn execute(
         }
         Err(WorkflowError::Refused(e)) => {
             turn.say(refusal(turn, &e));
+            open(turn, conn, member, request_id).await
+        }
+        Err(WorkflowError::SignedDdcNamesOtherAuthority(signed)) => {
+            turn.say(turn.ta(
+                "staff-ddc-other-authority-refused",
+                &[("signed", signed.full_name().into())],
+            ));
             open(turn, conn, member, request_id).await
         }
         Err(WorkflowError::NotFound) => {

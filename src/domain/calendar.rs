@@ -253,9 +253,94 @@ pub fn month_bounds(first: NaiveDate) -> (i64, i64) {
     (at(first), at(next))
 }
 
+/// A day of the year, written "12-01": the day the renewal window opens (DESIGN §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct MonthDay {
+    month: u32,
+    day: u32,
+}
+
+impl MonthDay {
+    /// 1 December: the program's renewal window opens with the last month of the year.
+    pub const DECEMBER_FIRST: MonthDay = MonthDay { month: 12, day: 1 };
+
+    /// "12-01" (month, then day; 29 February is refused, as not every year has it).
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let bad = || format!("{s:?} is not a day of the year written MM-DD (e.g. 12-01)");
+        let (m, d) = s.trim().split_once('-').ok_or_else(bad)?;
+        let month: u32 = m.parse().map_err(|_| bad())?;
+        let day: u32 = d.parse().map_err(|_| bad())?;
+        // 2025 is not a leap year: a day valid in it is valid in every year.
+        NaiveDate::from_ymd_opt(2025, month, day).ok_or_else(bad)?;
+        Ok(MonthDay { month, day })
+    }
+
+    /// The day in a given year.
+    pub fn in_year(self, year: i32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(year, self.month, self.day)
+    }
+
+    fn reached_on(self, date: NaiveDate) -> bool {
+        (date.month(), date.day()) >= (self.month, self.day)
+    }
+}
+
+impl TryFrom<String> for MonthDay {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        MonthDay::parse(&s)
+    }
+}
+
+impl From<MonthDay> for String {
+    fn from(d: MonthDay) -> String {
+        format!("{:02}-{:02}", d.month, d.day)
+    }
+}
+
+impl Default for MonthDay {
+    fn default() -> Self {
+        MonthDay::DECEMBER_FIRST
+    }
+}
+
+/// Whether `today` is in the renewal window: from `window_from` to 31 December.
+pub fn in_renewal_window(today: NaiveDate, window_from: MonthDay) -> bool {
+    window_from.reached_on(today)
+}
+
+/// The fiscal year a DDC generated on `today` covers: the current one, or from the
+/// renewal window on the coming one, so an authority who signs in December does
+/// not sign again in January.
+pub fn ddc_fiscal_year(today: NaiveDate, window_from: MonthDay) -> i32 {
+    if in_renewal_window(today, window_from) {
+        today.year() + 1
+    } else {
+        today.year()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ddc_made_in_the_renewal_window_covers_the_coming_year() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        let dec = MonthDay::DECEMBER_FIRST;
+        assert_eq!(ddc_fiscal_year(d(2026, 11, 30), dec), 2026);
+        assert_eq!(ddc_fiscal_year(d(2026, 12, 1), dec), 2027);
+        assert_eq!(ddc_fiscal_year(d(2026, 12, 31), dec), 2027);
+        assert_eq!(ddc_fiscal_year(d(2027, 1, 1), dec), 2027);
+        let nov = MonthDay::parse("11-15").unwrap();
+        assert_eq!(ddc_fiscal_year(d(2026, 11, 24), nov), 2027);
+        assert!(!in_renewal_window(d(2026, 11, 14), nov));
+        assert_eq!(MonthDay::parse(" 12-01 "), Ok(dec));
+        for bad in ["12", "13-01", "02-29", "12-32", "diciembre"] {
+            assert!(MonthDay::parse(bad).is_err(), "{bad}");
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -246,6 +246,68 @@ impl RequestData {
     }
 }
 
+/// What a request is to the access of its jurisdiction (DESIGN §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestKind {
+    /// A first access for the jurisdiction (or a fresh start after one ended).
+    New,
+    /// A new responsible for a jurisdiction with an active access: it replaces it.
+    Modification,
+    /// The yearly renewal of an access, for the next fiscal year.
+    Renewal,
+}
+
+impl RequestKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestKind::New => "new",
+            RequestKind::Modification => "modification",
+            RequestKind::Renewal => "renewal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            RequestKind::New,
+            RequestKind::Modification,
+            RequestKind::Renewal,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// The authority a DDC names: who must sign it. A DDC signed before the authority
+/// was corrected names someone else and cannot back the request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorityOnDdc {
+    pub names: String,
+    pub surnames: String,
+    pub dni: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credential: Option<String>,
+}
+
+impl AuthorityOnDdc {
+    /// "Rosa María Quispe Huamán": how a reviewer reads who signed.
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.names, self.surnames)
+    }
+}
+
+impl RequestData {
+    /// The authority this data puts on a DDC.
+    pub fn authority_on_ddc(&self) -> AuthorityOnDdc {
+        let text = |v: Option<String>| v.unwrap_or_default();
+        AuthorityOnDdc {
+            names: text(self.authority_names.as_ref().map(|v| v.to_string())),
+            surnames: text(self.authority_surnames.as_ref().map(|v| v.to_string())),
+            dni: text(self.authority_dni.as_ref().map(|v| v.to_string())),
+            credential: self.jne_credential.as_ref().map(|v| v.to_string()),
+        }
+    }
+}
+
 /// Request codes read well on the phone and in a scan: CTG-2026-000123.
 pub fn request_code(year: i32, id: i64) -> String {
     format!("CTG-{year}-{id:06}")

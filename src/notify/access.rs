@@ -6,7 +6,7 @@ use crate::domain::stage::Stage;
 use crate::i18n::{Arg, Locales};
 use crate::message::{Channel, Choice, ChoiceId, MenuItem, Outbound};
 use crate::store::bindings::Binding;
-use crate::store::requests::RequestRow;
+use crate::store::requests::{self, RequestRow};
 use crate::store::{Conn, StoreError, conversations};
 
 /// The Fluent id that says why an access ended, by the stage it ended in.
@@ -19,13 +19,30 @@ pub fn ended_key(stage: Stage) -> &'static str {
 }
 
 /// The notice's words and buttons, in `lang`, for a chat on `channel`: why the
-/// access ended, what to do next (a new request, for an expired one) and a specialist.
+/// access ended, what to do next (a renewal, for an expired one; where the renewal is,
+/// when one is already on its way) and a specialist.
 pub fn ended_message(
     locales: &Locales,
     lang: &str,
     channel: &str,
     access: &RequestRow,
+    renewal: Option<&RequestRow>,
 ) -> Outbound {
+    let menu = |item: MenuItem, key: &str| Choice::new(ChoiceId::Menu(item), locales.t(lang, key));
+    // Expired with its renewal on its way: where the renewal is, not "renew".
+    if let Some(renewal) = renewal {
+        let args: Vec<(&str, Arg)> = vec![
+            ("code", access.code.clone().into()),
+            ("renewal", renewal.code.clone().into()),
+            ("stage", locales.t(lang, renewal.stage.message_key()).into()),
+        ];
+        let text = locales.t_args(lang, "binding-ended-renewing", &args);
+        let choices = vec![
+            menu(MenuItem::Status, "menu-status"),
+            menu(MenuItem::Specialist, "menu-specialist"),
+        ];
+        return Outbound::Text { text, choices };
+    }
     let args: Vec<(&str, Arg)> = vec![
         ("channel", channel.into()),
         ("code", access.code.clone().into()),
@@ -33,10 +50,9 @@ pub fn ended_message(
         ("year", i64::from(access.fiscal_year).into()),
     ];
     let text = locales.t_args(lang, ended_key(access.stage), &args);
-    let menu = |item: MenuItem, key: &str| Choice::new(ChoiceId::Menu(item), locales.t(lang, key));
     let mut choices = vec![];
     if access.stage == Stage::Expired {
-        choices.push(menu(MenuItem::Register, "menu-register"));
+        choices.push(menu(MenuItem::Renew, "menu-renew"));
     }
     choices.push(menu(MenuItem::Specialist, "menu-specialist"));
     Outbound::Text { text, choices }
@@ -65,7 +81,11 @@ pub(super) async fn ended(
     access: &RequestRow,
 ) -> Result<(), StoreError> {
     let lang = chat_lang(n, conn, &binding.channel, &binding.chat_id, access).await?;
-    let message = ended_message(n.locales, lang, &binding.channel, access);
+    let renewal = match access.stage {
+        Stage::Expired => requests::open_renewal_of(conn, access.id).await?,
+        _ => None,
+    };
+    let message = ended_message(n.locales, lang, &binding.channel, access, renewal.as_ref());
     enqueue(conn, &binding.channel, &binding.chat_id, &message).await
 }
 

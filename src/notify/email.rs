@@ -62,7 +62,11 @@ fn copy_of(event: &Event) -> Option<(&'static str, &RequestRow, Option<&str>)> {
         {
             Some(("email-superseded", access, None))
         }
-        Event::RenewalReminder { request } => Some(("email-expiring", request, None)),
+        // Only while no renewal is filed: then the reminder asks for its signed DDC.
+        Event::RenewalReminder {
+            request,
+            renewal: None,
+        } => Some(("email-expiring", request, None)),
         _ => None,
     }
 }

@@ -66,8 +66,8 @@ impl Notifier<'_> {
             Event::ObservationReminder { request } => {
                 requests::observation_reminder(self, conn, &request).await
             }
-            Event::RenewalReminder { request } => {
-                requests::renewal_reminder(self, conn, &request).await
+            Event::RenewalReminder { request, renewal } => {
+                requests::renewal_reminder(self, conn, &request, renewal.as_deref()).await
             }
             Event::OverdueDigest {
                 supervisor,

@@ -10,7 +10,7 @@ use crate::events::Overdue;
 use crate::i18n::Arg;
 use crate::message::{Choice, ChoiceId, MenuItem, StaffItem};
 use crate::store::files::{self, DocumentKind};
-use crate::store::requests::RequestRow;
+use crate::store::requests::{self, RequestRow};
 use crate::store::staff::{self, StaffMember};
 use crate::store::{Conn, StoreError};
 
@@ -60,8 +60,19 @@ pub(super) async fn to_applicant(
     if let Some(expected) = expected_account {
         args.push(("expected", date(expected).into()));
     }
-    let key = format!("notify-{}", row.stage.as_str().replace('_', "-"));
+    let mut key = format!("notify-{}", row.stage.as_str().replace('_', "-"));
     let menu = |item: MenuItem, key: &str| Choice::new(ChoiceId::Menu(item), t(key));
+    // An access that ends with its renewal in review: where the renewal is.
+    let renewal = match row.stage {
+        Stage::Expired => requests::open_renewal_of(conn, row.id).await?,
+        _ => None,
+    };
+    if let Some(renewal) = &renewal {
+        key = "notify-expired-renewing".into();
+        args.push(("renewal", renewal.code.clone().into()));
+        args.push(("stage", t(renewal.stage.message_key()).into()));
+        args.push(("next_year", i64::from(renewal.fiscal_year).into()));
+    }
     let choices = match row.stage {
         // Otro Aliado observed for its designation document: a way to send it, first.
         Stage::Observed if about_designation(n, conn, row, note).await? => vec![
@@ -69,13 +80,16 @@ pub(super) async fn to_applicant(
             menu(MenuItem::FixObservation, "menu-fix-observation"),
             menu(MenuItem::Upload, "menu-upload"),
         ],
+        Stage::Expired if renewal.is_some() => vec![menu(MenuItem::Status, "menu-status")],
+        Stage::Expired => vec![menu(MenuItem::Renew, "menu-renew")],
+        Stage::Lapsed | Stage::Rejected => vec![
+            menu(MenuItem::FixObservation, "menu-restart"),
+            menu(MenuItem::Register, "menu-register"),
+        ],
         Stage::Observed => vec![
             menu(MenuItem::FixObservation, "menu-fix-observation"),
             menu(MenuItem::Upload, "menu-upload"),
         ],
-        Stage::Lapsed | Stage::Rejected | Stage::Expired => {
-            vec![menu(MenuItem::Register, "menu-register")]
-        }
         Stage::Active => vec![
             menu(MenuItem::Ally, "menu-ally"),
             menu(MenuItem::Status, "menu-status"),
@@ -168,7 +182,20 @@ pub(super) async fn renewal_reminder(
     n: &Notifier<'_>,
     conn: &mut Conn,
     row: &RequestRow,
+    renewal: Option<&RequestRow>,
 ) -> Result<(), StoreError> {
+    // Renewal filed, DDC not back: remind to return it, not to renew again.
+    if let Some(renewal) = renewal {
+        return remind(
+            n,
+            conn,
+            renewal,
+            "remind-renewal-ddc",
+            MenuItem::Upload,
+            "menu-upload",
+        )
+        .await;
+    }
     remind(
         n,
         conn,
@@ -201,6 +228,7 @@ async fn remind(
                 row.stage_due_on.map(date).unwrap_or_default().into(),
             ),
             ("year", i64::from(row.fiscal_year + 1).into()),
+            ("fiscal_year", i64::from(row.fiscal_year).into()),
         ],
     );
     let choice = Choice::new(ChoiceId::Menu(item), n.locales.t(lang, choice_key));

@@ -153,21 +153,49 @@ pub async fn end_for_request(
     Ok(ended)
 }
 
-/// Moves the open bindings of an access to the access that replaces it, when the
-/// same responsible (same registered phone) carries on: their proof still holds.
+/// Moves the chats bound to an access to its renewal, once the renewal is active:
+/// the open bindings end as "renewed" (nothing lost, nothing to tell) and each chat
+/// bound to the old access, also one whose binding ended when it expired while the
+/// renewal was in review, is bound to the new one.
 pub async fn carry_over(
     conn: &mut Conn,
     from_request: i64,
     to_request: i64,
+    now: i64,
 ) -> Result<u64, StoreError> {
-    let done = sqlx::query(
-        "UPDATE ally_bindings SET request_id = $1 WHERE request_id = $2 AND ended_at IS NULL",
+    sqlx::query(
+        "UPDATE ally_bindings SET ended_at = $1, end_reason = 'renewed', end_notified = 1
+         WHERE request_id = $2 AND ended_at IS NULL",
     )
-    .bind(to_request)
+    .bind(now)
     .bind(from_request)
     .execute(&mut *conn)
     .await?;
-    Ok(done.rows_affected())
+    let chats = sqlx::query(
+        "SELECT DISTINCT channel, chat_id FROM ally_bindings b WHERE request_id = $1
+         AND NOT EXISTS (SELECT 1 FROM ally_bindings o WHERE o.channel = b.channel
+             AND o.chat_id = b.chat_id AND o.ended_at IS NULL)",
+    )
+    .bind(from_request)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut moved = 0;
+    for chat in chats {
+        let channel: String = chat.try_get("channel")?;
+        let chat_id: String = chat.try_get("chat_id")?;
+        sqlx::query(
+            "INSERT INTO ally_bindings (channel, chat_id, request_id, bound_at)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&channel)
+        .bind(&chat_id)
+        .bind(to_request)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        moved += 1;
+    }
+    Ok(moved)
 }
 
 /// A binding that ended without the ally having been told yet; marked told.

@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 use super::{Conn, StoreError};
+use crate::domain::request::AuthorityOnDdc;
 
 /// Lowercase hex SHA-256 of `bytes`: stored files are named by content, so the same
 /// upload twice is stored once and a file can be checked against its name.
@@ -96,6 +97,8 @@ impl DocumentKind {
     }
 }
 
+/// Attaches a document to a request. `authority` is who a signed DDC names.
+#[allow(clippy::too_many_arguments)]
 pub async fn attach(
     conn: &mut Conn,
     request_id: i64,
@@ -103,11 +106,14 @@ pub async fn attach(
     sha256: &str,
     pages: usize,
     channel: &str,
+    authority: Option<&AuthorityOnDdc>,
     now: i64,
 ) -> Result<(), StoreError> {
+    let authority = authority.map(serde_json::to_string).transpose()?;
     sqlx::query(
-        "INSERT INTO request_documents (request_id, kind, sha256, pages, channel, uploaded_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO request_documents (request_id, kind, sha256, pages, channel, uploaded_at,
+            authority)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(request_id)
     .bind(kind.as_str())
@@ -115,9 +121,42 @@ pub async fn attach(
     .bind(i64::try_from(pages).unwrap_or(i64::MAX))
     .bind(channel)
     .bind(now)
+    .bind(authority)
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+/// Who the signed DDC names: of the newest one on file (`sha256` `None`), or of an
+/// earlier upload of the very same file. `None` when none is on file or it predates
+/// this record.
+pub async fn signed_ddc_authority(
+    conn: &mut Conn,
+    request_id: i64,
+    sha256: Option<&str>,
+) -> Result<Option<AuthorityOnDdc>, StoreError> {
+    let same_file = if sha256.is_some() {
+        "AND sha256 = $3"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT authority FROM request_documents WHERE request_id = $1 AND kind = $2
+         {same_file} ORDER BY id DESC LIMIT 1"
+    );
+    let mut q = sqlx::query(&sql)
+        .bind(request_id)
+        .bind(DocumentKind::SignedDdc.as_str());
+    if let Some(sha) = sha256 {
+        q = q.bind(sha);
+    }
+    let row = q.fetch_optional(&mut *conn).await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    Ok(super::opt_text(&row, "authority")?
+        .map(|a| serde_json::from_str(&a))
+        .transpose()?)
 }
 
 /// The newest document of a kind attached to a request: (sha256, pages).

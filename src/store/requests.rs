@@ -1,11 +1,13 @@
 //! Access requests and their append-only stage history.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Conn, StoreError, opt_text};
-use crate::domain::request::{AccessType, RequestData, VerificationCode, request_code};
+use crate::domain::request::{
+    AccessType, AuthorityOnDdc, RequestData, RequestKind, VerificationCode, request_code,
+};
 use crate::domain::stage::Stage;
 
 #[derive(Debug, Clone)]
@@ -18,7 +20,10 @@ pub struct RequestRow {
     pub stage: Stage,
     pub stage_due_on: Option<NaiveDate>,
     pub fiscal_year: i32,
-    pub is_modification: bool,
+    pub kind: RequestKind,
+    /// The access a renewal renews, or the lapsed or rejected request this one
+    /// starts again from.
+    pub previous_id: Option<i64>,
     pub data: RequestData,
     pub channel: String,
     pub chat_id: String,
@@ -28,9 +33,17 @@ pub struct RequestRow {
     /// Printed on the DDC; `None` only for requests made before it existed, until
     /// their DDC is generated again ([`ensure_verification_code`]).
     pub verification_code: Option<VerificationCode>,
+    /// The authority named on the latest DDC generated for it (`None` before any,
+    /// or for requests older than this record).
+    pub ddc_authority: Option<AuthorityOnDdc>,
 }
 
 impl RequestRow {
+    /// A change of responsible: when active, it ends the jurisdiction's access.
+    pub fn is_modification(&self) -> bool {
+        self.kind == RequestKind::Modification
+    }
+
     /// The one jurisdiction label (see [`crate::domain::request::jurisdiction_label`]).
     pub fn jurisdiction_label(&self) -> String {
         crate::domain::request::jurisdiction_label(self.access_type, &self.data, &self.jurisdiction)
@@ -44,7 +57,7 @@ impl RequestRow {
 
 const COLUMNS: &str = "id, code, access_type, jurisdiction, authority_dni, stage, stage_due_on, \
      fiscal_year, is_modification, data, channel, chat_id, locale, created_at, updated_at, \
-     verification_code";
+     verification_code, kind, previous_id, ddc_authority";
 
 fn from_row(r: AnyRow) -> Result<RequestRow, StoreError> {
     let access_type: String = r.try_get("access_type")?;
@@ -65,7 +78,12 @@ fn from_row(r: AnyRow) -> Result<RequestRow, StoreError> {
             .map_err(|e| StoreError::Corrupt(e.to_string()))?,
         fiscal_year: i32::try_from(r.try_get::<i64, _>("fiscal_year")?)
             .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        is_modification: r.try_get::<i64, _>("is_modification")? != 0,
+        kind: {
+            let kind: String = r.try_get("kind")?;
+            RequestKind::parse(&kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("request kind {kind}")))?
+        },
+        previous_id: r.try_get("previous_id")?,
         data: serde_json::from_str(&data)?,
         channel: r.try_get("channel")?,
         chat_id: r.try_get("chat_id")?,
@@ -78,6 +96,9 @@ fn from_row(r: AnyRow) -> Result<RequestRow, StoreError> {
                     .ok_or_else(|| StoreError::Corrupt("verification code".into()))
             })
             .transpose()?,
+        ddc_authority: opt_text(&r, "ddc_authority")?
+            .map(|a| serde_json::from_str(&a))
+            .transpose()?,
     })
 }
 
@@ -88,7 +109,8 @@ pub struct NewRequest<'a> {
     pub authority_dni: &'a str,
     pub stage: Stage,
     pub fiscal_year: i32,
-    pub is_modification: bool,
+    pub kind: RequestKind,
+    pub previous_id: Option<i64>,
     pub channel: &'a str,
     pub chat_id: &'a str,
     pub locale: &'a str,
@@ -104,7 +126,8 @@ pub fn new_verification_code() -> Result<VerificationCode, StoreError> {
 }
 
 /// Inserts a request and gives it its code (derived from the row id, so codes never
-/// collide across replicas) and its DDC verification code (random).
+/// collide across replicas; its year is the year it was filed, in Lima, even when
+/// its DDC covers the coming fiscal year) and its DDC verification code (random).
 pub async fn insert(
     conn: &mut Conn,
     new: NewRequest<'_>,
@@ -115,26 +138,31 @@ pub async fn insert(
     let row = sqlx::query(
         "INSERT INTO access_requests (access_type, jurisdiction, authority_dni, stage, fiscal_year,
             is_modification, data, channel, chat_id, locale, created_at, updated_at,
-            verification_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12) RETURNING id",
+            verification_code, kind, previous_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14) RETURNING id",
     )
     .bind(new.access_type.as_str())
     .bind(new.jurisdiction)
     .bind(new.authority_dni)
     .bind(new.stage.as_str())
     .bind(i64::from(new.fiscal_year))
-    .bind(i64::from(new.is_modification))
+    .bind(i64::from(new.kind == RequestKind::Modification))
     .bind(data)
     .bind(new.channel)
     .bind(new.chat_id)
     .bind(new.locale)
     .bind(now)
     .bind(verification.as_str())
+    .bind(new.kind.as_str())
+    .bind(new.previous_id)
     .fetch_one(&mut *conn)
     .await?;
     let id: i64 = row.try_get("id")?;
+    let filed = chrono::DateTime::from_timestamp(now, 0).map_or(new.fiscal_year, |at| {
+        crate::domain::calendar::lima_date(at).year()
+    });
     sqlx::query("UPDATE access_requests SET code = $1 WHERE id = $2")
-        .bind(request_code(new.fiscal_year, id))
+        .bind(request_code(filed, id))
         .bind(id)
         .execute(&mut *conn)
         .await?;
@@ -174,6 +202,55 @@ pub async fn ensure_verification_code(
         .await?
         .and_then(|r| r.verification_code)
         .ok_or_else(|| StoreError::Corrupt("verification code not stored".into()))
+}
+
+/// Records that a DDC naming `authority` was generated for fiscal year `fiscal_year`.
+/// With `new_code`, the request gets a fresh verification code first, so a paper
+/// printed before (naming someone else) no longer opens the upload from another chat.
+pub async fn record_ddc(
+    conn: &mut Conn,
+    id: i64,
+    authority: &AuthorityOnDdc,
+    fiscal_year: i32,
+    new_code: bool,
+) -> Result<RequestRow, StoreError> {
+    if new_code {
+        sqlx::query("UPDATE access_requests SET verification_code = $1 WHERE id = $2")
+            .bind(new_verification_code()?.as_str())
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("UPDATE access_requests SET ddc_authority = $1, fiscal_year = $2 WHERE id = $3")
+        .bind(serde_json::to_string(authority)?)
+        .bind(i64::from(fiscal_year))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    get(conn, id)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt("request vanished".into()))
+}
+
+/// The renewal filed for an access and still on its way (not yet active, lapsed or
+/// rejected), if any.
+pub async fn open_renewal_of(conn: &mut Conn, id: i64) -> Result<Option<RequestRow>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM access_requests WHERE previous_id = $1 AND kind = $2
+         ORDER BY id DESC"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(id)
+        .bind(RequestKind::Renewal.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+    for row in rows {
+        let row = from_row(row)?;
+        if !row.stage.is_terminal() && row.stage != Stage::Active {
+            return Ok(Some(row));
+        }
+    }
+    Ok(None)
 }
 
 /// Records a wrong verification code typed by a chat.

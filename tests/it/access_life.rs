@@ -157,7 +157,7 @@ async fn a_bound_whatsapp_chat_hears_at_once_that_its_access_expired(backend: Ba
     assert!(told.text().contains(&row.code), "{}", told.text());
     let titles = told.titles();
     assert!(
-        titles.contains(&"Solicitar acceso".to_owned())
+        titles.contains(&"Renovar acceso".to_owned())
             && titles.contains(&"Hablar con especialista".to_owned()),
         "{titles:?}"
     );

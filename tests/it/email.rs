@@ -351,7 +351,10 @@ async fn every_milestone_has_its_copy(backend: Backend) {
     }
     .send_with_copies(
         &mut tx,
-        vec![contigo_bot::events::Event::RenewalReminder { request: renewal }],
+        vec![contigo_bot::events::Event::RenewalReminder {
+            request: renewal,
+            renewal: None,
+        }],
         true,
     )
     .await

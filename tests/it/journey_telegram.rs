@@ -136,7 +136,7 @@ async fn local_government_journey(backend: Backend) {
         .expect("stored");
     assert_eq!(row.stage.as_str(), "uac_review");
     assert_eq!(row.jurisdiction, "090111");
-    assert!(!row.is_modification);
+    assert!(!row.is_modification());
     let history = requests::transitions(&mut conn, row.id)
         .await
         .expect("history");

@@ -14,6 +14,7 @@ mod email;
 mod intake;
 mod journey_telegram;
 mod layers;
+mod lifecycle;
 mod logs;
 mod metrics;
 mod outbox;

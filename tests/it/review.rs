@@ -60,7 +60,7 @@ pub(crate) fn staff(role: Role) -> Actor {
     Actor::Staff { roles: vec![role] }
 }
 
-async fn stage_of(app: &App, id: i64) -> Stage {
+pub(crate) async fn stage_of(app: &App, id: i64) -> Stage {
     let mut conn = app.store.pool.acquire().await.expect("conn");
     requests::get(&mut conn, id)
         .await
@@ -70,14 +70,14 @@ async fn stage_of(app: &App, id: i64) -> Stage {
 }
 
 /// Starts the bot, with the applicant's and staff chats known to the fake.
-async fn setup(backend: Backend) -> (TestDb, FakeTelegram, Running) {
+pub(crate) async fn setup(backend: Backend) -> (TestDb, FakeTelegram, Running) {
     let db = TestDb::new(backend).await;
     let tg = FakeTelegram::start().await;
     let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
     (db, tg, bot)
 }
 
-async fn hello(tg: &FakeTelegram, user: &TgUser, expect: &str) {
+pub(crate) async fn hello(tg: &FakeTelegram, user: &TgUser, expect: &str) {
     tg.send_text(user, "/start");
     tg.wait_for(user.chat_id(), expect).await;
 }
@@ -483,9 +483,28 @@ async fn second_reviewer_racing_the_first_is_refused(backend: Backend) {
     bot.stop().await;
 }
 
+/// From the signed DDC received to an active access, each unit in turn.
 pub(crate) async fn activate(app: &App, id: i64) {
+    uploaded(app, id).await;
+    approve_after_uac(app, id).await;
+}
+
+/// The request taken to UAC as if the applicant had sent the signed DDC.
+pub(crate) async fn uploaded(app: &App, id: i64) {
+    apply(
+        app,
+        id,
+        Stage::AwaitingDdc,
+        Action::UploadDdc,
+        Actor::Applicant,
+    )
+    .await
+    .expect("upload");
+}
+
+/// From UAC review to an active access.
+pub(crate) async fn approve_after_uac(app: &App, id: i64) {
     let steps = [
-        (Stage::AwaitingDdc, Action::UploadDdc, Actor::Applicant),
         (Stage::UacReview, Action::Conforme, staff(Role::Uac)),
         (Stage::LegalReview, Action::Favourable, staff(Role::Uaj)),
         (
@@ -518,7 +537,7 @@ async fn a_modification_supersedes_the_old_access(backend: Backend) {
         "8101",
     )
     .await;
-    assert!(!old.is_modification);
+    assert!(!old.is_modification());
     activate(&bot.app, old.id).await;
     tg.wait_for(old_user.chat_id(), "Su acceso está activo")
         .await;
@@ -531,7 +550,7 @@ async fn a_modification_supersedes_the_old_access(backend: Backend) {
     )
     .await;
     assert!(
-        new.is_modification,
+        new.is_modification(),
         "a request for a jurisdiction with an active access is a modification"
     );
     activate(&bot.app, new.id).await;
@@ -660,7 +679,11 @@ async fn renewal_reuses_the_data_and_replaces_the_access(backend: Backend) {
         .expect("get")
         .expect("row");
     assert_eq!(renewal.fiscal_year, 2027);
-    assert!(renewal.is_modification);
+    assert_eq!(
+        renewal.kind,
+        contigo_bot::domain::request::RequestKind::Renewal
+    );
+    assert_eq!(renewal.previous_id, Some(row.id));
     drop(conn);
     bot.stop().await;
 }

@@ -200,8 +200,13 @@ pub fn photo(seed: u8) -> Vec<u8> {
 
 /// A real PDF (the bot's own DDC layout, with synthetic text) to use as a "scan".
 pub fn signed_pdf() -> Vec<u8> {
+    signed_pdf_titled("DECLARACION FIRMADA (PRUEBA)")
+}
+
+/// Another "scan": a different file for each title.
+pub fn signed_pdf_titled(title: &str) -> Vec<u8> {
     let layout = contigo_bot::documents::DdcLayout {
-        title: "DECLARACION FIRMADA (PRUEBA)".into(),
+        title: title.into(),
         code: "CTG-2026-000001".into(),
         paragraphs: vec!["Texto de prueba firmado y sellado.".into()],
         table_headers: vec!["A".into()],
@@ -275,7 +280,12 @@ pub async fn submitted_request(
             authority_dni: data.authority_dni.as_ref().expect("dni").as_str(),
             stage: Stage::AwaitingDdc,
             fiscal_year: 2026,
-            is_modification: active.is_some(),
+            kind: if active.is_some() {
+                contigo_bot::domain::request::RequestKind::Modification
+            } else {
+                contigo_bot::domain::request::RequestKind::New
+            },
+            previous_id: None,
             channel,
             chat_id,
             locale: "es",

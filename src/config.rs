@@ -26,6 +26,7 @@ pub struct Settings {
     pub tickets: TicketSettings,
     pub padron: PadronSettings,
     pub links: LinkSettings,
+    pub kb: KbSettings,
     /// Secrets, read from the environment only (never from `bot.toml`).
     #[serde(skip)]
     pub secrets: Secrets,
@@ -283,6 +284,25 @@ impl Default for PadronSettings {
     fn default() -> Self {
         Self {
             lookups_per_hour: 30,
+        }
+    }
+}
+
+/// The knowledge base (`domain::kb`): the built-in answers plus an operator's files.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct KbSettings {
+    /// Operator's entries, read at start: `<dir>/<lang>/*.ftl` (e.g. `data/kb/es/`).
+    /// An entry with a built-in id corrects it; a new id adds one. A missing folder
+    /// means the built-in entries only. `contigo-bot kb import FILE` checks a file
+    /// and copies it here.
+    pub dir: PathBuf,
+}
+
+impl Default for KbSettings {
+    fn default() -> Self {
+        Self {
+            dir: PathBuf::from("data/kb"),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod deliveries;
 pub mod files;
 pub mod inbound;
 pub mod jne;
+pub mod kb;
 pub mod last_inbound;
 pub mod marks;
 pub mod outbox;

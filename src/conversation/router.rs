@@ -450,7 +450,10 @@ async fn idle(
                 Some(Command::Register)
             } else if has(&["ayuda", "help", "que puedes", "que haces"]) {
                 Some(Command::Help)
-            } else if has(&["hola", "buenos", "buenas", "hello", "hi", "menu", "inicio"]) {
+            } else if has(&["hola", "buenos", "buenas", "hello", "menu", "inicio"])
+                // "hi" as a word: "Chiclayo" is no greeting.
+                || t.split(' ').any(|w| w == "hi")
+            {
                 Some(Command::Start)
             } else {
                 None

@@ -7,6 +7,7 @@ mod access_more;
 mod choices;
 mod crash;
 mod ddc;
+mod faq;
 mod intake;
 mod journey_telegram;
 mod layers;

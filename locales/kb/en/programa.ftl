@@ -14,7 +14,7 @@ faq-requisitos-pension = To receive the pension, a person must meet all three re
     • Live in poverty according to SISFOH (the household targeting system).
     .title = Requirements for the pension
     .topic = pension
-    .keywords = requirements, requirement, who can, who is eligible, eligibility, receive the pension, get the pension, beneficiary, disability certificate, conadis card, sisfoh, poverty, essalud, severe, qualify, apply
+    .keywords = requirements, requirement, pension requirements, requirements for the pension, who can, who is eligible, eligibility, receive the pension, get the pension, beneficiary, disability certificate, conadis card, sisfoh, poverty, essalud, severe, qualify, apply
     .source = Report N° 000308-2022-MIDIS/PNPDS-UAC, point 2.2 (article 8 of D.S. N° 004-2015-MIMP)
 
 faq-monto-pension = The pension is S/ 300 (three hundred soles), paid every two months.

@@ -14,7 +14,7 @@ faq-requisitos-pension = Para recibir la pensión, la persona debe cumplir los t
     • Estar en situación de pobreza según el SISFOH (Sistema de Focalización de Hogares).
     .title = Requisitos para recibir la pensión
     .topic = pension
-    .keywords = requisitos, requisito, quien puede, quienes pueden, acceder a la pension, recibir la pension, cobrar la pension, beneficiario, certificado de discapacidad, certificado conadis, carnet conadis, sisfoh, pobreza, essalud, severa, calificar, postular, inscribir a una persona
+    .keywords = requisitos, requisito, que piden, requisitos de la pension, requisitos para la pension, quien puede, quienes pueden, acceder a la pension, recibir la pension, cobrar la pension, beneficiario, certificado de discapacidad, certificado conadis, carnet conadis, sisfoh, pobreza, essalud, severa, calificar, postular, inscribir a una persona
     .source = Informe N° 000308-2022-MIDIS/PNPDS-UAC, numeral 2.2 (artículo 8 del D.S. N° 004-2015-MIMP)
 
 faq-monto-pension = La pensión es de S/ 300 (trescientos soles) y se entrega cada dos meses (bimestral).

@@ -85,7 +85,7 @@ fn similarity(typed: &str, known: &str) -> f64 {
         .zip(known.chars())
         .take_while(|(x, y)| x == y)
         .count();
-    if shortest >= 4 && common >= 4.max(shortest.saturating_sub(2)) {
+    if shortest >= 5 && common >= 4.max(shortest.saturating_sub(2)) {
         return 0.85;
     }
     // A typo: one letter off (two in long words).

@@ -130,6 +130,23 @@ pub(super) fn is_question(text: &str) -> bool {
         .any(|w| t == *w || t.starts_with(&format!("{w} ")))
 }
 
+/// "¿Qué es la FAD?" asks what something is, never to start doing it.
+pub(super) fn asks_what_it_is(text: &str) -> bool {
+    let t = normalize(text);
+    [
+        "que es ",
+        "que son ",
+        "que significa ",
+        "que quiere decir ",
+        "para que sirve ",
+        "what is ",
+        "what are ",
+        "what does ",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w))
+}
+
 /// "¿Cuántos vigentes hay?" from a bound ally is a query of their padrón, not a
 /// question about the program.
 pub(super) fn asks_for_counts(text: &str) -> bool {

@@ -246,8 +246,9 @@ async fn ally_route(
 }
 
 /// A chat with no flow open. A question about the program gets its answer first when
-/// one stands out (a bound ally asking for counts gets the padrón); then the
-/// padrón's words, the menu's words, and the knowledge base again for the rest.
+/// one stands out, and "¿qué es…?" its closest answers too (a bound ally asking for
+/// counts gets the padrón); then the padrón's words, the menu's words, and the
+/// knowledge base again for the rest.
 async fn idle_chat(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
@@ -256,9 +257,15 @@ async fn idle_chat(
     if let Input::Text(text) = &input
         && faq::is_question(text)
         && !(turn.ally.is_some() && faq::asks_for_counts(text))
-        && let Some(state) = faq::ask(turn, conn, text, faq::Mode::Sure).await?
     {
-        return Ok((state, true));
+        let mode = if faq::asks_what_it_is(text) {
+            faq::Mode::Offer
+        } else {
+            faq::Mode::Sure
+        };
+        if let Some(state) = faq::ask(turn, conn, text, mode).await? {
+            return Ok((state, true));
+        }
     }
     match ally::idle(turn, conn, &input).await? {
         Some(done) => Ok(done),

@@ -279,6 +279,41 @@ async fn whatsapp_answers_fit_meta_limits(backend: Backend) {
     bot.stop().await;
 }
 
+/// A bound ally's "¿cuántos vigentes hay?" is a query of their padrón; "¿qué es la
+/// FAD?" asks what it is, and does not start one.
+async fn bound_ally_gets_the_padron_for_counts_and_answers_for_questions(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let bot = Running::start(settings(&db, None), monday_morning()).await;
+    crate::padron::load_padron(&bot.app.store, &db).await;
+    crate::padron::access(
+        &bot.app,
+        contigo_bot::demo::Place::Region("09"),
+        "987650003",
+    )
+    .await;
+    let chat = contigo_bot::message::ChatRef {
+        channel: contigo_bot::message::Channel::Whatsapp,
+        chat_id: "51987650003".into(),
+        lang_hint: Some("es".into()),
+    };
+    let bound = text_of(&turn(&bot.app, &chat, says("/padron")).await);
+    assert!(bound.contains("quedó vinculado"), "{bound}");
+
+    let counts = text_of(&turn(&bot.app, &chat, says("¿cuántos vigentes hay?")).await);
+    assert!(
+        counts.contains("Usuarios vigentes en Huancavelica: 4."),
+        "{counts}"
+    );
+    let out = turn(&bot.app, &chat, says("¿qué es la FAD?")).await;
+    let text = text_of(&out);
+    assert!(!text.contains("Escriba el DNI"), "no FAD started: {text}");
+    assert!(
+        labels(&out).contains(&"¿Qué es la FAD?".to_owned()),
+        "{text}"
+    );
+    bot.stop().await;
+}
+
 const OPERATOR_ENTRY: &str = "\
 faq-bono-gas = Las personas usuarias de CONTIGO no reciben el vale FISE por ser usuarias: es otro programa. Consulte al FISE de su región.
     .title = ¿Dan vale de gas?
@@ -400,6 +435,7 @@ backends!(
     unclear_question_offers_the_closest_titles,
     guide_is_walked_through_on_telegram,
     whatsapp_answers_fit_meta_limits,
+    bound_ally_gets_the_padron_for_counts_and_answers_for_questions,
     operators_new_entry_is_answered_after_restart,
     reports_count_questions_answered_without_a_person,
 );

@@ -52,7 +52,7 @@ guide-renovar-ddc = This is how to renew the DDC for the new fiscal year.
     .step-4 = Send it here signed (PDF or photos). It follows the same review as a new request.
 
 guide-cambiar-responsable = This is how to change the person responsible for your entity's access.
-    .title = How do I change the responsible?
+    .title = How do I change the responsible person?
     .topic = aliado
     .keywords = how do i change, change the responsible, new responsible, change person in charge, change of head, how do i modify
     .source = "Request access to Usuario Aliado" page, important section

@@ -23,6 +23,8 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("locales: {0}")]
     Locales(#[from] crate::i18n::I18nError),
+    #[error("knowledge base: {0}")]
+    Kb(#[from] crate::domain::kb::KbError),
     #[error("{0}")]
     Setup(String),
     #[error("listening on {addr}: {source}")]
@@ -51,17 +53,20 @@ pub struct App {
 }
 
 impl App {
-    /// Connects to the database, applies migrations and loads the locales.
+    /// Connects to the database, applies migrations, loads the locales and the
+    /// knowledge base (built-in entries, then the operator's `[kb] dir`).
     pub async fn build(settings: Settings, clock: Clock) -> Result<Self, AppError> {
         let store =
             Store::connect(&settings.database.url, settings.database.max_connections).await?;
         store.migrate().await?;
         let locales = Arc::new(Locales::embedded()?);
+        let kb = Arc::new(crate::store::kb::load(&settings.kb.dir)?);
         let files = FileStore::new(settings.storage.dir.clone());
         let settings = Arc::new(settings);
         let calendar = BusinessCalendar::new(settings.calendar.extra_non_working.iter().copied());
         let engine = Arc::new(Engine {
             locales,
+            kb,
             settings: settings.clone(),
             files: files.clone(),
             calendar,

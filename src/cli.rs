@@ -78,6 +78,11 @@ pub enum Command {
         #[arg(long, default_value = "local")]
         user: String,
     },
+    /// The knowledge base of the program's procedures (answers and guides).
+    Kb {
+        #[command(subcommand)]
+        action: KbCommand,
+    },
     /// Alerts and data updates (FAD) sent by allies.
     Alerts {
         #[command(subcommand)]
@@ -136,6 +141,21 @@ pub enum ImportCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum KbCommand {
+    /// Check a Fluent file of entries (with the built-in ones and those already in
+    /// `[kb] dir`) and copy it into `[kb] dir`/<lang>/; nothing is copied when an
+    /// entry is wrong. Running bots read it at their next start.
+    Import {
+        file: PathBuf,
+        /// The language of its entries (es, en).
+        #[arg(long, default_value = "es")]
+        lang: String,
+    },
+    /// Load and check every entry (built-in and `[kb] dir`); list them.
+    Check,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     /// Monthly usage per ally (DESIGN §7): sessions, downloads, queries, requests,
     /// last connection, session time, messages; CSV on stdout.
@@ -143,9 +163,17 @@ pub enum ReportCommand {
         #[arg(long, value_parser = parse_month)]
         month: NaiveDate,
     },
-    /// Allies' tickets opened in a month: counts by category, first-response time, ratings.
+    /// Allies' tickets opened in a month: counts by category, first-response time, ratings;
+    /// then the questions answered without a person (deflection).
     Tickets {
         /// YYYY-MM (Lima time).
+        #[arg(long, value_parser = parse_month)]
+        month: NaiveDate,
+    },
+    /// Questions of a month the knowledge base did not answer (or answered, and a
+    /// person was asked anyway), and the tickets specialists answered: what to turn
+    /// into new entries.
+    Kb {
         #[arg(long, value_parser = parse_month)]
         month: NaiveDate,
     },
@@ -217,6 +245,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Report { what } => report(settings, what).await,
         Command::DemoData { user } => demo_data(settings, user).await,
         Command::Alerts { action } => alerts(settings, action).await,
+        Command::Kb { action } => kb(settings, action),
         Command::Chat {
             user,
             lang,
@@ -427,15 +456,57 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
             let (from, until) = crate::domain::calendar::month_bounds(month);
             let mut conn = app.store.pool.acquire().await?;
             let rows = crate::store::tickets::opened_between(&mut conn, from, until).await?;
+            let questions = crate::store::kb::between(&mut conn, from, until).await?;
             drop(conn);
             print!(
                 "{}",
                 crate::reports::tickets_csv(&crate::reports::ticket_stats(&rows))
             );
+            println!();
+            print!(
+                "{}",
+                crate::reports::deflection_csv(&crate::reports::deflection(&questions))
+            );
+            app.store.close().await;
+            Ok(())
+        }
+        ReportCommand::Kb { month } => {
+            let app = App::build(settings, Clock::system()).await?;
+            let (from, until) = crate::domain::calendar::month_bounds(month);
+            let mut conn = app.store.pool.acquire().await?;
+            let questions = crate::store::kb::between(&mut conn, from, until).await?;
+            let answers = crate::reports::specialist_answers(&mut conn, from, until).await?;
+            drop(conn);
+            print!("{}", crate::reports::kb_csv(&questions, &answers));
             app.store.close().await;
             Ok(())
         }
     }
+}
+
+fn kb(settings: Settings, action: KbCommand) -> anyhow::Result<()> {
+    let dir = &settings.kb.dir;
+    match action {
+        KbCommand::Import { file, lang } => {
+            let (target, entries) = crate::store::kb::import(dir, &lang, &file)?;
+            println!(
+                "{entries} entries checked and copied to {}; they are answered from the next start",
+                target.display()
+            );
+        }
+        KbCommand::Check => {
+            let kb = crate::store::kb::load(dir)?;
+            for lang in crate::store::kb::LANGS {
+                println!("{lang}: {} entries", kb.len(lang));
+                for id in kb.ids(lang) {
+                    if let Some(e) = kb.entry(lang, id) {
+                        println!("  {id}\t{}", e.title);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn import(settings: Settings, what: ImportCommand) -> anyhow::Result<()> {

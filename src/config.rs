@@ -29,6 +29,7 @@ pub struct Settings {
     pub log: LogSettings,
     pub retention: RetentionSettings,
     pub email: EmailSettings,
+    pub kb: KbSettings,
     /// Secrets, read from the environment only (never from `bot.toml`).
     #[serde(skip)]
     pub secrets: Secrets,
@@ -417,6 +418,25 @@ impl EmailSettings {
             ));
         }
         problems
+    }
+}
+
+/// The knowledge base (`domain::kb`): the built-in answers plus an operator's files.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct KbSettings {
+    /// Operator's entries, read at start: `<dir>/<lang>/*.ftl` (e.g. `data/kb/es/`).
+    /// An entry with a built-in id corrects it; a new id adds one. A missing folder
+    /// means the built-in entries only. `contigo-bot kb import FILE` checks a file
+    /// and copies it here.
+    pub dir: PathBuf,
+}
+
+impl Default for KbSettings {
+    fn default() -> Self {
+        Self {
+            dir: PathBuf::from("data/kb"),
+        }
     }
 }
 

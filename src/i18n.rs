@@ -37,6 +37,7 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "lifecycle.ftl",
         include_str!("../locales/es/lifecycle.ftl"),
     ),
+    ("es", "faq.ftl", include_str!("../locales/es/faq.ftl")),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
     ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),
@@ -63,6 +64,72 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "en",
         "lifecycle.ftl",
         include_str!("../locales/en/lifecycle.ftl"),
+    ),
+    ("en", "faq.ftl", include_str!("../locales/en/faq.ftl")),
+];
+
+/// The built-in knowledge base (`domain::kb`): Fluent files of answers and guides,
+/// per language, under `locales/kb/<lang>/`. An operator's `[kb] dir` adds to them.
+pub const KB_FILES: &[(&str, &str, &str)] = &[
+    (
+        "es",
+        "programa.ftl",
+        include_str!("../locales/kb/es/programa.ftl"),
+    ),
+    (
+        "es",
+        "cobro.ftl",
+        include_str!("../locales/kb/es/cobro.ftl"),
+    ),
+    (
+        "es",
+        "acceso.ftl",
+        include_str!("../locales/kb/es/acceso.ftl"),
+    ),
+    (
+        "es",
+        "padron.ftl",
+        include_str!("../locales/kb/es/padron.ftl"),
+    ),
+    (
+        "es",
+        "atencion.ftl",
+        include_str!("../locales/kb/es/atencion.ftl"),
+    ),
+    (
+        "es",
+        "guias.ftl",
+        include_str!("../locales/kb/es/guias.ftl"),
+    ),
+    (
+        "en",
+        "programa.ftl",
+        include_str!("../locales/kb/en/programa.ftl"),
+    ),
+    (
+        "en",
+        "cobro.ftl",
+        include_str!("../locales/kb/en/cobro.ftl"),
+    ),
+    (
+        "en",
+        "acceso.ftl",
+        include_str!("../locales/kb/en/acceso.ftl"),
+    ),
+    (
+        "en",
+        "padron.ftl",
+        include_str!("../locales/kb/en/padron.ftl"),
+    ),
+    (
+        "en",
+        "atencion.ftl",
+        include_str!("../locales/kb/en/atencion.ftl"),
+    ),
+    (
+        "en",
+        "guias.ftl",
+        include_str!("../locales/kb/en/guias.ftl"),
     ),
 ];
 

@@ -159,10 +159,12 @@ pub enum MenuItem {
     Ally,
     /// Take up the flow left half-way to do something else.
     Continue,
+    /// Questions answered from the knowledge base, and the "¿Cómo…?" guides.
+    Faq,
 }
 
 impl MenuItem {
-    pub const ALL: [MenuItem; 11] = [
+    pub const ALL: [MenuItem; 12] = [
         MenuItem::Start,
         MenuItem::Register,
         MenuItem::Upload,
@@ -174,7 +176,40 @@ impl MenuItem {
         MenuItem::Specialist,
         MenuItem::Ally,
         MenuItem::Continue,
+        MenuItem::Faq,
     ];
+}
+
+/// The knowledge base's buttons (`conversation/faq.rs`). `question` is the id of the
+/// recorded question the button answers; entry ids are at most 32 characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FaqChoice {
+    /// The guides ("¿Cómo…?") listed.
+    Guides,
+    /// A theme's entries listed.
+    Topic(String),
+    /// An entry opened from a list.
+    Open(String),
+    /// One of the closest entries picked for a question.
+    Pick { question: i64, entry: String },
+    /// "¿Le sirvió?" Yes.
+    Helped(i64),
+    /// "¿Le sirvió?" No: a specialist, with the question.
+    Person(i64),
+    /// A guide's step.
+    Step {
+        question: i64,
+        step: u8,
+        guide: String,
+    },
+}
+
+/// A knowledge-base entry id: `faq-…` or `guide-…`, lower case, at most 32 bytes.
+fn is_entry_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 32
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// The registration summary's buttons.
@@ -321,6 +356,7 @@ pub enum ChoiceId {
     TicketReport {
         previous: bool,
     },
+    Faq(FaqChoice),
 }
 
 /// Codes carried inside ids: short, and never containing the separator.
@@ -349,6 +385,7 @@ impl ChoiceId {
                     MenuItem::Specialist => "specialist",
                     MenuItem::Ally => "ally",
                     MenuItem::Continue => "continue",
+                    MenuItem::Faq => "faq",
                 }
             ),
             AccessType(t) => format!("at:{t}"),
@@ -435,6 +472,19 @@ impl ChoiceId {
                     if *previous { "previous" } else { "current" }
                 )
             }
+            Faq(c) => match c {
+                FaqChoice::Guides => "kb:guides".into(),
+                FaqChoice::Topic(t) => format!("kb:t:{t}"),
+                FaqChoice::Open(e) => format!("kb:e:{e}"),
+                FaqChoice::Pick { question, entry } => format!("kb:p:{question}:{entry}"),
+                FaqChoice::Helped(q) => format!("kb:y:{q}"),
+                FaqChoice::Person(q) => format!("kb:n:{q}"),
+                FaqChoice::Step {
+                    question,
+                    step,
+                    guide,
+                } => format!("kb:g:{question}:{step}:{guide}"),
+            },
         }
     }
 
@@ -463,6 +513,7 @@ impl ChoiceId {
                 "specialist" => MenuItem::Specialist,
                 "ally" => MenuItem::Ally,
                 "continue" => MenuItem::Continue,
+                "faq" => MenuItem::Faq,
                 _ => return None,
             }),
             ["at", t] => AccessType(code(t)?),
@@ -533,6 +584,20 @@ impl ChoiceId {
             ["tk", "state", s] => TicketsIn(code(s)?),
             ["tk", "report", "previous"] => TicketReport { previous: true },
             ["tk", "report", "current"] => TicketReport { previous: false },
+            ["kb", "guides"] => Faq(FaqChoice::Guides),
+            ["kb", "t", t] => Faq(FaqChoice::Topic(code(t)?)),
+            ["kb", "e", e] if is_entry_id(e) => Faq(FaqChoice::Open((*e).to_owned())),
+            ["kb", "p", q, e] if is_entry_id(e) => Faq(FaqChoice::Pick {
+                question: num(q)?,
+                entry: (*e).to_owned(),
+            }),
+            ["kb", "y", q] => Faq(FaqChoice::Helped(num(q)?)),
+            ["kb", "n", q] => Faq(FaqChoice::Person(num(q)?)),
+            ["kb", "g", q, n, g] if is_entry_id(g) => Faq(FaqChoice::Step {
+                question: num(q)?,
+                step: n.parse().ok().filter(|n| *n >= 1)?,
+                guide: (*g).to_owned(),
+            }),
             ["tk", item] => Tickets(match *item {
                 "home" => TicketsItem::Home,
                 "mine" => TicketsItem::Mine,
@@ -555,6 +620,7 @@ mod tests {
         use ChoiceId::*;
         let big = i64::MAX;
         let code = "x".repeat(24);
+        let entry = format!("guide-{}", "x".repeat(26));
         let mut ids = vec![];
         for m in MenuItem::ALL {
             ids.push(Menu(m));
@@ -639,6 +705,20 @@ mod tests {
             TicketsIn(code.clone()),
             TicketReport { previous: true },
             TicketReport { previous: false },
+            Faq(FaqChoice::Guides),
+            Faq(FaqChoice::Topic(code.clone())),
+            Faq(FaqChoice::Open(entry.clone())),
+            Faq(FaqChoice::Pick {
+                question: big,
+                entry: entry.clone(),
+            }),
+            Faq(FaqChoice::Helped(big)),
+            Faq(FaqChoice::Person(big)),
+            Faq(FaqChoice::Step {
+                question: big,
+                step: u8::MAX,
+                guide: entry.clone(),
+            }),
         ]);
         ids
     }
@@ -663,6 +743,8 @@ mod tests {
             "al:q:a:b",
             "ub:../../etc",
             "tk:take:1:2",
+            "kb:e:Faq_X",
+            "kb:g:1:0:guide-x",
             "zz:1",
         ] {
             assert_eq!(ChoiceId::decode(raw), None, "{raw}");

@@ -22,6 +22,7 @@ pub(super) fn requests_menu(turn: &mut Turn<'_>) {
         turn.choice(ChoiceId::Menu(MenuItem::Upload), "menu-upload"),
         turn.choice(ChoiceId::Menu(MenuItem::Status), "menu-status"),
         turn.choice(ChoiceId::Menu(MenuItem::Ddc), "menu-ddc"),
+        turn.choice(ChoiceId::Menu(MenuItem::Faq), "menu-faq"),
         turn.choice(ChoiceId::Menu(MenuItem::Specialist), "menu-specialist"),
         turn.choice(ChoiceId::Menu(MenuItem::Ally), "menu-ally"),
         turn.choice(ChoiceId::Menu(MenuItem::Help), "menu-help"),

@@ -4,6 +4,7 @@
 //! transaction (which also writes the replies to the outbox).
 
 mod ally;
+mod faq;
 mod menu;
 mod registration;
 mod requests;
@@ -153,6 +154,10 @@ pub enum State {
     Ally {
         step: ally::AllyStep,
     },
+    /// Questions answered from the knowledge base (`faq.rs`).
+    Faq {
+        step: faq::FaqStep,
+    },
 }
 
 /// Registration data being filled or corrected, and what it is for.
@@ -243,6 +248,8 @@ impl From<sqlx::Error> for EngineError {
 /// Everything a flow step needs.
 pub struct Engine {
     pub locales: Arc<Locales>,
+    /// The program's procedures, answered in the chat (`faq.rs`).
+    pub kb: Arc<crate::domain::kb::KnowledgeBase>,
     pub settings: Arc<Settings>,
     pub files: FileStore,
     pub calendar: BusinessCalendar,

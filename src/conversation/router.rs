@@ -12,8 +12,8 @@ use super::menu::show_menu;
 use super::staff::StaffCommand;
 use super::tickets::{self, Routed, TicketCommand};
 use super::{
-    ChoiceId, EngineError, Input, MenuItem, Purpose, State, Turn, ally, registration, requests,
-    staff,
+    ChoiceId, EngineError, Input, MenuItem, Purpose, State, Turn, ally, faq, registration,
+    requests, staff,
 };
 use crate::domain::ubigeo::normalize;
 use crate::store::Conn;
@@ -55,6 +55,7 @@ pub(super) enum Command {
     Renew,
     Specialist,
     Ally,
+    Faq,
     // Staff.
     Queue,
     Accounts,
@@ -83,6 +84,7 @@ impl Command {
             "especialista" | "specialist" | "humano" | "persona" => Command::Specialist,
             // Allies' queries of the padrón; in a staff chat, the tickets desk.
             "padron" | "padrón" | "consultas" | "aliado" => Command::Ally,
+            "preguntas" | "faq" | "frecuentes" | "questions" => Command::Faq,
             "bandeja" | "queue" => Command::Queue,
             "cuentas" | "accounts" => Command::Accounts,
             "tickets" => Command::Tickets,
@@ -105,6 +107,7 @@ impl Command {
             MenuItem::Specialist => Command::Specialist,
             MenuItem::Ally => Command::Ally,
             MenuItem::Continue => Command::Continue,
+            MenuItem::Faq => Command::Faq,
         }
     }
 
@@ -214,10 +217,20 @@ async fn ally_route(
             .await
             .map(|s| (s, true));
     }
+    // The FAQ's buttons work from anywhere; a flow in progress is kept aside.
+    if let Input::Choice(ChoiceId::Faq(tapped)) = &input {
+        if !matches!(state, State::Idle | State::Faq { .. }) {
+            pause(turn, state);
+        }
+        return faq::choice_tapped(turn, conn, tapped)
+            .await
+            .map(|s| (s, true));
+    }
     match state {
-        State::Idle => match ally::idle(turn, conn, &input).await? {
+        State::Idle => idle_chat(turn, conn, input).await,
+        State::Faq { step } => match faq::step(turn, conn, step, &input).await? {
             Some(done) => Ok(done),
-            None => idle(turn, conn, input).await,
+            None => idle_chat(turn, conn, input).await,
         },
         State::Ally { step } => ally::step(turn, conn, step, input).await,
         State::Registering { .. } | State::Summary { .. } | State::ChoosingFix { .. } => {
@@ -238,6 +251,34 @@ async fn ally_route(
         | State::StaffTicketClosing { .. }
         | State::TicketOpen { .. }
         | State::TicketComment { .. } => idle(turn, conn, input).await,
+    }
+}
+
+/// A chat with no flow open. A question about the program gets its answer first when
+/// one stands out, and "¿qué es…?" its closest answers too (a bound ally asking for
+/// counts gets the padrón); then the padrón's words, the menu's words, and the
+/// knowledge base again for the rest.
+async fn idle_chat(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    input: Input,
+) -> Result<(State, bool), EngineError> {
+    if let Input::Text(text) = &input
+        && faq::is_question(text)
+        && !(turn.ally.is_some() && faq::asks_for_counts(text))
+    {
+        let mode = if faq::asks_what_it_is(text) {
+            faq::Mode::Offer
+        } else {
+            faq::Mode::Sure
+        };
+        if let Some(state) = faq::ask(turn, conn, text, mode).await? {
+            return Ok((state, true));
+        }
+    }
+    match ally::idle(turn, conn, &input).await? {
+        Some(done) => Ok(done),
+        None => idle(turn, conn, input).await,
     }
 }
 
@@ -320,6 +361,7 @@ async fn start(
         Command::FixObservation => registration::start_amend(turn, conn).await,
         Command::Renew => registration::start_renewal(turn, conn).await,
         Command::Ally => ally::start(turn, conn).await,
+        Command::Faq => Ok(faq::start(turn)),
         // Staff commands typed in an ally's chat, and /start: the menu.
         _ => {
             turn.say(turn.t("welcome"));
@@ -383,6 +425,7 @@ pub(super) async fn reprompt(
             Ok(State::Idle)
         }
         State::Ally { step } => Ok(ally::reprompt(turn, step)),
+        State::Faq { step } => Ok(faq::reprompt(turn, step)),
     }
 }
 
@@ -423,7 +466,10 @@ async fn idle(
                 Some(Command::Register)
             } else if has(&["ayuda", "help", "que puedes", "que haces"]) {
                 Some(Command::Help)
-            } else if has(&["hola", "buenos", "buenas", "hello", "hi", "menu", "inicio"]) {
+            } else if has(&["hola", "buenos", "buenas", "hello", "menu", "inicio"])
+                // "hi" as a word: "Chiclayo" is no greeting.
+                || t.split(' ').any(|w| w == "hi")
+            {
                 Some(Command::Start)
             } else {
                 None
@@ -431,6 +477,15 @@ async fn idle(
             match command {
                 Some(c) => run(c, turn, conn, State::Idle).await.map(|s| (s, true)),
                 None => {
+                    // Not a wish the menu knows: maybe a question about the program.
+                    let mode = if faq::is_question(&text) {
+                        faq::Mode::Always
+                    } else {
+                        faq::Mode::Offer
+                    };
+                    if let Some(state) = faq::ask(turn, conn, &text, mode).await? {
+                        return Ok((state, true));
+                    }
                     turn.say(turn.t("not-understood"));
                     show_menu(turn);
                     Ok((State::Idle, false))

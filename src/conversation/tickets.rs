@@ -265,7 +265,7 @@ pub(super) async fn step(
     }
 }
 
-async fn open_ticket(
+pub(super) async fn open_ticket(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     category: Category,
@@ -1695,8 +1695,23 @@ async fn report(
         ];
         lines.push(turn.ta("ticket-report-line", &args));
     }
+    // How many questions the knowledge base answered without a person.
+    let questions = crate::store::kb::between(conn, from, until).await?;
+    let kb = crate::reports::deflection(&questions);
+    lines.push(turn.ta(
+        "ticket-report-kb",
+        &[
+            ("answered", kb.without_person().into()),
+            ("person", kb.answered_then_person.into()),
+            ("unanswered", (kb.unclear + kb.unmatched).into()),
+        ],
+    ));
     turn.say(lines.join("\n"));
-    let csv = crate::reports::tickets_csv(&stats);
+    let csv = format!(
+        "{}\n{}",
+        crate::reports::tickets_csv(&stats),
+        crate::reports::deflection_csv(&kb)
+    );
     let sha = turn.engine.files.put(csv.as_bytes()).await?;
     files::register(conn, &sha, "text/csv", csv.len(), turn.unix()).await?;
     turn.document(

@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod jne;
+pub mod kb;
 pub mod padron;
 pub mod policy;
 pub mod request;

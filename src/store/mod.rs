@@ -12,6 +12,7 @@ pub mod email;
 pub mod files;
 pub mod inbound;
 pub mod jne;
+pub mod kb;
 pub mod last_inbound;
 pub mod marks;
 pub mod ops;

@@ -11,6 +11,7 @@ mod crash;
 mod ddc;
 mod designation;
 mod email;
+mod faq;
 mod intake;
 mod journey_telegram;
 mod layers;

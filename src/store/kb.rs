@@ -1,0 +1,246 @@
+//! The knowledge base's files and its record of questions.
+//!
+//! Files: an operator's entries under `[kb] dir`, `<dir>/<lang>/*.ftl`, read at start
+//! after the built-in ones (`domain::kb`). Questions: every question the knowledge
+//! base was asked, what it found, and whether the person then asked for a
+//! specialist, for `report kb` and the deflection figures of `report tickets`.
+
+use std::path::{Path, PathBuf};
+
+use sqlx::Row;
+
+use super::{Conn, StoreError, opt_text};
+use crate::domain::kb::{self, KbError, KbSource, KnowledgeBase};
+
+/// The languages an operator's folder may hold.
+pub const LANGS: &[&str] = &["es", "en"];
+
+fn io_error(path: &Path, e: std::io::Error) -> KbError {
+    KbError {
+        file: path.display().to_string(),
+        line: None,
+        entry: None,
+        reason: e.to_string(),
+    }
+}
+
+/// An operator's files, `<dir>/<lang>/*.ftl` in name order; none when the folder
+/// does not exist.
+pub fn read_dir(dir: &Path) -> Result<Vec<KbSource>, KbError> {
+    let mut sources = vec![];
+    for lang in LANGS {
+        let folder = dir.join(lang);
+        if !folder.is_dir() {
+            continue;
+        }
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+            .map_err(|e| io_error(&folder, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+            .collect();
+        files.sort();
+        for path in files {
+            let text = std::fs::read_to_string(&path).map_err(|e| io_error(&path, e))?;
+            sources.push(KbSource {
+                lang: (*lang).to_owned(),
+                file: path.display().to_string(),
+                text,
+            });
+        }
+    }
+    Ok(sources)
+}
+
+/// The built-in entries and then the operator's, checked.
+pub fn load(dir: &Path) -> Result<KnowledgeBase, KbError> {
+    let mut sources = kb::builtin();
+    sources.extend(read_dir(dir)?);
+    KnowledgeBase::load(&sources)
+}
+
+/// Checks a file together with everything already loaded, then copies it into the
+/// operator's folder (`<dir>/<lang>/<name>`); returns where it went and how many
+/// entries it holds. Nothing is copied when any entry is wrong.
+pub fn import(dir: &Path, lang: &str, file: &Path) -> Result<(PathBuf, usize), KbError> {
+    if !LANGS.contains(&lang) {
+        return Err(KbError {
+            file: file.display().to_string(),
+            line: None,
+            entry: None,
+            reason: format!("language {lang:?}: use one of {}", LANGS.join(", ")),
+        });
+    }
+    let text = std::fs::read_to_string(file).map_err(|e| io_error(file, e))?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".ftl"))
+        .ok_or_else(|| KbError {
+            file: file.display().to_string(),
+            line: None,
+            entry: None,
+            reason: "the file name must end in .ftl".into(),
+        })?;
+    let new = KbSource {
+        lang: lang.to_owned(),
+        file: file.display().to_string(),
+        text: text.clone(),
+    };
+    let entries = kb::parse(&new)?.len();
+    let target_dir = dir.join(lang);
+    let target = target_dir.join(&name);
+    let mut sources = kb::builtin();
+    sources.extend(
+        read_dir(dir)?
+            .into_iter()
+            .filter(|s| Path::new(&s.file) != target),
+    );
+    sources.push(new);
+    KnowledgeBase::load(&sources)?;
+    std::fs::create_dir_all(&target_dir).map_err(|e| io_error(&target_dir, e))?;
+    std::fs::write(&target, text).map_err(|e| io_error(&target, e))?;
+    Ok((target, entries))
+}
+
+/// What a question found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// One entry answered it (or the user picked it from the closest ones).
+    Answered,
+    /// A few close entries were offered.
+    Unclear,
+    /// Nothing matched: a person was offered.
+    Unmatched,
+    /// Not a question: an entry opened from the FAQ menu.
+    Browsed,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Answered => "answered",
+            Outcome::Unclear => "unclear",
+            Outcome::Unmatched => "unmatched",
+            Outcome::Browsed => "browsed",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: i64,
+    pub channel: String,
+    pub chat_id: String,
+    pub question: String,
+    pub outcome: String,
+    pub entry_id: Option<String>,
+    /// `Some(true)` "it helped", `Some(false)` asked for a person after all.
+    pub helpful: Option<bool>,
+    pub ticket_id: Option<i64>,
+    pub asked_at: i64,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn record(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    locale: &str,
+    question: &str,
+    outcome: Outcome,
+    entry_id: Option<&str>,
+    now: i64,
+) -> Result<i64, StoreError> {
+    let row = sqlx::query(
+        "INSERT INTO kb_questions (channel, chat_id, locale, question, outcome, entry_id, asked_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(channel)
+    .bind(chat_id)
+    .bind(locale)
+    .bind(question)
+    .bind(outcome.as_str())
+    .bind(entry_id)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row.try_get("id")?)
+}
+
+fn question_of(r: &sqlx::any::AnyRow) -> Result<Question, StoreError> {
+    let helpful: Option<i64> = r.try_get("helpful")?;
+    Ok(Question {
+        id: r.try_get("id")?,
+        channel: r.try_get("channel")?,
+        chat_id: r.try_get("chat_id")?,
+        question: r.try_get("question")?,
+        outcome: r.try_get("outcome")?,
+        entry_id: opt_text(r, "entry_id")?,
+        helpful: helpful.map(|h| h != 0),
+        ticket_id: r.try_get("ticket_id")?,
+        asked_at: r.try_get("asked_at")?,
+    })
+}
+
+const COLUMNS: &str =
+    "id, channel, chat_id, question, outcome, entry_id, helpful, ticket_id, asked_at";
+
+/// A question asked in this chat (a button can only act on its own chat's).
+pub async fn get(
+    conn: &mut Conn,
+    id: i64,
+    channel: &str,
+    chat_id: &str,
+) -> Result<Option<Question>, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM kb_questions WHERE id = $1 AND channel = $2 AND chat_id = $3"
+    ))
+    .bind(id)
+    .bind(channel)
+    .bind(chat_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(question_of).transpose()
+}
+
+/// The user picked one of the closest entries: the question is answered by it.
+pub async fn picked(conn: &mut Conn, id: i64, entry_id: &str) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE kb_questions SET outcome = $1, entry_id = $2 WHERE id = $3 AND outcome <> $4",
+    )
+    .bind(Outcome::Answered.as_str())
+    .bind(entry_id)
+    .bind(id)
+    .bind(Outcome::Browsed.as_str())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// "¿Le sirvió?" answered: yes, or a person after all (with the ticket opened).
+pub async fn feedback(
+    conn: &mut Conn,
+    id: i64,
+    helpful: bool,
+    ticket_id: Option<i64>,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE kb_questions SET helpful = $1, ticket_id = $2 WHERE id = $3")
+        .bind(i64::from(helpful))
+        .bind(ticket_id)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The questions asked in `[from, until)`, oldest first.
+pub async fn between(conn: &mut Conn, from: i64, until: i64) -> Result<Vec<Question>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM kb_questions WHERE asked_at >= $1 AND asked_at < $2 ORDER BY id"
+    ))
+    .bind(from)
+    .bind(until)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(question_of).collect()
+}

@@ -1,0 +1,441 @@
+//! Answers without waiting (issue 16): questions in one's own words answered from
+//! the knowledge base with their source; "No" opening a ticket that carries the
+//! question; an unknown question offering a person; a guide walked through on
+//! Telegram; the WhatsApp buttons within Meta's limits; an operator's new entry
+//! answered after a restart; the deflection counts in `report tickets` and the
+//! unanswered questions in `report kb`, from the real binary.
+
+use contigo_bot::app::App;
+use contigo_bot::message::{Inbound, Outbound};
+use sqlx::Row;
+
+use crate::backends;
+use crate::support::engine::{telegram, text_of, turn};
+use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
+use crate::support::whatsapp::{FakeWhatsapp, WaUser, post};
+use crate::support::{Backend, Running, TestDb, monday_morning, settings};
+
+/// The labels of the last message's choices.
+fn labels(out: &[Outbound]) -> Vec<String> {
+    out.iter()
+        .rev()
+        .find_map(|o| match o {
+            Outbound::Text { choices, .. } if !choices.is_empty() => {
+                Some(choices.iter().map(|c| c.label.clone()).collect())
+            }
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// The id of the choice labelled `label` in the replies: what a tap sends back.
+fn tap(out: &[Outbound], label: &str) -> Inbound {
+    out.iter()
+        .rev()
+        .find_map(|o| match o {
+            Outbound::Text { choices, .. } => choices.iter().find(|c| c.label == label),
+            _ => None,
+        })
+        .map(|c| Inbound::Choice(c.id.clone()))
+        .unwrap_or_else(|| panic!("no choice {label:?} in:\n{}", text_of(out)))
+}
+
+fn says(text: &str) -> Inbound {
+    Inbound::Text(text.into())
+}
+
+/// Each question recorded, as (outcome, entry, helpful, ticket).
+async fn questions(app: &App) -> Vec<(String, Option<String>, Option<i64>, Option<i64>)> {
+    sqlx::query("SELECT outcome, entry_id, helpful, ticket_id FROM kb_questions ORDER BY id")
+        .fetch_all(&app.store.pool)
+        .await
+        .expect("questions")
+        .iter()
+        .map(|r| {
+            (
+                r.try_get("outcome").expect("outcome"),
+                r.try_get("entry_id").expect("entry"),
+                r.try_get("helpful").expect("helpful"),
+                r.try_get("ticket_id").expect("ticket"),
+            )
+        })
+        .collect()
+}
+
+/// The first message of a ticket.
+async fn first_message(app: &App, ticket_id: i64) -> String {
+    sqlx::query("SELECT body FROM ticket_messages WHERE ticket_id = $1 ORDER BY id LIMIT 1")
+        .bind(ticket_id)
+        .fetch_one(&app.store.pool)
+        .await
+        .expect("message")
+        .try_get("body")
+        .expect("body")
+}
+
+async fn question_in_own_words_is_answered_with_its_source(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let bot = Running::start(settings(&db, None), monday_morning()).await;
+    let chat = telegram("7001");
+
+    let out = turn(
+        &bot.app,
+        &chat,
+        says("cuanto pagan de pension? es mensual?"),
+    )
+    .await;
+    let text = text_of(&out);
+    assert!(text.contains("S/ 300"), "{text}");
+    assert!(
+        text.contains("Fuente: Directiva N° 06-2020-MIDIS/PNPDS-DE"),
+        "{text}"
+    );
+    assert!(text.contains("¿Le sirvió?"), "{text}");
+    assert_eq!(labels(&out), ["Sí", "No, un especialista"]);
+
+    let out = turn(&bot.app, &chat, tap(&out, "Sí")).await;
+    assert!(text_of(&out).contains("¡Qué bueno!"), "{}", text_of(&out));
+    // Back at the menu, which now lists the frequent questions.
+    assert!(labels(&out).contains(&"Preguntas frecuentes".to_owned()));
+    assert_eq!(
+        questions(&bot.app).await,
+        [(
+            "answered".into(),
+            Some("faq-monto-pension".into()),
+            Some(1),
+            None
+        )]
+    );
+    bot.stop().await;
+}
+
+async fn no_after_an_answer_opens_a_ticket_with_the_question(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let bot = Running::start(settings(&db, None), monday_morning()).await;
+
+    // Tapping "No, un especialista".
+    let chat = telegram("7002");
+    let question = "¿Qué es la revocatoria?";
+    let out = turn(&bot.app, &chat, says(question)).await;
+    assert!(text_of(&out).contains("Revocatoria"), "{}", text_of(&out));
+    let out = turn(&bot.app, &chat, tap(&out, "No, un especialista")).await;
+    let text = text_of(&out);
+    assert!(
+        text.contains("Paso su pregunta a un especialista"),
+        "{text}"
+    );
+    assert!(text.contains("AT-2026-"), "{text}");
+
+    // Typing "no" works the same.
+    let other = telegram("7003");
+    let out = turn(
+        &bot.app,
+        &other,
+        says("que requisitos piden para la pension?"),
+    )
+    .await;
+    assert!(text_of(&out).contains("SISFOH"), "{}", text_of(&out));
+    let out = turn(&bot.app, &other, says("no")).await;
+    assert!(text_of(&out).contains("AT-2026-"), "{}", text_of(&out));
+
+    let asked = questions(&bot.app).await;
+    assert_eq!(asked.len(), 2);
+    for (outcome, _, helpful, ticket) in &asked {
+        assert_eq!((outcome.as_str(), *helpful), ("answered", Some(0)));
+        assert!(ticket.is_some());
+    }
+    assert_eq!(
+        first_message(&bot.app, asked[0].3.unwrap_or(0)).await,
+        question
+    );
+    assert_eq!(
+        first_message(&bot.app, asked[1].3.unwrap_or(0)).await,
+        "que requisitos piden para la pension?"
+    );
+    // The ticket is a consulta, and from then on the ally talks to the person.
+    let category: String = sqlx::query("SELECT category FROM tickets WHERE id = $1")
+        .bind(asked[0].3)
+        .fetch_one(&bot.app.store.pool)
+        .await
+        .expect("ticket")
+        .try_get("category")
+        .expect("category");
+    assert_eq!(category, "consulta");
+    bot.stop().await;
+}
+
+async fn unknown_question_offers_a_person(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let bot = Running::start(settings(&db, None), monday_morning()).await;
+    let chat = telegram("7004");
+    let question = "¿dónde venden pollo a la brasa en Chiclayo?";
+    let out = turn(&bot.app, &chat, says(question)).await;
+    let text = text_of(&out);
+    assert!(text.contains("No encontré una respuesta"), "{text}");
+    assert!(
+        labels(&out).contains(&"Pasar a especialista".to_owned()),
+        "{:?}",
+        labels(&out)
+    );
+    let out = turn(&bot.app, &chat, tap(&out, "Pasar a especialista")).await;
+    assert!(text_of(&out).contains("AT-2026-"), "{}", text_of(&out));
+    let asked = questions(&bot.app).await;
+    assert_eq!(asked[0].0, "unmatched");
+    assert_eq!(
+        first_message(&bot.app, asked[0].3.unwrap_or(0)).await,
+        question
+    );
+    bot.stop().await;
+}
+
+async fn unclear_question_offers_the_closest_titles(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let bot = Running::start(settings(&db, None), monday_morning()).await;
+    let chat = telegram("7005");
+    // The FAD: what it is, or how to send one.
+    let out = turn(&bot.app, &chat, says("la fad?")).await;
+    let text = text_of(&out);
+    assert!(text.contains("¿Se refiere a alguna"), "{text}");
+    let offered = labels(&out);
+    assert!(
+        offered.contains(&"¿Qué es la FAD?".to_owned()),
+        "{offered:?}"
+    );
+    assert!(offered.len() <= 4, "{offered:?}");
+    let out = turn(&bot.app, &chat, tap(&out, "¿Qué es la FAD?")).await;
+    assert!(
+        text_of(&out).contains("Ficha de Actualización de Datos"),
+        "{}",
+        text_of(&out)
+    );
+    assert_eq!(
+        questions(&bot.app).await,
+        [("answered".into(), Some("faq-fad".into()), None, None)]
+    );
+    bot.stop().await;
+}
+
+async fn guide_is_walked_through_on_telegram(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let me = TgChat {
+        tg: &tg,
+        user: TgUser::new(7006, "Rosa"),
+    };
+    me.says("/start", "¿Qué desea hacer?").await;
+    me.taps("Preguntas frecuentes", "Escriba su pregunta").await;
+    me.taps("¿Cómo…? Paso a paso", "Guías paso a paso").await;
+    let first = me.taps("¿Cómo renuevo la DDC?", "Paso 1 de 4").await;
+    assert!(first.contains("/renovar"), "{first}");
+    me.taps("Siguiente", "Paso 2 de 4").await;
+    // Typed, too.
+    me.says("siguiente", "Paso 3 de 4").await;
+    let last = me.taps("Siguiente", "Paso 4 de 4").await;
+    assert!(last.contains("Terminó la guía"), "{last}");
+    assert!(last.contains("Fuente: Directiva N° 06-2020"), "{last}");
+    me.taps("Sí", "¡Qué bueno!").await;
+    // A theme's list, then an answer opened from it.
+    me.says("/preguntas", "Escriba su pregunta").await;
+    me.taps("La DDC", "elija una pregunta").await;
+    me.taps("¿Qué es la DDC?", "Ley N° 29733").await;
+    bot.stop().await;
+}
+
+async fn whatsapp_answers_fit_meta_limits(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let mut s = settings(&db, None);
+    wa.configure(&mut s);
+    let bot = Running::start(s, monday_morning()).await;
+    let user = WaUser::new("51900000160", "Elsa");
+
+    assert_eq!(
+        post(&bot.http, &wa.text(&user, "cada cuanto pagan la pension")).await,
+        200
+    );
+    let answer = wa.wait_for(&user.phone, "¿Le sirvió?").await;
+    assert_eq!(answer.interactive.as_deref(), Some("button"));
+    assert_eq!(answer.titles(), ["Sí", "No, un especialista"]);
+    wa.wait_until_idle(&user.phone).await;
+    let sent = wa.sent_to(&user.phone);
+    assert!(
+        sent.iter().any(|m| m.text().contains("S/ 300")),
+        "the answer itself arrives"
+    );
+
+    assert_eq!(post(&bot.http, &wa.text(&user, "/preguntas")).await, 200);
+    let menu = wa.wait_for(&user.phone, "Escriba su pregunta").await;
+    assert_eq!(menu.interactive.as_deref(), Some("list"));
+    assert!(menu.options.len() <= 10, "{:?}", menu.titles());
+    for m in wa.sent_to(&user.phone) {
+        let buttons = m.interactive.as_deref() == Some("button");
+        for o in &m.options {
+            let limit = if buttons { 20 } else { 24 };
+            assert!(o.title.chars().count() <= limit, "{:?}", o.title);
+        }
+        assert!(!buttons || m.options.len() <= 3);
+    }
+    bot.stop().await;
+}
+
+/// A bound ally's "¿cuántos vigentes hay?" is a query of their padrón; "¿qué es la
+/// FAD?" asks what it is, and does not start one.
+async fn bound_ally_gets_the_padron_for_counts_and_answers_for_questions(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let bot = Running::start(settings(&db, None), monday_morning()).await;
+    crate::padron::load_padron(&bot.app.store, &db).await;
+    crate::padron::access(
+        &bot.app,
+        contigo_bot::demo::Place::Region("09"),
+        "987650003",
+    )
+    .await;
+    let chat = contigo_bot::message::ChatRef {
+        channel: contigo_bot::message::Channel::Whatsapp,
+        chat_id: "51987650003".into(),
+        lang_hint: Some("es".into()),
+    };
+    let bound = text_of(&turn(&bot.app, &chat, says("/padron")).await);
+    assert!(bound.contains("quedó vinculado"), "{bound}");
+
+    let counts = text_of(&turn(&bot.app, &chat, says("¿cuántos vigentes hay?")).await);
+    assert!(
+        counts.contains("Usuarios vigentes en Huancavelica: 4."),
+        "{counts}"
+    );
+    let out = turn(&bot.app, &chat, says("¿qué es la FAD?")).await;
+    let text = text_of(&out);
+    assert!(!text.contains("Escriba el DNI"), "no FAD started: {text}");
+    assert!(
+        labels(&out).contains(&"¿Qué es la FAD?".to_owned()),
+        "{text}"
+    );
+    bot.stop().await;
+}
+
+const OPERATOR_ENTRY: &str = "\
+faq-bono-gas = Las personas usuarias de CONTIGO no reciben el vale FISE por ser usuarias: es otro programa. Consulte al FISE de su región.
+    .title = ¿Dan vale de gas?
+    .topic = pension
+    .keywords = vale de gas, fise, balon de gas, gas
+    .source = Especialista de Articulación, respuesta a consulta (noviembre 2026)
+";
+
+async fn operators_new_entry_is_answered_after_restart(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let kb_dir = db.dir.path().join("kb");
+    let mut s = settings(&db, None);
+    s.kb.dir = kb_dir.clone();
+    let bot = Running::start(s.clone(), monday_morning()).await;
+    let chat = telegram("7007");
+    let out = turn(
+        &bot.app,
+        &chat,
+        says("¿dan vale fise de gas a los usuarios?"),
+    )
+    .await;
+    assert!(!text_of(&out).contains("vale FISE"), "{}", text_of(&out));
+    bot.stop().await;
+
+    // A file with a mistake is refused, naming the file, entry and line; nothing copied.
+    let file = db.dir.path().join("nuevas.ftl");
+    std::fs::write(&file, OPERATOR_ENTRY.replace("    .source", "    .sourse")).expect("write");
+    let e = contigo_bot::store::kb::import(&kb_dir, "es", &file).expect_err("bad entry");
+    let message = e.to_string();
+    assert!(
+        message.contains("nuevas.ftl:1 (entry faq-bono-gas)"),
+        "{message}"
+    );
+    assert!(message.contains(".sourse"), "{message}");
+    assert!(!kb_dir.join("es/nuevas.ftl").exists());
+
+    std::fs::write(&file, OPERATOR_ENTRY).expect("write");
+    let (target, n) = contigo_bot::store::kb::import(&kb_dir, "es", &file).expect("imported");
+    assert_eq!((target, n), (kb_dir.join("es/nuevas.ftl"), 1));
+
+    let bot = Running::start(s, monday_morning()).await;
+    let out = turn(
+        &bot.app,
+        &chat,
+        says("¿dan vale fise de gas a los usuarios?"),
+    )
+    .await;
+    let text = text_of(&out);
+    assert!(text.contains("vale FISE"), "{text}");
+    assert!(
+        text.contains("Fuente: Especialista de Articulación"),
+        "{text}"
+    );
+    bot.stop().await;
+}
+
+fn binary(db: &TestDb, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_contigo-bot"))
+        .args(["--config", "/dev/null"])
+        .args(args)
+        .env("CONTIGO__DATABASE__URL", &db.url)
+        .env("CONTIGO__STORAGE__DIR", db.dir.path().join("files"))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf8")
+}
+
+async fn reports_count_questions_answered_without_a_person(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let bot = Running::start(settings(&db, None), monday_morning()).await;
+    // Answered and it helped; answered and said nothing; answered, then a person;
+    // no answer, then a person.
+    let a = telegram("7010");
+    let out = turn(&bot.app, &a, says("cuanto demora la aprobacion del acceso")).await;
+    turn(&bot.app, &a, tap(&out, "Sí")).await;
+    turn(&bot.app, &telegram("7011"), says("que es usuario aliado")).await;
+    let c = telegram("7012");
+    let out = turn(&bot.app, &c, says("que es la ddc")).await;
+    turn(&bot.app, &c, tap(&out, "No, un especialista")).await;
+    let d = telegram("7013");
+    let out = turn(&bot.app, &d, says("¿41234567 gana la rifa de la tele?")).await;
+    turn(&bot.app, &d, tap(&out, "Pasar a especialista")).await;
+    bot.stop().await;
+
+    let tickets = binary(&db, &["report", "tickets", "--month", "2026-11"]);
+    for line in [
+        "kb_questions_asked,4",
+        "kb_answered,3",
+        "kb_answered_without_person,2",
+        "kb_answered_then_person,1",
+        "kb_said_it_helped,1",
+        "kb_no_answer,1",
+        "kb_unanswered_to_person,1",
+    ] {
+        assert!(
+            tickets.contains(&format!("{line}\n")),
+            "{line} in:\n{tickets}"
+        );
+    }
+    assert!(tickets.contains("consulta,2,"), "{tickets}");
+
+    let kb = binary(&db, &["report", "kb", "--month", "2026-11"]);
+    assert!(kb.contains("no_answer,"), "{kb}");
+    assert!(kb.contains("gana la rifa de la tele"), "{kb}");
+    assert!(!kb.contains("41234567"), "the DNI typed is masked:\n{kb}");
+    assert!(kb.contains("answered_then_person,"), "{kb}");
+    assert!(kb.contains("faq-que-es-ddc"), "{kb}");
+}
+
+backends!(
+    question_in_own_words_is_answered_with_its_source,
+    no_after_an_answer_opens_a_ticket_with_the_question,
+    unknown_question_offers_a_person,
+    unclear_question_offers_the_closest_titles,
+    guide_is_walked_through_on_telegram,
+    whatsapp_answers_fit_meta_limits,
+    bound_ally_gets_the_padron_for_counts_and_answers_for_questions,
+    operators_new_entry_is_answered_after_restart,
+    reports_count_questions_answered_without_a_person,
+);

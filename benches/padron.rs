@@ -8,7 +8,7 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 use contigo_bot::demo::synthetic_padron;
-use contigo_bot::documents::padron_csv::write_list;
+use contigo_bot::documents::padron_csv::list_table;
 use contigo_bot::domain::padron::Scope;
 use contigo_bot::domain::{Catalog, Dni, Ubigeo};
 use contigo_bot::store::{Store, padron};
@@ -126,9 +126,9 @@ fn write_chunk(
     today: chrono::NaiveDate,
     first: &mut bool,
 ) -> anyhow::Result<()> {
-    let bytes = write_list(batch, today);
-    // Each chunk carries the BOM and header: keep them on the first only.
-    let text = std::str::from_utf8(&bytes)?.trim_start_matches('\u{feff}');
+    let bytes = list_table("padron", batch, today).to_csv();
+    // Each chunk carries the header: keep it on the first only.
+    let text = std::str::from_utf8(&bytes)?;
     let body = if *first {
         text
     } else {

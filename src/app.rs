@@ -103,6 +103,7 @@ impl App {
             calendar: self.engine.calendar.clone(),
             clock: self.clock.clone(),
             locales: self.engine.locales.clone(),
+            files: self.files.clone(),
         }
     }
 }

@@ -26,6 +26,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../locales/es/tickets.ftl"),
     ),
     ("es", "padron.ftl", include_str!("../locales/es/padron.ftl")),
+    (
+        "es",
+        "reports.ftl",
+        include_str!("../locales/es/reports.ftl"),
+    ),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
     ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),
@@ -42,6 +47,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../locales/en/tickets.ftl"),
     ),
     ("en", "padron.ftl", include_str!("../locales/en/padron.ftl")),
+    (
+        "en",
+        "reports.ftl",
+        include_str!("../locales/en/reports.ftl"),
+    ),
 ];
 
 pub const DEFAULT_LANG: &str = "es";

@@ -1688,13 +1688,20 @@ async fn report(
         ];
         lines.push(turn.ta("ticket-report-line", &args));
     }
+    let title = lines.first().cloned().unwrap_or_default();
     turn.say(lines.join("\n"));
-    let csv = crate::reports::tickets_csv(&stats);
-    let sha = turn.engine.files.put(csv.as_bytes()).await?;
-    files::register(conn, &sha, "text/csv", csv.len(), turn.unix()).await?;
+    let format = crate::documents::table::FileFormat::Xlsx;
+    let notes =
+        crate::documents::table::sheet_notes(&turn.engine.locales, turn.lang, &title, turn.today());
+    let table = crate::reports::tickets_table(&month, &stats);
+    let bytes = crate::documents::table::Document::new(notes, vec![table])
+        .render(format)
+        .map_err(|e| EngineError::Document(e.to_string()))?;
+    let sha = turn.engine.files.put(&bytes).await?;
+    files::register(conn, &sha, format.mime_type(), bytes.len(), turn.unix()).await?;
     turn.document(
         sha,
-        format!("consultas-{month}.csv"),
+        format!("consultas-{month}.{}", format.extension()),
         turn.t("ticket-report-caption"),
     );
     home(turn, conn, member).await

@@ -10,6 +10,7 @@ use std::io::Read;
 
 use chrono::NaiveDate;
 
+use super::table::{Cell, Table};
 use crate::domain::padron::{Beneficiary, Category, PaymentStatus, RequestState, Status};
 use crate::domain::ubigeo::Ubigeo;
 use crate::domain::values::Dni;
@@ -275,27 +276,29 @@ pub const DOWNLOAD_HEADER: [&str; 13] = [
     col::CATEGORY,
 ];
 
-/// A downloadable list, for Excel.
-pub fn write_list(rows: &[Beneficiary], today: NaiveDate) -> Vec<u8> {
-    let opt_date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let rows = rows.iter().map(|b| {
-        vec![
-            b.dni.as_str().to_owned(),
-            b.names.clone(),
-            b.surnames.clone(),
-            b.birth_date.to_string(),
-            b.age(today).to_string(),
-            b.ubigeo.as_str().to_owned(),
-            b.status.as_str().to_owned(),
-            b.payment_status.as_str().to_owned(),
-            b.collector.clone().unwrap_or_default(),
-            opt_date(b.request_date),
-            b.request_state.map_or("", |s| s.as_str()).to_owned(),
-            b.request_reason.clone().unwrap_or_default(),
-            b.category.as_str().to_owned(),
-        ]
-    });
-    super::table::for_excel(super::table::write_csv(&DOWNLOAD_HEADER, rows))
+/// A downloadable list: the import's columns (DNIs and ubigeos as text, dates as
+/// dates) plus the age, so its CSV reads back with the importer.
+pub fn list_table(name: &str, rows: &[Beneficiary], today: NaiveDate) -> Table {
+    let mut table = Table::new(name, &DOWNLOAD_HEADER);
+    let opt_text = |t: Option<&str>| Cell::opt(t, Cell::text);
+    for b in rows {
+        table.push(vec![
+            Cell::text(b.dni.as_str()),
+            Cell::text(&b.names),
+            Cell::text(&b.surnames),
+            Cell::Date(b.birth_date),
+            Cell::Int(i64::from(b.age(today))),
+            Cell::text(b.ubigeo.as_str()),
+            Cell::text(b.status.as_str()),
+            Cell::text(b.payment_status.as_str()),
+            opt_text(b.collector.as_deref()),
+            Cell::opt(b.request_date, Cell::Date),
+            opt_text(b.request_state.map(|s| s.as_str())),
+            opt_text(b.request_reason.as_deref()),
+            Cell::text(b.category.as_str()),
+        ]);
+    }
+    table
 }
 
 #[cfg(test)]
@@ -323,9 +326,9 @@ mod tests {
         assert_eq!(b.collector, None);
         assert_eq!(b.request_state, Some(RequestState::NoConforme));
         let today = "2026-11-14".parse().expect("date");
-        let written = write_list(std::slice::from_ref(&b), today);
+        let written = list_table("Lista", std::slice::from_ref(&b), today).to_csv();
         let text = String::from_utf8(written).expect("utf8");
-        let back = read(text.trim_start_matches('\u{feff}'));
+        let back = read(&text);
         assert_eq!(back[0].clone().expect("valid").1, b);
     }
 

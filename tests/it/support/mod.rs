@@ -7,6 +7,7 @@
 pub mod engine;
 pub mod telegram;
 pub mod whatsapp;
+pub mod xlsx;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -180,7 +180,11 @@ impl Scheduler {
     /// The first business day of `day`'s month.
     fn first_business_day(&self, day: NaiveDate) -> NaiveDate {
         let mut d = day.with_day(1).unwrap_or(day);
-        while !self.calendar.is_business_day(d) && d < day {
+        // A month has at most a handful of non-working days in a row.
+        for _ in 0..31 {
+            if self.calendar.is_business_day(d) {
+                break;
+            }
             d = d.succ_opt().unwrap_or(d);
         }
         d
@@ -211,6 +215,12 @@ impl Scheduler {
             return Ok(0);
         }
         let report = crate::reports::usage(&mut tx, month).await?;
+        if report.accesses.is_empty() {
+            // No ally had access that month (e.g. a new deployment): nothing to send.
+            mark(&mut tx, "usage-report", &key, unix).await?;
+            tx.commit().await?;
+            return Ok(0);
+        }
         let lang = self.locales.pick(Some(&self.settings.bot.default_locale));
         let bytes = crate::reports::usage_document(&self.locales, lang, &report)
             .to_xlsx()

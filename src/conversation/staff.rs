@@ -742,8 +742,7 @@ async fn report(
         ));
         table.push(vec![
             Cell::opt(
-                chrono::DateTime::from_timestamp(*when, 0)
-                    .map(crate::domain::calendar::lima_date),
+                chrono::DateTime::from_timestamp(*when, 0).map(crate::domain::calendar::lima_date),
                 Cell::Date,
             ),
             Cell::text(&row.code),

@@ -17,6 +17,7 @@ mod runtime;
 mod scan;
 mod schema;
 mod tickets;
+mod usage;
 mod whatsapp;
 mod whatsapp_parity;
 mod words;

@@ -112,6 +112,8 @@ impl<R: Read> PadronReader<R> {
         })
     }
 
+    /// The row, or every reason it is refused (joined with "; "), so a person fixes a
+    /// line once.
     fn parse(&self, line: u64, record: &csv::StringRecord) -> Result<Beneficiary, RowError> {
         let get = |c: &str| -> &str {
             self.index
@@ -120,104 +122,136 @@ impl<R: Read> PadronReader<R> {
                 .unwrap_or("")
                 .trim()
         };
-        let err = |reason: String| row_error(line, reason);
-        let text = |c: &str, required: bool| -> Result<Option<String>, RowError> {
+        let mut reasons: Vec<String> = vec![];
+        let text = |c: &str, required: bool, reasons: &mut Vec<String>| -> Option<String> {
             let v = get(c);
             if v.is_empty() {
-                return if required {
-                    Err(err(format!("{c} is empty")))
-                } else {
-                    Ok(None)
-                };
+                if required {
+                    reasons.push(format!("{c} is empty"));
+                }
+                return None;
             }
             if v.chars().count() > MAX_TEXT || v.chars().any(char::is_control) {
-                return Err(err(format!(
+                reasons.push(format!(
                     "{c} is longer than {MAX_TEXT} characters or has control characters"
-                )));
+                ));
+                return None;
             }
-            Ok(Some(v.to_owned()))
+            Some(v.to_owned())
         };
-        let date = |c: &str| -> Result<Option<NaiveDate>, RowError> {
+        let date = |c: &str, reasons: &mut Vec<String>| -> Option<NaiveDate> {
             let v = get(c);
             if v.is_empty() {
-                return Ok(None);
+                return None;
             }
-            parse_export_date(v).map(Some).ok_or_else(|| {
-                err(format!(
+            let d = parse_export_date(v);
+            if d.is_none() {
+                reasons.push(format!(
                     "{c} {v:?} is not a date (YYYY-MM-DD or DD/MM/YYYY)"
-                ))
-            })
+                ));
+            }
+            d
         };
         fn code<T>(
             v: &str,
             c: &str,
             parse: fn(&str) -> Option<T>,
             all: &[&str],
-            line: u64,
-        ) -> Result<T, RowError> {
-            parse(v).ok_or_else(|| {
-                row_error(line, format!("{c} {v:?} is not one of {}", all.join(", ")))
-            })
+            reasons: &mut Vec<String>,
+        ) -> Option<T> {
+            let found = parse(v);
+            if found.is_none() {
+                reasons.push(format!("{c} {v:?} is not one of {}", all.join(", ")));
+            }
+            found
         }
-        let names = |all: &[Status]| all.iter().map(|s| s.as_str()).collect::<Vec<_>>();
+        fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
+            all.iter().map(|s| name(*s)).collect()
+        }
         // A DNI in the export is exactly 8 digits: the same rule as everywhere else.
-        let dni = Dni::parse(get(col::DNI))
-            .map_err(|_| err(format!("dni {:?} is not 8 digits", get(col::DNI))))?;
-        let ubigeo = Ubigeo::parse(get(col::UBIGEO))
-            .map_err(|_| err(format!("ubigeo {:?} is not 6 digits", get(col::UBIGEO))))?;
-        let birth_date =
-            date(col::BIRTH_DATE)?.ok_or_else(|| err(format!("{} is empty", col::BIRTH_DATE)))?;
+        let dni = Dni::parse(get(col::DNI)).ok();
+        if dni.is_none() {
+            reasons.push(format!("dni {:?} is not 8 digits", get(col::DNI)));
+        }
+        let ubigeo = Ubigeo::parse(get(col::UBIGEO)).ok();
+        if ubigeo.is_none() {
+            reasons.push(format!("ubigeo {:?} is not 6 digits", get(col::UBIGEO)));
+        }
+        let names_ = text(col::NAMES, true, &mut reasons);
+        let surnames = text(col::SURNAMES, true, &mut reasons);
+        let birth_date = date(col::BIRTH_DATE, &mut reasons);
+        if get(col::BIRTH_DATE).is_empty() {
+            reasons.push(format!("{} is empty", col::BIRTH_DATE));
+        }
         let status = code(
             get(col::STATUS),
             col::STATUS,
             Status::parse,
-            &names(Status::ALL),
-            line,
-        )?;
+            &names(Status::ALL, Status::as_str),
+            &mut reasons,
+        );
         let payment_status = code(
             get(col::PAYMENT),
             col::PAYMENT,
             PaymentStatus::parse,
-            &PaymentStatus::ALL
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>(),
-            line,
-        )?;
+            &names(PaymentStatus::ALL, PaymentStatus::as_str),
+            &mut reasons,
+        );
         let category = code(
             get(col::CATEGORY),
             col::CATEGORY,
             Category::parse,
-            &Category::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-            line,
-        )?;
+            &names(Category::ALL, Category::as_str),
+            &mut reasons,
+        );
         let request_state = match get(col::REQUEST_STATE) {
             "" => None,
-            v => Some(code(
+            v => code(
                 v,
                 col::REQUEST_STATE,
                 RequestState::parse,
-                &RequestState::ALL
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>(),
-                line,
-            )?),
+                &names(RequestState::ALL, RequestState::as_str),
+                &mut reasons,
+            ),
         };
-        Ok(Beneficiary {
+        let collector = text(col::COLLECTOR, false, &mut reasons);
+        let request_date = date(col::REQUEST_DATE, &mut reasons);
+        let request_reason = text(col::REQUEST_REASON, false, &mut reasons);
+        match (
             dni,
-            names: text(col::NAMES, true)?.unwrap_or_default(),
-            surnames: text(col::SURNAMES, true)?.unwrap_or_default(),
-            birth_date,
             ubigeo,
+            names_,
+            surnames,
+            birth_date,
             status,
             payment_status,
-            collector: text(col::COLLECTOR, false)?,
-            request_date: date(col::REQUEST_DATE)?,
-            request_state,
-            request_reason: text(col::REQUEST_REASON, false)?,
             category,
-        })
+        ) {
+            (
+                Some(dni),
+                Some(ubigeo),
+                Some(names),
+                Some(surnames),
+                Some(birth_date),
+                Some(status),
+                Some(payment_status),
+                Some(category),
+            ) if reasons.is_empty() => Ok(Beneficiary {
+                dni,
+                names,
+                surnames,
+                birth_date,
+                ubigeo,
+                status,
+                payment_status,
+                collector,
+                request_date,
+                request_state,
+                request_reason,
+                category,
+            }),
+            _ => Err(row_error(line, reasons.join("; "))),
+        }
     }
 }
 
@@ -351,6 +385,23 @@ mod tests {
                 .reason
                 .contains("vigente, suspendido, desafiliado")
         );
+    }
+
+    #[test]
+    fn a_line_reports_all_its_errors_at_once() {
+        let csv =
+            format!("{HEADER}1234567,A,,2015-13-02,090102,activo,pendiente,,,,,continuador\n");
+        let errors: Vec<RowError> = read(&csv).into_iter().filter_map(Result::err).collect();
+        assert_eq!(errors.len(), 1);
+        let reason = &errors[0].reason;
+        for part in [
+            "dni",
+            "apellidos is empty",
+            "fecha_nacimiento",
+            "estado \"activo\"",
+        ] {
+            assert!(reason.contains(part), "{part} in {reason}");
+        }
     }
 
     #[test]

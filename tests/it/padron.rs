@@ -628,6 +628,9 @@ async fn import_is_all_or_nothing_with_line_numbers(backend: Backend) {
     assert_eq!(lines, [4, 11, 12], "{errors:?}");
     assert!(errors[0].reason.contains("fecha_nacimiento"));
     assert!(errors[1].reason.contains("earlier line"));
+    // Every error of a line at once.
+    assert!(errors[2].reason.contains("dni"), "{errors:?}");
+    assert!(errors[2].reason.contains("estado \"activo\""), "{errors:?}");
 
     // Nothing changed: same snapshot, same rows, no leftovers.
     let mut conn = app.store.pool.acquire().await.expect("conn");
@@ -709,7 +712,130 @@ async fn expired_access_ends_the_binding(backend: Backend) {
     app.store.close().await;
 }
 
+/// A padrón export that stops after its second row until the test lets it go on.
+struct Gated {
+    rows: Vec<
+        Result<
+            (u64, contigo_bot::domain::padron::Beneficiary),
+            contigo_bot::domain::padron::RowError,
+        >,
+    >,
+    reached: std::sync::mpsc::Sender<()>,
+    go_on: std::sync::Mutex<Option<std::sync::mpsc::Receiver<()>>>,
+}
+
+struct GatedRows {
+    rows: std::vec::IntoIter<
+        Result<
+            (u64, contigo_bot::domain::padron::Beneficiary),
+            contigo_bot::domain::padron::RowError,
+        >,
+    >,
+    given: usize,
+    reached: std::sync::mpsc::Sender<()>,
+    go_on: Option<std::sync::mpsc::Receiver<()>>,
+}
+
+impl Iterator for GatedRows {
+    type Item = Result<
+        (u64, contigo_bot::domain::padron::Beneficiary),
+        contigo_bot::domain::padron::RowError,
+    >;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.given == 2
+            && let Some(go_on) = self.go_on.take()
+        {
+            let _ = self.reached.send(());
+            let _ = go_on.recv();
+        }
+        self.given += 1;
+        self.rows.next()
+    }
+}
+
+impl padron::RowSource for Gated {
+    type Rows = GatedRows;
+
+    fn rows(&self) -> Result<GatedRows, ImportError> {
+        Ok(GatedRows {
+            rows: self.rows.clone().into_iter(),
+            given: 0,
+            reached: self.reached.clone(),
+            go_on: self.go_on.lock().ok().and_then(|mut g| g.take()),
+        })
+    }
+
+    fn name(&self) -> String {
+        "gated.csv".into()
+    }
+}
+
+async fn queries_answer_from_the_old_padron_until_the_new_one_is_in(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let app = App::build(settings(&db, None), monday_morning())
+        .await
+        .expect("app");
+    load_padron(&app.store, &db).await;
+    let acoria = Scope::District(Ubigeo::parse(ACORIA).expect("ubigeo"));
+    let totals = |store: Store| {
+        let acoria = acoria.clone();
+        async move {
+            let mut conn = store.pool.acquire().await.expect("conn");
+            padron::status_totals(&mut conn, &acoria)
+                .await
+                .expect("totals")
+        }
+    };
+    let before = totals(app.store.clone()).await;
+
+    // The next export has only Acoria's first three rows.
+    let text = format!("{HEADER}\n{}\n", ROWS[..3].join("\n"));
+    let rows =
+        contigo_bot::documents::padron_csv::PadronReader::new(text.as_bytes(), text.as_bytes())
+            .expect("header")
+            .collect();
+    let (reached, at_gate) = std::sync::mpsc::channel();
+    let (open, go_on) = std::sync::mpsc::channel();
+    let source = Gated {
+        rows,
+        reached,
+        go_on: std::sync::Mutex::new(Some(go_on)),
+    };
+    let store = app.store.clone();
+    let import = tokio::spawn(async move {
+        padron::import(&store, source, "2026-11-21".parse().expect("date"), 3).await
+    });
+    tokio::task::spawn_blocking(move || at_gate.recv())
+        .await
+        .expect("join")
+        .expect("the import reached its second row");
+    // Half-way through the load: the old padrón still answers, whole.
+    assert_eq!(totals(app.store.clone()).await, before);
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    let current = padron::current(&mut conn)
+        .await
+        .expect("q")
+        .expect("snapshot");
+    assert_eq!(current.data_date.to_string(), "2026-11-14");
+    drop(conn);
+    open.send(()).expect("go on");
+    let report = import.await.expect("join").expect("imported");
+    assert_eq!(report.rows, 3);
+    let after = totals(app.store.clone()).await;
+    assert_ne!(after, before);
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    let current = padron::current(&mut conn)
+        .await
+        .expect("q")
+        .expect("snapshot");
+    assert_eq!(current.data_date.to_string(), "2026-11-21");
+    drop(conn);
+    app.store.close().await;
+}
+
 backends!(
+    queries_answer_from_the_old_padron_until_the_new_one_is_in,
     telegram_local_ally_binds_queries_downloads_and_reports,
     whatsapp_sender_number_binds_and_regional_sees_its_region,
     other_ally_sees_national_categories_only,

@@ -114,6 +114,7 @@ impl App {
             clock: self.clock.clone(),
             locales: self.engine.locales.clone(),
             metrics: self.metrics.clone(),
+            files: self.files.clone(),
         }
     }
 }

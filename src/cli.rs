@@ -12,6 +12,7 @@ use crate::app::App;
 use crate::channels::terminal::TerminalAdapter;
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::documents::table::{Document, FileFormat};
 use crate::domain::calendar::BusinessCalendar;
 use crate::domain::stage::Role;
 use crate::message::Channel;
@@ -66,7 +67,7 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
-    /// Monthly reports, as CSV on standard output.
+    /// Monthly reports, as CSV or XLSX, to a file or standard output.
     Report {
         #[command(subcommand)]
         what: ReportCommand,
@@ -157,11 +158,15 @@ pub enum KbCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
-    /// Monthly usage per ally (DESIGN §7): sessions, downloads, queries, requests,
-    /// last connection, session time, messages; CSV on stdout.
+    /// Monthly usage per ally access (DESIGN §7, seed 003's two matrices): sessions,
+    /// downloads, uses of each query, requests sent, last connection, average time,
+    /// views, unique views, bounce and exit rates. Staff are not counted.
     Usage {
+        /// YYYY-MM (Lima time).
         #[arg(long, value_parser = parse_month)]
         month: NaiveDate,
+        #[command(flatten)]
+        out: Output,
     },
     /// Allies' tickets opened in a month: counts by category, first-response time, ratings;
     /// then the questions answered without a person (deflection).
@@ -169,6 +174,8 @@ pub enum ReportCommand {
         /// YYYY-MM (Lima time).
         #[arg(long, value_parser = parse_month)]
         month: NaiveDate,
+        #[command(flatten)]
+        out: Output,
     },
     /// Questions of a month the knowledge base did not answer (or answered, and a
     /// person was asked anyway), and the tickets specialists answered: what to turn
@@ -177,6 +184,42 @@ pub enum ReportCommand {
         #[arg(long, value_parser = parse_month)]
         month: NaiveDate,
     },
+}
+
+/// Where and how a report is written.
+#[derive(Debug, clap::Args)]
+pub struct Output {
+    /// csv or xlsx (XLSX: one sheet per table, a frozen header, dates as dates).
+    #[arg(long, default_value = "csv", value_parser = parse_format)]
+    format: FileFormat,
+    /// The file to write; standard output when omitted.
+    #[arg(long)]
+    output: Option<PathBuf>,
+}
+
+fn parse_format(s: &str) -> Result<FileFormat, String> {
+    FileFormat::parse(s).ok_or_else(|| format!("unknown format {s:?}: use csv or xlsx"))
+}
+
+impl Output {
+    /// Writes the document; CSV on standard output has no byte-order mark.
+    fn write(&self, doc: &Document) -> anyhow::Result<()> {
+        let bytes = match (self.format, &self.output) {
+            (FileFormat::Csv, None) => doc.to_csv(),
+            (format, _) => doc.render(format)?,
+        };
+        match &self.output {
+            Some(path) => std::fs::write(path, &bytes)
+                .with_context(|| format!("writing {}", path.display()))?,
+            None => {
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                out.write_all(&bytes)?;
+                out.flush()?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// "2026-11" as the first day of that month.
@@ -440,48 +483,58 @@ async fn staff(settings: Settings, action: StaffCommand) -> anyhow::Result<()> {
 }
 
 async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
+    let app = App::build(settings, Clock::system()).await?;
+    let lang = app
+        .engine
+        .locales
+        .pick(Some(&app.settings.bot.default_locale));
+    let locales = &app.engine.locales;
+    let mut conn = app.store.pool.acquire().await?;
     match what {
-        ReportCommand::Usage { month } => {
-            let app = App::build(settings, Clock::system()).await?;
-            let (from, until) = crate::domain::calendar::month_bounds(month);
-            let mut conn = app.store.pool.acquire().await?;
-            let rows = crate::store::usage_report::monthly(&mut conn, from, until).await?;
-            drop(conn);
-            print!("{}", crate::reports::usage_csv(&rows));
-            app.store.close().await;
-            Ok(())
+        ReportCommand::Usage { month, out } => {
+            let report = crate::reports::usage(&mut conn, month).await?;
+            let doc = match out.format {
+                FileFormat::Xlsx => crate::reports::usage_document(locales, lang, &report),
+                FileFormat::Csv => crate::reports::usage_csv(locales, lang, &report),
+            };
+            out.write(&doc)?;
         }
-        ReportCommand::Tickets { month } => {
-            let app = App::build(settings, Clock::system()).await?;
+        ReportCommand::Tickets { month, out } => {
             let (from, until) = crate::domain::calendar::month_bounds(month);
-            let mut conn = app.store.pool.acquire().await?;
             let rows = crate::store::tickets::opened_between(&mut conn, from, until).await?;
+            let name = month.format("%Y-%m").to_string();
+            let table = crate::reports::tickets_table(&name, &crate::reports::ticket_stats(&rows));
+            let notes = match out.format {
+                FileFormat::Csv => vec![],
+                FileFormat::Xlsx => {
+                    let title = locales.t_args(
+                        lang,
+                        "ticket-report-title",
+                        &[("month", name.clone().into()), ("count", rows.len().into())],
+                    );
+                    crate::documents::table::sheet_notes(
+                        locales,
+                        lang,
+                        &title,
+                        crate::domain::lima_date(app.clock.now()),
+                    )
+                }
+            };
             let questions = crate::store::kb::between(&mut conn, from, until).await?;
-            drop(conn);
-            print!(
-                "{}",
-                crate::reports::tickets_csv(&crate::reports::ticket_stats(&rows))
-            );
-            println!();
-            print!(
-                "{}",
-                crate::reports::deflection_csv(&crate::reports::deflection(&questions))
-            );
-            app.store.close().await;
-            Ok(())
+            let deflection =
+                crate::reports::deflection_table(&crate::reports::deflection(&questions));
+            out.write(&Document::new(notes, vec![table, deflection]))?;
         }
         ReportCommand::Kb { month } => {
-            let app = App::build(settings, Clock::system()).await?;
             let (from, until) = crate::domain::calendar::month_bounds(month);
-            let mut conn = app.store.pool.acquire().await?;
             let questions = crate::store::kb::between(&mut conn, from, until).await?;
             let answers = crate::reports::specialist_answers(&mut conn, from, until).await?;
-            drop(conn);
             print!("{}", crate::reports::kb_csv(&questions, &answers));
-            app.store.close().await;
-            Ok(())
         }
     }
+    drop(conn);
+    app.store.close().await;
+    Ok(())
 }
 
 fn kb(settings: Settings, action: KbCommand) -> anyhow::Result<()> {

@@ -62,6 +62,14 @@ pub enum Event {
     TicketOpened { ticket: TicketRow },
     /// A ticket had no first answer within its term: supervisors are alerted.
     TicketOverdue { ticket: TicketRow },
+    /// The month's usage report (DESIGN §7) for a UAC member: the stored XLSX file.
+    UsageReport {
+        member: StaffMember,
+        month: NaiveDate,
+        accesses: usize,
+        sha256: String,
+        file_name: String,
+    },
     /// A specialist handed a ticket to a colleague, who now holds it.
     TicketHandedOver {
         ticket: TicketRow,

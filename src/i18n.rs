@@ -38,6 +38,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../locales/es/lifecycle.ftl"),
     ),
     ("es", "faq.ftl", include_str!("../locales/es/faq.ftl")),
+    (
+        "es",
+        "reports.ftl",
+        include_str!("../locales/es/reports.ftl"),
+    ),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
     ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),
@@ -66,6 +71,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../locales/en/lifecycle.ftl"),
     ),
     ("en", "faq.ftl", include_str!("../locales/en/faq.ftl")),
+    (
+        "en",
+        "reports.ftl",
+        include_str!("../locales/en/reports.ftl"),
+    ),
 ];
 
 /// The built-in knowledge base (`domain::kb`): Fluent files of answers and guides,

@@ -10,7 +10,7 @@ use crate::documents::padron_csv::{PadronReader, open_file};
 use crate::store::Store;
 use crate::store::padron::{self, ImportError, ImportReport, RowSource};
 
-/// An export file on disk, read afresh for each pass.
+/// An export file on disk.
 struct ExportFile(PathBuf);
 
 impl RowSource for ExportFile {
@@ -36,5 +36,5 @@ pub async fn padron_file(
     data_date: NaiveDate,
     now: i64,
 ) -> Result<ImportReport, ImportError> {
-    padron::import(store, &ExportFile(path.to_owned()), data_date, now).await
+    padron::import(store, ExportFile(path.to_owned()), data_date, now).await
 }

@@ -237,6 +237,22 @@ pub enum Period {
     PreviousMonth,
 }
 
+impl Period {
+    fn code(self) -> &'static str {
+        match self {
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::PreviousMonth => "previous",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Period> {
+        [Period::Week, Period::Month, Period::PreviousMonth]
+            .into_iter()
+            .find(|p| p.code() == s)
+    }
+}
+
 /// A reviewer's buttons on a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReviewAct {
@@ -324,12 +340,18 @@ pub enum ChoiceId {
     Act(ReviewAct),
     /// A listed reason (its index), or none.
     Reason(Option<u32>),
+    /// The accounts list of a period, as XLSX.
     Accounts(Period),
+    /// The same list as CSV.
+    AccountsCsv(Period),
     OpenAllyReport(i64),
     // Bound ally.
     Ally(AllyItem),
     Query(String),
+    /// A list as XLSX (the default).
     Download(String),
+    /// The same list as CSV.
+    DownloadCsv(String),
     AlertKind(String),
     Bind(i64),
     // Tickets, ally side.
@@ -422,14 +444,8 @@ impl ChoiceId {
             Act(a) => format!("ac:{}", a.code()),
             Reason(None) => "rs:none".into(),
             Reason(Some(i)) => format!("rs:{i}"),
-            Accounts(p) => format!(
-                "rp:{}",
-                match p {
-                    Period::Week => "week",
-                    Period::Month => "month",
-                    Period::PreviousMonth => "previous",
-                }
-            ),
+            Accounts(p) => format!("rp:{}", p.code()),
+            AccountsCsv(p) => format!("rp:{}:csv", p.code()),
             OpenAllyReport(id) => format!("ar:{id}"),
             Ally(item) => format!(
                 "al:{}",
@@ -443,6 +459,7 @@ impl ChoiceId {
             ),
             Query(q) => format!("al:q:{q}"),
             Download(q) => format!("al:dl:{q}"),
+            DownloadCsv(q) => format!("al:dlc:{q}"),
             AlertKind(k) => format!("al:ak:{k}"),
             Bind(id) => format!("al:bind:{id}"),
             TicketCategory(c) => format!("tk:cat:{c}"),
@@ -545,15 +562,12 @@ impl ChoiceId {
             ["ac", act] => Act(ReviewAct::ALL.into_iter().find(|a| a.code() == *act)?),
             ["rs", "none"] => Reason(None),
             ["rs", i] => Reason(Some(i.parse().ok()?)),
-            ["rp", p] => Accounts(match *p {
-                "week" => Period::Week,
-                "month" => Period::Month,
-                "previous" => Period::PreviousMonth,
-                _ => return None,
-            }),
+            ["rp", p] => Accounts(Period::parse(p)?),
+            ["rp", p, "csv"] => AccountsCsv(Period::parse(p)?),
             ["ar", id] => OpenAllyReport(num(id)?),
             ["al", "q", q] => Query(code(q)?),
             ["al", "dl", q] => Download(code(q)?),
+            ["al", "dlc", q] => DownloadCsv(code(q)?),
             ["al", "ak", k] => AlertKind(code(k)?),
             ["al", "bind", id] => Bind(num(id)?),
             ["al", item] => Ally(match *item {
@@ -642,6 +656,7 @@ mod tests {
         }
         for p in [Period::Week, Period::Month, Period::PreviousMonth] {
             ids.push(Accounts(p));
+            ids.push(AccountsCsv(p));
         }
         for i in [
             AllyItem::Menu,
@@ -683,6 +698,7 @@ mod tests {
             OpenAllyReport(big),
             Query(code.clone()),
             Download(code.clone()),
+            DownloadCsv(code.clone()),
             AlertKind(code.clone()),
             Bind(big),
             TicketCategory(code.clone()),

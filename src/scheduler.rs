@@ -19,6 +19,7 @@ use crate::events::{Event, Overdue};
 use crate::i18n::Locales;
 use crate::metrics::Metrics;
 use crate::notify::Notifier;
+use crate::store::files::FileStore;
 use crate::store::marks::mark;
 use crate::store::requests::{self, RequestRow};
 use crate::store::{Conn, Store, StoreError, staff};
@@ -40,6 +41,8 @@ pub struct TickReport {
     pub ticket_alerts: usize,
     /// Raw payloads of processed platform events deleted (`retention`).
     pub payloads_deleted: u64,
+    /// The previous month's usage report, sent to UAC's chats.
+    pub usage_reports: usize,
 }
 
 /// What the scheduler needs of the application.
@@ -51,6 +54,7 @@ pub struct Scheduler {
     pub clock: Clock,
     pub locales: Arc<Locales>,
     pub metrics: Arc<Metrics>,
+    pub files: FileStore,
 }
 
 impl Scheduler {
@@ -191,6 +195,11 @@ impl Scheduler {
             report.staff_reminders += s;
         }
 
+        // The previous month's usage report, from the month's first business day.
+        if lima.hour() >= DIGEST_HOUR && today >= self.first_business_day(today) {
+            report.usage_reports += self.usage_report(today, unix).await?;
+        }
+
         // Tickets without a first answer within their term (office hours): supervisors.
         let mut tx = self.store.begin().await?;
         let alerts = crate::escalation::first_response_overdue(&mut tx, unix).await?;
@@ -209,6 +218,77 @@ impl Scheduler {
         )
         .await?;
         Ok(report)
+    }
+
+    /// The first business day of `day`'s month.
+    fn first_business_day(&self, day: NaiveDate) -> NaiveDate {
+        let mut d = day.with_day(1).unwrap_or(day);
+        // A month has at most a handful of non-working days in a row.
+        for _ in 0..31 {
+            if self.calendar.is_business_day(d) {
+                break;
+            }
+            d = d.succ_opt().unwrap_or(d);
+        }
+        d
+    }
+
+    /// UAC's members get last month's usage report as an XLSX document, once: the
+    /// month's mark is written in the same transaction as the messages, so another
+    /// replica (or a later tick) finds it and sends nothing.
+    async fn usage_report(&self, today: NaiveDate, unix: i64) -> Result<usize, StoreError> {
+        let this_month = today.with_day(1).unwrap_or(today);
+        let Some(month) = this_month.checked_sub_months(chrono::Months::new(1)) else {
+            return Ok(0);
+        };
+        let key = month.format("%Y-%m").to_string();
+        {
+            let mut conn = self.store.pool.acquire().await?;
+            if crate::store::marks::is_marked(&mut conn, "usage-report", &key).await? {
+                return Ok(0);
+            }
+        }
+        let mut tx = self.store.begin().await?;
+        let recipients: Vec<_> = staff::with_role(&mut tx, Role::Uac)
+            .await?
+            .into_iter()
+            .filter(|m| m.address().is_some())
+            .collect();
+        if recipients.is_empty() {
+            return Ok(0);
+        }
+        let report = crate::reports::usage(&mut tx, month).await?;
+        if report.accesses.is_empty() {
+            // No ally had access that month (e.g. a new deployment): nothing to send.
+            mark(&mut tx, "usage-report", &key, unix).await?;
+            tx.commit().await?;
+            return Ok(0);
+        }
+        let lang = self.locales.pick(Some(&self.settings.bot.default_locale));
+        let bytes = crate::reports::usage_document(&self.locales, lang, &report)
+            .to_xlsx()
+            .map_err(|e| StoreError::Io(std::io::Error::other(e.to_string())))?;
+        let sha = self.files.put(&bytes).await?;
+        let format = crate::documents::table::FileFormat::Xlsx;
+        crate::store::files::register(&mut tx, &sha, format.mime_type(), bytes.len(), unix).await?;
+        if !mark(&mut tx, "usage-report", &key, unix).await? {
+            return Ok(0);
+        }
+        let file_name = format!("uso-aliados-{key}.xlsx");
+        let sent = recipients.len();
+        let events = recipients
+            .into_iter()
+            .map(|member| Event::UsageReport {
+                member,
+                month,
+                accesses: report.accesses.len(),
+                sha256: sha.clone(),
+                file_name: file_name.clone(),
+            })
+            .collect();
+        self.notifier().send(&mut tx, events).await?;
+        tx.commit().await?;
+        Ok(sent)
     }
 
     /// A transition the system makes when a term runs out; false when someone moved

@@ -84,7 +84,7 @@ staff-report-month = This month
 staff-report-previous = Previous month
 staff-report-empty = No accounts were created between { $from } and { $until }.
 staff-report-title = Accounts created between { $from } and { $until }: { $count }
-staff-report-caption = List of accounts created (CSV) to send to UAC.
+staff-report-caption = List of accounts created, to send to UAC.
 staff-reminder = { $count ->
     [one] You have 1 request due today or overdue in your queue. { tap-capital } «Queue» to see it.
    *[other] You have { $count } requests due today or overdue in your queue. { tap-capital } «Queue» to see them.

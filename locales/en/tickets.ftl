@@ -146,4 +146,4 @@ ticket-report-line = { $category }: { $received } received, { $closed } closed, 
        *[other] { $rated } ratings
     }).
 ticket-report-total = Total
-ticket-report-caption = Monthly tickets report (CSV)
+ticket-report-caption = Monthly tickets report

@@ -84,7 +84,7 @@ staff-report-month = Este mes
 staff-report-previous = Mes anterior
 staff-report-empty = No se crearon cuentas entre el { $from } y el { $until }.
 staff-report-title = Cuentas creadas entre el { $from } y el { $until }: { $count }
-staff-report-caption = Lista de cuentas creadas (CSV) para enviar a UAC.
+staff-report-caption = Lista de cuentas creadas para enviar a UAC.
 staff-reminder = { $count ->
     [one] Tiene 1 solicitud que vence hoy o está vencida en su bandeja. { tap-capital } «Bandeja» para verla.
    *[other] Tiene { $count } solicitudes que vencen hoy o están vencidas en su bandeja. { tap-capital } «Bandeja» para verlas.

@@ -168,4 +168,4 @@ ticket-report-line = { $category }: { $received ->
        *[other] { $rated } calificaciones
     }).
 ticket-report-total = Total
-ticket-report-caption = Reporte mensual de consultas (CSV)
+ticket-report-caption = Reporte mensual de consultas

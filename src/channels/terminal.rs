@@ -141,7 +141,10 @@ impl Adapter for TerminalAdapter {
                 tokio::fs::write(&path, bytes)
                     .await
                     .map_err(|e| DeliveryError::Transient(e.to_string()))?;
-                out.push_str(&format!("{caption}\n  [PDF] {}\n", path.display()));
+                let kind = file_name
+                    .rsplit_once('.')
+                    .map_or(String::new(), |(_, ext)| ext.to_ascii_uppercase());
+                out.push_str(&format!("{caption}\n  [{kind}] {}\n", path.display()));
             }
         }
         out.push('\n');

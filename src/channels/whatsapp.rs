@@ -821,6 +821,7 @@ fn mime_for(file_name: &str) -> &'static str {
         Some("jpg" | "jpeg") => "image/jpeg",
         Some("png") => "image/png",
         Some("csv") => "text/csv",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         Some("txt") => "text/plain",
         _ => "application/octet-stream",
     }

@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use super::menu::{requests_menu, show_menu, unsupported};
 use super::requests;
 use super::{Channel, Choice, EngineError, Input, State, Turn};
-use crate::documents::padron_csv::write_list;
-use crate::documents::table;
+use crate::documents::padron_csv::list_table;
+use crate::documents::table::{Cell, Document, FileFormat, Table, sheet_notes};
 use crate::domain::padron::{AlertKind, Beneficiary, Scope, Status};
 use crate::domain::policy::{self, Act, Decision, Record, Who};
 use crate::domain::request::{AccessType, parse_request_code};
@@ -160,6 +160,7 @@ pub(super) fn ally_menu(turn: &mut Turn<'_>) {
         requests_menu(turn);
         return;
     };
+    turn.view("menu");
     let mut choices = vec![];
     if ally.scope.sees_people() {
         choices.extend([
@@ -613,6 +614,7 @@ async fn replayed(
         Input::Choice(
             ChoiceId::Query(_)
             | ChoiceId::Download(_)
+            | ChoiceId::DownloadCsv(_)
             | ChoiceId::AlertKind(_)
             | ChoiceId::Ally(AllyItem::Dni),
         ) => Act::SeePersonalData,
@@ -634,7 +636,11 @@ async fn replayed(
 fn is_ally_choice(id: &ChoiceId) -> bool {
     matches!(
         id,
-        ChoiceId::Ally(_) | ChoiceId::Query(_) | ChoiceId::Download(_) | ChoiceId::AlertKind(_)
+        ChoiceId::Ally(_)
+            | ChoiceId::Query(_)
+            | ChoiceId::Download(_)
+            | ChoiceId::DownloadCsv(_)
+            | ChoiceId::AlertKind(_)
     )
 }
 
@@ -680,7 +686,11 @@ async fn tap(
             State::Idle
         }
         ChoiceId::Download(name) => {
-            download(turn, conn, ally, name).await?;
+            download(turn, conn, ally, name, FileFormat::Xlsx).await?;
+            State::Idle
+        }
+        ChoiceId::DownloadCsv(name) => {
+            download(turn, conn, ally, name, FileFormat::Csv).await?;
             State::Idle
         }
         _ => return Ok(None),
@@ -749,6 +759,7 @@ async fn query(
     ally: &Ally,
     name: &str,
 ) -> Result<(), EngineError> {
+    turn.view(name);
     if !may(turn, conn, ally.access.id, Act::SeePersonalData).await? {
         return Ok(());
     }
@@ -856,19 +867,22 @@ async fn query(
         text,
         vec![
             turn.choice(ChoiceId::Download(name.to_owned()), "ally-download"),
+            turn.choice(ChoiceId::DownloadCsv(name.to_owned()), "ally-download-csv"),
             turn.choice(ChoiceId::Ally(AllyItem::Menu), "ally-back"),
         ],
     );
     Ok(())
 }
 
-/// Sends a list as a CSV file in the chat.
+/// Sends a list as a file in the chat: XLSX, or CSV when asked.
 async fn download(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     ally: &Ally,
     name: &str,
+    format: FileFormat,
 ) -> Result<(), EngineError> {
+    turn.view("descarga");
     if !may(turn, conn, ally.access.id, Act::SeePersonalData).await? {
         return Ok(());
     }
@@ -881,7 +895,8 @@ async fn download(
         Scope::Region(r) => r.clone(),
         Scope::National => "nacional".to_owned(),
     };
-    let (bytes, rows) = match PadronList::parse(name) {
+    let list_name = turn.t(&format!("padron-list-{name}"));
+    let table = match PadronList::parse(name) {
         Some(list) if ally.scope.sees_people() => {
             let rows = padron::list(conn, &ally.scope, list, today).await?;
             if rows.is_empty() {
@@ -890,18 +905,15 @@ async fn download(
                 ally_menu(turn);
                 return Ok(());
             }
-            let n = rows.len();
-            (write_list(&rows, today), n)
+            list_table(&list_name, &rows, today)
         }
         None if name == "categorias" => {
             let totals = padron::category_by_region(conn, &ally.scope).await?;
-            let table: Vec<Vec<String>> = totals
-                .iter()
-                .map(|(r, c, n)| vec![r.clone(), c.as_str().to_owned(), n.to_string()])
-                .collect();
-            let n = table.len();
-            let csv = table::write_csv(&["region", "categoria", "total"], table);
-            (table::for_excel(csv), n)
+            let mut table = Table::new(&list_name, &["region", "categoria", "total"]);
+            for (r, c, n) in &totals {
+                table.push(vec![Cell::text(r), Cell::text(c.as_str()), Cell::Int(*n)]);
+            }
+            table
         }
         _ => {
             turn.say(turn.t("ally-not-for-your-access"));
@@ -909,8 +921,19 @@ async fn download(
             return Ok(());
         }
     };
+    let rows = table.rows.len();
+    let jurisdiction = jurisdiction_label(turn, &ally.access);
+    let notes = sheet_notes(
+        &turn.engine.locales,
+        turn.lang,
+        &format!("{list_name} · {jurisdiction}"),
+        snap.data_date,
+    );
+    let bytes = Document::new(notes, vec![table])
+        .render(format)
+        .map_err(|e| EngineError::Document(e.to_string()))?;
     let sha = turn.engine.files.put(&bytes).await?;
-    files::register(conn, &sha, "text/csv", bytes.len(), turn.unix()).await?;
+    files::register(conn, &sha, format.mime_type(), bytes.len(), turn.unix()).await?;
     let count = i64::try_from(rows).unwrap_or(i64::MAX);
     personal_data::record(
         conn,
@@ -923,7 +946,6 @@ async fn download(
     )
     .await?;
     turn.usage(conn, UsageKind::Download, Some(name)).await?;
-    let list_name = turn.t(&format!("padron-list-{name}"));
     let caption = turn.ta(
         "padron-download-caption",
         &[
@@ -932,7 +954,11 @@ async fn download(
             ("date", turn.date(snap.data_date).into()),
         ],
     );
-    let file_name = format!("padron-{name}-{place}-{}.csv", snap.data_date);
+    let file_name = format!(
+        "padron-{name}-{place}-{}.{}",
+        snap.data_date,
+        format.extension()
+    );
     turn.document(sha, file_name, caption);
     ally_menu(turn);
     Ok(())
@@ -972,6 +998,7 @@ async fn lookup(
     text: &str,
     purpose: Purpose,
 ) -> Result<(State, bool), EngineError> {
+    turn.view(purpose.as_str());
     if !may(turn, conn, ally.access.id, Act::SeePersonalData).await? {
         return Ok((State::Idle, true));
     }

@@ -272,6 +272,9 @@ pub struct Turn<'a> {
     ally: Option<ally::Ally>,
     /// A flow left half-way to do something else; `/continuar` takes it up again.
     paused: Option<State>,
+    /// What the answer showed (a menu, a query), counted as a "vista" for the usage
+    /// report; the first one named in a turn is the page.
+    page: Option<String>,
 }
 
 impl Turn<'_> {
@@ -398,6 +401,13 @@ impl Turn<'_> {
         d.format("%d/%m/%Y").to_string()
     }
 
+    /// Names the page this turn's answer shows (the first one named wins).
+    pub fn view(&mut self, page: &str) {
+        if self.page.is_none() {
+            self.page = Some(page.to_owned());
+        }
+    }
+
     pub async fn usage(
         &self,
         conn: &mut Conn,
@@ -490,6 +500,7 @@ impl Engine {
             pending: vec![],
             ally: None,
             paused: persisted.paused.take().map(|s| *s),
+            page: None,
         };
         // A typed number picks from the choices last offered (terminal, WhatsApp),
         // except in a conversation with a person, where "2" is a message to relay.
@@ -511,6 +522,20 @@ impl Engine {
         let (state, understood) = router::route(&mut turn, conn, state, input).await?;
         not_understood = if understood { 0 } else { not_understood + 1 };
         turn.flush();
+        // Every answer is a "vista" of the page it showed (DESIGN §7).
+        if !turn.out.is_empty() {
+            let page = turn.page.take().unwrap_or_else(|| "otro".to_owned());
+            usage::record(
+                conn,
+                chat.channel.as_str(),
+                &chat.chat_id,
+                session_id,
+                UsageKind::View,
+                Some(&page),
+                now.timestamp(),
+            )
+            .await?;
+        }
         let offered = turn
             .out
             .iter()

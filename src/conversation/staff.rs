@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::registration::field_value;
 use super::{Choice, EngineError, Input, Outbound, State, Turn};
-use crate::documents::table;
+use crate::documents::table::{Cell, Document, FileFormat, Table, sheet_notes};
 use crate::domain::calendar::lima_to_utc;
 use crate::domain::jne::JneCheck;
 use crate::domain::policy::{self, Act, Record, Report, Who};
@@ -160,10 +160,15 @@ pub(super) async fn choice(
         }
         ChoiceId::Staff(StaffItem::Home) => home(turn, member),
         ChoiceId::OpenRequest(request_id) => open(turn, conn, member, *request_id).await?,
-        ChoiceId::Accounts(_) if !may_see(turn, member, Report::AccountsCreated) => {
+        ChoiceId::Accounts(_) | ChoiceId::AccountsCsv(_)
+            if !may_see(turn, member, Report::AccountsCreated) =>
+        {
             home(turn, member)
         }
-        ChoiceId::Accounts(period) => report(turn, conn, member, *period).await?,
+        ChoiceId::Accounts(period) => report(turn, conn, member, *period, FileFormat::Xlsx).await?,
+        ChoiceId::AccountsCsv(period) => {
+            report(turn, conn, member, *period, FileFormat::Csv).await?
+        }
         _ => return Ok(None),
     };
     Ok(Some(state))
@@ -690,18 +695,23 @@ fn accounts_menu(turn: &mut Turn<'_>, member: &StaffMember) -> State {
     if !may_see(turn, member, Report::AccountsCreated) {
         return home(turn, member);
     }
-    report_menu(turn)
+    report_menu(turn, None)
 }
 
-fn report_menu(turn: &mut Turn<'_>) -> State {
-    let choices = vec![
+/// The periods to choose from; after an XLSX, also the same list as CSV.
+fn report_menu(turn: &mut Turn<'_>, csv_of: Option<Period>) -> State {
+    let mut choices = vec![];
+    if let Some(p) = csv_of {
+        choices.push(turn.choice(ChoiceId::AccountsCsv(p), "staff-report-csv"));
+    }
+    choices.extend([
         turn.choice(ChoiceId::Accounts(Period::Week), "staff-report-week"),
         turn.choice(ChoiceId::Accounts(Period::Month), "staff-report-month"),
         turn.choice(
             ChoiceId::Accounts(Period::PreviousMonth),
             "staff-report-previous",
         ),
-    ];
+    ]);
     turn.ask(turn.t("staff-report-prompt"), choices);
     State::StaffHome
 }
@@ -721,9 +731,10 @@ async fn report(
     conn: &mut Conn,
     member: &StaffMember,
     which: Period,
+    format: FileFormat,
 ) -> Result<State, EngineError> {
     let Some((from, until)) = period(turn.today(), which) else {
-        return Ok(report_menu(turn));
+        return Ok(report_menu(turn, None));
     };
     let at = |d: NaiveDate| lima_to_utc(d.and_hms_opt(0, 0, 0).unwrap_or_default()).timestamp();
     let rows = requests::reached_between(conn, Stage::Active, at(from), at(until)).await?;
@@ -738,7 +749,7 @@ async fn report(
         "celular",
     ];
     let mut lines = vec![];
-    let mut table = vec![];
+    let mut table = Table::new(turn.t("staff-accounts-sheet"), &header);
     for (row, when) in &rows {
         let day = chrono::DateTime::from_timestamp(*when, 0)
             .map(|d| turn.date(crate::domain::calendar::lima_date(d)))
@@ -763,14 +774,17 @@ async fn report(
             row.jurisdiction_label()
         ));
         table.push(vec![
-            day,
-            row.code.clone(),
-            row.access_type.as_str().to_owned(),
-            row.jurisdiction_label(),
-            name,
-            field_value(turn, &row.data, Field::RespDni),
-            field_value(turn, &row.data, Field::RespEmail),
-            field_value(turn, &row.data, Field::RespPhone),
+            Cell::opt(
+                chrono::DateTime::from_timestamp(*when, 0).map(crate::domain::calendar::lima_date),
+                Cell::Date,
+            ),
+            Cell::text(&row.code),
+            Cell::text(row.access_type.as_str()),
+            Cell::text(row.jurisdiction_label()),
+            Cell::text(name),
+            Cell::text(field_value(turn, &row.data, Field::RespDni)),
+            Cell::text(field_value(turn, &row.data, Field::RespEmail)),
+            Cell::text(field_value(turn, &row.data, Field::RespPhone)),
         ]);
     }
     let range = [
@@ -779,7 +793,7 @@ async fn report(
     ];
     if rows.is_empty() {
         turn.say(turn.ta("staff-report-empty", &range));
-        return Ok(report_menu(turn));
+        return Ok(report_menu(turn, None));
     }
     turn.say(format!(
         "{}\n{}",
@@ -793,15 +807,27 @@ async fn report(
         ),
         lines.join("\n")
     ));
-    let bytes = table::for_excel(table::write_csv(&header, table));
+    let title = turn.ta(
+        "staff-report-title",
+        &[
+            range[0].clone(),
+            range[1].clone(),
+            ("count", rows.len().into()),
+        ],
+    );
+    let notes = sheet_notes(&turn.engine.locales, turn.lang, &title, turn.today());
+    let bytes = Document::new(notes, vec![table])
+        .render(format)
+        .map_err(|e| EngineError::Document(e.to_string()))?;
     let sha = turn.engine.files.put(&bytes).await?;
-    files::register(conn, &sha, "text/csv", bytes.len(), turn.unix()).await?;
+    files::register(conn, &sha, format.mime_type(), bytes.len(), turn.unix()).await?;
     turn.document(
         sha,
-        format!("cuentas-creadas-{from}.csv"),
+        format!("cuentas-creadas-{from}.{}", format.extension()),
         turn.t("staff-report-caption"),
     );
-    Ok(report_menu(turn))
+    let csv = (format == FileFormat::Xlsx).then_some(which);
+    Ok(report_menu(turn, csv))
 }
 
 /// Alerts and data updates (FAD) sent by allies, still open, oldest first.

@@ -1695,6 +1695,7 @@ async fn report(
         ];
         lines.push(turn.ta("ticket-report-line", &args));
     }
+    let title = lines.first().cloned().unwrap_or_default();
     // How many questions the knowledge base answered without a person.
     let questions = crate::store::kb::between(conn, from, until).await?;
     let kb = crate::reports::deflection(&questions);
@@ -1707,16 +1708,19 @@ async fn report(
         ],
     ));
     turn.say(lines.join("\n"));
-    let csv = format!(
-        "{}\n{}",
-        crate::reports::tickets_csv(&stats),
-        crate::reports::deflection_csv(&kb)
-    );
-    let sha = turn.engine.files.put(csv.as_bytes()).await?;
-    files::register(conn, &sha, "text/csv", csv.len(), turn.unix()).await?;
+    let format = crate::documents::table::FileFormat::Xlsx;
+    let notes =
+        crate::documents::table::sheet_notes(&turn.engine.locales, turn.lang, &title, turn.today());
+    let table = crate::reports::tickets_table(&month, &stats);
+    let deflection = crate::reports::deflection_table(&kb);
+    let bytes = crate::documents::table::Document::new(notes, vec![table, deflection])
+        .render(format)
+        .map_err(|e| EngineError::Document(e.to_string()))?;
+    let sha = turn.engine.files.put(&bytes).await?;
+    files::register(conn, &sha, format.mime_type(), bytes.len(), turn.unix()).await?;
     turn.document(
         sha,
-        format!("consultas-{month}.csv"),
+        format!("consultas-{month}.{}", format.extension()),
         turn.t("ticket-report-caption"),
     );
     home(turn, conn, member).await

@@ -25,6 +25,8 @@ pub enum DocumentError {
     InvalidLayout(&'static str),
     #[error("could not write the PDF")]
     Pdf(#[from] lopdf::Error),
+    #[error("could not write the spreadsheet")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 
 pub use crate::store::files::sha256_hex;

@@ -10,6 +10,7 @@ use std::io::Read;
 
 use chrono::NaiveDate;
 
+use super::table::{Cell, Table};
 use crate::domain::padron::{Beneficiary, Category, PaymentStatus, RequestState, Status};
 use crate::domain::ubigeo::Ubigeo;
 use crate::domain::values::Dni;
@@ -111,6 +112,8 @@ impl<R: Read> PadronReader<R> {
         })
     }
 
+    /// The row, or every reason it is refused (joined with "; "), so a person fixes a
+    /// line once.
     fn parse(&self, line: u64, record: &csv::StringRecord) -> Result<Beneficiary, RowError> {
         let get = |c: &str| -> &str {
             self.index
@@ -119,104 +122,136 @@ impl<R: Read> PadronReader<R> {
                 .unwrap_or("")
                 .trim()
         };
-        let err = |reason: String| row_error(line, reason);
-        let text = |c: &str, required: bool| -> Result<Option<String>, RowError> {
+        let mut reasons: Vec<String> = vec![];
+        let text = |c: &str, required: bool, reasons: &mut Vec<String>| -> Option<String> {
             let v = get(c);
             if v.is_empty() {
-                return if required {
-                    Err(err(format!("{c} is empty")))
-                } else {
-                    Ok(None)
-                };
+                if required {
+                    reasons.push(format!("{c} is empty"));
+                }
+                return None;
             }
             if v.chars().count() > MAX_TEXT || v.chars().any(char::is_control) {
-                return Err(err(format!(
+                reasons.push(format!(
                     "{c} is longer than {MAX_TEXT} characters or has control characters"
-                )));
+                ));
+                return None;
             }
-            Ok(Some(v.to_owned()))
+            Some(v.to_owned())
         };
-        let date = |c: &str| -> Result<Option<NaiveDate>, RowError> {
+        let date = |c: &str, reasons: &mut Vec<String>| -> Option<NaiveDate> {
             let v = get(c);
             if v.is_empty() {
-                return Ok(None);
+                return None;
             }
-            parse_export_date(v).map(Some).ok_or_else(|| {
-                err(format!(
+            let d = parse_export_date(v);
+            if d.is_none() {
+                reasons.push(format!(
                     "{c} {v:?} is not a date (YYYY-MM-DD or DD/MM/YYYY)"
-                ))
-            })
+                ));
+            }
+            d
         };
         fn code<T>(
             v: &str,
             c: &str,
             parse: fn(&str) -> Option<T>,
             all: &[&str],
-            line: u64,
-        ) -> Result<T, RowError> {
-            parse(v).ok_or_else(|| {
-                row_error(line, format!("{c} {v:?} is not one of {}", all.join(", ")))
-            })
+            reasons: &mut Vec<String>,
+        ) -> Option<T> {
+            let found = parse(v);
+            if found.is_none() {
+                reasons.push(format!("{c} {v:?} is not one of {}", all.join(", ")));
+            }
+            found
         }
-        let names = |all: &[Status]| all.iter().map(|s| s.as_str()).collect::<Vec<_>>();
+        fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<&'static str> {
+            all.iter().map(|s| name(*s)).collect()
+        }
         // A DNI in the export is exactly 8 digits: the same rule as everywhere else.
-        let dni = Dni::parse(get(col::DNI))
-            .map_err(|_| err(format!("dni {:?} is not 8 digits", get(col::DNI))))?;
-        let ubigeo = Ubigeo::parse(get(col::UBIGEO))
-            .map_err(|_| err(format!("ubigeo {:?} is not 6 digits", get(col::UBIGEO))))?;
-        let birth_date =
-            date(col::BIRTH_DATE)?.ok_or_else(|| err(format!("{} is empty", col::BIRTH_DATE)))?;
+        let dni = Dni::parse(get(col::DNI)).ok();
+        if dni.is_none() {
+            reasons.push(format!("dni {:?} is not 8 digits", get(col::DNI)));
+        }
+        let ubigeo = Ubigeo::parse(get(col::UBIGEO)).ok();
+        if ubigeo.is_none() {
+            reasons.push(format!("ubigeo {:?} is not 6 digits", get(col::UBIGEO)));
+        }
+        let names_ = text(col::NAMES, true, &mut reasons);
+        let surnames = text(col::SURNAMES, true, &mut reasons);
+        let birth_date = date(col::BIRTH_DATE, &mut reasons);
+        if get(col::BIRTH_DATE).is_empty() {
+            reasons.push(format!("{} is empty", col::BIRTH_DATE));
+        }
         let status = code(
             get(col::STATUS),
             col::STATUS,
             Status::parse,
-            &names(Status::ALL),
-            line,
-        )?;
+            &names(Status::ALL, Status::as_str),
+            &mut reasons,
+        );
         let payment_status = code(
             get(col::PAYMENT),
             col::PAYMENT,
             PaymentStatus::parse,
-            &PaymentStatus::ALL
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>(),
-            line,
-        )?;
+            &names(PaymentStatus::ALL, PaymentStatus::as_str),
+            &mut reasons,
+        );
         let category = code(
             get(col::CATEGORY),
             col::CATEGORY,
             Category::parse,
-            &Category::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-            line,
-        )?;
+            &names(Category::ALL, Category::as_str),
+            &mut reasons,
+        );
         let request_state = match get(col::REQUEST_STATE) {
             "" => None,
-            v => Some(code(
+            v => code(
                 v,
                 col::REQUEST_STATE,
                 RequestState::parse,
-                &RequestState::ALL
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>(),
-                line,
-            )?),
+                &names(RequestState::ALL, RequestState::as_str),
+                &mut reasons,
+            ),
         };
-        Ok(Beneficiary {
+        let collector = text(col::COLLECTOR, false, &mut reasons);
+        let request_date = date(col::REQUEST_DATE, &mut reasons);
+        let request_reason = text(col::REQUEST_REASON, false, &mut reasons);
+        match (
             dni,
-            names: text(col::NAMES, true)?.unwrap_or_default(),
-            surnames: text(col::SURNAMES, true)?.unwrap_or_default(),
-            birth_date,
             ubigeo,
+            names_,
+            surnames,
+            birth_date,
             status,
             payment_status,
-            collector: text(col::COLLECTOR, false)?,
-            request_date: date(col::REQUEST_DATE)?,
-            request_state,
-            request_reason: text(col::REQUEST_REASON, false)?,
             category,
-        })
+        ) {
+            (
+                Some(dni),
+                Some(ubigeo),
+                Some(names),
+                Some(surnames),
+                Some(birth_date),
+                Some(status),
+                Some(payment_status),
+                Some(category),
+            ) if reasons.is_empty() => Ok(Beneficiary {
+                dni,
+                names,
+                surnames,
+                birth_date,
+                ubigeo,
+                status,
+                payment_status,
+                collector,
+                request_date,
+                request_state,
+                request_reason,
+                category,
+            }),
+            _ => Err(row_error(line, reasons.join("; "))),
+        }
     }
 }
 
@@ -275,27 +310,29 @@ pub const DOWNLOAD_HEADER: [&str; 13] = [
     col::CATEGORY,
 ];
 
-/// A downloadable list, for Excel.
-pub fn write_list(rows: &[Beneficiary], today: NaiveDate) -> Vec<u8> {
-    let opt_date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let rows = rows.iter().map(|b| {
-        vec![
-            b.dni.as_str().to_owned(),
-            b.names.clone(),
-            b.surnames.clone(),
-            b.birth_date.to_string(),
-            b.age(today).to_string(),
-            b.ubigeo.as_str().to_owned(),
-            b.status.as_str().to_owned(),
-            b.payment_status.as_str().to_owned(),
-            b.collector.clone().unwrap_or_default(),
-            opt_date(b.request_date),
-            b.request_state.map_or("", |s| s.as_str()).to_owned(),
-            b.request_reason.clone().unwrap_or_default(),
-            b.category.as_str().to_owned(),
-        ]
-    });
-    super::table::for_excel(super::table::write_csv(&DOWNLOAD_HEADER, rows))
+/// A downloadable list: the import's columns (DNIs and ubigeos as text, dates as
+/// dates) plus the age, so its CSV reads back with the importer.
+pub fn list_table(name: &str, rows: &[Beneficiary], today: NaiveDate) -> Table {
+    let mut table = Table::new(name, &DOWNLOAD_HEADER);
+    let opt_text = |t: Option<&str>| Cell::opt(t, Cell::text);
+    for b in rows {
+        table.push(vec![
+            Cell::text(b.dni.as_str()),
+            Cell::text(&b.names),
+            Cell::text(&b.surnames),
+            Cell::Date(b.birth_date),
+            Cell::Int(i64::from(b.age(today))),
+            Cell::text(b.ubigeo.as_str()),
+            Cell::text(b.status.as_str()),
+            Cell::text(b.payment_status.as_str()),
+            opt_text(b.collector.as_deref()),
+            Cell::opt(b.request_date, Cell::Date),
+            opt_text(b.request_state.map(|s| s.as_str())),
+            opt_text(b.request_reason.as_deref()),
+            Cell::text(b.category.as_str()),
+        ]);
+    }
+    table
 }
 
 #[cfg(test)]
@@ -323,9 +360,9 @@ mod tests {
         assert_eq!(b.collector, None);
         assert_eq!(b.request_state, Some(RequestState::NoConforme));
         let today = "2026-11-14".parse().expect("date");
-        let written = write_list(std::slice::from_ref(&b), today);
+        let written = list_table("Lista", std::slice::from_ref(&b), today).to_csv();
         let text = String::from_utf8(written).expect("utf8");
-        let back = read(text.trim_start_matches('\u{feff}'));
+        let back = read(&text);
         assert_eq!(back[0].clone().expect("valid").1, b);
     }
 
@@ -348,6 +385,23 @@ mod tests {
                 .reason
                 .contains("vigente, suspendido, desafiliado")
         );
+    }
+
+    #[test]
+    fn a_line_reports_all_its_errors_at_once() {
+        let csv =
+            format!("{HEADER}1234567,A,,2015-13-02,090102,activo,pendiente,,,,,continuador\n");
+        let errors: Vec<RowError> = read(&csv).into_iter().filter_map(Result::err).collect();
+        assert_eq!(errors.len(), 1);
+        let reason = &errors[0].reason;
+        for part in [
+            "dni",
+            "apellidos is empty",
+            "fecha_nacimiento",
+            "estado \"activo\"",
+        ] {
+            assert!(reason.contains(part), "{part} in {reason}");
+        }
     }
 
     #[test]

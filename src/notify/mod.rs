@@ -78,6 +78,32 @@ impl Notifier<'_> {
             }
             Event::TicketOpened { ticket } => tickets::to_specialists(self, conn, &ticket).await,
             Event::TicketOverdue { ticket } => tickets::to_supervisors(self, conn, &ticket).await,
+            Event::UsageReport {
+                member,
+                month,
+                accesses,
+                sha256,
+                file_name,
+            } => {
+                let Some((channel, chat_id)) = member.address() else {
+                    return Ok(());
+                };
+                let lang = self.locales.pick(Some(&member.locale));
+                let caption = self.locales.t_args(
+                    lang,
+                    "usage-notice",
+                    &[
+                        ("month", month.format("%m/%Y").to_string().into()),
+                        ("count", accesses.into()),
+                    ],
+                );
+                let message = Outbound::Document {
+                    sha256,
+                    file_name,
+                    caption,
+                };
+                enqueue(conn, channel.as_str(), &chat_id, &message).await
+            }
             Event::TicketHandedOver { ticket, from, to } => {
                 tickets::to_new_holder(self, conn, &ticket, &from, &to).await
             }

@@ -15,3 +15,13 @@ pub async fn mark(conn: &mut Conn, job: &str, key: &str, now: i64) -> Result<boo
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Whether `(job, key)` was recorded (a cheap look before costly work).
+pub async fn is_marked(conn: &mut Conn, job: &str, key: &str) -> Result<bool, StoreError> {
+    let row = sqlx::query("SELECT 1 AS one FROM scheduled_marks WHERE job = $1 AND key = $2")
+        .bind(job)
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.is_some())
+}

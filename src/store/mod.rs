@@ -65,6 +65,8 @@ impl From<serde_json::Error> for StoreError {
 pub struct Store {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// What it connected to: bulk loads open their own connection (the padrón import).
+    pub url: String,
 }
 
 impl Store {
@@ -115,7 +117,7 @@ impl Store {
             })
             .connect_with(options)
             .await?;
-        Ok(Self { pool, backend })
+        Ok(Self { pool, backend, url })
     }
 
     pub async fn migrate(&self) -> Result<(), StoreError> {
@@ -133,6 +135,11 @@ impl Store {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
         })
+    }
+
+    /// The SQLite database file, when the store is one.
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        sqlite_path(&self.url).map(std::path::PathBuf::from)
     }
 
     pub async fn close(&self) {

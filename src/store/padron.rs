@@ -5,12 +5,11 @@
 //! WHERE clause from it through [`Scoped`], so no query reads a row outside the
 //! ally's district or region, and the national scope (Otro Aliado) reads totals only.
 //!
-//! Import: the file is checked whole first (nothing is written if any row is bad),
-//! then loaded into a new snapshot in batches (each its own short transaction, so the
-//! bot keeps writing meanwhile), then one transaction points `padron_current` at it;
-//! the old snapshot is deleted afterwards, in chunks.
-
-use std::collections::HashSet;
+//! Import: one pass over the file checks each row and loads it into a new snapshot
+//! that no query reads (SQLite: one prepared statement on its own connection, short
+//! transactions so the bot keeps writing; PostgreSQL: `COPY`); a bad line stops the
+//! loading and the snapshot is dropped. Then one transaction points `padron_current`
+//! at the new snapshot; the old one is deleted afterwards, in chunks.
 
 use chrono::NaiveDate;
 use sqlx::Row;
@@ -25,18 +24,22 @@ use crate::domain::values::Dni;
 
 /// Columns per beneficiary row in the multi-row INSERT.
 const INSERT_COLUMNS: usize = 14;
-/// Rows per INSERT statement (1,400 parameters, far below SQLite's 32,766). Not
-/// more: sqlx's SQLite driver resolves each `$n` by name with a linear scan, so a
-/// statement costs the square of its parameters; 1,000 rows per statement measured
-/// 5 times slower than 100.
+/// Rows per INSERT statement of a synthetic load (1,400 parameters, far below
+/// SQLite's 32,766). Not more: sqlx's SQLite driver resolves each `$n` by name with a
+/// linear scan, so a statement costs the square of its parameters.
 pub const ROWS_PER_INSERT: usize = 100;
 /// INSERT statements per transaction (20,000 rows, about a second on SQLite): short
 /// enough that the bot's own writes wait well within its 5 s busy timeout.
 const INSERTS_PER_TX: usize = 200;
-/// SQLite page cache for the import connection (KiB): the ubigeo and region indexes
-/// take rows in file order, so the pages being filled must stay in memory or every
-/// row costs a page read.
-const SQLITE_IMPORT_CACHE_KIB: i64 = 131_072;
+/// Rows per SQLite transaction of an import (about a quarter of a second).
+const ROWS_PER_TX: u64 = 50_000;
+/// Bytes of CSV per message of a PostgreSQL COPY.
+const COPY_CHUNK_BYTES: usize = 1 << 20;
+/// SQLite page cache for the import connection (KiB): rows go to the ubigeo and
+/// region indexes in file order, so one hot leaf page per district (about 1,900 of
+/// 4 KiB) must stay cached or every row costs a page read; 32 MiB holds them with
+/// room, and bounds the import's memory whatever the file's size.
+const SQLITE_IMPORT_CACHE_KIB: i64 = 32_768;
 /// Rows deleted per statement when an old snapshot is dropped.
 const DELETE_CHUNK: i64 = 50_000;
 /// Most row errors reported at once (the first ones, in file order).
@@ -87,8 +90,16 @@ pub enum ImportError {
     Empty,
     #[error("reading the file: {0}")]
     Io(#[from] std::io::Error),
+    #[error("loading the rows: {0}")]
+    Load(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for ImportError {
+    fn from(e: rusqlite::Error) -> Self {
+        ImportError::Load(e.to_string())
+    }
 }
 
 impl From<sqlx::Error> for ImportError {
@@ -106,65 +117,95 @@ pub struct ImportReport {
     pub replaced: Option<i64>,
 }
 
-/// The rows of an export, read afresh for each pass (the import reads them twice:
-/// to check, then to load), with their line numbers.
-pub trait RowSource {
+/// The rows of an export, with their line numbers, read in one pass.
+pub trait RowSource: Send + 'static {
     type Rows: Iterator<Item = Result<(u64, Beneficiary), RowError>>;
     fn rows(&self) -> Result<Self::Rows, ImportError>;
     /// What the snapshot records as its source (a file name).
     fn name(&self) -> String;
 }
 
-/// Checks every row (format, codes, DNIs repeated): the first pass, which writes
-/// nothing. Returns the number of rows.
-pub fn check_rows(source: &impl RowSource) -> Result<u64, ImportError> {
-    let mut seen: HashSet<u32> = HashSet::new();
-    let mut errors = vec![];
-    let mut rows = 0u64;
-    for item in source.rows()? {
+/// The one pass over the rows: each is checked (format, codes, a DNI seen before)
+/// as it is loaded; after the first bad line nothing more is loaded, but the rest is
+/// still checked so the report names every bad line (up to [`MAX_REPORTED_ERRORS`]).
+/// Memory stays constant: the DNIs seen are one bit each of the 10^8 possible.
+struct Checker {
+    seen: Vec<u64>,
+    errors: Vec<RowError>,
+    rows: u64,
+}
+
+impl Checker {
+    fn new() -> Checker {
+        Checker {
+            seen: vec![0; 100_000_000 / 64 + 1],
+            errors: vec![],
+            rows: 0,
+        }
+    }
+
+    /// The row to load, or None when it (or an earlier one) is bad.
+    fn check(&mut self, item: Result<(u64, Beneficiary), RowError>) -> Option<Beneficiary> {
         match item {
             Ok((line, b)) => {
-                rows += 1;
-                // 8 digits always fit a u32: a compact set even for a million DNIs.
-                let key: u32 = b.dni.as_str().parse().unwrap_or(u32::MAX);
-                if !seen.insert(key) {
-                    errors.push(RowError {
+                self.rows += 1;
+                // 8 digits: always below 10^8.
+                let n: usize = b.dni.as_str().parse().unwrap_or(0);
+                let (word, bit) = (n / 64, 1u64 << (n % 64));
+                let repeated = self.seen.get(word).is_some_and(|w| w & bit != 0);
+                if let Some(w) = self.seen.get_mut(word) {
+                    *w |= bit;
+                }
+                if repeated {
+                    self.errors.push(RowError {
                         line,
                         reason: "dni appears on an earlier line".into(),
                     });
+                    return None;
                 }
+                self.errors.is_empty().then_some(b)
             }
-            Err(e) => errors.push(e),
+            Err(e) => {
+                self.errors.push(e);
+                None
+            }
         }
-        if errors.len() >= MAX_REPORTED_ERRORS {
-            break;
+    }
+
+    fn full(&self) -> bool {
+        self.errors.len() >= MAX_REPORTED_ERRORS
+    }
+
+    /// The rows loaded, or the bad lines.
+    fn finish(self, loaded: u64) -> Result<u64, ImportError> {
+        if !self.errors.is_empty() {
+            return Err(ImportError::Rows(self.errors));
         }
+        if self.rows == 0 {
+            return Err(ImportError::Empty);
+        }
+        if loaded != self.rows {
+            return Err(ImportError::Load(format!(
+                "{} rows read but {loaded} loaded",
+                self.rows
+            )));
+        }
+        Ok(loaded)
     }
-    if !errors.is_empty() {
-        return Err(ImportError::Rows(errors));
-    }
-    if rows == 0 {
-        return Err(ImportError::Empty);
-    }
-    Ok(rows)
 }
 
 /// Imports an export as the padrón as of `data_date`, replacing the current one.
-/// All or nothing: a bad row is reported and nothing changes.
+/// All or nothing: a bad row is reported and nothing changes. The rows are checked
+/// and loaded in one pass into a snapshot no query reads yet; one transaction then
+/// makes it current, and the old one is deleted.
 pub async fn import(
     store: &Store,
-    rows: &impl RowSource,
+    source: impl RowSource,
     data_date: NaiveDate,
     now: i64,
 ) -> Result<ImportReport, ImportError> {
-    let expected = check_rows(rows)?;
-    let source = rows.name();
+    let name = source.name();
     let mut conn = store.pool.acquire().await?;
-    if store.backend == super::Backend::Sqlite {
-        sqlx::query(&format!("PRAGMA cache_size = -{SQLITE_IMPORT_CACHE_KIB}"))
-            .execute(&mut *conn)
-            .await?;
-    }
     // Leftovers of an import that crashed half-way are never current: drop them.
     purge_stale(&mut conn).await?;
     let snapshot_id: i64 = sqlx::query(
@@ -172,22 +213,26 @@ pub async fn import(
          VALUES ($1, $2, 0, 0, $3) RETURNING id",
     )
     .bind(data_date.to_string())
-    .bind(&source)
+    .bind(&name)
     .bind(now)
     .fetch_one(&mut *conn)
     .await?
     .try_get("id")?;
     drop(conn);
 
-    let loaded = load_rows(store, snapshot_id, rows).await;
-    let rows = match loaded {
-        Ok(n) if n == expected => n,
-        Ok(n) => {
-            discard(store, snapshot_id).await?;
-            return Err(ImportError::Io(std::io::Error::other(format!(
-                "the file changed while importing ({expected} rows checked, {n} read)"
-            ))));
+    let loaded = match store.backend {
+        super::Backend::Sqlite => {
+            let path = store
+                .sqlite_file()
+                .ok_or_else(|| ImportError::Load("an in-memory database has no file".into()))?;
+            tokio::task::spawn_blocking(move || load_sqlite(&path, snapshot_id, &source))
+                .await
+                .map_err(|e| ImportError::Load(e.to_string()))?
         }
+        super::Backend::Postgres => load_postgres(&store.url, snapshot_id, source).await,
+    };
+    let rows = match loaded {
+        Ok(n) => n,
         Err(e) => {
             discard(store, snapshot_id).await?;
             return Err(e);
@@ -209,38 +254,153 @@ pub async fn import(
     })
 }
 
-/// The second pass: rows into the (not yet current) snapshot, in batches.
-async fn load_rows(
-    store: &Store,
+/// The columns a load writes, in order.
+const LOAD_COLUMNS: &str = "snapshot_id, dni, nombres, apellidos, birth_date, ubigeo, region, \
+    status, payment_status, collector, request_date, request_state, request_reason, category";
+
+/// SQLite: one prepared INSERT reused for every row, on a connection of its own
+/// (blocking, off the async workers), committed every [`ROWS_PER_TX`] rows so the
+/// bot's own writes wait well within their 5 s busy timeout.
+fn load_sqlite(
+    path: &std::path::Path,
     snapshot_id: i64,
     source: &impl RowSource,
 ) -> Result<u64, ImportError> {
-    let full_sql = insert_sql(ROWS_PER_INSERT);
-    let mut batch: Vec<Beneficiary> = Vec::with_capacity(ROWS_PER_INSERT);
-    let mut tx = store.begin().await?;
-    let mut inserts_in_tx = 0;
-    let mut rows = 0u64;
+    let db = rusqlite::Connection::open(path)?;
+    db.busy_timeout(std::time::Duration::from_secs(5))?;
+    // The ubigeo and region indexes take rows in file order: the pages being filled
+    // must stay in memory or every row costs a page read.
+    db.pragma_update(None, "cache_size", -SQLITE_IMPORT_CACHE_KIB)?;
+    db.pragma_update(None, "synchronous", "NORMAL")?;
+    let mut insert = db.prepare(&format!(
+        "INSERT INTO padron_beneficiaries ({LOAD_COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+    ))?;
+    let mut check = Checker::new();
+    let mut loaded = 0u64;
+    db.execute_batch("BEGIN IMMEDIATE")?;
     for item in source.rows()? {
-        let (_, b) = item.map_err(|e| ImportError::Rows(vec![e]))?;
-        batch.push(b);
-        if batch.len() == ROWS_PER_INSERT {
-            insert_batch(&mut tx, &full_sql, snapshot_id, &batch).await?;
-            rows += batch.len() as u64;
-            batch.clear();
-            inserts_in_tx += 1;
-            if inserts_in_tx == INSERTS_PER_TX {
-                tx.commit().await?;
-                tx = store.begin().await?;
-                inserts_in_tx = 0;
+        if let Some(b) = check.check(item) {
+            insert.execute(rusqlite::params![
+                snapshot_id,
+                b.dni.as_str(),
+                b.names,
+                b.surnames,
+                b.birth_date.to_string(),
+                b.ubigeo.as_str(),
+                b.ubigeo.department_code(),
+                b.status.as_str(),
+                b.payment_status.as_str(),
+                b.collector,
+                b.request_date.map(|d| d.to_string()),
+                b.request_state.map(|s| s.as_str()),
+                b.request_reason,
+                b.category.as_str(),
+            ])?;
+            loaded += 1;
+            if loaded.is_multiple_of(ROWS_PER_TX) {
+                db.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
             }
         }
+        if check.full() {
+            break;
+        }
     }
-    if !batch.is_empty() {
-        insert_batch(&mut tx, &insert_sql(batch.len()), snapshot_id, &batch).await?;
-        rows += batch.len() as u64;
+    db.execute_batch("COMMIT")?;
+    check.finish(loaded)
+}
+
+/// PostgreSQL: the rows stream into one `COPY ... FROM STDIN` (CSV). A blocking
+/// thread reads, checks and encodes them a chunk at a time (a few chunks in flight at
+/// most); a bad line aborts the COPY, so nothing of it stays.
+async fn load_postgres(
+    url: &str,
+    snapshot_id: i64,
+    source: impl RowSource,
+) -> Result<u64, ImportError> {
+    use sqlx::Connection;
+    let (chunks, mut incoming) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
+    let producer = tokio::task::spawn_blocking(move || encode_rows(snapshot_id, &source, &chunks));
+    let mut conn = sqlx::postgres::PgConnection::connect(url).await?;
+    let mut copy = conn
+        .copy_in_raw(&format!(
+            "COPY padron_beneficiaries ({LOAD_COLUMNS}) FROM STDIN WITH (FORMAT csv)"
+        ))
+        .await?;
+    while let Some(chunk) = incoming.recv().await {
+        copy.send(chunk).await?;
     }
-    tx.commit().await?;
-    Ok(rows)
+    let (check, loaded) = producer
+        .await
+        .map_err(|e| ImportError::Load(e.to_string()))??;
+    if check.errors.is_empty() && check.rows > 0 {
+        copy.finish().await?;
+    } else {
+        copy.abort("bad rows: nothing is imported").await?;
+    }
+    conn.close().await?;
+    check.finish(loaded)
+}
+
+/// Reads and checks the rows, sending them as COPY CSV chunks; stops sending at the
+/// first bad line (and when the receiver is gone).
+fn encode_rows(
+    snapshot_id: i64,
+    source: &impl RowSource,
+    chunks: &tokio::sync::mpsc::Sender<Vec<u8>>,
+) -> Result<(Checker, u64), ImportError> {
+    let new_writer = || csv::Writer::from_writer(Vec::with_capacity(COPY_CHUNK_BYTES + 4096));
+    let mut check = Checker::new();
+    let mut loaded = 0u64;
+    let mut out = new_writer();
+    let snapshot = snapshot_id.to_string();
+    for item in source.rows()? {
+        if let Some(b) = check.check(item) {
+            let birth = b.birth_date.to_string();
+            let request_date = b.request_date.map(|d| d.to_string()).unwrap_or_default();
+            // An empty unquoted field is NULL in COPY's CSV: the optional columns.
+            out.write_record([
+                snapshot.as_str(),
+                b.dni.as_str(),
+                &b.names,
+                &b.surnames,
+                &birth,
+                b.ubigeo.as_str(),
+                b.ubigeo.department_code(),
+                b.status.as_str(),
+                b.payment_status.as_str(),
+                b.collector.as_deref().unwrap_or(""),
+                &request_date,
+                b.request_state.map_or("", |s| s.as_str()),
+                b.request_reason.as_deref().unwrap_or(""),
+                b.category.as_str(),
+            ])
+            .map_err(|e| ImportError::Load(e.to_string()))?;
+            loaded += 1;
+            // The writer keeps a few KiB of its own before they reach the Vec.
+            if out.get_ref().len() >= COPY_CHUNK_BYTES {
+                let full = std::mem::replace(&mut out, new_writer());
+                let chunk = full
+                    .into_inner()
+                    .map_err(|e| ImportError::Load(e.to_string()))?;
+                if chunks.blocking_send(chunk).is_err() {
+                    break;
+                }
+            }
+        }
+        if check.full() {
+            break;
+        }
+    }
+    if check.errors.is_empty() {
+        let rest = out
+            .into_inner()
+            .map_err(|e| ImportError::Load(e.to_string()))?;
+        if !rest.is_empty() {
+            let _ = chunks.blocking_send(rest);
+        }
+    }
+    Ok((check, loaded))
 }
 
 fn insert_sql(rows: usize) -> String {

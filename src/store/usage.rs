@@ -11,6 +11,8 @@ pub enum UsageKind {
     Download,
     RequestSent,
     Upload,
+    /// An answer the bot gave, with the page (menu or query) it showed.
+    View,
 }
 
 impl UsageKind {
@@ -22,6 +24,7 @@ impl UsageKind {
             UsageKind::Download => "download",
             UsageKind::RequestSent => "request_sent",
             UsageKind::Upload => "upload",
+            UsageKind::View => "view",
         }
     }
 }

@@ -28,6 +28,7 @@ mod schema;
 mod settings;
 mod telegram_webhook;
 mod tickets;
+mod usage;
 mod whatsapp;
 mod whatsapp_parity;
 mod words;

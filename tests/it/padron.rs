@@ -16,8 +16,11 @@ use contigo_bot::store::personal_data;
 use contigo_bot::store::requests::{self, RequestRow};
 use contigo_bot::store::{Store, ally_reports, usage};
 
+use calamine::{Data, DataType};
+
 use crate::backends;
 use crate::support::telegram::{FakeTelegram, TgUser};
+use crate::support::xlsx::read_xlsx;
 use crate::support::{Backend, Running, TestDb, monday_morning, settings};
 
 pub(crate) const HEADER: &str = "dni,nombres,apellidos,fecha_nacimiento,ubigeo,estado,estado_autorizacion_cobro,\
@@ -176,16 +179,47 @@ async fn telegram_local_ally_binds_queries_downloads_and_reports(backend: Backen
     assert!(vig.text().contains(": 3."), "{}", vig.text());
     assert!(vig.text().contains("Datos al 14/11/2026"), "{}", vig.text());
 
-    // Download the list and read it back.
-    tg.press_button(&user, "Descargar lista");
+    // Download the list (Excel) and read it back: DNIs and ubigeos as text, dates as
+    // dates, the header frozen under the notes.
+    tg.press_button(&user, "Descargar Excel");
     let doc = tg.wait_for(chat, "Lista de vigentes").await;
     assert_eq!(doc.method, "sendDocument");
+    let (name, _) = doc.document.clone().expect("a file");
+    assert_eq!(name, "padron-vigentes-090103-2026-11-14.xlsx");
+    let sheets = read_xlsx(&tg.document(&doc));
+    let list = &sheets[0];
+    assert_eq!(list.header[0], "dni");
+    assert!(
+        list.notes[0].contains("Datos al 14/11/2026"),
+        "{:?}",
+        list.notes
+    );
+    assert!(list.notes[1].contains("Ley 29733"), "{:?}", list.notes);
+    let dnis: Vec<String> = (0..list.rows.len()).map(|i| list.text(i, "dni")).collect();
+    assert_eq!(dnis, ["91000001", "91000002", "91000003"]);
+    assert!(list.rows.iter().all(|r| matches!(&r[0], Data::String(_))));
+    let ubigeo = list.col("ubigeo");
+    assert!(
+        list.rows
+            .iter()
+            .all(|r| r[ubigeo] == Data::String(ACORIA.into()))
+    );
+    let birth = list.col("fecha_nacimiento");
+    assert!(
+        list.rows.iter().all(|r| r[birth].is_datetime()),
+        "{:?}",
+        list.rows
+    );
+    tg.wait_for(chat, "Consultas del padrón").await;
+    // The same list as CSV, still there for who wants it.
+    tg.press_button(&user, "Vigentes");
+    tg.wait_for(chat, "Usuarios vigentes").await;
+    tg.press_button(&user, "Descargar CSV");
+    let doc = tg.wait_for(chat, "Lista de vigentes").await;
     let (name, _) = doc.document.clone().expect("a file");
     assert_eq!(name, "padron-vigentes-090103-2026-11-14.csv");
     let (header, rows) = read_csv(&tg.document(&doc));
     assert_eq!(header[0], "dni");
-    let dnis: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
-    assert_eq!(dnis, ["91000001", "91000002", "91000003"]);
     assert!(rows.iter().all(|r| r[5] == ACORIA && r[6] == "vigente"));
     tg.wait_for(chat, "Consultas del padrón").await;
 
@@ -287,7 +321,7 @@ async fn telegram_local_ally_binds_queries_downloads_and_reports(backend: Backen
     )
     .await
     .expect("usage");
-    assert_eq!(downloads, 1);
+    assert_eq!(downloads, 2, "the Excel and the CSV");
     drop(conn);
 
     // Program staff (UAC) close the alert from their chat; the ally is told.
@@ -393,9 +427,13 @@ async fn whatsapp_sender_number_binds_and_regional_sees_its_region(backend: Back
     else {
         panic!("no document: {out:?}");
     };
-    assert_eq!(file_name, "padron-menores-09-2026-11-14.csv");
-    let (_, rows) = read_csv(&app.files.get(sha256).await.expect("file"));
-    let dnis: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(file_name, "padron-menores-09-2026-11-14.xlsx");
+    let sheets = read_xlsx(&app.files.get(sha256).await.expect("file"));
+    let dnis: Vec<String> = sheets[0]
+        .texts()
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
     assert_eq!(dnis, ["91000002", IN_HUANCAVELICA]);
     app.store.close().await;
 }
@@ -438,11 +476,18 @@ async fn other_ally_sees_national_categories_only(backend: Backend) {
     else {
         panic!("no document: {out:?}");
     };
-    let (header, rows) = read_csv(&app.files.get(sha256).await.expect("file"));
-    assert_eq!(header, ["region", "categoria", "total"]);
+    let sheets = read_xlsx(&app.files.get(sha256).await.expect("file"));
+    assert_eq!(sheets[0].header, ["region", "categoria", "total"]);
+    let rows = sheets[0].texts();
     assert!(
         rows.contains(&vec!["09".into(), "continuador".into(), "3".into()]),
         "{rows:?}"
+    );
+    // A region code keeps its leading zero: it is text.
+    assert!(
+        matches!(sheets[0].rows[0][0], Data::String(_)),
+        "{:?}",
+        sheets[0].rows
     );
     app.store.close().await;
 }
@@ -583,6 +628,9 @@ async fn import_is_all_or_nothing_with_line_numbers(backend: Backend) {
     assert_eq!(lines, [4, 11, 12], "{errors:?}");
     assert!(errors[0].reason.contains("fecha_nacimiento"));
     assert!(errors[1].reason.contains("earlier line"));
+    // Every error of a line at once.
+    assert!(errors[2].reason.contains("dni"), "{errors:?}");
+    assert!(errors[2].reason.contains("estado \"activo\""), "{errors:?}");
 
     // Nothing changed: same snapshot, same rows, no leftovers.
     let mut conn = app.store.pool.acquire().await.expect("conn");
@@ -665,7 +713,130 @@ async fn expired_access_ends_the_binding(backend: Backend) {
     app.store.close().await;
 }
 
+/// A padrón export that stops after its second row until the test lets it go on.
+struct Gated {
+    rows: Vec<
+        Result<
+            (u64, contigo_bot::domain::padron::Beneficiary),
+            contigo_bot::domain::padron::RowError,
+        >,
+    >,
+    reached: std::sync::mpsc::Sender<()>,
+    go_on: std::sync::Mutex<Option<std::sync::mpsc::Receiver<()>>>,
+}
+
+struct GatedRows {
+    rows: std::vec::IntoIter<
+        Result<
+            (u64, contigo_bot::domain::padron::Beneficiary),
+            contigo_bot::domain::padron::RowError,
+        >,
+    >,
+    given: usize,
+    reached: std::sync::mpsc::Sender<()>,
+    go_on: Option<std::sync::mpsc::Receiver<()>>,
+}
+
+impl Iterator for GatedRows {
+    type Item = Result<
+        (u64, contigo_bot::domain::padron::Beneficiary),
+        contigo_bot::domain::padron::RowError,
+    >;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.given == 2
+            && let Some(go_on) = self.go_on.take()
+        {
+            let _ = self.reached.send(());
+            let _ = go_on.recv();
+        }
+        self.given += 1;
+        self.rows.next()
+    }
+}
+
+impl padron::RowSource for Gated {
+    type Rows = GatedRows;
+
+    fn rows(&self) -> Result<GatedRows, ImportError> {
+        Ok(GatedRows {
+            rows: self.rows.clone().into_iter(),
+            given: 0,
+            reached: self.reached.clone(),
+            go_on: self.go_on.lock().ok().and_then(|mut g| g.take()),
+        })
+    }
+
+    fn name(&self) -> String {
+        "gated.csv".into()
+    }
+}
+
+async fn queries_answer_from_the_old_padron_until_the_new_one_is_in(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let app = App::build(settings(&db, None), monday_morning())
+        .await
+        .expect("app");
+    load_padron(&app.store, &db).await;
+    let acoria = Scope::District(Ubigeo::parse(ACORIA).expect("ubigeo"));
+    let totals = |store: Store| {
+        let acoria = acoria.clone();
+        async move {
+            let mut conn = store.pool.acquire().await.expect("conn");
+            padron::status_totals(&mut conn, &acoria)
+                .await
+                .expect("totals")
+        }
+    };
+    let before = totals(app.store.clone()).await;
+
+    // The next export has only Acoria's first three rows.
+    let text = format!("{HEADER}\n{}\n", ROWS[..3].join("\n"));
+    let rows =
+        contigo_bot::documents::padron_csv::PadronReader::new(text.as_bytes(), text.as_bytes())
+            .expect("header")
+            .collect();
+    let (reached, at_gate) = std::sync::mpsc::channel();
+    let (open, go_on) = std::sync::mpsc::channel();
+    let source = Gated {
+        rows,
+        reached,
+        go_on: std::sync::Mutex::new(Some(go_on)),
+    };
+    let store = app.store.clone();
+    let import = tokio::spawn(async move {
+        padron::import(&store, source, "2026-11-21".parse().expect("date"), 3).await
+    });
+    tokio::task::spawn_blocking(move || at_gate.recv())
+        .await
+        .expect("join")
+        .expect("the import reached its second row");
+    // Half-way through the load: the old padrón still answers, whole.
+    assert_eq!(totals(app.store.clone()).await, before);
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    let current = padron::current(&mut conn)
+        .await
+        .expect("q")
+        .expect("snapshot");
+    assert_eq!(current.data_date.to_string(), "2026-11-14");
+    drop(conn);
+    open.send(()).expect("go on");
+    let report = import.await.expect("join").expect("imported");
+    assert_eq!(report.rows, 3);
+    let after = totals(app.store.clone()).await;
+    assert_ne!(after, before);
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    let current = padron::current(&mut conn)
+        .await
+        .expect("q")
+        .expect("snapshot");
+    assert_eq!(current.data_date.to_string(), "2026-11-21");
+    drop(conn);
+    app.store.close().await;
+}
+
 backends!(
+    queries_answer_from_the_old_padron_until_the_new_one_is_in,
     telegram_local_ally_binds_queries_downloads_and_reports,
     whatsapp_sender_number_binds_and_regional_sees_its_region,
     other_ally_sees_national_categories_only,

@@ -170,12 +170,28 @@ async fn request_goes_through_every_stage_to_active(backend: Backend) {
     tg.press_button(uti, "Este mes");
     let listed = tg.wait_for(uti.chat_id(), "Cuentas creadas entre").await;
     assert!(listed.text().contains(&row.code));
-    let csv = tg.wait_for(uti.chat_id(), "CSV").await;
+    let doc = tg.wait_for(uti.chat_id(), "Lista de cuentas creadas").await;
+    let (name, _) = doc.document.clone().expect("a file");
+    assert!(name.ends_with(".xlsx"), "{name}");
+    let sheets = crate::support::xlsx::read_xlsx(&tg.document(&doc));
+    assert_eq!(sheets[0].header[..2], ["fecha", "codigo"]);
+    assert_eq!(sheets[0].text(0, "codigo"), row.code);
     assert!(
-        String::from_utf8(tg.document(&csv))
-            .expect("utf8")
-            .contains(&row.code)
+        sheets[0].notes[0].contains("Datos al"),
+        "{:?}",
+        sheets[0].notes
     );
+    assert!(
+        sheets[0].notes[1].contains("Ley 29733"),
+        "{:?}",
+        sheets[0].notes
+    );
+    // The same list as CSV, from the button under it.
+    tg.wait_until_idle(uti.chat_id()).await;
+    tg.press_button(uti, "Misma lista en CSV");
+    let csv = tg.wait_for(uti.chat_id(), "Lista de cuentas creadas").await;
+    let csv = String::from_utf8(tg.document(&csv)).expect("utf8");
+    assert!(csv.contains(&row.code), "{csv}");
 
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");
     let history = requests::transitions(&mut conn, row.id)

@@ -314,10 +314,15 @@ async fn supervisor_is_alerted_once_when_a_ticket_has_no_first_answer_in_term(ba
     assert!(list.text().contains(&code), "{}", list.text());
     carla.taps("Volver", "Consultas:").await;
     carla.taps("Reporte del mes", "Consultas de 2026-11").await;
-    let csv = carla.gets("Reporte mensual de consultas").await;
-    let csv = String::from_utf8(tg.document(&csv)).expect("utf8");
-    assert!(csv.starts_with("category,received,"), "{csv}");
-    assert!(csv.contains("\npedido,1,0,0,0,"), "{csv}");
+    let doc = carla.gets("Reporte mensual de consultas").await;
+    let sheets = crate::support::xlsx::read_xlsx(&tg.document(&doc));
+    assert_eq!(sheets[0].header[..2], ["category", "received"]);
+    let rows = sheets[0].texts();
+    assert!(
+        rows.iter()
+            .any(|r| r[..5] == ["pedido", "1", "0", "0", "0"]),
+        "{rows:?}"
+    );
     bot.stop().await;
 }
 

@@ -8,7 +8,7 @@ use contigo_bot::domain::stage::{Role, Stage};
 use contigo_bot::store::{requests, staff};
 
 use crate::backends;
-use crate::padron::{ACORIA, IN_ACORIA, IN_HUANCAVELICA, NOBODY, access, load_padron, read_csv};
+use crate::padron::{ACORIA, IN_ACORIA, IN_HUANCAVELICA, NOBODY, access, load_padron};
 use crate::support::telegram::{FakeTelegram, TgUser};
 use crate::support::whatsapp::{FakeWhatsapp, WaUser, post};
 use crate::support::{
@@ -87,14 +87,15 @@ async fn whatsapp_ally_binds_by_number_and_queries_the_padron(backend: Backend) 
     assert!(vig.contains(": 3."), "{vig}");
     assert!(vig.contains("Datos al 14/11/2026"), "{vig}");
 
-    // The list, as a CSV document: only the ally's district.
-    ally.sends(wa.tap(&ally.user, "Descargar lista")).await;
+    // The list, as an Excel document: only the ally's district.
+    ally.sends(wa.tap(&ally.user, "Descargar Excel")).await;
     let doc = wa.wait_for(&phone, "Lista de vigentes").await;
     assert_eq!(doc.kind, "document");
     let (name, _) = doc.document.clone().expect("a document");
-    assert_eq!(name, "padron-vigentes-090103-2026-11-14.csv");
-    let (header, rows) = read_csv(&wa.document_bytes(&doc));
-    assert_eq!(header[0], "dni");
+    assert_eq!(name, "padron-vigentes-090103-2026-11-14.xlsx");
+    let sheets = crate::support::xlsx::read_xlsx(&wa.document_bytes(&doc));
+    assert_eq!(sheets[0].header[0], "dni");
+    let rows = sheets[0].texts();
     let dnis: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(dnis, ["91000001", "91000002", "91000003"]);
     assert!(rows.iter().all(|r| r[5] == ACORIA && r[6] == "vigente"));

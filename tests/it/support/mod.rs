@@ -8,6 +8,7 @@ pub mod engine;
 pub mod smtp;
 pub mod telegram;
 pub mod whatsapp;
+pub mod xlsx;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -1,0 +1,44 @@
+# Spreadsheets and reports (issue 14): XLSX downloads, the monthly usage report, CTVC cases.
+
+sheet-title = { $title } · Datos al { $date }
+sheet-ley-29733 = Contiene datos personales protegidos por la Ley 29733, Ley de Protección de Datos Personales: úselos solo para su labor y no los comparta.
+
+ally-download-csv = Descargar CSV
+staff-report-csv = Misma lista en CSV
+staff-accounts-sheet = Cuentas creadas
+
+## The monthly usage report (seed 003): one row per ally access.
+usage-title = Reporte de uso de aliados, { $month }
+usage-sheet-governments = Gobiernos Locales y Regionales
+usage-sheet-others = Otros Aliados
+usage-sheet-regions = Ingresos por región
+usage-sheet-exits = Salidas por menú
+usage-chart-title = Ingresos por región
+usage-others-row = Otros aliados (nacional)
+usage-col-code = Código de acceso
+usage-col-type = Tipo de acceso
+usage-col-entity = Entidad
+usage-col-ubigeo = Ubigeo
+usage-col-region = Región
+usage-col-province = Provincia
+usage-col-district = Distrito
+usage-col-sessions = Número de ingresos
+usage-col-downloads = Número de descargas realizadas
+usage-col-vigentes = Usos del botón total de usuarios vigentes
+usage-col-suspendidos = Usos del botón total de suspendidos
+usage-col-desafiliados = Usos del botón total de desafiliados
+usage-col-menores = Usos del botón menores sin autorización
+usage-col-requests = Total de solicitudes remitidas
+usage-col-last = Fecha y hora de última conexión
+usage-col-average = Promedio de tiempo (h:mm:ss)
+usage-col-views = Vistas de página
+usage-col-unique = Vistas de página únicas
+usage-col-bounce = Porcentaje de rebote
+usage-col-exit = Porcentaje de salidas
+usage-col-page = Menú o consulta
+usage-col-exits = Sesiones que terminaron aquí
+usage-col-exit-share = Porcentaje de las sesiones
+usage-notice = Reporte mensual de uso de la aplicación por los aliados, { $month }: { $count ->
+        [one] 1 acceso
+       *[other] { $count } accesos
+    }. Va adjunto en Excel (una hoja por matriz y un gráfico de ingresos por región).

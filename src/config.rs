@@ -54,6 +54,19 @@ pub struct HttpSettings {
     pub listen: SocketAddr,
     /// Webhook bodies above this are refused before they are read whole.
     pub max_body_bytes: usize,
+    /// The address users reach (`https://...`), for links such as the staff console's
+    /// login link; empty when the server is not reachable from outside.
+    pub public_url: String,
+    /// A console session ends after this many minutes without use.
+    pub console_idle_minutes: i64,
+}
+
+impl HttpSettings {
+    /// The public base URL without a trailing slash, if one is set.
+    pub fn public_base(&self) -> Option<&str> {
+        let url = self.public_url.trim().trim_end_matches('/');
+        (!url.is_empty()).then_some(url)
+    }
 }
 
 impl Default for HttpSettings {
@@ -61,6 +74,8 @@ impl Default for HttpSettings {
         Self {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             max_body_bytes: 1024 * 1024,
+            public_url: String::new(),
+            console_idle_minutes: 30,
         }
     }
 }
@@ -384,6 +399,20 @@ impl Settings {
             return Err(ConfigError::Invalid {
                 key: "storage",
                 reason: "limits must be positive".into(),
+            });
+        }
+        if self.http.console_idle_minutes <= 0 {
+            return Err(ConfigError::Invalid {
+                key: "http.console_idle_minutes",
+                reason: "must be positive".into(),
+            });
+        }
+        if let Some(url) = self.http.public_base()
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            return Err(ConfigError::Invalid {
+                key: "http.public_url",
+                reason: "must start with https:// (or http:// for a local test)".into(),
             });
         }
         if self.telegram.mode == TelegramMode::Webhook

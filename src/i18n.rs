@@ -26,6 +26,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../locales/es/tickets.ftl"),
     ),
     ("es", "padron.ftl", include_str!("../locales/es/padron.ftl")),
+    (
+        "es",
+        "console.ftl",
+        include_str!("../locales/es/console.ftl"),
+    ),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
     ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),
@@ -42,9 +47,18 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../locales/en/tickets.ftl"),
     ),
     ("en", "padron.ftl", include_str!("../locales/en/padron.ftl")),
+    (
+        "en",
+        "console.ftl",
+        include_str!("../locales/en/console.ftl"),
+    ),
 ];
 
 pub const DEFAULT_LANG: &str = "es";
+
+/// A translation in some reader's language: a message key and its arguments to text
+/// (the chat's turn and the console each give theirs to shared renderers).
+pub type Translate<'a> = &'a dyn Fn(&str, &[(&str, Arg)]) -> String;
 
 #[derive(Debug, thiserror::Error)]
 pub enum I18nError {

@@ -5,6 +5,7 @@
 
 pub mod ally_reports;
 pub mod bindings;
+pub mod console;
 pub mod conversations;
 pub mod deliveries;
 pub mod files;

@@ -5,6 +5,7 @@ mod support;
 mod access;
 mod access_more;
 mod choices;
+mod console;
 mod crash;
 mod ddc;
 mod intake;

@@ -85,3 +85,24 @@ console-not-found-heading = Not found
 console-not-found = I could not find that request. Go back to the desk and pick it from the list.
 console-refused-heading = No access
 console-refused = That request is not at a stage your roles work, so I cannot show you its data. Go back to your desk.
+
+console-nav = Sections
+console-supervision-heading = Supervision
+console-supervision-caption = Requests by stage, overdue, and time in each stage
+console-supervision-refused = The supervision view is only for staff with the supervisor role. Go back to your desk.
+console-sup-waiting = Waiting
+console-sup-overdue = Overdue
+console-sup-term = Term
+console-sup-median = Median
+console-sup-p90 = 90th percentile
+console-sup-stays = Stays measured
+console-days = { $count ->
+    [one] 1 business day
+   *[other] { $count } business days
+}
+console-chart-title = Time in each stage against its term (business days)
+console-chart-caption = Dark bar: median; light bar: 90th percentile; red line: the stage's term. Only requests that already left the stage count.
+console-chart-median = Median
+console-chart-p90 = 90th percentile
+console-chart-term = Term
+console-chart-no-data = no data yet

@@ -85,3 +85,24 @@ console-not-found-heading = No encontrada
 console-not-found = No encontré esa solicitud. Vuelva a la bandeja y elíjala de la lista.
 console-refused-heading = Sin acceso
 console-refused = Esa solicitud no está en una etapa que trabajen sus roles, así que no puedo mostrarle sus datos. Vuelva a su bandeja.
+
+console-nav = Secciones
+console-supervision-heading = Supervisión
+console-supervision-caption = Solicitudes por etapa, vencidas y tiempo en cada etapa
+console-supervision-refused = La vista de supervisión es solo para quienes tienen el rol de supervisión. Vuelva a su bandeja.
+console-sup-waiting = En espera
+console-sup-overdue = Vencidas
+console-sup-term = Plazo
+console-sup-median = Mediana
+console-sup-p90 = Percentil 90
+console-sup-stays = Pasos medidos
+console-days = { $count ->
+    [one] 1 día hábil
+   *[other] { $count } días hábiles
+}
+console-chart-title = Tiempo en cada etapa frente a su plazo (días hábiles)
+console-chart-caption = Barra oscura: mediana; barra clara: percentil 90; línea roja: plazo de la etapa. Solo cuenta las solicitudes que ya salieron de la etapa.
+console-chart-median = Mediana
+console-chart-p90 = Percentil 90
+console-chart-term = Plazo
+console-chart-no-data = sin datos aún

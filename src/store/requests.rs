@@ -430,6 +430,35 @@ pub async fn transitions(conn: &mut Conn, id: i64) -> Result<Vec<TransitionRow>,
         .collect()
 }
 
+/// One stage transition of any request, for the time spent in each stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageStep {
+    pub request_id: i64,
+    pub from: String,
+    pub to: String,
+    pub at: i64,
+}
+
+/// Every request's history, request by request, in order.
+pub async fn all_transitions(conn: &mut Conn) -> Result<Vec<StageStep>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT request_id, from_stage, to_stage, at FROM stage_transitions
+         ORDER BY request_id, id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(StageStep {
+                request_id: r.try_get("request_id")?,
+                from: r.try_get("from_stage")?,
+                to: r.try_get("to_stage")?,
+                at: r.try_get("at")?,
+            })
+        })
+        .collect()
+}
+
 /// Records the applicant's submission (draft to awaiting_ddc) as the first transition.
 pub async fn record_submission(conn: &mut Conn, id: i64, now: i64) -> Result<(), StoreError> {
     sqlx::query(

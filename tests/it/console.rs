@@ -327,7 +327,73 @@ async fn without_a_public_address_the_chat_says_the_console_is_not_set_up(backen
     bot.stop().await;
 }
 
+async fn supervisor_sees_counts_overdue_and_time_in_stage(backend: Backend) {
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let uac = TgUser::new(9401, "Ana");
+    let boss = TgUser::new(9402, "Sara");
+    staff_member(&bot, &tg, &uac, Role::Uac).await;
+    add_staff(&bot.app, "Sara", &[Role::Supervisor], boss.id).await;
+    tg.send_text(&boss, "/start");
+    tg.wait_for(boss.chat_id(), "Sara").await;
+    let id = uploaded(&bot, &tg, &TgUser::new(8401, "Luis"), "090101").await;
+
+    let mut ana = logged_in(&bot, &login_link(&tg, &uac).await).await;
+    let page = ana.get(&format!("/console/requests/{id}")).await;
+    let csrf = hidden(&page.body, "csrf");
+    let done = ana
+        .post(
+            &format!("/console/requests/{id}/act"),
+            &[
+                ("csrf", &csrf),
+                ("stage", "uac_review"),
+                ("action", "conforme"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    // UAC is not a supervisor: no link, and the page refuses.
+    assert!(!done.body.contains("/console/supervisor"));
+    assert_eq!(
+        ana.get("/console/supervisor").await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Legal review's 2 business days pass (Mon 23 → Thu 26 Nov): it is overdue.
+    bot.app.clock.advance(chrono::Duration::days(3));
+    let mut sara = logged_in(&bot, &login_link(&tg, &boss).await).await;
+    let desk = sara.get("/console/").await;
+    assert!(desk.body.contains("/console/supervisor"), "{}", desk.body);
+    let view = sara.get("/console/supervisor").await;
+    assert_eq!(view.status, StatusCode::OK, "{}", view.body);
+    let legal = view
+        .body
+        .split("<tr")
+        .find(|row| row.contains("evaluación legal"))
+        .expect("a legal review row");
+    assert!(
+        legal.contains("<td>1</td>") && legal.contains("<strong class=\"late\">1</strong>"),
+        "{legal}"
+    );
+    let uac_row = view
+        .body
+        .split("<tr")
+        .find(|row| row.contains("revisión de requisitos"))
+        .expect("a UAC row");
+    // One stay measured in UAC review: 0 business days, against a term of 1.
+    assert!(
+        uac_row.contains("0 días hábiles") && uac_row.contains("1 día hábil"),
+        "{uac_row}"
+    );
+    assert!(
+        view.body.contains("<svg") && view.body.contains("</svg>"),
+        "{}",
+        view.body
+    );
+    bot.stop().await;
+}
+
 backends!(
+    supervisor_sees_counts_overdue_and_time_in_stage,
     reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk,
     links_and_sessions_expire_and_end_with_the_member,
     without_a_public_address_the_chat_says_the_console_is_not_set_up,

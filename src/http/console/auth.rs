@@ -63,6 +63,17 @@ impl Console {
                     name: session.member.name.clone(),
                     roles: roles.join(", "),
                     csrf: session.csrf.clone(),
+                    supervises: crate::domain::policy::decide(
+                        crate::domain::policy::Who::Staff {
+                            id: session.member.id,
+                            roles: &session.member.roles,
+                        },
+                        crate::domain::policy::Act::SeePersonalData,
+                        crate::domain::policy::Record::Report(
+                            crate::domain::policy::Report::Supervision,
+                        ),
+                    )
+                    .allowed(),
                 };
                 Ok(Signed {
                     session,

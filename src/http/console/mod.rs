@@ -9,9 +9,11 @@
 //!
 //! What a member may see or do is the access policy's answer (`domain::policy`), and
 //! every read of personal data lands in the same record as the chat's.
+//! - `supervisor`: counts by stage, overdue items, time in stage against its term.
 
 mod auth;
 mod desk;
+mod supervisor;
 mod views;
 
 use axum::Router;
@@ -31,6 +33,7 @@ pub fn router(app: App) -> Router {
         .route("/console/requests/{id}", get(desk::request))
         .route("/console/requests/{id}/act", post(desk::act))
         .route("/console/requests/{id}/files/{kind}", get(desk::document))
+        .route("/console/supervisor", get(supervisor::view))
         .route("/console/static/console.css", get(views::stylesheet))
         .with_state(state)
 }

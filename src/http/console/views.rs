@@ -18,6 +18,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("login.html", include_str!("templates/login.html")),
     ("desk.html", include_str!("templates/desk.html")),
     ("request.html", include_str!("templates/request.html")),
+    ("supervisor.html", include_str!("templates/supervisor.html")),
 ];
 
 const STYLESHEET: &str = include_str!("templates/console.css");
@@ -55,6 +56,8 @@ pub struct Viewer {
     pub name: String,
     pub roles: String,
     pub csrf: String,
+    /// Whether the header links the supervisor's view.
+    pub supervises: bool,
 }
 
 impl Console {

@@ -128,7 +128,7 @@ fn chart(
     term: impl Fn(Stage) -> Option<u32>,
     t: impl Fn(&str) -> String,
 ) -> String {
-    const LEFT: i64 = 250;
+    const LEFT: i64 = 340;
     const WIDTH: i64 = 460;
     const ROW: i64 = 46;
     let max = times
@@ -138,6 +138,8 @@ fn chart(
         .unwrap_or(0)
         .max(1);
     let x = |days: i64| LEFT + days * WIDTH / max;
+    // A stay of 0 days still shows as a sliver, so "measured, none" differs from "no data".
+    let bar = |days: i64| (x(days) - LEFT).max(3);
     let height = ROW * times.len() as i64 + 50;
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {height}\" role=\"img\" aria-labelledby=\"chart-title\" class=\"chart\">\
@@ -157,14 +159,14 @@ fn chart(
             svg.push_str(&format!(
                 "<rect x=\"{LEFT}\" y=\"{}\" width=\"{}\" height=\"14\" fill=\"#9cc3e6\"/>",
                 top + 18,
-                x(p90) - LEFT
+                bar(p90)
             ));
         }
         if let Some(median) = s.median {
             svg.push_str(&format!(
                 "<rect x=\"{LEFT}\" y=\"{}\" width=\"{}\" height=\"14\" fill=\"#0b4f8a\"/>",
                 top + 4,
-                x(median) - LEFT
+                bar(median)
             ));
         }
         if let Some(days) = term(s.stage) {

@@ -143,6 +143,19 @@ impl Console {
     }
 }
 
+/// Every console page but the login's takes a live session: a handler asking for
+/// `Signed` gets one, or the visitor gets the page that says how to log in.
+impl axum::extract::FromRequestParts<Console> for Signed {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        c: &Console,
+    ) -> Result<Self, Self::Rejection> {
+        c.signed(&parts.headers).await
+    }
+}
+
 /// Whether a form carries the session's CSRF token (compared in constant time).
 pub fn csrf_ok(signed: &Signed, given: &str) -> bool {
     !given.is_empty() && bool::from(given.as_bytes().ct_eq(signed.session.csrf.as_bytes()))
@@ -219,13 +232,10 @@ pub async fn login(State(c): State<Console>, Form(form): Form<TokenForm>) -> Res
 /// `POST /console/logout`: ends the session here and on every replica.
 pub async fn logout(
     State(c): State<Console>,
+    signed: Signed,
     headers: HeaderMap,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    let signed = match c.signed(&headers).await {
-        Ok(s) => s,
-        Err(page) => return page,
-    };
     if !csrf_ok(&signed, &form.csrf) {
         return c.csrf_refused(&signed);
     }

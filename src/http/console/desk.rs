@@ -5,7 +5,7 @@
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
@@ -97,13 +97,9 @@ struct DeskRow {
 /// `GET /console/`: the desk, oldest deadline first, with its filters.
 pub async fn list(
     State(c): State<Console>,
-    headers: HeaderMap,
+    signed: Signed,
     Query(q): Query<DeskQuery>,
 ) -> Response {
-    let signed = match c.signed(&headers).await {
-        Ok(s) => s,
-        Err(page) => return page,
-    };
     desk_page(&c, &signed, &q, None, StatusCode::OK).await
 }
 
@@ -255,15 +251,7 @@ struct ActionView {
 }
 
 /// `GET /console/requests/{id}`.
-pub async fn request(
-    State(c): State<Console>,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-) -> Response {
-    let signed = match c.signed(&headers).await {
-        Ok(s) => s,
-        Err(page) => return page,
-    };
+pub async fn request(State(c): State<Console>, signed: Signed, Path(id): Path<i64>) -> Response {
     request_page(&c, &signed, id, None, StatusCode::OK).await
 }
 
@@ -479,13 +467,9 @@ fn action_view(act: ReviewAct, t: &dyn Fn(&str) -> String) -> ActionView {
 /// only to who may see it; each read recorded.
 pub async fn document(
     State(c): State<Console>,
-    headers: HeaderMap,
+    signed: Signed,
     Path((id, kind)): Path<(i64, String)>,
 ) -> Response {
-    let signed = match c.signed(&headers).await {
-        Ok(s) => s,
-        Err(page) => return page,
-    };
     let (kind, what, name) = match kind.as_str() {
         "ddc" => (DocumentKind::SignedDdc, "signed_ddc", "DDC-firmada"),
         "designation" => (DocumentKind::HeadDesignation, "designation", "designacion"),
@@ -560,14 +544,10 @@ pub struct ActForm {
 /// `POST /console/requests/{id}/act`: a stage action, as the chat's buttons do it.
 pub async fn act(
     State(c): State<Console>,
-    headers: HeaderMap,
+    signed: Signed,
     Path(id): Path<i64>,
     Form(form): Form<ActForm>,
 ) -> Response {
-    let signed = match c.signed(&headers).await {
-        Ok(s) => s,
-        Err(page) => return page,
-    };
     if !csrf_ok(&signed, &form.csrf) {
         return c.csrf_refused(&signed);
     }

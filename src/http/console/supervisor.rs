@@ -4,12 +4,13 @@
 //! personal data, so nothing to record; the policy still decides who sees it.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::Serialize;
 
+use super::auth::Signed;
 use super::views::Console;
 use crate::domain::calendar::lima_date;
 use crate::domain::policy::{self, Act, Record, Report, Who};
@@ -38,11 +39,7 @@ struct StageLine {
 }
 
 /// `GET /console/supervisor`.
-pub async fn view(State(c): State<Console>, headers: HeaderMap) -> Response {
-    let signed = match c.signed(&headers).await {
-        Ok(s) => s,
-        Err(page) => return page,
-    };
+pub async fn view(State(c): State<Console>, signed: Signed) -> Response {
     let lang = signed.lang;
     let member = &signed.session.member;
     let who = Who::Staff {

@@ -61,6 +61,8 @@ pub struct HttpSettings {
     /// The HTTPS address users and platforms reach (Telegram's webhook is registered
     /// at `{public_url}/webhooks/telegram`); empty when the bot is not reachable.
     pub public_url: String,
+    /// A console session ends after this many minutes without use.
+    pub console_idle_minutes: i64,
 }
 
 impl Default for HttpSettings {
@@ -69,7 +71,16 @@ impl Default for HttpSettings {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             max_body_bytes: 1024 * 1024,
             public_url: String::new(),
+            console_idle_minutes: 30,
         }
+    }
+}
+
+impl HttpSettings {
+    /// The public base URL without a trailing slash, if one is set.
+    pub fn public_base(&self) -> Option<&str> {
+        let url = self.public_url.trim().trim_end_matches('/');
+        (!url.is_empty()).then_some(url)
     }
 }
 
@@ -603,7 +614,7 @@ impl Settings {
                     .to_string(),
             );
         }
-        let at_least_one: [(&str, u64); 24] = [
+        let at_least_one: [(&str, u64); 25] = [
             (
                 "database.max_connections",
                 self.database.max_connections.into(),
@@ -664,6 +675,10 @@ impl Settings {
                 self.retention.inbound_payload_days.into(),
             ),
             ("email.max_per_second", self.email.max_per_second.into()),
+            (
+                "http.console_idle_minutes",
+                u64::try_from(self.http.console_idle_minutes).unwrap_or(0),
+            ),
         ];
         for (key, value) in at_least_one {
             if value < 1 {

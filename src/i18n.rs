@@ -43,6 +43,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "reports.ftl",
         include_str!("../locales/es/reports.ftl"),
     ),
+    (
+        "es",
+        "console.ftl",
+        include_str!("../locales/es/console.ftl"),
+    ),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
     ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),
@@ -75,6 +80,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "en",
         "reports.ftl",
         include_str!("../locales/en/reports.ftl"),
+    ),
+    (
+        "en",
+        "console.ftl",
+        include_str!("../locales/en/console.ftl"),
     ),
 ];
 
@@ -144,6 +154,10 @@ pub const KB_FILES: &[(&str, &str, &str)] = &[
 ];
 
 pub const DEFAULT_LANG: &str = "es";
+
+/// A translation in some reader's language: a message key and its arguments to text
+/// (the chat's turn and the console each give theirs to shared renderers).
+pub type Translate<'a> = &'a dyn Fn(&str, &[(&str, Arg)]) -> String;
 
 #[derive(Debug, thiserror::Error)]
 pub enum I18nError {

@@ -276,7 +276,8 @@ impl ReviewAct {
         ReviewAct::AccountCreated,
     ];
 
-    fn code(self) -> &'static str {
+    /// Its short name, on the wire and in the console's forms.
+    pub fn code(self) -> &'static str {
         match self {
             ReviewAct::Conforme => "conforme",
             ReviewAct::Observe => "observe",
@@ -286,6 +287,10 @@ impl ReviewAct {
             ReviewAct::Authorise => "authorise",
             ReviewAct::AccountCreated => "created",
         }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
     }
 }
 
@@ -559,7 +564,7 @@ impl ChoiceId {
                 _ => return None,
             }),
             ["rv", id] => OpenRequest(num(id)?),
-            ["ac", act] => Act(ReviewAct::ALL.into_iter().find(|a| a.code() == *act)?),
+            ["ac", act] => Act(ReviewAct::parse(act)?),
             ["rs", "none"] => Reason(None),
             ["rs", i] => Reason(Some(i.parse().ok()?)),
             ["rp", p] => Accounts(Period::parse(p)?),

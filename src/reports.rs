@@ -9,14 +9,15 @@ use std::collections::BTreeMap;
 use chrono::{Months, NaiveDate, NaiveDateTime};
 
 use crate::documents::table::{Cell, ColumnChart, Document, Table, sheet_notes, write_csv};
-use crate::domain::calendar::{lima_datetime, month_bounds};
+use crate::domain::calendar::{BusinessCalendar, lima_date, lima_datetime, month_bounds};
 use crate::domain::kb::redact;
 use crate::domain::request::AccessType;
+use crate::domain::stage::Stage;
 use crate::domain::ticket::{Category, TicketState};
 use crate::domain::ubigeo::{Catalog, Ubigeo};
 use crate::i18n::Locales;
 use crate::store::kb::{Outcome, Question};
-use crate::store::requests::{self, RequestRow};
+use crate::store::requests::{self, RequestRow, StageStep};
 use crate::store::tickets::TicketRow;
 use crate::store::{Conn, StoreError, usage_report};
 
@@ -762,5 +763,108 @@ mod tests {
         let csv = String::from_utf8(tickets_table("t", &stats).to_csv()).unwrap_or_default();
         assert!(csv.contains("\nreclamo,2,2,2,1,165,300,2,3.0\n"), "{csv}");
         assert!(csv.ends_with("total,3,2,2,1,165,300,2,3.0\n"), "{csv}");
+    }
+}
+
+/// Time spent in one stage, in business days, over the stays that ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageTime {
+    pub stage: Stage,
+    pub stays: usize,
+    pub median: Option<i64>,
+    pub p90: Option<i64>,
+}
+
+/// How long requests stayed in each of `stages` (entered, then left), in business
+/// days (Lima dates): the median and the 90th percentile (nearest rank).
+pub fn stage_times(
+    steps: &[StageStep],
+    stages: &[Stage],
+    calendar: &BusinessCalendar,
+) -> Vec<StageTime> {
+    let day = |at: i64| {
+        chrono::DateTime::from_timestamp(at, 0)
+            .map(lima_date)
+            .unwrap_or_default()
+    };
+    let mut spans: Vec<(Stage, i64)> = vec![];
+    for pair in steps.windows(2) {
+        let (enter, leave) = (&pair[0], &pair[1]);
+        if enter.request_id != leave.request_id || enter.to != leave.from {
+            continue;
+        }
+        if let Some(stage) = Stage::parse(&enter.to) {
+            let days = calendar.business_days_between(day(enter.at), day(leave.at));
+            spans.push((stage, days.max(0)));
+        }
+    }
+    stages
+        .iter()
+        .map(|stage| {
+            let mut days: Vec<i64> = spans
+                .iter()
+                .filter(|(s, _)| s == stage)
+                .map(|(_, d)| *d)
+                .collect();
+            days.sort_unstable();
+            let rank = |p: usize| {
+                // Nearest rank: the smallest value with at least p% at or below it.
+                let n = days.len();
+                (n > 0).then(|| days[(n * p).div_ceil(100).clamp(1, n) - 1])
+            };
+            StageTime {
+                stage: *stage,
+                stays: days.len(),
+                median: rank(50),
+                p90: rank(90),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod stage_time_tests {
+    use super::*;
+
+    fn step(request_id: i64, from: Stage, to: Stage, day: u32) -> StageStep {
+        // 15:00 UTC is 10:00 in Lima; November 2026 starts on a Sunday.
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, day)
+            .and_then(|d| d.and_hms_opt(15, 0, 0))
+            .map(|d| d.and_utc().timestamp())
+            .unwrap_or_default();
+        StageStep {
+            request_id,
+            from: from.as_str().into(),
+            to: to.as_str().into(),
+            at,
+        }
+    }
+
+    #[test]
+    fn time_in_stage_counts_business_days_of_finished_stays() {
+        use Stage::*;
+        let steps = vec![
+            // Monday 23 to Wednesday 25: 2 business days in UAC review.
+            step(1, AwaitingDdc, UacReview, 23),
+            step(1, UacReview, LegalReview, 25),
+            // Friday 20 to Monday 23: 1 business day.
+            step(2, AwaitingDdc, UacReview, 20),
+            step(2, UacReview, Observed, 23),
+            // Still in UAC review: not counted.
+            step(3, AwaitingDdc, UacReview, 24),
+        ];
+        let cal = BusinessCalendar::new([]);
+        let times = stage_times(&steps, &[UacReview, LegalReview], &cal);
+        assert_eq!(
+            times[0],
+            StageTime {
+                stage: UacReview,
+                stays: 2,
+                median: Some(1),
+                p90: Some(2)
+            }
+        );
+        assert_eq!(times[1].stays, 0);
+        assert_eq!(times[1].median, None);
     }
 }

@@ -32,7 +32,7 @@ remind-renewal = Reminder: the DDC of { $jurisdiction } must be renewed for fisc
 
 ## Staff chats
 staff-home = Hello, { $name } ({ $roles }). What would you like to review?
-staff-help = As Program staff you can see your queue (/bandeja), open each request, see the signed DDC and the JNE check, and approve, observe or reject it according to your role. UTI and UAC also see the accounts created (/cuentas).
+staff-help = As Program staff you can see your queue (/bandeja), open each request, see the signed DDC and the JNE check, and approve, observe or reject it according to your role. UTI and UAC also see the accounts created (/cuentas). To work on a computer, type /consola to get a link to the web console.
 staff-menu-queue = Queue
 staff-menu-accounts = Accounts created
 staff-open = Open

@@ -32,7 +32,7 @@ remind-renewal = Recordatorio: la DDC de { $jurisdiction } debe renovarse para e
 
 ## Chats del personal
 staff-home = Hola, { $name } ({ $roles }). ¿Qué desea revisar?
-staff-help = Como personal del Programa puede ver su bandeja (/bandeja), abrir cada solicitud, ver la DDC firmada y la verificación con el JNE, y darle conformidad, observarla o rechazarla según su rol. UTI y UAC también ven las cuentas creadas (/cuentas).
+staff-help = Como personal del Programa puede ver su bandeja (/bandeja), abrir cada solicitud, ver la DDC firmada y la verificación con el JNE, y darle conformidad, observarla o rechazarla según su rol. UTI y UAC también ven las cuentas creadas (/cuentas). Para trabajar en la computadora, escriba /consola y reciba un enlace a la consola web.
 staff-menu-queue = Bandeja
 staff-menu-accounts = Cuentas creadas
 staff-open = Abrir

@@ -30,6 +30,10 @@ pub use crate::message::{
     AllyItem, Channel, ChatRef, Choice, ChoiceId, FileContent, FileOrigin, Inbound, IncomingFile,
     MenuItem, Outbound, Period, StaffItem, SummaryAction, TicketsItem,
 };
+pub use registration::{field_label_with, field_value_with};
+pub use staff::{
+    OBSERVATION_REASONS, action_key, queue_stages, refusal_with, review_action, stage_actions,
+};
 
 /// What a flow step receives: the user's [`Inbound`] with its choice decoded, so
 /// steps match on [`ChoiceId`] variants. A tap on a button this version no longer

@@ -76,12 +76,16 @@ pub(super) async fn step(
 }
 
 fn authority_arg(turn: &Turn<'_>, data: &RequestData) -> Arg {
-    let key = match data.access_type {
+    Arg::Str(turn.t(authority_key(data)))
+}
+
+/// How the request's access type names its authority (mayor, governor, head).
+fn authority_key(data: &RequestData) -> &'static str {
+    match data.access_type {
         Some(AccessType::Regional) => "authority-regional",
         Some(AccessType::Other) => "authority-other",
         _ => "authority-local",
-    };
-    Arg::Str(turn.t(key))
+    }
 }
 
 fn field_id(f: Field) -> String {
@@ -471,10 +475,16 @@ fn answer_region(turn: &mut Turn<'_>, mut data: Draft, text: &str, fixing: bool)
 
 /// The human-readable value of a field, for the summary.
 pub(super) fn field_value(turn: &Turn<'_>, data: &RequestData, f: Field) -> String {
+    field_value_with(&|key| turn.t(key), data, f)
+}
+
+/// The human-readable value of a field, with `t` translating message keys: the
+/// chat's and the console's one way of showing a request's data.
+pub fn field_value_with(t: &dyn Fn(&str) -> String, data: &RequestData, f: Field) -> String {
     let catalog = Catalog::embedded();
-    let opt = |v: Option<String>| v.unwrap_or_else(|| turn.t("value-empty"));
+    let opt = |v: Option<String>| v.unwrap_or_else(|| t("value-empty"));
     match f {
-        Field::AccessType => opt(data.access_type.map(|t| turn.t(t.message_key()))),
+        Field::AccessType => opt(data.access_type.map(|ty| t(ty.message_key()))),
         Field::District => opt(data
             .ubigeo
             .as_ref()
@@ -487,7 +497,7 @@ pub(super) fn field_value(turn: &Turn<'_>, data: &RequestData, f: Field) -> Stri
         Field::EntityName => opt(data.entity_name.as_ref().map(|v| v.to_string())),
         Field::EntityPublic => opt(data
             .entity_public
-            .map(|p| turn.t(if p { "entity-public" } else { "entity-private" }))),
+            .map(|p| t(if p { "entity-public" } else { "entity-private" }))),
         Field::RofDoc => opt(data.rof_doc.as_ref().map(|v| v.to_string())),
         Field::HeadDesignationDoc => opt(data.head_designation_doc.as_ref().map(|v| v.to_string())),
         Field::AuthorityNames => opt(data.authority_names.as_ref().map(|v| v.to_string())),
@@ -511,14 +521,20 @@ pub(super) fn field_value(turn: &Turn<'_>, data: &RequestData, f: Field) -> Stri
         Field::RespEmail => opt(data.resp_email.as_ref().map(|v| v.to_string())),
         Field::RespOffice => opt(data.resp_office.as_ref().map(|v| v.to_string())),
         Field::RespPosition => opt(data.resp_position.as_ref().map(|v| v.to_string())),
-        Field::RespDesignationDate => opt(data.resp_designation_date.map(|d| turn.date(d))),
+        Field::RespDesignationDate => opt(data.resp_designation_date.map(crate::notify::date)),
     }
 }
 
 fn field_label(turn: &Turn<'_>, data: &RequestData, f: Field) -> String {
-    turn.ta(
+    field_label_with(&|key, args| turn.ta(key, args), data, f)
+}
+
+/// A field's label, naming the authority of the request's access type; `ta`
+/// translates a message key with arguments (the chat's and the console's labels).
+pub fn field_label_with(ta: crate::i18n::Translate<'_>, data: &RequestData, f: Field) -> String {
+    ta(
         &format!("field-{}", field_id(f)),
-        &[("authority", authority_arg(turn, data))],
+        &[("authority", Arg::Str(ta(authority_key(data), &[])))],
     )
 }
 

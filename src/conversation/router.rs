@@ -62,6 +62,7 @@ pub(super) enum Command {
     Tickets,
     CloseTicket,
     HandOver,
+    Console,
 }
 
 impl Command {
@@ -90,6 +91,7 @@ impl Command {
             "tickets" => Command::Tickets,
             "cerrar" | "close" => Command::CloseTicket,
             "derivar" | "handover" => Command::HandOver,
+            "consola" | "console" => Command::Console,
             _ => return None,
         })
     }
@@ -164,6 +166,7 @@ async fn staff_route(
         let staff_command = match command {
             Command::Queue => StaffCommand::Queue,
             Command::Accounts => StaffCommand::Accounts,
+            Command::Console => StaffCommand::Console,
             Command::Help => StaffCommand::Help,
             _ => StaffCommand::Home,
         };
@@ -521,6 +524,7 @@ mod tests {
         assert_eq!(Command::parse("/start CTG123"), Some(Command::Start));
         assert_eq!(Command::parse("/bandeja"), Some(Command::Queue));
         assert_eq!(Command::parse("/continuar"), Some(Command::Continue));
+        assert_eq!(Command::parse("/consola"), Some(Command::Console));
         assert_eq!(Command::parse("cancelar"), None);
         assert_eq!(Command::parse("/nada"), None);
     }

@@ -76,7 +76,7 @@ pub enum NoteFor {
 }
 
 /// Prepared observation reasons (the reviewer may also type one).
-const OBSERVATION_REASONS: [&str; 5] = [
+pub const OBSERVATION_REASONS: [&str; 5] = [
     "obs-reason-unsigned",
     "obs-reason-illegible",
     "obs-reason-jne",
@@ -94,7 +94,8 @@ fn review_stage(role: Role) -> Option<Stage> {
     }
 }
 
-fn queue_stages(member: &StaffMember) -> Vec<Stage> {
+/// The stages whose requests a member works (a supervisor: every review stage).
+pub fn queue_stages(member: &StaffMember) -> Vec<Stage> {
     if member.has(Role::Supervisor) {
         return vec![
             Stage::UacReview,
@@ -125,6 +126,7 @@ pub(super) async fn command(
             Ok(home(turn, member))
         }
         StaffCommand::Home => Ok(home(turn, member)),
+        StaffCommand::Console => console_link(turn, conn, member).await,
     }
 }
 
@@ -135,6 +137,42 @@ pub(super) enum StaffCommand {
     Help,
     Queue,
     Accounts,
+    Console,
+}
+
+/// How long a console login link stays good.
+pub const CONSOLE_LINK_MINUTES: i64 = 10;
+
+/// A one-time link that opens a console session in the browser (DESIGN §9). Only its
+/// hash is stored; it is good for [`CONSOLE_LINK_MINUTES`] and for one login.
+async fn console_link(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+) -> Result<State, EngineError> {
+    let Some(base) = turn.engine.settings.http.public_base() else {
+        turn.say(turn.t("console-not-configured"));
+        return Ok(home(turn, member));
+    };
+    let token = crate::store::console::new_secret()?;
+    let now = turn.unix();
+    crate::store::console::create_login(
+        conn,
+        &token,
+        member.id,
+        now,
+        now + CONSOLE_LINK_MINUTES * 60,
+    )
+    .await?;
+    let link = format!("{base}/console/login?token={token}");
+    turn.say(turn.ta(
+        "console-link",
+        &[
+            ("link", link.into()),
+            ("minutes", CONSOLE_LINK_MINUTES.into()),
+        ],
+    ));
+    Ok(home(turn, member))
 }
 
 /// A tap on one of the review desk's buttons; None for choices of other flows.
@@ -284,6 +322,53 @@ async fn queue(
     Ok(State::StaffHome)
 }
 
+/// The actions of a stage, in the order reviewers see them (chat and console).
+pub fn stage_actions(stage: Stage) -> &'static [ReviewAct] {
+    match stage {
+        Stage::UacReview => &[ReviewAct::Conforme, ReviewAct::Observe, ReviewAct::Reject],
+        Stage::LegalReview => &[ReviewAct::Favourable, ReviewAct::Unfavourable],
+        Stage::DirectorAuthorization => &[ReviewAct::Authorise, ReviewAct::Reject],
+        Stage::AccountCreation => &[ReviewAct::AccountCreated],
+        _ => &[],
+    }
+}
+
+/// The label of an action's button.
+pub fn action_key(act: ReviewAct) -> &'static str {
+    match act {
+        ReviewAct::Conforme => "staff-action-conforme",
+        ReviewAct::Observe => "staff-action-observe",
+        ReviewAct::Reject => "staff-action-reject",
+        ReviewAct::Favourable => "staff-action-favourable",
+        ReviewAct::Unfavourable => "staff-action-unfavourable",
+        ReviewAct::Authorise => "staff-action-authorise",
+        ReviewAct::AccountCreated => "staff-action-created",
+    }
+}
+
+/// A reviewer's decision with its note as a stage action; None while a note the
+/// action needs (an observation, a rejection, an unfavourable opinion: at least 3
+/// characters) is missing.
+pub fn review_action(act: ReviewAct, note: Option<&str>) -> Option<Action> {
+    let note = note.map(str::trim).filter(|n| n.chars().count() >= 3);
+    Some(match act {
+        ReviewAct::Conforme => Action::Conforme,
+        ReviewAct::Authorise => Action::Authorise,
+        ReviewAct::AccountCreated => Action::AccountCreated,
+        ReviewAct::Favourable => Action::Favourable,
+        ReviewAct::Observe => Action::Observe {
+            reason: note?.to_owned(),
+        },
+        ReviewAct::Reject => Action::Reject {
+            reason: note?.to_owned(),
+        },
+        ReviewAct::Unfavourable => {
+            note?;
+            Action::Unfavourable
+        }
+    })
+}
+
 fn actions_for(
     turn: &Turn<'_>,
     member: &StaffMember,
@@ -291,38 +376,13 @@ fn actions_for(
     stage: Stage,
 ) -> Vec<Choice> {
     let allowed = policy::decide(who(member), Act::Act, record).allowed();
-    let mut choices: Vec<Choice> = if !allowed {
-        vec![]
+    let mut choices: Vec<Choice> = if allowed {
+        stage_actions(stage)
+            .iter()
+            .map(|a| turn.choice(ChoiceId::Act(*a), action_key(*a)))
+            .collect()
     } else {
-        match stage {
-            Stage::UacReview => vec![
-                turn.choice(ChoiceId::Act(ReviewAct::Conforme), "staff-action-conforme"),
-                turn.choice(ChoiceId::Act(ReviewAct::Observe), "staff-action-observe"),
-                turn.choice(ChoiceId::Act(ReviewAct::Reject), "staff-action-reject"),
-            ],
-            Stage::LegalReview => vec![
-                turn.choice(
-                    ChoiceId::Act(ReviewAct::Favourable),
-                    "staff-action-favourable",
-                ),
-                turn.choice(
-                    ChoiceId::Act(ReviewAct::Unfavourable),
-                    "staff-action-unfavourable",
-                ),
-            ],
-            Stage::DirectorAuthorization => vec![
-                turn.choice(
-                    ChoiceId::Act(ReviewAct::Authorise),
-                    "staff-action-authorise",
-                ),
-                turn.choice(ChoiceId::Act(ReviewAct::Reject), "staff-action-reject"),
-            ],
-            Stage::AccountCreation => vec![turn.choice(
-                ChoiceId::Act(ReviewAct::AccountCreated),
-                "staff-action-created",
-            )],
-            _ => vec![],
-        }
+        vec![]
     };
     choices.push(turn.choice(ChoiceId::Staff(StaffItem::Queue), "staff-back-to-queue"));
     choices
@@ -594,15 +654,15 @@ async fn note(
             return Ok((ask_note(turn, request_id, stage, action), false));
         }
     };
-    let action_value = match action {
-        NoteFor::Observe => Action::Observe {
-            reason: text.clone().unwrap_or_default(),
-        },
-        NoteFor::Reject => Action::Reject {
-            reason: text.clone().unwrap_or_default(),
-        },
-        NoteFor::Favourable => Action::Favourable,
-        NoteFor::Unfavourable => Action::Unfavourable,
+    let act = match action {
+        NoteFor::Observe => ReviewAct::Observe,
+        NoteFor::Reject => ReviewAct::Reject,
+        NoteFor::Favourable => ReviewAct::Favourable,
+        NoteFor::Unfavourable => ReviewAct::Unfavourable,
+    };
+    let Some(action_value) = review_action(act, text.as_deref()) else {
+        turn.say(turn.t("staff-note-too-short"));
+        return Ok((ask_note(turn, request_id, stage, action), false));
     };
     execute(
         turn,
@@ -678,16 +738,21 @@ async fn execute(
 }
 
 fn refusal(turn: &Turn<'_>, e: &TransitionError) -> String {
+    refusal_with(&|key, args| turn.ta(key, args), e)
+}
+
+/// Why the stage machine refused an action, in words; `ta` translates.
+pub fn refusal_with(ta: crate::i18n::Translate<'_>, e: &TransitionError) -> String {
     let args: Vec<(&str, Arg)> = match e {
         TransitionError::NotAllowedFromStage { from, .. } => {
-            vec![("stage", turn.t(from.message_key()).into())]
+            vec![("stage", ta(from.message_key(), &[]).into())]
         }
         TransitionError::WrongRole { needed } => {
-            vec![("role", turn.t(needed.message_key()).into())]
+            vec![("role", ta(needed.message_key(), &[]).into())]
         }
         _ => vec![],
     };
-    turn.ta(e.key(), &args)
+    ta(e.key(), &args)
 }
 
 /// The accounts report's menu, for the roles that receive it.
@@ -950,4 +1015,38 @@ async fn close_report(
     .await?;
     turn.say(turn.ta("staff-report-closed", &[("number", report.number().into())]));
     ally_reports(turn, conn, member).await.map(|s| (s, true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_decision_that_needs_a_reason_waits_for_one() {
+        assert_eq!(review_action(ReviewAct::Observe, None), None);
+        assert_eq!(review_action(ReviewAct::Reject, Some("  no ")), None);
+        assert_eq!(review_action(ReviewAct::Unfavourable, Some("")), None);
+        assert_eq!(
+            review_action(ReviewAct::Observe, Some(" Falta la firma ")),
+            Some(Action::Observe {
+                reason: "Falta la firma".into()
+            })
+        );
+        assert_eq!(
+            review_action(ReviewAct::Favourable, None),
+            Some(Action::Favourable)
+        );
+        assert_eq!(
+            review_action(ReviewAct::Conforme, Some("ignored")),
+            Some(Action::Conforme)
+        );
+    }
+
+    #[test]
+    fn every_review_stage_offers_its_actions_and_others_none() {
+        for stage in Stage::ALL {
+            let offered = !stage_actions(stage).is_empty();
+            assert_eq!(offered, stage.responsible_role().is_some(), "{stage:?}");
+        }
+    }
 }

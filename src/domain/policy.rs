@@ -63,6 +63,8 @@ pub enum Report {
     AccountsCreated,
     /// Allies' alerts and data updates (FAD), with beneficiaries' DNIs.
     AllyReports,
+    /// The supervisor's view: counts by stage, overdue items, time in each stage.
+    Supervision,
 }
 
 /// What they want to do.
@@ -164,6 +166,7 @@ pub fn decide(who: Who<'_>, act: Act, record: Record<'_>) -> Decision {
             let recipients: &[Role] = match report {
                 Report::AccountsCreated => &[Role::Uti, Role::Uac, Role::Supervisor],
                 Report::AllyReports => &[Role::Uac, Role::Supervisor],
+                Report::Supervision => &[Role::Supervisor],
             };
             match (act, who) {
                 (Act::SeePersonalData, Who::Staff { roles, .. })
@@ -561,6 +564,12 @@ operator          ..Y...";
         assert_eq!(
             grid(&everyone(), Record::Report(Report::AllyReports)),
             ally_reports
+        );
+        let supervision =
+            ally_reports.replace("uac               ..Y...", "uac               ......");
+        assert_eq!(
+            grid(&everyone(), Record::Report(Report::Supervision)),
+            supervision
         );
     }
 

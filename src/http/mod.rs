@@ -1,4 +1,7 @@
-//! The HTTP server: health, metrics and the platform webhooks (DESIGN §9).
+//! The HTTP server: health, metrics, the platform webhooks and the staff console
+//! (DESIGN §9).
+
+pub mod console;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -26,7 +29,8 @@ pub fn router(app: App) -> Router {
             get(whatsapp_verify).post(whatsapp_webhook),
         )
         .layer(DefaultBodyLimit::max(limit))
-        .with_state(app)
+        .with_state(app.clone())
+        .merge(console::router(app))
 }
 
 async fn healthz(State(app): State<App>) -> impl IntoResponse {

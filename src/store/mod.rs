@@ -6,6 +6,7 @@
 pub mod ally_reports;
 pub mod backup;
 pub mod bindings;
+pub mod console;
 pub mod conversations;
 pub mod deliveries;
 pub mod email;

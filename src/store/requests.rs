@@ -507,6 +507,35 @@ pub async fn transitions(conn: &mut Conn, id: i64) -> Result<Vec<TransitionRow>,
         .collect()
 }
 
+/// One stage transition of any request, for the time spent in each stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageStep {
+    pub request_id: i64,
+    pub from: String,
+    pub to: String,
+    pub at: i64,
+}
+
+/// Every request's history, request by request, in order.
+pub async fn all_transitions(conn: &mut Conn) -> Result<Vec<StageStep>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT request_id, from_stage, to_stage, at FROM stage_transitions
+         ORDER BY request_id, id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(StageStep {
+                request_id: r.try_get("request_id")?,
+                from: r.try_get("from_stage")?,
+                to: r.try_get("to_stage")?,
+                at: r.try_get("at")?,
+            })
+        })
+        .collect()
+}
+
 /// Records the applicant's submission (draft to awaiting_ddc) as the first transition.
 pub async fn record_submission(conn: &mut Conn, id: i64, now: i64) -> Result<(), StoreError> {
     sqlx::query(
@@ -547,21 +576,72 @@ pub async fn queue(
     stages: &[Stage],
     limit: i64,
 ) -> Result<Vec<RequestRow>, StoreError> {
-    if stages.is_empty() {
+    desk(
+        conn,
+        &DeskFilter {
+            stages,
+            access_type: None,
+            region: None,
+            code: None,
+            limit,
+        },
+    )
+    .await
+}
+
+/// What a review desk lists: the requests at `stages`, narrowed by access type, by
+/// region (the two-digit department code a district's or region's jurisdiction
+/// starts with) and by code.
+#[derive(Debug, Clone, Copy)]
+pub struct DeskFilter<'a> {
+    pub stages: &'a [Stage],
+    pub access_type: Option<AccessType>,
+    pub region: Option<&'a str>,
+    pub code: Option<&'a str>,
+    pub limit: i64,
+}
+
+/// The desk's requests, oldest deadline first (those without a term last).
+pub async fn desk(conn: &mut Conn, filter: &DeskFilter<'_>) -> Result<Vec<RequestRow>, StoreError> {
+    if filter.stages.is_empty() {
         return Ok(vec![]);
     }
-    let placeholders: Vec<String> = (0..stages.len()).map(|i| format!("${}", i + 1)).collect();
-    let sql = format!(
-        "SELECT {COLUMNS} FROM access_requests WHERE stage IN ({}) \
-         ORDER BY CASE WHEN stage_due_on IS NULL THEN 1 ELSE 0 END, stage_due_on, id LIMIT ${}",
-        placeholders.join(", "),
-        stages.len() + 1
+    let mut binds: Vec<String> = filter
+        .stages
+        .iter()
+        .map(|s| s.as_str().to_owned())
+        .collect();
+    let placeholders: Vec<String> = (1..=binds.len()).map(|i| format!("${i}")).collect();
+    let mut sql = format!(
+        "SELECT {COLUMNS} FROM access_requests WHERE stage IN ({})",
+        placeholders.join(", ")
     );
-    let mut q = sqlx::query(&sql);
-    for s in stages {
-        q = q.bind(s.as_str());
+    if let Some(t) = filter.access_type {
+        binds.push(t.as_str().to_owned());
+        sql.push_str(&format!(" AND access_type = ${}", binds.len()));
     }
-    let rows = q.bind(limit).fetch_all(&mut *conn).await?;
+    if let Some(region) = filter.region {
+        binds.push(format!("{region}%"));
+        sql.push_str(&format!(
+            " AND access_type IN ('{}', '{}') AND jurisdiction LIKE ${}",
+            AccessType::Local.as_str(),
+            AccessType::Regional.as_str(),
+            binds.len()
+        ));
+    }
+    if let Some(code) = filter.code {
+        binds.push(code.to_owned());
+        sql.push_str(&format!(" AND code = ${}", binds.len()));
+    }
+    sql.push_str(&format!(
+        " ORDER BY CASE WHEN stage_due_on IS NULL THEN 1 ELSE 0 END, stage_due_on, id LIMIT ${}",
+        binds.len() + 1
+    ));
+    let mut q = sqlx::query(&sql);
+    for b in &binds {
+        q = q.bind(b.as_str());
+    }
+    let rows = q.bind(filter.limit).fetch_all(&mut *conn).await?;
     rows.into_iter().map(from_row).collect()
 }
 

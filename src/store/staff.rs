@@ -94,8 +94,10 @@ pub async fn list(conn: &mut Conn) -> Result<Vec<StaffMember>, StoreError> {
     rows.into_iter().map(from_row).collect()
 }
 
-/// Removes a member; their past actions keep naming them in the history.
+/// Removes a member; their past actions keep naming them in the history. Their
+/// console sessions and login links end with them.
 pub async fn remove(conn: &mut Conn, id: i64) -> Result<bool, StoreError> {
+    super::console::end_all_of(conn, id).await?;
     let done = sqlx::query("DELETE FROM staff WHERE id = $1")
         .bind(id)
         .execute(&mut *conn)

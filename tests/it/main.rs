@@ -7,6 +7,7 @@ mod access_life;
 mod access_more;
 mod backup;
 mod choices;
+mod console;
 mod crash;
 mod ddc;
 mod designation;

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod engine;
 pub mod smtp;
 pub mod telegram;

@@ -1,0 +1,108 @@
+## The staff console (browser) and the chat's /consola command.
+
+console-link = Your link to the web console, valid for { $minutes ->
+        [one] 1 minute
+       *[other] { $minutes } minutes
+    } and for one use:
+    { $link }
+    Open it on the computer or tablet where you work. If it expires, type /consola again.
+console-not-configured = The web console is not set up on this server yet. You can keep reviewing here with /bandeja.
+
+console-title = CONTIGO console
+console-skip = Skip to content
+console-logout = Log out
+console-back-to-desk = Back to the desk
+console-error-heading = Something failed
+console-error = Something failed on our side and nothing was changed. Please try again in a moment.
+
+console-login-heading = Log in to the console
+console-login-intro = This link works once: logging in opens your session in this browser.
+console-login-button = Log in
+console-link-spent-heading = Link expired
+console-link-spent = This link no longer works: it was used or more than 10 minutes went by. Type /consola in your chat with the bot to get a new one.
+console-need-login-heading = Please log in
+console-need-login = Your session ended or you have not logged in. Type /consola in your chat with the bot to get a link.
+console-logged-out-heading = Logged out
+console-logged-out = You logged out. To come back, type /consola in your chat with the bot.
+console-csrf-heading = Form expired
+console-csrf = This form expired and nothing was changed. Go back to the desk, open the request and try again.
+
+console-desk-heading = Review desk
+console-desk-caption = Requests of your stages, oldest deadline first
+console-desk-count = { $count ->
+    [one] 1 request
+   *[other] { $count } requests
+}
+console-desk-empty = No requests match these filters.
+console-no-stages = Your roles do not review requests, so your desk is empty.
+console-filters = Filters
+console-filter-stage = Stage
+console-filter-type = Access type
+console-filter-region = Region
+console-filter-code = Request code
+console-filter-all = All
+console-filter-apply = Filter
+console-filter-clear = Clear filters
+console-code-invalid = "{ $code }" is not a request code. Type it like this: CTG-2026-000123.
+console-col-code = Code
+console-col-type = Type
+console-col-jurisdiction = Jurisdiction
+console-col-stage = Stage
+console-col-due = Due
+console-overdue = Overdue
+console-due-none = no term
+console-due = due { $date }
+
+console-request-heading = Request { $code }
+console-stage-now = Stage: { $stage }
+console-section-data = Request data
+console-section-jne = Check against the JNE list
+console-section-documents = Signed documents
+console-section-actions = Actions
+console-section-history = History
+console-ddc-frame = Signed DDC of { $code }
+console-designation-frame = Designation document of { $code }
+console-open-document = { $pages ->
+    [one] Open in another tab (1 page)
+   *[other] Open in another tab ({ $pages } pages)
+}
+console-reason-listed = Reason from the list
+console-reason-none = (choose a reason)
+console-reason-typed = Or another reason, in your words
+console-note-required = Note (required, the applicant will read it)
+console-note-optional = Note (optional)
+console-note-missing = The reason is missing: choose one from the list or type at least 3 characters. Nothing was changed.
+console-stale-form = That form no longer matches the request. Check the request and try again.
+console-view-only = You may see this request, but none of your roles moves it at its current stage.
+console-hist-when = Date
+console-hist-who = Who
+console-hist-from = From
+console-hist-to = To
+console-hist-note = Note
+console-actor-applicant = Applicant
+console-actor-system = System (deadlines)
+console-not-found-heading = Not found
+console-not-found = I could not find that request. Go back to the desk and pick it from the list.
+console-refused-heading = No access
+console-refused = That request is not at a stage your roles work, so I cannot show you its data. Go back to your desk.
+
+console-nav = Sections
+console-supervision-heading = Supervision
+console-supervision-caption = Requests by stage, overdue, and time in each stage
+console-supervision-refused = The supervision view is only for staff with the supervisor role. Go back to your desk.
+console-sup-waiting = Waiting
+console-sup-overdue = Overdue
+console-sup-term = Term
+console-sup-median = Median
+console-sup-p90 = 90th percentile
+console-sup-stays = Stays measured
+console-days = { $count ->
+    [one] 1 business day
+   *[other] { $count } business days
+}
+console-chart-title = Time in each stage against its term (business days)
+console-chart-caption = Dark bar: median; light bar: 90th percentile; red line: the stage's term. Only requests that already left the stage count.
+console-chart-median = Median
+console-chart-p90 = 90th percentile
+console-chart-term = Term
+console-chart-no-data = no data yet

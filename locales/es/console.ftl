@@ -1,0 +1,108 @@
+## The staff console (browser) and the chat's /consola command.
+
+console-link = Su enlace a la consola web, válido { $minutes ->
+        [one] 1 minuto
+       *[other] { $minutes } minutos
+    } y una sola vez:
+    { $link }
+    Ábralo en la computadora o tableta donde trabaja. Si vence, escriba /consola otra vez.
+console-not-configured = La consola web aún no está configurada en este servidor. Puede seguir revisando aquí con /bandeja.
+
+console-title = Consola CONTIGO
+console-skip = Ir al contenido
+console-logout = Cerrar sesión
+console-back-to-desk = Volver a la bandeja
+console-error-heading = Algo falló
+console-error = Algo falló de nuestro lado y no se cambió nada. Intente de nuevo en un momento.
+
+console-login-heading = Entrar a la consola
+console-login-intro = Este enlace es de un solo uso: al entrar, se abre su sesión en este navegador.
+console-login-button = Entrar
+console-link-spent-heading = Enlace vencido
+console-link-spent = Este enlace ya no sirve: se usó o pasaron más de 10 minutos. Escriba /consola en su chat con el bot para recibir uno nuevo.
+console-need-login-heading = Inicie sesión
+console-need-login = Su sesión terminó o aún no ha entrado. Escriba /consola en su chat con el bot para recibir un enlace.
+console-logged-out-heading = Sesión cerrada
+console-logged-out = Cerró su sesión. Para volver, escriba /consola en su chat con el bot.
+console-csrf-heading = Formulario vencido
+console-csrf = Este formulario venció y no se cambió nada. Vuelva a la bandeja, abra la solicitud e inténtelo de nuevo.
+
+console-desk-heading = Bandeja de revisión
+console-desk-caption = Solicitudes de sus etapas, la de plazo más antiguo primero
+console-desk-count = { $count ->
+    [one] 1 solicitud
+   *[other] { $count } solicitudes
+}
+console-desk-empty = No hay solicitudes con esos filtros.
+console-no-stages = Sus roles no revisan solicitudes, así que su bandeja está vacía.
+console-filters = Filtros
+console-filter-stage = Etapa
+console-filter-type = Tipo de acceso
+console-filter-region = Región
+console-filter-code = Código de solicitud
+console-filter-all = Todas
+console-filter-apply = Filtrar
+console-filter-clear = Quitar filtros
+console-code-invalid = «{ $code }» no es un código de solicitud. Escríbalo así: CTG-2026-000123.
+console-col-code = Código
+console-col-type = Tipo
+console-col-jurisdiction = Jurisdicción
+console-col-stage = Etapa
+console-col-due = Plazo
+console-overdue = Vencida
+console-due-none = sin plazo
+console-due = vence el { $date }
+
+console-request-heading = Solicitud { $code }
+console-stage-now = Etapa: { $stage }
+console-section-data = Datos de la solicitud
+console-section-jne = Verificación con el JNE
+console-section-documents = Documentos firmados
+console-section-actions = Acciones
+console-section-history = Historial
+console-ddc-frame = DDC firmada de { $code }
+console-designation-frame = Documento de designación de { $code }
+console-open-document = { $pages ->
+    [one] Abrir en otra pestaña (1 página)
+   *[other] Abrir en otra pestaña ({ $pages } páginas)
+}
+console-reason-listed = Motivo de la lista
+console-reason-none = (elija un motivo)
+console-reason-typed = U otro motivo, escrito por usted
+console-note-required = Nota (obligatoria, el solicitante la leerá)
+console-note-optional = Nota (opcional)
+console-note-missing = Falta el motivo: elija uno de la lista o escriba al menos 3 caracteres. No se cambió nada.
+console-stale-form = Ese formulario ya no corresponde a la solicitud. Revise la solicitud e inténtelo de nuevo.
+console-view-only = Puede ver esta solicitud, pero su etapa actual no la mueve ninguno de sus roles.
+console-hist-when = Fecha
+console-hist-who = Quién
+console-hist-from = De
+console-hist-to = A
+console-hist-note = Nota
+console-actor-applicant = Solicitante
+console-actor-system = Sistema (plazos)
+console-not-found-heading = No encontrada
+console-not-found = No encontré esa solicitud. Vuelva a la bandeja y elíjala de la lista.
+console-refused-heading = Sin acceso
+console-refused = Esa solicitud no está en una etapa que trabajen sus roles, así que no puedo mostrarle sus datos. Vuelva a su bandeja.
+
+console-nav = Secciones
+console-supervision-heading = Supervisión
+console-supervision-caption = Solicitudes por etapa, vencidas y tiempo en cada etapa
+console-supervision-refused = La vista de supervisión es solo para quienes tienen el rol de supervisión. Vuelva a su bandeja.
+console-sup-waiting = En espera
+console-sup-overdue = Vencidas
+console-sup-term = Plazo
+console-sup-median = Mediana
+console-sup-p90 = Percentil 90
+console-sup-stays = Pasos medidos
+console-days = { $count ->
+    [one] 1 día hábil
+   *[other] { $count } días hábiles
+}
+console-chart-title = Tiempo en cada etapa frente a su plazo (días hábiles)
+console-chart-caption = Barra oscura: mediana; barra clara: percentil 90; línea roja: plazo de la etapa. Solo cuenta las solicitudes que ya salieron de la etapa.
+console-chart-median = Mediana
+console-chart-p90 = Percentil 90
+console-chart-term = Plazo
+console-chart-no-data = sin datos aún

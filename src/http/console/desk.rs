@@ -1,0 +1,728 @@
+//! The review desk: the requests of the stages a member's roles work, one request
+//! with everything a reviewer needs, and the stage's actions. An action goes through
+//! the same workflow service as the chat, in one transaction with the notices it
+//! causes (events → notify → outbox), so the applicant hears of it in their chat.
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use minijinja::value::Serde;
+use minijinja::{Value, context};
+use serde::{Deserialize, Serialize};
+
+use super::auth::{Signed, csrf_ok};
+use super::views::{Banner, Console, no_store};
+use crate::conversation::{
+    OBSERVATION_REASONS, action_key, field_label_with, field_value_with, queue_stages,
+    refusal_with, review_action, stage_actions,
+};
+use crate::domain::calendar::{lima_date, lima_datetime};
+use crate::domain::jne::JneCheck;
+use crate::domain::policy::{self, Act, Record, Who};
+use crate::domain::request::{AccessType, Field, parse_request_code, request_code};
+use crate::domain::stage::{Actor, Stage};
+use crate::domain::ubigeo::Catalog;
+use crate::i18n::Arg;
+use crate::message::{Channel, ReviewAct};
+use crate::notify::Notifier;
+use crate::store::files::{self, DocumentKind};
+use crate::store::personal_data::{self, AccessAction};
+use crate::store::requests::{self, DeskFilter, RequestRow};
+use crate::store::staff::StaffMember;
+use crate::store::{Conn, StoreError};
+use crate::workflow::{Workflow, WorkflowError};
+
+/// Longest desk listing; filters narrow it further.
+const DESK_LIMIT: i64 = 200;
+
+fn who(member: &StaffMember) -> Who<'_> {
+    Who::Staff {
+        id: member.id,
+        roles: &member.roles,
+    }
+}
+
+/// Records a console read of a request's personal data (Ley 29733), like the chat's.
+async fn record_read(
+    c: &Console,
+    conn: &mut Conn,
+    member: &StaffMember,
+    request_id: i64,
+    what: &str,
+) -> Result<(), StoreError> {
+    personal_data::record_staff(
+        conn,
+        member.id,
+        "console",
+        &member.id.to_string(),
+        request_id,
+        AccessAction::Review,
+        what,
+        c.app.clock.unix(),
+    )
+    .await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DeskQuery {
+    #[serde(default)]
+    stage: String,
+    #[serde(default, rename = "type")]
+    access_type: String,
+    #[serde(default)]
+    region: String,
+    #[serde(default)]
+    code: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Option_ {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct DeskRow {
+    id: i64,
+    code: String,
+    access_type: String,
+    jurisdiction: String,
+    stage: String,
+    due: String,
+    overdue: bool,
+}
+
+/// `GET /console/`: the desk, oldest deadline first, with its filters.
+pub async fn list(
+    State(c): State<Console>,
+    signed: Signed,
+    Query(q): Query<DeskQuery>,
+) -> Response {
+    desk_page(&c, &signed, &q, None, StatusCode::OK).await
+}
+
+async fn desk_page(
+    c: &Console,
+    signed: &Signed,
+    q: &DeskQuery,
+    banner: Option<Banner>,
+    status: StatusCode,
+) -> Response {
+    let lang = signed.lang;
+    let t = |key: &str| c.t(lang, key, &[]);
+    let member = &signed.session.member;
+    let all_stages = queue_stages(member);
+    let stage = Stage::parse(q.stage.trim()).filter(|s| all_stages.contains(s));
+    let stages = stage.map(|s| vec![s]).unwrap_or_else(|| all_stages.clone());
+    let access_type = AccessType::parse(q.access_type.trim());
+    let catalog = Catalog::embedded();
+    let region = q.region.trim();
+    let region = (!region.is_empty() && catalog.region_name(region).is_some()).then_some(region);
+    let mut banner = banner;
+    let typed_code = q.code.trim();
+    let code = if typed_code.is_empty() {
+        None
+    } else {
+        match parse_request_code(typed_code) {
+            Some((year, id)) => Some(request_code(year, id)),
+            None => {
+                banner.get_or_insert(Banner::problem(c.t(
+                    lang,
+                    "console-code-invalid",
+                    &[("code", typed_code.into())],
+                )));
+                None
+            }
+        }
+    };
+    let rows = async {
+        let mut conn = c.app.store.pool.acquire().await?;
+        requests::desk(
+            &mut conn,
+            &DeskFilter {
+                stages: &stages,
+                access_type,
+                region,
+                code: code.as_deref(),
+                limit: DESK_LIMIT,
+            },
+        )
+        .await
+    }
+    .await;
+    let rows = match rows {
+        Ok(rows) => rows,
+        Err(e) => return c.failure(lang, &e),
+    };
+    let today = lima_date(c.app.clock.now());
+    let listed: Vec<DeskRow> = rows
+        .iter()
+        .map(|r| DeskRow {
+            id: r.id,
+            code: r.code.clone(),
+            access_type: t(r.access_type.message_key()),
+            jurisdiction: r.jurisdiction_label(),
+            stage: t(r.stage.message_key()),
+            due: r
+                .stage_due_on
+                .map(crate::notify::date)
+                .unwrap_or_else(|| t("console-due-none")),
+            overdue: r.stage_due_on.is_some_and(|d| d < today),
+        })
+        .collect();
+    let stage_options: Vec<Option_> = all_stages
+        .iter()
+        .map(|s| Option_ {
+            value: s.as_str().to_owned(),
+            label: t(s.message_key()),
+            selected: Some(*s) == stage,
+        })
+        .collect();
+    let type_options: Vec<Option_> = AccessType::ALL
+        .iter()
+        .map(|a| Option_ {
+            value: a.as_str().to_owned(),
+            label: t(a.message_key()),
+            selected: Some(*a) == access_type,
+        })
+        .collect();
+    let mut region_options: Vec<Option_> = catalog
+        .departments()
+        .into_iter()
+        .filter_map(|name| {
+            let code = catalog.department_code(name)?;
+            Some(Option_ {
+                selected: Some(code.as_str()) == region,
+                value: code,
+                label: name.to_owned(),
+            })
+        })
+        .collect();
+    region_options.sort_by(|a, b| a.label.cmp(&b.label));
+    c.page(
+        status,
+        lang,
+        "desk.html",
+        Some(&signed.viewer),
+        context! {
+            banner => Value::from(Serde(&banner)),
+            works_stages => !all_stages.is_empty(),
+            rows => Value::from(Serde(&listed)),
+            stage_options => Value::from(Serde(&stage_options)),
+            type_options => Value::from(Serde(&type_options)),
+            region_options => Value::from(Serde(&region_options)),
+            code => typed_code,
+            filtered => stage.is_some() || access_type.is_some() || region.is_some() || code.is_some(),
+        },
+    )
+}
+
+#[derive(Debug, Serialize)]
+struct FieldView {
+    label: String,
+    value: String,
+}
+
+#[derive(Debug, Serialize)]
+struct DocumentView {
+    url: String,
+    title: String,
+    pages: i64,
+}
+
+#[derive(Debug, Serialize)]
+struct HistoryView {
+    when: String,
+    who: String,
+    from: String,
+    to: String,
+    note: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ActionView {
+    code: &'static str,
+    label: String,
+    /// "none", "required" or "optional".
+    note: &'static str,
+    reasons: Vec<Option_>,
+}
+
+/// `GET /console/requests/{id}`.
+pub async fn request(State(c): State<Console>, signed: Signed, Path(id): Path<i64>) -> Response {
+    request_page(&c, &signed, id, None, StatusCode::OK).await
+}
+
+/// The request's page, if the policy lets the member see its personal data.
+async fn request_page(
+    c: &Console,
+    signed: &Signed,
+    id: i64,
+    banner: Option<Banner>,
+    status: StatusCode,
+) -> Response {
+    let lang = signed.lang;
+    let member = &signed.session.member;
+    let mut conn = match c.app.store.pool.acquire().await {
+        Ok(conn) => conn,
+        Err(e) => return c.failure(lang, &e),
+    };
+    let loaded = load(c, &mut conn, member, id, lang).await;
+    match loaded {
+        Ok(Loaded::Found(view)) => c.page(
+            status,
+            lang,
+            "request.html",
+            Some(&signed.viewer),
+            context! { banner => Value::from(Serde(&banner)), ..*view },
+        ),
+        Ok(Loaded::Missing) => not_found(c, signed),
+        Ok(Loaded::Refused) => refused(c, signed),
+        Err(e) => c.failure(lang, &e),
+    }
+}
+
+enum Loaded {
+    Found(Box<minijinja::Value>),
+    Missing,
+    Refused,
+}
+
+fn not_found(c: &Console, signed: &Signed) -> Response {
+    c.notice(
+        StatusCode::NOT_FOUND,
+        signed.lang,
+        Some(&signed.viewer),
+        "console-not-found-heading",
+        c.t(signed.lang, "console-not-found", &[]),
+    )
+}
+
+fn refused(c: &Console, signed: &Signed) -> Response {
+    c.notice(
+        StatusCode::FORBIDDEN,
+        signed.lang,
+        Some(&signed.viewer),
+        "console-refused-heading",
+        c.t(signed.lang, "console-refused", &[]),
+    )
+}
+
+/// A request and what the member may see and do with it, read and recorded.
+async fn load(
+    c: &Console,
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+    lang: &'static str,
+) -> Result<Loaded, StoreError> {
+    let t = |key: &str| c.t(lang, key, &[]);
+    let ta = |key: &str, args: &[(&str, Arg)]| c.t(lang, key, args);
+    let Some(row) = requests::get(conn, id).await? else {
+        return Ok(Loaded::Missing);
+    };
+    let handled = requests::handled_by(conn, row.id).await?;
+    let record = Record::Request {
+        id: row.id,
+        stage: row.stage,
+        handled_by: &handled,
+    };
+    if !policy::decide(who(member), Act::SeePersonalData, record).allowed() {
+        return Ok(Loaded::Refused);
+    }
+    record_read(c, conn, member, row.id, "request").await?;
+    let fields: Vec<FieldView> = row
+        .data
+        .fields()
+        .into_iter()
+        .filter(|f| *f != Field::AccessType)
+        .map(|f| FieldView {
+            label: field_label_with(&ta, &row.data, f),
+            value: field_value_with(&t, &row.data, f),
+        })
+        .collect();
+    let check = crate::workflow::jne_check(conn, &row).await?;
+    let names = match &check {
+        JneCheck::Matches { names } | JneCheck::DniMismatch { names } => names.clone(),
+        _ => String::new(),
+    };
+    let jne_ok = matches!(check, JneCheck::Matches { .. });
+    let jne = ta(check.key(), &[("names", names.into())]);
+    let document = Record::SignedDocument {
+        id: row.id,
+        stage: row.stage,
+        handled_by: &handled,
+    };
+    let mut documents = vec![];
+    if policy::decide(who(member), Act::SeePersonalData, document).allowed() {
+        for (kind, slug, key) in [
+            (DocumentKind::SignedDdc, "ddc", "console-ddc-frame"),
+            (
+                DocumentKind::HeadDesignation,
+                "designation",
+                "console-designation-frame",
+            ),
+        ] {
+            if let Some((_, pages)) = files::latest(conn, row.id, kind).await? {
+                documents.push(DocumentView {
+                    url: format!("/console/requests/{}/files/{slug}", row.id),
+                    title: ta(key, &[("code", row.code.clone().into())]),
+                    pages,
+                });
+            }
+        }
+    }
+    let history = requests::transitions(conn, row.id)
+        .await?
+        .into_iter()
+        .map(|h| HistoryView {
+            when: chrono::DateTime::from_timestamp(h.at, 0)
+                .map(|d| lima_datetime(d).format("%d/%m/%Y %H:%M").to_string())
+                .unwrap_or_default(),
+            who: actor_name(&h.actor, &t),
+            from: Stage::parse(&h.from)
+                .map(|s| t(s.message_key()))
+                .unwrap_or(h.from),
+            to: Stage::parse(&h.to)
+                .map(|s| t(s.message_key()))
+                .unwrap_or(h.to),
+            note: h.note.unwrap_or_default(),
+        })
+        .collect::<Vec<_>>();
+    let may_act = policy::decide(who(member), Act::Act, record).allowed();
+    let actions: Vec<ActionView> = if may_act {
+        stage_actions(row.stage)
+            .iter()
+            .map(|a| action_view(*a, &t))
+            .collect()
+    } else {
+        vec![]
+    };
+    let today = lima_date(c.app.clock.now());
+    Ok(Loaded::Found(Box::new(context! {
+        id => row.id,
+        code => row.code.clone(),
+        access_type => t(row.access_type.message_key()),
+        jurisdiction => row.jurisdiction_label(),
+        stage => t(row.stage.message_key()),
+        stage_code => row.stage.as_str(),
+        due => row.stage_due_on.map(crate::notify::date),
+        overdue => row.stage_due_on.is_some_and(|d| d < today),
+        modification => row.is_modification(),
+        fields => Value::from(Serde(&fields)),
+        jne => jne,
+        jne_ok => jne_ok,
+        documents => Value::from(Serde(&documents)),
+        history => Value::from(Serde(&history)),
+        actions => Value::from(Serde(&actions)),
+    })))
+}
+
+/// How the history names who moved a request: the staff member's name, the
+/// applicant, or the system (deadlines).
+fn actor_name(actor: &str, t: &dyn Fn(&str) -> String) -> String {
+    if let Some(rest) = actor.strip_prefix("staff:") {
+        return rest
+            .split_once(' ')
+            .map(|(_, name)| name.to_owned())
+            .unwrap_or_else(|| rest.to_owned());
+    }
+    match actor {
+        "applicant" => t("console-actor-applicant"),
+        "system" => t("console-actor-system"),
+        other => other.to_owned(),
+    }
+}
+
+fn action_view(act: ReviewAct, t: &dyn Fn(&str) -> String) -> ActionView {
+    let note = match act {
+        ReviewAct::Observe | ReviewAct::Reject | ReviewAct::Unfavourable => "required",
+        ReviewAct::Favourable => "optional",
+        _ => "none",
+    };
+    let reasons = if act == ReviewAct::Observe {
+        OBSERVATION_REASONS
+            .iter()
+            .enumerate()
+            .map(|(i, key)| Option_ {
+                value: i.to_string(),
+                label: t(key),
+                selected: false,
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    ActionView {
+        code: act.code(),
+        label: t(action_key(act)),
+        note,
+        reasons,
+    }
+}
+
+/// `GET /console/requests/{id}/files/{ddc|designation}`: the signed document inline,
+/// only to who may see it; each read recorded.
+pub async fn document(
+    State(c): State<Console>,
+    signed: Signed,
+    Path((id, kind)): Path<(i64, String)>,
+) -> Response {
+    let (kind, what, name) = match kind.as_str() {
+        "ddc" => (DocumentKind::SignedDdc, "signed_ddc", "DDC-firmada"),
+        "designation" => (DocumentKind::HeadDesignation, "designation", "designacion"),
+        _ => return not_found(&c, &signed),
+    };
+    let member = &signed.session.member;
+    let found = async {
+        let mut conn = c.app.store.pool.acquire().await?;
+        let Some(row) = requests::get(&mut conn, id).await? else {
+            return Ok(None);
+        };
+        let handled = requests::handled_by(&mut conn, row.id).await?;
+        let record = Record::SignedDocument {
+            id: row.id,
+            stage: row.stage,
+            handled_by: &handled,
+        };
+        if !policy::decide(who(member), Act::SeePersonalData, record).allowed() {
+            return Ok(Some(Err(())));
+        }
+        let Some((sha, _)) = files::latest(&mut conn, row.id, kind).await? else {
+            return Ok(None);
+        };
+        let bytes = c.app.files.get(&sha).await?;
+        record_read(&c, &mut conn, member, row.id, what).await?;
+        Ok::<_, StoreError>(Some(Ok((row.code, bytes))))
+    }
+    .await;
+    match found {
+        Ok(Some(Ok((code, bytes)))) => {
+            let pdf = bytes.starts_with(b"%PDF");
+            let mut response = (StatusCode::OK, bytes).into_response();
+            let headers = response.headers_mut();
+            let (mime, disposition) = if pdf {
+                ("application/pdf", "inline")
+            } else {
+                ("application/octet-stream", "attachment")
+            };
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+            if let Ok(v) =
+                HeaderValue::from_str(&format!("{disposition}; filename=\"{name}-{code}.pdf\""))
+            {
+                headers.insert(header::CONTENT_DISPOSITION, v);
+            }
+            headers.insert(
+                header::X_FRAME_OPTIONS,
+                HeaderValue::from_static("SAMEORIGIN"),
+            );
+            no_store(headers);
+            response
+        }
+        Ok(Some(Err(()))) => refused(&c, &signed),
+        Ok(None) => not_found(&c, &signed),
+        Err(e) => c.failure(signed.lang, &e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ActForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    stage: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /console/requests/{id}/act`: a stage action, as the chat's buttons do it.
+pub async fn act(
+    State(c): State<Console>,
+    signed: Signed,
+    Path(id): Path<i64>,
+    Form(form): Form<ActForm>,
+) -> Response {
+    if !csrf_ok(&signed, &form.csrf) {
+        return c.csrf_refused(&signed);
+    }
+    let lang = signed.lang;
+    let (Some(expected), Some(act)) = (Stage::parse(&form.stage), ReviewAct::parse(&form.action))
+    else {
+        let text = c.t(lang, "console-stale-form", &[]);
+        return request_page(
+            &c,
+            &signed,
+            id,
+            Some(Banner::problem(text)),
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+    };
+    // A typed note wins; else a listed reason, stored in Spanish like the chat's (the
+    // applicant reads the reason in their own language).
+    let typed = form.note.trim();
+    let note = if !typed.is_empty() {
+        Some(typed.to_owned())
+    } else {
+        form.reason
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|_| act == ReviewAct::Observe)
+            .and_then(|i| OBSERVATION_REASONS.get(i))
+            .map(|key| c.t("es", key, &[]))
+    };
+    let Some(action) = review_action(act, note.as_deref()) else {
+        let text = c.t(lang, "console-note-missing", &[]);
+        return request_page(
+            &c,
+            &signed,
+            id,
+            Some(Banner::problem(text)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let member = &signed.session.member;
+    match apply(&c, member, id, expected, &action, note.as_deref()).await {
+        Ok(Applied::Moved(row)) => {
+            let text = c.t(
+                lang,
+                "staff-done",
+                &[
+                    ("code", row.code.clone().into()),
+                    ("stage", c.t(lang, row.stage.message_key(), &[]).into()),
+                ],
+            );
+            desk_page(
+                &c,
+                &signed,
+                &DeskQuery::default(),
+                Some(Banner::done(text)),
+                StatusCode::OK,
+            )
+            .await
+        }
+        Ok(Applied::NotAllowed) => refused(&c, &signed),
+        Err(WorkflowError::Moved(now)) => {
+            let text = c.t(
+                lang,
+                "staff-already-moved",
+                &[("stage", c.t(lang, now.message_key(), &[]).into())],
+            );
+            desk_page(
+                &c,
+                &signed,
+                &DeskQuery::default(),
+                Some(Banner::problem(text)),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(WorkflowError::Refused(e)) => {
+            let text = refusal_with(&|key, args| c.t(lang, key, args), &e);
+            request_page(
+                &c,
+                &signed,
+                id,
+                Some(Banner::problem(text)),
+                StatusCode::FORBIDDEN,
+            )
+            .await
+        }
+        // The signed DDC on file names someone else: the same refusal as the chat's.
+        Err(WorkflowError::SignedDdcNamesOtherAuthority(other)) => {
+            let text = c.t(
+                lang,
+                "staff-ddc-other-authority-refused",
+                &[("signed", other.full_name().into())],
+            );
+            request_page(
+                &c,
+                &signed,
+                id,
+                Some(Banner::problem(text)),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(WorkflowError::NotFound) => not_found(&c, &signed),
+        Err(WorkflowError::Store(e)) => c.failure(lang, &e),
+    }
+}
+
+enum Applied {
+    Moved(Box<RequestRow>),
+    NotAllowed,
+}
+
+/// The workflow's transition and its notices, in one transaction; the senders are
+/// woken afterwards.
+async fn apply(
+    c: &Console,
+    member: &StaffMember,
+    id: i64,
+    expected: Stage,
+    action: &crate::domain::stage::Action,
+    note: Option<&str>,
+) -> Result<Applied, WorkflowError> {
+    let app = &c.app;
+    let mut tx = app.store.begin().await?;
+    let Some(row) = requests::get(&mut tx, id).await? else {
+        return Err(WorkflowError::NotFound);
+    };
+    let handled = requests::handled_by(&mut tx, row.id).await?;
+    let record = Record::Request {
+        id: row.id,
+        stage: row.stage,
+        handled_by: &handled,
+    };
+    // The policy answers for the stage the member saw: a request moved meanwhile is
+    // the workflow's "another person already moved it".
+    let seen = Record::Request {
+        id: row.id,
+        stage: expected,
+        handled_by: &handled,
+    };
+    if !policy::decide(who(member), Act::Act, seen).allowed()
+        && !policy::decide(who(member), Act::Act, record).allowed()
+    {
+        return Ok(Applied::NotAllowed);
+    }
+    let workflow = Workflow {
+        settings: &app.settings,
+        calendar: &app.engine.calendar,
+        today: lima_date(app.clock.now()),
+    };
+    let actor = Actor::Staff {
+        roles: member.roles.clone(),
+    };
+    let (moved, events) = workflow
+        .apply(
+            &mut tx,
+            id,
+            expected,
+            action,
+            &actor,
+            &member.actor_label(),
+            note,
+            app.clock.unix(),
+        )
+        .await?;
+    Notifier {
+        locales: &app.engine.locales,
+    }
+    .send(&mut tx, events)
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    for channel in [Channel::Telegram, Channel::Whatsapp, Channel::Terminal] {
+        app.sender_bell(channel).notify_one();
+    }
+    Ok(Applied::Moved(Box::new(moved)))
+}

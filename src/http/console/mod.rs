@@ -1,0 +1,39 @@
+//! The staff console in the browser (DESIGN §9): the review desk of the chat, at a
+//! desk. Server-rendered HTML (minijinja templates, text from Fluent), no JavaScript.
+//!
+//! - `auth`: the one-time login link a staff chat gets with `/consola`, sessions in the
+//!   database (any replica serves them), logout, idle expiry, CSRF tokens.
+//! - `desk`: the requests of the member's stages, one request with every field, the
+//!   JNE check, the signed documents inline and the history, and the stage's actions
+//!   through the same workflow service as the chat (events → notify → outbox).
+//!
+//! What a member may see or do is the access policy's answer (`domain::policy`), and
+//! every read of personal data lands in the same record as the chat's.
+//! - `supervisor`: counts by stage, overdue items, time in stage against its term.
+
+mod auth;
+mod desk;
+mod supervisor;
+mod views;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::app::App;
+
+pub use auth::SESSION_COOKIE;
+
+/// The console's routes, under `/console/`.
+pub fn router(app: App) -> Router {
+    let state = views::Console::new(app);
+    Router::new()
+        .route("/console/login", get(auth::login_page).post(auth::login))
+        .route("/console/logout", post(auth::logout))
+        .route("/console/", get(desk::list))
+        .route("/console/requests/{id}", get(desk::request))
+        .route("/console/requests/{id}/act", post(desk::act))
+        .route("/console/requests/{id}/files/{kind}", get(desk::document))
+        .route("/console/supervisor", get(supervisor::view))
+        .route("/console/static/console.css", get(views::stylesheet))
+        .with_state(state)
+}

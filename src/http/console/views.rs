@@ -1,0 +1,211 @@
+//! The console's pages: minijinja templates embedded in the binary, every word from
+//! Fluent in the member's language (`t("key", name=value)` in a template), and the
+//! headers every page carries (no caching of personal data, no framing by others).
+
+use std::sync::Arc;
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use minijinja::value::{Kwargs, Serde, ValueKind};
+use minijinja::{Environment, Value, context};
+
+use crate::app::App;
+use crate::i18n::{Arg, Locales};
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("templates/base.html")),
+    ("notice.html", include_str!("templates/notice.html")),
+    ("login.html", include_str!("templates/login.html")),
+    ("desk.html", include_str!("templates/desk.html")),
+    ("request.html", include_str!("templates/request.html")),
+    ("supervisor.html", include_str!("templates/supervisor.html")),
+];
+
+const STYLESHEET: &str = include_str!("templates/console.css");
+
+/// The console's shared state: the application and the compiled templates.
+#[derive(Clone)]
+pub struct Console {
+    pub app: App,
+    env: Arc<Environment<'static>>,
+}
+
+/// A message shown at the top of a page, and how it reads (success or problem).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Banner {
+    pub kind: &'static str,
+    pub text: String,
+}
+
+impl Banner {
+    pub fn done(text: String) -> Self {
+        Self { kind: "done", text }
+    }
+
+    pub fn problem(text: String) -> Self {
+        Self {
+            kind: "problem",
+            text,
+        }
+    }
+}
+
+/// Who is looking at a page, for its header (name, roles, the logout form).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Viewer {
+    pub name: String,
+    pub roles: String,
+    pub csrf: String,
+    /// Whether the header links the supervisor's view.
+    pub supervises: bool,
+}
+
+impl Console {
+    pub fn new(app: App) -> Self {
+        let mut env = Environment::new();
+        for (name, source) in TEMPLATES {
+            // The templates ship in the binary: one that does not parse is a bug that
+            // the console's tests catch at once.
+            if let Err(e) = env.add_template(name, source) {
+                tracing::error!(template = name, error = %e, "console template does not parse");
+            }
+        }
+        Self {
+            app,
+            env: Arc::new(env),
+        }
+    }
+
+    /// Translates a key in `lang` (the console passes `$channel = console`).
+    pub fn t(&self, lang: &str, key: &str, args: &[(&str, Arg)]) -> String {
+        translate(&self.app.engine.locales, lang, key, args)
+    }
+
+    /// The member's language, as the locales know it.
+    pub fn lang(&self, locale: Option<&str>) -> &'static str {
+        self.app.engine.locales.pick(locale)
+    }
+
+    /// Renders a page; a template error is logged and answered as a plain error.
+    pub fn page(
+        &self,
+        status: StatusCode,
+        lang: &'static str,
+        template: &str,
+        viewer: Option<&Viewer>,
+        ctx: Value,
+    ) -> Response {
+        let locales = self.app.engine.locales.clone();
+        let t = Value::from_function(
+            move |key: &str, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+                let mut args: Vec<(String, Arg)> = vec![];
+                for name in kwargs.args() {
+                    let v: Value = kwargs.get(name)?;
+                    let arg = match v.kind() {
+                        ValueKind::Number => Arg::Num(f64::try_from(v).unwrap_or_default()),
+                        _ => Arg::Str(v.to_string()),
+                    };
+                    args.push((name.to_owned(), arg));
+                }
+                kwargs.assert_all_used()?;
+                let args: Vec<(&str, Arg)> =
+                    args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+                Ok(translate(&locales, lang, key, &args))
+            },
+        );
+        let rendered = self.env.get_template(template).and_then(|tpl| {
+            tpl.render(context! {
+                t => t,
+                lang => lang,
+                viewer => Value::from(Serde(viewer)),
+                ..ctx
+            })
+        });
+        match rendered {
+            Ok(html) => html_response(status, html),
+            Err(e) => {
+                tracing::error!(template, error = %e, "console page failed to render");
+                (StatusCode::INTERNAL_SERVER_ERROR, "console page failed").into_response()
+            }
+        }
+    }
+
+    /// A page with one message and a way on (after logout, a bad link, a refusal).
+    pub fn notice(
+        &self,
+        status: StatusCode,
+        lang: &'static str,
+        viewer: Option<&Viewer>,
+        heading: &str,
+        text: String,
+    ) -> Response {
+        self.page(
+            status,
+            lang,
+            "notice.html",
+            viewer,
+            context! { heading => heading, text => text },
+        )
+    }
+
+    /// Something failed on our side: logged with its cause, a plain apology shown.
+    pub fn failure(&self, lang: &'static str, error: &dyn std::fmt::Display) -> Response {
+        tracing::error!(error = %error, "console request failed");
+        self.notice(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            lang,
+            None,
+            "console-error-heading",
+            self.t(lang, "console-error", &[]),
+        )
+    }
+}
+
+fn translate(locales: &Locales, lang: &str, key: &str, args: &[(&str, Arg)]) -> String {
+    let mut args = args.to_vec();
+    args.push(("channel", Arg::from("console")));
+    locales.t_args(lang, key, &args)
+}
+
+/// An HTML page: never cached (it carries personal data), never framed by another
+/// site, no scripts at all.
+fn html_response(status: StatusCode, html: String) -> Response {
+    let mut response = (status, html).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    no_store(headers);
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'",
+        ),
+    );
+    response
+}
+
+/// Personal data stays out of browser and proxy caches.
+pub fn no_store(headers: &mut axum::http::HeaderMap) {
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+}
+
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STYLESHEET,
+    )
+        .into_response()
+}

@@ -1,0 +1,163 @@
+//! The staff console's login links and sessions (DESIGN §9). Secrets are stored only
+//! as their SHA-256: a copy of the database opens no session. A login link is spent
+//! by one atomic UPDATE, so two replicas can never both accept it; a session lives
+//! while its member is registered and active and it is used within the idle time.
+
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use super::staff::{self, StaffMember};
+use super::{Conn, StoreError};
+
+/// A fresh secret from the operating system's random source: 32 bytes, hex.
+pub fn new_secret() -> Result<String, StoreError> {
+    let mut random = [0u8; 32];
+    getrandom::fill(&mut random)
+        .map_err(|e| StoreError::Io(std::io::Error::other(e.to_string())))?;
+    Ok(hex::encode(random))
+}
+
+/// How a secret is kept: its SHA-256, hex.
+pub fn digest(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// Stores a login link's token (hashed) for a member, valid until `expires_at`.
+pub async fn create_login(
+    conn: &mut Conn,
+    token: &str,
+    staff_id: i64,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO console_login_tokens (token_hash, staff_id, created_at, expires_at)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(digest(token))
+    .bind(staff_id)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether a login token is still good (unused, unexpired): shown before it is spent.
+pub async fn login_usable(conn: &mut Conn, token: &str, now: i64) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "SELECT 1 AS ok FROM console_login_tokens
+         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(digest(token))
+    .bind(now)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.is_some())
+}
+
+/// Spends a login token: the member it opens a session for, once; None when it is
+/// unknown, spent or expired.
+pub async fn redeem_login(
+    conn: &mut Conn,
+    token: &str,
+    now: i64,
+) -> Result<Option<i64>, StoreError> {
+    let row = sqlx::query(
+        "UPDATE console_login_tokens SET used_at = $1
+         WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1
+         RETURNING staff_id",
+    )
+    .bind(now)
+    .bind(digest(token))
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|r| r.try_get("staff_id").map_err(StoreError::from))
+        .transpose()
+}
+
+/// Opens a session; the caller keeps `session` in the cookie and `csrf` in its forms.
+pub async fn create_session(
+    conn: &mut Conn,
+    session: &str,
+    staff_id: i64,
+    csrf: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO console_sessions (session_hash, staff_id, csrf_token, created_at, last_seen_at)
+         VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(digest(session))
+    .bind(staff_id)
+    .bind(csrf)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// A live session: its member (still registered) and the CSRF token of its forms.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub member: StaffMember,
+    pub csrf: String,
+}
+
+/// The session behind a cookie, if it is live: used within `idle_secs` and its member
+/// still active. Using it restarts the idle time; an idle one is ended here.
+pub async fn session(
+    conn: &mut Conn,
+    session: &str,
+    now: i64,
+    idle_secs: i64,
+) -> Result<Option<Session>, StoreError> {
+    let hash = digest(session);
+    let Some(row) = sqlx::query(
+        "SELECT staff_id, csrf_token, last_seen_at FROM console_sessions WHERE session_hash = $1",
+    )
+    .bind(&hash)
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let last_seen: i64 = row.try_get("last_seen_at")?;
+    let staff_id: i64 = row.try_get("staff_id")?;
+    let member = staff::get(conn, staff_id).await?;
+    let Some(member) = member.filter(|_| now - last_seen < idle_secs) else {
+        end_session(conn, session).await?;
+        return Ok(None);
+    };
+    sqlx::query("UPDATE console_sessions SET last_seen_at = $1 WHERE session_hash = $2")
+        .bind(now)
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok(Some(Session {
+        member,
+        csrf: row.try_get("csrf_token")?,
+    }))
+}
+
+/// Logs a session out.
+pub async fn end_session(conn: &mut Conn, session: &str) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM console_sessions WHERE session_hash = $1")
+        .bind(digest(session))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session and unspent login link of a member (removed from the registry).
+pub async fn end_all_of(conn: &mut Conn, staff_id: i64) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM console_sessions WHERE staff_id = $1")
+        .bind(staff_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM console_login_tokens WHERE staff_id = $1")
+        .bind(staff_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,400 @@
+//! The staff console in the browser, driven over real HTTP: the login link received in
+//! the staff member's Telegram chat, the session cookie, the desk of the member's
+//! stages, a request page with its signed DDC, actions through the same workflow as
+//! the chat (the applicant hears of them in their chat), and every refusal: a spent,
+//! expired or replayed link, a form without its CSRF token, another role's request,
+//! an idle or removed member's session.
+
+use contigo_bot::domain::stage::{Role, Stage};
+use contigo_bot::store::{personal_data, requests, staff};
+use reqwest::StatusCode;
+
+use crate::backends;
+use crate::support::browser::{Browser, hidden, token_of};
+use crate::support::telegram::{FakeTelegram, TgUser};
+use crate::support::{
+    Backend, Running, TestDb, add_staff, local_request_data, monday_morning, settings, signed_pdf,
+    submitted_request,
+};
+
+const PUBLIC_URL: &str = "https://consola.example.org";
+
+async fn setup(backend: Backend, public_url: &str) -> (TestDb, FakeTelegram, Running) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let mut s = settings(&db, Some(&tg.api_url()));
+    s.http.public_url = public_url.to_owned();
+    let bot = Running::start(s, monday_morning()).await;
+    (db, tg, bot)
+}
+
+async fn staff_member(bot: &Running, tg: &FakeTelegram, user: &TgUser, role: Role) {
+    add_staff(&bot.app, &user.first_name, &[role], user.id).await;
+    tg.send_text(user, "/start");
+    tg.wait_for(user.chat_id(), "¿Qué desea revisar?").await;
+}
+
+/// A request whose applicant uploaded the signed DDC: at UAC review.
+async fn uploaded(bot: &Running, tg: &FakeTelegram, applicant: &TgUser, ubigeo: &str) -> i64 {
+    tg.send_text(applicant, "/start");
+    tg.wait_for(applicant.chat_id(), "¿Qué desea hacer?").await;
+    let row = submitted_request(
+        &bot.app,
+        &local_request_data(ubigeo, "912345678"),
+        "telegram",
+        &applicant.id.to_string(),
+    )
+    .await;
+    tg.send_document(applicant, "ddc.pdf", "application/pdf", signed_pdf());
+    tg.wait_for(applicant.chat_id(), "Recibí la DDC firmada")
+        .await;
+    row.id
+}
+
+/// Writes /consola in the chat and returns the token of the link it gets.
+async fn login_link(tg: &FakeTelegram, user: &TgUser) -> String {
+    tg.send_text(user, "/consola");
+    let answer = tg.wait_for(user.chat_id(), "/console/login?token=").await;
+    assert!(
+        answer
+            .text()
+            .contains(&format!("{PUBLIC_URL}/console/login?token=")),
+        "{}",
+        answer.text()
+    );
+    token_of(answer.text())
+}
+
+/// Opens the link, presses «Entrar»: a browser with a session.
+async fn logged_in(bot: &Running, token: &str) -> Browser {
+    let mut browser = Browser::new(&bot.http);
+    let page = browser.get(&format!("/console/login?token={token}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Entrar"), "{}", page.body);
+    let page = browser.post("/console/login", &[("token", token)]).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    assert_eq!(page.location.as_deref(), Some("/console/"));
+    assert!(browser.cookie.is_some(), "a session cookie");
+    browser
+}
+
+async fn stage_of(bot: &Running, id: i64) -> Stage {
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    requests::get(&mut conn, id)
+        .await
+        .expect("get")
+        .expect("row")
+        .stage
+}
+
+async fn reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk(backend: Backend) {
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let uac = TgUser::new(9101, "Ana");
+    let uaj = TgUser::new(9102, "Beto");
+    staff_member(&bot, &tg, &uac, Role::Uac).await;
+    staff_member(&bot, &tg, &uaj, Role::Uaj).await;
+    let first = uploaded(&bot, &tg, &TgUser::new(8101, "Luis"), "090101").await;
+    let second = uploaded(&bot, &tg, &TgUser::new(8102, "Marta"), "150101").await;
+    let code = |id: i64| format!("CTG-2026-{id:06}");
+
+    // The link opens one session; the same link again opens nothing.
+    let token = login_link(&tg, &uac).await;
+    let mut ana = logged_in(&bot, &token).await;
+    let set = ana.last_set_cookie.clone().expect("set-cookie");
+    for attribute in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/console"] {
+        assert!(set.contains(attribute), "{attribute} in {set}");
+    }
+    let mut thief = Browser::new(&bot.http);
+    let again = thief.post("/console/login", &[("token", &token)]).await;
+    assert_eq!(again.status, StatusCode::GONE);
+    assert!(
+        again.body.contains("Este enlace ya no sirve"),
+        "{}",
+        again.body
+    );
+    assert!(thief.cookie.is_none());
+
+    // UAC's desk: both requests at UAC review, oldest deadline first.
+    let desk = ana.get("/console/").await;
+    assert_eq!(desk.status, StatusCode::OK);
+    assert!(desk.body.contains("Bandeja de revisión"), "{}", desk.body);
+    assert!(desk.body.contains(&code(first)) && desk.body.contains(&code(second)));
+    assert!(desk.body.contains("2 solicitudes"), "{}", desk.body);
+    let filtered = ana.get(&format!("/console/?code={}", code(second))).await;
+    assert!(filtered.body.contains("1 solicitud") && !filtered.body.contains(&code(first)));
+    let by_region = ana.get("/console/?region=15").await;
+    assert!(by_region.body.contains(&code(second)) && !by_region.body.contains(&code(first)));
+    let bad_code = ana.get("/console/?code=abc").await;
+    assert!(bad_code.body.contains("no es un código de solicitud"));
+
+    // Conforme on the second: it moves to legal review, as from the chat.
+    let page = ana.get(&format!("/console/requests/{second}")).await;
+    let csrf = hidden(&page.body, "csrf");
+    let done = ana
+        .post(
+            &format!("/console/requests/{second}/act"),
+            &[
+                ("csrf", &csrf),
+                ("stage", "uac_review"),
+                ("action", "conforme"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert!(done.body.contains("Listo:"), "{}", done.body);
+    assert_eq!(stage_of(&bot, second).await, Stage::LegalReview);
+    tg.wait_for(8102, "pasó la revisión de requisitos").await;
+
+    // The request page: every field, the JNE check, the signed DDC inline.
+    let page = ana.get(&format!("/console/requests/{first}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for wanted in [
+        "45678912",
+        "Pérez Soto",
+        "JNE",
+        "DDC firmada de",
+        "Historial",
+    ] {
+        assert!(page.body.contains(wanted), "{wanted} in {}", page.body);
+    }
+    let ddc = ana
+        .get(&format!("/console/requests/{first}/files/ddc"))
+        .await;
+    assert_eq!(ddc.status, StatusCode::OK);
+    assert_eq!(ddc.content_type, "application/pdf");
+
+    // A form without the CSRF token changes nothing.
+    let forged = ana
+        .post(
+            &format!("/console/requests/{first}/act"),
+            &[
+                ("stage", "uac_review"),
+                ("action", "observe"),
+                ("reason", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert_eq!(stage_of(&bot, first).await, Stage::UacReview);
+
+    // Observe with a listed reason: the applicant reads it in their chat.
+    let csrf = hidden(&page.body, "csrf");
+    let observed = ana
+        .post(
+            &format!("/console/requests/{first}/act"),
+            &[
+                ("csrf", &csrf),
+                ("stage", "uac_review"),
+                ("action", "observe"),
+                ("reason", "0"),
+                ("note", ""),
+            ],
+        )
+        .await;
+    assert_eq!(observed.status, StatusCode::OK, "{}", observed.body);
+    assert_eq!(stage_of(&bot, first).await, Stage::Observed);
+    let told = tg.wait_for(8101, "fue observada").await;
+    assert!(
+        told.text().contains("La DDC no tiene firma o sello"),
+        "{}",
+        told.text()
+    );
+    // The same button again: someone already moved it.
+    let late = ana
+        .post(
+            &format!("/console/requests/{first}/act"),
+            &[
+                ("csrf", &csrf),
+                ("stage", "uac_review"),
+                ("action", "conforme"),
+            ],
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert!(late.body.contains("Otra persona ya movió"), "{}", late.body);
+
+    // Every read is in the Ley 29733 record, named to the member.
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    let reads = personal_data::for_request(&mut conn, first)
+        .await
+        .expect("record");
+    let ana_id = staff::by_chat(&mut conn, contigo_bot::message::Channel::Telegram, "9101")
+        .await
+        .expect("staff")
+        .expect("ana")
+        .id;
+    for what in ["request", "signed_ddc"] {
+        assert!(
+            reads
+                .iter()
+                .any(|r| r.channel == "console" && r.what == what && r.staff_id == Some(ana_id)),
+            "{what}: {reads:?}"
+        );
+    }
+    drop(conn);
+
+    // UAJ sees only legal review, and is refused UAC's request and its DDC.
+    let token = login_link(&tg, &uaj).await;
+    let mut beto = logged_in(&bot, &token).await;
+    let desk = beto.get("/console/").await;
+    assert!(desk.body.contains(&code(second)), "{}", desk.body);
+    assert!(!desk.body.contains(&code(first)), "{}", desk.body);
+    let third = uploaded(&bot, &tg, &TgUser::new(8103, "Nora"), "080101").await;
+    let refused = beto.get(&format!("/console/requests/{third}")).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!refused.body.contains("45678912"), "{}", refused.body);
+    let refused = beto
+        .get(&format!("/console/requests/{third}/files/ddc"))
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    // Logging out ends the session.
+    let page = beto.get("/console/").await;
+    let csrf = hidden(&page.body, "csrf");
+    let out = beto.post("/console/logout", &[("csrf", &csrf)]).await;
+    assert!(out.body.contains("Cerró su sesión"), "{}", out.body);
+    let mut replay = Browser::new(&bot.http);
+    replay.cookie = ana.cookie.clone();
+    assert_eq!(replay.get("/console/").await.status, StatusCode::OK);
+    assert_eq!(beto.get("/console/").await.status, StatusCode::UNAUTHORIZED);
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    bot.stop().await;
+}
+
+async fn links_and_sessions_expire_and_end_with_the_member(backend: Backend) {
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let uac = TgUser::new(9201, "Ana");
+    staff_member(&bot, &tg, &uac, Role::Uac).await;
+
+    // A link unused for more than 10 minutes is refused.
+    let token = login_link(&tg, &uac).await;
+    bot.app.clock.advance(chrono::Duration::minutes(11));
+    let mut browser = Browser::new(&bot.http);
+    let page = browser.get(&format!("/console/login?token={token}")).await;
+    assert_eq!(page.status, StatusCode::GONE);
+    let page = browser.post("/console/login", &[("token", &token)]).await;
+    assert_eq!(page.status, StatusCode::GONE);
+    assert!(browser.cookie.is_none());
+
+    // A session unused for longer than the idle time ends.
+    let token = login_link(&tg, &uac).await;
+    let mut browser = logged_in(&bot, &token).await;
+    bot.app.clock.advance(chrono::Duration::minutes(29));
+    assert_eq!(browser.get("/console/").await.status, StatusCode::OK);
+    bot.app.clock.advance(chrono::Duration::minutes(31));
+    let page = browser.get("/console/").await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    assert!(page.body.contains("Su sesión terminó"), "{}", page.body);
+
+    // A member removed from the registry loses their session at once.
+    let token = login_link(&tg, &uac).await;
+    let mut browser = logged_in(&bot, &token).await;
+    assert_eq!(browser.get("/console/").await.status, StatusCode::OK);
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    let id = staff::by_chat(&mut conn, contigo_bot::message::Channel::Telegram, "9201")
+        .await
+        .expect("staff")
+        .expect("member")
+        .id;
+    assert!(staff::remove(&mut conn, id).await.expect("remove"));
+    drop(conn);
+    let cookie = browser.cookie.clone();
+    let page = browser.get("/console/").await;
+    assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+    let mut replay = Browser::new(&bot.http);
+    replay.cookie = cookie;
+    assert_eq!(
+        replay.get("/console/").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    bot.stop().await;
+}
+
+async fn without_a_public_address_the_chat_says_the_console_is_not_set_up(backend: Backend) {
+    let (_db, tg, bot) = setup(backend, "").await;
+    let uac = TgUser::new(9301, "Ana");
+    staff_member(&bot, &tg, &uac, Role::Uac).await;
+    tg.send_text(&uac, "/consola");
+    let answer = tg
+        .wait_for(uac.chat_id(), "La consola web aún no está configurada")
+        .await;
+    assert!(!answer.text().contains("token="), "{}", answer.text());
+    let mut browser = Browser::new(&bot.http);
+    assert_eq!(
+        browser.get("/console/").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    bot.stop().await;
+}
+
+async fn supervisor_sees_counts_overdue_and_time_in_stage(backend: Backend) {
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let uac = TgUser::new(9401, "Ana");
+    let boss = TgUser::new(9402, "Sara");
+    staff_member(&bot, &tg, &uac, Role::Uac).await;
+    add_staff(&bot.app, "Sara", &[Role::Supervisor], boss.id).await;
+    tg.send_text(&boss, "/start");
+    tg.wait_for(boss.chat_id(), "Sara").await;
+    let id = uploaded(&bot, &tg, &TgUser::new(8401, "Luis"), "090101").await;
+
+    let mut ana = logged_in(&bot, &login_link(&tg, &uac).await).await;
+    let page = ana.get(&format!("/console/requests/{id}")).await;
+    let csrf = hidden(&page.body, "csrf");
+    let done = ana
+        .post(
+            &format!("/console/requests/{id}/act"),
+            &[
+                ("csrf", &csrf),
+                ("stage", "uac_review"),
+                ("action", "conforme"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    // UAC is not a supervisor: no link, and the page refuses.
+    assert!(!done.body.contains("/console/supervisor"));
+    assert_eq!(
+        ana.get("/console/supervisor").await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Legal review's 2 business days pass (Mon 23 → Thu 26 Nov): it is overdue.
+    bot.app.clock.advance(chrono::Duration::days(3));
+    let mut sara = logged_in(&bot, &login_link(&tg, &boss).await).await;
+    let desk = sara.get("/console/").await;
+    assert!(desk.body.contains("/console/supervisor"), "{}", desk.body);
+    let view = sara.get("/console/supervisor").await;
+    assert_eq!(view.status, StatusCode::OK, "{}", view.body);
+    let legal = view
+        .body
+        .split("<tr")
+        .find(|row| row.contains("evaluación legal"))
+        .expect("a legal review row");
+    assert!(
+        legal.contains("<td>1</td>") && legal.contains("<strong class=\"late\">1</strong>"),
+        "{legal}"
+    );
+    let uac_row = view
+        .body
+        .split("<tr")
+        .find(|row| row.contains("revisión de requisitos"))
+        .expect("a UAC row");
+    // One stay measured in UAC review: 0 business days, against a term of 1.
+    assert!(
+        uac_row.contains("0 días hábiles") && uac_row.contains("1 día hábil"),
+        "{uac_row}"
+    );
+    assert!(
+        view.body.contains("<svg") && view.body.contains("</svg>"),
+        "{}",
+        view.body
+    );
+    bot.stop().await;
+}
+
+backends!(
+    supervisor_sees_counts_overdue_and_time_in_stage,
+    reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk,
+    links_and_sessions_expire_and_end_with_the_member,
+    without_a_public_address_the_chat_says_the_console_is_not_set_up,
+);

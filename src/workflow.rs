@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use crate::config::Settings;
 use crate::domain::calendar::{BusinessCalendar, lima_date};
 use crate::domain::jne::{self, JneCheck};
+use crate::domain::policy::{self, Act, Record, Who};
 use crate::domain::request::{AuthorityOnDdc, RequestKind};
 use crate::domain::stage::{Action, Actor, Stage, TransitionError, transition};
 use crate::events::Event;
@@ -20,6 +21,7 @@ use crate::store::bindings;
 use crate::store::files;
 use crate::store::jne as store_jne;
 use crate::store::requests::{self, RequestRow};
+use crate::store::staff::StaffMember;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WorkflowError {
@@ -302,6 +304,44 @@ pub async fn other_authority_on_file(
 ) -> Result<Option<AuthorityOnDdc>, StoreError> {
     let signed = files::signed_ddc_authority(conn, row.id, None).await?;
     Ok(signed.filter(|s| *s != row.data.authority_on_ddc()))
+}
+
+/// What a staff member may see of a request, by the access policy (who handled it is
+/// read from its history): its personal data, its signed documents, and whether they
+/// may act on its stage. The chat and the console ask this one question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StaffView {
+    pub data: bool,
+    pub documents: bool,
+    pub act: bool,
+}
+
+pub async fn staff_view(
+    conn: &mut Conn,
+    member: &StaffMember,
+    row: &RequestRow,
+) -> Result<StaffView, StoreError> {
+    let handled = requests::handled_by(conn, row.id).await?;
+    let who = Who::Staff {
+        id: member.id,
+        roles: &member.roles,
+    };
+    let request = Record::Request {
+        id: row.id,
+        stage: row.stage,
+        handled_by: &handled,
+    };
+    let document = Record::SignedDocument {
+        id: row.id,
+        stage: row.stage,
+        handled_by: &handled,
+    };
+    let may = |act, record| policy::decide(who, act, record).allowed();
+    Ok(StaffView {
+        data: may(Act::SeePersonalData, request),
+        documents: may(Act::SeePersonalData, document),
+        act: may(Act::Act, request),
+    })
 }
 
 /// The request's authority checked against the imported JNE list.

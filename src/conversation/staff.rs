@@ -369,14 +369,8 @@ pub fn review_action(act: ReviewAct, note: Option<&str>) -> Option<Action> {
     })
 }
 
-fn actions_for(
-    turn: &Turn<'_>,
-    member: &StaffMember,
-    record: Record<'_>,
-    stage: Stage,
-) -> Vec<Choice> {
-    let allowed = policy::decide(who(member), Act::Act, record).allowed();
-    let mut choices: Vec<Choice> = if allowed {
+fn actions_for(turn: &Turn<'_>, may_act: bool, stage: Stage) -> Vec<Choice> {
+    let mut choices: Vec<Choice> = if may_act {
         stage_actions(stage)
             .iter()
             .map(|a| turn.choice(ChoiceId::Act(*a), action_key(*a)))
@@ -400,13 +394,8 @@ async fn open(
     };
     // Personal data only for a role that works the current stage, one's own past
     // action, or a supervisor: an "open" button replayed later shows nothing more.
-    let handled = requests::handled_by(conn, row.id).await?;
-    let record = Record::Request {
-        id: row.id,
-        stage: row.stage,
-        handled_by: &handled,
-    };
-    if !policy::decide(who(member), Act::SeePersonalData, record).allowed() {
+    let view = crate::workflow::staff_view(conn, member, &row).await?;
+    if !view.data {
         turn.say(turn.t("staff-access-refused"));
         return Ok(home(turn, member));
     }
@@ -484,12 +473,7 @@ async fn open(
         ));
     }
     turn.say(lines.join("\n"));
-    let document = Record::SignedDocument {
-        id: row.id,
-        stage: row.stage,
-        handled_by: &handled,
-    };
-    let sees_documents = policy::decide(who(member), Act::SeePersonalData, document).allowed();
+    let sees_documents = view.documents;
     match files::latest(conn, row.id, DocumentKind::SignedDdc).await? {
         Some((sha, pages)) if sees_documents => {
             record_read(
@@ -536,7 +520,7 @@ async fn open(
     } else if row.access_type == crate::domain::request::AccessType::Other {
         turn.say(turn.t("staff-no-designation"));
     }
-    let choices = actions_for(turn, member, record, row.stage);
+    let choices = actions_for(turn, view.act, row.stage);
     let prompt = if choices.len() > 1 {
         "staff-action-prompt"
     } else {

@@ -323,13 +323,8 @@ async fn load(
     let Some(row) = requests::get(conn, id).await? else {
         return Ok(Loaded::Missing);
     };
-    let handled = requests::handled_by(conn, row.id).await?;
-    let record = Record::Request {
-        id: row.id,
-        stage: row.stage,
-        handled_by: &handled,
-    };
-    if !policy::decide(who(member), Act::SeePersonalData, record).allowed() {
+    let view = crate::workflow::staff_view(conn, member, &row).await?;
+    if !view.data {
         return Ok(Loaded::Refused);
     }
     record_read(c, conn, member, row.id, "request").await?;
@@ -350,13 +345,8 @@ async fn load(
     };
     let jne_ok = matches!(check, JneCheck::Matches { .. });
     let jne = ta(check.key(), &[("names", names.into())]);
-    let document = Record::SignedDocument {
-        id: row.id,
-        stage: row.stage,
-        handled_by: &handled,
-    };
     let mut documents = vec![];
-    if policy::decide(who(member), Act::SeePersonalData, document).allowed() {
+    if view.documents {
         for (kind, slug, key) in [
             (DocumentKind::SignedDdc, "ddc", "console-ddc-frame"),
             (
@@ -391,7 +381,7 @@ async fn load(
             note: h.note.unwrap_or_default(),
         })
         .collect::<Vec<_>>();
-    let may_act = policy::decide(who(member), Act::Act, record).allowed();
+    let may_act = view.act;
     let actions: Vec<ActionView> = if may_act {
         stage_actions(row.stage)
             .iter()
@@ -481,13 +471,10 @@ pub async fn document(
         let Some(row) = requests::get(&mut conn, id).await? else {
             return Ok(None);
         };
-        let handled = requests::handled_by(&mut conn, row.id).await?;
-        let record = Record::SignedDocument {
-            id: row.id,
-            stage: row.stage,
-            handled_by: &handled,
-        };
-        if !policy::decide(who(member), Act::SeePersonalData, record).allowed() {
+        if !crate::workflow::staff_view(&mut conn, member, &row)
+            .await?
+            .documents
+        {
             return Ok(Some(Err(())));
         }
         let Some((sha, _)) = files::latest(&mut conn, row.id, kind).await? else {

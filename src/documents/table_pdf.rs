@@ -72,11 +72,16 @@ impl Document {
             if table.rows.is_empty() {
                 pages.text("—", Face::Regular, SIZE, 12.0);
             }
+            // A row's lines stay on one page (when they fit on one).
+            let row_height = SIZE * 1.3 * table.header.len() as f32;
             for row in &table.rows {
                 pages.gap(SIZE * 0.5);
-                pages.ensure(SIZE * 4.0);
+                pages.ensure(row_height);
                 for (i, (head, cell)) in table.header.iter().zip(row).enumerate() {
-                    let value = cell.display();
+                    let value = match cell.display() {
+                        v if v.is_empty() => "—".to_owned(),
+                        v => v,
+                    };
                     let face = if i == 0 { Face::Bold } else { Face::Regular };
                     pages.text(&format!("{head}: {value}"), face, SIZE, 12.0);
                 }

@@ -79,6 +79,12 @@ pub enum Command {
         #[arg(long, default_value = "local")]
         user: String,
     },
+    /// Cases from the Transparency and Citizen Oversight Committees (CTVC) and UAC's
+    /// answer to each critical point; `report ctvc` writes the matrix.
+    Ctvc {
+        #[command(subcommand)]
+        action: CtvcCommand,
+    },
     /// The knowledge base of the program's procedures (answers and guides).
     Kb {
         #[command(subcommand)]
@@ -142,6 +148,91 @@ pub enum ImportCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum CtvcCommand {
+    /// Register a case of a CTVC oficio and its critical points (in the oficio's order).
+    Add {
+        /// The case number (caso N°).
+        #[arg(long, value_parser = parse_label)]
+        caso: String,
+        /// The oficio number (N° de oficio).
+        #[arg(long, value_parser = parse_label)]
+        oficio: String,
+        /// The oficio's date, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        fecha: NaiveDate,
+        /// The district's ubigeo (6 digits, INEI catalog), e.g. 090101.
+        #[arg(long, value_parser = parse_district)]
+        ubigeo: String,
+        /// A critical point (hecho); repeat for each.
+        #[arg(long = "punto", required = true, value_parser = parse_label)]
+        puntos: Vec<String>,
+    },
+    /// Answer (or correct the answer to) one point of a case.
+    #[command(group(clap::ArgGroup::new("respuesta").required(true).args(["fundado", "infundado"])))]
+    Answer {
+        #[arg(long, value_parser = parse_label)]
+        caso: String,
+        /// The point's number, as `ctvc list` shows it (1, 2, …).
+        #[arg(long)]
+        punto: i64,
+        #[arg(long)]
+        fundado: bool,
+        #[arg(long)]
+        infundado: bool,
+        /// Acciones desarrolladas.
+        #[arg(long, value_parser = parse_label)]
+        acciones: String,
+        /// Acciones de mejora.
+        #[arg(long, value_parser = parse_label)]
+        mejora: String,
+    },
+    /// The registered cases and their points, newest oficio first.
+    List,
+}
+
+/// A non-empty text, whitespace tidied.
+fn parse_label(s: &str) -> Result<String, String> {
+    let tidy = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if tidy.is_empty() {
+        Err("must not be empty".to_owned())
+    } else {
+        Ok(tidy)
+    }
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("invalid date {s:?}: use YYYY-MM-DD, e.g. 2026-11-23"))
+}
+
+/// A district's ubigeo that the INEI catalog knows.
+fn parse_district(s: &str) -> Result<String, String> {
+    use crate::domain::ubigeo::{Catalog, Ubigeo};
+    let code = Ubigeo::parse(s)
+        .map_err(|_| format!("invalid ubigeo {s:?}: use the district's 6 digits, e.g. 090101"))?;
+    Catalog::embedded()
+        .district(&code)
+        .map(|d| d.code.as_str().to_owned())
+        .ok_or_else(|| format!("ubigeo {s:?} is not a district of the INEI catalog"))
+}
+
+/// The formats of the CTVC matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CtvcFormat {
+    Table(FileFormat),
+    Pdf,
+}
+
+fn parse_ctvc_format(s: &str) -> Result<CtvcFormat, String> {
+    if s.trim().eq_ignore_ascii_case("pdf") {
+        return Ok(CtvcFormat::Pdf);
+    }
+    FileFormat::parse(s)
+        .map(CtvcFormat::Table)
+        .ok_or_else(|| format!("unknown format {s:?}: use xlsx, pdf or csv"))
+}
+
+#[derive(Debug, Subcommand)]
 pub enum KbCommand {
     /// Check a Fluent file of entries (with the built-in ones and those already in
     /// `[kb] dir`) and copy it into `[kb] dir`/<lang>/; nothing is copied when an
@@ -183,6 +274,19 @@ pub enum ReportCommand {
     Kb {
         #[arg(long, value_parser = parse_month)]
         month: NaiveDate,
+    },
+    /// The "Matriz de atención de casos CTVC" of an oficio: a row per critical point
+    /// with its answer, and the district's evidence (accesses and their history, the
+    /// responsible, tickets and first-response times, usage by month).
+    Ctvc {
+        #[arg(long, value_parser = parse_label)]
+        oficio: String,
+        /// xlsx, pdf or csv.
+        #[arg(long, default_value = "xlsx", value_parser = parse_ctvc_format)]
+        format: CtvcFormat,
+        /// The file to write.
+        #[arg(long)]
+        output: PathBuf,
     },
 }
 
@@ -289,6 +393,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::DemoData { user } => demo_data(settings, user).await,
         Command::Alerts { action } => alerts(settings, action).await,
         Command::Kb { action } => kb(settings, action),
+        Command::Ctvc { action } => ctvc(settings, action).await,
         Command::Chat {
             user,
             lang,
@@ -531,10 +636,123 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
             let answers = crate::reports::specialist_answers(&mut conn, from, until).await?;
             print!("{}", crate::reports::kb_csv(&questions, &answers));
         }
+        ReportCommand::Ctvc {
+            oficio,
+            format,
+            output,
+        } => {
+            use crate::reports::ctvc;
+            let today = crate::domain::lima_date(app.clock.now());
+            let report = ctvc::ctvc_report(&mut conn, &oficio, today).await?;
+            let doc = ctvc::ctvc_document(locales, lang, &report);
+            let bytes = match format {
+                CtvcFormat::Pdf => doc.to_pdf(&ctvc::ctvc_title(locales, lang, &oficio))?,
+                CtvcFormat::Table(f) => doc.render(f)?,
+            };
+            std::fs::write(&output, &bytes)
+                .with_context(|| format!("writing {}", output.display()))?;
+            let points: usize = report.cases.iter().map(|c| c.case.points.len()).sum();
+            println!(
+                "wrote {}: {} case(s), {points} point(s)",
+                output.display(),
+                report.cases.len()
+            );
+        }
     }
     drop(conn);
     app.store.close().await;
     Ok(())
+}
+
+async fn ctvc(settings: Settings, action: CtvcCommand) -> anyhow::Result<()> {
+    use crate::store::ctvc::{self, Answered, NewCase};
+    let app = App::build(settings, Clock::system()).await?;
+    let result = match action {
+        CtvcCommand::Add {
+            caso,
+            oficio,
+            fecha,
+            ubigeo,
+            puntos,
+        } => {
+            let mut tx = app.store.begin().await?;
+            let new = NewCase {
+                case_number: &caso,
+                oficio: &oficio,
+                received_on: fecha,
+                ubigeo: &ubigeo,
+                points: &puntos,
+            };
+            match ctvc::add(&mut tx, &new, app.clock.unix()).await? {
+                Some(_) => {
+                    tx.commit().await?;
+                    println!(
+                        "registered case {caso} (oficio {oficio}, ubigeo {ubigeo}) with {} point(s); answer each with `ctvc answer --caso {caso} --punto N`",
+                        puntos.len()
+                    );
+                    Ok(())
+                }
+                None => Err(anyhow::anyhow!(
+                    "case {caso} is already registered: see `ctvc list`"
+                )),
+            }
+        }
+        CtvcCommand::Answer {
+            caso,
+            punto,
+            fundado,
+            infundado: _,
+            acciones,
+            mejora,
+        } => {
+            let mut conn = app.store.pool.acquire().await?;
+            match ctvc::answer(
+                &mut conn,
+                &caso,
+                punto,
+                fundado,
+                &acciones,
+                &mejora,
+                app.clock.unix(),
+            )
+            .await?
+            {
+                Answered::Done => {
+                    println!(
+                        "case {caso}, point {punto}: {}",
+                        if fundado { "fundado" } else { "infundado" }
+                    );
+                    Ok(())
+                }
+                Answered::NoCase => Err(anyhow::anyhow!(
+                    "no case {caso}: register it with `ctvc add` (see `ctvc list`)"
+                )),
+                Answered::NoPoint(n) => Err(anyhow::anyhow!(
+                    "case {caso} has no point {punto}: its points are 1 to {n}"
+                )),
+            }
+        }
+        CtvcCommand::List => {
+            let mut conn = app.store.pool.acquire().await?;
+            for c in ctvc::list(&mut conn).await? {
+                println!(
+                    "case {}\toficio {}\t{}\tubigeo {}",
+                    c.case_number, c.oficio, c.received_on, c.ubigeo
+                );
+                for p in &c.points {
+                    let answer = match p.founded {
+                        Some(true) => "fundado",
+                        Some(false) => "infundado",
+                        None => "not answered",
+                    };
+                    println!("  {}. [{answer}] {}", p.position, p.fact);
+                }
+            }
+            Ok(())
+        }
+    };
+    app.store.close().await;
+    result
 }
 
 fn kb(settings: Settings, action: KbCommand) -> anyhow::Result<()> {

@@ -43,6 +43,7 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "reports.ftl",
         include_str!("../locales/es/reports.ftl"),
     ),
+    ("es", "ctvc.ftl", include_str!("../locales/es/ctvc.ftl")),
     (
         "es",
         "console.ftl",
@@ -81,6 +82,7 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "reports.ftl",
         include_str!("../locales/en/reports.ftl"),
     ),
+    ("en", "ctvc.ftl", include_str!("../locales/en/ctvc.ftl")),
     (
         "en",
         "console.ftl",

@@ -4,6 +4,8 @@
 //! usage per ally access (DESIGN §7), each as tables of the one table writer
 //! (`documents::table`: XLSX or CSV).
 
+pub mod ctvc;
+
 use std::collections::BTreeMap;
 
 use chrono::{Months, NaiveDate, NaiveDateTime};

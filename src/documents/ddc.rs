@@ -187,9 +187,9 @@ struct Stroke {
 
 /// A wrapped line of WinAnsi text.
 #[derive(Debug, Clone)]
-struct Line {
-    text: Vec<u8>,
-    width: f32,
+pub(super) struct Line {
+    pub(super) text: Vec<u8>,
+    pub(super) width: f32,
     /// Whether it ends a paragraph or a forced break: such lines are never stretched.
     last: bool,
 }
@@ -544,7 +544,7 @@ fn column_widths(headers: &[String], row: &[String]) -> Vec<f32> {
 
 /// Greedy word wrap with real glyph widths. A word wider than the line is broken
 /// between characters (long emails in narrow cells); a `\n` forces a break.
-fn wrap(text: &str, face: Face, size: f32, max_width: f32) -> Vec<Line> {
+pub(super) fn wrap(text: &str, face: Face, size: f32, max_width: f32) -> Vec<Line> {
     let space = text_width(b" ", face, size);
     let mut lines = Vec::new();
     for hard_line in text.split('\n') {

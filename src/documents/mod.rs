@@ -10,6 +10,7 @@ mod helvetica;
 pub mod padron_csv;
 mod pdf;
 pub mod table;
+mod table_pdf;
 pub mod upload;
 
 pub use ddc::{DdcLayout, DdcStamp, render_ddc, render_stamped_ddc};

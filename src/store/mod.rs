@@ -8,6 +8,7 @@ pub mod backup;
 pub mod bindings;
 pub mod console;
 pub mod conversations;
+pub mod ctvc;
 pub mod deliveries;
 pub mod email;
 pub mod files;

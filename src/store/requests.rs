@@ -570,6 +570,24 @@ pub async fn active_in(
     rows.into_iter().map(from_row).collect()
 }
 
+/// Every request of a jurisdiction, at any stage, oldest first (its history).
+pub async fn all_in(
+    conn: &mut Conn,
+    access_type: AccessType,
+    jurisdiction: &str,
+) -> Result<Vec<RequestRow>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM access_requests
+         WHERE access_type = $1 AND jurisdiction = $2 ORDER BY id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(access_type.as_str())
+        .bind(jurisdiction)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter().map(from_row).collect()
+}
+
 /// Requests waiting at any of `stages`, oldest deadline first.
 pub async fn queue(
     conn: &mut Conn,

@@ -546,3 +546,13 @@ pub async fn opened_between(
         .await?;
     rows.into_iter().map(from_row).collect()
 }
+
+/// The tickets opened from chats of the request `request_id`, oldest first.
+pub async fn for_request(conn: &mut Conn, request_id: i64) -> Result<Vec<TicketRow>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE request_id = $1 ORDER BY id");
+    let rows = sqlx::query(&sql)
+        .bind(request_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter().map(from_row).collect()
+}

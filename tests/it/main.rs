@@ -9,6 +9,7 @@ mod backup;
 mod choices;
 mod console;
 mod crash;
+mod ctvc;
 mod ddc;
 mod designation;
 mod email;

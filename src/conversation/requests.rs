@@ -317,7 +317,7 @@ async fn find(
             // The file came before the code: keep it, still ask which request.
             match hold(turn, file).await? {
                 Ok(h) => held_file = Some(h),
-                Err(e) => turn.say(upload_error(turn, &e)),
+                Err(e) => turn.say(upload_error(turn, &e, false)),
             }
             turn.say(turn.t("file-held"));
             return match code_matched {
@@ -697,7 +697,7 @@ pub(super) async fn file_without_flow(
     match hold(turn, file).await? {
         Ok(held) => start(turn, conn, Purpose::Upload, Some(held)).await,
         Err(e) => {
-            turn.say(upload_error(turn, &e));
+            turn.say(upload_error(turn, &e, false));
             show_menu(turn);
             Ok(State::Idle)
         }
@@ -730,12 +730,17 @@ async fn hold(
     }))
 }
 
-fn upload_error(turn: &Turn<'_>, e: &UploadError) -> String {
-    let args: Vec<(&str, Arg)> = e
+/// Why a file was refused, naming the document it was meant to be: the designation
+/// document when `designation`, the signed declaration otherwise (also when the
+/// request is not known yet: a file with no flow open is taken as a declaration).
+fn upload_error(turn: &Turn<'_>, e: &UploadError, designation: bool) -> String {
+    let doc = if designation { "designation" } else { "ddc" };
+    let mut args: Vec<(&str, Arg)> = e
         .args()
         .into_iter()
         .map(|(k, v)| (k, Arg::Num(v as f64)))
         .collect();
+    args.push(("doc", Arg::Str(doc.into())));
     turn.ta(e.key(), &args)
 }
 
@@ -763,7 +768,7 @@ async fn upload_step(
             let is_photo_flow = !photos.is_empty();
             match hold(turn, file).await? {
                 Err(e) => {
-                    turn.say(upload_error(turn, &e));
+                    turn.say(upload_error(turn, &e, designation));
                     upload_prompt(turn, &row, photos.len(), designation);
                     Ok((uploading(photos), true))
                 }
@@ -786,7 +791,11 @@ async fn upload_step(
                 }) => {
                     let max = turn.engine.settings.storage.max_photos;
                     if photos.len() >= max {
-                        turn.say(upload_error(turn, &UploadError::TooManyPhotos { max }));
+                        turn.say(upload_error(
+                            turn,
+                            &UploadError::TooManyPhotos { max },
+                            designation,
+                        ));
                         photo_choices(turn, photos.len());
                         return Ok((uploading(photos), true));
                     }
@@ -798,7 +807,7 @@ async fn upload_step(
         }
         Input::Choice(ChoiceId::PhotosDone) => {
             if photos.is_empty() {
-                turn.say(upload_error(turn, &UploadError::NoPhotos));
+                turn.say(upload_error(turn, &UploadError::NoPhotos, designation));
                 upload_prompt(turn, &row, 0, designation);
                 return Ok((uploading(photos), true));
             }
@@ -814,7 +823,7 @@ async fn upload_step(
                     .await
                     .map(|s| (s, true)),
                 Err(e) => {
-                    turn.say(upload_error(turn, &e));
+                    turn.say(upload_error(turn, &e, designation));
                     upload_prompt(turn, &row, 0, designation);
                     Ok((uploading(vec![]), true))
                 }
@@ -851,8 +860,9 @@ fn check(turn: &mut Turn<'_>, row: &RequestRow, pdf: &[u8], kind: DocumentKind) 
     ) {
         Ok(c) => Some(c.pages),
         Err(e) => {
-            turn.say(upload_error(turn, &e));
-            upload_prompt(turn, row, 0, kind == DocumentKind::HeadDesignation);
+            let designation = kind == DocumentKind::HeadDesignation;
+            turn.say(upload_error(turn, &e, designation));
+            upload_prompt(turn, row, 0, designation);
             None
         }
     }

@@ -108,7 +108,15 @@ async fn otro_aliado_sends_its_designation_after_the_ddc_and_when_observed_for_i
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         b"PK\x03\x04 not a pdf".to_vec(),
     );
-    tg.wait_for(8341, "Solo acepto").await;
+    let refused = tg.wait_for(8341, "Solo acepto").await;
+    assert!(
+        refused
+            .text()
+            .contains("el documento de designación en PDF")
+            && refused.text().contains("Envíelo"),
+        "the refusal names the designation document, not the declaration: {}",
+        refused.text()
+    );
     tg.send_photo(&applicant.user, photo(10));
     tg.wait_for(8341, "Recibí la foto 1").await;
     tg.send_photo(&applicant.user, photo(20));

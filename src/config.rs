@@ -234,8 +234,6 @@ pub struct BotSettings {
     pub default_locale: String,
     /// Minutes of silence after which a new message starts a new session (usage report).
     pub session_idle_minutes: i64,
-    /// Business days the program promises from upload to account (shown to applicants).
-    pub promise_days: u32,
     /// From this day of the year ("MM-DD") a DDC covers the coming fiscal year and
     /// accesses are reminded to renew (DESIGN §3).
     pub renewal_window_from: crate::domain::calendar::MonthDay,
@@ -246,7 +244,6 @@ impl Default for BotSettings {
         Self {
             default_locale: "es".into(),
             session_idle_minutes: 30,
-            promise_days: 5,
             renewal_window_from: crate::domain::calendar::MonthDay::DECEMBER_FIRST,
         }
     }
@@ -614,7 +611,7 @@ impl Settings {
                     .to_string(),
             );
         }
-        let at_least_one: [(&str, u64); 25] = [
+        let at_least_one: [(&str, u64); 24] = [
             (
                 "database.max_connections",
                 self.database.max_connections.into(),
@@ -653,7 +650,6 @@ impl Settings {
                 "bot.session_idle_minutes",
                 u64::try_from(self.bot.session_idle_minutes).unwrap_or(0),
             ),
-            ("bot.promise_days", self.bot.promise_days.into()),
             ("outbox.poll_interval_ms", self.outbox.poll_interval_ms),
             (
                 "outbox.max_attempts",
@@ -711,15 +707,12 @@ impl Settings {
     /// Allowed but probably a mistake.
     pub fn warnings(&self) -> Vec<String> {
         let mut warnings = vec![];
-        let t = &self.terms;
-        let stages = t.uac_review + t.legal_review + t.director_authorization + t.account_creation;
-        if self.bot.promise_days < stages {
-            warnings.push(format!(
-                "bot.promise_days is {} but the stage terms add up to {stages} business days \
-                 (terms.uac_review + legal_review + director_authorization + account_creation): \
-                 applicants would be promised less than the stages allow",
-                self.bot.promise_days
-            ));
+        if self.http.public_url.is_empty() && self.secrets.telegram_bot_token.is_some() {
+            warnings.push(
+                "http.public_url is not set: staff cannot get a console link with /consola \
+                 and Telegram users are not offered the form"
+                    .to_owned(),
+            );
         }
         warnings
     }

@@ -190,23 +190,22 @@ fn a_broken_email_section_is_refused() {
 }
 
 #[test]
-fn a_promise_shorter_than_the_stage_terms_warns_but_passes() {
-    let r = check(
-        "[bot]\npromise_days = 7\n[terms]\naccount_creation = 5\n",
-        &[],
-    );
+fn telegram_without_a_public_url_warns_but_passes() {
+    let r = check("", &[("TELEGRAM_BOT_TOKEN", "123:abc")]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stderr.contains(
-            "warning: bot.promise_days is 7 but the stage terms add up to 9 business days"
-        ),
+        r.stderr
+            .contains("warning: http.public_url is not set: staff cannot get a console link"),
         "{}",
         r.stderr
     );
     let r = check(
-        "[bot]\npromise_days = 9\n[terms]\naccount_creation = 5\n",
-        &[],
+        "[http]\npublic_url = \"https://contigo.example.gob.pe\"\n",
+        &[("TELEGRAM_BOT_TOKEN", "123:abc")],
     );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    let r = check("", &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stderr.contains("warning"), "{}", r.stderr);
 }
@@ -214,7 +213,7 @@ fn a_promise_shorter_than_the_stage_terms_warns_but_passes() {
 #[test]
 fn the_effective_settings_print_as_toml_with_secrets_as_set_or_unset() {
     let r = check(
-        "[scheduler]\ninterval_secs = 45\n[bot]\npromise_days = 7\n[email]\nsmtp_url = \"smtps://mailer:hunter2@smtp.example.org\"\nfrom = \"CONTIGO <no-responder@example.org>\"\n",
+        "[scheduler]\ninterval_secs = 45\n[bot]\nsession_idle_minutes = 20\n[email]\nsmtp_url = \"smtps://mailer:hunter2@smtp.example.org\"\nfrom = \"CONTIGO <no-responder@example.org>\"\n",
         &[
             ("TELEGRAM_BOT_TOKEN", "123:very-secret-token"),
             ("CONTIGO__INTAKE__CONCURRENCY", "4"),

@@ -106,3 +106,47 @@ console-chart-median = Median
 console-chart-p90 = 90th percentile
 console-chart-term = Term
 console-chart-no-data = no data yet
+
+## Tickets inbox
+console-nav-tickets = Tickets
+console-tickets-heading = Allies' tickets
+console-tickets-refused = Allies' tickets are answered by specialists and reviewed by Supervision; your role does not allow it. Go back to your desk.
+console-tickets-mine = { $count ->
+    [0] Yours
+    [one] Yours (1)
+   *[other] Yours ({ $count })
+}
+console-tickets-waiting = { $count ->
+    [0] Waiting to be taken
+    [one] Waiting to be taken (1)
+   *[other] Waiting to be taken ({ $count })
+}
+console-tickets-others = { $count ->
+    [0] Being answered by other specialists
+    [one] Being answered by other specialists (1)
+   *[other] Being answered by other specialists ({ $count })
+}
+console-tickets-others-empty = No other specialist has open tickets.
+console-col-ticket = Ticket
+console-col-category = Type
+console-col-ally = Ally
+console-col-state = State
+console-col-first-answer = First answer
+console-col-holder = Assigned to
+console-ally-hidden = (shown once taken)
+console-back-to-tickets = Back to the tickets
+console-ticket-heading = Ticket { $code }
+console-ticket-due = first answer due by { $due }
+console-ticket-context = Ally and context
+console-ticket-conversation = Conversation
+console-ticket-file = File: { $name }
+console-refresh = Refresh the conversation
+console-reply-label = Your answer (it reaches the ally in their chat)
+console-reply-sent = Answer sent to the ally's chat.
+console-reply-empty = Write your answer before sending it. Nothing was sent.
+console-text-too-long = The text is longer than { $max } characters. Shorten it or send it in two parts; nothing was sent.
+console-close-note = Final answer (the ally will read it; at least 3 characters)
+console-hand-to = Hand over to
+console-hand-choose = (choose a specialist)
+console-hand-pick = Choose from the list who to hand the ticket to. Nothing was changed.
+console-ticket-taken = You took ticket { $code }. The ally now knows you will answer.

@@ -106,3 +106,47 @@ console-chart-median = Mediana
 console-chart-p90 = Percentil 90
 console-chart-term = Plazo
 console-chart-no-data = sin datos aún
+
+## Tickets inbox
+console-nav-tickets = Consultas
+console-tickets-heading = Consultas de aliados
+console-tickets-refused = Las consultas de aliados las atienden los especialistas y las revisa Supervisión; su rol no lo permite. Vuelva a su bandeja.
+console-tickets-mine = { $count ->
+    [0] A su cargo
+    [one] A su cargo (1)
+   *[other] A su cargo ({ $count })
+}
+console-tickets-waiting = { $count ->
+    [0] Por tomar
+    [one] Por tomar (1)
+   *[other] Por tomar ({ $count })
+}
+console-tickets-others = { $count ->
+    [0] En atención por otros especialistas
+    [one] En atención por otros especialistas (1)
+   *[other] En atención por otros especialistas ({ $count })
+}
+console-tickets-others-empty = Ningún otro especialista tiene consultas abiertas.
+console-col-ticket = Consulta
+console-col-category = Tipo
+console-col-ally = Aliado
+console-col-state = Estado
+console-col-first-answer = Primera respuesta
+console-col-holder = A cargo
+console-ally-hidden = (se ve al tomarla)
+console-back-to-tickets = Volver a las consultas
+console-ticket-heading = Consulta { $code }
+console-ticket-due = primera respuesta hasta el { $due }
+console-ticket-context = Aliado y contexto
+console-ticket-conversation = Conversación
+console-ticket-file = Archivo: { $name }
+console-refresh = Actualizar la conversación
+console-reply-label = Su respuesta (le llega al aliado en su chat)
+console-reply-sent = Respuesta enviada al chat del aliado.
+console-reply-empty = Escriba su respuesta antes de enviarla. No se envió nada.
+console-text-too-long = El texto pasa de { $max } caracteres. Acórtelo o envíelo en dos partes; no se envió nada.
+console-close-note = Respuesta final (el aliado la leerá; al menos 3 caracteres)
+console-hand-to = Derivar a
+console-hand-choose = (elija un especialista)
+console-hand-pick = Elija de la lista a quién derivar la consulta. No se cambió nada.
+console-ticket-taken = Tomó la consulta { $code }. El aliado ya sabe que usted le responderá.

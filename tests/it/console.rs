@@ -17,9 +17,9 @@ use crate::support::{
     submitted_request,
 };
 
-const PUBLIC_URL: &str = "https://consola.example.org";
+pub(crate) const PUBLIC_URL: &str = "https://consola.example.org";
 
-async fn setup(backend: Backend, public_url: &str) -> (TestDb, FakeTelegram, Running) {
+pub(crate) async fn setup(backend: Backend, public_url: &str) -> (TestDb, FakeTelegram, Running) {
     let db = TestDb::new(backend).await;
     let tg = FakeTelegram::start().await;
     let mut s = settings(&db, Some(&tg.api_url()));
@@ -28,14 +28,19 @@ async fn setup(backend: Backend, public_url: &str) -> (TestDb, FakeTelegram, Run
     (db, tg, bot)
 }
 
-async fn staff_member(bot: &Running, tg: &FakeTelegram, user: &TgUser, role: Role) {
+pub(crate) async fn staff_member(bot: &Running, tg: &FakeTelegram, user: &TgUser, role: Role) {
     add_staff(&bot.app, &user.first_name, &[role], user.id).await;
     tg.send_text(user, "/start");
     tg.wait_for(user.chat_id(), "¿Qué desea revisar?").await;
 }
 
 /// A request whose applicant uploaded the signed DDC: at UAC review.
-async fn uploaded(bot: &Running, tg: &FakeTelegram, applicant: &TgUser, ubigeo: &str) -> i64 {
+pub(crate) async fn uploaded(
+    bot: &Running,
+    tg: &FakeTelegram,
+    applicant: &TgUser,
+    ubigeo: &str,
+) -> i64 {
     tg.send_text(applicant, "/start");
     tg.wait_for(applicant.chat_id(), "¿Qué desea hacer?").await;
     let row = submitted_request(
@@ -52,7 +57,7 @@ async fn uploaded(bot: &Running, tg: &FakeTelegram, applicant: &TgUser, ubigeo: 
 }
 
 /// Writes /consola in the chat and returns the token of the link it gets.
-async fn login_link(tg: &FakeTelegram, user: &TgUser) -> String {
+pub(crate) async fn login_link(tg: &FakeTelegram, user: &TgUser) -> String {
     tg.send_text(user, "/consola");
     let answer = tg.wait_for(user.chat_id(), "/console/login?token=").await;
     assert!(
@@ -66,7 +71,7 @@ async fn login_link(tg: &FakeTelegram, user: &TgUser) -> String {
 }
 
 /// Opens the link, presses «Entrar»: a browser with a session.
-async fn logged_in(bot: &Running, token: &str) -> Browser {
+pub(crate) async fn logged_in(bot: &Running, token: &str) -> Browser {
     let mut browser = Browser::new(&bot.http);
     let page = browser.get(&format!("/console/login?token={token}")).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);

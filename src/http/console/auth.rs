@@ -74,6 +74,8 @@ impl Console {
                         ),
                     )
                     .allowed(),
+                    tickets: session.member.has(crate::domain::stage::Role::Especialista)
+                        || session.member.has(crate::domain::stage::Role::Supervisor),
                 };
                 Ok(Signed {
                     session,

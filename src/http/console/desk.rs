@@ -24,7 +24,7 @@ use crate::domain::request::{AccessType, Field, parse_request_code, request_code
 use crate::domain::stage::{Actor, Stage};
 use crate::domain::ubigeo::Catalog;
 use crate::i18n::Arg;
-use crate::message::{Channel, ReviewAct};
+use crate::message::ReviewAct;
 use crate::notify::Notifier;
 use crate::store::files::{self, DocumentKind};
 use crate::store::personal_data::{self, AccessAction};
@@ -708,8 +708,6 @@ async fn apply(
     .send(&mut tx, events)
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
-    for channel in [Channel::Telegram, Channel::Whatsapp, Channel::Terminal] {
-        app.sender_bell(channel).notify_one();
-    }
+    c.wake_senders();
     Ok(Applied::Moved(Box::new(moved)))
 }

@@ -19,9 +19,18 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("desk.html", include_str!("templates/desk.html")),
     ("request.html", include_str!("templates/request.html")),
     ("supervisor.html", include_str!("templates/supervisor.html")),
+    ("tickets.html", include_str!("templates/tickets.html")),
+    ("ticket.html", include_str!("templates/ticket.html")),
+    (
+        "ticket_messages.html",
+        include_str!("templates/ticket_messages.html"),
+    ),
 ];
 
 const STYLESHEET: &str = include_str!("templates/console.css");
+/// The one script: a ticket's new messages without reloading (the page works
+/// without it).
+const SCRIPT: &str = include_str!("templates/console.js");
 
 /// The console's shared state: the application and the compiled templates.
 #[derive(Clone)]
@@ -58,6 +67,8 @@ pub struct Viewer {
     pub csrf: String,
     /// Whether the header links the supervisor's view.
     pub supervises: bool,
+    /// Whether the header links the tickets inbox (specialists, supervisors).
+    pub tickets: bool,
 }
 
 impl Console {
@@ -130,6 +141,22 @@ impl Console {
         }
     }
 
+    /// A piece of a page (no header), for the page's script to insert.
+    pub fn fragment(&self, lang: &'static str, template: &str, ctx: Value) -> Response {
+        self.page(StatusCode::OK, lang, template, None, ctx)
+    }
+
+    /// Wakes the senders after a commit that queued messages in the outbox.
+    pub fn wake_senders(&self) {
+        for channel in [
+            crate::message::Channel::Telegram,
+            crate::message::Channel::Whatsapp,
+            crate::message::Channel::Terminal,
+        ] {
+            self.app.sender_bell(channel).notify_one();
+        }
+    }
+
     /// A page with one message and a way on (after logout, a bad link, a refusal).
     pub fn notice(
         &self,
@@ -168,7 +195,7 @@ fn translate(locales: &Locales, lang: &str, key: &str, args: &[(&str, Arg)]) -> 
 }
 
 /// An HTML page: never cached (it carries personal data), never framed by another
-/// site, no scripts at all.
+/// site, no scripts but the console's own.
 fn html_response(status: StatusCode, html: String) -> Response {
     let mut response = (status, html).into_response();
     let headers = response.headers_mut();
@@ -180,7 +207,7 @@ fn html_response(status: StatusCode, html: String) -> Response {
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'",
+            "default-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
         ),
     );
     response
@@ -197,6 +224,17 @@ pub fn no_store(headers: &mut axum::http::HeaderMap) {
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
+}
+
+pub async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        SCRIPT,
+    )
+        .into_response()
 }
 
 pub async fn stylesheet() -> Response {

@@ -1559,7 +1559,7 @@ async fn report(
 /// What taking a ticket came to.
 pub enum Took {
     /// Taken: the ally was told who answers.
-    Taken(TicketRow),
+    Taken(Box<TicketRow>),
     /// Someone else took it first, it was closed, or the policy says no.
     Lost,
     Missing,
@@ -1604,7 +1604,7 @@ pub async fn take_ticket(
         },
     )
     .await?;
-    Ok(Took::Taken(ticket))
+    Ok(Took::Taken(Box::new(ticket)))
 }
 
 /// Why a ticket could not be taken: who holds it, or that it is closed.

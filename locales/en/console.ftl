@@ -150,3 +150,54 @@ console-hand-to = Hand over to
 console-hand-choose = (choose a specialist)
 console-hand-pick = Choose from the list who to hand the ticket to. Nothing was changed.
 console-ticket-taken = You took ticket { $code }. The ally now knows you will answer.
+
+## Supervision: tickets, usage, downloads
+console-month = Month
+console-month-show = Show month
+console-month-invalid = "{ $month }" is not a past or current month. Write it like this: 2026-11. Showing the current month.
+console-stages-heading = Requests by stage
+console-downloads = Downloads
+console-download = Download { $what } ({ $format })
+console-download-unknown = There is no report with that name. Use the links on the supervision view.
+console-sup-tickets-heading = Tickets received in { $month }
+console-sup-tickets-short = the month's tickets
+console-sup-received = Received
+console-sup-answered = Answered
+console-sup-in-term = In term
+console-sup-first-avg = First answer, average
+console-sup-first-max = First answer, longest
+console-sup-closed = Closed
+console-sup-rating = Rating
+console-minutes = { $count ->
+    [one] 1 minute
+   *[other] { $count } minutes
+}
+console-rating = { $rating } of 5 ({ $count ->
+    [one] 1 rating
+   *[other] { $count } ratings
+})
+console-sup-usage-heading = Allies' usage in { $month }
+console-sup-usage-short = the month's usage report
+console-sup-usage-summary = { $accesses ->
+    [0] No active access in the month.
+    [one] 1 active access, { $sessions ->
+        [one] 1 session
+       *[other] { $sessions } sessions
+    } in all; most used first.
+   *[other] { $accesses } active accesses, { $sessions ->
+        [one] 1 session
+       *[other] { $sessions } sessions
+    } in all; most used first.
+}
+console-sup-sessions = Sessions
+console-sup-downloads = Downloads
+console-sup-views = Views
+console-sup-last = Last connection
+stages-sheet = Stages
+stages-col-stage = Stage
+stages-col-waiting = Waiting
+stages-col-overdue = Overdue
+stages-col-term = Term (business days)
+stages-col-median = Median (business days)
+stages-col-p90 = 90th percentile (business days)
+stages-col-stays = Stays measured

@@ -150,3 +150,54 @@ console-hand-to = Derivar a
 console-hand-choose = (elija un especialista)
 console-hand-pick = Elija de la lista a quién derivar la consulta. No se cambió nada.
 console-ticket-taken = Tomó la consulta { $code }. El aliado ya sabe que usted le responderá.
+
+## Supervision: tickets, usage, downloads
+console-month = Mes
+console-month-show = Ver mes
+console-month-invalid = «{ $month }» no es un mes pasado ni el actual. Escríbalo así: 2026-11. Le muestro el mes actual.
+console-stages-heading = Solicitudes por etapa
+console-downloads = Descargas
+console-download = Descargar { $what } ({ $format })
+console-download-unknown = No hay un reporte con ese nombre. Use los enlaces de la vista de supervisión.
+console-sup-tickets-heading = Consultas recibidas en { $month }
+console-sup-tickets-short = consultas del mes
+console-sup-received = Recibidas
+console-sup-answered = Respondidas
+console-sup-in-term = En plazo
+console-sup-first-avg = Primera respuesta, promedio
+console-sup-first-max = Primera respuesta, máxima
+console-sup-closed = Cerradas
+console-sup-rating = Calificación
+console-minutes = { $count ->
+    [one] 1 minuto
+   *[other] { $count } minutos
+}
+console-rating = { $rating } de 5 ({ $count ->
+    [one] 1 calificación
+   *[other] { $count } calificaciones
+})
+console-sup-usage-heading = Uso de los aliados en { $month }
+console-sup-usage-short = reporte de uso del mes
+console-sup-usage-summary = { $accesses ->
+    [0] Ningún acceso activo en el mes.
+    [one] 1 acceso activo, { $sessions ->
+        [one] 1 ingreso
+       *[other] { $sessions } ingresos
+    } en total; los más usados primero.
+   *[other] { $accesses } accesos activos, { $sessions ->
+        [one] 1 ingreso
+       *[other] { $sessions } ingresos
+    } en total; los más usados primero.
+}
+console-sup-sessions = Ingresos
+console-sup-downloads = Descargas
+console-sup-views = Vistas
+console-sup-last = Última conexión
+stages-sheet = Etapas
+stages-col-stage = Etapa
+stages-col-waiting = En espera
+stages-col-overdue = Vencidas
+stages-col-term = Plazo (días hábiles)
+stages-col-median = Mediana (días hábiles)
+stages-col-p90 = Percentil 90 (días hábiles)
+stages-col-stays = Pasos medidos

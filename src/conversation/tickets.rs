@@ -1539,9 +1539,7 @@ async fn report(
     let format = crate::documents::table::FileFormat::Xlsx;
     let notes =
         crate::documents::table::sheet_notes(&turn.engine.locales, turn.lang, &title, turn.today());
-    let table = crate::reports::tickets_table(&month, &stats);
-    let deflection = crate::reports::deflection_table(&kb);
-    let bytes = crate::documents::table::Document::new(notes, vec![table, deflection])
+    let bytes = crate::reports::tickets_document(&month, &rows, &questions, notes)
         .render(format)
         .map_err(|e| EngineError::Document(e.to_string()))?;
     let sha = turn.engine.files.put(&bytes).await?;

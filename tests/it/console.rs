@@ -362,6 +362,10 @@ async fn supervisor_sees_counts_overdue_and_time_in_stage(backend: Backend) {
         ana.get("/console/supervisor").await.status,
         StatusCode::FORBIDDEN
     );
+    assert_eq!(
+        ana.get("/console/supervisor/stages.csv").await.status,
+        StatusCode::FORBIDDEN
+    );
 
     // Legal review's 2 business days pass (Mon 23 → Thu 26 Nov): it is overdue.
     bot.app.clock.advance(chrono::Duration::days(3));
@@ -393,6 +397,56 @@ async fn supervisor_sees_counts_overdue_and_time_in_stage(backend: Backend) {
         view.body.contains("<svg") && view.body.contains("</svg>"),
         "{}",
         view.body
+    );
+    assert!(
+        view.body.contains("Consultas recibidas en 2026-11")
+            && view.body.contains("Uso de los aliados en 2026-11"),
+        "{}",
+        view.body
+    );
+
+    // The stage figures as a workbook, read back as a spreadsheet program would.
+    let stages = sara.get("/console/supervisor/stages.xlsx").await;
+    assert_eq!(stages.status, StatusCode::OK);
+    assert!(
+        stages.content_type.contains("spreadsheetml"),
+        "{}",
+        stages.content_type
+    );
+    let sheets = crate::support::xlsx::read_xlsx(&stages.bytes);
+    let sheet = &sheets[0];
+    let legal_row = sheet
+        .texts()
+        .into_iter()
+        .find(|r| r[0].contains("evaluación legal"))
+        .expect("legal review in the workbook");
+    assert_eq!(
+        legal_row[1..3],
+        ["1".to_owned(), "1".to_owned()],
+        "{legal_row:?}"
+    );
+    let csv = sara.get("/console/supervisor/stages.csv").await;
+    assert_eq!(csv.content_type, "text/csv");
+    assert!(
+        csv.body.contains("Etapa,En espera,Vencidas"),
+        "{}",
+        csv.body
+    );
+    let usage = sara
+        .get("/console/supervisor/usage.xlsx?month=2026-11")
+        .await;
+    assert_eq!(usage.status, StatusCode::OK);
+    assert!(!crate::support::xlsx::read_xlsx(&usage.bytes).is_empty());
+    // A month to come, or nonsense, shows this month and says how to write one.
+    let future = sara.get("/console/supervisor?month=2031-01").await;
+    assert!(
+        future.body.contains("Escríbalo así: 2026-11"),
+        "{}",
+        future.body
+    );
+    assert_eq!(
+        sara.get("/console/supervisor/padron.xlsx").await.status,
+        StatusCode::NOT_FOUND
     );
     bot.stop().await;
 }

@@ -263,6 +263,27 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
     assert!(to_rate.text().contains("calificaría"), "{}", to_rate.text());
     assert_eq!(ticket_now(&bot, id).await.state, TicketState::Closed);
 
+    // The supervisor's view counts it: received, answered in term; and as CSV.
+    let sara = TgUser::new(9504, "Sara");
+    add_staff(&bot.app, "Sara", &[Role::Supervisor], sara.id).await;
+    tg.send_text(&sara, "/start");
+    tg.wait_for(sara.chat_id(), "Sara").await;
+    let mut s = logged_in(&bot, &login_link(&tg, &sara).await).await;
+    let view = s.get("/console/supervisor").await;
+    let reclamo = view
+        .body
+        .split("<tr")
+        .find(|row| row.contains("Reclamo"))
+        .expect("a complaints row");
+    assert!(reclamo.contains("<td>1</td>"), "{reclamo}");
+    let csv = s.get("/console/supervisor/tickets.csv?month=2026-11").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(
+        csv.body.contains("\nreclamo,1,1,1,1,0,0,0,\n"),
+        "{}",
+        csv.body
+    );
+
     // Every console read of the ticket's personal data is in the request's record.
     let request = ticket_now(&bot, id).await.request_id.expect("a request");
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");

@@ -46,6 +46,7 @@ pub fn router(app: App) -> Router {
         .route("/console/tickets/{id}/files/{message}", get(tickets::file))
         .route("/console/tickets/{id}/{verb}", post(tickets::act))
         .route("/console/supervisor", get(supervisor::view))
+        .route("/console/supervisor/{file}", get(supervisor::download))
         .route("/console/static/console.css", get(views::stylesheet))
         .route("/console/static/console.js", get(views::script))
         .with_state(state)

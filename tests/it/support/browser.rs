@@ -17,6 +17,8 @@ pub struct Browser {
 pub struct Page {
     pub status: StatusCode,
     pub body: String,
+    /// The body as sent (a download's bytes).
+    pub bytes: Vec<u8>,
     pub location: Option<String>,
     pub content_type: String,
 }
@@ -66,10 +68,12 @@ impl Browser {
             .get(reqwest::header::CONTENT_TYPE)
             .map(|v| v.to_str().expect("ascii").to_owned())
             .unwrap_or_default();
-        let body = String::from_utf8_lossy(&response.bytes().await.expect("body")).into_owned();
+        let bytes = response.bytes().await.expect("body").to_vec();
+        let body = String::from_utf8_lossy(&bytes).into_owned();
         Page {
             status,
             body,
+            bytes,
             location,
             content_type,
         }

@@ -82,8 +82,9 @@ pub struct MonthQuery {
     month: String,
 }
 
-/// The member may see the supervision view, or the page that says it is not theirs.
-fn allowed(c: &Console, signed: &Signed) -> Result<(), Response> {
+/// The page that says the supervision view is not theirs, unless the policy lets the
+/// member see it.
+fn refusal(c: &Console, signed: &Signed) -> Option<Response> {
     let member = &signed.session.member;
     let who = Who::Staff {
         id: member.id,
@@ -96,9 +97,9 @@ fn allowed(c: &Console, signed: &Signed) -> Result<(), Response> {
     )
     .allowed()
     {
-        return Ok(());
+        return None;
     }
-    Err(c.notice(
+    Some(c.notice(
         StatusCode::FORBIDDEN,
         signed.lang,
         Some(&signed.viewer),
@@ -169,7 +170,7 @@ pub async fn view(
     signed: Signed,
     Query(q): Query<MonthQuery>,
 ) -> Response {
-    if let Err(refused) = allowed(&c, &signed) {
+    if let Some(refused) = refusal(&c, &signed) {
         return refused;
     }
     let lang = signed.lang;
@@ -290,7 +291,7 @@ pub async fn download(
     Path(file): Path<String>,
     Query(q): Query<MonthQuery>,
 ) -> Response {
-    if let Err(refused) = allowed(&c, &signed) {
+    if let Some(refused) = refusal(&c, &signed) {
         return refused;
     }
     let lang = signed.lang;

@@ -201,3 +201,47 @@ stages-col-term = Term (business days)
 stages-col-median = Median (business days)
 stages-col-p90 = 90th percentile (business days)
 stages-col-stays = Stays measured
+
+## CTVC cases
+console-nav-ctvc = CTVC cases
+console-ctvc-heading = Transparency Committees' cases (CTVC)
+console-ctvc-intro = Register each case of an oficio with its critical points, answer each point and download the matrix for the reply.
+console-ctvc-refused = CTVC cases are handled by UAC and reviewed by Supervision; your role does not allow it. Go back to your desk.
+console-ctvc-cases = { $count ->
+    [0] Registered cases
+    [one] Registered cases (1)
+   *[other] Registered cases ({ $count })
+}
+console-ctvc-none = No case is registered yet.
+console-ctvc-progress = Points answered
+console-ctvc-answered-of = { $count ->
+    [one] { $answered } of 1 point answered
+   *[other] { $answered } of { $count } points answered
+}
+console-ctvc-matrix = Answer matrix
+console-ctvc-format = Format
+console-ctvc-download = Download the matrix
+console-ctvc-new = Register a case
+console-ctvc-ubigeo = District ubigeo (6 digits)
+console-ctvc-points = Critical points (facts), one per line
+console-ctvc-register = Register case
+console-ctvc-case-invalid = Write the case number (for example, 1 or 2026-01). Nothing was registered.
+console-ctvc-oficio-invalid = Write the oficio number, with its digits (for example, 045-2026-CTVC). Nothing was registered.
+console-ctvc-date-invalid = Write the oficio's date (it cannot be in the future). Nothing was registered.
+console-ctvc-ubigeo-invalid = The ubigeo must be an INEI district's, 6 digits (for example, 090101). Nothing was registered.
+console-ctvc-points-invalid = Write at least one critical point, one per line and up to 1000 characters each. Nothing was registered.
+console-ctvc-exists = Case { $case } is already registered. Open it from the list to answer its points.
+console-ctvc-registered = You registered case { $case } with { $count ->
+    [one] 1 critical point
+   *[other] { $count } critical points
+}. Answer each one below.
+console-ctvc-not-found = I could not find that case. Go back to the list of CTVC cases.
+console-back-to-ctvc = Back to the CTVC cases
+console-ctvc-case-heading = Case { $case }
+console-ctvc-point = Point { $point }
+console-ctvc-save-answer = Save the answer to point { $point }
+console-ctvc-answer-invalid = To answer point { $point }, choose founded or unfounded and write the actions taken and the improvements. Nothing was saved.
+console-ctvc-answered = You saved the answer to point { $point }.
+console-ctvc-no-point = That case has no point { $point }: its points go from 1 to { $count }.
+console-ctvc-no-oficio = No case is registered with that oficio. Pick it from the list.
+console-ctvc-format-invalid = Choose the matrix's format: XLSX, PDF or CSV.

@@ -201,3 +201,47 @@ stages-col-term = Plazo (días hábiles)
 stages-col-median = Mediana (días hábiles)
 stages-col-p90 = Percentil 90 (días hábiles)
 stages-col-stays = Pasos medidos
+
+## CTVC cases
+console-nav-ctvc = Casos CTVC
+console-ctvc-heading = Casos de los Comités de Transparencia (CTVC)
+console-ctvc-intro = Registre cada caso de un oficio con sus puntos críticos, responda cada punto y descargue la matriz para la respuesta.
+console-ctvc-refused = Los casos CTVC los atiende UAC y los revisa Supervisión; su rol no lo permite. Vuelva a su bandeja.
+console-ctvc-cases = { $count ->
+    [0] Casos registrados
+    [one] Casos registrados (1)
+   *[other] Casos registrados ({ $count })
+}
+console-ctvc-none = Aún no hay casos registrados.
+console-ctvc-progress = Puntos respondidos
+console-ctvc-answered-of = { $count ->
+    [one] { $answered } de 1 punto respondido
+   *[other] { $answered } de { $count } puntos respondidos
+}
+console-ctvc-matrix = Matriz de atención
+console-ctvc-format = Formato
+console-ctvc-download = Descargar la matriz
+console-ctvc-new = Registrar un caso
+console-ctvc-ubigeo = Ubigeo del distrito (6 dígitos)
+console-ctvc-points = Puntos críticos (hechos), uno por línea
+console-ctvc-register = Registrar caso
+console-ctvc-case-invalid = Escriba el número de caso (por ejemplo, 1 o 2026-01). No se registró nada.
+console-ctvc-oficio-invalid = Escriba el número de oficio, con sus dígitos (por ejemplo, 045-2026-CTVC). No se registró nada.
+console-ctvc-date-invalid = Escriba la fecha del oficio (no puede ser futura). No se registró nada.
+console-ctvc-ubigeo-invalid = El ubigeo debe ser el de un distrito del INEI, con 6 dígitos (por ejemplo, 090101). No se registró nada.
+console-ctvc-points-invalid = Escriba al menos un punto crítico, uno por línea y de hasta 1000 caracteres cada uno. No se registró nada.
+console-ctvc-exists = El caso { $case } ya está registrado. Ábralo en la lista para responder sus puntos.
+console-ctvc-registered = Registró el caso { $case } con { $count ->
+    [one] 1 punto crítico
+   *[other] { $count } puntos críticos
+}. Responda cada uno abajo.
+console-ctvc-not-found = No encontré ese caso. Vuelva a la lista de casos CTVC.
+console-back-to-ctvc = Volver a los casos CTVC
+console-ctvc-case-heading = Caso { $case }
+console-ctvc-point = Punto { $point }
+console-ctvc-save-answer = Guardar respuesta del punto { $point }
+console-ctvc-answer-invalid = Para responder el punto { $point }, elija fundado o infundado y escriba las acciones desarrolladas y las de mejora. No se guardó nada.
+console-ctvc-answered = Guardó la respuesta del punto { $point }.
+console-ctvc-no-point = Ese caso no tiene punto { $point }: sus puntos van del 1 al { $count }.
+console-ctvc-no-oficio = No hay casos registrados con ese oficio. Elíjalo de la lista.
+console-ctvc-format-invalid = Elija el formato de la matriz: XLSX, PDF o CSV.

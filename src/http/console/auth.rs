@@ -76,6 +76,17 @@ impl Console {
                     .allowed(),
                     tickets: session.member.has(crate::domain::stage::Role::Especialista)
                         || session.member.has(crate::domain::stage::Role::Supervisor),
+                    ctvc: crate::domain::policy::decide(
+                        crate::domain::policy::Who::Staff {
+                            id: session.member.id,
+                            roles: &session.member.roles,
+                        },
+                        crate::domain::policy::Act::SeePersonalData,
+                        crate::domain::policy::Record::Report(
+                            crate::domain::policy::Report::CtvcCases,
+                        ),
+                    )
+                    .allowed(),
                 };
                 Ok(Signed {
                     session,

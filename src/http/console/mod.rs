@@ -12,9 +12,12 @@
 //! every read of personal data lands in the same record as the chat's.
 //! - `tickets`: the specialists' inbox, a ticket's conversation and its acts, through
 //!   the chat's ticket service.
+//! - `ctvc`: the transparency committees' cases, registered and answered by UAC,
+//!   and the oficio's matrix to download.
 //! - `supervisor`: counts by stage, overdue items, time in stage against its term.
 
 mod auth;
+mod ctvc;
 mod desk;
 mod supervisor;
 mod tickets;
@@ -45,6 +48,10 @@ pub fn router(app: App) -> Router {
         )
         .route("/console/tickets/{id}/files/{message}", get(tickets::file))
         .route("/console/tickets/{id}/{verb}", post(tickets::act))
+        .route("/console/ctvc", get(ctvc::list).post(ctvc::register))
+        .route("/console/ctvc/matrix", get(ctvc::matrix))
+        .route("/console/ctvc/{id}", get(ctvc::case))
+        .route("/console/ctvc/{id}/points/{position}", post(ctvc::answer))
         .route("/console/supervisor", get(supervisor::view))
         .route("/console/supervisor/{file}", get(supervisor::download))
         .route("/console/static/console.css", get(views::stylesheet))

@@ -25,6 +25,8 @@ const TEMPLATES: &[(&str, &str)] = &[
         "ticket_messages.html",
         include_str!("templates/ticket_messages.html"),
     ),
+    ("ctvc.html", include_str!("templates/ctvc.html")),
+    ("ctvc_case.html", include_str!("templates/ctvc_case.html")),
 ];
 
 const STYLESHEET: &str = include_str!("templates/console.css");
@@ -69,6 +71,8 @@ pub struct Viewer {
     pub supervises: bool,
     /// Whether the header links the tickets inbox (specialists, supervisors).
     pub tickets: bool,
+    /// Whether the header links the CTVC cases (UAC, supervisors).
+    pub ctvc: bool,
 }
 
 impl Console {

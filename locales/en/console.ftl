@@ -245,3 +245,7 @@ console-ctvc-answered = You saved the answer to point { $point }.
 console-ctvc-no-point = That case has no point { $point }: its points go from 1 to { $count }.
 console-ctvc-no-oficio = No case is registered with that oficio. Pick it from the list.
 console-ctvc-format-invalid = Choose the matrix's format: XLSX, PDF or CSV.
+
+## Language before login
+console-language = Language
+console-language-name = English

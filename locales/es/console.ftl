@@ -245,3 +245,7 @@ console-ctvc-answered = Guardó la respuesta del punto { $point }.
 console-ctvc-no-point = Ese caso no tiene punto { $point }: sus puntos van del 1 al { $count }.
 console-ctvc-no-oficio = No hay casos registrados con ese oficio. Elíjalo de la lista.
 console-ctvc-format-invalid = Elija el formato de la matriz: XLSX, PDF o CSV.
+
+## Language before login
+console-language = Idioma
+console-language-name = Español

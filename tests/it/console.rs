@@ -451,7 +451,70 @@ async fn supervisor_sees_counts_overdue_and_time_in_stage(backend: Backend) {
     bot.stop().await;
 }
 
+async fn pages_before_login_speak_the_visitors_language(backend: Backend) {
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let uac = TgUser::new(9301, "Ana");
+    staff_member(&bot, &tg, &uac, Role::Uac).await;
+    let token = login_link(&tg, &uac).await;
+    let client = reqwest::Client::new();
+    let get = |path: String, accept: &'static str| {
+        let client = client.clone();
+        let url = format!("{}{path}", bot.http);
+        async move {
+            let answer = client
+                .get(url)
+                .header(reqwest::header::ACCEPT_LANGUAGE, accept)
+                .send()
+                .await
+                .expect("answer");
+            (answer.status(), answer.text().await.expect("body"))
+        }
+    };
+
+    // The browser's languages, in their order of preference: English here.
+    let (status, body) = get(
+        format!("/console/login?token={token}"),
+        "fr-FR,en-US;q=0.8,es;q=0.5",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<html lang=\"en\">"), "{body}");
+    assert!(body.contains("Log in to the console"), "{body}");
+    // The switch offers Spanish, named in Spanish, and keeps the token.
+    assert!(
+        body.contains("name=\"lang\" value=\"es\" lang=\"es\"") && body.contains("Español"),
+        "{body}"
+    );
+    assert!(body.contains(&format!("name=\"token\" value=\"{token}\"")));
+    // Choosing Spanish wins over the browser.
+    let (_, body) = get(format!("/console/login?token={token}&lang=es"), "en").await;
+    assert!(body.contains("Entrar a la consola"), "{body}");
+    // Not logged in, in English; a spent link too, in the language chosen on the form.
+    let (status, body) = get("/console/tickets".into(), "en-GB").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(body.contains("Your session ended"), "{body}");
+    let spent = client
+        .post(format!("{}/console/login", bot.http))
+        .form(&[("token", "0123abcd"), ("lang", "en")])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(spent.status(), StatusCode::GONE);
+    assert!(
+        spent
+            .text()
+            .await
+            .expect("body")
+            .contains("This link no longer works")
+    );
+    // No language we speak: Spanish, the default.
+    let (_, body) = get(format!("/console/login?token={token}"), "de, fr;q=0.9").await;
+    assert!(body.contains("Entrar a la consola"), "{body}");
+    bot.stop().await;
+}
+
 backends!(
+    pages_before_login_speak_the_visitors_language,
     supervisor_sees_counts_overdue_and_time_in_stage,
     reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk,
     links_and_sessions_expire_and_end_with_the_member,

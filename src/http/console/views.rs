@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use minijinja::value::{Kwargs, Serde, ValueKind};
 use minijinja::{Environment, Value, context};
@@ -61,6 +61,13 @@ impl Banner {
     }
 }
 
+/// Another language a visitor may switch to.
+#[derive(Debug, Clone, serde::Serialize)]
+struct LanguageLink {
+    code: &'static str,
+    name: String,
+}
+
 /// Who is looking at a page, for its header (name, roles, the logout form).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Viewer {
@@ -101,6 +108,62 @@ impl Console {
         self.app.engine.locales.pick(locale)
     }
 
+    /// A visitor's language before login: the one they chose with the page's switch
+    /// (`lang=` in the query or form), else the first of their browser's
+    /// `Accept-Language` we speak, else the default.
+    pub fn visitor_lang(&self, headers: &HeaderMap, chosen: Option<&str>) -> &'static str {
+        let locales = &self.app.engine.locales;
+        let spoken = locales.languages();
+        let known = |tag: &str| {
+            let base = tag.trim().split(['-', '_']).next().unwrap_or("");
+            spoken
+                .iter()
+                .copied()
+                .find(|l| l.eq_ignore_ascii_case(base))
+        };
+        if let Some(lang) = chosen.and_then(known) {
+            return lang;
+        }
+        let accepted = headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let mut ranked: Vec<(f32, &str)> = accepted
+            .split(',')
+            .filter_map(|part| {
+                let mut bits = part.split(';');
+                let tag = bits.next()?.trim();
+                let q = bits
+                    .find_map(|b| b.trim().strip_prefix("q="))
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                (!tag.is_empty() && q > 0.0).then_some((q, tag))
+            })
+            .collect();
+        // Stable: equal weights keep the browser's order.
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked
+            .into_iter()
+            .find_map(|(_, tag)| known(tag))
+            .unwrap_or_else(|| locales.pick(None))
+    }
+
+    /// The language switch a page before login shows: every language but the
+    /// current one, each named in itself.
+    fn switch(&self, lang: &str) -> Vec<LanguageLink> {
+        self.app
+            .engine
+            .locales
+            .languages()
+            .into_iter()
+            .filter(|l| *l != lang)
+            .map(|l| LanguageLink {
+                code: l,
+                name: self.t(l, "console-language-name", &[]),
+            })
+            .collect()
+    }
+
     /// Renders a page; a template error is logged and answered as a plain error.
     pub fn page(
         &self,
@@ -133,6 +196,11 @@ impl Console {
                 t => t,
                 lang => lang,
                 viewer => Value::from(Serde(viewer)),
+                languages => Value::from(Serde(if viewer.is_none() {
+                    self.switch(lang)
+                } else {
+                    vec![]
+                })),
                 ..ctx
             })
         });

@@ -156,6 +156,7 @@ console-month = Month
 console-month-show = Show month
 console-month-invalid = "{ $month }" is not a past or current month. Write it like this: 2026-11. Showing the current month.
 console-stages-heading = Requests by stage
+console-stages-short = requests by stage
 console-downloads = Downloads
 console-download = Download { $what } ({ $format })
 console-download-unknown = There is no report with that name. Use the links on the supervision view.

@@ -156,6 +156,7 @@ console-month = Mes
 console-month-show = Ver mes
 console-month-invalid = «{ $month }» no es un mes pasado ni el actual. Escríbalo así: 2026-11. Le muestro el mes actual.
 console-stages-heading = Solicitudes por etapa
+console-stages-short = solicitudes por etapa
 console-downloads = Descargas
 console-download = Descargar { $what } ({ $format })
 console-download-unknown = No hay un reporte con ese nombre. Use los enlaces de la vista de supervisión.

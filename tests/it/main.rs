@@ -8,6 +8,7 @@ mod access_more;
 mod backup;
 mod choices;
 mod console;
+mod console_browser;
 mod console_ctvc;
 mod console_tickets;
 mod crash;

@@ -37,6 +37,9 @@ const WATCHED: [Stage; 5] = [
     Stage::AccountCreation,
 ];
 
+/// How many months the view offers to pick (a month typed in the address still works).
+const MONTHS_OFFERED: u32 = 13;
+
 /// How many accesses the usage table shows on the page (the download has them all).
 const USAGE_SHOWN: usize = 50;
 
@@ -229,6 +232,13 @@ pub async fn view(
         .collect();
     let usage_lines = usage_lines(&c, lang, &usage);
     let month_code = month.format("%Y-%m").to_string();
+    // The months to pick from: this one and the year before it.
+    let this = lima_date(c.app.clock.now());
+    let this = this.with_day(1).unwrap_or(this);
+    let months: Vec<String> = (0..MONTHS_OFFERED)
+        .filter_map(|back| this.checked_sub_months(chrono::Months::new(back)))
+        .map(|m| m.format("%Y-%m").to_string())
+        .collect();
     c.page(
         StatusCode::OK,
         lang,
@@ -239,6 +249,7 @@ pub async fn view(
             lines => Value::from(Serde(&lines)),
             chart => Value::from_safe_string(svg),
             month => month_code,
+            months => months,
             tickets => Value::from(Serde(&ticket_lines)),
             usage => Value::from(Serde(&usage_lines)),
             usage_total => usage.accesses.len(),

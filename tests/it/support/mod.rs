@@ -6,6 +6,7 @@
 
 pub mod browser;
 pub mod chrome;
+pub mod chrome_pages;
 pub mod engine;
 pub mod smtp;
 pub mod telegram;

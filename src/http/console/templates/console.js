@@ -5,6 +5,8 @@
   "use strict";
   var list = document.getElementById("messages");
   if (!list || !list.dataset.poll) { return; }
+  // The newest message is at the bottom: show it.
+  list.scrollTop = list.scrollHeight;
   function poll() {
     var url = list.dataset.poll + "?after=" + encodeURIComponent(list.dataset.after || "0");
     fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
@@ -24,6 +26,7 @@
             list.dataset.after = String(id);
           }
         }
+        list.scrollTop = list.scrollHeight;
       })
       .catch(function () { /* the next poll tries again */ });
   }

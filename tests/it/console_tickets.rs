@@ -187,6 +187,15 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
     assert_eq!(now.state, TicketState::Answered);
     assert!(now.first_response_at.is_some());
 
+    // Holding the ticket opens nothing of the ally's request at the review desk.
+    let request = ticket_now(&bot, id).await.request_id.expect("a request");
+    for path in [
+        format!("/console/requests/{request}"),
+        format!("/console/requests/{request}/files/ddc"),
+    ] {
+        assert_eq!(a.get(&path).await.status, StatusCode::FORBIDDEN, "{path}");
+    }
+
     // Bruno does not hold it: no page, no messages, no file; Carla (UAJ) no inbox.
     let mut b = logged_in(&bot, &login_link(&tg, &bruno).await).await;
     for path in [
@@ -285,7 +294,6 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
     );
 
     // Every console read of the ticket's personal data is in the request's record.
-    let request = ticket_now(&bot, id).await.request_id.expect("a request");
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");
     let reads = personal_data::for_request(&mut conn, request)
         .await

@@ -144,7 +144,10 @@ console-refresh = Refresh the conversation
 console-reply-label = Your answer (it reaches the ally in their chat)
 console-reply-sent = Answer sent to the ally's chat.
 console-reply-empty = Write your answer before sending it. Nothing was sent.
-console-text-too-long = The text is longer than { $max } characters. Shorten it or send it in two parts; nothing was sent.
+console-text-too-long = The text is longer than { $max ->
+    [one] 1 character
+   *[other] { $max } characters
+}. Shorten it or send it in two parts; nothing was sent.
 console-close-note = Final answer (the ally will read it; at least 3 characters)
 console-hand-to = Hand over to
 console-hand-choose = (choose a specialist)

@@ -144,7 +144,10 @@ console-refresh = Actualizar la conversación
 console-reply-label = Su respuesta (le llega al aliado en su chat)
 console-reply-sent = Respuesta enviada al chat del aliado.
 console-reply-empty = Escriba su respuesta antes de enviarla. No se envió nada.
-console-text-too-long = El texto pasa de { $max } caracteres. Acórtelo o envíelo en dos partes; no se envió nada.
+console-text-too-long = El texto pasa de { $max ->
+    [one] 1 carácter
+   *[other] { $max } caracteres
+}. Acórtelo o envíelo en dos partes; no se envió nada.
 console-close-note = Respuesta final (el aliado la leerá; al menos 3 caracteres)
 console-hand-to = Derivar a
 console-hand-choose = (elija un especialista)

@@ -1584,25 +1584,32 @@ pub async fn take_ticket(
     let Some(ticket) = store::get(conn, id).await? else {
         return Ok(Took::Missing);
     };
-    let lang = notice::ally_lang(locales, &ticket);
+    tell_ally(conn, locales, &ticket, "ticket-taken-ally", &member.name).await?;
+    Ok(Took::Taken(Box::new(ticket)))
+}
+
+/// Tells the ally, in their language and chat, who answers their ticket now.
+async fn tell_ally(
+    conn: &mut Conn,
+    locales: &crate::i18n::Locales,
+    ticket: &TicketRow,
+    key: &str,
+    specialist: &str,
+) -> Result<(), StoreError> {
+    let lang = notice::ally_lang(locales, ticket);
     let text = locales.t_args(
         lang,
-        "ticket-taken-ally",
+        key,
         &[
             ("code", ticket.code.clone().into()),
-            ("name", member.name.clone().into()),
+            ("name", specialist.into()),
         ],
     );
-    notice::to_ally(
-        conn,
-        &ticket,
-        &Outbound::Text {
-            text,
-            choices: vec![],
-        },
-    )
-    .await?;
-    Ok(Took::Taken(Box::new(ticket)))
+    let message = Outbound::Text {
+        text,
+        choices: vec![],
+    };
+    notice::to_ally(conn, ticket, &message).await
 }
 
 /// Why a ticket could not be taken: who holds it, or that it is closed.
@@ -1806,24 +1813,7 @@ pub async fn hand_over_to(
         let at = (channel.as_str(), chat_id.as_str());
         record_read_at(conn, target, at, &moved, "ticket_context", now).await?;
     }
-    let lang = notice::ally_lang(n.locales, &moved);
-    let text = n.locales.t_args(
-        lang,
-        "ticket-handed-ally",
-        &[
-            ("code", moved.code.clone().into()),
-            ("name", target.name.clone().into()),
-        ],
-    );
-    notice::to_ally(
-        conn,
-        &moved,
-        &Outbound::Text {
-            text,
-            choices: vec![],
-        },
-    )
-    .await?;
+    tell_ally(conn, n.locales, &moved, "ticket-handed-ally", &target.name).await?;
     Ok(Some(moved))
 }
 

@@ -8,15 +8,15 @@
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::NaiveDate;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{Signed, csrf_ok};
-use super::views::{Banner, Console, no_store};
+use super::views::{Banner, Console, Disposition, file_response};
 use crate::documents::table::FileFormat;
 use crate::domain::calendar::lima_date;
 use crate::domain::policy::{self, Act, Record, Report, Who};
@@ -506,19 +506,10 @@ pub async fn matrix(
         Ok(bytes) => bytes,
         Err(e) => return c.failure(lang, &e),
     };
-    let name: String = report
-        .oficio
-        .chars()
-        .map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '-' })
-        .collect();
-    let mut response = (StatusCode::OK, bytes).into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"matriz-ctvc-{name}.{ext}\""
-    )) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    no_store(headers);
-    response
+    file_response(
+        bytes,
+        mime,
+        Disposition::Attachment,
+        &format!("matriz-ctvc-{}.{ext}", report.oficio),
+    )
 }

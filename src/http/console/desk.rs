@@ -6,13 +6,13 @@
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{Signed, csrf_ok};
-use super::views::{Banner, Console, no_store};
+use super::views::{Banner, Console, Disposition, file_response};
 use crate::conversation::{
     OBSERVATION_REASONS, action_key, field_label_with, field_value_with, queue_stages,
     refusal_with, review_action, stage_actions,
@@ -488,24 +488,17 @@ pub async fn document(
     match found {
         Ok(Some(Ok((code, bytes)))) => {
             let pdf = bytes.starts_with(b"%PDF");
-            let mut response = (StatusCode::OK, bytes).into_response();
-            let headers = response.headers_mut();
-            let (mime, disposition) = if pdf {
-                ("application/pdf", "inline")
+            let (mime, how) = if pdf {
+                ("application/pdf", Disposition::Inline)
             } else {
-                ("application/octet-stream", "attachment")
+                ("application/octet-stream", Disposition::Attachment)
             };
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-            if let Ok(v) =
-                HeaderValue::from_str(&format!("{disposition}; filename=\"{name}-{code}.pdf\""))
-            {
-                headers.insert(header::CONTENT_DISPOSITION, v);
-            }
-            headers.insert(
+            let mut response = file_response(bytes, mime, how, &format!("{name}-{code}.pdf"));
+            // The request's page shows it in a frame.
+            response.headers_mut().insert(
                 header::X_FRAME_OPTIONS,
                 HeaderValue::from_static("SAMEORIGIN"),
             );
-            no_store(headers);
             response
         }
         Ok(Some(Err(()))) => refused(&c, &signed),

@@ -7,15 +7,15 @@
 //! who sees it.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::{Datelike, NaiveDate};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
 use super::auth::Signed;
-use super::views::{Banner, Console, no_store};
+use super::views::{Banner, Console, Disposition, file_response};
 use crate::documents::table::{Document, FileFormat, sheet_notes};
 use crate::domain::calendar::{lima_date, month_bounds};
 use crate::domain::policy::{self, Act, Record, Report, Who};
@@ -374,20 +374,12 @@ pub async fn download(
         Ok(bytes) => bytes,
         Err(e) => return c.failure(lang, &e),
     };
-    let mut response = (StatusCode::OK, bytes).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(format.mime_type()),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"{name}.{}\"",
-        format.extension()
-    )) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    no_store(headers);
-    response
+    file_response(
+        bytes,
+        format.mime_type(),
+        Disposition::Attachment,
+        &format!("{name}.{}", format.extension()),
+    )
 }
 
 fn escape(text: &str) -> String {

@@ -11,14 +11,14 @@
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{Signed, csrf_ok};
-use super::views::{Banner, Console, no_store};
+use super::views::{Banner, Console, Disposition, file_response, no_store};
 use crate::conversation::tickets::{
     self as service, Reply, Took, close_with_note, colleagues_of, hand_over_to, held_ticket, holds,
     may, reply_to_ally, take_ticket,
@@ -406,27 +406,12 @@ pub async fn file(
             let (mime, _) = service::file_type(&bytes);
             // Only PDFs and images open in the browser; anything else downloads.
             let inline = mime == "application/pdf" || mime.starts_with("image/");
-            let disposition = if inline { "inline" } else { "attachment" };
-            let safe: String = name
-                .chars()
-                .map(|ch| {
-                    if ch.is_ascii_alphanumeric() || "-_.".contains(ch) {
-                        ch
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
-            let mut response = (StatusCode::OK, bytes).into_response();
-            let headers = response.headers_mut();
-            if let Ok(v) = HeaderValue::from_str(mime) {
-                headers.insert(header::CONTENT_TYPE, v);
-            }
-            if let Ok(v) = HeaderValue::from_str(&format!("{disposition}; filename=\"{safe}\"")) {
-                headers.insert(header::CONTENT_DISPOSITION, v);
-            }
-            no_store(headers);
-            response
+            let how = if inline {
+                Disposition::Inline
+            } else {
+                Disposition::Attachment
+            };
+            file_response(bytes, mime, how, &name)
         }
         Ok(Some(Err(()))) => refused(&c, &signed, "ticket-not-yours"),
         Ok(None) => not_found(&c, &signed),

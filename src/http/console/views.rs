@@ -285,6 +285,42 @@ fn html_response(status: StatusCode, html: String) -> Response {
     response
 }
 
+/// How a file is handed over: shown in the browser, or saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disposition {
+    Inline,
+    Attachment,
+}
+
+/// A file for the browser: its type, how to hand it over and under what name (kept
+/// to letters, digits, `-`, `_` and `.`), never cached.
+pub fn file_response(bytes: Vec<u8>, mime: &str, disposition: Disposition, name: &str) -> Response {
+    let safe: String = name
+        .chars()
+        .map(|ch| {
+            if ch.is_ascii_alphanumeric() || "-_.".contains(ch) {
+                ch
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let how = match disposition {
+        Disposition::Inline => "inline",
+        Disposition::Attachment => "attachment",
+    };
+    let mut response = (StatusCode::OK, bytes).into_response();
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(mime) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!("{how}; filename=\"{safe}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    no_store(headers);
+    response
+}
+
 /// Personal data stays out of browser and proxy caches.
 pub fn no_store(headers: &mut axum::http::HeaderMap) {
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -291,6 +291,16 @@ async fn links_and_sessions_expire_and_end_with_the_member(backend: Backend) {
     assert_eq!(page.status, StatusCode::UNAUTHORIZED);
     assert!(page.body.contains("Su sesión terminó"), "{}", page.body);
 
+    // A page's script checking for new messages does not keep the session alive.
+    let token = login_link(&tg, &uac).await;
+    let mut browser = logged_in(&bot, &token).await;
+    bot.app.clock.advance(chrono::Duration::minutes(20));
+    let poll = browser.get("/console/tickets/1/messages?after=0").await;
+    assert_eq!(poll.status, StatusCode::NOT_FOUND, "{}", poll.body);
+    bot.app.clock.advance(chrono::Duration::minutes(11));
+    let poll = browser.get("/console/tickets/1/messages?after=0").await;
+    assert_eq!(poll.status, StatusCode::UNAUTHORIZED);
+
     // A member removed from the registry loses their session at once.
     let token = login_link(&tg, &uac).await;
     let mut browser = logged_in(&bot, &token).await;

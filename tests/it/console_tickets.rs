@@ -285,6 +285,11 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
         .find(|row| row.contains("Reclamo"))
         .expect("a complaints row");
     assert!(reclamo.contains("<td>1</td>"), "{reclamo}");
+    // Supervisors read the closed ticket, with no form to act on it.
+    let read = s.get(&format!("/console/tickets/{id}")).await;
+    assert_eq!(read.status, StatusCode::OK, "{}", read.body);
+    assert!(read.body.contains("Se reenvió el correo de acceso."));
+    assert!(!read.body.contains("/reply\""), "{}", read.body);
     let csv = s.get("/console/supervisor/tickets.csv?month=2026-11").await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(

@@ -46,6 +46,7 @@ impl Console {
         &self,
         headers: &HeaderMap,
         query: Option<&str>,
+        seen: console::Seen,
     ) -> Result<Signed, Response> {
         let lang = self.visitor_lang(headers, query.and_then(lang_in_query));
         let Some(id) = cookie(headers, SESSION_COOKIE) else {
@@ -54,7 +55,7 @@ impl Console {
         let idle = self.app.settings.http.console_idle_minutes * 60;
         let found = async {
             let mut conn = self.app.store.pool.acquire().await?;
-            console::session(&mut conn, &id, self.app.clock.unix(), idle).await
+            console::session(&mut conn, &id, self.app.clock.unix(), idle, seen).await
         }
         .await;
         match found {
@@ -172,7 +173,29 @@ impl axum::extract::FromRequestParts<Console> for Signed {
         parts: &mut axum::http::request::Parts,
         c: &Console,
     ) -> Result<Self, Self::Rejection> {
-        c.signed(&parts.headers, parts.uri.query()).await
+        c.signed(
+            &parts.headers,
+            parts.uri.query(),
+            console::Seen::ByThePerson,
+        )
+        .await
+    }
+}
+
+/// A session used by a page's script (polling for news): the same checks, but it
+/// does not count as the person being there (see `console::Seen`).
+pub struct Polled(pub Signed);
+
+impl axum::extract::FromRequestParts<Console> for Polled {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        c: &Console,
+    ) -> Result<Self, Self::Rejection> {
+        c.signed(&parts.headers, parts.uri.query(), console::Seen::ByAScript)
+            .await
+            .map(Polled)
     }
 }
 

@@ -17,7 +17,7 @@ use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
-use super::auth::{Signed, csrf_ok};
+use super::auth::{Polled, Signed, csrf_ok};
 use super::views::{Banner, Console, Disposition, file_response, no_store};
 use crate::conversation::tickets::{
     self as service, Reply, Took, close_with_note, colleagues_of, hand_over_to, held_ticket, holds,
@@ -329,7 +329,7 @@ pub struct After {
 /// items for the page's script to append (204 when there are none).
 pub async fn messages_after(
     State(c): State<Console>,
-    signed: Signed,
+    Polled(signed): Polled,
     Path(id): Path<i64>,
     Query(q): Query<After>,
 ) -> Response {

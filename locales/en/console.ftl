@@ -143,6 +143,7 @@ console-ticket-file = File: { $name }
 console-refresh = Refresh the conversation
 console-reply-label = Your answer (it reaches the ally in their chat)
 console-reply-sent = Answer sent to the ally's chat.
+console-reply-file = File for the ally (optional, up to { $limit } MB)
 console-reply-empty = Write your answer before sending it. Nothing was sent.
 console-text-too-long = The text is longer than { $max ->
     [one] 1 character

@@ -143,6 +143,7 @@ console-ticket-file = Archivo: { $name }
 console-refresh = Actualizar la conversación
 console-reply-label = Su respuesta (le llega al aliado en su chat)
 console-reply-sent = Respuesta enviada al chat del aliado.
+console-reply-file = Archivo para el aliado (opcional, hasta { $limit } MB)
 console-reply-empty = Escriba su respuesta antes de enviarla. No se envió nada.
 console-text-too-long = El texto pasa de { $max ->
     [one] 1 carácter

@@ -541,14 +541,32 @@ async fn keep_file(
         }
         FileContent::Unavailable => return Ok(Err(turn.t("ticket-file-again"))),
     };
-    let (mime, ext) = file_type(bytes);
-    let sha = turn.engine.files.put(bytes).await?;
-    files::register(conn, &sha, mime, bytes.len(), turn.unix()).await?;
-    let name = match (&file.origin, file.name.as_deref().and_then(clean_name)) {
-        (FileOrigin::Document, Some(name)) => name,
-        _ => format!("{}-{}.{ext}", ticket.code, &sha[..8]),
+    let given = match file.origin {
+        FileOrigin::Document => file.name.as_deref(),
+        _ => None,
     };
-    Ok(Ok((sha, name)))
+    let kept = keep_bytes(&turn.engine.files, conn, ticket, bytes, given, turn.unix()).await?;
+    Ok(Ok(kept))
+}
+
+/// Stores a ticket file by content hash and names it for the other side: the name
+/// its sender gave (cleaned), or the ticket's code and the hash's start. Size limits
+/// are the caller's to check first.
+pub async fn keep_bytes(
+    store: &crate::store::files::FileStore,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    bytes: &[u8],
+    given_name: Option<&str>,
+    now: i64,
+) -> Result<(String, String), StoreError> {
+    let (mime, ext) = file_type(bytes);
+    let sha = store.put(bytes).await?;
+    files::register(conn, &sha, mime, bytes.len(), now).await?;
+    let name = given_name
+        .and_then(clean_name)
+        .unwrap_or_else(|| format!("{}-{}.{ext}", ticket.code, &sha[..8]));
+    Ok((sha, name))
 }
 
 /// The type of a file from its first bytes (never from the name the sender gave), by

@@ -154,9 +154,10 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
 
     // An empty reply is refused with what to do; a real one reaches the ally's chat.
     let empty = a
-        .post(
+        .post_multipart(
             &format!("/console/tickets/{id}/reply"),
             &[("csrf", &csrf), ("text", "  ")],
+            &[],
         )
         .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -165,13 +166,23 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
         "{}",
         empty.body
     );
+    let form = b"%PDF-1.4 formato sintetico de prueba".to_vec();
+    let without_token = a
+        .post_multipart(
+            &format!("/console/tickets/{id}/reply"),
+            &[("text", "Hola")],
+            &[],
+        )
+        .await;
+    assert_eq!(without_token.status, StatusCode::FORBIDDEN);
     let replied = a
-        .post(
+        .post_multipart(
             &format!("/console/tickets/{id}/reply"),
             &[
                 ("csrf", &csrf),
                 ("text", "Revise su bandeja de spam, por favor."),
             ],
+            &[("file", "formato.pdf", form.clone())],
         )
         .await;
     assert_eq!(replied.status, StatusCode::OK, "{}", replied.body);
@@ -182,6 +193,34 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
         relayed.text().starts_with("Ana Torres (especialista):"),
         "{}",
         relayed.text()
+    );
+    // The file follows, as a document named as the specialist's file was.
+    let back = tg.wait_for(ally.chat_id(), "Archivo de Ana Torres").await;
+    assert_eq!(back.method, "sendDocument");
+    assert_eq!(
+        back.document.as_ref().map(|d| d.0.as_str()),
+        Some("formato.pdf")
+    );
+    assert_eq!(tg.document(&back), form);
+    // Over the upload limit: refused, nothing sent.
+    let huge = vec![b'x'; 10 * 1024 * 1024 + 1];
+    let refused = a
+        .post_multipart(
+            &format!("/console/tickets/{id}/reply"),
+            &[("csrf", &csrf), ("text", "")],
+            &[("file", "grande.bin", huge)],
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("pesa más de 10 MB"),
+        "{}",
+        refused.body
     );
     let now = ticket_now(&bot, id).await;
     assert_eq!(now.state, TicketState::Answered);

@@ -24,6 +24,7 @@ mod tickets;
 mod views;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::app::App;
@@ -47,6 +48,10 @@ pub fn router(app: App) -> Router {
             get(tickets::messages_after),
         )
         .route("/console/tickets/{id}/files/{message}", get(tickets::file))
+        .route(
+            "/console/tickets/{id}/reply",
+            post(tickets::reply).layer(DefaultBodyLimit::max(tickets::reply_body_limit(&state))),
+        )
         .route("/console/tickets/{id}/{verb}", post(tickets::act))
         .route("/console/ctvc", get(ctvc::list).post(ctvc::register))
         .route("/console/ctvc/matrix", get(ctvc::matrix))

@@ -10,7 +10,7 @@
 //! policy's answer for the ticket; every read of its personal data is recorded.
 
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use minijinja::value::Serde;
@@ -299,6 +299,7 @@ async fn ticket_page(
             last => messages.last().map(|m| m.id).unwrap_or(0),
             messages => Value::from(Serde(&messages)),
             colleagues => Value::from(Serde(&colleagues)),
+            limit_mb => c.app.settings.storage.max_upload_mb,
             resolution => ticket.resolution.clone(),
             rating => ticket.rating,
             rating_comment => ticket.rating_comment.clone(),
@@ -429,7 +430,7 @@ pub struct ActForm {
     to: String,
 }
 
-/// `POST /console/tickets/{id}/{take|reply|close|hand}`: the chat's acts on a ticket.
+/// `POST /console/tickets/{id}/{take|close|hand}`: the chat's acts on a ticket.
 pub async fn act(
     State(c): State<Console>,
     signed: Signed,
@@ -446,13 +447,12 @@ pub async fn act(
         |key: &str, args: &[(&str, crate::i18n::Arg)]| Some(Banner::problem(c.t(lang, key, args)));
     // Bad input loses nothing: the page comes back with what to fix.
     let invalid = match verb.as_str() {
-        "reply" if text.is_empty() => problem("console-reply-empty", &[]),
         "close" if text.chars().count() < 3 => problem("staff-note-too-short", &[]),
-        "reply" | "close" if text.chars().count() > MAX_TEXT => {
+        "close" if text.chars().count() > MAX_TEXT => {
             problem("console-text-too-long", &[("max", MAX_TEXT.into())])
         }
         "hand" if form.to.trim().parse::<i64>().is_err() => problem("console-hand-pick", &[]),
-        "take" | "reply" | "close" | "hand" => None,
+        "take" | "close" | "hand" => None,
         _ => return not_found(&c, &signed),
     };
     if let Some(banner) = invalid {
@@ -485,11 +485,6 @@ pub async fn act(
             }
         } else if let Some(ticket) = held_ticket(&mut tx, member, id).await? {
             match verb.as_str() {
-                "reply" => {
-                    let reply = Reply::Text(text.to_owned());
-                    reply_to_ally(&mut tx, locales, member, &ticket, reply, now).await?;
-                    Outcome::Done(c.t(lang, "console-reply-sent", &[]))
-                }
                 "close" => {
                     if close_with_note(&mut tx, locales, member, &ticket, text, now).await? {
                         Outcome::Done(c.t(
@@ -538,7 +533,7 @@ pub async fn act(
         Ok(Outcome::Done(text)) => {
             c.wake_senders();
             // After closing or handing over, the ticket is no longer theirs to act on:
-            // back to the inbox; otherwise, the ticket with its new message.
+            // back to the inbox; after taking it, the ticket with its conversation.
             if verb == "close" || verb == "hand" {
                 inbox_page(&c, &signed, Some(Banner::done(text)), StatusCode::OK).await
             } else {
@@ -556,6 +551,140 @@ pub async fn act(
             .await
         }
         Ok(Outcome::Missing) => not_found(&c, &signed),
+        Err(e) => c.failure(lang, &e),
+    }
+}
+
+/// A reply as the form sent it: the text and an optional file.
+#[derive(Default)]
+struct ReplyForm {
+    csrf: String,
+    text: String,
+    file: Option<(String, Vec<u8>)>,
+}
+
+/// Reads the reply form; `Err` when the body could not be read (too large).
+async fn read_reply(mut form: Multipart) -> Result<ReplyForm, ()> {
+    let mut out = ReplyForm::default();
+    while let Some(field) = form.next_field().await.map_err(|_| ())? {
+        match field.name() {
+            Some("csrf") => out.csrf = field.text().await.map_err(|_| ())?,
+            Some("text") => out.text = field.text().await.map_err(|_| ())?,
+            Some("file") => {
+                let name = field.file_name().unwrap_or_default().to_owned();
+                let bytes = field.bytes().await.map_err(|_| ())?;
+                // A form sent without choosing a file carries an empty part.
+                if !bytes.is_empty() {
+                    out.file = Some((name, bytes.to_vec()));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The largest request body the reply form may send: the upload limit and room for
+/// the text.
+pub fn reply_body_limit(c: &Console) -> usize {
+    c.app.settings.storage.max_upload_mb * 1024 * 1024 + 64 * 1024
+}
+
+/// `POST /console/tickets/{id}/reply` (multipart): the holder's text and/or file,
+/// relayed to the ally's chat by the chat's ticket service.
+pub async fn reply(
+    State(c): State<Console>,
+    signed: Signed,
+    Path(id): Path<i64>,
+    form: Multipart,
+) -> Response {
+    let lang = signed.lang;
+    let limit_mb = c.app.settings.storage.max_upload_mb;
+    let too_large =
+        || Banner::problem(c.t(lang, "ticket-file-too-large", &[("limit", limit_mb.into())]));
+    let Ok(form) = read_reply(form).await else {
+        // The form could not be read whole: its token is unknown, so nothing changes.
+        return ticket_page(
+            &c,
+            &signed,
+            id,
+            Some(too_large()),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        )
+        .await;
+    };
+    if !csrf_ok(&signed, &form.csrf) {
+        return c.csrf_refused(&signed);
+    }
+    let text = form.text.trim();
+    let invalid = if text.is_empty() && form.file.is_none() {
+        Some(Banner::problem(c.t(lang, "console-reply-empty", &[])))
+    } else if text.chars().count() > MAX_TEXT {
+        Some(Banner::problem(c.t(
+            lang,
+            "console-text-too-long",
+            &[("max", MAX_TEXT.into())],
+        )))
+    } else if form
+        .file
+        .as_ref()
+        .is_some_and(|(_, bytes)| bytes.len() > limit_mb * 1024 * 1024)
+    {
+        Some(too_large())
+    } else {
+        None
+    };
+    if let Some(banner) = invalid {
+        return ticket_page(
+            &c,
+            &signed,
+            id,
+            Some(banner),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let member = &signed.session.member;
+    let sent = async {
+        let app = &c.app;
+        let locales = &app.engine.locales;
+        let now = app.clock.unix();
+        let mut tx = app.store.begin().await?;
+        let Some(ticket) = held_ticket(&mut tx, member, id).await? else {
+            return Ok(false);
+        };
+        if !text.is_empty() {
+            let reply = Reply::Text(text.to_owned());
+            reply_to_ally(&mut tx, locales, member, &ticket, reply, now).await?;
+        }
+        if let Some((name, bytes)) = &form.file {
+            let given = (!name.is_empty()).then_some(name.as_str());
+            let (sha256, file_name) =
+                service::keep_bytes(&app.files, &mut tx, &ticket, bytes, given, now).await?;
+            let reply = Reply::File { sha256, file_name };
+            reply_to_ally(&mut tx, locales, member, &ticket, reply, now).await?;
+        }
+        tx.commit().await?;
+        Ok::<_, StoreError>(true)
+    }
+    .await;
+    match sent {
+        Ok(true) => {
+            c.wake_senders();
+            let text = c.t(lang, "console-reply-sent", &[]);
+            ticket_page(&c, &signed, id, Some(Banner::done(text)), StatusCode::OK).await
+        }
+        Ok(false) => {
+            let text = c.t(lang, "ticket-not-yours", &[]);
+            ticket_page(
+                &c,
+                &signed,
+                id,
+                Some(Banner::problem(text)),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
         Err(e) => c.failure(lang, &e),
     }
 }

@@ -46,6 +46,29 @@ impl Browser {
         self.send(request).await
     }
 
+    /// A `multipart/form-data` form: text fields and files (name, file name, bytes).
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, Vec<u8>)],
+    ) -> Page {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        for (name, file_name, bytes) in files {
+            let part =
+                reqwest::multipart::Part::bytes(bytes.clone()).file_name(file_name.to_string());
+            form = form.part(name.to_string(), part);
+        }
+        let request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .multipart(form);
+        self.send(request).await
+    }
+
     async fn send(&mut self, mut request: reqwest::RequestBuilder) -> Page {
         if let Some(cookie) = &self.cookie {
             request = request.header(COOKIE, cookie);

@@ -238,7 +238,7 @@ async fn staff_work_in_chromium(backend: Backend) {
     tg.send_text(&marta, "Gracias, ya me llegó.");
     wait_page_text(&chrome, "Gracias, ya me llegó.").await;
     accessible(&chrome).await;
-    shot(&chrome, backend, "console-ticket", 1000).await;
+    shot(&chrome, backend, "console-ticket", 1180).await;
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");
     let state = tickets::get(&mut conn, ticket.id)
         .await

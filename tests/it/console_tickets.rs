@@ -222,6 +222,24 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
         "{}",
         refused.body
     );
+    // Far over it: the body is cut off unread, and the page says the same.
+    let far = vec![b'x'; 11 * 1024 * 1024];
+    let cut = a
+        .post_multipart(
+            &format!("/console/tickets/{id}/reply"),
+            &[("csrf", &csrf), ("text", "no debe llegar")],
+            &[("file", "enorme.bin", far)],
+        )
+        .await;
+    assert_eq!(cut.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", cut.body);
+    assert!(cut.body.contains("pesa más de 10 MB"), "{}", cut.body);
+    tg.wait_until_idle(ally.chat_id()).await;
+    assert!(
+        !tg.sent_to(ally.chat_id())
+            .iter()
+            .any(|m| m.text().contains("no debe llegar")),
+        "a cut-off form sends nothing"
+    );
     let now = ticket_now(&bot, id).await;
     assert_eq!(now.state, TicketState::Answered);
     assert!(now.first_response_at.is_some());

@@ -608,7 +608,6 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
             let (from, until) = crate::domain::calendar::month_bounds(month);
             let rows = crate::store::tickets::opened_between(&mut conn, from, until).await?;
             let name = month.format("%Y-%m").to_string();
-            let table = crate::reports::tickets_table(&name, &crate::reports::ticket_stats(&rows));
             let notes = match out.format {
                 FileFormat::Csv => vec![],
                 FileFormat::Xlsx => {
@@ -626,9 +625,9 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
                 }
             };
             let questions = crate::store::kb::between(&mut conn, from, until).await?;
-            let deflection =
-                crate::reports::deflection_table(&crate::reports::deflection(&questions));
-            out.write(&Document::new(notes, vec![table, deflection]))?;
+            out.write(&crate::reports::tickets_document(
+                &name, &rows, &questions, notes,
+            ))?;
         }
         ReportCommand::Kb { month } => {
             let (from, until) = crate::domain::calendar::month_bounds(month);

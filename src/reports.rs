@@ -112,6 +112,19 @@ pub fn tickets_table(name: &str, stats: &[CategoryStats]) -> Table {
     table
 }
 
+/// The month's tickets report as a document: the statistics by category and what
+/// the knowledge base answered without a person (the CLI's `report tickets` and the
+/// console's download). `notes`: none for a CSV meant to be read back.
+pub fn tickets_document(
+    month: &str,
+    tickets: &[TicketRow],
+    questions: &[Question],
+    notes: Vec<String>,
+) -> Document {
+    let table = tickets_table(month, &ticket_stats(tickets));
+    Document::new(notes, vec![table, deflection_table(&deflection(questions))])
+}
+
 /// What the knowledge base did with a month's questions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Deflection {
@@ -822,6 +835,49 @@ pub fn stage_times(
             }
         })
         .collect()
+}
+
+/// One stage's figures for the supervisor: waiting now, overdue now, its term, and
+/// the time finished stays took (business days).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageFigures {
+    pub stage: Stage,
+    pub waiting: usize,
+    pub overdue: usize,
+    pub term: Option<u32>,
+    pub time: StageTime,
+}
+
+/// The stage figures as a table, headed in the reader's language.
+pub fn stage_figures_table(locales: &Locales, lang: &str, figures: &[StageFigures]) -> Table {
+    let t = |key: &str| locales.t(lang, key);
+    let header: Vec<String> = [
+        "stages-col-stage",
+        "stages-col-waiting",
+        "stages-col-overdue",
+        "stages-col-term",
+        "stages-col-median",
+        "stages-col-p90",
+        "stages-col-stays",
+    ]
+    .iter()
+    .map(|k| t(k))
+    .collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut table = Table::new(t("stages-sheet"), &header);
+    let count = |n: usize| Cell::Int(i64::try_from(n).unwrap_or(i64::MAX));
+    for f in figures {
+        table.push(vec![
+            Cell::text(t(f.stage.message_key())),
+            count(f.waiting),
+            count(f.overdue),
+            Cell::opt(f.term, |d| Cell::Int(i64::from(d))),
+            Cell::opt(f.time.median, Cell::Int),
+            Cell::opt(f.time.p90, Cell::Int),
+            count(f.time.stays),
+        ]);
+    }
+    table
 }
 
 #[cfg(test)]

@@ -106,3 +106,151 @@ console-chart-median = Median
 console-chart-p90 = 90th percentile
 console-chart-term = Term
 console-chart-no-data = no data yet
+
+## Tickets inbox
+console-nav-tickets = Tickets
+console-tickets-heading = Allies' tickets
+console-tickets-refused = Allies' tickets are answered by specialists and reviewed by Supervision; your role does not allow it. Go back to your desk.
+console-tickets-mine = { $count ->
+    [0] Yours
+    [one] Yours (1)
+   *[other] Yours ({ $count })
+}
+console-tickets-waiting = { $count ->
+    [0] Waiting to be taken
+    [one] Waiting to be taken (1)
+   *[other] Waiting to be taken ({ $count })
+}
+console-tickets-others = { $count ->
+    [0] Being answered by other specialists
+    [one] Being answered by other specialists (1)
+   *[other] Being answered by other specialists ({ $count })
+}
+console-tickets-others-empty = No other specialist has open tickets.
+console-col-ticket = Ticket
+console-col-category = Type
+console-col-ally = Ally
+console-col-state = State
+console-col-first-answer = First answer
+console-col-holder = Assigned to
+console-ally-hidden = (shown once taken)
+console-back-to-tickets = Back to the tickets
+console-ticket-heading = Ticket { $code }
+console-ticket-due = first answer due by { $due }
+console-ticket-context = Ally and context
+console-ticket-conversation = Conversation
+console-ticket-file = File: { $name }
+console-refresh = Refresh the conversation
+console-reply-label = Your answer (it reaches the ally in their chat)
+console-reply-sent = Answer sent to the ally's chat.
+console-reply-file = File for the ally (optional, up to { $limit } MB)
+console-reply-empty = Write your answer before sending it. Nothing was sent.
+console-text-too-long = The text is longer than { $max ->
+    [one] 1 character
+   *[other] { $max } characters
+}. Shorten it or send it in two parts; nothing was sent.
+console-close-note = Final answer (the ally will read it; at least 3 characters)
+console-hand-to = Hand over to
+console-hand-choose = (choose a specialist)
+console-hand-pick = Choose from the list who to hand the ticket to. Nothing was changed.
+console-ticket-taken = You took ticket { $code }. The ally now knows you will answer.
+
+## Supervision: tickets, usage, downloads
+console-month = Month
+console-month-show = Show month
+console-month-invalid = "{ $month }" is not a past or current month. Write it like this: 2026-11. Showing the current month.
+console-stages-heading = Requests by stage
+console-stages-short = requests by stage
+console-downloads = Downloads
+console-download = Download { $what } ({ $format })
+console-download-unknown = There is no report with that name. Use the links on the supervision view.
+console-sup-tickets-heading = Tickets received in { $month }
+console-sup-tickets-short = the month's tickets
+console-sup-received = Received
+console-sup-answered = Answered
+console-sup-in-term = In term
+console-sup-first-avg = First answer, average
+console-sup-first-max = First answer, longest
+console-sup-closed = Closed
+console-sup-rating = Rating
+console-minutes = { $count ->
+    [one] 1 minute
+   *[other] { $count } minutes
+}
+console-rating = { $rating } of 5 ({ $count ->
+    [one] 1 rating
+   *[other] { $count } ratings
+})
+console-sup-usage-heading = Allies' usage in { $month }
+console-sup-usage-short = the month's usage report
+console-sup-usage-summary = { $accesses ->
+    [0] No active access in the month.
+    [one] 1 active access, { $sessions ->
+        [one] 1 session
+       *[other] { $sessions } sessions
+    } in all; most used first.
+   *[other] { $accesses } active accesses, { $sessions ->
+        [one] 1 session
+       *[other] { $sessions } sessions
+    } in all; most used first.
+}
+console-sup-sessions = Sessions
+console-sup-downloads = Downloads
+console-sup-views = Views
+console-sup-last = Last connection
+stages-sheet = Stages
+stages-col-stage = Stage
+stages-col-waiting = Waiting
+stages-col-overdue = Overdue
+stages-col-term = Term (business days)
+stages-col-median = Median (business days)
+stages-col-p90 = 90th percentile (business days)
+stages-col-stays = Stays measured
+
+## CTVC cases
+console-nav-ctvc = CTVC cases
+console-ctvc-heading = Transparency Committees' cases (CTVC)
+console-ctvc-intro = Register each case of an oficio with its critical points, answer each point and download the matrix for the reply.
+console-ctvc-refused = CTVC cases are handled by UAC and reviewed by Supervision; your role does not allow it. Go back to your desk.
+console-ctvc-cases = { $count ->
+    [0] Registered cases
+    [one] Registered cases (1)
+   *[other] Registered cases ({ $count })
+}
+console-ctvc-none = No case is registered yet.
+console-ctvc-progress = Points answered
+console-ctvc-answered-of = { $count ->
+    [one] { $answered } of 1 point answered
+   *[other] { $answered } of { $count } points answered
+}
+console-ctvc-matrix = Answer matrix
+console-ctvc-format = Format
+console-ctvc-download = Download the matrix
+console-ctvc-new = Register a case
+console-ctvc-ubigeo = District ubigeo (6 digits)
+console-ctvc-points = Critical points (facts), one per line
+console-ctvc-register = Register case
+console-ctvc-case-invalid = Write the case number (for example, 1 or 2026-01). Nothing was registered.
+console-ctvc-oficio-invalid = Write the oficio number, with its digits (for example, 045-2026-CTVC). Nothing was registered.
+console-ctvc-date-invalid = Write the oficio's date (it cannot be in the future). Nothing was registered.
+console-ctvc-ubigeo-invalid = The ubigeo must be an INEI district's, 6 digits (for example, 090101). Nothing was registered.
+console-ctvc-points-invalid = Write at least one critical point, one per line and up to 1000 characters each. Nothing was registered.
+console-ctvc-exists = Case { $case } is already registered. Open it from the list to answer its points.
+console-ctvc-registered = You registered case { $case } with { $count ->
+    [one] 1 critical point
+   *[other] { $count } critical points
+}. Answer each one below.
+console-ctvc-not-found = I could not find that case. Go back to the list of CTVC cases.
+console-back-to-ctvc = Back to the CTVC cases
+console-ctvc-case-heading = Case { $case }
+console-ctvc-point = Point { $point }
+console-ctvc-save-answer = Save the answer to point { $point }
+console-ctvc-answer-invalid = To answer point { $point }, choose founded or unfounded and write the actions taken and the improvements. Nothing was saved.
+console-ctvc-answered = You saved the answer to point { $point }.
+console-ctvc-no-point = That case has no point { $point }: its points go from 1 to { $count }.
+console-ctvc-no-oficio = No case is registered with that oficio. Pick it from the list.
+console-ctvc-format-invalid = Choose the matrix's format: XLSX, PDF or CSV.
+
+## Language before login
+console-language = Language
+console-language-name = English

@@ -106,3 +106,151 @@ console-chart-median = Mediana
 console-chart-p90 = Percentil 90
 console-chart-term = Plazo
 console-chart-no-data = sin datos aún
+
+## Tickets inbox
+console-nav-tickets = Consultas
+console-tickets-heading = Consultas de aliados
+console-tickets-refused = Las consultas de aliados las atienden los especialistas y las revisa Supervisión; su rol no lo permite. Vuelva a su bandeja.
+console-tickets-mine = { $count ->
+    [0] A su cargo
+    [one] A su cargo (1)
+   *[other] A su cargo ({ $count })
+}
+console-tickets-waiting = { $count ->
+    [0] Por tomar
+    [one] Por tomar (1)
+   *[other] Por tomar ({ $count })
+}
+console-tickets-others = { $count ->
+    [0] En atención por otros especialistas
+    [one] En atención por otros especialistas (1)
+   *[other] En atención por otros especialistas ({ $count })
+}
+console-tickets-others-empty = Ningún otro especialista tiene consultas abiertas.
+console-col-ticket = Consulta
+console-col-category = Tipo
+console-col-ally = Aliado
+console-col-state = Estado
+console-col-first-answer = Primera respuesta
+console-col-holder = A cargo
+console-ally-hidden = (se ve al tomarla)
+console-back-to-tickets = Volver a las consultas
+console-ticket-heading = Consulta { $code }
+console-ticket-due = primera respuesta hasta el { $due }
+console-ticket-context = Aliado y contexto
+console-ticket-conversation = Conversación
+console-ticket-file = Archivo: { $name }
+console-refresh = Actualizar la conversación
+console-reply-label = Su respuesta (le llega al aliado en su chat)
+console-reply-sent = Respuesta enviada al chat del aliado.
+console-reply-file = Archivo para el aliado (opcional, hasta { $limit } MB)
+console-reply-empty = Escriba su respuesta antes de enviarla. No se envió nada.
+console-text-too-long = El texto pasa de { $max ->
+    [one] 1 carácter
+   *[other] { $max } caracteres
+}. Acórtelo o envíelo en dos partes; no se envió nada.
+console-close-note = Respuesta final (el aliado la leerá; al menos 3 caracteres)
+console-hand-to = Derivar a
+console-hand-choose = (elija un especialista)
+console-hand-pick = Elija de la lista a quién derivar la consulta. No se cambió nada.
+console-ticket-taken = Tomó la consulta { $code }. El aliado ya sabe que usted le responderá.
+
+## Supervision: tickets, usage, downloads
+console-month = Mes
+console-month-show = Ver mes
+console-month-invalid = «{ $month }» no es un mes pasado ni el actual. Escríbalo así: 2026-11. Le muestro el mes actual.
+console-stages-heading = Solicitudes por etapa
+console-stages-short = solicitudes por etapa
+console-downloads = Descargas
+console-download = Descargar { $what } ({ $format })
+console-download-unknown = No hay un reporte con ese nombre. Use los enlaces de la vista de supervisión.
+console-sup-tickets-heading = Consultas recibidas en { $month }
+console-sup-tickets-short = consultas del mes
+console-sup-received = Recibidas
+console-sup-answered = Respondidas
+console-sup-in-term = En plazo
+console-sup-first-avg = Primera respuesta, promedio
+console-sup-first-max = Primera respuesta, máxima
+console-sup-closed = Cerradas
+console-sup-rating = Calificación
+console-minutes = { $count ->
+    [one] 1 minuto
+   *[other] { $count } minutos
+}
+console-rating = { $rating } de 5 ({ $count ->
+    [one] 1 calificación
+   *[other] { $count } calificaciones
+})
+console-sup-usage-heading = Uso de los aliados en { $month }
+console-sup-usage-short = reporte de uso del mes
+console-sup-usage-summary = { $accesses ->
+    [0] Ningún acceso activo en el mes.
+    [one] 1 acceso activo, { $sessions ->
+        [one] 1 ingreso
+       *[other] { $sessions } ingresos
+    } en total; los más usados primero.
+   *[other] { $accesses } accesos activos, { $sessions ->
+        [one] 1 ingreso
+       *[other] { $sessions } ingresos
+    } en total; los más usados primero.
+}
+console-sup-sessions = Ingresos
+console-sup-downloads = Descargas
+console-sup-views = Vistas
+console-sup-last = Última conexión
+stages-sheet = Etapas
+stages-col-stage = Etapa
+stages-col-waiting = En espera
+stages-col-overdue = Vencidas
+stages-col-term = Plazo (días hábiles)
+stages-col-median = Mediana (días hábiles)
+stages-col-p90 = Percentil 90 (días hábiles)
+stages-col-stays = Pasos medidos
+
+## CTVC cases
+console-nav-ctvc = Casos CTVC
+console-ctvc-heading = Casos de los Comités de Transparencia (CTVC)
+console-ctvc-intro = Registre cada caso de un oficio con sus puntos críticos, responda cada punto y descargue la matriz para la respuesta.
+console-ctvc-refused = Los casos CTVC los atiende UAC y los revisa Supervisión; su rol no lo permite. Vuelva a su bandeja.
+console-ctvc-cases = { $count ->
+    [0] Casos registrados
+    [one] Casos registrados (1)
+   *[other] Casos registrados ({ $count })
+}
+console-ctvc-none = Aún no hay casos registrados.
+console-ctvc-progress = Puntos respondidos
+console-ctvc-answered-of = { $count ->
+    [one] { $answered } de 1 punto respondido
+   *[other] { $answered } de { $count } puntos respondidos
+}
+console-ctvc-matrix = Matriz de atención
+console-ctvc-format = Formato
+console-ctvc-download = Descargar la matriz
+console-ctvc-new = Registrar un caso
+console-ctvc-ubigeo = Ubigeo del distrito (6 dígitos)
+console-ctvc-points = Puntos críticos (hechos), uno por línea
+console-ctvc-register = Registrar caso
+console-ctvc-case-invalid = Escriba el número de caso (por ejemplo, 1 o 2026-01). No se registró nada.
+console-ctvc-oficio-invalid = Escriba el número de oficio, con sus dígitos (por ejemplo, 045-2026-CTVC). No se registró nada.
+console-ctvc-date-invalid = Escriba la fecha del oficio (no puede ser futura). No se registró nada.
+console-ctvc-ubigeo-invalid = El ubigeo debe ser el de un distrito del INEI, con 6 dígitos (por ejemplo, 090101). No se registró nada.
+console-ctvc-points-invalid = Escriba al menos un punto crítico, uno por línea y de hasta 1000 caracteres cada uno. No se registró nada.
+console-ctvc-exists = El caso { $case } ya está registrado. Ábralo en la lista para responder sus puntos.
+console-ctvc-registered = Registró el caso { $case } con { $count ->
+    [one] 1 punto crítico
+   *[other] { $count } puntos críticos
+}. Responda cada uno abajo.
+console-ctvc-not-found = No encontré ese caso. Vuelva a la lista de casos CTVC.
+console-back-to-ctvc = Volver a los casos CTVC
+console-ctvc-case-heading = Caso { $case }
+console-ctvc-point = Punto { $point }
+console-ctvc-save-answer = Guardar respuesta del punto { $point }
+console-ctvc-answer-invalid = Para responder el punto { $point }, elija fundado o infundado y escriba las acciones desarrolladas y las de mejora. No se guardó nada.
+console-ctvc-answered = Guardó la respuesta del punto { $point }.
+console-ctvc-no-point = Ese caso no tiene punto { $point }: sus puntos van del 1 al { $count }.
+console-ctvc-no-oficio = No hay casos registrados con ese oficio. Elíjalo de la lista.
+console-ctvc-format-invalid = Elija el formato de la matriz: XLSX, PDF o CSV.
+
+## Language before login
+console-language = Idioma
+console-language-name = Español

@@ -10,7 +10,7 @@ mod registration;
 mod requests;
 mod router;
 mod staff;
-mod tickets;
+pub mod tickets;
 
 use std::sync::Arc;
 

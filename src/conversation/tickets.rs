@@ -41,7 +41,7 @@ use crate::notify::tickets as notice;
 use crate::store::personal_data::{self, AccessAction};
 use crate::store::staff::{self as staff_store, StaffMember};
 use crate::store::tickets::{self as store, Author, Closer, NewTicket, TicketContext, TicketRow};
-use crate::store::{Conn, bindings, conversations, files, requests};
+use crate::store::{Conn, StoreError, bindings, conversations, files, requests};
 
 /// What a ticket step did with the input: handled it, or passed it on to the rest
 /// of the dispatcher (with the state to use there).
@@ -541,19 +541,37 @@ async fn keep_file(
         }
         FileContent::Unavailable => return Ok(Err(turn.t("ticket-file-again"))),
     };
-    let (mime, ext) = file_type(bytes);
-    let sha = turn.engine.files.put(bytes).await?;
-    files::register(conn, &sha, mime, bytes.len(), turn.unix()).await?;
-    let name = match (&file.origin, file.name.as_deref().and_then(clean_name)) {
-        (FileOrigin::Document, Some(name)) => name,
-        _ => format!("{}-{}.{ext}", ticket.code, &sha[..8]),
+    let given = match file.origin {
+        FileOrigin::Document => file.name.as_deref(),
+        _ => None,
     };
-    Ok(Ok((sha, name)))
+    let kept = keep_bytes(&turn.engine.files, conn, ticket, bytes, given, turn.unix()).await?;
+    Ok(Ok(kept))
+}
+
+/// Stores a ticket file by content hash and names it for the other side: the name
+/// its sender gave (cleaned), or the ticket's code and the hash's start. Size limits
+/// are the caller's to check first.
+pub async fn keep_bytes(
+    store: &crate::store::files::FileStore,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    bytes: &[u8],
+    given_name: Option<&str>,
+    now: i64,
+) -> Result<(String, String), StoreError> {
+    let (mime, ext) = file_type(bytes);
+    let sha = store.put(bytes).await?;
+    files::register(conn, &sha, mime, bytes.len(), now).await?;
+    let name = given_name
+        .and_then(clean_name)
+        .unwrap_or_else(|| format!("{}-{}.{ext}", ticket.code, &sha[..8]));
+    Ok((sha, name))
 }
 
 /// The type of a file from its first bytes (never from the name the sender gave), by
 /// the one sniffer the signed-DDC upload uses too; anything else passes as binary.
-fn file_type(bytes: &[u8]) -> (&'static str, &'static str) {
+pub fn file_type(bytes: &[u8]) -> (&'static str, &'static str) {
     crate::documents::sniff(bytes).map_or(("application/octet-stream", "bin"), |k| {
         (k.mime_type(), k.extension())
     })
@@ -828,7 +846,8 @@ fn decide(member: &StaffMember, act: Act, ticket: &TicketRow) -> Decision {
     policy::decide(staff::who(member), act, record)
 }
 
-fn may(member: &StaffMember, act: Act, ticket: &TicketRow) -> bool {
+/// Whether the policy lets this member do `act` on the ticket.
+pub fn may(member: &StaffMember, act: Act, ticket: &TicketRow) -> bool {
     decide(member, act, ticket).allowed()
 }
 
@@ -843,19 +862,20 @@ async fn record_context_read(
     what: &str,
 ) -> Result<(), EngineError> {
     let at = (turn.chat.channel.as_str(), turn.chat.chat_id.as_str());
-    record_read_at(conn, member, at, ticket, what, turn.unix()).await
+    record_read_at(conn, member, at, ticket, what, turn.unix()).await?;
+    Ok(())
 }
 
 /// The same, for what reached the member's own chat because of someone else's act
 /// (a relayed message, a ticket handed to them).
-async fn record_read_at(
+pub async fn record_read_at(
     conn: &mut Conn,
     member: &StaffMember,
     (channel, chat_id): (&str, &str),
     ticket: &TicketRow,
     what: &str,
     now: i64,
-) -> Result<(), EngineError> {
+) -> Result<(), StoreError> {
     if let Some(request_id) = ticket.request_id {
         personal_data::record_staff(
             conn,
@@ -1067,41 +1087,14 @@ async fn take(
     if !member.has(Role::Especialista) {
         return Ok(refuse(turn, member));
     }
-    let Some(ticket) = store::get(conn, id).await? else {
-        turn.say(turn.t("ticket-not-found"));
-        return home(turn, conn, member).await;
-    };
-    // The policy on the ticket as it is now; the store's compare-and-set settles a
-    // race between two specialists taking it at once.
-    if !may(member, Act::Act, &ticket)
-        || !store::take(conn, id, member.id, &member.actor_label(), turn.unix()).await?
-    {
-        return not_taken(turn, conn, member, id).await;
+    match take_ticket(conn, &turn.engine.locales, member, id, turn.unix()).await? {
+        Took::Taken(ticket) => enter(turn, conn, member, &ticket, EarlierFiles::Send).await,
+        Took::Lost => not_taken(turn, conn, member, id).await,
+        Took::Missing => {
+            turn.say(turn.t("ticket-not-found"));
+            home(turn, conn, member).await
+        }
     }
-    let Some(ticket) = store::get(conn, id).await? else {
-        turn.say(turn.t("ticket-not-found"));
-        return home(turn, conn, member).await;
-    };
-    let locales = &turn.engine.locales;
-    let lang = notice::ally_lang(locales, &ticket);
-    let text = locales.t_args(
-        lang,
-        "ticket-taken-ally",
-        &[
-            ("code", ticket.code.clone().into()),
-            ("name", member.name.clone().into()),
-        ],
-    );
-    notice::to_ally(
-        conn,
-        &ticket,
-        &Outbound::Text {
-            text,
-            choices: vec![],
-        },
-    )
-    .await?;
-    enter(turn, conn, member, &ticket, EarlierFiles::Send).await
 }
 
 /// Someone else took it first, or it was closed: says which, and by whom.
@@ -1115,22 +1108,8 @@ async fn not_taken(
         turn.say(turn.t("ticket-not-found"));
         return home(turn, conn, member).await;
     };
-    let holder = match ticket.specialist_id {
-        Some(sid) => notice::staff_name(conn, sid).await?,
-        None => String::new(),
-    };
-    let key = if ticket.state.is_active() {
-        "ticket-already-taken"
-    } else {
-        "ticket-already-closed"
-    };
-    turn.say(turn.ta(
-        key,
-        &[
-            ("code", ticket.code.clone().into()),
-            ("name", holder.into()),
-        ],
-    ));
+    let text = why_not_taken(conn, &turn.engine.locales, turn.lang, &ticket).await?;
+    turn.say(text);
     home(turn, conn, member).await
 }
 
@@ -1216,7 +1195,7 @@ async fn enter(
 }
 
 /// Whether this member holds the ticket, by the policy's answer to acting on it.
-fn holds(member: &StaffMember, ticket: &TicketRow) -> bool {
+pub fn holds(member: &StaffMember, ticket: &TicketRow) -> bool {
     decide(member, Act::Act, ticket) == Decision::Allowed(Why::HoldsTheTicket)
 }
 
@@ -1276,27 +1255,11 @@ async fn held(
     member: &StaffMember,
     id: i64,
 ) -> Result<Option<TicketRow>, EngineError> {
-    let ticket = store::get(conn, id).await?;
-    match ticket {
-        Some(t) if holds(member, &t) && t.state.is_active() => Ok(Some(t)),
-        _ => {
-            turn.say(turn.t("ticket-not-yours"));
-            Ok(None)
-        }
+    let ticket = held_ticket(conn, member, id).await?;
+    if ticket.is_none() {
+        turn.say(turn.t("ticket-not-yours"));
     }
-}
-
-/// The first reply stops the first-response clock.
-async fn answered(
-    turn: &Turn<'_>,
-    conn: &mut Conn,
-    member: &StaffMember,
-    ticket: &TicketRow,
-) -> Result<(), EngineError> {
-    if ticket.state == TicketState::Taken {
-        store::mark_answered(conn, ticket.id, &member.actor_label(), turn.unix()).await?;
-    }
-    Ok(())
+    Ok(ticket)
 }
 
 async fn relay_from_specialist(
@@ -1310,59 +1273,15 @@ async fn relay_from_specialist(
         let state = home(turn, conn, member).await?;
         return Ok(Routed::Done(state, true));
     };
-    let locales = &turn.engine.locales;
-    let lang = notice::ally_lang(locales, &ticket);
-    let now = turn.unix();
-    let message = match input {
-        Input::Text(text) => {
-            store::add_message(
-                conn,
-                ticket.id,
-                Author::Staff(member.id),
-                Some(&text),
-                None,
-                now,
-            )
-            .await?;
-            Outbound::Text {
-                text: locales.t_args(
-                    lang,
-                    "ticket-from-specialist",
-                    &[("name", member.name.clone().into()), ("text", text.into())],
-                ),
-                choices: vec![],
+    let reply = match input {
+        Input::Text(text) => Reply::Text(text),
+        Input::File(file) => match keep_file(turn, conn, &ticket, &file).await? {
+            Ok((sha256, file_name)) => Reply::File { sha256, file_name },
+            Err(problem) => {
+                turn.say(problem);
+                return Ok(Routed::Done(State::StaffTicket { ticket_id }, true));
             }
-        }
-        Input::File(file) => {
-            let (sha, name) = match keep_file(turn, conn, &ticket, &file).await? {
-                Ok(kept) => kept,
-                Err(problem) => {
-                    turn.say(problem);
-                    return Ok(Routed::Done(State::StaffTicket { ticket_id }, true));
-                }
-            };
-            store::add_message(
-                conn,
-                ticket.id,
-                Author::Staff(member.id),
-                None,
-                Some((&sha, &name)),
-                now,
-            )
-            .await?;
-            Outbound::Document {
-                sha256: sha,
-                file_name: name,
-                caption: locales.t_args(
-                    lang,
-                    "ticket-file-from-specialist",
-                    &[
-                        ("name", member.name.clone().into()),
-                        ("code", ticket.code.clone().into()),
-                    ],
-                ),
-            }
-        }
+        },
         Input::Choice(_) | Input::Stale => {
             return Ok(Routed::Pass(State::StaffTicket { ticket_id }, input));
         }
@@ -1371,8 +1290,15 @@ async fn relay_from_specialist(
             return Ok(Routed::Done(State::StaffTicket { ticket_id }, false));
         }
     };
-    answered(turn, conn, member, &ticket).await?;
-    notice::to_ally(conn, &ticket, &message).await?;
+    reply_to_ally(
+        conn,
+        &turn.engine.locales,
+        member,
+        &ticket,
+        reply,
+        turn.unix(),
+    )
+    .await?;
     Ok(Routed::Done(State::StaffTicket { ticket_id }, true))
 }
 
@@ -1415,45 +1341,12 @@ async fn resolution(
         let state = home(turn, conn, member).await?;
         return Ok(Routed::Done(state, true));
     };
-    let now = turn.unix();
-    // The resolution is an answer too: if it is the first, the clock stops here.
-    answered(turn, conn, member, &ticket).await?;
-    store::add_message(
-        conn,
-        ticket.id,
-        Author::Staff(member.id),
-        Some(&note),
-        None,
-        now,
-    )
-    .await?;
-    let closed = store::close(
-        conn,
-        &ticket,
-        Closer::Specialist(member.id),
-        &member.actor_label(),
-        Some(&note),
-        now,
-    )
-    .await?;
-    if !closed {
+    let locales = &turn.engine.locales;
+    if !close_with_note(conn, locales, member, &ticket, &note, turn.unix()).await? {
         turn.say(turn.t("ticket-not-yours"));
         let state = home(turn, conn, member).await?;
         return Ok(Routed::Done(state, true));
     }
-    let locales = &turn.engine.locales;
-    let lang = notice::ally_lang(locales, &ticket);
-    let lead = locales.t_args(
-        lang,
-        "ticket-closed-ally",
-        &[
-            ("code", ticket.code.clone().into()),
-            ("name", member.name.clone().into()),
-            ("note", note.into()),
-        ],
-    );
-    let prompt = notice::rating_prompt(locales, &ticket, lead);
-    notice::to_ally(conn, &ticket, &prompt).await?;
     turn.say(turn.ta("ticket-closed-staff", &[("code", ticket.code.into())]));
     let state = home(turn, conn, member).await?;
     Ok(Routed::Done(state, true))
@@ -1468,11 +1361,7 @@ async fn colleagues(
     let Some(ticket) = held(turn, conn, member, id).await? else {
         return home(turn, conn, member).await;
     };
-    let others: Vec<StaffMember> = staff_store::with_role(conn, Role::Especialista)
-        .await?
-        .into_iter()
-        .filter(|m| m.id != member.id && m.address().is_some())
-        .collect();
+    let others = colleagues_of(conn, member).await?;
     if others.is_empty() {
         turn.say(turn.t("ticket-no-colleague"));
         return enter(turn, conn, member, &ticket, EarlierFiles::Skip).await;
@@ -1515,58 +1404,15 @@ async fn hand_over(
         turn.say(turn.t("stale-choice"));
         return colleagues(turn, conn, member, id).await;
     };
-    if !store::hand_over(
-        conn,
-        &ticket,
-        member.id,
-        target.id,
-        &member.actor_label(),
-        turn.unix(),
-    )
-    .await?
-    {
+    let notifier = Notifier {
+        locales: &turn.engine.locales,
+        email_copies: turn.engine.settings.email.enabled(),
+    };
+    let Some(moved) = hand_over_to(conn, &notifier, member, &ticket, &target, turn.unix()).await?
+    else {
         turn.say(turn.t("ticket-not-yours"));
         return home(turn, conn, member).await;
-    }
-    let Some(moved) = store::get(conn, id).await? else {
-        return home(turn, conn, member).await;
     };
-    turn.notify(
-        conn,
-        vec![Event::TicketHandedOver {
-            ticket: moved.clone(),
-            from: member.name.clone(),
-            to: target.clone(),
-        }],
-    )
-    .await?;
-    // notify briefs the new holder with the ticket's context in their own chat: a
-    // read of theirs, recorded as such.
-    if let Some((channel, chat_id)) = target.address()
-        && may(&target, Act::SeePersonalData, &moved)
-    {
-        let at = (channel.as_str(), chat_id.as_str());
-        record_read_at(conn, &target, at, &moved, "ticket_context", turn.unix()).await?;
-    }
-    let locales = &turn.engine.locales;
-    let lang = notice::ally_lang(locales, &moved);
-    let text = locales.t_args(
-        lang,
-        "ticket-handed-ally",
-        &[
-            ("code", moved.code.clone().into()),
-            ("name", target.name.clone().into()),
-        ],
-    );
-    notice::to_ally(
-        conn,
-        &moved,
-        &Outbound::Text {
-            text,
-            choices: vec![],
-        },
-    )
-    .await?;
     turn.say(turn.ta(
         "ticket-handed-done",
         &[
@@ -1711,9 +1557,7 @@ async fn report(
     let format = crate::documents::table::FileFormat::Xlsx;
     let notes =
         crate::documents::table::sheet_notes(&turn.engine.locales, turn.lang, &title, turn.today());
-    let table = crate::reports::tickets_table(&month, &stats);
-    let deflection = crate::reports::deflection_table(&kb);
-    let bytes = crate::documents::table::Document::new(notes, vec![table, deflection])
+    let bytes = crate::reports::tickets_document(&month, &rows, &questions, notes)
         .render(format)
         .map_err(|e| EngineError::Document(e.to_string()))?;
     let sha = turn.engine.files.put(&bytes).await?;
@@ -1724,6 +1568,283 @@ async fn report(
         turn.t("ticket-report-caption"),
     );
     home(turn, conn, member).await
+}
+
+// ----- a specialist's acts, shared by the chat and the console -----
+
+/// What taking a ticket came to.
+pub enum Took {
+    /// Taken: the ally was told who answers.
+    Taken(Box<TicketRow>),
+    /// Someone else took it first, it was closed, or the policy says no.
+    Lost,
+    Missing,
+}
+
+/// Takes an untaken ticket: the policy on the ticket as it is now, then the store's
+/// compare-and-set settles a race between two specialists taking it at once; the
+/// ally hears who will answer.
+pub async fn take_ticket(
+    conn: &mut Conn,
+    locales: &crate::i18n::Locales,
+    member: &StaffMember,
+    id: i64,
+    now: i64,
+) -> Result<Took, StoreError> {
+    let Some(ticket) = store::get(conn, id).await? else {
+        return Ok(Took::Missing);
+    };
+    if !may(member, Act::Act, &ticket)
+        || !store::take(conn, id, member.id, &member.actor_label(), now).await?
+    {
+        return Ok(Took::Lost);
+    }
+    let Some(ticket) = store::get(conn, id).await? else {
+        return Ok(Took::Missing);
+    };
+    tell_ally(conn, locales, &ticket, "ticket-taken-ally", &member.name).await?;
+    Ok(Took::Taken(Box::new(ticket)))
+}
+
+/// Tells the ally, in their language and chat, who answers their ticket now.
+async fn tell_ally(
+    conn: &mut Conn,
+    locales: &crate::i18n::Locales,
+    ticket: &TicketRow,
+    key: &str,
+    specialist: &str,
+) -> Result<(), StoreError> {
+    let lang = notice::ally_lang(locales, ticket);
+    let text = locales.t_args(
+        lang,
+        key,
+        &[
+            ("code", ticket.code.clone().into()),
+            ("name", specialist.into()),
+        ],
+    );
+    let message = Outbound::Text {
+        text,
+        choices: vec![],
+    };
+    notice::to_ally(conn, ticket, &message).await
+}
+
+/// Why a ticket could not be taken: who holds it, or that it is closed.
+pub async fn why_not_taken(
+    conn: &mut Conn,
+    locales: &crate::i18n::Locales,
+    lang: &str,
+    ticket: &TicketRow,
+) -> Result<String, StoreError> {
+    let holder = match ticket.specialist_id {
+        Some(sid) => notice::staff_name(conn, sid).await?,
+        None => String::new(),
+    };
+    let key = if ticket.state.is_active() {
+        "ticket-already-taken"
+    } else {
+        "ticket-already-closed"
+    };
+    Ok(locales.t_args(
+        lang,
+        key,
+        &[
+            ("code", ticket.code.clone().into()),
+            ("name", holder.into()),
+        ],
+    ))
+}
+
+/// The ticket, if this specialist holds it and it is still open.
+pub async fn held_ticket(
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+) -> Result<Option<TicketRow>, StoreError> {
+    Ok(store::get(conn, id)
+        .await?
+        .filter(|t| holds(member, t) && t.state.is_active()))
+}
+
+/// What a specialist sends the ally: a text, or a file already in the file store.
+pub enum Reply {
+    Text(String),
+    File { sha256: String, file_name: String },
+}
+
+/// Stores the holder's reply and relays it to the ally's chat, on the ally's channel;
+/// the first reply stops the first-response clock.
+pub async fn reply_to_ally(
+    conn: &mut Conn,
+    locales: &crate::i18n::Locales,
+    member: &StaffMember,
+    ticket: &TicketRow,
+    reply: Reply,
+    now: i64,
+) -> Result<(), StoreError> {
+    let lang = notice::ally_lang(locales, ticket);
+    let author = Author::Staff(member.id);
+    let message = match reply {
+        Reply::Text(text) => {
+            store::add_message(conn, ticket.id, author, Some(&text), None, now).await?;
+            Outbound::Text {
+                text: locales.t_args(
+                    lang,
+                    "ticket-from-specialist",
+                    &[("name", member.name.clone().into()), ("text", text.into())],
+                ),
+                choices: vec![],
+            }
+        }
+        Reply::File { sha256, file_name } => {
+            let file = Some((sha256.as_str(), file_name.as_str()));
+            store::add_message(conn, ticket.id, author, None, file, now).await?;
+            Outbound::Document {
+                sha256,
+                file_name,
+                caption: locales.t_args(
+                    lang,
+                    "ticket-file-from-specialist",
+                    &[
+                        ("name", member.name.clone().into()),
+                        ("code", ticket.code.clone().into()),
+                    ],
+                ),
+            }
+        }
+    };
+    answered(conn, member, ticket, now).await?;
+    notice::to_ally(conn, ticket, &message).await
+}
+
+/// The first reply stops the first-response clock.
+async fn answered(
+    conn: &mut Conn,
+    member: &StaffMember,
+    ticket: &TicketRow,
+    now: i64,
+) -> Result<(), StoreError> {
+    if ticket.state == TicketState::Taken {
+        store::mark_answered(conn, ticket.id, &member.actor_label(), now).await?;
+    }
+    Ok(())
+}
+
+/// Closes a held ticket with the resolution note, which the ally reads with the
+/// rating question. False when it was no longer the member's to close.
+pub async fn close_with_note(
+    conn: &mut Conn,
+    locales: &crate::i18n::Locales,
+    member: &StaffMember,
+    ticket: &TicketRow,
+    note: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
+    // The resolution is an answer too: if it is the first, the clock stops here.
+    answered(conn, member, ticket, now).await?;
+    store::add_message(
+        conn,
+        ticket.id,
+        Author::Staff(member.id),
+        Some(note),
+        None,
+        now,
+    )
+    .await?;
+    let closed = store::close(
+        conn,
+        ticket,
+        Closer::Specialist(member.id),
+        &member.actor_label(),
+        Some(note),
+        now,
+    )
+    .await?;
+    if !closed {
+        return Ok(false);
+    }
+    let lang = notice::ally_lang(locales, ticket);
+    let lead = locales.t_args(
+        lang,
+        "ticket-closed-ally",
+        &[
+            ("code", ticket.code.clone().into()),
+            ("name", member.name.clone().into()),
+            ("note", note.into()),
+        ],
+    );
+    let prompt = notice::rating_prompt(locales, ticket, lead);
+    notice::to_ally(conn, ticket, &prompt).await?;
+    Ok(true)
+}
+
+/// How notices about a hand-over go out.
+pub struct Notifier<'a> {
+    pub locales: &'a crate::i18n::Locales,
+    /// Whether staff get e-mail copies of their notices (settings.email).
+    pub email_copies: bool,
+}
+
+/// Hands a held ticket to another specialist: the new holder is briefed in their
+/// chat (a read of theirs, recorded), the ally told who answers now. None when it
+/// was no longer the member's to hand over.
+pub async fn hand_over_to(
+    conn: &mut Conn,
+    n: &Notifier<'_>,
+    member: &StaffMember,
+    ticket: &TicketRow,
+    target: &StaffMember,
+    now: i64,
+) -> Result<Option<TicketRow>, StoreError> {
+    if !store::hand_over(
+        conn,
+        ticket,
+        member.id,
+        target.id,
+        &member.actor_label(),
+        now,
+    )
+    .await?
+    {
+        return Ok(None);
+    }
+    let Some(moved) = store::get(conn, ticket.id).await? else {
+        return Ok(None);
+    };
+    crate::notify::Notifier { locales: n.locales }
+        .send_with_copies(
+            conn,
+            vec![Event::TicketHandedOver {
+                ticket: moved.clone(),
+                from: member.name.clone(),
+                to: target.clone(),
+            }],
+            n.email_copies,
+        )
+        .await?;
+    // notify briefs the new holder with the ticket's context in their own chat: a
+    // read of theirs, recorded as such.
+    if let Some((channel, chat_id)) = target.address()
+        && may(target, Act::SeePersonalData, &moved)
+    {
+        let at = (channel.as_str(), chat_id.as_str());
+        record_read_at(conn, target, at, &moved, "ticket_context", now).await?;
+    }
+    tell_ally(conn, n.locales, &moved, "ticket-handed-ally", &target.name).await?;
+    Ok(Some(moved))
+}
+
+/// The specialists a held ticket may be handed to (reachable in a chat).
+pub async fn colleagues_of(
+    conn: &mut Conn,
+    member: &StaffMember,
+) -> Result<Vec<StaffMember>, StoreError> {
+    Ok(staff_store::with_role(conn, Role::Especialista)
+        .await?
+        .into_iter()
+        .filter(|m| m.id != member.id && m.address().is_some())
+        .collect())
 }
 
 #[cfg(test)]

@@ -65,6 +65,9 @@ pub enum Report {
     AllyReports,
     /// The supervisor's view: counts by stage, overdue items, time in each stage.
     Supervision,
+    /// The transparency committees' cases and their matrix (DESIGN §7b), with the
+    /// district's evidence: UAC registers and answers them, supervisors read them.
+    CtvcCases,
 }
 
 /// What they want to do.
@@ -167,8 +170,15 @@ pub fn decide(who: Who<'_>, act: Act, record: Record<'_>) -> Decision {
                 Report::AccountsCreated => &[Role::Uti, Role::Uac, Role::Supervisor],
                 Report::AllyReports => &[Role::Uac, Role::Supervisor],
                 Report::Supervision => &[Role::Supervisor],
+                Report::CtvcCases => &[Role::Uac, Role::Supervisor],
             };
             match (act, who) {
+                // Answering the committees is UAC's (DESIGN §7b).
+                (Act::Act, Who::Staff { roles, .. })
+                    if report == Report::CtvcCases && roles.contains(&Role::Uac) =>
+                {
+                    Allowed(Why::ReportRecipient)
+                }
                 (Act::SeePersonalData, Who::Staff { roles, .. })
                     if roles.iter().any(|r| recipients.contains(r)) =>
                 {
@@ -571,6 +581,9 @@ operator          ..Y...";
             grid(&everyone(), Record::Report(Report::Supervision)),
             supervision
         );
+        // CTVC cases: UAC reads and answers them, supervisors read them.
+        let ctvc = supervision.replace("uac               ......", "uac               ..Y..Y");
+        assert_eq!(grid(&everyone(), Record::Report(Report::CtvcCases)), ctvc);
     }
 
     #[test]

@@ -111,6 +111,7 @@ pub async fn session(
     session: &str,
     now: i64,
     idle_secs: i64,
+    seen: Seen,
 ) -> Result<Option<Session>, StoreError> {
     let hash = digest(session);
     let Some(row) = sqlx::query(
@@ -129,15 +130,26 @@ pub async fn session(
         end_session(conn, session).await?;
         return Ok(None);
     };
-    sqlx::query("UPDATE console_sessions SET last_seen_at = $1 WHERE session_hash = $2")
-        .bind(now)
-        .bind(&hash)
-        .execute(&mut *conn)
-        .await?;
+    if seen == Seen::ByThePerson {
+        sqlx::query("UPDATE console_sessions SET last_seen_at = $1 WHERE session_hash = $2")
+            .bind(now)
+            .bind(&hash)
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(Some(Session {
         member,
         csrf: row.try_get("csrf_token")?,
     }))
+}
+
+/// Who used a session: the person (a page opened, a form sent), which keeps it from
+/// idling out, or a page's script checking for news, which does not, so a console
+/// left open on an unattended desk still closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    ByThePerson,
+    ByAScript,
 }
 
 /// Logs a session out.

@@ -46,7 +46,12 @@ impl FileStore {
             tokio::fs::create_dir_all(parent).await?;
         }
         // Write then rename, so a crash never leaves a truncated file under a good name.
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        // The temporary name is this write's own: two writers of the same bytes at
+        // once (two tasks, or two replicas in one process) must not rename each
+        // other's file away.
+        static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = path.with_extension(format!("tmp{}-{n}", std::process::id()));
         tokio::fs::write(&tmp, bytes).await?;
         tokio::fs::rename(&tmp, &path).await?;
         Ok(sha)

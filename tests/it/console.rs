@@ -17,9 +17,9 @@ use crate::support::{
     submitted_request,
 };
 
-const PUBLIC_URL: &str = "https://consola.example.org";
+pub(crate) const PUBLIC_URL: &str = "https://consola.example.org";
 
-async fn setup(backend: Backend, public_url: &str) -> (TestDb, FakeTelegram, Running) {
+pub(crate) async fn setup(backend: Backend, public_url: &str) -> (TestDb, FakeTelegram, Running) {
     let db = TestDb::new(backend).await;
     let tg = FakeTelegram::start().await;
     let mut s = settings(&db, Some(&tg.api_url()));
@@ -28,14 +28,19 @@ async fn setup(backend: Backend, public_url: &str) -> (TestDb, FakeTelegram, Run
     (db, tg, bot)
 }
 
-async fn staff_member(bot: &Running, tg: &FakeTelegram, user: &TgUser, role: Role) {
+pub(crate) async fn staff_member(bot: &Running, tg: &FakeTelegram, user: &TgUser, role: Role) {
     add_staff(&bot.app, &user.first_name, &[role], user.id).await;
     tg.send_text(user, "/start");
     tg.wait_for(user.chat_id(), "¿Qué desea revisar?").await;
 }
 
 /// A request whose applicant uploaded the signed DDC: at UAC review.
-async fn uploaded(bot: &Running, tg: &FakeTelegram, applicant: &TgUser, ubigeo: &str) -> i64 {
+pub(crate) async fn uploaded(
+    bot: &Running,
+    tg: &FakeTelegram,
+    applicant: &TgUser,
+    ubigeo: &str,
+) -> i64 {
     tg.send_text(applicant, "/start");
     tg.wait_for(applicant.chat_id(), "¿Qué desea hacer?").await;
     let row = submitted_request(
@@ -52,7 +57,7 @@ async fn uploaded(bot: &Running, tg: &FakeTelegram, applicant: &TgUser, ubigeo: 
 }
 
 /// Writes /consola in the chat and returns the token of the link it gets.
-async fn login_link(tg: &FakeTelegram, user: &TgUser) -> String {
+pub(crate) async fn login_link(tg: &FakeTelegram, user: &TgUser) -> String {
     tg.send_text(user, "/consola");
     let answer = tg.wait_for(user.chat_id(), "/console/login?token=").await;
     assert!(
@@ -66,7 +71,7 @@ async fn login_link(tg: &FakeTelegram, user: &TgUser) -> String {
 }
 
 /// Opens the link, presses «Entrar»: a browser with a session.
-async fn logged_in(bot: &Running, token: &str) -> Browser {
+pub(crate) async fn logged_in(bot: &Running, token: &str) -> Browser {
     let mut browser = Browser::new(&bot.http);
     let page = browser.get(&format!("/console/login?token={token}")).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
@@ -286,6 +291,16 @@ async fn links_and_sessions_expire_and_end_with_the_member(backend: Backend) {
     assert_eq!(page.status, StatusCode::UNAUTHORIZED);
     assert!(page.body.contains("Su sesión terminó"), "{}", page.body);
 
+    // A page's script checking for new messages does not keep the session alive.
+    let token = login_link(&tg, &uac).await;
+    let mut browser = logged_in(&bot, &token).await;
+    bot.app.clock.advance(chrono::Duration::minutes(20));
+    let poll = browser.get("/console/tickets/1/messages?after=0").await;
+    assert_eq!(poll.status, StatusCode::NOT_FOUND, "{}", poll.body);
+    bot.app.clock.advance(chrono::Duration::minutes(11));
+    let poll = browser.get("/console/tickets/1/messages?after=0").await;
+    assert_eq!(poll.status, StatusCode::UNAUTHORIZED);
+
     // A member removed from the registry loses their session at once.
     let token = login_link(&tg, &uac).await;
     let mut browser = logged_in(&bot, &token).await;
@@ -357,6 +372,10 @@ async fn supervisor_sees_counts_overdue_and_time_in_stage(backend: Backend) {
         ana.get("/console/supervisor").await.status,
         StatusCode::FORBIDDEN
     );
+    assert_eq!(
+        ana.get("/console/supervisor/stages.csv").await.status,
+        StatusCode::FORBIDDEN
+    );
 
     // Legal review's 2 business days pass (Mon 23 → Thu 26 Nov): it is overdue.
     bot.app.clock.advance(chrono::Duration::days(3));
@@ -389,10 +408,123 @@ async fn supervisor_sees_counts_overdue_and_time_in_stage(backend: Backend) {
         "{}",
         view.body
     );
+    assert!(
+        view.body.contains("Consultas recibidas en 2026-11")
+            && view.body.contains("Uso de los aliados en 2026-11"),
+        "{}",
+        view.body
+    );
+
+    // The stage figures as a workbook, read back as a spreadsheet program would.
+    let stages = sara.get("/console/supervisor/stages.xlsx").await;
+    assert_eq!(stages.status, StatusCode::OK);
+    assert!(
+        stages.content_type.contains("spreadsheetml"),
+        "{}",
+        stages.content_type
+    );
+    let sheets = crate::support::xlsx::read_xlsx(&stages.bytes);
+    let sheet = &sheets[0];
+    let legal_row = sheet
+        .texts()
+        .into_iter()
+        .find(|r| r[0].contains("evaluación legal"))
+        .expect("legal review in the workbook");
+    assert_eq!(
+        legal_row[1..3],
+        ["1".to_owned(), "1".to_owned()],
+        "{legal_row:?}"
+    );
+    let csv = sara.get("/console/supervisor/stages.csv").await;
+    assert_eq!(csv.content_type, "text/csv");
+    assert!(
+        csv.body.contains("Etapa,En espera,Vencidas"),
+        "{}",
+        csv.body
+    );
+    let usage = sara
+        .get("/console/supervisor/usage.xlsx?month=2026-11")
+        .await;
+    assert_eq!(usage.status, StatusCode::OK);
+    assert!(!crate::support::xlsx::read_xlsx(&usage.bytes).is_empty());
+    // A month to come, or nonsense, shows this month and says how to write one.
+    let future = sara.get("/console/supervisor?month=2031-01").await;
+    assert!(
+        future.body.contains("Escríbalo así: 2026-11"),
+        "{}",
+        future.body
+    );
+    assert_eq!(
+        sara.get("/console/supervisor/padron.xlsx").await.status,
+        StatusCode::NOT_FOUND
+    );
+    bot.stop().await;
+}
+
+async fn pages_before_login_speak_the_visitors_language(backend: Backend) {
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let uac = TgUser::new(9301, "Ana");
+    staff_member(&bot, &tg, &uac, Role::Uac).await;
+    let token = login_link(&tg, &uac).await;
+    let client = reqwest::Client::new();
+    let get = |path: String, accept: &'static str| {
+        let client = client.clone();
+        let url = format!("{}{path}", bot.http);
+        async move {
+            let answer = client
+                .get(url)
+                .header(reqwest::header::ACCEPT_LANGUAGE, accept)
+                .send()
+                .await
+                .expect("answer");
+            (answer.status(), answer.text().await.expect("body"))
+        }
+    };
+
+    // The browser's languages, in their order of preference: English here.
+    let (status, body) = get(
+        format!("/console/login?token={token}"),
+        "fr-FR,en-US;q=0.8,es;q=0.5",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<html lang=\"en\">"), "{body}");
+    assert!(body.contains("Log in to the console"), "{body}");
+    // The switch offers Spanish, named in Spanish, and keeps the token.
+    assert!(
+        body.contains("name=\"lang\" value=\"es\" lang=\"es\"") && body.contains("Español"),
+        "{body}"
+    );
+    assert!(body.contains(&format!("name=\"token\" value=\"{token}\"")));
+    // Choosing Spanish wins over the browser.
+    let (_, body) = get(format!("/console/login?token={token}&lang=es"), "en").await;
+    assert!(body.contains("Entrar a la consola"), "{body}");
+    // Not logged in, in English; a spent link too, in the language chosen on the form.
+    let (status, body) = get("/console/tickets".into(), "en-GB").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(body.contains("Your session ended"), "{body}");
+    let spent = client
+        .post(format!("{}/console/login", bot.http))
+        .form(&[("token", "0123abcd"), ("lang", "en")])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(spent.status(), StatusCode::GONE);
+    assert!(
+        spent
+            .text()
+            .await
+            .expect("body")
+            .contains("This link no longer works")
+    );
+    // No language we speak: Spanish, the default.
+    let (_, body) = get(format!("/console/login?token={token}"), "de, fr;q=0.9").await;
+    assert!(body.contains("Entrar a la consola"), "{body}");
     bot.stop().await;
 }
 
 backends!(
+    pages_before_login_speak_the_visitors_language,
     supervisor_sees_counts_overdue_and_time_in_stage,
     reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk,
     links_and_sessions_expire_and_end_with_the_member,

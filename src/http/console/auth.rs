@@ -21,6 +21,9 @@ pub const SESSION_COOKIE: &str = "contigo_console";
 pub struct TokenForm {
     #[serde(default)]
     token: String,
+    /// The language the visitor chose on the page before login.
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -39,15 +42,20 @@ pub struct Signed {
 impl Console {
     /// The live session behind the request's cookie, or the page that says how to
     /// log in (and clears a dead cookie).
-    pub async fn signed(&self, headers: &HeaderMap) -> Result<Signed, Response> {
-        let lang = self.lang(None);
+    pub async fn signed(
+        &self,
+        headers: &HeaderMap,
+        query: Option<&str>,
+        seen: console::Seen,
+    ) -> Result<Signed, Response> {
+        let lang = self.visitor_lang(headers, query.and_then(lang_in_query));
         let Some(id) = cookie(headers, SESSION_COOKIE) else {
             return Err(self.need_login(lang));
         };
         let idle = self.app.settings.http.console_idle_minutes * 60;
         let found = async {
             let mut conn = self.app.store.pool.acquire().await?;
-            console::session(&mut conn, &id, self.app.clock.unix(), idle).await
+            console::session(&mut conn, &id, self.app.clock.unix(), idle, seen).await
         }
         .await;
         match found {
@@ -71,6 +79,19 @@ impl Console {
                         crate::domain::policy::Act::SeePersonalData,
                         crate::domain::policy::Record::Report(
                             crate::domain::policy::Report::Supervision,
+                        ),
+                    )
+                    .allowed(),
+                    tickets: session.member.has(crate::domain::stage::Role::Especialista)
+                        || session.member.has(crate::domain::stage::Role::Supervisor),
+                    ctvc: crate::domain::policy::decide(
+                        crate::domain::policy::Who::Staff {
+                            id: session.member.id,
+                            roles: &session.member.roles,
+                        },
+                        crate::domain::policy::Act::SeePersonalData,
+                        crate::domain::policy::Record::Report(
+                            crate::domain::policy::Report::CtvcCases,
                         ),
                     )
                     .allowed(),
@@ -152,13 +173,40 @@ impl axum::extract::FromRequestParts<Console> for Signed {
         parts: &mut axum::http::request::Parts,
         c: &Console,
     ) -> Result<Self, Self::Rejection> {
-        c.signed(&parts.headers).await
+        c.signed(
+            &parts.headers,
+            parts.uri.query(),
+            console::Seen::ByThePerson,
+        )
+        .await
+    }
+}
+
+/// A session used by a page's script (polling for news): the same checks, but it
+/// does not count as the person being there (see `console::Seen`).
+pub struct Polled(pub Signed);
+
+impl axum::extract::FromRequestParts<Console> for Polled {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        c: &Console,
+    ) -> Result<Self, Self::Rejection> {
+        c.signed(&parts.headers, parts.uri.query(), console::Seen::ByAScript)
+            .await
+            .map(Polled)
     }
 }
 
 /// Whether a form carries the session's CSRF token (compared in constant time).
 pub fn csrf_ok(signed: &Signed, given: &str) -> bool {
     !given.is_empty() && bool::from(given.as_bytes().ct_eq(signed.session.csrf.as_bytes()))
+}
+
+/// The `lang` parameter of a query string (a language code: nothing to decode).
+fn lang_in_query(query: &str) -> Option<&str> {
+    query.split('&').find_map(|pair| pair.strip_prefix("lang="))
 }
 
 /// A cookie's value from the request's `Cookie` headers.
@@ -175,8 +223,12 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// `GET /console/login?token=…`: a button that spends the token; nothing is spent
 /// by opening the link.
-pub async fn login_page(State(c): State<Console>, Query(form): Query<TokenForm>) -> Response {
-    let lang = c.lang(None);
+pub async fn login_page(
+    State(c): State<Console>,
+    headers: HeaderMap,
+    Query(form): Query<TokenForm>,
+) -> Response {
+    let lang = c.visitor_lang(&headers, form.lang.as_deref());
     let usable = async {
         let mut conn = c.app.store.pool.acquire().await?;
         console::login_usable(&mut conn, &form.token, c.app.clock.unix()).await
@@ -196,8 +248,12 @@ pub async fn login_page(State(c): State<Console>, Query(form): Query<TokenForm>)
 }
 
 /// `POST /console/login`: spends the token once and opens a session.
-pub async fn login(State(c): State<Console>, Form(form): Form<TokenForm>) -> Response {
-    let lang = c.lang(None);
+pub async fn login(
+    State(c): State<Console>,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> Response {
+    let lang = c.visitor_lang(&headers, form.lang.as_deref());
     let opened = async {
         let now = c.app.clock.unix();
         let mut tx = c.app.store.begin().await?;

@@ -6,13 +6,13 @@
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{Signed, csrf_ok};
-use super::views::{Banner, Console, no_store};
+use super::views::{Banner, Console, Disposition, file_response};
 use crate::conversation::{
     OBSERVATION_REASONS, action_key, field_label_with, field_value_with, queue_stages,
     refusal_with, review_action, stage_actions,
@@ -24,7 +24,7 @@ use crate::domain::request::{AccessType, Field, parse_request_code, request_code
 use crate::domain::stage::{Actor, Stage};
 use crate::domain::ubigeo::Catalog;
 use crate::i18n::Arg;
-use crate::message::{Channel, ReviewAct};
+use crate::message::ReviewAct;
 use crate::notify::Notifier;
 use crate::store::files::{self, DocumentKind};
 use crate::store::personal_data::{self, AccessAction};
@@ -488,24 +488,17 @@ pub async fn document(
     match found {
         Ok(Some(Ok((code, bytes)))) => {
             let pdf = bytes.starts_with(b"%PDF");
-            let mut response = (StatusCode::OK, bytes).into_response();
-            let headers = response.headers_mut();
-            let (mime, disposition) = if pdf {
-                ("application/pdf", "inline")
+            let (mime, how) = if pdf {
+                ("application/pdf", Disposition::Inline)
             } else {
-                ("application/octet-stream", "attachment")
+                ("application/octet-stream", Disposition::Attachment)
             };
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-            if let Ok(v) =
-                HeaderValue::from_str(&format!("{disposition}; filename=\"{name}-{code}.pdf\""))
-            {
-                headers.insert(header::CONTENT_DISPOSITION, v);
-            }
-            headers.insert(
+            let mut response = file_response(bytes, mime, how, &format!("{name}-{code}.pdf"));
+            // The request's page shows it in a frame.
+            response.headers_mut().insert(
                 header::X_FRAME_OPTIONS,
                 HeaderValue::from_static("SAMEORIGIN"),
             );
-            no_store(headers);
             response
         }
         Ok(Some(Err(()))) => refused(&c, &signed),
@@ -708,8 +701,6 @@ async fn apply(
     .send(&mut tx, events)
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
-    for channel in [Channel::Telegram, Channel::Whatsapp, Channel::Terminal] {
-        app.sender_bell(channel).notify_one();
-    }
+    c.wake_senders();
     Ok(Applied::Moved(Box::new(moved)))
 }

@@ -1,5 +1,6 @@
 //! The staff console in the browser (DESIGN §9): the review desk of the chat, at a
-//! desk. Server-rendered HTML (minijinja templates, text from Fluent), no JavaScript.
+//! desk. Server-rendered HTML (minijinja templates, text from Fluent), usable without
+//! JavaScript (one small script only fetches a ticket's new messages).
 //!
 //! - `auth`: the one-time login link a staff chat gets with `/consola`, sessions in the
 //!   database (any replica serves them), logout, idle expiry, CSRF tokens.
@@ -9,14 +10,21 @@
 //!
 //! What a member may see or do is the access policy's answer (`domain::policy`), and
 //! every read of personal data lands in the same record as the chat's.
+//! - `tickets`: the specialists' inbox, a ticket's conversation and its acts, through
+//!   the chat's ticket service.
+//! - `ctvc`: the transparency committees' cases, registered and answered by UAC,
+//!   and the oficio's matrix to download.
 //! - `supervisor`: counts by stage, overdue items, time in stage against its term.
 
 mod auth;
+mod ctvc;
 mod desk;
 mod supervisor;
+mod tickets;
 mod views;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::app::App;
@@ -33,7 +41,25 @@ pub fn router(app: App) -> Router {
         .route("/console/requests/{id}", get(desk::request))
         .route("/console/requests/{id}/act", post(desk::act))
         .route("/console/requests/{id}/files/{kind}", get(desk::document))
+        .route("/console/tickets", get(tickets::inbox))
+        .route("/console/tickets/{id}", get(tickets::ticket))
+        .route(
+            "/console/tickets/{id}/messages",
+            get(tickets::messages_after),
+        )
+        .route("/console/tickets/{id}/files/{message}", get(tickets::file))
+        .route(
+            "/console/tickets/{id}/reply",
+            post(tickets::reply).layer(DefaultBodyLimit::max(tickets::reply_body_limit(&state))),
+        )
+        .route("/console/tickets/{id}/{verb}", post(tickets::act))
+        .route("/console/ctvc", get(ctvc::list).post(ctvc::register))
+        .route("/console/ctvc/matrix", get(ctvc::matrix))
+        .route("/console/ctvc/{id}", get(ctvc::case))
+        .route("/console/ctvc/{id}/points/{position}", post(ctvc::answer))
         .route("/console/supervisor", get(supervisor::view))
+        .route("/console/supervisor/{file}", get(supervisor::download))
         .route("/console/static/console.css", get(views::stylesheet))
+        .route("/console/static/console.js", get(views::script))
         .with_state(state)
 }

@@ -1,22 +1,32 @@
 //! The supervisor's view: how many requests wait at each stage and how many are
-//! overdue, and the time requests spent in each stage against its term (median and
-//! 90th percentile, business days), drawn on the server as SVG. Counts only: no
-//! personal data, so nothing to record; the policy still decides who sees it.
+//! overdue, the time requests spent in each stage against its term (median and 90th
+//! percentile, business days, drawn on the server as SVG), a month's tickets (first
+//! response times, ratings) and the month's usage report; each downloadable as XLSX
+//! or CSV through the one table writer (`documents::table`), as the CLI writes them.
+//! Counts only: no personal data, so nothing to record; the policy still decides
+//! who sees it.
 
-use axum::extract::State;
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use chrono::{Datelike, NaiveDate};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::auth::Signed;
-use super::views::Console;
-use crate::domain::calendar::lima_date;
+use super::views::{Banner, Console, Disposition, file_response};
+use crate::documents::table::{Document, FileFormat, sheet_notes};
+use crate::domain::calendar::{lima_date, month_bounds};
 use crate::domain::policy::{self, Act, Record, Report, Who};
 use crate::domain::stage::Stage;
-use crate::reports::{StageTime, stage_times};
-use crate::store::requests;
+use crate::domain::ticket::Category;
+use crate::reports::{
+    StageFigures, StageTime, UsageReport, stage_figures_table, stage_times, ticket_stats,
+    tickets_document, usage_csv, usage_document,
+};
+use crate::store::tickets::TicketRow;
+use crate::store::{Conn, StoreError, kb, requests, tickets};
 
 /// The stages a supervisor watches, in the order requests go through them.
 const WATCHED: [Stage; 5] = [
@@ -26,6 +36,12 @@ const WATCHED: [Stage; 5] = [
     Stage::DirectorAuthorization,
     Stage::AccountCreation,
 ];
+
+/// How many months the view offers to pick (a month typed in the address still works).
+const MONTHS_OFFERED: u32 = 13;
+
+/// How many accesses the usage table shows on the page (the download has them all).
+const USAGE_SHOWN: usize = 50;
 
 #[derive(Debug, Serialize)]
 struct StageLine {
@@ -38,75 +54,331 @@ struct StageLine {
     p90: Option<i64>,
 }
 
-/// `GET /console/supervisor`.
-pub async fn view(State(c): State<Console>, signed: Signed) -> Response {
-    let lang = signed.lang;
+#[derive(Debug, Serialize)]
+struct TicketLine {
+    category: String,
+    total: bool,
+    received: usize,
+    answered: usize,
+    in_term: usize,
+    avg: Option<i64>,
+    max: Option<i64>,
+    closed: usize,
+    rated: usize,
+    rating: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct UsageLine {
+    code: String,
+    access_type: String,
+    place: String,
+    sessions: i64,
+    downloads: i64,
+    views: i64,
+    last: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct MonthQuery {
+    #[serde(default)]
+    month: String,
+}
+
+/// The page that says the supervision view is not theirs, unless the policy lets the
+/// member see it.
+fn refusal(c: &Console, signed: &Signed) -> Option<Response> {
     let member = &signed.session.member;
     let who = Who::Staff {
         id: member.id,
         roles: &member.roles,
     };
-    let record = Record::Report(Report::Supervision);
-    if !policy::decide(who, Act::SeePersonalData, record).allowed() {
-        return c.notice(
-            StatusCode::FORBIDDEN,
-            lang,
-            Some(&signed.viewer),
-            "console-refused-heading",
-            c.t(lang, "console-supervision-refused", &[]),
-        );
+    if policy::decide(
+        who,
+        Act::SeePersonalData,
+        Record::Report(Report::Supervision),
+    )
+    .allowed()
+    {
+        return None;
     }
+    Some(c.notice(
+        StatusCode::FORBIDDEN,
+        signed.lang,
+        Some(&signed.viewer),
+        "console-refused-heading",
+        c.t(signed.lang, "console-supervision-refused", &[]),
+    ))
+}
+
+/// The month asked for (`2026-11`), or this month in Lima; a month that does not
+/// parse is this month, with a message saying how to write it.
+fn month_of(c: &Console, lang: &'static str, typed: &str) -> (NaiveDate, Option<Banner>) {
     let today = lima_date(c.app.clock.now());
+    let this = today.with_day(1).unwrap_or(today);
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return (this, None);
+    }
+    match NaiveDate::parse_from_str(&format!("{typed}-01"), "%Y-%m-%d") {
+        Ok(month) if month <= this => (month, None),
+        _ => (
+            this,
+            Some(Banner::problem(c.t(
+                lang,
+                "console-month-invalid",
+                &[("month", typed.into())],
+            ))),
+        ),
+    }
+}
+
+/// The stage figures now: waiting and overdue at each watched stage, and the time
+/// finished stays took against each term.
+async fn stage_figures(c: &Console, conn: &mut Conn) -> Result<Vec<StageFigures>, StoreError> {
+    let today = lima_date(c.app.clock.now());
+    let mut counts = vec![];
+    for stage in WATCHED {
+        let rows = requests::at_stage(conn, stage).await?;
+        let overdue = rows
+            .iter()
+            .filter(|r| r.stage_due_on.is_some_and(|d| d < today))
+            .count();
+        counts.push((rows.len(), overdue));
+    }
+    let steps = requests::all_transitions(conn).await?;
+    let times = stage_times(&steps, &WATCHED, &c.app.engine.calendar);
+    let terms = &c.app.settings.terms;
+    Ok(times
+        .into_iter()
+        .zip(counts)
+        .map(|(time, (waiting, overdue))| StageFigures {
+            stage: time.stage,
+            waiting,
+            overdue,
+            term: terms.term_for(time.stage),
+            time,
+        })
+        .collect())
+}
+
+async fn month_tickets(conn: &mut Conn, month: NaiveDate) -> Result<Vec<TicketRow>, StoreError> {
+    let (from, until) = month_bounds(month);
+    tickets::opened_between(conn, from, until).await
+}
+
+/// `GET /console/supervisor?month=YYYY-MM`.
+pub async fn view(
+    State(c): State<Console>,
+    signed: Signed,
+    Query(q): Query<MonthQuery>,
+) -> Response {
+    if let Some(refused) = refusal(&c, &signed) {
+        return refused;
+    }
+    let lang = signed.lang;
+    let (month, banner) = month_of(&c, lang, &q.month);
     let loaded = async {
         let mut conn = c.app.store.pool.acquire().await?;
-        let mut counts = vec![];
-        for stage in WATCHED {
-            let rows = requests::at_stage(&mut conn, stage).await?;
-            let overdue = rows
-                .iter()
-                .filter(|r| r.stage_due_on.is_some_and(|d| d < today))
-                .count();
-            counts.push((rows.len(), overdue));
-        }
-        let steps = requests::all_transitions(&mut conn).await?;
-        Ok::<_, crate::store::StoreError>((counts, steps))
+        let figures = stage_figures(&c, &mut conn).await?;
+        let tickets = month_tickets(&mut conn, month).await?;
+        let usage = crate::reports::usage(&mut conn, month).await?;
+        Ok::<_, StoreError>((figures, tickets, usage))
     }
     .await;
-    let (counts, steps) = match loaded {
+    let (figures, tickets, usage) = match loaded {
         Ok(x) => x,
         Err(e) => return c.failure(lang, &e),
     };
-    let times = stage_times(&steps, &WATCHED, &c.app.engine.calendar);
     let terms = &c.app.settings.terms;
     let label = |s: Stage| c.t(lang, s.message_key(), &[]);
-    let lines: Vec<StageLine> = times
+    let lines: Vec<StageLine> = figures
         .iter()
-        .zip(&counts)
-        .map(|(t, (waiting, overdue))| StageLine {
-            stage: label(t.stage),
-            waiting: *waiting,
-            overdue: *overdue,
-            term: terms.term_for(t.stage),
-            stays: t.stays,
-            median: t.median,
-            p90: t.p90,
+        .map(|f| StageLine {
+            stage: label(f.stage),
+            waiting: f.waiting,
+            overdue: f.overdue,
+            term: f.term,
+            stays: f.time.stays,
+            median: f.time.median,
+            p90: f.time.p90,
         })
         .collect();
+    let times: Vec<StageTime> = figures.iter().map(|f| f.time.clone()).collect();
     let svg = chart(
         &times,
         label,
         |s| terms.term_for(s),
         |key| c.t(lang, key, &[]),
     );
+    let ticket_lines: Vec<TicketLine> = ticket_stats(&tickets)
+        .into_iter()
+        .filter(|s| s.received > 0 || s.category.is_none())
+        .map(|s| TicketLine {
+            category: s.category.map_or_else(
+                || c.t(lang, "ticket-report-total", &[]),
+                |cat: Category| c.t(lang, cat.message_key(), &[]),
+            ),
+            total: s.category.is_none(),
+            received: s.received,
+            answered: s.answered,
+            in_term: s.answered_in_term,
+            avg: s.first_response_avg_minutes,
+            max: s.first_response_max_minutes,
+            closed: s.closed,
+            rated: s.rated,
+            rating: s.rating_avg.map(|a| format!("{a:.1}")),
+        })
+        .collect();
+    let usage_lines = usage_lines(&c, lang, &usage);
+    let month_code = month.format("%Y-%m").to_string();
+    // The months to pick from: this one and the year before it.
+    let this = lima_date(c.app.clock.now());
+    let this = this.with_day(1).unwrap_or(this);
+    let months: Vec<String> = (0..MONTHS_OFFERED)
+        .filter_map(|back| this.checked_sub_months(chrono::Months::new(back)))
+        .map(|m| m.format("%Y-%m").to_string())
+        .collect();
     c.page(
         StatusCode::OK,
         lang,
         "supervisor.html",
         Some(&signed.viewer),
         context! {
+            banner => Value::from(Serde(&banner)),
             lines => Value::from(Serde(&lines)),
             chart => Value::from_safe_string(svg),
+            month => month_code,
+            months => months,
+            tickets => Value::from(Serde(&ticket_lines)),
+            usage => Value::from(Serde(&usage_lines)),
+            usage_total => usage.accesses.len(),
+            usage_sessions => usage.accesses.iter().map(|u| u.sessions).sum::<i64>(),
         },
+    )
+}
+
+fn usage_lines(c: &Console, lang: &'static str, usage: &UsageReport) -> Vec<UsageLine> {
+    let mut rows: Vec<&crate::reports::AccessUsage> = usage.accesses.iter().collect();
+    // The most used first: what a supervisor looks for on a page.
+    rows.sort_by(|a, b| b.sessions.cmp(&a.sessions).then(a.code.cmp(&b.code)));
+    rows.into_iter()
+        .take(USAGE_SHOWN)
+        .map(|u| {
+            let place = if !u.entity.is_empty() {
+                u.entity.clone()
+            } else {
+                [&u.district, &u.province, &u.region]
+                    .into_iter()
+                    .filter(|p| !p.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            UsageLine {
+                code: u.code.clone(),
+                access_type: u
+                    .access_type
+                    .map(|a| c.t(lang, a.message_key(), &[]))
+                    .unwrap_or_default(),
+                place,
+                sessions: u.sessions,
+                downloads: u.downloads,
+                views: u.views,
+                last: u
+                    .last_connection
+                    .map(|d| d.format("%d/%m/%Y %H:%M").to_string())
+                    .unwrap_or_else(|| "—".into()),
+            }
+        })
+        .collect()
+}
+
+/// `GET /console/supervisor/{stages|tickets|usage}.{xlsx|csv}?month=YYYY-MM`: each of
+/// the view's figures as a file, by the same table writer as the CLI's reports.
+pub async fn download(
+    State(c): State<Console>,
+    signed: Signed,
+    Path(file): Path<String>,
+    Query(q): Query<MonthQuery>,
+) -> Response {
+    if let Some(refused) = refusal(&c, &signed) {
+        return refused;
+    }
+    let lang = signed.lang;
+    let Some((what, format)) = file
+        .rsplit_once('.')
+        .and_then(|(what, ext)| Some((what.to_owned(), FileFormat::parse(ext)?)))
+        .filter(|(what, _)| ["stages", "tickets", "usage"].contains(&what.as_str()))
+    else {
+        return c.notice(
+            StatusCode::NOT_FOUND,
+            lang,
+            Some(&signed.viewer),
+            "console-not-found-heading",
+            c.t(lang, "console-download-unknown", &[]),
+        );
+    };
+    let (month, _) = month_of(&c, lang, &q.month);
+    let locales = &c.app.engine.locales;
+    let today = lima_date(c.app.clock.now());
+    let month_code = month.format("%Y-%m").to_string();
+    let notes = |title: String| match format {
+        FileFormat::Csv => vec![],
+        FileFormat::Xlsx => sheet_notes(locales, lang, &title, today),
+    };
+    let built = async {
+        let mut conn = c.app.store.pool.acquire().await?;
+        let (doc, name) = match what.as_str() {
+            "stages" => {
+                let figures = stage_figures(&c, &mut conn).await?;
+                let title = c.t(lang, "console-chart-title", &[]);
+                let doc = Document::new(
+                    notes(title),
+                    vec![stage_figures_table(locales, lang, &figures)],
+                );
+                (doc, format!("etapas-{}", today.format("%Y-%m-%d")))
+            }
+            "tickets" => {
+                let rows = month_tickets(&mut conn, month).await?;
+                let (from, until) = month_bounds(month);
+                let questions = kb::between(&mut conn, from, until).await?;
+                let title = c.t(
+                    lang,
+                    "ticket-report-title",
+                    &[
+                        ("month", month_code.clone().into()),
+                        ("count", rows.len().into()),
+                    ],
+                );
+                let doc = tickets_document(&month_code, &rows, &questions, notes(title));
+                (doc, format!("consultas-{month_code}"))
+            }
+            _ => {
+                let report = crate::reports::usage(&mut conn, month).await?;
+                let doc = match format {
+                    FileFormat::Xlsx => usage_document(locales, lang, &report),
+                    FileFormat::Csv => usage_csv(locales, lang, &report),
+                };
+                (doc, format!("uso-{month_code}"))
+            }
+        };
+        Ok::<_, StoreError>((doc, name))
+    }
+    .await;
+    let (doc, name) = match built {
+        Ok(x) => x,
+        Err(e) => return c.failure(lang, &e),
+    };
+    let bytes = match doc.render(format) {
+        Ok(bytes) => bytes,
+        Err(e) => return c.failure(lang, &e),
+    };
+    file_response(
+        bytes,
+        format.mime_type(),
+        Disposition::Attachment,
+        &format!("{name}.{}", format.extension()),
     )
 }
 

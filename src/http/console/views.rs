@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use minijinja::value::{Kwargs, Serde, ValueKind};
 use minijinja::{Environment, Value, context};
@@ -19,9 +19,20 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("desk.html", include_str!("templates/desk.html")),
     ("request.html", include_str!("templates/request.html")),
     ("supervisor.html", include_str!("templates/supervisor.html")),
+    ("tickets.html", include_str!("templates/tickets.html")),
+    ("ticket.html", include_str!("templates/ticket.html")),
+    (
+        "ticket_messages.html",
+        include_str!("templates/ticket_messages.html"),
+    ),
+    ("ctvc.html", include_str!("templates/ctvc.html")),
+    ("ctvc_case.html", include_str!("templates/ctvc_case.html")),
 ];
 
 const STYLESHEET: &str = include_str!("templates/console.css");
+/// The one script: a ticket's new messages without reloading (the page works
+/// without it).
+const SCRIPT: &str = include_str!("templates/console.js");
 
 /// The console's shared state: the application and the compiled templates.
 #[derive(Clone)]
@@ -50,6 +61,13 @@ impl Banner {
     }
 }
 
+/// Another language a visitor may switch to.
+#[derive(Debug, Clone, serde::Serialize)]
+struct LanguageLink {
+    code: &'static str,
+    name: String,
+}
+
 /// Who is looking at a page, for its header (name, roles, the logout form).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Viewer {
@@ -58,6 +76,10 @@ pub struct Viewer {
     pub csrf: String,
     /// Whether the header links the supervisor's view.
     pub supervises: bool,
+    /// Whether the header links the tickets inbox (specialists, supervisors).
+    pub tickets: bool,
+    /// Whether the header links the CTVC cases (UAC, supervisors).
+    pub ctvc: bool,
 }
 
 impl Console {
@@ -84,6 +106,62 @@ impl Console {
     /// The member's language, as the locales know it.
     pub fn lang(&self, locale: Option<&str>) -> &'static str {
         self.app.engine.locales.pick(locale)
+    }
+
+    /// A visitor's language before login: the one they chose with the page's switch
+    /// (`lang=` in the query or form), else the first of their browser's
+    /// `Accept-Language` we speak, else the default.
+    pub fn visitor_lang(&self, headers: &HeaderMap, chosen: Option<&str>) -> &'static str {
+        let locales = &self.app.engine.locales;
+        let spoken = locales.languages();
+        let known = |tag: &str| {
+            let base = tag.trim().split(['-', '_']).next().unwrap_or("");
+            spoken
+                .iter()
+                .copied()
+                .find(|l| l.eq_ignore_ascii_case(base))
+        };
+        if let Some(lang) = chosen.and_then(known) {
+            return lang;
+        }
+        let accepted = headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let mut ranked: Vec<(f32, &str)> = accepted
+            .split(',')
+            .filter_map(|part| {
+                let mut bits = part.split(';');
+                let tag = bits.next()?.trim();
+                let q = bits
+                    .find_map(|b| b.trim().strip_prefix("q="))
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                (!tag.is_empty() && q > 0.0).then_some((q, tag))
+            })
+            .collect();
+        // Stable: equal weights keep the browser's order.
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked
+            .into_iter()
+            .find_map(|(_, tag)| known(tag))
+            .unwrap_or_else(|| locales.pick(None))
+    }
+
+    /// The language switch a page before login shows: every language but the
+    /// current one, each named in itself.
+    fn switch(&self, lang: &str) -> Vec<LanguageLink> {
+        self.app
+            .engine
+            .locales
+            .languages()
+            .into_iter()
+            .filter(|l| *l != lang)
+            .map(|l| LanguageLink {
+                code: l,
+                name: self.t(l, "console-language-name", &[]),
+            })
+            .collect()
     }
 
     /// Renders a page; a template error is logged and answered as a plain error.
@@ -118,6 +196,11 @@ impl Console {
                 t => t,
                 lang => lang,
                 viewer => Value::from(Serde(viewer)),
+                languages => Value::from(Serde(if viewer.is_none() {
+                    self.switch(lang)
+                } else {
+                    vec![]
+                })),
                 ..ctx
             })
         });
@@ -127,6 +210,22 @@ impl Console {
                 tracing::error!(template, error = %e, "console page failed to render");
                 (StatusCode::INTERNAL_SERVER_ERROR, "console page failed").into_response()
             }
+        }
+    }
+
+    /// A piece of a page (no header), for the page's script to insert.
+    pub fn fragment(&self, lang: &'static str, template: &str, ctx: Value) -> Response {
+        self.page(StatusCode::OK, lang, template, None, ctx)
+    }
+
+    /// Wakes the senders after a commit that queued messages in the outbox.
+    pub fn wake_senders(&self) {
+        for channel in [
+            crate::message::Channel::Telegram,
+            crate::message::Channel::Whatsapp,
+            crate::message::Channel::Terminal,
+        ] {
+            self.app.sender_bell(channel).notify_one();
         }
     }
 
@@ -168,7 +267,7 @@ fn translate(locales: &Locales, lang: &str, key: &str, args: &[(&str, Arg)]) -> 
 }
 
 /// An HTML page: never cached (it carries personal data), never framed by another
-/// site, no scripts at all.
+/// site, no scripts but the console's own.
 fn html_response(status: StatusCode, html: String) -> Response {
     let mut response = (status, html).into_response();
     let headers = response.headers_mut();
@@ -180,9 +279,45 @@ fn html_response(status: StatusCode, html: String) -> Response {
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'self'; script-src 'none'; frame-ancestors 'none'; form-action 'self'",
+            "default-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
         ),
     );
+    response
+}
+
+/// How a file is handed over: shown in the browser, or saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disposition {
+    Inline,
+    Attachment,
+}
+
+/// A file for the browser: its type, how to hand it over and under what name (kept
+/// to letters, digits, `-`, `_` and `.`), never cached.
+pub fn file_response(bytes: Vec<u8>, mime: &str, disposition: Disposition, name: &str) -> Response {
+    let safe: String = name
+        .chars()
+        .map(|ch| {
+            if ch.is_ascii_alphanumeric() || "-_.".contains(ch) {
+                ch
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let how = match disposition {
+        Disposition::Inline => "inline",
+        Disposition::Attachment => "attachment",
+    };
+    let mut response = (StatusCode::OK, bytes).into_response();
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(mime) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!("{how}; filename=\"{safe}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    no_store(headers);
     response
 }
 
@@ -197,6 +332,17 @@ pub fn no_store(headers: &mut axum::http::HeaderMap) {
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
+}
+
+pub async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        SCRIPT,
+    )
+        .into_response()
 }
 
 pub async fn stylesheet() -> Response {

@@ -17,6 +17,8 @@ pub struct Browser {
 pub struct Page {
     pub status: StatusCode,
     pub body: String,
+    /// The body as sent (a download's bytes).
+    pub bytes: Vec<u8>,
     pub location: Option<String>,
     pub content_type: String,
 }
@@ -44,6 +46,29 @@ impl Browser {
         self.send(request).await
     }
 
+    /// A `multipart/form-data` form: text fields and files (name, file name, bytes).
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, Vec<u8>)],
+    ) -> Page {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        for (name, file_name, bytes) in files {
+            let part =
+                reqwest::multipart::Part::bytes(bytes.clone()).file_name(file_name.to_string());
+            form = form.part(name.to_string(), part);
+        }
+        let request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .multipart(form);
+        self.send(request).await
+    }
+
     async fn send(&mut self, mut request: reqwest::RequestBuilder) -> Page {
         if let Some(cookie) = &self.cookie {
             request = request.header(COOKIE, cookie);
@@ -66,10 +91,12 @@ impl Browser {
             .get(reqwest::header::CONTENT_TYPE)
             .map(|v| v.to_str().expect("ascii").to_owned())
             .unwrap_or_default();
-        let body = String::from_utf8_lossy(&response.bytes().await.expect("body")).into_owned();
+        let bytes = response.bytes().await.expect("body").to_vec();
+        let body = String::from_utf8_lossy(&bytes).into_owned();
         Page {
             status,
             body,
+            bytes,
             location,
             content_type,
         }

@@ -5,6 +5,8 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod chrome;
+pub mod chrome_pages;
 pub mod engine;
 pub mod smtp;
 pub mod telegram;

@@ -1,0 +1,515 @@
+//! The transparency committees' cases (CTVC, DESIGN §7b) at a desk: UAC registers a
+//! case of an oficio with its critical points, answers each point (fundado or
+//! infundado, the actions taken and the improvements), and downloads the oficio's
+//! matrix with the district's evidence (XLSX, PDF or CSV) — the same store and
+//! report as the CLI's `ctvc add|answer|list` and `report ctvc`. Supervisors read.
+//!
+//! Bad input loses nothing: the form comes back filled in, with what to fix.
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::NaiveDate;
+use minijinja::value::Serde;
+use minijinja::{Value, context};
+use serde::{Deserialize, Serialize};
+
+use super::auth::{Signed, csrf_ok};
+use super::views::{Banner, Console, Disposition, file_response};
+use crate::documents::table::FileFormat;
+use crate::domain::calendar::lima_date;
+use crate::domain::policy::{self, Act, Record, Report, Who};
+use crate::domain::ubigeo::{Catalog, Ubigeo};
+use crate::domain::values::DocNumber;
+use crate::reports::ctvc::{CtvcError, ctvc_document, ctvc_report, ctvc_title};
+use crate::store::ctvc::{self, Answered, CaseRow, NewCase};
+use crate::store::personal_data::{self, AccessAction};
+use crate::store::{Conn, StoreError};
+
+/// Longest critical point, action or improvement the console takes.
+const MAX_TEXT: usize = 1000;
+
+fn decide(signed: &Signed, act: Act) -> bool {
+    let member = &signed.session.member;
+    policy::decide(
+        Who::Staff {
+            id: member.id,
+            roles: &member.roles,
+        },
+        act,
+        Record::Report(Report::CtvcCases),
+    )
+    .allowed()
+}
+
+fn refused(c: &Console, signed: &Signed) -> Response {
+    c.notice(
+        StatusCode::FORBIDDEN,
+        signed.lang,
+        Some(&signed.viewer),
+        "console-refused-heading",
+        c.t(signed.lang, "console-ctvc-refused", &[]),
+    )
+}
+
+/// Whitespace collapsed; `None` when empty, too long or with control characters.
+fn text(s: &str) -> Option<String> {
+    let tidy = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let fine =
+        !tidy.is_empty() && tidy.chars().count() <= MAX_TEXT && !tidy.chars().any(char::is_control);
+    fine.then_some(tidy)
+}
+
+fn district_name(ubigeo: &str) -> String {
+    Ubigeo::parse(ubigeo)
+        .ok()
+        .and_then(|code| {
+            Catalog::embedded()
+                .district(&code)
+                .map(|d| format!("{} ({}, {})", d.name, d.province, d.department))
+        })
+        .unwrap_or_else(|| ubigeo.to_owned())
+}
+
+#[derive(Debug, Serialize)]
+struct CaseLine {
+    id: i64,
+    number: String,
+    oficio: String,
+    date: String,
+    district: String,
+    points: usize,
+    answered: usize,
+}
+
+fn case_line(case: &CaseRow) -> CaseLine {
+    CaseLine {
+        id: case.id,
+        number: case.case_number.clone(),
+        oficio: case.oficio.clone(),
+        date: case.received_on.format("%d/%m/%Y").to_string(),
+        district: district_name(&case.ubigeo),
+        points: case.points.len(),
+        answered: case.points.iter().filter(|p| p.founded.is_some()).count(),
+    }
+}
+
+/// What was typed in the registration form, kept when it comes back.
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct CaseForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    caso: String,
+    #[serde(default)]
+    oficio: String,
+    #[serde(default)]
+    fecha: String,
+    #[serde(default)]
+    ubigeo: String,
+    #[serde(default)]
+    puntos: String,
+}
+
+/// `GET /console/ctvc`: the cases, newest oficio first, and the registration form.
+pub async fn list(State(c): State<Console>, signed: Signed) -> Response {
+    list_page(&c, &signed, &CaseForm::default(), None, StatusCode::OK).await
+}
+
+async fn list_page(
+    c: &Console,
+    signed: &Signed,
+    form: &CaseForm,
+    banner: Option<Banner>,
+    status: StatusCode,
+) -> Response {
+    if !decide(signed, Act::SeePersonalData) {
+        return refused(c, signed);
+    }
+    let lang = signed.lang;
+    let cases = async {
+        let mut conn = c.app.store.pool.acquire().await?;
+        ctvc::list(&mut conn).await
+    }
+    .await;
+    let cases = match cases {
+        Ok(cases) => cases,
+        Err(e) => return c.failure(lang, &e),
+    };
+    let lines: Vec<CaseLine> = cases.iter().map(case_line).collect();
+    let mut oficios: Vec<String> = cases.iter().map(|c| c.oficio.clone()).collect();
+    oficios.dedup();
+    c.page(
+        status,
+        lang,
+        "ctvc.html",
+        Some(&signed.viewer),
+        context! {
+            banner => Value::from(Serde(&banner)),
+            cases => Value::from(Serde(&lines)),
+            oficios => oficios,
+            may_act => decide(signed, Act::Act),
+            form => Value::from(Serde(form)),
+        },
+    )
+}
+
+/// `POST /console/ctvc`: registers a case and its points (one per line).
+pub async fn register(
+    State(c): State<Console>,
+    signed: Signed,
+    Form(form): Form<CaseForm>,
+) -> Response {
+    if !csrf_ok(&signed, &form.csrf) {
+        return c.csrf_refused(&signed);
+    }
+    if !decide(&signed, Act::Act) {
+        return refused(&c, &signed);
+    }
+    let lang = signed.lang;
+    let case_number = DocNumber::parse(&form.caso);
+    let oficio = DocNumber::parse(&form.oficio);
+    let date = NaiveDate::parse_from_str(form.fecha.trim(), "%Y-%m-%d");
+    let district = Ubigeo::parse(&form.ubigeo)
+        .ok()
+        .filter(|code| Catalog::embedded().district(code).is_some());
+    let points: Vec<Option<String>> = form
+        .puntos
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(text)
+        .collect();
+    let today = lima_date(c.app.clock.now());
+    let points: Option<Vec<String>> = points.into_iter().collect();
+    let checked = match (case_number, oficio, date, district, points) {
+        (Err(_), ..) => Err("console-ctvc-case-invalid"),
+        (_, Err(_), ..) => Err("console-ctvc-oficio-invalid"),
+        (_, _, Err(_), ..) => Err("console-ctvc-date-invalid"),
+        (_, _, Ok(d), ..) if d > today => Err("console-ctvc-date-invalid"),
+        (_, _, _, None, _) => Err("console-ctvc-ubigeo-invalid"),
+        (_, _, _, _, None) => Err("console-ctvc-points-invalid"),
+        (_, _, _, _, Some(p)) if p.is_empty() => Err("console-ctvc-points-invalid"),
+        (Ok(case), Ok(oficio), Ok(date), Some(district), Some(points)) => {
+            Ok((case, oficio, date, district, points))
+        }
+    };
+    let (case_number, oficio, date, district, points) = match checked {
+        Ok(x) => x,
+        Err(key) => {
+            let banner = Banner::problem(c.t(lang, key, &[]));
+            return list_page(
+                &c,
+                &signed,
+                &form,
+                Some(banner),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    let added = async {
+        let mut tx = c.app.store.begin().await?;
+        let new = NewCase {
+            case_number: case_number.as_str(),
+            oficio: oficio.as_str(),
+            received_on: date,
+            ubigeo: district.as_str(),
+            points: &points,
+        };
+        let id = ctvc::add(&mut tx, &new, c.app.clock.unix()).await?;
+        tx.commit().await?;
+        Ok::<_, StoreError>(id)
+    }
+    .await;
+    match added {
+        Ok(Some(id)) => {
+            let text = c.t(
+                lang,
+                "console-ctvc-registered",
+                &[
+                    ("case", case_number.as_str().into()),
+                    ("count", points.len().into()),
+                ],
+            );
+            case_page(&c, &signed, id, Some(Banner::done(text)), StatusCode::OK).await
+        }
+        Ok(None) => {
+            let text = c.t(
+                lang,
+                "console-ctvc-exists",
+                &[("case", case_number.as_str().into())],
+            );
+            list_page(
+                &c,
+                &signed,
+                &form,
+                Some(Banner::problem(text)),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(e) => c.failure(lang, &e),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct PointView {
+    position: i64,
+    fact: String,
+    /// "fundado", "infundado" or "".
+    answer: &'static str,
+    actions: String,
+    improvements: String,
+}
+
+async fn find(conn: &mut Conn, id: i64) -> Result<Option<CaseRow>, StoreError> {
+    Ok(ctvc::list(conn).await?.into_iter().find(|c| c.id == id))
+}
+
+/// `GET /console/ctvc/{id}`: a case, its points and their answers.
+pub async fn case(State(c): State<Console>, signed: Signed, Path(id): Path<i64>) -> Response {
+    case_page(&c, &signed, id, None, StatusCode::OK).await
+}
+
+async fn case_page(
+    c: &Console,
+    signed: &Signed,
+    id: i64,
+    banner: Option<Banner>,
+    status: StatusCode,
+) -> Response {
+    if !decide(signed, Act::SeePersonalData) {
+        return refused(c, signed);
+    }
+    let lang = signed.lang;
+    let found = async {
+        let mut conn = c.app.store.pool.acquire().await?;
+        find(&mut conn, id).await
+    }
+    .await;
+    let case = match found {
+        Ok(Some(case)) => case,
+        Ok(None) => {
+            return c.notice(
+                StatusCode::NOT_FOUND,
+                lang,
+                Some(&signed.viewer),
+                "console-not-found-heading",
+                c.t(lang, "console-ctvc-not-found", &[]),
+            );
+        }
+        Err(e) => return c.failure(lang, &e),
+    };
+    let points: Vec<PointView> = case
+        .points
+        .iter()
+        .map(|p| PointView {
+            position: p.position,
+            fact: p.fact.clone(),
+            answer: match p.founded {
+                Some(true) => "fundado",
+                Some(false) => "infundado",
+                None => "",
+            },
+            actions: p.actions.clone().unwrap_or_default(),
+            improvements: p.improvements.clone().unwrap_or_default(),
+        })
+        .collect();
+    c.page(
+        status,
+        lang,
+        "ctvc_case.html",
+        Some(&signed.viewer),
+        context! {
+            banner => Value::from(Serde(&banner)),
+            case => Value::from(Serde(&case_line(&case))),
+            points => Value::from(Serde(&points)),
+            may_act => decide(signed, Act::Act),
+        },
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AnswerForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    answer: String,
+    #[serde(default)]
+    actions: String,
+    #[serde(default)]
+    improvements: String,
+}
+
+/// `POST /console/ctvc/{id}/points/{n}`: answers (or corrects) one point.
+pub async fn answer(
+    State(c): State<Console>,
+    signed: Signed,
+    Path((id, position)): Path<(i64, i64)>,
+    Form(form): Form<AnswerForm>,
+) -> Response {
+    if !csrf_ok(&signed, &form.csrf) {
+        return c.csrf_refused(&signed);
+    }
+    if !decide(&signed, Act::Act) {
+        return refused(&c, &signed);
+    }
+    let lang = signed.lang;
+    let founded = match form.answer.as_str() {
+        "fundado" => Some(true),
+        "infundado" => Some(false),
+        _ => None,
+    };
+    let (Some(founded), Some(actions), Some(improvements)) =
+        (founded, text(&form.actions), text(&form.improvements))
+    else {
+        let text = c.t(
+            lang,
+            "console-ctvc-answer-invalid",
+            &[("point", position.into())],
+        );
+        return case_page(
+            &c,
+            &signed,
+            id,
+            Some(Banner::problem(text)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let done = async {
+        let mut conn = c.app.store.pool.acquire().await?;
+        let Some(case) = find(&mut conn, id).await? else {
+            return Ok(Answered::NoCase);
+        };
+        ctvc::answer(
+            &mut conn,
+            &case.case_number,
+            position,
+            founded,
+            &actions,
+            &improvements,
+            c.app.clock.unix(),
+        )
+        .await
+    }
+    .await;
+    let banner = match done {
+        Ok(Answered::Done) => {
+            Banner::done(c.t(lang, "console-ctvc-answered", &[("point", position.into())]))
+        }
+        Ok(Answered::NoPoint(n)) => Banner::problem(c.t(
+            lang,
+            "console-ctvc-no-point",
+            &[("point", position.into()), ("count", n.into())],
+        )),
+        Ok(Answered::NoCase) => {
+            return c.notice(
+                StatusCode::NOT_FOUND,
+                lang,
+                Some(&signed.viewer),
+                "console-not-found-heading",
+                c.t(lang, "console-ctvc-not-found", &[]),
+            );
+        }
+        Err(e) => return c.failure(lang, &e),
+    };
+    case_page(&c, &signed, id, Some(banner), StatusCode::OK).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MatrixQuery {
+    #[serde(default)]
+    oficio: String,
+    #[serde(default)]
+    format: String,
+}
+
+/// `GET /console/ctvc/matrix?oficio=…&format=xlsx|pdf|csv`: the oficio's matrix with
+/// the districts' evidence (responsibles' names, masked DNIs): each access it lists is
+/// recorded as read, like a report sent to a chat.
+pub async fn matrix(
+    State(c): State<Console>,
+    signed: Signed,
+    Query(q): Query<MatrixQuery>,
+) -> Response {
+    if !decide(&signed, Act::SeePersonalData) {
+        return refused(&c, &signed);
+    }
+    let lang = signed.lang;
+    let format = q.format.trim().to_ascii_lowercase();
+    let pdf = format == "pdf";
+    let table = FileFormat::parse(&format);
+    if !pdf && table.is_none() {
+        let text = c.t(lang, "console-ctvc-format-invalid", &[]);
+        return list_page(
+            &c,
+            &signed,
+            &CaseForm::default(),
+            Some(Banner::problem(text)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let locales = &c.app.engine.locales;
+    let member = &signed.session.member;
+    let built = async {
+        let mut conn = c.app.store.pool.acquire().await?;
+        let today = lima_date(c.app.clock.now());
+        let report = match ctvc_report(&mut conn, q.oficio.trim(), today).await {
+            Ok(report) => report,
+            Err(CtvcError::NoOficio(_)) => return Ok(None),
+            Err(CtvcError::Store(e)) => return Err(e),
+        };
+        for access in report.cases.iter().flat_map(|case| &case.accesses) {
+            personal_data::record_staff(
+                &mut conn,
+                member.id,
+                "console",
+                &member.id.to_string(),
+                access.access.id,
+                AccessAction::Report,
+                "ctvc_matrix",
+                c.app.clock.unix(),
+            )
+            .await?;
+        }
+        Ok::<_, StoreError>(Some(report))
+    }
+    .await;
+    let report = match built {
+        Ok(Some(report)) => report,
+        Ok(None) => {
+            let text = c.t(lang, "console-ctvc-no-oficio", &[]);
+            return list_page(
+                &c,
+                &signed,
+                &CaseForm::default(),
+                Some(Banner::problem(text)),
+                StatusCode::NOT_FOUND,
+            )
+            .await;
+        }
+        Err(e) => return c.failure(lang, &e),
+    };
+    let doc = ctvc_document(locales, lang, &report);
+    let (bytes, mime, ext) = match table {
+        Some(f) => (doc.render(f), f.mime_type(), f.extension()),
+        None => (
+            doc.to_pdf(&ctvc_title(locales, lang, &report.oficio)),
+            "application/pdf",
+            "pdf",
+        ),
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(e) => return c.failure(lang, &e),
+    };
+    file_response(
+        bytes,
+        mime,
+        Disposition::Attachment,
+        &format!("matriz-ctvc-{}.{ext}", report.oficio),
+    )
+}

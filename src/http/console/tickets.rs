@@ -1,0 +1,696 @@
+//! The specialists' tickets inbox: their open tickets and the untaken ones, one
+//! ticket with the ally's context and the conversation (files included), and the
+//! chat's acts on it (take, reply, hand over, close with a note) through the same
+//! ticket service the chat uses (`conversation::tickets`), so a reply reaches the
+//! ally's chat through the outbox like one typed in Telegram.
+//!
+//! New messages appear without reloading: the page's script asks for the messages
+//! after the last one shown (`/messages?after=`), a small HTML fragment; without
+//! script, the page's "refresh" link does the same. What a member sees is the access
+//! policy's answer for the ticket; every read of its personal data is recorded.
+
+use axum::Form;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use minijinja::value::Serde;
+use minijinja::{Value, context};
+use serde::{Deserialize, Serialize};
+
+use super::auth::{Polled, Signed, csrf_ok};
+use super::views::{Banner, Console, Disposition, file_response, no_store};
+use crate::conversation::tickets::{
+    self as service, Reply, Took, close_with_note, colleagues_of, hand_over_to, held_ticket, holds,
+    may, reply_to_ally, take_ticket,
+};
+use crate::domain::calendar::lima_datetime;
+use crate::domain::policy::Act;
+use crate::domain::stage::Role;
+use crate::domain::ticket::TicketState;
+use crate::notify::tickets as notice;
+use crate::store::staff::{self as staff_store, StaffMember};
+use crate::store::tickets::{self as store, Author, TicketMessage, TicketRow};
+use crate::store::{Conn, StoreError};
+
+/// How many tickets each list shows.
+const LISTED: i64 = 100;
+/// How many messages a ticket's page shows (the newest).
+const SHOWN: i64 = 200;
+/// Longest reply or note the console takes (the chat's limit for one message).
+const MAX_TEXT: usize = 3500;
+
+fn at(member: &StaffMember) -> (&'static str, String) {
+    ("console", member.id.to_string())
+}
+
+/// Records a console read of a ticket's personal data, like the chat's.
+async fn record(
+    c: &Console,
+    conn: &mut Conn,
+    member: &StaffMember,
+    ticket: &TicketRow,
+    what: &str,
+) -> Result<(), StoreError> {
+    let (channel, chat) = at(member);
+    service::record_read_at(
+        conn,
+        member,
+        (channel, &chat),
+        ticket,
+        what,
+        c.app.clock.unix(),
+    )
+    .await
+}
+
+#[derive(Debug, Serialize)]
+struct TicketLine {
+    id: i64,
+    code: String,
+    category: String,
+    state: String,
+    /// The ally's name, only where the policy lets the member see it.
+    who: Option<String>,
+    place: String,
+    due: String,
+    late: bool,
+    holder: String,
+}
+
+async fn line(
+    c: &Console,
+    conn: &mut Conn,
+    lang: &'static str,
+    member: &StaffMember,
+    r: &TicketRow,
+) -> Result<TicketLine, StoreError> {
+    let locales = &c.app.engine.locales;
+    let holder = match r.specialist_id {
+        Some(id) => notice::staff_name(conn, id).await?,
+        None => c.t(lang, "ticket-nobody", &[]),
+    };
+    let personal = may(member, Act::SeePersonalData, r);
+    if personal {
+        record(c, conn, member, r, "ticket_list").await?;
+    }
+    Ok(TicketLine {
+        id: r.id,
+        code: r.code.clone(),
+        category: c.t(lang, r.category.message_key(), &[]),
+        state: c.t(lang, r.state.message_key(), &[]),
+        who: personal.then(|| notice::ally_name(locales, lang, r)),
+        place: r.context.jurisdiction.clone().unwrap_or_default(),
+        due: notice::when(locales, lang, r.first_response_due_at),
+        late: r.first_response_at.is_none() && r.first_response_due_at < c.app.clock.unix(),
+        holder,
+    })
+}
+
+/// `GET /console/tickets`: a specialist's tickets and the ones waiting to be taken;
+/// a supervisor's view of every open ticket.
+pub async fn inbox(State(c): State<Console>, signed: Signed) -> Response {
+    inbox_page(&c, &signed, None, StatusCode::OK).await
+}
+
+async fn inbox_page(
+    c: &Console,
+    signed: &Signed,
+    banner: Option<Banner>,
+    status: StatusCode,
+) -> Response {
+    let lang = signed.lang;
+    let member = &signed.session.member;
+    let specialist = member.has(Role::Especialista);
+    let supervisor = member.has(Role::Supervisor);
+    if !specialist && !supervisor {
+        return refused(c, signed, "console-tickets-refused");
+    }
+    let loaded = async {
+        let mut conn = c.app.store.pool.acquire().await?;
+        let mut mine = vec![];
+        let mut waiting = vec![];
+        let mut others = vec![];
+        if specialist {
+            for r in store::for_specialist(&mut conn, member.id).await? {
+                mine.push(line(c, &mut conn, lang, member, &r).await?);
+            }
+        }
+        let mut open = store::by_state(&mut conn, TicketState::Open, None, LISTED).await?;
+        open.reverse();
+        for r in open.iter().filter(|r| may(member, Act::SeeStatus, r)) {
+            waiting.push(line(c, &mut conn, lang, member, r).await?);
+        }
+        if supervisor {
+            for state in [TicketState::Taken, TicketState::Answered] {
+                for r in store::by_state(&mut conn, state, None, LISTED).await? {
+                    if r.specialist_id != Some(member.id) && may(member, Act::SeeStatus, &r) {
+                        others.push(line(c, &mut conn, lang, member, &r).await?);
+                    }
+                }
+            }
+        }
+        Ok::<_, StoreError>((mine, waiting, others))
+    }
+    .await;
+    let (mine, waiting, others) = match loaded {
+        Ok(x) => x,
+        Err(e) => return c.failure(lang, &e),
+    };
+    c.page(
+        status,
+        lang,
+        "tickets.html",
+        Some(&signed.viewer),
+        context! {
+            banner => Value::from(Serde(&banner)),
+            specialist => specialist,
+            supervisor => supervisor,
+            mine => Value::from(Serde(&mine)),
+            waiting => Value::from(Serde(&waiting)),
+            others => Value::from(Serde(&others)),
+        },
+    )
+}
+
+fn refused(c: &Console, signed: &Signed, key: &str) -> Response {
+    c.notice(
+        StatusCode::FORBIDDEN,
+        signed.lang,
+        Some(&signed.viewer),
+        "console-refused-heading",
+        c.t(signed.lang, key, &[]),
+    )
+}
+
+fn not_found(c: &Console, signed: &Signed) -> Response {
+    c.notice(
+        StatusCode::NOT_FOUND,
+        signed.lang,
+        Some(&signed.viewer),
+        "console-not-found-heading",
+        c.t(signed.lang, "ticket-not-found", &[]),
+    )
+}
+
+#[derive(Debug, Serialize)]
+struct MessageView {
+    id: i64,
+    when: String,
+    who: String,
+    from_ally: bool,
+    text: Option<String>,
+    file: Option<String>,
+    file_url: Option<String>,
+}
+
+async fn message_views(
+    c: &Console,
+    conn: &mut Conn,
+    lang: &'static str,
+    ticket: &TicketRow,
+    messages: &[TicketMessage],
+) -> Result<Vec<MessageView>, StoreError> {
+    let locales = &c.app.engine.locales;
+    let mut out = vec![];
+    for m in messages {
+        let who = match m.author {
+            Author::Ally => notice::ally_name(locales, lang, ticket),
+            Author::Staff(id) => notice::staff_name(conn, id).await?,
+        };
+        let when = chrono::DateTime::from_timestamp(m.created_at, 0)
+            .map(|d| lima_datetime(d).format("%d/%m/%Y %H:%M").to_string())
+            .unwrap_or_default();
+        out.push(MessageView {
+            id: m.id,
+            when,
+            who,
+            from_ally: m.author == Author::Ally,
+            text: m.body.clone(),
+            file: m.file_name.clone(),
+            file_url: m
+                .sha256
+                .as_ref()
+                .map(|_| format!("/console/tickets/{}/files/{}", ticket.id, m.id)),
+        });
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Serialize)]
+struct Colleague {
+    id: i64,
+    name: String,
+}
+
+/// `GET /console/tickets/{id}`.
+pub async fn ticket(State(c): State<Console>, signed: Signed, Path(id): Path<i64>) -> Response {
+    ticket_page(&c, &signed, id, None, StatusCode::OK).await
+}
+
+async fn ticket_page(
+    c: &Console,
+    signed: &Signed,
+    id: i64,
+    banner: Option<Banner>,
+    status: StatusCode,
+) -> Response {
+    let lang = signed.lang;
+    let member = &signed.session.member;
+    let locales = &c.app.engine.locales;
+    let loaded = async {
+        let mut conn = c.app.store.pool.acquire().await?;
+        let Some(ticket) = store::get(&mut conn, id).await? else {
+            return Ok(None);
+        };
+        let personal = may(member, Act::SeePersonalData, &ticket);
+        if !personal && !may(member, Act::SeeStatus, &ticket) {
+            return Ok(Some(Err(())));
+        }
+        let takeable = ticket.state == TicketState::Open && may(member, Act::Act, &ticket);
+        let held = holds(member, &ticket) && ticket.state.is_active();
+        let mut context_lines = vec![];
+        let mut messages = vec![];
+        let mut colleagues = vec![];
+        if personal {
+            record(c, &mut conn, member, &ticket, "ticket_context").await?;
+            context_lines = notice::context_lines(&mut conn, locales, lang, &ticket).await?;
+            let stored = store::messages(&mut conn, ticket.id, SHOWN).await?;
+            messages = message_views(c, &mut conn, lang, &ticket, &stored).await?;
+        }
+        if held {
+            colleagues = colleagues_of(&mut conn, member)
+                .await?
+                .into_iter()
+                .map(|m| Colleague {
+                    id: m.id,
+                    name: m.name,
+                })
+                .collect();
+        }
+        let summary = line(c, &mut conn, lang, member, &ticket).await?;
+        Ok::<_, StoreError>(Some(Ok(context! {
+            id => ticket.id,
+            code => ticket.code.clone(),
+            summary => Value::from(Serde(&summary)),
+            personal => personal,
+            takeable => takeable,
+            held => held,
+            context_lines => context_lines,
+            last => messages.last().map(|m| m.id).unwrap_or(0),
+            messages => Value::from(Serde(&messages)),
+            colleagues => Value::from(Serde(&colleagues)),
+            limit_mb => c.app.settings.storage.max_upload_mb,
+            resolution => ticket.resolution.clone(),
+            rating => ticket.rating,
+            rating_comment => ticket.rating_comment.clone(),
+        })))
+    }
+    .await;
+    match loaded {
+        Ok(Some(Ok(view))) => c.page(
+            status,
+            lang,
+            "ticket.html",
+            Some(&signed.viewer),
+            context! { banner => Value::from(Serde(&banner)), ..view },
+        ),
+        Ok(Some(Err(()))) => refused(c, signed, "ticket-not-yours"),
+        Ok(None) => not_found(c, signed),
+        Err(e) => c.failure(lang, &e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct After {
+    #[serde(default)]
+    after: i64,
+}
+
+/// `GET /console/tickets/{id}/messages?after=N`: the messages newer than N, as list
+/// items for the page's script to append (204 when there are none).
+pub async fn messages_after(
+    State(c): State<Console>,
+    Polled(signed): Polled,
+    Path(id): Path<i64>,
+    Query(q): Query<After>,
+) -> Response {
+    let lang = signed.lang;
+    let member = &signed.session.member;
+    let loaded = async {
+        let mut conn = c.app.store.pool.acquire().await?;
+        let Some(ticket) = store::get(&mut conn, id).await? else {
+            return Ok(None);
+        };
+        if !may(member, Act::SeePersonalData, &ticket) {
+            return Ok(Some(Err(())));
+        }
+        let stored: Vec<TicketMessage> = store::messages(&mut conn, ticket.id, SHOWN)
+            .await?
+            .into_iter()
+            .filter(|m| m.id > q.after)
+            .collect();
+        if !stored.is_empty() {
+            record(&c, &mut conn, member, &ticket, "ticket_messages").await?;
+        }
+        let views = message_views(&c, &mut conn, lang, &ticket, &stored).await?;
+        Ok::<_, StoreError>(Some(Ok(views)))
+    }
+    .await;
+    match loaded {
+        Ok(Some(Ok(views))) if views.is_empty() => {
+            let mut response = StatusCode::NO_CONTENT.into_response();
+            no_store(response.headers_mut());
+            response
+        }
+        Ok(Some(Ok(views))) => c.fragment(
+            lang,
+            "ticket_messages.html",
+            context! { messages => Value::from(Serde(&views)) },
+        ),
+        Ok(Some(Err(()))) => refused(&c, &signed, "ticket-not-yours"),
+        Ok(None) => not_found(&c, &signed),
+        Err(e) => c.failure(lang, &e),
+    }
+}
+
+/// `GET /console/tickets/{id}/files/{message}`: a file of the conversation, only to
+/// who may see the ticket's personal data; each read recorded.
+pub async fn file(
+    State(c): State<Console>,
+    signed: Signed,
+    Path((id, message)): Path<(i64, i64)>,
+) -> Response {
+    let member = &signed.session.member;
+    let found = async {
+        let mut conn = c.app.store.pool.acquire().await?;
+        let Some(ticket) = store::get(&mut conn, id).await? else {
+            return Ok(None);
+        };
+        if !may(member, Act::SeePersonalData, &ticket) {
+            return Ok(Some(Err(())));
+        }
+        let stored = store::messages(&mut conn, ticket.id, i64::MAX).await?;
+        let Some((sha, name)) = stored
+            .into_iter()
+            .find(|m| m.id == message)
+            .and_then(|m| Some((m.sha256?, m.file_name?)))
+        else {
+            return Ok(None);
+        };
+        let bytes = c.app.files.get(&sha).await?;
+        record(&c, &mut conn, member, &ticket, "ticket_file").await?;
+        Ok::<_, StoreError>(Some(Ok((name, bytes))))
+    }
+    .await;
+    match found {
+        Ok(Some(Ok((name, bytes)))) => {
+            let (mime, _) = service::file_type(&bytes);
+            // Only PDFs and images open in the browser; anything else downloads.
+            let inline = mime == "application/pdf" || mime.starts_with("image/");
+            let how = if inline {
+                Disposition::Inline
+            } else {
+                Disposition::Attachment
+            };
+            file_response(bytes, mime, how, &name)
+        }
+        Ok(Some(Err(()))) => refused(&c, &signed, "ticket-not-yours"),
+        Ok(None) => not_found(&c, &signed),
+        Err(e) => c.failure(signed.lang, &e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ActForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    to: String,
+}
+
+/// `POST /console/tickets/{id}/{take|close|hand}`: the chat's acts on a ticket.
+pub async fn act(
+    State(c): State<Console>,
+    signed: Signed,
+    Path((id, verb)): Path<(i64, String)>,
+    Form(form): Form<ActForm>,
+) -> Response {
+    if !csrf_ok(&signed, &form.csrf) {
+        return c.csrf_refused(&signed);
+    }
+    let lang = signed.lang;
+    let member = &signed.session.member;
+    let text = form.text.trim();
+    let problem =
+        |key: &str, args: &[(&str, crate::i18n::Arg)]| Some(Banner::problem(c.t(lang, key, args)));
+    // Bad input loses nothing: the page comes back with what to fix.
+    let invalid = match verb.as_str() {
+        "close" if text.chars().count() < 3 => problem("staff-note-too-short", &[]),
+        "close" if text.chars().count() > MAX_TEXT => {
+            problem("console-text-too-long", &[("max", MAX_TEXT.into())])
+        }
+        "hand" if form.to.trim().parse::<i64>().is_err() => problem("console-hand-pick", &[]),
+        "take" | "close" | "hand" => None,
+        _ => return not_found(&c, &signed),
+    };
+    if let Some(banner) = invalid {
+        return ticket_page(
+            &c,
+            &signed,
+            id,
+            Some(banner),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let done = async {
+        let app = &c.app;
+        let locales = &app.engine.locales;
+        let now = app.clock.unix();
+        let mut tx = app.store.begin().await?;
+        let outcome = if verb == "take" {
+            match take_ticket(&mut tx, locales, member, id, now).await? {
+                Took::Taken(t) => {
+                    Outcome::Done(c.t(lang, "console-ticket-taken", &[("code", t.code.into())]))
+                }
+                Took::Lost => match store::get(&mut tx, id).await? {
+                    Some(t) => {
+                        Outcome::Problem(service::why_not_taken(&mut tx, locales, lang, &t).await?)
+                    }
+                    None => Outcome::Missing,
+                },
+                Took::Missing => Outcome::Missing,
+            }
+        } else if let Some(ticket) = held_ticket(&mut tx, member, id).await? {
+            match verb.as_str() {
+                "close" => {
+                    if close_with_note(&mut tx, locales, member, &ticket, text, now).await? {
+                        Outcome::Done(c.t(
+                            lang,
+                            "ticket-closed-staff",
+                            &[("code", ticket.code.clone().into())],
+                        ))
+                    } else {
+                        Outcome::Problem(c.t(lang, "ticket-not-yours", &[]))
+                    }
+                }
+                _ => {
+                    let to = form.to.trim().parse::<i64>().unwrap_or_default();
+                    let target = staff_store::get(&mut tx, to)
+                        .await?
+                        .filter(|m| m.has(Role::Especialista) && m.id != member.id);
+                    match target {
+                        None => Outcome::Problem(c.t(lang, "console-hand-pick", &[])),
+                        Some(target) => {
+                            let n = service::Notifier {
+                                locales,
+                                email_copies: app.settings.email.enabled(),
+                            };
+                            match hand_over_to(&mut tx, &n, member, &ticket, &target, now).await? {
+                                Some(moved) => Outcome::Done(c.t(
+                                    lang,
+                                    "ticket-handed-done",
+                                    &[("code", moved.code.into()), ("name", target.name.into())],
+                                )),
+                                None => Outcome::Problem(c.t(lang, "ticket-not-yours", &[])),
+                            }
+                        }
+                    }
+                }
+            }
+        } else if store::get(&mut tx, id).await?.is_none() {
+            Outcome::Missing
+        } else {
+            Outcome::Problem(c.t(lang, "ticket-not-yours", &[]))
+        };
+        tx.commit().await?;
+        Ok::<_, StoreError>(outcome)
+    }
+    .await;
+    match done {
+        Ok(Outcome::Done(text)) => {
+            c.wake_senders();
+            // After closing or handing over, the ticket is no longer theirs to act on:
+            // back to the inbox; after taking it, the ticket with its conversation.
+            if verb == "close" || verb == "hand" {
+                inbox_page(&c, &signed, Some(Banner::done(text)), StatusCode::OK).await
+            } else {
+                ticket_page(&c, &signed, id, Some(Banner::done(text)), StatusCode::OK).await
+            }
+        }
+        Ok(Outcome::Problem(text)) => {
+            ticket_page(
+                &c,
+                &signed,
+                id,
+                Some(Banner::problem(text)),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Ok(Outcome::Missing) => not_found(&c, &signed),
+        Err(e) => c.failure(lang, &e),
+    }
+}
+
+/// A reply as the form sent it: the text and an optional file.
+#[derive(Default)]
+struct ReplyForm {
+    csrf: String,
+    text: String,
+    file: Option<(String, Vec<u8>)>,
+}
+
+/// Reads the reply form; `Err` when the body could not be read (too large).
+async fn read_reply(mut form: Multipart) -> Result<ReplyForm, ()> {
+    let mut out = ReplyForm::default();
+    while let Some(field) = form.next_field().await.map_err(|_| ())? {
+        match field.name() {
+            Some("csrf") => out.csrf = field.text().await.map_err(|_| ())?,
+            Some("text") => out.text = field.text().await.map_err(|_| ())?,
+            Some("file") => {
+                let name = field.file_name().unwrap_or_default().to_owned();
+                let bytes = field.bytes().await.map_err(|_| ())?;
+                // A form sent without choosing a file carries an empty part.
+                if !bytes.is_empty() {
+                    out.file = Some((name, bytes.to_vec()));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The largest request body the reply form may send: the upload limit and room for
+/// the text.
+pub fn reply_body_limit(c: &Console) -> usize {
+    c.app.settings.storage.max_upload_mb * 1024 * 1024 + 64 * 1024
+}
+
+/// `POST /console/tickets/{id}/reply` (multipart): the holder's text and/or file,
+/// relayed to the ally's chat by the chat's ticket service.
+pub async fn reply(
+    State(c): State<Console>,
+    signed: Signed,
+    Path(id): Path<i64>,
+    form: Multipart,
+) -> Response {
+    let lang = signed.lang;
+    let limit_mb = c.app.settings.storage.max_upload_mb;
+    let too_large =
+        || Banner::problem(c.t(lang, "ticket-file-too-large", &[("limit", limit_mb.into())]));
+    let Ok(form) = read_reply(form).await else {
+        // The form could not be read whole: its token is unknown, so nothing changes.
+        return ticket_page(
+            &c,
+            &signed,
+            id,
+            Some(too_large()),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        )
+        .await;
+    };
+    if !csrf_ok(&signed, &form.csrf) {
+        return c.csrf_refused(&signed);
+    }
+    let text = form.text.trim();
+    let invalid = if text.is_empty() && form.file.is_none() {
+        Some(Banner::problem(c.t(lang, "console-reply-empty", &[])))
+    } else if text.chars().count() > MAX_TEXT {
+        Some(Banner::problem(c.t(
+            lang,
+            "console-text-too-long",
+            &[("max", MAX_TEXT.into())],
+        )))
+    } else if form
+        .file
+        .as_ref()
+        .is_some_and(|(_, bytes)| bytes.len() > limit_mb * 1024 * 1024)
+    {
+        Some(too_large())
+    } else {
+        None
+    };
+    if let Some(banner) = invalid {
+        return ticket_page(
+            &c,
+            &signed,
+            id,
+            Some(banner),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let member = &signed.session.member;
+    let sent = async {
+        let app = &c.app;
+        let locales = &app.engine.locales;
+        let now = app.clock.unix();
+        let mut tx = app.store.begin().await?;
+        let Some(ticket) = held_ticket(&mut tx, member, id).await? else {
+            return Ok(false);
+        };
+        if !text.is_empty() {
+            let reply = Reply::Text(text.to_owned());
+            reply_to_ally(&mut tx, locales, member, &ticket, reply, now).await?;
+        }
+        if let Some((name, bytes)) = &form.file {
+            let given = (!name.is_empty()).then_some(name.as_str());
+            let (sha256, file_name) =
+                service::keep_bytes(&app.files, &mut tx, &ticket, bytes, given, now).await?;
+            let reply = Reply::File { sha256, file_name };
+            reply_to_ally(&mut tx, locales, member, &ticket, reply, now).await?;
+        }
+        tx.commit().await?;
+        Ok::<_, StoreError>(true)
+    }
+    .await;
+    match sent {
+        Ok(true) => {
+            c.wake_senders();
+            let text = c.t(lang, "console-reply-sent", &[]);
+            ticket_page(&c, &signed, id, Some(Banner::done(text)), StatusCode::OK).await
+        }
+        Ok(false) => {
+            let text = c.t(lang, "ticket-not-yours", &[]);
+            ticket_page(
+                &c,
+                &signed,
+                id,
+                Some(Banner::problem(text)),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(e) => c.failure(lang, &e),
+    }
+}
+
+enum Outcome {
+    Done(String),
+    Problem(String),
+    Missing,
+}

@@ -1,0 +1,381 @@
+//! The specialists' tickets inbox in the console, over real HTTP: an ally's ticket
+//! (opened in their Telegram chat, with a file) waits without the ally's data; the
+//! specialist takes it, reads the context and the file, sees the ally's next message
+//! arrive through the polling fragment, replies (the reply reaches the ally's chat),
+//! hands it to a colleague, who closes it with a note. And the refusals: a form
+//! without its CSRF token, a colleague who does not hold it, a UAJ member.
+
+use contigo_bot::domain::stage::Role;
+use contigo_bot::domain::ticket::TicketState;
+use contigo_bot::store::{personal_data, staff, tickets};
+use reqwest::StatusCode;
+
+use crate::backends;
+use crate::console::{PUBLIC_URL, logged_in, login_link, setup, staff_member};
+use crate::support::browser::hidden;
+use crate::support::telegram::{FakeTelegram, TgUser};
+use crate::support::{
+    Backend, Running, add_staff, local_request_data, signed_pdf, submitted_request,
+};
+
+/// A specialist who has written to the bot (Telegram bots only write to those).
+async fn specialist(bot: &Running, tg: &FakeTelegram, user: &TgUser, name: &str) {
+    add_staff(&bot.app, name, &[Role::Especialista], user.id).await;
+    tg.send_text(user, "/consultas");
+    tg.wait_for(user.chat_id(), "consultas a su cargo").await;
+}
+
+/// An ally with a request opens a complaint and attaches a PDF; returns the ticket.
+pub(crate) async fn ally_opens_a_ticket(
+    bot: &Running,
+    tg: &FakeTelegram,
+    ally: &TgUser,
+) -> tickets::TicketRow {
+    tg.send_text(ally, "/start");
+    tg.wait_for(ally.chat_id(), "¿Qué desea hacer?").await;
+    submitted_request(
+        &bot.app,
+        &local_request_data("090101", "912345678"),
+        "telegram",
+        &ally.id.to_string(),
+    )
+    .await;
+    tg.send_text(ally, "/especialista");
+    tg.wait_for(ally.chat_id(), "¿Qué tipo de atención").await;
+    tg.press_button(ally, "Reclamo");
+    tg.wait_for(ally.chat_id(), "escriba su mensaje").await;
+    tg.send_text(ally, "No me llega el correo con mi usuario.");
+    tg.wait_for(ally.chat_id(), "Registré su Reclamo").await;
+    tg.send_document(ally, "oficio.pdf", "application/pdf", signed_pdf());
+    tg.wait_for(ally.chat_id(), "Lo agregué a su consulta")
+        .await;
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    let open = tickets::by_state(&mut conn, TicketState::Open, None, 10)
+        .await
+        .expect("tickets");
+    open.into_iter().next().expect("the ally's ticket")
+}
+
+async fn ticket_now(bot: &Running, id: i64) -> tickets::TicketRow {
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    tickets::get(&mut conn, id)
+        .await
+        .expect("read")
+        .expect("ticket")
+}
+
+async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let ana = TgUser::new(9501, "Ana");
+    let bruno = TgUser::new(9502, "Bruno");
+    let carla = TgUser::new(9503, "Carla");
+    specialist(&bot, &tg, &ana, "Ana Torres").await;
+    specialist(&bot, &tg, &bruno, "Bruno Díaz").await;
+    staff_member(&bot, &tg, &carla, Role::Uaj).await;
+    let ally = TgUser::new(8501, "Luis");
+    let ticket = ally_opens_a_ticket(&bot, &tg, &ally).await;
+    let (id, code) = (ticket.id, ticket.code.clone());
+    let file_message = {
+        let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+        tickets::messages(&mut conn, id, 10)
+            .await
+            .expect("messages")
+            .into_iter()
+            .find(|m| m.sha256.is_some())
+            .expect("the PDF's message")
+            .id
+    };
+    let file_url = format!("/console/tickets/{id}/files/{file_message}");
+
+    // Untaken: Ana sees what it is about, not who wrote or what.
+    let mut a = logged_in(&bot, &login_link(&tg, &ana).await).await;
+    let inbox = a.get("/console/tickets").await;
+    assert_eq!(inbox.status, StatusCode::OK, "{}", inbox.body);
+    assert!(inbox.body.contains(&code), "{}", inbox.body);
+    assert!(inbox.body.contains("Por tomar (1)"), "{}", inbox.body);
+    assert!(!inbox.body.contains("Luis Pérez"), "{}", inbox.body);
+    let page = a.get(&format!("/console/tickets/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Tomar"), "{}", page.body);
+    assert!(
+        !page.body.contains("No me llega el correo"),
+        "{}",
+        page.body
+    );
+    assert_eq!(a.get(&file_url).await.status, StatusCode::FORBIDDEN);
+    let csrf = hidden(&page.body, "csrf");
+
+    // A form without its CSRF token changes nothing.
+    let forged = a
+        .post(&format!("/console/tickets/{id}/take"), &[("csrf", "x")])
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert_eq!(ticket_now(&bot, id).await.state, TicketState::Open);
+
+    // She takes it: the context, the message and the file; the ally hears of it.
+    let taken = a
+        .post(&format!("/console/tickets/{id}/take"), &[("csrf", &csrf)])
+        .await;
+    assert_eq!(taken.status, StatusCode::OK, "{}", taken.body);
+    assert!(taken.body.contains("Tomó la consulta"), "{}", taken.body);
+    assert!(
+        taken.body.contains("No me llega el correo"),
+        "{}",
+        taken.body
+    );
+    assert!(taken.body.contains("Luis Pérez"), "{}", taken.body);
+    assert!(taken.body.contains("oficio.pdf"), "{}", taken.body);
+    tg.wait_for(ally.chat_id(), "Ana Torres tomó su consulta")
+        .await;
+    let pdf = a.get(&file_url).await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.content_type, "application/pdf");
+    assert!(pdf.body.starts_with("%PDF"));
+
+    // The ally writes again: the page's poll brings just that message.
+    let last = hidden_attr(&taken.body, "data-after");
+    tg.send_text(&ally, "¿Me pueden ayudar hoy?");
+    tg.wait_for(ana.chat_id(), "¿Me pueden ayudar hoy?").await;
+    let fresh = a
+        .get(&format!("/console/tickets/{id}/messages?after={last}"))
+        .await;
+    assert_eq!(fresh.status, StatusCode::OK, "{}", fresh.body);
+    assert!(
+        fresh.body.contains("¿Me pueden ayudar hoy?"),
+        "{}",
+        fresh.body
+    );
+    assert!(!fresh.body.contains("No me llega"), "{}", fresh.body);
+    let newest = hidden_attr(&fresh.body, "data-id");
+    let none = a
+        .get(&format!("/console/tickets/{id}/messages?after={newest}"))
+        .await;
+    assert_eq!(none.status, StatusCode::NO_CONTENT);
+
+    // An empty reply is refused with what to do; a real one reaches the ally's chat.
+    let empty = a
+        .post_multipart(
+            &format!("/console/tickets/{id}/reply"),
+            &[("csrf", &csrf), ("text", "  ")],
+            &[],
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        empty.body.contains("Escriba su respuesta"),
+        "{}",
+        empty.body
+    );
+    let form = b"%PDF-1.4 formato sintetico de prueba".to_vec();
+    let without_token = a
+        .post_multipart(
+            &format!("/console/tickets/{id}/reply"),
+            &[("text", "Hola")],
+            &[],
+        )
+        .await;
+    assert_eq!(without_token.status, StatusCode::FORBIDDEN);
+    let replied = a
+        .post_multipart(
+            &format!("/console/tickets/{id}/reply"),
+            &[
+                ("csrf", &csrf),
+                ("text", "Revise su bandeja de spam, por favor."),
+            ],
+            &[("file", "formato.pdf", form.clone())],
+        )
+        .await;
+    assert_eq!(replied.status, StatusCode::OK, "{}", replied.body);
+    let relayed = tg
+        .wait_for(ally.chat_id(), "Revise su bandeja de spam")
+        .await;
+    assert!(
+        relayed.text().starts_with("Ana Torres (especialista):"),
+        "{}",
+        relayed.text()
+    );
+    // The file follows, as a document named as the specialist's file was.
+    let back = tg.wait_for(ally.chat_id(), "Archivo de Ana Torres").await;
+    assert_eq!(back.method, "sendDocument");
+    assert_eq!(
+        back.document.as_ref().map(|d| d.0.as_str()),
+        Some("formato.pdf")
+    );
+    assert_eq!(tg.document(&back), form);
+    // Over the upload limit: refused, nothing sent.
+    let huge = vec![b'x'; 10 * 1024 * 1024 + 1];
+    let refused = a
+        .post_multipart(
+            &format!("/console/tickets/{id}/reply"),
+            &[("csrf", &csrf), ("text", "")],
+            &[("file", "grande.bin", huge)],
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("pesa más de 10 MB"),
+        "{}",
+        refused.body
+    );
+    // Far over it: the body is cut off unread, and the page says the same.
+    let far = vec![b'x'; 11 * 1024 * 1024];
+    let cut = a
+        .post_multipart(
+            &format!("/console/tickets/{id}/reply"),
+            &[("csrf", &csrf), ("text", "no debe llegar")],
+            &[("file", "enorme.bin", far)],
+        )
+        .await;
+    assert_eq!(cut.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", cut.body);
+    assert!(cut.body.contains("pesa más de 10 MB"), "{}", cut.body);
+    tg.wait_until_idle(ally.chat_id()).await;
+    assert!(
+        !tg.sent_to(ally.chat_id())
+            .iter()
+            .any(|m| m.text().contains("no debe llegar")),
+        "a cut-off form sends nothing"
+    );
+    let now = ticket_now(&bot, id).await;
+    assert_eq!(now.state, TicketState::Answered);
+    assert!(now.first_response_at.is_some());
+
+    // Holding the ticket opens nothing of the ally's request at the review desk.
+    let request = ticket_now(&bot, id).await.request_id.expect("a request");
+    for path in [
+        format!("/console/requests/{request}"),
+        format!("/console/requests/{request}/files/ddc"),
+    ] {
+        assert_eq!(a.get(&path).await.status, StatusCode::FORBIDDEN, "{path}");
+    }
+
+    // Bruno does not hold it: no page, no messages, no file; Carla (UAJ) no inbox.
+    let mut b = logged_in(&bot, &login_link(&tg, &bruno).await).await;
+    for path in [
+        format!("/console/tickets/{id}"),
+        format!("/console/tickets/{id}/messages?after=0"),
+        file_url.clone(),
+    ] {
+        assert_eq!(b.get(&path).await.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    let mut c = logged_in(&bot, &login_link(&tg, &carla).await).await;
+    assert_eq!(
+        c.get("/console/tickets").await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        c.get(&format!("/console/tickets/{id}")).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Ana hands it to Bruno; he is briefed in his chat, the ally told.
+    let bruno_id = {
+        let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+        staff::by_chat(&mut conn, contigo_bot::message::Channel::Telegram, "9502")
+            .await
+            .expect("staff")
+            .expect("bruno")
+            .id
+    };
+    let handed = a
+        .post(
+            &format!("/console/tickets/{id}/hand"),
+            &[("csrf", &csrf), ("to", &bruno_id.to_string())],
+        )
+        .await;
+    assert_eq!(handed.status, StatusCode::OK, "{}", handed.body);
+    assert!(
+        handed.body.contains("Derivó la consulta"),
+        "{}",
+        handed.body
+    );
+    tg.wait_for(ally.chat_id(), "pasó al especialista Bruno Díaz")
+        .await;
+    tg.wait_for(bruno.chat_id(), "le derivó la consulta").await;
+    assert_eq!(
+        a.get(&format!("/console/tickets/{id}")).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Bruno closes it with a note: too short first, then the ally gets it to rate.
+    let page = b.get(&format!("/console/tickets/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let b_csrf = hidden(&page.body, "csrf");
+    let short = b
+        .post(
+            &format!("/console/tickets/{id}/close"),
+            &[("csrf", &b_csrf), ("text", "ok")],
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(ticket_now(&bot, id).await.state.is_active());
+    let closed = b
+        .post(
+            &format!("/console/tickets/{id}/close"),
+            &[
+                ("csrf", &b_csrf),
+                ("text", "Se reenvió el correo de acceso."),
+            ],
+        )
+        .await;
+    assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
+    let to_rate = tg
+        .wait_for(ally.chat_id(), "Se reenvió el correo de acceso.")
+        .await;
+    assert!(to_rate.text().contains("calificaría"), "{}", to_rate.text());
+    assert_eq!(ticket_now(&bot, id).await.state, TicketState::Closed);
+
+    // The supervisor's view counts it: received, answered in term; and as CSV.
+    let sara = TgUser::new(9504, "Sara");
+    add_staff(&bot.app, "Sara", &[Role::Supervisor], sara.id).await;
+    tg.send_text(&sara, "/start");
+    tg.wait_for(sara.chat_id(), "Sara").await;
+    let mut s = logged_in(&bot, &login_link(&tg, &sara).await).await;
+    let view = s.get("/console/supervisor").await;
+    let reclamo = view
+        .body
+        .split("<tr")
+        .find(|row| row.contains("Reclamo"))
+        .expect("a complaints row");
+    assert!(reclamo.contains("<td>1</td>"), "{reclamo}");
+    // Supervisors read the closed ticket, with no form to act on it.
+    let read = s.get(&format!("/console/tickets/{id}")).await;
+    assert_eq!(read.status, StatusCode::OK, "{}", read.body);
+    assert!(read.body.contains("Se reenvió el correo de acceso."));
+    assert!(!read.body.contains("/reply\""), "{}", read.body);
+    let csv = s.get("/console/supervisor/tickets.csv?month=2026-11").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(
+        csv.body.contains("\nreclamo,1,1,1,1,0,0,0,\n"),
+        "{}",
+        csv.body
+    );
+
+    // Every console read of the ticket's personal data is in the request's record.
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    let reads = personal_data::for_request(&mut conn, request)
+        .await
+        .expect("record");
+    for what in ["ticket_context", "ticket_file", "ticket_messages"] {
+        assert!(
+            reads
+                .iter()
+                .any(|r| r.channel == "console" && r.what == what),
+            "{what} recorded: {reads:?}"
+        );
+    }
+    bot.stop().await;
+}
+
+/// The value of the first `name="…"` attribute in a piece of HTML.
+fn hidden_attr(body: &str, name: &str) -> String {
+    let marker = format!("{name}=\"");
+    let at = body.find(&marker).expect("the attribute") + marker.len();
+    body[at..].split('"').next().expect("its value").to_owned()
+}
+
+backends!(specialist_answers_an_allys_ticket_from_the_console);

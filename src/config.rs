@@ -161,6 +161,61 @@ pub struct WhatsappSettings {
     pub max_per_second: u32,
     /// Templates for messages sent outside the 24-hour customer-service window.
     pub templates: WhatsappTemplates,
+    /// The WhatsApp Business Account id (digits): where `whatsapp flows publish`
+    /// creates the forms.
+    pub waba_id: String,
+    /// The published WhatsApp Flows, by form, as `whatsapp flows publish` prints them.
+    pub flows: WhatsappFlows,
+}
+
+/// The flow id of each form (digits). An empty one is not offered: the chat asks
+/// that form's questions one by one, as it always can.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct WhatsappFlows {
+    pub registration_local: String,
+    pub registration_regional: String,
+    pub registration_other: String,
+}
+
+impl WhatsappFlows {
+    /// Each form with its configured id (possibly empty).
+    pub fn named(&self) -> [(crate::message::FormKind, &str); 3] {
+        use crate::message::FormKind::*;
+        [
+            (RegistrationLocal, self.registration_local.trim()),
+            (RegistrationRegional, self.registration_regional.trim()),
+            (RegistrationOther, self.registration_other.trim()),
+        ]
+    }
+
+    /// The flow id of `form`, when one is configured.
+    pub fn id_for(&self, form: crate::message::FormKind) -> Option<&str> {
+        self.named()
+            .into_iter()
+            .find(|(k, id)| *k == form && !id.is_empty())
+            .map(|(_, id)| id)
+    }
+
+    fn problems(&self, waba_id: &str) -> Vec<String> {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let mut problems = vec![];
+        if !waba_id.is_empty() && !digits(waba_id) {
+            problems.push(format!(
+                "whatsapp.waba_id {waba_id:?} must be the WhatsApp Business Account id, digits only"
+            ));
+        }
+        for (form, id) in self.named() {
+            if !id.is_empty() && !digits(id) {
+                problems.push(format!(
+                    "whatsapp.flows.{} {id:?} must be a flow id, digits only \
+                     (`contigo-bot whatsapp flows publish` prints them)",
+                    form.as_str()
+                ));
+            }
+        }
+        problems
+    }
 }
 
 impl Default for WhatsappSettings {
@@ -170,6 +225,8 @@ impl Default for WhatsappSettings {
             api_version: "v21.0".into(),
             max_per_second: 80,
             templates: WhatsappTemplates::default(),
+            waba_id: String::new(),
+            flows: WhatsappFlows::default(),
         }
     }
 }
@@ -190,6 +247,10 @@ pub struct WhatsappTemplates {
     /// wrote to the bot. Body with two parameters, `{{1}}` the request code and `{{2}}`
     /// the jurisdiction; one quick-reply button, "Consultar beneficiarios".
     pub invite: TemplateRef,
+    /// A form offered outside the window: body with one parameter, `{{1}}` (the
+    /// invitation), and one button of type FLOW opening the form. Unset by default:
+    /// the invitation then goes as the `text` template and the chat asks the questions.
+    pub form: TemplateRef,
 }
 
 impl Default for WhatsappTemplates {
@@ -207,6 +268,7 @@ impl Default for WhatsappTemplates {
                 name: "contigo_invitacion".into(),
                 language: "es".into(),
             },
+            form: TemplateRef::default(),
         }
     }
 }
@@ -705,6 +767,7 @@ impl Settings {
             problems.push(format!("http.public_url: {why}"));
         }
         problems.extend(self.email.problems());
+        problems.extend(self.whatsapp.flows.problems(self.whatsapp.waba_id.trim()));
         problems
     }
 

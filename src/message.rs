@@ -2,6 +2,8 @@
 //! talking, what a user did ([`Inbound`]) and what the bot sends ([`Outbound`]).
 //! Every layer speaks it; it imports nothing of the crate.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// The channels a chat can live on.
@@ -58,6 +60,13 @@ pub enum Inbound {
         phone: String,
         own: bool,
     },
+    /// A form filled in one screen and sent back (a WhatsApp Flow's `nfm_reply`):
+    /// the token the bot gave the form when it offered it, and each answer by field
+    /// name, as text.
+    FormReply {
+        token: String,
+        answers: BTreeMap<String, String>,
+    },
     /// Audio, sticker, location...: named for the log.
     Unsupported(String),
 }
@@ -111,14 +120,61 @@ pub enum Outbound {
         choices: Vec<Choice>,
         params: Vec<String>,
     },
+    /// A form to fill in one screen: a WhatsApp Flow opened by a button. `form` names
+    /// which one (the adapter knows its flow id), `token` ties the answer to this
+    /// chat's registration, `data` fills the first screen (known answers, the JNE's
+    /// authority). `text` invites to it; where no form can be shown it is sent alone,
+    /// and the chat's own questions follow it either way.
+    Form {
+        form: FormKind,
+        token: String,
+        text: String,
+        /// The button's label (at most 20 characters on WhatsApp).
+        button: String,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        data: BTreeMap<String, String>,
+    },
 }
 
 impl Outbound {
     pub fn text(&self) -> &str {
         match self {
-            Outbound::Text { text, .. } | Outbound::Invitation { text, .. } => text,
+            Outbound::Text { text, .. }
+            | Outbound::Invitation { text, .. }
+            | Outbound::Form { text, .. } => text,
             Outbound::Document { caption, .. } => caption,
         }
+    }
+}
+
+/// The forms a user can fill in one screen instead of answering question by question.
+/// Each registration form is the fields of one access type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormKind {
+    RegistrationLocal,
+    RegistrationRegional,
+    RegistrationOther,
+}
+
+impl FormKind {
+    pub const ALL: [FormKind; 3] = [
+        FormKind::RegistrationLocal,
+        FormKind::RegistrationRegional,
+        FormKind::RegistrationOther,
+    ];
+
+    /// Its name in `bot.toml` (`[whatsapp.flows]`) and in the flow's name on Meta.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormKind::RegistrationLocal => "registration_local",
+            FormKind::RegistrationRegional => "registration_regional",
+            FormKind::RegistrationOther => "registration_other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 

@@ -217,6 +217,15 @@ impl Adapter for TelegramAdapter {
                 }
                 sent
             }
+            // No forms on Telegram (its Mini App is offered by the chat itself): the
+            // invitation as text; the chat's questions follow it.
+            Outbound::Form { text, .. } => {
+                let mut sent = None;
+                for part in split_text(text, MAX_TEXT) {
+                    sent = Some(self.bot.send_message(chat, part).await.map_err(classify)?);
+                }
+                sent
+            }
             // A caption too long for the document goes on as text after it.
             Outbound::Document {
                 sha256,

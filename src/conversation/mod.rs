@@ -5,6 +5,7 @@
 
 mod ally;
 mod faq;
+mod forms;
 mod menu;
 mod registration;
 mod requests;
@@ -45,6 +46,11 @@ pub enum Input {
     Stale,
     File(IncomingFile),
     Contact { phone: String, own: bool },
+    /// A form filled in one screen (`forms.rs`): its token and answers by field.
+    FormReply {
+        token: String,
+        answers: std::collections::BTreeMap<String, String>,
+    },
     Unsupported(String),
 }
 
@@ -61,6 +67,7 @@ impl From<Inbound> for Input {
             Inbound::Choice(raw) => Input::choice(&raw),
             Inbound::File(f) => Input::File(f),
             Inbound::Contact { phone, own } => Input::Contact { phone, own },
+            Inbound::FormReply { token, answers } => Input::FormReply { token, answers },
             Inbound::Unsupported(what) => Input::Unsupported(what),
         }
     }
@@ -171,6 +178,9 @@ pub struct Draft {
     pub data: RequestData,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amend: Option<Amend>,
+    /// The form offered for this draft (`forms.rs`): its answer must carry this token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<forms::Offered>,
 }
 
 impl std::ops::Deref for Draft {

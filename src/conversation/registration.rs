@@ -864,6 +864,7 @@ pub(super) async fn start_renewal(
     let draft = Draft {
         data: row.data.clone(),
         amend: Some(Amend::Renewal { request_id: row.id }),
+        form: None,
     };
     Ok(summary(turn, draft))
 }
@@ -893,6 +894,7 @@ pub(super) async fn start_amend(
         let draft = Draft {
             data: row.data.clone(),
             amend: Some(Amend::Correction { request_id: row.id }),
+            form: None,
         };
         return Ok(choose_fix(turn, draft));
     }
@@ -901,6 +903,7 @@ pub(super) async fn start_amend(
         let draft = Draft {
             data: row.data.clone(),
             amend: Some(Amend::Correction { request_id: row.id }),
+            form: None,
         };
         return Ok(choose_fix(turn, draft));
     }
@@ -968,6 +971,7 @@ async fn start_again(
     let mut draft = Draft {
         data: row.data.clone(),
         amend: Some(Amend::Restart { request_id: row.id }),
+        form: None,
     };
     let fields: Option<Vec<Field>> = fields_of_reason(turn, &reason).map(|fields| {
         fields

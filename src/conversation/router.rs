@@ -504,7 +504,7 @@ async fn idle(
             show_menu(turn);
             Ok((State::Idle, true))
         }
-        Input::Contact { .. } | Input::Unsupported(_) => {
+        Input::Contact { .. } | Input::FormReply { .. } | Input::Unsupported(_) => {
             turn.say(turn.t("unsupported-input"));
             show_menu(turn);
             Ok((State::Idle, false))

@@ -6,6 +6,7 @@
 
 pub mod browser;
 pub mod engine;
+pub mod flow_json;
 pub mod smtp;
 pub mod telegram;
 pub mod whatsapp;

@@ -7,20 +7,18 @@ use super::router::pause;
 use super::{Amend, Draft};
 use super::{Choice, EngineError, Input, State, Turn, requests};
 use crate::domain::calendar::ddc_fiscal_year;
+use crate::domain::form::{self, MAX_PICKS};
 use crate::domain::request::{AccessType, Field, RequestData, RequestKind};
 use crate::message::{ChoiceId, MenuItem, SummaryAction};
 
 use crate::domain::stage::{Action, Actor, Stage};
-use crate::domain::ubigeo::{Catalog, District, Ubigeo, normalize};
-use crate::domain::values::{Dni, DocNumber, Email, FreeText, PersonName, Phone, parse_date};
+use crate::domain::ubigeo::{Catalog, Ubigeo, normalize};
+use crate::domain::values::FreeText;
 use crate::events::Event;
 use crate::i18n::Arg;
 use crate::store::files::{self, DocumentKind};
 use crate::store::usage::UsageKind;
 use crate::store::{Conn, requests as store};
-
-/// How many candidates we list as buttons before asking to narrow down.
-const MAX_PICKS: usize = 8;
 
 pub(super) async fn start(turn: &mut Turn<'_>, _conn: &mut Conn) -> Result<State, EngineError> {
     turn.say(turn.t("register-intro"));
@@ -81,11 +79,7 @@ fn authority_arg(turn: &Turn<'_>, data: &RequestData) -> Arg {
 
 /// How the request's access type names its authority (mayor, governor, head).
 fn authority_key(data: &RequestData) -> &'static str {
-    match data.access_type {
-        Some(AccessType::Regional) => "authority-regional",
-        Some(AccessType::Other) => "authority-other",
-        _ => "authority-local",
-    }
+    form::authority_key(data.access_type)
 }
 
 fn field_id(f: Field) -> String {
@@ -226,68 +220,10 @@ fn answer(
     match field {
         Field::District => return Ok(answer_district(turn, data, text, picks, fixing)),
         Field::Region => return Ok(answer_region(turn, data, text, fixing)),
-        Field::AccessType | Field::EntityPublic => {
-            // Typed instead of tapped: match the words of the options.
-            let n = normalize(text);
-            let typed = |t: AccessType| ChoiceId::AccessType(t.as_str().to_owned());
-            let id = match field {
-                Field::AccessType if n.contains("local") || n.contains("municip") => {
-                    typed(AccessType::Local)
-                }
-                Field::AccessType if n.contains("region") => typed(AccessType::Regional),
-                Field::AccessType
-                    if n.contains("otro") || n.contains("other") || n.contains("entidad") =>
-                {
-                    typed(AccessType::Other)
-                }
-                Field::EntityPublic if n.starts_with("publ") => ChoiceId::EntityPublic(true),
-                Field::EntityPublic if n.starts_with("priv") => ChoiceId::EntityPublic(false),
-                _ => {
-                    turn.say(turn.t("pick-an-option"));
-                    return Ok(ask(turn, data, field, fixing));
-                }
-            };
-            return Ok(on_choice(turn, data, field, picks, fixing, &id));
-        }
         _ => {}
     }
-    let today = turn.today();
-    let parsed: Result<(), crate::domain::values::ValueError> = (|| {
-        match field {
-            Field::EntityName => data.entity_name = Some(FreeText::parse(text)?),
-            Field::RofDoc => data.rof_doc = Some(DocNumber::parse(text)?),
-            Field::HeadDesignationDoc => data.head_designation_doc = Some(DocNumber::parse(text)?),
-            Field::AuthorityNames => data.authority_names = Some(PersonName::parse(text)?),
-            Field::AuthoritySurnames => data.authority_surnames = Some(PersonName::parse(text)?),
-            Field::AuthorityDni => data.authority_dni = Some(Dni::parse(text)?),
-            Field::JneCredential => data.jne_credential = Some(DocNumber::parse(text)?),
-            Field::AuthorityPhone => data.authority_phone = Some(Phone::parse(text)?),
-            Field::AuthorityPhone2 => data.authority_phone2 = Some(Phone::parse(text)?),
-            Field::AuthorityPersonalEmail => {
-                data.authority_personal_email = Some(Email::parse(text)?)
-            }
-            Field::AuthorityInstitutionalEmail => {
-                data.authority_institutional_email = Some(Email::parse(text)?)
-            }
-            Field::RespNames => data.resp_names = Some(PersonName::parse(text)?),
-            Field::RespSurnames => data.resp_surnames = Some(PersonName::parse(text)?),
-            Field::RespDni => data.resp_dni = Some(Dni::parse(text)?),
-            Field::RespPhone => data.resp_phone = Some(Phone::parse(text)?),
-            Field::RespEmail => data.resp_email = Some(Email::parse(text)?),
-            Field::RespOffice => data.resp_office = Some(FreeText::parse(text)?),
-            Field::RespPosition => data.resp_position = Some(FreeText::parse(text)?),
-            Field::RespDesignationDate => {
-                data.resp_designation_date = Some(parse_date(text, today)?)
-            }
-            Field::AccessType | Field::District | Field::Region | Field::EntityPublic => {}
-        }
-        Ok(())
-    })();
-    match parsed {
-        Ok(()) => {
-            data.skipped.retain(|f| *f != field);
-            Ok(advance(turn, data, fixing))
-        }
+    match form::apply_answer(&mut data, field, text, turn.today()) {
+        Ok(()) => Ok(advance(turn, data, fixing)),
         Err(e) => {
             turn.say(turn.t(e.key()));
             Ok(ask(turn, data, field, fixing))
@@ -306,27 +242,13 @@ fn on_choice(
     let accepted = match (field, id) {
         (Field::AccessType, ChoiceId::AccessType(value)) => match AccessType::parse(value) {
             Some(t) => {
-                if data.access_type != Some(t) {
-                    // The jurisdiction questions differ per type: ask them afresh.
-                    data.ubigeo = None;
-                    data.region_code = None;
-                    data.entity_name = None;
-                    data.entity_public = None;
-                    data.rof_doc = None;
-                    data.head_designation_doc = None;
-                    data.jne_credential = None;
-                    data.resp_office = None;
-                }
-                data.access_type = Some(t);
+                form::set_access_type(&mut data, t);
                 true
             }
             None => false,
         },
         (Field::EntityPublic, ChoiceId::EntityPublic(public)) => {
-            data.entity_public = Some(*public);
-            if !public {
-                data.rof_doc = None;
-            }
+            form::set_entity_public(&mut data, *public);
             true
         }
         (Field::District, ChoiceId::District(value)) if picks.iter().any(|p| p == value) => {
@@ -357,17 +279,7 @@ fn on_choice(
             data.resp_designation_date = Some(turn.today());
             true
         }
-        (f, ChoiceId::Skip) if f.optional() => {
-            if !data.skipped.contains(&f) {
-                data.skipped.push(f);
-            }
-            match f {
-                Field::AuthorityPhone2 => data.authority_phone2 = None,
-                Field::AuthorityInstitutionalEmail => data.authority_institutional_email = None,
-                _ => {}
-            }
-            true
-        }
+        (f, ChoiceId::Skip) => form::skip(&mut data, f).is_ok(),
         _ => false,
     };
     if accepted {
@@ -385,24 +297,8 @@ fn answer_district(
     picks: Vec<String>,
     fixing: bool,
 ) -> State {
-    let catalog = Catalog::embedded();
     // With candidates pending, the text may be the province or region that narrows them.
-    let mut found: Vec<&District> = vec![];
-    if !picks.is_empty() {
-        let q = normalize(text);
-        found = picks
-            .iter()
-            .filter_map(|p| Ubigeo::parse(p).ok().and_then(|u| catalog.district(&u)))
-            .filter(|d| {
-                !q.is_empty()
-                    && (normalize(&d.province).contains(&q)
-                        || normalize(&d.department).contains(&q))
-            })
-            .collect();
-    }
-    if found.is_empty() {
-        found = catalog.search_districts(text);
-    }
+    let found = form::find_districts(Catalog::embedded(), text, &picks);
     match found.len() {
         0 => {
             turn.say(turn.ta("district-not-found", &[("query", Turn::echo(text).into())]));
@@ -440,12 +336,7 @@ fn answer_district(
 }
 
 fn answer_region(turn: &mut Turn<'_>, mut data: Draft, text: &str, fixing: bool) -> State {
-    let catalog = Catalog::embedded();
-    let found: Vec<(String, String)> = catalog
-        .search_departments(text)
-        .into_iter()
-        .filter_map(|name| catalog.department_code(name).map(|c| (c, name.to_owned())))
-        .collect();
+    let found = form::find_regions(Catalog::embedded(), text);
     match found.len() {
         0 => {
             turn.say(turn.ta("region-not-found", &[("query", Turn::echo(text).into())]));

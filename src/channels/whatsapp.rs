@@ -257,7 +257,11 @@ pub fn parse_flow_response(response_json: &str) -> Option<(String, BTreeMap<Stri
         Value::Array(items) => Some(
             items
                 .iter()
-                .filter_map(|i| i.as_str().map(str::to_owned).or_else(|| Some(i.to_string())))
+                .filter_map(|i| {
+                    i.as_str()
+                        .map(str::to_owned)
+                        .or_else(|| Some(i.to_string()))
+                })
                 .collect::<Vec<_>>()
                 .join(","),
         ),
@@ -894,7 +898,9 @@ pub fn plan_form(offer: &FlowOffer<'_>, text: &str) -> Result<Vec<Value>, String
         ("", text)
     } else {
         match text.rfind("\n\n") {
-            Some(i) if text[i..].trim().chars().count() <= MAX_BODY => (&text[..i], text[i..].trim()),
+            Some(i) if text[i..].trim().chars().count() <= MAX_BODY => {
+                (&text[..i], text[i..].trim())
+            }
             _ => (text, ""),
         }
     };

@@ -3,20 +3,333 @@
 //! its Flow JSON as the `flow.json` asset, publish it) that `contigo-bot whatsapp
 //! flows publish` makes, and the name each form's flow has on Meta.
 //!
+//! The Flow JSON is generated from the registration form's one definition
+//! (`domain::form`): one static flow per access type (no data endpoint, so nothing to
+//! encrypt), its fields in screens of a few each, each as the control its input kind
+//! needs (a numeric DNI of 8, a phone, an e-mail, a date picker, a dropdown for the
+//! region and for public/private), the district typed and checked by the server. The
+//! first screen receives every prefilled value (`flow_action_payload.data`) and
+//! passes the rest on; the last completes with every answer under its field name,
+//! which the bot applies with the chat's own parsers.
+//!
 //! A published flow can no longer be changed (Meta), so a flow is named after its
 //! form and a hash of its JSON: publishing the same JSON again finds the published
 //! flow and changes nothing; a changed JSON becomes a new flow whose id goes to
 //! `bot.toml`. A draft left by an interrupted run is updated and published.
 
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
+use crate::domain::form::{self, FieldSpec, InputKind};
+use crate::domain::request::{AccessType, Field};
+use crate::domain::ubigeo::Catalog;
+use crate::i18n::{Arg, Locales};
 use crate::message::FormKind;
+
+/// The Flow JSON version generated (global `${screen...}` references need 4.0+).
+pub const FLOW_JSON_VERSION: &str = "7.0";
+/// Meta's limits on a Flow's components.
+pub const MAX_LABEL: usize = 20;
+pub const MAX_HELPER: usize = 80;
+pub const MAX_OPTION_TITLE: usize = 30;
+pub const MAX_HEADING: usize = 80;
+pub const MAX_FOOTER: usize = 35;
+/// Fields per screen: a small phone shows them without much scrolling.
+const FIELDS_PER_SCREEN: usize = 4;
 
 /// Every form's flow starts at this screen (`flow_action_payload.screen`).
 pub fn first_screen(_form: FormKind) -> &'static str {
     "PART_A"
+}
+
+/// The registration form a flow is: the fields of one access type.
+pub fn access_type_of(form: FormKind) -> AccessType {
+    match form {
+        FormKind::RegistrationLocal => AccessType::Local,
+        FormKind::RegistrationRegional => AccessType::Regional,
+        FormKind::RegistrationOther => AccessType::Other,
+    }
+}
+
+/// The form for an access type.
+pub fn form_for(access_type: AccessType) -> FormKind {
+    match access_type {
+        AccessType::Local => FormKind::RegistrationLocal,
+        AccessType::Regional => FormKind::RegistrationRegional,
+        AccessType::Other => FormKind::RegistrationOther,
+    }
+}
+
+/// The fields a form's flow asks (the access type is the flow's own: not asked).
+pub fn fields(form: FormKind) -> Vec<FieldSpec> {
+    form::form_of(access_type_of(form))
+        .into_iter()
+        .filter(|s| s.field != Field::AccessType)
+        .collect()
+}
+
+/// Fields whose value the first screen can receive (`init-value` of a text input):
+/// the keys of `flow_action_payload.data`, every one always sent.
+pub fn prefillable(form: FormKind) -> Vec<Field> {
+    fields(form)
+        .into_iter()
+        .filter(|s| control(s) == "TextInput")
+        .map(|s| s.field)
+        .collect()
+}
+
+fn control(spec: &FieldSpec) -> &'static str {
+    match spec.kind {
+        InputKind::Choice(_) | InputKind::Region => "Dropdown",
+        InputKind::Date => "DatePicker",
+        _ => "TextInput",
+    }
+}
+
+/// Which part of the request a field belongs to: each starts a new screen.
+fn section(f: Field) -> &'static str {
+    use Field::*;
+    match f {
+        AuthorityNames
+        | AuthoritySurnames
+        | AuthorityDni
+        | JneCredential
+        | AuthorityPhone
+        | AuthorityPhone2
+        | AuthorityPersonalEmail
+        | AuthorityInstitutionalEmail => "authority",
+        RespNames | RespSurnames | RespDni | RespPhone | RespEmail | RespOffice | RespPosition
+        | RespDesignationDate => "responsible",
+        _ => "entity",
+    }
+}
+
+/// Cuts to at most `max` characters (Meta refuses longer labels).
+fn fit(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// Screen ids: letters only (PART_A, PART_B, ...).
+fn screen_id(i: usize) -> String {
+    let letter = (b'A' + u8::try_from(i % 26).unwrap_or(0)) as char;
+    format!("PART_{letter}")
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("the Flow JSON of {0} could not be written: {1}")]
+pub struct FlowJsonError(&'static str, String);
+
+/// The Flow JSON of a form, in `lang`, as text (what is uploaded as `flow.json`).
+pub fn flow_json(form: FormKind, locales: &Locales, lang: &str) -> Result<String, FlowJsonError> {
+    let value = flow_value(form, locales, lang);
+    serde_json::to_string_pretty(&value).map_err(|e| FlowJsonError(form.as_str(), e.to_string()))
+}
+
+/// The Flow JSON of a form as a value.
+pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
+    let access_type = access_type_of(form);
+    let words = Words {
+        locales,
+        lang,
+        authority: locales.t(lang, form::authority_key(Some(access_type))),
+        access: access_type.as_str(),
+    };
+    let t = |key: &str| words.t(key);
+    // Screens of a few fields each, in the form's order.
+    let groups: Vec<Vec<FieldSpec>> = fields(form)
+        .chunks(FIELDS_PER_SCREEN)
+        .map(<[FieldSpec]>::to_vec)
+        .collect();
+    let prefill = prefillable(form);
+    let mut screens = vec![];
+    let last = groups.len().saturating_sub(1);
+    for (i, group) in groups.iter().enumerate() {
+        let id = screen_id(i);
+        // The prefill this screen and the ones after it show.
+        let ahead: Vec<Field> = groups[i..]
+            .iter()
+            .flat_map(|g| g.iter().map(|s| s.field))
+            .filter(|f| prefill.contains(f))
+            .collect();
+        let mut data = Map::new();
+        for f in &ahead {
+            data.insert(
+                f.as_str().to_owned(),
+                json!({"type": "string", "__example__": ""}),
+            );
+        }
+        let mut children = vec![];
+        if i == 0 {
+            children.push(json!({"type": "TextBody", "text": t("flow-intro")}));
+        }
+        // A heading where a part of the request begins (or goes on, at the top).
+        let mut previous = i
+            .checked_sub(1)
+            .and_then(|p| groups[p].last())
+            .map(|s| section(s.field));
+        for (k, spec) in group.iter().enumerate() {
+            let sec = section(spec.field);
+            if previous != Some(sec) || k == 0 {
+                children.push(json!({
+                    "type": "TextSubheading",
+                    "text": fit(&t(&format!("flow-section-{sec}")), MAX_HEADING),
+                }));
+            }
+            previous = Some(sec);
+            children.push(component(spec, &words, prefill.contains(&spec.field)));
+        }
+        let footer = if i == last {
+            // Every answer under its field name; the access type is the flow's own.
+            let mut payload = Map::new();
+            payload.insert("access_type".into(), json!(access_type.as_str()));
+            for (j, g) in groups.iter().enumerate() {
+                for spec in g {
+                    let name = spec.field.as_str();
+                    let reference = if j == i {
+                        format!("${{form.{name}}}")
+                    } else {
+                        format!("${{screen.{}.form.{name}}}", screen_id(j))
+                    };
+                    payload.insert(name.to_owned(), json!(reference));
+                }
+            }
+            json!({
+                "type": "Footer",
+                "label": fit(&t("flow-send"), MAX_FOOTER),
+                "on-click-action": {"name": "complete", "payload": payload},
+            })
+        } else {
+            let passed: Map<String, Value> = groups[i + 1..]
+                .iter()
+                .flat_map(|g| g.iter().map(|s| s.field))
+                .filter(|f| prefill.contains(f))
+                .map(|f| {
+                    (
+                        f.as_str().to_owned(),
+                        json!(format!("${{data.{}}}", f.as_str())),
+                    )
+                })
+                .collect();
+            json!({
+                "type": "Footer",
+                "label": fit(&t("flow-next"), MAX_FOOTER),
+                "on-click-action": {
+                    "name": "navigate",
+                    "next": {"type": "screen", "name": screen_id(i + 1)},
+                    "payload": passed,
+                },
+            })
+        };
+        children.push(footer);
+        let mut screen = json!({
+            "id": id,
+            "title": fit(&t("flow-title"), MAX_OPTION_TITLE),
+            "layout": {"type": "SingleColumnLayout", "children": children},
+        });
+        if !data.is_empty() {
+            screen["data"] = Value::Object(data);
+        }
+        if i == last {
+            screen["terminal"] = json!(true);
+            screen["success"] = json!(true);
+        }
+        screens.push(screen);
+    }
+    json!({"version": FLOW_JSON_VERSION, "screens": screens})
+}
+
+/// The flow's words, in one language, naming the access type's authority.
+struct Words<'a> {
+    locales: &'a Locales,
+    lang: &'a str,
+    authority: String,
+    access: &'static str,
+}
+
+impl Words<'_> {
+    fn t(&self, key: &str) -> String {
+        self.locales.t_args(
+            self.lang,
+            key,
+            &[
+                ("authority", Arg::from(self.authority.as_str())),
+                ("access", Arg::from(self.access)),
+            ],
+        )
+    }
+
+    /// A message only some fields have (their help line).
+    fn maybe(&self, key: &str) -> Option<String> {
+        self.locales.has(self.lang, key).then(|| self.t(key))
+    }
+}
+
+/// One field as the control its input kind needs.
+fn component(spec: &FieldSpec, words: &Words<'_>, prefilled: bool) -> Value {
+    let t = |key: &str| words.t(key);
+    let name = spec.field.as_str();
+    let label = fit(
+        &t(&format!("flow-label-{}", name.replace('_', "-"))),
+        MAX_LABEL,
+    );
+    let required = !spec.optional && spec.field != Field::RofDoc;
+    let mut c = match &spec.kind {
+        InputKind::Choice(options) => json!({
+            "type": "Dropdown",
+            "data-source": options.iter().map(|o| json!({
+                "id": o.value,
+                "title": fit(&t(o.label), MAX_OPTION_TITLE),
+            })).collect::<Vec<_>>(),
+        }),
+        InputKind::Region => {
+            let catalog = Catalog::embedded();
+            let regions: Vec<Value> = catalog
+                .departments()
+                .into_iter()
+                .filter_map(|d| {
+                    catalog
+                        .department_code(d)
+                        .map(|code| json!({"id": code, "title": fit(d, MAX_OPTION_TITLE)}))
+                })
+                .collect();
+            json!({"type": "Dropdown", "data-source": regions})
+        }
+        InputKind::Date => json!({"type": "DatePicker"}),
+        kind => {
+            let input_type = match kind {
+                InputKind::Dni => "number",
+                InputKind::Phone => "phone",
+                InputKind::Email => "email",
+                _ => "text",
+            };
+            let mut c = json!({
+                "type": "TextInput",
+                "input-type": input_type,
+                "max-chars": spec.max_len,
+            });
+            if matches!(kind, InputKind::Dni) {
+                c["min-chars"] = json!(spec.max_len);
+            }
+            if prefilled {
+                c["init-value"] = json!(format!("${{data.{name}}}"));
+            }
+            c
+        }
+    };
+    c["name"] = json!(name);
+    c["label"] = json!(label);
+    c["required"] = json!(required);
+    if let Some(help) = words.maybe(&format!("flow-help-{}", name.replace('_', "-"))) {
+        c["helper-text"] = json!(fit(&help, MAX_HELPER));
+    }
+    c
 }
 
 /// The flow's name on Meta: the form and the first 12 hex digits of its JSON's hash.
@@ -276,5 +589,95 @@ mod tests {
             describe_validation_error(&e),
             "INVALID_PROPERTY_VALUE: Invalid value found for property 'type'. at screens[0].layout.children[0].type"
         );
+    }
+}
+
+#[cfg(test)]
+mod flow_json_tests {
+    use super::*;
+
+    fn inputs(screen: &Value) -> Vec<&Value> {
+        screen["layout"]["children"]
+            .as_array()
+            .map(|c| c.iter().filter(|c| c.get("name").is_some()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn every_form_fits_metas_limits_in_every_language() {
+        let locales = Locales::embedded().unwrap();
+        for lang in ["es", "en"] {
+            for form in FormKind::ALL {
+                let flow = flow_value(form, &locales, lang);
+                let screens = flow["screens"].as_array().unwrap();
+                assert!(screens.len() >= 2, "{form:?}");
+                for s in screens {
+                    assert!(inputs(s).len() <= FIELDS_PER_SCREEN, "{form:?} {lang}");
+                    for c in s["layout"]["children"].as_array().unwrap() {
+                        let len = |k: &str| c[k].as_str().map_or(0, |t| t.chars().count());
+                        assert!(len("label") <= MAX_LABEL, "{lang} {c}");
+                        assert!(len("helper-text") <= MAX_HELPER, "{lang} {c}");
+                        if c["type"] == "Footer" {
+                            assert!(len("label") <= MAX_FOOTER);
+                        }
+                        for o in c["data-source"].as_array().into_iter().flatten() {
+                            assert!(o["title"].as_str().unwrap().chars().count() <= 30);
+                        }
+                        // No message id left untranslated.
+                        assert!(!c.to_string().contains("flow-label-"), "{lang} {c}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_last_screen_completes_with_every_field_of_the_form() {
+        let locales = Locales::embedded().unwrap();
+        for form in FormKind::ALL {
+            let flow = flow_value(form, &locales, "es");
+            let screens = flow["screens"].as_array().unwrap();
+            let last = screens.last().unwrap();
+            assert_eq!(last["terminal"], true);
+            let footer = last["layout"]["children"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["type"] == "Footer")
+                .unwrap();
+            let payload = footer["on-click-action"]["payload"].as_object().unwrap();
+            assert_eq!(payload["access_type"], access_type_of(form).as_str());
+            for spec in fields(form) {
+                assert!(
+                    payload.contains_key(spec.field.as_str()),
+                    "{form:?} {:?}",
+                    spec.field
+                );
+            }
+            // The first screen declares every value an offer sends.
+            let first = &screens[0];
+            assert_eq!(first["id"], first_screen(form));
+            for f in prefillable(form) {
+                assert!(first["data"].get(f.as_str()).is_some(), "{f:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_dni_is_eight_digits_on_the_number_keypad() {
+        let locales = Locales::embedded().unwrap();
+        let flow = flow_value(FormKind::RegistrationLocal, &locales, "es");
+        let dni = flow["screens"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["layout"]["children"].as_array().unwrap().iter())
+            .find(|c| c["name"] == "authority_dni")
+            .unwrap()
+            .clone();
+        assert_eq!(dni["input-type"], "number");
+        assert_eq!(dni["min-chars"], 8);
+        assert_eq!(dni["max-chars"], 8);
+        assert_eq!(dni["required"], true);
     }
 }

@@ -45,7 +45,10 @@ pub enum Input {
     Choice(ChoiceId),
     Stale,
     File(IncomingFile),
-    Contact { phone: String, own: bool },
+    Contact {
+        phone: String,
+        own: bool,
+    },
     /// A form filled in one screen (`forms.rs`): its token and answers by field.
     FormReply {
         token: String,
@@ -323,6 +326,12 @@ impl Turn<'_> {
             file_name,
             caption,
         });
+    }
+
+    /// Ends the current message and adds `message` after it.
+    pub fn push(&mut self, message: Outbound) {
+        self.flush();
+        self.out.push(message);
     }
 
     fn flush(&mut self) {

@@ -4,7 +4,7 @@
 
 use super::menu::{show_menu, unsupported};
 use super::router::pause;
-use super::{Amend, Draft};
+use super::{Amend, Draft, forms};
 use super::{Choice, EngineError, Input, State, Turn, requests};
 use crate::domain::calendar::ddc_fiscal_year;
 use crate::domain::form::{self, MAX_PICKS};
@@ -46,6 +46,17 @@ pub(super) async fn step(
     state: State,
     input: Input,
 ) -> Result<(State, bool), EngineError> {
+    // The form offered beside the questions, answered (`forms.rs`).
+    let input = match input {
+        Input::FormReply { token, answers } => {
+            let state = match forms::receive(turn, state, &token, &answers) {
+                Ok(data) => advance(turn, data, false),
+                Err(state) => reprompt(turn, *state)?,
+            };
+            return Ok((state, true));
+        }
+        other => other,
+    };
     match state {
         // A request code where a DNI is asked: the user means that request. It is
         // looked up as "Ver mi solicitud" would, and the form kept for later.
@@ -211,7 +222,7 @@ fn answer(
             turn.say(turn.t("stale-choice"));
             return Ok(ask(turn, data, field, fixing));
         }
-        Input::Contact { .. } | Input::Unsupported(_) => {
+        Input::Contact { .. } | Input::FormReply { .. } | Input::Unsupported(_) => {
             unsupported(turn);
             return Ok(ask(turn, data, field, fixing));
         }
@@ -283,6 +294,11 @@ fn on_choice(
         _ => false,
     };
     if accepted {
+        // The whole form in one screen, beside the next question. The jurisdiction
+        // is not known yet, so there is no JNE authority to fill in.
+        if field == Field::AccessType && !fixing && data.amend.is_none() {
+            forms::offer(turn, &mut data, None);
+        }
         advance(turn, data, fixing)
     } else {
         turn.say(turn.t("stale-choice"));

@@ -229,6 +229,17 @@ async fn ally_route(
             .await
             .map(|s| (s, true));
     }
+    // A form's answer belongs to the registration it was offered for; anywhere
+    // else it is stale and changes nothing.
+    if matches!(input, Input::FormReply { .. })
+        && !matches!(
+            state,
+            State::Registering { .. } | State::Summary { .. } | State::ChoosingFix { .. }
+        )
+    {
+        turn.say(turn.t("form-reply-stale"));
+        return reprompt(turn, conn, state).await.map(|s| (s, true));
+    }
     match state {
         State::Idle => idle_chat(turn, conn, input).await,
         State::Faq { step } => match faq::step(turn, conn, step, &input).await? {

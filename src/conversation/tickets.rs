@@ -410,7 +410,7 @@ async fn relay_from_ally(
             }
             Ok(inside(ticket.id, resume, true))
         }
-        Input::Unsupported(_) => {
+        Input::Unsupported(_) | Input::FormReply { .. } => {
             turn.say(turn.t("ticket-unsupported"));
             Ok(inside(ticket.id, resume, false))
         }
@@ -1366,7 +1366,7 @@ async fn relay_from_specialist(
         Input::Choice(_) | Input::Stale => {
             return Ok(Routed::Pass(State::StaffTicket { ticket_id }, input));
         }
-        Input::Contact { .. } | Input::Unsupported(_) => {
+        Input::Contact { .. } | Input::FormReply { .. } | Input::Unsupported(_) => {
             turn.say(turn.t("ticket-unsupported"));
             return Ok(Routed::Done(State::StaffTicket { ticket_id }, false));
         }

@@ -86,10 +86,10 @@ fn collect_inputs<'a>(children: &'a [Value], out: &mut Vec<&'a Value>) {
         if INPUTS.contains(&kind) {
             out.push(c);
         }
-        if kind == "Form" {
-            if let Some(inner) = c.get("children").and_then(Value::as_array) {
-                collect_inputs(inner, out);
-            }
+        if kind == "Form"
+            && let Some(inner) = c.get("children").and_then(Value::as_array)
+        {
+            collect_inputs(inner, out);
         }
     }
 }
@@ -331,7 +331,10 @@ pub fn validate(text: &str) -> Vec<Value> {
                 "TextArea" => {
                     limit("label", 20, true);
                     limit("helper-text", 80, false);
-                    if c.get("max-length").and_then(Value::as_u64).is_some_and(|m| m > 600) {
+                    if c.get("max-length")
+                        .and_then(Value::as_u64)
+                        .is_some_and(|m| m > 600)
+                    {
                         errors.push(error(
                             "INVALID_PROPERTY_VALUE",
                             "max-length of TextArea is at most 600.".into(),
@@ -347,8 +350,7 @@ pub fn validate(text: &str) -> Vec<Value> {
                             let mut item_ids = HashSet::new();
                             for (k, item) in items.iter().enumerate() {
                                 let id = item.get("id").and_then(Value::as_str).unwrap_or("");
-                                let title =
-                                    item.get("title").and_then(Value::as_str).unwrap_or("");
+                                let title = item.get("title").and_then(Value::as_str).unwrap_or("");
                                 if id.is_empty()
                                     || title.is_empty()
                                     || chars(title) > 30
@@ -599,40 +601,28 @@ fn client_check(kind: &str, input: &Value, value: &str) -> Result<(), String> {
     {
         return Err(format!("at most {max} characters"));
     }
-    match (kind, input.get("input-type").and_then(Value::as_str)) {
+    let input_type = input.get("input-type").and_then(Value::as_str);
+    let fits = match (kind, input_type) {
         // The number keyboard: digits, and a decimal point or a minus sign.
-        ("TextInput", Some("number")) => {
-            if !value.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') {
-                return Err("only numbers".into());
-            }
-        }
-        ("TextInput", Some("email")) => {
-            if !value.contains('@') {
-                return Err("not an e-mail".into());
-            }
-        }
-        ("TextInput", Some("phone")) => {
-            if !value
-                .chars()
-                .all(|c| c.is_ascii_digit() || " +-()".contains(c))
-            {
-                return Err("not a phone number".into());
-            }
-        }
-        ("Dropdown" | "RadioButtonsGroup", _) => {
-            let ok = input
-                .get("data-source")
-                .and_then(Value::as_array)
-                .is_some_and(|items| {
-                    items
-                        .iter()
-                        .any(|i| i.get("id").and_then(Value::as_str) == Some(value))
-                });
-            if !ok {
-                return Err(format!("{value:?} is not one of the options"));
-            }
-        }
-        _ => {}
+        ("TextInput", Some("number")) => value
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-'),
+        ("TextInput", Some("email")) => value.contains('@'),
+        ("TextInput", Some("phone")) => value
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-()".contains(c)),
+        ("Dropdown" | "RadioButtonsGroup", _) => input
+            .get("data-source")
+            .and_then(Value::as_array)
+            .is_some_and(|items| {
+                items
+                    .iter()
+                    .any(|i| i.get("id").and_then(Value::as_str) == Some(value))
+            }),
+        _ => true,
+    };
+    if !fits {
+        return Err(format!("{value:?} is not accepted by this {kind}"));
     }
     Ok(())
 }

@@ -1298,9 +1298,10 @@ fn check_flow_message(st: &St, i: &Value) -> Result<FlowSent, Refuse> {
     if text_of(i, "/action/name")? != "flow" {
         return refuse(131009, "(#131009) action.name must be flow");
     }
-    let p = i
-        .pointer("/action/parameters")
-        .ok_or(Refuse(100, "(#100) The parameter action.parameters is required.".into()))?;
+    let p = i.pointer("/action/parameters").ok_or(Refuse(
+        100,
+        "(#100) The parameter action.parameters is required.".into(),
+    ))?;
     if text_of(p, "/flow_message_version")? != "3" {
         return refuse(131009, "(#131009) flow_message_version must be \"3\"");
     }
@@ -1312,7 +1313,9 @@ fn check_flow_message(st: &St, i: &Value) -> Result<FlowSent, Refuse> {
     if cta.trim().is_empty() || chars(cta) > 20 {
         return refuse(
             131009,
-            format!("(#131009) Parameter value is not valid: flow_cta must be 1-20 characters ({cta:?})"),
+            format!(
+                "(#131009) Parameter value is not valid: flow_cta must be 1-20 characters ({cta:?})"
+            ),
         );
     }
     let flow_id = text_of(p, "/flow_id")?;
@@ -1323,7 +1326,10 @@ fn check_flow_message(st: &St, i: &Value) -> Result<FlowSent, Refuse> {
     if flow.status != "PUBLISHED" && !draft {
         return refuse(131009, format!("(#131009) Flow {flow_id} is not published"));
     }
-    let action = p.get("flow_action").and_then(Value::as_str).unwrap_or("navigate");
+    let action = p
+        .get("flow_action")
+        .and_then(Value::as_str)
+        .unwrap_or("navigate");
     if action != "navigate" {
         return refuse(131009, "(#131009) this flow has no endpoint: only navigate");
     }
@@ -1366,7 +1372,11 @@ async fn list_flows(
         return unauthorized();
     }
     if waba != WABA_ID {
-        return graph_error(StatusCode::BAD_REQUEST, 100, "(#100) Unknown WhatsApp Business Account");
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) Unknown WhatsApp Business Account",
+        );
     }
     let st = lock(&inner);
     let data: Vec<Value> = st
@@ -1391,7 +1401,11 @@ async fn create_flow(
         return unauthorized();
     }
     if waba != WABA_ID {
-        return graph_error(StatusCode::BAD_REQUEST, 100, "(#100) Unknown WhatsApp Business Account");
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) Unknown WhatsApp Business Account",
+        );
     }
     let Ok(v) = serde_json::from_slice::<Value>(&body) else {
         return graph_error(StatusCode::BAD_REQUEST, 100, "(#100) Invalid JSON");
@@ -1404,10 +1418,18 @@ async fn create_flow(
                 .all(|c| c.as_str().is_some_and(|c| FLOW_CATEGORIES.contains(&c)))
     });
     if name.is_empty() || name.chars().count() > 200 {
-        return graph_error(StatusCode::BAD_REQUEST, 100, "(#100) The parameter name is required.");
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) The parameter name is required.",
+        );
     }
     if !categories_ok {
-        return graph_error(StatusCode::BAD_REQUEST, 100, "(#100) Invalid parameter: categories");
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) Invalid parameter: categories",
+        );
     }
     let mut st = lock(&inner);
     if st.flows.iter().any(|f| f.name == name) {
@@ -1448,7 +1470,11 @@ async fn flow_assets(
         .nth(1)
         .map(|b| b.trim_matches('"').to_owned())
     else {
-        return graph_error(StatusCode::BAD_REQUEST, 100, "(#100) multipart/form-data expected");
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) multipart/form-data expected",
+        );
     };
     let parts = parse_multipart(&body, &boundary);
     let field = |n: &str| parts.iter().find(|p| p.name == n);
@@ -1462,12 +1488,20 @@ async fn flow_assets(
         );
     }
     let Some(file) = field("file").filter(|f| !f.data.is_empty()) else {
-        return graph_error(StatusCode::BAD_REQUEST, 100, "(#100) The parameter file is required.");
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) The parameter file is required.",
+        );
     };
     let text = String::from_utf8_lossy(&file.data).into_owned();
     let mut st = lock(&inner);
     let Some(flow) = st.flows.iter_mut().find(|f| f.id == flow_id) else {
-        return graph_error(StatusCode::BAD_REQUEST, 100, "(#100) Unsupported post request. Object does not exist");
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) Unsupported post request. Object does not exist",
+        );
     };
     if flow.status != "DRAFT" {
         return graph_error(
@@ -1493,7 +1527,11 @@ async fn publish_flow(
     }
     let mut st = lock(&inner);
     let Some(flow) = st.flows.iter_mut().find(|f| f.id == flow_id) else {
-        return graph_error(StatusCode::BAD_REQUEST, 100, "(#100) Unsupported post request. Object does not exist");
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) Unsupported post request. Object does not exist",
+        );
     };
     if flow.status != "DRAFT" || flow.json.is_none() || !flow.validation_errors.is_empty() {
         return graph_error(

@@ -1,0 +1,166 @@
+//! Forms filled in one screen beside the chat's questions: on WhatsApp, the
+//! registration of an access type as a WhatsApp Flow (`channels::whatsapp_flows`).
+//!
+//! Offered when the access type is chosen and that type's flow is published
+//! (`[whatsapp.flows]`); the chat's next question follows it, so answering here one
+//! by one always works. The offer carries a fresh token, kept in the draft: only an
+//! answer with that token, in this chat, while this registration is open, is taken,
+//! once. Its answers go through the form's one `apply_all` (the chat's parsers); what
+//! fails is said and asked again here, one by one; then the summary as always.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Draft, State, Turn};
+use crate::channels::whatsapp_flows;
+use crate::domain::form;
+use crate::domain::jne::Prefill;
+use crate::domain::request::{Field, RequestData};
+use crate::message::{Channel, FormKind, Outbound};
+
+/// The form offered for a draft and the token its answer must carry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offered {
+    pub form: FormKind,
+    pub token: String,
+}
+
+/// Whether this chat can be shown `form`: WhatsApp, with the form's flow configured.
+pub(super) fn available(turn: &Turn<'_>, form: FormKind) -> bool {
+    turn.chat.channel == Channel::Whatsapp
+        && turn.engine.settings.whatsapp.flows.id_for(form).is_some()
+}
+
+/// Offers the registration form of the draft's access type, when this chat can be
+/// shown it: the form's first screen filled with what the draft already holds and
+/// the JNE list's authority (`jne`, when the jurisdiction is known).
+pub(super) fn offer(turn: &mut Turn<'_>, data: &mut Draft, jne: Option<&Prefill>) {
+    let Some(access_type) = data.access_type else {
+        return;
+    };
+    let kind = whatsapp_flows::form_for(access_type);
+    if !available(turn, kind) {
+        return;
+    }
+    let token = match crate::store::console::new_secret() {
+        Ok(t) => t,
+        Err(e) => {
+            // The chat's questions go on; the form is only the faster way.
+            tracing::warn!(error = %e, "no random token for a form: not offered");
+            return;
+        }
+    };
+    let mut shown: RequestData = data.data.clone();
+    if let Some(p) = jne
+        && shown.authority_dni.is_none()
+    {
+        p.fill(&mut shown);
+    }
+    // Every value the first screen declares is sent, empty when unknown.
+    // The office the access type suggests (OMAPED, OREDIS) is written in already.
+    let values: BTreeMap<String, String> = whatsapp_flows::prefillable(kind)
+        .into_iter()
+        .map(|f| {
+            let suggested = form::spec(f, Some(access_type))
+                .suggestion
+                .map(str::to_owned);
+            let value = raw_value(&shown, f).or(suggested).unwrap_or_default();
+            (f.as_str().to_owned(), value)
+        })
+        .collect();
+    turn.push(Outbound::Form {
+        form: kind,
+        token: token.clone(),
+        text: turn.t("form-offer"),
+        button: turn.t("form-offer-button"),
+        data: values,
+    });
+    data.form = Some(Offered { form: kind, token });
+}
+
+/// A field's value as it would be typed (what the form's parsers read back).
+fn raw_value(data: &RequestData, f: Field) -> Option<String> {
+    use Field::*;
+    let s = |v: Option<&dyn std::fmt::Display>| v.map(|v| v.to_string());
+    match f {
+        District => data.ubigeo.as_ref().map(|u| u.as_str().to_owned()),
+        EntityName => s(data.entity_name.as_ref().map(|v| v as _)),
+        RofDoc => s(data.rof_doc.as_ref().map(|v| v as _)),
+        HeadDesignationDoc => s(data.head_designation_doc.as_ref().map(|v| v as _)),
+        AuthorityNames => s(data.authority_names.as_ref().map(|v| v as _)),
+        AuthoritySurnames => s(data.authority_surnames.as_ref().map(|v| v as _)),
+        AuthorityDni => s(data.authority_dni.as_ref().map(|v| v as _)),
+        JneCredential => s(data.jne_credential.as_ref().map(|v| v as _)),
+        AuthorityPhone => s(data.authority_phone.as_ref().map(|v| v as _)),
+        AuthorityPhone2 => s(data.authority_phone2.as_ref().map(|v| v as _)),
+        AuthorityPersonalEmail => s(data.authority_personal_email.as_ref().map(|v| v as _)),
+        AuthorityInstitutionalEmail => {
+            s(data.authority_institutional_email.as_ref().map(|v| v as _))
+        }
+        RespNames => s(data.resp_names.as_ref().map(|v| v as _)),
+        RespSurnames => s(data.resp_surnames.as_ref().map(|v| v as _)),
+        RespDni => s(data.resp_dni.as_ref().map(|v| v as _)),
+        RespPhone => s(data.resp_phone.as_ref().map(|v| v as _)),
+        RespEmail => s(data.resp_email.as_ref().map(|v| v as _)),
+        RespOffice => s(data.resp_office.as_ref().map(|v| v as _)),
+        RespPosition => s(data.resp_position.as_ref().map(|v| v as _)),
+        AccessType | Region | EntityPublic | RespDesignationDate => None,
+    }
+}
+
+/// A form's answer in a registration state. `Ok` with the draft it fills (the
+/// caller asks what is still missing, then the summary); `Err` with the state
+/// untouched when the token is not this registration's (already used, superseded,
+/// or from another chat), after saying so.
+pub(super) fn receive(
+    turn: &mut Turn<'_>,
+    state: State,
+    token: &str,
+    answers: &BTreeMap<String, String>,
+) -> Result<Draft, Box<State>> {
+    let mut data = match state {
+        State::Registering { ref data, .. }
+        | State::Summary { ref data }
+        | State::ChoosingFix { ref data } => data.clone(),
+        other => {
+            turn.say(turn.t("form-reply-stale"));
+            return Err(Box::new(other));
+        }
+    };
+    let Some(offered) = data.form.take().filter(|o| o.token == token) else {
+        turn.say(turn.t("form-reply-stale"));
+        return Err(Box::new(state));
+    };
+    // An optional field the flow left empty may come back absent: left empty here too.
+    let mut answers = answers.clone();
+    for spec in whatsapp_flows::fields(offered.form) {
+        if spec.optional {
+            answers.entry(spec.field.as_str().to_owned()).or_default();
+        }
+    }
+    let (filled, errors) = form::apply_all(data.data.clone(), &answers, turn.today());
+    data.data = filled;
+    turn.say(turn.t("form-received"));
+    if !errors.is_empty() {
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|e| {
+                let ta = |k: &str, a: &[(&str, crate::i18n::Arg)]| turn.ta(k, a);
+                turn.ta(
+                    "form-field-error",
+                    &[
+                        ("field", super::field_label_with(&ta, &data, e.field).into()),
+                        ("error", e.error.message(&ta).into()),
+                    ],
+                )
+            })
+            .collect();
+        turn.say(format!(
+            "{}\n{}",
+            turn.ta("form-fields-to-fix", &[("count", errors.len().into())]),
+            lines.join("\n")
+        ));
+    }
+    Ok(data)
+}

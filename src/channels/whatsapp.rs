@@ -1389,6 +1389,54 @@ mod tests {
     }
 
     #[test]
+    fn a_form_is_a_flow_message_within_metas_limits() {
+        let mut data = BTreeMap::new();
+        let offer = |data: &BTreeMap<String, String>, button: &str| {
+            plan_form(
+                &FlowOffer {
+                    flow_id: "700",
+                    form: FormKind::RegistrationLocal,
+                    token: "abc",
+                    button,
+                    data,
+                },
+                "Llene el formulario",
+            )
+            .unwrap()
+        };
+        let plan = offer(&data, "Llenar el formulario completo");
+        let p = &plan[0]["interactive"]["action"]["parameters"];
+        assert_eq!(plan[0]["interactive"]["type"], "flow");
+        assert_eq!(p["flow_message_version"], "3");
+        assert_eq!(
+            p["flow_cta"].as_str().unwrap().chars().count(),
+            MAX_FLOW_CTA
+        );
+        // Meta refuses an empty data object: none at all then.
+        assert!(p["flow_action_payload"].get("data").is_none());
+        data.insert("resp_office".to_owned(), "OMAPED".to_owned());
+        let plan = offer(&data, "Llenar formulario");
+        let p = &plan[0]["interactive"]["action"]["parameters"];
+        assert_eq!(p["flow_action_payload"]["screen"], "PART_A");
+        assert_eq!(p["flow_action_payload"]["data"]["resp_office"], "OMAPED");
+    }
+
+    #[test]
+    fn a_flow_answer_is_read_with_its_token() {
+        let (token, answers) = parse_flow_response(
+            r#"{"flow_token":"t1","authority_dni":"45678912","n":3,"empty":"","gone":null}"#,
+        )
+        .unwrap();
+        assert_eq!(token, "t1");
+        assert_eq!(answers["authority_dni"], "45678912");
+        assert_eq!(answers["n"], "3");
+        assert!(!answers.contains_key("empty") && !answers.contains_key("gone"));
+        assert!(parse_flow_response(r#"{"authority_dni":"1"}"#).is_none());
+        assert!(parse_flow_response("[1]").is_none());
+        assert!(parse_flow_response("no json").is_none());
+    }
+
+    #[test]
     fn template_parameters_are_one_line() {
         let p = template_param("Hola\n\nSu solicitud   avanzó.\t", &choices(&["Ver"]));
         assert_eq!(p, "Hola Su solicitud avanzó. 1) Ver");

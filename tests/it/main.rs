@@ -32,5 +32,6 @@ mod telegram_webhook;
 mod tickets;
 mod usage;
 mod whatsapp;
+mod whatsapp_flows;
 mod whatsapp_parity;
 mod words;

@@ -176,17 +176,34 @@ pub struct WhatsappFlows {
     pub registration_local: String,
     pub registration_regional: String,
     pub registration_other: String,
+    pub correction_authority: String,
+    pub correction_responsible: String,
 }
 
 impl WhatsappFlows {
     /// Each form with its configured id (possibly empty).
-    pub fn named(&self) -> [(crate::message::FormKind, &str); 3] {
+    pub fn named(&self) -> [(crate::message::FormKind, &str); 5] {
         use crate::message::FormKind::*;
         [
             (RegistrationLocal, self.registration_local.trim()),
             (RegistrationRegional, self.registration_regional.trim()),
             (RegistrationOther, self.registration_other.trim()),
+            (CorrectionAuthority, self.correction_authority.trim()),
+            (CorrectionResponsible, self.correction_responsible.trim()),
         ]
+    }
+
+    /// Sets the id of `form` (what `whatsapp flows publish` prints for it).
+    pub fn set(&mut self, form: crate::message::FormKind, id: String) {
+        use crate::message::FormKind::*;
+        let slot = match form {
+            RegistrationLocal => &mut self.registration_local,
+            RegistrationRegional => &mut self.registration_regional,
+            RegistrationOther => &mut self.registration_other,
+            CorrectionAuthority => &mut self.correction_authority,
+            CorrectionResponsible => &mut self.correction_responsible,
+        };
+        *slot = id;
     }
 
     /// The flow id of `form`, when one is configured.

@@ -148,20 +148,25 @@ impl Outbound {
 }
 
 /// The forms a user can fill in one screen instead of answering question by question.
-/// Each registration form is the fields of one access type.
+/// Each registration form is the fields of one access type; each correction form
+/// the fields one kind of observation asks again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FormKind {
     RegistrationLocal,
     RegistrationRegional,
     RegistrationOther,
+    CorrectionAuthority,
+    CorrectionResponsible,
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 3] = [
+    pub const ALL: [FormKind; 5] = [
         FormKind::RegistrationLocal,
         FormKind::RegistrationRegional,
         FormKind::RegistrationOther,
+        FormKind::CorrectionAuthority,
+        FormKind::CorrectionResponsible,
     ];
 
     /// Its name in `bot.toml` (`[whatsapp.flows]`) and in the flow's name on Meta.
@@ -170,6 +175,8 @@ impl FormKind {
             FormKind::RegistrationLocal => "registration_local",
             FormKind::RegistrationRegional => "registration_regional",
             FormKind::RegistrationOther => "registration_other",
+            FormKind::CorrectionAuthority => "correction_authority",
+            FormKind::CorrectionResponsible => "correction_responsible",
         }
     }
 

@@ -5,12 +5,16 @@ form-offer = You can fill in the whole request in one form: tap «Fill in form»
 form-offer-button = Fill in form
 form-received = We received your form.
 form-fields-to-fix = { $count ->
-    [one] One detail needs correcting; we ask for it here:
+    [one] { $count } detail needs correcting; we ask for it here:
    *[other] { $count } details need correcting; we ask for them here, one by one:
 }
 form-field-error = • { $field }: { $error }
 form-reply-stale = That form was already sent or no longer belongs to this conversation, so nothing was changed.
 
+form-offer-correction = You can correct these details in one form: tap «Fill in form». If you prefer, correct them here in the chat.
+flow-title-correction = Correcting details
+flow-intro-correction = Correct the observed details. At the end you will review everything in the chat before sending them.
+flow-section-authority-any = The authority
 flow-title = Access request
 flow-intro = Fill in the details of the request for access to the Programa CONTIGO information. At the end you will review everything in the chat before sending it.
 flow-section-entity = Entity

@@ -6,12 +6,16 @@ form-offer = Puede llenar toda la solicitud en un solo formulario: toque «Llena
 form-offer-button = Llenar formulario
 form-received = Recibimos su formulario.
 form-fields-to-fix = { $count ->
-    [one] Un dato necesita corrección; se lo preguntamos aquí:
+    [one] { $count } dato necesita corrección; se lo preguntamos aquí:
    *[other] { $count } datos necesitan corrección; se los preguntamos aquí, uno por uno:
 }
 form-field-error = • { $field }: { $error }
 form-reply-stale = Ese formulario ya fue enviado o ya no corresponde a esta conversación, así que no cambiamos nada.
 
+form-offer-correction = Puede corregir estos datos en un solo formulario: toque «Llenar formulario». Si prefiere, corríjalos aquí en el chat.
+flow-title-correction = Corrección de datos
+flow-intro-correction = Corrija los datos observados. Al final revisará todo en el chat antes de enviarlos.
+flow-section-authority-any = Datos de la autoridad
 flow-title = Solicitud de acceso
 flow-intro = Complete los datos de la solicitud de acceso a la información del Programa CONTIGO. Al final revisará todo en el chat antes de enviarla.
 flow-section-entity = Entidad

@@ -22,7 +22,8 @@ use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::domain::form::{self, FieldSpec, InputKind};
-use crate::domain::request::{AccessType, Field};
+use crate::domain::form_kind::{self, fields, prefillable};
+use crate::domain::request::Field;
 use crate::domain::ubigeo::Catalog;
 use crate::i18n::{Arg, Locales};
 use crate::message::FormKind;
@@ -41,50 +42,6 @@ const FIELDS_PER_SCREEN: usize = 4;
 /// Every form's flow starts at this screen (`flow_action_payload.screen`).
 pub fn first_screen(_form: FormKind) -> &'static str {
     "PART_A"
-}
-
-/// The registration form a flow is: the fields of one access type.
-pub fn access_type_of(form: FormKind) -> AccessType {
-    match form {
-        FormKind::RegistrationLocal => AccessType::Local,
-        FormKind::RegistrationRegional => AccessType::Regional,
-        FormKind::RegistrationOther => AccessType::Other,
-    }
-}
-
-/// The form for an access type.
-pub fn form_for(access_type: AccessType) -> FormKind {
-    match access_type {
-        AccessType::Local => FormKind::RegistrationLocal,
-        AccessType::Regional => FormKind::RegistrationRegional,
-        AccessType::Other => FormKind::RegistrationOther,
-    }
-}
-
-/// The fields a form's flow asks (the access type is the flow's own: not asked).
-pub fn fields(form: FormKind) -> Vec<FieldSpec> {
-    form::form_of(access_type_of(form))
-        .into_iter()
-        .filter(|s| s.field != Field::AccessType)
-        .collect()
-}
-
-/// Fields whose value the first screen can receive (`init-value` of a text input):
-/// the keys of `flow_action_payload.data`, every one always sent.
-pub fn prefillable(form: FormKind) -> Vec<Field> {
-    fields(form)
-        .into_iter()
-        .filter(|s| control(s) == "TextInput")
-        .map(|s| s.field)
-        .collect()
-}
-
-fn control(spec: &FieldSpec) -> &'static str {
-    match spec.kind {
-        InputKind::Choice(_) | InputKind::Region => "Dropdown",
-        InputKind::Date => "DatePicker",
-        _ => "TextInput",
-    }
 }
 
 /// Which part of the request a field belongs to: each starts a new screen.
@@ -134,14 +91,23 @@ pub fn flow_json(form: FormKind, locales: &Locales, lang: &str) -> Result<String
 
 /// The Flow JSON of a form as a value.
 pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
-    let access_type = access_type_of(form);
+    // A correction keeps the request's access type: its words name no authority.
+    let access_type = form_kind::access_type_of(form);
     let words = Words {
         locales,
         lang,
-        authority: locales.t(lang, form::authority_key(Some(access_type))),
-        access: access_type.as_str(),
+        authority: locales.t(lang, form::authority_key(access_type)),
+        access: access_type.map_or("other", |t| t.as_str()),
     };
     let t = |key: &str| words.t(key);
+    let (title, intro) = match access_type {
+        Some(_) => ("flow-title", "flow-intro"),
+        None => ("flow-title-correction", "flow-intro-correction"),
+    };
+    let heading = |sec: &str| match (sec, access_type) {
+        ("authority", None) => t("flow-section-authority-any"),
+        (sec, _) => t(&format!("flow-section-{sec}")),
+    };
     // Screens of a few fields each, in the form's order.
     let groups: Vec<Vec<FieldSpec>> = fields(form)
         .chunks(FIELDS_PER_SCREEN)
@@ -167,7 +133,7 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
         }
         let mut children = vec![];
         if i == 0 {
-            children.push(json!({"type": "TextBody", "text": t("flow-intro")}));
+            children.push(json!({"type": "TextBody", "text": t(intro)}));
         }
         // A heading where a part of the request begins (or goes on, at the top).
         let mut previous = i
@@ -179,7 +145,7 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
             if previous != Some(sec) || k == 0 {
                 children.push(json!({
                     "type": "TextSubheading",
-                    "text": fit(&t(&format!("flow-section-{sec}")), MAX_HEADING),
+                    "text": fit(&heading(sec), MAX_HEADING),
                 }));
             }
             previous = Some(sec);
@@ -188,7 +154,9 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
         let footer = if i == last {
             // Every answer under its field name; the access type is the flow's own.
             let mut payload = Map::new();
-            payload.insert("access_type".into(), json!(access_type.as_str()));
+            if let Some(t) = access_type {
+                payload.insert("access_type".into(), json!(t.as_str()));
+            }
             for (j, g) in groups.iter().enumerate() {
                 for spec in g {
                     let name = spec.field.as_str();
@@ -230,7 +198,7 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
         children.push(footer);
         let mut screen = json!({
             "id": id,
-            "title": fit(&t("flow-title"), MAX_OPTION_TITLE),
+            "title": fit(&t(title), MAX_OPTION_TITLE),
             "layout": {"type": "SingleColumnLayout", "children": children},
         });
         if !data.is_empty() {
@@ -610,7 +578,7 @@ mod flow_json_tests {
             for form in FormKind::ALL {
                 let flow = flow_value(form, &locales, lang);
                 let screens = flow["screens"].as_array().unwrap();
-                assert!(screens.len() >= 2, "{form:?}");
+                assert!(!screens.is_empty(), "{form:?}");
                 for s in screens {
                     assert!(inputs(s).len() <= FIELDS_PER_SCREEN, "{form:?} {lang}");
                     for c in s["layout"]["children"].as_array().unwrap() {
@@ -646,7 +614,10 @@ mod flow_json_tests {
                 .find(|c| c["type"] == "Footer")
                 .unwrap();
             let payload = footer["on-click-action"]["payload"].as_object().unwrap();
-            assert_eq!(payload["access_type"], access_type_of(form).as_str());
+            assert_eq!(
+                payload.get("access_type").and_then(Value::as_str),
+                form_kind::access_type_of(form).map(|t| t.as_str())
+            );
             for spec in fields(form) {
                 assert!(
                     payload.contains_key(spec.field.as_str()),

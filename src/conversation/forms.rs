@@ -12,12 +12,13 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Draft, State, Turn};
-use crate::channels::whatsapp_flows;
+use super::{Draft, EngineError, State, Turn};
 use crate::domain::form;
+use crate::domain::form_kind;
 use crate::domain::jne::Prefill;
 use crate::domain::request::{Field, RequestData};
 use crate::message::{Channel, FormKind, Outbound};
+use crate::store::Conn;
 
 /// The form offered for a draft and the token its answer must carry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,14 +33,10 @@ pub(super) fn available(turn: &Turn<'_>, form: FormKind) -> bool {
         && turn.engine.settings.whatsapp.flows.id_for(form).is_some()
 }
 
-/// Offers the registration form of the draft's access type, when this chat can be
-/// shown it: the form's first screen filled with what the draft already holds and
-/// the JNE list's authority (`jne`, when the jurisdiction is known).
-pub(super) fn offer(turn: &mut Turn<'_>, data: &mut Draft, jne: Option<&Prefill>) {
-    let Some(access_type) = data.access_type else {
-        return;
-    };
-    let kind = whatsapp_flows::form_for(access_type);
+/// Offers `kind` for this draft, when this chat can be shown it: the form opened
+/// with what the draft already holds, or with the JNE list's authority (`jne`: the
+/// list is what an authority's data must match).
+pub(super) fn offer(turn: &mut Turn<'_>, data: &mut Draft, kind: FormKind, jne: Option<&Prefill>) {
     if !available(turn, kind) {
         return;
     }
@@ -52,31 +49,64 @@ pub(super) fn offer(turn: &mut Turn<'_>, data: &mut Draft, jne: Option<&Prefill>
         }
     };
     let mut shown: RequestData = data.data.clone();
-    if let Some(p) = jne
-        && shown.authority_dni.is_none()
-    {
+    if let Some(p) = jne {
         p.fill(&mut shown);
     }
-    // Every value the first screen declares is sent, empty when unknown.
-    // The office the access type suggests (OMAPED, OREDIS) is written in already.
-    let values: BTreeMap<String, String> = whatsapp_flows::prefillable(kind)
+    // Every value the first screen declares is sent, empty when unknown; the office
+    // the access type suggests (OMAPED, OREDIS) is written in already.
+    let values: BTreeMap<String, String> = form_kind::prefillable(kind)
         .into_iter()
         .map(|f| {
-            let suggested = form::spec(f, Some(access_type))
+            let suggested = form::spec(f, data.access_type)
                 .suggestion
                 .map(str::to_owned);
             let value = raw_value(&shown, f).or(suggested).unwrap_or_default();
             (f.as_str().to_owned(), value)
         })
         .collect();
+    let key = match form_kind::access_type_of(kind) {
+        Some(_) => "form-offer",
+        None => "form-offer-correction",
+    };
     turn.push(Outbound::Form {
         form: kind,
         token: token.clone(),
-        text: turn.t("form-offer"),
+        text: turn.t(key),
         button: turn.t("form-offer-button"),
         data: values,
     });
     data.form = Some(Offered { form: kind, token });
+}
+
+/// Offers the correction form asking exactly `fields` (what an observation is
+/// about), if there is one and this chat can be shown it. The authority's data is
+/// observed when it does not match the JNE: the form opens with the JNE list's
+/// authority of the request's jurisdiction, when the list has it.
+pub(super) async fn offer_correction(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    data: &mut Draft,
+    fields: &[Field],
+) -> Result<(), EngineError> {
+    // A field the request's access type does not have is not asked (the head of
+    // another entity has no JNE credential): then no form fits.
+    let asked: Vec<Field> = fields
+        .iter()
+        .copied()
+        .filter(|f| data.fields().contains(f))
+        .collect();
+    let Some(kind) = form_kind::correction(&asked) else {
+        return Ok(());
+    };
+    if !available(turn, kind) {
+        return Ok(());
+    }
+    let jne = match kind {
+        FormKind::CorrectionAuthority => crate::store::jne::prefill(conn, data).await?,
+        _ => None,
+    };
+    offer(turn, data, kind, jne.as_ref());
+    Ok(())
 }
 
 /// A field's value as it would be typed (what the form's parsers read back).
@@ -134,7 +164,7 @@ pub(super) fn receive(
     };
     // An optional field the flow left empty may come back absent: left empty here too.
     let mut answers = answers.clone();
-    for spec in whatsapp_flows::fields(offered.form) {
+    for spec in form_kind::fields(offered.form) {
         if spec.optional {
             answers.entry(spec.field.as_str().to_owned()).or_default();
         }

@@ -8,6 +8,7 @@ use super::{Amend, Draft, forms};
 use super::{Choice, EngineError, Input, State, Turn, requests};
 use crate::domain::calendar::ddc_fiscal_year;
 use crate::domain::form::{self, MAX_PICKS};
+use crate::domain::form_kind;
 use crate::domain::request::{AccessType, Field, RequestData, RequestKind};
 use crate::message::{ChoiceId, MenuItem, SummaryAction};
 
@@ -296,8 +297,12 @@ fn on_choice(
     if accepted {
         // The whole form in one screen, beside the next question. The jurisdiction
         // is not known yet, so there is no JNE authority to fill in.
-        if field == Field::AccessType && !fixing && data.amend.is_none() {
-            forms::offer(turn, &mut data, None);
+        if field == Field::AccessType
+            && !fixing
+            && data.amend.is_none()
+            && let Some(t) = data.access_type
+        {
+            forms::offer(turn, &mut data, form_kind::registration(t), None);
         }
         advance(turn, data, fixing)
     } else {
@@ -795,14 +800,18 @@ pub(super) async fn start_amend(
             "fix-observation-intro",
             &[
                 ("code", row.code.clone().into()),
-                ("reason", reason.unwrap_or_default().into()),
+                ("reason", reason.clone().unwrap_or_default().into()),
             ],
         ));
-        let draft = Draft {
+        let mut draft = Draft {
             data: row.data.clone(),
             amend: Some(Amend::Correction { request_id: row.id }),
             form: None,
         };
+        // What the observation is about, in one form, beside the chat's list.
+        if let Some(fields) = reason.as_deref().and_then(|r| fields_of_reason(turn, r)) {
+            forms::offer_correction(turn, conn, &mut draft, &fields).await?;
+        }
         return Ok(choose_fix(turn, draft));
     }
     if let Some(row) = pick(Stage::AwaitingDdc) {
@@ -841,21 +850,9 @@ fn fields_of_reason(turn: &Turn<'_>, reason: &str) -> Option<Vec<Field>> {
     use Field::*;
     let is = |key: &str| turn.engine.locales.t("es", key) == reason.trim();
     if is("obs-reason-jne") {
-        Some(vec![
-            AuthorityNames,
-            AuthoritySurnames,
-            AuthorityDni,
-            JneCredential,
-        ])
+        Some(form_kind::AUTHORITY_FIELDS.to_vec())
     } else if is("obs-reason-responsible") {
-        Some(vec![
-            RespNames,
-            RespSurnames,
-            RespDni,
-            RespPhone,
-            RespEmail,
-            RespPosition,
-        ])
+        Some(form_kind::RESPONSIBLE_FIELDS.to_vec())
     } else if is("obs-reason-designation") {
         Some(vec![HeadDesignationDoc])
     } else if is("obs-reason-unsigned") || is("obs-reason-illegible") {
@@ -906,9 +903,11 @@ async fn start_again(
             ("fields", asked.into()),
         ],
     ));
-    for f in fields.unwrap_or_default() {
-        clear(&mut draft, f);
+    let fields = fields.unwrap_or_default();
+    for f in &fields {
+        clear(&mut draft, *f);
     }
+    forms::offer_correction(turn, conn, &mut draft, &fields).await?;
     Ok(advance(turn, draft, false))
 }
 

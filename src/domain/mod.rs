@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod form;
+pub mod form_kind;
 pub mod jne;
 pub mod kb;
 pub mod padron;

@@ -14,8 +14,12 @@ use contigo_bot::message::FormKind;
 use serde_json::json;
 
 use crate::backends;
+use crate::review::{apply, staff, stage_of, uploaded};
 use crate::support::whatsapp::{ACCESS_TOKEN, API_VERSION, FakeWhatsapp, WABA_ID, WaUser, post};
-use crate::support::{Backend, Running, TestDb, monday_morning, settings};
+use crate::support::{
+    Backend, Running, TestDb, local_request_data, monday_morning, settings, submitted_request,
+};
+use contigo_bot::domain::stage::{Action, Role, Stage};
 
 /// Every answer of a Gobierno Local request, by field name, as a user types them.
 fn local_answers() -> Vec<(&'static str, &'static str)> {
@@ -46,12 +50,7 @@ async fn publish_all(wa: &FakeWhatsapp, s: &mut Settings) {
     for form in FormKind::ALL {
         let json = flow_json(form, &locales, "es").expect("flow json");
         let published = client.publish(form, &json).await.expect("published");
-        let id = published.flow_id;
-        match form {
-            FormKind::RegistrationLocal => s.whatsapp.flows.registration_local = id,
-            FormKind::RegistrationRegional => s.whatsapp.flows.registration_regional = id,
-            FormKind::RegistrationOther => s.whatsapp.flows.registration_other = id,
-        }
+        s.whatsapp.flows.set(form, published.flow_id);
     }
 }
 
@@ -172,7 +171,7 @@ async fn a_bad_dni_in_the_form_is_asked_again_alone(backend: Backend) {
     answers.retain(|(k, _)| *k != "authority_dni");
     answers.push(("authority_dni", "4567.891"));
     let asked = u.fills(&answers, "DNI del alcalde").await;
-    assert!(asked.contains("Un dato necesita corrección"), "{asked}");
+    assert!(asked.contains("1 dato necesita corrección"), "{asked}");
     assert!(asked.contains("DNI de la autoridad: "), "{asked}");
     // Only that field: the next answer goes straight to the review.
     let summary = u.says("45678912", "Revise sus datos").await;
@@ -283,7 +282,7 @@ async fn publish_creates_uploads_and_publishes_each_form(backend: Backend) {
     };
     assert_eq!(code, 0, "{stdout}{stderr}");
     let flows = wa.flows();
-    assert_eq!(flows.len(), 3);
+    assert_eq!(flows.len(), FormKind::ALL.len());
     let calls = wa.flow_calls();
     for f in &flows {
         assert_eq!(f.status, "PUBLISHED", "{f:?}");
@@ -310,7 +309,7 @@ async fn publish_creates_uploads_and_publishes_each_form(backend: Backend) {
     assert_eq!(code, 0);
     assert!(stdout.contains("already published"), "{stdout}");
     assert_eq!(wa.flow_calls().len(), calls.len());
-    assert_eq!(wa.flows().len(), 3);
+    assert_eq!(wa.flows().len(), FormKind::ALL.len());
 }
 
 async fn publish_without_the_account_says_what_is_missing(backend: Backend) {
@@ -511,7 +510,89 @@ async fn check_config_knows_the_flow_settings(backend: Backend) {
     );
 }
 
+/// UAC observes that the mayor's data does not match the JNE: the correction form
+/// opens with the JNE list's authority, the applicant adds the credential, reviews
+/// and sends; the request goes back to UAC with the JNE's authority.
+async fn an_observed_authority_is_corrected_in_a_form_opened_with_the_jne_list(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let bot = start(&db, &wa, true).await;
+    let list = contigo_bot::domain::jne::parse_csv(
+        "ubigeo,cargo,dni,nombres\n090101,ALCALDE PROVINCIAL,40000001,PEDRO RAMOS TORRES\n"
+            .as_bytes(),
+    )
+    .expect("csv");
+    let mut tx = bot.app.store.begin().await.expect("tx");
+    contigo_bot::store::jne::replace_all(&mut tx, &list, 0)
+        .await
+        .expect("import");
+    tx.commit().await.expect("commit");
+    let mut u = User {
+        wa: &wa,
+        bot: &bot,
+        user: WaUser::new("51900000307", "Luis"),
+        interactions: 0,
+    };
+    u.says("hola", "¿Qué desea hacer?").await;
+    let row = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "912345678"),
+        "whatsapp",
+        &u.user.phone,
+    )
+    .await;
+    uploaded(&bot.app, row.id).await;
+    let reason = bot.app.engine.locales.t("es", "obs-reason-jne");
+    apply(
+        &bot.app,
+        row.id,
+        Stage::UacReview,
+        Action::Observe { reason },
+        staff(Role::Uac),
+    )
+    .await
+    .expect("observe");
+    wa.wait_for(&u.user.phone, "fue observada").await;
+
+    u.says("/corregir", "Elija el dato").await;
+    let offer = wa.wait_for(&u.user.phone, "corregir estos datos").await;
+    let flow = offer.flow.expect("a flow message");
+    let correction = wa
+        .flows()
+        .into_iter()
+        .find(|f| f.name.starts_with("contigo_correction_authority_"))
+        .expect("published");
+    assert_eq!(flow.flow_id, correction.id);
+    assert_eq!(flow.data["authority_dni"], "40000001");
+    assert_eq!(flow.data["authority_names"], "PEDRO");
+    assert_eq!(flow.data["authority_surnames"], "RAMOS TORRES");
+    // The responsible's data is not part of this form.
+    assert!(flow.data.get("resp_dni").is_none());
+
+    let summary = u
+        .fills(&[("jne_credential", "0456-2026-JNE")], "Revise sus datos")
+        .await;
+    assert!(summary.contains("40000001"), "{summary}");
+    assert!(summary.contains("0456-2026-JNE"), "{summary}");
+    assert!(summary.contains("Luis"), "the rest is kept: {summary}");
+    u.taps("Enviar solicitud", "Envié su corrección").await;
+    assert_eq!(stage_of(&bot.app, row.id).await, Stage::UacReview);
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    let now = contigo_bot::store::requests::get(&mut conn, row.id)
+        .await
+        .expect("get")
+        .expect("row");
+    assert_eq!(
+        now.data.authority_dni.map(|d| d.to_string()).as_deref(),
+        Some("40000001")
+    );
+    drop(conn);
+    assert!(wa.refusals().is_empty(), "{:?}", wa.refusals());
+    bot.stop().await;
+}
+
 backends!(
+    an_observed_authority_is_corrected_in_a_form_opened_with_the_jne_list,
     the_fake_refuses_what_meta_refuses,
     check_config_knows_the_flow_settings
 );

@@ -955,16 +955,28 @@ fn template_param(text: &str, choices: &[Choice]) -> String {
     cut(&line, MAX_TEMPLATE_PARAM)
 }
 
-async fn graph_answer(
+/// Why a Graph API call gave no usable answer.
+pub(super) enum GraphFailure {
+    Network(String),
+    /// Meta's error JSON: `{"error":{"message","type","code","error_subcode","fbtrace_id"}}`.
+    Refused {
+        status: u16,
+        code: i64,
+        message: String,
+    },
+}
+
+/// A Graph API answer's JSON, or what went wrong, with Meta's own words.
+pub(super) async fn graph_json(
     response: Result<reqwest::Response, reqwest::Error>,
-) -> Result<Value, SendError> {
-    let response = response.map_err(|e| SendError::Network(e.to_string()))?;
+) -> Result<Value, GraphFailure> {
+    let response = response.map_err(|e| GraphFailure::Network(e.to_string()))?;
     let status = response.status().as_u16();
     let value: Value = response.json().await.unwrap_or(Value::Null);
     if (200..300).contains(&status) {
         return Ok(value);
     }
-    Err(SendError::Graph {
+    Err(GraphFailure::Refused {
         status,
         code: value
             .pointer("/error/code")
@@ -975,6 +987,23 @@ async fn graph_answer(
             .and_then(Value::as_str)
             .unwrap_or("no error message")
             .to_owned(),
+    })
+}
+
+async fn graph_answer(
+    response: Result<reqwest::Response, reqwest::Error>,
+) -> Result<Value, SendError> {
+    graph_json(response).await.map_err(|e| match e {
+        GraphFailure::Network(e) => SendError::Network(e),
+        GraphFailure::Refused {
+            status,
+            code,
+            message,
+        } => SendError::Graph {
+            status,
+            code,
+            message,
+        },
     })
 }
 

@@ -21,6 +21,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
+use super::whatsapp::{GraphFailure, graph_json};
 use crate::domain::form::{self, FieldSpec, InputKind};
 use crate::domain::form_kind::{self, fields, prefillable};
 use crate::domain::request::Field;
@@ -510,24 +511,18 @@ async fn answer_of(
     answer: Result<reqwest::Response, reqwest::Error>,
     what: &'static str,
 ) -> Result<Value, FlowsError> {
-    let response = answer.map_err(|e| FlowsError::Network(e.to_string()))?;
-    let status = response.status().as_u16();
-    let value: Value = response.json().await.unwrap_or(Value::Null);
-    if (200..300).contains(&status) {
-        return Ok(value);
-    }
-    Err(FlowsError::Graph {
-        what,
-        status,
-        code: value
-            .pointer("/error/code")
-            .and_then(Value::as_i64)
-            .unwrap_or_default(),
-        message: value
-            .pointer("/error/message")
-            .and_then(Value::as_str)
-            .unwrap_or("no error message")
-            .to_owned(),
+    graph_json(answer).await.map_err(|e| match e {
+        GraphFailure::Network(e) => FlowsError::Network(e),
+        GraphFailure::Refused {
+            status,
+            code,
+            message,
+        } => FlowsError::Graph {
+            what,
+            status,
+            code,
+            message,
+        },
     })
 }
 

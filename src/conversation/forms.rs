@@ -60,7 +60,9 @@ pub(super) fn offer(turn: &mut Turn<'_>, data: &mut Draft, kind: FormKind, jne: 
             let suggested = form::spec(f, data.access_type)
                 .suggestion
                 .map(str::to_owned);
-            let value = raw_value(&shown, f).or(suggested).unwrap_or_default();
+            let value = form_kind::typed_value(&shown, f)
+                .or(suggested)
+                .unwrap_or_default();
             (f.as_str().to_owned(), value)
         })
         .collect();
@@ -107,36 +109,6 @@ pub(super) async fn offer_correction(
     };
     offer(turn, data, kind, jne.as_ref());
     Ok(())
-}
-
-/// A field's value as it would be typed (what the form's parsers read back).
-fn raw_value(data: &RequestData, f: Field) -> Option<String> {
-    use Field::*;
-    let s = |v: Option<&dyn std::fmt::Display>| v.map(|v| v.to_string());
-    match f {
-        District => data.ubigeo.as_ref().map(|u| u.as_str().to_owned()),
-        EntityName => s(data.entity_name.as_ref().map(|v| v as _)),
-        RofDoc => s(data.rof_doc.as_ref().map(|v| v as _)),
-        HeadDesignationDoc => s(data.head_designation_doc.as_ref().map(|v| v as _)),
-        AuthorityNames => s(data.authority_names.as_ref().map(|v| v as _)),
-        AuthoritySurnames => s(data.authority_surnames.as_ref().map(|v| v as _)),
-        AuthorityDni => s(data.authority_dni.as_ref().map(|v| v as _)),
-        JneCredential => s(data.jne_credential.as_ref().map(|v| v as _)),
-        AuthorityPhone => s(data.authority_phone.as_ref().map(|v| v as _)),
-        AuthorityPhone2 => s(data.authority_phone2.as_ref().map(|v| v as _)),
-        AuthorityPersonalEmail => s(data.authority_personal_email.as_ref().map(|v| v as _)),
-        AuthorityInstitutionalEmail => {
-            s(data.authority_institutional_email.as_ref().map(|v| v as _))
-        }
-        RespNames => s(data.resp_names.as_ref().map(|v| v as _)),
-        RespSurnames => s(data.resp_surnames.as_ref().map(|v| v as _)),
-        RespDni => s(data.resp_dni.as_ref().map(|v| v as _)),
-        RespPhone => s(data.resp_phone.as_ref().map(|v| v as _)),
-        RespEmail => s(data.resp_email.as_ref().map(|v| v as _)),
-        RespOffice => s(data.resp_office.as_ref().map(|v| v as _)),
-        RespPosition => s(data.resp_position.as_ref().map(|v| v as _)),
-        AccessType | Region | EntityPublic | RespDesignationDate => None,
-    }
 }
 
 /// A form's answer in a registration state. `Ok` with the draft it fills (the

@@ -406,34 +406,11 @@ pub fn field_value_with(t: &dyn Fn(&str) -> String, data: &RequestData, f: Field
             .region_code
             .as_ref()
             .and_then(|c| Catalog::embedded().region_name(c))),
-        Field::EntityName => opt(data.entity_name.as_ref().map(|v| v.to_string())),
         Field::EntityPublic => opt(data
             .entity_public
             .map(|p| t(if p { "entity-public" } else { "entity-private" }))),
-        Field::RofDoc => opt(data.rof_doc.as_ref().map(|v| v.to_string())),
-        Field::HeadDesignationDoc => opt(data.head_designation_doc.as_ref().map(|v| v.to_string())),
-        Field::AuthorityNames => opt(data.authority_names.as_ref().map(|v| v.to_string())),
-        Field::AuthoritySurnames => opt(data.authority_surnames.as_ref().map(|v| v.to_string())),
-        Field::AuthorityDni => opt(data.authority_dni.as_ref().map(|v| v.to_string())),
-        Field::JneCredential => opt(data.jne_credential.as_ref().map(|v| v.to_string())),
-        Field::AuthorityPhone => opt(data.authority_phone.as_ref().map(|v| v.to_string())),
-        Field::AuthorityPhone2 => opt(data.authority_phone2.as_ref().map(|v| v.to_string())),
-        Field::AuthorityPersonalEmail => opt(data
-            .authority_personal_email
-            .as_ref()
-            .map(|v| v.to_string())),
-        Field::AuthorityInstitutionalEmail => opt(data
-            .authority_institutional_email
-            .as_ref()
-            .map(|v| v.to_string())),
-        Field::RespNames => opt(data.resp_names.as_ref().map(|v| v.to_string())),
-        Field::RespSurnames => opt(data.resp_surnames.as_ref().map(|v| v.to_string())),
-        Field::RespDni => opt(data.resp_dni.as_ref().map(|v| v.to_string())),
-        Field::RespPhone => opt(data.resp_phone.as_ref().map(|v| v.to_string())),
-        Field::RespEmail => opt(data.resp_email.as_ref().map(|v| v.to_string())),
-        Field::RespOffice => opt(data.resp_office.as_ref().map(|v| v.to_string())),
-        Field::RespPosition => opt(data.resp_position.as_ref().map(|v| v.to_string())),
         Field::RespDesignationDate => opt(data.resp_designation_date.map(crate::notify::date)),
+        typed => opt(form_kind::typed_value(data, typed)),
     }
 }
 

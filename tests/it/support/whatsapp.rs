@@ -1183,22 +1183,10 @@ async fn upload(
             "(#100) Invalid parameter: phone number id",
         );
     }
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let Some(boundary) = content_type
-        .split("boundary=")
-        .nth(1)
-        .map(|b| b.trim_matches('"').to_owned())
-    else {
-        return graph_error(
-            StatusCode::BAD_REQUEST,
-            100,
-            "(#100) multipart/form-data expected",
-        );
+    let parts = match multipart(&headers, &body) {
+        Ok(parts) => parts,
+        Err(refused) => return *refused,
     };
-    let parts = parse_multipart(&body, &boundary);
     let field = |n: &str| parts.iter().find(|p| p.name == n);
     if field("messaging_product").map(|p| p.data.as_slice()) != Some(b"whatsapp".as_slice()) {
         return graph_error(
@@ -1236,6 +1224,26 @@ async fn upload(
         },
     );
     axum::Json(json!({"id": id})).into_response()
+}
+
+/// The parts of a multipart/form-data body, or Meta's refusal of another body.
+fn multipart(headers: &HeaderMap, body: &[u8]) -> Result<Vec<Part>, Box<Response>> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let Some(boundary) = content_type
+        .split("boundary=")
+        .nth(1)
+        .map(|b| b.trim_matches('"').to_owned())
+    else {
+        return Err(Box::new(graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) multipart/form-data expected",
+        )));
+    };
+    Ok(parse_multipart(body, &boundary))
 }
 
 struct Part {
@@ -1461,22 +1469,10 @@ async fn flow_assets(
     if !authorized(&headers) {
         return unauthorized();
     }
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let Some(boundary) = content_type
-        .split("boundary=")
-        .nth(1)
-        .map(|b| b.trim_matches('"').to_owned())
-    else {
-        return graph_error(
-            StatusCode::BAD_REQUEST,
-            100,
-            "(#100) multipart/form-data expected",
-        );
+    let parts = match multipart(&headers, &body) {
+        Ok(parts) => parts,
+        Err(refused) => return *refused,
     };
-    let parts = parse_multipart(&body, &boundary);
     let field = |n: &str| parts.iter().find(|p| p.name == n);
     if field("name").map(|p| p.data.as_slice()) != Some(b"flow.json".as_slice())
         || field("asset_type").map(|p| p.data.as_slice()) != Some(b"FLOW_JSON".as_slice())

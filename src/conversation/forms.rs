@@ -111,6 +111,16 @@ pub(super) async fn offer_correction(
     Ok(())
 }
 
+/// Whether `state` is the registration whose offered form carries `token`.
+pub(super) fn holds(state: &State, token: &str) -> bool {
+    match state {
+        State::Registering { data, .. } | State::Summary { data } | State::ChoosingFix { data } => {
+            data.form.as_ref().is_some_and(|o| o.token == token)
+        }
+        _ => false,
+    }
+}
+
 /// A form's answer in a registration state. `Ok` with the draft it fills (the
 /// caller asks what is still missing, then the summary); `Err` with the state
 /// untouched when the token is not this registration's (already used, superseded,

@@ -12,7 +12,7 @@ use super::menu::show_menu;
 use super::staff::StaffCommand;
 use super::tickets::{self, Routed, TicketCommand};
 use super::{
-    ChoiceId, EngineError, Input, MenuItem, Purpose, State, Turn, ally, faq, registration,
+    ChoiceId, EngineError, Input, MenuItem, Purpose, State, Turn, ally, faq, forms, registration,
     requests, staff,
 };
 use crate::domain::ubigeo::normalize;
@@ -229,14 +229,21 @@ async fn ally_route(
             .await
             .map(|s| (s, true));
     }
-    // A form's answer belongs to the registration it was offered for; anywhere
-    // else it is stale and changes nothing.
-    if matches!(input, Input::FormReply { .. })
+    // A form's answer belongs to the registration it was offered for: kept aside
+    // (the user went to ask something meanwhile), that one is taken up again.
+    // Anywhere else it is stale and changes nothing.
+    if let Input::FormReply { token, .. } = &input
         && !matches!(
             state,
             State::Registering { .. } | State::Summary { .. } | State::ChoosingFix { .. }
         )
     {
+        if let Some(paused) = turn.paused.take_if(|p| forms::holds(p, token)) {
+            if !matches!(state, State::Idle) {
+                pause(turn, state);
+            }
+            return registration::step(turn, conn, paused, input).await;
+        }
         turn.say(turn.t("form-reply-stale"));
         return reprompt(turn, conn, state).await.map(|s| (s, true));
     }

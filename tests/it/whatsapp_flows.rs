@@ -238,6 +238,22 @@ async fn a_replayed_or_foreign_form_changes_nothing(backend: Backend) {
     bot.stop().await;
 }
 
+/// The user leaves the registration for the questions, then sends the form: the
+/// registration it belongs to is taken up again, at the review.
+async fn a_form_sent_after_a_detour_takes_up_its_registration(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let bot = start(&db, &wa, true).await;
+    let mut u = to_the_form(&wa, &bot, "51900000308").await;
+    wa.wait_for(&u.user.phone, "un solo formulario").await;
+    u.says("/preguntas", "Guardé su registro de solicitud")
+        .await;
+    let summary = u.fills(&local_answers(), "Revise sus datos").await;
+    assert!(summary.contains("Acoria"), "{summary}");
+    u.taps("Enviar solicitud", "fue registrada").await;
+    bot.stop().await;
+}
+
 async fn without_flow_ids_no_form_is_offered(backend: Backend) {
     let db = TestDb::new(backend).await;
     let wa = FakeWhatsapp::start().await;
@@ -332,6 +348,7 @@ backends!(
     a_bad_dni_in_the_form_is_asked_again_alone,
     a_replayed_or_foreign_form_changes_nothing,
     without_flow_ids_no_form_is_offered,
+    a_form_sent_after_a_detour_takes_up_its_registration,
     publish_creates_uploads_and_publishes_each_form,
     publish_without_the_account_says_what_is_missing,
 );

@@ -37,8 +37,8 @@ pub const MAX_HELPER: usize = 80;
 pub const MAX_OPTION_TITLE: usize = 30;
 pub const MAX_HEADING: usize = 80;
 pub const MAX_FOOTER: usize = 35;
-/// Fields per screen: a small phone shows them without much scrolling.
-const FIELDS_PER_SCREEN: usize = 4;
+/// Fields per screen at most: a small phone shows them without much scrolling.
+const FIELDS_PER_SCREEN: usize = 5;
 
 /// Every form's flow starts at this screen (`flow_action_payload.screen`).
 pub fn first_screen(_form: FormKind) -> &'static str {
@@ -109,11 +109,17 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
         ("authority", None) => t("flow-section-authority-any"),
         (sec, _) => t(&format!("flow-section-{sec}")),
     };
-    // Screens of a few fields each, in the form's order.
-    let groups: Vec<Vec<FieldSpec>> = fields(form)
-        .chunks(FIELDS_PER_SCREEN)
-        .map(<[FieldSpec]>::to_vec)
-        .collect();
+    // Screens of a few fields each, in the form's order, as even as they can be (no
+    // last screen with a lone date).
+    let all = fields(form);
+    let screens_needed = all.len().div_ceil(FIELDS_PER_SCREEN).max(1);
+    let mut groups: Vec<Vec<FieldSpec>> = vec![];
+    let mut rest = all.as_slice();
+    for left in (1..=screens_needed).rev() {
+        let (now, later) = rest.split_at(rest.len().div_ceil(left));
+        groups.push(now.to_vec());
+        rest = later;
+    }
     let prefill = prefillable(form);
     let mut screens = vec![];
     let last = groups.len().saturating_sub(1);

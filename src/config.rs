@@ -264,10 +264,6 @@ pub struct WhatsappTemplates {
     /// wrote to the bot. Body with two parameters, `{{1}}` the request code and `{{2}}`
     /// the jurisdiction; one quick-reply button, "Consultar beneficiarios".
     pub invite: TemplateRef,
-    /// A form offered outside the window: body with one parameter, `{{1}}` (the
-    /// invitation), and one button of type FLOW opening the form. Unset by default:
-    /// the invitation then goes as the `text` template and the chat asks the questions.
-    pub form: TemplateRef,
 }
 
 impl Default for WhatsappTemplates {
@@ -285,7 +281,6 @@ impl Default for WhatsappTemplates {
                 name: "contigo_invitacion".into(),
                 language: "es".into(),
             },
-            form: TemplateRef::default(),
         }
     }
 }

@@ -780,22 +780,8 @@ impl WhatsappAdapter {
                 &self.templates.invite,
                 invitation_components(params, choices),
             ),
-            Outbound::Form {
-                form,
-                token,
-                text,
-                data,
-                ..
-            } if named(&self.templates.form) && self.flows.id_for(*form).is_some() => (
-                &self.templates.form,
-                form_template_components(text, token, data),
-            ),
-            Outbound::Form { text, .. } => (
-                &self.templates.text,
-                json!([{"type": "body", "parameters": [
-                    {"type": "text", "text": template_param(text, &[])}
-                ]}]),
-            ),
+            // Never sent as a template (see `deliver`).
+            Outbound::Form { .. } => return Ok(None),
             Outbound::Text { text, choices } | Outbound::Invitation { text, choices, .. } => (
                 &self.templates.text,
                 json!([{"type": "body", "parameters": [
@@ -834,7 +820,7 @@ impl WhatsappAdapter {
             Outbound::Invitation { .. } => {
                 named(&self.templates.invite) || named(&self.templates.text)
             }
-            Outbound::Form { .. } => named(&self.templates.form) || named(&self.templates.text),
+            Outbound::Form { .. } => false,
         }
     }
 }
@@ -860,20 +846,6 @@ fn invitation_components(params: &[String], choices: &[Choice]) -> Value {
         }));
     }
     Value::Array(components)
-}
-
-/// The form template's body (the invitation, one line) and its FLOW button, which
-/// carries the token and the first screen's data.
-fn form_template_components(text: &str, token: &str, data: &BTreeMap<String, String>) -> Value {
-    let mut action = json!({"flow_token": token});
-    if !data.is_empty() {
-        action["flow_action_data"] = json!(data);
-    }
-    json!([
-        {"type": "body", "parameters": [{"type": "text", "text": template_param(text, &[])}]},
-        {"type": "button", "sub_type": "flow", "index": "0",
-         "parameters": [{"type": "action", "action": action}]}
-    ])
 }
 
 /// What opens a published flow for one chat.
@@ -1056,6 +1028,13 @@ impl Adapter for WhatsappAdapter {
         message: &Outbound,
     ) -> Result<Option<String>, DeliveryError> {
         let (lang, window_open) = self.chat_context(chat_id).await?;
+        // A template opens one flow chosen when it is approved, with no token of ours:
+        // outside the window the form is left out and the chat's questions, which
+        // follow it, go as the text template.
+        if !window_open && matches!(message, Outbound::Form { .. }) {
+            tracing::info!("form not offered outside the 24-hour window");
+            return Ok(None);
+        }
         if !window_open && self.has_template(message) {
             return self
                 .send_template(chat_id, message)
@@ -1066,6 +1045,10 @@ impl Adapter for WhatsappAdapter {
         match self.send_free_form(chat_id, message, &labels).await {
             Ok(id) => Ok(id),
             // Our record said open, Meta says closed: the template it is.
+            Err(e) if e.window_closed() && matches!(message, Outbound::Form { .. }) => {
+                tracing::info!("form not offered: Meta says the 24-hour window is closed");
+                Ok(None)
+            }
             Err(e) if e.window_closed() && self.has_template(message) => self
                 .send_template(chat_id, message)
                 .await

@@ -254,6 +254,37 @@ async fn a_form_sent_after_a_detour_takes_up_its_registration(backend: Backend) 
     bot.stop().await;
 }
 
+/// Messages Meta delivers a day late: the 24-hour window is closed, so the form is
+/// not sent (a template opens one fixed flow, without our token); the chat's
+/// questions go on as the text template, answered by number.
+async fn outside_the_window_the_chat_questions_go_on_without_the_form(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let bot = start(&db, &wa, true).await;
+    let user = WaUser::new("51900000309", "Luis");
+    let late = crate::support::whatsapp::now_unix() - 25 * 60 * 60;
+    let aged = |mut n: serde_json::Value| {
+        n["entry"][0]["changes"][0]["value"]["messages"][0]["timestamp"] = json!(late.to_string());
+        n
+    };
+    for (text, expect) in [
+        ("hola", "Solicitar acceso"),
+        ("1", "Gobierno Local"),
+        ("1", "distrito"),
+    ] {
+        assert_eq!(post(&bot.http, &aged(wa.text(&user, text))).await, 200);
+        let got = wa.wait_for(&user.phone, expect).await;
+        assert_eq!(got.kind, "template", "{got:?}");
+    }
+    wa.wait_until_idle(&user.phone).await;
+    assert!(
+        wa.sent_to(&user.phone).iter().all(|s| s.flow.is_none()),
+        "no flow message outside the window"
+    );
+    assert!(wa.refusals().is_empty(), "{:?}", wa.refusals());
+    bot.stop().await;
+}
+
 async fn without_flow_ids_no_form_is_offered(backend: Backend) {
     let db = TestDb::new(backend).await;
     let wa = FakeWhatsapp::start().await;
@@ -348,6 +379,7 @@ backends!(
     a_bad_dni_in_the_form_is_asked_again_alone,
     a_replayed_or_foreign_form_changes_nothing,
     without_flow_ids_no_form_is_offered,
+    outside_the_window_the_chat_questions_go_on_without_the_form,
     a_form_sent_after_a_detour_takes_up_its_registration,
     publish_creates_uploads_and_publishes_each_form,
     publish_without_the_account_says_what_is_missing,

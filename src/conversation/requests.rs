@@ -834,7 +834,7 @@ async fn upload_step(
             upload_prompt(turn, &row, photos.len(), designation);
             Ok((uploading(photos), false))
         }
-        Input::Contact { .. } | Input::Unsupported(_) => {
+        Input::Contact { .. } | Input::Unsupported(_) | Input::Form(_) => {
             unsupported(turn);
             upload_prompt(turn, &row, photos.len(), designation);
             Ok((uploading(photos), false))

@@ -14,6 +14,7 @@ mod ddc;
 mod designation;
 mod email;
 mod faq;
+mod form;
 mod intake;
 mod journey_telegram;
 mod layers;

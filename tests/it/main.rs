@@ -21,6 +21,7 @@ mod layers;
 mod lifecycle;
 mod logs;
 mod metrics;
+mod miniapp;
 mod outbox;
 mod padron;
 mod retention;

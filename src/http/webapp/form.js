@@ -42,6 +42,22 @@
     return r ? r.value : "";
   }
 
+  /* The office the access type suggests (OMAPED, OREDIS), unless one was typed. */
+  function suggest() {
+    var type = checked("access_type");
+    each(form.querySelectorAll("[data-suggest]"), function (el) {
+      var pairs = el.getAttribute("data-suggest").split(" ");
+      var mine = "";
+      var known = [""];
+      each(pairs, function (p) {
+        var kv = p.split(":");
+        known.push(kv[1]);
+        if (kv[0] === type) { mine = kv[1]; }
+      });
+      if (has(known, el.value)) { el.value = mine; }
+    });
+  }
+
   function jneAccepted() { return !jneBox.hidden && jneYes.checked; }
 
   /* Shows the fields of the chosen access type, as the chat would ask them. */
@@ -210,7 +226,10 @@
 
   send.setAttribute("data-label", send.textContent);
   each(form.querySelectorAll("input[type=radio]"), function (r) {
-    r.onchange = function () { show(); if (r.name === "access_type") { lookUpAuthority(); } };
+    r.onchange = function () {
+      if (r.name === "access_type") { suggest(); lookUpAuthority(); }
+      show();
+    };
   });
   jneYes.onchange = show;
   region.onchange = lookUpAuthority;

@@ -67,7 +67,9 @@ struct PageField {
     inputmode: &'static str,
     autocomplete: &'static str,
     options: Vec<PageOption>,
-    suggestion: Option<&'static str>,
+    /// What each access type fills in beforehand (OMAPED, OREDIS), as
+    /// `type:value` pairs.
+    suggestions: String,
 }
 
 #[derive(Serialize)]
@@ -156,7 +158,15 @@ fn page_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
                 inputmode,
                 autocomplete,
                 options,
-                suggestion: None,
+                suggestions: AccessType::ALL
+                    .into_iter()
+                    .filter_map(|ty| {
+                        form::spec(f, Some(ty))
+                            .suggestion
+                            .map(|v| format!("{}:{v}", ty.as_str()))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
             }
         })
         .collect()

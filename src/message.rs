@@ -69,6 +69,9 @@ pub enum Inbound {
     },
     /// Audio, sticker, location...: named for the log.
     Unsupported(String),
+    /// A whole form submitted at once (the Telegram Mini App): raw answers by the
+    /// registration's field names, read with the chat's parsers.
+    Form(std::collections::BTreeMap<String, String>),
 }
 
 #[derive(Debug, Clone)]
@@ -192,6 +195,10 @@ impl FormKind {
 pub struct Choice {
     pub id: String,
     pub label: String,
+    /// A page to open instead of a reply (Telegram's Mini App button); only offered
+    /// on Telegram, where the id is [`WEB_APP`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_app: Option<String>,
 }
 
 impl Choice {
@@ -199,9 +206,23 @@ impl Choice {
         Self {
             id: id.encode(),
             label: label.into(),
+            web_app: None,
+        }
+    }
+
+    /// A button that opens `url` as a Telegram Mini App.
+    pub fn web_app(label: impl Into<String>, url: String) -> Self {
+        Self {
+            id: WEB_APP.to_owned(),
+            label: label.into(),
+            web_app: Some(url),
         }
     }
 }
+
+/// The id of a Mini App button: never sent back as a tap (the page submits to the
+/// bot's HTTP server), so a typed number that picks it is answered like a stale tap.
+pub const WEB_APP: &str = "web-app";
 
 /// The choice that asks for the user's own phone number: Telegram renders it as a
 /// `request_contact` keyboard button, other channels as an ordinary choice.
@@ -396,6 +417,9 @@ pub enum ChoiceId {
     Summary(SummaryAction),
     /// Leave an optional field (or comment) empty.
     Skip,
+    /// Whether the authority the JNE list names is the request's: "Sí" or "No, es
+    /// otra persona".
+    JneAuthority(bool),
     // Uploading photos of the signed DDC.
     PhotosDone,
     PhotosReset,
@@ -449,10 +473,12 @@ pub enum ChoiceId {
     Faq(FaqChoice),
 }
 
-/// Codes carried inside ids: short, and never containing the separator.
+/// Codes carried inside ids: short (the longest field name, 29 bytes, fits: a
+/// tighter limit once made «Correo institucional» untappable in the fix list), and
+/// never containing the separator.
 fn is_code(s: &str) -> bool {
     !s.is_empty()
-        && s.len() <= 24
+        && s.len() <= 32
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
@@ -495,6 +521,8 @@ impl ChoiceId {
                 }
             ),
             Skip => "skip".into(),
+            JneAuthority(true) => "jne:yes".into(),
+            JneAuthority(false) => "jne:no".into(),
             PhotosDone => "ph:done".into(),
             PhotosReset => "ph:reset".into(),
             ShareContact => SHARE_CONTACT.into(),
@@ -616,6 +644,8 @@ impl ChoiceId {
                 _ => return None,
             }),
             ["skip"] => Skip,
+            ["jne", "yes"] => JneAuthority(true),
+            ["jne", "no"] => JneAuthority(false),
             ["ph", "done"] => PhotosDone,
             ["ph", "reset"] => PhotosReset,
             ["dsg", id] => SendDesignation(num(id)?),
@@ -701,7 +731,7 @@ mod tests {
     fn every_id() -> Vec<ChoiceId> {
         use ChoiceId::*;
         let big = i64::MAX;
-        let code = "x".repeat(24);
+        let code = "x".repeat(32);
         let entry = format!("guide-{}", "x".repeat(26));
         let mut ids = vec![];
         for m in MenuItem::ALL {
@@ -756,6 +786,8 @@ mod tests {
             Region(code.clone()),
             FixField(code.clone()),
             Skip,
+            JneAuthority(true),
+            JneAuthority(false),
             PhotosDone,
             PhotosReset,
             ShareContact,

@@ -3,12 +3,6 @@
 
 form-offer = You can fill in the whole request in one form: tap «Fill in form», complete the details and send it. If you prefer, answer the questions that follow here in the chat, one by one.
 form-offer-button = Fill in form
-form-received = We received your form.
-form-fields-to-fix = { $count ->
-    [one] { $count } detail needs correcting; we ask for it here:
-   *[other] { $count } details need correcting; we ask for them here, one by one:
-}
-form-field-error = • { $field }: { $error }
 form-reply-stale = That form was already sent or no longer belongs to this conversation, so nothing was changed.
 
 form-offer-correction = You can correct these details in one form: tap «Fill in form». If you prefer, correct them here in the chat.

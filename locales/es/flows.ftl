@@ -4,12 +4,6 @@
 
 form-offer = Puede llenar toda la solicitud en un solo formulario: toque «Llenar formulario», complete los datos y envíelo. Si prefiere, responda aquí en el chat las preguntas que siguen, una por una.
 form-offer-button = Llenar formulario
-form-received = Recibimos su formulario.
-form-fields-to-fix = { $count ->
-    [one] { $count } dato necesita corrección; se lo preguntamos aquí:
-   *[other] { $count } datos necesitan corrección; se los preguntamos aquí, uno por uno:
-}
-form-field-error = • { $field }: { $error }
 form-reply-stale = Ese formulario ya fue enviado o ya no corresponde a esta conversación, así que no cambiamos nada.
 
 form-offer-correction = Puede corregir estos datos en un solo formulario: toque «Llenar formulario». Si prefiere, corríjalos aquí en el chat.

@@ -1241,6 +1241,7 @@ mod tests {
             .map(|(i, l)| Choice {
                 id: format!("c:{i}"),
                 label: (*l).to_owned(),
+                web_app: None,
             })
             .collect()
     }

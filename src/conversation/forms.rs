@@ -114,65 +114,50 @@ pub(super) async fn offer_correction(
 /// Whether `state` is the registration whose offered form carries `token`.
 pub(super) fn holds(state: &State, token: &str) -> bool {
     match state {
-        State::Registering { data, .. } | State::Summary { data } | State::ChoosingFix { data } => {
-            data.form.as_ref().is_some_and(|o| o.token == token)
-        }
+        State::Registering { data, .. }
+        | State::ConfirmingAuthority { data, .. }
+        | State::Summary { data }
+        | State::ChoosingFix { data } => data.form.as_ref().is_some_and(|o| o.token == token),
         _ => false,
     }
 }
 
-/// A form's answer in a registration state. `Ok` with the draft it fills (the
-/// caller asks what is still missing, then the summary); `Err` with the state
-/// untouched when the token is not this registration's (already used, superseded,
-/// or from another chat), after saying so.
-pub(super) fn receive(
+/// A WhatsApp flow's answer in a registration state, claimed: `Ok` with the draft
+/// it fills (its token spent, so the same answer again changes nothing) and the
+/// answers to apply as any whole form is (`registration::on_form`); `Err` with the
+/// state untouched when the token is not this registration's (already used,
+/// superseded, or another chat's), after saying so.
+pub(super) fn claim(
     turn: &mut Turn<'_>,
     state: State,
     token: &str,
     answers: &BTreeMap<String, String>,
-) -> Result<Draft, Box<State>> {
-    let mut data = match state {
-        State::Registering { ref data, .. }
-        | State::Summary { ref data }
-        | State::ChoosingFix { ref data } => data.clone(),
-        other => {
-            turn.say(turn.t("form-reply-stale"));
-            return Err(Box::new(other));
-        }
+) -> Result<(Draft, BTreeMap<String, String>), Box<State>> {
+    let offered = match &state {
+        State::Registering { data, .. }
+        | State::ConfirmingAuthority { data, .. }
+        | State::Summary { data }
+        | State::ChoosingFix { data } => data.form.as_ref().filter(|o| o.token == token),
+        _ => None,
     };
-    let Some(offered) = data.form.take().filter(|o| o.token == token) else {
+    let Some(kind) = offered.map(|o| o.form) else {
         turn.say(turn.t("form-reply-stale"));
         return Err(Box::new(state));
     };
+    let mut data = match state {
+        State::Registering { data, .. }
+        | State::ConfirmingAuthority { data, .. }
+        | State::Summary { data }
+        | State::ChoosingFix { data } => data,
+        other => return Err(Box::new(other)),
+    };
+    data.form = None;
     // An optional field the flow left empty may come back absent: left empty here too.
     let mut answers = answers.clone();
-    for spec in form_kind::fields(offered.form) {
+    for spec in form_kind::fields(kind) {
         if spec.optional {
             answers.entry(spec.field.as_str().to_owned()).or_default();
         }
     }
-    let (filled, errors) = form::apply_all(data.data.clone(), &answers, turn.today());
-    data.data = filled;
-    turn.say(turn.t("form-received"));
-    if !errors.is_empty() {
-        let lines: Vec<String> = errors
-            .iter()
-            .map(|e| {
-                let ta = |k: &str, a: &[(&str, crate::i18n::Arg)]| turn.ta(k, a);
-                turn.ta(
-                    "form-field-error",
-                    &[
-                        ("field", super::field_label_with(&ta, &data, e.field).into()),
-                        ("error", e.error.message(&ta).into()),
-                    ],
-                )
-            })
-            .collect();
-        turn.say(format!(
-            "{}\n{}",
-            turn.ta("form-fields-to-fix", &[("count", errors.len().into())]),
-            lines.join("\n")
-        ));
-    }
-    Ok(data)
+    Ok((data, answers))
 }

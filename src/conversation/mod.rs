@@ -31,7 +31,7 @@ pub use crate::message::{
     AllyItem, Channel, ChatRef, Choice, ChoiceId, FileContent, FileOrigin, Inbound, IncomingFile,
     MenuItem, Outbound, Period, StaffItem, SummaryAction, TicketsItem,
 };
-pub use registration::{field_label_with, field_value_with};
+pub use registration::{JNE_AUTHORITY, apply_form, field_label_with, field_value_with};
 pub use staff::{
     OBSERVATION_REASONS, action_key, queue_stages, refusal_with, review_action, stage_actions,
 };
@@ -55,6 +55,8 @@ pub enum Input {
         answers: std::collections::BTreeMap<String, String>,
     },
     Unsupported(String),
+    /// A whole form submitted at once: raw answers by field name.
+    Form(std::collections::BTreeMap<String, String>),
 }
 
 impl Input {
@@ -72,6 +74,7 @@ impl From<Inbound> for Input {
             Inbound::Contact { phone, own } => Input::Contact { phone, own },
             Inbound::FormReply { token, answers } => Input::FormReply { token, answers },
             Inbound::Unsupported(what) => Input::Unsupported(what),
+            Inbound::Form(answers) => Input::Form(answers),
         }
     }
 }
@@ -89,6 +92,14 @@ pub enum State {
         #[serde(default)]
         picks: Vec<String>,
         /// Correcting one field from the summary: go back to it afterwards.
+        #[serde(default)]
+        fixing: bool,
+    },
+    /// The JNE list names an authority for the chosen district or region: is it
+    /// the request's? "Sí" fills names, surnames and DNI.
+    ConfirmingAuthority {
+        data: Draft,
+        listed: crate::domain::jne::Prefill,
         #[serde(default)]
         fixing: bool,
     },
@@ -449,6 +460,26 @@ impl Turn<'_> {
         .await?;
         Ok(())
     }
+}
+
+/// The registration data a chat is filling in, when its current flow is the
+/// registration (the Mini App's page shows it and checks a form against it); `None`
+/// for a chat doing anything else.
+pub async fn registration_draft(
+    conn: &mut Conn,
+    chat: &ChatRef,
+) -> Result<Option<RequestData>, StoreError> {
+    let Some(row) = conversations::load(conn, chat.channel.as_str(), &chat.chat_id).await? else {
+        return Ok(None);
+    };
+    let persisted: Persisted = serde_json::from_str(&row.state).unwrap_or_default();
+    Ok(match persisted.state {
+        State::Registering { data, .. }
+        | State::ConfirmingAuthority { data, .. }
+        | State::Summary { data }
+        | State::ChoosingFix { data } => Some(data.data),
+        _ => None,
+    })
 }
 
 impl Engine {

@@ -9,7 +9,9 @@ use super::{Choice, EngineError, Input, State, Turn, requests};
 use crate::domain::calendar::ddc_fiscal_year;
 use crate::domain::form::{self, MAX_PICKS};
 use crate::domain::form_kind;
+use crate::domain::jne::Prefill;
 use crate::domain::request::{AccessType, Field, RequestData, RequestKind};
+use crate::message::Channel;
 use crate::message::{ChoiceId, MenuItem, SummaryAction};
 
 use crate::domain::stage::{Action, Actor, Stage};
@@ -35,6 +37,11 @@ pub(super) fn reprompt(turn: &mut Turn<'_>, state: State) -> Result<State, Engin
             fixing,
             ..
         } => ask(turn, data, asking, fixing),
+        State::ConfirmingAuthority {
+            data,
+            listed,
+            fixing,
+        } => confirm_authority(turn, data, listed, fixing),
         State::Summary { data } => summary(turn, data),
         State::ChoosingFix { data } => choose_fix(turn, data),
         other => other,
@@ -47,17 +54,27 @@ pub(super) async fn step(
     state: State,
     input: Input,
 ) -> Result<(State, bool), EngineError> {
-    // The form offered beside the questions, answered (`forms.rs`).
-    let input = match input {
-        Input::FormReply { token, answers } => {
-            let state = match forms::receive(turn, state, &token, &answers) {
-                Ok(data) => advance(turn, data, false),
-                Err(state) => reprompt(turn, *state)?,
-            };
-            return Ok((state, true));
+    // A whole form at any step of the registration: the Mini App's (its page proves
+    // the user) or a WhatsApp flow's (it must carry the token this registration's
+    // offer gave it: `forms.rs`).
+    let state = match (state, input) {
+        (
+            State::Registering { data, .. }
+            | State::ConfirmingAuthority { data, .. }
+            | State::Summary { data }
+            | State::ChoosingFix { data },
+            Input::Form(answers),
+        ) => return on_form(turn, conn, data, &answers).await.map(|s| (s, true)),
+        (state, Input::FormReply { token, answers }) => {
+            return match forms::claim(turn, state, &token, &answers) {
+                Ok((data, answers)) => on_form(turn, conn, data, &answers).await,
+                Err(state) => reprompt(turn, *state),
+            }
+            .map(|s| (s, true));
         }
-        other => other,
+        (state, input) => (state, input),
     };
+    let (state, input) = state;
     match state {
         // A request code where a DNI is asked: the user means that request. It is
         // looked up as "Ver mi solicitud" would, and the form kept for later.
@@ -78,7 +95,14 @@ pub(super) async fn step(
             asking,
             picks,
             fixing,
-        } => answer(turn, data, asking, picks, fixing, input).map(|s| (s, true)),
+        } => answer(turn, conn, data, asking, picks, fixing, input)
+            .await
+            .map(|s| (s, true)),
+        State::ConfirmingAuthority {
+            data,
+            listed,
+            fixing,
+        } => Ok(on_authority_confirmed(turn, data, listed, fixing, input)),
         State::Summary { data } => on_summary(turn, conn, data, input).await,
         State::ChoosingFix { data } => Ok((on_fix_choice(turn, data, input), true)),
         other => Ok((other, true)),
@@ -101,7 +125,12 @@ fn field_id(f: Field) -> String {
 /// Puts the question for `field`, with its progress and choices.
 /// "Paso 5 de 19": where a field stands in the registration.
 fn step_of(data: &Draft, field: Field) -> (usize, usize) {
-    let fields = data.fields();
+    // Optional fields are added at the review step, not counted as steps.
+    let fields: Vec<Field> = data
+        .fields()
+        .into_iter()
+        .filter(|f| !f.optional())
+        .collect();
     let step = fields.iter().position(|f| *f == field).map_or(1, |i| i + 1);
     // Before the access type is known the total is not either.
     let total = if data.access_type.is_some() {
@@ -121,6 +150,11 @@ pub(super) fn progress(turn: &Turn<'_>, state: &State) -> String {
             fixing: false,
             ..
         } => Some(step_of(data, *asking)),
+        State::ConfirmingAuthority {
+            data,
+            fixing: false,
+            ..
+        } => Some(step_of(data, Field::AuthorityNames)),
         _ => None,
     };
     match step {
@@ -173,11 +207,41 @@ fn ask(turn: &mut Turn<'_>, data: Draft, field: Field, fixing: bool) -> State {
             _ => vec![],
         },
         Field::RespDesignationDate => vec![turn.choice(ChoiceId::DesignatedToday, "date-today")],
+        // Telegram proves the sender's number with a keyboard button; the responsible
+        // is usually the one registering.
+        Field::RespPhone if turn.chat.channel == Channel::Telegram => {
+            vec![turn.choice(ChoiceId::ShareContact, "form-share-contact")]
+        }
         _ => vec![],
     };
     if field.optional() {
         choices.push(turn.choice(ChoiceId::Skip, "skip"));
     }
+    // The whole form on one screen, where Telegram can open it (an HTTPS address).
+    if field == Field::AccessType
+        && !fixing
+        && turn.chat.channel == Channel::Telegram
+        && let Some(base) = turn.engine.settings.http.public_base()
+    {
+        let page = format!("{base}/webapp/form?lang={}", turn.lang);
+        choices.push(Choice::web_app(turn.t("form-open"), page));
+    }
+    let question = if choices
+        .iter()
+        .any(|c| c.id == crate::message::SHARE_CONTACT)
+    {
+        format!("{question}\n{}", turn.t("form-share-contact-hint"))
+    } else if field == Field::AccessType && choices.iter().any(|c| c.web_app.is_some()) {
+        format!(
+            "{question}\n{}\n{}",
+            turn.t("form-access-type-district-hint"),
+            turn.t("form-open-hint")
+        )
+    } else if field == Field::AccessType {
+        format!("{question}\n{}", turn.t("form-access-type-district-hint"))
+    } else {
+        question
+    };
     turn.ask(format!("{header}\n{question}"), choices);
     State::Registering {
         data,
@@ -196,8 +260,9 @@ fn advance(turn: &mut Turn<'_>, data: Draft, fixing: bool) -> State {
     }
 }
 
-fn answer(
+async fn answer(
     turn: &mut Turn<'_>,
+    conn: &mut Conn,
     mut data: Draft,
     field: Field,
     picks: Vec<String>,
@@ -206,7 +271,7 @@ fn answer(
 ) -> Result<State, EngineError> {
     let text = match input {
         Input::Text(t) => t,
-        Input::Choice(id) => return Ok(on_choice(turn, data, field, picks, fixing, &id)),
+        Input::Choice(id) => return on_choice(turn, conn, data, field, picks, fixing, &id).await,
         Input::Contact { phone, .. }
             if matches!(
                 field,
@@ -223,15 +288,30 @@ fn answer(
             turn.say(turn.t("stale-choice"));
             return Ok(ask(turn, data, field, fixing));
         }
-        Input::Contact { .. } | Input::FormReply { .. } | Input::Unsupported(_) => {
+        Input::Contact { .. }
+        | Input::FormReply { .. }
+        | Input::Unsupported(_)
+        | Input::Form(_) => {
             unsupported(turn);
             return Ok(ask(turn, data, field, fixing));
         }
     };
     let text = text.trim();
+    // A municipality's district typed right away: the access type is Gobierno
+    // Local (exact names only, so a stray word is not taken for a district).
+    if field == Field::AccessType && form::parse_access_type(text).is_none() {
+        let q = normalize(text);
+        let exact = form::find_districts(Catalog::embedded(), text, &[])
+            .iter()
+            .any(|d| normalize(&d.name) == q);
+        if exact {
+            form::set_access_type(&mut data, AccessType::Local);
+            return answer_district(turn, conn, data, text, vec![], fixing).await;
+        }
+    }
     match field {
-        Field::District => return Ok(answer_district(turn, data, text, picks, fixing)),
-        Field::Region => return Ok(answer_region(turn, data, text, fixing)),
+        Field::District => return answer_district(turn, conn, data, text, picks, fixing).await,
+        Field::Region => return answer_region(turn, conn, data, text, fixing).await,
         _ => {}
     }
     match form::apply_answer(&mut data, field, text, turn.today()) {
@@ -243,14 +323,15 @@ fn answer(
     }
 }
 
-fn on_choice(
+async fn on_choice(
     turn: &mut Turn<'_>,
+    conn: &mut Conn,
     mut data: Draft,
     field: Field,
     picks: Vec<String>,
     fixing: bool,
     id: &ChoiceId,
-) -> State {
+) -> Result<State, EngineError> {
     let accepted = match (field, id) {
         (Field::AccessType, ChoiceId::AccessType(value)) => match AccessType::parse(value) {
             Some(t) => {
@@ -271,14 +352,19 @@ fn on_choice(
                 Some(d) => {
                     turn.say(turn.ta("district-set", &[("district", d.label().into())]));
                     data.ubigeo = Some(d.code.clone());
-                    true
+                    return after_jurisdiction(turn, conn, data, fixing).await;
                 }
                 None => false,
             }
         }
         (Field::Region, ChoiceId::Region(value)) if picks.iter().any(|p| p == value) => {
             data.region_code = Some(value.clone());
-            true
+            return after_jurisdiction(turn, conn, data, fixing).await;
+        }
+        (Field::RespPhone, ChoiceId::ShareContact) => {
+            // Tapped where the platform has no contact button (or an old keyboard).
+            turn.say(turn.t("form-share-contact-help"));
+            return Ok(ask(turn, data, field, fixing));
         }
         (Field::RespOffice, ChoiceId::Office(value)) => match FreeText::parse(value) {
             Ok(v) => {
@@ -294,33 +380,115 @@ fn on_choice(
         (f, ChoiceId::Skip) => form::skip(&mut data, f).is_ok(),
         _ => false,
     };
-    if accepted {
+    if accepted
+        && field == Field::AccessType
+        && !fixing
+        && data.amend.is_none()
+        && let Some(t) = data.access_type
+    {
         // The whole form in one screen, beside the next question. The jurisdiction
         // is not known yet, so there is no JNE authority to fill in.
-        if field == Field::AccessType
-            && !fixing
-            && data.amend.is_none()
-            && let Some(t) = data.access_type
-        {
-            forms::offer(turn, &mut data, form_kind::registration(t), None);
-        }
+        forms::offer(turn, &mut data, form_kind::registration(t), None);
+    }
+    Ok(if accepted {
         advance(turn, data, fixing)
     } else {
         turn.say(turn.t("stale-choice"));
         ask(turn, data, field, fixing)
+    })
+}
+
+/// After the district or region is set: when the JNE list names its authority, ask
+/// whether it is the request's, so one answer fills names, surnames and DNI.
+async fn after_jurisdiction(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    data: Draft,
+    fixing: bool,
+) -> Result<State, EngineError> {
+    let listed = crate::store::jne::prefill(conn, &data).await?;
+    Ok(match listed {
+        Some(listed) if !is_listed_authority(&data, &listed) => {
+            confirm_authority(turn, data, listed, fixing)
+        }
+        _ => advance(turn, data, fixing),
+    })
+}
+
+fn is_listed_authority(data: &RequestData, listed: &Prefill) -> bool {
+    data.authority_dni.as_ref() == Some(&listed.dni)
+        && data.authority_names.as_ref() == Some(&listed.names)
+        && data.authority_surnames.as_ref() == Some(&listed.surnames)
+}
+
+fn confirm_authority(turn: &mut Turn<'_>, data: Draft, listed: Prefill, fixing: bool) -> State {
+    let question = turn.ta(
+        "jne-confirm",
+        &[
+            ("authority", authority_arg(turn, &data)),
+            ("name", listed.full_name().into()),
+            ("dni", listed.dni.masked().into()),
+        ],
+    );
+    let choices = vec![
+        turn.choice(ChoiceId::JneAuthority(true), "jne-confirm-yes"),
+        turn.choice(ChoiceId::JneAuthority(false), "jne-confirm-no"),
+    ];
+    turn.ask(question, choices);
+    State::ConfirmingAuthority {
+        data,
+        listed,
+        fixing,
     }
 }
 
-fn answer_district(
+fn on_authority_confirmed(
     turn: &mut Turn<'_>,
+    mut data: Draft,
+    listed: Prefill,
+    fixing: bool,
+    input: Input,
+) -> (State, bool) {
+    let yes = match &input {
+        Input::Choice(ChoiceId::JneAuthority(yes)) => Some(*yes),
+        Input::Text(t) => match normalize(t).as_str() {
+            "si" | "s" | "yes" | "y" => Some(true),
+            "no" | "n" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    };
+    match yes {
+        Some(true) => {
+            listed.fill(&mut data);
+            turn.say(turn.ta(
+                "jne-filled",
+                &[
+                    ("authority", authority_arg(turn, &data)),
+                    ("name", listed.full_name().into()),
+                ],
+            ));
+            (advance(turn, data, fixing), true)
+        }
+        Some(false) => (advance(turn, data, fixing), true),
+        None => {
+            turn.say(turn.t("pick-an-option"));
+            (confirm_authority(turn, data, listed, fixing), false)
+        }
+    }
+}
+
+async fn answer_district(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
     mut data: Draft,
     text: &str,
     picks: Vec<String>,
     fixing: bool,
-) -> State {
+) -> Result<State, EngineError> {
     // With candidates pending, the text may be the province or region that narrows them.
     let found = form::find_districts(Catalog::embedded(), text, &picks);
-    match found.len() {
+    Ok(match found.len() {
         0 => {
             turn.say(turn.ta("district-not-found", &[("query", Turn::echo(text).into())]));
             ask(turn, data, Field::District, fixing)
@@ -329,7 +497,7 @@ fn answer_district(
             let d = found[0];
             turn.say(turn.ta("district-set", &[("district", d.label().into())]));
             data.ubigeo = Some(d.code.clone());
-            advance(turn, data, fixing)
+            return after_jurisdiction(turn, conn, data, fixing).await;
         }
         n if n <= MAX_PICKS => {
             let choices = found
@@ -353,12 +521,18 @@ fn answer_district(
                 fixing,
             }
         }
-    }
+    })
 }
 
-fn answer_region(turn: &mut Turn<'_>, mut data: Draft, text: &str, fixing: bool) -> State {
+async fn answer_region(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    mut data: Draft,
+    text: &str,
+    fixing: bool,
+) -> Result<State, EngineError> {
     let found = form::find_regions(Catalog::embedded(), text);
-    match found.len() {
+    Ok(match found.len() {
         0 => {
             turn.say(turn.ta("region-not-found", &[("query", Turn::echo(text).into())]));
             ask(turn, data, Field::Region, fixing)
@@ -366,7 +540,7 @@ fn answer_region(turn: &mut Turn<'_>, mut data: Draft, text: &str, fixing: bool)
         1 => {
             turn.say(turn.ta("region-set", &[("region", found[0].1.clone().into())]));
             data.region_code = Some(found[0].0.clone());
-            advance(turn, data, fixing)
+            return after_jurisdiction(turn, conn, data, fixing).await;
         }
         _ => {
             let choices = found
@@ -382,7 +556,7 @@ fn answer_region(turn: &mut Turn<'_>, mut data: Draft, text: &str, fixing: bool)
                 fixing,
             }
         }
-    }
+    })
 }
 
 /// The human-readable value of a field, for the summary.
@@ -441,7 +615,7 @@ fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
             )
         })
         .collect();
-    let total = data.fields().len() + 1;
+    let total = data.fields().iter().filter(|f| !f.optional()).count() + 1;
     let text = format!(
         "{}\n{}\n\n{}",
         turn.ta("step", &[("step", total.into()), ("total", total.into())]),
@@ -449,6 +623,16 @@ fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
         lines.join("\n")
     );
     turn.say(text);
+    // Optional fields are not asked one by one: say where they are added.
+    let empty: Vec<String> = data
+        .fields()
+        .into_iter()
+        .filter(|f| f.optional() && !data.is_set(*f))
+        .map(|f| format!("«{}»", field_label(turn, &data, f)))
+        .collect();
+    if !empty.is_empty() {
+        turn.say(turn.ta("form-optional-hint", &[("fields", empty.join(", ").into())]));
+    }
     let choices = vec![
         turn.choice(ChoiceId::Summary(SummaryAction::Send), "summary-send"),
         turn.choice(ChoiceId::Summary(SummaryAction::Fix), "summary-fix"),
@@ -882,28 +1066,77 @@ async fn start_again(
     ));
     let fields = fields.unwrap_or_default();
     for f in &fields {
-        clear(&mut draft, *f);
+        form::clear(&mut draft, *f);
     }
     forms::offer_correction(turn, conn, &mut draft, &fields).await?;
     Ok(advance(turn, draft, false))
 }
 
-/// Empties one field, so the form asks it again.
-fn clear(data: &mut RequestData, f: Field) {
-    use Field::*;
-    match f {
-        AuthorityNames => data.authority_names = None,
-        AuthoritySurnames => data.authority_surnames = None,
-        AuthorityDni => data.authority_dni = None,
-        JneCredential => data.jne_credential = None,
-        RespNames => data.resp_names = None,
-        RespSurnames => data.resp_surnames = None,
-        RespDni => data.resp_dni = None,
-        RespPhone => data.resp_phone = None,
-        RespEmail => data.resp_email = None,
-        RespPosition => data.resp_position = None,
-        HeadDesignationDoc => data.head_designation_doc = None,
-        // Only the fields an observation reason is about are ever asked again.
-        _ => {}
+/// The answer that says "the JNE list's authority is ours" in a submitted form: the
+/// page shows the listed authority (DNI masked) and sends this instead of the names.
+pub const JNE_AUTHORITY: &str = "jne_authority";
+
+/// A whole submitted form applied over `data` with the chat's parsers
+/// ([`form::apply_all`]); with [`JNE_AUTHORITY`] = `yes`, the authority the JNE list
+/// names for the chosen district or region fills names, surnames and DNI. The Mini
+/// App's page checks with it before sending, and the chat applies it again.
+pub async fn apply_form(
+    conn: &mut Conn,
+    data: RequestData,
+    answers: &std::collections::BTreeMap<String, String>,
+    today: chrono::NaiveDate,
+) -> Result<(RequestData, Vec<form::FieldError>), EngineError> {
+    let mut answers = answers.clone();
+    let jne = answers
+        .remove(JNE_AUTHORITY)
+        .is_some_and(|v| v.trim() == "yes");
+    let (mut data, mut errors) = form::apply_all(data, &answers, today);
+    if jne {
+        match crate::store::jne::prefill(conn, &data).await? {
+            Some(listed) => {
+                listed.fill(&mut data);
+                let filled = [
+                    Field::AuthorityNames,
+                    Field::AuthoritySurnames,
+                    Field::AuthorityDni,
+                ];
+                errors.retain(|e| !filled.contains(&e.field));
+            }
+            // The district changed to one with no listed authority: ask the names.
+            None if !data.is_set(Field::AuthorityNames) => errors.push(form::FieldError {
+                field: Field::AuthorityNames,
+                error: form::FormError::Required,
+            }),
+            None => {}
+        }
     }
+    Ok((data, errors))
+}
+
+/// A whole form submitted at once: applied with the chat's parsers; each field that
+/// fails is said and asked again in the chat, one at a time, then the review step.
+async fn on_form(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    draft: Draft,
+    answers: &std::collections::BTreeMap<String, String>,
+) -> Result<State, EngineError> {
+    let (data, errors) = apply_form(conn, draft.data, answers, turn.today()).await?;
+    let mut data = Draft {
+        data,
+        amend: draft.amend,
+        form: draft.form,
+    };
+    turn.say(turn.t("form-received"));
+    for e in &errors {
+        let line = format!(
+            "• {}: {}",
+            field_label(turn, &data, e.field),
+            e.error.message(&|k, a| turn.ta(k, a))
+        );
+        turn.say(line);
+        // A failed field keeps no old value, so the chat asks it again.
+        form::clear(&mut data, e.field);
+    }
+    Ok(advance(turn, data, false))
 }

@@ -235,7 +235,10 @@ async fn ally_route(
     if let Input::FormReply { token, .. } = &input
         && !matches!(
             state,
-            State::Registering { .. } | State::Summary { .. } | State::ChoosingFix { .. }
+            State::Registering { .. }
+                | State::ConfirmingAuthority { .. }
+                | State::Summary { .. }
+                | State::ChoosingFix { .. }
         )
     {
         if let Some(paused) = turn.paused.take_if(|p| forms::holds(p, token)) {
@@ -254,9 +257,10 @@ async fn ally_route(
             None => idle_chat(turn, conn, input).await,
         },
         State::Ally { step } => ally::step(turn, conn, step, input).await,
-        State::Registering { .. } | State::Summary { .. } | State::ChoosingFix { .. } => {
-            registration::step(turn, conn, state, input).await
-        }
+        State::Registering { .. }
+        | State::ConfirmingAuthority { .. }
+        | State::Summary { .. }
+        | State::ChoosingFix { .. } => registration::step(turn, conn, state, input).await,
         State::FindingRequest { .. } | State::Uploading { .. } => {
             requests::step(turn, conn, state, input).await
         }
@@ -395,9 +399,10 @@ async fn start(
 /// Keeps a flow left half-way and says what it was and how to take it up again.
 pub(super) fn pause(turn: &mut Turn<'_>, state: State) {
     let what = match &state {
-        State::Registering { .. } | State::Summary { .. } | State::ChoosingFix { .. } => {
-            registration::progress(turn, &state)
-        }
+        State::Registering { .. }
+        | State::ConfirmingAuthority { .. }
+        | State::Summary { .. }
+        | State::ChoosingFix { .. } => registration::progress(turn, &state),
         State::FindingRequest { purpose, .. } => turn.t(match purpose {
             Purpose::Upload => "paused-upload",
             Purpose::Ddc => "paused-ddc",
@@ -425,9 +430,10 @@ pub(super) async fn reprompt(
             show_menu(turn);
             Ok(State::Idle)
         }
-        State::Registering { .. } | State::Summary { .. } | State::ChoosingFix { .. } => {
-            registration::reprompt(turn, state)
-        }
+        State::Registering { .. }
+        | State::ConfirmingAuthority { .. }
+        | State::Summary { .. }
+        | State::ChoosingFix { .. } => registration::reprompt(turn, state),
         State::FindingRequest { .. } | State::Uploading { .. } => {
             requests::reprompt(turn, conn, state).await
         }
@@ -526,6 +532,12 @@ async fn idle(
             turn.say(turn.t("unsupported-input"));
             show_menu(turn);
             Ok((State::Idle, false))
+        }
+        // The form was sent after the registration ended (sent, or cancelled).
+        Input::Form(_) => {
+            turn.say(turn.t("form-no-registration"));
+            show_menu(turn);
+            Ok((State::Idle, true))
         }
     }
 }

@@ -76,7 +76,8 @@ pub struct FieldSpec {
     pub label: &'static str,
     /// Fluent id of the chat's question (`ask-resp-dni`); takes `$authority`, `$access`.
     pub question: &'static str,
-    /// A value the access type suggests (OMAPED, OREDIS), offered as a button.
+    /// The value the access type suggests (OMAPED, OREDIS): filled in beforehand
+    /// by [`set_access_type`], offered as a button when the field is asked.
     pub suggestion: Option<&'static str>,
 }
 
@@ -329,7 +330,9 @@ pub struct FieldError {
 }
 
 /// Sets the access type. A different type asks different jurisdiction questions, so
-/// those answers are cleared.
+/// those answers are cleared. A municipality's responsible usually belongs to the
+/// OMAPED and a region's to the OREDIS: that office is filled in, to be corrected at
+/// the review step when it is another (one answer less on a small screen).
 pub fn set_access_type(data: &mut RequestData, t: AccessType) {
     if data.access_type != Some(t) {
         data.ubigeo = None;
@@ -342,6 +345,11 @@ pub fn set_access_type(data: &mut RequestData, t: AccessType) {
         data.resp_office = None;
     }
     data.access_type = Some(t);
+    if data.resp_office.is_none()
+        && let Some(office) = spec(Field::RespOffice, Some(t)).suggestion
+    {
+        data.resp_office = FreeText::parse(office).ok();
+    }
 }
 
 /// Public or private; a private entity has no ROF to name.
@@ -349,6 +357,36 @@ pub fn set_entity_public(data: &mut RequestData, public: bool) {
     data.entity_public = Some(public);
     if !public {
         data.rof_doc = None;
+    }
+}
+
+/// Empties one field, so the chat asks it again.
+pub fn clear(data: &mut RequestData, f: Field) {
+    use Field::*;
+    match f {
+        AccessType => data.access_type = None,
+        District => data.ubigeo = None,
+        Region => data.region_code = None,
+        EntityName => data.entity_name = None,
+        EntityPublic => data.entity_public = None,
+        RofDoc => data.rof_doc = None,
+        HeadDesignationDoc => data.head_designation_doc = None,
+        AuthorityNames => data.authority_names = None,
+        AuthoritySurnames => data.authority_surnames = None,
+        AuthorityDni => data.authority_dni = None,
+        JneCredential => data.jne_credential = None,
+        AuthorityPhone => data.authority_phone = None,
+        AuthorityPhone2 => data.authority_phone2 = None,
+        AuthorityPersonalEmail => data.authority_personal_email = None,
+        AuthorityInstitutionalEmail => data.authority_institutional_email = None,
+        RespNames => data.resp_names = None,
+        RespSurnames => data.resp_surnames = None,
+        RespDni => data.resp_dni = None,
+        RespPhone => data.resp_phone = None,
+        RespEmail => data.resp_email = None,
+        RespOffice => data.resp_office = None,
+        RespPosition => data.resp_position = None,
+        RespDesignationDate => data.resp_designation_date = None,
     }
 }
 

@@ -187,7 +187,7 @@ pub fn check(cargo_prefix: &str, authority_dni: &str, listed: &[Authority]) -> J
 
 /// The authority the JNE list names for a jurisdiction, split as the form asks it:
 /// what "Sí, es la autoridad" fills in.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Prefill {
     pub names: PersonName,
     pub surnames: PersonName,

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod chrome;
 pub mod engine;
 pub mod flow_json;
 pub mod smtp;

@@ -1028,9 +1028,11 @@ impl Adapter for WhatsappAdapter {
         message: &Outbound,
     ) -> Result<Option<String>, DeliveryError> {
         let (lang, window_open) = self.chat_context(chat_id).await?;
-        // A template opens one flow chosen when it is approved, with no token of ours:
-        // outside the window the form is left out and the chat's questions, which
-        // follow it, go as the text template.
+        // A form is offered only in reply to the user, so the window is closed only
+        // when Meta delivered that message late. A template's FLOW button opens the
+        // one flow it was approved with (a template per form to keep approved): the
+        // form is left out, and the chat's questions that follow it go as the text
+        // template.
         if !window_open && matches!(message, Outbound::Form { .. }) {
             tracing::info!("form not offered outside the 24-hour window");
             return Ok(None);

@@ -255,8 +255,8 @@ async fn a_form_sent_after_a_detour_takes_up_its_registration(backend: Backend) 
 }
 
 /// Messages Meta delivers a day late: the 24-hour window is closed, so the form is
-/// not sent (a template opens one fixed flow, without our token); the chat's
-/// questions go on as the text template, answered by number.
+/// not sent (a template's FLOW button opens the one flow it was approved with); the
+/// chat's questions go on as the text template, answered by number.
 async fn outside_the_window_the_chat_questions_go_on_without_the_form(backend: Backend) {
     let db = TestDb::new(backend).await;
     let wa = FakeWhatsapp::start().await;

@@ -318,10 +318,6 @@ fn values_of(data: &RequestData) -> BTreeMap<&'static str, String> {
         Field::AccessType,
         data.access_type.map(|t| t.as_str().to_owned()),
     );
-    put(
-        Field::District,
-        data.ubigeo.as_ref().map(|u| u.as_str().to_owned()),
-    );
     put(Field::Region, data.region_code.clone());
     put(
         Field::EntityPublic,
@@ -332,76 +328,9 @@ fn values_of(data: &RequestData) -> BTreeMap<&'static str, String> {
         Field::RespDesignationDate,
         data.resp_designation_date.map(|d| d.to_string()),
     );
-    let text = |v: Option<&dyn std::fmt::Display>| v.map(|v| v.to_string());
-    for (f, v) in [
-        (
-            Field::EntityName,
-            text(data.entity_name.as_ref().map(|v| v as _)),
-        ),
-        (Field::RofDoc, text(data.rof_doc.as_ref().map(|v| v as _))),
-        (
-            Field::HeadDesignationDoc,
-            text(data.head_designation_doc.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::AuthorityNames,
-            text(data.authority_names.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::AuthoritySurnames,
-            text(data.authority_surnames.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::AuthorityDni,
-            text(data.authority_dni.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::JneCredential,
-            text(data.jne_credential.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::AuthorityPhone,
-            text(data.authority_phone.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::AuthorityPhone2,
-            text(data.authority_phone2.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::AuthorityPersonalEmail,
-            text(data.authority_personal_email.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::AuthorityInstitutionalEmail,
-            text(data.authority_institutional_email.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::RespNames,
-            text(data.resp_names.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::RespSurnames,
-            text(data.resp_surnames.as_ref().map(|v| v as _)),
-        ),
-        (Field::RespDni, text(data.resp_dni.as_ref().map(|v| v as _))),
-        (
-            Field::RespPhone,
-            text(data.resp_phone.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::RespEmail,
-            text(data.resp_email.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::RespOffice,
-            text(data.resp_office.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::RespPosition,
-            text(data.resp_position.as_ref().map(|v| v as _)),
-        ),
-    ] {
-        put(f, v);
+    // Typed fields (and the district, by its ubigeo) as they would be typed.
+    for f in all_fields() {
+        put(f, crate::domain::form_kind::typed_value(data, f));
     }
     if let Some(d) = data.ubigeo.as_ref().and_then(|u| catalog.district(u)) {
         out.insert("district_label", d.label());

@@ -1,12 +1,15 @@
-//! Forms filled in one screen beside the chat's questions: on WhatsApp, the
-//! registration of an access type as a WhatsApp Flow (`channels::whatsapp_flows`).
+//! Forms filled in one screen beside the chat's questions: on WhatsApp, a
+//! WhatsApp Flow (`channels::whatsapp_flows`) for the registration of an access type,
+//! and for the data an observation asks again (the authority's, opened with the JNE
+//! list's authority; the responsible's).
 //!
-//! Offered when the access type is chosen and that type's flow is published
-//! (`[whatsapp.flows]`); the chat's next question follows it, so answering here one
-//! by one always works. The offer carries a fresh token, kept in the draft: only an
-//! answer with that token, in this chat, while this registration is open, is taken,
-//! once. Its answers go through the form's one `apply_all` (the chat's parsers); what
-//! fails is said and asked again here, one by one; then the summary as always.
+//! Offered when the access type is chosen (or the correction starts) and that form's
+//! flow is configured (`[whatsapp.flows]`); the chat's own question follows it, so
+//! answering here one by one always works. The offer carries a fresh token, kept in
+//! the draft: only an answer with that token, in this chat, while this registration
+//! is open, is taken, once. It is then applied as any whole form is
+//! (`registration::on_form`: the chat's parsers, what fails asked again here, then
+//! the review).
 
 use std::collections::BTreeMap;
 
@@ -111,15 +114,29 @@ pub(super) async fn offer_correction(
     Ok(())
 }
 
-/// Whether `state` is the registration whose offered form carries `token`.
-pub(super) fn holds(state: &State, token: &str) -> bool {
+/// The draft of a registration state.
+fn draft_of(state: &State) -> Option<&Draft> {
     match state {
         State::Registering { data, .. }
         | State::ConfirmingAuthority { data, .. }
         | State::Summary { data }
-        | State::ChoosingFix { data } => data.form.as_ref().is_some_and(|o| o.token == token),
-        _ => false,
+        | State::ChoosingFix { data } => Some(data),
+        _ => None,
     }
+}
+
+/// The form a registration state offered with `token`, if it did.
+fn offered_with(state: &State, token: &str) -> Option<FormKind> {
+    draft_of(state)?
+        .form
+        .as_ref()
+        .filter(|o| o.token == token)
+        .map(|o| o.form)
+}
+
+/// Whether `state` is the registration whose offered form carries `token`.
+pub(super) fn holds(state: &State, token: &str) -> bool {
+    offered_with(state, token).is_some()
 }
 
 /// A WhatsApp flow's answer in a registration state, claimed: `Ok` with the draft
@@ -133,14 +150,7 @@ pub(super) fn claim(
     token: &str,
     answers: &BTreeMap<String, String>,
 ) -> Result<(Draft, BTreeMap<String, String>), Box<State>> {
-    let offered = match &state {
-        State::Registering { data, .. }
-        | State::ConfirmingAuthority { data, .. }
-        | State::Summary { data }
-        | State::ChoosingFix { data } => data.form.as_ref().filter(|o| o.token == token),
-        _ => None,
-    };
-    let Some(kind) = offered.map(|o| o.form) else {
+    let Some(kind) = offered_with(&state, token) else {
         turn.say(turn.t("form-reply-stale"));
         return Err(Box::new(state));
     };

@@ -95,6 +95,11 @@ pub enum Command {
         #[command(subcommand)]
         action: AlertsCommand,
     },
+    /// WhatsApp Business settings kept on Meta's side.
+    Whatsapp {
+        #[command(subcommand)]
+        action: WhatsappCommand,
+    },
     /// A consistent copy of the running SQLite database to PATH (a new file), and
     /// PATH.files.sha256, the stored files it refers to (check a restored
     /// storage.dir with `sha256sum -c`). PostgreSQL: pg_dump (README, Backups).
@@ -130,6 +135,23 @@ pub enum StaffCommand {
     List,
     /// Remove a staff member by id.
     Remove { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WhatsappCommand {
+    /// The forms (WhatsApp Flows) a WhatsApp user can fill in one screen.
+    Flows {
+        #[command(subcommand)]
+        action: FlowsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FlowsCommand {
+    /// Create (or update a draft of) each form's flow in the WhatsApp Business Account
+    /// `whatsapp.waba_id`, upload its Flow JSON, publish it, and print the ids for the
+    /// `[whatsapp.flows]` section of bot.toml. Needs WHATSAPP_ACCESS_TOKEN.
+    Publish,
 }
 
 #[derive(Debug, Subcommand)]
@@ -394,12 +416,58 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Alerts { action } => alerts(settings, action).await,
         Command::Kb { action } => kb(settings, action),
         Command::Ctvc { action } => ctvc(settings, action).await,
+        Command::Whatsapp {
+            action:
+                WhatsappCommand::Flows {
+                    action: FlowsCommand::Publish,
+                },
+        } => publish_flows(settings).await,
         Command::Chat {
             user,
             lang,
             no_http,
         } => chat(settings, user, lang, no_http).await,
     }
+}
+
+/// `whatsapp flows publish`: every form's flow, published; its id printed as the
+/// line to put in bot.toml.
+async fn publish_flows(settings: Settings) -> anyhow::Result<()> {
+    use crate::channels::whatsapp_flows::{FlowsClient, flow_json};
+    let wa = &settings.whatsapp;
+    let waba_id = wa.waba_id.trim();
+    if waba_id.is_empty() {
+        anyhow::bail!(
+            "whatsapp.waba_id is not set: the flows are created in that WhatsApp Business Account \
+             (WhatsApp Manager, Account tools, or the app's WhatsApp API Setup page)"
+        );
+    }
+    let Some(token) = settings.secrets.whatsapp_access_token.as_deref() else {
+        anyhow::bail!("WHATSAPP_ACCESS_TOKEN is not set in the environment");
+    };
+    let locales = crate::i18n::Locales::embedded()?;
+    let lang = locales.pick(Some(&settings.bot.default_locale));
+    let client = FlowsClient::new(&wa.graph_url, &wa.api_version, token, waba_id)?;
+    println!("[whatsapp.flows]");
+    for form in crate::message::FormKind::ALL {
+        let json = flow_json(form, &locales, lang)?;
+        let published = client
+            .publish(form, &json)
+            .await
+            .with_context(|| format!("publishing the form {}", form.as_str()))?;
+        let what = if published.changed {
+            "published now"
+        } else {
+            "already published"
+        };
+        println!(
+            "{} = \"{}\"  # {} ({what})",
+            form.as_str(),
+            published.flow_id,
+            published.name
+        );
+    }
+    Ok(())
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {

@@ -161,6 +161,78 @@ pub struct WhatsappSettings {
     pub max_per_second: u32,
     /// Templates for messages sent outside the 24-hour customer-service window.
     pub templates: WhatsappTemplates,
+    /// The WhatsApp Business Account id (digits): where `whatsapp flows publish`
+    /// creates the forms.
+    pub waba_id: String,
+    /// The published WhatsApp Flows, by form, as `whatsapp flows publish` prints them.
+    pub flows: WhatsappFlows,
+}
+
+/// The flow id of each form (digits). An empty one is not offered: the chat asks
+/// that form's questions one by one, as it always can.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct WhatsappFlows {
+    pub registration_local: String,
+    pub registration_regional: String,
+    pub registration_other: String,
+    pub correction_authority: String,
+    pub correction_responsible: String,
+}
+
+impl WhatsappFlows {
+    /// Each form with its configured id (possibly empty).
+    pub fn named(&self) -> [(crate::message::FormKind, &str); 5] {
+        use crate::message::FormKind::*;
+        [
+            (RegistrationLocal, self.registration_local.trim()),
+            (RegistrationRegional, self.registration_regional.trim()),
+            (RegistrationOther, self.registration_other.trim()),
+            (CorrectionAuthority, self.correction_authority.trim()),
+            (CorrectionResponsible, self.correction_responsible.trim()),
+        ]
+    }
+
+    /// Sets the id of `form` (what `whatsapp flows publish` prints for it).
+    pub fn set(&mut self, form: crate::message::FormKind, id: String) {
+        use crate::message::FormKind::*;
+        let slot = match form {
+            RegistrationLocal => &mut self.registration_local,
+            RegistrationRegional => &mut self.registration_regional,
+            RegistrationOther => &mut self.registration_other,
+            CorrectionAuthority => &mut self.correction_authority,
+            CorrectionResponsible => &mut self.correction_responsible,
+        };
+        *slot = id;
+    }
+
+    /// The flow id of `form`, when one is configured.
+    pub fn id_for(&self, form: crate::message::FormKind) -> Option<&str> {
+        self.named()
+            .into_iter()
+            .find(|(k, id)| *k == form && !id.is_empty())
+            .map(|(_, id)| id)
+    }
+
+    fn problems(&self, waba_id: &str) -> Vec<String> {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let mut problems = vec![];
+        if !waba_id.is_empty() && !digits(waba_id) {
+            problems.push(format!(
+                "whatsapp.waba_id {waba_id:?} must be the WhatsApp Business Account id, digits only"
+            ));
+        }
+        for (form, id) in self.named() {
+            if !id.is_empty() && !digits(id) {
+                problems.push(format!(
+                    "whatsapp.flows.{} {id:?} must be a flow id, digits only \
+                     (`contigo-bot whatsapp flows publish` prints them)",
+                    form.as_str()
+                ));
+            }
+        }
+        problems
+    }
 }
 
 impl Default for WhatsappSettings {
@@ -170,6 +242,8 @@ impl Default for WhatsappSettings {
             api_version: "v21.0".into(),
             max_per_second: 80,
             templates: WhatsappTemplates::default(),
+            waba_id: String::new(),
+            flows: WhatsappFlows::default(),
         }
     }
 }
@@ -701,6 +775,7 @@ impl Settings {
             problems.push(format!("http.public_url: {why}"));
         }
         problems.extend(self.email.problems());
+        problems.extend(self.whatsapp.flows.problems(self.whatsapp.waba_id.trim()));
         problems
     }
 

@@ -49,6 +49,8 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "console.ftl",
         include_str!("../locales/es/console.ftl"),
     ),
+    ("es", "form.ftl", include_str!("../locales/es/form.ftl")),
+    ("es", "flows.ftl", include_str!("../locales/es/flows.ftl")),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
     ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),
@@ -88,6 +90,8 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "console.ftl",
         include_str!("../locales/en/console.ftl"),
     ),
+    ("en", "form.ftl", include_str!("../locales/en/form.ftl")),
+    ("en", "flows.ftl", include_str!("../locales/en/flows.ftl")),
 ];
 
 /// The built-in knowledge base (`domain::kb`): Fluent files of answers and guides,

@@ -2,6 +2,8 @@
 //! talking, what a user did ([`Inbound`]) and what the bot sends ([`Outbound`]).
 //! Every layer speaks it; it imports nothing of the crate.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// The channels a chat can live on.
@@ -58,8 +60,18 @@ pub enum Inbound {
         phone: String,
         own: bool,
     },
+    /// A form filled in one screen and sent back (a WhatsApp Flow's `nfm_reply`):
+    /// the token the bot gave the form when it offered it, and each answer by field
+    /// name, as text.
+    FormReply {
+        token: String,
+        answers: BTreeMap<String, String>,
+    },
     /// Audio, sticker, location...: named for the log.
     Unsupported(String),
+    /// A whole form submitted at once (the Telegram Mini App): raw answers by the
+    /// registration's field names, read with the chat's parsers.
+    Form(std::collections::BTreeMap<String, String>),
 }
 
 #[derive(Debug, Clone)]
@@ -111,14 +123,68 @@ pub enum Outbound {
         choices: Vec<Choice>,
         params: Vec<String>,
     },
+    /// A form to fill in one screen: a WhatsApp Flow opened by a button. `form` names
+    /// which one (the adapter knows its flow id), `token` ties the answer to this
+    /// chat's registration, `data` fills the first screen (known answers, the JNE's
+    /// authority). `text` invites to it; where no form can be shown it is sent alone,
+    /// and the chat's own questions follow it either way.
+    Form {
+        form: FormKind,
+        token: String,
+        text: String,
+        /// The button's label (at most 20 characters on WhatsApp).
+        button: String,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        data: BTreeMap<String, String>,
+    },
 }
 
 impl Outbound {
     pub fn text(&self) -> &str {
         match self {
-            Outbound::Text { text, .. } | Outbound::Invitation { text, .. } => text,
+            Outbound::Text { text, .. }
+            | Outbound::Invitation { text, .. }
+            | Outbound::Form { text, .. } => text,
             Outbound::Document { caption, .. } => caption,
         }
+    }
+}
+
+/// The forms a user can fill in one screen instead of answering question by question.
+/// Each registration form is the fields of one access type; each correction form
+/// the fields one kind of observation asks again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormKind {
+    RegistrationLocal,
+    RegistrationRegional,
+    RegistrationOther,
+    CorrectionAuthority,
+    CorrectionResponsible,
+}
+
+impl FormKind {
+    pub const ALL: [FormKind; 5] = [
+        FormKind::RegistrationLocal,
+        FormKind::RegistrationRegional,
+        FormKind::RegistrationOther,
+        FormKind::CorrectionAuthority,
+        FormKind::CorrectionResponsible,
+    ];
+
+    /// Its name in `bot.toml` (`[whatsapp.flows]`) and in the flow's name on Meta.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormKind::RegistrationLocal => "registration_local",
+            FormKind::RegistrationRegional => "registration_regional",
+            FormKind::RegistrationOther => "registration_other",
+            FormKind::CorrectionAuthority => "correction_authority",
+            FormKind::CorrectionResponsible => "correction_responsible",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 
@@ -129,6 +195,10 @@ impl Outbound {
 pub struct Choice {
     pub id: String,
     pub label: String,
+    /// A page to open instead of a reply (Telegram's Mini App button); only offered
+    /// on Telegram, where the id is [`WEB_APP`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_app: Option<String>,
 }
 
 impl Choice {
@@ -136,9 +206,23 @@ impl Choice {
         Self {
             id: id.encode(),
             label: label.into(),
+            web_app: None,
+        }
+    }
+
+    /// A button that opens `url` as a Telegram Mini App.
+    pub fn web_app(label: impl Into<String>, url: String) -> Self {
+        Self {
+            id: WEB_APP.to_owned(),
+            label: label.into(),
+            web_app: Some(url),
         }
     }
 }
+
+/// The id of a Mini App button: never sent back as a tap (the page submits to the
+/// bot's HTTP server), so a typed number that picks it is answered like a stale tap.
+pub const WEB_APP: &str = "web-app";
 
 /// The choice that asks for the user's own phone number: Telegram renders it as a
 /// `request_contact` keyboard button, other channels as an ordinary choice.
@@ -333,6 +417,9 @@ pub enum ChoiceId {
     Summary(SummaryAction),
     /// Leave an optional field (or comment) empty.
     Skip,
+    /// Whether the authority the JNE list names is the request's: "Sí" or "No, es
+    /// otra persona".
+    JneAuthority(bool),
     // Uploading photos of the signed DDC.
     PhotosDone,
     PhotosReset,
@@ -386,10 +473,12 @@ pub enum ChoiceId {
     Faq(FaqChoice),
 }
 
-/// Codes carried inside ids: short, and never containing the separator.
+/// Codes carried inside ids: short (the longest field name, 29 bytes, fits: a
+/// tighter limit once made «Correo institucional» untappable in the fix list), and
+/// never containing the separator.
 fn is_code(s: &str) -> bool {
     !s.is_empty()
-        && s.len() <= 24
+        && s.len() <= 32
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
@@ -432,6 +521,8 @@ impl ChoiceId {
                 }
             ),
             Skip => "skip".into(),
+            JneAuthority(true) => "jne:yes".into(),
+            JneAuthority(false) => "jne:no".into(),
             PhotosDone => "ph:done".into(),
             PhotosReset => "ph:reset".into(),
             ShareContact => SHARE_CONTACT.into(),
@@ -553,6 +644,8 @@ impl ChoiceId {
                 _ => return None,
             }),
             ["skip"] => Skip,
+            ["jne", "yes"] => JneAuthority(true),
+            ["jne", "no"] => JneAuthority(false),
             ["ph", "done"] => PhotosDone,
             ["ph", "reset"] => PhotosReset,
             ["dsg", id] => SendDesignation(num(id)?),
@@ -638,7 +731,7 @@ mod tests {
     fn every_id() -> Vec<ChoiceId> {
         use ChoiceId::*;
         let big = i64::MAX;
-        let code = "x".repeat(24);
+        let code = "x".repeat(32);
         let entry = format!("guide-{}", "x".repeat(26));
         let mut ids = vec![];
         for m in MenuItem::ALL {
@@ -693,6 +786,8 @@ mod tests {
             Region(code.clone()),
             FixField(code.clone()),
             Skip,
+            JneAuthority(true),
+            JneAuthority(false),
             PhotosDone,
             PhotosReset,
             ShareContact,

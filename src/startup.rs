@@ -223,6 +223,7 @@ pub fn start_whatsapp(
         max_bytes: u64::try_from(app.settings.storage.max_upload_mb * 1024 * 1024)
             .unwrap_or(u64::MAX),
         templates: settings.templates.clone(),
+        flows: settings.flows.clone(),
     };
     let adapter: Arc<dyn Adapter> = Arc::new(
         WhatsappAdapter::new(

@@ -60,9 +60,9 @@ impl EmailAdapter {
 
     async fn message(&self, to: Mailbox, outbound: &Outbound) -> Result<Message, DeliveryError> {
         let (text, attachment) = match outbound {
-            Outbound::Text { text, .. } | Outbound::Invitation { text, .. } => {
-                (text.as_str(), None)
-            }
+            Outbound::Text { text, .. }
+            | Outbound::Invitation { text, .. }
+            | Outbound::Form { text, .. } => (text.as_str(), None),
             Outbound::Document {
                 sha256,
                 file_name,

@@ -6,6 +6,7 @@ pub mod email;
 pub mod telegram;
 pub mod terminal;
 pub mod whatsapp;
+pub mod whatsapp_flows;
 
 use async_trait::async_trait;
 

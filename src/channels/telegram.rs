@@ -101,6 +101,15 @@ impl Adapter for TelegramAdapter {
         &self,
         event: &InboundEvent,
     ) -> Result<Option<(ChatRef, Inbound)>, DecodeError> {
+        // A Mini App form, stored by the HTTP server once its initData was verified.
+        if let Ok(form) = serde_json::from_str::<MiniAppForm>(&event.payload) {
+            let chat = ChatRef {
+                channel: Channel::Telegram,
+                chat_id: form.mini_app_form.user_id.to_string(),
+                lang_hint: form.mini_app_form.lang,
+            };
+            return Ok(Some((chat, Inbound::Form(form.mini_app_form.answers))));
+        }
         let update: Update = serde_json::from_str(&event.payload)
             .map_err(|e| DecodeError::Malformed(e.to_string()))?;
         match update.kind {
@@ -217,6 +226,15 @@ impl Adapter for TelegramAdapter {
                 }
                 sent
             }
+            // No forms on Telegram (its Mini App is offered by the chat itself): the
+            // invitation as text; the chat's questions follow it.
+            Outbound::Form { text, .. } => {
+                let mut sent = None;
+                for part in split_text(text, MAX_TEXT) {
+                    sent = Some(self.bot.send_message(chat, part).await.map_err(classify)?);
+                }
+                sent
+            }
             // A caption too long for the document goes on as text after it.
             Outbound::Document {
                 sha256,
@@ -243,6 +261,133 @@ impl Adapter for TelegramAdapter {
         };
         Ok(sent.map(|m| m.id.0.to_string()))
     }
+}
+
+/// A Mini App form as the HTTP server stores it for intake: whose it is (the
+/// verified Telegram user, whose private chat has the same id), their language and
+/// the raw answers.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MiniAppForm {
+    pub mini_app_form: MiniAppAnswers,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct MiniAppAnswers {
+    pub user_id: i64,
+    #[serde(default)]
+    pub lang: Option<String>,
+    pub answers: std::collections::BTreeMap<String, String>,
+}
+
+/// The Telegram user a Mini App's `initData` vouches for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebAppUser {
+    pub id: i64,
+    pub language_code: Option<String>,
+    /// When Telegram signed it (Unix seconds).
+    pub auth_date: i64,
+}
+
+/// Why an `initData` is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum InitDataError {
+    #[error("initData has no hash")]
+    Missing,
+    #[error("initData signature does not match")]
+    Forged,
+    #[error("initData is too old")]
+    Stale,
+    #[error("initData names no user")]
+    NoUser,
+}
+
+/// Checks a Mini App's `initData` as Telegram documents it ("Validating data received
+/// via the Mini App"): the fields but `hash`, sorted, as `key=value` lines, signed
+/// with HMAC-SHA256 under the key HMAC-SHA256("WebAppData", bot token); `auth_date`
+/// no older than `max_age_secs`. Only then is its `user` believed.
+pub fn verify_init_data(
+    init_data: &str,
+    bot_token: &str,
+    now: i64,
+    max_age_secs: i64,
+) -> Result<WebAppUser, InitDataError> {
+    use hmac::{Hmac, Mac};
+    use sha2::Sha256;
+    use subtle::ConstantTimeEq;
+    let mut pairs: Vec<(String, String)> = form_urlencoded::parse(init_data.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let hash = pairs
+        .iter()
+        .position(|(k, _)| k == "hash")
+        .map(|i| pairs.remove(i).1)
+        .ok_or(InitDataError::Missing)?;
+    let given = hex::decode(hash).map_err(|_| InitDataError::Forged)?;
+    pairs.sort();
+    let check = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut secret =
+        Hmac::<Sha256>::new_from_slice(b"WebAppData").map_err(|_| InitDataError::Forged)?;
+    secret.update(bot_token.as_bytes());
+    let key = secret.finalize().into_bytes();
+    let mut mac = Hmac::<Sha256>::new_from_slice(&key).map_err(|_| InitDataError::Forged)?;
+    mac.update(check.as_bytes());
+    let expected = mac.finalize().into_bytes();
+    if !bool::from(expected.as_slice().ct_eq(&given)) {
+        return Err(InitDataError::Forged);
+    }
+    let field = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let auth_date: i64 = field("auth_date")
+        .and_then(|v| v.parse().ok())
+        .ok_or(InitDataError::Stale)?;
+    if now - auth_date > max_age_secs || auth_date - now > 60 {
+        return Err(InitDataError::Stale);
+    }
+    let user: serde_json::Value = field("user")
+        .and_then(|u| serde_json::from_str(u).ok())
+        .ok_or(InitDataError::NoUser)?;
+    let id = user["id"].as_i64().ok_or(InitDataError::NoUser)?;
+    Ok(WebAppUser {
+        id,
+        language_code: user["language_code"].as_str().map(str::to_owned),
+        auth_date,
+    })
+}
+
+/// Signs `fields` as Telegram signs a Mini App's `initData` (for tests and the
+/// demo): the query string with its `hash`.
+pub fn sign_init_data(fields: &[(&str, &str)], bot_token: &str) -> String {
+    use hmac::{Hmac, Mac};
+    use sha2::Sha256;
+    let mut sorted: Vec<(&str, &str)> = fields.to_vec();
+    sorted.sort();
+    let check = sorted
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let key = {
+        let mut m = <Hmac<Sha256> as Mac>::new_from_slice(b"WebAppData").expect("any key length");
+        m.update(bot_token.as_bytes());
+        m.finalize().into_bytes()
+    };
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&key).expect("any key length");
+    mac.update(check.as_bytes());
+    let hash = hex::encode(mac.finalize().into_bytes());
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in fields {
+        out.append_pair(k, v);
+    }
+    out.append_pair("hash", &hash);
+    out.finish()
 }
 
 /// Telegram's limits, counted in UTF-16 code units as the Bot API counts them.
@@ -305,12 +450,18 @@ fn share_contact_keyboard(label: &str) -> teloxide::types::KeyboardMarkup {
     .one_time_keyboard()
 }
 
-/// Short labels go two to a row; long ones get a row each so they are not cut.
+/// Short labels go two to a row; long ones get a row each so they are not cut. A
+/// choice with a page opens it as a Mini App.
 fn keyboard(choices: &[crate::message::Choice]) -> InlineKeyboardMarkup {
     let short = choices.iter().all(|c| c.label.chars().count() <= 16);
     let buttons: Vec<InlineKeyboardButton> = choices
         .iter()
-        .map(|c| InlineKeyboardButton::callback(c.label.clone(), c.id.clone()))
+        .map(|c| match c.web_app.as_deref().map(reqwest::Url::parse) {
+            Some(Ok(url)) => {
+                InlineKeyboardButton::web_app(c.label.clone(), teloxide::types::WebAppInfo { url })
+            }
+            _ => InlineKeyboardButton::callback(c.label.clone(), c.id.clone()),
+        })
         .collect();
     let rows: Vec<Vec<InlineKeyboardButton>> = if short {
         buttons.chunks(2).map(|c| c.to_vec()).collect()
@@ -466,6 +617,35 @@ pub async fn run_polling<F, Fut, E>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn init_data_signed_with_the_bot_token_is_believed_and_nothing_else() {
+        let token = "123456:TEST-token";
+        let user = r#"{"id":7601,"first_name":"Luis","language_code":"es"}"#;
+        let signed = sign_init_data(
+            &[("auth_date", "1000"), ("query_id", "AAH"), ("user", user)],
+            token,
+        );
+        let u = verify_init_data(&signed, token, 1100, 3600).expect("valid");
+        assert_eq!((u.id, u.language_code.as_deref()), (7601, Some("es")));
+        assert_eq!(
+            verify_init_data(&signed, "999:other", 1100, 3600),
+            Err(InitDataError::Forged)
+        );
+        assert_eq!(
+            verify_init_data(&signed, token, 1000 + 3601, 3600),
+            Err(InitDataError::Stale)
+        );
+        let tampered = signed.replace("7601", "7602");
+        assert_eq!(
+            verify_init_data(&tampered, token, 1100, 3600),
+            Err(InitDataError::Forged)
+        );
+        assert_eq!(
+            verify_init_data("auth_date=1000", token, 1100, 3600),
+            Err(InitDataError::Missing)
+        );
+    }
 
     #[test]
     fn a_long_text_is_split_where_paragraphs_end() {

@@ -123,6 +123,11 @@ impl Adapter for TerminalAdapter {
                     out.push_str(&format!("  {}. {}\n", i + 1, c.label));
                 }
             }
+            // No forms in the terminal: the chat's questions follow the invitation.
+            Outbound::Form { text, .. } => {
+                out.push_str(text);
+                out.push('\n');
+            }
             Outbound::Document {
                 sha256,
                 file_name,

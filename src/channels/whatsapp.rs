@@ -5,6 +5,7 @@
 //! or list messages (paged by 10 rows), documents uploaded as media and sent by id;
 //! outside the 24-hour customer-service window, the configured templates.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -15,10 +16,10 @@ use sha2::Sha256;
 
 use super::{Adapter, DecodeError, DeliveryError};
 use crate::clock::wall_now;
-use crate::config::{TemplateRef, WhatsappTemplates};
+use crate::config::{TemplateRef, WhatsappFlows, WhatsappTemplates};
 use crate::i18n::Locales;
 use crate::message::{
-    Channel, ChatRef, Choice, FileContent, FileOrigin, Inbound, IncomingFile, Outbound,
+    Channel, ChatRef, Choice, FileContent, FileOrigin, FormKind, Inbound, IncomingFile, Outbound,
 };
 use crate::store::deliveries::{self, StatusReport};
 use crate::store::files::FileStore;
@@ -35,6 +36,9 @@ pub const MAX_ROWS: usize = 10;
 pub const MAX_ROW_TITLE: usize = 24;
 pub const MAX_ROW_DESCRIPTION: usize = 72;
 pub const MAX_ROW_ID: usize = 200;
+/// The button that opens a flow (`flow_cta`), and its token.
+pub const MAX_FLOW_CTA: usize = 20;
+pub const MAX_FLOW_TOKEN: usize = 200;
 /// Free-form messages are allowed this long after the user's last message.
 pub const WINDOW_SECS: i64 = 24 * 60 * 60;
 /// A template parameter may not hold new lines; keep it well within the body limit.
@@ -224,6 +228,51 @@ struct WaText {
 struct WaInteractive {
     button_reply: Option<WaReply>,
     list_reply: Option<WaReply>,
+    nfm_reply: Option<WaNfmReply>,
+}
+
+/// A flow's answer: `response_json` is a JSON object (as a string) with the
+/// `flow_token` and what the flow's last screen completed with.
+#[derive(Deserialize)]
+struct WaNfmReply {
+    response_json: String,
+}
+
+/// The token and the answers of a flow's `response_json`; `None` when it is not an
+/// object with a token. Answers are kept as text (a number or a yes/no as written,
+/// a list joined with commas); empty ones are left out.
+pub fn parse_flow_response(response_json: &str) -> Option<(String, BTreeMap<String, String>)> {
+    let Value::Object(map) = serde_json::from_str::<Value>(response_json).ok()? else {
+        return None;
+    };
+    let token = map
+        .get("flow_token")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())?
+        .to_owned();
+    let text = |v: &Value| match v {
+        Value::String(s) => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Array(items) => Some(
+            items
+                .iter()
+                .filter_map(|i| {
+                    i.as_str()
+                        .map(str::to_owned)
+                        .or_else(|| Some(i.to_string()))
+                })
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        Value::Null | Value::Object(_) => None,
+    };
+    let answers = map
+        .iter()
+        .filter(|(k, _)| k.as_str() != "flow_token")
+        .filter_map(|(k, v)| text(v).filter(|t| !t.is_empty()).map(|t| (k.clone(), t)))
+        .collect();
+    Some((token, answers))
 }
 
 #[derive(Deserialize)]
@@ -271,6 +320,7 @@ pub struct WhatsappConfig {
     pub phone_number_id: String,
     pub max_bytes: u64,
     pub templates: WhatsappTemplates,
+    pub flows: WhatsappFlows,
 }
 
 pub struct WhatsappAdapter {
@@ -281,6 +331,7 @@ pub struct WhatsappAdapter {
     phone_number_id: String,
     max_bytes: u64,
     templates: WhatsappTemplates,
+    flows: WhatsappFlows,
     files: FileStore,
     store: Store,
     locales: Arc<Locales>,
@@ -353,6 +404,7 @@ impl WhatsappAdapter {
             phone_number_id: config.phone_number_id,
             max_bytes: config.max_bytes,
             templates: config.templates,
+            flows: config.flows,
             files,
             store,
             locales,
@@ -452,11 +504,21 @@ impl WhatsappAdapter {
                 Some(t) => Inbound::Text(t.body),
                 None => Inbound::Unsupported("whatsapp-text-without-body".into()),
             },
-            "interactive" => match msg
-                .interactive
-                .and_then(|i| i.button_reply.or(i.list_reply))
-            {
-                Some(reply) => Inbound::Choice(reply.id),
+            "interactive" => match msg.interactive {
+                Some(WaInteractive {
+                    nfm_reply: Some(reply),
+                    ..
+                }) => match parse_flow_response(&reply.response_json) {
+                    Some((token, answers)) => Inbound::FormReply { token, answers },
+                    None => {
+                        tracing::warn!("whatsapp flow answer without a token ignored");
+                        Inbound::Unsupported("whatsapp-flow-without-token".into())
+                    }
+                },
+                Some(i) => match i.button_reply.or(i.list_reply) {
+                    Some(reply) => Inbound::Choice(reply.id),
+                    None => Inbound::Unsupported("whatsapp-interactive-other".into()),
+                },
                 None => Inbound::Unsupported("whatsapp-interactive-other".into()),
             },
             // A template's quick-reply button: its payload, else what it said.
@@ -668,6 +730,31 @@ impl WhatsappAdapter {
                     .await?;
                 Ok(Some(first.take().unwrap_or(id)))
             }
+            Outbound::Form {
+                form,
+                token,
+                text,
+                button,
+                data,
+            } => {
+                let plan = match self.flows.id_for(*form) {
+                    Some(flow_id) => plan_form(
+                        &FlowOffer {
+                            flow_id,
+                            form: *form,
+                            token,
+                            button,
+                            data,
+                        },
+                        text,
+                    )
+                    .map_err(SendError::Local)?,
+                    // The flow was removed from the settings since: the invitation
+                    // alone (the chat's questions follow it).
+                    None => plan_text(text, &[], labels).map_err(SendError::Local)?,
+                };
+                self.post_all(chat_id, plan).await
+            }
         }
     }
 
@@ -693,6 +780,8 @@ impl WhatsappAdapter {
                 &self.templates.invite,
                 invitation_components(params, choices),
             ),
+            // Never sent as a template (see `deliver`).
+            Outbound::Form { .. } => return Ok(None),
             Outbound::Text { text, choices } | Outbound::Invitation { text, choices, .. } => (
                 &self.templates.text,
                 json!([{"type": "body", "parameters": [
@@ -731,6 +820,7 @@ impl WhatsappAdapter {
             Outbound::Invitation { .. } => {
                 named(&self.templates.invite) || named(&self.templates.text)
             }
+            Outbound::Form { .. } => false,
         }
     }
 }
@@ -758,6 +848,61 @@ fn invitation_components(params: &[String], choices: &[Choice]) -> Value {
     Value::Array(components)
 }
 
+/// What opens a published flow for one chat.
+pub struct FlowOffer<'a> {
+    pub flow_id: &'a str,
+    pub form: FormKind,
+    pub token: &'a str,
+    pub button: &'a str,
+    pub data: &'a BTreeMap<String, String>,
+}
+
+/// The interactive `flow` message (and, before it, what of a long invitation does
+/// not fit its body): version 3, the token, the button (cut to 20 characters), and
+/// `navigate` to the form's first screen with its data when there is any (Meta
+/// refuses an empty data object).
+pub fn plan_form(offer: &FlowOffer<'_>, text: &str) -> Result<Vec<Value>, String> {
+    if offer.token.is_empty() || offer.token.chars().count() > MAX_FLOW_TOKEN {
+        return Err(format!("flow token must be 1-{MAX_FLOW_TOKEN} characters"));
+    }
+    let text = text.trim();
+    let (lead, body) = if text.chars().count() <= MAX_BODY {
+        ("", text)
+    } else {
+        match text.rfind("\n\n") {
+            Some(i) if text[i..].trim().chars().count() <= MAX_BODY => {
+                (&text[..i], text[i..].trim())
+            }
+            _ => (text, ""),
+        }
+    };
+    let mut out: Vec<Value> = split_text(lead, MAX_TEXT)
+        .into_iter()
+        .map(|b| json!({"type": "text", "text": {"body": b, "preview_url": false}}))
+        .collect();
+    let button = cut(offer.button.trim(), MAX_FLOW_CTA);
+    let mut payload = json!({"screen": super::whatsapp_flows::first_screen(offer.form)});
+    if !offer.data.is_empty() {
+        payload["data"] = json!(offer.data);
+    }
+    out.push(json!({"type": "interactive", "interactive": {
+        "type": "flow",
+        "body": {"text": if body.is_empty() { button.as_str() } else { body }},
+        "action": {
+            "name": "flow",
+            "parameters": {
+                "flow_message_version": "3",
+                "flow_token": offer.token,
+                "flow_id": offer.flow_id,
+                "flow_cta": button,
+                "flow_action": "navigate",
+                "flow_action_payload": payload,
+            },
+        },
+    }}));
+    Ok(out)
+}
+
 fn template_message(template: &TemplateRef, components: Value) -> Value {
     json!({
         "type": "template",
@@ -782,16 +927,28 @@ fn template_param(text: &str, choices: &[Choice]) -> String {
     cut(&line, MAX_TEMPLATE_PARAM)
 }
 
-async fn graph_answer(
+/// Why a Graph API call gave no usable answer.
+pub(super) enum GraphFailure {
+    Network(String),
+    /// Meta's error JSON: `{"error":{"message","type","code","error_subcode","fbtrace_id"}}`.
+    Refused {
+        status: u16,
+        code: i64,
+        message: String,
+    },
+}
+
+/// A Graph API answer's JSON, or what went wrong, with Meta's own words.
+pub(super) async fn graph_json(
     response: Result<reqwest::Response, reqwest::Error>,
-) -> Result<Value, SendError> {
-    let response = response.map_err(|e| SendError::Network(e.to_string()))?;
+) -> Result<Value, GraphFailure> {
+    let response = response.map_err(|e| GraphFailure::Network(e.to_string()))?;
     let status = response.status().as_u16();
     let value: Value = response.json().await.unwrap_or(Value::Null);
     if (200..300).contains(&status) {
         return Ok(value);
     }
-    Err(SendError::Graph {
+    Err(GraphFailure::Refused {
         status,
         code: value
             .pointer("/error/code")
@@ -802,6 +959,23 @@ async fn graph_answer(
             .and_then(Value::as_str)
             .unwrap_or("no error message")
             .to_owned(),
+    })
+}
+
+async fn graph_answer(
+    response: Result<reqwest::Response, reqwest::Error>,
+) -> Result<Value, SendError> {
+    graph_json(response).await.map_err(|e| match e {
+        GraphFailure::Network(e) => SendError::Network(e),
+        GraphFailure::Refused {
+            status,
+            code,
+            message,
+        } => SendError::Graph {
+            status,
+            code,
+            message,
+        },
     })
 }
 
@@ -854,6 +1028,15 @@ impl Adapter for WhatsappAdapter {
         message: &Outbound,
     ) -> Result<Option<String>, DeliveryError> {
         let (lang, window_open) = self.chat_context(chat_id).await?;
+        // A form is offered only in reply to the user, so the window is closed only
+        // when Meta delivered that message late. A template's FLOW button opens the
+        // one flow it was approved with (a template per form to keep approved): the
+        // form is left out, and the chat's questions that follow it go as the text
+        // template.
+        if !window_open && matches!(message, Outbound::Form { .. }) {
+            tracing::info!("form not offered outside the 24-hour window");
+            return Ok(None);
+        }
         if !window_open && self.has_template(message) {
             return self
                 .send_template(chat_id, message)
@@ -864,6 +1047,10 @@ impl Adapter for WhatsappAdapter {
         match self.send_free_form(chat_id, message, &labels).await {
             Ok(id) => Ok(id),
             // Our record said open, Meta says closed: the template it is.
+            Err(e) if e.window_closed() && matches!(message, Outbound::Form { .. }) => {
+                tracing::info!("form not offered: Meta says the 24-hour window is closed");
+                Ok(None)
+            }
             Err(e) if e.window_closed() && self.has_template(message) => self
                 .send_template(chat_id, message)
                 .await
@@ -1056,6 +1243,7 @@ mod tests {
             .map(|(i, l)| Choice {
                 id: format!("c:{i}"),
                 label: (*l).to_owned(),
+                web_app: None,
             })
             .collect()
     }
@@ -1213,6 +1401,54 @@ mod tests {
         assert_eq!(split(body("999", "51900000001")).ignored, ["other_number"]);
         assert_eq!(split(body("100", "../admin")).ignored, ["bad_sender"]);
         assert_eq!(split(body("100", "")).ignored, ["bad_sender"]);
+    }
+
+    #[test]
+    fn a_form_is_a_flow_message_within_metas_limits() {
+        let mut data = BTreeMap::new();
+        let offer = |data: &BTreeMap<String, String>, button: &str| {
+            plan_form(
+                &FlowOffer {
+                    flow_id: "700",
+                    form: FormKind::RegistrationLocal,
+                    token: "abc",
+                    button,
+                    data,
+                },
+                "Llene el formulario",
+            )
+            .unwrap()
+        };
+        let plan = offer(&data, "Llenar el formulario completo");
+        let p = &plan[0]["interactive"]["action"]["parameters"];
+        assert_eq!(plan[0]["interactive"]["type"], "flow");
+        assert_eq!(p["flow_message_version"], "3");
+        assert_eq!(
+            p["flow_cta"].as_str().unwrap().chars().count(),
+            MAX_FLOW_CTA
+        );
+        // Meta refuses an empty data object: none at all then.
+        assert!(p["flow_action_payload"].get("data").is_none());
+        data.insert("resp_office".to_owned(), "OMAPED".to_owned());
+        let plan = offer(&data, "Llenar formulario");
+        let p = &plan[0]["interactive"]["action"]["parameters"];
+        assert_eq!(p["flow_action_payload"]["screen"], "PART_A");
+        assert_eq!(p["flow_action_payload"]["data"]["resp_office"], "OMAPED");
+    }
+
+    #[test]
+    fn a_flow_answer_is_read_with_its_token() {
+        let (token, answers) = parse_flow_response(
+            r#"{"flow_token":"t1","authority_dni":"45678912","n":3,"empty":"","gone":null}"#,
+        )
+        .unwrap();
+        assert_eq!(token, "t1");
+        assert_eq!(answers["authority_dni"], "45678912");
+        assert_eq!(answers["n"], "3");
+        assert!(!answers.contains_key("empty") && !answers.contains_key("gone"));
+        assert!(parse_flow_response(r#"{"authority_dni":"1"}"#).is_none());
+        assert!(parse_flow_response("[1]").is_none());
+        assert!(parse_flow_response("no json").is_none());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod ally;
 mod faq;
+mod forms;
 mod menu;
 mod registration;
 mod requests;
@@ -30,7 +31,7 @@ pub use crate::message::{
     AllyItem, Channel, ChatRef, Choice, ChoiceId, FileContent, FileOrigin, Inbound, IncomingFile,
     MenuItem, Outbound, Period, StaffItem, SummaryAction, TicketsItem,
 };
-pub use registration::{field_label_with, field_value_with};
+pub use registration::{JNE_AUTHORITY, apply_form, field_label_with, field_value_with};
 pub use staff::{
     OBSERVATION_REASONS, action_key, queue_stages, refusal_with, review_action, stage_actions,
 };
@@ -44,8 +45,18 @@ pub enum Input {
     Choice(ChoiceId),
     Stale,
     File(IncomingFile),
-    Contact { phone: String, own: bool },
+    Contact {
+        phone: String,
+        own: bool,
+    },
+    /// A form filled in one screen (`forms.rs`): its token and answers by field.
+    FormReply {
+        token: String,
+        answers: std::collections::BTreeMap<String, String>,
+    },
     Unsupported(String),
+    /// A whole form submitted at once: raw answers by field name.
+    Form(std::collections::BTreeMap<String, String>),
 }
 
 impl Input {
@@ -61,7 +72,9 @@ impl From<Inbound> for Input {
             Inbound::Choice(raw) => Input::choice(&raw),
             Inbound::File(f) => Input::File(f),
             Inbound::Contact { phone, own } => Input::Contact { phone, own },
+            Inbound::FormReply { token, answers } => Input::FormReply { token, answers },
             Inbound::Unsupported(what) => Input::Unsupported(what),
+            Inbound::Form(answers) => Input::Form(answers),
         }
     }
 }
@@ -79,6 +92,14 @@ pub enum State {
         #[serde(default)]
         picks: Vec<String>,
         /// Correcting one field from the summary: go back to it afterwards.
+        #[serde(default)]
+        fixing: bool,
+    },
+    /// The JNE list names an authority for the chosen district or region: is it
+    /// the request's? "Sí" fills names, surnames and DNI.
+    ConfirmingAuthority {
+        data: Draft,
+        listed: crate::domain::jne::Prefill,
         #[serde(default)]
         fixing: bool,
     },
@@ -171,6 +192,9 @@ pub struct Draft {
     pub data: RequestData,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amend: Option<Amend>,
+    /// The form offered for this draft (`forms.rs`): its answer must carry this token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<forms::Offered>,
 }
 
 impl std::ops::Deref for Draft {
@@ -315,6 +339,12 @@ impl Turn<'_> {
         });
     }
 
+    /// Ends the current message and adds `message` after it.
+    pub fn push(&mut self, message: Outbound) {
+        self.flush();
+        self.out.push(message);
+    }
+
     fn flush(&mut self) {
         if !self.pending.is_empty() {
             let text = self.pending.drain(..).collect::<Vec<_>>().join("\n\n");
@@ -430,6 +460,26 @@ impl Turn<'_> {
         .await?;
         Ok(())
     }
+}
+
+/// The registration data a chat is filling in, when its current flow is the
+/// registration (the Mini App's page shows it and checks a form against it); `None`
+/// for a chat doing anything else.
+pub async fn registration_draft(
+    conn: &mut Conn,
+    chat: &ChatRef,
+) -> Result<Option<RequestData>, StoreError> {
+    let Some(row) = conversations::load(conn, chat.channel.as_str(), &chat.chat_id).await? else {
+        return Ok(None);
+    };
+    let persisted: Persisted = serde_json::from_str(&row.state).unwrap_or_default();
+    Ok(match persisted.state {
+        State::Registering { data, .. }
+        | State::ConfirmingAuthority { data, .. }
+        | State::Summary { data }
+        | State::ChoosingFix { data } => Some(data.data),
+        _ => None,
+    })
 }
 
 impl Engine {

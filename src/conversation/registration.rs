@@ -4,23 +4,24 @@
 
 use super::menu::{show_menu, unsupported};
 use super::router::pause;
-use super::{Amend, Draft};
+use super::{Amend, Draft, forms};
 use super::{Choice, EngineError, Input, State, Turn, requests};
 use crate::domain::calendar::ddc_fiscal_year;
+use crate::domain::form::{self, MAX_PICKS};
+use crate::domain::form_kind;
+use crate::domain::jne::Prefill;
 use crate::domain::request::{AccessType, Field, RequestData, RequestKind};
+use crate::message::Channel;
 use crate::message::{ChoiceId, MenuItem, SummaryAction};
 
 use crate::domain::stage::{Action, Actor, Stage};
-use crate::domain::ubigeo::{Catalog, District, Ubigeo, normalize};
-use crate::domain::values::{Dni, DocNumber, Email, FreeText, PersonName, Phone, parse_date};
+use crate::domain::ubigeo::{Catalog, Ubigeo, normalize};
+use crate::domain::values::FreeText;
 use crate::events::Event;
 use crate::i18n::Arg;
 use crate::store::files::{self, DocumentKind};
 use crate::store::usage::UsageKind;
 use crate::store::{Conn, requests as store};
-
-/// How many candidates we list as buttons before asking to narrow down.
-const MAX_PICKS: usize = 8;
 
 pub(super) async fn start(turn: &mut Turn<'_>, _conn: &mut Conn) -> Result<State, EngineError> {
     turn.say(turn.t("register-intro"));
@@ -36,6 +37,11 @@ pub(super) fn reprompt(turn: &mut Turn<'_>, state: State) -> Result<State, Engin
             fixing,
             ..
         } => ask(turn, data, asking, fixing),
+        State::ConfirmingAuthority {
+            data,
+            listed,
+            fixing,
+        } => confirm_authority(turn, data, listed, fixing),
         State::Summary { data } => summary(turn, data),
         State::ChoosingFix { data } => choose_fix(turn, data),
         other => other,
@@ -48,6 +54,27 @@ pub(super) async fn step(
     state: State,
     input: Input,
 ) -> Result<(State, bool), EngineError> {
+    // A whole form at any step of the registration: the Mini App's (its page proves
+    // the user) or a WhatsApp flow's (it must carry the token this registration's
+    // offer gave it: `forms.rs`).
+    let state = match (state, input) {
+        (
+            State::Registering { data, .. }
+            | State::ConfirmingAuthority { data, .. }
+            | State::Summary { data }
+            | State::ChoosingFix { data },
+            Input::Form(answers),
+        ) => return on_form(turn, conn, data, &answers).await.map(|s| (s, true)),
+        (state, Input::FormReply { token, answers }) => {
+            return match forms::claim(turn, state, &token, &answers) {
+                Ok((data, answers)) => on_form(turn, conn, data, &answers).await,
+                Err(state) => reprompt(turn, *state),
+            }
+            .map(|s| (s, true));
+        }
+        (state, input) => (state, input),
+    };
+    let (state, input) = state;
     match state {
         // A request code where a DNI is asked: the user means that request. It is
         // looked up as "Ver mi solicitud" would, and the form kept for later.
@@ -68,7 +95,14 @@ pub(super) async fn step(
             asking,
             picks,
             fixing,
-        } => answer(turn, data, asking, picks, fixing, input).map(|s| (s, true)),
+        } => answer(turn, conn, data, asking, picks, fixing, input)
+            .await
+            .map(|s| (s, true)),
+        State::ConfirmingAuthority {
+            data,
+            listed,
+            fixing,
+        } => Ok(on_authority_confirmed(turn, data, listed, fixing, input)),
         State::Summary { data } => on_summary(turn, conn, data, input).await,
         State::ChoosingFix { data } => Ok((on_fix_choice(turn, data, input), true)),
         other => Ok((other, true)),
@@ -81,11 +115,7 @@ fn authority_arg(turn: &Turn<'_>, data: &RequestData) -> Arg {
 
 /// How the request's access type names its authority (mayor, governor, head).
 fn authority_key(data: &RequestData) -> &'static str {
-    match data.access_type {
-        Some(AccessType::Regional) => "authority-regional",
-        Some(AccessType::Other) => "authority-other",
-        _ => "authority-local",
-    }
+    form::authority_key(data.access_type)
 }
 
 fn field_id(f: Field) -> String {
@@ -95,7 +125,12 @@ fn field_id(f: Field) -> String {
 /// Puts the question for `field`, with its progress and choices.
 /// "Paso 5 de 19": where a field stands in the registration.
 fn step_of(data: &Draft, field: Field) -> (usize, usize) {
-    let fields = data.fields();
+    // Optional fields are added at the review step, not counted as steps.
+    let fields: Vec<Field> = data
+        .fields()
+        .into_iter()
+        .filter(|f| !f.optional())
+        .collect();
     let step = fields.iter().position(|f| *f == field).map_or(1, |i| i + 1);
     // Before the access type is known the total is not either.
     let total = if data.access_type.is_some() {
@@ -115,6 +150,11 @@ pub(super) fn progress(turn: &Turn<'_>, state: &State) -> String {
             fixing: false,
             ..
         } => Some(step_of(data, *asking)),
+        State::ConfirmingAuthority {
+            data,
+            fixing: false,
+            ..
+        } => Some(step_of(data, Field::AuthorityNames)),
         _ => None,
     };
     match step {
@@ -167,11 +207,41 @@ fn ask(turn: &mut Turn<'_>, data: Draft, field: Field, fixing: bool) -> State {
             _ => vec![],
         },
         Field::RespDesignationDate => vec![turn.choice(ChoiceId::DesignatedToday, "date-today")],
+        // Telegram proves the sender's number with a keyboard button; the responsible
+        // is usually the one registering.
+        Field::RespPhone if turn.chat.channel == Channel::Telegram => {
+            vec![turn.choice(ChoiceId::ShareContact, "form-share-contact")]
+        }
         _ => vec![],
     };
     if field.optional() {
         choices.push(turn.choice(ChoiceId::Skip, "skip"));
     }
+    // The whole form on one screen, where Telegram can open it (an HTTPS address).
+    if field == Field::AccessType
+        && !fixing
+        && turn.chat.channel == Channel::Telegram
+        && let Some(base) = turn.engine.settings.http.public_base()
+    {
+        let page = format!("{base}/webapp/form?lang={}", turn.lang);
+        choices.push(Choice::web_app(turn.t("form-open"), page));
+    }
+    let question = if choices
+        .iter()
+        .any(|c| c.id == crate::message::SHARE_CONTACT)
+    {
+        format!("{question}\n{}", turn.t("form-share-contact-hint"))
+    } else if field == Field::AccessType && choices.iter().any(|c| c.web_app.is_some()) {
+        format!(
+            "{question}\n{}\n{}",
+            turn.t("form-access-type-district-hint"),
+            turn.t("form-open-hint")
+        )
+    } else if field == Field::AccessType {
+        format!("{question}\n{}", turn.t("form-access-type-district-hint"))
+    } else {
+        question
+    };
     turn.ask(format!("{header}\n{question}"), choices);
     State::Registering {
         data,
@@ -190,8 +260,9 @@ fn advance(turn: &mut Turn<'_>, data: Draft, fixing: bool) -> State {
     }
 }
 
-fn answer(
+async fn answer(
     turn: &mut Turn<'_>,
+    conn: &mut Conn,
     mut data: Draft,
     field: Field,
     picks: Vec<String>,
@@ -200,7 +271,7 @@ fn answer(
 ) -> Result<State, EngineError> {
     let text = match input {
         Input::Text(t) => t,
-        Input::Choice(id) => return Ok(on_choice(turn, data, field, picks, fixing, &id)),
+        Input::Choice(id) => return on_choice(turn, conn, data, field, picks, fixing, &id).await,
         Input::Contact { phone, .. }
             if matches!(
                 field,
@@ -217,77 +288,34 @@ fn answer(
             turn.say(turn.t("stale-choice"));
             return Ok(ask(turn, data, field, fixing));
         }
-        Input::Contact { .. } | Input::Unsupported(_) => {
+        Input::Contact { .. }
+        | Input::FormReply { .. }
+        | Input::Unsupported(_)
+        | Input::Form(_) => {
             unsupported(turn);
             return Ok(ask(turn, data, field, fixing));
         }
     };
     let text = text.trim();
-    match field {
-        Field::District => return Ok(answer_district(turn, data, text, picks, fixing)),
-        Field::Region => return Ok(answer_region(turn, data, text, fixing)),
-        Field::AccessType | Field::EntityPublic => {
-            // Typed instead of tapped: match the words of the options.
-            let n = normalize(text);
-            let typed = |t: AccessType| ChoiceId::AccessType(t.as_str().to_owned());
-            let id = match field {
-                Field::AccessType if n.contains("local") || n.contains("municip") => {
-                    typed(AccessType::Local)
-                }
-                Field::AccessType if n.contains("region") => typed(AccessType::Regional),
-                Field::AccessType
-                    if n.contains("otro") || n.contains("other") || n.contains("entidad") =>
-                {
-                    typed(AccessType::Other)
-                }
-                Field::EntityPublic if n.starts_with("publ") => ChoiceId::EntityPublic(true),
-                Field::EntityPublic if n.starts_with("priv") => ChoiceId::EntityPublic(false),
-                _ => {
-                    turn.say(turn.t("pick-an-option"));
-                    return Ok(ask(turn, data, field, fixing));
-                }
-            };
-            return Ok(on_choice(turn, data, field, picks, fixing, &id));
+    // A municipality's district typed right away: the access type is Gobierno
+    // Local (exact names only, so a stray word is not taken for a district).
+    if field == Field::AccessType && form::parse_access_type(text).is_none() {
+        let q = normalize(text);
+        let exact = form::find_districts(Catalog::embedded(), text, &[])
+            .iter()
+            .any(|d| normalize(&d.name) == q);
+        if exact {
+            form::set_access_type(&mut data, AccessType::Local);
+            return answer_district(turn, conn, data, text, vec![], fixing).await;
         }
+    }
+    match field {
+        Field::District => return answer_district(turn, conn, data, text, picks, fixing).await,
+        Field::Region => return answer_region(turn, conn, data, text, fixing).await,
         _ => {}
     }
-    let today = turn.today();
-    let parsed: Result<(), crate::domain::values::ValueError> = (|| {
-        match field {
-            Field::EntityName => data.entity_name = Some(FreeText::parse(text)?),
-            Field::RofDoc => data.rof_doc = Some(DocNumber::parse(text)?),
-            Field::HeadDesignationDoc => data.head_designation_doc = Some(DocNumber::parse(text)?),
-            Field::AuthorityNames => data.authority_names = Some(PersonName::parse(text)?),
-            Field::AuthoritySurnames => data.authority_surnames = Some(PersonName::parse(text)?),
-            Field::AuthorityDni => data.authority_dni = Some(Dni::parse(text)?),
-            Field::JneCredential => data.jne_credential = Some(DocNumber::parse(text)?),
-            Field::AuthorityPhone => data.authority_phone = Some(Phone::parse(text)?),
-            Field::AuthorityPhone2 => data.authority_phone2 = Some(Phone::parse(text)?),
-            Field::AuthorityPersonalEmail => {
-                data.authority_personal_email = Some(Email::parse(text)?)
-            }
-            Field::AuthorityInstitutionalEmail => {
-                data.authority_institutional_email = Some(Email::parse(text)?)
-            }
-            Field::RespNames => data.resp_names = Some(PersonName::parse(text)?),
-            Field::RespSurnames => data.resp_surnames = Some(PersonName::parse(text)?),
-            Field::RespDni => data.resp_dni = Some(Dni::parse(text)?),
-            Field::RespPhone => data.resp_phone = Some(Phone::parse(text)?),
-            Field::RespEmail => data.resp_email = Some(Email::parse(text)?),
-            Field::RespOffice => data.resp_office = Some(FreeText::parse(text)?),
-            Field::RespPosition => data.resp_position = Some(FreeText::parse(text)?),
-            Field::RespDesignationDate => {
-                data.resp_designation_date = Some(parse_date(text, today)?)
-            }
-            Field::AccessType | Field::District | Field::Region | Field::EntityPublic => {}
-        }
-        Ok(())
-    })();
-    match parsed {
-        Ok(()) => {
-            data.skipped.retain(|f| *f != field);
-            Ok(advance(turn, data, fixing))
-        }
+    match form::apply_answer(&mut data, field, text, turn.today()) {
+        Ok(()) => Ok(advance(turn, data, fixing)),
         Err(e) => {
             turn.say(turn.t(e.key()));
             Ok(ask(turn, data, field, fixing))
@@ -295,38 +323,25 @@ fn answer(
     }
 }
 
-fn on_choice(
+async fn on_choice(
     turn: &mut Turn<'_>,
+    conn: &mut Conn,
     mut data: Draft,
     field: Field,
     picks: Vec<String>,
     fixing: bool,
     id: &ChoiceId,
-) -> State {
+) -> Result<State, EngineError> {
     let accepted = match (field, id) {
         (Field::AccessType, ChoiceId::AccessType(value)) => match AccessType::parse(value) {
             Some(t) => {
-                if data.access_type != Some(t) {
-                    // The jurisdiction questions differ per type: ask them afresh.
-                    data.ubigeo = None;
-                    data.region_code = None;
-                    data.entity_name = None;
-                    data.entity_public = None;
-                    data.rof_doc = None;
-                    data.head_designation_doc = None;
-                    data.jne_credential = None;
-                    data.resp_office = None;
-                }
-                data.access_type = Some(t);
+                form::set_access_type(&mut data, t);
                 true
             }
             None => false,
         },
         (Field::EntityPublic, ChoiceId::EntityPublic(public)) => {
-            data.entity_public = Some(*public);
-            if !public {
-                data.rof_doc = None;
-            }
+            form::set_entity_public(&mut data, *public);
             true
         }
         (Field::District, ChoiceId::District(value)) if picks.iter().any(|p| p == value) => {
@@ -337,14 +352,19 @@ fn on_choice(
                 Some(d) => {
                     turn.say(turn.ta("district-set", &[("district", d.label().into())]));
                     data.ubigeo = Some(d.code.clone());
-                    true
+                    return after_jurisdiction(turn, conn, data, fixing).await;
                 }
                 None => false,
             }
         }
         (Field::Region, ChoiceId::Region(value)) if picks.iter().any(|p| p == value) => {
             data.region_code = Some(value.clone());
-            true
+            return after_jurisdiction(turn, conn, data, fixing).await;
+        }
+        (Field::RespPhone, ChoiceId::ShareContact) => {
+            // Tapped where the platform has no contact button (or an old keyboard).
+            turn.say(turn.t("form-share-contact-help"));
+            return Ok(ask(turn, data, field, fixing));
         }
         (Field::RespOffice, ChoiceId::Office(value)) => match FreeText::parse(value) {
             Ok(v) => {
@@ -357,53 +377,118 @@ fn on_choice(
             data.resp_designation_date = Some(turn.today());
             true
         }
-        (f, ChoiceId::Skip) if f.optional() => {
-            if !data.skipped.contains(&f) {
-                data.skipped.push(f);
-            }
-            match f {
-                Field::AuthorityPhone2 => data.authority_phone2 = None,
-                Field::AuthorityInstitutionalEmail => data.authority_institutional_email = None,
-                _ => {}
-            }
-            true
-        }
+        (f, ChoiceId::Skip) => form::skip(&mut data, f).is_ok(),
         _ => false,
     };
-    if accepted {
+    if accepted
+        && field == Field::AccessType
+        && !fixing
+        && data.amend.is_none()
+        && let Some(t) = data.access_type
+    {
+        // The whole form in one screen, beside the next question. The jurisdiction
+        // is not known yet, so there is no JNE authority to fill in.
+        forms::offer(turn, &mut data, form_kind::registration(t), None);
+    }
+    Ok(if accepted {
         advance(turn, data, fixing)
     } else {
         turn.say(turn.t("stale-choice"));
         ask(turn, data, field, fixing)
+    })
+}
+
+/// After the district or region is set: when the JNE list names its authority, ask
+/// whether it is the request's, so one answer fills names, surnames and DNI.
+async fn after_jurisdiction(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    data: Draft,
+    fixing: bool,
+) -> Result<State, EngineError> {
+    let listed = crate::store::jne::prefill(conn, &data).await?;
+    Ok(match listed {
+        Some(listed) if !is_listed_authority(&data, &listed) => {
+            confirm_authority(turn, data, listed, fixing)
+        }
+        _ => advance(turn, data, fixing),
+    })
+}
+
+fn is_listed_authority(data: &RequestData, listed: &Prefill) -> bool {
+    data.authority_dni.as_ref() == Some(&listed.dni)
+        && data.authority_names.as_ref() == Some(&listed.names)
+        && data.authority_surnames.as_ref() == Some(&listed.surnames)
+}
+
+fn confirm_authority(turn: &mut Turn<'_>, data: Draft, listed: Prefill, fixing: bool) -> State {
+    let question = turn.ta(
+        "jne-confirm",
+        &[
+            ("authority", authority_arg(turn, &data)),
+            ("name", listed.full_name().into()),
+            ("dni", listed.dni.masked().into()),
+        ],
+    );
+    let choices = vec![
+        turn.choice(ChoiceId::JneAuthority(true), "jne-confirm-yes"),
+        turn.choice(ChoiceId::JneAuthority(false), "jne-confirm-no"),
+    ];
+    turn.ask(question, choices);
+    State::ConfirmingAuthority {
+        data,
+        listed,
+        fixing,
     }
 }
 
-fn answer_district(
+fn on_authority_confirmed(
     turn: &mut Turn<'_>,
+    mut data: Draft,
+    listed: Prefill,
+    fixing: bool,
+    input: Input,
+) -> (State, bool) {
+    let yes = match &input {
+        Input::Choice(ChoiceId::JneAuthority(yes)) => Some(*yes),
+        Input::Text(t) => match normalize(t).as_str() {
+            "si" | "s" | "yes" | "y" => Some(true),
+            "no" | "n" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    };
+    match yes {
+        Some(true) => {
+            listed.fill(&mut data);
+            turn.say(turn.ta(
+                "jne-filled",
+                &[
+                    ("authority", authority_arg(turn, &data)),
+                    ("name", listed.full_name().into()),
+                ],
+            ));
+            (advance(turn, data, fixing), true)
+        }
+        Some(false) => (advance(turn, data, fixing), true),
+        None => {
+            turn.say(turn.t("pick-an-option"));
+            (confirm_authority(turn, data, listed, fixing), false)
+        }
+    }
+}
+
+async fn answer_district(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
     mut data: Draft,
     text: &str,
     picks: Vec<String>,
     fixing: bool,
-) -> State {
-    let catalog = Catalog::embedded();
+) -> Result<State, EngineError> {
     // With candidates pending, the text may be the province or region that narrows them.
-    let mut found: Vec<&District> = vec![];
-    if !picks.is_empty() {
-        let q = normalize(text);
-        found = picks
-            .iter()
-            .filter_map(|p| Ubigeo::parse(p).ok().and_then(|u| catalog.district(&u)))
-            .filter(|d| {
-                !q.is_empty()
-                    && (normalize(&d.province).contains(&q)
-                        || normalize(&d.department).contains(&q))
-            })
-            .collect();
-    }
-    if found.is_empty() {
-        found = catalog.search_districts(text);
-    }
-    match found.len() {
+    let found = form::find_districts(Catalog::embedded(), text, &picks);
+    Ok(match found.len() {
         0 => {
             turn.say(turn.ta("district-not-found", &[("query", Turn::echo(text).into())]));
             ask(turn, data, Field::District, fixing)
@@ -412,7 +497,7 @@ fn answer_district(
             let d = found[0];
             turn.say(turn.ta("district-set", &[("district", d.label().into())]));
             data.ubigeo = Some(d.code.clone());
-            advance(turn, data, fixing)
+            return after_jurisdiction(turn, conn, data, fixing).await;
         }
         n if n <= MAX_PICKS => {
             let choices = found
@@ -436,17 +521,18 @@ fn answer_district(
                 fixing,
             }
         }
-    }
+    })
 }
 
-fn answer_region(turn: &mut Turn<'_>, mut data: Draft, text: &str, fixing: bool) -> State {
-    let catalog = Catalog::embedded();
-    let found: Vec<(String, String)> = catalog
-        .search_departments(text)
-        .into_iter()
-        .filter_map(|name| catalog.department_code(name).map(|c| (c, name.to_owned())))
-        .collect();
-    match found.len() {
+async fn answer_region(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    mut data: Draft,
+    text: &str,
+    fixing: bool,
+) -> Result<State, EngineError> {
+    let found = form::find_regions(Catalog::embedded(), text);
+    Ok(match found.len() {
         0 => {
             turn.say(turn.ta("region-not-found", &[("query", Turn::echo(text).into())]));
             ask(turn, data, Field::Region, fixing)
@@ -454,7 +540,7 @@ fn answer_region(turn: &mut Turn<'_>, mut data: Draft, text: &str, fixing: bool)
         1 => {
             turn.say(turn.ta("region-set", &[("region", found[0].1.clone().into())]));
             data.region_code = Some(found[0].0.clone());
-            advance(turn, data, fixing)
+            return after_jurisdiction(turn, conn, data, fixing).await;
         }
         _ => {
             let choices = found
@@ -470,7 +556,7 @@ fn answer_region(turn: &mut Turn<'_>, mut data: Draft, text: &str, fixing: bool)
                 fixing,
             }
         }
-    }
+    })
 }
 
 /// The human-readable value of a field, for the summary.
@@ -494,34 +580,11 @@ pub fn field_value_with(t: &dyn Fn(&str) -> String, data: &RequestData, f: Field
             .region_code
             .as_ref()
             .and_then(|c| Catalog::embedded().region_name(c))),
-        Field::EntityName => opt(data.entity_name.as_ref().map(|v| v.to_string())),
         Field::EntityPublic => opt(data
             .entity_public
             .map(|p| t(if p { "entity-public" } else { "entity-private" }))),
-        Field::RofDoc => opt(data.rof_doc.as_ref().map(|v| v.to_string())),
-        Field::HeadDesignationDoc => opt(data.head_designation_doc.as_ref().map(|v| v.to_string())),
-        Field::AuthorityNames => opt(data.authority_names.as_ref().map(|v| v.to_string())),
-        Field::AuthoritySurnames => opt(data.authority_surnames.as_ref().map(|v| v.to_string())),
-        Field::AuthorityDni => opt(data.authority_dni.as_ref().map(|v| v.to_string())),
-        Field::JneCredential => opt(data.jne_credential.as_ref().map(|v| v.to_string())),
-        Field::AuthorityPhone => opt(data.authority_phone.as_ref().map(|v| v.to_string())),
-        Field::AuthorityPhone2 => opt(data.authority_phone2.as_ref().map(|v| v.to_string())),
-        Field::AuthorityPersonalEmail => opt(data
-            .authority_personal_email
-            .as_ref()
-            .map(|v| v.to_string())),
-        Field::AuthorityInstitutionalEmail => opt(data
-            .authority_institutional_email
-            .as_ref()
-            .map(|v| v.to_string())),
-        Field::RespNames => opt(data.resp_names.as_ref().map(|v| v.to_string())),
-        Field::RespSurnames => opt(data.resp_surnames.as_ref().map(|v| v.to_string())),
-        Field::RespDni => opt(data.resp_dni.as_ref().map(|v| v.to_string())),
-        Field::RespPhone => opt(data.resp_phone.as_ref().map(|v| v.to_string())),
-        Field::RespEmail => opt(data.resp_email.as_ref().map(|v| v.to_string())),
-        Field::RespOffice => opt(data.resp_office.as_ref().map(|v| v.to_string())),
-        Field::RespPosition => opt(data.resp_position.as_ref().map(|v| v.to_string())),
         Field::RespDesignationDate => opt(data.resp_designation_date.map(crate::notify::date)),
+        typed => opt(form_kind::typed_value(data, typed)),
     }
 }
 
@@ -552,7 +615,7 @@ fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
             )
         })
         .collect();
-    let total = data.fields().len() + 1;
+    let total = data.fields().iter().filter(|f| !f.optional()).count() + 1;
     let text = format!(
         "{}\n{}\n\n{}",
         turn.ta("step", &[("step", total.into()), ("total", total.into())]),
@@ -560,6 +623,16 @@ fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
         lines.join("\n")
     );
     turn.say(text);
+    // Optional fields are not asked one by one: say where they are added.
+    let empty: Vec<String> = data
+        .fields()
+        .into_iter()
+        .filter(|f| f.optional() && !data.is_set(*f))
+        .map(|f| format!("«{}»", field_label(turn, &data, f)))
+        .collect();
+    if !empty.is_empty() {
+        turn.say(turn.ta("form-optional-hint", &[("fields", empty.join(", ").into())]));
+    }
     let choices = vec![
         turn.choice(ChoiceId::Summary(SummaryAction::Send), "summary-send"),
         turn.choice(ChoiceId::Summary(SummaryAction::Fix), "summary-fix"),
@@ -864,6 +937,7 @@ pub(super) async fn start_renewal(
     let draft = Draft {
         data: row.data.clone(),
         amend: Some(Amend::Renewal { request_id: row.id }),
+        form: None,
     };
     Ok(summary(turn, draft))
 }
@@ -887,13 +961,18 @@ pub(super) async fn start_amend(
             "fix-observation-intro",
             &[
                 ("code", row.code.clone().into()),
-                ("reason", reason.unwrap_or_default().into()),
+                ("reason", reason.clone().unwrap_or_default().into()),
             ],
         ));
-        let draft = Draft {
+        let mut draft = Draft {
             data: row.data.clone(),
             amend: Some(Amend::Correction { request_id: row.id }),
+            form: None,
         };
+        // What the observation is about, in one form, beside the chat's list.
+        if let Some(fields) = reason.as_deref().and_then(|r| fields_of_reason(turn, r)) {
+            forms::offer_correction(turn, conn, &mut draft, &fields).await?;
+        }
         return Ok(choose_fix(turn, draft));
     }
     if let Some(row) = pick(Stage::AwaitingDdc) {
@@ -901,6 +980,7 @@ pub(super) async fn start_amend(
         let draft = Draft {
             data: row.data.clone(),
             amend: Some(Amend::Correction { request_id: row.id }),
+            form: None,
         };
         return Ok(choose_fix(turn, draft));
     }
@@ -931,21 +1011,9 @@ fn fields_of_reason(turn: &Turn<'_>, reason: &str) -> Option<Vec<Field>> {
     use Field::*;
     let is = |key: &str| turn.engine.locales.t("es", key) == reason.trim();
     if is("obs-reason-jne") {
-        Some(vec![
-            AuthorityNames,
-            AuthoritySurnames,
-            AuthorityDni,
-            JneCredential,
-        ])
+        Some(form_kind::AUTHORITY_FIELDS.to_vec())
     } else if is("obs-reason-responsible") {
-        Some(vec![
-            RespNames,
-            RespSurnames,
-            RespDni,
-            RespPhone,
-            RespEmail,
-            RespPosition,
-        ])
+        Some(form_kind::RESPONSIBLE_FIELDS.to_vec())
     } else if is("obs-reason-designation") {
         Some(vec![HeadDesignationDoc])
     } else if is("obs-reason-unsigned") || is("obs-reason-illegible") {
@@ -968,6 +1036,7 @@ async fn start_again(
     let mut draft = Draft {
         data: row.data.clone(),
         amend: Some(Amend::Restart { request_id: row.id }),
+        form: None,
     };
     let fields: Option<Vec<Field>> = fields_of_reason(turn, &reason).map(|fields| {
         fields
@@ -995,28 +1064,79 @@ async fn start_again(
             ("fields", asked.into()),
         ],
     ));
-    for f in fields.unwrap_or_default() {
-        clear(&mut draft, f);
+    let fields = fields.unwrap_or_default();
+    for f in &fields {
+        form::clear(&mut draft, *f);
     }
+    forms::offer_correction(turn, conn, &mut draft, &fields).await?;
     Ok(advance(turn, draft, false))
 }
 
-/// Empties one field, so the form asks it again.
-fn clear(data: &mut RequestData, f: Field) {
-    use Field::*;
-    match f {
-        AuthorityNames => data.authority_names = None,
-        AuthoritySurnames => data.authority_surnames = None,
-        AuthorityDni => data.authority_dni = None,
-        JneCredential => data.jne_credential = None,
-        RespNames => data.resp_names = None,
-        RespSurnames => data.resp_surnames = None,
-        RespDni => data.resp_dni = None,
-        RespPhone => data.resp_phone = None,
-        RespEmail => data.resp_email = None,
-        RespPosition => data.resp_position = None,
-        HeadDesignationDoc => data.head_designation_doc = None,
-        // Only the fields an observation reason is about are ever asked again.
-        _ => {}
+/// The answer that says "the JNE list's authority is ours" in a submitted form: the
+/// page shows the listed authority (DNI masked) and sends this instead of the names.
+pub const JNE_AUTHORITY: &str = "jne_authority";
+
+/// A whole submitted form applied over `data` with the chat's parsers
+/// ([`form::apply_all`]); with [`JNE_AUTHORITY`] = `yes`, the authority the JNE list
+/// names for the chosen district or region fills names, surnames and DNI. The Mini
+/// App's page checks with it before sending, and the chat applies it again.
+pub async fn apply_form(
+    conn: &mut Conn,
+    data: RequestData,
+    answers: &std::collections::BTreeMap<String, String>,
+    today: chrono::NaiveDate,
+) -> Result<(RequestData, Vec<form::FieldError>), EngineError> {
+    let mut answers = answers.clone();
+    let jne = answers
+        .remove(JNE_AUTHORITY)
+        .is_some_and(|v| v.trim() == "yes");
+    let (mut data, mut errors) = form::apply_all(data, &answers, today);
+    if jne {
+        match crate::store::jne::prefill(conn, &data).await? {
+            Some(listed) => {
+                listed.fill(&mut data);
+                let filled = [
+                    Field::AuthorityNames,
+                    Field::AuthoritySurnames,
+                    Field::AuthorityDni,
+                ];
+                errors.retain(|e| !filled.contains(&e.field));
+            }
+            // The district changed to one with no listed authority: ask the names.
+            None if !data.is_set(Field::AuthorityNames) => errors.push(form::FieldError {
+                field: Field::AuthorityNames,
+                error: form::FormError::Required,
+            }),
+            None => {}
+        }
     }
+    Ok((data, errors))
+}
+
+/// A whole form submitted at once: applied with the chat's parsers; each field that
+/// fails is said and asked again in the chat, one at a time, then the review step.
+async fn on_form(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    draft: Draft,
+    answers: &std::collections::BTreeMap<String, String>,
+) -> Result<State, EngineError> {
+    let (data, errors) = apply_form(conn, draft.data, answers, turn.today()).await?;
+    let mut data = Draft {
+        data,
+        amend: draft.amend,
+        form: draft.form,
+    };
+    turn.say(turn.t("form-received"));
+    for e in &errors {
+        let line = format!(
+            "• {}: {}",
+            field_label(turn, &data, e.field),
+            e.error.message(&|k, a| turn.ta(k, a))
+        );
+        turn.say(line);
+        // A failed field keeps no old value, so the chat asks it again.
+        form::clear(&mut data, e.field);
+    }
+    Ok(advance(turn, data, false))
 }

@@ -843,7 +843,10 @@ async fn upload_step(
             upload_prompt(turn, &row, photos.len(), designation);
             Ok((uploading(photos), false))
         }
-        Input::Contact { .. } | Input::Unsupported(_) => {
+        Input::Contact { .. }
+        | Input::FormReply { .. }
+        | Input::Unsupported(_)
+        | Input::Form(_) => {
             unsupported(turn);
             upload_prompt(turn, &row, photos.len(), designation);
             Ok((uploading(photos), false))

@@ -12,7 +12,7 @@ use super::menu::show_menu;
 use super::staff::StaffCommand;
 use super::tickets::{self, Routed, TicketCommand};
 use super::{
-    ChoiceId, EngineError, Input, MenuItem, Purpose, State, Turn, ally, faq, registration,
+    ChoiceId, EngineError, Input, MenuItem, Purpose, State, Turn, ally, faq, forms, registration,
     requests, staff,
 };
 use crate::domain::ubigeo::normalize;
@@ -229,6 +229,27 @@ async fn ally_route(
             .await
             .map(|s| (s, true));
     }
+    // A form's answer belongs to the registration it was offered for: kept aside
+    // (the user went to ask something meanwhile), that one is taken up again.
+    // Anywhere else it is stale and changes nothing.
+    if let Input::FormReply { token, .. } = &input
+        && !matches!(
+            state,
+            State::Registering { .. }
+                | State::ConfirmingAuthority { .. }
+                | State::Summary { .. }
+                | State::ChoosingFix { .. }
+        )
+    {
+        if let Some(paused) = turn.paused.take_if(|p| forms::holds(p, token)) {
+            if !matches!(state, State::Idle) {
+                pause(turn, state);
+            }
+            return registration::step(turn, conn, paused, input).await;
+        }
+        turn.say(turn.t("form-reply-stale"));
+        return reprompt(turn, conn, state).await.map(|s| (s, true));
+    }
     match state {
         State::Idle => idle_chat(turn, conn, input).await,
         State::Faq { step } => match faq::step(turn, conn, step, &input).await? {
@@ -236,9 +257,10 @@ async fn ally_route(
             None => idle_chat(turn, conn, input).await,
         },
         State::Ally { step } => ally::step(turn, conn, step, input).await,
-        State::Registering { .. } | State::Summary { .. } | State::ChoosingFix { .. } => {
-            registration::step(turn, conn, state, input).await
-        }
+        State::Registering { .. }
+        | State::ConfirmingAuthority { .. }
+        | State::Summary { .. }
+        | State::ChoosingFix { .. } => registration::step(turn, conn, state, input).await,
         State::FindingRequest { .. } | State::Uploading { .. } => {
             requests::step(turn, conn, state, input).await
         }
@@ -377,9 +399,10 @@ async fn start(
 /// Keeps a flow left half-way and says what it was and how to take it up again.
 pub(super) fn pause(turn: &mut Turn<'_>, state: State) {
     let what = match &state {
-        State::Registering { .. } | State::Summary { .. } | State::ChoosingFix { .. } => {
-            registration::progress(turn, &state)
-        }
+        State::Registering { .. }
+        | State::ConfirmingAuthority { .. }
+        | State::Summary { .. }
+        | State::ChoosingFix { .. } => registration::progress(turn, &state),
         State::FindingRequest { purpose, .. } => turn.t(match purpose {
             Purpose::Upload => "paused-upload",
             Purpose::Ddc => "paused-ddc",
@@ -407,9 +430,10 @@ pub(super) async fn reprompt(
             show_menu(turn);
             Ok(State::Idle)
         }
-        State::Registering { .. } | State::Summary { .. } | State::ChoosingFix { .. } => {
-            registration::reprompt(turn, state)
-        }
+        State::Registering { .. }
+        | State::ConfirmingAuthority { .. }
+        | State::Summary { .. }
+        | State::ChoosingFix { .. } => registration::reprompt(turn, state),
         State::FindingRequest { .. } | State::Uploading { .. } => {
             requests::reprompt(turn, conn, state).await
         }
@@ -504,10 +528,16 @@ async fn idle(
             show_menu(turn);
             Ok((State::Idle, true))
         }
-        Input::Contact { .. } | Input::Unsupported(_) => {
+        Input::Contact { .. } | Input::FormReply { .. } | Input::Unsupported(_) => {
             turn.say(turn.t("unsupported-input"));
             show_menu(turn);
             Ok((State::Idle, false))
+        }
+        // The form was sent after the registration ended (sent, or cancelled).
+        Input::Form(_) => {
+            turn.say(turn.t("form-no-registration"));
+            show_menu(turn);
+            Ok((State::Idle, true))
         }
     }
 }

@@ -410,7 +410,7 @@ async fn relay_from_ally(
             }
             Ok(inside(ticket.id, resume, true))
         }
-        Input::Unsupported(_) => {
+        Input::Unsupported(_) | Input::FormReply { .. } | Input::Form(_) => {
             turn.say(turn.t("ticket-unsupported"));
             Ok(inside(ticket.id, resume, false))
         }
@@ -485,10 +485,10 @@ async fn relay_to_specialist(
             let choices = if staff_is_in(conn, channel.as_str(), &chat_id, ticket.id).await? {
                 vec![]
             } else {
-                vec![Choice {
-                    id: ChoiceId::OpenTicket(ticket.id).encode(),
-                    label: locales.t(lang, "ticket-reply"),
-                }]
+                vec![Choice::new(
+                    ChoiceId::OpenTicket(ticket.id),
+                    locales.t(lang, "ticket-reply"),
+                )]
             };
             Outbound::Text {
                 text: locales.t_args(lang, "ticket-from-ally", &args(vec![("text", text.into())])),
@@ -1063,10 +1063,7 @@ fn pick_ticket(
     let mut choices: Vec<Choice> = rows
         .iter()
         .take(9)
-        .map(|r| Choice {
-            id: ChoiceId::OpenTicket(r.id).encode(),
-            label: r.code.clone(),
-        })
+        .map(|r| Choice::new(ChoiceId::OpenTicket(r.id), r.code.clone()))
         .collect();
     choices.push(turn.choice(ChoiceId::Tickets(TicketsItem::Home), "staff-back"));
     turn.say(format!(
@@ -1285,7 +1282,10 @@ async fn relay_from_specialist(
         Input::Choice(_) | Input::Stale => {
             return Ok(Routed::Pass(State::StaffTicket { ticket_id }, input));
         }
-        Input::Contact { .. } | Input::Unsupported(_) => {
+        Input::Contact { .. }
+        | Input::FormReply { .. }
+        | Input::Unsupported(_)
+        | Input::Form(_) => {
             turn.say(turn.t("ticket-unsupported"));
             return Ok(Routed::Done(State::StaffTicket { ticket_id }, false));
         }
@@ -1369,13 +1369,14 @@ async fn colleagues(
     let mut choices: Vec<Choice> = others
         .iter()
         .take(9)
-        .map(|m| Choice {
-            id: ChoiceId::HandTo {
-                ticket: ticket.id,
-                to: m.id,
-            }
-            .encode(),
-            label: m.name.clone(),
+        .map(|m| {
+            Choice::new(
+                ChoiceId::HandTo {
+                    ticket: ticket.id,
+                    to: m.id,
+                },
+                m.name.clone(),
+            )
         })
         .collect();
     choices.push(turn.choice(ChoiceId::OpenTicket(ticket.id), "staff-back"));
@@ -1471,10 +1472,7 @@ async fn by_state(
     let mut choices: Vec<Choice> = rows
         .iter()
         .take(9)
-        .map(|r| Choice {
-            id: ChoiceId::OpenTicket(r.id).encode(),
-            label: r.code.clone(),
-        })
+        .map(|r| Choice::new(ChoiceId::OpenTicket(r.id), r.code.clone()))
         .collect();
     choices.push(turn.choice(ChoiceId::Tickets(TicketsItem::Home), "staff-back"));
     turn.say(lines.join("\n"));

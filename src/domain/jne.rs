@@ -4,9 +4,9 @@
 
 use std::io::Read;
 
-use super::request::AccessType;
+use super::request::{AccessType, RequestData};
 use super::ubigeo::{Catalog, Ubigeo};
-use super::values::Dni;
+use super::values::{Dni, PersonName};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Authority {
@@ -185,9 +185,118 @@ pub fn check(cargo_prefix: &str, authority_dni: &str, listed: &[Authority]) -> J
     }
 }
 
+/// The authority the JNE list names for a jurisdiction, split as the form asks it:
+/// what "Sí, es la autoridad" fills in.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Prefill {
+    pub names: PersonName,
+    pub surnames: PersonName,
+    pub dni: Dni,
+}
+
+impl Prefill {
+    /// "ROSA ELENA QUISPE HUAMAN": how the question names the authority.
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.names, self.surnames)
+    }
+
+    /// The listed authority holding `cargo_prefix` (ALCALDE, GOBERNADOR), if its
+    /// name splits into names and surnames the form accepts.
+    pub fn from_listed(cargo_prefix: &str, listed: &[Authority]) -> Option<Prefill> {
+        let a = listed.iter().find(|a| a.cargo.starts_with(cargo_prefix))?;
+        let (names, surnames) = split_name(&a.names)?;
+        Some(Prefill {
+            names: PersonName::parse(&names).ok()?,
+            surnames: PersonName::parse(&surnames).ok()?,
+            dni: Dni::parse(&a.dni).ok()?,
+        })
+    }
+
+    /// Writes the authority into a request's data.
+    pub fn fill(&self, data: &mut RequestData) {
+        data.authority_names = Some(self.names.clone());
+        data.authority_surnames = Some(self.surnames.clone());
+        data.authority_dni = Some(self.dni.clone());
+    }
+}
+
+/// Words that belong to the surname after them: "DE LA CRUZ", "DEL CASTILLO".
+const PARTICLES: [&str; 8] = ["DE", "DEL", "LA", "LAS", "LOS", "Y", "SAN", "VDA."];
+
+/// Splits a listed full name into (names, surnames). "QUISPE HUAMAN, ROSA ELENA"
+/// says it with its comma; otherwise Peruvian usage puts two surnames last
+/// ("ROSA ELENA QUISPE HUAMAN"), each with its particles ("DE LA CRUZ"). A name of
+/// two words is one name and one surname; one word cannot be split.
+pub fn split_name(full: &str) -> Option<(String, String)> {
+    if let Some((surnames, names)) = full.split_once(',') {
+        let (names, surnames) = (names.trim(), surnames.trim());
+        return (!names.is_empty() && !surnames.is_empty())
+            .then(|| (names.to_owned(), surnames.to_owned()));
+    }
+    let words: Vec<&str> = full.split_whitespace().collect();
+    let is_particle = |w: &str| PARTICLES.contains(&w.to_uppercase().as_str());
+    // Surnames from the end: a word and the particles before it, twice.
+    let mut start = words.len();
+    let wanted = if words.len() >= 3 { 2 } else { 1 };
+    for _ in 0..wanted {
+        if start == 0 {
+            break;
+        }
+        start -= 1;
+        while start > 0 && is_particle(words[start - 1]) {
+            start -= 1;
+        }
+    }
+    if start == 0 || start == words.len() {
+        return None;
+    }
+    Some((words[..start].join(" "), words[start..].join(" ")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn listed_names_split_into_names_and_surnames() {
+        let split = |s: &str| split_name(s).map(|(n, s)| format!("{n} / {s}"));
+        assert_eq!(
+            split("ROSA ELENA QUISPE HUAMAN").as_deref(),
+            Some("ROSA ELENA / QUISPE HUAMAN")
+        );
+        assert_eq!(
+            split("QUISPE HUAMAN, ROSA ELENA").as_deref(),
+            Some("ROSA ELENA / QUISPE HUAMAN")
+        );
+        assert_eq!(
+            split("JUAN CARLOS DE LA CRUZ QUISPE").as_deref(),
+            Some("JUAN CARLOS / DE LA CRUZ QUISPE")
+        );
+        assert_eq!(
+            split("LUIS DEL CASTILLO ROMERO").as_deref(),
+            Some("LUIS / DEL CASTILLO ROMERO")
+        );
+        assert_eq!(split("Ana Quispe").as_deref(), Some("Ana / Quispe"));
+        assert_eq!(split("ROSA"), None);
+        assert_eq!(split(", ROSA"), None);
+    }
+
+    #[test]
+    fn the_prefill_is_the_listed_mayor_with_a_valid_dni() {
+        let listed = [Authority {
+            ubigeo: "090102".into(),
+            cargo: "ALCALDE DISTRITAL".into(),
+            dni: "40123456".into(),
+            names: "ROSA ELENA QUISPE HUAMAN".into(),
+        }];
+        let p = Prefill::from_listed("ALCALDE", &listed).expect("listed");
+        assert_eq!(p.full_name(), "ROSA ELENA QUISPE HUAMAN");
+        assert_eq!(p.dni.masked(), "****3456");
+        let mut data = RequestData::default();
+        p.fill(&mut data);
+        assert_eq!(data.authority_surnames.unwrap().as_str(), "QUISPE HUAMAN");
+        assert_eq!(Prefill::from_listed("GOBERNADOR", &listed), None);
+    }
 
     #[test]
     fn bad_rows_are_reported_with_their_line_and_nothing_is_kept() {

@@ -4,6 +4,8 @@
 //! one access policy (who may see or do what to which record).
 
 pub mod calendar;
+pub mod form;
+pub mod form_kind;
 pub mod jne;
 pub mod kb;
 pub mod padron;

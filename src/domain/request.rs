@@ -227,9 +227,13 @@ impl RequestData {
         }
     }
 
-    /// The next question to ask, if any.
+    /// The next question to ask, if any. Optional fields are not asked one by one:
+    /// the review step shows them, to be added there (a request on a small screen
+    /// needs as few answers as possible).
     pub fn next_missing(&self) -> Option<Field> {
-        self.fields().into_iter().find(|f| !self.is_set(*f))
+        self.fields()
+            .into_iter()
+            .find(|f| !f.optional() && !self.is_set(*f))
     }
 
     /// The key that identifies the jurisdiction: the ubigeo, the region code, or the
@@ -553,6 +557,17 @@ mod tests {
         assert_eq!(parse_request_code("ctg 2026 123"), Some((2026, 123)));
         assert_eq!(parse_request_code("45678912"), None);
         assert_eq!(parse_request_code("hola"), None);
+    }
+
+    #[test]
+    fn every_field_of_the_fix_list_can_be_tapped() {
+        use crate::message::ChoiceId;
+        for t in AccessType::ALL {
+            for f in Field::for_type(Some(t)) {
+                let id = ChoiceId::FixField(f.as_str().to_owned());
+                assert_eq!(ChoiceId::decode(&id.encode()), Some(id), "{f:?}");
+            }
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! The HTTP server: health, metrics, the platform webhooks and the staff console
-//! (DESIGN §9).
+//! The HTTP server: health, metrics, the platform webhooks, the Telegram Mini App
+//! and the staff console (DESIGN §9).
 
 pub mod console;
+pub mod webapp;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -30,6 +31,7 @@ pub fn router(app: App) -> Router {
         )
         .layer(DefaultBodyLimit::max(limit))
         .with_state(app.clone())
+        .merge(webapp::router(app.clone()))
         .merge(console::router(app))
 }
 

@@ -3,7 +3,8 @@
 use sqlx::Row;
 
 use super::{Conn, StoreError};
-use crate::domain::jne::Authority;
+use crate::domain::jne::{self, Authority, Prefill};
+use crate::domain::request::RequestData;
 
 /// Replaces the whole list (inside the caller's transaction).
 pub async fn replace_all(conn: &mut Conn, rows: &[Authority], now: i64) -> Result<(), StoreError> {
@@ -55,4 +56,19 @@ pub async fn listed(conn: &mut Conn, ubigeos: &[String]) -> Result<Vec<Authority
         }
     }
     Ok(out)
+}
+
+/// The authority the JNE list names for the data's district or region, split for
+/// the form: what the chat, the Mini App and the Flow offer to fill in. `None` when
+/// the jurisdiction is not chosen yet, is an entity, or is not listed.
+pub async fn prefill(conn: &mut Conn, data: &RequestData) -> Result<Option<Prefill>, StoreError> {
+    let (Some(access_type), Some(jurisdiction)) = (data.access_type, data.jurisdiction_key())
+    else {
+        return Ok(None);
+    };
+    let Some((ubigeos, cargo)) = jne::lookup(access_type, &jurisdiction) else {
+        return Ok(None);
+    };
+    let listed = listed(conn, &ubigeos).await?;
+    Ok(Prefill::from_listed(cargo, &listed))
 }

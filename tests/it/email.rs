@@ -13,12 +13,13 @@ use contigo_bot::workflow::Workflow;
 use sqlx::Row;
 
 use crate::backends;
-use crate::journey_telegram::authority_and_responsible;
+use crate::journey_telegram::{add_institutional_email, authority_and_responsible};
 use crate::support::smtp::FakeSmtp;
 use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
 use crate::support::{Backend, Running, TestDb, monday_morning, settings};
 
-/// The addresses `journey_telegram::authority_and_responsible` types.
+/// The addresses `journey_telegram::authority_and_responsible` and
+/// `add_institutional_email` type.
 const RESPONSIBLE: &str = "luis.perez@example.org";
 const AUTHORITY: &str = "alcaldia@example.gob.pe";
 
@@ -34,9 +35,9 @@ pub(crate) async fn register(a: &TgChat<'_>) -> String {
     )
     .await;
     authority_and_responsible(a, true).await;
-    a.taps("OMAPED", "cargo").await;
     a.says("Jefe de la oficina", "fecha").await;
     a.says("15/01/2026", "Revise sus datos").await;
+    add_institutional_email(a).await;
     let done = a.taps("Enviar solicitud", "fue registrada").await;
     let start = done.find("CTG-").expect("a request code");
     done[start..start + 15].to_owned()

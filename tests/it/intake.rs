@@ -160,15 +160,13 @@ fn terminal_chat_journey_from_stdin() {
         "45678912",
         "0123-2026-JNE",
         "987654321",
-        "1", // Omitir
         "rosa@example.org",
-        "1", // Omitir
         "Luis",
         "Pérez",
         "41234567",
         "912345678",
         "luis@example.org",
-        "1", // OMAPED
+        // The OMAPED is filled in from the access type.
         "Jefe de OMAPED",
         "15/01/2026",
         "1", // Enviar solicitud
@@ -206,7 +204,7 @@ fn terminal_chat_journey_from_stdin() {
     for expected in [
         "Hay 2 distritos",
         "Distrito: Mariscal Cáceres (Huancavelica, Huancavelica) ✓",
-        "Paso 18 de 19",
+        "Paso 16 de 17",
         "fue registrada con el código CTG-2026-000001",
         "[PDF]",
         "Recibí la DDC firmada de la solicitud CTG-2026-000001",

@@ -16,9 +16,10 @@ fn code_in(text: &str) -> String {
     text[start..start + 15].to_owned()
 }
 
-/// The questions every access type shares, from the authority's names to the summary
-/// (the authority's institutional e-mail is alcaldia@example.gob.pe, the responsible's
-/// luis.perez@example.org).
+/// The questions every access type shares, from the authority's names to the
+/// responsible's office (a mayor's or governor's responsible gets the OMAPED or OREDIS
+/// filled in, so the position is asked next). The optional fields are not asked:
+/// [`add_institutional_email`] adds one at the review step.
 pub(crate) async fn authority_and_responsible(a: &Ally<'_>, elected: bool) {
     a.says("Rosa María", "apellidos").await;
     a.says("Quispe Huamán", "DNI").await;
@@ -30,23 +31,35 @@ pub(crate) async fn authority_and_responsible(a: &Ally<'_>, elected: bool) {
         a.says("0123-2026-JNE", "celular").await;
     }
     a.says("12345", "celular de 9 dígitos").await;
-    a.says("987 654 321", "otro número").await;
-    a.taps("Omitir", "correo electrónico personal").await;
+    a.says("987 654 321", "correo electrónico personal").await;
     a.says("rosa.quispe@example", "correo").await;
-    a.says("rosa.quispe@example.org", "correo institucional")
-        .await;
-    a.says("alcaldia@example.gob.pe", "nombres").await;
+    a.says("rosa.quispe@example.org", "nombres").await;
     a.says("Luis Alberto", "apellidos").await;
     a.says("Pérez Soto", "DNI").await;
     a.says("41234567", "celular").await;
     a.says("912345678", "correo").await;
-    a.says("luis.perez@example.org", "oficina").await;
+    a.says(
+        "luis.perez@example.org",
+        if elected { "cargo" } else { "oficina" },
+    )
+    .await;
+}
+
+/// At the review step, which names the optional fields left empty: the authority's
+/// institutional e-mail (alcaldia@example.gob.pe) added there.
+pub(crate) async fn add_institutional_email(a: &Ally<'_>) {
+    a.taps("Corregir un dato", "¿Qué dato").await;
+    a.taps("Correo institucional", "correo institucional").await;
+    let summary = a.says("alcaldia@example.gob.pe", "Revise sus datos").await;
+    assert!(summary.contains("alcaldia@example.gob.pe"), "{summary}");
 }
 
 async fn finish_and_submit(a: &Ally<'_>) -> String {
     a.says("Jefe de la oficina", "fecha").await;
     a.says("31/12/2099", "posterior a hoy").await;
-    a.says("15/01/2026", "Revise sus datos").await;
+    let summary = a.says("15/01/2026", "Revise sus datos").await;
+    assert!(summary.contains("«Correo institucional»"), "{summary}");
+    add_institutional_email(a).await;
     // Correct a single field from the summary without starting over.
     a.taps("Corregir un dato", "¿Qué dato").await;
     a.taps("Cargo", "cargo").await;
@@ -101,7 +114,6 @@ async fn local_government_journey(backend: Backend) {
     )
     .await;
     authority_and_responsible(&a, true).await;
-    a.taps("OMAPED", "cargo").await;
     let code = finish_and_submit(&a).await;
     ddc_pdf_arrives(&tg, &a.user, &code).await;
 
@@ -197,7 +209,6 @@ async fn regional_government_journey_with_photos(backend: Backend) {
     a.says("huancavelica", "gobernador o gobernadora regional")
         .await;
     authority_and_responsible(&a, true).await;
-    a.taps("OREDIS", "cargo").await;
     let code = finish_and_submit(&a).await;
     ddc_pdf_arrives(&tg, &a.user, &code).await;
 
@@ -325,13 +336,13 @@ async fn conversation_resumes_after_restart(backend: Backend) {
         eprintln!("DBG pending {}", tg.pending_updates());
     }
     let next = tg.wait_for(a.user.chat_id(), "DNI").await;
-    assert!(next.text().contains("Paso 5 de 19"), "{}", next.text());
+    assert!(next.text().contains("Paso 5 de 17"), "{}", next.text());
     a.says("45678912", "credencial").await;
     // Asked at any time, the status question is answered and the step asked again.
     let answer = a
         .says("¿Cómo va mi solicitud?", "Aún no tiene solicitudes")
         .await;
-    assert!(answer.contains("Paso 6 de 19"), "{answer}");
+    assert!(answer.contains("Paso 6 de 17"), "{answer}");
     a.says("/cancelar", "No se envió nada").await;
     bot.stop().await;
 }

@@ -67,14 +67,22 @@ async fn the_terminal_asks_to_type_the_number_and_a_regional_form_shows_regional
             "45678912",
             "0123-2026-JNE",
             "987654321",
-            "1", // Omitir
             "rosa.quispe@example.org",
+            "Luis",
+            "Pérez",
+            "41234567",
+            "912345678",
+            "luis@example.org",
+            "Jefe de la OREDIS",
+            "15/01/2026",
+            "2",  // Corregir un dato
+            "10", // Correo institucional: optional, added at the review step
         ],
     )
     .await;
     for expected in [
         "¿Qué desea hacer? Escriba el número de una opción.",
-        "Escríbalo, o escriba el número de «Omitir».",
+        "Escríbalo, o escriba el número de «Omitir» si no tiene.",
         "Ejemplo: gobernacion@regionhuancavelica.gob.pe",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
@@ -109,12 +117,19 @@ async fn telegram_prompts_say_tap_and_a_local_form_shows_a_municipal_email(backe
     a.says("Quispe Huamán", "DNI").await;
     a.says("45678912", "credencial").await;
     a.says("0123-2026-JNE", "celular").await;
-    let other = a.says("987654321", "otro número").await;
-    assert!(other.contains("toque «Omitir»"), "{other}");
-    a.taps("Omitir", "correo electrónico personal").await;
-    let email = a
-        .says("rosa.quispe@example.org", "correo institucional")
-        .await;
+    a.says("987654321", "correo electrónico personal").await;
+    a.says("rosa.quispe@example.org", "nombres").await;
+    a.says("Luis", "apellidos").await;
+    a.says("Pérez", "DNI").await;
+    a.says("41234567", "celular").await;
+    a.says("912345678", "correo").await;
+    a.says("luis@example.org", "cargo").await;
+    a.says("Jefe de la OMAPED", "fecha").await;
+    a.taps("Hoy", "Revise sus datos").await;
+    // The optional fields are added at the review step, where «Omitir» is offered.
+    a.taps("Corregir un dato", "¿Qué dato").await;
+    let email = a.taps("Correo institucional", "correo institucional").await;
+    assert!(email.contains("toque «Omitir»"), "{email}");
     assert!(email.contains("alcaldia@muniacoria.gob.pe"), "{email}");
     assert!(!email.contains("regionhuancavelica"), "{email}");
     bot.stop().await;

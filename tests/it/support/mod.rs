@@ -8,6 +8,7 @@ pub mod browser;
 pub mod chrome;
 pub mod chrome_pages;
 pub mod engine;
+pub mod flow_json;
 pub mod smtp;
 pub mod telegram;
 pub mod whatsapp;

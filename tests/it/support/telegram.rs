@@ -98,6 +98,8 @@ pub struct Button {
     pub callback_data: String,
     /// Set for URL buttons.
     pub url: Option<String>,
+    /// Set for Mini App buttons: the page they open.
+    pub web_app: Option<String>,
 }
 
 /// One call of the bot that the fake accepted.
@@ -1593,6 +1595,17 @@ fn check_markup(p: &Params) -> Result<(Option<Value>, Vec<Vec<Button>>), ApiErr>
             }
             let callback_data = button.get("callback_data").and_then(|d| d.as_str());
             let url = button.get("url").and_then(|u| u.as_str());
+            let web_app = button
+                .get("web_app")
+                .map(|w| w["url"].as_str().unwrap_or(""));
+            // Mini Apps open only from HTTPS addresses.
+            if let Some(page) = web_app
+                && !page.starts_with("https://")
+            {
+                return Err(ApiErr::bad(format!(
+                    "Bad Request: inline keyboard button Web App URL '{page}' is invalid: Only HTTPS links are allowed"
+                )));
+            }
             let other = [
                 "login_url",
                 "web_app",
@@ -1632,6 +1645,7 @@ fn check_markup(p: &Params) -> Result<(Option<Value>, Vec<Vec<Button>>), ApiErr>
                 text: text.to_owned(),
                 callback_data: callback_data.unwrap_or("").to_owned(),
                 url: url.map(str::to_owned),
+                web_app: web_app.map(str::to_owned),
             });
         }
         buttons.push(out_row);

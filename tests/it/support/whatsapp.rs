@@ -109,6 +109,8 @@ pub struct Sent {
     /// For documents: (file name, media id).
     pub document: Option<(String, String)>,
     pub template: Option<String>,
+    /// For a flow message: what opens the form.
+    pub flow: Option<FlowSent>,
     pub wamid: String,
     pub body: Value,
     seq: u64,
@@ -122,6 +124,27 @@ impl Sent {
     pub fn titles(&self) -> Vec<String> {
         self.options.iter().map(|o| o.title.clone()).collect()
     }
+}
+
+/// A flow message as the user's phone shows it: a button opening the flow.
+#[derive(Clone, Debug)]
+pub struct FlowSent {
+    pub flow_id: String,
+    pub token: String,
+    pub cta: String,
+    pub screen: String,
+    pub data: serde_json::Map<String, Value>,
+}
+
+/// A flow in the fake WhatsApp Business Account.
+#[derive(Clone, Debug)]
+pub struct Flow {
+    pub id: String,
+    pub name: String,
+    /// DRAFT or PUBLISHED.
+    pub status: String,
+    pub json: Option<String>,
+    pub validation_errors: Vec<Value>,
 }
 
 /// One 4xx answer the fake gave to the bot.
@@ -151,6 +174,9 @@ struct St {
     last_message_at: HashMap<String, i64>,
     injected: VecDeque<(u16, i64)>,
     media_requests: u64,
+    flows: Vec<Flow>,
+    /// The Flows API calls, in order: "create NAME", "assets ID", "publish ID".
+    flow_calls: Vec<String>,
 }
 
 struct Inner {
@@ -206,6 +232,12 @@ impl FakeWhatsapp {
             .route("/{version}/{media_id}", routing::get(media_info))
             .route("/{version}/{phone}/messages", routing::post(messages))
             .route("/{version}/{phone}/media", routing::post(upload))
+            .route(
+                "/{version}/{waba}/flows",
+                routing::get(list_flows).post(create_flow),
+            )
+            .route("/{version}/{flow}/assets", routing::post(flow_assets))
+            .route("/{version}/{flow}/publish", routing::post(publish_flow))
             .fallback(|| async {
                 graph_error(StatusCode::BAD_REQUEST, 100, "Unknown path components")
             })
@@ -443,6 +475,83 @@ impl FakeWhatsapp {
             },
         );
         (id, sha)
+    }
+
+    /// The user fills the form of the newest flow message they got: `answers` by
+    /// input name (inputs not named keep their prefilled value), every screen's
+    /// Footer tapped, the flow completed; the `nfm_reply` notification. `Err` when
+    /// the WhatsApp client would not let them submit (a required input empty...).
+    pub fn fill_flow(&self, user: &WaUser, answers: &[(&str, &str)]) -> Result<Value, String> {
+        let (wamid, offer, flow) = {
+            let st = self.st();
+            let sent = st
+                .sent
+                .iter()
+                .rev()
+                .find(|s| s.to == user.phone && s.flow.is_some())
+                .ok_or("no flow message reached the user")?;
+            let offer = sent.flow.clone().ok_or("no flow")?;
+            let flow = st
+                .flows
+                .iter()
+                .find(|f| f.id == offer.flow_id)
+                .and_then(|f| f.json.clone())
+                .ok_or("the flow has no JSON")?;
+            (sent.wamid.clone(), offer, flow)
+        };
+        let flow: Value = serde_json::from_str(&flow).map_err(|e| e.to_string())?;
+        let answers = answers
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        let mut response = super::flow_json::fill(&flow, &offer.screen, &offer.data, &answers)?;
+        response.insert("flow_token".into(), json!(offer.token));
+        Ok(self.flow_reply(user, &wamid, &Value::Object(response)))
+    }
+
+    /// An `nfm_reply` message carrying `response` as its `response_json`, as the
+    /// WhatsApp client sends a completed flow (forged ones too).
+    pub fn flow_reply(&self, user: &WaUser, context: &str, response: &Value) -> Value {
+        self.message(
+            user,
+            json!({
+                "context": {"from": DISPLAY_PHONE_NUMBER, "id": context},
+                "type": "interactive",
+                "interactive": {"type": "nfm_reply", "nfm_reply": {
+                    "name": "flow",
+                    "body": "Sent",
+                    "response_json": response.to_string(),
+                }},
+            }),
+        )
+    }
+
+    /// The flows in the fake account.
+    pub fn flows(&self) -> Vec<Flow> {
+        self.st().flows.clone()
+    }
+
+    /// The Flows API calls received, in order ("create NAME", "assets ID", "publish ID").
+    pub fn flow_calls(&self) -> Vec<String> {
+        self.st().flow_calls.clone()
+    }
+
+    /// A flow created and published in the account (as an operator would have done
+    /// with `whatsapp flows publish`); its id.
+    pub fn add_published_flow(&self, name: &str, json: &str) -> String {
+        let errors = super::flow_json::validate(json);
+        assert!(errors.is_empty(), "the flow JSON is invalid: {errors:#?}");
+        let mut st = self.st();
+        st.next_id += 1;
+        let id = format!("{}", 700_000_000_000_000u64 + st.next_id);
+        st.flows.push(Flow {
+            id: id.clone(),
+            name: name.to_owned(),
+            status: "PUBLISHED".into(),
+            json: Some(json.to_owned()),
+            validation_errors: vec![],
+        });
+        id
     }
 
     // ----- what the bot did -----
@@ -741,6 +850,7 @@ fn check_message(st: &St, v: &Value) -> Result<Sent, Refuse> {
         interactive: None,
         document: None,
         template: None,
+        flow: None,
         wamid: String::new(),
         body: v.clone(),
         seq: 0,
@@ -914,6 +1024,9 @@ fn check_message(st: &St, v: &Value) -> Result<Sent, Refuse> {
                         );
                     }
                 }
+                "flow" => {
+                    sent.flow = Some(check_flow_message(st, i)?);
+                }
                 other => {
                     return refuse(100, format!("(#100) Unsupported interactive type {other}"));
                 }
@@ -1070,22 +1183,10 @@ async fn upload(
             "(#100) Invalid parameter: phone number id",
         );
     }
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let Some(boundary) = content_type
-        .split("boundary=")
-        .nth(1)
-        .map(|b| b.trim_matches('"').to_owned())
-    else {
-        return graph_error(
-            StatusCode::BAD_REQUEST,
-            100,
-            "(#100) multipart/form-data expected",
-        );
+    let parts = match multipart(&headers, &body) {
+        Ok(parts) => parts,
+        Err(refused) => return *refused,
     };
-    let parts = parse_multipart(&body, &boundary);
     let field = |n: &str| parts.iter().find(|p| p.name == n);
     if field("messaging_product").map(|p| p.data.as_slice()) != Some(b"whatsapp".as_slice()) {
         return graph_error(
@@ -1123,6 +1224,26 @@ async fn upload(
         },
     );
     axum::Json(json!({"id": id})).into_response()
+}
+
+/// The parts of a multipart/form-data body, or Meta's refusal of another body.
+fn multipart(headers: &HeaderMap, body: &[u8]) -> Result<Vec<Part>, Box<Response>> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let Some(boundary) = content_type
+        .split("boundary=")
+        .nth(1)
+        .map(|b| b.trim_matches('"').to_owned())
+    else {
+        return Err(Box::new(graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) multipart/form-data expected",
+        )));
+    };
+    Ok(parse_multipart(body, &boundary))
 }
 
 struct Part {
@@ -1176,4 +1297,246 @@ fn parse_multipart(body: &[u8], boundary: &str) -> Vec<Part> {
         pos = end + next.len();
     }
     out
+}
+
+// ----- WhatsApp Flows -----
+
+/// Meta's checks of an interactive flow message (Cloud API, "Send a Flow").
+fn check_flow_message(st: &St, i: &Value) -> Result<FlowSent, Refuse> {
+    if text_of(i, "/action/name")? != "flow" {
+        return refuse(131009, "(#131009) action.name must be flow");
+    }
+    let p = i.pointer("/action/parameters").ok_or(Refuse(
+        100,
+        "(#100) The parameter action.parameters is required.".into(),
+    ))?;
+    if text_of(p, "/flow_message_version")? != "3" {
+        return refuse(131009, "(#131009) flow_message_version must be \"3\"");
+    }
+    let token = text_of(p, "/flow_token")?;
+    if token.is_empty() || chars(token) > 200 {
+        return refuse(131009, "(#131009) flow_token must be 1-200 characters");
+    }
+    let cta = text_of(p, "/flow_cta")?;
+    if cta.trim().is_empty() || chars(cta) > 20 {
+        return refuse(
+            131009,
+            format!(
+                "(#131009) Parameter value is not valid: flow_cta must be 1-20 characters ({cta:?})"
+            ),
+        );
+    }
+    let flow_id = text_of(p, "/flow_id")?;
+    let draft = p.get("mode").and_then(Value::as_str) == Some("draft");
+    let Some(flow) = st.flows.iter().find(|f| f.id == flow_id) else {
+        return refuse(131009, format!("(#131009) Flow {flow_id} does not exist"));
+    };
+    if flow.status != "PUBLISHED" && !draft {
+        return refuse(131009, format!("(#131009) Flow {flow_id} is not published"));
+    }
+    let action = p
+        .get("flow_action")
+        .and_then(Value::as_str)
+        .unwrap_or("navigate");
+    if action != "navigate" {
+        return refuse(131009, "(#131009) this flow has no endpoint: only navigate");
+    }
+    let screen = text_of(p, "/flow_action_payload/screen")?;
+    let json: Value = flow
+        .json
+        .as_deref()
+        .and_then(|j| serde_json::from_str(j).ok())
+        .unwrap_or(Value::Null);
+    let data = p.pointer("/flow_action_payload/data");
+    if let Err(e) = super::flow_json::check_screen_data(&json, screen, data) {
+        return refuse(131009, format!("(#131009) flow_action_payload: {e}"));
+    }
+    Ok(FlowSent {
+        flow_id: flow_id.to_owned(),
+        token: token.to_owned(),
+        cta: cta.to_owned(),
+        screen: screen.to_owned(),
+        data: data.and_then(Value::as_object).cloned().unwrap_or_default(),
+    })
+}
+
+const FLOW_CATEGORIES: &[&str] = &[
+    "SIGN_UP",
+    "SIGN_IN",
+    "APPOINTMENT_BOOKING",
+    "LEAD_GENERATION",
+    "CONTACT_US",
+    "CUSTOMER_SUPPORT",
+    "SURVEY",
+    "OTHER",
+];
+
+async fn list_flows(
+    State(inner): State<Arc<Inner>>,
+    Path((_version, waba)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    if !authorized(&headers) {
+        return unauthorized();
+    }
+    if waba != WABA_ID {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) Unknown WhatsApp Business Account",
+        );
+    }
+    let st = lock(&inner);
+    let data: Vec<Value> = st
+        .flows
+        .iter()
+        .map(|f| {
+            json!({"id": f.id, "name": f.name, "status": f.status,
+                   "categories": ["SIGN_UP"], "validation_errors": f.validation_errors})
+        })
+        .collect();
+    axum::Json(json!({"data": data, "paging": {"cursors": {"before": "QVFI", "after": "QVFI"}}}))
+        .into_response()
+}
+
+async fn create_flow(
+    State(inner): State<Arc<Inner>>,
+    Path((_version, waba)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if !authorized(&headers) {
+        return unauthorized();
+    }
+    if waba != WABA_ID {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) Unknown WhatsApp Business Account",
+        );
+    }
+    let Ok(v) = serde_json::from_slice::<Value>(&body) else {
+        return graph_error(StatusCode::BAD_REQUEST, 100, "(#100) Invalid JSON");
+    };
+    let name = v.get("name").and_then(Value::as_str).unwrap_or("");
+    let categories = v.get("categories").and_then(Value::as_array);
+    let categories_ok = categories.is_some_and(|c| {
+        !c.is_empty()
+            && c.iter()
+                .all(|c| c.as_str().is_some_and(|c| FLOW_CATEGORIES.contains(&c)))
+    });
+    if name.is_empty() || name.chars().count() > 200 {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) The parameter name is required.",
+        );
+    }
+    if !categories_ok {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) Invalid parameter: categories",
+        );
+    }
+    let mut st = lock(&inner);
+    if st.flows.iter().any(|f| f.name == name) {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            139001,
+            "(#139001) A flow with the same name already exists in this account",
+        );
+    }
+    st.next_id += 1;
+    let id = format!("{}", 700_000_000_000_000u64 + st.next_id);
+    st.flows.push(Flow {
+        id: id.clone(),
+        name: name.to_owned(),
+        status: "DRAFT".into(),
+        json: None,
+        validation_errors: vec![],
+    });
+    st.flow_calls.push(format!("create {name}"));
+    axum::Json(json!({"id": id})).into_response()
+}
+
+async fn flow_assets(
+    State(inner): State<Arc<Inner>>,
+    Path((_version, flow_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if !authorized(&headers) {
+        return unauthorized();
+    }
+    let parts = match multipart(&headers, &body) {
+        Ok(parts) => parts,
+        Err(refused) => return *refused,
+    };
+    let field = |n: &str| parts.iter().find(|p| p.name == n);
+    if field("name").map(|p| p.data.as_slice()) != Some(b"flow.json".as_slice())
+        || field("asset_type").map(|p| p.data.as_slice()) != Some(b"FLOW_JSON".as_slice())
+    {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) name must be flow.json and asset_type FLOW_JSON",
+        );
+    }
+    let Some(file) = field("file").filter(|f| !f.data.is_empty()) else {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) The parameter file is required.",
+        );
+    };
+    let text = String::from_utf8_lossy(&file.data).into_owned();
+    let mut st = lock(&inner);
+    let Some(flow) = st.flows.iter_mut().find(|f| f.id == flow_id) else {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) Unsupported post request. Object does not exist",
+        );
+    };
+    if flow.status != "DRAFT" {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            139001,
+            "(#139001) Flow can't be updated: only a flow in DRAFT status can be updated",
+        );
+    }
+    let errors = super::flow_json::validate(&text);
+    flow.json = Some(text);
+    flow.validation_errors = errors.clone();
+    st.flow_calls.push(format!("assets {flow_id}"));
+    axum::Json(json!({"success": true, "validation_errors": errors})).into_response()
+}
+
+async fn publish_flow(
+    State(inner): State<Arc<Inner>>,
+    Path((_version, flow_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    if !authorized(&headers) {
+        return unauthorized();
+    }
+    let mut st = lock(&inner);
+    let Some(flow) = st.flows.iter_mut().find(|f| f.id == flow_id) else {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            "(#100) Unsupported post request. Object does not exist",
+        );
+    };
+    if flow.status != "DRAFT" || flow.json.is_none() || !flow.validation_errors.is_empty() {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            139002,
+            "(#139002) Publishing failed: the flow is not a valid draft",
+        );
+    }
+    flow.status = "PUBLISHED".into();
+    st.flow_calls.push(format!("publish {flow_id}"));
+    axum::Json(json!({"success": true})).into_response()
 }

@@ -1,0 +1,53 @@
+## The request as a WhatsApp form (WhatsApp Flows): the invitation in the chat and the
+## form's words. Labels are at most 20 characters and help lines 80 (Meta's limits).
+
+form-offer = You can fill in the whole request in one form: tap «Fill in form», complete the details and send it. If you prefer, answer the questions that follow here in the chat, one by one.
+form-offer-button = Fill in form
+form-reply-stale = That form was already sent or no longer belongs to this conversation, so nothing was changed.
+
+form-offer-correction = You can correct these details in one form: tap «Fill in form». If you prefer, correct them here in the chat.
+flow-title-correction = Correcting details
+flow-intro-correction = Correct the observed details. At the end you will review everything in the chat before sending them.
+flow-section-authority-any = The authority
+flow-title = Access request
+flow-intro = Fill in the details of the request for access to the Programa CONTIGO information. At the end you will review everything in the chat before sending it.
+flow-section-entity = Entity
+flow-section-authority = The { $authority }
+flow-section-responsible = Person responsible for the access
+flow-next = Continue
+flow-send = Finish
+
+flow-label-district = District
+flow-label-region = Region
+flow-label-entity-name = Entity name
+flow-label-entity-public = Kind of entity
+flow-label-rof-doc = ROF document
+flow-label-head-designation-doc = Head's designation
+flow-label-authority-names = Given names
+flow-label-authority-surnames = Surnames
+flow-label-authority-dni = DNI
+flow-label-jne-credential = JNE credential
+flow-label-authority-phone = Mobile
+flow-label-authority-phone2 = Other phone
+flow-label-authority-personal-email = Personal e-mail
+flow-label-authority-institutional-email = Institutional e-mail
+flow-label-resp-names = Given names
+flow-label-resp-surnames = Surnames
+flow-label-resp-dni = DNI
+flow-label-resp-phone = Mobile
+flow-label-resp-email = E-mail
+flow-label-resp-office = Office
+flow-label-resp-position = Position
+flow-label-resp-designation-date = Designation date
+
+flow-help-district = District and province, for example: Huanta, Huanta
+flow-help-rof-doc = Only for a public entity: the document approving its ROF
+flow-help-head-designation-doc = Resolution or document designating the head
+flow-help-authority-dni = 8 digits
+flow-help-jne-credential = Number of the credential issued by the JNE
+flow-help-authority-phone = 9 digits, for example: 987654321
+flow-help-authority-phone2 = Optional
+flow-help-authority-institutional-email = Optional
+flow-help-resp-dni = 8 digits
+flow-help-resp-phone = Mobile with WhatsApp, 9 digits
+flow-help-resp-designation-date = Date of the document designating them

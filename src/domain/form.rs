@@ -1,0 +1,766 @@
+//! The registration form's one definition: for each access type its fields in order,
+//! what kind of input each takes, how long it may be, whether it can be left empty and
+//! the Fluent ids of its label and question; and the one way a raw answer becomes
+//! part of the request's data. The chat (one question at a time), the Telegram Mini
+//! App and the WhatsApp Flow all apply answers through [`apply_answer`] and
+//! [`apply_all`], so a DNI, a phone or a district is read the same way everywhere.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::request::{AccessType, Field, RequestData};
+use super::ubigeo::{Catalog, District, Ubigeo, normalize};
+use super::values::{Dni, DocNumber, Email, FreeText, PersonName, Phone, ValueError, parse_date};
+use crate::i18n::Arg;
+
+/// One option of a choice: the value submitted and the Fluent id of its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Opt {
+    pub value: &'static str,
+    pub label: &'static str,
+}
+
+/// What kind of input a field takes, so each surface can show the right control
+/// (a numeric keypad for a DNI, a date picker, a dropdown, a district search).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputKind {
+    /// One of fixed options ([`Opt::value`] is what is submitted).
+    Choice(Vec<Opt>),
+    /// Short free text ([`FreeText`]).
+    Text,
+    /// Given names or surnames ([`PersonName`]).
+    Name,
+    /// A document number with at least one digit ([`DocNumber`]).
+    DocNumber,
+    /// 8 digits ([`Dni`]).
+    Dni,
+    /// A Peruvian mobile or landline ([`Phone`]).
+    Phone,
+    Email,
+    /// A past date: `dd/mm/yyyy` or `yyyy-mm-dd` ([`parse_date`]).
+    Date,
+    /// A district of the INEI catalog: its 6-digit ubigeo, or a name that names one.
+    District,
+    /// A region (department): its 2-digit code, or its name.
+    Region,
+}
+
+impl InputKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            InputKind::Choice(_) => "choice",
+            InputKind::Text => "text",
+            InputKind::Name => "name",
+            InputKind::DocNumber => "doc_number",
+            InputKind::Dni => "dni",
+            InputKind::Phone => "phone",
+            InputKind::Email => "email",
+            InputKind::Date => "date",
+            InputKind::District => "district",
+            InputKind::Region => "region",
+        }
+    }
+}
+
+/// One field of the form as every surface shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSpec {
+    pub field: Field,
+    pub kind: InputKind,
+    /// The longest answer the parser accepts (characters), for `maxlength`.
+    pub max_len: usize,
+    /// Optional fields may be left empty (the chat offers «Omitir»).
+    pub optional: bool,
+    /// Fluent id of the short label (`field-resp-dni`); takes `$authority`.
+    pub label: &'static str,
+    /// Fluent id of the chat's question (`ask-resp-dni`); takes `$authority`, `$access`.
+    pub question: &'static str,
+    /// The value the access type suggests (OMAPED, OREDIS): filled in beforehand
+    /// by [`set_access_type`], offered as a button when the field is asked.
+    pub suggestion: Option<&'static str>,
+}
+
+/// The Fluent id naming the request's authority (mayor, governor, head): the
+/// `$authority` argument of labels and questions.
+pub fn authority_key(access_type: Option<AccessType>) -> &'static str {
+    match access_type {
+        Some(AccessType::Regional) => "authority-regional",
+        Some(AccessType::Other) => "authority-other",
+        _ => "authority-local",
+    }
+}
+
+/// The access type's options, in the order the chat shows them.
+pub const ACCESS_TYPES: [Opt; 3] = [
+    Opt {
+        value: "local",
+        label: "access-type-local",
+    },
+    Opt {
+        value: "regional",
+        label: "access-type-regional",
+    },
+    Opt {
+        value: "other",
+        label: "access-type-other",
+    },
+];
+
+/// Public or private entity.
+pub const ENTITY_KINDS: [Opt; 2] = [
+    Opt {
+        value: "public",
+        label: "entity-public",
+    },
+    Opt {
+        value: "private",
+        label: "entity-private",
+    },
+];
+
+/// How one field is asked, for the request's access type.
+pub fn spec(field: Field, access_type: Option<AccessType>) -> FieldSpec {
+    use Field::*;
+    const NAME: usize = 60;
+    const TEXT: usize = 120;
+    const DOC: usize = 60;
+    // "+51 (064) 234-567" and the like: separators are accepted.
+    const PHONE: usize = 20;
+    const EMAIL: usize = 254;
+    let (kind, max_len) = match field {
+        AccessType => (InputKind::Choice(ACCESS_TYPES.to_vec()), 8),
+        District => (InputKind::District, 80),
+        Region => (InputKind::Region, 40),
+        EntityName | RespOffice | RespPosition => (InputKind::Text, TEXT),
+        EntityPublic => (InputKind::Choice(ENTITY_KINDS.to_vec()), 7),
+        RofDoc | HeadDesignationDoc | JneCredential => (InputKind::DocNumber, DOC),
+        AuthorityNames | AuthoritySurnames | RespNames | RespSurnames => (InputKind::Name, NAME),
+        AuthorityDni | RespDni => (InputKind::Dni, 8),
+        AuthorityPhone | AuthorityPhone2 | RespPhone => (InputKind::Phone, PHONE),
+        AuthorityPersonalEmail | AuthorityInstitutionalEmail | RespEmail => {
+            (InputKind::Email, EMAIL)
+        }
+        RespDesignationDate => (InputKind::Date, 10),
+    };
+    let suggestion = match (field, access_type) {
+        (RespOffice, Some(self::AccessType::Local)) => Some("OMAPED"),
+        (RespOffice, Some(self::AccessType::Regional)) => Some("OREDIS"),
+        _ => None,
+    };
+    FieldSpec {
+        field,
+        kind,
+        max_len,
+        optional: field.optional(),
+        label: label_id(field),
+        question: question_id(field),
+        suggestion,
+    }
+}
+
+/// The form for this data: its fields in order, as [`RequestData::fields`] lists
+/// them (the access type first; the ROF only for a public entity).
+pub fn form(data: &RequestData) -> Vec<FieldSpec> {
+    data.fields()
+        .into_iter()
+        .map(|f| spec(f, data.access_type))
+        .collect()
+}
+
+/// The whole form of an access type, as a page shows it before anything is
+/// answered (the ROF is included: a private entity leaves it empty).
+pub fn form_of(access_type: AccessType) -> Vec<FieldSpec> {
+    Field::for_type(Some(access_type))
+        .into_iter()
+        .map(|f| spec(f, Some(access_type)))
+        .collect()
+}
+
+fn label_id(f: Field) -> &'static str {
+    use Field::*;
+    match f {
+        AccessType => "field-access-type",
+        District => "field-district",
+        Region => "field-region",
+        EntityName => "field-entity-name",
+        EntityPublic => "field-entity-public",
+        RofDoc => "field-rof-doc",
+        HeadDesignationDoc => "field-head-designation-doc",
+        AuthorityNames => "field-authority-names",
+        AuthoritySurnames => "field-authority-surnames",
+        AuthorityDni => "field-authority-dni",
+        JneCredential => "field-jne-credential",
+        AuthorityPhone => "field-authority-phone",
+        AuthorityPhone2 => "field-authority-phone2",
+        AuthorityPersonalEmail => "field-authority-personal-email",
+        AuthorityInstitutionalEmail => "field-authority-institutional-email",
+        RespNames => "field-resp-names",
+        RespSurnames => "field-resp-surnames",
+        RespDni => "field-resp-dni",
+        RespPhone => "field-resp-phone",
+        RespEmail => "field-resp-email",
+        RespOffice => "field-resp-office",
+        RespPosition => "field-resp-position",
+        RespDesignationDate => "field-resp-designation-date",
+    }
+}
+
+fn question_id(f: Field) -> &'static str {
+    use Field::*;
+    match f {
+        AccessType => "ask-access-type",
+        District => "ask-district",
+        Region => "ask-region",
+        EntityName => "ask-entity-name",
+        EntityPublic => "ask-entity-public",
+        RofDoc => "ask-rof-doc",
+        HeadDesignationDoc => "ask-head-designation-doc",
+        AuthorityNames => "ask-authority-names",
+        AuthoritySurnames => "ask-authority-surnames",
+        AuthorityDni => "ask-authority-dni",
+        JneCredential => "ask-jne-credential",
+        AuthorityPhone => "ask-authority-phone",
+        AuthorityPhone2 => "ask-authority-phone2",
+        AuthorityPersonalEmail => "ask-authority-personal-email",
+        AuthorityInstitutionalEmail => "ask-authority-institutional-email",
+        RespNames => "ask-resp-names",
+        RespSurnames => "ask-resp-surnames",
+        RespDni => "ask-resp-dni",
+        RespPhone => "ask-resp-phone",
+        RespEmail => "ask-resp-email",
+        RespOffice => "ask-resp-office",
+        RespPosition => "ask-resp-position",
+        RespDesignationDate => "ask-resp-designation-date",
+    }
+}
+
+/// Why an answer was not taken: a Fluent id and its arguments, so each surface says
+/// it in the user's language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormError {
+    /// The value's parser refused it.
+    Value(ValueError),
+    /// Not one of the options.
+    NotAnOption,
+    /// Left empty, and the field is needed.
+    Required,
+    /// No district by that name.
+    DistrictNotFound {
+        query: String,
+    },
+    /// Several districts by that name: the candidates, at most [`MAX_PICKS`] of them
+    /// (an empty list when there are more, to be narrowed down).
+    DistrictAmbiguous {
+        count: usize,
+        candidates: Vec<Ubigeo>,
+    },
+    RegionNotFound {
+        query: String,
+    },
+    /// Several regions match: their codes.
+    RegionAmbiguous {
+        candidates: Vec<String>,
+    },
+    /// The field is not part of this access type's form.
+    NotInForm,
+}
+
+/// How many candidates a surface lists before asking to narrow down.
+pub const MAX_PICKS: usize = 8;
+
+impl From<ValueError> for FormError {
+    fn from(e: ValueError) -> Self {
+        FormError::Value(e)
+    }
+}
+
+impl FormError {
+    /// The Fluent id of the message that explains it.
+    pub fn key(&self) -> &'static str {
+        match self {
+            FormError::Value(e) => e.key(),
+            FormError::NotAnOption => "pick-an-option",
+            FormError::Required => "form-required",
+            FormError::DistrictNotFound { .. } => "district-not-found",
+            FormError::DistrictAmbiguous { .. } => "form-district-ambiguous",
+            FormError::RegionNotFound { .. } => "region-not-found",
+            FormError::RegionAmbiguous { .. } => "form-region-ambiguous",
+            FormError::NotInForm => "form-not-in-form",
+        }
+    }
+
+    /// The message's arguments.
+    pub fn args(&self) -> Vec<(&'static str, Arg)> {
+        match self {
+            FormError::DistrictNotFound { query } | FormError::RegionNotFound { query } => {
+                vec![("query", Arg::from(echo(query)))]
+            }
+            FormError::DistrictAmbiguous { count, .. } => vec![("count", Arg::from(*count))],
+            FormError::RegionAmbiguous { candidates } => {
+                vec![("count", Arg::from(candidates.len()))]
+            }
+            _ => vec![],
+        }
+    }
+
+    /// The message in a language: `ta` translates an id with arguments.
+    pub fn message(&self, ta: crate::i18n::Translate<'_>) -> String {
+        ta(self.key(), &self.args())
+    }
+}
+
+/// What the user typed, repeated back: one line, short.
+fn echo(text: &str) -> String {
+    const MAX_ECHO: usize = 40;
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= MAX_ECHO {
+        return line;
+    }
+    let mut short: String = line.chars().take(MAX_ECHO - 1).collect();
+    short.push('…');
+    short
+}
+
+/// One field's error, for a whole submitted form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError {
+    pub field: Field,
+    pub error: FormError,
+}
+
+/// Sets the access type. A different type asks different jurisdiction questions, so
+/// those answers are cleared. A municipality's responsible usually belongs to the
+/// OMAPED and a region's to the OREDIS: that office is filled in, to be corrected at
+/// the review step when it is another (one answer less on a small screen).
+pub fn set_access_type(data: &mut RequestData, t: AccessType) {
+    if data.access_type != Some(t) {
+        data.ubigeo = None;
+        data.region_code = None;
+        data.entity_name = None;
+        data.entity_public = None;
+        data.rof_doc = None;
+        data.head_designation_doc = None;
+        data.jne_credential = None;
+        data.resp_office = None;
+    }
+    data.access_type = Some(t);
+    if data.resp_office.is_none()
+        && let Some(office) = spec(Field::RespOffice, Some(t)).suggestion
+    {
+        data.resp_office = FreeText::parse(office).ok();
+    }
+}
+
+/// Public or private; a private entity has no ROF to name.
+pub fn set_entity_public(data: &mut RequestData, public: bool) {
+    data.entity_public = Some(public);
+    if !public {
+        data.rof_doc = None;
+    }
+}
+
+/// Empties one field, so the chat asks it again.
+pub fn clear(data: &mut RequestData, f: Field) {
+    use Field::*;
+    match f {
+        AccessType => data.access_type = None,
+        District => data.ubigeo = None,
+        Region => data.region_code = None,
+        EntityName => data.entity_name = None,
+        EntityPublic => data.entity_public = None,
+        RofDoc => data.rof_doc = None,
+        HeadDesignationDoc => data.head_designation_doc = None,
+        AuthorityNames => data.authority_names = None,
+        AuthoritySurnames => data.authority_surnames = None,
+        AuthorityDni => data.authority_dni = None,
+        JneCredential => data.jne_credential = None,
+        AuthorityPhone => data.authority_phone = None,
+        AuthorityPhone2 => data.authority_phone2 = None,
+        AuthorityPersonalEmail => data.authority_personal_email = None,
+        AuthorityInstitutionalEmail => data.authority_institutional_email = None,
+        RespNames => data.resp_names = None,
+        RespSurnames => data.resp_surnames = None,
+        RespDni => data.resp_dni = None,
+        RespPhone => data.resp_phone = None,
+        RespEmail => data.resp_email = None,
+        RespOffice => data.resp_office = None,
+        RespPosition => data.resp_position = None,
+        RespDesignationDate => data.resp_designation_date = None,
+    }
+}
+
+/// Skips an optional field, so it is not asked again.
+pub fn skip(data: &mut RequestData, f: Field) -> Result<(), FormError> {
+    if !f.optional() {
+        return Err(FormError::Required);
+    }
+    if !data.skipped.contains(&f) {
+        data.skipped.push(f);
+    }
+    match f {
+        Field::AuthorityPhone2 => data.authority_phone2 = None,
+        Field::AuthorityInstitutionalEmail => data.authority_institutional_email = None,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// An access type as typed or submitted: its value (`local`) or words of its name
+/// ("municipalidad", "regional", "otra entidad").
+pub fn parse_access_type(text: &str) -> Option<AccessType> {
+    if let Some(t) = AccessType::parse(text.trim()) {
+        return Some(t);
+    }
+    let n = normalize(text);
+    if n.contains("local") || n.contains("municip") {
+        Some(AccessType::Local)
+    } else if n.contains("region") {
+        Some(AccessType::Regional)
+    } else if n.contains("otro") || n.contains("other") || n.contains("entidad") {
+        Some(AccessType::Other)
+    } else {
+        None
+    }
+}
+
+/// Public or private, as typed ("pública", "privada") or submitted.
+pub fn parse_entity_public(text: &str) -> Option<bool> {
+    let n = normalize(text);
+    if n.starts_with("publ") {
+        Some(true)
+    } else if n.starts_with("priv") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The districts an answer names: its ubigeo, or the catalog's search by name. With
+/// candidates already offered (`picks`), the answer may be the province or region
+/// that narrows them down.
+pub fn find_districts<'c>(catalog: &'c Catalog, text: &str, picks: &[String]) -> Vec<&'c District> {
+    let text = text.trim();
+    if text.len() == 6
+        && text.chars().all(|c| c.is_ascii_digit())
+        && let Some(d) = Ubigeo::parse(text).ok().and_then(|u| catalog.district(&u))
+    {
+        return vec![d];
+    }
+    let mut found: Vec<&District> = vec![];
+    if !picks.is_empty() {
+        let q = normalize(text);
+        found = picks
+            .iter()
+            .filter_map(|p| Ubigeo::parse(p).ok().and_then(|u| catalog.district(&u)))
+            .filter(|d| {
+                !q.is_empty()
+                    && (normalize(&d.province).contains(&q)
+                        || normalize(&d.department).contains(&q))
+            })
+            .collect();
+    }
+    if found.is_empty() {
+        found = catalog.search_districts(text);
+    }
+    found
+}
+
+/// The regions an answer names, as (code, name): its 2-digit code or a search by name.
+pub fn find_regions(catalog: &Catalog, text: &str) -> Vec<(String, String)> {
+    let text = text.trim();
+    if text.len() == 2
+        && let Some(name) = catalog.region_name(text)
+    {
+        return vec![(text.to_owned(), name)];
+    }
+    catalog
+        .search_departments(text)
+        .into_iter()
+        .filter_map(|name| catalog.department_code(name).map(|c| (c, name.to_owned())))
+        .collect()
+}
+
+/// Applies one raw answer to one field with the field's parser: the one way a typed
+/// or submitted value enters the request. `today` is Lima's date (designation dates
+/// cannot be later). An answer that fails leaves `data` as it was.
+///
+/// A district or region must name exactly one; otherwise the error lists the
+/// candidates. An empty answer goes to the parser like any other (the chat says what
+/// a DNI looks like); [`apply_all`] reads an empty field as skipped or missing.
+pub fn apply_answer(
+    data: &mut RequestData,
+    field: Field,
+    raw: &str,
+    today: NaiveDate,
+) -> Result<(), FormError> {
+    let text = raw.trim();
+    match field {
+        Field::AccessType => {
+            let t = parse_access_type(text).ok_or(FormError::NotAnOption)?;
+            set_access_type(data, t);
+        }
+        Field::EntityPublic => {
+            let public = parse_entity_public(text).ok_or(FormError::NotAnOption)?;
+            set_entity_public(data, public);
+        }
+        Field::District => {
+            let catalog = Catalog::embedded();
+            let found = find_districts(catalog, text, &[]);
+            match found.as_slice() {
+                [] => {
+                    return Err(FormError::DistrictNotFound {
+                        query: text.to_owned(),
+                    });
+                }
+                [d] => data.ubigeo = Some(d.code.clone()),
+                many => {
+                    let candidates = if many.len() <= MAX_PICKS {
+                        many.iter().map(|d| d.code.clone()).collect()
+                    } else {
+                        vec![]
+                    };
+                    return Err(FormError::DistrictAmbiguous {
+                        count: many.len(),
+                        candidates,
+                    });
+                }
+            }
+        }
+        Field::Region => {
+            let found = find_regions(Catalog::embedded(), text);
+            match found.as_slice() {
+                [] => {
+                    return Err(FormError::RegionNotFound {
+                        query: text.to_owned(),
+                    });
+                }
+                [(code, _)] => data.region_code = Some(code.clone()),
+                many => {
+                    return Err(FormError::RegionAmbiguous {
+                        candidates: many
+                            .iter()
+                            .take(MAX_PICKS)
+                            .map(|(c, _)| c.clone())
+                            .collect(),
+                    });
+                }
+            }
+        }
+        Field::EntityName => data.entity_name = Some(FreeText::parse(text)?),
+        Field::RofDoc => data.rof_doc = Some(DocNumber::parse(text)?),
+        Field::HeadDesignationDoc => data.head_designation_doc = Some(DocNumber::parse(text)?),
+        Field::AuthorityNames => data.authority_names = Some(PersonName::parse(text)?),
+        Field::AuthoritySurnames => data.authority_surnames = Some(PersonName::parse(text)?),
+        Field::AuthorityDni => data.authority_dni = Some(Dni::parse(text)?),
+        Field::JneCredential => data.jne_credential = Some(DocNumber::parse(text)?),
+        Field::AuthorityPhone => data.authority_phone = Some(Phone::parse(text)?),
+        Field::AuthorityPhone2 => data.authority_phone2 = Some(Phone::parse(text)?),
+        Field::AuthorityPersonalEmail => data.authority_personal_email = Some(Email::parse(text)?),
+        Field::AuthorityInstitutionalEmail => {
+            data.authority_institutional_email = Some(Email::parse(text)?)
+        }
+        Field::RespNames => data.resp_names = Some(PersonName::parse(text)?),
+        Field::RespSurnames => data.resp_surnames = Some(PersonName::parse(text)?),
+        Field::RespDni => data.resp_dni = Some(Dni::parse(text)?),
+        Field::RespPhone => data.resp_phone = Some(Phone::parse(text)?),
+        Field::RespEmail => data.resp_email = Some(Email::parse(text)?),
+        Field::RespOffice => data.resp_office = Some(FreeText::parse(text)?),
+        Field::RespPosition => data.resp_position = Some(FreeText::parse(text)?),
+        Field::RespDesignationDate => data.resp_designation_date = Some(parse_date(text, today)?),
+    }
+    // Answered after all: no longer skipped.
+    data.skipped.retain(|f| *f != field);
+    Ok(())
+}
+
+/// A whole submitted form applied to `data`: `answers` maps [`Field::as_str`] names
+/// to raw values. The access type and public/private go first (they decide which
+/// fields the form has); then every field of the form present in `answers`, in
+/// order. A field the form does not have is an error; a field absent from `answers`
+/// keeps its value (so a correction submits only what it asks). Every field of the
+/// form still unset afterwards whose name was submitted is [`FormError::Required`].
+pub fn apply_all(
+    mut data: RequestData,
+    answers: &BTreeMap<String, String>,
+    today: NaiveDate,
+) -> (RequestData, Vec<FieldError>) {
+    let mut errors = vec![];
+    let apply = |data: &mut RequestData, f: Field, errors: &mut Vec<FieldError>| {
+        let Some(raw) = answers.get(f.as_str()) else {
+            return;
+        };
+        let result = match raw.trim() {
+            "" if f.optional() => skip(data, f),
+            // Reported below, with every other field left unset.
+            "" => Ok(()),
+            raw => apply_answer(data, f, raw, today),
+        };
+        if let Err(error) = result {
+            errors.push(FieldError { field: f, error });
+        }
+    };
+    apply(&mut data, Field::AccessType, &mut errors);
+    if data.fields().contains(&Field::EntityPublic) {
+        apply(&mut data, Field::EntityPublic, &mut errors);
+    }
+    let fields = data.fields();
+    for f in &fields {
+        if !matches!(f, Field::AccessType | Field::EntityPublic) {
+            apply(&mut data, *f, &mut errors);
+        }
+    }
+    for name in answers.keys() {
+        match Field::parse(name) {
+            Some(f) if fields.contains(&f) => {}
+            // Left empty (the ROF of an entity that turned out private): nothing to say.
+            Some(_) if answers[name].trim().is_empty() => {}
+            Some(f) => errors.push(FieldError {
+                field: f,
+                error: FormError::NotInForm,
+            }),
+            None => {}
+        }
+    }
+    for f in &fields {
+        let failed = errors.iter().any(|e| e.field == *f);
+        if !failed && !data.is_set(*f) && answers.contains_key(f.as_str()) {
+            errors.push(FieldError {
+                field: *f,
+                error: FormError::Required,
+            });
+        }
+    }
+    errors.sort_by_key(|e| {
+        fields
+            .iter()
+            .position(|f| *f == e.field)
+            .unwrap_or(usize::MAX)
+    });
+    (data, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 15).unwrap()
+    }
+
+    fn local_answers() -> BTreeMap<String, String> {
+        [
+            ("access_type", "local"),
+            ("district", "090102"),
+            ("authority_names", "Rosa Elena"),
+            ("authority_surnames", "Quispe Huamán"),
+            ("authority_dni", "40123456"),
+            ("jne_credential", "0123-2026-JNE"),
+            ("authority_phone", "987 654 321"),
+            ("authority_phone2", ""),
+            ("authority_personal_email", "rosa@example.pe"),
+            ("authority_institutional_email", ""),
+            ("resp_names", "Luis"),
+            ("resp_surnames", "Soto Ramos"),
+            ("resp_dni", "41234567"),
+            ("resp_phone", "912345678"),
+            ("resp_email", "luis@example.pe"),
+            ("resp_office", "OMAPED"),
+            ("resp_position", "Jefe de la OMAPED"),
+            ("resp_designation_date", "2026-01-02"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+    }
+
+    #[test]
+    fn a_whole_local_form_fills_the_request() {
+        let (data, errors) = apply_all(RequestData::default(), &local_answers(), today());
+        assert_eq!(errors, vec![]);
+        assert_eq!(data.next_missing(), None);
+        assert_eq!(data.resp_phone.as_ref().unwrap().as_str(), "912345678");
+        assert!(data.skipped.contains(&Field::AuthorityPhone2));
+    }
+
+    #[test]
+    fn each_bad_field_gets_its_own_error_and_the_rest_is_kept() {
+        let mut answers = local_answers();
+        answers.insert("authority_dni".into(), "4012345".into());
+        answers.insert("resp_email".into(), "luis@".into());
+        answers.insert("resp_names".into(), "".into());
+        answers.insert("entity_name".into(), "Something".into());
+        let (data, errors) = apply_all(RequestData::default(), &answers, today());
+        let got: Vec<(Field, &str)> = errors.iter().map(|e| (e.field, e.error.key())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Field::AuthorityDni, "invalid-dni-length"),
+                (Field::RespNames, "form-required"),
+                (Field::RespEmail, "invalid-email"),
+                (Field::EntityName, "form-not-in-form"),
+            ]
+        );
+        assert!(data.authority_dni.is_none() && data.resp_dni.is_some());
+    }
+
+    #[test]
+    fn a_district_must_name_one() {
+        let mut data = RequestData::default();
+        set_access_type(&mut data, AccessType::Local);
+        assert_eq!(
+            apply_answer(&mut data, Field::District, "Acoria", today()),
+            Ok(())
+        );
+        assert_eq!(data.ubigeo.as_ref().unwrap().as_str(), "090103");
+        let err = apply_answer(&mut data, Field::District, "zzzz", today()).unwrap_err();
+        assert_eq!(err.key(), "district-not-found");
+        let err = apply_answer(&mut data, Field::District, "San", today()).unwrap_err();
+        assert!(matches!(err, FormError::DistrictAmbiguous { count, .. } if count > 1));
+        // A failed answer leaves the district as it was.
+        assert_eq!(data.ubigeo.as_ref().unwrap().as_str(), "090103");
+        assert_eq!(
+            apply_answer(&mut data, Field::Region, "09", today()),
+            Ok(())
+        );
+        assert_eq!(data.region_code.as_deref(), Some("09"));
+    }
+
+    #[test]
+    fn typed_options_and_a_change_of_access_type() {
+        let mut data = RequestData::default();
+        apply_answer(&mut data, Field::AccessType, "Municipalidad", today()).unwrap();
+        assert_eq!(data.access_type, Some(AccessType::Local));
+        apply_answer(&mut data, Field::District, "090102", today()).unwrap();
+        apply_answer(&mut data, Field::AccessType, "other", today()).unwrap();
+        assert_eq!(data.ubigeo, None);
+        assert_eq!(
+            apply_answer(&mut data, Field::AccessType, "no sé", today()),
+            Err(FormError::NotAnOption)
+        );
+        apply_answer(&mut data, Field::EntityPublic, "privada", today()).unwrap();
+        assert!(!data.fields().contains(&Field::RofDoc));
+        assert_eq!(
+            apply_answer(&mut data, Field::AuthorityDni, " ", today()),
+            Err(FormError::Value(ValueError::DniLength))
+        );
+    }
+
+    #[test]
+    fn every_field_has_a_spec_with_fluent_ids() {
+        for f in Field::for_type(Some(AccessType::Other)).into_iter().chain([
+            Field::District,
+            Field::Region,
+            Field::JneCredential,
+        ]) {
+            let s = spec(f, Some(AccessType::Local));
+            assert_eq!(s.label, format!("field-{}", f.as_str().replace('_', "-")));
+            assert_eq!(s.question, format!("ask-{}", f.as_str().replace('_', "-")));
+            assert!(s.max_len >= 7);
+        }
+        let local = form_of(AccessType::Local);
+        assert_eq!(local[1].kind, InputKind::District);
+        let office = local.iter().find(|s| s.field == Field::RespOffice).unwrap();
+        assert_eq!(office.suggestion, Some("OMAPED"));
+    }
+}

@@ -1,0 +1,158 @@
+//! Which fields each form filled in one screen holds ([`FormKind`]): the registration
+//! of each access type, and the corrections an observation asks for (the
+//! authority's data that must match the JNE, the responsible's data). The chat asks
+//! the same fields one by one; a form only gathers them in one screen.
+
+use super::form::{self, FieldSpec, InputKind};
+use super::request::{AccessType, Field, RequestData};
+use crate::message::FormKind;
+
+/// What an observation "the authority's data does not match the JNE" asks again.
+pub const AUTHORITY_FIELDS: [Field; 4] = [
+    Field::AuthorityNames,
+    Field::AuthoritySurnames,
+    Field::AuthorityDni,
+    Field::JneCredential,
+];
+
+/// What an observation "the responsible's data is missing or wrong" asks again.
+pub const RESPONSIBLE_FIELDS: [Field; 6] = [
+    Field::RespNames,
+    Field::RespSurnames,
+    Field::RespDni,
+    Field::RespPhone,
+    Field::RespEmail,
+    Field::RespPosition,
+];
+
+/// The access type a registration form is for; `None` for a correction, which
+/// keeps the request's own.
+pub fn access_type_of(kind: FormKind) -> Option<AccessType> {
+    match kind {
+        FormKind::RegistrationLocal => Some(AccessType::Local),
+        FormKind::RegistrationRegional => Some(AccessType::Regional),
+        FormKind::RegistrationOther => Some(AccessType::Other),
+        FormKind::CorrectionAuthority | FormKind::CorrectionResponsible => None,
+    }
+}
+
+/// The registration form of an access type.
+pub fn registration(access_type: AccessType) -> FormKind {
+    match access_type {
+        AccessType::Local => FormKind::RegistrationLocal,
+        AccessType::Regional => FormKind::RegistrationRegional,
+        AccessType::Other => FormKind::RegistrationOther,
+    }
+}
+
+/// The correction form asking exactly `fields`, if there is one.
+pub fn correction(fields: &[Field]) -> Option<FormKind> {
+    let same = |set: &[Field]| fields.len() == set.len() && set.iter().all(|f| fields.contains(f));
+    if same(&AUTHORITY_FIELDS) {
+        Some(FormKind::CorrectionAuthority)
+    } else if same(&RESPONSIBLE_FIELDS) {
+        Some(FormKind::CorrectionResponsible)
+    } else {
+        None
+    }
+}
+
+/// The fields a form asks, in order, as the form's one definition describes them
+/// (a registration's access type is the form's own: not asked).
+pub fn fields(kind: FormKind) -> Vec<FieldSpec> {
+    match kind {
+        FormKind::CorrectionAuthority => AUTHORITY_FIELDS
+            .iter()
+            .map(|f| form::spec(*f, None))
+            .collect(),
+        FormKind::CorrectionResponsible => RESPONSIBLE_FIELDS
+            .iter()
+            .map(|f| form::spec(*f, None))
+            .collect(),
+        registration => access_type_of(registration)
+            .map(form::form_of)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| s.field != Field::AccessType)
+            .collect(),
+    }
+}
+
+/// Whether a field is answered by typing (so a form can show a value in it already),
+/// not by picking an option or a date.
+pub fn typed(spec: &FieldSpec) -> bool {
+    !matches!(
+        spec.kind,
+        InputKind::Choice(_) | InputKind::Region | InputKind::Date
+    )
+}
+
+/// The typed fields of a form: what it can be opened with.
+pub fn prefillable(kind: FormKind) -> Vec<Field> {
+    fields(kind)
+        .into_iter()
+        .filter(typed)
+        .map(|s| s.field)
+        .collect()
+}
+
+/// A typed field's value as it would be typed (what the form's parsers read back);
+/// a district by its ubigeo. `None` when unset or not a typed field.
+pub fn typed_value(data: &RequestData, f: Field) -> Option<String> {
+    use Field::*;
+    fn text(v: Option<&impl std::fmt::Display>) -> Option<String> {
+        v.map(ToString::to_string)
+    }
+    match f {
+        District => data.ubigeo.as_ref().map(|u| u.as_str().to_owned()),
+        EntityName => text(data.entity_name.as_ref()),
+        RofDoc => text(data.rof_doc.as_ref()),
+        HeadDesignationDoc => text(data.head_designation_doc.as_ref()),
+        AuthorityNames => text(data.authority_names.as_ref()),
+        AuthoritySurnames => text(data.authority_surnames.as_ref()),
+        AuthorityDni => text(data.authority_dni.as_ref()),
+        JneCredential => text(data.jne_credential.as_ref()),
+        AuthorityPhone => text(data.authority_phone.as_ref()),
+        AuthorityPhone2 => text(data.authority_phone2.as_ref()),
+        AuthorityPersonalEmail => text(data.authority_personal_email.as_ref()),
+        AuthorityInstitutionalEmail => text(data.authority_institutional_email.as_ref()),
+        RespNames => text(data.resp_names.as_ref()),
+        RespSurnames => text(data.resp_surnames.as_ref()),
+        RespDni => text(data.resp_dni.as_ref()),
+        RespPhone => text(data.resp_phone.as_ref()),
+        RespEmail => text(data.resp_email.as_ref()),
+        RespOffice => text(data.resp_office.as_ref()),
+        RespPosition => text(data.resp_position.as_ref()),
+        AccessType | Region | EntityPublic | RespDesignationDate => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_correction_form_is_found_only_for_its_exact_fields() {
+        assert_eq!(
+            correction(&AUTHORITY_FIELDS),
+            Some(FormKind::CorrectionAuthority)
+        );
+        let mut reversed = RESPONSIBLE_FIELDS.to_vec();
+        reversed.reverse();
+        assert_eq!(correction(&reversed), Some(FormKind::CorrectionResponsible));
+        assert_eq!(correction(&[Field::HeadDesignationDoc]), None);
+        assert_eq!(correction(&[]), None);
+    }
+
+    #[test]
+    fn every_registration_form_asks_its_types_fields_but_the_type() {
+        for t in AccessType::ALL {
+            let kind = registration(t);
+            assert_eq!(access_type_of(kind), Some(t));
+            let asked: Vec<Field> = fields(kind).into_iter().map(|s| s.field).collect();
+            let mut expected = Field::for_type(Some(t));
+            expected.retain(|f| *f != Field::AccessType);
+            assert_eq!(asked, expected);
+        }
+    }
+}

@@ -1,0 +1,515 @@
+//! The Telegram Mini App (DESIGN §9, `/webapp/`): the whole registration form on one
+//! screen. The page is one light HTML file (CSS and ES5 script inside, no framework)
+//! built from the form's one definition (`domain::form`) in the user's language. What
+//! it sends is believed only with Telegram's `initData` signature
+//! (`channels::telegram::verify_init_data`) and only for a chat that is registering;
+//! a form that passes the chat's parsers is stored as the chat's next event, so the
+//! chat applies it in order, again with the same parsers, and shows the review step.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use minijinja::{Environment, context};
+use serde::{Deserialize, Serialize};
+use sha2::Digest;
+
+use crate::app::App;
+use crate::channels::telegram::{
+    InitDataError, MiniAppAnswers, MiniAppForm, WebAppUser, verify_init_data,
+};
+use crate::conversation::{ChatRef, JNE_AUTHORITY, apply_form, registration_draft};
+use crate::domain::form::{self, InputKind};
+use crate::domain::request::{AccessType, Field, RequestData};
+use crate::domain::ubigeo::Catalog;
+use crate::i18n::Arg;
+use crate::message::Channel;
+
+const PAGE: &str = include_str!("form.html");
+const STYLE: &str = include_str!("form.css");
+const SCRIPT: &str = include_str!("form.js");
+
+/// How long a signed `initData` is believed: a form filled slowly on a rural
+/// connection fits; an old one copied from somewhere does not.
+pub const INIT_DATA_MAX_AGE_SECS: i64 = 60 * 60;
+
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route("/webapp/form", get(page))
+        .route("/webapp/api/start", post(start))
+        .route("/webapp/api/districts", get(districts))
+        .route("/webapp/api/jne", post(jne))
+        .route("/webapp/api/submit", post(submit))
+        .with_state(app)
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    lang: Option<String>,
+}
+
+/// One field as the page shows it.
+#[derive(Serialize)]
+struct PageField {
+    name: &'static str,
+    label: String,
+    kind: &'static str,
+    max_len: usize,
+    optional: bool,
+    /// The access types whose form has it, space-separated (`local regional`).
+    types: String,
+    /// The HTML input type and the keyboard it brings up.
+    input_type: &'static str,
+    inputmode: &'static str,
+    autocomplete: &'static str,
+    options: Vec<PageOption>,
+    /// What each access type fills in beforehand (OMAPED, OREDIS), as
+    /// `type:value` pairs.
+    suggestions: String,
+}
+
+#[derive(Serialize)]
+struct PageOption {
+    value: String,
+    label: String,
+}
+
+/// Every field of every access type, in the order of the widest form.
+fn all_fields() -> Vec<Field> {
+    let mut out: Vec<Field> = vec![];
+    for t in [AccessType::Other, AccessType::Local, AccessType::Regional] {
+        for f in Field::for_type(Some(t)) {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+    }
+    // The jurisdiction right after the access type, as the chat asks it.
+    out.sort_by_key(|f| match f {
+        Field::AccessType => 0,
+        Field::District | Field::Region => 1,
+        Field::EntityName | Field::EntityPublic | Field::RofDoc | Field::HeadDesignationDoc => 2,
+        Field::AuthorityNames | Field::AuthoritySurnames | Field::AuthorityDni => 3,
+        Field::JneCredential => 4,
+        _ => 5,
+    });
+    out
+}
+
+fn page_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
+    all_fields()
+        .into_iter()
+        .map(|f| {
+            let types: Vec<&str> = AccessType::ALL
+                .into_iter()
+                .filter(|ty| f == Field::AccessType || Field::for_type(Some(*ty)).contains(&f))
+                .map(AccessType::as_str)
+                .collect();
+            let spec = form::spec(f, None);
+            let (input_type, inputmode, autocomplete) = match spec.kind {
+                InputKind::Dni => ("text", "numeric", "off"),
+                InputKind::Phone => ("tel", "tel", "tel-national"),
+                InputKind::Email => ("email", "email", "email"),
+                InputKind::Date => ("date", "text", "off"),
+                InputKind::Name if matches!(f, Field::RespNames) => ("text", "text", "given-name"),
+                InputKind::Name if matches!(f, Field::RespSurnames) => {
+                    ("text", "text", "family-name")
+                }
+                _ => ("text", "text", "off"),
+            };
+            let options = match &spec.kind {
+                InputKind::Choice(opts) => opts
+                    .iter()
+                    .map(|o| PageOption {
+                        value: o.value.to_owned(),
+                        label: t(o.label, &[]),
+                    })
+                    .collect(),
+                InputKind::Region => {
+                    let catalog = Catalog::embedded();
+                    catalog
+                        .departments()
+                        .into_iter()
+                        .filter_map(|name| {
+                            catalog.department_code(name).map(|code| PageOption {
+                                value: code,
+                                label: name.to_owned(),
+                            })
+                        })
+                        .collect()
+                }
+                _ => vec![],
+            };
+            PageField {
+                name: f.as_str(),
+                label: t(
+                    spec.label,
+                    &[("authority", Arg::from(t(form::authority_key(None), &[])))],
+                ),
+                kind: spec.kind.as_str(),
+                max_len: spec.max_len,
+                optional: spec.optional,
+                types: types.join(" "),
+                input_type,
+                inputmode,
+                autocomplete,
+                options,
+                suggestions: AccessType::ALL
+                    .into_iter()
+                    .filter_map(|ty| {
+                        form::spec(f, Some(ty))
+                            .suggestion
+                            .map(|v| format!("{}:{v}", ty.as_str()))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            }
+        })
+        .collect()
+}
+
+/// The page, in the language the chat asked for (`?lang=`).
+async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
+    let locales = &app.engine.locales;
+    let lang = locales.pick(q.lang.as_deref());
+    let t = |key: &str, args: &[(&str, Arg)]| {
+        let mut args = args.to_vec();
+        args.push(("channel", Arg::from("telegram")));
+        locales.t_args(lang, key, &args)
+    };
+    let mut env = Environment::new();
+    let rendered = env.add_template("form.html", PAGE).and_then(|()| {
+        let text = |key: &str| t(key, &[]);
+        env.get_template("form.html")?.render(context! {
+            lang => lang,
+            style => STYLE,
+            script => SCRIPT,
+            fields => minijinja::value::Serde(page_fields(&t)),
+            t => BTreeMap::from([
+                ("title", text("webapp-title")),
+                ("intro", text("webapp-intro")),
+                ("optional", text("webapp-optional")),
+                ("district_hint", text("webapp-district-hint")),
+                ("region_pick", text("webapp-region-pick")),
+                ("jne_yes", text("webapp-jne-yes")),
+                ("submit", text("webapp-submit")),
+                ("sending", text("webapp-sending")),
+                ("loading", text("webapp-loading")),
+                ("no_telegram", text("webapp-no-telegram")),
+                ("offline", text("webapp-offline")),
+                ("fix_errors", text("webapp-fix-errors")),
+                ("no_results", text("webapp-no-results")),
+                ("authority_section", text("webapp-authority-section")),
+                ("responsible_section", text("webapp-responsible-section")),
+            ]),
+        })
+    });
+    match rendered {
+        Ok(html) => {
+            let mut response = (StatusCode::OK, html).into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            // Telegram shows it in its own frame; the page holds no personal data.
+            headers.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=300"),
+            );
+            headers.insert(
+                "x-content-type-options",
+                HeaderValue::from_static("nosniff"),
+            );
+            response
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "webapp page does not render");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Signed {
+    init_data: String,
+    #[serde(default)]
+    district: Option<String>,
+    #[serde(default)]
+    region: Option<String>,
+    #[serde(default)]
+    answers: BTreeMap<String, String>,
+}
+
+/// A refusal the page shows as it is.
+fn refusal(status: StatusCode, message: String) -> Response {
+    (status, Json(serde_json::json!({ "message": message }))).into_response()
+}
+
+/// The verified user and their language, or the answer that refuses the request.
+#[allow(clippy::result_large_err)]
+fn verified(app: &App, init_data: &str) -> Result<(WebAppUser, &'static str), Response> {
+    let locales = &app.engine.locales;
+    let Some(token) = app.settings.secrets.telegram_bot_token.as_deref() else {
+        return Err(StatusCode::NOT_FOUND.into_response());
+    };
+    match verify_init_data(init_data, token, app.clock.unix(), INIT_DATA_MAX_AGE_SECS) {
+        Ok(user) => {
+            let lang = locales.pick(user.language_code.as_deref());
+            Ok((user, lang))
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "mini app initData refused");
+            let lang = locales.pick(None);
+            let (status, key) = match e {
+                InitDataError::Stale => (StatusCode::UNAUTHORIZED, "webapp-stale"),
+                InitDataError::Missing | InitDataError::NoUser => {
+                    (StatusCode::UNAUTHORIZED, "webapp-no-telegram")
+                }
+                InitDataError::Forged => (StatusCode::FORBIDDEN, "webapp-forged"),
+            };
+            Err(refusal(status, locales.t(lang, key)))
+        }
+    }
+}
+
+fn chat_of(user: &WebAppUser) -> ChatRef {
+    ChatRef {
+        channel: Channel::Telegram,
+        chat_id: user.id.to_string(),
+        lang_hint: user.language_code.clone(),
+    }
+}
+
+/// The chat's draft, or the answer that says the chat is not registering.
+async fn draft_of(app: &App, user: &WebAppUser, lang: &str) -> Result<RequestData, Response> {
+    let mut conn = app.store.pool.acquire().await.map_err(|e| {
+        tracing::error!(error = %e, "webapp: no database connection");
+        StatusCode::SERVICE_UNAVAILABLE.into_response()
+    })?;
+    match registration_draft(&mut conn, &chat_of(user)).await {
+        Ok(Some(data)) => Ok(data),
+        Ok(None) => Err(refusal(
+            StatusCode::CONFLICT,
+            app.engine.locales.t(lang, "webapp-not-registering"),
+        )),
+        Err(e) => {
+            tracing::error!(error = %e, "webapp: conversation unreadable");
+            Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
+        }
+    }
+}
+
+/// The draft's answers as the page's fields take them, so what was answered in the
+/// chat is there already.
+fn values_of(data: &RequestData) -> BTreeMap<&'static str, String> {
+    let mut out = BTreeMap::new();
+    let catalog = Catalog::embedded();
+    let mut put = |f: Field, v: Option<String>| {
+        if let Some(v) = v {
+            out.insert(f.as_str(), v);
+        }
+    };
+    put(
+        Field::AccessType,
+        data.access_type.map(|t| t.as_str().to_owned()),
+    );
+    put(Field::Region, data.region_code.clone());
+    put(
+        Field::EntityPublic,
+        data.entity_public
+            .map(|p| if p { "public" } else { "private" }.to_owned()),
+    );
+    put(
+        Field::RespDesignationDate,
+        data.resp_designation_date.map(|d| d.to_string()),
+    );
+    // Typed fields (and the district, by its ubigeo) as they would be typed.
+    for f in all_fields() {
+        put(f, crate::domain::form_kind::typed_value(data, f));
+    }
+    if let Some(d) = data.ubigeo.as_ref().and_then(|u| catalog.district(u)) {
+        out.insert("district_label", d.label());
+    }
+    out
+}
+
+/// The page opens: who is registering, and what the chat has already.
+async fn start(State(app): State<App>, Json(body): Json<Signed>) -> Response {
+    let (user, lang) = match verified(&app, &body.init_data) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let data = match draft_of(&app, &user, lang).await {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    Json(serde_json::json!({ "values": values_of(&data) })).into_response()
+}
+
+#[derive(Deserialize)]
+struct DistrictQuery {
+    q: String,
+}
+
+/// District search over the INEI catalog (public data): at most a few candidates.
+async fn districts(Query(q): Query<DistrictQuery>) -> Response {
+    let catalog = Catalog::embedded();
+    let found: Vec<serde_json::Value> = form::find_districts(catalog, &q.q, &[])
+        .into_iter()
+        .take(form::MAX_PICKS)
+        .map(|d| serde_json::json!({ "code": d.code.as_str(), "label": d.label() }))
+        .collect();
+    Json(found).into_response()
+}
+
+/// The JNE list's authority for a district or region: shown with the DNI masked;
+/// the page sends [`JNE_AUTHORITY`] and the server fills the authority itself.
+async fn jne(State(app): State<App>, Json(body): Json<Signed>) -> Response {
+    let (_, lang) = match verified(&app, &body.init_data) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let mut data = RequestData::default();
+    let today = crate::domain::calendar::lima_date(app.clock.now());
+    let applied = match (&body.district, &body.region) {
+        (Some(d), _) => {
+            form::set_access_type(&mut data, AccessType::Local);
+            form::apply_answer(&mut data, Field::District, d, today)
+        }
+        (None, Some(r)) => {
+            form::set_access_type(&mut data, AccessType::Regional);
+            form::apply_answer(&mut data, Field::Region, r, today)
+        }
+        (None, None) => Err(form::FormError::Required),
+    };
+    if applied.is_err() {
+        return Json(serde_json::json!({})).into_response();
+    }
+    let mut conn = match app.store.pool.acquire().await {
+        Ok(c) => c,
+        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    };
+    match crate::store::jne::prefill(&mut conn, &data).await {
+        Ok(Some(listed)) => {
+            let locales = &app.engine.locales;
+            let authority = locales.t(lang, form::authority_key(data.access_type));
+            let text = locales.t_args(
+                lang,
+                "jne-confirm",
+                &[
+                    ("authority", Arg::from(authority)),
+                    ("name", Arg::from(listed.full_name())),
+                    ("dni", Arg::from(listed.dni.masked())),
+                ],
+            );
+            Json(serde_json::json!({ "text": text })).into_response()
+        }
+        Ok(None) => Json(serde_json::json!({})).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "webapp: JNE lookup failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// The form, checked with the chat's parsers against the chat's draft: each field
+/// that fails comes back with its message; a form that passes is stored as the
+/// chat's next event (the chat applies it and shows the review step).
+async fn submit(State(app): State<App>, Json(body): Json<Signed>) -> Response {
+    let (user, lang) = match verified(&app, &body.init_data) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let data = match draft_of(&app, &user, lang).await {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let locales = &app.engine.locales;
+    let known = |k: &String| Field::parse(k).is_some() || k == JNE_AUTHORITY;
+    let too_long = body.answers.iter().any(|(k, v)| {
+        !known(k)
+            || Field::parse(k).is_some_and(|f| v.chars().count() > 2 * form::spec(f, None).max_len)
+    });
+    if too_long {
+        return refusal(
+            StatusCode::BAD_REQUEST,
+            locales.t(lang, "webapp-fix-errors"),
+        );
+    }
+    let today = crate::domain::calendar::lima_date(app.clock.now());
+    let mut conn = match app.store.pool.acquire().await {
+        Ok(c) => c,
+        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    };
+    let (checked, errors) = match apply_form(&mut conn, data, &body.answers, today).await {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!(error = %e, "webapp: form check failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    drop(conn);
+    let t = |k: &str, a: &[(&str, Arg)]| {
+        let mut a = a.to_vec();
+        a.push(("channel", Arg::from("telegram")));
+        locales.t_args(lang, k, &a)
+    };
+    let mut messages: BTreeMap<&'static str, String> = errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.error.message(&t)))
+        .collect();
+    // What the page left empty and the chat would still ask.
+    for f in checked.fields() {
+        if !f.optional() && !checked.is_set(f) && !messages.contains_key(f.as_str()) {
+            messages.insert(f.as_str(), t("form-required", &[]));
+        }
+    }
+    if !messages.is_empty() {
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(serde_json::json!({
+                "message": t("webapp-fix-errors", &[]),
+                "errors": messages,
+            })),
+        )
+            .into_response();
+    }
+    let form = MiniAppForm {
+        mini_app_form: MiniAppAnswers {
+            user_id: user.id,
+            lang: user.language_code.clone(),
+            answers: body.answers,
+        },
+    };
+    let payload = match serde_json::to_string(&form) {
+        Ok(p) => p,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    // The same form sent twice (a double tap) is one event.
+    let external_id = format!(
+        "miniapp:{}",
+        hex::encode(sha2::Sha256::digest(
+            format!("{}\n{payload}", body.init_data).as_bytes()
+        ))
+    );
+    match app
+        .ingest(
+            Channel::Telegram,
+            &external_id,
+            &user.id.to_string(),
+            &payload,
+        )
+        .await
+    {
+        Ok(_) => Json(serde_json::json!({ "message": t("webapp-sent", &[]) })).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "webapp: form not stored");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}

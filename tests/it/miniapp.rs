@@ -1,0 +1,412 @@
+//! The Telegram Mini App (issue 12): the whole registration on one screen, opened
+//! from the chat's «Llenar formulario» button, checked with the chat's parsers and
+//! believed only with Telegram's initData signature; the chat then shows the review
+//! step and the DDC follows as always.
+
+use std::cell::Cell;
+
+use contigo_bot::channels::telegram::sign_init_data;
+use serde_json::{Value, json};
+
+use crate::backends;
+use crate::form::import_jne;
+use crate::support::chrome::{Chrome, Locator};
+use crate::support::telegram::{FakeTelegram, TOKEN, TgChat, TgUser};
+use crate::support::{Backend, Running, TestDb, monday_morning, settings};
+
+const PUBLIC: &str = "https://contigo.example.org";
+
+async fn start_bot(db: &TestDb, tg: &FakeTelegram) -> Running {
+    let mut s = settings(db, Some(&tg.api_url()));
+    s.http.public_url = PUBLIC.to_owned();
+    Running::start(s, monday_morning()).await
+}
+
+/// initData as Telegram signs it for `user`, `age` seconds old, with `token`.
+fn init_data(bot: &Running, user: &TgUser, age: i64, token: &str) -> String {
+    let auth_date = (bot.app.clock.unix() - age).to_string();
+    let user_json =
+        json!({"id": user.id, "first_name": user.first_name, "language_code": "es"}).to_string();
+    sign_init_data(
+        &[
+            ("auth_date", &auth_date),
+            ("query_id", "AAHdF6IQAAAAAN0XohDhrOrc"),
+            ("user", &user_json),
+        ],
+        token,
+    )
+}
+
+async fn post(bot: &Running, path: &str, body: Value) -> (u16, Value) {
+    let response = reqwest::Client::new()
+        .post(format!("{}{path}", bot.http))
+        .json(&body)
+        .send()
+        .await
+        .expect("post");
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// /start and «Solicitar acceso»: the question carries the Mini App button.
+async fn open_registration(a: &TgChat<'_>) -> String {
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.taps("Solicitar acceso", "Llenar formulario").await;
+    let asked = a.tg.wait_for(a.user.chat_id(), "tipo de acceso").await;
+    let page = asked
+        .buttons
+        .iter()
+        .flatten()
+        .find_map(|b| b.web_app.clone())
+        .expect("a web_app button");
+    assert_eq!(page, format!("{PUBLIC}/webapp/form?lang=es"));
+    page
+}
+
+fn good_answers() -> Value {
+    json!({
+        "access_type": "local",
+        "district": "090103",
+        "jne_authority": "yes",
+        "jne_credential": "0123-2026-JNE",
+        "authority_phone": "987 654 321",
+        "authority_phone2": "",
+        "authority_personal_email": "rosa.quispe@example.org",
+        "authority_institutional_email": "alcaldia@example.gob.pe",
+        "resp_names": "Luis Alberto",
+        "resp_surnames": "Pérez Soto",
+        "resp_dni": "41234567",
+        "resp_phone": "912345678",
+        "resp_email": "luis.perez@example.org",
+        "resp_office": "OMAPED",
+        "resp_position": "Jefe de la OMAPED",
+        "resp_designation_date": "2026-01-15",
+    })
+}
+
+async fn the_page_is_light_and_in_the_users_language(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = start_bot(&db, &tg).await;
+    for (lang, words) in [
+        (
+            "es",
+            [
+                "Solicitud de acceso",
+                "DNI del responsable",
+                "Revisar y continuar",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Access request",
+                "The person responsible",
+                "Check and continue",
+            ],
+        ),
+    ] {
+        let page = reqwest::get(format!("{}/webapp/form?lang={lang}", bot.http))
+            .await
+            .expect("page");
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.expect("html");
+        eprintln!("{lang} page: {} bytes", html.len());
+        assert!(html.len() <= 60 * 1024, "{} bytes", html.len());
+        for w in words {
+            assert!(html.contains(w), "{w} on the {lang} page");
+        }
+        // No framework, no other CDN than Telegram's own script.
+        let scripts: Vec<&str> = html.split("<script").skip(1).collect();
+        assert_eq!(scripts.len(), 2, "Telegram's script and the page's own");
+        assert!(scripts[0].contains("https://telegram.org/js/telegram-web-app.js"));
+        assert!(!html.contains("=>") && !html.contains("let ") && !html.contains("const "));
+    }
+    bot.stop().await;
+}
+
+async fn a_forged_or_stale_init_data_is_refused(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = start_bot(&db, &tg).await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7701, "Luis").with_language("es"),
+    };
+    open_registration(&a).await;
+    let forged = init_data(&bot, &a.user, 10, "999:not-the-bot-token");
+    let (status, body) = post(
+        &bot,
+        "/webapp/api/submit",
+        json!({"init_data": forged, "answers": good_answers()}),
+    )
+    .await;
+    assert_eq!(status, 403);
+    assert!(
+        body["message"].as_str().unwrap_or("").contains("Telegram"),
+        "{body}"
+    );
+    let stale = init_data(&bot, &a.user, 2 * 3600, TOKEN);
+    let (status, body) = post(&bot, "/webapp/api/start", json!({"init_data": stale})).await;
+    assert_eq!(status, 401);
+    assert!(
+        body["message"].as_str().unwrap_or("").contains("venció"),
+        "{body}"
+    );
+    // Someone else's user id with a valid signature: not registering, nothing stored.
+    let other = TgUser::new(7799, "Otro");
+    let theirs = init_data(&bot, &other, 10, TOKEN);
+    let (status, _) = post(
+        &bot,
+        "/webapp/api/submit",
+        json!({"init_data": theirs, "answers": good_answers()}),
+    )
+    .await;
+    assert_eq!(status, 409);
+    tg.wait_until_idle(a.user.chat_id()).await;
+    assert!(
+        !tg.messages_to(a.user.chat_id())
+            .iter()
+            .any(|m| m.text().contains("Revise sus datos")),
+        "a refused form changes nothing"
+    );
+    bot.stop().await;
+}
+
+async fn errors_come_back_inline_and_a_good_form_lands_at_the_review_step(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = start_bot(&db, &tg).await;
+    import_jne(&bot).await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7702, "Luis").with_language("es"),
+    };
+    open_registration(&a).await;
+    let signed = init_data(&bot, &a.user, 10, TOKEN);
+    let (status, body) = post(&bot, "/webapp/api/start", json!({"init_data": signed})).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["values"]["access_type"], Value::Null);
+    let (status, jne) = post(
+        &bot,
+        "/webapp/api/jne",
+        json!({"init_data": signed, "district": "090103"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let jne = jne["text"].as_str().unwrap_or("").to_owned();
+    assert!(
+        jne.contains("ROSA ELENA QUISPE HUAMAN (DNI ****3456)"),
+        "{jne}"
+    );
+    let found: Value = reqwest::get(format!("{}/webapp/api/districts?q=acori", bot.http))
+        .await
+        .expect("search")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(found[0]["code"], "090103");
+
+    let mut bad = good_answers();
+    bad["resp_dni"] = json!("4123456");
+    bad["resp_email"] = json!("luis@");
+    bad["resp_position"] = json!("");
+    let (status, body) = post(
+        &bot,
+        "/webapp/api/submit",
+        json!({"init_data": signed, "answers": bad}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    let errors = &body["errors"];
+    assert!(
+        errors["resp_dni"]
+            .as_str()
+            .unwrap_or("")
+            .contains("8 dígitos"),
+        "{body}"
+    );
+    assert!(
+        errors["resp_email"]
+            .as_str()
+            .unwrap_or("")
+            .contains("correo"),
+        "{body}"
+    );
+    assert!(
+        errors["resp_position"]
+            .as_str()
+            .unwrap_or("")
+            .contains("necesario"),
+        "{body}"
+    );
+    assert_eq!(errors.as_object().map(|o| o.len()), Some(3), "{body}");
+
+    let (status, body) = post(
+        &bot,
+        "/webapp/api/submit",
+        json!({"init_data": signed, "answers": good_answers()}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let review = tg.wait_for(a.user.chat_id(), "Revise sus datos").await;
+    let text = review.text();
+    for line in [
+        "Nombres de la autoridad: ROSA ELENA",
+        "DNI de la autoridad: 40123456",
+        "Correo institucional: alcaldia@example.gob.pe",
+        "Fecha de designación: 15/01/2026",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
+    a.taps("Enviar solicitud", "fue registrada").await;
+    let doc = tg
+        .wait_for(a.user.chat_id(), "Declaración de Confidencialidad")
+        .await;
+    assert_eq!(doc.method, "sendDocument");
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    bot.stop().await;
+}
+
+backends!(
+    the_page_is_light_and_in_the_users_language,
+    a_forged_or_stale_init_data_is_refused,
+    errors_come_back_inline_and_a_good_form_lands_at_the_review_step
+);
+
+/// Puts a stub of Telegram's `window.Telegram.WebApp` with this initData in the page.
+async fn stub_telegram(chrome: &Chrome, init: &str) {
+    let script = format!(
+        "window.Telegram = {{ WebApp: {{ initData: {init:?}, ready: function () {{}}, \
+         expand: function () {{}}, close: function () {{ window.closedByBot = true; }} }} }};"
+    );
+    chrome
+        .client
+        .execute(&script, vec![])
+        .await
+        .expect("stub Telegram");
+}
+
+async fn fill(chrome: &Chrome, id: &str, value: &str) {
+    let field = chrome.find(Locator::Id(id)).await;
+    field.send_keys(value).await.expect("type");
+}
+
+async fn click(chrome: &Chrome, css: &str) {
+    chrome
+        .find(Locator::Css(css))
+        .await
+        .click()
+        .await
+        .expect("click");
+}
+
+/// The whole journey in a real browser: /start, «Solicitar acceso», the form filled
+/// and sent, «Enviar solicitud»: five interactions, and the DDC arrives.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_mini_app_in_a_browser_takes_five_interactions_to_the_ddc() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let tg = FakeTelegram::start().await;
+    let bot = start_bot(&db, &tg).await;
+    import_jne(&bot).await;
+    let interactions = Cell::new(0);
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7703, "Luis").with_language("es"),
+    };
+    interactions.set(interactions.get() + 2);
+    let page = open_registration(&a).await;
+    // The button opens the page; Telegram hands it the signed initData.
+    interactions.set(interactions.get() + 1);
+    let chrome = Chrome::phone().await;
+    let path = page.trim_start_matches(PUBLIC);
+    chrome.goto(&format!("{}{path}", bot.http)).await;
+    stub_telegram(&chrome, &init_data(&bot, &a.user, 5, TOKEN)).await;
+    click(&chrome, "input[name=access_type][value=local]").await;
+    fill(&chrome, "district_q", "Acori").await;
+    click(&chrome, "#district_list button").await;
+    chrome.wait_text("ROSA ELENA QUISPE HUAMAN").await;
+    click(&chrome, "#jne_yes").await;
+    fill(&chrome, "jne_credential", "0123-2026-JNE").await;
+    fill(&chrome, "authority_phone", "987654321").await;
+    fill(
+        &chrome,
+        "authority_personal_email",
+        "rosa.quispe@example.org",
+    )
+    .await;
+    fill(&chrome, "resp_names", "Luis Alberto").await;
+    fill(&chrome, "resp_surnames", "Pérez Soto").await;
+    fill(&chrome, "resp_dni", "4123456").await;
+    fill(&chrome, "resp_phone", "912345678").await;
+    fill(&chrome, "resp_email", "luis.perez@example.org").await;
+    fill(&chrome, "resp_position", "Jefe de la OMAPED").await;
+    // A date input takes the digits of the user's locale (mm/dd/yyyy here).
+    fill(&chrome, "resp_designation_date", "01152026").await;
+    let office: String = chrome
+        .find(Locator::Id("resp_office"))
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default();
+    assert_eq!(office, "OMAPED", "filled in from the access type");
+    chrome
+        .client
+        .execute("window.scrollTo(0, 0)", vec![])
+        .await
+        .expect("scroll");
+    chrome.screenshot("docs/screenshots/miniapp-form.png").await;
+
+    // A wrong DNI: the same parser's message under the field; nothing sent yet.
+    interactions.set(interactions.get() + 1);
+    click(&chrome, "#send").await;
+    chrome.wait_text("8 dígitos").await;
+    let dni = chrome.find(Locator::Id("resp_dni")).await;
+    dni.clear().await.expect("clear");
+    dni.send_keys("41234567").await.expect("type");
+    click(&chrome, "#send").await;
+    chrome.wait_text("Vuelva al chat").await;
+    chrome.close().await;
+
+    let review = tg.wait_for(a.user.chat_id(), "Revise sus datos").await;
+    assert!(
+        review
+            .text()
+            .contains("Apellidos de la autoridad: QUISPE HUAMAN")
+    );
+    assert!(review.text().contains("DNI del responsable: 41234567"));
+    interactions.set(interactions.get() + 1);
+    a.taps("Enviar solicitud", "fue registrada").await;
+    tg.wait_for(a.user.chat_id(), "Declaración de Confidencialidad")
+        .await;
+    // The corrected DNI is the same interaction with the page: at most five in all.
+    assert!(
+        interactions.get() <= 5,
+        "{} interactions",
+        interactions.get()
+    );
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    bot.stop().await;
+}
+
+/// A page opened outside Telegram, or with a forged signature, says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_browser_shows_why_a_forged_form_is_refused() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let tg = FakeTelegram::start().await;
+    let bot = start_bot(&db, &tg).await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7704, "Luis").with_language("es"),
+    };
+    open_registration(&a).await;
+    let chrome = Chrome::phone().await;
+    chrome
+        .goto(&format!("{}/webapp/form?lang=es", bot.http))
+        .await;
+    stub_telegram(&chrome, &init_data(&bot, &a.user, 5, "999:forged")).await;
+    chrome.wait_text("No pudimos comprobar").await;
+    chrome.close().await;
+    bot.stop().await;
+}

@@ -54,3 +54,8 @@ webapp-stale = This form has expired. Close it and open it again from the chat w
 webapp-forged = We could not check that this form comes from Telegram. Open it from the chat with "Fill in the form".
 webapp-not-registering = Your chat has no registration in progress. Go back to the chat and tap "Request access" (or type /continuar).
 webapp-sent = Done. Go back to the chat: you will see your data there to check it and send the request.
+
+## Correcting an observed request in the form.
+form-open-fix = 📝 Fix in a form
+webapp-fix-title = Fix your request
+webapp-fix-intro = Fix the observed data and tap "Check and continue". You will review it in the chat before sending.

@@ -54,3 +54,8 @@ webapp-stale = Este formulario venció. Ciérrelo y ábralo de nuevo desde el ch
 webapp-forged = No pudimos comprobar que este formulario venga de Telegram. Ábralo desde el chat con «Llenar formulario».
 webapp-not-registering = Su chat no tiene un registro en curso. Vuelva al chat y toque «Solicitar acceso» (o escriba /continuar).
 webapp-sent = Listo. Vuelva al chat: allí verá sus datos para revisarlos y enviar la solicitud.
+
+## Corregir una solicitud observada en el formulario.
+form-open-fix = 📝 Corregir en un formulario
+webapp-fix-title = Corregir su solicitud
+webapp-fix-intro = Corrija los datos observados y toque «Revisar y continuar». Después los revisará en el chat antes de enviar.

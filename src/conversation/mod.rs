@@ -397,14 +397,7 @@ impl Turn<'_> {
     /// What the user typed, repeated back in a reply: short, on one line, so a pasted
     /// page never turns an answer into a wall of text.
     pub fn echo(text: &str) -> String {
-        const MAX_ECHO: usize = 40;
-        let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if line.chars().count() <= MAX_ECHO {
-            return line;
-        }
-        let mut short: String = line.chars().take(MAX_ECHO - 1).collect();
-        short.push('…');
-        short
+        crate::domain::form::echo(text)
     }
 
     pub fn today(&self) -> NaiveDate {

@@ -643,7 +643,13 @@ fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
 }
 
 fn choose_fix(turn: &mut Turn<'_>, data: Draft) -> State {
-    let choices = data
+    choose_fix_offering(turn, data, &[])
+}
+
+/// The fields to correct, one by one; on Telegram with a public address, also a form
+/// with just `in_form` (the fields an observation is about) on one screen.
+fn choose_fix_offering(turn: &mut Turn<'_>, data: Draft, in_form: &[Field]) -> State {
+    let mut choices: Vec<Choice> = data
         .fields()
         .into_iter()
         .map(|f| {
@@ -653,6 +659,18 @@ fn choose_fix(turn: &mut Turn<'_>, data: Draft) -> State {
             )
         })
         .collect();
+    if !in_form.is_empty()
+        && turn.chat.channel == Channel::Telegram
+        && let Some(base) = turn.engine.settings.http.public_base()
+    {
+        let names: Vec<&str> = in_form.iter().map(|f| f.as_str()).collect();
+        let page = format!(
+            "{base}/webapp/form?lang={}&fields={}",
+            turn.lang,
+            names.join(",")
+        );
+        choices.insert(0, Choice::web_app(turn.t("form-open-fix"), page));
+    }
     turn.ask(turn.t("fix-prompt"), choices);
     State::ChoosingFix { data }
 }
@@ -960,14 +978,24 @@ pub(super) async fn start_amend(
             "fix-observation-intro",
             &[
                 ("code", row.code.clone().into()),
-                ("reason", reason.unwrap_or_default().into()),
+                ("reason", reason.clone().unwrap_or_default().into()),
             ],
         ));
         let draft = Draft {
             data: row.data.clone(),
             amend: Some(Amend::Correction { request_id: row.id }),
         };
-        return Ok(choose_fix(turn, draft));
+        // The form holds the fields the observation is about (all, for a reason
+        // typed freely).
+        let in_form: Vec<Field> =
+            match fields_of_reason(turn, reason.as_deref().unwrap_or_default()) {
+                Some(fields) => fields
+                    .into_iter()
+                    .filter(|f| draft.fields().contains(f))
+                    .collect(),
+                None => draft.fields(),
+            };
+        return Ok(choose_fix_offering(turn, draft, &in_form));
     }
     if let Some(row) = pick(Stage::AwaitingDdc) {
         turn.say(turn.ta("fix-unsigned-intro", &[("code", row.code.clone().into())]));

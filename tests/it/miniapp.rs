@@ -10,9 +10,12 @@ use serde_json::{Value, json};
 
 use crate::backends;
 use crate::form::import_jne;
+use crate::review::{apply, staff, uploaded};
 use crate::support::chrome::{Chrome, Locator};
 use crate::support::telegram::{FakeTelegram, TOKEN, TgChat, TgUser};
-use crate::support::{Backend, Running, TestDb, monday_morning, settings};
+use crate::support::{
+    Backend, Running, TestDb, local_request_data, monday_morning, settings, submitted_request,
+};
 
 const PUBLIC: &str = "https://contigo.example.org";
 
@@ -268,7 +271,107 @@ async fn errors_come_back_inline_and_a_good_form_lands_at_the_review_step(backen
     bot.stop().await;
 }
 
+async fn an_observed_request_is_corrected_in_a_form_with_just_the_observed_fields(
+    backend: Backend,
+) {
+    use contigo_bot::domain::stage::{Action, Role, Stage};
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = start_bot(&db, &tg).await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7705, "Luis").with_language("es"),
+    };
+    a.says("/start", "¿Qué desea hacer?").await;
+    let row = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "912345678"),
+        "telegram",
+        "7705",
+    )
+    .await;
+    uploaded(&bot.app, row.id).await;
+    let reason = bot.app.engine.locales.t("es", "obs-reason-responsible");
+    apply(
+        &bot.app,
+        row.id,
+        Stage::UacReview,
+        Action::Observe { reason },
+        staff(Role::Uac),
+    )
+    .await
+    .expect("observe");
+    tg.wait_for(a.user.chat_id(), "fue observada").await;
+    a.taps("Corregir datos", "¿Qué dato desea corregir?").await;
+    let asked = tg
+        .wait_for(a.user.chat_id(), "¿Qué dato desea corregir?")
+        .await;
+    let page = asked
+        .buttons
+        .iter()
+        .flatten()
+        .find_map(|b| b.web_app.clone())
+        .expect("a form for the correction");
+    let only = "resp_names,resp_surnames,resp_dni,resp_phone,resp_email,resp_position";
+    assert_eq!(page, format!("{PUBLIC}/webapp/form?lang=es&fields={only}"));
+    let html = reqwest::get(format!("{}{}", bot.http, page.trim_start_matches(PUBLIC)))
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        html.contains("Corregir su solicitud"),
+        "the correction's title"
+    );
+    assert!(html.contains(&format!("data-only=\"{}\"", only.replace(',', " "))));
+
+    let signed = init_data(&bot, &a.user, 10, TOKEN);
+    let (status, start) = post(&bot, "/webapp/api/start", json!({"init_data": signed})).await;
+    assert_eq!(status, 200);
+    let values = &start["values"];
+    assert_eq!(values["resp_phone"], "912345678", "the stored data");
+    // What the page sends: the access type it holds and the fields it shows.
+    let answers = json!({
+        "access_type": values["access_type"],
+        "resp_names": values["resp_names"],
+        "resp_surnames": values["resp_surnames"],
+        "resp_dni": values["resp_dni"],
+        "resp_phone": "923 456 789",
+        "resp_email": values["resp_email"],
+        "resp_position": "Jefe de la OMAPED",
+    });
+    let (status, body) = post(
+        &bot,
+        "/webapp/api/submit",
+        json!({"init_data": signed, "answers": answers}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let review = tg.wait_for(a.user.chat_id(), "Revise sus datos").await;
+    assert!(review.text().contains("Celular del responsable: 923456789"));
+    a.taps("Enviar solicitud", "Envié su corrección").await;
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    let fixed = contigo_bot::store::requests::get(&mut conn, row.id)
+        .await
+        .expect("get")
+        .expect("row");
+    assert_eq!(fixed.stage, Stage::UacReview);
+    assert_eq!(
+        fixed
+            .data
+            .resp_phone
+            .as_ref()
+            .map(|p| p.as_str().to_owned()),
+        Some("923456789".to_owned())
+    );
+    assert_eq!(fixed.data.authority_dni, row.data.authority_dni);
+    drop(conn);
+    bot.stop().await;
+}
+
 backends!(
+    an_observed_request_is_corrected_in_a_form_with_just_the_observed_fields,
     the_page_is_light_and_in_the_users_language,
     a_forged_or_stale_init_data_is_refused,
     errors_come_back_inline_and_a_good_form_lands_at_the_review_step

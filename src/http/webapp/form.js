@@ -10,6 +10,8 @@
   var districtList = document.getElementById("district_list");
   var region = document.getElementById("region");
   var AUTHORITY = ["authority_names", "authority_surnames", "authority_dni"];
+  /* A correction shows only the fields it is about. */
+  var only = form.getAttribute("data-only") ? form.getAttribute("data-only").split(" ") : [];
   var initData = "";
   var searchTimer = null;
 
@@ -70,9 +72,10 @@
         (type !== "" && has(el.getAttribute("data-types").split(" "), type));
       if (name === "rof_doc" && isPrivate) { visible = false; }
       if (has(AUTHORITY, name) && jneAccepted()) { visible = false; }
+      if (only.length) { visible = has(only, name); }
       el.hidden = !visible;
     });
-    if (type === "other" || type === "") { jneBox.hidden = true; }
+    if (type === "other" || type === "" || only.length) { jneBox.hidden = true; }
   }
 
   function clearErrors() {
@@ -219,7 +222,10 @@
     if (tg.ready) { tg.ready(); }
     if (tg.expand) { tg.expand(); }
     request("POST", "/webapp/api/start", { init_data: initData }, function (status, data) {
-      if (status === 200) { fill(data.values || {}); lookUpAuthority(); }
+      if (status === 200) {
+        fill(data.values || {});
+        if (!only.length) { lookUpAuthority(); }
+      }
       else { say(data.message || form.getAttribute("data-offline"), false); send.disabled = true; }
     });
   }

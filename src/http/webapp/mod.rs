@@ -50,6 +50,8 @@ pub fn router(app: App) -> Router {
 #[derive(Deserialize)]
 struct PageQuery {
     lang: Option<String>,
+    /// A correction: only these fields (comma-separated names) are shown.
+    fields: Option<String>,
 }
 
 /// One field as the page shows it.
@@ -172,7 +174,8 @@ fn page_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
         .collect()
 }
 
-/// The page, in the language the chat asked for (`?lang=`).
+/// The page, in the language the chat asked for (`?lang=`); for a correction, with
+/// just the fields it is about (`?fields=`).
 async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
     let locales = &app.engine.locales;
     let lang = locales.pick(q.lang.as_deref());
@@ -181,11 +184,22 @@ async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
         args.push(("channel", Arg::from("telegram")));
         locales.t_args(lang, key, &args)
     };
+    let only: Vec<&'static str> = q
+        .fields
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|name| Field::parse(name.trim()).map(Field::as_str))
+        .collect();
+    let fixing = !only.is_empty();
     let mut env = Environment::new();
     let rendered = env.add_template("form.html", PAGE).and_then(|()| {
         let text = |key: &str| t(key, &[]);
         env.get_template("form.html")?.render(context! {
             lang => lang,
+            only => only.join(" "),
+            heading => text(if fixing { "webapp-fix-title" } else { "webapp-title" }),
+            intro => text(if fixing { "webapp-fix-intro" } else { "webapp-intro" }),
             style => STYLE,
             script => SCRIPT,
             fields => minijinja::value::Serde(page_fields(&t)),
@@ -305,106 +319,33 @@ async fn draft_of(app: &App, user: &WebAppUser, lang: &str) -> Result<RequestDat
 }
 
 /// The draft's answers as the page's fields take them, so what was answered in the
-/// chat is there already.
-fn values_of(data: &RequestData) -> BTreeMap<&'static str, String> {
-    let mut out = BTreeMap::new();
-    let catalog = Catalog::embedded();
-    let mut put = |f: Field, v: Option<String>| {
-        if let Some(v) = v {
-            out.insert(f.as_str(), v);
-        }
-    };
-    put(
-        Field::AccessType,
-        data.access_type.map(|t| t.as_str().to_owned()),
-    );
-    put(
-        Field::District,
-        data.ubigeo.as_ref().map(|u| u.as_str().to_owned()),
-    );
-    put(Field::Region, data.region_code.clone());
-    put(
-        Field::EntityPublic,
-        data.entity_public
-            .map(|p| if p { "public" } else { "private" }.to_owned()),
-    );
-    put(
-        Field::RespDesignationDate,
-        data.resp_designation_date.map(|d| d.to_string()),
-    );
-    let text = |v: Option<&dyn std::fmt::Display>| v.map(|v| v.to_string());
-    for (f, v) in [
-        (
-            Field::EntityName,
-            text(data.entity_name.as_ref().map(|v| v as _)),
-        ),
-        (Field::RofDoc, text(data.rof_doc.as_ref().map(|v| v as _))),
-        (
-            Field::HeadDesignationDoc,
-            text(data.head_designation_doc.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::AuthorityNames,
-            text(data.authority_names.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::AuthoritySurnames,
-            text(data.authority_surnames.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::AuthorityDni,
-            text(data.authority_dni.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::JneCredential,
-            text(data.jne_credential.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::AuthorityPhone,
-            text(data.authority_phone.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::AuthorityPhone2,
-            text(data.authority_phone2.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::AuthorityPersonalEmail,
-            text(data.authority_personal_email.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::AuthorityInstitutionalEmail,
-            text(data.authority_institutional_email.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::RespNames,
-            text(data.resp_names.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::RespSurnames,
-            text(data.resp_surnames.as_ref().map(|v| v as _)),
-        ),
-        (Field::RespDni, text(data.resp_dni.as_ref().map(|v| v as _))),
-        (
-            Field::RespPhone,
-            text(data.resp_phone.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::RespEmail,
-            text(data.resp_email.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::RespOffice,
-            text(data.resp_office.as_ref().map(|v| v as _)),
-        ),
-        (
-            Field::RespPosition,
-            text(data.resp_position.as_ref().map(|v| v as _)),
-        ),
-    ] {
-        put(f, v);
+/// chat is there already: the stored values under the fields' names (the data is
+/// serialised with the same names), the district's code and label, public/private.
+fn values_of(data: &RequestData) -> BTreeMap<String, String> {
+    let stored = serde_json::to_value(data).unwrap_or_default();
+    let mut out: BTreeMap<String, String> = all_fields()
+        .into_iter()
+        .filter_map(|f| {
+            let key = match f {
+                Field::District => "ubigeo",
+                Field::Region => "region_code",
+                other => other.as_str(),
+            };
+            stored[key]
+                .as_str()
+                .map(|v| (f.as_str().to_owned(), v.to_owned()))
+        })
+        .collect();
+    if let Some(public) = data.entity_public {
+        let v = if public { "public" } else { "private" };
+        out.insert(Field::EntityPublic.as_str().to_owned(), v.to_owned());
     }
-    if let Some(d) = data.ubigeo.as_ref().and_then(|u| catalog.district(u)) {
-        out.insert("district_label", d.label());
+    if let Some(d) = data
+        .ubigeo
+        .as_ref()
+        .and_then(|u| Catalog::embedded().district(u))
+    {
+        out.insert("district_label".to_owned(), d.label());
     }
     out
 }

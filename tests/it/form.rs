@@ -85,6 +85,14 @@ async fn a_local_request_with_the_jne_list_takes_at_most_15_answers(backend: Bac
     a.says("/start", "¿Qué desea hacer?").await;
     a.taps("Solicitar acceso", "escribir el nombre de su distrito")
         .await;
+    // Without http.public_url there is no page to open: no «Llenar formulario».
+    let asked = tg.wait_for(chat_id, "tipo de acceso").await;
+    assert!(
+        asked.buttons.iter().flatten().all(|b| b.web_app.is_none()),
+        "{:?}",
+        asked.buttons
+    );
+    assert!(!asked.text().contains("Llenar formulario"));
     // The district typed where the access type is asked: a Gobierno Local.
     let offer = a.says("Acoria", "Según la lista del JNE").await;
     assert!(

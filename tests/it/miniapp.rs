@@ -465,6 +465,9 @@ async fn the_mini_app_in_a_browser_takes_five_interactions_to_the_ddc() {
     interactions.set(interactions.get() + 1);
     click(&chrome, "#send").await;
     chrome.wait_text("8 dígitos").await;
+    chrome
+        .screenshot("docs/screenshots/miniapp-error.png")
+        .await;
     let dni = chrome.find(Locator::Id("resp_dni")).await;
     dni.clear().await.expect("clear");
     dni.send_keys("41234567").await.expect("type");

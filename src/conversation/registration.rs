@@ -54,7 +54,7 @@ pub(super) async fn step(
     input: Input,
 ) -> Result<(State, bool), EngineError> {
     // A whole form (the Mini App) at any step of the registration.
-    let state = match (state, input) {
+    let (state, input) = match (state, input) {
         (
             State::Registering { data, .. }
             | State::ConfirmingAuthority { data, .. }
@@ -62,9 +62,8 @@ pub(super) async fn step(
             | State::ChoosingFix { data },
             Input::Form(answers),
         ) => return on_form(turn, conn, data, &answers).await.map(|s| (s, true)),
-        (state, input) => (state, input),
+        other => other,
     };
-    let (state, input) = state;
     match state {
         // A request code where a DNI is asked: the user means that request. It is
         // looked up as "Ver mi solicitud" would, and the form kept for later.

@@ -113,6 +113,15 @@ async fn the_page_is_light_and_in_the_users_language(backend: Backend) {
             .await
             .expect("page");
         assert_eq!(page.status(), 200);
+        let csp = page.headers()["content-security-policy"]
+            .to_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            csp.contains("script-src 'unsafe-inline' https://telegram.org;")
+                && csp.contains("connect-src 'self'"),
+            "{csp}"
+        );
         let html = page.text().await.expect("html");
         eprintln!("{lang} page: {} bytes", html.len());
         assert!(html.len() <= 60 * 1024, "{} bytes", html.len());

@@ -239,6 +239,16 @@ async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
                 "x-content-type-options",
                 HeaderValue::from_static("nosniff"),
             );
+            // Its own inline style and script, Telegram's script, and calls to this
+            // server only.
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(
+                    "default-src 'none'; script-src 'unsafe-inline' https://telegram.org; \
+                     style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; \
+                     base-uri 'none'; form-action 'none'",
+                ),
+            );
             response
         }
         Err(e) => {

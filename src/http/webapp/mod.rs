@@ -328,6 +328,17 @@ async fn draft_of(app: &App, user: &WebAppUser, lang: &str) -> Result<RequestDat
     }
 }
 
+/// The verified user, their language and their chat's draft; or the answer that
+/// refuses the request (a bad signature, or a chat that is not registering).
+async fn registering(
+    app: &App,
+    init_data: &str,
+) -> Result<(WebAppUser, &'static str, RequestData), Response> {
+    let (user, lang) = verified(app, init_data)?;
+    let data = draft_of(app, &user, lang).await?;
+    Ok((user, lang, data))
+}
+
 /// The draft's answers as the page's fields take them, so what was answered in the
 /// chat is there already: the stored values under the fields' names (the data is
 /// serialised with the same names), the district's code and label, public/private.
@@ -362,12 +373,8 @@ fn values_of(data: &RequestData) -> BTreeMap<String, String> {
 
 /// The page opens: who is registering, and what the chat has already.
 async fn start(State(app): State<App>, Json(body): Json<Signed>) -> Response {
-    let (user, lang) = match verified(&app, &body.init_data) {
+    let (_, _, data) = match registering(&app, &body.init_data).await {
         Ok(v) => v,
-        Err(r) => return r,
-    };
-    let data = match draft_of(&app, &user, lang).await {
-        Ok(d) => d,
         Err(r) => return r,
     };
     Json(serde_json::json!({ "values": values_of(&data) })).into_response()
@@ -443,12 +450,8 @@ async fn jne(State(app): State<App>, Json(body): Json<Signed>) -> Response {
 /// that fails comes back with its message; a form that passes is stored as the
 /// chat's next event (the chat applies it and shows the review step).
 async fn submit(State(app): State<App>, Json(body): Json<Signed>) -> Response {
-    let (user, lang) = match verified(&app, &body.init_data) {
+    let (user, lang, data) = match registering(&app, &body.init_data).await {
         Ok(v) => v,
-        Err(r) => return r,
-    };
-    let data = match draft_of(&app, &user, lang).await {
-        Ok(d) => d,
         Err(r) => return r,
     };
     let locales = &app.engine.locales;

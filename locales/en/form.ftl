@@ -59,3 +59,12 @@ webapp-sent = Done. Go back to the chat: you will see your data there to check i
 form-open-fix = 📝 Fix in a form
 webapp-fix-title = Fix your request
 webapp-fix-intro = Fix the observed data and tap "Check and continue". You will review it in the chat before sending.
+
+## The data update form (FAD) in the form page.
+webapp-fad-title = Data update form (FAD)
+webapp-fad-intro = Fill in the person's new data and tap "Check and continue".
+webapp-fad-address = New address
+webapp-fad-reference = How to get there
+webapp-fad-phone = Contact phone
+webapp-no-fad = Your chat is not filling in a FAD. Go back to the chat, tap "Update data (FAD)" and type the person's DNI.
+webapp-fad-sent = Done. Go back to the chat: you will see your FAD's number there.

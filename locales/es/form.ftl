@@ -59,3 +59,12 @@ webapp-sent = Listo. Vuelva al chat: allí verá sus datos para revisarlos y env
 form-open-fix = 📝 Corregir en un formulario
 webapp-fix-title = Corregir su solicitud
 webapp-fix-intro = Corrija los datos observados y toque «Revisar y continuar». Después los revisará en el chat antes de enviar.
+
+## La Ficha de Actualización de Datos (FAD) en el formulario.
+webapp-fad-title = Ficha de Actualización de Datos
+webapp-fad-intro = Complete los datos nuevos de la persona usuaria y toque «Revisar y continuar».
+webapp-fad-address = Nueva dirección
+webapp-fad-reference = Referencia para llegar
+webapp-fad-phone = Teléfono de contacto
+webapp-no-fad = Su chat no está llenando una FAD. Vuelva al chat, toque «Actualizar datos (FAD)» y escriba el DNI de la persona.
+webapp-fad-sent = Listo. Vuelva al chat: allí verá el número de su FAD.

@@ -315,6 +315,32 @@ async fn bind(turn: &mut Turn<'_>, conn: &mut Conn, request_id: i64) -> Result<S
     Ok(State::Idle)
 }
 
+/// The names of the FAD's fields in its Mini App form, in order.
+pub const FAD_FIELDS: [&str; 3] = ["fad_address", "fad_reference", "fad_phone"];
+
+/// The FAD's answers from its form, read with the chat's parsers (the address and
+/// reference as free text, the phone as a phone); each failing field with its error.
+#[allow(clippy::type_complexity)]
+pub fn parse_fad_form(
+    answers: &std::collections::BTreeMap<String, String>,
+) -> Result<(FreeText, FreeText, Phone), Vec<(&'static str, crate::domain::values::ValueError)>> {
+    let raw = |name: &str| answers.get(name).map_or("", String::as_str);
+    let address = FreeText::parse(raw(FAD_FIELDS[0]));
+    let reference = FreeText::parse(raw(FAD_FIELDS[1]));
+    let phone = Phone::parse(raw(FAD_FIELDS[2]));
+    match (address, reference, phone) {
+        (Ok(a), Ok(r), Ok(p)) => Ok((a, r, p)),
+        (a, r, p) => Err([
+            (FAD_FIELDS[0], a.err()),
+            (FAD_FIELDS[1], r.err()),
+            (FAD_FIELDS[2], p.err()),
+        ]
+        .into_iter()
+        .filter_map(|(name, e)| e.map(|e| (name, e)))
+        .collect()),
+    }
+}
+
 /// Asks again what the current step needs.
 pub(super) fn reprompt(turn: &mut Turn<'_>, step: AllyStep) -> State {
     match &step {
@@ -332,7 +358,17 @@ pub(super) fn reprompt(turn: &mut Turn<'_>, step: AllyStep) -> State {
         AllyStep::AlertDescription { .. } => {
             turn.ask(turn.t("ally-ask-alert-description"), vec![back(turn)]);
         }
-        AllyStep::FadAddress { .. } => turn.ask(turn.t("ally-ask-fad-address"), vec![back(turn)]),
+        AllyStep::FadAddress { .. } => {
+            let mut choices = vec![back(turn)];
+            // The three answers on one screen, where Telegram can open it.
+            if turn.chat.channel == Channel::Telegram
+                && let Some(base) = turn.engine.settings.http.public_base()
+            {
+                let page = format!("{base}/webapp/form?lang={}&kind=fad", turn.lang);
+                choices.insert(0, Choice::web_app(turn.t("form-open"), page));
+            }
+            turn.ask(turn.t("ally-ask-fad-address"), choices);
+        }
         AllyStep::FadReference { .. } => {
             turn.ask(turn.t("ally-ask-fad-reference"), vec![back(turn)]);
         }
@@ -390,6 +426,30 @@ pub(super) async fn step(
         return match tap(turn, conn, &ally, id).await? {
             Some(s) => Ok((s, true)),
             None => Ok((reprompt(turn, step), false)),
+        };
+    }
+    // The FAD's address, reference and phone from the Mini App, all at once.
+    if let Input::Form(answers) = &input
+        && let AllyStep::FadAddress { dni }
+        | AllyStep::FadReference { dni, .. }
+        | AllyStep::FadPhone { dni, .. } = &step
+    {
+        return match parse_fad_form(answers) {
+            Ok((address, reference, phone)) => {
+                let body = ReportBody::DataUpdate {
+                    address: address.to_string(),
+                    reference: reference.to_string(),
+                    phone: phone.to_string(),
+                };
+                let dni = dni.clone();
+                save_report(turn, conn, &ally, &dni, body).await
+            }
+            Err(errors) => {
+                for (_, e) in errors {
+                    turn.say(turn.t(e.key()));
+                }
+                Ok((reprompt(turn, step), true))
+            }
         };
     }
     let Input::Text(text) = input else {

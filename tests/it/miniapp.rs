@@ -379,7 +379,93 @@ async fn an_observed_request_is_corrected_in_a_form_with_just_the_observed_field
     bot.stop().await;
 }
 
+async fn a_bound_ally_fills_the_fad_in_a_form(backend: Backend) {
+    use crate::padron::{ACORIA, IN_ACORIA, access, load_padron};
+    use contigo_bot::demo::Place;
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = start_bot(&db, &tg).await;
+    load_padron(&bot.app.store, &db).await;
+    access(&bot.app, Place::District(ACORIA), "987650001").await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7706, "Resp").with_language("es"),
+    };
+    let chat = a.user.chat_id();
+    a.says("/padron", "Compartir mi número").await;
+    tg.send_contact(&a.user, "51987650001", Some(a.user.id));
+    tg.wait_for(chat, "quedó vinculado").await;
+    // Before the DNI is found there is no FAD to fill in.
+    let signed = init_data(&bot, &a.user, 10, TOKEN);
+    let (status, _) = post(&bot, "/webapp/api/fad/start", json!({"init_data": signed})).await;
+    assert_eq!(status, 409);
+    a.taps("Actualizar datos (FAD)", "Escriba el DNI").await;
+    a.says(IN_ACORIA, "nueva dirección").await;
+    let asked = tg.wait_for(chat, "nueva dirección").await;
+    let page = asked
+        .buttons
+        .iter()
+        .flatten()
+        .find_map(|b| b.web_app.clone())
+        .expect("a form for the FAD");
+    assert_eq!(page, format!("{PUBLIC}/webapp/form?lang=es&kind=fad"));
+    let html = reqwest::get(format!("{}{}", bot.http, page.trim_start_matches(PUBLIC)))
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("Ficha de Actualización de Datos"));
+    // Just the FAD's three fields, sent to the FAD's own address.
+    assert!(
+        html.contains("id=\"fad_phone\"")
+            && html.contains("data-api=\"&#x2f;webapp&#x2f;api&#x2f;fad\"")
+    );
+    assert!(!html.contains("id=\"resp_dni\""));
+    let (status, _) = post(&bot, "/webapp/api/fad/start", json!({"init_data": signed})).await;
+    assert_eq!(status, 200);
+    let bad = json!({"fad_address": "Jr. Ficticio 123", "fad_reference": "x", "fad_phone": "12"});
+    let (status, body) = post(
+        &bot,
+        "/webapp/api/fad/submit",
+        json!({"init_data": signed, "answers": bad}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body["errors"]["fad_phone"]
+            .as_str()
+            .unwrap_or("")
+            .contains("9 dígitos")
+    );
+    assert!(
+        body["errors"]["fad_reference"]
+            .as_str()
+            .unwrap_or("")
+            .contains("2 y 120")
+    );
+    let good = json!({
+        "fad_address": "Jr. Ficticio 123, Barrio Centro",
+        "fad_reference": "Frente a la posta",
+        "fad_phone": "987 000 111",
+    });
+    let (status, body) = post(
+        &bot,
+        "/webapp/api/fad/submit",
+        json!({"init_data": signed, "answers": good}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let fad = tg
+        .wait_for(chat, "Ficha de Actualización de Datos con el número")
+        .await;
+    assert!(fad.text().contains("FAD-"), "{}", fad.text());
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    bot.stop().await;
+}
+
 backends!(
+    a_bound_ally_fills_the_fad_in_a_form,
     an_observed_request_is_corrected_in_a_form_with_just_the_observed_fields,
     the_page_is_light_and_in_the_users_language,
     a_forged_or_stale_init_data_is_refused,

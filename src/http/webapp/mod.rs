@@ -22,7 +22,9 @@ use crate::app::App;
 use crate::channels::telegram::{
     InitDataError, MiniAppAnswers, MiniAppForm, WebAppUser, verify_init_data,
 };
-use crate::conversation::{ChatRef, JNE_AUTHORITY, apply_form, registration_draft};
+use crate::conversation::{
+    ChatRef, FAD_FIELDS, JNE_AUTHORITY, apply_form, fad_pending, parse_fad_form, registration_draft,
+};
 use crate::domain::form::{self, InputKind};
 use crate::domain::request::{AccessType, Field, RequestData};
 use crate::domain::ubigeo::Catalog;
@@ -44,6 +46,8 @@ pub fn router(app: App) -> Router {
         .route("/webapp/api/districts", get(districts))
         .route("/webapp/api/jne", post(jne))
         .route("/webapp/api/submit", post(submit))
+        .route("/webapp/api/fad/start", post(fad_start))
+        .route("/webapp/api/fad/submit", post(fad_submit))
         .with_state(app)
 }
 
@@ -52,6 +56,8 @@ struct PageQuery {
     lang: Option<String>,
     /// A correction: only these fields (comma-separated names) are shown.
     fields: Option<String>,
+    /// `fad`: a bound ally's Ficha de Actualización de Datos instead of the request.
+    kind: Option<String>,
 }
 
 /// One field as the page shows it.
@@ -174,6 +180,29 @@ fn page_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
         .collect()
 }
 
+/// The FAD's three fields, asked after the person's DNI was found in the chat.
+fn fad_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
+    FAD_FIELDS
+        .iter()
+        .map(|name| {
+            let phone = *name == "fad_phone";
+            PageField {
+                name,
+                label: t(&format!("webapp-{}", name.replace('_', "-")), &[]),
+                kind: if phone { "phone" } else { "text" },
+                max_len: if phone { 20 } else { 120 },
+                optional: false,
+                types: String::new(),
+                input_type: if phone { "tel" } else { "text" },
+                inputmode: if phone { "tel" } else { "text" },
+                autocomplete: "off",
+                options: vec![],
+                suggestions: String::new(),
+            }
+        })
+        .collect()
+}
+
 /// The page, in the language the chat asked for (`?lang=`); for a correction, with
 /// just the fields it is about (`?fields=`).
 async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
@@ -192,17 +221,45 @@ async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
         .filter_map(|name| Field::parse(name.trim()).map(Field::as_str))
         .collect();
     let fixing = !only.is_empty();
+    let fad = q.kind.as_deref() == Some("fad");
+    let (fields, only, heading, intro, api) = if fad {
+        (
+            fad_fields(&t),
+            FAD_FIELDS.join(" "),
+            "webapp-fad-title",
+            "webapp-fad-intro",
+            "/webapp/api/fad",
+        )
+    } else if fixing {
+        let only = only.join(" ");
+        (
+            page_fields(&t),
+            only,
+            "webapp-fix-title",
+            "webapp-fix-intro",
+            "/webapp/api",
+        )
+    } else {
+        (
+            page_fields(&t),
+            String::new(),
+            "webapp-title",
+            "webapp-intro",
+            "/webapp/api",
+        )
+    };
     let mut env = Environment::new();
     let rendered = env.add_template("form.html", PAGE).and_then(|()| {
         let text = |key: &str| t(key, &[]);
         env.get_template("form.html")?.render(context! {
             lang => lang,
-            only => only.join(" "),
-            heading => text(if fixing { "webapp-fix-title" } else { "webapp-title" }),
-            intro => text(if fixing { "webapp-fix-intro" } else { "webapp-intro" }),
+            only => only,
+            api => api,
+            heading => text(heading),
+            intro => text(intro),
             style => STYLE,
             script => SCRIPT,
-            fields => minijinja::value::Serde(page_fields(&t)),
+            fields => minijinja::value::Serde(fields),
             t => BTreeMap::from([
                 ("title", text("webapp-title")),
                 ("intro", text("webapp-intro")),
@@ -504,11 +561,93 @@ async fn submit(State(app): State<App>, Json(body): Json<Signed>) -> Response {
         )
             .into_response();
     }
+    store_form(
+        &app,
+        &user,
+        &body.init_data,
+        body.answers,
+        t("webapp-sent", &[]),
+    )
+    .await
+}
+
+/// The verified user and their language, when their chat is filling in a FAD.
+async fn filling_fad(app: &App, init_data: &str) -> Result<(WebAppUser, &'static str), Response> {
+    let (user, lang) = verified(app, init_data)?;
+    let mut conn = app
+        .store
+        .pool
+        .acquire()
+        .await
+        .map_err(|_| StatusCode::SERVICE_UNAVAILABLE.into_response())?;
+    match fad_pending(&mut conn, &chat_of(&user)).await {
+        Ok(true) => Ok((user, lang)),
+        Ok(false) => Err(refusal(
+            StatusCode::CONFLICT,
+            app.engine.locales.t(lang, "webapp-no-fad"),
+        )),
+        Err(_) => Err(StatusCode::SERVICE_UNAVAILABLE.into_response()),
+    }
+}
+
+async fn fad_start(State(app): State<App>, Json(body): Json<Signed>) -> Response {
+    match filling_fad(&app, &body.init_data).await {
+        Ok(_) => Json(serde_json::json!({ "values": {} })).into_response(),
+        Err(r) => r,
+    }
+}
+
+/// The FAD's answers, checked with the chat's parsers; passing ones go to the chat,
+/// which files the FAD for the person whose DNI it found.
+async fn fad_submit(State(app): State<App>, Json(body): Json<Signed>) -> Response {
+    let (user, lang) = match filling_fad(&app, &body.init_data).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let locales = &app.engine.locales;
+    let answers: BTreeMap<String, String> = body
+        .answers
+        .into_iter()
+        .filter(|(k, _)| FAD_FIELDS.contains(&k.as_str()))
+        .collect();
+    if let Err(errors) = parse_fad_form(&answers) {
+        let messages: BTreeMap<&str, String> = errors
+            .into_iter()
+            .map(|(name, e)| (name, locales.t(lang, e.key())))
+            .collect();
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(serde_json::json!({
+                "message": locales.t(lang, "webapp-fix-errors"),
+                "errors": messages,
+            })),
+        )
+            .into_response();
+    }
+    store_form(
+        &app,
+        &user,
+        &body.init_data,
+        answers,
+        locales.t(lang, "webapp-fad-sent"),
+    )
+    .await
+}
+
+/// A checked form stored as the chat's next event (intake applies it in order with
+/// the chat's other messages); `sent` is what the page says then.
+async fn store_form(
+    app: &App,
+    user: &WebAppUser,
+    init_data: &str,
+    answers: BTreeMap<String, String>,
+    sent: String,
+) -> Response {
     let form = MiniAppForm {
         mini_app_form: MiniAppAnswers {
             user_id: user.id,
             lang: user.language_code.clone(),
-            answers: body.answers,
+            answers,
         },
     };
     let payload = match serde_json::to_string(&form) {
@@ -519,7 +658,7 @@ async fn submit(State(app): State<App>, Json(body): Json<Signed>) -> Response {
     let external_id = format!(
         "miniapp:{}",
         hex::encode(sha2::Sha256::digest(
-            format!("{}\n{payload}", body.init_data).as_bytes()
+            format!("{init_data}\n{payload}").as_bytes()
         ))
     );
     match app
@@ -531,7 +670,7 @@ async fn submit(State(app): State<App>, Json(body): Json<Signed>) -> Response {
         )
         .await
     {
-        Ok(_) => Json(serde_json::json!({ "message": t("webapp-sent", &[]) })).into_response(),
+        Ok(_) => Json(serde_json::json!({ "message": sent })).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "webapp: form not stored");
             StatusCode::SERVICE_UNAVAILABLE.into_response()

@@ -611,3 +611,51 @@ async fn the_browser_shows_why_a_forged_form_is_refused() {
     chrome.close().await;
     bot.stop().await;
 }
+
+/// The FAD's page in a real browser: only its three fields, an error under the
+/// phone, then the FAD filed in the chat.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fad_form_in_a_browser() {
+    use crate::padron::{ACORIA, IN_ACORIA, access, load_padron};
+    use contigo_bot::demo::Place;
+    let db = TestDb::new(Backend::Sqlite).await;
+    let tg = FakeTelegram::start().await;
+    let bot = start_bot(&db, &tg).await;
+    load_padron(&bot.app.store, &db).await;
+    access(&bot.app, Place::District(ACORIA), "987650001").await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7707, "Resp").with_language("es"),
+    };
+    let chat = a.user.chat_id();
+    a.says("/padron", "Compartir mi número").await;
+    tg.send_contact(&a.user, "51987650001", Some(a.user.id));
+    tg.wait_for(chat, "quedó vinculado").await;
+    a.taps("Actualizar datos (FAD)", "Escriba el DNI").await;
+    a.says(IN_ACORIA, "nueva dirección").await;
+
+    let chrome = Chrome::phone().await;
+    chrome
+        .goto(&format!("{}/webapp/form?lang=es&kind=fad", bot.http))
+        .await;
+    stub_telegram(&chrome, &init_data(&bot, &a.user, 5, TOKEN)).await;
+    chrome.wait_text("Nueva dirección").await;
+    let text = chrome.text().await;
+    assert!(!text.contains("Tipo de acceso"), "{text}");
+    fill(&chrome, "fad_address", "Jr. Ficticio 123, Barrio Centro").await;
+    fill(&chrome, "fad_reference", "Frente a la posta").await;
+    fill(&chrome, "fad_phone", "12").await;
+    click(&chrome, "#send").await;
+    chrome.wait_text("celular de 9 dígitos").await;
+    let phone = chrome.find(Locator::Id("fad_phone")).await;
+    phone.clear().await.expect("clear");
+    phone.send_keys("987000111").await.expect("type");
+    click(&chrome, "#send").await;
+    chrome.wait_text("número de su FAD").await;
+    chrome.close().await;
+    let fad = tg
+        .wait_for(chat, "Ficha de Actualización de Datos con el número")
+        .await;
+    assert!(fad.text().contains("FAD-"), "{}", fad.text());
+    bot.stop().await;
+}

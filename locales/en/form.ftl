@@ -66,5 +66,12 @@ webapp-fad-intro = Fill in the person's new data and tap "Check and continue".
 webapp-fad-address = New address
 webapp-fad-reference = How to get there
 webapp-fad-phone = Contact phone
-webapp-no-fad = Your chat is not filling in a FAD. Go back to the chat, tap "Update data (FAD)" and type the person's DNI.
+webapp-no-ally-form = Your chat is not filling in this form. Go back to the chat, pick "Report an alert" or "Update data (FAD)" and type the person's DNI.
 webapp-fad-sent = Done. Go back to the chat: you will see your FAD's number there.
+
+## An alert about a user in the form page.
+webapp-alert-title = Report an alert
+webapp-alert-intro = Pick what happened, describe it and tap "Check and continue".
+webapp-alert-kind = What happened?
+webapp-alert-description = Description
+webapp-alert-sent = Done. Go back to the chat: you will see your alert's number there.

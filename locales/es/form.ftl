@@ -66,5 +66,12 @@ webapp-fad-intro = Complete los datos nuevos de la persona usuaria y toque «Rev
 webapp-fad-address = Nueva dirección
 webapp-fad-reference = Referencia para llegar
 webapp-fad-phone = Teléfono de contacto
-webapp-no-fad = Su chat no está llenando una FAD. Vuelva al chat, toque «Actualizar datos (FAD)» y escriba el DNI de la persona.
+webapp-no-ally-form = Su chat no está llenando este formulario. Vuelva al chat, elija «Reportar alerta» o «Actualizar datos (FAD)» y escriba el DNI de la persona.
 webapp-fad-sent = Listo. Vuelva al chat: allí verá el número de su FAD.
+
+## La alerta sobre una persona usuaria en el formulario.
+webapp-alert-title = Reportar una alerta
+webapp-alert-intro = Elija qué pasó, descríbalo y toque «Revisar y continuar».
+webapp-alert-kind = ¿Qué pasó?
+webapp-alert-description = Descripción
+webapp-alert-sent = Listo. Vuelva al chat: allí verá el número de su alerta.

@@ -30,7 +30,7 @@ pub use crate::message::{
     AllyItem, Channel, ChatRef, Choice, ChoiceId, FileContent, FileOrigin, Inbound, IncomingFile,
     MenuItem, Outbound, Period, StaffItem, SummaryAction, TicketsItem,
 };
-pub use ally::{FAD_FIELDS, parse_fad_form};
+pub use ally::{ALERT_FIELDS, FAD_FIELDS, MAX_DESCRIPTION, parse_alert_form, parse_fad_form};
 pub use registration::{JNE_AUTHORITY, apply_form, field_label_with, field_value_with};
 pub use staff::{
     OBSERVATION_REASONS, action_key, queue_stages, refusal_with, review_action, stage_actions,
@@ -460,21 +460,20 @@ pub async fn registration_draft(
     })
 }
 
-/// Whether a bound ally's chat is filling in a FAD after its DNI was found (its
-/// Mini App form is only taken then).
-pub async fn fad_pending(conn: &mut Conn, chat: &ChatRef) -> Result<bool, StoreError> {
+/// Which of a bound ally's forms the chat is filling in (`fad` or `alert`, once the
+/// person's DNI was found): their Mini App forms are only taken then.
+pub async fn ally_form_pending(
+    conn: &mut Conn,
+    chat: &ChatRef,
+) -> Result<Option<&'static str>, StoreError> {
     let Some(row) = conversations::load(conn, chat.channel.as_str(), &chat.chat_id).await? else {
-        return Ok(false);
+        return Ok(None);
     };
     let persisted: Persisted = serde_json::from_str(&row.state).unwrap_or_default();
-    Ok(matches!(
-        persisted.state,
-        State::Ally {
-            step: ally::AllyStep::FadAddress { .. }
-                | ally::AllyStep::FadReference { .. }
-                | ally::AllyStep::FadPhone { .. }
-        }
-    ))
+    Ok(match &persisted.state {
+        State::Ally { step } => ally::form_pending(step),
+        _ => None,
+    })
 }
 
 impl Engine {

@@ -397,7 +397,12 @@ async fn a_bound_ally_fills_the_fad_in_a_form(backend: Backend) {
     tg.wait_for(chat, "quedó vinculado").await;
     // Before the DNI is found there is no FAD to fill in.
     let signed = init_data(&bot, &a.user, 10, TOKEN);
-    let (status, _) = post(&bot, "/webapp/api/fad/start", json!({"init_data": signed})).await;
+    let (status, _) = post(
+        &bot,
+        "/webapp/api/ally/fad/start",
+        json!({"init_data": signed}),
+    )
+    .await;
     assert_eq!(status, 409);
     a.taps("Actualizar datos (FAD)", "Escriba el DNI").await;
     a.says(IN_ACORIA, "nueva dirección").await;
@@ -419,15 +424,20 @@ async fn a_bound_ally_fills_the_fad_in_a_form(backend: Backend) {
     // Just the FAD's three fields, sent to the FAD's own address.
     assert!(
         html.contains("id=\"fad_phone\"")
-            && html.contains("data-api=\"&#x2f;webapp&#x2f;api&#x2f;fad\"")
+            && html.contains("data-api=\"&#x2f;webapp&#x2f;api&#x2f;ally&#x2f;fad\"")
     );
     assert!(!html.contains("id=\"resp_dni\""));
-    let (status, _) = post(&bot, "/webapp/api/fad/start", json!({"init_data": signed})).await;
+    let (status, _) = post(
+        &bot,
+        "/webapp/api/ally/fad/start",
+        json!({"init_data": signed}),
+    )
+    .await;
     assert_eq!(status, 200);
     let bad = json!({"fad_address": "Jr. Ficticio 123", "fad_reference": "x", "fad_phone": "12"});
     let (status, body) = post(
         &bot,
-        "/webapp/api/fad/submit",
+        "/webapp/api/ally/fad/submit",
         json!({"init_data": signed, "answers": bad}),
     )
     .await;
@@ -451,7 +461,7 @@ async fn a_bound_ally_fills_the_fad_in_a_form(backend: Backend) {
     });
     let (status, body) = post(
         &bot,
-        "/webapp/api/fad/submit",
+        "/webapp/api/ally/fad/submit",
         json!({"init_data": signed, "answers": good}),
     )
     .await;
@@ -464,7 +474,83 @@ async fn a_bound_ally_fills_the_fad_in_a_form(backend: Backend) {
     bot.stop().await;
 }
 
+async fn a_bound_ally_reports_an_alert_in_a_form(backend: Backend) {
+    use crate::padron::{ACORIA, IN_ACORIA, access, load_padron};
+    use contigo_bot::demo::Place;
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = start_bot(&db, &tg).await;
+    load_padron(&bot.app.store, &db).await;
+    access(&bot.app, Place::District(ACORIA), "987650001").await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7708, "Resp").with_language("es"),
+    };
+    let chat = a.user.chat_id();
+    a.says("/padron", "Compartir mi número").await;
+    tg.send_contact(&a.user, "51987650001", Some(a.user.id));
+    tg.wait_for(chat, "quedó vinculado").await;
+    a.taps("Reportar alerta", "Escriba el DNI").await;
+    a.says(IN_ACORIA, "¿Qué desea reportar?").await;
+    let asked = tg.wait_for(chat, "¿Qué desea reportar?").await;
+    let page = asked
+        .buttons
+        .iter()
+        .flatten()
+        .find_map(|b| b.web_app.clone())
+        .expect("a form for the alert");
+    assert_eq!(page, format!("{PUBLIC}/webapp/form?lang=es&kind=alert"));
+    let html = reqwest::get(format!("{}{}", bot.http, page.trim_start_matches(PUBLIC)))
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("Hospitalización") && html.contains("<textarea"));
+    let signed = init_data(&bot, &a.user, 10, TOKEN);
+    // The FAD's address is not this chat's form now.
+    let (status, _) = post(
+        &bot,
+        "/webapp/api/ally/fad/start",
+        json!({"init_data": signed}),
+    )
+    .await;
+    assert_eq!(status, 409);
+    let bad = json!({"alert_kind": "otra_cosa", "alert_description": "x"});
+    let (status, body) = post(
+        &bot,
+        "/webapp/api/ally/alert/submit",
+        json!({"init_data": signed, "answers": bad}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["errors"]["alert_kind"].is_string(), "{body}");
+    assert!(
+        body["errors"]["alert_description"]
+            .as_str()
+            .unwrap_or("")
+            .contains("500"),
+        "{body}"
+    );
+    let good = json!({
+        "alert_kind": "hospitalizacion",
+        "alert_description": "Internada en el hospital regional desde el 20/11/2026.",
+    });
+    let (status, body) = post(
+        &bot,
+        "/webapp/api/ally/alert/submit",
+        json!({"init_data": signed, "answers": good}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let alert = tg.wait_for(chat, "Recibimos su alerta").await;
+    assert!(alert.text().contains("ALE-"), "{}", alert.text());
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    bot.stop().await;
+}
+
 backends!(
+    a_bound_ally_reports_an_alert_in_a_form,
     a_bound_ally_fills_the_fad_in_a_form,
     an_observed_request_is_corrected_in_a_form_with_just_the_observed_fields,
     the_page_is_light_and_in_the_users_language,

@@ -99,7 +99,7 @@
     }
     if (first) {
       first.scrollIntoView();
-      var input = first.querySelector("input,select");
+      var input = first.querySelector("input,select,textarea");
       if (input) { input.focus(); }
     }
   }

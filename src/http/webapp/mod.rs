@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -23,7 +23,8 @@ use crate::channels::telegram::{
     InitDataError, MiniAppAnswers, MiniAppForm, WebAppUser, verify_init_data,
 };
 use crate::conversation::{
-    ChatRef, FAD_FIELDS, JNE_AUTHORITY, apply_form, fad_pending, parse_fad_form, registration_draft,
+    ALERT_FIELDS, ChatRef, FAD_FIELDS, JNE_AUTHORITY, MAX_DESCRIPTION, ally_form_pending,
+    apply_form, parse_alert_form, parse_fad_form, registration_draft,
 };
 use crate::domain::form::{self, InputKind};
 use crate::domain::request::{AccessType, Field, RequestData};
@@ -46,8 +47,8 @@ pub fn router(app: App) -> Router {
         .route("/webapp/api/districts", get(districts))
         .route("/webapp/api/jne", post(jne))
         .route("/webapp/api/submit", post(submit))
-        .route("/webapp/api/fad/start", post(fad_start))
-        .route("/webapp/api/fad/submit", post(fad_submit))
+        .route("/webapp/api/ally/{kind}/start", post(ally_start))
+        .route("/webapp/api/ally/{kind}/submit", post(ally_submit))
         .with_state(app)
 }
 
@@ -56,7 +57,7 @@ struct PageQuery {
     lang: Option<String>,
     /// A correction: only these fields (comma-separated names) are shown.
     fields: Option<String>,
-    /// `fad`: a bound ally's Ficha de Actualización de Datos instead of the request.
+    /// `fad` or `alert`: a bound ally's form instead of the request.
     kind: Option<String>,
 }
 
@@ -203,6 +204,34 @@ fn fad_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
         .collect()
 }
 
+/// An alert's kind and description, asked after the person's DNI was found.
+fn alert_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
+    let kinds = crate::domain::padron::AlertKind::ALL
+        .into_iter()
+        .map(|k| PageOption {
+            value: k.as_str().to_owned(),
+            label: t(&k.message_key(), &[]),
+        })
+        .collect();
+    ALERT_FIELDS
+        .iter()
+        .zip([("choice", 20, kinds), ("textarea", MAX_DESCRIPTION, vec![])])
+        .map(|(name, (kind, max_len, options))| PageField {
+            name,
+            label: t(&format!("webapp-{}", name.replace('_', "-")), &[]),
+            kind,
+            max_len,
+            optional: false,
+            types: String::new(),
+            input_type: "text",
+            inputmode: "text",
+            autocomplete: "off",
+            options,
+            suggestions: String::new(),
+        })
+        .collect()
+}
+
 /// The page, in the language the chat asked for (`?lang=`); for a correction, with
 /// just the fields it is about (`?fields=`).
 async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
@@ -221,14 +250,21 @@ async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
         .filter_map(|name| Field::parse(name.trim()).map(Field::as_str))
         .collect();
     let fixing = !only.is_empty();
-    let fad = q.kind.as_deref() == Some("fad");
-    let (fields, only, heading, intro, api) = if fad {
+    let (fields, only, heading, intro, api) = if q.kind.as_deref() == Some("fad") {
         (
             fad_fields(&t),
             FAD_FIELDS.join(" "),
             "webapp-fad-title",
             "webapp-fad-intro",
-            "/webapp/api/fad",
+            "/webapp/api/ally/fad",
+        )
+    } else if q.kind.as_deref() == Some("alert") {
+        (
+            alert_fields(&t),
+            ALERT_FIELDS.join(" "),
+            "webapp-alert-title",
+            "webapp-alert-intro",
+            "/webapp/api/ally/alert",
         )
     } else if fixing {
         let only = only.join(" ");
@@ -571,8 +607,13 @@ async fn submit(State(app): State<App>, Json(body): Json<Signed>) -> Response {
     .await
 }
 
-/// The verified user and their language, when their chat is filling in a FAD.
-async fn filling_fad(app: &App, init_data: &str) -> Result<(WebAppUser, &'static str), Response> {
+/// The verified user and their language, when their chat is filling in the ally's
+/// form `kind` (`fad` or `alert`).
+async fn filling(
+    app: &App,
+    init_data: &str,
+    kind: &str,
+) -> Result<(WebAppUser, &'static str), Response> {
     let (user, lang) = verified(app, init_data)?;
     let mut conn = app
         .store
@@ -580,41 +621,67 @@ async fn filling_fad(app: &App, init_data: &str) -> Result<(WebAppUser, &'static
         .acquire()
         .await
         .map_err(|_| StatusCode::SERVICE_UNAVAILABLE.into_response())?;
-    match fad_pending(&mut conn, &chat_of(&user)).await {
-        Ok(true) => Ok((user, lang)),
-        Ok(false) => Err(refusal(
+    match ally_form_pending(&mut conn, &chat_of(&user)).await {
+        Ok(Some(pending)) if pending == kind => Ok((user, lang)),
+        Ok(_) => Err(refusal(
             StatusCode::CONFLICT,
-            app.engine.locales.t(lang, "webapp-no-fad"),
+            app.engine.locales.t(lang, "webapp-no-ally-form"),
         )),
         Err(_) => Err(StatusCode::SERVICE_UNAVAILABLE.into_response()),
     }
 }
 
-async fn fad_start(State(app): State<App>, Json(body): Json<Signed>) -> Response {
-    match filling_fad(&app, &body.init_data).await {
+async fn ally_start(
+    State(app): State<App>,
+    Path(kind): Path<String>,
+    Json(body): Json<Signed>,
+) -> Response {
+    match filling(&app, &body.init_data, &kind).await {
         Ok(_) => Json(serde_json::json!({ "values": {} })).into_response(),
         Err(r) => r,
     }
 }
 
-/// The FAD's answers, checked with the chat's parsers; passing ones go to the chat,
-/// which files the FAD for the person whose DNI it found.
-async fn fad_submit(State(app): State<App>, Json(body): Json<Signed>) -> Response {
-    let (user, lang) = match filling_fad(&app, &body.init_data).await {
+/// A FAD's or an alert's answers, checked with the chat's parsers; passing ones go
+/// to the chat, which files them for the person whose DNI it found.
+async fn ally_submit(
+    State(app): State<App>,
+    Path(kind): Path<String>,
+    Json(body): Json<Signed>,
+) -> Response {
+    let (user, lang) = match filling(&app, &body.init_data, &kind).await {
         Ok(v) => v,
         Err(r) => return r,
     };
     let locales = &app.engine.locales;
+    let fields: &[&str] = if kind == "fad" {
+        &FAD_FIELDS
+    } else {
+        &ALERT_FIELDS
+    };
     let answers: BTreeMap<String, String> = body
         .answers
         .into_iter()
-        .filter(|(k, _)| FAD_FIELDS.contains(&k.as_str()))
+        .filter(|(k, _)| fields.contains(&k.as_str()))
         .collect();
-    if let Err(errors) = parse_fad_form(&answers) {
-        let messages: BTreeMap<&str, String> = errors
-            .into_iter()
-            .map(|(name, e)| (name, locales.t(lang, e.key())))
-            .collect();
+    let max = [("max", Arg::from(MAX_DESCRIPTION))];
+    let errors: Vec<(&str, String)> = if kind == "fad" {
+        parse_fad_form(&answers).err().map_or(vec![], |errors| {
+            errors
+                .into_iter()
+                .map(|(name, e)| (name, locales.t(lang, e.key())))
+                .collect()
+        })
+    } else {
+        parse_alert_form(&answers).err().map_or(vec![], |errors| {
+            errors
+                .into_iter()
+                .map(|(name, key)| (name, locales.t_args(lang, key, &max)))
+                .collect()
+        })
+    };
+    if !errors.is_empty() {
+        let messages: BTreeMap<&str, String> = errors.into_iter().collect();
         return (
             StatusCode::UNPROCESSABLE_ENTITY,
             Json(serde_json::json!({
@@ -624,14 +691,8 @@ async fn fad_submit(State(app): State<App>, Json(body): Json<Signed>) -> Respons
         )
             .into_response();
     }
-    store_form(
-        &app,
-        &user,
-        &body.init_data,
-        answers,
-        locales.t(lang, "webapp-fad-sent"),
-    )
-    .await
+    let sent = locales.t(lang, &format!("webapp-{kind}-sent"));
+    store_form(&app, &user, &body.init_data, answers, sent).await
 }
 
 /// A checked form stored as the chat's next event (intake applies it in order with

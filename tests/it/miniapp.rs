@@ -51,17 +51,43 @@ async fn post(bot: &Running, path: &str, body: Value) -> (u16, Value) {
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-/// /start and «Solicitar acceso»: the question carries the Mini App button.
-async fn open_registration(a: &TgChat<'_>) -> String {
-    a.says("/start", "¿Qué desea hacer?").await;
-    a.taps("Solicitar acceso", "Llenar formulario").await;
-    let asked = a.tg.wait_for(a.user.chat_id(), "tipo de acceso").await;
-    let page = asked
+/// The page the Mini App button of the chat's last message containing `asks` opens.
+async fn form_button(tg: &FakeTelegram, chat: i64, asks: &str) -> String {
+    let asked = tg.wait_for(chat, asks).await;
+    asked
         .buttons
         .iter()
         .flatten()
         .find_map(|b| b.web_app.clone())
-        .expect("a web_app button");
+        .unwrap_or_else(|| panic!("a Mini App button on {:?}", asked.text()))
+}
+
+/// A Gobierno Local's responsible (Acoria, with the synthetic padrón loaded) whose
+/// Telegram chat is bound by sharing their contact.
+async fn bound_ally<'a>(db: &TestDb, tg: &'a FakeTelegram, bot: &Running, id: i64) -> TgChat<'a> {
+    use crate::padron::{ACORIA, access, load_padron};
+    load_padron(&bot.app.store, db).await;
+    access(
+        &bot.app,
+        contigo_bot::demo::Place::District(ACORIA),
+        "987650001",
+    )
+    .await;
+    let a = TgChat {
+        tg,
+        user: TgUser::new(id, "Resp").with_language("es"),
+    };
+    a.says("/padron", "Compartir mi número").await;
+    tg.send_contact(&a.user, "51987650001", Some(a.user.id));
+    tg.wait_for(a.user.chat_id(), "quedó vinculado").await;
+    a
+}
+
+/// /start and «Solicitar acceso»: the question carries the Mini App button.
+async fn open_registration(a: &TgChat<'_>) -> String {
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.taps("Solicitar acceso", "Llenar formulario").await;
+    let page = form_button(a.tg, a.user.chat_id(), "tipo de acceso").await;
     assert_eq!(page, format!("{PUBLIC}/webapp/form?lang=es"));
     page
 }
@@ -312,15 +338,7 @@ async fn an_observed_request_is_corrected_in_a_form_with_just_the_observed_field
     .expect("observe");
     tg.wait_for(a.user.chat_id(), "fue observada").await;
     a.taps("Corregir datos", "¿Qué dato desea corregir?").await;
-    let asked = tg
-        .wait_for(a.user.chat_id(), "¿Qué dato desea corregir?")
-        .await;
-    let page = asked
-        .buttons
-        .iter()
-        .flatten()
-        .find_map(|b| b.web_app.clone())
-        .expect("a form for the correction");
+    let page = form_button(&tg, a.user.chat_id(), "¿Qué dato desea corregir?").await;
     let only = "resp_names,resp_surnames,resp_dni,resp_phone,resp_email,resp_position";
     assert_eq!(page, format!("{PUBLIC}/webapp/form?lang=es&fields={only}"));
     let html = reqwest::get(format!("{}{}", bot.http, page.trim_start_matches(PUBLIC)))
@@ -380,21 +398,12 @@ async fn an_observed_request_is_corrected_in_a_form_with_just_the_observed_field
 }
 
 async fn a_bound_ally_fills_the_fad_in_a_form(backend: Backend) {
-    use crate::padron::{ACORIA, IN_ACORIA, access, load_padron};
-    use contigo_bot::demo::Place;
+    use crate::padron::IN_ACORIA;
     let db = TestDb::new(backend).await;
     let tg = FakeTelegram::start().await;
     let bot = start_bot(&db, &tg).await;
-    load_padron(&bot.app.store, &db).await;
-    access(&bot.app, Place::District(ACORIA), "987650001").await;
-    let a = TgChat {
-        tg: &tg,
-        user: TgUser::new(7706, "Resp").with_language("es"),
-    };
+    let a = bound_ally(&db, &tg, &bot, 7706).await;
     let chat = a.user.chat_id();
-    a.says("/padron", "Compartir mi número").await;
-    tg.send_contact(&a.user, "51987650001", Some(a.user.id));
-    tg.wait_for(chat, "quedó vinculado").await;
     // Before the DNI is found there is no FAD to fill in.
     let signed = init_data(&bot, &a.user, 10, TOKEN);
     let (status, _) = post(
@@ -406,13 +415,7 @@ async fn a_bound_ally_fills_the_fad_in_a_form(backend: Backend) {
     assert_eq!(status, 409);
     a.taps("Actualizar datos (FAD)", "Escriba el DNI").await;
     a.says(IN_ACORIA, "nueva dirección").await;
-    let asked = tg.wait_for(chat, "nueva dirección").await;
-    let page = asked
-        .buttons
-        .iter()
-        .flatten()
-        .find_map(|b| b.web_app.clone())
-        .expect("a form for the FAD");
+    let page = form_button(&tg, chat, "nueva dirección").await;
     assert_eq!(page, format!("{PUBLIC}/webapp/form?lang=es&kind=fad"));
     let html = reqwest::get(format!("{}{}", bot.http, page.trim_start_matches(PUBLIC)))
         .await
@@ -475,30 +478,15 @@ async fn a_bound_ally_fills_the_fad_in_a_form(backend: Backend) {
 }
 
 async fn a_bound_ally_reports_an_alert_in_a_form(backend: Backend) {
-    use crate::padron::{ACORIA, IN_ACORIA, access, load_padron};
-    use contigo_bot::demo::Place;
+    use crate::padron::IN_ACORIA;
     let db = TestDb::new(backend).await;
     let tg = FakeTelegram::start().await;
     let bot = start_bot(&db, &tg).await;
-    load_padron(&bot.app.store, &db).await;
-    access(&bot.app, Place::District(ACORIA), "987650001").await;
-    let a = TgChat {
-        tg: &tg,
-        user: TgUser::new(7708, "Resp").with_language("es"),
-    };
+    let a = bound_ally(&db, &tg, &bot, 7708).await;
     let chat = a.user.chat_id();
-    a.says("/padron", "Compartir mi número").await;
-    tg.send_contact(&a.user, "51987650001", Some(a.user.id));
-    tg.wait_for(chat, "quedó vinculado").await;
     a.taps("Reportar alerta", "Escriba el DNI").await;
     a.says(IN_ACORIA, "¿Qué desea reportar?").await;
-    let asked = tg.wait_for(chat, "¿Qué desea reportar?").await;
-    let page = asked
-        .buttons
-        .iter()
-        .flatten()
-        .find_map(|b| b.web_app.clone())
-        .expect("a form for the alert");
+    let page = form_button(&tg, chat, "¿Qué desea reportar?").await;
     assert_eq!(page, format!("{PUBLIC}/webapp/form?lang=es&kind=alert"));
     let html = reqwest::get(format!("{}{}", bot.http, page.trim_start_matches(PUBLIC)))
         .await
@@ -702,21 +690,12 @@ async fn the_browser_shows_why_a_forged_form_is_refused() {
 /// phone, then the FAD filed in the chat.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_fad_form_in_a_browser() {
-    use crate::padron::{ACORIA, IN_ACORIA, access, load_padron};
-    use contigo_bot::demo::Place;
+    use crate::padron::IN_ACORIA;
     let db = TestDb::new(Backend::Sqlite).await;
     let tg = FakeTelegram::start().await;
     let bot = start_bot(&db, &tg).await;
-    load_padron(&bot.app.store, &db).await;
-    access(&bot.app, Place::District(ACORIA), "987650001").await;
-    let a = TgChat {
-        tg: &tg,
-        user: TgUser::new(7707, "Resp").with_language("es"),
-    };
+    let a = bound_ally(&db, &tg, &bot, 7707).await;
     let chat = a.user.chat_id();
-    a.says("/padron", "Compartir mi número").await;
-    tg.send_contact(&a.user, "51987650001", Some(a.user.id));
-    tg.wait_for(chat, "quedó vinculado").await;
     a.taps("Actualizar datos (FAD)", "Escriba el DNI").await;
     a.says(IN_ACORIA, "nueva dirección").await;
 

@@ -54,3 +54,24 @@ webapp-stale = This form has expired. Close it and open it again from the chat w
 webapp-forged = We could not check that this form comes from Telegram. Open it from the chat with "Fill in the form".
 webapp-not-registering = Your chat has no registration in progress. Go back to the chat and tap "Request access" (or type /continuar).
 webapp-sent = Done. Go back to the chat: you will see your data there to check it and send the request.
+
+## Correcting an observed request in the form.
+form-open-fix = 📝 Fix in a form
+webapp-fix-title = Fix your request
+webapp-fix-intro = Fix the observed data and tap "Check and continue". You will review it in the chat before sending.
+
+## The data update form (FAD) in the form page.
+webapp-fad-title = Data update form (FAD)
+webapp-fad-intro = Fill in the person's new data and tap "Check and continue".
+webapp-fad-address = New address
+webapp-fad-reference = How to get there
+webapp-fad-phone = Contact phone
+webapp-no-ally-form = Your chat is not filling in this form. Go back to the chat, pick "Report an alert" or "Update data (FAD)" and type the person's DNI.
+webapp-fad-sent = Done. Go back to the chat: you will see your FAD's number there.
+
+## An alert about a user in the form page.
+webapp-alert-title = Report an alert
+webapp-alert-intro = Pick what happened, describe it and tap "Check and continue".
+webapp-alert-kind = What happened?
+webapp-alert-description = Description
+webapp-alert-sent = Done. Go back to the chat: you will see your alert's number there.

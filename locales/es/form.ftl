@@ -54,3 +54,24 @@ webapp-stale = Este formulario venció. Ciérrelo y ábralo de nuevo desde el ch
 webapp-forged = No pudimos comprobar que este formulario venga de Telegram. Ábralo desde el chat con «Llenar formulario».
 webapp-not-registering = Su chat no tiene un registro en curso. Vuelva al chat y toque «Solicitar acceso» (o escriba /continuar).
 webapp-sent = Listo. Vuelva al chat: allí verá sus datos para revisarlos y enviar la solicitud.
+
+## Corregir una solicitud observada en el formulario.
+form-open-fix = 📝 Corregir en un formulario
+webapp-fix-title = Corregir su solicitud
+webapp-fix-intro = Corrija los datos observados y toque «Revisar y continuar». Después los revisará en el chat antes de enviar.
+
+## La Ficha de Actualización de Datos (FAD) en el formulario.
+webapp-fad-title = Ficha de Actualización de Datos
+webapp-fad-intro = Complete los datos nuevos de la persona usuaria y toque «Revisar y continuar».
+webapp-fad-address = Nueva dirección
+webapp-fad-reference = Referencia para llegar
+webapp-fad-phone = Teléfono de contacto
+webapp-no-ally-form = Su chat no está llenando este formulario. Vuelva al chat, elija «Reportar alerta» o «Actualizar datos (FAD)» y escriba el DNI de la persona.
+webapp-fad-sent = Listo. Vuelva al chat: allí verá el número de su FAD.
+
+## La alerta sobre una persona usuaria en el formulario.
+webapp-alert-title = Reportar una alerta
+webapp-alert-intro = Elija qué pasó, descríbalo y toque «Revisar y continuar».
+webapp-alert-kind = ¿Qué pasó?
+webapp-alert-description = Descripción
+webapp-alert-sent = Listo. Vuelva al chat: allí verá el número de su alerta.

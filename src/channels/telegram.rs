@@ -311,8 +311,6 @@ pub fn verify_init_data(
     now: i64,
     max_age_secs: i64,
 ) -> Result<WebAppUser, InitDataError> {
-    use hmac::{Hmac, Mac};
-    use sha2::Sha256;
     use subtle::ConstantTimeEq;
     let mut pairs: Vec<(String, String)> = form_urlencoded::parse(init_data.as_bytes())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
@@ -324,18 +322,7 @@ pub fn verify_init_data(
         .ok_or(InitDataError::Missing)?;
     let given = hex::decode(hash).map_err(|_| InitDataError::Forged)?;
     pairs.sort();
-    let check = pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let mut secret =
-        Hmac::<Sha256>::new_from_slice(b"WebAppData").map_err(|_| InitDataError::Forged)?;
-    secret.update(bot_token.as_bytes());
-    let key = secret.finalize().into_bytes();
-    let mut mac = Hmac::<Sha256>::new_from_slice(&key).map_err(|_| InitDataError::Forged)?;
-    mac.update(check.as_bytes());
-    let expected = mac.finalize().into_bytes();
+    let expected = init_data_hash(&pairs, bot_token).ok_or(InitDataError::Forged)?;
     if !bool::from(expected.as_slice().ct_eq(&given)) {
         return Err(InitDataError::Forged);
     }
@@ -362,26 +349,35 @@ pub fn verify_init_data(
     })
 }
 
-/// Signs `fields` as Telegram signs a Mini App's `initData` (for tests and the
-/// demo): the query string with its `hash`.
-pub fn sign_init_data(fields: &[(&str, &str)], bot_token: &str) -> String {
+/// The signature of sorted `initData` fields: HMAC-SHA256 of the `key=value` lines
+/// under the key HMAC-SHA256("WebAppData", bot token).
+fn init_data_hash(sorted: &[(String, String)], bot_token: &str) -> Option<[u8; 32]> {
     use hmac::{Hmac, Mac};
     use sha2::Sha256;
-    let mut sorted: Vec<(&str, &str)> = fields.to_vec();
-    sorted.sort();
     let check = sorted
         .iter()
         .map(|(k, v)| format!("{k}={v}"))
         .collect::<Vec<_>>()
         .join("\n");
-    let key = {
-        let mut m = <Hmac<Sha256> as Mac>::new_from_slice(b"WebAppData").expect("any key length");
-        m.update(bot_token.as_bytes());
-        m.finalize().into_bytes()
-    };
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&key).expect("any key length");
+    let mut secret = Hmac::<Sha256>::new_from_slice(b"WebAppData").ok()?;
+    secret.update(bot_token.as_bytes());
+    let key = secret.finalize().into_bytes();
+    let mut mac = Hmac::<Sha256>::new_from_slice(&key).ok()?;
     mac.update(check.as_bytes());
-    let hash = hex::encode(mac.finalize().into_bytes());
+    Some(mac.finalize().into_bytes().into())
+}
+
+/// Signs `fields` as Telegram signs a Mini App's `initData` (for tests and the
+/// demo): the query string with its `hash`.
+pub fn sign_init_data(fields: &[(&str, &str)], bot_token: &str) -> String {
+    let mut sorted: Vec<(String, String)> = fields
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    sorted.sort();
+    let hash = init_data_hash(&sorted, bot_token)
+        .map(hex::encode)
+        .unwrap_or_default();
     let mut out = form_urlencoded::Serializer::new(String::new());
     for (k, v) in fields {
         out.append_pair(k, v);

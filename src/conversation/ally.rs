@@ -31,7 +31,7 @@ use crate::store::usage::UsageKind;
 use crate::store::{Conn, StoreError, bindings, files};
 
 /// Longest alert description kept.
-const MAX_DESCRIPTION: usize = 500;
+pub const MAX_DESCRIPTION: usize = 500;
 
 /// A chat bound to an active access, loaded at the start of each turn.
 #[derive(Debug, Clone)]
@@ -315,6 +315,86 @@ async fn bind(turn: &mut Turn<'_>, conn: &mut Conn, request_id: i64) -> Result<S
     Ok(State::Idle)
 }
 
+/// An alert's description: 2 to [`MAX_DESCRIPTION`] characters, lines allowed.
+fn is_description(text: &str) -> bool {
+    (2..=MAX_DESCRIPTION).contains(&text.chars().count())
+        && !text.chars().any(|c| c.is_control() && c != '\n')
+}
+
+/// The names of an alert's fields in its Mini App form.
+pub const ALERT_FIELDS: [&str; 2] = ["alert_kind", "alert_description"];
+
+/// An alert's answers from its form: the kind among the listed ones and the
+/// description as the chat takes it; each failing field with the Fluent id of its
+/// message (which takes `$max`).
+pub fn parse_alert_form(
+    answers: &std::collections::BTreeMap<String, String>,
+) -> Result<(AlertKind, String), Vec<(&'static str, &'static str)>> {
+    let raw = |name: &str| answers.get(name).map_or("", |v| v.trim());
+    let kind = AlertKind::parse(raw(ALERT_FIELDS[0]));
+    let description = raw(ALERT_FIELDS[1]).to_owned();
+    match (kind, is_description(&description)) {
+        (Some(kind), true) => Ok((kind, description)),
+        (kind, described) => {
+            let mut errors = vec![];
+            if kind.is_none() {
+                errors.push((ALERT_FIELDS[0], "pick-an-option"));
+            }
+            if !described {
+                errors.push((ALERT_FIELDS[1], "ally-description-length"));
+            }
+            Err(errors)
+        }
+    }
+}
+
+/// Which of an ally's forms the chat is filling in now (`fad` or `alert`, after the
+/// person's DNI was found), for its Mini App page.
+pub fn form_pending(step: &AllyStep) -> Option<&'static str> {
+    match step {
+        AllyStep::FadAddress { .. } | AllyStep::FadReference { .. } | AllyStep::FadPhone { .. } => {
+            Some("fad")
+        }
+        AllyStep::AlertKind { .. } | AllyStep::AlertDescription { .. } => Some("alert"),
+        _ => None,
+    }
+}
+
+/// A button opening an ally's form (`kind`) as a Mini App, where Telegram can.
+fn form_button(turn: &Turn<'_>, kind: &str) -> Option<Choice> {
+    let base = turn.engine.settings.http.public_base()?;
+    (turn.chat.channel == Channel::Telegram).then(|| {
+        let page = format!("{base}/webapp/form?lang={}&kind={kind}", turn.lang);
+        Choice::web_app(turn.t("form-open"), page)
+    })
+}
+
+/// The names of the FAD's fields in its Mini App form, in order.
+pub const FAD_FIELDS: [&str; 3] = ["fad_address", "fad_reference", "fad_phone"];
+
+/// The FAD's answers from its form, read with the chat's parsers (the address and
+/// reference as free text, the phone as a phone); each failing field with its error.
+#[allow(clippy::type_complexity)]
+pub fn parse_fad_form(
+    answers: &std::collections::BTreeMap<String, String>,
+) -> Result<(FreeText, FreeText, Phone), Vec<(&'static str, crate::domain::values::ValueError)>> {
+    let raw = |name: &str| answers.get(name).map_or("", String::as_str);
+    let address = FreeText::parse(raw(FAD_FIELDS[0]));
+    let reference = FreeText::parse(raw(FAD_FIELDS[1]));
+    let phone = Phone::parse(raw(FAD_FIELDS[2]));
+    match (address, reference, phone) {
+        (Ok(a), Ok(r), Ok(p)) => Ok((a, r, p)),
+        (a, r, p) => Err([
+            (FAD_FIELDS[0], a.err()),
+            (FAD_FIELDS[1], r.err()),
+            (FAD_FIELDS[2], p.err()),
+        ]
+        .into_iter()
+        .filter_map(|(name, e)| e.map(|e| (name, e)))
+        .collect()),
+    }
+}
+
 /// Asks again what the current step needs.
 pub(super) fn reprompt(turn: &mut Turn<'_>, step: AllyStep) -> State {
     match &step {
@@ -332,7 +412,11 @@ pub(super) fn reprompt(turn: &mut Turn<'_>, step: AllyStep) -> State {
         AllyStep::AlertDescription { .. } => {
             turn.ask(turn.t("ally-ask-alert-description"), vec![back(turn)]);
         }
-        AllyStep::FadAddress { .. } => turn.ask(turn.t("ally-ask-fad-address"), vec![back(turn)]),
+        AllyStep::FadAddress { .. } => {
+            // The three answers on one screen, where Telegram can open it.
+            let choices = form_button(turn, "fad").into_iter().chain([back(turn)]);
+            turn.ask(turn.t("ally-ask-fad-address"), choices.collect());
+        }
         AllyStep::FadReference { .. } => {
             turn.ask(turn.t("ally-ask-fad-reference"), vec![back(turn)]);
         }
@@ -392,6 +476,48 @@ pub(super) async fn step(
             None => Ok((reprompt(turn, step), false)),
         };
     }
+    // The FAD's address, reference and phone from the Mini App, all at once.
+    if let Input::Form(answers) = &input
+        && let AllyStep::FadAddress { dni }
+        | AllyStep::FadReference { dni, .. }
+        | AllyStep::FadPhone { dni, .. } = &step
+    {
+        return match parse_fad_form(answers) {
+            Ok((address, reference, phone)) => {
+                let body = ReportBody::DataUpdate {
+                    address: address.to_string(),
+                    reference: reference.to_string(),
+                    phone: phone.to_string(),
+                };
+                let dni = dni.clone();
+                save_report(turn, conn, &ally, &dni, body).await
+            }
+            Err(errors) => {
+                for (_, e) in errors {
+                    turn.say(turn.t(e.key()));
+                }
+                Ok((reprompt(turn, step), true))
+            }
+        };
+    }
+    // An alert's kind and description from the Mini App.
+    if let Input::Form(answers) = &input
+        && let AllyStep::AlertKind { dni } | AllyStep::AlertDescription { dni, .. } = &step
+    {
+        return match parse_alert_form(answers) {
+            Ok((kind, description)) => {
+                let dni = dni.clone();
+                let body = ReportBody::Alert { kind, description };
+                save_report(turn, conn, &ally, &dni, body).await
+            }
+            Err(errors) => {
+                for (_, key) in errors {
+                    turn.say(turn.ta(key, &[("max", MAX_DESCRIPTION.into())]));
+                }
+                Ok((reprompt(turn, step), true))
+            }
+        };
+    }
     let Input::Text(text) = input else {
         unsupported(turn);
         return Ok((reprompt(turn, step), false));
@@ -434,10 +560,7 @@ pub(super) async fn step(
             Ok((reprompt(turn, AllyStep::AlertKind { dni }), false))
         }
         AllyStep::AlertDescription { dni, kind } => {
-            let len = text.chars().count();
-            if !(2..=MAX_DESCRIPTION).contains(&len)
-                || text.chars().any(|c| c.is_control() && c != '\n')
-            {
+            if !is_description(&text) {
                 turn.say(turn.ta(
                     "ally-description-length",
                     &[("max", MAX_DESCRIPTION.into())],
@@ -1163,6 +1286,7 @@ fn ask_alert_kind(turn: &mut Turn<'_>) {
     let choices = AlertKind::ALL
         .iter()
         .map(|k| turn.choice(ChoiceId::AlertKind(k.as_str().to_owned()), &k.message_key()))
+        .chain(form_button(turn, "alert"))
         .chain([back(turn)])
         .collect();
     turn.ask(turn.t("ally-ask-alert-kind"), choices);

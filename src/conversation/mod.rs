@@ -31,6 +31,7 @@ pub use crate::message::{
     AllyItem, Channel, ChatRef, Choice, ChoiceId, FileContent, FileOrigin, Inbound, IncomingFile,
     MenuItem, Outbound, Period, StaffItem, SummaryAction, TicketsItem,
 };
+pub use ally::{ALERT_FIELDS, FAD_FIELDS, MAX_DESCRIPTION, parse_alert_form, parse_fad_form};
 pub use registration::{JNE_AUTHORITY, apply_form, field_label_with, field_value_with};
 pub use staff::{
     OBSERVATION_REASONS, action_key, queue_stages, refusal_with, review_action, stage_actions,
@@ -413,14 +414,7 @@ impl Turn<'_> {
     /// What the user typed, repeated back in a reply: short, on one line, so a pasted
     /// page never turns an answer into a wall of text.
     pub fn echo(text: &str) -> String {
-        const MAX_ECHO: usize = 40;
-        let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if line.chars().count() <= MAX_ECHO {
-            return line;
-        }
-        let mut short: String = line.chars().take(MAX_ECHO - 1).collect();
-        short.push('…');
-        short
+        crate::domain::form::echo(text)
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -478,6 +472,22 @@ pub async fn registration_draft(
         | State::ConfirmingAuthority { data, .. }
         | State::Summary { data }
         | State::ChoosingFix { data } => Some(data.data),
+        _ => None,
+    })
+}
+
+/// Which of a bound ally's forms the chat is filling in (`fad` or `alert`, once the
+/// person's DNI was found): their Mini App forms are only taken then.
+pub async fn ally_form_pending(
+    conn: &mut Conn,
+    chat: &ChatRef,
+) -> Result<Option<&'static str>, StoreError> {
+    let Some(row) = conversations::load(conn, chat.channel.as_str(), &chat.chat_id).await? else {
+        return Ok(None);
+    };
+    let persisted: Persisted = serde_json::from_str(&row.state).unwrap_or_default();
+    Ok(match &persisted.state {
+        State::Ally { step } => ally::form_pending(step),
         _ => None,
     })
 }

@@ -57,7 +57,7 @@ pub(super) async fn step(
     // A whole form at any step of the registration: the Mini App's (its page proves
     // the user) or a WhatsApp flow's (it must carry the token this registration's
     // offer gave it: `forms.rs`).
-    let state = match (state, input) {
+    let (state, input) = match (state, input) {
         (
             State::Registering { data, .. }
             | State::ConfirmingAuthority { data, .. }
@@ -72,9 +72,8 @@ pub(super) async fn step(
             }
             .map(|s| (s, true));
         }
-        (state, input) => (state, input),
+        other => other,
     };
-    let (state, input) = state;
     match state {
         // A request code where a DNI is asked: the user means that request. It is
         // looked up as "Ver mi solicitud" would, and the form kept for later.
@@ -643,7 +642,13 @@ fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
 }
 
 fn choose_fix(turn: &mut Turn<'_>, data: Draft) -> State {
-    let choices = data
+    choose_fix_offering(turn, data, &[])
+}
+
+/// The fields to correct, one by one; on Telegram with a public address, also a form
+/// with just `in_form` (the fields an observation is about) on one screen.
+fn choose_fix_offering(turn: &mut Turn<'_>, data: Draft, in_form: &[Field]) -> State {
+    let mut choices: Vec<Choice> = data
         .fields()
         .into_iter()
         .map(|f| {
@@ -653,6 +658,18 @@ fn choose_fix(turn: &mut Turn<'_>, data: Draft) -> State {
             )
         })
         .collect();
+    if !in_form.is_empty()
+        && turn.chat.channel == Channel::Telegram
+        && let Some(base) = turn.engine.settings.http.public_base()
+    {
+        let names: Vec<&str> = in_form.iter().map(|f| f.as_str()).collect();
+        let page = format!(
+            "{base}/webapp/form?lang={}&fields={}",
+            turn.lang,
+            names.join(",")
+        );
+        choices.insert(0, Choice::web_app(turn.t("form-open-fix"), page));
+    }
     turn.ask(turn.t("fix-prompt"), choices);
     State::ChoosingFix { data }
 }
@@ -969,11 +986,20 @@ pub(super) async fn start_amend(
             amend: Some(Amend::Correction { request_id: row.id }),
             form: None,
         };
-        // What the observation is about, in one form, beside the chat's list.
-        if let Some(fields) = reason.as_deref().and_then(|r| fields_of_reason(turn, r)) {
-            forms::offer_correction(turn, conn, &mut draft, &fields).await?;
+        // What the observation is about: in a WhatsApp form and, on Telegram, in the
+        // Mini App (all the fields, for a reason typed freely), beside the chat's list.
+        let observed = fields_of_reason(turn, reason.as_deref().unwrap_or_default());
+        if let Some(fields) = &observed {
+            forms::offer_correction(turn, conn, &mut draft, fields).await?;
         }
-        return Ok(choose_fix(turn, draft));
+        let in_form: Vec<Field> = match observed {
+            Some(fields) => fields
+                .into_iter()
+                .filter(|f| draft.fields().contains(f))
+                .collect(),
+            None => draft.fields(),
+        };
+        return Ok(choose_fix_offering(turn, draft, &in_form));
     }
     if let Some(row) = pick(Stage::AwaitingDdc) {
         turn.say(turn.ta("fix-unsigned-intro", &[("code", row.code.clone().into())]));

@@ -310,8 +310,9 @@ impl FormError {
     }
 }
 
-/// What the user typed, repeated back: one line, short.
-fn echo(text: &str) -> String {
+/// What the user typed, repeated back in a reply: short, on one line, so a pasted
+/// page never turns an answer into a wall of text.
+pub fn echo(text: &str) -> String {
     const MAX_ECHO: usize = 40;
     let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if line.chars().count() <= MAX_ECHO {

@@ -85,6 +85,14 @@ async fn a_local_request_with_the_jne_list_takes_at_most_15_answers(backend: Bac
     a.says("/start", "¿Qué desea hacer?").await;
     a.taps("Solicitar acceso", "escribir el nombre de su distrito")
         .await;
+    // Without http.public_url there is no page to open: no «Llenar formulario».
+    let asked = tg.wait_for(chat_id, "tipo de acceso").await;
+    assert!(
+        asked.buttons.iter().flatten().all(|b| b.web_app.is_none()),
+        "{:?}",
+        asked.buttons
+    );
+    assert!(!asked.text().contains("Llenar formulario"));
     // The district typed where the access type is asked: a Gobierno Local.
     let offer = a.says("Acoria", "Según la lista del JNE").await;
     assert!(
@@ -105,7 +113,8 @@ async fn a_local_request_with_the_jne_list_takes_at_most_15_answers(backend: Bac
     let phone = a.says("41234567", "celular").await;
     assert!(phone.contains("«Compartir mi número»"), "{phone}");
     assert!(offers_contact_button(&tg, chat_id));
-    a.shares_own_contact("+51 912 345 678", "correo").await;
+    // Telegram sends the shared number as digits with the country code.
+    a.shares_own_contact("51912345678", "correo").await;
     a.says("luis.perez@example.org", "cargo").await;
     a.says("Jefe de la OMAPED", "fecha").await;
     let summary = a.taps("Hoy", "Revise sus datos").await;

@@ -10,9 +10,12 @@ use serde_json::{Value, json};
 
 use crate::backends;
 use crate::form::import_jne;
+use crate::review::{apply, staff, uploaded};
 use crate::support::chrome::{Chrome, Locator};
 use crate::support::telegram::{FakeTelegram, TOKEN, TgChat, TgUser};
-use crate::support::{Backend, Running, TestDb, monday_morning, settings};
+use crate::support::{
+    Backend, Running, TestDb, local_request_data, monday_morning, settings, submitted_request,
+};
 
 const PUBLIC: &str = "https://contigo.example.org";
 
@@ -48,17 +51,43 @@ async fn post(bot: &Running, path: &str, body: Value) -> (u16, Value) {
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-/// /start and «Solicitar acceso»: the question carries the Mini App button.
-async fn open_registration(a: &TgChat<'_>) -> String {
-    a.says("/start", "¿Qué desea hacer?").await;
-    a.taps("Solicitar acceso", "Llenar formulario").await;
-    let asked = a.tg.wait_for(a.user.chat_id(), "tipo de acceso").await;
-    let page = asked
+/// The page the Mini App button of the chat's last message containing `asks` opens.
+async fn form_button(tg: &FakeTelegram, chat: i64, asks: &str) -> String {
+    let asked = tg.wait_for(chat, asks).await;
+    asked
         .buttons
         .iter()
         .flatten()
         .find_map(|b| b.web_app.clone())
-        .expect("a web_app button");
+        .unwrap_or_else(|| panic!("a Mini App button on {:?}", asked.text()))
+}
+
+/// A Gobierno Local's responsible (Acoria, with the synthetic padrón loaded) whose
+/// Telegram chat is bound by sharing their contact.
+async fn bound_ally<'a>(db: &TestDb, tg: &'a FakeTelegram, bot: &Running, id: i64) -> TgChat<'a> {
+    use crate::padron::{ACORIA, access, load_padron};
+    load_padron(&bot.app.store, db).await;
+    access(
+        &bot.app,
+        contigo_bot::demo::Place::District(ACORIA),
+        "987650001",
+    )
+    .await;
+    let a = TgChat {
+        tg,
+        user: TgUser::new(id, "Resp").with_language("es"),
+    };
+    a.says("/padron", "Compartir mi número").await;
+    tg.send_contact(&a.user, "51987650001", Some(a.user.id));
+    tg.wait_for(a.user.chat_id(), "quedó vinculado").await;
+    a
+}
+
+/// /start and «Solicitar acceso»: the question carries the Mini App button.
+async fn open_registration(a: &TgChat<'_>) -> String {
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.taps("Solicitar acceso", "Llenar formulario").await;
+    let page = form_button(a.tg, a.user.chat_id(), "tipo de acceso").await;
     assert_eq!(page, format!("{PUBLIC}/webapp/form?lang=es"));
     page
 }
@@ -110,6 +139,15 @@ async fn the_page_is_light_and_in_the_users_language(backend: Backend) {
             .await
             .expect("page");
         assert_eq!(page.status(), 200);
+        let csp = page.headers()["content-security-policy"]
+            .to_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            csp.contains("script-src 'unsafe-inline' https://telegram.org;")
+                && csp.contains("connect-src 'self'"),
+            "{csp}"
+        );
         let html = page.text().await.expect("html");
         eprintln!("{lang} page: {} bytes", html.len());
         assert!(html.len() <= 60 * 1024, "{} bytes", html.len());
@@ -268,7 +306,241 @@ async fn errors_come_back_inline_and_a_good_form_lands_at_the_review_step(backen
     bot.stop().await;
 }
 
+async fn an_observed_request_is_corrected_in_a_form_with_just_the_observed_fields(
+    backend: Backend,
+) {
+    use contigo_bot::domain::stage::{Action, Role, Stage};
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = start_bot(&db, &tg).await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7705, "Luis").with_language("es"),
+    };
+    a.says("/start", "¿Qué desea hacer?").await;
+    let row = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "912345678"),
+        "telegram",
+        "7705",
+    )
+    .await;
+    uploaded(&bot.app, row.id).await;
+    let reason = bot.app.engine.locales.t("es", "obs-reason-responsible");
+    apply(
+        &bot.app,
+        row.id,
+        Stage::UacReview,
+        Action::Observe { reason },
+        staff(Role::Uac),
+    )
+    .await
+    .expect("observe");
+    tg.wait_for(a.user.chat_id(), "fue observada").await;
+    a.taps("Corregir datos", "¿Qué dato desea corregir?").await;
+    let page = form_button(&tg, a.user.chat_id(), "¿Qué dato desea corregir?").await;
+    let only = "resp_names,resp_surnames,resp_dni,resp_phone,resp_email,resp_position";
+    assert_eq!(page, format!("{PUBLIC}/webapp/form?lang=es&fields={only}"));
+    let html = reqwest::get(format!("{}{}", bot.http, page.trim_start_matches(PUBLIC)))
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        html.contains("Corregir su solicitud"),
+        "the correction's title"
+    );
+    assert!(html.contains(&format!("data-only=\"{}\"", only.replace(',', " "))));
+
+    let signed = init_data(&bot, &a.user, 10, TOKEN);
+    let (status, start) = post(&bot, "/webapp/api/start", json!({"init_data": signed})).await;
+    assert_eq!(status, 200);
+    let values = &start["values"];
+    assert_eq!(values["resp_phone"], "912345678", "the stored data");
+    // What the page sends: the access type it holds and the fields it shows.
+    let answers = json!({
+        "access_type": values["access_type"],
+        "resp_names": values["resp_names"],
+        "resp_surnames": values["resp_surnames"],
+        "resp_dni": values["resp_dni"],
+        "resp_phone": "923 456 789",
+        "resp_email": values["resp_email"],
+        "resp_position": "Jefe de la OMAPED",
+    });
+    let (status, body) = post(
+        &bot,
+        "/webapp/api/submit",
+        json!({"init_data": signed, "answers": answers}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let review = tg.wait_for(a.user.chat_id(), "Revise sus datos").await;
+    assert!(review.text().contains("Celular del responsable: 923456789"));
+    a.taps("Enviar solicitud", "Envié su corrección").await;
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    let fixed = contigo_bot::store::requests::get(&mut conn, row.id)
+        .await
+        .expect("get")
+        .expect("row");
+    assert_eq!(fixed.stage, Stage::UacReview);
+    assert_eq!(
+        fixed
+            .data
+            .resp_phone
+            .as_ref()
+            .map(|p| p.as_str().to_owned()),
+        Some("923456789".to_owned())
+    );
+    assert_eq!(fixed.data.authority_dni, row.data.authority_dni);
+    drop(conn);
+    bot.stop().await;
+}
+
+async fn a_bound_ally_fills_the_fad_in_a_form(backend: Backend) {
+    use crate::padron::IN_ACORIA;
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = start_bot(&db, &tg).await;
+    let a = bound_ally(&db, &tg, &bot, 7706).await;
+    let chat = a.user.chat_id();
+    // Before the DNI is found there is no FAD to fill in.
+    let signed = init_data(&bot, &a.user, 10, TOKEN);
+    let (status, _) = post(
+        &bot,
+        "/webapp/api/ally/fad/start",
+        json!({"init_data": signed}),
+    )
+    .await;
+    assert_eq!(status, 409);
+    a.taps("Actualizar datos (FAD)", "Escriba el DNI").await;
+    a.says(IN_ACORIA, "nueva dirección").await;
+    let page = form_button(&tg, chat, "nueva dirección").await;
+    assert_eq!(page, format!("{PUBLIC}/webapp/form?lang=es&kind=fad"));
+    let html = reqwest::get(format!("{}{}", bot.http, page.trim_start_matches(PUBLIC)))
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("Ficha de Actualización de Datos"));
+    // Just the FAD's three fields, sent to the FAD's own address.
+    assert!(
+        html.contains("id=\"fad_phone\"")
+            && html.contains("data-api=\"&#x2f;webapp&#x2f;api&#x2f;ally&#x2f;fad\"")
+    );
+    assert!(!html.contains("id=\"resp_dni\""));
+    let (status, _) = post(
+        &bot,
+        "/webapp/api/ally/fad/start",
+        json!({"init_data": signed}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let bad = json!({"fad_address": "Jr. Ficticio 123", "fad_reference": "x", "fad_phone": "12"});
+    let (status, body) = post(
+        &bot,
+        "/webapp/api/ally/fad/submit",
+        json!({"init_data": signed, "answers": bad}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body["errors"]["fad_phone"]
+            .as_str()
+            .unwrap_or("")
+            .contains("9 dígitos")
+    );
+    assert!(
+        body["errors"]["fad_reference"]
+            .as_str()
+            .unwrap_or("")
+            .contains("2 y 120")
+    );
+    let good = json!({
+        "fad_address": "Jr. Ficticio 123, Barrio Centro",
+        "fad_reference": "Frente a la posta",
+        "fad_phone": "987 000 111",
+    });
+    let (status, body) = post(
+        &bot,
+        "/webapp/api/ally/fad/submit",
+        json!({"init_data": signed, "answers": good}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let fad = tg
+        .wait_for(chat, "Ficha de Actualización de Datos con el número")
+        .await;
+    assert!(fad.text().contains("FAD-"), "{}", fad.text());
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    bot.stop().await;
+}
+
+async fn a_bound_ally_reports_an_alert_in_a_form(backend: Backend) {
+    use crate::padron::IN_ACORIA;
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = start_bot(&db, &tg).await;
+    let a = bound_ally(&db, &tg, &bot, 7708).await;
+    let chat = a.user.chat_id();
+    a.taps("Reportar alerta", "Escriba el DNI").await;
+    a.says(IN_ACORIA, "¿Qué desea reportar?").await;
+    let page = form_button(&tg, chat, "¿Qué desea reportar?").await;
+    assert_eq!(page, format!("{PUBLIC}/webapp/form?lang=es&kind=alert"));
+    let html = reqwest::get(format!("{}{}", bot.http, page.trim_start_matches(PUBLIC)))
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("Hospitalización") && html.contains("<textarea"));
+    let signed = init_data(&bot, &a.user, 10, TOKEN);
+    // The FAD's address is not this chat's form now.
+    let (status, _) = post(
+        &bot,
+        "/webapp/api/ally/fad/start",
+        json!({"init_data": signed}),
+    )
+    .await;
+    assert_eq!(status, 409);
+    let bad = json!({"alert_kind": "otra_cosa", "alert_description": "x"});
+    let (status, body) = post(
+        &bot,
+        "/webapp/api/ally/alert/submit",
+        json!({"init_data": signed, "answers": bad}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["errors"]["alert_kind"].is_string(), "{body}");
+    assert!(
+        body["errors"]["alert_description"]
+            .as_str()
+            .unwrap_or("")
+            .contains("500"),
+        "{body}"
+    );
+    let good = json!({
+        "alert_kind": "hospitalizacion",
+        "alert_description": "Internada en el hospital regional desde el 20/11/2026.",
+    });
+    let (status, body) = post(
+        &bot,
+        "/webapp/api/ally/alert/submit",
+        json!({"init_data": signed, "answers": good}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let alert = tg.wait_for(chat, "Recibimos su alerta").await;
+    assert!(alert.text().contains("ALE-"), "{}", alert.text());
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    bot.stop().await;
+}
+
 backends!(
+    a_bound_ally_reports_an_alert_in_a_form,
+    a_bound_ally_fills_the_fad_in_a_form,
+    an_observed_request_is_corrected_in_a_form_with_just_the_observed_fields,
     the_page_is_light_and_in_the_users_language,
     a_forged_or_stale_init_data_is_refused,
     errors_come_back_inline_and_a_good_form_lands_at_the_review_step
@@ -362,6 +634,9 @@ async fn the_mini_app_in_a_browser_takes_five_interactions_to_the_ddc() {
     interactions.set(interactions.get() + 1);
     click(&chrome, "#send").await;
     chrome.wait_text("8 dígitos").await;
+    chrome
+        .screenshot("docs/screenshots/miniapp-error.png")
+        .await;
     let dni = chrome.find(Locator::Id("resp_dni")).await;
     dni.clear().await.expect("clear");
     dni.send_keys("41234567").await.expect("type");
@@ -408,5 +683,44 @@ async fn the_browser_shows_why_a_forged_form_is_refused() {
     stub_telegram(&chrome, &init_data(&bot, &a.user, 5, "999:forged")).await;
     chrome.wait_text("No pudimos comprobar").await;
     chrome.close().await;
+    bot.stop().await;
+}
+
+/// The FAD's page in a real browser: only its three fields, an error under the
+/// phone, then the FAD filed in the chat.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fad_form_in_a_browser() {
+    use crate::padron::IN_ACORIA;
+    let db = TestDb::new(Backend::Sqlite).await;
+    let tg = FakeTelegram::start().await;
+    let bot = start_bot(&db, &tg).await;
+    let a = bound_ally(&db, &tg, &bot, 7707).await;
+    let chat = a.user.chat_id();
+    a.taps("Actualizar datos (FAD)", "Escriba el DNI").await;
+    a.says(IN_ACORIA, "nueva dirección").await;
+
+    let chrome = Chrome::phone().await;
+    chrome
+        .goto(&format!("{}/webapp/form?lang=es&kind=fad", bot.http))
+        .await;
+    stub_telegram(&chrome, &init_data(&bot, &a.user, 5, TOKEN)).await;
+    chrome.wait_text("Nueva dirección").await;
+    let text = chrome.text().await;
+    assert!(!text.contains("Tipo de acceso"), "{text}");
+    fill(&chrome, "fad_address", "Jr. Ficticio 123, Barrio Centro").await;
+    fill(&chrome, "fad_reference", "Frente a la posta").await;
+    fill(&chrome, "fad_phone", "12").await;
+    click(&chrome, "#send").await;
+    chrome.wait_text("celular de 9 dígitos").await;
+    let phone = chrome.find(Locator::Id("fad_phone")).await;
+    phone.clear().await.expect("clear");
+    phone.send_keys("987000111").await.expect("type");
+    click(&chrome, "#send").await;
+    chrome.wait_text("número de su FAD").await;
+    chrome.close().await;
+    let fad = tg
+        .wait_for(chat, "Ficha de Actualización de Datos con el número")
+        .await;
+    assert!(fad.text().contains("FAD-"), "{}", fad.text());
     bot.stop().await;
 }

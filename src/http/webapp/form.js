@@ -10,6 +10,9 @@
   var districtList = document.getElementById("district_list");
   var region = document.getElementById("region");
   var AUTHORITY = ["authority_names", "authority_surnames", "authority_dni"];
+  /* A correction shows only the fields it is about. */
+  var only = form.getAttribute("data-only") ? form.getAttribute("data-only").split(" ") : [];
+  var api = form.getAttribute("data-api");
   var initData = "";
   var searchTimer = null;
 
@@ -58,7 +61,7 @@
     });
   }
 
-  function jneAccepted() { return !jneBox.hidden && jneYes.checked; }
+  function jneAccepted() { return !!jneBox && !jneBox.hidden && jneYes.checked; }
 
   /* Shows the fields of the chosen access type, as the chat would ask them. */
   function show() {
@@ -70,9 +73,10 @@
         (type !== "" && has(el.getAttribute("data-types").split(" "), type));
       if (name === "rof_doc" && isPrivate) { visible = false; }
       if (has(AUTHORITY, name) && jneAccepted()) { visible = false; }
+      if (only.length) { visible = has(only, name); }
       el.hidden = !visible;
     });
-    if (type === "other" || type === "") { jneBox.hidden = true; }
+    if (jneBox && (type === "other" || type === "" || only.length)) { jneBox.hidden = true; }
   }
 
   function clearErrors() {
@@ -95,7 +99,7 @@
     }
     if (first) {
       first.scrollIntoView();
-      var input = first.querySelector("input,select");
+      var input = first.querySelector("input,select,textarea");
       if (input) { input.focus(); }
     }
   }
@@ -103,8 +107,9 @@
   function lookUpAuthority() {
     var type = checked("access_type");
     var body = { init_data: initData };
-    if (type === "local" && districtCode.value) { body.district = districtCode.value; }
-    else if (type === "regional" && region.value) { body.region = region.value; }
+    if (!jneBox) { return; }
+    if (type === "local" && districtCode && districtCode.value) { body.district = districtCode.value; }
+    else if (type === "regional" && region && region.value) { body.region = region.value; }
     else { jneBox.hidden = true; show(); return; }
     request("POST", "/webapp/api/jne", body, function (status, data) {
       jneBox.hidden = !(status === 200 && data.text);
@@ -171,7 +176,7 @@
     each(form.querySelectorAll(".row"), function (row) {
       var name = row.getAttribute("data-field");
       if (row.hidden || name === "access_type") { return; }
-      if (name === "district") {
+      if (name === "district" && districtCode) {
         out.district = districtCode.value || districtQ.value;
         return;
       }
@@ -190,7 +195,7 @@
     say("", false);
     send.disabled = true;
     text(send, form.getAttribute("data-sending"));
-    request("POST", "/webapp/api/submit", { init_data: initData, answers: answers() }, function (status, data) {
+    request("POST", api + "/submit", { init_data: initData, answers: answers() }, function (status, data) {
       send.disabled = false;
       text(send, send.getAttribute("data-label"));
       if (status === 200) {
@@ -218,8 +223,11 @@
     initData = tg.initData;
     if (tg.ready) { tg.ready(); }
     if (tg.expand) { tg.expand(); }
-    request("POST", "/webapp/api/start", { init_data: initData }, function (status, data) {
-      if (status === 200) { fill(data.values || {}); lookUpAuthority(); }
+    request("POST", api + "/start", { init_data: initData }, function (status, data) {
+      if (status === 200) {
+        fill(data.values || {});
+        if (!only.length) { lookUpAuthority(); }
+      }
       else { say(data.message || form.getAttribute("data-offline"), false); send.disabled = true; }
     });
   }
@@ -231,12 +239,14 @@
       show();
     };
   });
-  jneYes.onchange = show;
-  region.onchange = lookUpAuthority;
-  districtQ.oninput = function () {
-    clearTimeout(searchTimer);
-    searchTimer = setTimeout(searchDistricts, 300);
-  };
+  if (jneYes) { jneYes.onchange = show; }
+  if (region) { region.onchange = lookUpAuthority; }
+  if (districtQ) {
+    districtQ.oninput = function () {
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(searchDistricts, 300);
+    };
+  }
   form.onsubmit = submit;
   show();
   begin(50);

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -22,7 +22,10 @@ use crate::app::App;
 use crate::channels::telegram::{
     InitDataError, MiniAppAnswers, MiniAppForm, WebAppUser, verify_init_data,
 };
-use crate::conversation::{ChatRef, JNE_AUTHORITY, apply_form, registration_draft};
+use crate::conversation::{
+    ALERT_FIELDS, ChatRef, FAD_FIELDS, JNE_AUTHORITY, MAX_DESCRIPTION, ally_form_pending,
+    apply_form, parse_alert_form, parse_fad_form, registration_draft,
+};
 use crate::domain::form::{self, InputKind};
 use crate::domain::request::{AccessType, Field, RequestData};
 use crate::domain::ubigeo::Catalog;
@@ -44,12 +47,18 @@ pub fn router(app: App) -> Router {
         .route("/webapp/api/districts", get(districts))
         .route("/webapp/api/jne", post(jne))
         .route("/webapp/api/submit", post(submit))
+        .route("/webapp/api/ally/{kind}/start", post(ally_start))
+        .route("/webapp/api/ally/{kind}/submit", post(ally_submit))
         .with_state(app)
 }
 
 #[derive(Deserialize)]
 struct PageQuery {
     lang: Option<String>,
+    /// A correction: only these fields (comma-separated names) are shown.
+    fields: Option<String>,
+    /// `fad` or `alert`: a bound ally's form instead of the request.
+    kind: Option<String>,
 }
 
 /// One field as the page shows it.
@@ -172,7 +181,59 @@ fn page_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
         .collect()
 }
 
-/// The page, in the language the chat asked for (`?lang=`).
+/// The FAD's three fields, asked after the person's DNI was found in the chat.
+fn fad_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
+    FAD_FIELDS
+        .iter()
+        .map(|name| {
+            let phone = *name == "fad_phone";
+            PageField {
+                name,
+                label: t(&format!("webapp-{}", name.replace('_', "-")), &[]),
+                kind: if phone { "phone" } else { "text" },
+                max_len: if phone { 20 } else { 120 },
+                optional: false,
+                types: String::new(),
+                input_type: if phone { "tel" } else { "text" },
+                inputmode: if phone { "tel" } else { "text" },
+                autocomplete: "off",
+                options: vec![],
+                suggestions: String::new(),
+            }
+        })
+        .collect()
+}
+
+/// An alert's kind and description, asked after the person's DNI was found.
+fn alert_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
+    let kinds = crate::domain::padron::AlertKind::ALL
+        .into_iter()
+        .map(|k| PageOption {
+            value: k.as_str().to_owned(),
+            label: t(&k.message_key(), &[]),
+        })
+        .collect();
+    ALERT_FIELDS
+        .iter()
+        .zip([("choice", 20, kinds), ("textarea", MAX_DESCRIPTION, vec![])])
+        .map(|(name, (kind, max_len, options))| PageField {
+            name,
+            label: t(&format!("webapp-{}", name.replace('_', "-")), &[]),
+            kind,
+            max_len,
+            optional: false,
+            types: String::new(),
+            input_type: "text",
+            inputmode: "text",
+            autocomplete: "off",
+            options,
+            suggestions: String::new(),
+        })
+        .collect()
+}
+
+/// The page, in the language the chat asked for (`?lang=`); for a correction, with
+/// just the fields it is about (`?fields=`).
 async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
     let locales = &app.engine.locales;
     let lang = locales.pick(q.lang.as_deref());
@@ -181,14 +242,60 @@ async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
         args.push(("channel", Arg::from("telegram")));
         locales.t_args(lang, key, &args)
     };
+    let only: Vec<&'static str> = q
+        .fields
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|name| Field::parse(name.trim()).map(Field::as_str))
+        .collect();
+    let fixing = !only.is_empty();
+    let (fields, only, heading, intro, api) = if q.kind.as_deref() == Some("fad") {
+        (
+            fad_fields(&t),
+            FAD_FIELDS.join(" "),
+            "webapp-fad-title",
+            "webapp-fad-intro",
+            "/webapp/api/ally/fad",
+        )
+    } else if q.kind.as_deref() == Some("alert") {
+        (
+            alert_fields(&t),
+            ALERT_FIELDS.join(" "),
+            "webapp-alert-title",
+            "webapp-alert-intro",
+            "/webapp/api/ally/alert",
+        )
+    } else if fixing {
+        let only = only.join(" ");
+        (
+            page_fields(&t),
+            only,
+            "webapp-fix-title",
+            "webapp-fix-intro",
+            "/webapp/api",
+        )
+    } else {
+        (
+            page_fields(&t),
+            String::new(),
+            "webapp-title",
+            "webapp-intro",
+            "/webapp/api",
+        )
+    };
     let mut env = Environment::new();
     let rendered = env.add_template("form.html", PAGE).and_then(|()| {
         let text = |key: &str| t(key, &[]);
         env.get_template("form.html")?.render(context! {
             lang => lang,
+            only => only,
+            api => api,
+            heading => text(heading),
+            intro => text(intro),
             style => STYLE,
             script => SCRIPT,
-            fields => minijinja::value::Serde(page_fields(&t)),
+            fields => minijinja::value::Serde(fields),
             t => BTreeMap::from([
                 ("title", text("webapp-title")),
                 ("intro", text("webapp-intro")),
@@ -224,6 +331,16 @@ async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
             headers.insert(
                 "x-content-type-options",
                 HeaderValue::from_static("nosniff"),
+            );
+            // Its own inline style and script, Telegram's script, and calls to this
+            // server only.
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(
+                    "default-src 'none'; script-src 'unsafe-inline' https://telegram.org; \
+                     style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; \
+                     base-uri 'none'; form-action 'none'",
+                ),
             );
             response
         }
@@ -304,14 +421,24 @@ async fn draft_of(app: &App, user: &WebAppUser, lang: &str) -> Result<RequestDat
     }
 }
 
+/// The verified user, their language and their chat's draft; or the answer that
+/// refuses the request (a bad signature, or a chat that is not registering).
+async fn registering(
+    app: &App,
+    init_data: &str,
+) -> Result<(WebAppUser, &'static str, RequestData), Response> {
+    let (user, lang) = verified(app, init_data)?;
+    let data = draft_of(app, &user, lang).await?;
+    Ok((user, lang, data))
+}
+
 /// The draft's answers as the page's fields take them, so what was answered in the
 /// chat is there already.
-fn values_of(data: &RequestData) -> BTreeMap<&'static str, String> {
+fn values_of(data: &RequestData) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    let catalog = Catalog::embedded();
     let mut put = |f: Field, v: Option<String>| {
         if let Some(v) = v {
-            out.insert(f.as_str(), v);
+            out.insert(f.as_str().to_owned(), v);
         }
     };
     put(
@@ -332,20 +459,20 @@ fn values_of(data: &RequestData) -> BTreeMap<&'static str, String> {
     for f in all_fields() {
         put(f, crate::domain::form_kind::typed_value(data, f));
     }
-    if let Some(d) = data.ubigeo.as_ref().and_then(|u| catalog.district(u)) {
-        out.insert("district_label", d.label());
+    if let Some(d) = data
+        .ubigeo
+        .as_ref()
+        .and_then(|u| Catalog::embedded().district(u))
+    {
+        out.insert("district_label".to_owned(), d.label());
     }
     out
 }
 
 /// The page opens: who is registering, and what the chat has already.
 async fn start(State(app): State<App>, Json(body): Json<Signed>) -> Response {
-    let (user, lang) = match verified(&app, &body.init_data) {
+    let (_, _, data) = match registering(&app, &body.init_data).await {
         Ok(v) => v,
-        Err(r) => return r,
-    };
-    let data = match draft_of(&app, &user, lang).await {
-        Ok(d) => d,
         Err(r) => return r,
     };
     Json(serde_json::json!({ "values": values_of(&data) })).into_response()
@@ -421,12 +548,8 @@ async fn jne(State(app): State<App>, Json(body): Json<Signed>) -> Response {
 /// that fails comes back with its message; a form that passes is stored as the
 /// chat's next event (the chat applies it and shows the review step).
 async fn submit(State(app): State<App>, Json(body): Json<Signed>) -> Response {
-    let (user, lang) = match verified(&app, &body.init_data) {
+    let (user, lang, data) = match registering(&app, &body.init_data).await {
         Ok(v) => v,
-        Err(r) => return r,
-    };
-    let data = match draft_of(&app, &user, lang).await {
-        Ok(d) => d,
         Err(r) => return r,
     };
     let locales = &app.engine.locales;
@@ -479,11 +602,118 @@ async fn submit(State(app): State<App>, Json(body): Json<Signed>) -> Response {
         )
             .into_response();
     }
+    store_form(
+        &app,
+        &user,
+        &body.init_data,
+        body.answers,
+        t("webapp-sent", &[]),
+    )
+    .await
+}
+
+/// The verified user and their language, when their chat is filling in the ally's
+/// form `kind` (`fad` or `alert`).
+async fn filling(
+    app: &App,
+    init_data: &str,
+    kind: &str,
+) -> Result<(WebAppUser, &'static str), Response> {
+    let (user, lang) = verified(app, init_data)?;
+    let mut conn = app
+        .store
+        .pool
+        .acquire()
+        .await
+        .map_err(|_| StatusCode::SERVICE_UNAVAILABLE.into_response())?;
+    match ally_form_pending(&mut conn, &chat_of(&user)).await {
+        Ok(Some(pending)) if pending == kind => Ok((user, lang)),
+        Ok(_) => Err(refusal(
+            StatusCode::CONFLICT,
+            app.engine.locales.t(lang, "webapp-no-ally-form"),
+        )),
+        Err(_) => Err(StatusCode::SERVICE_UNAVAILABLE.into_response()),
+    }
+}
+
+async fn ally_start(
+    State(app): State<App>,
+    Path(kind): Path<String>,
+    Json(body): Json<Signed>,
+) -> Response {
+    match filling(&app, &body.init_data, &kind).await {
+        Ok(_) => Json(serde_json::json!({ "values": {} })).into_response(),
+        Err(r) => r,
+    }
+}
+
+/// A FAD's or an alert's answers, checked with the chat's parsers; passing ones go
+/// to the chat, which files them for the person whose DNI it found.
+async fn ally_submit(
+    State(app): State<App>,
+    Path(kind): Path<String>,
+    Json(body): Json<Signed>,
+) -> Response {
+    let (user, lang) = match filling(&app, &body.init_data, &kind).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let locales = &app.engine.locales;
+    let fields: &[&str] = if kind == "fad" {
+        &FAD_FIELDS
+    } else {
+        &ALERT_FIELDS
+    };
+    let answers: BTreeMap<String, String> = body
+        .answers
+        .into_iter()
+        .filter(|(k, _)| fields.contains(&k.as_str()))
+        .collect();
+    let max = [("max", Arg::from(MAX_DESCRIPTION))];
+    let errors: Vec<(&str, String)> = if kind == "fad" {
+        parse_fad_form(&answers).err().map_or(vec![], |errors| {
+            errors
+                .into_iter()
+                .map(|(name, e)| (name, locales.t(lang, e.key())))
+                .collect()
+        })
+    } else {
+        parse_alert_form(&answers).err().map_or(vec![], |errors| {
+            errors
+                .into_iter()
+                .map(|(name, key)| (name, locales.t_args(lang, key, &max)))
+                .collect()
+        })
+    };
+    if !errors.is_empty() {
+        let messages: BTreeMap<&str, String> = errors.into_iter().collect();
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(serde_json::json!({
+                "message": locales.t(lang, "webapp-fix-errors"),
+                "errors": messages,
+            })),
+        )
+            .into_response();
+    }
+    let sent = locales.t(lang, &format!("webapp-{kind}-sent"));
+    store_form(&app, &user, &body.init_data, answers, sent).await
+}
+
+/// A checked form stored as the chat's next event (intake applies it in order with
+/// the chat's other messages); `sent` is what the page says then.
+async fn store_form(
+    app: &App,
+    user: &WebAppUser,
+    init_data: &str,
+    answers: BTreeMap<String, String>,
+    sent: String,
+) -> Response {
     let form = MiniAppForm {
         mini_app_form: MiniAppAnswers {
             user_id: user.id,
             lang: user.language_code.clone(),
-            answers: body.answers,
+            answers,
         },
     };
     let payload = match serde_json::to_string(&form) {
@@ -494,7 +724,7 @@ async fn submit(State(app): State<App>, Json(body): Json<Signed>) -> Response {
     let external_id = format!(
         "miniapp:{}",
         hex::encode(sha2::Sha256::digest(
-            format!("{}\n{payload}", body.init_data).as_bytes()
+            format!("{init_data}\n{payload}").as_bytes()
         ))
     );
     match app
@@ -506,7 +736,7 @@ async fn submit(State(app): State<App>, Json(body): Json<Signed>) -> Response {
         )
         .await
     {
-        Ok(_) => Json(serde_json::json!({ "message": t("webapp-sent", &[]) })).into_response(),
+        Ok(_) => Json(serde_json::json!({ "message": sent })).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "webapp: form not stored");
             StatusCode::SERVICE_UNAVAILABLE.into_response()

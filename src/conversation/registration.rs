@@ -123,21 +123,30 @@ fn field_id(f: Field) -> String {
 
 /// Puts the question for `field`, with its progress and choices.
 /// "Paso 5 de 19": where a field stands in the registration.
+/// The fields the chat asks one by one, each a numbered step. Optional fields are
+/// added at the review step, and what the access type fills in (the OMAPED, the
+/// OREDIS) is corrected there: neither is a step.
+fn stepped_fields(data: &Draft) -> impl Iterator<Item = Field> + '_ {
+    data.fields()
+        .into_iter()
+        .filter(|f| !f.optional() && form::spec(*f, data.access_type).suggestion.is_none())
+}
+
+/// The step a field is, of how many (the last is the review). Before the access type
+/// is known the total is not either (0).
 fn step_of(data: &Draft, field: Field) -> (usize, usize) {
-    // Optional fields are added at the review step, not counted as steps.
-    let fields: Vec<Field> = data
+    let before = data
         .fields()
         .into_iter()
-        .filter(|f| !f.optional())
-        .collect();
-    let step = fields.iter().position(|f| *f == field).map_or(1, |i| i + 1);
-    // Before the access type is known the total is not either.
+        .take_while(|f| *f != field)
+        .filter(|f| stepped_fields(data).any(|s| s == *f))
+        .count();
     let total = if data.access_type.is_some() {
-        fields.len() + 1
+        stepped_fields(data).count() + 1
     } else {
         0
     };
-    (step, total)
+    (before + 1, total)
 }
 
 /// What a registration left half-way was, for the notice that it is kept aside.
@@ -614,7 +623,7 @@ fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
             )
         })
         .collect();
-    let total = data.fields().iter().filter(|f| !f.optional()).count() + 1;
+    let total = stepped_fields(&data).count() + 1;
     let text = format!(
         "{}\n{}\n\n{}",
         turn.ta("step", &[("step", total.into()), ("total", total.into())]),

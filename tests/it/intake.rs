@@ -204,7 +204,8 @@ fn terminal_chat_journey_from_stdin() {
     for expected in [
         "Hay 2 distritos",
         "Distrito: Mariscal Cáceres (Huancavelica, Huancavelica) ✓",
-        "Paso 16 de 17",
+        "Paso 15 de 16",
+        "Paso 16 de 16",
         "fue registrada con el código CTG-2026-000001",
         "[PDF]",
         "Recibí la DDC firmada de la solicitud CTG-2026-000001",

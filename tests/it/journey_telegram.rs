@@ -336,13 +336,13 @@ async fn conversation_resumes_after_restart(backend: Backend) {
         eprintln!("DBG pending {}", tg.pending_updates());
     }
     let next = tg.wait_for(a.user.chat_id(), "DNI").await;
-    assert!(next.text().contains("Paso 5 de 17"), "{}", next.text());
+    assert!(next.text().contains("Paso 5 de 16"), "{}", next.text());
     a.says("45678912", "credencial").await;
     // Asked at any time, the status question is answered and the step asked again.
     let answer = a
         .says("¿Cómo va mi solicitud?", "Aún no tiene solicitudes")
         .await;
-    assert!(answer.contains("Paso 6 de 17"), "{answer}");
+    assert!(answer.contains("Paso 6 de 16"), "{answer}");
     a.says("/cancelar", "No se envió nada").await;
     bot.stop().await;
 }

@@ -437,12 +437,16 @@ pub struct RetentionSettings {
     /// Days a processed platform event's raw payload is kept (Ley 29733: data
     /// minimisation); the access record and the stage history are kept regardless.
     pub inbound_payload_days: u32,
+    /// Days the text of a message the bot sent is kept in the outbox once delivered
+    /// (it may carry names and masked numbers); the row and its delivery statuses stay.
+    pub outbox_payload_days: u32,
 }
 
 impl Default for RetentionSettings {
     fn default() -> Self {
         Self {
             inbound_payload_days: 30,
+            outbox_payload_days: 30,
         }
     }
 }
@@ -685,7 +689,7 @@ impl Settings {
                     .to_string(),
             );
         }
-        let at_least_one: [(&str, u64); 24] = [
+        let at_least_one: [(&str, u64); 25] = [
             (
                 "database.max_connections",
                 self.database.max_connections.into(),
@@ -743,6 +747,10 @@ impl Settings {
             (
                 "retention.inbound_payload_days",
                 self.retention.inbound_payload_days.into(),
+            ),
+            (
+                "retention.outbox_payload_days",
+                self.retention.outbox_payload_days.into(),
             ),
             ("email.max_per_second", self.email.max_per_second.into()),
             (

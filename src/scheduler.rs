@@ -41,6 +41,8 @@ pub struct TickReport {
     pub ticket_alerts: usize,
     /// Raw payloads of processed platform events deleted (`retention`).
     pub payloads_deleted: u64,
+    /// Texts of delivered messages blanked in the outbox (`retention`).
+    pub sent_payloads_deleted: u64,
     /// The previous month's usage report, sent to UAC's chats.
     pub usage_reports: usize,
 }
@@ -208,11 +210,18 @@ impl Scheduler {
             .send_with_copies(&mut tx, alerts, self.settings.email.enabled())
             .await?;
         tx.commit().await?;
-        // Retention: raw payloads of events processed longer ago than the setting
-        // (`processed_at` is wall-clock time, as intake writes it).
+        // Retention: raw payloads of events processed, and texts of messages sent,
+        // longer ago than the settings (wall-clock times, as intake and the outbox
+        // write them).
         let days = i64::from(self.settings.retention.inbound_payload_days.max(1));
         let mut conn = self.store.pool.acquire().await?;
         report.payloads_deleted = crate::store::inbound::purge_payloads(
+            &mut conn,
+            crate::clock::wall_now() - days * 86_400,
+        )
+        .await?;
+        let days = i64::from(self.settings.retention.outbox_payload_days.max(1));
+        report.sent_payloads_deleted = crate::store::outbox::purge_sent_payloads(
             &mut conn,
             crate::clock::wall_now() - days * 86_400,
         )

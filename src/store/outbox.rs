@@ -140,6 +140,21 @@ pub async fn release(conn: &mut Conn, id: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Data minimisation (Ley 29733): blanks the text of messages delivered before
+/// `before` (unix seconds, wall clock as `mark_sent` writes it). The row stays, for
+/// the delivery statuses that point at it; pending and failed messages keep theirs.
+/// Returns how many were blanked.
+pub async fn purge_sent_payloads(conn: &mut Conn, before: i64) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "UPDATE outbox SET payload = ''
+         WHERE status = 'sent' AND sent_at < $1 AND payload <> ''",
+    )
+    .bind(before)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 pub async fn mark_sent(
     conn: &mut Conn,
     id: i64,

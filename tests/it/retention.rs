@@ -1,5 +1,6 @@
 //! Retention (issue 15, Ley 29733 data minimisation): the raw payloads of platform
-//! events are deleted once processed longer ago than `retention.inbound_payload_days`;
+//! events are deleted once processed longer ago than `retention.inbound_payload_days`,
+//! and the texts of delivered messages after `retention.outbox_payload_days`;
 //! events not yet processed keep theirs, and what the events caused (the request, its
 //! stage history, the personal-data access record) stays.
 
@@ -72,9 +73,17 @@ async fn raw_payloads_go_after_the_retention_period_and_the_audit_stays(backend:
     let history = count(&bot, "SELECT COUNT(*) FROM stage_transitions").await;
     let audit = count(&bot, "SELECT COUNT(*) FROM personal_data_access").await;
 
+    let sent = count(
+        &bot,
+        "SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND payload <> ''",
+    )
+    .await;
+    assert!(sent > 10, "the journey's answers, {sent}");
+
     // Within the period nothing goes.
     let report = bot.app.scheduler().tick().await.expect("tick");
     assert_eq!(report.payloads_deleted, 0);
+    assert_eq!(report.sent_payloads_deleted, 0);
 
     // The journey's events were processed 31 days ago but the last five, 29 days ago.
     sqlx::query(
@@ -92,10 +101,45 @@ async fn raw_payloads_go_after_the_retention_period_and_the_audit_stays(backend:
     .execute(&bot.app.store.pool)
     .await
     .expect("younger ones");
+    // What the bot sent went out 31 days ago, but one message failed then: an
+    // operator may still want to send it again, so it keeps its text.
+    sqlx::query("UPDATE outbox SET sent_at = sent_at - 31 * 86400 WHERE status = 'sent'")
+        .execute(&bot.app.store.pool)
+        .await
+        .expect("age the messages");
+    sqlx::query(
+        "UPDATE outbox SET status = 'failed', sent_at = NULL
+         WHERE id = (SELECT MAX(id) FROM outbox WHERE status = 'sent')",
+    )
+    .execute(&bot.app.store.pool)
+    .await
+    .expect("one failed");
+    let aged = count(
+        &bot,
+        &format!(
+            "SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND payload <> '' AND sent_at < {}",
+            contigo_bot::clock::wall_now() - 30 * 86_400
+        ),
+    )
+    .await;
+    assert!(aged >= sent - 1, "{aged} of {sent}");
     let report = bot.app.scheduler().tick().await.expect("tick");
     assert_eq!(
         report.payloads_deleted,
         u64::try_from(processed - 5).expect("n")
+    );
+    assert_eq!(
+        report.sent_payloads_deleted,
+        u64::try_from(aged).expect("n")
+    );
+    assert_eq!(
+        count(
+            &bot,
+            "SELECT COUNT(*) FROM outbox WHERE status = 'failed' AND payload <> ''"
+        )
+        .await,
+        1,
+        "a failed message keeps its text"
     );
     assert_eq!(
         count(

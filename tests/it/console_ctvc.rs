@@ -96,6 +96,11 @@ async fn uac_registers_answers_and_downloads_a_ctvc_case(backend: Backend) {
         "{}",
         half.body
     );
+    assert!(
+        half.body.contains(">Se capacitó.</textarea>"),
+        "what was typed comes back in its box: {}",
+        half.body
+    );
     let answered = a
         .post(
             &point,

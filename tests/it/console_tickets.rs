@@ -166,6 +166,25 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
         "{}",
         empty.body
     );
+    // Too long: refused, and what was typed comes back in the box, not lost; the
+    // box itself stops at the limit.
+    let long = format!("Respuesta larga {}", "x".repeat(3500));
+    let refused = a
+        .post_multipart(
+            &format!("/console/tickets/{id}/reply"),
+            &[("csrf", &csrf), ("text", &long)],
+            &[],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains(&long), "the typed reply is kept");
+    assert!(
+        refused
+            .body
+            .contains(r#"id="reply" name="text" rows="3" maxlength="3500""#),
+        "{}",
+        refused.body
+    );
     let form = b"%PDF-1.4 formato sintetico de prueba".to_vec();
     let without_token = a
         .post_multipart(
@@ -312,6 +331,11 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
         )
         .await;
     assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        short.body.contains(">ok</textarea>"),
+        "the typed note is kept: {}",
+        short.body
+    );
     assert!(ticket_now(&bot, id).await.state.is_active());
     let closed = b
         .post(

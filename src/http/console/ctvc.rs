@@ -232,7 +232,15 @@ pub async fn register(
                     ("count", points.len().into()),
                 ],
             );
-            case_page(&c, &signed, id, Some(Banner::done(text)), StatusCode::OK).await
+            case_page(
+                &c,
+                &signed,
+                id,
+                Some(Banner::done(text)),
+                StatusCode::OK,
+                None,
+            )
+            .await
         }
         Ok(None) => {
             let text = c.t(
@@ -269,15 +277,17 @@ async fn find(conn: &mut Conn, id: i64) -> Result<Option<CaseRow>, StoreError> {
 
 /// `GET /console/ctvc/{id}`: a case, its points and their answers.
 pub async fn case(State(c): State<Console>, signed: Signed, Path(id): Path<i64>) -> Response {
-    case_page(&c, &signed, id, None, StatusCode::OK).await
+    case_page(&c, &signed, id, None, StatusCode::OK, None).await
 }
 
+/// `typed`: a refused answer, put back in its point's boxes (bad input loses nothing).
 async fn case_page(
     c: &Console,
     signed: &Signed,
     id: i64,
     banner: Option<Banner>,
     status: StatusCode,
+    typed: Option<(i64, &AnswerForm)>,
 ) -> Response {
     if !decide(signed, Act::SeePersonalData) {
         return refused(c, signed);
@@ -315,6 +325,19 @@ async fn case_page(
             actions: p.actions.clone().unwrap_or_default(),
             improvements: p.improvements.clone().unwrap_or_default(),
         })
+        .map(|view| match typed {
+            Some((position, form)) if position == view.position => PointView {
+                answer: match form.answer.as_str() {
+                    "fundado" => "fundado",
+                    "infundado" => "infundado",
+                    _ => "",
+                },
+                actions: form.actions.clone(),
+                improvements: form.improvements.clone(),
+                ..view
+            },
+            _ => view,
+        })
         .collect();
     c.page(
         status,
@@ -326,6 +349,7 @@ async fn case_page(
             case => Value::from(Serde(&case_line(&case))),
             points => Value::from(Serde(&points)),
             may_act => decide(signed, Act::Act),
+            max_text => MAX_TEXT,
         },
     )
 }
@@ -375,6 +399,7 @@ pub async fn answer(
             id,
             Some(Banner::problem(text)),
             StatusCode::UNPROCESSABLE_ENTITY,
+            Some((position, &form)),
         )
         .await;
     };
@@ -415,7 +440,7 @@ pub async fn answer(
         }
         Err(e) => return c.failure(lang, &e),
     };
-    case_page(&c, &signed, id, Some(banner), StatusCode::OK).await
+    case_page(&c, &signed, id, Some(banner), StatusCode::OK, None).await
 }
 
 #[derive(Debug, Deserialize)]

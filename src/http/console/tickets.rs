@@ -244,7 +244,15 @@ struct Colleague {
 
 /// `GET /console/tickets/{id}`.
 pub async fn ticket(State(c): State<Console>, signed: Signed, Path(id): Path<i64>) -> Response {
-    ticket_page(&c, &signed, id, None, StatusCode::OK).await
+    ticket_page(&c, &signed, id, None, StatusCode::OK, Typed::default()).await
+}
+
+/// What the person typed in the ticket page's boxes, put back when the page comes
+/// back refused (bad input loses nothing).
+#[derive(Debug, Default, Clone, Copy)]
+struct Typed<'a> {
+    reply: &'a str,
+    close: &'a str,
 }
 
 async fn ticket_page(
@@ -253,6 +261,7 @@ async fn ticket_page(
     id: i64,
     banner: Option<Banner>,
     status: StatusCode,
+    typed: Typed<'_>,
 ) -> Response {
     let lang = signed.lang;
     let member = &signed.session.member;
@@ -300,6 +309,9 @@ async fn ticket_page(
             messages => Value::from(Serde(&messages)),
             colleagues => Value::from(Serde(&colleagues)),
             limit_mb => c.app.settings.storage.max_upload_mb,
+            max_text => MAX_TEXT,
+            typed_reply => typed.reply,
+            typed_close => typed.close,
             resolution => ticket.resolution.clone(),
             rating => ticket.rating,
             rating_comment => ticket.rating_comment.clone(),
@@ -456,12 +468,17 @@ pub async fn act(
         _ => return not_found(&c, &signed),
     };
     if let Some(banner) = invalid {
+        let typed = Typed {
+            close: if verb == "close" { text } else { "" },
+            ..Typed::default()
+        };
         return ticket_page(
             &c,
             &signed,
             id,
             Some(banner),
             StatusCode::UNPROCESSABLE_ENTITY,
+            typed,
         )
         .await;
     }
@@ -537,16 +554,29 @@ pub async fn act(
             if verb == "close" || verb == "hand" {
                 inbox_page(&c, &signed, Some(Banner::done(text)), StatusCode::OK).await
             } else {
-                ticket_page(&c, &signed, id, Some(Banner::done(text)), StatusCode::OK).await
+                ticket_page(
+                    &c,
+                    &signed,
+                    id,
+                    Some(Banner::done(text)),
+                    StatusCode::OK,
+                    Typed::default(),
+                )
+                .await
             }
         }
-        Ok(Outcome::Problem(text)) => {
+        Ok(Outcome::Problem(problem)) => {
+            let typed = Typed {
+                close: if verb == "close" { text } else { "" },
+                ..Typed::default()
+            };
             ticket_page(
                 &c,
                 &signed,
                 id,
-                Some(Banner::problem(text)),
+                Some(Banner::problem(problem)),
                 StatusCode::CONFLICT,
+                typed,
             )
             .await
         }
@@ -610,6 +640,7 @@ pub async fn reply(
             id,
             Some(too_large()),
             StatusCode::PAYLOAD_TOO_LARGE,
+            Typed::default(),
         )
         .await;
     };
@@ -634,6 +665,10 @@ pub async fn reply(
     } else {
         None
     };
+    let typed = Typed {
+        reply: text,
+        ..Typed::default()
+    };
     if let Some(banner) = invalid {
         return ticket_page(
             &c,
@@ -641,6 +676,7 @@ pub async fn reply(
             id,
             Some(banner),
             StatusCode::UNPROCESSABLE_ENTITY,
+            typed,
         )
         .await;
     }
@@ -672,7 +708,15 @@ pub async fn reply(
         Ok(true) => {
             c.wake_senders();
             let text = c.t(lang, "console-reply-sent", &[]);
-            ticket_page(&c, &signed, id, Some(Banner::done(text)), StatusCode::OK).await
+            ticket_page(
+                &c,
+                &signed,
+                id,
+                Some(Banner::done(text)),
+                StatusCode::OK,
+                Typed::default(),
+            )
+            .await
         }
         Ok(false) => {
             let text = c.t(lang, "ticket-not-yours", &[]);
@@ -682,6 +726,7 @@ pub async fn reply(
                 id,
                 Some(Banner::problem(text)),
                 StatusCode::CONFLICT,
+                typed,
             )
             .await
         }

@@ -1739,10 +1739,14 @@ pub async fn close_with_note(
     note: &str,
     now: i64,
 ) -> Result<bool, StoreError> {
-    // The resolution is an answer too: if it is the first, the clock stops here.
-    answered(conn, member, ticket, now).await?;
+    // The resolution is an answer too: if it is the first, the clock stops here. All
+    // of it under a savepoint: when the close finds the ticket no longer theirs (the
+    // ally ended it, it was handed over meanwhile), neither the note nor the answer
+    // stays, whatever the caller then commits.
+    let mut closing = sqlx::Connection::begin(&mut *conn).await?;
+    answered(&mut closing, member, ticket, now).await?;
     store::add_message(
-        conn,
+        &mut closing,
         ticket.id,
         Author::Staff(member.id),
         Some(note),
@@ -1751,7 +1755,7 @@ pub async fn close_with_note(
     )
     .await?;
     let closed = store::close(
-        conn,
+        &mut closing,
         ticket,
         Closer::Specialist(member.id),
         &member.actor_label(),
@@ -1760,8 +1764,10 @@ pub async fn close_with_note(
     )
     .await?;
     if !closed {
+        closing.rollback().await?;
         return Ok(false);
     }
+    closing.commit().await?;
     let lang = notice::ally_lang(locales, ticket);
     let lead = locales.t_args(
         lang,

@@ -7,6 +7,7 @@
 
 use contigo_bot::domain::stage::Role;
 use contigo_bot::domain::ticket::TicketState;
+use contigo_bot::message::Channel;
 use contigo_bot::store::{personal_data, staff, tickets};
 use reqwest::StatusCode;
 
@@ -402,4 +403,64 @@ fn hidden_attr(body: &str, name: &str) -> String {
     body[at..].split('"').next().expect("its value").to_owned()
 }
 
-backends!(specialist_answers_an_allys_ticket_from_the_console);
+/// A close that loses a race (the ally ended the ticket after the specialist's page
+/// read it as theirs) leaves nothing behind, whatever the caller commits: no note,
+/// no first answer.
+async fn a_close_that_loses_the_race_leaves_no_note(backend: Backend) {
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let ana = TgUser::new(9511, "Ana");
+    specialist(&bot, &tg, &ana, "Ana Torres").await;
+    let ally = TgUser::new(8511, "Luis");
+    let ticket = ally_opens_a_ticket(&bot, &tg, &ally).await;
+    let now = bot.app.clock.unix();
+    let mut tx = bot.app.store.begin().await.expect("tx");
+    let member = staff::by_chat(&mut tx, Channel::Telegram, &ana.id.to_string())
+        .await
+        .expect("read")
+        .expect("Ana");
+    assert!(
+        tickets::take(&mut tx, ticket.id, member.id, "Ana Torres", now)
+            .await
+            .expect("take")
+    );
+    let held = tickets::get(&mut tx, ticket.id)
+        .await
+        .expect("read")
+        .expect("ticket");
+    let before = tickets::messages(&mut tx, ticket.id, 50)
+        .await
+        .expect("messages")
+        .len();
+    // Meanwhile the ally ends it.
+    assert!(
+        tickets::close(&mut tx, &held, tickets::Closer::Ally, "ally", None, now)
+            .await
+            .expect("ally closes")
+    );
+    let closed = contigo_bot::conversation::tickets::close_with_note(
+        &mut tx,
+        &bot.app.engine.locales,
+        &member,
+        &held,
+        "Resuelto por correo.",
+        now,
+    )
+    .await
+    .expect("close");
+    assert!(!closed, "no longer the specialist's to close");
+    tx.commit().await.expect("the caller commits anyway");
+    let after = ticket_now(&bot, ticket.id).await;
+    assert_eq!(after.closed_by.as_deref(), Some("ally"));
+    assert_eq!(after.resolution, None);
+    assert_eq!(after.first_response_at, None, "no first answer recorded");
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    let messages = tickets::messages(&mut conn, ticket.id, 50)
+        .await
+        .expect("messages");
+    assert_eq!(messages.len(), before, "the note was not kept");
+}
+
+backends!(
+    specialist_answers_an_allys_ticket_from_the_console,
+    a_close_that_loses_the_race_leaves_no_note
+);

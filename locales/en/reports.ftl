@@ -42,3 +42,9 @@ usage-notice = Monthly report of the allies' use of the application, { $month }:
         [one] 1 access
        *[other] { $count } accesses
     }. Attached as Excel (one sheet per matrix and a chart of sessions by region).
+
+# Names of downloaded files (no extension; letters, digits and hyphens only).
+file-name-stages = stages-{ $date }
+file-name-tickets = tickets-{ $month }
+file-name-usage = usage-{ $month }
+file-name-ctvc-matrix = ctvc-matrix-{ $oficio }

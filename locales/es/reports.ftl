@@ -42,3 +42,9 @@ usage-notice = Reporte mensual de uso de la aplicación por los aliados, { $mont
         [one] 1 acceso
        *[other] { $count } accesos
     }. Va adjunto en Excel (una hoja por matriz y un gráfico de ingresos por región).
+
+# Nombres de los archivos descargados (sin extensión; solo letras, números y guiones).
+file-name-stages = etapas-{ $date }
+file-name-tickets = consultas-{ $month }
+file-name-usage = uso-{ $month }
+file-name-ctvc-matrix = matriz-ctvc-{ $oficio }

@@ -1562,7 +1562,11 @@ async fn report(
     files::register(conn, &sha, format.mime_type(), bytes.len(), turn.unix()).await?;
     turn.document(
         sha,
-        format!("consultas-{month}.{}", format.extension()),
+        format!(
+            "{}.{}",
+            turn.ta("file-name-tickets", &[("month", month.clone().into())]),
+            format.extension()
+        ),
         turn.t("ticket-report-caption"),
     );
     home(turn, conn, member).await

@@ -438,6 +438,13 @@ async fn supervisor_sees_counts_overdue_and_time_in_stage(backend: Backend) {
     let csv = sara.get("/console/supervisor/stages.csv").await;
     assert_eq!(csv.content_type, "text/csv");
     assert!(
+        csv.disposition
+            .as_deref()
+            .is_some_and(|d| d.contains("filename=\"etapas-2026-") && d.contains(".csv")),
+        "named in the session's language: {:?}",
+        csv.disposition
+    );
+    assert!(
         csv.body.contains("Etapa,En espera,Vencidas"),
         "{}",
         csv.body

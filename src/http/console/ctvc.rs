@@ -535,6 +535,13 @@ pub async fn matrix(
         bytes,
         mime,
         Disposition::Attachment,
-        &format!("matriz-ctvc-{}.{ext}", report.oficio),
+        &format!(
+            "{}.{ext}",
+            c.t(
+                lang,
+                "file-name-ctvc-matrix",
+                &[("oficio", report.oficio.clone().into())]
+            )
+        ),
     )
 }

@@ -337,7 +337,8 @@ pub async fn download(
                     notes(title),
                     vec![stage_figures_table(locales, lang, &figures)],
                 );
-                (doc, format!("etapas-{}", today.format("%Y-%m-%d")))
+                let date = today.format("%Y-%m-%d").to_string();
+                (doc, c.t(lang, "file-name-stages", &[("date", date.into())]))
             }
             "tickets" => {
                 let rows = month_tickets(&mut conn, month).await?;
@@ -352,7 +353,12 @@ pub async fn download(
                     ],
                 );
                 let doc = tickets_document(&month_code, &rows, &questions, notes(title));
-                (doc, format!("consultas-{month_code}"))
+                let name = c.t(
+                    lang,
+                    "file-name-tickets",
+                    &[("month", month_code.clone().into())],
+                );
+                (doc, name)
             }
             _ => {
                 let report = crate::reports::usage(&mut conn, month).await?;
@@ -360,7 +366,12 @@ pub async fn download(
                     FileFormat::Xlsx => usage_document(locales, lang, &report),
                     FileFormat::Csv => usage_csv(locales, lang, &report),
                 };
-                (doc, format!("uso-{month_code}"))
+                let name = c.t(
+                    lang,
+                    "file-name-usage",
+                    &[("month", month_code.clone().into())],
+                );
+                (doc, name)
             }
         };
         Ok::<_, StoreError>((doc, name))

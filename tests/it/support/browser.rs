@@ -21,6 +21,8 @@ pub struct Page {
     pub bytes: Vec<u8>,
     pub location: Option<String>,
     pub content_type: String,
+    /// The `Content-Disposition` header, when the answer is a file.
+    pub disposition: Option<String>,
 }
 
 impl Browser {
@@ -91,6 +93,10 @@ impl Browser {
             .get(reqwest::header::CONTENT_TYPE)
             .map(|v| v.to_str().expect("ascii").to_owned())
             .unwrap_or_default();
+        let disposition = response
+            .headers()
+            .get(reqwest::header::CONTENT_DISPOSITION)
+            .map(|v| v.to_str().expect("ascii").to_owned());
         let bytes = response.bytes().await.expect("body").to_vec();
         let body = String::from_utf8_lossy(&bytes).into_owned();
         Page {
@@ -98,6 +104,7 @@ impl Browser {
             body,
             bytes,
             location,
+            disposition,
             content_type,
         }
     }

@@ -43,14 +43,6 @@ pub(super) fn offer(turn: &mut Turn<'_>, data: &mut Draft, kind: FormKind, jne: 
     if !available(turn, kind) {
         return;
     }
-    let token = match crate::store::console::new_secret() {
-        Ok(t) => t,
-        Err(e) => {
-            // The chat's questions go on; the form is only the faster way.
-            tracing::warn!(error = %e, "no random token for a form: not offered");
-            return;
-        }
-    };
     let mut shown: RequestData = data.data.clone();
     if let Some(p) = jne {
         p.fill(&mut shown);
@@ -73,14 +65,39 @@ pub(super) fn offer(turn: &mut Turn<'_>, data: &mut Draft, kind: FormKind, jne: 
         Some(_) => "form-offer",
         None => "form-offer-correction",
     };
+    let text = turn.t(key);
+    if let Some(token) = push_offer(turn, kind, text, values) {
+        data.form = Some(Offered { form: kind, token });
+    }
+}
+
+/// Sends `kind` with `text` and its first screen's `data`, when this chat can be
+/// shown it: the fresh token its answer must carry, or `None` when not offered.
+pub(super) fn push_offer(
+    turn: &mut Turn<'_>,
+    kind: FormKind,
+    text: String,
+    data: BTreeMap<String, String>,
+) -> Option<String> {
+    if !available(turn, kind) {
+        return None;
+    }
+    let token = match crate::store::console::new_secret() {
+        Ok(t) => t,
+        Err(e) => {
+            // The chat's questions go on; the form is only the faster way.
+            tracing::warn!(error = %e, "no random token for a form: not offered");
+            return None;
+        }
+    };
     turn.push(Outbound::Form {
         form: kind,
         token: token.clone(),
-        text: turn.t(key),
+        text,
         button: turn.t("form-offer-button"),
-        data: values,
+        data,
     });
-    data.form = Some(Offered { form: kind, token });
+    Some(token)
 }
 
 /// Offers the correction form asking exactly `fields` (what an observation is

@@ -2,6 +2,7 @@
 ## form's words. Labels are at most 20 characters and help lines 80 (Meta's limits).
 
 form-offer = You can fill in the whole request in one form: tap «Fill in form», complete the details and send it. If you prefer, answer the questions that follow here in the chat, one by one.
+form-offer-jne = The form now has the district and the { $authority }'s details from the JNE list: tap «Fill in form», check them and complete the rest. If you prefer, answer here in the chat.
 form-offer-button = Fill in form
 form-reply-stale = That form was already sent or no longer belongs to this conversation, so nothing was changed.
 

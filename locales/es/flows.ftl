@@ -3,6 +3,7 @@
 ## ayudas 80 (límites de Meta).
 
 form-offer = Puede llenar toda la solicitud en un solo formulario: toque «Llenar formulario», complete los datos y envíelo. Si prefiere, responda aquí en el chat las preguntas que siguen, una por una.
+form-offer-jne = Ya pusimos en el formulario el distrito y los datos del { $authority } según la lista del JNE: toque «Llenar formulario», revíselos y complete el resto. Si prefiere, responda aquí en el chat.
 form-offer-button = Llenar formulario
 form-reply-stale = Ese formulario ya fue enviado o ya no corresponde a esta conversación, así que no cambiamos nada.
 

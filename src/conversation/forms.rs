@@ -61,11 +61,15 @@ pub(super) fn offer(turn: &mut Turn<'_>, data: &mut Draft, kind: FormKind, jne: 
             (f.as_str().to_owned(), value)
         })
         .collect();
-    let key = match form_kind::access_type_of(kind) {
-        Some(_) => "form-offer",
-        None => "form-offer-correction",
+    let text = match (form_kind::access_type_of(kind), jne) {
+        // A registration opened with the JNE's authority says so.
+        (Some(t), Some(_)) => {
+            let authority = turn.t(form::authority_key(Some(t)));
+            turn.ta("form-offer-jne", &[("authority", authority.into())])
+        }
+        (Some(_), None) => turn.t("form-offer"),
+        (None, _) => turn.t("form-offer-correction"),
     };
-    let text = turn.t(key);
     if let Some(token) = push_offer(turn, kind, text, values) {
         data.form = Some(Offered { form: kind, token });
     }

@@ -408,6 +408,16 @@ async fn after_jurisdiction(
     let listed = crate::store::jne::prefill(conn, &data).await?;
     Ok(match listed {
         Some(listed) if !is_listed_authority(&data, &listed) => {
+            let mut data = data;
+            // The form offered before the district was known opened with the
+            // authority's fields empty: offered again with the district, the JNE's
+            // authority and what was answered, beside the chat's question.
+            if !fixing
+                && data.amend.is_none()
+                && let Some(t) = data.access_type
+            {
+                forms::offer(turn, &mut data, form_kind::registration(t), Some(&listed));
+            }
             confirm_authority(turn, data, listed, fixing)
         }
         _ => advance(turn, data, fixing),

@@ -877,3 +877,60 @@ backends!(
     a_bound_ally_reports_an_alert_in_a_whatsapp_form,
     without_the_ally_flow_ids_the_fad_is_asked_in_the_chat
 );
+
+/// The district answered in the chat, with the JNE list imported: the form is offered
+/// again, opened with the district and the JNE's mayor (and the office already
+/// suggested); the first form's token is superseded; filling the rest ends at the
+/// review with the JNE's authority.
+async fn the_district_answered_in_the_chat_reopens_the_form_with_the_jne_mayor(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let bot = start(&db, &wa, true).await;
+    crate::form::import_jne(&bot).await;
+    let mut u = to_the_form(&wa, &bot, "51900000311").await;
+    let first = wa.wait_for(&u.user.phone, "un solo formulario").await;
+    let first_token = first.flow.expect("flow").token;
+    assert_eq!(
+        first_token.len(),
+        64,
+        "a 256-bit token in hex: {first_token}"
+    );
+
+    u.says("Acoria", "Según la lista del JNE").await;
+    let again = wa
+        .wait_for(&u.user.phone, "según la lista del JNE: toque")
+        .await;
+    let flow = again.flow.clone().expect("a flow message");
+    assert_ne!(flow.token, first_token);
+    assert_eq!(flow.data["district"], ACORIA);
+    assert_eq!(flow.data["authority_names"], "ROSA ELENA");
+    assert_eq!(flow.data["authority_surnames"], "QUISPE HUAMAN");
+    assert_eq!(flow.data["authority_dni"], "40123456");
+    assert_eq!(flow.data["resp_office"], "OMAPED");
+
+    // The first form's answer is no longer taken.
+    let stale = wa.flow_reply(
+        &u.user,
+        &first.wamid,
+        &json!({"flow_token": first_token, "resp_position": "Intruso"}),
+    );
+    u.sends(stale, "no cambiamos nada").await;
+
+    // Only what the JNE does not know is typed; the rest is kept as opened.
+    let mut rest = local_answers();
+    rest.retain(|(k, _)| {
+        !matches!(
+            *k,
+            "district" | "authority_names" | "authority_surnames" | "authority_dni"
+        )
+    });
+    let summary = u.fills(&rest, "Revise sus datos").await;
+    assert!(summary.contains("40123456"), "{summary}");
+    assert!(summary.contains("QUISPE HUAMAN"), "{summary}");
+    assert!(summary.contains("Acoria"), "{summary}");
+    assert!(!summary.contains("Intruso"), "{summary}");
+    assert!(wa.refusals().is_empty(), "{:?}", wa.refusals());
+    bot.stop().await;
+}
+
+backends!(the_district_answered_in_the_chat_reopens_the_form_with_the_jne_mayor);

@@ -237,6 +237,11 @@ pub const WEB_APP: &str = "web-app";
 /// `request_contact` keyboard button, other channels as an ordinary choice.
 pub const SHARE_CONTACT: &str = "share-contact";
 
+/// Not a choice: the Telegram adapter sends its message with `ReplyKeyboardRemove`,
+/// taking away the keyboard a [`SHARE_CONTACT`] question left (it stays otherwise,
+/// when the number was typed). Only added on Telegram, never shown.
+pub const HIDE_KEYBOARD: &str = "hide-keyboard";
+
 /// Entries of the main menu; each works from any step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MenuItem {

@@ -268,6 +268,11 @@ async fn answer(
     fixing: bool,
     input: Input,
 ) -> Result<State, EngineError> {
+    // Telegram keeps the "share my contact" keyboard after the mobile was typed (or
+    // even shared): the next message takes it away. Asked again, it comes back.
+    if field == Field::RespPhone && matches!(input, Input::Text(_) | Input::Contact { .. }) {
+        turn.hide_reply_keyboard();
+    }
     let text = match input {
         Input::Text(t) => t,
         Input::Choice(id) => return on_choice(turn, conn, data, field, picks, fixing, &id).await,

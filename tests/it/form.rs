@@ -252,6 +252,34 @@ async fn a_typed_mobile_takes_the_contact_keyboard_away(backend: Backend) {
     // "1" there is an answer to check, not a hidden choice.
     let said = a.says("1", "correo").await;
     assert!(!said.contains("ya no está vigente"), "{said}");
+    a.says("luis.perez@example.org", "cargo").await;
+    a.says("Jefe de la OMAPED", "fecha").await;
+    a.taps("Hoy", "Revise sus datos").await;
+
+    // Corrected from the review: the summary that follows has its buttons, so the
+    // keyboard goes away with its first line, sent on its own.
+    a.taps("Corregir un dato", "¿Qué dato desea corregir?")
+        .await;
+    a.taps("Celular del responsable", "«Compartir mi número»")
+        .await;
+    a.says("923456789", "¿Están correctos?").await;
+    let sent = tg.sent_to(chat_id);
+    let summary = sent.last().expect("the summary");
+    assert!(summary.text().contains("923456789"), "{}", summary.text());
+    assert!(
+        summary
+            .labels()
+            .concat()
+            .contains(&"Enviar solicitud".to_owned())
+    );
+    let head = &sent[sent.len() - 2];
+    assert_eq!(
+        markup_of(head),
+        serde_json::json!({"remove_keyboard": true}),
+        "{:?}",
+        head.text()
+    );
+    a.taps("Enviar solicitud", "fue registrada").await;
     assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
     bot.stop().await;
 }

@@ -871,7 +871,30 @@ async fn without_the_ally_flow_ids_the_fad_is_asked_in_the_chat(backend: Backend
     bot.stop().await;
 }
 
+/// The ally leaves the FAD for the questions, then sends its form: the FAD is taken
+/// up again and filed.
+async fn a_fad_form_sent_after_a_detour_takes_up_the_fad(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let bot = start(&db, &wa, true).await;
+    let mut u = ally_at_the_form(&db, &wa, &bot, "51987650045", "Actualizar datos (FAD)").await;
+    wa.wait_for(&u.user.phone, "nueva dirección").await;
+    u.says("/preguntas", "Guardé").await;
+    let answers = [
+        ("fad_address", "Jr. Ficticio 789"),
+        ("fad_reference", "Frente al mercado"),
+        ("fad_phone", "987000333"),
+    ];
+    u.fills(&answers, "Ficha de Actualización de Datos con el número")
+        .await;
+    let filed = reports(&bot).await;
+    assert_eq!(filed.len(), 1);
+    assert!(format!("{:?}", filed[0].body).contains("Frente al mercado"));
+    bot.stop().await;
+}
+
 backends!(
+    a_fad_form_sent_after_a_detour_takes_up_the_fad,
     a_bound_ally_files_a_fad_in_a_whatsapp_form,
     a_bad_phone_in_the_fad_form_is_asked_again_alone,
     a_bound_ally_reports_an_alert_in_a_whatsapp_form,

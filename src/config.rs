@@ -178,11 +178,14 @@ pub struct WhatsappFlows {
     pub registration_other: String,
     pub correction_authority: String,
     pub correction_responsible: String,
+    /// A bound Gobierno Local's FAD and alert, offered once the person's DNI is found.
+    pub ally_fad: String,
+    pub ally_alert: String,
 }
 
 impl WhatsappFlows {
     /// Each form with its configured id (possibly empty).
-    pub fn named(&self) -> [(crate::message::FormKind, &str); 5] {
+    pub fn named(&self) -> [(crate::message::FormKind, &str); 7] {
         use crate::message::FormKind::*;
         [
             (RegistrationLocal, self.registration_local.trim()),
@@ -190,6 +193,8 @@ impl WhatsappFlows {
             (RegistrationOther, self.registration_other.trim()),
             (CorrectionAuthority, self.correction_authority.trim()),
             (CorrectionResponsible, self.correction_responsible.trim()),
+            (AllyFad, self.ally_fad.trim()),
+            (AllyAlert, self.ally_alert.trim()),
         ]
     }
 
@@ -202,6 +207,8 @@ impl WhatsappFlows {
             RegistrationOther => &mut self.registration_other,
             CorrectionAuthority => &mut self.correction_authority,
             CorrectionResponsible => &mut self.correction_responsible,
+            AllyFad => &mut self.ally_fad,
+            AllyAlert => &mut self.ally_alert,
         };
         *slot = id;
     }

@@ -161,15 +161,22 @@ pub enum FormKind {
     RegistrationOther,
     CorrectionAuthority,
     CorrectionResponsible,
+    /// A bound Gobierno Local's FAD (address, reference, phone) once the person's DNI
+    /// was found in the chat.
+    AllyFad,
+    /// A bound Gobierno Local's alert (kind, description) once the DNI was found.
+    AllyAlert,
 }
 
 impl FormKind {
-    pub const ALL: [FormKind; 5] = [
+    pub const ALL: [FormKind; 7] = [
         FormKind::RegistrationLocal,
         FormKind::RegistrationRegional,
         FormKind::RegistrationOther,
         FormKind::CorrectionAuthority,
         FormKind::CorrectionResponsible,
+        FormKind::AllyFad,
+        FormKind::AllyAlert,
     ];
 
     /// Its name in `bot.toml` (`[whatsapp.flows]`) and in the flow's name on Meta.
@@ -180,6 +187,8 @@ impl FormKind {
             FormKind::RegistrationOther => "registration_other",
             FormKind::CorrectionAuthority => "correction_authority",
             FormKind::CorrectionResponsible => "correction_responsible",
+            FormKind::AllyFad => "ally_fad",
+            FormKind::AllyAlert => "ally_alert",
         }
     }
 
@@ -227,6 +236,11 @@ pub const WEB_APP: &str = "web-app";
 /// The choice that asks for the user's own phone number: Telegram renders it as a
 /// `request_contact` keyboard button, other channels as an ordinary choice.
 pub const SHARE_CONTACT: &str = "share-contact";
+
+/// Not a choice: the Telegram adapter sends its message with `ReplyKeyboardRemove`,
+/// taking away the keyboard a [`SHARE_CONTACT`] question left (it stays otherwise,
+/// when the number was typed). Only added on Telegram, never shown.
+pub const HIDE_KEYBOARD: &str = "hide-keyboard";
 
 /// Entries of the main menu; each works from any step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

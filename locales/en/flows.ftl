@@ -2,6 +2,7 @@
 ## form's words. Labels are at most 20 characters and help lines 80 (Meta's limits).
 
 form-offer = You can fill in the whole request in one form: tap «Fill in form», complete the details and send it. If you prefer, answer the questions that follow here in the chat, one by one.
+form-offer-jne = The form now has the district and the { $authority }'s details from the JNE list: tap «Fill in form», check them and complete the rest. If you prefer, answer here in the chat.
 form-offer-button = Fill in form
 form-reply-stale = That form was already sent or no longer belongs to this conversation, so nothing was changed.
 
@@ -51,3 +52,17 @@ flow-help-authority-institutional-email = Optional
 flow-help-resp-dni = 8 digits
 flow-help-resp-phone = Mobile with WhatsApp, 9 digits
 flow-help-resp-designation-date = Date of the document designating them
+
+## A Gobierno Local's FAD and alert as a WhatsApp form, offered once the person's DNI
+## was found.
+ally-form-offer = You can answer everything in one form: tap «Fill in form», complete it and send it. If you prefer, answer here in the chat.
+flow-title-fad = Data update
+flow-intro-fad = Write the person's new details. When you send them we file the Data Update Form (FAD).
+flow-label-fad-address = Address
+flow-label-fad-reference = Reference
+flow-label-fad-phone = Contact phone
+flow-title-alert = Alert
+flow-intro-alert = Choose what happened and describe it briefly. When you send it we file the alert.
+flow-label-alert-kind = What happened?
+flow-label-alert-description = Description
+flow-help-alert-description = With the date if you know it, e.g.: Died on 10/11/2026

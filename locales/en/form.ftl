@@ -75,3 +75,7 @@ webapp-alert-intro = Pick what happened, describe it and tap "Check and continue
 webapp-alert-kind = What happened?
 webapp-alert-description = Description
 webapp-alert-sent = Done. Go back to the chat: you will see your alert's number there.
+
+## A typed number that picks the form's button (Mini App).
+form-page-tap = The form opens only by tapping the «{ $button }» button on the message above. You can also answer the question here.
+form-page-unavailable = The form «{ $button }» is not available on this channel. Please answer the question here.

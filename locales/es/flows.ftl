@@ -3,6 +3,7 @@
 ## ayudas 80 (límites de Meta).
 
 form-offer = Puede llenar toda la solicitud en un solo formulario: toque «Llenar formulario», complete los datos y envíelo. Si prefiere, responda aquí en el chat las preguntas que siguen, una por una.
+form-offer-jne = Ya pusimos en el formulario el distrito y los datos del { $authority } según la lista del JNE: toque «Llenar formulario», revíselos y complete el resto. Si prefiere, responda aquí en el chat.
 form-offer-button = Llenar formulario
 form-reply-stale = Ese formulario ya fue enviado o ya no corresponde a esta conversación, así que no cambiamos nada.
 
@@ -52,3 +53,17 @@ flow-help-authority-institutional-email = Opcional
 flow-help-resp-dni = 8 dígitos
 flow-help-resp-phone = Celular con WhatsApp, 9 dígitos
 flow-help-resp-designation-date = Fecha del documento que la designa
+
+## La FAD y la alerta de un Gobierno Local en un formulario de WhatsApp, ofrecidas
+## cuando ya se encontró el DNI de la persona.
+ally-form-offer = Puede responder todo en un solo formulario: toque «Llenar formulario», complételo y envíelo. Si prefiere, responda aquí en el chat.
+flow-title-fad = Actualización de datos
+flow-intro-fad = Escriba los datos nuevos de la persona usuaria. Al enviarlos registramos la Ficha de Actualización de Datos.
+flow-label-fad-address = Dirección
+flow-label-fad-reference = Referencia
+flow-label-fad-phone = Teléfono de contacto
+flow-title-alert = Alerta
+flow-intro-alert = Elija qué pasó y descríbalo brevemente. Al enviarlo registramos la alerta.
+flow-label-alert-kind = ¿Qué pasó?
+flow-label-alert-description = Descripción
+flow-help-alert-description = Con la fecha si la sabe, por ejemplo: Falleció el 10/11/2026

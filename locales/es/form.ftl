@@ -75,3 +75,7 @@ webapp-alert-intro = Elija qué pasó, descríbalo y toque «Revisar y continuar
 webapp-alert-kind = ¿Qué pasó?
 webapp-alert-description = Descripción
 webapp-alert-sent = Listo. Vuelva al chat: allí verá el número de su alerta.
+
+## Un número escrito que elige el botón del formulario (Mini App).
+form-page-tap = El formulario se abre solo tocando el botón «{ $button }» del mensaje de arriba. También puede responder aquí la pregunta.
+form-page-unavailable = El formulario «{ $button }» no está disponible en este canal. Responda aquí la pregunta, por favor.

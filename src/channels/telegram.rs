@@ -11,13 +11,15 @@ use teloxide::net::Download;
 use teloxide::payloads::{GetUpdatesSetters, SendDocumentSetters, SendMessageSetters};
 use teloxide::prelude::Requester;
 use teloxide::types::{
-    ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update, UpdateKind,
+    ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, KeyboardRemove, Update,
+    UpdateKind,
 };
 use tokio::sync::watch;
 
 use super::{Adapter, DecodeError, DeliveryError};
 use crate::message::{
-    Channel, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound, SHARE_CONTACT,
+    Channel, ChatRef, Choice, FileContent, FileOrigin, HIDE_KEYBOARD, Inbound, IncomingFile,
+    Outbound, SHARE_CONTACT,
 };
 use crate::store::files::FileStore;
 use crate::store::inbound::InboundEvent;
@@ -210,17 +212,39 @@ impl Adapter for TelegramAdapter {
             // A long text goes in parts, split where a paragraph or line ends; the
             // choices go with the last part.
             Outbound::Text { text, choices } | Outbound::Invitation { text, choices, .. } => {
-                let parts = split_text(text, MAX_TEXT);
+                let hide = choices.iter().any(|c| c.id == HIDE_KEYBOARD);
+                let choices: Vec<Choice> = choices
+                    .iter()
+                    .filter(|c| c.id != HIDE_KEYBOARD)
+                    .cloned()
+                    .collect();
+                let contact = choices.iter().find(|c| c.id == SHARE_CONTACT);
+                let mut parts = split_text(text, MAX_TEXT);
+                // A message holds one keyboard: with choices too, the reply keyboard
+                // goes with the first line and the choices with the rest.
+                let hide_alone = hide && contact.is_none() && !choices.is_empty();
+                if hide_alone
+                    && parts.len() == 1
+                    && let Some((head, rest)) = parts[0].split_once('\n')
+                    && !head.trim().is_empty()
+                    && !rest.trim().is_empty()
+                {
+                    parts = vec![head.trim_end().to_owned(), rest.trim_start().to_owned()];
+                }
                 let last = parts.len().saturating_sub(1);
                 let mut sent = None;
                 for (i, part) in parts.into_iter().enumerate() {
                     let mut req = self.bot.send_message(chat, part);
                     if i == last {
-                        if let Some(c) = choices.iter().find(|c| c.id == SHARE_CONTACT) {
+                        if let Some(c) = contact {
                             req = req.reply_markup(share_contact_keyboard(&c.label));
                         } else if !choices.is_empty() {
-                            req = req.reply_markup(keyboard(choices));
+                            req = req.reply_markup(keyboard(&choices));
+                        } else if hide {
+                            req = req.reply_markup(KeyboardRemove::new());
                         }
+                    } else if i == 0 && hide_alone {
+                        req = req.reply_markup(KeyboardRemove::new());
                     }
                     sent = Some(req.await.map_err(classify)?);
                 }

@@ -100,6 +100,9 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
         authority: locales.t(lang, form::authority_key(access_type)),
         access: access_type.map_or("other", |t| t.as_str()),
     };
+    if let Some(value) = ally_flow_value(form, &words) {
+        return value;
+    }
     let t = |key: &str| words.t(key);
     let (title, intro) = match access_type {
         Some(_) => ("flow-title", "flow-intro"),
@@ -218,6 +221,93 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
         screens.push(screen);
     }
     json!({"version": FLOW_JSON_VERSION, "screens": screens})
+}
+
+/// The one screen of a bound Gobierno Local's FAD or alert (`None` for any other
+/// form): its fields as `conversation::ally` names and reads them (`FAD_FIELDS`,
+/// `ALERT_FIELDS`), each as the control the chat's parser accepts (free text of
+/// up to [`FreeText`]'s length, a phone, the alert kinds as a dropdown, the
+/// description as a text area of up to `MAX_DESCRIPTION`).
+///
+/// [`FreeText`]: crate::domain::values::FreeText
+fn ally_flow_value(form: FormKind, words: &Words<'_>) -> Option<Value> {
+    use crate::conversation::{ALERT_FIELDS, FAD_FIELDS, MAX_DESCRIPTION};
+    use crate::domain::padron::AlertKind;
+    let t = |key: &str| words.t(key);
+    let label = |name: &str| {
+        fit(
+            &t(&format!("flow-label-{}", name.replace('_', "-"))),
+            MAX_LABEL,
+        )
+    };
+    let text_input = |name: &str, input_type: &str, max: usize| {
+        json!({
+            "type": "TextInput",
+            "name": name,
+            "label": label(name),
+            "input-type": input_type,
+            "max-chars": max,
+            "required": true,
+        })
+    };
+    let (title, intro, fields) = match form {
+        FormKind::AllyFad => (
+            "flow-title-fad",
+            "flow-intro-fad",
+            vec![
+                text_input(FAD_FIELDS[0], "text", form::FREE_TEXT_MAX),
+                text_input(FAD_FIELDS[1], "text", form::FREE_TEXT_MAX),
+                text_input(FAD_FIELDS[2], "phone", form::PHONE_MAX),
+            ],
+        ),
+        FormKind::AllyAlert => (
+            "flow-title-alert",
+            "flow-intro-alert",
+            vec![
+                json!({
+                    "type": "Dropdown",
+                    "name": ALERT_FIELDS[0],
+                    "label": label(ALERT_FIELDS[0]),
+                    "required": true,
+                    "data-source": AlertKind::ALL.iter().map(|k| json!({
+                        "id": k.as_str(),
+                        "title": fit(&t(&k.message_key()), MAX_OPTION_TITLE),
+                    })).collect::<Vec<_>>(),
+                }),
+                json!({
+                    "type": "TextArea",
+                    "name": ALERT_FIELDS[1],
+                    "label": label(ALERT_FIELDS[1]),
+                    "max-length": MAX_DESCRIPTION,
+                    "required": true,
+                    "helper-text": fit(&t("flow-help-alert-description"), MAX_HELPER),
+                }),
+            ],
+        ),
+        _ => return None,
+    };
+    let payload: Map<String, Value> = fields
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .map(|name| (name.to_owned(), json!(format!("${{form.{name}}}"))))
+        .collect();
+    let mut children = vec![json!({"type": "TextBody", "text": t(intro)})];
+    children.extend(fields);
+    children.push(json!({
+        "type": "Footer",
+        "label": fit(&t("flow-send"), MAX_FOOTER),
+        "on-click-action": {"name": "complete", "payload": payload},
+    }));
+    Some(json!({
+        "version": FLOW_JSON_VERSION,
+        "screens": [{
+            "id": first_screen(form),
+            "title": fit(&t(title), MAX_OPTION_TITLE),
+            "terminal": true,
+            "success": true,
+            "layout": {"type": "SingleColumnLayout", "children": children},
+        }],
+    }))
 }
 
 /// The flow's words, in one language, naming the access type's authority.

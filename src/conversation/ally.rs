@@ -8,10 +8,13 @@
 //! it stands in the database and the access whose scope would be read; the binding's
 //! [`Scope`], which every store query takes, stays the second line of defence.
 
-use crate::message::{AllyItem, ChoiceId, Outbound};
+use std::collections::BTreeMap;
+
+use crate::message::{AllyItem, ChoiceId, FormKind, Outbound};
 use crate::notify::access::ended_message;
 use serde::{Deserialize, Serialize};
 
+use super::forms;
 use super::menu::{requests_menu, show_menu, unsupported};
 use super::requests;
 use super::{Channel, Choice, EngineError, Input, State, Turn};
@@ -22,7 +25,7 @@ use crate::domain::policy::{self, Act, Decision, Record, Who};
 use crate::domain::request::{AccessType, parse_request_code};
 use crate::domain::stage::Stage;
 use crate::domain::ubigeo::normalize;
-use crate::domain::values::{Dni, FreeText, Phone};
+use crate::domain::values::{Dni, FreeText, Phone, ValueError};
 use crate::store::ally_reports::{self, NewReport, ReportBody};
 use crate::store::padron::{self, PadronList, Snapshot};
 use crate::store::personal_data::{self, AccessAction, Reader};
@@ -60,24 +63,80 @@ pub enum AllyStep {
     AlertDni,
     AlertKind {
         dni: String,
+        #[serde(default, skip_serializing_if = "StepForm::is_empty")]
+        form: StepForm,
     },
     AlertDescription {
         dni: String,
         kind: AlertKind,
+        #[serde(default, skip_serializing_if = "StepForm::is_empty")]
+        form: StepForm,
     },
     FadDni,
     FadAddress {
         dni: String,
+        #[serde(default, skip_serializing_if = "StepForm::is_empty")]
+        form: StepForm,
     },
     FadReference {
         dni: String,
         address: String,
+        #[serde(default, skip_serializing_if = "StepForm::is_empty")]
+        form: StepForm,
     },
     FadPhone {
         dni: String,
         address: String,
         reference: String,
+        #[serde(default, skip_serializing_if = "StepForm::is_empty")]
+        form: StepForm,
     },
+}
+
+/// The WhatsApp form offered beside a FAD's or an alert's steps, once the person's
+/// DNI was found: the token its answer must carry (spent when the answer is taken),
+/// and the answers a form gave that the chat has not reached yet (by the form's
+/// field names, already checked), so only what failed is asked again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepForm {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub later: BTreeMap<String, String>,
+}
+
+impl StepForm {
+    fn is_empty(&self) -> bool {
+        self.token.is_none() && self.later.is_empty()
+    }
+
+    /// The same token, with `later` kept for the steps after this one.
+    fn with_later(token: Option<String>, later: BTreeMap<String, String>) -> Self {
+        Self { token, later }
+    }
+}
+
+impl AllyStep {
+    /// The form this step takes (its kind and what it holds), if it is a FAD's or an
+    /// alert's step after the DNI.
+    fn form(&self) -> Option<(FormKind, &str, &StepForm)> {
+        match self {
+            AllyStep::FadAddress { dni, form }
+            | AllyStep::FadReference { dni, form, .. }
+            | AllyStep::FadPhone { dni, form, .. } => Some((FormKind::AllyFad, dni, form)),
+            AllyStep::AlertKind { dni, form } | AllyStep::AlertDescription { dni, form, .. } => {
+                Some((FormKind::AllyAlert, dni, form))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Whether `state` is the FAD's or alert's step whose offered form carries `token`
+/// (kept aside while the ally asked something else: its answer takes it up again).
+pub(super) fn holds(state: &State, token: &str) -> bool {
+    matches!(state, State::Ally { step }
+        if step.form().and_then(|(_, _, f)| f.token.as_deref()) == Some(token))
 }
 
 fn state(step: AllyStep) -> State {
@@ -328,24 +387,37 @@ pub const ALERT_FIELDS: [&str; 2] = ["alert_kind", "alert_description"];
 /// description as the chat takes it; each failing field with the Fluent id of its
 /// message (which takes `$max`).
 pub fn parse_alert_form(
-    answers: &std::collections::BTreeMap<String, String>,
+    answers: &BTreeMap<String, String>,
 ) -> Result<(AlertKind, String), Vec<(&'static str, &'static str)>> {
-    let raw = |name: &str| answers.get(name).map_or("", |v| v.trim());
-    let kind = AlertKind::parse(raw(ALERT_FIELDS[0]));
-    let description = raw(ALERT_FIELDS[1]).to_owned();
-    match (kind, is_description(&description)) {
-        (Some(kind), true) => Ok((kind, description)),
-        (kind, described) => {
-            let mut errors = vec![];
-            if kind.is_none() {
-                errors.push((ALERT_FIELDS[0], "pick-an-option"));
-            }
-            if !described {
-                errors.push((ALERT_FIELDS[1], "ally-description-length"));
-            }
-            Err(errors)
-        }
+    match check_alert_form(answers) {
+        (Ok(kind), Ok(description)) => Ok((kind, description)),
+        (kind, description) => Err([
+            (ALERT_FIELDS[0], kind.err()),
+            (ALERT_FIELDS[1], description.err()),
+        ]
+        .into_iter()
+        .filter_map(|(name, e)| e.map(|e| (name, e)))
+        .collect()),
     }
+}
+
+/// Each of an alert form's answers as the chat reads it, or the Fluent id of its
+/// error (which takes `$max`).
+fn check_alert_form(
+    answers: &BTreeMap<String, String>,
+) -> (
+    Result<AlertKind, &'static str>,
+    Result<String, &'static str>,
+) {
+    let raw = |name: &str| answers.get(name).map_or("", |v| v.trim());
+    let kind = AlertKind::parse(raw(ALERT_FIELDS[0])).ok_or("pick-an-option");
+    let description = raw(ALERT_FIELDS[1]).to_owned();
+    let description = if is_description(&description) {
+        Ok(description)
+    } else {
+        Err("ally-description-length")
+    };
+    (kind, description)
 }
 
 /// Which of an ally's forms the chat is filling in now (`fad` or `alert`, after the
@@ -376,8 +448,8 @@ pub const FAD_FIELDS: [&str; 3] = ["fad_address", "fad_reference", "fad_phone"];
 /// reference as free text, the phone as a phone); each failing field with its error.
 #[allow(clippy::type_complexity)]
 pub fn parse_fad_form(
-    answers: &std::collections::BTreeMap<String, String>,
-) -> Result<(FreeText, FreeText, Phone), Vec<(&'static str, crate::domain::values::ValueError)>> {
+    answers: &BTreeMap<String, String>,
+) -> Result<(FreeText, FreeText, Phone), Vec<(&'static str, ValueError)>> {
     let raw = |name: &str| answers.get(name).map_or("", String::as_str);
     let address = FreeText::parse(raw(FAD_FIELDS[0]));
     let reference = FreeText::parse(raw(FAD_FIELDS[1]));
@@ -393,6 +465,39 @@ pub fn parse_fad_form(
         .filter_map(|(name, e)| e.map(|e| (name, e)))
         .collect()),
     }
+}
+
+/// A FAD form's answers that pass the chat's parsers, as the chat keeps them (by
+/// field name), and the errors of those that do not.
+fn check_fad_form(
+    answers: &BTreeMap<String, String>,
+) -> (BTreeMap<String, String>, Vec<(&'static str, ValueError)>) {
+    let raw = |name: &str| answers.get(name).map_or("", String::as_str);
+    let checked = [
+        (
+            FAD_FIELDS[0],
+            FreeText::parse(raw(FAD_FIELDS[0])).map(|v| v.to_string()),
+        ),
+        (
+            FAD_FIELDS[1],
+            FreeText::parse(raw(FAD_FIELDS[1])).map(|v| v.to_string()),
+        ),
+        (
+            FAD_FIELDS[2],
+            Phone::parse(raw(FAD_FIELDS[2])).map(|v| v.to_string()),
+        ),
+    ];
+    let mut good = BTreeMap::new();
+    let mut errors = vec![];
+    for (name, value) in checked {
+        match value {
+            Ok(v) => {
+                good.insert(name.to_owned(), v);
+            }
+            Err(e) => errors.push((name, e)),
+        }
+    }
+    (good, errors)
 }
 
 /// Asks again what the current step needs.
@@ -436,6 +541,14 @@ pub(super) async fn step(
     step: AllyStep,
     input: Input,
 ) -> Result<(State, bool), EngineError> {
+    // A WhatsApp form's answer is taken only with the token of the form offered at
+    // this step; a replayed, superseded or foreign one changes nothing.
+    if let Input::FormReply { token, .. } = &input
+        && step.form().and_then(|(_, _, f)| f.token.as_deref()) != Some(token.as_str())
+    {
+        turn.say(turn.t("form-reply-stale"));
+        return Ok((reprompt(turn, step), false));
+    }
     match step {
         AllyStep::AwaitingContact => return contact_step(turn, conn, input).await,
         AllyStep::PickingAccess { ids } => {
@@ -458,14 +571,13 @@ pub(super) async fn step(
         show_menu(turn);
         return Ok((State::Idle, true));
     };
-    if let (AllyStep::AlertKind { dni }, Input::Choice(ChoiceId::AlertKind(kind))) = (&step, &input)
+    if let (AllyStep::AlertKind { dni, form }, Input::Choice(ChoiceId::AlertKind(kind))) =
+        (&step, &input)
         && let Some(kind) = AlertKind::parse(kind)
     {
-        let next = AllyStep::AlertDescription {
-            dni: dni.clone(),
-            kind,
-        };
-        return Ok((reprompt(turn, next), true));
+        let description = form.later.get(ALERT_FIELDS[1]).cloned();
+        let (dni, token) = (dni.clone(), form.token.clone());
+        return alert_next(turn, conn, &ally, dni, Some(kind), description, token).await;
     }
     // A tap on an earlier menu leaves the question unanswered and does what it says.
     if let Input::Choice(id) = &input
@@ -476,45 +588,36 @@ pub(super) async fn step(
             None => Ok((reprompt(turn, step), false)),
         };
     }
-    // The FAD's address, reference and phone from the Mini App, all at once.
-    if let Input::Form(answers) = &input
-        && let AllyStep::FadAddress { dni }
-        | AllyStep::FadReference { dni, .. }
-        | AllyStep::FadPhone { dni, .. } = &step
+    // The FAD's or the alert's answers all at once, from the Mini App or a WhatsApp
+    // form (its token checked above, spent here): what passes the chat's parsers is
+    // kept, only what fails is asked again here, and once all is there it is filed.
+    if let Input::Form(answers) | Input::FormReply { answers, .. } = &input
+        && let Some((kind, dni, _)) = step.form()
     {
-        return match parse_fad_form(answers) {
-            Ok((address, reference, phone)) => {
-                let body = ReportBody::DataUpdate {
-                    address: address.to_string(),
-                    reference: reference.to_string(),
-                    phone: phone.to_string(),
-                };
-                let dni = dni.clone();
-                save_report(turn, conn, &ally, &dni, body).await
-            }
-            Err(errors) => {
-                for (_, e) in errors {
-                    turn.say(turn.t(e.key()));
+        let dni = dni.to_owned();
+        return match kind {
+            FormKind::AllyFad => {
+                let (good, errors) = check_fad_form(answers);
+                for (name, e) in errors {
+                    let label = turn.t(&format!("flow-label-{}", name.replace('_', "-")));
+                    turn.say(format!("• {label}: {}", turn.t(e.key())));
                 }
-                Ok((reprompt(turn, step), true))
+                fad_next(turn, conn, &ally, dni, good, None).await
             }
-        };
-    }
-    // An alert's kind and description from the Mini App.
-    if let Input::Form(answers) = &input
-        && let AllyStep::AlertKind { dni } | AllyStep::AlertDescription { dni, .. } = &step
-    {
-        return match parse_alert_form(answers) {
-            Ok((kind, description)) => {
-                let dni = dni.clone();
-                let body = ReportBody::Alert { kind, description };
-                save_report(turn, conn, &ally, &dni, body).await
-            }
-            Err(errors) => {
-                for (_, key) in errors {
-                    turn.say(turn.ta(key, &[("max", MAX_DESCRIPTION.into())]));
+            _ => {
+                let (kind, description) = check_alert_form(answers);
+                let errors = [
+                    (ALERT_FIELDS[0], kind.as_ref().err()),
+                    (ALERT_FIELDS[1], description.as_ref().err()),
+                ];
+                for (name, e) in errors {
+                    if let Some(key) = e.copied() {
+                        let label = turn.t(&format!("flow-label-{}", name.replace('_', "-")));
+                        let error = turn.ta(key, &[("max", MAX_DESCRIPTION.into())]);
+                        turn.say(format!("• {label}: {error}"));
+                    }
                 }
-                Ok((reprompt(turn, step), true))
+                alert_next(turn, conn, &ally, dni, kind.ok(), description.ok(), None).await
             }
         };
     }
@@ -555,18 +658,18 @@ pub(super) async fn step(
         AllyStep::AskingDni => lookup(turn, conn, &ally, &text, Purpose::Lookup).await,
         AllyStep::AlertDni => lookup(turn, conn, &ally, &text, Purpose::Alert).await,
         AllyStep::FadDni => lookup(turn, conn, &ally, &text, Purpose::Fad).await,
-        AllyStep::AlertKind { dni } => {
+        AllyStep::AlertKind { dni, form } => {
             turn.say(turn.t("pick-an-option"));
-            Ok((reprompt(turn, AllyStep::AlertKind { dni }), false))
+            Ok((reprompt(turn, AllyStep::AlertKind { dni, form }), false))
         }
-        AllyStep::AlertDescription { dni, kind } => {
+        AllyStep::AlertDescription { dni, kind, form } => {
             if !is_description(&text) {
                 turn.say(turn.ta(
                     "ally-description-length",
                     &[("max", MAX_DESCRIPTION.into())],
                 ));
                 return Ok((
-                    reprompt(turn, AllyStep::AlertDescription { dni, kind }),
+                    reprompt(turn, AllyStep::AlertDescription { dni, kind, form }),
                     true,
                 ));
             }
@@ -576,40 +679,35 @@ pub(super) async fn step(
             };
             save_report(turn, conn, &ally, &dni, body).await
         }
-        AllyStep::FadAddress { dni } => match FreeText::parse(&text) {
+        AllyStep::FadAddress { dni, form } => match FreeText::parse(&text) {
             Ok(address) => {
-                let next = AllyStep::FadReference {
-                    dni,
-                    address: address.to_string(),
-                };
-                Ok((reprompt(turn, next), true))
+                let mut known = form.later;
+                known.insert(FAD_FIELDS[0].to_owned(), address.to_string());
+                fad_next(turn, conn, &ally, dni, known, form.token).await
             }
             Err(e) => {
                 turn.say(turn.t(e.key()));
-                Ok((reprompt(turn, AllyStep::FadAddress { dni }), true))
+                Ok((reprompt(turn, AllyStep::FadAddress { dni, form }), true))
             }
         },
-        AllyStep::FadReference { dni, address } => match FreeText::parse(&text) {
+        AllyStep::FadReference { dni, address, form } => match FreeText::parse(&text) {
             Ok(reference) => {
-                let next = AllyStep::FadPhone {
-                    dni,
-                    address,
-                    reference: reference.to_string(),
-                };
-                Ok((reprompt(turn, next), true))
+                let mut known = form.later;
+                known.insert(FAD_FIELDS[0].to_owned(), address);
+                known.insert(FAD_FIELDS[1].to_owned(), reference.to_string());
+                fad_next(turn, conn, &ally, dni, known, form.token).await
             }
             Err(e) => {
                 turn.say(turn.t(e.key()));
-                Ok((
-                    reprompt(turn, AllyStep::FadReference { dni, address }),
-                    true,
-                ))
+                let again = AllyStep::FadReference { dni, address, form };
+                Ok((reprompt(turn, again), true))
             }
         },
         AllyStep::FadPhone {
             dni,
             address,
             reference,
+            form,
         } => match Phone::parse(&text) {
             Ok(phone) => {
                 let body = ReportBody::DataUpdate {
@@ -625,12 +723,98 @@ pub(super) async fn step(
                     dni,
                     address,
                     reference,
+                    form,
                 };
                 Ok((reprompt(turn, again), true))
             }
         },
         AllyStep::AwaitingContact | AllyStep::PickingAccess { .. } => Ok((State::Idle, true)),
     }
+}
+
+/// The FAD's next question from the answers `known` (by field name, checked), or
+/// the FAD filed once all three are there. `token`: the form offered for it, still
+/// open while the chat asks the rest.
+async fn fad_next(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ally: &Ally,
+    dni: String,
+    mut known: BTreeMap<String, String>,
+    token: Option<String>,
+) -> Result<(State, bool), EngineError> {
+    let address = known.remove(FAD_FIELDS[0]);
+    let reference = known.remove(FAD_FIELDS[1]);
+    let phone = known.remove(FAD_FIELDS[2]);
+    let later = |pending: Vec<(&str, Option<String>)>| {
+        let later = pending
+            .into_iter()
+            .filter_map(|(n, v)| v.map(|v| (n.to_owned(), v)))
+            .collect();
+        StepForm::with_later(token.clone(), later)
+    };
+    let next = match (address, reference, phone) {
+        (Some(address), Some(reference), Some(phone)) => {
+            let body = ReportBody::DataUpdate {
+                address,
+                reference,
+                phone,
+            };
+            return save_report(turn, conn, ally, &dni, body).await;
+        }
+        (None, reference, phone) => AllyStep::FadAddress {
+            dni,
+            form: later(vec![(FAD_FIELDS[1], reference), (FAD_FIELDS[2], phone)]),
+        },
+        (Some(address), None, phone) => AllyStep::FadReference {
+            dni,
+            address,
+            form: later(vec![(FAD_FIELDS[2], phone)]),
+        },
+        (Some(address), Some(reference), None) => AllyStep::FadPhone {
+            dni,
+            address,
+            reference,
+            form: later(vec![]),
+        },
+    };
+    Ok((reprompt(turn, next), true))
+}
+
+/// The alert's next question from what is known, or the alert filed once its kind
+/// and description are there.
+#[allow(clippy::too_many_arguments)]
+async fn alert_next(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ally: &Ally,
+    dni: String,
+    kind: Option<AlertKind>,
+    description: Option<String>,
+    token: Option<String>,
+) -> Result<(State, bool), EngineError> {
+    let next = match (kind, description) {
+        (Some(kind), Some(description)) => {
+            let body = ReportBody::Alert { kind, description };
+            return save_report(turn, conn, ally, &dni, body).await;
+        }
+        (None, description) => AllyStep::AlertKind {
+            dni,
+            form: StepForm::with_later(
+                token,
+                description
+                    .map(|d| (ALERT_FIELDS[1].to_owned(), d))
+                    .into_iter()
+                    .collect(),
+            ),
+        },
+        (Some(kind), None) => AllyStep::AlertDescription {
+            dni,
+            kind,
+            form: StepForm::with_later(token, BTreeMap::new()),
+        },
+    };
+    Ok((reprompt(turn, next), true))
 }
 
 async fn contact_step(
@@ -1195,29 +1379,24 @@ async fn lookup(
             turn.ask(text, choices);
             Ok((State::Idle, true))
         }
-        Purpose::Alert => {
+        Purpose::Alert | Purpose::Fad => {
             turn.say(turn.ta("ally-report-about", &[("name", full_name(&b).into())]));
-            Ok((
-                reprompt(
-                    turn,
-                    AllyStep::AlertKind {
-                        dni: dni.to_string(),
-                    },
-                ),
-                true,
-            ))
-        }
-        Purpose::Fad => {
-            turn.say(turn.ta("ally-report-about", &[("name", full_name(&b).into())]));
-            Ok((
-                reprompt(
-                    turn,
-                    AllyStep::FadAddress {
-                        dni: dni.to_string(),
-                    },
-                ),
-                true,
-            ))
+            // On WhatsApp, the whole report as one form beside the chat's question.
+            let kind = match purpose {
+                Purpose::Alert => FormKind::AllyAlert,
+                _ => FormKind::AllyFad,
+            };
+            let offer = turn.t("ally-form-offer");
+            let form = StepForm::with_later(
+                forms::push_offer(turn, kind, offer, BTreeMap::new()),
+                BTreeMap::new(),
+            );
+            let dni = dni.to_string();
+            let next = match purpose {
+                Purpose::Alert => AllyStep::AlertKind { dni, form },
+                _ => AllyStep::FadAddress { dni, form },
+            };
+            Ok((reprompt(turn, next), true))
         }
     }
 }

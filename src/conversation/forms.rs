@@ -43,14 +43,6 @@ pub(super) fn offer(turn: &mut Turn<'_>, data: &mut Draft, kind: FormKind, jne: 
     if !available(turn, kind) {
         return;
     }
-    let token = match crate::store::console::new_secret() {
-        Ok(t) => t,
-        Err(e) => {
-            // The chat's questions go on; the form is only the faster way.
-            tracing::warn!(error = %e, "no random token for a form: not offered");
-            return;
-        }
-    };
     let mut shown: RequestData = data.data.clone();
     if let Some(p) = jne {
         p.fill(&mut shown);
@@ -69,18 +61,47 @@ pub(super) fn offer(turn: &mut Turn<'_>, data: &mut Draft, kind: FormKind, jne: 
             (f.as_str().to_owned(), value)
         })
         .collect();
-    let key = match form_kind::access_type_of(kind) {
-        Some(_) => "form-offer",
-        None => "form-offer-correction",
+    let text = match (form_kind::access_type_of(kind), jne) {
+        // A registration opened with the JNE's authority says so.
+        (Some(t), Some(_)) => {
+            let authority = turn.t(form::authority_key(Some(t)));
+            turn.ta("form-offer-jne", &[("authority", authority.into())])
+        }
+        (Some(_), None) => turn.t("form-offer"),
+        (None, _) => turn.t("form-offer-correction"),
+    };
+    if let Some(token) = push_offer(turn, kind, text, values) {
+        data.form = Some(Offered { form: kind, token });
+    }
+}
+
+/// Sends `kind` with `text` and its first screen's `data`, when this chat can be
+/// shown it: the fresh token its answer must carry, or `None` when not offered.
+pub(super) fn push_offer(
+    turn: &mut Turn<'_>,
+    kind: FormKind,
+    text: String,
+    data: BTreeMap<String, String>,
+) -> Option<String> {
+    if !available(turn, kind) {
+        return None;
+    }
+    let token = match crate::store::console::new_secret() {
+        Ok(t) => t,
+        Err(e) => {
+            // The chat's questions go on; the form is only the faster way.
+            tracing::warn!(error = %e, "no random token for a form: not offered");
+            return None;
+        }
     };
     turn.push(Outbound::Form {
         form: kind,
         token: token.clone(),
-        text: turn.t(key),
+        text,
         button: turn.t("form-offer-button"),
-        data: values,
+        data,
     });
-    data.form = Some(Offered { form: kind, token });
+    Some(token)
 }
 
 /// Offers the correction form asking exactly `fields` (what an observation is

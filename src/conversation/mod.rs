@@ -304,6 +304,10 @@ pub struct Turn<'a> {
     /// What the answer showed (a menu, a query), counted as a "vista" for the usage
     /// report; the first one named in a turn is the page.
     page: Option<String>,
+    /// The next message takes away Telegram's reply keyboard ([`HIDE_KEYBOARD`]).
+    ///
+    /// [`HIDE_KEYBOARD`]: crate::message::HIDE_KEYBOARD
+    hide_keyboard: bool,
 }
 
 impl Turn<'_> {
@@ -325,10 +329,27 @@ impl Turn<'_> {
     }
 
     /// Ends the current message, with choices.
-    pub fn ask(&mut self, text: impl Into<String>, choices: Vec<Choice>) {
+    pub fn ask(&mut self, text: impl Into<String>, mut choices: Vec<Choice>) {
         self.pending.push(text.into());
         let text = self.pending.drain(..).collect::<Vec<_>>().join("\n\n");
+        self.take_hide_keyboard(&mut choices);
         self.out.push(Outbound::Text { text, choices });
+    }
+
+    /// The next message takes away the reply keyboard Telegram keeps showing after a
+    /// "share my contact" question (a number typed instead leaves it there).
+    pub fn hide_reply_keyboard(&mut self) {
+        self.hide_keyboard = self.chat.channel == Channel::Telegram;
+    }
+
+    fn take_hide_keyboard(&mut self, choices: &mut Vec<Choice>) {
+        if std::mem::take(&mut self.hide_keyboard) {
+            choices.push(Choice {
+                id: crate::message::HIDE_KEYBOARD.to_owned(),
+                label: String::new(),
+                web_app: None,
+            });
+        }
     }
 
     pub fn document(&mut self, sha256: String, file_name: String, caption: String) {
@@ -349,10 +370,9 @@ impl Turn<'_> {
     fn flush(&mut self) {
         if !self.pending.is_empty() {
             let text = self.pending.drain(..).collect::<Vec<_>>().join("\n\n");
-            self.out.push(Outbound::Text {
-                text,
-                choices: vec![],
-            });
+            let mut choices = vec![];
+            self.take_hide_keyboard(&mut choices);
+            self.out.push(Outbound::Text { text, choices });
         }
     }
 
@@ -562,6 +582,7 @@ impl Engine {
             not_understood,
             out: vec![],
             pending: vec![],
+            hide_keyboard: false,
             ally: None,
             paused: persisted.paused.take().map(|s| *s),
             page: None,
@@ -572,6 +593,18 @@ impl Engine {
             persisted.state,
             State::TicketOpen { .. } | State::StaffTicket { .. }
         );
+        // A number that picks a Mini App button: the page opens only with a tap.
+        let picked_page = match &input {
+            Inbound::Text(t) if !relaying => t
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|i| persisted.offered.get(i))
+                .filter(|c| c.id == crate::message::WEB_APP)
+                .map(|c| c.label.clone()),
+            _ => None,
+        };
         let input = match input {
             Inbound::Text(t) if relaying => Input::Text(t),
             Inbound::Text(t) => match t.trim().parse::<usize>() {
@@ -583,7 +616,18 @@ impl Engine {
             other => Input::from(other),
         };
         let state = std::mem::take(&mut persisted.state);
-        let (state, understood) = router::route(&mut turn, conn, state, input).await?;
+        let (state, understood) = match picked_page {
+            // The question stays open; the button is still on the message above.
+            Some(label) => {
+                let key = match chat.channel {
+                    Channel::Telegram => "form-page-tap",
+                    _ => "form-page-unavailable",
+                };
+                turn.say(turn.ta(key, &[("button", label.into())]));
+                (router::reprompt(&mut turn, conn, state).await?, true)
+            }
+            None => router::route(&mut turn, conn, state, input).await?,
+        };
         not_understood = if understood { 0 } else { not_understood + 1 };
         turn.flush();
         // Every answer is a "vista" of the page it showed (DESIGN §7).
@@ -605,7 +649,15 @@ impl Engine {
             .iter()
             .rev()
             .find_map(|o| match o {
-                Outbound::Text { choices, .. } if !choices.is_empty() => Some(choices.clone()),
+                Outbound::Text { choices, .. } => {
+                    // The keyboard's removal is no choice a number could pick.
+                    let shown: Vec<Choice> = choices
+                        .iter()
+                        .filter(|c| c.id != crate::message::HIDE_KEYBOARD)
+                        .cloned()
+                        .collect();
+                    (!shown.is_empty()).then_some(shown)
+                }
                 _ => None,
             })
             .unwrap_or_default();

@@ -277,6 +277,11 @@ async fn answer(
     fixing: bool,
     input: Input,
 ) -> Result<State, EngineError> {
+    // Telegram keeps the "share my contact" keyboard after the mobile was typed (or
+    // even shared): the next message takes it away. Asked again, it comes back.
+    if field == Field::RespPhone && matches!(input, Input::Text(_) | Input::Contact { .. }) {
+        turn.hide_reply_keyboard();
+    }
     let text = match input {
         Input::Text(t) => t,
         Input::Choice(id) => return on_choice(turn, conn, data, field, picks, fixing, &id).await,
@@ -417,6 +422,16 @@ async fn after_jurisdiction(
     let listed = crate::store::jne::prefill(conn, &data).await?;
     Ok(match listed {
         Some(listed) if !is_listed_authority(&data, &listed) => {
+            let mut data = data;
+            // The form offered before the district was known opened with the
+            // authority's fields empty: offered again with the district, the JNE's
+            // authority and what was answered, beside the chat's question.
+            if !fixing
+                && data.amend.is_none()
+                && let Some(t) = data.access_type
+            {
+                forms::offer(turn, &mut data, form_kind::registration(t), Some(&listed));
+            }
             confirm_authority(turn, data, listed, fixing)
         }
         _ => advance(turn, data, fixing),

@@ -229,9 +229,10 @@ async fn ally_route(
             .await
             .map(|s| (s, true));
     }
-    // A form's answer belongs to the registration it was offered for: kept aside
-    // (the user went to ask something meanwhile), that one is taken up again.
-    // Anywhere else it is stale and changes nothing.
+    // A form's answer belongs to the registration (or the ally's FAD or alert, which
+    // checks its own token) it was offered for: kept aside (the user went to ask
+    // something meanwhile), that one is taken up again. Anywhere else it is stale and
+    // changes nothing.
     if let Input::FormReply { token, .. } = &input
         && !matches!(
             state,
@@ -239,13 +240,20 @@ async fn ally_route(
                 | State::ConfirmingAuthority { .. }
                 | State::Summary { .. }
                 | State::ChoosingFix { .. }
+                | State::Ally { .. }
         )
     {
-        if let Some(paused) = turn.paused.take_if(|p| forms::holds(p, token)) {
+        if let Some(paused) = turn
+            .paused
+            .take_if(|p| forms::holds(p, token) || ally::holds(p, token))
+        {
             if !matches!(state, State::Idle) {
                 pause(turn, state);
             }
-            return registration::step(turn, conn, paused, input).await;
+            return match paused {
+                State::Ally { step } => ally::step(turn, conn, step, input).await,
+                registering => registration::step(turn, conn, registering, input).await,
+            };
         }
         turn.say(turn.t("form-reply-stale"));
         return reprompt(turn, conn, state).await.map(|s| (s, true));

@@ -119,14 +119,18 @@ pub const ENTITY_KINDS: [Opt; 2] = [
     },
 ];
 
+/// Longest free text (`FreeText`: an entity's name, an address, a reference).
+pub const FREE_TEXT_MAX: usize = 120;
+/// Longest phone as typed: "+51 (064) 234-567" and the like, separators accepted.
+pub const PHONE_MAX: usize = 20;
+
 /// How one field is asked, for the request's access type.
 pub fn spec(field: Field, access_type: Option<AccessType>) -> FieldSpec {
     use Field::*;
     const NAME: usize = 60;
-    const TEXT: usize = 120;
+    const TEXT: usize = FREE_TEXT_MAX;
     const DOC: usize = 60;
-    // "+51 (064) 234-567" and the like: separators are accepted.
-    const PHONE: usize = 20;
+    const PHONE: usize = PHONE_MAX;
     const EMAIL: usize = 254;
     let (kind, max_len) = match field {
         AccessType => (InputKind::Choice(ACCESS_TYPES.to_vec()), 8),

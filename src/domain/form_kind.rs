@@ -32,7 +32,10 @@ pub fn access_type_of(kind: FormKind) -> Option<AccessType> {
         FormKind::RegistrationLocal => Some(AccessType::Local),
         FormKind::RegistrationRegional => Some(AccessType::Regional),
         FormKind::RegistrationOther => Some(AccessType::Other),
-        FormKind::CorrectionAuthority | FormKind::CorrectionResponsible => None,
+        FormKind::CorrectionAuthority
+        | FormKind::CorrectionResponsible
+        | FormKind::AllyFad
+        | FormKind::AllyAlert => None,
     }
 }
 
@@ -58,7 +61,8 @@ pub fn correction(fields: &[Field]) -> Option<FormKind> {
 }
 
 /// The fields a form asks, in order, as the form's one definition describes them
-/// (a registration's access type is the form's own: not asked).
+/// (a registration's access type is the form's own: not asked). An ally's FAD or
+/// alert holds no request field (its answers are read by `conversation::ally`).
 pub fn fields(kind: FormKind) -> Vec<FieldSpec> {
     match kind {
         FormKind::CorrectionAuthority => AUTHORITY_FIELDS
@@ -69,6 +73,7 @@ pub fn fields(kind: FormKind) -> Vec<FieldSpec> {
             .iter()
             .map(|f| form::spec(*f, None))
             .collect(),
+        FormKind::AllyFad | FormKind::AllyAlert => vec![],
         registration => access_type_of(registration)
             .map(form::form_of)
             .unwrap_or_default()

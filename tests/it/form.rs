@@ -203,7 +203,89 @@ async fn a_district_with_no_listed_mayor_asks_the_names(backend: Backend) {
     bot.stop().await;
 }
 
+/// The reply_markup a sent message carried, parsed.
+fn markup_of(sent: &crate::support::telegram::Sent) -> serde_json::Value {
+    let markup = &sent.params["reply_markup"];
+    match markup.as_str() {
+        Some(raw) => serde_json::from_str(raw).unwrap_or_default(),
+        None => markup.clone(),
+    }
+}
+
+/// The mobile typed instead of shared: the next question takes the "share my
+/// contact" keyboard away (ReplyKeyboardRemove), and a number typed there is no
+/// choice; asked again after a bad number, the keyboard comes back.
+async fn a_typed_mobile_takes_the_contact_keyboard_away(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    import_jne(&bot).await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7604, "Rita").with_language("es"),
+    };
+    let chat_id = a.user.chat_id();
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.taps("Solicitar acceso", "tipo de acceso").await;
+    a.says("Acoria", "Según la lista del JNE").await;
+    a.taps("Sí", "credencial").await;
+    a.says("0123-2026-JNE", "celular").await;
+    a.says("987654321", "correo electrónico personal").await;
+    a.says("rosa.quispe@example.org", "nombres").await;
+    a.says("Luis Alberto", "apellidos").await;
+    a.says("Pérez Soto", "DNI").await;
+    a.says("41234567", "«Compartir mi número»").await;
+    assert!(offers_contact_button(&tg, chat_id));
+    // A bad number: asked again with the keyboard.
+    a.says("12", "«Compartir mi número»").await;
+    let again = tg.wait_for(chat_id, "«Compartir mi número»").await;
+    assert_eq!(markup_of(&again)["keyboard"][0][0]["request_contact"], true);
+    // Typed: the next question removes it.
+    a.says("912345678", "correo").await;
+    let next = tg.wait_for(chat_id, "correo").await;
+    assert_eq!(
+        markup_of(&next),
+        serde_json::json!({"remove_keyboard": true}),
+        "{:?}",
+        next.params
+    );
+    // "1" there is an answer to check, not a hidden choice.
+    let said = a.says("1", "correo").await;
+    assert!(!said.contains("ya no está vigente"), "{said}");
+    a.says("luis.perez@example.org", "cargo").await;
+    a.says("Jefe de la OMAPED", "fecha").await;
+    a.taps("Hoy", "Revise sus datos").await;
+
+    // Corrected from the review: the summary that follows has its buttons, so the
+    // keyboard goes away with its first line, sent on its own.
+    a.taps("Corregir un dato", "¿Qué dato desea corregir?")
+        .await;
+    a.taps("Celular del responsable", "«Compartir mi número»")
+        .await;
+    a.says("923456789", "¿Están correctos?").await;
+    let sent = tg.sent_to(chat_id);
+    let summary = sent.last().expect("the summary");
+    assert!(summary.text().contains("923456789"), "{}", summary.text());
+    assert!(
+        summary
+            .labels()
+            .concat()
+            .contains(&"Enviar solicitud".to_owned())
+    );
+    let head = &sent[sent.len() - 2];
+    assert_eq!(
+        markup_of(head),
+        serde_json::json!({"remove_keyboard": true}),
+        "{:?}",
+        head.text()
+    );
+    a.taps("Enviar solicitud", "fue registrada").await;
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    bot.stop().await;
+}
+
 backends!(
+    a_typed_mobile_takes_the_contact_keyboard_away,
     a_local_request_with_the_jne_list_takes_at_most_15_answers,
     another_authority_than_the_listed_one_is_asked_for,
     a_district_with_no_listed_mayor_asks_the_names

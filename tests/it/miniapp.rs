@@ -724,3 +724,36 @@ async fn the_fad_form_in_a_browser() {
     assert!(fad.text().contains("FAD-"), "{}", fad.text());
     bot.stop().await;
 }
+
+/// The question's list numbers its buttons; a number that picks «Llenar formulario»
+/// says to tap it (the page opens only so) and asks the same question again,
+/// changing nothing.
+async fn a_typed_number_for_the_form_button_says_to_tap_it(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = start_bot(&db, &tg).await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7705, "Nora"),
+    };
+    open_registration(&a).await;
+    let asked = tg.wait_for(a.user.chat_id(), "tipo de acceso").await;
+    let position = asked
+        .buttons
+        .iter()
+        .flatten()
+        .position(|b| b.web_app.is_some())
+        .expect("the form button")
+        + 1;
+    let said = a.says(&position.to_string(), "se abre solo tocando").await;
+    assert!(said.contains("«📝 Llenar formulario»"), "{said}");
+    assert!(!said.contains("ya no está vigente"), "{said}");
+    // The same question again, with its button; the access type still to choose.
+    let page = form_button(&tg, a.user.chat_id(), "tipo de acceso").await;
+    assert_eq!(page, format!("{PUBLIC}/webapp/form?lang=es"));
+    a.taps("Gobierno Local", "distrito").await;
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    bot.stop().await;
+}
+
+backends!(a_typed_number_for_the_form_button_says_to_tap_it);

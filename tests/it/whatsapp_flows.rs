@@ -14,11 +14,13 @@ use contigo_bot::message::FormKind;
 use serde_json::json;
 
 use crate::backends;
+use crate::padron::{ACORIA, IN_ACORIA, access, load_padron};
 use crate::review::{apply, staff, stage_of, uploaded};
 use crate::support::whatsapp::{ACCESS_TOKEN, API_VERSION, FakeWhatsapp, WABA_ID, WaUser, post};
 use crate::support::{
     Backend, Running, TestDb, local_request_data, monday_morning, settings, submitted_request,
 };
+use contigo_bot::demo::Place;
 use contigo_bot::domain::stage::{Action, Role, Stage};
 
 /// Every answer of a Gobierno Local request, by field name, as a user types them.
@@ -343,6 +345,13 @@ async fn publish_creates_uploads_and_publishes_each_form(backend: Backend) {
         }
     }
     assert!(stdout.starts_with("[whatsapp.flows]\n"), "{stdout}");
+    // The ally's FAD and alert among them.
+    for name in ["contigo_ally_fad_", "contigo_ally_alert_"] {
+        assert!(
+            flows.iter().any(|f| f.name.starts_with(name)),
+            "{name}: {flows:?}"
+        );
+    }
     for form in FormKind::ALL {
         let f = flows
             .iter()
@@ -550,6 +559,29 @@ async fn check_config_knows_the_flow_settings(backend: Backend) {
         said.contains("whatsapp.flows.registration_other \"flujo-1\""),
         "{said}"
     );
+    // The ally's FAD and alert forms: known keys, held to the same rule.
+    let ally = run(&[
+        ("CONTIGO__WHATSAPP__FLOWS__ALLY_FAD", "700000000000006"),
+        ("CONTIGO__WHATSAPP__FLOWS__ALLY_ALERT", "700000000000007"),
+    ]);
+    assert!(
+        ally.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ally.stderr)
+    );
+    let shown = String::from_utf8_lossy(&ally.stdout);
+    assert!(shown.contains("ally_fad = \"700000000000006\""), "{shown}");
+    assert!(
+        shown.contains("ally_alert = \"700000000000007\""),
+        "{shown}"
+    );
+    let bad = run(&[("CONTIGO__WHATSAPP__FLOWS__ALLY_ALERT", "alerta")]);
+    assert!(!bad.status.success());
+    let said = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        said.contains("whatsapp.flows.ally_alert \"alerta\""),
+        "{said}"
+    );
     let typo = run(&[("CONTIGO__WHATSAPP__FLOWS__REGISTRATION_LOCALE", "1")]);
     assert!(!typo.status.success());
     assert!(
@@ -645,3 +677,283 @@ backends!(
     the_fake_refuses_what_meta_refuses,
     check_config_knows_the_flow_settings
 );
+
+/// A bound Gobierno Local on WhatsApp, with the forms published and the padrón
+/// loaded, at the question after the person's DNI was found for `item` ("Actualizar
+/// datos (FAD)" or "Reportar alerta"): the flow message arrived beside it.
+async fn ally_at_the_form<'a>(
+    db: &TestDb,
+    wa: &'a FakeWhatsapp,
+    bot: &'a Running,
+    phone: &str,
+    item: &str,
+) -> User<'a> {
+    load_padron(&bot.app.store, db).await;
+    access(&bot.app, Place::District(ACORIA), &phone[2..]).await;
+    let mut u = User {
+        wa,
+        bot,
+        user: WaUser::new(phone, "Resp"),
+        interactions: 0,
+    };
+    u.says("hola", "¿Qué desea hacer?").await;
+    u.taps("Consultar beneficiarios", "quedó vinculado").await;
+    wa.wait_for(phone, "Consultas del padrón").await;
+    u.taps(item, "Escriba el DNI").await;
+    u.says(IN_ACORIA, "un solo formulario").await;
+    u
+}
+
+/// The ally's reports filed so far.
+async fn reports(bot: &Running) -> Vec<contigo_bot::store::ally_reports::AllyReport> {
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    contigo_bot::store::ally_reports::list_open(&mut conn)
+        .await
+        .expect("reports")
+}
+
+async fn a_bound_ally_files_a_fad_in_a_whatsapp_form(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let bot = start(&db, &wa, true).await;
+    let mut u = ally_at_the_form(&db, &wa, &bot, "51987650041", "Actualizar datos (FAD)").await;
+    let offer = wa.wait_for(&u.user.phone, "un solo formulario").await;
+    let flow = offer.flow.clone().expect("a flow message");
+    let fad = wa
+        .flows()
+        .into_iter()
+        .find(|f| f.name.starts_with("contigo_ally_fad_"))
+        .expect("the FAD form is published");
+    assert_eq!(flow.flow_id, fad.id);
+    assert_eq!(flow.screen, "PART_A");
+    // The chat's own question follows it.
+    wa.wait_for(&u.user.phone, "nueva dirección").await;
+
+    let answers = [
+        ("fad_address", "Jr. Ficticio 123, Barrio Centro"),
+        ("fad_reference", "Frente a la posta"),
+        ("fad_phone", "987 000 111"),
+    ];
+    let filled = wa.fill_flow(&u.user, &answers).expect("filled");
+    let done = u
+        .sends(
+            filled.clone(),
+            "Ficha de Actualización de Datos con el número",
+        )
+        .await;
+    let filed = reports(&bot).await;
+    assert_eq!(filed.len(), 1);
+    assert!(done.contains(&filed[0].number()), "{done}");
+    assert!(filed[0].number().starts_with("FAD-"));
+    assert_eq!(filed[0].subject_dni, IN_ACORIA);
+    let body = format!("{:?}", filed[0].body);
+    assert!(body.contains("Frente a la posta"), "{body}");
+    assert!(body.contains("987000111"), "{body}");
+
+    // The same form sent again (its token spent): refused, nothing filed.
+    let again = wa.fill_flow(&u.user, &answers).expect("filled");
+    u.sends(again, "no cambiamos nada").await;
+    assert_eq!(reports(&bot).await.len(), 1);
+    assert!(wa.refusals().is_empty(), "{:?}", wa.refusals());
+    bot.stop().await;
+}
+
+async fn a_bad_phone_in_the_fad_form_is_asked_again_alone(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let bot = start(&db, &wa, true).await;
+    let mut u = ally_at_the_form(&db, &wa, &bot, "51987650042", "Actualizar datos (FAD)").await;
+    wa.wait_for(&u.user.phone, "nueva dirección").await;
+    let error = u
+        .fills(
+            &[
+                ("fad_address", "Jr. Ficticio 456"),
+                ("fad_reference", "Al lado del colegio"),
+                ("fad_phone", "12"),
+            ],
+            "• Teléfono de contacto:",
+        )
+        .await;
+    assert!(error.contains("9 dígitos"), "{error}");
+    // Only the phone is asked: the address and reference are kept.
+    let asked = wa
+        .wait_for(&u.user.phone, "teléfono de contacto de la")
+        .await;
+    assert!(!asked.text().contains("dirección"), "{}", asked.text());
+    assert!(reports(&bot).await.is_empty());
+    u.says("987000222", "Ficha de Actualización de Datos con el número")
+        .await;
+    let filed = reports(&bot).await;
+    assert_eq!(filed.len(), 1);
+    let body = format!("{:?}", filed[0].body);
+    assert!(body.contains("Jr. Ficticio 456"), "{body}");
+    assert!(body.contains("Al lado del colegio"), "{body}");
+    assert!(body.contains("987000222"), "{body}");
+    bot.stop().await;
+}
+
+async fn a_bound_ally_reports_an_alert_in_a_whatsapp_form(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let bot = start(&db, &wa, true).await;
+    let mut u = ally_at_the_form(&db, &wa, &bot, "51987650043", "Reportar alerta").await;
+    let offer = wa.wait_for(&u.user.phone, "un solo formulario").await;
+    let alert = wa
+        .flows()
+        .into_iter()
+        .find(|f| f.name.starts_with("contigo_ally_alert_"))
+        .expect("the alert form is published");
+    assert_eq!(offer.flow.expect("flow").flow_id, alert.id);
+    wa.wait_for(&u.user.phone, "¿Qué desea reportar?").await;
+
+    // Too short a description: only it is asked again; the kind is kept.
+    let error = u
+        .fills(
+            &[
+                ("alert_kind", "hospitalizacion"),
+                ("alert_description", "x"),
+            ],
+            "• Descripción:",
+        )
+        .await;
+    assert!(error.contains("500"), "{error}");
+    wa.wait_for(&u.user.phone, "Describa brevemente").await;
+    // The spent form again changes nothing, and the description is still asked.
+    let replay = wa
+        .fill_flow(
+            &u.user,
+            &[
+                ("alert_kind", "fallecimiento"),
+                ("alert_description", "Falleció ayer."),
+            ],
+        )
+        .expect("filled");
+    u.sends(replay, "no cambiamos nada").await;
+    assert!(reports(&bot).await.is_empty());
+    let done = u
+        .says(
+            "Internada en el hospital desde el 20/11/2026.",
+            "Recibimos su alerta",
+        )
+        .await;
+    let filed = reports(&bot).await;
+    assert_eq!(filed.len(), 1);
+    assert!(done.contains(&filed[0].number()), "{done}");
+    let body = format!("{:?}", filed[0].body);
+    assert!(body.contains("Hospitalizacion"), "{body}");
+    assert!(body.contains("20/11/2026"), "{body}");
+    assert!(wa.refusals().is_empty(), "{:?}", wa.refusals());
+    bot.stop().await;
+}
+
+/// Without the ally's flow ids, the FAD goes on in the chat only.
+async fn without_the_ally_flow_ids_the_fad_is_asked_in_the_chat(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let bot = start(&db, &wa, false).await;
+    load_padron(&bot.app.store, &db).await;
+    access(&bot.app, Place::District(ACORIA), "987650044").await;
+    let mut u = User {
+        wa: &wa,
+        bot: &bot,
+        user: WaUser::new("51987650044", "Resp"),
+        interactions: 0,
+    };
+    u.says("hola", "¿Qué desea hacer?").await;
+    u.taps("Consultar beneficiarios", "quedó vinculado").await;
+    wa.wait_for(&u.user.phone, "Consultas del padrón").await;
+    u.taps("Actualizar datos (FAD)", "Escriba el DNI").await;
+    u.says(IN_ACORIA, "nueva dirección").await;
+    assert!(
+        wa.sent_to(&u.user.phone).iter().all(|m| m.flow.is_none()),
+        "no flow message without [whatsapp.flows]"
+    );
+    bot.stop().await;
+}
+
+/// The ally leaves the FAD for the questions, then sends its form: the FAD is taken
+/// up again and filed.
+async fn a_fad_form_sent_after_a_detour_takes_up_the_fad(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let bot = start(&db, &wa, true).await;
+    let mut u = ally_at_the_form(&db, &wa, &bot, "51987650045", "Actualizar datos (FAD)").await;
+    wa.wait_for(&u.user.phone, "nueva dirección").await;
+    u.says("/preguntas", "Guardé").await;
+    let answers = [
+        ("fad_address", "Jr. Ficticio 789"),
+        ("fad_reference", "Frente al mercado"),
+        ("fad_phone", "987000333"),
+    ];
+    u.fills(&answers, "Ficha de Actualización de Datos con el número")
+        .await;
+    let filed = reports(&bot).await;
+    assert_eq!(filed.len(), 1);
+    assert!(format!("{:?}", filed[0].body).contains("Frente al mercado"));
+    bot.stop().await;
+}
+
+backends!(
+    a_fad_form_sent_after_a_detour_takes_up_the_fad,
+    a_bound_ally_files_a_fad_in_a_whatsapp_form,
+    a_bad_phone_in_the_fad_form_is_asked_again_alone,
+    a_bound_ally_reports_an_alert_in_a_whatsapp_form,
+    without_the_ally_flow_ids_the_fad_is_asked_in_the_chat
+);
+
+/// The district answered in the chat, with the JNE list imported: the form is offered
+/// again, opened with the district and the JNE's mayor (and the office already
+/// suggested); the first form's token is superseded; filling the rest ends at the
+/// review with the JNE's authority.
+async fn the_district_answered_in_the_chat_reopens_the_form_with_the_jne_mayor(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let bot = start(&db, &wa, true).await;
+    crate::form::import_jne(&bot).await;
+    let mut u = to_the_form(&wa, &bot, "51900000311").await;
+    let first = wa.wait_for(&u.user.phone, "un solo formulario").await;
+    let first_token = first.flow.expect("flow").token;
+    assert_eq!(
+        first_token.len(),
+        64,
+        "a 256-bit token in hex: {first_token}"
+    );
+
+    u.says("Acoria", "Según la lista del JNE").await;
+    let again = wa
+        .wait_for(&u.user.phone, "según la lista del JNE: toque")
+        .await;
+    let flow = again.flow.clone().expect("a flow message");
+    assert_ne!(flow.token, first_token);
+    assert_eq!(flow.data["district"], ACORIA);
+    assert_eq!(flow.data["authority_names"], "ROSA ELENA");
+    assert_eq!(flow.data["authority_surnames"], "QUISPE HUAMAN");
+    assert_eq!(flow.data["authority_dni"], "40123456");
+    assert_eq!(flow.data["resp_office"], "OMAPED");
+
+    // The first form's answer is no longer taken.
+    let stale = wa.flow_reply(
+        &u.user,
+        &first.wamid,
+        &json!({"flow_token": first_token, "resp_position": "Intruso"}),
+    );
+    u.sends(stale, "no cambiamos nada").await;
+
+    // Only what the JNE does not know is typed; the rest is kept as opened.
+    let mut rest = local_answers();
+    rest.retain(|(k, _)| {
+        !matches!(
+            *k,
+            "district" | "authority_names" | "authority_surnames" | "authority_dni"
+        )
+    });
+    let summary = u.fills(&rest, "Revise sus datos").await;
+    assert!(summary.contains("40123456"), "{summary}");
+    assert!(summary.contains("QUISPE HUAMAN"), "{summary}");
+    assert!(summary.contains("Acoria"), "{summary}");
+    assert!(!summary.contains("Intruso"), "{summary}");
+    assert!(wa.refusals().is_empty(), "{:?}", wa.refusals());
+    bot.stop().await;
+}
+
+backends!(the_district_answered_in_the_chat_reopens_the_form_with_the_jne_mayor);

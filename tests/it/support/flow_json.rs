@@ -596,7 +596,11 @@ fn client_check(kind: &str, input: &Value, value: &str) -> Result<(), String> {
     {
         return Err(format!("at least {min} characters"));
     }
-    if let Some(max) = input.get("max-chars").and_then(Value::as_u64)
+    // A TextInput's max-chars, a TextArea's max-length: the client stops typing there.
+    if let Some(max) = input
+        .get("max-chars")
+        .or_else(|| input.get("max-length"))
+        .and_then(Value::as_u64)
         && (n as u64) > max
     {
         return Err(format!("at most {max} characters"));

@@ -1574,6 +1574,23 @@ fn check_markup(p: &Params) -> Result<(Option<Value>, Vec<Vec<Button>>), ApiErr>
                 }
             }
         }
+        // ReplyKeyboardRemove must say remove_keyboard: true; an object that is none
+        // of the four kinds of markup is refused.
+        if let Some(remove) = markup.get("remove_keyboard")
+            && remove != &Value::Bool(true)
+        {
+            return Err(ApiErr::bad(
+                "Bad Request: can't parse reply keyboard markup JSON object",
+            ));
+        }
+        if !["keyboard", "remove_keyboard", "force_reply"]
+            .iter()
+            .any(|k| markup.get(*k).is_some())
+        {
+            return Err(ApiErr::bad(
+                "Bad Request: can't parse reply keyboard markup JSON object",
+            ));
+        }
         // Reply keyboards, ForceReply and ReplyKeyboardRemove are not echoed in the Message.
         return Ok((None, Vec::new()));
     };

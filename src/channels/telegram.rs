@@ -110,7 +110,12 @@ impl Adapter for TelegramAdapter {
                 chat_id: form.mini_app_form.user_id.to_string(),
                 lang_hint: form.mini_app_form.lang,
             };
-            return Ok(Some((chat, Inbound::Form(form.mini_app_form.answers))));
+            let answers = form.mini_app_form.answers;
+            let inbound = match form.mini_app_form.token {
+                Some(token) => Inbound::FormReply { token, answers },
+                None => Inbound::Form(answers),
+            };
+            return Ok(Some((chat, inbound)));
         }
         let update: Update = serde_json::from_str(&event.payload)
             .map_err(|e| DecodeError::Malformed(e.to_string()))?;
@@ -301,6 +306,10 @@ pub struct MiniAppAnswers {
     #[serde(default)]
     pub lang: Option<String>,
     pub answers: std::collections::BTreeMap<String, String>,
+    /// The token of the step a FAD's or an alert's page was opened for: the answers
+    /// go to the chat as that form's reply, which only that step takes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
 }
 
 /// The Telegram user a Mini App's `initData` vouches for.

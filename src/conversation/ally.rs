@@ -421,22 +421,39 @@ fn check_alert_form(
 }
 
 /// Which of an ally's forms the chat is filling in now (`fad` or `alert`, after the
-/// person's DNI was found), for its Mini App page.
-pub fn form_pending(step: &AllyStep) -> Option<&'static str> {
-    match step {
-        AllyStep::FadAddress { .. } | AllyStep::FadReference { .. } | AllyStep::FadPhone { .. } => {
-            Some("fad")
-        }
-        AllyStep::AlertKind { .. } | AllyStep::AlertDescription { .. } => Some("alert"),
-        _ => None,
-    }
+/// person's DNI was found), for its Mini App page, with the token that page was
+/// opened with: a page opened for another person's FAD does not match it.
+pub fn form_pending(step: &AllyStep) -> Option<(&'static str, Option<&str>)> {
+    let (kind, _, form) = step.form()?;
+    let kind = match kind {
+        FormKind::AllyFad => "fad",
+        _ => "alert",
+    };
+    Some((kind, form.token.as_deref()))
 }
 
-/// A button opening an ally's form (`kind`) as a Mini App, where Telegram can.
-fn form_button(turn: &Turn<'_>, kind: &str) -> Option<Choice> {
+/// A token for the Mini App's page of a FAD or an alert, where Telegram can open one:
+/// the page carries it back, so its answers land only on the step it was opened for.
+fn mini_app_token(turn: &Turn<'_>) -> Option<String> {
+    turn.engine.settings.http.public_base()?;
+    if turn.chat.channel != Channel::Telegram {
+        return None;
+    }
+    crate::store::console::new_secret()
+        .inspect_err(|e| tracing::warn!(error = %e, "no random token for a form: not offered"))
+        .ok()
+}
+
+/// A button opening an ally's form (`kind`) as a Mini App, where Telegram can, for
+/// the step whose form holds `token`.
+fn form_button(turn: &Turn<'_>, kind: &str, token: Option<&str>) -> Option<Choice> {
     let base = turn.engine.settings.http.public_base()?;
+    let token = token?;
     (turn.chat.channel == Channel::Telegram).then(|| {
-        let page = format!("{base}/webapp/form?lang={}&kind={kind}", turn.lang);
+        let page = format!(
+            "{base}/webapp/form?lang={}&kind={kind}&for={token}",
+            turn.lang
+        );
         Choice::web_app(turn.t("form-open"), page)
     })
 }
@@ -513,13 +530,15 @@ pub(super) fn reprompt(turn: &mut Turn<'_>, step: AllyStep) -> State {
         AllyStep::AskingDni | AllyStep::AlertDni | AllyStep::FadDni => {
             turn.ask(turn.t("ally-ask-dni"), vec![back(turn)]);
         }
-        AllyStep::AlertKind { .. } => ask_alert_kind(turn),
+        AllyStep::AlertKind { form, .. } => ask_alert_kind(turn, form.token.as_deref()),
         AllyStep::AlertDescription { .. } => {
             turn.ask(turn.t("ally-ask-alert-description"), vec![back(turn)]);
         }
-        AllyStep::FadAddress { .. } => {
+        AllyStep::FadAddress { form, .. } => {
             // The three answers on one screen, where Telegram can open it.
-            let choices = form_button(turn, "fad").into_iter().chain([back(turn)]);
+            let choices = form_button(turn, "fad", form.token.as_deref())
+                .into_iter()
+                .chain([back(turn)]);
             turn.ask(turn.t("ally-ask-fad-address"), choices.collect());
         }
         AllyStep::FadReference { .. } => {
@@ -1387,10 +1406,9 @@ async fn lookup(
                 _ => FormKind::AllyFad,
             };
             let offer = turn.t("ally-form-offer");
-            let form = StepForm::with_later(
-                forms::push_offer(turn, kind, offer, BTreeMap::new()),
-                BTreeMap::new(),
-            );
+            let token = forms::push_offer(turn, kind, offer, BTreeMap::new())
+                .or_else(|| mini_app_token(turn));
+            let form = StepForm::with_later(token, BTreeMap::new());
             let dni = dni.to_string();
             let next = match purpose {
                 Purpose::Alert => AllyStep::AlertKind { dni, form },
@@ -1461,11 +1479,11 @@ fn describe(turn: &Turn<'_>, b: &Beneficiary) -> String {
     lines.join("\n")
 }
 
-fn ask_alert_kind(turn: &mut Turn<'_>) {
+fn ask_alert_kind(turn: &mut Turn<'_>, token: Option<&str>) {
     let choices = AlertKind::ALL
         .iter()
         .map(|k| turn.choice(ChoiceId::AlertKind(k.as_str().to_owned()), &k.message_key()))
-        .chain(form_button(turn, "alert"))
+        .chain(form_button(turn, "alert", token))
         .chain([back(turn)])
         .collect();
     turn.ask(turn.t("ally-ask-alert-kind"), choices);

@@ -501,13 +501,15 @@ pub async fn registration_draft(
 pub async fn ally_form_pending(
     conn: &mut Conn,
     chat: &ChatRef,
-) -> Result<Option<&'static str>, StoreError> {
+) -> Result<Option<(&'static str, Option<String>)>, StoreError> {
     let Some(row) = conversations::load(conn, chat.channel.as_str(), &chat.chat_id).await? else {
         return Ok(None);
     };
     let persisted: Persisted = serde_json::from_str(&row.state).unwrap_or_default();
     Ok(match &persisted.state {
-        State::Ally { step } => ally::form_pending(step),
+        State::Ally { step } => {
+            ally::form_pending(step).map(|(kind, token)| (kind, token.map(str::to_owned)))
+        }
         _ => None,
     })
 }

@@ -62,6 +62,14 @@ async fn form_button(tg: &FakeTelegram, chat: i64, asks: &str) -> String {
         .unwrap_or_else(|| panic!("a Mini App button on {:?}", asked.text()))
 }
 
+/// The step token a FAD's or an alert's page address carries (`for=`).
+fn step_token(page: &str) -> String {
+    page.split("&for=")
+        .nth(1)
+        .unwrap_or_else(|| panic!("a step token in {page}"))
+        .to_owned()
+}
+
 /// A Gobierno Local's responsible (Acoria, with the synthetic padrón loaded) whose
 /// Telegram chat is bound by sharing their contact.
 async fn bound_ally<'a>(db: &TestDb, tg: &'a FakeTelegram, bot: &Running, id: i64) -> TgChat<'a> {
@@ -416,7 +424,11 @@ async fn a_bound_ally_fills_the_fad_in_a_form(backend: Backend) {
     a.taps("Actualizar datos (FAD)", "Escriba el DNI").await;
     a.says(IN_ACORIA, "nueva dirección").await;
     let page = form_button(&tg, chat, "nueva dirección").await;
-    assert_eq!(page, format!("{PUBLIC}/webapp/form?lang=es&kind=fad"));
+    assert!(
+        page.starts_with(&format!("{PUBLIC}/webapp/form?lang=es&kind=fad&for=")),
+        "{page}"
+    );
+    let token = step_token(&page);
     let html = reqwest::get(format!("{}{}", bot.http, page.trim_start_matches(PUBLIC)))
         .await
         .expect("page")
@@ -430,10 +442,18 @@ async fn a_bound_ally_fills_the_fad_in_a_form(backend: Backend) {
             && html.contains("data-api=\"&#x2f;webapp&#x2f;api&#x2f;ally&#x2f;fad\"")
     );
     assert!(!html.contains("id=\"resp_dni\""));
+    // Without the step's token (a page not opened from this step) it is refused.
     let (status, _) = post(
         &bot,
         "/webapp/api/ally/fad/start",
         json!({"init_data": signed}),
+    )
+    .await;
+    assert_eq!(status, 409);
+    let (status, _) = post(
+        &bot,
+        "/webapp/api/ally/fad/start",
+        json!({"init_data": signed, "form": token}),
     )
     .await;
     assert_eq!(status, 200);
@@ -441,7 +461,7 @@ async fn a_bound_ally_fills_the_fad_in_a_form(backend: Backend) {
     let (status, body) = post(
         &bot,
         "/webapp/api/ally/fad/submit",
-        json!({"init_data": signed, "answers": bad}),
+        json!({"init_data": signed, "answers": bad, "form": token}),
     )
     .await;
     assert_eq!(status, 422, "{body}");
@@ -462,10 +482,24 @@ async fn a_bound_ally_fills_the_fad_in_a_form(backend: Backend) {
         "fad_reference": "Frente a la posta",
         "fad_phone": "987 000 111",
     });
+    // The ally leaves that page open and starts the FAD of another person: the page
+    // opened for the first one is refused now, and nothing is filed for the second.
+    a.taps("Menú de consultas", "¿Qué desea ver?").await;
+    a.taps("Actualizar datos (FAD)", "Escriba el DNI").await;
+    a.says("91000001", "nueva dirección").await;
+    let second = step_token(&form_button(&tg, chat, "nueva dirección").await);
+    assert_ne!(second, token);
     let (status, body) = post(
         &bot,
         "/webapp/api/ally/fad/submit",
-        json!({"init_data": signed, "answers": good}),
+        json!({"init_data": signed, "answers": good, "form": token}),
+    )
+    .await;
+    assert_eq!(status, 409, "{body}");
+    let (status, body) = post(
+        &bot,
+        "/webapp/api/ally/fad/submit",
+        json!({"init_data": signed, "answers": good, "form": second}),
     )
     .await;
     assert_eq!(status, 200, "{body}");
@@ -487,7 +521,11 @@ async fn a_bound_ally_reports_an_alert_in_a_form(backend: Backend) {
     a.taps("Reportar alerta", "Escriba el DNI").await;
     a.says(IN_ACORIA, "¿Qué desea reportar?").await;
     let page = form_button(&tg, chat, "¿Qué desea reportar?").await;
-    assert_eq!(page, format!("{PUBLIC}/webapp/form?lang=es&kind=alert"));
+    assert!(
+        page.starts_with(&format!("{PUBLIC}/webapp/form?lang=es&kind=alert&for=")),
+        "{page}"
+    );
+    let token = step_token(&page);
     let html = reqwest::get(format!("{}{}", bot.http, page.trim_start_matches(PUBLIC)))
         .await
         .expect("page")
@@ -500,7 +538,7 @@ async fn a_bound_ally_reports_an_alert_in_a_form(backend: Backend) {
     let (status, _) = post(
         &bot,
         "/webapp/api/ally/fad/start",
-        json!({"init_data": signed}),
+        json!({"init_data": signed, "form": token}),
     )
     .await;
     assert_eq!(status, 409);
@@ -508,7 +546,7 @@ async fn a_bound_ally_reports_an_alert_in_a_form(backend: Backend) {
     let (status, body) = post(
         &bot,
         "/webapp/api/ally/alert/submit",
-        json!({"init_data": signed, "answers": bad}),
+        json!({"init_data": signed, "answers": bad, "form": token}),
     )
     .await;
     assert_eq!(status, 422, "{body}");
@@ -527,7 +565,7 @@ async fn a_bound_ally_reports_an_alert_in_a_form(backend: Backend) {
     let (status, body) = post(
         &bot,
         "/webapp/api/ally/alert/submit",
-        json!({"init_data": signed, "answers": good}),
+        json!({"init_data": signed, "answers": good, "form": token}),
     )
     .await;
     assert_eq!(status, 200, "{body}");
@@ -698,10 +736,11 @@ async fn the_fad_form_in_a_browser() {
     let chat = a.user.chat_id();
     a.taps("Actualizar datos (FAD)", "Escriba el DNI").await;
     a.says(IN_ACORIA, "nueva dirección").await;
+    let page = form_button(&tg, chat, "nueva dirección").await;
 
     let chrome = Chrome::phone().await;
     chrome
-        .goto(&format!("{}/webapp/form?lang=es&kind=fad", bot.http))
+        .goto(&format!("{}{}", bot.http, page.trim_start_matches(PUBLIC)))
         .await;
     stub_telegram(&chrome, &init_data(&bot, &a.user, 5, TOKEN)).await;
     chrome.wait_text("Nueva dirección").await;

@@ -13,6 +13,11 @@
   /* A correction shows only the fields it is about. */
   var only = form.getAttribute("data-only") ? form.getAttribute("data-only").split(" ") : [];
   var api = form.getAttribute("data-api");
+  // A FAD's or an alert's page names the chat's step it was opened for.
+  var forStep = (function () {
+    var m = /[?&]for=([^&]*)/.exec(window.location.search);
+    return m ? decodeURIComponent(m[1]) : "";
+  })();
   var initData = "";
   var searchTimer = null;
 
@@ -195,7 +200,7 @@
     say("", false);
     send.disabled = true;
     text(send, form.getAttribute("data-sending"));
-    request("POST", api + "/submit", { init_data: initData, answers: answers() }, function (status, data) {
+    request("POST", api + "/submit", { init_data: initData, answers: answers(), form: forStep }, function (status, data) {
       send.disabled = false;
       text(send, send.getAttribute("data-label"));
       if (status === 200) {
@@ -223,7 +228,7 @@
     initData = tg.initData;
     if (tg.ready) { tg.ready(); }
     if (tg.expand) { tg.expand(); }
-    request("POST", api + "/start", { init_data: initData }, function (status, data) {
+    request("POST", api + "/start", { init_data: initData, form: forStep }, function (status, data) {
       if (status === 200) {
         fill(data.values || {});
         if (!only.length) { lookUpAuthority(); }

@@ -31,6 +31,7 @@ use crate::domain::request::{AccessType, Field, RequestData};
 use crate::domain::ubigeo::Catalog;
 use crate::i18n::Arg;
 use crate::message::Channel;
+use subtle::ConstantTimeEq;
 
 const PAGE: &str = include_str!("form.html");
 const STYLE: &str = include_str!("form.css");
@@ -360,6 +361,10 @@ struct Signed {
     region: Option<String>,
     #[serde(default)]
     answers: BTreeMap<String, String>,
+    /// A FAD's or an alert's page: the token of the step it was opened for (`for`
+    /// in its address).
+    #[serde(default)]
+    form: String,
 }
 
 /// A refusal the page shows as it is.
@@ -607,6 +612,7 @@ async fn submit(State(app): State<App>, Json(body): Json<Signed>) -> Response {
         &user,
         &body.init_data,
         body.answers,
+        None,
         t("webapp-sent", &[]),
     )
     .await
@@ -618,6 +624,7 @@ async fn filling(
     app: &App,
     init_data: &str,
     kind: &str,
+    form: &str,
 ) -> Result<(WebAppUser, &'static str), Response> {
     let (user, lang) = verified(app, init_data)?;
     let mut conn = app
@@ -626,8 +633,14 @@ async fn filling(
         .acquire()
         .await
         .map_err(|_| StatusCode::SERVICE_UNAVAILABLE.into_response())?;
+    // The step the page was opened for: a page left open for another person's FAD
+    // (the chat has moved on to the next DNI) does not match.
     match ally_form_pending(&mut conn, &chat_of(&user)).await {
-        Ok(Some(pending)) if pending == kind => Ok((user, lang)),
+        Ok(Some((pending, Some(token))))
+            if pending == kind && bool::from(token.as_bytes().ct_eq(form.as_bytes())) =>
+        {
+            Ok((user, lang))
+        }
         Ok(_) => Err(refusal(
             StatusCode::CONFLICT,
             app.engine.locales.t(lang, "webapp-no-ally-form"),
@@ -641,7 +654,7 @@ async fn ally_start(
     Path(kind): Path<String>,
     Json(body): Json<Signed>,
 ) -> Response {
-    match filling(&app, &body.init_data, &kind).await {
+    match filling(&app, &body.init_data, &kind, &body.form).await {
         Ok(_) => Json(serde_json::json!({ "values": {} })).into_response(),
         Err(r) => r,
     }
@@ -654,7 +667,7 @@ async fn ally_submit(
     Path(kind): Path<String>,
     Json(body): Json<Signed>,
 ) -> Response {
-    let (user, lang) = match filling(&app, &body.init_data, &kind).await {
+    let (user, lang) = match filling(&app, &body.init_data, &kind, &body.form).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -697,7 +710,7 @@ async fn ally_submit(
             .into_response();
     }
     let sent = locales.t(lang, &format!("webapp-{kind}-sent"));
-    store_form(&app, &user, &body.init_data, answers, sent).await
+    store_form(&app, &user, &body.init_data, answers, Some(body.form), sent).await
 }
 
 /// A checked form stored as the chat's next event (intake applies it in order with
@@ -707,6 +720,7 @@ async fn store_form(
     user: &WebAppUser,
     init_data: &str,
     answers: BTreeMap<String, String>,
+    token: Option<String>,
     sent: String,
 ) -> Response {
     let form = MiniAppForm {
@@ -714,6 +728,7 @@ async fn store_form(
             user_id: user.id,
             lang: user.language_code.clone(),
             answers,
+            token,
         },
     };
     let payload = match serde_json::to_string(&form) {

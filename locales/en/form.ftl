@@ -66,7 +66,7 @@ webapp-fad-intro = Fill in the person's new data and tap "Check and continue".
 webapp-fad-address = New address
 webapp-fad-reference = How to get there
 webapp-fad-phone = Contact phone
-webapp-no-ally-form = Your chat is not filling in this form. Go back to the chat, pick "Report an alert" or "Update data (FAD)" and type the person's DNI.
+webapp-no-ally-form = This form no longer matches what your chat is filling in (it may have been for another person), so nothing was saved. Go back to the chat and tap "Fill in the form" on the last message, or pick "Report an alert" or "Update data (FAD)" and type the person's DNI.
 webapp-fad-sent = Done. Go back to the chat: you will see your FAD's number there.
 
 ## An alert about a user in the form page.

@@ -66,7 +66,7 @@ webapp-fad-intro = Complete los datos nuevos de la persona usuaria y toque «Rev
 webapp-fad-address = Nueva dirección
 webapp-fad-reference = Referencia para llegar
 webapp-fad-phone = Teléfono de contacto
-webapp-no-ally-form = Su chat no está llenando este formulario. Vuelva al chat, elija «Reportar alerta» o «Actualizar datos (FAD)» y escriba el DNI de la persona.
+webapp-no-ally-form = Este formulario ya no corresponde a lo que su chat está llenando (quizás era para otra persona), así que no se guardó nada. Vuelva al chat y toque «Llenar formulario» en el último mensaje, o elija «Reportar alerta» o «Actualizar datos (FAD)» y escriba el DNI de la persona.
 webapp-fad-sent = Listo. Vuelva al chat: allí verá el número de su FAD.
 
 ## La alerta sobre una persona usuaria en el formulario.

@@ -496,6 +496,10 @@ async fn a_bound_ally_fills_the_fad_in_a_form(backend: Backend) {
     )
     .await;
     assert_eq!(status, 409, "{body}");
+    assert!(
+        body.to_string().contains("no se guardó nada"),
+        "the page says why: {body}"
+    );
     let (status, body) = post(
         &bot,
         "/webapp/api/ally/fad/submit",

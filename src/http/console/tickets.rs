@@ -467,11 +467,12 @@ pub async fn act(
         "take" | "close" | "hand" => None,
         _ => return not_found(&c, &signed),
     };
+    // A closing note comes back in its box when refused.
+    let typed = Typed {
+        close: if verb == "close" { text } else { "" },
+        ..Typed::default()
+    };
     if let Some(banner) = invalid {
-        let typed = Typed {
-            close: if verb == "close" { text } else { "" },
-            ..Typed::default()
-        };
         return ticket_page(
             &c,
             &signed,
@@ -566,10 +567,6 @@ pub async fn act(
             }
         }
         Ok(Outcome::Problem(problem)) => {
-            let typed = Typed {
-                close: if verb == "close" { text } else { "" },
-                ..Typed::default()
-            };
             ticket_page(
                 &c,
                 &signed,

@@ -21,7 +21,7 @@ faq-requisitos-acceso = Para solicitar el acceso necesita:
     Luego la DDC firmada y sellada por la autoridad.
     .title = Requisitos para solicitar el acceso
     .topic = aliado
-    .keywords = requisitos del acceso, requisitos para el acceso, que necesito, que datos, datos requeridos, documentos, que documentos, papeles, que papeles, que piden, requisitos para solicitar, que necesito para pedir, datos necesito para pedir, antes de solicitar, datos del alcalde, datos de la autoridad, rof, tiene que ser de la omaped
+    .keywords = requisitos del acceso, requisitos para el acceso, que necesito, que datos, datos requeridos, documentos, que documentos, papeles, que papeles, que piden, requisitos para solicitar, que necesito para pedir, datos necesito para pedir, necesito para pedir el usuario aliado, antes de solicitar, datos del alcalde, datos de la autoridad, rof, tiene que ser de la omaped
     .source = Guía de acceso a la aplicación USUARIO ALIADO, sección 3; ficha «Solicitar acceso al Usuario Aliado» (Requisitos); Directiva N° 06-2020-MIDIS/PNPDS-DE, Anexo 8.2 literal f
 
 faq-jne = Los datos del alcalde, alcaldesa, gobernador o gobernadora se verifican con la consulta de autoridades del Jurado Nacional de Elecciones (JNE). Deben coincidir con los que figuran allí; si no coinciden, el Programa puede observar la solicitud. La DDC cita el número de la credencial del JNE.
@@ -99,7 +99,7 @@ faq-plazo-evaluacion = Su cuenta estaría lista { $review_days ->
     }). Al recibir su DDC le doy la fecha estimada; escriba /estado para ver la etapa y esa fecha.
     .title = ¿Cuánto demora la evaluación?
     .topic = plazos
-    .keywords = cuanto demora, cuanto tarda, cuantos dias, plazo, plazos, tiempo, demora, tarda, cuando me responden, cuando aprueban, dias habiles, evaluacion, revision, etapas, quien revisa, cuando me llega
+    .keywords = cuanto demora, cuanto tarda, cuantos dias, en cuantos dias me dan el usuario, cuando me dan mi usuario aliado, demora en salir, plazo, plazos, tiempo, demora, tarda, cuando me responden, cuando aprueban, dias habiles, evaluacion, revision, etapas, quien revisa, cuando me llega
     .source = Guía de acceso a la aplicación USUARIO ALIADO, consideraciones; Directiva N° 06-2020-MIDIS/PNPDS-DE, numerales 7.3.2, 7.4.1 y 7.6.1
 
 faq-observacion = Si a la solicitud le falta algo, la Unidad de Acompañamiento la observa y le dice qué corregir. Tiene { $fix_days ->

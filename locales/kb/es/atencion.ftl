@@ -9,7 +9,7 @@ faq-contacto = La forma más rápida es este mismo chat: escriba /especialista y
 faq-capacitacion = El Programa brinda asistencia técnica a los aliados sobre sus lineamientos y los procesos de afiliación, autorización de cobro y revocatoria. Aquí tiene guías paso a paso (menú «Preguntas frecuentes», «¿Cómo…?») y, para lo que falte, un especialista le atiende por este chat con /especialista.
     .title = Capacitación y asistencia técnica
     .topic = atencion
-    .keywords = capacitacion, capacitar, capacitaron, capacitado, no nos capacitaron, nunca nos capacitaron, asistencia tecnica, curso, taller, induccion, aprender, manual, guia, instructivo, tutorial, video
+    .keywords = capacitacion, capacitar, capacitaron, capacitado, nos han capacitado, capacitado en el aplicativo, no nos capacitaron, nunca nos capacitaron, asistencia tecnica, curso, taller, induccion, aprender, manual, guia, instructivo, tutorial, video
     .source = Informe N° 000308-2022-MIDIS/PNPDS-UAC, Anexo 01 (casos 0050 y 0051)
 
 faq-tipos-atencion = Al pedir un especialista elija el tipo de su mensaje: consulta, pedido, reclamo, queja, denuncia o sugerencia. Así se deriva al área que corresponde y se le responde. Le damos un número de ticket y el plazo de la primera respuesta.

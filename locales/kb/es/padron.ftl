@@ -3,7 +3,7 @@
 faq-que-ve-aliado = Con el acceso aprobado ve, solo de su jurisdicción: totales de personas usuarias vigentes, suspendidas y desafiliadas; el estado de las autorizaciones de cobro; los menores sin autorización; las solicitudes de afiliación conformes y no conformes (con el motivo); y una persona por su DNI. Un Gobierno Local además reporta alertas y envía la FAD. Otro Aliado ve el padrón nacional por categorías.
     .title = ¿Qué puedo consultar del padrón?
     .topic = padron
-    .keywords = que puedo ver, que veo, que informacion puedo ver, que puedo consultar, que consultas, padron, informacion, usuarios de mi distrito, lista, listado, descargar lista, reporte, cuantos usuarios
+    .keywords = que puedo ver, que veo, que informacion puedo ver, que puedo consultar, que puedo consultar con el usuario aliado, ver en el padron, que consultas, padron, informacion, usuarios de mi distrito, lista, listado, descargar lista, reporte, cuantos usuarios
     .source = Guía de acceso a la aplicación USUARIO ALIADO, sección 2 (tipo de acceso)
 
 faq-fad = La FAD (Ficha de Actualización de Datos) sirve para que un Gobierno Local actualice los datos de una persona usuaria de su distrito: nueva dirección, referencia y teléfono de contacto. En este chat: /padron y luego «Actualizar datos (FAD)». Le damos un número para seguirla.

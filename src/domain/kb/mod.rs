@@ -362,6 +362,7 @@ impl KnowledgeBase {
             None => Ranking {
                 ranked: vec![],
                 coverage: 0.0,
+                words: 0,
             },
         }
     }
@@ -838,6 +839,77 @@ guide-ddc = Así se renueva la DDC.
             kb.find("en", "how much is the pension and how often is it paid?"),
             Found::Answer("faq-monto-pension".into())
         );
+    }
+
+    /// A number written before "días hábiles", an hour of the office or a contact
+    /// line in an entry's own text would be a second copy of a setting: the entries
+    /// name them as variables. The padrón's refresh every 7 business days is the
+    /// operations unit's cycle, not a setting of this bot.
+    #[test]
+    fn entries_write_no_figure_the_settings_hold() {
+        let units = ["día hábil", "días hábiles", "business day", "DNI por hora", "per hour"];
+        for source in builtin() {
+            let mut current = "";
+            for line in source.text.lines() {
+                if let Some((id, _)) = line.split_once(" = ")
+                    && !id.starts_with(' ')
+                {
+                    current = id;
+                }
+                if current == "faq-actualizacion-padron" {
+                    continue;
+                }
+                for unit in units {
+                    for (at, _) in line.match_indices(unit) {
+                        let before = line[..at].trim_end();
+                        assert!(
+                            !before.ends_with(|c: char| c.is_ascii_digit()),
+                            "{} {current}: a figure written in prose before {unit:?}: {line}",
+                            source.file
+                        );
+                    }
+                }
+                for figure in ["08:30", "17:30", "644-9006", "sectoristas@"] {
+                    assert!(
+                        !line.contains(figure),
+                        "{} {current}: {figure} is a setting: {line}",
+                        source.file
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_entry_shows_the_figures_it_is_given() {
+        let kb = KnowledgeBase::load(&builtin()).expect("built-in entries load");
+        for lang in ["es", "en"] {
+            let default = kb
+                .shown(lang, "faq-plazo-evaluacion", &Figures::default())
+                .expect("entry");
+            let figures = Figures {
+                uac_days: 2,
+                legal_days: 4,
+                director_days: 3,
+                account_days: 5,
+                review_days: 14,
+                ..Figures::default()
+            };
+            let changed = kb
+                .shown(lang, "faq-plazo-evaluacion", &figures)
+                .expect("entry");
+            assert!(default.body.contains(" 7 "), "{}", default.body);
+            assert!(changed.body.contains(" 14 "), "{}", changed.body);
+            assert!(!changed.body.contains(" 7 "), "{}", changed.body);
+            let no_payment = Figures {
+                next_payment: String::new(),
+                ..Figures::default()
+            };
+            let with = kb.shown(lang, "faq-calendario-pago", &Figures::default());
+            let without = kb.shown(lang, "faq-calendario-pago", &no_payment);
+            assert!(with.expect("entry").body.contains("14/12/2026"));
+            assert!(!without.expect("entry").body.contains("14/12/2026"));
+        }
     }
 
     #[test]

@@ -176,3 +176,13 @@ fn calibrate_on_dev() {
         println!("{r:?}");
     }
 }
+
+#[test]
+#[ignore]
+fn probe() {
+    let kb = KnowledgeBase::load(&builtin()).expect("built-in entries load");
+    for q in ["la fad?", "la ddc?", "tienen correo pa escribirles", "que pasa si no subsano a tiempo", "fad o alerta?", "en cuantos dias me dan mi usuario aliado", "cobro"] {
+        let r = kb.ranking("es", q);
+        println!("{q:?}: {:?} {:.2} {:?}", super::decide(&r), r.coverage, &r.ranked[..r.ranked.len().min(3)]);
+    }
+}

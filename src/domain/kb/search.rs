@@ -286,6 +286,8 @@ pub struct Ranking {
     pub ranked: Vec<(String, f64)>,
     /// The share of the question's meaning the best entry covers (0 to 1).
     pub coverage: f64,
+    /// How many meaningful words the question has.
+    pub words: usize,
 }
 
 impl Index {
@@ -467,6 +469,7 @@ impl Index {
                 .map(|(i, s)| (self.ids[i].0.clone(), s))
                 .collect(),
             coverage,
+            words: query.typed.iter().filter(|t| !t.contains(' ')).count(),
         }
     }
 
@@ -511,7 +514,8 @@ pub fn decide_with(ranking: &Ranking, c: &Calibration) -> Found {
         return Found::Nothing;
     }
     let second = ranking.ranked.get(1).map_or(0.0, |r| r.1);
-    let lead = if ranking.coverage >= 0.99 {
+    // One word ("cobro") says too little to answer on coverage alone.
+    let lead = if ranking.coverage >= 0.99 && ranking.words >= 2 {
         c.full_lead
     } else {
         c.lead

@@ -185,8 +185,9 @@ async fn measure(app: &App, name: &'static str, set: &str, offset: usize) -> Par
             } else {
                 want.join("|")
             };
-            p.failures
-                .push(format!("{question:?} want {want}: {reply:?}; ranked {ranked:?}"));
+            p.failures.push(format!(
+                "{question:?} want {want}: {reply:?}; ranked {ranked:?}"
+            ));
         }
     }
     p

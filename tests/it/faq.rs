@@ -307,7 +307,10 @@ async fn bound_ally_gets_the_padron_for_counts_and_answers_for_questions(backend
     let out = turn(&bot.app, &chat, says("¿qué es la FAD?")).await;
     let text = text_of(&out);
     assert!(!text.contains("Escriba el DNI"), "no FAD started: {text}");
-    assert!(text.contains("La FAD (Ficha de Actualización de Datos)"), "{text}");
+    assert!(
+        text.contains("La FAD (Ficha de Actualización de Datos)"),
+        "{text}"
+    );
     bot.stop().await;
 }
 
@@ -481,7 +484,12 @@ async fn answers_state_the_settings_figures_not_a_copy_in_prose(backend: Backend
     let bot = Running::start(s, monday_morning()).await;
     let plazo = ask(&bot, "7022", "cuantos dias demora en salir mi usuario").await;
     assert!(plazo.contains("lista 14 días hábiles después"), "{plazo}");
-    for part in ["(2 días hábiles)", "(4 días hábiles)", "(3 días hábiles)", "(5 días hábiles)"] {
+    for part in [
+        "(2 días hábiles)",
+        "(4 días hábiles)",
+        "(3 días hábiles)",
+        "(5 días hábiles)",
+    ] {
         assert!(plazo.contains(part), "{part} in {plazo}");
     }
     assert!(!plazo.contains("7 días"), "{plazo}");
@@ -509,8 +517,14 @@ async fn issue_questions_are_answered_end_to_end(backend: Backend) {
     let db = TestDb::new(backend).await;
     let bot = Running::start(settings(&db, None), monday_morning()).await;
     let cases = [
-        ("cuantos dias demora en salir mi usuario", &["faq-plazo-evaluacion"][..]),
-        ("el alcalde tiene q firmar con notario?", &["faq-ddc-validacion"]),
+        (
+            "cuantos dias demora en salir mi usuario",
+            &["faq-plazo-evaluacion"][..],
+        ),
+        (
+            "el alcalde tiene q firmar con notario?",
+            &["faq-ddc-validacion"],
+        ),
         (
             "no me llego el correo con mi usuario y contraseña",
             &["faq-no-llega-usuario", "faq-usuario-contrasena"],
@@ -519,7 +533,10 @@ async fn issue_questions_are_answered_end_to_end(backend: Backend) {
             "que requisitos necesita una persona para afiliarse al programa",
             &["faq-requisitos-pension"],
         ),
-        ("en cuantos dias me dan mi usuario aliado", &["faq-plazo-evaluacion"]),
+        (
+            "en cuantos dias me dan mi usuario aliado",
+            &["faq-plazo-evaluacion"],
+        ),
         ("¿cuándo es el próximo pago?", &["faq-calendario-pago"]),
         ("¿cómo uso la tarjeta de débito?", &["faq-tarjeta-debito"]),
     ];
@@ -538,7 +555,12 @@ async fn issue_questions_are_answered_end_to_end(backend: Backend) {
     // What the answers say agrees with the bot: the notary or the Juzgado de Paz,
     // and no password sent by e-mail.
     let text = text_of(
-        &turn(&bot.app, &telegram("7040"), says("el alcalde tiene q firmar con notario?")).await,
+        &turn(
+            &bot.app,
+            &telegram("7040"),
+            says("el alcalde tiene q firmar con notario?"),
+        )
+        .await,
     );
     assert!(text.contains("Juzgado de Paz"), "{text}");
     let text = text_of(
@@ -584,7 +606,10 @@ async fn operators_entry_is_read_again_without_a_restart(backend: Backend) {
     // Corrected by the operator: the new text is answered.
     std::fs::write(
         kb_dir.join("es/nuevas.ftl"),
-        OPERATOR_ENTRY.replace("Consulte al FISE de su región.", "Pregunte en el FISE de su provincia."),
+        OPERATOR_ENTRY.replace(
+            "Consulte al FISE de su región.",
+            "Pregunte en el FISE de su provincia.",
+        ),
     )
     .expect("write");
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;

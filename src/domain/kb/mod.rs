@@ -258,10 +258,20 @@ impl Figures {
             "next_payment_until",
             FluentValue::from(self.next_payment_until.clone()),
         );
-        let known = if self.next_payment.is_empty() { "no" } else { "yes" };
+        let known = if self.next_payment.is_empty() {
+            "no"
+        } else {
+            "yes"
+        };
         a.set("payment_known", FluentValue::from(known));
-        a.set("contact_phone", FluentValue::from(self.contact_phone.clone()));
-        a.set("contact_email", FluentValue::from(self.contact_email.clone()));
+        a.set(
+            "contact_phone",
+            FluentValue::from(self.contact_phone.clone()),
+        );
+        a.set(
+            "contact_email",
+            FluentValue::from(self.contact_email.clone()),
+        );
         a
     }
 }
@@ -391,7 +401,10 @@ impl KnowledgeBase {
         };
         let mut shown = entry.clone();
         shown.body = format(message.value(), &entry.body);
-        shown.title = format(message.get_attribute("title").map(|a| a.value()), &entry.title);
+        shown.title = format(
+            message.get_attribute("title").map(|a| a.value()),
+            &entry.title,
+        );
         shown.steps = entry
             .steps
             .iter()
@@ -847,7 +860,13 @@ guide-ddc = Así se renueva la DDC.
     /// operations unit's cycle, not a setting of this bot.
     #[test]
     fn entries_write_no_figure_the_settings_hold() {
-        let units = ["día hábil", "días hábiles", "business day", "DNI por hora", "per hour"];
+        let units = [
+            "día hábil",
+            "días hábiles",
+            "business day",
+            "DNI por hora",
+            "per hour",
+        ];
         for source in builtin() {
             let mut current = "";
             for line in source.text.lines() {

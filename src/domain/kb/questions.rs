@@ -46,7 +46,12 @@ fn measure(kb: &KnowledgeBase, set: &str) -> Tally {
         }
         let ranking = kb.ranking("es", question);
         let found = super::decide(&ranking);
-        let top: Vec<&str> = ranking.ranked.iter().take(3).map(|(i, _)| i.as_str()).collect();
+        let top: Vec<&str> = ranking
+            .ranked
+            .iter()
+            .take(3)
+            .map(|(i, _)| i.as_str())
+            .collect();
         if want.is_empty() {
             t.nones += 1;
             match &found {
@@ -108,7 +113,10 @@ fn development_questions_reach_their_entry() {
     print("dev", &t);
     assert!(t.questions >= 130, "{}", t.questions);
     assert!(t.top1 * 100 >= t.answerable * 85, "top-1 under 85 %");
-    assert!(t.confidently_wrong * 100 <= t.questions * 3, "over 3 % confidently wrong");
+    assert!(
+        t.confidently_wrong * 100 <= t.questions * 3,
+        "over 3 % confidently wrong"
+    );
 }
 
 #[test]
@@ -117,11 +125,15 @@ fn held_out_questions_are_measured_never_tuned_on() {
     let t = measure(&kb, HELD_OUT);
     print("held-out", &t);
     assert!(t.questions >= 70, "{}", t.questions);
-    // Floors under what was measured when the tuning ended (57 of 67 right, 5 of 75
-    // confidently wrong), so a change that makes it worse fails. The targets
-    // are top-1 ≥ 85 % and ≤ 3 % confidently wrong: the second is not met yet.
+    // Floors under what was measured (first, when the tuning ended: 57 of 67 right,
+    // 5 of 75 confidently wrong; after later changes made on the development part
+    // only: 58 of 67, 4 of 75), so a change that makes it worse fails. The issue's
+    // targets are top-1 ≥ 85 % and ≤ 3 % confidently wrong: the second is not met.
     assert!(t.top1 * 100 >= t.answerable * 80, "top-1 under 80 %");
-    assert!(t.confidently_wrong * 100 <= t.questions * 7, "over 7 % confidently wrong");
+    assert!(
+        t.confidently_wrong * 100 <= t.questions * 7,
+        "over 7 % confidently wrong"
+    );
 }
 
 /// Tries thresholds on the development questions only and prints the best few:
@@ -157,7 +169,13 @@ fn calibrate_on_dev() {
                             _ => {}
                         }
                     }
-                    results.push((right as i64 - 4 * wrong as i64 + none_ok, right, wrong, none_ok, c));
+                    results.push((
+                        right as i64 - 4 * wrong as i64 + none_ok,
+                        right,
+                        wrong,
+                        none_ok,
+                        c,
+                    ));
                 }
             }
         }
@@ -167,7 +185,10 @@ fn calibrate_on_dev() {
         match r.ranked.first() {
             Some((id, _)) if want.contains(&id.as_str()) => first += 1,
             _ if want.is_empty() => {}
-            _ => println!("rank-1 miss {q:?} want {want:?}: {:?}", &r.ranked[..r.ranked.len().min(2)]),
+            _ => println!(
+                "rank-1 miss {q:?} want {want:?}: {:?}",
+                &r.ranked[..r.ranked.len().min(2)]
+            ),
         }
     }
     println!("ranked first right: {first}");
@@ -175,14 +196,15 @@ fn calibrate_on_dev() {
     for r in results.iter().take(10) {
         println!("{r:?}");
     }
-}
-
-#[test]
-#[ignore]
-fn probe() {
-    let kb = KnowledgeBase::load(&builtin()).expect("built-in entries load");
-    for q in ["la fad?", "la ddc?", "tienen correo pa escribirles", "que pasa si no subsano a tiempo", "fad o alerta?", "en cuantos dias me dan mi usuario aliado", "cobro"] {
-        let r = kb.ranking("es", q);
-        println!("{q:?}: {:?} {:.2} {:?}", super::decide(&r), r.coverage, &r.ranked[..r.ranked.len().min(3)]);
-    }
+    // The thresholds shipped are as good on the development questions as any tried.
+    let shipped = results
+        .iter()
+        .find(|r| r.4 == super::CALIBRATION)
+        .map(|r| r.0);
+    let best = results.first().map(|r| r.0);
+    println!("shipped: {shipped:?}, best: {best:?}");
+    assert!(
+        shipped.is_some() && shipped >= best.map(|b| b - 1),
+        "{shipped:?} < {best:?}"
+    );
 }

@@ -88,13 +88,13 @@ const STOPWORDS: &[&str] = &[
     "los", "me", "mi", "mis", "muy", "nos", "o", "para", "pero", "por", "porfa", "porfavor",
     "pregunta", "que", "quiero", "quisiera", "saber", "se", "ser", "si", "sr", "sra", "su", "sus",
     "tardes", "te", "tengo", "tiene", "tienen", "u", "un", "una", "uno", "unos", "usted",
-    "ustedes", "y", "ya", "yo", "noches", "senor", "senora", "senorita", "estimado",
-    "estimada", "ayuda", "ayudar", "ayudeme", "necesito", "puedo", "puede", "pueden", "podria",
-    "debo", "deben", "hacer", "hago", "hace", "hacemos", "seria", "era", "fue", "son", "estan",
-    "tambien", "ahora", "nada", "eso", "ok", "bueno", "dice", "ver", "the", "an", "of", "to",
-    "for", "in", "on", "is", "are", "do", "does", "what", "which", "can", "i", "my", "it", "and",
-    "or", "with", "about", "please", "hi", "hello", "want", "need", "know", "be", "we", "our",
-    "you", "your", "there", "this", "that", "get", "if", "from", "at", "by", "have", "has",
+    "ustedes", "y", "ya", "yo", "noches", "senor", "senora", "senorita", "estimado", "estimada",
+    "ayuda", "ayudar", "ayudeme", "necesito", "puedo", "puede", "pueden", "podria", "debo",
+    "deben", "hacer", "hago", "hace", "hacemos", "seria", "era", "fue", "son", "estan", "tambien",
+    "ahora", "nada", "eso", "ok", "bueno", "dice", "ver", "the", "an", "of", "to", "for", "in",
+    "on", "is", "are", "do", "does", "what", "which", "can", "i", "my", "it", "and", "or", "with",
+    "about", "please", "hi", "hello", "want", "need", "know", "be", "we", "our", "you", "your",
+    "there", "this", "that", "get", "if", "from", "at", "by", "have", "has",
 ];
 
 /// Chat Spanish spelled out before anything else ("q" → "que", "xq" → "porque").
@@ -152,7 +152,9 @@ const LEXICON: &[&[&str]] = &[
         "plataforma",
         "sistema",
     ],
-    &["pension", "pago", "cobro", "bono", "plata", "dinero", "deposito", "abono"],
+    &[
+        "pension", "pago", "cobro", "bono", "plata", "dinero", "deposito", "abono",
+    ],
     &[
         "ddc",
         "declaracion",
@@ -174,17 +176,57 @@ const LEXICON: &[&[&str]] = &[
         "validar",
         "validacion",
     ],
-    &["renovar", "renovacion", "renueva", "renuevo", "vence", "vencimiento"],
-    &["responsable", "encargado", "encargada", "jefe", "jefa", "coordinador"],
-    &["padron", "lista", "listado", "base de datos", "beneficiarios"],
+    &[
+        "renovar",
+        "renovacion",
+        "renueva",
+        "renuevo",
+        "vence",
+        "vencimiento",
+    ],
+    &[
+        "responsable",
+        "encargado",
+        "encargada",
+        "jefe",
+        "jefa",
+        "coordinador",
+    ],
+    &[
+        "padron",
+        "lista",
+        "listado",
+        "base de datos",
+        "beneficiarios",
+    ],
     &["menor", "nino", "nina", "hijo", "hija", "bebe", "wawa"],
     &["alcalde", "alcaldesa", "autoridad", "gobernador", "titular"],
-    &["telefono", "celular", "llamar", "contacto", "comunicar", "whatsapp"],
+    &[
+        "telefono",
+        "celular",
+        "llamar",
+        "contacto",
+        "comunicar",
+        "whatsapp",
+    ],
     &["horario", "hora", "atienden"],
     &["tarjeta", "debito", "cajero"],
     &["sis", "salud", "seguro integral"],
-    &["cebe", "prite", "colegio", "escuela", "estudiar", "educacion"],
-    &["observacion", "observar", "observada", "subsanar", "corregir"],
+    &[
+        "cebe",
+        "prite",
+        "colegio",
+        "escuela",
+        "estudiar",
+        "educacion",
+    ],
+    &[
+        "observacion",
+        "observar",
+        "observada",
+        "subsanar",
+        "corregir",
+    ],
     &["fallecio", "murio", "fallecimiento", "difunto"],
     &["reclamo", "queja", "denuncia"],
     &["limite", "maximo", "tope"],
@@ -249,7 +291,10 @@ impl Analyzer {
     /// neighbours ("usuari ali").
     fn terms(&self, text: &str) -> Vec<String> {
         let stems: Vec<String> = words(text).iter().map(|w| self.stem(w)).collect();
-        let pairs: Vec<String> = stems.windows(2).map(|p| format!("{} {}", p[0], p[1])).collect();
+        let pairs: Vec<String> = stems
+            .windows(2)
+            .map(|p| format!("{} {}", p[0], p[1]))
+            .collect();
         stems.into_iter().chain(pairs).collect()
     }
 }
@@ -313,7 +358,11 @@ impl Index {
             }
             let mut add = |text: &str, weight: f64| {
                 for t in analyzer.terms(text) {
-                    let w = if t.contains(' ') { weight * PAIR } else { weight };
+                    let w = if t.contains(' ') {
+                        weight * PAIR
+                    } else {
+                        weight
+                    };
                     *tf.entry(t).or_insert(0.0) += w;
                 }
             };
@@ -460,9 +509,9 @@ impl Index {
             .filter(|(_, s)| *s > 0.0)
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let coverage = ranked.first().map_or(0.0, |(best, _)| {
-            self.coverage(&query, &matched[*best])
-        });
+        let coverage = ranked
+            .first()
+            .map_or(0.0, |(best, _)| self.coverage(&query, &matched[*best]));
         Ranking {
             ranked: ranked
                 .into_iter()
@@ -542,7 +591,10 @@ mod tests {
     fn chat_spanish_is_spelled_out_and_empty_words_dropped() {
         assert_eq!(words("¿Qué es la FAD, por favor?"), vec!["fad"]);
         assert_eq!(words("Cuánto PAGAN"), vec!["cuanto", "pagan"]);
-        assert_eq!(words("xq no me llega mi usuario"), vec!["porque", "no", "llega", "usuario"]);
+        assert_eq!(
+            words("xq no me llega mi usuario"),
+            vec!["porque", "no", "llega", "usuario"]
+        );
         assert_eq!(words("dnd veo x q tb"), vec!["donde", "veo"]);
     }
 
@@ -551,6 +603,9 @@ mod tests {
         let a = Analyzer::new("es");
         assert_eq!(a.stem("cobrar"), a.stem("cobran"));
         assert_eq!(a.stem("pagan"), a.stem("pago"));
-        assert_eq!(a.terms("usuario aliado"), vec!["usuari", "ali", "usuari ali"]);
+        assert_eq!(
+            a.terms("usuario aliado"),
+            vec!["usuari", "ali", "usuari ali"]
+        );
     }
 }

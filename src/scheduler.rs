@@ -23,7 +23,7 @@ use crate::store::files::FileStore;
 use crate::store::marks::mark;
 use crate::store::requests::{self, RequestRow};
 use crate::store::{Conn, Store, StoreError, staff};
-use crate::workflow::{Workflow, WorkflowError};
+use crate::services::requests::{Workflow, WorkflowError};
 
 /// Hour (Lima) from which the day's digests go out.
 const DIGEST_HOUR: u32 = 8;
@@ -204,7 +204,7 @@ impl Scheduler {
 
         // Tickets without a first answer within their term (office hours): supervisors.
         let mut tx = self.store.begin().await?;
-        let alerts = crate::escalation::first_response_overdue(&mut tx, unix).await?;
+        let alerts = crate::services::escalation::first_response_overdue(&mut tx, unix).await?;
         report.ticket_alerts = alerts.len();
         self.notifier()
             .send_with_copies(&mut tx, alerts, self.settings.email.enabled())
@@ -266,7 +266,7 @@ impl Scheduler {
         if recipients.is_empty() {
             return Ok(0);
         }
-        let report = crate::reports::usage(&mut tx, month).await?;
+        let report = crate::services::reports::usage(&mut tx, month).await?;
         if report.accesses.is_empty() {
             // No ally had access that month (e.g. a new deployment): nothing to send.
             mark(&mut tx, "usage-report", &key, unix).await?;
@@ -274,7 +274,7 @@ impl Scheduler {
             return Ok(0);
         }
         let lang = self.locales.pick(Some(&self.settings.bot.default_locale));
-        let bytes = crate::reports::usage_document(&self.locales, lang, &report)
+        let bytes = crate::services::reports::usage_document(&self.locales, lang, &report)
             .to_xlsx()
             .map_err(|e| StoreError::Io(std::io::Error::other(e.to_string())))?;
         let sha = self.files.put(&bytes).await?;

@@ -259,10 +259,10 @@ pub enum EngineError {
     Document(String),
 }
 
-impl From<crate::workflow::WorkflowError> for EngineError {
-    fn from(e: crate::workflow::WorkflowError) -> Self {
+impl From<crate::services::requests::WorkflowError> for EngineError {
+    fn from(e: crate::services::requests::WorkflowError) -> Self {
         match e {
-            crate::workflow::WorkflowError::Store(s) => EngineError::Store(s),
+            crate::services::requests::WorkflowError::Store(s) => EngineError::Store(s),
             other => EngineError::Document(other.to_string()),
         }
     }
@@ -392,7 +392,7 @@ impl Turn<'_> {
         actor: &crate::domain::stage::Actor,
         actor_label: &str,
         note: Option<&str>,
-    ) -> Result<crate::store::requests::RequestRow, crate::workflow::WorkflowError> {
+    ) -> Result<crate::store::requests::RequestRow, crate::services::requests::WorkflowError> {
         let (moved, events) = self
             .workflow()
             .apply(
@@ -423,8 +423,8 @@ impl Turn<'_> {
         .await
     }
 
-    pub fn workflow(&self) -> crate::workflow::Workflow<'_> {
-        crate::workflow::Workflow {
+    pub fn workflow(&self) -> crate::services::requests::Workflow<'_> {
+        crate::services::requests::Workflow {
             settings: &self.engine.settings,
             calendar: &self.engine.calendar,
             today: self.today(),

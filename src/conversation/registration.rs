@@ -914,7 +914,7 @@ async fn send_correction(
             turn.say(turn.ta("correction-sent", &[("code", row.code.clone().into())]));
             requests::status(turn, conn, &moved).await?;
         }
-        Err(crate::workflow::WorkflowError::Store(e)) => return Err(e.into()),
+        Err(crate::services::requests::WorkflowError::Store(e)) => return Err(e.into()),
         Err(_) => {
             let fresh = store::get(conn, row.id).await?.unwrap_or(row);
             turn.say(turn.ta(

@@ -20,7 +20,7 @@ use crate::store::Conn;
 use crate::store::files::{self, DocumentKind};
 use crate::store::requests::{self as store, RequestRow};
 use crate::store::usage::UsageKind;
-use crate::workflow::WorkflowError;
+use crate::services::requests::WorkflowError;
 
 /// Stages in which a signed DDC is accepted.
 fn accepts_upload(stage: Stage) -> bool {

@@ -23,7 +23,7 @@ use crate::store::files::{self, DocumentKind};
 use crate::store::personal_data::{self, AccessAction};
 use crate::store::requests::{self, RequestRow};
 use crate::store::staff::StaffMember;
-use crate::workflow::WorkflowError;
+use crate::services::requests::WorkflowError;
 
 pub(super) fn who(member: &StaffMember) -> Who<'_> {
     Who::Staff {
@@ -394,7 +394,7 @@ async fn open(
     };
     // Personal data only for a role that works the current stage, one's own past
     // action, or a supervisor: an "open" button replayed later shows nothing more.
-    let view = crate::workflow::staff_view(conn, member, &row).await?;
+    let view = crate::services::requests::staff_view(conn, member, &row).await?;
     if !view.data {
         turn.say(turn.t("staff-access-refused"));
         return Ok(home(turn, member));
@@ -434,7 +434,7 @@ async fn open(
             field_value(turn, &row.data, f)
         ));
     }
-    let check = crate::workflow::jne_check(conn, &row).await?;
+    let check = crate::services::requests::jne_check(conn, &row).await?;
     let names = match &check {
         JneCheck::Matches { names } | JneCheck::DniMismatch { names } => names.clone(),
         _ => String::new(),
@@ -453,7 +453,7 @@ async fn open(
             ],
         ));
     }
-    if let Some(signed) = crate::workflow::other_authority_on_file(conn, &row).await? {
+    if let Some(signed) = crate::services::requests::other_authority_on_file(conn, &row).await? {
         let current = row.data.authority_on_ddc();
         lines.push(turn.ta(
             "staff-ddc-other-authority",

@@ -33,7 +33,7 @@ use crate::domain::policy::{self, Act, Decision, Record, Why};
 use crate::domain::stage::Role;
 use crate::domain::ticket::{Category, Rating, TicketState};
 use crate::domain::ubigeo::normalize;
-use crate::escalation;
+use crate::services::escalation;
 use crate::events::Event;
 use crate::i18n::Arg;
 use crate::notify::enqueue;
@@ -1501,7 +1501,7 @@ async fn report(
     };
     let (from, until) = month_bounds(first);
     let rows = store::opened_between(conn, from, until).await?;
-    let stats = crate::reports::ticket_stats(&rows);
+    let stats = crate::services::reports::ticket_stats(&rows);
     let month = first.format("%Y-%m").to_string();
     let mut lines = vec![turn.ta(
         "ticket-report-title",
@@ -1542,7 +1542,7 @@ async fn report(
     let title = lines.first().cloned().unwrap_or_default();
     // How many questions the knowledge base answered without a person.
     let questions = crate::store::kb::between(conn, from, until).await?;
-    let kb = crate::reports::deflection(&questions);
+    let kb = crate::services::reports::deflection(&questions);
     lines.push(turn.ta(
         "ticket-report-kb",
         &[
@@ -1555,7 +1555,7 @@ async fn report(
     let format = crate::documents::table::FileFormat::Xlsx;
     let notes =
         crate::documents::table::sheet_notes(&turn.engine.locales, turn.lang, &title, turn.today());
-    let bytes = crate::reports::tickets_document(&month, &rows, &questions, notes)
+    let bytes = crate::services::reports::tickets_document(&month, &rows, &questions, notes)
         .render(format)
         .map_err(|e| EngineError::Document(e.to_string()))?;
     let sha = turn.engine.files.put(&bytes).await?;

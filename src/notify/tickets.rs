@@ -10,7 +10,7 @@ use crate::domain::calendar::{BusinessCalendar, lima_datetime};
 use crate::domain::request::AccessType;
 use crate::domain::stage::{Role, Stage};
 use crate::domain::ticket::TicketState;
-use crate::escalation::CONTEXT_MESSAGES;
+use crate::services::escalation::CONTEXT_MESSAGES;
 use crate::i18n::{Arg, Locales};
 use crate::message::{Choice, ChoiceId, Outbound};
 use crate::store::personal_data::{self, AccessAction};
@@ -387,7 +387,7 @@ pub fn timing_text(
     due: i64,
 ) -> String {
     let due = when(locales, lang, due);
-    match crate::escalation::office_open(calendar, now) {
+    match crate::services::escalation::office_open(calendar, now) {
         Ok(()) => locales.t_args(lang, "ticket-timing-open", &[("due", due.into())]),
         Err(opens) => {
             let args: [(&str, Arg); 2] = [

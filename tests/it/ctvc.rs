@@ -9,7 +9,7 @@ use contigo_bot::demo::Place;
 use contigo_bot::domain::stage::Role;
 use contigo_bot::domain::ticket::Category;
 use contigo_bot::message::Inbound;
-use contigo_bot::reports::ctvc::{ctvc_document, ctvc_report, ctvc_title};
+use contigo_bot::services::reports::ctvc::{ctvc_document, ctvc_report, ctvc_title};
 use contigo_bot::store::ctvc::{self, Answered, NewCase};
 use contigo_bot::store::tickets::{self, NewTicket, TicketContext};
 

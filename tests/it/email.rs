@@ -9,7 +9,7 @@ use contigo_bot::domain::calendar::lima_date;
 use contigo_bot::domain::stage::{Action, Actor, Role, Stage};
 use contigo_bot::notify::Notifier;
 use contigo_bot::store::requests;
-use contigo_bot::workflow::Workflow;
+use contigo_bot::services::requests::Workflow;
 use sqlx::Row;
 
 use crate::backends;

@@ -7,7 +7,7 @@ use contigo_bot::domain::calendar::lima_date;
 use contigo_bot::domain::stage::{Action, Actor, Role, Stage};
 use contigo_bot::notify::Notifier;
 use contigo_bot::store::requests::{self, RequestRow};
-use contigo_bot::workflow::{Workflow, WorkflowError};
+use contigo_bot::services::requests::{Workflow, WorkflowError};
 
 use crate::backends;
 use crate::support::telegram::{FakeTelegram, TgUser};

@@ -22,7 +22,7 @@ use crate::domain::calendar::lima_date;
 use crate::domain::policy::{self, Act, Record, Report, Who};
 use crate::domain::ubigeo::{Catalog, Ubigeo};
 use crate::domain::values::DocNumber;
-use crate::reports::ctvc::{CtvcError, ctvc_document, ctvc_report, ctvc_title};
+use crate::services::reports::ctvc::{CtvcError, ctvc_document, ctvc_report, ctvc_title};
 use crate::store::ctvc::{self, Answered, CaseRow, NewCase};
 use crate::store::personal_data::{self, AccessAction};
 use crate::store::{Conn, StoreError};

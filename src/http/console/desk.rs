@@ -31,7 +31,7 @@ use crate::store::personal_data::{self, AccessAction};
 use crate::store::requests::{self, DeskFilter, RequestRow};
 use crate::store::staff::StaffMember;
 use crate::store::{Conn, StoreError};
-use crate::workflow::{Workflow, WorkflowError};
+use crate::services::requests::{Workflow, WorkflowError};
 
 /// Longest desk listing; filters narrow it further.
 const DESK_LIMIT: i64 = 200;
@@ -323,7 +323,7 @@ async fn load(
     let Some(row) = requests::get(conn, id).await? else {
         return Ok(Loaded::Missing);
     };
-    let view = crate::workflow::staff_view(conn, member, &row).await?;
+    let view = crate::services::requests::staff_view(conn, member, &row).await?;
     if !view.data {
         return Ok(Loaded::Refused);
     }
@@ -338,7 +338,7 @@ async fn load(
             value: field_value_with(&t, &row.data, f),
         })
         .collect();
-    let check = crate::workflow::jne_check(conn, &row).await?;
+    let check = crate::services::requests::jne_check(conn, &row).await?;
     let names = match &check {
         JneCheck::Matches { names } | JneCheck::DniMismatch { names } => names.clone(),
         _ => String::new(),
@@ -471,7 +471,7 @@ pub async fn document(
         let Some(row) = requests::get(&mut conn, id).await? else {
             return Ok(None);
         };
-        if !crate::workflow::staff_view(&mut conn, member, &row)
+        if !crate::services::requests::staff_view(&mut conn, member, &row)
             .await?
             .documents
         {

@@ -667,7 +667,9 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
         ReportCommand::Usage { month, out } => {
             let report = crate::services::reports::usage(&mut conn, month).await?;
             let doc = match out.format {
-                FileFormat::Xlsx => crate::services::reports::usage_document(locales, lang, &report),
+                FileFormat::Xlsx => {
+                    crate::services::reports::usage_document(locales, lang, &report)
+                }
                 FileFormat::Csv => crate::services::reports::usage_csv(locales, lang, &report),
             };
             out.write(&doc)?;
@@ -700,7 +702,8 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
         ReportCommand::Kb { month } => {
             let (from, until) = crate::domain::calendar::month_bounds(month);
             let questions = crate::store::kb::between(&mut conn, from, until).await?;
-            let answers = crate::services::reports::specialist_answers(&mut conn, from, until).await?;
+            let answers =
+                crate::services::reports::specialist_answers(&mut conn, from, until).await?;
             print!("{}", crate::services::reports::kb_csv(&questions, &answers));
         }
         ReportCommand::Ctvc {

@@ -19,11 +19,11 @@ use crate::events::{Event, Overdue};
 use crate::i18n::Locales;
 use crate::metrics::Metrics;
 use crate::notify::Notifier;
+use crate::services::requests::{Workflow, WorkflowError};
 use crate::store::files::FileStore;
 use crate::store::marks::mark;
 use crate::store::requests::{self, RequestRow};
 use crate::store::{Conn, Store, StoreError, staff};
-use crate::services::requests::{Workflow, WorkflowError};
 
 /// Hour (Lima) from which the day's digests go out.
 const DIGEST_HOUR: u32 = 8;
@@ -57,6 +57,8 @@ pub struct Scheduler {
     pub locales: Arc<Locales>,
     pub metrics: Arc<Metrics>,
     pub files: FileStore,
+    /// Renders what the rules report, e-mail copies included when set.
+    pub notifier: Notifier,
 }
 
 impl Scheduler {
@@ -77,10 +79,8 @@ impl Scheduler {
         }
     }
 
-    fn notifier(&self) -> Notifier<'_> {
-        Notifier {
-            locales: &self.locales,
-        }
+    fn notifier(&self) -> &Notifier {
+        &self.notifier
     }
 
     /// Runs every rule once, counted in /metrics (runs and errors).
@@ -128,9 +128,7 @@ impl Scheduler {
                 .await?
             {
                 let event = Event::ObservationReminder { request: row };
-                self.notifier()
-                    .send_with_copies(&mut tx, vec![event], self.settings.email.enabled())
-                    .await?;
+                self.notifier().send(&mut tx, vec![event]).await?;
                 report.observation_reminders += 1;
             }
             tx.commit().await?;
@@ -180,9 +178,7 @@ impl Scheduler {
                         request: row,
                         renewal: renewal.map(Box::new),
                     };
-                    self.notifier()
-                        .send_with_copies(&mut tx, vec![event], self.settings.email.enabled())
-                        .await?;
+                    self.notifier().send(&mut tx, vec![event]).await?;
                     report.renewal_reminders += 1;
                 }
             }
@@ -206,9 +202,7 @@ impl Scheduler {
         let mut tx = self.store.begin().await?;
         let alerts = crate::services::escalation::first_response_overdue(&mut tx, unix).await?;
         report.ticket_alerts = alerts.len();
-        self.notifier()
-            .send_with_copies(&mut tx, alerts, self.settings.email.enabled())
-            .await?;
+        self.notifier().send(&mut tx, alerts).await?;
         tx.commit().await?;
         // Retention: raw payloads of events processed, and texts of messages sent,
         // longer ago than the settings (wall-clock times, as intake and the outbox
@@ -324,9 +318,7 @@ impl Scheduler {
             .await
         {
             Ok((_, events)) => {
-                self.notifier()
-                    .send_with_copies(conn, events, self.settings.email.enabled())
-                    .await?;
+                self.notifier().send(conn, events).await?;
                 Ok(true)
             }
             Err(WorkflowError::Store(e)) => Err(e),
@@ -400,9 +392,7 @@ impl Scheduler {
                 reminders += 1;
             }
         }
-        self.notifier()
-            .send_with_copies(&mut tx, events, self.settings.email.enabled())
-            .await?;
+        self.notifier().send(&mut tx, events).await?;
         tx.commit().await?;
         Ok((digests, reminders))
     }

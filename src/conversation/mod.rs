@@ -283,6 +283,8 @@ pub struct Engine {
     pub files: FileStore,
     pub calendar: BusinessCalendar,
     pub clock: Clock,
+    /// The application's one notifier (e-mail copies decided when it was built).
+    pub notifier: crate::notify::Notifier,
 }
 
 /// One turn in progress: the chat, its language, and the replies being built.
@@ -416,11 +418,7 @@ impl Turn<'_> {
         conn: &mut Conn,
         events: Vec<crate::events::Event>,
     ) -> Result<(), StoreError> {
-        crate::notify::Notifier {
-            locales: &self.engine.locales,
-        }
-        .send_with_copies(conn, events, self.engine.settings.email.enabled())
-        .await
+        self.engine.notifier.send(conn, events).await
     }
 
     pub fn workflow(&self) -> crate::services::requests::Workflow<'_> {

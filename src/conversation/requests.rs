@@ -16,11 +16,11 @@ use crate::domain::stage::{Action, Actor, Stage};
 use crate::domain::values::Dni;
 use crate::i18n::Arg;
 use crate::message::{ChoiceId, MenuItem};
+use crate::services::requests::WorkflowError;
 use crate::store::Conn;
 use crate::store::files::{self, DocumentKind};
 use crate::store::requests::{self as store, RequestRow};
 use crate::store::usage::UsageKind;
-use crate::services::requests::WorkflowError;
 
 /// Stages in which a signed DDC is accepted.
 fn accepts_upload(stage: Stage) -> bool {

@@ -18,12 +18,12 @@ use crate::domain::policy::{self, Act, Record, Report, Who};
 use crate::domain::request::Field;
 use crate::domain::stage::{Action, Actor, Role, Stage, TransitionError};
 use crate::i18n::Arg;
+use crate::services::requests::WorkflowError;
 use crate::store::Conn;
 use crate::store::files::{self, DocumentKind};
 use crate::store::personal_data::{self, AccessAction};
 use crate::store::requests::{self, RequestRow};
 use crate::store::staff::StaffMember;
-use crate::services::requests::WorkflowError;
 
 pub(super) fn who(member: &StaffMember) -> Who<'_> {
     Who::Staff {

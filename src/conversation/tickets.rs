@@ -33,11 +33,11 @@ use crate::domain::policy::{self, Act, Decision, Record, Why};
 use crate::domain::stage::Role;
 use crate::domain::ticket::{Category, Rating, TicketState};
 use crate::domain::ubigeo::normalize;
-use crate::services::escalation;
 use crate::events::Event;
 use crate::i18n::Arg;
 use crate::notify::enqueue;
 use crate::notify::tickets as notice;
+use crate::services::escalation;
 use crate::store::personal_data::{self, AccessAction};
 use crate::store::staff::{self as staff_store, StaffMember};
 use crate::store::tickets::{self as store, Author, Closer, NewTicket, TicketContext, TicketRow};
@@ -1405,11 +1405,8 @@ async fn hand_over(
         turn.say(turn.t("stale-choice"));
         return colleagues(turn, conn, member, id).await;
     };
-    let notifier = Notifier {
-        locales: &turn.engine.locales,
-        email_copies: turn.engine.settings.email.enabled(),
-    };
-    let Some(moved) = hand_over_to(conn, &notifier, member, &ticket, &target, turn.unix()).await?
+    let notifier = &turn.engine.notifier;
+    let Some(moved) = hand_over_to(conn, notifier, member, &ticket, &target, turn.unix()).await?
     else {
         turn.say(turn.t("ticket-not-yours"));
         return home(turn, conn, member).await;
@@ -1787,19 +1784,12 @@ pub async fn close_with_note(
     Ok(true)
 }
 
-/// How notices about a hand-over go out.
-pub struct Notifier<'a> {
-    pub locales: &'a crate::i18n::Locales,
-    /// Whether staff get e-mail copies of their notices (settings.email).
-    pub email_copies: bool,
-}
-
 /// Hands a held ticket to another specialist: the new holder is briefed in their
 /// chat (a read of theirs, recorded), the ally told who answers now. None when it
 /// was no longer the member's to hand over.
 pub async fn hand_over_to(
     conn: &mut Conn,
-    n: &Notifier<'_>,
+    n: &crate::notify::Notifier,
     member: &StaffMember,
     ticket: &TicketRow,
     target: &StaffMember,
@@ -1820,17 +1810,15 @@ pub async fn hand_over_to(
     let Some(moved) = store::get(conn, ticket.id).await? else {
         return Ok(None);
     };
-    crate::notify::Notifier { locales: n.locales }
-        .send_with_copies(
-            conn,
-            vec![Event::TicketHandedOver {
-                ticket: moved.clone(),
-                from: member.name.clone(),
-                to: target.clone(),
-            }],
-            n.email_copies,
-        )
-        .await?;
+    n.send(
+        conn,
+        vec![Event::TicketHandedOver {
+            ticket: moved.clone(),
+            from: member.name.clone(),
+            to: target.clone(),
+        }],
+    )
+    .await?;
     // notify briefs the new holder with the ticket's context in their own chat: a
     // read of theirs, recorded as such.
     if let Some((channel, chat_id)) = target.address()
@@ -1839,7 +1827,7 @@ pub async fn hand_over_to(
         let at = (channel.as_str(), chat_id.as_str());
         record_read_at(conn, target, at, &moved, "ticket_context", now).await?;
     }
-    tell_ally(conn, n.locales, &moved, "ticket-handed-ally", &target.name).await?;
+    tell_ally(conn, &n.locales, &moved, "ticket-handed-ally", &target.name).await?;
     Ok(Some(moved))
 }
 

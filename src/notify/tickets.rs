@@ -10,9 +10,9 @@ use crate::domain::calendar::{BusinessCalendar, lima_datetime};
 use crate::domain::request::AccessType;
 use crate::domain::stage::{Role, Stage};
 use crate::domain::ticket::TicketState;
-use crate::services::escalation::CONTEXT_MESSAGES;
 use crate::i18n::{Arg, Locales};
 use crate::message::{Choice, ChoiceId, Outbound};
+use crate::services::escalation::CONTEXT_MESSAGES;
 use crate::store::personal_data::{self, AccessAction};
 use crate::store::tickets::{self, Author, TicketMessage, TicketRow};
 use crate::store::{Conn, StoreError, staff};
@@ -161,11 +161,11 @@ fn channel_name(channel: &str) -> String {
 
 /// Tells every specialist of a new ticket, with its context and a "take" button.
 pub(super) async fn to_specialists(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     ticket: &TicketRow,
 ) -> Result<(), StoreError> {
-    let locales = n.locales;
+    let locales = &*n.locales;
     let mut sent = 0;
     for member in staff::with_role(conn, Role::Especialista).await? {
         let Some((channel, chat_id)) = member.address() else {
@@ -274,11 +274,11 @@ pub fn rating_prompt(locales: &Locales, ticket: &TicketRow, lead: String) -> Out
 
 /// Alerts every supervisor that a ticket has no first answer within its term.
 pub(super) async fn to_supervisors(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     ticket: &TicketRow,
 ) -> Result<(), StoreError> {
-    let locales = n.locales;
+    let locales = &*n.locales;
     for member in staff::with_role(conn, Role::Supervisor).await? {
         let Some((channel, chat_id)) = member.address() else {
             continue;
@@ -330,7 +330,7 @@ pub(super) async fn to_supervisors(
 
 /// Tells the specialist who received a ticket from a colleague what it is about.
 pub(super) async fn to_new_holder(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     ticket: &TicketRow,
     from: &str,
@@ -339,7 +339,7 @@ pub(super) async fn to_new_holder(
     let Some((channel, chat_id)) = to.address() else {
         return Ok(());
     };
-    let locales = n.locales;
+    let locales = &*n.locales;
     let lang = locales.pick(Some(&to.locale));
     let head = locales.t_args(
         lang,

@@ -44,12 +44,10 @@ async fn observe(bot: &Running, request_id: i64, from: Stage) {
         )
         .await
         .expect("observed");
-    Notifier {
-        locales: &e.locales,
-    }
-    .send(&mut tx, events)
-    .await
-    .expect("notices");
+    Notifier::chats_only(e.locales.clone())
+        .send(&mut tx, events)
+        .await
+        .expect("notices");
     tx.commit().await.expect("commit");
 }
 

@@ -25,13 +25,12 @@ use crate::domain::stage::{Actor, Stage};
 use crate::domain::ubigeo::Catalog;
 use crate::i18n::Arg;
 use crate::message::ReviewAct;
-use crate::notify::Notifier;
+use crate::services::requests::{Workflow, WorkflowError};
 use crate::store::files::{self, DocumentKind};
 use crate::store::personal_data::{self, AccessAction};
 use crate::store::requests::{self, DeskFilter, RequestRow};
 use crate::store::staff::StaffMember;
 use crate::store::{Conn, StoreError};
-use crate::services::requests::{Workflow, WorkflowError};
 
 /// Longest desk listing; filters narrow it further.
 const DESK_LIMIT: i64 = 200;
@@ -695,11 +694,7 @@ async fn apply(
             app.clock.unix(),
         )
         .await?;
-    Notifier {
-        locales: &app.engine.locales,
-    }
-    .send(&mut tx, events)
-    .await?;
+    app.notifier.send(&mut tx, events).await?;
     tx.commit().await.map_err(StoreError::from)?;
     c.wake_senders();
     Ok(Applied::Moved(Box::new(moved)))

@@ -522,11 +522,8 @@ pub async fn act(
                     match target {
                         None => Outcome::Problem(c.t(lang, "console-hand-pick", &[])),
                         Some(target) => {
-                            let n = service::Notifier {
-                                locales,
-                                email_copies: app.settings.email.enabled(),
-                            };
-                            match hand_over_to(&mut tx, &n, member, &ticket, &target, now).await? {
+                            let n = &app.notifier;
+                            match hand_over_to(&mut tx, n, member, &ticket, &target, now).await? {
                                 Some(moved) => Outcome::Done(c.t(
                                     lang,
                                     "ticket-handed-done",

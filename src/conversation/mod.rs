@@ -11,7 +11,7 @@ mod registration;
 mod requests;
 mod router;
 mod staff;
-pub mod tickets;
+mod tickets;
 
 use std::sync::Arc;
 

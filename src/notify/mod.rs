@@ -141,7 +141,20 @@ impl Notifier {
                 enqueue(conn, channel.as_str(), &chat_id, &message).await
             }
             Event::TicketHandedOver { ticket, from, to } => {
-                tickets::to_new_holder(self, conn, &ticket, &from, &to).await
+                tickets::to_new_holder(self, conn, &ticket, &from, &to).await?;
+                tickets::who_answers(self, conn, &ticket, "ticket-handed-ally", &to.name).await
+            }
+            Event::TicketTaken { ticket, by } => {
+                tickets::who_answers(self, conn, &ticket, "ticket-taken-ally", &by).await
+            }
+            Event::TicketReplied { ticket, by, reply } => {
+                tickets::reply_to_ally(self, conn, &ticket, &by, reply).await
+            }
+            Event::TicketClosed { ticket, by, note } => {
+                tickets::closed_to_ally(self, conn, &ticket, &by, &note).await
+            }
+            Event::TicketClosedByAlly { ticket, holder } => {
+                tickets::closed_by_ally(self, conn, &ticket, &holder).await
             }
         }
     }

@@ -7,3 +7,15 @@
 pub mod escalation;
 pub mod reports;
 pub mod requests;
+pub mod tickets;
+
+use crate::domain::policy::Who;
+use crate::store::staff::StaffMember;
+
+/// A staff member as the access policy knows them.
+pub fn who(member: &StaffMember) -> Who<'_> {
+    Who::Staff {
+        id: member.id,
+        roles: &member.roles,
+    }
+}

@@ -32,10 +32,7 @@ pub use crate::message::{
     MenuItem, Outbound, Period, StaffItem, SummaryAction, TicketsItem,
 };
 pub use ally::{ALERT_FIELDS, FAD_FIELDS, MAX_DESCRIPTION, parse_alert_form, parse_fad_form};
-pub use registration::{JNE_AUTHORITY, apply_form, field_label_with, field_value_with};
-pub use staff::{
-    OBSERVATION_REASONS, action_key, queue_stages, refusal_with, review_action, stage_actions,
-};
+pub use registration::{JNE_AUTHORITY, apply_form};
 
 /// What a flow step receives: the user's [`Inbound`] with its choice decoded, so
 /// steps match on [`ChoiceId`] variants. A tap on a button this version no longer

@@ -7,6 +7,7 @@
 pub mod escalation;
 pub mod reports;
 pub mod requests;
+pub mod review;
 pub mod tickets;
 
 use crate::domain::policy::Who;

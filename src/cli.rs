@@ -1,4 +1,4 @@
-//! The `contigo-bot` command line (DESIGN §9).
+//! The `contigo-bot` command line (docs/ARCHITECTURE.md, front doors).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -271,7 +271,7 @@ pub enum KbCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
-    /// Monthly usage per ally access (DESIGN §7, seed 003's two matrices): sessions,
+    /// Monthly usage per ally access (seed 003's two matrices): sessions,
     /// downloads, uses of each query, requests sent, last connection, average time,
     /// views, unique views, bounce and exit rates. Staff are not counted.
     Usage {

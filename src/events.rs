@@ -62,7 +62,7 @@ pub enum Event {
     TicketOpened { ticket: TicketRow },
     /// A ticket had no first answer within its term: supervisors are alerted.
     TicketOverdue { ticket: TicketRow },
-    /// The month's usage report (DESIGN §7) for a UAC member: the stored XLSX file.
+    /// The month's usage report for a UAC member: the stored XLSX file.
     UsageReport {
         member: StaffMember,
         month: NaiveDate,

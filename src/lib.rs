@@ -1,6 +1,6 @@
 //! contigo-bot: the messaging assistant for Programa CONTIGO's allies.
 //!
-//! Data flows one way (DESIGN §8): a channel adapter (`channels`) turns a platform
+//! Data flows one way (docs/ARCHITECTURE.md): a channel adapter (`channels`) turns a platform
 //! update into an `Inbound`, stored first (`store::inbound`); the conversation engine
 //! (`conversation`) runs it through the chat's flow using the rules in `domain`; the
 //! replies go to the outbox in the same transaction and the sender (`outbox`)

@@ -31,7 +31,7 @@ pub use crate::message::{
     AllyItem, Channel, ChatRef, Choice, ChoiceId, FileContent, FileOrigin, Inbound, IncomingFile,
     MenuItem, Outbound, Period, StaffItem, SummaryAction, TicketsItem,
 };
-pub use ally::{ALERT_FIELDS, FAD_FIELDS, MAX_DESCRIPTION, parse_alert_form, parse_fad_form};
+pub use ally::{parse_alert_form, parse_fad_form};
 pub use registration::{JNE_AUTHORITY, apply_form};
 
 /// What a flow step receives: the user's [`Inbound`] with its choice decoded, so
@@ -627,7 +627,7 @@ impl Engine {
         };
         not_understood = if understood { 0 } else { not_understood + 1 };
         turn.flush();
-        // Every answer is a "vista" of the page it showed (DESIGN §7).
+        // Every answer is a "vista" of the page it showed.
         if !turn.out.is_empty() {
             let page = turn.page.take().unwrap_or_else(|| "otro".to_owned());
             usage::record(

@@ -377,7 +377,7 @@ async fn find(
             .collect()
     } else if let Ok(dni) = Dni::parse(&text) {
         // The authority's DNI finds the chat's own requests; for anyone else's it is
-        // not proof enough (DESIGN §3), and the answer does not say whether one exists.
+        // not proof enough, and the answer does not say whether one exists.
         let own: Vec<RequestRow> = store::by_authority_dni(conn, dni.as_str())
             .await?
             .into_iter()

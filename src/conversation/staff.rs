@@ -105,7 +105,7 @@ pub(super) enum StaffCommand {
 /// How long a console login link stays good.
 pub const CONSOLE_LINK_MINUTES: i64 = 10;
 
-/// A one-time link that opens a console session in the browser (DESIGN §9). Only its
+/// A one-time link that opens a console session in the browser (docs/ARCHITECTURE.md, front doors). Only its
 /// hash is stored; it is good for [`CONSOLE_LINK_MINUTES`] and for one login.
 async fn console_link(
     turn: &mut Turn<'_>,

@@ -1,4 +1,4 @@
-//! Escalation to a human (DESIGN §6), in both chats.
+//! Escalation to a human, in both chats.
 //!
 //! Ally: asks for a specialist at any point (menu, `/especialista`, free text, or when
 //! offered after two misunderstood messages), picks a category, writes the question

@@ -1,4 +1,4 @@
-//! CTVC cases (DESIGN §7b, seed 001): a committee's case in a district with an access,
+//! CTVC cases (seed 001): a committee's case in a district with an access,
 //! a ticket and a stage history; the case matrix, as XLSX and PDF, carries the case's
 //! points with their answers and the district's evidence.
 

@@ -1,4 +1,4 @@
-//! The monthly usage report (DESIGN §7, seed 003): a scripted month of two allies and
+//! The monthly usage report (seed 003): a scripted month of two allies and
 //! one staff member, counted per ally access, written as the two matrices in XLSX and
 //! sent once to UAC on the month's first business day.
 

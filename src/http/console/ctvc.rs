@@ -1,4 +1,4 @@
-//! The transparency committees' cases (CTVC, DESIGN §7b) at a desk: UAC registers a
+//! The transparency committees' cases (CTVC) at a desk: UAC registers a
 //! case of an oficio with its critical points, answers each point (fundado or
 //! infundado, the actions taken and the improvements), and downloads the oficio's
 //! matrix with the district's evidence (XLSX, PDF or CSV) — the same store and

@@ -634,7 +634,7 @@ async fn apply(
     note: Option<&str>,
 ) -> Result<Box<RequestRow>, ReviewError> {
     let app = &c.app;
-    let mut tx = app.store.begin().await.map_err(StoreError::from)?;
+    let mut tx = app.store.begin().await?;
     let workflow = Workflow {
         settings: &app.settings,
         calendar: &app.engine.calendar,

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use contigo_bot::app::App;
 use contigo_bot::clock::Clock;
 use contigo_bot::config::Settings;
+use contigo_bot::domain::kb::evaluation_set as parse;
 use contigo_bot::message::{Channel, ChatRef, Inbound};
 use sqlx::Row;
 
@@ -35,21 +36,6 @@ enum Reply {
     /// No knowledge-base lookup at all: a menu action or another flow (what the
     /// conversation ended in).
     Other(String),
-}
-
-fn parse(set: &str) -> Vec<(&str, Vec<&str>)> {
-    set.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
-        .map(|(q, want)| {
-            let want = if want.trim() == "none" {
-                vec![]
-            } else {
-                want.trim().split('|').collect()
-            };
-            (q, want)
-        })
-        .collect()
 }
 
 /// The chat's conversation state after the turn, by its kind ("idle", "registering"…).

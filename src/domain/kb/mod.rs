@@ -418,6 +418,24 @@ impl KnowledgeBase {
     }
 }
 
+/// An evaluation set (`benches/kb/*.tsv`): each line a question, a tab, and the
+/// entries that answer it (several separated by `|`), or "none" when only a person
+/// can (then the list is empty); `#` starts a comment. Shared by the retrieval's
+/// tests and the whole-engine benchmark.
+pub fn evaluation_set(text: &str) -> Vec<(&str, Vec<&str>)> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(q, want)| {
+            let want = match want.trim() {
+                "none" => vec![],
+                w => w.split('|').collect(),
+            };
+            (q, want)
+        })
+        .collect()
+}
+
 /// The entries shipped in the binary (`i18n::KB_FILES`).
 pub fn builtin() -> Vec<KbSource> {
     crate::i18n::KB_FILES
@@ -875,7 +893,8 @@ guide-ddc = Así se renueva la DDC.
                 {
                     current = id;
                 }
-                if current == "faq-actualizacion-padron" {
+                // "[one] 1 día hábil" is the plural form chosen when the figure is 1.
+                if current == "faq-actualizacion-padron" || line.trim_start().starts_with("[one]") {
                     continue;
                 }
                 for unit in units {

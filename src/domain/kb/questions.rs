@@ -9,21 +9,7 @@ use super::{Found, KnowledgeBase, builtin};
 pub(super) const DEV: &str = include_str!("../../../benches/kb/dev.tsv");
 pub(super) const HELD_OUT: &str = include_str!("../../../benches/kb/heldout.tsv");
 
-/// (question, the acceptable entries; empty for "none").
-pub(super) fn parse(set: &str) -> Vec<(&str, Vec<&str>)> {
-    set.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
-        .map(|(q, want)| {
-            let want = if want.trim() == "none" {
-                vec![]
-            } else {
-                want.trim().split('|').collect()
-            };
-            (q, want)
-        })
-        .collect()
-}
+use super::evaluation_set as parse;
 
 #[derive(Debug, Default)]
 struct Tally {

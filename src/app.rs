@@ -64,7 +64,10 @@ impl App {
             Store::connect(&settings.database.url, settings.database.max_connections).await?;
         store.migrate().await?;
         let locales = Arc::new(Locales::embedded()?);
-        let kb = Arc::new(crate::store::kb::load(&settings.kb.dir)?);
+        let kb = Arc::new(crate::store::kb::Shelf::open(
+            &settings.kb.dir,
+            std::time::Duration::from_secs(settings.kb.reload_secs),
+        )?);
         let files = FileStore::new(settings.storage.dir.clone());
         let settings = Arc::new(settings);
         let calendar = BusinessCalendar::new(settings.calendar.extra_non_working.iter().copied());

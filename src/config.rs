@@ -521,14 +521,47 @@ pub struct KbSettings {
     /// Operator's entries, read at start: `<dir>/<lang>/*.ftl` (e.g. `data/kb/es/`).
     /// An entry with a built-in id corrects it; a new id adds one. A missing folder
     /// means the built-in entries only. `contigo-bot kb import FILE` checks a file
-    /// and copies it here.
+    /// and copies it here. Files changed there are read again within
+    /// `reload_secs`, without a restart.
     pub dir: PathBuf,
+    /// Seconds between checks of `dir` for changed files (0: only at start).
+    pub reload_secs: u64,
+    /// The payment calendar the operator keeps (the Operations and Transfers Unit's
+    /// dates for each bimester): "¿cuándo es el próximo pago?" is answered with the
+    /// first period that has not ended.
+    pub payments: Vec<PaymentPeriod>,
+    /// The program's contact lines, quoted by the knowledge base's answers.
+    pub contact_phone: String,
+    pub contact_email: String,
+}
+
+/// One bimester's payment: from the first day the pension can be collected to the
+/// last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub struct PaymentPeriod {
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+}
+
+impl KbSettings {
+    /// The first payment period that has not ended on `today`.
+    pub fn next_payment(&self, today: NaiveDate) -> Option<PaymentPeriod> {
+        self.payments
+            .iter()
+            .filter(|p| p.until >= today)
+            .min_by_key(|p| p.from)
+            .copied()
+    }
 }
 
 impl Default for KbSettings {
     fn default() -> Self {
         Self {
             dir: PathBuf::from("data/kb"),
+            reload_secs: 30,
+            payments: vec![],
+            contact_phone: "(01) 644-9006".into(),
+            contact_email: "sectoristas@contigo.gob.pe".into(),
         }
     }
 }

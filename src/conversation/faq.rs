@@ -15,8 +15,10 @@ use serde::{Deserialize, Serialize};
 
 use super::menu::show_menu;
 use super::{ChoiceId, EngineError, Input, State, Turn, tickets};
-use crate::domain::kb::{Entry, Found, Kind, Topic};
+use crate::domain::calendar::OfficeHours;
+use crate::domain::kb::{Entry, Figures, Found, Kind, Topic};
 use crate::domain::normalize;
+use crate::domain::stage::Stage;
 use crate::domain::ticket::Category;
 use crate::message::{Choice, FaqChoice, MenuItem};
 use crate::store::Conn;
@@ -168,7 +170,7 @@ pub(super) async fn ask(
     text: &str,
     mode: Mode,
 ) -> Result<Option<State>, EngineError> {
-    let kb = turn.engine.kb.clone();
+    let kb = turn.engine.kb.current();
     let found = kb.find(lang_of(turn), text);
     let question: String = text.trim().chars().take(MAX_QUESTION).collect();
     let (outcome, entry) = match (&found, mode) {
@@ -246,8 +248,53 @@ fn helped_choices(turn: &Turn<'_>, question: i64) -> Vec<Choice> {
     ]
 }
 
+/// The figures the entries name, from the settings the bot itself works with: the
+/// review terms the status promises, the lookup limit, office hours, the next
+/// payment of the operator's calendar, the contact lines.
+pub fn figures(settings: &crate::config::Settings, today: chrono::NaiveDate) -> Figures {
+    let terms = &settings.terms;
+    let term = |s: Stage| terms.term_for(s).unwrap_or(0);
+    let hours = OfficeHours::default();
+    let next = settings.kb.next_payment(today);
+    let date = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    Figures {
+        uac_days: term(Stage::UacReview),
+        legal_days: term(Stage::LegalReview),
+        director_days: term(Stage::DirectorAuthorization),
+        account_days: term(Stage::AccountCreation),
+        review_days: Stage::REVIEW.iter().map(|s| term(*s)).sum(),
+        fix_days: term(Stage::Observed),
+        lookups_per_hour: settings.padron.lookups_per_hour,
+        max_photos: u32::try_from(settings.storage.max_photos).unwrap_or(u32::MAX),
+        first_response_hours: settings.tickets.first_response_hours,
+        office_open: hours.open.format("%H:%M").to_string(),
+        office_close: hours.close.format("%H:%M").to_string(),
+        renewal_from: settings
+            .bot
+            .renewal_window_from
+            .in_year(chrono::Datelike::year(&today))
+            .map(|d| d.format("%d/%m").to_string())
+            .unwrap_or_default(),
+        next_payment: next.map(|p| date(p.from)).unwrap_or_default(),
+        next_payment_until: next.map(|p| date(p.until)).unwrap_or_default(),
+        contact_phone: settings.kb.contact_phone.clone(),
+        contact_email: settings.kb.contact_email.clone(),
+    }
+}
+
+/// The entry as shown to this chat: its figures filled in from the settings.
+fn filled(turn: &Turn<'_>, entry: &Entry) -> Entry {
+    let figures = figures(&turn.engine.settings, turn.today());
+    turn.engine
+        .kb
+        .current()
+        .shown(turn.lang, &entry.id, &figures)
+        .unwrap_or_else(|| entry.clone())
+}
+
 /// An entry: an answer with "¿Le sirvió?", or a guide's first step.
 fn show(turn: &mut Turn<'_>, entry: &Entry, question: i64) -> State {
+    let entry = &filled(turn, entry);
     if entry.kind == Kind::Guide {
         return step_of(turn, entry, question, 1);
     }
@@ -266,6 +313,7 @@ fn show(turn: &mut Turn<'_>, entry: &Entry, question: i64) -> State {
 
 /// A guide's step `n` (from 1), with "Siguiente"; the last one asks "¿Le sirvió?".
 fn step_of(turn: &mut Turn<'_>, guide: &Entry, question: i64, n: u8) -> State {
+    let guide = &filled(turn, guide);
     let total = guide.steps.len();
     let Some(text) = guide.steps.get(usize::from(n).saturating_sub(1)) else {
         turn.say(turn.t("stale-choice"));
@@ -350,7 +398,7 @@ pub(super) async fn choice_tapped(
     conn: &mut Conn,
     tapped: &FaqChoice,
 ) -> Result<State, EngineError> {
-    let kb = turn.engine.kb.clone();
+    let kb = turn.engine.kb.current();
     let lang = lang_of(turn);
     match tapped {
         FaqChoice::Guides => {

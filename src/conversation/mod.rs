@@ -274,8 +274,9 @@ impl From<sqlx::Error> for EngineError {
 /// Everything a flow step needs.
 pub struct Engine {
     pub locales: Arc<Locales>,
-    /// The program's procedures, answered in the chat (`faq.rs`).
-    pub kb: Arc<crate::domain::kb::KnowledgeBase>,
+    /// The program's procedures, answered in the chat (`faq.rs`), read again when
+    /// an operator's file changes.
+    pub kb: Arc<crate::store::kb::Shelf>,
     pub settings: Arc<Settings>,
     pub files: FileStore,
     pub calendar: BusinessCalendar,

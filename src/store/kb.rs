@@ -58,6 +58,91 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, KbError> {
     KnowledgeBase::load(&sources)
 }
 
+/// The knowledge base in use, read again when an operator's file in `[kb] dir`
+/// changes (checked at most every `every`), so a corrected or new entry is
+/// answered without a restart. A changed file with a mistake is logged and the
+/// entries already loaded stay in use.
+pub struct Shelf {
+    dir: PathBuf,
+    every: std::time::Duration,
+    state: std::sync::Mutex<ShelfState>,
+}
+
+struct ShelfState {
+    kb: std::sync::Arc<KnowledgeBase>,
+    stamp: Vec<(PathBuf, Option<std::time::SystemTime>, u64)>,
+    checked: std::time::Instant,
+}
+
+impl std::fmt::Debug for Shelf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shelf").field("dir", &self.dir).finish()
+    }
+}
+
+/// What identifies the operator's files as they are: each path, when it was
+/// modified and its size.
+fn stamp(dir: &Path) -> Vec<(PathBuf, Option<std::time::SystemTime>, u64)> {
+    let mut out = vec![];
+    for lang in LANGS {
+        let Ok(entries) = std::fs::read_dir(dir.join(lang)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.extension().is_some_and(|x| x == "ftl") {
+                let meta = e.metadata().ok();
+                let modified = meta.as_ref().and_then(|m| m.modified().ok());
+                out.push((path, modified, meta.map_or(0, |m| m.len())));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+impl Shelf {
+    /// Loads the built-in entries and the operator's; a mistake stops the start.
+    pub fn open(dir: &Path, every: std::time::Duration) -> Result<Self, KbError> {
+        let stamp = stamp(dir);
+        let kb = load(dir)?;
+        Ok(Self {
+            dir: dir.to_owned(),
+            every,
+            state: std::sync::Mutex::new(ShelfState {
+                kb: std::sync::Arc::new(kb),
+                stamp,
+                checked: std::time::Instant::now(),
+            }),
+        })
+    }
+
+    /// The entries as they are now (read again if a file changed).
+    pub fn current(&self) -> std::sync::Arc<KnowledgeBase> {
+        let mut state = match self.state.lock() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if !self.every.is_zero() && state.checked.elapsed() >= self.every {
+            state.checked = std::time::Instant::now();
+            let now = stamp(&self.dir);
+            if now != state.stamp {
+                match load(&self.dir) {
+                    Ok(kb) => {
+                        tracing::info!(dir = %self.dir.display(), "knowledge base reloaded");
+                        state.kb = std::sync::Arc::new(kb);
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "knowledge base not reloaded, keeping the entries in use");
+                    }
+                }
+                state.stamp = now;
+            }
+        }
+        state.kb.clone()
+    }
+}
+
 /// Checks a file together with everything already loaded, then copies it into the
 /// operator's folder (`<dir>/<lang>/<name>`); returns where it went and how many
 /// entries it holds. Nothing is copied when any entry is wrong.

@@ -192,8 +192,8 @@ async fn unclear_question_offers_the_closest_titles(backend: Backend) {
     let db = TestDb::new(backend).await;
     let bot = Running::start(settings(&db, None), monday_morning()).await;
     let chat = telegram("7005");
-    // The FAD: what it is, or how to send one.
-    let out = turn(&bot.app, &chat, says("la fad?")).await;
+    // The FAD or an alert: what each is, or how to send one.
+    let out = turn(&bot.app, &chat, says("fad o alerta?")).await;
     let text = text_of(&out);
     assert!(text.contains("¿Se refiere a alguna"), "{text}");
     let offered = labels(&out);
@@ -308,7 +308,7 @@ async fn bound_ally_gets_the_padron_for_counts_and_answers_for_questions(backend
     let text = text_of(&out);
     assert!(!text.contains("Escriba el DNI"), "no FAD started: {text}");
     assert!(
-        labels(&out).contains(&"¿Qué es la FAD?".to_owned()),
+        text.contains("La FAD (Ficha de Actualización de Datos)"),
         "{text}"
     );
     bot.stop().await;
@@ -428,6 +428,196 @@ async fn reports_count_questions_answered_without_a_person(backend: Backend) {
     assert!(kb.contains("faq-que-es-ddc"), "{kb}");
 }
 
+/// The last question recorded for a chat: (outcome, entry).
+async fn last_question(app: &App, chat_id: &str) -> Option<(String, Option<String>)> {
+    sqlx::query(
+        "SELECT outcome, entry_id FROM kb_questions WHERE chat_id = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(chat_id)
+    .fetch_optional(&app.store.pool)
+    .await
+    .expect("question")
+    .map(|r| {
+        (
+            r.try_get("outcome").expect("outcome"),
+            r.try_get("entry_id").expect("entry"),
+        )
+    })
+}
+
+async fn answers_state_the_settings_figures_not_a_copy_in_prose(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let ask = |bot: &Running, id: &'static str, q: &'static str| {
+        let app = bot.app.clone();
+        async move { text_of(&turn(&app, &telegram(id), says(q)).await) }
+    };
+
+    // The defaults: 1 + 2 + 1 + 3 review days, 3 to fix, 30 lookups an hour.
+    let bot = Running::start(settings(&db, None), monday_morning()).await;
+    let plazo = ask(&bot, "7020", "cuantos dias demora en salir mi usuario").await;
+    assert!(plazo.contains("lista 7 días hábiles después"), "{plazo}");
+    assert!(plazo.contains("(1 día hábil)"), "{plazo}");
+    let pago = ask(&bot, "7021", "¿cuándo es el próximo pago?").await;
+    assert!(pago.contains("Aún no tengo publicada la fecha"), "{pago}");
+    bot.stop().await;
+
+    // Other terms, limit, office of contact and a payment calendar in the settings:
+    // the same questions, the new figures.
+    let mut s = settings(&db, None);
+    s.terms.uac_review = 2;
+    s.terms.legal_review = 4;
+    s.terms.director_authorization = 3;
+    s.terms.account_creation = 5;
+    s.terms.observation_fix = 6;
+    s.padron.lookups_per_hour = 12;
+    s.kb.contact_phone = "(01) 555-0000".into();
+    s.kb.payments = vec![
+        contigo_bot::config::PaymentPeriod {
+            from: "2026-11-02".parse().expect("date"),
+            until: "2026-11-20".parse().expect("date"),
+        },
+        contigo_bot::config::PaymentPeriod {
+            from: "2026-12-14".parse().expect("date"),
+            until: "2026-12-31".parse().expect("date"),
+        },
+    ];
+    let bot = Running::start(s, monday_morning()).await;
+    let plazo = ask(&bot, "7022", "cuantos dias demora en salir mi usuario").await;
+    assert!(plazo.contains("lista 14 días hábiles después"), "{plazo}");
+    for part in [
+        "(2 días hábiles)",
+        "(4 días hábiles)",
+        "(3 días hábiles)",
+        "(5 días hábiles)",
+    ] {
+        assert!(plazo.contains(part), "{part} in {plazo}");
+    }
+    assert!(!plazo.contains("7 días"), "{plazo}");
+    let observed = ask(&bot, "7023", "q pasa si me observan").await;
+    assert!(observed.contains("Tiene 6 días hábiles"), "{observed}");
+    let limit = ask(&bot, "7024", "cuantos dni puedo buscar").await;
+    assert!(limit.contains("hasta 12 DNI por hora"), "{limit}");
+    let pago = ask(&bot, "7025", "¿cuándo es el próximo pago?").await;
+    assert!(
+        pago.contains("El próximo pago de la pensión es desde el 14/12/2026, hasta el 31/12/2026"),
+        "{pago}"
+    );
+    let contact = ask(&bot, "7026", "cual es el telefono de contigo").await;
+    assert!(contact.contains("(01) 555-0000"), "{contact}");
+    assert!(contact.contains("de 08:30 a 17:30"), "{contact}");
+    bot.stop().await;
+}
+
+/// Issue 22's own questions, typed at the top level of a fresh chat, reach the entry
+/// that answers them. Three more of its examples ("me observaron la solicitud q
+/// hago", "q es la ddc", "cada cuanto se renueva la ddc") are taken as menu actions
+/// by the router before the knowledge base is asked: the router's reading of free
+/// text (issue 22's other half) answers them.
+async fn issue_questions_are_answered_end_to_end(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let bot = Running::start(settings(&db, None), monday_morning()).await;
+    let cases = [
+        (
+            "cuantos dias demora en salir mi usuario",
+            &["faq-plazo-evaluacion"][..],
+        ),
+        (
+            "el alcalde tiene q firmar con notario?",
+            &["faq-ddc-validacion"],
+        ),
+        (
+            "no me llego el correo con mi usuario y contraseña",
+            &["faq-no-llega-usuario", "faq-usuario-contrasena"],
+        ),
+        (
+            "que requisitos necesita una persona para afiliarse al programa",
+            &["faq-requisitos-pension"],
+        ),
+        (
+            "en cuantos dias me dan mi usuario aliado",
+            &["faq-plazo-evaluacion"],
+        ),
+        ("¿cuándo es el próximo pago?", &["faq-calendario-pago"]),
+        ("¿cómo uso la tarjeta de débito?", &["faq-tarjeta-debito"]),
+    ];
+    let mut wrong = vec![];
+    for (i, (question, want)) in cases.iter().enumerate() {
+        let id = format!("7030{i}");
+        let out = turn(&bot.app, &telegram(&id), says(question)).await;
+        match last_question(&bot.app, &id).await {
+            Some((outcome, Some(entry)))
+                if outcome == "answered" && want.contains(&entry.as_str()) => {}
+            other => wrong.push(format!("{question:?}: {other:?}\n{}", text_of(&out))),
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+
+    // What the answers say agrees with the bot: the notary or the Juzgado de Paz,
+    // and no password sent by e-mail.
+    let text = text_of(
+        &turn(
+            &bot.app,
+            &telegram("7040"),
+            says("el alcalde tiene q firmar con notario?"),
+        )
+        .await,
+    );
+    assert!(text.contains("Juzgado de Paz"), "{text}");
+    let text = text_of(
+        &turn(
+            &bot.app,
+            &telegram("7041"),
+            says("no me llego el correo con mi usuario y contraseña"),
+        )
+        .await,
+    );
+    assert!(text.contains("no envía"), "{text}");
+    assert!(!text.contains("llegan al correo"), "{text}");
+    bot.stop().await;
+}
+
+async fn operators_entry_is_read_again_without_a_restart(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let kb_dir = db.dir.path().join("kb");
+    let mut s = settings(&db, None);
+    s.kb.dir = kb_dir.clone();
+    s.kb.reload_secs = 1;
+    let bot = Running::start(s, monday_morning()).await;
+    let question = "¿dan vale fise de gas a los usuarios?";
+    let out = turn(&bot.app, &telegram("7050"), says(question)).await;
+    assert!(!text_of(&out).contains("vale FISE"), "{}", text_of(&out));
+
+    std::fs::create_dir_all(kb_dir.join("es")).expect("dir");
+    std::fs::write(kb_dir.join("es/nuevas.ftl"), OPERATOR_ENTRY).expect("write");
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let text = text_of(&turn(&bot.app, &telegram("7051"), says(question)).await);
+    assert!(text.contains("vale FISE"), "{text}");
+
+    // A file with a mistake is not taken: the entries in use stay.
+    std::fs::write(
+        kb_dir.join("es/nuevas.ftl"),
+        OPERATOR_ENTRY.replace("    .source", "    .sourse"),
+    )
+    .expect("write");
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let text = text_of(&turn(&bot.app, &telegram("7052"), says(question)).await);
+    assert!(text.contains("vale FISE"), "{text}");
+
+    // Corrected by the operator: the new text is answered.
+    std::fs::write(
+        kb_dir.join("es/nuevas.ftl"),
+        OPERATOR_ENTRY.replace(
+            "Consulte al FISE de su región.",
+            "Pregunte en el FISE de su provincia.",
+        ),
+    )
+    .expect("write");
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let text = text_of(&turn(&bot.app, &telegram("7053"), says(question)).await);
+    assert!(text.contains("FISE de su provincia"), "{text}");
+    bot.stop().await;
+}
+
 backends!(
     question_in_own_words_is_answered_with_its_source,
     no_after_an_answer_opens_a_ticket_with_the_question,
@@ -438,4 +628,7 @@ backends!(
     bound_ally_gets_the_padron_for_counts_and_answers_for_questions,
     operators_new_entry_is_answered_after_restart,
     reports_count_questions_answered_without_a_person,
+    answers_state_the_settings_figures_not_a_copy_in_prose,
+    issue_questions_are_answered_end_to_end,
+    operators_entry_is_read_again_without_a_restart,
 );

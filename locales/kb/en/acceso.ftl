@@ -36,7 +36,7 @@ faq-cambio-responsable = If your municipality already has access and the respons
     .keywords = change of responsible, change responsible, new responsible, another person, left the job, resigned, change the person in charge, modification, replace
     .source = "Request access to Usuario Aliado" page, important section
 
-faq-usuario-contrasena = Once the request is approved, the USUARIO ALIADO user name and password reach the responsible person's e-mail, copied to the authority. Also check your junk or spam folders. The user name and password cannot be changed: keep them somewhere safe.
+faq-usuario-contrasena = With this chat you need no user name or password: the responsible person comes in from their own chat, with the mobile registered in the request, and queries the padrón with /padron. This chat neither sends passwords by e-mail nor changes them. The user name and password of the USUARIO ALIADO web application belong to the former web procedure: if you lost them, write /especialista.
     .title = User name and password
     .topic = aliado
     .keywords = user and password, password, forgot my password, e-mail, did not arrive, spam, change password, change user, credentials, login
@@ -54,13 +54,22 @@ faq-que-es-ddc = The DDC (the CONTIGO Programme's confidentiality declaration) i
     .keywords = ddc, what is the ddc, confidentiality declaration, confidentiality document, confidentiality, sworn statement, form, commitment
     .source = Directive N° 06-2020-MIDIS/PNPDS-DE, point 5.7 and Annex 3
 
-faq-ddc-firma = The DDC is signed and sealed by the authority: the mayor, the regional governor or the head of the entity. You can send it scanned as a PDF, as a digitally signed PDF, or as 1 to 5 sharp photos of its pages, which are joined into one PDF here. An Other Ally also sends the document designating its head.
+faq-ddc-firma = The DDC is signed and sealed by the authority: the mayor, the regional governor or the head of the entity. You can send it scanned as a PDF, as a digitally signed PDF, or as { $max_photos ->
+        [one] 1 sharp photo
+       *[other] 1 to { $max_photos } sharp photos
+    } of its pages, which are joined into one PDF here. An Other Ally also sends the document designating its head. A DDC on paper has its signature validated before a notary or a Justice of the Peace (see "Validating the DDC's signature").
     .title = Who signs the DDC and how to send it
     .topic = ddc
-    .keywords = sign, signature, seal, sealed, who signs, digital signature, scan, scanned, photo, photos, pdf, notary, signed, send the ddc
+    .keywords = sign, signature, seal, sealed, who signs, digital signature, scan, scanned, photo, photos, pdf, signed, send the ddc
     .source = USUARIO ALIADO access guide, section 4 (c and d); Directive N° 06-2020-MIDIS/PNPDS-DE, Annex 8.2 (d)
 
-faq-ddc-renovar = The DDC is renewed every fiscal year (and when the Programme asks). From 1 December this chat reminds you; a DDC generated from that date covers the coming year. Write /renovar: we use your access's data and you only correct what changed.
+faq-ddc-validacion = A DDC on paper, signed and sealed by the mayor, has the signature validated by a notary public; where there is no notary, the validation is done before the Justice of the Peace (Juzgado de Paz). Then scan it or take photos and send it through this chat. If the authority signs it digitally (RENIEC digital certificate or electronic DNI), that validation is not needed.
+    .title = Validating the DDC's signature
+    .topic = ddc
+    .keywords = notary, notarised, notarized, legalise, legalize, justice of the peace, juzgado de paz, validate the signature, validation, certify the signature, no notary, digital signature, electronic dni, reniec
+    .source = Directive N° 06-2020-MIDIS/PNPDS-DE, Annex 8.2 (d) and Annex 3 ("validated with a notarial signature or at the Juzgado de Paz")
+
+faq-ddc-renovar = The DDC is renewed every fiscal year (and when the Programme asks). From { $renewal_from } (day/month) this chat reminds you; a DDC generated from that date covers the coming year. Write /renovar: we use your access's data and you only correct what changed.
     .title = Yearly renewal of the DDC
     .topic = ddc
     .keywords = renew, renewal, expires, expired, expiry, every year, yearly, fiscal year, new year, december, update ddc
@@ -72,19 +81,40 @@ faq-ley-29733 = The padrón holds personal data protected by Law N° 29733, the 
     .keywords = law 29733, data protection, personal data, confidential, privacy, liability, misuse, share data, can i share, record of queries
     .source = Directive N° 06-2020-MIDIS/PNPDS-DE, Annex 3; USUARIO ALIADO access guide, presentation
 
-faq-plazo-evaluacion = The review takes about 5 business days from when you send the signed DDC: the Accompaniment Unit checks the requirements (1 business day), Legal Affairs assesses it (2 business days), the Executive Direction authorises and Information Technology creates the account (3 business days). Write /estado to see its stage and the expected date.
+faq-plazo-evaluacion = Your account would be ready { $review_days ->
+        [one] 1 business day
+       *[other] { $review_days } business days
+    } after the signed DDC enters review: the Accompaniment Unit checks the requirements ({ $uac_days ->
+        [one] 1 business day
+       *[other] { $uac_days } business days
+    }), Legal Affairs assesses it ({ $legal_days ->
+        [one] 1 business day
+       *[other] { $legal_days } business days
+    }), the Executive Direction authorises it ({ $director_days ->
+        [one] 1 business day
+       *[other] { $director_days } business days
+    }) and Information Technology creates the account ({ $account_days ->
+        [one] 1 business day
+       *[other] { $account_days } business days
+    }). When your DDC arrives I give you the expected date; write /estado to see the stage and that date.
     .title = How long does the review take?
     .topic = plazos
     .keywords = how long, how many days, term, terms, time, delay, when will they answer, when approved, business days, review, stages, who reviews, when will i get
     .source = USUARIO ALIADO access guide, considerations; Directive N° 06-2020-MIDIS/PNPDS-DE, points 7.3.2, 7.4.1 and 7.6.1
 
-faq-observacion = If something is missing, the Accompaniment Unit observes the request and tells you what to correct. You have 3 business days from the notice to fix it; otherwise the request lapses and you must start another. Write /corregir to fix the data or send a new DDC.
+faq-observacion = If something is missing, the Accompaniment Unit observes the request and tells you what to correct. You have { $fix_days ->
+        [one] 1 business day
+       *[other] { $fix_days } business days
+    } from the notice to fix it; otherwise the request lapses and you must start another. Write /corregir to fix the data or send a new DDC.
     .title = Observed request
     .topic = plazos
     .keywords = observed, observation, fix, correct, they observed, something missing, error in the request, lapsed, 3 days
     .source = Directive N° 06-2020-MIDIS/PNPDS-DE, point 7.3.2 (b)
 
-faq-no-llega-usuario = If 5 business days have passed and the e-mail with the user name and password has not arrived, check your junk or spam folders. Then write /estado to see your request's stage. If it is already active and the e-mail did not arrive, ask for a specialist right here.
+faq-no-llega-usuario = This chat sends no user name or password by e-mail: when your access becomes active I tell you right here, and the responsible person queries the padrón from this chat, with the mobile registered (/padron). Your account would be ready { $review_days ->
+        [one] 1 business day
+       *[other] { $review_days } business days
+    } after the signed DDC enters review: write /estado to see the stage and the expected date. If that date has passed, write /especialista.
     .title = My user name did not arrive
     .topic = plazos
     .keywords = did not arrive, not received, have not received, still waiting, days passed, taking too long, no answer, user not arrived, e-mail not arrived

@@ -1,6 +1,6 @@
 # Knowledge base: how to reach the Programme.
 
-faq-contacto = The quickest way is this chat: write /especialista and a specialist of the Programme answers you here, with your case at hand. You can also write to sectoristas@contigo.gob.pe or call the Programme's switchboard, (01) 644-9006.
+faq-contacto = The quickest way is this chat: write /especialista and a specialist of the Programme answers you here, with your case at hand. You can also write to { $contact_email } or call the Programme's switchboard, { $contact_phone }, Monday to Friday from { $office_open } to { $office_close }.
     .title = How do I contact the Programme?
     .topic = atencion
     .keywords = contact, reach, phone, number, call, switchboard, programme email, email, whatsapp, where do i write, nobody answers, talk to someone
@@ -18,7 +18,10 @@ faq-tipos-atencion = When you ask for a specialist, pick the kind of message: qu
     .keywords = claim, complaint, report wrongdoing, suggestion, request, complain, complaints book, kind of question, ticket, orienta midis
     .source = Operations manual, process "User guidance and attention" (requests for attention)
 
-faq-horario-atencion = Specialists answer during office hours, Monday to Friday on business days. If you write at night or on a holiday, your message is kept and you are told when to expect the answer. The frequent questions in this chat are answered at any hour.
+faq-horario-atencion = Specialists answer during office hours: Monday to Friday, from { $office_open } to { $office_close } (Lima time), on business days; the first answer comes within { $first_response_hours ->
+        [one] 1 office hour
+       *[other] { $first_response_hours } office hours
+    }. If you write at night or on a holiday, your message is kept and you are told when to expect the answer. The frequent questions in this chat are answered at any hour.
     .title = Office hours
     .topic = atencion
     .keywords = hours, office hours, open, saturday, sunday, holiday, at night, weekend, what time, when do you answer

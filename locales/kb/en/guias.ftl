@@ -17,7 +17,10 @@ guide-enviar-ddc = This is how to send the signed and sealed DDC.
     .keywords = how do i send, send ddc, upload ddc, attach, send document, upload document, signed ddc, send photo, send pdf
     .source = USUARIO ALIADO access guide, section 4 (d); Directive N° 06-2020-MIDIS/PNPDS-DE, Annex 8.2 (d)
     .step-1 = From the chat you made the request with, pick "Send signed DDC" in the menu (or write /enviar).
-    .step-2 = Send the scanned PDF, or 1 to 5 photos of the pages: in daylight, straight on, without shadows and readable. If a photo is blurred or dark I ask for it again. With photos, tap "Done" at the end.
+    .step-2 = Send the scanned PDF, or { $max_photos ->
+        [one] 1 photo
+       *[other] 1 to { $max_photos } photos
+    } of the pages: in daylight, straight on, without shadows and readable. If a photo is blurred or dark I ask for it again. With photos, tap "Done" at the end.
     .step-3 = If you send it from another chat, write the request code and the verification code printed on the DDC, or scan its QR code.
     .step-4 = I confirm receipt and the expected date. Other Ally: also send the document designating the head when asked.
 
@@ -46,7 +49,7 @@ guide-renovar-ddc = This is how to renew the DDC for the new fiscal year.
     .topic = ddc
     .keywords = how do i renew, renew ddc, renew access, yearly renewal, new fiscal year, my access expires, expired ddc, next year ddc
     .source = Directive N° 06-2020-MIDIS/PNPDS-DE, Annex 3 (renewal every fiscal year); how this chat works
-    .step-1 = Write /renovar (or tap "Renew" when reminded from 1 December).
+    .step-1 = Write /renovar (or tap "Renew" when reminded from { $renewal_from }, day/month).
     .step-2 = Check your access's data and correct only what changed: for example a new authority or a new phone.
     .step-3 = Download the new DDC and ask the authority to sign and seal it.
     .step-4 = Send it here signed (PDF or photos). It follows the same review as a new request.
@@ -68,7 +71,10 @@ guide-subsanar = This is how to fix an observed request.
     .source = Directive N° 06-2020-MIDIS/PNPDS-DE, point 7.3.2 (b)
     .step-1 = Read the reason for the observation in the notice you received, or write /estado to see it again.
     .step-2 = Write /corregir: pick the data to change and write it again, or send a new signed DDC.
-    .step-3 = Do it within 3 business days of the notice; otherwise the request lapses. Once corrected it goes back to review and we tell you the result.
+    .step-3 = Do it within { $fix_days ->
+        [one] 1 business day
+       *[other] { $fix_days } business days
+    } of the notice; otherwise the request lapses. Once corrected it goes back to review and we tell you the result.
 
 guide-seguir-solicitud = This is how to know which stage your request is at.
     .title = How do I follow my request?

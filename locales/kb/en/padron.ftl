@@ -29,3 +29,9 @@ faq-dni-fuera = You can only look up people of your jurisdiction (your district 
     .topic = padron
     .keywords = dni not found, not showing, another district, another region, outside my jurisdiction, cannot find, search dni, person from elsewhere
     .source = Directive N° 06-2020-MIDIS/PNPDS-DE, Annex 3 (information "of my jurisdiction"); USUARIO ALIADO access guide, section 2
+
+faq-limite-consultas = To protect personal data (Law N° 29733), each person may look up to { $lookups_per_hour } DNIs per hour in this chat. When you reach the limit I tell you in how many minutes you can search again; meanwhile you can use the other queries (active, suspended, disaffiliated users and their lists).
+    .title = Limit of DNI lookups
+    .topic = padron
+    .keywords = limit, lookup limit, how many lookups, how many dnis, per hour, will not let me search, blocked, maximum searches, too many lookups, cannot search any more
+    .source = Law N° 29733, Personal Data Protection Law; the assistant's settings ([padron] lookups_per_hour)

@@ -38,3 +38,9 @@ faq-estados-usuario = In the padrón a user can be:
     .topic = pension
     .keywords = active, vigente, suspended, suspension, disaffiliated, disaffiliation, continuing, reinstated, user status, what does it mean, categories, stopped paying, lost the pension
     .source = USUARIO ALIADO access guide, section 2 (access types); Directive N° 06-2020-MIDIS/PNPDS-DE, point 5.4
+
+faq-servicios-complementarios = Besides the pension, users and their families can reach other State services: the SIS (Seguro Integral de Salud, public health insurance) for their health care; the CEBE (special basic education centres) for students with severe disability or multiple disabilities; and the PRITE (early intervention programmes) for children aged 0 to 5 with a disability or at risk of one. The OMAPED can guide the family to the local health facility or UGEL.
+    .title = Complementary services: SIS, CEBE and PRITE
+    .topic = pension
+    .keywords = complementary services, other services, sis, health insurance, health, cebe, prite, special education, school, study, early intervention, ugel, health post, hospital, besides the pension
+    .source = Report N° 000308-2022-MIDIS/PNPDS-UAC, Annex 01 (training on health services and those of the CEBE and PRITE); public information of MINEDU and the SIS

@@ -17,14 +17,17 @@ guide-enviar-ddc = Así se envía la DDC firmada y sellada.
     .keywords = como envio, enviar ddc, subir ddc, mandar ddc, cargar ddc, adjuntar, enviar documento, subir documento, ddc firmada, enviar foto, mandar foto, enviar pdf
     .source = Guía de acceso a la aplicación USUARIO ALIADO, sección 4 (literal d); Directiva N° 06-2020-MIDIS/PNPDS-DE, Anexo 8.2 literal d
     .step-1 = Desde el chat con el que hizo la solicitud, elija «Enviar DDC firmada» en el menú (o escriba /enviar).
-    .step-2 = Envíe el PDF escaneado, o de 1 a 5 fotos de las páginas: de día, de frente, sin sombras y que se lea. Si una foto sale borrosa u oscura se la pido de nuevo. Con fotos, toque «Listo» al terminar.
+    .step-2 = Envíe el PDF escaneado, o { $max_photos ->
+        [one] 1 foto
+       *[other] de 1 a { $max_photos } fotos
+    } de las páginas: de día, de frente, sin sombras y que se lea. Si una foto sale borrosa u oscura se la pido de nuevo. Con fotos, toque «Listo» al terminar.
     .step-3 = Si la envía desde otro chat, escriba el código de la solicitud y el código de verificación impresos en la DDC, o escanee su código QR.
     .step-4 = Le confirmo la recepción y la fecha estimada. Otro Aliado: envíe también el documento de designación del titular cuando se lo pida.
 
 guide-vincular-padron = Le explico cómo vincular este chat a su acceso aprobado y consultar el padrón.
     .title = ¿Cómo consulto el padrón?
     .topic = padron
-    .keywords = como consulto, consultar padron, vincular, vincular chat, ver beneficiarios, ver usuarios, entrar al padron, acceder al padron, buscar beneficiario, como uso, como ingreso, ingresar
+    .keywords = como consulto, consultar padron, vincular, vincular chat, ver beneficiarios, ver usuarios, entrar al padron, acceder al padron, buscar beneficiario, como veo los usuarios, usuarios de mi distrito, como uso, como ingreso, ingresar
     .source = Guía de acceso a la aplicación USUARIO ALIADO, sección 2; funcionamiento de este chat (consultas del padrón)
     .step-1 = Su acceso debe estar aprobado (activo). Escriba /padron o elija «Consultar beneficiarios» en el menú.
     .step-2 = Confirme que es la persona responsable: en Telegram toque «Compartir mi número»; en WhatsApp basta su número. Debe ser el celular que registró en la solicitud.
@@ -46,7 +49,7 @@ guide-renovar-ddc = Así se renueva la DDC para el nuevo año fiscal.
     .topic = ddc
     .keywords = como renuevo, renovar ddc, renovar acceso, renovacion anual, nuevo ano fiscal, vence mi acceso, ddc vencida, ddc del proximo ano
     .source = Directiva N° 06-2020-MIDIS/PNPDS-DE, Anexo 3 (renovación cada año fiscal); funcionamiento de este chat
-    .step-1 = Escriba /renovar (o «Renovar» cuando se lo recuerde desde el 1 de diciembre).
+    .step-1 = Escriba /renovar (o «Renovar» cuando se lo recuerde desde el { $renewal_from }, día/mes).
     .step-2 = Revise los datos de su acceso y corrija solo lo que cambió: por ejemplo, una nueva autoridad o un nuevo teléfono.
     .step-3 = Descargue la nueva DDC y pida a la autoridad que la firme y la selle.
     .step-4 = Envíela aquí firmada (PDF o fotos). Sigue la misma evaluación que una solicitud nueva.
@@ -68,7 +71,10 @@ guide-subsanar = Así se subsana una solicitud observada.
     .source = Directiva N° 06-2020-MIDIS/PNPDS-DE, numeral 7.3.2 literal b
     .step-1 = Lea el motivo de la observación en el aviso que le llegó, o escriba /estado para verlo otra vez.
     .step-2 = Escriba /corregir: elija el dato que debe cambiar y escríbalo de nuevo, o envíe una nueva DDC firmada.
-    .step-3 = Hágalo dentro de los 3 días hábiles del aviso; si no, la solicitud caduca. Al corregirla vuelve a revisión y le avisamos del resultado.
+    .step-3 = Hágalo dentro de { $fix_days ->
+        [one] 1 día hábil
+       *[other] los { $fix_days } días hábiles
+    } del aviso; si no, la solicitud caduca. Al corregirla vuelve a revisión y le avisamos del resultado.
 
 guide-seguir-solicitud = Así sabe en qué etapa está su solicitud.
     .title = ¿Cómo sigo mi solicitud?

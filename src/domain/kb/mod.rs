@@ -9,6 +9,12 @@
 //! and `.source` (document and section). Every file is checked when loaded: a bad
 //! entry is an error naming the file, the entry and the line, and nothing loads.
 //!
+//! Figures the bot itself keeps (the review terms, the days to fix an observation,
+//! the lookup limit, office hours, the next payment date, the contact lines) are
+//! never written in an entry's prose: an entry names them as Fluent variables
+//! (`{ $review_days }`, see [`Figures`]) and they are filled in from the settings
+//! each time the entry is shown, so an answer always agrees with the bot.
+//!
 //! Answers never carry personal data: a text with what looks like a DNI, a mobile
 //! number or a personal e-mail address is refused on load.
 
@@ -18,11 +24,11 @@ mod search;
 
 use std::collections::{BTreeMap, HashMap};
 
-use fluent_bundle::{FluentBundle, FluentResource};
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use fluent_syntax::ast;
 
 use search::Index;
-pub use search::{Found, words};
+pub use search::{CALIBRATION, Calibration, Found, Ranking, decide, decide_with, words};
 
 /// The longest entry id: it travels inside a button's id (64 bytes in all).
 pub const MAX_ID: usize = 32;
@@ -125,11 +131,149 @@ pub struct KnowledgeBase {
     langs: HashMap<String, Lang>,
 }
 
-#[derive(Debug, Default)]
 struct Lang {
     /// By id, so an operator's file replaces a built-in entry of the same id.
     entries: BTreeMap<String, Entry>,
     index: Index,
+    /// Every file of the language, later ones overriding, to fill in the figures.
+    bundle: fluent_bundle::concurrent::FluentBundle<FluentResource>,
+}
+
+impl std::fmt::Debug for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lang")
+            .field("entries", &self.entries.len())
+            .finish()
+    }
+}
+
+impl Lang {
+    fn new(lang: &str) -> Self {
+        let id = lang.parse().unwrap_or_default();
+        let mut bundle = fluent_bundle::concurrent::FluentBundle::new_concurrent(vec![id]);
+        bundle.set_use_isolating(false);
+        Self {
+            entries: BTreeMap::new(),
+            index: Index::default(),
+            bundle,
+        }
+    }
+}
+
+/// The figures an entry may name, as Fluent variables, filled in from the settings
+/// when it is shown (`conversation::faq` builds them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figures {
+    /// Business days of each review stage (`[terms]`), and their sum: the days from
+    /// the signed DDC to the account that the status promises.
+    pub uac_days: u32,
+    pub legal_days: u32,
+    pub director_days: u32,
+    pub account_days: u32,
+    pub review_days: u32,
+    /// Business days to fix an observation.
+    pub fix_days: u32,
+    /// DNI lookups an ally may make per hour.
+    pub lookups_per_hour: u32,
+    /// Photos a signed DDC may be sent as.
+    pub max_photos: u32,
+    /// Office hours within which a specialist first answers a ticket.
+    pub first_response_hours: u32,
+    pub office_open: String,
+    pub office_close: String,
+    /// From when a DDC covers the coming fiscal year ("01/12").
+    pub renewal_from: String,
+    /// The next payment's first day from the operator's calendar ("14/12/2026"),
+    /// and until when (empty when the calendar has no date ahead).
+    pub next_payment: String,
+    pub next_payment_until: String,
+    /// The program's contact lines.
+    pub contact_phone: String,
+    pub contact_email: String,
+}
+
+impl Default for Figures {
+    /// The defaults of the settings, used to check entries when they are loaded.
+    fn default() -> Self {
+        Self {
+            uac_days: 1,
+            legal_days: 2,
+            director_days: 1,
+            account_days: 3,
+            review_days: 7,
+            fix_days: 3,
+            lookups_per_hour: 30,
+            max_photos: 5,
+            first_response_hours: 4,
+            office_open: "08:30".into(),
+            office_close: "17:30".into(),
+            renewal_from: "01/12".into(),
+            next_payment: "14/12/2026".into(),
+            next_payment_until: "31/12/2026".into(),
+            contact_phone: "(01) 644-9006".into(),
+            contact_email: "sectoristas@contigo.gob.pe".into(),
+        }
+    }
+}
+
+impl Figures {
+    /// The variables an entry may use.
+    pub const NAMES: &[&str] = &[
+        "uac_days",
+        "legal_days",
+        "director_days",
+        "account_days",
+        "review_days",
+        "fix_days",
+        "lookups_per_hour",
+        "max_photos",
+        "first_response_hours",
+        "office_open",
+        "office_close",
+        "renewal_from",
+        "next_payment",
+        "next_payment_until",
+        "payment_known",
+        "contact_phone",
+        "contact_email",
+    ];
+
+    fn args(&self) -> FluentArgs<'static> {
+        let mut a = FluentArgs::new();
+        let num = |n: u32| FluentValue::from(f64::from(n));
+        a.set("uac_days", num(self.uac_days));
+        a.set("legal_days", num(self.legal_days));
+        a.set("director_days", num(self.director_days));
+        a.set("account_days", num(self.account_days));
+        a.set("review_days", num(self.review_days));
+        a.set("fix_days", num(self.fix_days));
+        a.set("lookups_per_hour", num(self.lookups_per_hour));
+        a.set("max_photos", num(self.max_photos));
+        a.set("first_response_hours", num(self.first_response_hours));
+        a.set("office_open", FluentValue::from(self.office_open.clone()));
+        a.set("office_close", FluentValue::from(self.office_close.clone()));
+        a.set("renewal_from", FluentValue::from(self.renewal_from.clone()));
+        a.set("next_payment", FluentValue::from(self.next_payment.clone()));
+        a.set(
+            "next_payment_until",
+            FluentValue::from(self.next_payment_until.clone()),
+        );
+        let known = if self.next_payment.is_empty() {
+            "no"
+        } else {
+            "yes"
+        };
+        a.set("payment_known", FluentValue::from(known));
+        a.set(
+            "contact_phone",
+            FluentValue::from(self.contact_phone.clone()),
+        );
+        a.set(
+            "contact_email",
+            FluentValue::from(self.contact_email.clone()),
+        );
+        a
+    }
 }
 
 /// The language every other falls back to.
@@ -141,16 +285,20 @@ impl KnowledgeBase {
     pub fn load(sources: &[KbSource]) -> Result<Self, KbError> {
         let mut langs: HashMap<String, Lang> = HashMap::new();
         for source in sources {
-            for entry in parse(source)? {
-                langs
-                    .entry(source.lang.clone())
-                    .or_default()
-                    .entries
-                    .insert(entry.id.clone(), entry);
+            let entries = parse(source)?;
+            let lang = langs
+                .entry(source.lang.clone())
+                .or_insert_with(|| Lang::new(&source.lang));
+            for entry in entries {
+                lang.entries.insert(entry.id.clone(), entry);
+            }
+            // `parse` checked it is valid Fluent.
+            if let Ok(resource) = FluentResource::try_new(source.text.clone()) {
+                lang.bundle.add_resource_overriding(resource);
             }
         }
-        for lang in langs.values_mut() {
-            lang.index = Index::build(lang.entries.values());
+        for (code, lang) in langs.iter_mut() {
+            lang.index = Index::build(code, lang.entries.values());
         }
         Ok(Self { langs })
     }
@@ -215,6 +363,77 @@ impl KnowledgeBase {
             None => Found::Nothing,
         }
     }
+
+    /// The entries ranked for a question and the confidence, before the decision
+    /// ([`decide`]); for the benchmark and the calibration.
+    pub fn ranking(&self, lang: &str, question: &str) -> Ranking {
+        match self.lang(lang) {
+            Some(l) => l.index.rank(question),
+            None => Ranking {
+                ranked: vec![],
+                coverage: 0.0,
+                words: 0,
+            },
+        }
+    }
+
+    /// The entry with this id as it is shown: its figures filled in.
+    pub fn shown(&self, lang: &str, id: &str, figures: &Figures) -> Option<Entry> {
+        let (code, entry) = [lang, DEFAULT_LANG]
+            .into_iter()
+            .find_map(|l| Some((l, self.langs.get(l)?.entries.get(id)?)))?;
+        let Some(bundle) = self.langs.get(code).map(|l| &l.bundle) else {
+            return Some(entry.clone());
+        };
+        let Some(message) = bundle.get_message(id) else {
+            return Some(entry.clone());
+        };
+        let args = figures.args();
+        let format = |pattern: Option<&ast::Pattern<&str>>, fallback: &str| -> String {
+            let mut errors = vec![];
+            match pattern {
+                Some(p) => bundle
+                    .format_pattern(p, Some(&args), &mut errors)
+                    .trim()
+                    .to_owned(),
+                None => fallback.to_owned(),
+            }
+        };
+        let mut shown = entry.clone();
+        shown.body = format(message.value(), &entry.body);
+        shown.title = format(
+            message.get_attribute("title").map(|a| a.value()),
+            &entry.title,
+        );
+        shown.steps = entry
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| {
+                let name = format!("step-{}", i + 1);
+                format(message.get_attribute(&name).map(|a| a.value()), step)
+            })
+            .collect();
+        Some(shown)
+    }
+}
+
+/// An evaluation set (`benches/kb/*.tsv`): each line a question, a tab, and the
+/// entries that answer it (several separated by `|`), or "none" when only a person
+/// can (then the list is empty); `#` starts a comment. Shared by the retrieval's
+/// tests and the whole-engine benchmark.
+pub fn evaluation_set(text: &str) -> Vec<(&str, Vec<&str>)> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(q, want)| {
+            let want = match want.trim() {
+                "none" => vec![],
+                w => w.split('|').collect(),
+            };
+            (q, want)
+        })
+        .collect()
 }
 
 /// The entries shipped in the binary (`i18n::KB_FILES`).
@@ -319,15 +538,18 @@ pub fn parse(source: &KbSource) -> Result<Vec<Entry>, KbError> {
         let Some(msg) = bundle.get_message(id) else {
             continue;
         };
+        let sample = Figures::default().args();
         let render = |pattern: &ast::Pattern<&str>, what: &str| -> Result<String, KbError> {
             let mut errors = vec![];
             let text = bundle
-                .format_pattern(pattern, None, &mut errors)
+                .format_pattern(pattern, Some(&sample), &mut errors)
                 .trim()
                 .to_owned();
             if !errors.is_empty() {
                 return Err(fail(format!(
-                    "{what} uses a variable or a reference; write plain text"
+                    "{what} uses an unknown variable or a reference; write plain text and, \
+                     for the bot's own figures, only these variables: {}",
+                    Figures::NAMES.join(", ")
                 )));
             }
             Ok(text)
@@ -637,7 +859,7 @@ guide-ddc = Así se renueva la DDC.
             kb.ids("en"),
             "English has every Spanish entry"
         );
-        assert_eq!(kb.len("es"), 39);
+        assert_eq!(kb.len("es"), 45);
         for topic in Topic::ALL {
             // A WhatsApp list holds 10 rows: the entries and "Volver".
             let n = kb.by_topic("es", topic).len();
@@ -648,6 +870,84 @@ guide-ddc = Así se renueva la DDC.
             kb.find("en", "how much is the pension and how often is it paid?"),
             Found::Answer("faq-monto-pension".into())
         );
+    }
+
+    /// A number written before "días hábiles", an hour of the office or a contact
+    /// line in an entry's own text would be a second copy of a setting: the entries
+    /// name them as variables. The padrón's refresh every 7 business days is the
+    /// operations unit's cycle, not a setting of this bot.
+    #[test]
+    fn entries_write_no_figure_the_settings_hold() {
+        let units = [
+            "día hábil",
+            "días hábiles",
+            "business day",
+            "DNI por hora",
+            "per hour",
+        ];
+        for source in builtin() {
+            let mut current = "";
+            for line in source.text.lines() {
+                if let Some((id, _)) = line.split_once(" = ")
+                    && !id.starts_with(' ')
+                {
+                    current = id;
+                }
+                // "[one] 1 día hábil" is the plural form chosen when the figure is 1.
+                if current == "faq-actualizacion-padron" || line.trim_start().starts_with("[one]") {
+                    continue;
+                }
+                for unit in units {
+                    for (at, _) in line.match_indices(unit) {
+                        let before = line[..at].trim_end();
+                        assert!(
+                            !before.ends_with(|c: char| c.is_ascii_digit()),
+                            "{} {current}: a figure written in prose before {unit:?}: {line}",
+                            source.file
+                        );
+                    }
+                }
+                for figure in ["08:30", "17:30", "644-9006", "sectoristas@"] {
+                    assert!(
+                        !line.contains(figure),
+                        "{} {current}: {figure} is a setting: {line}",
+                        source.file
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_entry_shows_the_figures_it_is_given() {
+        let kb = KnowledgeBase::load(&builtin()).expect("built-in entries load");
+        for lang in ["es", "en"] {
+            let default = kb
+                .shown(lang, "faq-plazo-evaluacion", &Figures::default())
+                .expect("entry");
+            let figures = Figures {
+                uac_days: 2,
+                legal_days: 4,
+                director_days: 3,
+                account_days: 5,
+                review_days: 14,
+                ..Figures::default()
+            };
+            let changed = kb
+                .shown(lang, "faq-plazo-evaluacion", &figures)
+                .expect("entry");
+            assert!(default.body.contains(" 7 "), "{}", default.body);
+            assert!(changed.body.contains(" 14 "), "{}", changed.body);
+            assert!(!changed.body.contains(" 7 "), "{}", changed.body);
+            let no_payment = Figures {
+                next_payment: String::new(),
+                ..Figures::default()
+            };
+            let with = kb.shown(lang, "faq-calendario-pago", &Figures::default());
+            let without = kb.shown(lang, "faq-calendario-pago", &no_payment);
+            assert!(with.expect("entry").body.contains("14/12/2026"));
+            assert!(!without.expect("entry").body.contains("14/12/2026"));
+        }
     }
 
     #[test]

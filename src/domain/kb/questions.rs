@@ -1,288 +1,196 @@
-//! Fifty questions as allies write them (misspelt, without accents, Peruvian
-//! wording), each with the entry that answers it: the share the built-in knowledge
-//! base answers outright is printed and held above a floor.
+//! The evaluation questions (`benches/kb/dev.tsv`, `benches/kb/heldout.tsv`): as
+//! rural allies type them, each with the entry that answers it or "none". The
+//! retrieval is measured on both and held above a floor; only the development part
+//! was used to tune it (`cargo test --lib kb::questions -- --nocapture` prints the
+//! figures; `cargo bench --bench kb` runs them through the whole engine).
 
 use super::{Found, KnowledgeBase, builtin};
 
-/// (question, the entry that answers it).
-pub(super) const QUESTIONS: &[(&str, &str)] = &[
-    (
-        "que requisitos piden para la pension de discapacidad",
-        "faq-requisitos-pension",
-    ),
-    (
-        "cuales son los requisitos para que mi vecino cobre el bono contigo",
-        "faq-requisitos-pension",
-    ),
-    (
-        "una persona con discapacidad moderada puede recibir la pencion?",
-        "faq-requisitos-pension",
-    ),
-    (
-        "necesita certificado conadis para postular?",
-        "faq-requisitos-pension",
-    ),
-    (
-        "si tiene pension de essalud igual puede entrar?",
-        "faq-requisitos-pension",
-    ),
-    ("cuanto es el monto que pagan?", "faq-monto-pension"),
-    ("cada cuanto tiempo pagan la pension", "faq-monto-pension"),
-    ("cuanta plata le dan a los usuarios", "faq-monto-pension"),
-    ("es mensual o bimestral el pago?", "faq-monto-pension"),
-    ("que es el programa contigo", "faq-que-es-contigo"),
-    ("como afilio a una persona al programa", "faq-afiliacion"),
-    (
-        "que significa solicitud de afiliacion no conforme",
-        "faq-afiliacion",
-    ),
-    (
-        "que quiere decir que un usuario esta suspendido",
-        "faq-estados-usuario",
-    ),
-    ("por que sale desafiliado un usuario", "faq-estados-usuario"),
-    ("que es la autorizacion de cobro", "faq-autorizacion-cobro"),
-    (
-        "la mama puede cobrar por su hijo discapacitado?",
-        "faq-autorizacion-cobro",
-    ),
-    ("como hago la rebocatoria de un cobrador", "faq-revocatoria"),
-    (
-        "quiero cambiar de cobrador a una usuaria, ya no quiere que su sobrino cobre",
-        "faq-revocatoria",
-    ),
-    (
-        "que son los menores sin autorizacion",
-        "faq-menores-sin-autorizacion",
-    ),
-    ("que es usuario aliado", "faq-usuario-aliado"),
-    ("para que sirve el usuario omaped", "faq-usuario-aliado"),
-    ("que tipos de acceso hay", "faq-tipos-acceso"),
-    (
-        "soy de la oredis que acceso me corresponde",
-        "faq-tipos-acceso",
-    ),
-    (
-        "que datos necesito para pedir el acceso",
-        "faq-requisitos-acceso",
-    ),
-    (
-        "que documentos piden para solicitar el usuario aliado",
-        "faq-requisitos-acceso",
-    ),
-    ("por que me piden la credencial del jne?", "faq-jne"),
-    (
-        "los datos del alcalde no coinciden con el jne que hago",
-        "faq-jne",
-    ),
-    (
-        "cambiaron al responsable de la omaped, que hacemos?",
-        "faq-cambio-responsable",
-    ),
-    (
-        "me olvide la contrasena del usuario aliado",
-        "faq-usuario-contrasena",
-    ),
-    (
-        "a que correo llega el usuario y la clave",
-        "faq-usuario-contrasena",
-    ),
-    ("que es la ddc", "faq-que-es-ddc"),
-    (
-        "para que es la declaracion de confidencialidad",
-        "faq-que-es-ddc",
-    ),
-    (
-        "quien firma la declaracion, el alcalde o el gerente?",
-        "faq-ddc-firma",
-    ),
-    (
-        "puedo mandar la ddc en foto desde el celular?",
-        "faq-ddc-firma",
-    ),
-    ("la ddc se vence? cada cuanto se renueva", "faq-ddc-renovar"),
-    (
-        "puedo compartir la lista de beneficiarios con otra area?",
-        "faq-ley-29733",
-    ),
-    (
-        "cuanto demora la aprobacion del acceso",
-        "faq-plazo-evaluacion",
-    ),
-    (
-        "cuantos dias habiles tarda la revision?",
-        "faq-plazo-evaluacion",
-    ),
-    ("me observaron la solicitud que hago", "faq-observacion"),
-    (
-        "ya pasaron mas de 5 dias y no me llega el usuario",
-        "faq-no-llega-usuario",
-    ),
-    (
-        "que informacion puedo ver en el padron?",
-        "faq-que-ve-aliado",
-    ),
-    ("que es la fad", "faq-fad"),
-    ("como reporto que fallecio un usuario", "faq-alertas"),
-    (
-        "cada cuanto actualizan el padron",
-        "faq-actualizacion-padron",
-    ),
-    (
-        "busco un dni y no aparece, es de otro distrito",
-        "faq-dni-fuera",
-    ),
-    (
-        "cual es el numero de telefono del programa contigo?",
-        "faq-contacto",
-    ),
-    (
-        "a nosotros nunca nos capacitaron en el usuario aliado",
-        "faq-capacitacion",
-    ),
-    ("como presento un reclamo", "faq-tipos-atencion"),
-    (
-        "como renuevo la ddc para el proximo ano",
-        "guide-renovar-ddc",
-    ),
-    (
-        "como hago para consultar el padron desde aqui",
-        "guide-vincular-padron",
-    ),
-];
+pub(super) const DEV: &str = include_str!("../../../benches/kb/dev.tsv");
+pub(super) const HELD_OUT: &str = include_str!("../../../benches/kb/heldout.tsv");
 
-/// Twenty more, written after the index was tuned on the fifty and never used to
-/// tune it: how it does on questions it has not seen.
-pub(super) const HELD_OUT: &[(&str, &str)] = &[
-    (
-        "cuales son las condiciones para ser beneficiario de contigo",
-        "faq-requisitos-pension",
-    ),
-    (
-        "de cuanto es la pension que da el midis",
-        "faq-monto-pension",
-    ),
-    (
-        "un usuario que estaba suspendido puede volver a cobrar?",
-        "faq-estados-usuario",
-    ),
-    (
-        "la abuelita no puede ir a cobrar, quien cobra por ella?",
-        "faq-autorizacion-cobro",
-    ),
-    (
-        "como se anula la autorizacion de un cobrador",
-        "faq-revocatoria",
-    ),
-    (
-        "somos conadis, que tipo de acceso pedimos",
-        "faq-tipos-acceso",
-    ),
-    (
-        "que necesito tener listo antes de solicitar el acceso",
-        "faq-requisitos-acceso",
-    ),
-    (
-        "el nuevo jefe de omaped necesita el acceso, el anterior ya se fue",
-        "faq-cambio-responsable",
-    ),
-    (
-        "no encuentro el correo con la clave",
-        "faq-usuario-contrasena",
-    ),
-    (
-        "tiene que firmar el alcalde o puede firmar el gerente municipal",
-        "faq-ddc-firma",
-    ),
-    (
-        "en que fecha vence la declaracion de confidencialidad",
-        "faq-ddc-renovar",
-    ),
-    ("en cuantos dias me dan el usuario", "faq-plazo-evaluacion"),
-    ("que pasa si no subsano a tiempo", "faq-observacion"),
-    (
-        "que es lo que veo como omaped en el padron",
-        "faq-que-ve-aliado",
-    ),
-    (
-        "una usuaria se cambio de casa, como actualizo su direccion",
-        "guide-enviar-fad",
-    ),
-    (
-        "la senora fallecio la semana pasada, a quien aviso",
-        "faq-alertas",
-    ),
-    (
-        "los datos del padron son de hoy?",
-        "faq-actualizacion-padron",
-    ),
-    ("a que correo escribo al programa", "faq-contacto"),
-    ("atienden los sabados?", "faq-horario-atencion"),
-    ("como envio la declaracion firmada", "guide-enviar-ddc"),
-];
+use super::evaluation_set as parse;
 
-/// The share answered outright, measured on the fifty (see the notes of issue 16);
-/// the test holds it from falling.
-const FLOOR: f64 = 0.76;
+#[derive(Debug, Default)]
+struct Tally {
+    questions: usize,
+    answerable: usize,
+    top1: usize,
+    top3: usize,
+    nones: usize,
+    nones_to_person: usize,
+    confidently_wrong: usize,
+    misses: Vec<String>,
+}
 
-/// How a set fares: answered right, offered among the closest, and each miss with
-/// the three best-ranked entries.
-fn measure(kb: &KnowledgeBase, set: &[(&str, &str)]) -> (usize, usize, Vec<String>) {
-    let (mut right, mut offered, mut misses) = (0, 0, vec![]);
-    for (question, want) in set {
-        assert!(kb.entry("es", want).is_some(), "{want} is no entry");
-        let found = kb.find("es", question);
+fn measure(kb: &KnowledgeBase, set: &str) -> Tally {
+    let mut t = Tally::default();
+    for (question, want) in parse(set) {
+        t.questions += 1;
+        for w in &want {
+            assert!(kb.entry("es", w).is_some(), "{w} is no entry");
+        }
+        let ranking = kb.ranking("es", question);
+        let found = super::decide(&ranking);
+        let top: Vec<&str> = ranking
+            .ranked
+            .iter()
+            .take(3)
+            .map(|(i, _)| i.as_str())
+            .collect();
+        if want.is_empty() {
+            t.nones += 1;
+            match &found {
+                Found::Nothing => t.nones_to_person += 1,
+                Found::Answer(_) => t.confidently_wrong += 1,
+                Found::Unclear(_) => {}
+            }
+            if found != Found::Nothing {
+                t.misses.push(format!("{question:?} (none): {found:?}"));
+            }
+            continue;
+        }
+        t.answerable += 1;
+        if top.iter().any(|i| want.contains(i)) {
+            t.top3 += 1;
+        }
         match &found {
-            Found::Answer(got) if got == want => {
-                right += 1;
+            Found::Answer(got) if want.contains(&got.as_str()) => {
+                t.top1 += 1;
                 continue;
             }
-            Found::Unclear(ids) if ids.iter().any(|i| i == want) => offered += 1,
+            Found::Answer(_) => t.confidently_wrong += 1,
             _ => {}
         }
-        let ranked: Vec<_> = kb.langs["es"]
-            .index
-            .ranked_ids(question)
-            .into_iter()
-            .take(3)
-            .collect();
-        misses.push(format!(
-            "{question:?}: {found:?}, want {want}; ranked {ranked:?}"
+        t.misses.push(format!(
+            "{question:?}: {found:?}, want {want:?}; coverage {:.2}, ranked {:?}",
+            ranking.coverage,
+            ranking.ranked.iter().take(3).collect::<Vec<_>>()
         ));
     }
-    (right, offered, misses)
+    t
+}
+
+fn print(name: &str, t: &Tally) {
+    let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+    println!(
+        "{name}: {} questions; answered right {}/{} ({:.0} %), right among the 3 best {} ({:.0} %), \
+         \"none\" sent to a person {}/{}, confidently wrong {} ({:.1} %)",
+        t.questions,
+        t.top1,
+        t.answerable,
+        pct(t.top1, t.answerable),
+        t.top3,
+        pct(t.top3, t.answerable),
+        t.nones_to_person,
+        t.nones,
+        t.confidently_wrong,
+        pct(t.confidently_wrong, t.questions),
+    );
+    for m in &t.misses {
+        println!("  {m}");
+    }
 }
 
 #[test]
-fn fifty_questions_in_allies_own_words_reach_their_entry() {
+fn development_questions_reach_their_entry() {
     let kb = KnowledgeBase::load(&builtin()).expect("built-in entries load");
-    assert_eq!(QUESTIONS.len(), 50);
-    let (right, offered, misses) = measure(&kb, QUESTIONS);
-    let share = right as f64 / QUESTIONS.len() as f64;
-    println!(
-        "knowledge base: {} entries; {right} of {} questions answered right ({:.0} %), \
-         {offered} more offered among the closest",
-        kb.len("es"),
-        QUESTIONS.len(),
-        share * 100.0
+    let t = measure(&kb, DEV);
+    print("dev", &t);
+    assert!(t.questions >= 130, "{}", t.questions);
+    assert!(t.top1 * 100 >= t.answerable * 85, "top-1 under 85 %");
+    assert!(
+        t.confidently_wrong * 100 <= t.questions * 3,
+        "over 3 % confidently wrong"
     );
-    for m in &misses {
-        println!("  {m}");
-    }
-    assert!(share >= FLOOR, "{share:.2} < {FLOOR}");
 }
 
 #[test]
-fn questions_never_used_for_tuning_are_measured_too() {
+fn held_out_questions_are_measured_never_tuned_on() {
     let kb = KnowledgeBase::load(&builtin()).expect("built-in entries load");
-    let (right, offered, misses) = measure(&kb, HELD_OUT);
-    println!(
-        "held out: {right} of {} answered right, {offered} more offered among the closest",
-        HELD_OUT.len()
+    let t = measure(&kb, HELD_OUT);
+    print("held-out", &t);
+    assert!(t.questions >= 70, "{}", t.questions);
+    // Floors under what was measured (first, when the tuning ended: 57 of 67 right,
+    // 5 of 75 confidently wrong; after later changes made on the development part
+    // only: 58 of 67, 4 of 75), so a change that makes it worse fails. The issue's
+    // targets are top-1 ≥ 85 % and ≤ 3 % confidently wrong: the second is not met.
+    assert!(t.top1 * 100 >= t.answerable * 80, "top-1 under 80 %");
+    assert!(
+        t.confidently_wrong * 100 <= t.questions * 7,
+        "over 7 % confidently wrong"
     );
-    for m in &misses {
-        println!("  {m}");
+}
+
+/// Tries thresholds on the development questions only and prints the best few:
+/// `cargo test --lib calibrate_on_dev -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn calibrate_on_dev() {
+    use super::{Calibration, decide_with};
+    let kb = KnowledgeBase::load(&builtin()).expect("built-in entries load");
+    let set = parse(DEV);
+    let rankings: Vec<_> = set.iter().map(|(q, w)| (kb.ranking("es", q), w)).collect();
+    let mut results = vec![];
+    for cf in [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5] {
+        for cs in [0.3, 0.4, 0.5, 0.6, 0.7] {
+            for (lead, full_lead) in [1.05, 1.1, 1.15, 1.2, 1.3, 1.5]
+                .into_iter()
+                .flat_map(|l| [1.0, 1.05, 1.1, 1.15, 1.2].into_iter().map(move |f| (l, f)))
+            {
+                for sf in [1.0, 3.0, 5.0, 7.0] {
+                    let c = Calibration {
+                        cover_floor: cf,
+                        cover_sure: cs,
+                        lead,
+                        full_lead,
+                        score_floor: sf,
+                    };
+                    let (mut right, mut wrong, mut none_ok) = (0, 0, 0);
+                    for (r, want) in &rankings {
+                        match decide_with(r, &c) {
+                            Found::Answer(id) if want.contains(&id.as_str()) => right += 1,
+                            Found::Answer(_) => wrong += 1,
+                            Found::Nothing if want.is_empty() => none_ok += 1,
+                            _ => {}
+                        }
+                    }
+                    results.push((
+                        right as i64 - 4 * wrong as i64 + none_ok,
+                        right,
+                        wrong,
+                        none_ok,
+                        c,
+                    ));
+                }
+            }
+        }
     }
-    // A floor well under what was measured: the set is small.
-    assert!(right * 2 >= HELD_OUT.len(), "{right} of {}", HELD_OUT.len());
+    let mut first = 0;
+    for ((q, want), (r, _)) in set.iter().zip(&rankings) {
+        match r.ranked.first() {
+            Some((id, _)) if want.contains(&id.as_str()) => first += 1,
+            _ if want.is_empty() => {}
+            _ => println!(
+                "rank-1 miss {q:?} want {want:?}: {:?}",
+                &r.ranked[..r.ranked.len().min(2)]
+            ),
+        }
+    }
+    println!("ranked first right: {first}");
+    results.sort_by_key(|r| std::cmp::Reverse(r.0));
+    for r in results.iter().take(10) {
+        println!("{r:?}");
+    }
+    // The thresholds shipped are as good on the development questions as any tried.
+    let shipped = results
+        .iter()
+        .find(|r| r.4 == super::CALIBRATION)
+        .map(|r| r.0);
+    let best = results.first().map(|r| r.0);
+    println!("shipped: {shipped:?}, best: {best:?}");
+    assert!(
+        shipped.is_some() && shipped >= best.map(|b| b - 1),
+        "{shipped:?} < {best:?}"
+    );
 }

@@ -14,7 +14,8 @@
 //!   fake enforces Telegram's limits (30/s, 1/s per chat) and the application its
 //!   settings. Prints when the newcomer's turn was written and when its answer came.
 //!
-//! `cargo bench --bench turns` (TURNS=2400 per run, RUNS=3 rounds, interleaved;
+//! `cargo bench --bench turns` (TURNS=2400 per run, RUNS=3 rounds, BURST_SECS=120 to
+//! wait for the newcomer's answer;
 //! `CONTIGO_BENCH_POSTGRES_URL` adds a PostgreSQL run of the turns).
 
 #[path = "../tests/it/support/telegram.rs"]
@@ -281,7 +282,7 @@ async fn run_floor(dir: &std::path::Path, chats: usize, turns: usize) -> Measure
 
 /// 40 chats × 50 messages posted, then a newcomer's /start: when its turn was
 /// written (its first outbox row) and when its first answer reached the fake.
-async fn run_burst(dir: &std::path::Path) -> (Option<Duration>, Option<Duration>) {
+async fn run_burst(dir: &std::path::Path, limit: Duration) -> (Option<Duration>, Option<Duration>) {
     let tg = FakeTelegram::start_with(telegram::Limits {
         global_per_sec: Some(30),
         per_chat_per_sec: Some(1),
@@ -323,7 +324,7 @@ async fn run_burst(dir: &std::path::Path) -> (Option<Duration>, Option<Duration>
     let started = Instant::now();
     post_all(&hook, vec![vec![first]]).await;
     let (mut written, mut answered) = (None, None);
-    while started.elapsed() < Duration::from_secs(120) && answered.is_none() {
+    while started.elapsed() < limit && answered.is_none() {
         if written.is_none() {
             let row: Option<i64> = sqlx::query_scalar(
                 "SELECT MIN(id) FROM outbox WHERE chat_id = $1 AND channel = 'telegram'",
@@ -418,8 +419,9 @@ async fn main() {
                 );
             }
         }
-        let (written, answered) = run_burst(dir.path()).await;
-        let show = |d: Option<Duration>| d.map_or("> 120 s".to_owned(), |d| format!("{d:.2?}"));
+        let limit = Duration::from_secs(env("BURST_SECS", 120) as u64);
+        let (written, answered) = run_burst(dir.path(), limit).await;
+        let show = |d: Option<Duration>| d.map_or(format!("> {limit:?}"), |d| format!("{d:.2?}"));
         println!(
             "round {round} burst 40 × 50 on the Telegram fake: newcomer's turn written after {}, \
              its answer received after {}; load {}",

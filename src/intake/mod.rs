@@ -329,10 +329,13 @@ impl Intake {
         let bell = self.app.processor_bell(channel);
         let held: Arc<Mutex<HashSet<(i64, String)>>> = Arc::default();
         let mut running: JoinSet<()> = JoinSet::new();
+        // Claim a few heads at a time, not one per finished turn: a claim is a round
+        // trip, and under load a quarter of the slots frees up within a few turns.
+        let batch = (self.concurrency / 4).max(1);
         loop {
             while running.try_join_next().is_some() {}
             let free = self.concurrency.saturating_sub(running.len());
-            if free > 0 {
+            if free >= batch || (free > 0 && running.is_empty()) {
                 let claim = new_claim_token();
                 let events = inbound::claim(
                     &self.app.store,

@@ -4,7 +4,10 @@
 //! A worker claims the oldest unprocessed event of a chat under a lease
 //! (`store::inbound::claim`), so one chat's events go one at a time and in arrival
 //! order while other chats run in parallel, up to `[intake] concurrency` per channel
-//! and replica. Decoding, which downloads media, happens after the claim and outside
+//! and replica. Chats take turns: each chat with work gets a turn before any chat
+//! gets a second (the line of migration 0190), so a flood in some chats never keeps
+//! a newcomer waiting behind their backlogs. What does not parse never gets here: the
+//! door stores it as rejected ([`App::refuse`]). Decoding, which downloads media, happens after the claim and outside
 //! any transaction: a slow download holds only its own chat. Then one transaction
 //! checks the lease is still ours, runs the engine, writes the outbox rows and marks
 //! the event processed; a worker that lost its lease (it expired and someone else

@@ -2,7 +2,9 @@
 //! claimed by intake workers. Only the oldest unprocessed event of a chat can be
 //! claimed, and only while nobody holds a live lease on it: so one chat's events are
 //! handled one at a time, in order, while different chats go in parallel, on any
-//! number of workers and replicas.
+//! number of workers and replicas. Chats are taken in turn, least recently served
+//! first (`intake_chats`). An event refused at the door is stored already processed,
+//! with why (`rejected`).
 
 use sqlx::Row;
 

@@ -1,5 +1,5 @@
 //! The HTTP server: health, metrics, the platform webhooks, the Telegram Mini App
-//! and the staff console (DESIGN §9).
+//! and the staff console (docs/ARCHITECTURE.md, front doors).
 
 pub mod console;
 pub mod webapp;
@@ -15,7 +15,8 @@ use axum::routing::{get, post};
 use subtle::ConstantTimeEq;
 
 use crate::app::App;
-use crate::channels::{telegram, whatsapp};
+use crate::channels::telegram::parse_update;
+use crate::channels::whatsapp::{signature_valid, split_notification};
 use crate::message::Channel;
 
 pub fn router(app: App) -> Router {
@@ -79,7 +80,7 @@ async fn telegram_webhook(State(app): State<App>, headers: HeaderMap, body: Byte
     if !bool::from(given.ct_eq(expected.as_bytes())) {
         return StatusCode::UNAUTHORIZED;
     }
-    let stored = match telegram::parse_update(&body) {
+    let stored = match parse_update(&body) {
         Ok(update) => app.ingest_telegram(&update).await,
         Err(refusal) => app.refuse(Channel::Telegram, &refusal).await,
     };
@@ -122,11 +123,11 @@ async fn whatsapp_webhook(State(app): State<App>, headers: HeaderMap, body: Byte
         return StatusCode::NOT_FOUND;
     };
     let signature = headers.get("x-hub-signature-256").map(|v| v.as_bytes());
-    if !whatsapp::signature_valid(secret.as_bytes(), &body, signature) {
+    if !signature_valid(secret.as_bytes(), &body, signature) {
         return StatusCode::UNAUTHORIZED;
     }
     let ours = app.settings.secrets.whatsapp_phone_number_id.as_deref();
-    let split = whatsapp::split_notification(&body, ours);
+    let split = split_notification(&body, ours);
     for refusal in &split.refused {
         if let Err(e) = app.refuse(Channel::Whatsapp, refusal).await {
             tracing::error!(error = %e, "could not store a refused whatsapp event");

@@ -158,12 +158,8 @@ async fn waiting(app: &App) -> (i64, i64) {
     (events, outbox)
 }
 
-/// The application: updates posted, then every turn taken and every answer sent.
-async fn run_app(url: &str, dir: &std::path::Path, chats: usize, turns: usize) -> Measure {
-    let tg = FakeTelegram::start().await;
-    let app = App::build(settings(url, dir, &tg.api_url(), true), Clock::system())
-        .await
-        .expect("app");
+/// The whole application (HTTP, intake, outbox) and its Telegram webhook's address.
+async fn start(app: &App) -> (Application, String) {
     let running = Application::start(
         app.clone(),
         Parts {
@@ -177,6 +173,16 @@ async fn run_app(url: &str, dir: &std::path::Path, chats: usize, turns: usize) -
         "http://{}/webhooks/telegram",
         running.http_addr.expect("http")
     );
+    (running, hook)
+}
+
+/// The application: updates posted, then every turn taken and every answer sent.
+async fn run_app(url: &str, dir: &std::path::Path, chats: usize, turns: usize) -> Measure {
+    let tg = FakeTelegram::start().await;
+    let app = App::build(settings(url, dir, &tg.api_url(), true), Clock::system())
+        .await
+        .expect("app");
+    let (running, hook) = start(&app).await;
     let load = updates(&tg, 5_000_000, chats, turns);
     tokio::time::sleep(Duration::from_millis(300)).await; // webhook registration done
     let (before, started) = (usage(), Instant::now());
@@ -296,19 +302,7 @@ async fn run_burst(dir: &std::path::Path, limit: Duration) -> (Option<Duration>,
     let app = App::build(settings(&url, dir, &tg.api_url(), false), Clock::system())
         .await
         .expect("app");
-    let running = Application::start(
-        app.clone(),
-        Parts {
-            http: Http::Required,
-            scheduler: false,
-        },
-    )
-    .await
-    .expect("start");
-    let hook = format!(
-        "http://{}/webhooks/telegram",
-        running.http_addr.expect("http")
-    );
+    let (running, hook) = start(&app).await;
     let mut flood = vec![vec![]; 40];
     for _ in 0..50 {
         for (c, bodies) in flood.iter_mut().enumerate() {

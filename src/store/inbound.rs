@@ -31,20 +31,7 @@ pub async fn insert_if_new(
     payload: &str,
     now: i64,
 ) -> Result<Option<i64>, StoreError> {
-    let row = sqlx::query(
-        "INSERT INTO inbound_events (channel, external_id, chat_id, payload, received_at)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (channel, external_id) DO NOTHING
-         RETURNING id",
-    )
-    .bind(channel)
-    .bind(external_id)
-    .bind(chat_id)
-    .bind(payload)
-    .bind(now)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(row.map(|r| r.try_get("id")).transpose()?)
+    insert(conn, channel, external_id, chat_id, payload, now, None).await
 }
 
 /// Stores a signed event that does not parse into the platform's update, already
@@ -59,10 +46,32 @@ pub async fn insert_rejected(
     reason: &str,
     now: i64,
 ) -> Result<Option<i64>, StoreError> {
+    insert(
+        conn,
+        channel,
+        external_id,
+        chat_id,
+        payload,
+        now,
+        Some(reason),
+    )
+    .await
+}
+
+/// One statement either way: a rejected event is stored processed at once.
+async fn insert(
+    conn: &mut Conn,
+    channel: &str,
+    external_id: &str,
+    chat_id: &str,
+    payload: &str,
+    now: i64,
+    rejected: Option<&str>,
+) -> Result<Option<i64>, StoreError> {
     let row = sqlx::query(
         "INSERT INTO inbound_events
             (channel, external_id, chat_id, payload, received_at, processed_at, rejected)
-         VALUES ($1, $2, $3, $4, $5, $5, $6)
+         VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 IS NULL THEN NULL ELSE $5 END, $6)
          ON CONFLICT (channel, external_id) DO NOTHING
          RETURNING id",
     )
@@ -71,7 +80,7 @@ pub async fn insert_rejected(
     .bind(chat_id)
     .bind(payload)
     .bind(now)
-    .bind(reason)
+    .bind(rejected)
     .fetch_optional(&mut *conn)
     .await?;
     Ok(row.map(|r| r.try_get("id")).transpose()?)

@@ -277,7 +277,8 @@ async fn post_telegram(bot_http: &str, body: Vec<u8>) -> u16 {
 
 /// (external_id, rejected reason, processed, claimed or tried) of every stored event.
 async fn stored(app: &App) -> Vec<(String, Option<String>, bool, bool)> {
-    let rows: Vec<(String, Option<String>, Option<i64>, Option<String>, i64)> = sqlx::query_as(
+    type Row = (String, Option<String>, Option<i64>, Option<String>, i64);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT external_id, rejected, processed_at, claim, attempts FROM inbound_events
          ORDER BY id",
     )

@@ -1,21 +1,36 @@
-//! Conversation turns through the real intake (claim, decode, one transaction with
-//! the engine's state and the outbox) on SQLite, and on PostgreSQL when
-//! `CONTIGO_BENCH_POSTGRES_URL` names a server (a scratch database is created).
-//! Prints turns per second with 1 chat (its turns go one at a time, in order) and
-//! with 100 chats at once (`[intake] concurrency` of them in parallel).
+//! What a turn costs, against a bare durable floor built here (issue 27). Printed,
+//! never asserted.
 //!
-//! `cargo bench --bench turns` (TURNS=2000 to change the load).
+//! - **Turns**: the real application (HTTP, intake, outbox) in Telegram webhook mode,
+//!   the fake Bot API of the tests answering, a client posting updates to the
+//!   webhook (each chat's in order, the chats at once). Turns per second (until every
+//!   event is processed), CPU per turn and task switches per turn (the whole
+//!   process: `getrusage`, all threads), for 1, 100 and 1,000 chats.
+//! - **Floor**: the same client and the same fake against a bot with no framework:
+//!   axum, the update parsed, one SQLite write (rusqlite, WAL, `synchronous =
+//!   NORMAL`, as the application) and one `sendMessage`. Its CPU per update is the
+//!   floor; the ratio is printed.
+//! - **Burst**: 40 chats post 50 messages each, then a newcomer writes /start; the
+//!   fake enforces Telegram's limits (30/s, 1/s per chat) and the application its
+//!   settings. Prints when the newcomer's turn was written and when its answer came.
+//!
+//! `cargo bench --bench turns` (TURNS=2400 per run, RUNS=3 rounds, BURST_SECS=120 to
+//! wait for the newcomer's answer;
+//! `CONTIGO_BENCH_POSTGRES_URL` adds a PostgreSQL run of the turns).
 
-use std::sync::Arc;
+#[path = "../tests/it/support/telegram.rs"]
+mod telegram;
+
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use contigo_bot::app::App;
-use contigo_bot::channels::terminal::TerminalAdapter;
 use contigo_bot::clock::Clock;
-use contigo_bot::config::Settings;
-use contigo_bot::intake::Intake;
-use contigo_bot::message::Channel;
-use contigo_bot::store::inbound;
+use contigo_bot::config::{Settings, TelegramMode};
+use contigo_bot::startup::{Application, Http, Parts};
+use telegram::{FakeTelegram, TOKEN, TgUser};
+
+const SECRET: &str = "bench-webhook-secret";
 
 /// One registration, answered step by step, then cancelled: 12 turns.
 const SCRIPT: &[&str] = &[
@@ -33,50 +48,296 @@ const SCRIPT: &[&str] = &[
     "/cancelar",
 ];
 
-/// Stores `turns` typed lines spread over `chats` chats, then runs the intake until
-/// every one is processed; turns per second.
-async fn run(url: &str, dir: &std::path::Path, chats: usize, turns: usize) -> f64 {
-    let mut settings = Settings::default();
-    settings.database.url = url.to_owned();
-    settings.database.max_connections = 10;
-    settings.storage.dir = dir.join("files");
-    let app = App::build(settings, Clock::system()).await.expect("app");
-    for i in 0..turns {
-        let chat = format!("bench-{chats}-{}", i % chats);
-        let line = SCRIPT[(i / chats) % SCRIPT.len()];
-        let payload =
-            serde_json::to_string(&TerminalAdapter::event_for_line(line, None)).expect("json");
-        app.ingest(
-            Channel::Terminal,
-            &format!("ev-{chats}-{i}"),
-            &chat,
-            &payload,
-        )
-        .await
-        .expect("ingest");
+/// CPU time and task switches of the whole process so far (every thread, also the
+/// ones that ended).
+#[derive(Clone, Copy)]
+struct Usage {
+    cpu: Duration,
+    switches: i64,
+}
+
+fn usage() -> Usage {
+    // SAFETY: getrusage fills the struct it is given; a zeroed rusage is valid.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: RUSAGE_SELF with a valid pointer.
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Usage {
+        cpu: tv(ru.ru_utime) + tv(ru.ru_stime),
+        switches: ru.ru_nvcsw + ru.ru_nivcsw,
     }
-    let adapter = Arc::new(TerminalAdapter::new(
-        app.files.clone(),
-        dir.join("downloads"),
-        10 << 20,
-    ));
-    let (stop, shutdown) = tokio::sync::watch::channel(false);
-    let started = Instant::now();
-    let worker = tokio::spawn(Intake::new(app.clone(), adapter).run(shutdown));
+}
+
+/// What one run measured.
+struct Measure {
+    turns: usize,
+    wall: Duration,
+    cpu: Duration,
+    switches: i64,
+}
+
+impl Measure {
+    fn per_s(&self) -> f64 {
+        self.turns as f64 / self.wall.as_secs_f64()
+    }
+    fn cpu_us(&self) -> f64 {
+        self.cpu.as_secs_f64() * 1e6 / self.turns as f64
+    }
+    fn switches(&self) -> f64 {
+        self.switches as f64 / self.turns as f64
+    }
+}
+
+/// The updates of `chats` chats, `turns` in all, as the fake has them queued: each
+/// chat's lines in order.
+fn updates(tg: &FakeTelegram, first_user: i64, chats: usize, turns: usize) -> Vec<Vec<Vec<u8>>> {
+    let mut out = vec![vec![]; chats];
+    for i in 0..turns {
+        let chat = i % chats;
+        let user = TgUser::new(first_user + chat as i64, "Bench");
+        let line = SCRIPT[(i / chats) % SCRIPT.len()];
+        let id = tg.send_text(&user, line);
+        out[chat].push(tg.update_json(id).to_string().into_bytes());
+    }
+    out
+}
+
+/// Posts each chat's updates in order, the chats at once.
+async fn post_all(url: &str, per_chat: Vec<Vec<Vec<u8>>>) {
+    let client = reqwest::Client::new();
+    let mut tasks = tokio::task::JoinSet::new();
+    for bodies in per_chat {
+        let (client, url) = (client.clone(), url.to_owned());
+        tasks.spawn(async move {
+            for body in bodies {
+                let status = client
+                    .post(&url)
+                    .header("content-type", "application/json")
+                    .header("x-telegram-bot-api-secret-token", SECRET)
+                    .body(body)
+                    .send()
+                    .await
+                    .map(|r| r.status().as_u16())
+                    .unwrap_or(0);
+                assert_eq!(status, 200, "webhook refused an update");
+            }
+        });
+    }
+    while tasks.join_next().await.is_some() {}
+}
+
+fn settings(url: &str, dir: &std::path::Path, api: &str, unthrottled: bool) -> Settings {
+    let mut s = Settings::default();
+    s.database.url = url.to_owned();
+    s.database.max_connections = 10;
+    s.storage.dir = dir.join("files");
+    s.http.listen = "127.0.0.1:0".parse().expect("addr");
+    s.http.public_url = "https://bench.example.org/".into();
+    s.telegram.api_url = api.to_owned();
+    s.telegram.mode = TelegramMode::Webhook;
+    s.secrets.telegram_bot_token = Some(TOKEN.into());
+    s.secrets.telegram_webhook_secret = Some(SECRET.into());
+    if unthrottled {
+        s.telegram.max_per_second = 100_000;
+        s.telegram.max_per_chat_per_second = 100_000;
+    }
+    s
+}
+
+async fn waiting(app: &App) -> (i64, i64) {
+    let events: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM inbound_events WHERE processed_at IS NULL")
+            .fetch_one(&app.store.pool)
+            .await
+            .unwrap_or(-1);
+    let outbox: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')")
+            .fetch_one(&app.store.pool)
+            .await
+            .unwrap_or(-1);
+    (events, outbox)
+}
+
+/// The whole application (HTTP, intake, outbox) and its Telegram webhook's address.
+async fn start(app: &App) -> (Application, String) {
+    let running = Application::start(
+        app.clone(),
+        Parts {
+            http: Http::Required,
+            scheduler: false,
+        },
+    )
+    .await
+    .expect("start");
+    let hook = format!(
+        "http://{}/webhooks/telegram",
+        running.http_addr.expect("http")
+    );
+    (running, hook)
+}
+
+/// The application: updates posted, then every turn taken and every answer sent.
+async fn run_app(url: &str, dir: &std::path::Path, chats: usize, turns: usize) -> Measure {
+    let tg = FakeTelegram::start().await;
+    let app = App::build(settings(url, dir, &tg.api_url(), true), Clock::system())
+        .await
+        .expect("app");
+    let (running, hook) = start(&app).await;
+    let load = updates(&tg, 5_000_000, chats, turns);
+    tokio::time::sleep(Duration::from_millis(300)).await; // webhook registration done
+    let (before, started) = (usage(), Instant::now());
+    post_all(&hook, load).await;
+    let mut wall = None;
     loop {
-        let mut conn = app.store.pool.acquire().await.expect("conn");
-        let left = inbound::unprocessed(&mut conn).await.expect("count");
-        drop(conn);
-        if left == 0 {
+        let (events, outbox) = waiting(&app).await;
+        if events == 0 && wall.is_none() {
+            wall = Some(started.elapsed());
+        }
+        if events == 0 && outbox == 0 {
             break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let after = usage();
+    running.stop().await;
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals().first());
+    Measure {
+        turns,
+        wall: wall.unwrap_or_default(),
+        cpu: after.cpu - before.cpu,
+        switches: after.switches - before.switches,
+    }
+}
+
+/// The floor: a bot with no framework, on the same client and fake.
+async fn run_floor(dir: &std::path::Path, chats: usize, turns: usize) -> Measure {
+    #[derive(serde::Deserialize)]
+    struct Update {
+        update_id: i64,
+        message: Message,
+    }
+    #[derive(serde::Deserialize)]
+    struct Message {
+        chat: Chat,
+        text: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Chat {
+        id: i64,
+    }
+    struct Floor {
+        db: Mutex<rusqlite::Connection>,
+        client: reqwest::Client,
+        send: String,
+    }
+    async fn update(
+        axum::extract::State(floor): axum::extract::State<Arc<Floor>>,
+        body: axum::body::Bytes,
+    ) -> axum::http::StatusCode {
+        let Ok(u) = serde_json::from_slice::<Update>(&body) else {
+            return axum::http::StatusCode::OK;
+        };
+        {
+            let db = floor.db.lock().expect("db");
+            db.execute(
+                "INSERT INTO updates (id, chat_id, text) VALUES (?1, ?2, ?3)",
+                rusqlite::params![u.update_id, u.message.chat.id, u.message.text],
+            )
+            .expect("write");
+        }
+        let reply = serde_json::json!({"chat_id": u.message.chat.id, "text": "ok"});
+        let _ = floor.client.post(&floor.send).json(&reply).send().await;
+        axum::http::StatusCode::OK
+    }
+    let tg = FakeTelegram::start().await;
+    let path = dir.join(format!("floor-{chats}-{}.db", std::process::id()));
+    let db = rusqlite::Connection::open(&path).expect("floor db");
+    db.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+         CREATE TABLE updates (id INTEGER PRIMARY KEY, chat_id INTEGER, text TEXT);",
+    )
+    .expect("schema");
+    let floor = Arc::new(Floor {
+        db: Mutex::new(db),
+        client: reqwest::Client::new(),
+        send: format!("{}/bot{TOKEN}/sendMessage", tg.api_url()),
+    });
+    let router = axum::Router::new()
+        .route("/update", axum::routing::post(update))
+        .with_state(floor);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let server = tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    let load = updates(&tg, 5_000_000, chats, turns);
+    let (before, started) = (usage(), Instant::now());
+    post_all(&format!("http://{addr}/update"), load).await;
+    let wall = started.elapsed();
+    let after = usage();
+    server.abort();
+    Measure {
+        turns,
+        wall,
+        cpu: after.cpu - before.cpu,
+        switches: after.switches - before.switches,
+    }
+}
+
+/// 40 chats × 50 messages posted, then a newcomer's /start: when its turn was
+/// written (its first outbox row) and when its first answer reached the fake.
+async fn run_burst(dir: &std::path::Path, limit: Duration) -> (Option<Duration>, Option<Duration>) {
+    let tg = FakeTelegram::start_with(telegram::Limits {
+        global_per_sec: Some(30),
+        per_chat_per_sec: Some(1),
+    })
+    .await;
+    let url = format!(
+        "sqlite://{}",
+        dir.join(format!("burst-{}.db", std::process::id()))
+            .display()
+    );
+    let app = App::build(settings(&url, dir, &tg.api_url(), false), Clock::system())
+        .await
+        .expect("app");
+    let (running, hook) = start(&app).await;
+    let mut flood = vec![vec![]; 40];
+    for _ in 0..50 {
+        for (c, bodies) in flood.iter_mut().enumerate() {
+            let id = tg.send_text(&TgUser::new(6_000_000 + c as i64, "Ally"), "/ayuda");
+            bodies.push(tg.update_json(id).to_string().into_bytes());
+        }
+    }
+    let newcomer = TgUser::new(6_999_999, "Nueva");
+    let id = tg.send_text(&newcomer, "/start");
+    let first = tg.update_json(id).to_string().into_bytes();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    post_all(&hook, flood).await;
+    let started = Instant::now();
+    post_all(&hook, vec![vec![first]]).await;
+    let (mut written, mut answered) = (None, None);
+    while started.elapsed() < limit && answered.is_none() {
+        if written.is_none() {
+            let row: Option<i64> = sqlx::query_scalar(
+                "SELECT MIN(id) FROM outbox WHERE chat_id = $1 AND channel = 'telegram'",
+            )
+            .bind(newcomer.id.to_string())
+            .fetch_one(&app.store.pool)
+            .await
+            .unwrap_or(None);
+            if row.is_some() {
+                written = Some(started.elapsed());
+            }
+        }
+        if !tg.sent_to(newcomer.id).is_empty() {
+            answered = Some(started.elapsed());
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    let took = started.elapsed();
-    let _ = stop.send(true);
-    let _ = worker.await;
-    app.store.close().await;
-    turns as f64 / took.as_secs_f64()
+    running.stop().await;
+    (written, answered)
 }
 
 async fn scratch_postgres(admin: &str) -> Option<String> {
@@ -95,35 +356,72 @@ async fn scratch_postgres(admin: &str) -> Option<String> {
     Some(format!("{base}/{name}"))
 }
 
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let turns: usize = std::env::var("TURNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(2000);
+    let env = |name: &str, default: usize| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let turns = env("TURNS", 2400);
+    let runs = env("RUNS", 3);
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut targets = vec![(
-        "SQLite",
-        format!("sqlite://{}", dir.path().join("bench.db").display()),
-    )];
+    let mut targets = vec![("SQLite", None)];
     let admin = std::env::var("CONTIGO_BENCH_POSTGRES_URL").ok();
-    if let Some(admin) = &admin
-        && let Some(url) = scratch_postgres(admin).await
-    {
-        targets.push(("PostgreSQL", url));
+    if admin.is_some() {
+        targets.push(("PostgreSQL", admin.clone()));
     }
-    for (name, url) in targets {
-        let one = run(&url, dir.path(), 1, turns / 4).await;
-        let many = run(&url, dir.path(), 100, turns).await;
-        println!("turns on {name}: 1 chat {one:.0} turns/s, 100 chats {many:.0} turns/s");
-    }
-    if let Some(admin) = admin {
-        use sqlx::Connection;
-        if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
-            let name = format!("contigo_bench_{}", std::process::id());
-            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .execute(&mut conn)
-                .await;
+    println!(
+        "{turns} turns per run, {runs} rounds; load average {}",
+        load_average()
+    );
+    for round in 1..=runs {
+        for &chats in &[1usize, 100, 1000] {
+            let turns = if chats == 1 { turns / 4 } else { turns };
+            let floor = run_floor(dir.path(), chats, turns).await;
+            for (name, admin) in &targets {
+                let url = match admin {
+                    Some(admin) => match scratch_postgres(admin).await {
+                        Some(url) => url,
+                        None => continue,
+                    },
+                    None => format!(
+                        "sqlite://{}",
+                        dir.path().join(format!("t-{round}-{chats}.db")).display()
+                    ),
+                };
+                let m = run_app(&url, dir.path(), chats, turns).await;
+                println!(
+                    "round {round} {name:10} {chats:>4} chats: {:>6.0} turns/s, {:>6.0} µs CPU/turn \
+                     ({:.1}× the floor's {:.0} µs), {:>5.1} task switches/turn (floor {:.1}); \
+                     floor {:.0} updates/s; load {}",
+                    m.per_s(),
+                    m.cpu_us(),
+                    m.cpu_us() / floor.cpu_us(),
+                    floor.cpu_us(),
+                    m.switches(),
+                    floor.switches(),
+                    floor.per_s(),
+                    load_average()
+                );
+            }
         }
+        let limit = Duration::from_secs(env("BURST_SECS", 120) as u64);
+        let (written, answered) = run_burst(dir.path(), limit).await;
+        let show = |d: Option<Duration>| d.map_or(format!("> {limit:?}"), |d| format!("{d:.2?}"));
+        println!(
+            "round {round} burst 40 × 50 on the Telegram fake: newcomer's turn written after {}, \
+             its answer received after {}; load {}",
+            show(written),
+            show(answered),
+            load_average()
+        );
     }
 }

@@ -37,3 +37,47 @@ pub fn init(json: bool) {
             .try_init()
     };
 }
+
+/// How often a warning of one kind may reach the log; the rest are counted.
+pub const WARN_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Rate-limits warnings by kind, so a flood of bad input (a fuzzer, a misconfigured
+/// sender) writes a line a minute instead of one per request.
+/// `Some(n)`: log now, `n` warnings of this kind were held back since the last line;
+/// `None`: hold this one back. Every refusal is still counted in `/metrics`.
+pub fn warn_allowed(kind: &'static str) -> Option<u64> {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex};
+    use std::time::Instant;
+    static LAST: LazyLock<Mutex<HashMap<&'static str, (Instant, u64)>>> =
+        LazyLock::new(Mutex::default);
+    let mut last = LAST
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let now = Instant::now();
+    match last.get_mut(kind) {
+        Some((at, held)) if now.duration_since(*at) < WARN_EVERY => {
+            *held += 1;
+            None
+        }
+        Some((at, held)) => {
+            *at = now;
+            Some(std::mem::take(held))
+        }
+        None => {
+            last.insert(kind, (now, 0));
+            Some(0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_warning_kind_is_logged_once_a_minute_and_the_rest_counted() {
+        assert_eq!(super::warn_allowed("test_kind"), Some(0));
+        assert_eq!(super::warn_allowed("test_kind"), None);
+        assert_eq!(super::warn_allowed("test_kind"), None);
+        assert_eq!(super::warn_allowed("other_kind"), Some(0));
+    }
+}

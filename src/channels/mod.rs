@@ -34,6 +34,36 @@ pub enum DeliveryError {
     Permanent(String),
 }
 
+/// A signed webhook event that does not parse into the platform's typed update:
+/// stored as rejected with `reason` (never claimed nor retried) and answered 200, so
+/// the platform does not send it again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The platform's id for it when one could be read, else a digest of the body,
+    /// so a redelivery is recognised.
+    pub external_id: String,
+    /// The chat it came from, when that could be read (else empty).
+    pub chat_id: String,
+    /// What did not parse (serde's message), for operators.
+    pub reason: String,
+    /// The raw event as received, kept for operators like any stored event.
+    pub payload: String,
+}
+
+impl Refusal {
+    /// A refusal named by a digest of what was refused.
+    pub fn of_body(body: &[u8], chat_id: String, reason: String) -> Refusal {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(body);
+        Refusal {
+            external_id: format!("refused:{}", hex::encode(&digest[..16])),
+            chat_id,
+            reason,
+            payload: String::from_utf8_lossy(body).into_owned(),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum DecodeError {
     #[error("malformed event: {0}")]

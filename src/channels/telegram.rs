@@ -16,7 +16,7 @@ use teloxide::types::{
 };
 use tokio::sync::watch;
 
-use super::{Adapter, DecodeError, DeliveryError};
+use super::{Adapter, DecodeError, DeliveryError, Refusal};
 use crate::message::{
     Channel, ChatRef, Choice, FileContent, FileOrigin, HIDE_KEYBOARD, Inbound, IncomingFile,
     Outbound, SHARE_CONTACT,
@@ -91,6 +91,80 @@ pub fn update_chat_id(update: &Update) -> Option<i64> {
         ),
         _ => None,
     }
+}
+
+/// Parses a webhook body into Telegram's typed update, or says why it is refused:
+/// not JSON, not an update, or an update whose content is not of the types the Bot
+/// API documents (teloxide then reads it as `UpdateKind::Error`).
+pub fn parse_update(body: &[u8]) -> Result<Update, Refusal> {
+    let error = match serde_json::from_slice::<Update>(body) {
+        Ok(update) if !matches!(update.kind, UpdateKind::Error(_)) => return Ok(update),
+        Ok(_) => None,
+        Err(e) => Some(e),
+    };
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(value) => Err(refusal_of(body, &value, error)),
+        Err(e) => Err(Refusal::of_body(
+            body,
+            String::new(),
+            format!("not JSON: {e}"),
+        )),
+    }
+}
+
+/// Why a JSON body is not an update we can read, with its id and chat when present.
+fn refusal_of(body: &[u8], value: &serde_json::Value, error: Option<serde_json::Error>) -> Refusal {
+    use serde_json::Value;
+    let content = value
+        .as_object()
+        .and_then(|o| o.iter().find(|(k, _)| k.as_str() != "update_id"));
+    let reason = match (error, content) {
+        (Some(e), _) => format!("not an update: {e}"),
+        (None, None) => "an update without content".to_owned(),
+        (None, Some((kind, inner))) => {
+            let why = match kind.as_str() {
+                "message" | "edited_message" | "channel_post" | "edited_channel_post" => {
+                    serde_json::from_value::<teloxide::types::Message>(inner.clone()).err()
+                }
+                "callback_query" => {
+                    serde_json::from_value::<teloxide::types::CallbackQuery>(inner.clone()).err()
+                }
+                _ => None,
+            };
+            match why {
+                Some(e) => format!("{kind}: {e}"),
+                None => format!("{kind}: not of the Bot API's types"),
+            }
+        }
+    };
+    let chat_id = content
+        .and_then(|(_, inner)| {
+            inner
+                .pointer("/chat/id")
+                .or_else(|| inner.pointer("/message/chat/id"))
+                .or_else(|| inner.pointer("/from/id"))
+        })
+        .and_then(Value::as_i64)
+        .map(|id| id.to_string())
+        .unwrap_or_default();
+    let mut refusal = Refusal::of_body(body, chat_id, reason);
+    if let Some(id) = value.get("update_id").and_then(Value::as_u64) {
+        refusal.external_id = id.to_string();
+    }
+    refusal
+}
+
+/// An update teloxide could not read (polling hands them over as `UpdateKind::Error`):
+/// refused like a webhook body that does not parse.
+pub fn refusal_for(update: &Update) -> Option<Refusal> {
+    let UpdateKind::Error(value) = &update.kind else {
+        return None;
+    };
+    let body = serde_json::to_vec(value).unwrap_or_default();
+    let mut refusal = refusal_of(&body, value, None);
+    refusal.external_id = update.id.0.to_string();
+    refusal.reason = "an update teloxide could not read (not of the Bot API's types)".into();
+    Some(refusal)
 }
 
 #[async_trait]

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use sha2::Sha256;
 
-use super::{Adapter, DecodeError, DeliveryError};
+use super::{Adapter, DecodeError, DeliveryError, Refusal};
 use crate::clock::wall_now;
 use crate::config::{TemplateRef, WhatsappFlows, WhatsappTemplates};
 use crate::i18n::Locales;
@@ -116,11 +116,13 @@ struct Metadata {
     phone_number_id: String,
 }
 
-/// The events of a notification, and what was left out and why (for /metrics).
+/// The events of a notification, what was left out and why (for /metrics), and what
+/// was refused because it does not parse (stored as rejected).
 #[derive(Debug, Default)]
 pub struct Split {
     pub events: Vec<Intake>,
     pub ignored: Vec<&'static str>,
+    pub refused: Vec<Refusal>,
 }
 
 /// A WhatsApp user id (`wa_id`, `from`) is a phone number in international form:
@@ -130,14 +132,24 @@ fn is_phone_number(s: &str) -> bool {
 }
 
 /// Splits a webhook body into the events it carries (every entry, change, message and
-/// status). Changes addressed to a business number other than `ours` (when known) and
-/// messages whose sender is not a phone number are left out: we must not answer them
-/// from our number. Fails only when the body is not JSON of the notification's shape.
-pub fn split_notification(body: &[u8], ours: Option<&str>) -> Result<Split, serde_json::Error> {
-    let n: Notification = serde_json::from_slice(body)?;
+/// status), each message parsed into its typed form here, at the door. Changes
+/// addressed to a business number other than `ours` (when known) and messages whose
+/// sender is not a phone number are left out: we must not answer them from our
+/// number. A body that is not a notification, a message that does not parse and a
+/// status without its id are refused (stored as rejected, never claimed).
+pub fn split_notification(body: &[u8], ours: Option<&str>) -> Split {
     let mut out = Split::default();
+    let n: Notification = match serde_json::from_slice(body) {
+        Ok(n) => n,
+        Err(e) => {
+            let reason = format!("not a notification: {e}");
+            out.refused
+                .push(Refusal::of_body(body, String::new(), reason));
+            return out;
+        }
+    };
     if n.object != "whatsapp_business_account" {
-        return Ok(out);
+        return out;
     }
     for change in n.entry.into_iter().flat_map(|e| e.changes) {
         if change.field != "messages" {
@@ -151,46 +163,76 @@ pub fn split_notification(body: &[u8], ours: Option<&str>) -> Result<Split, serd
         if let Some(ours) = ours
             && to != Some(ours)
         {
-            tracing::warn!(
-                phone_number_id = to.unwrap_or("(none)"),
-                "whatsapp change for another business number ignored"
-            );
+            if let Some(held_back) = crate::telemetry::warn_allowed("whatsapp_other_number") {
+                tracing::warn!(
+                    phone_number_id = to.unwrap_or("(none)"),
+                    held_back,
+                    "whatsapp change for another business number ignored"
+                );
+            }
             let n = change.value.messages.len() + change.value.statuses.len();
             out.ignored.extend(std::iter::repeat_n("other_number", n));
             continue;
         }
         for message in change.value.messages {
-            let (Some(id), Some(from)) = (str_field(&message, "id"), str_field(&message, "from"))
-            else {
-                tracing::warn!("whatsapp message without id or from skipped");
-                out.ignored.push("malformed");
+            let text = message.to_string();
+            let (id, from) = (str_field(&message, "id"), str_field(&message, "from"));
+            let refuse = |reason: String| {
+                let mut r =
+                    Refusal::of_body(text.as_bytes(), from.clone().unwrap_or_default(), reason);
+                if let Some(id) = &id {
+                    r.external_id.clone_from(id);
+                }
+                r
+            };
+            let (Some(id), Some(from)) = (id.clone(), from.clone()) else {
+                out.refused
+                    .push(refuse("a message without its id or sender".into()));
                 continue;
             };
             if !is_phone_number(&from) {
-                tracing::warn!("whatsapp message whose sender is not a phone number ignored");
+                if let Some(held_back) = crate::telemetry::warn_allowed("whatsapp_bad_sender") {
+                    tracing::warn!(
+                        held_back,
+                        "whatsapp message whose sender is not a phone number ignored"
+                    );
+                }
                 out.ignored.push("bad_sender");
+                continue;
+            }
+            if let Err(e) = WaMessage::deserialize(&message) {
+                out.refused.push(refuse(format!("message: {e}")));
                 continue;
             }
             out.events.push(Intake {
                 external_id: id,
                 chat_id: from,
-                payload: serde_json::to_string(&Stored::Message { message })?,
+                payload: stored_json(&Stored::Message { message }),
             });
         }
         for status in change.value.statuses {
             let (Some(id), Some(state)) = (str_field(&status, "id"), str_field(&status, "status"))
             else {
+                let text = status.to_string();
+                let reason = "a status without its id or state".to_owned();
+                out.refused
+                    .push(Refusal::of_body(text.as_bytes(), String::new(), reason));
                 continue;
             };
             let chat_id = str_field(&status, "recipient_id").unwrap_or_default();
             out.events.push(Intake {
                 external_id: format!("status:{id}:{state}"),
                 chat_id,
-                payload: serde_json::to_string(&Stored::Status { status })?,
+                payload: stored_json(&Stored::Status { status }),
             });
         }
     }
-    Ok(out)
+    out
+}
+
+/// A `Stored` as JSON: it holds only JSON values, which always serialise.
+fn stored_json(stored: &Stored) -> String {
+    serde_json::to_string(stored).unwrap_or_default()
 }
 
 fn str_field(v: &Value, key: &str) -> Option<String> {
@@ -221,7 +263,22 @@ struct WaMessage {
 
 #[derive(Deserialize)]
 struct WaText {
+    /// A text is what the user typed; a body sent as a JSON number ("123") is still
+    /// the text they typed.
+    #[serde(deserialize_with = "text_or_number")]
     body: String,
+}
+
+fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    use serde::de::{Error, Unexpected};
+    match Value::deserialize(d)? {
+        Value::String(t) => Ok(t),
+        Value::Number(n) => Ok(n.to_string()),
+        Value::Null => Err(D::Error::invalid_type(Unexpected::Unit, &"a string")),
+        Value::Bool(b) => Err(D::Error::invalid_type(Unexpected::Bool(b), &"a string")),
+        Value::Array(_) => Err(D::Error::invalid_type(Unexpected::Seq, &"a string")),
+        Value::Object(_) => Err(D::Error::invalid_type(Unexpected::Map, &"a string")),
+    }
 }
 
 #[derive(Deserialize)]
@@ -1356,13 +1413,27 @@ mod tests {
                 }}]},
                 {"id": "2", "changes": [
                     {"field": "account_update", "value": {}},
-                    {"field": "messages", "value": {"messages": [{"id": "wamid.no-from"}]}}
+                    {"field": "messages", "value": {"messages": [
+                        {"id": "wamid.no-from"},
+                        {"from": "51900000004", "id": "wamid.C", "type": "text", "text": {"body": {"x": 1}}},
+                        {"from": "51900000005", "id": "wamid.D", "type": "text", "text": {"body": 123}}
+                    ]}}
                 ]}
             ]
         });
-        let events = split_notification(&serde_json::to_vec(&body).unwrap(), None)
-            .unwrap()
-            .events;
+        let split = split_notification(&serde_json::to_vec(&body).unwrap(), None);
+        let refused: Vec<(&str, &str)> = split
+            .refused
+            .iter()
+            .map(|r| (r.external_id.as_str(), r.chat_id.as_str()))
+            .collect();
+        assert_eq!(refused, [("wamid.no-from", ""), ("wamid.C", "51900000004")]);
+        assert!(
+            split.refused[1].reason.contains("invalid type: map"),
+            "{}",
+            split.refused[1].reason
+        );
+        let events = split.events;
         let ids: Vec<(&str, &str)> = events
             .iter()
             .map(|e| (e.external_id.as_str(), e.chat_id.as_str()))
@@ -1372,16 +1443,16 @@ mod tests {
             [
                 ("wamid.A", "51900000001"),
                 ("wamid.B", "51900000002"),
-                ("status:wamid.S:read", "51900000003")
+                ("status:wamid.S:read", "51900000003"),
+                ("wamid.D", "51900000005")
             ]
         );
-        assert!(split_notification(b"[1,", None).is_err());
-        assert!(
-            split_notification(b"{\"object\":\"page\"}", None)
-                .unwrap()
-                .events
-                .is_empty()
-        );
+        let broken = split_notification(b"[1,", None);
+        assert!(broken.events.is_empty());
+        assert!(broken.refused[0].external_id.starts_with("refused:"));
+        assert!(broken.refused[0].reason.starts_with("not a notification"));
+        let page = split_notification(b"{\"object\":\"page\"}", None);
+        assert!(page.events.is_empty() && page.refused.is_empty());
     }
 
     #[test]
@@ -1396,7 +1467,7 @@ mod tests {
             }))
             .unwrap()
         };
-        let split = |b: Vec<u8>| split_notification(&b, Some("100")).unwrap();
+        let split = |b: Vec<u8>| split_notification(&b, Some("100"));
         assert_eq!(split(body("100", "51900000001")).events.len(), 1);
         assert_eq!(split(body("999", "51900000001")).ignored, ["other_number"]);
         assert_eq!(split(body("100", "../admin")).ignored, ["bad_sender"]);

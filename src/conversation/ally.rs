@@ -150,6 +150,10 @@ pub(super) async fn load(
 ) -> Result<Option<Ally>, EngineError> {
     let channel = turn.chat.channel.as_str();
     let chat_id = turn.chat.chat_id.clone();
+    // Every turn asks; most chats have no binding: one read answers them.
+    if !bindings::open_or_untold(conn, channel, &chat_id).await? {
+        return Ok(None);
+    }
     if let Some(binding) = bindings::open(conn, channel, &chat_id).await? {
         let access = store_requests::get(conn, binding.request_id).await?;
         let scope = access

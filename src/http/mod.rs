@@ -13,9 +13,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use subtle::ConstantTimeEq;
-use teloxide::types::Update;
 
 use crate::app::App;
+use crate::channels::telegram::parse_update;
 use crate::channels::whatsapp::{signature_valid, split_notification};
 use crate::message::Channel;
 
@@ -66,7 +66,9 @@ async fn metrics(State(app): State<App>) -> impl IntoResponse {
 }
 
 /// Telegram webhook mode: the secret header is checked before anything is parsed;
-/// the update is stored before Telegram gets its 200, and a redelivery is a no-op.
+/// the body is parsed into Telegram's typed update at the door, then stored before
+/// Telegram gets its 200, and a redelivery is a no-op. A body that does not parse is
+/// stored as rejected and answered 200 too: Telegram would only send it again.
 async fn telegram_webhook(State(app): State<App>, headers: HeaderMap, body: Bytes) -> StatusCode {
     let Some(expected) = app.settings.secrets.telegram_webhook_secret.as_deref() else {
         return StatusCode::NOT_FOUND;
@@ -78,11 +80,11 @@ async fn telegram_webhook(State(app): State<App>, headers: HeaderMap, body: Byte
     if !bool::from(given.ct_eq(expected.as_bytes())) {
         return StatusCode::UNAUTHORIZED;
     }
-    let update: Update = match serde_json::from_slice(&body) {
-        Ok(u) => u,
-        Err(_) => return StatusCode::BAD_REQUEST,
+    let stored = match parse_update(&body) {
+        Ok(update) => app.ingest_telegram(&update).await,
+        Err(refusal) => app.refuse(Channel::Telegram, &refusal).await,
     };
-    match app.ingest_telegram(&update).await {
+    match stored {
         Ok(_) => StatusCode::OK,
         Err(e) => {
             tracing::error!(error = %e, "could not store telegram update");
@@ -112,8 +114,10 @@ async fn whatsapp_verify(
 }
 
 /// WhatsApp notifications: the signature is checked on the raw body before anything
-/// is parsed; every message and status it carries is stored before Meta gets its 200
-/// (a failure answers 503 so Meta retries; what was stored is deduplicated).
+/// is parsed; every message is parsed into its typed form at the door; every message
+/// and status it carries is stored before Meta gets its 200 (a failure answers 503 so
+/// Meta retries; what was stored is deduplicated). What does not parse (the body or
+/// one message) is stored as rejected and answered 200, so Meta does not retry it.
 async fn whatsapp_webhook(State(app): State<App>, headers: HeaderMap, body: Bytes) -> StatusCode {
     let Some(secret) = app.settings.secrets.whatsapp_app_secret.as_deref() else {
         return StatusCode::NOT_FOUND;
@@ -123,10 +127,13 @@ async fn whatsapp_webhook(State(app): State<App>, headers: HeaderMap, body: Byte
         return StatusCode::UNAUTHORIZED;
     }
     let ours = app.settings.secrets.whatsapp_phone_number_id.as_deref();
-    let split = match split_notification(&body, ours) {
-        Ok(s) => s,
-        Err(_) => return StatusCode::BAD_REQUEST,
-    };
+    let split = split_notification(&body, ours);
+    for refusal in &split.refused {
+        if let Err(e) = app.refuse(Channel::Whatsapp, refusal).await {
+            tracing::error!(error = %e, "could not store a refused whatsapp event");
+            return StatusCode::SERVICE_UNAVAILABLE;
+        }
+    }
     for reason in split.ignored {
         app.metrics
             .inbound(Channel::Whatsapp.as_str(), &format!("ignored_{reason}"));

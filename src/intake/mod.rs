@@ -4,7 +4,10 @@
 //! A worker claims the oldest unprocessed event of a chat under a lease
 //! (`store::inbound::claim`), so one chat's events go one at a time and in arrival
 //! order while other chats run in parallel, up to `[intake] concurrency` per channel
-//! and replica. Decoding, which downloads media, happens after the claim and outside
+//! and replica. Chats take turns: each chat with work gets a turn before any chat
+//! gets a second (the line of migration 0190), so a flood in some chats never keeps
+//! a newcomer waiting behind their backlogs. What does not parse never gets here: the
+//! door stores it as rejected ([`App::refuse`]). Decoding, which downloads media, happens after the claim and outside
 //! any transaction: a slow download holds only its own chat. Then one transaction
 //! checks the lease is still ours, runs the engine, writes the outbox rows and marks
 //! the event processed; a worker that lost its lease (it expired and someone else
@@ -22,7 +25,7 @@ use tokio::task::JoinSet;
 use tracing::Instrument;
 
 use crate::app::{App, AppError};
-use crate::channels::{Adapter, DecodeError};
+use crate::channels::{Adapter, DecodeError, Refusal};
 use crate::clock::wall_now;
 use crate::domain::values::mask_last4;
 use crate::message::{Channel, ChatRef, Outbound};
@@ -84,7 +87,54 @@ impl App {
         Ok(id.is_some())
     }
 
+    /// Stores a signed event that does not parse as rejected (never claimed nor
+    /// retried), counts it in `/metrics` (`outcome="rejected"`) and warns, at most a
+    /// line a minute per channel; returns false for a redelivery of one we have.
+    pub async fn refuse(&self, channel: Channel, refusal: &Refusal) -> Result<bool, AppError> {
+        let mut conn = self.store.pool.acquire().await?;
+        let id = inbound::insert_rejected(
+            &mut conn,
+            channel.as_str(),
+            &refusal.external_id,
+            &refusal.chat_id,
+            &refusal.payload,
+            &refusal.reason,
+            wall_now(),
+        )
+        .await?;
+        drop(conn);
+        self.metrics.inbound(
+            channel.as_str(),
+            if id.is_some() {
+                "rejected"
+            } else {
+                "duplicate"
+            },
+        );
+        let kind = match channel {
+            Channel::Telegram => "telegram_refused",
+            Channel::Whatsapp => "whatsapp_refused",
+            _ => "event_refused",
+        };
+        if let Some(held_back) = crate::telemetry::warn_allowed(kind) {
+            // serde's message may quote a value: numbers and addresses are masked.
+            let reason: String = refusal.reason.chars().take(200).collect();
+            tracing::warn!(
+                channel = channel.as_str(),
+                reason = %crate::domain::kb::redact(&reason),
+                held_back,
+                "unreadable event refused (stored as rejected, answered 200)"
+            );
+        }
+        Ok(id.is_some())
+    }
+
+    /// Stores a polled update; one teloxide could not read is refused, not stored
+    /// for a turn.
     pub async fn ingest_telegram(&self, update: &Update) -> Result<bool, AppError> {
+        if let Some(refusal) = crate::channels::telegram::refusal_for(update) {
+            return self.refuse(Channel::Telegram, &refusal).await;
+        }
         let chat_id = crate::channels::telegram::update_chat_id(update).unwrap_or_default();
         let payload = serde_json::to_string(update).map_err(|e| AppError::Setup(e.to_string()))?;
         self.ingest(
@@ -154,7 +204,10 @@ async fn handle_event(
     let decoded = match adapter.decode(event).await {
         Ok(d) => d,
         Err(DecodeError::Malformed(e)) => {
-            tracing::warn!(event = event.id, error = %e, "malformed event skipped");
+            // The door refuses what does not parse; this is an event stored before it did.
+            if let Some(held_back) = crate::telemetry::warn_allowed("malformed_event") {
+                tracing::warn!(event = event.id, held_back, "malformed event skipped");
+            }
             let mut tx = app.store.begin().await?;
             if inbound::finish(&mut tx, event.id, &event.claim, wall_now()).await? {
                 inbound::note_error(&mut tx, event.id, &e).await?;
@@ -279,10 +332,13 @@ impl Intake {
         let bell = self.app.processor_bell(channel);
         let held: Arc<Mutex<HashSet<(i64, String)>>> = Arc::default();
         let mut running: JoinSet<()> = JoinSet::new();
+        // Claim a few heads at a time, not one per finished turn: a claim is a round
+        // trip, and under load a quarter of the slots frees up within a few turns.
+        let batch = (self.concurrency / 4).max(1);
         loop {
             while running.try_join_next().is_some() {}
             let free = self.concurrency.saturating_sub(running.len());
-            if free > 0 {
+            if free >= batch || (free > 0 && running.is_empty()) {
                 let claim = new_claim_token();
                 let events = inbound::claim(
                     &self.app.store,

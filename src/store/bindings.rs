@@ -53,6 +53,25 @@ pub async fn open(
     row.map(from_row).transpose()
 }
 
+/// Whether the chat has an open binding or one that ended without the ally being
+/// told: one indexed read, so the turn of a chat with neither (most of them) asks
+/// nothing more.
+pub async fn open_or_untold(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "SELECT 1 AS found FROM ally_bindings WHERE channel = $1 AND chat_id = $2
+         AND (ended_at IS NULL OR end_notified = 0) LIMIT 1",
+    )
+    .bind(channel)
+    .bind(chat_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.is_some())
+}
+
 /// The chat's latest binding, open or ended.
 pub async fn latest(
     conn: &mut Conn,

@@ -2,7 +2,9 @@
 //! claimed by intake workers. Only the oldest unprocessed event of a chat can be
 //! claimed, and only while nobody holds a live lease on it: so one chat's events are
 //! handled one at a time, in order, while different chats go in parallel, on any
-//! number of workers and replicas.
+//! number of workers and replicas. Chats are taken in turn, least recently served
+//! first (`intake_chats`). An event refused at the door is stored already processed,
+//! with why (`rejected`).
 
 use sqlx::Row;
 
@@ -29,9 +31,47 @@ pub async fn insert_if_new(
     payload: &str,
     now: i64,
 ) -> Result<Option<i64>, StoreError> {
+    insert(conn, channel, external_id, chat_id, payload, now, None).await
+}
+
+/// Stores a signed event that does not parse into the platform's update, already
+/// processed and with why, so no worker ever claims or retries it; `None` when it
+/// was stored before (a redelivery).
+pub async fn insert_rejected(
+    conn: &mut Conn,
+    channel: &str,
+    external_id: &str,
+    chat_id: &str,
+    payload: &str,
+    reason: &str,
+    now: i64,
+) -> Result<Option<i64>, StoreError> {
+    insert(
+        conn,
+        channel,
+        external_id,
+        chat_id,
+        payload,
+        now,
+        Some(reason),
+    )
+    .await
+}
+
+/// One statement either way: a rejected event is stored processed at once.
+async fn insert(
+    conn: &mut Conn,
+    channel: &str,
+    external_id: &str,
+    chat_id: &str,
+    payload: &str,
+    now: i64,
+    rejected: Option<&str>,
+) -> Result<Option<i64>, StoreError> {
     let row = sqlx::query(
-        "INSERT INTO inbound_events (channel, external_id, chat_id, payload, received_at)
-         VALUES ($1, $2, $3, $4, $5)
+        "INSERT INTO inbound_events
+            (channel, external_id, chat_id, payload, received_at, processed_at, rejected)
+         VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 IS NULL THEN NULL ELSE $5 END, $6)
          ON CONFLICT (channel, external_id) DO NOTHING
          RETURNING id",
     )
@@ -40,24 +80,32 @@ pub async fn insert_if_new(
     .bind(chat_id)
     .bind(payload)
     .bind(now)
+    .bind(rejected)
     .fetch_optional(&mut *conn)
     .await?;
     Ok(row.map(|r| r.try_get("id")).transpose()?)
 }
 
-/// An event can be claimed when it is due, unleased (or its lease ran out: the
-/// worker died) and the oldest unprocessed event of its chat (through the partial
-/// index `inbound_events_chat_open`, whatever the chat's backlog).
-const CLAIMABLE: &str = "e.channel = $1 AND e.processed_at IS NULL
-    AND e.next_attempt_at <= $2
-    AND (e.claimed_until IS NULL OR e.claimed_until < $2)
-    AND e.id = (SELECT MIN(p.id) FROM inbound_events p
-                WHERE p.channel = e.channel AND p.chat_id = e.chat_id
-                  AND p.processed_at IS NULL)";
+/// The heads the next claim takes, in turn order: the chats with work are walked
+/// through the index `intake_line` by ticket (a line: a chat served or new goes to
+/// its back, see migration 0190), each chat's oldest unprocessed event is found through
+/// `inbound_events_chat_open`, and it is taken if it is due and unleased (or its
+/// lease ran out: the worker died). Only chats whose head is leased or waiting for
+/// a retry are stepped over, so a claim costs the same with 10 or 10,000 busy chats.
+const NEXT_HEADS: &str = "SELECT h.id FROM intake_chats c
+    JOIN inbound_events h ON h.id = (SELECT MIN(p.id) FROM inbound_events p
+                                     WHERE p.channel = c.channel AND p.chat_id = c.chat_id
+                                       AND p.processed_at IS NULL)
+    WHERE c.channel = $1 AND c.waiting > 0
+      AND h.next_attempt_at <= $2
+      AND (h.claimed_until IS NULL OR h.claimed_until < $2)
+    ORDER BY c.ticket, c.chat_id LIMIT $5";
 
 /// Claims up to `limit` events (at most one per chat) for `lease_secs` under the
-/// lease token `claim`, oldest first. On PostgreSQL rows another worker is claiming
-/// are skipped (`SKIP LOCKED`); on SQLite the single statement is atomic.
+/// lease token `claim`: each chat with work gets a turn before any chat gets a
+/// second. Claiming moves the chat to the back of the line (a trigger). On
+/// PostgreSQL rows another worker is claiming are skipped (`SKIP LOCKED`); on SQLite
+/// the single statement is atomic.
 pub async fn claim(
     store: &Store,
     channel: &str,
@@ -67,14 +115,13 @@ pub async fn claim(
     limit: i64,
 ) -> Result<Vec<InboundEvent>, StoreError> {
     let lock = match store.backend {
-        Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+        Backend::Postgres => "FOR UPDATE OF h SKIP LOCKED",
         Backend::Sqlite => "",
     };
     // The outer conditions are checked again on the row actually updated.
     let sql = format!(
         "UPDATE inbound_events SET claim = $3, claimed_until = $4
-         WHERE id IN (SELECT e.id FROM inbound_events e WHERE {CLAIMABLE}
-                      ORDER BY e.id LIMIT $5 {lock})
+         WHERE id IN ({NEXT_HEADS} {lock})
            AND processed_at IS NULL AND (claimed_until IS NULL OR claimed_until < $2)
          RETURNING id, channel, external_id, chat_id, payload, attempts"
     );
@@ -100,6 +147,7 @@ pub async fn claim(
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
+    // Distinct chats, so any order keeps each chat's; sorted for a stable one.
     out.sort_by_key(|e| e.id);
     Ok(out)
 }

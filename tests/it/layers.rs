@@ -112,6 +112,7 @@ const ENTRY_POINTS: &[&str] = &[
     // own checks of what the platforms sign.
     "channels::whatsapp::signature_valid",
     "channels::whatsapp::split_notification",
+    "channels::telegram::parse_update",
     "channels::telegram::verify_init_data",
     "channels::telegram::InitDataError",
     "channels::telegram::MiniAppAnswers",

@@ -17,6 +17,7 @@ mod ctvc;
 mod ddc;
 mod designation;
 mod email;
+mod fairness;
 mod faq;
 mod form;
 mod intake;

@@ -21,13 +21,16 @@ async fn start(db: &TestDb, wa: &FakeWhatsapp) -> Running {
     Running::start(s, monday_morning()).await
 }
 
+/// Events stored for a turn (not those refused at the door).
 async fn stored_events(bot: &Running) -> i64 {
-    sqlx::query("SELECT COUNT(*) AS n FROM inbound_events WHERE channel = 'whatsapp'")
-        .fetch_one(&bot.app.store.pool)
-        .await
-        .expect("count")
-        .try_get("n")
-        .expect("n")
+    sqlx::query(
+        "SELECT COUNT(*) AS n FROM inbound_events WHERE channel = 'whatsapp' AND rejected IS NULL",
+    )
+    .fetch_one(&bot.app.store.pool)
+    .await
+    .expect("count")
+    .try_get("n")
+    .expect("n")
 }
 
 /// An ally on WhatsApp: each step posts a signed notification and waits for the answer.
@@ -321,13 +324,21 @@ async fn only_signed_payloads_are_stored(backend: Backend) {
     );
     assert_eq!(stored_events(&bot).await, 0, "nothing stored on 401");
 
+    // Signed but unreadable: answered 200 (Meta would only retry it), kept as rejected.
     let malformed = b"{\"object\": \"whatsapp_business_account\", \"entry\": [".to_vec();
     let sig = sign(&malformed);
-    assert_eq!(post_raw(&bot.http, malformed, Some(&sig)).await, 400);
+    assert_eq!(post_raw(&bot.http, malformed, Some(&sig)).await, 200);
     let not_json = b"hola".to_vec();
     let sig = sign(&not_json);
-    assert_eq!(post_raw(&bot.http, not_json, Some(&sig)).await, 400);
+    assert_eq!(post_raw(&bot.http, not_json, Some(&sig)).await, 200);
     assert_eq!(stored_events(&bot).await, 0);
+    let rejected: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM inbound_events WHERE rejected IS NOT NULL AND processed_at IS NOT NULL",
+    )
+    .fetch_one(&bot.app.store.pool)
+    .await
+    .expect("count");
+    assert_eq!(rejected, 2);
 
     // Too big for the body limit: refused before it is read.
     let huge = vec![b' '; 2 * 1024 * 1024];

@@ -1,0 +1,430 @@
+//! A fair runtime (issue 27): under a flood every chat with work gets a turn before
+//! any chat gets a second, each chat in order and each event once across replicas;
+//! what cannot be read is refused at the door (stored as rejected, answered 200,
+//! counted, never claimed).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use contigo_bot::app::App;
+use contigo_bot::message::Channel;
+use contigo_bot::store::inbound;
+use serde_json::json;
+
+use crate::backends;
+use crate::support::telegram::{FakeTelegram, TgUser};
+use crate::support::whatsapp::{FakeWhatsapp, WaUser, post, post_raw, sign};
+use crate::support::{Backend, Running, TestDb, monday_morning, settings};
+
+const FLOODING: usize = 40;
+const EACH: usize = 50;
+
+/// Stores 40 chats × 50 messages, as a training session types them (everyone at
+/// once, round after round), then a newcomer's message; the newcomer's event id.
+async fn flood_then_newcomer(app: &App) -> i64 {
+    for m in 0..EACH {
+        for c in 0..FLOODING {
+            app.ingest(
+                Channel::Terminal,
+                &format!("flood-{c}-{m}"),
+                &format!("busy-{c}"),
+                "{}",
+            )
+            .await
+            .expect("ingest");
+        }
+    }
+    app.ingest(Channel::Terminal, "newcomer-1", "newcomer", "{}")
+        .await
+        .expect("ingest");
+    sqlx::query_scalar::<_, i64>("SELECT id FROM inbound_events WHERE external_id = 'newcomer-1'")
+        .fetch_one(&app.store.pool)
+        .await
+        .expect("newcomer stored")
+}
+
+/// Every claim in the order made: (claim number, event id, chat); one claim takes
+/// several heads at once.
+type Log = Vec<(usize, i64, String)>;
+
+/// A worker of one replica: claims up to `batch` heads, records the order of its
+/// claims in `log` and finishes each event, until nothing is left to claim. The log
+/// is held across the claim, so it records the order claims were made in; the
+/// replicas still finish their events at the same time.
+async fn drain(app: App, name: &str, batch: i64, log: Arc<tokio::sync::Mutex<Log>>) -> usize {
+    let mut done = 0;
+    let mut idle = 0;
+    let mut claims = 0;
+    while idle < 3 {
+        claims += 1;
+        let token = format!("{name}-{claims}");
+        let now = contigo_bot::clock::wall_now();
+        let mut order = log.lock().await;
+        let events = inbound::claim(&app.store, "terminal", &token, now, 60, batch)
+            .await
+            .expect("claim");
+        let number = order.last().map_or(0, |(n, _, _)| n + 1);
+        order.extend(events.iter().map(|e| (number, e.id, e.chat_id.clone())));
+        drop(order);
+        if events.is_empty() {
+            idle += 1;
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            continue;
+        }
+        idle = 0;
+        for e in events {
+            let mut tx = app.store.begin().await.expect("tx");
+            let mine = inbound::finish(&mut tx, e.id, &e.claim, now)
+                .await
+                .expect("finish");
+            assert!(mine, "a claimed event is finished by its claimer");
+            tx.commit().await.expect("commit");
+            done += 1;
+        }
+    }
+    done
+}
+
+async fn a_newcomer_is_served_within_the_first_round_of_a_flood(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let a = App::build(settings(&db, None), monday_morning())
+        .await
+        .expect("replica a");
+    let b = App::build(settings(&db, None), monday_morning())
+        .await
+        .expect("replica b");
+    let newcomer = flood_then_newcomer(&a).await;
+
+    // Two replicas claim at the same time, 8 heads at a time.
+    let log: Arc<tokio::sync::Mutex<Log>> = Arc::default();
+    let (da, db_) = tokio::join!(
+        drain(a.clone(), "a", 8, log.clone()),
+        drain(b.clone(), "b", 8, log.clone())
+    );
+    let log = log.lock().await.clone();
+    assert_eq!(da + db_, FLOODING * EACH + 1, "every event finished once");
+
+    // Each event claimed exactly once, across both replicas.
+    let ids: HashSet<i64> = log.iter().map(|(_, id, _)| *id).collect();
+    assert_eq!(ids.len(), log.len(), "an event was claimed twice");
+    assert_eq!(ids.len(), FLOODING * EACH + 1);
+
+    // The newcomer's event is claimed within the first round: by a claim that takes
+    // the 41st head or an earlier one, and before it no chat had a second turn.
+    let (claim, _, _) = log
+        .iter()
+        .find(|(_, id, _)| *id == newcomer)
+        .expect("newcomer claimed");
+    let earlier: Vec<&str> = log
+        .iter()
+        .filter(|(n, _, _)| n < claim)
+        .map(|(_, _, chat)| chat.as_str())
+        .collect();
+    println!(
+        "newcomer claimed in claim {claim}, after {} heads, of {} events",
+        earlier.len(),
+        log.len()
+    );
+    assert!(
+        earlier.len() <= FLOODING,
+        "{} heads went first",
+        earlier.len()
+    );
+    let mut turns: HashMap<&str, usize> = HashMap::new();
+    for chat in &earlier {
+        *turns.entry(chat).or_default() += 1;
+    }
+    assert!(
+        turns.values().all(|&n| n == 1),
+        "a chat had a second turn before the newcomer's first: {turns:?}"
+    );
+
+    // Every chat's events in the order they arrived.
+    let mut last: HashMap<&str, i64> = HashMap::new();
+    for (_, id, chat) in &log {
+        let prev = last.insert(chat.as_str(), *id).unwrap_or(0);
+        assert!(*id > prev, "chat {chat}: event {id} claimed after {prev}");
+    }
+    // And turns keep going round: between two turns of a chat, every other chat
+    // gets one, give or take the heads in progress at the other replica (a claim of
+    // 8), while all of them still have work (the first half of the events).
+    let mut seen_at: HashMap<&str, usize> = HashMap::new();
+    for (i, (_, _, chat)) in log.iter().enumerate() {
+        if let Some(prev) = seen_at.insert(chat.as_str(), i) {
+            let between = i - prev - 1;
+            if i < log.len() / 2 {
+                assert!(
+                    between + 16 >= FLOODING - 1,
+                    "chat {chat} got turns {prev} and {i}: only {between} between"
+                );
+            }
+        }
+    }
+    a.store.close().await;
+    b.store.close().await;
+}
+
+/// The whole bot on the Telegram fake: 40 chats have 50 messages each waiting and a
+/// newcomer writes /start; the newcomer's turn is among the first round of turns
+/// (counted by the order its answer was written, not by time).
+async fn a_newcomers_start_is_answered_in_the_first_round_on_telegram(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let s = settings(&db, Some(&tg.api_url()));
+    let concurrency = s.intake.concurrency;
+    let busy: Vec<TgUser> = (0..FLOODING as i64)
+        .map(|i| TgUser::new(9100 + i, "Ally"))
+        .collect();
+    let newcomer = TgUser::new(9999, "Nueva");
+    // Stored before the bot runs, as after a restart in the middle of a flood.
+    let loader = App::build(s.clone(), monday_morning()).await.expect("app");
+    for _ in 0..EACH {
+        for u in &busy {
+            let id = tg.send_text(u, "/ayuda");
+            let update = serde_json::from_str(&tg.update_json(id).to_string()).expect("update");
+            loader.ingest_telegram(&update).await.expect("ingest");
+        }
+    }
+    let id = tg.send_text(&newcomer, "/start");
+    let update = serde_json::from_str(&tg.update_json(id).to_string()).expect("update");
+    loader.ingest_telegram(&update).await.expect("ingest");
+    loader.store.close().await;
+
+    let bot = Running::start(s, monday_morning()).await;
+    let newcomer_chat = newcomer.chat_id().to_string();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let first_row = loop {
+        let row: Option<i64> = sqlx::query_scalar(
+            "SELECT MIN(id) FROM outbox WHERE channel = 'telegram' AND chat_id = $1",
+        )
+        .bind(&newcomer_chat)
+        .fetch_one(&bot.app.store.pool)
+        .await
+        .expect("outbox");
+        if let Some(row) = row {
+            break row;
+        }
+        if Instant::now() >= deadline {
+            let (done, left): (i64, i64) = sqlx::query_as(
+                "SELECT SUM(CASE WHEN processed_at IS NULL THEN 0 ELSE 1 END),
+                        SUM(CASE WHEN processed_at IS NULL THEN 1 ELSE 0 END)
+                 FROM inbound_events",
+            )
+            .fetch_one(&bot.app.store.pool)
+            .await
+            .expect("count");
+            let errors: Vec<(Option<String>,)> = sqlx::query_as(
+                "SELECT last_error FROM inbound_events WHERE last_error IS NOT NULL LIMIT 3",
+            )
+            .fetch_all(&bot.app.store.pool)
+            .await
+            .expect("errors");
+            let chats: Vec<(String, String, i64)> = sqlx::query_as(
+                "SELECT channel, chat_id, COUNT(*) FROM outbox GROUP BY channel, chat_id LIMIT 50",
+            )
+            .fetch_all(&bot.app.store.pool)
+            .await
+            .expect("outbox");
+            panic!(
+                "the newcomer's turn never came: {done} done, {left} left, {errors:?} {chats:?}"
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    // Turns written before the newcomer's: one /ayuda turn writes the same number of
+    // messages in every chat, so count rows per chat and divide.
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT chat_id, COUNT(*) FROM outbox WHERE id < $1 GROUP BY chat_id")
+            .bind(first_row)
+            .fetch_all(&bot.app.store.pool)
+            .await
+            .expect("rows");
+    bot.stop().await;
+    let per_turn = rows.iter().map(|(_, n)| *n).min().unwrap_or(1).max(1);
+    let turns: i64 = rows.iter().map(|(_, n)| n / per_turn).sum();
+    let most = rows.iter().map(|(_, n)| n / per_turn).max().unwrap_or(0);
+    println!(
+        "newcomer's turn came after {turns} others ({} chats, at most {most} turns each)",
+        rows.len()
+    );
+    // The first round is the 40 busy chats; turns already running in parallel
+    // (`concurrency` of them) may finish first.
+    assert!(
+        turns <= (FLOODING + concurrency) as i64,
+        "{turns} turns went before the newcomer's"
+    );
+    assert!(
+        most <= 2,
+        "a chat had {most} turns before the newcomer's first"
+    );
+}
+
+const TG_SECRET: &str = "tg-webhook-secret-27";
+
+async fn post_telegram(bot_http: &str, body: Vec<u8>) -> u16 {
+    reqwest::Client::new()
+        .post(format!("{bot_http}/webhooks/telegram"))
+        .header("content-type", "application/json")
+        .header("x-telegram-bot-api-secret-token", TG_SECRET)
+        .body(body)
+        .send()
+        .await
+        .expect("webhook reachable")
+        .status()
+        .as_u16()
+}
+
+/// (external_id, rejected reason, processed, claimed or tried) of every stored event.
+async fn stored(app: &App) -> Vec<(String, Option<String>, bool, bool)> {
+    type Row = (String, Option<String>, Option<i64>, Option<String>, i64);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT external_id, rejected, processed_at, claim, attempts FROM inbound_events
+         ORDER BY id",
+    )
+    .fetch_all(&app.store.pool)
+    .await
+    .expect("events");
+    rows.into_iter()
+        .map(|(id, rejected, processed, claim, attempts)| {
+            (
+                id,
+                rejected,
+                processed.is_some(),
+                claim.is_some() || attempts > 0,
+            )
+        })
+        .collect()
+}
+
+async fn metrics(bot: &Running) -> String {
+    reqwest::get(format!("{}/metrics", bot.http))
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("body")
+}
+
+/// Signed Telegram webhooks whose body is not an update of the Bot API's types are
+/// answered 200, stored as rejected with the reason, counted, and never claimed; a
+/// good update right after is answered as usual.
+async fn an_unreadable_telegram_update_is_refused_at_the_door(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let mut s = settings(&db, Some(&tg.api_url()));
+    s.telegram.mode = contigo_bot::config::TelegramMode::Webhook;
+    s.http.public_url = "https://bot.example.org/".into();
+    s.secrets.telegram_webhook_secret = Some(TG_SECRET.into());
+    let bot = Running::start(s, monday_morning()).await;
+
+    let wrong_types = json!({
+        "update_id": 700001,
+        "message": {"message_id": {"x": 1}, "date": "yesterday",
+                    "chat": {"id": 7201, "type": "private"}, "text": ["hola"]}
+    });
+    let status = post_telegram(&bot.http, serde_json::to_vec(&wrong_types).expect("json")).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        post_telegram(&bot.http, b"{\"update_id\": [".to_vec()).await,
+        200
+    );
+    // Sent again by Telegram: recognised, not stored twice.
+    let again = serde_json::to_vec(&wrong_types).expect("json");
+    assert_eq!(post_telegram(&bot.http, again).await, 200);
+
+    let u = TgUser::new(7202, "Rosa");
+    let id = tg.send_text(&u, "/start");
+    let good = serde_json::to_vec(&tg.update_json(id)).expect("json");
+    assert_eq!(post_telegram(&bot.http, good).await, 200);
+    tg.wait_for(u.chat_id(), "¿Qué desea hacer?").await;
+    // Give the intake time to claim anything it would claim.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+
+    let events = stored(&bot.app).await;
+    assert_eq!(events.len(), 3, "{events:?}");
+    let (ext, reason, processed, touched) = &events[0];
+    assert_eq!(ext, "700001");
+    let reason = reason.as_deref().expect("rejected with a reason");
+    assert!(reason.starts_with("message: invalid type"), "{reason}");
+    assert!(
+        *processed && !touched,
+        "never claimed nor tried: {:?}",
+        events[0]
+    );
+    let (ext, reason, processed, touched) = &events[1];
+    assert!(ext.starts_with("refused:"), "{ext}");
+    assert!(reason.as_deref().is_some_and(|r| r.starts_with("not JSON")));
+    assert!(*processed && !touched);
+    assert_eq!(events[2].1, None, "the good update is not rejected");
+    assert!(
+        tg.sent_to(7201).is_empty(),
+        "nothing answered to a refused update"
+    );
+
+    let m = metrics(&bot).await;
+    assert!(
+        m.contains("channel=\"telegram\",outcome=\"rejected\"} 2")
+            || m.contains("outcome=\"rejected\",channel=\"telegram\"} 2"),
+        "{m}"
+    );
+    bot.stop().await;
+}
+
+/// Signed WhatsApp notifications: a message whose fields have the wrong types, and a
+/// body that is not a notification, are answered 200, stored as rejected and never
+/// claimed; a text whose body came as a number is a text and gets its answer.
+async fn an_unreadable_whatsapp_message_is_refused_and_a_numeric_text_is_answered(
+    backend: Backend,
+) {
+    let db = TestDb::new(backend).await;
+    let wa = FakeWhatsapp::start().await;
+    let mut s = settings(&db, None);
+    wa.configure(&mut s);
+    let bot = Running::start(s, monday_morning()).await;
+
+    let bad = WaUser::new("51911100001", "Bad");
+    let wrong = wa.message(&bad, json!({"type": "text", "text": {"body": {"x": 1}}}));
+    assert_eq!(post(&bot.http, &wrong).await, 200);
+    let junk = b"{\"object\": \"whatsapp_business_account\", \"entry\": 5}".to_vec();
+    let signature = sign(&junk);
+    assert_eq!(post_raw(&bot.http, junk, Some(&signature)).await, 200);
+
+    let numeric = WaUser::new("51911100002", "Num");
+    let number = wa.message(&numeric, json!({"type": "text", "text": {"body": 123}}));
+    assert_eq!(post(&bot.http, &number).await, 200);
+    let reply = wa.wait_for(&numeric.phone, "").await;
+    assert!(!reply.text().is_empty());
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+
+    let events = stored(&bot.app).await;
+    assert_eq!(events.len(), 3, "{events:?}");
+    let rejected: Vec<_> = events.iter().filter(|e| e.1.is_some()).collect();
+    assert_eq!(rejected.len(), 2, "{events:?}");
+    assert!(
+        rejected.iter().all(|e| e.2 && !e.3),
+        "never claimed: {rejected:?}"
+    );
+    assert!(
+        rejected.iter().any(|e| e
+            .1
+            .as_deref()
+            .is_some_and(|r| r.contains("invalid type: map"))),
+        "{rejected:?}"
+    );
+    assert!(wa.sent_to(&bad.phone).is_empty());
+    let m = metrics(&bot).await;
+    assert!(
+        m.contains("channel=\"whatsapp\",outcome=\"rejected\"} 2")
+            || m.contains("outcome=\"rejected\",channel=\"whatsapp\"} 2"),
+        "{m}"
+    );
+    bot.stop().await;
+}
+
+backends!(
+    a_newcomer_is_served_within_the_first_round_of_a_flood,
+    a_newcomers_start_is_answered_in_the_first_round_on_telegram,
+    an_unreadable_telegram_update_is_refused_at_the_door,
+    an_unreadable_whatsapp_message_is_refused_and_a_numeric_text_is_answered,
+);

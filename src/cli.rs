@@ -665,7 +665,8 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
     let mut conn = app.store.pool.acquire().await?;
     match what {
         ReportCommand::Usage { month, out } => {
-            let report = crate::reports::usage(&mut conn, month).await?;
+            let today = crate::domain::lima_date(app.clock.now());
+            let report = crate::reports::usage(&mut conn, month, today).await?;
             let doc = match out.format {
                 FileFormat::Xlsx => crate::reports::usage_document(locales, lang, &report),
                 FileFormat::Csv => crate::reports::usage_csv(locales, lang, &report),
@@ -694,14 +695,17 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
             };
             let questions = crate::store::kb::between(&mut conn, from, until).await?;
             out.write(&crate::reports::tickets_document(
-                &name, &rows, &questions, notes,
+                locales, lang, &rows, &questions, notes,
             ))?;
         }
         ReportCommand::Kb { month } => {
             let (from, until) = crate::domain::calendar::month_bounds(month);
             let questions = crate::store::kb::between(&mut conn, from, until).await?;
             let answers = crate::reports::specialist_answers(&mut conn, from, until).await?;
-            print!("{}", crate::reports::kb_csv(&questions, &answers));
+            print!(
+                "{}",
+                crate::reports::kb_csv(locales, lang, &questions, &answers)
+            );
         }
         ReportCommand::Ctvc {
             oficio,

@@ -182,7 +182,8 @@ pub async fn view(
         let mut conn = c.app.store.pool.acquire().await?;
         let figures = stage_figures(&c, &mut conn).await?;
         let tickets = month_tickets(&mut conn, month).await?;
-        let usage = crate::reports::usage(&mut conn, month).await?;
+        let today = lima_date(c.app.clock.now());
+        let usage = crate::reports::usage(&mut conn, month, today).await?;
         Ok::<_, StoreError>((figures, tickets, usage))
     }
     .await;
@@ -352,7 +353,7 @@ pub async fn download(
                         ("count", rows.len().into()),
                     ],
                 );
-                let doc = tickets_document(&month_code, &rows, &questions, notes(title));
+                let doc = tickets_document(locales, lang, &rows, &questions, notes(title));
                 let name = c.t(
                     lang,
                     "file-name-tickets",
@@ -361,7 +362,7 @@ pub async fn download(
                 (doc, name)
             }
             _ => {
-                let report = crate::reports::usage(&mut conn, month).await?;
+                let report = crate::reports::usage(&mut conn, month, today).await?;
                 let doc = match format {
                     FileFormat::Xlsx => usage_document(locales, lang, &report),
                     FileFormat::Csv => usage_csv(locales, lang, &report),

@@ -384,14 +384,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         .with_context(|| format!("settings from {}", path.display()))?;
     let settings = loaded.settings;
     crate::telemetry::init(settings.log.format == crate::config::LogFormat::Json);
+    let channel_warnings = match cli.command {
+        Command::CheckConfig | Command::Serve => settings.channel_warnings(),
+        _ => vec![],
+    };
     if let Command::CheckConfig = cli.command {
-        for w in &loaded.warnings {
+        for w in loaded.warnings.iter().chain(&channel_warnings) {
             eprintln!("warning: {w}");
         }
         print!("{}", settings.to_toml()?);
         return Ok(());
     }
-    for w in &loaded.warnings {
+    for w in loaded.warnings.iter().chain(&channel_warnings) {
         tracing::warn!("{w}");
     }
     match cli.command {

@@ -44,25 +44,50 @@ async fn healthz(State(app): State<App>) -> impl IntoResponse {
 
 /// The in-process counters plus the shared state read from the database now; when
 /// the database cannot be read the counters are still served (and the error logged).
-async fn metrics(State(app): State<App>) -> impl IntoResponse {
+///
+/// The format is negotiated: OpenMetrics to a scraper that asks for it (Prometheus
+/// does, in its `Accept`), else the Prometheus text format 0.0.4 that `promtool
+/// check metrics`, `curl` and older scrapers read.
+async fn metrics(State(app): State<App>, headers: HeaderMap) -> impl IntoResponse {
     let now = app.clock.now();
     let today = crate::domain::calendar::lima_date(now);
+    let channels = app.settings.configured_channels();
     let read = async {
         let mut conn = app.store.pool.acquire().await?;
-        crate::store::ops::snapshot(&mut conn, now.timestamp(), crate::clock::wall_now(), today)
-            .await
+        crate::store::ops::snapshot(
+            &mut conn,
+            now.timestamp(),
+            crate::clock::wall_now(),
+            today,
+            &channels,
+        )
+        .await
     };
     match read.await {
         Ok(snapshot) => app.metrics.set_snapshot(&snapshot),
         Err(e) => tracing::warn!(error = %e, "metrics: could not read the database"),
     }
-    (
-        [(
-            header::CONTENT_TYPE,
-            "application/openmetrics-text; version=1.0.0; charset=utf-8",
-        )],
-        app.metrics.render(),
-    )
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if crate::metrics::wants_openmetrics(accept) {
+        (
+            [(
+                header::CONTENT_TYPE,
+                "application/openmetrics-text; version=1.0.0; charset=utf-8",
+            )],
+            app.metrics.render(),
+        )
+    } else {
+        (
+            [(
+                header::CONTENT_TYPE,
+                "text/plain; version=0.0.4; charset=utf-8",
+            )],
+            crate::metrics::prometheus_text(&app.metrics.render()),
+        )
+    }
 }
 
 /// Telegram webhook mode: the secret header is checked before anything is parsed;

@@ -14,6 +14,7 @@ mod console_tickets;
 mod crash;
 mod ctvc;
 mod ddc;
+mod deploy;
 mod designation;
 mod email;
 mod faq;

@@ -546,13 +546,17 @@ async fn chat(
     let max_bytes =
         u64::try_from(app.settings.storage.max_upload_mb * 1024 * 1024).unwrap_or(u64::MAX);
     let downloads = app.settings.storage.dir.join("downloads");
+    let chat_id = user;
     let adapter = TerminalAdapter::new(app.files.clone(), downloads, max_bytes);
     let sender = app.sender(
-        Arc::new(TerminalAdapter::new(
-            app.files.clone(),
-            app.settings.storage.dir.join("downloads"),
-            max_bytes,
-        )),
+        Arc::new(
+            TerminalAdapter::new(
+                app.files.clone(),
+                app.settings.storage.dir.join("downloads"),
+                max_bytes,
+            )
+            .for_chat(&chat_id),
+        ),
         Limits {
             per_second: 1000,
             per_chat_per_second: 1000,
@@ -566,7 +570,6 @@ async fn chat(
     let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
     let mut counter: u64 = 0;
     let stamp = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
-    let chat_id = user;
     if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
         eprintln!(
             "{}",

@@ -35,6 +35,7 @@ mod scan;
 mod schema;
 mod settings;
 mod telegram_webhook;
+mod terminal;
 mod tickets;
 mod usage;
 mod whatsapp;

@@ -295,8 +295,27 @@ async fn errors_come_back_inline_and_a_good_form_lands_at_the_review_step(backen
     )
     .await;
     assert_eq!(status, 200, "{body}");
+    // The same signed initData again (a replay, with other answers) is refused:
+    // one opening of the form, one form.
+    let mut other = good_answers();
+    other["resp_email"] = json!("otra.persona@example.org");
+    let (status, again) = post(
+        &bot,
+        "/webapp/api/submit",
+        json!({"init_data": signed, "answers": other}),
+    )
+    .await;
+    assert_eq!(status, 409, "{again}");
+    assert!(
+        again["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("ya se envió"),
+        "{again}"
+    );
     let review = tg.wait_for(a.user.chat_id(), "Revise sus datos").await;
     let text = review.text();
+    assert!(!text.contains("otra.persona"), "{text}");
     for line in [
         "Nombres de la autoridad: ROSA ELENA",
         "DNI de la autoridad: 40123456",

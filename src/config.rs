@@ -921,11 +921,8 @@ fn readable(raw: &config::Config) -> Result<(Settings, Vec<String>), ConfigError
 
 /// The reader's message about `path`, saying where its value came from.
 fn in_origin(message: &str, path: &str, value: &config::Value) -> String {
-    let origin = match value.origin() {
-        Some("the environment") | None => {
-            format!("CONTIGO__{}", path.replace('.', "__").to_uppercase())
-        }
-        Some(file) => file.to_owned(),
+    let origin = match source_of(value, path) {
+        Source::File(name) | Source::Env(name) => name,
     };
     if message.contains(path) {
         format!("{message} (in {origin})")
@@ -1011,11 +1008,9 @@ fn walk_unknown(
             Some(_) => {}
             None => {
                 let siblings: Vec<String> = known.keys().map(|k| join_key(prefix, k)).collect();
-                let origin = match first_origin(value) {
-                    Some("the environment") | None => {
-                        format!(" (CONTIGO__{})", path.replace('.', "__").to_uppercase())
-                    }
-                    Some(file) => format!(" in {file}"),
+                let origin = match source_of(value, &path) {
+                    Source::Env(variable) => format!(" ({variable})"),
+                    Source::File(file) => format!(" in {file}"),
                 };
                 let hint = closest(&path, &siblings)
                     .or_else(|| closest_leaf(key, leaves))
@@ -1024,6 +1019,22 @@ fn walk_unknown(
                 found.push(format!("unknown key `{path}`{origin}{hint}"));
             }
         }
+    }
+}
+
+/// Where a setting was read from: a file, or the environment variable that set it.
+enum Source {
+    File(String),
+    Env(String),
+}
+
+fn source_of(value: &config::Value, path: &str) -> Source {
+    match first_origin(value) {
+        Some("the environment") | None => Source::Env(format!(
+            "CONTIGO__{}",
+            path.replace('.', "__").to_uppercase()
+        )),
+        Some(file) => Source::File(file.to_owned()),
     }
 }
 

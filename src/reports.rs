@@ -83,22 +83,22 @@ pub fn ticket_stats(rows: &[TicketRow]) -> Vec<CategoryStats> {
 /// category, then the total).
 pub fn tickets_table(locales: &Locales, lang: &str, stats: &[CategoryStats]) -> Table {
     let t = |key: &str| locales.t(lang, key);
-    let header: Vec<String> = [
-        "ticket-col-category",
-        "ticket-col-received",
-        "ticket-col-closed",
-        "ticket-col-answered",
-        "ticket-col-in-term",
-        "ticket-col-wait-avg",
-        "ticket-col-wait-max",
-        "ticket-col-rated",
-        "ticket-col-rating",
-    ]
-    .into_iter()
-    .map(t)
-    .collect();
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let mut table = Table::new(t("ticket-sheet-categories"), &header);
+    let mut table = Table::localized(
+        locales,
+        lang,
+        "ticket-sheet-categories",
+        &[
+            "ticket-col-category",
+            "ticket-col-received",
+            "ticket-col-closed",
+            "ticket-col-answered",
+            "ticket-col-in-term",
+            "ticket-col-wait-avg",
+            "ticket-col-wait-max",
+            "ticket-col-rated",
+            "ticket-col-rating",
+        ],
+    );
     let count = |n: usize| Cell::Int(i64::try_from(n).unwrap_or(i64::MAX));
     for s in stats {
         let label = match s.category {
@@ -945,20 +945,20 @@ pub struct StageFigures {
 /// The stage figures as a table, headed in the reader's language.
 pub fn stage_figures_table(locales: &Locales, lang: &str, figures: &[StageFigures]) -> Table {
     let t = |key: &str| locales.t(lang, key);
-    let header: Vec<String> = [
-        "stages-col-stage",
-        "stages-col-waiting",
-        "stages-col-overdue",
-        "stages-col-term",
-        "stages-col-median",
-        "stages-col-p90",
-        "stages-col-stays",
-    ]
-    .iter()
-    .map(|k| t(k))
-    .collect();
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let mut table = Table::new(t("stages-sheet"), &header);
+    let mut table = Table::localized(
+        locales,
+        lang,
+        "stages-sheet",
+        &[
+            "stages-col-stage",
+            "stages-col-waiting",
+            "stages-col-overdue",
+            "stages-col-term",
+            "stages-col-median",
+            "stages-col-p90",
+            "stages-col-stays",
+        ],
+    );
     let count = |n: usize| Cell::Int(i64::try_from(n).unwrap_or(i64::MAX));
     for f in figures {
         table.push(vec![

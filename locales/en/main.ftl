@@ -243,3 +243,8 @@ verification-too-many = Too many wrong codes were typed from this chat. For safe
 status-stage-only = Request { $code } · Stage: { $stage }
 status-stage-only-more = To see the details, type the verification code printed on the DDC.
 find-request-ddc-verification = To send the DDC to this chat, type the verification code printed on it (example: ABCD-EFGH). If you do not have it, ask for it from the chat you registered the request in.
+
+## What the web server answers to an address or a form it cannot read (any page).
+http-refused-heading = We could not read that request
+http-refused = The address or the data sent are not valid. Go back to the previous page and try again from its links and buttons.
+http-refused-back = Go to the console's start

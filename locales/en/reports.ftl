@@ -6,6 +6,14 @@ sheet-ley-29733 = Contains personal data protected by Peru's Ley 29733 (Personal
 ally-download-csv = Download CSV
 staff-report-csv = Same list as CSV
 staff-accounts-sheet = Accounts created
+accounts-col-date = Date
+accounts-col-code = Access code
+accounts-col-type = Access type
+accounts-col-jurisdiction = Jurisdiction
+accounts-col-responsible = Responsible
+accounts-col-dni = Responsible's DNI
+accounts-col-email = E-mail
+accounts-col-phone = Mobile
 
 ## The monthly usage report (seed 003): one row per ally access.
 usage-title = Allies' usage report, { $month }

@@ -243,3 +243,8 @@ verification-too-many = Se escribieron demasiados códigos equivocados desde est
 status-stage-only = Solicitud { $code } · Etapa: { $stage }
 status-stage-only-more = Para ver el detalle, escriba el código de verificación impreso en la DDC.
 find-request-ddc-verification = Para enviarle la DDC a este chat, escriba el código de verificación impreso en ella (ejemplo: ABCD-EFGH). Si no la tiene, pídala desde el chat en que registró la solicitud.
+
+## What the web server answers to an address or a form it cannot read (any page).
+http-refused-heading = No pudimos leer ese pedido
+http-refused = La dirección o los datos enviados no son válidos. Vuelva a la página anterior e inténtelo de nuevo desde sus enlaces y botones.
+http-refused-back = Ir al inicio de la consola

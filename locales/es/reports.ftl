@@ -6,6 +6,14 @@ sheet-ley-29733 = Contiene datos personales protegidos por la Ley 29733, Ley de 
 ally-download-csv = Descargar CSV
 staff-report-csv = Misma lista en CSV
 staff-accounts-sheet = Cuentas creadas
+accounts-col-date = Fecha
+accounts-col-code = Código de acceso
+accounts-col-type = Tipo de acceso
+accounts-col-jurisdiction = Jurisdicción
+accounts-col-responsible = Responsable
+accounts-col-dni = DNI del responsable
+accounts-col-email = Correo
+accounts-col-phone = Celular
 
 ## The monthly usage report (seed 003): one row per ally access.
 usage-title = Reporte de uso de aliados, { $month }

@@ -143,8 +143,18 @@ pub(super) enum StaffCommand {
 /// How long a console login link stays good.
 pub const CONSOLE_LINK_MINUTES: i64 = 10;
 
+/// Links a member may ask for in an hour: enough for a lost tab or two, not a
+/// supply of valid links to leak.
+pub const CONSOLE_LINKS_PER_HOUR: i64 = 5;
+
 /// A one-time link that opens a console session in the browser (DESIGN §9). Only its
-/// hash is stored; it is good for [`CONSOLE_LINK_MINUTES`] and for one login.
+/// hash is stored; it is good for [`CONSOLE_LINK_MINUTES`] and for one login, and
+/// only the member's newest link works: asking again ends the earlier ones. At most
+/// [`CONSOLE_LINKS_PER_HOUR`] an hour.
+///
+/// The code travels after `#` in the link: a browser never sends that part to a
+/// server, so no proxy or access log ever holds it; the login page's script puts
+/// it in the form its button posts.
 async fn console_link(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
@@ -154,8 +164,16 @@ async fn console_link(
         turn.say(turn.t("console-not-configured"));
         return Ok(home(turn, member));
     };
-    let token = crate::store::console::new_secret()?;
     let now = turn.unix();
+    let asked = crate::store::console::replace_logins(conn, member.id, now, now - 3600).await?;
+    if asked >= CONSOLE_LINKS_PER_HOUR {
+        turn.say(turn.ta(
+            "console-link-limit",
+            &[("max", CONSOLE_LINKS_PER_HOUR.into())],
+        ));
+        return Ok(home(turn, member));
+    }
+    let token = crate::store::console::new_secret()?;
     crate::store::console::create_login(
         conn,
         &token,
@@ -164,7 +182,7 @@ async fn console_link(
         now + CONSOLE_LINK_MINUTES * 60,
     )
     .await?;
-    let link = format!("{base}/console/login?token={token}");
+    let link = format!("{base}/console/login#token={token}");
     turn.say(turn.ta(
         "console-link",
         &[
@@ -787,18 +805,22 @@ async fn report(
     };
     let at = |d: NaiveDate| lima_to_utc(d.and_hms_opt(0, 0, 0).unwrap_or_default()).timestamp();
     let rows = requests::reached_between(conn, Stage::Active, at(from), at(until)).await?;
-    let header = [
-        "fecha",
-        "codigo",
-        "tipo",
-        "jurisdiccion",
-        "responsable",
-        "dni",
-        "correo",
-        "celular",
-    ];
     let mut lines = vec![];
-    let mut table = Table::new(turn.t("staff-accounts-sheet"), &header);
+    let mut table = Table::localized(
+        &turn.engine.locales,
+        turn.lang,
+        "staff-accounts-sheet",
+        &[
+            "accounts-col-date",
+            "accounts-col-code",
+            "accounts-col-type",
+            "accounts-col-jurisdiction",
+            "accounts-col-responsible",
+            "accounts-col-dni",
+            "accounts-col-email",
+            "accounts-col-phone",
+        ],
+    );
     for (row, when) in &rows {
         let day = chrono::DateTime::from_timestamp(*when, 0)
             .map(|d| turn.date(crate::domain::calendar::lima_date(d)))
@@ -828,7 +850,7 @@ async fn report(
                 Cell::Date,
             ),
             Cell::text(&row.code),
-            Cell::text(row.access_type.as_str()),
+            Cell::Text(turn.t(row.access_type.message_key())),
             Cell::text(row.jurisdiction_label()),
             Cell::text(name),
             Cell::text(field_value(turn, &row.data, Field::RespDni)),

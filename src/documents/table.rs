@@ -117,6 +117,16 @@ impl Table {
         }
     }
 
+    /// A table whose name and column headers are messages in `lang` (their keys).
+    pub fn localized(locales: &Locales, lang: &str, name_key: &str, header_keys: &[&str]) -> Table {
+        Table {
+            name: locales.t(lang, name_key),
+            header: header_keys.iter().map(|k| locales.t(lang, k)).collect(),
+            rows: vec![],
+            chart: None,
+        }
+    }
+
     pub fn push(&mut self, row: Vec<Cell>) {
         self.rows.push(row);
     }

@@ -32,7 +32,71 @@ pub fn router(app: App) -> Router {
         .layer(DefaultBodyLimit::max(limit))
         .with_state(app.clone())
         .merge(webapp::router(app.clone()))
-        .merge(console::router(app))
+        .merge(console::router(app.clone()))
+        .layer(axum::middleware::from_fn_with_state(app, readable_refusals))
+}
+
+/// A request the framework refused before any handler ran (a path id that is not
+/// a number, a body that is not the JSON or form expected) answers in the
+/// visitor's language, never with the parser's message and our type names
+/// (`Cannot parse "abc" to a "i64"`): JSON for the Mini App's calls, a page for a
+/// browser, plain text otherwise.
+async fn readable_refusals(
+    State(app): State<App>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = request.uri().path().to_owned();
+    let accepted = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let response = next.run(request).await;
+    let status = response.status();
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/plain"));
+    let refused = matches!(
+        status,
+        StatusCode::BAD_REQUEST
+            | StatusCode::UNPROCESSABLE_ENTITY
+            | StatusCode::UNSUPPORTED_MEDIA_TYPE
+            | StatusCode::PAYLOAD_TOO_LARGE
+            | StatusCode::METHOD_NOT_ALLOWED
+    );
+    if !plain || !refused {
+        return response;
+    }
+    let locales = &app.engine.locales;
+    let lang = locales.pick_accepted(&accepted);
+    let (heading, text) = (
+        locales.t(lang, "http-refused-heading"),
+        locales.t(lang, "http-refused"),
+    );
+    if path.starts_with("/webapp/") {
+        (status, axum::Json(serde_json::json!({ "message": text }))).into_response()
+    } else if path.starts_with("/console") {
+        let page = format!(
+            "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>{heading}</title><link rel=\"stylesheet\" href=\"/console/static/console.css\">\
+             </head><body><main><h1>{heading}</h1><p>{text}</p>\
+             <p><a href=\"/console/\">{}</a></p></main></body></html>\n",
+            locales.t(lang, "http-refused-back")
+        );
+        (
+            status,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            page,
+        )
+            .into_response()
+    } else {
+        (status, text).into_response()
+    }
 }
 
 async fn healthz(State(app): State<App>) -> impl IntoResponse {

@@ -320,6 +320,20 @@ pub async fn download(
             c.t(lang, "console-download-unknown", &[]),
         );
     };
+    // A month that is not one (2026-13) or is still to come downloads nothing.
+    if month_of(&c, lang, &q.month).1.is_some() {
+        return c.notice(
+            StatusCode::BAD_REQUEST,
+            lang,
+            Some(&signed.viewer),
+            "console-month-invalid-heading",
+            c.t(
+                lang,
+                "console-month-invalid-download",
+                &[("month", q.month.trim().to_owned().into())],
+            ),
+        );
+    }
     let (month, _) = month_of(&c, lang, &q.month);
     let locales = &c.app.engine.locales;
     let today = lima_date(c.app.clock.now());

@@ -104,6 +104,7 @@ digest-title = { $count ->
     [one] Daily summary: 1 overdue request.
    *[other] Daily summary: { $count } overdue requests.
 }
+digest-open = Open { $code }
 digest-late = { $days ->
     [one] 1 business day late
    *[other] { $days } business days late

@@ -104,6 +104,7 @@ digest-title = { $count ->
     [one] Resumen diario: 1 solicitud vencida.
    *[other] Resumen diario: { $count } solicitudes vencidas.
 }
+digest-open = Abrir { $code }
 digest-late = { $days ->
     [one] 1 día hábil de atraso
    *[other] { $days } días hábiles de atraso

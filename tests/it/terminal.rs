@@ -1,34 +1,12 @@
 //! Trying the bot in the terminal (issue 28): `contigo-bot chat` shows only its own
 //! user's messages, and `/ayuda` lists every command a person may type.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 /// `contigo-bot ARGS` in `dir` (its database and files there), `script` typed;
-/// returns stdout.
+/// what it printed.
 fn bot(dir: &Path, args: &[&str], script: &str) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_contigo-bot"));
-    cmd.args(["--config", "/dev/null"])
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("run contigo-bot");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(script.as_bytes())
-        .expect("type");
-    let out = child.wait_with_output().expect("finish");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = crate::support::typed(dir, args, &[], script);
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 

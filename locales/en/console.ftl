@@ -85,6 +85,10 @@ console-actor-applicant = Applicant
 console-actor-system = System (deadlines)
 console-not-found-heading = Not found
 console-not-found = I could not find that request. Go back to the desk and pick it from the list.
+console-accounts-heading = Accounts created
+console-accounts-periods = Period
+console-accounts-download = Download the list:
+console-accounts-refused = The list of accounts created is for UTI, UAC and supervisors.
 console-refused-heading = No access
 console-refused = That request is not at a stage your roles work, so I cannot show you its data. Go back to your desk.
 

@@ -86,6 +86,10 @@ console-actor-system = Sistema (plazos)
 console-not-found-heading = No encontrada
 console-not-found = No encontré esa solicitud. Vuelva a la bandeja y elíjala de la lista.
 console-refused-heading = Sin acceso
+console-accounts-heading = Cuentas creadas
+console-accounts-periods = Periodo
+console-accounts-download = Descargar la lista:
+console-accounts-refused = La lista de cuentas creadas es para UTI, UAC y supervisión.
 console-refused = Esa solicitud no está en una etapa que trabajen sus roles, así que no puedo mostrarle sus datos. Vuelva a su bandeja.
 
 console-nav = Secciones

@@ -34,7 +34,8 @@ pub use crate::message::{
 pub use ally::{ALERT_FIELDS, FAD_FIELDS, MAX_DESCRIPTION, parse_alert_form, parse_fad_form};
 pub use registration::{JNE_AUTHORITY, apply_form, field_label_with, field_value_with};
 pub use staff::{
-    OBSERVATION_REASONS, action_key, queue_stages, refusal_with, review_action, stage_actions,
+    AccountsCreated, OBSERVATION_REASONS, accounts_created, accounts_table, action_key,
+    queue_stages, refusal_with, review_action, stage_actions,
 };
 
 /// What a flow step receives: the user's [`Inbound`] with its choice decoded, so

@@ -792,23 +792,39 @@ fn period(today: NaiveDate, which: Period) -> Option<(NaiveDate, NaiveDate)> {
     })
 }
 
-/// Accounts created in a period (UTI reports them to UAC): a list and a CSV.
-async fn report(
-    turn: &mut Turn<'_>,
+/// The accounts created (requests that reached `Active`) in `which` period as of
+/// `today`, with when each did: the chat's list and the console's page. None for a
+/// period that cannot be worked out.
+pub async fn accounts_created(
     conn: &mut Conn,
-    member: &StaffMember,
+    today: NaiveDate,
     which: Period,
-    format: FileFormat,
-) -> Result<State, EngineError> {
-    let Some((from, until)) = period(turn.today(), which) else {
-        return Ok(report_menu(turn, None));
+) -> Result<Option<AccountsCreated>, crate::store::StoreError> {
+    let Some((from, until)) = period(today, which) else {
+        return Ok(None);
     };
     let at = |d: NaiveDate| lima_to_utc(d.and_hms_opt(0, 0, 0).unwrap_or_default()).timestamp();
     let rows = requests::reached_between(conn, Stage::Active, at(from), at(until)).await?;
-    let mut lines = vec![];
+    Ok(Some(((from, until), rows)))
+}
+
+/// A period's first day and the day after its last, and the accounts created in it
+/// with the instant each was.
+pub type AccountsCreated = ((NaiveDate, NaiveDate), Vec<(RequestRow, i64)>);
+
+/// The accounts created as a table in `lang` (the chat's file, the console's
+/// download): who to give access to and how to reach them.
+pub fn accounts_table(
+    locales: &crate::i18n::Locales,
+    lang: &str,
+    rows: &[(RequestRow, i64)],
+) -> Table {
+    let t = |key: &str| locales.t(lang, key);
+    let value =
+        |row: &RequestRow, f: Field| super::registration::field_value_with(&t, &row.data, f);
     let mut table = Table::localized(
-        &turn.engine.locales,
-        turn.lang,
+        locales,
+        lang,
         "staff-accounts-sheet",
         &[
             "accounts-col-date",
@@ -821,6 +837,41 @@ async fn report(
             "accounts-col-phone",
         ],
     );
+    for (row, when) in rows {
+        table.push(vec![
+            Cell::opt(
+                chrono::DateTime::from_timestamp(*when, 0).map(crate::domain::calendar::lima_date),
+                Cell::Date,
+            ),
+            Cell::text(&row.code),
+            Cell::Text(t(row.access_type.message_key())),
+            Cell::text(row.jurisdiction_label()),
+            Cell::Text(format!(
+                "{} {}",
+                value(row, Field::RespNames),
+                value(row, Field::RespSurnames)
+            )),
+            Cell::Text(value(row, Field::RespDni)),
+            Cell::Text(value(row, Field::RespEmail)),
+            Cell::Text(value(row, Field::RespPhone)),
+        ]);
+    }
+    table
+}
+
+/// Accounts created in a period (UTI reports them to UAC): a list and a CSV.
+async fn report(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    which: Period,
+    format: FileFormat,
+) -> Result<State, EngineError> {
+    let Some(((from, until), rows)) = accounts_created(conn, turn.today(), which).await? else {
+        return Ok(report_menu(turn, None));
+    };
+    let mut lines = vec![];
+    let table = accounts_table(&turn.engine.locales, turn.lang, &rows);
     for (row, when) in &rows {
         let day = chrono::DateTime::from_timestamp(*when, 0)
             .map(|d| turn.date(crate::domain::calendar::lima_date(d)))
@@ -844,19 +895,6 @@ async fn report(
             row.code,
             row.jurisdiction_label()
         ));
-        table.push(vec![
-            Cell::opt(
-                chrono::DateTime::from_timestamp(*when, 0).map(crate::domain::calendar::lima_date),
-                Cell::Date,
-            ),
-            Cell::text(&row.code),
-            Cell::Text(turn.t(row.access_type.message_key())),
-            Cell::text(row.jurisdiction_label()),
-            Cell::text(name),
-            Cell::text(field_value(turn, &row.data, Field::RespDni)),
-            Cell::text(field_value(turn, &row.data, Field::RespEmail)),
-            Cell::text(field_value(turn, &row.data, Field::RespPhone)),
-        ]);
     }
     let range = [
         ("from", turn.date(from).into()),

@@ -48,7 +48,7 @@ impl Cell {
     }
 
     /// The cell as a person reads it on paper (dates dd/mm/aaaa).
-    pub(super) fn display(&self) -> String {
+    pub fn display(&self) -> String {
         match self {
             Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
             Cell::DateTime(t) => t.format("%d/%m/%Y %H:%M").to_string(),

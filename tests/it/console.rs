@@ -598,7 +598,65 @@ async fn a_bad_address_answers_in_the_visitors_language(backend: Backend) {
     bot.stop().await;
 }
 
+/// UTI lists the accounts created in the console as in the chat's /cuentas, and
+/// downloads the list; each listing is recorded; a specialist is refused.
+async fn uti_lists_the_accounts_created_in_the_console(backend: Backend) {
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let uti = TgUser::new(9303, "Uriel");
+    let eva = TgUser::new(9304, "Eva");
+    staff_member(&bot, &tg, &uti, Role::Uti).await;
+    add_staff(&bot.app, "Eva", &[Role::Especialista], eva.id).await;
+    let row = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "912345678"),
+        "telegram",
+        "8301",
+    )
+    .await;
+    crate::review::activate(&bot.app, row.id).await;
+
+    let token = login_link(&tg, &uti).await;
+    let mut uriel = logged_in(&bot, &token).await;
+    let desk = uriel.get("/console/").await;
+    assert!(
+        desk.body.contains("href=\"/console/accounts\""),
+        "{}",
+        desk.body
+    );
+    let page = uriel.get("/console/accounts").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains(&row.code), "{}", page.body);
+    assert!(page.body.contains("Gobierno Local"), "{}", page.body);
+    assert!(page.body.contains("Cuentas creadas entre"), "{}", page.body);
+    let file = uriel.get("/console/accounts/lista.xlsx?period=month").await;
+    assert_eq!(file.status, StatusCode::OK);
+    let sheets = crate::support::xlsx::read_xlsx(&file.bytes);
+    assert_eq!(sheets[0].text(0, "Código de acceso"), row.code);
+    let csv = uriel.get("/console/accounts/lista.csv?period=week").await;
+    assert!(csv.body.contains(&row.code), "{}", csv.body);
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    let reads: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM personal_data_access
+         WHERE request_id = $1 AND what = 'accounts_created' AND channel = 'console'",
+    )
+    .bind(row.id)
+    .fetch_one(&mut *conn)
+    .await
+    .expect("count");
+    assert_eq!(reads, 3, "the page and the two downloads");
+    drop(conn);
+
+    tg.send_text(&eva, "/consola");
+    let answer = tg.wait_for(eva.chat_id(), "/console/login#token=").await;
+    let mut eva_browser = logged_in(&bot, &token_of(answer.text())).await;
+    let refused = eva_browser.get("/console/accounts").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!refused.body.contains(&row.code));
+    bot.stop().await;
+}
+
 backends!(
+    uti_lists_the_accounts_created_in_the_console,
     a_bad_address_answers_in_the_visitors_language,
     only_the_newest_console_link_works_and_links_are_limited,
     pages_before_login_speak_the_visitors_language,

@@ -95,6 +95,17 @@ impl Console {
                         ),
                     )
                     .allowed(),
+                    accounts: crate::domain::policy::decide(
+                        crate::domain::policy::Who::Staff {
+                            id: session.member.id,
+                            roles: &session.member.roles,
+                        },
+                        crate::domain::policy::Act::SeePersonalData,
+                        crate::domain::policy::Record::Report(
+                            crate::domain::policy::Report::AccountsCreated,
+                        ),
+                    )
+                    .allowed(),
                 };
                 Ok(Signed {
                     session,

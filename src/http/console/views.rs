@@ -19,6 +19,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("desk.html", include_str!("templates/desk.html")),
     ("request.html", include_str!("templates/request.html")),
     ("supervisor.html", include_str!("templates/supervisor.html")),
+    ("accounts.html", include_str!("templates/accounts.html")),
     ("tickets.html", include_str!("templates/tickets.html")),
     ("ticket.html", include_str!("templates/ticket.html")),
     (
@@ -80,6 +81,8 @@ pub struct Viewer {
     pub tickets: bool,
     /// Whether the header links the CTVC cases (UAC, supervisors).
     pub ctvc: bool,
+    /// Whether the header links the accounts created (UTI, UAC, supervisors).
+    pub accounts: bool,
 }
 
 impl Console {

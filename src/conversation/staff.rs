@@ -6,31 +6,28 @@
 //! read of personal data is recorded (Ley 29733).
 
 use crate::message::{ChoiceId, Period, ReviewAct, StaffItem, TicketsItem};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::registration::field_value;
 use super::{Choice, EngineError, Input, Outbound, State, Turn};
-use crate::documents::table::{Cell, Document, FileFormat, Table, sheet_notes};
-use crate::domain::calendar::lima_to_utc;
+use crate::documents::table::{Document, FileFormat, sheet_notes};
 use crate::domain::jne::JneCheck;
-use crate::domain::policy::{self, Act, Record, Report, Who};
+use crate::domain::policy::{self, Act, Record, Report};
 use crate::domain::request::Field;
-use crate::domain::stage::{Action, Actor, Role, Stage, TransitionError};
+use crate::domain::stage::{Action, Role, Stage};
 use crate::i18n::Arg;
+use crate::services::requests::WorkflowError;
+use crate::services::review::{
+    self, OBSERVATION_REASONS, ReviewError, action_key, queue_stages, review_action, stage_actions,
+};
 use crate::store::Conn;
 use crate::store::files::{self, DocumentKind};
 use crate::store::personal_data::{self, AccessAction};
 use crate::store::requests::{self, RequestRow};
 use crate::store::staff::StaffMember;
-use crate::workflow::WorkflowError;
 
-pub(super) fn who(member: &StaffMember) -> Who<'_> {
-    Who::Staff {
-        id: member.id,
-        roles: &member.roles,
-    }
-}
+pub(super) use crate::services::who;
 
 /// May this member see a report? Says the one refusal when not.
 fn may_see(turn: &mut Turn<'_>, member: &StaffMember, report: Report) -> bool {
@@ -75,42 +72,6 @@ pub enum NoteFor {
     Unfavourable,
 }
 
-/// Prepared observation reasons (the reviewer may also type one).
-pub const OBSERVATION_REASONS: [&str; 5] = [
-    "obs-reason-unsigned",
-    "obs-reason-illegible",
-    "obs-reason-jne",
-    "obs-reason-responsible",
-    "obs-reason-designation",
-];
-
-fn review_stage(role: Role) -> Option<Stage> {
-    match role {
-        Role::Uac => Some(Stage::UacReview),
-        Role::Uaj => Some(Stage::LegalReview),
-        Role::De => Some(Stage::DirectorAuthorization),
-        Role::Uti => Some(Stage::AccountCreation),
-        Role::Especialista | Role::Supervisor => None,
-    }
-}
-
-/// The stages whose requests a member works (a supervisor: every review stage).
-pub fn queue_stages(member: &StaffMember) -> Vec<Stage> {
-    if member.has(Role::Supervisor) {
-        return vec![
-            Stage::UacReview,
-            Stage::LegalReview,
-            Stage::DirectorAuthorization,
-            Stage::AccountCreation,
-        ];
-    }
-    member
-        .roles
-        .iter()
-        .filter_map(|r| review_stage(*r))
-        .collect()
-}
-
 /// A typed staff command (the router parsed it).
 pub(super) async fn command(
     turn: &mut Turn<'_>,
@@ -147,7 +108,7 @@ pub const CONSOLE_LINK_MINUTES: i64 = 10;
 /// supply of valid links to leak.
 pub const CONSOLE_LINKS_PER_HOUR: i64 = 5;
 
-/// A one-time link that opens a console session in the browser (DESIGN §9). Only its
+/// A one-time link that opens a console session in the browser (docs/ARCHITECTURE.md, front doors). Only its
 /// hash is stored; it is good for [`CONSOLE_LINK_MINUTES`] and for one login, and
 /// only the member's newest link works: asking again ends the earlier ones. At most
 /// [`CONSOLE_LINKS_PER_HOUR`] an hour.
@@ -340,53 +301,6 @@ async fn queue(
     Ok(State::StaffHome)
 }
 
-/// The actions of a stage, in the order reviewers see them (chat and console).
-pub fn stage_actions(stage: Stage) -> &'static [ReviewAct] {
-    match stage {
-        Stage::UacReview => &[ReviewAct::Conforme, ReviewAct::Observe, ReviewAct::Reject],
-        Stage::LegalReview => &[ReviewAct::Favourable, ReviewAct::Unfavourable],
-        Stage::DirectorAuthorization => &[ReviewAct::Authorise, ReviewAct::Reject],
-        Stage::AccountCreation => &[ReviewAct::AccountCreated],
-        _ => &[],
-    }
-}
-
-/// The label of an action's button.
-pub fn action_key(act: ReviewAct) -> &'static str {
-    match act {
-        ReviewAct::Conforme => "staff-action-conforme",
-        ReviewAct::Observe => "staff-action-observe",
-        ReviewAct::Reject => "staff-action-reject",
-        ReviewAct::Favourable => "staff-action-favourable",
-        ReviewAct::Unfavourable => "staff-action-unfavourable",
-        ReviewAct::Authorise => "staff-action-authorise",
-        ReviewAct::AccountCreated => "staff-action-created",
-    }
-}
-
-/// A reviewer's decision with its note as a stage action; None while a note the
-/// action needs (an observation, a rejection, an unfavourable opinion: at least 3
-/// characters) is missing.
-pub fn review_action(act: ReviewAct, note: Option<&str>) -> Option<Action> {
-    let note = note.map(str::trim).filter(|n| n.chars().count() >= 3);
-    Some(match act {
-        ReviewAct::Conforme => Action::Conforme,
-        ReviewAct::Authorise => Action::Authorise,
-        ReviewAct::AccountCreated => Action::AccountCreated,
-        ReviewAct::Favourable => Action::Favourable,
-        ReviewAct::Observe => Action::Observe {
-            reason: note?.to_owned(),
-        },
-        ReviewAct::Reject => Action::Reject {
-            reason: note?.to_owned(),
-        },
-        ReviewAct::Unfavourable => {
-            note?;
-            Action::Unfavourable
-        }
-    })
-}
-
 fn actions_for(turn: &Turn<'_>, may_act: bool, stage: Stage) -> Vec<Choice> {
     let mut choices: Vec<Choice> = if may_act {
         stage_actions(stage)
@@ -412,7 +326,7 @@ async fn open(
     };
     // Personal data only for a role that works the current stage, one's own past
     // action, or a supervisor: an "open" button replayed later shows nothing more.
-    let view = crate::workflow::staff_view(conn, member, &row).await?;
+    let view = crate::services::requests::staff_view(conn, member, &row).await?;
     if !view.data {
         turn.say(turn.t("staff-access-refused"));
         return Ok(home(turn, member));
@@ -452,7 +366,7 @@ async fn open(
             field_value(turn, &row.data, f)
         ));
     }
-    let check = crate::workflow::jne_check(conn, &row).await?;
+    let check = crate::services::requests::jne_check(conn, &row).await?;
     let names = match &check {
         JneCheck::Matches { names } | JneCheck::DniMismatch { names } => names.clone(),
         _ => String::new(),
@@ -471,7 +385,7 @@ async fn open(
             ],
         ));
     }
-    if let Some(signed) = crate::workflow::other_authority_on_file(conn, &row).await? {
+    if let Some(signed) = crate::services::requests::other_authority_on_file(conn, &row).await? {
         let current = row.data.authority_on_ddc();
         lines.push(turn.ta(
             "staff-ddc-other-authority",
@@ -688,22 +602,21 @@ async fn execute(
     action: Action,
     note: Option<&str>,
 ) -> Result<State, EngineError> {
-    let actor = Actor::Staff {
-        roles: member.roles.clone(),
-    };
-    let result = turn
-        .apply(
-            conn,
-            request_id,
-            stage,
-            &action,
-            &actor,
-            &member.actor_label(),
-            note,
-        )
-        .await;
-    match result {
-        Ok(row) => {
+    let workflow = turn.workflow();
+    let result = review::act(
+        conn,
+        &workflow,
+        member,
+        request_id,
+        stage,
+        &action,
+        note,
+        turn.unix(),
+    )
+    .await;
+    let refused = match result {
+        Ok((row, events)) => {
+            turn.notify(conn, events).await?;
             turn.say(turn.ta(
                 "staff-done",
                 &[
@@ -711,50 +624,21 @@ async fn execute(
                     ("stage", turn.t(row.stage.message_key()).into()),
                 ],
             ));
-            queue(turn, conn, member).await
+            return queue(turn, conn, member).await;
         }
-        Err(WorkflowError::Moved(now)) => {
-            turn.say(turn.ta(
-                "staff-already-moved",
-                &[("stage", turn.t(now.message_key()).into())],
-            ));
-            queue(turn, conn, member).await
-        }
-        Err(WorkflowError::Refused(e)) => {
-            turn.say(refusal(turn, &e));
-            open(turn, conn, member, request_id).await
-        }
-        Err(WorkflowError::SignedDdcNamesOtherAuthority(signed)) => {
-            turn.say(turn.ta(
-                "staff-ddc-other-authority-refused",
-                &[("signed", signed.full_name().into())],
-            ));
-            open(turn, conn, member, request_id).await
-        }
-        Err(WorkflowError::NotFound) => {
-            turn.say(turn.t("staff-not-found"));
+        Err(ReviewError::Workflow(WorkflowError::Store(e))) => return Err(e.into()),
+        Err(e) => e,
+    };
+    if let Some(text) = review::refusal(&|key, args| turn.ta(key, args), &refused) {
+        turn.say(text);
+    }
+    match refused {
+        ReviewError::Workflow(WorkflowError::Moved(_)) => queue(turn, conn, member).await,
+        ReviewError::Workflow(WorkflowError::NotFound) | ReviewError::NotAllowed => {
             Ok(home(turn, member))
         }
-        Err(WorkflowError::Store(e)) => Err(e.into()),
+        _ => open(turn, conn, member, request_id).await,
     }
-}
-
-fn refusal(turn: &Turn<'_>, e: &TransitionError) -> String {
-    refusal_with(&|key, args| turn.ta(key, args), e)
-}
-
-/// Why the stage machine refused an action, in words; `ta` translates.
-pub fn refusal_with(ta: crate::i18n::Translate<'_>, e: &TransitionError) -> String {
-    let args: Vec<(&str, Arg)> = match e {
-        TransitionError::NotAllowedFromStage { from, .. } => {
-            vec![("stage", ta(from.message_key(), &[]).into())]
-        }
-        TransitionError::WrongRole { needed } => {
-            vec![("role", ta(needed.message_key(), &[]).into())]
-        }
-        _ => vec![],
-    };
-    ta(e.key(), &args)
 }
 
 /// The accounts report's menu, for the roles that receive it.
@@ -783,82 +667,6 @@ fn report_menu(turn: &mut Turn<'_>, csv_of: Option<Period>) -> State {
     State::StaffHome
 }
 
-fn period(today: NaiveDate, which: Period) -> Option<(NaiveDate, NaiveDate)> {
-    let first = today.with_day(1)?;
-    Some(match which {
-        Period::Week => (today - Duration::days(6), today + Duration::days(1)),
-        Period::Month => (first, today + Duration::days(1)),
-        Period::PreviousMonth => ((first - Duration::days(1)).with_day(1)?, first),
-    })
-}
-
-/// The accounts created (requests that reached `Active`) in `which` period as of
-/// `today`, with when each did: the chat's list and the console's page. None for a
-/// period that cannot be worked out.
-pub async fn accounts_created(
-    conn: &mut Conn,
-    today: NaiveDate,
-    which: Period,
-) -> Result<Option<AccountsCreated>, crate::store::StoreError> {
-    let Some((from, until)) = period(today, which) else {
-        return Ok(None);
-    };
-    let at = |d: NaiveDate| lima_to_utc(d.and_hms_opt(0, 0, 0).unwrap_or_default()).timestamp();
-    let rows = requests::reached_between(conn, Stage::Active, at(from), at(until)).await?;
-    Ok(Some(((from, until), rows)))
-}
-
-/// A period's first day and the day after its last, and the accounts created in it
-/// with the instant each was.
-pub type AccountsCreated = ((NaiveDate, NaiveDate), Vec<(RequestRow, i64)>);
-
-/// The accounts created as a table in `lang` (the chat's file, the console's
-/// download): who to give access to and how to reach them.
-pub fn accounts_table(
-    locales: &crate::i18n::Locales,
-    lang: &str,
-    rows: &[(RequestRow, i64)],
-) -> Table {
-    let t = |key: &str| locales.t(lang, key);
-    let value =
-        |row: &RequestRow, f: Field| super::registration::field_value_with(&t, &row.data, f);
-    let mut table = Table::localized(
-        locales,
-        lang,
-        "staff-accounts-sheet",
-        &[
-            "accounts-col-date",
-            "accounts-col-code",
-            "accounts-col-type",
-            "accounts-col-jurisdiction",
-            "accounts-col-responsible",
-            "accounts-col-dni",
-            "accounts-col-email",
-            "accounts-col-phone",
-        ],
-    );
-    for (row, when) in rows {
-        table.push(vec![
-            Cell::opt(
-                chrono::DateTime::from_timestamp(*when, 0).map(crate::domain::calendar::lima_date),
-                Cell::Date,
-            ),
-            Cell::text(&row.code),
-            Cell::Text(t(row.access_type.message_key())),
-            Cell::text(row.jurisdiction_label()),
-            Cell::Text(format!(
-                "{} {}",
-                value(row, Field::RespNames),
-                value(row, Field::RespSurnames)
-            )),
-            Cell::Text(value(row, Field::RespDni)),
-            Cell::Text(value(row, Field::RespEmail)),
-            Cell::Text(value(row, Field::RespPhone)),
-        ]);
-    }
-    table
-}
-
 /// Accounts created in a period (UTI reports them to UAC): a list and a CSV.
 async fn report(
     turn: &mut Turn<'_>,
@@ -867,11 +675,13 @@ async fn report(
     which: Period,
     format: FileFormat,
 ) -> Result<State, EngineError> {
-    let Some(((from, until), rows)) = accounts_created(conn, turn.today(), which).await? else {
+    let Some(((from, until), rows)) =
+        crate::services::reports::accounts_created(conn, turn.today(), which).await?
+    else {
         return Ok(report_menu(turn, None));
     };
     let mut lines = vec![];
-    let table = accounts_table(&turn.engine.locales, turn.lang, &rows);
+    let table = crate::services::reports::accounts_table(&turn.engine.locales, turn.lang, &rows);
     for (row, when) in &rows {
         let day = chrono::DateTime::from_timestamp(*when, 0)
             .map(|d| turn.date(crate::domain::calendar::lima_date(d)))

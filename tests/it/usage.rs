@@ -1,4 +1,4 @@
-//! The monthly usage report (DESIGN §7, seed 003): a scripted month of two allies and
+//! The monthly usage report (seed 003): a scripted month of two allies and
 //! one staff member, counted per ally access, written as the two matrices in XLSX and
 //! sent once to UAC on the month's first business day.
 
@@ -85,7 +85,7 @@ async fn usage_report_counts_each_ally_access_and_never_staff(backend: Backend) 
 
     let mut conn = app.store.pool.acquire().await.expect("conn");
     let november = NaiveDate::from_ymd_opt(2026, 11, 5).expect("date");
-    let report = contigo_bot::reports::usage(&mut conn, october(), november)
+    let report = contigo_bot::services::reports::usage(&mut conn, october(), november)
         .await
         .expect("report");
     drop(conn);
@@ -135,7 +135,7 @@ async fn usage_report_counts_each_ally_access_and_never_staff(backend: Backend) 
 
     // The workbook: the two matrices of seed 003, sessions by region with a chart,
     // exits by page.
-    let doc = contigo_bot::reports::usage_document(&app.engine.locales, "es", &report);
+    let doc = contigo_bot::services::reports::usage_document(&app.engine.locales, "es", &report);
     let sheets = read_xlsx(&doc.to_xlsx().expect("xlsx"));
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(
@@ -274,12 +274,12 @@ async fn usage_report_reads_prints_and_opens_safely(backend: Backend) {
 
     let mut conn = app.store.pool.acquire().await.expect("conn");
     let mid_month = NaiveDate::from_ymd_opt(2026, 10, 25).expect("date");
-    let report = contigo_bot::reports::usage(&mut conn, october(), mid_month)
+    let report = contigo_bot::services::reports::usage(&mut conn, october(), mid_month)
         .await
         .expect("report");
     drop(conn);
     let locales = &app.engine.locales;
-    let xlsx = contigo_bot::reports::usage_document(locales, "es", &report)
+    let xlsx = contigo_bot::services::reports::usage_document(locales, "es", &report)
         .to_xlsx()
         .expect("xlsx");
     let sheets = read_xlsx(&xlsx);
@@ -306,7 +306,7 @@ async fn usage_report_reads_prints_and_opens_safely(backend: Backend) {
     // The two matrices are wide; the two short tables fit a portrait page.
     assert_prints_well(&xlsx, "Reporte de uso de aliados, 10/2026", &[1, 2]);
 
-    let csv = contigo_bot::reports::usage_csv(locales, "es", &report).to_csv();
+    let csv = contigo_bot::services::reports::usage_csv(locales, "es", &report).to_csv();
     let mut reader = csv::Reader::from_reader(csv.as_slice());
     let header = reader.headers().expect("header").clone();
     let col = |name: &str| header.iter().position(|h| h == name).expect(name);

@@ -13,11 +13,11 @@ use serde::{Deserialize, Serialize};
 
 use super::auth::Signed;
 use super::views::{Console, Disposition, file_response};
-use crate::conversation::{accounts_created, accounts_table};
 use crate::documents::table::{Document, FileFormat, sheet_notes};
 use crate::domain::calendar::lima_date;
 use crate::domain::policy::{self, Act, Record, Report, Who};
 use crate::message::Period;
+use crate::services::reports::{AccountsCreated, accounts_created, accounts_table};
 use crate::store::StoreError;
 use crate::store::personal_data::{self, AccessAction};
 
@@ -75,7 +75,7 @@ async fn listed(
     c: &Console,
     signed: &Signed,
     which: Period,
-) -> Result<Option<crate::conversation::AccountsCreated>, StoreError> {
+) -> Result<Option<AccountsCreated>, StoreError> {
     let mut conn = c.app.store.pool.acquire().await?;
     let today = lima_date(c.app.clock.now());
     let found = accounts_created(&mut conn, today, which).await?;

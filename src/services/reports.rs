@@ -1,7 +1,7 @@
 //! Reports the program hands on, built from what the store holds: the monthly
 //! tickets statistics (counts by category, first-response time, ratings), the
 //! knowledge base's questions (answered without a person, or not) and the monthly
-//! usage per ally access (DESIGN §7), each as tables of the one table writer
+//! usage per ally access, each as tables of the one table writer
 //! (`documents::table`: XLSX or CSV).
 
 pub mod ctvc;
@@ -332,7 +332,92 @@ pub fn kb_csv(
     String::from_utf8(write_csv(&header, rows)).unwrap_or_default()
 }
 
-/// One ally access's month (DESIGN §7, seed 003's columns). Counted from the events
+fn period(today: NaiveDate, which: crate::message::Period) -> Option<(NaiveDate, NaiveDate)> {
+    let first = chrono::Datelike::with_day(&today, 1)?;
+    Some(match which {
+        crate::message::Period::Week => (
+            today - chrono::Duration::days(6),
+            today + chrono::Duration::days(1),
+        ),
+        crate::message::Period::Month => (first, today + chrono::Duration::days(1)),
+        crate::message::Period::PreviousMonth => (
+            chrono::Datelike::with_day(&(first - chrono::Duration::days(1)), 1)?,
+            first,
+        ),
+    })
+}
+
+/// The accounts created (requests that reached `Active`) in `which` period as of
+/// `today`, with when each did: the chat's list and the console's page. None for a
+/// period that cannot be worked out.
+pub async fn accounts_created(
+    conn: &mut Conn,
+    today: NaiveDate,
+    which: crate::message::Period,
+) -> Result<Option<AccountsCreated>, StoreError> {
+    let Some((from, until)) = period(today, which) else {
+        return Ok(None);
+    };
+    let at = |d: NaiveDate| {
+        crate::domain::calendar::lima_to_utc(d.and_hms_opt(0, 0, 0).unwrap_or_default()).timestamp()
+    };
+    let rows = requests::reached_between(conn, Stage::Active, at(from), at(until)).await?;
+    Ok(Some(((from, until), rows)))
+}
+
+/// A period's first day and the day after its last, and the accounts created in it
+/// with the instant each was.
+pub type AccountsCreated = ((NaiveDate, NaiveDate), Vec<(RequestRow, i64)>);
+
+/// The accounts created as a table in `lang` (the chat's file, the console's
+/// download): who to give access to and how to reach them.
+pub fn accounts_table(
+    locales: &crate::i18n::Locales,
+    lang: &str,
+    rows: &[(RequestRow, i64)],
+) -> Table {
+    let t = |key: &str| locales.t(lang, key);
+    let value = |row: &RequestRow, f: crate::domain::request::Field| {
+        super::review::field_value(&t, &row.data, f)
+    };
+    let mut table = Table::localized(
+        locales,
+        lang,
+        "staff-accounts-sheet",
+        &[
+            "accounts-col-date",
+            "accounts-col-code",
+            "accounts-col-type",
+            "accounts-col-jurisdiction",
+            "accounts-col-responsible",
+            "accounts-col-dni",
+            "accounts-col-email",
+            "accounts-col-phone",
+        ],
+    );
+    for (row, when) in rows {
+        table.push(vec![
+            Cell::opt(
+                chrono::DateTime::from_timestamp(*when, 0).map(crate::domain::calendar::lima_date),
+                Cell::Date,
+            ),
+            Cell::text(&row.code),
+            Cell::Text(t(row.access_type.message_key())),
+            Cell::text(row.jurisdiction_label()),
+            Cell::Text(format!(
+                "{} {}",
+                value(row, crate::domain::request::Field::RespNames),
+                value(row, crate::domain::request::Field::RespSurnames)
+            )),
+            Cell::Text(value(row, crate::domain::request::Field::RespDni)),
+            Cell::Text(value(row, crate::domain::request::Field::RespEmail)),
+            Cell::Text(value(row, crate::domain::request::Field::RespPhone)),
+        ]);
+    }
+    table
+}
+
+/// One ally access's month (seed 003's columns). Counted from the events
 /// of the chats bound to the access while they were bound; staff chats never count.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessUsage {

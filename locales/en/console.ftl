@@ -6,7 +6,10 @@ console-link = Your link to the web console, valid for { $minutes ->
     } and for one use:
     { $link }
     Open it on the computer or tablet where you work. If it expires, type /consola again.
-console-link-limit = You already asked for { $max } console links in the last hour. Use the last one you received, or wait a while and type /consola again.
+console-link-limit = You already asked for { $max ->
+        [one] 1 console link
+       *[other] { $max } console links
+    } in the last hour. Use the last one you received, or wait a while and type /consola again.
 console-not-configured = The web console is not set up on this server yet. You can keep reviewing here with /bandeja.
 
 console-title = CONTIGO console

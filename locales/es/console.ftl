@@ -6,7 +6,10 @@ console-link = Su enlace a la consola web, válido { $minutes ->
     } y una sola vez:
     { $link }
     Ábralo en la computadora o tableta donde trabaja. Si vence, escriba /consola otra vez.
-console-link-limit = Ya pidió { $max } enlaces a la consola en la última hora. Use el último que recibió, o espere un poco y escriba /consola otra vez.
+console-link-limit = Ya pidió { $max ->
+        [one] 1 enlace
+       *[other] { $max } enlaces
+    } a la consola en la última hora. Use el último que recibió, o espere un poco y escriba /consola otra vez.
 console-not-configured = La consola web aún no está configurada en este servidor. Puede seguir revisando aquí con /bandeja.
 
 console-title = Consola CONTIGO

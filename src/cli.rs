@@ -384,14 +384,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         .with_context(|| format!("settings from {}", path.display()))?;
     let settings = loaded.settings;
     crate::telemetry::init(settings.log.format == crate::config::LogFormat::Json);
+    let channel_warnings = match cli.command {
+        Command::CheckConfig | Command::Serve => settings.channel_warnings(),
+        _ => vec![],
+    };
     if let Command::CheckConfig = cli.command {
-        for w in &loaded.warnings {
+        for w in loaded.warnings.iter().chain(&channel_warnings) {
             eprintln!("warning: {w}");
         }
         print!("{}", settings.to_toml()?);
         return Ok(());
     }
-    for w in &loaded.warnings {
+    for w in loaded.warnings.iter().chain(&channel_warnings) {
         tracing::warn!("{w}");
     }
     match cli.command {
@@ -542,13 +546,17 @@ async fn chat(
     let max_bytes =
         u64::try_from(app.settings.storage.max_upload_mb * 1024 * 1024).unwrap_or(u64::MAX);
     let downloads = app.settings.storage.dir.join("downloads");
+    let chat_id = user;
     let adapter = TerminalAdapter::new(app.files.clone(), downloads, max_bytes);
     let sender = app.sender(
-        Arc::new(TerminalAdapter::new(
-            app.files.clone(),
-            app.settings.storage.dir.join("downloads"),
-            max_bytes,
-        )),
+        Arc::new(
+            TerminalAdapter::new(
+                app.files.clone(),
+                app.settings.storage.dir.join("downloads"),
+                max_bytes,
+            )
+            .for_chat(&chat_id),
+        ),
         Limits {
             per_second: 1000,
             per_chat_per_second: 1000,
@@ -562,7 +570,6 @@ async fn chat(
     let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
     let mut counter: u64 = 0;
     let stamp = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
-    let chat_id = user;
     if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
         eprintln!(
             "{}",
@@ -665,7 +672,8 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
     let mut conn = app.store.pool.acquire().await?;
     match what {
         ReportCommand::Usage { month, out } => {
-            let report = crate::services::reports::usage(&mut conn, month).await?;
+            let today = crate::domain::lima_date(app.clock.now());
+            let report = crate::services::reports::usage(&mut conn, month, today).await?;
             let doc = match out.format {
                 FileFormat::Xlsx => {
                     crate::services::reports::usage_document(locales, lang, &report)
@@ -696,7 +704,7 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
             };
             let questions = crate::store::kb::between(&mut conn, from, until).await?;
             out.write(&crate::services::reports::tickets_document(
-                &name, &rows, &questions, notes,
+                locales, lang, &rows, &questions, notes,
             ))?;
         }
         ReportCommand::Kb { month } => {
@@ -704,7 +712,10 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
             let questions = crate::store::kb::between(&mut conn, from, until).await?;
             let answers =
                 crate::services::reports::specialist_answers(&mut conn, from, until).await?;
-            print!("{}", crate::services::reports::kb_csv(&questions, &answers));
+            print!(
+                "{}",
+                crate::services::reports::kb_csv(locales, lang, &questions, &answers)
+            );
         }
         ReportCommand::Ctvc {
             oficio,

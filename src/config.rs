@@ -668,6 +668,23 @@ pub struct Loaded {
 pub const DEFAULT_PATH: &str = "bot.toml";
 
 impl Settings {
+    /// The channels this deployment sends on: Telegram with its token, WhatsApp with
+    /// its token and number id, e-mail with an `[email]` section.
+    pub fn configured_channels(&self) -> Vec<&'static str> {
+        let s = &self.secrets;
+        let mut out = vec![];
+        if s.telegram_bot_token.is_some() {
+            out.push(crate::message::Channel::Telegram.as_str());
+        }
+        if s.whatsapp_access_token.is_some() && s.whatsapp_phone_number_id.is_some() {
+            out.push(crate::message::Channel::Whatsapp.as_str());
+        }
+        if self.email.enabled() {
+            out.push(crate::message::Channel::Email.as_str());
+        }
+        out
+    }
+
     /// Reads `path` (when `None`, `bot.toml` if it exists, else all defaults) and the
     /// `CONTIGO__*` environment, then refuses unknown keys and impossible values.
     pub fn load(path: Option<&Path>) -> Result<Loaded, ConfigError> {
@@ -695,23 +712,16 @@ impl Settings {
             )
             .build()
             .map_err(read)?;
-        // Every problem at once: unknown keys, then unreadable or impossible values.
+        // Every problem at once: unknown keys, then each unreadable value, then
+        // what the readable ones mean (checked without the unreadable ones).
         let mut problems = unknown_keys(&raw.cache);
-        let settings = match raw.try_deserialize::<Settings>() {
-            Ok(mut settings) => {
-                settings.secrets = Secrets::from_env();
-                problems.extend(settings.problems());
-                Some(settings)
-            }
-            Err(e) => {
-                problems.push(e.to_string());
-                None
-            }
-        };
-        let settings = match settings {
-            Some(settings) if problems.is_empty() => settings,
-            _ => return Err(ConfigError::Invalid(problems)),
-        };
+        let (mut settings, unreadable) = readable(&raw)?;
+        problems.extend(unreadable);
+        settings.secrets = Secrets::from_env();
+        problems.extend(settings.problems());
+        if !problems.is_empty() {
+            return Err(ConfigError::Invalid(problems));
+        }
         let warnings = settings.warnings();
         Ok(Loaded { settings, warnings })
     }
@@ -824,7 +834,34 @@ impl Settings {
         }
         problems.extend(self.email.problems());
         problems.extend(self.whatsapp.flows.problems(self.whatsapp.waba_id.trim()));
+        let locale = self.bot.default_locale.as_str();
+        if !crate::i18n::FILES
+            .iter()
+            .any(|(lang, _, _)| *lang == locale)
+        {
+            let mut shipped: Vec<&str> = crate::i18n::FILES.iter().map(|(l, _, _)| *l).collect();
+            shipped.dedup();
+            problems.push(format!(
+                "bot.default_locale {locale:?} has no messages (locales/{locale}/ does not \
+                 exist); use one of: {}",
+                shipped.join(", ")
+            ));
+        }
         problems
+    }
+
+    /// Said by `check-config` and `serve`: with no chat channel configured only the
+    /// terminal (`contigo-bot chat`) talks to anyone.
+    pub fn channel_warnings(&self) -> Vec<String> {
+        let chats = self.configured_channels();
+        if chats.contains(&"telegram") || chats.contains(&"whatsapp") {
+            return vec![];
+        }
+        vec![
+            "no chat channel is configured: set TELEGRAM_BOT_TOKEN, or WHATSAPP_ACCESS_TOKEN \
+             and WHATSAPP_PHONE_NUMBER_ID; until then only `contigo-bot chat` answers"
+                .to_owned(),
+        ]
     }
 
     /// Allowed but probably a mistake.
@@ -841,10 +878,12 @@ impl Settings {
     }
 
     /// The effective settings as TOML, secrets shown only as set/unset and the
-    /// password of `email.smtp_url` hidden: what `check-config` prints.
+    /// passwords of `database.url` and `email.smtp_url` hidden: what `check-config`
+    /// prints.
     pub fn to_toml(&self) -> Result<String, ConfigError> {
         let mut shown = self.clone();
         shown.email.smtp_url = hide_password(&shown.email.smtp_url);
+        shown.database.url = hide_password(&shown.database.url);
         let mut out = toml::to_string(&shown).map_err(|e| ConfigError::Read(e.to_string()))?;
         out.push_str("\n# From the environment; only whether each one is set.\n[secrets]\n");
         for (name, value) in self.secrets.named() {
@@ -879,6 +918,73 @@ fn hide_password(url: &str) -> String {
             None => url.to_string(),
         },
         None => url.to_string(),
+    }
+}
+
+/// The settings from every value that reads, and a problem for each that does not.
+/// The reader stops at the first bad value; trying each known value alone finds
+/// them all in one run, and the rest still get their meaning checked.
+fn readable(raw: &config::Config) -> Result<(Settings, Vec<String>), ConfigError> {
+    if let Ok(settings) = raw.clone().try_deserialize::<Settings>() {
+        return Ok((settings, vec![]));
+    }
+    let known =
+        serde_json::to_value(Settings::default()).map_err(|e| ConfigError::Read(e.to_string()))?;
+    let mut values = vec![];
+    known_values(&raw.cache, &known, "", &mut values);
+    let read = |e: config::ConfigError| ConfigError::Read(e.to_string());
+    let mut good = config::Config::builder();
+    let mut problems = vec![];
+    for (path, value) in values {
+        let alone = config::Config::builder()
+            .set_override(path.as_str(), value.clone())
+            .and_then(|b| b.build())
+            .and_then(|c| c.try_deserialize::<Settings>());
+        match alone {
+            Ok(_) => good = good.set_override(path.as_str(), value).map_err(read)?,
+            Err(e) => problems.push(in_origin(&e.to_string(), &path, &value)),
+        }
+    }
+    let settings = good
+        .build()
+        .and_then(|c| c.try_deserialize::<Settings>())
+        .map_err(read)?;
+    Ok((settings, problems))
+}
+
+/// The reader's message about `path`, saying where its value came from.
+fn in_origin(message: &str, path: &str, value: &config::Value) -> String {
+    let origin = match source_of(value, path) {
+        Source::File(name) | Source::Env(name) => name,
+    };
+    if message.contains(path) {
+        format!("{message} (in {origin})")
+    } else {
+        format!("{path}: {message} (in {origin})")
+    }
+}
+
+/// Every value read at a known key (a leaf: a scalar, a list, or a table where a
+/// scalar belongs), with its dotted path.
+fn known_values(
+    raw: &config::Value,
+    known: &serde_json::Value,
+    prefix: &str,
+    out: &mut Vec<(String, config::Value)>,
+) {
+    let (config::ValueKind::Table(table), serde_json::Value::Object(known)) = (&raw.kind, known)
+    else {
+        return;
+    };
+    for (key, value) in table {
+        let path = join_key(prefix, key);
+        match known.get(key.as_str()) {
+            Some(k) if k.is_object() && matches!(value.kind, config::ValueKind::Table(_)) => {
+                known_values(value, k, &path, out)
+            }
+            Some(_) => out.push((path, value.clone())),
+            None => {}
+        }
     }
 }
 
@@ -935,11 +1041,9 @@ fn walk_unknown(
             Some(_) => {}
             None => {
                 let siblings: Vec<String> = known.keys().map(|k| join_key(prefix, k)).collect();
-                let origin = match first_origin(value) {
-                    Some("the environment") | None => {
-                        format!(" (CONTIGO__{})", path.replace('.', "__").to_uppercase())
-                    }
-                    Some(file) => format!(" in {file}"),
+                let origin = match source_of(value, &path) {
+                    Source::Env(variable) => format!(" ({variable})"),
+                    Source::File(file) => format!(" in {file}"),
                 };
                 let hint = closest(&path, &siblings)
                     .or_else(|| closest_leaf(key, leaves))
@@ -948,6 +1052,22 @@ fn walk_unknown(
                 found.push(format!("unknown key `{path}`{origin}{hint}"));
             }
         }
+    }
+}
+
+/// Where a setting was read from: a file, or the environment variable that set it.
+enum Source {
+    File(String),
+    Env(String),
+}
+
+fn source_of(value: &config::Value, path: &str) -> Source {
+    match first_origin(value) {
+        Some("the environment") | None => Source::Env(format!(
+            "CONTIGO__{}",
+            path.replace('.', "__").to_uppercase()
+        )),
+        Some(file) => Source::File(file.to_owned()),
     }
 }
 

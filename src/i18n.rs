@@ -228,6 +228,37 @@ impl Locales {
             .unwrap_or(DEFAULT_LANG)
     }
 
+    /// The language a browser prefers among ours, from its `Accept-Language`
+    /// (weights honoured, equal weights in the browser's order); the default when
+    /// it speaks none of them.
+    pub fn pick_accepted(&self, accept_language: &str) -> &'static str {
+        let known = |tag: &str| {
+            let base = tag.trim().split(['-', '_']).next().unwrap_or("");
+            self.bundles
+                .keys()
+                .copied()
+                .find(|l| l.eq_ignore_ascii_case(base))
+        };
+        let mut ranked: Vec<(f32, &str)> = accept_language
+            .split(',')
+            .filter_map(|part| {
+                let mut bits = part.split(';');
+                let tag = bits.next()?.trim();
+                let q = bits
+                    .find_map(|b| b.trim().strip_prefix("q="))
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                (!tag.is_empty() && q > 0.0).then_some((q, tag))
+            })
+            .collect();
+        // Stable: equal weights keep the browser's order.
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked
+            .into_iter()
+            .find_map(|(_, tag)| known(tag))
+            .unwrap_or_else(|| self.pick(None))
+    }
+
     /// The languages shipped.
     pub fn languages(&self) -> Vec<&'static str> {
         self.bundles.keys().copied().collect()

@@ -336,7 +336,7 @@ pub enum Period {
 }
 
 impl Period {
-    fn code(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             Period::Week => "week",
             Period::Month => "month",
@@ -344,7 +344,7 @@ impl Period {
         }
     }
 
-    fn parse(s: &str) -> Option<Period> {
+    pub fn parse(s: &str) -> Option<Period> {
         [Period::Week, Period::Month, Period::PreviousMonth]
             .into_iter()
             .find(|p| p.code() == s)

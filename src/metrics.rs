@@ -288,3 +288,88 @@ impl Metrics {
         out
     }
 }
+
+/// Whether an `Accept` header asks for OpenMetrics (with a weight above 0).
+pub fn wants_openmetrics(accept: &str) -> bool {
+    accept.split(',').any(|range| {
+        let mut parts = range.split(';').map(str::trim);
+        let media = parts.next().unwrap_or_default();
+        let refused = parts.any(|p| {
+            p.strip_prefix("q=")
+                .and_then(|q| q.parse::<f32>().ok())
+                .is_some_and(|q| q <= 0.0)
+        });
+        media.eq_ignore_ascii_case("application/openmetrics-text") && !refused
+    })
+}
+
+/// OpenMetrics text (what [`Metrics::render`] writes) as the Prometheus text format
+/// 0.0.4: a counter's `HELP` and `TYPE` name its `_total` series, as its samples do;
+/// no `UNIT` lines and no `# EOF`.
+pub fn prometheus_text(openmetrics: &str) -> String {
+    let counters: std::collections::HashSet<&str> = openmetrics
+        .lines()
+        .filter_map(|l| l.strip_prefix("# TYPE "))
+        .filter_map(|l| l.strip_suffix(" counter"))
+        .collect();
+    let mut out = String::with_capacity(openmetrics.len());
+    for line in openmetrics.lines() {
+        if line == "# EOF" || line.starts_with("# UNIT ") {
+            continue;
+        }
+        let described = ["# HELP ", "# TYPE "]
+            .into_iter()
+            .find_map(|p| line.strip_prefix(p).map(|rest| (p, rest)));
+        match described {
+            Some((prefix, rest)) => {
+                let (name, tail) = rest.split_once(' ').unwrap_or((rest, ""));
+                if counters.contains(name) {
+                    out.push_str(&format!("{prefix}{name}_total {tail}"));
+                } else {
+                    out.push_str(line);
+                }
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prometheus_asks_for_openmetrics_and_curl_gets_text() {
+        let prometheus = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+        assert!(wants_openmetrics(prometheus));
+        assert!(!wants_openmetrics("text/plain;version=0.0.4"));
+        assert!(!wants_openmetrics("*/*"));
+        assert!(!wants_openmetrics("application/openmetrics-text; q=0"));
+    }
+
+    #[test]
+    fn a_counter_is_described_by_its_total_series_in_prometheus_text() {
+        let m = Metrics::new();
+        m.scheduler_run(false);
+        let text = prometheus_text(&m.render());
+        assert!(
+            text.contains("# HELP contigo_scheduler_runs_total Scheduler passes"),
+            "{text}"
+        );
+        assert!(
+            text.contains("# TYPE contigo_scheduler_runs_total counter\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\ncontigo_scheduler_runs_total 1\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("# TYPE contigo_tickets_open gauge\n"),
+            "{text}"
+        );
+        assert!(!text.contains("# EOF"), "{text}");
+    }
+}

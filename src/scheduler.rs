@@ -260,7 +260,7 @@ impl Scheduler {
         if recipients.is_empty() {
             return Ok(0);
         }
-        let report = crate::services::reports::usage(&mut tx, month).await?;
+        let report = crate::services::reports::usage(&mut tx, month, today).await?;
         if report.accesses.is_empty() {
             // No ally had access that month (e.g. a new deployment): nothing to send.
             mark(&mut tx, "usage-report", &key, unix).await?;

@@ -6,6 +6,10 @@ console-link = Your link to the web console, valid for { $minutes ->
     } and for one use:
     { $link }
     Open it on the computer or tablet where you work. If it expires, type /consola again.
+console-link-limit = You already asked for { $max ->
+        [one] 1 console link
+       *[other] { $max } console links
+    } in the last hour. Use the last one you received, or wait a while and type /consola again.
 console-not-configured = The web console is not set up on this server yet. You can keep reviewing here with /bandeja.
 
 console-title = CONTIGO console
@@ -18,6 +22,7 @@ console-error = Something failed on our side and nothing was changed. Please try
 console-login-heading = Log in to the console
 console-login-intro = This link works once: logging in opens your session in this browser.
 console-login-button = Log in
+console-login-noscript = To log in, turn on JavaScript in this browser: the page reads the link's code, which never travels in the address.
 console-link-spent-heading = Link expired
 console-link-spent = This link no longer works: it was used or more than 10 minutes went by. Type /consola in your chat with the bot to get a new one.
 console-need-login-heading = Please log in
@@ -83,6 +88,10 @@ console-actor-applicant = Applicant
 console-actor-system = System (deadlines)
 console-not-found-heading = Not found
 console-not-found = I could not find that request. Go back to the desk and pick it from the list.
+console-accounts-heading = Accounts created
+console-accounts-periods = Period
+console-accounts-download = Download the list:
+console-accounts-refused = The list of accounts created is for UTI, UAC and supervisors.
 console-refused-heading = No access
 console-refused = That request is not at a stage your roles work, so I cannot show you its data. Go back to your desk.
 
@@ -158,6 +167,8 @@ console-ticket-taken = You took ticket { $code }. The ally now knows you will an
 ## Supervision: tickets, usage, downloads
 console-month = Month
 console-month-show = Show month
+console-month-invalid-heading = Not a valid month
+console-month-invalid-download = «{ $month }» is neither a past month nor the current one, and nothing was downloaded. Write it like this: 2026-11.
 console-month-invalid = "{ $month }" is not a past or current month. Write it like this: 2026-11. Showing the current month.
 console-stages-heading = Requests by stage
 console-stages-short = requests by stage

@@ -52,4 +52,4 @@ ctvc-evidence = Access: { $accesses }. { $tickets ->
 }. { $sessions ->
     [one] 1 session
    *[other] { $sessions } sessions
-} since { $since }. Details in the following sheets.
+} since { $since }. Details in the tables that follow.

@@ -54,6 +54,7 @@ webapp-stale = This form has expired. Close it and open it again from the chat w
 webapp-forged = We could not check that this form comes from Telegram. Open it from the chat with "Fill in the form".
 webapp-not-registering = Your chat has no registration in progress. Go back to the chat and tap "Request access" (or type /continuar).
 webapp-sent = Done. Go back to the chat: you will see your data there to check it and send the request.
+webapp-already-sent = This form was already sent. If you need to change something, go back to the chat and open it again with its button.
 
 ## Correcting an observed request in the form.
 form-open-fix = 📝 Fix in a form

@@ -29,7 +29,23 @@ help =
     • Download the Confidentiality Declaration (DDC) prefilled with your data.
     • Receive the signed and sealed DDC: as a PDF or 1 to 5 photos of its pages.
     • Tell you the stage of your request and the expected date.
-    Commands: /start (menu), /cancel (leave what you are doing), /status, /help.
+    Commands:
+    • /start: the menu
+    • /register: register an access request
+    • /ddc: download your request's DDC
+    • /upload: send the signed DDC{ $channel ->
+        [terminal] {" "}(in the terminal, with /file PATH of the file)
+       *[other] {""}
+    }
+    • /status: the stage of your request
+    • /fix: fix an observed request
+    • /renew: renew the access for the next fiscal year
+    • /padron: queries of the padrón (with an approved access)
+    • /faq: frequent questions
+    • /specialist: talk to a person of the Program
+    • /cancel: leave what you are doing
+    • /continue: go on with what you left halfway
+    • /help: this help
     If you leave halfway, we continue where you left off when you come back.
 not-understood = Sorry, I did not understand.
 stale-choice = That option is no longer valid.
@@ -155,8 +171,13 @@ file-held = I kept your file. Now tell me which request it belongs to.
 upload-prompt = Send the signed and sealed DDC of request { $code }: a PDF, or { $max ->
         [one] 1 photo of its page
        *[other] 1 to { $max } photos of its pages, in order
-    }. All the text, the signature and the seal must be readable.
-upload-prompt-generic = Send the signed DDC as a PDF, or photos of its pages.
+    }. All the text, the signature and the seal must be readable.{ upload-how }
+upload-prompt-generic = Send the signed DDC as a PDF, or photos of its pages.{ upload-how }
+# How a file is sent where there is no attach button (the terminal).
+upload-how = { $channel ->
+    [terminal] {" "}In the terminal type /file PATH, the path of the file on your computer; for example: /file signed-ddc.pdf
+   *[other] {""}
+}
 photo-received = I received photo { $count } (at most { $max }). Send the next page, or { tap } "Done" when you have sent them all.
 photos-done = Done, build PDF
 photos-reset = Start over
@@ -222,3 +243,8 @@ verification-too-many = Too many wrong codes were typed from this chat. For safe
 status-stage-only = Request { $code } · Stage: { $stage }
 status-stage-only-more = To see the details, type the verification code printed on the DDC.
 find-request-ddc-verification = To send the DDC to this chat, type the verification code printed on it (example: ABCD-EFGH). If you do not have it, ask for it from the chat you registered the request in.
+
+## What the web server answers to an address or a form it cannot read (any page).
+http-refused-heading = We could not read that request
+http-refused = The address or the data sent are not valid. Go back to the previous page and try again from its links and buttons.
+http-refused-back = Go to the console's start

@@ -6,6 +6,14 @@ sheet-ley-29733 = Contains personal data protected by Peru's Ley 29733 (Personal
 ally-download-csv = Download CSV
 staff-report-csv = Same list as CSV
 staff-accounts-sheet = Accounts created
+accounts-col-date = Date
+accounts-col-code = Access code
+accounts-col-type = Access type
+accounts-col-jurisdiction = Jurisdiction
+accounts-col-responsible = Responsible
+accounts-col-dni = Responsible's DNI
+accounts-col-email = E-mail
+accounts-col-phone = Mobile
 
 ## The monthly usage report (seed 003): one row per ally access.
 usage-title = Allies' usage report, { $month }
@@ -48,3 +56,52 @@ file-name-stages = stages-{ $date }
 file-name-tickets = tickets-{ $month }
 file-name-usage = usage-{ $month }
 file-name-ctvc-matrix = ctvc-matrix-{ $oficio }
+
+## The monthly tickets report (reports::tickets_document): a sheet by category, a sheet of the knowledge base.
+ticket-sheet-categories = Tickets by category
+ticket-col-category = Category
+ticket-col-received = Received
+ticket-col-closed = Closed
+ticket-col-answered = Answered
+ticket-col-in-term = Answered in term
+ticket-col-wait-avg = First answer: average (minutes)
+ticket-col-wait-max = First answer: longest (minutes)
+ticket-col-rated = Rated
+ticket-col-rating = Average rating
+kb-sheet = Frequent questions
+kb-col-measure = Measure
+kb-col-count = Count
+kb-questions-asked = Questions typed
+kb-answered = Answered by an entry
+kb-answered-without-person = Answered without a person
+kb-answered-then-person = Answered but still asked for a person
+kb-said-it-helped = Said it helped
+kb-closest-offered-none-picked = Closest offered and none picked
+kb-no-answer = No answer
+kb-unanswered-to-person = No answer and passed to a person
+kb-entries-opened-from-menu = Entries opened from the menu
+# `report kb`: the questions without answer and the specialists' answers.
+kb-col-kind = Kind
+kb-col-date = Date
+kb-col-channel = Channel
+kb-col-question = Question
+kb-col-entry = Entry
+kb-col-ticket = Ticket
+kb-col-specialist-answer = Specialist's answer
+kb-col-resolution = Resolution
+kb-kind-specialist = Answered by a specialist ({ $category })
+
+## The pages of the usage report's exits (what the bot showed last).
+usage-page-menu = Main menu
+usage-page-descarga = A list downloaded
+usage-page-otro = Other answers
+usage-page-vigentes = Current users
+usage-page-suspendidos = Suspended
+usage-page-desafiliados = Disaffiliated
+usage-page-menores = Minors without authorization
+usage-page-cobro = Payment status
+usage-page-solicitudes = Requests
+usage-page-categorias = Categories
+usage-page-dni = Look-up by DNI
+usage-page-alert = Alert
+usage-page-fad = Data update (FAD)

@@ -32,7 +32,18 @@ remind-renewal = Reminder: the DDC of { $jurisdiction } must be renewed for fisc
 
 ## Staff chats
 staff-home = Hello, { $name } ({ $roles }). What would you like to review?
-staff-help = As Program staff you can see your queue (/bandeja), open each request, see the signed DDC and the JNE check, and approve, observe or reject it according to your role. UTI and UAC also see the accounts created (/cuentas). To work on a computer, type /consola to get a link to the web console.
+staff-help =
+    As Program staff you can see your queue, open each request, see the signed DDC and the JNE check, and approve, observe or reject it according to your role.
+    Commands:
+    • /start: your menu
+    • /bandeja: the requests waiting for your role
+    • /cuentas: the accounts created (UTI and UAC)
+    • /consultas: the allies' tickets (specialists and supervisors)
+    • /cerrar: close the ticket you are handling
+    • /derivar: hand the ticket you are handling to another specialist
+    • /consola: a link to the web console, to work on a computer
+    • /cancelar: leave what you are doing
+    • /ayuda: this help
 staff-menu-queue = Queue
 staff-menu-accounts = Accounts created
 staff-open = Open
@@ -93,6 +104,7 @@ digest-title = { $count ->
     [one] Daily summary: 1 overdue request.
    *[other] Daily summary: { $count } overdue requests.
 }
+digest-open = Open { $code }
 digest-late = { $days ->
     [one] 1 business day late
    *[other] { $days } business days late

@@ -6,6 +6,10 @@ console-link = Su enlace a la consola web, válido { $minutes ->
     } y una sola vez:
     { $link }
     Ábralo en la computadora o tableta donde trabaja. Si vence, escriba /consola otra vez.
+console-link-limit = Ya pidió { $max ->
+        [one] 1 enlace
+       *[other] { $max } enlaces
+    } a la consola en la última hora. Use el último que recibió, o espere un poco y escriba /consola otra vez.
 console-not-configured = La consola web aún no está configurada en este servidor. Puede seguir revisando aquí con /bandeja.
 
 console-title = Consola CONTIGO
@@ -18,6 +22,7 @@ console-error = Algo falló de nuestro lado y no se cambió nada. Intente de nue
 console-login-heading = Entrar a la consola
 console-login-intro = Este enlace es de un solo uso: al entrar, se abre su sesión en este navegador.
 console-login-button = Entrar
+console-login-noscript = Para entrar, active JavaScript en este navegador: el código del enlace lo lee la página, nunca viaja en la dirección.
 console-link-spent-heading = Enlace vencido
 console-link-spent = Este enlace ya no sirve: se usó o pasaron más de 10 minutos. Escriba /consola en su chat con el bot para recibir uno nuevo.
 console-need-login-heading = Inicie sesión
@@ -84,6 +89,10 @@ console-actor-system = Sistema (plazos)
 console-not-found-heading = No encontrada
 console-not-found = No encontré esa solicitud. Vuelva a la bandeja y elíjala de la lista.
 console-refused-heading = Sin acceso
+console-accounts-heading = Cuentas creadas
+console-accounts-periods = Periodo
+console-accounts-download = Descargar la lista:
+console-accounts-refused = La lista de cuentas creadas es para UTI, UAC y supervisión.
 console-refused = Esa solicitud no está en una etapa que trabajen sus roles, así que no puedo mostrarle sus datos. Vuelva a su bandeja.
 
 console-nav = Secciones
@@ -158,6 +167,8 @@ console-ticket-taken = Tomó la consulta { $code }. El aliado ya sabe que usted 
 ## Supervision: tickets, usage, downloads
 console-month = Mes
 console-month-show = Ver mes
+console-month-invalid-heading = Mes no válido
+console-month-invalid-download = «{ $month }» no es un mes pasado ni el actual, y no se descargó nada. Escríbalo así: 2026-11.
 console-month-invalid = «{ $month }» no es un mes pasado ni el actual. Escríbalo así: 2026-11. Le muestro el mes actual.
 console-stages-heading = Solicitudes por etapa
 console-stages-short = solicitudes por etapa

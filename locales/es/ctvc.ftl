@@ -52,4 +52,4 @@ ctvc-evidence = Acceso: { $accesses }. { $tickets ->
 }. { $sessions ->
     [one] 1 ingreso
    *[other] { $sessions } ingresos
-} desde { $since }. Detalle en las hojas siguientes.
+} desde { $since }. Detalle en las tablas que siguen.

@@ -54,6 +54,7 @@ webapp-stale = Este formulario venció. Ciérrelo y ábralo de nuevo desde el ch
 webapp-forged = No pudimos comprobar que este formulario venga de Telegram. Ábralo desde el chat con «Llenar formulario».
 webapp-not-registering = Su chat no tiene un registro en curso. Vuelva al chat y toque «Solicitar acceso» (o escriba /continuar).
 webapp-sent = Listo. Vuelva al chat: allí verá sus datos para revisarlos y enviar la solicitud.
+webapp-already-sent = Este formulario ya se envió. Si necesita cambiar algo, vuelva al chat y ábralo de nuevo con su botón.
 
 ## Corregir una solicitud observada en el formulario.
 form-open-fix = 📝 Corregir en un formulario

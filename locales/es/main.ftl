@@ -29,7 +29,23 @@ help =
     • Descargar la Declaración de Confidencialidad (DDC) ya llenada con sus datos.
     • Recibir la DDC firmada y sellada: en PDF o de 1 a 5 fotos de sus páginas.
     • Decirle en qué etapa está su solicitud y la fecha estimada.
-    Comandos: /start (menú), /cancelar (dejar lo que está haciendo), /estado, /ayuda.
+    Comandos:
+    • /start: el menú
+    • /solicitar: registrar una solicitud de acceso
+    • /ddc: descargar la DDC de su solicitud
+    • /enviar: enviar la DDC firmada{ $channel ->
+        [terminal] {" "}(en la terminal, con /file RUTA del archivo)
+       *[other] {""}
+    }
+    • /estado: en qué etapa está su solicitud
+    • /corregir: corregir una solicitud observada
+    • /renovar: renovar el acceso para el siguiente año fiscal
+    • /padron: consultas del padrón (con un acceso aprobado)
+    • /preguntas: preguntas frecuentes
+    • /especialista: hablar con una persona del Programa
+    • /cancelar: dejar lo que está haciendo
+    • /continuar: seguir lo que dejó a medias
+    • /ayuda: esta ayuda
     Si deja la conversación a medias, al volver seguimos donde se quedó.
 not-understood = Disculpe, no le entendí.
 stale-choice = Esa opción ya no está vigente.
@@ -155,8 +171,13 @@ file-held = Guardé su archivo. Ahora dígame a qué solicitud corresponde.
 upload-prompt = Envíe la DDC firmada y sellada de la solicitud { $code }: un PDF, o { $max ->
         [one] 1 foto de su página
        *[other] de 1 a { $max } fotos de sus páginas, en orden
-    }. Que se lea todo el texto, la firma y el sello.
-upload-prompt-generic = Envíe la DDC firmada en PDF, o fotos de sus páginas.
+    }. Que se lea todo el texto, la firma y el sello.{ upload-how }
+upload-prompt-generic = Envíe la DDC firmada en PDF, o fotos de sus páginas.{ upload-how }
+# How a file is sent where there is no attach button (the terminal).
+upload-how = { $channel ->
+    [terminal] {" "}En la terminal escriba /file RUTA, la ruta del archivo en su computadora; por ejemplo: /file ddc-firmada.pdf
+   *[other] {""}
+}
 photo-received = Recibí la foto { $count } (máximo { $max }). Envíe la siguiente página, o { tap } «Listo» si ya están todas.
 photos-done = Listo, armar PDF
 photos-reset = Empezar de nuevo
@@ -222,3 +243,8 @@ verification-too-many = Se escribieron demasiados códigos equivocados desde est
 status-stage-only = Solicitud { $code } · Etapa: { $stage }
 status-stage-only-more = Para ver el detalle, escriba el código de verificación impreso en la DDC.
 find-request-ddc-verification = Para enviarle la DDC a este chat, escriba el código de verificación impreso en ella (ejemplo: ABCD-EFGH). Si no la tiene, pídala desde el chat en que registró la solicitud.
+
+## What the web server answers to an address or a form it cannot read (any page).
+http-refused-heading = No pudimos leer ese pedido
+http-refused = La dirección o los datos enviados no son válidos. Vuelva a la página anterior e inténtelo de nuevo desde sus enlaces y botones.
+http-refused-back = Ir al inicio de la consola

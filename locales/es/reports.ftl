@@ -6,6 +6,14 @@ sheet-ley-29733 = Contiene datos personales protegidos por la Ley 29733, Ley de 
 ally-download-csv = Descargar CSV
 staff-report-csv = Misma lista en CSV
 staff-accounts-sheet = Cuentas creadas
+accounts-col-date = Fecha
+accounts-col-code = Código de acceso
+accounts-col-type = Tipo de acceso
+accounts-col-jurisdiction = Jurisdicción
+accounts-col-responsible = Responsable
+accounts-col-dni = DNI del responsable
+accounts-col-email = Correo
+accounts-col-phone = Celular
 
 ## The monthly usage report (seed 003): one row per ally access.
 usage-title = Reporte de uso de aliados, { $month }
@@ -48,3 +56,52 @@ file-name-stages = etapas-{ $date }
 file-name-tickets = consultas-{ $month }
 file-name-usage = uso-{ $month }
 file-name-ctvc-matrix = matriz-ctvc-{ $oficio }
+
+## The monthly tickets report (reports::tickets_document): a sheet by category, a sheet of the knowledge base.
+ticket-sheet-categories = Consultas por categoría
+ticket-col-category = Categoría
+ticket-col-received = Recibidas
+ticket-col-closed = Cerradas
+ticket-col-answered = Respondidas
+ticket-col-in-term = Respondidas en plazo
+ticket-col-wait-avg = Primera respuesta: promedio (minutos)
+ticket-col-wait-max = Primera respuesta: máximo (minutos)
+ticket-col-rated = Calificadas
+ticket-col-rating = Calificación promedio
+kb-sheet = Preguntas frecuentes
+kb-col-measure = Medida
+kb-col-count = Cantidad
+kb-questions-asked = Preguntas escritas
+kb-answered = Respondidas por una entrada
+kb-answered-without-person = Respondidas sin una persona
+kb-answered-then-person = Respondidas que igual pidieron una persona
+kb-said-it-helped = Dijeron que les sirvió
+kb-closest-offered-none-picked = Se ofrecieron las más parecidas y no eligió ninguna
+kb-no-answer = Sin respuesta
+kb-unanswered-to-person = Sin respuesta y pasadas a una persona
+kb-entries-opened-from-menu = Entradas abiertas desde el menú
+# `report kb`: the questions without answer and the specialists' answers.
+kb-col-kind = Tipo
+kb-col-date = Fecha
+kb-col-channel = Canal
+kb-col-question = Pregunta
+kb-col-entry = Entrada
+kb-col-ticket = Consulta
+kb-col-specialist-answer = Respuesta del especialista
+kb-col-resolution = Resolución
+kb-kind-specialist = Respondida por un especialista ({ $category })
+
+## The pages of the usage report's "Salidas por menú" (what the bot showed last).
+usage-page-menu = Menú principal
+usage-page-descarga = Descarga de una lista
+usage-page-otro = Otras respuestas
+usage-page-vigentes = Usuarios vigentes
+usage-page-suspendidos = Suspendidos
+usage-page-desafiliados = Desafiliados
+usage-page-menores = Menores sin autorización
+usage-page-cobro = Estado de cobro
+usage-page-solicitudes = Solicitudes
+usage-page-categorias = Categorías
+usage-page-dni = Consulta por DNI
+usage-page-alert = Alerta
+usage-page-fad = Actualización de datos (FAD)

@@ -32,7 +32,18 @@ remind-renewal = Recordatorio: la DDC de { $jurisdiction } debe renovarse para e
 
 ## Chats del personal
 staff-home = Hola, { $name } ({ $roles }). ¿Qué desea revisar?
-staff-help = Como personal del Programa puede ver su bandeja (/bandeja), abrir cada solicitud, ver la DDC firmada y la verificación con el JNE, y darle conformidad, observarla o rechazarla según su rol. UTI y UAC también ven las cuentas creadas (/cuentas). Para trabajar en la computadora, escriba /consola y reciba un enlace a la consola web.
+staff-help =
+    Como personal del Programa puede ver su bandeja, abrir cada solicitud, ver la DDC firmada y la verificación con el JNE, y darle conformidad, observarla o rechazarla según su rol.
+    Comandos:
+    • /start: su menú
+    • /bandeja: las solicitudes que esperan a su rol
+    • /cuentas: las cuentas creadas (UTI y UAC)
+    • /consultas: las consultas de los aliados (especialistas y supervisores)
+    • /cerrar: cerrar la consulta que atiende
+    • /derivar: pasar la consulta que atiende a otro especialista
+    • /consola: un enlace a la consola web, para trabajar en la computadora
+    • /cancelar: dejar lo que está haciendo
+    • /ayuda: esta ayuda
 staff-menu-queue = Bandeja
 staff-menu-accounts = Cuentas creadas
 staff-open = Abrir
@@ -93,6 +104,7 @@ digest-title = { $count ->
     [one] Resumen diario: 1 solicitud vencida.
    *[other] Resumen diario: { $count } solicitudes vencidas.
 }
+digest-open = Abrir { $code }
 digest-late = { $days ->
     [one] 1 día hábil de atraso
    *[other] { $days } días hábiles de atraso

@@ -77,11 +77,18 @@ impl EmailAdapter {
             }
         };
         let (subject, body) = text.split_once("\n\n").unwrap_or((text, ""));
+        // A Message-ID on the sender's own domain and the Date (lettre adds it when
+        // missing; set here so it is the send's): receiving servers and spam filters
+        // mark down mail without them.
         let builder = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject(subject.trim());
-        let plain = SinglePart::plain(body.to_string());
+            .subject(subject.trim())
+            .message_id(Some(message_id(&self.from)))
+            .date_now();
+        // UTF-8 text/plain, lines as written (no hard wrapping): a phone's mail app
+        // reflows paragraphs to its width.
+        let plain = SinglePart::plain(plain_text(body));
         let built = match attachment {
             None => builder.singlepart(plain),
             Some((name, bytes)) => {
@@ -145,13 +152,72 @@ impl Adapter for EmailAdapter {
             Ok(response) => Ok(response.message().next().map(str::to_string)),
             Err(e) if e.is_permanent() => {
                 let code = e.status().map(|c| c.to_string()).unwrap_or_default();
-                let reason = format!("SMTP {code}: {e}");
+                let reason = smtp_reason(&code, &e.to_string());
                 if ADDRESS_REFUSED.contains(&code.as_str()) {
                     self.refused(chat_id, &reason).await;
                 }
                 Err(DeliveryError::Permanent(reason))
             }
-            Err(e) => Err(DeliveryError::Transient(format!("SMTP: {e}"))),
+            Err(e) => Err(DeliveryError::Transient(smtp_reason("", &e.to_string()))),
         }
+    }
+}
+
+/// An SMTP server's answer as logs and the outbox keep it: servers echo the
+/// address they refuse (`550 5.1.1 <ana@example.org>: Recipient address
+/// rejected`), so every address, DNI or phone in it is masked.
+fn smtp_reason(code: &str, reply: &str) -> String {
+    let reply = crate::domain::kb::redact(reply);
+    if code.is_empty() {
+        format!("SMTP: {reply}")
+    } else {
+        format!("SMTP {code}: {reply}")
+    }
+}
+
+/// `<random@domain-of-from>`, unique per message.
+fn message_id(from: &Mailbox) -> String {
+    let mut random = [0u8; 16];
+    // The OS's generator does not fail in practice; a zeroed id is still well formed
+    // and the random tail only needs to be unique enough for mail threading.
+    let _ = getrandom::fill(&mut random);
+    let hex: String = random.iter().map(|b| format!("{b:02x}")).collect();
+    format!("<{hex}.{}@{}>", wall_now(), from.email.domain())
+}
+
+/// The body as a text/plain part: CRLF-neutral line ends, no trailing spaces but
+/// the signature separator's ("-- "), which mail readers recognise.
+fn plain_text(body: &str) -> String {
+    body.lines()
+        .map(|l| if l == "-- " { l } else { l.trim_end() })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_smtp_refusal_is_kept_without_the_address_it_echoes() {
+        let reason = smtp_reason(
+            "550",
+            "permanent error (550): 5.1.1 <ana.perez@example.org>: Recipient address rejected",
+        );
+        assert!(!reason.contains("ana.perez"), "{reason}");
+        assert!(
+            reason.starts_with("SMTP 550: ") && reason.contains("5.1.1"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn a_message_id_is_unique_and_on_the_sender_s_domain() {
+        let from: Mailbox = "Programa <no-responder@example.org>"
+            .parse()
+            .expect("mailbox");
+        let (a, b) = (message_id(&from), message_id(&from));
+        assert_ne!(a, b);
+        assert!(a.starts_with('<') && a.ends_with("@example.org>"), "{a}");
     }
 }

@@ -87,4 +87,10 @@ pub trait Adapter: Send + Sync {
         chat_id: &str,
         message: &Outbound,
     ) -> Result<Option<String>, DeliveryError>;
+
+    /// The one chat this adapter reaches, when it reaches only one (the terminal:
+    /// its user). Its sender leaves other chats' messages waiting for theirs.
+    fn only_chat(&self) -> Option<&str> {
+        None
+    }
 }

@@ -26,6 +26,9 @@ pub struct TerminalAdapter {
     files: FileStore,
     downloads: PathBuf,
     max_bytes: u64,
+    /// The user at this keyboard: only their messages are printed here; another
+    /// terminal chat's (e.g. `demo-data`'s) wait for its own `chat --user`.
+    chat: Option<String>,
 }
 
 impl TerminalAdapter {
@@ -34,7 +37,14 @@ impl TerminalAdapter {
             files,
             downloads,
             max_bytes,
+            chat: None,
         }
+    }
+
+    /// The adapter of `chat_id`'s terminal alone.
+    pub fn for_chat(mut self, chat_id: &str) -> Self {
+        self.chat = Some(chat_id.to_owned());
+        self
     }
 
     /// Turns a typed line into an event: `/file PATH` sends that file.
@@ -68,6 +78,10 @@ async fn read_file(path: &PathBuf, max_bytes: u64) -> FileContent {
 impl Adapter for TerminalAdapter {
     fn channel(&self) -> Channel {
         Channel::Terminal
+    }
+
+    fn only_chat(&self) -> Option<&str> {
+        self.chat.as_deref()
     }
 
     async fn decode(

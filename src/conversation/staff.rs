@@ -6,13 +6,12 @@
 //! read of personal data is recorded (Ley 29733).
 
 use crate::message::{ChoiceId, Period, ReviewAct, StaffItem, TicketsItem};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::registration::field_value;
 use super::{Choice, EngineError, Input, Outbound, State, Turn};
-use crate::documents::table::{Cell, Document, FileFormat, Table, sheet_notes};
-use crate::domain::calendar::lima_to_utc;
+use crate::documents::table::{Document, FileFormat, sheet_notes};
 use crate::domain::jne::JneCheck;
 use crate::domain::policy::{self, Act, Record, Report};
 use crate::domain::request::Field;
@@ -105,8 +104,18 @@ pub(super) enum StaffCommand {
 /// How long a console login link stays good.
 pub const CONSOLE_LINK_MINUTES: i64 = 10;
 
+/// Links a member may ask for in an hour: enough for a lost tab or two, not a
+/// supply of valid links to leak.
+pub const CONSOLE_LINKS_PER_HOUR: i64 = 5;
+
 /// A one-time link that opens a console session in the browser (docs/ARCHITECTURE.md, front doors). Only its
-/// hash is stored; it is good for [`CONSOLE_LINK_MINUTES`] and for one login.
+/// hash is stored; it is good for [`CONSOLE_LINK_MINUTES`] and for one login, and
+/// only the member's newest link works: asking again ends the earlier ones. At most
+/// [`CONSOLE_LINKS_PER_HOUR`] an hour.
+///
+/// The code travels after `#` in the link: a browser never sends that part to a
+/// server, so no proxy or access log ever holds it; the login page's script puts
+/// it in the form its button posts.
 async fn console_link(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
@@ -116,8 +125,16 @@ async fn console_link(
         turn.say(turn.t("console-not-configured"));
         return Ok(home(turn, member));
     };
-    let token = crate::store::console::new_secret()?;
     let now = turn.unix();
+    let asked = crate::store::console::replace_logins(conn, member.id, now, now - 3600).await?;
+    if asked >= CONSOLE_LINKS_PER_HOUR {
+        turn.say(turn.ta(
+            "console-link-limit",
+            &[("max", CONSOLE_LINKS_PER_HOUR.into())],
+        ));
+        return Ok(home(turn, member));
+    }
+    let token = crate::store::console::new_secret()?;
     crate::store::console::create_login(
         conn,
         &token,
@@ -126,7 +143,7 @@ async fn console_link(
         now + CONSOLE_LINK_MINUTES * 60,
     )
     .await?;
-    let link = format!("{base}/console/login?token={token}");
+    let link = format!("{base}/console/login#token={token}");
     turn.say(turn.ta(
         "console-link",
         &[
@@ -650,15 +667,6 @@ fn report_menu(turn: &mut Turn<'_>, csv_of: Option<Period>) -> State {
     State::StaffHome
 }
 
-fn period(today: NaiveDate, which: Period) -> Option<(NaiveDate, NaiveDate)> {
-    let first = today.with_day(1)?;
-    Some(match which {
-        Period::Week => (today - Duration::days(6), today + Duration::days(1)),
-        Period::Month => (first, today + Duration::days(1)),
-        Period::PreviousMonth => ((first - Duration::days(1)).with_day(1)?, first),
-    })
-}
-
 /// Accounts created in a period (UTI reports them to UAC): a list and a CSV.
 async fn report(
     turn: &mut Turn<'_>,
@@ -667,23 +675,13 @@ async fn report(
     which: Period,
     format: FileFormat,
 ) -> Result<State, EngineError> {
-    let Some((from, until)) = period(turn.today(), which) else {
+    let Some(((from, until), rows)) =
+        crate::services::reports::accounts_created(conn, turn.today(), which).await?
+    else {
         return Ok(report_menu(turn, None));
     };
-    let at = |d: NaiveDate| lima_to_utc(d.and_hms_opt(0, 0, 0).unwrap_or_default()).timestamp();
-    let rows = requests::reached_between(conn, Stage::Active, at(from), at(until)).await?;
-    let header = [
-        "fecha",
-        "codigo",
-        "tipo",
-        "jurisdiccion",
-        "responsable",
-        "dni",
-        "correo",
-        "celular",
-    ];
     let mut lines = vec![];
-    let mut table = Table::new(turn.t("staff-accounts-sheet"), &header);
+    let table = crate::services::reports::accounts_table(&turn.engine.locales, turn.lang, &rows);
     for (row, when) in &rows {
         let day = chrono::DateTime::from_timestamp(*when, 0)
             .map(|d| turn.date(crate::domain::calendar::lima_date(d)))
@@ -707,19 +705,6 @@ async fn report(
             row.code,
             row.jurisdiction_label()
         ));
-        table.push(vec![
-            Cell::opt(
-                chrono::DateTime::from_timestamp(*when, 0).map(crate::domain::calendar::lima_date),
-                Cell::Date,
-            ),
-            Cell::text(&row.code),
-            Cell::text(row.access_type.as_str()),
-            Cell::text(row.jurisdiction_label()),
-            Cell::text(name),
-            Cell::text(field_value(turn, &row.data, Field::RespDni)),
-            Cell::text(field_value(turn, &row.data, Field::RespEmail)),
-            Cell::text(field_value(turn, &row.data, Field::RespPhone)),
-        ]);
     }
     let range = [
         ("from", turn.date(from).into()),

@@ -1438,9 +1438,15 @@ async fn report(
     let format = crate::documents::table::FileFormat::Xlsx;
     let notes =
         crate::documents::table::sheet_notes(&turn.engine.locales, turn.lang, &title, turn.today());
-    let bytes = crate::services::reports::tickets_document(&month, &rows, &questions, notes)
-        .render(format)
-        .map_err(|e| EngineError::Document(e.to_string()))?;
+    let bytes = crate::services::reports::tickets_document(
+        &turn.engine.locales,
+        turn.lang,
+        &rows,
+        &questions,
+        notes,
+    )
+    .render(format)
+    .map_err(|e| EngineError::Document(e.to_string()))?;
     let sha = turn.engine.files.put(&bytes).await?;
     files::register(conn, &sha, format.mime_type(), bytes.len(), turn.unix()).await?;
     turn.document(

@@ -19,6 +19,16 @@ pub(crate) struct Page {
 /// Writes `pages` as one PDF. Both Helvetica faces are declared on every page so content
 /// streams can switch faces freely; unused font resources cost a few bytes.
 pub(crate) fn write(pages: Vec<Page>, title: Option<&str>) -> Result<Vec<u8>, lopdf::Error> {
+    write_sized(pages, title, (PAGE_WIDTH, PAGE_HEIGHT))
+}
+
+/// [`write`] on pages of `size` (width, height in points): A4 landscape is
+/// `(PAGE_HEIGHT, PAGE_WIDTH)`.
+pub(crate) fn write_sized(
+    pages: Vec<Page>,
+    title: Option<&str>,
+    size: (f32, f32),
+) -> Result<Vec<u8>, lopdf::Error> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
 
@@ -69,7 +79,7 @@ pub(crate) fn write(pages: Vec<Page>, title: Option<&str>) -> Result<Vec<u8>, lo
             "Type" => "Pages",
             "Kids" => kids,
             "Count" => count,
-            "MediaBox" => vec![0.into(), 0.into(), PAGE_WIDTH.into(), PAGE_HEIGHT.into()],
+            "MediaBox" => vec![0.into(), 0.into(), size.0.into(), size.1.into()],
         }),
     );
     let catalog_id = doc.add_object(dictionary! {

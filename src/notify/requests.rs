@@ -278,12 +278,30 @@ pub(super) async fn digest(
             lines.extend(items);
         }
     }
+    // A button per request (as many as a WhatsApp list holds) opens it in the chat.
+    let choices = overdue
+        .iter()
+        .take(DIGEST_BUTTONS)
+        .map(|o| {
+            Choice::new(
+                ChoiceId::OpenRequest(o.request.id),
+                n.locales.t_args(
+                    lang,
+                    "digest-open",
+                    &[("code", o.request.code.clone().into())],
+                ),
+            )
+        })
+        .collect();
     let message = crate::message::Outbound::Text {
         text: lines.join("\n"),
-        choices: vec![],
+        choices,
     };
     enqueue(conn, channel.as_str(), &chat_id, &message).await
 }
+
+/// The digest's buttons: a WhatsApp list's ten rows.
+const DIGEST_BUTTONS: usize = 10;
 
 /// A reviewer's items due today or late.
 pub(super) async fn queue_reminder(

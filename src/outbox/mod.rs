@@ -173,9 +173,10 @@ impl Sender {
 
     async fn claim(&self, limit: usize) -> Result<Vec<OutboxRow>, StoreError> {
         let channel = self.inner.adapter.channel();
-        outbox::claim(
+        outbox::claim_in(
             &self.inner.store,
             channel.as_str(),
+            self.inner.adapter.only_chat(),
             wall_now(),
             LEASE_SECS,
             i64::try_from(limit).unwrap_or(1),

@@ -79,26 +79,34 @@ pub fn ticket_stats(rows: &[TicketRow]) -> Vec<CategoryStats> {
     out
 }
 
-/// The monthly report as a table (header, a row per category, then `total`).
-pub fn tickets_table(name: &str, stats: &[CategoryStats]) -> Table {
-    let mut table = Table::new(
-        name,
+/// The monthly report as a table in the reader's language (header, a row per
+/// category, then the total).
+pub fn tickets_table(locales: &Locales, lang: &str, stats: &[CategoryStats]) -> Table {
+    let t = |key: &str| locales.t(lang, key);
+    let mut table = Table::localized(
+        locales,
+        lang,
+        "ticket-sheet-categories",
         &[
-            "category",
-            "received",
-            "closed",
-            "answered",
-            "answered_in_term",
-            "first_response_avg_minutes",
-            "first_response_max_minutes",
-            "rated",
-            "rating_avg",
+            "ticket-col-category",
+            "ticket-col-received",
+            "ticket-col-closed",
+            "ticket-col-answered",
+            "ticket-col-in-term",
+            "ticket-col-wait-avg",
+            "ticket-col-wait-max",
+            "ticket-col-rated",
+            "ticket-col-rating",
         ],
     );
     let count = |n: usize| Cell::Int(i64::try_from(n).unwrap_or(i64::MAX));
     for s in stats {
+        let label = match s.category {
+            Some(c) => t(c.message_key()),
+            None => t("ticket-report-total"),
+        };
         table.push(vec![
-            Cell::text(s.category.map_or("total", Category::as_str)),
+            Cell::Text(label),
             count(s.received),
             count(s.closed),
             count(s.answered),
@@ -112,17 +120,25 @@ pub fn tickets_table(name: &str, stats: &[CategoryStats]) -> Table {
     table
 }
 
-/// The month's tickets report as a document: the statistics by category and what
-/// the knowledge base answered without a person (the CLI's `report tickets` and the
-/// console's download). `notes`: none for a CSV meant to be read back.
+/// The month's tickets report as a document in the reader's language: the
+/// statistics by category and what the knowledge base answered without a person
+/// (the CLI's `report tickets`, the console's download and the chat's). `notes`:
+/// none for a CSV meant to be read back.
 pub fn tickets_document(
-    month: &str,
+    locales: &Locales,
+    lang: &str,
     tickets: &[TicketRow],
     questions: &[Question],
     notes: Vec<String>,
 ) -> Document {
-    let table = tickets_table(month, &ticket_stats(tickets));
-    Document::new(notes, vec![table, deflection_table(&deflection(questions))])
+    let table = tickets_table(locales, lang, &ticket_stats(tickets));
+    Document::new(
+        notes,
+        vec![
+            table,
+            deflection_table(locales, lang, &deflection(questions)),
+        ],
+    )
 }
 
 /// What the knowledge base did with a month's questions.
@@ -170,23 +186,25 @@ pub fn deflection(questions: &[Question]) -> Deflection {
     }
 }
 
-/// The deflection figures as a two-column table (`measure,count`), after the tickets
-/// by category: a second sheet in XLSX, a second block in CSV.
-pub fn deflection_table(d: &Deflection) -> Table {
-    let mut table = Table::new("kb", &["measure", "count"]);
+/// The deflection figures as a two-column table (measure, count) in the reader's
+/// language, after the tickets by category: a second sheet in XLSX, a second block
+/// in CSV.
+pub fn deflection_table(locales: &Locales, lang: &str, d: &Deflection) -> Table {
+    let t = |key: &str| locales.t(lang, key);
+    let mut table = Table::new(t("kb-sheet"), &[&t("kb-col-measure"), &t("kb-col-count")]);
     for (k, v) in [
-        ("kb_questions_asked", d.asked),
-        ("kb_answered", d.answered),
-        ("kb_answered_without_person", d.without_person()),
-        ("kb_answered_then_person", d.answered_then_person),
-        ("kb_said_it_helped", d.helped),
-        ("kb_closest_offered_none_picked", d.unclear),
-        ("kb_no_answer", d.unmatched),
-        ("kb_unanswered_to_person", d.unanswered_to_person),
-        ("kb_entries_opened_from_menu", d.browsed),
+        ("kb-questions-asked", d.asked),
+        ("kb-answered", d.answered),
+        ("kb-answered-without-person", d.without_person()),
+        ("kb-answered-then-person", d.answered_then_person),
+        ("kb-said-it-helped", d.helped),
+        ("kb-closest-offered-none-picked", d.unclear),
+        ("kb-no-answer", d.unmatched),
+        ("kb-unanswered-to-person", d.unanswered_to_person),
+        ("kb-entries-opened-from-menu", d.browsed),
     ] {
         table.push(vec![
-            Cell::text(k),
+            Cell::Text(t(k)),
             Cell::Int(i64::try_from(v).unwrap_or(i64::MAX)),
         ]);
     }
@@ -252,30 +270,39 @@ fn lima_day(at: i64) -> String {
 /// `report kb`: the questions that found no answer (and those answered that still
 /// went to a person), then the tickets specialists answered, so a specialist's
 /// answer can become an entry. Personal data typed by people is masked.
-pub fn kb_csv(questions: &[Question], answers: &[SpecialistAnswer]) -> String {
-    let header = [
-        "kind",
-        "date",
-        "channel",
-        "question",
-        "entry",
-        "ticket",
-        "specialist_answer",
-        "resolution",
-    ];
+pub fn kb_csv(
+    locales: &Locales,
+    lang: &str,
+    questions: &[Question],
+    answers: &[SpecialistAnswer],
+) -> String {
+    let t = |key: &str| locales.t(lang, key);
+    let header: Vec<String> = [
+        "kb-col-kind",
+        "kb-col-date",
+        "kb-col-channel",
+        "kb-col-question",
+        "kb-col-entry",
+        "kb-col-ticket",
+        "kb-col-specialist-answer",
+        "kb-col-resolution",
+    ]
+    .into_iter()
+    .map(t)
+    .collect();
     let mut rows: Vec<Vec<String>> = questions
         .iter()
         .filter_map(|q| {
             let kind = match q.outcome.as_str() {
-                o if o == Outcome::Unmatched.as_str() => "no_answer",
-                o if o == Outcome::Unclear.as_str() => "unclear",
+                o if o == Outcome::Unmatched.as_str() => "kb-no-answer",
+                o if o == Outcome::Unclear.as_str() => "kb-closest-offered-none-picked",
                 o if o == Outcome::Answered.as_str() && q.helpful == Some(false) => {
-                    "answered_then_person"
+                    "kb-answered-then-person"
                 }
                 _ => return None,
             };
             Some(vec![
-                kind.to_owned(),
+                t(kind),
                 lima_day(q.asked_at),
                 q.channel.clone(),
                 redact(&q.question),
@@ -288,7 +315,11 @@ pub fn kb_csv(questions: &[Question], answers: &[SpecialistAnswer]) -> String {
         .collect();
     rows.extend(answers.iter().map(|a| {
         vec![
-            format!("specialist_{}", a.category.as_str()),
+            locales.t_args(
+                lang,
+                "kb-kind-specialist",
+                &[("category", t(a.category.message_key()).into())],
+            ),
             lima_day(a.opened_at),
             String::new(),
             redact(&a.question),
@@ -299,6 +330,91 @@ pub fn kb_csv(questions: &[Question], answers: &[SpecialistAnswer]) -> String {
         ]
     }));
     String::from_utf8(write_csv(&header, rows)).unwrap_or_default()
+}
+
+fn period(today: NaiveDate, which: crate::message::Period) -> Option<(NaiveDate, NaiveDate)> {
+    let first = chrono::Datelike::with_day(&today, 1)?;
+    Some(match which {
+        crate::message::Period::Week => (
+            today - chrono::Duration::days(6),
+            today + chrono::Duration::days(1),
+        ),
+        crate::message::Period::Month => (first, today + chrono::Duration::days(1)),
+        crate::message::Period::PreviousMonth => (
+            chrono::Datelike::with_day(&(first - chrono::Duration::days(1)), 1)?,
+            first,
+        ),
+    })
+}
+
+/// The accounts created (requests that reached `Active`) in `which` period as of
+/// `today`, with when each did: the chat's list and the console's page. None for a
+/// period that cannot be worked out.
+pub async fn accounts_created(
+    conn: &mut Conn,
+    today: NaiveDate,
+    which: crate::message::Period,
+) -> Result<Option<AccountsCreated>, StoreError> {
+    let Some((from, until)) = period(today, which) else {
+        return Ok(None);
+    };
+    let at = |d: NaiveDate| {
+        crate::domain::calendar::lima_to_utc(d.and_hms_opt(0, 0, 0).unwrap_or_default()).timestamp()
+    };
+    let rows = requests::reached_between(conn, Stage::Active, at(from), at(until)).await?;
+    Ok(Some(((from, until), rows)))
+}
+
+/// A period's first day and the day after its last, and the accounts created in it
+/// with the instant each was.
+pub type AccountsCreated = ((NaiveDate, NaiveDate), Vec<(RequestRow, i64)>);
+
+/// The accounts created as a table in `lang` (the chat's file, the console's
+/// download): who to give access to and how to reach them.
+pub fn accounts_table(
+    locales: &crate::i18n::Locales,
+    lang: &str,
+    rows: &[(RequestRow, i64)],
+) -> Table {
+    let t = |key: &str| locales.t(lang, key);
+    let value = |row: &RequestRow, f: crate::domain::request::Field| {
+        super::review::field_value(&t, &row.data, f)
+    };
+    let mut table = Table::localized(
+        locales,
+        lang,
+        "staff-accounts-sheet",
+        &[
+            "accounts-col-date",
+            "accounts-col-code",
+            "accounts-col-type",
+            "accounts-col-jurisdiction",
+            "accounts-col-responsible",
+            "accounts-col-dni",
+            "accounts-col-email",
+            "accounts-col-phone",
+        ],
+    );
+    for (row, when) in rows {
+        table.push(vec![
+            Cell::opt(
+                chrono::DateTime::from_timestamp(*when, 0).map(crate::domain::calendar::lima_date),
+                Cell::Date,
+            ),
+            Cell::text(&row.code),
+            Cell::Text(t(row.access_type.message_key())),
+            Cell::text(row.jurisdiction_label()),
+            Cell::Text(format!(
+                "{} {}",
+                value(row, crate::domain::request::Field::RespNames),
+                value(row, crate::domain::request::Field::RespSurnames)
+            )),
+            Cell::Text(value(row, crate::domain::request::Field::RespDni)),
+            Cell::Text(value(row, crate::domain::request::Field::RespEmail)),
+            Cell::Text(value(row, crate::domain::request::Field::RespPhone)),
+        ]);
+    }
+    table
 }
 
 /// One ally access's month (seed 003's columns). Counted from the events
@@ -347,6 +463,9 @@ pub struct PageExits {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsageReport {
     pub month: NaiveDate,
+    /// The day the figures are as of: the month's last day once it is over, else
+    /// the day the report was made.
+    pub as_of: NaiveDate,
     pub accesses: Vec<AccessUsage>,
     pub exits: Vec<PageExits>,
 }
@@ -363,8 +482,22 @@ struct Session {
     pages: Vec<String>,
 }
 
-/// The usage report of the month that starts on `month`.
-pub async fn usage(conn: &mut Conn, month: NaiveDate) -> Result<UsageReport, StoreError> {
+/// The day a month's figures are as of when made on `today`: its last day once it
+/// is over, else `today` ("Datos al" never promises days still to come).
+pub fn data_as_of(month: NaiveDate, today: NaiveDate) -> NaiveDate {
+    let last_day = month
+        .checked_add_months(Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(month);
+    last_day.min(today).max(month)
+}
+
+/// The usage report of the month that starts on `month`, made on `today`.
+pub async fn usage(
+    conn: &mut Conn,
+    month: NaiveDate,
+    today: NaiveDate,
+) -> Result<UsageReport, StoreError> {
     let (from, until) = month_bounds(month);
     let events = usage_report::access_events(conn, from, until).await?;
     let mut accesses: BTreeMap<i64, RequestRow> = usage_report::active_between(conn, from, until)
@@ -451,6 +584,7 @@ pub async fn usage(conn: &mut Conn, month: NaiveDate) -> Result<UsageReport, Sto
     out.sort_by_key(|u| (u.access_type == Some(AccessType::Other), u.code.clone()));
     Ok(UsageReport {
         month,
+        as_of: data_as_of(month, today),
         accesses: out,
         exits: exits.into_values().collect(),
     })
@@ -501,12 +635,7 @@ pub fn usage_document(locales: &Locales, lang: &str, report: &UsageReport) -> Do
     let t = |key: &str| locales.t(lang, key);
     let month = report.month.format("%m/%Y").to_string();
     let title = locales.t_args(lang, "usage-title", &[("month", month.into())]);
-    let last_day = report
-        .month
-        .checked_add_months(Months::new(1))
-        .and_then(|d| d.pred_opt())
-        .unwrap_or(report.month);
-    let notes = sheet_notes(locales, lang, &title, last_day);
+    let notes = sheet_notes(locales, lang, &title, report.as_of);
     let (governments, others): (Vec<&AccessUsage>, Vec<&AccessUsage>) = report
         .accesses
         .iter()
@@ -546,7 +675,7 @@ pub fn usage_document(locales: &Locales, lang: &str, report: &UsageReport) -> Do
     let sessions: i64 = report.accesses.iter().map(|u| u.sessions).sum();
     for p in &report.exits {
         pages.push(vec![
-            Cell::text(&p.page),
+            Cell::Text(page_name(locales, lang, &p.page)),
             Cell::Int(p.views),
             Cell::Int(p.exits),
             Cell::Num(pct(p.exits, sessions), 1),
@@ -582,6 +711,17 @@ pub fn usage_csv(locales: &Locales, lang: &str, report: &UsageReport) -> Documen
         vec![],
         vec![usage_table(locales, lang, "uso", &all, Matrix::All)],
     )
+}
+
+/// A page of the usage report (a menu or query the bot showed) as its reader calls
+/// it; a page with no name yet shows its code.
+fn page_name(locales: &Locales, lang: &str, page: &str) -> String {
+    let key = format!("usage-page-{page}");
+    if locales.has(lang, &key) {
+        locales.t(lang, &key)
+    } else {
+        page.to_owned()
+    }
 }
 
 fn pct(part: i64, whole: i64) -> f64 {
@@ -647,7 +787,11 @@ fn usage_table(
         let q = |name: &str| Cell::Int(u.queries.get(name).copied().unwrap_or(0));
         let mut row = vec![Cell::text(&u.code)];
         if matrix == Matrix::All {
-            row.push(Cell::text(u.access_type.map_or("", AccessType::as_str)));
+            row.push(Cell::Text(
+                u.access_type
+                    .map(|a| t(a.message_key()))
+                    .unwrap_or_default(),
+            ));
         }
         if matrix != Matrix::Governments {
             row.push(Cell::text(&u.entity));
@@ -716,11 +860,25 @@ mod tests {
             (d.unmatched, d.unclear, d.unanswered_to_person, d.browsed),
             (1, 1, 1, 1)
         );
-        let csv = String::from_utf8(deflection_table(&d).to_csv()).expect("utf8");
-        assert!(csv.contains("kb_answered_without_person,2\n"), "{csv}");
-        let kb = kb_csv(&qs, &[]);
-        assert!(kb.contains("no_answer,"), "{kb}");
-        assert!(kb.contains("answered_then_person,"), "{kb}");
+        let locales = Locales::embedded().expect("locales");
+        let csv = String::from_utf8(deflection_table(&locales, "es", &d).to_csv()).expect("utf8");
+        assert!(
+            csv.starts_with("Medida,Cantidad\n")
+                && csv.contains("\nRespondidas sin una persona,2\n"),
+            "{csv}"
+        );
+        let kb = kb_csv(&locales, "es", &qs, &[]);
+        assert!(kb.starts_with("Tipo,Fecha,"), "{kb}");
+        assert!(kb.contains("\nSin respuesta,"), "{kb}");
+        assert!(
+            kb.contains("\nRespondidas que igual pidieron una persona,"),
+            "{kb}"
+        );
+        let en = kb_csv(&locales, "en", &qs, &[]);
+        assert!(
+            en.starts_with("Kind,Date,") && en.contains("\nNo answer,"),
+            "{en}"
+        );
         assert!(!kb.contains("41234567"), "{kb}");
         assert_eq!(kb.lines().count(), 4, "{kb}");
     }
@@ -775,9 +933,30 @@ mod tests {
         assert_eq!(reclamo.rating_avg, Some(3.0));
         let total = stats.last().cloned().unwrap_or_default();
         assert_eq!((total.category, total.received, total.rated), (None, 3, 2));
-        let csv = String::from_utf8(tickets_table("t", &stats).to_csv()).unwrap_or_default();
-        assert!(csv.contains("\nreclamo,2,2,2,1,165,300,2,3.0\n"), "{csv}");
-        assert!(csv.ends_with("total,3,2,2,1,165,300,2,3.0\n"), "{csv}");
+        let locales = Locales::embedded().expect("locales");
+        let table = tickets_table(&locales, "es", &stats);
+        assert_eq!(table.name, "Consultas por categoría");
+        let csv = String::from_utf8(table.to_csv()).unwrap_or_default();
+        assert!(
+            csv.starts_with("Categoría,Recibidas,Cerradas,Respondidas,Respondidas en plazo,"),
+            "{csv}"
+        );
+        assert!(csv.contains("\nReclamo,2,2,2,1,165,300,2,3.0\n"), "{csv}");
+        assert!(csv.ends_with("\nTotal,3,2,2,1,165,300,2,3.0\n"), "{csv}");
+        let en =
+            String::from_utf8(tickets_table(&locales, "en", &stats).to_csv()).unwrap_or_default();
+        assert!(
+            en.starts_with("Category,Received,Closed,") && en.contains("\nClaim,2,"),
+            "{en}"
+        );
+    }
+
+    #[test]
+    fn a_month_s_data_is_as_of_its_last_day_or_today_while_it_runs() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("date");
+        assert_eq!(data_as_of(day(12, 1), day(12, 5)), day(12, 5));
+        assert_eq!(data_as_of(day(11, 1), day(12, 5)), day(11, 30));
+        assert_eq!(data_as_of(day(12, 1), day(11, 20)), day(12, 1));
     }
 }
 
@@ -851,20 +1030,20 @@ pub struct StageFigures {
 /// The stage figures as a table, headed in the reader's language.
 pub fn stage_figures_table(locales: &Locales, lang: &str, figures: &[StageFigures]) -> Table {
     let t = |key: &str| locales.t(lang, key);
-    let header: Vec<String> = [
-        "stages-col-stage",
-        "stages-col-waiting",
-        "stages-col-overdue",
-        "stages-col-term",
-        "stages-col-median",
-        "stages-col-p90",
-        "stages-col-stays",
-    ]
-    .iter()
-    .map(|k| t(k))
-    .collect();
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let mut table = Table::new(t("stages-sheet"), &header);
+    let mut table = Table::localized(
+        locales,
+        lang,
+        "stages-sheet",
+        &[
+            "stages-col-stage",
+            "stages-col-waiting",
+            "stages-col-overdue",
+            "stages-col-term",
+            "stages-col-median",
+            "stages-col-p90",
+            "stages-col-stays",
+        ],
+    );
     let count = |n: usize| Cell::Int(i64::try_from(n).unwrap_or(i64::MAX));
     for f in figures {
         table.push(vec![

@@ -43,17 +43,30 @@ pub async fn create_login(
     Ok(())
 }
 
-/// Whether a login token is still good (unused, unexpired): shown before it is spent.
-pub async fn login_usable(conn: &mut Conn, token: &str, now: i64) -> Result<bool, StoreError> {
-    let row = sqlx::query(
-        "SELECT 1 AS ok FROM console_login_tokens
-         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+/// Ends every login link of `staff_id` not yet used (a new one replaces them), and
+/// says how many links the member asked for since `since`.
+pub async fn replace_logins(
+    conn: &mut Conn,
+    staff_id: i64,
+    now: i64,
+    since: i64,
+) -> Result<i64, StoreError> {
+    sqlx::query(
+        "UPDATE console_login_tokens SET expires_at = $1
+         WHERE staff_id = $2 AND used_at IS NULL AND expires_at > $1",
     )
-    .bind(digest(token))
     .bind(now)
-    .fetch_optional(&mut *conn)
+    .bind(staff_id)
+    .execute(&mut *conn)
     .await?;
-    Ok(row.is_some())
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM console_login_tokens WHERE staff_id = $1 AND created_at >= $2",
+    )
+    .bind(staff_id)
+    .bind(since)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row.try_get("n")?)
 }
 
 /// Spends a login token: the member it opens a session for, once; None when it is

@@ -11,19 +11,22 @@ use super::{Conn, StoreError};
 use crate::domain::stage::{Stage, Terms};
 use crate::metrics::{OutboxGauge, Snapshot};
 
-/// Channels always reported, with zeros, so an alert has a series from the start.
-const CHANNELS: [&str; 2] = ["telegram", "whatsapp"];
-
 /// The gauges' values at `now` (the application's clock, unix seconds; `today` its
 /// Lima date: a request is overdue when its stage's term ended before today). Outbox
 /// rows are stamped with the wall clock, so their age is counted from `wall_now`.
+///
+/// The outbox and inbound gauges are of `channels`, the ones configured, each
+/// reported from the start (zeros) so an alert has a series; rows of a channel that
+/// is off (e.g. WhatsApp notices written by `demo-data`) are no backlog anyone is
+/// stuck on and would only fire the stuck-outbox alert.
 pub async fn snapshot(
     conn: &mut Conn,
     now: i64,
     wall_now: i64,
     today: NaiveDate,
+    channels: &[&str],
 ) -> Result<Snapshot, StoreError> {
-    let mut outbox: BTreeMap<String, OutboxGauge> = CHANNELS
+    let mut outbox: BTreeMap<String, OutboxGauge> = channels
         .iter()
         .map(|c| {
             (
@@ -47,17 +50,14 @@ pub async fn snapshot(
     for r in rows {
         let channel: String = r.try_get("channel")?;
         let oldest: Option<i64> = r.try_get("oldest")?;
-        let entry = outbox
-            .entry(channel.clone())
-            .or_insert_with(|| OutboxGauge {
-                channel,
-                ..OutboxGauge::default()
-            });
+        let Some(entry) = outbox.get_mut(&channel) else {
+            continue;
+        };
         entry.pending = r.try_get("pending")?;
         entry.failed = r.try_get("failed")?;
         entry.oldest_pending_age_secs = oldest.map_or(0, |at| (wall_now - at).max(0));
     }
-    let mut waiting: BTreeMap<String, i64> = CHANNELS.iter().map(|c| (c.to_string(), 0)).collect();
+    let mut waiting: BTreeMap<String, i64> = channels.iter().map(|c| (c.to_string(), 0)).collect();
     for r in sqlx::query(
         "SELECT channel, COUNT(*) AS n FROM inbound_events WHERE processed_at IS NULL
          GROUP BY channel",
@@ -65,7 +65,10 @@ pub async fn snapshot(
     .fetch_all(&mut *conn)
     .await?
     {
-        waiting.insert(r.try_get("channel")?, r.try_get("n")?);
+        let channel: String = r.try_get("channel")?;
+        if let Some(n) = waiting.get_mut(&channel) {
+            *n = r.try_get("n")?;
+        }
     }
     let mut requests: BTreeMap<String, i64> = Stage::ALL
         .iter()

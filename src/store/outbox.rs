@@ -86,12 +86,29 @@ pub async fn claim(
     lease_secs: i64,
     limit: i64,
 ) -> Result<Vec<OutboxRow>, StoreError> {
+    claim_in(store, channel, None, now, lease_secs, limit).await
+}
+
+/// [`claim`], of `chat` alone when given (a terminal reaches only its own user).
+pub async fn claim_in(
+    store: &Store,
+    channel: &str,
+    chat: Option<&str>,
+    now: i64,
+    lease_secs: i64,
+    limit: i64,
+) -> Result<Vec<OutboxRow>, StoreError> {
     let lock = match store.backend {
         Backend::Postgres => "FOR UPDATE OF o SKIP LOCKED",
         // SQLite: the single statement is atomic.
         Backend::Sqlite => "",
     };
     let due_again = DUE.replace("o.", "");
+    let only = if chat.is_some() {
+        "AND c.chat_id = $5"
+    } else {
+        ""
+    };
     let sql = format!(
         "UPDATE outbox SET status = 'sending', claimed_until = $3 WHERE id IN (
             SELECT o.id FROM outbox_chats c
@@ -99,7 +116,7 @@ pub async fn claim(
                 SELECT MIN(p.id) FROM outbox p
                 WHERE p.channel = c.channel AND p.chat_id = c.chat_id
                   AND p.status IN ('pending', 'sending'))
-            WHERE c.channel = $1 AND {DUE}
+            WHERE c.channel = $1 {only} AND {DUE}
             ORDER BY o.id LIMIT $4 {lock})
          AND {due_again}
          RETURNING id, channel, chat_id, payload, attempts, created_at"
@@ -108,9 +125,13 @@ pub async fn claim(
         .bind(channel)
         .bind(now)
         .bind(now + lease_secs)
-        .bind(limit)
-        .fetch_all(&store.pool)
-        .await?;
+        .bind(limit);
+    let rows = match chat {
+        Some(chat) => rows.bind(chat),
+        None => rows,
+    }
+    .fetch_all(&store.pool)
+    .await?;
     let mut out: Vec<OutboxRow> = rows
         .into_iter()
         .map(|r| {

@@ -164,6 +164,19 @@ async fn the_ddc_qr_link_and_typed_codes_open_the_upload_step(backend: Backend) 
     let opened = says(app, &telegram("6002"), &format!("/start {payload}")).await;
     assert_has(&opened, "Envíe la DDC firmada");
     assert_has(&opened, &row.code);
+    assert!(
+        !opened.contains("/file"),
+        "a phone has its attach button: {opened}"
+    );
+    // The terminal has none: its upload step says how to send a file.
+    let terminal = ChatRef {
+        channel: Channel::Terminal,
+        chat_id: "local".into(),
+        lang_hint: Some("es".into()),
+    };
+    let typed = says(app, &terminal, &format!("{} {}", row.code, v.grouped())).await;
+    assert_has(&typed, "Envíe la DDC firmada");
+    assert_has(&typed, "escriba /file RUTA");
     // WhatsApp's link pre-fills the two codes as text.
     let wa = ChatRef {
         channel: Channel::Whatsapp,

@@ -59,11 +59,11 @@ pub(crate) async fn uploaded(
 /// Writes /consola in the chat and returns the token of the link it gets.
 pub(crate) async fn login_link(tg: &FakeTelegram, user: &TgUser) -> String {
     tg.send_text(user, "/consola");
-    let answer = tg.wait_for(user.chat_id(), "/console/login?token=").await;
+    let answer = tg.wait_for(user.chat_id(), "/console/login#token=").await;
     assert!(
         answer
             .text()
-            .contains(&format!("{PUBLIC_URL}/console/login?token=")),
+            .contains(&format!("{PUBLIC_URL}/console/login#token=")),
         "{}",
         answer.text()
     );
@@ -73,7 +73,8 @@ pub(crate) async fn login_link(tg: &FakeTelegram, user: &TgUser) -> String {
 /// Opens the link, presses «Entrar»: a browser with a session.
 pub(crate) async fn logged_in(bot: &Running, token: &str) -> Browser {
     let mut browser = Browser::new(&bot.http);
-    let page = browser.get(&format!("/console/login?token={token}")).await;
+    // What the browser asks the server for: the address without its `#token=…`.
+    let page = browser.get("/console/login").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("Entrar"), "{}", page.body);
     let page = browser.post("/console/login", &[("token", token)]).await;
@@ -275,8 +276,6 @@ async fn links_and_sessions_expire_and_end_with_the_member(backend: Backend) {
     let token = login_link(&tg, &uac).await;
     bot.app.clock.advance(chrono::Duration::minutes(11));
     let mut browser = Browser::new(&bot.http);
-    let page = browser.get(&format!("/console/login?token={token}")).await;
-    assert_eq!(page.status, StatusCode::GONE);
     let page = browser.post("/console/login", &[("token", &token)]).await;
     assert_eq!(page.status, StatusCode::GONE);
     assert!(browser.cookie.is_none());
@@ -461,6 +460,17 @@ async fn supervisor_sees_counts_overdue_and_time_in_stage(backend: Backend) {
         "{}",
         future.body
     );
+    // A download of a month that is not one sends no file, and says why.
+    let nonsense = sara
+        .get("/console/supervisor/tickets.xlsx?month=2026-13")
+        .await;
+    assert_eq!(nonsense.status, StatusCode::BAD_REQUEST);
+    assert!(
+        nonsense.body.contains("no se descargó nada"),
+        "{}",
+        nonsense.body
+    );
+    assert!(!nonsense.bytes.starts_with(b"PK"), "no workbook");
     assert_eq!(
         sara.get("/console/supervisor/padron.xlsx").await.status,
         StatusCode::NOT_FOUND
@@ -502,7 +512,9 @@ async fn pages_before_login_speak_the_visitors_language(backend: Backend) {
         body.contains("name=\"lang\" value=\"es\" lang=\"es\"") && body.contains("Español"),
         "{body}"
     );
-    assert!(body.contains(&format!("name=\"token\" value=\"{token}\"")));
+    // A token put in the query (as one read from a log would be) is not taken
+    // into the page: only the link's `#token=` is, by the page's script.
+    assert!(!body.contains(&token), "{body}");
     // Choosing Spanish wins over the browser.
     let (_, body) = get(format!("/console/login?token={token}&lang=es"), "en").await;
     assert!(body.contains("Entrar a la consola"), "{body}");
@@ -530,7 +542,123 @@ async fn pages_before_login_speak_the_visitors_language(backend: Backend) {
     bot.stop().await;
 }
 
+/// Only a member's newest link works, and a member gets at most five an hour: 15
+/// `/consola` no longer make 15 valid links.
+async fn only_the_newest_console_link_works_and_links_are_limited(backend: Backend) {
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let uac = TgUser::new(9301, "Ana");
+    staff_member(&bot, &tg, &uac, Role::Uac).await;
+    let first = login_link(&tg, &uac).await;
+    let newest = login_link(&tg, &uac).await;
+    assert_ne!(first, newest);
+    let mut browser = Browser::new(&bot.http);
+    let page = browser.post("/console/login", &[("token", &first)]).await;
+    assert_eq!(page.status, StatusCode::GONE, "the earlier link ended");
+    logged_in(&bot, &newest).await;
+    for _ in 0..3 {
+        login_link(&tg, &uac).await;
+    }
+    tg.send_text(&uac, "/consola");
+    let refused = tg.wait_for(uac.chat_id(), "Ya pidió 5 enlaces").await;
+    assert!(!refused.text().contains("token="), "{}", refused.text());
+    bot.stop().await;
+}
+
+/// An address the console cannot read (a request id that is not a number) answers
+/// a page in the member's browser's language, never the parser's message.
+async fn a_bad_address_answers_in_the_visitors_language(backend: Backend) {
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let uac = TgUser::new(9302, "Ana");
+    staff_member(&bot, &tg, &uac, Role::Uac).await;
+    let token = login_link(&tg, &uac).await;
+    let mut ana = logged_in(&bot, &token).await;
+    let page = ana.get("/console/requests/abc").await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        page.body.contains("No pudimos leer ese pedido"),
+        "{}",
+        page.body
+    );
+    for internal in ["i64", "Cannot parse", "Invalid URL"] {
+        assert!(!page.body.contains(internal), "{internal}: {}", page.body);
+    }
+    let english = reqwest::Client::new()
+        .get(format!("{}/console/requests/abc", bot.http))
+        .header(reqwest::header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9")
+        .header(
+            reqwest::header::COOKIE,
+            ana.cookie.clone().expect("a session"),
+        )
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(english.status(), StatusCode::BAD_REQUEST);
+    let body = english.text().await.expect("body");
+    assert!(body.contains("We could not read that request"), "{body}");
+    bot.stop().await;
+}
+
+/// UTI lists the accounts created in the console as in the chat's /cuentas, and
+/// downloads the list; each listing is recorded; a specialist is refused.
+async fn uti_lists_the_accounts_created_in_the_console(backend: Backend) {
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let uti = TgUser::new(9303, "Uriel");
+    let eva = TgUser::new(9304, "Eva");
+    staff_member(&bot, &tg, &uti, Role::Uti).await;
+    add_staff(&bot.app, "Eva", &[Role::Especialista], eva.id).await;
+    let row = submitted_request(
+        &bot.app,
+        &local_request_data("090101", "912345678"),
+        "telegram",
+        "8301",
+    )
+    .await;
+    crate::review::activate(&bot.app, row.id).await;
+
+    let token = login_link(&tg, &uti).await;
+    let mut uriel = logged_in(&bot, &token).await;
+    let desk = uriel.get("/console/").await;
+    assert!(
+        desk.body.contains("href=\"/console/accounts\""),
+        "{}",
+        desk.body
+    );
+    let page = uriel.get("/console/accounts").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains(&row.code), "{}", page.body);
+    assert!(page.body.contains("Gobierno Local"), "{}", page.body);
+    assert!(page.body.contains("Cuentas creadas entre"), "{}", page.body);
+    let file = uriel.get("/console/accounts/lista.xlsx?period=month").await;
+    assert_eq!(file.status, StatusCode::OK);
+    let sheets = crate::support::xlsx::read_xlsx(&file.bytes);
+    assert_eq!(sheets[0].text(0, "Código de acceso"), row.code);
+    let csv = uriel.get("/console/accounts/lista.csv?period=week").await;
+    assert!(csv.body.contains(&row.code), "{}", csv.body);
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    let reads: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM personal_data_access
+         WHERE request_id = $1 AND what = 'accounts_created' AND channel = 'console'",
+    )
+    .bind(row.id)
+    .fetch_one(&mut *conn)
+    .await
+    .expect("count");
+    assert_eq!(reads, 3, "the page and the two downloads");
+    drop(conn);
+
+    tg.send_text(&eva, "/consola");
+    let answer = tg.wait_for(eva.chat_id(), "/console/login#token=").await;
+    let mut eva_browser = logged_in(&bot, &token_of(answer.text())).await;
+    let refused = eva_browser.get("/console/accounts").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!refused.body.contains(&row.code));
+    bot.stop().await;
+}
+
 backends!(
+    uti_lists_the_accounts_created_in_the_console,
+    a_bad_address_answers_in_the_visitors_language,
+    only_the_newest_console_link_works_and_links_are_limited,
     pages_before_login_speak_the_visitors_language,
     supervisor_sees_counts_overdue_and_time_in_stage,
     reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk,

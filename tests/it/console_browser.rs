@@ -83,10 +83,10 @@ async fn shot(chrome: &Chrome, backend: Backend, name: &str, height: u32) {
 /// Logs in through the link the member's chat receives, pressing «Entrar».
 async fn log_in(chrome: &Chrome, base: &str, tg: &FakeTelegram, user: &TgUser) {
     tg.send_text(user, "/consola");
-    let answer = tg.wait_for(user.chat_id(), "/console/login?token=").await;
+    let answer = tg.wait_for(user.chat_id(), "/console/login#token=").await;
     let token = token_of(answer.text());
     chrome
-        .goto(&format!("{base}/console/login?token={token}"))
+        .goto(&format!("{base}/console/login#token={token}"))
         .await;
     accessible(chrome).await;
     chrome

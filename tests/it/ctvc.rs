@@ -219,17 +219,40 @@ async fn uac_answers_a_ctvc_case_with_the_districts_access_ticket_and_usage(back
     let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
     let text = pdf.extract_text(&pages).expect("text");
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A grid like the oficio's: the matrix's headers once over its columns (not
+    // "label: value" records), on landscape pages.
     for needle in [
         "Matriz de atención de casos CTVC, oficio 045-2026-CTVC",
-        "La OMAPED no recibió capacitación",
-        "Respuesta: Fundado",
+        "Hechos (punto crítico)",
+        "La OMAPED no recibió",
+        "Fundado",
         acoria.code.as_str(),
         ticket.code.as_str(),
-        "De: en creación de cuenta (UTI)",
-        "Tiempo hasta la primera respuesta: 0:45:00",
+        "en creación de cuenta (UTI)",
+        "0:45:00",
+        "Reclamo",
     ] {
         assert!(flat.contains(needle), "{needle:?} not in {flat}");
     }
+    assert!(!flat.contains("Respuesta: Fundado"), "{flat}");
+    assert!(!flat.contains("hojas siguientes"), "{flat}");
+    let first = pdf.get_pages()[&1];
+    let media = pdf
+        .get_dictionary(first)
+        .and_then(|p| p.get(b"Parent"))
+        .and_then(|p| p.as_reference())
+        .and_then(|id| pdf.get_dictionary(id))
+        .and_then(|d| d.get(b"MediaBox"))
+        .and_then(|m| m.as_array())
+        .expect("MediaBox")
+        .iter()
+        .map(|v| {
+            v.as_float()
+                .or_else(|_| v.as_i64().map(|i| i as f32))
+                .unwrap_or(0.0)
+        })
+        .collect::<Vec<f32>>();
+    assert!(media[2] > media[3], "landscape: {media:?}");
     drop(conn);
     app.store.close().await;
 }

@@ -61,6 +61,29 @@ async fn copies_reach_the_responsible_and_authority_and_a_refusal_is_told_once(b
     let mail = smtp.wait_for(RESPONSIBLE, "DDC para firmar").await;
     assert!(mail.subject().contains(&code), "{}", mail.subject());
     assert_eq!(mail.from, "no-responder@example.org");
+    // What receiving servers and spam filters look for, and a text part a phone
+    // shows as it is.
+    let header = |name: &str| {
+        mail.data
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+            .unwrap_or_else(|| panic!("no {name} header in:\n{}", mail.data))
+            .to_owned()
+    };
+    let id = header("Message-ID");
+    assert!(id.starts_with('<') && id.ends_with("@example.org>"), "{id}");
+    assert!(
+        chrono::DateTime::parse_from_rfc2822(&header("Date")).is_ok(),
+        "{}",
+        header("Date")
+    );
+    assert!(
+        mail.data
+            .contains("Content-Type: text/plain; charset=utf-8"),
+        "{}",
+        mail.data
+    );
     let pdf = mail
         .attachment(&format!("DDC-{code}.pdf"))
         .expect("the DDC attached");
@@ -86,17 +109,29 @@ async fn copies_reach_the_responsible_and_authority_and_a_refusal_is_told_once(b
         failed.try_get::<String, _>("status").expect("status"),
         "failed"
     );
+    // The error the WARN line and the outbox carry: the server echoed the address,
+    // the log does not.
     let error: String = failed.try_get("last_error").expect("error");
     assert!(error.contains("550"), "{error}");
-    let failing: Option<i64> =
-        sqlx::query("SELECT failing_since FROM email_addresses WHERE address = $1")
+    assert!(
+        !error.contains("alcaldia"),
+        "the address is masked: {error}"
+    );
+    let address_row =
+        sqlx::query("SELECT failing_since, failure FROM email_addresses WHERE address = $1")
             .bind(AUTHORITY)
             .fetch_one(&mut *conn)
             .await
-            .expect("address row")
-            .try_get("failing_since")
-            .expect("column");
+            .expect("address row");
+    let failing: Option<i64> = address_row.try_get("failing_since").expect("column");
     assert!(failing.is_some(), "the address is marked failing");
+    let failure: Option<String> = address_row.try_get("failure").expect("column");
+    assert!(
+        failure
+            .as_deref()
+            .is_some_and(|f| f.contains("550") && !f.contains("alcaldia")),
+        "{failure:?}"
+    );
 
     // UAC observes the request: the copy goes to the responsible only.
     let row = requests::by_code(&mut conn, &code)

@@ -405,26 +405,35 @@ async fn reports_count_questions_answered_without_a_person(backend: Backend) {
 
     let tickets = binary(&db, &["report", "tickets", "--month", "2026-11"]);
     for line in [
-        "kb_questions_asked,4",
-        "kb_answered,3",
-        "kb_answered_without_person,2",
-        "kb_answered_then_person,1",
-        "kb_said_it_helped,1",
-        "kb_no_answer,1",
-        "kb_unanswered_to_person,1",
+        "Preguntas escritas,4",
+        "Respondidas por una entrada,3",
+        "Respondidas sin una persona,2",
+        "Respondidas que igual pidieron una persona,1",
+        "Dijeron que les sirvió,1",
+        "Sin respuesta,1",
+        "Sin respuesta y pasadas a una persona,1",
     ] {
         assert!(
             tickets.contains(&format!("{line}\n")),
             "{line} in:\n{tickets}"
         );
     }
-    assert!(tickets.contains("consulta,2,"), "{tickets}");
+    assert!(tickets.contains("\nConsulta,2,"), "{tickets}");
+    assert!(
+        tickets.starts_with("\u{feff}Categoría,Recibidas,")
+            || tickets.starts_with("Categoría,Recibidas,"),
+        "{tickets}"
+    );
 
     let kb = binary(&db, &["report", "kb", "--month", "2026-11"]);
-    assert!(kb.contains("no_answer,"), "{kb}");
+    assert!(kb.starts_with("Tipo,Fecha,Canal,Pregunta,"), "{kb}");
+    assert!(kb.contains("\nSin respuesta,"), "{kb}");
     assert!(kb.contains("gana la rifa de la tele"), "{kb}");
     assert!(!kb.contains("41234567"), "the DNI typed is masked:\n{kb}");
-    assert!(kb.contains("answered_then_person,"), "{kb}");
+    assert!(
+        kb.contains("\nRespondidas que igual pidieron una persona,"),
+        "{kb}"
+    );
     assert!(kb.contains("faq-que-es-ddc"), "{kb}");
 }
 

@@ -3,9 +3,6 @@
 //! `log.format = "json"` gives one JSON object per line, and every line about a
 //! user's event or a delivery carries its span with the chat masked.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 /// Runs `contigo-bot chat --user USER` in a scratch folder with `/start` typed, and
 /// returns what it wrote to stderr.
 fn chat_stderr(user: &str, env: &[(&str, &str)]) -> String {
@@ -15,28 +12,11 @@ fn chat_stderr(user: &str, env: &[(&str, &str)]) -> String {
 /// The same with `script` typed, line by line.
 fn chat_typing(user: &str, env: &[(&str, &str)], script: &str) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_contigo-bot"));
-    cmd.args(["--config", "/dev/null", "chat", "--no-http", "--user", user])
-        .current_dir(dir.path())
-        .env_clear()
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().expect("run contigo-bot chat");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(script.as_bytes())
-        .expect("type");
-    let out = child.wait_with_output().expect("finish");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = crate::support::typed(
+        dir.path(),
+        &["chat", "--no-http", "--user", user],
+        env,
+        script,
     );
     String::from_utf8_lossy(&out.stderr).into_owned()
 }

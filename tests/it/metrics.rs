@@ -26,6 +26,10 @@ async fn scrape(bot: &Running) -> HashMap<String, f64> {
         .text()
         .await
         .expect("body");
+    series(&text)
+}
+
+fn series(text: &str) -> HashMap<String, f64> {
     text.lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| {
@@ -44,7 +48,13 @@ async fn metrics_show_backlog_overdue_request_and_late_ticket(backend: Backend) 
     let db = TestDb::new(backend).await;
     let tg = FakeTelegram::start().await;
     let clock = monday_morning();
-    let bot = Running::start(settings(&db, Some(&tg.api_url())), clock.clone()).await;
+    let mut s = settings(&db, Some(&tg.api_url()));
+    // WhatsApp is configured, and its Graph API does not answer (nothing listens
+    // on port 9 of this machine).
+    s.whatsapp.graph_url = "http://127.0.0.1:9".into();
+    s.secrets.whatsapp_access_token = Some("token".into());
+    s.secrets.whatsapp_phone_number_id = Some("100000000000001".into());
+    let bot = Running::start(s, clock.clone()).await;
 
     // An ally talks to the bot; one reply is refused by Telegram for good (blocked).
     let ally = TgChat {
@@ -64,20 +74,27 @@ async fn metrics_show_backlog_overdue_request_and_late_ticket(backend: Backend) 
     // one event arrived that nobody processed yet.
     {
         let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+        let notice = serde_json::to_string(&contigo_bot::message::Outbound::Text {
+            text: "Su solicitud avanzó.".into(),
+            choices: vec![],
+        })
+        .expect("json");
         for (i, age) in [600, 300, 5].into_iter().enumerate() {
             outbox::enqueue(
                 &mut conn,
                 "whatsapp",
                 &format!("5198700000{i}"),
-                "{}",
+                &notice,
                 wall_now() - age,
             )
             .await
             .expect("enqueue");
         }
     }
+    // An event that nobody processed yet (stored on a channel this bot has no
+    // intake for: it only waits).
     bot.app
-        .ingest(Channel::Whatsapp, "wamid.waiting", "51987000009", "{}")
+        .ingest(Channel::Email, "mail.waiting", "ana@example.org", "{}")
         .await
         .expect("stored");
 
@@ -141,9 +158,11 @@ async fn metrics_show_backlog_overdue_request_and_late_ticket(backend: Backend) 
         value(&m, r#"contigo_outbox_failed{channel="telegram"}"#),
         1.0
     );
+    // Counted for configured channels only: an event of e-mail (not configured)
+    // is no intake anyone waits on.
     assert_eq!(
         value(&m, r#"contigo_inbound_waiting{channel="whatsapp"}"#),
-        1.0
+        0.0
     );
     assert_eq!(value(&m, r#"contigo_requests{stage="uac_review"}"#), 1.0);
     assert_eq!(value(&m, r#"contigo_requests{stage="active"}"#), 0.0);
@@ -178,6 +197,13 @@ async fn metrics_show_backlog_overdue_request_and_late_ticket(backend: Backend) 
         ),
         sent
     );
+    // No e-mail is configured: no e-mail backlog to alert on.
+    assert!(
+        !m.keys()
+            .any(|k| k.starts_with("contigo_outbox") && k.contains(r#"channel="email""#)),
+        "{:#?}",
+        m.keys()
+    );
     // Every series the alert rules use exists.
     let rules = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/alerts.yml"))
         .expect("deploy/alerts.yml");
@@ -194,4 +220,111 @@ async fn metrics_show_backlog_overdue_request_and_late_ticket(backend: Backend) 
     bot.stop().await;
 }
 
-backends!(metrics_show_backlog_overdue_request_and_late_ticket);
+/// `promtool`, from Debian's `prometheus` package (`.ci/run` installs it).
+fn promtool(args: &[&str], stdin: &str) -> (bool, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new("promtool")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("promtool (Debian package prometheus; .ci/run installs it)");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("promtool ran");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+/// A scraper gets the format it asks for: OpenMetrics to Prometheus, the Prometheus
+/// text format to anyone else, and `promtool check metrics` passes on it; a channel
+/// that is not configured has no outbox series even with rows written for it (as
+/// `demo-data` writes WhatsApp notices), so the stuck-outbox alert cannot fire for it.
+async fn metrics_negotiate_their_format_and_pass_promtool(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    {
+        let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+        for i in 0..3 {
+            outbox::enqueue(
+                &mut conn,
+                "whatsapp",
+                &format!("5198700001{i}"),
+                "{}",
+                wall_now() - 900,
+            )
+            .await
+            .expect("enqueue");
+        }
+    }
+    bot.app.scheduler().tick().await.expect("tick");
+    let client = reqwest::Client::new();
+    let get = |accept: &'static str| {
+        let request = client.get(format!("{}/metrics", bot.http));
+        async move {
+            let response = request
+                .header("Accept", accept)
+                .send()
+                .await
+                .expect("metrics reachable");
+            let kind = response
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            (kind, response.text().await.expect("body"))
+        }
+    };
+    let (kind, text) = get("text/plain;version=0.0.4").await;
+    assert!(kind.starts_with("text/plain; version=0.0.4"), "{kind}");
+    assert!(!text.contains("# EOF"), "{text}");
+    assert!(
+        text.contains("# TYPE contigo_scheduler_runs_total counter"),
+        "{text}"
+    );
+    let (ok, said) = promtool(&["check", "metrics"], &text);
+    assert!(ok, "promtool check metrics:\n{said}\n{text}");
+    let (kind, open) = get(
+        "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1",
+    )
+    .await;
+    assert!(kind.starts_with("application/openmetrics-text"), "{kind}");
+    assert!(open.ends_with("# EOF\n"), "{open}");
+    assert_eq!(series(&open), series(&text), "the same figures in both");
+
+    let m = series(&text);
+    assert_eq!(
+        value(&m, r#"contigo_outbox_pending{channel="telegram"}"#),
+        0.0
+    );
+    assert!(
+        !m.keys().any(|k| k.contains(r#"channel="whatsapp""#)),
+        "WhatsApp is off: {:#?}",
+        m.keys()
+    );
+    bot.stop().await;
+}
+
+/// The alert rules load in Prometheus (`promtool check rules`).
+#[test]
+fn alert_rules_pass_promtool() {
+    let rules = concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/alerts.yml");
+    let (ok, said) = promtool(&["check", "rules", rules], "");
+    assert!(ok, "promtool check rules {rules}:\n{said}");
+}
+
+backends!(
+    metrics_show_backlog_overdue_request_and_late_ticket,
+    metrics_negotiate_their_format_and_pass_promtool
+);

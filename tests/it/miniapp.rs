@@ -162,6 +162,23 @@ async fn the_page_is_light_and_in_the_users_language(backend: Backend) {
         for w in words {
             assert!(html.contains(w), "{w} on the {lang} page");
         }
+        // The district list is named for screen readers (axe-core: a listbox needs
+        // an accessible name), with the field's own label.
+        let listbox = html
+            .split("role=\"listbox\"")
+            .nth(1)
+            .and_then(|rest| rest.split('>').next())
+            .unwrap_or_else(|| panic!("a district listbox on the {lang} page"));
+        let named = listbox
+            .split("aria-label=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .unwrap_or_default();
+        assert!(!named.trim().is_empty(), "{listbox}");
+        assert!(
+            html.contains(&format!("<label for=\"district_q\">{named}</label>")),
+            "the listbox is named as its field: {named}"
+        );
         // No framework, no other CDN than Telegram's own script.
         let scripts: Vec<&str> = html.split("<script").skip(1).collect();
         assert_eq!(scripts.len(), 2, "Telegram's script and the page's own");
@@ -295,8 +312,46 @@ async fn errors_come_back_inline_and_a_good_form_lands_at_the_review_step(backen
     )
     .await;
     assert_eq!(status, 200, "{body}");
+    // The same signed initData again (a replay, with other answers) is refused:
+    // one opening of the form, one form.
+    let mut other = good_answers();
+    other["resp_email"] = json!("otra.persona@example.org");
+    let (status, again) = post(
+        &bot,
+        "/webapp/api/submit",
+        json!({"init_data": signed, "answers": other}),
+    )
+    .await;
+    assert_eq!(status, 409, "{again}");
+    // A body that is not the form's JSON is refused in words, not serde's.
+    let broken = reqwest::Client::new()
+        .post(format!("{}/webapp/api/submit", bot.http))
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .body("{\"init_data\": 42")
+        .send()
+        .await
+        .expect("post");
+    assert!(
+        [400, 422].contains(&broken.status().as_u16()),
+        "{}",
+        broken.status()
+    );
+    let broken: Value = broken.json().await.expect("a JSON refusal");
+    let message = broken["message"].as_str().unwrap_or("");
+    assert!(message.contains("no son válidos"), "{broken}");
+    for internal in ["EOF", "expected", "line 1", "Failed to"] {
+        assert!(!message.contains(internal), "{internal}: {broken}");
+    }
+    assert!(
+        again["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("ya se envió"),
+        "{again}"
+    );
     let review = tg.wait_for(a.user.chat_id(), "Revise sus datos").await;
     let text = review.text();
+    assert!(!text.contains("otra.persona"), "{text}");
     for line in [
         "Nombres de la autoridad: ROSA ELENA",
         "DNI de la autoridad: 40123456",

@@ -10,7 +10,7 @@ use contigo_bot::services::requests::{Workflow, WorkflowError};
 use contigo_bot::store::requests::{self, RequestRow};
 
 use crate::backends;
-use crate::support::telegram::{FakeTelegram, TgUser};
+use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
 use crate::support::{
     Backend, Running, TestDb, add_staff, local_request_data, monday_morning, settings, signed_pdf,
     submitted_request,
@@ -172,8 +172,12 @@ async fn request_goes_through_every_stage_to_active(backend: Backend) {
     let (name, _) = doc.document.clone().expect("a file");
     assert!(name.ends_with(".xlsx"), "{name}");
     let sheets = crate::support::xlsx::read_xlsx(&tg.document(&doc));
-    assert_eq!(sheets[0].header[..2], ["fecha", "codigo"]);
-    assert_eq!(sheets[0].text(0, "codigo"), row.code);
+    assert_eq!(
+        sheets[0].header[..3],
+        ["Fecha", "Código de acceso", "Tipo de acceso"]
+    );
+    assert_eq!(sheets[0].text(0, "Código de acceso"), row.code);
+    assert_eq!(sheets[0].text(0, "Tipo de acceso"), "Gobierno Local");
     assert!(
         sheets[0].notes[0].contains("Datos al"),
         "{:?}",
@@ -613,6 +617,12 @@ async fn supervisor_gets_one_daily_digest_of_overdue_items(backend: Backend) {
         "{}",
         digest.text()
     );
+    // Each request listed opens with a tap.
+    let sofia = TgChat {
+        tg: &tg,
+        user: sup.clone(),
+    };
+    sofia.taps(&format!("Abrir {}", row.code), &row.code).await;
     bot.stop().await;
 }
 

@@ -205,9 +205,96 @@ fn telegram_without_a_public_url_warns_but_passes() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+}
+
+#[test]
+fn no_chat_channel_configured_warns_but_passes() {
     let r = check("", &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("warning: no chat channel is configured: set TELEGRAM_BOT_TOKEN"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.matches("warning").count(), 1, "{}", r.stderr);
+    let r = check(
+        "",
+        &[
+            ("WHATSAPP_ACCESS_TOKEN", "t"),
+            ("WHATSAPP_PHONE_NUMBER_ID", "100000000000001"),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+}
+
+/// Five mistakes of both kinds (values that do not read, values that cannot work),
+/// all in one run, each named once.
+#[test]
+fn every_problem_of_a_file_is_listed_in_one_run() {
+    let toml = "\
+[database]
+max_connections = \"many\"
+[telegram]
+mode = \"webhok\"
+[scheduler]
+interval_secs = 0
+[outbox]
+max_attempts = -3
+[bot]
+default_locale = \"fr\"
+";
+    let r = check(toml, &[]);
+    refused(&r);
+    assert!(
+        r.stderr.contains("5 problems in the settings"),
+        "{}",
+        r.stderr
+    );
+    for key in [
+        "database.max_connections",
+        "telegram.mode",
+        "scheduler.interval_secs must be at least 1",
+        "outbox.max_attempts",
+        "bot.default_locale \"fr\" has no messages",
+    ] {
+        assert_eq!(
+            r.stderr.matches(key).count(),
+            1,
+            "{key} once in:\n{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn a_locale_without_messages_is_refused() {
+    let r = check("[bot]\ndefault_locale = \"fr\"\n", &[]);
+    refused(&r);
+    assert!(r.stderr.contains("use one of: "), "{}", r.stderr);
+    assert!(r.stderr.contains("es"), "{}", r.stderr);
+    let r = check(
+        "[bot]\ndefault_locale = \"en\"\n",
+        &[("TELEGRAM_BOT_TOKEN", "1:a")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn the_database_password_is_never_printed() {
+    let r = check(
+        "[database]\nurl = \"postgres://contigo:s3cr3t-pw@db.internal:5432/contigo\"\n",
+        &[("TELEGRAM_BOT_TOKEN", "1:a")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("s3cr3t-pw"), "{}", r.stdout);
+    assert!(!r.stderr.contains("s3cr3t-pw"), "{}", r.stderr);
+    let parsed: toml::Table = toml::from_str(&r.stdout).expect("TOML");
+    assert_eq!(
+        parsed["database"]["url"].as_str(),
+        Some("postgres://contigo:***@db.internal:5432/contigo")
+    );
 }
 
 #[test]

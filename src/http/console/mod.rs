@@ -16,6 +16,7 @@
 //!   and the oficio's matrix to download.
 //! - `supervisor`: counts by stage, overdue items, time in stage against its term.
 
+mod accounts;
 mod auth;
 mod ctvc;
 mod desk;
@@ -57,6 +58,8 @@ pub fn router(app: App) -> Router {
         .route("/console/ctvc/matrix", get(ctvc::matrix))
         .route("/console/ctvc/{id}", get(ctvc::case))
         .route("/console/ctvc/{id}/points/{position}", post(ctvc::answer))
+        .route("/console/accounts", get(accounts::page))
+        .route("/console/accounts/{file}", get(accounts::download))
         .route("/console/supervisor", get(supervisor::view))
         .route("/console/supervisor/{file}", get(supervisor::download))
         .route("/console/static/console.css", get(views::stylesheet))

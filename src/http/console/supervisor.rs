@@ -182,7 +182,8 @@ pub async fn view(
         let mut conn = c.app.store.pool.acquire().await?;
         let figures = stage_figures(&c, &mut conn).await?;
         let tickets = month_tickets(&mut conn, month).await?;
-        let usage = crate::services::reports::usage(&mut conn, month).await?;
+        let today = lima_date(c.app.clock.now());
+        let usage = crate::services::reports::usage(&mut conn, month, today).await?;
         Ok::<_, StoreError>((figures, tickets, usage))
     }
     .await;
@@ -319,6 +320,20 @@ pub async fn download(
             c.t(lang, "console-download-unknown", &[]),
         );
     };
+    // A month that is not one (2026-13) or is still to come downloads nothing.
+    if month_of(&c, lang, &q.month).1.is_some() {
+        return c.notice(
+            StatusCode::BAD_REQUEST,
+            lang,
+            Some(&signed.viewer),
+            "console-month-invalid-heading",
+            c.t(
+                lang,
+                "console-month-invalid-download",
+                &[("month", q.month.trim().to_owned().into())],
+            ),
+        );
+    }
     let (month, _) = month_of(&c, lang, &q.month);
     let locales = &c.app.engine.locales;
     let today = lima_date(c.app.clock.now());
@@ -352,7 +367,7 @@ pub async fn download(
                         ("count", rows.len().into()),
                     ],
                 );
-                let doc = tickets_document(&month_code, &rows, &questions, notes(title));
+                let doc = tickets_document(locales, lang, &rows, &questions, notes(title));
                 let name = c.t(
                     lang,
                     "file-name-tickets",
@@ -361,7 +376,7 @@ pub async fn download(
                 (doc, name)
             }
             _ => {
-                let report = crate::services::reports::usage(&mut conn, month).await?;
+                let report = crate::services::reports::usage(&mut conn, month, today).await?;
                 let doc = match format {
                     FileFormat::Xlsx => usage_document(locales, lang, &report),
                     FileFormat::Csv => usage_csv(locales, lang, &report),

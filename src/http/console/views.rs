@@ -19,6 +19,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("desk.html", include_str!("templates/desk.html")),
     ("request.html", include_str!("templates/request.html")),
     ("supervisor.html", include_str!("templates/supervisor.html")),
+    ("accounts.html", include_str!("templates/accounts.html")),
     ("tickets.html", include_str!("templates/tickets.html")),
     ("ticket.html", include_str!("templates/ticket.html")),
     (
@@ -80,6 +81,8 @@ pub struct Viewer {
     pub tickets: bool,
     /// Whether the header links the CTVC cases (UAC, supervisors).
     pub ctvc: bool,
+    /// Whether the header links the accounts created (UTI, UAC, supervisors).
+    pub accounts: bool,
 }
 
 impl Console {
@@ -128,24 +131,7 @@ impl Console {
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        let mut ranked: Vec<(f32, &str)> = accepted
-            .split(',')
-            .filter_map(|part| {
-                let mut bits = part.split(';');
-                let tag = bits.next()?.trim();
-                let q = bits
-                    .find_map(|b| b.trim().strip_prefix("q="))
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .unwrap_or(1.0);
-                (!tag.is_empty() && q > 0.0).then_some((q, tag))
-            })
-            .collect();
-        // Stable: equal weights keep the browser's order.
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-        ranked
-            .into_iter()
-            .find_map(|(_, tag)| known(tag))
-            .unwrap_or_else(|| locales.pick(None))
+        locales.pick_accepted(accepted)
     }
 
     /// The language switch a page before login shows: every language but the

@@ -615,7 +615,7 @@ async fn submit(State(app): State<App>, Json(body): Json<Signed>) -> Response {
         &body.init_data,
         body.answers,
         None,
-        t("webapp-sent", &[]),
+        (t("webapp-sent", &[]), t("webapp-already-sent", &[])),
     )
     .await
 }
@@ -711,20 +711,30 @@ async fn ally_submit(
         )
             .into_response();
     }
-    let sent = locales.t(lang, &format!("webapp-{kind}-sent"));
-    store_form(&app, &user, &body.init_data, answers, Some(body.form), sent).await
+    let said = (
+        locales.t(lang, &format!("webapp-{kind}-sent")),
+        locales.t(lang, "webapp-already-sent"),
+    );
+    store_form(&app, &user, &body.init_data, answers, Some(body.form), said).await
 }
 
 /// A checked form stored as the chat's next event (intake applies it in order with
-/// the chat's other messages); `sent` is what the page says then.
+/// the chat's other messages); `said`: what the page says then, and what it says
+/// when this opening of the form was already sent.
+///
+/// A signed `initData` is good for an hour; it is taken once per form (the step's
+/// token): a second send with the same one, even with other answers (a replayed
+/// or tampered request), is refused, and the form must be opened again from the
+/// chat.
 async fn store_form(
     app: &App,
     user: &WebAppUser,
     init_data: &str,
     answers: BTreeMap<String, String>,
     token: Option<String>,
-    sent: String,
+    said: (String, String),
 ) -> Response {
+    let (sent, already) = said;
     let form = MiniAppForm {
         mini_app_form: MiniAppAnswers {
             user_id: user.id,
@@ -737,12 +747,11 @@ async fn store_form(
         Ok(p) => p,
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
-    // The same form sent twice (a double tap) is one event.
+    // One event per opening of a form, whatever its answers.
+    let once = format!("{init_data}\n{}", token_of(&form));
     let external_id = format!(
         "miniapp:{}",
-        hex::encode(sha2::Sha256::digest(
-            format!("{init_data}\n{payload}").as_bytes()
-        ))
+        hex::encode(sha2::Sha256::digest(once.as_bytes()))
     );
     match app
         .ingest(
@@ -753,10 +762,16 @@ async fn store_form(
         )
         .await
     {
-        Ok(_) => Json(serde_json::json!({ "message": sent })).into_response(),
+        Ok(true) => Json(serde_json::json!({ "message": sent })).into_response(),
+        Ok(false) => refusal(StatusCode::CONFLICT, already),
         Err(e) => {
             tracing::error!(error = %e, "webapp: form not stored");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }
+}
+
+/// The step token a form was opened for (none for the registration).
+fn token_of(form: &MiniAppForm) -> &str {
+    form.mini_app_form.token.as_deref().unwrap_or_default()
 }

@@ -99,7 +99,7 @@ pub async fn ctvc_report(
             );
             let mut month = first;
             while month <= last {
-                let report = super::usage(conn, month).await?;
+                let report = super::usage(conn, month, as_of).await?;
                 for a in &mut accesses {
                     if let Some(u) = report.accesses.iter().find(|u| u.code == a.access.code) {
                         a.usage.push((month, u.clone()));
@@ -327,8 +327,8 @@ pub fn ctvc_document(locales: &Locales, lang: &str, report: &CtvcReport) -> Docu
                     number(),
                     code(),
                     Cell::text(&tk.code),
-                    Cell::text(tk.category.as_str()),
-                    Cell::text(tk.state.as_str()),
+                    Cell::Text(t(tk.category.message_key())),
+                    Cell::Text(t(tk.state.message_key())),
                     lima(tk.opened_at),
                     Cell::opt(tk.first_response_at, lima),
                     Cell::opt(wait, Cell::Duration),

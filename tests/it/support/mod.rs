@@ -329,3 +329,39 @@ pub async fn add_staff(
     .await
     .expect("add staff");
 }
+
+/// `contigo-bot --config /dev/null ARGS` run in `dir` (its database and files there)
+/// with only `env` in its environment and `script` typed on its stdin; it must exit
+/// 0.
+pub fn typed(
+    dir: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    script: &str,
+) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_contigo-bot"));
+    cmd.args(["--config", "/dev/null"])
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("run contigo-bot");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(script.as_bytes())
+        .expect("type");
+    let out = child.wait_with_output().expect("finish");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}

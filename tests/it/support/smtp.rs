@@ -1,7 +1,7 @@
 //! A small SMTP server for tests: speaks enough of RFC 5321 for lettre (EHLO, MAIL,
 //! RCPT, DATA, RSET, NOOP, QUIT), keeps every message it accepts, and refuses the
-//! addresses it is told to with `550 5.1.1` at RCPT, as a real server refuses a
-//! mailbox that does not exist.
+//! addresses it is told to with `550 5.1.1` at RCPT, echoing the address as Postfix
+//! does, as a real server refuses a mailbox that does not exist.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -132,6 +132,7 @@ async fn session(socket: tokio::net::TcpStream, state: Arc<Mutex<State>>) {
         }
         let command = line.trim_end().to_string();
         let verb = command.to_ascii_uppercase();
+        let refusal;
         let reply: &[u8] = if verb.starts_with("EHLO") || verb.starts_with("HELO") {
             b"250-fake.smtp\r\n250 8BITMIME\r\n"
         } else if verb.starts_with("MAIL FROM") {
@@ -142,8 +143,10 @@ async fn session(socket: tokio::net::TcpStream, state: Arc<Mutex<State>>) {
             let address = address_in(&command);
             let mut st = state.lock().expect("smtp state");
             if st.refuse.contains(&address) {
+                // As Postfix does, the refusal echoes the address.
+                refusal = format!("550 5.1.1 <{address}>: Recipient address rejected\r\n");
                 st.refused.push(address);
-                b"550 5.1.1 mailbox unavailable\r\n"
+                refusal.as_bytes()
             } else {
                 to.push(address);
                 b"250 2.1.5 OK\r\n"

@@ -31,6 +31,9 @@ use crate::message::FormKind;
 
 /// The Flow JSON version generated (global `${screen...}` references need 4.0+).
 pub const FLOW_JSON_VERSION: &str = "7.0";
+
+/// What a DNI field accepts (TextInput's `pattern`, from Flow JSON 6.2): 8 digits.
+pub const DNI_PATTERN: &str = "^[0-9]{8}$";
 /// Meta's limits on a Flow's components.
 pub const MAX_LABEL: usize = 20;
 pub const MAX_HELPER: usize = 80;
@@ -368,8 +371,10 @@ fn component(spec: &FieldSpec, words: &Words<'_>, prefilled: bool) -> Value {
         }
         InputKind::Date => json!({"type": "DatePicker"}),
         kind => {
+            // A DNI is text, never `number`: a number input answers with a JSON
+            // number ("04512345" would come back as 4512345) and Meta refuses one
+            // initialised from string data. Its pattern keeps it to 8 digits.
             let input_type = match kind {
-                InputKind::Dni => "number",
                 InputKind::Phone => "phone",
                 InputKind::Email => "email",
                 _ => "text",
@@ -381,6 +386,7 @@ fn component(spec: &FieldSpec, words: &Words<'_>, prefilled: bool) -> Value {
             });
             if matches!(kind, InputKind::Dni) {
                 c["min-chars"] = json!(spec.max_len);
+                c["pattern"] = json!(DNI_PATTERN);
             }
             if prefilled {
                 c["init-value"] = json!(format!("${{data.{name}}}"));
@@ -726,7 +732,7 @@ mod flow_json_tests {
     }
 
     #[test]
-    fn a_dni_is_eight_digits_on_the_number_keypad() {
+    fn a_dni_is_eight_digits_of_text_never_a_number() {
         let locales = Locales::embedded().unwrap();
         let flow = flow_value(FormKind::RegistrationLocal, &locales, "es");
         let dni = flow["screens"]
@@ -737,7 +743,8 @@ mod flow_json_tests {
             .find(|c| c["name"] == "authority_dni")
             .unwrap()
             .clone();
-        assert_eq!(dni["input-type"], "number");
+        assert_eq!(dni["input-type"], "text");
+        assert_eq!(dni["pattern"], DNI_PATTERN);
         assert_eq!(dni["min-chars"], 8);
         assert_eq!(dni["max-chars"], 8);
         assert_eq!(dni["required"], true);

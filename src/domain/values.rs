@@ -278,11 +278,52 @@ string_value!(PersonName);
 /// when they do not know it ("no sé", "no se como se llama el alcalde", "ayuda"),
 /// as [`super::ubigeo::normalize`] writes them.
 const NOT_IN_A_NAME: &[&str] = &[
-    "no", "se", "nose", "ns", "sabe", "sabemos", "saber", "idea", "recuerdo",
-    "desconozco", "ninguno", "ninguna", "nada", "ayuda", "ayudame", "help", "como", "que",
-    "q", "k", "cual", "quien", "donde", "cuando", "llama", "llaman", "apellido", "apellidos",
-    "nombre", "nombres", "alcalde", "alcaldesa", "gobernador", "gobernadora", "hola",
-    "gracias", "ok", "porque", "xq", "pq", "dont", "know", "unknown", "what", "how", "who",
+    "no",
+    "se",
+    "nose",
+    "ns",
+    "sabe",
+    "sabemos",
+    "saber",
+    "idea",
+    "recuerdo",
+    "desconozco",
+    "ninguno",
+    "ninguna",
+    "nada",
+    "ayuda",
+    "ayudame",
+    "help",
+    "como",
+    "que",
+    "q",
+    "k",
+    "cual",
+    "quien",
+    "donde",
+    "cuando",
+    "llama",
+    "llaman",
+    "apellido",
+    "apellidos",
+    "nombre",
+    "nombres",
+    "alcalde",
+    "alcaldesa",
+    "gobernador",
+    "gobernadora",
+    "hola",
+    "gracias",
+    "ok",
+    "porque",
+    "xq",
+    "pq",
+    "dont",
+    "know",
+    "unknown",
+    "what",
+    "how",
+    "who",
 ];
 
 impl PersonName {
@@ -290,11 +331,7 @@ impl PersonName {
         let s = tidy(s);
         // A question or a "don't know" is not stored as anyone's name.
         let words = super::ubigeo::normalize(&s);
-        if s.contains(['?', '¿'])
-            || words
-                .split(' ')
-                .any(|w| NOT_IN_A_NAME.contains(&w))
-        {
+        if s.contains(['?', '¿']) || words.split(' ').any(|w| NOT_IN_A_NAME.contains(&w)) {
             return Err(ValueError::NotAName);
         }
         if s.chars().any(char::is_numeric) {
@@ -417,7 +454,8 @@ fn in_numbers(s: &str) -> Option<((i32, usize), u32, u32)> {
     let [a, b, c] = parts.as_slice() else {
         return None;
     };
-    let all_digits = |p: &str| !p.is_empty() && p.len() <= 4 && p.chars().all(|ch| ch.is_ascii_digit());
+    let all_digits =
+        |p: &str| !p.is_empty() && p.len() <= 4 && p.chars().all(|ch| ch.is_ascii_digit());
     if !(all_digits(a) && all_digits(b) && all_digits(c)) {
         return None;
     }
@@ -429,7 +467,11 @@ fn in_numbers(s: &str) -> Option<((i32, usize), u32, u32)> {
         return None;
     };
     // Lengths are bounded above, so these parses cannot overflow.
-    Some(((year.parse().ok()?, year.len()), month.parse().ok()?, day.parse().ok()?))
+    Some((
+        (year.parse().ok()?, year.len()),
+        month.parse().ok()?,
+        day.parse().ok()?,
+    ))
 }
 
 /// "15 de enero del 2026", "15 enero 2026", "15 ene 26".
@@ -483,7 +525,10 @@ mod tests {
     #[test]
     fn dni_grouped_with_spaces_or_dots_is_read() {
         for raw in ["4012 3456", "40.123.456", "40 123 456", " 40123456"] {
-            assert_eq!(Dni::parse(raw).map(|d| d.to_string()), Ok("40123456".into()));
+            assert_eq!(
+                Dni::parse(raw).map(|d| d.to_string()),
+                Ok("40123456".into())
+            );
         }
     }
 
@@ -500,7 +545,12 @@ mod tests {
         ] {
             assert_eq!(PersonName::parse(raw), Err(ValueError::NotAName), "{raw}");
         }
-        for raw in ["María de la Cruz", "Ana Nole", "Quispe Mamani", "Del Águila"] {
+        for raw in [
+            "María de la Cruz",
+            "Ana Nole",
+            "Quispe Mamani",
+            "Del Águila",
+        ] {
             assert!(PersonName::parse(raw).is_ok(), "{raw}");
         }
     }

@@ -27,6 +27,7 @@ mod metrics;
 mod miniapp;
 mod outbox;
 mod padron;
+mod reading;
 mod retention;
 mod review;
 mod runtime;

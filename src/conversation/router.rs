@@ -19,6 +19,8 @@ use super::{
     requests, staff,
 };
 use crate::domain::reading::{self, Reading, Wish};
+use crate::domain::ticket::Category;
+use crate::message::FileOrigin;
 use crate::store::Conn;
 use crate::store::staff::StaffMember;
 
@@ -167,6 +169,35 @@ fn asks_for_an_answer(state: &State) -> bool {
     )
 }
 
+/// A voice note outside a ticket: with no flow open (or in the questions) it opens a
+/// consulta that carries it to a specialist; at a step that waits for an answer the
+/// answer is asked for in writing, and the step kept.
+async fn voice_note(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+    input: Input,
+) -> Result<(State, bool), EngineError> {
+    let Input::File(file) = input else {
+        return Ok((state, false));
+    };
+    if matches!(state, State::Idle | State::Faq { .. }) {
+        return Box::pin(tickets::open_with_voice(
+            turn,
+            conn,
+            Category::Consulta,
+            file,
+            None,
+        ))
+        .await
+        .map(|s| (s, true));
+    }
+    turn.say(turn.t("voice-type-answer"));
+    Box::pin(reprompt(turn, conn, state))
+        .await
+        .map(|s| (s, true))
+}
+
 /// Whether a request code typed at this step means "that request" rather than an
 /// answer: with no flow open, in the questions, or in the middle of a registration
 /// (the DNI steps of the padrón read it themselves; finding a request is asking for
@@ -247,6 +278,16 @@ async fn ally_route(
         Routed::Done(state, understood) => return Ok((state, understood)),
         Routed::Pass(state, input) => (state, input),
     };
+    // A voice note: heard by a person, never read (nothing here transcribes it).
+    if let Input::File(file) = &input
+        && file.origin == FileOrigin::Voice
+        && !matches!(
+            state,
+            State::TicketCategory { .. } | State::TicketQuestion { .. }
+        )
+    {
+        return voice_note(turn, conn, state, input).await;
+    }
     let reading = match &input {
         Input::Text(text) => reading::read(text),
         _ => Reading::Other,

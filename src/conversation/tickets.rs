@@ -252,6 +252,12 @@ pub(super) async fn step(
                     .await
                     .map(|s| (s, true))
             }
+            // A voice note is the question, said aloud.
+            Input::File(file) if file.origin == FileOrigin::Voice => {
+                open_with_voice(turn, conn, category, file, resume)
+                    .await
+                    .map(|s| (s, true))
+            }
             Input::File(_) => {
                 turn.say(turn.t("ticket-question-first"));
                 Ok((ask_question(turn, category, resume), true))
@@ -572,9 +578,64 @@ pub async fn keep_bytes(
 /// The type of a file from its first bytes (never from the name the sender gave), by
 /// the one sniffer the signed-DDC upload uses too; anything else passes as binary.
 pub fn file_type(bytes: &[u8]) -> (&'static str, &'static str) {
+    if let Some(audio) = audio_type(bytes) {
+        return audio;
+    }
     crate::documents::sniff(bytes).map_or(("application/octet-stream", "bin"), |k| {
         (k.mime_type(), k.extension())
     })
+}
+
+/// The audio formats voice notes come in: Ogg/Opus (WhatsApp, Telegram), MP3, M4A
+/// and AMR (older phones), by their magic bytes.
+fn audio_type(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    if bytes.starts_with(b"OggS") {
+        Some(("audio/ogg", "ogg"))
+    } else if bytes.starts_with(b"ID3") || bytes.starts_with(&[0xFF, 0xFB]) {
+        Some(("audio/mpeg", "mp3"))
+    } else if bytes.get(4..8) == Some(b"ftyp") && bytes.get(8..11) == Some(b"M4A") {
+        Some(("audio/mp4", "m4a"))
+    } else if bytes.starts_with(b"#!AMR") {
+        Some(("audio/amr", "amr"))
+    } else {
+        None
+    }
+}
+
+/// A voice note sent with no ticket open (at the top level, in the questions, or as
+/// the question of a ticket being opened): nobody here reads audio, so it opens a
+/// ticket (of `category`) that carries it to a specialist.
+pub(super) async fn open_with_voice(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    category: Category,
+    file: IncomingFile,
+    resume: Option<Box<State>>,
+) -> Result<State, EngineError> {
+    turn.say(turn.t("voice-heard-by-person"));
+    let placeholder = turn.t("ticket-voice-note");
+    let state = open_ticket(turn, conn, category, &placeholder, resume).await?;
+    let State::TicketOpen { ticket_id, .. } = &state else {
+        return Ok(state);
+    };
+    let Some(ticket) = store::get(conn, *ticket_id).await? else {
+        return Ok(state);
+    };
+    match keep_file(turn, conn, &ticket, &file).await? {
+        Ok((sha, name)) => {
+            store::add_message(
+                conn,
+                ticket.id,
+                Author::Ally,
+                None,
+                Some((&sha, &name)),
+                turn.unix(),
+            )
+            .await?;
+        }
+        Err(problem) => turn.say(problem),
+    }
+    Ok(state)
 }
 
 /// A file name safe to pass on: no folders, no control characters, not too long.

@@ -37,6 +37,7 @@ mod settings;
 mod telegram_webhook;
 mod tickets;
 mod usage;
+mod voice;
 mod whatsapp;
 mod whatsapp_flows;
 mod whatsapp_parity;

@@ -127,6 +127,11 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
         rest = later;
     }
     let prefill = prefillable(form);
+    // The screens up to the one with the date picker carry today's date along, so
+    // the picker stops there (the form is sent with it: `form_kind::MAX_DATE`).
+    let date_screen = groups
+        .iter()
+        .position(|g| g.iter().any(|s| s.kind == InputKind::Date));
     let mut screens = vec![];
     let last = groups.len().saturating_sub(1);
     for (i, group) in groups.iter().enumerate() {
@@ -142,6 +147,13 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
             data.insert(
                 f.as_str().to_owned(),
                 json!({"type": "string", "__example__": ""}),
+            );
+        }
+        let carries_date = date_screen.is_some_and(|d| i <= d);
+        if carries_date {
+            data.insert(
+                form_kind::MAX_DATE.to_owned(),
+                json!({"type": "string", "__example__": "2026-01-31"}),
             );
         }
         let mut children = vec![];
@@ -162,7 +174,11 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
                 }));
             }
             previous = Some(sec);
-            children.push(component(spec, &words, prefill.contains(&spec.field)));
+            let mut c = component(spec, &words, prefill.contains(&spec.field));
+            if spec.kind == InputKind::Date {
+                c["max-date"] = json!(format!("${{data.{}}}", form_kind::MAX_DATE));
+            }
+            children.push(c);
         }
         let footer = if i == last {
             // Every answer under its field name; the access type is the flow's own.
@@ -187,7 +203,7 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
                 "on-click-action": {"name": "complete", "payload": payload},
             })
         } else {
-            let passed: Map<String, Value> = groups[i + 1..]
+            let mut passed: Map<String, Value> = groups[i + 1..]
                 .iter()
                 .flat_map(|g| g.iter().map(|s| s.field))
                 .filter(|f| prefill.contains(f))
@@ -198,6 +214,10 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
                     )
                 })
                 .collect();
+            if date_screen.is_some_and(|d| i < d) {
+                let key = form_kind::MAX_DATE;
+                passed.insert(key.to_owned(), json!(format!("${{data.{key}}}")));
+            }
             json!({
                 "type": "Footer",
                 "label": fit(&t("flow-next"), MAX_FOOTER),

@@ -160,7 +160,9 @@ async fn a_filled_form_completes_the_registration_up_to_the_ddc(backend: Backend
     bot.stop().await;
 }
 
-async fn a_dni_in_the_form_is_eight_digits_and_keeps_its_leading_zero(backend: Backend) {
+async fn a_dni_in_the_form_is_eight_digits_and_keeps_its_leading_zero_and_no_date_is_later_than_today(
+    backend: Backend,
+) {
     let db = TestDb::new(backend).await;
     let wa = FakeWhatsapp::start().await;
     let bot = start(&db, &wa, true).await;
@@ -178,6 +180,12 @@ async fn a_dni_in_the_form_is_eight_digits_and_keeps_its_leading_zero(backend: B
     for bad in ["4567.891", "4567891", "456789123"] {
         assert!(wa.fill_flow(&u.user, &with_dni(bad)).is_err(), "{bad}");
     }
+    // The designation date's picker stops at today.
+    let mut future = local_answers();
+    future.retain(|(k, _)| *k != "resp_designation_date");
+    future.push(("resp_designation_date", "2026-12-31"));
+    let refused = wa.fill_flow(&u.user, &future).expect_err("a future date");
+    assert!(refused.contains("is after 2026-11-"), "{refused}");
     // A DNI that starts with 0 arrives as typed (a number input would answer
     // 4512345, a JSON number, and the DNI would be asked again).
     let summary = u.fills(&with_dni("04512345"), "Revise sus datos").await;
@@ -388,7 +396,7 @@ async fn publish_without_the_account_says_what_is_missing(backend: Backend) {
 
 backends!(
     a_filled_form_completes_the_registration_up_to_the_ddc,
-    a_dni_in_the_form_is_eight_digits_and_keeps_its_leading_zero,
+    a_dni_in_the_form_is_eight_digits_and_keeps_its_leading_zero_and_no_date_is_later_than_today,
     a_replayed_or_foreign_form_changes_nothing,
     without_flow_ids_no_form_is_offered,
     outside_the_window_the_chat_questions_go_on_without_the_form,

@@ -573,6 +573,15 @@ pub fn fill(
                 continue;
             }
             client_check(kind, input, &value).map_err(|e| format!("{current}.{name}: {e}"))?;
+            // A date picker offers no day past its max-date (YYYY-MM-DD, as resolved
+            // from the screen's data).
+            if kind == "DatePicker"
+                && let Some(max) = input.get("max-date")
+                && let Some(max) = resolve(max, &current_data, &forms, &datas, &form).as_str()
+                && value.as_str() > max
+            {
+                return Err(format!("{current}.{name}: {value} is after {max}"));
+            }
             // A number input answers with a JSON number: leading zeros are lost.
             let answered = match input.get("input-type").and_then(Value::as_str) {
                 Some("number") => value

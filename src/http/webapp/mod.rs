@@ -53,6 +53,10 @@ pub fn router(app: App) -> Router {
         .with_state(app)
 }
 
+
+/// The longest DNI as people type it: 8 digits grouped with dots ("40.123.456").
+const DNI_AS_TYPED: usize = 10;
+
 #[derive(Deserialize)]
 struct PageQuery {
     lang: Option<String>,
@@ -161,7 +165,13 @@ fn page_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
                     &[("authority", Arg::from(t(form::authority_key(None), &[])))],
                 ),
                 kind: spec.kind.as_str(),
-                max_len: spec.max_len,
+                // A DNI may be typed grouped, as on the card ("40.123.456"): the
+                // server's reader takes it.
+                max_len: if spec.kind == InputKind::Dni {
+                    DNI_AS_TYPED
+                } else {
+                    spec.max_len
+                },
                 optional: spec.optional,
                 types: types.join(" "),
                 input_type,

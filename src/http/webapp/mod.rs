@@ -53,7 +53,6 @@ pub fn router(app: App) -> Router {
         .with_state(app)
 }
 
-
 /// The longest DNI as people type it: 8 digits grouped with dots ("40.123.456").
 const DNI_AS_TYPED: usize = 10;
 

@@ -1,4 +1,4 @@
-//! The shared vocabulary of messages (DESIGN §8, bottom layer): the channels, who is
+//! The shared vocabulary of messages (docs/ARCHITECTURE.md, bottom layer): the channels, who is
 //! talking, what a user did ([`Inbound`]) and what the bot sends ([`Outbound`]).
 //! Every layer speaks it; it imports nothing of the crate.
 
@@ -245,7 +245,7 @@ pub const SHARE_CONTACT: &str = "share-contact";
 pub const HIDE_KEYBOARD: &str = "hide-keyboard";
 
 /// The audio a file is, by the extension the bot gave it when it kept it (from its
-/// bytes, `conversation::tickets::file_type`): how a voice note is sent (a voice
+/// bytes, `services::tickets::file_type`): how a voice note is sent (a voice
 /// message, an audio message) and played (the console's player).
 pub fn audio_mime(file_name: &str) -> Option<&'static str> {
     let ext = file_name.rsplit_once('.')?.1.to_ascii_lowercase();

@@ -8,6 +8,7 @@
 use contigo_bot::app::App;
 use contigo_bot::conversation::registration_draft;
 use contigo_bot::demo::Place;
+use contigo_bot::domain::request::RequestData;
 use contigo_bot::message::{Channel, ChatRef};
 
 use crate::backends;
@@ -37,6 +38,15 @@ async fn says(app: &App, chat: &ChatRef, text: &str) -> String {
 
 async fn tap(app: &App, chat: &ChatRef, id: &str) -> String {
     crate::padron::text_of(&Box::pin(crate::padron::taps(app, chat, id)).await)
+}
+
+/// The registration the chat is filling in.
+pub(crate) async fn draft(app: &App, chat: &ChatRef) -> RequestData {
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    registration_draft(&mut conn, chat)
+        .await
+        .expect("draft")
+        .expect("still registering")
 }
 
 /// What the knowledge base says: an answer, its closest titles, or a person offered.
@@ -163,14 +173,9 @@ async fn no_se_is_nobodys_name_and_a_question_at_a_step_is_answered_and_the_step
     let asked = says(&app, &chat, "q pasa si no tengo la credencial del jne?").await;
     assert!(is_an_answer(&asked), "{asked}");
     assert!(asked.contains("nombres del alcalde"), "{asked}");
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    let draft = registration_draft(&mut conn, &chat)
-        .await
-        .expect("draft")
-        .expect("still registering");
-    drop(conn);
-    assert_eq!(draft.authority_names, None);
-    assert_eq!(draft.ubigeo.as_ref().map(|u| u.as_str()), Some("090103"));
+    let filled = draft(&app, &chat).await;
+    assert_eq!(filled.authority_names, None);
+    assert_eq!(filled.ubigeo.as_ref().map(|u| u.as_str()), Some("090103"));
 
     // DNIs with spaces and dots, dates as d/m/yy and in words.
     says(&app, &chat, "Rosa María").await;
@@ -190,46 +195,36 @@ async fn no_se_is_nobodys_name_and_a_question_at_a_step_is_answered_and_the_step
     assert!(date.contains("fecha"), "{date}");
     let review = says(&app, &chat, "15 de enero del 2026").await;
     assert!(review.contains("Revise sus datos"), "{review}");
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    let draft = registration_draft(&mut conn, &chat)
-        .await
-        .expect("draft")
-        .expect("registering");
+    let filled = draft(&app, &chat).await;
     assert_eq!(
-        draft.authority_dni.map(|d| d.to_string()).as_deref(),
+        filled.authority_dni.map(|d| d.to_string()).as_deref(),
         Some("45678912")
     );
     assert_eq!(
-        draft.resp_dni.map(|d| d.to_string()).as_deref(),
+        filled.resp_dni.map(|d| d.to_string()).as_deref(),
         Some("41234567")
     );
     assert_eq!(
-        draft
+        filled
             .resp_designation_date
             .map(|d| d.to_string())
             .as_deref(),
         Some("2026-01-15")
     );
-    drop(conn);
     // The date corrected from the review, as d/m/yy.
     tap(&app, &chat, "sm:fix").await;
     let asked = tap(&app, &chat, "fx:resp_designation_date").await;
     assert!(asked.contains("fecha"), "{asked}");
     let review = says(&app, &chat, "2/1/26").await;
     assert!(review.contains("Revise sus datos"), "{review}");
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    let draft = registration_draft(&mut conn, &chat)
-        .await
-        .expect("draft")
-        .expect("registering");
+    let filled = draft(&app, &chat).await;
     assert_eq!(
-        draft
+        filled
             .resp_designation_date
             .map(|d| d.to_string())
             .as_deref(),
         Some("2026-01-02")
     );
-    drop(conn);
     app.store.close().await;
 }
 

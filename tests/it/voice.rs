@@ -5,7 +5,6 @@
 //! invented; the "audio" is a few bytes with Ogg's magic number.
 
 use contigo_bot::app::App;
-use contigo_bot::conversation::registration_draft;
 use contigo_bot::domain::stage::Role;
 use contigo_bot::domain::ticket::TicketState;
 use contigo_bot::message::{
@@ -143,12 +142,9 @@ async fn a_voice_note_at_a_form_step_asks_for_the_answer_in_writing(backend: Bac
     let asked = turn(&app, &chat, voice).await;
     assert!(asked.contains("respuesta escrita"), "{asked}");
     assert!(asked.contains("nombres del alcalde"), "{asked}");
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    let draft = registration_draft(&mut conn, &chat)
-        .await
-        .expect("draft")
-        .expect("still registering");
+    let draft = crate::reading::draft(&app, &chat).await;
     assert_eq!(draft.authority_names, None);
+    let mut conn = app.store.pool.acquire().await.expect("conn");
     let open = tickets::by_state(&mut conn, TicketState::Open, None, 10)
         .await
         .expect("tickets");

@@ -301,6 +301,10 @@ async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
         let text = |key: &str| t(key, &[]);
         env.get_template("form.html")?.render(context! {
             lang => lang,
+            // A date picker stops at today: no designation date is later.
+            max_date => crate::domain::calendar::lima_date(app.clock.now())
+                .format("%Y-%m-%d")
+                .to_string(),
             only => only,
             api => api,
             heading => text(heading),

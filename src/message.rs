@@ -67,7 +67,7 @@ pub enum Inbound {
         token: String,
         answers: BTreeMap<String, String>,
     },
-    /// Audio, sticker, location...: named for the log.
+    /// Sticker, location, video...: named for the log.
     Unsupported(String),
     /// A whole form submitted at once (the Telegram Mini App): raw answers by the
     /// registration's field names, read with the chat's parsers.
@@ -85,6 +85,8 @@ pub struct IncomingFile {
 pub enum FileOrigin {
     Document,
     Photo,
+    /// A voice note or an audio file: heard by a person (a specialist), never read.
+    Voice,
 }
 
 #[derive(Debug, Clone)]
@@ -241,6 +243,20 @@ pub const SHARE_CONTACT: &str = "share-contact";
 /// taking away the keyboard a [`SHARE_CONTACT`] question left (it stays otherwise,
 /// when the number was typed). Only added on Telegram, never shown.
 pub const HIDE_KEYBOARD: &str = "hide-keyboard";
+
+/// The audio a file is, by the extension the bot gave it when it kept it (from its
+/// bytes, `services::tickets::file_type`): how a voice note is sent (a voice
+/// message, an audio message) and played (the console's player).
+pub fn audio_mime(file_name: &str) -> Option<&'static str> {
+    let ext = file_name.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "ogg" | "oga" | "opus" => "audio/ogg",
+        "mp3" => "audio/mpeg",
+        "m4a" => "audio/mp4",
+        "amr" => "audio/amr",
+        _ => return None,
+    })
+}
 
 /// Entries of the main menu; each works from any step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

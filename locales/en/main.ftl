@@ -48,6 +48,7 @@ help =
     • /help: this help
     If you leave halfway, we continue where you left off when you come back.
 not-understood = Sorry, I did not understand.
+thanks-reply = You are welcome! If you need anything else, write to me or pick an option.
 stale-choice = That option is no longer valid.
 unsupported-input = For now I only understand text messages, buttons, PDF files and photos.
 cancelled = Done, we left it there. Nothing was sent.

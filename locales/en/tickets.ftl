@@ -147,3 +147,8 @@ ticket-report-line = { $category }: { $received } received, { $closed } closed, 
     }).
 ticket-report-total = Total
 ticket-report-caption = Monthly tickets report
+
+## Voice notes (issue #22): heard by a person, never read.
+voice-heard-by-person = Voice notes are heard by a person: I am passing yours to a specialist of the Programme, who will answer in this chat.
+ticket-voice-note = (Voice note: listen to it in the audio file that follows.)
+voice-type-answer = Voice notes are heard by a person, but this step needs your answer in writing. Please type it (to talk to a specialist instead, write /especialista).

@@ -2,7 +2,7 @@
 ## Each says what is wrong and gives a correct example.
 
 invalid-dni-length = A DNI has 8 digits. Example: 45678912. Please type it again.
-invalid-dni-chars = A DNI has digits only, no letters, dots or spaces. Example: 45678912. Please type it again.
+invalid-dni-chars = A DNI has digits only, no letters or dashes. Example: 45678912. Please type it again.
 invalid-phone = We do not recognise that phone number. Please type a 9-digit mobile (example: 987654321) or a landline with its area code (example: 01 2345678 or 064 234567).
 invalid-email = That email address does not look valid. Example: name@municipalidad.gob.pe. Please type it again.
 invalid-name-digits = A name cannot contain digits. Example: María Elena. Please type it again.
@@ -16,3 +16,4 @@ invalid-date-impossible = That date does not exist. Please check the day and mon
 invalid-date-future = The designation date cannot be later than today. Example: 15/03/2024. Please type it again.
 invalid-date-too-old = The date cannot be before 1990. Please check the year. Example: 15/03/2024.
 invalid-ubigeo = A ubigeo code has 6 digits. Example: 150101. Please type it again.
+invalid-name-not-a-name = That does not look like a name, so it was not saved; what you already answered is kept. If you do not know the authority's name, look it up in the JNE's list of elected authorities (Infogob: infogob.jne.gob.pe) or ask your institution's front desk, and type it when you have it. Example: Rosa Luz. To leave it for later type /inicio and take it up again with /continuar.

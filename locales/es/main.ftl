@@ -48,6 +48,7 @@ help =
     • /ayuda: esta ayuda
     Si deja la conversación a medias, al volver seguimos donde se quedó.
 not-understood = Disculpe, no le entendí.
+thanks-reply = ¡Con gusto! Si necesita algo más, escríbame o elija una opción.
 stale-choice = Esa opción ya no está vigente.
 unsupported-input = Por ahora solo entiendo mensajes de texto, botones, archivos PDF y fotos.
 cancelled = Listo, lo dejamos ahí. No se envió nada.

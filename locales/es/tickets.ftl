@@ -169,3 +169,8 @@ ticket-report-line = { $category }: { $received ->
     }).
 ticket-report-total = Total
 ticket-report-caption = Reporte mensual de consultas
+
+## Voice notes (issue #22): heard by a person, never read.
+voice-heard-by-person = Las notas de voz las escucha una persona: se la paso a un especialista del Programa, que le responderá por este chat.
+ticket-voice-note = (Nota de voz: escúchela en el archivo de audio que sigue.)
+voice-type-answer = Las notas de voz las escucha una persona, pero este paso necesita su respuesta escrita. Escríbala, por favor (si prefiere hablar con un especialista, escriba /especialista).

@@ -2,7 +2,7 @@
 ## Cada uno dice qué está mal y da un ejemplo correcto.
 
 invalid-dni-length = El DNI debe tener 8 dígitos. Ejemplo: 45678912. Escríbalo de nuevo, por favor.
-invalid-dni-chars = El DNI solo lleva números, sin letras, puntos ni espacios. Ejemplo: 45678912. Escríbalo de nuevo, por favor.
+invalid-dni-chars = El DNI solo lleva números, sin letras ni guiones. Ejemplo: 45678912. Escríbalo de nuevo, por favor.
 invalid-phone = No reconocemos ese número de teléfono. Escriba un celular de 9 dígitos (ejemplo: 987654321) o un fijo con su código de ciudad (ejemplo: 01 2345678 o 064 234567), por favor.
 invalid-email = Ese correo electrónico no parece válido. Ejemplo: nombre@municipalidad.gob.pe. Escríbalo de nuevo, por favor.
 invalid-name-digits = El nombre no puede llevar números. Ejemplo: María Elena. Escríbalo de nuevo, por favor.
@@ -16,3 +16,4 @@ invalid-date-impossible = Esa fecha no existe en el calendario. Revise el día y
 invalid-date-future = La fecha de designación no puede ser posterior a hoy. Ejemplo: 15/03/2024. Escríbala de nuevo, por favor.
 invalid-date-too-old = La fecha no puede ser anterior a 1990. Revise el año. Ejemplo: 15/03/2024, por favor.
 invalid-ubigeo = El código de ubigeo tiene 6 dígitos. Ejemplo: 150101. Escríbalo de nuevo, por favor.
+invalid-name-not-a-name = Eso no parece un nombre, así que no lo guardé; lo que ya respondió sigue guardado. Si no sabe el nombre de la autoridad, búsquelo en la lista de autoridades electas del JNE (Infogob: infogob.jne.gob.pe) o pregúntelo en la mesa de partes de su entidad, y escríbalo cuando lo tenga. Ejemplo: Rosa Luz. Para dejarlo para después escriba /inicio y retómelo luego con /continuar.

@@ -8,7 +8,9 @@ use async_trait::async_trait;
 use teloxide::ApiError;
 use teloxide::RequestError;
 use teloxide::net::Download;
-use teloxide::payloads::{GetUpdatesSetters, SendDocumentSetters, SendMessageSetters};
+use teloxide::payloads::{
+    GetUpdatesSetters, SendAudioSetters, SendDocumentSetters, SendMessageSetters, SendVoiceSetters,
+};
 use teloxide::prelude::Requester;
 use teloxide::types::{
     ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, KeyboardRemove, Update,
@@ -221,6 +223,18 @@ impl Adapter for TelegramAdapter {
                         name: None,
                         content: self.download(&photo.file.id, photo.file.size).await,
                     })
+                } else if let Some(voice) = msg.voice() {
+                    Inbound::File(IncomingFile {
+                        origin: FileOrigin::Voice,
+                        name: None,
+                        content: self.download(&voice.file.id, voice.file.size).await,
+                    })
+                } else if let Some(audio) = msg.audio() {
+                    Inbound::File(IncomingFile {
+                        origin: FileOrigin::Voice,
+                        name: audio.file_name.clone(),
+                        content: self.download(&audio.file.id, audio.file.size).await,
+                    })
                 } else if let Some(contact) = msg.contact() {
                     let sender = msg.from.as_ref().map(|u| u.id);
                     Inbound::Contact {
@@ -349,13 +363,17 @@ impl Adapter for TelegramAdapter {
                         DeliveryError::Permanent(format!("stored file missing: {e}"))
                     })?;
                 let mut parts = split_text(caption, MAX_CAPTION).into_iter();
-                let mut sent = Some(
-                    self.bot
-                        .send_document(chat, InputFile::memory(bytes).file_name(file_name.clone()))
-                        .caption(parts.next().unwrap_or_default())
-                        .await
-                        .map_err(classify)?,
-                );
+                let file = InputFile::memory(bytes).file_name(file_name.clone());
+                let first = parts.next().unwrap_or_default();
+                // A voice note plays in the chat as one; other audio as music.
+                let sent_file = match crate::message::audio_mime(file_name) {
+                    Some("audio/ogg") => self.bot.send_voice(chat, file).caption(first).await,
+                    Some("audio/mpeg" | "audio/mp4") => {
+                        self.bot.send_audio(chat, file).caption(first).await
+                    }
+                    _ => self.bot.send_document(chat, file).caption(first).await,
+                };
+                let mut sent = Some(sent_file.map_err(classify)?);
                 for part in parts {
                     sent = Some(self.bot.send_message(chat, part).await.map_err(classify)?);
                 }

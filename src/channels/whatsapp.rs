@@ -258,6 +258,8 @@ struct WaMessage {
     button: Option<WaButton>,
     document: Option<WaMedia>,
     image: Option<WaMedia>,
+    /// A voice note (`voice: true`) or an audio file.
+    audio: Option<WaMedia>,
     contacts: Option<Vec<WaContact>>,
 }
 
@@ -602,6 +604,14 @@ impl WhatsappAdapter {
                 }),
                 None => Inbound::Unsupported("whatsapp-image-missing".into()),
             },
+            "audio" => match msg.audio {
+                Some(audio) => Inbound::File(IncomingFile {
+                    origin: FileOrigin::Voice,
+                    name: None,
+                    content: self.download(&audio.id).await,
+                }),
+                None => Inbound::Unsupported("whatsapp-audio-missing".into()),
+            },
             "contacts" => {
                 let phone = msg
                     .contacts
@@ -777,14 +787,27 @@ impl WhatsappAdapter {
                         String::new(),
                     )
                 };
+                // Audio plays in the chat, but an audio message has no caption: the
+                // caption goes first as text.
+                let audio = crate::message::audio_mime(file_name).is_some();
+                let (before, caption) = if audio && !caption.is_empty() {
+                    let mut before = before;
+                    before.extend(plan_text(&caption, &[], labels).unwrap_or_default());
+                    (before, String::new())
+                } else {
+                    (before, caption)
+                };
                 let mut first = self.post_all(chat_id, before).await?;
-                let mut document = json!({"id": media_id, "filename": file_name});
-                if !caption.is_empty() {
-                    document["caption"] = json!(caption);
-                }
-                let id = self
-                    .post_message(chat_id, json!({"type": "document", "document": document}))
-                    .await?;
+                let message = if audio {
+                    json!({"type": "audio", "audio": {"id": media_id}})
+                } else {
+                    let mut document = json!({"id": media_id, "filename": file_name});
+                    if !caption.is_empty() {
+                        document["caption"] = json!(caption);
+                    }
+                    json!({"type": "document", "document": document})
+                };
+                let id = self.post_message(chat_id, message).await?;
                 Ok(Some(first.take().unwrap_or(id)))
             }
             Outbound::Form {
@@ -1054,7 +1077,7 @@ fn mime_for(file_name: &str) -> &'static str {
         Some("csv") => "text/csv",
         Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         Some("txt") => "text/plain",
-        _ => "application/octet-stream",
+        _ => crate::message::audio_mime(file_name).unwrap_or("application/octet-stream"),
     }
 }
 

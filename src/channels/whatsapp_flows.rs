@@ -31,6 +31,9 @@ use crate::message::FormKind;
 
 /// The Flow JSON version generated (global `${screen...}` references need 4.0+).
 pub const FLOW_JSON_VERSION: &str = "7.0";
+
+/// What a DNI field accepts (TextInput's `pattern`, from Flow JSON 6.2): 8 digits.
+pub const DNI_PATTERN: &str = "^[0-9]{8}$";
 /// Meta's limits on a Flow's components.
 pub const MAX_LABEL: usize = 20;
 pub const MAX_HELPER: usize = 80;
@@ -124,6 +127,11 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
         rest = later;
     }
     let prefill = prefillable(form);
+    // The screens up to the one with the date picker carry today's date along, so
+    // the picker stops there (the form is sent with it: `form_kind::MAX_DATE`).
+    let date_screen = groups
+        .iter()
+        .position(|g| g.iter().any(|s| s.kind == InputKind::Date));
     let mut screens = vec![];
     let last = groups.len().saturating_sub(1);
     for (i, group) in groups.iter().enumerate() {
@@ -139,6 +147,13 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
             data.insert(
                 f.as_str().to_owned(),
                 json!({"type": "string", "__example__": ""}),
+            );
+        }
+        let carries_date = date_screen.is_some_and(|d| i <= d);
+        if carries_date {
+            data.insert(
+                form_kind::MAX_DATE.to_owned(),
+                json!({"type": "string", "__example__": "2026-01-31"}),
             );
         }
         let mut children = vec![];
@@ -159,7 +174,11 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
                 }));
             }
             previous = Some(sec);
-            children.push(component(spec, &words, prefill.contains(&spec.field)));
+            let mut c = component(spec, &words, prefill.contains(&spec.field));
+            if spec.kind == InputKind::Date {
+                c["max-date"] = json!(format!("${{data.{}}}", form_kind::MAX_DATE));
+            }
+            children.push(c);
         }
         let footer = if i == last {
             // Every answer under its field name; the access type is the flow's own.
@@ -184,7 +203,7 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
                 "on-click-action": {"name": "complete", "payload": payload},
             })
         } else {
-            let passed: Map<String, Value> = groups[i + 1..]
+            let mut passed: Map<String, Value> = groups[i + 1..]
                 .iter()
                 .flat_map(|g| g.iter().map(|s| s.field))
                 .filter(|f| prefill.contains(f))
@@ -195,6 +214,10 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
                     )
                 })
                 .collect();
+            if date_screen.is_some_and(|d| i < d) {
+                let key = form_kind::MAX_DATE;
+                passed.insert(key.to_owned(), json!(format!("${{data.{key}}}")));
+            }
             json!({
                 "type": "Footer",
                 "label": fit(&t("flow-next"), MAX_FOOTER),
@@ -368,8 +391,10 @@ fn component(spec: &FieldSpec, words: &Words<'_>, prefilled: bool) -> Value {
         }
         InputKind::Date => json!({"type": "DatePicker"}),
         kind => {
+            // A DNI is text, never `number`: a number input answers with a JSON
+            // number ("04512345" would come back as 4512345) and Meta refuses one
+            // initialised from string data. Its pattern keeps it to 8 digits.
             let input_type = match kind {
-                InputKind::Dni => "number",
                 InputKind::Phone => "phone",
                 InputKind::Email => "email",
                 _ => "text",
@@ -381,6 +406,7 @@ fn component(spec: &FieldSpec, words: &Words<'_>, prefilled: bool) -> Value {
             });
             if matches!(kind, InputKind::Dni) {
                 c["min-chars"] = json!(spec.max_len);
+                c["pattern"] = json!(DNI_PATTERN);
             }
             if prefilled {
                 c["init-value"] = json!(format!("${{data.{name}}}"));
@@ -726,7 +752,7 @@ mod flow_json_tests {
     }
 
     #[test]
-    fn a_dni_is_eight_digits_on_the_number_keypad() {
+    fn a_dni_is_eight_digits_of_text_never_a_number() {
         let locales = Locales::embedded().unwrap();
         let flow = flow_value(FormKind::RegistrationLocal, &locales, "es");
         let dni = flow["screens"]
@@ -737,7 +763,8 @@ mod flow_json_tests {
             .find(|c| c["name"] == "authority_dni")
             .unwrap()
             .clone();
-        assert_eq!(dni["input-type"], "number");
+        assert_eq!(dni["input-type"], "text");
+        assert_eq!(dni["pattern"], DNI_PATTERN);
         assert_eq!(dni["min-chars"], 8);
         assert_eq!(dni["max-chars"], 8);
         assert_eq!(dni["required"], true);

@@ -17,9 +17,9 @@ use super::menu::show_menu;
 use super::{ChoiceId, EngineError, Input, State, Turn, tickets};
 use crate::domain::calendar::OfficeHours;
 use crate::domain::kb::{Entry, Figures, Found, Kind, Topic};
-use crate::domain::normalize;
 use crate::domain::stage::Stage;
 use crate::domain::ticket::Category;
+use crate::domain::{normalize, reading};
 use crate::message::{Choice, FaqChoice, MenuItem};
 use crate::store::Conn;
 use crate::store::kb::{self as store, Outcome, Question};
@@ -43,8 +43,6 @@ pub enum FaqStep {
 /// How far a lookup goes when the question finds no single answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Mode {
-    /// Only an answer that stands out; anything less is left to the caller.
-    Sure,
     /// An answer or the closest titles; nothing found is left to the caller.
     Offer,
     /// An answer, the closest titles, or a specialist offered.
@@ -80,73 +78,10 @@ pub(super) fn start(turn: &mut Turn<'_>) -> State {
     state(FaqStep::Menu)
 }
 
-/// Words a question starts with (typed without accents).
-const ASKING: &[&str] = &[
-    "que",
-    "como",
-    "cuanto",
-    "cuanta",
-    "cuantos",
-    "cuantas",
-    "cuando",
-    "donde",
-    "quien",
-    "quienes",
-    "cual",
-    "cuales",
-    "por que",
-    "porque",
-    "para que",
-    "puedo",
-    "se puede",
-    "hay",
-    "es",
-    "son",
-    "debo",
-    "tengo que",
-    "necesito",
-    "existe",
-    "what",
-    "how",
-    "when",
-    "where",
-    "who",
-    "which",
-    "why",
-    "can",
-    "do",
-    "does",
-    "is",
-    "are",
-    "should",
-];
-
-/// Whether a text reads like a question rather than an answer or an order.
+/// Whether a text reads like a question rather than an answer or an order (the one
+/// reading, `domain::reading`).
 pub(super) fn is_question(text: &str) -> bool {
-    if text.contains('?') || text.contains('¿') {
-        return true;
-    }
-    let t = normalize(text);
-    ASKING
-        .iter()
-        .any(|w| t == *w || t.starts_with(&format!("{w} ")))
-}
-
-/// "¿Qué es la FAD?" asks what something is, never to start doing it.
-pub(super) fn asks_what_it_is(text: &str) -> bool {
-    let t = normalize(text);
-    [
-        "que es ",
-        "que son ",
-        "que significa ",
-        "que quiere decir ",
-        "para que sirve ",
-        "what is ",
-        "what are ",
-        "what does ",
-    ]
-    .iter()
-    .any(|w| t.starts_with(w))
+    reading::is_question(text)
 }
 
 /// "¿Cuántos vigentes hay?" from a bound ally is a query of their padrón, not a
@@ -171,7 +106,8 @@ pub(super) async fn ask(
     mode: Mode,
 ) -> Result<Option<State>, EngineError> {
     let kb = turn.engine.kb.current();
-    let found = kb.find(lang_of(turn), text);
+    // Chat abbreviations written out ("q", "xq", "dnd"), so the index reads them.
+    let found = kb.find(lang_of(turn), &reading::expand(text));
     let question: String = text.trim().chars().take(MAX_QUESTION).collect();
     let (outcome, entry) = match (&found, mode) {
         (Found::Answer(id), _) => (Outcome::Answered, Some(id.as_str())),

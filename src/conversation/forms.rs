@@ -81,10 +81,17 @@ pub(super) fn push_offer(
     turn: &mut Turn<'_>,
     kind: FormKind,
     text: String,
-    data: BTreeMap<String, String>,
+    mut data: BTreeMap<String, String>,
 ) -> Option<String> {
     if !available(turn, kind) {
         return None;
+    }
+    // Its date pickers stop at today.
+    if form_kind::asks_a_date(kind) {
+        data.insert(
+            form_kind::MAX_DATE.to_owned(),
+            turn.today().format("%Y-%m-%d").to_string(),
+        );
     }
     let token = match crate::store::console::new_secret() {
         Ok(t) => t,

@@ -3,7 +3,6 @@
 //! corrected before sending.
 
 use super::menu::{show_menu, unsupported};
-use super::router::pause;
 use super::{Amend, Draft, forms};
 use super::{Choice, EngineError, Input, State, Turn, requests};
 use crate::domain::calendar::ddc_fiscal_year;
@@ -76,20 +75,6 @@ pub(super) async fn step(
         other => other,
     };
     match state {
-        // A request code where a DNI is asked: the user means that request. It is
-        // looked up as "Ver mi solicitud" would, and the form kept for later.
-        State::Registering {
-            asking: Field::AuthorityDni | Field::RespDni,
-            ..
-        } if matches!(&input, Input::Text(t) if requests::is_request_code(t)) => {
-            let Input::Text(code) = input else {
-                return Ok((state, true));
-            };
-            pause(turn, state);
-            requests::look_up_code(turn, conn, code)
-                .await
-                .map(|s| (s, true))
-        }
         State::Registering {
             data,
             asking,

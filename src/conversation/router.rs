@@ -4,7 +4,10 @@
 //! 2. commands (typed `/x`) and main-menu choices, from any step: a flow left
 //!    half-way is kept and the user told how to take it up again (`/continuar`);
 //! 3. a conversation with a person (an open ticket) takes everything else;
-//! 4. the step of the flow the chat is in, by its state.
+//! 4. what a text is, read once (`domain::reading`): a request code with or without
+//!    its verification code, a question at a form step (answered, the step asked
+//!    again), a DNI or a question with no flow open;
+//! 5. the step of the flow the chat is in, by its state.
 //!
 //! Flow modules own their steps; none of them routes.
 
@@ -15,7 +18,9 @@ use super::{
     ChoiceId, EngineError, Input, MenuItem, Purpose, State, Turn, ally, faq, forms, registration,
     requests, staff,
 };
-use crate::domain::ubigeo::normalize;
+use crate::domain::reading::{self, Reading, Wish};
+use crate::domain::ticket::Category;
+use crate::message::FileOrigin;
 use crate::store::Conn;
 use crate::store::staff::StaffMember;
 
@@ -116,26 +121,97 @@ impl Command {
     /// The command an input is, if any: typed, or a main-menu choice.
     fn of(input: &Input) -> Option<Self> {
         match input {
-            Input::Text(text) => Command::parse(text).or_else(|| asks_for_status(text)),
+            Input::Text(text) => Command::parse(text)
+                .or_else(|| reading::asks_for_status(text).then_some(Command::Status)),
             Input::Choice(ChoiceId::Menu(item)) => Some(Command::from_menu(*item)),
             _ => None,
         }
     }
 }
 
-/// The question allies ask most, recognised even in the middle of another step.
-/// Narrow on purpose: any other text is an answer to the step.
-fn asks_for_status(text: &str) -> Option<Command> {
-    let t = normalize(text);
-    [
-        "como va mi solicitud",
-        "estado de mi solicitud",
-        "como va mi tramite",
-        "how is my request",
-    ]
-    .iter()
-    .any(|p| t.contains(p))
-    .then_some(Command::Status)
+impl Command {
+    /// The command a wish said in words is.
+    fn from_wish(wish: Wish) -> Self {
+        match wish {
+            Wish::Specialist => Command::Specialist,
+            Wish::Renew => Command::Renew,
+            Wish::FixObservation => Command::FixObservation,
+            Wish::Status => Command::Status,
+            Wish::Ddc => Command::Ddc,
+            Wish::Upload => Command::Upload,
+            Wish::Register => Command::Register,
+            Wish::Help => Command::Help,
+        }
+    }
+}
+
+/// A step that waits for one typed answer (a registration's field, a DNI, an
+/// address, the request's code): a question typed there is answered and the step
+/// asked again, nothing stored.
+fn asks_for_an_answer(state: &State) -> bool {
+    use ally::AllyStep as A;
+    matches!(
+        state,
+        State::Registering { .. }
+            | State::ConfirmingAuthority { .. }
+            | State::FindingRequest {
+                code_matched: None,
+                ..
+            }
+            | State::Ally {
+                step: A::AskingDni
+                    | A::AlertDni
+                    | A::FadDni
+                    | A::FadAddress { .. }
+                    | A::FadReference { .. }
+                    | A::FadPhone { .. }
+            }
+    )
+}
+
+/// A voice note outside a ticket: with no flow open (or in the questions) it opens a
+/// consulta that carries it to a specialist; at a step that waits for an answer the
+/// answer is asked for in writing, and the step kept.
+async fn voice_note(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+    input: Input,
+) -> Result<(State, bool), EngineError> {
+    let Input::File(file) = input else {
+        return Ok((state, false));
+    };
+    if matches!(state, State::Idle | State::Faq { .. }) {
+        return Box::pin(tickets::open_with_voice(
+            turn,
+            conn,
+            Category::Consulta,
+            file,
+            None,
+        ))
+        .await
+        .map(|s| (s, true));
+    }
+    turn.say(turn.t("voice-type-answer"));
+    Box::pin(reprompt(turn, conn, state))
+        .await
+        .map(|s| (s, true))
+}
+
+/// Whether a request code typed at this step means "that request" rather than an
+/// answer: with no flow open, in the questions, or in the middle of a registration
+/// (the DNI steps of the padrón read it themselves; finding a request is asking for
+/// one).
+fn code_means_that_request(state: &State) -> bool {
+    matches!(
+        state,
+        State::Idle
+            | State::Faq { .. }
+            | State::Registering { .. }
+            | State::ConfirmingAuthority { .. }
+            | State::Summary { .. }
+            | State::ChoosingFix { .. }
+    )
 }
 
 // ----- staff -----
@@ -202,14 +278,49 @@ async fn ally_route(
         Routed::Done(state, understood) => return Ok((state, understood)),
         Routed::Pass(state, input) => (state, input),
     };
-    // The DDC's QR code (`/start <payload>`) or its two codes typed: the upload step.
-    if let Input::Text(text) = &input
-        && let Some(link) = crate::domain::request::UploadLink::parse(text)
+    // A voice note: heard by a person, never read (nothing here transcribes it).
+    if let Input::File(file) = &input
+        && file.origin == FileOrigin::Voice
+        && !matches!(
+            state,
+            State::TicketCategory { .. } | State::TicketQuestion { .. }
+        )
     {
+        return voice_note(turn, conn, state, input).await;
+    }
+    let reading = match &input {
+        Input::Text(text) => reading::read(text),
+        _ => Reading::Other,
+    };
+    // The DDC's QR code (`/start <payload>`) or its two codes typed, with or without
+    // the DDC's labels: the upload step.
+    if let Reading::Upload(link) = reading {
         return requests::follow_link(turn, conn, state, link).await;
     }
     if let Some(command) = Command::of(&input) {
         return run(command, turn, conn, state).await.map(|s| (s, true));
+    }
+    // A request code alone: that request's status (its own chat) or the proof it
+    // needs; a flow in progress is kept aside.
+    if let Reading::RequestCode(code) = &reading
+        && code_means_that_request(&state)
+    {
+        if !matches!(state, State::Idle | State::Faq { .. }) {
+            pause(turn, state);
+        }
+        return Box::pin(requests::look_up_code(turn, conn, code.clone()))
+            .await
+            .map(|s| (s, true));
+    }
+    // A question where an answer is awaited: answered, and the same step asked again.
+    if let (Reading::Question, Input::Text(text)) = (&reading, &input)
+        && reading::asks_plainly(text)
+        && asks_for_an_answer(&state)
+    {
+        Box::pin(faq::ask(turn, conn, text, faq::Mode::Always)).await?;
+        return Box::pin(reprompt(turn, conn, state))
+            .await
+            .map(|s| (s, true));
     }
     // Otro Aliado's designation document, from a notice or the status: from any step.
     if let Input::Choice(ChoiceId::SendDesignation(id)) = &input {
@@ -287,27 +398,43 @@ async fn ally_route(
     }
 }
 
-/// A chat with no flow open. A question about the program gets its answer first when
-/// one stands out, and "¿qué es…?" its closest answers too (a bound ally asking for
-/// counts gets the padrón); then the padrón's words, the menu's words, and the
-/// knowledge base again for the rest.
+/// A chat with no flow open, by what the text is: a DNI is a bound ally's padrón
+/// lookup (anyone else's request, found by its authority's DNI); a question gets
+/// the knowledge base's answer, its closest titles or a person, never a menu action
+/// (a bound ally asking for counts gets the padrón); then the padrón's words and
+/// the menu's.
 async fn idle_chat(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     input: Input,
 ) -> Result<(State, bool), EngineError> {
-    if let Input::Text(text) = &input
-        && faq::is_question(text)
-        && !(turn.ally.is_some() && faq::asks_for_counts(text))
-    {
-        let mode = if faq::asks_what_it_is(text) {
-            faq::Mode::Offer
-        } else {
-            faq::Mode::Sure
+    let Input::Text(text) = &input else {
+        return match ally::idle(turn, conn, &input).await? {
+            Some(done) => Ok(done),
+            None => idle(turn, conn, input).await,
         };
-        if let Some(state) = faq::ask(turn, conn, text, mode).await? {
-            return Ok((state, true));
+    };
+    match reading::read(text) {
+        Reading::Dni(_) if turn.ally.is_none() => {
+            return Box::pin(requests::look_up_code(turn, conn, text.clone()))
+                .await
+                .map(|s| (s, true));
         }
+        Reading::ShortDni => {
+            turn.say(turn.t(crate::domain::ValueError::DniLength.key()));
+            show_menu(turn);
+            return Ok((State::Idle, true));
+        }
+        Reading::Question if !(turn.ally.is_some() && faq::asks_for_counts(text)) => {
+            let found = Box::pin(faq::ask(turn, conn, text, faq::Mode::Always)).await?;
+            return Ok((found.unwrap_or(State::Idle), true));
+        }
+        Reading::Thanks => {
+            turn.say(turn.t("thanks-reply"));
+            show_menu(turn);
+            return Ok((State::Idle, true));
+        }
+        _ => {}
     }
     match ally::idle(turn, conn, &input).await? {
         Some(done) => Ok(done),
@@ -472,53 +599,16 @@ async fn idle(
 ) -> Result<(State, bool), EngineError> {
     match input {
         Input::Text(text) => {
-            let t = normalize(&text);
-            let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
-            // Asking for a person comes first: "hablar con alguien sobre mi solicitud".
-            let command = if has(&[
-                "especialista",
-                "humano",
-                "una persona",
-                "asesor",
-                "hablar con",
-                "llamar",
-                "telefono",
-            ]) {
-                Some(Command::Specialist)
-            } else if has(&["renov"]) {
-                Some(Command::Renew)
-            } else if has(&["subsan", "corregir", "observad"]) {
-                Some(Command::FixObservation)
-            } else if has(&["estado", "como va", "seguimiento", "mi solicitud", "status"]) {
-                Some(Command::Status)
-            } else if has(&["descarg", "ddc", "declaracion", "formato"])
-                && !has(&["envi", "subir", "firmad"])
-            {
-                Some(Command::Ddc)
-            } else if has(&["envi", "subir", "firmad", "adjunt"]) {
-                Some(Command::Upload)
-            } else if has(&["solicit", "acceso", "registr", "inscrib", "cuenta"]) {
-                Some(Command::Register)
-            } else if has(&["ayuda", "help", "que puedes", "que haces"]) {
-                Some(Command::Help)
-            } else if has(&["hola", "buenos", "buenas", "hello", "menu", "inicio"])
-                // "hi" as a word: "Chiclayo" is no greeting.
-                || t.split(' ').any(|w| w == "hi")
-            {
-                Some(Command::Start)
-            } else {
-                None
+            let command = match reading::read(&text) {
+                Reading::Wish(wish) => Some(Command::from_wish(wish)),
+                Reading::Greeting => Some(Command::Start),
+                _ => None,
             };
             match command {
                 Some(c) => run(c, turn, conn, State::Idle).await.map(|s| (s, true)),
                 None => {
                     // Not a wish the menu knows: maybe a question about the program.
-                    let mode = if faq::is_question(&text) {
-                        faq::Mode::Always
-                    } else {
-                        faq::Mode::Offer
-                    };
-                    if let Some(state) = faq::ask(turn, conn, &text, mode).await? {
+                    if let Some(state) = faq::ask(turn, conn, &text, faq::Mode::Offer).await? {
                         return Ok((state, true));
                     }
                     turn.say(turn.t("not-understood"));

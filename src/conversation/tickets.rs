@@ -253,6 +253,12 @@ pub(super) async fn step(
                     .await
                     .map(|s| (s, true))
             }
+            // A voice note is the question, said aloud.
+            Input::File(file) if file.origin == FileOrigin::Voice => {
+                open_with_voice(turn, conn, category, file, resume)
+                    .await
+                    .map(|s| (s, true))
+            }
             Input::File(_) => {
                 turn.say(turn.t("ticket-question-first"));
                 Ok((ask_question(turn, category, resume), true))
@@ -549,6 +555,42 @@ async fn keep_file(
     let kept =
         service::keep_bytes(&turn.engine.files, conn, ticket, bytes, given, turn.unix()).await?;
     Ok(Ok(kept))
+}
+
+/// A voice note sent with no ticket open (at the top level, in the questions, or as
+/// the question of a ticket being opened): nobody here reads audio, so it opens a
+/// ticket (of `category`) that carries it to a specialist.
+pub(super) async fn open_with_voice(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    category: Category,
+    file: IncomingFile,
+    resume: Option<Box<State>>,
+) -> Result<State, EngineError> {
+    turn.say(turn.t("voice-heard-by-person"));
+    let placeholder = turn.t("ticket-voice-note");
+    let state = open_ticket(turn, conn, category, &placeholder, resume).await?;
+    let State::TicketOpen { ticket_id, .. } = &state else {
+        return Ok(state);
+    };
+    let Some(ticket) = store::get(conn, *ticket_id).await? else {
+        return Ok(state);
+    };
+    match keep_file(turn, conn, &ticket, &file).await? {
+        Ok((sha, name)) => {
+            store::add_message(
+                conn,
+                ticket.id,
+                Author::Ally,
+                None,
+                Some((&sha, &name)),
+                turn.unix(),
+            )
+            .await?;
+        }
+        Err(problem) => turn.say(problem),
+    }
+    Ok(state)
 }
 
 async fn end_by_ally(

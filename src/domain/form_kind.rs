@@ -83,6 +83,15 @@ pub fn fields(kind: FormKind) -> Vec<FieldSpec> {
     }
 }
 
+/// The form's data that stops its date pickers at today (`YYYY-MM-DD`, sent with
+/// the form): a designation date cannot be later ([`super::values::parse_date`]).
+pub const MAX_DATE: &str = "max_date";
+
+/// Whether a form asks a date (and so is sent with [`MAX_DATE`]).
+pub fn asks_a_date(kind: FormKind) -> bool {
+    fields(kind).iter().any(|s| s.kind == InputKind::Date)
+}
+
 /// Whether a field is answered by typing (so a form can show a value in it already),
 /// not by picking an option or a date.
 pub fn typed(spec: &FieldSpec) -> bool {

@@ -10,6 +10,7 @@ pub mod jne;
 pub mod kb;
 pub mod padron;
 pub mod policy;
+pub mod reading;
 pub mod request;
 pub mod stage;
 pub mod ticket;

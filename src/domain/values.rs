@@ -6,7 +6,7 @@
 //! with its own Fluent message id (`locales/*/values.ftl`), so the user is told what is
 //! wrong and shown a correct example.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
 
 /// Why a typed value was refused. [`ValueError::key`] gives the Fluent message id.
@@ -26,6 +26,8 @@ pub enum ValueError {
     NameChars,
     #[error("a name has between 2 and 60 characters")]
     NameLength,
+    #[error("that is not a name (\"no sé\", \"ayuda\", a question)")]
+    NotAName,
     #[error("the text must have between 2 and 120 characters")]
     TextLength,
     #[error("the text contains non-printable characters")]
@@ -55,6 +57,7 @@ impl ValueError {
             Self::NameDigits => "invalid-name-digits",
             Self::NameChars => "invalid-name-chars",
             Self::NameLength => "invalid-name-length",
+            Self::NotAName => "invalid-name-not-a-name",
             Self::TextLength => "invalid-text-length",
             Self::TextChars => "invalid-text-chars",
             Self::DocNumber => "invalid-doc-number",
@@ -135,17 +138,22 @@ impl std::fmt::Debug for Dni {
 }
 
 impl Dni {
-    /// Accepts 8 digits with optional surrounding whitespace, nothing else: a DNI with
-    /// dots or dashes inside is more likely a different document than a formatting habit.
+    /// Accepts 8 digits, grouped as people copy them from the card or write them
+    /// by hand ("4012 3456", "40.123.456"); nothing else: a dash or a letter inside is
+    /// more likely a different document than a formatting habit.
     pub fn parse(s: &str) -> Result<Self, ValueError> {
-        let s = s.trim();
+        let s: String = s
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '.'))
+            .collect();
         if !s.chars().all(|c| c.is_ascii_digit()) {
             return Err(ValueError::DniChars);
         }
         if s.len() != 8 {
             return Err(ValueError::DniLength);
         }
-        Ok(Self(s.to_owned()))
+        Ok(Self(s))
     }
 
     /// `****5678`: the only form allowed in logs.
@@ -266,9 +274,66 @@ impl Email {
 pub struct PersonName(String);
 string_value!(PersonName);
 
+/// Words that never make part of a person's name but do make up what people type
+/// when they do not know it ("no sé", "no se como se llama el alcalde", "ayuda"),
+/// as [`super::ubigeo::normalize`] writes them.
+const NOT_IN_A_NAME: &[&str] = &[
+    "no",
+    "se",
+    "nose",
+    "ns",
+    "sabe",
+    "sabemos",
+    "saber",
+    "idea",
+    "recuerdo",
+    "desconozco",
+    "ninguno",
+    "ninguna",
+    "nada",
+    "ayuda",
+    "ayudame",
+    "help",
+    "como",
+    "que",
+    "q",
+    "k",
+    "cual",
+    "quien",
+    "donde",
+    "cuando",
+    "llama",
+    "llaman",
+    "apellido",
+    "apellidos",
+    "nombre",
+    "nombres",
+    "alcalde",
+    "alcaldesa",
+    "gobernador",
+    "gobernadora",
+    "hola",
+    "gracias",
+    "ok",
+    "porque",
+    "xq",
+    "pq",
+    "dont",
+    "know",
+    "unknown",
+    "what",
+    "how",
+    "who",
+];
+
 impl PersonName {
     pub fn parse(s: &str) -> Result<Self, ValueError> {
         let s = tidy(s);
+        // A question or a "don't know" is not stored as anyone's name.
+        let words = super::ubigeo::normalize(&s);
+        if s.contains(['?', '¿']) || words.split(' ').any(|w| NOT_IN_A_NAME.contains(&w)) {
+            return Err(ValueError::NotAName);
+        }
         if s.chars().any(char::is_numeric) {
             return Err(ValueError::NameDigits);
         }
@@ -331,30 +396,45 @@ impl DocNumber {
 /// Earliest date accepted; older dates are almost always typos in the year.
 const OLDEST_YEAR: i32 = 1990;
 
-/// Parses a past date such as a designation date: `dd/mm/yyyy`, `d/m/yyyy`,
-/// `dd-mm-yyyy` or `yyyy-mm-dd`. `today` is the current date in Lima; later dates are
-/// refused, as are dates before 1990.
+/// Spanish month names and their usual abbreviations (as `normalize` writes them).
+const MONTHS: [&[&str]; 12] = [
+    &["enero", "ene"],
+    &["febrero", "feb"],
+    &["marzo", "mar"],
+    &["abril", "abr"],
+    &["mayo", "may"],
+    &["junio", "jun"],
+    &["julio", "jul"],
+    &["agosto", "ago"],
+    &["septiembre", "setiembre", "sep", "set"],
+    &["octubre", "oct"],
+    &["noviembre", "nov"],
+    &["diciembre", "dic"],
+];
+
+/// Parses a past date such as a designation date, as people in Peru write it:
+/// `dd/mm/yyyy`, `d/m/yy`, `d-m-yyyy`, `d.m.yyyy`, `yyyy-mm-dd` or in words,
+/// "15 de enero del 2026". A two-digit year is this century's unless that is still
+/// to come. `today` is the current date in Lima; later dates are refused, as are
+/// dates before 1990.
 pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, ValueError> {
     let s = s.trim();
-    let sep = if s.contains('/') { '/' } else { '-' };
-    let parts: Vec<&str> = s.split(sep).collect();
-    let [a, b, c] = parts.as_slice() else {
-        return Err(ValueError::DateFormat);
+    let (year, month, day) = match in_numbers(s) {
+        Some(ymd) => ymd,
+        None => in_words(s).ok_or(ValueError::DateFormat)?,
     };
-    let all_digits = |p: &str| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit());
-    if !(all_digits(a) && all_digits(b) && all_digits(c)) {
-        return Err(ValueError::DateFormat);
-    }
-    let (year, month, day) = if a.len() == 4 && sep == '-' && b.len() <= 2 && c.len() <= 2 {
-        (a, b, c)
-    } else if c.len() == 4 && a.len() <= 2 && b.len() <= 2 {
-        (c, b, a)
-    } else {
-        return Err(ValueError::DateFormat);
-    };
-    // Lengths are bounded above, so these parses cannot overflow.
-    let (Ok(year), Ok(month), Ok(day)) = (year.parse(), month.parse(), day.parse()) else {
-        return Err(ValueError::DateFormat);
+    let year = match year {
+        // "26" is 2026; "99" is 1999 (and then too old or fine).
+        (0..100, 2) => {
+            let this_century = 2000 + year.0;
+            if this_century > today.year() {
+                1900 + year.0
+            } else {
+                this_century
+            }
+        }
+        (y, 4) => y,
+        _ => return Err(ValueError::DateFormat),
     };
     let date = NaiveDate::from_ymd_opt(year, month, day).ok_or(ValueError::DateImpossible)?;
     if year < OLDEST_YEAR {
@@ -364,6 +444,56 @@ pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, ValueError> {
         return Err(ValueError::DateFuture);
     }
     Ok(date)
+}
+
+/// The year (and how many digits it was written with), month and day of a date in
+/// numbers: `d/m/y`, `d-m-y`, `d.m.y` or `yyyy-mm-dd`.
+fn in_numbers(s: &str) -> Option<((i32, usize), u32, u32)> {
+    let sep = ['/', '-', '.'].into_iter().find(|c| s.contains(*c))?;
+    let parts: Vec<&str> = s.split(sep).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let all_digits =
+        |p: &str| !p.is_empty() && p.len() <= 4 && p.chars().all(|ch| ch.is_ascii_digit());
+    if !(all_digits(a) && all_digits(b) && all_digits(c)) {
+        return None;
+    }
+    let (year, month, day) = if a.len() == 4 && sep == '-' && b.len() <= 2 && c.len() <= 2 {
+        (a, b, c)
+    } else if matches!(c.len(), 2 | 4) && a.len() <= 2 && b.len() <= 2 {
+        (c, b, a)
+    } else {
+        return None;
+    };
+    // Lengths are bounded above, so these parses cannot overflow.
+    Some((
+        (year.parse().ok()?, year.len()),
+        month.parse().ok()?,
+        day.parse().ok()?,
+    ))
+}
+
+/// "15 de enero del 2026", "15 enero 2026", "15 ene 26".
+fn in_words(s: &str) -> Option<((i32, usize), u32, u32)> {
+    let t = super::ubigeo::normalize(s);
+    let words: Vec<&str> = t
+        .split(' ')
+        .filter(|w| !matches!(*w, "de" | "del" | "el"))
+        .collect();
+    let [day, month, year] = words.as_slice() else {
+        return None;
+    };
+    let number = |p: &str| p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit());
+    let month = MONTHS.iter().position(|names| names.contains(month))?;
+    if !number(day) || !number(year) || day.len() > 2 {
+        return None;
+    }
+    Some((
+        (year.parse().ok()?, year.len()),
+        u32::try_from(month).ok()? + 1,
+        day.parse().ok()?,
+    ))
 }
 
 #[cfg(test)]
@@ -393,6 +523,39 @@ mod tests {
     }
 
     #[test]
+    fn dni_grouped_with_spaces_or_dots_is_read() {
+        for raw in ["4012 3456", "40.123.456", "40 123 456", " 40123456"] {
+            assert_eq!(
+                Dni::parse(raw).map(|d| d.to_string()),
+                Ok("40123456".into())
+            );
+        }
+    }
+
+    #[test]
+    fn what_people_type_when_they_do_not_know_a_name_is_not_one() {
+        for raw in [
+            "no sé",
+            "no se",
+            "nose",
+            "no se como se llama el alcalde",
+            "ayuda",
+            "¿Dónde lo veo?",
+            "cual es su nombre",
+        ] {
+            assert_eq!(PersonName::parse(raw), Err(ValueError::NotAName), "{raw}");
+        }
+        for raw in [
+            "María de la Cruz",
+            "Ana Nole",
+            "Quispe Mamani",
+            "Del Águila",
+        ] {
+            assert!(PersonName::parse(raw).is_ok(), "{raw}");
+        }
+    }
+
+    #[test]
     fn dni_with_surrounding_spaces_is_accepted() {
         let dni = Dni::parse("  40123456 ").unwrap();
         assert_eq!(dni.as_str(), "40123456");
@@ -406,8 +569,8 @@ mod tests {
         assert_eq!(Dni::parse("123456789"), Err(ValueError::DniLength));
         assert_eq!(Dni::parse(""), Err(ValueError::DniLength));
         assert_eq!(Dni::parse("1234567A"), Err(ValueError::DniChars));
-        assert_eq!(Dni::parse("40.123.456"), Err(ValueError::DniChars));
-        assert_eq!(Dni::parse("4012 3456"), Err(ValueError::DniChars));
+        assert_eq!(Dni::parse("4012345-6"), Err(ValueError::DniChars));
+        assert_eq!(Dni::parse("40.123.45"), Err(ValueError::DniLength));
         assert_eq!(
             Dni::parse("1234567A").unwrap_err().key(),
             "invalid-dni-chars"
@@ -551,6 +714,13 @@ mod tests {
             "03-02-2025",
             "2025-02-03",
             " 3/02/2025 ",
+            "3/2/25",
+            "3-2-2025",
+            "3.2.2025",
+            "3 de febrero del 2025",
+            "3 de febrero de 2025",
+            "03 Febrero 2025",
+            "3 feb 25",
         ] {
             assert_eq!(parse_date(raw, today()), Ok(d), "{raw}");
         }
@@ -563,9 +733,10 @@ mod tests {
         for raw in [
             "",
             "ayer",
-            "03/02/25",
+            "03/02/225",
             "2025/02",
-            "03.02.2025",
+            "3 de brumario del 2025",
+            "de enero del 2025",
             "1/2/3/2025",
             "2025-2-3x",
         ] {
@@ -602,6 +773,7 @@ mod tests {
             ValueError::NameDigits,
             ValueError::NameChars,
             ValueError::NameLength,
+            ValueError::NotAName,
             ValueError::TextLength,
             ValueError::TextChars,
             ValueError::DocNumber,

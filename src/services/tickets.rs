@@ -88,9 +88,28 @@ pub async fn keep_bytes(
 /// The type of a file from its first bytes (never from the name the sender gave), by
 /// the one sniffer the signed-DDC upload uses too; anything else passes as binary.
 pub fn file_type(bytes: &[u8]) -> (&'static str, &'static str) {
+    if let Some(audio) = audio_type(bytes) {
+        return audio;
+    }
     crate::documents::sniff(bytes).map_or(("application/octet-stream", "bin"), |k| {
         (k.mime_type(), k.extension())
     })
+}
+
+/// The audio formats voice notes come in: Ogg/Opus (WhatsApp, Telegram), MP3, M4A
+/// and AMR (older phones), by their magic bytes.
+fn audio_type(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    if bytes.starts_with(b"OggS") {
+        Some(("audio/ogg", "ogg"))
+    } else if bytes.starts_with(b"ID3") || bytes.starts_with(&[0xFF, 0xFB]) {
+        Some(("audio/mpeg", "mp3"))
+    } else if bytes.get(4..8) == Some(b"ftyp") && bytes.get(8..11) == Some(b"M4A") {
+        Some(("audio/mp4", "m4a"))
+    } else if bytes.starts_with(b"#!AMR") {
+        Some(("audio/amr", "amr"))
+    } else {
+        None
+    }
 }
 
 /// A file name safe to pass on: no folders, no control characters, not too long.

@@ -178,6 +178,20 @@ async fn the_page_is_light_and_in_the_users_language(backend: Backend) {
         assert!(
             html.contains(&format!("<label for=\"district_q\">{named}</label>")),
             "the listbox is named as its field: {named}"
+
+        );
+        // The designation date stops at today; a DNI may be typed grouped.
+        assert!(
+            html.contains(r#"type="date" inputmode="text""#),
+            "a date input"
+        );
+        assert!(
+            html.contains(r#"max="2026-11-23""#),
+            "the date picker stops at today"
+        );
+        assert!(
+            html.contains(r#"pattern="[0-9 .]*""#),
+            "a DNI as on the card"
         );
         // No framework, no other CDN than Telegram's own script.
         let scripts: Vec<&str> = html.split("<script").skip(1).collect();

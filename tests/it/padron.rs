@@ -368,8 +368,15 @@ async fn telegram_local_ally_binds_queries_downloads_and_reports(backend: Backen
     tg.send_text(&user, "vigentes");
     let ended = tg.wait_for(chat, "pasó a un nuevo responsable").await;
     assert!(ended.text().contains(&acoria.code), "{}", ended.text());
+    // A DNI typed now is no padrón lookup: read as an authority's DNI, which shows
+    // no one else's request either.
     tg.send_text(&user, IN_ACORIA);
-    tg.wait_for(chat, "no le entendí").await;
+    let no_lookup = tg.wait_for(chat, "Con un DNI no puedo mostrar").await;
+    assert!(
+        !no_lookup.text().contains("Estado:"),
+        "{}",
+        no_lookup.text()
+    );
     assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
     bot.stop().await;
 }

@@ -160,25 +160,36 @@ async fn a_filled_form_completes_the_registration_up_to_the_ddc(backend: Backend
     bot.stop().await;
 }
 
-async fn a_bad_dni_in_the_form_is_asked_again_alone(backend: Backend) {
+async fn a_dni_in_the_form_is_eight_digits_and_keeps_its_leading_zero_and_no_date_is_later_than_today(
+    backend: Backend,
+) {
     let db = TestDb::new(backend).await;
     let wa = FakeWhatsapp::start().await;
     let bot = start(&db, &wa, true).await;
     let mut u = to_the_form(&wa, &bot, "51900000302").await;
     wa.wait_for(&u.user.phone, "un solo formulario").await;
 
-    // Eight characters on the number keypad, so the WhatsApp client lets it through;
-    // the bot's parser does not.
-    let mut answers = local_answers();
-    answers.retain(|(k, _)| *k != "authority_dni");
-    answers.push(("authority_dni", "4567.891"));
-    let asked = u.fills(&answers, "DNI del alcalde").await;
-    assert!(asked.contains("• DNI de la autoridad: "), "{asked}");
-    assert_eq!(asked.matches("• ").count(), 1, "only the DNI: {asked}");
-    // Only that field: the next answer goes straight to the review.
-    let summary = u.says("45678912", "Revise sus datos").await;
-    assert!(summary.contains("45678912"), "{summary}");
-    assert!(summary.contains("Luis Alberto"), "{summary}");
+    // A text input with the pattern of 8 digits: the WhatsApp client refuses
+    // anything else before it is sent.
+    let with_dni = |dni: &'static str| {
+        let mut answers = local_answers();
+        answers.retain(|(k, _)| *k != "authority_dni");
+        answers.push(("authority_dni", dni));
+        answers
+    };
+    for bad in ["4567.891", "4567891", "456789123"] {
+        assert!(wa.fill_flow(&u.user, &with_dni(bad)).is_err(), "{bad}");
+    }
+    // The designation date's picker stops at today.
+    let mut future = local_answers();
+    future.retain(|(k, _)| *k != "resp_designation_date");
+    future.push(("resp_designation_date", "2026-12-31"));
+    let refused = wa.fill_flow(&u.user, &future).expect_err("a future date");
+    assert!(refused.contains("is after 2026-11-"), "{refused}");
+    // A DNI that starts with 0 arrives as typed (a number input would answer
+    // 4512345, a JSON number, and the DNI would be asked again).
+    let summary = u.fills(&with_dni("04512345"), "Revise sus datos").await;
+    assert!(summary.contains("04512345"), "{summary}");
     assert!(wa.refusals().is_empty(), "{:?}", wa.refusals());
     bot.stop().await;
 }
@@ -385,7 +396,7 @@ async fn publish_without_the_account_says_what_is_missing(backend: Backend) {
 
 backends!(
     a_filled_form_completes_the_registration_up_to_the_ddc,
-    a_bad_dni_in_the_form_is_asked_again_alone,
+    a_dni_in_the_form_is_eight_digits_and_keeps_its_leading_zero_and_no_date_is_later_than_today,
     a_replayed_or_foreign_form_changes_nothing,
     without_flow_ids_no_form_is_offered,
     outside_the_window_the_chat_questions_go_on_without_the_form,

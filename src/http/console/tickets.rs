@@ -201,6 +201,8 @@ struct MessageView {
     text: Option<String>,
     file: Option<String>,
     file_url: Option<String>,
+    /// A voice note or other audio: played in the page.
+    audio: bool,
 }
 
 async fn message_views(
@@ -227,6 +229,11 @@ async fn message_views(
             from_ally: m.author == Author::Ally,
             text: m.body.clone(),
             file: m.file_name.clone(),
+            audio: m
+                .file_name
+                .as_deref()
+                .and_then(crate::message::audio_mime)
+                .is_some(),
             file_url: m
                 .sha256
                 .as_ref()
@@ -417,8 +424,11 @@ pub async fn file(
     match found {
         Ok(Some(Ok((name, bytes)))) => {
             let (mime, _) = service::file_type(&bytes);
-            // Only PDFs and images open in the browser; anything else downloads.
-            let inline = mime == "application/pdf" || mime.starts_with("image/");
+            // Only PDFs, images and audio (the page's player) open in the browser;
+            // anything else downloads.
+            let inline = mime == "application/pdf"
+                || mime.starts_with("image/")
+                || mime.starts_with("audio/");
             let how = if inline {
                 Disposition::Inline
             } else {

@@ -55,6 +55,9 @@ pub fn router(app: App) -> Router {
         .with_state(app)
 }
 
+/// The longest DNI as people type it: 8 digits grouped with dots ("40.123.456").
+const DNI_AS_TYPED: usize = 10;
+
 #[derive(Deserialize)]
 struct PageQuery {
     lang: Option<String>,
@@ -163,7 +166,13 @@ fn page_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
                     &[("authority", Arg::from(t(form::authority_key(None), &[])))],
                 ),
                 kind: spec.kind.as_str(),
-                max_len: spec.max_len,
+                // A DNI may be typed grouped, as on the card ("40.123.456"): the
+                // server's reader takes it.
+                max_len: if spec.kind == InputKind::Dni {
+                    DNI_AS_TYPED
+                } else {
+                    spec.max_len
+                },
                 optional: spec.optional,
                 types: types.join(" "),
                 input_type,
@@ -292,6 +301,10 @@ async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
         let text = |key: &str| t(key, &[]);
         env.get_template("form.html")?.render(context! {
             lang => lang,
+            // A date picker stops at today: no designation date is later.
+            max_date => crate::domain::calendar::lima_date(app.clock.now())
+                .format("%Y-%m-%d")
+                .to_string(),
             only => only,
             api => api,
             heading => text(heading),

@@ -327,6 +327,28 @@ pub fn validate(text: &str) -> Vec<Value> {
                             &format!("{cat}.max-chars"),
                         ));
                     }
+                    // `pattern` is a regex the client checks, from Flow JSON 6.2, on
+                    // text, number, password and passcode inputs. The fake knows the
+                    // digit patterns only: any other is refused here, not ignored.
+                    if let Some(p) = c.get("pattern") {
+                        let version = top.get("version").and_then(Value::as_str).unwrap_or("");
+                        let why = if ["6.0", "6.1"].contains(&version) {
+                            Some("pattern requires Flow JSON version 6.2 or later".to_owned())
+                        } else if !["text", "number", "password", "passcode"].contains(&it) {
+                            Some(format!("pattern is not supported with input-type {it:?}"))
+                        } else if p.as_str().and_then(digits_pattern).is_none() {
+                            Some(format!("the fake does not know the pattern {p}"))
+                        } else {
+                            None
+                        };
+                        if let Some(why) = why {
+                            errors.push(error(
+                                "INVALID_PROPERTY_VALUE",
+                                why,
+                                &format!("{cat}.pattern"),
+                            ));
+                        }
+                    }
                 }
                 "TextArea" => {
                     limit("label", 20, true);
@@ -551,7 +573,25 @@ pub fn fill(
                 continue;
             }
             client_check(kind, input, &value).map_err(|e| format!("{current}.{name}: {e}"))?;
-            form.insert(name.to_owned(), Value::String(value));
+            // A date picker offers no day past its max-date (YYYY-MM-DD, as resolved
+            // from the screen's data).
+            if kind == "DatePicker"
+                && let Some(max) = input.get("max-date")
+                && let Some(max) = resolve(max, &current_data, &forms, &datas, &form).as_str()
+                && value.as_str() > max
+            {
+                return Err(format!("{current}.{name}: {value} is after {max}"));
+            }
+            // A number input answers with a JSON number: leading zeros are lost.
+            let answered = match input.get("input-type").and_then(Value::as_str) {
+                Some("number") => value
+                    .parse::<i64>()
+                    .map(Value::from)
+                    .or_else(|_| value.parse::<f64>().map(Value::from))
+                    .unwrap_or(Value::String(value)),
+                _ => Value::String(value),
+            };
+            form.insert(name.to_owned(), answered);
         }
         let footer = s
             .pointer("/layout/children")
@@ -588,8 +628,25 @@ pub fn fill(
     Err("the flow never completes".into())
 }
 
+/// The length a digits-only pattern (`^[0-9]{8}$`, `^\\d{8}$`) asks for.
+fn digits_pattern(p: &str) -> Option<usize> {
+    let inner = p.strip_prefix('^')?.strip_suffix('$')?;
+    let count = inner
+        .strip_prefix("[0-9]")
+        .or_else(|| inner.strip_prefix("\\d"))?;
+    count.strip_prefix('{')?.strip_suffix('}')?.parse().ok()
+}
+
 /// What the WhatsApp client refuses to submit.
 fn client_check(kind: &str, input: &Value, value: &str) -> Result<(), String> {
+    if let Some(n) = input
+        .get("pattern")
+        .and_then(Value::as_str)
+        .and_then(digits_pattern)
+        && !(value.len() == n && value.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Err(format!("{value:?} does not match the pattern"));
+    }
     let n = chars(value);
     if let Some(min) = input.get("min-chars").and_then(Value::as_u64)
         && (n as u64) < min

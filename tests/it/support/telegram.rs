@@ -115,7 +115,7 @@ pub struct Sent {
     pub text: Option<String>,
     /// The inline keyboard attached (empty when none).
     pub buttons: Vec<Vec<Button>>,
-    /// For sendDocument / sendPhoto: (file name, length in bytes).
+    /// For sendDocument / sendPhoto / sendVoice / sendAudio: (file name, length in bytes).
     pub document: Option<(String, usize)>,
     pub at: Instant,
     /// The file_id the fake gave to an uploaded document/photo (see [`FakeTelegram::document`]).
@@ -269,6 +269,8 @@ fn extension_mime(name: &str) -> &'static str {
         "html" | "htm" => "text/html",
         "jpg" | "jpeg" => "image/jpeg",
         "png" => "image/png",
+        "ogg" | "oga" => "audio/ogg",
+        "mp3" => "audio/mpeg",
         "zip" => "application/zip",
         "doc" => "application/msword",
         "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -652,6 +654,20 @@ impl FakeTelegram {
             {"file_id": thumb_id, "file_unique_id": thumb_uid, "file_size": thumb_len, "width": 90, "height": 67},
             {"file_id": full_id, "file_unique_id": full_uid, "file_size": full_len, "width": 1280, "height": 960},
         ]});
+        let id = st.user_message(user, fields);
+        drop(st);
+        self.queued(id)
+    }
+
+    /// The user records a voice note (OGG/Opus, as Telegram's clients do).
+    pub fn send_voice(&self, user: &TgUser, ogg: Vec<u8>) -> i64 {
+        let mut st = self.st();
+        let size = ogg.len();
+        let (file_id, unique_id) = st.add_file("voice", "oga", ogg);
+        let fields = json!({"voice": {
+            "file_id": file_id, "file_unique_id": unique_id, "duration": 3,
+            "mime_type": "audio/ogg", "file_size": size,
+        }});
         let id = st.user_message(user, fields);
         drop(st);
         self.queued(id)
@@ -1292,7 +1308,7 @@ async fn api(
 
 /// The Bot API's spelling of a method (teloxide sends "SendMessage"; Telegram ignores case).
 fn canonical(method: &str) -> String {
-    const KNOWN: [&str; 23] = [
+    const KNOWN: [&str; 24] = [
         "getUpdates",
         "getMe",
         "deleteWebhook",
@@ -1316,6 +1332,7 @@ fn canonical(method: &str) -> String {
         "answerCallbackQuery",
         "editMessageCaption",
         "sendVoice",
+        "sendAudio",
     ];
     KNOWN
         .iter()
@@ -1490,6 +1507,8 @@ fn handle(st: &mut St, limits: &Limits, method: &str, p: &Params) -> Result<Valu
         "sendmessage" => send_message(st, limits, p),
         "senddocument" => send_file(st, limits, p, "document"),
         "sendphoto" => send_file(st, limits, p, "photo"),
+        "sendvoice" => send_file(st, limits, p, "voice"),
+        "sendaudio" => send_file(st, limits, p, "audio"),
         "editmessagetext" => edit_message(st, limits, p, true),
         "editmessagereplymarkup" => edit_message(st, limits, p, false),
         "deletemessage" => {
@@ -1762,6 +1781,12 @@ fn send_file(st: &mut St, limits: &Limits, p: &Params, field: &str) -> Result<Va
     if field == "photo" && !(bytes.starts_with(&[0xFF, 0xD8]) || bytes.starts_with(b"\x89PNG")) {
         return Err(ApiErr::bad("Bad Request: IMAGE_PROCESS_FAILED"));
     }
+    // A voice message is OGG/Opus (Telegram shows anything else as a file).
+    if field == "voice" && !bytes.starts_with(b"OggS") {
+        return Err(ApiErr::bad(
+            "Bad Request: wrong file type for a voice message",
+        ));
+    }
     let caption = match p.str("caption") {
         Some(raw) if !raw.is_empty() => Some(render(&raw, p.str("parse_mode").as_deref())?),
         _ => None,
@@ -1788,6 +1813,11 @@ fn send_file(st: &mut St, limits: &Limits, p: &Params, field: &str) -> Result<Va
             {"file_id": thumb_id, "file_unique_id": thumb_uid, "file_size": len.min(1024), "width": 90, "height": 67},
             {"file_id": file_id, "file_unique_id": unique_id, "file_size": len, "width": 1280, "height": 960},
         ]})
+    } else if field == "voice" || field == "audio" {
+        let (file_id, unique_id) = st.add_file(field, &ext, bytes);
+        let audio = json!({"file_id": file_id, "file_unique_id": unique_id,
+                           "mime_type": mime, "file_size": len, "duration": 1});
+        json!({ field: audio })
     } else {
         let (file_id, unique_id) = st.add_file("documents", &ext, bytes);
         let mut document = json!({"file_id": file_id, "file_unique_id": unique_id,
@@ -1797,10 +1827,10 @@ fn send_file(st: &mut St, limits: &Limits, p: &Params, field: &str) -> Result<Va
         }
         json!({ "document": document })
     };
-    let file_id = if field == "photo" {
-        fields["photo"][1]["file_id"].as_str().map(str::to_owned)
-    } else {
-        fields["document"]["file_id"].as_str().map(str::to_owned)
+    let file_id = match field {
+        "photo" => fields["photo"][1]["file_id"].as_str().map(str::to_owned),
+        "voice" | "audio" => fields[field]["file_id"].as_str().map(str::to_owned),
+        _ => fields["document"]["file_id"].as_str().map(str::to_owned),
     };
     if let Some(caption) = &caption {
         fields["caption"] = json!(caption);
@@ -1809,10 +1839,11 @@ fn send_file(st: &mut St, limits: &Limits, p: &Params, field: &str) -> Result<Va
         fields["reply_markup"] = markup;
     }
     let msg = st.bot_message(chat_id, fields, buttons.clone());
-    let method = if field == "photo" {
-        "sendPhoto"
-    } else {
-        "sendDocument"
+    let method = match field {
+        "photo" => "sendPhoto",
+        "voice" => "sendVoice",
+        "audio" => "sendAudio",
+        _ => "sendDocument",
     };
     let mut sent = st.new_sent(method, chat_id, p);
     sent.message_id = msg["message_id"].as_i64().unwrap_or(0);

@@ -98,7 +98,7 @@ pub struct Option_ {
 #[derive(Clone, Debug)]
 pub struct Sent {
     pub to: String,
-    /// "text", "interactive", "document" or "template".
+    /// "text", "interactive", "document", "audio" or "template".
     pub kind: String,
     /// What the user reads: text body, interactive body, caption or template parameters.
     pub text: String,
@@ -106,7 +106,7 @@ pub struct Sent {
     pub options: Vec<Option_>,
     /// "button" or "list" for interactive messages.
     pub interactive: Option<String>,
-    /// For documents: (file name, media id).
+    /// For documents: (file name, media id); for audio: ("", media id).
     pub document: Option<(String, String)>,
     pub template: Option<String>,
     /// For a flow message: what opens the form.
@@ -405,7 +405,17 @@ impl FakeWhatsapp {
         )
     }
 
-    /// A message type the bot does not handle (sticker, audio, location...).
+    /// The user records a voice note (OGG/Opus, `voice: true`, as WhatsApp sends it).
+    pub fn voice(&self, user: &WaUser, ogg: Vec<u8>) -> Value {
+        let mime = "audio/ogg; codecs=opus";
+        let (id, sha) = self.add_media(ogg, mime, None);
+        self.message(
+            user,
+            json!({"type": "audio", "audio": {"mime_type": mime, "sha256": sha, "id": id, "voice": true}}),
+        )
+    }
+
+    /// A message type the bot does not handle (sticker, location...).
     pub fn sticker(&self, user: &WaUser) -> Value {
         let (id, sha) = self.add_media(
             b"RIFF\x10\x00\x00\x00WEBPVP8 fake".to_vec(),
@@ -1059,6 +1069,30 @@ fn check_message(st: &St, v: &Value) -> Result<Sent, Refuse> {
                 .to_owned();
             sent.text = caption.to_owned();
             sent.document = Some((name, id.to_owned()));
+        }
+        // Audio plays in the chat; it takes no caption and must be audio.
+        "audio" => {
+            let a = v.get("audio").ok_or(Refuse(
+                100,
+                "(#100) The parameter audio is required.".into(),
+            ))?;
+            let Some(id) = a.get("id").and_then(Value::as_str) else {
+                return refuse(
+                    100,
+                    "(#100) Either audio['id'] or audio['link'] is required.",
+                );
+            };
+            if a.get("caption").is_some() {
+                return refuse(100, "(#100) Param audio['caption'] is not allowed.");
+            }
+            match st.media.get(id) {
+                None => return refuse(131053, "Media upload error: unknown media id"),
+                Some(m) if !m.mime.starts_with("audio/") => {
+                    return refuse(131053, "Media upload error: not an audio file");
+                }
+                Some(_) => {}
+            }
+            sent.document = Some((String::new(), id.to_owned()));
         }
         "template" => {
             let t = v.get("template").ok_or(Refuse(

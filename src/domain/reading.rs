@@ -1,0 +1,440 @@
+//! One reading of what a person types, before anything is done with it: a request
+//! code (with the verification code printed on its DDC, or alone), a DNI (or one
+//! with a digit missing), a question, a wish the menu knows, a greeting, thanks, or
+//! nothing we know. The router decides with the chat's state what each one does
+//! there (DESIGN §8: a question at a form step is answered and the step asked
+//! again; a menu word inside a question is a question).
+//!
+//! Chat Spanish is read as it is written: "q es la ddc", "xq no me llega", "dnd
+//! veo", "k hago" ([`expand`]). Pure: no I/O, no state.
+
+use super::request::{UploadLink, VerificationCode, parse_request_code, request_code};
+use super::ubigeo::normalize;
+use super::values::Dni;
+
+/// What a text is, read on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// A request code and its verification code (as the DDC prints them, or the
+    /// QR's `/start` payload): the upload step of that request.
+    Upload(UploadLink),
+    /// A request code alone (`CTG-2026-000123`), as the store writes it.
+    RequestCode(String),
+    /// 8 digits, grouped or not: a person's DNI.
+    Dni(Dni),
+    /// 7 digits: a DNI with a digit missing.
+    ShortDni,
+    /// Something asked: answered from the knowledge base, never taken as an order.
+    Question,
+    /// Something the menu does, said in words ("quiero renovar").
+    Wish(Wish),
+    Greeting,
+    Thanks,
+    /// Nothing of the above: at a step, its answer; with no step open, not known.
+    Other,
+}
+
+/// What the menu offers, as people ask for it in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wish {
+    Specialist,
+    Renew,
+    FixObservation,
+    Status,
+    Ddc,
+    Upload,
+    Register,
+    Help,
+}
+
+/// Chat abbreviations and their words (after [`normalize`]).
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("q", "que"),
+    ("k", "que"),
+    ("ke", "que"),
+    ("qe", "que"),
+    ("xq", "porque"),
+    ("xk", "porque"),
+    ("pq", "porque"),
+    ("pk", "porque"),
+    ("porq", "porque"),
+    ("porqe", "porque"),
+    ("dnd", "donde"),
+    ("dnde", "donde"),
+    ("tb", "tambien"),
+    ("tmb", "tambien"),
+    ("tbn", "tambien"),
+    ("x", "por"),
+    ("ud", "usted"),
+    ("uds", "ustedes"),
+    ("cdo", "cuando"),
+    ("cuand", "cuando"),
+    ("xfa", "por favor"),
+    ("xfavor", "por favor"),
+    ("porfa", "por favor"),
+    ("pa", "para"),
+    ("d", "de"),
+    ("msj", "mensaje"),
+    ("info", "informacion"),
+];
+
+/// The text normalized (no accents, lower case, punctuation as spaces) with chat
+/// abbreviations written out: "Q es la DDC?" → "que es la ddc".
+pub fn expand(text: &str) -> String {
+    normalize(text)
+        .split(' ')
+        .map(|w| {
+            ABBREVIATIONS
+                .iter()
+                .find(|(short, _)| *short == w)
+                .map_or(w, |(_, long)| long)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Words a question starts with.
+const ASKING: &[&str] = &[
+    "que",
+    "como",
+    "cuanto",
+    "cuanta",
+    "cuantos",
+    "cuantas",
+    "cuando",
+    "donde",
+    "quien",
+    "quienes",
+    "cual",
+    "cuales",
+    "por que",
+    "porque",
+    "para que",
+    "puedo",
+    "se puede",
+    "hay",
+    "es",
+    "son",
+    "debo",
+    "tengo que",
+    "necesito",
+    "existe",
+    "cada cuanto",
+    "what",
+    "how",
+    "when",
+    "where",
+    "who",
+    "which",
+    "why",
+    "can",
+    "do",
+    "does",
+    "is",
+    "are",
+    "should",
+];
+
+/// Phrases that make a question wherever they stand ("me observaron la solicitud,
+/// q hago").
+const ASKING_INSIDE: &[&str] = &[
+    "que hago",
+    "que hacer",
+    "que debo",
+    "que tengo que",
+    "como hago",
+    "como se",
+    "como puedo",
+    "como debo",
+    "cada cuanto",
+    "cuanto demora",
+    "cuanto tiempo",
+    "cuantos dias",
+    "por que",
+    "porque no",
+    "que pasa",
+    "que paso",
+    "que significa",
+    "no me llega",
+    "no me llego",
+    "no llega",
+    "no llego",
+    "donde",
+    "cuando",
+    "what should",
+    "how do",
+    "how long",
+];
+
+/// Whether a text asks something rather than answers or orders.
+pub fn is_question(text: &str) -> bool {
+    if text.contains(['?', '¿']) {
+        return true;
+    }
+    let t = expand(text);
+    starts_with_any(&t, ASKING) || contains_phrase(&t, ASKING_INSIDE)
+}
+
+/// Whether a text is plainly a question: asked with a question mark or opening with
+/// a question word. Where an answer is awaited this is what counts: "no se como se
+/// llama el alcalde" there is an answer that is no name, not a question to look up.
+pub fn asks_plainly(text: &str) -> bool {
+    text.contains(['?', '¿']) || starts_with_any(&expand(text), ASKING)
+}
+
+/// "¿Qué es la FAD?": asks what something is, never to start doing it.
+pub fn asks_what_it_is(text: &str) -> bool {
+    let t = expand(text);
+    starts_with_any(
+        &t,
+        &[
+            "que es",
+            "que son",
+            "que significa",
+            "que quiere decir",
+            "para que sirve",
+            "what is",
+            "what are",
+            "what does",
+        ],
+    )
+}
+
+/// "¿Cómo va mi solicitud?": the question allies ask most, a wish for the status
+/// even in the middle of another step.
+pub fn asks_for_status(text: &str) -> bool {
+    contains_phrase(
+        &expand(text),
+        &[
+            "como va mi solicitud",
+            "estado de mi solicitud",
+            "como va mi tramite",
+            "how is my request",
+        ],
+    )
+}
+
+fn starts_with_any(t: &str, words: &[&str]) -> bool {
+    words
+        .iter()
+        .any(|w| t == *w || t.strip_prefix(w).is_some_and(|r| r.starts_with(' ')))
+}
+
+/// A phrase found whole, word for word ("donde" is not in "dondequiera").
+fn contains_phrase(t: &str, phrases: &[&str]) -> bool {
+    let padded = format!(" {t} ");
+    phrases.iter().any(|p| padded.contains(&format!(" {p} ")))
+}
+
+/// Reads a text on its own; the caller decides what it does at the chat's step.
+pub fn read(text: &str) -> Reading {
+    let text = text.trim();
+    if let Some(reading) = codes(text) {
+        return reading;
+    }
+    // Commands ("/renovar") are the router's.
+    if text.is_empty() || text.starts_with('/') {
+        return Reading::Other;
+    }
+    let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '.')).collect();
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+        return match Dni::parse(text) {
+            Ok(dni) => Reading::Dni(dni),
+            Err(_) if digits.len() == 7 => Reading::ShortDni,
+            Err(_) => Reading::Other,
+        };
+    }
+    let t = expand(text);
+    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    if asks_for_status(text) {
+        return Reading::Wish(Wish::Status);
+    }
+    // Asking for a person is a wish even when asked: "¿puedo hablar con alguien?".
+    if contains_phrase(
+        &t,
+        &[
+            "hablar con",
+            "comunicarme con",
+            "con una persona",
+            "con un especialista",
+            "con alguien",
+            "con un humano",
+            "con un asesor",
+        ],
+    ) {
+        return Reading::Wish(Wish::Specialist);
+    }
+    if contains_phrase(&t, &["que puedes", "que haces", "que puedes hacer"]) {
+        return Reading::Wish(Wish::Help);
+    }
+    if is_question(text) {
+        return Reading::Question;
+    }
+    if let Some(wish) = wish(&t) {
+        return Reading::Wish(wish);
+    }
+    let words: Vec<&str> = t.split(' ').collect();
+    if words.len() <= 6 && has(&["gracias", "thank", "agradezco"]) {
+        return Reading::Thanks;
+    }
+    if has(&["hola", "buenos", "buenas", "saludos", "hello", "menu", "inicio"])
+        // "hi" as a word: "Chiclayo" is no greeting.
+        || words.contains(&"hi")
+    {
+        return Reading::Greeting;
+    }
+    Reading::Other
+}
+
+/// A menu wish named in words (not asked): "quiero renovar", "enviar la ddc firmada".
+fn wish(t: &str) -> Option<Wish> {
+    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    Some(
+        if has(&[
+            "especialista",
+            "humano",
+            "una persona",
+            "asesor",
+            "llamar",
+            "telefono",
+        ]) {
+            Wish::Specialist
+        } else if has(&["renov"]) {
+            Wish::Renew
+        } else if has(&["subsan", "corregir", "observad"]) {
+            Wish::FixObservation
+        } else if has(&["estado", "como va", "seguimiento", "mi solicitud", "status"]) {
+            Wish::Status
+        } else if has(&["descarg", "ddc", "declaracion", "formato"])
+            && !has(&["envi", "subir", "firmad"])
+        {
+            Wish::Ddc
+        } else if has(&["envi", "subir", "firmad", "adjunt"]) {
+            Wish::Upload
+        } else if has(&["solicit", "acceso", "registr", "inscrib", "cuenta"]) {
+            Wish::Register
+        } else if has(&["ayuda", "help"]) {
+            Wish::Help
+        } else {
+            return None;
+        },
+    )
+}
+
+/// A request code somewhere in the text, and the verification code after it if
+/// there is one: the QR's `/start` payload, "CTG-2026-000123 ABCD-EFGH", or both
+/// copied from the DDC with their labels ("Código: CTG-2026-000123 Código de
+/// verificación: ABCD-EFGH").
+fn codes(text: &str) -> Option<Reading> {
+    if let Some(link) = UploadLink::parse(text) {
+        return Some(Reading::Upload(link));
+    }
+    let upper = text.to_ascii_uppercase();
+    let at = upper.find("CTG")?;
+    let rest = &upper[at + 3..];
+    let mut tokens = rest
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty());
+    let (year, number) = (tokens.next()?, tokens.next()?);
+    let (year, number) = parse_request_code(&format!("CTG-{year}-{number}"))?;
+    // What follows, past the DDC's labels: the verification code, typed whole
+    // ("ABCDEFGH") or as printed ("ABCD-EFGH").
+    let after: Vec<&str> = tokens.collect();
+    let whole = after.last().map(|t| (*t).to_owned());
+    let grouped = match after.as_slice() {
+        [.., a, b] => Some(format!("{a}{b}")),
+        _ => None,
+    };
+    if let Some(verification) = [grouped, whole]
+        .into_iter()
+        .flatten()
+        .find_map(|c| VerificationCode::parse(&c))
+    {
+        return Some(Reading::Upload(UploadLink {
+            year,
+            number,
+            verification,
+        }));
+    }
+    Some(Reading::RequestCode(request_code(year, number)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chat_spanish_is_written_out() {
+        assert_eq!(expand("Q es la DDC?"), "que es la ddc");
+        assert_eq!(
+            expand("xq no me llega, dnd veo? tb x ud"),
+            "porque no me llega donde veo tambien por usted"
+        );
+        assert_eq!(expand("k hago pq porq"), "que hago porque porque");
+    }
+
+    #[test]
+    fn a_menu_word_inside_a_question_is_a_question() {
+        for text in [
+            "me observaron la solicitud q hago",
+            "q es la ddc",
+            "cada cuanto se renueva la ddc",
+            "que requisitos necesita una persona para afiliarse al programa",
+            "el alcalde tiene q firmar con notario?",
+            "no me llego el correo con mi usuario",
+        ] {
+            assert_eq!(read(text), Reading::Question, "{text}");
+        }
+        assert!(asks_what_it_is("q es la ddc"));
+        assert!(asks_plainly("k hago si no tengo credencial"));
+        assert!(!asks_plainly("no se como se llama el alcalde"));
+    }
+
+    #[test]
+    fn wishes_in_words_are_wishes() {
+        assert_eq!(read("quiero renovar"), Reading::Wish(Wish::Renew));
+        assert_eq!(read("enviar la ddc firmada"), Reading::Wish(Wish::Upload));
+        assert_eq!(read("descargar ddc"), Reading::Wish(Wish::Ddc));
+        assert_eq!(read("como va mi solicitud?"), Reading::Wish(Wish::Status));
+        assert_eq!(
+            read("¿puedo hablar con un especialista?"),
+            Reading::Wish(Wish::Specialist)
+        );
+        assert_eq!(read("Hola"), Reading::Greeting);
+        assert_eq!(read("muchas gracias!"), Reading::Thanks);
+        assert_eq!(read("Chiclayo"), Reading::Other);
+        assert_eq!(read("/renovar"), Reading::Other);
+    }
+
+    #[test]
+    fn codes_are_read_wherever_they_are_typed() {
+        assert_eq!(
+            read("CTG-2026-000001"),
+            Reading::RequestCode("CTG-2026-000001".into())
+        );
+        assert_eq!(
+            read("mi codigo es ctg 2026 1"),
+            Reading::RequestCode("CTG-2026-000001".into())
+        );
+        let Reading::Upload(link) = read("CTG-2026-000001 ABCD-EFGH") else {
+            panic!("not a link");
+        };
+        assert_eq!(link.code(), "CTG-2026-000001");
+        let Reading::Upload(link) =
+            read("Código: CTG-2026-000001\nCódigo de verificación: ABCD-EFGH")
+        else {
+            panic!("not a link");
+        };
+        assert_eq!(link.code(), "CTG-2026-000001");
+        assert_eq!(link.verification.as_str(), "ABCDEFGH");
+    }
+
+    #[test]
+    fn dnis_are_read_as_people_write_them() {
+        for text in ["40123456", "4012 3456", "40.123.456"] {
+            assert!(matches!(read(text), Reading::Dni(_)), "{text}");
+        }
+        assert_eq!(read("4012345"), Reading::ShortDni);
+        assert_eq!(read("987654321"), Reading::Other);
+    }
+}

@@ -40,9 +40,10 @@ pub async fn insert_if_new(
     .bind(chat_id)
     .bind(payload)
     .bind(now)
-    .fetch_optional(&mut *conn)
+    // Stepped to completion (see `store`): SQLite's auto-checkpoint fires only then.
+    .fetch_all(&mut *conn)
     .await?;
-    Ok(row.map(|r| r.try_get("id")).transpose()?)
+    Ok(row.first().map(|r| r.try_get("id")).transpose()?)
 }
 
 /// An event can be claimed when it is due, unleased (or its lease ran out: the

@@ -2,6 +2,10 @@
 //! embedded SQLite default and PostgreSQL in production. Queries use `$n`
 //! placeholders, which both backends accept; times are unix seconds (BIGINT), dates
 //! ISO text, flags 0/1: the common ground of the two.
+//!
+//! A statement with `RETURNING` is read with `fetch_one` or `fetch_all`, never
+//! `fetch_optional`: that one resets the statement after its first row, before it
+//! completes, and SQLite runs its WAL auto-checkpoint only when a statement completes.
 
 pub mod ally_reports;
 pub mod backup;

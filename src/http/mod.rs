@@ -36,7 +36,7 @@ pub fn router(app: App) -> Router {
 }
 
 async fn healthz(State(app): State<App>) -> impl IntoResponse {
-    match sqlx::query("SELECT 1").execute(&app.store.pool).await {
+    match sqlx::query("SELECT 1").execute(&app.store.read).await {
         Ok(_) => (StatusCode::OK, "ok"),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
     }
@@ -48,7 +48,7 @@ async fn metrics(State(app): State<App>) -> impl IntoResponse {
     let now = app.clock.now();
     let today = crate::domain::calendar::lima_date(now);
     let read = async {
-        let mut conn = app.store.pool.acquire().await?;
+        let mut conn = app.store.read.acquire().await?;
         crate::store::ops::snapshot(&mut conn, now.timestamp(), crate::clock::wall_now(), today)
             .await
     };

@@ -67,9 +67,21 @@ impl From<serde_json::Error> for StoreError {
     }
 }
 
+/// Largest the SQLite WAL file is left at after a checkpoint (`journal_size_limit`).
+pub const WAL_LIMIT_BYTES: u64 = 64 << 20;
+/// How often the SQLite WAL is checkpointed beside the writer.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+/// Free pages given back per step of an incremental vacuum (4 MB): each step is a
+/// short write, so a large reclaim never holds the writer for long.
+const VACUUM_STEP_PAGES: i64 = 1024;
+
 #[derive(Debug, Clone)]
 pub struct Store {
+    /// The writer (on SQLite its one connection); reads inside a write go here too.
     pub pool: AnyPool,
+    /// Connections for reads that need not wait for the writer: on SQLite beside the
+    /// one writer (WAL readers never wait for it); on PostgreSQL the same pool.
+    pub read: AnyPool,
     pub backend: Backend,
     /// What it connected to: bulk loads open their own connection (the padrón import).
     pub url: String,
@@ -101,6 +113,7 @@ impl Store {
             }
         }
         let options = AnyConnectOptions::from_str(&url)?;
+        let file_backed = backend == Backend::Sqlite && sqlite_path(&url).is_some();
         // SQLite takes one writer at a time: a single connection serialises writes
         // without SQLITE_BUSY surprises, and this workload is small (DESIGN §10).
         let max = if backend == Backend::Sqlite {
@@ -117,19 +130,135 @@ impl Store {
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        // The WAL is cut back to this after a checkpoint resets it.
+                        conn.execute(
+                            format!("PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}").as_str(),
+                        )
+                        .await?;
                     }
                     Ok(())
                 })
             })
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
-        Ok(Self { pool, backend, url })
+        let read = if file_backed {
+            AnyPoolOptions::new()
+                .max_connections(max_connections.clamp(2, 4))
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        conn.execute("PRAGMA busy_timeout = 5000").await?;
+                        conn.execute("PRAGMA query_only = ON").await?;
+                        Ok(())
+                    })
+                })
+                .connect_lazy_with(options)
+        } else {
+            pool.clone()
+        };
+        let store = Self {
+            pool,
+            read,
+            backend,
+            url,
+        };
+        if file_backed {
+            tokio::spawn(store.clone().checkpoints());
+        }
+        Ok(store)
+    }
+
+    /// Checkpoints the SQLite WAL every [`CHECKPOINT_EVERY`] from a read connection:
+    /// a passive checkpoint never takes the write lock, so the writer goes on while
+    /// pages are copied back, and the WAL stays a few seconds of writes long (the
+    /// writer starts it over once all of it is copied). Ends when the store closes.
+    async fn checkpoints(self) {
+        loop {
+            tokio::time::sleep(CHECKPOINT_EVERY).await;
+            if self.read.is_closed() || self.pool.is_closed() {
+                return;
+            }
+            if let Err(e) = self.checkpoint().await {
+                tracing::debug!(error = %e, "WAL checkpoint skipped");
+            }
+        }
+    }
+
+    /// One passive WAL checkpoint (SQLite; nothing on PostgreSQL).
+    pub async fn checkpoint(&self) -> Result<(), StoreError> {
+        if self.backend == Backend::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .fetch_all(&self.read)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Gives the space that retention freed back to the file system (SQLite, whose
+    /// file has `auto_vacuum = INCREMENTAL`): free pages a few megabytes at a time,
+    /// each step its own short write. PostgreSQL's autovacuum reuses the space.
+    /// Returns the pages given back.
+    pub async fn reclaim(&self) -> Result<i64, StoreError> {
+        use sqlx::Row;
+        if self.backend != Backend::Sqlite {
+            return Ok(0);
+        }
+        let mut freed = 0;
+        loop {
+            let free: i64 = sqlx::query("PRAGMA freelist_count")
+                .fetch_one(&self.pool)
+                .await?
+                .try_get(0)?;
+            if free == 0 {
+                return Ok(freed);
+            }
+            sqlx::query(&format!("PRAGMA incremental_vacuum({VACUUM_STEP_PAGES})"))
+                .fetch_all(&self.pool)
+                .await?;
+            let left: i64 = sqlx::query("PRAGMA freelist_count")
+                .fetch_one(&self.pool)
+                .await?
+                .try_get(0)?;
+            if left >= free {
+                // Not an incremental-vacuum file (it could not be converted).
+                return Ok(freed);
+            }
+            freed += free - left;
+        }
     }
 
     pub async fn migrate(&self) -> Result<(), StoreError> {
+        if self.backend == Backend::Sqlite {
+            self.incremental_vacuum_file().await?;
+        }
         match self.backend {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Makes the SQLite file one whose freed pages can be given back
+    /// (`auto_vacuum = INCREMENTAL`): a new file is created so; an existing one is
+    /// rewritten once (`VACUUM`), at the first start of this version.
+    async fn incremental_vacuum_file(&self) -> Result<(), StoreError> {
+        use sqlx::Row;
+        let mode: i64 = sqlx::query("PRAGMA auto_vacuum")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
+        if mode == 2 {
+            return Ok(());
+        }
+        let pages: i64 = sqlx::query("PRAGMA page_count")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
+        sqlx::query("PRAGMA auto_vacuum = INCREMENTAL")
+            .execute(&self.pool)
+            .await?;
+        if pages > 0 {
+            tracing::info!(pages, "converting the database file to incremental vacuum");
+            sqlx::query("VACUUM").execute(&self.pool).await?;
         }
         Ok(())
     }
@@ -149,6 +278,7 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        self.read.close().await;
         self.pool.close().await;
     }
 }

@@ -69,8 +69,11 @@ impl From<serde_json::Error> for StoreError {
 
 /// Largest the SQLite WAL file is left at after a checkpoint (`journal_size_limit`).
 pub const WAL_LIMIT_BYTES: u64 = 64 << 20;
-/// How often the SQLite WAL is checkpointed beside the writer.
-const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+/// How often the SQLite WAL is checkpointed besides the writer's own checkpoints.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+/// WAL pages after which a commit checkpoints (1 MB): each checkpoint copies little,
+/// so it never holds the writer long.
+const AUTOCHECKPOINT_PAGES: u32 = 256;
 /// Free pages given back per step of an incremental vacuum (4 MB): each step is a
 /// short write, so a large reclaim never holds the writer for long.
 const VACUUM_STEP_PAGES: i64 = 1024;
@@ -135,6 +138,10 @@ impl Store {
                             format!("PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}").as_str(),
                         )
                         .await?;
+                        conn.execute(
+                            format!("PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}").as_str(),
+                        )
+                        .await?;
                     }
                     Ok(())
                 })
@@ -167,10 +174,14 @@ impl Store {
         Ok(store)
     }
 
-    /// Checkpoints the SQLite WAL every [`CHECKPOINT_EVERY`] from a read connection:
-    /// a passive checkpoint never takes the write lock, so the writer goes on while
-    /// pages are copied back, and the WAL stays a few seconds of writes long (the
-    /// writer starts it over once all of it is copied). Ends when the store closes.
+    /// Checkpoints the SQLite WAL every [`CHECKPOINT_EVERY`], on the writer's
+    /// connection between two writes: what the last writes left below the
+    /// auto-checkpoint's threshold goes into the file. The WAL is only started over
+    /// by a checkpoint that copied all of it before the next write, so checkpoints
+    /// run on the writer (its own after each commit past [`AUTOCHECKPOINT_PAGES`], and
+    /// this one), never beside it: a checkpoint racing the writer never finishes
+    /// under a steady stream of writes and the WAL would grow. Ends when the store
+    /// closes.
     async fn checkpoints(self) {
         loop {
             tokio::time::sleep(CHECKPOINT_EVERY).await;
@@ -187,7 +198,7 @@ impl Store {
     pub async fn checkpoint(&self) -> Result<(), StoreError> {
         if self.backend == Backend::Sqlite {
             sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-                .fetch_all(&self.read)
+                .fetch_all(&self.pool)
                 .await?;
         }
         Ok(())

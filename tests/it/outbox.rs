@@ -324,14 +324,16 @@ async fn chats_take_turns_and_a_newcomer_waits_one_round(backend: Backend) {
 }
 
 /// Two replicas on one PostgreSQL share Telegram's global cap: the fake Bot API
-/// counts the calls within any second and never sees more than the cap (30/s; the
-/// bot's setting is 28/s), nor two to one chat within a second (1/s, no burst here).
+/// counts the calls within any second and never sees more than the cap (30/s), nor
+/// two to one chat within a second (1/s, no burst here). The bot's rate is set at
+/// 25/s: the slots are spaced at that rate, and the margin absorbs how late each
+/// call reaches the fake on a loaded machine (alone, 28/s gave at most 30).
 async fn two_replicas_together_keep_the_platform_caps(backend: Backend) {
     let db = TestDb::new(backend).await;
     let tg = FakeTelegram::start().await;
     let people = users(&tg, 60);
     let mut s = settings(&db, None);
-    s.telegram.max_per_second = 28;
+    s.telegram.max_per_second = 25;
     s.telegram.max_per_chat_per_second = 1;
     let a = App::build(s.clone(), Clock::system()).await.expect("app");
     let b = App::build(s, Clock::system()).await.expect("app");

@@ -118,7 +118,7 @@ impl Store {
         let options = AnyConnectOptions::from_str(&url)?;
         let file_backed = backend == Backend::Sqlite && sqlite_path(&url).is_some();
         // SQLite takes one writer at a time: a single connection serialises writes
-        // without SQLITE_BUSY surprises, and this workload is small (DESIGN §10).
+        // without SQLITE_BUSY surprises, and this workload is small.
         let max = if backend == Backend::Sqlite {
             1
         } else {

@@ -1,4 +1,4 @@
-//! Usage events for the monthly report (DESIGN §7).
+//! Usage events for the monthly report.
 //!
 //! A turn writes one row: kind `message`, its `detail` the page the answer showed
 //! (a "vista"; none when the bot said nothing), its `session_id` the session's. A

@@ -43,6 +43,8 @@ pub struct TickReport {
     pub payloads_deleted: u64,
     /// Texts of delivered messages blanked in the outbox (`retention`).
     pub sent_payloads_deleted: u64,
+    /// Free pages of the SQLite file given back after retention.
+    pub pages_reclaimed: i64,
     /// The previous month's usage report, sent to UAC's chats.
     pub usage_reports: usize,
 }
@@ -220,6 +222,11 @@ impl Scheduler {
             crate::clock::wall_now() - days * 86_400,
         )
         .await?;
+        drop(conn);
+        // What retention freed goes back to the file system (SQLite), a step at a time.
+        if report.payloads_deleted + report.sent_payloads_deleted > 0 {
+            report.pages_reclaimed = self.store.reclaim().await?;
+        }
         Ok(report)
     }
 

@@ -308,6 +308,9 @@ pub struct Turn<'a> {
     ///
     /// [`HIDE_KEYBOARD`]: crate::message::HIDE_KEYBOARD
     hide_keyboard: bool,
+    /// Usage events of this turn besides the turn itself (queries, downloads, …),
+    /// written with the turn's row at its end, when the session is known.
+    usage: std::sync::Mutex<Vec<(UsageKind, Option<String>)>>,
 }
 
 impl Turn<'_> {
@@ -452,22 +455,17 @@ impl Turn<'_> {
         }
     }
 
+    /// Counts a usage event (a query, a download, …); it is written at the end of the
+    /// turn, with the turn's own row.
     pub async fn usage(
         &self,
-        conn: &mut Conn,
+        _conn: &mut Conn,
         kind: UsageKind,
         detail: Option<&str>,
     ) -> Result<(), EngineError> {
-        usage::record(
-            conn,
-            self.chat.channel.as_str(),
-            &self.chat.chat_id,
-            self.session_id,
-            kind,
-            detail,
-            self.unix(),
-        )
-        .await?;
+        if let Ok(mut events) = self.usage.lock() {
+            events.push((kind, detail.map(str::to_owned)));
+        }
         Ok(())
     }
 }
@@ -546,30 +544,11 @@ impl Engine {
             .as_ref()
             .is_none_or(|r| now.timestamp() - r.last_activity_at > idle);
         let mut not_understood = row.as_ref().map_or(0, |r| r.not_understood);
-        let mut session_id = row.as_ref().and_then(|r| r.session_id);
-        if new_session {
-            let id = usage::record(
-                conn,
-                chat.channel.as_str(),
-                &chat.chat_id,
-                None,
-                UsageKind::SessionStart,
-                None,
-                now.timestamp(),
-            )
-            .await?;
-            session_id = Some(id);
-        }
-        usage::record(
-            conn,
-            chat.channel.as_str(),
-            &chat.chat_id,
-            session_id,
-            UsageKind::Message,
-            None,
-            now.timestamp(),
-        )
-        .await?;
+        // A new session is known by the id of its first turn's row, written at the end.
+        let session_id = row
+            .as_ref()
+            .and_then(|r| r.session_id)
+            .filter(|_| !new_session);
 
         let mut turn = Turn {
             engine: self,
@@ -584,6 +563,7 @@ impl Engine {
             ally: None,
             paused: persisted.paused.take().map(|s| *s),
             page: None,
+            usage: std::sync::Mutex::default(),
         };
         // A typed number picks from the choices last offered (terminal, WhatsApp),
         // except in a conversation with a person, where "2" is a message to relay.
@@ -628,20 +608,37 @@ impl Engine {
         };
         not_understood = if understood { 0 } else { not_understood + 1 };
         turn.flush();
-        // Every answer is a "vista" of the page it showed.
-        if !turn.out.is_empty() {
-            let page = turn.page.take().unwrap_or_else(|| "otro".to_owned());
+        // The turn's one usage row: a message, and a "vista" of the page its answer
+        // showed; then what else the turn counted, in its session.
+        let page =
+            (!turn.out.is_empty()).then(|| turn.page.take().unwrap_or_else(|| "otro".to_owned()));
+        let session_id = usage::record_turn(
+            conn,
+            chat.channel.as_str(),
+            &chat.chat_id,
+            session_id,
+            page.as_deref(),
+            now.timestamp(),
+        )
+        .await?;
+        let counted = turn
+            .usage
+            .lock()
+            .map(|mut e| std::mem::take(&mut *e))
+            .unwrap_or_default();
+        for (kind, detail) in counted {
             usage::record(
                 conn,
                 chat.channel.as_str(),
                 &chat.chat_id,
-                session_id,
-                UsageKind::View,
-                Some(&page),
+                Some(session_id),
+                kind,
+                detail.as_deref(),
                 now.timestamp(),
             )
             .await?;
         }
+        let session_id = Some(session_id);
         let offered = turn
             .out
             .iter()

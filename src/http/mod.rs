@@ -100,7 +100,7 @@ async fn readable_refusals(
 }
 
 async fn healthz(State(app): State<App>) -> impl IntoResponse {
-    match sqlx::query("SELECT 1").execute(&app.store.pool).await {
+    match sqlx::query("SELECT 1").execute(&app.store.read).await {
         Ok(_) => (StatusCode::OK, "ok"),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
     }
@@ -117,7 +117,7 @@ async fn metrics(State(app): State<App>, headers: HeaderMap) -> impl IntoRespons
     let today = crate::domain::calendar::lima_date(now);
     let channels = app.settings.configured_channels();
     let read = async {
-        let mut conn = app.store.pool.acquire().await?;
+        let mut conn = app.store.read.acquire().await?;
         crate::store::ops::snapshot(
             &mut conn,
             now.timestamp(),

@@ -1,7 +1,11 @@
 //! The sender: delivers outbox rows through a channel adapter with many requests in
-//! flight, within the platform's limits (a global rate and a per-chat rate with a
-//! small burst, in process), one message per chat at a time so each chat's order is
-//! kept; honours `retry_after` (and pauses the whole sender when the platform says it
+//! flight, within the platform's limits, one message per chat at a time so each
+//! chat's order is kept. Chats take turns: each chat with messages waiting gets one
+//! before any chat gets a second (least recently served first, `store::outbox`).
+//! The limits hold for the whole deployment: the per-chat pace (with a small burst)
+//! is kept on the chat's row in the database; the global rate is reserved slot by
+//! slot from a row shared by every replica on PostgreSQL, and in process on SQLite
+//! (one process owns the file). The sender honours `retry_after` (and pauses the whole sender when the platform says it
 //! goes too fast), retries transient failures with exponential backoff and marks each
 //! row sent as soon as the platform accepted it. Several senders (replicas) can run
 //! on PostgreSQL: claims use SKIP LOCKED.
@@ -16,8 +20,7 @@ use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use governor::clock::{Clock as _, DefaultClock};
-use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 use tracing::Instrument;
@@ -27,16 +30,13 @@ use crate::channels::{Adapter, DeliveryError};
 use crate::domain::values::mask_last4;
 use crate::message::Outbound;
 use crate::metrics::Metrics;
-use crate::store::outbox::{self, OutboxRow};
-use crate::store::{Store, StoreError};
+use crate::store::outbox::{self, OutboxRow, Pace};
+use crate::store::{Backend, Store, StoreError};
 
 /// How long a claimed row stays reserved for its worker.
 const LEASE_SECS: i64 = 60;
 /// How often chats with nothing waiting are forgotten (`outbox::sweep_chats`).
-const SWEEP_EVERY: Duration = Duration::from_secs(60);
-/// Messages a worker sends to one chat in a row before it lets the chat go (so chats
-/// with a long backlog do not keep every slot while others wait).
-const IN_A_ROW: usize = 8;
+const SWEEP_EVERY: Duration = Duration::from_secs(15);
 /// Time given to sends in flight at shutdown before their rows are given back.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(6);
 
@@ -58,8 +58,8 @@ struct Inner {
     store: Store,
     adapter: Arc<dyn Adapter>,
     wake: Arc<Notify>,
-    global: DefaultDirectRateLimiter,
-    per_chat: DefaultKeyedRateLimiter<String>,
+    global: Global,
+    per_chat: Pace,
     /// Set when the platform says the whole sender goes too fast (WhatsApp 130429).
     paused_until: Mutex<Option<tokio::time::Instant>>,
     max_attempts: i64,
@@ -73,6 +73,18 @@ fn nz(n: u32) -> NonZeroU32 {
 }
 
 pub use crate::clock::wall_now;
+
+/// The wall clock in milliseconds, as the outbox's turns count.
+pub fn wall_now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// The channel's global rate: in process (SQLite: one process owns the file), or a
+/// slot reserved for each send from the row every replica shares (PostgreSQL).
+enum Global {
+    Local(DefaultDirectRateLimiter),
+    Shared { interval_us: i64 },
+}
 
 /// The first whole second at least `wait` from now: a row due then is never sent early.
 fn wall_after(wait: Duration) -> i64 {
@@ -93,12 +105,15 @@ impl Sender {
         poll: Duration,
         metrics: Arc<Metrics>,
     ) -> Self {
-        let global =
-            RateLimiter::direct(Quota::per_second(nz(limits.per_second)).allow_burst(nz(1)));
-        let per_chat = RateLimiter::keyed(
-            Quota::per_second(nz(limits.per_chat_per_second))
-                .allow_burst(nz(limits.per_chat_burst)),
-        );
+        let global = match store.backend {
+            Backend::Sqlite => Global::Local(RateLimiter::direct(
+                Quota::per_second(nz(limits.per_second)).allow_burst(nz(1)),
+            )),
+            Backend::Postgres => Global::Shared {
+                interval_us: 1_000_000 / i64::from(limits.per_second.max(1)),
+            },
+        };
+        let per_chat = Pace::per_second(limits.per_chat_per_second, limits.per_chat_burst);
         Self {
             inner: Arc::new(Inner {
                 store,
@@ -137,7 +152,7 @@ impl Sender {
             }
             if swept.elapsed() >= SWEEP_EVERY {
                 swept = tokio::time::Instant::now();
-                if let Err(e) = outbox::sweep_chats(&inner.store).await {
+                if let Err(e) = outbox::sweep_chats(&inner.store, wall_now_ms()).await {
                     tracing::warn!(error = %e, "outbox sweep failed");
                 }
             }
@@ -160,13 +175,9 @@ impl Sender {
             .lock()
             .map(|h| h.iter().copied().collect())
             .unwrap_or_default();
-        if !left.is_empty()
-            && let Ok(mut conn) = inner.store.pool.acquire().await
-        {
-            for id in left {
-                if let Err(e) = outbox::release(&mut conn, id).await {
-                    tracing::warn!(error = %e, "could not give a message back");
-                }
+        for id in left {
+            if let Err(e) = outbox::release(&inner.store, id).await {
+                tracing::warn!(error = %e, "could not give a message back");
             }
         }
     }
@@ -177,7 +188,7 @@ impl Sender {
             &self.inner.store,
             channel.as_str(),
             self.inner.adapter.only_chat(),
-            wall_now(),
+            wall_now_ms(),
             LEASE_SECS,
             i64::try_from(limit).unwrap_or(1),
         )
@@ -190,27 +201,13 @@ impl Sender {
         }
         let (this, held) = (self.clone(), held.clone());
         running.spawn(async move {
-            let mut row = row;
-            for sent in 1..=IN_A_ROW {
-                let id = row.id;
-                let next = match this.deliver_one(row, sent < IN_A_ROW).await {
-                    Ok(next) => next,
-                    Err(e) => {
-                        // The lease runs out and the row is tried again.
-                        tracing::error!(error = %e, "recording a delivery failed");
-                        None
-                    }
-                };
-                if let Ok(mut h) = held.lock() {
-                    h.remove(&id);
-                    if let Some(n) = &next {
-                        h.insert(n.id);
-                    }
-                }
-                match next {
-                    Some(n) => row = n,
-                    None => break,
-                }
+            let id = row.id;
+            if let Err(e) = this.deliver_one(row).await {
+                // The lease runs out and the row is tried again.
+                tracing::error!(error = %e, "recording a delivery failed");
+            }
+            if let Ok(mut h) = held.lock() {
+                h.remove(&id);
             }
         });
     }
@@ -223,14 +220,14 @@ impl Sender {
         let mut running = JoinSet::new();
         for row in rows {
             let this = self.clone();
-            running.spawn(async move { this.deliver_one(row, false).await });
+            running.spawn(async move { this.deliver_one(row).await });
         }
         let mut result = Ok(());
         while let Some(done) = running.join_next().await {
             match done {
                 Ok(Err(e)) => result = Err(e),
                 Err(e) => result = Err(StoreError::Corrupt(format!("delivery task: {e}"))),
-                Ok(Ok(_)) => {}
+                Ok(Ok(())) => {}
             }
         }
         result.map(|()| n)
@@ -256,14 +253,28 @@ impl Sender {
         }
     }
 
+    /// Waits for the channel's next send slot.
+    async fn wait_for_slot(&self) -> Result<(), StoreError> {
+        match &self.inner.global {
+            Global::Local(limiter) => limiter.until_ready().await,
+            Global::Shared { interval_us } => {
+                let channel = self.inner.adapter.channel();
+                let now = chrono::Utc::now().timestamp_micros();
+                let slot =
+                    outbox::reserve_slot(&self.inner.store, channel.as_str(), now, *interval_us)
+                        .await?;
+                let wait = slot - chrono::Utc::now().timestamp_micros();
+                if wait > 0 {
+                    tokio::time::sleep(Duration::from_micros(wait.unsigned_abs())).await;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Sends one claimed row and records the outcome, in its own span (channel, row,
-    /// masked chat, attempt); with `go_on`, after a success it also claims the chat's
-    /// next due message and returns it.
-    async fn deliver_one(
-        &self,
-        row: OutboxRow,
-        go_on: bool,
-    ) -> Result<Option<OutboxRow>, StoreError> {
+    /// masked chat, attempt).
+    async fn deliver_one(&self, row: OutboxRow) -> Result<(), StoreError> {
         let span = tracing::info_span!(
             "delivery",
             channel = self.inner.adapter.channel().as_str(),
@@ -271,65 +282,40 @@ impl Sender {
             chat = %mask_last4(&row.chat_id),
             attempt = row.attempts + 1,
         );
-        self.send_and_record(row, go_on).instrument(span).await
+        self.send_and_record(row).instrument(span).await
     }
 
-    async fn send_and_record(
-        &self,
-        row: OutboxRow,
-        go_on: bool,
-    ) -> Result<Option<OutboxRow>, StoreError> {
+    async fn send_and_record(&self, row: OutboxRow) -> Result<(), StoreError> {
         let inner = &self.inner;
+        let store = &inner.store;
         let channel = inner.adapter.channel().as_str();
-        if let Err(not_until) = inner.per_chat.check_key(&row.chat_id) {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            let at = wall_after(wait);
-            let mut conn = inner.store.pool.acquire().await?;
-            outbox::retry_at(&mut conn, row.id, at, None, false).await?;
-            return Ok(None);
-        }
         self.wait_if_paused().await;
-        inner.global.until_ready().await;
+        self.wait_for_slot().await?;
         let message: Outbound = match serde_json::from_str(&row.payload) {
             Ok(m) => m,
             Err(e) => {
                 inner.metrics.delivery(channel, "failed", "unreadable");
-                let mut conn = inner.store.pool.acquire().await?;
-                outbox::mark_failed(&mut conn, row.id, &format!("unreadable payload: {e}")).await?;
-                return Ok(None);
+                let error = format!("unreadable payload: {e}");
+                return outbox::mark_failed(store, &row, &error, wall_now_ms()).await;
             }
         };
         let result = inner.adapter.deliver(&row.chat_id, &message).await;
-        if let Ok(external_id) = &result {
-            inner.metrics.delivery(channel, "sent", "none");
-            inner.metrics.delivered_after(
-                channel,
-                Duration::from_secs(u64::try_from(wall_now() - row.created_at).unwrap_or(0)),
-            );
-            tracing::debug!("delivered");
-            return if go_on {
-                outbox::mark_sent_and_claim_next(
-                    &inner.store,
-                    &row,
-                    external_id.as_deref(),
-                    wall_now(),
-                    LEASE_SECS,
-                )
-                .await
-            } else {
-                let mut conn = inner.store.pool.acquire().await?;
-                outbox::mark_sent(&mut conn, row.id, external_id.as_deref(), wall_now()).await?;
-                Ok(None)
-            };
-        }
-        let mut conn = inner.store.pool.acquire().await?;
-        let recorded = match result {
-            Ok(_) => Ok(()),
+        match result {
+            Ok(external_id) => {
+                inner.metrics.delivery(channel, "sent", "none");
+                inner.metrics.delivered_after(
+                    channel,
+                    Duration::from_secs(u64::try_from(wall_now() - row.created_at).unwrap_or(0)),
+                );
+                tracing::debug!("delivered");
+                let (now, pace) = (wall_now_ms(), inner.per_chat);
+                outbox::mark_sent(store, &row, external_id.as_deref(), now, pace).await
+            }
             Err(DeliveryError::RetryAfter(secs)) => {
                 inner.metrics.delivery(channel, "retry", "rate_limited");
                 tracing::warn!(channel, secs, "platform asked to slow down");
                 let at = wall_after(Duration::from_secs(secs));
-                outbox::retry_at(&mut conn, row.id, at, Some("retry_after"), false).await
+                outbox::retry_at(store, row.id, at, Some("retry_after"), false).await
             }
             Err(DeliveryError::SlowDown(secs)) => {
                 inner.metrics.delivery(channel, "retry", "throughput");
@@ -340,13 +326,13 @@ impl Sender {
                 );
                 self.pause(Duration::from_secs(secs));
                 let at = wall_after(Duration::from_secs(secs));
-                outbox::retry_at(&mut conn, row.id, at, Some("slow_down"), false).await
+                outbox::retry_at(store, row.id, at, Some("slow_down"), false).await
             }
             Err(DeliveryError::Transient(e)) if row.attempts + 1 < inner.max_attempts => {
                 inner.metrics.delivery(channel, "retry", "transient");
                 let backoff = 2_i64.pow(u32::try_from(row.attempts.min(8)).unwrap_or(8));
                 tracing::warn!(channel, error = %e, retry_in_secs = backoff, "delivery failed; will retry");
-                outbox::retry_at(&mut conn, row.id, wall_now() + backoff, Some(&e), true).await
+                outbox::retry_at(store, row.id, wall_now() + backoff, Some(&e), true).await
             }
             Err(e) => {
                 let class = match e {
@@ -355,10 +341,9 @@ impl Sender {
                 };
                 inner.metrics.delivery(channel, "failed", class);
                 tracing::warn!(channel, error = %e, "message could not be delivered; given up");
-                outbox::mark_failed(&mut conn, row.id, &e.to_string()).await
+                outbox::mark_failed(store, &row, &e.to_string(), wall_now_ms()).await
             }
-        };
-        recorded.map(|()| None)
+        }
     }
 }
 

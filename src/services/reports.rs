@@ -528,6 +528,8 @@ pub async fn usage(
                     *u.queries.entry(detail.clone()).or_default() += 1
                 }
                 "view" => u.views += 1,
+                // A turn's row: a view too when it names the page it showed.
+                "message" if e.detail.is_some() => u.views += 1,
                 _ => {}
             }
             let Some(sid) = e.session_id else { continue };
@@ -538,19 +540,19 @@ pub async fn usage(
             });
             s.first = s.first.min(e.at);
             s.last = s.last.max(e.at);
-            match e.kind.as_str() {
-                "message" => s.messages += 1,
-                "view" => {
-                    s.pages.push(detail.clone());
-                    exits
-                        .entry(detail.clone())
-                        .or_insert_with(|| PageExits {
-                            page: detail.clone(),
-                            ..PageExits::default()
-                        })
-                        .views += 1;
-                }
-                _ => {}
+            if e.kind == "message" {
+                s.messages += 1;
+            }
+            // A view: an older version's own row, or a turn's row naming its page.
+            if e.kind == "view" || (e.kind == "message" && e.detail.is_some()) {
+                s.pages.push(detail.clone());
+                exits
+                    .entry(detail.clone())
+                    .or_insert_with(|| PageExits {
+                        page: detail.clone(),
+                        ..PageExits::default()
+                    })
+                    .views += 1;
             }
         }
         u.last_connection = last

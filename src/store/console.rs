@@ -83,9 +83,10 @@ pub async fn redeem_login(
     )
     .bind(now)
     .bind(digest(token))
-    .fetch_optional(&mut *conn)
+    .fetch_all(&mut *conn)
     .await?;
-    row.map(|r| r.try_get("staff_id").map_err(StoreError::from))
+    row.first()
+        .map(|r| r.try_get("staff_id").map_err(StoreError::from))
         .transpose()
 }
 

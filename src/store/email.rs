@@ -47,7 +47,7 @@ pub async fn refuse(
     .bind(now)
     .bind(reason)
     .bind(address)
-    .fetch_optional(&mut *conn)
+    .fetch_all(&mut *conn)
     .await?;
-    Ok(row.map(|r| r.try_get("request_id")).transpose()?)
+    Ok(row.first().map(|r| r.try_get("request_id")).transpose()?)
 }

@@ -81,9 +81,10 @@ async fn insert(
     .bind(payload)
     .bind(now)
     .bind(rejected)
-    .fetch_optional(&mut *conn)
+    // Stepped to completion (see `store`): SQLite's auto-checkpoint fires only then.
+    .fetch_all(&mut *conn)
     .await?;
-    Ok(row.map(|r| r.try_get("id")).transpose()?)
+    Ok(row.first().map(|r| r.try_get("id")).transpose()?)
 }
 
 /// The heads the next claim takes, in turn order: the chats with work are walked

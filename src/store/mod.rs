@@ -2,6 +2,10 @@
 //! embedded SQLite default and PostgreSQL in production. Queries use `$n`
 //! placeholders, which both backends accept; times are unix seconds (BIGINT), dates
 //! ISO text, flags 0/1: the common ground of the two.
+//!
+//! A statement with `RETURNING` is read with `fetch_one` or `fetch_all`, never
+//! `fetch_optional`: that one resets the statement after its first row, before it
+//! completes, and SQLite runs its WAL auto-checkpoint only when a statement completes.
 
 pub mod ally_reports;
 pub mod backup;
@@ -63,9 +67,24 @@ impl From<serde_json::Error> for StoreError {
     }
 }
 
+/// Largest the SQLite WAL file is left at after a checkpoint (`journal_size_limit`).
+pub const WAL_LIMIT_BYTES: u64 = 64 << 20;
+/// How often the SQLite WAL is checkpointed besides the writer's own checkpoints.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+/// WAL pages after which a commit checkpoints (1 MB): each checkpoint copies little,
+/// so it never holds the writer long.
+const AUTOCHECKPOINT_PAGES: u32 = 256;
+/// Free pages given back per step of an incremental vacuum (4 MB): each step is a
+/// short write, so a large reclaim never holds the writer for long.
+const VACUUM_STEP_PAGES: i64 = 1024;
+
 #[derive(Debug, Clone)]
 pub struct Store {
+    /// The writer (on SQLite its one connection); reads inside a write go here too.
     pub pool: AnyPool,
+    /// Connections for reads that need not wait for the writer: on SQLite beside the
+    /// one writer (WAL readers never wait for it); on PostgreSQL the same pool.
+    pub read: AnyPool,
     pub backend: Backend,
     /// What it connected to: bulk loads open their own connection (the padrón import).
     pub url: String,
@@ -97,6 +116,7 @@ impl Store {
             }
         }
         let options = AnyConnectOptions::from_str(&url)?;
+        let file_backed = backend == Backend::Sqlite && sqlite_path(&url).is_some();
         // SQLite takes one writer at a time: a single connection serialises writes
         // without SQLITE_BUSY surprises, and this workload is small.
         let max = if backend == Backend::Sqlite {
@@ -113,19 +133,143 @@ impl Store {
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
+                        // The WAL is cut back to this after a checkpoint resets it.
+                        conn.execute(
+                            format!("PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}").as_str(),
+                        )
+                        .await?;
+                        conn.execute(
+                            format!("PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}").as_str(),
+                        )
+                        .await?;
                     }
                     Ok(())
                 })
             })
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
-        Ok(Self { pool, backend, url })
+        let read = if file_backed {
+            AnyPoolOptions::new()
+                .max_connections(max_connections.clamp(2, 4))
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        conn.execute("PRAGMA busy_timeout = 5000").await?;
+                        conn.execute("PRAGMA query_only = ON").await?;
+                        Ok(())
+                    })
+                })
+                .connect_lazy_with(options)
+        } else {
+            pool.clone()
+        };
+        let store = Self {
+            pool,
+            read,
+            backend,
+            url,
+        };
+        if file_backed {
+            tokio::spawn(store.clone().checkpoints());
+        }
+        Ok(store)
+    }
+
+    /// Checkpoints the SQLite WAL every [`CHECKPOINT_EVERY`], on the writer's
+    /// connection between two writes: what the last writes left below the
+    /// auto-checkpoint's threshold goes into the file. The WAL is only started over
+    /// by a checkpoint that copied all of it before the next write, so checkpoints
+    /// run on the writer (its own after each commit past [`AUTOCHECKPOINT_PAGES`], and
+    /// this one), never beside it: a checkpoint racing the writer never finishes
+    /// under a steady stream of writes and the WAL would grow. Ends when the store
+    /// closes.
+    async fn checkpoints(self) {
+        loop {
+            tokio::time::sleep(CHECKPOINT_EVERY).await;
+            if self.read.is_closed() || self.pool.is_closed() {
+                return;
+            }
+            if let Err(e) = self.checkpoint().await {
+                tracing::debug!(error = %e, "WAL checkpoint skipped");
+            }
+        }
+    }
+
+    /// One passive WAL checkpoint (SQLite; nothing on PostgreSQL).
+    pub async fn checkpoint(&self) -> Result<(), StoreError> {
+        if self.backend == Backend::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .fetch_all(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Gives the space that retention freed back to the file system (SQLite, whose
+    /// file has `auto_vacuum = INCREMENTAL`): free pages a few megabytes at a time,
+    /// each step its own short write. PostgreSQL's autovacuum reuses the space.
+    /// Returns the pages given back.
+    pub async fn reclaim(&self) -> Result<i64, StoreError> {
+        use sqlx::Row;
+        if self.backend != Backend::Sqlite {
+            return Ok(0);
+        }
+        let mut freed = 0;
+        loop {
+            let free: i64 = sqlx::query("PRAGMA freelist_count")
+                .fetch_one(&self.pool)
+                .await?
+                .try_get(0)?;
+            if free == 0 {
+                return Ok(freed);
+            }
+            sqlx::query(&format!("PRAGMA incremental_vacuum({VACUUM_STEP_PAGES})"))
+                .fetch_all(&self.pool)
+                .await?;
+            let left: i64 = sqlx::query("PRAGMA freelist_count")
+                .fetch_one(&self.pool)
+                .await?
+                .try_get(0)?;
+            if left >= free {
+                // Not an incremental-vacuum file (it could not be converted).
+                return Ok(freed);
+            }
+            freed += free - left;
+        }
     }
 
     pub async fn migrate(&self) -> Result<(), StoreError> {
+        if self.backend == Backend::Sqlite {
+            self.incremental_vacuum_file().await?;
+        }
         match self.backend {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Makes the SQLite file one whose freed pages can be given back
+    /// (`auto_vacuum = INCREMENTAL`): a new file is created so; an existing one is
+    /// rewritten once (`VACUUM`), at the first start of this version.
+    async fn incremental_vacuum_file(&self) -> Result<(), StoreError> {
+        use sqlx::Row;
+        let mode: i64 = sqlx::query("PRAGMA auto_vacuum")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
+        if mode == 2 {
+            return Ok(());
+        }
+        let pages: i64 = sqlx::query("PRAGMA page_count")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
+        sqlx::query("PRAGMA auto_vacuum = INCREMENTAL")
+            .execute(&self.pool)
+            .await?;
+        if pages > 0 {
+            tracing::info!(pages, "converting the database file to incremental vacuum");
+            sqlx::query("VACUUM").execute(&self.pool).await?;
         }
         Ok(())
     }
@@ -145,6 +289,7 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        self.read.close().await;
         self.pool.close().await;
     }
 }

@@ -1,9 +1,19 @@
 //! The transactional outbox's table: rows are written with the state change that
 //! caused them and claimed by sender workers. A chat's messages go out in order: only
-//! a chat's oldest live (pending or sending) row can be claimed. The sender finds
-//! those heads from `outbox_chats` (a row per chat that may have messages waiting)
-//! through the partial index `outbox_live`, so a claim costs the same whether a chat
-//! has 1 or 10,000 messages waiting.
+//! a chat's oldest live (pending or sending) row can be claimed.
+//!
+//! Chats take turns. `outbox_chats` holds a row per chat with messages waiting, and
+//! its `next_at` (unix milliseconds) says when the chat may send next: when it was
+//! last served, so the chat served least recently goes first and every chat with
+//! messages waiting gets one before any gets a second; the end of a worker's lease
+//! while one holds it; the end of a retry's wait or of the per-chat pace. A claim
+//! reads the chats whose turn has come from the start of the index `outbox_chats_turn`
+//! and each one's head through `outbox_live`, so it costs the same with 10 or 50,000
+//! chats messaged recently: a chat leaves the set once its last message is sent.
+//!
+//! The per-chat pace is kept on the chat's row (GCRA: `paced_at` is the theoretical
+//! arrival time), so it holds whichever replica sends; on PostgreSQL the channel's
+//! global pace is a row of `send_pace` from which each send reserves its slot.
 
 use sqlx::Row;
 
@@ -19,6 +29,41 @@ pub struct OutboxRow {
     /// When the message was written (unix seconds): delivery latency counts from here.
     pub created_at: i64,
 }
+
+/// A per-chat pace: one message every `interval_ms`, up to `burst` at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    pub interval_ms: i64,
+    pub burst: i64,
+}
+
+impl Pace {
+    pub fn per_second(rate: u32, burst: u32) -> Self {
+        Self {
+            interval_ms: 1000 / i64::from(rate.max(1)),
+            burst: i64::from(burst.max(1)),
+        }
+    }
+}
+
+/// `MAX` of two values: SQLite's scalar `MAX`, PostgreSQL's `GREATEST`.
+fn greatest(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "MAX",
+        Backend::Postgres => "GREATEST",
+    }
+}
+
+/// `$from, $from+1, …`: placeholders for a list of `n` values.
+fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+const LIVE: &str = "SELECT 1 FROM outbox o WHERE o.channel = outbox_chats.channel
+      AND o.chat_id = outbox_chats.chat_id AND o.status IN ('pending', 'sending')";
 
 pub async fn enqueue(
     conn: &mut Conn,
@@ -38,55 +83,66 @@ pub async fn enqueue(
     .fetch_one(&mut *conn)
     .await?;
     // Takes no lock on an existing row: enqueues to one chat never wait on each other.
+    // A new chat's turn is now: behind the chats served before, ahead of the rest.
     sqlx::query(
-        "INSERT INTO outbox_chats (channel, chat_id) VALUES ($1, $2)
+        "INSERT INTO outbox_chats (channel, chat_id, next_at) VALUES ($1, $2, $3)
          ON CONFLICT (channel, chat_id) DO NOTHING",
     )
     .bind(channel)
     .bind(chat_id)
+    .bind(now * 1000)
     .execute(&mut *conn)
     .await?;
     Ok(row.try_get("id")?)
 }
 
-/// Forgets chats with nothing waiting, then lists again any chat with live rows
-/// (one whose message was being written while it was forgotten). Cheap: both go
-/// through indexes; the sender runs it every minute. A message committed just after
-/// both statements to a chat forgotten by the first waits for the next sweep: that
-/// rare race can delay a message by at most a minute, never lose it.
-pub async fn sweep_chats(store: &Store) -> Result<(), StoreError> {
-    sqlx::query(
-        "DELETE FROM outbox_chats WHERE NOT EXISTS (
-            SELECT 1 FROM outbox o WHERE o.channel = outbox_chats.channel
-              AND o.chat_id = outbox_chats.chat_id AND o.status IN ('pending', 'sending'))",
-    )
+/// Forgets chats with nothing waiting (and no pace to remember), then lists again any
+/// chat with live rows (one whose message was being written while it was forgotten).
+/// Cheap: the set holds only chats with messages waiting and the second statement
+/// reads the partial index `outbox_live`; the sender runs it every few seconds. A
+/// message committed just after both statements to a chat forgotten by the first
+/// waits for the next sweep: that rare race can delay a message, never lose it.
+pub async fn sweep_chats(store: &Store, now_ms: i64) -> Result<(), StoreError> {
+    sqlx::query(&format!(
+        "DELETE FROM outbox_chats WHERE next_at <= $1 AND NOT EXISTS ({LIVE})"
+    ))
+    .bind(now_ms)
     .execute(&store.pool)
     .await?;
     sqlx::query(
-        "INSERT INTO outbox_chats (channel, chat_id)
-         SELECT DISTINCT channel, chat_id FROM outbox WHERE status IN ('pending', 'sending')
+        "INSERT INTO outbox_chats (channel, chat_id, next_at)
+         SELECT DISTINCT channel, chat_id, $1 FROM outbox WHERE status IN ('pending', 'sending')
          ON CONFLICT (channel, chat_id) DO NOTHING",
     )
+    .bind(now_ms)
     .execute(&store.pool)
     .await?;
     Ok(())
 }
 
-/// A row is due when pending and available, or when its sender's lease ran out (the
-/// worker died mid-send).
-const DUE: &str = "((o.status = 'pending' AND o.available_at <= $2)
-                     OR (o.status = 'sending' AND o.claimed_until < $2))";
+fn outbox_row(r: &sqlx::any::AnyRow) -> Result<OutboxRow, StoreError> {
+    Ok(OutboxRow {
+        id: r.try_get("id")?,
+        channel: r.try_get("channel")?,
+        chat_id: r.try_get("chat_id")?,
+        payload: r.try_get("payload")?,
+        attempts: r.try_get("attempts")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
 
-/// Claims up to `limit` due rows, each the head of its chat (so at most one per chat),
-/// for `lease_secs`. On PostgreSQL rows another worker is claiming are skipped.
+/// Claims the heads of up to `limit` chats whose turn has come (least recently served
+/// first; at most one message per chat), for `lease_secs`. On PostgreSQL chats another
+/// worker is claiming are skipped (`FOR UPDATE SKIP LOCKED`), so across replicas each
+/// message is claimed by one worker.
 pub async fn claim(
     store: &Store,
     channel: &str,
-    now: i64,
+    now_ms: i64,
     lease_secs: i64,
     limit: i64,
 ) -> Result<Vec<OutboxRow>, StoreError> {
-    claim_in(store, channel, None, now, lease_secs, limit).await
+    claim_in(store, channel, None, now_ms, lease_secs, limit).await
 }
 
 /// [`claim`], of `chat` alone when given (a terminal reaches only its own user).
@@ -94,70 +150,223 @@ pub async fn claim_in(
     store: &Store,
     channel: &str,
     chat: Option<&str>,
-    now: i64,
+    now_ms: i64,
     lease_secs: i64,
     limit: i64,
 ) -> Result<Vec<OutboxRow>, StoreError> {
+    let now = now_ms.div_euclid(1000);
     let lock = match store.backend {
-        Backend::Postgres => "FOR UPDATE OF o SKIP LOCKED",
-        // SQLite: the single statement is atomic.
+        Backend::Postgres => "FOR UPDATE OF c SKIP LOCKED",
+        // SQLite: the transaction holds the one write lock.
         Backend::Sqlite => "",
     };
-    let due_again = DUE.replace("o.", "");
     let only = if chat.is_some() {
-        "AND c.chat_id = $5"
+        "AND c.chat_id = $4"
     } else {
         ""
     };
-    let sql = format!(
-        "UPDATE outbox SET status = 'sending', claimed_until = $3 WHERE id IN (
-            SELECT o.id FROM outbox_chats c
-            JOIN outbox o ON o.id = (
-                SELECT MIN(p.id) FROM outbox p
+    let mut tx = store.begin().await?;
+    let picked = sqlx::query(&format!(
+        "SELECT c.chat_id, (SELECT MIN(p.id) FROM outbox p
                 WHERE p.channel = c.channel AND p.chat_id = c.chat_id
-                  AND p.status IN ('pending', 'sending'))
-            WHERE c.channel = $1 {only} AND {DUE}
-            ORDER BY o.id LIMIT $4 {lock})
-         AND {due_again}
-         RETURNING id, channel, chat_id, payload, attempts, created_at"
-    );
-    let rows = sqlx::query(&sql)
-        .bind(channel)
-        .bind(now)
-        .bind(now + lease_secs)
-        .bind(limit);
-    let rows = match chat {
-        Some(chat) => rows.bind(chat),
-        None => rows,
+                  AND p.status IN ('pending', 'sending')) AS head
+         FROM outbox_chats c WHERE c.channel = $1 AND c.next_at <= $2 {only}
+         ORDER BY c.next_at LIMIT $3 {lock}"
+    ))
+    .bind(channel)
+    .bind(now_ms)
+    .bind(limit);
+    let picked = match chat {
+        Some(chat) => picked.bind(chat),
+        None => picked,
     }
-    .fetch_all(&store.pool)
+    .fetch_all(&mut *tx)
     .await?;
-    let mut out: Vec<OutboxRow> = rows
-        .into_iter()
-        .map(|r| {
-            Ok::<_, StoreError>(OutboxRow {
-                id: r.try_get("id")?,
-                channel: r.try_get("channel")?,
-                chat_id: r.try_get("chat_id")?,
-                payload: r.try_get("payload")?,
-                attempts: r.try_get("attempts")?,
-                created_at: r.try_get("created_at")?,
-            })
+    if picked.is_empty() {
+        tx.rollback().await?;
+        return Ok(vec![]);
+    }
+    let mut heads = vec![];
+    let mut chats = vec![];
+    for r in &picked {
+        let chat: String = r.try_get("chat_id")?;
+        match r.try_get::<Option<i64>, _>("head")? {
+            Some(id) => heads.push(id),
+            None => chats.push(chat),
+        }
+    }
+    let mut rows = vec![];
+    if !heads.is_empty() {
+        let sql = format!(
+            "UPDATE outbox SET status = 'sending', claimed_until = $2
+             WHERE id IN ({}) AND ((status = 'pending' AND available_at <= $1)
+                                   OR (status = 'sending' AND claimed_until < $1))
+             RETURNING id, channel, chat_id, payload, attempts, created_at",
+            placeholders(3, heads.len())
+        );
+        let mut q = sqlx::query(&sql).bind(now).bind(now + lease_secs);
+        for id in &heads {
+            q = q.bind(*id);
+        }
+        for r in q.fetch_all(&mut *tx).await? {
+            rows.push(outbox_row(&r)?);
+        }
+    }
+    // The chats claimed wait for their worker (the lease, should it die).
+    if !rows.is_empty() {
+        let sql = format!(
+            "UPDATE outbox_chats SET next_at = $2 WHERE channel = $1 AND chat_id IN ({})",
+            placeholders(3, rows.len())
+        );
+        let mut q = sqlx::query(&sql)
+            .bind(channel)
+            .bind((now + lease_secs + 1) * 1000);
+        for r in &rows {
+            q = q.bind(&r.chat_id);
+        }
+        q.execute(&mut *tx).await?;
+    }
+    // A head that was not due (its row changed under a stale turn): look again soon.
+    let stale: Vec<String> = picked
+        .iter()
+        .filter_map(|r| {
+            let chat: String = r.try_get("chat_id").ok()?;
+            let head: i64 = r.try_get::<Option<i64>, _>("head").ok()??;
+            (!rows.iter().any(|o| o.id == head)).then_some(chat)
         })
-        .collect::<Result<_, _>>()?;
-    out.sort_by_key(|r| r.id);
-    Ok(out)
+        .collect();
+    if !stale.is_empty() {
+        let sql = format!(
+            "UPDATE outbox_chats SET next_at = $2 WHERE channel = $1 AND chat_id IN ({})",
+            placeholders(3, stale.len())
+        );
+        let mut q = sqlx::query(&sql).bind(channel).bind(now_ms + 1000);
+        for c in &stale {
+            q = q.bind(c);
+        }
+        q.execute(&mut *tx).await?;
+    }
+    // Chats with nothing left (kept for their pace until their turn): forgotten.
+    if !chats.is_empty() {
+        let sql = format!(
+            "DELETE FROM outbox_chats WHERE channel = $1 AND chat_id IN ({})
+               AND NOT EXISTS ({LIVE})",
+            placeholders(2, chats.len())
+        );
+        let mut q = sqlx::query(&sql).bind(channel);
+        for c in &chats {
+            q = q.bind(c);
+        }
+        q.execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    rows.sort_by_key(|r| r.id);
+    Ok(rows)
+}
+
+/// Reserves the channel's next send slot shared by every replica (PostgreSQL): one
+/// send every `interval_us`, the earliest at `now_us`. Returns the slot (unix
+/// microseconds) to wait for. Atomic: concurrent callers get distinct slots.
+pub async fn reserve_slot(
+    store: &Store,
+    channel: &str,
+    now_us: i64,
+    interval_us: i64,
+) -> Result<i64, StoreError> {
+    let row = sqlx::query(&format!(
+        "INSERT INTO send_pace (channel, slot_at) VALUES ($1, $2)
+         ON CONFLICT (channel) DO UPDATE
+            SET slot_at = {}(send_pace.slot_at + $3, $2)
+         RETURNING slot_at",
+        greatest(store.backend)
+    ))
+    .bind(channel)
+    .bind(now_us)
+    .bind(interval_us)
+    .fetch_one(&store.pool)
+    .await?;
+    Ok(row.try_get("slot_at")?)
+}
+
+/// The chat's turn once its head is settled (sent, failed or put back): at `next_ms`,
+/// the chat goes to the back of the line; with `pace`, no earlier than the per-chat
+/// pace allows. A chat with nothing left waiting leaves the set, unless its pace
+/// still holds it back (then its row stays until its turn, so the pace is kept).
+async fn settle_chat(
+    conn: &mut Conn,
+    backend: Backend,
+    channel: &str,
+    chat_id: &str,
+    next_ms: i64,
+    pace: Option<Pace>,
+) -> Result<(), StoreError> {
+    let max = greatest(backend);
+    match pace {
+        Some(p) => {
+            let tau = (p.burst - 1) * p.interval_ms;
+            sqlx::query(&format!(
+                "UPDATE outbox_chats SET paced_at = {max}(paced_at, $3) + $4,
+                    next_at = {max}($3, {max}(paced_at, $3) + $4 - $5)
+                 WHERE channel = $1 AND chat_id = $2"
+            ))
+            .bind(channel)
+            .bind(chat_id)
+            .bind(next_ms)
+            .bind(p.interval_ms)
+            .bind(tau)
+            .execute(&mut *conn)
+            .await?;
+        }
+        None => {
+            sqlx::query("UPDATE outbox_chats SET next_at = $3 WHERE channel = $1 AND chat_id = $2")
+                .bind(channel)
+                .bind(chat_id)
+                .bind(next_ms)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    sqlx::query(&format!(
+        "DELETE FROM outbox_chats WHERE channel = $1 AND chat_id = $2 AND next_at <= $3
+           AND NOT EXISTS ({LIVE})"
+    ))
+    .bind(channel)
+    .bind(chat_id)
+    .bind(next_ms)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Puts the chat of row `id` back in line at `next_ms` (listing it again if it was
+/// forgotten): its head is waiting again.
+async fn requeue_chat(conn: &mut Conn, id: i64, next_ms: i64) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO outbox_chats (channel, chat_id, next_at)
+         SELECT channel, chat_id, $2 FROM outbox WHERE id = $1
+         ON CONFLICT (channel, chat_id) DO UPDATE SET next_at = excluded.next_at",
+    )
+    .bind(id)
+    .bind(next_ms)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// Gives a claimed row back untouched (at shutdown), for another worker at once.
-pub async fn release(conn: &mut Conn, id: i64) -> Result<(), StoreError> {
-    sqlx::query(
+pub async fn release(store: &Store, id: i64) -> Result<(), StoreError> {
+    let mut tx = store.begin().await?;
+    let done = sqlx::query(
         "UPDATE outbox SET status = 'pending', claimed_until = NULL
          WHERE id = $1 AND status = 'sending'",
     )
     .bind(id)
-    .execute(&mut *conn)
+    .execute(&mut *tx)
     .await?;
+    if done.rows_affected() > 0 {
+        requeue_chat(&mut tx, id, 0).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 
@@ -176,81 +385,56 @@ pub async fn purge_sent_payloads(conn: &mut Conn, before: i64) -> Result<u64, St
     Ok(done.rows_affected())
 }
 
+/// Marks a row sent and gives its chat its next turn (after the other chats waiting,
+/// and within the per-chat `pace`), in one transaction.
 pub async fn mark_sent(
-    conn: &mut Conn,
-    id: i64,
-    external_id: Option<&str>,
-    now: i64,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE outbox SET status = 'sent', sent_at = $1, external_id = $2, claimed_until = NULL
-         WHERE id = $3",
-    )
-    .bind(now)
-    .bind(external_id)
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
-/// Marks a row sent and, in the same transaction (one commit instead of two), claims
-/// the chat's next message if it is due: the worker that holds a chat goes on with it.
-pub async fn mark_sent_and_claim_next(
     store: &Store,
     row: &OutboxRow,
     external_id: Option<&str>,
-    now: i64,
-    lease_secs: i64,
-) -> Result<Option<OutboxRow>, StoreError> {
+    now_ms: i64,
+    pace: Pace,
+) -> Result<(), StoreError> {
     let mut tx = store.begin().await?;
-    if store.backend == super::Backend::Postgres {
+    if store.backend == Backend::Postgres {
         // A sent mark need not wait for the WAL flush: only a crash of the database
         // server itself (not of this process) could lose the last few, and then those
-        // messages are sent again, which at-least-once delivery allows. The claim of
-        // the chat's next message is safe either way (a lost claim just expires).
+        // messages are sent again, which at-least-once delivery allows.
         sqlx::query("SET LOCAL synchronous_commit = off")
             .execute(&mut *tx)
             .await?;
     }
-    mark_sent(&mut tx, row.id, external_id, now).await?;
-    let next = sqlx::query(
-        "UPDATE outbox SET status = 'sending', claimed_until = $4
-         WHERE id = (SELECT MIN(p.id) FROM outbox p
-                     WHERE p.channel = $1 AND p.chat_id = $2
-                       AND p.status IN ('pending', 'sending'))
-           AND status = 'pending' AND available_at <= $3
-         RETURNING id, channel, chat_id, payload, attempts, created_at",
+    sqlx::query(
+        "UPDATE outbox SET status = 'sent', sent_at = $1, external_id = $2, claimed_until = NULL
+         WHERE id = $3",
     )
-    .bind(&row.channel)
-    .bind(&row.chat_id)
-    .bind(now)
-    .bind(now + lease_secs)
-    .fetch_optional(&mut *tx)
+    .bind(now_ms.div_euclid(1000))
+    .bind(external_id)
+    .bind(row.id)
+    .execute(&mut *tx)
+    .await?;
+    settle_chat(
+        &mut tx,
+        store.backend,
+        &row.channel,
+        &row.chat_id,
+        now_ms,
+        Some(pace),
+    )
     .await?;
     tx.commit().await?;
-    next.map(|r| {
-        Ok(OutboxRow {
-            id: r.try_get("id")?,
-            channel: r.try_get("channel")?,
-            chat_id: r.try_get("chat_id")?,
-            payload: r.try_get("payload")?,
-            attempts: r.try_get("attempts")?,
-            created_at: r.try_get("created_at")?,
-        })
-    })
-    .transpose()
+    Ok(())
 }
 
-/// Puts a row back for a later try; `failed_attempt` counts it towards the limit
-/// (a rate-limit wait does not).
+/// Puts a row back for a later try at `at` (unix seconds); `failed_attempt` counts it
+/// towards the limit (a rate-limit wait does not). Its chat waits as long.
 pub async fn retry_at(
-    conn: &mut Conn,
+    store: &Store,
     id: i64,
     at: i64,
     error: Option<&str>,
     failed_attempt: bool,
 ) -> Result<(), StoreError> {
+    let mut tx = store.begin().await?;
     sqlx::query(
         "UPDATE outbox SET status = 'pending', available_at = $1, claimed_until = NULL,
             last_error = COALESCE($2, last_error), attempts = attempts + $3
@@ -260,20 +444,39 @@ pub async fn retry_at(
     .bind(error)
     .bind(i64::from(failed_attempt))
     .bind(id)
-    .execute(&mut *conn)
+    .execute(&mut *tx)
     .await?;
+    requeue_chat(&mut tx, id, at * 1000).await?;
+    tx.commit().await?;
     Ok(())
 }
 
-pub async fn mark_failed(conn: &mut Conn, id: i64, error: &str) -> Result<(), StoreError> {
+/// Gives up on a row; its chat's next message takes its turn.
+pub async fn mark_failed(
+    store: &Store,
+    row: &OutboxRow,
+    error: &str,
+    now_ms: i64,
+) -> Result<(), StoreError> {
+    let mut tx = store.begin().await?;
     sqlx::query(
         "UPDATE outbox SET status = 'failed', last_error = $1, claimed_until = NULL,
             attempts = attempts + 1 WHERE id = $2",
     )
     .bind(error)
-    .bind(id)
-    .execute(&mut *conn)
+    .bind(row.id)
+    .execute(&mut *tx)
     .await?;
+    settle_chat(
+        &mut tx,
+        store.backend,
+        &row.channel,
+        &row.chat_id,
+        now_ms,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 

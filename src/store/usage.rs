@@ -1,4 +1,11 @@
 //! Usage events for the monthly report.
+//!
+//! A turn writes one row: kind `message`, its `detail` the page the answer showed
+//! (a "vista"; none when the bot said nothing), its `session_id` the session's. A
+//! turn that opens a session has no `session_id`: the session is known by that row's
+//! id. Queries, downloads, uploads and requests sent add their own row. Rows of older
+//! versions (a `session_start` row per session, a `view` row per answer) are still
+//! read alike.
 
 use super::{Conn, StoreError};
 
@@ -54,7 +61,31 @@ pub async fn record(
     Ok(row.try_get("id")?)
 }
 
-/// Counts of each kind for one chat (used by tests and the usage report).
+/// Records a user's turn as one row (see the module's note) and returns the session
+/// it belongs to: `session_id`, or the new row's id when the turn opens a session.
+pub async fn record_turn(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    session_id: Option<i64>,
+    page: Option<&str>,
+    now: i64,
+) -> Result<i64, StoreError> {
+    let id = record(
+        conn,
+        channel,
+        chat_id,
+        session_id,
+        UsageKind::Message,
+        page,
+        now,
+    )
+    .await?;
+    Ok(session_id.unwrap_or(id))
+}
+
+/// Counts of each kind for one chat (used by tests and the usage report), turns'
+/// rows read as the session starts, messages and views they stand for.
 pub async fn count(
     conn: &mut Conn,
     channel: &str,
@@ -62,9 +93,16 @@ pub async fn count(
     kind: UsageKind,
 ) -> Result<i64, StoreError> {
     use sqlx::Row;
-    let row = sqlx::query(
-        "SELECT COUNT(*) AS n FROM usage_events WHERE channel = $1 AND chat_id = $2 AND kind = $3",
-    )
+    let which = match kind {
+        UsageKind::SessionStart => {
+            "(kind = $3 OR (kind = 'message' AND session_id IS NULL))".to_owned()
+        }
+        UsageKind::View => "(kind = $3 OR (kind = 'message' AND detail IS NOT NULL))".to_owned(),
+        _ => "kind = $3".to_owned(),
+    };
+    let row = sqlx::query(&format!(
+        "SELECT COUNT(*) AS n FROM usage_events WHERE channel = $1 AND chat_id = $2 AND {which}"
+    ))
     .bind(channel)
     .bind(chat_id)
     .bind(kind.as_str())

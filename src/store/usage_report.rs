@@ -21,14 +21,14 @@ pub struct AccessEvent {
 
 /// Events in `[from, until)` of the chats bound to an access at the time, each with
 /// its access, in time order (session starts left out: a session is known by the id
-/// its events carry).
+/// its events carry, or by its own id for the turn that opened it).
 pub async fn access_events(
     conn: &mut Conn,
     from: i64,
     until: i64,
 ) -> Result<Vec<AccessEvent>, StoreError> {
     let rows = sqlx::query(
-        "SELECT b.request_id, e.session_id, e.kind, e.detail, e.at
+        "SELECT b.request_id, COALESCE(e.session_id, e.id) AS session_id, e.kind, e.detail, e.at
          FROM usage_events e
          JOIN ally_bindings b ON b.channel = e.channel AND b.chat_id = e.chat_id
               AND e.at >= b.bound_at AND (b.ended_at IS NULL OR e.at < b.ended_at)

@@ -382,7 +382,60 @@ async fn uac_gets_the_usage_report_once_on_the_first_business_day(backend: Backe
     app.store.close().await;
 }
 
+/// A turn writes one usage row (issue 29): the message and the page its answer
+/// showed together, the session known by its first turn's row; only what a turn
+/// counts besides (a query, a download) adds a row.
+async fn a_turn_writes_one_usage_row(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let app = App::build(
+        settings(&db, None),
+        Clock::fixed(lima("2026-10-01T08:00:00")),
+    )
+    .await
+    .expect("app");
+    load_padron(&app.store, &db).await;
+    access(&app, Place::District("090103"), "987650001").await;
+    access(&app, Place::Region("09"), "987650002").await;
+    let count = |sql: &'static str| {
+        let pool = app.store.pool.clone();
+        async move {
+            sqlx::query(sql)
+                .fetch_one(&pool)
+                .await
+                .expect("count")
+                .get::<i64, _>(0)
+        }
+    };
+    const ROWS: &str = "SELECT COUNT(*) FROM usage_events";
+    const TURNS: &str = "SELECT COUNT(*) FROM usage_events WHERE kind = 'message'";
+    const EXTRA: &str =
+        "SELECT COUNT(*) FROM usage_events WHERE kind NOT IN ('message', 'session_start', 'view')";
+    let before = (count(ROWS).await, count(TURNS).await, count(EXTRA).await);
+    scripted_month(&app).await;
+    let rows = count(ROWS).await - before.0;
+    let turns = count(TURNS).await - before.1;
+    let extra = count(EXTRA).await - before.2;
+    println!("{turns} turns wrote {rows} usage rows, {extra} of them queries and downloads");
+    assert!(turns >= 8, "{turns} turns");
+    assert_eq!(
+        rows,
+        turns + extra,
+        "one row per turn, plus what it counted"
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM usage_events WHERE kind IN ('session_start', 'view')").await,
+        0
+    );
+    assert!(
+        count("SELECT COUNT(*) FROM usage_events WHERE kind = 'message' AND detail IS NOT NULL")
+            .await
+            > 0,
+        "the page shown rides on the turn's row"
+    );
+}
+
 backends!(
+    a_turn_writes_one_usage_row,
     usage_report_counts_each_ally_access_and_never_staff,
     uac_gets_the_usage_report_once_on_the_first_business_day,
     usage_report_reads_prints_and_opens_safely

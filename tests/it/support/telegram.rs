@@ -223,6 +223,9 @@ struct St {
     throttled: Vec<Refusal>,
     injected: HashMap<String, VecDeque<(u16, Option<u32>)>>,
     recent_sends: VecDeque<(Instant, i64)>,
+    /// The most sends seen within one second, overall and to one chat.
+    peak_per_sec: usize,
+    peak_per_chat_per_sec: usize,
     seq: u64,
     next_file: u64,
     poll_generation: u64,
@@ -459,6 +462,13 @@ impl St {
             }
         }
         self.recent_sends.push_back((now, chat_id));
+        self.peak_per_sec = self.peak_per_sec.max(self.recent_sends.len());
+        let in_chat = self
+            .recent_sends
+            .iter()
+            .filter(|(_, c)| *c == chat_id)
+            .count();
+        self.peak_per_chat_per_sec = self.peak_per_chat_per_sec.max(in_chat);
         Ok(())
     }
 }
@@ -846,6 +856,13 @@ impl FakeTelegram {
     /// flood-control 429s (see [`Self::throttled`]) are not included.
     pub fn refusals(&self) -> Vec<Refusal> {
         self.st().refusals.clone()
+    }
+
+    /// The most messages sent (or edited) within any one second, overall and to one
+    /// chat, counted whatever the limits.
+    pub fn peak_per_second(&self) -> (usize, usize) {
+        let st = self.st();
+        (st.peak_per_sec, st.peak_per_chat_per_sec)
     }
 
     /// The 429 answers given by the flood control configured with [`Limits`].

@@ -1,0 +1,193 @@
+//! The cost of the sender's claim with 100, 10,000 and 50,000 chats messaged in the
+//! last minute (32 of them with a message waiting; then all of them waiting, a
+//! broadcast), on SQLite and on PostgreSQL (`CONTIGO_BENCH_POSTGRES_URL`, default
+//! postgres://postgres@127.0.0.1:5432/postgres). Prints claims per second of the
+//! claim before issue 29 (every chat of the last minute in `outbox_chats`, each
+//! one's head found by a `MIN(id)` subquery, oldest head first) and of today's (chats
+//! take turns by the index `outbox_chats_turn`; a chat leaves once its last message
+//! is sent), each claim of up to 32 heads followed by giving them back.
+//!
+//! `cargo bench --bench outbox_claim` (CLAIMS=200 claims per measure).
+
+use std::time::Instant;
+
+use contigo_bot::store::outbox;
+use contigo_bot::store::{Backend, Store};
+use sqlx::Row;
+
+const WAITING: usize = 32;
+const LIMIT: i64 = 32;
+
+/// The claim as it was: over every chat of the last minute.
+async fn claim_before(store: &Store, now: i64) -> Vec<i64> {
+    let lock = match store.backend {
+        Backend::Postgres => "FOR UPDATE OF o SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    let due = "((o.status = 'pending' AND o.available_at <= $2)
+                OR (o.status = 'sending' AND o.claimed_until < $2))";
+    let due_again = due.replace("o.", "");
+    let sql = format!(
+        "UPDATE outbox SET status = 'sending', claimed_until = $3 WHERE id IN (
+            SELECT o.id FROM outbox_chats c
+            JOIN outbox o ON o.id = (
+                SELECT MIN(p.id) FROM outbox p
+                WHERE p.channel = c.channel AND p.chat_id = c.chat_id
+                  AND p.status IN ('pending', 'sending'))
+            WHERE c.channel = $1 AND {due}
+            ORDER BY o.id LIMIT $4 {lock})
+         AND {due_again}
+         RETURNING id"
+    );
+    sqlx::query(&sql)
+        .bind("telegram")
+        .bind(now)
+        .bind(now + 60)
+        .bind(LIMIT)
+        .fetch_all(&store.pool)
+        .await
+        .expect("claim before")
+        .iter()
+        .map(|r| r.get::<i64, _>("id"))
+        .collect()
+}
+
+async fn give_back_before(store: &Store, ids: &[i64]) {
+    for id in ids {
+        sqlx::query("UPDATE outbox SET status = 'pending', claimed_until = NULL WHERE id = $1")
+            .bind(*id)
+            .execute(&store.pool)
+            .await
+            .expect("give back");
+    }
+}
+
+/// `chats` chats messaged a minute ago (delivered), `waiting` of them with a message
+/// waiting now.
+async fn fill(store: &Store, chats: usize, waiting: usize, now: i64) {
+    sqlx::query("DELETE FROM outbox_chats")
+        .execute(&store.pool)
+        .await
+        .expect("clear");
+    sqlx::query("DELETE FROM outbox")
+        .execute(&store.pool)
+        .await
+        .expect("clear");
+    let mut tx = store.begin().await.expect("tx");
+    for chunk in (0..chats).collect::<Vec<_>>().chunks(500) {
+        let values: Vec<String> = chunk
+            .iter()
+            .map(|c| {
+                format!(
+                    "('telegram', '{}', '{{}}', 'sent', {now}, {now}, {now})",
+                    800_000 + c
+                )
+            })
+            .collect();
+        sqlx::query(&format!(
+            "INSERT INTO outbox (channel, chat_id, payload, status, available_at, created_at, sent_at)
+             VALUES {}",
+            values.join(", ")
+        ))
+        .execute(&mut *tx)
+        .await
+        .expect("sent rows");
+    }
+    tx.commit().await.expect("commit");
+    let mut tx = store.begin().await.expect("tx");
+    for c in 0..waiting {
+        outbox::enqueue(&mut tx, "telegram", &(800_000 + c).to_string(), "{}", now)
+            .await
+            .expect("enqueue");
+    }
+    tx.commit().await.expect("commit");
+}
+
+async fn measure(store: &Store, chats: usize, waiting: usize, claims: usize) -> (f64, f64) {
+    let now = chrono::Utc::now().timestamp();
+    fill(store, chats, waiting, now).await;
+    // Before: the chats of the last minute stayed listed until a sweep.
+    sqlx::query(
+        "INSERT INTO outbox_chats (channel, chat_id)
+         SELECT DISTINCT channel, chat_id FROM outbox WHERE true
+         ON CONFLICT (channel, chat_id) DO NOTHING",
+    )
+    .execute(&store.pool)
+    .await
+    .expect("list every chat");
+    let started = Instant::now();
+    for _ in 0..claims {
+        let ids = claim_before(store, now).await;
+        assert!(!ids.is_empty());
+        give_back_before(store, &ids).await;
+    }
+    let before = claims as f64 / started.elapsed().as_secs_f64();
+    // Today: a chat leaves the set once its last message is sent.
+    let ms = chrono::Utc::now().timestamp_millis();
+    outbox::sweep_chats(store, ms).await.expect("sweep");
+    let started = Instant::now();
+    for _ in 0..claims {
+        let ms = chrono::Utc::now().timestamp_millis();
+        let rows = outbox::claim(store, "telegram", ms, 60, LIMIT)
+            .await
+            .expect("claim");
+        assert!(!rows.is_empty());
+        for r in rows {
+            outbox::release(store, r.id).await.expect("give back");
+        }
+    }
+    let after = claims as f64 / started.elapsed().as_secs_f64();
+    (before, after)
+}
+
+async fn run(name: &str, url: &str, claims: usize) {
+    let store = Store::connect(url, 4).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    for chats in [100, 10_000, 50_000] {
+        let (before, after) = measure(&store, chats, WAITING, claims).await;
+        println!(
+            "{name}: {chats:>6} chats in the last minute, {WAITING} waiting: before {before:>7.0} claims/s, after {after:>7.0} claims/s"
+        );
+    }
+    for chats in [100, 10_000, 50_000] {
+        let (before, after) = measure(&store, chats, chats, claims).await;
+        println!(
+            "{name}: {chats:>6} chats all waiting (a broadcast):    before {before:>7.0} claims/s, after {after:>7.0} claims/s"
+        );
+    }
+    store.close().await;
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    use sqlx::Connection;
+    let claims: usize = std::env::var("CLAIMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200);
+    let dir = tempfile::tempdir().expect("temp dir");
+    run(
+        "SQLite",
+        &format!("sqlite://{}", dir.path().join("bench.db").display()),
+        claims,
+    )
+    .await;
+    let admin = std::env::var("CONTIGO_BENCH_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let name = format!("contigo_bench_claim_{}", std::process::id());
+    let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await else {
+        println!("PostgreSQL not reachable at {admin}: skipped");
+        return;
+    };
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create database");
+    let base = admin
+        .rsplit_once('/')
+        .map_or(admin.clone(), |(b, _)| b.to_owned());
+    run("PostgreSQL", &format!("{base}/{name}"), claims).await;
+    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut conn)
+        .await;
+}

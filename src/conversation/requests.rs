@@ -1188,14 +1188,13 @@ pub(crate) async fn send_ddc(
     let mut row = row;
     row.verification_code = Some(verification.clone());
     let locales = &turn.engine.locales;
-    let layout = ddc_text::layout(locales, &row, turn.today());
-    let link = ddc_text::upload_link(
+    let (layout, stamp) = ddc_text::ddc(
+        locales,
+        &row,
+        turn.today(),
         &turn.engine.settings.links,
-        &row.channel,
-        &row.code,
         &verification,
     );
-    let stamp = ddc_text::stamp(locales, &verification, link);
     let pdf = render_stamped_ddc(&layout, Some(&stamp))
         .map_err(|e| EngineError::Document(e.to_string()))?;
     let sha = turn.engine.files.put(&pdf).await?;

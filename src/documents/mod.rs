@@ -9,6 +9,7 @@ pub mod ddc_text;
 mod helvetica;
 pub mod padron_csv;
 mod pdf;
+pub mod qr;
 pub mod table;
 mod table_pdf;
 pub mod upload;

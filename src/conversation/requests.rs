@@ -924,6 +924,19 @@ async fn accept_pdf(
             designation: false,
         });
     };
+    let proof = match prove_ddc(turn, conn, row, &pdf).await? {
+        Ok(proof) => proof,
+        Err(refusal) => {
+            turn.say(refusal);
+            upload_prompt(turn, row, 0, false);
+            return Ok(State::Uploading {
+                request_id: row.id,
+                code: row.code.clone(),
+                photos: vec![],
+                designation: false,
+            });
+        }
+    };
     let action = if row.stage == Stage::Observed {
         Action::FixObservation
     } else {
@@ -953,6 +966,7 @@ async fn accept_pdf(
         }
     };
     attach_pdf(turn, conn, row, &pdf, pages, DocumentKind::SignedDdc).await?;
+    files::record_proof(conn, row.id, &crate::documents::sha256_hex(&pdf), &proof).await?;
     turn.usage(conn, UsageKind::Upload, Some(&row.code)).await?;
     turn.say(turn.ta(
         "upload-accepted",
@@ -975,6 +989,55 @@ async fn accept_pdf(
     }
     show_menu(turn);
     Ok(State::Idle)
+}
+
+/// Whether a PDF that passed the checks is this request's signed paper: a QR code of
+/// another request refuses it by name, the unsigned DDC sent back as is (same bytes,
+/// or the same text with no picture and no signature added) is refused with what to
+/// do; otherwise what was found is returned for UAC.
+async fn prove_ddc(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+    pdf: &[u8],
+) -> Result<Result<files::DdcProof, String>, EngineError> {
+    use crate::documents::{inspect, signature};
+    let limits = UploadLimits::from_settings(&turn.engine.settings.storage);
+    let doc = match inspect::load_safely(pdf) {
+        Ok(doc) => doc,
+        Err(e) => return Ok(Err(upload_error(turn, &e, false))),
+    };
+    let found = inspect::inspect(pdf, &doc, &limits);
+    if let Some(other) = found.qr_codes.iter().find(|c| **c != row.code) {
+        if !found.qr_codes.contains(&row.code) {
+            return Ok(Err(turn.ta(
+                "upload-other-request",
+                &[
+                    ("other", other.clone().into()),
+                    ("code", row.code.clone().into()),
+                ],
+            )));
+        }
+    }
+    let issued = files::issued_ddc_match(
+        conn,
+        row.id,
+        &crate::documents::sha256_hex(pdf),
+        found.text_sha256.as_deref(),
+    )
+    .await?;
+    let nothing_added = found.images == 0 && found.signature.is_none();
+    if issued.same_bytes || (issued.same_text && nothing_added) {
+        return Ok(Err(upload_error(turn, &UploadError::UnsignedDdc, false)));
+    }
+    let signature = found.signature.as_ref().map(|signed| {
+        let verdict = signature::verify(signed);
+        (verdict.signer, verdict.valid)
+    });
+    Ok(Ok(files::DdcProof {
+        qr_matched: found.qr_codes.contains(&row.code),
+        signature,
+    }))
 }
 
 /// The PDF (sent or assembled from photos) for the step in progress.
@@ -1199,6 +1262,12 @@ pub(crate) async fn send_ddc(
         .map_err(|e| EngineError::Document(e.to_string()))?;
     let sha = turn.engine.files.put(&pdf).await?;
     files::register(conn, &sha, "application/pdf", pdf.len(), turn.unix()).await?;
+    // Kept so the paper sent back unsigned is recognised by its bytes or its text.
+    let text = crate::documents::inspect::load_safely(&pdf)
+        .ok()
+        .and_then(|doc| crate::documents::inspect::text_fingerprint(&doc))
+        .unwrap_or_default();
+    files::record_issued_ddc(conn, row.id, &sha, &text, turn.unix()).await?;
     turn.usage(conn, UsageKind::Download, Some(&row.code))
         .await?;
     let caption = turn.ta("ddc-caption", &[("code", row.code.clone().into())]);

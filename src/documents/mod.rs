@@ -7,9 +7,11 @@
 pub mod ddc;
 pub mod ddc_text;
 mod helvetica;
+pub mod inspect;
 pub mod padron_csv;
 mod pdf;
 pub mod qr;
+pub mod signature;
 pub mod table;
 mod table_pdf;
 pub mod upload;

@@ -195,3 +195,120 @@ mod tests {
         );
     }
 }
+
+/// Records a DDC the bot generated for a request: its bytes' hash and its text layer's,
+/// so the unsigned paper sent back as is can be recognised.
+pub async fn record_issued_ddc(
+    conn: &mut Conn,
+    request_id: i64,
+    sha256: &str,
+    text_sha256: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO ddc_issued (request_id, sha256, text_sha256, issued_at)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(request_id)
+    .bind(sha256)
+    .bind(text_sha256)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether an upload is a DDC the bot generated for this request: the same bytes, or
+/// the same text layer (the caller decides whether anything was added to it).
+pub async fn issued_ddc_match(
+    conn: &mut Conn,
+    request_id: i64,
+    sha256: &str,
+    text_sha256: Option<&str>,
+) -> Result<IssuedMatch, StoreError> {
+    use sqlx::Row;
+    let rows = sqlx::query("SELECT sha256, text_sha256 FROM ddc_issued WHERE request_id = $1")
+        .bind(request_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut found = IssuedMatch::default();
+    for row in rows {
+        let (sha, text): (String, String) = (row.try_get("sha256")?, row.try_get("text_sha256")?);
+        found.same_bytes |= sha == sha256;
+        found.same_text |= text_sha256 == Some(text.as_str());
+    }
+    Ok(found)
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IssuedMatch {
+    pub same_bytes: bool,
+    pub same_text: bool,
+}
+
+/// What the check of a signed DDC found, kept with it for UAC.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DdcProof {
+    /// Whether a QR code naming this request was read from it (`false`: none found).
+    pub qr_matched: bool,
+    /// The digital signature, when it carries one: the signer's name and whether the
+    /// signature verifies against the bytes.
+    pub signature: Option<(Option<String>, bool)>,
+}
+
+/// Writes the check's findings on the newest upload of `sha256` to the request.
+pub async fn record_proof(
+    conn: &mut Conn,
+    request_id: i64,
+    sha256: &str,
+    proof: &DdcProof,
+) -> Result<(), StoreError> {
+    let (signer, valid) = match &proof.signature {
+        Some((signer, valid)) => (signer.clone(), Some(i64::from(*valid))),
+        None => (None, None),
+    };
+    sqlx::query(
+        "UPDATE request_documents SET qr = $1, signer = $2, signature_valid = $3
+         WHERE id = (SELECT MAX(id) FROM request_documents WHERE request_id = $4 AND sha256 = $5)",
+    )
+    .bind(if proof.qr_matched {
+        "matched"
+    } else {
+        "absent"
+    })
+    .bind(signer)
+    .bind(valid)
+    .bind(request_id)
+    .bind(sha256)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The findings on the newest signed DDC of a request; `None` when none is on file or
+/// it was checked before these were recorded.
+pub async fn latest_proof(
+    conn: &mut Conn,
+    request_id: i64,
+) -> Result<Option<DdcProof>, StoreError> {
+    use sqlx::Row;
+    let row = sqlx::query(
+        "SELECT qr, signer, signature_valid FROM request_documents
+         WHERE request_id = $1 AND kind = $2 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(request_id)
+    .bind(DocumentKind::SignedDdc.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let Some(qr) = super::opt_text(&row, "qr")? else {
+        return Ok(None);
+    };
+    let valid: Option<i64> = row.try_get("signature_valid")?;
+    Ok(Some(DdcProof {
+        qr_matched: qr == "matched",
+        signature: valid.map(|v| (super::opt_text(&row, "signer").ok().flatten(), v != 0)),
+    }))
+}

@@ -16,3 +16,4 @@ CREATE INDEX ddc_issued_by_request ON ddc_issued (request_id);
 ALTER TABLE request_documents ADD COLUMN qr TEXT;
 ALTER TABLE request_documents ADD COLUMN signer TEXT;
 ALTER TABLE request_documents ADD COLUMN signature_valid BIGINT;
+ALTER TABLE request_documents ADD COLUMN source TEXT;

@@ -662,7 +662,7 @@ async fn begin_upload(
             photo: false,
         }) => {
             let bytes = turn.engine.files.get(&sha256).await?;
-            accept_upload(turn, conn, row, bytes, false).await
+            accept_upload(turn, conn, row, bytes, false, false).await
         }
         Some(HeldFile {
             sha256,
@@ -781,7 +781,7 @@ async fn upload_step(
                         turn.say(turn.t("photos-replaced-by-pdf"));
                     }
                     let bytes = turn.engine.files.get(&sha256).await?;
-                    accept_upload(turn, conn, &row, bytes, designation)
+                    accept_upload(turn, conn, &row, bytes, designation, false)
                         .await
                         .map(|s| (s, true))
                 }
@@ -819,7 +819,7 @@ async fn upload_step(
                 &images,
                 &UploadLimits::from_settings(&turn.engine.settings.storage),
             ) {
-                Ok(pdf) => accept_upload(turn, conn, &row, pdf, designation)
+                Ok(pdf) => accept_upload(turn, conn, &row, pdf, designation, true)
                     .await
                     .map(|s| (s, true)),
                 Err(e) => {
@@ -915,6 +915,7 @@ async fn accept_pdf(
     conn: &mut Conn,
     row: &RequestRow,
     pdf: Vec<u8>,
+    from_photos: bool,
 ) -> Result<State, EngineError> {
     let Some(pages) = check(turn, row, &pdf, DocumentKind::SignedDdc) else {
         return Ok(State::Uploading {
@@ -924,7 +925,7 @@ async fn accept_pdf(
             designation: false,
         });
     };
-    let proof = match prove_ddc(turn, conn, row, &pdf).await? {
+    let proof = match prove_ddc(turn, conn, row, &pdf, from_photos).await? {
         Ok(proof) => proof,
         Err(refusal) => {
             turn.say(refusal);
@@ -967,6 +968,14 @@ async fn accept_pdf(
     };
     attach_pdf(turn, conn, row, &pdf, pages, DocumentKind::SignedDdc).await?;
     files::record_proof(conn, row.id, &crate::documents::sha256_hex(&pdf), &proof).await?;
+    let own_chat = row.channel == turn.chat.channel.as_str() && row.chat_id == turn.chat.chat_id;
+    if !own_chat {
+        let event = crate::events::Event::DdcArrivedElsewhere {
+            request: moved.clone(),
+            on: turn.today(),
+        };
+        turn.notify(conn, vec![event]).await?;
+    }
     turn.usage(conn, UsageKind::Upload, Some(&row.code)).await?;
     turn.say(turn.ta(
         "upload-accepted",
@@ -1000,6 +1009,7 @@ async fn prove_ddc(
     conn: &mut Conn,
     row: &RequestRow,
     pdf: &[u8],
+    from_photos: bool,
 ) -> Result<Result<files::DdcProof, String>, EngineError> {
     use crate::documents::{inspect, signature};
     let limits = UploadLimits::from_settings(&turn.engine.settings.storage);
@@ -1037,6 +1047,7 @@ async fn prove_ddc(
     Ok(Ok(files::DdcProof {
         qr_matched: found.qr_codes.contains(&row.code),
         signature,
+        from_photos,
     }))
 }
 
@@ -1047,6 +1058,7 @@ async fn accept_upload(
     row: &RequestRow,
     pdf: Vec<u8>,
     designation: bool,
+    from_photos: bool,
 ) -> Result<State, EngineError> {
     // Asked again with what the database knows, whatever the conversation state says.
     let who = standing(turn, conn, row).await?;
@@ -1056,7 +1068,7 @@ async fn accept_upload(
         return Ok(State::Idle);
     }
     if !designation {
-        return accept_pdf(turn, conn, row, pdf).await;
+        return accept_pdf(turn, conn, row, pdf, from_photos).await;
     }
     let Some(pages) = check(turn, row, &pdf, DocumentKind::HeadDesignation) else {
         return Ok(State::Uploading {

@@ -10,6 +10,7 @@ mod helvetica;
 pub mod inspect;
 pub mod padron_csv;
 mod pdf;
+pub mod proof;
 pub mod qr;
 pub mod signature;
 pub mod table;

@@ -254,6 +254,8 @@ pub struct DdcProof {
     /// The digital signature, when it carries one: the signer's name and whether the
     /// signature verifies against the bytes.
     pub signature: Option<(Option<String>, bool)>,
+    /// Whether it came as photos the bot assembled, rather than as a PDF.
+    pub from_photos: bool,
 }
 
 /// Writes the check's findings on the newest upload of `sha256` to the request.
@@ -280,6 +282,7 @@ pub async fn record_proof(
     .bind(valid)
     .bind(request_id)
     .bind(sha256)
+    .bind(if proof.from_photos { "photos" } else { "pdf" })
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -293,7 +296,7 @@ pub async fn latest_proof(
 ) -> Result<Option<DdcProof>, StoreError> {
     use sqlx::Row;
     let row = sqlx::query(
-        "SELECT qr, signer, signature_valid FROM request_documents
+        "SELECT qr, signer, signature_valid, source FROM request_documents
          WHERE request_id = $1 AND kind = $2 ORDER BY id DESC LIMIT 1",
     )
     .bind(request_id)
@@ -310,5 +313,6 @@ pub async fn latest_proof(
     Ok(Some(DdcProof {
         qr_matched: qr == "matched",
         signature: valid.map(|v| (super::opt_text(&row, "signer").ok().flatten(), v != 0)),
+        from_photos: super::opt_text(&row, "source")?.as_deref() == Some("photos"),
     }))
 }

@@ -14,6 +14,7 @@ mod console_tickets;
 mod crash;
 mod ctvc;
 mod ddc;
+mod ddc_upload;
 mod designation;
 mod email;
 mod faq;

@@ -500,3 +500,38 @@ async fn the_applicant_hears_when_the_signed_ddc_arrives_from_another_chat(backe
 }
 
 backends!(the_applicant_hears_when_the_signed_ddc_arrives_from_another_chat);
+
+/// UAC's request page in the console lists what the check found beside the document,
+/// and the document itself is served in a sandbox.
+async fn the_console_shows_uac_the_check_and_serves_the_upload_sandboxed(backend: Backend) {
+    use crate::console::{PUBLIC_URL, logged_in, login_link, setup, staff_member, uploaded};
+    use crate::support::telegram::TgUser;
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let uac = TgUser::new(9331, "Ana");
+    staff_member(&bot, &tg, &uac, Role::Uac).await;
+    let id = uploaded(&bot, &tg, &TgUser::new(8331, "Luis"), "090101").await;
+    let token = login_link(&tg, &uac).await;
+    let mut ana = logged_in(&bot, &token).await;
+    let page = ana.get(&format!("/console/requests/{id}")).await;
+    assert!(page.body.contains("Código QR: no se encontró"), "{}", page.body);
+    assert!(page.body.contains("Firma digital: no tiene"), "{}", page.body);
+    assert!(page.body.contains("Llegó como PDF"), "{}", page.body);
+    let verification = fresh(&bot.app, id)
+        .await
+        .verification_code
+        .expect("code")
+        .grouped();
+    assert!(page.body.contains(&verification), "{}", page.body);
+    if let Ok(dir) = std::env::var("DDC_SAMPLE_DIR") {
+        std::fs::write(std::path::Path::new(&dir).join("uac-request.html"), &page.body)
+            .expect("write sample");
+    }
+    let file = ana.get(&format!("/console/requests/{id}/files/ddc")).await;
+    assert!(file.bytes.starts_with(b"%PDF"));
+    let csp = file.csp.expect("a Content-Security-Policy");
+    assert!(csp.starts_with("sandbox"), "{csp}");
+    assert!(csp.contains("default-src 'none'"), "{csp}");
+    bot.stop().await;
+}
+
+backends!(the_console_shows_uac_the_check_and_serves_the_upload_sandboxed);

@@ -662,7 +662,10 @@ async fn begin_upload(
             photo: false,
         }) => {
             let bytes = turn.engine.files.get(&sha256).await?;
-            accept_upload(turn, conn, row, bytes, false, false).await
+            let state = accept_upload(turn, conn, row, bytes, false, false).await;
+            // Refused, it is not kept: what the bot did not take leaves no trace.
+            files::discard_unregistered(conn, &turn.engine.files, &[sha256]).await?;
+            state
         }
         Some(HeldFile {
             sha256,
@@ -781,9 +784,11 @@ async fn upload_step(
                         turn.say(turn.t("photos-replaced-by-pdf"));
                     }
                     let bytes = turn.engine.files.get(&sha256).await?;
-                    accept_upload(turn, conn, &row, bytes, designation, false)
-                        .await
-                        .map(|s| (s, true))
+                    let state = accept_upload(turn, conn, &row, bytes, designation, false).await;
+                    // The photos it replaces, and the PDF itself when refused, are not kept.
+                    photos.push(sha256);
+                    files::discard_unregistered(conn, &turn.engine.files, &photos).await?;
+                    state.map(|s| (s, true))
                 }
                 Ok(HeldFile {
                     sha256,
@@ -815,10 +820,13 @@ async fn upload_step(
             for sha in &photos {
                 images.push(turn.engine.files.get(sha).await?);
             }
-            match images_to_pdf(
+            let assembled = images_to_pdf(
                 &images,
                 &UploadLimits::from_settings(&turn.engine.settings.storage),
-            ) {
+            );
+            // The originals are personal data the PDF already holds: never kept.
+            files::discard_unregistered(conn, &turn.engine.files, &photos).await?;
+            match assembled {
                 Ok(pdf) => accept_upload(turn, conn, &row, pdf, designation, true)
                     .await
                     .map(|s| (s, true)),
@@ -830,6 +838,7 @@ async fn upload_step(
             }
         }
         Input::Choice(ChoiceId::PhotosReset) => {
+            files::discard_unregistered(conn, &turn.engine.files, &photos).await?;
             turn.say(turn.t("photos-cleared"));
             upload_prompt(turn, &row, 0, designation);
             Ok((uploading(vec![]), true))

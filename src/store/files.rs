@@ -57,6 +57,46 @@ impl FileStore {
         Ok(sha)
     }
 
+    /// Deletes a stored file; one already gone is no error.
+    pub async fn remove(&self, sha256: &str) -> Result<(), StoreError> {
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(StoreError::Corrupt("bad file hash".into()));
+        }
+        match tokio::fs::remove_file(self.path_for(sha256)).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Every file under `dir` (stored files and leftovers of interrupted writes), with
+    /// its name and when it was last written (Unix seconds).
+    pub async fn list(&self) -> Result<Vec<(PathBuf, String, i64)>, StoreError> {
+        let mut out = vec![];
+        let Ok(mut fans) = tokio::fs::read_dir(&self.dir).await else {
+            return Ok(out);
+        };
+        while let Some(fan) = fans.next_entry().await? {
+            if !fan.file_type().await?.is_dir() {
+                continue;
+            }
+            let mut entries = tokio::fs::read_dir(fan.path()).await?;
+            while let Some(entry) = entries.next_entry().await? {
+                let meta = entry.metadata().await?;
+                if !meta.is_file() {
+                    continue;
+                }
+                let modified = meta
+                    .modified()
+                    .ok()
+                    .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_secs() as i64);
+                let name = entry.file_name().to_string_lossy().into_owned();
+                out.push((entry.path(), name, modified));
+            }
+        }
+        Ok(out)
+    }
+
     pub async fn get(&self, sha256: &str) -> Result<Vec<u8>, StoreError> {
         if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(StoreError::Corrupt("bad file hash".into()));
@@ -270,7 +310,7 @@ pub async fn record_proof(
         None => (None, None),
     };
     sqlx::query(
-        "UPDATE request_documents SET qr = $1, signer = $2, signature_valid = $3
+        "UPDATE request_documents SET qr = $1, signer = $2, signature_valid = $3, source = $6
          WHERE id = (SELECT MAX(id) FROM request_documents WHERE request_id = $4 AND sha256 = $5)",
     )
     .bind(if proof.qr_matched {
@@ -315,4 +355,53 @@ pub async fn latest_proof(
         signature: valid.map(|v| (super::opt_text(&row, "signer").ok().flatten(), v != 0)),
         from_photos: super::opt_text(&row, "source")?.as_deref() == Some("photos"),
     }))
+}
+
+/// Whether a file is on record (and so in the backup manifest).
+pub async fn is_registered(conn: &mut Conn, sha256: &str) -> Result<bool, StoreError> {
+    let row = sqlx::query("SELECT 1 AS one FROM stored_files WHERE sha256 = $1")
+        .bind(sha256)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Deletes the files of uploads the bot let go (photos assembled into a PDF, a refused
+/// or restarted upload): those not on record. A file on record stays.
+pub async fn discard_unregistered(
+    conn: &mut Conn,
+    files: &FileStore,
+    shas: &[String],
+) -> Result<(), StoreError> {
+    for sha in shas {
+        if !is_registered(conn, sha).await? {
+            files.remove(sha).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Retention of abandoned uploads: every file under the storage folder that is not on
+/// record and was written before `before` (an upload left half-way, a write cut
+/// short) is deleted. Returns how many.
+pub async fn sweep_unregistered(
+    conn: &mut Conn,
+    files: &FileStore,
+    before: i64,
+) -> Result<usize, StoreError> {
+    let mut removed = 0;
+    for (path, name, modified) in files.list().await? {
+        if modified >= before {
+            continue;
+        }
+        let is_hash = name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit());
+        if is_hash && is_registered(conn, &name).await? {
+            continue;
+        }
+        match tokio::fs::remove_file(&path).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => removed += 1,
+        }
+    }
+    Ok(removed)
 }

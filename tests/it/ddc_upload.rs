@@ -513,8 +513,16 @@ async fn the_console_shows_uac_the_check_and_serves_the_upload_sandboxed(backend
     let token = login_link(&tg, &uac).await;
     let mut ana = logged_in(&bot, &token).await;
     let page = ana.get(&format!("/console/requests/{id}")).await;
-    assert!(page.body.contains("Código QR: no se encontró"), "{}", page.body);
-    assert!(page.body.contains("Firma digital: no tiene"), "{}", page.body);
+    assert!(
+        page.body.contains("Código QR: no se encontró"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("Firma digital: no tiene"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("Llegó como PDF"), "{}", page.body);
     let verification = fresh(&bot.app, id)
         .await
@@ -523,8 +531,11 @@ async fn the_console_shows_uac_the_check_and_serves_the_upload_sandboxed(backend
         .grouped();
     assert!(page.body.contains(&verification), "{}", page.body);
     if let Ok(dir) = std::env::var("DDC_SAMPLE_DIR") {
-        std::fs::write(std::path::Path::new(&dir).join("uac-request.html"), &page.body)
-            .expect("write sample");
+        std::fs::write(
+            std::path::Path::new(&dir).join("uac-request.html"),
+            &page.body,
+        )
+        .expect("write sample");
     }
     let file = ana.get(&format!("/console/requests/{id}/files/ddc")).await;
     assert!(file.bytes.starts_with(b"%PDF"));
@@ -535,3 +546,108 @@ async fn the_console_shows_uac_the_check_and_serves_the_upload_sandboxed(backend
 }
 
 backends!(the_console_shows_uac_the_check_and_serves_the_upload_sandboxed);
+
+/// Every file under `storage.dir`, and whether each is on record (so in the backup
+/// manifest).
+async fn walk(app: &App) -> Vec<(String, bool)> {
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    let mut out = vec![];
+    for (_, name, _) in app.files.list().await.expect("list") {
+        let kept = files::is_registered(&mut conn, &name).await.expect("query");
+        out.push((name, kept));
+    }
+    out
+}
+
+async fn nothing_unkept_stays_on_disk_after_upload_restart_refusal_and_retention(backend: Backend) {
+    let case = start(backend, "8341").await;
+    let app = &case.bot.app;
+    let row = fresh(app, case.row.id).await;
+    let own = format!(
+        "{} {}",
+        row.code,
+        row.verification_code.expect("code").grouped()
+    );
+    let choice = |out: &[Outbound], label: &str| {
+        out.iter()
+            .flat_map(|o| match o {
+                Outbound::Text { choices, .. } => choices.clone(),
+                _ => vec![],
+            })
+            .find(|c| c.label.contains(label))
+            .map(|c| c.id)
+            .unwrap_or_else(|| panic!("no {label:?} in {}", text_of(out)))
+    };
+
+    // Two photos, then «Empezar de nuevo»: the bot says it deleted them, and it did.
+    turn(app, &case.chat, photo(page_photo("primera"))).await;
+    let out = turn(app, &case.chat, photo(page_photo("segunda"))).await;
+    assert_eq!(
+        walk(app).await.len(),
+        2,
+        "the photos wait on disk meanwhile"
+    );
+    let restart = choice(&out, "Empezar de nuevo");
+    let out = turn(app, &case.chat, Inbound::Choice(restart)).await;
+    assert_has(&text_of(&out), "Borré las fotos recibidas");
+    assert_eq!(walk(app).await, vec![], "photos deleted as said");
+
+    // A refused PDF is not kept either.
+    let js = with_catalog_entry(
+        &crate::support::signed_pdf(),
+        "OpenAction",
+        Object::Dictionary(
+            dictionary! { "S" => "JavaScript", "JS" => Object::string_literal("x") },
+        ),
+    );
+    assert_has(
+        &text_of(&turn(app, &case.chat, pdf(js)).await),
+        "contenido activo",
+    );
+    assert_eq!(walk(app).await, vec![], "a refused upload leaves nothing");
+
+    // One photo assembled and accepted: only the assembled PDF stays, on record.
+    let out = turn(app, &case.chat, photo(page_photo(&own))).await;
+    let done = choice(&out, "Listo");
+    let out = turn(app, &case.chat, Inbound::Choice(done)).await;
+    assert_has(&text_of(&out), "Recibí la DDC firmada");
+    let left = walk(app).await;
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left.iter().all(|(_, kept)| *kept), "{left:?}");
+    let (sha, _) = attached(app, case.row.id).await.expect("attached");
+    assert_eq!(left[0].0, sha);
+    let found = proof(app, case.row.id).await.expect("proof");
+    assert!(found.from_photos && found.qr_matched, "{found:?}");
+
+    // An upload left half-way: its photo is swept once `retention` has passed, and
+    // what is on record stays.
+    let other = telegram("8342");
+    submitted_request(
+        app,
+        &local_request_data("090101", "987650042"),
+        "telegram",
+        "8342",
+    )
+    .await;
+    turn(app, &other, Inbound::Text("/enviar".into())).await;
+    turn(app, &other, photo(page_photo("a medias"))).await;
+    assert_eq!(walk(app).await.len(), 2);
+    let report = app.scheduler().tick().await.expect("tick");
+    assert_eq!(report.unkept_files_deleted, 0, "too recent to sweep");
+    let three_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3 * 86_400);
+    for (path, name, _) in app.files.list().await.expect("list") {
+        if name != sha {
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .and_then(|f| f.set_modified(three_days_ago))
+                .expect("age the file");
+        }
+    }
+    let report = app.scheduler().tick().await.expect("tick");
+    assert_eq!(report.unkept_files_deleted, 1);
+    assert_eq!(walk(app).await, vec![(sha, true)]);
+    case.bot.stop().await;
+}
+
+backends!(nothing_unkept_stays_on_disk_after_upload_restart_refusal_and_retention);

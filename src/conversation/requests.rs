@@ -1009,10 +1009,8 @@ async fn accept_pdf(
     Ok(State::Idle)
 }
 
-/// Whether a PDF that passed the checks is this request's signed paper: a QR code of
-/// another request refuses it by name, the unsigned DDC sent back as is (same bytes,
-/// or the same text with no picture and no signature added) is refused with what to
-/// do; otherwise what was found is returned for UAC.
+/// Asks the service whether a PDF that passed the checks is this request's signed
+/// paper; a refusal comes back as the message that explains it.
 async fn prove_ddc(
     turn: &Turn<'_>,
     conn: &mut Conn,
@@ -1020,44 +1018,18 @@ async fn prove_ddc(
     pdf: &[u8],
     from_photos: bool,
 ) -> Result<Result<files::DdcProof, String>, EngineError> {
-    use crate::documents::{inspect, signature};
+    use crate::services::ddc_proof::{self, NotThisPaper};
     let limits = UploadLimits::from_settings(&turn.engine.settings.storage);
-    let doc = match inspect::load_safely(pdf) {
-        Ok(doc) => doc,
-        Err(e) => return Ok(Err(upload_error(turn, &e, false))),
-    };
-    let found = inspect::inspect(pdf, &doc, &limits);
-    if let Some(other) = found.qr_codes.iter().find(|c| **c != row.code) {
-        if !found.qr_codes.contains(&row.code) {
-            return Ok(Err(turn.ta(
+    Ok(
+        match ddc_proof::prove(conn, &limits, row, pdf, from_photos).await? {
+            Ok(proof) => Ok(proof),
+            Err(NotThisPaper::Upload(e)) => Err(upload_error(turn, &e, false)),
+            Err(NotThisPaper::OtherRequest(other)) => Err(turn.ta(
                 "upload-other-request",
-                &[
-                    ("other", other.clone().into()),
-                    ("code", row.code.clone().into()),
-                ],
-            )));
-        }
-    }
-    let issued = files::issued_ddc_match(
-        conn,
-        row.id,
-        &crate::documents::sha256_hex(pdf),
-        found.text_sha256.as_deref(),
+                &[("other", other.into()), ("code", row.code.clone().into())],
+            )),
+        },
     )
-    .await?;
-    let nothing_added = found.images == 0 && found.signature.is_none();
-    if issued.same_bytes || (issued.same_text && nothing_added) {
-        return Ok(Err(upload_error(turn, &UploadError::UnsignedDdc, false)));
-    }
-    let signature = found.signature.as_ref().map(|signed| {
-        let verdict = signature::verify(signed);
-        (verdict.signer, verdict.valid)
-    });
-    Ok(Ok(files::DdcProof {
-        qr_matched: found.qr_codes.contains(&row.code),
-        signature,
-        from_photos,
-    }))
 }
 
 /// The PDF (sent or assembled from photos) for the step in progress.

@@ -318,7 +318,7 @@ pub(super) async fn queue_reminder(
 /// The applicant's chat hears that the signed DDC arrived from another chat: on what
 /// day, the stage it moved to and until when.
 pub(super) async fn ddc_arrived_elsewhere(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     row: &RequestRow,
     on: NaiveDate,

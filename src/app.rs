@@ -69,6 +69,8 @@ impl App {
             std::time::Duration::from_secs(settings.kb.reload_secs),
         )?);
         let files = FileStore::new(settings.storage.dir.clone());
+        let mut settings = settings;
+        derive_links(&mut settings).await;
         let settings = Arc::new(settings);
         let calendar = BusinessCalendar::new(settings.calendar.extra_non_working.iter().copied());
         let notifier = Notifier::new(locales.clone(), &settings);
@@ -127,5 +129,32 @@ impl App {
             files: self.files.clone(),
             notifier: self.notifier.clone(),
         }
+    }
+}
+
+/// Fills the chat links the DDC's QR code needs from what is configured, so the shipped
+/// `bot.toml` (no `[links]`) still prints one: with a Telegram token, the bot's username
+/// as Telegram reports it. Unreachable or refused, the link stays empty and the DDC says
+/// to type the codes instead.
+async fn derive_links(settings: &mut Settings) {
+    use teloxide::prelude::Requester;
+    if !settings.links.telegram_bot_username.is_empty() {
+        return;
+    }
+    let Some(token) = settings.secrets.telegram_bot_token.as_deref() else {
+        return;
+    };
+    let Ok(url) = reqwest::Url::parse(&settings.telegram.api_url) else {
+        return;
+    };
+    let bot = teloxide::Bot::new(token).set_api_url(url);
+    match tokio::time::timeout(std::time::Duration::from_secs(5), bot.get_me()).await {
+        Ok(Ok(me)) => {
+            if let Some(username) = me.user.username {
+                settings.links.telegram_bot_username = username;
+            }
+        }
+        Ok(Err(e)) => tracing::warn!(error = %e, "telegram getMe failed; the DDC links to no chat"),
+        Err(_) => tracing::warn!("telegram getMe timed out; the DDC links to no chat"),
     }
 }

@@ -447,6 +447,9 @@ pub struct RetentionSettings {
     /// Days the text of a message the bot sent is kept in the outbox once delivered
     /// (it may carry names and masked numbers); the row and its delivery statuses stay.
     pub outbox_payload_days: u32,
+    /// Days a file received but never kept (photos of an upload left half-way) stays
+    /// under `storage.dir` before it is deleted; files on record are never touched.
+    pub unkept_upload_days: u32,
 }
 
 impl Default for RetentionSettings {
@@ -454,6 +457,7 @@ impl Default for RetentionSettings {
         Self {
             inbound_payload_days: 30,
             outbox_payload_days: 30,
+            unkept_upload_days: 2,
         }
     }
 }

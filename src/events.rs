@@ -28,6 +28,10 @@ pub enum Event {
         request: RequestRow,
         ddc_sha256: String,
     },
+    /// The signed DDC came from a chat other than the applicant's (whoever held the
+    /// paper and its codes): the applicant's chat hears it arrived, when, and where the
+    /// request now is.
+    DdcArrivedElsewhere { request: RequestRow, on: NaiveDate },
     /// An access stopped being active (superseded, expired, revoked): a chat bound to
     /// it can no longer query the padrón and hears why at once, with a specialist on
     /// offer.

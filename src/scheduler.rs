@@ -41,6 +41,8 @@ pub struct TickReport {
     pub ticket_alerts: usize,
     /// Raw payloads of processed platform events deleted (`retention`).
     pub payloads_deleted: u64,
+    /// Files received but never kept, deleted from `storage.dir` (`retention`).
+    pub unkept_files_deleted: usize,
     /// Texts of delivered messages blanked in the outbox (`retention`).
     pub sent_payloads_deleted: u64,
     /// Free pages of the SQLite file given back after retention.
@@ -219,6 +221,13 @@ impl Scheduler {
         let days = i64::from(self.settings.retention.outbox_payload_days.max(1));
         report.sent_payloads_deleted = crate::store::outbox::purge_sent_payloads(
             &mut conn,
+            crate::clock::wall_now() - days * 86_400,
+        )
+        .await?;
+        let days = i64::from(self.settings.retention.unkept_upload_days.max(1));
+        report.unkept_files_deleted = crate::store::files::sweep_unregistered(
+            &mut conn,
+            &self.files,
             crate::clock::wall_now() - days * 86_400,
         )
         .await?;

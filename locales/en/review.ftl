@@ -128,3 +128,16 @@ staff-report-closed = Done: { $number } is closed and the ally was told.
 staff-report-already-closed = { $number } was already closed.
 ally-report-closed = Your report { $number } was attended by Programa CONTIGO: { $note }
 staff-access-refused = That is not for your roles, so I cannot show you that data. Check your queue with /bandeja.
+ddc-proof-qr-matched = QR code: matches this request.
+ddc-proof-qr-absent = QR code: not found on the copy (a photocopy may lose it); check the printed codes.
+ddc-proof-verification = Verification code it must carry printed: { $verification }
+ddc-proof-signature-valid = Digital signature: { $signer }, valid (matches the document).
+ddc-proof-signature-invalid = Digital signature: { $signer }, NOT valid (the document changed after signing or the signature does not match).
+ddc-proof-signature-none = Digital signature: none (handwritten signature).
+ddc-proof-signer-unknown = unnamed signer
+ddc-proof-from-photos = Arrived as photos, put together into one PDF.
+ddc-proof-from-pdf = Arrived as a PDF.
+notify-ddc-arrived-elsewhere = The signed DDC of your request { $code } arrived on { $on } from another chat, with the codes printed on it. Your request is now in { $stage }{ $date ->
+        [none] .
+       *[other] , until { $date }.
+    }

@@ -128,3 +128,16 @@ staff-report-closed = Listo: { $number } quedó cerrada y se avisó al aliado.
 staff-report-already-closed = { $number } ya estaba cerrada.
 ally-report-closed = Su reporte { $number } fue atendido por el Programa CONTIGO: { $note }
 staff-access-refused = Eso no corresponde a sus roles, así que no puedo mostrarle esos datos. Revise su bandeja con /bandeja.
+ddc-proof-qr-matched = Código QR: corresponde a esta solicitud.
+ddc-proof-qr-absent = Código QR: no se encontró en la copia (una fotocopia puede perderlo); revise los códigos impresos.
+ddc-proof-verification = Código de verificación que debe llevar impreso: { $verification }
+ddc-proof-signature-valid = Firma digital: { $signer }, válida (coincide con el documento).
+ddc-proof-signature-invalid = Firma digital: { $signer }, NO válida (el documento cambió después de firmarse o la firma no corresponde).
+ddc-proof-signature-none = Firma digital: no tiene (firma manuscrita).
+ddc-proof-signer-unknown = firmante sin nombre
+ddc-proof-from-photos = Llegó como fotos, unidas en un PDF.
+ddc-proof-from-pdf = Llegó como PDF.
+notify-ddc-arrived-elsewhere = La DDC firmada de su solicitud { $code } llegó el { $on } desde otro chat, con los códigos impresos en ella. Su solicitud está ahora en { $stage }{ $date ->
+        [none] .
+       *[other] , hasta el { $date }.
+    }

@@ -662,7 +662,10 @@ async fn begin_upload(
             photo: false,
         }) => {
             let bytes = turn.engine.files.get(&sha256).await?;
-            accept_upload(turn, conn, row, bytes, false).await
+            let state = accept_upload(turn, conn, row, bytes, false, false).await;
+            // Refused, it is not kept: what the bot did not take leaves no trace.
+            files::discard_unregistered(conn, &turn.engine.files, &[sha256]).await?;
+            state
         }
         Some(HeldFile {
             sha256,
@@ -781,9 +784,11 @@ async fn upload_step(
                         turn.say(turn.t("photos-replaced-by-pdf"));
                     }
                     let bytes = turn.engine.files.get(&sha256).await?;
-                    accept_upload(turn, conn, &row, bytes, designation)
-                        .await
-                        .map(|s| (s, true))
+                    let state = accept_upload(turn, conn, &row, bytes, designation, false).await;
+                    // The photos it replaces, and the PDF itself when refused, are not kept.
+                    photos.push(sha256);
+                    files::discard_unregistered(conn, &turn.engine.files, &photos).await?;
+                    state.map(|s| (s, true))
                 }
                 Ok(HeldFile {
                     sha256,
@@ -815,11 +820,14 @@ async fn upload_step(
             for sha in &photos {
                 images.push(turn.engine.files.get(sha).await?);
             }
-            match images_to_pdf(
+            let assembled = images_to_pdf(
                 &images,
                 &UploadLimits::from_settings(&turn.engine.settings.storage),
-            ) {
-                Ok(pdf) => accept_upload(turn, conn, &row, pdf, designation)
+            );
+            // The originals are personal data the PDF already holds: never kept.
+            files::discard_unregistered(conn, &turn.engine.files, &photos).await?;
+            match assembled {
+                Ok(pdf) => accept_upload(turn, conn, &row, pdf, designation, true)
                     .await
                     .map(|s| (s, true)),
                 Err(e) => {
@@ -830,6 +838,7 @@ async fn upload_step(
             }
         }
         Input::Choice(ChoiceId::PhotosReset) => {
+            files::discard_unregistered(conn, &turn.engine.files, &photos).await?;
             turn.say(turn.t("photos-cleared"));
             upload_prompt(turn, &row, 0, designation);
             Ok((uploading(vec![]), true))
@@ -915,6 +924,7 @@ async fn accept_pdf(
     conn: &mut Conn,
     row: &RequestRow,
     pdf: Vec<u8>,
+    from_photos: bool,
 ) -> Result<State, EngineError> {
     let Some(pages) = check(turn, row, &pdf, DocumentKind::SignedDdc) else {
         return Ok(State::Uploading {
@@ -923,6 +933,19 @@ async fn accept_pdf(
             photos: vec![],
             designation: false,
         });
+    };
+    let proof = match prove_ddc(turn, conn, row, &pdf, from_photos).await? {
+        Ok(proof) => proof,
+        Err(refusal) => {
+            turn.say(refusal);
+            upload_prompt(turn, row, 0, false);
+            return Ok(State::Uploading {
+                request_id: row.id,
+                code: row.code.clone(),
+                photos: vec![],
+                designation: false,
+            });
+        }
     };
     let action = if row.stage == Stage::Observed {
         Action::FixObservation
@@ -953,6 +976,15 @@ async fn accept_pdf(
         }
     };
     attach_pdf(turn, conn, row, &pdf, pages, DocumentKind::SignedDdc).await?;
+    files::record_proof(conn, row.id, &crate::documents::sha256_hex(&pdf), &proof).await?;
+    let own_chat = row.channel == turn.chat.channel.as_str() && row.chat_id == turn.chat.chat_id;
+    if !own_chat {
+        let event = crate::events::Event::DdcArrivedElsewhere {
+            request: moved.clone(),
+            on: turn.today(),
+        };
+        turn.notify(conn, vec![event]).await?;
+    }
     turn.usage(conn, UsageKind::Upload, Some(&row.code)).await?;
     turn.say(turn.ta(
         "upload-accepted",
@@ -977,6 +1009,29 @@ async fn accept_pdf(
     Ok(State::Idle)
 }
 
+/// Asks the service whether a PDF that passed the checks is this request's signed
+/// paper; a refusal comes back as the message that explains it.
+async fn prove_ddc(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+    pdf: &[u8],
+    from_photos: bool,
+) -> Result<Result<files::DdcProof, String>, EngineError> {
+    use crate::services::ddc_proof::{self, NotThisPaper};
+    let limits = UploadLimits::from_settings(&turn.engine.settings.storage);
+    Ok(
+        match ddc_proof::prove(conn, &limits, row, pdf, from_photos).await? {
+            Ok(proof) => Ok(proof),
+            Err(NotThisPaper::Upload(e)) => Err(upload_error(turn, &e, false)),
+            Err(NotThisPaper::OtherRequest(other)) => Err(turn.ta(
+                "upload-other-request",
+                &[("other", other.into()), ("code", row.code.clone().into())],
+            )),
+        },
+    )
+}
+
 /// The PDF (sent or assembled from photos) for the step in progress.
 async fn accept_upload(
     turn: &mut Turn<'_>,
@@ -984,6 +1039,7 @@ async fn accept_upload(
     row: &RequestRow,
     pdf: Vec<u8>,
     designation: bool,
+    from_photos: bool,
 ) -> Result<State, EngineError> {
     // Asked again with what the database knows, whatever the conversation state says.
     let who = standing(turn, conn, row).await?;
@@ -993,7 +1049,7 @@ async fn accept_upload(
         return Ok(State::Idle);
     }
     if !designation {
-        return accept_pdf(turn, conn, row, pdf).await;
+        return accept_pdf(turn, conn, row, pdf, from_photos).await;
     }
     let Some(pages) = check(turn, row, &pdf, DocumentKind::HeadDesignation) else {
         return Ok(State::Uploading {
@@ -1188,18 +1244,23 @@ pub(crate) async fn send_ddc(
     let mut row = row;
     row.verification_code = Some(verification.clone());
     let locales = &turn.engine.locales;
-    let layout = ddc_text::layout(locales, &row, turn.today());
-    let link = ddc_text::upload_link(
+    let (layout, stamp) = ddc_text::ddc(
+        locales,
+        &row,
+        turn.today(),
         &turn.engine.settings.links,
-        &row.channel,
-        &row.code,
         &verification,
     );
-    let stamp = ddc_text::stamp(locales, &verification, link);
     let pdf = render_stamped_ddc(&layout, Some(&stamp))
         .map_err(|e| EngineError::Document(e.to_string()))?;
     let sha = turn.engine.files.put(&pdf).await?;
     files::register(conn, &sha, "application/pdf", pdf.len(), turn.unix()).await?;
+    // Kept so the paper sent back unsigned is recognised by its bytes or its text.
+    let text = crate::documents::inspect::load_safely(&pdf)
+        .ok()
+        .and_then(|doc| crate::documents::inspect::text_fingerprint(&doc))
+        .unwrap_or_default();
+    files::record_issued_ddc(conn, row.id, &sha, &text, turn.unix()).await?;
     turn.usage(conn, UsageKind::Download, Some(&row.code))
         .await?;
     let caption = turn.ta("ddc-caption", &[("code", row.code.clone().into())]);

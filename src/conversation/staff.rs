@@ -424,7 +424,21 @@ async fn open(
                     "staff-ddc-caption",
                     &[("code", row.code.clone().into()), ("pages", pages.into())],
                 ),
-            )
+            );
+            if let Some(proof) = files::latest_proof(conn, row.id).await? {
+                let verification = row
+                    .verification_code
+                    .as_ref()
+                    .map(|v| v.grouped())
+                    .unwrap_or_default();
+                let lines = crate::documents::proof::describe(
+                    &turn.engine.locales,
+                    turn.lang,
+                    &proof,
+                    &verification,
+                );
+                turn.say(lines.join("\n"));
+            }
         }
         _ => turn.say(turn.t("staff-no-ddc")),
     }

@@ -63,6 +63,11 @@ const HEADER_CELL_SIZE: f32 = 8.5;
 const CELL_SIZE: f32 = 9.0;
 const CELL_PADDING: f32 = 5.0;
 const SMALL_SIZE: f32 = 7.5;
+/// Room above the rule for a hand signature; it shrinks least of all.
+const SIGN_SPACE: f32 = 56.0;
+const SIGN_RULE_WIDTH: f32 = 220.0;
+const SIGN_LEADING: f32 = 14.0;
+const SEAL_HEIGHT: f32 = 96.0;
 
 /// Renders the DDC. Fails only on a malformed layout or if the PDF cannot be written.
 pub fn render_ddc(layout: &DdcLayout) -> Result<Vec<u8>, DocumentError> {
@@ -87,41 +92,7 @@ pub fn render_stamped_ddc(
         ));
     }
 
-    let mut composer = Composer::new();
-    composer.block(
-        &layout.title,
-        Face::Bold,
-        TITLE_SIZE,
-        TITLE_LEADING,
-        Align::Center,
-    );
-    composer.cursor -= 14.0;
-    for paragraph in &layout.paragraphs {
-        composer.block(
-            paragraph,
-            Face::Regular,
-            BODY_SIZE,
-            BODY_LEADING,
-            Align::Justify,
-        );
-        composer.cursor -= PARAGRAPH_GAP;
-    }
-    if !layout.table_headers.is_empty() {
-        composer.cursor -= 4.0;
-        composer.table(&layout.table_headers, &layout.table_row);
-        composer.cursor -= 16.0;
-    }
-    for paragraph in &layout.closing {
-        composer.block(
-            paragraph,
-            Face::Regular,
-            BODY_SIZE,
-            BODY_LEADING,
-            Align::Justify,
-        );
-        composer.cursor -= PARAGRAPH_GAP;
-    }
-    composer.signature(&layout.signature_lines, &layout.seal_label);
+    let composer = fit_to_page(layout);
 
     let total = composer.pages.len();
     let pages = composer
@@ -141,6 +112,72 @@ pub fn render_stamped_ddc(
         })
         .collect();
     Ok(pdf::write(pages, Some(&layout.title))?)
+}
+
+/// How much the type may shrink, step by step, so the declaration, the table, the place
+/// and date and the signature block share one A4 page: at the longest values the form
+/// accepts (names of 60 characters, an e-mail of 254, an entity, office and cargo of
+/// 120) the body still prints at 10.5 × 0.8 = 8.4 points, as legible as a contract.
+const SCALES: [f32; 7] = [1.0, 0.95, 0.9, 0.86, 0.83, 0.8, 0.77];
+
+/// The DDC laid out at the largest type that keeps it on one page. Should even the
+/// smallest not do, it flows on, and the signature block takes the place and date
+/// and the paragraph before with it, so it never stands alone on a page.
+fn fit_to_page(layout: &DdcLayout) -> Composer {
+    let mut smallest = None;
+    for scale in SCALES {
+        let composer = compose(layout, scale);
+        if composer.pages.len() == 1 {
+            return composer;
+        }
+        smallest = Some(composer);
+    }
+    smallest.unwrap_or_else(|| compose(layout, 1.0))
+}
+
+fn compose(layout: &DdcLayout, scale: f32) -> Composer {
+    let mut composer = Composer::new(scale);
+    let (body, leading, gap) = (
+        BODY_SIZE * scale,
+        BODY_LEADING * scale,
+        PARAGRAPH_GAP * scale,
+    );
+    composer.block(
+        &layout.title,
+        Face::Bold,
+        TITLE_SIZE * scale.max(0.9),
+        TITLE_LEADING * scale.max(0.9),
+        Align::Center,
+    );
+    composer.cursor -= 14.0 * scale;
+    for paragraph in &layout.paragraphs {
+        composer.block(paragraph, Face::Regular, body, leading, Align::Justify);
+        composer.cursor -= gap;
+    }
+    if !layout.table_headers.is_empty() {
+        composer.cursor -= 4.0 * scale;
+        composer.table(&layout.table_headers, &layout.table_row);
+        composer.cursor -= 16.0 * scale;
+    }
+    // The last two closing paragraphs (the conformity line, the place and date) go
+    // with the signature block: if they do not fit, all of them open the next page.
+    let keep = layout.closing.len().min(2);
+    let (flowing, kept) = layout.closing.split_at(layout.closing.len() - keep);
+    for paragraph in flowing {
+        composer.block(paragraph, Face::Regular, body, leading, Align::Justify);
+        composer.cursor -= gap;
+    }
+    let kept_height: f32 = kept
+        .iter()
+        .map(|p| wrap(p, Face::Regular, body, CONTENT_WIDTH).len() as f32 * leading + gap)
+        .sum();
+    composer.ensure(kept_height + composer.signature_height(&layout.signature_lines));
+    for paragraph in kept {
+        composer.block(paragraph, Face::Regular, body, leading, Align::Justify);
+        composer.cursor -= gap;
+    }
+    composer.signature(&layout.signature_lines, &layout.seal_label);
+    composer
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -199,13 +236,16 @@ struct Composer {
     pages: Vec<Vec<Draw>>,
     /// Top of the free space on the current page.
     cursor: f32,
+    /// Factor on every type size and gap, from [`SCALES`].
+    scale: f32,
 }
 
 impl Composer {
-    fn new() -> Self {
+    fn new(scale: f32) -> Self {
         Self {
             pages: vec![Vec::new()],
             cursor: CONTENT_TOP,
+            scale,
         }
     }
 
@@ -288,9 +328,10 @@ impl Composer {
 
     /// The responsible person's table: one header row, one value row, kept on one page.
     fn table(&mut self, headers: &[String], row: &[String]) {
-        let widths = column_widths(headers, row);
-        let header_leading = HEADER_CELL_SIZE * 1.25;
-        let cell_leading = CELL_SIZE * 1.3;
+        let (header_size, cell_size) = (HEADER_CELL_SIZE * self.scale, CELL_SIZE * self.scale);
+        let widths = column_widths(headers, row, header_size, cell_size);
+        let header_leading = header_size * 1.25;
+        let cell_leading = cell_size * 1.3;
         let wrap_cells = |cells: &[String], face, size| -> Vec<Vec<Line>> {
             cells
                 .iter()
@@ -298,8 +339,8 @@ impl Composer {
                 .map(|(cell, width)| wrap(cell, face, size, width - 2.0 * CELL_PADDING))
                 .collect()
         };
-        let header_lines = wrap_cells(headers, Face::Bold, HEADER_CELL_SIZE);
-        let value_lines = wrap_cells(row, Face::Regular, CELL_SIZE);
+        let header_lines = wrap_cells(headers, Face::Bold, header_size);
+        let value_lines = wrap_cells(row, Face::Regular, cell_size);
         let row_height = |cells: &[Vec<Line>], leading: f32| {
             let most = cells.iter().map(Vec::len).max().unwrap_or(1) as f32;
             most * leading + 2.0 * CELL_PADDING
@@ -328,7 +369,7 @@ impl Composer {
                 top,
                 header_height,
                 Face::Bold,
-                HEADER_CELL_SIZE,
+                header_size,
                 header_leading,
                 Align::Center,
             );
@@ -339,7 +380,7 @@ impl Composer {
                 top - header_height,
                 value_height,
                 Face::Regular,
-                CELL_SIZE,
+                cell_size,
                 cell_leading,
                 Align::Center,
             );
@@ -409,25 +450,49 @@ impl Composer {
         }
     }
 
+    /// The signer's lines, wrapped under the rule.
+    fn signature_lines(&self, lines: &[String]) -> Vec<Line> {
+        lines
+            .iter()
+            .flat_map(|line| {
+                wrap(
+                    line,
+                    Face::Regular,
+                    self.sign_size(),
+                    SIGN_RULE_WIDTH + 40.0,
+                )
+            })
+            .collect()
+    }
+
+    fn sign_size(&self) -> f32 {
+        (BODY_SIZE - 0.5) * self.scale
+    }
+
+    /// What the signature block takes, its top gap included.
+    fn signature_height(&self, lines: &[String]) -> f32 {
+        let text_height = SIGN_SPACE * self.scale.max(0.85)
+            + 4.0
+            + self.signature_lines(lines).len() as f32 * SIGN_LEADING * self.scale;
+        text_height.max(SEAL_HEIGHT * self.scale + 4.0) + 6.0
+    }
+
     /// Room to sign, the rule with the signer's lines under it, and the seal box beside it;
     /// kept together on one page so nobody signs a page with no text on it.
     fn signature(&mut self, lines: &[String], seal_label: &str) {
-        const SIGN_SPACE: f32 = 56.0;
-        const RULE_WIDTH: f32 = 220.0;
-        const LINE_LEADING: f32 = 14.0;
+        const RULE_WIDTH: f32 = SIGN_RULE_WIDTH;
         const SEAL_WIDTH: f32 = 150.0;
-        const SEAL_HEIGHT: f32 = 96.0;
+        let seal_height = SEAL_HEIGHT * self.scale;
+        let line_leading = SIGN_LEADING * self.scale;
+        let sign_space = SIGN_SPACE * self.scale.max(0.85);
+        let sign_size = self.sign_size();
 
-        let wrapped: Vec<Line> = lines
-            .iter()
-            .flat_map(|line| wrap(line, Face::Regular, BODY_SIZE - 0.5, RULE_WIDTH + 40.0))
-            .collect();
-        let text_height = SIGN_SPACE + 4.0 + wrapped.len() as f32 * LINE_LEADING;
-        let height = text_height.max(SEAL_HEIGHT + 4.0);
+        let wrapped = self.signature_lines(lines);
+        let height = self.signature_height(lines) - 6.0;
         self.ensure(height + 6.0);
 
         let top = self.cursor - 6.0;
-        let rule_y = top - SIGN_SPACE;
+        let rule_y = top - sign_space;
         self.draw(Draw::Line {
             from: (MARGIN_X, rule_y),
             to: (MARGIN_X + RULE_WIDTH, rule_y),
@@ -442,20 +507,20 @@ impl Composer {
                 RULE_WIDTH,
                 baseline,
                 Face::Regular,
-                BODY_SIZE - 0.5,
+                sign_size,
                 Align::Left,
                 0.0,
             );
-            baseline -= LINE_LEADING;
+            baseline -= line_leading;
         }
 
         let seal_x = MARGIN_X + CONTENT_WIDTH - SEAL_WIDTH;
-        let seal_y = top - SEAL_HEIGHT;
+        let seal_y = top - seal_height;
         self.draw(Draw::Rect {
             x: seal_x,
             y: seal_y,
             w: SEAL_WIDTH,
-            h: SEAL_HEIGHT,
+            h: seal_height,
             fill: None,
             stroke: Some(Stroke {
                 width: 0.6,
@@ -487,7 +552,7 @@ impl Composer {
 /// Column widths that fill the content width: proportional to each column's unwrapped
 /// text when everything fits, otherwise each column gets its longest word and the rest
 /// is shared by how much each column still wants.
-fn column_widths(headers: &[String], row: &[String]) -> Vec<f32> {
+fn column_widths(headers: &[String], row: &[String], header_size: f32, cell_size: f32) -> Vec<f32> {
     let pad = 2.0 * CELL_PADDING;
     let columns = headers.len().max(1) as f32;
     let longest_word = |text: &str, face, size| {
@@ -499,8 +564,8 @@ fn column_widths(headers: &[String], row: &[String]) -> Vec<f32> {
         .iter()
         .zip(row)
         .map(|(h, v)| {
-            let header = text_width(&encode(h), Face::Bold, HEADER_CELL_SIZE);
-            let value = text_width(&encode(v), Face::Regular, CELL_SIZE);
+            let header = text_width(&encode(h), Face::Bold, header_size);
+            let value = text_width(&encode(v), Face::Regular, cell_size);
             header.max(value) + pad
         })
         .collect();
@@ -517,10 +582,10 @@ fn column_widths(headers: &[String], row: &[String]) -> Vec<f32> {
         .iter()
         .zip(row)
         .map(|(h, v)| {
-            let word = longest_word(h, Face::Bold, HEADER_CELL_SIZE).max(longest_word(
+            let word = longest_word(h, Face::Bold, header_size).max(longest_word(
                 v,
                 Face::Regular,
-                CELL_SIZE,
+                cell_size,
             ));
             (word + pad).min(cap)
         })
@@ -935,11 +1000,25 @@ pub(crate) mod tests {
     fn long_declaration_flows_onto_a_second_page_with_the_code_on_both() {
         let mut layout = sample_layout();
         let extra = layout.paragraphs.clone();
-        layout.paragraphs.extend(extra);
+        for _ in 0..3 {
+            layout.paragraphs.extend(extra.clone());
+        }
         let pdf = render_ddc(&layout).unwrap();
         assert_eq!(page_count(&pdf), 2);
         let doc = lopdf::Document::load_mem(&pdf).unwrap();
-        assert!(doc.extract_text(&[2]).unwrap().contains("CTG-2026-000123"));
+        let last = doc.extract_text(&[2]).unwrap();
+        assert!(last.contains("CTG-2026-000123"));
+        // The signature block took the place and date and the conformity line with it.
+        assert!(last.contains("Nombre y apellido"), "{last}");
+        assert!(last.contains("Firmo la presente"), "{last}");
+    }
+
+    #[test]
+    fn a_declaration_a_little_too_long_shrinks_to_one_page() {
+        let mut layout = sample_layout();
+        let extra = layout.paragraphs[0].clone();
+        layout.paragraphs.push(extra);
+        assert_eq!(page_count(&render_ddc(&layout).unwrap()), 1);
     }
 
     /// Writes the sample for a human to look at: `cargo test -- --ignored write_sample`
@@ -950,7 +1029,9 @@ pub(crate) mod tests {
         let dir = std::env::var_os("DDC_SAMPLE_DIR").map_or_else(std::env::temp_dir, Into::into);
         let mut long = sample_layout();
         let extra = long.paragraphs.clone();
-        long.paragraphs.extend(extra);
+        for _ in 0..3 {
+            long.paragraphs.extend(extra.clone());
+        }
         std::fs::write(
             dir.join("ddc-sample.pdf"),
             render_ddc(&sample_layout()).unwrap(),

@@ -41,8 +41,54 @@ pub fn upload_link(
     }
 }
 
+/// What the QR code carries when no chat link is configured or derived: the two codes,
+/// as a phone's camera shows them and as the chat reads them when typed; it also lets
+/// the upload check read which request a scan belongs to.
+pub fn codes_payload(code: &str, verification: &VerificationCode) -> String {
+    format!("{code} {}", verification.grouped())
+}
+
+/// The DDC of a request, ready to render: its text and its header. The QR code is
+/// always printed (a link to the chat when one is known, else the codes); the text
+/// asks to scan it only when it is a link, and otherwise says what works: typing
+/// the request code and the verification code.
+pub fn ddc(
+    loc: &Locales,
+    row: &RequestRow,
+    today: NaiveDate,
+    links: &LinkSettings,
+    verification: &VerificationCode,
+) -> (DdcLayout, DdcStamp) {
+    let link = upload_link(links, &row.channel, &row.code, verification);
+    let mut layout = layout(loc, row, today);
+    if link.is_none() {
+        let return_line = loc.t_args(
+            LANG,
+            "ddc-doc-return-codes",
+            &[
+                ("code", row.code.clone().into()),
+                ("verification", verification.grouped().into()),
+            ],
+        );
+        if let Some(line) = layout
+            .closing
+            .iter_mut()
+            .find(|l| l.contains(&row.code) && l.contains(&verification.grouped()))
+        {
+            *line = return_line;
+        }
+    }
+    let stamp = stamp(loc, verification, link, &row.code);
+    (layout, stamp)
+}
+
 /// The verification code and QR code printed in the DDC's header.
-pub fn stamp(loc: &Locales, verification: &VerificationCode, link: Option<String>) -> DdcStamp {
+pub fn stamp(
+    loc: &Locales,
+    verification: &VerificationCode,
+    link: Option<String>,
+    code: &str,
+) -> DdcStamp {
     let hint = if link.is_some() {
         "ddc-doc-qr-hint"
     } else {
@@ -55,7 +101,7 @@ pub fn stamp(loc: &Locales, verification: &VerificationCode, link: Option<String
             &[("verification", verification.grouped().into())],
         ),
         hint: loc.t(LANG, hint),
-        link,
+        link: Some(link.unwrap_or_else(|| codes_payload(code, verification))),
     }
 }
 

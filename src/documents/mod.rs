@@ -7,8 +7,12 @@
 pub mod ddc;
 pub mod ddc_text;
 mod helvetica;
+pub mod inspect;
 pub mod padron_csv;
 mod pdf;
+pub mod proof;
+pub mod qr;
+pub mod signature;
 pub mod table;
 mod table_pdf;
 pub mod upload;

@@ -11,7 +11,7 @@ use image::metadata::Orientation;
 use image::{
     DynamicImage, GrayImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits, imageops,
 };
-use lopdf::{Document, LoadOptions, Stream, dictionary};
+use lopdf::{Stream, dictionary};
 
 use super::pdf::{self, PAGE_HEIGHT, PAGE_WIDTH, num};
 
@@ -145,6 +145,15 @@ pub enum UploadError {
     TooManyPhotos { max: usize },
     #[error("no photos to assemble")]
     NoPhotos,
+    /// JavaScript, a launch action or an embedded file: refused, never shown to staff.
+    #[error("PDF carries active content")]
+    ActiveContent,
+    /// Its streams inflate past [`super::inspect::INFLATE_BUDGET`] (a compression bomb).
+    #[error("PDF inflates too much")]
+    InflatesTooMuch,
+    /// The DDC the bot generated, sent back unsigned (same bytes or same text).
+    #[error("PDF is the unsigned DDC")]
+    UnsignedDdc,
     /// Our side failed to write the assembled PDF; not the user's fault.
     #[error("could not assemble the photos into a PDF")]
     AssemblyFailed,
@@ -169,6 +178,9 @@ impl UploadError {
             UploadError::TooManyPhotos { .. } => "upload-too-many-photos",
             UploadError::NoPhotos => "upload-no-photos",
             UploadError::AssemblyFailed => "upload-assembly-failed",
+            UploadError::ActiveContent => "upload-active-content",
+            UploadError::InflatesTooMuch => "upload-inflates-too-much",
+            UploadError::UnsignedDdc => "upload-unsigned-ddc",
         }
     }
 
@@ -218,18 +230,7 @@ pub fn check_pdf(bytes: &[u8], limits: &UploadLimits) -> Result<CheckedPdf, Uplo
     if check_size_and_sniff(bytes, limits)? != FileKind::Pdf {
         return Err(UploadError::UnsupportedType);
     }
-    let options = LoadOptions {
-        // A 10 MB file has no honest reason to inflate a stream past this.
-        max_decompressed_size: Some(limits.max_bytes.saturating_mul(16)),
-        ..LoadOptions::default()
-    };
-    let doc = match Document::load_mem_with_options(bytes, options) {
-        Ok(doc) => doc,
-        Err(lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_)) => {
-            return Err(UploadError::EncryptedPdf);
-        }
-        Err(_) => return Err(UploadError::CorruptPdf),
-    };
+    let doc = super::inspect::load_safely(bytes)?;
     match doc.get_pages().len() {
         // lopdf leaves the trailer's /Encrypt in place when it could not decrypt.
         0 if doc.is_encrypted() => Err(UploadError::EncryptedPdf),
@@ -541,6 +542,7 @@ mod tests {
     use crate::documents::ddc::{render_ddc, tests::sample_layout};
     use image::codecs::png::PngEncoder;
     use image::{ExtendedColorType, ImageEncoder, Luma, Rgb, RgbImage, RgbaImage};
+    use lopdf::Document;
 
     fn limits() -> UploadLimits {
         UploadLimits::default()
@@ -930,6 +932,9 @@ mod tests {
             UploadError::PhotoBlurred,
             UploadError::NoPhotos,
             UploadError::AssemblyFailed,
+            UploadError::ActiveContent,
+            UploadError::InflatesTooMuch,
+            UploadError::UnsignedDdc,
         ];
         for ftl in [
             include_str!("../../locales/es/upload.ftl"),

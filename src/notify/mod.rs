@@ -91,6 +91,9 @@ impl Notifier {
             Event::InviteResponsible { request, chat_id } => {
                 access::invite(self, conn, &request, &chat_id).await
             }
+            Event::DdcArrivedElsewhere { request, on } => {
+                requests::ddc_arrived_elsewhere(self, conn, &request, on).await
+            }
             Event::AccessEnded { binding, access } => {
                 access::ended(self, conn, &binding, &access).await
             }

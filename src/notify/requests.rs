@@ -332,3 +332,34 @@ pub(super) async fn queue_reminder(
     };
     enqueue(conn, channel.as_str(), &chat_id, &message).await
 }
+
+/// The applicant's chat hears that the signed DDC arrived from another chat: on what
+/// day, the stage it moved to and until when.
+pub(super) async fn ddc_arrived_elsewhere(
+    n: &Notifier,
+    conn: &mut Conn,
+    row: &RequestRow,
+    on: NaiveDate,
+) -> Result<(), StoreError> {
+    let lang = n.locales.pick(Some(&row.locale));
+    let mut args: Vec<(&str, Arg)> = vec![
+        ("code", row.code.clone().into()),
+        ("on", date(on).into()),
+        ("stage", n.locales.t(lang, row.stage.message_key()).into()),
+    ];
+    args.push((
+        "date",
+        row.stage_due_on
+            .map_or_else(|| "none".to_owned(), date)
+            .into(),
+    ));
+    let text = n
+        .locales
+        .t_args(lang, "notify-ddc-arrived-elsewhere", &args);
+    let choices = vec![Choice::new(
+        ChoiceId::Menu(MenuItem::Status),
+        n.locales.t(lang, "menu-status"),
+    )];
+    let message = crate::message::Outbound::Text { text, choices };
+    enqueue(conn, &row.channel, &row.chat_id, &message).await
+}

@@ -57,6 +57,46 @@ impl FileStore {
         Ok(sha)
     }
 
+    /// Deletes a stored file; one already gone is no error.
+    pub async fn remove(&self, sha256: &str) -> Result<(), StoreError> {
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(StoreError::Corrupt("bad file hash".into()));
+        }
+        match tokio::fs::remove_file(self.path_for(sha256)).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Every file under `dir` (stored files and leftovers of interrupted writes), with
+    /// its name and when it was last written (Unix seconds).
+    pub async fn list(&self) -> Result<Vec<(PathBuf, String, i64)>, StoreError> {
+        let mut out = vec![];
+        let Ok(mut fans) = tokio::fs::read_dir(&self.dir).await else {
+            return Ok(out);
+        };
+        while let Some(fan) = fans.next_entry().await? {
+            if !fan.file_type().await?.is_dir() {
+                continue;
+            }
+            let mut entries = tokio::fs::read_dir(fan.path()).await?;
+            while let Some(entry) = entries.next_entry().await? {
+                let meta = entry.metadata().await?;
+                if !meta.is_file() {
+                    continue;
+                }
+                let modified = meta
+                    .modified()
+                    .ok()
+                    .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_secs() as i64);
+                let name = entry.file_name().to_string_lossy().into_owned();
+                out.push((entry.path(), name, modified));
+            }
+        }
+        Ok(out)
+    }
+
     pub async fn get(&self, sha256: &str) -> Result<Vec<u8>, StoreError> {
         if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(StoreError::Corrupt("bad file hash".into()));
@@ -194,4 +234,174 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }
+}
+
+/// Records a DDC the bot generated for a request: its bytes' hash and its text layer's,
+/// so the unsigned paper sent back as is can be recognised.
+pub async fn record_issued_ddc(
+    conn: &mut Conn,
+    request_id: i64,
+    sha256: &str,
+    text_sha256: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO ddc_issued (request_id, sha256, text_sha256, issued_at)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(request_id)
+    .bind(sha256)
+    .bind(text_sha256)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether an upload is a DDC the bot generated for this request: the same bytes, or
+/// the same text layer (the caller decides whether anything was added to it).
+pub async fn issued_ddc_match(
+    conn: &mut Conn,
+    request_id: i64,
+    sha256: &str,
+    text_sha256: Option<&str>,
+) -> Result<IssuedMatch, StoreError> {
+    use sqlx::Row;
+    let rows = sqlx::query("SELECT sha256, text_sha256 FROM ddc_issued WHERE request_id = $1")
+        .bind(request_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut found = IssuedMatch::default();
+    for row in rows {
+        let (sha, text): (String, String) = (row.try_get("sha256")?, row.try_get("text_sha256")?);
+        found.same_bytes |= sha == sha256;
+        found.same_text |= text_sha256 == Some(text.as_str());
+    }
+    Ok(found)
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IssuedMatch {
+    pub same_bytes: bool,
+    pub same_text: bool,
+}
+
+/// What the check of a signed DDC found, kept with it for UAC.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DdcProof {
+    /// Whether a QR code naming this request was read from it (`false`: none found).
+    pub qr_matched: bool,
+    /// The digital signature, when it carries one: the signer's name and whether the
+    /// signature verifies against the bytes.
+    pub signature: Option<(Option<String>, bool)>,
+    /// Whether it came as photos the bot assembled, rather than as a PDF.
+    pub from_photos: bool,
+}
+
+/// Writes the check's findings on the newest upload of `sha256` to the request.
+pub async fn record_proof(
+    conn: &mut Conn,
+    request_id: i64,
+    sha256: &str,
+    proof: &DdcProof,
+) -> Result<(), StoreError> {
+    let (signer, valid) = match &proof.signature {
+        Some((signer, valid)) => (signer.clone(), Some(i64::from(*valid))),
+        None => (None, None),
+    };
+    sqlx::query(
+        "UPDATE request_documents SET qr = $1, signer = $2, signature_valid = $3, source = $6
+         WHERE id = (SELECT MAX(id) FROM request_documents WHERE request_id = $4 AND sha256 = $5)",
+    )
+    .bind(if proof.qr_matched {
+        "matched"
+    } else {
+        "absent"
+    })
+    .bind(signer)
+    .bind(valid)
+    .bind(request_id)
+    .bind(sha256)
+    .bind(if proof.from_photos { "photos" } else { "pdf" })
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The findings on the newest signed DDC of a request; `None` when none is on file or
+/// it was checked before these were recorded.
+pub async fn latest_proof(
+    conn: &mut Conn,
+    request_id: i64,
+) -> Result<Option<DdcProof>, StoreError> {
+    use sqlx::Row;
+    let row = sqlx::query(
+        "SELECT qr, signer, signature_valid, source FROM request_documents
+         WHERE request_id = $1 AND kind = $2 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(request_id)
+    .bind(DocumentKind::SignedDdc.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let Some(qr) = super::opt_text(&row, "qr")? else {
+        return Ok(None);
+    };
+    let valid: Option<i64> = row.try_get("signature_valid")?;
+    Ok(Some(DdcProof {
+        qr_matched: qr == "matched",
+        signature: valid.map(|v| (super::opt_text(&row, "signer").ok().flatten(), v != 0)),
+        from_photos: super::opt_text(&row, "source")?.as_deref() == Some("photos"),
+    }))
+}
+
+/// Whether a file is on record (and so in the backup manifest).
+pub async fn is_registered(conn: &mut Conn, sha256: &str) -> Result<bool, StoreError> {
+    let row = sqlx::query("SELECT 1 AS one FROM stored_files WHERE sha256 = $1")
+        .bind(sha256)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Deletes the files of uploads the bot let go (photos assembled into a PDF, a refused
+/// or restarted upload): those not on record. A file on record stays.
+pub async fn discard_unregistered(
+    conn: &mut Conn,
+    files: &FileStore,
+    shas: &[String],
+) -> Result<(), StoreError> {
+    for sha in shas {
+        if !is_registered(conn, sha).await? {
+            files.remove(sha).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Retention of abandoned uploads: every file under the storage folder that is not on
+/// record and was written before `before` (an upload left half-way, a write cut
+/// short) is deleted. Returns how many.
+pub async fn sweep_unregistered(
+    conn: &mut Conn,
+    files: &FileStore,
+    before: i64,
+) -> Result<usize, StoreError> {
+    let mut removed = 0;
+    for (path, name, modified) in files.list().await? {
+        if modified >= before {
+            continue;
+        }
+        let is_hash = name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit());
+        if is_hash && is_registered(conn, &name).await? {
+            continue;
+        }
+        match tokio::fs::remove_file(&path).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => removed += 1,
+        }
+    }
+    Ok(removed)
 }

@@ -166,16 +166,14 @@ pub async fn claim_in(
         ""
     };
     let mut tx = store.begin().await?;
-    let picked = sqlx::query(&format!(
+    let pick = format!(
         "SELECT c.chat_id, (SELECT MIN(p.id) FROM outbox p
                 WHERE p.channel = c.channel AND p.chat_id = c.chat_id
                   AND p.status IN ('pending', 'sending')) AS head
          FROM outbox_chats c WHERE c.channel = $1 AND c.next_at <= $2 {only}
          ORDER BY c.next_at LIMIT $3 {lock}"
-    ))
-    .bind(channel)
-    .bind(now_ms)
-    .bind(limit);
+    );
+    let picked = sqlx::query(&pick).bind(channel).bind(now_ms).bind(limit);
     let picked = match chat {
         Some(chat) => picked.bind(chat),
         None => picked,

@@ -15,6 +15,7 @@ mod console_tickets;
 mod crash;
 mod ctvc;
 mod ddc;
+mod ddc_upload;
 mod deploy;
 mod designation;
 mod email;

@@ -178,7 +178,6 @@ async fn the_page_is_light_and_in_the_users_language(backend: Backend) {
         assert!(
             html.contains(&format!("<label for=\"district_q\">{named}</label>")),
             "the listbox is named as its field: {named}"
-
         );
         // The designation date stops at today; a DNI may be typed grouped.
         assert!(

@@ -221,6 +221,8 @@ struct DocumentView {
     url: String,
     title: String,
     pages: i64,
+    /// What the upload check found (QR, verification code, digital signature, source).
+    notes: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -347,10 +349,28 @@ async fn load(
             ),
         ] {
             if let Some((_, pages)) = files::latest(conn, row.id, kind).await? {
+                let notes = match kind {
+                    DocumentKind::SignedDdc => files::latest_proof(conn, row.id)
+                        .await?
+                        .map(|proof| {
+                            crate::documents::proof::describe(
+                                &c.app.engine.locales,
+                                lang,
+                                &proof,
+                                &row.verification_code
+                                    .as_ref()
+                                    .map(|v| v.grouped())
+                                    .unwrap_or_default(),
+                            )
+                        })
+                        .unwrap_or_default(),
+                    DocumentKind::HeadDesignation => vec![],
+                };
                 documents.push(DocumentView {
                     url: format!("/console/requests/{}/files/{slug}", row.id),
                     title: ta(key, &[("code", row.code.clone().into())]),
                     pages,
+                    notes,
                 });
             }
         }
@@ -485,6 +505,14 @@ pub async fn document(
                 ("application/octet-stream", Disposition::Attachment)
             };
             let mut response = file_response(bytes, mime, how, &format!("{name}-{code}.pdf"));
+            // Whatever a viewer would run in it (scripts, forms, plugins' actions) runs
+            // in a sandbox with no origin and may fetch nothing.
+            response.headers_mut().insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(
+                    "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'",
+                ),
+            );
             // The request's page shows it in a frame.
             response.headers_mut().insert(
                 header::X_FRAME_OPTIONS,

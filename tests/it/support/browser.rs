@@ -23,6 +23,8 @@ pub struct Page {
     pub content_type: String,
     /// The `Content-Disposition` header, when the answer is a file.
     pub disposition: Option<String>,
+    /// The `Content-Security-Policy` header.
+    pub csp: Option<String>,
 }
 
 impl Browser {
@@ -97,6 +99,10 @@ impl Browser {
             .headers()
             .get(reqwest::header::CONTENT_DISPOSITION)
             .map(|v| v.to_str().expect("ascii").to_owned());
+        let csp = response
+            .headers()
+            .get(reqwest::header::CONTENT_SECURITY_POLICY)
+            .map(|v| v.to_str().expect("ascii").to_owned());
         let bytes = response.bytes().await.expect("body").to_vec();
         let body = String::from_utf8_lossy(&bytes).into_owned();
         Page {
@@ -106,6 +112,7 @@ impl Browser {
             location,
             disposition,
             content_type,
+            csp,
         }
     }
 }

@@ -27,6 +27,7 @@ pub mod notify;
 pub mod outbox;
 pub mod reports;
 pub mod scheduler;
+pub mod services;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

@@ -48,3 +48,27 @@ file-name-stages = stages-{ $date }
 file-name-tickets = tickets-{ $month }
 file-name-usage = usage-{ $month }
 file-name-ctvc-matrix = ctvc-matrix-{ $oficio }
+
+## UAC's export of requests (services::requests_export).
+export-title = Access requests
+export-sheet = Requests
+export-col-code = Code
+export-col-type = Access type
+export-col-kind = Request type
+export-col-region = Region
+export-col-province = Province
+export-col-district = District or entity
+export-col-stage = Stage
+export-col-filed = Filed on
+export-col-ddc = Signed DDC received
+export-col-active = Active since
+export-col-due = Stage term
+export-col-overdue = Term passed
+export-col-stays = Stages with a term
+export-col-in-term = Done within term
+export-col-resp-dni = Responsible's DNI
+export-kind-new = New
+export-kind-renewal = Renewal
+export-kind-modification = Change of responsible
+export-yes = Yes
+export-no = No

@@ -48,3 +48,27 @@ file-name-stages = etapas-{ $date }
 file-name-tickets = consultas-{ $month }
 file-name-usage = uso-{ $month }
 file-name-ctvc-matrix = matriz-ctvc-{ $oficio }
+
+## La exportación de solicitudes de UAC (services::requests_export).
+export-title = Solicitudes de acceso
+export-sheet = Solicitudes
+export-col-code = Código
+export-col-type = Tipo de acceso
+export-col-kind = Tipo de solicitud
+export-col-region = Región
+export-col-province = Provincia
+export-col-district = Distrito o entidad
+export-col-stage = Etapa
+export-col-filed = Fecha de registro
+export-col-ddc = DDC firmada recibida
+export-col-active = Acceso activo desde
+export-col-due = Plazo de la etapa
+export-col-overdue = Plazo vencido
+export-col-stays = Etapas con plazo
+export-col-in-term = Atendidas en plazo
+export-col-resp-dni = DNI del responsable
+export-kind-new = Nueva
+export-kind-renewal = Renovación
+export-kind-modification = Cambio de responsable
+export-yes = Sí
+export-no = No

@@ -141,16 +141,20 @@ pub enum Role {
     Especialista,
     /// Overdue digests, staff registry, reports.
     Supervisor,
+    /// The program's data-protection officer (Ley 29733): reads the audit of reads of
+    /// personal data and answers data subjects.
+    Dpo,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Uac,
         Role::Uaj,
         Role::De,
         Role::Uti,
         Role::Especialista,
         Role::Supervisor,
+        Role::Dpo,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -161,6 +165,7 @@ impl Role {
             Role::Uti => "uti",
             Role::Especialista => "especialista",
             Role::Supervisor => "supervisor",
+            Role::Dpo => "dpo",
         }
     }
 
@@ -179,6 +184,7 @@ impl Role {
             Role::Uti => "role-uti",
             Role::Especialista => "role-especialista",
             Role::Supervisor => "role-supervisor",
+            Role::Dpo => "role-dpo",
         }
     }
 }

@@ -308,7 +308,10 @@ async fn a_landline_is_refused_at_the_responsibles_mobile_step(backend: Backend)
     a.says("Pérez Soto", "DNI").await;
     a.says("41234567", "«Compartir mi número»").await;
     let refused = a.says("064 234567", "teléfono fijo").await;
-    assert!(refused.contains("9 dígitos que empiezan con 9"), "{refused}");
+    assert!(
+        refused.contains("9 dígitos que empiezan con 9"),
+        "{refused}"
+    );
     assert!(refused.contains("«Otro teléfono»"), "{refused}");
     // Asked again; a Lima landline is refused the same way.
     tg.wait_for(a.user.chat_id(), "«Compartir mi número»").await;

@@ -11,7 +11,7 @@ const LAYERS: &[&[&str]] = &[
     &["store"],
     &["documents", "demo"],
     &["events"],
-    &["workflow", "escalation", "reports", "imports"],
+    &["workflow", "escalation", "reports", "services", "imports"],
     &["notify"],
     &["scheduler", "conversation"],
     // The handle the runtime shares (settings, store, engine, bells).

@@ -61,7 +61,8 @@ async fn record_read(
         what,
         c.app.clock.unix(),
     )
-    .await
+    .await?;
+    Ok(())
 }
 
 #[derive(Debug, Default, Deserialize)]

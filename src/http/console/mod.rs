@@ -16,9 +16,11 @@
 //!   and the oficio's matrix to download.
 //! - `supervisor`: counts by stage, overdue items, time in stage against its term.
 
+mod audit;
 mod auth;
 mod ctvc;
 mod desk;
+mod export;
 mod supervisor;
 mod tickets;
 mod views;
@@ -57,6 +59,8 @@ pub fn router(app: App) -> Router {
         .route("/console/ctvc/matrix", get(ctvc::matrix))
         .route("/console/ctvc/{id}", get(ctvc::case))
         .route("/console/ctvc/{id}/points/{position}", post(ctvc::answer))
+        .route("/console/audit", get(audit::view))
+        .route("/console/export/{file}", get(export::requests))
         .route("/console/supervisor", get(supervisor::view))
         .route("/console/supervisor/{file}", get(supervisor::download))
         .route("/console/static/console.css", get(views::stylesheet))

@@ -1,0 +1,5 @@
+//! The program's actions, one set behind every front door: the chat, the console and
+//! the CLI call these functions, each asking the access policy first.
+
+pub mod audit;
+pub mod requests_export;

@@ -556,7 +556,103 @@ async fn the_operator_audits_and_reports_from_the_command_line(backend: Backend)
     app.store.close().await;
 }
 
+/// UAC downloads the requests it reviews from the desk: stages, dates, terms kept,
+/// type and district, the responsible's DNI masked and nothing else of theirs; the
+/// DPO, who does not review requests, is refused.
+async fn uac_downloads_the_requests_export_from_the_desk(backend: Backend) {
+    use contigo_bot::domain::stage::Stage;
+    use contigo_bot::store::requests;
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let row = crate::support::submitted_request(
+        &bot.app,
+        &crate::support::local_request_data("090101", "912345678"),
+        "telegram",
+        "8401",
+    )
+    .await;
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    // The signed DDC on Monday; UAC's conforme on Wednesday: two business days
+    // against a term of one. UAJ's term ended Tuesday.
+    let monday = bot.app.clock.unix();
+    let steps = [
+        (Stage::AwaitingDdc, Stage::UacReview, None, monday),
+        (
+            Stage::UacReview,
+            Stage::LegalReview,
+            Some(day("2026-11-24")),
+            monday + 2 * 86_400,
+        ),
+    ];
+    for (from, to, due, at) in steps {
+        assert!(
+            requests::move_stage(&mut conn, row.id, from, to, due, "test", None, at)
+                .await
+                .expect("move")
+        );
+    }
+    drop(conn);
+    bot.app.clock.set(lima("2026-11-25T12:00:00"));
+
+    let uac = TgUser::new(9321, "Ulla");
+    add_staff(&bot.app, "Ulla Uac", &[Role::Uac], uac.id).await;
+    let mut ulla = logged_in(&bot, &login_link(&tg, &uac).await).await;
+    let desk = ulla.get("/console/").await;
+    assert!(
+        desk.body.contains("/console/export/requests.xlsx"),
+        "{}",
+        desk.body
+    );
+    let csv = ulla.get("/console/export/requests.csv").await;
+    assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
+    let text = csv.body.trim_start_matches('\u{feff}');
+    let mut lines = text.lines();
+    let header = lines.next().expect("header");
+    assert!(
+        header.starts_with("Código,Tipo de acceso,Tipo de solicitud,Región"),
+        "{header}"
+    );
+    let line = lines
+        .find(|l| l.starts_with(&row.code))
+        .unwrap_or_else(|| panic!("{} in {text}", row.code));
+    let cells: Vec<&str> = line.split(',').collect();
+    assert_eq!(
+        cells[1..],
+        [
+            "Gobierno Local",
+            "Nueva",
+            "Huancavelica",
+            "Huancavelica",
+            "Huancavelica",
+            "en evaluación legal (UAJ)",
+            "2026-11-23",
+            "2026-11-23",
+            "",
+            "2026-11-24",
+            "Sí",
+            "1",
+            "0",
+            "****4567",
+        ],
+        "{line}"
+    );
+    for secret in ["41234567", "45678912", "912345678"] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+    let xlsx = ulla.get("/console/export/requests.xlsx").await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(xlsx.bytes.starts_with(b"PK"), "an XLSX");
+
+    let dpo = TgUser::new(9322, "Dora");
+    add_staff(&bot.app, "Dora Dpo", &[Role::Dpo], dpo.id).await;
+    let mut dora = logged_in(&bot, &login_link(&tg, &dpo).await).await;
+    let refused = dora.get("/console/export/requests.csv").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!refused.body.contains(&row.code));
+    bot.stop().await;
+}
+
 backends!(
+    uac_downloads_the_requests_export_from_the_desk,
     the_operator_audits_and_reports_from_the_command_line,
     the_access_record_refuses_update_and_delete,
     audit_dni_lists_exactly_the_reads_of_a_scripted_month,

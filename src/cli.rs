@@ -1094,9 +1094,25 @@ async fn import(settings: Settings, what: ImportCommand) -> anyhow::Result<()> {
             let app = App::build(settings, Clock::system()).await?;
             let mut tx = app.store.begin().await?;
             crate::store::jne::replace_all(&mut tx, &rows, app.clock.unix()).await?;
+            // The new list re-checks every pending and active access, in the same
+            // transaction: a change is recorded only with the list that shows it.
+            let found = crate::services::authority::recheck(
+                &mut tx,
+                &app.engine.calendar,
+                app.settings.terms.new_authority_ddc,
+                crate::domain::lima_date(app.clock.now()),
+                app.clock.unix(),
+            )
+            .await?;
             tx.commit().await?;
             app.store.close().await;
             println!("imported {} authorities", rows.len());
+            for f in &found {
+                println!(
+                    "{}: the JNE list names another authority; a new DDC is due by {}",
+                    f.request.code, f.change.due_on
+                );
+            }
             Ok(())
         }
         ImportCommand::Padron { file, date } => {

@@ -273,3 +273,8 @@ console-audit-letter = Answer to the data subject (PDF)
 console-export-requests = Download the requests
 console-export-unknown = No such file: use requests.xlsx or requests.csv.
 console-export-refused = The requests export is for UAC and supervisors.
+console-authority-changes = { $count ->
+    [one] One access with another authority on the JNE list
+   *[other] { $count } accesses with another authority on the JNE list
+}
+console-authority-change = the JNE list names { $names }; the DDC signed by the new authority is due on { $due }

@@ -371,6 +371,9 @@ pub struct Terms {
     pub account_creation: u32,
     /// Days the applicant has to fix an observation before it lapses.
     pub observation_fix: u32,
+    /// Days the responsible has to bring a DDC signed by the new authority, when a
+    /// JNE list names another one for the jurisdiction.
+    pub new_authority_ddc: u32,
 }
 
 impl Default for Terms {
@@ -381,6 +384,7 @@ impl Default for Terms {
             director_authorization: 1,
             account_creation: 3,
             observation_fix: 3,
+            new_authority_ddc: 10,
         }
     }
 }

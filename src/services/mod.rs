@@ -2,4 +2,5 @@
 //! the CLI call these functions, each asking the access policy first.
 
 pub mod audit;
+pub mod authority;
 pub mod requests_export;

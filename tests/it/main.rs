@@ -6,6 +6,7 @@ mod access;
 mod access_life;
 mod access_more;
 mod audit;
+mod authority;
 mod backup;
 mod choices;
 mod console;

@@ -1,0 +1,94 @@
+//! The JNE list re-checks accesses (issue 24): an `import autoridades` that names a
+//! new mayor for a district with an active access flags it once, with the term for
+//! the new authority's DDC, and UAC sees it on the console's desk; a district whose
+//! mayor did not change is not flagged. All names and numbers are invented.
+
+use contigo_bot::demo::Place;
+use contigo_bot::domain::stage::Role;
+
+use crate::backends;
+use crate::console::{PUBLIC_URL, logged_in, login_link, setup};
+use crate::padron::access;
+use crate::support::telegram::TgUser;
+use crate::support::{Backend, add_staff};
+
+/// The list after the elections: Acoria (090103) has a new mayor; Huancavelica
+/// (090101) keeps the demo authority.
+const NEW_LIST: &str = "ubigeo,cargo,dni,nombres\n\
+    090103,ALCALDE DISTRITAL,40111222,CARMEN NUEVA ALCALDESA\n\
+    090101,ALCALDE PROVINCIAL,99999901,AUTORIDAD DEMO FICTICIA\n";
+
+async fn import(bot: &crate::support::Running, csv: &str) -> Vec<String> {
+    let list = contigo_bot::domain::jne::parse_csv(csv.as_bytes()).expect("csv");
+    let mut tx = bot.app.store.begin().await.expect("tx");
+    contigo_bot::store::jne::replace_all(&mut tx, &list, bot.app.clock.unix())
+        .await
+        .expect("import");
+    let found = contigo_bot::services::authority::recheck(
+        &mut tx,
+        &bot.app.engine.calendar,
+        bot.app.settings.terms.new_authority_ddc,
+        contigo_bot::domain::lima_date(bot.app.clock.now()),
+        bot.app.clock.unix(),
+    )
+    .await
+    .expect("recheck");
+    tx.commit().await.expect("commit");
+    found
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                f.request.code, f.change.listed_names, f.change.due_on
+            )
+        })
+        .collect()
+}
+
+async fn a_new_mayor_on_the_jne_list_flags_the_access_on_uacs_desk(backend: Backend) {
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let acoria = access(&bot.app, Place::District("090103"), "987650041").await;
+    let huancavelica = access(&bot.app, Place::District("090101"), "987650042").await;
+
+    // Monday 23 Nov 2026 + 10 business days = Monday 7 Dec 2026.
+    let found = import(&bot, NEW_LIST).await;
+    assert_eq!(
+        found,
+        vec![format!("{} CARMEN NUEVA ALCALDESA 2026-12-07", acoria.code)]
+    );
+    // The same list again: nothing new to tell.
+    assert!(import(&bot, NEW_LIST).await.is_empty());
+
+    let uac = TgUser::new(9401, "Ulda");
+    add_staff(&bot.app, "Ulda Uac", &[Role::Uac], uac.id).await;
+    let mut ulda = logged_in(&bot, &login_link(&tg, &uac).await).await;
+    let desk = ulda.get("/console/").await;
+    assert!(
+        desk.body
+            .contains("Un acceso con otra autoridad según el JNE"),
+        "{}",
+        desk.body
+    );
+    assert!(desk.body.contains(&acoria.code), "{}", desk.body);
+    assert!(
+        desk.body
+            .contains("la lista del JNE nombra a CARMEN NUEVA ALCALDESA; la DDC firmada por la nueva autoridad vence el 07&#x2f;12&#x2f;2026"),
+        "{}",
+        desk.body
+    );
+    assert!(!desk.body.contains(&huancavelica.code), "{}", desk.body);
+
+    // A specialist's desk does not list it.
+    let esp = TgUser::new(9402, "Eva");
+    add_staff(&bot.app, "Eva Especialista", &[Role::Especialista], esp.id).await;
+    let mut eva = logged_in(&bot, &login_link(&tg, &esp).await).await;
+    let other = eva.get("/console/").await;
+    assert!(
+        !other.body.contains("otra autoridad según el JNE"),
+        "{}",
+        other.body
+    );
+    bot.stop().await;
+}
+
+backends!(a_new_mayor_on_the_jne_list_flags_the_access_on_uacs_desk);

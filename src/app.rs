@@ -14,6 +14,7 @@ use crate::domain::calendar::BusinessCalendar;
 use crate::i18n::Locales;
 use crate::message::Channel;
 use crate::metrics::Metrics;
+use crate::notify::Notifier;
 use crate::store::files::FileStore;
 use crate::store::{Store, StoreError};
 
@@ -48,6 +49,9 @@ pub struct App {
     pub files: FileStore,
     pub clock: Clock,
     pub metrics: Arc<Metrics>,
+    /// Renders events for every recipient and channel, e-mail copies included when
+    /// `[email]` is set: the one place that decides it.
+    pub notifier: Notifier,
     wake_processor: Arc<HashMap<Channel, Arc<Notify>>>,
     wake_sender: Arc<HashMap<Channel, Arc<Notify>>>,
 }
@@ -64,7 +68,9 @@ impl App {
         let files = FileStore::new(settings.storage.dir.clone());
         let settings = Arc::new(settings);
         let calendar = BusinessCalendar::new(settings.calendar.extra_non_working.iter().copied());
+        let notifier = Notifier::new(locales.clone(), &settings);
         let engine = Arc::new(Engine {
+            notifier: notifier.clone(),
             locales,
             kb,
             settings: settings.clone(),
@@ -92,6 +98,7 @@ impl App {
             files,
             clock,
             metrics: Arc::new(Metrics::new()),
+            notifier,
             wake_processor: notifies(),
             wake_sender: notifies(),
         })
@@ -115,6 +122,7 @@ impl App {
             locales: self.engine.locales.clone(),
             metrics: self.metrics.clone(),
             files: self.files.clone(),
+            notifier: self.notifier.clone(),
         }
     }
 }

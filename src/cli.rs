@@ -1,4 +1,4 @@
-//! The `contigo-bot` command line (DESIGN §9).
+//! The `contigo-bot` command line (docs/ARCHITECTURE.md, front doors).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -315,7 +315,7 @@ pub enum KbCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
-    /// Monthly usage per ally access (DESIGN §7, seed 003's two matrices): sessions,
+    /// Monthly usage per ally access (seed 003's two matrices): sessions,
     /// downloads, uses of each query, requests sent, last connection, average time,
     /// views, unique views, bounce and exit rates. Staff are not counted.
     Usage {
@@ -716,10 +716,12 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
     let mut conn = app.store.pool.acquire().await?;
     match what {
         ReportCommand::Usage { month, out } => {
-            let report = crate::reports::usage(&mut conn, month).await?;
+            let report = crate::services::reports::usage(&mut conn, month).await?;
             let doc = match out.format {
-                FileFormat::Xlsx => crate::reports::usage_document(locales, lang, &report),
-                FileFormat::Csv => crate::reports::usage_csv(locales, lang, &report),
+                FileFormat::Xlsx => {
+                    crate::services::reports::usage_document(locales, lang, &report)
+                }
+                FileFormat::Csv => crate::services::reports::usage_csv(locales, lang, &report),
             };
             out.write(&doc)?;
         }
@@ -744,7 +746,7 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
                 }
             };
             let questions = crate::store::kb::between(&mut conn, from, until).await?;
-            out.write(&crate::reports::tickets_document(
+            out.write(&crate::services::reports::tickets_document(
                 &name, &rows, &questions, notes,
             ))?;
         }
@@ -773,15 +775,16 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
         ReportCommand::Kb { month } => {
             let (from, until) = crate::domain::calendar::month_bounds(month);
             let questions = crate::store::kb::between(&mut conn, from, until).await?;
-            let answers = crate::reports::specialist_answers(&mut conn, from, until).await?;
-            print!("{}", crate::reports::kb_csv(&questions, &answers));
+            let answers =
+                crate::services::reports::specialist_answers(&mut conn, from, until).await?;
+            print!("{}", crate::services::reports::kb_csv(&questions, &answers));
         }
         ReportCommand::Ctvc {
             oficio,
             format,
             output,
         } => {
-            use crate::reports::ctvc;
+            use crate::services::reports::ctvc;
             let today = crate::domain::lima_date(app.clock.now());
             let report = ctvc::ctvc_report(&mut conn, &oficio, today).await?;
             // Recorded as the console's download is (Ley 29733).

@@ -316,7 +316,7 @@ pub struct BotSettings {
     /// Minutes of silence after which a new message starts a new session (usage report).
     pub session_idle_minutes: i64,
     /// From this day of the year ("MM-DD") a DDC covers the coming fiscal year and
-    /// accesses are reminded to renew (DESIGN §3).
+    /// accesses are reminded to renew.
     pub renewal_window_from: crate::domain::calendar::MonthDay,
 }
 
@@ -953,7 +953,7 @@ fn closest_leaf(key: &str, leaves: &[String]) -> Option<String> {
         .map(|(_, l)| l.clone())
 }
 
-/// Where the DDC's QR code points (DESIGN §3): the chat with the bot, at the upload
+/// Where the DDC's QR code points: the chat with the bot, at the upload
 /// step of that request. An empty value leaves that channel's link out.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]

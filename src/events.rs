@@ -62,7 +62,7 @@ pub enum Event {
     TicketOpened { ticket: TicketRow },
     /// A ticket had no first answer within its term: supervisors are alerted.
     TicketOverdue { ticket: TicketRow },
-    /// The month's usage report (DESIGN §7) for a UAC member: the stored XLSX file.
+    /// The month's usage report for a UAC member: the stored XLSX file.
     UsageReport {
         member: StaffMember,
         month: NaiveDate,
@@ -70,12 +70,40 @@ pub enum Event {
         sha256: String,
         file_name: String,
     },
-    /// A specialist handed a ticket to a colleague, who now holds it.
+    /// A specialist handed a ticket to a colleague, who now holds it: the new
+    /// holder is briefed, the ally told who answers now.
     TicketHandedOver {
         ticket: TicketRow,
         from: String,
         to: StaffMember,
     },
+    /// A specialist (`by`, their name) took a ticket: the ally hears who answers.
+    TicketTaken { ticket: TicketRow, by: String },
+    /// The ticket's holder (`by`) answered: relayed to the ally's chat.
+    TicketReplied {
+        ticket: TicketRow,
+        by: String,
+        reply: TicketReply,
+    },
+    /// The holder (`by`) closed the ticket with a note: the ally reads it with the
+    /// rating question.
+    TicketClosed {
+        ticket: TicketRow,
+        by: String,
+        note: String,
+    },
+    /// The ally ended their ticket: its holder hears it.
+    TicketClosedByAlly {
+        ticket: TicketRow,
+        holder: StaffMember,
+    },
+}
+
+/// What a specialist sends the ally: a text, or a file already in the file store.
+#[derive(Debug, Clone)]
+pub enum TicketReply {
+    Text(String),
+    File { sha256: String, file_name: String },
 }
 
 /// One overdue item in a digest: the request and how many business days late.

@@ -1,6 +1,6 @@
 //! contigo-bot: the messaging assistant for Programa CONTIGO's allies.
 //!
-//! Data flows one way (DESIGN §8): a channel adapter (`channels`) turns a platform
+//! Data flows one way (docs/ARCHITECTURE.md): a channel adapter (`channels`) turns a platform
 //! update into an `Inbound`, stored first (`store::inbound`); the conversation engine
 //! (`conversation`) runs it through the chat's flow using the rules in `domain`; the
 //! replies go to the outbox in the same transaction and the sender (`outbox`)
@@ -15,7 +15,6 @@ pub mod conversation;
 pub mod demo;
 pub mod documents;
 pub mod domain;
-pub mod escalation;
 pub mod events;
 pub mod http;
 pub mod i18n;
@@ -25,10 +24,8 @@ pub mod message;
 pub mod metrics;
 pub mod notify;
 pub mod outbox;
-pub mod reports;
 pub mod scheduler;
 pub mod services;
 pub mod startup;
 pub mod store;
 pub mod telemetry;
-pub mod workflow;

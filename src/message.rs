@@ -1,4 +1,4 @@
-//! The shared vocabulary of messages (DESIGN §8, bottom layer): the channels, who is
+//! The shared vocabulary of messages (docs/ARCHITECTURE.md, bottom layer): the channels, who is
 //! talking, what a user did ([`Inbound`]) and what the bot sends ([`Outbound`]).
 //! Every layer speaks it; it imports nothing of the crate.
 

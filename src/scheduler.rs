@@ -19,11 +19,11 @@ use crate::events::{Event, Overdue};
 use crate::i18n::Locales;
 use crate::metrics::Metrics;
 use crate::notify::Notifier;
+use crate::services::requests::{Workflow, WorkflowError};
 use crate::store::files::FileStore;
 use crate::store::marks::mark;
 use crate::store::requests::{self, RequestRow};
 use crate::store::{Conn, Store, StoreError, staff};
-use crate::workflow::{Workflow, WorkflowError};
 
 /// Hour (Lima) from which the day's digests go out.
 const DIGEST_HOUR: u32 = 8;
@@ -57,6 +57,8 @@ pub struct Scheduler {
     pub locales: Arc<Locales>,
     pub metrics: Arc<Metrics>,
     pub files: FileStore,
+    /// Renders what the rules report, e-mail copies included when set.
+    pub notifier: Notifier,
 }
 
 impl Scheduler {
@@ -77,10 +79,8 @@ impl Scheduler {
         }
     }
 
-    fn notifier(&self) -> Notifier<'_> {
-        Notifier {
-            locales: &self.locales,
-        }
+    fn notifier(&self) -> &Notifier {
+        &self.notifier
     }
 
     /// Runs every rule once, counted in /metrics (runs and errors).
@@ -128,9 +128,7 @@ impl Scheduler {
                 .await?
             {
                 let event = Event::ObservationReminder { request: row };
-                self.notifier()
-                    .send_with_copies(&mut tx, vec![event], self.settings.email.enabled())
-                    .await?;
+                self.notifier().send(&mut tx, vec![event]).await?;
                 report.observation_reminders += 1;
             }
             tx.commit().await?;
@@ -180,9 +178,7 @@ impl Scheduler {
                         request: row,
                         renewal: renewal.map(Box::new),
                     };
-                    self.notifier()
-                        .send_with_copies(&mut tx, vec![event], self.settings.email.enabled())
-                        .await?;
+                    self.notifier().send(&mut tx, vec![event]).await?;
                     report.renewal_reminders += 1;
                 }
             }
@@ -204,11 +200,9 @@ impl Scheduler {
 
         // Tickets without a first answer within their term (office hours): supervisors.
         let mut tx = self.store.begin().await?;
-        let alerts = crate::escalation::first_response_overdue(&mut tx, unix).await?;
+        let alerts = crate::services::escalation::first_response_overdue(&mut tx, unix).await?;
         report.ticket_alerts = alerts.len();
-        self.notifier()
-            .send_with_copies(&mut tx, alerts, self.settings.email.enabled())
-            .await?;
+        self.notifier().send(&mut tx, alerts).await?;
         tx.commit().await?;
         // Retention: raw payloads of events processed, and texts of messages sent,
         // longer ago than the settings (wall-clock times, as intake and the outbox
@@ -266,7 +260,7 @@ impl Scheduler {
         if recipients.is_empty() {
             return Ok(0);
         }
-        let report = crate::reports::usage(&mut tx, month).await?;
+        let report = crate::services::reports::usage(&mut tx, month).await?;
         if report.accesses.is_empty() {
             // No ally had access that month (e.g. a new deployment): nothing to send.
             mark(&mut tx, "usage-report", &key, unix).await?;
@@ -274,7 +268,7 @@ impl Scheduler {
             return Ok(0);
         }
         let lang = self.locales.pick(Some(&self.settings.bot.default_locale));
-        let bytes = crate::reports::usage_document(&self.locales, lang, &report)
+        let bytes = crate::services::reports::usage_document(&self.locales, lang, &report)
             .to_xlsx()
             .map_err(|e| StoreError::Io(std::io::Error::other(e.to_string())))?;
         let sha = self.files.put(&bytes).await?;
@@ -324,9 +318,7 @@ impl Scheduler {
             .await
         {
             Ok((_, events)) => {
-                self.notifier()
-                    .send_with_copies(conn, events, self.settings.email.enabled())
-                    .await?;
+                self.notifier().send(conn, events).await?;
                 Ok(true)
             }
             Err(WorkflowError::Store(e)) => Err(e),
@@ -400,9 +392,7 @@ impl Scheduler {
                 reminders += 1;
             }
         }
-        self.notifier()
-            .send_with_copies(&mut tx, events, self.settings.email.enabled())
-            .await?;
+        self.notifier().send(&mut tx, events).await?;
         tx.commit().await?;
         Ok((digests, reminders))
     }

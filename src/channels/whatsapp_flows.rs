@@ -224,15 +224,15 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
 }
 
 /// The one screen of a bound Gobierno Local's FAD or alert (`None` for any other
-/// form): its fields as `conversation::ally` names and reads them (`FAD_FIELDS`,
+/// form): its fields as `domain::padron` names them and the chat reads them (`FAD_FIELDS`,
 /// `ALERT_FIELDS`), each as the control the chat's parser accepts (free text of
 /// up to [`FreeText`]'s length, a phone, the alert kinds as a dropdown, the
 /// description as a text area of up to `MAX_DESCRIPTION`).
 ///
 /// [`FreeText`]: crate::domain::values::FreeText
 fn ally_flow_value(form: FormKind, words: &Words<'_>) -> Option<Value> {
-    use crate::conversation::{ALERT_FIELDS, FAD_FIELDS, MAX_DESCRIPTION};
     use crate::domain::padron::AlertKind;
+    use crate::domain::padron::{ALERT_FIELDS, FAD_FIELDS, MAX_DESCRIPTION};
     let t = |key: &str| words.t(key);
     let label = |name: &str| {
         fit(

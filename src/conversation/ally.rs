@@ -1,4 +1,4 @@
-//! Approved allies (DESIGN §5): the responsible of an active access binds their chat
+//! Approved allies: the responsible of an active access binds their chat
 //! by proving the registered phone (Telegram: sharing their own contact; WhatsApp:
 //! the sender's number is the proof), then queries the padrón of their jurisdiction,
 //! downloads lists, and (Gobierno Local) reports alerts and data updates (FAD).
@@ -33,8 +33,7 @@ use crate::store::requests::{self as store_requests, RequestRow};
 use crate::store::usage::UsageKind;
 use crate::store::{Conn, StoreError, bindings, files};
 
-/// Longest alert description kept.
-pub const MAX_DESCRIPTION: usize = 500;
+use crate::domain::padron::{ALERT_FIELDS, FAD_FIELDS, MAX_DESCRIPTION};
 
 /// A chat bound to an active access, loaded at the start of each turn.
 #[derive(Debug, Clone)]
@@ -380,9 +379,6 @@ fn is_description(text: &str) -> bool {
         && !text.chars().any(|c| c.is_control() && c != '\n')
 }
 
-/// The names of an alert's fields in its Mini App form.
-pub const ALERT_FIELDS: [&str; 2] = ["alert_kind", "alert_description"];
-
 /// An alert's answers from its form: the kind among the listed ones and the
 /// description as the chat takes it; each failing field with the Fluent id of its
 /// message (which takes `$max`).
@@ -457,9 +453,6 @@ fn form_button(turn: &Turn<'_>, kind: &str, token: Option<&str>) -> Option<Choic
         Choice::web_app(turn.t("form-open"), page)
     })
 }
-
-/// The names of the FAD's fields in its Mini App form, in order.
-pub const FAD_FIELDS: [&str; 3] = ["fad_address", "fad_reference", "fad_phone"];
 
 /// The FAD's answers from its form, read with the chat's parsers (the address and
 /// reference as free text, the phone as a phone); each failing field with its error.

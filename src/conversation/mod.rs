@@ -11,7 +11,7 @@ mod registration;
 mod requests;
 mod router;
 mod staff;
-pub mod tickets;
+mod tickets;
 
 use std::sync::Arc;
 
@@ -31,11 +31,8 @@ pub use crate::message::{
     AllyItem, Channel, ChatRef, Choice, ChoiceId, FileContent, FileOrigin, Inbound, IncomingFile,
     MenuItem, Outbound, Period, StaffItem, SummaryAction, TicketsItem,
 };
-pub use ally::{ALERT_FIELDS, FAD_FIELDS, MAX_DESCRIPTION, parse_alert_form, parse_fad_form};
-pub use registration::{JNE_AUTHORITY, apply_form, field_label_with, field_value_with};
-pub use staff::{
-    OBSERVATION_REASONS, action_key, queue_stages, refusal_with, review_action, stage_actions,
-};
+pub use ally::{parse_alert_form, parse_fad_form};
+pub use registration::{JNE_AUTHORITY, apply_form};
 
 /// What a flow step receives: the user's [`Inbound`] with its choice decoded, so
 /// steps match on [`ChoiceId`] variants. A tap on a button this version no longer
@@ -259,10 +256,10 @@ pub enum EngineError {
     Document(String),
 }
 
-impl From<crate::workflow::WorkflowError> for EngineError {
-    fn from(e: crate::workflow::WorkflowError) -> Self {
+impl From<crate::services::requests::WorkflowError> for EngineError {
+    fn from(e: crate::services::requests::WorkflowError) -> Self {
         match e {
-            crate::workflow::WorkflowError::Store(s) => EngineError::Store(s),
+            crate::services::requests::WorkflowError::Store(s) => EngineError::Store(s),
             other => EngineError::Document(other.to_string()),
         }
     }
@@ -283,6 +280,8 @@ pub struct Engine {
     pub files: FileStore,
     pub calendar: BusinessCalendar,
     pub clock: Clock,
+    /// The application's one notifier (e-mail copies decided when it was built).
+    pub notifier: crate::notify::Notifier,
 }
 
 /// One turn in progress: the chat, its language, and the replies being built.
@@ -392,7 +391,7 @@ impl Turn<'_> {
         actor: &crate::domain::stage::Actor,
         actor_label: &str,
         note: Option<&str>,
-    ) -> Result<crate::store::requests::RequestRow, crate::workflow::WorkflowError> {
+    ) -> Result<crate::store::requests::RequestRow, crate::services::requests::WorkflowError> {
         let (moved, events) = self
             .workflow()
             .apply(
@@ -416,15 +415,11 @@ impl Turn<'_> {
         conn: &mut Conn,
         events: Vec<crate::events::Event>,
     ) -> Result<(), StoreError> {
-        crate::notify::Notifier {
-            locales: &self.engine.locales,
-        }
-        .send_with_copies(conn, events, self.engine.settings.email.enabled())
-        .await
+        self.engine.notifier.send(conn, events).await
     }
 
-    pub fn workflow(&self) -> crate::workflow::Workflow<'_> {
-        crate::workflow::Workflow {
+    pub fn workflow(&self) -> crate::services::requests::Workflow<'_> {
+        crate::services::requests::Workflow {
             settings: &self.engine.settings,
             calendar: &self.engine.calendar,
             today: self.today(),
@@ -632,7 +627,7 @@ impl Engine {
         };
         not_understood = if understood { 0 } else { not_understood + 1 };
         turn.flush();
-        // Every answer is a "vista" of the page it showed (DESIGN §7).
+        // Every answer is a "vista" of the page it showed.
         if !turn.out.is_empty() {
             let page = turn.page.take().unwrap_or_else(|| "otro".to_owned());
             usage::record(

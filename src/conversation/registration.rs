@@ -19,6 +19,7 @@ use crate::domain::ubigeo::{Catalog, Ubigeo, normalize};
 use crate::domain::values::FreeText;
 use crate::events::Event;
 use crate::i18n::Arg;
+use crate::services::review;
 use crate::store::files::{self, DocumentKind};
 use crate::store::usage::UsageKind;
 use crate::store::{Conn, requests as store};
@@ -584,44 +585,11 @@ async fn answer_region(
 
 /// The human-readable value of a field, for the summary.
 pub(super) fn field_value(turn: &Turn<'_>, data: &RequestData, f: Field) -> String {
-    field_value_with(&|key| turn.t(key), data, f)
-}
-
-/// The human-readable value of a field, with `t` translating message keys: the
-/// chat's and the console's one way of showing a request's data.
-pub fn field_value_with(t: &dyn Fn(&str) -> String, data: &RequestData, f: Field) -> String {
-    let catalog = Catalog::embedded();
-    let opt = |v: Option<String>| v.unwrap_or_else(|| t("value-empty"));
-    match f {
-        Field::AccessType => opt(data.access_type.map(|ty| t(ty.message_key()))),
-        Field::District => opt(data
-            .ubigeo
-            .as_ref()
-            .and_then(|u| catalog.district(u))
-            .map(|d| d.label())),
-        Field::Region => opt(data
-            .region_code
-            .as_ref()
-            .and_then(|c| Catalog::embedded().region_name(c))),
-        Field::EntityPublic => opt(data
-            .entity_public
-            .map(|p| t(if p { "entity-public" } else { "entity-private" }))),
-        Field::RespDesignationDate => opt(data.resp_designation_date.map(crate::notify::date)),
-        typed => opt(form_kind::typed_value(data, typed)),
-    }
+    review::field_value(&|key| turn.t(key), data, f)
 }
 
 fn field_label(turn: &Turn<'_>, data: &RequestData, f: Field) -> String {
-    field_label_with(&|key, args| turn.ta(key, args), data, f)
-}
-
-/// A field's label, naming the authority of the request's access type; `ta`
-/// translates a message key with arguments (the chat's and the console's labels).
-pub fn field_label_with(ta: crate::i18n::Translate<'_>, data: &RequestData, f: Field) -> String {
-    ta(
-        &format!("field-{}", field_id(f)),
-        &[("authority", Arg::Str(ta(authority_key(data), &[])))],
-    )
+    review::field_label(&|key, args| turn.ta(key, args), data, f)
 }
 
 fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
@@ -914,7 +882,7 @@ async fn send_correction(
             turn.say(turn.ta("correction-sent", &[("code", row.code.clone().into())]));
             requests::status(turn, conn, &moved).await?;
         }
-        Err(crate::workflow::WorkflowError::Store(e)) => return Err(e.into()),
+        Err(crate::services::requests::WorkflowError::Store(e)) => return Err(e.into()),
         Err(_) => {
             let fresh = store::get(conn, row.id).await?.unwrap_or(row);
             turn.say(turn.ta(

@@ -16,11 +16,11 @@ use crate::domain::stage::{Action, Actor, Stage};
 use crate::domain::values::Dni;
 use crate::i18n::Arg;
 use crate::message::{ChoiceId, MenuItem};
+use crate::services::requests::WorkflowError;
 use crate::store::Conn;
 use crate::store::files::{self, DocumentKind};
 use crate::store::requests::{self as store, RequestRow};
 use crate::store::usage::UsageKind;
-use crate::workflow::WorkflowError;
 
 /// Stages in which a signed DDC is accepted.
 fn accepts_upload(stage: Stage) -> bool {
@@ -377,7 +377,7 @@ async fn find(
             .collect()
     } else if let Ok(dni) = Dni::parse(&text) {
         // The authority's DNI finds the chat's own requests; for anyone else's it is
-        // not proof enough (DESIGN §3), and the answer does not say whether one exists.
+        // not proof enough, and the answer does not say whether one exists.
         let own: Vec<RequestRow> = store::by_authority_dni(conn, dni.as_str())
             .await?
             .into_iter()

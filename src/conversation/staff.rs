@@ -14,23 +14,21 @@ use super::{Choice, EngineError, Input, Outbound, State, Turn};
 use crate::documents::table::{Cell, Document, FileFormat, Table, sheet_notes};
 use crate::domain::calendar::lima_to_utc;
 use crate::domain::jne::JneCheck;
-use crate::domain::policy::{self, Act, Record, Report, Who};
+use crate::domain::policy::{self, Act, Record, Report};
 use crate::domain::request::Field;
-use crate::domain::stage::{Action, Actor, Role, Stage, TransitionError};
+use crate::domain::stage::{Action, Role, Stage};
 use crate::i18n::Arg;
+use crate::services::requests::WorkflowError;
+use crate::services::review::{
+    self, OBSERVATION_REASONS, ReviewError, action_key, queue_stages, review_action, stage_actions,
+};
 use crate::store::Conn;
 use crate::store::files::{self, DocumentKind};
 use crate::store::personal_data::{self, AccessAction};
 use crate::store::requests::{self, RequestRow};
 use crate::store::staff::StaffMember;
-use crate::workflow::WorkflowError;
 
-pub(super) fn who(member: &StaffMember) -> Who<'_> {
-    Who::Staff {
-        id: member.id,
-        roles: &member.roles,
-    }
-}
+pub(super) use crate::services::who;
 
 /// May this member see a report? Says the one refusal when not.
 fn may_see(turn: &mut Turn<'_>, member: &StaffMember, report: Report) -> bool {
@@ -75,42 +73,6 @@ pub enum NoteFor {
     Unfavourable,
 }
 
-/// Prepared observation reasons (the reviewer may also type one).
-pub const OBSERVATION_REASONS: [&str; 5] = [
-    "obs-reason-unsigned",
-    "obs-reason-illegible",
-    "obs-reason-jne",
-    "obs-reason-responsible",
-    "obs-reason-designation",
-];
-
-fn review_stage(role: Role) -> Option<Stage> {
-    match role {
-        Role::Uac => Some(Stage::UacReview),
-        Role::Uaj => Some(Stage::LegalReview),
-        Role::De => Some(Stage::DirectorAuthorization),
-        Role::Uti => Some(Stage::AccountCreation),
-        Role::Especialista | Role::Supervisor | Role::Dpo => None,
-    }
-}
-
-/// The stages whose requests a member works (a supervisor: every review stage).
-pub fn queue_stages(member: &StaffMember) -> Vec<Stage> {
-    if member.has(Role::Supervisor) {
-        return vec![
-            Stage::UacReview,
-            Stage::LegalReview,
-            Stage::DirectorAuthorization,
-            Stage::AccountCreation,
-        ];
-    }
-    member
-        .roles
-        .iter()
-        .filter_map(|r| review_stage(*r))
-        .collect()
-}
-
 /// A typed staff command (the router parsed it).
 pub(super) async fn command(
     turn: &mut Turn<'_>,
@@ -143,7 +105,7 @@ pub(super) enum StaffCommand {
 /// How long a console login link stays good.
 pub const CONSOLE_LINK_MINUTES: i64 = 10;
 
-/// A one-time link that opens a console session in the browser (DESIGN §9). Only its
+/// A one-time link that opens a console session in the browser (docs/ARCHITECTURE.md, front doors). Only its
 /// hash is stored; it is good for [`CONSOLE_LINK_MINUTES`] and for one login.
 async fn console_link(
     turn: &mut Turn<'_>,
@@ -322,53 +284,6 @@ async fn queue(
     Ok(State::StaffHome)
 }
 
-/// The actions of a stage, in the order reviewers see them (chat and console).
-pub fn stage_actions(stage: Stage) -> &'static [ReviewAct] {
-    match stage {
-        Stage::UacReview => &[ReviewAct::Conforme, ReviewAct::Observe, ReviewAct::Reject],
-        Stage::LegalReview => &[ReviewAct::Favourable, ReviewAct::Unfavourable],
-        Stage::DirectorAuthorization => &[ReviewAct::Authorise, ReviewAct::Reject],
-        Stage::AccountCreation => &[ReviewAct::AccountCreated],
-        _ => &[],
-    }
-}
-
-/// The label of an action's button.
-pub fn action_key(act: ReviewAct) -> &'static str {
-    match act {
-        ReviewAct::Conforme => "staff-action-conforme",
-        ReviewAct::Observe => "staff-action-observe",
-        ReviewAct::Reject => "staff-action-reject",
-        ReviewAct::Favourable => "staff-action-favourable",
-        ReviewAct::Unfavourable => "staff-action-unfavourable",
-        ReviewAct::Authorise => "staff-action-authorise",
-        ReviewAct::AccountCreated => "staff-action-created",
-    }
-}
-
-/// A reviewer's decision with its note as a stage action; None while a note the
-/// action needs (an observation, a rejection, an unfavourable opinion: at least 3
-/// characters) is missing.
-pub fn review_action(act: ReviewAct, note: Option<&str>) -> Option<Action> {
-    let note = note.map(str::trim).filter(|n| n.chars().count() >= 3);
-    Some(match act {
-        ReviewAct::Conforme => Action::Conforme,
-        ReviewAct::Authorise => Action::Authorise,
-        ReviewAct::AccountCreated => Action::AccountCreated,
-        ReviewAct::Favourable => Action::Favourable,
-        ReviewAct::Observe => Action::Observe {
-            reason: note?.to_owned(),
-        },
-        ReviewAct::Reject => Action::Reject {
-            reason: note?.to_owned(),
-        },
-        ReviewAct::Unfavourable => {
-            note?;
-            Action::Unfavourable
-        }
-    })
-}
-
 fn actions_for(turn: &Turn<'_>, may_act: bool, stage: Stage) -> Vec<Choice> {
     let mut choices: Vec<Choice> = if may_act {
         stage_actions(stage)
@@ -394,7 +309,7 @@ async fn open(
     };
     // Personal data only for a role that works the current stage, one's own past
     // action, or a supervisor: an "open" button replayed later shows nothing more.
-    let view = crate::workflow::staff_view(conn, member, &row).await?;
+    let view = crate::services::requests::staff_view(conn, member, &row).await?;
     if !view.data {
         turn.say(turn.t("staff-access-refused"));
         return Ok(home(turn, member));
@@ -434,7 +349,7 @@ async fn open(
             field_value(turn, &row.data, f)
         ));
     }
-    let check = crate::workflow::jne_check(conn, &row).await?;
+    let check = crate::services::requests::jne_check(conn, &row).await?;
     let names = match &check {
         JneCheck::Matches { names } | JneCheck::DniMismatch { names } => names.clone(),
         _ => String::new(),
@@ -453,7 +368,7 @@ async fn open(
             ],
         ));
     }
-    if let Some(signed) = crate::workflow::other_authority_on_file(conn, &row).await? {
+    if let Some(signed) = crate::services::requests::other_authority_on_file(conn, &row).await? {
         let current = row.data.authority_on_ddc();
         lines.push(turn.ta(
             "staff-ddc-other-authority",
@@ -670,22 +585,21 @@ async fn execute(
     action: Action,
     note: Option<&str>,
 ) -> Result<State, EngineError> {
-    let actor = Actor::Staff {
-        roles: member.roles.clone(),
-    };
-    let result = turn
-        .apply(
-            conn,
-            request_id,
-            stage,
-            &action,
-            &actor,
-            &member.actor_label(),
-            note,
-        )
-        .await;
-    match result {
-        Ok(row) => {
+    let workflow = turn.workflow();
+    let result = review::act(
+        conn,
+        &workflow,
+        member,
+        request_id,
+        stage,
+        &action,
+        note,
+        turn.unix(),
+    )
+    .await;
+    let refused = match result {
+        Ok((row, events)) => {
+            turn.notify(conn, events).await?;
             turn.say(turn.ta(
                 "staff-done",
                 &[
@@ -693,50 +607,21 @@ async fn execute(
                     ("stage", turn.t(row.stage.message_key()).into()),
                 ],
             ));
-            queue(turn, conn, member).await
+            return queue(turn, conn, member).await;
         }
-        Err(WorkflowError::Moved(now)) => {
-            turn.say(turn.ta(
-                "staff-already-moved",
-                &[("stage", turn.t(now.message_key()).into())],
-            ));
-            queue(turn, conn, member).await
-        }
-        Err(WorkflowError::Refused(e)) => {
-            turn.say(refusal(turn, &e));
-            open(turn, conn, member, request_id).await
-        }
-        Err(WorkflowError::SignedDdcNamesOtherAuthority(signed)) => {
-            turn.say(turn.ta(
-                "staff-ddc-other-authority-refused",
-                &[("signed", signed.full_name().into())],
-            ));
-            open(turn, conn, member, request_id).await
-        }
-        Err(WorkflowError::NotFound) => {
-            turn.say(turn.t("staff-not-found"));
+        Err(ReviewError::Workflow(WorkflowError::Store(e))) => return Err(e.into()),
+        Err(e) => e,
+    };
+    if let Some(text) = review::refusal(&|key, args| turn.ta(key, args), &refused) {
+        turn.say(text);
+    }
+    match refused {
+        ReviewError::Workflow(WorkflowError::Moved(_)) => queue(turn, conn, member).await,
+        ReviewError::Workflow(WorkflowError::NotFound) | ReviewError::NotAllowed => {
             Ok(home(turn, member))
         }
-        Err(WorkflowError::Store(e)) => Err(e.into()),
+        _ => open(turn, conn, member, request_id).await,
     }
-}
-
-fn refusal(turn: &Turn<'_>, e: &TransitionError) -> String {
-    refusal_with(&|key, args| turn.ta(key, args), e)
-}
-
-/// Why the stage machine refused an action, in words; `ta` translates.
-pub fn refusal_with(ta: crate::i18n::Translate<'_>, e: &TransitionError) -> String {
-    let args: Vec<(&str, Arg)> = match e {
-        TransitionError::NotAllowedFromStage { from, .. } => {
-            vec![("stage", ta(from.message_key(), &[]).into())]
-        }
-        TransitionError::WrongRole { needed } => {
-            vec![("role", ta(needed.message_key(), &[]).into())]
-        }
-        _ => vec![],
-    };
-    ta(e.key(), &args)
 }
 
 /// The accounts report's menu, for the roles that receive it.

@@ -1,4 +1,4 @@
-//! Escalation to a human (DESIGN §6), in both chats.
+//! Escalation to a human, in both chats.
 //!
 //! Ally: asks for a specialist at any point (menu, `/especialista`, free text, or when
 //! offered after two misunderstood messages), picks a category, writes the question
@@ -29,19 +29,20 @@ use super::router::{self, Command};
 use super::{Choice, EngineError, FileContent, FileOrigin, IncomingFile, Input, Outbound};
 use super::{Persisted, State, Turn, staff};
 use crate::domain::calendar::month_bounds;
-use crate::domain::policy::{self, Act, Decision, Record, Why};
+use crate::domain::policy::Act;
 use crate::domain::stage::Role;
 use crate::domain::ticket::{Category, Rating, TicketState};
 use crate::domain::ubigeo::normalize;
-use crate::escalation;
 use crate::events::Event;
+use crate::events::TicketReply;
 use crate::i18n::Arg;
 use crate::notify::enqueue;
 use crate::notify::tickets as notice;
-use crate::store::personal_data::{self, AccessAction};
+use crate::services::escalation;
+use crate::services::tickets::{self as service, Took, holds, may, record_read_at};
 use crate::store::staff::{self as staff_store, StaffMember};
-use crate::store::tickets::{self as store, Author, Closer, NewTicket, TicketContext, TicketRow};
-use crate::store::{Conn, StoreError, bindings, conversations, files, requests};
+use crate::store::tickets::{self as store, Author, NewTicket, TicketContext, TicketRow};
+use crate::store::{Conn, bindings, conversations, files, requests};
 
 /// What a ticket step did with the input: handled it, or passed it on to the rest
 /// of the dispatcher (with the state to use there).
@@ -545,44 +546,9 @@ async fn keep_file(
         FileOrigin::Document => file.name.as_deref(),
         _ => None,
     };
-    let kept = keep_bytes(&turn.engine.files, conn, ticket, bytes, given, turn.unix()).await?;
+    let kept =
+        service::keep_bytes(&turn.engine.files, conn, ticket, bytes, given, turn.unix()).await?;
     Ok(Ok(kept))
-}
-
-/// Stores a ticket file by content hash and names it for the other side: the name
-/// its sender gave (cleaned), or the ticket's code and the hash's start. Size limits
-/// are the caller's to check first.
-pub async fn keep_bytes(
-    store: &crate::store::files::FileStore,
-    conn: &mut Conn,
-    ticket: &TicketRow,
-    bytes: &[u8],
-    given_name: Option<&str>,
-    now: i64,
-) -> Result<(String, String), StoreError> {
-    let (mime, ext) = file_type(bytes);
-    let sha = store.put(bytes).await?;
-    files::register(conn, &sha, mime, bytes.len(), now).await?;
-    let name = given_name
-        .and_then(clean_name)
-        .unwrap_or_else(|| format!("{}-{}.{ext}", ticket.code, &sha[..8]));
-    Ok((sha, name))
-}
-
-/// The type of a file from its first bytes (never from the name the sender gave), by
-/// the one sniffer the signed-DDC upload uses too; anything else passes as binary.
-pub fn file_type(bytes: &[u8]) -> (&'static str, &'static str) {
-    crate::documents::sniff(bytes).map_or(("application/octet-stream", "bin"), |k| {
-        (k.mime_type(), k.extension())
-    })
-}
-
-/// A file name safe to pass on: no folders, no control characters, not too long.
-fn clean_name(name: &str) -> Option<String> {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let clean: String = base.chars().filter(|c| !c.is_control()).take(100).collect();
-    let clean = clean.trim().trim_start_matches('.').to_owned();
-    (!clean.is_empty()).then_some(clean)
 }
 
 async fn end_by_ally(
@@ -591,35 +557,8 @@ async fn end_by_ally(
     ticket: TicketRow,
     resume: Option<Box<State>>,
 ) -> Result<Routed, EngineError> {
-    store::close(conn, &ticket, Closer::Ally, "ally", None, turn.unix()).await?;
-    if let Some(id) = ticket.specialist_id
-        && let Some(member) = staff_store::get(conn, id).await?
-        && may(&member, Act::SeePersonalData, &ticket)
-    {
-        if let Some((channel, chat_id)) = member.address() {
-            let at = (channel.as_str(), chat_id.as_str());
-            record_read_at(conn, &member, at, &ticket, "ticket_closed", turn.unix()).await?;
-        }
-        let locales = &turn.engine.locales;
-        let lang = locales.pick(Some(&member.locale));
-        let text = locales.t_args(
-            lang,
-            "ticket-closed-by-ally",
-            &[
-                ("code", ticket.code.clone().into()),
-                ("who", notice::ally_name(locales, lang, &ticket).into()),
-            ],
-        );
-        notice::to_specialist(
-            conn,
-            &ticket,
-            &Outbound::Text {
-                text,
-                choices: vec![],
-            },
-        )
-        .await?;
-    }
+    let events = service::close_by_ally(conn, &ticket, turn.unix()).await?;
+    turn.notify(conn, events).await?;
     let lead = turn.ta(
         "ticket-closed-by-you",
         &[("code", ticket.code.clone().into())],
@@ -665,11 +604,6 @@ async fn rate_choice(
     }
 }
 
-/// Whether a ticket belongs to this chat: an ally never touches another's ticket.
-fn is_mine(turn: &Turn<'_>, ticket: &TicketRow) -> bool {
-    ticket.channel == turn.chat.channel.as_str() && ticket.chat_id == turn.chat.chat_id
-}
-
 async fn rate(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
@@ -677,13 +611,8 @@ async fn rate(
     rating: Rating,
     resume: Option<Box<State>>,
 ) -> Result<Routed, EngineError> {
-    let ticket = store::get(conn, ticket_id)
-        .await?
-        .filter(|t| is_mine(turn, t));
-    let rated = match &ticket {
-        Some(t) => store::rate(conn, t.id, rating, turn.unix()).await?,
-        None => false,
-    };
+    let chat = (turn.chat.channel.as_str(), turn.chat.chat_id.as_str());
+    let rated = service::rate(conn, chat, ticket_id, rating, turn.unix()).await?;
     if !rated {
         turn.say(turn.t("ticket-already-rated"));
         let state = back(turn, conn, resume).await?;
@@ -838,19 +767,6 @@ pub(super) async fn staff_choice(
     }
 }
 
-/// The access policy's answer for this member and ticket (DESIGN §8).
-fn decide(member: &StaffMember, act: Act, ticket: &TicketRow) -> Decision {
-    let record = Record::Ticket {
-        holder: ticket.specialist_id,
-    };
-    policy::decide(staff::who(member), act, record)
-}
-
-/// Whether the policy lets this member do `act` on the ticket.
-pub fn may(member: &StaffMember, act: Act, ticket: &TicketRow) -> bool {
-    decide(member, act, ticket).allowed()
-}
-
 /// A staff member read a ticket's personal data (the ally's name, their request, the
 /// messages), in this chat: it goes in the Ley 29733 record of that request, like
 /// any staff read.
@@ -863,32 +779,6 @@ async fn record_context_read(
 ) -> Result<(), EngineError> {
     let at = (turn.chat.channel.as_str(), turn.chat.chat_id.as_str());
     record_read_at(conn, member, at, ticket, what, turn.unix()).await?;
-    Ok(())
-}
-
-/// The same, for what reached the member's own chat because of someone else's act
-/// (a relayed message, a ticket handed to them).
-pub async fn record_read_at(
-    conn: &mut Conn,
-    member: &StaffMember,
-    (channel, chat_id): (&str, &str),
-    ticket: &TicketRow,
-    what: &str,
-    now: i64,
-) -> Result<(), StoreError> {
-    if let Some(request_id) = ticket.request_id {
-        personal_data::record_staff(
-            conn,
-            member.id,
-            channel,
-            chat_id,
-            request_id,
-            AccessAction::Review,
-            what,
-            now,
-        )
-        .await?;
-    }
     Ok(())
 }
 
@@ -1084,8 +974,11 @@ async fn take(
     if !member.has(Role::Especialista) {
         return Ok(refuse(turn, member));
     }
-    match take_ticket(conn, &turn.engine.locales, member, id, turn.unix()).await? {
-        Took::Taken(ticket) => enter(turn, conn, member, &ticket, EarlierFiles::Send).await,
+    match service::take(conn, member, id, turn.unix()).await? {
+        Took::Taken(ticket, events) => {
+            turn.notify(conn, events).await?;
+            enter(turn, conn, member, &ticket, EarlierFiles::Send).await
+        }
         Took::Lost => not_taken(turn, conn, member, id).await,
         Took::Missing => {
             turn.say(turn.t("ticket-not-found"));
@@ -1105,8 +998,11 @@ async fn not_taken(
         turn.say(turn.t("ticket-not-found"));
         return home(turn, conn, member).await;
     };
-    let text = why_not_taken(conn, &turn.engine.locales, turn.lang, &ticket).await?;
-    turn.say(text);
+    let (key, holder) = service::why_not_taken(conn, &ticket).await?;
+    turn.say(turn.ta(
+        key,
+        &[("code", ticket.code.into()), ("name", holder.into())],
+    ));
     home(turn, conn, member).await
 }
 
@@ -1191,11 +1087,6 @@ async fn enter(
     })
 }
 
-/// Whether this member holds the ticket, by the policy's answer to acting on it.
-pub fn holds(member: &StaffMember, ticket: &TicketRow) -> bool {
-    decide(member, Act::Act, ticket) == Decision::Allowed(Why::HoldsTheTicket)
-}
-
 async fn open(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
@@ -1252,7 +1143,7 @@ async fn held(
     member: &StaffMember,
     id: i64,
 ) -> Result<Option<TicketRow>, EngineError> {
-    let ticket = held_ticket(conn, member, id).await?;
+    let ticket = service::held(conn, member, id).await?;
     if ticket.is_none() {
         turn.say(turn.t("ticket-not-yours"));
     }
@@ -1271,9 +1162,9 @@ async fn relay_from_specialist(
         return Ok(Routed::Done(state, true));
     };
     let reply = match input {
-        Input::Text(text) => Reply::Text(text),
+        Input::Text(text) => TicketReply::Text(text),
         Input::File(file) => match keep_file(turn, conn, &ticket, &file).await? {
-            Ok((sha256, file_name)) => Reply::File { sha256, file_name },
+            Ok((sha256, file_name)) => TicketReply::File { sha256, file_name },
             Err(problem) => {
                 turn.say(problem);
                 return Ok(Routed::Done(State::StaffTicket { ticket_id }, true));
@@ -1290,15 +1181,8 @@ async fn relay_from_specialist(
             return Ok(Routed::Done(State::StaffTicket { ticket_id }, false));
         }
     };
-    reply_to_ally(
-        conn,
-        &turn.engine.locales,
-        member,
-        &ticket,
-        reply,
-        turn.unix(),
-    )
-    .await?;
+    let events = service::reply(conn, member, &ticket, reply, turn.unix()).await?;
+    turn.notify(conn, events).await?;
     Ok(Routed::Done(State::StaffTicket { ticket_id }, true))
 }
 
@@ -1341,12 +1225,13 @@ async fn resolution(
         let state = home(turn, conn, member).await?;
         return Ok(Routed::Done(state, true));
     };
-    let locales = &turn.engine.locales;
-    if !close_with_note(conn, locales, member, &ticket, &note, turn.unix()).await? {
+    let Some(events) = service::close_with_note(conn, member, &ticket, &note, turn.unix()).await?
+    else {
         turn.say(turn.t("ticket-not-yours"));
         let state = home(turn, conn, member).await?;
         return Ok(Routed::Done(state, true));
-    }
+    };
+    turn.notify(conn, events).await?;
     turn.say(turn.ta("ticket-closed-staff", &[("code", ticket.code.into())]));
     let state = home(turn, conn, member).await?;
     Ok(Routed::Done(state, true))
@@ -1361,7 +1246,7 @@ async fn colleagues(
     let Some(ticket) = held(turn, conn, member, id).await? else {
         return home(turn, conn, member).await;
     };
-    let others = colleagues_of(conn, member).await?;
+    let others = service::colleagues_of(conn, member).await?;
     if others.is_empty() {
         turn.say(turn.t("ticket-no-colleague"));
         return enter(turn, conn, member, &ticket, EarlierFiles::Skip).await;
@@ -1405,15 +1290,13 @@ async fn hand_over(
         turn.say(turn.t("stale-choice"));
         return colleagues(turn, conn, member, id).await;
     };
-    let notifier = Notifier {
-        locales: &turn.engine.locales,
-        email_copies: turn.engine.settings.email.enabled(),
-    };
-    let Some(moved) = hand_over_to(conn, &notifier, member, &ticket, &target, turn.unix()).await?
+    let Some((moved, events)) =
+        service::hand_over_to(conn, member, &ticket, &target, turn.unix()).await?
     else {
         turn.say(turn.t("ticket-not-yours"));
         return home(turn, conn, member).await;
     };
+    turn.notify(conn, events).await?;
     turn.say(turn.ta(
         "ticket-handed-done",
         &[
@@ -1501,7 +1384,7 @@ async fn report(
     };
     let (from, until) = month_bounds(first);
     let rows = store::opened_between(conn, from, until).await?;
-    let stats = crate::reports::ticket_stats(&rows);
+    let stats = crate::services::reports::ticket_stats(&rows);
     let month = first.format("%Y-%m").to_string();
     let mut lines = vec![turn.ta(
         "ticket-report-title",
@@ -1542,7 +1425,7 @@ async fn report(
     let title = lines.first().cloned().unwrap_or_default();
     // How many questions the knowledge base answered without a person.
     let questions = crate::store::kb::between(conn, from, until).await?;
-    let kb = crate::reports::deflection(&questions);
+    let kb = crate::services::reports::deflection(&questions);
     lines.push(turn.ta(
         "ticket-report-kb",
         &[
@@ -1555,7 +1438,7 @@ async fn report(
     let format = crate::documents::table::FileFormat::Xlsx;
     let notes =
         crate::documents::table::sheet_notes(&turn.engine.locales, turn.lang, &title, turn.today());
-    let bytes = crate::reports::tickets_document(&month, &rows, &questions, notes)
+    let bytes = crate::services::reports::tickets_document(&month, &rows, &questions, notes)
         .render(format)
         .map_err(|e| EngineError::Document(e.to_string()))?;
     let sha = turn.engine.files.put(&bytes).await?;
@@ -1570,310 +1453,4 @@ async fn report(
         turn.t("ticket-report-caption"),
     );
     home(turn, conn, member).await
-}
-
-// ----- a specialist's acts, shared by the chat and the console -----
-
-/// What taking a ticket came to.
-pub enum Took {
-    /// Taken: the ally was told who answers.
-    Taken(Box<TicketRow>),
-    /// Someone else took it first, it was closed, or the policy says no.
-    Lost,
-    Missing,
-}
-
-/// Takes an untaken ticket: the policy on the ticket as it is now, then the store's
-/// compare-and-set settles a race between two specialists taking it at once; the
-/// ally hears who will answer.
-pub async fn take_ticket(
-    conn: &mut Conn,
-    locales: &crate::i18n::Locales,
-    member: &StaffMember,
-    id: i64,
-    now: i64,
-) -> Result<Took, StoreError> {
-    let Some(ticket) = store::get(conn, id).await? else {
-        return Ok(Took::Missing);
-    };
-    if !may(member, Act::Act, &ticket)
-        || !store::take(conn, id, member.id, &member.actor_label(), now).await?
-    {
-        return Ok(Took::Lost);
-    }
-    let Some(ticket) = store::get(conn, id).await? else {
-        return Ok(Took::Missing);
-    };
-    tell_ally(conn, locales, &ticket, "ticket-taken-ally", &member.name).await?;
-    Ok(Took::Taken(Box::new(ticket)))
-}
-
-/// Tells the ally, in their language and chat, who answers their ticket now.
-async fn tell_ally(
-    conn: &mut Conn,
-    locales: &crate::i18n::Locales,
-    ticket: &TicketRow,
-    key: &str,
-    specialist: &str,
-) -> Result<(), StoreError> {
-    let lang = notice::ally_lang(locales, ticket);
-    let text = locales.t_args(
-        lang,
-        key,
-        &[
-            ("code", ticket.code.clone().into()),
-            ("name", specialist.into()),
-        ],
-    );
-    let message = Outbound::Text {
-        text,
-        choices: vec![],
-    };
-    notice::to_ally(conn, ticket, &message).await
-}
-
-/// Why a ticket could not be taken: who holds it, or that it is closed.
-pub async fn why_not_taken(
-    conn: &mut Conn,
-    locales: &crate::i18n::Locales,
-    lang: &str,
-    ticket: &TicketRow,
-) -> Result<String, StoreError> {
-    let holder = match ticket.specialist_id {
-        Some(sid) => notice::staff_name(conn, sid).await?,
-        None => String::new(),
-    };
-    let key = if ticket.state.is_active() {
-        "ticket-already-taken"
-    } else {
-        "ticket-already-closed"
-    };
-    Ok(locales.t_args(
-        lang,
-        key,
-        &[
-            ("code", ticket.code.clone().into()),
-            ("name", holder.into()),
-        ],
-    ))
-}
-
-/// The ticket, if this specialist holds it and it is still open.
-pub async fn held_ticket(
-    conn: &mut Conn,
-    member: &StaffMember,
-    id: i64,
-) -> Result<Option<TicketRow>, StoreError> {
-    Ok(store::get(conn, id)
-        .await?
-        .filter(|t| holds(member, t) && t.state.is_active()))
-}
-
-/// What a specialist sends the ally: a text, or a file already in the file store.
-pub enum Reply {
-    Text(String),
-    File { sha256: String, file_name: String },
-}
-
-/// Stores the holder's reply and relays it to the ally's chat, on the ally's channel;
-/// the first reply stops the first-response clock.
-pub async fn reply_to_ally(
-    conn: &mut Conn,
-    locales: &crate::i18n::Locales,
-    member: &StaffMember,
-    ticket: &TicketRow,
-    reply: Reply,
-    now: i64,
-) -> Result<(), StoreError> {
-    let lang = notice::ally_lang(locales, ticket);
-    let author = Author::Staff(member.id);
-    let message = match reply {
-        Reply::Text(text) => {
-            store::add_message(conn, ticket.id, author, Some(&text), None, now).await?;
-            Outbound::Text {
-                text: locales.t_args(
-                    lang,
-                    "ticket-from-specialist",
-                    &[("name", member.name.clone().into()), ("text", text.into())],
-                ),
-                choices: vec![],
-            }
-        }
-        Reply::File { sha256, file_name } => {
-            let file = Some((sha256.as_str(), file_name.as_str()));
-            store::add_message(conn, ticket.id, author, None, file, now).await?;
-            Outbound::Document {
-                sha256,
-                file_name,
-                caption: locales.t_args(
-                    lang,
-                    "ticket-file-from-specialist",
-                    &[
-                        ("name", member.name.clone().into()),
-                        ("code", ticket.code.clone().into()),
-                    ],
-                ),
-            }
-        }
-    };
-    answered(conn, member, ticket, now).await?;
-    notice::to_ally(conn, ticket, &message).await
-}
-
-/// The first reply stops the first-response clock.
-async fn answered(
-    conn: &mut Conn,
-    member: &StaffMember,
-    ticket: &TicketRow,
-    now: i64,
-) -> Result<(), StoreError> {
-    if ticket.state == TicketState::Taken {
-        store::mark_answered(conn, ticket.id, &member.actor_label(), now).await?;
-    }
-    Ok(())
-}
-
-/// Closes a held ticket with the resolution note, which the ally reads with the
-/// rating question. False when it was no longer the member's to close.
-pub async fn close_with_note(
-    conn: &mut Conn,
-    locales: &crate::i18n::Locales,
-    member: &StaffMember,
-    ticket: &TicketRow,
-    note: &str,
-    now: i64,
-) -> Result<bool, StoreError> {
-    // The resolution is an answer too: if it is the first, the clock stops here. All
-    // of it under a savepoint: when the close finds the ticket no longer theirs (the
-    // ally ended it, it was handed over meanwhile), neither the note nor the answer
-    // stays, whatever the caller then commits.
-    let mut closing = sqlx::Connection::begin(&mut *conn).await?;
-    answered(&mut closing, member, ticket, now).await?;
-    store::add_message(
-        &mut closing,
-        ticket.id,
-        Author::Staff(member.id),
-        Some(note),
-        None,
-        now,
-    )
-    .await?;
-    let closed = store::close(
-        &mut closing,
-        ticket,
-        Closer::Specialist(member.id),
-        &member.actor_label(),
-        Some(note),
-        now,
-    )
-    .await?;
-    if !closed {
-        closing.rollback().await?;
-        return Ok(false);
-    }
-    closing.commit().await?;
-    let lang = notice::ally_lang(locales, ticket);
-    let lead = locales.t_args(
-        lang,
-        "ticket-closed-ally",
-        &[
-            ("code", ticket.code.clone().into()),
-            ("name", member.name.clone().into()),
-            ("note", note.into()),
-        ],
-    );
-    let prompt = notice::rating_prompt(locales, ticket, lead);
-    notice::to_ally(conn, ticket, &prompt).await?;
-    Ok(true)
-}
-
-/// How notices about a hand-over go out.
-pub struct Notifier<'a> {
-    pub locales: &'a crate::i18n::Locales,
-    /// Whether staff get e-mail copies of their notices (settings.email).
-    pub email_copies: bool,
-}
-
-/// Hands a held ticket to another specialist: the new holder is briefed in their
-/// chat (a read of theirs, recorded), the ally told who answers now. None when it
-/// was no longer the member's to hand over.
-pub async fn hand_over_to(
-    conn: &mut Conn,
-    n: &Notifier<'_>,
-    member: &StaffMember,
-    ticket: &TicketRow,
-    target: &StaffMember,
-    now: i64,
-) -> Result<Option<TicketRow>, StoreError> {
-    if !store::hand_over(
-        conn,
-        ticket,
-        member.id,
-        target.id,
-        &member.actor_label(),
-        now,
-    )
-    .await?
-    {
-        return Ok(None);
-    }
-    let Some(moved) = store::get(conn, ticket.id).await? else {
-        return Ok(None);
-    };
-    crate::notify::Notifier { locales: n.locales }
-        .send_with_copies(
-            conn,
-            vec![Event::TicketHandedOver {
-                ticket: moved.clone(),
-                from: member.name.clone(),
-                to: target.clone(),
-            }],
-            n.email_copies,
-        )
-        .await?;
-    // notify briefs the new holder with the ticket's context in their own chat: a
-    // read of theirs, recorded as such.
-    if let Some((channel, chat_id)) = target.address()
-        && may(target, Act::SeePersonalData, &moved)
-    {
-        let at = (channel.as_str(), chat_id.as_str());
-        record_read_at(conn, target, at, &moved, "ticket_context", now).await?;
-    }
-    tell_ally(conn, n.locales, &moved, "ticket-handed-ally", &target.name).await?;
-    Ok(Some(moved))
-}
-
-/// The specialists a held ticket may be handed to (reachable in a chat).
-pub async fn colleagues_of(
-    conn: &mut Conn,
-    member: &StaffMember,
-) -> Result<Vec<StaffMember>, StoreError> {
-    Ok(staff_store::with_role(conn, Role::Especialista)
-        .await?
-        .into_iter()
-        .filter(|m| m.id != member.id && m.address().is_some())
-        .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_lose_folders_and_control_characters() {
-        assert_eq!(clean_name("../../etc/passwd").as_deref(), Some("passwd"));
-        assert_eq!(
-            clean_name("C:\\docs\\oficio\n.pdf").as_deref(),
-            Some("oficio.pdf")
-        );
-        assert_eq!(clean_name(".."), None);
-        assert_eq!(clean_name("  "), None);
-    }
-
-    #[test]
-    fn file_types_come_from_their_bytes() {
-        assert_eq!(file_type(b"%PDF-1.7 ...").1, "pdf");
-        assert_eq!(file_type(&[0xFF, 0xD8, 0xFF, 0xE0]).1, "jpg");
-        assert_eq!(file_type(b"MZ\x90\x00").1, "bin");
-    }
 }

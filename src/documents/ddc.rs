@@ -4,7 +4,7 @@
 //! body, the responsible person's table, the signature block and the request code on
 //! every page so a returned scan can be matched to its request. A [`DdcStamp`] adds
 //! the verification code beside the request code and a QR code that opens the chat
-//! at the upload step (DESIGN §3).
+//! at the upload step.
 
 use super::DocumentError;
 use super::helvetica::{Face, encode, text_width};

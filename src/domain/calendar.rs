@@ -253,7 +253,7 @@ pub fn month_bounds(first: NaiveDate) -> (i64, i64) {
     (at(first), at(next))
 }
 
-/// A day of the year, written "12-01": the day the renewal window opens (DESIGN §3).
+/// A day of the year, written "12-01": the day the renewal window opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct MonthDay {

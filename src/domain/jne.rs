@@ -1,5 +1,5 @@
 //! The JNE list of elected authorities (imported by an operator as CSV) and the check
-//! of a request's authority against it (DESIGN §2): a mismatch is something the UAC
+//! of a request's authority against it: a mismatch is something the UAC
 //! reviewer must see, and a reason to observe the request.
 
 use std::io::Read;

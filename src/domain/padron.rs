@@ -1,5 +1,5 @@
 //! The beneficiary list (padrón) as the program exports it, and the jurisdiction an
-//! approved ally may see (DESIGN §5).
+//! approved ally may see.
 //!
 //! Every status is a closed set with a stable lowercase code (as in the CSV export and
 //! the database) and a Fluent id for its name; an unknown code is an import error.
@@ -158,6 +158,15 @@ impl Scope {
         }
     }
 }
+
+/// Longest alert description kept.
+pub const MAX_DESCRIPTION: usize = 500;
+
+/// The names of an alert's fields in its forms (the chat, the Mini App, the Flows).
+pub const ALERT_FIELDS: [&str; 2] = ["alert_kind", "alert_description"];
+
+/// The names of the FAD's fields in its forms, in order.
+pub const FAD_FIELDS: [&str; 3] = ["fad_address", "fad_reference", "fad_phone"];
 
 /// The kinds of alert a Gobierno Local reports about a beneficiary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

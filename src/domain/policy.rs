@@ -1,4 +1,4 @@
-//! The one access policy (DESIGN §8): may this actor see or do this to that record?
+//! The one access policy (docs/ARCHITECTURE.md): may this actor see or do this to that record?
 //! Pure: the caller brings the facts (who is asking, the record's stage, who holds a
 //! ticket) and gets back allowed or refused, with why. Flows ask it before every read
 //! of personal data and every action; a refusal reads the same whatever its reason
@@ -65,7 +65,7 @@ pub enum Report {
     AllyReports,
     /// The supervisor's view: counts by stage, overdue items, time in each stage.
     Supervision,
-    /// The transparency committees' cases and their matrix (DESIGN §7b), with the
+    /// The transparency committees' cases and their matrix, with the
     /// district's evidence: UAC registers and answers them, supervisors read them.
     CtvcCases,
     /// The record of reads of personal data itself (Ley 29733): who read whose data.
@@ -181,7 +181,7 @@ pub fn decide(who: Who<'_>, act: Act, record: Record<'_>) -> Decision {
                 Report::RequestsExport => &[Role::Uac, Role::Supervisor],
             };
             match (act, who) {
-                // Answering the committees is UAC's (DESIGN §7b).
+                // Answering the committees is UAC's.
                 (Act::Act, Who::Staff { roles, .. })
                     if report == Report::CtvcCases && roles.contains(&Role::Uac) =>
                 {

@@ -1,4 +1,4 @@
-//! An access request as the ally fills it in (DESIGN §2): what each access type needs.
+//! An access request as the ally fills it in: what each access type needs.
 
 use serde::{Deserialize, Serialize};
 
@@ -250,7 +250,7 @@ impl RequestData {
     }
 }
 
-/// What a request is to the access of its jurisdiction (DESIGN §2).
+/// What a request is to the access of its jurisdiction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestKind {
     /// A first access for the jurisdiction (or a fresh start after one ended).
@@ -352,7 +352,7 @@ pub fn jurisdiction_label(access_type: AccessType, data: &RequestData, key: &str
     .unwrap_or_else(|| key.to_owned())
 }
 
-/// The DDC's verification code (DESIGN §3): printed on the paper, it proves that
+/// The DDC's verification code: printed on the paper, it proves that
 /// whoever returns the signed DDC from another chat holds the document. Random, so
 /// it cannot be derived from the sequential request code; 8 characters from an
 /// alphabet without look-alikes (no 0/O, 1/I/L), shown as `ABCD-EFGH`.

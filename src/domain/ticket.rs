@@ -1,4 +1,4 @@
-//! Tickets: an ally's request for a human (DESIGN §6), modelled on the MIDIS
+//! Tickets: an ally's request for a human, modelled on the MIDIS
 //! attention process ("Orientación y Atención al Usuario", seed 004 §6): a request is
 //! registered with its category, routed to a specialist, followed up in a
 //! conversation and closed with a response, which the ally may rate.

@@ -1,5 +1,5 @@
 //! The HTTP server: health, metrics, the platform webhooks, the Telegram Mini App
-//! and the staff console (DESIGN §9).
+//! and the staff console (docs/ARCHITECTURE.md, front doors).
 
 pub mod console;
 pub mod webapp;
@@ -16,7 +16,7 @@ use subtle::ConstantTimeEq;
 use teloxide::types::Update;
 
 use crate::app::App;
-use crate::channels::whatsapp;
+use crate::channels::whatsapp::{signature_valid, split_notification};
 use crate::message::Channel;
 
 pub fn router(app: App) -> Router {
@@ -119,11 +119,11 @@ async fn whatsapp_webhook(State(app): State<App>, headers: HeaderMap, body: Byte
         return StatusCode::NOT_FOUND;
     };
     let signature = headers.get("x-hub-signature-256").map(|v| v.as_bytes());
-    if !whatsapp::signature_valid(secret.as_bytes(), &body, signature) {
+    if !signature_valid(secret.as_bytes(), &body, signature) {
         return StatusCode::UNAUTHORIZED;
     }
     let ours = app.settings.secrets.whatsapp_phone_number_id.as_deref();
-    let split = match whatsapp::split_notification(&body, ours) {
+    let split = match split_notification(&body, ours) {
         Ok(s) => s,
         Err(_) => return StatusCode::BAD_REQUEST,
     };

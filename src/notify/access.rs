@@ -60,7 +60,7 @@ pub fn ended_message(
 
 /// The chat's language; for a chat that never wrote, the request's.
 async fn chat_lang(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     channel: &str,
     chat_id: &str,
@@ -75,7 +75,7 @@ async fn chat_lang(
 
 /// Tells a bound chat, in its own language, that its access ended.
 pub(super) async fn ended(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     binding: &Binding,
     access: &RequestRow,
@@ -85,14 +85,14 @@ pub(super) async fn ended(
         Stage::Expired => requests::open_renewal_of(conn, access.id).await?,
         _ => None,
     };
-    let message = ended_message(n.locales, lang, &binding.channel, access, renewal.as_ref());
+    let message = ended_message(&n.locales, lang, &binding.channel, access, renewal.as_ref());
     enqueue(conn, &binding.channel, &binding.chat_id, &message).await
 }
 
 /// Invites the responsible's WhatsApp number to bind: the `invite` template, whose
 /// button is "Consultar beneficiarios" (the chat's number is then the proof).
 pub(super) async fn invite(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     access: &RequestRow,
     chat_id: &str,

@@ -7,7 +7,7 @@
 //! An e-mail `Outbound` carries the subject on its first line, a blank line, then
 //! the body (`Text`), or the same as a `Document`'s caption with the attachment.
 
-use super::{Notifier, date, enqueue};
+use super::{date, enqueue};
 use crate::domain::stage::Stage;
 use crate::events::Event;
 use crate::i18n::{Arg, Locales};
@@ -18,24 +18,6 @@ use crate::store::{Conn, StoreError, email};
 /// Copies go in Spanish whatever the applicant's chat language: they are the
 /// program's record to the authority.
 const LANG: &str = "es";
-
-impl Notifier<'_> {
-    /// Writes the chat notices the events call for and, with `email` on (an
-    /// `[email]` section is set), their e-mail copies.
-    pub async fn send_with_copies(
-        &self,
-        conn: &mut Conn,
-        events: Vec<Event>,
-        email: bool,
-    ) -> Result<(), StoreError> {
-        if email {
-            for event in &events {
-                copies(self.locales, conn, event).await?;
-            }
-        }
-        self.send(conn, events).await
-    }
-}
 
 /// The copy an event calls for, if any: (message key, the request, the attachment).
 fn copy_of(event: &Event) -> Option<(&'static str, &RequestRow, Option<&str>)> {

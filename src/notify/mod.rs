@@ -8,22 +8,58 @@ pub mod email;
 mod requests;
 pub mod tickets;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use crate::clock::wall_now;
+use crate::config::Settings;
 use crate::events::Event;
 use crate::i18n::Locales;
 use crate::message::Outbound;
 use crate::store::{Conn, StoreError, conversations, outbox};
 
-/// Renders events for their recipients.
-pub struct Notifier<'a> {
-    pub locales: &'a Locales,
+/// Renders events for every recipient and channel: the chats' notices and, when the
+/// settings have an `[email]` section, the e-mail copies. Built once (`App::build`)
+/// and shared, so no caller decides again whether copies go out.
+#[derive(Clone)]
+pub struct Notifier {
+    pub locales: Arc<Locales>,
+    /// Whether e-mail copies go out (`[email]` is set); fixed when built.
+    copies: bool,
 }
 
-impl Notifier<'_> {
-    /// Writes every message the events call for.
+impl Notifier {
+    /// The notifier the settings call for.
+    pub fn new(locales: Arc<Locales>, settings: &Settings) -> Self {
+        Self {
+            locales,
+            copies: settings.email.enabled(),
+        }
+    }
+
+    /// A notifier that writes chat notices only, whatever the settings (tools and
+    /// tests that have no settings).
+    pub fn chats_only(locales: Arc<Locales>) -> Self {
+        Self {
+            locales,
+            copies: false,
+        }
+    }
+
+    /// Whether this notifier writes e-mail copies.
+    pub fn copies(&self) -> bool {
+        self.copies
+    }
+
+    /// Writes every message the events call for: chat notices and, when e-mail is
+    /// set, their copies.
     pub async fn send(&self, conn: &mut Conn, events: Vec<Event>) -> Result<(), StoreError> {
+        if self.copies {
+            for event in &events {
+                email::copies(&self.locales, conn, event).await?;
+            }
+        }
         // The activation notice says whether the responsible was invited on WhatsApp.
         let invited: Vec<i64> = events
             .iter()
@@ -105,7 +141,20 @@ impl Notifier<'_> {
                 enqueue(conn, channel.as_str(), &chat_id, &message).await
             }
             Event::TicketHandedOver { ticket, from, to } => {
-                tickets::to_new_holder(self, conn, &ticket, &from, &to).await
+                tickets::to_new_holder(self, conn, &ticket, &from, &to).await?;
+                tickets::who_answers(self, conn, &ticket, "ticket-handed-ally", &to.name).await
+            }
+            Event::TicketTaken { ticket, by } => {
+                tickets::who_answers(self, conn, &ticket, "ticket-taken-ally", &by).await
+            }
+            Event::TicketReplied { ticket, by, reply } => {
+                tickets::reply_to_ally(self, conn, &ticket, &by, reply).await
+            }
+            Event::TicketClosed { ticket, by, note } => {
+                tickets::closed_to_ally(self, conn, &ticket, &by, &note).await
+            }
+            Event::TicketClosedByAlly { ticket, holder } => {
+                tickets::closed_by_ally(self, conn, &ticket, &holder).await
             }
         }
     }

@@ -25,7 +25,7 @@ pub(super) struct Notice<'a> {
 /// Tells the applicant, in their language and on their channel, what happened, what
 /// comes next and by when, with the button for it.
 pub(super) async fn to_applicant(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     row: &RequestRow,
     notice: Notice<'_>,
@@ -104,7 +104,7 @@ pub(super) async fn to_applicant(
 /// Whether an Otro Aliado request's observation concerns its designation document:
 /// none is on file, or the reviewer picked that prepared reason (in any language).
 async fn about_designation(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     row: &RequestRow,
     note: Option<&str>,
@@ -126,7 +126,7 @@ async fn about_designation(
 
 /// Puts a new item in the queue of every staff member holding `role`.
 pub(super) async fn to_queue(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     role: Role,
     row: &RequestRow,
@@ -163,7 +163,7 @@ pub(super) async fn to_queue(
 }
 
 pub(super) async fn observation_reminder(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     row: &RequestRow,
 ) -> Result<(), StoreError> {
@@ -179,7 +179,7 @@ pub(super) async fn observation_reminder(
 }
 
 pub(super) async fn renewal_reminder(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     row: &RequestRow,
     renewal: Option<&RequestRow>,
@@ -208,7 +208,7 @@ pub(super) async fn renewal_reminder(
 }
 
 async fn remind(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     row: &RequestRow,
     key: &str,
@@ -241,7 +241,7 @@ async fn remind(
 
 /// Overdue items by stage, for a supervisor.
 pub(super) async fn digest(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     supervisor: &StaffMember,
     overdue: &[Overdue],
@@ -287,7 +287,7 @@ pub(super) async fn digest(
 
 /// A reviewer's items due today or late.
 pub(super) async fn queue_reminder(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     member: &StaffMember,
     count: usize,

@@ -10,10 +10,12 @@ use crate::domain::calendar::{BusinessCalendar, lima_datetime};
 use crate::domain::request::AccessType;
 use crate::domain::stage::{Role, Stage};
 use crate::domain::ticket::TicketState;
-use crate::escalation::CONTEXT_MESSAGES;
+use crate::events::TicketReply;
 use crate::i18n::{Arg, Locales};
 use crate::message::{Choice, ChoiceId, Outbound};
+use crate::services::escalation::CONTEXT_MESSAGES;
 use crate::store::personal_data::{self, AccessAction};
+use crate::store::staff::StaffMember;
 use crate::store::tickets::{self, Author, TicketMessage, TicketRow};
 use crate::store::{Conn, StoreError, staff};
 
@@ -161,11 +163,11 @@ fn channel_name(channel: &str) -> String {
 
 /// Tells every specialist of a new ticket, with its context and a "take" button.
 pub(super) async fn to_specialists(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     ticket: &TicketRow,
 ) -> Result<(), StoreError> {
-    let locales = n.locales;
+    let locales = &*n.locales;
     let mut sent = 0;
     for member in staff::with_role(conn, Role::Especialista).await? {
         let Some((channel, chat_id)) = member.address() else {
@@ -205,6 +207,112 @@ pub(super) async fn to_specialists(
         );
     }
     Ok(())
+}
+
+/// Tells the ally, in their language and chat, who answers their ticket now (`key`:
+/// taken, or handed over).
+pub(super) async fn who_answers(
+    n: &Notifier,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    key: &str,
+    specialist: &str,
+) -> Result<(), StoreError> {
+    let locales = &*n.locales;
+    let lang = ally_lang(locales, ticket);
+    let text = locales.t_args(
+        lang,
+        key,
+        &[
+            ("code", ticket.code.clone().into()),
+            ("name", specialist.into()),
+        ],
+    );
+    let message = Outbound::Text {
+        text,
+        choices: vec![],
+    };
+    to_ally(conn, ticket, &message).await
+}
+
+/// Relays the holder's reply (`by`, their name) to the ally's chat.
+pub(super) async fn reply_to_ally(
+    n: &Notifier,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    by: &str,
+    reply: TicketReply,
+) -> Result<(), StoreError> {
+    let locales = &*n.locales;
+    let lang = ally_lang(locales, ticket);
+    let message = match reply {
+        TicketReply::Text(text) => Outbound::Text {
+            text: locales.t_args(
+                lang,
+                "ticket-from-specialist",
+                &[("name", by.into()), ("text", text.into())],
+            ),
+            choices: vec![],
+        },
+        TicketReply::File { sha256, file_name } => Outbound::Document {
+            sha256,
+            file_name,
+            caption: locales.t_args(
+                lang,
+                "ticket-file-from-specialist",
+                &[("name", by.into()), ("code", ticket.code.clone().into())],
+            ),
+        },
+    };
+    to_ally(conn, ticket, &message).await
+}
+
+/// The holder (`by`) closed the ticket: the ally reads the note with the rating
+/// question.
+pub(super) async fn closed_to_ally(
+    n: &Notifier,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    by: &str,
+    note: &str,
+) -> Result<(), StoreError> {
+    let locales = &*n.locales;
+    let lang = ally_lang(locales, ticket);
+    let lead = locales.t_args(
+        lang,
+        "ticket-closed-ally",
+        &[
+            ("code", ticket.code.clone().into()),
+            ("name", by.into()),
+            ("note", note.into()),
+        ],
+    );
+    let prompt = rating_prompt(locales, ticket, lead);
+    to_ally(conn, ticket, &prompt).await
+}
+
+/// The ally ended the ticket: its holder hears it in their chat.
+pub(super) async fn closed_by_ally(
+    n: &Notifier,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    holder: &StaffMember,
+) -> Result<(), StoreError> {
+    let locales = &*n.locales;
+    let lang = locales.pick(Some(&holder.locale));
+    let text = locales.t_args(
+        lang,
+        "ticket-closed-by-ally",
+        &[
+            ("code", ticket.code.clone().into()),
+            ("who", ally_name(locales, lang, ticket).into()),
+        ],
+    );
+    let message = Outbound::Text {
+        text,
+        choices: vec![],
+    };
+    to_specialist(conn, ticket, &message).await.map(|_| ())
 }
 
 /// Writes a message to the ally's chat, on the ally's channel.
@@ -274,11 +382,11 @@ pub fn rating_prompt(locales: &Locales, ticket: &TicketRow, lead: String) -> Out
 
 /// Alerts every supervisor that a ticket has no first answer within its term.
 pub(super) async fn to_supervisors(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     ticket: &TicketRow,
 ) -> Result<(), StoreError> {
-    let locales = n.locales;
+    let locales = &*n.locales;
     for member in staff::with_role(conn, Role::Supervisor).await? {
         let Some((channel, chat_id)) = member.address() else {
             continue;
@@ -330,7 +438,7 @@ pub(super) async fn to_supervisors(
 
 /// Tells the specialist who received a ticket from a colleague what it is about.
 pub(super) async fn to_new_holder(
-    n: &Notifier<'_>,
+    n: &Notifier,
     conn: &mut Conn,
     ticket: &TicketRow,
     from: &str,
@@ -339,7 +447,7 @@ pub(super) async fn to_new_holder(
     let Some((channel, chat_id)) = to.address() else {
         return Ok(());
     };
-    let locales = n.locales;
+    let locales = &*n.locales;
     let lang = locales.pick(Some(&to.locale));
     let head = locales.t_args(
         lang,
@@ -387,7 +495,7 @@ pub fn timing_text(
     due: i64,
 ) -> String {
     let due = when(locales, lang, due);
-    match crate::escalation::office_open(calendar, now) {
+    match crate::services::escalation::office_open(calendar, now) {
         Ok(()) => locales.t_args(lang, "ticket-timing-open", &[("due", due.into())]),
         Err(opens) => {
             let args: [(&str, Arg); 2] = [

@@ -229,7 +229,7 @@ pub async fn take_unnotified_end(
 
 /// Active accesses whose registered responsible has this phone number. The phone
 /// lives in the request's data, so the active requests are read and compared here;
-/// there are a few thousand at most (DESIGN §10).
+/// there are a few thousand at most.
 pub async fn active_accesses_for_phone(
     conn: &mut Conn,
     phone: &Phone,

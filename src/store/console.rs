@@ -1,4 +1,4 @@
-//! The staff console's login links and sessions (DESIGN §9). Secrets are stored only
+//! The staff console's login links and sessions (docs/ARCHITECTURE.md, front doors). Secrets are stored only
 //! as their SHA-256: a copy of the database opens no session. A login link is spent
 //! by one atomic UPDATE, so two replicas can never both accept it; a session lives
 //! while its member is registered and active and it is used within the idle time.

@@ -1,5 +1,5 @@
 //! Transparency committee (CTVC) cases and the answers to their critical points
-//! (DESIGN §7b). No rules here: the caller checks the ubigeo, date and texts.
+//!. No rules here: the caller checks the ubigeo, date and texts.
 
 use chrono::NaiveDate;
 use sqlx::Row;

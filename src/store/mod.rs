@@ -98,7 +98,7 @@ impl Store {
         }
         let options = AnyConnectOptions::from_str(&url)?;
         // SQLite takes one writer at a time: a single connection serialises writes
-        // without SQLITE_BUSY surprises, and this workload is small (DESIGN §10).
+        // without SQLITE_BUSY surprises, and this workload is small.
         let max = if backend == Backend::Sqlite {
             1
         } else {

@@ -1,4 +1,4 @@
-//! The staff registry (DESIGN §1): who holds which roles, reachable on which chat.
+//! The staff registry: who holds which roles, reachable on which chat.
 
 use sqlx::Row;
 use sqlx::any::AnyRow;

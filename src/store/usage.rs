@@ -1,4 +1,4 @@
-//! Usage events for the monthly report (DESIGN §7).
+//! Usage events for the monthly report.
 
 use super::{Conn, StoreError};
 

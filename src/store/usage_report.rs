@@ -1,4 +1,4 @@
-//! What the monthly usage report (DESIGN §7, seed 003) reads: the accesses that were
+//! What the monthly usage report (seed 003) reads: the accesses that were
 //! active in the month, and the usage events of the chats bound to each, while they
 //! were bound. Program staff are not allies: a staff chat's events are left out even
 //! if it was bound. The counting is `reports::usage`'s.

@@ -1,4 +1,4 @@
-//! The access policy on the padrón and on tickets (DESIGN §5, §6, §8): a chat still
+//! The access policy on the padrón and on tickets (docs/ARCHITECTURE.md): a chat still
 //! bound to an access that ended reads nothing, whatever button it replays; a
 //! specialist sees what an untaken ticket is about but not who wrote it, and nothing
 //! of a colleague's ticket; every staff read of a ticket's personal data is in the

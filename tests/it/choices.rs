@@ -8,7 +8,7 @@ use serde_json::json;
 use contigo_bot::domain::calendar::lima_date;
 use contigo_bot::domain::stage::{Action, Actor, Role, Stage};
 use contigo_bot::notify::Notifier;
-use contigo_bot::workflow::Workflow;
+use contigo_bot::services::requests::Workflow;
 
 use crate::backends;
 use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
@@ -44,12 +44,10 @@ async fn observe(bot: &Running, request_id: i64, from: Stage) {
         )
         .await
         .expect("observed");
-    Notifier {
-        locales: &e.locales,
-    }
-    .send(&mut tx, events)
-    .await
-    .expect("notices");
+    Notifier::chats_only(e.locales.clone())
+        .send(&mut tx, events)
+        .await
+        .expect("notices");
     tx.commit().await.expect("commit");
 }
 

@@ -1,4 +1,4 @@
-//! CTVC cases in the console (DESIGN §7b): UAC registers a committee's case with its
+//! CTVC cases in the console: UAC registers a committee's case with its
 //! critical points, answers one, and downloads the oficio's matrix; bad input comes
 //! back with what was typed; a supervisor reads without acting; UAJ is refused.
 

@@ -437,9 +437,8 @@ async fn a_close_that_loses_the_race_leaves_no_note(backend: Backend) {
             .await
             .expect("ally closes")
     );
-    let closed = contigo_bot::conversation::tickets::close_with_note(
+    let closed = contigo_bot::services::tickets::close_with_note(
         &mut tx,
-        &bot.app.engine.locales,
         &member,
         &held,
         "Resuelto por correo.",
@@ -447,7 +446,7 @@ async fn a_close_that_loses_the_race_leaves_no_note(backend: Backend) {
     )
     .await
     .expect("close");
-    assert!(!closed, "no longer the specialist's to close");
+    assert!(closed.is_none(), "no longer the specialist's to close");
     tx.commit().await.expect("the caller commits anyway");
     let after = ticket_now(&bot, ticket.id).await;
     assert_eq!(after.closed_by.as_deref(), Some("ally"));

@@ -1,4 +1,4 @@
-//! CTVC cases (DESIGN §7b, seed 001): a committee's case in a district with an access,
+//! CTVC cases (seed 001): a committee's case in a district with an access,
 //! a ticket and a stage history; the case matrix, as XLSX and PDF, carries the case's
 //! points with their answers and the district's evidence.
 
@@ -9,7 +9,7 @@ use contigo_bot::demo::Place;
 use contigo_bot::domain::stage::Role;
 use contigo_bot::domain::ticket::Category;
 use contigo_bot::message::Inbound;
-use contigo_bot::reports::ctvc::{ctvc_document, ctvc_report, ctvc_title};
+use contigo_bot::services::reports::ctvc::{ctvc_document, ctvc_report, ctvc_title};
 use contigo_bot::store::ctvc::{self, Answered, NewCase};
 use contigo_bot::store::tickets::{self, NewTicket, TicketContext};
 

@@ -7,9 +7,8 @@
 use chrono::NaiveDate;
 use contigo_bot::domain::calendar::lima_date;
 use contigo_bot::domain::stage::{Action, Actor, Role, Stage};
-use contigo_bot::notify::Notifier;
+use contigo_bot::services::requests::Workflow;
 use contigo_bot::store::requests;
-use contigo_bot::workflow::Workflow;
 use sqlx::Row;
 
 use crate::backends;
@@ -143,12 +142,7 @@ async fn copies_reach_the_responsible_and_authority_and_a_refusal_is_told_once(b
         )
         .await
         .expect("observed");
-    Notifier {
-        locales: &app.engine.locales,
-    }
-    .send_with_copies(&mut tx, events, true)
-    .await
-    .expect("notices");
+    app.notifier.send(&mut tx, events).await.expect("notices");
     tx.commit().await.expect("commit");
     smtp.wait_for(RESPONSIBLE, "observada").await;
     tg.wait_for(ally.user.chat_id(), "fue observada").await;
@@ -214,12 +208,7 @@ async fn step(app: &contigo_bot::app::App, id: i64, from: Stage, action: Action,
         )
         .await
         .expect("step");
-    Notifier {
-        locales: &app.engine.locales,
-    }
-    .send_with_copies(&mut tx, events, true)
-    .await
-    .expect("notices");
+    app.notifier.send(&mut tx, events).await.expect("notices");
     tx.commit().await.expect("commit");
 }
 
@@ -294,7 +283,11 @@ async fn copies(app: &contigo_bot::app::App) -> Vec<(String, String)> {
 async fn every_milestone_has_its_copy(backend: Backend) {
     use crate::support::{local_request_data, submitted_request};
     let db = TestDb::new(backend).await;
-    let bot = Running::start(settings(&db, None), monday_morning()).await;
+    let smtp = FakeSmtp::start().await;
+    let mut s = settings(&db, None);
+    s.email.smtp_url = smtp.url();
+    s.email.from = "Programa CONTIGO <no-responder@example.org>".into();
+    let bot = Running::start(s, monday_morning()).await;
     let app = &bot.app;
     let old = submitted_request(
         app,
@@ -347,19 +340,16 @@ async fn every_milestone_has_its_copy(backend: Backend) {
             .expect("row")
     };
     let mut tx = app.store.begin().await.expect("tx");
-    Notifier {
-        locales: &app.engine.locales,
-    }
-    .send_with_copies(
-        &mut tx,
-        vec![contigo_bot::events::Event::RenewalReminder {
-            request: renewal,
-            renewal: None,
-        }],
-        true,
-    )
-    .await
-    .expect("reminder");
+    app.notifier
+        .send(
+            &mut tx,
+            vec![contigo_bot::events::Event::RenewalReminder {
+                request: renewal,
+                renewal: None,
+            }],
+        )
+        .await
+        .expect("reminder");
     tx.commit().await.expect("commit");
 
     let both = |subject: String| {

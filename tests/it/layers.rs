@@ -1,6 +1,8 @@
-//! The layers of DESIGN §8, checked on the source: each top-level module of `src/`
-//! imports only modules of its own layer or below. A new upward import fails here,
-//! with the file and the line, before it can become an import circle.
+//! The layers of docs/ARCHITECTURE.md, checked on the source: each top-level module
+//! of `src/` imports only modules of its own layer or below, and the front doors
+//! (`conversation`, `http`, `channels`) never reach into each other's internals: what
+//! one takes from another is on that door's short list of entry points. A new
+//! upward or sideways import fails here, with the file and the line.
 
 use std::path::Path;
 
@@ -11,7 +13,8 @@ const LAYERS: &[&[&str]] = &[
     &["store"],
     &["documents", "demo"],
     &["events"],
-    &["workflow", "escalation", "reports", "services", "imports"],
+    // The program's actions (requests, tickets, review, escalation, reports).
+    &["services", "imports"],
     &["notify"],
     &["scheduler", "conversation"],
     // The handle the runtime shares (settings, store, engine, bells).
@@ -87,5 +90,118 @@ fn every_module_imports_only_its_own_layer_or_below() {
         upward.is_empty(),
         "imports that go up the layers:\n{}",
         upward.join("\n")
+    );
+}
+
+/// The front doors: each one's code may take from another only what that door
+/// offers (`door::path`, an item or a module whose items all count).
+const FRONT_DOORS: &[&str] = &["conversation", "http", "channels"];
+
+/// What a front door offers the others.
+const ENTRY_POINTS: &[&str] = &[
+    // The conversation engine runs a chat's turn; a form answered in the Mini App
+    // lands on the chat's step through these (the page shows the same draft).
+    "conversation::Engine",
+    "conversation::apply_form",
+    "conversation::registration_draft",
+    "conversation::ally_form_pending",
+    "conversation::parse_fad_form",
+    "conversation::parse_alert_form",
+    "conversation::JNE_AUTHORITY",
+    // The HTTP server hosts the platforms' webhooks and the Mini App: the adapters'
+    // own checks of what the platforms sign.
+    "channels::whatsapp::signature_valid",
+    "channels::whatsapp::split_notification",
+    "channels::telegram::verify_init_data",
+    "channels::telegram::InitDataError",
+    "channels::telegram::MiniAppAnswers",
+    "channels::telegram::MiniAppForm",
+    "channels::telegram::WebAppUser",
+];
+
+/// The `crate::door::…` paths a text names, a `{…}` group expanded one level.
+fn paths_into(text: &str, door: &str) -> Vec<(usize, String)> {
+    let needle = format!("crate::{door}::");
+    let mut out = vec![];
+    let mut from = 0;
+    while let Some(at) = text[from..].find(&needle) {
+        let start = from + at + "crate::".len();
+        let line = text[..start].matches('\n').count() + 1;
+        let path: String = text[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':')
+            .collect();
+        let after = start + path.len();
+        if path.ends_with("::") && text[after..].starts_with('{') {
+            let close = text[after..].find('}').map_or(text.len(), |c| after + c);
+            for item in text[after + 1..close].split(',') {
+                let item = item.split_whitespace().next().unwrap_or_default();
+                let item = item.split("::").next().unwrap_or_default();
+                if !item.is_empty() && item != "self" {
+                    out.push((line, format!("{path}{item}")));
+                }
+            }
+            from = close;
+        } else {
+            out.push((line, path.trim_end_matches(':').to_owned()));
+            from = after;
+        }
+    }
+    out
+}
+
+#[test]
+fn front_doors_never_import_each_others_internals() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut sideways = vec![];
+    for own in FRONT_DOORS {
+        let mut files = vec![];
+        let dir = src.join(own);
+        if dir.is_dir() {
+            rust_files(&dir, &mut files);
+        }
+        let single = src.join(format!("{own}.rs"));
+        if single.is_file() {
+            files.push(single);
+        }
+        assert!(!files.is_empty(), "front door {own} has no source");
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("readable");
+            for other in FRONT_DOORS.iter().filter(|d| *d != own) {
+                for (line, path) in paths_into(&text, other) {
+                    let offered = ENTRY_POINTS
+                        .iter()
+                        .any(|e| path == *e || path.starts_with(&format!("{e}::")));
+                    if !offered {
+                        sideways.push(format!(
+                            "{}:{line}: {own} reaches into {path}",
+                            file.strip_prefix(&src).unwrap_or(&file).display()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        sideways.is_empty(),
+        "front doors importing another door's internals (call a service, or add an \
+         entry point on purpose):\n{}",
+        sideways.join("\n")
+    );
+}
+
+#[test]
+fn the_door_check_reads_grouped_and_plain_paths() {
+    let text = "use crate::conversation::{Engine, tickets::take};\nlet x = crate::channels::telegram::verify_init_data(y);";
+    assert_eq!(
+        paths_into(text, "conversation"),
+        vec![
+            (1, "conversation::Engine".to_owned()),
+            (1, "conversation::tickets".to_owned())
+        ]
+    );
+    assert_eq!(
+        paths_into(text, "channels"),
+        vec![(2, "channels::telegram::verify_init_data".to_owned())]
     );
 }

@@ -12,6 +12,7 @@ mod choices;
 mod console;
 mod console_browser;
 mod console_ctvc;
+mod console_parity;
 mod console_tickets;
 mod crash;
 mod ctvc;

@@ -6,8 +6,8 @@ use contigo_bot::app::App;
 use contigo_bot::domain::calendar::lima_date;
 use contigo_bot::domain::stage::{Action, Actor, Role, Stage};
 use contigo_bot::notify::Notifier;
+use contigo_bot::services::requests::{Workflow, WorkflowError};
 use contigo_bot::store::requests::{self, RequestRow};
-use contigo_bot::workflow::{Workflow, WorkflowError};
 
 use crate::backends;
 use crate::support::telegram::{FakeTelegram, TgUser};
@@ -44,9 +44,7 @@ pub(crate) async fn apply(
         .await;
     let r = match r {
         Ok((moved, events)) => {
-            let notifier = Notifier {
-                locales: &e.locales,
-            };
+            let notifier = Notifier::chats_only(e.locales.clone());
             notifier.send(&mut tx, events).await.expect("notify");
             Ok(moved)
         }

@@ -1,4 +1,4 @@
-//! The monthly usage report (DESIGN §7, seed 003): a scripted month of two allies and
+//! The monthly usage report (seed 003): a scripted month of two allies and
 //! one staff member, counted per ally access, written as the two matrices in XLSX and
 //! sent once to UAC on the month's first business day.
 
@@ -78,7 +78,7 @@ async fn usage_report_counts_each_ally_access_and_never_staff(backend: Backend) 
     scripted_month(&app).await;
 
     let mut conn = app.store.pool.acquire().await.expect("conn");
-    let report = contigo_bot::reports::usage(&mut conn, october())
+    let report = contigo_bot::services::reports::usage(&mut conn, october())
         .await
         .expect("report");
     drop(conn);
@@ -128,7 +128,7 @@ async fn usage_report_counts_each_ally_access_and_never_staff(backend: Backend) 
 
     // The workbook: the two matrices of seed 003, sessions by region with a chart,
     // exits by page.
-    let doc = contigo_bot::reports::usage_document(&app.engine.locales, "es", &report);
+    let doc = contigo_bot::services::reports::usage_document(&app.engine.locales, "es", &report);
     let sheets = read_xlsx(&doc.to_xlsx().expect("xlsx"));
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(

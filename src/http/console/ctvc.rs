@@ -1,4 +1,4 @@
-//! The transparency committees' cases (CTVC, DESIGN §7b) at a desk: UAC registers a
+//! The transparency committees' cases (CTVC) at a desk: UAC registers a
 //! case of an oficio with its critical points, answers each point (fundado or
 //! infundado, the actions taken and the improvements), and downloads the oficio's
 //! matrix with the district's evidence (XLSX, PDF or CSV) — the same store and
@@ -22,7 +22,9 @@ use crate::domain::calendar::lima_date;
 use crate::domain::policy::{self, Act, Record, Report, Who};
 use crate::domain::ubigeo::{Catalog, Ubigeo};
 use crate::domain::values::DocNumber;
-use crate::reports::ctvc::{CtvcError, ctvc_document, ctvc_report, ctvc_title, record_reads};
+use crate::services::reports::ctvc::{
+    CtvcError, ctvc_document, ctvc_report, ctvc_title, record_reads,
+};
 use crate::store::ctvc::{self, Answered, CaseRow, NewCase};
 
 use crate::store::{Conn, StoreError};

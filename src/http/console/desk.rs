@@ -13,35 +13,26 @@ use serde::{Deserialize, Serialize};
 
 use super::auth::{Signed, csrf_ok};
 use super::views::{Banner, Console, Disposition, file_response};
-use crate::conversation::{
-    OBSERVATION_REASONS, action_key, field_label_with, field_value_with, queue_stages,
-    refusal_with, review_action, stage_actions,
-};
 use crate::domain::calendar::{lima_date, lima_datetime};
 use crate::domain::jne::JneCheck;
-use crate::domain::policy::{self, Act, Record, Who};
 use crate::domain::request::{AccessType, Field, parse_request_code, request_code};
-use crate::domain::stage::{Actor, Stage};
+use crate::domain::stage::Stage;
 use crate::domain::ubigeo::Catalog;
 use crate::i18n::Arg;
 use crate::message::ReviewAct;
-use crate::notify::Notifier;
+use crate::services::requests::{Workflow, WorkflowError};
+use crate::services::review::{
+    self, OBSERVATION_REASONS, ReviewError, action_key, field_label, field_value, queue_stages,
+    review_action, stage_actions,
+};
 use crate::store::files::{self, DocumentKind};
 use crate::store::personal_data::{self, AccessAction};
 use crate::store::requests::{self, DeskFilter, RequestRow};
 use crate::store::staff::StaffMember;
 use crate::store::{Conn, StoreError};
-use crate::workflow::{Workflow, WorkflowError};
 
 /// Longest desk listing; filters narrow it further.
 const DESK_LIMIT: i64 = 200;
-
-fn who(member: &StaffMember) -> Who<'_> {
-    Who::Staff {
-        id: member.id,
-        roles: &member.roles,
-    }
-}
 
 /// Records a console read of a request's personal data (Ley 29733), like the chat's.
 async fn record_read(
@@ -354,7 +345,7 @@ async fn load(
     let Some(row) = requests::get(conn, id).await? else {
         return Ok(Loaded::Missing);
     };
-    let view = crate::workflow::staff_view(conn, member, &row).await?;
+    let view = crate::services::requests::staff_view(conn, member, &row).await?;
     if !view.data {
         return Ok(Loaded::Refused);
     }
@@ -365,11 +356,11 @@ async fn load(
         .into_iter()
         .filter(|f| *f != Field::AccessType)
         .map(|f| FieldView {
-            label: field_label_with(&ta, &row.data, f),
-            value: field_value_with(&t, &row.data, f),
+            label: field_label(&ta, &row.data, f),
+            value: field_value(&t, &row.data, f),
         })
         .collect();
-    let check = crate::workflow::jne_check(conn, &row).await?;
+    let check = crate::services::requests::jne_check(conn, &row).await?;
     let names = match &check {
         JneCheck::Matches { names } | JneCheck::DniMismatch { names } => names.clone(),
         _ => String::new(),
@@ -502,7 +493,7 @@ pub async fn document(
         let Some(row) = requests::get(&mut conn, id).await? else {
             return Ok(None);
         };
-        if !crate::workflow::staff_view(&mut conn, member, &row)
+        if !crate::services::requests::staff_view(&mut conn, member, &row)
             .await?
             .documents
         {
@@ -601,8 +592,9 @@ pub async fn act(
         .await;
     };
     let member = &signed.session.member;
-    match apply(&c, member, id, expected, &action, note.as_deref()).await {
-        Ok(Applied::Moved(row)) => {
+    let ta = |key: &str, args: &[(&str, Arg)]| c.t(lang, key, args);
+    let refused = match apply(&c, member, id, expected, &action, note.as_deref()).await {
+        Ok(row) => {
             let text = c.t(
                 lang,
                 "staff-done",
@@ -611,22 +603,24 @@ pub async fn act(
                     ("stage", c.t(lang, row.stage.message_key(), &[]).into()),
                 ],
             );
-            desk_page(
+            return desk_page(
                 &c,
                 &signed,
                 &DeskQuery::default(),
                 Some(Banner::done(text)),
                 StatusCode::OK,
             )
-            .await
+            .await;
         }
-        Ok(Applied::NotAllowed) => refused(&c, &signed),
-        Err(WorkflowError::Moved(now)) => {
-            let text = c.t(
-                lang,
-                "staff-already-moved",
-                &[("stage", c.t(lang, now.message_key(), &[]).into())],
-            );
+        Err(ReviewError::NotAllowed) => return refused(&c, &signed),
+        Err(ReviewError::Workflow(WorkflowError::NotFound)) => return not_found(&c, &signed),
+        Err(ReviewError::Workflow(WorkflowError::Store(e))) => return c.failure(lang, &e),
+        Err(e) => e,
+    };
+    // The same words as the chat's for the same refusal.
+    let text = review::refusal(&ta, &refused).unwrap_or_default();
+    match refused {
+        ReviewError::Workflow(WorkflowError::Moved(_)) => {
             desk_page(
                 &c,
                 &signed,
@@ -636,8 +630,18 @@ pub async fn act(
             )
             .await
         }
-        Err(WorkflowError::Refused(e)) => {
-            let text = refusal_with(&|key, args| c.t(lang, key, args), &e);
+        // The signed DDC on file names someone else.
+        ReviewError::Workflow(WorkflowError::SignedDdcNamesOtherAuthority(_)) => {
+            request_page(
+                &c,
+                &signed,
+                id,
+                Some(Banner::problem(text)),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        _ => {
             request_page(
                 &c,
                 &signed,
@@ -647,34 +651,11 @@ pub async fn act(
             )
             .await
         }
-        // The signed DDC on file names someone else: the same refusal as the chat's.
-        Err(WorkflowError::SignedDdcNamesOtherAuthority(other)) => {
-            let text = c.t(
-                lang,
-                "staff-ddc-other-authority-refused",
-                &[("signed", other.full_name().into())],
-            );
-            request_page(
-                &c,
-                &signed,
-                id,
-                Some(Banner::problem(text)),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        Err(WorkflowError::NotFound) => not_found(&c, &signed),
-        Err(WorkflowError::Store(e)) => c.failure(lang, &e),
     }
 }
 
-enum Applied {
-    Moved(Box<RequestRow>),
-    NotAllowed,
-}
-
-/// The workflow's transition and its notices, in one transaction; the senders are
-/// woken afterwards.
+/// The review service's action and its notices, in one transaction; the senders
+/// are woken afterwards.
 async fn apply(
     c: &Console,
     member: &StaffMember,
@@ -682,56 +663,19 @@ async fn apply(
     expected: Stage,
     action: &crate::domain::stage::Action,
     note: Option<&str>,
-) -> Result<Applied, WorkflowError> {
+) -> Result<Box<RequestRow>, ReviewError> {
     let app = &c.app;
     let mut tx = app.store.begin().await?;
-    let Some(row) = requests::get(&mut tx, id).await? else {
-        return Err(WorkflowError::NotFound);
-    };
-    let handled = requests::handled_by(&mut tx, row.id).await?;
-    let record = Record::Request {
-        id: row.id,
-        stage: row.stage,
-        handled_by: &handled,
-    };
-    // The policy answers for the stage the member saw: a request moved meanwhile is
-    // the workflow's "another person already moved it".
-    let seen = Record::Request {
-        id: row.id,
-        stage: expected,
-        handled_by: &handled,
-    };
-    if !policy::decide(who(member), Act::Act, seen).allowed()
-        && !policy::decide(who(member), Act::Act, record).allowed()
-    {
-        return Ok(Applied::NotAllowed);
-    }
     let workflow = Workflow {
         settings: &app.settings,
         calendar: &app.engine.calendar,
         today: lima_date(app.clock.now()),
     };
-    let actor = Actor::Staff {
-        roles: member.roles.clone(),
-    };
-    let (moved, events) = workflow
-        .apply(
-            &mut tx,
-            id,
-            expected,
-            action,
-            &actor,
-            &member.actor_label(),
-            note,
-            app.clock.unix(),
-        )
-        .await?;
-    Notifier {
-        locales: &app.engine.locales,
-    }
-    .send(&mut tx, events)
-    .await?;
+    let now = app.clock.unix();
+    let (moved, events) =
+        review::act(&mut tx, &workflow, member, id, expected, action, note, now).await?;
+    app.notifier.send(&mut tx, events).await?;
     tx.commit().await.map_err(StoreError::from)?;
     c.wake_senders();
-    Ok(Applied::Moved(Box::new(moved)))
+    Ok(Box::new(moved))
 }

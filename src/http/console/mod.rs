@@ -1,4 +1,4 @@
-//! The staff console in the browser (DESIGN §9): the review desk of the chat, at a
+//! The staff console in the browser (docs/ARCHITECTURE.md, front doors): the review desk of the chat, at a
 //! desk. Server-rendered HTML (minijinja templates, text from Fluent), usable without
 //! JavaScript (one small script only fetches a ticket's new messages).
 //!

@@ -21,7 +21,7 @@ use crate::domain::calendar::{lima_date, month_bounds};
 use crate::domain::policy::{self, Act, Record, Report, Who};
 use crate::domain::stage::Stage;
 use crate::domain::ticket::Category;
-use crate::reports::{
+use crate::services::reports::{
     StageFigures, StageTime, UsageReport, stage_figures_table, stage_times, ticket_stats,
     tickets_document, usage_csv, usage_document,
 };
@@ -182,7 +182,7 @@ pub async fn view(
         let mut conn = c.app.store.pool.acquire().await?;
         let figures = stage_figures(&c, &mut conn).await?;
         let tickets = month_tickets(&mut conn, month).await?;
-        let usage = crate::reports::usage(&mut conn, month).await?;
+        let usage = crate::services::reports::usage(&mut conn, month).await?;
         Ok::<_, StoreError>((figures, tickets, usage))
     }
     .await;
@@ -259,7 +259,7 @@ pub async fn view(
 }
 
 fn usage_lines(c: &Console, lang: &'static str, usage: &UsageReport) -> Vec<UsageLine> {
-    let mut rows: Vec<&crate::reports::AccessUsage> = usage.accesses.iter().collect();
+    let mut rows: Vec<&crate::services::reports::AccessUsage> = usage.accesses.iter().collect();
     // The most used first: what a supervisor looks for on a page.
     rows.sort_by(|a, b| b.sessions.cmp(&a.sessions).then(a.code.cmp(&b.code)));
     rows.into_iter()
@@ -361,7 +361,7 @@ pub async fn download(
                 (doc, name)
             }
             _ => {
-                let report = crate::reports::usage(&mut conn, month).await?;
+                let report = crate::services::reports::usage(&mut conn, month).await?;
                 let doc = match format {
                     FileFormat::Xlsx => usage_document(locales, lang, &report),
                     FileFormat::Csv => usage_csv(locales, lang, &report),

@@ -1,7 +1,7 @@
 //! The specialists' tickets inbox: their open tickets and the untaken ones, one
 //! ticket with the ally's context and the conversation (files included), and the
 //! chat's acts on it (take, reply, hand over, close with a note) through the same
-//! ticket service the chat uses (`conversation::tickets`), so a reply reaches the
+//! ticket service the chat uses (`services::tickets`), so a reply reaches the
 //! ally's chat through the outbox like one typed in Telegram.
 //!
 //! New messages appear without reloading: the page's script asks for the messages
@@ -19,15 +19,15 @@ use serde::{Deserialize, Serialize};
 
 use super::auth::{Polled, Signed, csrf_ok};
 use super::views::{Banner, Console, Disposition, file_response, no_store};
-use crate::conversation::tickets::{
-    self as service, Reply, Took, close_with_note, colleagues_of, hand_over_to, held_ticket, holds,
-    may, reply_to_ally, take_ticket,
-};
 use crate::domain::calendar::lima_datetime;
 use crate::domain::policy::Act;
 use crate::domain::stage::Role;
 use crate::domain::ticket::TicketState;
+use crate::events::TicketReply;
 use crate::notify::tickets as notice;
+use crate::services::tickets::{
+    self as service, Took, close_with_note, colleagues_of, hand_over_to, holds, may,
+};
 use crate::store::staff::{self as staff_store, StaffMember};
 use crate::store::tickets::{self as store, Author, TicketMessage, TicketRow};
 use crate::store::{Conn, StoreError};
@@ -485,35 +485,38 @@ pub async fn act(
     }
     let done = async {
         let app = &c.app;
-        let locales = &app.engine.locales;
+        let notifier = &app.notifier;
         let now = app.clock.unix();
         let mut tx = app.store.begin().await?;
         let outcome = if verb == "take" {
-            match take_ticket(&mut tx, locales, member, id, now).await? {
-                Took::Taken(t) => {
+            match service::take(&mut tx, member, id, now).await? {
+                Took::Taken(t, events) => {
+                    notifier.send(&mut tx, events).await?;
                     Outcome::Done(c.t(lang, "console-ticket-taken", &[("code", t.code.into())]))
                 }
                 Took::Lost => match store::get(&mut tx, id).await? {
                     Some(t) => {
-                        Outcome::Problem(service::why_not_taken(&mut tx, locales, lang, &t).await?)
+                        let (key, holder) = service::why_not_taken(&mut tx, &t).await?;
+                        let args = [("code", t.code.into()), ("name", holder.into())];
+                        Outcome::Problem(c.t(lang, key, &args))
                     }
                     None => Outcome::Missing,
                 },
                 Took::Missing => Outcome::Missing,
             }
-        } else if let Some(ticket) = held_ticket(&mut tx, member, id).await? {
+        } else if let Some(ticket) = service::held(&mut tx, member, id).await? {
             match verb.as_str() {
-                "close" => {
-                    if close_with_note(&mut tx, locales, member, &ticket, text, now).await? {
+                "close" => match close_with_note(&mut tx, member, &ticket, text, now).await? {
+                    Some(events) => {
+                        notifier.send(&mut tx, events).await?;
                         Outcome::Done(c.t(
                             lang,
                             "ticket-closed-staff",
                             &[("code", ticket.code.clone().into())],
                         ))
-                    } else {
-                        Outcome::Problem(c.t(lang, "ticket-not-yours", &[]))
                     }
-                }
+                    None => Outcome::Problem(c.t(lang, "ticket-not-yours", &[])),
+                },
                 _ => {
                     let to = form.to.trim().parse::<i64>().unwrap_or_default();
                     let target = staff_store::get(&mut tx, to)
@@ -522,16 +525,18 @@ pub async fn act(
                     match target {
                         None => Outcome::Problem(c.t(lang, "console-hand-pick", &[])),
                         Some(target) => {
-                            let n = service::Notifier {
-                                locales,
-                                email_copies: app.settings.email.enabled(),
-                            };
-                            match hand_over_to(&mut tx, &n, member, &ticket, &target, now).await? {
-                                Some(moved) => Outcome::Done(c.t(
-                                    lang,
-                                    "ticket-handed-done",
-                                    &[("code", moved.code.into()), ("name", target.name.into())],
-                                )),
+                            match hand_over_to(&mut tx, member, &ticket, &target, now).await? {
+                                Some((moved, events)) => {
+                                    notifier.send(&mut tx, events).await?;
+                                    Outcome::Done(c.t(
+                                        lang,
+                                        "ticket-handed-done",
+                                        &[
+                                            ("code", moved.code.into()),
+                                            ("name", target.name.into()),
+                                        ],
+                                    ))
+                                }
                                 None => Outcome::Problem(c.t(lang, "ticket-not-yours", &[])),
                             }
                         }
@@ -680,22 +685,23 @@ pub async fn reply(
     let member = &signed.session.member;
     let sent = async {
         let app = &c.app;
-        let locales = &app.engine.locales;
         let now = app.clock.unix();
         let mut tx = app.store.begin().await?;
-        let Some(ticket) = held_ticket(&mut tx, member, id).await? else {
+        let Some(ticket) = service::held(&mut tx, member, id).await? else {
             return Ok(false);
         };
         if !text.is_empty() {
-            let reply = Reply::Text(text.to_owned());
-            reply_to_ally(&mut tx, locales, member, &ticket, reply, now).await?;
+            let reply = TicketReply::Text(text.to_owned());
+            let events = service::reply(&mut tx, member, &ticket, reply, now).await?;
+            app.notifier.send(&mut tx, events).await?;
         }
         if let Some((name, bytes)) = &form.file {
             let given = (!name.is_empty()).then_some(name.as_str());
             let (sha256, file_name) =
                 service::keep_bytes(&app.files, &mut tx, &ticket, bytes, given, now).await?;
-            let reply = Reply::File { sha256, file_name };
-            reply_to_ally(&mut tx, locales, member, &ticket, reply, now).await?;
+            let reply = TicketReply::File { sha256, file_name };
+            let events = service::reply(&mut tx, member, &ticket, reply, now).await?;
+            app.notifier.send(&mut tx, events).await?;
         }
         tx.commit().await?;
         Ok::<_, StoreError>(true)

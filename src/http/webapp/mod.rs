@@ -1,4 +1,4 @@
-//! The Telegram Mini App (DESIGN §9, `/webapp/`): the whole registration form on one
+//! The Telegram Mini App (docs/ARCHITECTURE.md, `/webapp/`): the whole registration form on one
 //! screen. The page is one light HTML file (CSS and ES5 script inside, no framework)
 //! built from the form's one definition (`domain::form`) in the user's language. What
 //! it sends is believed only with Telegram's `initData` signature
@@ -23,14 +23,16 @@ use crate::channels::telegram::{
     InitDataError, MiniAppAnswers, MiniAppForm, WebAppUser, verify_init_data,
 };
 use crate::conversation::{
-    ALERT_FIELDS, ChatRef, FAD_FIELDS, JNE_AUTHORITY, MAX_DESCRIPTION, ally_form_pending,
-    apply_form, parse_alert_form, parse_fad_form, registration_draft,
+    JNE_AUTHORITY, ally_form_pending, apply_form, parse_alert_form, parse_fad_form,
+    registration_draft,
 };
 use crate::domain::form::{self, InputKind};
+use crate::domain::padron::{ALERT_FIELDS, FAD_FIELDS, MAX_DESCRIPTION};
 use crate::domain::request::{AccessType, Field, RequestData};
 use crate::domain::ubigeo::Catalog;
 use crate::i18n::Arg;
 use crate::message::Channel;
+use crate::message::ChatRef;
 use subtle::ConstantTimeEq;
 
 const PAGE: &str = include_str!("form.html");

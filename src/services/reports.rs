@@ -1,7 +1,7 @@
 //! Reports the program hands on, built from what the store holds: the monthly
 //! tickets statistics (counts by category, first-response time, ratings), the
 //! knowledge base's questions (answered without a person, or not) and the monthly
-//! usage per ally access (DESIGN §7), each as tables of the one table writer
+//! usage per ally access, each as tables of the one table writer
 //! (`documents::table`: XLSX or CSV).
 
 pub mod ctvc;
@@ -301,7 +301,7 @@ pub fn kb_csv(questions: &[Question], answers: &[SpecialistAnswer]) -> String {
     String::from_utf8(write_csv(&header, rows)).unwrap_or_default()
 }
 
-/// One ally access's month (DESIGN §7, seed 003's columns). Counted from the events
+/// One ally access's month (seed 003's columns). Counted from the events
 /// of the chats bound to the access while they were bound; staff chats never count.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessUsage {

@@ -1,4 +1,4 @@
-//! The "Matriz de atención de casos CTVC" (DESIGN §7b, seed 001): each case of an
+//! The "Matriz de atención de casos CTVC" (seed 001): each case of an
 //! oficio, a row per critical point with UAC's answer, and the evidence the system
 //! holds for the case's district: its accesses and their stage history, the
 //! responsible (DNI masked), the tickets from those accesses with how fast they were

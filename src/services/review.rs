@@ -1,0 +1,248 @@
+//! The review desk: what a staff role works and may do with a request, the actions
+//! of each stage, the action itself (through the access policy and the workflow),
+//! and every refusal's message. The chat's review (`conversation::staff`) and the
+//! console's desk (`http::console::desk`) call these same functions, so a reviewer
+//! gets the same answer and the applicant the same notices through either door.
+//! What a member may see of one request is [`super::requests::staff_view`].
+
+use crate::domain::form;
+use crate::domain::form_kind::typed_value as form_kind_value;
+use crate::domain::policy::{self, Act, Record};
+use crate::domain::request::{Field, RequestData};
+use crate::domain::stage::{Action, Actor, Role, Stage, TransitionError};
+use crate::domain::ubigeo::Catalog;
+use crate::events::Event;
+use crate::i18n::{Arg, Translate};
+use crate::message::ReviewAct;
+use crate::store::requests::{self, RequestRow};
+use crate::store::staff::StaffMember;
+use crate::store::{Conn, StoreError};
+
+use super::requests::{Workflow, WorkflowError};
+
+/// Prepared observation reasons (the reviewer may also type one).
+pub const OBSERVATION_REASONS: [&str; 5] = [
+    "obs-reason-unsigned",
+    "obs-reason-illegible",
+    "obs-reason-jne",
+    "obs-reason-responsible",
+    "obs-reason-designation",
+];
+
+fn review_stage(role: Role) -> Option<Stage> {
+    match role {
+        Role::Uac => Some(Stage::UacReview),
+        Role::Uaj => Some(Stage::LegalReview),
+        Role::De => Some(Stage::DirectorAuthorization),
+        Role::Uti => Some(Stage::AccountCreation),
+        Role::Especialista | Role::Supervisor | Role::Dpo => None,
+    }
+}
+
+/// The stages whose requests a member works (a supervisor: every review stage).
+pub fn queue_stages(member: &StaffMember) -> Vec<Stage> {
+    if member.has(Role::Supervisor) {
+        return vec![
+            Stage::UacReview,
+            Stage::LegalReview,
+            Stage::DirectorAuthorization,
+            Stage::AccountCreation,
+        ];
+    }
+    member
+        .roles
+        .iter()
+        .filter_map(|r| review_stage(*r))
+        .collect()
+}
+
+/// The actions of a stage, in the order reviewers see them (chat and console).
+pub fn stage_actions(stage: Stage) -> &'static [ReviewAct] {
+    match stage {
+        Stage::UacReview => &[ReviewAct::Conforme, ReviewAct::Observe, ReviewAct::Reject],
+        Stage::LegalReview => &[ReviewAct::Favourable, ReviewAct::Unfavourable],
+        Stage::DirectorAuthorization => &[ReviewAct::Authorise, ReviewAct::Reject],
+        Stage::AccountCreation => &[ReviewAct::AccountCreated],
+        _ => &[],
+    }
+}
+
+/// The label of an action's button.
+pub fn action_key(act: ReviewAct) -> &'static str {
+    match act {
+        ReviewAct::Conforme => "staff-action-conforme",
+        ReviewAct::Observe => "staff-action-observe",
+        ReviewAct::Reject => "staff-action-reject",
+        ReviewAct::Favourable => "staff-action-favourable",
+        ReviewAct::Unfavourable => "staff-action-unfavourable",
+        ReviewAct::Authorise => "staff-action-authorise",
+        ReviewAct::AccountCreated => "staff-action-created",
+    }
+}
+
+/// A reviewer's decision with its note as a stage action; None while a note the
+/// action needs (an observation, a rejection, an unfavourable opinion: at least 3
+/// characters) is missing.
+pub fn review_action(act: ReviewAct, note: Option<&str>) -> Option<Action> {
+    let note = note.map(str::trim).filter(|n| n.chars().count() >= 3);
+    Some(match act {
+        ReviewAct::Conforme => Action::Conforme,
+        ReviewAct::Authorise => Action::Authorise,
+        ReviewAct::AccountCreated => Action::AccountCreated,
+        ReviewAct::Favourable => Action::Favourable,
+        ReviewAct::Observe => Action::Observe {
+            reason: note?.to_owned(),
+        },
+        ReviewAct::Reject => Action::Reject {
+            reason: note?.to_owned(),
+        },
+        ReviewAct::Unfavourable => {
+            note?;
+            Action::Unfavourable
+        }
+    })
+}
+
+/// Why a review action was not done.
+#[derive(Debug, thiserror::Error)]
+pub enum ReviewError {
+    /// The access policy does not let this member act on the request.
+    #[error("not allowed to act on the request")]
+    NotAllowed,
+    #[error(transparent)]
+    Workflow(#[from] WorkflowError),
+}
+
+impl From<StoreError> for ReviewError {
+    fn from(e: StoreError) -> Self {
+        ReviewError::Workflow(WorkflowError::Store(e))
+    }
+}
+
+/// What a review action came to, as the reviewer reads it (`ta` translates): the
+/// same words in the chat and the console. None for a store failure (the caller's
+/// own failure page or message).
+pub fn refusal(ta: Translate<'_>, e: &ReviewError) -> Option<String> {
+    Some(match e {
+        ReviewError::NotAllowed => ta("staff-access-refused", &[]),
+        ReviewError::Workflow(WorkflowError::NotFound) => ta("staff-not-found", &[]),
+        ReviewError::Workflow(WorkflowError::Moved(now)) => ta(
+            "staff-already-moved",
+            &[("stage", ta(now.message_key(), &[]).into())],
+        ),
+        ReviewError::Workflow(WorkflowError::Refused(e)) => transition_refusal(ta, e),
+        ReviewError::Workflow(WorkflowError::SignedDdcNamesOtherAuthority(signed)) => ta(
+            "staff-ddc-other-authority-refused",
+            &[("signed", signed.full_name().into())],
+        ),
+        ReviewError::Workflow(WorkflowError::Store(_)) => return None,
+    })
+}
+
+/// Why the stage machine refused an action, in words; `ta` translates.
+pub fn transition_refusal(ta: Translate<'_>, e: &TransitionError) -> String {
+    let args: Vec<(&str, Arg)> = match e {
+        TransitionError::NotAllowedFromStage { from, .. } => {
+            vec![("stage", ta(from.message_key(), &[]).into())]
+        }
+        TransitionError::WrongRole { needed } => {
+            vec![("role", ta(needed.message_key(), &[]).into())]
+        }
+        _ => vec![],
+    };
+    ta(e.key(), &args)
+}
+
+/// A reviewer's action on a request at the stage they saw (`expected`): the access
+/// policy on that stage or the current one, then the workflow's transition. The
+/// events (the applicant's notice, the next queue's item, e-mail copies) are the
+/// caller's to hand to the notifier in the same transaction.
+#[allow(clippy::too_many_arguments)]
+pub async fn act(
+    conn: &mut Conn,
+    workflow: &Workflow<'_>,
+    member: &StaffMember,
+    id: i64,
+    expected: Stage,
+    action: &Action,
+    note: Option<&str>,
+    now: i64,
+) -> Result<(RequestRow, Vec<Event>), ReviewError> {
+    let Some(row) = requests::get(conn, id).await? else {
+        return Err(WorkflowError::NotFound.into());
+    };
+    let handled = requests::handled_by(conn, row.id).await?;
+    let record = Record::Request {
+        id: row.id,
+        stage: row.stage,
+        handled_by: &handled,
+    };
+    // The policy answers for the stage the member saw: a request moved meanwhile is
+    // the workflow's "another person already moved it".
+    let seen = Record::Request {
+        id: row.id,
+        stage: expected,
+        handled_by: &handled,
+    };
+    let who = super::who(member);
+    if !policy::decide(who, Act::Act, seen).allowed()
+        && !policy::decide(super::who(member), Act::Act, record).allowed()
+    {
+        return Err(ReviewError::NotAllowed);
+    }
+    let actor = Actor::Staff {
+        roles: member.roles.clone(),
+    };
+    let moved = workflow
+        .apply(
+            conn,
+            id,
+            expected,
+            action,
+            &actor,
+            &member.actor_label(),
+            note,
+            now,
+        )
+        .await?;
+    Ok(moved)
+}
+
+/// The human-readable value of a field, with `t` translating message keys: the
+/// chat's and the console's one way of showing a request's data.
+pub fn field_value(t: &dyn Fn(&str) -> String, data: &RequestData, f: Field) -> String {
+    let catalog = Catalog::embedded();
+    let opt = |v: Option<String>| v.unwrap_or_else(|| t("value-empty"));
+    match f {
+        Field::AccessType => opt(data.access_type.map(|ty| t(ty.message_key()))),
+        Field::District => opt(data
+            .ubigeo
+            .as_ref()
+            .and_then(|u| catalog.district(u))
+            .map(|d| d.label())),
+        Field::Region => opt(data
+            .region_code
+            .as_ref()
+            .and_then(|c| Catalog::embedded().region_name(c))),
+        Field::EntityPublic => opt(data
+            .entity_public
+            .map(|p| t(if p { "entity-public" } else { "entity-private" }))),
+        // "24/11/2026", as every message writes a date.
+        Field::RespDesignationDate => opt(data
+            .resp_designation_date
+            .map(|d| d.format("%d/%m/%Y").to_string())),
+        typed => opt(form_kind_value(data, typed)),
+    }
+}
+
+/// A field's label, naming the authority of the request's access type; `ta`
+/// translates a message key with arguments (the chat's and the console's labels).
+pub fn field_label(ta: Translate<'_>, data: &RequestData, f: Field) -> String {
+    ta(
+        &format!("field-{}", f.as_str().replace('_', "-")),
+        &[(
+            "authority",
+            Arg::Str(ta(form::authority_key(data.access_type), &[])),
+        )],
+    )
+}

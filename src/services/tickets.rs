@@ -1,0 +1,373 @@
+//! The ticket service: what a specialist does with an ally's ticket (take, reply,
+//! close with a note, hand over) and what the ally does at its end (close it, rate
+//! it). The chat and the console call these same functions; each acts through the
+//! access policy and returns the [`Event`]s that `notify` renders for the ally, the
+//! new holder or the specialist. None writes a chat message.
+//!
+//! Staff see and act on tickets through the policy: a ticket's status to any
+//! specialist while nobody holds it; its personal data to the specialist who holds
+//! it and to supervisors; acting on it to its holder, or taking it to any specialist
+//! while untaken. Every staff read of a ticket's personal data lands in the Ley
+//! 29733 record of the ally's request.
+
+use crate::domain::policy::{self, Act, Decision, Record, Why};
+use crate::domain::stage::Role;
+use crate::domain::ticket::{Rating, TicketState};
+use crate::events::{Event, TicketReply};
+use crate::store::files::{self, FileStore};
+use crate::store::personal_data::{self, AccessAction};
+use crate::store::staff::{self as staff_store, StaffMember};
+use crate::store::tickets::{self as store, Author, Closer, TicketRow};
+use crate::store::{Conn, StoreError};
+
+/// The access policy's answer for this member and ticket.
+fn decide(member: &StaffMember, act: Act, ticket: &TicketRow) -> Decision {
+    let record = Record::Ticket {
+        holder: ticket.specialist_id,
+    };
+    policy::decide(super::who(member), act, record)
+}
+
+/// Whether the policy lets this member do `act` on the ticket.
+pub fn may(member: &StaffMember, act: Act, ticket: &TicketRow) -> bool {
+    decide(member, act, ticket).allowed()
+}
+
+/// Whether this member holds the ticket (the policy's reason, not just a match).
+pub fn holds(member: &StaffMember, ticket: &TicketRow) -> bool {
+    decide(member, Act::Act, ticket) == Decision::Allowed(Why::HoldsTheTicket)
+}
+
+/// Records a staff read of a ticket's personal data at `(channel, chat_id)` (a chat,
+/// or `("console", member id)`): it goes in the Ley 29733 record of the ally's
+/// request, like any staff read.
+pub async fn record_read_at(
+    conn: &mut Conn,
+    member: &StaffMember,
+    (channel, chat_id): (&str, &str),
+    ticket: &TicketRow,
+    what: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    if let Some(request_id) = ticket.request_id {
+        personal_data::record_staff(
+            conn,
+            member.id,
+            channel,
+            chat_id,
+            request_id,
+            AccessAction::Review,
+            what,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Stores a ticket file by content hash and names it for the other side: the name
+/// its sender gave (cleaned), or the ticket's code and the hash's start. Size limits
+/// are the caller's to check first.
+pub async fn keep_bytes(
+    store: &FileStore,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    bytes: &[u8],
+    given_name: Option<&str>,
+    now: i64,
+) -> Result<(String, String), StoreError> {
+    let (mime, ext) = file_type(bytes);
+    let sha = store.put(bytes).await?;
+    files::register(conn, &sha, mime, bytes.len(), now).await?;
+    let name = given_name
+        .and_then(clean_name)
+        .unwrap_or_else(|| format!("{}-{}.{ext}", ticket.code, &sha[..8]));
+    Ok((sha, name))
+}
+
+/// The type of a file from its first bytes (never from the name the sender gave), by
+/// the one sniffer the signed-DDC upload uses too; anything else passes as binary.
+pub fn file_type(bytes: &[u8]) -> (&'static str, &'static str) {
+    crate::documents::sniff(bytes).map_or(("application/octet-stream", "bin"), |k| {
+        (k.mime_type(), k.extension())
+    })
+}
+
+/// A file name safe to pass on: no folders, no control characters, not too long.
+fn clean_name(name: &str) -> Option<String> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let clean: String = base.chars().filter(|c| !c.is_control()).take(100).collect();
+    let clean = clean.trim().trim_start_matches('.').to_owned();
+    (!clean.is_empty()).then_some(clean)
+}
+
+/// What taking a ticket came to.
+pub enum Took {
+    /// Taken, with what the ally must hear (who answers).
+    Taken(Box<TicketRow>, Vec<Event>),
+    /// Someone else took it first, it was closed, or the policy says no.
+    Lost,
+    Missing,
+}
+
+/// Takes an untaken ticket: the policy on the ticket as it is now, then the store's
+/// compare-and-set settles a race between two specialists taking it at once.
+pub async fn take(
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+    now: i64,
+) -> Result<Took, StoreError> {
+    let Some(ticket) = store::get(conn, id).await? else {
+        return Ok(Took::Missing);
+    };
+    if !may(member, Act::Act, &ticket)
+        || !store::take(conn, id, member.id, &member.actor_label(), now).await?
+    {
+        return Ok(Took::Lost);
+    }
+    let Some(ticket) = store::get(conn, id).await? else {
+        return Ok(Took::Missing);
+    };
+    let events = vec![Event::TicketTaken {
+        ticket: ticket.clone(),
+        by: member.name.clone(),
+    }];
+    Ok(Took::Taken(Box::new(ticket), events))
+}
+
+/// Why a ticket could not be taken: the message key and the holder's name (empty
+/// when nobody holds it).
+pub async fn why_not_taken(
+    conn: &mut Conn,
+    ticket: &TicketRow,
+) -> Result<(&'static str, String), StoreError> {
+    let holder = match ticket.specialist_id {
+        Some(sid) => staff_store::get(conn, sid)
+            .await?
+            .map_or_else(|| format!("#{sid}"), |m| m.name),
+        None => String::new(),
+    };
+    let key = if ticket.state.is_active() {
+        "ticket-already-taken"
+    } else {
+        "ticket-already-closed"
+    };
+    Ok((key, holder))
+}
+
+/// The ticket, if this specialist holds it and it is still open.
+pub async fn held(
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+) -> Result<Option<TicketRow>, StoreError> {
+    Ok(store::get(conn, id)
+        .await?
+        .filter(|t| holds(member, t) && t.state.is_active()))
+}
+
+/// Stores the holder's reply; the event relays it to the ally's chat, on the ally's
+/// channel. The first reply stops the first-response clock.
+pub async fn reply(
+    conn: &mut Conn,
+    member: &StaffMember,
+    ticket: &TicketRow,
+    reply: TicketReply,
+    now: i64,
+) -> Result<Vec<Event>, StoreError> {
+    let author = Author::Staff(member.id);
+    match &reply {
+        TicketReply::Text(text) => {
+            store::add_message(conn, ticket.id, author, Some(text), None, now).await?;
+        }
+        TicketReply::File { sha256, file_name } => {
+            let file = Some((sha256.as_str(), file_name.as_str()));
+            store::add_message(conn, ticket.id, author, None, file, now).await?;
+        }
+    }
+    answered(conn, member, ticket, now).await?;
+    Ok(vec![Event::TicketReplied {
+        ticket: ticket.clone(),
+        by: member.name.clone(),
+        reply,
+    }])
+}
+
+/// The first reply stops the first-response clock.
+async fn answered(
+    conn: &mut Conn,
+    member: &StaffMember,
+    ticket: &TicketRow,
+    now: i64,
+) -> Result<(), StoreError> {
+    if ticket.state == TicketState::Taken {
+        store::mark_answered(conn, ticket.id, &member.actor_label(), now).await?;
+    }
+    Ok(())
+}
+
+/// Closes a held ticket with the resolution note, which the ally reads with the
+/// rating question. None when it was no longer the member's to close.
+pub async fn close_with_note(
+    conn: &mut Conn,
+    member: &StaffMember,
+    ticket: &TicketRow,
+    note: &str,
+    now: i64,
+) -> Result<Option<Vec<Event>>, StoreError> {
+    // The resolution is an answer too: if it is the first, the clock stops here. All
+    // of it under a savepoint: when the close finds the ticket no longer theirs (the
+    // ally ended it, it was handed over meanwhile), neither the note nor the answer
+    // stays, whatever the caller then commits.
+    let mut closing = sqlx::Connection::begin(&mut *conn).await?;
+    answered(&mut closing, member, ticket, now).await?;
+    store::add_message(
+        &mut closing,
+        ticket.id,
+        Author::Staff(member.id),
+        Some(note),
+        None,
+        now,
+    )
+    .await?;
+    let closed = store::close(
+        &mut closing,
+        ticket,
+        Closer::Specialist(member.id),
+        &member.actor_label(),
+        Some(note),
+        now,
+    )
+    .await?;
+    if !closed {
+        closing.rollback().await?;
+        return Ok(None);
+    }
+    closing.commit().await?;
+    Ok(Some(vec![Event::TicketClosed {
+        ticket: ticket.clone(),
+        by: member.name.clone(),
+        note: note.to_owned(),
+    }]))
+}
+
+/// Hands a held ticket to another specialist: the new holder is briefed in their
+/// chat (a read of theirs, recorded here), the ally told who answers now. None when
+/// it was no longer the member's to hand over.
+pub async fn hand_over_to(
+    conn: &mut Conn,
+    member: &StaffMember,
+    ticket: &TicketRow,
+    target: &StaffMember,
+    now: i64,
+) -> Result<Option<(TicketRow, Vec<Event>)>, StoreError> {
+    if !store::hand_over(
+        conn,
+        ticket,
+        member.id,
+        target.id,
+        &member.actor_label(),
+        now,
+    )
+    .await?
+    {
+        return Ok(None);
+    }
+    let Some(moved) = store::get(conn, ticket.id).await? else {
+        return Ok(None);
+    };
+    // notify briefs the new holder with the ticket's context in their own chat: a
+    // read of theirs, recorded as such.
+    if let Some((channel, chat_id)) = target.address()
+        && may(target, Act::SeePersonalData, &moved)
+    {
+        let at = (channel.as_str(), chat_id.as_str());
+        record_read_at(conn, target, at, &moved, "ticket_context", now).await?;
+    }
+    let events = vec![Event::TicketHandedOver {
+        ticket: moved.clone(),
+        from: member.name.clone(),
+        to: target.clone(),
+    }];
+    Ok(Some((moved, events)))
+}
+
+/// The specialists a held ticket may be handed to (reachable in a chat).
+pub async fn colleagues_of(
+    conn: &mut Conn,
+    member: &StaffMember,
+) -> Result<Vec<StaffMember>, StoreError> {
+    Ok(staff_store::with_role(conn, Role::Especialista)
+        .await?
+        .into_iter()
+        .filter(|m| m.id != member.id && m.address().is_some())
+        .collect())
+}
+
+/// The ally ends their ticket: closed by them; its holder, if any, hears of it (a
+/// read of the ally's name in the holder's chat, recorded).
+pub async fn close_by_ally(
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    now: i64,
+) -> Result<Vec<Event>, StoreError> {
+    store::close(conn, ticket, Closer::Ally, "ally", None, now).await?;
+    let mut events = vec![];
+    if let Some(id) = ticket.specialist_id
+        && let Some(member) = staff_store::get(conn, id).await?
+        && may(&member, Act::SeePersonalData, ticket)
+    {
+        if let Some((channel, chat_id)) = member.address() {
+            let at = (channel.as_str(), chat_id.as_str());
+            record_read_at(conn, &member, at, ticket, "ticket_closed", now).await?;
+        }
+        events.push(Event::TicketClosedByAlly {
+            ticket: ticket.clone(),
+            holder: member,
+        });
+    }
+    Ok(events)
+}
+
+/// The ally rates their closed ticket, once; `chat` is the ally's (channel, chat
+/// id): nobody rates another's ticket. False when it was not theirs or already
+/// rated.
+pub async fn rate(
+    conn: &mut Conn,
+    (channel, chat_id): (&str, &str),
+    ticket_id: i64,
+    rating: Rating,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let ticket = store::get(conn, ticket_id)
+        .await?
+        .filter(|t| t.channel == channel && t.chat_id == chat_id);
+    match ticket {
+        Some(t) => store::rate(conn, t.id, rating, now).await,
+        None => Ok(false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_lose_folders_and_control_characters() {
+        assert_eq!(clean_name("../../etc/passwd").as_deref(), Some("passwd"));
+        assert_eq!(
+            clean_name("C:\\docs\\oficio\n.pdf").as_deref(),
+            Some("oficio.pdf")
+        );
+        assert_eq!(clean_name(".."), None);
+        assert_eq!(clean_name("  "), None);
+    }
+
+    #[test]
+    fn file_types_come_from_their_bytes() {
+        assert_eq!(file_type(b"%PDF-1.7 ...").1, "pdf");
+        assert_eq!(file_type(&[0xFF, 0xD8, 0xFF, 0xE0]).1, "jpg");
+        assert_eq!(file_type(b"MZ\x90\x00").1, "bin");
+    }
+}

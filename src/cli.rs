@@ -1107,6 +1107,9 @@ async fn import(settings: Settings, what: ImportCommand) -> anyhow::Result<()> {
                 app.clock.unix(),
             )
             .await?;
+            app.notifier
+                .send(&mut tx, crate::services::authority::events(&found))
+                .await?;
             tx.commit().await?;
             app.store.close().await;
             println!("imported {} authorities", rows.len());

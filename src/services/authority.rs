@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use crate::domain::calendar::BusinessCalendar;
 use crate::domain::jne::{self, JneCheck};
 use crate::domain::stage::Stage;
+use crate::events::Event;
 use crate::store::jne::{self as store_jne, AuthorityChange};
 use crate::store::requests::{self, RequestRow};
 use crate::store::{Conn, StoreError};
@@ -72,6 +73,19 @@ pub async fn recheck(
         }
     }
     Ok(found)
+}
+
+/// What the changes found call for: the responsible told (chat, and e-mail copies
+/// to the authority and the responsible), UAC told in its chats.
+pub fn events(found: &[Found]) -> Vec<Event> {
+    found
+        .iter()
+        .map(|f| Event::AuthorityChanged {
+            request: f.request.clone(),
+            listed_names: f.change.listed_names.clone(),
+            due_on: f.change.due_on,
+        })
+        .collect()
 }
 
 /// The changes UAC still has to see settled, with their requests.

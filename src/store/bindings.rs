@@ -125,6 +125,22 @@ pub async fn end(
     Ok(())
 }
 
+/// The chats bound to an access now (the responsible's, to tell them something).
+pub async fn open_for_request(
+    conn: &mut Conn,
+    request_id: i64,
+) -> Result<Vec<Binding>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM ally_bindings WHERE request_id = $1 AND ended_at IS NULL
+         ORDER BY id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(request_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter().map(from_row).collect()
+}
+
 /// Ends every open binding of an access (the review workflow calls it when the
 /// access stops being active) and returns them, marked told: the workflow reports
 /// each as an event, so the ally hears it at once rather than at their next message.

@@ -33,6 +33,11 @@ async fn import(bot: &crate::support::Running, csv: &str) -> Vec<String> {
     )
     .await
     .expect("recheck");
+    bot.app
+        .notifier
+        .send(&mut tx, contigo_bot::services::authority::events(&found))
+        .await
+        .expect("notify");
     tx.commit().await.expect("commit");
     found
         .iter()
@@ -45,10 +50,29 @@ async fn import(bot: &crate::support::Running, csv: &str) -> Vec<String> {
         .collect()
 }
 
+/// What the outbox holds for a chat.
+async fn outbox_for(bot: &crate::support::Running, channel: &str, chat_id: &str) -> Vec<String> {
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT payload FROM outbox WHERE channel = $1 AND chat_id = $2 ORDER BY id",
+    )
+    .bind(channel)
+    .bind(chat_id)
+    .fetch_all(&mut *conn)
+    .await
+    .expect("outbox");
+    rows.into_iter().map(|(p,)| p).collect()
+}
+
 async fn a_new_mayor_on_the_jne_list_flags_the_access_on_uacs_desk(backend: Backend) {
     let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
     let acoria = access(&bot.app, Place::District("090103"), "987650041").await;
     let huancavelica = access(&bot.app, Place::District("090101"), "987650042").await;
+    // The responsible's WhatsApp chat is bound to the access; UAC is registered.
+    let chat = crate::padron::whatsapp("51987650041");
+    crate::padron::says(&bot.app, &chat, "/padron").await;
+    let uac = TgUser::new(9401, "Ulda");
+    crate::console::staff_member(&bot, &tg, &uac, Role::Uac).await;
 
     // Monday 23 Nov 2026 + 10 business days = Monday 7 Dec 2026.
     let found = import(&bot, NEW_LIST).await;
@@ -56,11 +80,35 @@ async fn a_new_mayor_on_the_jne_list_flags_the_access_on_uacs_desk(backend: Back
         found,
         vec![format!("{} CARMEN NUEVA ALCALDESA 2026-12-07", acoria.code)]
     );
+    // The responsible hears it in the bound chat, with the term.
+    let told: Vec<String> = outbox_for(&bot, "whatsapp", "51987650041")
+        .await
+        .into_iter()
+        .filter(|p| p.contains("nueva autoridad"))
+        .collect();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0].contains("CARMEN NUEVA ALCALDESA"), "{}", told[0]);
+    assert!(told[0].contains("hasta el 07/12/2026"), "{}", told[0]);
+    // UAC hears it in its chat, with the request to open.
+    let staff = tg
+        .wait_for(uac.chat_id(), "Cambio de autoridad según el JNE")
+        .await;
+    assert!(staff.text().contains(&acoria.code), "{}", staff.text());
+    assert!(
+        staff.text().contains("la nueva DDC vence el 07/12/2026"),
+        "{}",
+        staff.text()
+    );
     // The same list again: nothing new to tell.
     assert!(import(&bot, NEW_LIST).await.is_empty());
-
-    let uac = TgUser::new(9401, "Ulda");
-    add_staff(&bot.app, "Ulda Uac", &[Role::Uac], uac.id).await;
+    assert_eq!(
+        outbox_for(&bot, "whatsapp", "51987650041")
+            .await
+            .iter()
+            .filter(|p| p.contains("nueva autoridad"))
+            .count(),
+        1
+    );
     let mut ulda = logged_in(&bot, &login_link(&tg, &uac).await).await;
     let desk = ulda.get("/console/").await;
     assert!(

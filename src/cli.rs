@@ -860,18 +860,25 @@ async fn audit(settings: Settings, what: AuditCommand) -> anyhow::Result<()> {
     let today = crate::domain::lima_date(app.clock.now());
     let now = app.clock.unix();
     let mut conn = app.store.pool.acquire().await?;
-    let render = |doc: crate::documents::table::Document,
-                  format: CtvcFormat,
+    // The audit as a table, its title and notes on top, in the format asked.
+    let render = |lines: &[audit::AuditLine],
                   title: &str,
+                  format: CtvcFormat,
                   output: Option<&PathBuf>|
      -> anyhow::Result<()> {
+        let notes = crate::documents::table::sheet_notes(locales, lang, title, today);
+        let doc = audit::document(locales, lang, notes, lines);
         let bytes = match (format, output) {
             (CtvcFormat::Table(FileFormat::Csv), None) => doc.to_csv(),
             (_, None) => anyhow::bail!("--output is needed for xlsx and pdf"),
             (CtvcFormat::Pdf, _) => doc.to_pdf(title)?,
             (CtvcFormat::Table(f), _) => doc.render(f)?,
         };
-        write_out(output, &bytes)
+        write_out(output, &bytes)?;
+        if output.is_some() {
+            println!("{} read(s)", lines.len());
+        }
+        Ok(())
     };
     match what {
         AuditCommand::Dni {
@@ -906,19 +913,11 @@ async fn audit(settings: Settings, what: AuditCommand) -> anyhow::Result<()> {
                 let pdf =
                     audit::subject_letter(locales, lang, &dni, shown_from, to, today, &lines)?;
                 write_out(output.as_ref(), &pdf)?;
+                println!("{} read(s)", lines.len());
             } else {
                 let title =
                     locales.t_args(lang, "audit-dni-title", &[("dni", dni.as_str().into())]);
-                let notes = crate::documents::table::sheet_notes(locales, lang, &title, today);
-                render(
-                    audit::document(locales, lang, notes, &lines),
-                    format,
-                    &title,
-                    output.as_ref(),
-                )?;
-            }
-            if output.is_some() {
-                println!("{} read(s)", lines.len());
+                render(&lines, &title, format, output.as_ref())?;
             }
         }
         AuditCommand::Access {
@@ -947,16 +946,7 @@ async fn audit(settings: Settings, what: AuditCommand) -> anyhow::Result<()> {
                     ("month", month.format("%Y-%m").to_string().into()),
                 ],
             );
-            let notes = crate::documents::table::sheet_notes(locales, lang, &title, today);
-            render(
-                audit::document(locales, lang, notes, &lines),
-                format,
-                &title,
-                output.as_ref(),
-            )?;
-            if output.is_some() {
-                println!("{} read(s)", lines.len());
-            }
+            render(&lines, &title, format, output.as_ref())?;
         }
     }
     drop(conn);

@@ -154,8 +154,8 @@ async fn describe(
     for r in records {
         let access = match r.request_id {
             Some(id) => {
-                if !accesses.contains_key(&id) {
-                    accesses.insert(id, requests::get(conn, id).await?);
+                if let std::collections::hash_map::Entry::Vacant(e) = accesses.entry(id) {
+                    e.insert(requests::get(conn, id).await?);
                 }
                 accesses.get(&id).and_then(Option::as_ref)
             }
@@ -163,8 +163,8 @@ async fn describe(
         };
         let (entity, who) = match (r.staff_id, r.channel.as_str()) {
             (Some(staff_id), _) => {
-                if !members.contains_key(&staff_id) {
-                    members.insert(staff_id, staff::get(conn, staff_id).await?);
+                if let std::collections::hash_map::Entry::Vacant(e) = members.entry(staff_id) {
+                    e.insert(staff::get(conn, staff_id).await?);
                 }
                 match members.get(&staff_id).and_then(Option::as_ref) {
                     Some(m) => {

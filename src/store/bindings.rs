@@ -150,17 +150,8 @@ pub async fn end_for_request(
     reason: &str,
     now: i64,
 ) -> Result<Vec<Binding>, StoreError> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM ally_bindings WHERE request_id = $1 AND ended_at IS NULL
-         ORDER BY id"
-    );
-    let open = sqlx::query(&sql)
-        .bind(request_id)
-        .fetch_all(&mut *conn)
-        .await?;
     let mut ended = vec![];
-    for row in open {
-        let mut binding = from_row(row)?;
+    for mut binding in open_for_request(conn, request_id).await? {
         end(conn, binding.id, reason, true, now).await?;
         binding.ended_at = Some(now);
         binding.end_reason = Some(reason.to_owned());

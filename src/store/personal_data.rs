@@ -226,10 +226,9 @@ pub async fn record_staff_or_operator(
             .resp_dni
             .as_ref()
             .map(|d| d.as_str().to_owned())
+            && !people.contains(&resp)
         {
-            if !people.contains(&resp) {
-                people.push(resp);
-            }
+            people.push(resp);
         }
         record_subjects(conn, id, people.iter().map(String::as_str)).await?;
     }

@@ -20,7 +20,7 @@ use crate::backends;
 use crate::console::{PUBLIC_URL, logged_in, login_link, setup};
 use crate::padron::{ACORIA, IN_ACORIA, access, load_padron, says, taps, text_of, whatsapp};
 use crate::support::telegram::TgUser;
-use crate::support::{Backend, TestDb, add_staff};
+use crate::support::{Backend, TestDb, add_staff, binary};
 
 fn lima(s: &str) -> DateTime<Utc> {
     format!("{s}-05:00").parse().expect("instant")
@@ -407,23 +407,6 @@ async fn the_dpo_reads_the_audit_in_the_console(backend: Backend) {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert!(!refused.body.contains("Consulta por DNI"));
     bot.stop().await;
-}
-
-fn binary(db: &TestDb, args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_contigo-bot"))
-        .args(["--config", "/dev/null"])
-        .args(args)
-        .env("CONTIGO__DATABASE__URL", &db.url)
-        .env("CONTIGO__STORAGE__DIR", db.dir.path().join("files"))
-        .env("USER", "operadora")
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf8")
 }
 
 /// The command line: `audit dni` prints the reads as CSV and writes the letter;

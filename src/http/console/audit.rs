@@ -51,6 +51,9 @@ struct Line {
     rows: i64,
 }
 
+/// The person asked about and the days asked (a DNI search; none for an access's).
+type Subject = (Dni, NaiveDate, NaiveDate);
+
 fn day(typed: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").ok()
 }
@@ -91,7 +94,7 @@ pub async fn view(
     let now = c.app.clock.unix();
     let mut banner = None;
     let mut title = String::new();
-    let mut found: Option<(Vec<AuditLine>, Option<(Dni, NaiveDate, NaiveDate)>)> = None;
+    let mut found: Option<(Vec<AuditLine>, Option<Subject>)> = None;
     let mut conn = match c.app.store.pool.acquire().await {
         Ok(conn) => conn,
         Err(e) => return c.failure(lang, &e),

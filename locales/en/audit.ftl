@@ -32,7 +32,7 @@ audit-letter-holder = Data subject: DNI { $dni }
 audit-letter-issued = Issued on { $date } by Programa CONTIGO in answer to your access request (Ley N° 29733, Personal Data Protection Law, and its regulation, D.S. N° 016-2024-JUS).
 audit-letter-count = { $count ->
     [0] In that period no entity read your personal data through this system.
-    [one] In that period your personal data was read once, as detailed.
+    [one] In that period your personal data was read 1 time, as detailed.
    *[other] In that period your personal data was read { $count } times, as detailed.
 }
 audit-letter-sheet = Who read your data and what for
@@ -41,5 +41,8 @@ audit-letter-col-purpose = What for
 audit-letter-col-times = Times
 audit-letter-col-first = First time
 audit-letter-col-last = Last time
-audit-letter-more = And { $count } more read(s), by other entities or for other purposes; the full detail is available from the Program.
+audit-letter-more = { $count ->
+    [one] And 1 more read, by other entities or for other purposes; the full detail is available from the Program.
+   *[other] And { $count } more reads, by other entities or for other purposes; the full detail is available from the Program.
+}
 audit-letter-rights = You may exercise your rights of access, rectification, cancellation and objection before Programa CONTIGO. This document holds no other person's data.

@@ -266,7 +266,7 @@ console-audit-code = Access code
 console-audit-month = Month
 console-audit-search = Search
 console-audit-count = { $count ->
-    [one] One read.
+    [one] 1 read.
    *[other] { $count } reads.
 }
 console-audit-letter = Answer to the data subject (PDF)
@@ -274,7 +274,7 @@ console-export-requests = Download the requests
 console-export-unknown = No such file: use requests.xlsx or requests.csv.
 console-export-refused = The requests export is for UAC and supervisors.
 console-authority-changes = { $count ->
-    [one] One access with another authority on the JNE list
+    [one] 1 access with another authority on the JNE list
    *[other] { $count } accesses with another authority on the JNE list
 }
 console-authority-change = the JNE list names { $names }; the DDC signed by the new authority is due on { $due }

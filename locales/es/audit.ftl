@@ -32,7 +32,7 @@ audit-letter-holder = Persona titular de los datos: DNI { $dni }
 audit-letter-issued = Emitido el { $date } por el Programa Nacional de Entrega de la Pensión No Contributiva a Personas con Discapacidad Severa en Situación de Pobreza, CONTIGO, en respuesta a su solicitud de acceso (Ley N° 29733, Ley de Protección de Datos Personales, y su Reglamento, D.S. N° 016-2024-JUS).
 audit-letter-count = { $count ->
     [0] En ese periodo ninguna entidad leyó sus datos personales por medio de este sistema.
-    [one] En ese periodo sus datos personales fueron leídos una vez, como se detalla.
+    [one] En ese periodo sus datos personales fueron leídos 1 vez, como se detalla.
    *[other] En ese periodo sus datos personales fueron leídos { $count } veces, como se detalla.
 }
 audit-letter-sheet = Quién leyó sus datos y para qué
@@ -41,5 +41,8 @@ audit-letter-col-purpose = Para qué
 audit-letter-col-times = Veces
 audit-letter-col-first = Primera vez
 audit-letter-col-last = Última vez
-audit-letter-more = Y { $count } lectura(s) más, de otras entidades o para otros fines; el detalle completo está a su disposición en el Programa.
+audit-letter-more = { $count ->
+    [one] Y 1 lectura más, de otras entidades o para otros fines; el detalle completo está a su disposición en el Programa.
+   *[other] Y { $count } lecturas más, de otras entidades o para otros fines; el detalle completo está a su disposición en el Programa.
+}
 audit-letter-rights = Puede ejercer sus derechos de acceso, rectificación, cancelación y oposición ante el Programa CONTIGO. Este documento no contiene datos de otras personas.

@@ -266,7 +266,7 @@ console-audit-code = Código del acceso
 console-audit-month = Mes
 console-audit-search = Consultar
 console-audit-count = { $count ->
-    [one] Una lectura.
+    [one] 1 lectura.
    *[other] { $count } lecturas.
 }
 console-audit-letter = Respuesta a la persona titular (PDF)
@@ -274,7 +274,7 @@ console-export-requests = Descargar las solicitudes
 console-export-unknown = No existe ese archivo: use requests.xlsx o requests.csv.
 console-export-refused = La exportación de solicitudes es de la UAC y de Supervisión.
 console-authority-changes = { $count ->
-    [one] Un acceso con otra autoridad según el JNE
+    [one] 1 acceso con otra autoridad según el JNE
    *[other] { $count } accesos con otra autoridad según el JNE
 }
 console-authority-change = la lista del JNE nombra a { $names }; la DDC firmada por la nueva autoridad vence el { $due }

@@ -113,7 +113,7 @@ async fn a_new_mayor_on_the_jne_list_flags_the_access_on_uacs_desk(backend: Back
     let desk = ulda.get("/console/").await;
     assert!(
         desk.body
-            .contains("Un acceso con otra autoridad según el JNE"),
+            .contains("1 acceso con otra autoridad según el JNE"),
         "{}",
         desk.body
     );

@@ -104,6 +104,12 @@ pub enum Command {
     /// PATH.files.sha256, the stored files it refers to (check a restored
     /// storage.dir with `sha256sum -c`). PostgreSQL: pg_dump (README, Backups).
     Backup { path: PathBuf },
+    /// The record of reads of personal data (Ley 29733): who read a person's data, or
+    /// what an access read in a month. Each run is itself recorded.
+    Audit {
+        #[command(subcommand)]
+        what: AuditCommand,
+    },
     /// Print the date N business days after a date (Lima calendar, holidays, extra days).
     Calendar {
         #[arg(long)]
@@ -238,7 +244,7 @@ fn parse_district(s: &str) -> Result<String, String> {
         .ok_or_else(|| format!("ubigeo {s:?} is not a district of the INEI catalog"))
 }
 
-/// The formats of the CTVC matrix.
+/// The formats of the CTVC matrix and of the audit: a table, or a PDF to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CtvcFormat {
     Table(FileFormat),
@@ -252,6 +258,44 @@ fn parse_ctvc_format(s: &str) -> Result<CtvcFormat, String> {
     FileFormat::parse(s)
         .map(CtvcFormat::Table)
         .ok_or_else(|| format!("unknown format {s:?}: use xlsx, pdf or csv"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Every read of this person's data (lookups that found them, lists they were
+    /// in, their request opened by staff, reads of this audit), oldest first.
+    Dni {
+        dni: String,
+        /// First Lima day (YYYY-MM-DD); default: the beginning of the record.
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// Last Lima day, included; default: today.
+        #[arg(long)]
+        to: Option<NaiveDate>,
+        /// csv, xlsx or pdf.
+        #[arg(long, default_value = "csv", value_parser = parse_ctvc_format)]
+        format: CtvcFormat,
+        /// The one-page answer to the data subject (a PDF in Spanish, no other
+        /// person's data) instead of the table; needs --output.
+        #[arg(long)]
+        letter: bool,
+        /// The file to write; standard output when omitted (CSV only).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// What an access (its request code) read in a month.
+    Access {
+        code: String,
+        /// YYYY-MM (Lima time).
+        #[arg(long, value_parser = parse_month)]
+        month: NaiveDate,
+        /// csv, xlsx or pdf.
+        #[arg(long, default_value = "csv", value_parser = parse_ctvc_format)]
+        format: CtvcFormat,
+        /// The file to write; standard output when omitted (CSV only).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -296,6 +340,12 @@ pub enum ReportCommand {
     Kb {
         #[arg(long, value_parser = parse_month)]
         month: NaiveDate,
+    },
+    /// UAC's export of the access requests: type, place, stage, dates, terms kept,
+    /// the responsible's DNI masked (no other personal data).
+    Requests {
+        #[command(flatten)]
+        out: Output,
     },
     /// The "Matriz de atención de casos CTVC" of an oficio: a row per critical point
     /// with its answer, and the district's evidence (accesses and their history, the
@@ -420,6 +470,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Alerts { action } => alerts(settings, action).await,
         Command::Kb { action } => kb(settings, action),
         Command::Ctvc { action } => ctvc(settings, action).await,
+        Command::Audit { what } => audit(settings, what).await,
         Command::Whatsapp {
             action:
                 WhatsappCommand::Flows {
@@ -707,6 +758,28 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
                 locales, lang, &rows, &questions, notes,
             ))?;
         }
+        ReportCommand::Requests { out } => {
+            use crate::services::requests_export::{requests_document, requests_export};
+            let today = crate::domain::lima_date(app.clock.now());
+            let lines = requests_export(
+                &mut conn,
+                crate::domain::policy::Who::Operator,
+                &app.settings.terms,
+                &app.engine.calendar,
+                today,
+            )
+            .await?;
+            let notes = match out.format {
+                FileFormat::Csv => vec![],
+                FileFormat::Xlsx => crate::documents::table::sheet_notes(
+                    locales,
+                    lang,
+                    &locales.t(lang, "export-title"),
+                    today,
+                ),
+            };
+            out.write(&requests_document(locales, lang, notes, &lines))?;
+        }
         ReportCommand::Kb { month } => {
             let (from, until) = crate::domain::calendar::month_bounds(month);
             let questions = crate::store::kb::between(&mut conn, from, until).await?;
@@ -725,6 +798,16 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
             use crate::services::reports::ctvc;
             let today = crate::domain::lima_date(app.clock.now());
             let report = ctvc::ctvc_report(&mut conn, &oficio, today).await?;
+            // Recorded as the console's download is (Ley 29733).
+            ctvc::record_reads(
+                &mut conn,
+                &report,
+                None,
+                "cli",
+                &operator_login(),
+                app.clock.unix(),
+            )
+            .await?;
             let doc = ctvc::ctvc_document(locales, lang, &report);
             let bytes = match format {
                 CtvcFormat::Pdf => doc.to_pdf(&ctvc::ctvc_title(locales, lang, &oficio))?,
@@ -738,6 +821,143 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
                 output.display(),
                 report.cases.len()
             );
+        }
+    }
+    drop(conn);
+    app.store.close().await;
+    Ok(())
+}
+
+/// The operator's login, as the record names a read from the command line.
+fn operator_login() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "operator".to_owned())
+}
+
+/// Writes `bytes` to `output`, or CSV to standard output.
+fn write_out(output: Option<&PathBuf>, bytes: &[u8]) -> anyhow::Result<()> {
+    match output {
+        Some(path) => {
+            std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            Ok(out.flush()?)
+        }
+    }
+}
+
+async fn audit(settings: Settings, what: AuditCommand) -> anyhow::Result<()> {
+    use crate::services::audit::{self, Auditor};
+    use crate::store::personal_data::AuditReader;
+    let app = App::build(settings, Clock::system()).await?;
+    let lang = app
+        .engine
+        .locales
+        .pick(Some(&app.settings.bot.default_locale));
+    let locales = &app.engine.locales;
+    let login = operator_login();
+    let auditor = Auditor {
+        who: crate::domain::policy::Who::Operator,
+        reader: AuditReader {
+            channel: "cli",
+            chat_id: &login,
+            staff_id: None,
+        },
+    };
+    let today = crate::domain::lima_date(app.clock.now());
+    let now = app.clock.unix();
+    let mut conn = app.store.pool.acquire().await?;
+    // The audit as a table, its title and notes on top, in the format asked.
+    let render = |lines: &[audit::AuditLine],
+                  title: &str,
+                  format: CtvcFormat,
+                  output: Option<&PathBuf>|
+     -> anyhow::Result<()> {
+        let notes = crate::documents::table::sheet_notes(locales, lang, title, today);
+        let doc = audit::document(locales, lang, notes, lines);
+        let bytes = match (format, output) {
+            (CtvcFormat::Table(FileFormat::Csv), None) => doc.to_csv(),
+            (_, None) => anyhow::bail!("--output is needed for xlsx and pdf"),
+            (CtvcFormat::Pdf, _) => doc.to_pdf(title)?,
+            (CtvcFormat::Table(f), _) => doc.render(f)?,
+        };
+        write_out(output, &bytes)?;
+        if output.is_some() {
+            println!("{} read(s)", lines.len());
+        }
+        Ok(())
+    };
+    match what {
+        AuditCommand::Dni {
+            dni,
+            from,
+            to,
+            format,
+            letter,
+            output,
+        } => {
+            let dni = crate::domain::values::Dni::parse(&dni).map_err(|e| {
+                anyhow::anyhow!("DNI {}: {e}", crate::domain::values::mask_last4(&dni))
+            })?;
+            // The record began with the bot: an earlier day changes nothing.
+            let start = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default();
+            let from = from.unwrap_or(start);
+            let to = to.unwrap_or(today);
+            if letter && output.is_none() {
+                anyhow::bail!("--letter needs --output FILE.pdf");
+            }
+            let what = if letter { "dni_letter" } else { "dni" };
+            let lines = audit::by_dni(
+                &mut conn, locales, lang, &auditor, &dni, from, to, what, now,
+            )
+            .await?;
+            if letter {
+                let shown_from = if from == start {
+                    lines.first().map_or(today, |l| l.at.date())
+                } else {
+                    from
+                };
+                let pdf =
+                    audit::subject_letter(locales, lang, &dni, shown_from, to, today, &lines)?;
+                write_out(output.as_ref(), &pdf)?;
+                println!("{} read(s)", lines.len());
+            } else {
+                let title =
+                    locales.t_args(lang, "audit-dni-title", &[("dni", dni.as_str().into())]);
+                render(&lines, &title, format, output.as_ref())?;
+            }
+        }
+        AuditCommand::Access {
+            code,
+            month,
+            format,
+            output,
+        } => {
+            let (access, lines) =
+                match audit::by_access(&mut conn, locales, lang, &auditor, &code, month, now).await
+                {
+                    Err(audit::AuditError::NoAccess(code)) => {
+                        anyhow::bail!(locales.t_args(
+                            lang,
+                            "audit-no-access",
+                            &[("code", code.into())]
+                        ))
+                    }
+                    other => other?,
+                };
+            let title = locales.t_args(
+                lang,
+                "audit-access-title",
+                &[
+                    ("code", access.code.clone().into()),
+                    ("month", month.format("%Y-%m").to_string().into()),
+                ],
+            );
+            render(&lines, &title, format, output.as_ref())?;
         }
     }
     drop(conn);
@@ -878,9 +1098,28 @@ async fn import(settings: Settings, what: ImportCommand) -> anyhow::Result<()> {
             let app = App::build(settings, Clock::system()).await?;
             let mut tx = app.store.begin().await?;
             crate::store::jne::replace_all(&mut tx, &rows, app.clock.unix()).await?;
+            // The new list re-checks every pending and active access, in the same
+            // transaction: a change is recorded only with the list that shows it.
+            let found = crate::services::authority::recheck(
+                &mut tx,
+                &app.engine.calendar,
+                app.settings.terms.new_authority_ddc,
+                crate::domain::lima_date(app.clock.now()),
+                app.clock.unix(),
+            )
+            .await?;
+            app.notifier
+                .send(&mut tx, crate::services::authority::events(&found))
+                .await?;
             tx.commit().await?;
             app.store.close().await;
             println!("imported {} authorities", rows.len());
+            for f in &found {
+                println!(
+                    "{}: the JNE list names another authority; a new DDC is due by {}",
+                    f.request.code, f.change.due_on
+                );
+            }
             Ok(())
         }
         ImportCommand::Padron { file, date } => {
@@ -967,7 +1206,31 @@ async fn alerts(settings: Settings, action: AlertsCommand) -> anyhow::Result<()>
     let mut conn = app.store.pool.acquire().await?;
     match action {
         AlertsCommand::List => {
+            let login = operator_login();
+            let reader = crate::store::personal_data::AuditReader {
+                channel: "cli",
+                chat_id: &login,
+                staff_id: None,
+            };
             for r in ally_reports::list_open(&mut conn).await? {
+                // Each alert shows a beneficiary's DNI and what was said of them.
+                let read = crate::store::personal_data::record_read(
+                    &mut conn,
+                    &reader,
+                    crate::store::personal_data::AccessAction::Report,
+                    "alerts",
+                    Some(r.request_id),
+                    None,
+                    1,
+                    app.clock.unix(),
+                )
+                .await?;
+                crate::store::personal_data::record_subjects(
+                    &mut conn,
+                    read,
+                    [r.subject_dni.as_str()],
+                )
+                .await?;
                 let access = crate::store::requests::get(&mut conn, r.request_id)
                     .await?
                     .map(|a| a.code)

@@ -743,7 +743,7 @@ impl Settings {
                     .to_string(),
             );
         }
-        let at_least_one: [(&str, u64); 25] = [
+        let at_least_one: [(&str, u64); 26] = [
             (
                 "database.max_connections",
                 self.database.max_connections.into(),
@@ -778,6 +778,10 @@ impl Settings {
             ),
             ("terms.account_creation", self.terms.account_creation.into()),
             ("terms.observation_fix", self.terms.observation_fix.into()),
+            (
+                "terms.new_authority_ddc",
+                self.terms.new_authority_ddc.into(),
+            ),
             (
                 "bot.session_idle_minutes",
                 u64::try_from(self.bot.session_idle_minutes).unwrap_or(0),

@@ -45,6 +45,14 @@ pub enum Event {
         request: RequestRow,
         chat_id: String,
     },
+    /// An imported JNE list names another authority (`listed_names`) for the
+    /// request's jurisdiction: its responsible hears that the new authority must sign
+    /// a new DDC by `due_on`, and UAC sees it in the chat as on the console's desk.
+    AuthorityChanged {
+        request: RequestRow,
+        listed_names: String,
+        due_on: NaiveDate,
+    },
     /// A request entered a stage that `role` works: a new item in their queue.
     NewStaffItem { role: Role, request: RequestRow },
     /// An observation lapses after the next business day.

@@ -23,3 +23,7 @@ designation-not-expected = Request { $code } is { $stage }: the designation docu
 status-designation-missing = The document designating the head of the entity is missing: { tap } "Send designation".
 staff-no-designation = ⚠️ The designation document of the head of the entity is missing: it was not sent yet.
 designation-waiting-file = I am waiting for the designation document: a PDF file or photos of its pages.
+
+## The JNE list names another authority for the jurisdiction (issue 24).
+authority-changed = The JNE list of authorities names { $names } as the new authority of { $jurisdiction }. To keep the access (request { $code }), the new authority must sign a new Confidentiality Declaration (DDC) by { $date }. If in doubt, write to a specialist.
+staff-authority-changed = Authority change on the JNE list: { $code } · { $jurisdiction } ({ $stage }). The list names { $names }; the new DDC is due on { $date }.

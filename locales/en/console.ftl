@@ -265,3 +265,27 @@ console-ctvc-format-invalid = Choose the matrix's format: XLSX, PDF or CSV.
 ## Language before login
 console-language = Language
 console-language-name = English
+
+## Audit of reads of personal data (/console/audit).
+console-audit-heading = Personal data audit
+console-audit-intro = Who read a person's data (by their DNI), or what an access read in a month. Every search on this page is recorded (Ley 29733).
+console-audit-refused = This page is for the Data Protection Officer and supervisors.
+console-audit-dni = Person's DNI
+console-audit-from = From
+console-audit-to = To
+console-audit-code = Access code
+console-audit-month = Month
+console-audit-search = Search
+console-audit-count = { $count ->
+    [one] 1 read.
+   *[other] { $count } reads.
+}
+console-audit-letter = Answer to the data subject (PDF)
+console-export-requests = Download the requests
+console-export-unknown = No such file: use requests.xlsx or requests.csv.
+console-export-refused = The requests export is for UAC and supervisors.
+console-authority-changes = { $count ->
+    [one] 1 access with another authority on the JNE list
+   *[other] { $count } accesses with another authority on the JNE list
+}
+console-authority-change = the JNE list names { $names }; the DDC signed by the new authority is due on { $due }

@@ -32,3 +32,6 @@ email-expiring =
     Next step: register the renewal through the assistant with "Renew access"; your data is reused.
 # To the applicant's chat, once per address, when an SMTP server refused it for good.
 email-address-refused = ⚠️ We could not deliver the e-mail copy of your request { $code } to { $address }: the mail server refused it. We will not send copies to that address any more. If it is misspelt, correct your data with "Fix data" when your request is observed, or write /especialista.
+email-authority-changed-subject = New authority in { $jurisdiction }: a new DDC is needed (request { $code })
+email-authority-changed =
+    The JNE list of authorities names { $reason } as the authority of { $jurisdiction }. To keep the access of request { $code }, the new authority must sign a new Confidentiality Declaration (DDC) by { $date }. It can be requested and returned signed through the assistant.

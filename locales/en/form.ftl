@@ -80,3 +80,4 @@ webapp-alert-sent = Done. Go back to the chat: you will see your alert's number 
 ## A typed number that picks the form's button (Mini App).
 form-page-tap = The form opens only by tapping the «{ $button }» button on the message above. You can also answer the question here.
 form-page-unavailable = The form «{ $button }» is not available on this channel. Please answer the question here.
+form-resp-phone-landline = That number is a landline. The responsible person will use the assistant from their mobile, so a mobile is needed here: 9 digits starting with 9 (example: 912345678). The office's landline can be given as the authority's «Other phone».

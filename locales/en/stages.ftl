@@ -22,6 +22,7 @@ role-de = Executive Directorate (DE)
 role-uti = Information Technology Unit (UTI)
 role-especialista = Articulation Specialist
 role-supervisor = Supervision
+role-dpo = Data Protection Officer
 
 ## Refused stage changes (domain::stage::TransitionError::key).
 ## $stage: stage name (stage-*); $role: role name (role-*).

@@ -24,3 +24,7 @@ designation-not-expected = La solicitud { $code } está { $stage }: ahora no se 
 status-designation-missing = Falta el documento que designa al titular de la entidad: { tap } «Enviar designación».
 staff-no-designation = ⚠️ Falta el documento de designación del titular de la entidad: aún no fue enviado.
 designation-waiting-file = Estoy esperando el documento de designación: un archivo PDF o fotos de sus páginas.
+
+## La lista del JNE nombra otra autoridad para la jurisdicción (issue 24).
+authority-changed = La lista de autoridades del JNE registra a { $names } como nueva autoridad de { $jurisdiction }. Para mantener el acceso (solicitud { $code }), la nueva autoridad debe firmar una nueva Declaración de Confidencialidad (DDC) hasta el { $date }. Si tiene dudas, escriba a un especialista.
+staff-authority-changed = Cambio de autoridad según el JNE: { $code } · { $jurisdiction } ({ $stage }). La lista nombra a { $names }; la nueva DDC vence el { $date }.

@@ -265,3 +265,27 @@ console-ctvc-format-invalid = Elija el formato de la matriz: XLSX, PDF o CSV.
 ## Language before login
 console-language = Idioma
 console-language-name = Español
+
+## Auditoría de lecturas de datos personales (/console/audit).
+console-audit-heading = Auditoría de datos personales
+console-audit-intro = Quién leyó los datos de una persona (por su DNI), o qué leyó un acceso en un mes. Cada consulta de esta página queda registrada (Ley 29733).
+console-audit-refused = Esta página es de la persona Oficial de Protección de Datos y de Supervisión.
+console-audit-dni = DNI de la persona
+console-audit-from = Desde
+console-audit-to = Hasta
+console-audit-code = Código del acceso
+console-audit-month = Mes
+console-audit-search = Consultar
+console-audit-count = { $count ->
+    [one] 1 lectura.
+   *[other] { $count } lecturas.
+}
+console-audit-letter = Respuesta a la persona titular (PDF)
+console-export-requests = Descargar las solicitudes
+console-export-unknown = No existe ese archivo: use requests.xlsx o requests.csv.
+console-export-refused = La exportación de solicitudes es de la UAC y de Supervisión.
+console-authority-changes = { $count ->
+    [one] 1 acceso con otra autoridad según el JNE
+   *[other] { $count } accesos con otra autoridad según el JNE
+}
+console-authority-change = la lista del JNE nombra a { $names }; la DDC firmada por la nueva autoridad vence el { $due }

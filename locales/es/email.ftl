@@ -32,3 +32,6 @@ email-expiring =
     Siguiente paso: registre la renovación por el asistente con «Renovar acceso»; se reutilizan sus datos.
 # To the applicant's chat, once per address, when an SMTP server refused it for good.
 email-address-refused = ⚠️ No pudimos entregar la copia por correo de su solicitud { $code } a { $address }: el servidor de correo la rechazó. Ya no enviaremos copias a esa dirección. Si está mal escrita, corrija sus datos con «Corregir datos» cuando su solicitud esté observada, o escriba /especialista.
+email-authority-changed-subject = Nueva autoridad en { $jurisdiction }: se necesita una nueva DDC (solicitud { $code })
+email-authority-changed =
+    La lista de autoridades del JNE registra a { $reason } como autoridad de { $jurisdiction }. Para mantener el acceso de la solicitud { $code }, la nueva autoridad debe firmar una nueva Declaración de Confidencialidad (DDC) hasta el { $date }. Puede pedirla y devolverla firmada desde el asistente.

@@ -80,3 +80,4 @@ webapp-alert-sent = Listo. Vuelva al chat: allí verá el número de su alerta.
 ## Un número escrito que elige el botón del formulario (Mini App).
 form-page-tap = El formulario se abre solo tocando el botón «{ $button }» del mensaje de arriba. También puede responder aquí la pregunta.
 form-page-unavailable = El formulario «{ $button }» no está disponible en este canal. Responda aquí la pregunta, por favor.
+form-resp-phone-landline = Ese número es un teléfono fijo. La persona responsable usará el asistente desde su celular, así que aquí necesitamos un celular: 9 dígitos que empiezan con 9 (ejemplo: 912345678). El teléfono fijo de la oficina puede anotarse como «Otro teléfono» de la autoridad.

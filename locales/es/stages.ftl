@@ -22,6 +22,7 @@ role-de = Dirección Ejecutiva (DE)
 role-uti = Unidad de Tecnologías de la Información (UTI)
 role-especialista = Especialista de Articulación
 role-supervisor = Supervisión
+role-dpo = Oficial de Protección de Datos Personales
 
 ## Cambios de etapa rechazados (domain::stage::TransitionError::key).
 ## $stage: nombre de la etapa (stage-*); $role: nombre del rol (role-*).

@@ -1219,6 +1219,8 @@ async fn download(
         Scope::National => "nacional".to_owned(),
     };
     let list_name = turn.t(&format!("padron-list-{name}"));
+    // Whose data the file shows, for the record (a data subject asks who read theirs).
+    let mut people: Vec<Dni> = vec![];
     let table = match PadronList::parse(name) {
         Some(list) if ally.scope.sees_people() => {
             let rows = padron::list(conn, &ally.scope, list, today).await?;
@@ -1228,6 +1230,7 @@ async fn download(
                 ally_menu(turn);
                 return Ok(());
             }
+            people = rows.iter().map(|b| b.dni.clone()).collect();
             list_table(&list_name, &rows, today)
         }
         None if name == "categorias" => {
@@ -1258,7 +1261,7 @@ async fn download(
     let sha = turn.engine.files.put(&bytes).await?;
     files::register(conn, &sha, format.mime_type(), bytes.len(), turn.unix()).await?;
     let count = i64::try_from(rows).unwrap_or(i64::MAX);
-    personal_data::record(
+    let read = personal_data::record(
         conn,
         &reader(turn, ally),
         AccessAction::Download,
@@ -1268,6 +1271,7 @@ async fn download(
         turn.unix(),
     )
     .await?;
+    personal_data::record_subjects(conn, read, people.iter().map(Dni::as_str)).await?;
     turn.usage(conn, UsageKind::Download, Some(name)).await?;
     let caption = turn.ta(
         "padron-download-caption",

@@ -268,6 +268,9 @@ pub enum FormError {
     },
     /// The field is not part of this access type's form.
     NotInForm,
+    /// A landline where a mobile is needed: the responsible's chat is bound by their
+    /// mobile, so a landline would approve an access nobody can use.
+    LandlineNotMobile,
 }
 
 /// How many candidates a surface lists before asking to narrow down.
@@ -291,6 +294,7 @@ impl FormError {
             FormError::RegionNotFound { .. } => "region-not-found",
             FormError::RegionAmbiguous { .. } => "form-region-ambiguous",
             FormError::NotInForm => "form-not-in-form",
+            FormError::LandlineNotMobile => "form-resp-phone-landline",
         }
     }
 
@@ -568,7 +572,13 @@ pub fn apply_answer(
         Field::RespNames => data.resp_names = Some(PersonName::parse(text)?),
         Field::RespSurnames => data.resp_surnames = Some(PersonName::parse(text)?),
         Field::RespDni => data.resp_dni = Some(Dni::parse(text)?),
-        Field::RespPhone => data.resp_phone = Some(Phone::parse(text)?),
+        Field::RespPhone => {
+            let phone = Phone::parse(text)?;
+            if !phone.is_mobile() {
+                return Err(FormError::LandlineNotMobile);
+            }
+            data.resp_phone = Some(phone);
+        }
         Field::RespEmail => data.resp_email = Some(Email::parse(text)?),
         Field::RespOffice => data.resp_office = Some(FreeText::parse(text)?),
         Field::RespPosition => data.resp_position = Some(FreeText::parse(text)?),
@@ -686,6 +696,21 @@ mod tests {
         assert_eq!(data.next_missing(), None);
         assert_eq!(data.resp_phone.as_ref().unwrap().as_str(), "912345678");
         assert!(data.skipped.contains(&Field::AuthorityPhone2));
+    }
+
+    #[test]
+    fn the_responsibles_mobile_refuses_a_landline_the_authoritys_phone_takes_it() {
+        let mut answers = local_answers();
+        answers.insert("resp_phone".into(), "064 234567".into());
+        answers.insert("authority_phone".into(), "064 234567".into());
+        let (data, errors) = apply_all(RequestData::default(), &answers, today());
+        let got: Vec<(Field, &str)> = errors.iter().map(|e| (e.field, e.error.key())).collect();
+        assert_eq!(got, vec![(Field::RespPhone, "form-resp-phone-landline")]);
+        assert!(data.resp_phone.is_none());
+        assert_eq!(
+            data.authority_phone.as_ref().map(|p| p.as_str()),
+            Some("064234567")
+        );
     }
 
     #[test]

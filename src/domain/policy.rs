@@ -68,6 +68,12 @@ pub enum Report {
     /// The transparency committees' cases and their matrix, with the
     /// district's evidence: UAC registers and answers them, supervisors read them.
     CtvcCases,
+    /// The record of reads of personal data itself (Ley 29733): who read whose data.
+    /// The DPO and supervisors read it (and the operator at the command line).
+    AccessAudit,
+    /// UAC's export of the requests it reviews: stages, dates, terms, type, district;
+    /// no personal data but the responsible's masked DNI.
+    RequestsExport,
 }
 
 /// What they want to do.
@@ -171,6 +177,8 @@ pub fn decide(who: Who<'_>, act: Act, record: Record<'_>) -> Decision {
                 Report::AllyReports => &[Role::Uac, Role::Supervisor],
                 Report::Supervision => &[Role::Supervisor],
                 Report::CtvcCases => &[Role::Uac, Role::Supervisor],
+                Report::AccessAudit => &[Role::Dpo, Role::Supervisor],
+                Report::RequestsExport => &[Role::Uac, Role::Supervisor],
             };
             match (act, who) {
                 // Answering the committees is UAC's.

@@ -141,16 +141,20 @@ pub enum Role {
     Especialista,
     /// Overdue digests, staff registry, reports.
     Supervisor,
+    /// The program's data-protection officer (Ley 29733): reads the audit of reads of
+    /// personal data and answers data subjects.
+    Dpo,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Uac,
         Role::Uaj,
         Role::De,
         Role::Uti,
         Role::Especialista,
         Role::Supervisor,
+        Role::Dpo,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -161,6 +165,7 @@ impl Role {
             Role::Uti => "uti",
             Role::Especialista => "especialista",
             Role::Supervisor => "supervisor",
+            Role::Dpo => "dpo",
         }
     }
 
@@ -179,6 +184,7 @@ impl Role {
             Role::Uti => "role-uti",
             Role::Especialista => "role-especialista",
             Role::Supervisor => "role-supervisor",
+            Role::Dpo => "role-dpo",
         }
     }
 }
@@ -365,6 +371,9 @@ pub struct Terms {
     pub account_creation: u32,
     /// Days the applicant has to fix an observation before it lapses.
     pub observation_fix: u32,
+    /// Days the responsible has to bring a DDC signed by the new authority, when a
+    /// JNE list names another one for the jurisdiction.
+    pub new_authority_ddc: u32,
 }
 
 impl Default for Terms {
@@ -375,6 +384,7 @@ impl Default for Terms {
             director_authorization: 1,
             account_creation: 3,
             observation_fix: 3,
+            new_authority_ddc: 10,
         }
     }
 }

@@ -44,6 +44,8 @@ fn copy_of(event: &Event) -> Option<(&'static str, &RequestRow, Option<&str>)> {
         {
             Some(("email-superseded", access, None))
         }
+        // The authority and the responsible both learn that a new DDC is due.
+        Event::AuthorityChanged { request, .. } => Some(("email-authority-changed", request, None)),
         // Only while no renewal is filed: then the reminder asks for its signed DDC.
         Event::RenewalReminder {
             request,
@@ -77,6 +79,7 @@ pub async fn copies(locales: &Locales, conn: &mut Conn, event: &Event) -> Result
     };
     let note = match event {
         Event::RequestMoved { note, .. } => note.clone().unwrap_or_default(),
+        Event::AuthorityChanged { listed_names, .. } => listed_names.clone(),
         _ => String::new(),
     };
     let mut args: Vec<(&str, Arg)> = vec![
@@ -85,7 +88,11 @@ pub async fn copies(locales: &Locales, conn: &mut Conn, event: &Event) -> Result
         ("reason", note.into()),
         ("year", i64::from(request.fiscal_year).into()),
     ];
-    if let Some(due) = request.stage_due_on {
+    let due = match event {
+        Event::AuthorityChanged { due_on, .. } => Some(*due_on),
+        _ => request.stage_due_on,
+    };
+    if let Some(due) = due {
         args.push(("date", date(due).into()));
     }
     let text = format!(

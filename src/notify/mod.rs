@@ -4,6 +4,7 @@
 //! The only layer below the conversation that writes Fluent keys or choice ids.
 
 pub mod access;
+mod authority;
 pub mod email;
 mod requests;
 pub mod tickets;
@@ -99,6 +100,11 @@ impl Notifier {
             }
             // The applicant hears it in the conversation; only e-mail copies go out.
             Event::RequestRegistered { .. } => Ok(()),
+            Event::AuthorityChanged {
+                request,
+                listed_names,
+                due_on,
+            } => authority::changed(self, conn, &request, &listed_names, due_on).await,
             Event::NewStaffItem { role, request } => {
                 requests::to_queue(self, conn, role, &request).await
             }

@@ -5,9 +5,12 @@
 //! e-mail: `notify` renders the events for every recipient and channel.
 
 pub mod ddc_proof;
+pub mod audit;
+pub mod authority;
 pub mod escalation;
 pub mod reports;
 pub mod requests;
+pub mod requests_export;
 pub mod review;
 pub mod tickets;
 

@@ -144,6 +144,22 @@ pub async fn end(
     Ok(())
 }
 
+/// The chats bound to an access now (the responsible's, to tell them something).
+pub async fn open_for_request(
+    conn: &mut Conn,
+    request_id: i64,
+) -> Result<Vec<Binding>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM ally_bindings WHERE request_id = $1 AND ended_at IS NULL
+         ORDER BY id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(request_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter().map(from_row).collect()
+}
+
 /// Ends every open binding of an access (the review workflow calls it when the
 /// access stops being active) and returns them, marked told: the workflow reports
 /// each as an event, so the ally hears it at once rather than at their next message.
@@ -153,17 +169,8 @@ pub async fn end_for_request(
     reason: &str,
     now: i64,
 ) -> Result<Vec<Binding>, StoreError> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM ally_bindings WHERE request_id = $1 AND ended_at IS NULL
-         ORDER BY id"
-    );
-    let open = sqlx::query(&sql)
-        .bind(request_id)
-        .fetch_all(&mut *conn)
-        .await?;
     let mut ended = vec![];
-    for row in open {
-        let mut binding = from_row(row)?;
+    for mut binding in open_for_request(conn, request_id).await? {
         end(conn, binding.id, reason, true, now).await?;
         binding.ended_at = Some(now);
         binding.end_reason = Some(reason.to_owned());

@@ -2,6 +2,10 @@
 //! access it is bound to, or the staff member), what (query, lookup, download and
 //! which list; a request opened in review; a report), when and how many rows. It is also the window of the DNI lookup rate limit,
 //! kept in the database so the limit holds across restarts and replicas.
+//!
+//! The record is an audit trail: append-only on both databases (triggers refuse
+//! UPDATE and DELETE, migration 0160), and whose data each read showed is kept beside
+//! it (`personal_data_subjects`), so a data subject can be told who read theirs.
 
 use sqlx::Row;
 
@@ -20,6 +24,8 @@ pub enum AccessAction {
     Review,
     /// Staff: a report listing people's contacts (one record per request listed).
     Report,
+    /// The DPO, a supervisor or an operator read this record itself.
+    Audit,
 }
 
 impl AccessAction {
@@ -30,6 +36,32 @@ impl AccessAction {
             AccessAction::Download => "download",
             AccessAction::Review => "review",
             AccessAction::Report => "report",
+            AccessAction::Audit => "audit",
+        }
+    }
+
+    pub const ALL: [AccessAction; 6] = [
+        AccessAction::Query,
+        AccessAction::Lookup,
+        AccessAction::Download,
+        AccessAction::Review,
+        AccessAction::Report,
+        AccessAction::Audit,
+    ];
+
+    pub fn parse(s: &str) -> Option<AccessAction> {
+        AccessAction::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// Fluent id of what the read was for, as the audit shows it.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            AccessAction::Query => "audit-action-query",
+            AccessAction::Lookup => "audit-action-lookup",
+            AccessAction::Download => "audit-action-download",
+            AccessAction::Review => "audit-action-review",
+            AccessAction::Report => "audit-action-report",
+            AccessAction::Audit => "audit-action-audit",
         }
     }
 }
@@ -51,11 +83,11 @@ pub async fn record(
     subject_dni: Option<&str>,
     rows: i64,
     now: i64,
-) -> Result<(), StoreError> {
-    sqlx::query(
+) -> Result<i64, StoreError> {
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO personal_data_access
             (at, channel, chat_id, request_id, action, what, subject_dni, row_count)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(now)
     .bind(who.channel)
@@ -65,9 +97,72 @@ pub async fn record(
     .bind(what)
     .bind(subject_dni)
     .bind(rows)
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
+    // A DNI looked up and found: that person's data was shown.
+    if let Some(dni) = subject_dni.filter(|_| rows > 0) {
+        record_subjects(conn, id, [dni]).await?;
+    }
+    Ok(id)
+}
+
+/// Whose data the read `access_id` showed (every person of a downloaded list).
+pub async fn record_subjects<'a>(
+    conn: &mut Conn,
+    access_id: i64,
+    dnis: impl IntoIterator<Item = &'a str>,
+) -> Result<(), StoreError> {
+    for dni in dnis {
+        sqlx::query("INSERT INTO personal_data_subjects (access_id, dni) VALUES ($1, $2)")
+            .bind(access_id)
+            .bind(dni)
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(())
+}
+
+/// Who read the record itself: a staff member in the console, or the operator at the
+/// command line (`staff_id` `None`; `chat_id` names the operator's login).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditReader<'a> {
+    pub channel: &'a str,
+    pub chat_id: &'a str,
+    pub staff_id: Option<i64>,
+}
+
+/// A read by a staff member or the operator that is not of one request's own data:
+/// this record itself (Ley 29733: the audit's reads are reads too; `what` says which
+/// audit, `subject_dni` the person asked about), or a listing of people (an alert's
+/// beneficiary, `subjects`). `request_id`: the access it is about, if one.
+#[allow(clippy::too_many_arguments)]
+pub async fn record_read(
+    conn: &mut Conn,
+    who: &AuditReader<'_>,
+    action: AccessAction,
+    what: &str,
+    request_id: Option<i64>,
+    subject_dni: Option<&str>,
+    rows: i64,
+    now: i64,
+) -> Result<i64, StoreError> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO personal_data_access
+            (at, channel, chat_id, request_id, action, what, subject_dni, row_count, staff_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(now)
+    .bind(who.channel)
+    .bind(who.chat_id)
+    .bind(request_id)
+    .bind(action.as_str())
+    .bind(what)
+    .bind(subject_dni)
+    .bind(rows)
+    .bind(who.staff_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
 }
 
 /// A staff member's read of a request's personal data, in the same record as
@@ -82,11 +177,38 @@ pub async fn record_staff(
     action: AccessAction,
     what: &str,
     now: i64,
-) -> Result<(), StoreError> {
-    sqlx::query(
+) -> Result<i64, StoreError> {
+    record_staff_or_operator(
+        conn,
+        Some(staff_id),
+        channel,
+        chat_id,
+        request_id,
+        action,
+        what,
+        now,
+    )
+    .await
+}
+
+/// A read of a request's personal data by a staff member, or by the operator at the
+/// command line (`staff_id` `None`, `channel` `cli`): the authority and the
+/// responsible of the request are its subjects.
+#[allow(clippy::too_many_arguments)]
+pub async fn record_staff_or_operator(
+    conn: &mut Conn,
+    staff_id: Option<i64>,
+    channel: &str,
+    chat_id: &str,
+    request_id: i64,
+    action: AccessAction,
+    what: &str,
+    now: i64,
+) -> Result<i64, StoreError> {
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO personal_data_access
             (at, channel, chat_id, request_id, action, what, subject_dni, row_count, staff_id)
-         VALUES ($1, $2, $3, $4, $5, $6, NULL, 1, $7)",
+         VALUES ($1, $2, $3, $4, $5, $6, NULL, 1, $7) RETURNING id",
     )
     .bind(now)
     .bind(channel)
@@ -95,9 +217,22 @@ pub async fn record_staff(
     .bind(action.as_str())
     .bind(what)
     .bind(staff_id)
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await?;
-    Ok(())
+    if let Some(request) = super::requests::get(conn, request_id).await? {
+        let mut people = vec![request.authority_dni.clone()];
+        if let Some(resp) = request
+            .data
+            .resp_dni
+            .as_ref()
+            .map(|d| d.as_str().to_owned())
+            && !people.contains(&resp)
+        {
+            people.push(resp);
+        }
+        record_subjects(conn, id, people.iter().map(String::as_str)).await?;
+    }
+    Ok(id)
 }
 
 /// How many times an access did `action` since `since` (unix seconds), and when the
@@ -122,10 +257,12 @@ pub async fn count_since(
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessRecord {
+    pub id: i64,
     pub at: i64,
     pub channel: String,
     pub chat_id: String,
-    pub request_id: i64,
+    /// `None` for a read of the audit that was not about one access.
+    pub request_id: Option<i64>,
     pub action: String,
     pub what: String,
     pub subject_dni: Option<String>,
@@ -139,26 +276,76 @@ pub async fn for_request(
     conn: &mut Conn,
     request_id: i64,
 ) -> Result<Vec<AccessRecord>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT at, channel, chat_id, request_id, action, what, subject_dni, row_count, staff_id
-         FROM personal_data_access WHERE request_id = $1 ORDER BY id",
-    )
-    .bind(request_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(AccessRecord {
-                at: r.try_get("at")?,
-                channel: r.try_get("channel")?,
-                chat_id: r.try_get("chat_id")?,
-                request_id: r.try_get("request_id")?,
-                action: r.try_get("action")?,
-                what: r.try_get("what")?,
-                subject_dni: opt_text(&r, "subject_dni")?,
-                rows: r.try_get("row_count")?,
-                staff_id: r.try_get("staff_id")?,
-            })
-        })
-        .collect()
+    let sql =
+        format!("SELECT {COLUMNS} FROM personal_data_access WHERE request_id = $1 ORDER BY id");
+    let rows = sqlx::query(&sql)
+        .bind(request_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter().map(from_row).collect()
+}
+
+const COLUMNS: &str =
+    "id, at, channel, chat_id, request_id, action, what, subject_dni, row_count, staff_id";
+
+/// The reads of an access in `[from, until)` (unix seconds), oldest first, the reads
+/// of the audit itself left out (they are not the access's).
+pub async fn for_request_between(
+    conn: &mut Conn,
+    request_id: i64,
+    from: i64,
+    until: i64,
+) -> Result<Vec<AccessRecord>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM personal_data_access
+         WHERE request_id = $1 AND at >= $2 AND at < $3 AND action <> $4 ORDER BY id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(request_id)
+        .bind(from)
+        .bind(until)
+        .bind(AccessAction::Audit.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter().map(from_row).collect()
+}
+
+/// The reads that showed `dni`'s data in `[from, until)`, oldest first: lookups that
+/// found them, lists they were in, their request opened by staff, and the reads of
+/// this record about them.
+pub async fn for_subject_between(
+    conn: &mut Conn,
+    dni: &str,
+    from: i64,
+    until: i64,
+) -> Result<Vec<AccessRecord>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM personal_data_access
+         WHERE (id IN (SELECT access_id FROM personal_data_subjects WHERE dni = $1)
+                OR (action = $4 AND subject_dni = $1))
+         AND at >= $2 AND at < $3 ORDER BY id"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(dni)
+        .bind(from)
+        .bind(until)
+        .bind(AccessAction::Audit.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter().map(from_row).collect()
+}
+
+fn from_row(r: sqlx::any::AnyRow) -> Result<AccessRecord, StoreError> {
+    Ok(AccessRecord {
+        id: r.try_get("id")?,
+        at: r.try_get("at")?,
+        channel: r.try_get("channel")?,
+        chat_id: r.try_get("chat_id")?,
+        request_id: r.try_get("request_id")?,
+        action: r.try_get("action")?,
+        what: r.try_get("what")?,
+        subject_dni: opt_text(&r, "subject_dni")?,
+        rows: r.try_get("row_count")?,
+        staff_id: r.try_get("staff_id")?,
+    })
 }

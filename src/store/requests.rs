@@ -673,6 +673,17 @@ pub async fn at_stage(conn: &mut Conn, stage: Stage) -> Result<Vec<RequestRow>, 
     rows.into_iter().map(from_row).collect()
 }
 
+/// Every request, oldest first (UAC's export). Drafts are left out: they are not
+/// requests yet.
+pub async fn all_filed(conn: &mut Conn) -> Result<Vec<RequestRow>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM access_requests WHERE stage <> $1 ORDER BY id");
+    let rows = sqlx::query(&sql)
+        .bind(Stage::Draft.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter().map(from_row).collect()
+}
+
 /// Requests that reached `to` between two instants (e.g. accounts created, for UTI's report).
 pub async fn reached_between(
     conn: &mut Conn,

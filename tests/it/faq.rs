@@ -13,7 +13,7 @@ use crate::backends;
 use crate::support::engine::{telegram, text_of, turn};
 use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
 use crate::support::whatsapp::{FakeWhatsapp, WaUser, post};
-use crate::support::{Backend, Running, TestDb, monday_morning, settings};
+use crate::support::{Backend, Running, TestDb, binary, monday_morning, settings};
 
 /// The labels of the last message's choices.
 fn labels(out: &[Outbound]) -> Vec<String> {
@@ -368,22 +368,6 @@ async fn operators_new_entry_is_answered_after_restart(backend: Backend) {
         "{text}"
     );
     bot.stop().await;
-}
-
-fn binary(db: &TestDb, args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_contigo-bot"))
-        .args(["--config", "/dev/null"])
-        .args(args)
-        .env("CONTIGO__DATABASE__URL", &db.url)
-        .env("CONTIGO__STORAGE__DIR", db.dir.path().join("files"))
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf8")
 }
 
 async fn reports_count_questions_answered_without_a_person(backend: Backend) {

@@ -284,7 +284,55 @@ async fn a_typed_mobile_takes_the_contact_keyboard_away(backend: Backend) {
     bot.stop().await;
 }
 
+/// The responsible's chat is bound by their mobile: a landline typed (or shared) at
+/// the mobile step is refused with why and where a landline goes, nothing is kept, and
+/// the mobile that follows is taken.
+async fn a_landline_is_refused_at_the_responsibles_mobile_step(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    import_jne(&bot).await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7605, "Rosa").with_language("es"),
+    };
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.taps("Solicitar acceso", "tipo de acceso").await;
+    a.says("Acoria", "Según la lista del JNE").await;
+    a.taps("Sí", "credencial").await;
+    a.says("0123-2026-JNE", "celular").await;
+    // The authority may give a landline: only the responsible's must be a mobile.
+    a.says("064 234567", "correo electrónico personal").await;
+    a.says("rosa.quispe@example.org", "nombres").await;
+    a.says("Luis Alberto", "apellidos").await;
+    a.says("Pérez Soto", "DNI").await;
+    a.says("41234567", "«Compartir mi número»").await;
+    let refused = a.says("064 234567", "teléfono fijo").await;
+    assert!(
+        refused.contains("9 dígitos que empiezan con 9"),
+        "{refused}"
+    );
+    assert!(refused.contains("«Otro teléfono»"), "{refused}");
+    // Asked again; a Lima landline is refused the same way.
+    tg.wait_for(a.user.chat_id(), "«Compartir mi número»").await;
+    a.says("(01) 234-5678", "teléfono fijo").await;
+    a.says("912345678", "correo").await;
+    a.says("luis.perez@example.org", "cargo").await;
+    a.says("Jefe de la OMAPED", "fecha").await;
+    let summary = a.taps("Hoy", "Revise sus datos").await;
+    assert!(
+        summary.contains("Celular del responsable: 912345678"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("Teléfono de la autoridad: 064234567"),
+        "{summary}"
+    );
+    bot.stop().await;
+}
+
 backends!(
+    a_landline_is_refused_at_the_responsibles_mobile_step,
     a_typed_mobile_takes_the_contact_keyboard_away,
     a_local_request_with_the_jne_list_takes_at_most_15_answers,
     another_authority_than_the_listed_one_is_asked_for,

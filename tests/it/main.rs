@@ -5,6 +5,8 @@ mod support;
 mod access;
 mod access_life;
 mod access_more;
+mod audit;
+mod authority;
 mod backup;
 mod choices;
 mod console;

@@ -106,6 +106,28 @@ impl Console {
                         ),
                     )
                     .allowed(),
+                    export: crate::domain::policy::decide(
+                        crate::domain::policy::Who::Staff {
+                            id: session.member.id,
+                            roles: &session.member.roles,
+                        },
+                        crate::domain::policy::Act::SeePersonalData,
+                        crate::domain::policy::Record::Report(
+                            crate::domain::policy::Report::RequestsExport,
+                        ),
+                    )
+                    .allowed(),
+                    audit: crate::domain::policy::decide(
+                        crate::domain::policy::Who::Staff {
+                            id: session.member.id,
+                            roles: &session.member.roles,
+                        },
+                        crate::domain::policy::Act::SeePersonalData,
+                        crate::domain::policy::Record::Report(
+                            crate::domain::policy::Report::AccessAudit,
+                        ),
+                    )
+                    .allowed(),
                 };
                 Ok(Signed {
                     session,

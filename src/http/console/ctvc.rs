@@ -22,9 +22,11 @@ use crate::domain::calendar::lima_date;
 use crate::domain::policy::{self, Act, Record, Report, Who};
 use crate::domain::ubigeo::{Catalog, Ubigeo};
 use crate::domain::values::DocNumber;
-use crate::services::reports::ctvc::{CtvcError, ctvc_document, ctvc_report, ctvc_title};
+use crate::services::reports::ctvc::{
+    CtvcError, ctvc_document, ctvc_report, ctvc_title, record_reads,
+};
 use crate::store::ctvc::{self, Answered, CaseRow, NewCase};
-use crate::store::personal_data::{self, AccessAction};
+
 use crate::store::{Conn, StoreError};
 
 /// Longest critical point, action or improvement the console takes.
@@ -487,19 +489,15 @@ pub async fn matrix(
             Err(CtvcError::NoOficio(_)) => return Ok(None),
             Err(CtvcError::Store(e)) => return Err(e),
         };
-        for access in report.cases.iter().flat_map(|case| &case.accesses) {
-            personal_data::record_staff(
-                &mut conn,
-                member.id,
-                "console",
-                &member.id.to_string(),
-                access.access.id,
-                AccessAction::Report,
-                "ctvc_matrix",
-                c.app.clock.unix(),
-            )
-            .await?;
-        }
+        record_reads(
+            &mut conn,
+            &report,
+            Some(member.id),
+            "console",
+            &member.id.to_string(),
+            c.app.clock.unix(),
+        )
+        .await?;
         Ok::<_, StoreError>(Some(report))
     }
     .await;

@@ -52,7 +52,8 @@ async fn record_read(
         what,
         c.app.clock.unix(),
     )
-    .await
+    .await?;
+    Ok(())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -72,6 +73,17 @@ struct Option_ {
     value: String,
     label: String,
     selected: bool,
+}
+
+/// An access whose jurisdiction the JNE list gives another authority.
+#[derive(Debug, Serialize)]
+struct ChangeRow {
+    id: i64,
+    code: String,
+    jurisdiction: String,
+    stage: String,
+    names: String,
+    due: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -128,9 +140,9 @@ async fn desk_page(
             }
         }
     };
-    let rows = async {
+    let loaded = async {
         let mut conn = c.app.store.pool.acquire().await?;
-        requests::desk(
+        let rows = requests::desk(
             &mut conn,
             &DeskFilter {
                 stages: &stages,
@@ -140,13 +152,31 @@ async fn desk_page(
                 limit: DESK_LIMIT,
             },
         )
-        .await
+        .await?;
+        // The accesses whose authority the JNE list changed: UAC settles them.
+        let changes = if signed.viewer.export {
+            crate::services::authority::open(&mut conn).await?
+        } else {
+            vec![]
+        };
+        Ok::<_, StoreError>((rows, changes))
     }
     .await;
-    let rows = match rows {
-        Ok(rows) => rows,
+    let (rows, changes) = match loaded {
+        Ok(x) => x,
         Err(e) => return c.failure(lang, &e),
     };
+    let changes: Vec<ChangeRow> = changes
+        .iter()
+        .map(|f| ChangeRow {
+            id: f.request.id,
+            code: f.request.code.clone(),
+            jurisdiction: f.request.jurisdiction_label(),
+            stage: t(f.request.stage.message_key()),
+            names: f.change.listed_names.clone(),
+            due: crate::notify::date(f.change.due_on),
+        })
+        .collect();
     let today = lima_date(c.app.clock.now());
     let listed: Vec<DeskRow> = rows
         .iter()
@@ -200,6 +230,7 @@ async fn desk_page(
         context! {
             banner => Value::from(Serde(&banner)),
             works_stages => !all_stages.is_empty(),
+            changes => Value::from(Serde(&changes)),
             rows => Value::from(Serde(&listed)),
             stage_options => Value::from(Serde(&stage_options)),
             type_options => Value::from(Serde(&type_options)),

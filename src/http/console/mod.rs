@@ -17,9 +17,11 @@
 //! - `supervisor`: counts by stage, overdue items, time in stage against its term.
 
 mod accounts;
+mod audit;
 mod auth;
 mod ctvc;
 mod desk;
+mod export;
 mod supervisor;
 mod tickets;
 mod views;
@@ -60,6 +62,8 @@ pub fn router(app: App) -> Router {
         .route("/console/ctvc/{id}/points/{position}", post(ctvc::answer))
         .route("/console/accounts", get(accounts::page))
         .route("/console/accounts/{file}", get(accounts::download))
+        .route("/console/audit", get(audit::view))
+        .route("/console/export/{file}", get(export::requests))
         .route("/console/supervisor", get(supervisor::view))
         .route("/console/supervisor/{file}", get(supervisor::download))
         .route("/console/static/console.css", get(views::stylesheet))

@@ -28,6 +28,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("ctvc.html", include_str!("templates/ctvc.html")),
     ("ctvc_case.html", include_str!("templates/ctvc_case.html")),
+    ("audit.html", include_str!("templates/audit.html")),
 ];
 
 const STYLESHEET: &str = include_str!("templates/console.css");
@@ -83,6 +84,10 @@ pub struct Viewer {
     pub ctvc: bool,
     /// Whether the header links the accounts created (UTI, UAC, supervisors).
     pub accounts: bool,
+    /// Whether the header links the audit of reads of personal data (DPO, supervisors).
+    pub audit: bool,
+    /// Whether the desk offers the requests export (UAC, supervisors).
+    pub export: bool,
 }
 
 impl Console {

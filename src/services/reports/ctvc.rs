@@ -359,3 +359,30 @@ pub fn ctvc_document(locales: &Locales, lang: &str, report: &CtvcReport) -> Docu
 pub fn ctvc_title(locales: &Locales, lang: &str, oficio: &str) -> String {
     locales.t_args(lang, "ctvc-title", &[("oficio", oficio.to_owned().into())])
 }
+
+/// Records the matrix's reads of personal data (Ley 29733): one per access whose
+/// evidence it shows, by a staff member in the console or the operator at the
+/// command line (`staff_id` `None`), so both doors leave the same trace.
+pub async fn record_reads(
+    conn: &mut Conn,
+    report: &CtvcReport,
+    staff_id: Option<i64>,
+    channel: &str,
+    chat_id: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    for access in report.cases.iter().flat_map(|case| &case.accesses) {
+        crate::store::personal_data::record_staff_or_operator(
+            conn,
+            staff_id,
+            channel,
+            chat_id,
+            access.access.id,
+            crate::store::personal_data::AccessAction::Report,
+            "ctvc_matrix",
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}

@@ -306,6 +306,26 @@ pub async fn submitted_request(
     row
 }
 
+/// Runs the `contigo-bot` binary on the test's database and files, as the operator
+/// `operadora` (the login the access record names for the command line); the
+/// command must succeed; returns what it printed.
+pub fn binary(db: &TestDb, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_contigo-bot"))
+        .args(["--config", "/dev/null"])
+        .args(args)
+        .env("CONTIGO__DATABASE__URL", &db.url)
+        .env("CONTIGO__STORAGE__DIR", db.dir.path().join("files"))
+        .env("USER", "operadora")
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf8")
+}
+
 /// Registers a staff member reachable on Telegram.
 pub async fn add_staff(
     app: &App,

@@ -345,6 +345,13 @@ async fn load(
     };
     let jne_ok = matches!(check, JneCheck::Matches { .. });
     let jne = ta(check.key(), &[("names", names.into())]);
+    // The verification code and the other-authority warning, as the chat shows them.
+    let ddc_notes = if view.documents {
+        let other = crate::services::requests::other_authority_on_file(conn, &row).await?;
+        review::ddc_notes(&ta, &row, other)
+    } else {
+        vec![]
+    };
     let mut documents = vec![];
     if view.documents {
         for (kind, slug, key) in [
@@ -405,6 +412,7 @@ async fn load(
         jne => jne,
         jne_ok => jne_ok,
         documents => Value::from(Serde(&documents)),
+        ddc_notes => ddc_notes,
         history => Value::from(Serde(&history)),
         actions => Value::from(Serde(&actions)),
     })))

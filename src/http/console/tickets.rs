@@ -256,17 +256,18 @@ struct Typed<'a> {
     close: &'a str,
 }
 
-/// A ticket the member may at least see the state of, or the error page that says
-/// why not.
-async fn visible(
+/// A ticket the member may do one of `acts` on, or the error page that says why
+/// not (none: refused; no such ticket: not found).
+async fn allowed(
     conn: &mut Conn,
     member: &StaffMember,
     id: i64,
+    acts: &[Act],
 ) -> Result<TicketRow, ConsoleError> {
     let ticket = store::get(conn, id)
         .await?
         .ok_or(ConsoleError::NotFound("ticket-not-found"))?;
-    if may(member, Act::SeePersonalData, &ticket) || may(member, Act::SeeStatus, &ticket) {
+    if acts.iter().any(|act| may(member, *act, &ticket)) {
         Ok(ticket)
     } else {
         Err(ConsoleError::Refused("ticket-not-yours"))
@@ -285,7 +286,8 @@ async fn ticket_page(
     let member = &signed.session.member;
     let locales = &c.app.engine.locales;
     let mut conn = c.app.store.pool.acquire().await?;
-    let ticket = visible(&mut conn, member, id).await?;
+    let seen = [Act::SeePersonalData, Act::SeeStatus];
+    let ticket = allowed(&mut conn, member, id, &seen).await?;
     let personal = may(member, Act::SeePersonalData, &ticket);
     let takeable = ticket.state == TicketState::Open && may(member, Act::Act, &ticket);
     let held = holds(member, &ticket) && ticket.state.is_active();
@@ -354,7 +356,7 @@ pub async fn messages_after(
     let lang = signed.lang;
     let member = &signed.session.member;
     let mut conn = c.app.store.pool.acquire().await?;
-    let ticket = personal(&mut conn, member, id).await?;
+    let ticket = allowed(&mut conn, member, id, &[Act::SeePersonalData]).await?;
     let stored: Vec<TicketMessage> = store::messages(&mut conn, ticket.id, SHOWN)
         .await?
         .into_iter()
@@ -374,22 +376,6 @@ pub async fn messages_after(
     ))
 }
 
-/// A ticket whose personal data (conversation, files) the member may see.
-async fn personal(
-    conn: &mut Conn,
-    member: &StaffMember,
-    id: i64,
-) -> Result<TicketRow, ConsoleError> {
-    let ticket = store::get(conn, id)
-        .await?
-        .ok_or(ConsoleError::NotFound("ticket-not-found"))?;
-    if may(member, Act::SeePersonalData, &ticket) {
-        Ok(ticket)
-    } else {
-        Err(ConsoleError::Refused("ticket-not-yours"))
-    }
-}
-
 /// `GET /console/tickets/{id}/files/{message}`: a file of the conversation, only to
 /// who may see the ticket's personal data; each read recorded.
 pub async fn file(
@@ -399,7 +385,7 @@ pub async fn file(
 ) -> Result<Response, ConsoleError> {
     let member = &signed.session.member;
     let mut conn = c.app.store.pool.acquire().await?;
-    let ticket = personal(&mut conn, member, id).await?;
+    let ticket = allowed(&mut conn, member, id, &[Act::SeePersonalData]).await?;
     let stored = store::messages(&mut conn, ticket.id, i64::MAX).await?;
     let (sha, name) = stored
         .into_iter()

@@ -289,3 +289,15 @@ console-authority-changes = { $count ->
    *[other] { $count } accesses with another authority on the JNE list
 }
 console-authority-change = the JNE list names { $names }; the DDC signed by the new authority is due on { $due }
+## Error pages, Post/Redirect/Get and the home by role (issue 21)
+console-back-to-console = Go to the console
+console-page-not-found = That address does not exist in the console. Go back to your home and choose from there.
+console-method-heading = An address for forms only
+console-method = That address only takes forms sent from the console; it does not open directly. Go back to your home.
+console-form-spent = That form had already been sent: nothing changed this time. Here is the result.
+console-home-heading = Home
+console-home-caption = Your roles work in these sections:
+console-home-desk = Review desk: the requests of your stages
+console-home-tickets = Tickets: the allies' questions
+console-home-ctvc = CTVC cases: transparency committees
+console-home-supervisor = Supervision: counts, overdue items and times

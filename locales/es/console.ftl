@@ -289,3 +289,15 @@ console-authority-changes = { $count ->
    *[other] { $count } accesos con otra autoridad según el JNE
 }
 console-authority-change = la lista del JNE nombra a { $names }; la DDC firmada por la nueva autoridad vence el { $due }
+## Error pages, Post/Redirect/Get and the home by role (issue 21)
+console-back-to-console = Ir a la consola
+console-page-not-found = Esa dirección no existe en la consola. Vuelva a su inicio y elija desde allí.
+console-method-heading = Dirección solo para formularios
+console-method = Esa dirección solo recibe formularios enviados desde la consola, no se abre directamente. Vuelva a su inicio.
+console-form-spent = Ese formulario ya se había enviado: no se cambió nada esta vez. Aquí está el resultado.
+console-home-heading = Inicio
+console-home-caption = Sus roles trabajan en estas secciones:
+console-home-desk = Bandeja de revisión: solicitudes de sus etapas
+console-home-tickets = Tickets: consultas de los aliados
+console-home-ctvc = Casos CTVC: comités de transparencia
+console-home-supervisor = Supervisión: conteos, vencidas y tiempos

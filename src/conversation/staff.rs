@@ -375,28 +375,9 @@ async fn open(
     lines.push(turn.ta(check.key(), &[("names", names.into())]));
     // The signed DDC must be the latest one generated: whom it names and the code
     // printed on it, for the reviewer to compare with the paper.
-    if let (Some(expected), Some(code)) = (&row.ddc_authority, &row.verification_code) {
-        lines.push(turn.ta(
-            "staff-ddc-expected",
-            &[
-                ("name", expected.full_name().into()),
-                ("dni", expected.dni.clone().into()),
-                ("code", code.grouped().into()),
-            ],
-        ));
-    }
-    if let Some(signed) = crate::services::requests::other_authority_on_file(conn, &row).await? {
-        let current = row.data.authority_on_ddc();
-        lines.push(turn.ta(
-            "staff-ddc-other-authority",
-            &[
-                ("signed", signed.full_name().into()),
-                ("signed_dni", signed.dni.clone().into()),
-                ("current", current.full_name().into()),
-                ("current_dni", current.dni.into()),
-            ],
-        ));
-    }
+    let other = crate::services::requests::other_authority_on_file(conn, &row).await?;
+    let ta = |key: &str, args: &[(&str, Arg)]| turn.ta(key, args);
+    lines.extend(crate::services::review::ddc_notes(&ta, &row, other));
     let history = requests::transitions(conn, row.id).await?;
     if let Some(last) = history.iter().rev().find(|t| t.note.is_some()) {
         lines.push(turn.ta(

@@ -4,9 +4,9 @@
 //! returns [`crate::events::Event`]s. None writes a chat message or decides about
 //! e-mail: `notify` renders the events for every recipient and channel.
 
-pub mod ddc_proof;
 pub mod audit;
 pub mod authority;
+pub mod ddc_proof;
 pub mod escalation;
 pub mod reports;
 pub mod requests;

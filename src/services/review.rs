@@ -8,7 +8,7 @@
 use crate::domain::form;
 use crate::domain::form_kind::typed_value as form_kind_value;
 use crate::domain::policy::{self, Act, Record};
-use crate::domain::request::{Field, RequestData};
+use crate::domain::request::{AuthorityOnDdc, Field, RequestData};
 use crate::domain::stage::{Action, Actor, Role, Stage, TransitionError};
 use crate::domain::ubigeo::Catalog;
 use crate::events::Event;
@@ -237,6 +237,42 @@ pub fn field_value(t: &dyn Fn(&str) -> String, data: &RequestData, f: Field) -> 
 
 /// A field's label, naming the authority of the request's access type; `ta`
 /// translates a message key with arguments (the chat's and the console's labels).
+/// What the reviewer compares on the signed DDC, in the same words in the chat and
+/// the console: whom the current DDC names and its verification code, and the
+/// warning when the signed DDC on file names another authority than the request's
+/// (`other`: `requests::other_authority_on_file`, read before so no translator is
+/// held across an await).
+pub fn ddc_notes(
+    ta: Translate<'_>,
+    row: &RequestRow,
+    other: Option<AuthorityOnDdc>,
+) -> Vec<String> {
+    let mut notes = vec![];
+    if let (Some(expected), Some(code)) = (&row.ddc_authority, &row.verification_code) {
+        notes.push(ta(
+            "staff-ddc-expected",
+            &[
+                ("name", expected.full_name().into()),
+                ("dni", expected.dni.clone().into()),
+                ("code", code.grouped().into()),
+            ],
+        ));
+    }
+    if let Some(signed) = other {
+        let current = row.data.authority_on_ddc();
+        notes.push(ta(
+            "staff-ddc-other-authority",
+            &[
+                ("signed", signed.full_name().into()),
+                ("signed_dni", signed.dni.clone().into()),
+                ("current", current.full_name().into()),
+                ("current_dni", current.dni.into()),
+            ],
+        ));
+    }
+    notes
+}
+
 pub fn field_label(ta: Translate<'_>, data: &RequestData, f: Field) -> String {
     ta(
         &format!("field-{}", f.as_str().replace('_', "-")),

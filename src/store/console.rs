@@ -116,6 +116,9 @@ pub async fn create_session(
 pub struct Session {
     pub member: StaffMember,
     pub csrf: String,
+    /// The session's id as stored (its SHA-256): the key of its flash message and
+    /// spent form tokens.
+    pub hash: String,
 }
 
 /// The session behind a cookie, if it is live: used within `idle_secs` and its member
@@ -154,6 +157,7 @@ pub async fn session(
     Ok(Some(Session {
         member,
         csrf: row.try_get("csrf_token")?,
+        hash,
     }))
 }
 
@@ -168,11 +172,80 @@ pub enum Seen {
 
 /// Logs a session out.
 pub async fn end_session(conn: &mut Conn, session: &str) -> Result<(), StoreError> {
+    let hash = digest(session);
     sqlx::query("DELETE FROM console_sessions WHERE session_hash = $1")
-        .bind(digest(session))
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM console_spent_forms WHERE session_hash = $1")
+        .bind(&hash)
         .execute(&mut *conn)
         .await?;
     Ok(())
+}
+
+/// Spends a one-time form token of a session: true the first time, false when it
+/// was spent before (one INSERT: two replicas or a double click cannot both spend it).
+pub async fn spend_form(
+    conn: &mut Conn,
+    session_hash: &str,
+    nonce: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "INSERT INTO console_spent_forms (nonce, session_hash, spent_at) VALUES ($1, $2, $3)
+         ON CONFLICT (nonce) DO NOTHING",
+    )
+    .bind(nonce)
+    .bind(session_hash)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Leaves a message (its kind and text, already in the member's language) for the
+/// next page the session opens.
+pub async fn set_flash(
+    conn: &mut Conn,
+    session_hash: &str,
+    kind: &str,
+    text: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE console_sessions SET flash_kind = $1, flash_text = $2 WHERE session_hash = $3",
+    )
+    .bind(kind)
+    .bind(text)
+    .bind(session_hash)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Takes the message left for the session's next page (it is shown once).
+pub async fn take_flash(
+    conn: &mut Conn,
+    session_hash: &str,
+) -> Result<Option<(String, String)>, StoreError> {
+    let row =
+        sqlx::query("SELECT flash_kind, flash_text FROM console_sessions WHERE session_hash = $1")
+            .bind(session_hash)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(row) = row else { return Ok(None) };
+    let kind: Option<String> = row.try_get("flash_kind")?;
+    let text: Option<String> = row.try_get("flash_text")?;
+    let (Some(kind), Some(text)) = (kind, text) else {
+        return Ok(None);
+    };
+    sqlx::query(
+        "UPDATE console_sessions SET flash_kind = NULL, flash_text = NULL WHERE session_hash = $1",
+    )
+    .bind(session_hash)
+    .execute(&mut *conn)
+    .await?;
+    Ok(Some((kind, text)))
 }
 
 /// Ends every session and unspent login link of a member (removed from the registry).

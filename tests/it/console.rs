@@ -120,17 +120,38 @@ async fn reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk(backe
     );
     assert!(thief.cookie.is_none());
 
+    // UAC works the desk and the CTVC cases: her home lists both.
+    let home = ana.get("/console/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(
+        home.body.contains("Sus roles trabajan en estas secciones"),
+        "{}",
+        home.body
+    );
+    assert!(
+        home.body.contains("href=\"/console/desk\""),
+        "{}",
+        home.body
+    );
+    assert!(
+        home.body.contains("href=\"/console/ctvc\""),
+        "{}",
+        home.body
+    );
+
     // UAC's desk: both requests at UAC review, oldest deadline first.
-    let desk = ana.get("/console/").await;
+    let desk = ana.get("/console/desk").await;
     assert_eq!(desk.status, StatusCode::OK);
     assert!(desk.body.contains("Bandeja de revisión"), "{}", desk.body);
     assert!(desk.body.contains(&code(first)) && desk.body.contains(&code(second)));
     assert!(desk.body.contains("2 solicitudes"), "{}", desk.body);
-    let filtered = ana.get(&format!("/console/?code={}", code(second))).await;
+    let filtered = ana
+        .get(&format!("/console/desk?code={}", code(second)))
+        .await;
     assert!(filtered.body.contains("1 solicitud") && !filtered.body.contains(&code(first)));
-    let by_region = ana.get("/console/?region=15").await;
+    let by_region = ana.get("/console/desk?region=15").await;
     assert!(by_region.body.contains(&code(second)) && !by_region.body.contains(&code(first)));
-    let bad_code = ana.get("/console/?code=abc").await;
+    let bad_code = ana.get("/console/desk?code=abc").await;
     assert!(bad_code.body.contains("no es un código de solicitud"));
 
     // Conforme on the second: it moves to legal review, as from the chat.
@@ -146,8 +167,13 @@ async fn reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk(backe
             ],
         )
         .await;
-    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    // Post/Redirect/Get: the desk, with the result.
+    assert_eq!(done.location.as_deref(), Some("/console/desk"));
+    let done = ana.follow(&done).await;
     assert!(done.body.contains("Listo:"), "{}", done.body);
+    // Shown once: a reload of the desk repeats neither the action nor the message.
+    let reloaded = ana.get("/console/desk").await;
+    assert!(!reloaded.body.contains("Listo:"), "{}", reloaded.body);
     assert_eq!(stage_of(&bot, second).await, Stage::LegalReview);
     tg.wait_for(8102, "pasó la revisión de requisitos").await;
 
@@ -183,13 +209,18 @@ async fn reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk(backe
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     assert_eq!(stage_of(&bot, first).await, Stage::UacReview);
 
-    // Observe with a listed reason: the applicant reads it in their chat.
+    // Observe with a listed reason: the applicant reads it in their chat. (The
+    // request is open in a second tab too.)
     let csrf = hidden(&page.body, "csrf");
+    let once = hidden(&page.body, "once");
+    let second_tab = ana.get(&format!("/console/requests/{first}")).await;
+    let second_once = hidden(&second_tab.body, "once");
     let observed = ana
         .post(
             &format!("/console/requests/{first}/act"),
             &[
                 ("csrf", &csrf),
+                ("once", &once),
                 ("stage", "uac_review"),
                 ("action", "observe"),
                 ("reason", "0"),
@@ -197,7 +228,7 @@ async fn reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk(backe
             ],
         )
         .await;
-    assert_eq!(observed.status, StatusCode::OK, "{}", observed.body);
+    assert_eq!(observed.status, StatusCode::SEE_OTHER, "{}", observed.body);
     assert_eq!(stage_of(&bot, first).await, Stage::Observed);
     let told = tg.wait_for(8101, "fue observada").await;
     assert!(
@@ -205,18 +236,40 @@ async fn reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk(backe
         "{}",
         told.text()
     );
-    // The same button again: someone already moved it.
-    let late = ana
+    // The same form sent again (reload, back, a double click): its token is spent,
+    // nothing changes and the page says so.
+    let again = ana
         .post(
             &format!("/console/requests/{first}/act"),
             &[
                 ("csrf", &csrf),
+                ("once", &once),
                 ("stage", "uac_review"),
                 ("action", "conforme"),
             ],
         )
         .await;
-    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert_eq!(
+        again.location.as_deref(),
+        Some(format!("/console/requests/{first}").as_str())
+    );
+    let again = ana.follow(&again).await;
+    assert!(again.body.contains("ya se había enviado"), "{}", again.body);
+    assert_eq!(stage_of(&bot, first).await, Stage::Observed);
+    // The second tab's form, of the request's old stage: someone already moved it.
+    let late = ana
+        .post(
+            &format!("/console/requests/{first}/act"),
+            &[
+                ("csrf", &csrf),
+                ("once", &second_once),
+                ("stage", "uac_review"),
+                ("action", "conforme"),
+            ],
+        )
+        .await;
+    assert_eq!(late.location.as_deref(), Some("/console/desk"));
+    let late = ana.follow(&late).await;
     assert!(late.body.contains("Otra persona ya movió"), "{}", late.body);
 
     // Every read is in the Ley 29733 record, named to the member.
@@ -324,6 +377,80 @@ async fn links_and_sessions_expire_and_end_with_the_member(backend: Backend) {
     bot.stop().await;
 }
 
+/// An unknown console address and a GET of a form's address are styled pages with
+/// a way back, in the member's language; outside the console a bare 404.
+async fn unknown_and_form_only_addresses_are_styled_pages(backend: Backend) {
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let uac = TgUser::new(9701, "Ana");
+    staff_member(&bot, &tg, &uac, Role::Uac).await;
+    let mut ana = logged_in(&bot, &login_link(&tg, &uac).await).await;
+    let missing = ana.get("/console/nada/aqui").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(
+        missing.content_type.starts_with("text/html"),
+        "{}",
+        missing.content_type
+    );
+    for wanted in [
+        "Esa dirección no existe en la consola",
+        "/console/static/console.css",
+        "href=\"/console/\"",
+        "Cerrar sesión",
+    ] {
+        assert!(
+            missing.body.contains(wanted),
+            "{wanted} in {}",
+            missing.body
+        );
+    }
+    let form_only = ana.get("/console/requests/1/act").await;
+    assert_eq!(form_only.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(
+        form_only.body.contains("solo recibe formularios"),
+        "{}",
+        form_only.body
+    );
+    let verb = ana.get("/console/tickets/1/close").await;
+    assert_eq!(verb.status, StatusCode::METHOD_NOT_ALLOWED);
+    let bad_verb = ana.post("/console/tickets/1/borrar", &[]).await;
+    assert_eq!(bad_verb.status, StatusCode::NOT_FOUND);
+    assert!(
+        bad_verb.body.contains("Esa dirección no existe"),
+        "{}",
+        bad_verb.body
+    );
+    // A member who reads English reads the same pages in English.
+    sqlx::query("UPDATE staff SET locale = 'en' WHERE name = $1")
+        .bind("Ana")
+        .execute(&bot.app.store.pool)
+        .await
+        .expect("locale");
+    let missing = ana.get("/console/nada").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(
+        missing.body.contains("That address does not exist"),
+        "{}",
+        missing.body
+    );
+    assert!(
+        missing.body.contains("<html lang=\"en\">"),
+        "{}",
+        missing.body
+    );
+    let form_only = ana.get("/console/requests/1/act").await;
+    assert!(
+        form_only.body.contains("only takes forms"),
+        "{}",
+        form_only.body
+    );
+    // Outside the console: no page for people.
+    let mut outside = Browser::new(&bot.http);
+    let bare = outside.get("/nada").await;
+    assert_eq!(bare.status, StatusCode::NOT_FOUND);
+    assert!(bare.body.is_empty(), "{}", bare.body);
+    bot.stop().await;
+}
+
 async fn without_a_public_address_the_chat_says_the_console_is_not_set_up(backend: Backend) {
     let (_db, tg, bot) = setup(backend, "").await;
     let uac = TgUser::new(9301, "Ana");
@@ -364,7 +491,7 @@ async fn supervisor_sees_counts_overdue_and_time_in_stage(backend: Backend) {
             ],
         )
         .await;
-    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    let done = ana.follow(&done).await;
     // UAC is not a supervisor: no link, and the page refuses.
     assert!(!done.body.contains("/console/supervisor"));
     assert_eq!(
@@ -664,4 +791,5 @@ backends!(
     reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk,
     links_and_sessions_expire_and_end_with_the_member,
     without_a_public_address_the_chat_says_the_console_is_not_set_up,
+    unknown_and_form_only_addresses_are_styled_pages,
 );

@@ -19,7 +19,7 @@ use crate::support::Backend;
 use crate::support::add_staff;
 use crate::support::browser::token_of;
 use crate::support::chrome::{Chrome, Locator};
-use crate::support::chrome_pages::wait_page_text;
+use crate::support::chrome_pages::{page_text, wait_page_text};
 use crate::support::telegram::{FakeTelegram, TgUser};
 
 /// Plain HTTP: a Secure cookie would not be kept by the browser on 127.0.0.1.
@@ -130,7 +130,16 @@ async fn staff_work_in_chromium(backend: Backend) {
     let base = bot.http.clone();
 
     // The reviewer: the desk, a request with its DDC, an observation.
+    // UAC works the desk and the CTVC cases: her console opens on a home with both.
     log_in(&chrome, &base, &tg, &ana).await;
+    wait_page_text(&chrome, "Sus roles trabajan en estas secciones").await;
+    accessible(&chrome).await;
+    chrome
+        .find(Locator::Css("main a[href='/console/desk']"))
+        .await
+        .click()
+        .await
+        .expect("open the desk");
     wait_page_text(&chrome, "2 solicitudes").await;
     accessible(&chrome).await;
     shot(&chrome, backend, "console-desk", 700).await;
@@ -187,8 +196,10 @@ async fn staff_work_in_chromium(backend: Backend) {
     assert_eq!(stage, Stage::Observed);
     log_out(&chrome).await;
 
-    // The specialist: the inbox, take, reply; the ally's answer appears by itself.
+    // The specialist: the console opens on the inbox; take, reply; the ally's answer
+    // appears by itself.
     log_in(&chrome, &base, &tg, &esteban).await;
+    wait_page_text(&chrome, "Por tomar (1)").await;
     chrome
         .find(Locator::LinkText("Consultas"))
         .await
@@ -227,9 +238,35 @@ async fn staff_work_in_chromium(backend: Backend) {
         .await
         .expect("send the reply");
     wait_page_text(&chrome, "Respuesta enviada").await;
+    // Post/Redirect/Get: the browser shows the ticket's address, so a reload and
+    // back repeat nothing; the ally gets the reply once.
+    assert!(
+        chrome
+            .url()
+            .await
+            .ends_with(&format!("/console/tickets/{}", ticket.id)),
+        "{}",
+        chrome.url().await
+    );
+    chrome.client.refresh().await.expect("reload");
+    wait_page_text(&chrome, "Le reenviamos el correo hoy mismo.").await;
+    assert!(
+        !page_text(&chrome).await.contains("Respuesta enviada"),
+        "the message is shown once"
+    );
+    chrome.client.back().await.expect("back");
+    chrome.client.forward().await.expect("forward");
+    wait_page_text(&chrome, "Le reenviamos el correo hoy mismo.").await;
     let reply = tg
         .wait_for(marta.chat_id(), "Le reenviamos el correo hoy mismo.")
         .await;
+    tg.wait_until_idle(marta.chat_id()).await;
+    let copies = tg
+        .sent_to(marta.chat_id())
+        .iter()
+        .filter(|m| m.text().contains("Le reenviamos el correo hoy mismo."))
+        .count();
+    assert_eq!(copies, 1, "a reload reaches the ally once");
     assert!(
         reply.text().starts_with("Esteban Rojas (especialista):"),
         "{}",

@@ -88,8 +88,13 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
     };
     let file_url = format!("/console/tickets/{id}/files/{file_message}");
 
-    // Untaken: Ana sees what it is about, not who wrote or what.
+    // Untaken: Ana sees what it is about, not who wrote or what. A specialist's
+    // console opens on her tickets inbox.
     let mut a = logged_in(&bot, &login_link(&tg, &ana).await).await;
+    let home = a.get("/console/").await;
+    assert_eq!(home.status, StatusCode::OK, "{}", home.body);
+    assert!(home.body.contains("Por tomar (1)"), "{}", home.body);
+    assert!(home.body.contains(&code), "{}", home.body);
     let inbox = a.get("/console/tickets").await;
     assert_eq!(inbox.status, StatusCode::OK, "{}", inbox.body);
     assert!(inbox.body.contains(&code), "{}", inbox.body);
@@ -117,7 +122,11 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
     let taken = a
         .post(&format!("/console/tickets/{id}/take"), &[("csrf", &csrf)])
         .await;
-    assert_eq!(taken.status, StatusCode::OK, "{}", taken.body);
+    assert_eq!(
+        taken.location.as_deref(),
+        Some(format!("/console/tickets/{id}").as_str())
+    );
+    let taken = a.follow(&taken).await;
     assert!(taken.body.contains("Tomó la consulta"), "{}", taken.body);
     assert!(
         taken.body.contains("No me llega el correo"),
@@ -195,6 +204,7 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
         )
         .await;
     assert_eq!(without_token.status, StatusCode::FORBIDDEN);
+    let spent = a.once.clone().expect("the page's form token");
     let replied = a
         .post_multipart(
             &format!("/console/tickets/{id}/reply"),
@@ -205,7 +215,12 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
             &[("file", "formato.pdf", form.clone())],
         )
         .await;
-    assert_eq!(replied.status, StatusCode::OK, "{}", replied.body);
+    let shown = a.follow(&replied).await;
+    assert!(
+        shown.body.contains("Revise su bandeja de spam"),
+        "{}",
+        shown.body
+    );
     let relayed = tg
         .wait_for(ally.chat_id(), "Revise su bandeja de spam")
         .await;
@@ -222,6 +237,38 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
         Some("formato.pdf")
     );
     assert_eq!(tg.document(&back), form);
+    // The same form sent again (a reload of the POST, back, a double click): its
+    // token is spent, nothing is sent, and the page says so.
+    let resent = a
+        .post_multipart(
+            &format!("/console/tickets/{id}/reply"),
+            &[
+                ("csrf", &csrf),
+                ("once", &spent),
+                ("text", "Revise su bandeja de spam, por favor."),
+            ],
+            &[("file", "formato.pdf", form.clone())],
+        )
+        .await;
+    let resent = a.follow(&resent).await;
+    assert!(
+        resent.body.contains("ya se había enviado"),
+        "{}",
+        resent.body
+    );
+    tg.wait_until_idle(ally.chat_id()).await;
+    let copies = tg
+        .sent_to(ally.chat_id())
+        .iter()
+        .filter(|m| m.text().contains("Revise su bandeja de spam"))
+        .count();
+    assert_eq!(copies, 1, "the reply reaches the ally once");
+    let files = tg
+        .sent_to(ally.chat_id())
+        .iter()
+        .filter(|m| m.text().contains("Archivo de Ana Torres"))
+        .count();
+    assert_eq!(files, 1, "the file reaches the ally once");
     // Over the upload limit: refused, nothing sent.
     let huge = vec![b'x'; 10 * 1024 * 1024 + 1];
     let refused = a
@@ -307,7 +354,8 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
             &[("csrf", &csrf), ("to", &bruno_id.to_string())],
         )
         .await;
-    assert_eq!(handed.status, StatusCode::OK, "{}", handed.body);
+    assert_eq!(handed.location.as_deref(), Some("/console/tickets"));
+    let handed = a.follow(&handed).await;
     assert!(
         handed.body.contains("Derivó la consulta"),
         "{}",
@@ -347,7 +395,7 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
             ],
         )
         .await;
-    assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
+    assert_eq!(closed.location.as_deref(), Some("/console/tickets"));
     let to_rate = tg
         .wait_for(ally.chat_id(), "Se reenvió el correo de acceso.")
         .await;

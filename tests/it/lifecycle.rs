@@ -422,6 +422,21 @@ async fn an_authority_corrected_after_signing_needs_a_new_ddc_that_uac_checks(ba
         "{}",
         view.text()
     );
+    // The console's request page shows what the chat shows: the code to compare and
+    // the warning that the signed DDC names another authority.
+    let mut browser = crate::support::browser::Browser::new(&bot.http);
+    browser.cookie = Some(crate::support::browser::session_cookie(&bot.app, uac.id).await);
+    let page = browser.get(&format!("/console/requests/{}", row.id)).await;
+    assert_eq!(page.status, reqwest::StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains(&expected), "{}", page.body);
+    assert!(
+        page.body.contains(
+            "La DDC firmada en archivo nombra a Rosa María Quispe Huamán (DNI 45678912), \
+             pero la autoridad de la solicitud ahora es Rosa María Quispe Huamán (DNI 40000002)"
+        ),
+        "{}",
+        page.body
+    );
     tg.wait_for(uac.chat_id(), "¿Qué decide?").await;
     tg.press_button(&uac, "Conforme");
     tg.wait_for(uac.chat_id(), "No se puede dar conformidad")

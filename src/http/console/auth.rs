@@ -12,7 +12,12 @@ use minijinja::context;
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
-use super::views::{Console, Viewer, no_store};
+use axum::response::Redirect;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use super::error::ConsoleError;
+use super::views::{Banner, Console, Viewer, no_store};
 use crate::store::console::{self, Session};
 
 pub const SESSION_COOKIE: &str = "contigo_console";
@@ -47,6 +52,7 @@ impl Console {
         headers: &HeaderMap,
         query: Option<&str>,
         seen: console::Seen,
+        take_flash: bool,
     ) -> Result<Signed, Response> {
         let lang = self.visitor_lang(headers, query.and_then(lang_in_query));
         let Some(id) = cookie(headers, SESSION_COOKIE) else {
@@ -55,11 +61,21 @@ impl Console {
         let idle = self.app.settings.http.console_idle_minutes * 60;
         let found = async {
             let mut conn = self.app.store.pool.acquire().await?;
-            console::session(&mut conn, &id, self.app.clock.unix(), idle, seen).await
+            let Some(session) =
+                console::session(&mut conn, &id, self.app.clock.unix(), idle, seen).await?
+            else {
+                return Ok(None);
+            };
+            let flash = match take_flash {
+                true => console::take_flash(&mut conn, &session.hash).await?,
+                false => None,
+            };
+            let once = form_token(&session.csrf)?;
+            Ok::<_, crate::store::StoreError>(Some((session, flash, once)))
         }
         .await;
         match found {
-            Ok(Some(session)) => {
+            Ok(Some((session, flash, once))) => {
                 let lang = self.lang(Some(&session.member.locale));
                 let roles: Vec<String> = session
                     .member
@@ -71,6 +87,9 @@ impl Console {
                     name: session.member.name.clone(),
                     roles: roles.join(", "),
                     csrf: session.csrf.clone(),
+                    once,
+                    desk: !crate::services::review::queue_stages(&session.member).is_empty(),
+                    flash: flash.map(|(kind, text)| Banner::from_stored(&kind, text)),
                     supervises: crate::domain::policy::decide(
                         crate::domain::policy::Who::Staff {
                             id: session.member.id,
@@ -140,6 +159,47 @@ impl Console {
         }
     }
 
+    /// The nonce of the form's one-time token; a token not made for this session is
+    /// a CSRF refusal.
+    pub fn form_nonce<'a>(&self, signed: &Signed, once: &'a str) -> Result<&'a str, ConsoleError> {
+        form_nonce(&signed.session.csrf, once).ok_or(ConsoleError::Csrf)
+    }
+
+    /// Spends a form's nonce within the action's transaction: true the first time;
+    /// false when it was spent before (a reload, back, a double click), and then the
+    /// caller changes nothing.
+    pub async fn spend_form(
+        &self,
+        conn: &mut crate::store::Conn,
+        signed: &Signed,
+        nonce: &str,
+    ) -> Result<bool, crate::store::StoreError> {
+        let now = self.app.clock.unix();
+        console::spend_form(conn, &signed.session.hash, nonce, now).await
+    }
+
+    /// Post/Redirect/Get: leaves `banner` for the session's next page and sends the
+    /// browser there with a 303, so a reload shows the result and repeats nothing.
+    pub async fn redirect(
+        &self,
+        signed: &Signed,
+        to: &str,
+        banner: Banner,
+    ) -> Result<Response, ConsoleError> {
+        let mut conn = self.app.store.pool.acquire().await?;
+        console::set_flash(&mut conn, &signed.session.hash, banner.kind, &banner.text).await?;
+        let mut response = Redirect::to(to).into_response();
+        no_store(response.headers_mut());
+        Ok(response)
+    }
+
+    /// The answer to a form whose token was spent before: nothing changed, and the
+    /// page it came from says so.
+    pub async fn already_sent(&self, signed: &Signed, to: &str) -> Result<Response, ConsoleError> {
+        let text = self.t(signed.lang, "console-form-spent", &[]);
+        self.redirect(signed, to, Banner::problem(text)).await
+    }
+
     fn need_login(&self, lang: &'static str) -> Response {
         let mut page = self.notice(
             StatusCode::UNAUTHORIZED,
@@ -206,10 +266,13 @@ impl axum::extract::FromRequestParts<Console> for Signed {
         parts: &mut axum::http::request::Parts,
         c: &Console,
     ) -> Result<Self, Self::Rejection> {
+        // A page opened takes the message an action left for it.
+        let take_flash = parts.method == axum::http::Method::GET;
         c.signed(
             &parts.headers,
             parts.uri.query(),
             console::Seen::ByThePerson,
+            take_flash,
         )
         .await
     }
@@ -226,15 +289,49 @@ impl axum::extract::FromRequestParts<Console> for Polled {
         parts: &mut axum::http::request::Parts,
         c: &Console,
     ) -> Result<Self, Self::Rejection> {
-        c.signed(&parts.headers, parts.uri.query(), console::Seen::ByAScript)
-            .await
-            .map(Polled)
+        c.signed(
+            &parts.headers,
+            parts.uri.query(),
+            console::Seen::ByAScript,
+            false,
+        )
+        .await
+        .map(Polled)
     }
 }
 
 /// Whether a form carries the session's CSRF token (compared in constant time).
 pub fn csrf_ok(signed: &Signed, given: &str) -> bool {
     !given.is_empty() && bool::from(given.as_bytes().ct_eq(signed.session.csrf.as_bytes()))
+}
+
+type FormMac = Hmac<Sha256>;
+
+/// A fresh one-time form token for a page: a random nonce and its HMAC under the
+/// session's CSRF secret (`nonce.mac`), so only this session's pages can make one;
+/// nothing is stored until it is spent.
+fn form_token(csrf: &str) -> Result<String, crate::store::StoreError> {
+    let secret = console::new_secret()?;
+    let nonce = &secret[..32];
+    // HMAC takes a key of any length; were it ever refused, the empty MAC would
+    // match no form and every action would be refused as CSRF (never accepted).
+    let mac = form_mac(csrf, nonce).unwrap_or_default();
+    Ok(format!("{nonce}.{mac}"))
+}
+
+fn form_mac(csrf: &str, nonce: &str) -> Option<String> {
+    let mut mac = <FormMac as Mac>::new_from_slice(csrf.as_bytes()).ok()?;
+    mac.update(nonce.as_bytes());
+    Some(hex::encode(mac.finalize().into_bytes()))
+}
+
+/// The nonce of a form token made for this session (its MAC checked in constant
+/// time), or None.
+fn form_nonce<'a>(csrf: &str, token: &'a str) -> Option<&'a str> {
+    let (nonce, mac) = token.split_once('.')?;
+    let expected = form_mac(csrf, nonce)?;
+    (!nonce.is_empty() && !mac.is_empty() && bool::from(mac.as_bytes().ct_eq(expected.as_bytes())))
+        .then_some(nonce)
 }
 
 /// The `lang` parameter of a query string (a language code: nothing to decode).

@@ -9,13 +9,14 @@
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{Signed, csrf_ok};
+use super::error::ConsoleError;
 use super::views::{Banner, Console, Disposition, file_response};
 use crate::documents::table::FileFormat;
 use crate::domain::calendar::lima_date;
@@ -102,6 +103,9 @@ fn case_line(case: &CaseRow) -> CaseLine {
 pub struct CaseForm {
     #[serde(default)]
     csrf: String,
+    /// The page's one-time form token.
+    #[serde(default)]
+    once: String,
     #[serde(default)]
     caso: String,
     #[serde(default)]
@@ -166,6 +170,10 @@ pub async fn register(
     if !csrf_ok(&signed, &form.csrf) {
         return c.csrf_refused(&signed);
     }
+    let nonce = match c.form_nonce(&signed, &form.once) {
+        Ok(nonce) => nonce,
+        Err(e) => return e.into_response(),
+    };
     if !decide(&signed, Act::Act) {
         return refused(&c, &signed);
     }
@@ -212,6 +220,9 @@ pub async fn register(
     };
     let added = async {
         let mut tx = c.app.store.begin().await?;
+        if !c.spend_form(&mut tx, &signed, nonce).await? {
+            return Ok(Err(()));
+        }
         let new = NewCase {
             case_number: case_number.as_str(),
             oficio: oficio.as_str(),
@@ -221,11 +232,12 @@ pub async fn register(
         };
         let id = ctvc::add(&mut tx, &new, c.app.clock.unix()).await?;
         tx.commit().await?;
-        Ok::<_, StoreError>(id)
+        Ok::<_, StoreError>(Ok(id))
     }
     .await;
     match added {
-        Ok(Some(id)) => {
+        Ok(Err(())) => respond(c.already_sent(&signed, LIST).await),
+        Ok(Ok(Some(id))) => {
             let text = c.t(
                 lang,
                 "console-ctvc-registered",
@@ -234,17 +246,10 @@ pub async fn register(
                     ("count", points.len().into()),
                 ],
             );
-            case_page(
-                &c,
-                &signed,
-                id,
-                Some(Banner::done(text)),
-                StatusCode::OK,
-                None,
-            )
-            .await
+            let to = format!("{LIST}/{id}");
+            respond(c.redirect(&signed, &to, Banner::done(text)).await)
         }
-        Ok(None) => {
+        Ok(Ok(None)) => {
             let text = c.t(
                 lang,
                 "console-ctvc-exists",
@@ -360,6 +365,9 @@ async fn case_page(
 pub struct AnswerForm {
     #[serde(default)]
     csrf: String,
+    /// The page's one-time form token.
+    #[serde(default)]
+    once: String,
     #[serde(default)]
     answer: String,
     #[serde(default)]
@@ -378,6 +386,10 @@ pub async fn answer(
     if !csrf_ok(&signed, &form.csrf) {
         return c.csrf_refused(&signed);
     }
+    let nonce = match c.form_nonce(&signed, &form.once) {
+        Ok(nonce) => nonce,
+        Err(e) => return e.into_response(),
+    };
     if !decide(&signed, Act::Act) {
         return refused(&c, &signed);
     }
@@ -406,12 +418,15 @@ pub async fn answer(
         .await;
     };
     let done = async {
-        let mut conn = c.app.store.pool.acquire().await?;
-        let Some(case) = find(&mut conn, id).await? else {
-            return Ok(Answered::NoCase);
+        let mut tx = c.app.store.begin().await?;
+        if !c.spend_form(&mut tx, &signed, nonce).await? {
+            return Ok(None);
+        }
+        let Some(case) = find(&mut tx, id).await? else {
+            return Ok(Some(Answered::NoCase));
         };
-        ctvc::answer(
-            &mut conn,
+        let answered = ctvc::answer(
+            &mut tx,
             &case.case_number,
             position,
             founded,
@@ -419,19 +434,23 @@ pub async fn answer(
             &improvements,
             c.app.clock.unix(),
         )
-        .await
+        .await?;
+        tx.commit().await?;
+        Ok::<_, StoreError>(Some(answered))
     }
     .await;
+    let here = format!("{LIST}/{id}");
     let banner = match done {
-        Ok(Answered::Done) => {
+        Ok(None) => return respond(c.already_sent(&signed, &here).await),
+        Ok(Some(Answered::Done)) => {
             Banner::done(c.t(lang, "console-ctvc-answered", &[("point", position.into())]))
         }
-        Ok(Answered::NoPoint(n)) => Banner::problem(c.t(
+        Ok(Some(Answered::NoPoint(n))) => Banner::problem(c.t(
             lang,
             "console-ctvc-no-point",
             &[("point", position.into()), ("count", n.into())],
         )),
-        Ok(Answered::NoCase) => {
+        Ok(Some(Answered::NoCase)) => {
             return c.notice(
                 StatusCode::NOT_FOUND,
                 lang,
@@ -442,7 +461,15 @@ pub async fn answer(
         }
         Err(e) => return c.failure(lang, &e),
     };
-    case_page(&c, &signed, id, Some(banner), StatusCode::OK, None).await
+    respond(c.redirect(&signed, &here, banner).await)
+}
+
+/// The CTVC cases' address.
+const LIST: &str = "/console/ctvc";
+
+/// An answer or the error page it came to.
+fn respond(r: Result<Response, ConsoleError>) -> Response {
+    r.unwrap_or_else(IntoResponse::into_response)
 }
 
 #[derive(Debug, Deserialize)]

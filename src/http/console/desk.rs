@@ -12,6 +12,7 @@ use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{Signed, csrf_ok};
+use super::error::ConsoleError;
 use super::views::{Banner, Console, Disposition, file_response};
 use crate::domain::calendar::{lima_date, lima_datetime};
 use crate::domain::jne::JneCheck;
@@ -30,6 +31,9 @@ use crate::store::personal_data::{self, AccessAction};
 use crate::store::requests::{self, DeskFilter, RequestRow};
 use crate::store::staff::StaffMember;
 use crate::store::{Conn, StoreError};
+
+/// The review desk's address (`/console/` is the member's home).
+pub const DESK: &str = "/console/desk";
 
 /// Longest desk listing; filters narrow it further.
 const DESK_LIMIT: i64 = 200;
@@ -104,6 +108,11 @@ pub async fn list(
     Query(q): Query<DeskQuery>,
 ) -> Response {
     desk_page(&c, &signed, &q, None, StatusCode::OK).await
+}
+
+/// The desk as a member's home (their roles work only the review stages).
+pub async fn as_home(c: &Console, signed: &Signed, q: &DeskQuery) -> Response {
+    desk_page(c, signed, q, None, StatusCode::OK).await
 }
 
 async fn desk_page(
@@ -369,6 +378,13 @@ async fn load(
     };
     let jne_ok = matches!(check, JneCheck::Matches { .. });
     let jne = ta(check.key(), &[("names", names.into())]);
+    // The verification code and the other-authority warning, as the chat shows them.
+    let ddc_notes = if view.documents {
+        let other = crate::services::requests::other_authority_on_file(conn, &row).await?;
+        review::ddc_notes(&ta, &row, other)
+    } else {
+        vec![]
+    };
     let mut documents = vec![];
     if view.documents {
         for (kind, slug, key) in [
@@ -447,6 +463,7 @@ async fn load(
         jne => jne,
         jne_ok => jne_ok,
         documents => Value::from(Serde(&documents)),
+        ddc_notes => ddc_notes,
         history => Value::from(Serde(&history)),
         actions => Value::from(Serde(&actions)),
     })))
@@ -561,6 +578,9 @@ pub async fn document(
 pub struct ActForm {
     #[serde(default)]
     csrf: String,
+    /// The page's one-time form token.
+    #[serde(default)]
+    once: String,
     #[serde(default)]
     stage: String,
     #[serde(default)]
@@ -577,22 +597,24 @@ pub async fn act(
     signed: Signed,
     Path(id): Path<i64>,
     Form(form): Form<ActForm>,
-) -> Response {
+) -> Result<Response, ConsoleError> {
     if !csrf_ok(&signed, &form.csrf) {
-        return c.csrf_refused(&signed);
+        return Err(ConsoleError::Csrf);
     }
+    let nonce = c.form_nonce(&signed, &form.once)?;
     let lang = signed.lang;
+    let here = format!("/console/requests/{id}");
     let (Some(expected), Some(act)) = (Stage::parse(&form.stage), ReviewAct::parse(&form.action))
     else {
         let text = c.t(lang, "console-stale-form", &[]);
-        return request_page(
+        return Ok(request_page(
             &c,
             &signed,
             id,
             Some(Banner::problem(text)),
             StatusCode::BAD_REQUEST,
         )
-        .await;
+        .await);
     };
     // A typed note wins; else a listed reason, stored in Spanish like the chat's (the
     // applicant reads the reason in their own language).
@@ -608,21 +630,21 @@ pub async fn act(
             .and_then(|i| OBSERVATION_REASONS.get(i))
             .map(|key| c.t("es", key, &[]))
     };
+    // Bad input loses nothing: the page comes back (no redirect) with what to fix.
     let Some(action) = review_action(act, note.as_deref()) else {
         let text = c.t(lang, "console-note-missing", &[]);
-        return request_page(
+        return Ok(request_page(
             &c,
             &signed,
             id,
             Some(Banner::problem(text)),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
-        .await;
+        .await);
     };
-    let member = &signed.session.member;
     let ta = |key: &str, args: &[(&str, Arg)]| c.t(lang, key, args);
-    let refused = match apply(&c, member, id, expected, &action, note.as_deref()).await {
-        Ok(row) => {
+    let refused = match apply(&c, &signed, nonce, id, expected, &action, note.as_deref()).await {
+        Ok(Some(row)) => {
             let text = c.t(
                 lang,
                 "staff-done",
@@ -631,69 +653,44 @@ pub async fn act(
                     ("stage", c.t(lang, row.stage.message_key(), &[]).into()),
                 ],
             );
-            return desk_page(
-                &c,
-                &signed,
-                &DeskQuery::default(),
-                Some(Banner::done(text)),
-                StatusCode::OK,
-            )
-            .await;
+            return c.redirect(&signed, DESK, Banner::done(text)).await;
         }
-        Err(ReviewError::NotAllowed) => return refused(&c, &signed),
-        Err(ReviewError::Workflow(WorkflowError::NotFound)) => return not_found(&c, &signed),
-        Err(ReviewError::Workflow(WorkflowError::Store(e))) => return c.failure(lang, &e),
+        Ok(None) => return c.already_sent(&signed, &here).await,
+        Err(ReviewError::NotAllowed) => return Err(ConsoleError::Refused("console-refused")),
+        Err(ReviewError::Workflow(WorkflowError::NotFound)) => {
+            return Err(ConsoleError::NotFound("console-not-found"));
+        }
+        Err(ReviewError::Workflow(WorkflowError::Store(e))) => return Err(e.into()),
         Err(e) => e,
     };
-    // The same words as the chat's for the same refusal.
+    // The same words as the chat's for the same refusal, on the page it concerns.
     let text = review::refusal(&ta, &refused).unwrap_or_default();
-    match refused {
-        ReviewError::Workflow(WorkflowError::Moved(_)) => {
-            desk_page(
-                &c,
-                &signed,
-                &DeskQuery::default(),
-                Some(Banner::problem(text)),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        // The signed DDC on file names someone else.
-        ReviewError::Workflow(WorkflowError::SignedDdcNamesOtherAuthority(_)) => {
-            request_page(
-                &c,
-                &signed,
-                id,
-                Some(Banner::problem(text)),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        _ => {
-            request_page(
-                &c,
-                &signed,
-                id,
-                Some(Banner::problem(text)),
-                StatusCode::FORBIDDEN,
-            )
-            .await
-        }
-    }
+    let to = match refused {
+        ReviewError::Workflow(WorkflowError::Moved(_)) => DESK,
+        _ => here.as_str(),
+    };
+    c.redirect(&signed, to, Banner::problem(text)).await
 }
 
 /// The review service's action and its notices, in one transaction; the senders
 /// are woken afterwards.
+/// The stage's action, and the form's token spent with it in one transaction
+/// (None: the token was spent before, and nothing changed).
 async fn apply(
     c: &Console,
-    member: &StaffMember,
+    signed: &Signed,
+    nonce: &str,
     id: i64,
     expected: Stage,
     action: &crate::domain::stage::Action,
     note: Option<&str>,
-) -> Result<Box<RequestRow>, ReviewError> {
+) -> Result<Option<Box<RequestRow>>, ReviewError> {
     let app = &c.app;
+    let member = &signed.session.member;
     let mut tx = app.store.begin().await?;
+    if !c.spend_form(&mut tx, signed, nonce).await? {
+        return Ok(None);
+    }
     let workflow = Workflow {
         settings: &app.settings,
         calendar: &app.engine.calendar,
@@ -705,5 +702,5 @@ async fn apply(
     app.notifier.send(&mut tx, events).await?;
     tx.commit().await.map_err(StoreError::from)?;
     c.wake_senders();
-    Ok(Box::new(moved))
+    Ok(Some(Box::new(moved)))
 }

@@ -21,7 +21,9 @@ mod audit;
 mod auth;
 mod ctvc;
 mod desk;
+mod error;
 mod export;
+mod home;
 mod supervisor;
 mod tickets;
 mod views;
@@ -34,13 +36,25 @@ use crate::app::App;
 
 pub use auth::SESSION_COOKIE;
 
+/// An unknown address: the console's styled page under `/console/`, a bare 404
+/// elsewhere (the webhooks and the Mini App are no pages for people).
+async fn fallback(uri: axum::http::Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if uri.path().starts_with("/console") {
+        error::not_found().await.into_response()
+    } else {
+        axum::http::StatusCode::NOT_FOUND.into_response()
+    }
+}
+
 /// The console's routes, under `/console/`.
 pub fn router(app: App) -> Router {
     let state = views::Console::new(app);
     Router::new()
         .route("/console/login", get(auth::login_page).post(auth::login))
         .route("/console/logout", post(auth::logout))
-        .route("/console/", get(desk::list))
+        .route("/console/", get(home::home))
+        .route("/console/desk", get(desk::list))
         .route("/console/requests/{id}", get(desk::request))
         .route("/console/requests/{id}/act", post(desk::act))
         .route("/console/requests/{id}/files/{kind}", get(desk::document))
@@ -68,5 +82,11 @@ pub fn router(app: App) -> Router {
         .route("/console/supervisor/{file}", get(supervisor::download))
         .route("/console/static/console.css", get(views::stylesheet))
         .route("/console/static/console.js", get(views::script))
+        .fallback(fallback)
+        .method_not_allowed_fallback(error::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error::render,
+        ))
         .with_state(state)
 }

@@ -10,6 +10,7 @@
 //! policy's answer for the ticket; every read of its personal data is recorded.
 
 use axum::Form;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -18,6 +19,7 @@ use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
 use super::auth::{Polled, Signed, csrf_ok};
+use super::error::ConsoleError;
 use super::views::{Banner, Console, Disposition, file_response, no_store};
 use crate::domain::calendar::lima_datetime;
 use crate::domain::policy::Act;
@@ -112,6 +114,11 @@ pub async fn inbox(State(c): State<Console>, signed: Signed) -> Response {
     inbox_page(&c, &signed, None, StatusCode::OK).await
 }
 
+/// The inbox as a specialist's home.
+pub async fn as_home(c: &Console, signed: &Signed) -> Response {
+    inbox_page(c, signed, None, StatusCode::OK).await
+}
+
 async fn inbox_page(
     c: &Console,
     signed: &Signed,
@@ -182,16 +189,6 @@ fn refused(c: &Console, signed: &Signed, key: &str) -> Response {
     )
 }
 
-fn not_found(c: &Console, signed: &Signed) -> Response {
-    c.notice(
-        StatusCode::NOT_FOUND,
-        signed.lang,
-        Some(&signed.viewer),
-        "console-not-found-heading",
-        c.t(signed.lang, "ticket-not-found", &[]),
-    )
-}
-
 #[derive(Debug, Serialize)]
 struct MessageView {
     id: i64,
@@ -250,7 +247,11 @@ struct Colleague {
 }
 
 /// `GET /console/tickets/{id}`.
-pub async fn ticket(State(c): State<Console>, signed: Signed, Path(id): Path<i64>) -> Response {
+pub async fn ticket(
+    State(c): State<Console>,
+    signed: Signed,
+    Path(id): Path<i64>,
+) -> Result<Response, ConsoleError> {
     ticket_page(&c, &signed, id, None, StatusCode::OK, Typed::default()).await
 }
 
@@ -262,6 +263,24 @@ struct Typed<'a> {
     close: &'a str,
 }
 
+/// A ticket the member may do one of `acts` on, or the error page that says why
+/// not (none: refused; no such ticket: not found).
+async fn allowed(
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+    acts: &[Act],
+) -> Result<TicketRow, ConsoleError> {
+    let ticket = store::get(conn, id)
+        .await?
+        .ok_or(ConsoleError::NotFound("ticket-not-found"))?;
+    if acts.iter().any(|act| may(member, *act, &ticket)) {
+        Ok(ticket)
+    } else {
+        Err(ConsoleError::Refused("ticket-not-yours"))
+    }
+}
+
 async fn ticket_page(
     c: &Console,
     signed: &Signed,
@@ -269,42 +288,43 @@ async fn ticket_page(
     banner: Option<Banner>,
     status: StatusCode,
     typed: Typed<'_>,
-) -> Response {
+) -> Result<Response, ConsoleError> {
     let lang = signed.lang;
     let member = &signed.session.member;
     let locales = &c.app.engine.locales;
-    let loaded = async {
-        let mut conn = c.app.store.pool.acquire().await?;
-        let Some(ticket) = store::get(&mut conn, id).await? else {
-            return Ok(None);
-        };
-        let personal = may(member, Act::SeePersonalData, &ticket);
-        if !personal && !may(member, Act::SeeStatus, &ticket) {
-            return Ok(Some(Err(())));
-        }
-        let takeable = ticket.state == TicketState::Open && may(member, Act::Act, &ticket);
-        let held = holds(member, &ticket) && ticket.state.is_active();
-        let mut context_lines = vec![];
-        let mut messages = vec![];
-        let mut colleagues = vec![];
-        if personal {
-            record(c, &mut conn, member, &ticket, "ticket_context").await?;
-            context_lines = notice::context_lines(&mut conn, locales, lang, &ticket).await?;
-            let stored = store::messages(&mut conn, ticket.id, SHOWN).await?;
-            messages = message_views(c, &mut conn, lang, &ticket, &stored).await?;
-        }
-        if held {
-            colleagues = colleagues_of(&mut conn, member)
-                .await?
-                .into_iter()
-                .map(|m| Colleague {
-                    id: m.id,
-                    name: m.name,
-                })
-                .collect();
-        }
-        let summary = line(c, &mut conn, lang, member, &ticket).await?;
-        Ok::<_, StoreError>(Some(Ok(context! {
+    let mut conn = c.app.store.pool.acquire().await?;
+    let seen = [Act::SeePersonalData, Act::SeeStatus];
+    let ticket = allowed(&mut conn, member, id, &seen).await?;
+    let personal = may(member, Act::SeePersonalData, &ticket);
+    let takeable = ticket.state == TicketState::Open && may(member, Act::Act, &ticket);
+    let held = holds(member, &ticket) && ticket.state.is_active();
+    let mut context_lines = vec![];
+    let mut messages = vec![];
+    let mut colleagues = vec![];
+    if personal {
+        record(c, &mut conn, member, &ticket, "ticket_context").await?;
+        context_lines = notice::context_lines(&mut conn, locales, lang, &ticket).await?;
+        let stored = store::messages(&mut conn, ticket.id, SHOWN).await?;
+        messages = message_views(c, &mut conn, lang, &ticket, &stored).await?;
+    }
+    if held {
+        colleagues = colleagues_of(&mut conn, member)
+            .await?
+            .into_iter()
+            .map(|m| Colleague {
+                id: m.id,
+                name: m.name,
+            })
+            .collect();
+    }
+    let summary = line(c, &mut conn, lang, member, &ticket).await?;
+    Ok(c.page(
+        status,
+        lang,
+        "ticket.html",
+        Some(&signed.viewer),
+        context! {
+            banner => Value::from(Serde(&banner)),
             id => ticket.id,
             code => ticket.code.clone(),
             summary => Value::from(Serde(&summary)),
@@ -322,21 +342,8 @@ async fn ticket_page(
             resolution => ticket.resolution.clone(),
             rating => ticket.rating,
             rating_comment => ticket.rating_comment.clone(),
-        })))
-    }
-    .await;
-    match loaded {
-        Ok(Some(Ok(view))) => c.page(
-            status,
-            lang,
-            "ticket.html",
-            Some(&signed.viewer),
-            context! { banner => Value::from(Serde(&banner)), ..view },
-        ),
-        Ok(Some(Err(()))) => refused(c, signed, "ticket-not-yours"),
-        Ok(None) => not_found(c, signed),
-        Err(e) => c.failure(lang, &e),
-    }
+        },
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -352,44 +359,28 @@ pub async fn messages_after(
     Polled(signed): Polled,
     Path(id): Path<i64>,
     Query(q): Query<After>,
-) -> Response {
+) -> Result<Response, ConsoleError> {
     let lang = signed.lang;
     let member = &signed.session.member;
-    let loaded = async {
-        let mut conn = c.app.store.pool.acquire().await?;
-        let Some(ticket) = store::get(&mut conn, id).await? else {
-            return Ok(None);
-        };
-        if !may(member, Act::SeePersonalData, &ticket) {
-            return Ok(Some(Err(())));
-        }
-        let stored: Vec<TicketMessage> = store::messages(&mut conn, ticket.id, SHOWN)
-            .await?
-            .into_iter()
-            .filter(|m| m.id > q.after)
-            .collect();
-        if !stored.is_empty() {
-            record(&c, &mut conn, member, &ticket, "ticket_messages").await?;
-        }
-        let views = message_views(&c, &mut conn, lang, &ticket, &stored).await?;
-        Ok::<_, StoreError>(Some(Ok(views)))
+    let mut conn = c.app.store.pool.acquire().await?;
+    let ticket = allowed(&mut conn, member, id, &[Act::SeePersonalData]).await?;
+    let stored: Vec<TicketMessage> = store::messages(&mut conn, ticket.id, SHOWN)
+        .await?
+        .into_iter()
+        .filter(|m| m.id > q.after)
+        .collect();
+    if stored.is_empty() {
+        let mut response = StatusCode::NO_CONTENT.into_response();
+        no_store(response.headers_mut());
+        return Ok(response);
     }
-    .await;
-    match loaded {
-        Ok(Some(Ok(views))) if views.is_empty() => {
-            let mut response = StatusCode::NO_CONTENT.into_response();
-            no_store(response.headers_mut());
-            response
-        }
-        Ok(Some(Ok(views))) => c.fragment(
-            lang,
-            "ticket_messages.html",
-            context! { messages => Value::from(Serde(&views)) },
-        ),
-        Ok(Some(Err(()))) => refused(&c, &signed, "ticket-not-yours"),
-        Ok(None) => not_found(&c, &signed),
-        Err(e) => c.failure(lang, &e),
-    }
+    record(&c, &mut conn, member, &ticket, "ticket_messages").await?;
+    let views = message_views(&c, &mut conn, lang, &ticket, &stored).await?;
+    Ok(c.fragment(
+        lang,
+        "ticket_messages.html",
+        context! { messages => Value::from(Serde(&views)) },
+    ))
 }
 
 /// `GET /console/tickets/{id}/files/{message}`: a file of the conversation, only to
@@ -398,91 +389,84 @@ pub async fn file(
     State(c): State<Console>,
     signed: Signed,
     Path((id, message)): Path<(i64, i64)>,
-) -> Response {
+) -> Result<Response, ConsoleError> {
     let member = &signed.session.member;
-    let found = async {
-        let mut conn = c.app.store.pool.acquire().await?;
-        let Some(ticket) = store::get(&mut conn, id).await? else {
-            return Ok(None);
-        };
-        if !may(member, Act::SeePersonalData, &ticket) {
-            return Ok(Some(Err(())));
-        }
-        let stored = store::messages(&mut conn, ticket.id, i64::MAX).await?;
-        let Some((sha, name)) = stored
-            .into_iter()
-            .find(|m| m.id == message)
-            .and_then(|m| Some((m.sha256?, m.file_name?)))
-        else {
-            return Ok(None);
-        };
-        let bytes = c.app.files.get(&sha).await?;
-        record(&c, &mut conn, member, &ticket, "ticket_file").await?;
-        Ok::<_, StoreError>(Some(Ok((name, bytes))))
-    }
-    .await;
-    match found {
-        Ok(Some(Ok((name, bytes)))) => {
-            let (mime, _) = service::file_type(&bytes);
-            // Only PDFs, images and audio (the page's player) open in the browser;
-            // anything else downloads.
-            let inline = mime == "application/pdf"
-                || mime.starts_with("image/")
-                || mime.starts_with("audio/");
-            let how = if inline {
-                Disposition::Inline
-            } else {
-                Disposition::Attachment
-            };
-            file_response(bytes, mime, how, &name)
-        }
-        Ok(Some(Err(()))) => refused(&c, &signed, "ticket-not-yours"),
-        Ok(None) => not_found(&c, &signed),
-        Err(e) => c.failure(signed.lang, &e),
-    }
+    let mut conn = c.app.store.pool.acquire().await?;
+    let ticket = allowed(&mut conn, member, id, &[Act::SeePersonalData]).await?;
+    let stored = store::messages(&mut conn, ticket.id, i64::MAX).await?;
+    let (sha, name) = stored
+        .into_iter()
+        .find(|m| m.id == message)
+        .and_then(|m| Some((m.sha256?, m.file_name?)))
+        .ok_or(ConsoleError::NotFound("ticket-not-found"))?;
+    let bytes = c.app.files.get(&sha).await?;
+    record(&c, &mut conn, member, &ticket, "ticket_file").await?;
+    let (mime, _) = service::file_type(&bytes);
+    // Only PDFs, images and audio (the page's player) open in the browser; anything
+    // else downloads.
+    let inline =
+        mime == "application/pdf" || mime.starts_with("image/") || mime.starts_with("audio/");
+    let how = if inline {
+        Disposition::Inline
+    } else {
+        Disposition::Attachment
+    };
+    Ok(file_response(bytes, mime, how, &name))
 }
 
 #[derive(Debug, Deserialize)]
 pub struct ActForm {
     #[serde(default)]
     csrf: String,
+    /// The page's one-time form token.
+    #[serde(default)]
+    once: String,
     #[serde(default)]
     text: String,
     #[serde(default)]
     to: String,
 }
 
-/// `POST /console/tickets/{id}/{take|close|hand}`: the chat's acts on a ticket.
+/// The acts on a ticket that have their own form (the reply has its own route).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verb {
+    Take,
+    Close,
+    Hand,
+}
+
+/// `POST /console/tickets/{id}/{take|close|hand}`: the chat's acts on a ticket,
+/// answered with a redirect (Post/Redirect/Get).
 pub async fn act(
     State(c): State<Console>,
     signed: Signed,
-    Path((id, verb)): Path<(i64, String)>,
+    path: Result<Path<(i64, Verb)>, PathRejection>,
     Form(form): Form<ActForm>,
-) -> Response {
+) -> Result<Response, ConsoleError> {
+    let Path((id, verb)) = path.map_err(|_| ConsoleError::NotFound("console-page-not-found"))?;
     if !csrf_ok(&signed, &form.csrf) {
-        return c.csrf_refused(&signed);
+        return Err(ConsoleError::Csrf);
     }
+    let nonce = c.form_nonce(&signed, &form.once)?;
     let lang = signed.lang;
-    let member = &signed.session.member;
     let text = form.text.trim();
-    let problem =
-        |key: &str, args: &[(&str, crate::i18n::Arg)]| Some(Banner::problem(c.t(lang, key, args)));
-    // Bad input loses nothing: the page comes back with what to fix.
-    let invalid = match verb.as_str() {
-        "close" if text.chars().count() < 3 => problem("staff-note-too-short", &[]),
-        "close" if text.chars().count() > MAX_TEXT => {
-            problem("console-text-too-long", &[("max", MAX_TEXT.into())])
+    // Bad input loses nothing: the page comes back (no redirect) with what to fix,
+    // the closing note in its box.
+    let invalid = match verb {
+        Verb::Close if text.chars().count() < 3 => Some(("staff-note-too-short", vec![])),
+        Verb::Close if text.chars().count() > MAX_TEXT => {
+            Some(("console-text-too-long", vec![("max", MAX_TEXT.into())]))
         }
-        "hand" if form.to.trim().parse::<i64>().is_err() => problem("console-hand-pick", &[]),
-        "take" | "close" | "hand" => None,
-        _ => return not_found(&c, &signed),
+        Verb::Hand if form.to.trim().parse::<i64>().is_err() => Some(("console-hand-pick", vec![])),
+        _ => None,
     };
-    // A closing note comes back in its box when refused.
-    let typed = Typed {
-        close: if verb == "close" { text } else { "" },
-        ..Typed::default()
-    };
-    if let Some(banner) = invalid {
+    if let Some((key, args)) = invalid {
+        let typed = Typed {
+            close: if verb == Verb::Close { text } else { "" },
+            ..Typed::default()
+        };
+        let banner = Banner::problem(c.t(lang, key, &args));
         return ticket_page(
             &c,
             &signed,
@@ -493,114 +477,126 @@ pub async fn act(
         )
         .await;
     }
-    let done = async {
-        let app = &c.app;
-        let notifier = &app.notifier;
-        let now = app.clock.unix();
-        let mut tx = app.store.begin().await?;
-        let outcome = if verb == "take" {
-            match service::take(&mut tx, member, id, now).await? {
-                Took::Taken(t, events) => {
-                    notifier.send(&mut tx, events).await?;
-                    Outcome::Done(c.t(lang, "console-ticket-taken", &[("code", t.code.into())]))
-                }
-                Took::Lost => match store::get(&mut tx, id).await? {
-                    Some(t) => {
-                        let (key, holder) = service::why_not_taken(&mut tx, &t).await?;
-                        let args = [("code", t.code.into()), ("name", holder.into())];
-                        Outcome::Problem(c.t(lang, key, &args))
-                    }
-                    None => Outcome::Missing,
-                },
-                Took::Missing => Outcome::Missing,
-            }
-        } else if let Some(ticket) = service::held(&mut tx, member, id).await? {
-            match verb.as_str() {
-                "close" => match close_with_note(&mut tx, member, &ticket, text, now).await? {
-                    Some(events) => {
-                        notifier.send(&mut tx, events).await?;
-                        Outcome::Done(c.t(
-                            lang,
-                            "ticket-closed-staff",
-                            &[("code", ticket.code.clone().into())],
-                        ))
-                    }
-                    None => Outcome::Problem(c.t(lang, "ticket-not-yours", &[])),
-                },
-                _ => {
-                    let to = form.to.trim().parse::<i64>().unwrap_or_default();
-                    let target = staff_store::get(&mut tx, to)
-                        .await?
-                        .filter(|m| m.has(Role::Especialista) && m.id != member.id);
-                    match target {
-                        None => Outcome::Problem(c.t(lang, "console-hand-pick", &[])),
-                        Some(target) => {
-                            match hand_over_to(&mut tx, member, &ticket, &target, now).await? {
-                                Some((moved, events)) => {
-                                    notifier.send(&mut tx, events).await?;
-                                    Outcome::Done(c.t(
-                                        lang,
-                                        "ticket-handed-done",
-                                        &[
-                                            ("code", moved.code.into()),
-                                            ("name", target.name.into()),
-                                        ],
-                                    ))
-                                }
-                                None => Outcome::Problem(c.t(lang, "ticket-not-yours", &[])),
-                            }
-                        }
-                    }
-                }
-            }
-        } else if store::get(&mut tx, id).await?.is_none() {
-            Outcome::Missing
-        } else {
-            Outcome::Problem(c.t(lang, "ticket-not-yours", &[]))
-        };
-        tx.commit().await?;
-        Ok::<_, StoreError>(outcome)
-    }
-    .await;
-    match done {
-        Ok(Outcome::Done(text)) => {
+    let here = format!("/console/tickets/{id}");
+    match perform(&c, &signed, nonce, id, verb, text, form.to.trim()).await? {
+        Outcome::Spent => c.already_sent(&signed, &here).await,
+        Outcome::Done(text) => {
             c.wake_senders();
             // After closing or handing over, the ticket is no longer theirs to act on:
             // back to the inbox; after taking it, the ticket with its conversation.
-            if verb == "close" || verb == "hand" {
-                inbox_page(&c, &signed, Some(Banner::done(text)), StatusCode::OK).await
+            let to = if verb == Verb::Take {
+                here.as_str()
             } else {
-                ticket_page(
-                    &c,
-                    &signed,
-                    id,
-                    Some(Banner::done(text)),
-                    StatusCode::OK,
-                    Typed::default(),
-                )
-                .await
-            }
+                INBOX
+            };
+            c.redirect(&signed, to, Banner::done(text)).await
         }
-        Ok(Outcome::Problem(problem)) => {
-            ticket_page(
-                &c,
-                &signed,
-                id,
-                Some(Banner::problem(problem)),
-                StatusCode::CONFLICT,
-                typed,
-            )
-            .await
-        }
-        Ok(Outcome::Missing) => not_found(&c, &signed),
-        Err(e) => c.failure(lang, &e),
+        Outcome::Problem(text) => c.redirect(&signed, &here, Banner::problem(text)).await,
+        Outcome::Missing => Err(ConsoleError::NotFound("ticket-not-found")),
     }
+}
+
+/// The tickets inbox's address.
+const INBOX: &str = "/console/tickets";
+
+/// An act and the form's token, spent in one transaction with the act's notices.
+async fn perform(
+    c: &Console,
+    signed: &Signed,
+    nonce: &str,
+    id: i64,
+    verb: Verb,
+    text: &str,
+    to: &str,
+) -> Result<Outcome, StoreError> {
+    let app = &c.app;
+    let member = &signed.session.member;
+    let lang = signed.lang;
+    let now = app.clock.unix();
+    let mut tx = app.store.begin().await?;
+    if !c.spend_form(&mut tx, signed, nonce).await? {
+        return Ok(Outcome::Spent);
+    }
+    let outcome = match verb {
+        Verb::Take => take(c, &mut tx, lang, member, id, now).await?,
+        Verb::Close | Verb::Hand => match service::held(&mut tx, member, id).await? {
+            None if store::get(&mut tx, id).await?.is_none() => Outcome::Missing,
+            None => Outcome::Problem(c.t(lang, "ticket-not-yours", &[])),
+            Some(ticket) if verb == Verb::Close => {
+                match close_with_note(&mut tx, member, &ticket, text, now).await? {
+                    Some(events) => {
+                        app.notifier.send(&mut tx, events).await?;
+                        let args = [("code", ticket.code.clone().into())];
+                        Outcome::Done(c.t(lang, "ticket-closed-staff", &args))
+                    }
+                    None => Outcome::Problem(c.t(lang, "ticket-not-yours", &[])),
+                }
+            }
+            Some(ticket) => hand(c, &mut tx, lang, member, &ticket, to, now).await?,
+        },
+    };
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+async fn take(
+    c: &Console,
+    conn: &mut Conn,
+    lang: &'static str,
+    member: &StaffMember,
+    id: i64,
+    now: i64,
+) -> Result<Outcome, StoreError> {
+    Ok(match service::take(conn, member, id, now).await? {
+        Took::Taken(t, events) => {
+            c.app.notifier.send(conn, events).await?;
+            Outcome::Done(c.t(lang, "console-ticket-taken", &[("code", t.code.into())]))
+        }
+        Took::Lost => match store::get(conn, id).await? {
+            Some(t) => {
+                let (key, holder) = service::why_not_taken(conn, &t).await?;
+                let args = [("code", t.code.into()), ("name", holder.into())];
+                Outcome::Problem(c.t(lang, key, &args))
+            }
+            None => Outcome::Missing,
+        },
+        Took::Missing => Outcome::Missing,
+    })
+}
+
+async fn hand(
+    c: &Console,
+    conn: &mut Conn,
+    lang: &'static str,
+    member: &StaffMember,
+    ticket: &TicketRow,
+    to: &str,
+    now: i64,
+) -> Result<Outcome, StoreError> {
+    let to = to.parse::<i64>().unwrap_or_default();
+    let target = staff_store::get(conn, to)
+        .await?
+        .filter(|m| m.has(Role::Especialista) && m.id != member.id);
+    let Some(target) = target else {
+        return Ok(Outcome::Problem(c.t(lang, "console-hand-pick", &[])));
+    };
+    Ok(
+        match hand_over_to(conn, member, ticket, &target, now).await? {
+            Some((moved, events)) => {
+                c.app.notifier.send(conn, events).await?;
+                let args = [("code", moved.code.into()), ("name", target.name.into())];
+                Outcome::Done(c.t(lang, "ticket-handed-done", &args))
+            }
+            None => Outcome::Problem(c.t(lang, "ticket-not-yours", &[])),
+        },
+    )
 }
 
 /// A reply as the form sent it: the text and an optional file.
 #[derive(Default)]
 struct ReplyForm {
     csrf: String,
+    once: String,
     text: String,
     file: Option<(String, Vec<u8>)>,
 }
@@ -611,6 +607,7 @@ async fn read_reply(mut form: Multipart) -> Result<ReplyForm, ()> {
     while let Some(field) = form.next_field().await.map_err(|_| ())? {
         match field.name() {
             Some("csrf") => out.csrf = field.text().await.map_err(|_| ())?,
+            Some("once") => out.once = field.text().await.map_err(|_| ())?,
             Some("text") => out.text = field.text().await.map_err(|_| ())?,
             Some("file") => {
                 let name = field.file_name().unwrap_or_default().to_owned();
@@ -633,122 +630,102 @@ pub fn reply_body_limit(c: &Console) -> usize {
 }
 
 /// `POST /console/tickets/{id}/reply` (multipart): the holder's text and/or file,
-/// relayed to the ally's chat by the chat's ticket service.
+/// relayed to the ally's chat by the chat's ticket service, answered with a redirect
+/// to the ticket (Post/Redirect/Get): a reload shows the reply and sends nothing.
 pub async fn reply(
     State(c): State<Console>,
     signed: Signed,
     Path(id): Path<i64>,
     form: Multipart,
-) -> Response {
+) -> Result<Response, ConsoleError> {
     let lang = signed.lang;
     let limit_mb = c.app.settings.storage.max_upload_mb;
     let too_large =
         || Banner::problem(c.t(lang, "ticket-file-too-large", &[("limit", limit_mb.into())]));
     let Ok(form) = read_reply(form).await else {
         // The form could not be read whole: its token is unknown, so nothing changes.
-        return ticket_page(
-            &c,
-            &signed,
-            id,
-            Some(too_large()),
-            StatusCode::PAYLOAD_TOO_LARGE,
-            Typed::default(),
-        )
-        .await;
+        let status = StatusCode::PAYLOAD_TOO_LARGE;
+        return ticket_page(&c, &signed, id, Some(too_large()), status, Typed::default()).await;
     };
     if !csrf_ok(&signed, &form.csrf) {
-        return c.csrf_refused(&signed);
+        return Err(ConsoleError::Csrf);
     }
+    let nonce = c.form_nonce(&signed, &form.once)?;
     let text = form.text.trim();
+    let too_big = |(_, bytes): &(String, Vec<u8>)| bytes.len() > limit_mb * 1024 * 1024;
     let invalid = if text.is_empty() && form.file.is_none() {
         Some(Banner::problem(c.t(lang, "console-reply-empty", &[])))
     } else if text.chars().count() > MAX_TEXT {
-        Some(Banner::problem(c.t(
-            lang,
-            "console-text-too-long",
-            &[("max", MAX_TEXT.into())],
-        )))
-    } else if form
-        .file
-        .as_ref()
-        .is_some_and(|(_, bytes)| bytes.len() > limit_mb * 1024 * 1024)
-    {
+        let args = [("max", MAX_TEXT.into())];
+        Some(Banner::problem(c.t(lang, "console-text-too-long", &args)))
+    } else if form.file.as_ref().is_some_and(too_big) {
         Some(too_large())
     } else {
         None
     };
-    let typed = Typed {
-        reply: text,
-        ..Typed::default()
-    };
     if let Some(banner) = invalid {
-        return ticket_page(
-            &c,
-            &signed,
-            id,
-            Some(banner),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            typed,
-        )
-        .await;
-    }
-    let member = &signed.session.member;
-    let sent = async {
-        let app = &c.app;
-        let now = app.clock.unix();
-        let mut tx = app.store.begin().await?;
-        let Some(ticket) = service::held(&mut tx, member, id).await? else {
-            return Ok(false);
+        // Bad input loses nothing: the page comes back with the text in its box.
+        let typed = Typed {
+            reply: text,
+            ..Typed::default()
         };
-        if !text.is_empty() {
-            let reply = TicketReply::Text(text.to_owned());
-            let events = service::reply(&mut tx, member, &ticket, reply, now).await?;
-            app.notifier.send(&mut tx, events).await?;
-        }
-        if let Some((name, bytes)) = &form.file {
-            let given = (!name.is_empty()).then_some(name.as_str());
-            let (sha256, file_name) =
-                service::keep_bytes(&app.files, &mut tx, &ticket, bytes, given, now).await?;
-            let reply = TicketReply::File { sha256, file_name };
-            let events = service::reply(&mut tx, member, &ticket, reply, now).await?;
-            app.notifier.send(&mut tx, events).await?;
-        }
-        tx.commit().await?;
-        Ok::<_, StoreError>(true)
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return ticket_page(&c, &signed, id, Some(banner), status, typed).await;
     }
-    .await;
-    match sent {
-        Ok(true) => {
+    let here = format!("/console/tickets/{id}");
+    match send_reply(&c, &signed, nonce, id, text, form.file.as_ref()).await? {
+        Outcome::Spent => c.already_sent(&signed, &here).await,
+        Outcome::Done(text) => {
             c.wake_senders();
-            let text = c.t(lang, "console-reply-sent", &[]);
-            ticket_page(
-                &c,
-                &signed,
-                id,
-                Some(Banner::done(text)),
-                StatusCode::OK,
-                Typed::default(),
-            )
-            .await
+            c.redirect(&signed, &here, Banner::done(text)).await
         }
-        Ok(false) => {
-            let text = c.t(lang, "ticket-not-yours", &[]);
-            ticket_page(
-                &c,
-                &signed,
-                id,
-                Some(Banner::problem(text)),
-                StatusCode::CONFLICT,
-                typed,
-            )
-            .await
-        }
-        Err(e) => c.failure(lang, &e),
+        Outcome::Problem(text) => c.redirect(&signed, &here, Banner::problem(text)).await,
+        Outcome::Missing => Err(ConsoleError::NotFound("ticket-not-found")),
     }
 }
 
+/// The reply's text and file, and the form's token, in one transaction.
+async fn send_reply(
+    c: &Console,
+    signed: &Signed,
+    nonce: &str,
+    id: i64,
+    text: &str,
+    file: Option<&(String, Vec<u8>)>,
+) -> Result<Outcome, StoreError> {
+    let app = &c.app;
+    let member = &signed.session.member;
+    let lang = signed.lang;
+    let now = app.clock.unix();
+    let mut tx = app.store.begin().await?;
+    if !c.spend_form(&mut tx, signed, nonce).await? {
+        return Ok(Outcome::Spent);
+    }
+    let Some(ticket) = service::held(&mut tx, member, id).await? else {
+        return Ok(Outcome::Problem(c.t(lang, "ticket-not-yours", &[])));
+    };
+    if !text.is_empty() {
+        let reply = TicketReply::Text(text.to_owned());
+        let events = service::reply(&mut tx, member, &ticket, reply, now).await?;
+        app.notifier.send(&mut tx, events).await?;
+    }
+    if let Some((name, bytes)) = file {
+        let given = (!name.is_empty()).then_some(name.as_str());
+        let (sha256, file_name) =
+            service::keep_bytes(&app.files, &mut tx, &ticket, bytes, given, now).await?;
+        let reply = TicketReply::File { sha256, file_name };
+        let events = service::reply(&mut tx, member, &ticket, reply, now).await?;
+        app.notifier.send(&mut tx, events).await?;
+    }
+    tx.commit().await?;
+    Ok(Outcome::Done(c.t(lang, "console-reply-sent", &[])))
+}
+
+/// What an act came to.
 enum Outcome {
     Done(String),
     Problem(String),
     Missing,
+    /// The form's token was spent before: nothing changed.
+    Spent,
 }

@@ -17,6 +17,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("notice.html", include_str!("templates/notice.html")),
     ("login.html", include_str!("templates/login.html")),
     ("desk.html", include_str!("templates/desk.html")),
+    ("home.html", include_str!("templates/home.html")),
     ("request.html", include_str!("templates/request.html")),
     ("supervisor.html", include_str!("templates/supervisor.html")),
     ("accounts.html", include_str!("templates/accounts.html")),
@@ -61,6 +62,14 @@ impl Banner {
             text,
         }
     }
+
+    /// A banner kept in the session for the next page (see `Console::redirect`).
+    pub fn from_stored(kind: &str, text: String) -> Self {
+        match kind {
+            "done" => Self::done(text),
+            _ => Self::problem(text),
+        }
+    }
 }
 
 /// Another language a visitor may switch to.
@@ -76,6 +85,13 @@ pub struct Viewer {
     pub name: String,
     pub roles: String,
     pub csrf: String,
+    /// The page's one-time form token: every form that acts carries it, and it is
+    /// spent on use (a reload or a second click changes nothing).
+    pub once: String,
+    /// The message the last action left for this page (Post/Redirect/Get).
+    pub flash: Option<Banner>,
+    /// Whether the header links the review desk (the member's roles work a stage).
+    pub desk: bool,
     /// Whether the header links the supervisor's view.
     pub supervises: bool,
     /// Whether the header links the tickets inbox (specialists, supervisors).

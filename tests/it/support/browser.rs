@@ -1,6 +1,8 @@
 //! A browser as the console tests play it: plain HTTP with reqwest, one session
 //! cookie kept by hand (as a browser's jar would, scoped to the console), redirects
-//! not followed so each step's answer can be checked.
+//! not followed so each step's answer can be checked (`follow` takes the next step).
+//! Like a browser submitting a form of the page it shows, a form posted without a
+//! `once` field carries the one-time token of the last page received.
 
 use reqwest::StatusCode;
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
@@ -12,6 +14,8 @@ pub struct Browser {
     pub cookie: Option<String>,
     /// The last `Set-Cookie` header the server sent, whole (to check its attributes).
     pub last_set_cookie: Option<String>,
+    /// The one-time form token of the last page received that had one.
+    pub once: Option<String>,
 }
 
 pub struct Page {
@@ -37,6 +41,7 @@ impl Browser {
                 .expect("client"),
             cookie: None,
             last_set_cookie: None,
+            once: None,
         }
     }
 
@@ -46,8 +51,30 @@ impl Browser {
     }
 
     pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
-        let request = self.client.post(format!("{}{path}", self.base)).form(form);
+        let form = self.with_once(form);
+        let request = self.client.post(format!("{}{path}", self.base)).form(&form);
         self.send(request).await
+    }
+
+    /// The form's fields, with the last page's one-time token when it has none.
+    fn with_once(&self, form: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut fields: Vec<(String, String)> = form
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        if let Some(once) = &self.once
+            && !form.iter().any(|(k, _)| *k == "once")
+        {
+            fields.push(("once".into(), once.clone()));
+        }
+        fields
+    }
+
+    /// Post/Redirect/Get: the page a form's 303 answer sends the browser to.
+    pub async fn follow(&mut self, answer: &Page) -> Page {
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+        let to = answer.location.clone().expect("a redirect's Location");
+        self.get(&to).await
     }
 
     /// A `multipart/form-data` form: text fields and files (name, file name, bytes).
@@ -58,8 +85,8 @@ impl Browser {
         files: &[(&str, &str, Vec<u8>)],
     ) -> Page {
         let mut form = reqwest::multipart::Form::new();
-        for (name, value) in fields {
-            form = form.text(name.to_string(), value.to_string());
+        for (name, value) in self.with_once(fields) {
+            form = form.text(name, value);
         }
         for (name, file_name, bytes) in files {
             let part =
@@ -105,6 +132,9 @@ impl Browser {
             .map(|v| v.to_str().expect("ascii").to_owned());
         let bytes = response.bytes().await.expect("body").to_vec();
         let body = String::from_utf8_lossy(&bytes).into_owned();
+        if content_type.starts_with("text/html") && body.contains("name=\"once\" value=\"") {
+            self.once = Some(hidden(&body, "once"));
+        }
         Page {
             status,
             body,
@@ -131,4 +161,25 @@ pub fn token_of(text: &str) -> String {
         .chars()
         .take_while(|c| c.is_ascii_hexdigit())
         .collect()
+}
+
+/// A console session opened in the store for the staff member with this Telegram id
+/// (what the login link's button does), as the cookie pair a browser sends.
+pub async fn session_cookie(app: &contigo_bot::app::App, telegram_id: i64) -> String {
+    use contigo_bot::store::{console, staff};
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    let member = staff::by_chat(
+        &mut conn,
+        contigo_bot::message::Channel::Telegram,
+        &telegram_id.to_string(),
+    )
+    .await
+    .expect("read")
+    .expect("a staff member");
+    let session = console::new_secret().expect("secret");
+    let csrf = console::new_secret().expect("secret");
+    console::create_session(&mut conn, &session, member.id, &csrf, app.clock.unix())
+        .await
+        .expect("session");
+    format!("{}={session}", contigo_bot::http::console::SESSION_COOKIE)
 }

@@ -263,7 +263,7 @@ mod tests {
         let doc = lopdf::Document::load_mem(&pdf).expect("a PDF");
         let pages = doc.get_pages();
         assert!(pages.len() >= 2, "80 rows flow over pages");
-        for (n, _) in &pages {
+        for n in pages.keys() {
             let text = doc.extract_text(&[*n]).expect("text");
             assert!(
                 text.contains("Hechos"),

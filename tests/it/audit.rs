@@ -579,7 +579,7 @@ async fn uac_downloads_the_requests_export_from_the_desk(backend: Backend) {
     let uac = TgUser::new(9321, "Ulla");
     add_staff(&bot.app, "Ulla Uac", &[Role::Uac], uac.id).await;
     let mut ulla = logged_in(&bot, &login_link(&tg, &uac).await).await;
-    let desk = ulla.get("/console/").await;
+    let desk = ulla.get("/console/desk").await;
     assert!(
         desk.body.contains("/console/export/requests.xlsx"),
         "{}",

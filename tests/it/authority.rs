@@ -110,7 +110,7 @@ async fn a_new_mayor_on_the_jne_list_flags_the_access_on_uacs_desk(backend: Back
         1
     );
     let mut ulda = logged_in(&bot, &login_link(&tg, &uac).await).await;
-    let desk = ulda.get("/console/").await;
+    let desk = ulda.get("/console/desk").await;
     assert!(
         desk.body
             .contains("1 acceso con otra autoridad según el JNE"),

@@ -29,18 +29,19 @@ pub enum Backend {
 }
 
 /// Runs an async test body once per backend: `backends!(name);` makes `name::sqlite`
-/// and `name::postgres` from `async fn name(backend: Backend)`.
+/// and `name::postgres` from `async fn name(backend: Backend)`. The body's future is
+/// boxed: a long journey's state machine (debug build) outgrows the test thread's stack.
 #[macro_export]
 macro_rules! backends {
     ($($name:ident),+ $(,)?) => {$(
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                super::$name($crate::support::Backend::Sqlite).await
+                Box::pin(super::$name($crate::support::Backend::Sqlite)).await
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                super::$name($crate::support::Backend::Postgres).await
+                Box::pin(super::$name($crate::support::Backend::Postgres)).await
             }
         }
     )+};

@@ -499,6 +499,14 @@ pub(super) async fn step(
         }
         FaqStep::Menu => {}
     }
+    // A wish the menu knows ("quiero registrar una solicitud") is the menu's, not
+    // another question: the router runs it as from an idle chat.
+    if matches!(
+        reading::read(text),
+        reading::Reading::Wish(_) | reading::Reading::Greeting
+    ) {
+        return Ok(None);
+    }
     // A question, or words enough to be one; a lone "hola" goes to the menu.
     let mode = if is_question(text) || crate::domain::kb::words(text).len() >= 2 {
         Mode::Always

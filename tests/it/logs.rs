@@ -10,8 +10,11 @@ fn chat_stderr(user: &str, env: &[(&str, &str)]) -> String {
 }
 
 /// The same with `script` typed, line by line.
+/// A scan of a signed paper sits beside it as `signed.pdf` (`/file signed.pdf`): the
+/// unsigned DDC sent back as is would be refused.
 fn chat_typing(user: &str, env: &[(&str, &str)], script: &str) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("signed.pdf"), crate::support::signed_pdf()).expect("scan");
     let out = crate::support::typed(
         dir.path(),
         &["chat", "--no-http", "--user", user],
@@ -106,7 +109,7 @@ fn a_stage_change_is_logged_at_info_without_personal_data() {
         "15/01/2026",
         "1",
         "1",
-        "/file data/files/downloads/DDC-CTG-2026-000001.pdf",
+        "/file signed.pdf",
     ];
     let err = chat_typing("local", &[("RUST_LOG", "info")], &(lines.join("\n") + "\n"));
     let moved = err

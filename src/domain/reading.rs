@@ -48,7 +48,7 @@ pub enum Wish {
 }
 
 /// Chat abbreviations and their words (after [`normalize`]).
-const ABBREVIATIONS: &[(&str, &str)] = &[
+pub(crate) const ABBREVIATIONS: &[(&str, &str)] = &[
     ("q", "que"),
     ("k", "que"),
     ("ke", "que"),
@@ -76,6 +76,21 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("d", "de"),
     ("msj", "mensaje"),
     ("info", "informacion"),
+    ("pork", "porque"),
+    ("pal", "para el"),
+    ("cel", "celular"),
+    ("tlf", "telefono"),
+    ("telf", "telefono"),
+    ("nro", "numero"),
+    ("num", "numero"),
+    ("muni", "municipalidad"),
+    ("wsp", "whatsapp"),
+    ("wasap", "whatsapp"),
+    ("bn", "bien"),
+    ("kien", "quien"),
+    ("kiero", "quiero"),
+    ("komo", "como"),
+    ("ahi", "ahi"),
 ];
 
 /// The text normalized (no accents, lower case, punctuation as spaces) with chat

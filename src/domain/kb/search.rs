@@ -21,6 +21,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use super::{Entry, Kind};
 use crate::domain::normalize;
+// One table of chat Spanish ("q" → "que", "xq" → "porque") for the reading and the search.
+use crate::domain::reading::ABBREVIATIONS;
 
 /// What a question found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,48 +97,6 @@ const STOPWORDS: &[&str] = &[
     "on", "is", "are", "do", "does", "what", "which", "can", "i", "my", "it", "and", "or", "with",
     "about", "please", "hi", "hello", "want", "need", "know", "be", "we", "our", "you", "your",
     "there", "this", "that", "get", "if", "from", "at", "by", "have", "has",
-];
-
-/// Chat Spanish spelled out before anything else ("q" → "que", "xq" → "porque").
-const ABBREVIATIONS: &[(&str, &str)] = &[
-    ("q", "que"),
-    ("k", "que"),
-    ("ke", "que"),
-    ("qe", "que"),
-    ("xq", "porque"),
-    ("xk", "porque"),
-    ("pq", "porque"),
-    ("pk", "porque"),
-    ("porq", "porque"),
-    ("pork", "porque"),
-    ("x", "por"),
-    ("dnd", "donde"),
-    ("tb", "tambien"),
-    ("tmb", "tambien"),
-    ("tbn", "tambien"),
-    ("ud", "usted"),
-    ("uds", "ustedes"),
-    ("pa", "para"),
-    ("pal", "para el"),
-    ("d", "de"),
-    ("xfa", "por favor"),
-    ("xfavor", "por favor"),
-    ("cel", "celular"),
-    ("tlf", "telefono"),
-    ("telf", "telefono"),
-    ("nro", "numero"),
-    ("num", "numero"),
-    ("info", "informacion"),
-    ("muni", "municipalidad"),
-    ("msj", "mensaje"),
-    ("wsp", "whatsapp"),
-    ("wasap", "whatsapp"),
-    ("bn", "bien"),
-    ("cdo", "cuando"),
-    ("kien", "quien"),
-    ("kiero", "quiero"),
-    ("komo", "como"),
-    ("ahi", "ahi"),
 ];
 
 /// The program's own words: each group's members stand for one another (a

@@ -35,8 +35,11 @@ use crate::store::{Backend, Store, StoreError};
 
 /// How long a claimed row stays reserved for its worker.
 const LEASE_SECS: i64 = 60;
-/// How often chats with nothing waiting are forgotten (`outbox::sweep_chats`).
-const SWEEP_EVERY: Duration = Duration::from_secs(15);
+/// How often chats with nothing waiting are forgotten and orphaned heads listed again
+/// (`outbox::sweep_chats`). It bounds the rare race there (a message enqueued while
+/// its chat was being forgotten): 15 s let a specialist's voice reply wait past a
+/// person's patience (seen on PostgreSQL); both statements read small indexes.
+const SWEEP_EVERY: Duration = Duration::from_secs(2);
 /// Time given to sends in flight at shutdown before their rows are given back.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(6);
 

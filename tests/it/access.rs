@@ -9,7 +9,6 @@ use contigo_bot::domain::stage::{Role, Stage};
 use contigo_bot::message::{
     Channel, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound,
 };
-use contigo_bot::store::files::{self, DocumentKind};
 use contigo_bot::store::personal_data;
 use contigo_bot::store::requests::{self, RequestRow};
 use contigo_bot::store::staff;
@@ -20,6 +19,7 @@ use crate::support::{
     Backend, Running, TestDb, add_staff, local_request_data, monday_morning, settings, signed_pdf,
     submitted_request,
 };
+use crate::support::{fresh, signed_ddc};
 
 async fn says(app: &App, chat: &ChatRef, text: &str) -> String {
     text_of(&turn(app, chat, Inbound::Text(text.into())).await)
@@ -32,21 +32,6 @@ async fn sends_pdf(app: &App, chat: &ChatRef) -> String {
         content: FileContent::Bytes(signed_pdf()),
     };
     text_of(&turn(app, chat, Inbound::File(file)).await)
-}
-
-async fn fresh(app: &App, id: i64) -> RequestRow {
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    requests::get(&mut conn, id)
-        .await
-        .expect("query")
-        .expect("request")
-}
-
-async fn signed_ddc(app: &App, id: i64) -> Option<(String, i64)> {
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    files::latest(&mut conn, id, DocumentKind::SignedDdc)
-        .await
-        .expect("query")
 }
 
 fn verification(row: &RequestRow) -> VerificationCode {

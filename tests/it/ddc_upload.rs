@@ -8,8 +8,8 @@
 use contigo_bot::app::App;
 use contigo_bot::domain::stage::{Role, Stage};
 use contigo_bot::message::{ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound};
-use contigo_bot::store::files::{self, DdcProof, DocumentKind};
-use contigo_bot::store::requests::{self, RequestRow};
+use contigo_bot::store::files::{self, DdcProof};
+use contigo_bot::store::requests::RequestRow;
 use lopdf::{Document, Object, Stream, dictionary};
 
 use crate::backends;
@@ -17,6 +17,7 @@ use crate::support::engine::{assert_has, telegram, text_of, turn};
 use crate::support::{
     Backend, Running, TestDb, local_request_data, monday_morning, settings, submitted_request,
 };
+use crate::support::{fresh, signed_ddc};
 
 fn pdf(bytes: Vec<u8>) -> Inbound {
     Inbound::File(IncomingFile {
@@ -32,21 +33,6 @@ fn photo(bytes: Vec<u8>) -> Inbound {
         name: None,
         content: FileContent::Bytes(bytes),
     })
-}
-
-async fn fresh(app: &App, id: i64) -> RequestRow {
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    requests::get(&mut conn, id)
-        .await
-        .expect("query")
-        .expect("request")
-}
-
-async fn attached(app: &App, id: i64) -> Option<(String, i64)> {
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    files::latest(&mut conn, id, DocumentKind::SignedDdc)
-        .await
-        .expect("query")
 }
 
 async fn proof(app: &App, id: i64) -> Option<DdcProof> {
@@ -265,7 +251,7 @@ async fn refused(case: &Case, input: Inbound, want: &str) {
     let app = &case.bot.app;
     let answer = text_of(&turn(app, &case.chat, input).await);
     assert_has(&answer, want);
-    assert!(attached(app, case.row.id).await.is_none(), "{answer}");
+    assert!(signed_ddc(app, case.row.id).await.is_none(), "{answer}");
     assert_eq!(fresh(app, case.row.id).await.stage, Stage::AwaitingDdc);
 }
 
@@ -614,7 +600,7 @@ async fn nothing_unkept_stays_on_disk_after_upload_restart_refusal_and_retention
     let left = walk(app).await;
     assert_eq!(left.len(), 1, "{left:?}");
     assert!(left.iter().all(|(_, kept)| *kept), "{left:?}");
-    let (sha, _) = attached(app, case.row.id).await.expect("attached");
+    let (sha, _) = signed_ddc(app, case.row.id).await.expect("attached");
     assert_eq!(left[0].0, sha);
     let found = proof(app, case.row.id).await.expect("proof");
     assert!(found.from_photos && found.qr_matched, "{found:?}");

@@ -386,3 +386,24 @@ pub fn typed(
     );
     out
 }
+
+/// The request `id` as stored now.
+pub async fn fresh(app: &App, id: i64) -> contigo_bot::store::requests::RequestRow {
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    contigo_bot::store::requests::get(&mut conn, id)
+        .await
+        .expect("query")
+        .expect("request")
+}
+
+/// The signed DDC on file for request `id` (its sha256 and stored file id), if any.
+pub async fn signed_ddc(app: &App, id: i64) -> Option<(String, i64)> {
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    contigo_bot::store::files::latest(
+        &mut conn,
+        id,
+        contigo_bot::store::files::DocumentKind::SignedDdc,
+    )
+    .await
+    .expect("query")
+}

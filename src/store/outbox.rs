@@ -17,7 +17,7 @@
 
 use sqlx::Row;
 
-use super::{Backend, Conn, Store, StoreError, opt_text};
+use super::{Backend, Conn, Store, StoreError, Tx, opt_text};
 
 #[derive(Debug, Clone)]
 pub struct OutboxRow {
@@ -410,17 +410,7 @@ pub async fn mark_sent(
     .bind(row.id)
     .execute(&mut *tx)
     .await?;
-    settle_chat(
-        &mut tx,
-        store.backend,
-        &row.channel,
-        &row.chat_id,
-        now_ms,
-        Some(pace),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    settle_and_commit(tx, store, row, now_ms, Some(pace)).await
 }
 
 /// Puts a row back for a later try at `at` (unix seconds); `failed_attempt` counts it
@@ -465,13 +455,24 @@ pub async fn mark_failed(
     .bind(row.id)
     .execute(&mut *tx)
     .await?;
+    settle_and_commit(tx, store, row, now_ms, None).await
+}
+
+/// Gives `row`'s chat its next turn (`settle_chat`) and commits the row's mark with it.
+async fn settle_and_commit(
+    mut tx: Tx,
+    store: &Store,
+    row: &OutboxRow,
+    now_ms: i64,
+    pace: Option<Pace>,
+) -> Result<(), StoreError> {
     settle_chat(
         &mut tx,
         store.backend,
         &row.channel,
         &row.chat_id,
         now_ms,
-        None,
+        pace,
     )
     .await?;
     tx.commit().await?;

@@ -37,12 +37,10 @@ fn axe_source() -> Option<String> {
     }
 }
 
-/// Runs axe-core on the page shown and fails, listing each violation with the
-/// elements it found, if there is any.
-pub async fn assert_no_violations(chrome: &Chrome, what: &str) {
-    let Some(source) = axe_source() else {
-        return;
-    };
+/// axe-core's violations on the page shown (id, impact, help, the elements), or
+/// `None` when axe-core is not installed (outside CI).
+pub async fn violations(chrome: &Chrome) -> Option<Vec<Value>> {
+    let source = axe_source()?;
     let loaded = chrome
         .client
         .execute(
@@ -51,7 +49,7 @@ pub async fn assert_no_violations(chrome: &Chrome, what: &str) {
         )
         .await
         .expect("axe-core loads in the page");
-    assert_eq!(loaded, Value::Bool(true), "axe-core did not load on {what}");
+    assert_eq!(loaded, Value::Bool(true), "axe-core did not load");
     let found = chrome
         .client
         .execute_async(
@@ -66,7 +64,15 @@ pub async fn assert_no_violations(chrome: &Chrome, what: &str) {
         )
         .await
         .expect("axe-core runs");
-    let violations = found.as_array().cloned().unwrap_or_default();
+    Some(found.as_array().cloned().unwrap_or_default())
+}
+
+/// Runs axe-core on the page shown and fails, listing each violation with the
+/// elements it found, if there is any.
+pub async fn assert_no_violations(chrome: &Chrome, what: &str) {
+    let Some(violations) = violations(chrome).await else {
+        return;
+    };
     assert!(
         violations.is_empty(),
         "axe-core: {} violation(s) on {what} ({}):\n{}",
@@ -142,4 +148,43 @@ pub async fn assert_fits(chrome: &Chrome, what: &str) -> usize {
         problems.join("\n")
     );
     dues
+}
+
+/// The checks can fail: a page too wide, with a deadline off the screen, text at
+/// 9 px, an SVG's text drawn at 6 px and a field without a label is caught on
+/// each count.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_checks_catch_a_page_that_does_not_fit_or_lacks_a_label() {
+    let chrome = Chrome::phone().await;
+    chrome
+        .goto(concat!(
+            "data:text/html,<!doctype html><html lang=es><meta name=viewport ",
+            "content='width=device-width'><title>t</title><main><h1>Hola</h1>",
+            "<input><div style='width:500px'>ancho</div>",
+            "<p style='font-size:9px'>chico</p>",
+            "<svg viewBox='0 0 1000 20' style='width:300px'><text y='15' font-size='20'>barra</text></svg>",
+            "<p class=due style='position:relative;left:400px'>Vencida</p></main>"
+        ))
+        .await;
+    chrome.wait_text("Hola").await;
+    let (problems, dues) = layout(&chrome).await;
+    assert_eq!(dues, 1);
+    for expected in [
+        "px wide on a 360 px screen",
+        "deadline off the screen: Vencida",
+        "text at 9.0 px: chico",
+        "text at 6.0 px: barra",
+    ] {
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "{expected:?} in {problems:#?}"
+        );
+    }
+    if let Some(found) = violations(&chrome).await {
+        assert!(
+            found.iter().any(|v| v["id"] == "label"),
+            "axe-core finds the field without a label: {found:#?}"
+        );
+    }
+    chrome.close().await;
 }

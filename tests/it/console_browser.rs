@@ -89,6 +89,18 @@ pub(crate) async fn log_in(chrome: &Chrome, base: &str, tg: &FakeTelegram, user:
     wait_page_text(chrome, "Cerrar sesión").await;
 }
 
+/// On a ticket's page: «Tomar», and the ally's first message shows.
+pub(crate) async fn take_the_ticket(chrome: &Chrome) {
+    chrome
+        .find(Locator::Css("form[action$='/take'] button"))
+        .await
+        .click()
+        .await
+        .expect("take it");
+    wait_page_text(chrome, "Tomó la consulta").await;
+    wait_page_text(chrome, "No me llega el correo").await;
+}
+
 pub(crate) async fn log_out(chrome: &Chrome) {
     chrome
         .find(Locator::Css("form.logout button"))
@@ -206,14 +218,7 @@ async fn staff_work_in_chromium(backend: Backend) {
         .click()
         .await
         .expect("open the ticket");
-    chrome
-        .find(Locator::Css("form[action$='/take'] button"))
-        .await
-        .click()
-        .await
-        .expect("take it");
-    wait_page_text(&chrome, "Tomó la consulta").await;
-    wait_page_text(&chrome, "No me llega el correo").await;
+    take_the_ticket(&chrome).await;
     tg.wait_for(marta.chat_id(), "Esteban Rojas tomó su consulta")
         .await;
     chrome

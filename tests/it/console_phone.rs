@@ -16,11 +16,11 @@ use contigo_bot::domain::stage::{Action, Role, Stage};
 use contigo_bot::store::{ctvc, requests};
 
 use crate::console::{setup, uploaded};
-use crate::console_browser::{PUBLIC_URL, log_in, log_out};
+use crate::console_browser::{PUBLIC_URL, log_in, log_out, take_the_ticket};
 use crate::console_tickets::ally_opens_a_ticket;
 use crate::review::{activate, apply, staff};
 use crate::support::axe::{assert_fits, assert_no_violations, layout};
-use crate::support::chrome::{Chrome, Locator};
+use crate::support::chrome::Chrome;
 use crate::support::chrome_pages::wait_page_text;
 use crate::support::telegram::{FakeTelegram, TgUser};
 use crate::support::{Backend, Running, add_staff};
@@ -262,14 +262,7 @@ async fn every_console_page_fits_a_phone_and_passes_axe() {
         None,
     )
     .await;
-    chrome
-        .find(Locator::Css("form[action$='/take'] button"))
-        .await
-        .click()
-        .await
-        .expect("take it");
-    wait_page_text(&chrome, "Tomó la consulta").await;
-    wait_page_text(&chrome, "No me llega el correo").await;
+    take_the_ticket(&chrome).await;
     check(&chrome, "the ticket taken", Some("ticket")).await;
     log_out(&chrome).await;
 

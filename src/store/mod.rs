@@ -32,6 +32,9 @@ pub mod usage;
 pub mod usage_report;
 
 use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
@@ -70,7 +73,7 @@ impl From<serde_json::Error> for StoreError {
 /// Largest the SQLite WAL file is left at after a checkpoint (`journal_size_limit`).
 pub const WAL_LIMIT_BYTES: u64 = 64 << 20;
 /// How often the SQLite WAL is checkpointed besides the writer's own checkpoints.
-const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
 /// WAL pages after which a commit checkpoints (1 MB): each checkpoint copies little,
 /// so it never holds the writer long.
 const AUTOCHECKPOINT_PAGES: u32 = 256;
@@ -88,6 +91,38 @@ pub struct Store {
     pub backend: Backend,
     /// What it connected to: bulk loads open their own connection (the padrón import).
     pub url: String,
+    /// Time the periodic WAL checkpoints took (SQLite), for benchmarks and tests.
+    pub checkpoint_stats: Arc<CheckpointStats>,
+}
+
+/// How many periodic WAL checkpoints ran, how long they took together and the
+/// longest one.
+#[derive(Debug, Default)]
+pub struct CheckpointStats {
+    runs: AtomicU64,
+    total_us: AtomicU64,
+    longest_us: AtomicU64,
+}
+
+impl CheckpointStats {
+    fn record(&self, took: Duration) {
+        let us = u64::try_from(took.as_micros()).unwrap_or(u64::MAX);
+        self.runs.fetch_add(1, Ordering::Relaxed);
+        self.total_us.fetch_add(us, Ordering::Relaxed);
+        self.longest_us.fetch_max(us, Ordering::Relaxed);
+    }
+
+    pub fn runs(&self) -> u64 {
+        self.runs.load(Ordering::Relaxed)
+    }
+
+    pub fn total(&self) -> Duration {
+        Duration::from_micros(self.total_us.load(Ordering::Relaxed))
+    }
+
+    pub fn longest(&self) -> Duration {
+        Duration::from_micros(self.longest_us.load(Ordering::Relaxed))
+    }
 }
 
 impl Store {
@@ -155,6 +190,11 @@ impl Store {
                     Box::pin(async move {
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
                         conn.execute("PRAGMA query_only = ON").await?;
+                        // Its checkpoints leave the WAL no larger than the writer's.
+                        conn.execute(
+                            format!("PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}").as_str(),
+                        )
+                        .await?;
                         Ok(())
                     })
                 })
@@ -167,6 +207,7 @@ impl Store {
             read,
             backend,
             url,
+            checkpoint_stats: Arc::default(),
         };
         if file_backed {
             tokio::spawn(store.clone().checkpoints());
@@ -174,14 +215,14 @@ impl Store {
         Ok(store)
     }
 
-    /// Checkpoints the SQLite WAL every [`CHECKPOINT_EVERY`], on the writer's
-    /// connection between two writes: what the last writes left below the
-    /// auto-checkpoint's threshold goes into the file. The WAL is only started over
-    /// by a checkpoint that copied all of it before the next write, so checkpoints
-    /// run on the writer (its own after each commit past [`AUTOCHECKPOINT_PAGES`], and
-    /// this one), never beside it: a checkpoint racing the writer never finishes
-    /// under a steady stream of writes and the WAL would grow. Ends when the store
-    /// closes.
+    /// Checkpoints the SQLite WAL every [`CHECKPOINT_EVERY`]: what the last writes
+    /// left below the auto-checkpoint's threshold goes into the file. The writer
+    /// checkpoints itself after each commit past [`AUTOCHECKPOINT_PAGES`] (those start
+    /// the WAL over, so it stays bounded under a steady stream of writes); this one
+    /// runs beside it, on a read connection, so no write ever waits for it (a passive
+    /// checkpoint takes no lock a writer needs; should it hold the checkpoint lock when
+    /// the writer's own one is due, the writer's returns at once and the next commit
+    /// tries again). Ends when the store closes.
     async fn checkpoints(self) {
         loop {
             tokio::time::sleep(CHECKPOINT_EVERY).await;
@@ -194,12 +235,14 @@ impl Store {
         }
     }
 
-    /// One passive WAL checkpoint (SQLite; nothing on PostgreSQL).
+    /// One passive WAL checkpoint beside the writer (SQLite; nothing on PostgreSQL).
     pub async fn checkpoint(&self) -> Result<(), StoreError> {
         if self.backend == Backend::Sqlite {
+            let started = std::time::Instant::now();
             sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
+            self.checkpoint_stats.record(started.elapsed());
         }
         Ok(())
     }

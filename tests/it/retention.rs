@@ -233,6 +233,79 @@ async fn retention_gives_the_freed_space_back_to_the_file_system() {
     app.store.close().await;
 }
 
+/// Storage on PostgreSQL (issue 29): retention vacuums what it blanked, so the
+/// space of the old payloads (TOAST) goes back and is reused: 2,000 events of 8 KB
+/// that do not compress, blanked by the retention tick; the tables shrink, and as
+/// many new events again take no more than the first ones did.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retention_on_postgres_gives_the_space_back_and_reuses_it() {
+    let db = TestDb::new(Backend::Postgres).await;
+    let mut s = settings(&db, None);
+    s.retention.inbound_payload_days = 30;
+    let app = contigo_bot::app::App::build(s, monday_morning())
+        .await
+        .expect("app");
+    // Text that does not compress (TOAST would shrink a repeated letter to nothing).
+    let noise = |n: usize| -> String {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15 ^ n as u64;
+        (0..8_000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                char::from(b'a' + (x % 26) as u8)
+            })
+            .collect()
+    };
+    let store_events = |from: usize| {
+        let app = &app;
+        async move {
+            for n in from..from + 2_000 {
+                let payload = format!(r#"{{"text":"{}"}}"#, noise(n));
+                app.ingest(
+                    Channel::Whatsapp,
+                    &format!("wamid.{n}"),
+                    "51987000001",
+                    &payload,
+                )
+                .await
+                .expect("stored");
+            }
+        }
+    };
+    let size = || async {
+        let n: i64 = sqlx::query("SELECT pg_total_relation_size('inbound_events')::BIGINT")
+            .fetch_one(&app.store.pool)
+            .await
+            .expect("size")
+            .get(0);
+        n
+    };
+    store_events(0).await;
+    sqlx::query("UPDATE inbound_events SET processed_at = $1")
+        .bind(contigo_bot::clock::wall_now() - 40 * 86_400)
+        .execute(&app.store.pool)
+        .await
+        .expect("processed long ago");
+    let before = size().await;
+    assert!(before > 16_000_000, "{before} bytes");
+    let report = app.scheduler().tick().await.expect("tick");
+    assert_eq!(report.payloads_deleted, 2_000);
+    let after = size().await;
+    assert!(report.pages_reclaimed > 1_500, "{}", report.pages_reclaimed);
+    store_events(2_000).await;
+    let again = size().await;
+    println!(
+        "retention on PostgreSQL: {before} bytes, then {after}, then {again} with as many new events"
+    );
+    assert!(after < before * 3 / 10, "{before} bytes, then {after}");
+    assert!(
+        again < before * 12 / 10,
+        "{before} bytes, then {again}: the space was not reused"
+    );
+    app.store.close().await;
+}
+
 /// A file made before incremental vacuum is converted at start, its data kept.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_existing_file_is_converted_to_incremental_vacuum() {

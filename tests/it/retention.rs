@@ -184,17 +184,50 @@ fn wal_of(db: &std::path::Path) -> std::path::PathBuf {
     name.into()
 }
 
+/// An app whose retention keeps processed events' payloads 30 days.
+async fn keeping_payloads_30_days(db: &TestDb) -> contigo_bot::app::App {
+    let mut s = settings(db, None);
+    s.retention.inbound_payload_days = 30;
+    contigo_bot::app::App::build(s, monday_morning())
+        .await
+        .expect("app")
+}
+
+/// `count` webhook events from `wamid.{from}` on, event `n` carrying `payload(n)`.
+async fn ingest_events(
+    app: &contigo_bot::app::App,
+    from: usize,
+    count: usize,
+    payload: impl Fn(usize) -> String,
+) {
+    for n in from..from + count {
+        app.ingest(
+            Channel::Whatsapp,
+            &format!("wamid.{n}"),
+            "51987000001",
+            &payload(n),
+        )
+        .await
+        .expect("stored");
+    }
+}
+
+/// Every stored event processed 40 days ago: past retention.
+async fn all_processed_40_days_ago(app: &contigo_bot::app::App) {
+    sqlx::query("UPDATE inbound_events SET processed_at = $1")
+        .bind(contigo_bot::clock::wall_now() - 40 * 86_400)
+        .execute(&app.store.pool)
+        .await
+        .expect("processed long ago");
+}
+
 /// Storage (issue 29): what retention frees goes back to the file system. The SQLite
 /// file is made with incremental vacuum; after the payloads of old events are deleted
 /// the file shrinks by the pages they took.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn retention_gives_the_freed_space_back_to_the_file_system() {
     let db = TestDb::new(Backend::Sqlite).await;
-    let mut s = settings(&db, None);
-    s.retention.inbound_payload_days = 30;
-    let app = contigo_bot::app::App::build(s, monday_morning())
-        .await
-        .expect("app");
+    let app = keeping_payloads_30_days(&db).await;
     let mode: i64 = sqlx::query("PRAGMA auto_vacuum")
         .fetch_one(&app.store.pool)
         .await
@@ -202,21 +235,8 @@ async fn retention_gives_the_freed_space_back_to_the_file_system() {
         .get(0);
     assert_eq!(mode, 2, "incremental");
     let payload = format!(r#"{{"text":"{}"}}"#, "x".repeat(8_000));
-    for n in 0..2_000 {
-        app.ingest(
-            Channel::Whatsapp,
-            &format!("wamid.{n}"),
-            "51987000001",
-            &payload,
-        )
-        .await
-        .expect("stored");
-    }
-    sqlx::query("UPDATE inbound_events SET processed_at = $1")
-        .bind(contigo_bot::clock::wall_now() - 40 * 86_400)
-        .execute(&app.store.pool)
-        .await
-        .expect("processed long ago");
+    ingest_events(&app, 0, 2_000, |_| payload.clone()).await;
+    all_processed_40_days_ago(&app).await;
     app.store.checkpoint().await.expect("checkpoint");
     let path = app.store.sqlite_file().expect("a file");
     let before = file_len(&path);
@@ -240,11 +260,7 @@ async fn retention_gives_the_freed_space_back_to_the_file_system() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn retention_on_postgres_gives_the_space_back_and_reuses_it() {
     let db = TestDb::new(Backend::Postgres).await;
-    let mut s = settings(&db, None);
-    s.retention.inbound_payload_days = 30;
-    let app = contigo_bot::app::App::build(s, monday_morning())
-        .await
-        .expect("app");
+    let app = keeping_payloads_30_days(&db).await;
     // Text that does not compress (TOAST would shrink a repeated letter to nothing).
     let noise = |n: usize| -> String {
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15 ^ n as u64;
@@ -257,22 +273,6 @@ async fn retention_on_postgres_gives_the_space_back_and_reuses_it() {
             })
             .collect()
     };
-    let store_events = |from: usize| {
-        let app = &app;
-        async move {
-            for n in from..from + 2_000 {
-                let payload = format!(r#"{{"text":"{}"}}"#, noise(n));
-                app.ingest(
-                    Channel::Whatsapp,
-                    &format!("wamid.{n}"),
-                    "51987000001",
-                    &payload,
-                )
-                .await
-                .expect("stored");
-            }
-        }
-    };
     let size = || async {
         let n: i64 = sqlx::query("SELECT pg_total_relation_size('inbound_events')::BIGINT")
             .fetch_one(&app.store.pool)
@@ -281,19 +281,18 @@ async fn retention_on_postgres_gives_the_space_back_and_reuses_it() {
             .get(0);
         n
     };
-    store_events(0).await;
-    sqlx::query("UPDATE inbound_events SET processed_at = $1")
-        .bind(contigo_bot::clock::wall_now() - 40 * 86_400)
-        .execute(&app.store.pool)
-        .await
-        .expect("processed long ago");
+    ingest_events(&app, 0, 2_000, |n| format!(r#"{{"text":"{}"}}"#, noise(n))).await;
+    all_processed_40_days_ago(&app).await;
     let before = size().await;
     assert!(before > 16_000_000, "{before} bytes");
     let report = app.scheduler().tick().await.expect("tick");
     assert_eq!(report.payloads_deleted, 2_000);
     let after = size().await;
     assert!(report.pages_reclaimed > 1_500, "{}", report.pages_reclaimed);
-    store_events(2_000).await;
+    ingest_events(&app, 2_000, 2_000, |n| {
+        format!(r#"{{"text":"{}"}}"#, noise(n))
+    })
+    .await;
     let again = size().await;
     println!(
         "retention on PostgreSQL: {before} bytes, then {after}, then {again} with as many new events"

@@ -35,11 +35,11 @@ use crate::store::{Backend, Store, StoreError};
 
 /// How long a claimed row stays reserved for its worker.
 const LEASE_SECS: i64 = 60;
-/// How often chats with nothing waiting are forgotten and orphaned heads listed again
-/// (`outbox::sweep_chats`). It bounds the rare race there (a message enqueued while
-/// its chat was being forgotten): 15 s let a specialist's voice reply wait past a
-/// person's patience (seen on PostgreSQL); both statements read small indexes.
-const SWEEP_EVERY: Duration = Duration::from_secs(2);
+/// How often chats with nothing waiting (kept by their pace) are forgotten and live
+/// rows left unlisted (by an older version) listed again (`outbox::sweep_chats`). No
+/// message waits for it: an enqueue keeps its chat listed even while a claim, a send
+/// or this sweep forgets it (`outbox::list_chat`), so it is housekeeping only.
+const SWEEP_EVERY: Duration = Duration::from_secs(10);
 /// Time given to sends in flight at shutdown before their rows are given back.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(6);
 
@@ -178,10 +178,8 @@ impl Sender {
             .lock()
             .map(|h| h.iter().copied().collect())
             .unwrap_or_default();
-        for id in left {
-            if let Err(e) = outbox::release(&inner.store, id).await {
-                tracing::warn!(error = %e, "could not give a message back");
-            }
+        if let Err(e) = outbox::release_all(&inner.store, &left).await {
+            tracing::warn!(error = %e, "could not give the messages in flight back");
         }
     }
 

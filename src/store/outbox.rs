@@ -82,33 +82,95 @@ pub async fn enqueue(
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
-    // Takes no lock on an existing row: enqueues to one chat never wait on each other.
-    // A new chat's turn is now: behind the chats served before, ahead of the rest.
-    sqlx::query(
-        "INSERT INTO outbox_chats (channel, chat_id, next_at) VALUES ($1, $2, $3)
-         ON CONFLICT (channel, chat_id) DO NOTHING",
-    )
-    .bind(channel)
-    .bind(chat_id)
-    .bind(now * 1000)
-    .execute(&mut *conn)
-    .await?;
+    list_chat(conn, channel, chat_id, now * 1000).await?;
     Ok(row.try_get("id")?)
 }
 
+/// Lists the chat for the sender's turns, if it is not listed (a new chat's turn is
+/// now: behind the chats served before, ahead of the rest), and on PostgreSQL keeps
+/// it listed until this transaction commits.
+///
+/// The race this closes (PostgreSQL, READ COMMITTED): a claim, a settled send or the
+/// sweep forgets a chat when it sees no live message, and it cannot see one that an
+/// enqueue has written but not yet committed. So the enqueue holds a share lock on the
+/// chat's row until it commits, and every forget locks the row before it looks for
+/// live messages in a later statement (fresh snapshot) or skips locked rows
+/// (`SKIP LOCKED`): either the forget waits for the enqueue and sees its message, or
+/// the enqueue waits for the forget and lists the chat again. Share locks do not
+/// conflict with each other, so enqueues to one chat never wait on each other (nor
+/// deadlock, whatever order a transaction enqueues to its chats in). On SQLite the
+/// transaction holds the one write lock: nothing can interleave.
+async fn list_chat(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    next_ms: i64,
+) -> Result<(), StoreError> {
+    if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+        sqlx::query(
+            "INSERT INTO outbox_chats (channel, chat_id, next_at) VALUES ($1, $2, $3)
+             ON CONFLICT (channel, chat_id) DO NOTHING",
+        )
+        .bind(channel)
+        .bind(chat_id)
+        .bind(next_ms)
+        .execute(&mut *conn)
+        .await?;
+        return Ok(());
+    }
+    // Either the row is there and now share-locked, or this transaction inserts it
+    // (uncommitted, no forget can see it). Neither happens only when another
+    // transaction inserted the row and committed within this statement: try again.
+    for _ in 0..100 {
+        let held: i64 = sqlx::query(
+            "WITH held AS (
+                SELECT 1 FROM outbox_chats WHERE channel = $1 AND chat_id = $2 FOR SHARE
+             ), listed AS (
+                INSERT INTO outbox_chats (channel, chat_id, next_at)
+                SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM held)
+                ON CONFLICT (channel, chat_id) DO NOTHING RETURNING 1
+             )
+             SELECT (SELECT COUNT(*) FROM held) + (SELECT COUNT(*) FROM listed) AS n",
+        )
+        .bind(channel)
+        .bind(chat_id)
+        .bind(next_ms)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("n")?;
+        if held > 0 {
+            return Ok(());
+        }
+    }
+    Err(StoreError::Corrupt(format!(
+        "outbox chat {channel} could not be listed"
+    )))
+}
+
 /// Forgets chats with nothing waiting (and no pace to remember), then lists again any
-/// chat with live rows (one whose message was being written while it was forgotten).
+/// chat with live rows (one whose row a crash or an older version left unlisted).
 /// Cheap: the set holds only chats with messages waiting and the second statement
-/// reads the partial index `outbox_live`; the sender runs it every few seconds. A
-/// message committed just after both statements to a chat forgotten by the first
-/// waits for the next sweep: that rare race can delay a message, never lose it.
+/// reads the partial index `outbox_live`; the sender runs it every few seconds. On
+/// PostgreSQL the forget skips the chats an enqueue holds (`list_chat`) and never
+/// waits on one, so it cannot deadlock with a transaction enqueuing to several chats;
+/// a chat whose enqueue committed between the forget's snapshot and its lock is
+/// listed again by the second statement, which sees that commit.
 pub async fn sweep_chats(store: &Store, now_ms: i64) -> Result<(), StoreError> {
-    sqlx::query(&format!(
-        "DELETE FROM outbox_chats WHERE next_at <= $1 AND NOT EXISTS ({LIVE})"
-    ))
-    .bind(now_ms)
-    .execute(&store.pool)
-    .await?;
+    let forget = match store.backend {
+        Backend::Sqlite => {
+            format!("DELETE FROM outbox_chats WHERE next_at <= $1 AND NOT EXISTS ({LIVE})")
+        }
+        Backend::Postgres => format!(
+            "DELETE FROM outbox_chats WHERE (channel, chat_id) IN (
+                SELECT channel, chat_id FROM outbox_chats
+                WHERE next_at <= $1 AND NOT EXISTS ({LIVE})
+                FOR UPDATE SKIP LOCKED)"
+        ),
+    };
+    sqlx::query(&forget)
+        .bind(now_ms)
+        .execute(&store.pool)
+        .await?;
     sqlx::query(
         "INSERT INTO outbox_chats (channel, chat_id, next_at)
          SELECT DISTINCT channel, chat_id, $1 FROM outbox WHERE status IN ('pending', 'sending')
@@ -353,16 +415,49 @@ async fn requeue_chat(conn: &mut Conn, id: i64, next_ms: i64) -> Result<(), Stor
 
 /// Gives a claimed row back untouched (at shutdown), for another worker at once.
 pub async fn release(store: &Store, id: i64) -> Result<(), StoreError> {
+    release_all(store, &[id]).await
+}
+
+/// Gives claimed rows back untouched (at shutdown), for another worker at once: one
+/// transaction of two statements, however many rows.
+pub async fn release_all(store: &Store, ids: &[i64]) -> Result<(), StoreError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
     let mut tx = store.begin().await?;
-    let done = sqlx::query(
+    let sql = format!(
         "UPDATE outbox SET status = 'pending', claimed_until = NULL
-         WHERE id = $1 AND status = 'sending'",
-    )
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() > 0 {
-        requeue_chat(&mut tx, id, 0).await?;
+         WHERE status = 'sending' AND id IN ({}) RETURNING channel, chat_id",
+        placeholders(1, ids.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for id in ids {
+        q = q.bind(*id);
+    }
+    let given: Vec<(String, String)> = q
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("channel")?, r.try_get("chat_id")?)))
+        .collect::<Result<_, sqlx::Error>>()?;
+    // Their chats' turns are now (listed again if they were forgotten).
+    let mut chats: Vec<&(String, String)> = given.iter().collect();
+    chats.sort();
+    chats.dedup();
+    if !chats.is_empty() {
+        let values: Vec<String> = (0..chats.len())
+            .map(|i| format!("(${}, ${}, 0)", 2 * i + 1, 2 * i + 2))
+            .collect();
+        let sql = format!(
+            "INSERT INTO outbox_chats (channel, chat_id, next_at) VALUES {}
+             ON CONFLICT (channel, chat_id) DO UPDATE SET next_at = excluded.next_at",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for (channel, chat) in chats {
+            q = q.bind(channel).bind(chat);
+        }
+        q.execute(&mut *tx).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -378,7 +378,124 @@ async fn two_replicas_together_keep_the_platform_caps(backend: Backend) {
     a.store.close().await;
 }
 
+/// How a chat can be forgotten while a message to it is being enqueued.
+#[derive(Debug, Clone, Copy)]
+enum Forget {
+    /// Its last message is marked sent (the chat leaves the claim set).
+    Settle,
+    /// A claim finds the chat's turn with nothing live and drops it.
+    Claim,
+    /// The sender's sweep drops chats with nothing live.
+    Sweep,
+}
+
+/// A message enqueued while its chat is being forgotten is claimable at once, not
+/// at the next sweep (PostgreSQL, READ COMMITTED: the forget cannot see a message
+/// not yet committed). Each round holds an enqueue's transaction open while a forget
+/// runs beside it (or starts the forget first), with varied delays, then commits;
+/// the next claim, with no sweep in between, must return the message (or the
+/// concurrent claim already did). 120 rounds per database, the three forgets.
+async fn a_message_enqueued_while_its_chat_is_forgotten_is_not_delayed(backend: Backend) {
+    use contigo_bot::outbox::wall_now_ms;
+    let db = TestDb::new(backend).await;
+    let app = App::build(settings(&db, None), Clock::system())
+        .await
+        .expect("app");
+    let store = app.store.clone();
+    let forgets = [Forget::Settle, Forget::Claim, Forget::Sweep];
+    let mut delayed = vec![];
+    for round in 0..120_u64 {
+        let forget = forgets[(round % 3) as usize];
+        let enqueue_first = round % 2 == 0;
+        let pause = Duration::from_millis(round % 7);
+        let chat = format!("91{round:04}");
+        let now = wall_now_ms();
+        // The chat's one message, claimed.
+        let mut tx = store.begin().await.expect("tx");
+        outbox::enqueue(&mut tx, "telegram", &chat, "{}", now / 1000)
+            .await
+            .expect("enqueue");
+        tx.commit().await.expect("commit");
+        let head = outbox::claim_in(&store, "telegram", Some(&chat), now, 60, 1)
+            .await
+            .expect("claim");
+        assert_eq!(head.len(), 1, "round {round}");
+        if !matches!(forget, Forget::Settle) {
+            // Sent, its row kept a millisecond by the per-chat pace: a chat listed
+            // with nothing live, for the claim or the sweep to forget.
+            let pace = outbox::Pace {
+                interval_ms: 5,
+                burst: 1,
+            };
+            outbox::mark_sent(&store, &head[0], None, now, pace)
+                .await
+                .expect("sent");
+        }
+        let forgetting = {
+            let (store, chat, head) = (store.clone(), chat.clone(), head[0].clone());
+            async move {
+                let later = now + 20;
+                match forget {
+                    Forget::Settle => {
+                        let pace = outbox::Pace::per_second(1000, 1000);
+                        outbox::mark_sent(&store, &head, None, now, pace)
+                            .await
+                            .expect("sent");
+                        vec![]
+                    }
+                    Forget::Claim => {
+                        outbox::claim_in(&store, "telegram", Some(&chat), later, 60, 1)
+                            .await
+                            .expect("claim")
+                    }
+                    Forget::Sweep => {
+                        outbox::sweep_chats(&store, later).await.expect("sweep");
+                        vec![]
+                    }
+                }
+            }
+        };
+        let enqueued = if enqueue_first {
+            let mut tx = store.begin().await.expect("tx");
+            let id = outbox::enqueue(&mut tx, "telegram", &chat, "{}", now / 1000)
+                .await
+                .expect("enqueue");
+            let forgetting = tokio::spawn(forgetting);
+            tokio::time::sleep(pause).await;
+            tx.commit().await.expect("commit");
+            (id, forgetting.await.expect("forget"))
+        } else {
+            let forgetting = tokio::spawn(forgetting);
+            tokio::time::sleep(pause / 2).await;
+            let mut tx = store.begin().await.expect("tx");
+            let id = outbox::enqueue(&mut tx, "telegram", &chat, "{}", now / 1000)
+                .await
+                .expect("enqueue");
+            tx.commit().await.expect("commit");
+            (id, forgetting.await.expect("forget"))
+        };
+        let (id, claimed_beside) = enqueued;
+        let claimed = outbox::claim_in(&store, "telegram", Some(&chat), wall_now_ms() + 100, 60, 1)
+            .await
+            .expect("claim");
+        let seen: Vec<i64> = claimed_beside
+            .iter()
+            .chain(&claimed)
+            .map(|r| r.id)
+            .collect();
+        if seen != [id] {
+            delayed.push((round, forget, enqueue_first, seen));
+        }
+    }
+    assert!(
+        delayed.is_empty(),
+        "messages not claimable at once (round, forget, enqueue first, claimed): {delayed:?}"
+    );
+    app.store.close().await;
+}
+
 backends!(
+    a_message_enqueued_while_its_chat_is_forgotten_is_not_delayed,
     chats_take_turns_and_a_newcomer_waits_one_round,
     two_replicas_together_keep_the_platform_caps,
     with_slow_round_trips_delivery_keeps_the_configured_rate,

@@ -135,7 +135,8 @@ async fn list_page(
     }
     let lang = signed.lang;
     let cases = async {
-        let mut conn = c.app.store.pool.acquire().await?;
+        // Pure reads: beside the writer, never waiting for it (SQLite WAL).
+        let mut conn = c.app.store.read.acquire().await?;
         ctvc::list(&mut conn).await
     }
     .await;
@@ -301,7 +302,8 @@ async fn case_page(
     }
     let lang = signed.lang;
     let found = async {
-        let mut conn = c.app.store.pool.acquire().await?;
+        // Pure reads: beside the writer, never waiting for it (SQLite WAL).
+        let mut conn = c.app.store.read.acquire().await?;
         find(&mut conn, id).await
     }
     .await;

@@ -150,7 +150,8 @@ async fn desk_page(
         }
     };
     let loaded = async {
-        let mut conn = c.app.store.pool.acquire().await?;
+        // Pure reads: beside the writer, never waiting for it (SQLite WAL).
+        let mut conn = c.app.store.read.acquire().await?;
         let rows = requests::desk(
             &mut conn,
             &DeskFilter {

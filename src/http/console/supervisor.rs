@@ -179,7 +179,8 @@ pub async fn view(
     let lang = signed.lang;
     let (month, banner) = month_of(&c, lang, &q.month);
     let loaded = async {
-        let mut conn = c.app.store.pool.acquire().await?;
+        // Pure reads: beside the writer, never waiting for it (SQLite WAL).
+        let mut conn = c.app.store.read.acquire().await?;
         let figures = stage_figures(&c, &mut conn).await?;
         let tickets = month_tickets(&mut conn, month).await?;
         let today = lima_date(c.app.clock.now());
@@ -346,7 +347,8 @@ pub async fn download(
         FileFormat::Xlsx => sheet_notes(locales, lang, &title, today),
     };
     let built = async {
-        let mut conn = c.app.store.pool.acquire().await?;
+        // Pure reads: beside the writer, never waiting for it (SQLite WAL).
+        let mut conn = c.app.store.read.acquire().await?;
         let (doc, name) = match what.as_str() {
             "stages" => {
                 let figures = stage_figures(&c, &mut conn).await?;

@@ -33,14 +33,14 @@ def edges():
     for path in sorted(ROOT.rglob("*.rs")):
         me = module_of(path)
         text = re.sub(r"//[^\n]*", "", path.read_text())
-        nested = len(path.relative_to(ROOT).parts) > 1 and path.name != "mod.rs" or len(path.relative_to(ROOT).parts) > 2
         for m in PATH.finditer(text):
             whole = m.group(0)
             names = [m.group(2)] if m.group(2) else [
                 n.strip().split("::")[0] for n in m.group(1).split(",")
             ]
             # inside a folder, `super::` is the folder's own mod.rs
-            if len(path.relative_to(ROOT).parts) > 1 and whole.startswith("super::") and not whole.startswith("super::super"):
+            child = len(path.relative_to(ROOT).parts) > 1 and path.name != "mod.rs"
+            if child and whole.startswith("super::") and not whole.startswith("super::super"):
                 target_self = True
             else:
                 target_self = False

@@ -14,15 +14,16 @@ use crate::message::{AllyItem, ChoiceId, FormKind, Outbound};
 use crate::notify::access::ended_message;
 use serde::{Deserialize, Serialize};
 
+use super::Ally;
 use super::forms;
-use super::menu::{requests_menu, show_menu, unsupported};
+use super::menu::{ally_menu, jurisdiction_label, requests_menu, show_menu, unsupported};
 use super::requests;
 use super::{Channel, Choice, EngineError, Input, State, Turn};
 use crate::documents::padron_csv::list_table;
 use crate::documents::table::{Cell, Document, FileFormat, Table, sheet_notes};
 use crate::domain::padron::{AlertKind, Beneficiary, Scope, Status};
 use crate::domain::policy::{self, Act, Decision, Record, Who};
-use crate::domain::request::{AccessType, parse_request_code};
+use crate::domain::request::parse_request_code;
 use crate::domain::stage::Stage;
 use crate::domain::ubigeo::normalize;
 use crate::domain::values::{Dni, FreeText, Phone, ValueError};
@@ -49,19 +50,6 @@ use steps::*;
 pub(super) use steps::{reprompt, step};
 pub(super) use taps::idle;
 use taps::*;
-
-/// A chat bound to an active access, loaded at the start of each turn.
-#[derive(Debug, Clone)]
-pub struct Ally {
-    pub access: RequestRow,
-    pub scope: Scope,
-}
-
-impl Ally {
-    fn is_local(&self) -> bool {
-        self.access.access_type == AccessType::Local
-    }
-}
 
 /// Where an ally is inside this flow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -228,64 +216,5 @@ fn say_ended(
         ended_message(&turn.engine.locales, turn.lang, channel, &access, renewal)
     {
         turn.ask(text, choices);
-    }
-}
-
-/// The queries menu of a bound chat.
-pub(super) fn ally_menu(turn: &mut Turn<'_>) {
-    let Some(ally) = turn.ally.clone() else {
-        requests_menu(turn);
-        return;
-    };
-    turn.view("menu");
-    let mut choices = vec![];
-    if ally.scope.sees_people() {
-        choices.extend([
-            turn.choice(ChoiceId::Query("vigentes".into()), "ally-menu-vigentes"),
-            turn.choice(
-                ChoiceId::Query("suspendidos".into()),
-                "ally-menu-suspendidos",
-            ),
-            turn.choice(
-                ChoiceId::Query("desafiliados".into()),
-                "ally-menu-desafiliados",
-            ),
-            turn.choice(ChoiceId::Query("cobro".into()), "ally-menu-cobro"),
-            turn.choice(ChoiceId::Query("menores".into()), "ally-menu-menores"),
-            turn.choice(
-                ChoiceId::Query("solicitudes".into()),
-                "ally-menu-solicitudes",
-            ),
-            turn.choice(ChoiceId::Ally(AllyItem::Dni), "ally-menu-dni"),
-        ]);
-        if ally.is_local() {
-            choices.extend([
-                turn.choice(ChoiceId::Ally(AllyItem::Alert), "ally-menu-alert"),
-                turn.choice(ChoiceId::Ally(AllyItem::Fad), "ally-menu-fad"),
-            ]);
-        }
-    } else {
-        choices.extend([
-            turn.choice(ChoiceId::Query("categorias".into()), "ally-menu-categorias"),
-            turn.choice(
-                ChoiceId::Download("categorias".into()),
-                "ally-menu-categorias-download",
-            ),
-        ]);
-    }
-    choices.push(turn.choice(ChoiceId::Ally(AllyItem::Other), "ally-menu-other"));
-    let jurisdiction = jurisdiction_label(turn, &ally.access);
-    turn.ask(
-        turn.ta("ally-menu-prompt", &[("jurisdiction", jurisdiction.into())]),
-        choices,
-    );
-}
-
-/// What the ally's queries cover: their district or region by the one jurisdiction
-/// label; for Otro Aliado, the national categories (not the entity's name).
-fn jurisdiction_label(turn: &Turn<'_>, access: &RequestRow) -> String {
-    match access.access_type {
-        AccessType::Local | AccessType::Regional => access.jurisdiction_label(),
-        AccessType::Other => turn.t("ally-national"),
     }
 }

@@ -24,8 +24,8 @@
 use crate::message::{ChoiceId, StaffItem, TicketsItem};
 use chrono::{Datelike, Months};
 
+use super::commands::Command;
 use super::menu;
-use super::router::{self, Command};
 use super::{Choice, EngineError, FileContent, FileOrigin, IncomingFile, Input, Outbound};
 use super::{Persisted, State, Turn, staff};
 use crate::domain::calendar::month_bounds;
@@ -133,16 +133,19 @@ fn resumable(state: State) -> Option<Box<State>> {
     }
 }
 
-/// Back with the bot: the flow the ally left, or the menu.
+/// Back with the bot: the flow the ally left (its question asked again by the
+/// router, [`Turn::take_up`]), or the menu.
 async fn back(
     turn: &mut Turn<'_>,
-    conn: &mut Conn,
+    _conn: &mut Conn,
     resume: Option<Box<State>>,
 ) -> Result<State, EngineError> {
     match resume {
         Some(state) => {
             turn.say(turn.t("ticket-resume"));
-            router::reprompt(turn, conn, *state).await
+            // The router asks the flow's question again: a flow never routes.
+            turn.take_up = true;
+            Ok(*state)
         }
         None => {
             menu::show_menu(turn);

@@ -1,11 +1,14 @@
 //! The main menus and the polite answer to input a step cannot use.
 
-use super::{ChoiceId, MenuItem, Turn, ally};
+use super::{ChoiceId, MenuItem, Turn};
+use crate::domain::request::AccessType;
+use crate::message::AllyItem;
+use crate::store::requests::RequestRow;
 
 /// The main menu: a bound ally's queries, or the access-request menu.
 pub(super) fn show_menu(turn: &mut Turn<'_>) {
     if turn.ally.is_some() {
-        ally::ally_menu(turn);
+        ally_menu(turn);
     } else {
         requests_menu(turn);
     }
@@ -33,4 +36,63 @@ pub(super) fn requests_menu(turn: &mut Turn<'_>) {
 /// For flows: the polite answer to input a step cannot use.
 pub(super) fn unsupported(turn: &mut Turn<'_>) {
     turn.say(turn.t("unsupported-input"));
+}
+
+/// The queries menu of a bound chat.
+pub(super) fn ally_menu(turn: &mut Turn<'_>) {
+    let Some(ally) = turn.ally.clone() else {
+        requests_menu(turn);
+        return;
+    };
+    turn.view("menu");
+    let mut choices = vec![];
+    if ally.scope.sees_people() {
+        choices.extend([
+            turn.choice(ChoiceId::Query("vigentes".into()), "ally-menu-vigentes"),
+            turn.choice(
+                ChoiceId::Query("suspendidos".into()),
+                "ally-menu-suspendidos",
+            ),
+            turn.choice(
+                ChoiceId::Query("desafiliados".into()),
+                "ally-menu-desafiliados",
+            ),
+            turn.choice(ChoiceId::Query("cobro".into()), "ally-menu-cobro"),
+            turn.choice(ChoiceId::Query("menores".into()), "ally-menu-menores"),
+            turn.choice(
+                ChoiceId::Query("solicitudes".into()),
+                "ally-menu-solicitudes",
+            ),
+            turn.choice(ChoiceId::Ally(AllyItem::Dni), "ally-menu-dni"),
+        ]);
+        if ally.is_local() {
+            choices.extend([
+                turn.choice(ChoiceId::Ally(AllyItem::Alert), "ally-menu-alert"),
+                turn.choice(ChoiceId::Ally(AllyItem::Fad), "ally-menu-fad"),
+            ]);
+        }
+    } else {
+        choices.extend([
+            turn.choice(ChoiceId::Query("categorias".into()), "ally-menu-categorias"),
+            turn.choice(
+                ChoiceId::Download("categorias".into()),
+                "ally-menu-categorias-download",
+            ),
+        ]);
+    }
+    choices.push(turn.choice(ChoiceId::Ally(AllyItem::Other), "ally-menu-other"));
+    let jurisdiction = jurisdiction_label(turn, &ally.access);
+    turn.ask(
+        turn.ta("ally-menu-prompt", &[("jurisdiction", jurisdiction.into())]),
+        choices,
+    );
+}
+
+/// What the ally's queries cover: their district or region by the one jurisdiction
+/// label; for Otro Aliado, the national categories (not the entity's name).
+pub(super) fn jurisdiction_label(turn: &Turn<'_>, access: &RequestRow) -> String {
+    match access.access_type {
+        AccessType::Local | AccessType::Regional => access.jurisdiction_label(),
+        AccessType::Other => turn.t("ally-national"),
+    }
 }

@@ -4,6 +4,7 @@
 //! transaction (which also writes the replies to the outbox).
 
 mod ally;
+mod commands;
 mod faq;
 mod forms;
 mod menu;
@@ -183,6 +184,19 @@ pub enum State {
     },
 }
 
+/// A chat bound to an active access, loaded at the start of each turn.
+#[derive(Debug, Clone)]
+pub struct Ally {
+    pub access: crate::store::requests::RequestRow,
+    pub scope: crate::domain::padron::Scope,
+}
+
+impl Ally {
+    fn is_local(&self) -> bool {
+        self.access.access_type == crate::domain::request::AccessType::Local
+    }
+}
+
 /// Registration data being filled or corrected, and what it is for.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
@@ -298,9 +312,12 @@ pub struct Turn<'a> {
     /// Lines said before the next message, so one turn sends few messages.
     pending: Vec<String>,
     /// The access this chat is bound to, when it is an approved ally's chat.
-    ally: Option<ally::Ally>,
+    ally: Option<Ally>,
     /// A flow left half-way to do something else; `/continuar` takes it up again.
     paused: Option<State>,
+    /// The state a step returned is a flow taken up again (a ticket ended): the
+    /// router asks its question again before the turn ends, so no flow routes.
+    take_up: bool,
     /// What the answer showed (a menu, a query), counted as a "vista" for the usage
     /// report; the first one named in a turn is the page.
     page: Option<String>,
@@ -490,6 +507,15 @@ pub async fn registration_draft(
     })
 }
 
+/// A chat's persisted state (`conversations.state`) read as [`Engine::handle`] reads
+/// it: the flow and the flow kept aside. `Err` is a row the engine would reset; the
+/// fixtures of every state older versions wrote must never get one
+/// (`tests/it/states.rs`).
+pub fn read_persisted(json: &str) -> Result<(State, Option<State>), serde_json::Error> {
+    let persisted: Persisted = serde_json::from_str(json)?;
+    Ok((persisted.state, persisted.paused.map(|s| *s)))
+}
+
 /// Which of a bound ally's forms the chat is filling in (`fad` or `alert`, once the
 /// person's DNI was found): their Mini App forms are only taken then.
 pub async fn ally_form_pending(
@@ -509,7 +535,9 @@ pub async fn ally_form_pending(
 }
 
 impl Engine {
-    /// Runs one user action through the chat's current flow.
+    /// Runs one user action through the chat's current flow: load the chat, read the
+    /// input against the choices last offered, route it to a flow step, count the
+    /// turn, persist the new state.
     pub async fn handle(
         &self,
         conn: &mut Conn,
@@ -517,6 +545,56 @@ impl Engine {
         input: Inbound,
     ) -> Result<Vec<Outbound>, EngineError> {
         let now = self.clock.now();
+        let loaded = self.load(conn, chat, now).await?;
+        let mut turn = Turn {
+            engine: self,
+            chat,
+            lang: loaded.lang,
+            session_id: loaded.session_id,
+            now,
+            not_understood: loaded.not_understood,
+            out: vec![],
+            pending: vec![],
+            hide_keyboard: false,
+            ally: None,
+            paused: loaded.persisted.paused.map(|s| *s),
+            take_up: false,
+            page: None,
+            usage: std::sync::Mutex::default(),
+        };
+        let state = loaded.persisted.state;
+        let (input, picked_page) = read(&loaded.persisted.offered, &state, input);
+        let (state, understood) = match picked_page {
+            // The question stays open; the button is still on the message above.
+            Some(label) => {
+                let key = match chat.channel {
+                    Channel::Telegram => "form-page-tap",
+                    _ => "form-page-unavailable",
+                };
+                turn.say(turn.ta(key, &[("button", label.into())]));
+                (router::reprompt(&mut turn, conn, state).await?, true)
+            }
+            None => router::route(&mut turn, conn, state, input).await?,
+        };
+        let not_understood = if understood {
+            0
+        } else {
+            loaded.not_understood + 1
+        };
+        turn.flush();
+        let session_id = count(&mut turn, conn).await?;
+        persist(&mut turn, conn, state, session_id, not_understood).await?;
+        Ok(turn.out)
+    }
+
+    /// The chat's row: its language, its state (one older versions wrote and this one
+    /// no longer reads starts over), the choices last shown and its session.
+    async fn load(
+        &self,
+        conn: &mut Conn,
+        chat: &ChatRef,
+        now: DateTime<Utc>,
+    ) -> Result<Loaded, EngineError> {
         let row = conversations::load(conn, chat.channel.as_str(), &chat.chat_id).await?;
         let lang = match (&row, &chat.lang_hint) {
             (_, Some(hint)) => self.locales.pick(Some(hint)),
@@ -543,139 +621,137 @@ impl Engine {
         let new_session = row
             .as_ref()
             .is_none_or(|r| now.timestamp() - r.last_activity_at > idle);
-        let mut not_understood = row.as_ref().map_or(0, |r| r.not_understood);
-        // A new session is known by the id of its first turn's row, written at the end.
-        let session_id = row
-            .as_ref()
-            .and_then(|r| r.session_id)
-            .filter(|_| !new_session);
-
-        let mut turn = Turn {
-            engine: self,
-            chat,
+        Ok(Loaded {
             lang,
-            session_id,
-            now,
-            not_understood,
-            out: vec![],
-            pending: vec![],
-            hide_keyboard: false,
-            ally: None,
-            paused: persisted.paused.take().map(|s| *s),
-            page: None,
-            usage: std::sync::Mutex::default(),
-        };
-        // A typed number picks from the choices last offered (terminal, WhatsApp),
-        // except in a conversation with a person, where "2" is a message to relay.
-        let relaying = matches!(
-            persisted.state,
-            State::TicketOpen { .. } | State::StaffTicket { .. }
-        );
-        // A number that picks a Mini App button: the page opens only with a tap.
-        let picked_page = match &input {
-            Inbound::Text(t) if !relaying => t
-                .trim()
-                .parse::<usize>()
-                .ok()
-                .and_then(|n| n.checked_sub(1))
-                .and_then(|i| persisted.offered.get(i))
-                .filter(|c| c.id == crate::message::WEB_APP)
-                .map(|c| c.label.clone()),
-            _ => None,
-        };
-        let input = match input {
-            Inbound::Text(t) if relaying => Input::Text(t),
-            Inbound::Text(t) => match t.trim().parse::<usize>() {
-                Ok(n) if n >= 1 && n <= persisted.offered.len() => {
-                    Input::choice(&persisted.offered[n - 1].id)
-                }
-                _ => Input::Text(t),
-            },
-            other => Input::from(other),
-        };
-        let state = std::mem::take(&mut persisted.state);
-        let (state, understood) = match picked_page {
-            // The question stays open; the button is still on the message above.
-            Some(label) => {
-                let key = match chat.channel {
-                    Channel::Telegram => "form-page-tap",
-                    _ => "form-page-unavailable",
-                };
-                turn.say(turn.ta(key, &[("button", label.into())]));
-                (router::reprompt(&mut turn, conn, state).await?, true)
-            }
-            None => router::route(&mut turn, conn, state, input).await?,
-        };
-        not_understood = if understood { 0 } else { not_understood + 1 };
-        turn.flush();
-        // The turn's one usage row: a message, and a "vista" of the page its answer
-        // showed; then what else the turn counted, in its session.
-        let page =
-            (!turn.out.is_empty()).then(|| turn.page.take().unwrap_or_else(|| "otro".to_owned()));
-        let session_id = usage::record_turn(
+            not_understood: row.as_ref().map_or(0, |r| r.not_understood),
+            // A new session is known by the id of its first turn's row, written at
+            // the end.
+            session_id: row
+                .as_ref()
+                .and_then(|r| r.session_id)
+                .filter(|_| !new_session),
+            persisted,
+        })
+    }
+}
+
+/// What [`Engine::load`] found of a chat.
+struct Loaded {
+    lang: &'static str,
+    not_understood: i64,
+    session_id: Option<i64>,
+    persisted: Persisted,
+}
+
+/// The input as a flow step reads it: a typed number picks from the choices last
+/// offered (terminal, WhatsApp), except in a conversation with a person, where "2"
+/// is a message to relay. Beside it, the label of a Mini App button a number picked:
+/// that page opens only with a tap.
+fn read(offered: &[Choice], state: &State, input: Inbound) -> (Input, Option<String>) {
+    let relaying = matches!(state, State::TicketOpen { .. } | State::StaffTicket { .. });
+    let picked_page = match &input {
+        Inbound::Text(t) if !relaying => t
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| offered.get(i))
+            .filter(|c| c.id == crate::message::WEB_APP)
+            .map(|c| c.label.clone()),
+        _ => None,
+    };
+    let input = match input {
+        Inbound::Text(t) if relaying => Input::Text(t),
+        Inbound::Text(t) => match t.trim().parse::<usize>() {
+            Ok(n) if n >= 1 && n <= offered.len() => Input::choice(&offered[n - 1].id),
+            _ => Input::Text(t),
+        },
+        other => Input::from(other),
+    };
+    (input, picked_page)
+}
+
+/// The turn's one usage row: a message, and a "vista" of the page its answer
+/// showed; then what else the turn counted, in its session. Returns the session.
+async fn count(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<i64, EngineError> {
+    let chat = turn.chat;
+    let now = turn.now.timestamp();
+    let page =
+        (!turn.out.is_empty()).then(|| turn.page.take().unwrap_or_else(|| "otro".to_owned()));
+    let session_id = usage::record_turn(
+        conn,
+        chat.channel.as_str(),
+        &chat.chat_id,
+        turn.session_id,
+        page.as_deref(),
+        now,
+    )
+    .await?;
+    let counted = turn
+        .usage
+        .lock()
+        .map(|mut e| std::mem::take(&mut *e))
+        .unwrap_or_default();
+    for (kind, detail) in counted {
+        usage::record(
             conn,
             chat.channel.as_str(),
             &chat.chat_id,
-            session_id,
-            page.as_deref(),
-            now.timestamp(),
+            Some(session_id),
+            kind,
+            detail.as_deref(),
+            now,
         )
         .await?;
-        let counted = turn
-            .usage
-            .lock()
-            .map(|mut e| std::mem::take(&mut *e))
-            .unwrap_or_default();
-        for (kind, detail) in counted {
-            usage::record(
-                conn,
-                chat.channel.as_str(),
-                &chat.chat_id,
-                Some(session_id),
-                kind,
-                detail.as_deref(),
-                now.timestamp(),
-            )
-            .await?;
-        }
-        let session_id = Some(session_id);
-        let offered = turn
-            .out
-            .iter()
-            .rev()
-            .find_map(|o| match o {
-                Outbound::Text { choices, .. } => {
-                    // The keyboard's removal is no choice a number could pick.
-                    let shown: Vec<Choice> = choices
-                        .iter()
-                        .filter(|c| c.id != crate::message::HIDE_KEYBOARD)
-                        .cloned()
-                        .collect();
-                    (!shown.is_empty()).then_some(shown)
-                }
-                _ => None,
-            })
-            .unwrap_or_default();
-        let offered_json = serde_json::to_string(&offered).map_err(StoreError::from)?;
-        let persisted = Persisted {
-            state,
-            offered: vec![],
-            paused: turn.paused.take().map(Box::new),
-        };
-        conversations::save(
-            conn,
-            &conversations::ConversationRow {
-                channel: chat.channel.as_str().to_owned(),
-                chat_id: chat.chat_id.clone(),
-                locale: lang.to_owned(),
-                state: serde_json::to_string(&persisted).map_err(StoreError::from)?,
-                session_id,
-                not_understood,
-                last_activity_at: now.timestamp(),
-                offered: Some(offered_json),
-            },
-        )
-        .await?;
-        Ok(turn.out)
     }
+    Ok(session_id)
+}
+
+/// Saves the chat's new state, the flow kept aside and the choices its last message
+/// shows (a number typed next picks from them).
+async fn persist(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+    session_id: i64,
+    not_understood: i64,
+) -> Result<(), EngineError> {
+    let offered = turn
+        .out
+        .iter()
+        .rev()
+        .find_map(|o| match o {
+            Outbound::Text { choices, .. } => {
+                // The keyboard's removal is no choice a number could pick.
+                let shown: Vec<Choice> = choices
+                    .iter()
+                    .filter(|c| c.id != crate::message::HIDE_KEYBOARD)
+                    .cloned()
+                    .collect();
+                (!shown.is_empty()).then_some(shown)
+            }
+            _ => None,
+        })
+        .unwrap_or_default();
+    let offered_json = serde_json::to_string(&offered).map_err(StoreError::from)?;
+    let persisted = Persisted {
+        state,
+        offered: vec![],
+        paused: turn.paused.take().map(Box::new),
+    };
+    conversations::save(
+        conn,
+        &conversations::ConversationRow {
+            channel: turn.chat.channel.as_str().to_owned(),
+            chat_id: turn.chat.chat_id.clone(),
+            locale: turn.lang.to_owned(),
+            state: serde_json::to_string(&persisted).map_err(StoreError::from)?,
+            session_id: Some(session_id),
+            not_understood,
+            last_activity_at: turn.now.timestamp(),
+            offered: Some(offered_json),
+        },
+    )
+    .await?;
+    Ok(())
 }

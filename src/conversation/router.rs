@@ -11,14 +11,15 @@
 //!
 //! Flow modules own their steps; none of them routes.
 
+use super::commands::Command;
 use super::menu::show_menu;
 use super::staff::StaffCommand;
 use super::tickets::{self, Routed, TicketCommand};
 use super::{
-    ChoiceId, EngineError, Input, MenuItem, Purpose, State, Turn, ally, faq, forms, registration,
-    requests, staff,
+    ChoiceId, EngineError, Input, Purpose, State, Turn, ally, faq, forms, registration, requests,
+    staff,
 };
-use crate::domain::reading::{self, Reading, Wish};
+use crate::domain::reading::{self, Reading};
 use crate::domain::ticket::Category;
 use crate::message::FileOrigin;
 use crate::store::Conn;
@@ -34,114 +35,25 @@ pub(super) async fn route(
     if let Some(member) =
         crate::store::staff::by_chat(conn, turn.chat.channel, &turn.chat.chat_id).await?
     {
-        return staff_route(turn, conn, &member, state, input).await;
+        let (state, understood) = staff_route(turn, conn, &member, state, input).await?;
+        return Ok((take_up(turn, conn, state).await?, understood));
     }
     turn.ally = ally::load(turn, conn).await?;
     let (state, understood) = ally_route(turn, conn, state, input).await?;
+    let state = take_up(turn, conn, state).await?;
     if !understood && turn.not_understood >= 1 {
         tickets::offer(turn);
     }
     Ok((state, understood))
 }
 
-/// Every command the bot knows, for allies and staff: one table, so a word means
-/// the same everywhere.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Command {
-    Start,
-    Help,
-    Cancel,
-    Continue,
-    Register,
-    Upload,
-    Status,
-    Ddc,
-    FixObservation,
-    Renew,
-    Specialist,
-    Ally,
-    Faq,
-    // Staff.
-    Queue,
-    Accounts,
-    Tickets,
-    CloseTicket,
-    HandOver,
-    Console,
-}
-
-impl Command {
-    pub(super) fn parse(text: &str) -> Option<Self> {
-        let word = text.trim().strip_prefix('/')?;
-        // "/start@contigo_bot" in groups carries the bot's name; "/start <payload>"
-        // a deep link's payload.
-        let word = word.split(['@', ' ']).next()?.to_ascii_lowercase();
-        Some(match word.as_str() {
-            "start" | "inicio" | "menu" | "menú" => Command::Start,
-            "ayuda" | "help" => Command::Help,
-            "cancelar" | "cancel" | "salir" | "leave" => Command::Cancel,
-            "continuar" | "seguir" | "continue" => Command::Continue,
-            "solicitar" | "registrar" | "register" => Command::Register,
-            "enviar" | "subir" | "upload" => Command::Upload,
-            "estado" | "status" => Command::Status,
-            "ddc" | "declaracion" => Command::Ddc,
-            "corregir" | "subsanar" | "fix" => Command::FixObservation,
-            "renovar" | "renew" => Command::Renew,
-            "especialista" | "specialist" | "humano" | "persona" => Command::Specialist,
-            // Allies' queries of the padrón; in a staff chat, the tickets desk.
-            "padron" | "padrón" | "consultas" | "aliado" => Command::Ally,
-            "preguntas" | "faq" | "frecuentes" | "questions" => Command::Faq,
-            "bandeja" | "queue" => Command::Queue,
-            "cuentas" | "accounts" => Command::Accounts,
-            "tickets" => Command::Tickets,
-            "cerrar" | "close" => Command::CloseTicket,
-            "derivar" | "handover" => Command::HandOver,
-            "consola" | "console" => Command::Console,
-            _ => return None,
-        })
-    }
-
-    fn from_menu(item: MenuItem) -> Self {
-        match item {
-            MenuItem::Register => Command::Register,
-            MenuItem::Upload => Command::Upload,
-            MenuItem::Status => Command::Status,
-            MenuItem::Ddc => Command::Ddc,
-            MenuItem::Help => Command::Help,
-            MenuItem::Start => Command::Start,
-            MenuItem::FixObservation => Command::FixObservation,
-            MenuItem::Renew => Command::Renew,
-            MenuItem::Specialist => Command::Specialist,
-            MenuItem::Ally => Command::Ally,
-            MenuItem::Continue => Command::Continue,
-            MenuItem::Faq => Command::Faq,
-        }
-    }
-
-    /// The command an input is, if any: typed, or a main-menu choice.
-    fn of(input: &Input) -> Option<Self> {
-        match input {
-            Input::Text(text) => Command::parse(text)
-                .or_else(|| reading::asks_for_status(text).then_some(Command::Status)),
-            Input::Choice(ChoiceId::Menu(item)) => Some(Command::from_menu(*item)),
-            _ => None,
-        }
-    }
-}
-
-impl Command {
-    /// The command a wish said in words is.
-    fn from_wish(wish: Wish) -> Self {
-        match wish {
-            Wish::Specialist => Command::Specialist,
-            Wish::Renew => Command::Renew,
-            Wish::FixObservation => Command::FixObservation,
-            Wish::Status => Command::Status,
-            Wish::Ddc => Command::Ddc,
-            Wish::Upload => Command::Upload,
-            Wish::Register => Command::Register,
-            Wish::Help => Command::Help,
-        }
+/// A flow a step handed back to be taken up again (`Turn::take_up`): its question,
+/// asked by the router.
+async fn take_up(turn: &mut Turn<'_>, conn: &mut Conn, state: State) -> Result<State, EngineError> {
+    if std::mem::take(&mut turn.take_up) {
+        Box::pin(reprompt(turn, conn, state)).await
+    } else {
+        Ok(state)
     }
 }
 
@@ -643,32 +555,6 @@ async fn idle(
             turn.say(turn.t("form-no-registration"));
             show_menu(turn);
             Ok((State::Idle, true))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_word_means_the_same_command_everywhere() {
-        assert_eq!(Command::parse("/cancelar"), Some(Command::Cancel));
-        assert_eq!(Command::parse("/salir"), Some(Command::Cancel));
-        assert_eq!(Command::parse("/Start@contigo_bot"), Some(Command::Start));
-        assert_eq!(Command::parse("/start CTG123"), Some(Command::Start));
-        assert_eq!(Command::parse("/bandeja"), Some(Command::Queue));
-        assert_eq!(Command::parse("/continuar"), Some(Command::Continue));
-        assert_eq!(Command::parse("/consola"), Some(Command::Console));
-        assert_eq!(Command::parse("cancelar"), None);
-        assert_eq!(Command::parse("/nada"), None);
-    }
-
-    #[test]
-    fn every_menu_item_is_a_command() {
-        for item in MenuItem::ALL {
-            let input = Input::Choice(ChoiceId::Menu(item));
-            assert_eq!(Command::of(&input), Some(Command::from_menu(item)));
         }
     }
 }

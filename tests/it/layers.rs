@@ -206,3 +206,178 @@ fn the_door_check_reads_grouped_and_plain_paths() {
         vec![(2, "channels::telegram::verify_init_data".to_owned())]
     );
 }
+
+/// The first names after `needle` (`super::`, `crate::conversation::`) in a text,
+/// a `{…}` group expanded one level; comments are not read.
+fn names_after(text: &str, needle: &str) -> Vec<String> {
+    let code: String = text
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut out = vec![];
+    let mut from = 0;
+    while let Some(at) = code[from..].find(needle) {
+        let start = from + at + needle.len();
+        // `super::` inside a longer path (`self::super::`, `x_super::`) is not ours.
+        let before = code[..from + at].chars().next_back();
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':') {
+            from = start;
+            continue;
+        }
+        if code[start..].starts_with('{') {
+            let close = code[start..].find('}').map_or(code.len(), |c| start + c);
+            for item in code[start + 1..close].split(',') {
+                let item = item.split_whitespace().next().unwrap_or_default();
+                let item = item.split("::").next().unwrap_or_default();
+                if !matches!(item, "" | "self" | "super") {
+                    out.push(item.to_owned());
+                }
+            }
+            from = close;
+        } else {
+            let name: String = code[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !matches!(name.as_str(), "" | "self" | "super") {
+                out.push(name);
+            }
+            from = start;
+        }
+    }
+    out
+}
+
+/// The flows of `src/conversation/` (a file, or a folder counted as one) and the
+/// flows each one names. `mod.rs` (the engine: `Turn`, `State`, `Input`) declares
+/// them all and is used by all, so it is not a flow here.
+fn conversation_graph() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/conversation");
+    let mut files = vec![];
+    rust_files(&root, &mut files);
+    let flow_of = |file: &Path| -> Option<String> {
+        let relative = file.strip_prefix(&root).expect("under conversation");
+        let first = relative.components().next()?.as_os_str().to_str()?;
+        (first != "mod.rs").then(|| first.trim_end_matches(".rs").to_owned())
+    };
+    let flows: std::collections::BTreeSet<String> =
+        files.iter().filter_map(|f| flow_of(f)).collect();
+    let mut graph = std::collections::BTreeMap::new();
+    for file in &files {
+        let Some(own) = flow_of(file) else { continue };
+        let text = std::fs::read_to_string(file).expect("readable");
+        // In a folder's file other than its mod.rs, `super::` is the folder itself.
+        let child = file.parent() != Some(root.as_path()) && !file.ends_with("mod.rs");
+        let mut named = names_after(&text, "crate::conversation::");
+        named.extend(names_after(&text, "super::super::"));
+        if !child {
+            named.extend(names_after(&text, "super::"));
+        }
+        let uses: &mut std::collections::BTreeSet<String> = graph.entry(own.clone()).or_default();
+        uses.extend(named.into_iter().filter(|n| *n != own && flows.contains(n)));
+    }
+    graph
+}
+
+/// A circle in `graph`, if there is one, as the path that closes it.
+fn a_circle(
+    graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+) -> Option<Vec<String>> {
+    fn walk(
+        graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+        node: &str,
+        path: &mut Vec<String>,
+        done: &mut std::collections::BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|p| p == node) {
+            let mut circle = path[at..].to_vec();
+            circle.push(node.to_owned());
+            return Some(circle);
+        }
+        if done.contains(node) {
+            return None;
+        }
+        path.push(node.to_owned());
+        for next in graph.get(node).into_iter().flatten() {
+            if let Some(circle) = walk(graph, next, path, done) {
+                return Some(circle);
+            }
+        }
+        path.pop();
+        done.insert(node.to_owned());
+        None
+    }
+    let mut done = std::collections::BTreeSet::new();
+    graph
+        .keys()
+        .find_map(|node| walk(graph, node, &mut vec![], &mut done))
+}
+
+#[test]
+fn the_flows_of_the_conversation_form_no_circle() {
+    let graph = conversation_graph();
+    assert!(
+        graph.contains_key("router") && graph.contains_key("registration"),
+        "the flows were not read: {graph:?}"
+    );
+    if let Some(circle) = a_circle(&graph) {
+        panic!(
+            "conversation/ modules in a circle: {} (move what both need below them, or \
+             return a step result the router acts on)",
+            circle.join(" -> ")
+        );
+    }
+}
+
+#[test]
+fn no_flow_imports_the_router() {
+    let importers: Vec<String> = conversation_graph()
+        .into_iter()
+        .filter(|(_, uses)| uses.contains("router"))
+        .map(|(flow, _)| flow)
+        .collect();
+    assert!(
+        importers.is_empty(),
+        "flows that call the router (return a state; the router dispatches): {importers:?}"
+    );
+}
+
+#[test]
+fn the_circle_check_finds_a_circle_and_reads_folders() {
+    let text = "use super::{menu, State};\nuse super::super::ally::x; // super::faq\n\
+                let y = crate::conversation::router::route(t);";
+    assert_eq!(names_after(text, "super::"), ["menu", "State"]);
+    assert_eq!(names_after(text, "super::super::"), ["ally"]);
+    assert_eq!(names_after(text, "crate::conversation::"), ["router"]);
+    let graph = |edges: &[(&str, &str)]| {
+        let mut g = std::collections::BTreeMap::<String, std::collections::BTreeSet<String>>::new();
+        for (a, b) in edges {
+            g.entry((*a).to_owned())
+                .or_default()
+                .insert((*b).to_owned());
+        }
+        g
+    };
+    assert_eq!(
+        a_circle(&graph(&[
+            ("faq", "tickets"),
+            ("tickets", "router"),
+            ("router", "faq")
+        ])),
+        Some(vec![
+            "faq".into(),
+            "tickets".into(),
+            "router".into(),
+            "faq".into()
+        ])
+    );
+    assert_eq!(
+        a_circle(&graph(&[
+            ("router", "faq"),
+            ("faq", "menu"),
+            ("router", "menu")
+        ])),
+        None
+    );
+}

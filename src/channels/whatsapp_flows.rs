@@ -50,20 +50,7 @@ pub fn first_screen(_form: FormKind) -> &'static str {
 
 /// Which part of the request a field belongs to: each starts a new screen.
 fn section(f: Field) -> &'static str {
-    use Field::*;
-    match f {
-        AuthorityNames
-        | AuthoritySurnames
-        | AuthorityDni
-        | JneCredential
-        | AuthorityPhone
-        | AuthorityPhone2
-        | AuthorityPersonalEmail
-        | AuthorityInstitutionalEmail => "authority",
-        RespNames | RespSurnames | RespDni | RespPhone | RespEmail | RespOffice | RespPosition
-        | RespDesignationDate => "responsible",
-        _ => "entity",
-    }
+    f.def().section.as_str()
 }
 
 /// Cuts to at most `max` characters (Meta refuses longer labels).
@@ -363,10 +350,7 @@ impl Words<'_> {
 fn component(spec: &FieldSpec, words: &Words<'_>, prefilled: bool) -> Value {
     let t = |key: &str| words.t(key);
     let name = spec.field.as_str();
-    let label = fit(
-        &t(&format!("flow-label-{}", name.replace('_', "-"))),
-        MAX_LABEL,
-    );
+    let label = fit(&t(spec.field.def().short_label), MAX_LABEL);
     let required = !spec.optional && spec.field != Field::RofDoc;
     let mut c = match &spec.kind {
         InputKind::Choice(options) => json!({
@@ -417,7 +401,7 @@ fn component(spec: &FieldSpec, words: &Words<'_>, prefilled: bool) -> Value {
     c["name"] = json!(name);
     c["label"] = json!(label);
     c["required"] = json!(required);
-    if let Some(help) = words.maybe(&format!("flow-help-{}", name.replace('_', "-"))) {
+    if let Some(help) = spec.field.def().help.and_then(|key| words.maybe(key)) {
         c["helper-text"] = json!(fit(&help, MAX_HELPER));
     }
     c

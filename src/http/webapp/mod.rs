@@ -93,48 +93,25 @@ struct PageOption {
     label: String,
 }
 
-/// Every field of every access type, in the order of the widest form.
+/// Every field of every access type, in the order of the widest form (the table's).
 fn all_fields() -> Vec<Field> {
-    let mut out: Vec<Field> = vec![];
-    for t in [AccessType::Other, AccessType::Local, AccessType::Regional] {
-        for f in Field::for_type(Some(t)) {
-            if !out.contains(&f) {
-                out.push(f);
-            }
-        }
-    }
-    // The jurisdiction right after the access type, as the chat asks it.
-    out.sort_by_key(|f| match f {
-        Field::AccessType => 0,
-        Field::District | Field::Region => 1,
-        Field::EntityName | Field::EntityPublic | Field::RofDoc | Field::HeadDesignationDoc => 2,
-        Field::AuthorityNames | Field::AuthoritySurnames | Field::AuthorityDni => 3,
-        Field::JneCredential => 4,
-        _ => 5,
-    });
-    out
+    Field::all().collect()
 }
 
 fn page_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
     all_fields()
         .into_iter()
         .map(|f| {
-            let types: Vec<&str> = AccessType::ALL
-                .into_iter()
-                .filter(|ty| f == Field::AccessType || Field::for_type(Some(*ty)).contains(&f))
-                .map(AccessType::as_str)
-                .collect();
+            let def = f.def();
+            let types: Vec<&str> = def.types.iter().map(|ty| ty.as_str()).collect();
             let spec = form::spec(f, None);
-            let (input_type, inputmode, autocomplete) = match spec.kind {
-                InputKind::Dni => ("text", "numeric", "off"),
-                InputKind::Phone => ("tel", "tel", "tel-national"),
-                InputKind::Email => ("email", "email", "email"),
-                InputKind::Date => ("date", "text", "off"),
-                InputKind::Name if matches!(f, Field::RespNames) => ("text", "text", "given-name"),
-                InputKind::Name if matches!(f, Field::RespSurnames) => {
-                    ("text", "text", "family-name")
-                }
-                _ => ("text", "text", "off"),
+            let autocomplete = def.autocomplete;
+            let (input_type, inputmode) = match spec.kind {
+                InputKind::Dni => ("text", "numeric"),
+                InputKind::Phone => ("tel", "tel"),
+                InputKind::Email => ("email", "email"),
+                InputKind::Date => ("date", "text"),
+                _ => ("text", "text"),
             };
             let options = match &spec.kind {
                 InputKind::Choice(opts) => opts
@@ -461,23 +438,9 @@ fn values_of(data: &RequestData) -> BTreeMap<String, String> {
             out.insert(f.as_str().to_owned(), v);
         }
     };
-    put(
-        Field::AccessType,
-        data.access_type.map(|t| t.as_str().to_owned()),
-    );
-    put(Field::Region, data.region_code.clone());
-    put(
-        Field::EntityPublic,
-        data.entity_public
-            .map(|p| if p { "public" } else { "private" }.to_owned()),
-    );
-    put(
-        Field::RespDesignationDate,
-        data.resp_designation_date.map(|d| d.to_string()),
-    );
-    // Typed fields (and the district, by its ubigeo) as they would be typed.
+    // Each field as the page submits it (a district by its ubigeo).
     for f in all_fields() {
-        put(f, crate::domain::form_kind::typed_value(data, f));
+        put(f, (f.def().get)(data));
     }
     if let Some(d) = data
         .ubigeo

@@ -27,7 +27,7 @@ use crate::conversation::{
     registration_draft,
 };
 use crate::domain::form::{self, InputKind};
-use crate::domain::padron::{ALERT_FIELDS, FAD_FIELDS, MAX_DESCRIPTION};
+use crate::domain::padron::{ALERT, AlertKind, AllyField, AllyInput, FAD, MAX_DESCRIPTION};
 use crate::domain::request::{AccessType, Field, RequestData};
 use crate::domain::ubigeo::Catalog;
 use crate::i18n::Arg;
@@ -170,55 +170,47 @@ fn page_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
         .collect()
 }
 
-/// The FAD's three fields, asked after the person's DNI was found in the chat.
-fn fad_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
-    FAD_FIELDS
+/// A FAD's or an alert's fields (`domain::padron::FAD`, `ALERT`), asked after the
+/// person's DNI was found in the chat.
+fn ally_fields(t: crate::i18n::Translate<'_>, fields: &[AllyField]) -> Vec<PageField> {
+    fields
         .iter()
-        .map(|name| {
-            let phone = *name == "fad_phone";
+        .map(|f| {
+            let (kind, input_type, options) = match f.input {
+                AllyInput::Text => ("text", "text", vec![]),
+                AllyInput::Phone => ("phone", "tel", vec![]),
+                AllyInput::AlertKind => (
+                    "choice",
+                    "text",
+                    AlertKind::ALL
+                        .into_iter()
+                        .map(|k| PageOption {
+                            value: k.as_str().to_owned(),
+                            label: t(&k.message_key(), &[]),
+                        })
+                        .collect(),
+                ),
+                AllyInput::Description => ("textarea", "text", vec![]),
+            };
             PageField {
-                name,
-                label: t(&format!("webapp-{}", name.replace('_', "-")), &[]),
-                kind: if phone { "phone" } else { "text" },
-                max_len: if phone { 20 } else { 120 },
+                name: f.id,
+                label: t(f.label, &[]),
+                kind,
+                max_len: f.max_len,
                 optional: false,
                 types: String::new(),
-                input_type: if phone { "tel" } else { "text" },
-                inputmode: if phone { "tel" } else { "text" },
+                input_type,
+                inputmode: input_type,
                 autocomplete: "off",
-                options: vec![],
+                options,
                 suggestions: String::new(),
             }
         })
         .collect()
 }
 
-/// An alert's kind and description, asked after the person's DNI was found.
-fn alert_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
-    let kinds = crate::domain::padron::AlertKind::ALL
-        .into_iter()
-        .map(|k| PageOption {
-            value: k.as_str().to_owned(),
-            label: t(&k.message_key(), &[]),
-        })
-        .collect();
-    ALERT_FIELDS
-        .iter()
-        .zip([("choice", 20, kinds), ("textarea", MAX_DESCRIPTION, vec![])])
-        .map(|(name, (kind, max_len, options))| PageField {
-            name,
-            label: t(&format!("webapp-{}", name.replace('_', "-")), &[]),
-            kind,
-            max_len,
-            optional: false,
-            types: String::new(),
-            input_type: "text",
-            inputmode: "text",
-            autocomplete: "off",
-            options,
-            suggestions: String::new(),
-        })
-        .collect()
+fn names(fields: &[AllyField]) -> String {
+    fields.iter().map(|f| f.id).collect::<Vec<_>>().join(" ")
 }
 
 /// The page, in the language the chat asked for (`?lang=`); for a correction, with
@@ -241,16 +233,16 @@ async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
     let fixing = !only.is_empty();
     let (fields, only, heading, intro, api) = if q.kind.as_deref() == Some("fad") {
         (
-            fad_fields(&t),
-            FAD_FIELDS.join(" "),
+            ally_fields(&t, &FAD.fields()),
+            names(&FAD.fields()),
             "webapp-fad-title",
             "webapp-fad-intro",
             "/webapp/api/ally/fad",
         )
     } else if q.kind.as_deref() == Some("alert") {
         (
-            alert_fields(&t),
-            ALERT_FIELDS.join(" "),
+            ally_fields(&t, &ALERT.fields()),
+            names(&ALERT.fields()),
             "webapp-alert-title",
             "webapp-alert-intro",
             "/webapp/api/ally/alert",
@@ -650,15 +642,15 @@ async fn ally_submit(
         Err(r) => return r,
     };
     let locales = &app.engine.locales;
-    let fields: &[&str] = if kind == "fad" {
-        &FAD_FIELDS
+    let fields: Vec<AllyField> = if kind == "fad" {
+        FAD.fields().to_vec()
     } else {
-        &ALERT_FIELDS
+        ALERT.fields().to_vec()
     };
     let answers: BTreeMap<String, String> = body
         .answers
         .into_iter()
-        .filter(|(k, _)| fields.contains(&k.as_str()))
+        .filter(|(k, _)| fields.iter().any(|f| f.id == k))
         .collect();
     let max = [("max", Arg::from(MAX_DESCRIPTION))];
     let errors: Vec<(&str, String)> = if kind == "fad" {

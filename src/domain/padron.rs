@@ -269,12 +269,6 @@ pub const ALERT: AlertForm = AlertForm {
     },
 };
 
-/// The names of an alert's fields in its forms (the chat, the Mini App, the Flows).
-pub const ALERT_FIELDS: [&str; 2] = [ALERT.kind.id, ALERT.description.id];
-
-/// The names of the FAD's fields in its forms, in order.
-pub const FAD_FIELDS: [&str; 3] = [FAD.address.id, FAD.reference.id, FAD.phone.id];
-
 /// The kinds of alert a Gobierno Local reports about a beneficiary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -40,6 +40,12 @@ impl AccessType {
         }
     }
 
+    /// Whether the request also needs the document designating the head of the
+    /// entity (an Otro Aliado: its head is not elected, so no JNE credential).
+    pub fn needs_designation_doc(self) -> bool {
+        self == AccessType::Other
+    }
+
     /// The office a responsible of this access type usually belongs to (a
     /// municipality's OMAPED, a region's OREDIS), suggested in the form.
     pub fn usual_office(self) -> Option<&'static str> {

@@ -61,7 +61,7 @@ pub fn form_pending(step: &AllyStep) -> Option<(&'static str, Option<&str>)> {
 /// the page carries it back, so its answers land only on the step it was opened for.
 pub(super) fn mini_app_token(turn: &Turn<'_>) -> Option<String> {
     turn.engine.settings.http.public_base()?;
-    if turn.chat.channel != Channel::Telegram {
+    if !turn.chat.channel.opens_web_app() {
         return None;
     }
     crate::store::console::new_secret()
@@ -74,7 +74,7 @@ pub(super) fn mini_app_token(turn: &Turn<'_>) -> Option<String> {
 pub(super) fn form_button(turn: &Turn<'_>, kind: &str, token: Option<&str>) -> Option<Choice> {
     let base = turn.engine.settings.http.public_base()?;
     let token = token?;
-    (turn.chat.channel == Channel::Telegram).then(|| {
+    turn.chat.channel.opens_web_app().then(|| {
         let page = format!(
             "{base}/webapp/form?lang={}&kind={kind}&for={token}",
             turn.lang

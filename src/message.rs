@@ -28,15 +28,42 @@ impl Channel {
         }
     }
 
+    pub const ALL: [Channel; 4] = [
+        Channel::Telegram,
+        Channel::Whatsapp,
+        Channel::Terminal,
+        Channel::Email,
+    ];
+
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            Channel::Telegram,
-            Channel::Whatsapp,
-            Channel::Terminal,
-            Channel::Email,
-        ]
-        .into_iter()
-        .find(|c| c.as_str() == s)
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// Whether people write in on it (e-mail only carries copies out).
+    pub fn is_chat(self) -> bool {
+        self != Channel::Email
+    }
+
+    /// Whether it opens a web page inside the chat (Telegram's Mini App): the whole
+    /// registration or an ally's form on one screen.
+    pub fn opens_web_app(self) -> bool {
+        self == Channel::Telegram
+    }
+
+    /// Whether it shows a form of its own (WhatsApp Flows).
+    pub fn native_forms(self) -> bool {
+        self == Channel::Whatsapp
+    }
+
+    /// Whether a button shares the sender's own number, vouched by the platform
+    /// (Telegram's contact button).
+    pub fn shares_contact(self) -> bool {
+        self == Channel::Telegram
+    }
+
+    /// Whether a reply keyboard stays up until it is hidden (Telegram's).
+    pub fn keeps_keyboard(self) -> bool {
+        self == Channel::Telegram
     }
 }
 

@@ -18,6 +18,7 @@ flow-section-responsible = Person responsible for the access
 flow-next = Continue
 flow-send = Finish
 
+flow-label-access-type = Access type
 flow-label-district = District
 flow-label-region = Region
 flow-label-entity-name = Entity name

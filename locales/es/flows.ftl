@@ -19,6 +19,7 @@ flow-section-responsible = Persona responsable del acceso
 flow-next = Continuar
 flow-send = Terminar
 
+flow-label-access-type = Tipo de acceso
 flow-label-district = Distrito
 flow-label-region = Región
 flow-label-entity-name = Nombre de la entidad

@@ -50,20 +50,7 @@ pub fn first_screen(_form: FormKind) -> &'static str {
 
 /// Which part of the request a field belongs to: each starts a new screen.
 fn section(f: Field) -> &'static str {
-    use Field::*;
-    match f {
-        AuthorityNames
-        | AuthoritySurnames
-        | AuthorityDni
-        | JneCredential
-        | AuthorityPhone
-        | AuthorityPhone2
-        | AuthorityPersonalEmail
-        | AuthorityInstitutionalEmail => "authority",
-        RespNames | RespSurnames | RespDni | RespPhone | RespEmail | RespOffice | RespPosition
-        | RespDesignationDate => "responsible",
-        _ => "entity",
-    }
+    f.def().section.as_str()
 }
 
 /// Cuts to at most `max` characters (Meta refuses longer labels).
@@ -247,68 +234,54 @@ pub fn flow_value(form: FormKind, locales: &Locales, lang: &str) -> Value {
 }
 
 /// The one screen of a bound Gobierno Local's FAD or alert (`None` for any other
-/// form): its fields as `domain::padron` names them and the chat reads them (`FAD_FIELDS`,
-/// `ALERT_FIELDS`), each as the control the chat's parser accepts (free text of
+/// form): its fields as `domain::padron` defines them and the chat reads them (`FAD`,
+/// `ALERT`), each as the control the chat's parser accepts (free text of
 /// up to [`FreeText`]'s length, a phone, the alert kinds as a dropdown, the
 /// description as a text area of up to `MAX_DESCRIPTION`).
 ///
 /// [`FreeText`]: crate::domain::values::FreeText
 fn ally_flow_value(form: FormKind, words: &Words<'_>) -> Option<Value> {
-    use crate::domain::padron::AlertKind;
-    use crate::domain::padron::{ALERT_FIELDS, FAD_FIELDS, MAX_DESCRIPTION};
+    use crate::domain::padron::{ALERT, AlertKind, AllyInput, FAD};
     let t = |key: &str| words.t(key);
-    let label = |name: &str| {
-        fit(
-            &t(&format!("flow-label-{}", name.replace('_', "-"))),
-            MAX_LABEL,
-        )
-    };
-    let text_input = |name: &str, input_type: &str, max: usize| {
-        json!({
-            "type": "TextInput",
-            "name": name,
-            "label": label(name),
-            "input-type": input_type,
-            "max-chars": max,
-            "required": true,
-        })
-    };
-    let (title, intro, fields) = match form {
-        FormKind::AllyFad => (
-            "flow-title-fad",
-            "flow-intro-fad",
-            vec![
-                text_input(FAD_FIELDS[0], "text", form::FREE_TEXT_MAX),
-                text_input(FAD_FIELDS[1], "text", form::FREE_TEXT_MAX),
-                text_input(FAD_FIELDS[2], "phone", form::PHONE_MAX),
-            ],
-        ),
+    let (title, intro, defs) = match form {
+        FormKind::AllyFad => ("flow-title-fad", "flow-intro-fad", FAD.fields().to_vec()),
         FormKind::AllyAlert => (
             "flow-title-alert",
             "flow-intro-alert",
-            vec![
-                json!({
+            ALERT.fields().to_vec(),
+        ),
+        _ => return None,
+    };
+    let fields: Vec<Value> = defs
+        .iter()
+        .map(|f| {
+            let mut c = match f.input {
+                AllyInput::Text | AllyInput::Phone => json!({
+                    "type": "TextInput",
+                    "input-type": if f.input == AllyInput::Phone { "phone" } else { "text" },
+                    "max-chars": f.max_len,
+                }),
+                AllyInput::AlertKind => json!({
                     "type": "Dropdown",
-                    "name": ALERT_FIELDS[0],
-                    "label": label(ALERT_FIELDS[0]),
-                    "required": true,
                     "data-source": AlertKind::ALL.iter().map(|k| json!({
                         "id": k.as_str(),
                         "title": fit(&t(&k.message_key()), MAX_OPTION_TITLE),
                     })).collect::<Vec<_>>(),
                 }),
-                json!({
+                AllyInput::Description => json!({
                     "type": "TextArea",
-                    "name": ALERT_FIELDS[1],
-                    "label": label(ALERT_FIELDS[1]),
-                    "max-length": MAX_DESCRIPTION,
-                    "required": true,
-                    "helper-text": fit(&t("flow-help-alert-description"), MAX_HELPER),
+                    "max-length": f.max_len,
                 }),
-            ],
-        ),
-        _ => return None,
-    };
+            };
+            c["name"] = json!(f.id);
+            c["label"] = json!(fit(&t(f.short_label), MAX_LABEL));
+            c["required"] = json!(true);
+            if let Some(help) = f.help {
+                c["helper-text"] = json!(fit(&t(help), MAX_HELPER));
+            }
+            c
+        })
+        .collect();
     let payload: Map<String, Value> = fields
         .iter()
         .filter_map(|c| c["name"].as_str())
@@ -363,10 +336,7 @@ impl Words<'_> {
 fn component(spec: &FieldSpec, words: &Words<'_>, prefilled: bool) -> Value {
     let t = |key: &str| words.t(key);
     let name = spec.field.as_str();
-    let label = fit(
-        &t(&format!("flow-label-{}", name.replace('_', "-"))),
-        MAX_LABEL,
-    );
+    let label = fit(&t(spec.field.def().short_label), MAX_LABEL);
     let required = !spec.optional && spec.field != Field::RofDoc;
     let mut c = match &spec.kind {
         InputKind::Choice(options) => json!({
@@ -417,7 +387,7 @@ fn component(spec: &FieldSpec, words: &Words<'_>, prefilled: bool) -> Value {
     c["name"] = json!(name);
     c["label"] = json!(label);
     c["required"] = json!(required);
-    if let Some(help) = words.maybe(&format!("flow-help-{}", name.replace('_', "-"))) {
+    if let Some(help) = spec.field.def().help.and_then(|key| words.maybe(key)) {
         c["helper-text"] = json!(fit(&help, MAX_HELPER));
     }
     c

@@ -20,7 +20,7 @@ use crate::domain::form;
 use crate::domain::form_kind;
 use crate::domain::jne::Prefill;
 use crate::domain::request::{Field, RequestData};
-use crate::message::{Channel, FormKind, Outbound};
+use crate::message::{FormKind, Outbound};
 use crate::store::Conn;
 
 /// The form offered for a draft and the token its answer must carry.
@@ -32,8 +32,7 @@ pub struct Offered {
 
 /// Whether this chat can be shown `form`: WhatsApp, with the form's flow configured.
 pub(super) fn available(turn: &Turn<'_>, form: FormKind) -> bool {
-    turn.chat.channel == Channel::Whatsapp
-        && turn.engine.settings.whatsapp.flows.id_for(form).is_some()
+    turn.chat.channel.native_forms() && turn.engine.settings.whatsapp.flows.id_for(form).is_some()
 }
 
 /// Offers `kind` for this draft, when this chat can be shown it: the form opened

@@ -359,7 +359,7 @@ impl Turn<'_> {
     /// The next message takes away the reply keyboard Telegram keeps showing after a
     /// "share my contact" question (a number typed instead leaves it there).
     pub fn hide_reply_keyboard(&mut self) {
-        self.hide_keyboard = self.chat.channel == Channel::Telegram;
+        self.hide_keyboard = self.chat.channel.keeps_keyboard();
     }
 
     fn take_hide_keyboard(&mut self, choices: &mut Vec<Choice>) {

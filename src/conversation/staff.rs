@@ -444,7 +444,7 @@ async fn open(
                 &[("code", row.code.clone().into()), ("pages", pages.into())],
             ),
         );
-    } else if row.access_type == crate::domain::request::AccessType::Other {
+    } else if row.access_type.needs_designation_doc() {
         turn.say(turn.t("staff-no-designation"));
     }
     let choices = actions_for(turn, view.act, row.stage);

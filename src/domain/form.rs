@@ -11,57 +11,12 @@ use chrono::NaiveDate;
 
 use super::request::{AccessType, Field, RequestData};
 use super::ubigeo::{Catalog, District, Ubigeo, normalize};
-use super::values::{Dni, DocNumber, Email, FreeText, PersonName, Phone, ValueError, parse_date};
+use super::values::{FreeText, ValueError};
 use crate::i18n::Arg;
 
-/// One option of a choice: the value submitted and the Fluent id of its label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Opt {
-    pub value: &'static str,
-    pub label: &'static str,
-}
-
-/// What kind of input a field takes, so each surface can show the right control
-/// (a numeric keypad for a DNI, a date picker, a dropdown, a district search).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum InputKind {
-    /// One of fixed options ([`Opt::value`] is what is submitted).
-    Choice(Vec<Opt>),
-    /// Short free text ([`FreeText`]).
-    Text,
-    /// Given names or surnames ([`PersonName`]).
-    Name,
-    /// A document number with at least one digit ([`DocNumber`]).
-    DocNumber,
-    /// 8 digits ([`Dni`]).
-    Dni,
-    /// A Peruvian mobile or landline ([`Phone`]).
-    Phone,
-    Email,
-    /// A past date: `dd/mm/yyyy` or `yyyy-mm-dd` ([`parse_date`]).
-    Date,
-    /// A district of the INEI catalog: its 6-digit ubigeo, or a name that names one.
-    District,
-    /// A region (department): its 2-digit code, or its name.
-    Region,
-}
-
-impl InputKind {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            InputKind::Choice(_) => "choice",
-            InputKind::Text => "text",
-            InputKind::Name => "name",
-            InputKind::DocNumber => "doc_number",
-            InputKind::Dni => "dni",
-            InputKind::Phone => "phone",
-            InputKind::Email => "email",
-            InputKind::Date => "date",
-            InputKind::District => "district",
-            InputKind::Region => "region",
-        }
-    }
-}
+pub use super::fields::{
+    ACCESS_TYPES, ENTITY_KINDS, FREE_TEXT_MAX, InputKind, Opt, PHONE_MAX, Section,
+};
 
 /// One field of the form as every surface shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,75 +46,17 @@ pub fn authority_key(access_type: Option<AccessType>) -> &'static str {
     }
 }
 
-/// The access type's options, in the order the chat shows them.
-pub const ACCESS_TYPES: [Opt; 3] = [
-    Opt {
-        value: "local",
-        label: "access-type-local",
-    },
-    Opt {
-        value: "regional",
-        label: "access-type-regional",
-    },
-    Opt {
-        value: "other",
-        label: "access-type-other",
-    },
-];
-
-/// Public or private entity.
-pub const ENTITY_KINDS: [Opt; 2] = [
-    Opt {
-        value: "public",
-        label: "entity-public",
-    },
-    Opt {
-        value: "private",
-        label: "entity-private",
-    },
-];
-
-/// Longest free text (`FreeText`: an entity's name, an address, a reference).
-pub const FREE_TEXT_MAX: usize = 120;
-/// Longest phone as typed: "+51 (064) 234-567" and the like, separators accepted.
-pub const PHONE_MAX: usize = 20;
-
 /// How one field is asked, for the request's access type.
 pub fn spec(field: Field, access_type: Option<AccessType>) -> FieldSpec {
-    use Field::*;
-    const NAME: usize = 60;
-    const TEXT: usize = FREE_TEXT_MAX;
-    const DOC: usize = 60;
-    const PHONE: usize = PHONE_MAX;
-    const EMAIL: usize = 254;
-    let (kind, max_len) = match field {
-        AccessType => (InputKind::Choice(ACCESS_TYPES.to_vec()), 8),
-        District => (InputKind::District, 80),
-        Region => (InputKind::Region, 40),
-        EntityName | RespOffice | RespPosition => (InputKind::Text, TEXT),
-        EntityPublic => (InputKind::Choice(ENTITY_KINDS.to_vec()), 7),
-        RofDoc | HeadDesignationDoc | JneCredential => (InputKind::DocNumber, DOC),
-        AuthorityNames | AuthoritySurnames | RespNames | RespSurnames => (InputKind::Name, NAME),
-        AuthorityDni | RespDni => (InputKind::Dni, 8),
-        AuthorityPhone | AuthorityPhone2 | RespPhone => (InputKind::Phone, PHONE),
-        AuthorityPersonalEmail | AuthorityInstitutionalEmail | RespEmail => {
-            (InputKind::Email, EMAIL)
-        }
-        RespDesignationDate => (InputKind::Date, 10),
-    };
-    let suggestion = match (field, access_type) {
-        (RespOffice, Some(self::AccessType::Local)) => Some("OMAPED"),
-        (RespOffice, Some(self::AccessType::Regional)) => Some("OREDIS"),
-        _ => None,
-    };
+    let def = field.def();
     FieldSpec {
         field,
-        kind,
-        max_len,
-        optional: field.optional(),
-        label: label_id(field),
-        question: question_id(field),
-        suggestion,
+        kind: def.kind,
+        max_len: def.max_len,
+        optional: def.optional,
+        label: def.label,
+        question: def.question,
+        suggestion: access_type.and_then(def.suggestion),
     }
 }
 
@@ -179,64 +76,6 @@ pub fn form_of(access_type: AccessType) -> Vec<FieldSpec> {
         .into_iter()
         .map(|f| spec(f, Some(access_type)))
         .collect()
-}
-
-fn label_id(f: Field) -> &'static str {
-    use Field::*;
-    match f {
-        AccessType => "field-access-type",
-        District => "field-district",
-        Region => "field-region",
-        EntityName => "field-entity-name",
-        EntityPublic => "field-entity-public",
-        RofDoc => "field-rof-doc",
-        HeadDesignationDoc => "field-head-designation-doc",
-        AuthorityNames => "field-authority-names",
-        AuthoritySurnames => "field-authority-surnames",
-        AuthorityDni => "field-authority-dni",
-        JneCredential => "field-jne-credential",
-        AuthorityPhone => "field-authority-phone",
-        AuthorityPhone2 => "field-authority-phone2",
-        AuthorityPersonalEmail => "field-authority-personal-email",
-        AuthorityInstitutionalEmail => "field-authority-institutional-email",
-        RespNames => "field-resp-names",
-        RespSurnames => "field-resp-surnames",
-        RespDni => "field-resp-dni",
-        RespPhone => "field-resp-phone",
-        RespEmail => "field-resp-email",
-        RespOffice => "field-resp-office",
-        RespPosition => "field-resp-position",
-        RespDesignationDate => "field-resp-designation-date",
-    }
-}
-
-fn question_id(f: Field) -> &'static str {
-    use Field::*;
-    match f {
-        AccessType => "ask-access-type",
-        District => "ask-district",
-        Region => "ask-region",
-        EntityName => "ask-entity-name",
-        EntityPublic => "ask-entity-public",
-        RofDoc => "ask-rof-doc",
-        HeadDesignationDoc => "ask-head-designation-doc",
-        AuthorityNames => "ask-authority-names",
-        AuthoritySurnames => "ask-authority-surnames",
-        AuthorityDni => "ask-authority-dni",
-        JneCredential => "ask-jne-credential",
-        AuthorityPhone => "ask-authority-phone",
-        AuthorityPhone2 => "ask-authority-phone2",
-        AuthorityPersonalEmail => "ask-authority-personal-email",
-        AuthorityInstitutionalEmail => "ask-authority-institutional-email",
-        RespNames => "ask-resp-names",
-        RespSurnames => "ask-resp-surnames",
-        RespDni => "ask-resp-dni",
-        RespPhone => "ask-resp-phone",
-        RespEmail => "ask-resp-email",
-        RespOffice => "ask-resp-office",
-        RespPosition => "ask-resp-position",
-        RespDesignationDate => "ask-resp-designation-date",
-    }
 }
 
 /// Why an answer was not taken: a Fluent id and its arguments, so each surface says
@@ -371,32 +210,7 @@ pub fn set_entity_public(data: &mut RequestData, public: bool) {
 
 /// Empties one field, so the chat asks it again.
 pub fn clear(data: &mut RequestData, f: Field) {
-    use Field::*;
-    match f {
-        AccessType => data.access_type = None,
-        District => data.ubigeo = None,
-        Region => data.region_code = None,
-        EntityName => data.entity_name = None,
-        EntityPublic => data.entity_public = None,
-        RofDoc => data.rof_doc = None,
-        HeadDesignationDoc => data.head_designation_doc = None,
-        AuthorityNames => data.authority_names = None,
-        AuthoritySurnames => data.authority_surnames = None,
-        AuthorityDni => data.authority_dni = None,
-        JneCredential => data.jne_credential = None,
-        AuthorityPhone => data.authority_phone = None,
-        AuthorityPhone2 => data.authority_phone2 = None,
-        AuthorityPersonalEmail => data.authority_personal_email = None,
-        AuthorityInstitutionalEmail => data.authority_institutional_email = None,
-        RespNames => data.resp_names = None,
-        RespSurnames => data.resp_surnames = None,
-        RespDni => data.resp_dni = None,
-        RespPhone => data.resp_phone = None,
-        RespEmail => data.resp_email = None,
-        RespOffice => data.resp_office = None,
-        RespPosition => data.resp_position = None,
-        RespDesignationDate => data.resp_designation_date = None,
-    }
+    (f.def().clear)(data);
 }
 
 /// Skips an optional field, so it is not asked again.
@@ -407,11 +221,7 @@ pub fn skip(data: &mut RequestData, f: Field) -> Result<(), FormError> {
     if !data.skipped.contains(&f) {
         data.skipped.push(f);
     }
-    match f {
-        Field::AuthorityPhone2 => data.authority_phone2 = None,
-        Field::AuthorityInstitutionalEmail => data.authority_institutional_email = None,
-        _ => {}
-    }
+    clear(data, f);
     Ok(())
 }
 
@@ -490,6 +300,44 @@ pub fn find_regions(catalog: &Catalog, text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The one district an answer names; or why it names none or several (the
+/// candidates, when few enough to pick from).
+pub fn one_district(text: &str) -> Result<Ubigeo, FormError> {
+    let found = find_districts(Catalog::embedded(), text, &[]);
+    match found.as_slice() {
+        [] => Err(FormError::DistrictNotFound {
+            query: text.to_owned(),
+        }),
+        [d] => Ok(d.code.clone()),
+        many => Err(FormError::DistrictAmbiguous {
+            count: many.len(),
+            candidates: if many.len() <= MAX_PICKS {
+                many.iter().map(|d| d.code.clone()).collect()
+            } else {
+                vec![]
+            },
+        }),
+    }
+}
+
+/// The one region (its code) an answer names; or why it names none or several.
+pub fn one_region(text: &str) -> Result<String, FormError> {
+    let found = find_regions(Catalog::embedded(), text);
+    match found.as_slice() {
+        [] => Err(FormError::RegionNotFound {
+            query: text.to_owned(),
+        }),
+        [(code, _)] => Ok(code.clone()),
+        many => Err(FormError::RegionAmbiguous {
+            candidates: many
+                .iter()
+                .take(MAX_PICKS)
+                .map(|(c, _)| c.clone())
+                .collect(),
+        }),
+    }
+}
+
 /// Applies one raw answer to one field with the field's parser: the one way a typed
 /// or submitted value enters the request. `today` is Lima's date (designation dates
 /// cannot be later). An answer that fails leaves `data` as it was.
@@ -503,87 +351,7 @@ pub fn apply_answer(
     raw: &str,
     today: NaiveDate,
 ) -> Result<(), FormError> {
-    let text = raw.trim();
-    match field {
-        Field::AccessType => {
-            let t = parse_access_type(text).ok_or(FormError::NotAnOption)?;
-            set_access_type(data, t);
-        }
-        Field::EntityPublic => {
-            let public = parse_entity_public(text).ok_or(FormError::NotAnOption)?;
-            set_entity_public(data, public);
-        }
-        Field::District => {
-            let catalog = Catalog::embedded();
-            let found = find_districts(catalog, text, &[]);
-            match found.as_slice() {
-                [] => {
-                    return Err(FormError::DistrictNotFound {
-                        query: text.to_owned(),
-                    });
-                }
-                [d] => data.ubigeo = Some(d.code.clone()),
-                many => {
-                    let candidates = if many.len() <= MAX_PICKS {
-                        many.iter().map(|d| d.code.clone()).collect()
-                    } else {
-                        vec![]
-                    };
-                    return Err(FormError::DistrictAmbiguous {
-                        count: many.len(),
-                        candidates,
-                    });
-                }
-            }
-        }
-        Field::Region => {
-            let found = find_regions(Catalog::embedded(), text);
-            match found.as_slice() {
-                [] => {
-                    return Err(FormError::RegionNotFound {
-                        query: text.to_owned(),
-                    });
-                }
-                [(code, _)] => data.region_code = Some(code.clone()),
-                many => {
-                    return Err(FormError::RegionAmbiguous {
-                        candidates: many
-                            .iter()
-                            .take(MAX_PICKS)
-                            .map(|(c, _)| c.clone())
-                            .collect(),
-                    });
-                }
-            }
-        }
-        Field::EntityName => data.entity_name = Some(FreeText::parse(text)?),
-        Field::RofDoc => data.rof_doc = Some(DocNumber::parse(text)?),
-        Field::HeadDesignationDoc => data.head_designation_doc = Some(DocNumber::parse(text)?),
-        Field::AuthorityNames => data.authority_names = Some(PersonName::parse(text)?),
-        Field::AuthoritySurnames => data.authority_surnames = Some(PersonName::parse(text)?),
-        Field::AuthorityDni => data.authority_dni = Some(Dni::parse(text)?),
-        Field::JneCredential => data.jne_credential = Some(DocNumber::parse(text)?),
-        Field::AuthorityPhone => data.authority_phone = Some(Phone::parse(text)?),
-        Field::AuthorityPhone2 => data.authority_phone2 = Some(Phone::parse(text)?),
-        Field::AuthorityPersonalEmail => data.authority_personal_email = Some(Email::parse(text)?),
-        Field::AuthorityInstitutionalEmail => {
-            data.authority_institutional_email = Some(Email::parse(text)?)
-        }
-        Field::RespNames => data.resp_names = Some(PersonName::parse(text)?),
-        Field::RespSurnames => data.resp_surnames = Some(PersonName::parse(text)?),
-        Field::RespDni => data.resp_dni = Some(Dni::parse(text)?),
-        Field::RespPhone => {
-            let phone = Phone::parse(text)?;
-            if !phone.is_mobile() {
-                return Err(FormError::LandlineNotMobile);
-            }
-            data.resp_phone = Some(phone);
-        }
-        Field::RespEmail => data.resp_email = Some(Email::parse(text)?),
-        Field::RespOffice => data.resp_office = Some(FreeText::parse(text)?),
-        Field::RespPosition => data.resp_position = Some(FreeText::parse(text)?),
-        Field::RespDesignationDate => data.resp_designation_date = Some(parse_date(text, today)?),
-    }
+    (field.def().set)(data, raw.trim(), today)?;
     // Answered after all: no longer skipped.
     data.skipped.retain(|f| *f != field);
     Ok(())

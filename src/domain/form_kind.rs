@@ -113,31 +113,11 @@ pub fn prefillable(kind: FormKind) -> Vec<Field> {
 /// A typed field's value as it would be typed (what the form's parsers read back);
 /// a district by its ubigeo. `None` when unset or not a typed field.
 pub fn typed_value(data: &RequestData, f: Field) -> Option<String> {
-    use Field::*;
-    fn text(v: Option<&impl std::fmt::Display>) -> Option<String> {
-        v.map(ToString::to_string)
-    }
-    match f {
-        District => data.ubigeo.as_ref().map(|u| u.as_str().to_owned()),
-        EntityName => text(data.entity_name.as_ref()),
-        RofDoc => text(data.rof_doc.as_ref()),
-        HeadDesignationDoc => text(data.head_designation_doc.as_ref()),
-        AuthorityNames => text(data.authority_names.as_ref()),
-        AuthoritySurnames => text(data.authority_surnames.as_ref()),
-        AuthorityDni => text(data.authority_dni.as_ref()),
-        JneCredential => text(data.jne_credential.as_ref()),
-        AuthorityPhone => text(data.authority_phone.as_ref()),
-        AuthorityPhone2 => text(data.authority_phone2.as_ref()),
-        AuthorityPersonalEmail => text(data.authority_personal_email.as_ref()),
-        AuthorityInstitutionalEmail => text(data.authority_institutional_email.as_ref()),
-        RespNames => text(data.resp_names.as_ref()),
-        RespSurnames => text(data.resp_surnames.as_ref()),
-        RespDni => text(data.resp_dni.as_ref()),
-        RespPhone => text(data.resp_phone.as_ref()),
-        RespEmail => text(data.resp_email.as_ref()),
-        RespOffice => text(data.resp_office.as_ref()),
-        RespPosition => text(data.resp_position.as_ref()),
-        AccessType | Region | EntityPublic | RespDesignationDate => None,
+    let spec = form::spec(f, None);
+    if typed(&spec) {
+        (f.def().get)(data)
+    } else {
+        None
     }
 }
 

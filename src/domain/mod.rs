@@ -4,6 +4,7 @@
 //! one access policy (who may see or do what to which record).
 
 pub mod calendar;
+pub mod fields;
 pub mod form;
 pub mod form_kind;
 pub mod jne;

@@ -162,11 +162,112 @@ impl Scope {
 /// Longest alert description kept.
 pub const MAX_DESCRIPTION: usize = 500;
 
-/// The names of an alert's fields in its forms (the chat, the Mini App, the Flows).
-pub const ALERT_FIELDS: [&str; 2] = ["alert_kind", "alert_description"];
+/// What kind of input a field of an ally's form takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AllyInput {
+    /// Short free text (`FreeText`).
+    Text,
+    /// A Peruvian phone (`Phone`).
+    Phone,
+    /// One of [`AlertKind::ALL`].
+    AlertKind,
+    /// Free text with lines, up to [`MAX_DESCRIPTION`].
+    Description,
+}
 
-/// The names of the FAD's fields in its forms, in order.
-pub const FAD_FIELDS: [&str; 3] = ["fad_address", "fad_reference", "fad_phone"];
+/// One field of an ally's FAD or alert form, as the chat, the Mini App and the
+/// Flows name, label and bound it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AllyField {
+    /// Its name in every form and in the chat's stored answers (`fad_address`).
+    pub id: &'static str,
+    pub input: AllyInput,
+    /// The longest answer taken (characters).
+    pub max_len: usize,
+    /// Fluent id of the Mini App's label.
+    pub label: &'static str,
+    /// Fluent id of the Flow's label (20 characters at most).
+    pub short_label: &'static str,
+    /// Fluent id of a hint under the input, when it has one.
+    pub help: Option<&'static str>,
+}
+
+/// The FAD (Ficha de Actualización de Datos) a bound Gobierno Local files for a
+/// person of its padrón: the new address, a reference to get there, a phone.
+#[derive(Debug, Clone, Copy)]
+pub struct FadForm {
+    pub address: AllyField,
+    pub reference: AllyField,
+    pub phone: AllyField,
+}
+
+impl FadForm {
+    /// Its fields in the order every form shows them.
+    pub fn fields(&self) -> [AllyField; 3] {
+        [self.address, self.reference, self.phone]
+    }
+}
+
+/// An alert a bound Gobierno Local reports about a person: what happened and a
+/// description.
+#[derive(Debug, Clone, Copy)]
+pub struct AlertForm {
+    pub kind: AllyField,
+    pub description: AllyField,
+}
+
+impl AlertForm {
+    /// Its fields in the order every form shows them.
+    pub fn fields(&self) -> [AllyField; 2] {
+        [self.kind, self.description]
+    }
+}
+
+pub const FAD: FadForm = FadForm {
+    address: AllyField {
+        id: "fad_address",
+        input: AllyInput::Text,
+        max_len: super::fields::FREE_TEXT_MAX,
+        label: "webapp-fad-address",
+        short_label: "flow-label-fad-address",
+        help: None,
+    },
+    reference: AllyField {
+        id: "fad_reference",
+        input: AllyInput::Text,
+        max_len: super::fields::FREE_TEXT_MAX,
+        label: "webapp-fad-reference",
+        short_label: "flow-label-fad-reference",
+        help: None,
+    },
+    phone: AllyField {
+        id: "fad_phone",
+        input: AllyInput::Phone,
+        max_len: super::fields::PHONE_MAX,
+        label: "webapp-fad-phone",
+        short_label: "flow-label-fad-phone",
+        help: None,
+    },
+};
+
+pub const ALERT: AlertForm = AlertForm {
+    kind: AllyField {
+        id: "alert_kind",
+        input: AllyInput::AlertKind,
+        max_len: 20,
+        label: "webapp-alert-kind",
+        short_label: "flow-label-alert-kind",
+        help: None,
+    },
+    description: AllyField {
+        id: "alert_description",
+        input: AllyInput::Description,
+        max_len: MAX_DESCRIPTION,
+        label: "webapp-alert-description",
+        short_label: "flow-label-alert-description",
+        help: Some("flow-help-alert-description"),
+    },
+};
 
 /// The kinds of alert a Gobierno Local reports about a beneficiary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -39,6 +39,22 @@ impl AccessType {
             AccessType::Other => "access-type-other",
         }
     }
+
+    /// Whether the request also needs the document designating the head of the
+    /// entity (an Otro Aliado: its head is not elected, so no JNE credential).
+    pub fn needs_designation_doc(self) -> bool {
+        self == AccessType::Other
+    }
+
+    /// The office a responsible of this access type usually belongs to (a
+    /// municipality's OMAPED, a region's OREDIS), suggested in the form.
+    pub fn usual_office(self) -> Option<&'static str> {
+        match self {
+            AccessType::Local => Some("OMAPED"),
+            AccessType::Regional => Some("OREDIS"),
+            AccessType::Other => None,
+        }
+    }
 }
 
 /// The registration data, filled field by field; complete when `missing()` is empty.
@@ -108,81 +124,31 @@ pub enum Field {
 }
 
 impl Field {
-    /// The fields an access type asks, in order.
+    /// The fields an access type asks, in order (the table's); only the access type
+    /// before it is known.
     pub fn for_type(t: Option<AccessType>) -> Vec<Field> {
-        use Field::*;
-        let mut fields = vec![AccessType];
-        match t {
-            None => return fields,
-            Some(self::AccessType::Local) => fields.extend([District]),
-            Some(self::AccessType::Regional) => fields.extend([Region]),
-            Some(self::AccessType::Other) => {
-                fields.extend([EntityName, EntityPublic, RofDoc, HeadDesignationDoc])
-            }
-        }
-        fields.extend([AuthorityNames, AuthoritySurnames, AuthorityDni]);
-        if t != Some(self::AccessType::Other) {
-            fields.push(JneCredential);
-        }
-        fields.extend([
-            AuthorityPhone,
-            AuthorityPhone2,
-            AuthorityPersonalEmail,
-            AuthorityInstitutionalEmail,
-            RespNames,
-            RespSurnames,
-            RespDni,
-            RespPhone,
-            RespEmail,
-            RespOffice,
-            RespPosition,
-            RespDesignationDate,
-        ]);
-        fields
+        super::fields::FIELDS
+            .iter()
+            .filter(|d| match t {
+                Some(t) => d.asked_of(t),
+                None => d.field == Field::AccessType,
+            })
+            .map(|d| d.field)
+            .collect()
     }
 
+    /// The field's stable name (`resp_dni`): form inputs, stored drafts, choice ids.
     pub fn as_str(self) -> &'static str {
-        use Field::*;
-        match self {
-            AccessType => "access_type",
-            District => "district",
-            Region => "region",
-            EntityName => "entity_name",
-            EntityPublic => "entity_public",
-            RofDoc => "rof_doc",
-            HeadDesignationDoc => "head_designation_doc",
-            AuthorityNames => "authority_names",
-            AuthoritySurnames => "authority_surnames",
-            AuthorityDni => "authority_dni",
-            JneCredential => "jne_credential",
-            AuthorityPhone => "authority_phone",
-            AuthorityPhone2 => "authority_phone2",
-            AuthorityPersonalEmail => "authority_personal_email",
-            AuthorityInstitutionalEmail => "authority_institutional_email",
-            RespNames => "resp_names",
-            RespSurnames => "resp_surnames",
-            RespDni => "resp_dni",
-            RespPhone => "resp_phone",
-            RespEmail => "resp_email",
-            RespOffice => "resp_office",
-            RespPosition => "resp_position",
-            RespDesignationDate => "resp_designation_date",
-        }
+        self.def().id
     }
 
     pub fn parse(s: &str) -> Option<Field> {
-        Field::for_type(Some(self::AccessType::Other))
-            .into_iter()
-            .chain([Field::District, Field::Region, Field::JneCredential])
-            .find(|f| f.as_str() == s)
+        Field::all().find(|f| f.as_str() == s)
     }
 
     /// Optional fields offer a "skip" choice.
     pub fn optional(self) -> bool {
-        matches!(
-            self,
-            Field::AuthorityPhone2 | Field::AuthorityInstitutionalEmail
-        )
+        self.def().optional
     }
 }
 
@@ -196,35 +162,9 @@ impl RequestData {
         fields
     }
 
+    /// Answered, or skipped when optional.
     pub fn is_set(&self, f: Field) -> bool {
-        use Field::*;
-        match f {
-            AccessType => self.access_type.is_some(),
-            District => self.ubigeo.is_some(),
-            Region => self.region_code.is_some(),
-            EntityName => self.entity_name.is_some(),
-            EntityPublic => self.entity_public.is_some(),
-            RofDoc => self.rof_doc.is_some(),
-            HeadDesignationDoc => self.head_designation_doc.is_some(),
-            AuthorityNames => self.authority_names.is_some(),
-            AuthoritySurnames => self.authority_surnames.is_some(),
-            AuthorityDni => self.authority_dni.is_some(),
-            JneCredential => self.jne_credential.is_some(),
-            AuthorityPhone => self.authority_phone.is_some(),
-            AuthorityPhone2 => self.authority_phone2.is_some() || self.skipped.contains(&f),
-            AuthorityPersonalEmail => self.authority_personal_email.is_some(),
-            AuthorityInstitutionalEmail => {
-                self.authority_institutional_email.is_some() || self.skipped.contains(&f)
-            }
-            RespNames => self.resp_names.is_some(),
-            RespSurnames => self.resp_surnames.is_some(),
-            RespDni => self.resp_dni.is_some(),
-            RespPhone => self.resp_phone.is_some(),
-            RespEmail => self.resp_email.is_some(),
-            RespOffice => self.resp_office.is_some(),
-            RespPosition => self.resp_position.is_some(),
-            RespDesignationDate => self.resp_designation_date.is_some(),
-        }
+        (f.def().get)(self).is_some() || (f.optional() && self.skipped.contains(&f))
     }
 
     /// The next question to ask, if any. Optional fields are not asked one by one:

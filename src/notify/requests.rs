@@ -4,7 +4,6 @@
 use chrono::NaiveDate;
 
 use super::{Notifier, date, enqueue};
-use crate::domain::request::AccessType;
 use crate::domain::stage::{Role, Stage};
 use crate::events::Overdue;
 use crate::i18n::Arg;
@@ -109,7 +108,7 @@ async fn about_designation(
     row: &RequestRow,
     note: Option<&str>,
 ) -> Result<bool, StoreError> {
-    if row.access_type != AccessType::Other {
+    if !row.access_type.needs_designation_doc() {
         return Ok(false);
     }
     let picked = note.is_some_and(|note| {

@@ -6,17 +6,18 @@
 //! What a member may see of one request is [`super::requests::staff_view`].
 
 use crate::domain::form;
-use crate::domain::form_kind::typed_value as form_kind_value;
+use crate::domain::form::InputKind;
 use crate::domain::policy::{self, Act, Record};
 use crate::domain::request::{AuthorityOnDdc, Field, RequestData};
 use crate::domain::stage::{Action, Actor, Role, Stage, TransitionError};
-use crate::domain::ubigeo::Catalog;
+use crate::domain::ubigeo::{Catalog, Ubigeo};
 use crate::events::Event;
 use crate::i18n::{Arg, Translate};
 use crate::message::ReviewAct;
 use crate::store::requests::{self, RequestRow};
 use crate::store::staff::StaffMember;
 use crate::store::{Conn, StoreError};
+use chrono::NaiveDate;
 
 use super::requests::{Workflow, WorkflowError};
 
@@ -212,27 +213,25 @@ pub async fn act(
 /// chat's and the console's one way of showing a request's data.
 pub fn field_value(t: &dyn Fn(&str) -> String, data: &RequestData, f: Field) -> String {
     let catalog = Catalog::embedded();
-    let opt = |v: Option<String>| v.unwrap_or_else(|| t("value-empty"));
-    match f {
-        Field::AccessType => opt(data.access_type.map(|ty| t(ty.message_key()))),
-        Field::District => opt(data
-            .ubigeo
-            .as_ref()
-            .and_then(|u| catalog.district(u))
-            .map(|d| d.label())),
-        Field::Region => opt(data
-            .region_code
-            .as_ref()
-            .and_then(|c| Catalog::embedded().region_name(c))),
-        Field::EntityPublic => opt(data
-            .entity_public
-            .map(|p| t(if p { "entity-public" } else { "entity-private" }))),
+    let def = f.def();
+    let shown = (def.get)(data).and_then(|raw| match def.kind {
+        InputKind::Choice(opts) => Some(
+            opts.iter()
+                .find(|o| o.value == raw)
+                .map_or(raw, |o| t(o.label)),
+        ),
+        InputKind::District => Ubigeo::parse(&raw)
+            .ok()
+            .and_then(|u| catalog.district(&u))
+            .map(|d| d.label()),
+        InputKind::Region => catalog.region_name(&raw),
         // "24/11/2026", as every message writes a date.
-        Field::RespDesignationDate => opt(data
-            .resp_designation_date
-            .map(|d| d.format("%d/%m/%Y").to_string())),
-        typed => opt(form_kind_value(data, typed)),
-    }
+        InputKind::Date => NaiveDate::parse_from_str(&raw, "%Y-%m-%d")
+            .ok()
+            .map(|d| d.format("%d/%m/%Y").to_string()),
+        _ => Some(raw),
+    });
+    shown.unwrap_or_else(|| t("value-empty"))
 }
 
 /// A field's label, naming the authority of the request's access type; `ta`
@@ -275,7 +274,7 @@ pub fn ddc_notes(
 
 pub fn field_label(ta: Translate<'_>, data: &RequestData, f: Field) -> String {
     ta(
-        &format!("field-{}", f.as_str().replace('_', "-")),
+        f.def().label,
         &[(
             "authority",
             Arg::Str(ta(form::authority_key(data.access_type), &[])),

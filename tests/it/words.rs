@@ -283,3 +283,106 @@ fn each_access_type_gets_its_own_examples() {
     // No OMAPED/OREDIS option for another ally: only its name is asked.
     assert!(!office("other").contains("OMAPED") && !office("other").contains("opción"));
 }
+
+/// Every Fluent key the code can produce exists in Spanish and in English (a missing
+/// one shows the raw key to a user): the literal keys passed to a translating call in
+/// `src/`, any key-shaped literal that one language has and the other lacks, and the
+/// keys made from each field, stage, role and access type.
+#[test]
+fn every_key_the_code_can_produce_is_in_es_and_en() {
+    use contigo_bot::domain::request::{AccessType, Field};
+    use contigo_bot::domain::stage::Role;
+    use contigo_bot::i18n::Locales;
+
+    let loc = Locales::embedded().expect("locales parse");
+    let in_both = |k: &str| loc.has("es", k) && loc.has("en", k);
+    let mut missing: Vec<String> = vec![];
+    let key_shaped = |s: &str| {
+        s.contains('-')
+            && s.starts_with(|c: char| c.is_ascii_lowercase())
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !s.ends_with('-')
+            && !s.contains("--")
+    };
+    // The calls that translate the literal they are given (first or second argument).
+    const CALLS: [&str; 6] = ["t", "ta", "t_args", "maybe", "choice", "say_key"];
+    let mut files = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
+    let mut literal_keys = 0;
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let parts: Vec<&str> = line.split('"').collect();
+            // Odd positions are inside quotes (escaped quotes are rare in key lines).
+            for i in (1..parts.len()).step_by(2) {
+                let lit = parts[i];
+                // The DDC is an official document, written in Spanish only.
+                if !key_shaped(lit) || lit.starts_with("ddc-doc-") {
+                    continue;
+                }
+                let before = parts[..i].join("\"");
+                let called = before.rfind('(').is_some_and(|open| {
+                    let args = &before[open + 1..];
+                    let name: String = before[..open]
+                        .chars()
+                        .rev()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    CALLS.contains(&name.as_str())
+                        && args.len() < 30
+                        && !args.contains(['"', ')', '('])
+                });
+                let one_sided = loc.has("es", lit) != loc.has("en", lit);
+                if called {
+                    literal_keys += 1;
+                }
+                if (called || one_sided) && !in_both(lit) {
+                    missing.push(format!("{}:{}: {lit}", path.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        literal_keys > 200,
+        "the scan found only {literal_keys} keys"
+    );
+    let mut generated: Vec<String> = vec![];
+    for f in Field::all() {
+        let def = f.def();
+        generated.extend([def.label, def.question, def.short_label].map(String::from));
+        generated.extend(def.help.map(String::from));
+    }
+    for stage in Stage::ALL {
+        generated.push(stage.message_key().to_owned());
+    }
+    for role in Role::ALL {
+        generated.push(role.message_key().to_owned());
+    }
+    for t in AccessType::ALL {
+        generated.push(t.message_key().to_owned());
+        generated.push(contigo_bot::domain::form::authority_key(Some(t)).to_owned());
+    }
+    for k in generated {
+        if !in_both(&k) {
+            missing.push(format!("generated: {k}"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "keys missing in es or en:\n{}",
+        missing.join("\n")
+    );
+}

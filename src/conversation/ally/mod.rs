@@ -34,7 +34,7 @@ use crate::store::requests::{self as store_requests, RequestRow};
 use crate::store::usage::UsageKind;
 use crate::store::{Conn, StoreError, bindings, files};
 
-use crate::domain::padron::{ALERT_FIELDS, FAD_FIELDS, MAX_DESCRIPTION};
+use crate::domain::padron::{ALERT, FAD, MAX_DESCRIPTION};
 
 mod beneficiaries;
 mod binding;

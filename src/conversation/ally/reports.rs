@@ -17,8 +17,8 @@ pub fn parse_alert_form(
     match check_alert_form(answers) {
         (Ok(kind), Ok(description)) => Ok((kind, description)),
         (kind, description) => Err([
-            (ALERT_FIELDS[0], kind.err()),
-            (ALERT_FIELDS[1], description.err()),
+            (ALERT.kind.id, kind.err()),
+            (ALERT.description.id, description.err()),
         ]
         .into_iter()
         .filter_map(|(name, e)| e.map(|e| (name, e)))
@@ -35,8 +35,8 @@ pub(super) fn check_alert_form(
     Result<String, &'static str>,
 ) {
     let raw = |name: &str| answers.get(name).map_or("", |v| v.trim());
-    let kind = AlertKind::parse(raw(ALERT_FIELDS[0])).ok_or("pick-an-option");
-    let description = raw(ALERT_FIELDS[1]).to_owned();
+    let kind = AlertKind::parse(raw(ALERT.kind.id)).ok_or("pick-an-option");
+    let description = raw(ALERT.description.id).to_owned();
     let description = if is_description(&description) {
         Ok(description)
     } else {
@@ -61,7 +61,7 @@ pub fn form_pending(step: &AllyStep) -> Option<(&'static str, Option<&str>)> {
 /// the page carries it back, so its answers land only on the step it was opened for.
 pub(super) fn mini_app_token(turn: &Turn<'_>) -> Option<String> {
     turn.engine.settings.http.public_base()?;
-    if turn.chat.channel != Channel::Telegram {
+    if !turn.chat.channel.opens_web_app() {
         return None;
     }
     crate::store::console::new_secret()
@@ -74,7 +74,7 @@ pub(super) fn mini_app_token(turn: &Turn<'_>) -> Option<String> {
 pub(super) fn form_button(turn: &Turn<'_>, kind: &str, token: Option<&str>) -> Option<Choice> {
     let base = turn.engine.settings.http.public_base()?;
     let token = token?;
-    (turn.chat.channel == Channel::Telegram).then(|| {
+    turn.chat.channel.opens_web_app().then(|| {
         let page = format!(
             "{base}/webapp/form?lang={}&kind={kind}&for={token}",
             turn.lang
@@ -90,15 +90,15 @@ pub fn parse_fad_form(
     answers: &BTreeMap<String, String>,
 ) -> Result<(FreeText, FreeText, Phone), Vec<(&'static str, ValueError)>> {
     let raw = |name: &str| answers.get(name).map_or("", String::as_str);
-    let address = FreeText::parse(raw(FAD_FIELDS[0]));
-    let reference = FreeText::parse(raw(FAD_FIELDS[1]));
-    let phone = Phone::parse(raw(FAD_FIELDS[2]));
+    let address = FreeText::parse(raw(FAD.address.id));
+    let reference = FreeText::parse(raw(FAD.reference.id));
+    let phone = Phone::parse(raw(FAD.phone.id));
     match (address, reference, phone) {
         (Ok(a), Ok(r), Ok(p)) => Ok((a, r, p)),
         (a, r, p) => Err([
-            (FAD_FIELDS[0], a.err()),
-            (FAD_FIELDS[1], r.err()),
-            (FAD_FIELDS[2], p.err()),
+            (FAD.address.id, a.err()),
+            (FAD.reference.id, r.err()),
+            (FAD.phone.id, p.err()),
         ]
         .into_iter()
         .filter_map(|(name, e)| e.map(|e| (name, e)))
@@ -114,16 +114,16 @@ pub(super) fn check_fad_form(
     let raw = |name: &str| answers.get(name).map_or("", String::as_str);
     let checked = [
         (
-            FAD_FIELDS[0],
-            FreeText::parse(raw(FAD_FIELDS[0])).map(|v| v.to_string()),
+            FAD.address.id,
+            FreeText::parse(raw(FAD.address.id)).map(|v| v.to_string()),
         ),
         (
-            FAD_FIELDS[1],
-            FreeText::parse(raw(FAD_FIELDS[1])).map(|v| v.to_string()),
+            FAD.reference.id,
+            FreeText::parse(raw(FAD.reference.id)).map(|v| v.to_string()),
         ),
         (
-            FAD_FIELDS[2],
-            Phone::parse(raw(FAD_FIELDS[2])).map(|v| v.to_string()),
+            FAD.phone.id,
+            Phone::parse(raw(FAD.phone.id)).map(|v| v.to_string()),
         ),
     ];
     let mut good = BTreeMap::new();
@@ -150,9 +150,9 @@ pub(super) async fn fad_next(
     mut known: BTreeMap<String, String>,
     token: Option<String>,
 ) -> Result<(State, bool), EngineError> {
-    let address = known.remove(FAD_FIELDS[0]);
-    let reference = known.remove(FAD_FIELDS[1]);
-    let phone = known.remove(FAD_FIELDS[2]);
+    let address = known.remove(FAD.address.id);
+    let reference = known.remove(FAD.reference.id);
+    let phone = known.remove(FAD.phone.id);
     let later = |pending: Vec<(&str, Option<String>)>| {
         let later = pending
             .into_iter()
@@ -171,12 +171,12 @@ pub(super) async fn fad_next(
         }
         (None, reference, phone) => AllyStep::FadAddress {
             dni,
-            form: later(vec![(FAD_FIELDS[1], reference), (FAD_FIELDS[2], phone)]),
+            form: later(vec![(FAD.reference.id, reference), (FAD.phone.id, phone)]),
         },
         (Some(address), None, phone) => AllyStep::FadReference {
             dni,
             address,
-            form: later(vec![(FAD_FIELDS[2], phone)]),
+            form: later(vec![(FAD.phone.id, phone)]),
         },
         (Some(address), Some(reference), None) => AllyStep::FadPhone {
             dni,
@@ -210,7 +210,7 @@ pub(super) async fn alert_next(
             form: StepForm::with_later(
                 token,
                 description
-                    .map(|d| (ALERT_FIELDS[1].to_owned(), d))
+                    .map(|d| (ALERT.description.id.to_owned(), d))
                     .into_iter()
                     .collect(),
             ),

@@ -79,7 +79,7 @@ pub(in crate::conversation) async fn step(
         (&step, &input)
         && let Some(kind) = AlertKind::parse(kind)
     {
-        let description = form.later.get(ALERT_FIELDS[1]).cloned();
+        let description = form.later.get(ALERT.description.id).cloned();
         let (dni, token) = (dni.clone(), form.token.clone());
         return alert_next(turn, conn, &ally, dni, Some(kind), description, token).await;
     }
@@ -111,8 +111,8 @@ pub(in crate::conversation) async fn step(
             _ => {
                 let (kind, description) = check_alert_form(answers);
                 let errors = [
-                    (ALERT_FIELDS[0], kind.as_ref().err()),
-                    (ALERT_FIELDS[1], description.as_ref().err()),
+                    (ALERT.kind.id, kind.as_ref().err()),
+                    (ALERT.description.id, description.as_ref().err()),
                 ];
                 for (name, e) in errors {
                     if let Some(key) = e.copied() {
@@ -186,7 +186,7 @@ pub(in crate::conversation) async fn step(
         AllyStep::FadAddress { dni, form } => match FreeText::parse(&text) {
             Ok(address) => {
                 let mut known = form.later;
-                known.insert(FAD_FIELDS[0].to_owned(), address.to_string());
+                known.insert(FAD.address.id.to_owned(), address.to_string());
                 fad_next(turn, conn, &ally, dni, known, form.token).await
             }
             Err(e) => {
@@ -197,8 +197,8 @@ pub(in crate::conversation) async fn step(
         AllyStep::FadReference { dni, address, form } => match FreeText::parse(&text) {
             Ok(reference) => {
                 let mut known = form.later;
-                known.insert(FAD_FIELDS[0].to_owned(), address);
-                known.insert(FAD_FIELDS[1].to_owned(), reference.to_string());
+                known.insert(FAD.address.id.to_owned(), address);
+                known.insert(FAD.reference.id.to_owned(), reference.to_string());
                 fad_next(turn, conn, &ally, dni, known, form.token).await
             }
             Err(e) => {

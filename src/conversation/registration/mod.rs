@@ -10,7 +10,6 @@ use crate::domain::form::{self, MAX_PICKS};
 use crate::domain::form_kind;
 use crate::domain::jne::Prefill;
 use crate::domain::request::{AccessType, Field, RequestData, RequestKind};
-use crate::message::Channel;
 use crate::message::{ChoiceId, MenuItem, SummaryAction};
 
 use crate::domain::stage::{Action, Actor, Stage};
@@ -216,7 +215,7 @@ fn ask(turn: &mut Turn<'_>, data: Draft, field: Field, fixing: bool) -> State {
         Field::RespDesignationDate => vec![turn.choice(ChoiceId::DesignatedToday, "date-today")],
         // Telegram proves the sender's number with a keyboard button; the responsible
         // is usually the one registering.
-        Field::RespPhone if turn.chat.channel == Channel::Telegram => {
+        Field::RespPhone if turn.chat.channel.shares_contact() => {
             vec![turn.choice(ChoiceId::ShareContact, "form-share-contact")]
         }
         _ => vec![],
@@ -227,7 +226,7 @@ fn ask(turn: &mut Turn<'_>, data: Draft, field: Field, fixing: bool) -> State {
     // The whole form on one screen, where Telegram can open it (an HTTPS address).
     if field == Field::AccessType
         && !fixing
-        && turn.chat.channel == Channel::Telegram
+        && turn.chat.channel.opens_web_app()
         && let Some(base) = turn.engine.settings.http.public_base()
     {
         let page = format!("{base}/webapp/form?lang={}", turn.lang);

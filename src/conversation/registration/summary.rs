@@ -74,7 +74,7 @@ pub(super) fn choose_fix_offering(turn: &mut Turn<'_>, data: Draft, in_form: &[F
         })
         .collect();
     if !in_form.is_empty()
-        && turn.chat.channel == Channel::Telegram
+        && turn.chat.channel.opens_web_app()
         && let Some(base) = turn.engine.settings.http.public_base()
     {
         let names: Vec<&str> = in_form.iter().map(|f| f.as_str()).collect();

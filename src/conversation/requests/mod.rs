@@ -9,9 +9,7 @@ use crate::documents::upload::{
 };
 use crate::domain::calendar::ddc_fiscal_year;
 use crate::domain::policy::{self, Act, Decision, Record, Who};
-use crate::domain::request::{
-    AccessType, RequestKind, UploadLink, VerificationCode, parse_request_code,
-};
+use crate::domain::request::{RequestKind, UploadLink, VerificationCode, parse_request_code};
 use crate::domain::stage::{Action, Actor, Stage};
 use crate::domain::values::Dni;
 use crate::i18n::Arg;
@@ -49,7 +47,7 @@ fn accepts_designation(stage: Stage) -> bool {
 
 /// Whether an Otro Aliado request still lacks the designation document.
 async fn lacks_designation(conn: &mut Conn, row: &RequestRow) -> Result<bool, EngineError> {
-    Ok(row.access_type == AccessType::Other
+    Ok(row.access_type.needs_designation_doc()
         && files::latest(conn, row.id, DocumentKind::HeadDesignation)
             .await?
             .is_none())
@@ -72,7 +70,7 @@ pub(super) async fn start_designation(
         show_menu(turn);
         return Ok(State::Idle);
     }
-    if row.access_type != AccessType::Other || !accepts_designation(row.stage) {
+    if !row.access_type.needs_designation_doc() || !accepts_designation(row.stage) {
         return Ok(not_now(turn, "designation-not-expected", &row));
     }
     upload_prompt(turn, &row, 0, true);

@@ -388,7 +388,7 @@ pub(super) async fn accept_pdf(
     ));
     status(turn, conn, &moved).await?;
     // Otro Aliado also sends the document designating the head of the entity.
-    if row.access_type == crate::domain::request::AccessType::Other
+    if row.access_type.needs_designation_doc()
         && files::latest(conn, row.id, DocumentKind::HeadDesignation)
             .await?
             .is_none()

@@ -27,7 +27,7 @@ use crate::conversation::{
     registration_draft,
 };
 use crate::domain::form::{self, InputKind};
-use crate::domain::padron::{ALERT_FIELDS, FAD_FIELDS, MAX_DESCRIPTION};
+use crate::domain::padron::{ALERT, AlertKind, AllyField, AllyInput, FAD, MAX_DESCRIPTION};
 use crate::domain::request::{AccessType, Field, RequestData};
 use crate::domain::ubigeo::Catalog;
 use crate::i18n::Arg;
@@ -93,48 +93,25 @@ struct PageOption {
     label: String,
 }
 
-/// Every field of every access type, in the order of the widest form.
+/// Every field of every access type, in the order of the widest form (the table's).
 fn all_fields() -> Vec<Field> {
-    let mut out: Vec<Field> = vec![];
-    for t in [AccessType::Other, AccessType::Local, AccessType::Regional] {
-        for f in Field::for_type(Some(t)) {
-            if !out.contains(&f) {
-                out.push(f);
-            }
-        }
-    }
-    // The jurisdiction right after the access type, as the chat asks it.
-    out.sort_by_key(|f| match f {
-        Field::AccessType => 0,
-        Field::District | Field::Region => 1,
-        Field::EntityName | Field::EntityPublic | Field::RofDoc | Field::HeadDesignationDoc => 2,
-        Field::AuthorityNames | Field::AuthoritySurnames | Field::AuthorityDni => 3,
-        Field::JneCredential => 4,
-        _ => 5,
-    });
-    out
+    Field::all().collect()
 }
 
 fn page_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
     all_fields()
         .into_iter()
         .map(|f| {
-            let types: Vec<&str> = AccessType::ALL
-                .into_iter()
-                .filter(|ty| f == Field::AccessType || Field::for_type(Some(*ty)).contains(&f))
-                .map(AccessType::as_str)
-                .collect();
+            let def = f.def();
+            let types: Vec<&str> = def.types.iter().map(|ty| ty.as_str()).collect();
             let spec = form::spec(f, None);
-            let (input_type, inputmode, autocomplete) = match spec.kind {
-                InputKind::Dni => ("text", "numeric", "off"),
-                InputKind::Phone => ("tel", "tel", "tel-national"),
-                InputKind::Email => ("email", "email", "email"),
-                InputKind::Date => ("date", "text", "off"),
-                InputKind::Name if matches!(f, Field::RespNames) => ("text", "text", "given-name"),
-                InputKind::Name if matches!(f, Field::RespSurnames) => {
-                    ("text", "text", "family-name")
-                }
-                _ => ("text", "text", "off"),
+            let autocomplete = def.autocomplete;
+            let (input_type, inputmode) = match spec.kind {
+                InputKind::Dni => ("text", "numeric"),
+                InputKind::Phone => ("tel", "tel"),
+                InputKind::Email => ("email", "email"),
+                InputKind::Date => ("date", "text"),
+                _ => ("text", "text"),
             };
             let options = match &spec.kind {
                 InputKind::Choice(opts) => opts
@@ -193,55 +170,47 @@ fn page_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
         .collect()
 }
 
-/// The FAD's three fields, asked after the person's DNI was found in the chat.
-fn fad_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
-    FAD_FIELDS
+/// A FAD's or an alert's fields (`domain::padron::FAD`, `ALERT`), asked after the
+/// person's DNI was found in the chat.
+fn ally_fields(t: crate::i18n::Translate<'_>, fields: &[AllyField]) -> Vec<PageField> {
+    fields
         .iter()
-        .map(|name| {
-            let phone = *name == "fad_phone";
+        .map(|f| {
+            let (kind, input_type, options) = match f.input {
+                AllyInput::Text => ("text", "text", vec![]),
+                AllyInput::Phone => ("phone", "tel", vec![]),
+                AllyInput::AlertKind => (
+                    "choice",
+                    "text",
+                    AlertKind::ALL
+                        .into_iter()
+                        .map(|k| PageOption {
+                            value: k.as_str().to_owned(),
+                            label: t(&k.message_key(), &[]),
+                        })
+                        .collect(),
+                ),
+                AllyInput::Description => ("textarea", "text", vec![]),
+            };
             PageField {
-                name,
-                label: t(&format!("webapp-{}", name.replace('_', "-")), &[]),
-                kind: if phone { "phone" } else { "text" },
-                max_len: if phone { 20 } else { 120 },
+                name: f.id,
+                label: t(f.label, &[]),
+                kind,
+                max_len: f.max_len,
                 optional: false,
                 types: String::new(),
-                input_type: if phone { "tel" } else { "text" },
-                inputmode: if phone { "tel" } else { "text" },
+                input_type,
+                inputmode: input_type,
                 autocomplete: "off",
-                options: vec![],
+                options,
                 suggestions: String::new(),
             }
         })
         .collect()
 }
 
-/// An alert's kind and description, asked after the person's DNI was found.
-fn alert_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
-    let kinds = crate::domain::padron::AlertKind::ALL
-        .into_iter()
-        .map(|k| PageOption {
-            value: k.as_str().to_owned(),
-            label: t(&k.message_key(), &[]),
-        })
-        .collect();
-    ALERT_FIELDS
-        .iter()
-        .zip([("choice", 20, kinds), ("textarea", MAX_DESCRIPTION, vec![])])
-        .map(|(name, (kind, max_len, options))| PageField {
-            name,
-            label: t(&format!("webapp-{}", name.replace('_', "-")), &[]),
-            kind,
-            max_len,
-            optional: false,
-            types: String::new(),
-            input_type: "text",
-            inputmode: "text",
-            autocomplete: "off",
-            options,
-            suggestions: String::new(),
-        })
-        .collect()
+fn names(fields: &[AllyField]) -> String {
+    fields.iter().map(|f| f.id).collect::<Vec<_>>().join(" ")
 }
 
 /// The page, in the language the chat asked for (`?lang=`); for a correction, with
@@ -264,16 +233,16 @@ async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
     let fixing = !only.is_empty();
     let (fields, only, heading, intro, api) = if q.kind.as_deref() == Some("fad") {
         (
-            fad_fields(&t),
-            FAD_FIELDS.join(" "),
+            ally_fields(&t, &FAD.fields()),
+            names(&FAD.fields()),
             "webapp-fad-title",
             "webapp-fad-intro",
             "/webapp/api/ally/fad",
         )
     } else if q.kind.as_deref() == Some("alert") {
         (
-            alert_fields(&t),
-            ALERT_FIELDS.join(" "),
+            ally_fields(&t, &ALERT.fields()),
+            names(&ALERT.fields()),
             "webapp-alert-title",
             "webapp-alert-intro",
             "/webapp/api/ally/alert",
@@ -461,23 +430,9 @@ fn values_of(data: &RequestData) -> BTreeMap<String, String> {
             out.insert(f.as_str().to_owned(), v);
         }
     };
-    put(
-        Field::AccessType,
-        data.access_type.map(|t| t.as_str().to_owned()),
-    );
-    put(Field::Region, data.region_code.clone());
-    put(
-        Field::EntityPublic,
-        data.entity_public
-            .map(|p| if p { "public" } else { "private" }.to_owned()),
-    );
-    put(
-        Field::RespDesignationDate,
-        data.resp_designation_date.map(|d| d.to_string()),
-    );
-    // Typed fields (and the district, by its ubigeo) as they would be typed.
+    // Each field as the page submits it (a district by its ubigeo).
     for f in all_fields() {
-        put(f, crate::domain::form_kind::typed_value(data, f));
+        put(f, (f.def().get)(data));
     }
     if let Some(d) = data
         .ubigeo
@@ -687,15 +642,15 @@ async fn ally_submit(
         Err(r) => return r,
     };
     let locales = &app.engine.locales;
-    let fields: &[&str] = if kind == "fad" {
-        &FAD_FIELDS
+    let fields: Vec<AllyField> = if kind == "fad" {
+        FAD.fields().to_vec()
     } else {
-        &ALERT_FIELDS
+        ALERT.fields().to_vec()
     };
     let answers: BTreeMap<String, String> = body
         .answers
         .into_iter()
-        .filter(|(k, _)| fields.contains(&k.as_str()))
+        .filter(|(k, _)| fields.iter().any(|f| f.id == k))
         .collect();
     let max = [("max", Arg::from(MAX_DESCRIPTION))];
     let errors: Vec<(&str, String)> = if kind == "fad" {

@@ -168,7 +168,7 @@ async fn staff_work_in_chromium(backend: Backend) {
     chrome
         .find(Locator::Css("select#reason-observe"))
         .await
-        .select_by_value("0")
+        .select_by_value("unsigned")
         .await
         .expect("pick a reason");
     chrome

@@ -5,6 +5,7 @@
 //! UAC cannot pass the old one. People, DNIs and codes are invented.
 
 use contigo_bot::domain::calendar::MonthDay;
+use contigo_bot::domain::observation::ObservationReason;
 use contigo_bot::domain::request::RequestKind;
 use contigo_bot::domain::stage::{Action, Role, Stage};
 use contigo_bot::store::{bindings, requests};
@@ -78,9 +79,13 @@ async fn applicant<'a>(
     (chat, row)
 }
 
-/// UAC observes the request for `reason`.
-async fn observe(app: &contigo_bot::app::App, id: i64, reason: String) {
-    let observe = Action::Observe { reason };
+/// UAC observes the request for a prepared reason, as its buttons do: the code, and
+/// its Spanish words as the note.
+async fn observe(app: &contigo_bot::app::App, id: i64, listed: ObservationReason) {
+    let observe = Action::Observe {
+        reason: app.engine.locales.t("es", listed.message_key()),
+        code: Some(listed),
+    };
     apply(app, id, Stage::UacReview, observe, staff(Role::Uac))
         .await
         .expect("observe");
@@ -288,8 +293,7 @@ async fn a_lapsed_request_starts_again_asking_only_what_was_observed(backend: Ba
     let (_db, tg, bot) = setup(backend).await;
     let (luis, row) = applicant(&tg, &bot, 8205).await;
     uploaded(&bot.app, row.id).await;
-    let reason = bot.app.engine.locales.t("es", "obs-reason-jne");
-    observe(&bot.app, row.id, reason).await;
+    observe(&bot.app, row.id, ObservationReason::Jne).await;
     // Observed Monday 23/11, three business days to fix: lapsed on Friday 27/11.
     set_day(&bot, "2026-11-27T15:00:00Z").await;
     assert_eq!(bot.app.scheduler().tick().await.expect("tick").lapsed, 1);
@@ -379,12 +383,7 @@ async fn an_authority_corrected_after_signing_needs_a_new_ddc_that_uac_checks(ba
     tg.wait_for(luis.user.chat_id(), "Recibí la DDC firmada")
         .await;
     tg.wait_for(uac.chat_id(), "Nueva solicitud").await;
-    observe(
-        &bot.app,
-        row.id,
-        bot.app.engine.locales.t("es", "obs-reason-jne"),
-    )
-    .await;
+    observe(&bot.app, row.id, ObservationReason::Jne).await;
 
     // The applicant corrects the mayor's DNI: a new DDC to sign, still observed.
     tg.wait_for(luis.user.chat_id(), "fue observada").await;
@@ -444,12 +443,7 @@ async fn an_authority_corrected_after_signing_needs_a_new_ddc_that_uac_checks(ba
     assert_eq!(stage_of(&bot.app, row.id).await, Stage::UacReview);
 
     // Observed again, the newly signed DDC arrives and passes.
-    observe(
-        &bot.app,
-        row.id,
-        "Falta la DDC firmada por la autoridad actual".into(),
-    )
-    .await;
+    observe(&bot.app, row.id, ObservationReason::Unsigned).await;
     tg.send_document(
         &luis.user,
         "ddc-nueva.pdf",

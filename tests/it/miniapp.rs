@@ -407,7 +407,10 @@ async fn an_observed_request_is_corrected_in_a_form_with_just_the_observed_field
         &bot.app,
         row.id,
         Stage::UacReview,
-        Action::Observe { reason },
+        Action::Observe {
+            reason,
+            code: Some(contigo_bot::domain::observation::ObservationReason::Responsible),
+        },
         staff(Role::Uac),
     )
     .await

@@ -316,7 +316,7 @@ async fn observed_request_lapses_after_three_business_days(backend: Backend) {
         &bot.app,
         row.id,
         Stage::UacReview,
-        Action::Observe { reason },
+        Action::Observe { reason, code: None },
         staff(Role::Uac),
     )
     .await

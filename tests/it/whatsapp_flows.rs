@@ -639,7 +639,10 @@ async fn an_observed_authority_is_corrected_in_a_form_opened_with_the_jne_list(b
         &bot.app,
         row.id,
         Stage::UacReview,
-        Action::Observe { reason },
+        Action::Observe {
+            reason,
+            code: Some(contigo_bot::domain::observation::ObservationReason::Jne),
+        },
         staff(Role::Uac),
     )
     .await

@@ -16,3 +16,4 @@ fix-send-ddc = Send signed DDC
 fix-back = Back
 fix-observed-prompt = Fix what was observed first, or choose "All the data".
 status-observed-reason = Reason for the observation: { $reason }
+fix-left = All right, I changed nothing in your request.

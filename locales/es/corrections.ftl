@@ -16,3 +16,4 @@ fix-send-ddc = Enviar DDC firmada
 fix-back = Volver
 fix-observed-prompt = Corrija primero lo observado, o elija «Todos los datos».
 status-observed-reason = Motivo de la observación: { $reason }
+fix-left = De acuerdo, no cambié nada de su solicitud.

@@ -184,6 +184,42 @@ pub async fn since_observation(
     }))
 }
 
+/// The reason a request was last observed or rejected: the note, and the prepared
+/// observation reason's code when one was picked.
+#[derive(Debug, Clone, Default)]
+pub struct LastReason {
+    pub note: Option<String>,
+    pub code: Option<ObservationReason>,
+}
+
+impl LastReason {
+    /// The reason as the applicant reads it (`t` translates): the note the reviewer
+    /// left, else a prepared reason's words.
+    pub fn words(&self, t: &dyn Fn(&str) -> String) -> String {
+        match (&self.note, self.code) {
+            (Some(note), _) => note.clone(),
+            (None, Some(code)) => t(code.message_key()),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+pub async fn last_reason(conn: &mut Conn, row: &RequestRow) -> Result<LastReason, StoreError> {
+    let history = requests::transitions(conn, row.id).await?;
+    Ok(history
+        .iter()
+        .rev()
+        .find(|t| {
+            (t.to == Stage::Observed.as_str() || t.to == Stage::Rejected.as_str())
+                && (t.note.is_some() || t.reason.is_some())
+        })
+        .map(|t| LastReason {
+            note: t.note.clone(),
+            code: t.reason,
+        })
+        .unwrap_or_default())
+}
+
 /// What UAC reads of the corrections since its observation, in the reviewer's
 /// language (`ta`): the reason, each change old → new, and whether the signed DDC
 /// on file is out of date. The chat and the console show these same lines.

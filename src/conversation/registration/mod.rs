@@ -13,13 +13,13 @@ use crate::domain::request::{AccessType, Field, RequestData, RequestKind};
 use crate::message::Channel;
 use crate::message::{ChoiceId, MenuItem, SummaryAction};
 
-use crate::domain::stage::{Action, Actor, Stage};
+use crate::domain::stage::Stage;
 use crate::domain::ubigeo::{Catalog, Ubigeo, normalize};
 use crate::domain::values::FreeText;
 use crate::events::Event;
 use crate::i18n::Arg;
+use crate::services::corrections::{self, NewDdc};
 use crate::services::review;
-use crate::store::files::{self, DocumentKind};
 use crate::store::usage::UsageKind;
 use crate::store::{Conn, requests as store};
 
@@ -102,7 +102,14 @@ pub(super) async fn step(
             fixing,
         } => Ok(on_authority_confirmed(turn, data, listed, fixing, input)),
         State::Summary { data } => on_summary(turn, conn, data, input).await,
-        State::ChoosingFix { data } => Ok((on_fix_choice(turn, data, input), true)),
+        // A PDF or photo sent while correcting is most likely the signed DDC: the
+        // upload path takes it (it finds the request), nothing is refused.
+        State::ChoosingFix { data } => match input {
+            Input::File(file) => requests::file_without_flow(turn, conn, file)
+                .await
+                .map(|s| (s, true)),
+            input => Ok((on_fix_choice(turn, data, input), true)),
+        },
         other => Ok((other, true)),
     }
 }

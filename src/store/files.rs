@@ -143,7 +143,8 @@ impl DocumentKind {
 }
 
 /// Attaches a document to a request. `authority` is who a signed DDC names; the
-/// request's verification code is kept with it (the DDC it answers).
+/// verification code of the DDC it answers is kept with it: the request's, or for
+/// the very same file sent again, the one it answered then.
 #[allow(clippy::too_many_arguments)]
 pub async fn attach(
     conn: &mut Conn,
@@ -159,8 +160,10 @@ pub async fn attach(
     sqlx::query(
         "INSERT INTO request_documents (request_id, kind, sha256, pages, channel, uploaded_at,
             authority, verification_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7,
-            (SELECT verification_code FROM access_requests WHERE id = $1))",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE(
+            (SELECT MAX(verification_code) FROM request_documents
+             WHERE request_id = $1 AND kind = $2 AND sha256 = $3),
+            (SELECT verification_code FROM access_requests WHERE id = $1)))",
     )
     .bind(request_id)
     .bind(kind.as_str())
@@ -228,6 +231,27 @@ pub async fn signed_ddc_outdated(
     let signed = super::opt_text(&row, "signed")?;
     let current = super::opt_text(&row, "current")?;
     Ok(signed.is_some() && signed != current)
+}
+
+/// Whether this very file was attached to the request before as its signed DDC,
+/// answering a DDC with another verification code than the request's now.
+pub async fn signed_before_with_other_code(
+    conn: &mut Conn,
+    request_id: i64,
+    sha256: &str,
+) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "SELECT 1 AS one FROM request_documents d JOIN access_requests r ON r.id = d.request_id
+         WHERE d.request_id = $1 AND d.kind = $2 AND d.sha256 = $3
+           AND d.verification_code IS NOT NULL AND r.verification_code IS NOT NULL
+           AND d.verification_code <> r.verification_code",
+    )
+    .bind(request_id)
+    .bind(DocumentKind::SignedDdc.as_str())
+    .bind(sha256)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.is_some())
 }
 
 /// The newest document of a kind attached to a request: (sha256, pages).

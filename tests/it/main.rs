@@ -14,6 +14,7 @@ mod console_browser;
 mod console_ctvc;
 mod console_parity;
 mod console_tickets;
+mod corrections;
 mod crash;
 mod ctvc;
 mod ddc;

@@ -2,7 +2,7 @@
 //! each answer parsed on the spot, then a summary where any single field can be
 //! corrected before sending.
 
-use super::menu::{show_menu, unsupported};
+use super::menu::{show_menu, show_menu_for, unsupported};
 use super::{Amend, Draft, forms};
 use super::{Choice, EngineError, Input, State, Turn, requests};
 use crate::domain::calendar::ddc_fiscal_year;
@@ -108,6 +108,12 @@ pub(super) async fn step(
             Input::File(file) => requests::file_without_flow(turn, conn, file)
                 .await
                 .map(|s| (s, true)),
+            // «Volver»: out of the correction, nothing changed; the menu offers it again.
+            Input::Choice(ChoiceId::Summary(SummaryAction::Back)) => {
+                turn.say(turn.t("fix-left"));
+                show_menu_for(turn, conn).await?;
+                Ok((State::Idle, true))
+            }
             input => Ok((on_fix_choice(turn, data, input), true)),
         },
         other => Ok((other, true)),

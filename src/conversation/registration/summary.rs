@@ -124,11 +124,6 @@ pub(super) fn choose_fix_observed(
 pub(super) fn on_fix_choice(turn: &mut Turn<'_>, data: Draft, input: Input) -> State {
     let field = match &input {
         Input::Choice(ChoiceId::Summary(SummaryAction::Fix)) => return choose_fix(turn, data),
-        Input::Choice(ChoiceId::Summary(SummaryAction::Back)) => {
-            turn.say(turn.t("fix-left"));
-            show_menu(turn);
-            return State::Idle;
-        }
         Input::Choice(ChoiceId::FixField(f)) => Field::parse(f),
         _ => None,
     };

@@ -16,10 +16,7 @@ pub(super) fn show_menu(turn: &mut Turn<'_>) {
 /// The main menu with the next step of the chat's latest request first, when it
 /// asks the applicant to act («Corregir datos», «Retomar solicitud», «Renovar
 /// acceso»): the step its notice and `/estado` offer ([`NextStep`]).
-pub(super) async fn show_menu_for(
-    turn: &mut Turn<'_>,
-    conn: &mut Conn,
-) -> Result<(), EngineError> {
+pub(super) async fn show_menu_for(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<(), EngineError> {
     if turn.ally.is_some() {
         ally::ally_menu(turn);
         return Ok(());
@@ -39,7 +36,9 @@ fn requests_menu_with(turn: &mut Turn<'_>, next: Option<NextStep>) {
     if turn.paused.is_some() {
         choices.push(turn.choice(ChoiceId::Menu(MenuItem::Continue), "menu-continue"));
     }
-    if let Some(step) = next.filter(|s| matches!(s, NextStep::Fix | NextStep::Restart | NextStep::Renew)) {
+    if let Some(step) =
+        next.filter(|s| matches!(s, NextStep::Fix | NextStep::Restart | NextStep::Renew))
+    {
         choices.push(turn.choice(ChoiceId::Menu(step.menu_item()), step.label_key()));
     }
     choices.extend([

@@ -55,9 +55,7 @@ pub async fn correct(
     let changes = correction::changes(&row.data, data);
     requests::update_data(conn, row.id, data, jurisdiction, authority_dni, now).await?;
     requests::record_changes(conn, row.id, &changes, actor, now).await?;
-    let printed = changes
-        .iter()
-        .any(|c| correction::printed_on_ddc(c.field));
+    let printed = changes.iter().any(|c| correction::printed_on_ddc(c.field));
     if printed {
         requests::renew_verification_code(conn, row.id).await?;
     }
@@ -139,7 +137,10 @@ async fn closing_note(
         }
     }
     if !fields.is_empty() {
-        parts.push(ta("fix-closed-fields", &[("fields", fields.join(", ").into())]));
+        parts.push(ta(
+            "fix-closed-fields",
+            &[("fields", fields.join(", ").into())],
+        ));
     }
     match sent {
         Sent::SignedDdc => parts.push(ta("fix-closed-ddc", &[])),
@@ -235,11 +236,7 @@ pub fn describe(ta: Translate<'_>, data: &RequestData, since: &SinceObservation)
     for c in &since.changes {
         let empty = || ta("value-empty", &[]);
         let value = |v: &str| {
-            if v.is_empty() {
-                empty()
-            } else {
-                v.to_owned()
-            }
+            if v.is_empty() { empty() } else { v.to_owned() }
         };
         lines.push(ta(
             "fix-since-change",

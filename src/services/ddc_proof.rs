@@ -41,8 +41,7 @@ pub async fn prove(
     if files::signed_before_with_other_code(conn, row.id, &sha).await? {
         return Ok(Err(NotThisPaper::Upload(UploadError::OutdatedDdc)));
     }
-    let issued =
-        files::issued_ddc_match(conn, row.id, &sha, found.text_sha256.as_deref()).await?;
+    let issued = files::issued_ddc_match(conn, row.id, &sha, found.text_sha256.as_deref()).await?;
     let nothing_added = found.images == 0 && found.signature.is_none();
     if issued.same_bytes || (issued.same_text && nothing_added) {
         return Ok(Err(NotThisPaper::Upload(UploadError::UnsignedDdc)));

@@ -212,10 +212,7 @@ pub async fn signed_ddc_authority(
 /// Whether the newest signed DDC on file answers an older DDC than the request's
 /// current one (its verification code changed since: a printed field was corrected).
 /// False when none is on file, or it predates this record.
-pub async fn signed_ddc_outdated(
-    conn: &mut Conn,
-    request_id: i64,
-) -> Result<bool, StoreError> {
+pub async fn signed_ddc_outdated(conn: &mut Conn, request_id: i64) -> Result<bool, StoreError> {
     let row = sqlx::query(
         "SELECT d.verification_code AS signed, r.verification_code AS current
          FROM request_documents d JOIN access_requests r ON r.id = d.request_id

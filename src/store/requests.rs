@@ -5,11 +5,11 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Conn, StoreError, opt_text};
+use crate::domain::correction::Change;
+use crate::domain::observation::ObservationReason;
 use crate::domain::request::{
     AccessType, AuthorityOnDdc, Field, RequestData, RequestKind, VerificationCode, request_code,
 };
-use crate::domain::correction::Change;
-use crate::domain::observation::ObservationReason;
 use crate::domain::stage::Stage;
 
 #[derive(Debug, Clone)]

@@ -279,7 +279,10 @@ async fn volver_leaves_and_a_pdf_while_correcting_is_the_upload(backend: Backend
         .wait_for(luis.user.chat_id(), "¿Qué dato desea corregir?")
         .await;
     let labels: Vec<String> = all.labels().into_iter().flatten().collect();
-    assert!(labels.contains(&"DNI de la autoridad".to_owned()), "{labels:?}");
+    assert!(
+        labels.contains(&"DNI de la autoridad".to_owned()),
+        "{labels:?}"
+    );
     assert_eq!(labels.last().map(String::as_str), Some("Volver"));
     // «Volver»: out of the correction, nothing changed, the menu.
     luis.taps("Volver", "no cambié nada").await;
@@ -350,9 +353,17 @@ async fn the_rejected_notice_estado_and_menu_offer_the_same_next_step(backend: B
     .expect("reject");
     let next = "Retomar solicitud";
     let notice = tg.wait_for(luis.user.chat_id(), "fue rechazada").await;
-    assert!(notice.text().contains(&format!("«{next}»")), "{}", notice.text());
+    assert!(
+        notice.text().contains(&format!("«{next}»")),
+        "{}",
+        notice.text()
+    );
     let buttons: Vec<String> = notice.labels().into_iter().flatten().collect();
-    assert_eq!(buttons.first().map(String::as_str), Some(next), "{buttons:?}");
+    assert_eq!(
+        buttons.first().map(String::as_str),
+        Some(next),
+        "{buttons:?}"
+    );
 
     let status = luis.says("/estado", "fue rechazada").await;
     assert!(status.contains(&format!("«{next}»")), "{status}");

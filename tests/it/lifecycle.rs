@@ -401,49 +401,14 @@ async fn an_authority_corrected_after_signing_needs_a_new_ddc_that_uac_checks(ba
     assert_eq!(now.stage, Stage::Observed);
     assert_ne!(now.verification_code, first_code);
 
-    // The old signed paper sent again: UAC sees whom it names and cannot pass it.
+    // The old signed paper sent again is refused: it answers the DDC before the
+    // correction (nothing attached, still observed).
     tg.send_document(&luis.user, "ddc.pdf", "application/pdf", signed_pdf());
-    tg.wait_for(luis.user.chat_id(), "Recibí la DDC firmada")
+    tg.wait_for(luis.user.chat_id(), "de antes de su corrección")
         .await;
-    tg.wait_for(uac.chat_id(), "Nueva solicitud").await;
-    tg.press_button(&uac, "Abrir");
-    let view = tg
-        .wait_for(uac.chat_id(), "La DDC firmada en archivo nombra a")
-        .await;
-    let expected = format!(
-        "La DDC vigente nombra a Rosa María Quispe Huamán (DNI 40000002) y lleva el código de verificación {}",
-        now.verification_code.as_ref().expect("code").grouped()
-    );
-    assert!(
-        view.text()
-            .contains("Rosa María Quispe Huamán (DNI 45678912)")
-            && view.text().contains(&expected),
-        "{}",
-        view.text()
-    );
-    // The console's request page shows what the chat shows: the code to compare and
-    // the warning that the signed DDC names another authority.
-    let mut browser = crate::support::browser::Browser::new(&bot.http);
-    browser.cookie = Some(crate::support::browser::session_cookie(&bot.app, uac.id).await);
-    let page = browser.get(&format!("/console/requests/{}", row.id)).await;
-    assert_eq!(page.status, reqwest::StatusCode::OK, "{}", page.body);
-    assert!(page.body.contains(&expected), "{}", page.body);
-    assert!(
-        page.body.contains(
-            "La DDC firmada en archivo nombra a Rosa María Quispe Huamán (DNI 45678912), \
-             pero la autoridad de la solicitud ahora es Rosa María Quispe Huamán (DNI 40000002)"
-        ),
-        "{}",
-        page.body
-    );
-    tg.wait_for(uac.chat_id(), "¿Qué decide?").await;
-    tg.press_button(&uac, "Conforme");
-    tg.wait_for(uac.chat_id(), "No se puede dar conformidad")
-        .await;
-    assert_eq!(stage_of(&bot.app, row.id).await, Stage::UacReview);
-
-    // Observed again, the newly signed DDC arrives and passes.
-    observe(&bot.app, row.id, ObservationReason::Unsigned).await;
+    assert_eq!(stage_of(&bot.app, row.id).await, Stage::Observed);
+    // The newly signed DDC arrives: UAC sees the code to compare, in the chat and
+    // the console.
     tg.send_document(
         &luis.user,
         "ddc-nueva.pdf",
@@ -452,6 +417,25 @@ async fn an_authority_corrected_after_signing_needs_a_new_ddc_that_uac_checks(ba
     );
     tg.wait_for(luis.user.chat_id(), "Recibí la DDC firmada")
         .await;
+    tg.wait_for(uac.chat_id(), "Nueva solicitud").await;
+    tg.press_button(&uac, "Abrir");
+    let view = tg.wait_for(uac.chat_id(), "La DDC vigente nombra a").await;
+    let expected = format!(
+        "La DDC vigente nombra a Rosa María Quispe Huamán (DNI 40000002) y lleva el código de verificación {}",
+        now.verification_code.as_ref().expect("code").grouped()
+    );
+    assert!(view.text().contains(&expected), "{}", view.text());
+    assert!(
+        view.text()
+            .contains("• DNI de la autoridad: ****8912 → ****0002"),
+        "{}",
+        view.text()
+    );
+    let mut browser = crate::support::browser::Browser::new(&bot.http);
+    browser.cookie = Some(crate::support::browser::session_cookie(&bot.app, uac.id).await);
+    let page = browser.get(&format!("/console/requests/{}", row.id)).await;
+    assert_eq!(page.status, reqwest::StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains(&expected), "{}", page.body);
     apply(
         &bot.app,
         row.id,

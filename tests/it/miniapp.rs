@@ -416,7 +416,8 @@ async fn an_observed_request_is_corrected_in_a_form_with_just_the_observed_field
     .await
     .expect("observe");
     tg.wait_for(a.user.chat_id(), "fue observada").await;
-    a.taps("Corregir datos", "Corrija primero lo observado").await;
+    a.taps("Corregir datos", "Corrija primero lo observado")
+        .await;
     let page = form_button(&tg, a.user.chat_id(), "Corrija primero lo observado").await;
     let only = "resp_names,resp_surnames,resp_dni,resp_phone,resp_email,resp_position";
     assert_eq!(page, format!("{PUBLIC}/webapp/form?lang=es&fields={only}"));

@@ -670,8 +670,9 @@ async fn an_observed_authority_is_corrected_in_a_form_opened_with_the_jne_list(b
     assert!(summary.contains("40000001"), "{summary}");
     assert!(summary.contains("0456-2026-JNE"), "{summary}");
     assert!(summary.contains("Luis"), "the rest is kept: {summary}");
-    // The DDC prints the JNE credential: a new DDC to sign, still observed.
-    u.taps("Enviar solicitud", "aquí tiene la DDC nueva").await;
+    // The DDC prints the authority: a new DDC for it to sign, still observed.
+    u.taps("Enviar solicitud", "debe firmar esta DDC nueva")
+        .await;
     assert_eq!(stage_of(&bot.app, row.id).await, Stage::Observed);
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");
     let now = contigo_bot::store::requests::get(&mut conn, row.id)

@@ -24,8 +24,8 @@ use crate::i18n::Arg;
 use crate::message::ReviewAct;
 use crate::services::requests::{Workflow, WorkflowError};
 use crate::services::review::{
-    self, ReviewError, action_key, field_label, field_value, queue_stages,
-    review_action, stage_actions,
+    self, ReviewError, action_key, field_label, field_value, queue_stages, review_action,
+    stage_actions,
 };
 use crate::store::files::{self, DocumentKind};
 use crate::store::personal_data::{self, AccessAction};
@@ -453,7 +453,13 @@ async fn load(
         .collect();
     // Each correction is a line of the history too: the field, old and new (masked).
     for c in requests::changes_since(conn, row.id, 0).await? {
-        let value = |v: &str| if v.is_empty() { t("value-empty") } else { v.to_owned() };
+        let value = |v: &str| {
+            if v.is_empty() {
+                t("value-empty")
+            } else {
+                v.to_owned()
+            }
+        };
         let note = ta(
             "fix-since-change",
             &[

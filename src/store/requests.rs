@@ -228,11 +228,7 @@ pub async fn record_ddc(
     new_code: bool,
 ) -> Result<RequestRow, StoreError> {
     if new_code {
-        sqlx::query("UPDATE access_requests SET verification_code = $1 WHERE id = $2")
-            .bind(new_verification_code()?.as_str())
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
+        renew_verification_code(conn, id).await?;
     }
     sqlx::query("UPDATE access_requests SET ddc_authority = $1, fiscal_year = $2 WHERE id = $3")
         .bind(serde_json::to_string(authority)?)

@@ -52,6 +52,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
     ("es", "form.ftl", include_str!("../locales/es/form.ftl")),
     ("es", "flows.ftl", include_str!("../locales/es/flows.ftl")),
     ("es", "audit.ftl", include_str!("../locales/es/audit.ftl")),
+    (
+        "es",
+        "corrections.ftl",
+        include_str!("../locales/es/corrections.ftl"),
+    ),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
     ("en", "audit.ftl", include_str!("../locales/en/audit.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
@@ -94,6 +99,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
     ),
     ("en", "form.ftl", include_str!("../locales/en/form.ftl")),
     ("en", "flows.ftl", include_str!("../locales/en/flows.ftl")),
+    (
+        "en",
+        "corrections.ftl",
+        include_str!("../locales/en/corrections.ftl"),
+    ),
 ];
 
 /// The built-in knowledge base (`domain::kb`): Fluent files of answers and guides,

@@ -359,6 +359,8 @@ pub enum SummaryAction {
     Send,
     Fix,
     Cancel,
+    /// Leave the correction's list of fields, nothing changed.
+    Back,
 }
 
 /// The staff home menu.
@@ -575,6 +577,7 @@ impl ChoiceId {
                     SummaryAction::Send => "send",
                     SummaryAction::Fix => "fix",
                     SummaryAction::Cancel => "cancel",
+                    SummaryAction::Back => "back",
                 }
             ),
             Skip => "skip".into(),
@@ -698,6 +701,7 @@ impl ChoiceId {
                 "send" => SummaryAction::Send,
                 "fix" => SummaryAction::Fix,
                 "cancel" => SummaryAction::Cancel,
+                "back" => SummaryAction::Back,
                 _ => return None,
             }),
             ["skip"] => Skip,
@@ -798,6 +802,7 @@ mod tests {
             SummaryAction::Send,
             SummaryAction::Fix,
             SummaryAction::Cancel,
+            SummaryAction::Back,
         ] {
             ids.push(Summary(a));
         }

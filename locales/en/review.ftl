@@ -23,8 +23,8 @@ notify-active = 🎉 Your access is active! Request { $code }, { $jurisdiction }
         [yes] {" "}I already sent an invitation on WhatsApp to that number.
        *[no] {""}
     }
-notify-rejected = Your request { $code } was rejected: { $reason }. You can take it up again with its data: { tap } "Resume request" and fix what the reason says.
-notify-lapsed = The time to fix request { $code } ran out, so it was closed. To start again with your data, { tap } "Resume request".
+notify-rejected = Your request { $code } was rejected: { $reason }. You can take it up again with its data: { tap } "{ $next }" and fix what the reason says.
+notify-lapsed = The time to fix request { $code } ran out, so it was closed. To start again with your data, { tap } "{ $next }".
 notify-superseded = The access of { $jurisdiction } passed to a new responsible person (request { $reason }). Your access with request { $code } ended. Thank you for your work.
 notify-expired = The access of request { $code } expired when fiscal year { $year } closed. To keep querying, { tap } "Renew access": we reuse your data and only change what is needed.
 remind-observation = Reminder: the observation of your request { $code } is due on { $date }. Fix it before then so it is not closed.

@@ -45,3 +45,4 @@ upload-active-content = The PDF carries active content (JavaScript, actions that
 upload-inflates-too-much = The PDF is built in an unusual way (it unpacks to an excessive size) and I can't accept it. Please scan it again or send photos of its pages.
 upload-unsigned-ddc = This is the DDC's PDF exactly as I sent it, unsigned. Please print it, have the authority sign and seal it (or sign it digitally with a RENIEC or DNIe certificate), and send the scan or photos of the signed sheet.
 upload-other-request = This DDC belongs to request { $other }, not { $code }. Send the signed DDC of request { $code }, or type the code { $other } to send it to that one.
+upload-outdated-ddc = This is the signed DDC from before your correction: it is no longer valid, because the DDC prints the data you changed. Have the new DDC I sent you signed and sealed (it has a new verification code) and send it to me.

@@ -23,8 +23,8 @@ notify-active = 🎉 ¡Su acceso está activo! Solicitud { $code }, { $jurisdict
         [yes] {" "}Ya le envié una invitación por WhatsApp a ese número.
        *[no] {""}
     }
-notify-rejected = Su solicitud { $code } fue rechazada: { $reason }. Puede retomarla con sus datos: { tap } «Retomar solicitud» y corrija lo que indica el motivo.
-notify-lapsed = Venció el plazo para corregir la solicitud { $code }, así que quedó sin efecto. Para empezar de nuevo con sus datos, { tap } «Retomar solicitud».
+notify-rejected = Su solicitud { $code } fue rechazada: { $reason }. Puede retomarla con sus datos: { tap } «{ $next }» y corrija lo que indica el motivo.
+notify-lapsed = Venció el plazo para corregir la solicitud { $code }, así que quedó sin efecto. Para empezar de nuevo con sus datos, { tap } «{ $next }».
 notify-superseded = El acceso de { $jurisdiction } pasó a un nuevo responsable (solicitud { $reason }). Su acceso con la solicitud { $code } terminó. Gracias por su trabajo.
 notify-expired = El acceso de la solicitud { $code } venció al cerrar el año fiscal { $year }. Para seguir consultando, { tap } «Renovar acceso»: usamos sus datos y solo cambia lo necesario.
 remind-observation = Recordatorio: la observación de su solicitud { $code } vence el { $date }. Corríjala antes para que no quede sin efecto.

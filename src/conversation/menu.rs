@@ -1,8 +1,10 @@
 //! The main menus and the polite answer to input a step cannot use.
 
-use super::{ChoiceId, MenuItem, Turn};
+use super::{ChoiceId, EngineError, MenuItem, Turn};
+use crate::domain::correction::NextStep;
 use crate::domain::request::AccessType;
 use crate::message::AllyItem;
+use crate::store::Conn;
 use crate::store::requests::RequestRow;
 
 /// The main menu: a bound ally's queries, or the access-request menu.
@@ -14,11 +16,33 @@ pub(super) fn show_menu(turn: &mut Turn<'_>) {
     }
 }
 
+/// The main menu with the next step of the chat's latest request first, when it
+/// asks the applicant to act («Corregir datos», «Retomar solicitud», «Renovar
+/// acceso»): the step its notice and `/estado` offer ([`NextStep`]).
+pub(super) async fn show_menu_for(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<(), EngineError> {
+    if turn.ally.is_some() {
+        ally_menu(turn);
+        return Ok(());
+    }
+    let step = super::requests::next_step_of_chat(turn, conn).await?;
+    requests_menu_with(turn, step);
+    Ok(())
+}
+
 pub(super) fn requests_menu(turn: &mut Turn<'_>) {
+    requests_menu_with(turn, None);
+}
+
+fn requests_menu_with(turn: &mut Turn<'_>, next: Option<NextStep>) {
     let mut choices = vec![];
     // Something was left half-way to do this: taking it up again comes first.
     if turn.paused.is_some() {
         choices.push(turn.choice(ChoiceId::Menu(MenuItem::Continue), "menu-continue"));
+    }
+    if let Some(step) =
+        next.filter(|s| matches!(s, NextStep::Fix | NextStep::Restart | NextStep::Renew))
+    {
+        choices.push(turn.choice(ChoiceId::Menu(step.menu_item()), step.label_key()));
     }
     choices.extend([
         turn.choice(ChoiceId::Menu(MenuItem::Register), "menu-register"),

@@ -430,6 +430,30 @@ impl Turn<'_> {
         Ok(moved)
     }
 
+    /// An observed request back to UAC review, the observation closed in the history
+    /// with what was corrected and `sent` (`services::corrections`), its notices
+    /// written.
+    pub async fn return_to_review(
+        &self,
+        conn: &mut Conn,
+        row: &crate::store::requests::RequestRow,
+        sent: crate::services::corrections::Sent,
+        actor_label: &str,
+    ) -> Result<crate::store::requests::RequestRow, crate::services::requests::WorkflowError> {
+        let (moved, events) = crate::services::corrections::return_to_review(
+            conn,
+            &self.workflow(),
+            &self.engine.locales,
+            row,
+            sent,
+            actor_label,
+            self.unix(),
+        )
+        .await?;
+        self.notify(conn, events).await?;
+        Ok(moved)
+    }
+
     /// Writes what the events call for to the recipients' outboxes.
     pub async fn notify(
         &self,

@@ -12,7 +12,7 @@
 //! Flow modules own their steps; none of them routes.
 
 use super::commands::Command;
-use super::menu::show_menu;
+use super::menu::{self, show_menu};
 use super::staff::StaffCommand;
 use super::tickets::{self, Routed, TicketCommand};
 use super::{
@@ -434,10 +434,11 @@ async fn start(
         Command::Renew => registration::start_renewal(turn, conn).await,
         Command::Ally => ally::start(turn, conn).await,
         Command::Faq => Ok(faq::start(turn)),
-        // Staff commands typed in an ally's chat, and /start: the menu.
+        // Staff commands typed in an ally's chat, and /start: the menu, with the next
+        // step of the chat's request first.
         _ => {
             turn.say(turn.t("welcome"));
-            show_menu(turn);
+            menu::show_menu_for(turn, conn).await?;
             Ok(State::Idle)
         }
     }

@@ -13,13 +13,14 @@ use super::registration::field_value;
 use super::{Choice, EngineError, Input, Outbound, State, Turn};
 use crate::documents::table::{Document, FileFormat, sheet_notes};
 use crate::domain::jne::JneCheck;
+use crate::domain::observation::ObservationReason;
 use crate::domain::policy::{self, Act, Record, Report};
 use crate::domain::request::Field;
 use crate::domain::stage::{Action, Role, Stage};
 use crate::i18n::Arg;
 use crate::services::requests::WorkflowError;
 use crate::services::review::{
-    self, OBSERVATION_REASONS, ReviewError, action_key, queue_stages, review_action, stage_actions,
+    self, ReviewError, action_key, queue_stages, review_action, stage_actions,
 };
 use crate::store::Conn;
 use crate::store::files::{self, DocumentKind};
@@ -376,8 +377,15 @@ async fn open(
     // The signed DDC must be the latest one generated: whom it names and the code
     // printed on it, for the reviewer to compare with the paper.
     let other = crate::services::requests::other_authority_on_file(conn, &row).await?;
+    let since = crate::services::corrections::since_observation(conn, &row).await?;
     let ta = |key: &str, args: &[(&str, Arg)]| turn.ta(key, args);
     lines.extend(crate::services::review::ddc_notes(&ta, &row, other));
+    // What the applicant corrected since UAC's observation, old and new.
+    if let Some(since) = &since {
+        lines.extend(crate::services::corrections::describe(
+            &ta, &row.data, since,
+        ));
+    }
     let history = requests::transitions(conn, row.id).await?;
     if let Some(last) = history.iter().rev().find(|t| t.note.is_some()) {
         lines.push(turn.ta(
@@ -509,12 +517,12 @@ fn ask_note(turn: &mut Turn<'_>, request_id: i64, stage: Stage, action: NoteFor)
     let (key, choices) = match action {
         NoteFor::Observe => (
             "staff-ask-observation",
-            OBSERVATION_REASONS
+            ObservationReason::ALL
                 .iter()
                 .enumerate()
-                .map(|(i, k)| {
+                .map(|(i, r)| {
                     let i = u32::try_from(i).unwrap_or(u32::MAX);
-                    Choice::new(ChoiceId::Reason(Some(i)), turn.t(k))
+                    Choice::new(ChoiceId::Reason(Some(i)), turn.t(r.message_key()))
                 })
                 .collect(),
         ),
@@ -544,16 +552,19 @@ async fn note(
     action: NoteFor,
     input: Input,
 ) -> Result<(State, bool), EngineError> {
+    let mut listed = None;
     let text: Option<String> = match &input {
         Input::Text(t) if t.trim().chars().count() >= 3 => Some(t.trim().to_owned()),
         Input::Choice(ChoiceId::Reason(None)) if action == NoteFor::Favourable => None,
         Input::Choice(id) => match id {
             ChoiceId::Reason(Some(i))
-                if action == NoteFor::Observe && (*i as usize) < OBSERVATION_REASONS.len() =>
+                if action == NoteFor::Observe
+                    && ObservationReason::ALL.get(*i as usize).is_some() =>
             {
-                let i = *i as usize;
-                // The applicant reads the reason in their language; store the Spanish text.
-                Some(turn.engine.locales.t("es", OBSERVATION_REASONS[i]))
+                let reason = ObservationReason::ALL[*i as usize];
+                listed = Some(reason);
+                // Kept as a code; the note is its Spanish words, as every note is kept.
+                Some(turn.engine.locales.t("es", reason.message_key()))
             }
             _ => {
                 turn.say(turn.t("stale-choice"));
@@ -571,7 +582,7 @@ async fn note(
         NoteFor::Favourable => ReviewAct::Favourable,
         NoteFor::Unfavourable => ReviewAct::Unfavourable,
     };
-    let Some(action_value) = review_action(act, text.as_deref()) else {
+    let Some(action_value) = review_action(act, text.as_deref(), listed) else {
         turn.say(turn.t("staff-note-too-short"));
         return Ok((ask_note(turn, request_id, stage, action), false));
     };
@@ -872,21 +883,33 @@ mod tests {
 
     #[test]
     fn a_decision_that_needs_a_reason_waits_for_one() {
-        assert_eq!(review_action(ReviewAct::Observe, None), None);
-        assert_eq!(review_action(ReviewAct::Reject, Some("  no ")), None);
-        assert_eq!(review_action(ReviewAct::Unfavourable, Some("")), None);
+        assert_eq!(review_action(ReviewAct::Observe, None, None), None);
+        assert_eq!(review_action(ReviewAct::Reject, Some("  no "), None), None);
+        assert_eq!(review_action(ReviewAct::Unfavourable, Some(""), None), None);
         assert_eq!(
-            review_action(ReviewAct::Observe, Some(" Falta la firma ")),
+            review_action(ReviewAct::Observe, Some(" Falta la firma "), None),
             Some(Action::Observe {
-                reason: "Falta la firma".into()
+                reason: "Falta la firma".into(),
+                code: None,
             })
         );
         assert_eq!(
-            review_action(ReviewAct::Favourable, None),
+            review_action(
+                ReviewAct::Observe,
+                Some("Falta la firma"),
+                Some(ObservationReason::Unsigned)
+            ),
+            Some(Action::Observe {
+                reason: "Falta la firma".into(),
+                code: Some(ObservationReason::Unsigned),
+            })
+        );
+        assert_eq!(
+            review_action(ReviewAct::Favourable, None, None),
             Some(Action::Favourable)
         );
         assert_eq!(
-            review_action(ReviewAct::Conforme, Some("ignored")),
+            review_action(ReviewAct::Conforme, Some("ignored"), None),
             Some(Action::Conforme)
         );
     }

@@ -154,6 +154,10 @@ pub enum UploadError {
     /// The DDC the bot generated, sent back unsigned (same bytes or same text).
     #[error("PDF is the unsigned DDC")]
     UnsignedDdc,
+    /// A signed DDC already on file, sent again after a correction of what the DDC
+    /// prints: it answers the DDC before, not the one to sign now.
+    #[error("PDF is the signed DDC from before a correction")]
+    OutdatedDdc,
     /// Our side failed to write the assembled PDF; not the user's fault.
     #[error("could not assemble the photos into a PDF")]
     AssemblyFailed,
@@ -181,6 +185,7 @@ impl UploadError {
             UploadError::ActiveContent => "upload-active-content",
             UploadError::InflatesTooMuch => "upload-inflates-too-much",
             UploadError::UnsignedDdc => "upload-unsigned-ddc",
+            UploadError::OutdatedDdc => "upload-outdated-ddc",
         }
     }
 
@@ -935,6 +940,7 @@ mod tests {
             UploadError::ActiveContent,
             UploadError::InflatesTooMuch,
             UploadError::UnsignedDdc,
+            UploadError::OutdatedDdc,
         ];
         for ftl in [
             include_str!("../../locales/es/upload.ftl"),

@@ -4,11 +4,13 @@
 //! one access policy (who may see or do what to which record).
 
 pub mod calendar;
+pub mod correction;
 pub mod fields;
 pub mod form;
 pub mod form_kind;
 pub mod jne;
 pub mod kb;
+pub mod observation;
 pub mod padron;
 pub mod policy;
 pub mod reading;

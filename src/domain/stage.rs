@@ -17,6 +17,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::observation::ObservationReason;
+
 /// Where an access request is in its review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -227,8 +229,12 @@ pub enum Action {
     UploadDdc,
     /// UAC finds the requirements complete.
     Conforme,
-    /// UAC returns the request to the applicant to fix.
-    Observe { reason: String },
+    /// UAC returns the request to the applicant to fix: the note the applicant reads,
+    /// and the prepared reason it came from (`None` for one typed freely).
+    Observe {
+        reason: String,
+        code: Option<ObservationReason>,
+    },
     /// Applicant sends corrected data or a new DDC.
     FixObservation,
     /// The observation term passed without a fix.
@@ -272,7 +278,15 @@ impl Action {
     /// The note that goes to the applicant, for actions that carry one.
     pub fn reason(&self) -> Option<&str> {
         match self {
-            Action::Observe { reason } | Action::Reject { reason } => Some(reason),
+            Action::Observe { reason, .. } | Action::Reject { reason } => Some(reason),
+            _ => None,
+        }
+    }
+
+    /// The prepared reason of an observation, kept as a code beside its note.
+    pub fn observation_reason(&self) -> Option<ObservationReason> {
+        match self {
+            Action::Observe { code, .. } => *code,
             _ => None,
         }
     }
@@ -410,6 +424,7 @@ mod tests {
     fn observe(reason: &str) -> Action {
         Action::Observe {
             reason: reason.into(),
+            code: None,
         }
     }
 

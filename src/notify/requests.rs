@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 
 use super::{Notifier, date, enqueue};
+use crate::domain::correction::NextStep;
+use crate::domain::observation::ObservationReason;
 use crate::domain::stage::{Role, Stage};
 use crate::events::Overdue;
 use crate::i18n::Arg;
@@ -72,28 +74,21 @@ pub(super) async fn to_applicant(
         args.push(("stage", t(renewal.stage.message_key()).into()));
         args.push(("next_year", i64::from(renewal.fiscal_year).into()));
     }
+    // The one next step (`NextStep`), the same the menu and `/estado` offer, first.
+    let step = NextStep::of(row.stage, renewal.is_some());
+    args.push(("next", t(step.label_key()).into()));
+    let next = menu(step.menu_item(), step.label_key());
     let choices = match row.stage {
         // Otro Aliado observed for its designation document: a way to send it, first.
-        Stage::Observed if about_designation(n, conn, row, note).await? => vec![
+        Stage::Observed if about_designation(conn, row).await? => vec![
             Choice::new(ChoiceId::SendDesignation(row.id), t("designation-send")),
-            menu(MenuItem::FixObservation, "menu-fix-observation"),
+            next,
             menu(MenuItem::Upload, "menu-upload"),
         ],
-        Stage::Expired if renewal.is_some() => vec![menu(MenuItem::Status, "menu-status")],
-        Stage::Expired => vec![menu(MenuItem::Renew, "menu-renew")],
-        Stage::Lapsed | Stage::Rejected => vec![
-            menu(MenuItem::FixObservation, "menu-restart"),
-            menu(MenuItem::Register, "menu-register"),
-        ],
-        Stage::Observed => vec![
-            menu(MenuItem::FixObservation, "menu-fix-observation"),
-            menu(MenuItem::Upload, "menu-upload"),
-        ],
-        Stage::Active => vec![
-            menu(MenuItem::Ally, "menu-ally"),
-            menu(MenuItem::Status, "menu-status"),
-        ],
-        _ => vec![menu(MenuItem::Status, "menu-status")],
+        Stage::Lapsed | Stage::Rejected => vec![next, menu(MenuItem::Register, "menu-register")],
+        Stage::Observed => vec![next, menu(MenuItem::Upload, "menu-upload")],
+        Stage::Active => vec![next, menu(MenuItem::Status, "menu-status")],
+        _ => vec![next],
     };
     let text = n.locales.t_args(lang, &key, &args);
     let message = crate::message::Outbound::Text { text, choices };
@@ -101,22 +96,15 @@ pub(super) async fn to_applicant(
 }
 
 /// Whether an Otro Aliado request's observation concerns its designation document:
-/// none is on file, or the reviewer picked that prepared reason (in any language).
-async fn about_designation(
-    n: &Notifier,
-    conn: &mut Conn,
-    row: &RequestRow,
-    note: Option<&str>,
-) -> Result<bool, StoreError> {
+/// none is on file, or the reviewer picked that prepared reason.
+async fn about_designation(conn: &mut Conn, row: &RequestRow) -> Result<bool, StoreError> {
     if !row.access_type.needs_designation_doc() {
         return Ok(false);
     }
-    let picked = note.is_some_and(|note| {
-        n.locales
-            .languages()
-            .iter()
-            .any(|lang| n.locales.t(lang, "obs-reason-designation") == note)
-    });
+    let picked = requests::last_observation(conn, row.id)
+        .await?
+        .and_then(|t| t.reason)
+        .is_some_and(ObservationReason::wants_designation);
     Ok(picked
         || files::latest(conn, row.id, DocumentKind::HeadDesignation)
             .await?

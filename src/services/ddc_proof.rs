@@ -36,9 +36,12 @@ pub async fn prove(
     if !names_this && let Some(other) = found.qr_codes.first() {
         return Ok(Err(NotThisPaper::OtherRequest(other.clone())));
     }
-    let issued =
-        files::issued_ddc_match(conn, row.id, &sha256_hex(pdf), found.text_sha256.as_deref())
-            .await?;
+    let sha = sha256_hex(pdf);
+    // The paper signed before a correction of what the DDC prints, sent again.
+    if files::signed_before_with_other_code(conn, row.id, &sha).await? {
+        return Ok(Err(NotThisPaper::Upload(UploadError::OutdatedDdc)));
+    }
+    let issued = files::issued_ddc_match(conn, row.id, &sha, found.text_sha256.as_deref()).await?;
     let nothing_added = found.images == 0 && found.signature.is_none();
     if issued.same_bytes || (issued.same_text && nothing_added) {
         return Ok(Err(NotThisPaper::Upload(UploadError::UnsignedDdc)));

@@ -36,6 +36,10 @@ pub enum WorkflowError {
     /// than its data (the authority was corrected after it was signed).
     #[error("the signed DDC on file names another authority")]
     SignedDdcNamesOtherAuthority(AuthorityOnDdc),
+    /// UAC cannot pass a request whose signed DDC on file answers a DDC printed
+    /// before a correction of what it prints: the new DDC must be signed.
+    #[error("the signed DDC on file is from before a correction")]
+    SignedDdcOutdated,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -127,13 +131,29 @@ impl Workflow<'_> {
         {
             return Err(WorkflowError::SignedDdcNamesOtherAuthority(signed));
         }
+        if matches!(action, Action::Conforme) && files::signed_ddc_outdated(conn, row.id).await? {
+            return Err(WorkflowError::SignedDdcOutdated);
+        }
         let due = self.due(to);
         let note = action
             .reason()
             .or(note)
             .map(str::trim)
             .filter(|n| !n.is_empty());
-        if !requests::move_stage(conn, row.id, row.stage, to, due, actor_label, note, now).await? {
+        let reason = action.observation_reason();
+        if !requests::move_stage_why(
+            conn,
+            row.id,
+            row.stage,
+            to,
+            due,
+            actor_label,
+            note,
+            reason,
+            now,
+        )
+        .await?
+        {
             let fresh = requests::get(conn, row.id)
                 .await?
                 .ok_or(WorkflowError::NotFound)?;

@@ -7,6 +7,8 @@
 
 use crate::domain::form;
 use crate::domain::form::InputKind;
+use crate::domain::form_kind::typed_value as form_kind_value;
+use crate::domain::observation::ObservationReason;
 use crate::domain::policy::{self, Act, Record};
 use crate::domain::request::{AuthorityOnDdc, Field, RequestData};
 use crate::domain::stage::{Action, Actor, Role, Stage, TransitionError};
@@ -20,15 +22,6 @@ use crate::store::{Conn, StoreError};
 use chrono::NaiveDate;
 
 use super::requests::{Workflow, WorkflowError};
-
-/// Prepared observation reasons (the reviewer may also type one).
-pub const OBSERVATION_REASONS: [&str; 5] = [
-    "obs-reason-unsigned",
-    "obs-reason-illegible",
-    "obs-reason-jne",
-    "obs-reason-responsible",
-    "obs-reason-designation",
-];
 
 fn review_stage(role: Role) -> Option<Stage> {
     match role {
@@ -83,8 +76,13 @@ pub fn action_key(act: ReviewAct) -> &'static str {
 
 /// A reviewer's decision with its note as a stage action; None while a note the
 /// action needs (an observation, a rejection, an unfavourable opinion: at least 3
-/// characters) is missing.
-pub fn review_action(act: ReviewAct, note: Option<&str>) -> Option<Action> {
+/// characters) is missing. `listed`: the prepared observation reason picked, kept as
+/// a code beside the note (its words are the note when none is typed).
+pub fn review_action(
+    act: ReviewAct,
+    note: Option<&str>,
+    listed: Option<ObservationReason>,
+) -> Option<Action> {
     let note = note.map(str::trim).filter(|n| n.chars().count() >= 3);
     Some(match act {
         ReviewAct::Conforme => Action::Conforme,
@@ -93,6 +91,7 @@ pub fn review_action(act: ReviewAct, note: Option<&str>) -> Option<Action> {
         ReviewAct::Favourable => Action::Favourable,
         ReviewAct::Observe => Action::Observe {
             reason: note?.to_owned(),
+            code: listed,
         },
         ReviewAct::Reject => Action::Reject {
             reason: note?.to_owned(),
@@ -136,6 +135,9 @@ pub fn refusal(ta: Translate<'_>, e: &ReviewError) -> Option<String> {
             "staff-ddc-other-authority-refused",
             &[("signed", signed.full_name().into())],
         ),
+        ReviewError::Workflow(WorkflowError::SignedDdcOutdated) => {
+            ta("staff-ddc-outdated-refused", &[])
+        }
         ReviewError::Workflow(WorkflowError::Store(_)) => return None,
     })
 }

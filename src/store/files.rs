@@ -142,7 +142,9 @@ impl DocumentKind {
     }
 }
 
-/// Attaches a document to a request. `authority` is who a signed DDC names.
+/// Attaches a document to a request. `authority` is who a signed DDC names; the
+/// verification code of the DDC it answers is kept with it: the request's, or for
+/// the very same file sent again, the one it answered then.
 #[allow(clippy::too_many_arguments)]
 pub async fn attach(
     conn: &mut Conn,
@@ -157,8 +159,11 @@ pub async fn attach(
     let authority = authority.map(serde_json::to_string).transpose()?;
     sqlx::query(
         "INSERT INTO request_documents (request_id, kind, sha256, pages, channel, uploaded_at,
-            authority)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            authority, verification_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE(
+            (SELECT MAX(verification_code) FROM request_documents
+             WHERE request_id = $1 AND kind = $2 AND sha256 = $3),
+            (SELECT verification_code FROM access_requests WHERE id = $1)))",
     )
     .bind(request_id)
     .bind(kind.as_str())
@@ -202,6 +207,48 @@ pub async fn signed_ddc_authority(
     Ok(super::opt_text(&row, "authority")?
         .map(|a| serde_json::from_str(&a))
         .transpose()?)
+}
+
+/// Whether the newest signed DDC on file answers an older DDC than the request's
+/// current one (its verification code changed since: a printed field was corrected).
+/// False when none is on file, or it predates this record.
+pub async fn signed_ddc_outdated(conn: &mut Conn, request_id: i64) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "SELECT d.verification_code AS signed, r.verification_code AS current
+         FROM request_documents d JOIN access_requests r ON r.id = d.request_id
+         WHERE d.request_id = $1 AND d.kind = $2 ORDER BY d.id DESC LIMIT 1",
+    )
+    .bind(request_id)
+    .bind(DocumentKind::SignedDdc.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(false);
+    };
+    let signed = super::opt_text(&row, "signed")?;
+    let current = super::opt_text(&row, "current")?;
+    Ok(signed.is_some() && signed != current)
+}
+
+/// Whether this very file was attached to the request before as its signed DDC,
+/// answering a DDC with another verification code than the request's now.
+pub async fn signed_before_with_other_code(
+    conn: &mut Conn,
+    request_id: i64,
+    sha256: &str,
+) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "SELECT 1 AS one FROM request_documents d JOIN access_requests r ON r.id = d.request_id
+         WHERE d.request_id = $1 AND d.kind = $2 AND d.sha256 = $3
+           AND d.verification_code IS NOT NULL AND r.verification_code IS NOT NULL
+           AND d.verification_code <> r.verification_code",
+    )
+    .bind(request_id)
+    .bind(DocumentKind::SignedDdc.as_str())
+    .bind(sha256)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.is_some())
 }
 
 /// The newest document of a kind attached to a request: (sha256, pages).

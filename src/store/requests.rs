@@ -5,8 +5,10 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Conn, StoreError, opt_text};
+use crate::domain::correction::Change;
+use crate::domain::observation::ObservationReason;
 use crate::domain::request::{
-    AccessType, AuthorityOnDdc, RequestData, RequestKind, VerificationCode, request_code,
+    AccessType, AuthorityOnDdc, Field, RequestData, RequestKind, VerificationCode, request_code,
 };
 use crate::domain::stage::Stage;
 
@@ -204,6 +206,17 @@ pub async fn ensure_verification_code(
         .ok_or_else(|| StoreError::Corrupt("verification code not stored".into()))
 }
 
+/// Gives a request a fresh verification code: a DDC printed (or signed) before no
+/// longer answers it.
+pub async fn renew_verification_code(conn: &mut Conn, id: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE access_requests SET verification_code = $1 WHERE id = $2")
+        .bind(new_verification_code()?.as_str())
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Records that a DDC naming `authority` was generated for fiscal year `fiscal_year`.
 /// With `new_code`, the request gets a fresh verification code first, so a paper
 /// printed before (naming someone else) no longer opens the upload from another chat.
@@ -215,11 +228,7 @@ pub async fn record_ddc(
     new_code: bool,
 ) -> Result<RequestRow, StoreError> {
     if new_code {
-        sqlx::query("UPDATE access_requests SET verification_code = $1 WHERE id = $2")
-            .bind(new_verification_code()?.as_str())
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
+        renew_verification_code(conn, id).await?;
     }
     sqlx::query("UPDATE access_requests SET ddc_authority = $1, fiscal_year = $2 WHERE id = $3")
         .bind(serde_json::to_string(authority)?)
@@ -417,6 +426,22 @@ pub async fn move_stage(
     note: Option<&str>,
     now: i64,
 ) -> Result<bool, StoreError> {
+    move_stage_why(conn, id, from, to, due, actor, note, None, now).await
+}
+
+/// [`move_stage`], keeping the prepared reason of an observation beside its note.
+#[allow(clippy::too_many_arguments)]
+pub async fn move_stage_why(
+    conn: &mut Conn,
+    id: i64,
+    from: Stage,
+    to: Stage,
+    due: Option<NaiveDate>,
+    actor: &str,
+    note: Option<&str>,
+    reason: Option<ObservationReason>,
+    now: i64,
+) -> Result<bool, StoreError> {
     let moved = sqlx::query(
         "UPDATE access_requests SET stage = $1, stage_due_on = $2, updated_at = $3
          WHERE id = $4 AND stage = $5",
@@ -432,8 +457,9 @@ pub async fn move_stage(
         return Ok(false);
     }
     sqlx::query(
-        "INSERT INTO stage_transitions (request_id, from_stage, to_stage, actor, note, at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO stage_transitions (request_id, from_stage, to_stage, actor, note, at,
+            reason_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(id)
     .bind(from.as_str())
@@ -441,6 +467,7 @@ pub async fn move_stage(
     .bind(actor)
     .bind(note)
     .bind(now)
+    .bind(reason.map(ObservationReason::code))
     .execute(&mut *conn)
     .await?;
     Ok(true)
@@ -476,6 +503,8 @@ pub struct TransitionRow {
     pub actor: String,
     pub note: Option<String>,
     pub at: i64,
+    /// The prepared reason of an observation (`None`: typed freely, or no observation).
+    pub reason: Option<ObservationReason>,
 }
 
 impl TransitionRow {
@@ -488,7 +517,7 @@ impl TransitionRow {
 
 pub async fn transitions(conn: &mut Conn, id: i64) -> Result<Vec<TransitionRow>, StoreError> {
     let rows = sqlx::query(
-        "SELECT from_stage, to_stage, actor, note, at FROM stage_transitions
+        "SELECT from_stage, to_stage, actor, note, at, reason_code FROM stage_transitions
          WHERE request_id = $1 ORDER BY id",
     )
     .bind(id)
@@ -502,6 +531,9 @@ pub async fn transitions(conn: &mut Conn, id: i64) -> Result<Vec<TransitionRow>,
                 actor: r.try_get("actor")?,
                 note: opt_text(&r, "note")?,
                 at: r.try_get("at")?,
+                reason: opt_text(&r, "reason_code")?
+                    .as_deref()
+                    .and_then(ObservationReason::parse),
             })
         })
         .collect()
@@ -740,4 +772,80 @@ pub async fn set_expected_account(
         .execute(&mut *conn)
         .await?;
     Ok(())
+}
+
+/// The latest observation of a request (its history row), if it was ever observed.
+pub async fn last_observation(
+    conn: &mut Conn,
+    id: i64,
+) -> Result<Option<TransitionRow>, StoreError> {
+    Ok(transitions(conn, id)
+        .await?
+        .into_iter()
+        .rev()
+        .find(|t| t.to == Stage::Observed.as_str()))
+}
+
+/// Keeps a correction's changes in the request's history.
+pub async fn record_changes(
+    conn: &mut Conn,
+    id: i64,
+    changes: &[Change],
+    actor: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    for c in changes {
+        sqlx::query(
+            "INSERT INTO request_changes (request_id, field, old_value, new_value, actor, at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(c.field.as_str())
+        .bind(&c.old)
+        .bind(&c.new)
+        .bind(actor)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A correction kept in the history, with when it was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeRow {
+    pub change: Change,
+    pub actor: String,
+    pub at: i64,
+}
+
+/// The corrections of a request made at or after `since` (unix seconds), oldest first.
+pub async fn changes_since(
+    conn: &mut Conn,
+    id: i64,
+    since: i64,
+) -> Result<Vec<ChangeRow>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT field, old_value, new_value, actor, at FROM request_changes
+         WHERE request_id = $1 AND at >= $2 ORDER BY id",
+    )
+    .bind(id)
+    .bind(since)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let field: String = r.try_get("field")?;
+            Ok(ChangeRow {
+                change: Change {
+                    field: Field::parse(&field)
+                        .ok_or_else(|| StoreError::Corrupt(format!("field {field}")))?,
+                    old: r.try_get("old_value")?,
+                    new: r.try_get("new_value")?,
+                },
+                actor: r.try_get("actor")?,
+                at: r.try_get("at")?,
+            })
+        })
+        .collect()
 }

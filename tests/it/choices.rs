@@ -34,6 +34,7 @@ async fn observe(bot: &Running, request_id: i64, from: Stage) {
             from,
             &Action::Observe {
                 reason: "Falta el sello de la municipalidad".into(),
+                code: None,
             },
             &Actor::Staff {
                 roles: vec![Role::Uac],

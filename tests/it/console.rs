@@ -202,7 +202,7 @@ async fn reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk(backe
             &[
                 ("stage", "uac_review"),
                 ("action", "observe"),
-                ("reason", "0"),
+                ("reason", "unsigned"),
             ],
         )
         .await;
@@ -223,7 +223,7 @@ async fn reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk(backe
                 ("once", &once),
                 ("stage", "uac_review"),
                 ("action", "observe"),
-                ("reason", "0"),
+                ("reason", "unsigned"),
                 ("note", ""),
             ],
         )

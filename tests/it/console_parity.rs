@@ -182,7 +182,7 @@ async fn every_console_action_notifies_as_the_chat_does(backend: Backend) {
     let [ana, beto, carla, dario] = &mut browsers[..] else {
         panic!("four browsers");
     };
-    let observe = [("action", "observe"), ("reason", "0"), ("note", "")];
+    let observe = [("action", "observe"), ("reason", "unsigned"), ("note", "")];
     in_console(ana, c_observed, "uac_review", &observe).await;
     in_console(ana, c_approved, "uac_review", &[("action", "conforme")]).await;
     let favourable = [("action", "favourable"), ("note", "")];

@@ -167,6 +167,7 @@ async fn copies_reach_the_responsible_and_authority_and_a_refusal_is_told_once(b
             Stage::UacReview,
             &Action::Observe {
                 reason: "falta el sello de la municipalidad".into(),
+                code: None,
             },
             &Actor::Staff {
                 roles: vec![Role::Uac],

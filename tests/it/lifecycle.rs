@@ -5,6 +5,7 @@
 //! UAC cannot pass the old one. People, DNIs and codes are invented.
 
 use contigo_bot::domain::calendar::MonthDay;
+use contigo_bot::domain::observation::ObservationReason;
 use contigo_bot::domain::request::RequestKind;
 use contigo_bot::domain::stage::{Action, Role, Stage};
 use contigo_bot::store::{bindings, requests};
@@ -78,9 +79,13 @@ async fn applicant<'a>(
     (chat, row)
 }
 
-/// UAC observes the request for `reason`.
-async fn observe(app: &contigo_bot::app::App, id: i64, reason: String) {
-    let observe = Action::Observe { reason };
+/// UAC observes the request for a prepared reason, as its buttons do: the code, and
+/// its Spanish words as the note.
+async fn observe(app: &contigo_bot::app::App, id: i64, listed: ObservationReason) {
+    let observe = Action::Observe {
+        reason: app.engine.locales.t("es", listed.message_key()),
+        code: Some(listed),
+    };
     apply(app, id, Stage::UacReview, observe, staff(Role::Uac))
         .await
         .expect("observe");
@@ -288,8 +293,7 @@ async fn a_lapsed_request_starts_again_asking_only_what_was_observed(backend: Ba
     let (_db, tg, bot) = setup(backend).await;
     let (luis, row) = applicant(&tg, &bot, 8205).await;
     uploaded(&bot.app, row.id).await;
-    let reason = bot.app.engine.locales.t("es", "obs-reason-jne");
-    observe(&bot.app, row.id, reason).await;
+    observe(&bot.app, row.id, ObservationReason::Jne).await;
     // Observed Monday 23/11, three business days to fix: lapsed on Friday 27/11.
     set_day(&bot, "2026-11-27T15:00:00Z").await;
     assert_eq!(bot.app.scheduler().tick().await.expect("tick").lapsed, 1);
@@ -379,12 +383,7 @@ async fn an_authority_corrected_after_signing_needs_a_new_ddc_that_uac_checks(ba
     tg.wait_for(luis.user.chat_id(), "Recibí la DDC firmada")
         .await;
     tg.wait_for(uac.chat_id(), "Nueva solicitud").await;
-    observe(
-        &bot.app,
-        row.id,
-        bot.app.engine.locales.t("es", "obs-reason-jne"),
-    )
-    .await;
+    observe(&bot.app, row.id, ObservationReason::Jne).await;
 
     // The applicant corrects the mayor's DNI: a new DDC to sign, still observed.
     tg.wait_for(luis.user.chat_id(), "fue observada").await;
@@ -402,54 +401,14 @@ async fn an_authority_corrected_after_signing_needs_a_new_ddc_that_uac_checks(ba
     assert_eq!(now.stage, Stage::Observed);
     assert_ne!(now.verification_code, first_code);
 
-    // The old signed paper sent again: UAC sees whom it names and cannot pass it.
+    // The old signed paper sent again is refused: it answers the DDC before the
+    // correction (nothing attached, still observed).
     tg.send_document(&luis.user, "ddc.pdf", "application/pdf", signed_pdf());
-    tg.wait_for(luis.user.chat_id(), "Recibí la DDC firmada")
+    tg.wait_for(luis.user.chat_id(), "de antes de su corrección")
         .await;
-    tg.wait_for(uac.chat_id(), "Nueva solicitud").await;
-    tg.press_button(&uac, "Abrir");
-    let view = tg
-        .wait_for(uac.chat_id(), "La DDC firmada en archivo nombra a")
-        .await;
-    let expected = format!(
-        "La DDC vigente nombra a Rosa María Quispe Huamán (DNI 40000002) y lleva el código de verificación {}",
-        now.verification_code.as_ref().expect("code").grouped()
-    );
-    assert!(
-        view.text()
-            .contains("Rosa María Quispe Huamán (DNI 45678912)")
-            && view.text().contains(&expected),
-        "{}",
-        view.text()
-    );
-    // The console's request page shows what the chat shows: the code to compare and
-    // the warning that the signed DDC names another authority.
-    let mut browser = crate::support::browser::Browser::new(&bot.http);
-    browser.cookie = Some(crate::support::browser::session_cookie(&bot.app, uac.id).await);
-    let page = browser.get(&format!("/console/requests/{}", row.id)).await;
-    assert_eq!(page.status, reqwest::StatusCode::OK, "{}", page.body);
-    assert!(page.body.contains(&expected), "{}", page.body);
-    assert!(
-        page.body.contains(
-            "La DDC firmada en archivo nombra a Rosa María Quispe Huamán (DNI 45678912), \
-             pero la autoridad de la solicitud ahora es Rosa María Quispe Huamán (DNI 40000002)"
-        ),
-        "{}",
-        page.body
-    );
-    tg.wait_for(uac.chat_id(), "¿Qué decide?").await;
-    tg.press_button(&uac, "Conforme");
-    tg.wait_for(uac.chat_id(), "No se puede dar conformidad")
-        .await;
-    assert_eq!(stage_of(&bot.app, row.id).await, Stage::UacReview);
-
-    // Observed again, the newly signed DDC arrives and passes.
-    observe(
-        &bot.app,
-        row.id,
-        "Falta la DDC firmada por la autoridad actual".into(),
-    )
-    .await;
+    assert_eq!(stage_of(&bot.app, row.id).await, Stage::Observed);
+    // The newly signed DDC arrives: UAC sees the code to compare, in the chat and
+    // the console.
     tg.send_document(
         &luis.user,
         "ddc-nueva.pdf",
@@ -458,6 +417,25 @@ async fn an_authority_corrected_after_signing_needs_a_new_ddc_that_uac_checks(ba
     );
     tg.wait_for(luis.user.chat_id(), "Recibí la DDC firmada")
         .await;
+    tg.wait_for(uac.chat_id(), "Nueva solicitud").await;
+    tg.press_button(&uac, "Abrir");
+    let view = tg.wait_for(uac.chat_id(), "La DDC vigente nombra a").await;
+    let expected = format!(
+        "La DDC vigente nombra a Rosa María Quispe Huamán (DNI 40000002) y lleva el código de verificación {}",
+        now.verification_code.as_ref().expect("code").grouped()
+    );
+    assert!(view.text().contains(&expected), "{}", view.text());
+    assert!(
+        view.text()
+            .contains("• DNI de la autoridad: ****8912 → ****0002"),
+        "{}",
+        view.text()
+    );
+    let mut browser = crate::support::browser::Browser::new(&bot.http);
+    browser.cookie = Some(crate::support::browser::session_cookie(&bot.app, uac.id).await);
+    let page = browser.get(&format!("/console/requests/{}", row.id)).await;
+    assert_eq!(page.status, reqwest::StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains(&expected), "{}", page.body);
     apply(
         &bot.app,
         row.id,

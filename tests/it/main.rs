@@ -15,6 +15,7 @@ mod console_ctvc;
 mod console_parity;
 mod console_phone;
 mod console_tickets;
+mod corrections;
 mod crash;
 mod ctvc;
 mod ddc;

@@ -408,14 +408,18 @@ async fn an_observed_request_is_corrected_in_a_form_with_just_the_observed_field
         &bot.app,
         row.id,
         Stage::UacReview,
-        Action::Observe { reason },
+        Action::Observe {
+            reason,
+            code: Some(contigo_bot::domain::observation::ObservationReason::Responsible),
+        },
         staff(Role::Uac),
     )
     .await
     .expect("observe");
     tg.wait_for(a.user.chat_id(), "fue observada").await;
-    a.taps("Corregir datos", "¿Qué dato desea corregir?").await;
-    let page = form_button(&tg, a.user.chat_id(), "¿Qué dato desea corregir?").await;
+    a.taps("Corregir datos", "Corrija primero lo observado")
+        .await;
+    let page = form_button(&tg, a.user.chat_id(), "Corrija primero lo observado").await;
     let only = "resp_names,resp_surnames,resp_dni,resp_phone,resp_email,resp_position";
     assert_eq!(page, format!("{PUBLIC}/webapp/form?lang=es&fields={only}"));
     let html = reqwest::get(format!("{}{}", bot.http, page.trim_start_matches(PUBLIC)))
@@ -454,13 +458,14 @@ async fn an_observed_request_is_corrected_in_a_form_with_just_the_observed_field
     assert_eq!(status, 200, "{body}");
     let review = tg.wait_for(a.user.chat_id(), "Revise sus datos").await;
     assert!(review.text().contains("Celular del responsable: 923456789"));
-    a.taps("Enviar solicitud", "Envié su corrección").await;
+    // The DDC prints the responsible's mobile: a new one to sign, still observed.
+    a.taps("Enviar solicitud", "aquí tiene la DDC nueva").await;
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");
     let fixed = contigo_bot::store::requests::get(&mut conn, row.id)
         .await
         .expect("get")
         .expect("row");
-    assert_eq!(fixed.stage, Stage::UacReview);
+    assert_eq!(fixed.stage, Stage::Observed);
     assert_eq!(
         fixed
             .data

@@ -264,14 +264,23 @@ async fn observed_request_is_fixed_and_returns_to_review(backend: Backend) {
     );
     assert!(notice.text().contains("26/11/2026"), "{}", notice.text());
     tg.press_button(&applicant, "Corregir datos");
-    tg.wait_for(applicant.chat_id(), "¿Qué dato desea corregir?")
+    tg.wait_for(applicant.chat_id(), "Corrija primero lo observado")
         .await;
     tg.press_button(&applicant, "Celular del responsable");
     tg.wait_for(applicant.chat_id(), "celular").await;
     tg.send_text(&applicant, "923 456 789");
     tg.wait_for(applicant.chat_id(), "Revise sus datos").await;
+    // The DDC prints the responsible's mobile: the signed one no longer counts.
     tg.press_button(&applicant, "Enviar solicitud");
-    tg.wait_for(applicant.chat_id(), "Envié su corrección")
+    tg.wait_for(applicant.chat_id(), "aquí tiene la DDC nueva")
+        .await;
+    tg.send_document(
+        &applicant,
+        "ddc-nueva.pdf",
+        "application/pdf",
+        crate::support::signed_pdf_titled("DDC NUEVA FIRMADA (PRUEBA)"),
+    );
+    tg.wait_for(applicant.chat_id(), "Recibí la DDC firmada")
         .await;
     tg.wait_for(uac.chat_id(), "Nueva solicitud en su bandeja")
         .await;
@@ -316,7 +325,7 @@ async fn observed_request_lapses_after_three_business_days(backend: Backend) {
         &bot.app,
         row.id,
         Stage::UacReview,
-        Action::Observe { reason },
+        Action::Observe { reason, code: None },
         staff(Role::Uac),
     )
     .await

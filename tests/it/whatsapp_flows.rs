@@ -639,7 +639,10 @@ async fn an_observed_authority_is_corrected_in_a_form_opened_with_the_jne_list(b
         &bot.app,
         row.id,
         Stage::UacReview,
-        Action::Observe { reason },
+        Action::Observe {
+            reason,
+            code: Some(contigo_bot::domain::observation::ObservationReason::Jne),
+        },
         staff(Role::Uac),
     )
     .await
@@ -667,8 +670,10 @@ async fn an_observed_authority_is_corrected_in_a_form_opened_with_the_jne_list(b
     assert!(summary.contains("40000001"), "{summary}");
     assert!(summary.contains("0456-2026-JNE"), "{summary}");
     assert!(summary.contains("Luis"), "the rest is kept: {summary}");
-    u.taps("Enviar solicitud", "Envié su corrección").await;
-    assert_eq!(stage_of(&bot.app, row.id).await, Stage::UacReview);
+    // The DDC prints the authority: a new DDC for it to sign, still observed.
+    u.taps("Enviar solicitud", "debe firmar esta DDC nueva")
+        .await;
+    assert_eq!(stage_of(&bot.app, row.id).await, Stage::Observed);
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");
     let now = contigo_bot::store::requests::get(&mut conn, row.id)
         .await

@@ -1,6 +1,7 @@
 //! A registration from an existing request: a renewal, a correction of an observed one, a new start.
 
 use super::*;
+use crate::domain::observation::ObservationReason;
 
 /// Starts renewing an access (active, or expired without renewal), from its data:
 /// the summary, where only what changed is corrected.
@@ -74,7 +75,7 @@ pub(in crate::conversation) async fn start_amend(
             "fix-observation-intro",
             &[
                 ("code", row.code.clone().into()),
-                ("reason", reason.clone().unwrap_or_default().into()),
+                ("reason", reason.words(&|k| turn.t(k)).into()),
             ],
         ));
         let mut draft = Draft {
@@ -84,18 +85,26 @@ pub(in crate::conversation) async fn start_amend(
         };
         // What the observation is about: in a WhatsApp form and, on Telegram, in the
         // Mini App (all the fields, for a reason typed freely), beside the chat's list.
-        let observed = fields_of_reason(turn, reason.as_deref().unwrap_or_default());
+        let observed = reason.code.map(|r| r.fields(row.data.access_type));
         if let Some(fields) = &observed {
             forms::offer_correction(turn, conn, &mut draft, fields).await?;
         }
-        let in_form: Vec<Field> = match observed {
+        let in_form: Vec<Field> = match &observed {
             Some(fields) => fields
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|f| draft.fields().contains(f))
                 .collect(),
             None => draft.fields(),
         };
-        return Ok(choose_fix_offering(turn, draft, &in_form));
+        let wants_ddc = reason.code.is_some_and(ObservationReason::wants_signed_ddc);
+        return Ok(choose_fix_observed(
+            turn,
+            draft,
+            &in_form,
+            observed.as_deref().unwrap_or_default(),
+            wants_ddc,
+        ));
     }
     if let Some(row) = pick(Stage::AwaitingDdc) {
         turn.say(turn.ta("fix-unsigned-intro", &[("code", row.code.clone().into())]));
@@ -114,36 +123,12 @@ pub(in crate::conversation) async fn start_amend(
     Ok(State::Idle)
 }
 
-/// The reason given when the request was last observed or rejected.
-pub(super) async fn last_reason(
+/// The reason the request was last observed or rejected (the service's answer).
+async fn last_reason(
     conn: &mut Conn,
     row: &store::RequestRow,
-) -> Result<Option<String>, EngineError> {
-    let history = store::transitions(conn, row.id).await?;
-    Ok(history.iter().rev().find_map(|t| {
-        (t.to == "observed" || t.to == "rejected")
-            .then(|| t.note.clone())
-            .flatten()
-    }))
-}
-
-/// The fields an observation reason is about, for the prepared reasons (stored in
-/// Spanish, as UAC picked them); `None` for a reason typed freely.
-pub(super) fn fields_of_reason(turn: &Turn<'_>, reason: &str) -> Option<Vec<Field>> {
-    use Field::*;
-    let is = |key: &str| turn.engine.locales.t("es", key) == reason.trim();
-    if is("obs-reason-jne") {
-        Some(form_kind::AUTHORITY_FIELDS.to_vec())
-    } else if is("obs-reason-responsible") {
-        Some(form_kind::RESPONSIBLE_FIELDS.to_vec())
-    } else if is("obs-reason-designation") {
-        Some(vec![HeadDesignationDoc])
-    } else if is("obs-reason-unsigned") || is("obs-reason-illegible") {
-        // The data was right; the paper was not: a new DDC to sign is enough.
-        Some(vec![])
-    } else {
-        None
-    }
+) -> Result<corrections::LastReason, EngineError> {
+    Ok(corrections::last_reason(conn, row).await?)
 }
 
 /// A lapsed or rejected request started again: its data is kept, the fields its
@@ -154,14 +139,15 @@ pub(super) async fn start_again(
     conn: &mut Conn,
     row: store::RequestRow,
 ) -> Result<State, EngineError> {
-    let reason = last_reason(conn, &row).await?.unwrap_or_default();
+    let last = last_reason(conn, &row).await?;
+    let reason = last.words(&|k| turn.t(k));
     let mut draft = Draft {
         data: row.data.clone(),
         amend: Some(Amend::Restart { request_id: row.id }),
         form: None,
     };
-    let fields: Option<Vec<Field>> = fields_of_reason(turn, &reason).map(|fields| {
-        fields
+    let fields: Option<Vec<Field>> = last.code.map(|r| {
+        r.fields(draft.access_type)
             .into_iter()
             .filter(|f| draft.fields().contains(f))
             .collect()

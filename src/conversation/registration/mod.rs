@@ -2,7 +2,7 @@
 //! each answer parsed on the spot, then a summary where any single field can be
 //! corrected before sending.
 
-use super::menu::{show_menu, unsupported};
+use super::menu::{show_menu, show_menu_for, unsupported};
 use super::{Amend, Draft, forms};
 use super::{Choice, EngineError, Input, State, Turn, requests};
 use crate::domain::calendar::ddc_fiscal_year;
@@ -12,13 +12,13 @@ use crate::domain::jne::Prefill;
 use crate::domain::request::{AccessType, Field, RequestData, RequestKind};
 use crate::message::{ChoiceId, MenuItem, SummaryAction};
 
-use crate::domain::stage::{Action, Actor, Stage};
+use crate::domain::stage::Stage;
 use crate::domain::ubigeo::{Catalog, Ubigeo, normalize};
 use crate::domain::values::FreeText;
 use crate::events::Event;
 use crate::i18n::Arg;
+use crate::services::corrections::{self, NewDdc};
 use crate::services::review;
-use crate::store::files::{self, DocumentKind};
 use crate::store::usage::UsageKind;
 use crate::store::{Conn, requests as store};
 
@@ -101,7 +101,20 @@ pub(super) async fn step(
             fixing,
         } => Ok(on_authority_confirmed(turn, data, listed, fixing, input)),
         State::Summary { data } => on_summary(turn, conn, data, input).await,
-        State::ChoosingFix { data } => Ok((on_fix_choice(turn, data, input), true)),
+        // A PDF or photo sent while correcting is most likely the signed DDC: the
+        // upload path takes it (it finds the request), nothing is refused.
+        State::ChoosingFix { data } => match input {
+            Input::File(file) => requests::file_without_flow(turn, conn, file)
+                .await
+                .map(|s| (s, true)),
+            // «Volver»: out of the correction, nothing changed; the menu offers it again.
+            Input::Choice(ChoiceId::Summary(SummaryAction::Back)) => {
+                turn.say(turn.t("fix-left"));
+                show_menu_for(turn, conn).await?;
+                Ok((State::Idle, true))
+            }
+            input => Ok((on_fix_choice(turn, data, input), true)),
+        },
         other => Ok((other, true)),
     }
 }

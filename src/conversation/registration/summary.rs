@@ -63,8 +63,28 @@ pub(super) fn choose_fix(turn: &mut Turn<'_>, data: Draft) -> State {
 /// The fields to correct, one by one; on Telegram with a public address, also a form
 /// with just `in_form` (the fields an observation is about) on one screen.
 pub(super) fn choose_fix_offering(turn: &mut Turn<'_>, data: Draft, in_form: &[Field]) -> State {
-    let mut choices: Vec<Choice> = data
-        .fields()
+    choose_fix_observed(turn, data, in_form, &[], false)
+}
+
+/// [`choose_fix_offering`], with what an observation names first: its fields (and
+/// «Enviar DDC firmada» when the signed DDC is what is missing), then «Todos los
+/// datos» for the whole list; «Volver» always leaves, nothing changed.
+pub(super) fn choose_fix_observed(
+    turn: &mut Turn<'_>,
+    data: Draft,
+    in_form: &[Field],
+    observed: &[Field],
+    wants_ddc: bool,
+) -> State {
+    let fields: Vec<Field> = data.fields();
+    let first: Vec<Field> = observed
+        .iter()
+        .copied()
+        .filter(|f| fields.contains(f))
+        .collect();
+    let narrowed = !first.is_empty() || wants_ddc;
+    let listed = if narrowed { first } else { fields };
+    let mut choices: Vec<Choice> = listed
         .into_iter()
         .map(|f| {
             Choice::new(
@@ -85,12 +105,25 @@ pub(super) fn choose_fix_offering(turn: &mut Turn<'_>, data: Draft, in_form: &[F
         );
         choices.insert(0, Choice::web_app(turn.t("form-open-fix"), page));
     }
-    turn.ask(turn.t("fix-prompt"), choices);
+    if wants_ddc {
+        choices.push(turn.choice(ChoiceId::Menu(MenuItem::Upload), "fix-send-ddc"));
+    }
+    if narrowed {
+        choices.push(turn.choice(ChoiceId::Summary(SummaryAction::Fix), "fix-all-fields"));
+    }
+    choices.push(turn.choice(ChoiceId::Summary(SummaryAction::Back), "fix-back"));
+    let prompt = if narrowed {
+        "fix-observed-prompt"
+    } else {
+        "fix-prompt"
+    };
+    turn.ask(turn.t(prompt), choices);
     State::ChoosingFix { data }
 }
 
 pub(super) fn on_fix_choice(turn: &mut Turn<'_>, data: Draft, input: Input) -> State {
     let field = match &input {
+        Input::Choice(ChoiceId::Summary(SummaryAction::Fix)) => return choose_fix(turn, data),
         Input::Choice(ChoiceId::FixField(f)) => Field::parse(f),
         _ => None,
     };
@@ -121,7 +154,7 @@ pub(super) async fn on_summary(
     match action {
         Some(SummaryAction::Send) => submit(turn, conn, data).await.map(|s| (s, true)),
         Some(SummaryAction::Fix) => Ok((choose_fix(turn, data), true)),
-        Some(SummaryAction::Cancel) => {
+        Some(SummaryAction::Cancel | SummaryAction::Back) => {
             turn.say(turn.t("cancelled"));
             show_menu(turn);
             Ok((State::Idle, true))
@@ -258,23 +291,24 @@ pub(super) async fn send_correction(
         show_menu(turn);
         return Ok(State::Idle);
     }
-    store::update_data(conn, row.id, &data.data, jurisdiction, authority_dni, now).await?;
-    let authority_changed = row.data.authority_on_ddc() != data.authority_on_ddc();
-    // Not signed yet, or signed by someone the data no longer names: the
-    // authority signs the new DDC, and that DDC is what goes back to review.
-    let signed_by_other = authority_changed
-        && files::latest(conn, row.id, DocumentKind::SignedDdc)
-            .await?
-            .is_some();
-    if row.stage == Stage::AwaitingDdc || signed_by_other {
-        let Some(fresh) = store::get(conn, row.id).await? else {
-            show_menu(turn);
-            return Ok(State::Idle);
-        };
-        let key = if signed_by_other {
-            "correction-new-ddc-authority"
-        } else {
-            "correction-new-ddc"
+    // Kept field by field in the history; a change to what the DDC prints gives it a
+    // new verification code: the paper signed before no longer counts.
+    let corrected = corrections::correct(
+        conn,
+        &row,
+        &data.data,
+        jurisdiction,
+        authority_dni,
+        "applicant",
+        now,
+    )
+    .await?;
+    if let Some(why) = corrected.new_ddc {
+        let fresh = corrected.row;
+        let key = match why {
+            NewDdc::Authority => "correction-new-ddc-authority",
+            NewDdc::Printed => "correction-new-ddc-printed",
+            NewDdc::NotSigned => "correction-new-ddc",
         };
         turn.say(turn.ta(
             key,
@@ -294,15 +328,7 @@ pub(super) async fn send_correction(
         return Ok(State::Idle);
     }
     let moved = turn
-        .apply(
-            conn,
-            row.id,
-            Stage::Observed,
-            &Action::FixObservation,
-            &Actor::Applicant,
-            "applicant",
-            None,
-        )
+        .return_to_review(conn, &corrected.row, corrections::Sent::Data, "applicant")
         .await;
     match moved {
         Ok(moved) => {

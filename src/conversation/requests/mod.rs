@@ -8,6 +8,7 @@ use crate::documents::upload::{
     FileKind, UploadError, UploadLimits, check_pdf, check_upload, images_to_pdf,
 };
 use crate::domain::calendar::ddc_fiscal_year;
+use crate::domain::correction::NextStep;
 use crate::domain::policy::{self, Act, Decision, Record, Who};
 use crate::domain::request::{RequestKind, UploadLink, VerificationCode, parse_request_code};
 use crate::domain::stage::{Action, Actor, Stage};
@@ -174,6 +175,22 @@ fn refuse(turn: &mut Turn<'_>) {
 }
 
 /// The status of the chat's own requests (up to three); false if it has none.
+/// The next step of the chat's latest request (`None`: it has none).
+pub(in crate::conversation) async fn next_step_of_chat(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+) -> Result<Option<NextStep>, EngineError> {
+    let mine = store::by_chat(conn, turn.chat.channel.as_str(), &turn.chat.chat_id).await?;
+    let Some(row) = mine.into_iter().next() else {
+        return Ok(None);
+    };
+    let renewing = match row.stage {
+        Stage::Expired => store::open_renewal_of(conn, row.id).await?.is_some(),
+        _ => false,
+    };
+    Ok(Some(NextStep::of(row.stage, renewing)))
+}
+
 pub(super) async fn status_of_chat(
     turn: &mut Turn<'_>,
     conn: &mut Conn,

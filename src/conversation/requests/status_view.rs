@@ -33,13 +33,24 @@ pub(in crate::conversation) async fn status(
         _ => None,
     };
     if !(row.stage == Stage::Expired && renewal.is_some()) {
+        // The step named is the one the notices and the menu offer.
+        let step = NextStep::of(row.stage, renewal.is_some());
         let next_key = format!("status-next-{}", row.stage.as_str().replace('_', "-"));
         lines.push(turn.ta(
             &next_key,
             &[
                 ("authority", authority(turn, row)),
                 ("year", i64::from(row.fiscal_year).into()),
+                ("next", turn.t(step.label_key()).into()),
             ],
+        ));
+    }
+    // Observed: the reason, again, so the applicant knows what to correct.
+    if row.stage == Stage::Observed {
+        let reason = crate::services::corrections::last_reason(conn, row).await?;
+        lines.push(turn.ta(
+            "status-observed-reason",
+            &[("reason", reason.words(&|k| turn.t(k)).into())],
         ));
     }
     if let Some(due) = row.stage_due_on {

@@ -1,6 +1,7 @@
 //! Receiving the signed DDC and the designation document: PDFs or photos, checked and attached.
 
 use super::*;
+use crate::services::corrections::Sent;
 
 pub(super) fn upload_prompt(
     turn: &mut Turn<'_>,
@@ -343,23 +344,23 @@ pub(super) async fn accept_pdf(
             });
         }
     };
-    let action = if row.stage == Stage::Observed {
-        Action::FixObservation
-    } else {
-        Action::UploadDdc
-    };
     let label = sender_label(turn, row);
-    let moved = turn
-        .apply(
+    // Answering an observation: back to review, the observation closed in the history.
+    let moved = if row.stage == Stage::Observed {
+        turn.return_to_review(conn, row, Sent::SignedDdc, label)
+            .await
+    } else {
+        turn.apply(
             conn,
             row.id,
             row.stage,
-            &action,
+            &Action::UploadDdc,
             &Actor::Applicant,
             label,
             None,
         )
-        .await;
+        .await
+    };
     let moved = match moved {
         Ok(m) => m,
         Err(WorkflowError::Store(e)) => return Err(e.into()),
@@ -463,19 +464,12 @@ pub(super) async fn accept_upload(
         "designation-accepted",
         &[("code", row.code.clone().into()), ("pages", pages.into())],
     ));
-    // Sent to answer an observation: the request goes back to UAC review.
-    if row.stage == Stage::Observed {
+    // Sent to answer an observation: the request goes back to UAC review, unless
+    // the new DDC a correction called for is still to be signed.
+    if row.stage == Stage::Observed && !files::signed_ddc_outdated(conn, row.id).await? {
         let label = sender_label(turn, row);
         match turn
-            .apply(
-                conn,
-                row.id,
-                Stage::Observed,
-                &Action::FixObservation,
-                &Actor::Applicant,
-                label,
-                None,
-            )
+            .return_to_review(conn, row, Sent::Designation, label)
             .await
         {
             Ok(moved) => status(turn, conn, &moved).await?,

@@ -16,6 +16,7 @@ use super::error::ConsoleError;
 use super::views::{Banner, Console, Disposition, file_response};
 use crate::domain::calendar::{lima_date, lima_datetime};
 use crate::domain::jne::JneCheck;
+use crate::domain::observation::ObservationReason;
 use crate::domain::request::{AccessType, Field, parse_request_code, request_code};
 use crate::domain::stage::Stage;
 use crate::domain::ubigeo::Catalog;
@@ -23,8 +24,8 @@ use crate::i18n::Arg;
 use crate::message::ReviewAct;
 use crate::services::requests::{Workflow, WorkflowError};
 use crate::services::review::{
-    self, OBSERVATION_REASONS, ReviewError, action_key, field_label, field_value, queue_stages,
-    review_action, stage_actions,
+    self, ReviewError, action_key, field_label, field_value, queue_stages, review_action,
+    stage_actions,
 };
 use crate::store::files::{self, DocumentKind};
 use crate::store::personal_data::{self, AccessAction};
@@ -386,6 +387,11 @@ async fn load(
     } else {
         vec![]
     };
+    // What the applicant corrected since UAC's observation, as the chat shows it.
+    let corrections = match crate::services::corrections::since_observation(conn, &row).await? {
+        Some(since) => crate::services::corrections::describe(&ta, &row.data, &since),
+        None => vec![],
+    };
     let mut documents = vec![];
     if view.documents {
         for (kind, slug, key) in [
@@ -423,23 +429,58 @@ async fn load(
             }
         }
     }
-    let history = requests::transitions(conn, row.id)
+    let when = |at: i64| {
+        chrono::DateTime::from_timestamp(at, 0)
+            .map(|d| lima_datetime(d).format("%d/%m/%Y %H:%M").to_string())
+            .unwrap_or_default()
+    };
+    let mut history: Vec<((i64, u8), HistoryView)> = requests::transitions(conn, row.id)
         .await?
         .into_iter()
-        .map(|h| HistoryView {
-            when: chrono::DateTime::from_timestamp(h.at, 0)
-                .map(|d| lima_datetime(d).format("%d/%m/%Y %H:%M").to_string())
-                .unwrap_or_default(),
-            who: actor_name(&h.actor, &t),
-            from: Stage::parse(&h.from)
-                .map(|s| t(s.message_key()))
-                .unwrap_or(h.from),
-            to: Stage::parse(&h.to)
-                .map(|s| t(s.message_key()))
-                .unwrap_or(h.to),
-            note: h.note.unwrap_or_default(),
+        .map(|h| {
+            let view = HistoryView {
+                when: when(h.at),
+                who: actor_name(&h.actor, &t),
+                from: Stage::parse(&h.from)
+                    .map(|s| t(s.message_key()))
+                    .unwrap_or(h.from),
+                to: Stage::parse(&h.to)
+                    .map(|s| t(s.message_key()))
+                    .unwrap_or(h.to),
+                note: h.note.unwrap_or_default(),
+            };
+            ((h.at, 1), view)
         })
-        .collect::<Vec<_>>();
+        .collect();
+    // Each correction is a line of the history too: the field, old and new (masked).
+    for c in requests::changes_since(conn, row.id, 0).await? {
+        let value = |v: &str| {
+            if v.is_empty() {
+                t("value-empty")
+            } else {
+                v.to_owned()
+            }
+        };
+        let note = ta(
+            "fix-since-change",
+            &[
+                ("field", field_label(&ta, &row.data, c.change.field).into()),
+                ("old", value(&c.change.old).into()),
+                ("new", value(&c.change.new).into()),
+            ],
+        );
+        let view = HistoryView {
+            when: when(c.at),
+            who: actor_name(&c.actor, &t),
+            from: String::new(),
+            to: String::new(),
+            note,
+        };
+        history.push(((c.at, 0), view));
+    }
+    // A correction comes before the return to review made in the same second.
+    history.sort_by_key(|(at, _)| *at);
+    let history: Vec<HistoryView> = history.into_iter().map(|(_, v)| v).collect();
     let may_act = view.act;
     let actions: Vec<ActionView> = if may_act {
         stage_actions(row.stage)
@@ -465,6 +506,7 @@ async fn load(
         jne_ok => jne_ok,
         documents => Value::from(Serde(&documents)),
         ddc_notes => ddc_notes,
+        corrections => corrections,
         history => Value::from(Serde(&history)),
         actions => Value::from(Serde(&actions)),
     })))
@@ -493,12 +535,11 @@ fn action_view(act: ReviewAct, t: &dyn Fn(&str) -> String) -> ActionView {
         _ => "none",
     };
     let reasons = if act == ReviewAct::Observe {
-        OBSERVATION_REASONS
+        ObservationReason::ALL
             .iter()
-            .enumerate()
-            .map(|(i, key)| Option_ {
-                value: i.to_string(),
-                label: t(key),
+            .map(|r| Option_ {
+                value: r.code().to_owned(),
+                label: t(r.message_key()),
                 selected: false,
             })
             .collect()
@@ -617,22 +658,19 @@ pub async fn act(
         )
         .await);
     };
-    // A typed note wins; else a listed reason, stored in Spanish like the chat's (the
-    // applicant reads the reason in their own language).
+    // A listed reason is kept as its code; the note is what the reviewer typed, else
+    // the reason's Spanish words, as the chat keeps them.
+    let listed = Some(form.reason.trim())
+        .filter(|_| act == ReviewAct::Observe)
+        .and_then(ObservationReason::parse);
     let typed = form.note.trim();
     let note = if !typed.is_empty() {
         Some(typed.to_owned())
     } else {
-        form.reason
-            .trim()
-            .parse::<usize>()
-            .ok()
-            .filter(|_| act == ReviewAct::Observe)
-            .and_then(|i| OBSERVATION_REASONS.get(i))
-            .map(|key| c.t("es", key, &[]))
+        listed.map(|r| c.t("es", r.message_key(), &[]))
     };
     // Bad input loses nothing: the page comes back (no redirect) with what to fix.
-    let Some(action) = review_action(act, note.as_deref()) else {
+    let Some(action) = review_action(act, note.as_deref(), listed) else {
         let text = c.t(lang, "console-note-missing", &[]);
         return Ok(request_page(
             &c,

@@ -376,7 +376,7 @@ async fn the_request_page_shows_the_proof_and_the_corrections(backend: Backend) 
     ] {
         assert!(text.contains(line), "{line} missing: {text}");
     }
-    shot(&chrome, backend, "console-request-corrections", 1500).await;
+    shot(&chrome, backend, "console-request-corrections").await;
     chrome.close().await;
     bot.stop().await;
 }

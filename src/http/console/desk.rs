@@ -281,6 +281,8 @@ struct ActionView {
     /// "none", "required" or "optional".
     note: &'static str,
     reasons: Vec<Option_>,
+    /// A suspension: a date field for when it ends.
+    until: bool,
 }
 
 /// `GET /console/requests/{id}`.
@@ -487,12 +489,12 @@ fn actor_name(actor: &str, t: &dyn Fn(&str) -> String) -> String {
 
 fn action_view(act: ReviewAct, t: &dyn Fn(&str) -> String) -> ActionView {
     let note = match act {
-        ReviewAct::Observe | ReviewAct::Reject | ReviewAct::Unfavourable => "required",
+        _ if review::needs_note(act) => "required",
         ReviewAct::Favourable => "optional",
         _ => "none",
     };
-    let reasons = if act == ReviewAct::Observe {
-        OBSERVATION_REASONS
+    let reasons = if let Some(listed) = listed_reasons(act) {
+        listed
             .iter()
             .enumerate()
             .map(|(i, key)| Option_ {
@@ -509,6 +511,16 @@ fn action_view(act: ReviewAct, t: &dyn Fn(&str) -> String) -> ActionView {
         label: t(action_key(act)),
         note,
         reasons,
+        until: act == ReviewAct::Suspend,
+    }
+}
+
+/// The prepared reasons an action offers beside the typed one.
+fn listed_reasons(act: ReviewAct) -> Option<&'static [&'static str]> {
+    match act {
+        ReviewAct::Observe => Some(&OBSERVATION_REASONS),
+        ReviewAct::Suspend | ReviewAct::Revoke => Some(&review::SUSPENSION_REASONS),
+        _ => None,
     }
 }
 
@@ -589,6 +601,9 @@ pub struct ActForm {
     reason: String,
     #[serde(default)]
     note: String,
+    /// A suspension's end date (`YYYY-MM-DD`), when it ends on one.
+    #[serde(default)]
+    until: String,
 }
 
 /// `POST /console/requests/{id}/act`: a stage action, as the chat's buttons do it.
@@ -626,12 +641,19 @@ pub async fn act(
             .trim()
             .parse::<usize>()
             .ok()
-            .filter(|_| act == ReviewAct::Observe)
-            .and_then(|i| OBSERVATION_REASONS.get(i))
+            .and_then(|i| listed_reasons(act)?.get(i))
             .map(|key| c.t("es", key, &[]))
     };
+    // A suspension until a date ends on it; without one, on a condition UAC checks.
+    let until = chrono::NaiveDate::parse_from_str(form.until.trim(), "%Y-%m-%d").ok();
+    let action = match until {
+        Some(until) if act == ReviewAct::Suspend => {
+            review::suspension_until(note.as_deref(), until, lima_date(c.app.clock.now()))
+        }
+        _ => review_action(act, note.as_deref()),
+    };
     // Bad input loses nothing: the page comes back (no redirect) with what to fix.
-    let Some(action) = review_action(act, note.as_deref()) else {
+    let Some(action) = action else {
         let text = c.t(lang, "console-note-missing", &[]);
         return Ok(request_page(
             &c,

@@ -29,9 +29,9 @@ authority-changed = The JNE list of authorities names { $names } as the new auth
 staff-authority-changed = Authority change on the JNE list: { $code } · { $jurisdiction } ({ $stage }). The list names { $names }; the new DDC is due on { $date }.
 
 ## The Programme suspended, revoked or restored the access: told at once to the chat
-## that requested it and to every bound chat. $until: the suspension's end date or "-".
-access-status-suspended = ⏸️ The Programme suspended access { $code } for { $jurisdiction }. Reason: { $reason }. Meanwhile this chat cannot query the register. { $until ->
-    [-] It will be restored once the stated condition is met; the Programme will let you know.
+## that requested it and to every bound chat. $dated: "yes" when the suspension ends on a date ($until).
+access-status-suspended = ⏸️ The Programme suspended access { $code } for { $jurisdiction }. Reason: { $reason }. Meanwhile this chat cannot query the register. { $dated ->
+    [no] It will be restored once the stated condition is met; the Programme will let you know.
    *[other] It will be restored on { $until }.
 } If you have questions, { tap } "Talk to a specialist".
 access-status-revocation-review = ⏸️ The Programme decided to revoke access { $code } for { $jurisdiction }. Reason: { $reason }. The Executive Directorate must confirm it; meanwhile this chat cannot query the register. If you have questions, { tap } "Talk to a specialist".

@@ -30,9 +30,9 @@ authority-changed = La lista de autoridades del JNE registra a { $names } como n
 staff-authority-changed = Cambio de autoridad según el JNE: { $code } · { $jurisdiction } ({ $stage }). La lista nombra a { $names }; la nueva DDC vence el { $date }.
 
 ## El Programa suspendió, revocó o restableció el acceso: se avisa en el momento al
-## chat que lo pidió y a cada chat vinculado. $until: fecha de fin de la suspensión o «-».
-access-status-suspended = ⏸️ El Programa suspendió el acceso { $code } de { $jurisdiction }. Motivo: { $reason }. Mientras dure, este chat no puede consultar el padrón. { $until ->
-    [-] Se restablecerá cuando se cumpla lo indicado; el Programa le avisará.
+## chat que lo pidió y a cada chat vinculado. $dated: «yes» si la suspensión tiene fecha de fin ($until).
+access-status-suspended = ⏸️ El Programa suspendió el acceso { $code } de { $jurisdiction }. Motivo: { $reason }. Mientras dure, este chat no puede consultar el padrón. { $dated ->
+    [no] Se restablecerá cuando se cumpla lo indicado; el Programa le avisará.
    *[other] Se restablecerá el { $until }.
 } Si tiene dudas, { tap } «Hablar con especialista».
 access-status-revocation-review = ⏸️ El Programa dispuso revocar el acceso { $code } de { $jurisdiction }. Motivo: { $reason }. La Dirección Ejecutiva debe confirmarlo; mientras tanto este chat no puede consultar el padrón. Si tiene dudas, { tap } «Hablar con especialista».

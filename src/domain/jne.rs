@@ -231,6 +231,7 @@ impl Prefill {
         data.authority_names = Some(self.names.clone());
         data.authority_surnames = Some(self.surnames.clone());
         data.authority_dni = Some(self.dni.clone());
+        data.authority_from_jne = true;
     }
 }
 

@@ -120,10 +120,8 @@ pub fn status_message(
     let until = access
         .stage_due_on
         .filter(|_| access.stage == Stage::Suspended);
-    args.push((
-        "until",
-        until.map_or_else(|| "-".to_owned(), super::date).into(),
-    ));
+    args.push(("dated", if until.is_some() { "yes" } else { "no" }.into()));
+    args.push(("until", until.map(super::date).unwrap_or_default().into()));
     let text = locales.t_args(lang, status_key(access.stage), &args);
     let choices = match access.stage {
         Stage::Active => vec![menu(MenuItem::Ally, "menu-ally")],

@@ -206,7 +206,10 @@ impl Scheduler {
                 continue;
             };
             let mut tx = self.store.begin().await?;
-            if self.system_move(&wf, &mut tx, &row, action.clone(), unix).await? {
+            if self
+                .system_move(&wf, &mut tx, &row, action.clone(), unix)
+                .await?
+            {
                 match action {
                     Action::Expire => report.expired += 1,
                     _ => report.restored += 1,

@@ -276,7 +276,10 @@ mod tests {
         use chrono::NaiveDate;
         let jan = |y| NaiveDate::from_ymd_opt(y, 1, 1);
         assert_eq!(authorities_take_office(AccessType::Local, 2027), jan(2027));
-        assert_eq!(authorities_take_office(AccessType::Regional, 2027), jan(2027));
+        assert_eq!(
+            authorities_take_office(AccessType::Regional, 2027),
+            jan(2027)
+        );
         assert_eq!(authorities_take_office(AccessType::Local, 2031), jan(2031));
         assert_eq!(authorities_take_office(AccessType::Local, 2023), jan(2023));
         assert_eq!(authorities_take_office(AccessType::Local, 2026), None);

@@ -640,7 +640,14 @@ operator          YYYY..";
             access_id: 7,
             active: false,
         };
-        assert!(!decide(Who::BoundAlly { access_id: 7 }, Act::SeePersonalData, closed).allowed());
+        assert!(
+            !decide(
+                Who::BoundAlly { access_id: 7 },
+                Act::SeePersonalData,
+                closed
+            )
+            .allowed()
+        );
     }
 
     #[test]

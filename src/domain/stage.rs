@@ -114,11 +114,7 @@ impl Stage {
     pub fn is_terminal(self) -> bool {
         matches!(
             self,
-            Stage::Rejected
-                | Stage::Lapsed
-                | Stage::Superseded
-                | Stage::Expired
-                | Stage::Revoked
+            Stage::Rejected | Stage::Lapsed | Stage::Superseded | Stage::Expired | Stage::Revoked
         )
     }
 
@@ -405,13 +401,9 @@ fn edge(from: Stage, action: &Action) -> Option<(Stage, Mover)> {
         (Active, Action::LapseNewDdc) => (Suspended, Mover::System),
         (Suspended, Action::Restore) => (Active, Mover::Staff(Role::Uac)),
         (Suspended, Action::RestoreOnDate) => (Active, Mover::System),
-        (Active | Suspended, Action::Revoke { .. }) => {
-            (RevocationReview, Mover::Staff(Role::Uac))
-        }
+        (Active | Suspended, Action::Revoke { .. }) => (RevocationReview, Mover::Staff(Role::Uac)),
         (RevocationReview, Action::ConfirmRevocation) => (Revoked, Mover::Staff(Role::De)),
-        (RevocationReview, Action::DeclineRevocation { .. }) => {
-            (Suspended, Mover::Staff(Role::De))
-        }
+        (RevocationReview, Action::DeclineRevocation { .. }) => (Suspended, Mover::Staff(Role::De)),
         _ => return None,
     };
     Some(edge)
@@ -610,7 +602,12 @@ mod tests {
             (Active, Action::LapseNewDdc, Actor::System, Suspended),
             (Suspended, Action::Restore, staff(Role::Uac), Active),
             (Suspended, Action::RestoreOnDate, Actor::System, Active),
-            (Active, revoke("Uso indebido"), staff(Role::Uac), RevocationReview),
+            (
+                Active,
+                revoke("Uso indebido"),
+                staff(Role::Uac),
+                RevocationReview,
+            ),
             (
                 Suspended,
                 revoke("Uso indebido"),

@@ -9,12 +9,12 @@ use chrono::NaiveDate;
 use contigo_bot::app::App;
 use contigo_bot::demo::Place;
 use contigo_bot::domain::calendar::lima_date;
+use contigo_bot::domain::request::RequestKind;
 use contigo_bot::domain::stage::{Action, Role, Stage};
 use contigo_bot::message::{ChatRef, Outbound};
 use contigo_bot::services::requests::Workflow;
 use contigo_bot::services::review;
 use contigo_bot::store::personal_data;
-use contigo_bot::domain::request::RequestKind;
 use contigo_bot::store::requests::{self, RequestRow};
 use contigo_bot::store::{bindings, staff};
 
@@ -212,8 +212,7 @@ async fn suspend_then_restore(backend: Backend) {
         .await
         .expect("suspended again");
     assert_eq!(app.scheduler().tick().await.expect("tick").restored, 0);
-    app.clock
-        .set("2026-11-30T15:00:00Z".parse().expect("date"));
+    app.clock.set("2026-11-30T15:00:00Z".parse().expect("date"));
     assert_eq!(app.scheduler().tick().await.expect("tick").restored, 1);
     assert_eq!(fresh(&app, row.id).await.stage, Stage::Active);
 
@@ -274,9 +273,11 @@ async fn revoke_then_de_confirms(backend: Backend) {
         reason: "Difundió datos del padrón".into(),
     };
     // DE does not start a revocation.
-    assert!(act(&app, &de, row.id, Stage::Active, revoke.clone())
-        .await
-        .is_err());
+    assert!(
+        act(&app, &de, row.id, Stage::Active, revoke.clone())
+            .await
+            .is_err()
+    );
     let weighed = act(&app, &uac, row.id, Stage::Active, revoke)
         .await
         .expect("revoked by UAC");
@@ -289,15 +290,17 @@ async fn revoke_then_de_confirms(backend: Backend) {
     assert_eq!(reads(&app, row.id).await, read_before, "nothing read");
 
     // UAC cannot confirm; DE does.
-    assert!(act(
-        &app,
-        &uac,
-        row.id,
-        Stage::RevocationReview,
-        Action::ConfirmRevocation
-    )
-    .await
-    .is_err());
+    assert!(
+        act(
+            &app,
+            &uac,
+            row.id,
+            Stage::RevocationReview,
+            Action::ConfirmRevocation
+        )
+        .await
+        .is_err()
+    );
     let revoked = act(
         &app,
         &de,
@@ -385,7 +388,11 @@ async fn a_revoked_jurisdiction_requests_again_with_its_history_linked(backend: 
     .await;
     let again = fresh(&app, again.id).await;
     assert_eq!(again.kind, RequestKind::New);
-    assert_eq!(again.previous_id, Some(old.id), "linked to the revoked access");
+    assert_eq!(
+        again.previous_id,
+        Some(old.id),
+        "linked to the revoked access"
+    );
     // Another jurisdiction's new request links to nothing.
     let other = submitted_request(
         &app,
@@ -423,14 +430,22 @@ async fn a_ddc_for_2027_made_in_december_says_the_incoming_authority_signs(backe
     row.fiscal_year = 2027;
     let text = closing(&row, december);
     assert_has(&text, line);
-    assert_has(&text, "Debe firmarlo la autoridad en funciones desde esa fecha");
+    assert_has(
+        &text,
+        "Debe firmarlo la autoridad en funciones desde esa fecha",
+    );
     assert!(!closing(&row, january).contains("nuevas autoridades"));
     let pdf = contigo_bot::documents::render_ddc(&layout(&app.engine.locales, &row, december))
         .expect("pdf");
     let doc = lopdf::Document::load_mem(&pdf).expect("a PDF");
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     assert_eq!(pages.len(), 1, "still one page");
-    let printed = doc.extract_text(&pages).expect("text").split_whitespace().collect::<Vec<_>>().join(" ");
+    let printed = doc
+        .extract_text(&pages)
+        .expect("text")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert_has(&printed, "asumen el cargo");
     app.store.close().await;
 }

@@ -129,7 +129,10 @@ async fn a_local_request_with_the_jne_list_takes_at_most_15_answers(backend: Bac
     ] {
         assert!(summary.contains(line), "{line} in {summary}");
     }
-    assert!(!summary.contains("40123456"), "masked until filing: {summary}");
+    assert!(
+        !summary.contains("40123456"),
+        "masked until filing: {summary}"
+    );
     a.taps("Enviar solicitud", "fue registrada").await;
     let doc = tg
         .wait_for(chat_id, "Declaración de Confidencialidad")

@@ -85,6 +85,7 @@ staff-back-to-queue = Back to queue
 staff-back = Back
 staff-ask-observation = What must the applicant fix? Choose a reason or type it.
 staff-ask-rejection = Type the reason for rejecting. The applicant will read it.
+staff-ask-suspension = Type the reason (for example: misuse of the register's personal data). The entity and its responsible person will read it.
 staff-ask-unfavourable = Type the note of the unfavourable opinion.
 staff-ask-favourable = Type a note for the favourable opinion, or { tap } "No note".
 staff-no-note = No note

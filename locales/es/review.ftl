@@ -85,6 +85,7 @@ staff-back-to-queue = Volver a la bandeja
 staff-back = Volver
 staff-ask-observation = ¿Qué debe corregir el solicitante? Elija un motivo o escríbalo.
 staff-ask-rejection = Escriba el motivo del rechazo. El solicitante lo leerá.
+staff-ask-suspension = Escriba el motivo (por ejemplo: uso indebido de los datos del padrón). La entidad y su responsable lo leerán.
 staff-ask-unfavourable = Escriba la nota de la opinión desfavorable.
 staff-ask-favourable = Escriba una nota para la opinión favorable, o { tap } «Sin nota».
 staff-no-note = Sin nota

@@ -39,6 +39,16 @@ pub enum Event {
         binding: Binding,
         access: RequestRow,
     },
+    /// The program suspended an approved access, proposed or confirmed its
+    /// revocation, or restored it (`access.stage` says which: suspended, revocation
+    /// review, revoked, active again). The applicant's chat and every chat bound to it
+    /// (`chats`: channel and chat id, once each) hear it at once, with the reason
+    /// (`note`) and what to do; the authority and the responsible get an e-mail copy.
+    AccessStatusChanged {
+        access: RequestRow,
+        chats: Vec<(String, String)>,
+        note: Option<String>,
+    },
     /// An access became active and its responsible's mobile is not the chat it was
     /// requested from: that WhatsApp number (`chat_id`) is invited to bind.
     InviteResponsible {

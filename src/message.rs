@@ -406,10 +406,20 @@ pub enum ReviewAct {
     Unfavourable,
     Authorise,
     AccountCreated,
+    /// UAC closes an active access for a while.
+    Suspend,
+    /// UAC opens a suspended access again.
+    Restore,
+    /// UAC revokes an access (DE confirms).
+    Revoke,
+    /// DE confirms a revocation.
+    ConfirmRevocation,
+    /// DE does not confirm it: the access stays suspended.
+    DeclineRevocation,
 }
 
 impl ReviewAct {
-    const ALL: [ReviewAct; 7] = [
+    const ALL: [ReviewAct; 12] = [
         ReviewAct::Conforme,
         ReviewAct::Observe,
         ReviewAct::Reject,
@@ -417,6 +427,11 @@ impl ReviewAct {
         ReviewAct::Unfavourable,
         ReviewAct::Authorise,
         ReviewAct::AccountCreated,
+        ReviewAct::Suspend,
+        ReviewAct::Restore,
+        ReviewAct::Revoke,
+        ReviewAct::ConfirmRevocation,
+        ReviewAct::DeclineRevocation,
     ];
 
     /// Its short name, on the wire and in the console's forms.
@@ -429,6 +444,11 @@ impl ReviewAct {
             ReviewAct::Unfavourable => "unfavourable",
             ReviewAct::Authorise => "authorise",
             ReviewAct::AccountCreated => "created",
+            ReviewAct::Suspend => "suspend",
+            ReviewAct::Restore => "restore",
+            ReviewAct::Revoke => "revoke",
+            ReviewAct::ConfirmRevocation => "confirm_revocation",
+            ReviewAct::DeclineRevocation => "decline_revocation",
         }
     }
 

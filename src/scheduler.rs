@@ -49,6 +49,8 @@ pub struct TickReport {
     pub pages_reclaimed: i64,
     /// The previous month's usage report, sent to UAC's chats.
     pub usage_reports: usize,
+    /// Suspended accesses restored on their suspension's date.
+    pub restored: usize,
 }
 
 /// What the scheduler needs of the application.
@@ -184,6 +186,33 @@ impl Scheduler {
                     };
                     self.notifier().send(&mut tx, vec![event]).await?;
                     report.renewal_reminders += 1;
+                }
+            }
+            tx.commit().await?;
+        }
+
+        // Suspended accesses: a past fiscal year expires them; a suspension until a
+        // date ends on it (one on a condition waits for UAC).
+        let suspended = {
+            let mut conn = self.store.pool.acquire().await?;
+            requests::at_stage(&mut conn, Stage::Suspended).await?
+        };
+        for row in suspended {
+            let action = if row.fiscal_year < today.year() {
+                Action::Expire
+            } else if row.stage_due_on.is_some_and(|d| d <= today) {
+                Action::RestoreOnDate
+            } else {
+                continue;
+            };
+            let mut tx = self.store.begin().await?;
+            if self
+                .system_move(&wf, &mut tx, &row, action.clone(), unix)
+                .await?
+            {
+                match action {
+                    Action::Expire => report.expired += 1,
+                    _ => report.restored += 1,
                 }
             }
             tx.commit().await?;

@@ -27,3 +27,13 @@ designation-waiting-file = I am waiting for the designation document: a PDF file
 ## The JNE list names another authority for the jurisdiction (issue 24).
 authority-changed = The JNE list of authorities names { $names } as the new authority of { $jurisdiction }. To keep the access (request { $code }), the new authority must sign a new Confidentiality Declaration (DDC) by { $date }. If in doubt, write to a specialist.
 staff-authority-changed = Authority change on the JNE list: { $code } · { $jurisdiction } ({ $stage }). The list names { $names }; the new DDC is due on { $date }.
+
+## The Programme suspended, revoked or restored the access: told at once to the chat
+## that requested it and to every bound chat. $dated: "yes" when the suspension ends on a date ($until).
+access-status-suspended = ⏸️ The Programme suspended access { $code } for { $jurisdiction }. Reason: { $reason }. Meanwhile this chat cannot query the register. { $dated ->
+    [no] It will be restored once the stated condition is met; the Programme will let you know.
+   *[other] It will be restored on { $until }.
+} If you have questions, { tap } "Talk to a specialist".
+access-status-revocation-review = ⏸️ The Programme decided to revoke access { $code } for { $jurisdiction }. Reason: { $reason }. The Executive Directorate must confirm it; meanwhile this chat cannot query the register. If you have questions, { tap } "Talk to a specialist".
+access-status-revoked = ⛔ Access { $code } for { $jurisdiction } was revoked by the Programme. Reason: { $reason }. This chat can no longer query the register. To have access again, the entity must file a new request: { tap } "Request access".
+access-status-restored = ✅ The Programme restored access { $code } for { $jurisdiction }. This chat can query the register again: { tap } "Look up beneficiaries".

@@ -74,6 +74,7 @@ console-open-document = { $pages ->
 console-reason-listed = Reason from the list
 console-reason-none = (choose a reason)
 console-reason-typed = Or another reason, in your words
+console-suspend-until = Until (optional; without a date, restore it by hand once the condition is met)
 console-note-required = Note (required, the applicant will read it)
 console-note-optional = Note (optional)
 console-note-missing = The reason is missing: choose one from the list or type at least 3 characters. Nothing was changed.

@@ -25,6 +25,24 @@ email-approved =
 email-superseded-subject = Access replaced: request { $code }
 email-superseded =
     The access for { $jurisdiction } of request { $code } ended: it passed to a new responsible person (request { $reason }).
+email-access-suspended-subject = Access suspended: request { $code }
+email-access-suspended =
+    The Programme suspended the access for { $jurisdiction } (request { $code }). Reason: { $reason }.
+
+    While it lasts the register cannot be queried. If you have questions, write to the assistant and choose "Talk to a specialist".
+email-access-revocation-review-subject = Revocation under way: request { $code }
+email-access-revocation-review =
+    The Programme decided to revoke the access for { $jurisdiction } (request { $code }). Reason: { $reason }.
+
+    The Executive Directorate must confirm it; meanwhile the register cannot be queried.
+email-access-revoked-subject = Access revoked: request { $code }
+email-access-revoked =
+    The access for { $jurisdiction } (request { $code }) was revoked by the Programme. Reason: { $reason }.
+
+    To have access again, the entity must file a new request through the assistant.
+email-access-restored-subject = Access restored: request { $code }
+email-access-restored =
+    The Programme restored the access for { $jurisdiction } (request { $code }). The responsible person can query the register again.
 email-expiring-subject = The access for { $jurisdiction } ends this fiscal year
 email-expiring =
     The access for { $jurisdiction } (request { $code }) ends with the close of fiscal year { $year }.

@@ -13,6 +13,9 @@ stage-rejected = rejected
 stage-lapsed = lapsed, the observation was not fixed in time
 stage-superseded = superseded by a new responsible person
 stage-expired = expired at the end of the fiscal year
+stage-suspended = suspended by the Programme
+stage-revocation-review = suspended while the Executive Directorate confirms the revocation
+stage-revoked = revoked by the Programme
 
 ## Staff roles (domain::stage::Role::message_key).
 

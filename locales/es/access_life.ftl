@@ -28,3 +28,13 @@ designation-waiting-file = Estoy esperando el documento de designación: un arch
 ## La lista del JNE nombra otra autoridad para la jurisdicción (issue 24).
 authority-changed = La lista de autoridades del JNE registra a { $names } como nueva autoridad de { $jurisdiction }. Para mantener el acceso (solicitud { $code }), la nueva autoridad debe firmar una nueva Declaración de Confidencialidad (DDC) hasta el { $date }. Si tiene dudas, escriba a un especialista.
 staff-authority-changed = Cambio de autoridad según el JNE: { $code } · { $jurisdiction } ({ $stage }). La lista nombra a { $names }; la nueva DDC vence el { $date }.
+
+## El Programa suspendió, revocó o restableció el acceso: se avisa en el momento al
+## chat que lo pidió y a cada chat vinculado. $dated: «yes» si la suspensión tiene fecha de fin ($until).
+access-status-suspended = ⏸️ El Programa suspendió el acceso { $code } de { $jurisdiction }. Motivo: { $reason }. Mientras dure, este chat no puede consultar el padrón. { $dated ->
+    [no] Se restablecerá cuando se cumpla lo indicado; el Programa le avisará.
+   *[other] Se restablecerá el { $until }.
+} Si tiene dudas, { tap } «Hablar con especialista».
+access-status-revocation-review = ⏸️ El Programa dispuso revocar el acceso { $code } de { $jurisdiction }. Motivo: { $reason }. La Dirección Ejecutiva debe confirmarlo; mientras tanto este chat no puede consultar el padrón. Si tiene dudas, { tap } «Hablar con especialista».
+access-status-revoked = ⛔ El acceso { $code } de { $jurisdiction } fue revocado por el Programa. Motivo: { $reason }. Este chat ya no puede consultar el padrón. Para volver a tener acceso, la entidad debe registrar una nueva solicitud: { tap } «Solicitar acceso».
+access-status-restored = ✅ El Programa restableció el acceso { $code } de { $jurisdiction }. Este chat ya puede consultar el padrón otra vez: { tap } «Consultar beneficiarios».

@@ -74,6 +74,7 @@ console-open-document = { $pages ->
 console-reason-listed = Motivo de la lista
 console-reason-none = (elija un motivo)
 console-reason-typed = U otro motivo, escrito por usted
+console-suspend-until = Hasta (opcional; sin fecha, se restablece a mano cuando se cumpla la condición)
 console-note-required = Nota (obligatoria, el solicitante la leerá)
 console-note-optional = Nota (opcional)
 console-note-missing = Falta el motivo: elija uno de la lista o escriba al menos 3 caracteres. No se cambió nada.

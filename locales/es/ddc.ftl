@@ -22,6 +22,7 @@ ddc-doc-header-dni = N° DNI
 ddc-doc-header-email = Correo electrónico
 ddc-doc-header-phone = N° de teléfono/celular
 ddc-doc-validity = El presente documento será válido firmado y sellado por la autoridad: con firma digital (certificado digital de RENIEC o DNI electrónico) o, de no contar con ella, con firma manuscrita validada ante notario o, donde no lo haya, ante el Juzgado de Paz. Vigencia: año fiscal { $year }.
+ddc-doc-incoming-authority = Importante: este documento cubre el año fiscal { $year } y las nuevas autoridades asumen el cargo el { $date }. Debe firmarlo la autoridad en funciones desde esa fecha; si lo firma la autoridad saliente, el Programa pedirá una nueva DDC firmada por la autoridad entrante.
 ddc-doc-return = Devuelva este documento firmado por el chat del asistente del Programa CONTIGO en que lo pidió. Desde otro chat, escanee el código QR o escriba el código { $code } y el código de verificación { $verification }.
 # Sin enlace al chat configurado: el QR lleva solo los códigos, y el texto dice lo que sirve.
 ddc-doc-return-codes = Devuelva este documento firmado por el chat del asistente del Programa CONTIGO en que lo pidió. Desde otro chat, escriba el código { $code } y el código de verificación { $verification }.

@@ -25,6 +25,24 @@ email-approved =
 email-superseded-subject = Acceso reemplazado: solicitud { $code }
 email-superseded =
     El acceso de { $jurisdiction } de la solicitud { $code } terminó: pasó a un nuevo responsable (solicitud { $reason }).
+email-access-suspended-subject = Acceso suspendido: solicitud { $code }
+email-access-suspended =
+    El Programa suspendió el acceso de { $jurisdiction } (solicitud { $code }). Motivo: { $reason }.
+
+    Mientras dure la suspensión no se puede consultar el padrón. Si tiene dudas, escriba al asistente y elija «Hablar con especialista».
+email-access-revocation-review-subject = Revocación en trámite: solicitud { $code }
+email-access-revocation-review =
+    El Programa dispuso revocar el acceso de { $jurisdiction } (solicitud { $code }). Motivo: { $reason }.
+
+    La Dirección Ejecutiva debe confirmarlo; mientras tanto no se puede consultar el padrón.
+email-access-revoked-subject = Acceso revocado: solicitud { $code }
+email-access-revoked =
+    El acceso de { $jurisdiction } (solicitud { $code }) fue revocado por el Programa. Motivo: { $reason }.
+
+    Para volver a tener acceso, la entidad debe registrar una nueva solicitud por el asistente.
+email-access-restored-subject = Acceso restablecido: solicitud { $code }
+email-access-restored =
+    El Programa restableció el acceso de { $jurisdiction } (solicitud { $code }). La persona responsable ya puede consultar el padrón otra vez.
 email-expiring-subject = El acceso de { $jurisdiction } vence este año fiscal
 email-expiring =
     El acceso de { $jurisdiction } (solicitud { $code }) vence al cerrar el año fiscal { $year }.

@@ -13,6 +13,9 @@ stage-rejected = rechazada
 stage-lapsed = vencida por falta de subsanación
 stage-superseded = reemplazada por un nuevo responsable
 stage-expired = expirada al cierre del año fiscal
+stage-suspended = suspendido por el Programa
+stage-revocation-review = suspendido mientras la Dirección Ejecutiva confirma la revocación
+stage-revoked = revocado por el Programa
 
 ## Roles del personal (domain::stage::Role::message_key).
 

@@ -71,6 +71,9 @@ pub enum NoteFor {
     Reject,
     Favourable,
     Unfavourable,
+    Suspend,
+    Revoke,
+    DeclineRevocation,
 }
 
 /// A typed staff command (the router parsed it).
@@ -486,6 +489,20 @@ async fn act(
         ChoiceId::Act(ReviewAct::Conforme) => Action::Conforme,
         ChoiceId::Act(ReviewAct::Authorise) => Action::Authorise,
         ChoiceId::Act(ReviewAct::AccountCreated) => Action::AccountCreated,
+        ChoiceId::Act(ReviewAct::Restore) => Action::Restore,
+        ChoiceId::Act(ReviewAct::ConfirmRevocation) => Action::ConfirmRevocation,
+        ChoiceId::Act(ReviewAct::Suspend) => {
+            return Ok((ask_note(turn, request_id, stage, NoteFor::Suspend), true));
+        }
+        ChoiceId::Act(ReviewAct::Revoke) => {
+            return Ok((ask_note(turn, request_id, stage, NoteFor::Revoke), true));
+        }
+        ChoiceId::Act(ReviewAct::DeclineRevocation) => {
+            return Ok((
+                ask_note(turn, request_id, stage, NoteFor::DeclineRevocation),
+                true,
+            ));
+        }
         ChoiceId::Act(ReviewAct::Observe) => {
             return Ok((ask_note(turn, request_id, stage, NoteFor::Observe), true));
         }
@@ -528,6 +545,9 @@ fn ask_note(turn: &mut Turn<'_>, request_id: i64, stage: Stage, action: NoteFor)
         ),
         NoteFor::Reject => ("staff-ask-rejection", vec![]),
         NoteFor::Unfavourable => ("staff-ask-unfavourable", vec![]),
+        NoteFor::Suspend | NoteFor::Revoke | NoteFor::DeclineRevocation => {
+            ("staff-ask-suspension", vec![])
+        }
         NoteFor::Favourable => (
             "staff-ask-favourable",
             vec![turn.choice(ChoiceId::Reason(None), "staff-no-note")],
@@ -581,6 +601,9 @@ async fn note(
         NoteFor::Reject => ReviewAct::Reject,
         NoteFor::Favourable => ReviewAct::Favourable,
         NoteFor::Unfavourable => ReviewAct::Unfavourable,
+        NoteFor::Suspend => ReviewAct::Suspend,
+        NoteFor::Revoke => ReviewAct::Revoke,
+        NoteFor::DeclineRevocation => ReviewAct::DeclineRevocation,
     };
     let Some(action_value) = review_action(act, text.as_deref(), listed) else {
         turn.say(turn.t("staff-note-too-short"));
@@ -918,7 +941,10 @@ mod tests {
     fn every_review_stage_offers_its_actions_and_others_none() {
         for stage in Stage::ALL {
             let offered = !stage_actions(stage).is_empty();
-            assert_eq!(offered, stage.responsible_role().is_some(), "{stage:?}");
+            // UAC also works an approved access (suspend, restore, revoke).
+            let worked = stage.responsible_role().is_some()
+                || matches!(stage, Stage::Active | Stage::Suspended);
+            assert_eq!(offered, worked, "{stage:?}");
         }
     }
 }

@@ -270,7 +270,10 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
             ),
             t("ddc-doc-conformity", &[]),
             place_date,
-        ],
+        ]
+        .into_iter()
+        .chain(incoming_authority(loc, row, today))
+        .collect(),
         signature_lines: vec![
             t("ddc-doc-sign-name", &[("name", name.into())]),
             t("ddc-doc-sign-dni", &[("dni", dni.into())]),
@@ -285,6 +288,24 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
             ],
         ),
     }
+}
+
+/// A DDC made before the new authorities take office for a fiscal year they will
+/// govern (a December renewal for 2027): who must sign it. The authority printed is
+/// the one on record; the note says the one in office from that day signs, and that
+/// a DDC signed by the outgoing one will be asked again.
+fn incoming_authority(loc: &Locales, row: &RequestRow, today: NaiveDate) -> Option<String> {
+    let on = crate::domain::jne::authorities_take_office(row.access_type, row.fiscal_year)?;
+    (today < on).then(|| {
+        loc.t_args(
+            LANG,
+            "ddc-doc-incoming-authority",
+            &[
+                ("year", i64::from(row.fiscal_year).into()),
+                ("date", on.format("%d/%m/%Y").to_string().into()),
+            ],
+        )
+    })
 }
 
 /// The institution in full, as it signs: "Municipalidad Distrital de Acoria", or

@@ -160,6 +160,20 @@ impl JneCheck {
 /// Where to look a request's authority up: the ubigeos its jurisdiction is listed
 /// under, and the cargo the authority holds. None for entities, whose heads are not
 /// elected.
+/// The day new municipal and regional authorities take office within `fiscal_year`,
+/// if they do: 1 January after each regional and municipal election (Ley 26864, Ley
+/// 27683: every four years; the 2026 elections' authorities take office on 1 January
+/// 2027). Other entities' heads do not change with elections.
+pub fn authorities_take_office(
+    access_type: AccessType,
+    fiscal_year: i32,
+) -> Option<chrono::NaiveDate> {
+    let elected = matches!(access_type, AccessType::Local | AccessType::Regional);
+    (elected && (fiscal_year - 2023).rem_euclid(4) == 0)
+        .then(|| chrono::NaiveDate::from_ymd_opt(fiscal_year, 1, 1))
+        .flatten()
+}
+
 pub fn lookup(access_type: AccessType, jurisdiction: &str) -> Option<(Vec<String>, &'static str)> {
     match access_type {
         AccessType::Local => Some((vec![jurisdiction.to_owned()], "ALCALDE")),
@@ -217,6 +231,7 @@ impl Prefill {
         data.authority_names = Some(self.names.clone());
         data.authority_surnames = Some(self.surnames.clone());
         data.authority_dni = Some(self.dni.clone());
+        data.authority_from_jne = true;
     }
 }
 
@@ -255,6 +270,23 @@ pub fn split_name(full: &str) -> Option<(String, String)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn new_authorities_take_office_on_1_january_after_each_election() {
+        use chrono::NaiveDate;
+        let jan = |y| NaiveDate::from_ymd_opt(y, 1, 1);
+        assert_eq!(authorities_take_office(AccessType::Local, 2027), jan(2027));
+        assert_eq!(
+            authorities_take_office(AccessType::Regional, 2027),
+            jan(2027)
+        );
+        assert_eq!(authorities_take_office(AccessType::Local, 2031), jan(2031));
+        assert_eq!(authorities_take_office(AccessType::Local, 2023), jan(2023));
+        assert_eq!(authorities_take_office(AccessType::Local, 2026), None);
+        assert_eq!(authorities_take_office(AccessType::Local, 2028), None);
+        assert_eq!(authorities_take_office(AccessType::Other, 2027), None);
+    }
+
     use super::*;
 
     #[test]

@@ -227,7 +227,10 @@ fn request(who: Who<'_>, act: Act, id: i64, stage: Stage, handled_by: &[i64]) ->
             id: staff_id,
             roles,
         } => {
-            let works = stage.responsible_role().is_some_and(|r| roles.contains(&r));
+            // UAC also works an approved access: suspends, restores, revokes it.
+            let works = stage.responsible_role().is_some_and(|r| roles.contains(&r))
+                || (matches!(stage, Stage::Active | Stage::Suspended)
+                    && roles.contains(&Role::Uac));
             match act {
                 Act::SeeStage | Act::SeeStatus => Allowed(Why::Staff),
                 Act::SeePersonalData if works => Allowed(Why::WorksTheStage),
@@ -592,6 +595,59 @@ operator          ..Y...";
         // CTVC cases: UAC reads and answers them, supervisors read them.
         let ctvc = supervision.replace("uac               ......", "uac               ..Y..Y");
         assert_eq!(grid(&everyone(), Record::Report(Report::CtvcCases)), ctvc);
+    }
+
+    #[test]
+    fn uac_acts_on_an_approved_access_de_on_its_revocation_supervisors_read() {
+        for stage in [Stage::Active, Stage::Suspended] {
+            let record = Record::Request {
+                id: 7,
+                stage,
+                handled_by: &[],
+            };
+            let want = "\
+own chat          YYYYY.
+code holder       YY.YY.
+code + dni        Y.....
+stranger          ......
+bound ally (own)  YYY...
+bound ally (else) ......
+uac               YYY..Y
+uaj               YY....
+uaj (acted)       YY....
+uti               YY....
+especialista      YY....
+supervisor        YYY...
+operator          YYYY..";
+            assert_eq!(grid(&everyone(), record), want, "{stage}");
+        }
+        let weighed = Record::Request {
+            id: 7,
+            stage: Stage::RevocationReview,
+            handled_by: &[],
+        };
+        let de = Who::Staff {
+            id: 9,
+            roles: &[Role::De],
+        };
+        assert_eq!(decide(de, Act::Act, weighed), Allowed(Why::WorksTheStage));
+        assert_eq!(
+            decide(Who::Staff { id: 1, roles: UAC }, Act::Act, weighed),
+            Refused(Why::NotTheirs)
+        );
+        // A suspended access opens no padrón to its own bound chat.
+        let closed = Record::Padron {
+            access_id: 7,
+            active: false,
+        };
+        assert!(
+            !decide(
+                Who::BoundAlly { access_id: 7 },
+                Act::SeePersonalData,
+                closed
+            )
+            .allowed()
+        );
     }
 
     #[test]

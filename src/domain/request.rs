@@ -92,6 +92,14 @@ pub struct RequestData {
     /// Optional fields the user chose to skip, so they are not asked again.
     #[serde(default)]
     pub skipped: Vec<Field>,
+    /// The authority was taken from the JNE list (the applicant said «Sí»): its DNI
+    /// is shown masked to the applicant until the request is filed.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub authority_from_jne: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// One question of the registration form.

@@ -8,13 +8,21 @@
 //! legal_review ─favourable─▶ director_authorization   legal_review ─unfavourable─▶ rejected
 //! director_authorization ─authorise─▶ account_creation ─account_created─▶ active
 //! uac_review | legal_review | director_authorization ─reject─▶ rejected
-//! active ─supersede─▶ superseded              active ─expire─▶ expired
+//! active ─supersede─▶ superseded              active | suspended ─expire─▶ expired
+//! active ─suspend─▶ suspended ─restore─▶ active   (UAC; the scheduler on the date set)
+//! active ─lapse_new_ddc─▶ suspended               (a new DDC asked for, not brought)
+//! active | suspended ─revoke─▶ revocation_review ─confirm_revocation─▶ revoked (DE)
+//! revocation_review ─decline_revocation─▶ suspended
 //! ```
+//!
+//! A suspended access, or one whose revocation DE is weighing, opens no padrón: its
+//! bound chats stay bound (a restore opens it again) but read nothing.
 //!
 //! Recording who moved what and when belongs to the store; this module only decides.
 
 use std::fmt;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::observation::ObservationReason;
@@ -35,10 +43,16 @@ pub enum Stage {
     Lapsed,
     Superseded,
     Expired,
+    /// UAC suspended the access (reversible: restored by UAC, or on the date set).
+    Suspended,
+    /// UAC revoked the access; DE confirms. Closed meanwhile.
+    RevocationReview,
+    /// The access ended for good by the program's decision.
+    Revoked,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 12] = [
+    pub const ALL: [Stage; 15] = [
         Stage::Draft,
         Stage::AwaitingDdc,
         Stage::UacReview,
@@ -51,7 +65,19 @@ impl Stage {
         Stage::Lapsed,
         Stage::Superseded,
         Stage::Expired,
+        Stage::Suspended,
+        Stage::RevocationReview,
+        Stage::Revoked,
     ];
+
+    /// The stages of an approved access, open or closed for a while: its chats stay
+    /// bound to it (only [`Stage::Active`] opens the padrón).
+    pub fn keeps_bindings(self) -> bool {
+        matches!(
+            self,
+            Stage::Active | Stage::Suspended | Stage::RevocationReview
+        )
+    }
 
     /// The stages a program unit works, with a term each (queues, digests).
     pub const REVIEW: [Stage; 4] = [
@@ -76,6 +102,9 @@ impl Stage {
             Stage::Lapsed => "lapsed",
             Stage::Superseded => "superseded",
             Stage::Expired => "expired",
+            Stage::Suspended => "suspended",
+            Stage::RevocationReview => "revocation_review",
+            Stage::Revoked => "revoked",
         }
     }
 
@@ -87,7 +116,7 @@ impl Stage {
     pub fn is_terminal(self) -> bool {
         matches!(
             self,
-            Stage::Rejected | Stage::Lapsed | Stage::Superseded | Stage::Expired
+            Stage::Rejected | Stage::Lapsed | Stage::Superseded | Stage::Expired | Stage::Revoked
         )
     }
 
@@ -98,6 +127,7 @@ impl Stage {
             Stage::LegalReview => Some(Role::Uaj),
             Stage::DirectorAuthorization => Some(Role::De),
             Stage::AccountCreation => Some(Role::Uti),
+            Stage::RevocationReview => Some(Role::De),
             _ => None,
         }
     }
@@ -117,6 +147,9 @@ impl Stage {
             Stage::Lapsed => "stage-lapsed",
             Stage::Superseded => "stage-superseded",
             Stage::Expired => "stage-expired",
+            Stage::Suspended => "stage-suspended",
+            Stage::RevocationReview => "stage-revocation-review",
+            Stage::Revoked => "stage-revoked",
         }
     }
 }
@@ -253,6 +286,25 @@ pub enum Action {
     Supersede,
     /// The fiscal year ended without renewal.
     Expire,
+    /// UAC closes an active access for a while, with a reason (from the list or
+    /// typed) and, when it ends on a date, that date (else on a condition UAC
+    /// checks: it restores by hand).
+    Suspend {
+        reason: String,
+        until: Option<NaiveDate>,
+    },
+    /// UAC opens a suspended access again.
+    Restore,
+    /// The suspension's date came: the scheduler opens the access again.
+    RestoreOnDate,
+    /// A new signed DDC asked for by UAC did not come within its term.
+    LapseNewDdc,
+    /// UAC revokes the access, with a reason; DE confirms.
+    Revoke { reason: String },
+    /// DE confirms the revocation: the access ends.
+    ConfirmRevocation,
+    /// DE does not confirm it: the access stays suspended, with DE's reason.
+    DeclineRevocation { reason: String },
 }
 
 impl Action {
@@ -272,13 +324,24 @@ impl Action {
             Action::Reject { .. } => "reject",
             Action::Supersede => "supersede",
             Action::Expire => "expire",
+            Action::Suspend { .. } => "suspend",
+            Action::Restore => "restore",
+            Action::RestoreOnDate => "restore_on_date",
+            Action::LapseNewDdc => "lapse_new_ddc",
+            Action::Revoke { .. } => "revoke",
+            Action::ConfirmRevocation => "confirm_revocation",
+            Action::DeclineRevocation { .. } => "decline_revocation",
         }
     }
 
     /// The note that goes to the applicant, for actions that carry one.
     pub fn reason(&self) -> Option<&str> {
         match self {
-            Action::Observe { reason, .. } | Action::Reject { reason } => Some(reason),
+            Action::Observe { reason, .. }
+            | Action::Reject { reason }
+            | Action::Suspend { reason, .. }
+            | Action::Revoke { reason }
+            | Action::DeclineRevocation { reason } => Some(reason),
             _ => None,
         }
     }
@@ -347,7 +410,14 @@ fn edge(from: Stage, action: &Action) -> Option<(Stage, Mover)> {
             (Rejected, Mover::Staff(from.responsible_role()?))
         }
         (Active, Action::Supersede) => (Superseded, Mover::System),
-        (Active, Action::Expire) => (Expired, Mover::System),
+        (Active | Suspended, Action::Expire) => (Expired, Mover::System),
+        (Active, Action::Suspend { .. }) => (Suspended, Mover::Staff(Role::Uac)),
+        (Active, Action::LapseNewDdc) => (Suspended, Mover::System),
+        (Suspended, Action::Restore) => (Active, Mover::Staff(Role::Uac)),
+        (Suspended, Action::RestoreOnDate) => (Active, Mover::System),
+        (Active | Suspended, Action::Revoke { .. }) => (RevocationReview, Mover::Staff(Role::Uac)),
+        (RevocationReview, Action::ConfirmRevocation) => (Revoked, Mover::Staff(Role::De)),
+        (RevocationReview, Action::DeclineRevocation { .. }) => (Suspended, Mover::Staff(Role::De)),
         _ => return None,
     };
     Some(edge)
@@ -453,7 +523,29 @@ mod tests {
             reject("No es el alcalde"),
             Action::Supersede,
             Action::Expire,
+            suspend("Uso indebido del padrón"),
+            Action::Restore,
+            Action::RestoreOnDate,
+            Action::LapseNewDdc,
+            revoke("Uso indebido reiterado"),
+            Action::ConfirmRevocation,
+            Action::DeclineRevocation {
+                reason: "Basta la suspensión".into(),
+            },
         ]
+    }
+
+    fn suspend(reason: &str) -> Action {
+        Action::Suspend {
+            reason: reason.into(),
+            until: None,
+        }
+    }
+
+    fn revoke(reason: &str) -> Action {
+        Action::Revoke {
+            reason: reason.into(),
+        }
     }
 
     /// Every allowed edge with a qualified actor.
@@ -520,6 +612,37 @@ mod tests {
             ),
             (Active, Action::Supersede, Actor::System, Superseded),
             (Active, Action::Expire, Actor::System, Expired),
+            (Suspended, Action::Expire, Actor::System, Expired),
+            (Active, suspend("Uso indebido"), staff(Role::Uac), Suspended),
+            (Active, Action::LapseNewDdc, Actor::System, Suspended),
+            (Suspended, Action::Restore, staff(Role::Uac), Active),
+            (Suspended, Action::RestoreOnDate, Actor::System, Active),
+            (
+                Active,
+                revoke("Uso indebido"),
+                staff(Role::Uac),
+                RevocationReview,
+            ),
+            (
+                Suspended,
+                revoke("Uso indebido"),
+                staff(Role::Uac),
+                RevocationReview,
+            ),
+            (
+                RevocationReview,
+                Action::ConfirmRevocation,
+                staff(Role::De),
+                Revoked,
+            ),
+            (
+                RevocationReview,
+                Action::DeclineRevocation {
+                    reason: "Basta suspender".into(),
+                },
+                staff(Role::De),
+                Suspended,
+            ),
         ]
     }
 
@@ -751,9 +874,59 @@ mod tests {
                 Stage::Rejected,
                 Stage::Lapsed,
                 Stage::Superseded,
-                Stage::Expired
+                Stage::Expired,
+                Stage::Revoked
             ]
         );
+        assert_eq!(Stage::RevocationReview.responsible_role(), Some(Role::De));
+        assert_eq!(Stage::Suspended.responsible_role(), None);
+    }
+
+    #[test]
+    fn uac_suspends_and_restores_and_de_confirms_a_revocation() {
+        let uac = staff(Role::Uac);
+        let de = staff(Role::De);
+        let mut stage = transition(Stage::Active, &suspend("Uso indebido"), &uac).unwrap();
+        assert_eq!(stage, Stage::Suspended);
+        stage = transition(stage, &Action::Restore, &uac).unwrap();
+        assert_eq!(stage, Stage::Active);
+        // UAC cannot end an access alone, nor DE start the revocation.
+        assert_eq!(
+            transition(Stage::Active, &revoke("x"), &de),
+            Err(TransitionError::WrongRole { needed: Role::Uac })
+        );
+        stage = transition(stage, &revoke("Uso indebido reiterado"), &uac).unwrap();
+        assert_eq!(
+            transition(stage, &Action::ConfirmRevocation, &uac),
+            Err(TransitionError::WrongRole { needed: Role::De })
+        );
+        assert_eq!(
+            transition(stage, &Action::ConfirmRevocation, &de),
+            Ok(Stage::Revoked)
+        );
+        // A supervisor reads, never acts.
+        assert!(transition(Stage::Active, &suspend("x"), &staff(Role::Supervisor)).is_err());
+        // A reason is required to suspend or revoke.
+        assert_eq!(
+            transition(Stage::Active, &suspend(" "), &uac),
+            Err(TransitionError::ReasonRequired)
+        );
+        assert_eq!(
+            transition(Stage::Suspended, &revoke(""), &uac),
+            Err(TransitionError::ReasonRequired)
+        );
+        // Only the scheduler restores on the date or lapses a new DDC.
+        assert_eq!(
+            transition(Stage::Suspended, &Action::RestoreOnDate, &uac),
+            Err(TransitionError::SystemOnly)
+        );
+        assert_eq!(
+            transition(Stage::Active, &Action::LapseNewDdc, &uac),
+            Err(TransitionError::SystemOnly)
+        );
+        assert!(Stage::Suspended.keeps_bindings());
+        assert!(Stage::RevocationReview.keeps_bindings());
+        assert!(!Stage::Revoked.keeps_bindings());
     }
 
     #[test]

@@ -89,6 +89,71 @@ pub(super) async fn ended(
     enqueue(conn, &binding.channel, &binding.chat_id, &message).await
 }
 
+/// The Fluent id of the notice of an access the program moved, by its new stage
+/// (`active`: restored). Chat: `access-status-…`; e-mail: `email-access-…`.
+pub fn status_key(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Suspended => "access-status-suspended",
+        Stage::RevocationReview => "access-status-revocation-review",
+        Stage::Revoked => "access-status-revoked",
+        _ => "access-status-restored",
+    }
+}
+
+/// The notice's words and buttons: what happened to the access and why, until when
+/// (a suspension with a date), and what to do (a specialist, the request's status;
+/// a revoked access: a new request).
+pub fn status_message(
+    locales: &Locales,
+    lang: &str,
+    channel: &str,
+    access: &RequestRow,
+    note: Option<&str>,
+) -> Outbound {
+    let menu = |item: MenuItem, key: &str| Choice::new(ChoiceId::Menu(item), locales.t(lang, key));
+    let mut args: Vec<(&str, Arg)> = vec![
+        ("channel", channel.into()),
+        ("code", access.code.clone().into()),
+        ("jurisdiction", access.jurisdiction_label().into()),
+        ("reason", note.unwrap_or_default().to_owned().into()),
+    ];
+    let until = access
+        .stage_due_on
+        .filter(|_| access.stage == Stage::Suspended);
+    args.push(("dated", if until.is_some() { "yes" } else { "no" }.into()));
+    args.push(("until", until.map(super::date).unwrap_or_default().into()));
+    let text = locales.t_args(lang, status_key(access.stage), &args);
+    let choices = match access.stage {
+        Stage::Active => vec![menu(MenuItem::Ally, "menu-ally")],
+        Stage::Revoked => vec![
+            menu(MenuItem::Register, "menu-register"),
+            menu(MenuItem::Specialist, "menu-specialist"),
+        ],
+        _ => vec![
+            menu(MenuItem::Status, "menu-status"),
+            menu(MenuItem::Specialist, "menu-specialist"),
+        ],
+    };
+    Outbound::Text { text, choices }
+}
+
+/// Tells the applicant's chat and every chat bound to an access, each in its own
+/// language, that the program suspended, revoked or restored it.
+pub(super) async fn status_changed(
+    n: &Notifier,
+    conn: &mut Conn,
+    access: &RequestRow,
+    chats: &[(String, String)],
+    note: Option<&str>,
+) -> Result<(), StoreError> {
+    for (channel, chat_id) in chats {
+        let lang = chat_lang(n, conn, channel, chat_id, access).await?;
+        let message = status_message(&n.locales, lang, channel, access, note);
+        enqueue(conn, channel, chat_id, &message).await?;
+    }
+    Ok(())
+}
+
 /// Invites the responsible's WhatsApp number to bind: the `invite` template, whose
 /// button is "Consultar beneficiarios" (the chat's number is then the proof).
 pub(super) async fn invite(

@@ -44,6 +44,16 @@ fn copy_of(event: &Event) -> Option<(&'static str, &RequestRow, Option<&str>)> {
         {
             Some(("email-superseded", access, None))
         }
+        // Suspended, revoked, restored: the program's record to both of them.
+        Event::AccessStatusChanged { access, .. } => {
+            let key = match access.stage {
+                Stage::Suspended => "email-access-suspended",
+                Stage::RevocationReview => "email-access-revocation-review",
+                Stage::Revoked => "email-access-revoked",
+                _ => "email-access-restored",
+            };
+            Some((key, access, None))
+        }
         // The authority and the responsible both learn that a new DDC is due.
         Event::AuthorityChanged { request, .. } => Some(("email-authority-changed", request, None)),
         // Only while no renewal is filed: then the reminder asks for its signed DDC.
@@ -78,7 +88,9 @@ pub async fn copies(locales: &Locales, conn: &mut Conn, event: &Event) -> Result
         return Ok(());
     };
     let note = match event {
-        Event::RequestMoved { note, .. } => note.clone().unwrap_or_default(),
+        Event::RequestMoved { note, .. } | Event::AccessStatusChanged { note, .. } => {
+            note.clone().unwrap_or_default()
+        }
         Event::AuthorityChanged { listed_names, .. } => listed_names.clone(),
         _ => String::new(),
     };

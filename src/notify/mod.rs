@@ -98,6 +98,11 @@ impl Notifier {
             Event::AccessEnded { binding, access } => {
                 access::ended(self, conn, &binding, &access).await
             }
+            Event::AccessStatusChanged {
+                access,
+                chats,
+                note,
+            } => access::status_changed(self, conn, &access, &chats, note.as_deref()).await,
             // The applicant hears it in the conversation; only e-mail copies go out.
             Event::RequestRegistered { .. } => Ok(()),
             Event::AuthorityChanged {

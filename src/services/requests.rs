@@ -134,7 +134,12 @@ impl Workflow<'_> {
         if matches!(action, Action::Conforme) && files::signed_ddc_outdated(conn, row.id).await? {
             return Err(WorkflowError::SignedDdcOutdated);
         }
-        let due = self.due(to);
+        // A suspension until a date keeps the date as its stage's due date: the
+        // scheduler restores it then.
+        let due = match action {
+            Action::Suspend { until, .. } => *until,
+            _ => self.due(to),
+        };
         let note = action
             .reason()
             .or(note)
@@ -167,10 +172,19 @@ impl Workflow<'_> {
             .await?
             .ok_or(WorkflowError::NotFound)?;
         log_moved(&moved.code, row.stage, to, actor_label);
+        // Suspended, revoked or restored by the program: its chats hear it at once.
+        if matches!(
+            to,
+            Stage::Suspended | Stage::RevocationReview | Stage::Revoked
+        ) || (row.stage == Stage::Suspended && to == Stage::Active)
+        {
+            let changed = status_changed(conn, &moved, note, now).await?;
+            return Ok((moved, changed));
+        }
         let mut events = vec![];
         // An access that stops being active ends its bindings; a bound chat hears it
         // at once, and the applicant's chat, if bound, hears it once.
-        let ended = if row.stage == Stage::Active {
+        let ended = if row.stage.keeps_bindings() {
             end_bindings(conn, &moved, now).await?
         } else {
             vec![]
@@ -290,6 +304,41 @@ impl Workflow<'_> {
         }
         Ok(events)
     }
+}
+
+/// An approved access moved by the program (suspended, its revocation proposed or
+/// confirmed, restored): who hears it, and DE's queue for a revocation to confirm.
+/// A revoked access's bindings end here, told by this one notice.
+async fn status_changed(
+    conn: &mut Conn,
+    access: &RequestRow,
+    note: Option<&str>,
+    now: i64,
+) -> Result<Vec<Event>, StoreError> {
+    let bound = if access.stage.keeps_bindings() {
+        bindings::open_for_request(conn, access.id).await?
+    } else {
+        bindings::end_for_request(conn, access.id, access.stage.as_str(), now).await?
+    };
+    let mut chats = vec![(access.channel.clone(), access.chat_id.clone())];
+    for b in bound {
+        let chat = (b.channel, b.chat_id);
+        if !chats.contains(&chat) {
+            chats.push(chat);
+        }
+    }
+    let mut events = vec![Event::AccessStatusChanged {
+        access: access.clone(),
+        chats,
+        note: note.map(str::to_owned),
+    }];
+    if let Some(role) = access.stage.responsible_role() {
+        events.push(Event::NewStaffItem {
+            role,
+            request: access.clone(),
+        });
+    }
+    Ok(events)
 }
 
 /// Ends the bindings of an access that is no longer active: one event per bound chat.

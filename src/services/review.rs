@@ -23,6 +23,14 @@ use chrono::NaiveDate;
 
 use super::requests::{Workflow, WorkflowError};
 
+/// Prepared reasons to suspend or revoke an access (the reviewer may also type one).
+pub const SUSPENSION_REASONS: [&str; 4] = [
+    "susp-reason-misuse",
+    "susp-reason-new-ddc",
+    "susp-reason-authority",
+    "susp-reason-entity",
+];
+
 fn review_stage(role: Role) -> Option<Stage> {
     match role {
         Role::Uac => Some(Stage::UacReview),
@@ -41,13 +49,19 @@ pub fn queue_stages(member: &StaffMember) -> Vec<Stage> {
             Stage::LegalReview,
             Stage::DirectorAuthorization,
             Stage::AccountCreation,
+            Stage::RevocationReview,
         ];
     }
-    member
+    let mut stages: Vec<Stage> = member
         .roles
         .iter()
         .filter_map(|r| review_stage(*r))
-        .collect()
+        .collect();
+    // DE also confirms the revocations UAC decides.
+    if member.has(Role::De) {
+        stages.push(Stage::RevocationReview);
+    }
+    stages
 }
 
 /// The actions of a stage, in the order reviewers see them (chat and console).
@@ -57,6 +71,9 @@ pub fn stage_actions(stage: Stage) -> &'static [ReviewAct] {
         Stage::LegalReview => &[ReviewAct::Favourable, ReviewAct::Unfavourable],
         Stage::DirectorAuthorization => &[ReviewAct::Authorise, ReviewAct::Reject],
         Stage::AccountCreation => &[ReviewAct::AccountCreated],
+        Stage::Active => &[ReviewAct::Suspend, ReviewAct::Revoke],
+        Stage::Suspended => &[ReviewAct::Restore, ReviewAct::Revoke],
+        Stage::RevocationReview => &[ReviewAct::ConfirmRevocation, ReviewAct::DeclineRevocation],
         _ => &[],
     }
 }
@@ -71,6 +88,11 @@ pub fn action_key(act: ReviewAct) -> &'static str {
         ReviewAct::Unfavourable => "staff-action-unfavourable",
         ReviewAct::Authorise => "staff-action-authorise",
         ReviewAct::AccountCreated => "staff-action-created",
+        ReviewAct::Suspend => "staff-action-suspend",
+        ReviewAct::Restore => "staff-action-restore",
+        ReviewAct::Revoke => "staff-action-revoke",
+        ReviewAct::ConfirmRevocation => "staff-action-confirm-revocation",
+        ReviewAct::DeclineRevocation => "staff-action-decline-revocation",
     }
 }
 
@@ -100,7 +122,46 @@ pub fn review_action(
             note?;
             Action::Unfavourable
         }
+        ReviewAct::Suspend => Action::Suspend {
+            reason: note?.to_owned(),
+            until: None,
+        },
+        ReviewAct::Restore => Action::Restore,
+        ReviewAct::Revoke => Action::Revoke {
+            reason: note?.to_owned(),
+        },
+        ReviewAct::ConfirmRevocation => Action::ConfirmRevocation,
+        ReviewAct::DeclineRevocation => Action::DeclineRevocation {
+            reason: note?.to_owned(),
+        },
     })
+}
+
+/// A suspension until a date (the scheduler restores it then); `None` while the
+/// reason is missing or the date is not after `today`.
+pub fn suspension_until(
+    note: Option<&str>,
+    until: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Option<Action> {
+    let reason = note.map(str::trim).filter(|n| n.chars().count() >= 3)?;
+    (until > today).then(|| Action::Suspend {
+        reason: reason.to_owned(),
+        until: Some(until),
+    })
+}
+
+/// Whether an action needs a note: the ones that explain a refusal or a closing.
+pub fn needs_note(act: ReviewAct) -> bool {
+    matches!(
+        act,
+        ReviewAct::Observe
+            | ReviewAct::Reject
+            | ReviewAct::Unfavourable
+            | ReviewAct::Suspend
+            | ReviewAct::Revoke
+            | ReviewAct::DeclineRevocation
+    )
 }
 
 /// Why a review action was not done.

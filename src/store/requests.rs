@@ -137,6 +137,14 @@ pub async fn insert(
 ) -> Result<RequestRow, StoreError> {
     let data = serde_json::to_string(new.data)?;
     let verification = new_verification_code()?;
+    // A jurisdiction whose access was revoked requests anew: the new request's
+    // history points to the revoked one.
+    let previous_id = match (new.previous_id, new.kind) {
+        (None, RequestKind::New) => {
+            latest_revoked_in(conn, new.access_type, new.jurisdiction).await?
+        }
+        (previous, _) => previous,
+    };
     let row = sqlx::query(
         "INSERT INTO access_requests (access_type, jurisdiction, authority_dni, stage, fiscal_year,
             is_modification, data, channel, chat_id, locale, created_at, updated_at,
@@ -156,7 +164,7 @@ pub async fn insert(
     .bind(now)
     .bind(verification.as_str())
     .bind(new.kind.as_str())
-    .bind(new.previous_id)
+    .bind(previous_id)
     .fetch_one(&mut *conn)
     .await?;
     let id: i64 = row.try_get("id")?;
@@ -239,6 +247,24 @@ pub async fn record_ddc(
     get(conn, id)
         .await?
         .ok_or_else(|| StoreError::Corrupt("request vanished".into()))
+}
+
+/// The jurisdiction's most recently revoked access, if any.
+pub async fn latest_revoked_in(
+    conn: &mut Conn,
+    access_type: AccessType,
+    jurisdiction: &str,
+) -> Result<Option<i64>, StoreError> {
+    let row = sqlx::query(
+        "SELECT id FROM access_requests WHERE access_type = $1 AND jurisdiction = $2
+         AND stage = $3 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(access_type.as_str())
+    .bind(jurisdiction)
+    .bind(Stage::Revoked.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|r| r.try_get("id")).transpose()?)
 }
 
 /// The renewal filed for an access and still on its way (not yet active, lapsed or

@@ -139,4 +139,74 @@ async fn a_new_mayor_on_the_jne_list_flags_the_access_on_uacs_desk(backend: Back
     bot.stop().await;
 }
 
-backends!(a_new_mayor_on_the_jne_list_flags_the_access_on_uacs_desk);
+/// A mail's text as a reader sees it: quoted-printable soft breaks joined, or the
+/// base64 body decoded (lettre picks one for non-ASCII text).
+fn plain_body(mail: &crate::support::smtp::Mail) -> String {
+    use base64::Engine;
+    let data = &mail.data;
+    if data.contains("Content-Transfer-Encoding: base64") {
+        let start = data.find("\r\n\r\n").map_or(0, |i| i + 4);
+        let b64: String = data[start..]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .expect("base64 body");
+        return String::from_utf8_lossy(&bytes)
+            .replace("\r\n", " ")
+            .replace('\n', " ");
+    }
+    data.replace("=\r\n", "").replace("\r\n", " ")
+}
+
+/// The e-mail copy of an authority change: the responsible and the authority each
+/// receive it through a local SMTP server, naming the new authority and the term;
+/// the district whose mayor did not change gets none.
+async fn the_authority_change_reaches_both_by_email(backend: Backend) {
+    use crate::support::smtp::FakeSmtp;
+    use crate::support::{Running, TestDb, monday_morning, settings};
+    let db = TestDb::new(backend).await;
+    let smtp = FakeSmtp::start().await;
+    let mut s = settings(&db, None);
+    s.email.smtp_url = smtp.url();
+    s.email.from = "Programa CONTIGO <no-responder@example.org>".into();
+    let bot = Running::start(s, monday_morning()).await;
+    let acoria = access(&bot.app, Place::District("090103"), "987650043").await;
+    access(&bot.app, Place::District("090101"), "987650044").await;
+    import(&bot, NEW_LIST).await;
+    for address in ["responsable.demo@example.org", "autoridad.demo@example.org"] {
+        let mail = smtp.wait_for(address, "Nueva autoridad en Acoria").await;
+        // A long subject is folded over header lines.
+        let subject = mail
+            .data
+            .replace("\r\n ", " ")
+            .lines()
+            .find_map(|l| l.strip_prefix("Subject: ").map(str::to_owned))
+            .unwrap_or_default();
+        assert!(subject.contains("se necesita una nueva DDC"), "{subject}");
+        assert!(subject.contains(&acoria.code), "{subject}");
+        let body = plain_body(&mail);
+        assert!(body.contains("CARMEN NUEVA ALCALDESA"), "{body}");
+        assert!(body.contains("07/12/2026"), "{body}");
+        assert_eq!(mail.from, "no-responder@example.org");
+    }
+    // One copy each: the unchanged district wrote none.
+    let changed: Vec<_> = smtp
+        .mails()
+        .into_iter()
+        .filter(|m| m.subject().contains("Nueva autoridad"))
+        .collect();
+    assert_eq!(
+        changed.len(),
+        2,
+        "{:?}",
+        changed.iter().map(|m| m.subject()).collect::<Vec<_>>()
+    );
+    bot.stop().await;
+}
+
+backends!(
+    a_new_mayor_on_the_jne_list_flags_the_access_on_uacs_desk,
+    the_authority_change_reaches_both_by_email,
+);

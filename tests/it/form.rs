@@ -121,13 +121,18 @@ async fn a_local_request_with_the_jne_list_takes_at_most_15_answers(backend: Bac
     for line in [
         "Nombres de la autoridad: ROSA ELENA",
         "Apellidos de la autoridad: QUISPE HUAMAN",
-        "DNI de la autoridad: 40123456",
+        // The JNE list's DNI stays masked to the applicant until filing.
+        "DNI de la autoridad: ****3456",
         "Celular del responsable: 912345678",
         "Oficina: OMAPED",
         "Otro teléfono: (sin dato)",
     ] {
         assert!(summary.contains(line), "{line} in {summary}");
     }
+    assert!(
+        !summary.contains("40123456"),
+        "masked until filing: {summary}"
+    );
     a.taps("Enviar solicitud", "fue registrada").await;
     let doc = tg
         .wait_for(chat_id, "Declaración de Confidencialidad")

@@ -5,6 +5,7 @@ mod support;
 mod access;
 mod access_life;
 mod access_more;
+mod access_powers;
 mod audit;
 mod authority;
 mod backup;

@@ -12,6 +12,9 @@ pub(in crate::conversation) async fn start(
         ally_menu(turn);
         return Ok(State::Idle);
     }
+    if say_closed(turn, conn).await? {
+        return Ok(State::Idle);
+    }
     match turn.chat.channel {
         // On WhatsApp the sender's number is the proof: the platform vouches for it.
         Channel::Whatsapp => match Phone::parse(&turn.chat.chat_id) {

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use crate::message::{AllyItem, ChoiceId, FormKind, Outbound};
-use crate::notify::access::ended_message;
+use crate::notify::access::{ended_message, status_message};
 use serde::{Deserialize, Serialize};
 
 use super::Ally;
@@ -166,6 +166,9 @@ pub(super) async fn load(
             (Some(access), Some(scope)) if access.stage == Stage::Active => {
                 return Ok(Some(Ally { access, scope }));
             }
+            // Suspended, or its revocation weighed: still bound (a restore opens it
+            // again), but nothing opens now; the chat was told when it happened.
+            (Some(access), _) if access.stage.keeps_bindings() => return Ok(None),
             (access, _) => {
                 let reason = access.as_ref().map_or("revoked", |a| a.stage.as_str());
                 bindings::end(conn, binding.id, reason, true, turn.unix()).await?;
@@ -183,6 +186,37 @@ pub(super) async fn load(
         say_ended(turn, &reason, access.as_ref(), renewal.as_ref());
     }
     Ok(None)
+}
+
+/// A chat bound to an access the program suspended (or whose revocation DE weighs)
+/// hears again why and what to do, instead of the binding; false when not bound so.
+pub(in crate::conversation) async fn say_closed(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+) -> Result<bool, EngineError> {
+    let chat = turn.chat;
+    let Some(binding) = bindings::open(conn, chat.channel.as_str(), &chat.chat_id).await? else {
+        return Ok(false);
+    };
+    let Some(access) = store_requests::get(conn, binding.request_id).await? else {
+        return Ok(false);
+    };
+    if access.stage == Stage::Active || !access.stage.keeps_bindings() {
+        return Ok(false);
+    }
+    let history = store_requests::transitions(conn, access.id).await?;
+    let note = history.last().and_then(|t| t.note.clone());
+    let channel = chat.channel.as_str();
+    if let Outbound::Text { text, choices } = status_message(
+        &turn.engine.locales,
+        turn.lang,
+        channel,
+        &access,
+        note.as_deref(),
+    ) {
+        turn.ask(text, choices);
+    }
+    Ok(true)
 }
 
 /// The renewal filed for an access that ended, still on its way.

@@ -15,6 +15,15 @@ pub(super) fn field_label(turn: &Turn<'_>, data: &RequestData, f: Field) -> Stri
     review::field_label(&|key, args| turn.ta(key, args), data, f)
 }
 
+/// A field's value in the summary: the JNE authority's DNI masked until filing
+/// (the list's data, not what the applicant typed).
+fn summary_value(turn: &Turn<'_>, data: &RequestData, f: Field) -> String {
+    match (&data.authority_dni, f) {
+        (Some(dni), Field::AuthorityDni) if data.authority_from_jne => dni.masked(),
+        _ => field_value(turn, data, f),
+    }
+}
+
 pub(super) fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
     let lines: Vec<String> = data
         .fields()
@@ -25,7 +34,7 @@ pub(super) fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
                 "{}. {}: {}",
                 i + 1,
                 field_label(turn, &data, f),
-                field_value(turn, &data, f)
+                summary_value(turn, &data, f)
             )
         })
         .collect();

@@ -283,6 +283,8 @@ struct ActionView {
     /// "none", "required" or "optional".
     note: &'static str,
     reasons: Vec<Option_>,
+    /// A suspension: a date field for when it ends.
+    until: bool,
 }
 
 /// `GET /console/requests/{id}`.
@@ -530,28 +532,40 @@ fn actor_name(actor: &str, t: &dyn Fn(&str) -> String) -> String {
 
 fn action_view(act: ReviewAct, t: &dyn Fn(&str) -> String) -> ActionView {
     let note = match act {
-        ReviewAct::Observe | ReviewAct::Reject | ReviewAct::Unfavourable => "required",
+        _ if review::needs_note(act) => "required",
         ReviewAct::Favourable => "optional",
         _ => "none",
     };
-    let reasons = if act == ReviewAct::Observe {
-        ObservationReason::ALL
+    // Prepared reasons: an observation's as its code, a suspension's or a
+    // revocation's as its message key.
+    let reasons: Vec<(String, String)> = match act {
+        ReviewAct::Observe => ObservationReason::ALL
             .iter()
-            .map(|r| Option_ {
-                value: r.code().to_owned(),
-                label: t(r.message_key()),
-                selected: false,
-            })
-            .collect()
-    } else {
-        vec![]
+            .map(|r| (r.code().to_owned(), t(r.message_key())))
+            .collect(),
+        ReviewAct::Suspend | ReviewAct::Revoke => review::SUSPENSION_REASONS
+            .iter()
+            .map(|key| ((*key).to_owned(), t(key)))
+            .collect(),
+        _ => vec![],
     };
+    let reasons = reasons
+        .into_iter()
+        .map(|(value, label)| Option_ {
+            value,
+            label,
+            selected: false,
+        })
+        .collect();
     ActionView {
         code: act.code(),
         label: t(action_key(act)),
         note,
         reasons,
+        until: act == ReviewAct::Suspend,
     }
+}
+
 }
 
 /// `GET /console/requests/{id}/files/{ddc|designation}`: the signed document inline,
@@ -631,6 +645,9 @@ pub struct ActForm {
     reason: String,
     #[serde(default)]
     note: String,
+    /// A suspension's end date (`YYYY-MM-DD`), when it ends on one.
+    #[serde(default)]
+    until: String,
 }
 
 /// `POST /console/requests/{id}/act`: a stage action, as the chat's buttons do it.
@@ -667,10 +684,24 @@ pub async fn act(
     let note = if !typed.is_empty() {
         Some(typed.to_owned())
     } else {
-        listed.map(|r| c.t("es", r.message_key(), &[]))
+        let suspension = review::SUSPENSION_REASONS
+            .iter()
+            .filter(|_| matches!(act, ReviewAct::Suspend | ReviewAct::Revoke))
+            .find(|key| **key == form.reason.trim());
+        listed
+            .map(|r| c.t("es", r.message_key(), &[]))
+            .or_else(|| suspension.map(|key| c.t("es", key, &[])))
+    };
+    // A suspension until a date ends on it; without one, on a condition UAC checks.
+    let until = chrono::NaiveDate::parse_from_str(form.until.trim(), "%Y-%m-%d").ok();
+    let action = match until {
+        Some(until) if act == ReviewAct::Suspend => {
+            review::suspension_until(note.as_deref(), until, lima_date(c.app.clock.now()))
+        }
+        _ => review_action(act, note.as_deref(), listed),
     };
     // Bad input loses nothing: the page comes back (no redirect) with what to fix.
-    let Some(action) = review_action(act, note.as_deref(), listed) else {
+    let Some(action) = action else {
         let text = c.t(lang, "console-note-missing", &[]);
         return Ok(request_page(
             &c,

@@ -144,7 +144,8 @@ impl NextStep {
     /// The step of a request at `stage`; `renewing`: a renewal of it is on its way.
     pub fn of(stage: Stage, renewing: bool) -> NextStep {
         match stage {
-            Stage::Draft | Stage::Superseded => NextStep::Register,
+            // A revoked jurisdiction may file a new request (linked to this one).
+            Stage::Draft | Stage::Superseded | Stage::Revoked => NextStep::Register,
             Stage::AwaitingDdc => NextStep::Upload,
             Stage::Observed => NextStep::Fix,
             Stage::Rejected | Stage::Lapsed => NextStep::Restart,
@@ -154,7 +155,11 @@ impl NextStep {
             Stage::UacReview
             | Stage::LegalReview
             | Stage::DirectorAuthorization
-            | Stage::AccountCreation => NextStep::Status,
+            | Stage::AccountCreation
+            // Suspended (or awaiting DE on a revocation): the status says why and
+            // what lifts it.
+            | Stage::Suspended
+            | Stage::RevocationReview => NextStep::Status,
         }
     }
 

@@ -7,7 +7,6 @@
 
 use crate::domain::form;
 use crate::domain::form::InputKind;
-use crate::domain::form_kind::typed_value as form_kind_value;
 use crate::domain::observation::ObservationReason;
 use crate::domain::policy::{self, Act, Record};
 use crate::domain::request::{AuthorityOnDdc, Field, RequestData};

@@ -566,8 +566,6 @@ fn action_view(act: ReviewAct, t: &dyn Fn(&str) -> String) -> ActionView {
     }
 }
 
-}
-
 /// `GET /console/requests/{id}/files/{ddc|designation}`: the signed document inline,
 /// only to who may see it; each read recorded.
 pub async fn document(

@@ -24,7 +24,7 @@ use crate::domain::calendar::{BusinessCalendar, lima_date};
 use crate::domain::request::{Field, RequestData};
 use crate::i18n::{Arg, Locales};
 use crate::store::files::FileStore;
-use crate::store::usage::{self, UsageKind};
+use crate::store::usage::UsageKind;
 use crate::store::{Conn, StoreError, conversations};
 
 pub use crate::message::{
@@ -509,15 +509,31 @@ pub async fn ally_form_pending(
 }
 
 impl Engine {
-    /// Runs one user action through the chat's current flow.
+    /// Runs one user action through the chat's current flow, in the caller's
+    /// transaction, and writes its effects but the replies (the caller queues them).
     pub async fn handle(
         &self,
         conn: &mut Conn,
         chat: &ChatRef,
         input: Inbound,
     ) -> Result<Vec<Outbound>, EngineError> {
-        let now = self.clock.now();
         let row = conversations::load(conn, chat.channel.as_str(), &chat.chat_id).await?;
+        let (out, writes) = self.turn(conn, chat, input, row).await?;
+        crate::store::turn::write(conn, &writes, &[]).await?;
+        Ok(out)
+    }
+
+    /// One turn from the chat's state as read (`row`): the replies, and what the turn
+    /// changes (state, usage) for the caller to write with them in one batch
+    /// (`store::turn`). The flow itself may read and write on `conn`.
+    pub async fn turn(
+        &self,
+        conn: &mut Conn,
+        chat: &ChatRef,
+        input: Inbound,
+        row: Option<conversations::ConversationRow>,
+    ) -> Result<(Vec<Outbound>, crate::store::turn::TurnWrites), EngineError> {
+        let now = self.clock.now();
         let lang = match (&row, &chat.lang_hint) {
             (_, Some(hint)) => self.locales.pick(Some(hint)),
             (Some(r), None) => self.locales.pick(Some(&r.locale)),
@@ -609,36 +625,15 @@ impl Engine {
         not_understood = if understood { 0 } else { not_understood + 1 };
         turn.flush();
         // The turn's one usage row: a message, and a "vista" of the page its answer
-        // showed; then what else the turn counted, in its session.
+        // showed; then what else the turn counted, in its session (a new session is
+        // known by the turn row's id, given when it is written).
         let page =
             (!turn.out.is_empty()).then(|| turn.page.take().unwrap_or_else(|| "otro".to_owned()));
-        let session_id = usage::record_turn(
-            conn,
-            chat.channel.as_str(),
-            &chat.chat_id,
-            session_id,
-            page.as_deref(),
-            now.timestamp(),
-        )
-        .await?;
         let counted = turn
             .usage
             .lock()
             .map(|mut e| std::mem::take(&mut *e))
             .unwrap_or_default();
-        for (kind, detail) in counted {
-            usage::record(
-                conn,
-                chat.channel.as_str(),
-                &chat.chat_id,
-                Some(session_id),
-                kind,
-                detail.as_deref(),
-                now.timestamp(),
-            )
-            .await?;
-        }
-        let session_id = Some(session_id);
         let offered = turn
             .out
             .iter()
@@ -662,20 +657,21 @@ impl Engine {
             offered: vec![],
             paused: turn.paused.take().map(Box::new),
         };
-        conversations::save(
-            conn,
-            &conversations::ConversationRow {
-                channel: chat.channel.as_str().to_owned(),
-                chat_id: chat.chat_id.clone(),
-                locale: lang.to_owned(),
-                state: serde_json::to_string(&persisted).map_err(StoreError::from)?,
-                session_id,
-                not_understood,
-                last_activity_at: now.timestamp(),
-                offered: Some(offered_json),
-            },
-        )
-        .await?;
-        Ok(turn.out)
+        let conversation = conversations::ConversationRow {
+            channel: chat.channel.as_str().to_owned(),
+            chat_id: chat.chat_id.clone(),
+            locale: lang.to_owned(),
+            state: serde_json::to_string(&persisted).map_err(StoreError::from)?,
+            session_id,
+            not_understood,
+            last_activity_at: now.timestamp(),
+            offered: Some(offered_json),
+        };
+        let writes = crate::store::turn::TurnWrites {
+            conversation,
+            page,
+            usage: counted,
+        };
+        Ok((turn.out, writes))
     }
 }

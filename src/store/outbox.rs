@@ -96,6 +96,28 @@ pub async fn enqueue(
     Ok(row.try_get("id")?)
 }
 
+/// [`enqueue`]'s first statement for several messages to one chat, for a batch that
+/// writes several statements at once (`store::turn`): `$1` channel, `$2` chat, `$3`
+/// now, `payloads` the payloads' placeholders. One statement, so the rows take their
+/// ids in the order given. Keep in step with [`enqueue`].
+pub(crate) fn enqueue_rows_sql(payloads: &[String]) -> String {
+    let rows: Vec<String> = payloads
+        .iter()
+        .map(|p| format!("($1, $2, {p}, $3, $3)"))
+        .collect();
+    format!(
+        "INSERT INTO outbox (channel, chat_id, payload, available_at, created_at) VALUES {}",
+        rows.join(", ")
+    )
+}
+
+/// [`enqueue`]'s second statement (the chat's place in the sender's line) for a batch,
+/// with the placeholders of [`enqueue_row_sql`]. Keep in step with [`enqueue`].
+pub(crate) fn enqueue_line_sql() -> &'static str {
+    "INSERT INTO outbox_chats (channel, chat_id, next_at) VALUES ($1, $2, $3 * 1000)
+     ON CONFLICT (channel, chat_id) DO NOTHING"
+}
+
 /// Forgets chats with nothing waiting (and no pace to remember), then lists again any
 /// chat with live rows (one whose message was being written while it was forgotten).
 /// Cheap: the set holds only chats with messages waiting and the second statement

@@ -311,6 +311,17 @@ pub struct Turn<'a> {
     /// Usage events of this turn besides the turn itself (queries, downloads, …),
     /// written with the turn's row at its end, when the session is known.
     usage: std::sync::Mutex<Vec<(UsageKind, Option<String>)>>,
+    /// What the router asks first, read with the chat's state; each answer is taken
+    /// once (a later look is a fresh read).
+    known: Known,
+}
+
+/// Answers read up front (`store::turn::Known`); `None`: look it up.
+#[derive(Debug, Default)]
+struct Known {
+    staff: Option<bool>,
+    bound: Option<bool>,
+    ticket: Option<bool>,
 }
 
 impl Turn<'_> {
@@ -527,20 +538,22 @@ impl Engine {
         input: Inbound,
     ) -> Result<Vec<Outbound>, EngineError> {
         let row = conversations::load(conn, chat.channel.as_str(), &chat.chat_id).await?;
-        let (out, writes) = self.turn(conn, chat, input, row).await?;
+        let (out, writes) = self.turn(conn, chat, input, row, None).await?;
         crate::store::turn::write(conn, &writes, &[]).await?;
         Ok(out)
     }
 
     /// One turn from the chat's state as read (`row`): the replies, and what the turn
     /// changes (state, usage) for the caller to write with them in one batch
-    /// (`store::turn`). The flow itself may read and write on `conn`.
+    /// (`store::turn`), with what the router asks first when it is `known`. The
+    /// flow itself may read and write on `conn`.
     pub async fn turn(
         &self,
         conn: &mut Conn,
         chat: &ChatRef,
         input: Inbound,
         row: Option<conversations::ConversationRow>,
+        known: Option<crate::store::turn::Known>,
     ) -> Result<(Vec<Outbound>, crate::store::turn::TurnWrites), EngineError> {
         let now = self.clock.now();
         let lang = match (&row, &chat.lang_hint) {
@@ -589,6 +602,11 @@ impl Engine {
             paused: persisted.paused.take().map(|s| *s),
             page: None,
             usage: std::sync::Mutex::default(),
+            known: known.map_or_else(Known::default, |k| Known {
+                staff: Some(k.staff),
+                bound: Some(k.bound),
+                ticket: Some(k.ticket),
+            }),
         };
         // A typed number picks from the choices last offered (terminal, WhatsApp),
         // except in a conversation with a person, where "2" is a message to relay.

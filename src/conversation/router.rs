@@ -31,8 +31,9 @@ pub(super) async fn route(
     state: State,
     input: Input,
 ) -> Result<(State, bool), EngineError> {
-    if let Some(member) =
-        crate::store::staff::by_chat(conn, turn.chat.channel, &turn.chat.chat_id).await?
+    if turn.known.staff.take() != Some(false)
+        && let Some(member) =
+            crate::store::staff::by_chat(conn, turn.chat.channel, &turn.chat.chat_id).await?
     {
         return staff_route(turn, conn, &member, state, input).await;
     }

@@ -250,7 +250,13 @@ async fn handle_event(
     let last_waiting = start.last_waiting.clone();
     match app
         .engine
-        .turn(tx.conn(), &chat, input, start.conversation)
+        .turn(
+            tx.conn(),
+            &chat,
+            input,
+            start.conversation,
+            Some(start.known),
+        )
         .await
     {
         Ok((replies, writes)) => {

@@ -48,13 +48,28 @@ pub struct TurnStart {
     pub waiting: i64,
     /// The newest of them, as stored (to see whether a note is already last).
     pub last_waiting: Option<String>,
+    /// What every turn of a chat asks first, answered in the same round trip.
+    pub known: Known,
+}
+
+/// The reads every turn starts with, answered up front (`true`: look it up).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Known {
+    /// An active staff member writes from this chat (`store::staff::by_chat`).
+    pub staff: bool,
+    /// The chat has an open binding or one ended and not told yet
+    /// (`store::bindings::open_or_untold`).
+    pub bound: bool,
+    /// The chat has a ticket not closed (`store::tickets::active_for_chat`).
+    pub ticket: bool,
 }
 
 /// Waiting messages are counted up to this, so the count costs the same for a chat
 /// with a long backlog.
 pub const LIVE_COUNT_CAP: i64 = 1000;
 
-/// The chat's state, the messages waiting for it, and whether the claim was won
+/// The chat's state, the messages waiting for it, what the router asks first (see
+/// [`Known`]; the same conditions as those reads), and whether the claim was won
 /// (`won`, an expression per backend). `$4` channel, `$5` chat.
 fn start_sql(won: &str) -> String {
     format!(
@@ -65,7 +80,18 @@ fn start_sql(won: &str) -> String {
                 LIMIT {LIVE_COUNT_CAP}) w) AS waiting,
             (SELECT o.payload FROM outbox o
                 WHERE o.channel = $4 AND o.chat_id = $5 AND o.status IN ('pending', 'sending')
-                ORDER BY o.id DESC LIMIT 1) AS last_waiting
+                ORDER BY o.id DESC LIMIT 1) AS last_waiting,
+            CAST(CASE WHEN EXISTS (SELECT 1 FROM staff st WHERE st.active = 1
+                AND (($4 = 'telegram' AND st.telegram_user_id = $5)
+                     OR ($4 = 'whatsapp' AND st.whatsapp_number = $5)))
+                THEN 1 ELSE 0 END AS BIGINT) AS staff,
+            CAST(CASE WHEN EXISTS (SELECT 1 FROM ally_bindings b
+                WHERE b.channel = $4 AND b.chat_id = $5
+                  AND (b.ended_at IS NULL OR b.end_notified = 0))
+                THEN 1 ELSE 0 END AS BIGINT) AS bound,
+            CAST(CASE WHEN EXISTS (SELECT 1 FROM tickets t
+                WHERE t.channel = $4 AND t.chat_id = $5 AND t.state <> 'closed')
+                THEN 1 ELSE 0 END AS BIGINT) AS ticket
          FROM (SELECT 1 AS one) one
          LEFT JOIN conversations c ON c.channel = $4 AND c.chat_id = $5"
     )
@@ -181,6 +207,11 @@ pub async fn open(
         conversation,
         waiting: row.try_get("waiting")?,
         last_waiting: row.try_get("last_waiting")?,
+        known: Known {
+            staff: row.try_get::<i64, _>("staff")? == 1,
+            bound: row.try_get::<i64, _>("bound")? == 1,
+            ticket: row.try_get::<i64, _>("ticket")? == 1,
+        },
     };
     Ok(Some((tx, start)))
 }

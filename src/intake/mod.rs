@@ -271,7 +271,7 @@ async fn handle_event(
                     tracing::info!(waiting, held_back, "a flooding chat's replies dropped");
                 }
             }
-            tx.commit(&writes, &payloads).await?;
+            tx.commit(&writes, &payloads, wall_now()).await?;
             tracing::debug!(replies = payloads.len(), "event handled");
             app.metrics.turn(chat.channel.as_str(), started.elapsed());
             app.sender_bell(chat.channel).notify_one();

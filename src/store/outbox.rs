@@ -97,13 +97,14 @@ pub async fn enqueue(
 }
 
 /// [`enqueue`]'s first statement for several messages to one chat, for a batch that
-/// writes several statements at once (`store::turn`): `$1` channel, `$2` chat, `$3`
-/// now, `payloads` the payloads' placeholders. One statement, so the rows take their
-/// ids in the order given. Keep in step with [`enqueue`].
-pub(crate) fn enqueue_rows_sql(payloads: &[String]) -> String {
+/// writes several statements at once (`store::turn`): `$1` channel, `$2` chat, `now`
+/// the placeholder of the time (wall clock), `payloads` the payloads' placeholders.
+/// One statement, so the rows take their ids in the order given. Keep in step with
+/// [`enqueue`].
+pub(crate) fn enqueue_rows_sql(now: &str, payloads: &[String]) -> String {
     let rows: Vec<String> = payloads
         .iter()
-        .map(|p| format!("($1, $2, {p}, $3, $3)"))
+        .map(|p| format!("($1, $2, {p}, {now}, {now})"))
         .collect();
     format!(
         "INSERT INTO outbox (channel, chat_id, payload, available_at, created_at) VALUES {}",
@@ -112,10 +113,12 @@ pub(crate) fn enqueue_rows_sql(payloads: &[String]) -> String {
 }
 
 /// [`enqueue`]'s second statement (the chat's place in the sender's line) for a batch,
-/// with the placeholders of [`enqueue_row_sql`]. Keep in step with [`enqueue`].
-pub(crate) fn enqueue_line_sql() -> &'static str {
-    "INSERT INTO outbox_chats (channel, chat_id, next_at) VALUES ($1, $2, $3 * 1000)
-     ON CONFLICT (channel, chat_id) DO NOTHING"
+/// with the placeholders of [`enqueue_rows_sql`]. Keep in step with [`enqueue`].
+pub(crate) fn enqueue_line_sql(now: &str) -> String {
+    format!(
+        "INSERT INTO outbox_chats (channel, chat_id, next_at) VALUES ($1, $2, {now} * 1000)
+         ON CONFLICT (channel, chat_id) DO NOTHING"
+    )
 }
 
 /// Forgets chats with nothing waiting (and no pace to remember), then lists again any

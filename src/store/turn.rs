@@ -226,19 +226,22 @@ impl TurnTx {
         }
     }
 
-    /// The second round trip: writes the turn's effects and the replies (`outbox`,
-    /// serialised), then commits.
+    /// The second round trip: writes the turn's effects and the replies (serialised;
+    /// queued at `queued_at`, the wall clock, as `outbox::enqueue` queues them: the
+    /// turn's own time is the engine's clock, a test's may be another day), then
+    /// commits.
     pub async fn commit(
         mut self,
         writes: &TurnWrites,
         replies: &[String],
+        queued_at: i64,
     ) -> Result<(), StoreError> {
         match &mut self.inner {
             Inner::Sqlite(conn) => {
                 let Some(c) = conn.as_mut() else {
                     return Ok(());
                 };
-                let (sql, args) = batch(Backend::Sqlite, writes, replies);
+                let (sql, args) = batch(Backend::Sqlite, writes, replies, queued_at);
                 let sql = format!("{sql}; COMMIT");
                 let done = bind_all(sqlx::query(&sql), &args).execute(&mut **c).await;
                 match done {
@@ -254,7 +257,7 @@ impl TurnTx {
                 }
             }
             Inner::Postgres(tx) => {
-                let (sql, args) = batch(Backend::Postgres, writes, replies);
+                let (sql, args) = batch(Backend::Postgres, writes, replies, queued_at);
                 bind_all(sqlx::query(&sql), &args)
                     .fetch_all(&mut **tx)
                     .await?;
@@ -299,7 +302,7 @@ pub async fn write(
     } else {
         Backend::Sqlite
     };
-    let (sql, args) = batch(backend, writes, replies);
+    let (sql, args) = batch(backend, writes, replies, crate::clock::wall_now());
     let query = bind_all(sqlx::query(&sql), &args);
     match backend {
         Backend::Sqlite => {
@@ -343,6 +346,7 @@ fn batch<'a>(
     backend: Backend,
     writes: &'a TurnWrites,
     replies: &'a [String],
+    queued_at: i64,
 ) -> (String, Vec<Arg<'a>>) {
     let c = &writes.conversation;
     let now = c.last_activity_at;
@@ -394,12 +398,13 @@ fn batch<'a>(
                 parts.push(format!("{USAGE} VALUES {}", rows.join(", ")));
             }
             if !replies.is_empty() {
+                let queued = format!("${}", extra(&mut args, Arg::Int(queued_at)));
                 let slots: Vec<String> = replies
                     .iter()
                     .map(|r| format!("${}", extra(&mut args, Arg::Text(r))))
                     .collect();
-                parts.push(outbox::enqueue_rows_sql(&slots));
-                parts.push(outbox::enqueue_line_sql().to_owned());
+                parts.push(outbox::enqueue_rows_sql(&queued, &slots));
+                parts.push(outbox::enqueue_line_sql(&queued));
             }
             (parts.join(";\n"), args)
         }
@@ -428,15 +433,19 @@ fn batch<'a>(
                 ));
             }
             if !replies.is_empty() {
+                let queued = format!("${}", extra(&mut args, Arg::Int(queued_at)));
                 let slots: Vec<String> = replies
                     .iter()
                     .map(|r| format!("${}", extra(&mut args, Arg::Text(r))))
                     .collect();
                 parts.push(format!(
                     "o AS ({} RETURNING 1)",
-                    outbox::enqueue_rows_sql(&slots)
+                    outbox::enqueue_rows_sql(&queued, &slots)
                 ));
-                parts.push(format!("l AS ({} RETURNING 1)", outbox::enqueue_line_sql()));
+                parts.push(format!(
+                    "l AS ({} RETURNING 1)",
+                    outbox::enqueue_line_sql(&queued)
+                ));
             }
             (
                 format!("WITH {} SELECT sid FROM s", parts.join(",\n")),

@@ -578,7 +578,7 @@ async fn a_turn_is_written_once_or_not_at_all(backend: Backend) {
             Some("q".into()),
         )],
     };
-    tx.commit(&writes, &["\"a\"".to_owned(), "\"b\"".to_owned()])
+    tx.commit(&writes, &["\"a\"".to_owned(), "\"b\"".to_owned()], now)
         .await
         .expect("commit");
     let mut conn = app.store.pool.acquire().await.expect("conn");

@@ -14,6 +14,10 @@
 //!   fake enforces Telegram's limits (30/s, 1/s per chat) and the application its
 //!   settings. Prints when the newcomer's turn was written and when its answer came.
 //!
+//! - **Stepping**: 500 chats (`STEPPING`) step through the script at once, each
+//!   sending its next message when the last one was answered (`STEPS` each, 6): the
+//!   p50 and p99 of post-to-answer.
+//!
 //! `cargo bench --bench turns` (TURNS=2400 per run, RUNS=3 rounds, BURST_SECS=120 to
 //! wait for the newcomer's answer;
 //! `CONTIGO_BENCH_POSTGRES_URL` adds a PostgreSQL run of the turns).
@@ -207,6 +211,95 @@ async fn run_app(url: &str, dir: &std::path::Path, chats: usize, turns: usize) -
         cpu: after.cpu - before.cpu,
         switches: after.switches - before.switches,
     }
+}
+
+/// `chats` chats stepping through the script at once, each sending its next message
+/// when the answer to the last one arrived (closed loop): the p50 and p99 of the time
+/// from posting an update to the first message back, over `steps` steps each.
+async fn run_stepping(
+    url: &str,
+    dir: &std::path::Path,
+    chats: usize,
+    steps: usize,
+) -> (Duration, Duration) {
+    let tg = Arc::new(FakeTelegram::start().await);
+    let app = App::build(settings(url, dir, &tg.api_url(), true), Clock::system())
+        .await
+        .expect("app");
+    let (running, hook) = start(&app).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // One poller hands each chat's answers to its waiting task.
+    let waiters: Arc<
+        Mutex<std::collections::HashMap<i64, tokio::sync::mpsc::UnboundedSender<()>>>,
+    > = Arc::default();
+    let poller = {
+        let (tg, waiters) = (tg.clone(), waiters.clone());
+        tokio::spawn(async move {
+            let mut seen = 0;
+            loop {
+                let new = tg.sent_since(seen);
+                seen += new.len();
+                if let Ok(w) = waiters.lock() {
+                    for s in new.iter().filter(|s| s.text.is_some()) {
+                        if let Some(tx) = w.get(&s.chat_id) {
+                            let _ = tx.send(());
+                        }
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        })
+    };
+    let client = reqwest::Client::new();
+    let mut tasks = tokio::task::JoinSet::new();
+    for c in 0..chats {
+        let user = TgUser::new(7_000_000 + c as i64, "Paso");
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        if let Ok(mut w) = waiters.lock() {
+            w.insert(user.chat_id(), tx);
+        }
+        let (tg, client, hook) = (tg.clone(), client.clone(), hook.clone());
+        tasks.spawn(async move {
+            let mut took = vec![];
+            for step in 0..steps {
+                let id = tg.send_text(&user, SCRIPT[step % SCRIPT.len()]);
+                let body = tg.update_json(id).to_string().into_bytes();
+                while rx.try_recv().is_ok() {} // a late second message of the last turn
+                let t0 = Instant::now();
+                let ok = client
+                    .post(&hook)
+                    .header("content-type", "application/json")
+                    .header("x-telegram-bot-api-secret-token", SECRET)
+                    .body(body)
+                    .send()
+                    .await
+                    .is_ok_and(|r| r.status().is_success());
+                assert!(ok, "webhook refused an update");
+                if tokio::time::timeout(Duration::from_secs(120), rx.recv())
+                    .await
+                    .is_err()
+                {
+                    took.push(Duration::from_secs(120));
+                    break;
+                }
+                took.push(t0.elapsed());
+            }
+            took
+        });
+    }
+    let mut all = vec![];
+    while let Some(Ok(took)) = tasks.join_next().await {
+        all.extend(took);
+    }
+    poller.abort();
+    running.stop().await;
+    all.sort();
+    let at = |q: f64| {
+        all.get(((all.len() as f64 * q) as usize).min(all.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
+    (at(0.50), at(0.99))
 }
 
 /// The floor: a bot with no framework, on the same client and fake.
@@ -412,6 +505,25 @@ async fn main() {
                     load_average()
                 );
             }
+        }
+        let stepping = env("STEPPING", 500);
+        for (name, admin) in &targets {
+            let url = match admin {
+                Some(admin) => match scratch_postgres(admin).await {
+                    Some(url) => url,
+                    None => continue,
+                },
+                None => format!(
+                    "sqlite://{}",
+                    dir.path().join(format!("s-{round}.db")).display()
+                ),
+            };
+            let (p50, p99) = run_stepping(&url, dir.path(), stepping, env("STEPS", 6)).await;
+            println!(
+                "round {round} {name:10} {stepping} chats stepping at once: answer p50 {p50:.2?}, \
+                 p99 {p99:.2?}; load {}",
+                load_average()
+            );
         }
         let limit = Duration::from_secs(env("BURST_SECS", 120) as u64);
         let (written, answered) = run_burst(dir.path(), limit).await;

@@ -54,6 +54,7 @@ unsupported-input = For now I only understand text messages, buttons, PDF files 
 cancelled = Done, we left it there. Nothing was sent.
 nothing-to-cancel = There is nothing in progress to cancel.
 pick-an-option = Please choose one of the options. { choose-hint }
+flood-wait = I received many messages from you in a row and I am still answering. Please wait for my replies to arrive, then write to me again.
 technical-problem = Sorry, we had a technical problem with your last message. Please send it again in a few minutes.
 terminal-hint = Type your message and press Enter. Type a number to choose an option. /file PATH sends a file. Ctrl+D to quit.
 

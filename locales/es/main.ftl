@@ -54,6 +54,7 @@ unsupported-input = Por ahora solo entiendo mensajes de texto, botones, archivos
 cancelled = Listo, lo dejamos ahí. No se envió nada.
 nothing-to-cancel = No hay nada en curso que cancelar.
 pick-an-option = Por favor, elija una de las opciones. { choose-hint }
+flood-wait = Recibí muchos mensajes suyos seguidos y todavía le estoy respondiendo. Por favor, espere a que le lleguen mis respuestas y luego escríbame de nuevo.
 technical-problem = Lo siento, tuvimos un problema técnico con su último mensaje. Por favor, envíelo de nuevo en unos minutos.
 terminal-hint = Escriba su mensaje y pulse Enter. Para elegir una opción escriba su número. /file RUTA envía un archivo. Ctrl+D para salir.
 

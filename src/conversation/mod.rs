@@ -25,7 +25,7 @@ use crate::domain::calendar::{BusinessCalendar, lima_date};
 use crate::domain::request::{Field, RequestData};
 use crate::i18n::{Arg, Locales};
 use crate::store::files::FileStore;
-use crate::store::usage::{self, UsageKind};
+use crate::store::usage::UsageKind;
 use crate::store::{Conn, StoreError, conversations};
 
 pub use crate::message::{
@@ -328,6 +328,17 @@ pub struct Turn<'a> {
     /// Usage events of this turn besides the turn itself (queries, downloads, …),
     /// written with the turn's row at its end, when the session is known.
     usage: std::sync::Mutex<Vec<(UsageKind, Option<String>)>>,
+    /// What the router asks first, read with the chat's state; each answer is taken
+    /// once (a later look is a fresh read).
+    known: Known,
+}
+
+/// Answers read up front (`store::turn::Known`); `None`: look it up.
+#[derive(Debug, Default)]
+struct Known {
+    staff: Option<bool>,
+    bound: Option<bool>,
+    ticket: Option<bool>,
 }
 
 impl Turn<'_> {
@@ -559,17 +570,35 @@ pub async fn ally_form_pending(
 }
 
 impl Engine {
-    /// Runs one user action through the chat's current flow: load the chat, read the
-    /// input against the choices last offered, route it to a flow step, count the
-    /// turn, persist the new state.
+    /// Runs one user action through the chat's current flow, in the caller's
+    /// transaction, and writes its effects but the replies (the caller queues them).
     pub async fn handle(
         &self,
         conn: &mut Conn,
         chat: &ChatRef,
         input: Inbound,
     ) -> Result<Vec<Outbound>, EngineError> {
+        let row = conversations::load(conn, chat.channel.as_str(), &chat.chat_id).await?;
+        let (out, writes) = self.turn(conn, chat, input, row, None).await?;
+        crate::store::turn::write(conn, &writes, &[]).await?;
+        Ok(out)
+    }
+
+    /// One turn from the chat's state as read (`row`): load it, read the input against
+    /// the choices last offered, route it to a flow step, and return the replies and
+    /// what the turn changes (state, usage) for the caller to write with them in one
+    /// batch (`store::turn`), with what the router asks first when it is `known`. The
+    /// flow itself may read and write on `conn`.
+    pub async fn turn(
+        &self,
+        conn: &mut Conn,
+        chat: &ChatRef,
+        input: Inbound,
+        row: Option<conversations::ConversationRow>,
+        known: Option<crate::store::turn::Known>,
+    ) -> Result<(Vec<Outbound>, crate::store::turn::TurnWrites), EngineError> {
         let now = self.clock.now();
-        let loaded = self.load(conn, chat, now).await?;
+        let loaded = self.load(chat, row.as_ref(), now);
         let mut turn = Turn {
             engine: self,
             chat,
@@ -585,6 +614,11 @@ impl Engine {
             take_up: false,
             page: None,
             usage: std::sync::Mutex::default(),
+            known: known.map_or_else(Known::default, |k| Known {
+                staff: Some(k.staff),
+                bound: Some(k.bound),
+                ticket: Some(k.ticket),
+            }),
         };
         let state = loaded.persisted.state;
         let (input, picked_page) = read(&loaded.persisted.offered, &state, input);
@@ -606,26 +640,24 @@ impl Engine {
             loaded.not_understood + 1
         };
         turn.flush();
-        let session_id = count(&mut turn, conn).await?;
-        persist(&mut turn, conn, state, session_id, not_understood).await?;
-        Ok(turn.out)
+        let writes = writes(&mut turn, state, not_understood)?;
+        Ok((turn.out, writes))
     }
 
-    /// The chat's row: its language, its state (one older versions wrote and this one
-    /// no longer reads starts over), the choices last shown and its session.
-    async fn load(
+    /// The chat's row as read: its language, its state (one older versions wrote and
+    /// this one no longer reads starts over), the choices last shown and its session.
+    fn load(
         &self,
-        conn: &mut Conn,
         chat: &ChatRef,
+        row: Option<&conversations::ConversationRow>,
         now: DateTime<Utc>,
-    ) -> Result<Loaded, EngineError> {
-        let row = conversations::load(conn, chat.channel.as_str(), &chat.chat_id).await?;
-        let lang = match (&row, &chat.lang_hint) {
+    ) -> Loaded {
+        let lang = match (row, &chat.lang_hint) {
             (_, Some(hint)) => self.locales.pick(Some(hint)),
             (Some(r), None) => self.locales.pick(Some(&r.locale)),
             (None, None) => self.locales.pick(Some(&self.settings.bot.default_locale)),
         };
-        let mut persisted: Persisted = match &row {
+        let mut persisted: Persisted = match row {
             Some(r) => serde_json::from_str(&r.state).unwrap_or_else(|e| {
                 // A state from an older version that no longer parses: start over
                 // rather than leave the chat stuck.
@@ -636,26 +668,21 @@ impl Engine {
         };
         // The choices last shown: kept in their own column (a notice may have set
         // them since); state saved by older versions carries them inside.
-        if let Some(offered) = row.as_ref().and_then(|r| r.offered.as_deref())
+        if let Some(offered) = row.and_then(|r| r.offered.as_deref())
             && let Ok(offered) = serde_json::from_str::<Vec<Choice>>(offered)
         {
             persisted.offered = offered;
         }
         let idle = self.settings.bot.session_idle_minutes * 60;
-        let new_session = row
-            .as_ref()
-            .is_none_or(|r| now.timestamp() - r.last_activity_at > idle);
-        Ok(Loaded {
+        let new_session = row.is_none_or(|r| now.timestamp() - r.last_activity_at > idle);
+        Loaded {
             lang,
-            not_understood: row.as_ref().map_or(0, |r| r.not_understood),
+            not_understood: row.map_or(0, |r| r.not_understood),
             // A new session is known by the id of its first turn's row, written at
             // the end.
-            session_id: row
-                .as_ref()
-                .and_then(|r| r.session_id)
-                .filter(|_| !new_session),
+            session_id: row.and_then(|r| r.session_id).filter(|_| !new_session),
             persisted,
-        })
+        }
     }
 }
 
@@ -695,51 +722,23 @@ fn read(offered: &[Choice], state: &State, input: Inbound) -> (Input, Option<Str
     (input, picked_page)
 }
 
-/// The turn's one usage row: a message, and a "vista" of the page its answer
-/// showed; then what else the turn counted, in its session. Returns the session.
-async fn count(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<i64, EngineError> {
-    let chat = turn.chat;
-    let now = turn.now.timestamp();
+/// What the turn writes, for `store::turn` to write in one batch with its replies:
+/// its one usage row (a message, and a "vista" of the page its answer showed) and
+/// what else it counted, in its session (a new session is known by the turn row's
+/// id, given when it is written); the chat's new state, the flow kept aside and the
+/// choices its last message shows (a number typed next picks from them).
+fn writes(
+    turn: &mut Turn<'_>,
+    state: State,
+    not_understood: i64,
+) -> Result<crate::store::turn::TurnWrites, EngineError> {
     let page =
         (!turn.out.is_empty()).then(|| turn.page.take().unwrap_or_else(|| "otro".to_owned()));
-    let session_id = usage::record_turn(
-        conn,
-        chat.channel.as_str(),
-        &chat.chat_id,
-        turn.session_id,
-        page.as_deref(),
-        now,
-    )
-    .await?;
     let counted = turn
         .usage
         .lock()
         .map(|mut e| std::mem::take(&mut *e))
         .unwrap_or_default();
-    for (kind, detail) in counted {
-        usage::record(
-            conn,
-            chat.channel.as_str(),
-            &chat.chat_id,
-            Some(session_id),
-            kind,
-            detail.as_deref(),
-            now,
-        )
-        .await?;
-    }
-    Ok(session_id)
-}
-
-/// Saves the chat's new state, the flow kept aside and the choices its last message
-/// shows (a number typed next picks from them).
-async fn persist(
-    turn: &mut Turn<'_>,
-    conn: &mut Conn,
-    state: State,
-    session_id: i64,
-    not_understood: i64,
-) -> Result<(), EngineError> {
     let offered = turn
         .out
         .iter()
@@ -763,19 +762,19 @@ async fn persist(
         offered: vec![],
         paused: turn.paused.take().map(Box::new),
     };
-    conversations::save(
-        conn,
-        &conversations::ConversationRow {
-            channel: turn.chat.channel.as_str().to_owned(),
-            chat_id: turn.chat.chat_id.clone(),
-            locale: turn.lang.to_owned(),
-            state: serde_json::to_string(&persisted).map_err(StoreError::from)?,
-            session_id: Some(session_id),
-            not_understood,
-            last_activity_at: turn.now.timestamp(),
-            offered: Some(offered_json),
-        },
-    )
-    .await?;
-    Ok(())
+    let conversation = conversations::ConversationRow {
+        channel: turn.chat.channel.as_str().to_owned(),
+        chat_id: turn.chat.chat_id.clone(),
+        locale: turn.lang.to_owned(),
+        state: serde_json::to_string(&persisted).map_err(StoreError::from)?,
+        session_id: turn.session_id,
+        not_understood,
+        last_activity_at: turn.now.timestamp(),
+        offered: Some(offered_json),
+    };
+    Ok(crate::store::turn::TurnWrites {
+        conversation,
+        page,
+        usage: counted,
+    })
 }

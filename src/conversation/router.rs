@@ -32,8 +32,9 @@ pub(super) async fn route(
     state: State,
     input: Input,
 ) -> Result<(State, bool), EngineError> {
-    if let Some(member) =
-        crate::store::staff::by_chat(conn, turn.chat.channel, &turn.chat.chat_id).await?
+    if turn.known.staff.take() != Some(false)
+        && let Some(member) =
+            crate::store::staff::by_chat(conn, turn.chat.channel, &turn.chat.chat_id).await?
     {
         let (state, understood) = staff_route(turn, conn, &member, state, input).await?;
         return Ok((take_up(turn, conn, state).await?, understood));

@@ -30,8 +30,14 @@ use crate::clock::wall_now;
 use crate::domain::values::mask_last4;
 use crate::message::{Channel, ChatRef, Outbound};
 use crate::store::inbound::{self, InboundEvent};
+use crate::store::turn;
 use crate::store::{StoreError, outbox};
 
+/// A chat with this many messages waiting to go out floods: a turn's replies to it
+/// are dropped and one note asks it to wait (`flood-wait`), so a chat that writes
+/// faster than the platform lets us answer (Telegram: one message a second) never
+/// grows an hour-long queue. Its turns still run: what it sent is not lost.
+pub const FLOOD_WAITING: i64 = 10;
 /// After this many failed tries an event is given up (and the user told).
 pub const MAX_EVENT_ATTEMPTS: i64 = 5;
 /// How long a claim is reserved for its worker: longer than the slowest download
@@ -224,28 +230,49 @@ async fn handle_event(
         inbound::finish(&mut conn, event.id, &event.claim, wall_now()).await?;
         return Ok(());
     };
-    let mut tx = app.store.begin().await?;
-    // First, so the row is ours until commit; a lost race changes nothing.
-    if !inbound::finish(&mut tx, event.id, &event.claim, wall_now()).await? {
-        tx.rollback().await?;
+    // The turn's first round trip: the transaction opened, the event marked processed
+    // first (so the row is ours until commit; a lost race changes nothing) and the
+    // chat's state read. The second writes the effects and commits (`store::turn`).
+    let opened = turn::open(
+        &app.store,
+        event.id,
+        &event.claim,
+        chat.channel.as_str(),
+        &chat.chat_id,
+        wall_now(),
+    )
+    .await?;
+    let Some((mut tx, start)) = opened else {
         tracing::info!(event = event.id, "event taken by another worker");
         return Ok(());
-    }
-    match app.engine.handle(&mut tx, &chat, input).await {
-        Ok(replies) => {
-            for reply in &replies {
-                let payload = serde_json::to_string(reply).map_err(StoreError::from)?;
-                outbox::enqueue(
-                    &mut tx,
-                    chat.channel.as_str(),
-                    &chat.chat_id,
-                    &payload,
-                    wall_now(),
-                )
-                .await?;
+    };
+    let waiting = start.waiting;
+    let last_waiting = start.last_waiting.clone();
+    match app
+        .engine
+        .turn(
+            tx.conn(),
+            &chat,
+            input,
+            start.conversation,
+            Some(start.known),
+        )
+        .await
+    {
+        Ok((replies, writes)) => {
+            let mut payloads = replies
+                .iter()
+                .map(serde_json::to_string)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(StoreError::from)?;
+            if waiting >= FLOOD_WAITING && !payloads.is_empty() {
+                payloads = flood_note(app, &writes.conversation.locale, last_waiting.as_deref())?;
+                if let Some(held_back) = crate::telemetry::warn_allowed("chat_flooding") {
+                    tracing::info!(waiting, held_back, "a flooding chat's replies dropped");
+                }
             }
-            tx.commit().await?;
-            tracing::debug!(replies = replies.len(), "event handled");
+            tx.commit(&writes, &payloads, wall_now()).await?;
+            tracing::debug!(replies = payloads.len(), "event handled");
             app.metrics.turn(chat.channel.as_str(), started.elapsed());
             app.sender_bell(chat.channel).notify_one();
             Ok(())
@@ -256,6 +283,26 @@ async fn handle_event(
             failed(app, event, &chat, &e.to_string()).await
         }
     }
+}
+
+/// What a flooding chat gets instead of a turn's replies: the note asking it to wait,
+/// once (nothing when the note is already the last message waiting for it).
+fn flood_note(
+    app: &App,
+    locale: &str,
+    last_waiting: Option<&str>,
+) -> Result<Vec<String>, AppError> {
+    let lang = app.engine.locales.pick(Some(locale));
+    let note = Outbound::Text {
+        text: app.engine.locales.t(lang, "flood-wait"),
+        choices: vec![],
+    };
+    let note = serde_json::to_string(&note).map_err(StoreError::from)?;
+    Ok(if last_waiting == Some(note.as_str()) {
+        vec![]
+    } else {
+        vec![note]
+    })
 }
 
 /// A try failed: retry later with backoff, or, after the last attempt, apologise to

@@ -147,6 +147,45 @@ async fn list_chat(
     )))
 }
 
+/// [`enqueue`]'s first statement for several messages to one chat, for a batch that
+/// writes several statements at once (`store::turn`): `$1` channel, `$2` chat, `now`
+/// the placeholder of the time (wall clock), `payloads` the payloads' placeholders.
+/// One statement, so the rows take their ids in the order given. Keep in step with
+/// [`enqueue`].
+pub(crate) fn enqueue_rows_sql(now: &str, payloads: &[String]) -> String {
+    let rows: Vec<String> = payloads
+        .iter()
+        .map(|p| format!("($1, $2, {p}, {now}, {now})"))
+        .collect();
+    format!(
+        "INSERT INTO outbox (channel, chat_id, payload, available_at, created_at) VALUES {}",
+        rows.join(", ")
+    )
+}
+
+/// [`enqueue`]'s second statement (the chat's place in the sender's line) for a batch,
+/// with the placeholders of [`enqueue_rows_sql`]. Keep in step with [`enqueue`].
+pub(crate) fn enqueue_line_sql(now: &str) -> String {
+    format!(
+        "INSERT INTO outbox_chats (channel, chat_id, next_at) VALUES ($1, $2, {now} * 1000)
+         ON CONFLICT (channel, chat_id) DO NOTHING"
+    )
+}
+
+/// [`list_chat`]'s PostgreSQL statement as two common table expressions for a batch
+/// (`store::turn`), placeholders as in [`enqueue_rows_sql`]: the chat's row
+/// share-locked until the turn commits, or inserted by it, so no forget can drop it
+/// meanwhile. (The one case [`list_chat`] retries, another transaction inserting the
+/// row and committing within this statement, is left to the sweep.)
+pub(crate) fn enqueue_line_ctes(now: &str) -> String {
+    format!(
+        "lh AS (SELECT 1 FROM outbox_chats WHERE channel = $1 AND chat_id = $2 FOR SHARE),
+         l AS (INSERT INTO outbox_chats (channel, chat_id, next_at)
+               SELECT $1, $2, {now} * 1000 WHERE NOT EXISTS (SELECT 1 FROM lh)
+               ON CONFLICT (channel, chat_id) DO NOTHING RETURNING 1)"
+    )
+}
+
 /// Forgets chats with nothing waiting (and no pace to remember), then lists again any
 /// chat with live rows (one whose row a crash or an older version left unlisted).
 /// Cheap: the set holds only chats with messages waiting and the second statement

@@ -422,7 +422,202 @@ async fn an_unreadable_whatsapp_message_is_refused_and_a_numeric_text_is_answere
     bot.stop().await;
 }
 
+/// Stores one terminal line from `chat` and runs every event waiting (no sender
+/// runs: replies stay in the outbox, as they pile up behind a chat's 1/s).
+async fn say(
+    app: &App,
+    terminal: &contigo_bot::channels::terminal::TerminalAdapter,
+    chat: &str,
+    n: usize,
+    text: &str,
+) {
+    let payload = json!({"type": "line", "text": text, "lang": null}).to_string();
+    app.ingest(Channel::Terminal, &format!("{chat}-{n}"), chat, &payload)
+        .await
+        .expect("ingest");
+    app.process_pending(terminal).await.expect("process");
+}
+
+/// The messages waiting to go out to `chat`, oldest first.
+async fn waiting(app: &App, chat: &str) -> Vec<String> {
+    sqlx::query_scalar::<_, String>(
+        "SELECT payload FROM outbox WHERE channel = 'terminal' AND chat_id = $1
+           AND status IN ('pending', 'sending') ORDER BY id",
+    )
+    .bind(chat)
+    .fetch_all(&app.store.pool)
+    .await
+    .expect("outbox")
+}
+
+async fn a_flooding_chats_replies_stop_at_one_note(backend: Backend) {
+    use contigo_bot::intake::FLOOD_WAITING;
+    let db = TestDb::new(backend).await;
+    let app = App::build(settings(&db, None), monday_morning())
+        .await
+        .expect("app");
+    let terminal = contigo_bot::channels::terminal::TerminalAdapter::new(
+        app.engine.files.clone(),
+        db.dir.path().join("downloads"),
+        10 << 20,
+    );
+    let note = "Recibí muchos mensajes suyos seguidos";
+    // Below the limit every turn is answered.
+    let mut sent = 0;
+    while waiting(&app, "flooder").await.len() < usize::try_from(FLOOD_WAITING).unwrap() {
+        sent += 1;
+        say(&app, &terminal, "flooder", sent, "hola").await;
+        assert!(sent < 50, "replies never piled up");
+    }
+    let before = waiting(&app, "flooder").await;
+    assert!(before.iter().all(|p| !p.contains(note)), "{before:?}");
+    // Above it: the next turn's replies are one note, and further turns add nothing.
+    for _ in 0..15 {
+        sent += 1;
+        say(&app, &terminal, "flooder", sent, "menú").await;
+    }
+    let after = waiting(&app, "flooder").await;
+    assert_eq!(after.len(), before.len() + 1, "{after:?}");
+    assert!(after.last().is_some_and(|p| p.contains(note)), "{after:?}");
+    assert_eq!(after.iter().filter(|p| p.contains(note)).count(), 1);
+    // Every message was still taken (a turn each), none left waiting.
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    assert_eq!(inbound::unprocessed(&mut conn).await.expect("count"), 0);
+    let turns = contigo_bot::store::usage::count(
+        &mut conn,
+        "terminal",
+        "flooder",
+        contigo_bot::store::usage::UsageKind::Message,
+    )
+    .await
+    .expect("usage");
+    assert_eq!(turns, i64::try_from(sent).unwrap());
+    drop(conn);
+    // Another chat is answered as usual meanwhile.
+    say(&app, &terminal, "calm", 1, "hola").await;
+    let calm = waiting(&app, "calm").await;
+    assert!(
+        !calm.is_empty() && calm.iter().all(|p| !p.contains(note)),
+        "{calm:?}"
+    );
+    // Once the backlog went out, the flooder is answered again.
+    sqlx::query("UPDATE outbox SET status = 'sent' WHERE chat_id = 'flooder'")
+        .execute(&app.store.pool)
+        .await
+        .expect("sent");
+    sent += 1;
+    say(&app, &terminal, "flooder", sent, "hola").await;
+    let again = waiting(&app, "flooder").await;
+    assert!(
+        !again.is_empty() && again.iter().all(|p| !p.contains(note)),
+        "{again:?}"
+    );
+}
+
+/// The lean turn's transaction (`store::turn`): a lost claim changes nothing; a turn
+/// dropped half-way (a cancelled task) rolls back and leaves the writer usable; a
+/// committed one writes state, usage, replies and the processed mark together.
+async fn a_turn_is_written_once_or_not_at_all(backend: Backend) {
+    use contigo_bot::store::conversations::{self, ConversationRow};
+    use contigo_bot::store::turn::{self, TurnWrites};
+    let db = TestDb::new(backend).await;
+    let app = App::build(settings(&db, None), monday_morning())
+        .await
+        .expect("app");
+    app.ingest(Channel::Terminal, "t-1", "chat-t", "{}")
+        .await
+        .expect("ingest");
+    let now = contigo_bot::clock::wall_now();
+    let claimed = inbound::claim(&app.store, "terminal", "mine", now, 60, 1)
+        .await
+        .expect("claim");
+    let event = &claimed[0];
+    let lost = turn::open(&app.store, event.id, "theirs", "terminal", "chat-t", now)
+        .await
+        .expect("open");
+    assert!(lost.is_none(), "another claim's turn is not ours");
+    // Dropped open: nothing written, and the next turn runs on a sound writer.
+    let (mut tx, start) = turn::open(&app.store, event.id, "mine", "terminal", "chat-t", now)
+        .await
+        .expect("open")
+        .expect("ours");
+    assert!(start.conversation.is_none());
+    assert_eq!(start.waiting, 0);
+    sqlx::query("INSERT INTO outbox (channel, chat_id, payload, available_at, created_at) VALUES ('terminal', 'chat-t', 'lost', 0, 0)")
+        .execute(tx.conn())
+        .await
+        .expect("write inside the turn");
+    drop(tx);
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    assert_eq!(inbound::unprocessed(&mut conn).await.expect("n"), 1);
+    let outbox: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
+        .fetch_one(&mut *conn)
+        .await
+        .expect("outbox");
+    assert_eq!(outbox, 0, "a dropped turn's writes are undone");
+    drop(conn);
+    // Committed: everything at once, the session named by the turn's usage row.
+    let (tx, _) = turn::open(&app.store, event.id, "mine", "terminal", "chat-t", now)
+        .await
+        .expect("open")
+        .expect("ours");
+    let writes = TurnWrites {
+        conversation: ConversationRow {
+            channel: "terminal".into(),
+            chat_id: "chat-t".into(),
+            locale: "es".into(),
+            state: "{}".into(),
+            session_id: None,
+            not_understood: 0,
+            last_activity_at: now,
+            offered: Some("[]".into()),
+        },
+        page: Some("menu".into()),
+        usage: vec![(
+            contigo_bot::store::usage::UsageKind::Query,
+            Some("q".into()),
+        )],
+    };
+    tx.commit(&writes, &["\"a\"".to_owned(), "\"b\"".to_owned()], now)
+        .await
+        .expect("commit");
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    assert_eq!(inbound::unprocessed(&mut conn).await.expect("n"), 0);
+    let row = conversations::load(&mut conn, "terminal", "chat-t")
+        .await
+        .expect("load")
+        .expect("saved");
+    let sessions: Vec<(i64, Option<i64>, String)> = sqlx::query_as(
+        "SELECT id, session_id, kind FROM usage_events WHERE chat_id = 'chat-t' ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .expect("usage");
+    assert_eq!(sessions.len(), 2, "{sessions:?}");
+    assert_eq!(sessions[0].1, None, "the turn's row opens the session");
+    assert_eq!(row.session_id, Some(sessions[0].0));
+    assert_eq!(
+        sessions[1],
+        (sessions[1].0, Some(sessions[0].0), "query".into())
+    );
+    let replies: Vec<String> = sqlx::query_scalar(
+        "SELECT payload FROM outbox WHERE chat_id = 'chat-t' AND status = 'pending' ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .expect("outbox");
+    assert_eq!(replies, vec!["\"a\"", "\"b\""]);
+    let listed: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox_chats WHERE chat_id = 'chat-t'")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("line");
+    assert_eq!(listed, 1, "the chat is in the sender's line");
+}
+
 backends!(
+    a_turn_is_written_once_or_not_at_all,
+    a_flooding_chats_replies_stop_at_one_note,
     a_newcomer_is_served_within_the_first_round_of_a_flood,
     a_newcomers_start_is_answered_in_the_first_round_on_telegram,
     an_unreadable_telegram_update_is_refused_at_the_door,

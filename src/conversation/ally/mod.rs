@@ -154,7 +154,11 @@ pub(super) async fn load(
     let channel = turn.chat.channel.as_str();
     let chat_id = turn.chat.chat_id.clone();
     // Every turn asks; most chats have no binding: one read answers them.
-    if !bindings::open_or_untold(conn, channel, &chat_id).await? {
+    let bound = match turn.known.bound.take() {
+        Some(known) => known,
+        None => bindings::open_or_untold(conn, channel, &chat_id).await?,
+    };
+    if !bound {
         return Ok(None);
     }
     if let Some(binding) = bindings::open(conn, channel, &chat_id).await? {

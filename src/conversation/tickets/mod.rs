@@ -77,7 +77,9 @@ pub(super) async fn ally_first(
     input: Input,
 ) -> Result<Routed, EngineError> {
     let chat = turn.chat;
-    if let Some(ticket) = store::active_for_chat(conn, chat.channel.as_str(), &chat.chat_id).await?
+    if turn.known.ticket.take() != Some(false)
+        && let Some(ticket) =
+            store::active_for_chat(conn, chat.channel.as_str(), &chat.chat_id).await?
     {
         let resume = match state {
             State::TicketOpen { resume, .. } => resume,

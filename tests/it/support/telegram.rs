@@ -743,6 +743,12 @@ impl FakeTelegram {
         self.st().sent.clone()
     }
 
+    /// Calls made after the first `from` (a poller's cursor: cheap where `sent` copies
+    /// them all).
+    pub fn sent_since(&self, from: usize) -> Vec<Sent> {
+        self.st().sent.iter().skip(from).cloned().collect()
+    }
+
     pub fn sent_to(&self, chat_id: i64) -> Vec<Sent> {
         self.st()
             .sent

@@ -1,0 +1,454 @@
+//! One chat turn in two round trips (issue 27's lean turn). The first opens the
+//! turn's transaction, marks the claimed event processed if the claim is still ours
+//! and reads what the turn starts from (the chat's state, and how many messages to
+//! it are still waiting to go out); the engine runs on the same connection, inside
+//! the transaction; the second writes the turn's effects (its usage rows, the chat's
+//! new state, the replies to the outbox) and commits.
+//!
+//! On SQLite each round trip is one multi-statement batch through one call, because
+//! sqlx runs a SQLite connection on its own worker thread and every statement is a
+//! hand-off to it and back: `BEGIN IMMEDIATE` travels with the first batch and
+//! `COMMIT` with the last, so the transaction is opened and closed by SQL, not by
+//! sqlx's transaction manager, and [`TurnTx`] makes sure a turn that ends any other
+//! way (an error, a cancelled task) never hands the connection back inside it. On
+//! PostgreSQL each batch is one statement (data-modifying CTEs) inside a sqlx
+//! transaction: `BEGIN` and `COMMIT` remain round trips of their own.
+//!
+//! Exactly-once is as before: the event is marked processed first, under its claim,
+//! in the transaction that writes its effects; a worker whose claim was taken loses
+//! the race, rolls back and writes nothing.
+
+use sqlx::Row;
+use sqlx::pool::PoolConnection;
+
+use super::conversations::ConversationRow;
+use super::usage::UsageKind;
+use super::{Backend, Conn, Store, StoreError, Tx, outbox};
+
+/// What a turn changes besides its replies, as the engine leaves it.
+#[derive(Debug, Clone)]
+pub struct TurnWrites {
+    /// The chat's new state. `session_id: None` means the turn opens a session,
+    /// known by the id of the turn's usage row.
+    pub conversation: ConversationRow,
+    /// The page the answer showed, the `detail` of the turn's usage row (none when
+    /// the bot said nothing).
+    pub page: Option<String>,
+    /// What else the turn counted (queries, downloads, …), in its session.
+    pub usage: Vec<(UsageKind, Option<String>)>,
+}
+
+/// What the first round trip read.
+#[derive(Debug, Clone)]
+pub struct TurnStart {
+    /// The chat's state before the turn (none for a new chat).
+    pub conversation: Option<ConversationRow>,
+    /// Messages to this chat waiting to go out (pending or being sent), counted up to
+    /// [`LIVE_COUNT_CAP`].
+    pub waiting: i64,
+    /// The newest of them, as stored (to see whether a note is already last).
+    pub last_waiting: Option<String>,
+    /// What every turn of a chat asks first, answered in the same round trip.
+    pub known: Known,
+}
+
+/// The reads every turn starts with, answered up front (`true`: look it up).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Known {
+    /// An active staff member writes from this chat (`store::staff::by_chat`).
+    pub staff: bool,
+    /// The chat has an open binding or one ended and not told yet
+    /// (`store::bindings::open_or_untold`).
+    pub bound: bool,
+    /// The chat has a ticket not closed (`store::tickets::active_for_chat`).
+    pub ticket: bool,
+}
+
+/// Waiting messages are counted up to this, so the count costs the same for a chat
+/// with a long backlog.
+pub const LIVE_COUNT_CAP: i64 = 1000;
+
+/// The chat's state, the messages waiting for it, what the router asks first (see
+/// [`Known`]; the same conditions as those reads), and whether the claim was won
+/// (`won`, an expression per backend). `$4` channel, `$5` chat.
+fn start_sql(won: &str) -> String {
+    format!(
+        "SELECT {won} AS won, c.channel, c.chat_id, c.locale, c.state, c.session_id,
+            c.not_understood, c.last_activity_at, c.offered,
+            (SELECT COUNT(*) FROM (SELECT 1 FROM outbox o
+                WHERE o.channel = $4 AND o.chat_id = $5 AND o.status IN ('pending', 'sending')
+                LIMIT {LIVE_COUNT_CAP}) w) AS waiting,
+            (SELECT o.payload FROM outbox o
+                WHERE o.channel = $4 AND o.chat_id = $5 AND o.status IN ('pending', 'sending')
+                ORDER BY o.id DESC LIMIT 1) AS last_waiting,
+            CAST(CASE WHEN EXISTS (SELECT 1 FROM staff st WHERE st.active = 1
+                AND (($4 = 'telegram' AND st.telegram_user_id = $5)
+                     OR ($4 = 'whatsapp' AND st.whatsapp_number = $5)))
+                THEN 1 ELSE 0 END AS BIGINT) AS staff,
+            CAST(CASE WHEN EXISTS (SELECT 1 FROM ally_bindings b
+                WHERE b.channel = $4 AND b.chat_id = $5
+                  AND (b.ended_at IS NULL OR b.end_notified = 0))
+                THEN 1 ELSE 0 END AS BIGINT) AS bound,
+            CAST(CASE WHEN EXISTS (SELECT 1 FROM tickets t
+                WHERE t.channel = $4 AND t.chat_id = $5 AND t.state <> 'closed')
+                THEN 1 ELSE 0 END AS BIGINT) AS ticket
+         FROM (SELECT 1 AS one) one
+         LEFT JOIN conversations c ON c.channel = $4 AND c.chat_id = $5"
+    )
+}
+
+/// Marks the claimed event done; `$1` now, `$2` event, `$3` claim.
+const FINISH: &str =
+    "UPDATE inbound_events SET processed_at = $1, claim = NULL, claimed_until = NULL
+     WHERE id = $2 AND claim = $3 AND processed_at IS NULL";
+
+enum Inner {
+    /// SQLite: a pooled connection inside a transaction opened by SQL. `None` once
+    /// committed or rolled back.
+    Sqlite(Option<PoolConnection<sqlx::Any>>),
+    Postgres(Tx),
+}
+
+/// A turn's open transaction: the engine runs on [`TurnTx::conn`]; then
+/// [`TurnTx::commit`] or [`TurnTx::rollback`]. Dropped open (an error, a cancelled
+/// task), its SQLite connection is closed rather than given back to the pool, which
+/// rolls it back; PostgreSQL's transaction rolls back as always.
+pub struct TurnTx {
+    inner: Inner,
+}
+
+impl Drop for TurnTx {
+    fn drop(&mut self) {
+        if let Inner::Sqlite(Some(conn)) = &mut self.inner {
+            conn.close_on_drop();
+        }
+    }
+}
+
+/// The first round trip: opens the turn's transaction and marks event `id` processed
+/// under `claim`. `None` when the claim was lost (nothing changed).
+pub async fn open(
+    store: &Store,
+    id: i64,
+    claim: &str,
+    channel: &str,
+    chat_id: &str,
+    now: i64,
+) -> Result<Option<(TurnTx, TurnStart)>, StoreError> {
+    let (tx, row) = match store.backend {
+        Backend::Sqlite => {
+            let conn = store.pool.acquire().await?;
+            let mut tx = TurnTx {
+                inner: Inner::Sqlite(Some(conn)),
+            };
+            let sql = format!("BEGIN IMMEDIATE; {FINISH}; {}", start_sql("changes()"));
+            let rows = sqlx::query(&sql)
+                .bind(now)
+                .bind(id)
+                .bind(claim)
+                .bind(channel)
+                .bind(chat_id)
+                .fetch_all(tx.conn())
+                .await;
+            let rows = match rows {
+                Ok(rows) => rows,
+                Err(e) => {
+                    tx.rollback().await.ok();
+                    return Err(e.into());
+                }
+            };
+            let Some(row) = rows.into_iter().next() else {
+                tx.rollback().await?;
+                return Err(StoreError::Corrupt("a turn's start read no row".into()));
+            };
+            (tx, row)
+        }
+        Backend::Postgres => {
+            let mut pg = store.begin().await?;
+            let sql = format!(
+                "WITH f AS ({FINISH} RETURNING 1) {}",
+                start_sql("(SELECT COUNT(*) FROM f)")
+            );
+            let row = sqlx::query(&sql)
+                .bind(now)
+                .bind(id)
+                .bind(claim)
+                .bind(channel)
+                .bind(chat_id)
+                .fetch_one(&mut *pg)
+                .await?;
+            (
+                TurnTx {
+                    inner: Inner::Postgres(pg),
+                },
+                row,
+            )
+        }
+    };
+    let won: i64 = row.try_get("won")?;
+    if won != 1 {
+        tx.rollback().await?;
+        return Ok(None);
+    }
+    let conversation = match row.try_get::<Option<String>, _>("channel")? {
+        Some(channel) => Some(ConversationRow {
+            channel,
+            chat_id: row.try_get("chat_id")?,
+            locale: row.try_get("locale")?,
+            state: row.try_get("state")?,
+            session_id: row.try_get("session_id")?,
+            not_understood: row.try_get("not_understood")?,
+            last_activity_at: row.try_get("last_activity_at")?,
+            offered: row.try_get("offered")?,
+        }),
+        None => None,
+    };
+    let start = TurnStart {
+        conversation,
+        waiting: row.try_get("waiting")?,
+        last_waiting: row.try_get("last_waiting")?,
+        known: Known {
+            staff: row.try_get::<i64, _>("staff")? == 1,
+            bound: row.try_get::<i64, _>("bound")? == 1,
+            ticket: row.try_get::<i64, _>("ticket")? == 1,
+        },
+    };
+    Ok(Some((tx, start)))
+}
+
+impl TurnTx {
+    /// The connection the engine runs on, inside the turn's transaction.
+    pub fn conn(&mut self) -> &mut Conn {
+        match &mut self.inner {
+            Inner::Sqlite(Some(conn)) => conn,
+            Inner::Sqlite(None) => unreachable!("a finished turn is consumed"),
+            Inner::Postgres(tx) => tx,
+        }
+    }
+
+    /// The second round trip: writes the turn's effects and the replies (serialised;
+    /// queued at `queued_at`, the wall clock, as `outbox::enqueue` queues them: the
+    /// turn's own time is the engine's clock, a test's may be another day), then
+    /// commits.
+    pub async fn commit(
+        mut self,
+        writes: &TurnWrites,
+        replies: &[String],
+        queued_at: i64,
+    ) -> Result<(), StoreError> {
+        match &mut self.inner {
+            Inner::Sqlite(conn) => {
+                let Some(c) = conn.as_mut() else {
+                    return Ok(());
+                };
+                let (sql, args) = batch(Backend::Sqlite, writes, replies, queued_at);
+                let sql = format!("{sql}; COMMIT");
+                let done = bind_all(sqlx::query(&sql), &args).execute(&mut **c).await;
+                match done {
+                    Ok(_) => {
+                        // Committed: the connection goes back to the pool as usual.
+                        conn.take();
+                        Ok(())
+                    }
+                    Err(e) => {
+                        self.rollback().await.ok();
+                        Err(e.into())
+                    }
+                }
+            }
+            Inner::Postgres(tx) => {
+                let (sql, args) = batch(Backend::Postgres, writes, replies, queued_at);
+                bind_all(sqlx::query(&sql), &args)
+                    .fetch_all(&mut **tx)
+                    .await?;
+                let Inner::Postgres(tx) = std::mem::replace(&mut self.inner, Inner::Sqlite(None))
+                else {
+                    unreachable!()
+                };
+                tx.commit().await?;
+                Ok(())
+            }
+        }
+    }
+
+    /// Undoes everything the turn wrote.
+    pub async fn rollback(mut self) -> Result<(), StoreError> {
+        match std::mem::replace(&mut self.inner, Inner::Sqlite(None)) {
+            Inner::Sqlite(Some(mut conn)) => {
+                let done = sqlx::query("ROLLBACK").execute(&mut *conn).await;
+                if done.is_err() {
+                    // In doubt whether a transaction is still open: never reuse it.
+                    conn.close_on_drop();
+                }
+                // "no transaction is active" (BEGIN itself failed) is no error here.
+                Ok(())
+            }
+            Inner::Sqlite(None) => Ok(()),
+            Inner::Postgres(tx) => Ok(tx.rollback().await?),
+        }
+    }
+}
+
+/// Writes a turn's effects and its replies on `conn`, inside the caller's
+/// transaction (the engine's `handle`, for callers that run their own). Returns
+/// nothing: the session is in the conversation row.
+pub async fn write(
+    conn: &mut Conn,
+    writes: &TurnWrites,
+    replies: &[String],
+) -> Result<(), StoreError> {
+    let backend = if conn.backend_name() == "PostgreSQL" {
+        Backend::Postgres
+    } else {
+        Backend::Sqlite
+    };
+    let (sql, args) = batch(backend, writes, replies, crate::clock::wall_now());
+    let query = bind_all(sqlx::query(&sql), &args);
+    match backend {
+        Backend::Sqlite => {
+            query.execute(&mut *conn).await?;
+        }
+        Backend::Postgres => {
+            query.fetch_all(&mut *conn).await?;
+        }
+    }
+    Ok(())
+}
+
+/// One bound value of a batch.
+enum Arg<'a> {
+    Int(i64),
+    OptInt(Option<i64>),
+    Text(&'a str),
+    OptText(Option<&'a str>),
+}
+
+fn bind_all<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    args: &'q [Arg<'q>],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for arg in args {
+        query = match arg {
+            Arg::Int(v) => query.bind(*v),
+            Arg::OptInt(v) => query.bind(*v),
+            Arg::Text(v) => query.bind(*v),
+            Arg::OptText(v) => query.bind(*v),
+        };
+    }
+    query
+}
+
+/// The turn's writes as one batch (SQLite: statements; PostgreSQL: one statement of
+/// CTEs), in the order the engine used to run them one by one: the turn's usage row
+/// (its id names a new session), the chat's state, the other usage rows, the replies
+/// and the chat's place in the sender's line (as [`outbox::enqueue`] writes them).
+fn batch<'a>(
+    backend: Backend,
+    writes: &'a TurnWrites,
+    replies: &'a [String],
+    queued_at: i64,
+) -> (String, Vec<Arg<'a>>) {
+    let c = &writes.conversation;
+    let now = c.last_activity_at;
+    // $1 channel, $2 chat, $3 now, $4 session (or none), $5 page, $6 locale,
+    // $7 state, $8 not understood, $9 offered.
+    let mut args = vec![
+        Arg::Text(&c.channel),
+        Arg::Text(&c.chat_id),
+        Arg::Int(now),
+        Arg::OptInt(c.session_id),
+        Arg::OptText(writes.page.as_deref()),
+        Arg::Text(&c.locale),
+        Arg::Text(&c.state),
+        Arg::Int(c.not_understood),
+        Arg::OptText(c.offered.as_deref()),
+    ];
+    const USAGE: &str = "INSERT INTO usage_events (at, channel, chat_id, session_id, kind, detail)";
+    const CONVERSATION: &str = "INSERT INTO conversations
+            (channel, chat_id, locale, state, session_id, not_understood, last_activity_at,
+             offered)";
+    const UPSERT: &str = "ON CONFLICT (channel, chat_id) DO UPDATE SET
+            locale = excluded.locale, state = excluded.state, session_id = excluded.session_id,
+            not_understood = excluded.not_understood, last_activity_at = excluded.last_activity_at,
+            offered = excluded.offered";
+    let mut parts: Vec<String> = vec![];
+    let extra = |args: &mut Vec<Arg<'a>>, arg: Arg<'a>| {
+        args.push(arg);
+        args.len()
+    };
+    match backend {
+        Backend::Sqlite => {
+            parts.push(format!("{USAGE} VALUES ($3, $1, $2, $4, 'message', $5)"));
+            parts.push(format!(
+                "{CONVERSATION} VALUES ($1, $2, $6, $7, COALESCE($4, last_insert_rowid()), $8, $3, $9)
+                 {UPSERT}"
+            ));
+            let session =
+                "(SELECT session_id FROM conversations WHERE channel = $1 AND chat_id = $2)";
+            if !writes.usage.is_empty() {
+                let rows: Vec<String> = writes
+                    .usage
+                    .iter()
+                    .map(|(kind, detail)| {
+                        let k = extra(&mut args, Arg::Text(kind.as_str()));
+                        let d = extra(&mut args, Arg::OptText(detail.as_deref()));
+                        format!("($3, $1, $2, {session}, ${k}, ${d})")
+                    })
+                    .collect();
+                parts.push(format!("{USAGE} VALUES {}", rows.join(", ")));
+            }
+            if !replies.is_empty() {
+                let queued = format!("${}", extra(&mut args, Arg::Int(queued_at)));
+                let slots: Vec<String> = replies
+                    .iter()
+                    .map(|r| format!("${}", extra(&mut args, Arg::Text(r))))
+                    .collect();
+                parts.push(outbox::enqueue_rows_sql(&queued, &slots));
+                parts.push(outbox::enqueue_line_sql(&queued));
+            }
+            (parts.join(";\n"), args)
+        }
+        Backend::Postgres => {
+            parts.push(format!(
+                "u AS ({USAGE} VALUES ($3, $1, $2, $4, 'message', $5) RETURNING id)"
+            ));
+            parts.push("s AS (SELECT COALESCE($4, (SELECT id FROM u)) AS sid)".to_owned());
+            parts.push(format!(
+                "c AS ({CONVERSATION} SELECT $1, $2, $6, $7, sid, $8, $3, $9 FROM s {UPSERT}
+                 RETURNING 1)"
+            ));
+            if !writes.usage.is_empty() {
+                let rows: Vec<String> = writes
+                    .usage
+                    .iter()
+                    .map(|(kind, detail)| {
+                        let k = extra(&mut args, Arg::Text(kind.as_str()));
+                        let d = extra(&mut args, Arg::OptText(detail.as_deref()));
+                        format!("($3, $1, $2, (SELECT sid FROM s), ${k}, ${d})")
+                    })
+                    .collect();
+                parts.push(format!(
+                    "e AS ({USAGE} VALUES {} RETURNING 1)",
+                    rows.join(", ")
+                ));
+            }
+            if !replies.is_empty() {
+                let queued = format!("${}", extra(&mut args, Arg::Int(queued_at)));
+                let slots: Vec<String> = replies
+                    .iter()
+                    .map(|r| format!("${}", extra(&mut args, Arg::Text(r))))
+                    .collect();
+                parts.push(format!(
+                    "o AS ({} RETURNING 1)",
+                    outbox::enqueue_rows_sql(&queued, &slots)
+                ));
+                // The chat kept listed as `outbox::list_chat` keeps it (share lock).
+                parts.push(outbox::enqueue_line_ctes(&queued));
+            }
+            (
+                format!("WITH {} SELECT sid FROM s", parts.join(",\n")),
+                args,
+            )
+        }
+    }
+}

@@ -6,6 +6,7 @@
 
 pub mod ddc;
 pub mod ddc_text;
+pub mod invitation;
 mod helvetica;
 pub mod inspect;
 pub mod padron_csv;

@@ -11,6 +11,7 @@ pub mod ally_reports;
 pub mod backup;
 pub mod bindings;
 pub mod console;
+pub mod coverage;
 pub mod conversations;
 pub mod ctvc;
 pub mod deliveries;

@@ -110,18 +110,19 @@ pub fn letter(
         ],
     );
     let qr = invitation_links(loc, links, district.code.as_str());
-    let qr_hint = if qr.is_empty() {
-        loc.t_args(
-            LANG,
-            "invite-no-link",
-            &[(
-                "payload",
-                invitation_payload(district.code.as_str()).into(),
-            )],
-        )
+    let hint = if qr.is_empty() {
+        "invite-no-link"
     } else {
-        t("invite-qr-hint")
+        "invite-qr-hint"
     };
+    let qr_hint = loc.t_args(
+        LANG,
+        hint,
+        &[(
+            "payload",
+            invitation_payload(district.code.as_str()).into(),
+        )],
+    );
     Letter {
         ubigeo: district.code.as_str().to_owned(),
         heading: t("invite-heading"),

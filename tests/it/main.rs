@@ -9,6 +9,7 @@ mod audit;
 mod authority;
 mod backup;
 mod choices;
+mod coverage;
 mod console;
 mod console_browser;
 mod console_ctvc;

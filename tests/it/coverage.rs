@@ -1,0 +1,363 @@
+//! Coverage of the districts of intervention and the invitations to those without an
+//! access (issue 26), on a synthetic country of two regions whose counts are known:
+//!
+//! | district | padrón | access |
+//! |---|---|---|
+//! | 090101 Huancavelica | 3 | active since today |
+//! | 090102 Acobambilla | 3 | awaiting its signed DDC |
+//! | 090103 Acoria | 3 | expired |
+//! | 090104 Conayca | 3 | none |
+//! | 090105 Cuenca | 0, operator's list | none |
+//! | 120101 Huancayo | 3 | active, unused 100 days |
+//! | 120104 Carhuacallanga | 3 | none |
+//!
+//! Huancavelica: 5 districts, 1 active (20 %); Junín: 2 districts, 1 active (50 %);
+//! the country: 7 districts, 2 active (28.6 %).
+
+use chrono::{DateTime, Duration, Utc};
+use contigo_bot::app::App;
+use contigo_bot::clock::Clock;
+use contigo_bot::demo::{Place, active_access, synthetic_padron};
+use contigo_bot::domain::jne::Authority;
+use contigo_bot::domain::stage::Stage;
+use contigo_bot::services::coverage::{self, InviteTarget, Status};
+use contigo_bot::store::{coverage as store, jne, padron, requests};
+
+use crate::audit::pdftotext;
+use crate::backends;
+use crate::support::{Backend, TestDb, local_request_data, settings, submitted_request};
+
+const DAY: i64 = 86_400;
+
+fn lima(s: &str) -> DateTime<Utc> {
+    format!("{s}-05:00").parse().expect("instant")
+}
+
+/// The synthetic country above; returns the app (its clock on 1 December 2026).
+async fn country(db: &TestDb) -> App {
+    let mut s = settings(db, None);
+    s.links.telegram_bot_username = "contigo_prueba_bot".into();
+    s.links.whatsapp_number = "51900000000".into();
+    let app = App::build(s, Clock::fixed(lima("2026-12-01T09:00:00")))
+        .await
+        .expect("app");
+    let districts = ["090101", "090102", "090103", "090104", "120101", "120104"];
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
+    padron::replace_with(
+        &app.store,
+        synthetic_padron(18, &districts, today, 3),
+        today,
+        app.clock.unix(),
+    )
+    .await
+    .expect("padrón");
+    let now = app.clock.unix();
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    store::add_intervention_districts(&mut conn, &["090105".into()], now)
+        .await
+        .expect("list");
+    active_access(&mut conn, Place::District("090101"), "987650101", now)
+        .await
+        .expect("active");
+    let expired = active_access(&mut conn, Place::District("090103"), "987650103", now - DAY)
+        .await
+        .expect("active");
+    assert!(
+        requests::move_stage(
+            &mut conn,
+            expired.id,
+            Stage::Active,
+            Stage::Expired,
+            None,
+            "test",
+            None,
+            now
+        )
+        .await
+        .expect("expire")
+    );
+    active_access(
+        &mut conn,
+        Place::District("120101"),
+        "987650201",
+        now - 100 * DAY,
+    )
+    .await
+    .expect("active");
+    drop(conn);
+    submitted_request(
+        &app,
+        &local_request_data("090102", "987650102"),
+        "telegram",
+        "5550102",
+    )
+    .await;
+    app
+}
+
+async fn coverage_counts_a_synthetic_country(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let app = country(&db).await;
+    let mut conn = app.store.read.acquire().await.expect("conn");
+    let c = coverage::coverage(&mut conn, app.clock.unix())
+        .await
+        .expect("coverage");
+    drop(conn);
+    assert_eq!(c.data_date.map(|d| d.to_string()).as_deref(), Some("2026-11-28"));
+    let status = |u: &str| {
+        c.districts
+            .iter()
+            .find(|d| d.ubigeo == u)
+            .map(|d| d.status)
+            .unwrap_or_else(|| panic!("{u} is a district of intervention"))
+    };
+    assert_eq!(status("090101"), Status::Active);
+    assert_eq!(status("090102"), Status::InProcess(Stage::AwaitingDdc));
+    assert_eq!(status("090103"), Status::Ended(Stage::Expired));
+    assert_eq!(status("090104"), Status::None);
+    assert_eq!(status("090105"), Status::None);
+    assert_eq!(status("120101"), Status::Active);
+    assert_eq!(c.districts.len(), 7);
+    let beneficiaries: i64 = c.districts.iter().map(|d| d.beneficiaries).sum();
+    assert_eq!(beneficiaries, 18);
+
+    let region = |code: &str| c.regions.iter().find(|r| r.code == code).expect("region");
+    let hv = region("09");
+    assert_eq!(hv.name, "Huancavelica");
+    assert_eq!(
+        (hv.districts, hv.active, hv.in_process, hv.ended, hv.none),
+        (5, 1, 1, 1, 2)
+    );
+    assert!((hv.percent() - 20.0).abs() < 1e-9);
+    assert_eq!(hv.idle, [0, 0, 0]);
+    let junin = region("12");
+    assert_eq!((junin.districts, junin.active, junin.none), (2, 1, 1));
+    assert!((junin.percent() - 50.0).abs() < 1e-9);
+    // Activated 100 days ago and never used: idle past 30, 60 and 90 days.
+    assert_eq!(junin.idle, [1, 1, 1]);
+    assert_eq!((c.national.districts, c.national.active), (7, 2));
+    assert_eq!(format!("{:.1}", c.national.percent()), "28.6");
+    assert_eq!(c.provinces.len(), 2);
+
+    // The same figures printed: the PDF and the CSV of the command line.
+    let pdf_path = db.dir.path().join("cobertura.pdf");
+    crate::support::binary(
+        &db,
+        &[
+            "report",
+            "coverage",
+            "--format",
+            "pdf",
+            "--output",
+            pdf_path.to_str().expect("path"),
+        ],
+    );
+    let text = pdftotext(&std::fs::read(&pdf_path).expect("pdf"), db.dir.path());
+    assert!(text.contains("Cobertura de distritos de intervención"), "{text}");
+    assert!(text.contains("Datos al 28/11/2026"), "{text}");
+    let line = |name: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("no line for {name} in {text}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert!(line("Huancavelica").contains("5 1 1 1 2 20.0"), "{text}");
+    assert!(line("Junín").contains("2 1 0 0 1 50.0 1 1 1"), "{text}");
+    assert!(line("Total nacional").contains("7 2 1 1 3 28.6"), "{text}");
+    let csv = crate::support::binary(&db, &["report", "coverage", "--format", "csv"]);
+    // (The command line runs on the system clock: the idle days are not checked here.)
+    assert!(csv.contains("120101,Junín,Huancayo,Huancayo,3,Activo,"), "{csv}");
+    assert!(csv.contains("090102,Huancavelica,Huancavelica,Acobambilla,3,En trámite: "), "{csv}");
+}
+
+/// Runs the binary with the chat links set; returns what it printed.
+fn invite_cli(db: &TestDb, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_contigo-bot"))
+        .args(["--config", "/dev/null"])
+        .args(args)
+        .env("CONTIGO__DATABASE__URL", &db.url)
+        .env("CONTIGO__STORAGE__DIR", db.dir.path().join("files"))
+        .env("CONTIGO__LINKS__TELEGRAM_BOT_USERNAME", "contigo_prueba_bot")
+        .env("CONTIGO__LINKS__WHATSAPP_NUMBER", "51900000000")
+        .env("USER", "operadora")
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf8")
+}
+
+/// The QR payloads of a PDF's first page, rendered as a printer would.
+fn qr_links(pdf: &std::path::Path) -> Vec<String> {
+    let prefix = pdf.with_extension("");
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-r", "150", "-gray", "-png", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(pdf)
+        .arg(&prefix)
+        .output()
+        .expect("pdftoppm runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let png = prefix.with_extension("png");
+    let page = image::open(&png).expect("png").to_luma8();
+    contigo_bot::documents::qr::read(&page)
+}
+
+async fn an_invitation_letter_names_the_mayor_and_its_qr_opens_the_district(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let app = country(&db).await;
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    jne::replace_all(
+        &mut conn,
+        &[Authority {
+            ubigeo: "090104".into(),
+            cargo: "ALCALDE DISTRITAL".into(),
+            dni: "45600104".into(),
+            names: "Teodora Ficticia Ramos".into(),
+        }],
+        app.clock.unix(),
+    )
+    .await
+    .expect("jne");
+    drop(conn);
+    app.store.close().await;
+
+    let letter = db.dir.path().join("invitacion.pdf");
+    let printed = invite_cli(
+        &db,
+        &[
+            "invite",
+            "--district",
+            "090104",
+            "--format",
+            "pdf",
+            "--output",
+            letter.to_str().expect("path"),
+        ],
+    );
+    assert!(printed.contains("1 letter(s)"), "{printed}");
+    let text = pdftotext(&std::fs::read(&letter).expect("pdf"), db.dir.path());
+    assert!(text.contains("Teodora Ficticia Ramos"), "{text}");
+    assert!(text.contains("Municipalidad Distrital de Conayca"), "{text}");
+    assert!(text.contains("3 personas usuarias"), "{text}");
+    let links = qr_links(&letter);
+    assert!(
+        links.contains(&"https://t.me/contigo_prueba_bot?start=inv-090104".to_owned()),
+        "{links:?}"
+    );
+    let whatsapp = links
+        .iter()
+        .find(|l| l.starts_with("https://wa.me/51900000000?text="))
+        .unwrap_or_else(|| panic!("a WhatsApp QR in {links:?}"));
+    assert_eq!(
+        contigo_bot::documents::invitation::invited_district(whatsapp).as_deref(),
+        Some("090104")
+    );
+    if std::env::var_os("CONTIGO_SCREENSHOTS").is_some() {
+        let _ = std::fs::copy(letter.with_extension("png"), "docs/screenshots/invitation.png");
+    }
+
+    // A region: its districts without an access, active or in process (Acoria,
+    // expired; Conayca; Cuenca, on the operator's list), a page each.
+    let region = db.dir.path().join("region.pdf");
+    let printed = invite_cli(
+        &db,
+        &["invite", "--region", "Huancavelica", "--output", region.to_str().expect("path")],
+    );
+    assert!(printed.contains("3 letter(s)"), "{printed}");
+    let text = pdftotext(&std::fs::read(&region).expect("pdf"), db.dir.path());
+    assert_eq!(text.matches('\u{c}').count(), 3, "three pages");
+    for name in ["Acoria", "Conayca", "Cuenca"] {
+        assert!(text.contains(&format!("Municipalidad Distrital de {name}")), "{text}");
+    }
+    assert!(!text.contains("Acobambilla"), "in process: not invited");
+
+    let store = contigo_bot::store::Store::connect(&db.url, 2)
+        .await
+        .expect("store");
+    let mut conn = store.pool.acquire().await.expect("conn");
+    let funnel = store::funnel(&mut conn, "local", "awaiting_ddc", "active")
+        .await
+        .expect("funnel");
+    let invited: Vec<(&str, i64)> = funnel
+        .iter()
+        .map(|r| (r.ubigeo.as_str(), r.invitations))
+        .collect();
+    assert_eq!(invited, [("090103", 1), ("090104", 2), ("090105", 1)]);
+}
+
+async fn the_funnel_follows_a_district_from_invitation_to_active(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let app = country(&db).await;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    let mut tx = app.store.begin().await.expect("tx");
+    let letters = coverage::invite(
+        &mut tx,
+        &app.engine.locales,
+        &app.settings.links,
+        &InviteTarget::District("090104".into()),
+        "uac-prueba",
+        "letter",
+        app.clock.unix(),
+        today,
+    )
+    .await
+    .expect("invite");
+    tx.commit().await.expect("commit");
+    assert_eq!(letters.len(), 1);
+    let stage_of = |f: &[coverage::FunnelArea]| {
+        let hv = f.iter().find(|a| a.code == "09").expect("Huancavelica");
+        (hv.invited, hv.started, hv.ddc_signed, hv.active)
+    };
+    let funnel = |app: &App| {
+        let store = app.store.clone();
+        async move {
+            let mut conn = store.pool.acquire().await.expect("conn");
+            coverage::funnel(&mut conn).await.expect("funnel")
+        }
+    };
+    assert_eq!(stage_of(&funnel(&app).await), (1, 0, 0, 0));
+    let national = funnel(&app).await.last().cloned().expect("national");
+    assert_eq!((national.code.as_str(), national.invited), ("", 1));
+
+    app.clock.advance(Duration::hours(2));
+    let row = submitted_request(
+        &app,
+        &local_request_data("090104", "987650104"),
+        "telegram",
+        "5550104",
+    )
+    .await;
+    assert_eq!(stage_of(&funnel(&app).await), (1, 1, 0, 0));
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    let path = [
+        (Stage::AwaitingDdc, Stage::UacReview),
+        (Stage::UacReview, Stage::LegalReview),
+        (Stage::LegalReview, Stage::DirectorAuthorization),
+        (Stage::DirectorAuthorization, Stage::AccountCreation),
+        (Stage::AccountCreation, Stage::Active),
+    ];
+    for (i, (from, to)) in path.into_iter().enumerate() {
+        app.clock.advance(Duration::hours(1));
+        let moved = requests::move_stage(&mut conn, row.id, from, to, None, "test", None, app.clock.unix())
+            .await
+            .expect("move");
+        assert!(moved);
+        drop(conn);
+        let expected = if to == Stage::Active { (1, 1, 1, 1) } else { (1, 1, 1, 0) };
+        assert_eq!(stage_of(&funnel(&app).await), expected, "after step {i}");
+        conn = app.store.pool.acquire().await.expect("conn");
+    }
+    // And the coverage now counts Conayca as covered.
+    let c = coverage::coverage(&mut conn, app.clock.unix())
+        .await
+        .expect("coverage");
+    let hv = c.regions.iter().find(|r| r.code == "09").expect("region");
+    assert_eq!(hv.active, 2);
+}
+
+backends!(
+    coverage_counts_a_synthetic_country,
+    an_invitation_letter_names_the_mayor_and_its_qr_opens_the_district,
+    the_funnel_follows_a_district_from_invitation_to_active,
+);

@@ -64,3 +64,15 @@ invite-no-link = Write to the CONTIGO programme's chat and send this text to sta
 invite-closing = Sincerely,
 invite-signature = Support Unit – CONTIGO programme
 invite-whatsapp-text = Hello, I want to request access to USUARIO ALIADO ({ $payload })
+
+## The console's coverage page.
+console-home-coverage = District coverage and invitations
+console-coverage-refused = Coverage is for the Support Unit (UAC) and supervisors. If you need it, ask a supervisor for the role.
+console-coverage-national = { $active } of { $districts } districts of intervention have an active access ({ $percent } %).
+console-coverage-rest = In process: { $process }. Expired or ended: { $ended }. No access: { $without }.
+console-coverage-idle = Active accesses unused: { $d30 } for 30 days or more, { $d60 } for 60, { $d90 } for 90.
+console-coverage-districts = Districts of { $region }
+console-coverage-pick-region = Pick a region to see its districts.
+console-coverage-as-of = Padrón data as of { $date }.
+console-coverage-invite-hint = To invite the mayors of the districts without an access, the operator prints the letters with: contigo-bot invite --region CODE
+console-coverage-no-invitations = No invitation has been sent yet.

@@ -64,3 +64,15 @@ invite-no-link = Escriba al chat del Programa CONTIGO y envíe este texto para e
 invite-closing = Atentamente,
 invite-signature = Unidad de Acompañamiento – Programa CONTIGO
 invite-whatsapp-text = Hola, quiero solicitar el acceso a USUARIO ALIADO ({ $payload })
+
+## The console's coverage page.
+console-home-coverage = Cobertura de distritos e invitaciones
+console-coverage-refused = La cobertura la ven la Unidad de Acompañamiento y la supervisión. Si la necesita, pida el rol a la supervisión.
+console-coverage-national = { $active } de { $districts } distritos de intervención tienen acceso activo ({ $percent } %).
+console-coverage-rest = En trámite: { $process }. Vencidos o terminados: { $ended }. Sin acceso: { $without }.
+console-coverage-idle = Accesos activos sin uso: { $d30 } desde hace 30 días o más, { $d60 } desde 60, { $d90 } desde 90.
+console-coverage-districts = Distritos de { $region }
+console-coverage-pick-region = Elija una región para ver sus distritos.
+console-coverage-as-of = Datos del padrón al { $date }.
+console-coverage-invite-hint = Para invitar a los alcaldes de los distritos sin acceso, el operador genera las cartas con: contigo-bot invite --region CÓDIGO
+console-coverage-no-invitations = Aún no se ha enviado ninguna invitación.

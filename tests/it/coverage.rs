@@ -356,7 +356,57 @@ async fn the_funnel_follows_a_district_from_invitation_to_active(backend: Backen
     assert_eq!(hv.active, 2);
 }
 
+async fn uac_reads_coverage_in_the_console_and_uaj_is_refused(backend: Backend) {
+    use crate::support::browser::{Browser, session_cookie};
+    use contigo_bot::domain::stage::Role;
+    use reqwest::StatusCode;
+    let db = TestDb::new(backend).await;
+    let app = country(&db).await;
+    let clock = app.clock.clone();
+    app.store.close().await;
+    let mut s = settings(&db, None);
+    s.http.public_url = "https://consola.example.org".into();
+    let bot = crate::support::Running::start(s, clock).await;
+    crate::support::add_staff(&bot.app, "Uac Prueba", &[Role::Uac], 7001).await;
+    crate::support::add_staff(&bot.app, "Uaj Prueba", &[Role::Uaj], 7002).await;
+    let mut uac = Browser::new(&bot.http);
+    uac.cookie = Some(session_cookie(&bot.app, 7001).await);
+    let home = uac.get("/console/").await;
+    assert!(home.body.contains("Cobertura de distritos e invitaciones"), "{}", home.body);
+    let page = uac.get("/console/coverage").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("2 de 7 distritos de intervención tienen acceso activo (28.6 %)"), "{}", page.body);
+    assert!(page.body.contains(r#"<meter min="0" max="100" value="20.0""#), "{}", page.body);
+    assert!(page.body.contains(r#"<meter min="0" max="100" value="50.0""#), "{}", page.body);
+    assert!(!page.body.contains("Conayca"), "districts only for a chosen region");
+    let region = uac.get("/console/coverage?region=09").await;
+    assert!(region.body.contains("Distritos de Huancavelica"), "{}", region.body);
+    assert!(region.body.contains("Conayca"), "{}", region.body);
+    assert!(region.body.contains("En trámite: "), "{}", region.body);
+    assert!(!region.body.contains("Carhuacallanga"), "Junín is not Huancavelica");
+    let pdf = uac.get("/console/coverage/cobertura.pdf").await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.content_type, "application/pdf");
+    let text = pdftotext(&pdf.bytes, db.dir.path());
+    assert!(text.contains("Total nacional"), "{text}");
+    let xlsx = uac.get("/console/coverage/cobertura.xlsx").await;
+    let book = crate::support::xlsx::read_xlsx(&xlsx.bytes);
+    assert_eq!(book[0].name, "Por región");
+    assert_eq!(book[0].text(0, "Ámbito"), "Huancavelica");
+    assert_eq!(book[0].text(0, "Cobertura (%)"), "20");
+
+    let mut uaj = Browser::new(&bot.http);
+    uaj.cookie = Some(session_cookie(&bot.app, 7002).await);
+    let refused = uaj.get("/console/coverage").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!refused.body.contains("Huancavelica"), "{}", refused.body);
+    let refused = uaj.get("/console/coverage/cobertura.csv").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    bot.stop().await;
+}
+
 backends!(
+    uac_reads_coverage_in_the_console_and_uaj_is_refused,
     coverage_counts_a_synthetic_country,
     an_invitation_letter_names_the_mayor_and_its_qr_opens_the_district,
     the_funnel_follows_a_district_from_invitation_to_active,

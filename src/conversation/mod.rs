@@ -490,6 +490,15 @@ pub async fn registration_draft(
     })
 }
 
+/// A chat's persisted state (`conversations.state`) read as [`Engine::handle`] reads
+/// it: the flow and the flow kept aside. `Err` is a row the engine would reset; the
+/// fixtures of every state older versions wrote must never get one
+/// (`tests/it/states.rs`).
+pub fn read_persisted(json: &str) -> Result<(State, Option<State>), serde_json::Error> {
+    let persisted: Persisted = serde_json::from_str(json)?;
+    Ok((persisted.state, persisted.paused.map(|s| *s)))
+}
+
 /// Which of a bound ally's forms the chat is filling in (`fad` or `alert`, once the
 /// person's DNI was found): their Mini App forms are only taken then.
 pub async fn ally_form_pending(

@@ -41,6 +41,7 @@ mod runtime;
 mod scan;
 mod schema;
 mod settings;
+mod states;
 mod telegram_webhook;
 mod terminal;
 mod tickets;

@@ -1,0 +1,291 @@
+//! Approved allies: the responsible of an active access binds their chat
+//! by proving the registered phone (Telegram: sharing their own contact; WhatsApp:
+//! the sender's number is the proof), then queries the padrón of their jurisdiction,
+//! downloads lists, and (Gobierno Local) reports alerts and data updates (FAD).
+//!
+//! Every read of the padrón (totals, lists, a DNI, downloads, the DNI of an alert or
+//! a FAD) and every report asks the access policy first, with the chat's binding as
+//! it stands in the database and the access whose scope would be read; the binding's
+//! [`Scope`], which every store query takes, stays the second line of defence.
+
+use std::collections::BTreeMap;
+
+use crate::message::{AllyItem, ChoiceId, FormKind, Outbound};
+use crate::notify::access::ended_message;
+use serde::{Deserialize, Serialize};
+
+use super::forms;
+use super::menu::{requests_menu, show_menu, unsupported};
+use super::requests;
+use super::{Channel, Choice, EngineError, Input, State, Turn};
+use crate::documents::padron_csv::list_table;
+use crate::documents::table::{Cell, Document, FileFormat, Table, sheet_notes};
+use crate::domain::padron::{AlertKind, Beneficiary, Scope, Status};
+use crate::domain::policy::{self, Act, Decision, Record, Who};
+use crate::domain::request::{AccessType, parse_request_code};
+use crate::domain::stage::Stage;
+use crate::domain::ubigeo::normalize;
+use crate::domain::values::{Dni, FreeText, Phone, ValueError};
+use crate::store::ally_reports::{self, NewReport, ReportBody};
+use crate::store::padron::{self, PadronList, Snapshot};
+use crate::store::personal_data::{self, AccessAction, Reader};
+use crate::store::requests::{self as store_requests, RequestRow};
+use crate::store::usage::UsageKind;
+use crate::store::{Conn, StoreError, bindings, files};
+
+use crate::domain::padron::{ALERT_FIELDS, FAD_FIELDS, MAX_DESCRIPTION};
+
+mod beneficiaries;
+mod binding;
+mod reports;
+mod steps;
+mod taps;
+use beneficiaries::*;
+pub(super) use binding::start;
+use binding::*;
+use reports::*;
+pub use reports::{form_pending, parse_alert_form, parse_fad_form};
+use steps::*;
+pub(super) use steps::{reprompt, step};
+pub(super) use taps::idle;
+use taps::*;
+
+/// A chat bound to an active access, loaded at the start of each turn.
+#[derive(Debug, Clone)]
+pub struct Ally {
+    pub access: RequestRow,
+    pub scope: Scope,
+}
+
+impl Ally {
+    fn is_local(&self) -> bool {
+        self.access.access_type == AccessType::Local
+    }
+}
+
+/// Where an ally is inside this flow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum AllyStep {
+    /// Telegram: waiting for the user's own contact.
+    AwaitingContact,
+    /// The proven phone is the responsible of several accesses: which one.
+    PickingAccess {
+        ids: Vec<i64>,
+    },
+    AskingDni,
+    AlertDni,
+    AlertKind {
+        dni: String,
+        #[serde(default, skip_serializing_if = "StepForm::is_empty")]
+        form: StepForm,
+    },
+    AlertDescription {
+        dni: String,
+        kind: AlertKind,
+        #[serde(default, skip_serializing_if = "StepForm::is_empty")]
+        form: StepForm,
+    },
+    FadDni,
+    FadAddress {
+        dni: String,
+        #[serde(default, skip_serializing_if = "StepForm::is_empty")]
+        form: StepForm,
+    },
+    FadReference {
+        dni: String,
+        address: String,
+        #[serde(default, skip_serializing_if = "StepForm::is_empty")]
+        form: StepForm,
+    },
+    FadPhone {
+        dni: String,
+        address: String,
+        reference: String,
+        #[serde(default, skip_serializing_if = "StepForm::is_empty")]
+        form: StepForm,
+    },
+}
+
+/// The WhatsApp form offered beside a FAD's or an alert's steps, once the person's
+/// DNI was found: the token its answer must carry (spent when the answer is taken),
+/// and the answers a form gave that the chat has not reached yet (by the form's
+/// field names, already checked), so only what failed is asked again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepForm {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub later: BTreeMap<String, String>,
+}
+
+impl StepForm {
+    fn is_empty(&self) -> bool {
+        self.token.is_none() && self.later.is_empty()
+    }
+
+    /// The same token, with `later` kept for the steps after this one.
+    fn with_later(token: Option<String>, later: BTreeMap<String, String>) -> Self {
+        Self { token, later }
+    }
+}
+
+impl AllyStep {
+    /// The form this step takes (its kind and what it holds), if it is a FAD's or an
+    /// alert's step after the DNI.
+    fn form(&self) -> Option<(FormKind, &str, &StepForm)> {
+        match self {
+            AllyStep::FadAddress { dni, form }
+            | AllyStep::FadReference { dni, form, .. }
+            | AllyStep::FadPhone { dni, form, .. } => Some((FormKind::AllyFad, dni, form)),
+            AllyStep::AlertKind { dni, form } | AllyStep::AlertDescription { dni, form, .. } => {
+                Some((FormKind::AllyAlert, dni, form))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Whether `state` is the FAD's or alert's step whose offered form carries `token`
+/// (kept aside while the ally asked something else: its answer takes it up again).
+pub(super) fn holds(state: &State, token: &str) -> bool {
+    matches!(state, State::Ally { step }
+        if step.form().and_then(|(_, _, f)| f.token.as_deref()) == Some(token))
+}
+
+fn state(step: AllyStep) -> State {
+    State::Ally { step }
+}
+
+/// The chat's binding, if it still stands. A binding whose access is no longer
+/// active ends here, and the ally is told why.
+pub(super) async fn load(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+) -> Result<Option<Ally>, EngineError> {
+    let channel = turn.chat.channel.as_str();
+    let chat_id = turn.chat.chat_id.clone();
+    // Every turn asks; most chats have no binding: one read answers them.
+    if !bindings::open_or_untold(conn, channel, &chat_id).await? {
+        return Ok(None);
+    }
+    if let Some(binding) = bindings::open(conn, channel, &chat_id).await? {
+        let access = store_requests::get(conn, binding.request_id).await?;
+        let scope = access
+            .as_ref()
+            .and_then(|a| Scope::for_access(a.access_type, &a.jurisdiction));
+        match (access, scope) {
+            (Some(access), Some(scope)) if access.stage == Stage::Active => {
+                return Ok(Some(Ally { access, scope }));
+            }
+            (access, _) => {
+                let reason = access.as_ref().map_or("revoked", |a| a.stage.as_str());
+                bindings::end(conn, binding.id, reason, true, turn.unix()).await?;
+                let renewal = renewal_of(conn, access.as_ref()).await?;
+                say_ended(turn, reason, access.as_ref(), renewal.as_ref());
+                return Ok(None);
+            }
+        }
+    }
+    // Ended elsewhere (the review workflow) and not told yet.
+    if let Some(ended) = bindings::take_unnotified_end(conn, channel, &chat_id).await? {
+        let access = store_requests::get(conn, ended.request_id).await?;
+        let reason = ended.end_reason.unwrap_or_else(|| "revoked".into());
+        let renewal = renewal_of(conn, access.as_ref()).await?;
+        say_ended(turn, &reason, access.as_ref(), renewal.as_ref());
+    }
+    Ok(None)
+}
+
+/// The renewal filed for an access that ended, still on its way.
+async fn renewal_of(
+    conn: &mut Conn,
+    access: Option<&RequestRow>,
+) -> Result<Option<RequestRow>, EngineError> {
+    match access {
+        Some(a) if a.stage == Stage::Expired => {
+            Ok(store_requests::open_renewal_of(conn, a.id).await?)
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Tells the chat its access ended (the same notice the workflow sends at once).
+fn say_ended(
+    turn: &mut Turn<'_>,
+    reason: &str,
+    access: Option<&RequestRow>,
+    renewal: Option<&RequestRow>,
+) {
+    let Some(access) = access else {
+        turn.say(turn.t("access-ended-unknown"));
+        return;
+    };
+    let mut access = access.clone();
+    access.stage = Stage::parse(reason).unwrap_or(access.stage);
+    let channel = turn.chat.channel.as_str();
+    if let Outbound::Text { text, choices } =
+        ended_message(&turn.engine.locales, turn.lang, channel, &access, renewal)
+    {
+        turn.ask(text, choices);
+    }
+}
+
+/// The queries menu of a bound chat.
+pub(super) fn ally_menu(turn: &mut Turn<'_>) {
+    let Some(ally) = turn.ally.clone() else {
+        requests_menu(turn);
+        return;
+    };
+    turn.view("menu");
+    let mut choices = vec![];
+    if ally.scope.sees_people() {
+        choices.extend([
+            turn.choice(ChoiceId::Query("vigentes".into()), "ally-menu-vigentes"),
+            turn.choice(
+                ChoiceId::Query("suspendidos".into()),
+                "ally-menu-suspendidos",
+            ),
+            turn.choice(
+                ChoiceId::Query("desafiliados".into()),
+                "ally-menu-desafiliados",
+            ),
+            turn.choice(ChoiceId::Query("cobro".into()), "ally-menu-cobro"),
+            turn.choice(ChoiceId::Query("menores".into()), "ally-menu-menores"),
+            turn.choice(
+                ChoiceId::Query("solicitudes".into()),
+                "ally-menu-solicitudes",
+            ),
+            turn.choice(ChoiceId::Ally(AllyItem::Dni), "ally-menu-dni"),
+        ]);
+        if ally.is_local() {
+            choices.extend([
+                turn.choice(ChoiceId::Ally(AllyItem::Alert), "ally-menu-alert"),
+                turn.choice(ChoiceId::Ally(AllyItem::Fad), "ally-menu-fad"),
+            ]);
+        }
+    } else {
+        choices.extend([
+            turn.choice(ChoiceId::Query("categorias".into()), "ally-menu-categorias"),
+            turn.choice(
+                ChoiceId::Download("categorias".into()),
+                "ally-menu-categorias-download",
+            ),
+        ]);
+    }
+    choices.push(turn.choice(ChoiceId::Ally(AllyItem::Other), "ally-menu-other"));
+    let jurisdiction = jurisdiction_label(turn, &ally.access);
+    turn.ask(
+        turn.ta("ally-menu-prompt", &[("jurisdiction", jurisdiction.into())]),
+        choices,
+    );
+}
+
+/// What the ally's queries cover: their district or region by the one jurisdiction
+/// label; for Otro Aliado, the national categories (not the entity's name).
+fn jurisdiction_label(turn: &Turn<'_>, access: &RequestRow) -> String {
+    match access.access_type {
+        AccessType::Local | AccessType::Regional => access.jurisdiction_label(),
+        AccessType::Other => turn.t("ally-national"),
+    }
+}

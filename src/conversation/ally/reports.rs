@@ -1,0 +1,267 @@
+//! An ally's reports about a beneficiary, an alert or a FAD: the steps after the DNI, their WhatsApp forms and the saved report.
+
+use super::*;
+
+/// An alert's description: 2 to [`MAX_DESCRIPTION`] characters, lines allowed.
+pub(super) fn is_description(text: &str) -> bool {
+    (2..=MAX_DESCRIPTION).contains(&text.chars().count())
+        && !text.chars().any(|c| c.is_control() && c != '\n')
+}
+
+/// An alert's answers from its form: the kind among the listed ones and the
+/// description as the chat takes it; each failing field with the Fluent id of its
+/// message (which takes `$max`).
+pub fn parse_alert_form(
+    answers: &BTreeMap<String, String>,
+) -> Result<(AlertKind, String), Vec<(&'static str, &'static str)>> {
+    match check_alert_form(answers) {
+        (Ok(kind), Ok(description)) => Ok((kind, description)),
+        (kind, description) => Err([
+            (ALERT_FIELDS[0], kind.err()),
+            (ALERT_FIELDS[1], description.err()),
+        ]
+        .into_iter()
+        .filter_map(|(name, e)| e.map(|e| (name, e)))
+        .collect()),
+    }
+}
+
+/// Each of an alert form's answers as the chat reads it, or the Fluent id of its
+/// error (which takes `$max`).
+pub(super) fn check_alert_form(
+    answers: &BTreeMap<String, String>,
+) -> (
+    Result<AlertKind, &'static str>,
+    Result<String, &'static str>,
+) {
+    let raw = |name: &str| answers.get(name).map_or("", |v| v.trim());
+    let kind = AlertKind::parse(raw(ALERT_FIELDS[0])).ok_or("pick-an-option");
+    let description = raw(ALERT_FIELDS[1]).to_owned();
+    let description = if is_description(&description) {
+        Ok(description)
+    } else {
+        Err("ally-description-length")
+    };
+    (kind, description)
+}
+
+/// Which of an ally's forms the chat is filling in now (`fad` or `alert`, after the
+/// person's DNI was found), for its Mini App page, with the token that page was
+/// opened with: a page opened for another person's FAD does not match it.
+pub fn form_pending(step: &AllyStep) -> Option<(&'static str, Option<&str>)> {
+    let (kind, _, form) = step.form()?;
+    let kind = match kind {
+        FormKind::AllyFad => "fad",
+        _ => "alert",
+    };
+    Some((kind, form.token.as_deref()))
+}
+
+/// A token for the Mini App's page of a FAD or an alert, where Telegram can open one:
+/// the page carries it back, so its answers land only on the step it was opened for.
+pub(super) fn mini_app_token(turn: &Turn<'_>) -> Option<String> {
+    turn.engine.settings.http.public_base()?;
+    if turn.chat.channel != Channel::Telegram {
+        return None;
+    }
+    crate::store::console::new_secret()
+        .inspect_err(|e| tracing::warn!(error = %e, "no random token for a form: not offered"))
+        .ok()
+}
+
+/// A button opening an ally's form (`kind`) as a Mini App, where Telegram can, for
+/// the step whose form holds `token`.
+pub(super) fn form_button(turn: &Turn<'_>, kind: &str, token: Option<&str>) -> Option<Choice> {
+    let base = turn.engine.settings.http.public_base()?;
+    let token = token?;
+    (turn.chat.channel == Channel::Telegram).then(|| {
+        let page = format!(
+            "{base}/webapp/form?lang={}&kind={kind}&for={token}",
+            turn.lang
+        );
+        Choice::web_app(turn.t("form-open"), page)
+    })
+}
+
+/// The FAD's answers from its form, read with the chat's parsers (the address and
+/// reference as free text, the phone as a phone); each failing field with its error.
+#[allow(clippy::type_complexity)]
+pub fn parse_fad_form(
+    answers: &BTreeMap<String, String>,
+) -> Result<(FreeText, FreeText, Phone), Vec<(&'static str, ValueError)>> {
+    let raw = |name: &str| answers.get(name).map_or("", String::as_str);
+    let address = FreeText::parse(raw(FAD_FIELDS[0]));
+    let reference = FreeText::parse(raw(FAD_FIELDS[1]));
+    let phone = Phone::parse(raw(FAD_FIELDS[2]));
+    match (address, reference, phone) {
+        (Ok(a), Ok(r), Ok(p)) => Ok((a, r, p)),
+        (a, r, p) => Err([
+            (FAD_FIELDS[0], a.err()),
+            (FAD_FIELDS[1], r.err()),
+            (FAD_FIELDS[2], p.err()),
+        ]
+        .into_iter()
+        .filter_map(|(name, e)| e.map(|e| (name, e)))
+        .collect()),
+    }
+}
+
+/// A FAD form's answers that pass the chat's parsers, as the chat keeps them (by
+/// field name), and the errors of those that do not.
+pub(super) fn check_fad_form(
+    answers: &BTreeMap<String, String>,
+) -> (BTreeMap<String, String>, Vec<(&'static str, ValueError)>) {
+    let raw = |name: &str| answers.get(name).map_or("", String::as_str);
+    let checked = [
+        (
+            FAD_FIELDS[0],
+            FreeText::parse(raw(FAD_FIELDS[0])).map(|v| v.to_string()),
+        ),
+        (
+            FAD_FIELDS[1],
+            FreeText::parse(raw(FAD_FIELDS[1])).map(|v| v.to_string()),
+        ),
+        (
+            FAD_FIELDS[2],
+            Phone::parse(raw(FAD_FIELDS[2])).map(|v| v.to_string()),
+        ),
+    ];
+    let mut good = BTreeMap::new();
+    let mut errors = vec![];
+    for (name, value) in checked {
+        match value {
+            Ok(v) => {
+                good.insert(name.to_owned(), v);
+            }
+            Err(e) => errors.push((name, e)),
+        }
+    }
+    (good, errors)
+}
+
+/// The FAD's next question from the answers `known` (by field name, checked), or
+/// the FAD filed once all three are there. `token`: the form offered for it, still
+/// open while the chat asks the rest.
+pub(super) async fn fad_next(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ally: &Ally,
+    dni: String,
+    mut known: BTreeMap<String, String>,
+    token: Option<String>,
+) -> Result<(State, bool), EngineError> {
+    let address = known.remove(FAD_FIELDS[0]);
+    let reference = known.remove(FAD_FIELDS[1]);
+    let phone = known.remove(FAD_FIELDS[2]);
+    let later = |pending: Vec<(&str, Option<String>)>| {
+        let later = pending
+            .into_iter()
+            .filter_map(|(n, v)| v.map(|v| (n.to_owned(), v)))
+            .collect();
+        StepForm::with_later(token.clone(), later)
+    };
+    let next = match (address, reference, phone) {
+        (Some(address), Some(reference), Some(phone)) => {
+            let body = ReportBody::DataUpdate {
+                address,
+                reference,
+                phone,
+            };
+            return save_report(turn, conn, ally, &dni, body).await;
+        }
+        (None, reference, phone) => AllyStep::FadAddress {
+            dni,
+            form: later(vec![(FAD_FIELDS[1], reference), (FAD_FIELDS[2], phone)]),
+        },
+        (Some(address), None, phone) => AllyStep::FadReference {
+            dni,
+            address,
+            form: later(vec![(FAD_FIELDS[2], phone)]),
+        },
+        (Some(address), Some(reference), None) => AllyStep::FadPhone {
+            dni,
+            address,
+            reference,
+            form: later(vec![]),
+        },
+    };
+    Ok((reprompt(turn, next), true))
+}
+
+/// The alert's next question from what is known, or the alert filed once its kind
+/// and description are there.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn alert_next(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ally: &Ally,
+    dni: String,
+    kind: Option<AlertKind>,
+    description: Option<String>,
+    token: Option<String>,
+) -> Result<(State, bool), EngineError> {
+    let next = match (kind, description) {
+        (Some(kind), Some(description)) => {
+            let body = ReportBody::Alert { kind, description };
+            return save_report(turn, conn, ally, &dni, body).await;
+        }
+        (None, description) => AllyStep::AlertKind {
+            dni,
+            form: StepForm::with_later(
+                token,
+                description
+                    .map(|d| (ALERT_FIELDS[1].to_owned(), d))
+                    .into_iter()
+                    .collect(),
+            ),
+        },
+        (Some(kind), None) => AllyStep::AlertDescription {
+            dni,
+            kind,
+            form: StepForm::with_later(token, BTreeMap::new()),
+        },
+    };
+    Ok((reprompt(turn, next), true))
+}
+
+pub(super) fn ask_alert_kind(turn: &mut Turn<'_>, token: Option<&str>) {
+    let choices = AlertKind::ALL
+        .iter()
+        .map(|k| turn.choice(ChoiceId::AlertKind(k.as_str().to_owned()), &k.message_key()))
+        .chain(form_button(turn, "alert", token))
+        .chain([back(turn)])
+        .collect();
+    turn.ask(turn.t("ally-ask-alert-kind"), choices);
+}
+
+pub(super) async fn save_report(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ally: &Ally,
+    dni: &str,
+    body: ReportBody,
+) -> Result<(State, bool), EngineError> {
+    if !may(turn, conn, ally.access.id, Act::Act).await? {
+        return Ok((State::Idle, true));
+    }
+    let report = ally_reports::insert(
+        conn,
+        NewReport {
+            request_id: ally.access.id,
+            channel: turn.chat.channel.as_str(),
+            chat_id: &turn.chat.chat_id,
+            subject_dni: dni,
+            body: &body,
+        },
+        turn.unix(),
+    )
+    .await?;
+    let key = match body {
+        ReportBody::Alert { .. } => "ally-alert-done",
+        ReportBody::DataUpdate { .. } => "ally-fad-done",
+    };
+    turn.usage(conn, UsageKind::RequestSent, Some(key)).await?;
+    turn.say(turn.ta(key, &[("number", report.number().into())]));
+    ally_menu(turn);
+    Ok((State::Idle, true))
+}

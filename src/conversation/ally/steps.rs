@@ -1,0 +1,237 @@
+//! An ally's steps inside the flow: what each `AllyStep` does with the user's input, and its question asked again.
+
+use super::*;
+
+/// Asks again what the current step needs.
+pub(in crate::conversation) fn reprompt(turn: &mut Turn<'_>, step: AllyStep) -> State {
+    match &step {
+        AllyStep::AwaitingContact => ask_contact(turn),
+        AllyStep::PickingAccess { .. } => {
+            turn.say(turn.t("pick-an-option"));
+            // The choices were on the previous message: start over to show them.
+            show_menu(turn);
+            return State::Idle;
+        }
+        AllyStep::AskingDni | AllyStep::AlertDni | AllyStep::FadDni => {
+            turn.ask(turn.t("ally-ask-dni"), vec![back(turn)]);
+        }
+        AllyStep::AlertKind { form, .. } => ask_alert_kind(turn, form.token.as_deref()),
+        AllyStep::AlertDescription { .. } => {
+            turn.ask(turn.t("ally-ask-alert-description"), vec![back(turn)]);
+        }
+        AllyStep::FadAddress { form, .. } => {
+            // The three answers on one screen, where Telegram can open it.
+            let choices = form_button(turn, "fad", form.token.as_deref())
+                .into_iter()
+                .chain([back(turn)]);
+            turn.ask(turn.t("ally-ask-fad-address"), choices.collect());
+        }
+        AllyStep::FadReference { .. } => {
+            turn.ask(turn.t("ally-ask-fad-reference"), vec![back(turn)]);
+        }
+        AllyStep::FadPhone { .. } => turn.ask(turn.t("ally-ask-fad-phone"), vec![back(turn)]),
+    }
+    state(step)
+}
+
+pub(super) fn back(turn: &Turn<'_>) -> Choice {
+    turn.choice(ChoiceId::Ally(AllyItem::Menu), "ally-back")
+}
+
+/// A step of this flow.
+pub(in crate::conversation) async fn step(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    step: AllyStep,
+    input: Input,
+) -> Result<(State, bool), EngineError> {
+    // A WhatsApp form's answer is taken only with the token of the form offered at
+    // this step; a replayed, superseded or foreign one changes nothing.
+    if let Input::FormReply { token, .. } = &input
+        && step.form().and_then(|(_, _, f)| f.token.as_deref()) != Some(token.as_str())
+    {
+        turn.say(turn.t("form-reply-stale"));
+        return Ok((reprompt(turn, step), false));
+    }
+    match step {
+        AllyStep::AwaitingContact => return contact_step(turn, conn, input).await,
+        AllyStep::PickingAccess { ids } => {
+            let picked = match &input {
+                Input::Choice(ChoiceId::Bind(n)) => Some(*n).filter(|n| ids.contains(n)),
+                _ => None,
+            };
+            return match picked {
+                Some(id) => bind(turn, conn, id).await.map(|s| (s, true)),
+                None => Ok((reprompt(turn, AllyStep::PickingAccess { ids }), false)),
+            };
+        }
+        _ => {}
+    }
+    let Some(ally) = turn.ally.clone() else {
+        // The binding ended (and the ally was told why): nothing here applies now.
+        if let Some(done) = replayed(turn, conn, &input).await? {
+            return Ok(done);
+        }
+        show_menu(turn);
+        return Ok((State::Idle, true));
+    };
+    if let (AllyStep::AlertKind { dni, form }, Input::Choice(ChoiceId::AlertKind(kind))) =
+        (&step, &input)
+        && let Some(kind) = AlertKind::parse(kind)
+    {
+        let description = form.later.get(ALERT_FIELDS[1]).cloned();
+        let (dni, token) = (dni.clone(), form.token.clone());
+        return alert_next(turn, conn, &ally, dni, Some(kind), description, token).await;
+    }
+    // A tap on an earlier menu leaves the question unanswered and does what it says.
+    if let Input::Choice(id) = &input
+        && is_ally_choice(id)
+    {
+        return match tap(turn, conn, &ally, id).await? {
+            Some(s) => Ok((s, true)),
+            None => Ok((reprompt(turn, step), false)),
+        };
+    }
+    // The FAD's or the alert's answers all at once, from the Mini App or a WhatsApp
+    // form (its token checked above, spent here): what passes the chat's parsers is
+    // kept, only what fails is asked again here, and once all is there it is filed.
+    if let Input::Form(answers) | Input::FormReply { answers, .. } = &input
+        && let Some((kind, dni, _)) = step.form()
+    {
+        let dni = dni.to_owned();
+        return match kind {
+            FormKind::AllyFad => {
+                let (good, errors) = check_fad_form(answers);
+                for (name, e) in errors {
+                    let label = turn.t(&format!("flow-label-{}", name.replace('_', "-")));
+                    turn.say(format!("• {label}: {}", turn.t(e.key())));
+                }
+                fad_next(turn, conn, &ally, dni, good, None).await
+            }
+            _ => {
+                let (kind, description) = check_alert_form(answers);
+                let errors = [
+                    (ALERT_FIELDS[0], kind.as_ref().err()),
+                    (ALERT_FIELDS[1], description.as_ref().err()),
+                ];
+                for (name, e) in errors {
+                    if let Some(key) = e.copied() {
+                        let label = turn.t(&format!("flow-label-{}", name.replace('_', "-")));
+                        let error = turn.ta(key, &[("max", MAX_DESCRIPTION.into())]);
+                        turn.say(format!("• {label}: {error}"));
+                    }
+                }
+                alert_next(turn, conn, &ally, dni, kind.ok(), description.ok(), None).await
+            }
+        };
+    }
+    let Input::Text(text) = input else {
+        unsupported(turn);
+        return Ok((reprompt(turn, step), false));
+    };
+    let text = text.trim().to_owned();
+    // A request code where a DNI is asked: the user means that request (as at the
+    // registration's DNI steps). Nothing is looked up in the padrón, nor counted.
+    if matches!(
+        step,
+        AllyStep::AskingDni | AllyStep::AlertDni | AllyStep::FadDni
+    ) && requests::is_request_code(&text)
+    {
+        // Their own access: its status at once (a bound ally may see it); any other
+        // code is looked up as "Ver mi solicitud" would, with its proof.
+        let own = Record::Request {
+            id: ally.access.id,
+            stage: ally.access.stage,
+            handled_by: &[],
+        };
+        let who = Who::BoundAlly {
+            access_id: ally.access.id,
+        };
+        if parse_request_code(&text) == parse_request_code(&ally.access.code)
+            && policy::decide(who, Act::SeeStatus, own).allowed()
+        {
+            requests::status(turn, conn, &ally.access).await?;
+            ally_menu(turn);
+            return Ok((State::Idle, true));
+        }
+        return requests::look_up_code(turn, conn, text)
+            .await
+            .map(|s| (s, true));
+    }
+    match step {
+        AllyStep::AskingDni => lookup(turn, conn, &ally, &text, Purpose::Lookup).await,
+        AllyStep::AlertDni => lookup(turn, conn, &ally, &text, Purpose::Alert).await,
+        AllyStep::FadDni => lookup(turn, conn, &ally, &text, Purpose::Fad).await,
+        AllyStep::AlertKind { dni, form } => {
+            turn.say(turn.t("pick-an-option"));
+            Ok((reprompt(turn, AllyStep::AlertKind { dni, form }), false))
+        }
+        AllyStep::AlertDescription { dni, kind, form } => {
+            if !is_description(&text) {
+                turn.say(turn.ta(
+                    "ally-description-length",
+                    &[("max", MAX_DESCRIPTION.into())],
+                ));
+                return Ok((
+                    reprompt(turn, AllyStep::AlertDescription { dni, kind, form }),
+                    true,
+                ));
+            }
+            let body = ReportBody::Alert {
+                kind,
+                description: text,
+            };
+            save_report(turn, conn, &ally, &dni, body).await
+        }
+        AllyStep::FadAddress { dni, form } => match FreeText::parse(&text) {
+            Ok(address) => {
+                let mut known = form.later;
+                known.insert(FAD_FIELDS[0].to_owned(), address.to_string());
+                fad_next(turn, conn, &ally, dni, known, form.token).await
+            }
+            Err(e) => {
+                turn.say(turn.t(e.key()));
+                Ok((reprompt(turn, AllyStep::FadAddress { dni, form }), true))
+            }
+        },
+        AllyStep::FadReference { dni, address, form } => match FreeText::parse(&text) {
+            Ok(reference) => {
+                let mut known = form.later;
+                known.insert(FAD_FIELDS[0].to_owned(), address);
+                known.insert(FAD_FIELDS[1].to_owned(), reference.to_string());
+                fad_next(turn, conn, &ally, dni, known, form.token).await
+            }
+            Err(e) => {
+                turn.say(turn.t(e.key()));
+                let again = AllyStep::FadReference { dni, address, form };
+                Ok((reprompt(turn, again), true))
+            }
+        },
+        AllyStep::FadPhone {
+            dni,
+            address,
+            reference,
+            form,
+        } => match Phone::parse(&text) {
+            Ok(phone) => {
+                let body = ReportBody::DataUpdate {
+                    address,
+                    reference,
+                    phone: phone.to_string(),
+                };
+                save_report(turn, conn, &ally, &dni, body).await
+            }
+            Err(e) => {
+                turn.say(turn.t(e.key()));
+                let again = AllyStep::FadPhone {
+                    dni,
+                    address,
+                    reference,
+                    form,
+                };
+                Ok((reprompt(turn, again), true))
+            }
+        },
+        AllyStep::AwaitingContact | AllyStep::PickingAccess { .. } => Ok((State::Idle, true)),
+    }
+}

@@ -1,0 +1,326 @@
+//! The registration's summary: the fields shown, a correction chosen, the request submitted or corrected.
+
+use super::*;
+
+/// The human-readable value of a field, for the summary.
+pub(in crate::conversation) fn field_value(
+    turn: &Turn<'_>,
+    data: &RequestData,
+    f: Field,
+) -> String {
+    review::field_value(&|key| turn.t(key), data, f)
+}
+
+pub(super) fn field_label(turn: &Turn<'_>, data: &RequestData, f: Field) -> String {
+    review::field_label(&|key, args| turn.ta(key, args), data, f)
+}
+
+pub(super) fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
+    let lines: Vec<String> = data
+        .fields()
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            format!(
+                "{}. {}: {}",
+                i + 1,
+                field_label(turn, &data, f),
+                field_value(turn, &data, f)
+            )
+        })
+        .collect();
+    let total = stepped_fields(&data).count() + 1;
+    let text = format!(
+        "{}\n{}\n\n{}",
+        turn.ta("step", &[("step", total.into()), ("total", total.into())]),
+        turn.ta("summary-title", &[]),
+        lines.join("\n")
+    );
+    turn.say(text);
+    // Optional fields are not asked one by one: say where they are added.
+    let empty: Vec<String> = data
+        .fields()
+        .into_iter()
+        .filter(|f| f.optional() && !data.is_set(*f))
+        .map(|f| format!("«{}»", field_label(turn, &data, f)))
+        .collect();
+    if !empty.is_empty() {
+        turn.say(turn.ta("form-optional-hint", &[("fields", empty.join(", ").into())]));
+    }
+    let choices = vec![
+        turn.choice(ChoiceId::Summary(SummaryAction::Send), "summary-send"),
+        turn.choice(ChoiceId::Summary(SummaryAction::Fix), "summary-fix"),
+        turn.choice(ChoiceId::Summary(SummaryAction::Cancel), "summary-cancel"),
+    ];
+    turn.ask(turn.t("summary-prompt"), choices);
+    State::Summary { data }
+}
+
+pub(super) fn choose_fix(turn: &mut Turn<'_>, data: Draft) -> State {
+    choose_fix_offering(turn, data, &[])
+}
+
+/// The fields to correct, one by one; on Telegram with a public address, also a form
+/// with just `in_form` (the fields an observation is about) on one screen.
+pub(super) fn choose_fix_offering(turn: &mut Turn<'_>, data: Draft, in_form: &[Field]) -> State {
+    let mut choices: Vec<Choice> = data
+        .fields()
+        .into_iter()
+        .map(|f| {
+            Choice::new(
+                ChoiceId::FixField(f.as_str().to_owned()),
+                field_label(turn, &data, f),
+            )
+        })
+        .collect();
+    if !in_form.is_empty()
+        && turn.chat.channel == Channel::Telegram
+        && let Some(base) = turn.engine.settings.http.public_base()
+    {
+        let names: Vec<&str> = in_form.iter().map(|f| f.as_str()).collect();
+        let page = format!(
+            "{base}/webapp/form?lang={}&fields={}",
+            turn.lang,
+            names.join(",")
+        );
+        choices.insert(0, Choice::web_app(turn.t("form-open-fix"), page));
+    }
+    turn.ask(turn.t("fix-prompt"), choices);
+    State::ChoosingFix { data }
+}
+
+pub(super) fn on_fix_choice(turn: &mut Turn<'_>, data: Draft, input: Input) -> State {
+    let field = match &input {
+        Input::Choice(ChoiceId::FixField(f)) => Field::parse(f),
+        _ => None,
+    };
+    match field {
+        Some(f) if data.fields().contains(&f) => ask(turn, data, f, true),
+        _ => {
+            turn.say(turn.t("pick-an-option"));
+            choose_fix(turn, data)
+        }
+    }
+}
+
+pub(super) async fn on_summary(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    data: Draft,
+    input: Input,
+) -> Result<(State, bool), EngineError> {
+    let action = match &input {
+        Input::Choice(ChoiceId::Summary(a)) => Some(*a),
+        Input::Text(t) => match normalize(t).as_str() {
+            "enviar" | "si" | "send" | "yes" => Some(SummaryAction::Send),
+            "corregir" | "fix" => Some(SummaryAction::Fix),
+            _ => None,
+        },
+        _ => None,
+    };
+    match action {
+        Some(SummaryAction::Send) => submit(turn, conn, data).await.map(|s| (s, true)),
+        Some(SummaryAction::Fix) => Ok((choose_fix(turn, data), true)),
+        Some(SummaryAction::Cancel) => {
+            turn.say(turn.t("cancelled"));
+            show_menu(turn);
+            Ok((State::Idle, true))
+        }
+        None => {
+            turn.say(turn.t("pick-an-option"));
+            Ok((summary(turn, data), false))
+        }
+    }
+}
+
+pub(super) async fn submit(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    data: Draft,
+) -> Result<State, EngineError> {
+    let (Some(access_type), Some(jurisdiction), Some(authority_dni), None) = (
+        data.access_type,
+        data.jurisdiction_key(),
+        data.authority_dni.clone(),
+        data.next_missing(),
+    ) else {
+        // Cannot happen from the summary; ask what is missing rather than fail.
+        let next = data.next_missing().unwrap_or(Field::AccessType);
+        return Ok(ask(turn, data, next, false));
+    };
+    if let Some(Amend::Correction { request_id }) = data.amend {
+        return send_correction(
+            turn,
+            conn,
+            request_id,
+            data,
+            &jurisdiction,
+            authority_dni.as_str(),
+        )
+        .await;
+    }
+    let now = turn.unix();
+    let active = store::active_for(conn, access_type, &jurisdiction).await?;
+    // In the renewal window a DDC covers the coming fiscal year; a renewal always
+    // covers the year after the access it renews.
+    let mut fiscal_year =
+        ddc_fiscal_year(turn.today(), turn.engine.settings.bot.renewal_window_from);
+    let (kind, previous_id) = match data.amend {
+        Some(Amend::Renewal { request_id }) => {
+            if let Some(renewed) = store::get(conn, request_id).await? {
+                fiscal_year = fiscal_year.max(renewed.fiscal_year + 1);
+            }
+            (RequestKind::Renewal, Some(request_id))
+        }
+        Some(Amend::Restart { request_id }) if active.is_none() => {
+            (RequestKind::New, Some(request_id))
+        }
+        Some(Amend::Restart { request_id }) => (RequestKind::Modification, Some(request_id)),
+        _ if active.is_some() => (RequestKind::Modification, None),
+        _ => (RequestKind::New, None),
+    };
+    let row = store::insert(
+        conn,
+        store::NewRequest {
+            data: &data,
+            access_type,
+            jurisdiction: &jurisdiction,
+            authority_dni: authority_dni.as_str(),
+            stage: Stage::AwaitingDdc,
+            fiscal_year,
+            kind,
+            previous_id,
+            channel: turn.chat.channel.as_str(),
+            chat_id: &turn.chat.chat_id,
+            locale: turn.lang,
+        },
+        now,
+    )
+    .await?;
+    // The submit itself is the first recorded transition.
+    store::record_submission(conn, row.id, now).await?;
+    turn.usage(conn, UsageKind::RequestSent, Some(&row.code))
+        .await?;
+    turn.say(turn.ta("submitted", &[("code", row.code.clone().into())]));
+    match kind {
+        RequestKind::Renewal => turn.say(turn.ta(
+            "submitted-renewal",
+            &[("year", i64::from(fiscal_year).into())],
+        )),
+        RequestKind::Modification => turn.say(turn.t("submitted-modification")),
+        RequestKind::New => {}
+    }
+    let ddc_sha256 = requests::send_ddc(turn, conn, &row).await?;
+    turn.notify(
+        conn,
+        vec![Event::RequestRegistered {
+            request: row.clone(),
+            ddc_sha256,
+        }],
+    )
+    .await?;
+    let choices = vec![
+        turn.choice(ChoiceId::Menu(MenuItem::Upload), "menu-upload"),
+        turn.choice(ChoiceId::Menu(MenuItem::Status), "menu-status"),
+    ];
+    turn.ask(
+        turn.ta(
+            "ddc-next-steps",
+            &[("authority", authority_arg(turn, &data))],
+        ),
+        choices,
+    );
+    Ok(State::Idle)
+}
+
+/// Sends the corrected data of an observed request back to UAC review.
+pub(super) async fn send_correction(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    request_id: i64,
+    data: Draft,
+    jurisdiction: &str,
+    authority_dni: &str,
+) -> Result<State, EngineError> {
+    let Some(row) = store::get(conn, request_id).await? else {
+        show_menu(turn);
+        return Ok(State::Idle);
+    };
+    let now = turn.unix();
+    if !matches!(row.stage, Stage::Observed | Stage::AwaitingDdc) {
+        turn.say(turn.ta(
+            "upload-not-expected",
+            &[
+                ("code", row.code.clone().into()),
+                ("stage", turn.t(row.stage.message_key()).into()),
+            ],
+        ));
+        show_menu(turn);
+        return Ok(State::Idle);
+    }
+    store::update_data(conn, row.id, &data.data, jurisdiction, authority_dni, now).await?;
+    let authority_changed = row.data.authority_on_ddc() != data.authority_on_ddc();
+    // Not signed yet, or signed by someone the data no longer names: the
+    // authority signs the new DDC, and that DDC is what goes back to review.
+    let signed_by_other = authority_changed
+        && files::latest(conn, row.id, DocumentKind::SignedDdc)
+            .await?
+            .is_some();
+    if row.stage == Stage::AwaitingDdc || signed_by_other {
+        let Some(fresh) = store::get(conn, row.id).await? else {
+            show_menu(turn);
+            return Ok(State::Idle);
+        };
+        let key = if signed_by_other {
+            "correction-new-ddc-authority"
+        } else {
+            "correction-new-ddc"
+        };
+        turn.say(turn.ta(
+            key,
+            &[
+                ("code", fresh.code.clone().into()),
+                ("authority", authority_arg(turn, &data)),
+            ],
+        ));
+        requests::send_ddc(turn, conn, &fresh).await?;
+        turn.ask(
+            turn.ta(
+                "ddc-next-steps",
+                &[("authority", authority_arg(turn, &data))],
+            ),
+            vec![turn.choice(ChoiceId::Menu(MenuItem::Upload), "menu-upload")],
+        );
+        return Ok(State::Idle);
+    }
+    let moved = turn
+        .apply(
+            conn,
+            row.id,
+            Stage::Observed,
+            &Action::FixObservation,
+            &Actor::Applicant,
+            "applicant",
+            None,
+        )
+        .await;
+    match moved {
+        Ok(moved) => {
+            turn.say(turn.ta("correction-sent", &[("code", row.code.clone().into())]));
+            requests::status(turn, conn, &moved).await?;
+        }
+        Err(crate::services::requests::WorkflowError::Store(e)) => return Err(e.into()),
+        Err(_) => {
+            let fresh = store::get(conn, row.id).await?.unwrap_or(row);
+            turn.say(turn.ta(
+                "upload-not-expected",
+                &[
+                    ("code", fresh.code.clone().into()),
+                    ("stage", turn.t(fresh.stage.message_key()).into()),
+                ],
+            ));
+        }
+    }
+    show_menu(turn);
+    Ok(State::Idle)
+}

@@ -1,0 +1,175 @@
+//! A request's status as the chat tells it, and its DDC sent.
+
+use super::*;
+
+pub(super) fn authority(turn: &Turn<'_>, row: &RequestRow) -> Arg {
+    let key = match row.access_type {
+        crate::domain::request::AccessType::Regional => "authority-regional",
+        crate::domain::request::AccessType::Other => "authority-other",
+        crate::domain::request::AccessType::Local => "authority-local",
+    };
+    Arg::Str(turn.t(key))
+}
+
+/// Says where a request is, what comes next and by when.
+pub(in crate::conversation) async fn status(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+) -> Result<(), EngineError> {
+    let jurisdiction = row.jurisdiction_label();
+    let mut lines = vec![turn.ta(
+        "status-header",
+        &[
+            ("code", row.code.clone().into()),
+            ("type", turn.t(row.access_type.message_key()).into()),
+            ("jurisdiction", jurisdiction.into()),
+            ("stage", turn.t(row.stage.message_key()).into()),
+        ],
+    )];
+    // An access being renewed says where its renewal is, not "renew it".
+    let renewal = match row.stage {
+        Stage::Active | Stage::Expired => store::open_renewal_of(conn, row.id).await?,
+        _ => None,
+    };
+    if !(row.stage == Stage::Expired && renewal.is_some()) {
+        let next_key = format!("status-next-{}", row.stage.as_str().replace('_', "-"));
+        lines.push(turn.ta(
+            &next_key,
+            &[
+                ("authority", authority(turn, row)),
+                ("year", i64::from(row.fiscal_year).into()),
+            ],
+        ));
+    }
+    if let Some(due) = row.stage_due_on {
+        let key = if due < turn.today() {
+            "status-due-late"
+        } else {
+            "status-due"
+        };
+        lines.push(turn.ta(key, &[("date", turn.date(due).into())]));
+    }
+    let workflow = turn.workflow();
+    let review_days = workflow.review_days();
+    match workflow.expected_account(conn, row).await? {
+        Some(expected) => {
+            let key = if expected < turn.today() {
+                "status-expected-late"
+            } else {
+                "status-expected"
+            };
+            lines.push(turn.ta(key, &[("date", turn.date(expected).into())]));
+        }
+        None if row.stage == Stage::AwaitingDdc => {
+            lines.push(turn.ta(
+                "status-expected-after-upload",
+                &[("days", review_days.into())],
+            ));
+        }
+        None => {}
+    }
+    if !row.stage.is_terminal()
+        && let Some(line) = kind_line(turn, conn, row).await?
+    {
+        lines.push(line);
+    }
+    if let Some(renewal) = renewal {
+        lines.push(turn.ta(
+            "status-renewal-filed",
+            &[
+                ("renewal", renewal.code.clone().into()),
+                ("stage", turn.t(renewal.stage.message_key()).into()),
+                ("year", i64::from(renewal.fiscal_year).into()),
+            ],
+        ));
+    }
+    if matches!(row.stage, Stage::UacReview | Stage::Observed)
+        && lacks_designation(conn, row).await?
+    {
+        lines.push(turn.t("status-designation-missing"));
+        let send = turn.choice(ChoiceId::SendDesignation(row.id), "designation-send");
+        turn.ask(lines.join("\n"), vec![send]);
+    } else {
+        turn.say(lines.join("\n"));
+    }
+    turn.usage(conn, UsageKind::Query, Some("status")).await?;
+    Ok(())
+}
+
+/// What the request is to the access of its jurisdiction, when it is more than a
+/// first request: a change of responsible, a renewal, or a fresh start.
+pub(in crate::conversation) async fn kind_line(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+) -> Result<Option<String>, EngineError> {
+    let previous = match row.previous_id {
+        Some(id) => store::get(conn, id).await?.map(|p| p.code),
+        None => None,
+    };
+    Ok(match (row.kind, previous) {
+        (RequestKind::Modification, _) => Some(turn.t("status-modification")),
+        (RequestKind::Renewal, previous) => Some(turn.ta(
+            "status-renewal",
+            &[
+                ("previous", previous.unwrap_or_default().into()),
+                ("year", i64::from(row.fiscal_year).into()),
+            ],
+        )),
+        (RequestKind::New, Some(previous)) => {
+            Some(turn.ta("status-restart", &[("previous", previous.into())]))
+        }
+        (RequestKind::New, None) => None,
+    })
+}
+
+/// Renders the request's DDC, stores it and adds it to the replies.
+/// Renders the request's DDC, stores it and sends it to the chat; returns the stored
+/// PDF's hash.
+pub(crate) async fn send_ddc(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+) -> Result<String, EngineError> {
+    use crate::documents::ddc_text;
+    // A DDC still to be signed covers the fiscal year it is signed for: from the
+    // renewal window on, the coming one. Its authority is recorded; if that changed
+    // since the last DDC, the paper printed before no longer opens the upload.
+    let authority = row.data.authority_on_ddc();
+    let window = turn.engine.settings.bot.renewal_window_from;
+    let fiscal_year = if accepts_upload(row.stage) {
+        row.fiscal_year.max(ddc_fiscal_year(turn.today(), window))
+    } else {
+        row.fiscal_year
+    };
+    let new_code = row.ddc_authority.as_ref().is_some_and(|a| *a != authority);
+    let row = store::record_ddc(conn, row.id, &authority, fiscal_year, new_code).await?;
+    // Requests made before verification codes existed get theirs now.
+    let verification = store::ensure_verification_code(conn, &row).await?;
+    let mut row = row;
+    row.verification_code = Some(verification.clone());
+    let locales = &turn.engine.locales;
+    let (layout, stamp) = ddc_text::ddc(
+        locales,
+        &row,
+        turn.today(),
+        &turn.engine.settings.links,
+        &verification,
+    );
+    let pdf = render_stamped_ddc(&layout, Some(&stamp))
+        .map_err(|e| EngineError::Document(e.to_string()))?;
+    let sha = turn.engine.files.put(&pdf).await?;
+    files::register(conn, &sha, "application/pdf", pdf.len(), turn.unix()).await?;
+    // Kept so the paper sent back unsigned is recognised by its bytes or its text.
+    let text = crate::documents::inspect::load_safely(&pdf)
+        .ok()
+        .and_then(|doc| crate::documents::inspect::text_fingerprint(&doc))
+        .unwrap_or_default();
+    files::record_issued_ddc(conn, row.id, &sha, &text, turn.unix()).await?;
+    turn.usage(conn, UsageKind::Download, Some(&row.code))
+        .await?;
+    let caption = turn.ta("ddc-caption", &[("code", row.code.clone().into())]);
+    turn.document(sha.clone(), format!("DDC-{}.pdf", row.code), caption);
+    Ok(sha)
+}

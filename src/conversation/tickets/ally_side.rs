@@ -1,0 +1,432 @@
+//! A ticket seen from the ally's chat: opening it, relaying what they send, ending and rating it.
+
+use super::*;
+
+pub(in crate::conversation) async fn open_ticket(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    category: Category,
+    question: &str,
+    resume: Option<Box<State>>,
+) -> Result<State, EngineError> {
+    let chat = turn.chat;
+    // A bound ally's context is their access (often made from another chat, e.g. a
+    // WhatsApp number bound to an access requested on Telegram); else the chat's own
+    // latest request; else the access the chat was bound to until it ended.
+    let request = match &turn.ally {
+        Some(ally) => Some(ally.access.clone()),
+        None => match requests::by_chat(conn, chat.channel.as_str(), &chat.chat_id)
+            .await?
+            .into_iter()
+            .next()
+        {
+            Some(own) => Some(own),
+            None => match bindings::latest(conn, chat.channel.as_str(), &chat.chat_id).await? {
+                Some(ended) => requests::get(conn, ended.request_id).await?,
+                None => None,
+            },
+        },
+    };
+    let context = match &request {
+        Some(r) => TicketContext {
+            request_code: Some(r.code.clone()),
+            stage: Some(r.stage.as_str().to_owned()),
+            access_type: Some(r.access_type.as_str().to_owned()),
+            jurisdiction: Some(r.jurisdiction_label()),
+            person: match (&r.data.resp_names, &r.data.resp_surnames) {
+                (Some(n), Some(s)) => Some(format!("{n} {s}")),
+                (Some(n), None) => Some(n.to_string()),
+                _ => None,
+            },
+        },
+        None => TicketContext::default(),
+    };
+    let engine = turn.engine;
+    let due = escalation::first_response_due(&engine.calendar, &engine.settings, turn.now);
+    let ticket = store::open(
+        conn,
+        NewTicket {
+            category,
+            channel: chat.channel.as_str(),
+            chat_id: &chat.chat_id,
+            locale: turn.lang,
+            request_id: request.as_ref().map(|r| r.id),
+            context: &context,
+            first_response_due_at: due.timestamp(),
+            year: turn.today().year(),
+        },
+        turn.unix(),
+    )
+    .await?;
+    store::add_message(
+        conn,
+        ticket.id,
+        Author::Ally,
+        Some(question),
+        None,
+        turn.unix(),
+    )
+    .await?;
+    turn.notify(
+        conn,
+        vec![Event::TicketOpened {
+            ticket: ticket.clone(),
+        }],
+    )
+    .await?;
+    turn.say(turn.ta(
+        "ticket-opened",
+        &[
+            ("code", ticket.code.clone().into()),
+            ("category", turn.t(category.message_key()).into()),
+        ],
+    ));
+    turn.say(notice::timing_text(
+        &engine.locales,
+        turn.lang,
+        &engine.calendar,
+        turn.now,
+        ticket.first_response_due_at,
+    ));
+    let end = vec![turn.choice(ChoiceId::TicketEnd, "ticket-end")];
+    turn.ask(turn.t("ticket-relay-hint"), end);
+    Ok(State::TicketOpen {
+        ticket_id: ticket.id,
+        resume,
+    })
+}
+
+/// Everything the ally sends while their ticket is open.
+pub(super) async fn relay_from_ally(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ticket: TicketRow,
+    resume: Option<Box<State>>,
+    input: Input,
+) -> Result<Routed, EngineError> {
+    let now = turn.unix();
+    match input {
+        Input::Text(text) if Command::parse(&text) == Some(Command::Cancel) => {
+            end_by_ally(turn, conn, ticket, resume).await
+        }
+        Input::Choice(ChoiceId::TicketEnd) => end_by_ally(turn, conn, ticket, resume).await,
+        Input::Text(text) => {
+            store::add_message(conn, ticket.id, Author::Ally, Some(&text), None, now).await?;
+            if !relay_to_specialist(turn, conn, &ticket, Relay::Text(&text)).await? {
+                turn.say(turn.ta("ticket-added", &[("code", ticket.code.clone().into())]));
+            }
+            Ok(inside(ticket.id, resume, true))
+        }
+        Input::Contact { phone, .. } => {
+            let text = turn.ta("ticket-contact-shared", &[("phone", phone.into())]);
+            store::add_message(conn, ticket.id, Author::Ally, Some(&text), None, now).await?;
+            if !relay_to_specialist(turn, conn, &ticket, Relay::Text(&text)).await? {
+                turn.say(turn.ta("ticket-added", &[("code", ticket.code.clone().into())]));
+            }
+            Ok(inside(ticket.id, resume, true))
+        }
+        Input::File(file) => {
+            let (sha, name) = match keep_file(turn, conn, &ticket, &file).await? {
+                Ok(kept) => kept,
+                Err(problem) => {
+                    turn.say(problem);
+                    return Ok(inside(ticket.id, resume, true));
+                }
+            };
+            store::add_message(
+                conn,
+                ticket.id,
+                Author::Ally,
+                None,
+                Some((&sha, &name)),
+                now,
+            )
+            .await?;
+            if !relay_to_specialist(turn, conn, &ticket, Relay::File(&sha, &name)).await? {
+                turn.say(turn.ta("ticket-added", &[("code", ticket.code.clone().into())]));
+            }
+            Ok(inside(ticket.id, resume, true))
+        }
+        Input::Unsupported(_) | Input::FormReply { .. } | Input::Form(_) => {
+            turn.say(turn.t("ticket-unsupported"));
+            Ok(inside(ticket.id, resume, false))
+        }
+        // A button from before the ticket: say where they are and how to leave.
+        Input::Choice(_) | Input::Stale => {
+            let end = vec![turn.choice(ChoiceId::TicketEnd, "ticket-end")];
+            turn.ask(
+                turn.ta(
+                    "ticket-in-progress",
+                    &[("code", ticket.code.clone().into())],
+                ),
+                end,
+            );
+            Ok(inside(ticket.id, resume, true))
+        }
+    }
+}
+
+pub(super) fn inside(ticket_id: i64, resume: Option<Box<State>>, understood: bool) -> Routed {
+    Routed::Done(State::TicketOpen { ticket_id, resume }, understood)
+}
+
+pub(super) enum Relay<'a> {
+    Text(&'a str),
+    File(&'a str, &'a str),
+}
+
+/// Writes what the ally sent to the specialist holding the ticket; false if nobody
+/// holds it yet (it waits in the ticket for whoever takes it).
+pub(super) async fn relay_to_specialist(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    what: Relay<'_>,
+) -> Result<bool, EngineError> {
+    let Some(id) = ticket.specialist_id else {
+        return Ok(false);
+    };
+    let Some(member) = staff_store::get(conn, id).await? else {
+        return Ok(false);
+    };
+    let Some((channel, chat_id)) = member.address() else {
+        return Ok(false);
+    };
+    // A holder whose role was withdrawn gets nothing more; it waits in the ticket.
+    if !may(&member, Act::SeePersonalData, ticket) {
+        return Ok(false);
+    }
+    record_read_at(
+        conn,
+        &member,
+        (channel.as_str(), &chat_id),
+        ticket,
+        "ticket_message",
+        turn.unix(),
+    )
+    .await?;
+    let locales = &turn.engine.locales;
+    let lang = locales.pick(Some(&member.locale));
+    let who = notice::ally_name(locales, lang, ticket);
+    let args = |extra: Vec<(&'static str, Arg)>| {
+        let mut a: Vec<(&str, Arg)> = vec![
+            ("code", ticket.code.clone().into()),
+            ("who", who.clone().into()),
+        ];
+        a.extend(extra);
+        a
+    };
+    let message = match what {
+        Relay::Text(text) => {
+            // A way back into the ticket when the specialist is elsewhere.
+            let choices = if staff_is_in(conn, channel.as_str(), &chat_id, ticket.id).await? {
+                vec![]
+            } else {
+                vec![Choice::new(
+                    ChoiceId::OpenTicket(ticket.id),
+                    locales.t(lang, "ticket-reply"),
+                )]
+            };
+            Outbound::Text {
+                text: locales.t_args(lang, "ticket-from-ally", &args(vec![("text", text.into())])),
+                choices,
+            }
+        }
+        Relay::File(sha, name) => Outbound::Document {
+            sha256: sha.to_owned(),
+            file_name: name.to_owned(),
+            caption: locales.t_args(lang, "ticket-file-from-ally", &args(vec![])),
+        },
+    };
+    enqueue(conn, channel.as_str(), &chat_id, &message).await?;
+    Ok(true)
+}
+
+/// Whether a staff chat is inside this ticket now.
+pub(super) async fn staff_is_in(
+    conn: &mut Conn,
+    channel: &str,
+    chat_id: &str,
+    ticket_id: i64,
+) -> Result<bool, EngineError> {
+    let Some(row) = conversations::load(conn, channel, chat_id).await? else {
+        return Ok(false);
+    };
+    let persisted: Persisted = serde_json::from_str(&row.state).unwrap_or_default();
+    Ok(matches!(
+        persisted.state,
+        State::StaffTicket { ticket_id: t } | State::StaffTicketClosing { ticket_id: t }
+            if t == ticket_id
+    ))
+}
+
+/// Checks a file's size, stores it by content hash and names it for the other side.
+pub(super) async fn keep_file(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    file: &IncomingFile,
+) -> Result<Result<(String, String), String>, EngineError> {
+    let limit_mb = turn.engine.settings.storage.max_upload_mb;
+    let bytes = match &file.content {
+        FileContent::Bytes(b) if b.len() <= limit_mb * 1024 * 1024 && !b.is_empty() => b,
+        FileContent::Bytes(b) if b.is_empty() => return Ok(Err(turn.t("ticket-file-again"))),
+        FileContent::Bytes(_) | FileContent::TooLarge { .. } => {
+            return Ok(Err(
+                turn.ta("ticket-file-too-large", &[("limit", limit_mb.into())])
+            ));
+        }
+        FileContent::Unavailable => return Ok(Err(turn.t("ticket-file-again"))),
+    };
+    let given = match file.origin {
+        FileOrigin::Document => file.name.as_deref(),
+        _ => None,
+    };
+    let kept =
+        service::keep_bytes(&turn.engine.files, conn, ticket, bytes, given, turn.unix()).await?;
+    Ok(Ok(kept))
+}
+
+/// A voice note sent with no ticket open (at the top level, in the questions, or as
+/// the question of a ticket being opened): nobody here reads audio, so it opens a
+/// ticket (of `category`) that carries it to a specialist.
+pub(in crate::conversation) async fn open_with_voice(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    category: Category,
+    file: IncomingFile,
+    resume: Option<Box<State>>,
+) -> Result<State, EngineError> {
+    turn.say(turn.t("voice-heard-by-person"));
+    let placeholder = turn.t("ticket-voice-note");
+    let state = open_ticket(turn, conn, category, &placeholder, resume).await?;
+    let State::TicketOpen { ticket_id, .. } = &state else {
+        return Ok(state);
+    };
+    let Some(ticket) = store::get(conn, *ticket_id).await? else {
+        return Ok(state);
+    };
+    match keep_file(turn, conn, &ticket, &file).await? {
+        Ok((sha, name)) => {
+            store::add_message(
+                conn,
+                ticket.id,
+                Author::Ally,
+                None,
+                Some((&sha, &name)),
+                turn.unix(),
+            )
+            .await?;
+        }
+        Err(problem) => turn.say(problem),
+    }
+    Ok(state)
+}
+
+pub(super) async fn end_by_ally(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ticket: TicketRow,
+    resume: Option<Box<State>>,
+) -> Result<Routed, EngineError> {
+    let events = service::close_by_ally(conn, &ticket, turn.unix()).await?;
+    turn.notify(conn, events).await?;
+    let lead = turn.ta(
+        "ticket-closed-by-you",
+        &[("code", ticket.code.clone().into())],
+    );
+    // Only an answered ticket has something to rate.
+    if ticket.state == TicketState::Answered {
+        let prompt = notice::rating_prompt(&turn.engine.locales, &ticket, lead);
+        turn.flush();
+        turn.out.push(prompt);
+        return Ok(inside(ticket.id, resume, true));
+    }
+    turn.say(lead);
+    let state = back(turn, conn, resume).await?;
+    Ok(Routed::Done(state, true))
+}
+
+pub(super) async fn rate_choice(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+    id: &ChoiceId,
+) -> Result<Routed, EngineError> {
+    let resume = match state {
+        State::TicketOpen { resume, .. } | State::TicketComment { resume, .. } => resume,
+        other => resumable(other),
+    };
+    let rating = match id {
+        ChoiceId::Rate { ticket, stars } => Rating::new(i64::from(*stars)).map(|r| (*ticket, r)),
+        _ => None,
+    };
+    match rating {
+        Some((ticket_id, rating)) => rate(turn, conn, ticket_id, rating, resume).await,
+        None if matches!(id, ChoiceId::SkipRating(_)) => {
+            turn.say(turn.t("ticket-thanks"));
+            let state = back(turn, conn, resume).await?;
+            Ok(Routed::Done(state, true))
+        }
+        _ => {
+            turn.say(turn.t("stale-choice"));
+            let state = back(turn, conn, resume).await?;
+            Ok(Routed::Done(state, true))
+        }
+    }
+}
+
+pub(super) async fn rate(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ticket_id: i64,
+    rating: Rating,
+    resume: Option<Box<State>>,
+) -> Result<Routed, EngineError> {
+    let chat = (turn.chat.channel.as_str(), turn.chat.chat_id.as_str());
+    let rated = service::rate(conn, chat, ticket_id, rating, turn.unix()).await?;
+    if !rated {
+        turn.say(turn.t("ticket-already-rated"));
+        let state = back(turn, conn, resume).await?;
+        return Ok(Routed::Done(state, true));
+    }
+    let skip = vec![turn.choice(ChoiceId::NoComment, "skip")];
+    turn.ask(turn.t("ticket-ask-comment"), skip);
+    Ok(Routed::Done(
+        State::TicketComment { ticket_id, resume },
+        true,
+    ))
+}
+
+pub(super) async fn comment(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ticket_id: i64,
+    resume: Option<Box<State>>,
+    input: Input,
+) -> Result<Routed, EngineError> {
+    match input {
+        Input::Choice(ChoiceId::NoComment) => {
+            turn.say(turn.t("ticket-thanks"));
+        }
+        // A command means they moved on.
+        Input::Text(text) if text.trim().starts_with('/') => {
+            return Ok(Routed::Pass(unbox(resume), Input::Text(text)));
+        }
+        Input::Text(text) => {
+            store::comment(conn, ticket_id, text.trim()).await?;
+            turn.say(turn.t("ticket-thanks-comment"));
+        }
+        Input::Choice(_) => return Ok(Routed::Pass(unbox(resume), input)),
+        _ => {
+            let skip = vec![turn.choice(ChoiceId::NoComment, "skip")];
+            turn.ask(turn.t("ticket-comment-text-only"), skip);
+            return Ok(Routed::Done(
+                State::TicketComment { ticket_id, resume },
+                false,
+            ));
+        }
+    }
+    let state = back(turn, conn, resume).await?;
+    Ok(Routed::Done(state, true))
+}

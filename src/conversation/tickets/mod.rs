@@ -1,0 +1,285 @@
+//! Escalation to a human, in both chats.
+//!
+//! Ally: asks for a specialist at any point (menu, `/especialista`, free text, or when
+//! offered after two misunderstood messages), picks a category, writes the question
+//! and gets a ticket number and when to expect an answer. While the ticket is open,
+//! everything the ally sends is stored and relayed, never answered by the bot; when
+//! it closes they may rate it and go back to what they were doing.
+//!
+//! Specialist (role especialista): takes new tickets, is "inside" one while replying
+//! (texts and files go to the ally, on the ally's channel), hands one to a colleague,
+//! closes it with a resolution note. Supervisor: tickets by state and category, and
+//! the monthly report.
+//!
+//! Whether an ally is in a ticket comes from the tickets table, not only from the
+//! chat's state, so nothing they send can slip past an open ticket.
+//!
+//! Staff see and act on tickets through the access policy: a ticket's status (code,
+//! category, jurisdiction, due date) to any specialist while nobody holds it; its
+//! personal data (the ally's name, their request, the messages) to the specialist
+//! who holds it and to supervisors; acting on it (take, answer, hand over, close) to
+//! its holder, or taking it to any specialist while untaken. Every staff read of a
+//! ticket's personal data lands in the Ley 29733 record of the ally's request.
+
+use crate::message::{ChoiceId, StaffItem, TicketsItem};
+use chrono::{Datelike, Months};
+
+use super::menu;
+use super::router::{self, Command};
+use super::{Choice, EngineError, FileContent, FileOrigin, IncomingFile, Input, Outbound};
+use super::{Persisted, State, Turn, staff};
+use crate::domain::calendar::month_bounds;
+use crate::domain::policy::Act;
+use crate::domain::stage::Role;
+use crate::domain::ticket::{Category, Rating, TicketState};
+use crate::domain::ubigeo::normalize;
+use crate::events::Event;
+use crate::events::TicketReply;
+use crate::i18n::Arg;
+use crate::notify::enqueue;
+use crate::notify::tickets as notice;
+use crate::services::escalation;
+use crate::services::tickets::{self as service, Took, holds, may, record_read_at};
+use crate::store::staff::{self as staff_store, StaffMember};
+use crate::store::tickets::{self as store, Author, NewTicket, TicketContext, TicketRow};
+use crate::store::{Conn, bindings, conversations, files, requests};
+
+mod ally_side;
+mod desk;
+mod specialist;
+use ally_side::*;
+pub(super) use ally_side::{open_ticket, open_with_voice};
+use desk::*;
+pub(super) use desk::{TicketCommand, staff_command};
+use specialist::*;
+pub(super) use specialist::{is_staff_ticket_choice, staff_choice, staff_step, ticket_of};
+
+/// What a ticket step did with the input: handled it, or passed it on to the rest
+/// of the dispatcher (with the state to use there).
+pub(super) enum Routed {
+    Done(State, bool),
+    Pass(State, Input),
+}
+
+/// How many messages a specialist sees when entering a ticket.
+const ENTER_MESSAGES: i64 = 10;
+
+/// How many tickets a list shows, one line each.
+const LISTED: usize = 50;
+
+// ----- ally -----
+
+/// Runs before everything else in an ally's chat.
+pub(super) async fn ally_first(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+    input: Input,
+) -> Result<Routed, EngineError> {
+    let chat = turn.chat;
+    if let Some(ticket) = store::active_for_chat(conn, chat.channel.as_str(), &chat.chat_id).await?
+    {
+        let resume = match state {
+            State::TicketOpen { resume, .. } => resume,
+            _ => None,
+        };
+        return relay_from_ally(turn, conn, ticket, resume, input).await;
+    }
+    match (state, input) {
+        (state, Input::Choice(id @ (ChoiceId::Rate { .. } | ChoiceId::SkipRating(_)))) => {
+            rate_choice(turn, conn, state, &id).await
+        }
+        // The specialist closed it: a typed number is the rating.
+        (State::TicketOpen { ticket_id, resume }, Input::Text(text)) => {
+            match Rating::parse(&text) {
+                Some(rating) => rate(turn, conn, ticket_id, rating, resume).await,
+                None => Ok(Routed::Pass(unbox(resume), Input::Text(text))),
+            }
+        }
+        (State::TicketOpen { resume, .. }, input) => Ok(Routed::Pass(unbox(resume), input)),
+        (State::TicketComment { ticket_id, resume }, input) => {
+            comment(turn, conn, ticket_id, resume, input).await
+        }
+        (
+            State::TicketCategory { resume } | State::TicketQuestion { resume, .. },
+            Input::Text(text),
+        ) if Command::parse(&text) == Some(Command::Cancel) => {
+            turn.say(turn.t("ticket-not-opened"));
+            let state = back(turn, conn, resume).await?;
+            Ok(Routed::Done(state, true))
+        }
+        (state, input) => Ok(Routed::Pass(state, input)),
+    }
+}
+
+fn unbox(resume: Option<Box<State>>) -> State {
+    resume.map(|s| *s).unwrap_or_default()
+}
+
+/// The flow to take up again after the ticket, if the ally was in one.
+fn resumable(state: State) -> Option<Box<State>> {
+    match state {
+        State::Idle
+        | State::TicketCategory { .. }
+        | State::TicketQuestion { .. }
+        | State::TicketOpen { .. }
+        | State::TicketComment { .. }
+        | State::StaffHome
+        | State::StaffReviewing { .. }
+        | State::StaffNote { .. }
+        | State::StaffTicket { .. }
+        | State::StaffTicketClosing { .. } => None,
+        other => Some(Box::new(other)),
+    }
+}
+
+/// Back with the bot: the flow the ally left, or the menu.
+async fn back(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    resume: Option<Box<State>>,
+) -> Result<State, EngineError> {
+    match resume {
+        Some(state) => {
+            turn.say(turn.t("ticket-resume"));
+            router::reprompt(turn, conn, *state).await
+        }
+        None => {
+            menu::show_menu(turn);
+            Ok(State::Idle)
+        }
+    }
+}
+
+/// After two misunderstood messages: a person is one tap away.
+pub(super) fn offer(turn: &mut Turn<'_>) {
+    let offer = Outbound::Text {
+        text: turn.t("ticket-offer"),
+        choices: vec![],
+    };
+    // Before the flow's question, so the choices it offered stay the last ones.
+    let at = turn
+        .out
+        .iter()
+        .rposition(|o| matches!(o, Outbound::Text { choices, .. } if !choices.is_empty()))
+        .unwrap_or(turn.out.len());
+    turn.out.insert(at, offer);
+}
+
+pub(super) async fn start(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+) -> Result<State, EngineError> {
+    let chat = turn.chat;
+    if let Some(ticket) = store::active_for_chat(conn, chat.channel.as_str(), &chat.chat_id).await?
+    {
+        turn.say(turn.ta("ticket-already-open", &[("code", ticket.code.into())]));
+        return Ok(State::TicketOpen {
+            ticket_id: ticket.id,
+            resume: resumable(state),
+        });
+    }
+    turn.say(turn.t("ticket-intro"));
+    Ok(ask_category(turn, resumable(state)))
+}
+
+fn ask_category(turn: &mut Turn<'_>, resume: Option<Box<State>>) -> State {
+    let mut choices: Vec<Choice> = Category::ALL
+        .into_iter()
+        .map(|c| {
+            turn.choice(
+                ChoiceId::TicketCategory(c.as_str().to_owned()),
+                c.message_key(),
+            )
+        })
+        .collect();
+    choices.push(turn.choice(ChoiceId::TicketBack, "staff-back"));
+    turn.ask(turn.t("ticket-ask-category"), choices);
+    State::TicketCategory { resume }
+}
+
+fn ask_question(turn: &mut Turn<'_>, category: Category, resume: Option<Box<State>>) -> State {
+    let choices = vec![turn.choice(ChoiceId::TicketBack, "ticket-change-category")];
+    turn.ask(
+        turn.ta(
+            "ticket-ask-question",
+            &[("category", turn.t(category.message_key()).into())],
+        ),
+        choices,
+    );
+    State::TicketQuestion { category, resume }
+}
+
+/// Asks again what the current step needs.
+pub(super) fn reprompt(turn: &mut Turn<'_>, state: State) -> State {
+    match state {
+        State::TicketQuestion { category, resume } => ask_question(turn, category, resume),
+        State::TicketCategory { resume } => ask_category(turn, resume),
+        _ => {
+            menu::show_menu(turn);
+            State::Idle
+        }
+    }
+}
+
+fn category_in(turn: &Turn<'_>, text: &str) -> Option<Category> {
+    let typed = normalize(text);
+    Category::ALL.into_iter().find(|c| {
+        typed.contains(c.as_str()) || typed.contains(&normalize(&turn.t(c.message_key())))
+    })
+}
+
+/// The category and question steps.
+pub(super) async fn step(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+    input: Input,
+) -> Result<(State, bool), EngineError> {
+    match state {
+        State::TicketCategory { resume } => {
+            let picked = match &input {
+                Input::Choice(ChoiceId::TicketBack) => {
+                    turn.say(turn.t("ticket-not-opened"));
+                    return back(turn, conn, resume).await.map(|s| (s, true));
+                }
+                Input::Choice(ChoiceId::TicketCategory(c)) => Category::parse(c),
+                Input::Text(text) => category_in(turn, text),
+                _ => None,
+            };
+            match picked {
+                Some(category) => Ok((ask_question(turn, category, resume), true)),
+                None => {
+                    turn.say(turn.t("pick-an-option"));
+                    Ok((ask_category(turn, resume), false))
+                }
+            }
+        }
+        State::TicketQuestion { category, resume } => match input {
+            Input::Choice(ChoiceId::TicketBack) => Ok((ask_category(turn, resume), true)),
+            Input::Text(text) if text.trim().chars().count() >= 3 => {
+                open_ticket(turn, conn, category, text.trim(), resume)
+                    .await
+                    .map(|s| (s, true))
+            }
+            // A voice note is the question, said aloud.
+            Input::File(file) if file.origin == FileOrigin::Voice => {
+                open_with_voice(turn, conn, category, file, resume)
+                    .await
+                    .map(|s| (s, true))
+            }
+            Input::File(_) => {
+                turn.say(turn.t("ticket-question-first"));
+                Ok((ask_question(turn, category, resume), true))
+            }
+            _ => {
+                turn.say(turn.t("ticket-question-too-short"));
+                Ok((ask_question(turn, category, resume), false))
+            }
+        },
+        other => Ok((reprompt(turn, other), true)),
+    }
+}
+
+// ----- staff -----

@@ -1,0 +1,398 @@
+//! A specialist inside a ticket: entering it, relaying to the ally, handing it over and closing it with a note.
+
+use super::*;
+
+/// The ticket a specialist is inside, if any.
+pub(in crate::conversation) fn ticket_of(state: &State) -> Option<i64> {
+    match state {
+        State::StaffTicket { ticket_id } | State::StaffTicketClosing { ticket_id } => {
+            Some(*ticket_id)
+        }
+        _ => None,
+    }
+}
+
+/// A specialist inside a ticket: what they send goes to the ally; otherwise passed on.
+pub(in crate::conversation) async fn staff_step(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    state: State,
+    input: Input,
+) -> Result<Routed, EngineError> {
+    match state {
+        State::StaffTicket { ticket_id } => {
+            relay_from_specialist(turn, conn, member, ticket_id, input).await
+        }
+        State::StaffTicketClosing { ticket_id } => {
+            resolution(turn, conn, member, ticket_id, input).await
+        }
+        other => Ok(Routed::Pass(other, input)),
+    }
+}
+
+/// The choices of the specialists' and supervisors' tickets desk.
+pub(in crate::conversation) fn is_staff_ticket_choice(id: &ChoiceId) -> bool {
+    matches!(
+        id,
+        ChoiceId::Tickets(_)
+            | ChoiceId::Take(_)
+            | ChoiceId::OpenTicket(_)
+            | ChoiceId::CloseTicket(_)
+            | ChoiceId::HandOver(_)
+            | ChoiceId::HandTo { .. }
+            | ChoiceId::TicketsIn(_)
+            | ChoiceId::TicketReport { .. }
+    )
+}
+
+pub(in crate::conversation) async fn staff_choice(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: &ChoiceId,
+) -> Result<State, EngineError> {
+    match id {
+        ChoiceId::Tickets(TicketsItem::Home) => home(turn, conn, member).await,
+        ChoiceId::Tickets(TicketsItem::Mine) => mine(turn, conn, member).await,
+        ChoiceId::Tickets(TicketsItem::Pending) => pending(turn, conn, member).await,
+        ChoiceId::Tickets(TicketsItem::Leave) => {
+            turn.say(turn.t("ticket-left"));
+            home(turn, conn, member).await
+        }
+        ChoiceId::Take(id) => take(turn, conn, member, *id).await,
+        ChoiceId::OpenTicket(id) => open(turn, conn, member, *id).await,
+        ChoiceId::CloseTicket(id) => ask_resolution(turn, conn, member, *id).await,
+        ChoiceId::HandOver(id) => colleagues(turn, conn, member, *id).await,
+        ChoiceId::HandTo { ticket, to } => hand_over(turn, conn, member, *ticket, *to).await,
+        ChoiceId::TicketsIn(state) => match TicketState::parse(state) {
+            Some(state) => by_state(turn, conn, member, state).await,
+            None => home(turn, conn, member).await,
+        },
+        ChoiceId::TicketReport { previous } => report(turn, conn, member, *previous).await,
+        _ => {
+            turn.say(turn.t("stale-choice"));
+            home(turn, conn, member).await
+        }
+    }
+}
+
+/// A staff member read a ticket's personal data (the ally's name, their request, the
+/// messages), in this chat: it goes in the Ley 29733 record of that request, like
+/// any staff read.
+pub(super) async fn record_context_read(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    ticket: &TicketRow,
+    what: &str,
+) -> Result<(), EngineError> {
+    let at = (turn.chat.channel.as_str(), turn.chat.chat_id.as_str());
+    record_read_at(conn, member, at, ticket, what, turn.unix()).await?;
+    Ok(())
+}
+
+/// Shows a ticket with its context and last messages.
+pub(super) async fn show(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+) -> Result<(), EngineError> {
+    let locales = &turn.engine.locales;
+    let mut lines = notice::context_lines(conn, locales, turn.lang, ticket).await?;
+    let messages = store::messages(conn, ticket.id, ENTER_MESSAGES).await?;
+    if !messages.is_empty() {
+        lines.push(String::new());
+    }
+    for m in &messages {
+        lines.push(notice::message_line(conn, locales, turn.lang, ticket, m).await?);
+    }
+    if let Some(note) = &ticket.resolution {
+        lines.push(turn.ta("ticket-resolution-line", &[("note", note.clone().into())]));
+    }
+    if let Some(rating) = ticket.rating {
+        lines.push(turn.ta(
+            "ticket-rating-line",
+            &[
+                ("rating", rating.into()),
+                (
+                    "comment",
+                    ticket.rating_comment.clone().unwrap_or_default().into(),
+                ),
+            ],
+        ));
+    }
+    turn.say(lines.join("\n"));
+    Ok(())
+}
+
+/// On taking a ticket, the files the ally sent before anyone took it come too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum EarlierFiles {
+    Send,
+    Skip,
+}
+
+/// The specialist is now inside the ticket: what they write goes to the ally. Its
+/// context is shown, and recorded as read, only if the policy lets them see it.
+pub(super) async fn enter(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    ticket: &TicketRow,
+    files: EarlierFiles,
+) -> Result<State, EngineError> {
+    if !may(member, Act::SeePersonalData, ticket) {
+        turn.say(turn.t("ticket-not-yours"));
+        return home(turn, conn, member).await;
+    }
+    record_context_read(turn, conn, member, ticket, "ticket_context").await?;
+    if files == EarlierFiles::Send {
+        let locales = &turn.engine.locales;
+        for m in store::messages(conn, ticket.id, 1000).await? {
+            if let (Some(sha), Some(name)) = (m.sha256, m.file_name) {
+                let caption = turn.ta(
+                    "ticket-file-from-ally",
+                    &[
+                        ("code", ticket.code.clone().into()),
+                        ("who", notice::ally_name(locales, turn.lang, ticket).into()),
+                    ],
+                );
+                turn.document(sha, name, caption);
+            }
+        }
+    }
+    show(turn, conn, ticket).await?;
+    let choices = vec![
+        turn.choice(ChoiceId::CloseTicket(ticket.id), "ticket-close"),
+        turn.choice(ChoiceId::HandOver(ticket.id), "ticket-hand"),
+        turn.choice(ChoiceId::Tickets(TicketsItem::Leave), "ticket-leave"),
+    ];
+    turn.ask(
+        turn.ta("ticket-inside", &[("code", ticket.code.clone().into())]),
+        choices,
+    );
+    Ok(State::StaffTicket {
+        ticket_id: ticket.id,
+    })
+}
+
+pub(super) async fn open(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+) -> Result<State, EngineError> {
+    let Some(ticket) = store::get(conn, id).await? else {
+        turn.say(turn.t("ticket-not-found"));
+        return home(turn, conn, member).await;
+    };
+    if holds(member, &ticket) && ticket.state.is_active() {
+        return enter(turn, conn, member, &ticket, EarlierFiles::Skip).await;
+    }
+    let mut choices = vec![];
+    // Seeing without acting: supervisors, or a specialist looking back at their own
+    // closed ticket; a specialist weighing an untaken one sees what it is about.
+    if may(member, Act::SeePersonalData, &ticket) {
+        record_context_read(turn, conn, member, &ticket, "ticket_context").await?;
+        show(turn, conn, &ticket).await?;
+    } else if may(member, Act::SeeStatus, &ticket) {
+        let due = notice::when(
+            &turn.engine.locales,
+            turn.lang,
+            ticket.first_response_due_at,
+        );
+        turn.say(format!(
+            "{} · {}\n{}",
+            summary(turn, member, &ticket),
+            turn.t(ticket.state.message_key()),
+            turn.ta("ticket-due-short", &[("due", due.into())])
+        ));
+    } else {
+        turn.say(turn.t("ticket-not-yours"));
+        return home(turn, conn, member).await;
+    }
+    let takeable = ticket.state == TicketState::Open && may(member, Act::Act, &ticket);
+    if takeable {
+        choices.push(turn.choice(ChoiceId::Take(ticket.id), "ticket-take"));
+    }
+    choices.push(turn.choice(ChoiceId::Tickets(TicketsItem::Home), "staff-back"));
+    let prompt = if takeable {
+        "ticket-take-to-read"
+    } else {
+        "ticket-view-only"
+    };
+    turn.ask(turn.t(prompt), choices);
+    Ok(State::StaffHome)
+}
+
+/// The ticket, if this specialist holds it and it is still open.
+pub(super) async fn held(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+) -> Result<Option<TicketRow>, EngineError> {
+    let ticket = service::held(conn, member, id).await?;
+    if ticket.is_none() {
+        turn.say(turn.t("ticket-not-yours"));
+    }
+    Ok(ticket)
+}
+
+pub(super) async fn relay_from_specialist(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    ticket_id: i64,
+    input: Input,
+) -> Result<Routed, EngineError> {
+    let Some(ticket) = held(turn, conn, member, ticket_id).await? else {
+        let state = home(turn, conn, member).await?;
+        return Ok(Routed::Done(state, true));
+    };
+    let reply = match input {
+        Input::Text(text) => TicketReply::Text(text),
+        Input::File(file) => match keep_file(turn, conn, &ticket, &file).await? {
+            Ok((sha256, file_name)) => TicketReply::File { sha256, file_name },
+            Err(problem) => {
+                turn.say(problem);
+                return Ok(Routed::Done(State::StaffTicket { ticket_id }, true));
+            }
+        },
+        Input::Choice(_) | Input::Stale => {
+            return Ok(Routed::Pass(State::StaffTicket { ticket_id }, input));
+        }
+        Input::Contact { .. }
+        | Input::FormReply { .. }
+        | Input::Unsupported(_)
+        | Input::Form(_) => {
+            turn.say(turn.t("ticket-unsupported"));
+            return Ok(Routed::Done(State::StaffTicket { ticket_id }, false));
+        }
+    };
+    let events = service::reply(conn, member, &ticket, reply, turn.unix()).await?;
+    turn.notify(conn, events).await?;
+    Ok(Routed::Done(State::StaffTicket { ticket_id }, true))
+}
+
+pub(super) async fn ask_resolution(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+) -> Result<State, EngineError> {
+    let Some(ticket) = held(turn, conn, member, id).await? else {
+        return home(turn, conn, member).await;
+    };
+    let back = vec![turn.choice(ChoiceId::OpenTicket(ticket.id), "staff-back")];
+    turn.ask(
+        turn.ta("ticket-ask-resolution", &[("code", ticket.code.into())]),
+        back,
+    );
+    Ok(State::StaffTicketClosing { ticket_id: id })
+}
+
+pub(super) async fn resolution(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    ticket_id: i64,
+    input: Input,
+) -> Result<Routed, EngineError> {
+    let note = match input {
+        Input::Text(text) if text.trim().chars().count() >= 3 => text.trim().to_owned(),
+        Input::Choice(_) => {
+            return Ok(Routed::Pass(State::StaffTicketClosing { ticket_id }, input));
+        }
+        _ => {
+            turn.say(turn.t("staff-note-too-short"));
+            let state = ask_resolution(turn, conn, member, ticket_id).await?;
+            return Ok(Routed::Done(state, false));
+        }
+    };
+    let Some(ticket) = held(turn, conn, member, ticket_id).await? else {
+        let state = home(turn, conn, member).await?;
+        return Ok(Routed::Done(state, true));
+    };
+    let Some(events) = service::close_with_note(conn, member, &ticket, &note, turn.unix()).await?
+    else {
+        turn.say(turn.t("ticket-not-yours"));
+        let state = home(turn, conn, member).await?;
+        return Ok(Routed::Done(state, true));
+    };
+    turn.notify(conn, events).await?;
+    turn.say(turn.ta("ticket-closed-staff", &[("code", ticket.code.into())]));
+    let state = home(turn, conn, member).await?;
+    Ok(Routed::Done(state, true))
+}
+
+pub(super) async fn colleagues(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+) -> Result<State, EngineError> {
+    let Some(ticket) = held(turn, conn, member, id).await? else {
+        return home(turn, conn, member).await;
+    };
+    let others = service::colleagues_of(conn, member).await?;
+    if others.is_empty() {
+        turn.say(turn.t("ticket-no-colleague"));
+        return enter(turn, conn, member, &ticket, EarlierFiles::Skip).await;
+    }
+    let mut choices: Vec<Choice> = others
+        .iter()
+        .take(9)
+        .map(|m| {
+            Choice::new(
+                ChoiceId::HandTo {
+                    ticket: ticket.id,
+                    to: m.id,
+                },
+                m.name.clone(),
+            )
+        })
+        .collect();
+    choices.push(turn.choice(ChoiceId::OpenTicket(ticket.id), "staff-back"));
+    turn.ask(
+        turn.ta("ticket-ask-colleague", &[("code", ticket.code.into())]),
+        choices,
+    );
+    // Out of the ticket while choosing, so a typed name is not sent to the ally.
+    Ok(State::StaffHome)
+}
+
+pub(super) async fn hand_over(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+    to: i64,
+) -> Result<State, EngineError> {
+    let Some(ticket) = held(turn, conn, member, id).await? else {
+        return home(turn, conn, member).await;
+    };
+    let target = staff_store::get(conn, to)
+        .await?
+        .filter(|m| m.has(Role::Especialista) && m.id != member.id);
+    let Some(target) = target else {
+        turn.say(turn.t("stale-choice"));
+        return colleagues(turn, conn, member, id).await;
+    };
+    let Some((moved, events)) =
+        service::hand_over_to(conn, member, &ticket, &target, turn.unix()).await?
+    else {
+        turn.say(turn.t("ticket-not-yours"));
+        return home(turn, conn, member).await;
+    };
+    turn.notify(conn, events).await?;
+    turn.say(turn.ta(
+        "ticket-handed-done",
+        &[
+            ("code", moved.code.clone().into()),
+            ("name", target.name.into()),
+        ],
+    ));
+    home(turn, conn, member).await
+}

@@ -116,7 +116,11 @@ pub enum Command {
     Invite {
         /// Every district of intervention without an access in this region (its
         /// 2-digit code or its name).
-        #[arg(long, conflicts_with = "district", required_unless_present = "district")]
+        #[arg(
+            long,
+            conflicts_with = "district",
+            required_unless_present = "district"
+        )]
         region: Option<String>,
         /// One district (6-digit ubigeo), with or without an access.
         #[arg(long, value_parser = parse_district)]
@@ -1320,7 +1324,8 @@ async fn invite(
         println!("no district to invite: every district of intervention there has an access");
         return Ok(());
     }
-    let pdf = crate::documents::invitation::render_letters(&letters, &locales.t("es", "invite-title"))?;
+    let pdf =
+        crate::documents::invitation::render_letters(&letters, &locales.t("es", "invite-title"))?;
     std::fs::write(&output, &pdf).with_context(|| format!("writing {}", output.display()))?;
     tx.commit().await?;
     app.store.close().await;

@@ -10,7 +10,11 @@ use unic_langid::LanguageIdentifier;
 /// Every Fluent file shipped, per language. A test checks this list against `locales/`.
 pub const FILES: &[(&str, &str, &str)] = &[
     ("es", "main.ftl", include_str!("../locales/es/main.ftl")),
-    ("es", "coverage.ftl", include_str!("../locales/es/coverage.ftl")),
+    (
+        "es",
+        "coverage.ftl",
+        include_str!("../locales/es/coverage.ftl"),
+    ),
     ("es", "values.ftl", include_str!("../locales/es/values.ftl")),
     ("es", "upload.ftl", include_str!("../locales/es/upload.ftl")),
     ("es", "stages.ftl", include_str!("../locales/es/stages.ftl")),
@@ -54,7 +58,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
     ("es", "flows.ftl", include_str!("../locales/es/flows.ftl")),
     ("es", "audit.ftl", include_str!("../locales/es/audit.ftl")),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
-    ("en", "coverage.ftl", include_str!("../locales/en/coverage.ftl")),
+    (
+        "en",
+        "coverage.ftl",
+        include_str!("../locales/en/coverage.ftl"),
+    ),
     ("en", "audit.ftl", include_str!("../locales/en/audit.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
     ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),

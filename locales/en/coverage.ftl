@@ -76,3 +76,6 @@ console-coverage-pick-region = Pick a region to see its districts.
 console-coverage-as-of = Padrón data as of { $date }.
 console-coverage-invite-hint = To invite the mayors of the districts without an access, the operator prints the letters with: contigo-bot invite --region CODE
 console-coverage-no-invitations = No invitation has been sent yet.
+
+## The chat opened from an invitation letter.
+invite-district-chosen = You come from the invitation letter: your district is { $district }. Let us go on with the mayor's and the OMAPED responsible's details.

@@ -76,3 +76,6 @@ console-coverage-pick-region = Elija una región para ver sus distritos.
 console-coverage-as-of = Datos del padrón al { $date }.
 console-coverage-invite-hint = Para invitar a los alcaldes de los distritos sin acceso, el operador genera las cartas con: contigo-bot invite --region CÓDIGO
 console-coverage-no-invitations = Aún no se ha enviado ninguna invitación.
+
+## The chat opened from an invitation letter.
+invite-district-chosen = Usted viene de la carta de invitación: su distrito es { $district }. Sigamos con los datos del alcalde y del responsable de la OMAPED.

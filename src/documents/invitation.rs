@@ -13,29 +13,19 @@ use super::helvetica::{Face, encode, text_width};
 use super::pdf::{self, PAGE_HEIGHT, PAGE_WIDTH, num, push_literal};
 use crate::config::LinkSettings;
 use crate::domain::request::AccessType;
-use crate::domain::ubigeo::District;
+use crate::domain::ubigeo::{District, invitation_payload};
 use crate::i18n::Locales;
 
 const LANG: &str = "es";
 
-/// The payload a deep link carries for a district: `inv-090103`.
-pub fn invitation_payload(ubigeo: &str) -> String {
-    format!("inv-{ubigeo}")
-}
-
-/// The district an invitation payload names (`inv-090103`, in any case, anywhere in
-/// a text such as a WhatsApp prefilled message), if it is one.
-pub fn invited_district(text: &str) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
-    let at = lower.find("inv-")?;
-    let code: String = lower[at + 4..].chars().take(6).collect();
-    (code.len() == 6 && code.chars().all(|c| c.is_ascii_digit())).then_some(code)
-}
-
 /// The chat links of an invitation, one per configured channel: (channel name,
 /// link). Telegram opens `/start inv-<ubigeo>`; WhatsApp prefills a message carrying
 /// the same payload.
-pub fn invitation_links(loc: &Locales, links: &LinkSettings, ubigeo: &str) -> Vec<(String, String)> {
+pub fn invitation_links(
+    loc: &Locales,
+    links: &LinkSettings,
+    ubigeo: &str,
+) -> Vec<(String, String)> {
     let payload = invitation_payload(ubigeo);
     let mut out = vec![];
     if !links.telegram_bot_username.is_empty() {
@@ -118,10 +108,7 @@ pub fn letter(
     let qr_hint = loc.t_args(
         LANG,
         hint,
-        &[(
-            "payload",
-            invitation_payload(district.code.as_str()).into(),
-        )],
+        &[("payload", invitation_payload(district.code.as_str()).into())],
     );
     Letter {
         ubigeo: district.code.as_str().to_owned(),
@@ -132,7 +119,10 @@ pub fn letter(
             mayor.map_or_else(|| t("invite-mayor-unknown"), str::to_owned),
             t("invite-mayor-of"),
             institution.clone(),
-            format!("{} · {}, {}", district.name, district.province, district.department),
+            format!(
+                "{} · {}, {}",
+                district.name, district.province, district.department
+            ),
         ],
         subject: t("invite-subject"),
         paragraphs: vec![
@@ -203,13 +193,7 @@ impl Page {
     fn item(&mut self, mark: &str, text: &str) {
         let top = self.cursor;
         self.para(text, Face::Regular, BODY, 18.0, 3.0);
-        self.text_at(
-            MARGIN + 4.0,
-            top - LEADING,
-            &encode(mark),
-            Face::Bold,
-            BODY,
-        );
+        self.text_at(MARGIN + 4.0, top - LEADING, &encode(mark), Face::Bold, BODY);
     }
 
     fn qr(&mut self, x: f32, top: f32, link: &str) {
@@ -287,7 +271,13 @@ fn page(letter: &Letter) -> pdf::Page {
         let x = MARGIN + i as f32 * slot + (slot - QR_SIDE) / 2.0;
         let label = encode(channel);
         let lw = text_width(&label, Face::Bold, BODY);
-        p.text_at(x + (QR_SIDE - lw) / 2.0, top + 6.0, &label, Face::Bold, BODY);
+        p.text_at(
+            x + (QR_SIDE - lw) / 2.0,
+            top + 6.0,
+            &label,
+            Face::Bold,
+            BODY,
+        );
         p.qr(x, top, link);
         let mut y = top - QR_SIDE - 10.0;
         for line in wrap(link, Face::Regular, 7.0, slot - 8.0) {
@@ -312,20 +302,4 @@ fn page(letter: &Letter) -> pdf::Page {
 /// The letters as one PDF, a page each.
 pub fn render_letters(letters: &[Letter], title: &str) -> Result<Vec<u8>, DocumentError> {
     Ok(pdf::write(letters.iter().map(page).collect(), Some(title))?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_district_is_read_back_from_either_link() {
-        assert_eq!(invited_district("inv-090103").as_deref(), Some("090103"));
-        assert_eq!(
-            invited_district("Hola, quiero el acceso (INV-090103)").as_deref(),
-            Some("090103")
-        );
-        assert_eq!(invited_district("inv-0901"), None);
-        assert_eq!(invited_district("hola"), None);
-    }
 }

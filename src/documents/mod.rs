@@ -6,9 +6,9 @@
 
 pub mod ddc;
 pub mod ddc_text;
-pub mod invitation;
 mod helvetica;
 pub mod inspect;
+pub mod invitation;
 pub mod padron_csv;
 mod pdf;
 pub mod proof;

@@ -533,10 +533,7 @@ pub async fn invite(
     };
     let mut letters = vec![];
     for (code, beneficiaries) in chosen {
-        let Some(district) = Ubigeo::parse(&code)
-            .ok()
-            .and_then(|u| catalog.district(&u))
-        else {
+        let Some(district) = Ubigeo::parse(&code).ok().and_then(|u| catalog.district(&u)) else {
             continue;
         };
         let listed = crate::store::jne::listed(conn, std::slice::from_ref(&code)).await?;

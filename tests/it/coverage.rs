@@ -103,7 +103,10 @@ async fn coverage_counts_a_synthetic_country(backend: Backend) {
         .await
         .expect("coverage");
     drop(conn);
-    assert_eq!(c.data_date.map(|d| d.to_string()).as_deref(), Some("2026-11-28"));
+    assert_eq!(
+        c.data_date.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-28")
+    );
     let status = |u: &str| {
         c.districts
             .iter()
@@ -153,7 +156,16 @@ async fn coverage_counts_a_synthetic_country(backend: Backend) {
         ],
     );
     let text = pdftotext(&std::fs::read(&pdf_path).expect("pdf"), db.dir.path());
-    assert!(text.contains("Cobertura de distritos de intervención"), "{text}");
+    if backend == Backend::Sqlite && std::env::var_os("CONTIGO_SCREENSHOTS").is_some() {
+        let _ = std::fs::copy(
+            first_page_png(&pdf_path),
+            "docs/screenshots/coverage-pdf.png",
+        );
+    }
+    assert!(
+        text.contains("Cobertura de distritos de intervención"),
+        "{text}"
+    );
     assert!(text.contains("Datos al 28/11/2026"), "{text}");
     let line = |name: &str| {
         text.lines()
@@ -168,8 +180,14 @@ async fn coverage_counts_a_synthetic_country(backend: Backend) {
     assert!(line("Total nacional").contains("7 2 1 1 3 28.6"), "{text}");
     let csv = crate::support::binary(&db, &["report", "coverage", "--format", "csv"]);
     // (The command line runs on the system clock: the idle days are not checked here.)
-    assert!(csv.contains("120101,Junín,Huancayo,Huancayo,3,Activo,"), "{csv}");
-    assert!(csv.contains("090102,Huancavelica,Huancavelica,Acobambilla,3,En trámite: "), "{csv}");
+    assert!(
+        csv.contains("120101,Junín,Huancayo,Huancayo,3,Activo,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("090102,Huancavelica,Huancavelica,Acobambilla,3,En trámite: "),
+        "{csv}"
+    );
 }
 
 /// Runs the binary with the chat links set; returns what it printed.
@@ -179,27 +197,52 @@ fn invite_cli(db: &TestDb, args: &[&str]) -> String {
         .args(args)
         .env("CONTIGO__DATABASE__URL", &db.url)
         .env("CONTIGO__STORAGE__DIR", db.dir.path().join("files"))
-        .env("CONTIGO__LINKS__TELEGRAM_BOT_USERNAME", "contigo_prueba_bot")
+        .env(
+            "CONTIGO__LINKS__TELEGRAM_BOT_USERNAME",
+            "contigo_prueba_bot",
+        )
         .env("CONTIGO__LINKS__WHATSAPP_NUMBER", "51900000000")
         .env("USER", "operadora")
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf8")
 }
 
-/// The QR payloads of a PDF's first page, rendered as a printer would.
-fn qr_links(pdf: &std::path::Path) -> Vec<String> {
+/// A PDF's first page rendered in grey at 150 dpi, beside it as PNG.
+fn first_page_png(pdf: &std::path::Path) -> std::path::PathBuf {
     let prefix = pdf.with_extension("");
     let out = std::process::Command::new("pdftoppm")
-        .args(["-r", "150", "-gray", "-png", "-f", "1", "-l", "1", "-singlefile"])
+        .args([
+            "-r",
+            "150",
+            "-gray",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+        ])
         .arg(pdf)
         .arg(&prefix)
         .output()
         .expect("pdftoppm runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let png = prefix.with_extension("png");
-    let page = image::open(&png).expect("png").to_luma8();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    prefix.with_extension("png")
+}
+
+/// The QR payloads of a PDF's first page, rendered as a printer would.
+fn qr_links(pdf: &std::path::Path) -> Vec<String> {
+    let page = image::open(first_page_png(pdf)).expect("png").to_luma8();
     contigo_bot::documents::qr::read(&page)
 }
 
@@ -238,7 +281,10 @@ async fn an_invitation_letter_names_the_mayor_and_its_qr_opens_the_district(back
     assert!(printed.contains("1 letter(s)"), "{printed}");
     let text = pdftotext(&std::fs::read(&letter).expect("pdf"), db.dir.path());
     assert!(text.contains("Teodora Ficticia Ramos"), "{text}");
-    assert!(text.contains("Municipalidad Distrital de Conayca"), "{text}");
+    assert!(
+        text.contains("Municipalidad Distrital de Conayca"),
+        "{text}"
+    );
     assert!(text.contains("3 personas usuarias"), "{text}");
     let links = qr_links(&letter);
     assert!(
@@ -250,11 +296,14 @@ async fn an_invitation_letter_names_the_mayor_and_its_qr_opens_the_district(back
         .find(|l| l.starts_with("https://wa.me/51900000000?text="))
         .unwrap_or_else(|| panic!("a WhatsApp QR in {links:?}"));
     assert_eq!(
-        contigo_bot::documents::invitation::invited_district(whatsapp).as_deref(),
+        contigo_bot::domain::ubigeo::invited_district(whatsapp).as_deref(),
         Some("090104")
     );
     if std::env::var_os("CONTIGO_SCREENSHOTS").is_some() {
-        let _ = std::fs::copy(letter.with_extension("png"), "docs/screenshots/invitation.png");
+        let _ = std::fs::copy(
+            letter.with_extension("png"),
+            "docs/screenshots/invitation.png",
+        );
     }
 
     // A region: its districts without an access, active or in process (Acoria,
@@ -262,13 +311,22 @@ async fn an_invitation_letter_names_the_mayor_and_its_qr_opens_the_district(back
     let region = db.dir.path().join("region.pdf");
     let printed = invite_cli(
         &db,
-        &["invite", "--region", "Huancavelica", "--output", region.to_str().expect("path")],
+        &[
+            "invite",
+            "--region",
+            "Huancavelica",
+            "--output",
+            region.to_str().expect("path"),
+        ],
     );
     assert!(printed.contains("3 letter(s)"), "{printed}");
     let text = pdftotext(&std::fs::read(&region).expect("pdf"), db.dir.path());
     assert_eq!(text.matches('\u{c}').count(), 3, "three pages");
     for name in ["Acoria", "Conayca", "Cuenca"] {
-        assert!(text.contains(&format!("Municipalidad Distrital de {name}")), "{text}");
+        assert!(
+            text.contains(&format!("Municipalidad Distrital de {name}")),
+            "{text}"
+        );
     }
     assert!(!text.contains("Acobambilla"), "in process: not invited");
 
@@ -339,12 +397,25 @@ async fn the_funnel_follows_a_district_from_invitation_to_active(backend: Backen
     ];
     for (i, (from, to)) in path.into_iter().enumerate() {
         app.clock.advance(Duration::hours(1));
-        let moved = requests::move_stage(&mut conn, row.id, from, to, None, "test", None, app.clock.unix())
-            .await
-            .expect("move");
+        let moved = requests::move_stage(
+            &mut conn,
+            row.id,
+            from,
+            to,
+            None,
+            "test",
+            None,
+            app.clock.unix(),
+        )
+        .await
+        .expect("move");
         assert!(moved);
         drop(conn);
-        let expected = if to == Stage::Active { (1, 1, 1, 1) } else { (1, 1, 1, 0) };
+        let expected = if to == Stage::Active {
+            (1, 1, 1, 1)
+        } else {
+            (1, 1, 1, 0)
+        };
         assert_eq!(stage_of(&funnel(&app).await), expected, "after step {i}");
         conn = app.store.pool.acquire().await.expect("conn");
     }
@@ -372,18 +443,47 @@ async fn uac_reads_coverage_in_the_console_and_uaj_is_refused(backend: Backend) 
     let mut uac = Browser::new(&bot.http);
     uac.cookie = Some(session_cookie(&bot.app, 7001).await);
     let home = uac.get("/console/").await;
-    assert!(home.body.contains("Cobertura de distritos e invitaciones"), "{}", home.body);
+    assert!(
+        home.body.contains("Cobertura de distritos e invitaciones"),
+        "{}",
+        home.body
+    );
     let page = uac.get("/console/coverage").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    assert!(page.body.contains("2 de 7 distritos de intervención tienen acceso activo (28.6 %)"), "{}", page.body);
-    assert!(page.body.contains(r#"<meter min="0" max="100" value="20.0""#), "{}", page.body);
-    assert!(page.body.contains(r#"<meter min="0" max="100" value="50.0""#), "{}", page.body);
-    assert!(!page.body.contains("Conayca"), "districts only for a chosen region");
+    assert!(
+        page.body
+            .contains("2 de 7 distritos de intervención tienen acceso activo (28.6 %)"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains(r#"<meter min="0" max="100" value="20.0""#),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains(r#"<meter min="0" max="100" value="50.0""#),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains("Conayca"),
+        "districts only for a chosen region"
+    );
     let region = uac.get("/console/coverage?region=09").await;
-    assert!(region.body.contains("Distritos de Huancavelica"), "{}", region.body);
+    assert!(
+        region.body.contains("Distritos de Huancavelica"),
+        "{}",
+        region.body
+    );
     assert!(region.body.contains("Conayca"), "{}", region.body);
     assert!(region.body.contains("En trámite: "), "{}", region.body);
-    assert!(!region.body.contains("Carhuacallanga"), "Junín is not Huancavelica");
+    assert!(
+        !region.body.contains("Carhuacallanga"),
+        "Junín is not Huancavelica"
+    );
     let pdf = uac.get("/console/coverage/cobertura.pdf").await;
     assert_eq!(pdf.status, StatusCode::OK);
     assert_eq!(pdf.content_type, "application/pdf");
@@ -405,7 +505,75 @@ async fn uac_reads_coverage_in_the_console_and_uaj_is_refused(backend: Backend) 
     bot.stop().await;
 }
 
+/// The letter's QR opened on Telegram (`/start inv-…`) and on WhatsApp (its
+/// prefilled text): a Gobierno Local registration with the district already chosen,
+/// at the question after it (the JNE list's mayor to confirm, when listed).
+async fn the_invitation_link_starts_a_registration_with_the_district(backend: Backend) {
+    use crate::padron::{text_of, turn, whatsapp};
+    use contigo_bot::message::Inbound;
+    let db = TestDb::new(backend).await;
+    let app = country(&db).await;
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    jne::replace_all(
+        &mut conn,
+        &[Authority {
+            ubigeo: "090104".into(),
+            cargo: "ALCALDE DISTRITAL".into(),
+            dni: "45600104".into(),
+            names: "Teodora Ficticia Ramos".into(),
+        }],
+        app.clock.unix(),
+    )
+    .await
+    .expect("jne");
+    drop(conn);
+    let telegram = crate::support::engine::telegram("5550401");
+    let said = text_of(&turn(&app, &telegram, Inbound::Text("/start inv-090104".into())).await);
+    assert!(
+        said.contains("su distrito es Conayca (Huancavelica, Huancavelica)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Teodora Ficticia Ramos"),
+        "the mayor to confirm: {said}"
+    );
+    assert!(
+        !said.contains("¿Qué tipo de acceso"),
+        "the access type is not asked: {said}"
+    );
+
+    let links = contigo_bot::documents::invitation::invitation_links(
+        &app.engine.locales,
+        &app.settings.links,
+        "120104",
+    );
+    let (_, wa) = links
+        .iter()
+        .find(|(c, _)| c == "WhatsApp")
+        .expect("a WhatsApp link");
+    let prefilled: String = form_urlencoded::parse(wa.split_once('?').expect("query").1.as_bytes())
+        .find(|(k, _)| k == "text")
+        .map(|(_, v)| v.into_owned())
+        .expect("text");
+    let chat = whatsapp("51987650499");
+    let said = text_of(&turn(&app, &chat, Inbound::Text(prefilled)).await);
+    assert!(
+        said.contains("su distrito es Carhuacallanga (Huancayo, Junín)"),
+        "{said}"
+    );
+    // Not in the JNE list: the next question of the form, the mayor's names.
+    assert!(!said.contains("¿Qué tipo de acceso"), "{said}");
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    let stored = contigo_bot::store::conversations::load(&mut conn, "whatsapp", "51987650499")
+        .await
+        .expect("load")
+        .expect("a conversation");
+    assert!(stored.state.contains("\"registering\""), "{}", stored.state);
+    assert!(stored.state.contains("\"120104\""), "{}", stored.state);
+}
+
 backends!(
+    the_invitation_link_starts_a_registration_with_the_district,
     uac_reads_coverage_in_the_console_and_uaj_is_refused,
     coverage_counts_a_synthetic_country,
     an_invitation_letter_names_the_mayor_and_its_qr_opens_the_district,

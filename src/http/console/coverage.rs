@@ -16,9 +16,7 @@ use super::views::{Console, Disposition, file_response};
 use crate::documents::table::FileFormat;
 use crate::domain::calendar::lima_date;
 use crate::domain::policy::{self, Act, Record, Report, Who};
-use crate::services::coverage::{
-    self, AreaCoverage, coverage_document, funnel, status_label,
-};
+use crate::services::coverage::{self, AreaCoverage, coverage_document, funnel, status_label};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct RegionQuery {

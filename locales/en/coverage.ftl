@@ -79,3 +79,9 @@ console-coverage-no-invitations = No invitation has been sent yet.
 
 ## The chat opened from an invitation letter.
 invite-district-chosen = You come from the invitation letter: your district is { $district }. Let us go on with the mayor's and the OMAPED responsible's details.
+
+## /cobertura in a UAC or supervisor's chat.
+chat-coverage-refused = Coverage is for the Support Unit (UAC) and supervisors. If you need it, ask a supervisor for the role.
+chat-coverage-national = Coverage as of { $date }: { $active } of { $districts } districts of intervention with an active access ({ $percent } %). In process: { $process }. No access or expired: { $without }. Active, unused 30 days or more: { $idle }.
+    By region, least covered first:
+chat-coverage-more = The detail by district is in the console (/consola, Coverage).

@@ -79,3 +79,9 @@ console-coverage-no-invitations = Aún no se ha enviado ninguna invitación.
 
 ## The chat opened from an invitation letter.
 invite-district-chosen = Usted viene de la carta de invitación: su distrito es { $district }. Sigamos con los datos del alcalde y del responsable de la OMAPED.
+
+## /cobertura in a UAC or supervisor's chat.
+chat-coverage-refused = La cobertura la ven la Unidad de Acompañamiento y la supervisión. Si la necesita, pida el rol a la supervisión.
+chat-coverage-national = Cobertura al { $date }: { $active } de { $districts } distritos de intervención con acceso activo ({ $percent } %). En trámite: { $process }. Sin acceso o vencido: { $without }. Activos sin uso 30 días o más: { $idle }.
+    Por región, de menor a mayor cobertura:
+chat-coverage-more = El detalle por distrito está en la consola (/consola, Cobertura).

@@ -4,6 +4,7 @@
 //! transaction (which also writes the replies to the outbox).
 
 mod ally;
+mod coverage;
 mod faq;
 mod forms;
 mod menu;

@@ -68,6 +68,7 @@ pub(super) enum Command {
     CloseTicket,
     HandOver,
     Console,
+    Coverage,
 }
 
 impl Command {
@@ -97,6 +98,7 @@ impl Command {
             "cerrar" | "close" => Command::CloseTicket,
             "derivar" | "handover" => Command::HandOver,
             "consola" | "console" => Command::Console,
+            "cobertura" | "coverage" => Command::Coverage,
             _ => return None,
         })
     }
@@ -243,6 +245,7 @@ async fn staff_route(
             Command::Queue => StaffCommand::Queue,
             Command::Accounts => StaffCommand::Accounts,
             Command::Console => StaffCommand::Console,
+            Command::Coverage => StaffCommand::Coverage,
             Command::Help => StaffCommand::Help,
             _ => StaffCommand::Home,
         };

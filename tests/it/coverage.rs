@@ -190,27 +190,36 @@ async fn coverage_counts_a_synthetic_country(backend: Backend) {
     );
 }
 
+/// The JNE list names Conayca's mayor (a synthetic name).
+async fn listed_mayor(app: &App) {
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    jne::replace_all(
+        &mut conn,
+        &[Authority {
+            ubigeo: "090104".into(),
+            cargo: "ALCALDE DISTRITAL".into(),
+            dni: "45600104".into(),
+            names: "Teodora Ficticia Ramos".into(),
+        }],
+        app.clock.unix(),
+    )
+    .await
+    .expect("jne");
+}
+
 /// Runs the binary with the chat links set; returns what it printed.
 fn invite_cli(db: &TestDb, args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_contigo-bot"))
-        .args(["--config", "/dev/null"])
-        .args(args)
-        .env("CONTIGO__DATABASE__URL", &db.url)
-        .env("CONTIGO__STORAGE__DIR", db.dir.path().join("files"))
-        .env(
-            "CONTIGO__LINKS__TELEGRAM_BOT_USERNAME",
-            "contigo_prueba_bot",
-        )
-        .env("CONTIGO__LINKS__WHATSAPP_NUMBER", "51900000000")
-        .env("USER", "operadora")
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf8")
+    crate::support::binary_with(
+        db,
+        &[
+            (
+                "CONTIGO__LINKS__TELEGRAM_BOT_USERNAME",
+                "contigo_prueba_bot",
+            ),
+            ("CONTIGO__LINKS__WHATSAPP_NUMBER", "51900000000"),
+        ],
+        args,
+    )
 }
 
 /// A PDF's first page rendered in grey at 150 dpi, beside it as PNG.
@@ -249,20 +258,7 @@ fn qr_links(pdf: &std::path::Path) -> Vec<String> {
 async fn an_invitation_letter_names_the_mayor_and_its_qr_opens_the_district(backend: Backend) {
     let db = TestDb::new(backend).await;
     let app = country(&db).await;
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    jne::replace_all(
-        &mut conn,
-        &[Authority {
-            ubigeo: "090104".into(),
-            cargo: "ALCALDE DISTRITAL".into(),
-            dni: "45600104".into(),
-            names: "Teodora Ficticia Ramos".into(),
-        }],
-        app.clock.unix(),
-    )
-    .await
-    .expect("jne");
-    drop(conn);
+    listed_mayor(&app).await;
     app.store.close().await;
 
     let letter = db.dir.path().join("invitacion.pdf");
@@ -513,20 +509,7 @@ async fn the_invitation_link_starts_a_registration_with_the_district(backend: Ba
     use contigo_bot::message::Inbound;
     let db = TestDb::new(backend).await;
     let app = country(&db).await;
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    jne::replace_all(
-        &mut conn,
-        &[Authority {
-            ubigeo: "090104".into(),
-            cargo: "ALCALDE DISTRITAL".into(),
-            dni: "45600104".into(),
-            names: "Teodora Ficticia Ramos".into(),
-        }],
-        app.clock.unix(),
-    )
-    .await
-    .expect("jne");
-    drop(conn);
+    listed_mayor(&app).await;
     let telegram = crate::support::engine::telegram("5550401");
     let said = text_of(&turn(&app, &telegram, Inbound::Text("/start inv-090104".into())).await);
     assert!(
@@ -572,7 +555,34 @@ async fn the_invitation_link_starts_a_registration_with_the_district(backend: Ba
     assert!(stored.state.contains("\"120104\""), "{}", stored.state);
 }
 
+async fn uac_asks_the_chat_for_coverage_and_uaj_is_refused(backend: Backend) {
+    use crate::padron::{text_of, turn};
+    use contigo_bot::domain::stage::Role;
+    use contigo_bot::message::Inbound;
+    let db = TestDb::new(backend).await;
+    let app = country(&db).await;
+    crate::support::add_staff(&app, "Uac Prueba", &[Role::Uac], 7101).await;
+    crate::support::add_staff(&app, "Uaj Prueba", &[Role::Uaj], 7102).await;
+    let uac = crate::support::engine::telegram("7101");
+    let said = text_of(&turn(&app, &uac, Inbound::Text("/cobertura".into())).await);
+    assert!(
+        said.contains("Cobertura al 28/11/2026: 2 de 7 distritos"),
+        "{said}"
+    );
+    assert!(said.contains("(28.6 %)"), "{said}");
+    let hv = said
+        .find("• Huancavelica: 20.0 % (1/5)")
+        .expect("Huancavelica");
+    let junin = said.find("• Junín: 50.0 % (1/2)").expect("Junín");
+    assert!(hv < junin, "least covered first: {said}");
+    let uaj = crate::support::engine::telegram("7102");
+    let said = text_of(&turn(&app, &uaj, Inbound::Text("/cobertura".into())).await);
+    assert!(said.contains("La cobertura la ven"), "{said}");
+    assert!(!said.contains("Huancavelica"), "{said}");
+}
+
 backends!(
+    uac_asks_the_chat_for_coverage_and_uaj_is_refused,
     the_invitation_link_starts_a_registration_with_the_district,
     uac_reads_coverage_in_the_console_and_uaj_is_refused,
     coverage_counts_a_synthetic_country,

@@ -624,8 +624,15 @@ async fn idle(
             match command {
                 Some(c) => run(c, turn, conn, State::Idle).await.map(|s| (s, true)),
                 None => {
-                    // Not a wish the menu knows: maybe a question about the program.
-                    if let Some(state) = faq::ask(turn, conn, &text, faq::Mode::Offer).await? {
+                    // Not a wish the menu knows: maybe a question about the program;
+                    // a situation told in a sentence is looked up, and a person is
+                    // offered when nothing fits.
+                    let mode = if reading::tells_something(&text) {
+                        faq::Mode::Always
+                    } else {
+                        faq::Mode::Offer
+                    };
+                    if let Some(state) = faq::ask(turn, conn, &text, mode).await? {
                         return Ok((state, true));
                     }
                     turn.say(turn.t("not-understood"));

@@ -135,6 +135,12 @@ const ASKING: &[&str] = &[
     "necesito",
     "existe",
     "cada cuanto",
+    "en que",
+    "a que",
+    "de que",
+    "con que",
+    "hasta cuando",
+    "desde cuando",
     "what",
     "how",
     "when",
@@ -170,6 +176,8 @@ const ASKING_INSIDE: &[&str] = &[
     "que pasa",
     "que paso",
     "que significa",
+    "que es",
+    "que son",
     "no me llega",
     "no me llego",
     "no llega",
@@ -285,20 +293,60 @@ pub fn read(text: &str) -> Reading {
     if is_question(text) {
         return Reading::Question;
     }
-    if let Some(wish) = wish(&t) {
+    let words: Vec<&str> = t.split(' ').collect();
+    // A wish is short ("renovar ddc") or said as one ("quiero renovar"); a longer
+    // sentence that names the menu's words tells a situation ("el nuevo jefe de
+    // omaped necesita el acceso"), which the knowledge base reads.
+    if (words.len() <= WISH_WORDS || starts_with_any(&t, WISHING))
+        && let Some(wish) = wish(&t)
+    {
         return Reading::Wish(wish);
     }
-    let words: Vec<&str> = t.split(' ').collect();
     if words.len() <= 6 && has(&["gracias", "thank", "agradezco"]) {
         return Reading::Thanks;
     }
-    if has(&["hola", "buenos", "buenas", "saludos", "hello", "menu", "inicio"])
+    if words.len() <= 6
+        && (has(&["hola", "buenos", "buenas", "saludos", "hello", "menu", "inicio"])
         // "hi" as a word: "Chiclayo" is no greeting.
-        || words.contains(&"hi")
+        || words.contains(&"hi"))
     {
         return Reading::Greeting;
     }
     Reading::Other
+}
+
+/// The longest text read as a menu wish without a wishing opener ("enviar la ddc
+/// firmada").
+const WISH_WORDS: usize = 4;
+
+/// Words that open a wish, however long it goes on ("quiero registrar una solicitud
+/// para mi municipalidad").
+const WISHING: &[&str] = &[
+    "quiero",
+    "quisiera",
+    "queremos",
+    "quisieramos",
+    "deseo",
+    "deseamos",
+    "me gustaria",
+    "nos gustaria",
+    "voy a",
+    "vamos a",
+    "ayudame a",
+    "ayudeme a",
+    "por favor",
+    "i want",
+    "i would like",
+    "i d like",
+    "please",
+];
+
+/// Whether a text that is none of the readings above says enough to be looked up
+/// in the knowledge base (a situation told in a sentence: "el usuario no aparece en
+/// el padrón desde marzo"), rather than a word or two nobody understood.
+pub fn tells_something(text: &str) -> bool {
+    let t = expand(text);
+    t.split(' ').filter(|w| !w.is_empty()).count() > WISH_WORDS && !starts_with_any(&t, WISHING)
 }
 
 /// A menu wish named in words (not asked): "quiero renovar", "enviar la ddc firmada".
@@ -419,6 +467,38 @@ mod tests {
         assert_eq!(read("muchas gracias!"), Reading::Thanks);
         assert_eq!(read("Chiclayo"), Reading::Other);
         assert_eq!(read("/renovar"), Reading::Other);
+    }
+
+    #[test]
+    fn a_sentence_that_tells_a_situation_is_no_menu_wish() {
+        for text in [
+            "el nuevo jefe de omaped necesita el acceso, el anterior ya se fue",
+            "somos de la region q acceso pedimos",
+            "ya paso una semana y nada de mi cuenta",
+        ] {
+            assert!(!matches!(read(text), Reading::Wish(_)), "{text}");
+            assert!(tells_something(text), "{text}");
+        }
+        // Asked with "en qué", "desde cuándo": questions.
+        assert_eq!(
+            read("en que fecha vence la declaracion de confidencialidad"),
+            Reading::Question
+        );
+        assert_eq!(read("la ddc q es"), Reading::Question);
+        // Short, or said as a wish however long: still the menu's.
+        assert_eq!(read("registrar solicitud"), Reading::Wish(Wish::Register));
+        assert_eq!(
+            read("quiero registrar una solicitud para mi municipalidad distrital"),
+            Reading::Wish(Wish::Register)
+        );
+        assert!(!tells_something("quiero ver la lista de mi distrito"));
+        assert!(!tells_something("Chiclayo"));
+        // A greeting that goes on to tell something is not only a greeting.
+        assert_eq!(read("hola buenas tardes"), Reading::Greeting);
+        assert_ne!(
+            read("hola buenas tardes el usuario no aparece en el padron desde marzo"),
+            Reading::Greeting
+        );
     }
 
     #[test]

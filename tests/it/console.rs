@@ -516,7 +516,7 @@ async fn supervisor_sees_counts_overdue_and_time_in_stage(backend: Backend) {
         .find(|row| row.contains("evaluación legal"))
         .expect("a legal review row");
     assert!(
-        legal.contains("<td>1</td>") && legal.contains("<strong class=\"late\">1</strong>"),
+        legal.contains("\">1</td>") && legal.contains("<strong class=\"late\">1</strong>"),
         "{legal}"
     );
     let uac_row = view
@@ -529,10 +529,20 @@ async fn supervisor_sees_counts_overdue_and_time_in_stage(backend: Backend) {
         uac_row.contains("0 días hábiles") && uac_row.contains("1 día hábil"),
         "{uac_row}"
     );
+    // The chart: a bar per stage under its figures, written as text.
+    let chart = view
+        .body
+        .split("<ul class=\"chart\">")
+        .nth(1)
+        .expect("the chart")
+        .split("</ul>")
+        .next()
+        .unwrap_or_default();
     assert!(
-        view.body.contains("<svg") && view.body.contains("</svg>"),
-        "{}",
-        view.body
+        chart.contains("Mediana: 0 días hábiles")
+            && chart.contains("Plazo: 1 día hábil")
+            && chart.contains("<svg class=\"chart-bar\""),
+        "{chart}"
     );
     assert!(
         view.body.contains("Consultas recibidas en 2026-11")

@@ -17,13 +17,14 @@ use crate::console::{setup, staff_member, uploaded};
 use crate::console_tickets::ally_opens_a_ticket;
 use crate::support::Backend;
 use crate::support::add_staff;
+use crate::support::axe::assert_no_violations;
 use crate::support::browser::token_of;
 use crate::support::chrome::{Chrome, Locator};
 use crate::support::chrome_pages::{page_text, wait_page_text};
 use crate::support::telegram::{FakeTelegram, TgUser};
 
 /// Plain HTTP: a Secure cookie would not be kept by the browser on 127.0.0.1.
-const PUBLIC_URL: &str = "http://consola.test";
+pub(crate) const PUBLIC_URL: &str = "http://consola.test";
 
 /// What every console page must have: one h1, a label for every field, a skip link
 /// first in the keyboard's order, and a language on the page.
@@ -55,33 +56,23 @@ async fn accessible(chrome: &Chrome) {
         "accessibility on {}",
         chrome.url().await
     );
+    assert_no_violations(chrome, "a console page on a laptop").await;
 }
 
-/// A screenshot `height` pixels tall (the window grows for it, then shrinks back).
-async fn shot(chrome: &Chrome, backend: Backend, name: &str, height: u32) {
+/// A screenshot of the whole page, for the README.
+async fn shot(chrome: &Chrome, backend: Backend, name: &str) {
     if backend != Backend::Sqlite || std::env::var_os("CONTIGO_SCREENSHOTS").is_none() {
         return;
     }
-    let (width, normal) = crate::support::chrome::LAPTOP;
-    chrome
-        .client
-        .set_window_size(width, height)
-        .await
-        .expect("resize");
     // Time for the PDF viewer in a frame to draw its page.
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     chrome
-        .screenshot(format!("docs/screenshots/{name}.png"))
+        .full_page_screenshot(format!("docs/screenshots/{name}.png"))
         .await;
-    chrome
-        .client
-        .set_window_size(width, normal)
-        .await
-        .expect("resize");
 }
 
 /// Logs in through the link the member's chat receives, pressing «Entrar».
-async fn log_in(chrome: &Chrome, base: &str, tg: &FakeTelegram, user: &TgUser) {
+pub(crate) async fn log_in(chrome: &Chrome, base: &str, tg: &FakeTelegram, user: &TgUser) {
     tg.send_text(user, "/consola");
     let answer = tg.wait_for(user.chat_id(), "/console/login#token=").await;
     let token = token_of(answer.text());
@@ -98,7 +89,19 @@ async fn log_in(chrome: &Chrome, base: &str, tg: &FakeTelegram, user: &TgUser) {
     wait_page_text(chrome, "Cerrar sesión").await;
 }
 
-async fn log_out(chrome: &Chrome) {
+/// On a ticket's page: «Tomar», and the ally's first message shows.
+pub(crate) async fn take_the_ticket(chrome: &Chrome) {
+    chrome
+        .find(Locator::Css("form[action$='/take'] button"))
+        .await
+        .click()
+        .await
+        .expect("take it");
+    wait_page_text(chrome, "Tomó la consulta").await;
+    wait_page_text(chrome, "No me llega el correo").await;
+}
+
+pub(crate) async fn log_out(chrome: &Chrome) {
     chrome
         .find(Locator::Css("form.logout button"))
         .await
@@ -142,7 +145,7 @@ async fn staff_work_in_chromium(backend: Backend) {
         .expect("open the desk");
     wait_page_text(&chrome, "2 solicitudes").await;
     accessible(&chrome).await;
-    shot(&chrome, backend, "console-desk", 700).await;
+    shot(&chrome, backend, "console-desk").await;
     let code = format!("CTG-2026-{request:06}");
     chrome
         .find(Locator::LinkText(&code))
@@ -164,7 +167,7 @@ async fn staff_work_in_chromium(backend: Backend) {
         .await
         .expect("fetch the DDC");
     assert_eq!(kind, serde_json::json!("200 application/pdf"));
-    shot(&chrome, backend, "console-request", 1400).await;
+    shot(&chrome, backend, "console-request").await;
     chrome
         .find(Locator::Css("select#reason-observe"))
         .await
@@ -208,21 +211,14 @@ async fn staff_work_in_chromium(backend: Backend) {
         .expect("open the tickets");
     wait_page_text(&chrome, "Por tomar (1)").await;
     accessible(&chrome).await;
-    shot(&chrome, backend, "console-tickets", 600).await;
+    shot(&chrome, backend, "console-tickets").await;
     chrome
         .find(Locator::LinkText(&ticket.code))
         .await
         .click()
         .await
         .expect("open the ticket");
-    chrome
-        .find(Locator::Css("form[action$='/take'] button"))
-        .await
-        .click()
-        .await
-        .expect("take it");
-    wait_page_text(&chrome, "Tomó la consulta").await;
-    wait_page_text(&chrome, "No me llega el correo").await;
+    take_the_ticket(&chrome).await;
     tg.wait_for(marta.chat_id(), "Esteban Rojas tomó su consulta")
         .await;
     chrome
@@ -275,7 +271,7 @@ async fn staff_work_in_chromium(backend: Backend) {
     tg.send_text(&marta, "Gracias, ya me llegó.");
     wait_page_text(&chrome, "Gracias, ya me llegó.").await;
     accessible(&chrome).await;
-    shot(&chrome, backend, "console-ticket", 1180).await;
+    shot(&chrome, backend, "console-ticket").await;
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");
     let state = tickets::get(&mut conn, ticket.id)
         .await
@@ -296,9 +292,9 @@ async fn staff_work_in_chromium(backend: Backend) {
         .expect("open supervision");
     wait_page_text(&chrome, "Consultas recibidas en 2026-11").await;
     accessible(&chrome).await;
-    let chart = chrome.find(Locator::Css("svg.chart")).await;
+    let chart = chrome.find(Locator::Css("ul.chart")).await;
     assert!(chart.is_displayed().await.expect("shown"));
-    shot(&chrome, backend, "console-supervisor", 1300).await;
+    shot(&chrome, backend, "console-supervisor").await;
     chrome.close().await;
     bot.stop().await;
 }

@@ -13,6 +13,7 @@ mod console;
 mod console_browser;
 mod console_ctvc;
 mod console_parity;
+mod console_phone;
 mod console_tickets;
 mod coverage;
 mod crash;

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use crate::backends;
 use crate::form::import_jne;
 use crate::review::{apply, staff, uploaded};
+use crate::support::axe::{assert_fits, assert_no_violations};
 use crate::support::chrome::{Chrome, Locator};
 use crate::support::telegram::{FakeTelegram, TOKEN, TgChat, TgUser};
 use crate::support::{
@@ -669,6 +670,12 @@ async fn stub_telegram(chrome: &Chrome, init: &str) {
         .expect("stub Telegram");
 }
 
+/// Each state of the page fits the phone's screen and passes axe-core.
+async fn passes_checks(chrome: &Chrome, state: &str) {
+    assert_fits(chrome, state).await;
+    assert_no_violations(chrome, state).await;
+}
+
 async fn fill(chrome: &Chrome, id: &str, value: &str) {
     let field = chrome.find(Locator::Id(id)).await;
     field.send_keys(value).await.expect("type");
@@ -704,10 +711,16 @@ async fn the_mini_app_in_a_browser_takes_five_interactions_to_the_ddc() {
     let path = page.trim_start_matches(PUBLIC);
     chrome.goto(&format!("{}{path}", bot.http)).await;
     stub_telegram(&chrome, &init_data(&bot, &a.user, 5, TOKEN)).await;
+    chrome.wait_text("Tipo de acceso").await;
+    passes_checks(&chrome, "the form as it opens").await;
     click(&chrome, "input[name=access_type][value=local]").await;
+    passes_checks(&chrome, "the form of a Gobierno Local").await;
     fill(&chrome, "district_q", "Acori").await;
+    chrome.find(Locator::Css("#district_list button")).await;
+    passes_checks(&chrome, "the district list").await;
     click(&chrome, "#district_list button").await;
     chrome.wait_text("ROSA ELENA QUISPE HUAMAN").await;
+    passes_checks(&chrome, "the JNE's authority").await;
     click(&chrome, "#jne_yes").await;
     fill(&chrome, "jne_credential", "0123-2026-JNE").await;
     fill(&chrome, "authority_phone", "987654321").await;
@@ -744,6 +757,7 @@ async fn the_mini_app_in_a_browser_takes_five_interactions_to_the_ddc() {
     interactions.set(interactions.get() + 1);
     click(&chrome, "#send").await;
     chrome.wait_text("8 dígitos").await;
+    passes_checks(&chrome, "the form with an error").await;
     chrome
         .screenshot("docs/screenshots/miniapp-error.png")
         .await;
@@ -752,6 +766,7 @@ async fn the_mini_app_in_a_browser_takes_five_interactions_to_the_ddc() {
     dni.send_keys("41234567").await.expect("type");
     click(&chrome, "#send").await;
     chrome.wait_text("Vuelva al chat").await;
+    passes_checks(&chrome, "the form sent").await;
     chrome.close().await;
 
     let review = tg.wait_for(a.user.chat_id(), "Revise sus datos").await;
@@ -792,6 +807,7 @@ async fn the_browser_shows_why_a_forged_form_is_refused() {
         .await;
     stub_telegram(&chrome, &init_data(&bot, &a.user, 5, "999:forged")).await;
     chrome.wait_text("No pudimos comprobar").await;
+    passes_checks(&chrome, "the form refused").await;
     chrome.close().await;
     bot.stop().await;
 }
@@ -816,6 +832,7 @@ async fn the_fad_form_in_a_browser() {
         .await;
     stub_telegram(&chrome, &init_data(&bot, &a.user, 5, TOKEN)).await;
     chrome.wait_text("Nueva dirección").await;
+    passes_checks(&chrome, "the FAD's form").await;
     let text = chrome.text().await;
     assert!(!text.contains("Tipo de acceso"), "{text}");
     fill(&chrome, "fad_address", "Jr. Ficticio 123, Barrio Centro").await;
@@ -823,11 +840,13 @@ async fn the_fad_form_in_a_browser() {
     fill(&chrome, "fad_phone", "12").await;
     click(&chrome, "#send").await;
     chrome.wait_text("celular de 9 dígitos").await;
+    passes_checks(&chrome, "the FAD's form with an error").await;
     let phone = chrome.find(Locator::Id("fad_phone")).await;
     phone.clear().await.expect("clear");
     phone.send_keys("987000111").await.expect("type");
     click(&chrome, "#send").await;
     chrome.wait_text("número de su FAD").await;
+    passes_checks(&chrome, "the FAD's form sent").await;
     chrome.close().await;
     let fad = tg
         .wait_for(chat, "Ficha de Actualización de Datos con el número")

@@ -90,6 +90,41 @@ async fn questions_with_a_menu_word_are_answered_not_taken_as_menu_actions(backe
 
 backends!(questions_with_a_menu_word_are_answered_not_taken_as_menu_actions);
 
+/// A situation told in a sentence that names a menu word ("necesita el acceso") is
+/// looked up, not taken as the menu's action; one the knowledge base cannot place
+/// gets a person offered instead of "no le entendí".
+async fn a_situation_told_in_a_sentence_is_looked_up_not_taken_as_a_menu_action(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let app = app(&db).await;
+    let chat = terminal("reading-situation");
+    for text in [
+        "el nuevo jefe de omaped necesita el acceso, el anterior ya se fue",
+        "somos conadis, que tipo de acceso pedimos",
+    ] {
+        let reply = says(&app, &chat, text).await;
+        assert!(is_an_answer(&reply), "{text}: {reply}");
+        assert!(!reply.contains("Paso 1"), "{text} hijacked: {reply}");
+        let mut conn = app.store.pool.acquire().await.expect("conn");
+        assert_eq!(
+            registration_draft(&mut conn, &chat).await.expect("draft"),
+            None,
+            "{text} started a registration"
+        );
+    }
+    let reply = says(
+        &app,
+        &chat,
+        "la municipalidad quiere donar sillas de ruedas al programa",
+    )
+    .await;
+    assert!(!reply.contains("no le entendí"), "{reply}");
+    assert!(is_an_answer(&reply), "{reply}");
+    // A word or two nobody understood is still told so, with the menu.
+    let reply = says(&app, &chat, "zzz").await;
+    assert!(reply.contains("no le entendí"), "{reply}");
+}
+backends!(a_situation_told_in_a_sentence_is_looked_up_not_taken_as_a_menu_action);
+
 async fn a_request_code_typed_alone_shows_its_status_and_with_its_verification_code_the_upload(
     backend: Backend,
 ) {

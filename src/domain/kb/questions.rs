@@ -122,6 +122,12 @@ fn held_out_questions_are_measured_never_tuned_on() {
     );
 }
 
+/// What an answer given confidently but wrong costs against a right one, in the
+/// calibration: a wrong answer sends an ally the wrong way; titles or a person only
+/// cost a tap.
+#[cfg(test)]
+const WRONG_COST: i64 = 8;
+
 /// Tries thresholds on the development questions only and prints the best few:
 /// `cargo test --lib calibrate_on_dev -- --ignored --nocapture`.
 #[test]
@@ -156,7 +162,7 @@ fn calibrate_on_dev() {
                         }
                     }
                     results.push((
-                        right as i64 - 4 * wrong as i64 + none_ok,
+                        right as i64 - WRONG_COST * wrong as i64 + none_ok,
                         right,
                         wrong,
                         none_ok,

@@ -206,11 +206,14 @@ pub async fn view(
         })
         .collect();
     let times: Vec<StageTime> = figures.iter().map(|f| f.time.clone()).collect();
-    let svg = chart(
+    let bars = chart(
         &times,
         label,
         |s| terms.term_for(s),
-        |key| c.t(lang, key, &[]),
+        |key, count| match count {
+            Some(n) => c.t(lang, key, &[("count", n.into())]),
+            None => c.t(lang, key, &[]),
+        },
     );
     let ticket_lines: Vec<TicketLine> = ticket_stats(&tickets)
         .into_iter()
@@ -248,7 +251,7 @@ pub async fn view(
         context! {
             banner => Value::from(Serde(&banner)),
             lines => Value::from(Serde(&lines)),
-            chart => Value::from_safe_string(svg),
+            chart => Value::from_safe_string(bars),
             month => month_code,
             months => months,
             tickets => Value::from(Serde(&ticket_lines)),
@@ -415,96 +418,65 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Horizontal bars per stage: the median (dark) over the 90th percentile (light),
-/// and the stage's term as a dashed red line, all in business days.
+/// Horizontal bars per stage, one list item each: the stage's name and its figures
+/// as text (legible on a phone at the page's own size), and under them a bar
+/// stretched to the item's width: the median (dark) over the 90th percentile
+/// (light), and the stage's term as a dashed red line, all in business days.
+/// `t(key, days)` is a message, with `days` as its count when given.
 fn chart(
     times: &[StageTime],
     label: impl Fn(Stage) -> String,
     term: impl Fn(Stage) -> Option<u32>,
-    t: impl Fn(&str) -> String,
+    t: impl Fn(&str, Option<i64>) -> String,
 ) -> String {
-    const LEFT: i64 = 340;
-    const WIDTH: i64 = 460;
-    const ROW: i64 = 46;
     let max = times
         .iter()
         .flat_map(|s| [s.p90.unwrap_or(0), i64::from(term(s.stage).unwrap_or(0))])
         .max()
         .unwrap_or(0)
         .max(1);
-    let x = |days: i64| LEFT + days * WIDTH / max;
-    // A stay of 0 days still shows as a sliver, so "measured, none" differs from "no data".
-    let bar = |days: i64| (x(days) - LEFT).max(3);
-    let height = ROW * times.len() as i64 + 50;
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {height}\" role=\"img\" aria-labelledby=\"chart-title\" class=\"chart\">\
-         <title id=\"chart-title\">{}</title>",
-        LEFT + WIDTH + 60,
-        escape(&t("console-chart-title"))
-    );
-    for (i, s) in times.iter().enumerate() {
-        let top = 10 + ROW * i as i64;
-        svg.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1b1b1b\">{}</text>",
-            LEFT - 8,
-            top + 22,
-            escape(&label(s.stage))
+    // Per mille of the bar's width; a stay of 0 days still shows as a sliver, so
+    // "measured, none" differs from "no data".
+    let x = |days: i64| days * 1000 / max;
+    let bar = |days: i64| x(days).max(6);
+    let mut html = String::from("<ul class=\"chart\">");
+    for s in times {
+        let days = |key: &str, n: i64| format!("{}: {}", t(key, None), t("console-days", Some(n)));
+        let mut figures: Vec<String> = Vec::new();
+        if s.stays == 0 {
+            figures.push(t("console-chart-no-data", None));
+        } else {
+            figures.extend(s.median.map(|m| days("console-chart-median", m)));
+            figures.extend(s.p90.map(|p| days("console-chart-p90", p)));
+        }
+        figures.extend(term(s.stage).map(|d| days("console-chart-term", i64::from(d))));
+        html.push_str(&format!(
+            "<li><p class=\"chart-stage\">{}</p><p class=\"chart-figures\">{}</p>\
+             <svg class=\"chart-bar\" viewBox=\"0 0 1000 20\" preserveAspectRatio=\"none\" aria-hidden=\"true\" focusable=\"false\">",
+            escape(&label(s.stage)),
+            escape(&figures.join(" · "))
         ));
         if let Some(p90) = s.p90 {
-            svg.push_str(&format!(
-                "<rect x=\"{LEFT}\" y=\"{}\" width=\"{}\" height=\"14\" fill=\"#9cc3e6\"/>",
-                top + 18,
+            html.push_str(&format!(
+                "<rect x=\"0\" y=\"2\" width=\"{}\" height=\"16\" fill=\"#9cc3e6\"/>",
                 bar(p90)
             ));
         }
         if let Some(median) = s.median {
-            svg.push_str(&format!(
-                "<rect x=\"{LEFT}\" y=\"{}\" width=\"{}\" height=\"14\" fill=\"#0b4f8a\"/>",
-                top + 4,
+            html.push_str(&format!(
+                "<rect x=\"0\" y=\"6\" width=\"{}\" height=\"8\" fill=\"#0b4f8a\"/>",
                 bar(median)
             ));
         }
         if let Some(days) = term(s.stage) {
-            let tx = x(i64::from(days));
-            svg.push_str(&format!(
-                "<line x1=\"{tx}\" y1=\"{}\" x2=\"{tx}\" y2=\"{}\" stroke=\"#a4000f\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>",
-                top,
-                top + 36
+            let tx = x(i64::from(days)).min(998);
+            html.push_str(&format!(
+                "<line x1=\"{tx}\" y1=\"0\" x2=\"{tx}\" y2=\"20\" stroke=\"#a4000f\" stroke-width=\"3\" \
+                 stroke-dasharray=\"4 3\" vector-effect=\"non-scaling-stroke\"/>"
             ));
         }
-        if s.stays == 0 {
-            svg.push_str(&format!(
-                "<text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#4a4a4a\">{}</text>",
-                LEFT + 4,
-                top + 22,
-                escape(&t("console-chart-no-data"))
-            ));
-        }
+        html.push_str("</svg></li>");
     }
-    let legend_y = 10 + ROW * times.len() as i64 + 20;
-    svg.push_str(&format!(
-        "<rect x=\"{LEFT}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"#0b4f8a\"/>\
-         <text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>\
-         <rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"#9cc3e6\"/>\
-         <text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>\
-         <line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#a4000f\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>\
-         <text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text></svg>",
-        legend_y - 10,
-        LEFT + 16,
-        legend_y,
-        escape(&t("console-chart-median")),
-        LEFT + 150,
-        legend_y - 10,
-        LEFT + 166,
-        legend_y,
-        escape(&t("console-chart-p90")),
-        LEFT + 300,
-        legend_y - 10,
-        LEFT + 300,
-        legend_y + 2,
-        LEFT + 308,
-        legend_y,
-        escape(&t("console-chart-term")),
-    ));
-    svg
+    html.push_str("</ul>");
+    html
 }

@@ -23,6 +23,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use base64::Engine;
 pub use fantoccini::Locator;
 use fantoccini::elements::Element;
 
@@ -178,6 +179,38 @@ impl Chrome {
         std::fs::write(&path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
     }
 
+    /// Writes a PNG of the whole page, below the screen's edge too, to `path`
+    /// (relative paths are from the crate root), through Chromium's DevTools.
+    pub async fn full_page_screenshot(&self, path: impl AsRef<Path>) {
+        let height = self
+            .client
+            .execute("return document.documentElement.scrollHeight", vec![])
+            .await
+            .expect("the page's height");
+        let width = self
+            .client
+            .execute("return document.documentElement.clientWidth", vec![])
+            .await
+            .expect("the page's width");
+        let shot = self
+            .client
+            .issue_cmd(DevTools {
+                cmd: "Page.captureScreenshot",
+                params: serde_json::json!({
+                    "captureBeyondViewport": true,
+                    "clip": { "x": 0, "y": 0, "width": width, "height": height, "scale": 1 }
+                }),
+            })
+            .await
+            .expect("a screenshot");
+        let data = shot["data"].as_str().expect("base64 PNG data");
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .expect("base64");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        std::fs::write(&path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    }
+
     /// Ends the browser session; the driver stops when `self` drops.
     pub async fn close(mut self) {
         let client = self.client.clone();
@@ -189,6 +222,31 @@ impl Chrome {
 impl Drop for Chrome {
     fn drop(&mut self) {
         stop(&mut self.driver);
+    }
+}
+
+/// A Chrome DevTools command sent through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct DevTools {
+    cmd: &'static str,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base_url: &reqwest::Url,
+        session_id: Option<&str>,
+    ) -> Result<reqwest::Url, <reqwest::Url as std::str::FromStr>::Err> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &reqwest::Url) -> (reqwest::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
+        (reqwest::Method::POST, Some(body.to_string()))
     }
 }
 

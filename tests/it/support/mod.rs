@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod axe;
 pub mod browser;
 pub mod chrome;
 pub mod chrome_pages;

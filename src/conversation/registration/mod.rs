@@ -54,9 +54,14 @@ pub(super) async fn start_invited(
         "invite-district-chosen",
         &[("district", district.label().into())],
     ));
-    let mut data = Draft::default();
-    data.access_type = Some(AccessType::Local);
-    data.ubigeo = Some(district.code.clone());
+    let data = Draft {
+        data: RequestData {
+            access_type: Some(AccessType::Local),
+            ubigeo: Some(district.code.clone()),
+            ..RequestData::default()
+        },
+        ..Draft::default()
+    };
     after_jurisdiction(turn, conn, data, false).await
 }
 

@@ -110,6 +110,28 @@ pub enum Command {
         #[command(subcommand)]
         what: AuditCommand,
     },
+    /// One-page letters inviting the mayors of districts without an access (one page
+    /// per district, a QR that opens the bot with the district chosen); every letter
+    /// is recorded as an invitation for the funnel (`report invitations`).
+    Invite {
+        /// Every district of intervention without an access in this region (its
+        /// 2-digit code or its name).
+        #[arg(
+            long,
+            conflicts_with = "district",
+            required_unless_present = "district"
+        )]
+        region: Option<String>,
+        /// One district (6-digit ubigeo), with or without an access.
+        #[arg(long, value_parser = parse_district)]
+        district: Option<String>,
+        /// pdf (the only format for now).
+        #[arg(long, default_value = "pdf", value_parser = ["pdf"])]
+        format: String,
+        /// The file to write.
+        #[arg(long)]
+        output: PathBuf,
+    },
     /// Print the date N business days after a date (Lima calendar, holidays, extra days).
     Calendar {
         #[arg(long)]
@@ -173,6 +195,10 @@ pub enum ImportCommand {
         #[arg(long)]
         date: Option<NaiveDate>,
     },
+    /// Districts of intervention beside the padrón's (coverage counts them even
+    /// without beneficiaries yet): a CSV whose first column is the 6-digit ubigeo
+    /// (a header line is skipped). Every line is checked first.
+    Distritos { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -347,6 +373,23 @@ pub enum ReportCommand {
         #[command(flatten)]
         out: Output,
     },
+    /// Coverage of the districts of intervention (DESIGN §6c): by region (with a
+    /// chart), province and district, whether each has an active access, one in
+    /// process, one that ended or none; active accesses unused 30/60/90 days.
+    Coverage {
+        /// xlsx, pdf or csv.
+        #[arg(long, default_value = "xlsx", value_parser = parse_ctvc_format)]
+        format: CtvcFormat,
+        /// The file to write; standard output when omitted.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// The invitations' funnel by region: districts invited, requests started, DDC
+    /// signed, accesses active.
+    Invitations {
+        #[command(flatten)]
+        out: Output,
+    },
     /// The "Matriz de atención de casos CTVC" of an oficio: a row per critical point
     /// with its answer, and the district's evidence (accesses and their history, the
     /// responsible, tickets and first-response times, usage by month).
@@ -466,6 +509,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Staff { action } => staff(settings, action).await,
         Command::Import { what } => import(settings, what).await,
         Command::Report { what } => report(settings, what).await,
+        Command::Invite {
+            region,
+            district,
+            format: _,
+            output,
+        } => invite(settings, region, district, output).await,
         Command::DemoData { user } => demo_data(settings, user).await,
         Command::Alerts { action } => alerts(settings, action).await,
         Command::Kb { action } => kb(settings, action),
@@ -789,6 +838,39 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
                 "{}",
                 crate::services::reports::kb_csv(locales, lang, &questions, &answers)
             );
+        }
+        ReportCommand::Coverage { format, output } => {
+            use crate::services::coverage;
+            let today = crate::domain::lima_date(app.clock.now());
+            let mut read = app.store.read.acquire().await?;
+            let c = coverage::coverage(&mut read, app.clock.unix()).await?;
+            drop(read);
+            let doc = coverage::coverage_document(locales, lang, &c, today);
+            let bytes = match format {
+                CtvcFormat::Pdf => doc.to_pdf(&locales.t(lang, "coverage-title"))?,
+                CtvcFormat::Table(FileFormat::Csv) if output.is_none() => doc.to_csv(),
+                CtvcFormat::Table(f) => doc.render(f)?,
+            };
+            write_or_print(output.as_ref(), &bytes)?;
+            if output.is_some() {
+                let n = &c.national;
+                println!(
+                    "{} district(s) of intervention, {} with an active access ({:.1} %)",
+                    n.districts,
+                    n.active,
+                    n.percent()
+                );
+            }
+        }
+        ReportCommand::Invitations { out } => {
+            use crate::services::coverage;
+            let today = crate::domain::lima_date(app.clock.now());
+            let funnel = coverage::funnel(&mut conn).await?;
+            let notes = match out.format {
+                FileFormat::Csv => vec![],
+                FileFormat::Xlsx => vec![coverage::funnel_title(locales, lang, today)],
+            };
+            out.write(&coverage::funnel_document(locales, lang, &funnel, notes))?;
         }
         ReportCommand::Ctvc {
             oficio,
@@ -1122,6 +1204,44 @@ async fn import(settings: Settings, what: ImportCommand) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        ImportCommand::Distritos { file } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("opening {}", file.display()))?;
+            let mut codes = vec![];
+            let mut bad = 0;
+            for (i, line) in text.lines().enumerate() {
+                let first = line.split([',', ';']).next().unwrap_or("").trim();
+                let first = first.trim_matches('"').trim_start_matches('\u{feff}');
+                if first.is_empty() || (i == 0 && !first.chars().all(|c| c.is_ascii_digit())) {
+                    continue;
+                }
+                match parse_district(first) {
+                    Ok(code) => codes.push(code),
+                    Err(e) => {
+                        eprintln!("{}:{}: {e}", file.display(), i + 1);
+                        bad += 1;
+                    }
+                }
+            }
+            if bad > 0 {
+                anyhow::bail!("{bad} bad lines; nothing was imported");
+            }
+            let app = App::build(settings, Clock::system()).await?;
+            let mut tx = app.store.begin().await?;
+            let added = crate::store::coverage::add_intervention_districts(
+                &mut tx,
+                &codes,
+                app.clock.unix(),
+            )
+            .await?;
+            tx.commit().await?;
+            app.store.close().await;
+            println!(
+                "{} district(s) of intervention read, {added} new",
+                codes.len()
+            );
+            Ok(())
+        }
         ImportCommand::Padron { file, date } => {
             let app = App::build(settings, Clock::system()).await?;
             let date = date.unwrap_or_else(|| crate::domain::lima_date(app.clock.now()));
@@ -1155,6 +1275,80 @@ async fn import(settings: Settings, what: ImportCommand) -> anyhow::Result<()> {
                 }
                 Err(e) => Err(anyhow::Error::new(e).context("nothing was imported")),
             }
+        }
+    }
+}
+
+/// `invite`: the letters of a region's districts without an access, or of one
+/// district, in one PDF; each letter recorded as an invitation by the operator.
+async fn invite(
+    settings: Settings,
+    region: Option<String>,
+    district: Option<String>,
+    output: PathBuf,
+) -> anyhow::Result<()> {
+    use crate::services::coverage::{InviteTarget, invite};
+    let target = match (region, district) {
+        (_, Some(d)) => InviteTarget::District(d),
+        (Some(r), None) => {
+            let catalog = crate::domain::ubigeo::Catalog::embedded();
+            let code = if r.len() == 2 && catalog.region_name(&r).is_some() {
+                r
+            } else {
+                catalog
+                    .department_code(&r)
+                    .with_context(|| format!("{r:?} is not a region: use its name or 2 digits"))?
+            };
+            InviteTarget::Region(code)
+        }
+        (None, None) => anyhow::bail!("say --region or --district"),
+    };
+    let app = App::build(settings, Clock::system()).await?;
+    let locales = &app.engine.locales;
+    let today = crate::domain::lima_date(app.clock.now());
+    let mut tx = app.store.begin().await?;
+    let letters = invite(
+        &mut tx,
+        locales,
+        &app.settings.links,
+        &target,
+        &operator_login(),
+        "letter",
+        app.clock.unix(),
+        today,
+    )
+    .await?;
+    if letters.is_empty() {
+        tx.rollback().await?;
+        app.store.close().await;
+        println!("no district to invite: every district of intervention there has an access");
+        return Ok(());
+    }
+    let pdf =
+        crate::documents::invitation::render_letters(&letters, &locales.t("es", "invite-title"))?;
+    std::fs::write(&output, &pdf).with_context(|| format!("writing {}", output.display()))?;
+    tx.commit().await?;
+    app.store.close().await;
+    println!(
+        "wrote {}: {} letter(s), recorded as invitations",
+        output.display(),
+        letters.len()
+    );
+    Ok(())
+}
+
+/// Writes `bytes` to `path`, or to standard output when there is none.
+fn write_or_print(path: Option<&PathBuf>, bytes: &[u8]) -> anyhow::Result<()> {
+    match path {
+        Some(path) => {
+            std::fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+            Ok(())
         }
     }
 }

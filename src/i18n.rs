@@ -10,6 +10,11 @@ use unic_langid::LanguageIdentifier;
 /// Every Fluent file shipped, per language. A test checks this list against `locales/`.
 pub const FILES: &[(&str, &str, &str)] = &[
     ("es", "main.ftl", include_str!("../locales/es/main.ftl")),
+    (
+        "es",
+        "coverage.ftl",
+        include_str!("../locales/es/coverage.ftl"),
+    ),
     ("es", "values.ftl", include_str!("../locales/es/values.ftl")),
     ("es", "upload.ftl", include_str!("../locales/es/upload.ftl")),
     ("es", "stages.ftl", include_str!("../locales/es/stages.ftl")),
@@ -58,6 +63,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         include_str!("../locales/es/corrections.ftl"),
     ),
     ("en", "main.ftl", include_str!("../locales/en/main.ftl")),
+    (
+        "en",
+        "coverage.ftl",
+        include_str!("../locales/en/coverage.ftl"),
+    ),
     ("en", "audit.ftl", include_str!("../locales/en/audit.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
     ("en", "upload.ftl", include_str!("../locales/en/upload.ftl")),

@@ -28,6 +28,7 @@ pub(super) enum Command {
     CloseTicket,
     HandOver,
     Console,
+    Coverage,
 }
 
 impl Command {
@@ -57,6 +58,7 @@ impl Command {
             "cerrar" | "close" => Command::CloseTicket,
             "derivar" | "handover" => Command::HandOver,
             "consola" | "console" => Command::Console,
+            "cobertura" | "coverage" => Command::Coverage,
             _ => return None,
         })
     }

@@ -5,6 +5,7 @@
 
 mod ally;
 mod commands;
+mod coverage;
 mod faq;
 mod forms;
 mod menu;

@@ -156,6 +156,7 @@ async fn staff_route(
             Command::Queue => StaffCommand::Queue,
             Command::Accounts => StaffCommand::Accounts,
             Command::Console => StaffCommand::Console,
+            Command::Coverage => StaffCommand::Coverage,
             Command::Help => StaffCommand::Help,
             _ => StaffCommand::Home,
         };
@@ -209,6 +210,20 @@ async fn ally_route(
     // the DDC's labels: the upload step.
     if let Reading::Upload(link) = reading {
         return requests::follow_link(turn, conn, state, link).await;
+    }
+    // An invitation letter's QR code (`/start inv-090103`, or the text WhatsApp
+    // prefills): the registration, its district already chosen.
+    if let Input::Text(text) = &input
+        && let Some(district) = crate::domain::ubigeo::invited_district(text)
+            .and_then(|code| crate::domain::ubigeo::Ubigeo::parse(&code).ok())
+            .and_then(|code| crate::domain::ubigeo::Catalog::embedded().district(&code))
+    {
+        if !matches!(state, State::Idle | State::Faq { .. }) {
+            pause(turn, state);
+        }
+        return registration::start_invited(turn, conn, district)
+            .await
+            .map(|s| (s, true));
     }
     if let Some(command) = Command::of(&input) {
         return run(command, turn, conn, state).await.map(|s| (s, true));

@@ -92,6 +92,7 @@ pub(super) async fn command(
         }
         StaffCommand::Home => Ok(home(turn, member)),
         StaffCommand::Console => console_link(turn, conn, member).await,
+        StaffCommand::Coverage => super::coverage::summary(turn, conn, member).await,
     }
 }
 
@@ -103,6 +104,7 @@ pub(super) enum StaffCommand {
     Queue,
     Accounts,
     Console,
+    Coverage,
 }
 
 /// How long a console login link stays good.

@@ -312,7 +312,7 @@ fn incoming_authority(loc: &Locales, row: &RequestRow, today: NaiveDate) -> Opti
 /// "Municipalidad Provincial de Huancavelica" for a province's capital district (its
 /// INEI code ends in 01: the provincial municipality governs that district), "Gobierno
 /// Regional de Junín", or the entity's own name.
-fn institution(
+pub(crate) fn institution(
     loc: &Locales,
     access_type: AccessType,
     district: Option<&District>,

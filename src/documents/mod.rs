@@ -8,6 +8,7 @@ pub mod ddc;
 pub mod ddc_text;
 mod helvetica;
 pub mod inspect;
+pub mod invitation;
 pub mod padron_csv;
 mod pdf;
 pub mod proof;

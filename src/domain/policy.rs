@@ -71,6 +71,9 @@ pub enum Report {
     /// The record of reads of personal data itself (Ley 29733): who read whose data.
     /// The DPO and supervisors read it (and the operator at the command line).
     AccessAudit,
+    /// Coverage of the districts of intervention and the invitations' funnel: counts
+    /// and places, for UAC (who disseminates the access) and supervisors.
+    Coverage,
     /// UAC's export of the requests it reviews: stages, dates, terms, type, district;
     /// no personal data but the responsible's masked DNI.
     RequestsExport,
@@ -179,6 +182,7 @@ pub fn decide(who: Who<'_>, act: Act, record: Record<'_>) -> Decision {
                 Report::CtvcCases => &[Role::Uac, Role::Supervisor],
                 Report::AccessAudit => &[Role::Dpo, Role::Supervisor],
                 Report::RequestsExport => &[Role::Uac, Role::Supervisor],
+                Report::Coverage => &[Role::Uac, Role::Supervisor],
             };
             match (act, who) {
                 // Answering the committees is UAC's.

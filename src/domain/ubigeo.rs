@@ -63,6 +63,21 @@ impl Ubigeo {
     }
 }
 
+/// The payload a deep link carries for a district: `inv-090103`.
+pub fn invitation_payload(ubigeo: &str) -> String {
+    format!("inv-{ubigeo}")
+}
+
+/// The district an invitation payload names (`inv-090103`, in any case, anywhere in
+/// a text such as a WhatsApp prefilled message), if it is one. The invitation
+/// letter's QR codes carry it (`/start inv-090103` on Telegram).
+pub fn invited_district(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let at = lower.find("inv-")?;
+    let code: String = lower[at + 4..].chars().take(6).collect();
+    (code.len() == 6 && code.chars().all(|c| c.is_ascii_digit())).then_some(code)
+}
+
 /// One district of the catalog, names as INEI writes them (with accents).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct District {
@@ -349,6 +364,21 @@ fn within_one_edit(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_district_is_read_back_from_either_invitation_link() {
+        assert_eq!(invited_district("inv-090103").as_deref(), Some("090103"));
+        assert_eq!(
+            invited_district("/start inv-090103").as_deref(),
+            Some("090103")
+        );
+        assert_eq!(
+            invited_district("Hola, quiero el acceso (INV-090103)").as_deref(),
+            Some("090103")
+        );
+        assert_eq!(invited_district("inv-0901"), None);
+        assert_eq!(invited_district("hola"), None);
+    }
 
     fn catalog() -> &'static Catalog {
         Catalog::embedded()

@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod authority;
 pub mod corrections;
+pub mod coverage;
 pub mod ddc_proof;
 pub mod escalation;
 pub mod reports;

@@ -12,6 +12,7 @@ pub mod backup;
 pub mod bindings;
 pub mod console;
 pub mod conversations;
+pub mod coverage;
 pub mod ctvc;
 pub mod deliveries;
 pub mod email;

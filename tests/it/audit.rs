@@ -63,7 +63,7 @@ fn dnis_in(text: &str) -> Vec<String> {
     found
 }
 
-fn pdftotext(pdf: &[u8], dir: &std::path::Path) -> String {
+pub(crate) fn pdftotext(pdf: &[u8], dir: &std::path::Path) -> String {
     let path = dir.join("carta.pdf");
     std::fs::write(&path, pdf).expect("write pdf");
     let out = std::process::Command::new("pdftotext")

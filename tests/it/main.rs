@@ -17,6 +17,7 @@ mod console_parity;
 mod console_phone;
 mod console_tickets;
 mod corrections;
+mod coverage;
 mod crash;
 mod ctvc;
 mod ddc;

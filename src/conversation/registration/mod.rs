@@ -41,6 +41,29 @@ pub(super) async fn start(turn: &mut Turn<'_>, _conn: &mut Conn) -> Result<State
     Ok(ask(turn, data, Field::AccessType, false))
 }
 
+/// The registration opened from an invitation letter: a Gobierno Local request for
+/// `district`, starting at the question after the district.
+pub(super) async fn start_invited(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    district: &crate::domain::ubigeo::District,
+) -> Result<State, EngineError> {
+    turn.say(turn.t("register-intro"));
+    turn.say(turn.ta(
+        "invite-district-chosen",
+        &[("district", district.label().into())],
+    ));
+    let data = Draft {
+        data: RequestData {
+            access_type: Some(AccessType::Local),
+            ubigeo: Some(district.code.clone()),
+            ..RequestData::default()
+        },
+        ..Draft::default()
+    };
+    after_jurisdiction(turn, conn, data, false).await
+}
+
 pub(super) fn reprompt(turn: &mut Turn<'_>, state: State) -> Result<State, EngineError> {
     Ok(match state {
         State::Registering {

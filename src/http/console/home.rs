@@ -22,6 +22,7 @@ pub enum Section {
     Tickets,
     Ctvc,
     Supervisor,
+    Coverage,
 }
 
 impl Section {
@@ -31,6 +32,7 @@ impl Section {
             Self::Tickets => "/console/tickets",
             Self::Ctvc => "/console/ctvc",
             Self::Supervisor => "/console/supervisor",
+            Self::Coverage => "/console/coverage",
         }
     }
 
@@ -40,6 +42,7 @@ impl Section {
             Self::Tickets => "console-home-tickets",
             Self::Ctvc => "console-home-ctvc",
             Self::Supervisor => "console-home-supervisor",
+            Self::Coverage => "console-home-coverage",
         }
     }
 }
@@ -77,8 +80,12 @@ pub async fn home(
         [] | [Section::Desk] => desk::as_home(&c, &signed, &q).await,
         [Section::Tickets] => tickets::as_home(&c, &signed).await,
         many => {
+            // Coverage is a report, not a place of work: listed beside the sections
+            // of those who may read it (UAC, supervisors), never their landing page.
+            let coverage = super::coverage::allowed(&signed).then_some(Section::Coverage);
             let links: Vec<Link> = many
                 .iter()
+                .chain(coverage.iter())
                 .map(|s| Link {
                     href: s.href(),
                     text: c.t(signed.lang, s.key(), &[]),

@@ -15,10 +15,12 @@
 //! - `ctvc`: the transparency committees' cases, registered and answered by UAC,
 //!   and the oficio's matrix to download.
 //! - `supervisor`: counts by stage, overdue items, time in stage against its term.
+//! - `coverage`: districts of intervention with and without an access, invitations.
 
 mod accounts;
 mod audit;
 mod auth;
+mod coverage;
 mod ctvc;
 mod desk;
 mod error;
@@ -78,6 +80,8 @@ pub fn router(app: App) -> Router {
         .route("/console/accounts/{file}", get(accounts::download))
         .route("/console/audit", get(audit::view))
         .route("/console/export/{file}", get(export::requests))
+        .route("/console/coverage", get(coverage::view))
+        .route("/console/coverage/{file}", get(coverage::download))
         .route("/console/supervisor", get(supervisor::view))
         .route("/console/supervisor/{file}", get(supervisor::download))
         .route("/console/static/console.css", get(views::stylesheet))

@@ -20,6 +20,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("home.html", include_str!("templates/home.html")),
     ("request.html", include_str!("templates/request.html")),
     ("supervisor.html", include_str!("templates/supervisor.html")),
+    ("coverage.html", include_str!("templates/coverage.html")),
     ("accounts.html", include_str!("templates/accounts.html")),
     ("tickets.html", include_str!("templates/tickets.html")),
     ("ticket.html", include_str!("templates/ticket.html")),

@@ -312,9 +312,15 @@ pub async fn submitted_request(
 /// `operadora` (the login the access record names for the command line); the
 /// command must succeed; returns what it printed.
 pub fn binary(db: &TestDb, args: &[&str]) -> String {
+    binary_with(db, &[], args)
+}
+
+/// [`binary`] with more settings from the environment (`CONTIGO__…`).
+pub fn binary_with(db: &TestDb, env: &[(&str, &str)], args: &[&str]) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_contigo-bot"))
         .args(["--config", "/dev/null"])
         .args(args)
+        .envs(env.iter().copied())
         .env("CONTIGO__DATABASE__URL", &db.url)
         .env("CONTIGO__STORAGE__DIR", db.dir.path().join("files"))
         .env("USER", "operadora")

@@ -1,0 +1,224 @@
+//! `/console/coverage`: the districts of intervention with and without an access
+//! (DESIGN §6c) for UAC and supervisors: the national figure, a bar per region
+//! (`<meter>`, legible at 360 px without script or styles), the regions' table, one
+//! region's districts on demand, the invitations' funnel, and the same document the
+//! CLI writes (`report coverage`) as XLSX, CSV or PDF. Counts and places only.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use minijinja::context;
+use minijinja::value::{Serde, Value};
+use serde::{Deserialize, Serialize};
+
+use super::auth::Signed;
+use super::views::{Console, Disposition, file_response};
+use crate::documents::table::FileFormat;
+use crate::domain::calendar::lima_date;
+use crate::domain::policy::{self, Act, Record, Report, Who};
+use crate::services::coverage::{self, AreaCoverage, coverage_document, funnel, status_label};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RegionQuery {
+    #[serde(default)]
+    region: String,
+}
+
+#[derive(Debug, Serialize)]
+struct AreaLine {
+    code: String,
+    name: String,
+    districts: usize,
+    active: usize,
+    in_process: usize,
+    ended: usize,
+    none: usize,
+    percent: String,
+    value: f64,
+    idle: [usize; 3],
+}
+
+impl AreaLine {
+    fn of(a: &AreaCoverage) -> AreaLine {
+        AreaLine {
+            code: a.code.clone(),
+            name: a.name.clone(),
+            districts: a.districts,
+            active: a.active,
+            in_process: a.in_process,
+            ended: a.ended,
+            none: a.none,
+            percent: format!("{:.1}", a.percent()),
+            value: (a.percent() * 10.0).round() / 10.0,
+            idle: a.idle,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct DistrictLine {
+    ubigeo: String,
+    province: String,
+    district: String,
+    beneficiaries: i64,
+    status: String,
+    active: bool,
+    idle: Option<i64>,
+}
+
+#[derive(Debug, Serialize)]
+struct FunnelLine {
+    name: String,
+    invited: usize,
+    started: usize,
+    signed: usize,
+    active: usize,
+}
+
+/// Whether the member may see coverage (UAC, supervisors).
+pub fn allowed(signed: &Signed) -> bool {
+    let member = &signed.session.member;
+    policy::decide(
+        Who::Staff {
+            id: member.id,
+            roles: &member.roles,
+        },
+        Act::SeePersonalData,
+        Record::Report(Report::Coverage),
+    )
+    .allowed()
+}
+
+fn refused(c: &Console, signed: &Signed) -> Response {
+    c.notice(
+        StatusCode::FORBIDDEN,
+        signed.lang,
+        Some(&signed.viewer),
+        "console-refused-heading",
+        c.t(signed.lang, "console-coverage-refused", &[]),
+    )
+}
+
+/// `GET /console/coverage?region=09`.
+pub async fn view(
+    State(c): State<Console>,
+    signed: Signed,
+    Query(q): Query<RegionQuery>,
+) -> Response {
+    if !allowed(&signed) {
+        return refused(&c, &signed);
+    }
+    let lang = signed.lang;
+    let loaded = async {
+        let mut conn = c.app.store.read.acquire().await?;
+        let cov = coverage::coverage(&mut conn, c.app.clock.unix()).await?;
+        let funnel = funnel(&mut conn).await?;
+        Ok::<_, crate::store::StoreError>((cov, funnel))
+    }
+    .await;
+    let (cov, funnel) = match loaded {
+        Ok(x) => x,
+        Err(e) => return c.failure(lang, &e),
+    };
+    let today = lima_date(c.app.clock.now());
+    let locales = &c.app.engine.locales;
+    let regions: Vec<AreaLine> = cov.regions.iter().map(AreaLine::of).collect();
+    let national = AreaLine::of(&cov.national);
+    let region = q.region.trim();
+    let chosen = cov.regions.iter().find(|r| r.code == region);
+    let districts: Vec<DistrictLine> = chosen
+        .map(|r| {
+            cov.districts
+                .iter()
+                .filter(|d| d.ubigeo.starts_with(&r.code))
+                .map(|d| DistrictLine {
+                    ubigeo: d.ubigeo.clone(),
+                    province: d.province.clone(),
+                    district: d.district.clone(),
+                    beneficiaries: d.beneficiaries,
+                    status: status_label(locales, lang, d.status),
+                    active: d.status == coverage::Status::Active,
+                    idle: d.idle_days,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let funnel: Vec<FunnelLine> = funnel
+        .iter()
+        .map(|a| FunnelLine {
+            name: if a.code.is_empty() {
+                c.t(lang, "coverage-national", &[])
+            } else {
+                a.name.clone()
+            },
+            invited: a.invited,
+            started: a.started,
+            signed: a.ddc_signed,
+            active: a.active,
+        })
+        .collect();
+    c.page(
+        StatusCode::OK,
+        lang,
+        "coverage.html",
+        Some(&signed.viewer),
+        context! {
+            as_of => cov.data_date.unwrap_or(today).format("%d/%m/%Y").to_string(),
+            national => Value::from(Serde(&national)),
+            regions => Value::from(Serde(&regions)),
+            region => chosen.map(|r| r.name.clone()),
+            districts => Value::from(Serde(&districts)),
+            funnel => Value::from(Serde(&funnel)),
+        },
+    )
+}
+
+/// `GET /console/coverage/cobertura.{xlsx,csv,pdf}`: the CLI's document.
+pub async fn download(
+    State(c): State<Console>,
+    signed: Signed,
+    Path(file): Path<String>,
+) -> Response {
+    if !allowed(&signed) {
+        return refused(&c, &signed);
+    }
+    let lang = signed.lang;
+    let ext = file.strip_prefix("cobertura.").unwrap_or("");
+    if !["xlsx", "csv", "pdf"].contains(&ext) {
+        return c.notice(
+            StatusCode::NOT_FOUND,
+            lang,
+            Some(&signed.viewer),
+            "console-not-found-heading",
+            c.t(lang, "console-download-unknown", &[]),
+        );
+    }
+    let loaded = async {
+        let mut conn = c.app.store.read.acquire().await?;
+        coverage::coverage(&mut conn, c.app.clock.unix()).await
+    }
+    .await;
+    let cov = match loaded {
+        Ok(x) => x,
+        Err(e) => return c.failure(lang, &e),
+    };
+    let today = lima_date(c.app.clock.now());
+    let locales = &c.app.engine.locales;
+    let doc = coverage_document(locales, lang, &cov, today);
+    let (bytes, mime) = match FileFormat::parse(ext) {
+        Some(format) => (doc.render(format), format.mime_type()),
+        None => (
+            doc.to_pdf(&c.t(lang, "coverage-title", &[])),
+            "application/pdf",
+        ),
+    };
+    match bytes {
+        Ok(bytes) => file_response(
+            bytes,
+            mime,
+            Disposition::Attachment,
+            &format!("cobertura-{}.{ext}", today.format("%Y-%m-%d")),
+        ),
+        Err(e) => c.failure(lang, &e),
+    }
+}

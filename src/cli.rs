@@ -373,7 +373,7 @@ pub enum ReportCommand {
         #[command(flatten)]
         out: Output,
     },
-    /// Coverage of the districts of intervention (DESIGN §6c): by region (with a
+    /// Coverage of the districts of intervention: by region (with a
     /// chart), province and district, whether each has an active access, one in
     /// process, one that ended or none; active accesses unused 30/60/90 days.
     Coverage {

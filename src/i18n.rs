@@ -394,6 +394,7 @@ mod tests {
                 &[
                     ("code", "CTG-2026-000001".into()),
                     ("channel", channel.into()),
+                    ("next", "Retomar solicitud".into()),
                 ],
             )
         };

@@ -46,3 +46,29 @@ audit-letter-more = { $count ->
    *[other] And { $count } more reads, by other entities or for other purposes; the full detail is available from the Program.
 }
 audit-letter-rights = You may exercise your rights of access, rectification, cancellation and objection before Programa CONTIGO. This document holds no other person's data.
+
+# What a record's codes say, as the audit shows them.
+audit-channel-telegram = Telegram
+audit-channel-whatsapp = WhatsApp
+audit-channel-terminal = Terminal
+audit-channel-console = Console
+audit-channel-cli = Command line
+audit-channel-webapp = Mini App
+audit-what-request = Request
+audit-what-signed-ddc = Signed DDC
+audit-what-designation = Designation document
+audit-what-accounts-created = Accounts created
+audit-what-ticket-overdue-alert = Overdue consultation alert
+audit-what-ticket-message = A consultation's message
+audit-what-ticket-context = A consultation's details
+audit-what-ticket-closed = Consultation closed
+audit-what-ctvc-matrix = CTVC matrix
+audit-what-ally-reports = The ally's alerts and FADs
+audit-what-alerts = Alerts
+audit-what-access = Access
+audit-what-audit = Audit
+audit-what-lookup = Lookup by DNI
+audit-what-query = Padrón query
+audit-what-download = Download
+audit-what-report = Report
+audit-what-review = Review

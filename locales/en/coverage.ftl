@@ -48,7 +48,7 @@ invite-subject = Subject: your municipality's access to USUARIO ALIADO
 invite-greeting = Dear mayor:
 invite-why = In the district of { $district } there { $count ->
     [0] are people with severe disability the CONTIGO programme serves
-    [one] is one person served by the CONTIGO programme
+    [one] is { $count } person served by the CONTIGO programme
    *[other] are { $count } people served by the CONTIGO programme
 }, and your municipality has no access to USUARIO ALIADO yet. We invite you to request it: it is free and done from a phone, with no travel or calls.
 invite-gives-intro = With the access, your municipality's OMAPED can:

@@ -46,3 +46,29 @@ audit-letter-more = { $count ->
    *[other] Y { $count } lecturas más, de otras entidades o para otros fines; el detalle completo está a su disposición en el Programa.
 }
 audit-letter-rights = Puede ejercer sus derechos de acceso, rectificación, cancelación y oposición ante el Programa CONTIGO. Este documento no contiene datos de otras personas.
+
+# What a record's codes say, as the audit shows them.
+audit-channel-telegram = Telegram
+audit-channel-whatsapp = WhatsApp
+audit-channel-terminal = Terminal
+audit-channel-console = Consola
+audit-channel-cli = Línea de comandos
+audit-channel-webapp = Mini App
+audit-what-request = Solicitud
+audit-what-signed-ddc = DDC firmada
+audit-what-designation = Documento de designación
+audit-what-accounts-created = Cuentas creadas
+audit-what-ticket-overdue-alert = Aviso de consulta vencida
+audit-what-ticket-message = Mensaje de una consulta
+audit-what-ticket-context = Datos de una consulta
+audit-what-ticket-closed = Consulta cerrada
+audit-what-ctvc-matrix = Matriz del CTVC
+audit-what-ally-reports = Alertas y FAD del aliado
+audit-what-alerts = Alertas
+audit-what-access = Acceso
+audit-what-audit = Auditoría
+audit-what-lookup = Búsqueda por DNI
+audit-what-query = Consulta del padrón
+audit-what-download = Descarga
+audit-what-report = Reporte
+audit-what-review = Revisión

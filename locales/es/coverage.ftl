@@ -48,7 +48,7 @@ invite-subject = Asunto: acceso de su municipalidad a USUARIO ALIADO
 invite-greeting = De nuestra consideración:
 invite-why = En el distrito de { $district } hay { $count ->
     [0] personas con discapacidad severa que el Programa CONTIGO atiende
-    [one] una persona usuaria del Programa CONTIGO
+    [one] { $count } persona usuaria del Programa CONTIGO
    *[other] { $count } personas usuarias del Programa CONTIGO
 }, y su municipalidad aún no tiene acceso a USUARIO ALIADO. Le invitamos a solicitarlo: es gratuito y se hace desde un celular, sin viajar ni llamar.
 invite-gives-intro = Con el acceso, la OMAPED de su municipalidad podrá:

@@ -580,7 +580,7 @@ impl Engine {
         input: Inbound,
     ) -> Result<Vec<Outbound>, EngineError> {
         let row = conversations::load(conn, chat.channel.as_str(), &chat.chat_id).await?;
-        let (out, writes) = self.turn(conn, chat, input, row, None).await?;
+        let (out, writes) = Box::pin(self.turn(conn, chat, input, row, None)).await?;
         crate::store::turn::write(conn, &writes, &[]).await?;
         Ok(out)
     }
@@ -631,9 +631,14 @@ impl Engine {
                     _ => "form-page-unavailable",
                 };
                 turn.say(turn.ta(key, &[("button", label.into())]));
-                (router::reprompt(&mut turn, conn, state).await?, true)
+                (
+                    Box::pin(router::reprompt(&mut turn, conn, state)).await?,
+                    true,
+                )
             }
-            None => router::route(&mut turn, conn, state, input).await?,
+            // On the heap: the flows' futures are large, and a worker thread's stack
+            // (2 MB in tokio and in tests) must hold the turn's caller too.
+            None => Box::pin(router::route(&mut turn, conn, state, input)).await?,
         };
         let not_understood = if understood {
             0

@@ -1,4 +1,4 @@
-//! The invitation letter (DESIGN §6c, seed 000 §7.1): one A4 page per district
+//! The invitation letter (seed 000 §7.1): one A4 page per district
 //! without an access, in the program's voice, addressed to the mayor the JNE list
 //! names, saying what the access gives and the three steps, with a QR code per chat
 //! channel that opens the bot with the district already chosen. The text is

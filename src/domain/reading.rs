@@ -2,7 +2,7 @@
 //! code (with the verification code printed on its DDC, or alone), a DNI (or one
 //! with a digit missing), a question, a wish the menu knows, a greeting, thanks, or
 //! nothing we know. The router decides with the chat's state what each one does
-//! there (DESIGN §8: a question at a form step is answered and the step asked
+//! there (a question at a form step is answered and the step asked
 //! again; a menu word inside a question is a question).
 //!
 //! Chat Spanish is read as it is written: "q es la ddc", "xq no me llega", "dnd

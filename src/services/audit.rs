@@ -1,4 +1,4 @@
-//! The audit of reads of personal data (Ley 29733, DESIGN §6b): who read a person's
+//! The audit of reads of personal data (Ley 29733): who read a person's
 //! data, when, through which access and channel (`audit dni`), and what an access
 //! read in a month (`audit access`); the one-page answer to a data subject. The CLI
 //! and the console call the same functions; each asks the access policy first and
@@ -203,7 +203,14 @@ async fn describe(
                     ),
                 };
                 // An ally's chat id is a phone number on WhatsApp: masked.
-                (entity, format!("{} {}", r.channel, mask_last4(&r.chat_id)))
+                (
+                    entity,
+                    format!(
+                        "{} {}",
+                        label(locales, lang, "audit-channel", &r.channel),
+                        mask_last4(&r.chat_id)
+                    ),
+                )
             }
         };
         let person = match (&r.subject_dni, only_dni) {
@@ -215,14 +222,31 @@ async fn describe(
             entity,
             access: access.map(|a| a.code.clone()),
             who,
-            channel: r.channel.clone(),
+            channel: label(locales, lang, "audit-channel", &r.channel),
             action: AccessAction::parse(&r.action).unwrap_or(AccessAction::Query),
-            what: r.what.clone(),
+            what: label(locales, lang, "audit-what", &r.what),
             person,
             rows: r.rows,
         });
     }
     Ok(lines)
+}
+
+/// A record's code as its reader reads it ("console" → "Consola", "request /
+/// signed_ddc" → "Solicitud / DDC firmada"): each part's words from `prefix-part`
+/// when the locale has them, else the part as it was recorded.
+fn label(locales: &Locales, lang: &str, prefix: &str, code: &str) -> String {
+    code.split(" / ")
+        .map(|part| {
+            let key = format!("{prefix}-{}", part.trim().replace('_', "-"));
+            if locales.has(lang, &key) {
+                locales.t(lang, &key)
+            } else {
+                part.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 /// The audit as a table (CSV, XLSX or PDF through the one table writer).

@@ -1,4 +1,4 @@
-//! The JNE list re-checks accesses (DESIGN §6b): each `import autoridades` compares
+//! The JNE list re-checks accesses: each `import autoridades` compares
 //! every pending, renewing and active access of a district or region with the new
 //! list; where the list names another authority than the request's (a new mayor or
 //! governor takes office on 1 January after elections), the change is recorded with

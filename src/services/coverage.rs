@@ -1,4 +1,4 @@
-//! Coverage (DESIGN §6c, seed 001): for every district of intervention (a district
+//! Coverage (seed 001): for every district of intervention (a district
 //! with beneficiaries in the current padrón, or in the operator's list), whether its
 //! local government has an active access, one in process (at which stage), one that
 //! ended (expired, superseded, lapsed, rejected) or none; coverage by province, region

@@ -1,4 +1,4 @@
-//! What the coverage view and the invitations read (DESIGN §6c): per district of
+//! What the coverage view and the invitations read: per district of
 //! intervention (the current padrón's districts and the operator's list), its
 //! beneficiaries, the most advanced request of each kind of stage for its local
 //! government, and when its active access was last used; the invitations sent and

@@ -1,4 +1,4 @@
-//! The law's audit (issue 24, DESIGN §6b): the record of reads of personal data is
+//! The law's audit (issue 24): the record of reads of personal data is
 //! append-only; `audit dni` lists exactly the reads of a person's data in a scripted
 //! month (an ally's lookup and download, a staff read, not another person's, not
 //! another month's), and the data subject's one-page PDF names entities and
@@ -205,7 +205,7 @@ async fn audit_dni_lists_exactly_the_reads_of_a_scripted_month(backend: Backend)
             "{}",
             l.entity
         );
-        assert_eq!(l.who, "whatsapp ****0031", "the chat is masked");
+        assert_eq!(l.who, "WhatsApp ****0031", "the chat is masked");
     }
     // The responsible's data was read by UAC when the request was opened.
     let resp = audit::by_dni(
@@ -380,7 +380,7 @@ async fn the_dpo_reads_the_audit_in_the_console(backend: Backend) {
         .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("Consulta por DNI"), "{}", page.body);
-    assert!(page.body.contains("whatsapp ****0032"), "{}", page.body);
+    assert!(page.body.contains("WhatsApp ****0032"), "{}", page.body);
     assert!(!page.body.contains("51987650032"), "{}", page.body);
     let letter = delia
         .get(&format!(

@@ -280,6 +280,16 @@ async fn every_console_page_fits_a_phone_and_passes_axe() {
     )
     .await;
     visit(&chrome, &base, "/console/tickets", "Consultas", None).await;
+    // Coverage, with one region's districts open.
+    visit(&chrome, &base, "/console/coverage", "Cobertura", None).await;
+    visit(
+        &chrome,
+        &base,
+        "/console/coverage?region=09",
+        "Cobertura",
+        Some("coverage"),
+    )
+    .await;
     visit(&chrome, &base, "/console/audit", "Consultar", None).await;
     let code = format!("CTG-2026-{at_uaj:06}");
     visit(

@@ -1,5 +1,5 @@
 //! `/console/coverage`: the districts of intervention with and without an access
-//! (DESIGN §6c) for UAC and supervisors: the national figure, a bar per region
+//! for UAC and supervisors: the national figure, a bar per region
 //! (`<meter>`, legible at 360 px without script or styles), the regions' table, one
 //! region's districts on demand, the invitations' funnel, and the same document the
 //! CLI writes (`report coverage`) as XLSX, CSV or PDF. Counts and places only.

@@ -251,7 +251,7 @@ async fn audit_dni_lists_exactly_the_reads_of_a_scripted_month(backend: Backend)
     assert_eq!(
         actions,
         vec![
-            (AccessAction::Lookup, "whatsapp ****0031"),
+            (AccessAction::Lookup, "WhatsApp ****0031"),
             (AccessAction::Audit, "operadora"),
         ]
     );

@@ -24,7 +24,7 @@ pub(super) async fn show_menu_for(turn: &mut Turn<'_>, conn: &mut Conn) -> Resul
         ally_menu(turn);
         return Ok(());
     }
-    let step = super::requests::next_step_of_chat(turn, conn).await?;
+    let step = next_step_of_chat(turn, conn).await?;
     requests_menu_with(turn, step);
     Ok(())
 }
@@ -119,4 +119,26 @@ pub(super) fn jurisdiction_label(turn: &Turn<'_>, access: &RequestRow) -> String
         AccessType::Local | AccessType::Regional => access.jurisdiction_label(),
         AccessType::Other => turn.t("ally-national"),
     }
+}
+
+/// The next step of the chat's latest request (`None`: it has none).
+async fn next_step_of_chat(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+) -> Result<Option<NextStep>, EngineError> {
+    let mine =
+        crate::store::requests::by_chat(conn, turn.chat.channel.as_str(), &turn.chat.chat_id)
+            .await?;
+    let Some(row) = mine.into_iter().next() else {
+        return Ok(None);
+    };
+    let renewing = match row.stage {
+        crate::domain::stage::Stage::Expired => {
+            crate::store::requests::open_renewal_of(conn, row.id)
+                .await?
+                .is_some()
+        }
+        _ => false,
+    };
+    Ok(Some(NextStep::of(row.stage, renewing)))
 }

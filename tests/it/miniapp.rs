@@ -368,7 +368,8 @@ async fn errors_come_back_inline_and_a_good_form_lands_at_the_review_step(backen
     assert!(!text.contains("otra.persona"), "{text}");
     for line in [
         "Nombres de la autoridad: ROSA ELENA",
-        "DNI de la autoridad: 40123456",
+        // The JNE list's authority: its DNI masked to the applicant until filing.
+        "DNI de la autoridad: ****3456",
         "Correo institucional: alcaldia@example.gob.pe",
         "Fecha de designación: 15/01/2026",
     ] {

@@ -175,22 +175,6 @@ fn refuse(turn: &mut Turn<'_>) {
 }
 
 /// The status of the chat's own requests (up to three); false if it has none.
-/// The next step of the chat's latest request (`None`: it has none).
-pub(in crate::conversation) async fn next_step_of_chat(
-    turn: &Turn<'_>,
-    conn: &mut Conn,
-) -> Result<Option<NextStep>, EngineError> {
-    let mine = store::by_chat(conn, turn.chat.channel.as_str(), &turn.chat.chat_id).await?;
-    let Some(row) = mine.into_iter().next() else {
-        return Ok(None);
-    };
-    let renewing = match row.stage {
-        Stage::Expired => store::open_renewal_of(conn, row.id).await?.is_some(),
-        _ => false,
-    };
-    Ok(Some(NextStep::of(row.stage, renewing)))
-}
-
 pub(super) async fn status_of_chat(
     turn: &mut Turn<'_>,
     conn: &mut Conn,

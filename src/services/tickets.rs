@@ -238,11 +238,44 @@ pub async fn close_with_note(
     // The resolution is an answer too: if it is the first, the clock stops here. All
     // of it under a savepoint: when the close finds the ticket no longer theirs (the
     // ally ended it, it was handed over meanwhile), neither the note nor the answer
-    // stays, whatever the caller then commits.
-    let mut closing = sqlx::Connection::begin(&mut *conn).await?;
-    answered(&mut closing, member, ticket, now).await?;
+    // stays, whatever the caller then commits. The savepoint is named in SQL: the
+    // caller's transaction may be one sqlx does not track (the lean turn's
+    // `BEGIN IMMEDIATE` on SQLite), where a nested `begin` would issue BEGIN again.
+    sqlx::query("SAVEPOINT close_ticket")
+        .execute(&mut *conn)
+        .await?;
+    let closed = close_under_savepoint(conn, member, ticket, note, now).await;
+    let undo = !matches!(closed, Ok(true));
+    if undo {
+        sqlx::query("ROLLBACK TO SAVEPOINT close_ticket")
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query("RELEASE SAVEPOINT close_ticket")
+        .execute(&mut *conn)
+        .await?;
+    if !closed? {
+        return Ok(None);
+    }
+    Ok(Some(vec![Event::TicketClosed {
+        ticket: ticket.clone(),
+        by: member.name.clone(),
+        note: note.to_owned(),
+    }]))
+}
+
+/// The writes of [`close_with_note`]; false when the ticket was no longer the
+/// member's to close.
+async fn close_under_savepoint(
+    conn: &mut Conn,
+    member: &StaffMember,
+    ticket: &TicketRow,
+    note: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
+    answered(conn, member, ticket, now).await?;
     store::add_message(
-        &mut closing,
+        conn,
         ticket.id,
         Author::Staff(member.id),
         Some(note),
@@ -250,25 +283,15 @@ pub async fn close_with_note(
         now,
     )
     .await?;
-    let closed = store::close(
-        &mut closing,
+    store::close(
+        conn,
         ticket,
         Closer::Specialist(member.id),
         &member.actor_label(),
         Some(note),
         now,
     )
-    .await?;
-    if !closed {
-        closing.rollback().await?;
-        return Ok(None);
-    }
-    closing.commit().await?;
-    Ok(Some(vec![Event::TicketClosed {
-        ticket: ticket.clone(),
-        by: member.name.clone(),
-        note: note.to_owned(),
-    }]))
+    .await
 }
 
 /// Hands a held ticket to another specialist: the new holder is briefed in their

@@ -61,8 +61,15 @@ async fn documents_on_file(bot: &Running, id: i64) -> i64 {
         .expect("n")
 }
 
-/// UAC observes from its chat, picking a prepared reason.
-async fn observe_in_chat(tg: &FakeTelegram, uac: &TgUser, code: &str, reason: &str) {
+/// UAC observes from its chat, picking a prepared reason; the applicant's chat
+/// (`applicant`) is told.
+async fn observe_in_chat(
+    tg: &FakeTelegram,
+    uac: &TgUser,
+    applicant: i64,
+    code: &str,
+    reason: &str,
+) {
     tg.send_text(uac, "/bandeja");
     tg.wait_for(uac.chat_id(), "Bandeja (1)").await;
     tg.press_button(uac, code);
@@ -71,6 +78,7 @@ async fn observe_in_chat(tg: &FakeTelegram, uac: &TgUser, code: &str, reason: &s
     tg.wait_for(uac.chat_id(), "¿Qué debe corregir").await;
     tg.press_button(uac, reason);
     tg.wait_for(uac.chat_id(), "ahora está observada").await;
+    tg.wait_for(applicant, "fue observada").await;
 }
 
 async fn a_corrected_email_makes_a_new_ddc_and_uac_sees_old_and_new(backend: Backend) {
@@ -81,6 +89,7 @@ async fn a_corrected_email_makes_a_new_ddc_and_uac_sees_old_and_new(backend: Bac
     observe_in_chat(
         &tg,
         &uac,
+        luis.user.chat_id(),
         &row.code,
         "Faltan o están mal los datos del responsable",
     )
@@ -93,7 +102,6 @@ async fn a_corrected_email_makes_a_new_ddc_and_uac_sees_old_and_new(backend: Bac
         .expect("observed");
     assert_eq!(observed.reason, Some(ObservationReason::Responsible));
     drop(conn);
-    tg.wait_for(luis.user.chat_id(), "fue observada").await;
 
     // «Corregir datos» offers the responsible's fields first, then the whole list
     // and a way back; not the authority's.
@@ -220,11 +228,11 @@ async fn the_old_signed_ddc_no_longer_counts_after_a_printed_change(backend: Bac
     observe_in_chat(
         &tg,
         &uac,
+        luis.user.chat_id(),
         &row.code,
         "Faltan o están mal los datos del responsable",
     )
     .await;
-    tg.wait_for(luis.user.chat_id(), "fue observada").await;
     luis.taps("Corregir datos", "Corrija primero lo observado")
         .await;
     luis.taps("Cargo", "cargo").await;
@@ -257,8 +265,14 @@ async fn volver_leaves_and_a_pdf_while_correcting_is_the_upload(backend: Backend
     let (_db, tg, bot) = setup(backend).await;
     let uac = TgUser::new(9303, "Ana");
     let (luis, row) = in_review(&tg, &bot, 8303, &uac).await;
-    observe_in_chat(&tg, &uac, &row.code, "La DDC no tiene firma o sello").await;
-    tg.wait_for(luis.user.chat_id(), "fue observada").await;
+    observe_in_chat(
+        &tg,
+        &uac,
+        luis.user.chat_id(),
+        &row.code,
+        "La DDC no tiene firma o sello",
+    )
+    .await;
 
     // The DDC is what is missing: «Enviar DDC firmada» first, no field named.
     luis.taps("Corregir datos", "Corrija primero lo observado")
@@ -320,11 +334,11 @@ async fn the_observed_status_repeats_the_reason(backend: Backend) {
     observe_in_chat(
         &tg,
         &uac,
+        luis.user.chat_id(),
         &row.code,
         "Los datos de la autoridad no coinciden con el JNE",
     )
     .await;
-    tg.wait_for(luis.user.chat_id(), "fue observada").await;
     let status = luis.says("/estado", "Motivo de la observación").await;
     assert!(
         status.contains(

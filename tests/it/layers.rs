@@ -343,6 +343,30 @@ fn no_flow_imports_the_router() {
     );
 }
 
+/// What runs inside a turn (flows, services, notices) never opens a transaction with
+/// sqlx's `begin` on the connection it is given: the lean turn's own `BEGIN
+/// IMMEDIATE` on SQLite is one sqlx does not track, so a nested `begin` would send
+/// BEGIN again and fail. A step that must undo its own writes names a savepoint in
+/// SQL (`services::tickets::close_with_note`).
+#[test]
+fn code_inside_a_turn_never_nests_a_transaction_with_begin() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = vec![];
+    for dir in ["conversation", "services", "notify"] {
+        let mut files = vec![];
+        rust_files(&root.join(dir), &mut files);
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("readable");
+            for (n, line) in text.lines().enumerate() {
+                if line.contains("Connection::begin(") || line.contains(".begin().await") {
+                    found.push(format!("{}:{}", file.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "a nested begin inside a turn: {found:?}");
+}
+
 #[test]
 fn the_circle_check_finds_a_circle_and_reads_folders() {
     let text = "use super::{menu, State};\nuse super::super::ally::x; // super::faq\n\

@@ -52,7 +52,7 @@ invite-why = In the district of { $district } there { $count ->
    *[other] are { $count } people served by the CONTIGO programme
 }, and your municipality has no access to USUARIO ALIADO yet. We invite you to request it: it is free and done from a phone, with no travel or calls.
 invite-gives-intro = With the access, your municipality's OMAPED can:
-invite-gives-1 = Query your district's padrón: active, suspended and disaffiliated users, and each one's payment state.
+invite-gives-1 = Query your district's padrón: active, suspended and disaffiliated users, and each one's collection authorisation.
 invite-gives-2 = See minors without an authorised collector and observed affiliation requests, to help families settle them.
 invite-gives-3 = Report alerts and send data updates (FAD) about the users who live there.
 invite-steps-title = How to request it, in three steps:

@@ -52,7 +52,7 @@ invite-why = En el distrito de { $district } hay { $count ->
    *[other] { $count } personas usuarias del Programa CONTIGO
 }, y su municipalidad aún no tiene acceso a USUARIO ALIADO. Le invitamos a solicitarlo: es gratuito y se hace desde un celular, sin viajar ni llamar.
 invite-gives-intro = Con el acceso, la OMAPED de su municipalidad podrá:
-invite-gives-1 = Consultar el padrón de su distrito: usuarios vigentes, suspendidos y desafiliados, y el estado de cobro de cada uno.
+invite-gives-1 = Consultar el padrón de su distrito: usuarios vigentes, suspendidos y desafiliados, y la autorización de cobro de cada uno.
 invite-gives-2 = Ver a los menores sin autorización de cobro y las solicitudes de afiliación observadas, para ayudar a las familias a regularizarlas.
 invite-gives-3 = Reportar alertas y enviar fichas de actualización de datos (FAD) de sus vecinos usuarios.
 invite-steps-title = Cómo solicitarlo, en tres pasos:

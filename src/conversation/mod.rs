@@ -185,6 +185,27 @@ pub enum State {
     },
 }
 
+impl State {
+    /// The files a flow holds before anything is attached (photos waiting to be put
+    /// together, a file sent before its request was known), also in a flow a ticket
+    /// will take up again: a flow given up lets them go.
+    pub(crate) fn held_files(&self) -> Vec<String> {
+        match self {
+            State::FindingRequest { held_file, .. } => {
+                held_file.iter().map(|h| h.sha256.clone()).collect()
+            }
+            State::Uploading { photos, .. } => photos.clone(),
+            State::TicketCategory { resume }
+            | State::TicketQuestion { resume, .. }
+            | State::TicketOpen { resume, .. }
+            | State::TicketComment { resume, .. } => {
+                resume.as_deref().map(State::held_files).unwrap_or_default()
+            }
+            _ => vec![],
+        }
+    }
+}
+
 /// A chat bound to an active access, loaded at the start of each turn.
 #[derive(Debug, Clone)]
 pub struct Ally {

@@ -379,8 +379,8 @@ async fn a_digitally_signed_ddc_shows_uac_its_signer_and_a_tampered_copy_does_no
         Some((Some("ROSA MARIA QUISPE HUAMAN".into()), true))
     );
     assert!(
-        !found.qr_matched,
-        "the QR is drawn, not a picture: not read"
+        found.qr_matched,
+        "the QR drawn on the generated DDC (squares, not a picture) is read"
     );
 
     // UAC's chat view says who signed and that it holds.
@@ -389,7 +389,7 @@ async fn a_digitally_signed_ddc_shows_uac_its_signer_and_a_tampered_copy_does_no
     let open = contigo_bot::message::ChoiceId::OpenRequest(case.row.id).encode();
     let view = text_of(&turn(app, &uac, Inbound::Choice(open)).await);
     assert_has(&view, "Firma digital: ROSA MARIA QUISPE HUAMAN, válida");
-    assert_has(&view, "Código QR: no se encontró");
+    assert_has(&view, "Código QR: corresponde a esta solicitud");
     let verification = fresh(app, case.row.id)
         .await
         .verification_code
@@ -592,6 +592,29 @@ async fn nothing_unkept_stays_on_disk_after_upload_restart_refusal_and_retention
     );
     assert_eq!(walk(app).await, vec![], "a refused upload leaves nothing");
 
+    // A photo, then /cancelar: "No se envió nada", and nothing is kept.
+    turn(app, &case.chat, photo(page_photo("cancelada"))).await;
+    assert_eq!(walk(app).await.len(), 1);
+    let out = turn(app, &case.chat, Inbound::Text("/cancelar".into())).await;
+    assert_has(&text_of(&out), "No se envió nada");
+    assert_eq!(walk(app).await, vec![], "a cancelled upload leaves nothing");
+
+    // A photo sent with no flow open, the upload kept aside for the questions, then
+    // what was kept aside discarded: the photo with it.
+    turn(app, &case.chat, photo(page_photo("aparte"))).await;
+    turn(app, &case.chat, Inbound::Text("/preguntas".into())).await;
+    assert_eq!(walk(app).await.len(), 1);
+    let mut said = String::new();
+    for _ in 0..2 {
+        said = text_of(&turn(app, &case.chat, Inbound::Text("/cancelar".into())).await);
+        if said.contains("descarté") {
+            break;
+        }
+    }
+    assert_has(&said, "descarté lo que tenía pendiente");
+    assert_eq!(walk(app).await, vec![], "what was kept aside went with it");
+    turn(app, &case.chat, Inbound::Text("/enviar".into())).await;
+
     // One photo assembled and accepted: only the assembled PDF stays, on record.
     let out = turn(app, &case.chat, photo(page_photo(&own))).await;
     let done = choice(&out, "Listo");
@@ -632,7 +655,44 @@ async fn nothing_unkept_stays_on_disk_after_upload_restart_refusal_and_retention
     }
     let report = app.scheduler().tick().await.expect("tick");
     assert_eq!(report.unkept_files_deleted, 1);
-    assert_eq!(walk(app).await, vec![(sha, true)]);
+    assert_eq!(walk(app).await, vec![(sha.clone(), true)]);
+
+    // A file the ally sends a specialist in a ticket is kept, so it is on record.
+    turn(app, &other, Inbound::Text("/cancelar".into())).await;
+    turn(app, &other, Inbound::Text("/especialista".into())).await;
+    turn(app, &other, Inbound::Choice("tk:cat:consulta".into())).await;
+    let opened = text_of(
+        &turn(
+            app,
+            &other,
+            Inbound::Text("¿Cómo envío la DDC firmada?".into()),
+        )
+        .await,
+    );
+    assert!(!opened.is_empty());
+    let attachment = crate::support::signed_pdf_titled("Adjunto de consulta");
+    turn(app, &other, pdf(attachment.clone())).await;
+    let left = walk(app).await;
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert!(left.iter().all(|(_, kept)| *kept), "{left:?}");
+    assert!(left.contains(&(files::sha256_hex(&attachment), true)), "{left:?}");
+
+    // Every file on disk is in the backup's manifest (SQLite: `backup` copies it).
+    if backend == Backend::Sqlite {
+        let dest = tempfile::tempdir().expect("dir");
+        let copy = contigo_bot::store::backup::sqlite(
+            &app.store,
+            &app.files,
+            &dest.path().join("copia.db"),
+        )
+        .await
+        .expect("backup");
+        let manifest = std::fs::read_to_string(&copy.manifest).expect("manifest");
+        for (name, _) in &left {
+            assert!(manifest.contains(name.as_str()), "{name} not in {manifest}");
+        }
+        assert!(copy.missing.is_empty(), "{:?}", copy.missing);
+    }
     case.bot.stop().await;
 }
 

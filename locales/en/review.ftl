@@ -95,6 +95,7 @@ obs-reason-illegible = The DDC is illegible or incomplete
 obs-reason-jne = The authority's data does not match the JNE
 obs-reason-responsible = The responsible person's data is missing or wrong
 obs-reason-designation = The designation document is missing
+obs-reason-with-note = { $reason }. Details: { $note }
 susp-reason-misuse = Misuse of the register's personal data
 susp-reason-new-ddc = The new signed DDC did not arrive within its term
 susp-reason-authority = The authority changed and its signed DDC is missing

@@ -95,6 +95,7 @@ obs-reason-illegible = La DDC está ilegible o incompleta
 obs-reason-jne = Los datos de la autoridad no coinciden con el JNE
 obs-reason-responsible = Faltan o están mal los datos del responsable
 obs-reason-designation = Falta el documento de designación
+obs-reason-with-note = { $reason }. Detalle: { $note }
 susp-reason-misuse = Uso indebido de los datos personales del padrón
 susp-reason-new-ddc = No presentó la nueva DDC firmada en el plazo
 susp-reason-authority = Cambió la autoridad y falta su DDC firmada

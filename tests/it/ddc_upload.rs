@@ -227,9 +227,17 @@ struct Case {
 }
 
 async fn start(backend: Backend, chat: &str) -> Case {
+    start_trusting(backend, chat, None).await
+}
+
+/// `start`, with the operator's PEM file of trusted signature roots.
+async fn start_trusting(backend: Backend, chat: &str, roots: Option<&std::path::Path>) -> Case {
     let db = TestDb::new(backend).await;
     let mut s = settings(&db, None);
     s.links.telegram_bot_username = "contigo_prueba_bot".into();
+    if let Some(roots) = roots {
+        s.storage.trusted_signature_roots = roots.to_path_buf();
+    }
     let bot = Running::start(s, monday_morning()).await;
     let row = submitted_request(
         &bot.app,
@@ -397,6 +405,8 @@ async fn a_digitally_signed_ddc_shows_uac_its_signer_and_a_tampered_copy_does_no
         .grouped();
     assert_has(&view, &format!("debe llevar impreso: {verification}"));
     assert_has(&view, "Llegó como PDF");
+    // Self-signed, and no roots configured: its chain is not recognised.
+    assert_has(&view, "Cadena del certificado: no reconocida");
 
     // A copy changed after signing (one byte inside what the signature covers) is
     // accepted for review but shown as not valid.
@@ -434,6 +444,69 @@ async fn a_digitally_signed_ddc_shows_uac_its_signer_and_a_tampered_copy_does_no
 }
 
 backends!(a_digitally_signed_ddc_shows_uac_its_signer_and_a_tampered_copy_does_not_verify);
+
+/// Runs `openssl` for the test's certificates.
+fn openssl(args: &[&str]) {
+    let out = std::process::Command::new("openssl")
+        .args(args)
+        .output()
+        .expect("openssl is installed (it makes the test's certificates)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A signer's certificate issued by a root the operator trusts (one made here, standing
+/// for RENIEC's) shows UAC that root's name as its chain.
+async fn the_signature_chain_to_a_configured_root_is_shown(backend: Backend) {
+    let keys = tempfile::tempdir().expect("dir");
+    let at = |name: &str| keys.path().join(name).to_str().expect("path").to_owned();
+    openssl(&[
+        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-sha256",
+        "-subj", "/CN=RAIZ DE PRUEBA RENIEC/O=Prueba/C=PE",
+        "-keyout", &at("root.key"), "-out", &at("root.pem"),
+    ]);
+    openssl(&[
+        "req", "-new", "-newkey", "rsa:2048", "-nodes",
+        "-subj", "/CN=ROSA MARIA QUISPE HUAMAN/O=Prueba/C=PE",
+        "-keyout", &at("key.pem"), "-out", &at("leaf.csr"),
+    ]);
+    openssl(&[
+        "x509", "-req", "-in", &at("leaf.csr"), "-CA", &at("root.pem"),
+        "-CAkey", &at("root.key"), "-CAcreateserial", "-days", "2", "-sha256",
+        "-out", &at("cert.pem"),
+    ]);
+    let case = start_trusting(backend, "8351", Some(&keys.path().join("root.pem"))).await;
+    let app = &case.bot.app;
+    let sent = turn(app, &case.chat, Inbound::Text("/ddc".into())).await;
+    let sha = sent
+        .iter()
+        .find_map(|o| match o {
+            Outbound::Document { sha256, .. } => Some(sha256.clone()),
+            _ => None,
+        })
+        .expect("the DDC");
+    let generated = app.engine.files.get(&sha).await.expect("stored");
+    // `digitally_signed` signs with the certificate and key already in `keys`.
+    let signed = digitally_signed(&generated, "ROSA MARIA QUISPE HUAMAN", keys.path());
+    let answer = text_of(&turn(app, &case.chat, pdf(signed)).await);
+    assert_has(&answer, "Recibí la DDC firmada");
+    let found = proof(app, case.row.id).await.expect("proof");
+    assert_eq!(
+        found.signature,
+        Some((Some("ROSA MARIA QUISPE HUAMAN".into()), true))
+    );
+    assert_eq!(found.chain.as_deref(), Some("RAIZ DE PRUEBA RENIEC"));
+    crate::support::add_staff(app, "Ana", &[Role::Uac], 9351).await;
+    let open = contigo_bot::message::ChoiceId::OpenRequest(case.row.id).encode();
+    let view = text_of(&turn(app, &telegram("9351"), Inbound::Choice(open)).await);
+    assert_has(&view, "Cadena del certificado: RAIZ DE PRUEBA RENIEC");
+    case.bot.stop().await;
+}
+
+backends!(the_signature_chain_to_a_configured_root_is_shown);
 
 async fn the_applicant_hears_when_the_signed_ddc_arrives_from_another_chat(backend: Backend) {
     let case = start(backend, "8321").await;

@@ -393,7 +393,7 @@ pub fn read(text: &str) -> Reading {
     }
     // Asking for a person is a wish even when asked: "¿puedo hablar con alguien?".
     if contains_phrase(
-        &t,
+        t,
         &[
             "hablar con",
             "comunicarme con",
@@ -406,7 +406,7 @@ pub fn read(text: &str) -> Reading {
     ) {
         return Reading::Wish(Wish::Specialist);
     }
-    if contains_phrase(&t, &["que puedes", "que haces", "que puedes hacer"]) {
+    if contains_phrase(t, &["que puedes", "que haces", "que puedes hacer"]) {
         return Reading::Wish(Wish::Help);
     }
     if text.contains(['?', '¿']) || asks(t) {

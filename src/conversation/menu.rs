@@ -42,11 +42,14 @@ pub(super) fn requests_menu(turn: &mut Turn<'_>) {
 /// («Corregir datos», «Retomar solicitud», «Renovar acceso»): the step its notice and
 /// `/estado` offer ([`NextStep`]). Done once, at the turn's end, so the menu shown
 /// after any message offers it, and the request is read only when a menu was shown.
-pub(super) async fn offer_next_step(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<(), EngineError> {
+pub(super) async fn offer_next_step(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+) -> Result<(), EngineError> {
     let register = ChoiceId::Menu(MenuItem::Register).encode();
-    let Some(at) = turn.out.iter().rposition(|o| {
-        matches!(o, Outbound::Text { choices, .. } if choices.iter().any(|c| c.id == register))
-    }) else {
+    let Some(at) = turn.out.iter().rposition(
+        |o| matches!(o, Outbound::Text { choices, .. } if choices.iter().any(|c| c.id == register)),
+    ) else {
         return Ok(());
     };
     let Some(step) = next_step_of_chat(turn, conn)

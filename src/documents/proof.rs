@@ -43,11 +43,7 @@ pub fn describe(loc: &Locales, lang: &str, proof: &DdcProof, verification: &str)
     });
     if proof.signature.is_some() {
         lines.push(match &proof.chain {
-            Some(root) => loc.t_args(
-                lang,
-                "ddc-proof-chain",
-                &[("root", root.clone().into())],
-            ),
+            Some(root) => loc.t_args(lang, "ddc-proof-chain", &[("root", root.clone().into())]),
             None => loc.t(lang, "ddc-proof-chain-unknown"),
         });
     }

@@ -111,11 +111,18 @@ fn dark_squares(operations: &[lopdf::content::Operation]) -> Vec<Square> {
 /// (the smallest has 21 × 21 modules, about a half of them dark) or too large to paint.
 fn paint(squares: &[Square]) -> Option<GrayImage> {
     const MODULE_PX: f32 = 6.0;
-    let mut sides: Vec<i64> = squares.iter().map(|s| (s.2 * 20.0).round() as i64).collect();
+    let mut sides: Vec<i64> = squares
+        .iter()
+        .map(|s| (s.2 * 20.0).round() as i64)
+        .collect();
     sides.sort_unstable();
     let (mut best, mut best_count, mut run) = (0i64, 0usize, 0usize);
     for (i, side) in sides.iter().enumerate() {
-        run = if i > 0 && sides[i - 1] == *side { run + 1 } else { 1 };
+        run = if i > 0 && sides[i - 1] == *side {
+            run + 1
+        } else {
+            1
+        };
         if run > best_count {
             (best, best_count) = (*side, run);
         }

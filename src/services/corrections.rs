@@ -199,7 +199,11 @@ impl LastReason {
     /// alone, as it is. A reason picked alone keeps its Spanish words as its note
     /// (every note is kept so), which then adds nothing.
     pub fn words(&self, loc: &Locales, lang: &str) -> String {
-        let note = self.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let note = self
+            .note
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty());
         let Some(code) = self.code else {
             return note.unwrap_or_default().to_owned();
         };

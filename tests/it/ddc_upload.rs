@@ -164,17 +164,6 @@ fn digitally_signed(pdf: &[u8], signer: &str, dir: &std::path::Path) -> Vec<u8> 
     covered.extend_from_slice(&bytes[hole_end..]);
 
     let path = |name: &str| dir.join(name);
-    let openssl = |args: &[&str]| {
-        let out = std::process::Command::new("openssl")
-            .args(args)
-            .output()
-            .expect("openssl is installed (it signs the test's PDF)");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
     std::fs::write(path("covered.bin"), &covered).expect("write");
     if !path("cert.pem").exists() {
         let subject = format!("/CN={signer}/O=Prueba/C=PE");
@@ -217,6 +206,19 @@ fn digitally_signed(pdf: &[u8], signer: &str, dir: &std::path::Path) -> Vec<u8> 
     assert!(hex.len() <= 2 * HOLE);
     bytes[hole_start + 1..hole_start + 1 + hex.len()].copy_from_slice(hex.as_bytes());
     bytes
+}
+
+/// The DDC the bot sends a chat that asks for it (`/ddc`), as stored.
+async fn sent_ddc(app: &App, chat: &ChatRef) -> Vec<u8> {
+    let sent = turn(app, chat, Inbound::Text("/ddc".into())).await;
+    let sha = sent
+        .iter()
+        .find_map(|o| match o {
+            Outbound::Document { sha256, .. } => Some(sha256.clone()),
+            _ => None,
+        })
+        .expect("the DDC");
+    app.engine.files.get(&sha).await.expect("stored")
 }
 
 struct Case {
@@ -298,15 +300,7 @@ async fn another_requests_paper_the_unsigned_ddc_javascript_and_a_bomb_are_refus
     .await;
 
     // The DDC the bot sent, sent back as is.
-    let sent = turn(app, &case.chat, Inbound::Text("/ddc".into())).await;
-    let sha = sent
-        .iter()
-        .find_map(|o| match o {
-            Outbound::Document { sha256, .. } => Some(sha256.clone()),
-            _ => None,
-        })
-        .expect("the DDC");
-    let unsigned = app.engine.files.get(&sha).await.expect("stored");
+    let unsigned = sent_ddc(app, &case.chat).await;
     refused(&case, pdf(unsigned.clone()), "sin firmar").await;
     // Saved again by a viewer (other bytes, the same text, nothing added): still unsigned.
     let resaved = {
@@ -367,15 +361,7 @@ async fn a_digitally_signed_ddc_shows_uac_its_signer_and_a_tampered_copy_does_no
     let case = start(backend, "8311").await;
     let app = &case.bot.app;
     let keys = tempfile::tempdir().expect("dir");
-    let sent = turn(app, &case.chat, Inbound::Text("/ddc".into())).await;
-    let sha = sent
-        .iter()
-        .find_map(|o| match o {
-            Outbound::Document { sha256, .. } => Some(sha256.clone()),
-            _ => None,
-        })
-        .expect("the DDC");
-    let generated = app.engine.files.get(&sha).await.expect("stored");
+    let generated = sent_ddc(app, &case.chat).await;
 
     // The bot's own DDC, signed digitally: the same text, but a signature added.
     let signed = digitally_signed(&generated, "ROSA MARIA QUISPE HUAMAN", keys.path());
@@ -417,15 +403,7 @@ async fn a_digitally_signed_ddc_shows_uac_its_signer_and_a_tampered_copy_does_no
         "8312",
     )
     .await;
-    let other_sent = turn(app, &telegram("8312"), Inbound::Text("/ddc".into())).await;
-    let other_sha = other_sent
-        .iter()
-        .find_map(|o| match o {
-            Outbound::Document { sha256, .. } => Some(sha256.clone()),
-            _ => None,
-        })
-        .expect("the DDC");
-    let other_pdf = app.engine.files.get(&other_sha).await.expect("stored");
+    let other_pdf = sent_ddc(app, &telegram("8312")).await;
     let mut tampered = digitally_signed(&other_pdf, "ROSA MARIA QUISPE HUAMAN", keys.path());
     let at = tampered
         .windows(7)
@@ -464,31 +442,53 @@ async fn the_signature_chain_to_a_configured_root_is_shown(backend: Backend) {
     let keys = tempfile::tempdir().expect("dir");
     let at = |name: &str| keys.path().join(name).to_str().expect("path").to_owned();
     openssl(&[
-        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-sha256",
-        "-subj", "/CN=RAIZ DE PRUEBA RENIEC/O=Prueba/C=PE",
-        "-keyout", &at("root.key"), "-out", &at("root.pem"),
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-sha256",
+        "-subj",
+        "/CN=RAIZ DE PRUEBA RENIEC/O=Prueba/C=PE",
+        "-keyout",
+        &at("root.key"),
+        "-out",
+        &at("root.pem"),
     ]);
     openssl(&[
-        "req", "-new", "-newkey", "rsa:2048", "-nodes",
-        "-subj", "/CN=ROSA MARIA QUISPE HUAMAN/O=Prueba/C=PE",
-        "-keyout", &at("key.pem"), "-out", &at("leaf.csr"),
+        "req",
+        "-new",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=ROSA MARIA QUISPE HUAMAN/O=Prueba/C=PE",
+        "-keyout",
+        &at("key.pem"),
+        "-out",
+        &at("leaf.csr"),
     ]);
     openssl(&[
-        "x509", "-req", "-in", &at("leaf.csr"), "-CA", &at("root.pem"),
-        "-CAkey", &at("root.key"), "-CAcreateserial", "-days", "2", "-sha256",
-        "-out", &at("cert.pem"),
+        "x509",
+        "-req",
+        "-in",
+        &at("leaf.csr"),
+        "-CA",
+        &at("root.pem"),
+        "-CAkey",
+        &at("root.key"),
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-sha256",
+        "-out",
+        &at("cert.pem"),
     ]);
     let case = start_trusting(backend, "8351", Some(&keys.path().join("root.pem"))).await;
     let app = &case.bot.app;
-    let sent = turn(app, &case.chat, Inbound::Text("/ddc".into())).await;
-    let sha = sent
-        .iter()
-        .find_map(|o| match o {
-            Outbound::Document { sha256, .. } => Some(sha256.clone()),
-            _ => None,
-        })
-        .expect("the DDC");
-    let generated = app.engine.files.get(&sha).await.expect("stored");
+    let generated = sent_ddc(app, &case.chat).await;
     // `digitally_signed` signs with the certificate and key already in `keys`.
     let signed = digitally_signed(&generated, "ROSA MARIA QUISPE HUAMAN", keys.path());
     let answer = text_of(&turn(app, &case.chat, pdf(signed)).await);
@@ -748,7 +748,10 @@ async fn nothing_unkept_stays_on_disk_after_upload_restart_refusal_and_retention
     let left = walk(app).await;
     assert_eq!(left.len(), 2, "{left:?}");
     assert!(left.iter().all(|(_, kept)| *kept), "{left:?}");
-    assert!(left.contains(&(files::sha256_hex(&attachment), true)), "{left:?}");
+    assert!(
+        left.contains(&(files::sha256_hex(&attachment), true)),
+        "{left:?}"
+    );
 
     // Every file on disk is in the backup's manifest (SQLite: `backup` copies it).
     if backend == Backend::Sqlite {

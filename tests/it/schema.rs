@@ -132,8 +132,16 @@ async fn observation_reasons_are_back_filled_from_the_stored_words(backend: Back
     .await
     .expect("a request");
     let kept = [
-        ("observed", "La DDC no tiene firma o sello", Some("unsigned")),
-        ("observed", " The DDC is illegible or incomplete ", Some("illegible")),
+        (
+            "observed",
+            "La DDC no tiene firma o sello",
+            Some("unsigned"),
+        ),
+        (
+            "observed",
+            " The DDC is illegible or incomplete ",
+            Some("illegible"),
+        ),
         (
             "observed",
             "Los datos de la autoridad no coinciden con el JNE",
@@ -144,8 +152,16 @@ async fn observation_reasons_are_back_filled_from_the_stored_words(backend: Back
             "The responsible person's data is missing or wrong",
             Some("responsible"),
         ),
-        ("observed", "Falta el documento de designación", Some("designation")),
-        ("observed", "Falta la firma del alcalde en la página 2", None),
+        (
+            "observed",
+            "Falta el documento de designación",
+            Some("designation"),
+        ),
+        (
+            "observed",
+            "Falta la firma del alcalde en la página 2",
+            None,
+        ),
         ("rejected", "La DDC no tiene firma o sello", None),
     ];
     for (i, (to, note, _)) in kept.iter().enumerate() {

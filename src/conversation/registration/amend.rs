@@ -75,7 +75,10 @@ pub(in crate::conversation) async fn start_amend(
             "fix-observation-intro",
             &[
                 ("code", row.code.clone().into()),
-                ("reason", reason.words(&turn.engine.locales, turn.lang).into()),
+                (
+                    "reason",
+                    reason.words(&turn.engine.locales, turn.lang).into(),
+                ),
             ],
         ));
         let mut draft = Draft {

@@ -185,7 +185,9 @@ fn drawn(bytes: &[u8]) -> Drawn {
 /// The QR code drawn in the header, read back by the reader the upload check uses.
 fn qr_payload(bytes: &[u8]) -> Option<String> {
     let doc = lopdf::Document::load_mem(bytes).expect("pdf");
-    contigo_bot::documents::qr::read_drawn(&doc).into_iter().next()
+    contigo_bot::documents::qr::read_drawn(&doc)
+        .into_iter()
+        .next()
 }
 
 async fn ddc_bytes(app: &App, data: &RequestData, chat: &str, lang: &str) -> (RequestRow, Vec<u8>) {

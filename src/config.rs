@@ -92,6 +92,10 @@ pub struct StorageSettings {
     pub max_upload_mb: usize,
     pub max_photo_megapixels: u64,
     pub max_photos: usize,
+    /// A PEM file with the certificate authorities trusted for digital signatures on
+    /// the signed DDC (RENIEC's and ECEP's roots, as the operator downloads them);
+    /// empty: none, and UAC reads every chain as not recognised.
+    pub trusted_signature_roots: PathBuf,
 }
 
 impl Default for StorageSettings {
@@ -101,6 +105,7 @@ impl Default for StorageSettings {
             max_upload_mb: 10,
             max_photo_megapixels: 40,
             max_photos: 5,
+            trusted_signature_roots: PathBuf::new(),
         }
     }
 }

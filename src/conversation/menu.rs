@@ -3,7 +3,7 @@
 use super::{ChoiceId, EngineError, MenuItem, Turn};
 use crate::domain::correction::NextStep;
 use crate::domain::request::AccessType;
-use crate::message::AllyItem;
+use crate::message::{AllyItem, Outbound};
 use crate::store::Conn;
 use crate::store::requests::RequestRow;
 
@@ -16,33 +16,13 @@ pub(super) fn show_menu(turn: &mut Turn<'_>) {
     }
 }
 
-/// The main menu with the next step of the chat's latest request first, when it
-/// asks the applicant to act («Corregir datos», «Retomar solicitud», «Renovar
-/// acceso»): the step its notice and `/estado` offer ([`NextStep`]).
-pub(super) async fn show_menu_for(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<(), EngineError> {
-    if turn.ally.is_some() {
-        ally_menu(turn);
-        return Ok(());
-    }
-    let step = next_step_of_chat(turn, conn).await?;
-    requests_menu_with(turn, step);
-    Ok(())
-}
-
+/// The access-request menu. The next step of the chat's latest request is put in
+/// it at the end of the turn ([`offer_next_step`]), wherever a flow showed it.
 pub(super) fn requests_menu(turn: &mut Turn<'_>) {
-    requests_menu_with(turn, None);
-}
-
-fn requests_menu_with(turn: &mut Turn<'_>, next: Option<NextStep>) {
     let mut choices = vec![];
     // Something was left half-way to do this: taking it up again comes first.
     if turn.paused.is_some() {
         choices.push(turn.choice(ChoiceId::Menu(MenuItem::Continue), "menu-continue"));
-    }
-    if let Some(step) =
-        next.filter(|s| matches!(s, NextStep::Fix | NextStep::Restart | NextStep::Renew))
-    {
-        choices.push(turn.choice(ChoiceId::Menu(step.menu_item()), step.label_key()));
     }
     choices.extend([
         turn.choice(ChoiceId::Menu(MenuItem::Register), "menu-register"),
@@ -55,6 +35,38 @@ fn requests_menu_with(turn: &mut Turn<'_>, next: Option<NextStep>) {
         turn.choice(ChoiceId::Menu(MenuItem::Help), "menu-help"),
     ]);
     turn.ask(turn.t("menu-prompt"), choices);
+}
+
+/// The access-request menu this turn showed gets, after «Continuar lo pendiente», the
+/// next step of the chat's latest request when it asks the applicant to act
+/// («Corregir datos», «Retomar solicitud», «Renovar acceso»): the step its notice and
+/// `/estado` offer ([`NextStep`]). Done once, at the turn's end, so the menu shown
+/// after any message offers it, and the request is read only when a menu was shown.
+pub(super) async fn offer_next_step(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+) -> Result<(), EngineError> {
+    let register = ChoiceId::Menu(MenuItem::Register).encode();
+    let Some(at) = turn.out.iter().rposition(
+        |o| matches!(o, Outbound::Text { choices, .. } if choices.iter().any(|c| c.id == register)),
+    ) else {
+        return Ok(());
+    };
+    let Some(step) = next_step_of_chat(turn, conn)
+        .await?
+        .filter(|s| matches!(s, NextStep::Fix | NextStep::Restart | NextStep::Renew))
+    else {
+        return Ok(());
+    };
+    let offered = turn.choice(ChoiceId::Menu(step.menu_item()), step.label_key());
+    let resume = ChoiceId::Menu(MenuItem::Continue).encode();
+    if let Outbound::Text { choices, .. } = &mut turn.out[at]
+        && !choices.iter().any(|c| c.id == offered.id)
+    {
+        let first = usize::from(choices.first().is_some_and(|c| c.id == resume));
+        choices.insert(first, offered);
+    }
+    Ok(())
 }
 
 /// For flows: the polite answer to input a step cannot use.

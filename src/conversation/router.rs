@@ -46,6 +46,7 @@ pub(super) async fn route(
     if !understood && turn.not_understood >= 1 {
         tickets::offer(turn);
     }
+    menu::offer_next_step(turn, conn).await?;
     Ok((state, understood))
 }
 
@@ -356,13 +357,17 @@ async fn run(
     let busy = !matches!(state, State::Idle);
     match command {
         Command::Cancel => {
+            // What the flow given up held is let go now, as the answer says.
+            let mut dropped = state.held_files();
             if busy {
                 turn.say(turn.t("cancelled"));
-            } else if turn.paused.take().is_some() {
+            } else if let Some(paused) = turn.paused.take() {
+                dropped.extend(paused.held_files());
                 turn.say(turn.t("cancelled-paused"));
             } else {
                 turn.say(turn.t("nothing-to-cancel"));
             }
+            crate::store::files::discard_unregistered(conn, &turn.engine.files, &dropped).await?;
             show_menu(turn);
             Ok(State::Idle)
         }
@@ -430,7 +435,7 @@ async fn start(
         // step of the chat's request first.
         _ => {
             turn.say(turn.t("welcome"));
-            menu::show_menu_for(turn, conn).await?;
+            show_menu(turn);
             Ok(State::Idle)
         }
     }

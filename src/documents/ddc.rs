@@ -991,9 +991,15 @@ pub(crate) mod tests {
         let text = doc.extract_text(&[1]).unwrap();
         assert!(text.contains("CTG-2026-000123"), "{text}");
         assert!(text.contains("ABCD-EFGH"), "{text}");
-        // The QR code is drawn: many filled squares in the content stream.
+        // The QR code is drawn as filled squares, and read back from them.
         let plain = render_ddc(&sample_layout()).unwrap();
         assert!(pdf.len() > plain.len() + 2_000);
+        assert_eq!(
+            crate::documents::qr::read_drawn(&doc),
+            vec![sample_stamp().link.unwrap()]
+        );
+        let none = lopdf::Document::load_mem(&plain).unwrap();
+        assert!(crate::documents::qr::read_drawn(&none).is_empty());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! content (JavaScript, launch actions, embedded files) and streams that inflate past a
 //! fixed budget, whatever the file's size; and reads what proves whose paper it is:
 //! its text layer (to recognise the unsigned DDC sent back as is), the QR codes on the
-//! pictures of its pages, and a digital signature.
+//! pictures of its pages (or drawn on them), and a digital signature.
 
 use image::{GrayImage, ImageFormat, ImageReader};
 use lopdf::{Dictionary, Document, LoadOptions, Object, Stream};
@@ -119,6 +119,7 @@ pub fn inspect(bytes: &[u8], doc: &Document, limits: &UploadLimits) -> Inspectio
     let mut qr_codes: Vec<String> = pictures
         .iter()
         .flat_map(qr::read)
+        .chain(qr::read_drawn(doc))
         .filter_map(|payload| qr::request_code(&payload))
         .collect();
     qr_codes.dedup();

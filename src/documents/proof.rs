@@ -1,6 +1,7 @@
 //! What UAC is told of a signed DDC on file, in the reviewer's language: whether the
 //! QR code printed on it names this request or was not found, the verification code it
-//! should carry, its digital signature (who, and whether it holds), and whether it came
+//! should carry, its digital signature (who, whether it holds, and the trusted root its
+//! certificate chains to), and whether it came
 //! as photos or as a PDF. The chat and the console show the same lines.
 
 use crate::i18n::Locales;
@@ -40,6 +41,12 @@ pub fn describe(loc: &Locales, lang: &str, proof: &DdcProof, verification: &str)
         ),
         None => loc.t(lang, "ddc-proof-signature-none"),
     });
+    if proof.signature.is_some() {
+        lines.push(match &proof.chain {
+            Some(root) => loc.t_args(lang, "ddc-proof-chain", &[("root", root.clone().into())]),
+            None => loc.t(lang, "ddc-proof-chain-unknown"),
+        });
+    }
     lines.push(loc.t(
         lang,
         if proof.from_photos {

@@ -1,8 +1,9 @@
 //! A PDF's digital signature (a signature field whose value holds a `/ByteRange` and
 //! the PKCS#7 / CMS signature in `/Contents`), checked against the bytes it covers. The
 //! directive accepts a RENIEC or DNIe signature instead of a notarised one; UAC sees who
-//! signed and whether the signature holds. Whether the certificate chains to RENIEC is
-//! UAC's judgement from the name shown: no trust store is shipped.
+//! signed, whether the signature holds, and whether the signer's certificate chains to
+//! a root the operator trusts (RENIEC's, ECEP's: a PEM file named in the settings; none
+//! is shipped).
 
 use lopdf::{Document, Object};
 
@@ -59,6 +60,41 @@ pub struct Verdict {
     /// The signature verifies with the certificate it carries, over exactly the bytes
     /// the file has (a byte changed after signing makes it `false`).
     pub valid: bool,
+    /// The trusted root the signer's certificate chains to (through the certificates
+    /// the signature carries), by its name; `None`: it reaches none.
+    pub chain: Option<String>,
+}
+
+/// The certificate authorities the operator trusts for digital signatures (RENIEC's
+/// and ECEP's roots), read from a PEM file.
+#[derive(Debug, Clone, Default)]
+pub struct TrustedRoots(Vec<x509_cert::Certificate>);
+
+impl TrustedRoots {
+    /// Every certificate in a PEM text.
+    pub fn from_pem(pem: &[u8]) -> Result<Self, String> {
+        x509_cert::Certificate::load_pem_chain(pem)
+            .map(TrustedRoots)
+            .map_err(|e| e.to_string())
+    }
+
+    /// The roots in the file at `path`; none when the path is empty. A file that cannot
+    /// be read is logged and trusts nothing (every chain shows as not recognised).
+    pub fn load(path: &std::path::Path) -> Self {
+        if path.as_os_str().is_empty() {
+            return Self::default();
+        }
+        match std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|pem| Self::from_pem(&pem))
+        {
+            Ok(roots) => roots,
+            Err(e) => {
+                tracing::warn!(path = %path.display(), error = %e, "trusted signature roots not read");
+                Self::default()
+            }
+        }
+    }
 }
 
 const ID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
@@ -69,20 +105,24 @@ const COMMON_NAME: &str = "2.5.4.3";
 /// digest must be the covered bytes' hash, and its RSA signature over the signed
 /// attributes must verify with the signer's certificate. Only RSA with SHA-256/384/512
 /// is understood (what RENIEC and DNIe certificates use); anything else does not verify.
-pub fn verify(signed: &Signed) -> Verdict {
-    match check(signed) {
-        Some((signer, valid)) => Verdict {
+pub fn verify(signed: &Signed, roots: &TrustedRoots) -> Verdict {
+    match check(signed, roots) {
+        Some((signer, valid, chain)) => Verdict {
             signer,
             valid: valid && signed.covers_whole_file,
+            chain,
         },
         None => Verdict {
             signer: None,
             valid: false,
+            chain: None,
         },
     }
 }
 
-fn check(signed: &Signed) -> Option<(Option<String>, bool)> {
+type Checked = (Option<String>, bool, Option<String>);
+
+fn check(signed: &Signed, roots: &TrustedRoots) -> Option<Checked> {
     use cms::cert::CertificateChoices;
     use cms::content_info::ContentInfo;
     use cms::signed_data::{SignedData, SignerIdentifier};
@@ -118,6 +158,7 @@ fn check(signed: &Signed) -> Option<(Option<String>, bool)> {
             SignerIdentifier::SubjectKeyIdentifier(_) => true,
         })?;
     let signer = common_name(&certificate.tbs_certificate.subject);
+    let chain = chain_root(certificate, &certificates, &roots.0);
 
     let digest_oid = signer_info.digest_alg.oid.to_string();
     let hash = |bytes: &[u8]| digest(&digest_oid, bytes);
@@ -149,12 +190,75 @@ fn check(signed: &Signed) -> Option<(Option<String>, bool)> {
         "2.16.840.1.101.3.4.2.1" => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
         "2.16.840.1.101.3.4.2.2" => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
         "2.16.840.1.101.3.4.2.3" => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
-        _ => return Some((signer, false)),
+        _ => return Some((signer, false, chain)),
     };
     let verifies = key
         .verify(scheme, &message_hash, signer_info.signature.as_bytes())
         .is_ok();
-    Some((signer, digest_ok && verifies))
+    Some((signer, digest_ok && verifies, chain))
+}
+
+/// The name of the trusted root `leaf` chains to: each certificate's issuer is the
+/// next one's subject and its signature verifies with that one's key, through the
+/// certificates the signature carries, a few steps at most.
+fn chain_root(
+    leaf: &x509_cert::Certificate,
+    carried: &[&x509_cert::Certificate],
+    roots: &[x509_cert::Certificate],
+) -> Option<String> {
+    let issued_by = |cert: &x509_cert::Certificate, by: &x509_cert::Certificate| {
+        by.tbs_certificate.subject == cert.tbs_certificate.issuer && signed_by(cert, by)
+    };
+    let mut cert = leaf;
+    for _ in 0..6 {
+        if let Some(root) = roots.iter().find(|root| issued_by(cert, root)) {
+            return common_name(&root.tbs_certificate.subject);
+        }
+        cert = carried
+            .iter()
+            .copied()
+            .find(|next| !std::ptr::eq(*next, cert) && issued_by(cert, next))?;
+    }
+    None
+}
+
+/// Whether `issuer`'s RSA key verifies `cert`'s signature (SHA-256/384/512).
+fn signed_by(cert: &x509_cert::Certificate, issuer: &x509_cert::Certificate) -> bool {
+    use sha2::Digest;
+    use x509_cert::der::{Decode, Encode};
+    let Ok(tbs) = cert.tbs_certificate.to_der() else {
+        return false;
+    };
+    let (scheme, hash) = match cert.signature_algorithm.oid.to_string().as_str() {
+        "1.2.840.113549.1.1.11" => (
+            rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
+            sha2::Sha256::digest(&tbs).to_vec(),
+        ),
+        "1.2.840.113549.1.1.12" => (
+            rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
+            sha2::Sha384::digest(&tbs).to_vec(),
+        ),
+        "1.2.840.113549.1.1.13" => (
+            rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
+            sha2::Sha512::digest(&tbs).to_vec(),
+        ),
+        _ => return false,
+    };
+    let key = issuer
+        .tbs_certificate
+        .subject_public_key_info
+        .to_der()
+        .ok()
+        .and_then(|spki| {
+            rsa::RsaPublicKey::try_from(
+                x509_cert::spki::SubjectPublicKeyInfoRef::from_der(&spki).ok()?,
+            )
+            .ok()
+        });
+    key.is_some_and(|key| {
+        key.verify(scheme, &hash, cert.signature.raw_bytes())
+            .is_ok()
+    })
 }
 
 fn digest(oid: &str, bytes: &[u8]) -> Option<Vec<u8>> {

@@ -10,6 +10,7 @@ use crate::domain::stage::{Role, Stage};
 use crate::events::Overdue;
 use crate::i18n::Arg;
 use crate::message::{ChatKey, Choice, ChoiceId, MenuItem, StaffItem};
+use crate::services::corrections::LastReason;
 use crate::store::files::{self, DocumentKind};
 use crate::store::requests::{self, RequestRow};
 use crate::store::staff::{self, StaffMember};
@@ -38,11 +39,24 @@ pub(super) async fn to_applicant(
     } = notice;
     let lang = n.locales.pick(Some(&row.locale));
     let t = |key: &str| n.locales.t(lang, key);
+    // An observation's prepared reason is read in the applicant's language, from its
+    // code; the note the reviewer typed goes beside it.
+    let code = match row.stage {
+        Stage::Observed => requests::last_observation(conn, row.id)
+            .await?
+            .and_then(|t| t.reason),
+        _ => None,
+    };
+    let reason = LastReason {
+        note: note.map(str::to_owned),
+        code,
+    }
+    .words(&n.locales, lang);
     let mut args: Vec<(&str, Arg)> = vec![
         ("channel", row.channel.as_str().into()),
         ("code", row.code.clone().into()),
         ("jurisdiction", row.jurisdiction_label().into()),
-        ("reason", note.unwrap_or_default().into()),
+        ("reason", reason.into()),
         ("year", i64::from(row.fiscal_year).into()),
         (
             "phone",

@@ -194,13 +194,27 @@ pub struct LastReason {
 }
 
 impl LastReason {
-    /// The reason as the applicant reads it (`t` translates): the note the reviewer
-    /// left, else a prepared reason's words.
-    pub fn words(&self, t: &dyn Fn(&str) -> String) -> String {
-        match (&self.note, self.code) {
-            (Some(note), _) => note.clone(),
-            (None, Some(code)) => t(code.message_key()),
-            (None, None) => String::new(),
+    /// The reason as a reader reads it, in their language (`lang`): a prepared
+    /// reason's own words, with the note the reviewer typed beside it; a note typed
+    /// alone, as it is. A reason picked alone keeps its Spanish words as its note
+    /// (every note is kept so), which then adds nothing.
+    pub fn words(&self, loc: &Locales, lang: &str) -> String {
+        let note = self
+            .note
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty());
+        let Some(code) = self.code else {
+            return note.unwrap_or_default().to_owned();
+        };
+        let words = loc.t(lang, code.message_key());
+        match note.filter(|n| *n != words && *n != loc.t("es", code.message_key())) {
+            Some(typed) => loc.t_args(
+                lang,
+                "obs-reason-with-note",
+                &[("reason", words.into()), ("note", typed.to_owned().into())],
+            ),
+            None => words,
         }
     }
 }

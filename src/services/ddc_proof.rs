@@ -2,7 +2,8 @@
 //! (every front door that takes a signed DDC asks here): a QR code of another request
 //! refuses it by name; the unsigned DDC sent back as is (the same bytes, or the same
 //! text with no picture and no signature added) is refused; otherwise what was found
-//! (QR matched or absent, a digital signature's signer and validity, photos or PDF)
+//! (QR matched or absent, a digital signature's signer, validity and chain to a
+//! trusted root, photos or PDF)
 //! is returned to be kept for UAC.
 
 use crate::documents::upload::{UploadError, UploadLimits};
@@ -23,6 +24,7 @@ pub enum NotThisPaper {
 pub async fn prove(
     conn: &mut Conn,
     limits: &UploadLimits,
+    roots: &signature::TrustedRoots,
     row: &RequestRow,
     pdf: &[u8],
     from_photos: bool,
@@ -46,13 +48,14 @@ pub async fn prove(
     if issued.same_bytes || (issued.same_text && nothing_added) {
         return Ok(Err(NotThisPaper::Upload(UploadError::UnsignedDdc)));
     }
-    let signature = found.signature.as_ref().map(|signed| {
-        let verdict = signature::verify(signed);
-        (verdict.signer, verdict.valid)
-    });
+    let verdict = found
+        .signature
+        .as_ref()
+        .map(|signed| signature::verify(signed, roots));
     Ok(Ok(DdcProof {
         qr_matched: names_this,
-        signature,
+        chain: verdict.as_ref().and_then(|v| v.chain.clone()),
+        signature: verdict.map(|v| (v.signer, v.valid)),
         from_photos,
     }))
 }

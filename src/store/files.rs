@@ -341,6 +341,9 @@ pub struct DdcProof {
     /// The digital signature, when it carries one: the signer's name and whether the
     /// signature verifies against the bytes.
     pub signature: Option<(Option<String>, bool)>,
+    /// The trusted root the signature's certificate chains to, by name; `None`: none
+    /// configured is reached (or no signature).
+    pub chain: Option<String>,
     /// Whether it came as photos the bot assembled, rather than as a PDF.
     pub from_photos: bool,
 }
@@ -357,7 +360,8 @@ pub async fn record_proof(
         None => (None, None),
     };
     sqlx::query(
-        "UPDATE request_documents SET qr = $1, signer = $2, signature_valid = $3, source = $6
+        "UPDATE request_documents SET qr = $1, signer = $2, signature_valid = $3, source = $6,
+            signature_chain = $7
          WHERE id = (SELECT MAX(id) FROM request_documents WHERE request_id = $4 AND sha256 = $5)",
     )
     .bind(if proof.qr_matched {
@@ -370,6 +374,7 @@ pub async fn record_proof(
     .bind(request_id)
     .bind(sha256)
     .bind(if proof.from_photos { "photos" } else { "pdf" })
+    .bind(proof.chain.as_deref())
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -383,7 +388,7 @@ pub async fn latest_proof(
 ) -> Result<Option<DdcProof>, StoreError> {
     use sqlx::Row;
     let row = sqlx::query(
-        "SELECT qr, signer, signature_valid, source FROM request_documents
+        "SELECT qr, signer, signature_valid, source, signature_chain FROM request_documents
          WHERE request_id = $1 AND kind = $2 ORDER BY id DESC LIMIT 1",
     )
     .bind(request_id)
@@ -400,6 +405,7 @@ pub async fn latest_proof(
     Ok(Some(DdcProof {
         qr_matched: qr == "matched",
         signature: valid.map(|v| (super::opt_text(&row, "signer").ok().flatten(), v != 0)),
+        chain: super::opt_text(&row, "signature_chain")?,
         from_photos: super::opt_text(&row, "source")?.as_deref() == Some("photos"),
     }))
 }

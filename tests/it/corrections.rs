@@ -386,8 +386,94 @@ async fn the_rejected_notice_estado_and_menu_offer_the_same_next_step(backend: B
     let menu = tg.wait_for(luis.user.chat_id(), "¿Qué desea hacer?").await;
     let items: Vec<String> = menu.labels().into_iter().flatten().collect();
     assert_eq!(items.first().map(String::as_str), Some(next), "{items:?}");
+    // The plain menu shown after another message offers it too.
+    luis.says("/cancelar", "No hay nada en curso").await;
+    let menu = tg.wait_for(luis.user.chat_id(), "¿Qué desea hacer?").await;
+    let items: Vec<String> = menu.labels().into_iter().flatten().collect();
+    assert_eq!(items.first().map(String::as_str), Some(next), "{items:?}");
+    assert_eq!(items.iter().filter(|i| *i == next).count(), 1, "{items:?}");
     // And it takes the applicant where the notice's button does.
     luis.taps(next, "Retomemos la solicitud").await;
+    bot.stop().await;
+}
+
+/// The observed notice reads a prepared reason from its code, in the applicant's
+/// language, with the note the reviewer typed beside it; `/estado`, in the chat's
+/// language, repeats it so. A reason picked alone reads as its words only.
+async fn the_observation_reason_is_read_in_the_readers_language(backend: Backend) {
+    let (_db, tg, bot) = setup(backend).await;
+    let uac = TgUser::new(9306, "Ana");
+    let (luis, row) = in_review(&tg, &bot, 8306, &uac).await;
+    sqlx::query("UPDATE access_requests SET locale = 'en' WHERE id = $1")
+        .bind(row.id)
+        .execute(&bot.app.store.pool)
+        .await
+        .expect("locale");
+    apply(
+        &bot.app,
+        row.id,
+        Stage::UacReview,
+        Action::Observe {
+            reason: "Falta la segunda página".into(),
+            code: Some(ObservationReason::Illegible),
+        },
+        staff(Role::Uac),
+    )
+    .await
+    .expect("observe");
+    let notice = tg.wait_for(luis.user.chat_id(), "was observed").await;
+    assert!(
+        notice
+            .text()
+            .contains("The DDC is illegible or incomplete. Details: Falta la segunda página"),
+        "{}",
+        notice.text()
+    );
+    assert!(!notice.text().contains("ilegible"), "{}", notice.text());
+    let status = luis.says("/estado", "Motivo de la observación").await;
+    assert!(
+        status.contains(
+            "Motivo de la observación: La DDC está ilegible o incompleta. Detalle: Falta la segunda página"
+        ),
+        "{status}"
+    );
+
+    // Picked alone (its note is its Spanish words): the English words, nothing beside.
+    let second = submitted_request(
+        &bot.app,
+        &local_request_data("090103", "912345679"),
+        "telegram",
+        "8306",
+    )
+    .await;
+    sqlx::query("UPDATE access_requests SET locale = 'en', stage = 'uac_review' WHERE id = $1")
+        .bind(second.id)
+        .execute(&bot.app.store.pool)
+        .await
+        .expect("locale");
+    apply(
+        &bot.app,
+        second.id,
+        Stage::UacReview,
+        Action::Observe {
+            reason: "La DDC no tiene firma o sello".into(),
+            code: Some(ObservationReason::Unsigned),
+        },
+        staff(Role::Uac),
+    )
+    .await
+    .expect("observe");
+    let notice = tg
+        .wait_for(luis.user.chat_id(), "The DDC has no signature or seal")
+        .await;
+    assert!(
+        notice
+            .text()
+            .contains("was observed: The DDC has no signature or seal."),
+        "{}",
+        notice.text()
+    );
+    assert!(!notice.text().contains("Details"), "{}", notice.text());
     bot.stop().await;
 }
 
@@ -397,4 +483,5 @@ backends!(
     volver_leaves_and_a_pdf_while_correcting_is_the_upload,
     the_observed_status_repeats_the_reason,
     the_rejected_notice_estado_and_menu_offer_the_same_next_step,
+    the_observation_reason_is_read_in_the_readers_language,
 );

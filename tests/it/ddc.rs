@@ -152,11 +152,9 @@ fn longest_data(access_type: contigo_bot::domain::request::AccessType) -> Reques
     data
 }
 
-/// Each text drawn on the page with its baseline, and the filled squares of the QR code
-/// in the header, read from the PDF's content stream.
+/// Each text drawn on the page with its baseline, read from the PDF's content stream.
 struct Drawn {
     texts: Vec<(f32, String)>,
-    squares: Vec<(f32, f32, f32)>,
 }
 
 fn drawn(bytes: &[u8]) -> Drawn {
@@ -169,7 +167,7 @@ fn drawn(bytes: &[u8]) -> Drawn {
         Object::Real(r) => *r,
         _ => 0.0,
     };
-    let (mut y, mut texts, mut squares, mut last_rect) = (0.0, vec![], vec![], None);
+    let (mut y, mut texts) = (0.0, vec![]);
     for op in content.operations {
         match op.operator.as_str() {
             "Tm" => y = num(&op.operands[5]),
@@ -178,45 +176,16 @@ fn drawn(bytes: &[u8]) -> Drawn {
                     texts.push((y, s.iter().map(|&b| char::from(b)).collect()));
                 }
             }
-            "re" => {
-                last_rect = Some((
-                    num(&op.operands[0]),
-                    num(&op.operands[1]),
-                    num(&op.operands[2]),
-                ))
-            }
-            "f" => {
-                if let Some((x, ry, w)) = last_rect.take()
-                    && ry > 700.0
-                    && w < 5.0
-                {
-                    squares.push((x, ry, w));
-                }
-            }
             _ => {}
         }
     }
-    Drawn { texts, squares }
+    Drawn { texts }
 }
 
-/// Paints the header's squares into a picture and reads it as a phone would.
-fn qr_payload(drawn: &Drawn) -> Option<String> {
-    let scale = 10.0;
-    let min_x = drawn.squares.iter().map(|s| s.0).fold(f32::MAX, f32::min);
-    let min_y = drawn.squares.iter().map(|s| s.1).fold(f32::MAX, f32::min);
-    let side = 56.0 * scale + 240.0;
-    let mut picture = image::GrayImage::from_pixel(side as u32, side as u32, image::Luma([255]));
-    for &(x, y, w) in &drawn.squares {
-        let (px, py) = ((x - min_x) * scale + 120.0, (y - min_y) * scale + 120.0);
-        for dy in 0..(w * scale).ceil() as u32 + 1 {
-            for dx in 0..(w * scale).ceil() as u32 + 1 {
-                // PDF y grows upwards, pictures' downwards.
-                let row = side as u32 - 1 - (py as u32 + dy).min(side as u32 - 1);
-                picture.put_pixel((px as u32 + dx).min(side as u32 - 1), row, image::Luma([0]));
-            }
-        }
-    }
-    contigo_bot::documents::qr::read(&picture)
+/// The QR code drawn in the header, read back by the reader the upload check uses.
+fn qr_payload(bytes: &[u8]) -> Option<String> {
+    let doc = lopdf::Document::load_mem(bytes).expect("pdf");
+    contigo_bot::documents::qr::read_drawn(&doc)
         .into_iter()
         .next()
 }
@@ -303,7 +272,7 @@ async fn the_longest_ddc_of_every_access_type_is_one_page_signed_under_its_text(
         // to type them.
         let verification = row.verification_code.expect("verification").grouped();
         assert_eq!(
-            qr_payload(&drawn),
+            qr_payload(&bytes),
             Some(format!("{} {verification}", row.code)),
             "{access_type:?}"
         );
@@ -342,7 +311,7 @@ async fn the_qr_code_links_to_the_chat_with_the_shipped_settings(backend: Backen
     .await;
     let verification = row.verification_code.expect("verification");
     assert_eq!(
-        qr_payload(&drawn(&bytes)),
+        qr_payload(&bytes),
         Some(format!(
             "https://t.me/{}?start={}-{}",
             crate::support::telegram::BOT_USERNAME,

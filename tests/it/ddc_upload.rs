@@ -164,17 +164,6 @@ fn digitally_signed(pdf: &[u8], signer: &str, dir: &std::path::Path) -> Vec<u8> 
     covered.extend_from_slice(&bytes[hole_end..]);
 
     let path = |name: &str| dir.join(name);
-    let openssl = |args: &[&str]| {
-        let out = std::process::Command::new("openssl")
-            .args(args)
-            .output()
-            .expect("openssl is installed (it signs the test's PDF)");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
     std::fs::write(path("covered.bin"), &covered).expect("write");
     if !path("cert.pem").exists() {
         let subject = format!("/CN={signer}/O=Prueba/C=PE");
@@ -219,6 +208,19 @@ fn digitally_signed(pdf: &[u8], signer: &str, dir: &std::path::Path) -> Vec<u8> 
     bytes
 }
 
+/// The DDC the bot sends a chat that asks for it (`/ddc`), as stored.
+async fn sent_ddc(app: &App, chat: &ChatRef) -> Vec<u8> {
+    let sent = turn(app, chat, Inbound::Text("/ddc".into())).await;
+    let sha = sent
+        .iter()
+        .find_map(|o| match o {
+            Outbound::Document { sha256, .. } => Some(sha256.clone()),
+            _ => None,
+        })
+        .expect("the DDC");
+    app.engine.files.get(&sha).await.expect("stored")
+}
+
 struct Case {
     _db: TestDb,
     bot: Running,
@@ -227,9 +229,17 @@ struct Case {
 }
 
 async fn start(backend: Backend, chat: &str) -> Case {
+    start_trusting(backend, chat, None).await
+}
+
+/// `start`, with the operator's PEM file of trusted signature roots.
+async fn start_trusting(backend: Backend, chat: &str, roots: Option<&std::path::Path>) -> Case {
     let db = TestDb::new(backend).await;
     let mut s = settings(&db, None);
     s.links.telegram_bot_username = "contigo_prueba_bot".into();
+    if let Some(roots) = roots {
+        s.storage.trusted_signature_roots = roots.to_path_buf();
+    }
     let bot = Running::start(s, monday_morning()).await;
     let row = submitted_request(
         &bot.app,
@@ -290,15 +300,7 @@ async fn another_requests_paper_the_unsigned_ddc_javascript_and_a_bomb_are_refus
     .await;
 
     // The DDC the bot sent, sent back as is.
-    let sent = turn(app, &case.chat, Inbound::Text("/ddc".into())).await;
-    let sha = sent
-        .iter()
-        .find_map(|o| match o {
-            Outbound::Document { sha256, .. } => Some(sha256.clone()),
-            _ => None,
-        })
-        .expect("the DDC");
-    let unsigned = app.engine.files.get(&sha).await.expect("stored");
+    let unsigned = sent_ddc(app, &case.chat).await;
     refused(&case, pdf(unsigned.clone()), "sin firmar").await;
     // Saved again by a viewer (other bytes, the same text, nothing added): still unsigned.
     let resaved = {
@@ -359,15 +361,7 @@ async fn a_digitally_signed_ddc_shows_uac_its_signer_and_a_tampered_copy_does_no
     let case = start(backend, "8311").await;
     let app = &case.bot.app;
     let keys = tempfile::tempdir().expect("dir");
-    let sent = turn(app, &case.chat, Inbound::Text("/ddc".into())).await;
-    let sha = sent
-        .iter()
-        .find_map(|o| match o {
-            Outbound::Document { sha256, .. } => Some(sha256.clone()),
-            _ => None,
-        })
-        .expect("the DDC");
-    let generated = app.engine.files.get(&sha).await.expect("stored");
+    let generated = sent_ddc(app, &case.chat).await;
 
     // The bot's own DDC, signed digitally: the same text, but a signature added.
     let signed = digitally_signed(&generated, "ROSA MARIA QUISPE HUAMAN", keys.path());
@@ -379,8 +373,8 @@ async fn a_digitally_signed_ddc_shows_uac_its_signer_and_a_tampered_copy_does_no
         Some((Some("ROSA MARIA QUISPE HUAMAN".into()), true))
     );
     assert!(
-        !found.qr_matched,
-        "the QR is drawn, not a picture: not read"
+        found.qr_matched,
+        "the QR drawn on the generated DDC (squares, not a picture) is read"
     );
 
     // UAC's chat view says who signed and that it holds.
@@ -389,7 +383,7 @@ async fn a_digitally_signed_ddc_shows_uac_its_signer_and_a_tampered_copy_does_no
     let open = contigo_bot::message::ChoiceId::OpenRequest(case.row.id).encode();
     let view = text_of(&turn(app, &uac, Inbound::Choice(open)).await);
     assert_has(&view, "Firma digital: ROSA MARIA QUISPE HUAMAN, válida");
-    assert_has(&view, "Código QR: no se encontró");
+    assert_has(&view, "Código QR: corresponde a esta solicitud");
     let verification = fresh(app, case.row.id)
         .await
         .verification_code
@@ -397,6 +391,8 @@ async fn a_digitally_signed_ddc_shows_uac_its_signer_and_a_tampered_copy_does_no
         .grouped();
     assert_has(&view, &format!("debe llevar impreso: {verification}"));
     assert_has(&view, "Llegó como PDF");
+    // Self-signed, and no roots configured: its chain is not recognised.
+    assert_has(&view, "Cadena del certificado: no reconocida");
 
     // A copy changed after signing (one byte inside what the signature covers) is
     // accepted for review but shown as not valid.
@@ -407,15 +403,7 @@ async fn a_digitally_signed_ddc_shows_uac_its_signer_and_a_tampered_copy_does_no
         "8312",
     )
     .await;
-    let other_sent = turn(app, &telegram("8312"), Inbound::Text("/ddc".into())).await;
-    let other_sha = other_sent
-        .iter()
-        .find_map(|o| match o {
-            Outbound::Document { sha256, .. } => Some(sha256.clone()),
-            _ => None,
-        })
-        .expect("the DDC");
-    let other_pdf = app.engine.files.get(&other_sha).await.expect("stored");
+    let other_pdf = sent_ddc(app, &telegram("8312")).await;
     let mut tampered = digitally_signed(&other_pdf, "ROSA MARIA QUISPE HUAMAN", keys.path());
     let at = tampered
         .windows(7)
@@ -434,6 +422,91 @@ async fn a_digitally_signed_ddc_shows_uac_its_signer_and_a_tampered_copy_does_no
 }
 
 backends!(a_digitally_signed_ddc_shows_uac_its_signer_and_a_tampered_copy_does_not_verify);
+
+/// Runs `openssl` for the test's certificates.
+fn openssl(args: &[&str]) {
+    let out = std::process::Command::new("openssl")
+        .args(args)
+        .output()
+        .expect("openssl is installed (it makes the test's certificates)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A signer's certificate issued by a root the operator trusts (one made here, standing
+/// for RENIEC's) shows UAC that root's name as its chain.
+async fn the_signature_chain_to_a_configured_root_is_shown(backend: Backend) {
+    let keys = tempfile::tempdir().expect("dir");
+    let at = |name: &str| keys.path().join(name).to_str().expect("path").to_owned();
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-sha256",
+        "-subj",
+        "/CN=RAIZ DE PRUEBA RENIEC/O=Prueba/C=PE",
+        "-keyout",
+        &at("root.key"),
+        "-out",
+        &at("root.pem"),
+    ]);
+    openssl(&[
+        "req",
+        "-new",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=ROSA MARIA QUISPE HUAMAN/O=Prueba/C=PE",
+        "-keyout",
+        &at("key.pem"),
+        "-out",
+        &at("leaf.csr"),
+    ]);
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        &at("leaf.csr"),
+        "-CA",
+        &at("root.pem"),
+        "-CAkey",
+        &at("root.key"),
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-sha256",
+        "-out",
+        &at("cert.pem"),
+    ]);
+    let case = start_trusting(backend, "8351", Some(&keys.path().join("root.pem"))).await;
+    let app = &case.bot.app;
+    let generated = sent_ddc(app, &case.chat).await;
+    // `digitally_signed` signs with the certificate and key already in `keys`.
+    let signed = digitally_signed(&generated, "ROSA MARIA QUISPE HUAMAN", keys.path());
+    let answer = text_of(&turn(app, &case.chat, pdf(signed)).await);
+    assert_has(&answer, "Recibí la DDC firmada");
+    let found = proof(app, case.row.id).await.expect("proof");
+    assert_eq!(
+        found.signature,
+        Some((Some("ROSA MARIA QUISPE HUAMAN".into()), true))
+    );
+    assert_eq!(found.chain.as_deref(), Some("RAIZ DE PRUEBA RENIEC"));
+    crate::support::add_staff(app, "Ana", &[Role::Uac], 9351).await;
+    let open = contigo_bot::message::ChoiceId::OpenRequest(case.row.id).encode();
+    let view = text_of(&turn(app, &telegram("9351"), Inbound::Choice(open)).await);
+    assert_has(&view, "Cadena del certificado: RAIZ DE PRUEBA RENIEC");
+    case.bot.stop().await;
+}
+
+backends!(the_signature_chain_to_a_configured_root_is_shown);
 
 async fn the_applicant_hears_when_the_signed_ddc_arrives_from_another_chat(backend: Backend) {
     let case = start(backend, "8321").await;
@@ -592,6 +665,29 @@ async fn nothing_unkept_stays_on_disk_after_upload_restart_refusal_and_retention
     );
     assert_eq!(walk(app).await, vec![], "a refused upload leaves nothing");
 
+    // A photo, then /cancelar: "No se envió nada", and nothing is kept.
+    turn(app, &case.chat, photo(page_photo("cancelada"))).await;
+    assert_eq!(walk(app).await.len(), 1);
+    let out = turn(app, &case.chat, Inbound::Text("/cancelar".into())).await;
+    assert_has(&text_of(&out), "No se envió nada");
+    assert_eq!(walk(app).await, vec![], "a cancelled upload leaves nothing");
+
+    // A photo sent with no flow open, the upload kept aside for the questions, then
+    // what was kept aside discarded: the photo with it.
+    turn(app, &case.chat, photo(page_photo("aparte"))).await;
+    turn(app, &case.chat, Inbound::Text("/preguntas".into())).await;
+    assert_eq!(walk(app).await.len(), 1);
+    let mut said = String::new();
+    for _ in 0..2 {
+        said = text_of(&turn(app, &case.chat, Inbound::Text("/cancelar".into())).await);
+        if said.contains("descarté") {
+            break;
+        }
+    }
+    assert_has(&said, "descarté lo que tenía pendiente");
+    assert_eq!(walk(app).await, vec![], "what was kept aside went with it");
+    turn(app, &case.chat, Inbound::Text("/enviar".into())).await;
+
     // One photo assembled and accepted: only the assembled PDF stays, on record.
     let out = turn(app, &case.chat, photo(page_photo(&own))).await;
     let done = choice(&out, "Listo");
@@ -632,7 +728,47 @@ async fn nothing_unkept_stays_on_disk_after_upload_restart_refusal_and_retention
     }
     let report = app.scheduler().tick().await.expect("tick");
     assert_eq!(report.unkept_files_deleted, 1);
-    assert_eq!(walk(app).await, vec![(sha, true)]);
+    assert_eq!(walk(app).await, vec![(sha.clone(), true)]);
+
+    // A file the ally sends a specialist in a ticket is kept, so it is on record.
+    turn(app, &other, Inbound::Text("/cancelar".into())).await;
+    turn(app, &other, Inbound::Text("/especialista".into())).await;
+    turn(app, &other, Inbound::Choice("tk:cat:consulta".into())).await;
+    let opened = text_of(
+        &turn(
+            app,
+            &other,
+            Inbound::Text("¿Cómo envío la DDC firmada?".into()),
+        )
+        .await,
+    );
+    assert!(!opened.is_empty());
+    let attachment = crate::support::signed_pdf_titled("Adjunto de consulta");
+    turn(app, &other, pdf(attachment.clone())).await;
+    let left = walk(app).await;
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert!(left.iter().all(|(_, kept)| *kept), "{left:?}");
+    assert!(
+        left.contains(&(files::sha256_hex(&attachment), true)),
+        "{left:?}"
+    );
+
+    // Every file on disk is in the backup's manifest (SQLite: `backup` copies it).
+    if backend == Backend::Sqlite {
+        let dest = tempfile::tempdir().expect("dir");
+        let copy = contigo_bot::store::backup::sqlite(
+            &app.store,
+            &app.files,
+            &dest.path().join("copia.db"),
+        )
+        .await
+        .expect("backup");
+        let manifest = std::fs::read_to_string(&copy.manifest).expect("manifest");
+        for (name, _) in &left {
+            assert!(manifest.contains(name.as_str()), "{name} not in {manifest}");
+        }
+        assert!(copy.missing.is_empty(), "{:?}", copy.missing);
+    }
     case.bot.stop().await;
 }
 

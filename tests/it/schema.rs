@@ -98,3 +98,98 @@ async fn both_migration_trees_build_the_same_schema() {
         "the migration trees differ:\n only in SQLite: {only_sqlite:?}\n only in PostgreSQL: {only_postgres:?}"
     );
 }
+
+/// Migration 0240 gives the observations kept before it their reason's code, read from
+/// the words the reviewer's pick stored (Spanish or English, spaces around or not); a
+/// reason typed freely, and another stage's note with the same words, get none. The
+/// history's append-only guard is back afterwards.
+async fn observation_reasons_are_back_filled_from_the_stored_words(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let store = Store::connect(&db.url, 2).await.expect("connect");
+    let tree = match backend {
+        Backend::Sqlite => "migrations/sqlite",
+        Backend::Postgres => "migrations/postgres",
+    };
+    let mut before =
+        sqlx::migrate::Migrator::new(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(tree))
+            .await
+            .expect("the migrations");
+    before.migrations = before
+        .migrations
+        .iter()
+        .filter(|m| m.version < 240)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    before.run(&store.pool).await.expect("migrated up to 0240");
+    sqlx::query(
+        "INSERT INTO access_requests (code, access_type, jurisdiction, authority_dni, stage,
+            fiscal_year, data, channel, chat_id, locale, created_at, updated_at)
+         VALUES ('CTG-2026-000001', 'local', '090101', '40000001', 'observed', 2026, '{}',
+            'telegram', '7001', 'es', 0, 0)",
+    )
+    .execute(&store.pool)
+    .await
+    .expect("a request");
+    let kept = [
+        (
+            "observed",
+            "La DDC no tiene firma o sello",
+            Some("unsigned"),
+        ),
+        (
+            "observed",
+            " The DDC is illegible or incomplete ",
+            Some("illegible"),
+        ),
+        (
+            "observed",
+            "Los datos de la autoridad no coinciden con el JNE",
+            Some("jne"),
+        ),
+        (
+            "observed",
+            "The responsible person's data is missing or wrong",
+            Some("responsible"),
+        ),
+        (
+            "observed",
+            "Falta el documento de designación",
+            Some("designation"),
+        ),
+        (
+            "observed",
+            "Falta la firma del alcalde en la página 2",
+            None,
+        ),
+        ("rejected", "La DDC no tiene firma o sello", None),
+    ];
+    for (i, (to, note, _)) in kept.iter().enumerate() {
+        sqlx::query(&format!(
+            "INSERT INTO stage_transitions (request_id, from_stage, to_stage, actor, note, at)
+             VALUES (1, 'uac_review', '{to}', 'UAC', '{}', {i})",
+            note.replace('\'', "''")
+        ))
+        .execute(&store.pool)
+        .await
+        .expect("a history row");
+    }
+    store.migrate().await.expect("the rest of the migrations");
+    let codes: Vec<Option<String>> =
+        sqlx::query("SELECT reason_code FROM stage_transitions ORDER BY id")
+            .fetch_all(&store.pool)
+            .await
+            .expect("history")
+            .into_iter()
+            .map(|r| r.try_get("reason_code").expect("reason_code"))
+            .collect();
+    let want: Vec<Option<String>> = kept.iter().map(|(_, _, c)| c.map(str::to_owned)).collect();
+    assert_eq!(codes, want);
+    let changed = sqlx::query("UPDATE stage_transitions SET note = 'otra' WHERE id = 1")
+        .execute(&store.pool)
+        .await;
+    assert!(changed.is_err(), "the history is append-only again");
+    store.close().await;
+}
+
+crate::backends!(observation_reasons_are_back_filled_from_the_stored_words);

@@ -75,7 +75,10 @@ pub(in crate::conversation) async fn start_amend(
             "fix-observation-intro",
             &[
                 ("code", row.code.clone().into()),
-                ("reason", reason.words(&|k| turn.t(k)).into()),
+                (
+                    "reason",
+                    reason.words(&turn.engine.locales, turn.lang).into(),
+                ),
             ],
         ));
         let mut draft = Draft {
@@ -140,7 +143,7 @@ pub(super) async fn start_again(
     row: store::RequestRow,
 ) -> Result<State, EngineError> {
     let last = last_reason(conn, &row).await?;
-    let reason = last.words(&|k| turn.t(k));
+    let reason = last.words(&turn.engine.locales, turn.lang);
     let mut draft = Draft {
         data: row.data.clone(),
         amend: Some(Amend::Restart { request_id: row.id }),

@@ -3,7 +3,7 @@
 //! corrected before sending.
 
 use super::RegistrationStep;
-use super::menu::{show_menu, show_menu_for, unsupported};
+use super::menu::{show_menu, unsupported};
 use super::{Amend, Draft, forms};
 use super::{Choice, EngineError, Input, State, Turn, requests};
 use crate::domain::calendar::ddc_fiscal_year;
@@ -136,7 +136,7 @@ pub(super) async fn step(
             // «Volver»: out of the correction, nothing changed; the menu offers it again.
             Input::Choice(ChoiceId::Summary(SummaryAction::Back)) => {
                 turn.say(turn.t("fix-left"));
-                show_menu_for(turn, conn).await?;
+                show_menu(turn);
                 Ok((State::Idle, true))
             }
             input => Ok((on_fix_choice(turn, data, input), true)),

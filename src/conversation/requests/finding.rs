@@ -15,7 +15,15 @@ pub(super) async fn find(
         Input::File(file) if purpose == Purpose::Upload => {
             // The file came before the code: keep it, still ask which request.
             match hold(turn, file).await? {
-                Ok(h) => held_file = Some(h),
+                Ok(h) => {
+                    // The newer file is the one meant: the one it replaces is let go.
+                    if let Some(old) = held_file.replace(h)
+                        && held_file.as_ref().is_some_and(|h| h.sha256 != old.sha256)
+                    {
+                        files::discard_unregistered(conn, &turn.engine.files, &[old.sha256])
+                            .await?;
+                    }
+                }
                 Err(e) => turn.say(upload_error(turn, &e, false)),
             }
             turn.say(turn.t("file-held"));

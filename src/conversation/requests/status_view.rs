@@ -50,7 +50,10 @@ pub(in crate::conversation) async fn status(
         let reason = crate::services::corrections::last_reason(conn, row).await?;
         lines.push(turn.ta(
             "status-observed-reason",
-            &[("reason", reason.words(&|k| turn.t(k)).into())],
+            &[(
+                "reason",
+                reason.words(&turn.engine.locales, turn.lang).into(),
+            )],
         ));
     }
     if let Some(due) = row.stage_due_on {

@@ -419,8 +419,11 @@ pub(super) async fn prove_ddc(
 ) -> Result<Result<files::DdcProof, String>, EngineError> {
     use crate::services::ddc_proof::{self, NotThisPaper};
     let limits = UploadLimits::from_settings(&turn.engine.settings.storage);
+    let roots = crate::documents::signature::TrustedRoots::load(
+        &turn.engine.settings.storage.trusted_signature_roots,
+    );
     Ok(
-        match ddc_proof::prove(conn, &limits, row, pdf, from_photos).await? {
+        match ddc_proof::prove(conn, &limits, &roots, row, pdf, from_photos).await? {
             Ok(proof) => Ok(proof),
             Err(NotThisPaper::Upload(e)) => Err(upload_error(turn, &e, false)),
             Err(NotThisPaper::OtherRequest(other)) => Err(turn.ta(

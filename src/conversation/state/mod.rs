@@ -34,6 +34,27 @@ pub enum State {
     Faq(faq::FaqStep),
 }
 
+impl State {
+    /// The files a flow holds before anything is attached (photos waiting to be put
+    /// together, a file sent before its request was known), also in a flow a ticket
+    /// will take up again: a flow given up lets them go.
+    pub(crate) fn held_files(&self) -> Vec<String> {
+        match self {
+            State::Request(RequestStep::FindingRequest { held_file, .. }) => {
+                held_file.iter().map(|h| h.sha256.clone()).collect()
+            }
+            State::Request(RequestStep::Uploading { photos, .. }) => photos.clone(),
+            State::Ticket(
+                TicketStep::Category { resume }
+                | TicketStep::Question { resume, .. }
+                | TicketStep::Open { resume, .. }
+                | TicketStep::Comment { resume, .. },
+            ) => resume.as_deref().map(State::held_files).unwrap_or_default(),
+            _ => vec![],
+        }
+    }
+}
+
 /// A step's name as logs and the old-state fixtures read it: the step's own
 /// (`Registering { .. }`, `Uploading { .. }`), the family's before it where the
 /// step's name alone would not say (`StaffHome`, `TicketOpen { .. }`), and an ally's

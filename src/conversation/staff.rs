@@ -409,7 +409,9 @@ async fn request_lines(
     lines.extend(crate::services::review::ddc_notes(&ta, row, other));
     // What the applicant corrected since UAC's observation, old and new.
     if let Some(since) = &since {
-        lines.extend(crate::services::corrections::describe(&ta, &row.data, since));
+        lines.extend(crate::services::corrections::describe(
+            &ta, &row.data, since,
+        ));
     }
     let history = requests::transitions(conn, row.id).await?;
     if let Some(last) = history.iter().rev().find(|t| t.note.is_some()) {

@@ -339,6 +339,30 @@ async fn open(
         return Ok(home(turn, member));
     }
     record_read(turn, conn, member, row.id, AccessAction::Review, "request").await?;
+    let lines = request_lines(turn, conn, &row).await?;
+    turn.say(lines.join("\n"));
+    show_documents(turn, conn, member, &row, view.documents).await?;
+    let choices = actions_for(turn, view.act, row.stage);
+    let prompt = if choices.len() > 1 {
+        "staff-action-prompt"
+    } else {
+        "staff-view-only"
+    };
+    turn.ask(turn.t(prompt), choices);
+    Ok(State::Staff(StaffStep::Reviewing {
+        request_id: row.id,
+        stage: row.stage,
+    }))
+}
+
+/// What a reviewer reads of a request: its code, stage and term, every field, the
+/// JNE check, the DDC's notes, what was corrected since an observation and the last
+/// note.
+async fn request_lines(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+) -> Result<Vec<String>, EngineError> {
     let mut lines = vec![
         format!(
             "{} · {} · {}",
@@ -350,11 +374,11 @@ async fn open(
             "staff-stage-line",
             &[
                 ("stage", turn.t(row.stage.message_key()).into()),
-                ("due", due_text(turn, &row).into()),
+                ("due", due_text(turn, row).into()),
             ],
         ),
     ];
-    if let Some(line) = super::requests::kind_line(turn, conn, &row).await? {
+    if let Some(line) = super::requests::kind_line(turn, conn, row).await? {
         lines.push(line);
     }
     lines.push(String::new());
@@ -362,10 +386,7 @@ async fn open(
         if f == Field::AccessType {
             continue;
         }
-        let label = turn.ta(
-            &format!("field-{}", f.as_str().replace('_', "-")),
-            &[("authority", Arg::Str(String::new()))],
-        );
+        let label = turn.ta(f.def().label, &[("authority", Arg::Str(String::new()))]);
         lines.push(format!(
             "{}. {}: {}",
             i,
@@ -373,7 +394,7 @@ async fn open(
             field_value(turn, &row.data, f)
         ));
     }
-    let check = crate::services::requests::jne_check(conn, &row).await?;
+    let check = crate::services::requests::jne_check(conn, row).await?;
     let names = match &check {
         JneCheck::Matches { names } | JneCheck::DniMismatch { names } => names.clone(),
         _ => String::new(),
@@ -382,10 +403,10 @@ async fn open(
     lines.push(turn.ta(check.key(), &[("names", names.into())]));
     // The signed DDC must be the latest one generated: whom it names and the code
     // printed on it, for the reviewer to compare with the paper.
-    let other = crate::services::requests::other_authority_on_file(conn, &row).await?;
-    let since = crate::services::corrections::since_observation(conn, &row).await?;
+    let other = crate::services::requests::other_authority_on_file(conn, row).await?;
+    let since = crate::services::corrections::since_observation(conn, row).await?;
     let ta = |key: &str, args: &[(&str, Arg)]| turn.ta(key, args);
-    lines.extend(crate::services::review::ddc_notes(&ta, &row, other));
+    lines.extend(crate::services::review::ddc_notes(&ta, row, other));
     // What the applicant corrected since UAC's observation, old and new.
     if let Some(since) = &since {
         lines.extend(crate::services::corrections::describe(
@@ -399,8 +420,18 @@ async fn open(
             &[("note", last.note.clone().unwrap_or_default().into())],
         ));
     }
-    turn.say(lines.join("\n"));
-    let sees_documents = view.documents;
+    Ok(lines)
+}
+
+/// The signed DDC with its proof, and the head's designation, for a reviewer who
+/// may see documents (each read recorded); otherwise, or when missing, a line.
+async fn show_documents(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    row: &RequestRow,
+    sees_documents: bool,
+) -> Result<(), EngineError> {
     match files::latest(conn, row.id, DocumentKind::SignedDdc).await? {
         Some((sha, pages)) if sees_documents => {
             record_read(
@@ -461,17 +492,7 @@ async fn open(
     } else if row.access_type.needs_designation_doc() {
         turn.say(turn.t("staff-no-designation"));
     }
-    let choices = actions_for(turn, view.act, row.stage);
-    let prompt = if choices.len() > 1 {
-        "staff-action-prompt"
-    } else {
-        "staff-view-only"
-    };
-    turn.ask(turn.t(prompt), choices);
-    Ok(State::Staff(StaffStep::Reviewing {
-        request_id: row.id,
-        stage: row.stage,
-    }))
+    Ok(())
 }
 
 async fn act(

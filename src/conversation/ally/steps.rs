@@ -98,32 +98,7 @@ pub(in crate::conversation) async fn step(
     if let Input::Form(answers) | Input::FormReply { answers, .. } = &input
         && let Some((kind, dni, _)) = step.form()
     {
-        let dni = dni.to_owned();
-        return match kind {
-            FormKind::AllyFad => {
-                let (good, errors) = check_fad_form(answers);
-                for (name, e) in errors {
-                    let label = turn.t(&format!("flow-label-{}", name.replace('_', "-")));
-                    turn.say(format!("• {label}: {}", turn.t(e.key())));
-                }
-                fad_next(turn, conn, &ally, dni, good, None).await
-            }
-            _ => {
-                let (kind, description) = check_alert_form(answers);
-                let errors = [
-                    (ALERT.kind.id, kind.as_ref().err()),
-                    (ALERT.description.id, description.as_ref().err()),
-                ];
-                for (name, e) in errors {
-                    if let Some(key) = e.copied() {
-                        let label = turn.t(&format!("flow-label-{}", name.replace('_', "-")));
-                        let error = turn.ta(key, &[("max", MAX_DESCRIPTION.into())]);
-                        turn.say(format!("• {label}: {error}"));
-                    }
-                }
-                alert_next(turn, conn, &ally, dni, kind.ok(), description.ok(), None).await
-            }
-        };
+        return form_answers(turn, conn, &ally, kind, dni.to_owned(), answers).await;
     }
     let Input::Text(text) = input else {
         unsupported(turn);
@@ -137,31 +112,91 @@ pub(in crate::conversation) async fn step(
         AllyStep::AskingDni | AllyStep::AlertDni | AllyStep::FadDni
     ) && requests::is_request_code(&text)
     {
-        // Their own access: its status at once (a bound ally may see it); any other
-        // code is looked up as "Ver mi solicitud" would, with its proof.
-        let own = Record::Request {
-            id: ally.access.id,
-            stage: ally.access.stage,
-            handled_by: &[],
-        };
-        let who = Who::BoundAlly {
-            access_id: ally.access.id,
-        };
-        if parse_request_code(&text) == parse_request_code(&ally.access.code)
-            && policy::decide(who, Act::SeeStatus, own).allowed()
-        {
-            requests::status(turn, conn, &ally.access).await?;
-            ally_menu(turn);
-            return Ok((State::Idle, true));
-        }
-        return requests::look_up_code(turn, conn, text)
-            .await
-            .map(|s| (s, true));
+        return code_for_a_dni(turn, conn, &ally, text).await;
     }
+    typed(turn, conn, &ally, step, text).await
+}
+
+/// The FAD's or the alert's answers all at once, from the Mini App or a WhatsApp
+/// form: what passes the chat's parsers is kept, only what fails is asked again here,
+/// and once all is there it is filed.
+async fn form_answers(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ally: &Ally,
+    kind: FormKind,
+    dni: String,
+    answers: &BTreeMap<String, String>,
+) -> Result<(State, bool), EngineError> {
+    match kind {
+        FormKind::AllyFad => {
+            let (good, errors) = check_fad_form(answers);
+            for (name, e) in errors {
+                let label = turn.t(&format!("flow-label-{}", name.replace('_', "-")));
+                turn.say(format!("• {label}: {}", turn.t(e.key())));
+            }
+            fad_next(turn, conn, ally, dni, good, None).await
+        }
+        _ => {
+            let (kind, description) = check_alert_form(answers);
+            let errors = [
+                (ALERT.kind.id, kind.as_ref().err()),
+                (ALERT.description.id, description.as_ref().err()),
+            ];
+            for (name, e) in errors {
+                if let Some(key) = e.copied() {
+                    let label = turn.t(&format!("flow-label-{}", name.replace('_', "-")));
+                    let error = turn.ta(key, &[("max", MAX_DESCRIPTION.into())]);
+                    turn.say(format!("• {label}: {error}"));
+                }
+            }
+            alert_next(turn, conn, ally, dni, kind.ok(), description.ok(), None).await
+        }
+    }
+}
+
+/// A request code where a DNI is asked: the user means that request (as at the
+/// registration's DNI steps). Nothing is looked up in the padrón, nor counted.
+async fn code_for_a_dni(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ally: &Ally,
+    text: String,
+) -> Result<(State, bool), EngineError> {
+    // Their own access: its status at once (a bound ally may see it); any other
+    // code is looked up as "Ver mi solicitud" would, with its proof.
+    let own = Record::Request {
+        id: ally.access.id,
+        stage: ally.access.stage,
+        handled_by: &[],
+    };
+    let who = Who::BoundAlly {
+        access_id: ally.access.id,
+    };
+    if parse_request_code(&text) == parse_request_code(&ally.access.code)
+        && policy::decide(who, Act::SeeStatus, own).allowed()
+    {
+        requests::status(turn, conn, &ally.access).await?;
+        ally_menu(turn);
+        return Ok((State::Idle, true));
+    }
+    requests::look_up_code(turn, conn, text)
+        .await
+        .map(|s| (s, true))
+}
+
+/// A typed answer to the step's question.
+async fn typed(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ally: &Ally,
+    step: AllyStep,
+    text: String,
+) -> Result<(State, bool), EngineError> {
     match step {
-        AllyStep::AskingDni => lookup(turn, conn, &ally, &text, Purpose::Lookup).await,
-        AllyStep::AlertDni => lookup(turn, conn, &ally, &text, Purpose::Alert).await,
-        AllyStep::FadDni => lookup(turn, conn, &ally, &text, Purpose::Fad).await,
+        AllyStep::AskingDni => lookup(turn, conn, ally, &text, Purpose::Lookup).await,
+        AllyStep::AlertDni => lookup(turn, conn, ally, &text, Purpose::Alert).await,
+        AllyStep::FadDni => lookup(turn, conn, ally, &text, Purpose::Fad).await,
         AllyStep::AlertKind { dni, form } => {
             turn.say(turn.t("pick-an-option"));
             Ok((reprompt(turn, AllyStep::AlertKind { dni, form }), false))
@@ -181,13 +216,13 @@ pub(in crate::conversation) async fn step(
                 kind,
                 description: text,
             };
-            save_report(turn, conn, &ally, &dni, body).await
+            save_report(turn, conn, ally, &dni, body).await
         }
         AllyStep::FadAddress { dni, form } => match FreeText::parse(&text) {
             Ok(address) => {
                 let mut known = form.later;
                 known.insert(FAD.address.id.to_owned(), address.to_string());
-                fad_next(turn, conn, &ally, dni, known, form.token).await
+                fad_next(turn, conn, ally, dni, known, form.token).await
             }
             Err(e) => {
                 turn.say(turn.t(e.key()));
@@ -199,7 +234,7 @@ pub(in crate::conversation) async fn step(
                 let mut known = form.later;
                 known.insert(FAD.address.id.to_owned(), address);
                 known.insert(FAD.reference.id.to_owned(), reference.to_string());
-                fad_next(turn, conn, &ally, dni, known, form.token).await
+                fad_next(turn, conn, ally, dni, known, form.token).await
             }
             Err(e) => {
                 turn.say(turn.t(e.key()));
@@ -219,7 +254,7 @@ pub(in crate::conversation) async fn step(
                     reference,
                     phone: phone.to_string(),
                 };
-                save_report(turn, conn, &ally, &dni, body).await
+                save_report(turn, conn, ally, &dni, body).await
             }
             Err(e) => {
                 turn.say(turn.t(e.key()));

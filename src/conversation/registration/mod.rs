@@ -154,10 +154,6 @@ fn authority_key(data: &RequestData) -> &'static str {
     form::authority_key(data.access_type)
 }
 
-fn field_id(f: Field) -> String {
-    f.as_str().replace('_', "-")
-}
-
 /// Puts the question for `field`, with its progress and choices.
 /// "Paso 5 de 19": where a field stands in the registration.
 /// The fields the chat asks one by one, each a numbered step. Optional fields are
@@ -218,7 +214,7 @@ pub(super) fn progress(turn: &Turn<'_>, state: &State) -> String {
 fn ask(turn: &mut Turn<'_>, data: Draft, field: Field, fixing: bool) -> State {
     let (step, total) = step_of(&data, field);
     let question = turn.ta(
-        &format!("ask-{}", field_id(field)),
+        field.def().question,
         &[
             ("authority", authority_arg(turn, &data)),
             // Examples fit the access type: a municipality's e-mail, not a region's.

@@ -485,6 +485,22 @@ impl ReviewAct {
     }
 }
 
+impl std::str::FromStr for ReviewAct {
+    type Err = String;
+
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        Self::parse(code).ok_or_else(|| format!("no review act {code:?}"))
+    }
+}
+
+/// In a form, by its code (`conforme`, `observe`…).
+impl<'de> Deserialize<'de> for ReviewAct {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        code.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// The bound ally's menu.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AllyItem {

@@ -302,3 +302,4 @@ console-home-desk = Review desk: the requests of your stages
 console-home-tickets = Tickets: the allies' questions
 console-home-ctvc = CTVC cases: transparency committees
 console-home-supervisor = Supervision: counts, overdue items and times
+console-form-stale = That page was open for more than a day: nothing changed. Here it is again; please repeat what you were doing.

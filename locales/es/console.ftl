@@ -302,3 +302,4 @@ console-home-desk = Bandeja de revisión: solicitudes de sus etapas
 console-home-tickets = Tickets: consultas de los aliados
 console-home-ctvc = Casos CTVC: comités de transparencia
 console-home-supervisor = Supervisión: conteos, vencidas y tiempos
+console-form-stale = Esa página estuvo abierta más de un día: no se cambió nada. Aquí está de nuevo; repita lo que iba a hacer.

@@ -184,14 +184,25 @@ pub async fn end_session(conn: &mut Conn, session: &str) -> Result<(), StoreErro
     Ok(())
 }
 
+/// How long a one-time form token lives (seconds): a form older than this is
+/// refused (the page is shown again), so a spent token older than this can no longer
+/// be replayed and its row is pruned.
+pub const FORM_TOKEN_SECS: i64 = 24 * 3600;
+
 /// Spends a one-time form token of a session: true the first time, false when it
 /// was spent before (one INSERT: two replicas or a double click cannot both spend it).
+/// Tokens spent longer ago than a token lives are pruned with it (they can no longer
+/// be replayed), so the table holds about a day of forms.
 pub async fn spend_form(
     conn: &mut Conn,
     session_hash: &str,
     nonce: &str,
     now: i64,
 ) -> Result<bool, StoreError> {
+    sqlx::query("DELETE FROM console_spent_forms WHERE spent_at < $1")
+        .bind(now - FORM_TOKEN_SECS)
+        .execute(&mut *conn)
+        .await?;
     let done = sqlx::query(
         "INSERT INTO console_spent_forms (nonce, session_hash, spent_at) VALUES ($1, $2, $3)
          ON CONFLICT (nonce) DO NOTHING",
@@ -204,48 +215,66 @@ pub async fn spend_form(
     Ok(done.rows_affected() == 1)
 }
 
-/// Leaves a message (its kind and text, already in the member's language) for the
-/// next page the session opens.
+/// How many spent form tokens are kept (all sessions).
+pub async fn spent_forms(conn: &mut Conn) -> Result<i64, StoreError> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM console_spent_forms")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(row.try_get("n")?)
+}
+
+/// What an action leaves for the session's next page: a message (its kind and text,
+/// already in the member's language) and, after an input error, what the member
+/// typed (JSON), to put back in the form's boxes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flash {
+    pub kind: String,
+    pub text: String,
+    pub draft: Option<String>,
+}
+
+/// Leaves a flash for the next page the session opens.
 pub async fn set_flash(
     conn: &mut Conn,
     session_hash: &str,
-    kind: &str,
-    text: &str,
+    flash: &Flash,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "UPDATE console_sessions SET flash_kind = $1, flash_text = $2 WHERE session_hash = $3",
+        "UPDATE console_sessions SET flash_kind = $1, flash_text = $2, flash_draft = $3
+         WHERE session_hash = $4",
     )
-    .bind(kind)
-    .bind(text)
+    .bind(&flash.kind)
+    .bind(&flash.text)
+    .bind(flash.draft.as_deref())
     .bind(session_hash)
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
-/// Takes the message left for the session's next page (it is shown once).
-pub async fn take_flash(
-    conn: &mut Conn,
-    session_hash: &str,
-) -> Result<Option<(String, String)>, StoreError> {
-    let row =
-        sqlx::query("SELECT flash_kind, flash_text FROM console_sessions WHERE session_hash = $1")
-            .bind(session_hash)
-            .fetch_optional(&mut *conn)
-            .await?;
+/// Takes the flash left for the session's next page (it is shown once).
+pub async fn take_flash(conn: &mut Conn, session_hash: &str) -> Result<Option<Flash>, StoreError> {
+    let row = sqlx::query(
+        "SELECT flash_kind, flash_text, flash_draft FROM console_sessions WHERE session_hash = $1",
+    )
+    .bind(session_hash)
+    .fetch_optional(&mut *conn)
+    .await?;
     let Some(row) = row else { return Ok(None) };
     let kind: Option<String> = row.try_get("flash_kind")?;
     let text: Option<String> = row.try_get("flash_text")?;
+    let draft: Option<String> = row.try_get("flash_draft")?;
     let (Some(kind), Some(text)) = (kind, text) else {
         return Ok(None);
     };
     sqlx::query(
-        "UPDATE console_sessions SET flash_kind = NULL, flash_text = NULL WHERE session_hash = $1",
+        "UPDATE console_sessions SET flash_kind = NULL, flash_text = NULL, flash_draft = NULL
+         WHERE session_hash = $1",
     )
     .bind(session_hash)
     .execute(&mut *conn)
     .await?;
-    Ok(Some((kind, text)))
+    Ok(Some(Flash { kind, text, draft }))
 }
 
 /// Ends every session and unspent login link of a member (removed from the registry).

@@ -307,10 +307,19 @@ async fn reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk(backe
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
-    // Logging out ends the session.
+    // A logout without the page's one-time token is refused: the session lives on.
     let page = beto.get("/console/").await;
     let csrf = hidden(&page.body, "csrf");
+    let forged = beto
+        .post("/console/logout", &[("csrf", &csrf), ("once", "")])
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN, "{}", forged.body);
+    assert_eq!(beto.get("/console/").await.status, StatusCode::OK);
+    // Logging out with the page's form ends the session, answered with a redirect
+    // (Post/Redirect/Get) to the page that says so.
     let out = beto.post("/console/logout", &[("csrf", &csrf)]).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER, "{}", out.body);
+    let out = beto.follow(&out).await;
     assert!(out.body.contains("Cerró su sesión"), "{}", out.body);
     let mut replay = Browser::new(&bot.http);
     replay.cookie = ana.cookie.clone();

@@ -49,7 +49,9 @@ async fn uac_registers_answers_and_downloads_a_ctvc_case(backend: Backend) {
             ],
         )
         .await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Post/Redirect/Get: back to the form, filled in, with what to fix.
+    assert_eq!(bad.status, StatusCode::SEE_OTHER);
+    let bad = a.follow(&bad).await;
     assert!(bad.body.contains("distrito del INEI"), "{}", bad.body);
     assert!(bad.body.contains("La OMAPED no recibió capacitación."));
     assert!(
@@ -75,7 +77,9 @@ async fn uac_registers_answers_and_downloads_a_ctvc_case(backend: Backend) {
         done.body
     );
     let again = a.post("/console/ctvc", &form).await;
-    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    let again = a.follow(&again).await;
+    assert!(again.body.contains("ya está registrado"), "{}", again.body);
     let case = {
         let mut conn = bot.app.store.pool.acquire().await.expect("conn");
         ctvc::find(&mut conn, "1")
@@ -90,7 +94,8 @@ async fn uac_registers_answers_and_downloads_a_ctvc_case(backend: Backend) {
     let half = a
         .post(&point, &[("csrf", &csrf), ("actions", "Se capacitó.")])
         .await;
-    assert_eq!(half.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(half.status, StatusCode::SEE_OTHER);
+    let half = a.follow(&half).await;
     assert!(
         half.body.contains("elija fundado o infundado"),
         "{}",
@@ -139,7 +144,9 @@ async fn uac_registers_answers_and_downloads_a_ctvc_case(backend: Backend) {
     let odd = a
         .get(&format!("/console/ctvc/matrix?oficio={OFICIO}&format=doc"))
         .await;
-    assert_eq!(odd.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(odd.status, StatusCode::SEE_OTHER);
+    let odd = a.follow(&odd).await;
+    assert!(odd.body.contains("XLSX, PDF o CSV"), "{}", odd.body);
     let reads = {
         let mut conn = bot.app.store.pool.acquire().await.expect("conn");
         personal_data::for_request(&mut conn, request)

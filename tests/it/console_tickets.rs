@@ -170,7 +170,9 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
             &[],
         )
         .await;
-    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Post/Redirect/Get: back to the ticket with what to do.
+    assert_eq!(empty.status, StatusCode::SEE_OTHER);
+    let empty = a.follow(&empty).await;
     assert!(
         empty.body.contains("Escriba su respuesta"),
         "{}",
@@ -186,7 +188,8 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
             &[],
         )
         .await;
-    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.status, StatusCode::SEE_OTHER);
+    let refused = a.follow(&refused).await;
     assert!(refused.body.contains(&long), "the typed reply is kept");
     assert!(
         refused
@@ -278,12 +281,8 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
             &[("file", "grande.bin", huge)],
         )
         .await;
-    assert_eq!(
-        refused.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{}",
-        refused.body
-    );
+    assert_eq!(refused.status, StatusCode::SEE_OTHER, "{}", refused.body);
+    let refused = a.follow(&refused).await;
     assert!(
         refused.body.contains("pesa más de 10 MB"),
         "{}",
@@ -298,7 +297,8 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
             &[("file", "enorme.bin", far)],
         )
         .await;
-    assert_eq!(cut.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", cut.body);
+    assert_eq!(cut.status, StatusCode::SEE_OTHER, "{}", cut.body);
+    let cut = a.follow(&cut).await;
     assert!(cut.body.contains("pesa más de 10 MB"), "{}", cut.body);
     tg.wait_until_idle(ally.chat_id()).await;
     assert!(
@@ -379,7 +379,8 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
             &[("csrf", &b_csrf), ("text", "ok")],
         )
         .await;
-    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(short.status, StatusCode::SEE_OTHER);
+    let short = b.follow(&short).await;
     assert!(
         short.body.contains(">ok</textarea>"),
         "the typed note is kept: {}",

@@ -13,6 +13,7 @@ mod choices;
 mod console;
 mod console_browser;
 mod console_ctvc;
+mod console_forms;
 mod console_parity;
 mod console_phone;
 mod console_tickets;

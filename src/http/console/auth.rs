@@ -32,9 +32,12 @@ pub struct TokenForm {
 }
 
 #[derive(Debug, Deserialize)]
-pub struct CsrfForm {
+pub struct LogoutForm {
     #[serde(default)]
     csrf: String,
+    /// The page's one-time form token: a logout is a form like any other.
+    #[serde(default)]
+    once: String,
 }
 
 /// A session as the pages use it: the member, their language, the header's viewer.
@@ -42,6 +45,16 @@ pub struct Signed {
     pub session: Session,
     pub lang: &'static str,
     pub viewer: Viewer,
+    /// What the member typed in a form the console refused (JSON), for the page the
+    /// refusal redirected to (see `Console::back`).
+    pub draft: Option<String>,
+}
+
+impl Signed {
+    /// The form a refusal put back, if it is this page's kind of form.
+    pub fn draft<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_str(self.draft.as_deref()?).ok()
+    }
 }
 
 impl Console {
@@ -70,7 +83,7 @@ impl Console {
                 true => console::take_flash(&mut conn, &session.hash).await?,
                 false => None,
             };
-            let once = form_token(&session.csrf)?;
+            let once = form_token(&session.csrf, self.app.clock.unix())?;
             Ok::<_, crate::store::StoreError>(Some((session, flash, once)))
         }
         .await;
@@ -89,7 +102,7 @@ impl Console {
                     csrf: session.csrf.clone(),
                     once,
                     desk: !crate::services::review::queue_stages(&session.member).is_empty(),
-                    flash: flash.map(|(kind, text)| Banner::from_stored(&kind, text)),
+                    flash: flash.clone().map(|f| Banner::from_stored(&f.kind, f.text)),
                     supervises: crate::domain::policy::decide(
                         crate::domain::policy::Who::Staff {
                             id: session.member.id,
@@ -152,6 +165,7 @@ impl Console {
                     session,
                     lang,
                     viewer,
+                    draft: flash.and_then(|f| f.draft),
                 })
             }
             Ok(None) => Err(self.need_login(lang)),
@@ -160,9 +174,23 @@ impl Console {
     }
 
     /// The nonce of the form's one-time token; a token not made for this session is
-    /// a CSRF refusal.
-    pub fn form_nonce<'a>(&self, signed: &Signed, once: &'a str) -> Result<&'a str, ConsoleError> {
-        form_nonce(&signed.session.csrf, once).ok_or(ConsoleError::Csrf)
+    /// a CSRF refusal; one older than a token lives sends the member back to `here`
+    /// (the page again, fresh) with what happened.
+    pub fn form_nonce<'a>(
+        &self,
+        signed: &Signed,
+        once: &'a str,
+        here: &str,
+    ) -> Result<&'a str, ConsoleError> {
+        let now = self.app.clock.unix();
+        match form_nonce(&signed.session.csrf, once, now) {
+            Token::Fresh(nonce) => Ok(nonce),
+            Token::Stale => Err(ConsoleError::Back {
+                to: here.to_owned(),
+                key: "console-form-stale",
+            }),
+            Token::Forged => Err(ConsoleError::Csrf),
+        }
     }
 
     /// Spends a form's nonce within the action's transaction: true the first time;
@@ -186,11 +214,38 @@ impl Console {
         to: &str,
         banner: Banner,
     ) -> Result<Response, ConsoleError> {
+        self.redirect_with(signed, to, banner, None).await
+    }
+
+    /// Post/Redirect/Get for an input error: back to the form's page with what to
+    /// fix, and what the member typed put back in its boxes (`draft`, the page's
+    /// form as JSON), so a reload resubmits nothing and nothing typed is lost.
+    pub async fn back<T: serde::Serialize>(
+        &self,
+        signed: &Signed,
+        to: &str,
+        banner: Banner,
+        draft: &T,
+    ) -> Result<Response, ConsoleError> {
+        let draft = serde_json::to_string(draft).map_err(crate::store::StoreError::from)?;
+        self.redirect_with(signed, to, banner, Some(draft)).await
+    }
+
+    async fn redirect_with(
+        &self,
+        signed: &Signed,
+        to: &str,
+        banner: Banner,
+        draft: Option<String>,
+    ) -> Result<Response, ConsoleError> {
         let mut conn = self.app.store.pool.acquire().await?;
-        console::set_flash(&mut conn, &signed.session.hash, banner.kind, &banner.text).await?;
-        let mut response = Redirect::to(to).into_response();
-        no_store(response.headers_mut());
-        Ok(response)
+        let flash = console::Flash {
+            kind: banner.kind.to_owned(),
+            text: banner.text,
+            draft,
+        };
+        console::set_flash(&mut conn, &signed.session.hash, &flash).await?;
+        Ok(see_other(to))
     }
 
     /// The answer to a form whose token was spent before: nothing changed, and the
@@ -211,17 +266,6 @@ impl Console {
         page.headers_mut()
             .insert(header::SET_COOKIE, self.session_cookie(None));
         page
-    }
-
-    /// The page for a form without its session's CSRF token.
-    pub fn csrf_refused(&self, signed: &Signed) -> Response {
-        self.notice(
-            StatusCode::FORBIDDEN,
-            signed.lang,
-            Some(&signed.viewer),
-            "console-csrf-heading",
-            self.t(signed.lang, "console-csrf", &[]),
-        )
     }
 
     /// The cookie that carries a session id (None: the one that removes it).
@@ -305,18 +349,37 @@ pub fn csrf_ok(signed: &Signed, given: &str) -> bool {
     !given.is_empty() && bool::from(given.as_bytes().ct_eq(signed.session.csrf.as_bytes()))
 }
 
+/// A 303 to `to`, never cached.
+pub fn see_other(to: &str) -> Response {
+    let mut response = Redirect::to(to).into_response();
+    no_store(response.headers_mut());
+    response
+}
+
 type FormMac = Hmac<Sha256>;
 
-/// A fresh one-time form token for a page: a random nonce and its HMAC under the
-/// session's CSRF secret (`nonce.mac`), so only this session's pages can make one;
-/// nothing is stored until it is spent.
-fn form_token(csrf: &str) -> Result<String, crate::store::StoreError> {
+/// A fresh one-time form token for a page: a random nonce, when it was made, and
+/// their HMAC under the session's CSRF secret (`nonce.issued.mac`), so only this
+/// session's pages can make one and it lives `console::FORM_TOKEN_SECS`; nothing is
+/// stored until it is spent.
+fn form_token(csrf: &str, now: i64) -> Result<String, crate::store::StoreError> {
     let secret = console::new_secret()?;
-    let nonce = &secret[..32];
+    let nonce = format!("{}.{now}", &secret[..32]);
     // HMAC takes a key of any length; were it ever refused, the empty MAC would
     // match no form and every action would be refused as CSRF (never accepted).
-    let mac = form_mac(csrf, nonce).unwrap_or_default();
+    let mac = form_mac(csrf, &nonce).unwrap_or_default();
     Ok(format!("{nonce}.{mac}"))
+}
+
+/// What a form's one-time token is.
+#[derive(Debug, PartialEq, Eq)]
+enum Token<'a> {
+    /// Made for this session and still alive: its nonce (with its time).
+    Fresh(&'a str),
+    /// Made for this session, longer ago than a token lives.
+    Stale,
+    /// Not made for this session (or no token).
+    Forged,
 }
 
 fn form_mac(csrf: &str, nonce: &str) -> Option<String> {
@@ -325,13 +388,26 @@ fn form_mac(csrf: &str, nonce: &str) -> Option<String> {
     Some(hex::encode(mac.finalize().into_bytes()))
 }
 
-/// The nonce of a form token made for this session (its MAC checked in constant
-/// time), or None.
-fn form_nonce<'a>(csrf: &str, token: &'a str) -> Option<&'a str> {
-    let (nonce, mac) = token.split_once('.')?;
-    let expected = form_mac(csrf, nonce)?;
-    (!nonce.is_empty() && !mac.is_empty() && bool::from(mac.as_bytes().ct_eq(expected.as_bytes())))
-        .then_some(nonce)
+/// Reads a form token: made for this session (its MAC checked in constant time) and
+/// how old.
+fn form_nonce<'a>(csrf: &str, token: &'a str, now: i64) -> Token<'a> {
+    let Some((nonce, mac)) = token.rsplit_once('.') else {
+        return Token::Forged;
+    };
+    let Some(expected) = form_mac(csrf, nonce) else {
+        return Token::Forged;
+    };
+    let genuine = !nonce.is_empty()
+        && !mac.is_empty()
+        && bool::from(mac.as_bytes().ct_eq(expected.as_bytes()));
+    let issued = nonce
+        .split_once('.')
+        .and_then(|(_, at)| at.parse::<i64>().ok());
+    match issued {
+        Some(at) if genuine && now - at <= console::FORM_TOKEN_SECS => Token::Fresh(nonce),
+        Some(_) if genuine => Token::Stale,
+        _ => Token::Forged,
+    }
 }
 
 /// The `lang` parameter of a query string (a language code: nothing to decode).
@@ -402,33 +478,47 @@ pub async fn login(
     }
 }
 
-/// `POST /console/logout`: ends the session here and on every replica.
+/// `POST /console/logout`: ends the session here and on every replica, and sends
+/// the browser to the page that says so (Post/Redirect/Get). A logout without the
+/// page's tokens (CSRF and one-time) is refused: another site cannot log a member out.
 pub async fn logout(
     State(c): State<Console>,
     signed: Signed,
     headers: HeaderMap,
-    Form(form): Form<CsrfForm>,
-) -> Response {
+    Form(form): Form<LogoutForm>,
+) -> Result<Response, ConsoleError> {
     if !csrf_ok(&signed, &form.csrf) {
-        return c.csrf_refused(&signed);
+        return Err(ConsoleError::Csrf);
     }
-    let ended = async {
-        let mut conn = c.app.store.pool.acquire().await?;
-        let id = cookie(&headers, SESSION_COOKIE).unwrap_or_default();
-        console::end_session(&mut conn, &id).await
-    }
-    .await;
-    if let Err(e) = ended {
-        return c.failure(signed.lang, &e);
-    }
-    let mut page = c.notice(
+    let nonce = c.form_nonce(&signed, &form.once, "/console/")?;
+    let mut tx = c.app.store.begin().await?;
+    c.spend_form(&mut tx, &signed, nonce).await?;
+    let id = cookie(&headers, SESSION_COOKIE).unwrap_or_default();
+    console::end_session(&mut tx, &id).await?;
+    tx.commit().await.map_err(crate::store::StoreError::from)?;
+    let mut response = see_other(&format!("{LOGGED_OUT}?lang={}", signed.lang));
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, c.session_cookie(None));
+    Ok(response)
+}
+
+/// Where a logout sends the browser.
+pub const LOGGED_OUT: &str = "/console/logged-out";
+
+/// `GET /console/logged-out`: the page after a logout, in the language the member
+/// used (no session is left to ask).
+pub async fn logged_out(
+    State(c): State<Console>,
+    headers: HeaderMap,
+    Query(q): Query<TokenForm>,
+) -> Response {
+    let lang = c.visitor_lang(&headers, q.lang.as_deref());
+    c.notice(
         StatusCode::OK,
-        signed.lang,
+        lang,
         None,
         "console-logged-out-heading",
-        c.t(signed.lang, "console-logged-out", &[]),
-    );
-    page.headers_mut()
-        .insert(header::SET_COOKIE, c.session_cookie(None));
-    page
+        c.t(lang, "console-logged-out", &[]),
+    )
 }

@@ -9,7 +9,7 @@
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::NaiveDate;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
@@ -46,14 +46,12 @@ fn decide(signed: &Signed, act: Act) -> bool {
     .allowed()
 }
 
-fn refused(c: &Console, signed: &Signed) -> Response {
-    c.notice(
-        StatusCode::FORBIDDEN,
-        signed.lang,
-        Some(&signed.viewer),
-        "console-refused-heading",
-        c.t(signed.lang, "console-ctvc-refused", &[]),
-    )
+/// The policy's answer for the CTVC cases, as the error page when it is no.
+fn allowed(signed: &Signed, act: Act) -> Result<(), ConsoleError> {
+    match decide(signed, act) {
+        true => Ok(()),
+        false => Err(ConsoleError::Refused("console-ctvc-refused")),
+    }
 }
 
 /// Whitespace collapsed; `None` when empty, too long or with control characters.
@@ -98,14 +96,21 @@ fn case_line(case: &CaseRow) -> CaseLine {
     }
 }
 
-/// What was typed in the registration form, kept when it comes back.
-#[derive(Debug, Default, Deserialize, Serialize)]
+/// The registration form as sent.
+#[derive(Debug, Deserialize)]
 pub struct CaseForm {
     #[serde(default)]
     csrf: String,
     /// The page's one-time form token.
     #[serde(default)]
     once: String,
+    #[serde(flatten)]
+    typed: CaseDraft,
+}
+
+/// What was typed in the registration form, put back after a refusal.
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct CaseDraft {
     #[serde(default)]
     caso: String,
     #[serde(default)]
@@ -119,73 +124,53 @@ pub struct CaseForm {
 }
 
 /// `GET /console/ctvc`: the cases, newest oficio first, and the registration form.
-pub async fn list(State(c): State<Console>, signed: Signed) -> Response {
-    list_page(&c, &signed, &CaseForm::default(), None, StatusCode::OK).await
-}
-
-async fn list_page(
-    c: &Console,
-    signed: &Signed,
-    form: &CaseForm,
-    banner: Option<Banner>,
-    status: StatusCode,
-) -> Response {
-    if !decide(signed, Act::SeePersonalData) {
-        return refused(c, signed);
-    }
+/// After a refused registration, the form comes back filled in.
+pub async fn list(State(c): State<Console>, signed: Signed) -> Result<Response, ConsoleError> {
+    allowed(&signed, Act::SeePersonalData)?;
+    let form: CaseDraft = signed.draft().unwrap_or_default();
     let lang = signed.lang;
-    let cases = async {
-        // Pure reads: beside the writer, never waiting for it (SQLite WAL).
-        let mut conn = c.app.store.read.acquire().await?;
-        ctvc::list(&mut conn).await
-    }
-    .await;
-    let cases = match cases {
-        Ok(cases) => cases,
-        Err(e) => return c.failure(lang, &e),
-    };
+    // Pure reads: beside the writer, never waiting for it (SQLite WAL).
+    let mut conn = c.app.store.read.acquire().await?;
+    let cases = ctvc::list(&mut conn).await?;
     let lines: Vec<CaseLine> = cases.iter().map(case_line).collect();
     let mut oficios: Vec<String> = cases.iter().map(|c| c.oficio.clone()).collect();
     oficios.dedup();
-    c.page(
-        status,
+    Ok(c.page(
+        StatusCode::OK,
         lang,
         "ctvc.html",
         Some(&signed.viewer),
         context! {
-            banner => Value::from(Serde(&banner)),
             cases => Value::from(Serde(&lines)),
             oficios => oficios,
-            may_act => decide(signed, Act::Act),
-            form => Value::from(Serde(form)),
+            may_act => decide(&signed, Act::Act),
+            form => Value::from(Serde(&form)),
         },
-    )
+    ))
 }
 
-/// `POST /console/ctvc`: registers a case and its points (one per line).
+/// `POST /console/ctvc`: registers a case and its points (one per line), answered
+/// with a redirect (Post/Redirect/Get): to the case, or back to the form, filled in,
+/// with what to fix.
 pub async fn register(
     State(c): State<Console>,
     signed: Signed,
     Form(form): Form<CaseForm>,
-) -> Response {
+) -> Result<Response, ConsoleError> {
     if !csrf_ok(&signed, &form.csrf) {
-        return c.csrf_refused(&signed);
+        return Err(ConsoleError::Csrf);
     }
-    let nonce = match c.form_nonce(&signed, &form.once) {
-        Ok(nonce) => nonce,
-        Err(e) => return e.into_response(),
-    };
-    if !decide(&signed, Act::Act) {
-        return refused(&c, &signed);
-    }
+    let nonce = c.form_nonce(&signed, &form.once, LIST)?;
+    allowed(&signed, Act::Act)?;
     let lang = signed.lang;
-    let case_number = DocNumber::parse(&form.caso);
-    let oficio = DocNumber::parse(&form.oficio);
-    let date = NaiveDate::parse_from_str(form.fecha.trim(), "%Y-%m-%d");
-    let district = Ubigeo::parse(&form.ubigeo)
+    let typed = &form.typed;
+    let case_number = DocNumber::parse(&typed.caso);
+    let oficio = DocNumber::parse(&typed.oficio);
+    let date = NaiveDate::parse_from_str(typed.fecha.trim(), "%Y-%m-%d");
+    let district = Ubigeo::parse(&typed.ubigeo)
         .ok()
         .filter(|code| Catalog::embedded().district(code).is_some());
-    let points: Vec<Option<String>> = form
+    let points: Vec<Option<String>> = typed
         .puntos
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -209,36 +194,24 @@ pub async fn register(
         Ok(x) => x,
         Err(key) => {
             let banner = Banner::problem(c.t(lang, key, &[]));
-            return list_page(
-                &c,
-                &signed,
-                &form,
-                Some(banner),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            return c.back(&signed, LIST, banner, typed).await;
         }
     };
-    let added = async {
-        let mut tx = c.app.store.begin().await?;
-        if !c.spend_form(&mut tx, &signed, nonce).await? {
-            return Ok(Err(()));
-        }
-        let new = NewCase {
-            case_number: case_number.as_str(),
-            oficio: oficio.as_str(),
-            received_on: date,
-            ubigeo: district.as_str(),
-            points: &points,
-        };
-        let id = ctvc::add(&mut tx, &new, c.app.clock.unix()).await?;
-        tx.commit().await?;
-        Ok::<_, StoreError>(Ok(id))
+    let mut tx = c.app.store.begin().await?;
+    if !c.spend_form(&mut tx, &signed, nonce).await? {
+        return c.already_sent(&signed, LIST).await;
     }
-    .await;
+    let new = NewCase {
+        case_number: case_number.as_str(),
+        oficio: oficio.as_str(),
+        received_on: date,
+        ubigeo: district.as_str(),
+        points: &points,
+    };
+    let added = ctvc::add(&mut tx, &new, c.app.clock.unix()).await?;
+    tx.commit().await.map_err(StoreError::from)?;
     match added {
-        Ok(Err(())) => respond(c.already_sent(&signed, LIST).await),
-        Ok(Ok(Some(id))) => {
+        Some(id) => {
             let text = c.t(
                 lang,
                 "console-ctvc-registered",
@@ -248,24 +221,16 @@ pub async fn register(
                 ],
             );
             let to = format!("{LIST}/{id}");
-            respond(c.redirect(&signed, &to, Banner::done(text)).await)
+            c.redirect(&signed, &to, Banner::done(text)).await
         }
-        Ok(Ok(None)) => {
+        None => {
             let text = c.t(
                 lang,
                 "console-ctvc-exists",
                 &[("case", case_number.as_str().into())],
             );
-            list_page(
-                &c,
-                &signed,
-                &form,
-                Some(Banner::problem(text)),
-                StatusCode::CONFLICT,
-            )
-            .await
+            c.back(&signed, LIST, Banner::problem(text), typed).await
         }
-        Err(e) => c.failure(lang, &e),
     }
 }
 
@@ -284,42 +249,21 @@ async fn find(conn: &mut Conn, id: i64) -> Result<Option<CaseRow>, StoreError> {
 }
 
 /// `GET /console/ctvc/{id}`: a case, its points and their answers.
-pub async fn case(State(c): State<Console>, signed: Signed, Path(id): Path<i64>) -> Response {
-    case_page(&c, &signed, id, None, StatusCode::OK, None).await
-}
-
-/// `typed`: a refused answer, put back in its point's boxes (bad input loses nothing).
-async fn case_page(
-    c: &Console,
-    signed: &Signed,
-    id: i64,
-    banner: Option<Banner>,
-    status: StatusCode,
-    typed: Option<(i64, &AnswerForm)>,
-) -> Response {
-    if !decide(signed, Act::SeePersonalData) {
-        return refused(c, signed);
-    }
+/// After a refused answer, what was typed is put back in its point's boxes (bad
+/// input loses nothing).
+pub async fn case(
+    State(c): State<Console>,
+    signed: Signed,
+    Path(id): Path<i64>,
+) -> Result<Response, ConsoleError> {
+    allowed(&signed, Act::SeePersonalData)?;
     let lang = signed.lang;
-    let found = async {
-        // Pure reads: beside the writer, never waiting for it (SQLite WAL).
-        let mut conn = c.app.store.read.acquire().await?;
-        find(&mut conn, id).await
-    }
-    .await;
-    let case = match found {
-        Ok(Some(case)) => case,
-        Ok(None) => {
-            return c.notice(
-                StatusCode::NOT_FOUND,
-                lang,
-                Some(&signed.viewer),
-                "console-not-found-heading",
-                c.t(lang, "console-ctvc-not-found", &[]),
-            );
-        }
-        Err(e) => return c.failure(lang, &e),
-    };
+    let typed: Option<AnswerDraft> = signed.draft();
+    // Pure reads: beside the writer, never waiting for it (SQLite WAL).
+    let mut conn = c.app.store.read.acquire().await?;
+    let case = find(&mut conn, id)
+        .await?
+        .ok_or(ConsoleError::NotFound("console-ctvc-not-found"))?;
     let points: Vec<PointView> = case
         .points
         .iter()
@@ -334,8 +278,8 @@ async fn case_page(
             actions: p.actions.clone().unwrap_or_default(),
             improvements: p.improvements.clone().unwrap_or_default(),
         })
-        .map(|view| match typed {
-            Some((position, form)) if position == view.position => PointView {
+        .map(|view| match &typed {
+            Some(form) if form.position == view.position => PointView {
                 answer: match form.answer.as_str() {
                     "fundado" => "fundado",
                     "infundado" => "infundado",
@@ -348,19 +292,18 @@ async fn case_page(
             _ => view,
         })
         .collect();
-    c.page(
-        status,
+    Ok(c.page(
+        StatusCode::OK,
         lang,
         "ctvc_case.html",
         Some(&signed.viewer),
         context! {
-            banner => Value::from(Serde(&banner)),
             case => Value::from(Serde(&case_line(&case))),
             points => Value::from(Serde(&points)),
-            may_act => decide(signed, Act::Act),
+            may_act => decide(&signed, Act::Act),
             max_text => MAX_TEXT,
         },
-    )
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -370,6 +313,16 @@ pub struct AnswerForm {
     /// The page's one-time form token.
     #[serde(default)]
     once: String,
+    #[serde(flatten)]
+    typed: AnswerDraft,
+}
+
+/// What was typed to answer a point, put back in its boxes after a refusal.
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct AnswerDraft {
+    /// The point it answers (from the address).
+    #[serde(default)]
+    position: i64,
     #[serde(default)]
     answer: String,
     #[serde(default)]
@@ -378,101 +331,74 @@ pub struct AnswerForm {
     improvements: String,
 }
 
-/// `POST /console/ctvc/{id}/points/{n}`: answers (or corrects) one point.
+/// `POST /console/ctvc/{id}/points/{n}`: answers (or corrects) one point, answered
+/// with a redirect to the case (Post/Redirect/Get).
 pub async fn answer(
     State(c): State<Console>,
     signed: Signed,
     Path((id, position)): Path<(i64, i64)>,
     Form(form): Form<AnswerForm>,
-) -> Response {
+) -> Result<Response, ConsoleError> {
     if !csrf_ok(&signed, &form.csrf) {
-        return c.csrf_refused(&signed);
+        return Err(ConsoleError::Csrf);
     }
-    let nonce = match c.form_nonce(&signed, &form.once) {
-        Ok(nonce) => nonce,
-        Err(e) => return e.into_response(),
-    };
-    if !decide(&signed, Act::Act) {
-        return refused(&c, &signed);
-    }
+    let here = format!("{LIST}/{id}");
+    let nonce = c.form_nonce(&signed, &form.once, &here)?;
+    allowed(&signed, Act::Act)?;
     let lang = signed.lang;
-    let founded = match form.answer.as_str() {
+    let typed = AnswerDraft {
+        position,
+        ..form.typed
+    };
+    let founded = match typed.answer.as_str() {
         "fundado" => Some(true),
         "infundado" => Some(false),
         _ => None,
     };
     let (Some(founded), Some(actions), Some(improvements)) =
-        (founded, text(&form.actions), text(&form.improvements))
+        (founded, text(&typed.actions), text(&typed.improvements))
     else {
         let text = c.t(
             lang,
             "console-ctvc-answer-invalid",
             &[("point", position.into())],
         );
-        return case_page(
-            &c,
-            &signed,
-            id,
-            Some(Banner::problem(text)),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Some((position, &form)),
-        )
-        .await;
+        return c.back(&signed, &here, Banner::problem(text), &typed).await;
     };
-    let done = async {
-        let mut tx = c.app.store.begin().await?;
-        if !c.spend_form(&mut tx, &signed, nonce).await? {
-            return Ok(None);
-        }
-        let Some(case) = find(&mut tx, id).await? else {
-            return Ok(Some(Answered::NoCase));
-        };
-        let answered = ctvc::answer(
-            &mut tx,
-            &case.case_number,
-            position,
-            founded,
-            &actions,
-            &improvements,
-            c.app.clock.unix(),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok::<_, StoreError>(Some(answered))
+    let mut tx = c.app.store.begin().await?;
+    if !c.spend_form(&mut tx, &signed, nonce).await? {
+        return c.already_sent(&signed, &here).await;
     }
-    .await;
-    let here = format!("{LIST}/{id}");
-    let banner = match done {
-        Ok(None) => return respond(c.already_sent(&signed, &here).await),
-        Ok(Some(Answered::Done)) => {
+    let case = find(&mut tx, id)
+        .await?
+        .ok_or(ConsoleError::NotFound("console-ctvc-not-found"))?;
+    let answered = ctvc::answer(
+        &mut tx,
+        &case.case_number,
+        position,
+        founded,
+        &actions,
+        &improvements,
+        c.app.clock.unix(),
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    let banner = match answered {
+        Answered::Done => {
             Banner::done(c.t(lang, "console-ctvc-answered", &[("point", position.into())]))
         }
-        Ok(Some(Answered::NoPoint(n))) => Banner::problem(c.t(
+        Answered::NoPoint(n) => Banner::problem(c.t(
             lang,
             "console-ctvc-no-point",
             &[("point", position.into()), ("count", n.into())],
         )),
-        Ok(Some(Answered::NoCase)) => {
-            return c.notice(
-                StatusCode::NOT_FOUND,
-                lang,
-                Some(&signed.viewer),
-                "console-not-found-heading",
-                c.t(lang, "console-ctvc-not-found", &[]),
-            );
-        }
-        Err(e) => return c.failure(lang, &e),
+        Answered::NoCase => return Err(ConsoleError::NotFound("console-ctvc-not-found")),
     };
-    respond(c.redirect(&signed, &here, banner).await)
+    c.redirect(&signed, &here, banner).await
 }
 
 /// The CTVC cases' address.
 const LIST: &str = "/console/ctvc";
-
-/// An answer or the error page it came to.
-fn respond(r: Result<Response, ConsoleError>) -> Response {
-    r.unwrap_or_else(IntoResponse::into_response)
-}
 
 #[derive(Debug, Deserialize)]
 pub struct MatrixQuery {
@@ -489,62 +415,37 @@ pub async fn matrix(
     State(c): State<Console>,
     signed: Signed,
     Query(q): Query<MatrixQuery>,
-) -> Response {
-    if !decide(&signed, Act::SeePersonalData) {
-        return refused(&c, &signed);
-    }
+) -> Result<Response, ConsoleError> {
+    allowed(&signed, Act::SeePersonalData)?;
     let lang = signed.lang;
     let format = q.format.trim().to_ascii_lowercase();
     let pdf = format == "pdf";
     let table = FileFormat::parse(&format);
     if !pdf && table.is_none() {
         let text = c.t(lang, "console-ctvc-format-invalid", &[]);
-        return list_page(
-            &c,
-            &signed,
-            &CaseForm::default(),
-            Some(Banner::problem(text)),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return c.redirect(&signed, LIST, Banner::problem(text)).await;
     }
     let locales = &c.app.engine.locales;
     let member = &signed.session.member;
-    let built = async {
-        let mut conn = c.app.store.pool.acquire().await?;
-        let today = lima_date(c.app.clock.now());
-        let report = match ctvc_report(&mut conn, q.oficio.trim(), today).await {
-            Ok(report) => report,
-            Err(CtvcError::NoOficio(_)) => return Ok(None),
-            Err(CtvcError::Store(e)) => return Err(e),
-        };
-        record_reads(
-            &mut conn,
-            &report,
-            Some(member.id),
-            "console",
-            &member.id.to_string(),
-            c.app.clock.unix(),
-        )
-        .await?;
-        Ok::<_, StoreError>(Some(report))
-    }
-    .await;
-    let report = match built {
-        Ok(Some(report)) => report,
-        Ok(None) => {
+    let mut conn = c.app.store.pool.acquire().await?;
+    let today = lima_date(c.app.clock.now());
+    let report = match ctvc_report(&mut conn, q.oficio.trim(), today).await {
+        Ok(report) => report,
+        Err(CtvcError::NoOficio(_)) => {
             let text = c.t(lang, "console-ctvc-no-oficio", &[]);
-            return list_page(
-                &c,
-                &signed,
-                &CaseForm::default(),
-                Some(Banner::problem(text)),
-                StatusCode::NOT_FOUND,
-            )
-            .await;
+            return c.redirect(&signed, LIST, Banner::problem(text)).await;
         }
-        Err(e) => return c.failure(lang, &e),
+        Err(CtvcError::Store(e)) => return Err(e.into()),
     };
+    record_reads(
+        &mut conn,
+        &report,
+        Some(member.id),
+        "console",
+        &member.id.to_string(),
+        c.app.clock.unix(),
+    )
+    .await?;
     let doc = ctvc_document(locales, lang, &report);
     let (bytes, mime, ext) = match table {
         Some(f) => (doc.render(f), f.mime_type(), f.extension()),
@@ -554,21 +455,15 @@ pub async fn matrix(
             "pdf",
         ),
     };
-    let bytes = match bytes {
-        Ok(bytes) => bytes,
-        Err(e) => return c.failure(lang, &e),
-    };
-    file_response(
-        bytes,
+    let name = c.t(
+        lang,
+        "file-name-ctvc-matrix",
+        &[("oficio", report.oficio.clone().into())],
+    );
+    Ok(file_response(
+        bytes.map_err(|e| ConsoleError::Failed(e.to_string()))?,
         mime,
         Disposition::Attachment,
-        &format!(
-            "{}.{ext}",
-            c.t(
-                lang,
-                "file-name-ctvc-matrix",
-                &[("oficio", report.oficio.clone().into())]
-            )
-        ),
-    )
+        &format!("{name}.{ext}"),
+    ))
 }

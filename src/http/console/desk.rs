@@ -4,6 +4,7 @@
 //! causes (events → notify → outbox), so the applicant hears of it in their chat.
 
 use axum::Form;
+use axum::extract::rejection::{FormRejection, PathRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
@@ -107,22 +108,20 @@ pub async fn list(
     State(c): State<Console>,
     signed: Signed,
     Query(q): Query<DeskQuery>,
-) -> Response {
-    desk_page(&c, &signed, &q, None, StatusCode::OK).await
+) -> Result<Response, ConsoleError> {
+    desk_page(&c, &signed, &q).await
 }
 
 /// The desk as a member's home (their roles work only the review stages).
-pub async fn as_home(c: &Console, signed: &Signed, q: &DeskQuery) -> Response {
-    desk_page(c, signed, q, None, StatusCode::OK).await
-}
-
-async fn desk_page(
+pub async fn as_home(
     c: &Console,
     signed: &Signed,
     q: &DeskQuery,
-    banner: Option<Banner>,
-    status: StatusCode,
-) -> Response {
+) -> Result<Response, ConsoleError> {
+    desk_page(c, signed, q).await
+}
+
+async fn desk_page(c: &Console, signed: &Signed, q: &DeskQuery) -> Result<Response, ConsoleError> {
     let lang = signed.lang;
     let t = |key: &str| c.t(lang, key, &[]);
     let member = &signed.session.member;
@@ -133,7 +132,7 @@ async fn desk_page(
     let catalog = Catalog::embedded();
     let region = q.region.trim();
     let region = (!region.is_empty() && catalog.region_name(region).is_some()).then_some(region);
-    let mut banner = banner;
+    let mut banner = None;
     let typed_code = q.code.trim();
     let code = if typed_code.is_empty() {
         None
@@ -150,32 +149,24 @@ async fn desk_page(
             }
         }
     };
-    let loaded = async {
-        // Pure reads: beside the writer, never waiting for it (SQLite WAL).
-        let mut conn = c.app.store.read.acquire().await?;
-        let rows = requests::desk(
-            &mut conn,
-            &DeskFilter {
-                stages: &stages,
-                access_type,
-                region,
-                code: code.as_deref(),
-                limit: DESK_LIMIT,
-            },
-        )
-        .await?;
-        // The accesses whose authority the JNE list changed: UAC settles them.
-        let changes = if signed.viewer.export {
-            crate::services::authority::open(&mut conn).await?
-        } else {
-            vec![]
-        };
-        Ok::<_, StoreError>((rows, changes))
-    }
-    .await;
-    let (rows, changes) = match loaded {
-        Ok(x) => x,
-        Err(e) => return c.failure(lang, &e),
+    // Pure reads: beside the writer, never waiting for it (SQLite WAL).
+    let mut conn = c.app.store.read.acquire().await?;
+    let rows = requests::desk(
+        &mut conn,
+        &DeskFilter {
+            stages: &stages,
+            access_type,
+            region,
+            code: code.as_deref(),
+            limit: DESK_LIMIT,
+        },
+    )
+    .await?;
+    // The accesses whose authority the JNE list changed: UAC settles them.
+    let changes = if signed.viewer.export {
+        crate::services::authority::open(&mut conn).await?
+    } else {
+        vec![]
     };
     let changes: Vec<ChangeRow> = changes
         .iter()
@@ -233,8 +224,8 @@ async fn desk_page(
         })
         .collect();
     region_options.sort_by(|a, b| a.label.cmp(&b.label));
-    c.page(
-        status,
+    Ok(c.page(
+        StatusCode::OK,
         lang,
         "desk.html",
         Some(&signed.viewer),
@@ -249,7 +240,7 @@ async fn desk_page(
             code => typed_code,
             filtered => stage.is_some() || access_type.is_some() || region.is_some() || code.is_some(),
         },
-    )
+    ))
 }
 
 #[derive(Debug, Serialize)]
@@ -287,64 +278,25 @@ struct ActionView {
     until: bool,
 }
 
-/// `GET /console/requests/{id}`.
-pub async fn request(State(c): State<Console>, signed: Signed, Path(id): Path<i64>) -> Response {
-    request_page(&c, &signed, id, None, StatusCode::OK).await
-}
-
-/// The request's page, if the policy lets the member see its personal data.
-async fn request_page(
-    c: &Console,
-    signed: &Signed,
-    id: i64,
-    banner: Option<Banner>,
-    status: StatusCode,
-) -> Response {
+/// `GET /console/requests/{id}`: the request's page, if the policy lets the member
+/// see its personal data; after a refused action, what they typed in its box.
+pub async fn request(
+    State(c): State<Console>,
+    signed: Signed,
+    Path(id): Path<i64>,
+) -> Result<Response, ConsoleError> {
     let lang = signed.lang;
     let member = &signed.session.member;
-    let mut conn = match c.app.store.pool.acquire().await {
-        Ok(conn) => conn,
-        Err(e) => return c.failure(lang, &e),
-    };
-    let loaded = load(c, &mut conn, member, id, lang).await;
-    match loaded {
-        Ok(Loaded::Found(view)) => c.page(
-            status,
-            lang,
-            "request.html",
-            Some(&signed.viewer),
-            context! { banner => Value::from(Serde(&banner)), ..*view },
-        ),
-        Ok(Loaded::Missing) => not_found(c, signed),
-        Ok(Loaded::Refused) => refused(c, signed),
-        Err(e) => c.failure(lang, &e),
-    }
-}
-
-enum Loaded {
-    Found(Box<minijinja::Value>),
-    Missing,
-    Refused,
-}
-
-fn not_found(c: &Console, signed: &Signed) -> Response {
-    c.notice(
-        StatusCode::NOT_FOUND,
-        signed.lang,
+    let mut conn = c.app.store.pool.acquire().await?;
+    let view = load(&c, &mut conn, member, id, lang).await?;
+    let draft: Option<ActDraft> = signed.draft();
+    Ok(c.page(
+        StatusCode::OK,
+        lang,
+        "request.html",
         Some(&signed.viewer),
-        "console-not-found-heading",
-        c.t(signed.lang, "console-not-found", &[]),
-    )
-}
-
-fn refused(c: &Console, signed: &Signed) -> Response {
-    c.notice(
-        StatusCode::FORBIDDEN,
-        signed.lang,
-        Some(&signed.viewer),
-        "console-refused-heading",
-        c.t(signed.lang, "console-refused", &[]),
-    )
+        context! { draft => Value::from(Serde(&draft)), ..*view },
+    ))
 }
 
 /// A request and what the member may see and do with it, read and recorded.
@@ -354,15 +306,15 @@ async fn load(
     member: &StaffMember,
     id: i64,
     lang: &'static str,
-) -> Result<Loaded, StoreError> {
+) -> Result<Box<Value>, ConsoleError> {
     let t = |key: &str| c.t(lang, key, &[]);
     let ta = |key: &str, args: &[(&str, Arg)]| c.t(lang, key, args);
-    let Some(row) = requests::get(conn, id).await? else {
-        return Ok(Loaded::Missing);
-    };
+    let row = requests::get(conn, id)
+        .await?
+        .ok_or(ConsoleError::NotFound("console-not-found"))?;
     let view = crate::services::requests::staff_view(conn, member, &row).await?;
     if !view.data {
-        return Ok(Loaded::Refused);
+        return Err(ConsoleError::Refused("console-refused"));
     }
     record_read(c, conn, member, row.id, "request").await?;
     let fields: Vec<FieldView> = row
@@ -493,7 +445,7 @@ async fn load(
         vec![]
     };
     let today = lima_date(c.app.clock.now());
-    Ok(Loaded::Found(Box::new(context! {
+    Ok(Box::new(context! {
         id => row.id,
         code => row.code.clone(),
         access_type => t(row.access_type.message_key()),
@@ -511,7 +463,7 @@ async fn load(
         corrections => corrections,
         history => Value::from(Serde(&history)),
         actions => Value::from(Serde(&actions)),
-    })))
+    }))
 }
 
 /// How the history names who moved a request: the staff member's name, the
@@ -566,66 +518,70 @@ fn action_view(act: ReviewAct, t: &dyn Fn(&str) -> String) -> ActionView {
     }
 }
 
+/// The signed documents a request page shows, by their address's last part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Document {
+    Ddc,
+    Designation,
+}
+
+impl Document {
+    /// What is kept, what the read record says was read, the downloaded file's name.
+    fn what(self) -> (DocumentKind, &'static str, &'static str) {
+        match self {
+            Self::Ddc => (DocumentKind::SignedDdc, "signed_ddc", "DDC-firmada"),
+            Self::Designation => (DocumentKind::HeadDesignation, "designation", "designacion"),
+        }
+    }
+}
+
 /// `GET /console/requests/{id}/files/{ddc|designation}`: the signed document inline,
 /// only to who may see it; each read recorded.
 pub async fn document(
     State(c): State<Console>,
     signed: Signed,
-    Path((id, kind)): Path<(i64, String)>,
-) -> Response {
-    let (kind, what, name) = match kind.as_str() {
-        "ddc" => (DocumentKind::SignedDdc, "signed_ddc", "DDC-firmada"),
-        "designation" => (DocumentKind::HeadDesignation, "designation", "designacion"),
-        _ => return not_found(&c, &signed),
-    };
+    path: Result<Path<(i64, Document)>, PathRejection>,
+) -> Result<Response, ConsoleError> {
+    let Path((id, document)) = path.map_err(|_| ConsoleError::NotFound("console-not-found"))?;
+    let (kind, what, name) = document.what();
     let member = &signed.session.member;
-    let found = async {
-        let mut conn = c.app.store.pool.acquire().await?;
-        let Some(row) = requests::get(&mut conn, id).await? else {
-            return Ok(None);
-        };
-        if !crate::services::requests::staff_view(&mut conn, member, &row)
-            .await?
-            .documents
-        {
-            return Ok(Some(Err(())));
-        }
-        let Some((sha, _)) = files::latest(&mut conn, row.id, kind).await? else {
-            return Ok(None);
-        };
-        let bytes = c.app.files.get(&sha).await?;
-        record_read(&c, &mut conn, member, row.id, what).await?;
-        Ok::<_, StoreError>(Some(Ok((row.code, bytes))))
+    let mut conn = c.app.store.pool.acquire().await?;
+    let row = requests::get(&mut conn, id)
+        .await?
+        .ok_or(ConsoleError::NotFound("console-not-found"))?;
+    if !crate::services::requests::staff_view(&mut conn, member, &row)
+        .await?
+        .documents
+    {
+        return Err(ConsoleError::Refused("console-refused"));
     }
-    .await;
-    match found {
-        Ok(Some(Ok((code, bytes)))) => {
-            let pdf = bytes.starts_with(b"%PDF");
-            let (mime, how) = if pdf {
-                ("application/pdf", Disposition::Inline)
-            } else {
-                ("application/octet-stream", Disposition::Attachment)
-            };
-            let mut response = file_response(bytes, mime, how, &format!("{name}-{code}.pdf"));
-            // Whatever a viewer would run in it (scripts, forms, plugins' actions) runs
-            // in a sandbox with no origin and may fetch nothing.
-            response.headers_mut().insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(
-                    "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'",
-                ),
-            );
-            // The request's page shows it in a frame.
-            response.headers_mut().insert(
-                header::X_FRAME_OPTIONS,
-                HeaderValue::from_static("SAMEORIGIN"),
-            );
-            response
-        }
-        Ok(Some(Err(()))) => refused(&c, &signed),
-        Ok(None) => not_found(&c, &signed),
-        Err(e) => c.failure(signed.lang, &e),
-    }
+    let (sha, _) = files::latest(&mut conn, row.id, kind)
+        .await?
+        .ok_or(ConsoleError::NotFound("console-not-found"))?;
+    let bytes = c.app.files.get(&sha).await?;
+    record_read(&c, &mut conn, member, row.id, what).await?;
+    let pdf = bytes.starts_with(b"%PDF");
+    let (mime, how) = if pdf {
+        ("application/pdf", Disposition::Inline)
+    } else {
+        ("application/octet-stream", Disposition::Attachment)
+    };
+    let mut response = file_response(bytes, mime, how, &format!("{name}-{}.pdf", row.code));
+    // Whatever a viewer would run in it (scripts, forms, plugins' actions) runs
+    // in a sandbox with no origin and may fetch nothing.
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'",
+        ),
+    );
+    // The request's page shows it in a frame.
+    response.headers_mut().insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -635,8 +591,19 @@ pub struct ActForm {
     /// The page's one-time form token.
     #[serde(default)]
     once: String,
-    #[serde(default)]
-    stage: String,
+    /// The stage the page showed: the action applies only if the request is still
+    /// there.
+    stage: Stage,
+    action: ReviewAct,
+    #[serde(flatten)]
+    typed: ActDraft,
+}
+
+/// What the reviewer typed with an action: put back in its box when the action is
+/// refused for it (Post/Redirect/Get keeps it in the session for the page).
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct ActDraft {
+    /// The action it was typed for (its code), so only that form gets it back.
     #[serde(default)]
     action: String,
     #[serde(default)]
@@ -648,67 +615,62 @@ pub struct ActForm {
     until: String,
 }
 
-/// `POST /console/requests/{id}/act`: a stage action, as the chat's buttons do it.
+/// `POST /console/requests/{id}/act`: a stage action, as the chat's buttons do it,
+/// answered with a redirect (Post/Redirect/Get) whatever it comes to.
 pub async fn act(
     State(c): State<Console>,
     signed: Signed,
     Path(id): Path<i64>,
-    Form(form): Form<ActForm>,
+    form: Result<Form<ActForm>, FormRejection>,
 ) -> Result<Response, ConsoleError> {
+    let here = format!("/console/requests/{id}");
+    // A stage or an action the console does not offer (a page from an older
+    // version): the request's page again, nothing done.
+    let Form(form) = form.map_err(|_| ConsoleError::Back {
+        to: here.clone(),
+        key: "console-stale-form",
+    })?;
     if !csrf_ok(&signed, &form.csrf) {
         return Err(ConsoleError::Csrf);
     }
-    let nonce = c.form_nonce(&signed, &form.once)?;
+    let nonce = c.form_nonce(&signed, &form.once, &here)?;
     let lang = signed.lang;
-    let here = format!("/console/requests/{id}");
-    let (Some(expected), Some(act)) = (Stage::parse(&form.stage), ReviewAct::parse(&form.action))
-    else {
-        let text = c.t(lang, "console-stale-form", &[]);
-        return Ok(request_page(
-            &c,
-            &signed,
-            id,
-            Some(Banner::problem(text)),
-            StatusCode::BAD_REQUEST,
-        )
-        .await);
-    };
+    let (expected, act) = (form.stage, form.action);
+    let typed = &form.typed;
     // A listed reason is kept as its code; the note is what the reviewer typed, else
     // the reason's Spanish words, as the chat keeps them.
-    let listed = Some(form.reason.trim())
+    let listed = Some(typed.reason.trim())
         .filter(|_| act == ReviewAct::Observe)
         .and_then(ObservationReason::parse);
-    let typed = form.note.trim();
-    let note = if !typed.is_empty() {
-        Some(typed.to_owned())
+    let note = typed.note.trim();
+    let note = if !note.is_empty() {
+        Some(note.to_owned())
     } else {
         let suspension = review::SUSPENSION_REASONS
             .iter()
             .filter(|_| matches!(act, ReviewAct::Suspend | ReviewAct::Revoke))
-            .find(|key| **key == form.reason.trim());
+            .find(|key| **key == typed.reason.trim());
         listed
             .map(|r| c.t("es", r.message_key(), &[]))
             .or_else(|| suspension.map(|key| c.t("es", key, &[])))
     };
     // A suspension until a date ends on it; without one, on a condition UAC checks.
-    let until = chrono::NaiveDate::parse_from_str(form.until.trim(), "%Y-%m-%d").ok();
+    let until = chrono::NaiveDate::parse_from_str(typed.until.trim(), "%Y-%m-%d").ok();
     let action = match until {
         Some(until) if act == ReviewAct::Suspend => {
             review::suspension_until(note.as_deref(), until, lima_date(c.app.clock.now()))
         }
         _ => review_action(act, note.as_deref(), listed),
     };
-    // Bad input loses nothing: the page comes back (no redirect) with what to fix.
+    // Bad input loses nothing: back to the page with what to fix, and what was
+    // typed in its box.
     let Some(action) = action else {
         let text = c.t(lang, "console-note-missing", &[]);
-        return Ok(request_page(
-            &c,
-            &signed,
-            id,
-            Some(Banner::problem(text)),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await);
+        let draft = ActDraft {
+            action: act.code().to_owned(),
+            ..form.typed
+        };
+        return c.back(&signed, &here, Banner::problem(text), &draft).await;
     };
     let ta = |key: &str, args: &[(&str, Arg)]| c.t(lang, key, args);
     let refused = match apply(&c, &signed, nonce, id, expected, &action, note.as_deref()).await {

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::views::Console;
 use crate::store::StoreError;
-use crate::store::console::Seen;
+use crate::store::console::{Flash, Seen, set_flash};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConsoleError {
@@ -27,9 +27,21 @@ pub enum ConsoleError {
     /// The address exists, not for this method.
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// A form the console cannot take as sent (an old page, a choice no longer on
+    /// offer): back to `to` with the message `key` (Post/Redirect/Get), nothing done.
+    #[error("back to {to} ({key})")]
+    Back { to: String, key: &'static str },
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Something else failed on our side (a document that did not render): logged,
+    /// never shown.
+    #[error("{0}")]
+    Failed(String),
 }
+
+/// The message a `Back` answer leaves for the page it sends the browser to.
+#[derive(Debug, Clone, Copy)]
+struct BackTo(&'static str);
 
 /// The page an error answer shows: its heading and text (Fluent keys).
 #[derive(Debug, Clone, Copy)]
@@ -44,7 +56,8 @@ impl ConsoleError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Refused(_) | Self::Csrf => StatusCode::FORBIDDEN,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Self::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Back { .. } => StatusCode::SEE_OTHER,
+            Self::Store(_) | Self::Failed(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -54,7 +67,9 @@ impl ConsoleError {
             Self::Refused(key) => ("console-refused-heading", *key),
             Self::Csrf => ("console-csrf-heading", "console-csrf"),
             Self::MethodNotAllowed => ("console-method-heading", "console-method"),
-            Self::Store(_) => ("console-error-heading", "console-error"),
+            Self::Store(_) | Self::Failed(_) | Self::Back { .. } => {
+                ("console-error-heading", "console-error")
+            }
         };
         ErrorPage { heading, text }
     }
@@ -62,9 +77,16 @@ impl ConsoleError {
 
 impl IntoResponse for ConsoleError {
     fn into_response(self) -> Response {
-        if let Self::Store(e) = &self {
+        if let Self::Store(_) | Self::Failed(_) = &self {
             // The cause stays in the log (no personal data: store errors carry none).
-            tracing::error!(error = %e, "console request failed");
+            tracing::error!(error = %self, "console request failed");
+        }
+        if let Self::Back { to, key } = self {
+            // The error layer leaves the message in the session (it knows the
+            // member's language) before the browser follows.
+            let mut response = super::auth::see_other(&to);
+            response.extensions_mut().insert(BackTo(key));
+            return response;
         }
         let mut response = self.status().into_response();
         response.extensions_mut().insert(self.page());
@@ -89,6 +111,30 @@ pub async fn render(State(c): State<Console>, request: Request, next: Next) -> R
     let headers: HeaderMap = request.headers().clone();
     let query = request.uri().query().map(str::to_owned);
     let response = next.run(request).await;
+    if let Some(BackTo(key)) = response.extensions().get::<BackTo>().copied() {
+        return match c
+            .signed(&headers, query.as_deref(), Seen::ByAScript, false)
+            .await
+        {
+            Ok(signed) => {
+                let text = c.t(signed.lang, key, &[]);
+                let mut conn = match c.app.store.pool.acquire().await {
+                    Ok(conn) => conn,
+                    Err(e) => return ConsoleError::from(e).into_response(),
+                };
+                let flash = Flash {
+                    kind: "problem".into(),
+                    text,
+                    draft: None,
+                };
+                match set_flash(&mut conn, &signed.session.hash, &flash).await {
+                    Ok(()) => response,
+                    Err(e) => ConsoleError::from(e).into_response(),
+                }
+            }
+            Err(login) => login,
+        };
+    }
     let Some(page) = response.extensions().get::<ErrorPage>().copied() else {
         return response;
     };

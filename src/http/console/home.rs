@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::auth::Signed;
 use super::desk::{self, DeskQuery};
+use super::error::ConsoleError;
 use super::tickets;
 use super::views::Console;
 
@@ -74,7 +75,7 @@ pub async fn home(
     State(c): State<Console>,
     signed: Signed,
     Query(q): Query<DeskQuery>,
-) -> Response {
+) -> Result<Response, ConsoleError> {
     let sections = sections(&signed);
     match sections.as_slice() {
         [] | [Section::Desk] => desk::as_home(&c, &signed, &q).await,
@@ -91,13 +92,13 @@ pub async fn home(
                     text: c.t(signed.lang, s.key(), &[]),
                 })
                 .collect();
-            c.page(
+            Ok(c.page(
                 StatusCode::OK,
                 signed.lang,
                 "home.html",
                 Some(&signed.viewer),
                 context! { sections => Value::from(Serde(&links)) },
-            )
+            ))
         }
     }
 }

@@ -55,6 +55,7 @@ pub fn router(app: App) -> Router {
     Router::new()
         .route("/console/login", get(auth::login_page).post(auth::login))
         .route("/console/logout", post(auth::logout))
+        .route(auth::LOGGED_OUT, get(auth::logged_out))
         .route("/console/", get(home::home))
         .route("/console/desk", get(desk::list))
         .route("/console/requests/{id}", get(desk::request))

@@ -110,30 +110,25 @@ async fn line(
 
 /// `GET /console/tickets`: a specialist's tickets and the ones waiting to be taken;
 /// a supervisor's view of every open ticket.
-pub async fn inbox(State(c): State<Console>, signed: Signed) -> Response {
-    inbox_page(&c, &signed, None, StatusCode::OK).await
+pub async fn inbox(State(c): State<Console>, signed: Signed) -> Result<Response, ConsoleError> {
+    inbox_page(&c, &signed).await
 }
 
 /// The inbox as a specialist's home.
-pub async fn as_home(c: &Console, signed: &Signed) -> Response {
-    inbox_page(c, signed, None, StatusCode::OK).await
+pub async fn as_home(c: &Console, signed: &Signed) -> Result<Response, ConsoleError> {
+    inbox_page(c, signed).await
 }
 
-async fn inbox_page(
-    c: &Console,
-    signed: &Signed,
-    banner: Option<Banner>,
-    status: StatusCode,
-) -> Response {
+async fn inbox_page(c: &Console, signed: &Signed) -> Result<Response, ConsoleError> {
     let lang = signed.lang;
     let member = &signed.session.member;
     let specialist = member.has(Role::Especialista);
     let supervisor = member.has(Role::Supervisor);
     if !specialist && !supervisor {
-        return refused(c, signed, "console-tickets-refused");
+        return Err(ConsoleError::Refused("console-tickets-refused"));
     }
-    let loaded = async {
-        let mut conn = c.app.store.pool.acquire().await?;
+    let mut conn = c.app.store.pool.acquire().await?;
+    {
         let mut mine = vec![];
         let mut waiting = vec![];
         let mut others = vec![];
@@ -156,37 +151,20 @@ async fn inbox_page(
                 }
             }
         }
-        Ok::<_, StoreError>((mine, waiting, others))
-    }
-    .await;
-    let (mine, waiting, others) = match loaded {
-        Ok(x) => x,
-        Err(e) => return c.failure(lang, &e),
-    };
-    c.page(
-        status,
-        lang,
-        "tickets.html",
-        Some(&signed.viewer),
-        context! {
-            banner => Value::from(Serde(&banner)),
+        Ok(c.page(
+            StatusCode::OK,
+            lang,
+            "tickets.html",
+            Some(&signed.viewer),
+            context! {
             specialist => specialist,
             supervisor => supervisor,
             mine => Value::from(Serde(&mine)),
             waiting => Value::from(Serde(&waiting)),
             others => Value::from(Serde(&others)),
-        },
-    )
-}
-
-fn refused(c: &Console, signed: &Signed, key: &str) -> Response {
-    c.notice(
-        StatusCode::FORBIDDEN,
-        signed.lang,
-        Some(&signed.viewer),
-        "console-refused-heading",
-        c.t(signed.lang, key, &[]),
-    )
+            },
+        ))
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -252,15 +230,17 @@ pub async fn ticket(
     signed: Signed,
     Path(id): Path<i64>,
 ) -> Result<Response, ConsoleError> {
-    ticket_page(&c, &signed, id, None, StatusCode::OK, Typed::default()).await
+    ticket_page(&c, &signed, id).await
 }
 
-/// What the person typed in the ticket page's boxes, put back when the page comes
-/// back refused (bad input loses nothing).
-#[derive(Debug, Default, Clone, Copy)]
-struct Typed<'a> {
-    reply: &'a str,
-    close: &'a str,
+/// What the person typed in the ticket page's boxes, put back after a refusal
+/// redirected to the page (bad input loses nothing).
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+struct Typed {
+    #[serde(default)]
+    reply: String,
+    #[serde(default)]
+    close: String,
 }
 
 /// A ticket the member may do one of `acts` on, or the error page that says why
@@ -281,14 +261,8 @@ async fn allowed(
     }
 }
 
-async fn ticket_page(
-    c: &Console,
-    signed: &Signed,
-    id: i64,
-    banner: Option<Banner>,
-    status: StatusCode,
-    typed: Typed<'_>,
-) -> Result<Response, ConsoleError> {
+async fn ticket_page(c: &Console, signed: &Signed, id: i64) -> Result<Response, ConsoleError> {
+    let typed: Typed = signed.draft().unwrap_or_default();
     let lang = signed.lang;
     let member = &signed.session.member;
     let locales = &c.app.engine.locales;
@@ -319,12 +293,11 @@ async fn ticket_page(
     }
     let summary = line(c, &mut conn, lang, member, &ticket).await?;
     Ok(c.page(
-        status,
+        StatusCode::OK,
         lang,
         "ticket.html",
         Some(&signed.viewer),
         context! {
-            banner => Value::from(Serde(&banner)),
             id => ticket.id,
             code => ticket.code.clone(),
             summary => Value::from(Serde(&summary)),
@@ -448,11 +421,12 @@ pub async fn act(
     if !csrf_ok(&signed, &form.csrf) {
         return Err(ConsoleError::Csrf);
     }
-    let nonce = c.form_nonce(&signed, &form.once)?;
+    let here = format!("/console/tickets/{id}");
+    let nonce = c.form_nonce(&signed, &form.once, &here)?;
     let lang = signed.lang;
     let text = form.text.trim();
-    // Bad input loses nothing: the page comes back (no redirect) with what to fix,
-    // the closing note in its box.
+    // Bad input loses nothing: back to the page with what to fix, the closing note
+    // in its box.
     let invalid = match verb {
         Verb::Close if text.chars().count() < 3 => Some(("staff-note-too-short", vec![])),
         Verb::Close if text.chars().count() > MAX_TEXT => {
@@ -463,21 +437,12 @@ pub async fn act(
     };
     if let Some((key, args)) = invalid {
         let typed = Typed {
-            close: if verb == Verb::Close { text } else { "" },
+            close: if verb == Verb::Close { text } else { "" }.to_owned(),
             ..Typed::default()
         };
         let banner = Banner::problem(c.t(lang, key, &args));
-        return ticket_page(
-            &c,
-            &signed,
-            id,
-            Some(banner),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            typed,
-        )
-        .await;
+        return c.back(&signed, &here, banner, &typed).await;
     }
-    let here = format!("/console/tickets/{id}");
     match perform(&c, &signed, nonce, id, verb, text, form.to.trim()).await? {
         Outcome::Spent => c.already_sent(&signed, &here).await,
         Outcome::Done(text) => {
@@ -642,15 +607,15 @@ pub async fn reply(
     let limit_mb = c.app.settings.storage.max_upload_mb;
     let too_large =
         || Banner::problem(c.t(lang, "ticket-file-too-large", &[("limit", limit_mb.into())]));
+    let here = format!("/console/tickets/{id}");
     let Ok(form) = read_reply(form).await else {
         // The form could not be read whole: its token is unknown, so nothing changes.
-        let status = StatusCode::PAYLOAD_TOO_LARGE;
-        return ticket_page(&c, &signed, id, Some(too_large()), status, Typed::default()).await;
+        return c.redirect(&signed, &here, too_large()).await;
     };
     if !csrf_ok(&signed, &form.csrf) {
         return Err(ConsoleError::Csrf);
     }
-    let nonce = c.form_nonce(&signed, &form.once)?;
+    let nonce = c.form_nonce(&signed, &form.once, &here)?;
     let text = form.text.trim();
     let too_big = |(_, bytes): &(String, Vec<u8>)| bytes.len() > limit_mb * 1024 * 1024;
     let invalid = if text.is_empty() && form.file.is_none() {
@@ -664,15 +629,13 @@ pub async fn reply(
         None
     };
     if let Some(banner) = invalid {
-        // Bad input loses nothing: the page comes back with the text in its box.
+        // Bad input loses nothing: back to the page with the text in its box.
         let typed = Typed {
-            reply: text,
+            reply: text.to_owned(),
             ..Typed::default()
         };
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return ticket_page(&c, &signed, id, Some(banner), status, typed).await;
+        return c.back(&signed, &here, banner, &typed).await;
     }
-    let here = format!("/console/tickets/{id}");
     match send_reply(&c, &signed, nonce, id, text, form.file.as_ref()).await? {
         Outcome::Spent => c.already_sent(&signed, &here).await,
         Outcome::Done(text) => {

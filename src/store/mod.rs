@@ -9,6 +9,7 @@
 
 pub mod ally_reports;
 pub mod backup;
+pub(crate) mod batch;
 pub mod bindings;
 pub mod console;
 pub mod conversations;
@@ -40,7 +41,7 @@ use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyPool, Connection, Executor};
 
 pub use sqlx::AnyConnection as Conn;
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
@@ -74,13 +75,18 @@ impl From<serde_json::Error> for StoreError {
 
 /// Largest the SQLite WAL file is left at after a checkpoint (`journal_size_limit`).
 pub const WAL_LIMIT_BYTES: u64 = 64 << 20;
-/// How often the SQLite WAL is checkpointed besides the writer's own checkpoints.
-const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
-/// How long the WAL must have gone unwritten before the periodic checkpoint runs.
-const QUIET_BEFORE_CHECKPOINT: Duration = Duration::from_secs(1);
-/// WAL pages after which a commit checkpoints (1 MB): each checkpoint copies little,
-/// so it never holds the writer long.
-const AUTOCHECKPOINT_PAGES: u32 = 256;
+/// How often the writer checkpoints the SQLite WAL (timed, see [`Store::checkpoints`]):
+/// each copies what a fifth of a second wrote, so it never holds the writer long.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
+/// WAL pages after which a commit checkpoints by itself (16 MB): a back-stop only,
+/// should the timed checkpoints fall behind (they copy far less each time).
+const AUTOCHECKPOINT_PAGES: u32 = 4096;
+/// A pooled PostgreSQL connection idle this long is pinged before it is used again.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
+/// A checkpoint longer than this is logged as a warning (the writer waited for it).
+pub const CHECKPOINT_WARN: Duration = Duration::from_millis(50);
+/// How many of the last checkpoints [`CheckpointStats::recent`] keeps.
+const RECENT_CHECKPOINTS: usize = 4096;
 /// Free pages given back per step of an incremental vacuum (4 MB): each step is a
 /// short write, so a large reclaim never holds the writer for long.
 const VACUUM_STEP_PAGES: i64 = 1024;
@@ -95,25 +101,55 @@ pub struct Store {
     pub backend: Backend,
     /// What it connected to: bulk loads open their own connection (the padrón import).
     pub url: String,
-    /// Time the periodic WAL checkpoints took (SQLite), for benchmarks and tests.
+    /// Time the writer's WAL checkpoints took (SQLite), for benchmarks and tests.
     pub checkpoint_stats: Arc<CheckpointStats>,
 }
 
-/// How many periodic WAL checkpoints ran, how long they took together and the
-/// longest one.
+/// How many WAL checkpoints copied pages, how long they took together and the
+/// longest one; and the last few, each with when it started.
 #[derive(Debug, Default)]
 pub struct CheckpointStats {
     runs: AtomicU64,
     total_us: AtomicU64,
     longest_us: AtomicU64,
+    recent: std::sync::Mutex<std::collections::VecDeque<Checkpoint>>,
+    /// What the last checkpoint found: frames in the WAL, of them copied.
+    last: std::sync::Mutex<(i64, i64)>,
+}
+
+/// One checkpoint that found new frames: when it started, how long the writer was
+/// held, and the frames the WAL held (copied by it, or by the back-stop before it).
+#[derive(Debug, Clone, Copy)]
+pub struct Checkpoint {
+    pub at: std::time::Instant,
+    pub took: Duration,
+    pub frames: i64,
 }
 
 impl CheckpointStats {
-    fn record(&self, took: Duration) {
-        let us = u64::try_from(took.as_micros()).unwrap_or(u64::MAX);
+    fn record(&self, run: Checkpoint) {
+        let us = u64::try_from(run.took.as_micros()).unwrap_or(u64::MAX);
         self.runs.fetch_add(1, Ordering::Relaxed);
         self.total_us.fetch_add(us, Ordering::Relaxed);
         self.longest_us.fetch_max(us, Ordering::Relaxed);
+        let mut recent = self
+            .recent
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if recent.len() == RECENT_CHECKPOINTS {
+            recent.pop_front();
+        }
+        recent.push_back(run);
+    }
+
+    /// The last checkpoints that copied pages (up to a few thousand), oldest first.
+    pub fn recent(&self) -> Vec<Checkpoint> {
+        self.recent
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .copied()
+            .collect()
     }
 
     pub fn runs(&self) -> u64 {
@@ -165,6 +201,19 @@ impl Store {
         };
         let pool = AnyPoolOptions::new()
             .max_connections(max)
+            // sqlx pings a pooled connection each time it is taken: a round trip more
+            // for every turn, claim and mark (on SQLite a hand-off to the connection's
+            // thread, which checks nothing). Only a connection idle for a while is
+            // checked (PostgreSQL), where a restart or a timeout may have ended it.
+            .test_before_acquire(false)
+            .before_acquire(move |conn, meta| {
+                Box::pin(async move {
+                    if backend == Backend::Postgres && meta.idle_for > IDLE_BEFORE_PING {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -190,6 +239,7 @@ impl Store {
         let read = if file_backed {
             AnyPoolOptions::new()
                 .max_connections(max_connections.clamp(2, 4))
+                .test_before_acquire(false)
                 .after_connect(|conn, _| {
                     Box::pin(async move {
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
@@ -219,32 +269,18 @@ impl Store {
         Ok(store)
     }
 
-    /// Checkpoints the SQLite WAL every [`CHECKPOINT_EVERY`] once the writer has gone
-    /// quiet: what the last writes left below the auto-checkpoint's threshold goes
-    /// into the file. While writes stream in, the writer checkpoints itself after each
-    /// commit past [`AUTOCHECKPOINT_PAGES`] and those checkpoints start the WAL over,
-    /// so it stays bounded; this one then keeps away (measured: run beside a stream
-    /// of writes it took the checkpoint lock from the writer's own ones and the WAL
-    /// grew to 8 MB instead of 1.1 MB over 60,000 events). It runs on a read
-    /// connection beside the writer, so a write that starts meanwhile never waits for
-    /// it (a passive checkpoint takes no lock a writer needs). Ends when the store
-    /// closes.
+    /// Checkpoints the SQLite WAL every [`CHECKPOINT_EVERY`] on the writer itself, each
+    /// checkpoint timed apart ([`CheckpointStats`], a debug line each, a warning past
+    /// [`CHECKPOINT_WARN`]): the time one takes is exactly the time writes waited for
+    /// it. Run between the writer's transactions, each copies every frame written, so
+    /// the next write starts the WAL over and it stays as small as a fifth of a
+    /// second's writes. (The writer's own automatic checkpoints, which no one can
+    /// time, are a back-stop at [`AUTOCHECKPOINT_PAGES`].) Ends when the store closes.
     async fn checkpoints(self) {
-        let wal = self.sqlite_file().map(|f| {
-            let mut name = f.into_os_string();
-            name.push("-wal");
-            std::path::PathBuf::from(name)
-        });
         loop {
             tokio::time::sleep(CHECKPOINT_EVERY).await;
-            if self.read.is_closed() || self.pool.is_closed() {
+            if self.pool.is_closed() {
                 return;
-            }
-            let written = wal
-                .as_ref()
-                .and_then(|w| std::fs::metadata(w).ok()?.modified().ok()?.elapsed().ok());
-            if written.is_some_and(|ago| ago < QUIET_BEFORE_CHECKPOINT) {
-                continue;
             }
             if let Err(e) = self.checkpoint().await {
                 tracing::debug!(error = %e, "WAL checkpoint skipped");
@@ -252,14 +288,46 @@ impl Store {
         }
     }
 
-    /// One passive WAL checkpoint beside the writer (SQLite; nothing on PostgreSQL).
+    /// One passive WAL checkpoint on the writer, timed (SQLite; nothing on
+    /// PostgreSQL). The time counts from when the writer is free, not the wait for it.
     pub async fn checkpoint(&self) -> Result<(), StoreError> {
-        if self.backend == Backend::Sqlite {
-            let started = std::time::Instant::now();
-            sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-                .fetch_all(&self.read)
-                .await?;
-            self.checkpoint_stats.record(started.elapsed());
+        use sqlx::Row;
+        if self.backend != Backend::Sqlite {
+            return Ok(());
+        }
+        let mut conn = self.pool.acquire().await?;
+        let at = std::time::Instant::now();
+        let row = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .fetch_one(&mut *conn)
+            .await?;
+        let took = at.elapsed();
+        drop(conn);
+        // (busy, frames in the WAL, of them copied): a run that finds the WAL as the
+        // last one left it copied nothing and is not counted.
+        let (log, copied): (i64, i64) = (row.try_get(1)?, row.try_get(2)?);
+        let last = std::mem::replace(
+            &mut *self
+                .checkpoint_stats
+                .last
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+            (log, copied),
+        );
+        let frames = if (log, copied) == last { 0 } else { log };
+        if frames > 0 {
+            self.checkpoint_stats
+                .record(Checkpoint { at, took, frames });
+            tracing::debug!(frames, took_us = took.as_micros(), "WAL checkpoint");
+            if took > CHECKPOINT_WARN
+                && let Some(held_back) = crate::telemetry::warn_allowed("slow_checkpoint")
+            {
+                tracing::warn!(
+                    frames,
+                    took_ms = took.as_millis(),
+                    held_back,
+                    "a WAL checkpoint held the writer"
+                );
+            }
         }
         Ok(())
     }

@@ -180,6 +180,14 @@ async fn start(app: &App) -> (Application, String) {
     (running, hook)
 }
 
+/// How often the turns' run looks whether every turn is taken (ms, `POLL_MS`).
+fn poll_ms() -> u64 {
+    std::env::var("POLL_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5)
+}
+
 /// The application: updates posted, then every turn taken and every answer sent.
 async fn run_app(url: &str, dir: &std::path::Path, chats: usize, turns: usize) -> Measure {
     let tg = FakeTelegram::start().await;
@@ -200,7 +208,8 @@ async fn run_app(url: &str, dir: &std::path::Path, chats: usize, turns: usize) -
         if events == 0 && outbox == 0 {
             break;
         }
-        tokio::time::sleep(Duration::from_millis(5)).await;
+        // POLL_MS: far apart under callgrind, where each look is counted too.
+        tokio::time::sleep(Duration::from_millis(poll_ms())).await;
     }
     let after = usage();
     running.stop().await;

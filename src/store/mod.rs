@@ -75,15 +75,18 @@ impl From<serde_json::Error> for StoreError {
 
 /// Largest the SQLite WAL file is left at after a checkpoint (`journal_size_limit`).
 pub const WAL_LIMIT_BYTES: u64 = 64 << 20;
-/// How often the writer checkpoints the SQLite WAL (timed, see [`Store::checkpoints`]):
-/// each copies what a fifth of a second wrote, so it never holds the writer long.
-const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
-/// WAL pages after which a commit checkpoints by itself (16 MB): a back-stop only,
-/// should the timed checkpoints fall behind (they copy far less each time).
-const AUTOCHECKPOINT_PAGES: u32 = 4096;
+/// How often the SQLite WAL is checkpointed beside the writer when the last
+/// checkpoint found nothing new (after one that copied frames, the next runs at once).
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(100);
+/// The pause after a checkpoint that copied frames, before the next.
+const CHECKPOINT_AGAIN: Duration = Duration::from_millis(10);
+/// WAL pages after which a commit checkpoints by itself (4 MB): by then the
+/// checkpoints beside the writer have copied nearly all of them, so the writer's own
+/// copies what is left, syncs and lets the next write start the WAL over.
+const AUTOCHECKPOINT_PAGES: u32 = 1024;
 /// A pooled PostgreSQL connection idle this long is pinged before it is used again.
 const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
-/// A checkpoint longer than this is logged as a warning (the writer waited for it).
+/// A checkpoint longer than this is logged as a warning.
 pub const CHECKPOINT_WARN: Duration = Duration::from_millis(50);
 /// How many of the last checkpoints [`CheckpointStats::recent`] keeps.
 const RECENT_CHECKPOINTS: usize = 4096;
@@ -101,7 +104,7 @@ pub struct Store {
     pub backend: Backend,
     /// What it connected to: bulk loads open their own connection (the padrón import).
     pub url: String,
-    /// Time the writer's WAL checkpoints took (SQLite), for benchmarks and tests.
+    /// Time the WAL checkpoints beside the writer took (SQLite), for benchmarks and tests.
     pub checkpoint_stats: Arc<CheckpointStats>,
 }
 
@@ -269,33 +272,37 @@ impl Store {
         Ok(store)
     }
 
-    /// Checkpoints the SQLite WAL every [`CHECKPOINT_EVERY`] on the writer itself, each
-    /// checkpoint timed apart ([`CheckpointStats`], a debug line each, a warning past
-    /// [`CHECKPOINT_WARN`]): the time one takes is exactly the time writes waited for
-    /// it. Run between the writer's transactions, each copies every frame written, so
-    /// the next write starts the WAL over and it stays as small as a fifth of a
-    /// second's writes. (The writer's own automatic checkpoints, which no one can
-    /// time, are a back-stop at [`AUTOCHECKPOINT_PAGES`].) Ends when the store closes.
+    /// Checkpoints the SQLite WAL beside the writer, on a read connection, as soon as
+    /// it holds new frames (looking every [`CHECKPOINT_EVERY`]), each checkpoint timed
+    /// apart ([`CheckpointStats`], a debug line each, a warning past
+    /// [`CHECKPOINT_WARN`]). A passive checkpoint takes no lock a writer needs, so
+    /// writes never wait for these; the writer's own checkpoint at
+    /// [`AUTOCHECKPOINT_PAGES`] then finds the frames copied and only syncs and
+    /// starts the WAL over. Ends when the store closes.
     async fn checkpoints(self) {
         loop {
-            tokio::time::sleep(CHECKPOINT_EVERY).await;
-            if self.pool.is_closed() {
-                return;
+            match self.checkpoint().await {
+                Ok(true) => tokio::time::sleep(CHECKPOINT_AGAIN).await,
+                Ok(false) => tokio::time::sleep(CHECKPOINT_EVERY).await,
+                Err(e) => {
+                    tracing::debug!(error = %e, "WAL checkpoint skipped");
+                    tokio::time::sleep(CHECKPOINT_EVERY).await;
+                }
             }
-            if let Err(e) = self.checkpoint().await {
-                tracing::debug!(error = %e, "WAL checkpoint skipped");
+            if self.pool.is_closed() || self.read.is_closed() {
+                return;
             }
         }
     }
 
-    /// One passive WAL checkpoint on the writer, timed (SQLite; nothing on
-    /// PostgreSQL). The time counts from when the writer is free, not the wait for it.
-    pub async fn checkpoint(&self) -> Result<(), StoreError> {
+    /// One passive WAL checkpoint beside the writer, timed (SQLite; nothing on
+    /// PostgreSQL): whether it found new frames to copy.
+    pub async fn checkpoint(&self) -> Result<bool, StoreError> {
         use sqlx::Row;
         if self.backend != Backend::Sqlite {
-            return Ok(());
+            return Ok(false);
         }
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.read.acquire().await?;
         let at = std::time::Instant::now();
         let row = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
             .fetch_one(&mut *conn)
@@ -313,23 +320,24 @@ impl Store {
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
             (log, copied),
         );
-        let frames = if (log, copied) == last { 0 } else { log };
-        if frames > 0 {
-            self.checkpoint_stats
-                .record(Checkpoint { at, took, frames });
-            tracing::debug!(frames, took_us = took.as_micros(), "WAL checkpoint");
-            if took > CHECKPOINT_WARN
-                && let Some(held_back) = crate::telemetry::warn_allowed("slow_checkpoint")
-            {
-                tracing::warn!(
-                    frames,
-                    took_ms = took.as_millis(),
-                    held_back,
-                    "a WAL checkpoint held the writer"
-                );
-            }
+        if (log, copied) == last || log <= 0 {
+            return Ok(false);
         }
-        Ok(())
+        let frames = log;
+        self.checkpoint_stats
+            .record(Checkpoint { at, took, frames });
+        tracing::debug!(frames, took_us = took.as_micros(), "WAL checkpoint");
+        if took > CHECKPOINT_WARN
+            && let Some(held_back) = crate::telemetry::warn_allowed("slow_checkpoint")
+        {
+            tracing::warn!(
+                frames,
+                took_ms = took.as_millis(),
+                held_back,
+                "a slow WAL checkpoint (beside the writer)"
+            );
+        }
+        Ok(true)
     }
 
     /// Gives the space that retention freed back to the file system (SQLite, whose

@@ -18,6 +18,7 @@
 //! in the transaction that writes its effects; a worker whose claim was taken loses
 //! the race, rolls back and writes nothing.
 
+use crate::message::ChatKey;
 use sqlx::Row;
 
 use super::batch::{self, Arg, RawTx};
@@ -117,8 +118,7 @@ pub async fn open(
     store: &Store,
     id: i64,
     claim: &str,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
     now: i64,
 ) -> Result<Option<(TurnTx, TurnStart)>, StoreError> {
     let sql = match store.backend {
@@ -132,8 +132,8 @@ pub async fn open(
         Arg::Int(now),
         Arg::Int(id),
         Arg::Text(claim),
-        Arg::Text(channel),
-        Arg::Text(chat_id),
+        Arg::Text(chat.channel()),
+        Arg::Text(chat.chat_id),
     ];
     let (tx, rows) = RawTx::begin(store, &sql, &args).await?;
     let tx = TurnTx {

@@ -1,7 +1,8 @@
 //! The SQLite WAL's checkpoints under a stream of stored events (issue 29): each
 //! checkpoint beside the writer is timed (`store::Store::checkpoints`); the inserts
-//! that overlapped one show whether writes waited for it (the writer's own back-stop
-//! checkpoints, which cannot be timed, show in the inserts' tail).
+//! that overlapped one show whether writes waited for it. The writer's own
+//! checkpoints (every 1 MB of WAL), which cannot be timed apart through sqlx, show
+//! only in the inserts' tail.
 //! Stores `EVENTS` events (default 60,000, 3 KB each) through the webhook's store path
 //! (`App::ingest`) from `CLIENTS` tasks (default 8), each insert timed; then prints
 //! the checkpoints (how many, frames, longest, p99), the WAL's largest size, and the

@@ -75,15 +75,16 @@ impl From<serde_json::Error> for StoreError {
 
 /// Largest the SQLite WAL file is left at after a checkpoint (`journal_size_limit`).
 pub const WAL_LIMIT_BYTES: u64 = 64 << 20;
-/// How often the SQLite WAL is checkpointed beside the writer when the last
-/// checkpoint found nothing new (after one that copied frames, the next runs at once).
-const CHECKPOINT_EVERY: Duration = Duration::from_millis(100);
-/// The pause after a checkpoint that copied frames, before the next.
-const CHECKPOINT_AGAIN: Duration = Duration::from_millis(10);
-/// WAL pages after which a commit checkpoints by itself (4 MB): by then the
-/// checkpoints beside the writer have copied nearly all of them, so the writer's own
-/// copies what is left, syncs and lets the next write start the WAL over.
-const AUTOCHECKPOINT_PAGES: u32 = 1024;
+/// How often the SQLite WAL is checkpointed besides the writer's own checkpoints.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
+/// How long the WAL must have gone unwritten before the periodic checkpoint runs.
+const QUIET_BEFORE_CHECKPOINT: Duration = Duration::from_secs(1);
+/// WAL pages after which a commit checkpoints (1 MB): each checkpoint copies little,
+/// so it holds the writer briefly. (Measured: run on the writer every 200 ms instead,
+/// copying about 6 MB each, checkpoints held it 80 ms at the median at load 20; run
+/// beside it as soon as frames came, they took the checkpoint lock from the writer's
+/// own and the WAL grew to 16 MB. `benches/checkpoint.rs`.)
+const AUTOCHECKPOINT_PAGES: u32 = 256;
 /// A pooled PostgreSQL connection idle this long is pinged before it is used again.
 const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
 /// A checkpoint longer than this is logged as a warning.
@@ -272,25 +273,36 @@ impl Store {
         Ok(store)
     }
 
-    /// Checkpoints the SQLite WAL beside the writer, on a read connection, as soon as
-    /// it holds new frames (looking every [`CHECKPOINT_EVERY`]), each checkpoint timed
-    /// apart ([`CheckpointStats`], a debug line each, a warning past
-    /// [`CHECKPOINT_WARN`]). A passive checkpoint takes no lock a writer needs, so
-    /// writes never wait for these; the writer's own checkpoint at
-    /// [`AUTOCHECKPOINT_PAGES`] then finds the frames copied and only syncs and
-    /// starts the WAL over. Ends when the store closes.
+    /// Checkpoints the SQLite WAL every [`CHECKPOINT_EVERY`] once the writer has gone
+    /// quiet: what the last writes left below the auto-checkpoint's threshold goes
+    /// into the file. While writes stream in, the writer checkpoints itself after each
+    /// commit past [`AUTOCHECKPOINT_PAGES`] and those checkpoints start the WAL over,
+    /// so it stays bounded; this one then keeps away (run beside a stream of writes it
+    /// takes the checkpoint lock from the writer's own ones and the WAL grows). It
+    /// runs on a read connection beside the writer, so a write that starts meanwhile
+    /// never waits for it (a passive checkpoint takes no lock a writer needs). Each
+    /// is timed ([`CheckpointStats`], a debug line each, a warning past
+    /// [`CHECKPOINT_WARN`]); the writer's own cannot be timed apart through sqlx.
+    /// Ends when the store closes.
     async fn checkpoints(self) {
+        let wal = self.sqlite_file().map(|f| {
+            let mut name = f.into_os_string();
+            name.push("-wal");
+            std::path::PathBuf::from(name)
+        });
         loop {
-            match self.checkpoint().await {
-                Ok(true) => tokio::time::sleep(CHECKPOINT_AGAIN).await,
-                Ok(false) => tokio::time::sleep(CHECKPOINT_EVERY).await,
-                Err(e) => {
-                    tracing::debug!(error = %e, "WAL checkpoint skipped");
-                    tokio::time::sleep(CHECKPOINT_EVERY).await;
-                }
-            }
-            if self.pool.is_closed() || self.read.is_closed() {
+            tokio::time::sleep(CHECKPOINT_EVERY).await;
+            if self.read.is_closed() || self.pool.is_closed() {
                 return;
+            }
+            let written = wal
+                .as_ref()
+                .and_then(|w| std::fs::metadata(w).ok()?.modified().ok()?.elapsed().ok());
+            if written.is_some_and(|ago| ago < QUIET_BEFORE_CHECKPOINT) {
+                continue;
+            }
+            if let Err(e) = self.checkpoint().await {
+                tracing::debug!(error = %e, "WAL checkpoint skipped");
             }
         }
     }

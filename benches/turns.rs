@@ -180,6 +180,14 @@ async fn start(app: &App) -> (Application, String) {
     (running, hook)
 }
 
+/// How often the turns' run looks whether every turn is taken (ms, `POLL_MS`).
+fn poll_ms() -> u64 {
+    std::env::var("POLL_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5)
+}
+
 /// The application: updates posted, then every turn taken and every answer sent.
 async fn run_app(url: &str, dir: &std::path::Path, chats: usize, turns: usize) -> Measure {
     let tg = FakeTelegram::start().await;
@@ -200,7 +208,8 @@ async fn run_app(url: &str, dir: &std::path::Path, chats: usize, turns: usize) -
         if events == 0 && outbox == 0 {
             break;
         }
-        tokio::time::sleep(Duration::from_millis(5)).await;
+        // POLL_MS: far apart under callgrind, where each look is counted too.
+        tokio::time::sleep(Duration::from_millis(poll_ms())).await;
     }
     let after = usage();
     running.stop().await;
@@ -216,12 +225,7 @@ async fn run_app(url: &str, dir: &std::path::Path, chats: usize, turns: usize) -
 /// `chats` chats stepping through the script at once, each sending its next message
 /// when the answer to the last one arrived (closed loop): the p50 and p99 of the time
 /// from posting an update to the first message back, over `steps` steps each.
-async fn run_stepping(
-    url: &str,
-    dir: &std::path::Path,
-    chats: usize,
-    steps: usize,
-) -> (Duration, Duration) {
+async fn run_stepping(url: &str, dir: &std::path::Path, chats: usize, steps: usize) -> Stepping {
     let tg = Arc::new(FakeTelegram::start().await);
     let app = App::build(settings(url, dir, &tg.api_url(), true), Clock::system())
         .await
@@ -252,6 +256,7 @@ async fn run_stepping(
     };
     let client = reqwest::Client::new();
     let mut tasks = tokio::task::JoinSet::new();
+    let started = Instant::now();
     for c in 0..chats {
         let user = TgUser::new(7_000_000 + c as i64, "Paso");
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
@@ -291,7 +296,19 @@ async fn run_stepping(
     while let Some(Ok(took)) = tasks.join_next().await {
         all.extend(took);
     }
+    let wall = started.elapsed();
     poller.abort();
+    // The bot's own part of each answer: from the claim to the turn committed (the
+    // `turn_seconds` histogram's mean), apart from the waits in line before and after.
+    let metrics = app.metrics.render();
+    let sum_of = |name: &str| -> f64 {
+        metrics
+            .lines()
+            .filter(|l| l.contains(name) && l.contains("telegram"))
+            .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+            .sum()
+    };
+    let (turn_sum, turn_count) = (sum_of("turn_seconds_sum"), sum_of("turn_seconds_count"));
     running.stop().await;
     all.sort();
     let at = |q: f64| {
@@ -299,7 +316,30 @@ async fn run_stepping(
             .copied()
             .unwrap_or_default()
     };
-    (at(0.50), at(0.99))
+    Stepping {
+        p50: at(0.50),
+        p99: at(0.99),
+        answers: all.len(),
+        wall,
+        turn_mean: Duration::from_secs_f64(if turn_count > 0.0 {
+            turn_sum / turn_count
+        } else {
+            0.0
+        }),
+        turns: turn_count,
+    }
+}
+
+/// What the stepping run measured.
+struct Stepping {
+    p50: Duration,
+    p99: Duration,
+    /// Answers waited for, and the run's wall time: the throughput.
+    answers: usize,
+    wall: Duration,
+    /// The bot's own part of a turn (claim to commit), mean, over `turns` turns.
+    turn_mean: Duration,
+    turns: f64,
 }
 
 /// The floor: a bot with no framework, on the same client and fake.
@@ -475,10 +515,35 @@ async fn main() {
         "{turns} turns per run, {runs} rounds; load average {}",
         load_average()
     );
+    // Parts to run (for a profile or an instruction count under callgrind, one part
+    // alone): CHATS (a list, "1,100,1000"), ONLY=floor|app (the turns' runs: one
+    // side), STEPPING=0 and BURST=0 (skipped).
+    let chat_counts: Vec<usize> = std::env::var("CHATS")
+        .unwrap_or_else(|_| "1,100,1000".into())
+        .split(',')
+        .filter_map(|c| c.trim().parse().ok())
+        .collect();
+    let only = std::env::var("ONLY").unwrap_or_default();
     for round in 1..=runs {
-        for &chats in &[1usize, 100, 1000] {
+        for &chats in &chat_counts {
             let turns = if chats == 1 { turns / 4 } else { turns };
-            let floor = run_floor(dir.path(), chats, turns).await;
+            if only == "floor" {
+                let floor = run_floor(dir.path(), chats, turns).await;
+                println!(
+                    "round {round} floor {chats:>4} chats: {:>6.0} updates/s, {:>6.0} µs CPU/update, \
+                     {:.1} task switches/update; load {}",
+                    floor.per_s(),
+                    floor.cpu_us(),
+                    floor.switches(),
+                    load_average()
+                );
+                continue;
+            }
+            let floor = if only == "app" {
+                None
+            } else {
+                Some(run_floor(dir.path(), chats, turns).await)
+            };
             for (name, admin) in &targets {
                 let url = match admin {
                     Some(admin) => match scratch_postgres(admin).await {
@@ -491,6 +556,17 @@ async fn main() {
                     ),
                 };
                 let m = run_app(&url, dir.path(), chats, turns).await;
+                let Some(floor) = &floor else {
+                    println!(
+                        "round {round} {name:10} {chats:>4} chats: {:>6.0} turns/s, {:>6.0} µs \
+                         CPU/turn, {:>5.1} task switches/turn; load {}",
+                        m.per_s(),
+                        m.cpu_us(),
+                        m.switches(),
+                        load_average()
+                    );
+                    continue;
+                };
                 println!(
                     "round {round} {name:10} {chats:>4} chats: {:>6.0} turns/s, {:>6.0} µs CPU/turn \
                      ({:.1}× the floor's {:.0} µs), {:>5.1} task switches/turn (floor {:.1}); \
@@ -507,7 +583,7 @@ async fn main() {
             }
         }
         let stepping = env("STEPPING", 500);
-        for (name, admin) in &targets {
+        for (name, admin) in targets.iter().filter(|_| stepping > 0) {
             let url = match admin {
                 Some(admin) => match scratch_postgres(admin).await {
                     Some(url) => url,
@@ -518,12 +594,24 @@ async fn main() {
                     dir.path().join(format!("s-{round}.db")).display()
                 ),
             };
-            let (p50, p99) = run_stepping(&url, dir.path(), stepping, env("STEPS", 6)).await;
+            let s = run_stepping(&url, dir.path(), stepping, env("STEPS", 6)).await;
+            let rate = s.answers as f64 / s.wall.as_secs_f64();
+            // Little's law: with every chat always waiting for its answer, the mean
+            // wait is the chats over the answers per second, whatever the wait is for.
             println!(
-                "round {round} {name:10} {stepping} chats stepping at once: answer p50 {p50:.2?}, \
-                 p99 {p99:.2?}; load {}",
+                "round {round} {name:10} {stepping} chats stepping at once: answer p50 {:.2?}, \
+                 p99 {:.2?}; {rate:.0} answers/s (so a mean wait of {:.2} s for {stepping} \
+                 chats); the turn itself (claim to commit) {:.1} ms mean over {:.0} turns; load {}",
+                s.p50,
+                s.p99,
+                stepping as f64 / rate,
+                s.turn_mean.as_secs_f64() * 1e3,
+                s.turns,
                 load_average()
             );
+        }
+        if env("BURST", 1) == 0 {
+            continue;
         }
         let limit = Duration::from_secs(env("BURST_SECS", 120) as u64);
         let (written, answered) = run_burst(dir.path(), limit).await;

@@ -9,6 +9,7 @@
 
 pub mod ally_reports;
 pub mod backup;
+pub(crate) mod batch;
 pub mod bindings;
 pub mod console;
 pub mod conversations;
@@ -40,7 +41,7 @@ use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyPool, Connection, Executor};
 
 pub use sqlx::AnyConnection as Conn;
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
@@ -79,8 +80,17 @@ const CHECKPOINT_EVERY: Duration = Duration::from_secs(5);
 /// How long the WAL must have gone unwritten before the periodic checkpoint runs.
 const QUIET_BEFORE_CHECKPOINT: Duration = Duration::from_secs(1);
 /// WAL pages after which a commit checkpoints (1 MB): each checkpoint copies little,
-/// so it never holds the writer long.
+/// so it holds the writer briefly. (Measured: run on the writer every 200 ms instead,
+/// copying about 6 MB each, checkpoints held it 80 ms at the median at load 20; run
+/// beside it as soon as frames came, they took the checkpoint lock from the writer's
+/// own and the WAL grew to 16 MB. `benches/checkpoint.rs`.)
 const AUTOCHECKPOINT_PAGES: u32 = 256;
+/// A pooled PostgreSQL connection idle this long is pinged before it is used again.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
+/// A checkpoint longer than this is logged as a warning.
+pub const CHECKPOINT_WARN: Duration = Duration::from_millis(50);
+/// How many of the last checkpoints [`CheckpointStats::recent`] keeps.
+const RECENT_CHECKPOINTS: usize = 4096;
 /// Free pages given back per step of an incremental vacuum (4 MB): each step is a
 /// short write, so a large reclaim never holds the writer for long.
 const VACUUM_STEP_PAGES: i64 = 1024;
@@ -95,25 +105,55 @@ pub struct Store {
     pub backend: Backend,
     /// What it connected to: bulk loads open their own connection (the padrón import).
     pub url: String,
-    /// Time the periodic WAL checkpoints took (SQLite), for benchmarks and tests.
+    /// Time the WAL checkpoints beside the writer took (SQLite), for benchmarks and tests.
     pub checkpoint_stats: Arc<CheckpointStats>,
 }
 
-/// How many periodic WAL checkpoints ran, how long they took together and the
-/// longest one.
+/// How many WAL checkpoints copied pages, how long they took together and the
+/// longest one; and the last few, each with when it started.
 #[derive(Debug, Default)]
 pub struct CheckpointStats {
     runs: AtomicU64,
     total_us: AtomicU64,
     longest_us: AtomicU64,
+    recent: std::sync::Mutex<std::collections::VecDeque<Checkpoint>>,
+    /// What the last checkpoint found: frames in the WAL, of them copied.
+    last: std::sync::Mutex<(i64, i64)>,
+}
+
+/// One checkpoint that found new frames: when it started, how long the writer was
+/// held, and the frames the WAL held (copied by it, or by the back-stop before it).
+#[derive(Debug, Clone, Copy)]
+pub struct Checkpoint {
+    pub at: std::time::Instant,
+    pub took: Duration,
+    pub frames: i64,
 }
 
 impl CheckpointStats {
-    fn record(&self, took: Duration) {
-        let us = u64::try_from(took.as_micros()).unwrap_or(u64::MAX);
+    fn record(&self, run: Checkpoint) {
+        let us = u64::try_from(run.took.as_micros()).unwrap_or(u64::MAX);
         self.runs.fetch_add(1, Ordering::Relaxed);
         self.total_us.fetch_add(us, Ordering::Relaxed);
         self.longest_us.fetch_max(us, Ordering::Relaxed);
+        let mut recent = self
+            .recent
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if recent.len() == RECENT_CHECKPOINTS {
+            recent.pop_front();
+        }
+        recent.push_back(run);
+    }
+
+    /// The last checkpoints that copied pages (up to a few thousand), oldest first.
+    pub fn recent(&self) -> Vec<Checkpoint> {
+        self.recent
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .copied()
+            .collect()
     }
 
     pub fn runs(&self) -> u64 {
@@ -165,6 +205,19 @@ impl Store {
         };
         let pool = AnyPoolOptions::new()
             .max_connections(max)
+            // sqlx pings a pooled connection each time it is taken: a round trip more
+            // for every turn, claim and mark (on SQLite a hand-off to the connection's
+            // thread, which checks nothing). Only a connection idle for a while is
+            // checked (PostgreSQL), where a restart or a timeout may have ended it.
+            .test_before_acquire(false)
+            .before_acquire(move |conn, meta| {
+                Box::pin(async move {
+                    if backend == Backend::Postgres && meta.idle_for > IDLE_BEFORE_PING {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -190,6 +243,7 @@ impl Store {
         let read = if file_backed {
             AnyPoolOptions::new()
                 .max_connections(max_connections.clamp(2, 4))
+                .test_before_acquire(false)
                 .after_connect(|conn, _| {
                     Box::pin(async move {
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
@@ -223,12 +277,13 @@ impl Store {
     /// quiet: what the last writes left below the auto-checkpoint's threshold goes
     /// into the file. While writes stream in, the writer checkpoints itself after each
     /// commit past [`AUTOCHECKPOINT_PAGES`] and those checkpoints start the WAL over,
-    /// so it stays bounded; this one then keeps away (measured: run beside a stream
-    /// of writes it took the checkpoint lock from the writer's own ones and the WAL
-    /// grew to 8 MB instead of 1.1 MB over 60,000 events). It runs on a read
-    /// connection beside the writer, so a write that starts meanwhile never waits for
-    /// it (a passive checkpoint takes no lock a writer needs). Ends when the store
-    /// closes.
+    /// so it stays bounded; this one then keeps away (run beside a stream of writes it
+    /// takes the checkpoint lock from the writer's own ones and the WAL grows). It
+    /// runs on a read connection beside the writer, so a write that starts meanwhile
+    /// never waits for it (a passive checkpoint takes no lock a writer needs). Each
+    /// is timed ([`CheckpointStats`], a debug line each, a warning past
+    /// [`CHECKPOINT_WARN`]); the writer's own cannot be timed apart through sqlx.
+    /// Ends when the store closes.
     async fn checkpoints(self) {
         let wal = self.sqlite_file().map(|f| {
             let mut name = f.into_os_string();
@@ -252,16 +307,49 @@ impl Store {
         }
     }
 
-    /// One passive WAL checkpoint beside the writer (SQLite; nothing on PostgreSQL).
-    pub async fn checkpoint(&self) -> Result<(), StoreError> {
-        if self.backend == Backend::Sqlite {
-            let started = std::time::Instant::now();
-            sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-                .fetch_all(&self.read)
-                .await?;
-            self.checkpoint_stats.record(started.elapsed());
+    /// One passive WAL checkpoint beside the writer, timed (SQLite; nothing on
+    /// PostgreSQL): whether it found new frames to copy.
+    pub async fn checkpoint(&self) -> Result<bool, StoreError> {
+        use sqlx::Row;
+        if self.backend != Backend::Sqlite {
+            return Ok(false);
         }
-        Ok(())
+        let mut conn = self.read.acquire().await?;
+        let at = std::time::Instant::now();
+        let row = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .fetch_one(&mut *conn)
+            .await?;
+        let took = at.elapsed();
+        drop(conn);
+        // (busy, frames in the WAL, of them copied): a run that finds the WAL as the
+        // last one left it copied nothing and is not counted.
+        let (log, copied): (i64, i64) = (row.try_get(1)?, row.try_get(2)?);
+        let last = std::mem::replace(
+            &mut *self
+                .checkpoint_stats
+                .last
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+            (log, copied),
+        );
+        if (log, copied) == last || log <= 0 {
+            return Ok(false);
+        }
+        let frames = log;
+        self.checkpoint_stats
+            .record(Checkpoint { at, took, frames });
+        tracing::debug!(frames, took_us = took.as_micros(), "WAL checkpoint");
+        if took > CHECKPOINT_WARN
+            && let Some(held_back) = crate::telemetry::warn_allowed("slow_checkpoint")
+        {
+            tracing::warn!(
+                frames,
+                took_ms = took.as_millis(),
+                held_back,
+                "a slow WAL checkpoint (beside the writer)"
+            );
+        }
+        Ok(true)
     }
 
     /// Gives the space that retention freed back to the file system (SQLite, whose

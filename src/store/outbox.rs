@@ -18,7 +18,8 @@
 use crate::message::ChatKey;
 use sqlx::Row;
 
-use super::{Backend, Conn, Store, StoreError, Tx, opt_text};
+use super::batch::{self, Arg, RawTx};
+use super::{Backend, Conn, Store, StoreError, opt_text};
 
 #[derive(Debug, Clone)]
 pub struct OutboxRow {
@@ -262,7 +263,7 @@ pub async fn claim_in(
     } else {
         ""
     };
-    let mut tx = store.begin().await?;
+    // Two round trips: `BEGIN` and the pick; the marks and `COMMIT` (`store::batch`).
     let pick = format!(
         "SELECT c.chat_id, (SELECT MIN(p.id) FROM outbox p
                 WHERE p.channel = c.channel AND p.chat_id = c.chat_id
@@ -270,91 +271,72 @@ pub async fn claim_in(
          FROM outbox_chats c WHERE c.channel = $1 AND c.next_at <= $2 {only}
          ORDER BY c.next_at LIMIT $3 {lock}"
     );
-    let picked = sqlx::query(&pick).bind(channel).bind(now_ms).bind(limit);
-    let picked = match chat {
-        Some(chat) => picked.bind(chat),
-        None => picked,
+    let mut args = vec![Arg::Text(channel), Arg::Int(now_ms), Arg::Int(limit)];
+    if let Some(chat) = chat {
+        args.push(Arg::Text(chat));
     }
-    .fetch_all(&mut *tx)
-    .await?;
-    if picked.is_empty() {
-        tx.rollback().await?;
-        return Ok(vec![]);
-    }
+    let (tx, picked) = RawTx::begin(store, &pick, &args).await?;
     let mut heads = vec![];
     let mut chats = vec![];
     for r in &picked {
         let chat: String = r.try_get("chat_id")?;
         match r.try_get::<Option<i64>, _>("head")? {
-            Some(id) => heads.push(id),
+            Some(id) => heads.push((id, chat)),
             None => chats.push(chat),
         }
     }
-    let mut rows = vec![];
+    if heads.is_empty() && chats.is_empty() {
+        tx.commit("", &[]).await?;
+        return Ok(vec![]);
+    }
+    // $1 channel, $2 now (s), $3 the lease's end (s), $4 the lease's end (ms) + 1 s,
+    // $5 now (ms) + 1 s; then the heads' ids, the heads' chats, the empty chats.
+    let lease_end = now + lease_secs;
+    let mut args = vec![
+        Arg::Text(channel),
+        Arg::Int(now),
+        Arg::Int(lease_end),
+        Arg::Int((lease_end + 1) * 1000),
+        Arg::Int(now_ms + 1000),
+    ];
+    let mut sql = vec![];
     if !heads.is_empty() {
-        let sql = format!(
-            "UPDATE outbox SET status = 'sending', claimed_until = $2
-             WHERE id IN ({}) AND ((status = 'pending' AND available_at <= $1)
-                                   OR (status = 'sending' AND claimed_until < $1))
-             RETURNING id, channel, chat_id, payload, attempts, created_at",
-            placeholders(3, heads.len())
-        );
-        let mut q = sqlx::query(&sql).bind(now).bind(now + lease_secs);
-        for id in &heads {
-            q = q.bind(*id);
-        }
-        for r in q.fetch_all(&mut *tx).await? {
-            rows.push(outbox_row(&r)?);
-        }
-    }
-    // The chats claimed wait for their worker (the lease, should it die).
-    if !rows.is_empty() {
-        let sql = format!(
-            "UPDATE outbox_chats SET next_at = $2 WHERE channel = $1 AND chat_id IN ({})",
-            placeholders(3, rows.len())
-        );
-        let mut q = sqlx::query(&sql)
-            .bind(channel)
-            .bind((now + lease_secs + 1) * 1000);
-        for r in &rows {
-            q = q.bind(&r.chat_id);
-        }
-        q.execute(&mut *tx).await?;
-    }
-    // A head that was not due (its row changed under a stale turn): look again soon.
-    let stale: Vec<String> = picked
-        .iter()
-        .filter_map(|r| {
-            let chat: String = r.try_get("chat_id").ok()?;
-            let head: i64 = r.try_get::<Option<i64>, _>("head").ok()??;
-            (!rows.iter().any(|o| o.id == head)).then_some(chat)
-        })
-        .collect();
-    if !stale.is_empty() {
-        let sql = format!(
-            "UPDATE outbox_chats SET next_at = $2 WHERE channel = $1 AND chat_id IN ({})",
-            placeholders(3, stale.len())
-        );
-        let mut q = sqlx::query(&sql).bind(channel).bind(now_ms + 1000);
-        for c in &stale {
-            q = q.bind(c);
-        }
-        q.execute(&mut *tx).await?;
+        let ids = placeholders(args.len() + 1, heads.len());
+        args.extend(heads.iter().map(|(id, _)| Arg::Int(*id)));
+        let of = placeholders(args.len() + 1, heads.len());
+        args.extend(heads.iter().map(|(_, chat)| Arg::Text(chat)));
+        sql.push(format!(
+            "UPDATE outbox SET status = 'sending', claimed_until = $3
+             WHERE id IN ({ids}) AND ((status = 'pending' AND available_at <= $2)
+                                      OR (status = 'sending' AND claimed_until < $2))
+             RETURNING id, channel, chat_id, payload, attempts, created_at"
+        ));
+        // The chats claimed wait for their worker (the lease, should it die); a head
+        // that was not due (its row changed under a stale turn): look again soon. A
+        // head is claimed here when it is `sending` until this lease's end: no other
+        // claim of this second can have taken it (its chat would have waited since).
+        sql.push(format!(
+            "UPDATE outbox_chats SET next_at = CASE WHEN EXISTS (
+                SELECT 1 FROM outbox o WHERE o.channel = outbox_chats.channel
+                  AND o.chat_id = outbox_chats.chat_id AND o.id IN ({ids})
+                  AND o.status = 'sending' AND o.claimed_until = $3) THEN $4 ELSE $5 END
+             WHERE channel = $1 AND chat_id IN ({of})"
+        ));
     }
     // Chats with nothing left (kept for their pace until their turn): forgotten.
     if !chats.is_empty() {
-        let sql = format!(
-            "DELETE FROM outbox_chats WHERE channel = $1 AND chat_id IN ({})
-               AND NOT EXISTS ({LIVE})",
-            placeholders(2, chats.len())
-        );
-        let mut q = sqlx::query(&sql).bind(channel);
-        for c in &chats {
-            q = q.bind(c);
-        }
-        q.execute(&mut *tx).await?;
+        let of = placeholders(args.len() + 1, chats.len());
+        args.extend(chats.iter().map(|c| Arg::Text(c)));
+        sql.push(format!(
+            "DELETE FROM outbox_chats WHERE channel = $1 AND chat_id IN ({of})
+               AND NOT EXISTS ({LIVE})"
+        ));
     }
-    tx.commit().await?;
+    let returned = tx.commit(&sql.join(";\n"), &args).await?;
+    let mut rows = returned
+        .iter()
+        .map(outbox_row)
+        .collect::<Result<Vec<_>, _>>()?;
     rows.sort_by_key(|r| r.id);
     Ok(rows)
 }
@@ -383,69 +365,38 @@ pub async fn reserve_slot(
     Ok(row.try_get("slot_at")?)
 }
 
-/// The chat's turn once its head is settled (sent, failed or put back): at `next_ms`,
-/// the chat goes to the back of the line; with `pace`, no earlier than the per-chat
-/// pace allows. A chat with nothing left waiting leaves the set, unless its pace
-/// still holds it back (then its row stays until its turn, so the pace is kept).
-async fn settle_chat(
-    conn: &mut Conn,
-    backend: Backend,
-    channel: &str,
-    chat_id: &str,
-    next_ms: i64,
-    pace: Option<Pace>,
-) -> Result<(), StoreError> {
+/// The chat's turn once its head is settled (sent, failed or put back), as
+/// statements for a batch: at `$p+2` (ms) the chat goes to the back of the line;
+/// `paced`, no earlier than the per-chat pace allows (`$p+3` its interval, `$p+4`
+/// its burst's tolerance). A chat with nothing left waiting leaves the set, unless
+/// its pace still holds it back (then its row stays until its turn, so the pace is
+/// kept). `$p` channel, `$p+1` chat. The forget comes after the update, which locks
+/// the chat's row: a later statement, so it sees every enqueue that committed
+/// before the lock (see [`list_chat`]).
+fn settle_sql(backend: Backend, p: usize, paced: bool) -> String {
     let max = greatest(backend);
-    match pace {
-        Some(p) => {
-            let tau = (p.burst - 1) * p.interval_ms;
-            sqlx::query(&format!(
-                "UPDATE outbox_chats SET paced_at = {max}(paced_at, $3) + $4,
-                    next_at = {max}($3, {max}(paced_at, $3) + $4 - $5)
-                 WHERE channel = $1 AND chat_id = $2"
-            ))
-            .bind(channel)
-            .bind(chat_id)
-            .bind(next_ms)
-            .bind(p.interval_ms)
-            .bind(tau)
-            .execute(&mut *conn)
-            .await?;
-        }
-        None => {
-            sqlx::query("UPDATE outbox_chats SET next_at = $3 WHERE channel = $1 AND chat_id = $2")
-                .bind(channel)
-                .bind(chat_id)
-                .bind(next_ms)
-                .execute(&mut *conn)
-                .await?;
-        }
-    }
-    sqlx::query(&format!(
-        "DELETE FROM outbox_chats WHERE channel = $1 AND chat_id = $2 AND next_at <= $3
-           AND NOT EXISTS ({LIVE})"
-    ))
-    .bind(channel)
-    .bind(chat_id)
-    .bind(next_ms)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
-/// Puts the chat of row `id` back in line at `next_ms` (listing it again if it was
-/// forgotten): its head is waiting again.
-async fn requeue_chat(conn: &mut Conn, id: i64, next_ms: i64) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO outbox_chats (channel, chat_id, next_at)
-         SELECT channel, chat_id, $2 FROM outbox WHERE id = $1
-         ON CONFLICT (channel, chat_id) DO UPDATE SET next_at = excluded.next_at",
+    let (channel, chat, next) = (
+        format!("${p}"),
+        format!("${}", p + 1),
+        format!("${}", p + 2),
+    );
+    let update = if paced {
+        let (interval, tau) = (format!("${}", p + 3), format!("${}", p + 4));
+        format!(
+            "UPDATE outbox_chats SET paced_at = {max}(paced_at, {next}) + {interval},
+                next_at = {max}({next}, {max}(paced_at, {next}) + {interval} - {tau})
+             WHERE channel = {channel} AND chat_id = {chat}"
+        )
+    } else {
+        format!(
+            "UPDATE outbox_chats SET next_at = {next} WHERE channel = {channel} AND chat_id = {chat}"
+        )
+    };
+    format!(
+        "{update};
+         DELETE FROM outbox_chats WHERE channel = {channel} AND chat_id = {chat}
+           AND next_at <= {next} AND NOT EXISTS ({LIVE})"
     )
-    .bind(id)
-    .bind(next_ms)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
 }
 
 /// Gives a claimed row back untouched (at shutdown), for another worker at once.
@@ -514,7 +465,7 @@ pub async fn purge_sent_payloads(conn: &mut Conn, before: i64) -> Result<u64, St
 }
 
 /// Marks a row sent and gives its chat its next turn (after the other chats waiting,
-/// and within the per-chat `pace`), in one transaction.
+/// and within the per-chat `pace`), in one transaction of one round trip.
 pub async fn mark_sent(
     store: &Store,
     row: &OutboxRow,
@@ -522,29 +473,36 @@ pub async fn mark_sent(
     now_ms: i64,
     pace: Pace,
 ) -> Result<(), StoreError> {
-    let mut tx = store.begin().await?;
-    if store.backend == Backend::Postgres {
-        // A sent mark need not wait for the WAL flush: only a crash of the database
-        // server itself (not of this process) could lose the last few, and then those
-        // messages are sent again, which at-least-once delivery allows.
-        sqlx::query("SET LOCAL synchronous_commit = off")
-            .execute(&mut *tx)
-            .await?;
-    }
-    sqlx::query(
-        "UPDATE outbox SET status = 'sent', sent_at = $1, external_id = $2, claimed_until = NULL
-         WHERE id = $3",
-    )
-    .bind(now_ms.div_euclid(1000))
-    .bind(external_id)
-    .bind(row.id)
-    .execute(&mut *tx)
-    .await?;
-    settle_and_commit(tx, store, row, now_ms, Some(pace)).await
+    // A sent mark need not wait for the WAL flush (PostgreSQL): only a crash of the
+    // database server itself (not of this process) could lose the last few, and then
+    // those messages are sent again, which at-least-once delivery allows.
+    let unflushed = match store.backend {
+        Backend::Postgres => "SET LOCAL synchronous_commit = off;\n",
+        Backend::Sqlite => "",
+    };
+    let sql = format!(
+        "{unflushed}UPDATE outbox SET status = 'sent', sent_at = $1, external_id = $2,
+            claimed_until = NULL WHERE id = $3;
+         {}",
+        settle_sql(store.backend, 4, true)
+    );
+    let args = [
+        Arg::Int(now_ms.div_euclid(1000)),
+        Arg::OptText(external_id),
+        Arg::Int(row.id),
+        Arg::Text(&row.channel),
+        Arg::Text(&row.chat_id),
+        Arg::Int(now_ms),
+        Arg::Int(pace.interval_ms),
+        Arg::Int((pace.burst - 1) * pace.interval_ms),
+    ];
+    batch::transaction(store, &sql, &args).await?;
+    Ok(())
 }
 
 /// Puts a row back for a later try at `at` (unix seconds); `failed_attempt` counts it
-/// towards the limit (a rate-limit wait does not). Its chat waits as long.
+/// towards the limit (a rate-limit wait does not). Its chat waits as long (listed
+/// again if it was forgotten). One round trip.
 pub async fn retry_at(
     store: &Store,
     id: i64,
@@ -552,60 +510,43 @@ pub async fn retry_at(
     error: Option<&str>,
     failed_attempt: bool,
 ) -> Result<(), StoreError> {
-    let mut tx = store.begin().await?;
-    sqlx::query(
-        "UPDATE outbox SET status = 'pending', available_at = $1, claimed_until = NULL,
+    let sql = "UPDATE outbox SET status = 'pending', available_at = $1, claimed_until = NULL,
             last_error = COALESCE($2, last_error), attempts = attempts + $3
-         WHERE id = $4",
-    )
-    .bind(at)
-    .bind(error)
-    .bind(i64::from(failed_attempt))
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    requeue_chat(&mut tx, id, at * 1000).await?;
-    tx.commit().await?;
+         WHERE id = $4;
+         INSERT INTO outbox_chats (channel, chat_id, next_at)
+         SELECT channel, chat_id, $1 * 1000 FROM outbox WHERE id = $4
+         ON CONFLICT (channel, chat_id) DO UPDATE SET next_at = excluded.next_at";
+    let args = [
+        Arg::Int(at),
+        Arg::OptText(error),
+        Arg::Int(i64::from(failed_attempt)),
+        Arg::Int(id),
+    ];
+    batch::transaction(store, sql, &args).await?;
     Ok(())
 }
 
-/// Gives up on a row; its chat's next message takes its turn.
+/// Gives up on a row; its chat's next message takes its turn. One round trip.
 pub async fn mark_failed(
     store: &Store,
     row: &OutboxRow,
     error: &str,
     now_ms: i64,
 ) -> Result<(), StoreError> {
-    let mut tx = store.begin().await?;
-    sqlx::query(
+    let sql = format!(
         "UPDATE outbox SET status = 'failed', last_error = $1, claimed_until = NULL,
-            attempts = attempts + 1 WHERE id = $2",
-    )
-    .bind(error)
-    .bind(row.id)
-    .execute(&mut *tx)
-    .await?;
-    settle_and_commit(tx, store, row, now_ms, None).await
-}
-
-/// Gives `row`'s chat its next turn (`settle_chat`) and commits the row's mark with it.
-async fn settle_and_commit(
-    mut tx: Tx,
-    store: &Store,
-    row: &OutboxRow,
-    now_ms: i64,
-    pace: Option<Pace>,
-) -> Result<(), StoreError> {
-    settle_chat(
-        &mut tx,
-        store.backend,
-        &row.channel,
-        &row.chat_id,
-        now_ms,
-        pace,
-    )
-    .await?;
-    tx.commit().await?;
+            attempts = attempts + 1 WHERE id = $2;
+         {}",
+        settle_sql(store.backend, 3, false)
+    );
+    let args = [
+        Arg::Text(error),
+        Arg::Int(row.id),
+        Arg::Text(&row.channel),
+        Arg::Text(&row.chat_id),
+        Arg::Int(now_ms),
+    ];
+    batch::transaction(store, &sql, &args).await?;
     Ok(())
 }
 

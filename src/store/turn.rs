@@ -5,14 +5,14 @@
 //! the transaction; the second writes the turn's effects (its usage rows, the chat's
 //! new state, the replies to the outbox) and commits.
 //!
-//! On SQLite each round trip is one multi-statement batch through one call, because
-//! sqlx runs a SQLite connection on its own worker thread and every statement is a
-//! hand-off to it and back: `BEGIN IMMEDIATE` travels with the first batch and
-//! `COMMIT` with the last, so the transaction is opened and closed by SQL, not by
-//! sqlx's transaction manager, and [`TurnTx`] makes sure a turn that ends any other
-//! way (an error, a cancelled task) never hands the connection back inside it. On
-//! PostgreSQL each batch is one statement (data-modifying CTEs) inside a sqlx
-//! transaction: `BEGIN` and `COMMIT` remain round trips of their own.
+//! Each round trip is one batch of statements through one call (`store::batch`):
+//! `BEGIN` travels with the first and `COMMIT` with the last, so the transaction is
+//! opened and closed by SQL, not by sqlx's transaction manager, and [`TurnTx`] makes
+//! sure a turn that ends any other way (an error, a cancelled task) never hands the
+//! connection back inside it. On SQLite a batch is several statements with bound
+//! values (sqlx runs a SQLite connection on its own worker thread: each call is a
+//! hand-off to it and back); on PostgreSQL `BEGIN`, one statement of data-modifying
+//! CTEs and `COMMIT`, sent as one simple query.
 //!
 //! Exactly-once is as before: the event is marked processed first, under its claim,
 //! in the transaction that writes its effects; a worker whose claim was taken loses
@@ -20,11 +20,11 @@
 
 use crate::message::ChatKey;
 use sqlx::Row;
-use sqlx::pool::PoolConnection;
 
+use super::batch::{self, Arg, RawTx};
 use super::conversations::ConversationRow;
 use super::usage::UsageKind;
-use super::{Backend, Conn, Store, StoreError, Tx, outbox};
+use super::{Backend, Conn, Store, StoreError, outbox};
 
 /// What a turn changes besides its replies, as the engine leaves it.
 #[derive(Debug, Clone)]
@@ -103,27 +103,13 @@ const FINISH: &str =
     "UPDATE inbound_events SET processed_at = $1, claim = NULL, claimed_until = NULL
      WHERE id = $2 AND claim = $3 AND processed_at IS NULL";
 
-enum Inner {
-    /// SQLite: a pooled connection inside a transaction opened by SQL. `None` once
-    /// committed or rolled back.
-    Sqlite(Option<PoolConnection<sqlx::Any>>),
-    Postgres(Tx),
-}
-
 /// A turn's open transaction: the engine runs on [`TurnTx::conn`]; then
 /// [`TurnTx::commit`] or [`TurnTx::rollback`]. Dropped open (an error, a cancelled
-/// task), its SQLite connection is closed rather than given back to the pool, which
-/// rolls it back; PostgreSQL's transaction rolls back as always.
+/// task), its connection is closed rather than given back to the pool, which rolls
+/// it back.
 pub struct TurnTx {
-    inner: Inner,
-}
-
-impl Drop for TurnTx {
-    fn drop(&mut self) {
-        if let Inner::Sqlite(Some(conn)) = &mut self.inner {
-            conn.close_on_drop();
-        }
-    }
+    tx: RawTx,
+    backend: Backend,
 }
 
 /// The first round trip: opens the turn's transaction and marks event `id` processed
@@ -135,59 +121,32 @@ pub async fn open(
     chat: ChatKey<'_>,
     now: i64,
 ) -> Result<Option<(TurnTx, TurnStart)>, StoreError> {
-    let (tx, row) = match store.backend {
-        Backend::Sqlite => {
-            let conn = store.pool.acquire().await?;
-            let mut tx = TurnTx {
-                inner: Inner::Sqlite(Some(conn)),
-            };
-            let sql = format!("BEGIN IMMEDIATE; {FINISH}; {}", start_sql("changes()"));
-            let rows = sqlx::query(&sql)
-                .bind(now)
-                .bind(id)
-                .bind(claim)
-                .bind(chat.channel())
-                .bind(chat.chat_id)
-                .fetch_all(tx.conn())
-                .await;
-            let rows = match rows {
-                Ok(rows) => rows,
-                Err(e) => {
-                    tx.rollback().await.ok();
-                    return Err(e.into());
-                }
-            };
-            let Some(row) = rows.into_iter().next() else {
-                tx.rollback().await?;
-                return Err(StoreError::Corrupt("a turn's start read no row".into()));
-            };
-            (tx, row)
-        }
-        Backend::Postgres => {
-            let mut pg = store.begin().await?;
-            let sql = format!(
-                "WITH f AS ({FINISH} RETURNING 1) {}",
-                start_sql("(SELECT COUNT(*) FROM f)")
-            );
-            let row = sqlx::query(&sql)
-                .bind(now)
-                .bind(id)
-                .bind(claim)
-                .bind(chat.channel())
-                .bind(chat.chat_id)
-                .fetch_one(&mut *pg)
-                .await?;
-            (
-                TurnTx {
-                    inner: Inner::Postgres(pg),
-                },
-                row,
-            )
-        }
+    let sql = match store.backend {
+        Backend::Sqlite => format!("{FINISH};\n{}", start_sql("changes()")),
+        Backend::Postgres => format!(
+            "WITH f AS ({FINISH} RETURNING 1) {}",
+            start_sql("(SELECT COUNT(*) FROM f)")
+        ),
+    };
+    let args = [
+        Arg::Int(now),
+        Arg::Int(id),
+        Arg::Text(claim),
+        Arg::Text(chat.channel()),
+        Arg::Text(chat.chat_id),
+    ];
+    let (tx, rows) = RawTx::begin(store, &sql, &args).await?;
+    let tx = TurnTx {
+        tx,
+        backend: store.backend,
+    };
+    let Some(row) = rows.into_iter().next() else {
+        tx.tx.rollback().await;
+        return Err(StoreError::Corrupt("a turn's start read no row".into()));
     };
     let won: i64 = row.try_get("won")?;
     if won != 1 {
-        tx.rollback().await?;
+        tx.tx.rollback().await;
         return Ok(None);
     }
     let conversation = match row.try_get::<Option<String>, _>("channel")? {
@@ -219,73 +178,28 @@ pub async fn open(
 impl TurnTx {
     /// The connection the engine runs on, inside the turn's transaction.
     pub fn conn(&mut self) -> &mut Conn {
-        match &mut self.inner {
-            Inner::Sqlite(Some(conn)) => conn,
-            Inner::Sqlite(None) => unreachable!("a finished turn is consumed"),
-            Inner::Postgres(tx) => tx,
-        }
+        self.tx.conn()
     }
 
     /// The second round trip: writes the turn's effects and the replies (serialised;
     /// queued at `queued_at`, the wall clock, as `outbox::enqueue` queues them: the
-    /// turn's own time is the engine's clock, a test's may be another day), then
+    /// turn's own time is the engine's clock, a test's may be another day), and
     /// commits.
     pub async fn commit(
-        mut self,
+        self,
         writes: &TurnWrites,
         replies: &[String],
         queued_at: i64,
     ) -> Result<(), StoreError> {
-        match &mut self.inner {
-            Inner::Sqlite(conn) => {
-                let Some(c) = conn.as_mut() else {
-                    return Ok(());
-                };
-                let (sql, args) = batch(Backend::Sqlite, writes, replies, queued_at);
-                let sql = format!("{sql}; COMMIT");
-                let done = bind_all(sqlx::query(&sql), &args).execute(&mut **c).await;
-                match done {
-                    Ok(_) => {
-                        // Committed: the connection goes back to the pool as usual.
-                        conn.take();
-                        Ok(())
-                    }
-                    Err(e) => {
-                        self.rollback().await.ok();
-                        Err(e.into())
-                    }
-                }
-            }
-            Inner::Postgres(tx) => {
-                let (sql, args) = batch(Backend::Postgres, writes, replies, queued_at);
-                bind_all(sqlx::query(&sql), &args)
-                    .fetch_all(&mut **tx)
-                    .await?;
-                let Inner::Postgres(tx) = std::mem::replace(&mut self.inner, Inner::Sqlite(None))
-                else {
-                    unreachable!()
-                };
-                tx.commit().await?;
-                Ok(())
-            }
-        }
+        let (sql, args) = writes_batch(self.backend, writes, replies, queued_at);
+        self.tx.commit(&sql, &args).await?;
+        Ok(())
     }
 
     /// Undoes everything the turn wrote.
-    pub async fn rollback(mut self) -> Result<(), StoreError> {
-        match std::mem::replace(&mut self.inner, Inner::Sqlite(None)) {
-            Inner::Sqlite(Some(mut conn)) => {
-                let done = sqlx::query("ROLLBACK").execute(&mut *conn).await;
-                if done.is_err() {
-                    // In doubt whether a transaction is still open: never reuse it.
-                    conn.close_on_drop();
-                }
-                // "no transaction is active" (BEGIN itself failed) is no error here.
-                Ok(())
-            }
-            Inner::Sqlite(None) => Ok(()),
-            Inner::Postgres(tx) => Ok(tx.rollback().await?),
-        }
+    pub async fn rollback(self) -> Result<(), StoreError> {
+        self.tx.rollback().await;
+        Ok(())
     }
 }
 
@@ -297,52 +211,17 @@ pub async fn write(
     writes: &TurnWrites,
     replies: &[String],
 ) -> Result<(), StoreError> {
-    let backend = if conn.backend_name() == "PostgreSQL" {
-        Backend::Postgres
-    } else {
-        Backend::Sqlite
-    };
-    let (sql, args) = batch(backend, writes, replies, crate::clock::wall_now());
-    let query = bind_all(sqlx::query(&sql), &args);
-    match backend {
-        Backend::Sqlite => {
-            query.execute(&mut *conn).await?;
-        }
-        Backend::Postgres => {
-            query.fetch_all(&mut *conn).await?;
-        }
-    }
+    let backend = batch::backend_of(conn);
+    let (sql, args) = writes_batch(backend, writes, replies, crate::clock::wall_now());
+    batch::run(conn, backend, &sql, &args).await?;
     Ok(())
-}
-
-/// One bound value of a batch.
-enum Arg<'a> {
-    Int(i64),
-    OptInt(Option<i64>),
-    Text(&'a str),
-    OptText(Option<&'a str>),
-}
-
-fn bind_all<'q>(
-    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    args: &'q [Arg<'q>],
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    for arg in args {
-        query = match arg {
-            Arg::Int(v) => query.bind(*v),
-            Arg::OptInt(v) => query.bind(*v),
-            Arg::Text(v) => query.bind(*v),
-            Arg::OptText(v) => query.bind(*v),
-        };
-    }
-    query
 }
 
 /// The turn's writes as one batch (SQLite: statements; PostgreSQL: one statement of
 /// CTEs), in the order the engine used to run them one by one: the turn's usage row
 /// (its id names a new session), the chat's state, the other usage rows, the replies
 /// and the chat's place in the sender's line (as [`outbox::enqueue`] writes them).
-fn batch<'a>(
+fn writes_batch<'a>(
     backend: Backend,
     writes: &'a TurnWrites,
     replies: &'a [String],

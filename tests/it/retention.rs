@@ -349,9 +349,9 @@ async fn an_existing_file_is_converted_to_incremental_vacuum() {
 }
 
 /// The SQLite WAL stays bounded under a stream of webhook events (each stored by the
-/// webhook's path): each insert is stepped to completion, so the writer's
-/// checkpoints run every megabyte and the WAL never grows past a few while far more
-/// is written. `WAL_EVENTS=60000` for the long run.
+/// webhook's path): checkpoints beside the writer copy the frames as they come, the
+/// writer's own ones (each insert stepped to completion, so they run) start the WAL
+/// over, and it never grows past a few megabytes while far more is written. `WAL_EVENTS=60000` for the long run.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_wal_stays_bounded_under_a_stream_of_webhook_events() {
     let events: usize = std::env::var("WAL_EVENTS")
@@ -392,7 +392,7 @@ async fn the_wal_stays_bounded_under_a_stream_of_webhook_events() {
     println!(
         "{events} events in {:.1} s ({written} bytes of payload): WAL at most {biggest} bytes, \
          file {} bytes; inserts median {:.1} ms, p99 {:.1} ms, slowest {:.1} ms, {over_50} over \
-         50 ms; periodic checkpoints (beside the writer): {} taking {:.1} ms in all, longest \
+         50 ms; checkpoints (timed, beside the writer): {} taking {:.1} ms in all, longest \
          {:.1} ms",
         elapsed.as_secs_f64(),
         file_len(&path),

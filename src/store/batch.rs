@@ -1,0 +1,257 @@
+//! Several statements in one round trip, and a write transaction opened and closed
+//! by SQL inside them (issues 27 and 29: a turn, a claim and a send's mark cost one
+//! or two round trips, not one per statement).
+//!
+//! - **SQLite**: sqlx runs each connection on its own worker thread, and every call
+//!   is a hand-off to it and back. A multi-statement query with bound values runs
+//!   all its statements in one call (`$n` is the n-th value in every statement).
+//! - **PostgreSQL**: a prepared statement holds one statement, so a batch is sent as
+//!   one simple query (`raw_sql`) with its values written into the text as typed,
+//!   dollar-quoted literals ([`inline`]); the server runs the statements in order,
+//!   each with a fresh snapshot, as if sent one by one.
+//!
+//! `BEGIN` travels with the first batch and `COMMIT` with the last, so the
+//! transaction is not sqlx's: [`RawTx`] makes sure that a transaction ending any
+//! other way (an error, a cancelled task) never hands its connection back to the
+//! pool inside it.
+
+use sqlx::Executor;
+use sqlx::any::AnyRow;
+use sqlx::pool::PoolConnection;
+
+use super::{Backend, Conn, Store, StoreError};
+
+/// One bound value of a batch.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Arg<'a> {
+    Int(i64),
+    OptInt(Option<i64>),
+    Text(&'a str),
+    OptText(Option<&'a str>),
+}
+
+/// Binds `args` in order (SQLite).
+pub(crate) fn bind_all<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    args: &'q [Arg<'q>],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for arg in args {
+        query = match arg {
+            Arg::Int(v) => query.bind(*v),
+            Arg::OptInt(v) => query.bind(*v),
+            Arg::Text(v) => query.bind(*v),
+            Arg::OptText(v) => query.bind(*v),
+        };
+    }
+    query
+}
+
+/// A dollar-quoted PostgreSQL string literal of `s`: nothing inside it is an escape
+/// whatever the server's settings, and its tag is one that `s` does not contain.
+fn dollar_quoted(s: &str) -> String {
+    let mut tag = String::from("$q$");
+    let mut n = 0u32;
+    while s.contains(&tag) {
+        n += 1;
+        tag = format!("$q{n}$");
+    }
+    format!("{tag}{s}{tag}")
+}
+
+/// The literal of one value, typed as a bound value of its kind would be.
+fn literal(arg: &Arg<'_>) -> String {
+    match arg {
+        Arg::Int(v) | Arg::OptInt(Some(v)) => format!("CAST({v} AS BIGINT)"),
+        Arg::OptInt(None) => "CAST(NULL AS BIGINT)".to_owned(),
+        Arg::Text(s) | Arg::OptText(Some(s)) => format!("CAST({} AS TEXT)", dollar_quoted(s)),
+        Arg::OptText(None) => "CAST(NULL AS TEXT)".to_owned(),
+    }
+}
+
+/// `sql` with each placeholder `$n` replaced by the literal of `args[n - 1]`
+/// (PostgreSQL). The statements this module runs have no `$` but their
+/// placeholders; what is written in is never read again.
+pub(crate) fn inline(sql: &str, args: &[Arg<'_>]) -> Result<String, StoreError> {
+    let mut out = String::with_capacity(sql.len() + 16 * args.len());
+    let mut rest = sql;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        let digits = rest[at + 1..]
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len() - at - 1);
+        let n: usize = rest[at + 1..at + 1 + digits]
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("a batch has a bare $ at {at}")))?;
+        let arg = n
+            .checked_sub(1)
+            .and_then(|i| args.get(i))
+            .ok_or_else(|| StoreError::Corrupt(format!("a batch has no value ${n}")))?;
+        out.push_str(&literal(arg));
+        rest = &rest[at + 1 + digits..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Runs the statements of `sql` in one round trip on `conn`, returning the rows of
+/// every statement that returns any, in order.
+pub(crate) async fn run(
+    conn: &mut Conn,
+    backend: Backend,
+    sql: &str,
+    args: &[Arg<'_>],
+) -> Result<Vec<AnyRow>, StoreError> {
+    Ok(match backend {
+        Backend::Sqlite => bind_all(sqlx::query(sql), args).fetch_all(conn).await?,
+        Backend::Postgres => {
+            // A text without values goes as one simple query. (`raw_sql` would do the
+            // same, but its lifetimes make the future not `Send` for a spawned task.)
+            let sql = inline(sql, args)?;
+            conn.fetch_all(sql.as_str()).await?
+        }
+    })
+}
+
+/// The backend of a connection.
+pub(crate) fn backend_of(conn: &Conn) -> Backend {
+    if conn.backend_name() == "PostgreSQL" {
+        Backend::Postgres
+    } else {
+        Backend::Sqlite
+    }
+}
+
+/// A write transaction opened by SQL in a batch: [`RawTx::begin`] sends `BEGIN`
+/// with the first statements, [`RawTx::commit`] `COMMIT` with the last. Dropped
+/// open (an error, a cancelled task), its connection is closed rather than given back
+/// to the pool, which ends the transaction (rolled back).
+pub(crate) struct RawTx {
+    conn: Option<PoolConnection<sqlx::Any>>,
+    backend: Backend,
+}
+
+impl Drop for RawTx {
+    fn drop(&mut self) {
+        if let Some(conn) = &mut self.conn {
+            conn.close_on_drop();
+        }
+    }
+}
+
+impl RawTx {
+    /// Takes a connection and runs `BEGIN` (SQLite: `BEGIN IMMEDIATE`, the write lock
+    /// up front) and `sql` in one round trip. On an error nothing stays open.
+    pub(crate) async fn begin(
+        store: &Store,
+        sql: &str,
+        args: &[Arg<'_>],
+    ) -> Result<(Self, Vec<AnyRow>), StoreError> {
+        let begin = match store.backend {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        };
+        let mut tx = Self {
+            conn: Some(store.pool.acquire().await?),
+            backend: store.backend,
+        };
+        let rows = tx.run(&format!("{begin};\n{sql}"), args).await?;
+        Ok((tx, rows))
+    }
+
+    /// The connection, inside the transaction.
+    pub(crate) fn conn(&mut self) -> &mut Conn {
+        match &mut self.conn {
+            Some(conn) => conn,
+            None => unreachable!("a finished transaction is consumed"),
+        }
+    }
+
+    /// Runs `sql` in the transaction in one round trip; on an error the transaction
+    /// is rolled back and ended.
+    pub(crate) async fn run(
+        &mut self,
+        sql: &str,
+        args: &[Arg<'_>],
+    ) -> Result<Vec<AnyRow>, StoreError> {
+        let backend = self.backend;
+        match run(self.conn(), backend, sql, args).await {
+            Ok(rows) => Ok(rows),
+            Err(e) => {
+                self.end("ROLLBACK").await;
+                Err(e)
+            }
+        }
+    }
+
+    /// Runs `sql` and `COMMIT` in one round trip, returning `sql`'s rows.
+    pub(crate) async fn commit(
+        mut self,
+        sql: &str,
+        args: &[Arg<'_>],
+    ) -> Result<Vec<AnyRow>, StoreError> {
+        let sql = if sql.is_empty() {
+            "COMMIT".to_owned()
+        } else {
+            format!("{sql};\nCOMMIT")
+        };
+        let rows = self.run(&sql, args).await?;
+        // Committed: the connection goes back to the pool as usual.
+        self.conn.take();
+        Ok(rows)
+    }
+
+    /// Undoes everything the transaction wrote.
+    pub(crate) async fn rollback(mut self) {
+        self.end("ROLLBACK").await;
+    }
+
+    /// Ends the transaction with `sql`; when that fails, in doubt whether a
+    /// transaction is still open, the connection is closed instead of reused (also
+    /// when the batch failed before its `BEGIN`: rare, and a new connection is cheap).
+    async fn end(&mut self, sql: &str) {
+        if let Some(mut conn) = self.conn.take()
+            && conn.execute(sql).await.is_err()
+        {
+            conn.close_on_drop();
+        }
+    }
+}
+
+/// Runs `sql` in one write transaction, `BEGIN`, the statements and `COMMIT` in one
+/// round trip; returns the rows of the statements that return any.
+pub(crate) async fn transaction(
+    store: &Store,
+    sql: &str,
+    args: &[Arg<'_>],
+) -> Result<Vec<AnyRow>, StoreError> {
+    let (mut tx, rows) = RawTx::begin(store, &format!("{sql};\nCOMMIT"), args).await?;
+    // Committed by the batch itself.
+    tx.conn.take();
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_written_in_as_typed_literals_that_nothing_inside_escapes() {
+        let args = [
+            Arg::Int(-7),
+            Arg::Text("it's $q$ and \\' too"),
+            Arg::OptText(None),
+            Arg::OptInt(None),
+        ];
+        let sql = inline("SELECT $1, $2, $3, $4, $1 + $10", &args[..]);
+        assert!(
+            sql.is_err(),
+            "a missing value is an error, not an empty slot"
+        );
+        let sql = inline("SELECT $1, $2, $3, $4, $1 * 1000", &args).expect("inline");
+        assert_eq!(
+            sql,
+            "SELECT CAST(-7 AS BIGINT), CAST($q1$it's $q$ and \\' too$q1$ AS TEXT), \
+             CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(-7 AS BIGINT) * 1000"
+        );
+    }
+}

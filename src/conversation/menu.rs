@@ -19,7 +19,17 @@ pub(super) fn show_menu(turn: &mut Turn<'_>) {
 /// The main menu with the next step of the chat's latest request first, when it
 /// asks the applicant to act («Corregir datos», «Retomar solicitud», «Renovar
 /// acceso»): the step its notice and `/estado` offer ([`NextStep`]).
+/// A new signed DDC UAC asked for and not sent yet comes first, with its date.
 pub(super) async fn show_menu_for(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<(), EngineError> {
+    let access = match &turn.ally {
+        Some(ally) => Some(ally.access.clone()),
+        None => latest_of_chat(turn, conn).await?,
+    };
+    if let Some(access) = access
+        && let Some(line) = new_ddc_due(turn, conn, &access).await?
+    {
+        turn.say(line);
+    }
     if turn.ally.is_some() {
         ally_menu(turn);
         return Ok(());
@@ -27,6 +37,41 @@ pub(super) async fn show_menu_for(turn: &mut Turn<'_>, conn: &mut Conn) -> Resul
     let step = next_step_of_chat(turn, conn).await?;
     requests_menu_with(turn, step);
     Ok(())
+}
+
+/// "Envíe la DDC firmada antes del …": the new signed DDC UAC asked an approved
+/// access for, while it has not arrived (`None` otherwise). `/estado`, the menu
+/// and the notice say the same.
+pub(super) async fn new_ddc_due(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    access: &RequestRow,
+) -> Result<Option<String>, EngineError> {
+    let Some(ask) = crate::services::new_ddc::awaited(conn, access)
+        .await?
+        .filter(|a| a.awaited())
+    else {
+        return Ok(None);
+    };
+    let key = if ask.due_on < turn.today() {
+        "status-new-ddc-late"
+    } else {
+        "status-new-ddc-due"
+    };
+    Ok(Some(turn.ta(
+        key,
+        &[
+            ("reason", ask.reason.into()),
+            ("date", turn.date(ask.due_on).into()),
+        ],
+    )))
+}
+
+async fn latest_of_chat(turn: &Turn<'_>, conn: &mut Conn) -> Result<Option<RequestRow>, EngineError> {
+    let mine =
+        crate::store::requests::by_chat(conn, turn.chat.channel.as_str(), &turn.chat.chat_id)
+            .await?;
+    Ok(mine.into_iter().next())
 }
 
 pub(super) fn requests_menu(turn: &mut Turn<'_>) {
@@ -126,10 +171,7 @@ async fn next_step_of_chat(
     turn: &Turn<'_>,
     conn: &mut Conn,
 ) -> Result<Option<NextStep>, EngineError> {
-    let mine =
-        crate::store::requests::by_chat(conn, turn.chat.channel.as_str(), &turn.chat.chat_id)
-            .await?;
-    let Some(row) = mine.into_iter().next() else {
+    let Some(row) = latest_of_chat(turn, conn).await? else {
         return Ok(None);
     };
     let renewing = match row.stage {

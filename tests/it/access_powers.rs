@@ -821,7 +821,91 @@ async fn uac_asks_a_new_ddc_and_suspends_with_a_listed_reason_from_the_chat(back
     app.store.close().await;
 }
 
+/// The e-mails of the program's powers reach the responsible and the authority
+/// through a local SMTP server, not just the outbox: suspended (with the reason),
+/// restored, revocation proposed and confirmed, and a new DDC asked for with the
+/// new DDC attached (printing its new verification code).
+async fn suspension_revocation_and_new_ddc_e_mails_arrive_by_smtp(backend: Backend) {
+    use crate::support::Running;
+    use crate::support::smtp::FakeSmtp;
+    let db = TestDb::new(backend).await;
+    let smtp = FakeSmtp::start().await;
+    let mut s = settings(&db, None);
+    s.email.smtp_url = smtp.url();
+    s.email.from = "Programa CONTIGO <no-responder@example.org>".into();
+    let bot = Running::start(s, monday_morning()).await;
+    let app = &bot.app;
+    let row = access(app, Place::District(ACORIA), "987650044").await;
+    let other = access(app, Place::District("090101"), "987650045").await;
+    let uac = member(app, "Ana Uac", &[Role::Uac], 5701).await;
+    let de = member(app, "Diego Director", &[Role::De], 5702).await;
+    let code = &row.code;
+
+    let suspend = Action::Suspend {
+        reason: "Uso indebido de los datos del padrón".into(),
+        until: None,
+    };
+    act(app, &uac, row.id, Stage::Active, suspend)
+        .await
+        .expect("suspended");
+    for address in [RESPONSIBLE, AUTHORITY] {
+        let mail = smtp.wait_for(address, "Acceso suspendido").await;
+        assert_has(&mail.subject_text(), code);
+        assert_has(&mail.plain_body(), "Uso indebido de los datos del padr");
+        assert_eq!(mail.from, "no-responder@example.org");
+    }
+    act(app, &uac, row.id, Stage::Suspended, Action::Restore)
+        .await
+        .expect("restored");
+    let revoke = Action::Revoke {
+        reason: "Difundió datos del padrón".into(),
+    };
+    act(app, &uac, row.id, Stage::Active, revoke)
+        .await
+        .expect("revoked by UAC");
+    act(
+        app,
+        &de,
+        row.id,
+        Stage::RevocationReview,
+        Action::ConfirmRevocation,
+    )
+    .await
+    .expect("confirmed");
+    for address in [RESPONSIBLE, AUTHORITY] {
+        for subject in [
+            "Acceso restablecido",
+            "Revocación en trámite",
+            "Acceso revocado",
+        ] {
+            let mail = smtp.wait_for(address, subject).await;
+            assert_has(&mail.subject_text(), code);
+        }
+    }
+
+    let asked = act_on(app, &uac, other.id, Stage::Active, ask_new_ddc())
+        .await
+        .expect("asked");
+    let grouped = asked
+        .verification_code
+        .as_ref()
+        .map(|v| v.grouped())
+        .expect("a new code");
+    for address in [RESPONSIBLE, AUTHORITY] {
+        let mail = smtp.wait_for(address, "Se pide una nueva DDC firmada").await;
+        assert_has(&mail.subject_text(), &other.code);
+        let pdf = mail
+            .attachment(&format!("DDC-{}.pdf", other.code))
+            .expect("the new DDC attached");
+        let doc = lopdf::Document::load_mem(&pdf).expect("a real PDF");
+        let text = doc.extract_text(&[1]).expect("text");
+        assert_has(&text, &grouped);
+    }
+    bot.stop().await;
+}
+
 backends!(
+    suspension_revocation_and_new_ddc_e_mails_arrive_by_smtp,
     a_new_ddc_lapses_into_suspension_and_its_acceptance_restores_the_access,
     a_new_ddc_returned_in_time_keeps_the_access_active,
     uac_asks_a_new_ddc_and_suspends_with_a_listed_reason_from_the_chat,

@@ -911,7 +911,81 @@ backends!(
     uac_asks_a_new_ddc_and_suspends_with_a_listed_reason_from_the_chat,
 );
 
+/// The text of the DDC the chat sends for "Descargar DDC", whitespace collapsed.
+async fn ddc_downloaded(app: &App, chat: &ChatRef) -> String {
+    let out = taps(app, chat, "m:ddc").await;
+    let sha = out
+        .iter()
+        .find_map(|o| match o {
+            Outbound::Document { sha256, .. } => Some(sha256.clone()),
+            _ => None,
+        })
+        .expect("the DDC sent");
+    let pdf = app.files.get(&sha).await.expect("stored");
+    let doc = lopdf::Document::load_mem(&pdf).expect("a PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    assert_eq!(pages.len(), 1, "one page");
+    doc.extract_text(&pages)
+        .expect("text")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A DDC for fiscal year 2027 made in December 2026 names the incoming mayor when
+/// the imported JNE list (the elected) names someone other than the authority on
+/// the request; with no list, or a list naming the same (re-elected) person, it
+/// says the authority in office from 1 January signs, without a name.
+async fn a_december_ddc_names_the_incoming_mayor_the_jne_list_knows(backend: Backend) {
+    use crate::support::{local_request_data, submitted_request};
+    let db = TestDb::new(backend).await;
+    let app = App::build(settings(&db, None), monday_morning())
+        .await
+        .expect("app");
+    submitted_request(
+        &app,
+        &local_request_data(ACORIA, "987650046"),
+        "telegram",
+        "8601",
+    )
+    .await;
+    let chat = crate::support::engine::telegram("8601");
+    app.clock.set("2026-12-10T15:00:00Z".parse().expect("date"));
+    let import = |csv: &'static str| {
+        let app = &app;
+        async move {
+            let list = contigo_bot::domain::jne::parse_csv(csv.as_bytes()).expect("csv");
+            let mut tx = app.store.begin().await.expect("tx");
+            contigo_bot::store::jne::replace_all(&mut tx, &list, app.clock.unix())
+                .await
+                .expect("import");
+            tx.commit().await.expect("commit");
+        }
+    };
+    let unnamed = "Debe firmarlo la autoridad en funciones desde esa fecha";
+    let text = ddc_downloaded(&app, &chat).await;
+    assert_has(&text, "año fiscal 2027");
+    assert_has(&text, unnamed);
+    // The list names the request's own mayor (re-elected): no other name to give.
+    import("ubigeo,cargo,dni,nombres\n090103,ALCALDE DISTRITAL,45678912,MISMO ALCALDE\n").await;
+    let text = ddc_downloaded(&app, &chat).await;
+    assert_has(&text, unnamed);
+    assert!(!text.contains("MISMO ALCALDE"), "{text}");
+    // The list of the elected names another: the DDC names who must sign.
+    import("ubigeo,cargo,dni,nombres\n090103,ALCALDE DISTRITAL,40111222,CARMEN NUEVA ALCALDESA\n")
+        .await;
+    let text = ddc_downloaded(&app, &chat).await;
+    assert_has(&text, "debe firmarlo CARMEN NUEVA ALCALDESA");
+    assert!(!text.contains(unnamed), "{text}");
+    // From 1 January the authority in office signs: no note at all.
+    app.clock.set("2027-01-04T15:00:00Z".parse().expect("date"));
+    let text = ddc_downloaded(&app, &chat).await;
+    assert!(!text.contains("asumen el cargo"), "{text}");
+    app.store.close().await;
+}
+
 backends!(
+    a_december_ddc_names_the_incoming_mayor_the_jne_list_knows,
     a_ddc_for_2027_made_in_december_says_the_incoming_authority_signs,
     suspend_then_restore,
     revoke_then_de_confirms,

@@ -904,7 +904,71 @@ async fn suspension_revocation_and_new_ddc_e_mails_arrive_by_smtp(backend: Backe
     bot.stop().await;
 }
 
+/// The console's desk offers the same two actions through the same service: UAC
+/// asks for a new DDC on the request's page, the signed DDC arrives, the desk lists
+/// the access, and UAC accepts it there.
+async fn uac_asks_and_accepts_a_new_ddc_at_the_console(backend: Backend) {
+    use crate::console::{PUBLIC_URL, logged_in, login_link, setup, staff_member};
+    use crate::support::browser::hidden;
+    use crate::support::telegram::TgUser;
+    use reqwest::StatusCode;
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let ana = TgUser::new(9601, "Ana");
+    staff_member(&bot, &tg, &ana, Role::Uac).await;
+    let row = access(&bot.app, Place::District(ACORIA), "987650047").await;
+    let token = login_link(&tg, &ana).await;
+    let mut browser = logged_in(&bot, &token).await;
+    let here = format!("/console/requests/{}", row.id);
+    let page = browser.get(&here).await;
+    assert_has(&page.body, "Pedir nueva DDC");
+    assert!(!page.body.contains("Aceptar nueva DDC"), "{}", page.body);
+    let (csrf, once) = (hidden(&page.body, "csrf"), hidden(&page.body, "once"));
+    let done = browser
+        .post(
+            &format!("{here}/act"),
+            &[
+                ("csrf", &csrf),
+                ("once", &once),
+                ("stage", "active"),
+                ("action", "ask_new_ddc"),
+                ("note", "Actualización anual de datos"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let ask = open_ask(&bot.app, row.id).await.expect("asked at the console");
+    assert_eq!(ask.reason, "Actualización anual de datos");
+    assert!(ask.awaited());
+
+    let taken = text_of(&turn(&bot.app, &applicant(), pdf_file(signed_pdf())).await);
+    assert_has(&taken, "Recibimos la nueva DDC firmada");
+    tg.wait_for(ana.chat_id(), "Llegó la nueva DDC firmada").await;
+    let desk = browser.get("/console/desk").await;
+    assert_has(&desk.body, &row.code);
+
+    let page = browser.get(&here).await;
+    assert_has(&page.body, "Aceptar nueva DDC");
+    let (csrf, once) = (hidden(&page.body, "csrf"), hidden(&page.body, "once"));
+    let done = browser
+        .post(
+            &format!("{here}/act"),
+            &[
+                ("csrf", &csrf),
+                ("once", &once),
+                ("stage", "active"),
+                ("action", "accept_new_ddc"),
+                ("note", ""),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert!(open_ask(&bot.app, row.id).await.is_none(), "accepted");
+    assert_eq!(fresh(&bot.app, row.id).await.stage, Stage::Active);
+    bot.stop().await;
+}
+
 backends!(
+    uac_asks_and_accepts_a_new_ddc_at_the_console,
     suspension_revocation_and_new_ddc_e_mails_arrive_by_smtp,
     a_new_ddc_lapses_into_suspension_and_its_acceptance_restores_the_access,
     a_new_ddc_returned_in_time_keeps_the_access_active,

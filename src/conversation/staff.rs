@@ -387,6 +387,7 @@ async fn open(
     // printed on it, for the reviewer to compare with the paper.
     let other = crate::services::requests::other_authority_on_file(conn, &row).await?;
     let since = crate::services::corrections::since_observation(conn, &row).await?;
+    let new_ddc = crate::services::new_ddc::awaited(conn, &row).await?;
     let ta = |key: &str, args: &[(&str, Arg)]| turn.ta(key, args);
     lines.extend(crate::services::review::ddc_notes(&ta, &row, other));
     // What the applicant corrected since UAC's observation, old and new.
@@ -396,24 +397,8 @@ async fn open(
         ));
     }
     // A new signed DDC asked of this access: when, why, by when, and if it arrived.
-    if let Some(ask) = crate::services::new_ddc::awaited(conn, &row).await? {
-        let day = |at: i64| {
-            chrono::DateTime::from_timestamp(at, 0)
-                .map(|t| turn.date(crate::domain::calendar::lima_date(t)))
-                .unwrap_or_default()
-        };
-        lines.push(turn.ta(
-            "staff-new-ddc-line",
-            &[
-                ("asked", day(ask.asked_at).into()),
-                ("reason", ask.reason.clone().into()),
-                ("date", turn.date(ask.due_on).into()),
-                (
-                    "received",
-                    ask.received_at.map_or("no".to_owned(), day).into(),
-                ),
-            ],
-        ));
+    if let Some(ask) = &new_ddc {
+        lines.push(crate::services::new_ddc::describe(&ta, ask));
     }
     let history = requests::transitions(conn, row.id).await?;
     if let Some(last) = history.iter().rev().find(|t| t.note.is_some()) {

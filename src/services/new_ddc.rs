@@ -222,6 +222,26 @@ pub async fn lapse(
     }
 }
 
+/// What the reviewer reads of an open ask, the same in the chat and the console
+/// (`ta` translates): when and why it was asked, the term, whether it arrived.
+pub fn describe(ta: crate::i18n::Translate<'_>, ask: &NewDdcAsk) -> String {
+    let day = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    let on = |at: i64| {
+        chrono::DateTime::from_timestamp(at, 0)
+            .map(|t| day(crate::domain::calendar::lima_date(t)))
+            .unwrap_or_default()
+    };
+    ta(
+        "staff-new-ddc-line",
+        &[
+            ("asked", on(ask.asked_at).into()),
+            ("reason", ask.reason.clone().into()),
+            ("date", day(ask.due_on).into()),
+            ("received", ask.received_at.map_or("no".to_owned(), on).into()),
+        ],
+    )
+}
+
 /// The accesses whose new signed DDC waits for UAC, oldest first.
 pub async fn awaiting_acceptance(conn: &mut Conn) -> Result<Vec<RequestRow>, StoreError> {
     let mut out = vec![];

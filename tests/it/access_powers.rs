@@ -789,7 +789,12 @@ async fn uac_asks_a_new_ddc_and_suspends_with_a_listed_reason_from_the_chat(back
     let told = outbox(&app, "terminal", "demo").await.join("\n");
     assert_has(&told, "Actualización anual de datos");
     // Asked already: not offered again.
-    let opened = labels(&taps(&app, &uac, &format!("rv:{}", first.id)).await);
+    let reopened = taps(&app, &uac, &format!("rv:{}", first.id)).await;
+    assert_has(
+        &text_of(&reopened),
+        "Nueva DDC pedida el 23/11/2026 (motivo: Actualización anual de datos); plazo: 07/12/2026. Aún no llega.",
+    );
+    let opened = labels(&reopened);
     assert!(!opened.contains(&"Pedir nueva DDC".to_owned()), "{opened:?}");
 
     // Suspend: the prepared reasons as buttons, plus a typed one.
@@ -948,6 +953,9 @@ async fn uac_asks_and_accepts_a_new_ddc_at_the_console(backend: Backend) {
 
     let page = browser.get(&here).await;
     assert_has(&page.body, "Aceptar nueva DDC");
+    // (The page escapes the dates' slashes.)
+    assert_has(&page.body, "Nueva DDC pedida el 23&#x2f;11&#x2f;2026");
+    assert_has(&page.body, "Llegó el 23&#x2f;11&#x2f;2026");
     let (csrf, once) = (hidden(&page.body, "csrf"), hidden(&page.body, "once"));
     let done = browser
         .post(

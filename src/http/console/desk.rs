@@ -391,12 +391,16 @@ async fn load(
     let jne_ok = matches!(check, JneCheck::Matches { .. });
     let jne = ta(check.key(), &[("names", names.into())]);
     // The verification code and the other-authority warning, as the chat shows them.
-    let ddc_notes = if view.documents {
+    let mut ddc_notes = if view.documents {
         let other = crate::services::requests::other_authority_on_file(conn, &row).await?;
         review::ddc_notes(&ta, &row, other)
     } else {
         vec![]
     };
+    // A new signed DDC asked of an approved access, as the chat shows it.
+    if let Some(ask) = crate::services::new_ddc::awaited(conn, &row).await? {
+        ddc_notes.push(crate::services::new_ddc::describe(&ta, &ask));
+    }
     // What the applicant corrected since UAC's observation, as the chat shows it.
     let corrections = match crate::services::corrections::since_observation(conn, &row).await? {
         Some(since) => crate::services::corrections::describe(&ta, &row.data, &since),

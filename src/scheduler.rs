@@ -199,9 +199,7 @@ impl Scheduler {
             let mut conn = self.store.pool.acquire().await?;
             crate::store::new_ddc::lapsing(&mut conn, today).await?
         };
-        let reason = self
-            .locales
-            .t("es", "susp-reason-new-ddc");
+        let reason = self.locales.t("es", "susp-reason-new-ddc");
         for ask in lapsing {
             let mut tx = self.store.begin().await?;
             if let Some(events) =

@@ -67,7 +67,10 @@ pub(super) async fn new_ddc_due(
     )))
 }
 
-async fn latest_of_chat(turn: &Turn<'_>, conn: &mut Conn) -> Result<Option<RequestRow>, EngineError> {
+async fn latest_of_chat(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+) -> Result<Option<RequestRow>, EngineError> {
     let mine =
         crate::store::requests::by_chat(conn, turn.chat.channel.as_str(), &turn.chat.chat_id)
             .await?;

@@ -274,7 +274,10 @@ pub(super) async fn new_ddc_received(
             &[
                 ("code", access.code.clone().into()),
                 ("jurisdiction", access.jurisdiction_label().into()),
-                ("stage", n.locales.t(lang, access.stage.message_key()).into()),
+                (
+                    "stage",
+                    n.locales.t(lang, access.stage.message_key()).into(),
+                ),
             ],
         );
         let open = Choice::new(

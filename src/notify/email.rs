@@ -107,9 +107,7 @@ pub async fn copies(locales: &Locales, conn: &mut Conn, event: &Event) -> Result
         ("year", i64::from(request.fiscal_year).into()),
     ];
     let due = match event {
-        Event::AuthorityChanged { due_on, .. } | Event::NewDdcAsked { due_on, .. } => {
-            Some(*due_on)
-        }
+        Event::AuthorityChanged { due_on, .. } | Event::NewDdcAsked { due_on, .. } => Some(*due_on),
         _ => request.stage_due_on,
     };
     if let Some(due) = due {

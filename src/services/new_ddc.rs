@@ -181,10 +181,7 @@ pub async fn receive(
         )
         .await?;
     store::received(conn, ask.id, now).await?;
-    Ok((
-        moved.clone(),
-        vec![Event::NewDdcReceived { access: moved }],
-    ))
+    Ok((moved.clone(), vec![Event::NewDdcReceived { access: moved }]))
 }
 
 /// The term of `ask` ended without the signed DDC: the access is suspended
@@ -237,7 +234,10 @@ pub fn describe(ta: crate::i18n::Translate<'_>, ask: &NewDdcAsk) -> String {
             ("asked", on(ask.asked_at).into()),
             ("reason", ask.reason.clone().into()),
             ("date", day(ask.due_on).into()),
-            ("received", ask.received_at.map_or("no".to_owned(), on).into()),
+            (
+                "received",
+                ask.received_at.map_or("no".to_owned(), on).into(),
+            ),
         ],
     )
 }

@@ -29,8 +29,7 @@ impl NewDdcAsk {
     }
 }
 
-const COLUMNS: &str =
-    "id, request_id, asked_by, reason, asked_at, due_on, received_at, lapsed_at";
+const COLUMNS: &str = "id, request_id, asked_by, reason, asked_at, due_on, received_at, lapsed_at";
 
 fn ask_of(r: &AnyRow) -> Result<NewDdcAsk, StoreError> {
     let due: String = r.try_get("due_on")?;

@@ -544,9 +544,7 @@ async fn open_ask(app: &App, id: i64) -> Option<contigo_bot::store::new_ddc::New
 /// the unsigned DDC sent back is refused as the first one is; the signed one is
 /// taken, UAC hears it arrived, accepts it, and the access is active again. The
 /// history has every move with who and why.
-async fn a_new_ddc_lapses_into_suspension_and_its_acceptance_restores_the_access(
-    backend: Backend,
-) {
+async fn a_new_ddc_lapses_into_suspension_and_its_acceptance_restores_the_access(backend: Backend) {
     let db = TestDb::new(backend).await;
     let app = app_with_email(&db).await;
     let row = access(&app, Place::District(ACORIA), "987650037").await;
@@ -566,7 +564,10 @@ async fn a_new_ddc_lapses_into_suspension_and_its_acceptance_restores_the_access
         .expect("asked");
     assert_eq!(asked.stage, Stage::Active, "the access stays active");
     assert!(asked.verification_code.is_some());
-    assert_ne!(asked.verification_code, code_before, "a new verification code");
+    assert_ne!(
+        asked.verification_code, code_before,
+        "a new verification code"
+    );
     assert!(matches!(
         act_on(&app, &uac, row.id, Stage::Active, ask_new_ddc()).await,
         Err(review::ReviewError::NewDdcAlreadyAsked)
@@ -576,7 +577,10 @@ async fn a_new_ddc_lapses_into_suspension_and_its_acceptance_restores_the_access
         Err(review::ReviewError::NoNewDdcToAccept)
     ));
     let ask = open_ask(&app, row.id).await.expect("an open ask");
-    assert_eq!(ask.due_on, NaiveDate::from_ymd_opt(2026, 12, 7).expect("date"));
+    assert_eq!(
+        ask.due_on,
+        NaiveDate::from_ymd_opt(2026, 12, 7).expect("date")
+    );
     // Both chats: the new DDC, why and by when.
     let code = &row.code;
     for (channel, chat_id) in [("whatsapp", chat.chat_id.as_str()), ("terminal", "demo")] {
@@ -616,12 +620,24 @@ async fn a_new_ddc_lapses_into_suspension_and_its_acceptance_restores_the_access
     );
 
     // Not before the term: nothing lapses; past it (8 and 9 December are holidays).
-    assert_eq!(app.scheduler().tick().await.expect("tick").new_ddc_lapsed, 0);
+    assert_eq!(
+        app.scheduler().tick().await.expect("tick").new_ddc_lapsed,
+        0
+    );
     app.clock.set("2026-12-07T20:00:00Z".parse().expect("date"));
-    assert_eq!(app.scheduler().tick().await.expect("tick").new_ddc_lapsed, 0);
+    assert_eq!(
+        app.scheduler().tick().await.expect("tick").new_ddc_lapsed,
+        0
+    );
     app.clock.set("2026-12-10T15:00:00Z".parse().expect("date"));
-    assert_eq!(app.scheduler().tick().await.expect("tick").new_ddc_lapsed, 1);
-    assert_eq!(app.scheduler().tick().await.expect("tick").new_ddc_lapsed, 0);
+    assert_eq!(
+        app.scheduler().tick().await.expect("tick").new_ddc_lapsed,
+        1
+    );
+    assert_eq!(
+        app.scheduler().tick().await.expect("tick").new_ddc_lapsed,
+        0
+    );
     assert_eq!(fresh(&app, row.id).await.stage, Stage::Suspended);
     let told = outbox(&app, "whatsapp", &chat.chat_id).await.join("\n");
     assert_has(&told, "suspendió el acceso");
@@ -717,7 +733,10 @@ async fn a_new_ddc_returned_in_time_keeps_the_access_active(backend: Backend) {
     assert_has(&taken, "Recibimos la nueva DDC firmada");
     // Arrived before the term: past it, nothing lapses.
     app.clock.set("2026-12-10T15:00:00Z".parse().expect("date"));
-    assert_eq!(app.scheduler().tick().await.expect("tick").new_ddc_lapsed, 0);
+    assert_eq!(
+        app.scheduler().tick().await.expect("tick").new_ddc_lapsed,
+        0
+    );
     assert_eq!(fresh(&app, row.id).await.stage, Stage::Active);
     let accepted = act_on(&app, &uac, row.id, Stage::Active, Action::AcceptNewDdc)
         .await
@@ -778,12 +797,18 @@ async fn uac_asks_a_new_ddc_and_suspends_with_a_listed_reason_from_the_chat(back
 
     let opened = labels(&taps(&app, &uac, &format!("rv:{}", first.id)).await);
     assert!(opened.contains(&"Pedir nueva DDC".to_owned()), "{opened:?}");
-    assert!(!opened.contains(&"Aceptar nueva DDC".to_owned()), "{opened:?}");
+    assert!(
+        !opened.contains(&"Aceptar nueva DDC".to_owned()),
+        "{opened:?}"
+    );
     assert_has(
         &text_of(&taps(&app, &uac, "ac:ask_new_ddc").await),
         "Escriba por qué pide una nueva DDC",
     );
-    assert_has(&says(&app, &uac, "Actualización anual de datos").await, "Listo");
+    assert_has(
+        &says(&app, &uac, "Actualización anual de datos").await,
+        "Listo",
+    );
     let ask = open_ask(&app, first.id).await.expect("asked from the chat");
     assert_eq!(ask.reason, "Actualización anual de datos");
     let told = outbox(&app, "terminal", "demo").await.join("\n");
@@ -795,7 +820,10 @@ async fn uac_asks_a_new_ddc_and_suspends_with_a_listed_reason_from_the_chat(back
         "Nueva DDC pedida el 23/11/2026 (motivo: Actualización anual de datos); plazo: 07/12/2026. Aún no llega.",
     );
     let opened = labels(&reopened);
-    assert!(!opened.contains(&"Pedir nueva DDC".to_owned()), "{opened:?}");
+    assert!(
+        !opened.contains(&"Pedir nueva DDC".to_owned()),
+        "{opened:?}"
+    );
 
     // Suspend: the prepared reasons as buttons, plus a typed one.
     taps(&app, &uac, &format!("rv:{}", second.id)).await;
@@ -804,7 +832,10 @@ async fn uac_asks_a_new_ddc_and_suspends_with_a_listed_reason_from_the_chat(back
         labels.contains(&"Uso indebido de los datos personales del padrón".to_owned()),
         "{labels:?}"
     );
-    assert!(labels.contains(&"Escribir otro motivo".to_owned()), "{labels:?}");
+    assert!(
+        labels.contains(&"Escribir otro motivo".to_owned()),
+        "{labels:?}"
+    );
     assert_has(&text_of(&taps(&app, &uac, "rs:0").await), "Listo");
     let moved = fresh(&app, second.id).await;
     assert_eq!(moved.stage, Stage::Suspended);
@@ -820,7 +851,10 @@ async fn uac_asks_a_new_ddc_and_suspends_with_a_listed_reason_from_the_chat(back
         &text_of(&taps(&app, &uac, "rs:none").await),
         "Escriba el motivo",
     );
-    assert_has(&says(&app, &uac, "Pedido de la nueva gestión").await, "Listo");
+    assert_has(
+        &says(&app, &uac, "Pedido de la nueva gestión").await,
+        "Listo",
+    );
     let note = history(&app, third.id).await.remove(0).2;
     assert_eq!(note.as_deref(), Some("Pedido de la nueva gestión"));
     app.store.close().await;
@@ -897,7 +931,9 @@ async fn suspension_revocation_and_new_ddc_e_mails_arrive_by_smtp(backend: Backe
         .map(|v| v.grouped())
         .expect("a new code");
     for address in [RESPONSIBLE, AUTHORITY] {
-        let mail = smtp.wait_for(address, "Se pide una nueva DDC firmada").await;
+        let mail = smtp
+            .wait_for(address, "Se pide una nueva DDC firmada")
+            .await;
         assert_has(&mail.subject_text(), &other.code);
         let pdf = mail
             .attachment(&format!("DDC-{}.pdf", other.code))
@@ -941,13 +977,16 @@ async fn uac_asks_and_accepts_a_new_ddc_at_the_console(backend: Backend) {
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-    let ask = open_ask(&bot.app, row.id).await.expect("asked at the console");
+    let ask = open_ask(&bot.app, row.id)
+        .await
+        .expect("asked at the console");
     assert_eq!(ask.reason, "Actualización anual de datos");
     assert!(ask.awaited());
 
     let taken = text_of(&turn(&bot.app, &applicant(), pdf_file(signed_pdf())).await);
     assert_has(&taken, "Recibimos la nueva DDC firmada");
-    tg.wait_for(ana.chat_id(), "Llegó la nueva DDC firmada").await;
+    tg.wait_for(ana.chat_id(), "Llegó la nueva DDC firmada")
+        .await;
     let desk = browser.get("/console/desk").await;
     assert_has(&desk.body, &row.code);
 

@@ -51,7 +51,8 @@ impl Mail {
                     .map(|b| String::from_utf8_lossy(&b).into_owned()),
                 _ => None,
             };
-            if !out.is_empty() && !(after_encoded && decoded.is_some()) {
+            let joined = after_encoded && decoded.is_some();
+            if !(out.is_empty() || joined) {
                 out.push(' ');
             }
             after_encoded = decoded.is_some();
@@ -144,14 +145,10 @@ impl FakeSmtp {
     /// (as sent, or decoded).
     pub async fn wait_for(&self, to: &str, subject: &str) -> Mail {
         for _ in 0..200 {
-            if let Some(m) = self
-                .mails()
-                .into_iter()
-                .find(|m| {
-                    m.to.iter().any(|t| t == to)
-                        && (m.subject().contains(subject) || m.subject_text().contains(subject))
-                })
-            {
+            if let Some(m) = self.mails().into_iter().find(|m| {
+                m.to.iter().any(|t| t == to)
+                    && (m.subject().contains(subject) || m.subject_text().contains(subject))
+            }) {
                 return m;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;

@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::stage::Role;
+use crate::message::Channel;
 use crate::store::bindings::Binding;
 use crate::store::requests::RequestRow;
 use crate::store::staff::StaffMember;
@@ -46,7 +47,7 @@ pub enum Event {
     /// (`note`) and what to do; the authority and the responsible get an e-mail copy.
     AccessStatusChanged {
         access: RequestRow,
-        chats: Vec<(String, String)>,
+        chats: Vec<(Channel, String)>,
         note: Option<String>,
     },
     /// UAC asked an approved access for a new signed DDC (`ddc_sha256`: the new DDC,
@@ -55,7 +56,7 @@ pub enum Event {
     /// the responsible get an e-mail copy with it attached.
     NewDdcAsked {
         access: RequestRow,
-        chats: Vec<(String, String)>,
+        chats: Vec<(Channel, String)>,
         reason: String,
         due_on: NaiveDate,
         ddc_sha256: String,
@@ -66,7 +67,7 @@ pub enum Event {
     /// hear nothing more is due; the authority and the responsible get a copy.
     NewDdcAccepted {
         access: RequestRow,
-        chats: Vec<(String, String)>,
+        chats: Vec<(Channel, String)>,
     },
     /// An access became active and its responsible's mobile is not the chat it was
     /// requested from: that WhatsApp number (`chat_id`) is invited to bind.

@@ -71,9 +71,7 @@ async fn latest_of_chat(
     turn: &Turn<'_>,
     conn: &mut Conn,
 ) -> Result<Option<RequestRow>, EngineError> {
-    let mine =
-        crate::store::requests::by_chat(conn, turn.chat.channel.as_str(), &turn.chat.chat_id)
-            .await?;
+    let mine = crate::store::requests::by_chat(conn, turn.chat.key()).await?;
     Ok(mine.into_iter().next())
 }
 

@@ -60,7 +60,7 @@ pub fn ddc(
     verification: &VerificationCode,
     incoming: Option<&str>,
 ) -> (DdcLayout, DdcStamp) {
-    let link = upload_link(links, &row.channel, &row.code, verification);
+    let link = upload_link(links, row.channel.as_str(), &row.code, verification);
     let mut layout = layout_naming(loc, row, today, incoming);
     if link.is_none() {
         let return_line = loc.t_args(

@@ -352,7 +352,7 @@ pub async fn chats_of(
 }
 
 fn with_applicant(access: &RequestRow, bound: Vec<bindings::Binding>) -> Vec<(Channel, String)> {
-    let mut chats = vec![(access.channel.clone(), access.chat_id.clone())];
+    let mut chats = vec![(access.channel, access.chat_id.clone())];
     for b in bound {
         let chat = (b.channel, b.chat_id);
         if !chats.contains(&chat) {

@@ -748,7 +748,7 @@ impl Settings {
                     .to_string(),
             );
         }
-        let at_least_one: [(&str, u64); 26] = [
+        let at_least_one: [(&str, u64); 27] = [
             (
                 "database.max_connections",
                 self.database.max_connections.into(),
@@ -787,6 +787,7 @@ impl Settings {
                 "terms.new_authority_ddc",
                 self.terms.new_authority_ddc.into(),
             ),
+            ("terms.new_ddc", self.terms.new_ddc.into()),
             (
                 "bot.session_idle_minutes",
                 u64::try_from(self.bot.session_idle_minutes).unwrap_or(0),

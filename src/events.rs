@@ -50,6 +50,25 @@ pub enum Event {
         chats: Vec<(Channel, String)>,
         note: Option<String>,
     },
+    /// UAC asked an approved access for a new signed DDC (`ddc_sha256`: the new DDC,
+    /// with a new verification code), for `reason`, by `due_on`: the applicant's chat
+    /// and every chat bound to it (`chats`) hear it with the DDC; the authority and
+    /// the responsible get an e-mail copy with it attached.
+    NewDdcAsked {
+        access: RequestRow,
+        chats: Vec<(Channel, String)>,
+        reason: String,
+        due_on: NaiveDate,
+        ddc_sha256: String,
+    },
+    /// The new signed DDC UAC asked for arrived: UAC hears it has one to accept.
+    NewDdcReceived { access: RequestRow },
+    /// UAC accepted the new signed DDC of an access that stayed active: its chats
+    /// hear nothing more is due; the authority and the responsible get a copy.
+    NewDdcAccepted {
+        access: RequestRow,
+        chats: Vec<(Channel, String)>,
+    },
     /// An access became active and its responsible's mobile is not the chat it was
     /// requested from: that WhatsApp number (`chat_id`) is invited to bind.
     InviteResponsible {

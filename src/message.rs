@@ -444,10 +444,14 @@ pub enum ReviewAct {
     ConfirmRevocation,
     /// DE does not confirm it: the access stays suspended.
     DeclineRevocation,
+    /// UAC asks an active access for a new signed DDC.
+    AskNewDdc,
+    /// UAC accepts the new signed DDC that arrived.
+    AcceptNewDdc,
 }
 
 impl ReviewAct {
-    const ALL: [ReviewAct; 12] = [
+    const ALL: [ReviewAct; 14] = [
         ReviewAct::Conforme,
         ReviewAct::Observe,
         ReviewAct::Reject,
@@ -460,6 +464,8 @@ impl ReviewAct {
         ReviewAct::Revoke,
         ReviewAct::ConfirmRevocation,
         ReviewAct::DeclineRevocation,
+        ReviewAct::AskNewDdc,
+        ReviewAct::AcceptNewDdc,
     ];
 
     /// Its short name, on the wire and in the console's forms.
@@ -477,6 +483,8 @@ impl ReviewAct {
             ReviewAct::Revoke => "revoke",
             ReviewAct::ConfirmRevocation => "confirm_revocation",
             ReviewAct::DeclineRevocation => "decline_revocation",
+            ReviewAct::AskNewDdc => "ask_new_ddc",
+            ReviewAct::AcceptNewDdc => "accept_new_ddc",
         }
     }
 

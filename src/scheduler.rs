@@ -51,6 +51,8 @@ pub struct TickReport {
     pub usage_reports: usize,
     /// Suspended accesses restored on their suspension's date.
     pub restored: usize,
+    /// Active accesses suspended for not returning the new DDC UAC asked for.
+    pub new_ddc_lapsed: usize,
 }
 
 /// What the scheduler needs of the application.
@@ -187,6 +189,24 @@ impl Scheduler {
                     self.notifier().send(&mut tx, vec![event]).await?;
                     report.renewal_reminders += 1;
                 }
+            }
+            tx.commit().await?;
+        }
+
+        // A new signed DDC UAC asked for, not returned within its term: the access
+        // is suspended until UAC accepts it.
+        let lapsing = {
+            let mut conn = self.store.pool.acquire().await?;
+            crate::store::new_ddc::lapsing(&mut conn, today).await?
+        };
+        let reason = self.locales.t("es", "susp-reason-new-ddc");
+        for ask in lapsing {
+            let mut tx = self.store.begin().await?;
+            if let Some(events) =
+                crate::services::new_ddc::lapse(&mut tx, &wf, &ask, &reason, unix).await?
+            {
+                self.notifier().send(&mut tx, events).await?;
+                report.new_ddc_lapsed += 1;
             }
             tx.commit().await?;
         }

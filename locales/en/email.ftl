@@ -53,3 +53,11 @@ email-address-refused = ⚠️ We could not deliver the e-mail copy of your requ
 email-authority-changed-subject = New authority in { $jurisdiction }: a new DDC is needed (request { $code })
 email-authority-changed =
     The JNE list of authorities names { $reason } as the authority of { $jurisdiction }. To keep the access of request { $code }, the new authority must sign a new Confidentiality Declaration (DDC) by { $date }. It can be requested and returned signed through the assistant.
+email-new-ddc-asked-subject = A new signed DDC is requested: request { $code }
+email-new-ddc-asked =
+    The Programme's Support Unit (UAC) asks for a new signed Confidentiality Declaration (DDC) for the access of { $jurisdiction } (request { $code }). Reason: { $reason }.
+
+    The new DDC is attached, with a new verification code. Have the authority sign and seal it and send it signed through the assistant before { $date }. If it does not arrive in time, the access will be suspended until UAC receives it.
+email-new-ddc-accepted-subject = New DDC accepted: request { $code }
+email-new-ddc-accepted =
+    The Support Unit accepted the new signed DDC of the access of { $jurisdiction } (request { $code }). The access stays active and nothing else is due.

@@ -157,3 +157,18 @@ notify-ddc-arrived-elsewhere = The signed DDC of your request { $code } arrived 
         [none] .
        *[other] , until { $date }.
     }
+staff-action-ask-new-ddc = Ask for a new DDC
+staff-action-accept-new-ddc = Accept new DDC
+staff-ask-new-ddc = Type why you ask for a new signed DDC (for example: a change of responsible person). The entity and its responsible person will read it, with the term.
+staff-reason-typed = Type another reason
+staff-type-reason = Type the reason in a message.
+staff-new-ddc-already-asked = A new DDC was already asked for this access and is not accepted yet. Nothing was changed.
+staff-new-ddc-none-to-accept = The new signed DDC of this access has not arrived yet, so there is nothing to accept. Nothing was changed.
+staff-new-ddc-received = The new signed DDC of { $code } · { $jurisdiction } ({ $stage }) arrived. Review it and accept it.
+staff-new-ddc-line = New DDC asked on { $asked } (reason: { $reason }); term: { $date }. { $received ->
+    [no] Not received yet.
+   *[other] Received on { $received }.
+}
+history-new-ddc-asked = New DDC asked: { $reason }. Term: { $date }
+history-new-ddc-received = New signed DDC received
+history-new-ddc-accepted = New signed DDC accepted

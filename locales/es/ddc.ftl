@@ -56,3 +56,4 @@ ddc-doc-footer = Solicitud { $code } · generado el { $date } por el asistente d
 ddc-doc-role-local = Alcalde(sa)
 ddc-doc-role-regional = Gobernador(a) Regional
 ddc-doc-role-other = Titular de la entidad
+ddc-doc-incoming-authority-named = Importante: este documento cubre el año fiscal { $year } y las nuevas autoridades asumen el cargo el { $date }. Según la lista del JNE, debe firmarlo { $names }, autoridad en funciones desde esa fecha; si lo firma la autoridad saliente, el Programa pedirá una nueva DDC firmada por la autoridad entrante.

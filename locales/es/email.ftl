@@ -53,3 +53,11 @@ email-address-refused = ⚠️ No pudimos entregar la copia por correo de su sol
 email-authority-changed-subject = Nueva autoridad en { $jurisdiction }: se necesita una nueva DDC (solicitud { $code })
 email-authority-changed =
     La lista de autoridades del JNE registra a { $reason } como autoridad de { $jurisdiction }. Para mantener el acceso de la solicitud { $code }, la nueva autoridad debe firmar una nueva Declaración de Confidencialidad (DDC) hasta el { $date }. Puede pedirla y devolverla firmada desde el asistente.
+email-new-ddc-asked-subject = Se pide una nueva DDC firmada: solicitud { $code }
+email-new-ddc-asked =
+    La Unidad de Acompañamiento del Programa pide una nueva Declaración de Confidencialidad (DDC) firmada para el acceso de { $jurisdiction } (solicitud { $code }). Motivo: { $reason }.
+
+    Adjuntamos la DDC nueva, con otro código de verificación. Hágala firmar y sellar por la autoridad y envíela firmada por el asistente antes del { $date }. Si no llega a tiempo, el acceso se suspenderá hasta que la UAC la reciba.
+email-new-ddc-accepted-subject = Nueva DDC aceptada: solicitud { $code }
+email-new-ddc-accepted =
+    La Unidad de Acompañamiento aceptó la nueva DDC firmada del acceso de { $jurisdiction } (solicitud { $code }). El acceso sigue activo y no falta nada más.

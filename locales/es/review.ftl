@@ -157,3 +157,18 @@ notify-ddc-arrived-elsewhere = La DDC firmada de su solicitud { $code } llegó e
         [none] .
        *[other] , hasta el { $date }.
     }
+staff-action-ask-new-ddc = Pedir nueva DDC
+staff-action-accept-new-ddc = Aceptar nueva DDC
+staff-ask-new-ddc = Escriba por qué pide una nueva DDC firmada (por ejemplo: cambio de la persona responsable). La entidad y su responsable lo leerán, con el plazo.
+staff-reason-typed = Escribir otro motivo
+staff-type-reason = Escriba el motivo en un mensaje.
+staff-new-ddc-already-asked = Ya se pidió una nueva DDC para este acceso y aún no se aceptó. No se cambió nada.
+staff-new-ddc-none-to-accept = Aún no llegó la nueva DDC firmada de este acceso, así que no hay nada que aceptar. No se cambió nada.
+staff-new-ddc-received = Llegó la nueva DDC firmada de { $code } · { $jurisdiction } ({ $stage }). Revísela y acéptela.
+staff-new-ddc-line = Nueva DDC pedida el { $asked } (motivo: { $reason }); plazo: { $date }. { $received ->
+    [no] Aún no llega.
+   *[other] Llegó el { $received }.
+}
+history-new-ddc-asked = Nueva DDC pedida: { $reason }. Plazo: { $date }
+history-new-ddc-received = Nueva DDC firmada recibida
+history-new-ddc-accepted = Nueva DDC firmada aceptada

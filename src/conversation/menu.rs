@@ -16,6 +16,42 @@ pub(super) fn show_menu(turn: &mut Turn<'_>) {
     }
 }
 
+/// "Envíe la DDC firmada antes del …": the new signed DDC UAC asked an approved
+/// access for, while it has not arrived (`None` otherwise). `/estado`, the menu
+/// and the notice say the same.
+pub(super) async fn new_ddc_due(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    access: &RequestRow,
+) -> Result<Option<String>, EngineError> {
+    let Some(ask) = crate::services::new_ddc::awaited(conn, access)
+        .await?
+        .filter(|a| a.awaited())
+    else {
+        return Ok(None);
+    };
+    let key = if ask.due_on < turn.today() {
+        "status-new-ddc-late"
+    } else {
+        "status-new-ddc-due"
+    };
+    Ok(Some(turn.ta(
+        key,
+        &[
+            ("reason", ask.reason.into()),
+            ("date", turn.date(ask.due_on).into()),
+        ],
+    )))
+}
+
+async fn latest_of_chat(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+) -> Result<Option<RequestRow>, EngineError> {
+    let mine = crate::store::requests::by_chat(conn, turn.chat.key()).await?;
+    Ok(mine.into_iter().next())
+}
+
 /// The access-request menu. The next step of the chat's latest request is put in
 /// it at the end of the turn ([`offer_next_step`]), wherever a flow showed it.
 pub(super) fn requests_menu(turn: &mut Turn<'_>) {
@@ -47,11 +83,28 @@ pub(super) async fn offer_next_step(
     conn: &mut Conn,
 ) -> Result<(), EngineError> {
     let register = ChoiceId::Menu(MenuItem::Register).encode();
-    let Some(at) = turn.out.iter().rposition(
-        |o| matches!(o, Outbound::Text { choices, .. } if choices.iter().any(|c| c.id == register)),
-    ) else {
+    let other = ChoiceId::Ally(AllyItem::Other).encode();
+    let Some(at) = turn.out.iter().rposition(|o| {
+        matches!(o, Outbound::Text { choices, .. }
+            if choices.iter().any(|c| c.id == register || c.id == other))
+    }) else {
         return Ok(());
     };
+    // A new signed DDC UAC asked for and not sent yet is said first, with its date.
+    let access = match &turn.ally {
+        Some(ally) => Some(ally.access.clone()),
+        None => latest_of_chat(turn, conn).await?,
+    };
+    if let Some(access) = access
+        && let Some(line) = new_ddc_due(turn, conn, &access).await?
+        && let Outbound::Text { text, .. } = &mut turn.out[at]
+        && !text.contains(&line)
+    {
+        *text = format!("{line}\n\n{text}");
+    }
+    if turn.ally.is_some() {
+        return Ok(());
+    }
     let Some(step) = next_step_of_chat(turn, conn)
         .await?
         .filter(|s| matches!(s, NextStep::Fix | NextStep::Restart | NextStep::Renew))
@@ -138,8 +191,7 @@ async fn next_step_of_chat(
     turn: &Turn<'_>,
     conn: &mut Conn,
 ) -> Result<Option<NextStep>, EngineError> {
-    let mine = crate::store::requests::by_chat(conn, turn.chat.key()).await?;
-    let Some(row) = mine.into_iter().next() else {
+    let Some(row) = latest_of_chat(turn, conn).await? else {
         return Ok(None);
     };
     let renewing = match row.stage {

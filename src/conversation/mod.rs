@@ -185,6 +185,17 @@ pub struct Engine {
     pub notifier: crate::notify::Notifier,
 }
 
+impl Engine {
+    /// What issuing a DDC needs (`services::ddc`): the words, the files, the links.
+    pub fn ddc_maker(&self) -> crate::services::ddc::DdcMaker<'_> {
+        crate::services::ddc::DdcMaker {
+            locales: &self.locales,
+            files: &self.files,
+            links: &self.settings.links,
+        }
+    }
+}
+
 /// One turn in progress: the chat, its language, and the replies being built.
 pub struct Turn<'a> {
     pub engine: &'a Engine,
@@ -358,6 +369,11 @@ impl Turn<'_> {
         events: Vec<crate::events::Event>,
     ) -> Result<(), StoreError> {
         self.engine.notifier.send(conn, events).await
+    }
+
+    /// What issuing a DDC needs (`services::ddc`).
+    pub fn ddc_maker(&self) -> crate::services::ddc::DdcMaker<'_> {
+        self.engine.ddc_maker()
     }
 
     pub fn workflow(&self) -> crate::services::requests::Workflow<'_> {

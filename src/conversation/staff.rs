@@ -21,7 +21,7 @@ use crate::domain::stage::{Action, Role, Stage};
 use crate::i18n::Arg;
 use crate::services::requests::WorkflowError;
 use crate::services::review::{
-    self, ReviewError, action_key, queue_stages, review_action, stage_actions,
+    self, ReviewError, SUSPENSION_REASONS, action_key, queue_stages, review_action,
 };
 use crate::store::Conn;
 use crate::store::files::{self, DocumentKind};
@@ -75,6 +75,7 @@ pub enum NoteFor {
     Suspend,
     Revoke,
     DeclineRevocation,
+    AskNewDdc,
 }
 
 /// A typed staff command (the router parsed it).
@@ -276,7 +277,11 @@ async fn queue(
     member: &StaffMember,
 ) -> Result<State, EngineError> {
     let stages = queue_stages(member);
-    let rows = requests::queue(conn, &stages, 10).await?;
+    let mut rows = requests::queue(conn, &stages, 10).await?;
+    // UAC also accepts the new signed DDCs that arrived for approved accesses.
+    if member.has(Role::Uac) {
+        rows.extend(crate::services::new_ddc::awaiting_acceptance(conn).await?);
+    }
     if rows.is_empty() {
         turn.say(turn.t("staff-queue-empty"));
         return Ok(home(turn, member));
@@ -308,10 +313,9 @@ async fn queue(
     Ok(State::Staff(StaffStep::Home))
 }
 
-fn actions_for(turn: &Turn<'_>, may_act: bool, stage: Stage) -> Vec<Choice> {
+fn actions_for(turn: &Turn<'_>, may_act: bool, acts: &[ReviewAct]) -> Vec<Choice> {
     let mut choices: Vec<Choice> = if may_act {
-        stage_actions(stage)
-            .iter()
+        acts.iter()
             .map(|a| turn.choice(ChoiceId::Act(*a), action_key(*a)))
             .collect()
     } else {
@@ -342,7 +346,8 @@ async fn open(
     let lines = request_lines(turn, conn, &row).await?;
     turn.say(lines.join("\n"));
     show_documents(turn, conn, member, &row, view.documents).await?;
-    let choices = actions_for(turn, view.act, row.stage);
+    let acts = review::actions_on(conn, &row).await?;
+    let choices = actions_for(turn, view.act, &acts);
     let prompt = if choices.len() > 1 {
         "staff-action-prompt"
     } else {
@@ -405,6 +410,7 @@ async fn request_lines(
     // printed on it, for the reviewer to compare with the paper.
     let other = crate::services::requests::other_authority_on_file(conn, row).await?;
     let since = crate::services::corrections::since_observation(conn, row).await?;
+    let new_ddc = crate::services::new_ddc::awaited(conn, row).await?;
     let ta = |key: &str, args: &[(&str, Arg)]| turn.ta(key, args);
     lines.extend(crate::services::review::ddc_notes(&ta, row, other));
     // What the applicant corrected since UAC's observation, old and new.
@@ -412,6 +418,10 @@ async fn request_lines(
         lines.extend(crate::services::corrections::describe(
             &ta, &row.data, since,
         ));
+    }
+    // A new signed DDC asked of this access: when, why, by when, and if it arrived.
+    if let Some(ask) = &new_ddc {
+        lines.push(crate::services::new_ddc::describe(&ta, ask));
     }
     let history = requests::transitions(conn, row.id).await?;
     if let Some(last) = history.iter().rev().find(|t| t.note.is_some()) {
@@ -515,6 +525,10 @@ async fn act(
         ChoiceId::Act(ReviewAct::AccountCreated) => Action::AccountCreated,
         ChoiceId::Act(ReviewAct::Restore) => Action::Restore,
         ChoiceId::Act(ReviewAct::ConfirmRevocation) => Action::ConfirmRevocation,
+        ChoiceId::Act(ReviewAct::AcceptNewDdc) => Action::AcceptNewDdc,
+        ChoiceId::Act(ReviewAct::AskNewDdc) => {
+            return Ok((ask_note(turn, request_id, stage, NoteFor::AskNewDdc), true));
+        }
         ChoiceId::Act(ReviewAct::Suspend) => {
             return Ok((ask_note(turn, request_id, stage, NoteFor::Suspend), true));
         }
@@ -569,9 +583,21 @@ fn ask_note(turn: &mut Turn<'_>, request_id: i64, stage: Stage, action: NoteFor)
         ),
         NoteFor::Reject => ("staff-ask-rejection", vec![]),
         NoteFor::Unfavourable => ("staff-ask-unfavourable", vec![]),
-        NoteFor::Suspend | NoteFor::Revoke | NoteFor::DeclineRevocation => {
-            ("staff-ask-suspension", vec![])
-        }
+        // The prepared reasons, or one typed.
+        NoteFor::Suspend | NoteFor::Revoke => (
+            "staff-ask-suspension",
+            SUSPENSION_REASONS
+                .iter()
+                .enumerate()
+                .map(|(i, key)| {
+                    let i = u32::try_from(i).unwrap_or(u32::MAX);
+                    Choice::new(ChoiceId::Reason(Some(i)), turn.t(key))
+                })
+                .chain([turn.choice(ChoiceId::Reason(None), "staff-reason-typed")])
+                .collect(),
+        ),
+        NoteFor::DeclineRevocation => ("staff-ask-suspension", vec![]),
+        NoteFor::AskNewDdc => ("staff-ask-new-ddc", vec![]),
         NoteFor::Favourable => (
             "staff-ask-favourable",
             vec![turn.choice(ChoiceId::Reason(None), "staff-no-note")],
@@ -610,6 +636,27 @@ async fn note(
                 // Kept as a code; the note is its Spanish words, as every note is kept.
                 Some(turn.engine.locales.t("es", reason.message_key()))
             }
+            ChoiceId::Reason(Some(i))
+                if matches!(action, NoteFor::Suspend | NoteFor::Revoke)
+                    && SUSPENSION_REASONS.get(*i as usize).is_some() =>
+            {
+                Some(turn.engine.locales.t("es", SUSPENSION_REASONS[*i as usize]))
+            }
+            // "Escribir otro motivo": the next message is the reason.
+            ChoiceId::Reason(None) if matches!(action, NoteFor::Suspend | NoteFor::Revoke) => {
+                turn.ask(
+                    turn.t("staff-type-reason"),
+                    vec![turn.choice(ChoiceId::OpenRequest(request_id), "staff-back")],
+                );
+                return Ok((
+                    State::Staff(StaffStep::Note {
+                        request_id,
+                        stage,
+                        action,
+                    }),
+                    true,
+                ));
+            }
             _ => {
                 turn.say(turn.t("stale-choice"));
                 return Ok((ask_note(turn, request_id, stage, action), true));
@@ -628,6 +675,7 @@ async fn note(
         NoteFor::Suspend => ReviewAct::Suspend,
         NoteFor::Revoke => ReviewAct::Revoke,
         NoteFor::DeclineRevocation => ReviewAct::DeclineRevocation,
+        NoteFor::AskNewDdc => ReviewAct::AskNewDdc,
     };
     let Some(action_value) = review_action(act, text.as_deref(), listed) else {
         turn.say(turn.t("staff-note-too-short"));
@@ -656,9 +704,10 @@ async fn execute(
     note: Option<&str>,
 ) -> Result<State, EngineError> {
     let workflow = turn.workflow();
-    let result = review::act(
+    let result = crate::services::new_ddc::act(
         conn,
         &workflow,
+        turn.ddc_maker(),
         member,
         request_id,
         stage,
@@ -926,6 +975,7 @@ async fn close_report(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::services::review::stage_actions;
 
     #[test]
     fn a_decision_that_needs_a_reason_waits_for_one() {

@@ -58,9 +58,10 @@ pub fn ddc(
     today: NaiveDate,
     links: &LinkSettings,
     verification: &VerificationCode,
+    incoming: Option<&str>,
 ) -> (DdcLayout, DdcStamp) {
     let link = upload_link(links, row.channel.as_str(), &row.code, verification);
-    let mut layout = layout(loc, row, today);
+    let mut layout = layout_naming(loc, row, today, incoming);
     if link.is_none() {
         let return_line = loc.t_args(
             LANG,
@@ -106,6 +107,17 @@ pub fn stamp(
 }
 
 pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
+    layout_naming(loc, row, today, None)
+}
+
+/// The DDC's text; `incoming`: the authority the JNE list names to take office on
+/// 1 January of the fiscal year the DDC covers, when the list knows them.
+pub fn layout_naming(
+    loc: &Locales,
+    row: &RequestRow,
+    today: NaiveDate,
+    incoming: Option<&str>,
+) -> DdcLayout {
     let d = &row.data;
     let s = |v: Option<String>| v.unwrap_or_default();
     let t = |key: &str, args: &[(&str, Arg)]| loc.t_args(LANG, key, args);
@@ -272,7 +284,7 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
             place_date,
         ]
         .into_iter()
-        .chain(incoming_authority(loc, row, today))
+        .chain(incoming_authority(loc, row, today, incoming))
         .collect(),
         signature_lines: vec![
             t("ddc-doc-sign-name", &[("name", name.into())]),
@@ -293,18 +305,28 @@ pub fn layout(loc: &Locales, row: &RequestRow, today: NaiveDate) -> DdcLayout {
 /// A DDC made before the new authorities take office for a fiscal year they will
 /// govern (a December renewal for 2027): who must sign it. The authority printed is
 /// the one on record; the note says the one in office from that day signs, and that
-/// a DDC signed by the outgoing one will be asked again.
-fn incoming_authority(loc: &Locales, row: &RequestRow, today: NaiveDate) -> Option<String> {
+/// a DDC signed by the outgoing one will be asked again. When the JNE list already
+/// names the incoming authority (`incoming`), the note names them.
+fn incoming_authority(
+    loc: &Locales,
+    row: &RequestRow,
+    today: NaiveDate,
+    incoming: Option<&str>,
+) -> Option<String> {
     let on = crate::domain::jne::authorities_take_office(row.access_type, row.fiscal_year)?;
     (today < on).then(|| {
-        loc.t_args(
-            LANG,
-            "ddc-doc-incoming-authority",
-            &[
-                ("year", i64::from(row.fiscal_year).into()),
-                ("date", on.format("%d/%m/%Y").to_string().into()),
-            ],
-        )
+        let mut args: Vec<(&str, Arg)> = vec![
+            ("year", i64::from(row.fiscal_year).into()),
+            ("date", on.format("%d/%m/%Y").to_string().into()),
+        ];
+        let key = match incoming {
+            Some(names) => {
+                args.push(("names", names.to_owned().into()));
+                "ddc-doc-incoming-authority-named"
+            }
+            None => "ddc-doc-incoming-authority",
+        };
+        loc.t_args(LANG, key, &args)
     })
 }
 

@@ -10,6 +10,9 @@
 //! uac_review | legal_review | director_authorization ─reject─▶ rejected
 //! active ─supersede─▶ superseded              active | suspended ─expire─▶ expired
 //! active ─suspend─▶ suspended ─restore─▶ active   (UAC; the scheduler on the date set)
+//! active ─ask_new_ddc─▶ active                   (UAC asks a new signed DDC, with a term)
+//! active | suspended ─upload_new_ddc─▶ (same)      (the applicant returns it signed)
+//! active | suspended ─accept_new_ddc─▶ active      (UAC accepts it: restored if suspended)
 //! active ─lapse_new_ddc─▶ suspended               (a new DDC asked for, not brought)
 //! active | suspended ─revoke─▶ revocation_review ─confirm_revocation─▶ revoked (DE)
 //! revocation_review ─decline_revocation─▶ suspended
@@ -308,6 +311,13 @@ pub enum Action {
     Restore,
     /// The suspension's date came: the scheduler opens the access again.
     RestoreOnDate,
+    /// UAC asks an active access for a new signed DDC (a new verification code),
+    /// with why; the term is the settings' `terms.new_ddc`.
+    AskNewDdc { reason: String },
+    /// The applicant returns the new DDC signed (the access keeps its stage).
+    UploadNewDdc,
+    /// UAC accepts the new signed DDC: a suspended access is active again.
+    AcceptNewDdc,
     /// A new signed DDC asked for by UAC did not come within its term.
     LapseNewDdc,
     /// UAC revokes the access, with a reason; DE confirms.
@@ -338,6 +348,9 @@ impl Action {
             Action::Suspend { .. } => "suspend",
             Action::Restore => "restore",
             Action::RestoreOnDate => "restore_on_date",
+            Action::AskNewDdc { .. } => "ask_new_ddc",
+            Action::UploadNewDdc => "upload_new_ddc",
+            Action::AcceptNewDdc => "accept_new_ddc",
             Action::LapseNewDdc => "lapse_new_ddc",
             Action::Revoke { .. } => "revoke",
             Action::ConfirmRevocation => "confirm_revocation",
@@ -352,6 +365,7 @@ impl Action {
             | Action::Reject { reason }
             | Action::Suspend { reason, .. }
             | Action::Revoke { reason }
+            | Action::AskNewDdc { reason }
             | Action::DeclineRevocation { reason } => Some(reason),
             _ => None,
         }
@@ -423,6 +437,9 @@ fn edge(from: Stage, action: &Action) -> Option<(Stage, Mover)> {
         (Active, Action::Supersede) => (Superseded, Mover::System),
         (Active | Suspended, Action::Expire) => (Expired, Mover::System),
         (Active, Action::Suspend { .. }) => (Suspended, Mover::Staff(Role::Uac)),
+        (Active, Action::AskNewDdc { .. }) => (Active, Mover::Staff(Role::Uac)),
+        (Active | Suspended, Action::UploadNewDdc) => (from, Mover::Applicant),
+        (Active | Suspended, Action::AcceptNewDdc) => (Active, Mover::Staff(Role::Uac)),
         (Active, Action::LapseNewDdc) => (Suspended, Mover::System),
         (Suspended, Action::Restore) => (Active, Mover::Staff(Role::Uac)),
         (Suspended, Action::RestoreOnDate) => (Active, Mover::System),
@@ -469,6 +486,9 @@ pub struct Terms {
     /// Days the responsible has to bring a DDC signed by the new authority, when a
     /// JNE list names another one for the jurisdiction.
     pub new_authority_ddc: u32,
+    /// Days the responsible has to return the new signed DDC UAC asked for; past
+    /// them the access is suspended until it arrives.
+    pub new_ddc: u32,
 }
 
 impl Default for Terms {
@@ -480,6 +500,7 @@ impl Default for Terms {
             account_creation: 3,
             observation_fix: 3,
             new_authority_ddc: 10,
+            new_ddc: 10,
         }
     }
 }
@@ -537,6 +558,11 @@ mod tests {
             suspend("Uso indebido del padrón"),
             Action::Restore,
             Action::RestoreOnDate,
+            Action::AskNewDdc {
+                reason: "Actualización de datos".into(),
+            },
+            Action::UploadNewDdc,
+            Action::AcceptNewDdc,
             Action::LapseNewDdc,
             revoke("Uso indebido reiterado"),
             Action::ConfirmRevocation,
@@ -626,6 +652,18 @@ mod tests {
             (Suspended, Action::Expire, Actor::System, Expired),
             (Active, suspend("Uso indebido"), staff(Role::Uac), Suspended),
             (Active, Action::LapseNewDdc, Actor::System, Suspended),
+            (
+                Active,
+                Action::AskNewDdc {
+                    reason: "Actualización de datos".into(),
+                },
+                staff(Role::Uac),
+                Active,
+            ),
+            (Active, Action::UploadNewDdc, Actor::Applicant, Active),
+            (Suspended, Action::UploadNewDdc, Actor::Applicant, Suspended),
+            (Active, Action::AcceptNewDdc, staff(Role::Uac), Active),
+            (Suspended, Action::AcceptNewDdc, staff(Role::Uac), Active),
             (Suspended, Action::Restore, staff(Role::Uac), Active),
             (Suspended, Action::RestoreOnDate, Actor::System, Active),
             (

@@ -192,3 +192,112 @@ pub(super) async fn invite(
     };
     enqueue(conn, key, &message).await
 }
+
+/// UAC asked for a new signed DDC: each chat of the access hears why and by when,
+/// with the new DDC and the button to send it back signed.
+pub(super) async fn new_ddc_asked(
+    n: &Notifier,
+    conn: &mut Conn,
+    access: &RequestRow,
+    chats: &[(Channel, String)],
+    reason: &str,
+    due_on: chrono::NaiveDate,
+    ddc_sha256: &str,
+) -> Result<(), StoreError> {
+    for (channel, chat_id) in chats {
+        let key = ChatKey::new(*channel, chat_id);
+        let lang = chat_lang(n, conn, key, access).await?;
+        let menu =
+            |item: MenuItem, key: &str| Choice::new(ChoiceId::Menu(item), n.locales.t(lang, key));
+        let text = n.locales.t_args(
+            lang,
+            "access-new-ddc-asked",
+            &[
+                ("channel", channel.as_str().into()),
+                ("code", access.code.clone().into()),
+                ("jurisdiction", access.jurisdiction_label().into()),
+                ("reason", reason.to_owned().into()),
+                ("date", super::date(due_on).into()),
+            ],
+        );
+        let document = Outbound::Document {
+            sha256: ddc_sha256.to_owned(),
+            file_name: format!("DDC-{}.pdf", access.code),
+            caption: n
+                .locales
+                .t_args(lang, "ddc-caption", &[("code", access.code.clone().into())]),
+        };
+        enqueue(conn, key, &document).await?;
+        let choices = vec![
+            menu(MenuItem::Upload, "menu-upload"),
+            menu(MenuItem::Specialist, "menu-specialist"),
+        ];
+        enqueue(conn, key, &Outbound::Text { text, choices }).await?;
+    }
+    Ok(())
+}
+
+/// UAC accepted the new signed DDC of an access that stayed active: its chats hear
+/// nothing more is due.
+pub(super) async fn new_ddc_accepted(
+    n: &Notifier,
+    conn: &mut Conn,
+    access: &RequestRow,
+    chats: &[(Channel, String)],
+) -> Result<(), StoreError> {
+    for (channel, chat_id) in chats {
+        let key = ChatKey::new(*channel, chat_id);
+        let lang = chat_lang(n, conn, key, access).await?;
+        let text = n.locales.t_args(
+            lang,
+            "access-new-ddc-accepted",
+            &[
+                ("channel", channel.as_str().into()),
+                ("code", access.code.clone().into()),
+                ("jurisdiction", access.jurisdiction_label().into()),
+            ],
+        );
+        let choices = vec![Choice::new(
+            ChoiceId::Menu(MenuItem::Ally),
+            n.locales.t(lang, "menu-ally"),
+        )];
+        enqueue(conn, key, &Outbound::Text { text, choices }).await?;
+    }
+    Ok(())
+}
+
+/// The new signed DDC arrived: UAC's members hear they have it to accept.
+pub(super) async fn new_ddc_received(
+    n: &Notifier,
+    conn: &mut Conn,
+    access: &RequestRow,
+) -> Result<(), StoreError> {
+    for member in crate::store::staff::with_role(conn, crate::domain::stage::Role::Uac).await? {
+        let Some((channel, chat_id)) = member.address() else {
+            continue;
+        };
+        let lang = n.locales.pick(Some(&member.locale));
+        let text = n.locales.t_args(
+            lang,
+            "staff-new-ddc-received",
+            &[
+                ("code", access.code.clone().into()),
+                ("jurisdiction", access.jurisdiction_label().into()),
+                (
+                    "stage",
+                    n.locales.t(lang, access.stage.message_key()).into(),
+                ),
+            ],
+        );
+        let open = Choice::new(
+            ChoiceId::OpenRequest(access.id),
+            n.locales.t(lang, "staff-open"),
+        );
+        let message = Outbound::Text {
+            text,
+            choices: vec![open],
+        };
+        enqueue(conn, ChatKey::new(channel, &chat_id), &message).await?;
+    }
+    Ok(())
+}

@@ -53,6 +53,11 @@ fn copy_of(event: &Event) -> Option<(&'static str, &RequestRow, Option<&str>)> {
             };
             Some((key, access, None))
         }
+        // UAC asks for a new signed DDC: the new DDC attached; and when it accepts it.
+        Event::NewDdcAsked {
+            access, ddc_sha256, ..
+        } => Some(("email-new-ddc-asked", access, Some(ddc_sha256))),
+        Event::NewDdcAccepted { access, .. } => Some(("email-new-ddc-accepted", access, None)),
         // The authority and the responsible both learn that a new DDC is due.
         Event::AuthorityChanged { request, .. } => Some(("email-authority-changed", request, None)),
         // Only while no renewal is filed: then the reminder asks for its signed DDC.
@@ -91,6 +96,7 @@ pub async fn copies(locales: &Locales, conn: &mut Conn, event: &Event) -> Result
             note.clone().unwrap_or_default()
         }
         Event::AuthorityChanged { listed_names, .. } => listed_names.clone(),
+        Event::NewDdcAsked { reason, .. } => reason.clone(),
         _ => String::new(),
     };
     let mut args: Vec<(&str, Arg)> = vec![
@@ -100,7 +106,7 @@ pub async fn copies(locales: &Locales, conn: &mut Conn, event: &Event) -> Result
         ("year", i64::from(request.fiscal_year).into()),
     ];
     let due = match event {
-        Event::AuthorityChanged { due_on, .. } => Some(*due_on),
+        Event::AuthorityChanged { due_on, .. } | Event::NewDdcAsked { due_on, .. } => Some(*due_on),
         _ => request.stage_due_on,
     };
     if let Some(due) = due {

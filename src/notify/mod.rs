@@ -103,6 +103,20 @@ impl Notifier {
                 chats,
                 note,
             } => access::status_changed(self, conn, &access, &chats, note.as_deref()).await,
+            Event::NewDdcAsked {
+                access,
+                chats,
+                reason,
+                due_on,
+                ddc_sha256,
+            } => {
+                access::new_ddc_asked(self, conn, &access, &chats, &reason, due_on, &ddc_sha256)
+                    .await
+            }
+            Event::NewDdcReceived { access } => access::new_ddc_received(self, conn, &access).await,
+            Event::NewDdcAccepted { access, chats } => {
+                access::new_ddc_accepted(self, conn, &access, &chats).await
+            }
             // The applicant hears it in the conversation; only e-mail copies go out.
             Event::RequestRegistered { .. } => Ok(()),
             Event::AuthorityChanged {

@@ -135,9 +135,10 @@ impl Workflow<'_> {
             return Err(WorkflowError::SignedDdcOutdated);
         }
         // A suspension until a date keeps the date as its stage's due date: the
-        // scheduler restores it then.
+        // scheduler restores it then. A step that keeps the stage keeps its date.
         let due = match action {
             Action::Suspend { until, .. } => *until,
+            _ if to == row.stage => row.stage_due_on,
             _ => self.due(to),
         };
         let note = action
@@ -180,6 +181,11 @@ impl Workflow<'_> {
         {
             let changed = status_changed(conn, &moved, note, now).await?;
             return Ok((moved, changed));
+        }
+        // A step that keeps the stage (a new DDC asked, sent, accepted): recorded in
+        // the history; what it calls for is its service's to report.
+        if to == row.stage {
+            return Ok((moved, vec![]));
         }
         let mut events = vec![];
         // An access that stops being active ends its bindings; a bound chat hears it
@@ -315,18 +321,12 @@ async fn status_changed(
     note: Option<&str>,
     now: i64,
 ) -> Result<Vec<Event>, StoreError> {
-    let bound = if access.stage.keeps_bindings() {
-        bindings::open_for_request(conn, access.id).await?
+    let chats = if access.stage.keeps_bindings() {
+        chats_of(conn, access).await?
     } else {
-        bindings::end_for_request(conn, access.id, access.stage.as_str(), now).await?
+        let ended = bindings::end_for_request(conn, access.id, access.stage.as_str(), now).await?;
+        with_applicant(access, ended)
     };
-    let mut chats = vec![(access.channel, access.chat_id.clone())];
-    for b in bound {
-        let chat = (b.channel, b.chat_id);
-        if !chats.contains(&chat) {
-            chats.push(chat);
-        }
-    }
     let mut events = vec![Event::AccessStatusChanged {
         access: access.clone(),
         chats,
@@ -339,6 +339,27 @@ async fn status_changed(
         });
     }
     Ok(events)
+}
+
+/// The chats that hear of an approved access: the applicant's and every chat bound
+/// to it, once each (channel, chat id).
+pub async fn chats_of(
+    conn: &mut Conn,
+    access: &RequestRow,
+) -> Result<Vec<(Channel, String)>, StoreError> {
+    let bound = bindings::open_for_request(conn, access.id).await?;
+    Ok(with_applicant(access, bound))
+}
+
+fn with_applicant(access: &RequestRow, bound: Vec<bindings::Binding>) -> Vec<(Channel, String)> {
+    let mut chats = vec![(access.channel, access.chat_id.clone())];
+    for b in bound {
+        let chat = (b.channel, b.chat_id);
+        if !chats.contains(&chat) {
+            chats.push(chat);
+        }
+    }
+    chats
 }
 
 /// Ends the bindings of an access that is no longer active: one event per bound chat.

@@ -70,11 +70,36 @@ pub fn stage_actions(stage: Stage) -> &'static [ReviewAct] {
         Stage::LegalReview => &[ReviewAct::Favourable, ReviewAct::Unfavourable],
         Stage::DirectorAuthorization => &[ReviewAct::Authorise, ReviewAct::Reject],
         Stage::AccountCreation => &[ReviewAct::AccountCreated],
-        Stage::Active => &[ReviewAct::Suspend, ReviewAct::Revoke],
-        Stage::Suspended => &[ReviewAct::Restore, ReviewAct::Revoke],
+        Stage::Active => &[
+            ReviewAct::AcceptNewDdc,
+            ReviewAct::AskNewDdc,
+            ReviewAct::Suspend,
+            ReviewAct::Revoke,
+        ],
+        Stage::Suspended => &[
+            ReviewAct::AcceptNewDdc,
+            ReviewAct::Restore,
+            ReviewAct::Revoke,
+        ],
         Stage::RevocationReview => &[ReviewAct::ConfirmRevocation, ReviewAct::DeclineRevocation],
         _ => &[],
     }
+}
+
+/// The actions a reviewer is offered on one request: its stage's, less the new
+/// DDC's that do not apply now (asked already; none arrived to accept). The chat
+/// and the console offer these.
+pub async fn actions_on(conn: &mut Conn, row: &RequestRow) -> Result<Vec<ReviewAct>, StoreError> {
+    let ask = crate::store::new_ddc::open_for(conn, row.id).await?;
+    Ok(stage_actions(row.stage)
+        .iter()
+        .copied()
+        .filter(|act| match act {
+            ReviewAct::AskNewDdc => ask.is_none(),
+            ReviewAct::AcceptNewDdc => ask.as_ref().is_some_and(|a| !a.awaited()),
+            _ => true,
+        })
+        .collect())
 }
 
 /// The label of an action's button.
@@ -92,6 +117,8 @@ pub fn action_key(act: ReviewAct) -> &'static str {
         ReviewAct::Revoke => "staff-action-revoke",
         ReviewAct::ConfirmRevocation => "staff-action-confirm-revocation",
         ReviewAct::DeclineRevocation => "staff-action-decline-revocation",
+        ReviewAct::AskNewDdc => "staff-action-ask-new-ddc",
+        ReviewAct::AcceptNewDdc => "staff-action-accept-new-ddc",
     }
 }
 
@@ -133,6 +160,10 @@ pub fn review_action(
         ReviewAct::DeclineRevocation => Action::DeclineRevocation {
             reason: note?.to_owned(),
         },
+        ReviewAct::AskNewDdc => Action::AskNewDdc {
+            reason: note?.to_owned(),
+        },
+        ReviewAct::AcceptNewDdc => Action::AcceptNewDdc,
     })
 }
 
@@ -160,6 +191,7 @@ pub fn needs_note(act: ReviewAct) -> bool {
             | ReviewAct::Suspend
             | ReviewAct::Revoke
             | ReviewAct::DeclineRevocation
+            | ReviewAct::AskNewDdc
     )
 }
 
@@ -169,6 +201,12 @@ pub enum ReviewError {
     /// The access policy does not let this member act on the request.
     #[error("not allowed to act on the request")]
     NotAllowed,
+    /// UAC already asked this access for a new DDC that is not accepted yet.
+    #[error("a new DDC is already asked for")]
+    NewDdcAlreadyAsked,
+    /// No new signed DDC arrived to accept.
+    #[error("no new signed DDC to accept")]
+    NoNewDdcToAccept,
     #[error(transparent)]
     Workflow(#[from] WorkflowError),
 }
@@ -185,6 +223,8 @@ impl From<StoreError> for ReviewError {
 pub fn refusal(ta: Translate<'_>, e: &ReviewError) -> Option<String> {
     Some(match e {
         ReviewError::NotAllowed => ta("staff-access-refused", &[]),
+        ReviewError::NewDdcAlreadyAsked => ta("staff-new-ddc-already-asked", &[]),
+        ReviewError::NoNewDdcToAccept => ta("staff-new-ddc-none-to-accept", &[]),
         ReviewError::Workflow(WorkflowError::NotFound) => ta("staff-not-found", &[]),
         ReviewError::Workflow(WorkflowError::Moved(now)) => ta(
             "staff-already-moved",

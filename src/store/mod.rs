@@ -23,6 +23,7 @@ pub mod jne;
 pub mod kb;
 pub mod last_inbound;
 pub mod marks;
+pub mod new_ddc;
 pub mod ops;
 pub mod outbox;
 pub mod padron;

@@ -139,27 +139,6 @@ async fn a_new_mayor_on_the_jne_list_flags_the_access_on_uacs_desk(backend: Back
     bot.stop().await;
 }
 
-/// A mail's text as a reader sees it: quoted-printable soft breaks joined, or the
-/// base64 body decoded (lettre picks one for non-ASCII text).
-fn plain_body(mail: &crate::support::smtp::Mail) -> String {
-    use base64::Engine;
-    let data = &mail.data;
-    if data.contains("Content-Transfer-Encoding: base64") {
-        let start = data.find("\r\n\r\n").map_or(0, |i| i + 4);
-        let b64: String = data[start..]
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(b64)
-            .expect("base64 body");
-        return String::from_utf8_lossy(&bytes)
-            .replace("\r\n", " ")
-            .replace('\n', " ");
-    }
-    data.replace("=\r\n", "").replace("\r\n", " ")
-}
-
 /// The e-mail copy of an authority change: the responsible and the authority each
 /// receive it through a local SMTP server, naming the new authority and the term;
 /// the district whose mayor did not change gets none.
@@ -186,7 +165,7 @@ async fn the_authority_change_reaches_both_by_email(backend: Backend) {
             .unwrap_or_default();
         assert!(subject.contains("se necesita una nueva DDC"), "{subject}");
         assert!(subject.contains(&acoria.code), "{subject}");
-        let body = plain_body(&mail);
+        let body = mail.plain_body();
         assert!(body.contains("CARMEN NUEVA ALCALDESA"), "{body}");
         assert!(body.contains("07/12/2026"), "{body}");
         assert_eq!(mail.from, "no-responder@example.org");

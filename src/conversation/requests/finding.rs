@@ -108,11 +108,13 @@ pub(super) async fn find(
         return ask_for_request(turn, purpose, held_file).map(|s| (s, true));
     }
     // The chat's own request goes ahead; anyone else's needs proof first.
-    let row = candidates
-        .iter()
-        .find(|r| purpose != Purpose::Upload || accepts_upload(r.stage))
-        .unwrap_or(&candidates[0])
-        .clone();
+    let mut row = candidates[0].clone();
+    for r in &candidates {
+        if purpose != Purpose::Upload || awaits_signed_ddc(conn, r).await? {
+            row = r.clone();
+            break;
+        }
+    }
     match who_is(turn, &row) {
         Who::OwnChat => proceed(turn, conn, purpose, held_file, Who::OwnChat, &row)
             .await
@@ -226,7 +228,7 @@ pub(super) async fn proceed(
             show_menu(turn);
             Ok(State::Idle)
         }
-        Purpose::Upload if accepts_upload(row.stage) => {
+        Purpose::Upload if awaits_signed_ddc(conn, row).await? => {
             if who == Who::CodeHolder {
                 store::grant_upload(conn, turn.chat.key(), row.id, turn.unix()).await?;
             }

@@ -4,7 +4,6 @@
 use super::RequestStep;
 use super::menu::{show_menu, unsupported};
 use super::{EngineError, FileContent, HeldFile, IncomingFile, Input, Purpose, State, Turn};
-use crate::documents::ddc::render_stamped_ddc;
 use crate::documents::upload::{
     FileKind, UploadError, UploadLimits, check_pdf, check_upload, images_to_pdf,
 };
@@ -36,6 +35,15 @@ use uploading::*;
 /// Stages in which a signed DDC is accepted.
 fn accepts_upload(stage: Stage) -> bool {
     matches!(stage, Stage::AwaitingDdc | Stage::Observed)
+}
+
+/// Whether the request awaits a signed DDC: the first one, one answering an
+/// observation, or the new one UAC asked an approved access for.
+async fn awaits_signed_ddc(conn: &mut Conn, row: &RequestRow) -> Result<bool, EngineError> {
+    Ok(accepts_upload(row.stage)
+        || crate::services::new_ddc::awaited(conn, row)
+            .await?
+            .is_some())
 }
 
 /// Stages in which Otro Aliado's designation document is accepted: with or after
@@ -214,7 +222,12 @@ pub(super) async fn start(
             None => ask_for_request(turn, purpose, None),
         },
         Purpose::Upload => {
-            let open: Vec<&RequestRow> = mine.iter().filter(|r| accepts_upload(r.stage)).collect();
+            let mut open: Vec<&RequestRow> = vec![];
+            for row in &mine {
+                if awaits_signed_ddc(conn, row).await? {
+                    open.push(row);
+                }
+            }
             match open.as_slice() {
                 [row] => {
                     let row = (*row).clone();

@@ -98,7 +98,21 @@ pub(in crate::conversation) async fn status(
             ],
         ));
     }
-    if matches!(row.stage, Stage::UacReview | Stage::Observed)
+    // A new signed DDC UAC asked for: by when, with the button to send it; or that
+    // it arrived and UAC reviews it.
+    let new_ddc = crate::conversation::menu::new_ddc_due(turn, conn, row).await?;
+    if new_ddc.is_none()
+        && crate::services::new_ddc::awaited(conn, row)
+            .await?
+            .is_some()
+    {
+        lines.push(turn.t("status-new-ddc-received"));
+    }
+    if let Some(line) = new_ddc {
+        lines.push(line);
+        let send = turn.choice(ChoiceId::Menu(MenuItem::Upload), "menu-upload");
+        turn.ask(lines.join("\n"), vec![send]);
+    } else if matches!(row.stage, Stage::UacReview | Stage::Observed)
         && lacks_designation(conn, row).await?
     {
         lines.push(turn.t("status-designation-missing"));
@@ -138,49 +152,31 @@ pub(in crate::conversation) async fn kind_line(
     })
 }
 
-/// Renders the request's DDC, stores it and adds it to the replies.
-/// Renders the request's DDC, stores it and sends it to the chat; returns the stored
-/// PDF's hash.
+/// Issues the request's DDC (`services::ddc`) and sends it to the chat; returns the
+/// stored PDF's hash.
 pub(crate) async fn send_ddc(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     row: &RequestRow,
 ) -> Result<String, EngineError> {
-    use crate::documents::ddc_text;
     // A DDC still to be signed covers the fiscal year it is signed for: from the
-    // renewal window on, the coming one. Its authority is recorded; if that changed
-    // since the last DDC, the paper printed before no longer opens the upload.
-    let authority = row.data.authority_on_ddc();
+    // renewal window on, the coming one.
     let window = turn.engine.settings.bot.renewal_window_from;
     let fiscal_year = if accepts_upload(row.stage) {
         row.fiscal_year.max(ddc_fiscal_year(turn.today(), window))
     } else {
         row.fiscal_year
     };
-    let new_code = row.ddc_authority.as_ref().is_some_and(|a| *a != authority);
-    let row = store::record_ddc(conn, row.id, &authority, fiscal_year, new_code).await?;
-    // Requests made before verification codes existed get theirs now.
-    let verification = store::ensure_verification_code(conn, &row).await?;
-    let mut row = row;
-    row.verification_code = Some(verification.clone());
-    let locales = &turn.engine.locales;
-    let (layout, stamp) = ddc_text::ddc(
-        locales,
-        &row,
+    let (row, sha) = crate::services::ddc::issue(
+        conn,
+        turn.ddc_maker(),
+        row,
+        fiscal_year,
+        false,
         turn.today(),
-        &turn.engine.settings.links,
-        &verification,
-    );
-    let pdf = render_stamped_ddc(&layout, Some(&stamp))
-        .map_err(|e| EngineError::Document(e.to_string()))?;
-    let sha = turn.engine.files.put(&pdf).await?;
-    files::register(conn, &sha, "application/pdf", pdf.len(), turn.unix()).await?;
-    // Kept so the paper sent back unsigned is recognised by its bytes or its text.
-    let text = crate::documents::inspect::load_safely(&pdf)
-        .ok()
-        .and_then(|doc| crate::documents::inspect::text_fingerprint(&doc))
-        .unwrap_or_default();
-    files::record_issued_ddc(conn, row.id, &sha, &text, turn.unix()).await?;
+        turn.unix(),
+    )
+    .await?;
     turn.usage(conn, UsageKind::Download, Some(&row.code))
         .await?;
     let caption = turn.ta("ddc-caption", &[("code", row.code.clone().into())]);

@@ -351,6 +351,25 @@ pub(super) async fn accept_pdf(
     let moved = if row.stage == Stage::Observed {
         turn.return_to_review(conn, row, Sent::SignedDdc, label)
             .await
+    } else if matches!(row.stage, Stage::Active | Stage::Suspended) {
+        // The new DDC UAC asked an approved access for: UAC hears it arrived.
+        let note = turn.engine.locales.t("es", "history-new-ddc-received");
+        let received = crate::services::new_ddc::receive(
+            conn,
+            &turn.workflow(),
+            row,
+            label,
+            &note,
+            turn.unix(),
+        )
+        .await;
+        match received {
+            Ok((moved, events)) => {
+                turn.notify(conn, events).await?;
+                Ok(moved)
+            }
+            Err(e) => Err(e),
+        }
     } else {
         turn.apply(
             conn,

@@ -19,14 +19,13 @@ use crate::domain::calendar::{lima_date, lima_datetime};
 use crate::domain::jne::JneCheck;
 use crate::domain::observation::ObservationReason;
 use crate::domain::request::{AccessType, Field, parse_request_code, request_code};
-use crate::domain::stage::Stage;
+use crate::domain::stage::{Role, Stage};
 use crate::domain::ubigeo::Catalog;
 use crate::i18n::Arg;
 use crate::message::ReviewAct;
 use crate::services::requests::{Workflow, WorkflowError};
 use crate::services::review::{
     self, ReviewError, action_key, field_label, field_value, queue_stages, review_action,
-    stage_actions,
 };
 use crate::store::files::{self, DocumentKind};
 use crate::store::personal_data::{self, AccessAction};
@@ -162,6 +161,15 @@ async fn desk_page(c: &Console, signed: &Signed, q: &DeskQuery) -> Result<Respon
         },
     )
     .await?;
+    let mut rows = rows;
+    // UAC also accepts the new signed DDCs that arrived for approved accesses.
+    if member.has(Role::Uac) && stage.is_none() && code.is_none() {
+        for row in crate::services::new_ddc::awaiting_acceptance(&mut conn).await? {
+            if !rows.iter().any(|r| r.id == row.id) {
+                rows.push(row);
+            }
+        }
+    }
     // The accesses whose authority the JNE list changed: UAC settles them.
     let changes = if signed.viewer.export {
         crate::services::authority::open(&mut conn).await?
@@ -335,12 +343,16 @@ async fn load(
     let jne_ok = matches!(check, JneCheck::Matches { .. });
     let jne = ta(check.key(), &[("names", names.into())]);
     // The verification code and the other-authority warning, as the chat shows them.
-    let ddc_notes = if view.documents {
+    let mut ddc_notes = if view.documents {
         let other = crate::services::requests::other_authority_on_file(conn, &row).await?;
         review::ddc_notes(&ta, &row, other)
     } else {
         vec![]
     };
+    // A new signed DDC asked of an approved access, as the chat shows it.
+    if let Some(ask) = crate::services::new_ddc::awaited(conn, &row).await? {
+        ddc_notes.push(crate::services::new_ddc::describe(&ta, &ask));
+    }
     // What the applicant corrected since UAC's observation, as the chat shows it.
     let corrections = match crate::services::corrections::since_observation(conn, &row).await? {
         Some(since) => crate::services::corrections::describe(&ta, &row.data, &since),
@@ -437,9 +449,10 @@ async fn load(
     let history: Vec<HistoryView> = history.into_iter().map(|(_, v)| v).collect();
     let may_act = view.act;
     let actions: Vec<ActionView> = if may_act {
-        stage_actions(row.stage)
-            .iter()
-            .map(|a| action_view(*a, &t))
+        review::actions_on(conn, &row)
+            .await?
+            .into_iter()
+            .map(|a| action_view(a, &t))
             .collect()
     } else {
         vec![]
@@ -727,8 +740,18 @@ async fn apply(
         today: lima_date(app.clock.now()),
     };
     let now = app.clock.unix();
-    let (moved, events) =
-        review::act(&mut tx, &workflow, member, id, expected, action, note, now).await?;
+    let (moved, events) = crate::services::new_ddc::act(
+        &mut tx,
+        &workflow,
+        app.engine.ddc_maker(),
+        member,
+        id,
+        expected,
+        action,
+        note,
+        now,
+    )
+    .await?;
     app.notifier.send(&mut tx, events).await?;
     tx.commit().await.map_err(StoreError::from)?;
     c.wake_senders();

@@ -27,6 +27,61 @@ impl Mail {
             .to_string()
     }
 
+    /// The subject as a reader sees it: unfolded, and its encoded words (RFC 2047,
+    /// which lettre uses for non-ASCII text) decoded.
+    pub fn subject_text(&self) -> String {
+        use base64::Engine;
+        let unfolded = self.data.replace("\r\n ", " ");
+        let raw = unfolded
+            .lines()
+            .find_map(|l| l.strip_prefix("Subject: "))
+            .unwrap_or_default();
+        // Space between two encoded words is not text (RFC 2047, 6.2).
+        let mut out = String::new();
+        let mut after_encoded = false;
+        for word in raw.split(' ') {
+            let inner = word
+                .strip_prefix("=?utf-8?")
+                .or_else(|| word.strip_prefix("=?UTF-8?"))
+                .and_then(|w| w.strip_suffix("?="));
+            let decoded = match inner.and_then(|w| w.split_once('?')) {
+                Some(("b" | "B", b64)) => base64::engine::general_purpose::STANDARD
+                    .decode(b64)
+                    .ok()
+                    .map(|b| String::from_utf8_lossy(&b).into_owned()),
+                _ => None,
+            };
+            let joined = after_encoded && decoded.is_some();
+            if !(out.is_empty() || joined) {
+                out.push(' ');
+            }
+            after_encoded = decoded.is_some();
+            out.push_str(decoded.as_deref().unwrap_or(word));
+        }
+        out
+    }
+
+    /// The mail's text as a reader sees it: quoted-printable soft breaks joined, or
+    /// the base64 body decoded (lettre picks one for non-ASCII text).
+    pub fn plain_body(&self) -> String {
+        use base64::Engine;
+        let data = &self.data;
+        if data.contains("Content-Transfer-Encoding: base64") {
+            let start = data.find("\r\n\r\n").map_or(0, |i| i + 4);
+            let b64: String = data[start..]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .expect("base64 body");
+            return String::from_utf8_lossy(&bytes)
+                .replace("\r\n", " ")
+                .replace('\n', " ");
+        }
+        data.replace("=\r\n", "").replace("\r\n", " ")
+    }
+
     /// The attachment named `name`, decoded (lettre sends it base64).
     pub fn attachment(&self, name: &str) -> Option<Vec<u8>> {
         use base64::Engine;
@@ -86,14 +141,14 @@ impl FakeSmtp {
         self.st().refused.clone()
     }
 
-    /// Waits (10 s at most) for a message to `to` whose subject contains `subject`.
+    /// Waits (10 s at most) for a message to `to` whose subject contains `subject`
+    /// (as sent, or decoded).
     pub async fn wait_for(&self, to: &str, subject: &str) -> Mail {
         for _ in 0..200 {
-            if let Some(m) = self
-                .mails()
-                .into_iter()
-                .find(|m| m.to.iter().any(|t| t == to) && m.subject().contains(subject))
-            {
+            if let Some(m) = self.mails().into_iter().find(|m| {
+                m.to.iter().any(|t| t == to)
+                    && (m.subject().contains(subject) || m.subject_text().contains(subject))
+            }) {
                 return m;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;

@@ -467,7 +467,7 @@ async fn a_close_that_loses_the_race_leaves_no_note(backend: Backend) {
         .expect("read")
         .expect("Ana");
     assert!(
-        tickets::take(&mut tx, ticket.id, member.id, "Ana Torres", now)
+        tickets::take(&mut tx, &ticket, member.id, "Ana Torres", now)
             .await
             .expect("take")
     );

@@ -42,7 +42,6 @@ console-derive-to = Unit
 console-derive-pick = Choose the unit to derive the case to.
 console-case-resolve-by = Resolve by { $due }
 console-col-unit = Unit
-console-filter-all = All
 console-filter = Filter
 
 ## Tickets report

@@ -42,7 +42,6 @@ console-derive-to = Unidad
 console-derive-pick = Elija la unidad a la que deriva el caso.
 console-case-resolve-by = Resolver hasta el { $due }
 console-col-unit = Unidad
-console-filter-all = Todas
 console-filter = Filtrar
 
 ## Reporte de consultas

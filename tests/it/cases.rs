@@ -35,8 +35,15 @@ async fn turn(app: &App, chat: &ChatRef, input: Inbound) -> String {
     let mut tx = app.store.begin().await.expect("begin");
     let out = app.engine.handle(&mut tx, chat, input).await.expect("turn");
     tx.commit().await.expect("commit");
+    // Each reply's text and, in brackets, the labels of its buttons.
     out.iter()
-        .map(Outbound::text)
+        .map(|o| match o {
+            Outbound::Text { text, choices } if !choices.is_empty() => {
+                let labels: Vec<&str> = choices.iter().map(|c| c.label.as_str()).collect();
+                format!("{text}\n[{}]", labels.join(" | "))
+            }
+            other => other.text().to_owned(),
+        })
         .collect::<Vec<_>>()
         .join("\n---\n")
 }

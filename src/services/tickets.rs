@@ -14,6 +14,7 @@ use crate::domain::policy::{self, Act, Decision, Record, Why};
 use crate::domain::stage::Role;
 use crate::domain::ticket::{Category, Rating, is_unit};
 use crate::events::{Event, TicketReply};
+use crate::message::ChatKey;
 use crate::store::files::{self, FileStore};
 use crate::store::personal_data::{self, AccessAction};
 use crate::store::staff::{self as staff_store, StaffMember};
@@ -435,19 +436,18 @@ pub async fn close_by_ally(
     Ok(events)
 }
 
-/// The ally rates their closed ticket, once; `chat` is the ally's (channel, chat
-/// id): nobody rates another's ticket. False when it was not theirs or already
+/// The ally rates their closed ticket, once; `chat` is the ally's: nobody rates another's ticket. False when it was not theirs or already
 /// rated.
 pub async fn rate(
     conn: &mut Conn,
-    (channel, chat_id): (&str, &str),
+    chat: ChatKey<'_>,
     ticket_id: i64,
     rating: Rating,
     now: i64,
 ) -> Result<bool, StoreError> {
     let ticket = store::get(conn, ticket_id)
         .await?
-        .filter(|t| t.channel == channel && t.chat_id == chat_id);
+        .filter(|t| t.chat() == chat);
     match ticket {
         Some(t) => store::rate(conn, t.id, rating, now).await,
         None => Ok(false),
@@ -499,7 +499,7 @@ pub async fn look_up(
                 confidential: t.category == Category::Denuncia,
                 access_id: t.request_id,
             };
-            let own = t.channel == channel && t.chat_id == chat_id;
+            let own = t.channel.as_str() == channel && t.chat_id == chat_id;
             if !policy::decide(who(own), Act::SeeStatus, record).allowed() {
                 return Ok(None);
             }
@@ -520,7 +520,7 @@ pub async fn look_up(
             let record = Record::AllyCase {
                 access_id: r.request_id,
             };
-            let own = r.channel == channel && r.chat_id == chat_id;
+            let own = r.channel.as_str() == channel && r.chat_id == chat_id;
             if !policy::decide(who(own), Act::SeeStatus, record).allowed() {
                 return Ok(None);
             }

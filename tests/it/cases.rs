@@ -474,7 +474,7 @@ async fn an_alert_and_a_fad_are_worked_by_uot_and_followed_from_another_chat(bac
     let other = chat(Channel::Telegram, "8731");
     {
         let mut conn = app.store.pool.acquire().await.expect("conn");
-        bindings::bind(&mut conn, "telegram", "8731", acoria.id, app.clock.unix())
+        bindings::bind(&mut conn, other.key(), acoria.id, app.clock.unix())
             .await
             .expect("bind");
     }

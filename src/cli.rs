@@ -451,7 +451,7 @@ pub fn parse_month(s: &str) -> Result<NaiveDate, String> {
 pub enum AlertsCommand {
     /// List the open alerts and data updates, oldest first.
     List,
-    /// Close one by its number (ALE-000012, FAD-000013 or 12).
+    /// Close one by its number (ALE-000012, FAD-000013).
     Close {
         number: String,
         /// Who closes it (recorded).
@@ -805,8 +805,15 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
                 }
             };
             let questions = crate::store::kb::between(&mut conn, from, until).await?;
+            let derivations =
+                crate::store::tickets::derivations_between(&mut conn, from, until).await?;
             out.write(&crate::services::reports::tickets_document(
-                locales, lang, &rows, &questions, notes,
+                locales,
+                lang,
+                &rows,
+                &derivations,
+                &questions,
+                notes,
             ))?;
         }
         ReportCommand::Requests { out } => {
@@ -1452,9 +1459,17 @@ async fn alerts(settings: Settings, action: AlertsCommand) -> anyhow::Result<()>
             }
         }
         AlertsCommand::Close { number, by, note } => {
-            let id = ally_reports::parse_number(&number)
-                .with_context(|| format!("{number:?} is not a report number"))?;
-            if !ally_reports::close(&mut conn, id, &by, note.as_deref(), app.clock.unix()).await? {
+            let Some(crate::domain::ticket::CaseNumber::Ally(kind, seq)) =
+                crate::domain::ticket::CaseNumber::find(&number)
+            else {
+                anyhow::bail!("{number:?} is not a report number (ALE-000012, FAD-000013)");
+            };
+            let report = ally_reports::by_number(&mut conn, kind, seq)
+                .await?
+                .with_context(|| format!("no report {number}"))?;
+            if !ally_reports::close(&mut conn, report.id, &by, note.as_deref(), app.clock.unix())
+                .await?
+            {
                 anyhow::bail!("no open report {number}");
             }
             println!("closed {number}");

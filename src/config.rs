@@ -389,13 +389,63 @@ pub struct TicketSettings {
     /// Office hours (Monday to Friday 08:30-17:30 Lima, not holidays) within which a
     /// specialist must first answer a ticket before supervisors are alerted.
     pub first_response_hours: u32,
+    /// Business days within which each kind of case must be resolved (closed) by
+    /// the unit that holds it; past it, the unit and the supervisors hear of it.
+    pub resolution_days: ResolutionDays,
 }
 
 impl Default for TicketSettings {
     fn default() -> Self {
         Self {
             first_response_hours: 4,
+            resolution_days: ResolutionDays::default(),
         }
+    }
+}
+
+/// The resolution term of each kind of case, in business days (at least 1).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ResolutionDays {
+    pub consulta: u32,
+    pub pedido: u32,
+    pub reclamo: u32,
+    pub queja: u32,
+    pub denuncia: u32,
+    pub sugerencia: u32,
+    /// An ally's alert about a beneficiary (UOT).
+    pub alerta: u32,
+    /// An ally's data update, FAD (UOT; the padrón is updated every 7 business days).
+    pub fad: u32,
+}
+
+impl Default for ResolutionDays {
+    fn default() -> Self {
+        Self {
+            consulta: 5,
+            pedido: 10,
+            reclamo: 15,
+            queja: 10,
+            denuncia: 30,
+            sugerencia: 10,
+            alerta: 7,
+            fad: 7,
+        }
+    }
+}
+
+impl ResolutionDays {
+    pub fn for_category(&self, category: crate::domain::ticket::Category) -> u32 {
+        use crate::domain::ticket::Category;
+        let days = match category {
+            Category::Consulta => self.consulta,
+            Category::Pedido => self.pedido,
+            Category::Reclamo => self.reclamo,
+            Category::Queja => self.queja,
+            Category::Denuncia => self.denuncia,
+            Category::Sugerencia => self.sugerencia,
+        };
+        days.max(1)
     }
 }
 

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use crate::domain::stage::Role;
 use crate::message::Channel;
+use crate::store::ally_reports::AllyReport;
 use crate::store::bindings::Binding;
 use crate::store::requests::RequestRow;
 use crate::store::staff::StaffMember;
@@ -93,11 +94,20 @@ pub enum Event {
         request: RequestRow,
         renewal: Option<Box<RequestRow>>,
     },
-    /// A supervisor's daily list of items past their term.
+    /// A supervisor's daily list of items past their term: requests at a review
+    /// stage, and cases (tickets, alerts, FADs) past their resolution term.
     OverdueDigest {
         supervisor: StaffMember,
         overdue: Vec<Overdue>,
+        cases: Vec<OverdueCase>,
     },
+    /// A case's holder (`by`) derived it to another unit (the ticket's `unit` now):
+    /// that unit's members hear of a case to take, the ally where it went and by when.
+    TicketDerived { ticket: TicketRow, by: String },
+    /// A case passed its resolution term: the members of its unit hear of it.
+    CaseOverdue { case: OverdueCase },
+    /// UOT resolved an ally's alert or FAD (outcome and note): the ally is told.
+    AllyCaseResolved { report: AllyReport },
     /// A reviewer's daily reminder of items due today or late in their queue.
     QueueReminder { member: StaffMember, count: usize },
     /// An ally opened a ticket: every specialist sees it, with its context.
@@ -146,6 +156,39 @@ pub enum Event {
 pub enum TicketReply {
     Text(String),
     File { sha256: String, file_name: String },
+}
+
+/// A case past its resolution term.
+#[derive(Debug, Clone)]
+pub enum OverdueCase {
+    Ticket(Box<TicketRow>),
+    AllyCase(Box<AllyReport>),
+}
+
+impl OverdueCase {
+    /// The number the ally and the staff quote.
+    pub fn number(&self) -> String {
+        match self {
+            OverdueCase::Ticket(t) => t.code.clone(),
+            OverdueCase::AllyCase(r) => r.number(),
+        }
+    }
+
+    /// The unit that must resolve it.
+    pub fn unit(&self) -> Role {
+        match self {
+            OverdueCase::Ticket(t) => t.unit,
+            OverdueCase::AllyCase(_) => Role::Uot,
+        }
+    }
+
+    /// When it was due (unix seconds).
+    pub fn due_at(&self) -> i64 {
+        match self {
+            OverdueCase::Ticket(t) => t.resolution_due_at.unwrap_or(t.opened_at),
+            OverdueCase::AllyCase(r) => r.due_at.unwrap_or(r.created_at),
+        }
+    }
 }
 
 /// One overdue item in a digest: the request and how many business days late.

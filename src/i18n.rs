@@ -30,6 +30,7 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "tickets.ftl",
         include_str!("../locales/es/tickets.ftl"),
     ),
+    ("es", "cases.ftl", include_str!("../locales/es/cases.ftl")),
     ("es", "padron.ftl", include_str!("../locales/es/padron.ftl")),
     ("es", "email.ftl", include_str!("../locales/es/email.ftl")),
     (
@@ -83,6 +84,7 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "tickets.ftl",
         include_str!("../locales/en/tickets.ftl"),
     ),
+    ("en", "cases.ftl", include_str!("../locales/en/cases.ftl")),
     ("en", "padron.ftl", include_str!("../locales/en/padron.ftl")),
     ("en", "email.ftl", include_str!("../locales/en/email.ftl")),
     (

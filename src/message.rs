@@ -568,6 +568,13 @@ pub enum ChoiceId {
     /// The same list as CSV.
     AccountsCsv(Period),
     OpenAllyReport(i64),
+    /// UOT's outcome of an alert or FAD: updated in the padrón, or not applicable.
+    ResolveAllyReport {
+        report: i64,
+        updated: bool,
+    },
+    /// Where a case is, by its number ("AT-2026-000012", "ALE-000001").
+    CaseStatus(String),
     // Bound ally.
     Ally(AllyItem),
     Query(String),
@@ -600,6 +607,11 @@ pub enum ChoiceId {
     TicketsIn(String),
     TicketReport {
         previous: bool,
+    },
+    /// Derive a held ticket to a unit (a role's code).
+    DeriveTo {
+        ticket: i64,
+        unit: String,
     },
     Faq(FaqChoice),
 }
@@ -710,6 +722,11 @@ impl ChoiceId {
             CloseTicket(t) => format!("tk:close:{t}"),
             HandOver(t) => format!("tk:hand:{t}"),
             HandTo { ticket, to } => format!("tk:to:{ticket}:{to}"),
+            DeriveTo { ticket, unit } => format!("tk:unit:{ticket}:{unit}"),
+            ResolveAllyReport { report, updated } => {
+                format!("ar:res:{report}:{}", if *updated { "u" } else { "n" })
+            }
+            CaseStatus(number) => format!("cs:{number}"),
             TicketsIn(s) => format!("tk:state:{s}"),
             TicketReport { previous } => {
                 format!(
@@ -827,6 +844,19 @@ impl ChoiceId {
                 to: num(to)?,
             },
             ["tk", "state", s] => TicketsIn(code(s)?),
+            ["tk", "unit", t, u] => DeriveTo {
+                ticket: num(t)?,
+                unit: code(u)?,
+            },
+            ["ar", "res", id, "u"] => ResolveAllyReport {
+                report: num(id)?,
+                updated: true,
+            },
+            ["ar", "res", id, "n"] => ResolveAllyReport {
+                report: num(id)?,
+                updated: false,
+            },
+            ["cs", number] => CaseStatus(code(number)?),
             ["tk", "report", "previous"] => TicketReport { previous: true },
             ["tk", "report", "current"] => TicketReport { previous: false },
             ["kb", "guides"] => Faq(FaqChoice::Guides),
@@ -953,6 +983,19 @@ mod tests {
                 to: big,
             },
             TicketsIn(code.clone()),
+            DeriveTo {
+                ticket: big,
+                unit: code.clone(),
+            },
+            ResolveAllyReport {
+                report: big,
+                updated: true,
+            },
+            ResolveAllyReport {
+                report: big,
+                updated: false,
+            },
+            CaseStatus(code.clone()),
             TicketReport { previous: true },
             TicketReport { previous: false },
             Faq(FaqChoice::Guides),

@@ -38,6 +38,11 @@ pub struct StageLabel {
     pub stage: String,
 }
 
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct UnitLabel {
+    pub unit: String,
+}
+
 /// The shared state at one moment, as read from the database for a scrape.
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
@@ -52,6 +57,9 @@ pub struct Snapshot {
     /// Tickets not closed, and those of them past their first-response term unanswered.
     pub tickets_open: i64,
     pub tickets_late: i64,
+    /// Per unit: cases (tickets, and UOT's alerts and FADs) not closed past their
+    /// resolution term.
+    pub cases_late: Vec<(String, i64)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -78,6 +86,7 @@ pub struct Metrics {
     overdue: Family<StageLabel, Gauge>,
     tickets_open: Gauge,
     tickets_late: Gauge,
+    cases_late: Family<UnitLabel, Gauge>,
 }
 
 impl Default for Metrics {
@@ -164,6 +173,12 @@ impl Metrics {
             "Open tickets with no first answer past their first-response term",
             tickets_late.clone(),
         );
+        let cases_late = Family::<UnitLabel, Gauge>::default();
+        registry.register(
+            "cases_past_resolution",
+            "Cases not closed past their resolution term, by the unit that has them",
+            cases_late.clone(),
+        );
         registry.register(
             "turn_seconds",
             "Time to process one user action",
@@ -185,6 +200,7 @@ impl Metrics {
             overdue,
             tickets_open,
             tickets_late,
+            cases_late,
         }
     }
 
@@ -270,6 +286,12 @@ impl Metrics {
         }
         self.tickets_open.set(s.tickets_open);
         self.tickets_late.set(s.tickets_late);
+        self.cases_late.clear();
+        for (unit, n) in &s.cases_late {
+            self.cases_late
+                .get_or_create(&UnitLabel { unit: unit.clone() })
+                .set(*n);
+        }
     }
 
     pub fn turn(&self, channel: &str, took: Duration) {

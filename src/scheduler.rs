@@ -15,7 +15,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::domain::calendar::{BusinessCalendar, in_renewal_window, lima_date, lima_datetime};
 use crate::domain::stage::{Action, Actor, Role, Stage};
-use crate::events::{Event, Overdue};
+use crate::events::{Event, Overdue, OverdueCase};
 use crate::i18n::Locales;
 use crate::metrics::Metrics;
 use crate::notify::Notifier;
@@ -257,6 +257,12 @@ impl Scheduler {
         report.ticket_alerts = alerts.len();
         self.notifier().send(&mut tx, alerts).await?;
         tx.commit().await?;
+        // Cases past their resolution term: their unit hears of each, once.
+        let mut tx = self.store.begin().await?;
+        let late = crate::services::escalation::resolution_overdue(&mut tx, unix).await?;
+        report.ticket_alerts += late.len();
+        self.notifier().send(&mut tx, late).await?;
+        tx.commit().await?;
         // Retention: raw payloads of events processed, and texts of messages sent,
         // longer ago than the settings (wall-clock times, as intake and the outbox
         // write them).
@@ -410,6 +416,17 @@ impl Scheduler {
                 })
             })
             .collect();
+        let mut cases: Vec<OverdueCase> = crate::store::tickets::resolution_overdue(&mut tx, unix)
+            .await?
+            .into_iter()
+            .map(|t| OverdueCase::Ticket(Box::new(t)))
+            .collect();
+        cases.extend(
+            crate::store::ally_reports::overdue(&mut tx, unix)
+                .await?
+                .into_iter()
+                .map(|r| OverdueCase::AllyCase(Box::new(r))),
+        );
         let mut events = vec![];
         let mut digests = 0;
         let mut reminders = 0;
@@ -418,7 +435,7 @@ impl Scheduler {
                 continue;
             }
             if member.has(Role::Supervisor)
-                && !overdue.is_empty()
+                && (!overdue.is_empty() || !cases.is_empty())
                 && mark(
                     &mut tx,
                     "supervisor-digest",
@@ -430,6 +447,7 @@ impl Scheduler {
                 events.push(Event::OverdueDigest {
                     supervisor: member.clone(),
                     overdue: overdue.clone(),
+                    cases: cases.clone(),
                 });
                 digests += 1;
             }

@@ -140,7 +140,6 @@ staff-report-fad = FAD: address { $address }; reference { $reference }; phone { 
 staff-report-close-note = Type the closing note: what was done. The ally will read it.
 staff-report-closed = Done: { $number } is closed and the ally was told.
 staff-report-already-closed = { $number } was already closed.
-ally-report-closed = Your report { $number } was attended by Programa CONTIGO: { $note }
 staff-access-refused = That is not for your roles, so I cannot show you that data. Check your queue with /bandeja.
 ddc-proof-qr-matched = QR code: matches this request.
 ddc-proof-qr-absent = QR code: not found on the copy (a photocopy may lose it); check the printed codes.

@@ -140,7 +140,6 @@ staff-report-fad = FAD: dirección { $address }; referencia { $reference }; tel�
 staff-report-close-note = Escriba la nota de cierre: qué se hizo. El aliado la leerá.
 staff-report-closed = Listo: { $number } quedó cerrada y se avisó al aliado.
 staff-report-already-closed = { $number } ya estaba cerrada.
-ally-report-closed = Su reporte { $number } fue atendido por el Programa CONTIGO: { $note }
 staff-access-refused = Eso no corresponde a sus roles, así que no puedo mostrarle esos datos. Revise su bandeja con /bandeja.
 ddc-proof-qr-matched = Código QR: corresponde a esta solicitud.
 ddc-proof-qr-absent = Código QR: no se encontró en la copia (una fotocopia puede perderlo); revise los códigos impresos.

@@ -234,6 +234,22 @@ async fn ally_route(
             .await
             .map(|s| (s, true));
     }
+    // A case's number, typed or tapped: where it is, the unit and the date expected.
+    let case = match (&reading, &input) {
+        (Reading::CaseNumber(number), _) if code_means_that_request(&state) => Some(number.clone()),
+        (_, Input::Choice(ChoiceId::CaseStatus(number))) => {
+            crate::domain::ticket::CaseNumber::find(number)
+        }
+        _ => None,
+    };
+    if let Some(number) = case {
+        if !matches!(state, State::Idle | State::Faq { .. }) {
+            pause(turn, state);
+        }
+        return tickets::case_status(turn, conn, &number)
+            .await
+            .map(|s| (s, true));
+    }
     // A question where an answer is awaited: answered, and the same step asked again.
     if let (Reading::Question, Input::Text(text)) = (&reading, &input)
         && reading::asks_plainly(text)

@@ -11,7 +11,7 @@ use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::registration::field_value;
-use super::{Choice, EngineError, Input, Outbound, State, Turn};
+use super::{Choice, EngineError, Input, State, Turn};
 use crate::documents::table::{Document, FileFormat, sheet_notes};
 use crate::domain::jne::JneCheck;
 use crate::domain::observation::ObservationReason;
@@ -176,12 +176,53 @@ pub(super) async fn choice(
         ChoiceId::OpenAllyReport(_) if !may_see(turn, member, Report::AllyReports) => {
             home(turn, member)
         }
+        // UAC and supervisors read the queue; UOT works it.
+        ChoiceId::OpenAllyReport(_) | ChoiceId::ResolveAllyReport { .. }
+            if !crate::services::tickets::works_ally_cases(member) =>
+        {
+            turn.say(turn.t("case-ally-uot-only"));
+            ally_reports(turn, conn, member).await?
+        }
         ChoiceId::OpenAllyReport(id) => {
+            let back = turn.choice(ChoiceId::Staff(StaffItem::Reports), "staff-back");
+            turn.ask(
+                turn.t("case-ally-ask-outcome"),
+                vec![
+                    turn.choice(
+                        ChoiceId::ResolveAllyReport {
+                            report: *id,
+                            updated: true,
+                        },
+                        "case-outcome-updated",
+                    ),
+                    turn.choice(
+                        ChoiceId::ResolveAllyReport {
+                            report: *id,
+                            updated: false,
+                        },
+                        "case-outcome-not-applicable",
+                    ),
+                    back,
+                ],
+            );
+            State::Staff(StaffStep::Home)
+        }
+        ChoiceId::ResolveAllyReport { report, updated } => {
+            use crate::store::ally_reports::{self, Outcome};
+            let outcome = if *updated {
+                Outcome::Updated
+            } else {
+                Outcome::NotApplicable
+            };
+            if !ally_reports::set_outcome(conn, *report, outcome).await? {
+                turn.say(turn.t("staff-not-found"));
+                return Ok(Some(ally_reports(turn, conn, member).await?));
+            }
             turn.ask(
                 turn.t("staff-report-close-note"),
                 vec![turn.choice(ChoiceId::Staff(StaffItem::Reports), "staff-back")],
             );
-            State::Staff(StaffStep::ClosingReport { report_id: *id })
+            State::Staff(StaffStep::ClosingReport { report_id: *report })
         }
         ChoiceId::Staff(StaffItem::Home) => home(turn, member),
         ChoiceId::OpenRequest(request_id) => open(turn, conn, member, *request_id).await?,
@@ -217,7 +258,7 @@ pub(super) async fn step(
             action,
         }) => note(turn, conn, member, request_id, stage, action, input).await,
         State::Staff(StaffStep::ClosingReport { report_id }) => {
-            if !may_see(turn, member, Report::AllyReports) {
+            if !crate::services::tickets::works_ally_cases(member) {
                 return Ok((home(turn, member), true));
             }
             close_report(turn, conn, member, report_id, input).await
@@ -237,7 +278,7 @@ pub(super) fn home(turn: &mut Turn<'_>, member: &StaffMember) -> State {
     if sees(Report::AccountsCreated) {
         choices.push(turn.choice(ChoiceId::Staff(StaffItem::Accounts), "staff-menu-accounts"));
     }
-    if member.has(Role::Especialista) || member.has(Role::Supervisor) {
+    if crate::services::tickets::works_cases(member) || member.has(Role::Supervisor) {
         choices.push(turn.choice(ChoiceId::Tickets(TicketsItem::Home), "staff-menu-tickets"));
     }
     if sees(Report::AllyReports) {
@@ -902,8 +943,15 @@ async fn ally_reports(
                 ],
             ),
         };
+        let due = r
+            .due_at
+            .map(|at| {
+                let when = crate::notify::tickets::when(&turn.engine.locales, turn.lang, at);
+                turn.ta("case-due-short", &[("due", when.into())])
+            })
+            .unwrap_or_default();
         lines.push(format!(
-            "{} · {day} · {code} · DNI {} · {what}",
+            "{} · {day} · {code} · DNI {} · {what} · {due}",
             r.number(),
             r.subject_dni
         ));
@@ -938,36 +986,27 @@ async fn close_report(
         turn.say(turn.t("staff-not-found"));
         return Ok((home(turn, member), true));
     };
-    if !ally_reports::close(
+    // The outcome was chosen before the note.
+    let outcome = report
+        .outcome
+        .unwrap_or(ally_reports::Outcome::NotApplicable);
+    let Some((_, events)) = crate::services::tickets::resolve_ally_case(
         conn,
+        member,
         report_id,
-        &member.actor_label(),
-        Some(&note),
+        outcome,
+        &note,
         turn.unix(),
     )
     .await?
-    {
+    else {
         turn.say(turn.ta(
             "staff-report-already-closed",
             &[("number", report.number().into())],
         ));
         return ally_reports(turn, conn, member).await.map(|s| (s, true));
-    }
-    let lang = turn.engine.locales.pick(None);
-    let text = turn.engine.locales.t_args(
-        lang,
-        "ally-report-closed",
-        &[("number", report.number().into()), ("note", note.into())],
-    );
-    crate::notify::enqueue(
-        conn,
-        report.chat(),
-        &Outbound::Text {
-            text,
-            choices: vec![],
-        },
-    )
-    .await?;
+    };
+    turn.notify(conn, events).await?;
     turn.say(turn.ta("staff-report-closed", &[("number", report.number().into())]));
     ally_reports(turn, conn, member).await.map(|s| (s, true))
 }

@@ -45,11 +45,23 @@ pub enum Record<'a> {
         stage: Stage,
         handled_by: &'a [i64],
     },
-    /// An escalation; `holder`: the specialist who took it. Its status (code,
-    /// category, state, jurisdiction, due date) is what a specialist weighs to take
-    /// it; its personal data (the ally's name, their request, the messages) is for
-    /// whoever holds it.
-    Ticket { holder: Option<i64> },
+    /// A case (an escalation); `holder`: the member who took it; `unit`: the role
+    /// whose members receive it (especialistas, or the unit it was derived to);
+    /// `confidential`: a denuncia, which only OCI works and whose sender only OCI
+    /// may know; `access_id`: the access of the ally who opened it. Its status
+    /// (code, category, state, unit, due dates) is what a member of its unit weighs
+    /// to take it; its personal data (the ally's name, their request, the messages)
+    /// is for whoever holds it.
+    Ticket {
+        holder: Option<i64>,
+        unit: Role,
+        confidential: bool,
+        access_id: Option<i64>,
+    },
+    /// An ally's alert or data update (FAD) about someone in their padrón, by the
+    /// access it was sent from: UOT works it, supervisors and UAC read it, the ally
+    /// (from any chat bound to that access) follows it up by its number.
+    AllyCase { access_id: i64 },
     /// The padrón of an access's jurisdiction; `active`: the access is active now (a
     /// superseded, expired or revoked access opens nothing, whoever was bound to it).
     Padron { access_id: i64, active: bool },
@@ -163,7 +175,13 @@ pub fn decide(who: Who<'_>, act: Act, record: Record<'_>) -> Decision {
             Act::SeePersonalData => request(who, act, id, stage, handled_by),
             _ => Refused(Why::NotApplicable),
         },
-        Record::Ticket { holder } => ticket(who, act, holder),
+        Record::Ticket {
+            holder,
+            unit,
+            confidential,
+            access_id,
+        } => ticket(who, act, holder, unit, confidential, access_id),
+        Record::AllyCase { access_id } => ally_case(who, act, access_id),
         Record::Padron { access_id, active } => match (act, who) {
             (Act::SeePersonalData | Act::Act, Who::BoundAlly { access_id: a })
                 if a == access_id && active =>
@@ -177,7 +195,7 @@ pub fn decide(who: Who<'_>, act: Act, record: Record<'_>) -> Decision {
         Record::Report(report) => {
             let recipients: &[Role] = match report {
                 Report::AccountsCreated => &[Role::Uti, Role::Uac, Role::Supervisor],
-                Report::AllyReports => &[Role::Uac, Role::Supervisor],
+                Report::AllyReports => &[Role::Uot, Role::Uac, Role::Supervisor],
                 Report::Supervision => &[Role::Supervisor],
                 Report::CtvcCases => &[Role::Uac, Role::Supervisor],
                 Report::AccessAudit => &[Role::Dpo, Role::Supervisor],
@@ -255,22 +273,65 @@ fn request(who: Who<'_>, act: Act, id: i64, stage: Stage, handled_by: &[i64]) ->
     }
 }
 
-fn ticket(who: Who<'_>, act: Act, holder: Option<i64>) -> Decision {
+fn ticket(
+    who: Who<'_>,
+    act: Act,
+    holder: Option<i64>,
+    unit: Role,
+    confidential: bool,
+    access_id: Option<i64>,
+) -> Decision {
+    if !matches!(act, Act::SeeStatus | Act::SeePersonalData | Act::Act) {
+        return Refused(Why::NotApplicable);
+    }
+    // A denuncia is OCI's wherever a row says it went.
+    let unit = if confidential { Role::Oci } else { unit };
+    match who {
+        Who::OwnChat => Allowed(Why::Own),
+        // The ally following their case up by its number from another chat bound to
+        // the same access: where it is, not its messages.
+        Who::BoundAlly { access_id: a } if Some(a) == access_id && act == Act::SeeStatus => {
+            Allowed(Why::Own)
+        }
+        Who::Staff { id, roles } => {
+            let in_unit = roles.contains(&unit);
+            let supervisor = roles.contains(&Role::Supervisor);
+            // A holder who is no longer in the case's unit holds nothing.
+            let holds = in_unit && holder == Some(id);
+            let untaken = in_unit && holder.is_none();
+            match act {
+                _ if holds => Allowed(Why::HoldsTheTicket),
+                Act::SeeStatus | Act::Act if untaken => Allowed(Why::Untaken),
+                Act::SeeStatus if supervisor => Allowed(Why::Supervises),
+                // A denuncia's sender is known to OCI alone.
+                Act::SeePersonalData if supervisor && !confidential => Allowed(Why::Supervises),
+                _ => Refused(Why::NotTheirs),
+            }
+        }
+        Who::Operator if act == Act::SeeStatus => Allowed(Why::Operator),
+        Who::Operator if act == Act::SeePersonalData && !confidential => Allowed(Why::Operator),
+        _ => Refused(Why::NotTheirs),
+    }
+}
+
+fn ally_case(who: Who<'_>, act: Act, access_id: i64) -> Decision {
     if !matches!(act, Act::SeeStatus | Act::SeePersonalData | Act::Act) {
         return Refused(Why::NotApplicable);
     }
     match who {
-        Who::OwnChat => Allowed(Why::Own),
-        Who::Staff { id, roles } => {
-            let specialist = roles.contains(&Role::Especialista);
-            let supervisor = roles.contains(&Role::Supervisor);
-            // A holder who is no longer a specialist holds nothing.
-            let holds = specialist && holder == Some(id);
-            let untaken = specialist && holder.is_none();
+        Who::OwnChat => match act {
+            Act::Act => Refused(Why::NotTheirs),
+            _ => Allowed(Why::Own),
+        },
+        Who::BoundAlly { access_id: a } if a == access_id && act == Act::SeeStatus => {
+            Allowed(Why::Own)
+        }
+        Who::Staff { roles, .. } => {
+            let uot = roles.contains(&Role::Uot);
+            let reads = uot || roles.contains(&Role::Uac) || roles.contains(&Role::Supervisor);
             match act {
-                _ if holds => Allowed(Why::HoldsTheTicket),
-                Act::SeeStatus | Act::Act if untaken => Allowed(Why::Untaken),
-                Act::SeeStatus | Act::SeePersonalData if supervisor => Allowed(Why::Supervises),
+                Act::Act if uot => Allowed(Why::WorksTheStage),
+                Act::SeeStatus | Act::SeePersonalData if reads => Allowed(Why::ReportRecipient),
                 _ => Refused(Why::NotTheirs),
             }
         }
@@ -432,13 +493,18 @@ operator          ..Y...";
     #[test]
     fn ticket_context_goes_to_its_holder_and_supervisors() {
         // Columns: stage, status, personal data, download DDC, upload, act.
-        let held = Record::Ticket { holder: Some(5) };
+        let held = Record::Ticket {
+            holder: Some(5),
+            unit: Role::Especialista,
+            confidential: false,
+            access_id: Some(7),
+        };
         let want = "\
 own chat          .YY..Y
 code holder       ......
 code + dni        ......
 stranger          ......
-bound ally (own)  ......
+bound ally (own)  .Y....
 bound ally (else) ......
 uac               ......
 uaj               ......
@@ -469,13 +535,18 @@ operator          .YY...";
     fn an_untaken_ticket_shows_specialists_what_it_is_about_not_who_wrote_it() {
         // Any specialist sees its code, category and jurisdiction, and may take it;
         // the ally's name, request and messages only once they hold it.
-        let waiting = Record::Ticket { holder: None };
+        let waiting = Record::Ticket {
+            holder: None,
+            unit: Role::Especialista,
+            confidential: false,
+            access_id: Some(7),
+        };
         let want = "\
 own chat          .YY..Y
 code holder       ......
 code + dni        ......
 stranger          ......
-bound ally (own)  ......
+bound ally (own)  .Y....
 bound ally (else) ......
 uac               ......
 uaj               ......
@@ -507,6 +578,117 @@ operator          .YY...";
             decide(both, Act::SeePersonalData, waiting),
             Allowed(Why::Supervises)
         );
+    }
+
+    #[test]
+    fn a_denuncia_is_ocis_and_its_sender_known_to_oci_alone() {
+        const OCI: &[Role] = &[Role::Oci];
+        let oci = Who::Staff { id: 7, roles: OCI };
+        let other_oci = Who::Staff { id: 8, roles: OCI };
+        let specialist = Who::Staff {
+            id: 5,
+            roles: SPECIALIST,
+        };
+        let supervisor = Who::Staff {
+            id: 6,
+            roles: SUPERVISOR,
+        };
+        // Even a row that says it went to the especialistas stays OCI's.
+        for unit in [Role::Oci, Role::Especialista] {
+            let waiting = Record::Ticket {
+                holder: None,
+                unit,
+                confidential: true,
+                access_id: Some(7),
+            };
+            for act in ACTS {
+                assert!(!decide(specialist, act, waiting).allowed(), "{act:?}");
+            }
+            assert!(decide(oci, Act::SeeStatus, waiting).allowed());
+            assert!(decide(oci, Act::Act, waiting).allowed());
+            assert!(!decide(oci, Act::SeePersonalData, waiting).allowed());
+            assert!(decide(supervisor, Act::SeeStatus, waiting).allowed());
+            assert!(!decide(supervisor, Act::SeePersonalData, waiting).allowed());
+            assert!(!decide(Who::Operator, Act::SeePersonalData, waiting).allowed());
+        }
+        let held = Record::Ticket {
+            holder: Some(7),
+            unit: Role::Oci,
+            confidential: true,
+            access_id: Some(7),
+        };
+        assert_eq!(
+            decide(oci, Act::SeePersonalData, held),
+            Allowed(Why::HoldsTheTicket)
+        );
+        assert!(!decide(other_oci, Act::SeePersonalData, held).allowed());
+        assert!(!decide(supervisor, Act::SeePersonalData, held).allowed());
+        // The ally sees where it is from any chat bound to their access.
+        let ally = Who::BoundAlly { access_id: 7 };
+        assert!(decide(ally, Act::SeeStatus, held).allowed());
+        assert!(!decide(ally, Act::SeePersonalData, held).allowed());
+        assert!(!decide(Who::BoundAlly { access_id: 8 }, Act::SeeStatus, held).allowed());
+    }
+
+    #[test]
+    fn a_case_derived_to_a_unit_is_its_members_to_take() {
+        let derived = Record::Ticket {
+            holder: None,
+            unit: Role::Uot,
+            confidential: false,
+            access_id: None,
+        };
+        let uot = Who::Staff {
+            id: 9,
+            roles: &[Role::Uot],
+        };
+        let specialist = Who::Staff {
+            id: 5,
+            roles: SPECIALIST,
+        };
+        assert_eq!(decide(uot, Act::Act, derived), Allowed(Why::Untaken));
+        assert!(!decide(specialist, Act::Act, derived).allowed());
+        assert!(!decide(specialist, Act::SeeStatus, derived).allowed());
+        let held = Record::Ticket {
+            holder: Some(9),
+            unit: Role::Uot,
+            confidential: false,
+            access_id: None,
+        };
+        assert_eq!(
+            decide(uot, Act::SeePersonalData, held),
+            Allowed(Why::HoldsTheTicket)
+        );
+        let other_uot = Who::Staff {
+            id: 10,
+            roles: &[Role::Uot],
+        };
+        assert!(!decide(other_uot, Act::Act, held).allowed());
+    }
+
+    #[test]
+    fn alerts_and_fads_are_uots_to_work() {
+        let case = Record::AllyCase { access_id: 7 };
+        let uot = Who::Staff {
+            id: 9,
+            roles: &[Role::Uot],
+        };
+        assert!(decide(uot, Act::Act, case).allowed());
+        assert!(decide(uot, Act::SeePersonalData, case).allowed());
+        for roles in [UAC, SUPERVISOR] {
+            let who = Who::Staff { id: 1, roles };
+            assert!(decide(who, Act::SeePersonalData, case).allowed());
+            assert!(!decide(who, Act::Act, case).allowed());
+        }
+        let specialist = Who::Staff {
+            id: 5,
+            roles: SPECIALIST,
+        };
+        assert!(!decide(specialist, Act::SeeStatus, case).allowed());
+        assert!(decide(Who::BoundAlly { access_id: 7 }, Act::SeeStatus, case).allowed());
+        assert!(!decide(Who::BoundAlly { access_id: 7 }, Act::Act, case).allowed());
+        assert!(!decide(Who::BoundAlly { access_id: 8 }, Act::SeeStatus, case).allowed());
+        assert!(!decide(Who::Stranger, Act::SeeStatus, case).allowed());
     }
 
     #[test]

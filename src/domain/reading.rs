@@ -9,6 +9,7 @@
 //! veo", "k hago" ([`expand`]). Pure: no I/O, no state.
 
 use super::request::{UploadLink, VerificationCode, parse_request_code, request_code};
+use super::ticket::CaseNumber;
 use super::ubigeo::normalize;
 use super::values::Dni;
 
@@ -20,6 +21,8 @@ pub enum Reading {
     Upload(UploadLink),
     /// A request code alone (`CTG-2026-000123`), as the store writes it.
     RequestCode(String),
+    /// A case's number (`AT-2026-000012`, `ALE-000001`, `FAD-000001`): where it is.
+    CaseNumber(CaseNumber),
     /// 8 digits, grouped or not: a person's DNI.
     Dni(Dni),
     /// 7 digits: a DNI with a digit missing.
@@ -371,6 +374,9 @@ pub fn read(text: &str) -> Reading {
     let text = text.trim();
     if let Some(reading) = codes(text) {
         return reading;
+    }
+    if let Some(number) = CaseNumber::find(text) {
+        return Reading::CaseNumber(number);
     }
     // Commands ("/renovar") are the router's.
     if text.is_empty() || text.starts_with('/') {

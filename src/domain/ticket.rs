@@ -5,14 +5,34 @@
 //!
 //! ```text
 //! open ──take──▶ taken ──first reply──▶ answered ──close(note)──▶ closed
+//!   │              └─derive to unit X─▶ derived ──take (X)──▶ investigating ──reply──▶ answered
 //!   └──────────────┴───────────────────────┴── ally ends it ──▶ closed
 //! ```
 //!
-//! Handing a ticket to a colleague keeps its state and changes its specialist.
+//! Each ticket is a case of a unit (`Role`): the especialistas receive it, or OCI when
+//! it is a denuncia; whoever holds it may derive it to another unit (UOT, UTI, UAJ,
+//! OCI, especialistas), where a member of that unit takes it. Handing a ticket to a
+//! colleague keeps its state, its unit, and changes its holder.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+use super::stage::Role;
+
+/// The units a case may be derived to: the roles that hold cases.
+pub const UNITS: [Role; 5] = [
+    Role::Especialista,
+    Role::Uot,
+    Role::Uti,
+    Role::Uaj,
+    Role::Oci,
+];
+
+/// Whether members of this role hold cases (receive, take, answer, derive them).
+pub fn is_unit(role: Role) -> bool {
+    UNITS.contains(&role)
+}
 
 /// The categories of the MIDIS attention process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -52,6 +72,16 @@ impl Category {
         Self::ALL.into_iter().find(|c| c.as_str() == s)
     }
 
+    /// The unit that receives a new case of this category: a denuncia goes straight
+    /// to the control office (OCI), confidentially; everything else to the
+    /// especialistas, who derive it where it belongs.
+    pub fn receiving_unit(self) -> Role {
+        match self {
+            Category::Denuncia => Role::Oci,
+            _ => Role::Especialista,
+        }
+    }
+
     /// Fluent id of the category's name (`locales/*/tickets.ftl`).
     pub fn message_key(self) -> &'static str {
         match self {
@@ -71,8 +101,12 @@ impl Category {
 pub enum TicketState {
     /// Registered, waiting for a specialist to take it.
     Open,
-    /// Routed: a specialist took it but has not answered yet.
+    /// Routed: a specialist took it but has not answered yet (in attention).
     Taken,
+    /// Derived to a unit: waiting for one of its members to take it.
+    Derived,
+    /// Taken in the unit it was derived to, not answered yet (in investigation).
+    Investigating,
     /// The specialist answered at least once; the conversation may go on.
     Answered,
     /// Responded and finished, by the specialist (with a note) or by the ally.
@@ -80,9 +114,11 @@ pub enum TicketState {
 }
 
 impl TicketState {
-    pub const ALL: [TicketState; 4] = [
+    pub const ALL: [TicketState; 6] = [
         TicketState::Open,
         TicketState::Taken,
+        TicketState::Derived,
+        TicketState::Investigating,
         TicketState::Answered,
         TicketState::Closed,
     ];
@@ -91,6 +127,8 @@ impl TicketState {
         match self {
             TicketState::Open => "open",
             TicketState::Taken => "taken",
+            TicketState::Derived => "derived",
+            TicketState::Investigating => "investigating",
             TicketState::Answered => "answered",
             TicketState::Closed => "closed",
         }
@@ -105,10 +143,22 @@ impl TicketState {
         self != TicketState::Closed
     }
 
+    /// Waiting for someone of its unit to take it.
+    pub fn is_untaken(self) -> bool {
+        matches!(self, TicketState::Open | TicketState::Derived)
+    }
+
+    /// Held, and not answered yet: the first-response clock runs.
+    pub fn is_held_unanswered(self) -> bool {
+        matches!(self, TicketState::Taken | TicketState::Investigating)
+    }
+
     pub fn message_key(self) -> &'static str {
         match self {
             TicketState::Open => "ticket-state-open",
             TicketState::Taken => "ticket-state-taken",
+            TicketState::Derived => "ticket-state-derived",
+            TicketState::Investigating => "ticket-state-investigating",
             TicketState::Answered => "ticket-state-answered",
             TicketState::Closed => "ticket-state-closed",
         }
@@ -125,6 +175,108 @@ impl fmt::Display for TicketState {
 /// from the row id, so replicas never collide.
 pub fn ticket_code(year: i32, id: i64) -> String {
     format!("AT-{year}-{id:06}")
+}
+
+/// The two kinds of an ally's report about someone in their padrón, each numbered
+/// by its own counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AllyCaseKind {
+    Alert,
+    Fad,
+}
+
+impl AllyCaseKind {
+    /// The stored kind (`ally_reports.kind`, `case_counters.kind`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AllyCaseKind::Alert => "alert",
+            AllyCaseKind::Fad => "fad",
+        }
+    }
+
+    pub fn prefix(self) -> &'static str {
+        match self {
+            AllyCaseKind::Alert => "ALE",
+            AllyCaseKind::Fad => "FAD",
+        }
+    }
+
+    /// "ALE-000012".
+    pub fn number(self, seq: i64) -> String {
+        format!("{}-{seq:06}", self.prefix())
+    }
+}
+
+/// A case's number as the ally quotes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseNumber {
+    /// A ticket's code, as stored ("AT-2026-000012").
+    Ticket(String),
+    /// An alert's or a FAD's number within its kind.
+    Ally(AllyCaseKind, i64),
+}
+
+impl CaseNumber {
+    /// A case number somewhere in a text, however typed: "AT-2026-000012",
+    /// "at 2026 12", "¿cómo va mi alerta ALE-000012?", "fad 3", "FAD000003".
+    pub fn find(text: &str) -> Option<CaseNumber> {
+        // Letters and digits apart: "FAD000003" reads as "FAD 000003".
+        let mut spaced = String::with_capacity(text.len() + 8);
+        let mut last: Option<char> = None;
+        for c in text.chars() {
+            let c = c.to_ascii_uppercase();
+            if !c.is_ascii_alphanumeric() {
+                spaced.push(' ');
+            } else {
+                if last.is_some_and(|l| l.is_ascii_alphabetic() != c.is_ascii_alphabetic()) {
+                    spaced.push(' ');
+                }
+                spaced.push(c);
+            }
+            last = Some(c).filter(char::is_ascii_alphanumeric);
+        }
+        let tokens: Vec<&str> = spaced.split_whitespace().collect();
+        let number = |t: &str| -> Option<i64> {
+            (t.len() <= 9 && t.chars().all(|c| c.is_ascii_digit()))
+                .then(|| t.parse().ok())
+                .flatten()
+                .filter(|n| *n > 0)
+        };
+        for (i, t) in tokens.iter().enumerate() {
+            let next = tokens.get(i + 1).copied();
+            match *t {
+                "AT" => {
+                    let year = next.filter(|y| y.len() == 4).and_then(number);
+                    let n = tokens.get(i + 2).copied().and_then(number);
+                    if let (Some(year), Some(n)) = (year, n)
+                        && (2000..2200).contains(&year)
+                    {
+                        return Some(CaseNumber::Ticket(ticket_code(year as i32, n)));
+                    }
+                }
+                "ALE" | "FAD" => {
+                    if let Some(n) = next.and_then(number) {
+                        let kind = if *t == "ALE" {
+                            AllyCaseKind::Alert
+                        } else {
+                            AllyCaseKind::Fad
+                        };
+                        return Some(CaseNumber::Ally(kind, n));
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// As the store writes it.
+    pub fn text(&self) -> String {
+        match self {
+            CaseNumber::Ticket(code) => code.clone(),
+            CaseNumber::Ally(kind, seq) => kind.number(*seq),
+        }
+    }
 }
 
 /// The ally's rating of the answer, 1 (bad) to 5 (very good).
@@ -171,6 +323,30 @@ mod tests {
         assert_eq!(Category::parse("otro"), None);
         assert!(!TicketState::Closed.is_active());
         assert!(TicketState::Taken.is_active());
+    }
+
+    #[test]
+    fn case_numbers_are_found_however_typed() {
+        let at = Some(CaseNumber::Ticket("AT-2026-000012".into()));
+        assert_eq!(CaseNumber::find("AT-2026-000012"), at);
+        assert_eq!(CaseNumber::find("¿cómo va mi caso at 2026 12?"), at);
+        assert_eq!(
+            CaseNumber::find("¿cómo va mi alerta ALE-000012?"),
+            Some(CaseNumber::Ally(AllyCaseKind::Alert, 12))
+        );
+        assert_eq!(
+            CaseNumber::find("fad000003"),
+            Some(CaseNumber::Ally(AllyCaseKind::Fad, 3))
+        );
+        assert_eq!(
+            CaseNumber::find("fad 3").map(|n| n.text()),
+            Some("FAD-000003".into())
+        );
+        // Not a number: a DNI, a request code, words.
+        assert_eq!(CaseNumber::find("45678912"), None);
+        assert_eq!(CaseNumber::find("CTG-2026-000012"), None);
+        assert_eq!(CaseNumber::find("at the office"), None);
+        assert_eq!(CaseNumber::find("la FAD"), None);
     }
 
     #[test]

@@ -136,11 +136,25 @@ impl Notifier {
             Event::OverdueDigest {
                 supervisor,
                 overdue,
-            } => requests::digest(self, conn, &supervisor, &overdue).await,
+                cases,
+            } => {
+                if !overdue.is_empty() {
+                    requests::digest(self, conn, &supervisor, &overdue).await?;
+                }
+                tickets::cases_digest(self, conn, &supervisor, &cases).await
+            }
+            Event::TicketDerived { ticket, by } => {
+                tickets::to_unit(self, conn, &ticket).await?;
+                tickets::derived_to_ally(self, conn, &ticket, &by).await
+            }
+            Event::CaseOverdue { case } => tickets::overdue_to_unit(self, conn, &case).await,
+            Event::AllyCaseResolved { report } => {
+                tickets::ally_case_resolved(self, conn, &report).await
+            }
             Event::QueueReminder { member, count } => {
                 requests::queue_reminder(self, conn, &member, count).await
             }
-            Event::TicketOpened { ticket } => tickets::to_specialists(self, conn, &ticket).await,
+            Event::TicketOpened { ticket } => tickets::to_unit(self, conn, &ticket).await,
             Event::TicketOverdue { ticket } => tickets::to_supervisors(self, conn, &ticket).await,
             Event::UsageReport {
                 member,

@@ -10,10 +10,11 @@ use crate::domain::calendar::{BusinessCalendar, lima_datetime};
 use crate::domain::request::AccessType;
 use crate::domain::stage::{Role, Stage};
 use crate::domain::ticket::TicketState;
-use crate::events::TicketReply;
+use crate::events::{OverdueCase, TicketReply};
 use crate::i18n::{Arg, Locales};
 use crate::message::{ChatKey, Choice, ChoiceId, Outbound};
 use crate::services::escalation::CONTEXT_MESSAGES;
+use crate::store::ally_reports::AllyReport;
 use crate::store::personal_data::{self, AccessAction};
 use crate::store::staff::StaffMember;
 use crate::store::tickets::{self, Author, TicketMessage, TicketRow};
@@ -102,6 +103,14 @@ pub async fn context_lines(
             )],
         ));
     }
+    lines.push(locales.t_args(
+        lang,
+        "case-unit-line",
+        &[
+            ("unit", t(ticket.unit.message_key()).into()),
+            ("due", due_text(locales, lang, ticket).into()),
+        ],
+    ));
     if let Some(id) = ticket.specialist_id {
         lines.push(locales.t_args(
             lang,
@@ -161,22 +170,32 @@ fn channel_name(channel: &str) -> String {
     }
 }
 
-/// Tells every specialist of a new ticket, with its context and a "take" button.
-pub(super) async fn to_specialists(
+/// Tells every member of the ticket's unit of a case to take (new, or derived to
+/// them), with what it is about and a "take" button.
+pub(super) async fn to_unit(
     n: &Notifier,
     conn: &mut Conn,
     ticket: &TicketRow,
 ) -> Result<(), StoreError> {
     let locales = &*n.locales;
     let mut sent = 0;
-    for member in staff::with_role(conn, Role::Especialista).await? {
+    for member in staff::with_role(conn, ticket.unit).await? {
         let Some((channel, chat_id)) = member.address() else {
             continue;
         };
         let lang = locales.pick(Some(&member.locale));
-        // Until someone takes it, specialists see what it is about, not who wrote
+        // Until someone takes it, the unit sees what it is about, not who wrote
         // or what (the access policy: personal data only for the holder).
-        let mut lines = vec![locales.t(lang, "ticket-new-title")];
+        let title = if ticket.state == TicketState::Derived {
+            locales.t_args(
+                lang,
+                "case-derived-title",
+                &[("unit", locales.t(lang, ticket.unit.message_key()).into())],
+            )
+        } else {
+            locales.t(lang, "ticket-new-title")
+        };
+        let mut lines = vec![title];
         let mut about = vec![
             ticket.code.clone(),
             locales.t(lang, ticket.category.message_key()),
@@ -203,10 +222,154 @@ pub(super) async fn to_specialists(
     if sent == 0 {
         tracing::warn!(
             ticket = ticket.id,
-            "no especialista is registered: the ticket waits"
+            unit = ticket.unit.as_str(),
+            "nobody of the ticket's unit is registered: the ticket waits"
         );
     }
     Ok(())
+}
+
+/// The ally hears, in words, that their case went to another unit and by when it
+/// will be resolved.
+pub(super) async fn derived_to_ally(
+    n: &Notifier,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    by: &str,
+) -> Result<(), StoreError> {
+    let locales = &*n.locales;
+    let lang = ally_lang(locales, ticket);
+    let text = locales.t_args(
+        lang,
+        "case-derived-ally",
+        &[
+            ("code", ticket.code.clone().into()),
+            ("name", by.into()),
+            ("unit", locales.t(lang, ticket.unit.message_key()).into()),
+            ("due", due_text(locales, lang, ticket).into()),
+        ],
+    );
+    let message = Outbound::Text {
+        text,
+        choices: vec![],
+    };
+    to_ally(conn, ticket, &message).await
+}
+
+/// When a ticket is expected to be resolved, as people read it ("—" if unknown).
+pub fn due_text(locales: &Locales, lang: &str, ticket: &TicketRow) -> String {
+    ticket
+        .resolution_due_at
+        .map_or_else(|| "—".to_owned(), |at| when(locales, lang, at))
+}
+
+/// A case past its resolution term: every member of its unit hears of it (its
+/// number, unit and term; no personal data).
+pub(super) async fn overdue_to_unit(
+    n: &Notifier,
+    conn: &mut Conn,
+    case: &OverdueCase,
+) -> Result<(), StoreError> {
+    let locales = &*n.locales;
+    for member in staff::with_role(conn, case.unit()).await? {
+        let Some((channel, chat_id)) = member.address() else {
+            continue;
+        };
+        let lang = locales.pick(Some(&member.locale));
+        let text = locales.t_args(
+            lang,
+            "case-overdue-unit",
+            &[
+                ("number", case.number().into()),
+                ("unit", locales.t(lang, case.unit().message_key()).into()),
+                ("due", when(locales, lang, case.due_at()).into()),
+            ],
+        );
+        let message = Outbound::Text {
+            text,
+            choices: vec![],
+        };
+        enqueue(conn, ChatKey::new(channel, &chat_id), &message).await?;
+    }
+    Ok(())
+}
+
+/// The supervisor's digest of cases past their resolution term, by unit (nothing
+/// when there are none).
+pub(super) async fn cases_digest(
+    n: &Notifier,
+    conn: &mut Conn,
+    supervisor: &StaffMember,
+    cases: &[OverdueCase],
+) -> Result<(), StoreError> {
+    if cases.is_empty() {
+        return Ok(());
+    }
+    let Some((channel, chat_id)) = supervisor.address() else {
+        return Ok(());
+    };
+    let locales = &*n.locales;
+    let lang = locales.pick(Some(&supervisor.locale));
+    let mut lines =
+        vec![locales.t_args(lang, "case-digest-title", &[("count", cases.len().into())])];
+    for unit in crate::domain::ticket::UNITS {
+        let items: Vec<String> = cases
+            .iter()
+            .filter(|c| c.unit() == unit)
+            .map(|c| {
+                locales.t_args(
+                    lang,
+                    "case-digest-line",
+                    &[
+                        ("number", c.number().into()),
+                        ("due", when(locales, lang, c.due_at()).into()),
+                    ],
+                )
+            })
+            .collect();
+        if !items.is_empty() {
+            lines.push(format!(
+                "{} ({})",
+                locales.t(lang, unit.message_key()),
+                items.len()
+            ));
+            lines.extend(items);
+        }
+    }
+    let message = Outbound::Text {
+        text: lines.join("\n"),
+        choices: vec![],
+    };
+    enqueue(conn, ChatKey::new(channel, &chat_id), &message).await
+}
+
+/// UOT resolved the ally's alert or FAD: the ally reads the outcome and the note in
+/// the chat it came from.
+pub(super) async fn ally_case_resolved(
+    n: &Notifier,
+    conn: &mut Conn,
+    report: &AllyReport,
+) -> Result<(), StoreError> {
+    let locales = &*n.locales;
+    let lang = locales.pick(None);
+    let outcome = report
+        .outcome
+        .map(|o| locales.t(lang, o.message_key()))
+        .unwrap_or_default();
+    let text = locales.t_args(
+        lang,
+        "case-ally-resolved",
+        &[
+            ("number", report.number().into()),
+            ("outcome", outcome.into()),
+            ("note", report.close_note.clone().unwrap_or_default().into()),
+        ],
+    );
+    let message = Outbound::Text {
+        text,
+        choices: vec![],
+    };
+    enqueue(conn, report.chat(), &message).await
 }
 
 /// Tells the ally, in their language and chat, who answers their ticket now (`key`:
@@ -393,7 +556,7 @@ pub(super) async fn to_supervisors(
         };
         let lang = locales.pick(Some(&member.locale));
         let holder = match ticket.specialist_id {
-            Some(id) if ticket.state == TicketState::Taken => locales.t_args(
+            Some(id) if ticket.state.is_held_unanswered() => locales.t_args(
                 lang,
                 "ticket-alert-taken-by",
                 &[("name", staff_name(conn, id).await?.into())],

@@ -7,8 +7,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 
 use crate::config::Settings;
 use crate::domain::calendar::{BusinessCalendar, OfficeHours, lima_datetime, lima_to_utc};
-use crate::events::Event;
-use crate::store::{Conn, StoreError, marks, tickets};
+use crate::events::{Event, OverdueCase};
+use crate::store::{Conn, StoreError, ally_reports, marks, tickets};
 
 /// Tickets past their first-response term that no supervisor has heard of yet;
 /// marks them, so each is reported once whatever the number of replicas.
@@ -38,6 +38,35 @@ pub fn first_response_due(
         settings.tickets.first_response_hours,
     );
     lima_to_utc(due)
+}
+
+/// When a case opened at `now` must be resolved: `days` business days later, at
+/// the office's closing time (Lima).
+pub fn resolution_due(calendar: &BusinessCalendar, now: DateTime<Utc>, days: u32) -> DateTime<Utc> {
+    let hours = OfficeHours::default();
+    let date = calendar.add_business_days(lima_datetime(now).date(), days.max(1));
+    lima_to_utc(date.and_time(hours.close))
+}
+
+/// Cases past their resolution term that nobody has been told of yet (tickets, and
+/// alerts and FADs): marked, so each reaches its unit and the supervisors once.
+pub async fn resolution_overdue(conn: &mut Conn, now: i64) -> Result<Vec<Event>, StoreError> {
+    let mut events = vec![];
+    for ticket in tickets::resolution_overdue(conn, now).await? {
+        if marks::mark(conn, "ticket-resolution", &ticket.id.to_string(), now).await? {
+            events.push(Event::CaseOverdue {
+                case: OverdueCase::Ticket(Box::new(ticket)),
+            });
+        }
+    }
+    for report in ally_reports::overdue(conn, now).await? {
+        if marks::mark(conn, "ally-case-resolution", &report.id.to_string(), now).await? {
+            events.push(Event::CaseOverdue {
+                case: OverdueCase::AllyCase(Box::new(report)),
+            });
+        }
+    }
+    Ok(events)
 }
 
 /// The office is open now, or when it opens next (Lima wall clock).

@@ -14,7 +14,7 @@ use crate::documents::table::{Cell, ColumnChart, Document, Table, sheet_notes, w
 use crate::domain::calendar::{BusinessCalendar, lima_date, lima_datetime, month_bounds};
 use crate::domain::kb::redact;
 use crate::domain::request::AccessType;
-use crate::domain::stage::Stage;
+use crate::domain::stage::{Role, Stage};
 use crate::domain::ticket::{Category, TicketState};
 use crate::domain::ubigeo::{Catalog, Ubigeo};
 use crate::i18n::Locales;
@@ -36,6 +36,11 @@ pub struct CategoryStats {
     pub first_response_max_minutes: Option<i64>,
     pub rated: usize,
     pub rating_avg: Option<f64>,
+    /// Closed within their resolution term.
+    pub resolved_in_term: usize,
+    /// Hours from opening to closing (wall clock), over closed tickets.
+    pub resolution_avg_hours: Option<i64>,
+    pub resolution_max_hours: Option<i64>,
 }
 
 /// Counts by category, first-response time and ratings for a set of tickets; the last
@@ -51,7 +56,21 @@ pub fn ticket_stats(rows: &[TicketRow]) -> Vec<CategoryStats> {
             .filter_map(|r| r.first_response_at.map(|at| (at - r.opened_at).max(0) / 60))
             .collect();
         let ratings: Vec<i64> = mine.iter().filter_map(|r| r.rating).collect();
+        let resolutions: Vec<i64> = mine
+            .iter()
+            .filter_map(|r| r.closed_at.map(|at| (at - r.opened_at).max(0) / 3600))
+            .collect();
         CategoryStats {
+            resolved_in_term: mine
+                .iter()
+                .filter(|r| match (r.closed_at, r.resolution_due_at) {
+                    (Some(at), Some(due)) => at <= due,
+                    _ => false,
+                })
+                .count(),
+            resolution_avg_hours: (!resolutions.is_empty())
+                .then(|| resolutions.iter().sum::<i64>() / resolutions.len() as i64),
+            resolution_max_hours: resolutions.iter().copied().max(),
             category,
             received: mine.len(),
             closed: mine
@@ -97,6 +116,9 @@ pub fn tickets_table(locales: &Locales, lang: &str, stats: &[CategoryStats]) -> 
             "ticket-col-wait-max",
             "ticket-col-rated",
             "ticket-col-rating",
+            "ticket-col-resolved-in-term",
+            "ticket-col-resolution-avg",
+            "ticket-col-resolution-max",
         ],
     );
     let count = |n: usize| Cell::Int(i64::try_from(n).unwrap_or(i64::MAX));
@@ -115,19 +137,62 @@ pub fn tickets_table(locales: &Locales, lang: &str, stats: &[CategoryStats]) -> 
             Cell::opt(s.first_response_max_minutes, Cell::Int),
             count(s.rated),
             Cell::opt(s.rating_avg, |a| Cell::Num(a, 1)),
+            count(s.resolved_in_term),
+            Cell::opt(s.resolution_avg_hours, Cell::Int),
+            Cell::opt(s.resolution_max_hours, Cell::Int),
+        ]);
+    }
+    table
+}
+
+/// The month's derivations by the unit each case went to: how many, and how many of
+/// those cases are closed (`derivations`: ticket id and unit, from
+/// `store::tickets::derivations_between`).
+pub fn derivations_table(
+    locales: &Locales,
+    lang: &str,
+    tickets: &[TicketRow],
+    derivations: &[(i64, Role)],
+) -> Table {
+    let mut table = Table::localized(
+        locales,
+        lang,
+        "ticket-sheet-derivations",
+        &[
+            "ticket-col-unit",
+            "ticket-col-derived",
+            "ticket-col-derived-closed",
+        ],
+    );
+    let count = |n: usize| Cell::Int(i64::try_from(n).unwrap_or(i64::MAX));
+    for unit in crate::domain::ticket::UNITS {
+        let to_unit: Vec<i64> = derivations
+            .iter()
+            .filter(|(_, u)| *u == unit)
+            .map(|(id, _)| *id)
+            .collect();
+        let closed = tickets
+            .iter()
+            .filter(|t| to_unit.contains(&t.id) && t.state == TicketState::Closed)
+            .count();
+        table.push(vec![
+            Cell::Text(locales.t(lang, unit.message_key())),
+            count(to_unit.len()),
+            count(closed),
         ]);
     }
     table
 }
 
 /// The month's tickets report as a document in the reader's language: the
-/// statistics by category and what the knowledge base answered without a person
-/// (the CLI's `report tickets`, the console's download and the chat's). `notes`:
+/// statistics by category (first response and resolution), what the knowledge base
+/// answered without a person, and the derivations by unit (the CLI's `report tickets`, the console's download and the chat's). `notes`:
 /// none for a CSV meant to be read back.
 pub fn tickets_document(
     locales: &Locales,
     lang: &str,
     tickets: &[TicketRow],
+    derivations: &[(i64, Role)],
     questions: &[Question],
     notes: Vec<String>,
 ) -> Document {
@@ -137,6 +202,7 @@ pub fn tickets_document(
         vec![
             table,
             deflection_table(locales, lang, &deflection(questions)),
+            derivations_table(locales, lang, tickets, derivations),
         ],
     )
 }
@@ -901,11 +967,14 @@ mod tests {
             request_id: None,
             context: TicketContext::default(),
             specialist_id: None,
+            unit: Role::Especialista,
             opened_at: opened,
             first_response_due_at: opened + 4 * 3600,
+            resolution_due_at: Some(opened + 5 * 86_400),
             taken_at: None,
             first_response_at: first,
-            closed_at: None,
+            // Closed (when rated) a day after opening, within the term.
+            closed_at: rating.map(|_| opened + 86_400),
             closed_by: None,
             resolution: None,
             rating,
@@ -933,6 +1002,27 @@ mod tests {
         assert_eq!(reclamo.first_response_avg_minutes, Some((30 + 300) / 2));
         assert_eq!(reclamo.first_response_max_minutes, Some(300));
         assert_eq!(reclamo.rating_avg, Some(3.0));
+        assert_eq!(reclamo.resolved_in_term, 2);
+        assert_eq!(reclamo.resolution_avg_hours, Some(24));
+        let derived = derivations_table(
+            &Locales::embedded().expect("locales"),
+            "es",
+            &rows,
+            &[(0, Role::Uot), (200, Role::Uot), (100, Role::Uaj)],
+        );
+        let csv = String::from_utf8(derived.to_csv()).unwrap_or_default();
+        assert!(
+            csv.starts_with("Unidad,Derivadas,De ellas cerradas\n"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("\nUnidad de Operaciones y Transferencias (UOT),2,1\n"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("\nUnidad de Asesoría Jurídica (UAJ),1,1\n"),
+            "{csv}"
+        );
         let total = stats.last().cloned().unwrap_or_default();
         assert_eq!((total.category, total.received, total.rated), (None, 3, 2));
         let locales = Locales::embedded().expect("locales");
@@ -943,8 +1033,14 @@ mod tests {
             csv.starts_with("Categoría,Recibidas,Cerradas,Respondidas,Respondidas en plazo,"),
             "{csv}"
         );
-        assert!(csv.contains("\nReclamo,2,2,2,1,165,300,2,3.0\n"), "{csv}");
-        assert!(csv.ends_with("\nTotal,3,2,2,1,165,300,2,3.0\n"), "{csv}");
+        assert!(
+            csv.contains("\nReclamo,2,2,2,1,165,300,2,3.0,2,24,24\n"),
+            "{csv}"
+        );
+        assert!(
+            csv.ends_with("\nTotal,3,2,2,1,165,300,2,3.0,2,24,24\n"),
+            "{csv}"
+        );
         let en =
             String::from_utf8(tickets_table(&locales, "en", &stats).to_csv()).unwrap_or_default();
         assert!(

@@ -12,7 +12,7 @@
 
 use crate::domain::policy::{self, Act, Decision, Record, Why};
 use crate::domain::stage::Role;
-use crate::domain::ticket::{Rating, TicketState};
+use crate::domain::ticket::{Category, Rating, is_unit};
 use crate::events::{Event, TicketReply};
 use crate::message::ChatKey;
 use crate::store::files::{self, FileStore};
@@ -25,6 +25,9 @@ use crate::store::{Conn, StoreError};
 fn decide(member: &StaffMember, act: Act, ticket: &TicketRow) -> Decision {
     let record = Record::Ticket {
         holder: ticket.specialist_id,
+        unit: ticket.unit,
+        confidential: ticket.category == Category::Denuncia,
+        access_id: ticket.request_id,
     };
     policy::decide(super::who(member), act, record)
 }
@@ -142,7 +145,7 @@ pub async fn take(
         return Ok(Took::Missing);
     };
     if !may(member, Act::Act, &ticket)
-        || !store::take(conn, id, member.id, &member.actor_label(), now).await?
+        || !store::take(conn, &ticket, member.id, &member.actor_label(), now).await?
     {
         return Ok(Took::Lost);
     }
@@ -221,8 +224,8 @@ async fn answered(
     ticket: &TicketRow,
     now: i64,
 ) -> Result<(), StoreError> {
-    if ticket.state == TicketState::Taken {
-        store::mark_answered(conn, ticket.id, &member.actor_label(), now).await?;
+    if ticket.state.is_held_unanswered() {
+        store::mark_answered(conn, ticket, &member.actor_label(), now).await?;
     }
     Ok(())
 }
@@ -305,6 +308,10 @@ pub async fn hand_over_to(
     target: &StaffMember,
     now: i64,
 ) -> Result<Option<(TicketRow, Vec<Event>)>, StoreError> {
+    // A colleague of the same unit: anyone else could not even read it.
+    if !target.has(ticket.unit) {
+        return Ok(None);
+    }
     if !store::hand_over(
         conn,
         ticket,
@@ -336,16 +343,72 @@ pub async fn hand_over_to(
     Ok(Some((moved, events)))
 }
 
-/// The specialists a held ticket may be handed to (reachable in a chat).
+/// The colleagues of the ticket's unit a held ticket may be handed to (reachable in
+/// a chat).
 pub async fn colleagues_of(
     conn: &mut Conn,
     member: &StaffMember,
+    ticket: &TicketRow,
 ) -> Result<Vec<StaffMember>, StoreError> {
-    Ok(staff_store::with_role(conn, Role::Especialista)
+    Ok(staff_store::with_role(conn, ticket.unit)
         .await?
         .into_iter()
         .filter(|m| m.id != member.id && m.address().is_some())
         .collect())
+}
+
+/// Whether this member holds cases of some unit (especialistas, UOT, UTI, UAJ, OCI).
+pub fn works_cases(member: &StaffMember) -> bool {
+    member.roles.iter().any(|r| is_unit(*r))
+}
+
+/// The units a held ticket may be derived to: every unit but its own; a denuncia
+/// stays with OCI.
+pub fn units_for(ticket: &TicketRow) -> Vec<Role> {
+    if ticket.category == Category::Denuncia {
+        return vec![];
+    }
+    crate::domain::ticket::UNITS
+        .into_iter()
+        .filter(|u| *u != ticket.unit)
+        .collect()
+}
+
+/// Derives a held ticket to another unit, with its conversation and files: nobody
+/// holds it until a member of that unit takes it; the unit hears of it, the ally
+/// where it went and by when. None when it was no longer the member's to derive or
+/// the unit is not one it may go to.
+pub async fn derive(
+    conn: &mut Conn,
+    member: &StaffMember,
+    ticket: &TicketRow,
+    unit: Role,
+    now: i64,
+) -> Result<Option<(TicketRow, Vec<Event>)>, StoreError> {
+    if !holds(member, ticket) || !units_for(ticket).contains(&unit) {
+        return Ok(None);
+    }
+    if !store::derive(
+        conn,
+        ticket,
+        member.id,
+        unit,
+        &member.actor_label(),
+        None,
+        now,
+    )
+    .await?
+    {
+        return Ok(None);
+    }
+    let Some(moved) = store::get(conn, ticket.id).await? else {
+        return Ok(None);
+    };
+    let events = vec![Event::TicketDerived {
+        ticket: moved.clone(),
+        by: member.name.clone(),
+    }];
+    Ok(Some((moved, events)))
 }
 
 /// The ally ends their ticket: closed by them; its holder, if any, hears of it (a
@@ -389,6 +452,134 @@ pub async fn rate(
         Some(t) => store::rate(conn, t.id, rating, now).await,
         None => Ok(false),
     }
+}
+
+/// Where a case is, as its ally may see it from any chat bound to their access:
+/// its number, state (a Fluent id), the unit that has it, and the date expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseStatus {
+    pub number: String,
+    /// Fluent id of its state (`ticket-state-*`, `case-state-*`).
+    pub state_key: &'static str,
+    pub unit: Role,
+    /// When it is to be resolved (unix seconds); None once closed or when unknown.
+    pub due_at: Option<i64>,
+    /// The closing note (reason, or UOT's outcome and note), once closed.
+    pub closed_note: Option<String>,
+    /// UOT's outcome of an alert or FAD, once resolved (Fluent id).
+    pub outcome_key: Option<&'static str>,
+}
+
+/// Looks a case up by its number from an ally's chat (`chat`: channel and chat id;
+/// `bound_access`: the access the chat is bound to), through the policy's
+/// `SeeStatus`: the chat it was sent from, or any chat bound to the same access.
+/// None when there is no such case or it is not theirs to follow: one answer for
+/// both.
+pub async fn look_up(
+    conn: &mut Conn,
+    (channel, chat_id): (&str, &str),
+    bound_access: Option<i64>,
+    number: &crate::domain::ticket::CaseNumber,
+) -> Result<Option<CaseStatus>, StoreError> {
+    let who = |own: bool| match (own, bound_access) {
+        (true, _) => policy::Who::OwnChat,
+        (false, Some(access_id)) => policy::Who::BoundAlly { access_id },
+        (false, None) => policy::Who::Stranger,
+    };
+    use crate::domain::ticket::CaseNumber;
+    use crate::store::ally_reports;
+    match number {
+        CaseNumber::Ticket(code) => {
+            let Some(t) = store::by_code(conn, code).await? else {
+                return Ok(None);
+            };
+            let record = Record::Ticket {
+                holder: t.specialist_id,
+                unit: t.unit,
+                confidential: t.category == Category::Denuncia,
+                access_id: t.request_id,
+            };
+            let own = t.channel.as_str() == channel && t.chat_id == chat_id;
+            if !policy::decide(who(own), Act::SeeStatus, record).allowed() {
+                return Ok(None);
+            }
+            let open = t.state.is_active();
+            Ok(Some(CaseStatus {
+                number: t.code.clone(),
+                state_key: t.state.message_key(),
+                unit: t.unit,
+                due_at: t.resolution_due_at.filter(|_| open),
+                closed_note: t.resolution.clone().filter(|_| !open),
+                outcome_key: None,
+            }))
+        }
+        CaseNumber::Ally(kind, seq) => {
+            let Some(r) = ally_reports::by_number(conn, *kind, *seq).await? else {
+                return Ok(None);
+            };
+            let record = Record::AllyCase {
+                access_id: r.request_id,
+            };
+            let own = r.channel.as_str() == channel && r.chat_id == chat_id;
+            if !policy::decide(who(own), Act::SeeStatus, record).allowed() {
+                return Ok(None);
+            }
+            let open = r.closed_at.is_none();
+            Ok(Some(CaseStatus {
+                number: r.number(),
+                state_key: if open {
+                    "case-state-received"
+                } else {
+                    "case-state-resolved"
+                },
+                unit: Role::Uot,
+                due_at: r.due_at.filter(|_| open),
+                closed_note: r.close_note.clone().filter(|_| !open),
+                outcome_key: r.outcome.filter(|_| !open).map(|o| o.message_key()),
+            }))
+        }
+    }
+}
+
+/// UOT resolves an alert or a FAD with its outcome and a note: closed, and the
+/// ally is told in the chat it came from. None when the member may not (only UOT
+/// works them) or it was closed already.
+pub async fn resolve_ally_case(
+    conn: &mut Conn,
+    member: &StaffMember,
+    report_id: i64,
+    outcome: crate::store::ally_reports::Outcome,
+    note: &str,
+    now: i64,
+) -> Result<Option<(crate::store::ally_reports::AllyReport, Vec<Event>)>, StoreError> {
+    use crate::store::ally_reports;
+    let Some(report) = ally_reports::get(conn, report_id).await? else {
+        return Ok(None);
+    };
+    let record = Record::AllyCase {
+        access_id: report.request_id,
+    };
+    if !policy::decide(super::who(member), Act::Act, record).allowed() {
+        return Ok(None);
+    }
+    if !ally_reports::set_outcome(conn, report_id, outcome).await?
+        || !ally_reports::close(conn, report_id, &member.actor_label(), Some(note), now).await?
+    {
+        return Ok(None);
+    }
+    let Some(closed) = ally_reports::get(conn, report_id).await? else {
+        return Ok(None);
+    };
+    let events = vec![Event::AllyCaseResolved {
+        report: closed.clone(),
+    }];
+    Ok(Some((closed, events)))
+}
+
+/// Whether the member may resolve alerts and FADs (UOT).
+pub fn works_ally_cases(member: &StaffMember) -> bool {
+    let record = Record::AllyCase { access_id: 0 };
+    policy::decide(super::who(member), Act::Act, record).allowed()
 }
 
 #[cfg(test)]

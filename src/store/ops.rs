@@ -108,7 +108,31 @@ pub async fn snapshot(
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
+    let mut cases_late: BTreeMap<String, i64> = crate::domain::ticket::UNITS
+        .iter()
+        .map(|u| (u.as_str().to_string(), 0))
+        .collect();
+    for r in sqlx::query(
+        "SELECT unit, COUNT(*) AS n FROM tickets WHERE state <> 'closed'
+         AND resolution_due_at IS NOT NULL AND resolution_due_at < $1 GROUP BY unit",
+    )
+    .bind(now)
+    .fetch_all(&mut *conn)
+    .await?
+    {
+        let unit: String = r.try_get("unit")?;
+        *cases_late.entry(unit).or_default() += r.try_get::<i64, _>("n")?;
+    }
+    let reports = sqlx::query(
+        "SELECT COUNT(*) AS n FROM ally_reports WHERE closed_at IS NULL
+         AND due_at IS NOT NULL AND due_at < $1",
+    )
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    *cases_late.entry("uot".to_string()).or_default() += reports.try_get::<i64, _>("n")?;
     Ok(Snapshot {
+        cases_late: cases_late.into_iter().collect(),
         outbox: outbox.into_values().collect(),
         inbound_waiting: waiting.into_iter().collect(),
         requests: requests.into_iter().collect(),

@@ -8,6 +8,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Conn, StoreError, opt_text};
+use crate::domain::stage::Role;
 use crate::domain::ticket::{Category, Rating, TicketState, ticket_code};
 
 /// What the specialist should know about the ally, as it was when the ticket opened.
@@ -42,8 +43,13 @@ pub struct TicketRow {
     pub request_id: Option<i64>,
     pub context: TicketContext,
     pub specialist_id: Option<i64>,
+    /// The unit whose members take it: the especialistas, OCI for a denuncia, or the
+    /// unit it was derived to.
+    pub unit: Role,
     pub opened_at: i64,
     pub first_response_due_at: i64,
+    /// When it must be resolved (closed); None for tickets older than the term.
+    pub resolution_due_at: Option<i64>,
     pub taken_at: Option<i64>,
     pub first_response_at: Option<i64>,
     pub closed_at: Option<i64>,
@@ -61,13 +67,14 @@ impl TicketRow {
 }
 
 const COLUMNS: &str = "id, code, category, state, channel, chat_id, locale, request_id, context, \
-     specialist_id, opened_at, first_response_due_at, taken_at, first_response_at, closed_at, \
+     specialist_id, unit, opened_at, first_response_due_at, resolution_due_at, taken_at, first_response_at, closed_at, \
      closed_by, resolution, rating, rating_comment";
 
 fn from_row(r: AnyRow) -> Result<TicketRow, StoreError> {
     let category: String = r.try_get("category")?;
     let state: String = r.try_get("state")?;
     let context: String = r.try_get("context")?;
+    let unit: String = r.try_get("unit")?;
     Ok(TicketRow {
         id: r.try_get("id")?,
         code: r.try_get("code")?,
@@ -81,8 +88,11 @@ fn from_row(r: AnyRow) -> Result<TicketRow, StoreError> {
         request_id: r.try_get("request_id")?,
         context: serde_json::from_str(&context)?,
         specialist_id: r.try_get("specialist_id")?,
+        unit: Role::parse(&unit)
+            .ok_or_else(|| StoreError::Corrupt(format!("ticket unit {unit}")))?,
         opened_at: r.try_get("opened_at")?,
         first_response_due_at: r.try_get("first_response_due_at")?,
+        resolution_due_at: r.try_get("resolution_due_at")?,
         taken_at: r.try_get("taken_at")?,
         first_response_at: r.try_get("first_response_at")?,
         closed_at: r.try_get("closed_at")?,
@@ -101,6 +111,7 @@ pub struct NewTicket<'a> {
     pub request_id: Option<i64>,
     pub context: &'a TicketContext,
     pub first_response_due_at: i64,
+    pub resolution_due_at: i64,
     /// The year of the ticket number (Lima).
     pub year: i32,
 }
@@ -110,8 +121,8 @@ pub async fn open(conn: &mut Conn, new: NewTicket<'_>, now: i64) -> Result<Ticke
     let context = serde_json::to_string(new.context)?;
     let row = sqlx::query(
         "INSERT INTO tickets (category, state, channel, chat_id, locale, request_id, context,
-            opened_at, first_response_due_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            opened_at, first_response_due_at, unit, resolution_due_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(new.category.as_str())
     .bind(TicketState::Open.as_str())
@@ -122,6 +133,8 @@ pub async fn open(conn: &mut Conn, new: NewTicket<'_>, now: i64) -> Result<Ticke
     .bind(context)
     .bind(now)
     .bind(new.first_response_due_at)
+    .bind(new.category.receiving_unit().as_str())
+    .bind(new.resolution_due_at)
     .fetch_one(&mut *conn)
     .await?;
     let id: i64 = row.try_get("id")?;
@@ -182,6 +195,16 @@ pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<TicketRow>, StoreErr
     row.map(from_row).transpose()
 }
 
+/// The ticket with this number ("AT-2026-000012"), if any.
+pub async fn by_code(conn: &mut Conn, code: &str) -> Result<Option<TicketRow>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM tickets WHERE code = $1");
+    let row = sqlx::query(&sql)
+        .bind(code)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(from_row).transpose()
+}
+
 /// The chat's ticket that is not closed yet, if any (a chat has at most one).
 pub async fn active_for_chat(
     conn: &mut Conn,
@@ -199,53 +222,97 @@ pub async fn active_for_chat(
     row.map(from_row).transpose()
 }
 
-/// Gives an open ticket to a specialist; false if someone else took it first.
+/// Gives an untaken ticket to a member of its unit: an open one goes into attention
+/// (taken), a derived one into investigation; false if someone else took it first
+/// or it moved meanwhile (`seen`: the ticket as the caller weighed it).
 pub async fn take(
     conn: &mut Conn,
-    id: i64,
-    specialist_id: i64,
+    seen: &TicketRow,
+    member_id: i64,
     actor: &str,
     now: i64,
 ) -> Result<bool, StoreError> {
+    let to = match seen.state {
+        TicketState::Open => TicketState::Taken,
+        TicketState::Derived => TicketState::Investigating,
+        _ => return Ok(false),
+    };
     let done = sqlx::query(
-        "UPDATE tickets SET state = 'taken', specialist_id = $1, taken_at = $2
-         WHERE id = $3 AND state = 'open'",
+        "UPDATE tickets SET state = $1, specialist_id = $2, taken_at = $3
+         WHERE id = $4 AND state = $5 AND unit = $6 AND specialist_id IS NULL",
     )
-    .bind(specialist_id)
+    .bind(to.as_str())
+    .bind(member_id)
     .bind(now)
-    .bind(id)
+    .bind(seen.id)
+    .bind(seen.state.as_str())
+    .bind(seen.unit.as_str())
     .execute(&mut *conn)
     .await?;
     if done.rows_affected() != 1 {
         return Ok(false);
     }
+    event(conn, seen.id, "taken", seen.state, to, actor, None, now).await?;
+    Ok(true)
+}
+
+/// Derives a held ticket to another unit: nobody holds it until a member of that
+/// unit takes it; its conversation and files stay with it. False if it is no
+/// longer `from`'s.
+pub async fn derive(
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    from: i64,
+    unit: Role,
+    actor: &str,
+    note: Option<&str>,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE tickets SET state = 'derived', unit = $1, specialist_id = NULL
+         WHERE id = $2 AND specialist_id = $3 AND state IN ('taken', 'investigating', 'answered')",
+    )
+    .bind(unit.as_str())
+    .bind(ticket.id)
+    .bind(from)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    let note = match note {
+        Some(n) => format!("unit:{unit} {n}"),
+        None => format!("unit:{unit}"),
+    };
     event(
         conn,
-        id,
-        "taken",
-        TicketState::Open,
-        TicketState::Taken,
+        ticket.id,
+        "derived",
+        ticket.state,
+        TicketState::Derived,
         actor,
-        None,
+        Some(&note),
         now,
     )
     .await?;
     Ok(true)
 }
 
-/// The specialist's first reply: the first-response clock stops.
+/// The holder's first reply (in attention or in investigation): answered; the
+/// first-response clock stops at the first of them.
 pub async fn mark_answered(
     conn: &mut Conn,
-    id: i64,
+    seen: &TicketRow,
     actor: &str,
     now: i64,
 ) -> Result<bool, StoreError> {
     let done = sqlx::query(
-        "UPDATE tickets SET state = 'answered', first_response_at = $1
-         WHERE id = $2 AND state = 'taken'",
+        "UPDATE tickets SET state = 'answered', first_response_at = COALESCE(first_response_at, $1)
+         WHERE id = $2 AND state = $3 AND state IN ('taken', 'investigating')",
     )
     .bind(now)
-    .bind(id)
+    .bind(seen.id)
+    .bind(seen.state.as_str())
     .execute(&mut *conn)
     .await?;
     if done.rows_affected() != 1 {
@@ -253,9 +320,9 @@ pub async fn mark_answered(
     }
     event(
         conn,
-        id,
+        seen.id,
         "answered",
-        TicketState::Taken,
+        seen.state,
         TicketState::Answered,
         actor,
         None,
@@ -276,7 +343,7 @@ pub async fn hand_over(
 ) -> Result<bool, StoreError> {
     let done = sqlx::query(
         "UPDATE tickets SET specialist_id = $1
-         WHERE id = $2 AND specialist_id = $3 AND state IN ('taken', 'answered')",
+         WHERE id = $2 AND specialist_id = $3 AND state IN ('taken', 'investigating', 'answered')",
     )
     .bind(to)
     .bind(ticket.id)
@@ -471,7 +538,8 @@ pub async fn messages(
 /// A specialist's tickets that are not closed, oldest first.
 pub async fn for_specialist(conn: &mut Conn, staff_id: i64) -> Result<Vec<TicketRow>, StoreError> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM tickets WHERE specialist_id = $1 AND state IN ('taken', 'answered')
+        "SELECT {COLUMNS} FROM tickets WHERE specialist_id = $1
+         AND state IN ('taken', 'investigating', 'answered')
          ORDER BY id"
     );
     let rows = sqlx::query(&sql)
@@ -530,11 +598,71 @@ pub async fn first_response_overdue(
     now: i64,
 ) -> Result<Vec<TicketRow>, StoreError> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM tickets WHERE state IN ('open', 'taken')
+        "SELECT {COLUMNS} FROM tickets WHERE state IN ('open', 'taken', 'derived', 'investigating')
          AND first_response_at IS NULL AND first_response_due_at <= $1 ORDER BY id"
     );
     let rows = sqlx::query(&sql).bind(now).fetch_all(&mut *conn).await?;
     rows.into_iter().map(from_row).collect()
+}
+
+/// Tickets not closed whose resolution term has passed, oldest term first.
+pub async fn resolution_overdue(conn: &mut Conn, now: i64) -> Result<Vec<TicketRow>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM tickets WHERE state <> 'closed'
+         AND resolution_due_at IS NOT NULL AND resolution_due_at <= $1
+         ORDER BY resolution_due_at, id"
+    );
+    let rows = sqlx::query(&sql).bind(now).fetch_all(&mut *conn).await?;
+    rows.into_iter().map(from_row).collect()
+}
+
+/// Tickets not closed of a unit (any unit when None), in a state if given, oldest
+/// first: the console's list by unit.
+pub async fn active_by_unit(
+    conn: &mut Conn,
+    unit: Option<Role>,
+    state: Option<TicketState>,
+    limit: i64,
+) -> Result<Vec<TicketRow>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM tickets WHERE state <> 'closed'
+         AND ($1 = '' OR unit = $1) AND ($2 = '' OR state = $2) ORDER BY id LIMIT $3"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(unit.map_or("", Role::as_str))
+        .bind(state.map_or("", TicketState::as_str))
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter().map(from_row).collect()
+}
+
+/// Each derivation of tickets opened in `[from, until)`: (ticket id, unit it went to).
+pub async fn derivations_between(
+    conn: &mut Conn,
+    from: i64,
+    until: i64,
+) -> Result<Vec<(i64, Role)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT e.ticket_id, e.note FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+         WHERE e.event = 'derived' AND t.opened_at >= $1 AND t.opened_at < $2 ORDER BY e.id",
+    )
+    .bind(from)
+    .bind(until)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = vec![];
+    for r in rows {
+        let note = opt_text(&r, "note")?.unwrap_or_default();
+        let unit = note
+            .strip_prefix("unit:")
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(Role::parse);
+        if let Some(unit) = unit {
+            out.push((r.try_get("ticket_id")?, unit));
+        }
+    }
+    Ok(out)
 }
 
 /// Tickets opened in `[from, until)` (unix seconds), oldest first.

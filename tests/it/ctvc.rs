@@ -57,6 +57,7 @@ async fn uac_answers_a_ctvc_case_with_the_districts_access_ticket_and_usage(back
             request_id: Some(acoria.id),
             context: &TicketContext::default(),
             first_response_due_at: now + 4 * 3600,
+            resolution_due_at: now + 7 * 86_400,
             year: 2026,
         },
         now,
@@ -68,12 +69,16 @@ async fn uac_answers_a_ctvc_case_with_the_districts_access_ticket_and_usage(back
         .expect("staff")[0]
         .id;
     assert!(
-        tickets::take(&mut conn, ticket.id, specialist, "staff", now + 600)
+        tickets::take(&mut conn, &ticket, specialist, "staff", now + 600)
             .await
             .expect("take")
     );
+    let taken = tickets::get(&mut conn, ticket.id)
+        .await
+        .expect("read")
+        .expect("ticket");
     assert!(
-        tickets::mark_answered(&mut conn, ticket.id, "staff", now + 45 * 60)
+        tickets::mark_answered(&mut conn, &taken, "staff", now + 45 * 60)
             .await
             .expect("answer")
     );

@@ -9,6 +9,7 @@ mod access_powers;
 mod audit;
 mod authority;
 mod backup;
+mod cases;
 mod choices;
 mod console;
 mod console_browser;

@@ -324,12 +324,12 @@ async fn telegram_local_ally_binds_queries_downloads_and_reports(backend: Backen
     assert_eq!(downloads, 2, "the Excel and the CSV");
     drop(conn);
 
-    // Program staff (UAC) close the alert from their chat; the ally is told.
+    // UOT resolves the alert from their chat (outcome, then a note); the ally is told.
     let uac = TgUser::new(9101, "Ana");
     crate::support::add_staff(
         &bot.app,
         "Ana",
-        &[contigo_bot::domain::stage::Role::Uac],
+        &[contigo_bot::domain::stage::Role::Uot],
         uac.id,
     )
     .await;
@@ -344,12 +344,16 @@ async fn telegram_local_ally_binds_queries_downloads_and_reports(backend: Backen
     );
     tg.wait_for(uac.chat_id(), "Toque una para cerrarla").await;
     tg.press_button(&uac, &first);
+    tg.wait_for(uac.chat_id(), "¿Cómo quedó?").await;
+    tg.press_button(&uac, "Actualizado en el padrón");
     tg.wait_for(uac.chat_id(), "nota de cierre").await;
     tg.send_text(&uac, "Visitada por la OMAPED; se actualizó el caso.");
     tg.wait_for(uac.chat_id(), "quedó cerrada").await;
-    let told = tg.wait_for(chat, "fue atendido").await;
+    let told = tg.wait_for(chat, "atendió su reporte").await;
     assert!(
-        told.text().contains(&first) && told.text().contains("Visitada"),
+        told.text().contains(&first)
+            && told.text().contains("Visitada")
+            && told.text().contains("Actualizado en el padrón"),
         "{}",
         told.text()
     );

@@ -244,6 +244,11 @@ pub(super) async fn save_report(
     if !may(turn, conn, ally.access.id, Act::Act).await? {
         return Ok((State::Idle, true));
     }
+    let days = match body {
+        ReportBody::Alert { .. } => turn.engine.settings.tickets.resolution_days.alerta,
+        ReportBody::DataUpdate { .. } => turn.engine.settings.tickets.resolution_days.fad,
+    };
+    let due = crate::services::escalation::resolution_due(&turn.engine.calendar, turn.now, days);
     let report = ally_reports::insert(
         conn,
         NewReport {
@@ -251,6 +256,7 @@ pub(super) async fn save_report(
             chat: turn.chat.key(),
             subject_dni: dni,
             body: &body,
+            due_at: due.timestamp(),
         },
         turn.unix(),
     )
@@ -261,6 +267,23 @@ pub(super) async fn save_report(
     };
     turn.usage(conn, UsageKind::RequestSent, Some(key)).await?;
     turn.say(turn.ta(key, &[("number", report.number().into())]));
+    turn.say(
+        turn.ta(
+            "case-ally-expected",
+            &[
+                (
+                    "unit",
+                    turn.t(crate::domain::stage::Role::Uot.message_key()).into(),
+                ),
+                (
+                    "due",
+                    crate::notify::tickets::when(&turn.engine.locales, turn.lang, due.timestamp())
+                        .into(),
+                ),
+                ("number", report.number().into()),
+            ],
+        ),
+    );
     ally_menu(turn);
     Ok((State::Idle, true))
 }

@@ -53,6 +53,16 @@ pub(in crate::conversation) async fn open_ticket(
             request_id: request.as_ref().map(|r| r.id),
             context: &context,
             first_response_due_at: due.timestamp(),
+            resolution_due_at: escalation::resolution_due(
+                &engine.calendar,
+                turn.now,
+                engine
+                    .settings
+                    .tickets
+                    .resolution_days
+                    .for_category(category),
+            )
+            .timestamp(),
             year: turn.today().year(),
         },
         turn.unix(),
@@ -431,4 +441,50 @@ pub(super) async fn comment(
     }
     let state = back(turn, conn, resume).await?;
     Ok(Routed::Done(state, true))
+}
+
+/// Where a case is, looked up by its number from this chat: its state, the unit
+/// that has it and the date expected (or how it was closed); the same answer for a
+/// number that does not exist and one that is not this ally's.
+pub(in crate::conversation) async fn case_status(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    number: &crate::domain::ticket::CaseNumber,
+) -> Result<State, EngineError> {
+    let chat = turn.chat;
+    let bound = turn.ally.as_ref().map(|a| a.access.id);
+    let found = service::look_up(
+        conn,
+        (chat.channel.as_str(), chat.chat_id.as_str()),
+        bound,
+        number,
+    )
+    .await?;
+    let Some(case) = found else {
+        turn.say(turn.ta("case-not-found", &[("number", number.text().into())]));
+        return Ok(State::Idle);
+    };
+    let locales = &turn.engine.locales;
+    let mut lines = vec![turn.ta(
+        "case-status",
+        &[
+            ("number", case.number.clone().into()),
+            ("state", turn.t(case.state_key).into()),
+            ("unit", turn.t(case.unit.message_key()).into()),
+        ],
+    )];
+    if let Some(due) = case.due_at {
+        lines.push(turn.ta(
+            "case-status-due",
+            &[("due", notice::when(locales, turn.lang, due).into())],
+        ));
+    }
+    if let Some(outcome) = case.outcome_key {
+        lines.push(turn.t(outcome));
+    }
+    if let Some(note) = &case.closed_note {
+        lines.push(turn.ta("case-status-note", &[("note", note.clone().into())]));
+    }
+    turn.say(lines.join("\n"));
+    Ok(State::Idle)
 }

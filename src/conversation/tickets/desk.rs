@@ -44,7 +44,7 @@ pub(super) async fn home(
     conn: &mut Conn,
     member: &StaffMember,
 ) -> Result<State, EngineError> {
-    let specialist = member.has(Role::Especialista);
+    let specialist = service::works_cases(member);
     let supervisor = member.has(Role::Supervisor);
     if !specialist && !supervisor {
         return Ok(refuse(turn, member));
@@ -53,9 +53,7 @@ pub(super) async fn home(
     let mut choices = vec![];
     if specialist {
         let mine = store::for_specialist(conn, member.id).await?.len();
-        let waiting = store::by_state(conn, TicketState::Open, None, 1000)
-            .await?
-            .len();
+        let waiting = untaken_for(conn, member, 1000).await?.len();
         lines.push(turn.ta(
             "ticket-home-specialist",
             &[("mine", mine.into()), ("waiting", waiting.into())],
@@ -136,12 +134,34 @@ pub(super) async fn listed(
     Ok(rows)
 }
 
+/// The untaken cases of the member's units (new or derived to them), oldest first.
+async fn untaken_for(
+    conn: &mut Conn,
+    member: &StaffMember,
+    limit: i64,
+) -> Result<Vec<TicketRow>, EngineError> {
+    let mut rows = vec![];
+    for unit in member
+        .roles
+        .iter()
+        .filter(|r| crate::domain::ticket::is_unit(**r))
+    {
+        for state in [TicketState::Open, TicketState::Derived] {
+            rows.extend(store::active_by_unit(conn, Some(*unit), Some(state), limit).await?);
+        }
+    }
+    rows.retain(|r| may(member, Act::Act, r));
+    rows.sort_by_key(|r| r.id);
+    rows.dedup_by_key(|r| r.id);
+    Ok(rows)
+}
+
 pub(super) async fn mine(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     member: &StaffMember,
 ) -> Result<State, EngineError> {
-    if !member.has(Role::Especialista) {
+    if !service::works_cases(member) {
         return Ok(refuse(turn, member));
     }
     let rows = store::for_specialist(conn, member.id).await?;
@@ -168,11 +188,10 @@ pub(super) async fn pending(
     conn: &mut Conn,
     member: &StaffMember,
 ) -> Result<State, EngineError> {
-    if !member.has(Role::Especialista) {
+    if !service::works_cases(member) {
         return Ok(refuse(turn, member));
     }
-    let mut rows = store::by_state(conn, TicketState::Open, None, 9).await?;
-    rows.reverse();
+    let rows = untaken_for(conn, member, 9).await?;
     let rows = listed(turn, conn, member, rows).await?;
     if rows.is_empty() {
         turn.say(turn.t("ticket-pending-empty"));
@@ -222,7 +241,7 @@ pub(super) async fn take(
     member: &StaffMember,
     id: i64,
 ) -> Result<State, EngineError> {
-    if !member.has(Role::Especialista) {
+    if !service::works_cases(member) {
         return Ok(refuse(turn, member));
     }
     match service::take(conn, member, id, turn.unix()).await? {
@@ -388,10 +407,12 @@ pub(super) async fn report(
     let format = crate::documents::table::FileFormat::Xlsx;
     let notes =
         crate::documents::table::sheet_notes(&turn.engine.locales, turn.lang, &title, turn.today());
+    let derivations = store::derivations_between(conn, from, until).await?;
     let bytes = crate::services::reports::tickets_document(
         &turn.engine.locales,
         turn.lang,
         &rows,
+        &derivations,
         &questions,
         notes,
     )

@@ -49,7 +49,7 @@ mod ally_side;
 mod desk;
 mod specialist;
 use ally_side::*;
-pub(super) use ally_side::{open_ticket, open_with_voice};
+pub(super) use ally_side::{case_status, open_ticket, open_with_voice};
 use desk::*;
 pub(super) use desk::{TicketCommand, staff_command};
 use specialist::*;

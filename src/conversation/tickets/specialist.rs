@@ -40,6 +40,7 @@ pub(in crate::conversation) fn is_staff_ticket_choice(id: &ChoiceId) -> bool {
             | ChoiceId::CloseTicket(_)
             | ChoiceId::HandOver(_)
             | ChoiceId::HandTo { .. }
+            | ChoiceId::DeriveTo { .. }
             | ChoiceId::TicketsIn(_)
             | ChoiceId::TicketReport { .. }
     )
@@ -64,6 +65,10 @@ pub(in crate::conversation) async fn staff_choice(
         ChoiceId::CloseTicket(id) => ask_resolution(turn, conn, member, *id).await,
         ChoiceId::HandOver(id) => colleagues(turn, conn, member, *id).await,
         ChoiceId::HandTo { ticket, to } => hand_over(turn, conn, member, *ticket, *to).await,
+        ChoiceId::DeriveTo { ticket, unit } => match Role::parse(unit) {
+            Some(unit) => derive(turn, conn, member, *ticket, unit).await,
+            None => home(turn, conn, member).await,
+        },
         ChoiceId::TicketsIn(state) => match TicketState::parse(state) {
             Some(state) => by_state(turn, conn, member, state).await,
             None => home(turn, conn, member).await,
@@ -211,7 +216,7 @@ pub(super) async fn open(
         turn.say(turn.t("ticket-not-yours"));
         return home(turn, conn, member).await;
     }
-    let takeable = ticket.state == TicketState::Open && may(member, Act::Act, &ticket);
+    let takeable = ticket.state.is_untaken() && may(member, Act::Act, &ticket);
     if takeable {
         choices.push(turn.choice(ChoiceId::Take(ticket.id), "ticket-take"));
     }
@@ -350,15 +355,28 @@ pub(super) async fn colleagues(
     let Some(ticket) = held(turn, conn, member, id).await? else {
         return home(turn, conn, member).await;
     };
-    let others = service::colleagues_of(conn, member).await?;
-    if others.is_empty() {
+    let others = service::colleagues_of(conn, member, &ticket).await?;
+    let units = service::units_for(&ticket);
+    if others.is_empty() && units.is_empty() {
         turn.say(turn.t("ticket-no-colleague"));
         return enter(turn, conn, member, &ticket, EarlierFiles::Skip).await;
     }
-    let mut choices: Vec<Choice> = others
+    // The other units first (where a case belongs), then colleagues of this one.
+    let mut choices: Vec<Choice> = units
         .iter()
-        .take(9)
-        .map(|m| {
+        .map(|u| {
+            Choice::new(
+                ChoiceId::DeriveTo {
+                    ticket: ticket.id,
+                    unit: u.as_str().to_owned(),
+                },
+                turn.ta(
+                    "case-derive-to",
+                    &[("unit", turn.t(u.message_key()).into())],
+                ),
+            )
+        })
+        .chain(others.iter().take(9 - units.len().min(9)).map(|m| {
             Choice::new(
                 ChoiceId::HandTo {
                     ticket: ticket.id,
@@ -366,7 +384,7 @@ pub(super) async fn colleagues(
                 },
                 m.name.clone(),
             )
-        })
+        }))
         .collect();
     choices.push(turn.choice(ChoiceId::OpenTicket(ticket.id), "staff-back"));
     turn.ask(
@@ -389,7 +407,7 @@ pub(super) async fn hand_over(
     };
     let target = staff_store::get(conn, to)
         .await?
-        .filter(|m| m.has(Role::Especialista) && m.id != member.id);
+        .filter(|m| m.has(ticket.unit) && m.id != member.id);
     let Some(target) = target else {
         turn.say(turn.t("stale-choice"));
         return colleagues(turn, conn, member, id).await;
@@ -406,6 +424,34 @@ pub(super) async fn hand_over(
         &[
             ("code", moved.code.clone().into()),
             ("name", target.name.into()),
+        ],
+    ));
+    home(turn, conn, member).await
+}
+
+/// Derives a held ticket to another unit: the unit hears of a case to take, the ally
+/// where it went and by when; the specialist is back at the desk.
+pub(super) async fn derive(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    id: i64,
+    unit: Role,
+) -> Result<State, EngineError> {
+    let Some(ticket) = held(turn, conn, member, id).await? else {
+        return home(turn, conn, member).await;
+    };
+    let Some((moved, events)) = service::derive(conn, member, &ticket, unit, turn.unix()).await?
+    else {
+        turn.say(turn.t("stale-choice"));
+        return home(turn, conn, member).await;
+    };
+    turn.notify(conn, events).await?;
+    turn.say(turn.ta(
+        "case-derived-done",
+        &[
+            ("code", moved.code.clone().into()),
+            ("unit", turn.t(unit.message_key()).into()),
         ],
     ));
     home(turn, conn, member).await

@@ -114,7 +114,7 @@ impl Console {
                         ),
                     )
                     .allowed(),
-                    tickets: session.member.has(crate::domain::stage::Role::Especialista)
+                    tickets: crate::services::tickets::works_cases(&session.member)
                         || session.member.has(crate::domain::stage::Role::Supervisor),
                     ctvc: crate::domain::policy::decide(
                         crate::domain::policy::Who::Staff {

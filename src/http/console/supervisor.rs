@@ -364,6 +364,8 @@ pub async fn download(
                 let rows = month_tickets(&mut conn, month).await?;
                 let (from, until) = month_bounds(month);
                 let questions = kb::between(&mut conn, from, until).await?;
+                let derivations =
+                    crate::store::tickets::derivations_between(&mut conn, from, until).await?;
                 let title = c.t(
                     lang,
                     "ticket-report-title",
@@ -372,7 +374,8 @@ pub async fn download(
                         ("count", rows.len().into()),
                     ],
                 );
-                let doc = tickets_document(locales, lang, &rows, &questions, notes(title));
+                let doc =
+                    tickets_document(locales, lang, &rows, &derivations, &questions, notes(title));
                 let name = c.t(
                     lang,
                     "file-name-tickets",

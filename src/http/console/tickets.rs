@@ -71,6 +71,11 @@ struct TicketLine {
     code: String,
     category: String,
     state: String,
+    /// The unit that has it.
+    unit: String,
+    /// When it is to be resolved.
+    resolve_by: String,
+    resolve_late: bool,
     /// The ally's name, only where the policy lets the member see it.
     who: Option<String>,
     place: String,
@@ -100,6 +105,11 @@ async fn line(
         code: r.code.clone(),
         category: c.t(lang, r.category.message_key(), &[]),
         state: c.t(lang, r.state.message_key(), &[]),
+        unit: c.t(lang, r.unit.message_key(), &[]),
+        resolve_by: notice::due_text(locales, lang, r),
+        resolve_late: r.state.is_active()
+            && r.resolution_due_at
+                .is_some_and(|at| at < c.app.clock.unix()),
         who: personal.then(|| notice::ally_name(locales, lang, r)),
         place: r.context.jurisdiction.clone().unwrap_or_default(),
         due: notice::when(locales, lang, r.first_response_due_at),
@@ -108,25 +118,55 @@ async fn line(
     })
 }
 
-/// `GET /console/tickets`: a specialist's tickets and the ones waiting to be taken;
-/// a supervisor's view of every open ticket.
-pub async fn inbox(State(c): State<Console>, signed: Signed) -> Result<Response, ConsoleError> {
-    inbox_page(&c, &signed).await
+/// The inbox's filters: the cases of one unit, in one state.
+#[derive(Debug, Default, Deserialize)]
+pub struct InboxFilter {
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    state: String,
+}
+
+/// `GET /console/tickets?unit=uot&state=derived`: a member's cases and the ones
+/// waiting to be taken in their units; a supervisor's view of every open case; all
+/// of them filtered by unit and state when asked.
+pub async fn inbox(
+    State(c): State<Console>,
+    signed: Signed,
+    Query(filter): Query<InboxFilter>,
+) -> Result<Response, ConsoleError> {
+    inbox_page(&c, &signed, &filter).await
 }
 
 /// The inbox as a specialist's home.
 pub async fn as_home(c: &Console, signed: &Signed) -> Result<Response, ConsoleError> {
-    inbox_page(c, signed).await
+    inbox_page(c, signed, &InboxFilter::default()).await
 }
 
-async fn inbox_page(c: &Console, signed: &Signed) -> Result<Response, ConsoleError> {
+/// A filter's option: its value, its label, and whether it is the one chosen.
+#[derive(Debug, Serialize)]
+struct FilterOption {
+    value: String,
+    label: String,
+    chosen: bool,
+}
+
+async fn inbox_page(
+    c: &Console,
+    signed: &Signed,
+    filter: &InboxFilter,
+) -> Result<Response, ConsoleError> {
     let lang = signed.lang;
     let member = &signed.session.member;
-    let specialist = member.has(Role::Especialista);
+    let specialist = service::works_cases(member);
     let supervisor = member.has(Role::Supervisor);
     if !specialist && !supervisor {
         return Err(ConsoleError::Refused("console-tickets-refused"));
     }
+    let unit = Role::parse(&filter.unit).filter(|r| crate::domain::ticket::is_unit(*r));
+    let state = TicketState::parse(&filter.state).filter(|s| s.is_active());
+    let shown =
+        |r: &TicketRow| unit.is_none_or(|u| r.unit == u) && state.is_none_or(|s| r.state == s);
     let mut conn = c.app.store.pool.acquire().await?;
     {
         let mut mine = vec![];
@@ -134,23 +174,41 @@ async fn inbox_page(c: &Console, signed: &Signed) -> Result<Response, ConsoleErr
         let mut others = vec![];
         if specialist {
             for r in store::for_specialist(&mut conn, member.id).await? {
-                mine.push(line(c, &mut conn, lang, member, &r).await?);
-            }
-        }
-        let mut open = store::by_state(&mut conn, TicketState::Open, None, LISTED).await?;
-        open.reverse();
-        for r in open.iter().filter(|r| may(member, Act::SeeStatus, r)) {
-            waiting.push(line(c, &mut conn, lang, member, r).await?);
-        }
-        if supervisor {
-            for state in [TicketState::Taken, TicketState::Answered] {
-                for r in store::by_state(&mut conn, state, None, LISTED).await? {
-                    if r.specialist_id != Some(member.id) && may(member, Act::SeeStatus, &r) {
-                        others.push(line(c, &mut conn, lang, member, &r).await?);
-                    }
+                if shown(&r) {
+                    mine.push(line(c, &mut conn, lang, member, &r).await?);
                 }
             }
         }
+        let active = store::active_by_unit(&mut conn, unit, state, LISTED * 5).await?;
+        for r in active.iter().filter(|r| shown(r) && r.state.is_untaken()) {
+            if may(member, Act::SeeStatus, r) {
+                waiting.push(line(c, &mut conn, lang, member, r).await?);
+            }
+        }
+        if supervisor {
+            for r in active.iter().filter(|r| shown(r) && !r.state.is_untaken()) {
+                if r.specialist_id != Some(member.id) && may(member, Act::SeeStatus, r) {
+                    others.push(line(c, &mut conn, lang, member, r).await?);
+                }
+            }
+        }
+        let units: Vec<FilterOption> = crate::domain::ticket::UNITS
+            .iter()
+            .map(|u| FilterOption {
+                value: u.as_str().to_owned(),
+                label: c.t(lang, u.message_key(), &[]),
+                chosen: unit == Some(*u),
+            })
+            .collect();
+        let states: Vec<FilterOption> = TicketState::ALL
+            .iter()
+            .filter(|s| s.is_active())
+            .map(|s| FilterOption {
+                value: s.as_str().to_owned(),
+                label: c.t(lang, s.message_key(), &[]),
+                chosen: state == Some(*s),
+            })
+            .collect();
         Ok(c.page(
             StatusCode::OK,
             lang,
@@ -162,6 +220,8 @@ async fn inbox_page(c: &Console, signed: &Signed) -> Result<Response, ConsoleErr
             mine => Value::from(Serde(&mine)),
             waiting => Value::from(Serde(&waiting)),
             others => Value::from(Serde(&others)),
+                units => Value::from(Serde(&units)),
+                states => Value::from(Serde(&states)),
             },
         ))
     }
@@ -270,11 +330,12 @@ async fn ticket_page(c: &Console, signed: &Signed, id: i64) -> Result<Response, 
     let seen = [Act::SeePersonalData, Act::SeeStatus];
     let ticket = allowed(&mut conn, member, id, &seen).await?;
     let personal = may(member, Act::SeePersonalData, &ticket);
-    let takeable = ticket.state == TicketState::Open && may(member, Act::Act, &ticket);
+    let takeable = ticket.state.is_untaken() && may(member, Act::Act, &ticket);
     let held = holds(member, &ticket) && ticket.state.is_active();
     let mut context_lines = vec![];
     let mut messages = vec![];
     let mut colleagues = vec![];
+    let mut units = vec![];
     if personal {
         record(c, &mut conn, member, &ticket, "ticket_context").await?;
         context_lines = notice::context_lines(&mut conn, locales, lang, &ticket).await?;
@@ -282,7 +343,15 @@ async fn ticket_page(c: &Console, signed: &Signed, id: i64) -> Result<Response, 
         messages = message_views(c, &mut conn, lang, &ticket, &stored).await?;
     }
     if held {
-        colleagues = colleagues_of(&mut conn, member)
+        units = service::units_for(&ticket)
+            .into_iter()
+            .map(|u| FilterOption {
+                value: u.as_str().to_owned(),
+                label: c.t(lang, u.message_key(), &[]),
+                chosen: false,
+            })
+            .collect();
+        colleagues = colleagues_of(&mut conn, member, &ticket)
             .await?
             .into_iter()
             .map(|m| Colleague {
@@ -308,6 +377,7 @@ async fn ticket_page(c: &Console, signed: &Signed, id: i64) -> Result<Response, 
             last => messages.last().map(|m| m.id).unwrap_or(0),
             messages => Value::from(Serde(&messages)),
             colleagues => Value::from(Serde(&colleagues)),
+            units => Value::from(Serde(&units)),
             limit_mb => c.app.settings.storage.max_upload_mb,
             max_text => MAX_TEXT,
             typed_reply => typed.reply,
@@ -398,6 +468,9 @@ pub struct ActForm {
     text: String,
     #[serde(default)]
     to: String,
+    /// The unit to derive to (a role's code).
+    #[serde(default)]
+    unit: String,
 }
 
 /// The acts on a ticket that have their own form (the reply has its own route).
@@ -407,6 +480,7 @@ pub enum Verb {
     Take,
     Close,
     Hand,
+    Derive,
 }
 
 /// `POST /console/tickets/{id}/{take|close|hand}`: the chat's acts on a ticket,
@@ -433,6 +507,7 @@ pub async fn act(
             Some(("console-text-too-long", vec![("max", MAX_TEXT.into())]))
         }
         Verb::Hand if form.to.trim().parse::<i64>().is_err() => Some(("console-hand-pick", vec![])),
+        Verb::Derive if Role::parse(&form.unit).is_none() => Some(("console-derive-pick", vec![])),
         _ => None,
     };
     if let Some((key, args)) = invalid {
@@ -443,7 +518,12 @@ pub async fn act(
         let banner = Banner::problem(c.t(lang, key, &args));
         return c.back(&signed, &here, banner, &typed).await;
     }
-    match perform(&c, &signed, nonce, id, verb, text, form.to.trim()).await? {
+    let to = if verb == Verb::Derive {
+        form.unit.trim()
+    } else {
+        form.to.trim()
+    };
+    match perform(&c, &signed, nonce, id, verb, text, to).await? {
         Outcome::Spent => c.already_sent(&signed, &here).await,
         Outcome::Done(text) => {
             c.wake_senders();
@@ -484,21 +564,37 @@ async fn perform(
     }
     let outcome = match verb {
         Verb::Take => take(c, &mut tx, lang, member, id, now).await?,
-        Verb::Close | Verb::Hand => match service::held(&mut tx, member, id).await? {
-            None if store::get(&mut tx, id).await?.is_none() => Outcome::Missing,
-            None => Outcome::Problem(c.t(lang, "ticket-not-yours", &[])),
-            Some(ticket) if verb == Verb::Close => {
-                match close_with_note(&mut tx, member, &ticket, text, now).await? {
-                    Some(events) => {
-                        app.notifier.send(&mut tx, events).await?;
-                        let args = [("code", ticket.code.clone().into())];
-                        Outcome::Done(c.t(lang, "ticket-closed-staff", &args))
+        Verb::Close | Verb::Hand | Verb::Derive => {
+            match service::held(&mut tx, member, id).await? {
+                None if store::get(&mut tx, id).await?.is_none() => Outcome::Missing,
+                None => Outcome::Problem(c.t(lang, "ticket-not-yours", &[])),
+                Some(ticket) if verb == Verb::Close => {
+                    match close_with_note(&mut tx, member, &ticket, text, now).await? {
+                        Some(events) => {
+                            app.notifier.send(&mut tx, events).await?;
+                            let args = [("code", ticket.code.clone().into())];
+                            Outcome::Done(c.t(lang, "ticket-closed-staff", &args))
+                        }
+                        None => Outcome::Problem(c.t(lang, "ticket-not-yours", &[])),
                     }
-                    None => Outcome::Problem(c.t(lang, "ticket-not-yours", &[])),
                 }
+                Some(ticket) if verb == Verb::Derive => {
+                    let unit = Role::parse(to).unwrap_or(ticket.unit);
+                    match service::derive(&mut tx, member, &ticket, unit, now).await? {
+                        Some((moved, events)) => {
+                            app.notifier.send(&mut tx, events).await?;
+                            let args = [
+                                ("code", moved.code.into()),
+                                ("unit", c.t(lang, unit.message_key(), &[]).into()),
+                            ];
+                            Outcome::Done(c.t(lang, "case-derived-done", &args))
+                        }
+                        None => Outcome::Problem(c.t(lang, "ticket-not-yours", &[])),
+                    }
+                }
+                Some(ticket) => hand(c, &mut tx, lang, member, &ticket, to, now).await?,
             }
-            Some(ticket) => hand(c, &mut tx, lang, member, &ticket, to, now).await?,
-        },
+        }
     };
     tx.commit().await?;
     Ok(outcome)
@@ -541,7 +637,7 @@ async fn hand(
     let to = to.parse::<i64>().unwrap_or_default();
     let target = staff_store::get(conn, to)
         .await?
-        .filter(|m| m.has(Role::Especialista) && m.id != member.id);
+        .filter(|m| m.has(ticket.unit) && m.id != member.id);
     let Some(target) = target else {
         return Ok(Outcome::Problem(c.t(lang, "console-hand-pick", &[])));
     };

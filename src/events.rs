@@ -78,6 +78,13 @@ pub enum Event {
         supervisor: StaffMember,
         overdue: Vec<Overdue>,
     },
+    /// The padrón is older than the 7 business days UOT has to update it: a daily
+    /// note for UOT and the supervisors while it stays so.
+    PadronStale {
+        member: StaffMember,
+        data_date: NaiveDate,
+        business_days: i64,
+    },
     /// A reviewer's daily reminder of items due today or late in their queue.
     QueueReminder { member: StaffMember, count: usize },
     /// An ally opened a ticket: every specialist sees it, with its context.

@@ -52,6 +52,10 @@ pub struct Snapshot {
     /// Tickets not closed, and those of them past their first-response term unanswered.
     pub tickets_open: i64,
     pub tickets_late: i64,
+    /// Business days since the current padrón's data date (0 with no padrón), and
+    /// whether that is past the directive's 7 (seed 000 §7.2.1 b).
+    pub padron_age_business_days: i64,
+    pub padron_stale: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -78,6 +82,8 @@ pub struct Metrics {
     overdue: Family<StageLabel, Gauge>,
     tickets_open: Gauge,
     tickets_late: Gauge,
+    padron_age: Gauge,
+    padron_stale: Gauge,
 }
 
 impl Default for Metrics {
@@ -164,6 +170,17 @@ impl Metrics {
             "Open tickets with no first answer past their first-response term",
             tickets_late.clone(),
         );
+        let (padron_age, padron_stale) = (Gauge::default(), Gauge::default());
+        registry.register(
+            "padron_age_business_days",
+            "Business days since the current padron's data date (0 when none is loaded)",
+            padron_age.clone(),
+        );
+        registry.register(
+            "padron_stale",
+            "1 when the padron is older than the 7 business days UOT has to update it",
+            padron_stale.clone(),
+        );
         registry.register(
             "turn_seconds",
             "Time to process one user action",
@@ -185,6 +202,8 @@ impl Metrics {
             overdue,
             tickets_open,
             tickets_late,
+            padron_age,
+            padron_stale,
         }
     }
 
@@ -270,6 +289,8 @@ impl Metrics {
         }
         self.tickets_open.set(s.tickets_open);
         self.tickets_late.set(s.tickets_late);
+        self.padron_age.set(s.padron_age_business_days);
+        self.padron_stale.set(i64::from(s.padron_stale));
     }
 
     pub fn turn(&self, channel: &str, took: Duration) {

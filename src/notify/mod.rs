@@ -123,6 +123,11 @@ impl Notifier {
                 supervisor,
                 overdue,
             } => requests::digest(self, conn, &supervisor, &overdue).await,
+            Event::PadronStale {
+                member,
+                data_date,
+                business_days,
+            } => requests::padron_stale(self, conn, &member, data_date, business_days).await,
             Event::QueueReminder { member, count } => {
                 requests::queue_reminder(self, conn, &member, count).await
             }

@@ -37,6 +37,7 @@ mod metrics;
 mod miniapp;
 mod outbox;
 mod padron;
+mod padron_files;
 mod reading;
 mod retention;
 mod review;

@@ -26,8 +26,8 @@ use crate::store::marks::mark;
 use crate::store::requests::{self, RequestRow};
 use crate::store::{Conn, Store, StoreError, staff};
 
-/// Who hears that the padrón is out of date.
-const PADRON_KEEPERS: [Role; 1] = [Role::Supervisor];
+/// Who hears that the padrón is out of date: UOT, who imports it, and supervisors.
+const PADRON_KEEPERS: [Role; 2] = [Role::Uot, Role::Supervisor];
 
 /// Hour (Lima) from which the day's digests go out.
 const DIGEST_HOUR: u32 = 8;
@@ -382,7 +382,7 @@ impl Scheduler {
     }
 
     /// While the padrón is older than the directive's 7 business days, a note a day
-    /// to those who answer for it (supervisors; UOT imports it).
+    /// to those who answer for it (UOT, who imports it, and the supervisors).
     async fn padron_freshness(&self, today: NaiveDate, unix: i64) -> Result<usize, StoreError> {
         let mut tx = self.store.begin().await?;
         let Some(snap) = crate::store::padron::current(&mut tx).await? else {

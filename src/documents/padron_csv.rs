@@ -421,6 +421,39 @@ mod tests {
     }
 
     #[test]
+    fn the_directives_files_read_and_round_trip() {
+        let header = HEADER.trim_end().to_owned()
+            + ",autorizacion_fecha,autorizacion_motivo,desafiliacion_fecha,desafiliacion_motivo,\
+               pago_estado,pago_fecha\n";
+        let csv = format!(
+            "{header}01000001,Ana,Prueba,1950-03-02,090102,vigente,revocado,,,,,continuador,\
+             02/11/2026,Cobrador ausente,,,No Cobrado,2026-11-10\n"
+        );
+        let (_, b) = read(&csv)[0].clone().expect("valid");
+        assert_eq!(b.dni.as_str(), "01000001");
+        assert_eq!(b.payment_status, PaymentStatus::Revocado);
+        assert_eq!(b.files.auth_date, "2026-11-02".parse().ok());
+        assert_eq!(b.files.auth_reason.as_deref(), Some("Cobrador ausente"));
+        assert_eq!(b.files.collection, Some(Collection::NoCobrado));
+        assert_eq!(b.events().len(), 2);
+        let today = "2026-11-14".parse().expect("date");
+        let written = list_table("Lista", std::slice::from_ref(&b), today).to_csv();
+        let back = read(&String::from_utf8(written).expect("utf8"));
+        assert_eq!(back[0].clone().expect("valid").1, b);
+        // A payment's state needs its date; an unknown state is named.
+        let bad = format!(
+            "{header}10000002,A,B,1950-03-02,090102,vigente,autorizado,,,,,continuador,,,,,cobrado,\n\
+             10000003,A,B,1950-03-02,090102,vigente,autorizado,,,,,continuador,,,,,pagado,2026-11-01\n"
+        );
+        let errors: Vec<RowError> = read(&bad).into_iter().filter_map(Result::err).collect();
+        assert!(errors[0].reason.contains("pago_fecha is empty"), "{errors:?}");
+        assert!(
+            errors[1].reason.contains("abonado, cobrado, no_cobrado"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
     fn bad_rows_name_their_line_and_column() {
         let csv = format!(
             "{HEADER}1234567,A,B,2015-03-02,090102,vigente,pendiente,,,,,continuador\n\

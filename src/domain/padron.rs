@@ -465,6 +465,19 @@ mod tests {
     }
 
     #[test]
+    fn a_padron_is_stale_after_seven_business_days() {
+        let cal = super::super::calendar::BusinessCalendar::default();
+        // Friday 13 Nov 2026: the next Monday is 1 business day later.
+        let data = d("2026-11-13");
+        assert_eq!(staleness(&cal, data, d("2026-11-16")), (1, false));
+        assert_eq!(staleness(&cal, data, d("2026-11-24")), (7, false));
+        assert_eq!(staleness(&cal, data, d("2026-11-25")), (8, true));
+        // A padrón dated after today (a clock behind) is not old.
+        assert_eq!(staleness(&cal, data, d("2026-11-01")), (0, false));
+        assert!(PaymentStatus::Renovado.granted() && !PaymentStatus::Revocado.granted());
+    }
+
+    #[test]
     fn minors_are_under_eighteen_on_the_day() {
         let today = d("2026-11-14");
         assert_eq!(minor_cutoff(today), d("2008-11-14"));

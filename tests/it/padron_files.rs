@@ -2,7 +2,7 @@
 //! revocation, the disaffiliation and the bimester's payment imported as columns;
 //! "no cobraron este bimestre" for an ally (chat, command, XLSX); a beneficiary's
 //! history across imports; an old-format file still importing; a padrón past its 7
-//! business days flagged (answers, supervisors' digest, /metrics, alert rule).
+//! business days flagged (answers, UOT's and supervisors' notes, /metrics, alert rule).
 //! All names are invented.
 
 use std::collections::HashMap;
@@ -298,20 +298,24 @@ async fn a_stale_padron_is_flagged(backend: Backend) {
     import(app, &db, "nov.csv", FULL_HEADER, NOVEMBER, "2026-11-01").await;
     add_staff(app, "Sara", &[Role::Supervisor], 9201).await;
     add_staff(app, "Uriel", &[Role::Uac], 9202).await;
+    add_staff(app, "Olga", &[Role::Uot], 9203).await;
 
     let m = scrape(&bot).await;
     assert_eq!(m.get("contigo_padron_age_business_days"), Some(&16.0), "{m:?}");
     assert_eq!(m.get("contigo_padron_stale"), Some(&1.0), "{m:?}");
 
-    // The supervisors' morning: one note, once a day; UAC is not told.
+    // The morning: one note each to UOT and the supervisor, once a day; UAC is
+    // not told.
     let report = app.scheduler().tick().await.expect("tick");
-    assert_eq!(report.padron_stale_notices, 1);
-    let said = outbox_texts(app, "telegram", "9201").await;
-    assert!(
-        said.iter()
-            .any(|t| t.contains("datos al 01/11/2026: 16 días hábiles")),
-        "{said:?}"
-    );
+    assert_eq!(report.padron_stale_notices, 2);
+    for chat in ["9201", "9203"] {
+        let said = outbox_texts(app, "telegram", chat).await;
+        assert!(
+            said.iter()
+                .any(|t| t.contains("datos al 01/11/2026: 16 días hábiles")),
+            "{chat}: {said:?}"
+        );
+    }
     assert!(
         outbox_texts(app, "telegram", "9202")
             .await
@@ -329,6 +333,12 @@ async fn a_stale_padron_is_flagged(backend: Backend) {
     assert!(
         vig.contains("Datos al 01/11/2026: tienen 16 días hábiles"),
         "{vig}"
+    );
+
+    let out = taps(app, &chat, "al:dl:nocobraron").await;
+    assert!(
+        text_of(&out).contains("tienen 16 días hábiles"),
+        "{out:?}"
     );
 
     // A new padrón: fresh again everywhere.

@@ -304,6 +304,10 @@ pub(super) async fn download(
         format.extension()
     );
     turn.document(sha, file_name, caption);
+    // The caption dates the file; a late padrón is also said to be late.
+    if staleness(&turn.engine.calendar, snap.data_date, today).1 {
+        turn.say(as_of(turn, &snap));
+    }
     ally_menu(turn);
     Ok(())
 }

@@ -446,7 +446,10 @@ mod tests {
              10000003,A,B,1950-03-02,090102,vigente,autorizado,,,,,continuador,,,,,pagado,2026-11-01\n"
         );
         let errors: Vec<RowError> = read(&bad).into_iter().filter_map(Result::err).collect();
-        assert!(errors[0].reason.contains("pago_fecha is empty"), "{errors:?}");
+        assert!(
+            errors[0].reason.contains("pago_fecha is empty"),
+            "{errors:?}"
+        );
         assert!(
             errors[1].reason.contains("abonado, cobrado, no_cobrado"),
             "{errors:?}"

@@ -311,7 +311,7 @@ pub(super) async fn padron_stale(
         text,
         choices: vec![],
     };
-    enqueue(conn, channel.as_str(), &chat_id, &message).await
+    enqueue(conn, ChatKey::new(channel, &chat_id), &message).await
 }
 
 /// The digest's buttons: a WhatsApp list's ten rows.

@@ -261,7 +261,11 @@ pub async fn import(
 
 /// A loaded snapshot's events added to the history, then the snapshot made current
 /// (one transaction); returns the snapshot it replaced.
-async fn make_current(store: &Store, snapshot_id: i64, rows: u64) -> Result<Option<i64>, StoreError> {
+async fn make_current(
+    store: &Store,
+    snapshot_id: i64,
+    rows: u64,
+) -> Result<Option<i64>, StoreError> {
     record_history(store, snapshot_id).await?;
     let mut tx = store.begin().await?;
     let previous = switch_snapshot(&mut tx, snapshot_id, rows).await?;
@@ -280,14 +284,24 @@ const LOAD_COLUMNS: &str = "snapshot_id, dni, nombres, apellidos, birth_date, ub
 /// transaction, so the bot's writes are not kept waiting.
 async fn record_history(store: &Store, snapshot_id: i64) -> Result<(), StoreError> {
     let kinds = [
-        (HistoryKind::Authorisation, "payment_status", "auth_date", "auth_reason"),
+        (
+            HistoryKind::Authorisation,
+            "payment_status",
+            "auth_date",
+            "auth_reason",
+        ),
         (
             HistoryKind::Disaffiliation,
             "'desafiliado'",
             "disaffiliation_date",
             "disaffiliation_reason",
         ),
-        (HistoryKind::Payment, "collection", "collection_date", "NULL"),
+        (
+            HistoryKind::Payment,
+            "collection",
+            "collection_date",
+            "NULL",
+        ),
     ];
     let select = kinds
         .iter()
@@ -1036,7 +1050,10 @@ pub async fn list(
         PadronList::Minors => minors_condition(&mut scoped, today),
         PadronList::Requests => "request_state IS NOT NULL".to_owned(),
         PadronList::NotCollected => {
-            format!("collection = {}", scoped.arg(Collection::NoCobrado.as_str()))
+            format!(
+                "collection = {}",
+                scoped.arg(Collection::NoCobrado.as_str())
+            )
         }
     };
     let scoped = scoped.and(&cond);

@@ -117,9 +117,15 @@ async fn not_collected_list_and_card_history(backend: Backend) {
     assert!(listed.contains("Datos al 20/11/2026."), "{listed}");
     // The command, and the words, answer the same.
     let typed = says(&app, &chat, "/nocobraron").await;
-    assert!(typed.contains("este bimestre en Acoria (Huancavelica, Huancavelica): 2."), "{typed}");
+    assert!(
+        typed.contains("este bimestre en Acoria (Huancavelica, Huancavelica): 2."),
+        "{typed}"
+    );
     let words = says(&app, &chat, "¿Quiénes no cobraron?").await;
-    assert!(words.contains("este bimestre en Acoria (Huancavelica, Huancavelica): 2."), "{words}");
+    assert!(
+        words.contains("este bimestre en Acoria (Huancavelica, Huancavelica): 2."),
+        "{words}"
+    );
 
     // The list as Excel, opened as a spreadsheet program would: DNIs as text with
     // their leading zeros, only Acoria's, with the payment's state and date.
@@ -148,7 +154,10 @@ async fn not_collected_list_and_card_history(backend: Backend) {
         list.rows
     );
     assert_eq!(list.text(0, "pago_fecha"), "2026-11-10");
-    assert_eq!(list.text(0, "autorizacion_motivo"), "Cobrador no vive con la persona");
+    assert_eq!(
+        list.text(0, "autorizacion_motivo"),
+        "Cobrador no vive con la persona"
+    );
 
     // The card: the authorisation and the payments across both padrones, oldest first.
     let card = says(&app, &chat, "09100001").await;
@@ -273,12 +282,13 @@ async fn scrape(bot: &Running) -> HashMap<String, f64> {
 
 async fn outbox_texts(app: &App, channel: &str, chat_id: &str) -> Vec<String> {
     let mut conn = app.store.pool.acquire().await.expect("conn");
-    let rows = sqlx::query("SELECT payload FROM outbox WHERE channel = $1 AND chat_id = $2 ORDER BY id")
-        .bind(channel)
-        .bind(chat_id)
-        .fetch_all(&mut *conn)
-        .await
-        .expect("outbox");
+    let rows =
+        sqlx::query("SELECT payload FROM outbox WHERE channel = $1 AND chat_id = $2 ORDER BY id")
+            .bind(channel)
+            .bind(chat_id)
+            .fetch_all(&mut *conn)
+            .await
+            .expect("outbox");
     rows.into_iter()
         .map(|r| {
             let p: String = r.try_get("payload").expect("payload");
@@ -301,7 +311,11 @@ async fn a_stale_padron_is_flagged(backend: Backend) {
     add_staff(app, "Olga", &[Role::Uot], 9203).await;
 
     let m = scrape(&bot).await;
-    assert_eq!(m.get("contigo_padron_age_business_days"), Some(&16.0), "{m:?}");
+    assert_eq!(
+        m.get("contigo_padron_age_business_days"),
+        Some(&16.0),
+        "{m:?}"
+    );
     assert_eq!(m.get("contigo_padron_stale"), Some(&1.0), "{m:?}");
 
     // The morning: one note each to UOT and the supervisor, once a day; UAC is
@@ -336,15 +350,16 @@ async fn a_stale_padron_is_flagged(backend: Backend) {
     );
 
     let out = taps(app, &chat, "al:dl:nocobraron").await;
-    assert!(
-        text_of(&out).contains("tienen 16 días hábiles"),
-        "{out:?}"
-    );
+    assert!(text_of(&out).contains("tienen 16 días hábiles"), "{out:?}");
 
     // A new padrón: fresh again everywhere.
     import(app, &db, "nov2.csv", FULL_HEADER, NOVEMBER, "2026-11-20").await;
     let m = scrape(&bot).await;
-    assert_eq!(m.get("contigo_padron_age_business_days"), Some(&1.0), "{m:?}");
+    assert_eq!(
+        m.get("contigo_padron_age_business_days"),
+        Some(&1.0),
+        "{m:?}"
+    );
     assert_eq!(m.get("contigo_padron_stale"), Some(&0.0), "{m:?}");
     let vig = says(app, &chat, "vigentes").await;
     assert!(vig.contains("Datos al 20/11/2026."), "{vig}");

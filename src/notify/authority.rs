@@ -18,9 +18,9 @@ pub(super) async fn changed(
     listed_names: &str,
     due_on: NaiveDate,
 ) -> Result<(), StoreError> {
-    let mut chats = vec![(request.channel.clone(), request.chat_id.clone())];
+    let mut chats = vec![(request.channel, request.chat_id.clone())];
     for b in bindings::open_for_request(conn, request.id).await? {
-        if !chats.contains(&(b.channel.clone(), b.chat_id.clone())) {
+        if !chats.contains(&(b.channel, b.chat_id.clone())) {
             chats.push((b.channel, b.chat_id));
         }
     }

@@ -320,7 +320,7 @@ async fn status_changed(
     } else {
         bindings::end_for_request(conn, access.id, access.stage.as_str(), now).await?
     };
-    let mut chats = vec![(access.channel.clone(), access.chat_id.clone())];
+    let mut chats = vec![(access.channel, access.chat_id.clone())];
     for b in bound {
         let chat = (b.channel, b.chat_id);
         if !chats.contains(&chat) {

@@ -37,7 +37,10 @@ ally-national-no-people = Your access (Other Ally) shows the national padrón by
 ## Answers
 padron-empty = No padrón data has been loaded yet. Please try again later.
 padron-as-of = Data as of { $date }.
-padron-as-of-late = Data as of { $date }: { $days } business days old, and the Programme updates it every 7, so some states or payments may have changed.
+padron-as-of-late = Data as of { $date }: { $days ->
+        [one] 1 business day
+       *[other] { $days } business days
+    } old, and the Programme updates it every 7, so some states or payments may have changed.
 padron-collection-header = The bimester's payment in { $jurisdiction }:
 padron-collection-none = The padrón loaded does not carry the bimester's payment.
 padron-not-collected = Beneficiaries who did not collect their pension this bimester in { $jurisdiction }: { $count }. Download the list to find and guide them.

@@ -38,7 +38,10 @@ ally-national-no-people = Su acceso (Otro Aliado) permite ver el padrón naciona
 ## Respuestas
 padron-empty = Todavía no hay datos del padrón cargados. Intente de nuevo más tarde, por favor.
 padron-as-of = Datos al { $date }.
-padron-as-of-late = Datos al { $date }: tienen { $days } días hábiles y el Programa los actualiza cada 7, así que algunos estados o pagos pueden haber cambiado.
+padron-as-of-late = Datos al { $date }: tienen { $days ->
+        [one] 1 día hábil
+       *[other] { $days } días hábiles
+    } y el Programa los actualiza cada 7, así que algunos estados o pagos pueden haber cambiado.
 padron-collection-header = Pago del bimestre en { $jurisdiction }:
 padron-collection-none = El padrón cargado no trae el pago del bimestre.
 padron-not-collected = Personas usuarias que no cobraron su pensión este bimestre en { $jurisdiction }: { $count }. Descargue la lista para ubicarlas y orientarlas.

@@ -4,7 +4,9 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::domain::padron::{Beneficiary, Category, PaymentStatus, RequestState, Status};
+use crate::domain::padron::{
+    Beneficiary, Category, Collection, Files, PaymentStatus, RequestState, Status,
+};
 use crate::domain::request::{AccessType, RequestData};
 use crate::domain::stage::{Role, Stage};
 use crate::domain::ubigeo::{Ubigeo, normalize};
@@ -84,6 +86,9 @@ pub fn synthetic_padron(
         .filter_map(|d| Ubigeo::parse(d).ok())
         .collect();
     let mut rng = Lcg(seed);
+    // The directive's files from a generator of their own, so the rest of a row is
+    // what it was before they existed.
+    let mut files_rng = Lcg(seed ^ 0x5eed_f11e);
     (0..n).filter_map(move |i| {
         let dni = Dni::parse(&format!("{:08}", 90_000_000 + i)).ok()?;
         let ubigeo = districts[i % districts.len()].clone();
@@ -131,6 +136,7 @@ pub fn synthetic_padron(
             Status::Vigente if rng.below(6) == 0 => Category::Reincorporado,
             Status::Vigente => Category::Continuador,
         };
+        let files = synthetic_files(&mut files_rng, status, payment_status, today);
         Some(Beneficiary {
             dni,
             names: NAMES[i % NAMES.len()].to_owned(),
@@ -144,9 +150,54 @@ pub fn synthetic_padron(
             request_state,
             request_reason,
             category,
+            files,
         })
     })
 }
+
+/// The dated files of a synthetic row: the authorisation's date (and a reason when
+/// not granted), the disaffiliation of a desafiliado, and the bimester's payment of
+/// a vigente (about one in ten not collected).
+fn synthetic_files(
+    rng: &mut Lcg,
+    status: Status,
+    payment: PaymentStatus,
+    today: NaiveDate,
+) -> Files {
+    let days_ago = |rng: &mut Lcg, max: u64| {
+        today - Duration::days(i64::try_from(1 + rng.below(max)).unwrap_or(1))
+    };
+    let auth_date = Some(days_ago(rng, 700));
+    let auth_reason = (!payment.granted() && payment != PaymentStatus::Pendiente)
+        .then(|| REASONS[rng.below(4) as usize].to_owned());
+    let (disaffiliation_date, disaffiliation_reason) = if status == Status::Desafiliado {
+        (
+            Some(days_ago(rng, 400)),
+            Some(DISAFFILIATION_REASONS[rng.below(3) as usize].to_owned()),
+        )
+    } else {
+        (None, None)
+    };
+    let collection = (status == Status::Vigente).then(|| match rng.below(10) {
+        0 => Collection::NoCobrado,
+        1 => Collection::Abonado,
+        _ => Collection::Cobrado,
+    });
+    Files {
+        auth_date,
+        auth_reason,
+        disaffiliation_date,
+        disaffiliation_reason,
+        collection,
+        collection_date: collection.map(|_| days_ago(rng, 60)),
+    }
+}
+
+const DISAFFILIATION_REASONS: [&str; 3] = [
+    "Fallecimiento (dato ficticio)",
+    "Recibe otra pensión (dato ficticio)",
+    "Renuncia (dato ficticio)",
+];
 
 /// Where a synthetic access applies.
 #[derive(Debug, Clone)]

@@ -108,6 +108,13 @@ pub enum Event {
     CaseOverdue { case: OverdueCase },
     /// UOT resolved an ally's alert or FAD (outcome and note): the ally is told.
     AllyCaseResolved { report: AllyReport },
+    /// The padrón is older than the 7 business days UOT has to update it: a daily
+    /// note for UOT and the supervisors while it stays so.
+    PadronStale {
+        member: StaffMember,
+        data_date: NaiveDate,
+        business_days: i64,
+    },
     /// A reviewer's daily reminder of items due today or late in their queue.
     QueueReminder { member: StaffMember, count: usize },
     /// An ally opened a ticket: every specialist sees it, with its context.

@@ -60,6 +60,10 @@ pub struct Snapshot {
     /// Per unit: cases (tickets, and UOT's alerts and FADs) not closed past their
     /// resolution term.
     pub cases_late: Vec<(String, i64)>,
+    /// Business days since the current padrón's data date (0 with no padrón), and
+    /// whether that is past the directive's 7 (seed 000 §7.2.1 b).
+    pub padron_age_business_days: i64,
+    pub padron_stale: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -87,6 +91,8 @@ pub struct Metrics {
     tickets_open: Gauge,
     tickets_late: Gauge,
     cases_late: Family<UnitLabel, Gauge>,
+    padron_age: Gauge,
+    padron_stale: Gauge,
 }
 
 impl Default for Metrics {
@@ -179,6 +185,17 @@ impl Metrics {
             "Cases not closed past their resolution term, by the unit that has them",
             cases_late.clone(),
         );
+        let (padron_age, padron_stale) = (Gauge::default(), Gauge::default());
+        registry.register(
+            "padron_age_business_days",
+            "Business days since the current padron's data date (0 when none is loaded)",
+            padron_age.clone(),
+        );
+        registry.register(
+            "padron_stale",
+            "1 when the padron is older than the 7 business days UOT has to update it",
+            padron_stale.clone(),
+        );
         registry.register(
             "turn_seconds",
             "Time to process one user action",
@@ -201,6 +218,8 @@ impl Metrics {
             tickets_open,
             tickets_late,
             cases_late,
+            padron_age,
+            padron_stale,
         }
     }
 
@@ -292,6 +311,8 @@ impl Metrics {
                 .get_or_create(&UnitLabel { unit: unit.clone() })
                 .set(*n);
         }
+        self.padron_age.set(s.padron_age_business_days);
+        self.padron_stale.set(i64::from(s.padron_stale));
     }
 
     pub fn turn(&self, channel: &str, took: Duration) {

@@ -14,6 +14,7 @@ use tokio::sync::watch;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::domain::calendar::{BusinessCalendar, in_renewal_window, lima_date, lima_datetime};
+use crate::domain::padron::staleness;
 use crate::domain::stage::{Action, Actor, Role, Stage};
 use crate::events::{Event, Overdue, OverdueCase};
 use crate::i18n::Locales;
@@ -24,6 +25,9 @@ use crate::store::files::FileStore;
 use crate::store::marks::mark;
 use crate::store::requests::{self, RequestRow};
 use crate::store::{Conn, Store, StoreError, staff};
+
+/// Who hears that the padrón is out of date: UOT, who imports it, and supervisors.
+const PADRON_KEEPERS: [Role; 2] = [Role::Uot, Role::Supervisor];
 
 /// Hour (Lima) from which the day's digests go out.
 const DIGEST_HOUR: u32 = 8;
@@ -53,6 +57,8 @@ pub struct TickReport {
     pub restored: usize,
     /// Active accesses suspended for not returning the new DDC UAC asked for.
     pub new_ddc_lapsed: usize,
+    /// Notes to UOT and supervisors that the padrón is past its 7 business days.
+    pub padron_stale_notices: usize,
 }
 
 /// What the scheduler needs of the application.
@@ -244,6 +250,7 @@ impl Scheduler {
             let (d, s) = self.digests(today, unix).await?;
             report.digests += d;
             report.staff_reminders += s;
+            report.padron_stale_notices += self.padron_freshness(today, unix).await?;
         }
 
         // The previous month's usage report, from the month's first business day.
@@ -398,6 +405,43 @@ impl Scheduler {
                 Ok(false)
             }
         }
+    }
+
+    /// While the padrón is older than the directive's 7 business days, a note a day
+    /// to those who answer for it (UOT, who imports it, and the supervisors).
+    async fn padron_freshness(&self, today: NaiveDate, unix: i64) -> Result<usize, StoreError> {
+        let mut tx = self.store.begin().await?;
+        let Some(snap) = crate::store::padron::current(&mut tx).await? else {
+            return Ok(0);
+        };
+        let (days, late) = staleness(&self.calendar, snap.data_date, today);
+        if !late {
+            return Ok(0);
+        }
+        let mut events = vec![];
+        for member in staff::list(&mut tx).await? {
+            if member.address().is_none() || !PADRON_KEEPERS.iter().any(|r| member.has(*r)) {
+                continue;
+            }
+            if mark(
+                &mut tx,
+                "padron-stale",
+                &format!("{}:{today}", member.id),
+                unix,
+            )
+            .await?
+            {
+                events.push(Event::PadronStale {
+                    member,
+                    data_date: snap.data_date,
+                    business_days: days,
+                });
+            }
+        }
+        let sent = events.len();
+        self.notifier().send(&mut tx, events).await?;
+        tx.commit().await?;
+        Ok(sent)
     }
 
     /// Supervisors: overdue items by stage. Reviewers: what is due today or late in

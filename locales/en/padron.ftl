@@ -37,6 +37,21 @@ ally-national-no-people = Your access (Other Ally) shows the national padrón by
 ## Answers
 padron-empty = No padrón data has been loaded yet. Please try again later.
 padron-as-of = Data as of { $date }.
+padron-as-of-late = Data as of { $date }: { $days ->
+        [one] 1 business day
+       *[other] { $days } business days
+    } old, and the Programme updates it every 7, so some states or payments may have changed.
+padron-collection-header = The bimester's payment in { $jurisdiction }:
+padron-collection-none = The padrón loaded does not carry the bimester's payment.
+padron-not-collected = Beneficiaries who did not collect their pension this bimester in { $jurisdiction }: { $count }. Download the list to find and guide them.
+padron-see-not-collected = See who did not collect
+padron-list-nocobraron = did not collect this bimester
+padron-person-history = History:
+padron-history-autorizacion = { $date } · payment authorisation: { $state }
+padron-history-desafiliacion = { $date } · disaffiliation
+padron-history-pago = { $date } · bimester's payment: { $state }
+padron-history-reason = (reason: { $reason })
+padron-person-no-history = No authorisation or payment history in the padrones loaded.
 padron-total-vigente = Active beneficiaries in { $jurisdiction }: { $count }.
 padron-total-suspendido = Suspended beneficiaries in { $jurisdiction }: { $count }.
 padron-total-desafiliado = Disaffiliated beneficiaries in { $jurisdiction }: { $count }.
@@ -83,6 +98,11 @@ padron-payment-autorizado = authorised
 padron-payment-pendiente = pending
 padron-payment-observado = observed
 padron-payment-no-autorizado = not authorised
+padron-payment-renovado = renewed
+padron-payment-revocado = revoked
+padron-collection-abonado = deposited, not yet collected
+padron-collection-cobrado = collected
+padron-collection-no-cobrado = not collected
 padron-request-conforme = approved
 padron-request-no-conforme = not approved
 padron-category-continuador = Continuing

@@ -123,6 +123,10 @@ digest-late = { $days ->
     [one] 1 business day late
    *[other] { $days } business days late
 }
+digest-padron-stale = The padrón loaded has data as of { $date }: { $days ->
+        [one] 1 business day
+       *[other] { $days } business days
+    } old, and the directive asks for an update every 7. UOT must import the new padrón with "contigo-bot import padron"; meanwhile allies see their data is out of date.
 
 ## JNE check
 jne-matches = JNE: ✅ the DNI matches ({ $names }).

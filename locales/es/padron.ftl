@@ -38,6 +38,21 @@ ally-national-no-people = Su acceso (Otro Aliado) permite ver el padrón naciona
 ## Respuestas
 padron-empty = Todavía no hay datos del padrón cargados. Intente de nuevo más tarde, por favor.
 padron-as-of = Datos al { $date }.
+padron-as-of-late = Datos al { $date }: tienen { $days ->
+        [one] 1 día hábil
+       *[other] { $days } días hábiles
+    } y el Programa los actualiza cada 7, así que algunos estados o pagos pueden haber cambiado.
+padron-collection-header = Pago del bimestre en { $jurisdiction }:
+padron-collection-none = El padrón cargado no trae el pago del bimestre.
+padron-not-collected = Personas usuarias que no cobraron su pensión este bimestre en { $jurisdiction }: { $count }. Descargue la lista para ubicarlas y orientarlas.
+padron-see-not-collected = Ver quiénes no cobraron
+padron-list-nocobraron = no cobraron este bimestre
+padron-person-history = Historial:
+padron-history-autorizacion = { $date } · autorización de cobro: { $state }
+padron-history-desafiliacion = { $date } · desafiliación
+padron-history-pago = { $date } · pago del bimestre: { $state }
+padron-history-reason = (motivo: { $reason })
+padron-person-no-history = Sin historial de autorización ni de pagos en los padrones cargados.
 padron-total-vigente = Usuarios vigentes en { $jurisdiction }: { $count }.
 padron-total-suspendido = Usuarios suspendidos en { $jurisdiction }: { $count }.
 padron-total-desafiliado = Usuarios desafiliados en { $jurisdiction }: { $count }.
@@ -90,6 +105,11 @@ padron-payment-autorizado = autorizado
 padron-payment-pendiente = pendiente
 padron-payment-observado = observado
 padron-payment-no-autorizado = no autorizado
+padron-payment-renovado = renovado
+padron-payment-revocado = revocado
+padron-collection-abonado = abonado, aún sin cobrar
+padron-collection-cobrado = cobrado
+padron-collection-no-cobrado = no cobrado
 padron-request-conforme = conforme
 padron-request-no-conforme = no conforme
 padron-category-continuador = Continuadores

@@ -123,6 +123,10 @@ digest-late = { $days ->
     [one] 1 día hábil de atraso
    *[other] { $days } días hábiles de atraso
 }
+digest-padron-stale = El padrón cargado tiene datos al { $date }: { $days ->
+        [one] 1 día hábil
+       *[other] { $days } días hábiles
+    }, y la directiva pide actualizarlo cada 7. UOT debe importar el padrón nuevo con «contigo-bot import padron»; mientras tanto, los aliados ven que sus datos están atrasados.
 
 ## Verificación con el JNE
 jne-matches = JNE: ✅ el DNI coincide ({ $names }).

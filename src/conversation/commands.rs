@@ -20,6 +20,8 @@ pub(super) enum Command {
     Renew,
     Specialist,
     Ally,
+    /// A bound ally's list of who did not collect this bimester.
+    NotCollected,
     Faq,
     // Staff.
     Queue,
@@ -51,6 +53,7 @@ impl Command {
             "especialista" | "specialist" | "humano" | "persona" => Command::Specialist,
             // Allies' queries of the padrón; in a staff chat, the tickets desk.
             "padron" | "padrón" | "consultas" | "aliado" => Command::Ally,
+            "nocobraron" | "no_cobraron" | "nocobrados" => Command::NotCollected,
             "preguntas" | "faq" | "frecuentes" | "questions" => Command::Faq,
             "bandeja" | "queue" => Command::Queue,
             "cuentas" | "accounts" => Command::Accounts,

@@ -92,6 +92,9 @@ pub(super) fn asks_for_counts(text: &str) -> bool {
     ["cuantos", "cuantas", "lista de", "dame", "muestrame"]
         .iter()
         .any(|w| t.starts_with(w))
+        || crate::domain::padron::NOT_COLLECTED_WORDS
+            .iter()
+            .any(|w| t.contains(w))
 }
 
 fn lang_of(turn: &Turn<'_>) -> &'static str {

@@ -446,6 +446,7 @@ async fn start(
         Command::FixObservation => registration::start_amend(turn, conn).await,
         Command::Renew => registration::start_renewal(turn, conn).await,
         Command::Ally => ally::start(turn, conn).await,
+        Command::NotCollected => ally::not_collected(turn, conn).await,
         Command::Faq => Ok(faq::start(turn)),
         // Staff commands typed in an ally's chat, and /start: the menu, with the next
         // step of the chat's request first.

@@ -11,7 +11,9 @@ use std::io::Read;
 use chrono::NaiveDate;
 
 use super::table::{Cell, Table};
-use crate::domain::padron::{Beneficiary, Category, PaymentStatus, RequestState, Status};
+use crate::domain::padron::{
+    Beneficiary, Category, Collection, Files, PaymentStatus, RequestState, Status,
+};
 use crate::domain::ubigeo::Ubigeo;
 use crate::domain::values::Dni;
 
@@ -29,6 +31,12 @@ pub mod col {
     pub const REQUEST_STATE: &str = "solicitud_estado";
     pub const REQUEST_REASON: &str = "solicitud_motivo";
     pub const CATEGORY: &str = "categoria";
+    pub const AUTH_DATE: &str = "autorizacion_fecha";
+    pub const AUTH_REASON: &str = "autorizacion_motivo";
+    pub const DISAFFILIATION_DATE: &str = "desafiliacion_fecha";
+    pub const DISAFFILIATION_REASON: &str = "desafiliacion_motivo";
+    pub const COLLECTION: &str = "pago_estado";
+    pub const COLLECTION_DATE: &str = "pago_fecha";
 }
 
 const REQUIRED: [&str; 8] = [
@@ -41,11 +49,18 @@ const REQUIRED: [&str; 8] = [
     col::PAYMENT,
     col::CATEGORY,
 ];
-const OPTIONAL: [&str; 4] = [
+/// Optional: an old-format export without the directive's files still imports.
+const OPTIONAL: [&str; 10] = [
     col::COLLECTOR,
     col::REQUEST_DATE,
     col::REQUEST_STATE,
     col::REQUEST_REASON,
+    col::AUTH_DATE,
+    col::AUTH_REASON,
+    col::DISAFFILIATION_DATE,
+    col::DISAFFILIATION_REASON,
+    col::COLLECTION,
+    col::COLLECTION_DATE,
 ];
 
 /// Longest text kept in a name, collector or reason column.
@@ -217,6 +232,32 @@ impl<R: Read> PadronReader<R> {
         let collector = text(col::COLLECTOR, false, &mut reasons);
         let request_date = date(col::REQUEST_DATE, &mut reasons);
         let request_reason = text(col::REQUEST_REASON, false, &mut reasons);
+        let collection = match get(col::COLLECTION) {
+            "" => None,
+            v => code(
+                v,
+                col::COLLECTION,
+                Collection::parse,
+                &names(Collection::ALL, Collection::as_str),
+                &mut reasons,
+            ),
+        };
+        let files = Files {
+            auth_date: date(col::AUTH_DATE, &mut reasons),
+            auth_reason: text(col::AUTH_REASON, false, &mut reasons),
+            disaffiliation_date: date(col::DISAFFILIATION_DATE, &mut reasons),
+            disaffiliation_reason: text(col::DISAFFILIATION_REASON, false, &mut reasons),
+            collection,
+            collection_date: date(col::COLLECTION_DATE, &mut reasons),
+        };
+        // A payment's state is of a date: the history keeps it by that date.
+        if files.collection.is_some() && get(col::COLLECTION_DATE).is_empty() {
+            reasons.push(format!(
+                "{} is empty (required with {})",
+                col::COLLECTION_DATE,
+                col::COLLECTION
+            ));
+        }
         match (
             dni,
             ubigeo,
@@ -249,6 +290,7 @@ impl<R: Read> PadronReader<R> {
                 request_state,
                 request_reason,
                 category,
+                files,
             }),
             _ => Err(row_error(line, reasons.join("; "))),
         }
@@ -294,7 +336,7 @@ pub fn parse_export_date(s: &str) -> Option<NaiveDate> {
 }
 
 /// The header of a downloaded list: the import columns, plus the age on the day.
-pub const DOWNLOAD_HEADER: [&str; 13] = [
+pub const DOWNLOAD_HEADER: [&str; 19] = [
     col::DNI,
     col::NAMES,
     col::SURNAMES,
@@ -308,6 +350,12 @@ pub const DOWNLOAD_HEADER: [&str; 13] = [
     col::REQUEST_STATE,
     col::REQUEST_REASON,
     col::CATEGORY,
+    col::AUTH_DATE,
+    col::AUTH_REASON,
+    col::DISAFFILIATION_DATE,
+    col::DISAFFILIATION_REASON,
+    col::COLLECTION,
+    col::COLLECTION_DATE,
 ];
 
 /// A downloadable list: the import's columns (DNIs and ubigeos as text, dates as
@@ -330,6 +378,12 @@ pub fn list_table(name: &str, rows: &[Beneficiary], today: NaiveDate) -> Table {
             opt_text(b.request_state.map(|s| s.as_str())),
             opt_text(b.request_reason.as_deref()),
             Cell::text(b.category.as_str()),
+            Cell::opt(b.files.auth_date, Cell::Date),
+            opt_text(b.files.auth_reason.as_deref()),
+            Cell::opt(b.files.disaffiliation_date, Cell::Date),
+            opt_text(b.files.disaffiliation_reason.as_deref()),
+            opt_text(b.files.collection.map(|c| c.as_str())),
+            Cell::opt(b.files.collection_date, Cell::Date),
         ]);
     }
     table
@@ -364,6 +418,42 @@ mod tests {
         let text = String::from_utf8(written).expect("utf8");
         let back = read(&text);
         assert_eq!(back[0].clone().expect("valid").1, b);
+    }
+
+    #[test]
+    fn the_directives_files_read_and_round_trip() {
+        let header = HEADER.trim_end().to_owned()
+            + ",autorizacion_fecha,autorizacion_motivo,desafiliacion_fecha,desafiliacion_motivo,\
+               pago_estado,pago_fecha\n";
+        let csv = format!(
+            "{header}01000001,Ana,Prueba,1950-03-02,090102,vigente,revocado,,,,,continuador,\
+             02/11/2026,Cobrador ausente,,,No Cobrado,2026-11-10\n"
+        );
+        let (_, b) = read(&csv)[0].clone().expect("valid");
+        assert_eq!(b.dni.as_str(), "01000001");
+        assert_eq!(b.payment_status, PaymentStatus::Revocado);
+        assert_eq!(b.files.auth_date, "2026-11-02".parse().ok());
+        assert_eq!(b.files.auth_reason.as_deref(), Some("Cobrador ausente"));
+        assert_eq!(b.files.collection, Some(Collection::NoCobrado));
+        assert_eq!(b.events().len(), 2);
+        let today = "2026-11-14".parse().expect("date");
+        let written = list_table("Lista", std::slice::from_ref(&b), today).to_csv();
+        let back = read(&String::from_utf8(written).expect("utf8"));
+        assert_eq!(back[0].clone().expect("valid").1, b);
+        // A payment's state needs its date; an unknown state is named.
+        let bad = format!(
+            "{header}10000002,A,B,1950-03-02,090102,vigente,autorizado,,,,,continuador,,,,,cobrado,\n\
+             10000003,A,B,1950-03-02,090102,vigente,autorizado,,,,,continuador,,,,,pagado,2026-11-01\n"
+        );
+        let errors: Vec<RowError> = read(&bad).into_iter().filter_map(Result::err).collect();
+        assert!(
+            errors[0].reason.contains("pago_fecha is empty"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].reason.contains("abonado, cobrado, no_cobrado"),
+            "{errors:?}"
+        );
     }
 
     #[test]

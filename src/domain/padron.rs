@@ -49,12 +49,31 @@ codes!(
 
 codes!(
     /// The state of the authorisation for someone else to collect the pension
-    /// (autorización de cobro).
+    /// (autorización de cobro), with its renewal and revocation (seed 000 §7.2).
     PaymentStatus, "padron-payment", {
         Autorizado => "autorizado",
+        Renovado => "renovado",
         Pendiente => "pendiente",
         Observado => "observado",
         NoAutorizado => "no_autorizado",
+        Revocado => "revocado",
+    }
+);
+
+impl PaymentStatus {
+    /// Someone may collect for the beneficiary: granted, or renewed.
+    pub fn granted(self) -> bool {
+        matches!(self, PaymentStatus::Autorizado | PaymentStatus::Renovado)
+    }
+}
+
+codes!(
+    /// The bimester's payment: deposited (abonado), collected (cobrado), or
+    /// deposited and not collected in time (no cobrado).
+    Collection, "padron-collection", {
+        Abonado => "abonado",
+        Cobrado => "cobrado",
+        NoCobrado => "no_cobrado",
     }
 );
 
@@ -92,9 +111,96 @@ pub struct Beneficiary {
     pub request_state: Option<RequestState>,
     pub request_reason: Option<String>,
     pub category: Category,
+    /// The directive's files (empty in an old-format export).
+    pub files: Files,
+}
+
+/// The dated files of a beneficiary an export may carry (seed 000 §7.2): the
+/// payment authorisation's last move, the disaffiliation, the bimester's payment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Files {
+    /// When the authorisation took its state (granted, renewed, revoked, ...).
+    pub auth_date: Option<NaiveDate>,
+    pub auth_reason: Option<String>,
+    pub disaffiliation_date: Option<NaiveDate>,
+    pub disaffiliation_reason: Option<String>,
+    pub collection: Option<Collection>,
+    /// The date of the payment's state (deposit, collection, or the lapse).
+    pub collection_date: Option<NaiveDate>,
+}
+
+/// What a line of a beneficiary's history records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum HistoryKind {
+    /// The payment authorisation: granted, renewed, revoked, ...
+    Authorisation,
+    Disaffiliation,
+    /// A bimester's payment.
+    Payment,
+}
+
+impl HistoryKind {
+    pub const ALL: [HistoryKind; 3] = [
+        HistoryKind::Authorisation,
+        HistoryKind::Disaffiliation,
+        HistoryKind::Payment,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HistoryKind::Authorisation => "autorizacion",
+            HistoryKind::Disaffiliation => "desafiliacion",
+            HistoryKind::Payment => "pago",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One dated event of a beneficiary's files, as kept across imports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEvent {
+    pub kind: HistoryKind,
+    pub date: NaiveDate,
+    /// The state's code: a [`PaymentStatus`], `desafiliado`, or a [`Collection`].
+    pub state: String,
+    pub reason: Option<String>,
 }
 
 impl Beneficiary {
+    /// The dated events this row carries, for the history.
+    pub fn events(&self) -> Vec<HistoryEvent> {
+        let f = &self.files;
+        let mut out = vec![];
+        if let Some(date) = f.auth_date {
+            out.push(HistoryEvent {
+                kind: HistoryKind::Authorisation,
+                date,
+                state: self.payment_status.as_str().to_owned(),
+                reason: f.auth_reason.clone(),
+            });
+        }
+        if let Some(date) = f.disaffiliation_date {
+            out.push(HistoryEvent {
+                kind: HistoryKind::Disaffiliation,
+                date,
+                state: Status::Desafiliado.as_str().to_owned(),
+                reason: f.disaffiliation_reason.clone(),
+            });
+        }
+        if let (Some(c), Some(date)) = (f.collection, f.collection_date) {
+            out.push(HistoryEvent {
+                kind: HistoryKind::Payment,
+                date,
+                state: c.as_str().to_owned(),
+                reason: None,
+            });
+        }
+        out
+    }
+
     pub fn age(&self, today: NaiveDate) -> u32 {
         age(self.birth_date, today)
     }
@@ -157,6 +263,25 @@ impl Scope {
             Scope::National => true,
         }
     }
+}
+
+/// Words (normalised: lowercase, no accents) with which an ally asks who did not
+/// collect: a question with them is a padrón query, not one for the knowledge base.
+pub const NOT_COLLECTED_WORDS: [&str; 3] = ["no cobraron", "nocobraron", "no han cobrado"];
+
+/// The directive's term: UOT updates the padrón every 7 business days (seed 000
+/// §7.2.1 b).
+pub const FRESH_BUSINESS_DAYS: i64 = 7;
+
+/// How old a padrón dated `data_date` is on `today`, in business days, and whether
+/// that is past the directive's term.
+pub fn staleness(
+    calendar: &super::calendar::BusinessCalendar,
+    data_date: NaiveDate,
+    today: NaiveDate,
+) -> (i64, bool) {
+    let age = calendar.business_days_between(data_date, today).max(0);
+    (age, age > FRESH_BUSINESS_DAYS)
 }
 
 /// Longest alert description kept.
@@ -337,6 +462,19 @@ mod tests {
             PaymentStatus::NoAutorizado.message_key(),
             "padron-payment-no-autorizado"
         );
+    }
+
+    #[test]
+    fn a_padron_is_stale_after_seven_business_days() {
+        let cal = super::super::calendar::BusinessCalendar::default();
+        // Friday 13 Nov 2026: the next Monday is 1 business day later.
+        let data = d("2026-11-13");
+        assert_eq!(staleness(&cal, data, d("2026-11-16")), (1, false));
+        assert_eq!(staleness(&cal, data, d("2026-11-24")), (7, false));
+        assert_eq!(staleness(&cal, data, d("2026-11-25")), (8, true));
+        // A padrón dated after today (a clock behind) is not old.
+        assert_eq!(staleness(&cal, data, d("2026-11-01")), (0, false));
+        assert!(PaymentStatus::Renovado.granted() && !PaymentStatus::Revocado.granted());
     }
 
     #[test]

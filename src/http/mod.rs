@@ -123,6 +123,7 @@ async fn metrics(State(app): State<App>, headers: HeaderMap) -> impl IntoRespons
             now.timestamp(),
             crate::clock::wall_now(),
             today,
+            &app.engine.calendar,
             &channels,
         )
         .await

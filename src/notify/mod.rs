@@ -151,6 +151,11 @@ impl Notifier {
             Event::AllyCaseResolved { report } => {
                 tickets::ally_case_resolved(self, conn, &report).await
             }
+            Event::PadronStale {
+                member,
+                data_date,
+                business_days,
+            } => requests::padron_stale(self, conn, &member, data_date, business_days).await,
             Event::QueueReminder { member, count } => {
                 requests::queue_reminder(self, conn, &member, count).await
             }

@@ -301,6 +301,33 @@ pub(super) async fn digest(
     enqueue(conn, ChatKey::new(channel, &chat_id), &message).await
 }
 
+/// The padrón is past its 7 business days: UOT imports a new one, supervisors follow.
+pub(super) async fn padron_stale(
+    n: &Notifier,
+    conn: &mut Conn,
+    member: &StaffMember,
+    data_date: NaiveDate,
+    business_days: i64,
+) -> Result<(), StoreError> {
+    let Some((channel, chat_id)) = member.address() else {
+        return Ok(());
+    };
+    let lang = n.locales.pick(Some(&member.locale));
+    let text = n.locales.t_args(
+        lang,
+        "digest-padron-stale",
+        &[
+            ("date", date(data_date).into()),
+            ("days", business_days.into()),
+        ],
+    );
+    let message = crate::message::Outbound::Text {
+        text,
+        choices: vec![],
+    };
+    enqueue(conn, ChatKey::new(channel, &chat_id), &message).await
+}
+
 /// The digest's buttons: a WhatsApp list's ten rows.
 const DIGEST_BUTTONS: usize = 10;
 

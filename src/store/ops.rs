@@ -1,5 +1,6 @@
 //! What an operator watches, read from the database at each `/metrics` scrape:
-//! outbox and inbound backlogs, requests by stage and overdue, open and late tickets.
+//! outbox and inbound backlogs, requests by stage and overdue, open and late tickets,
+//! the padrón's age.
 //! Counts only: no personal data leaves here.
 
 use std::collections::BTreeMap;
@@ -8,6 +9,8 @@ use chrono::NaiveDate;
 use sqlx::Row;
 
 use super::{Conn, StoreError};
+use crate::domain::calendar::BusinessCalendar;
+use crate::domain::padron::staleness;
 use crate::domain::stage::{Stage, Terms};
 use crate::metrics::{OutboxGauge, Snapshot};
 
@@ -24,6 +27,7 @@ pub async fn snapshot(
     now: i64,
     wall_now: i64,
     today: NaiveDate,
+    calendar: &BusinessCalendar,
     channels: &[&str],
 ) -> Result<Snapshot, StoreError> {
     let mut outbox: BTreeMap<String, OutboxGauge> = channels
@@ -131,8 +135,14 @@ pub async fn snapshot(
     .fetch_one(&mut *conn)
     .await?;
     *cases_late.entry("uot".to_string()).or_default() += reports.try_get::<i64, _>("n")?;
+    let (padron_age, padron_stale) = match super::padron::current(conn).await? {
+        Some(snap) => staleness(calendar, snap.data_date, today),
+        None => (0, false),
+    };
     Ok(Snapshot {
         cases_late: cases_late.into_iter().collect(),
+        padron_age_business_days: padron_age,
+        padron_stale,
         outbox: outbox.into_values().collect(),
         inbound_waiting: waiting.into_iter().collect(),
         requests: requests.into_iter().collect(),

@@ -17,14 +17,15 @@ use sqlx::any::AnyRow;
 
 use super::{Conn, Store, StoreError, opt_text};
 use crate::domain::padron::{
-    Beneficiary, Category, PaymentStatus, RequestState, RowError, Scope, Status, minor_cutoff,
+    Beneficiary, Category, Collection, Files, HistoryEvent, HistoryKind, PaymentStatus,
+    RequestState, RowError, Scope, Status, minor_cutoff,
 };
 use crate::domain::ubigeo::Ubigeo;
 use crate::domain::values::Dni;
 
 /// Columns per beneficiary row in the multi-row INSERT.
-const INSERT_COLUMNS: usize = 14;
-/// Rows per INSERT statement of a synthetic load (1,400 parameters, far below
+const INSERT_COLUMNS: usize = 20;
+/// Rows per INSERT statement of a synthetic load (2,000 parameters, far below
 /// SQLite's 32,766). Not more: sqlx's SQLite driver resolves each `$n` by name with a
 /// linear scan, so a statement costs the square of its parameters.
 pub const ROWS_PER_INSERT: usize = 100;
@@ -238,10 +239,14 @@ pub async fn import(
             return Err(e);
         }
     };
-
-    let mut tx = store.begin().await?;
-    let previous = switch_snapshot(&mut tx, snapshot_id, rows).await?;
-    tx.commit().await?;
+    let previous = match make_current(store, snapshot_id, rows).await {
+        Ok(previous) => previous,
+        Err(e) => {
+            forget_history(store, snapshot_id).await?;
+            discard(store, snapshot_id).await?;
+            return Err(e.into());
+        }
+    };
 
     if let Some(old) = previous {
         discard(store, old).await?;
@@ -254,9 +259,90 @@ pub async fn import(
     })
 }
 
+/// A loaded snapshot's events added to the history, then the snapshot made current
+/// (one transaction); returns the snapshot it replaced.
+async fn make_current(
+    store: &Store,
+    snapshot_id: i64,
+    rows: u64,
+) -> Result<Option<i64>, StoreError> {
+    record_history(store, snapshot_id).await?;
+    let mut tx = store.begin().await?;
+    let previous = switch_snapshot(&mut tx, snapshot_id, rows).await?;
+    tx.commit().await?;
+    Ok(previous)
+}
+
 /// The columns a load writes, in order.
 const LOAD_COLUMNS: &str = "snapshot_id, dni, nombres, apellidos, birth_date, ubigeo, region, \
-    status, payment_status, collector, request_date, request_state, request_reason, category";
+    status, payment_status, collector, request_date, request_state, request_reason, category, \
+    auth_date, auth_reason, disaffiliation_date, disaffiliation_reason, collection, \
+    collection_date";
+
+/// The events of a loaded snapshot, added to the history (an event already there
+/// stays as it was). One statement per first digit of the DNI, each its own short
+/// transaction, so the bot's writes are not kept waiting.
+async fn record_history(store: &Store, snapshot_id: i64) -> Result<(), StoreError> {
+    let kinds = [
+        (
+            HistoryKind::Authorisation,
+            "payment_status",
+            "auth_date",
+            "auth_reason",
+        ),
+        (
+            HistoryKind::Disaffiliation,
+            "'desafiliado'",
+            "disaffiliation_date",
+            "disaffiliation_reason",
+        ),
+        (
+            HistoryKind::Payment,
+            "collection",
+            "collection_date",
+            "NULL",
+        ),
+    ];
+    let select = kinds
+        .iter()
+        .map(|(kind, state, date, reason)| {
+            format!(
+                "SELECT dni, '{}', {date}, {state}, {reason}, snapshot_id FROM padron_beneficiaries
+                 WHERE snapshot_id = $1 AND dni >= $2 AND dni < $3 AND {date} IS NOT NULL
+                 AND {state} IS NOT NULL",
+                kind.as_str()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
+    let sql = format!(
+        "INSERT INTO padron_history (dni, kind, event_date, state, reason, snapshot_id)
+         {select} ON CONFLICT DO NOTHING"
+    );
+    let mut conn = store.pool.acquire().await?;
+    for digit in 0..10u8 {
+        // '0' <= dni < '1', ..., '9' <= dni < ':' (the character after '9').
+        let from = char::from(b'0' + digit).to_string();
+        let to = char::from(b'1' + digit).to_string();
+        sqlx::query(&sql)
+            .bind(snapshot_id)
+            .bind(from)
+            .bind(to)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Removes the events a snapshot that never became current brought first.
+async fn forget_history(store: &Store, snapshot_id: i64) -> Result<(), StoreError> {
+    let mut conn = store.pool.acquire().await?;
+    sqlx::query("DELETE FROM padron_history WHERE snapshot_id = $1")
+        .bind(snapshot_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
 
 /// SQLite: one prepared INSERT reused for every row, on a connection of its own
 /// (blocking, off the async workers), committed every [`ROWS_PER_TX`] rows so the
@@ -274,7 +360,8 @@ fn load_sqlite(
     db.pragma_update(None, "synchronous", "NORMAL")?;
     let mut insert = db.prepare(&format!(
         "INSERT INTO padron_beneficiaries ({LOAD_COLUMNS})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+         ?18, ?19, ?20)"
     ))?;
     let mut check = Checker::new();
     let mut loaded = 0u64;
@@ -296,6 +383,12 @@ fn load_sqlite(
                 b.request_state.map(|s| s.as_str()),
                 b.request_reason,
                 b.category.as_str(),
+                b.files.auth_date.map(|d| d.to_string()),
+                b.files.auth_reason,
+                b.files.disaffiliation_date.map(|d| d.to_string()),
+                b.files.disaffiliation_reason,
+                b.files.collection.map(|c| c.as_str()),
+                b.files.collection_date.map(|d| d.to_string()),
             ])?;
             loaded += 1;
             if loaded.is_multiple_of(ROWS_PER_TX) {
@@ -357,7 +450,11 @@ fn encode_rows(
     for item in source.rows()? {
         if let Some(b) = check.check(item) {
             let birth = b.birth_date.to_string();
-            let request_date = b.request_date.map(|d| d.to_string()).unwrap_or_default();
+            let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            let request_date = day(b.request_date);
+            let auth_date = day(b.files.auth_date);
+            let disaffiliation_date = day(b.files.disaffiliation_date);
+            let collection_date = day(b.files.collection_date);
             // An empty unquoted field is NULL in COPY's CSV: the optional columns.
             out.write_record([
                 snapshot.as_str(),
@@ -374,6 +471,12 @@ fn encode_rows(
                 b.request_state.map_or("", |s| s.as_str()),
                 b.request_reason.as_deref().unwrap_or(""),
                 b.category.as_str(),
+                &auth_date,
+                b.files.auth_reason.as_deref().unwrap_or(""),
+                &disaffiliation_date,
+                b.files.disaffiliation_reason.as_deref().unwrap_or(""),
+                b.files.collection.map_or("", |c| c.as_str()),
+                &collection_date,
             ])
             .map_err(|e| ImportError::Load(e.to_string()))?;
             loaded += 1;
@@ -404,11 +507,7 @@ fn encode_rows(
 }
 
 fn insert_sql(rows: usize) -> String {
-    let mut sql = String::from(
-        "INSERT INTO padron_beneficiaries (snapshot_id, dni, nombres, apellidos, birth_date,
-         ubigeo, region, status, payment_status, collector, request_date, request_state,
-         request_reason, category) VALUES ",
-    );
+    let mut sql = format!("INSERT INTO padron_beneficiaries ({LOAD_COLUMNS}) VALUES ");
     let mut n = 0;
     for r in 0..rows {
         if r > 0 {
@@ -452,7 +551,13 @@ pub async fn insert_batch(
             .bind(b.request_date.map(|d| d.to_string()))
             .bind(b.request_state.map(|s| s.as_str()))
             .bind(b.request_reason.clone())
-            .bind(b.category.as_str());
+            .bind(b.category.as_str())
+            .bind(b.files.auth_date.map(|d| d.to_string()))
+            .bind(b.files.auth_reason.clone())
+            .bind(b.files.disaffiliation_date.map(|d| d.to_string()))
+            .bind(b.files.disaffiliation_reason.clone())
+            .bind(b.files.collection.map(|c| c.as_str()))
+            .bind(b.files.collection_date.map(|d| d.to_string()));
     }
     q.execute(&mut *conn).await?;
     Ok(())
@@ -485,13 +590,21 @@ async fn discard(store: &Store, snapshot_id: i64) -> Result<(), StoreError> {
 
 async fn purge_stale(conn: &mut Conn) -> Result<(), StoreError> {
     let stale = sqlx::query(
-        "SELECT id FROM padron_snapshots WHERE complete = 0
+        "SELECT id, complete FROM padron_snapshots WHERE complete = 0
          OR id NOT IN (SELECT snapshot_id FROM padron_current)",
     )
     .fetch_all(&mut *conn)
     .await?;
     for r in stale {
         let id: i64 = r.try_get("id")?;
+        // One that never became current: the events it brought first go too (a
+        // replaced one's stay: they are the history).
+        if r.try_get::<i64, _>("complete")? == 0 {
+            sqlx::query("DELETE FROM padron_history WHERE snapshot_id = $1")
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
         sqlx::query("DELETE FROM padron_beneficiaries WHERE snapshot_id = $1")
             .bind(id)
             .execute(&mut *conn)
@@ -543,8 +656,8 @@ pub async fn replace_with(
         insert_batch(&mut tx, &insert_sql(batch.len()), snapshot_id, &batch).await?;
         count += batch.len() as u64;
     }
-    let previous = switch_snapshot(&mut tx, snapshot_id, count).await?;
     tx.commit().await?;
+    let previous = make_current(store, snapshot_id, count).await?;
     if let Some(old) = previous {
         discard(store, old).await?;
     }
@@ -663,6 +776,53 @@ pub async fn payment_totals(
     Ok(complete(PaymentStatus::ALL, PaymentStatus::as_str, found))
 }
 
+/// The bimester's payments by state; beneficiaries without one (an old-format
+/// padrón, or not paid this bimester) are not counted.
+pub async fn collection_totals(
+    conn: &mut Conn,
+    scope: &Scope,
+) -> Result<Vec<(Collection, i64)>, StoreError> {
+    let found = grouped(conn, &Scoped::new(scope), "collection").await?;
+    Ok(complete(Collection::ALL, Collection::as_str, found))
+}
+
+/// A beneficiary's history (authorisation, disaffiliation, payments), oldest first;
+/// empty unless they are in the current padrón within the scope, as for a lookup.
+pub async fn history(
+    conn: &mut Conn,
+    scope: &Scope,
+    dni: &Dni,
+) -> Result<Vec<HistoryEvent>, StoreError> {
+    if !scope.sees_people() {
+        return Ok(vec![]);
+    }
+    let mut scoped = Scoped::new(scope);
+    let p = scoped.arg(dni.as_str());
+    let scoped = scoped.and(&format!("dni = {p}"));
+    let sql = format!(
+        "SELECT kind, event_date, state, reason FROM padron_history WHERE dni = {p}
+         AND EXISTS (SELECT 1 FROM padron_beneficiaries WHERE {})
+         ORDER BY event_date, kind, state",
+        scoped.clause
+    );
+    let rows = scoped.query(&sql).fetch_all(&mut *conn).await?;
+    rows.into_iter()
+        .map(|r| {
+            let kind: String = r.try_get("kind")?;
+            let date: String = r.try_get("event_date")?;
+            Ok(HistoryEvent {
+                kind: HistoryKind::parse(&kind)
+                    .ok_or_else(|| StoreError::Corrupt(format!("history kind {kind:?}")))?,
+                date: date
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt(format!("history date {date:?}")))?,
+                state: r.try_get("state")?,
+                reason: opt_text(&r, "reason")?,
+            })
+        })
+        .collect()
+}
+
 /// Beneficiaries by padrón category (the Otro Aliado view).
 pub async fn category_totals(
     conn: &mut Conn,
@@ -701,10 +861,11 @@ pub async fn category_by_region(
 fn minors_condition(scoped: &mut Scoped, today: NaiveDate) -> String {
     let cutoff = scoped.arg(&minor_cutoff(today).to_string());
     let granted = scoped.arg(PaymentStatus::Autorizado.as_str());
+    let renewed = scoped.arg(PaymentStatus::Renovado.as_str());
     let gone = scoped.arg(Status::Desafiliado.as_str());
     format!(
         "birth_date > {cutoff} AND status <> {gone}
-         AND (collector IS NULL OR payment_status <> {granted})"
+         AND (collector IS NULL OR payment_status NOT IN ({granted}, {renewed}))"
     )
 }
 
@@ -765,7 +926,8 @@ pub async fn request_totals(conn: &mut Conn, scope: &Scope) -> Result<RequestTot
 }
 
 const ROW_COLUMNS: &str = "dni, nombres, apellidos, birth_date, ubigeo, status, payment_status, \
-     collector, request_date, request_state, request_reason, category";
+     collector, request_date, request_state, request_reason, category, auth_date, auth_reason, \
+     disaffiliation_date, disaffiliation_reason, collection, collection_date";
 
 fn beneficiary(r: AnyRow) -> Result<Beneficiary, StoreError> {
     let corrupt = |what: &str, v: &str| StoreError::Corrupt(format!("padron {what} {v:?}"));
@@ -793,6 +955,17 @@ fn beneficiary(r: AnyRow) -> Result<Beneficiary, StoreError> {
         },
         request_reason: opt_text(&r, "request_reason")?,
         category: Category::parse(&category).ok_or_else(|| corrupt("category", &category))?,
+        files: Files {
+            auth_date: opt_text(&r, "auth_date")?.map(date).transpose()?,
+            auth_reason: opt_text(&r, "auth_reason")?,
+            disaffiliation_date: opt_text(&r, "disaffiliation_date")?.map(date).transpose()?,
+            disaffiliation_reason: opt_text(&r, "disaffiliation_reason")?,
+            collection: match opt_text(&r, "collection")? {
+                None => None,
+                Some(c) => Some(Collection::parse(&c).ok_or_else(|| corrupt("collection", &c))?),
+            },
+            collection_date: opt_text(&r, "collection_date")?.map(date).transpose()?,
+        },
     })
 }
 
@@ -827,16 +1000,19 @@ pub enum PadronList {
     Minors,
     /// Everyone with an affiliation request (conforme or no conforme).
     Requests,
+    /// Those whose bimester's payment was not collected (no cobraron).
+    NotCollected,
 }
 
 impl PadronList {
-    pub const ALL: [PadronList; 6] = [
+    pub const ALL: [PadronList; 7] = [
         PadronList::Status(Status::Vigente),
         PadronList::Status(Status::Suspendido),
         PadronList::Status(Status::Desafiliado),
         PadronList::Payments,
         PadronList::Minors,
         PadronList::Requests,
+        PadronList::NotCollected,
     ];
 
     /// Stable name: choice ids, file names, usage and access records.
@@ -848,6 +1024,7 @@ impl PadronList {
             PadronList::Payments => "cobro",
             PadronList::Minors => "menores",
             PadronList::Requests => "solicitudes",
+            PadronList::NotCollected => "nocobraron",
         }
     }
 
@@ -872,6 +1049,12 @@ pub async fn list(
         PadronList::Payments => "1 = 1".to_owned(),
         PadronList::Minors => minors_condition(&mut scoped, today),
         PadronList::Requests => "request_state IS NOT NULL".to_owned(),
+        PadronList::NotCollected => {
+            format!(
+                "collection = {}",
+                scoped.arg(Collection::NoCobrado.as_str())
+            )
+        }
     };
     let scoped = scoped.and(&cond);
     let sql = format!(

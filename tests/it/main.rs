@@ -39,6 +39,7 @@ mod metrics;
 mod miniapp;
 mod outbox;
 mod padron;
+mod padron_files;
 mod reading;
 mod retention;
 mod review;

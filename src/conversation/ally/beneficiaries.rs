@@ -23,11 +23,36 @@ pub(super) async fn snapshot(
     Ok(snap)
 }
 
+/// "Datos al …", and how old they are when past the 7 business days UOT has to
+/// update them.
 pub(super) fn as_of(turn: &Turn<'_>, snap: &Snapshot) -> String {
+    let (days, late) = staleness(&turn.engine.calendar, snap.data_date, turn.today());
+    if late {
+        return turn.ta(
+            "padron-as-of-late",
+            &[
+                ("date", turn.date(snap.data_date).into()),
+                ("days", days.into()),
+            ],
+        );
+    }
     turn.ta(
         "padron-as-of",
         &[("date", turn.date(snap.data_date).into())],
     )
+}
+
+/// `/nocobraron`: who did not collect this bimester, for a bound chat; else the
+/// binding, as `/padron`.
+pub(in crate::conversation) async fn not_collected(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+) -> Result<State, EngineError> {
+    let Some(ally) = turn.ally.clone() else {
+        return super::start(turn, conn).await;
+    };
+    query(turn, conn, &ally, PadronList::NotCollected.as_str()).await?;
+    Ok(State::Idle)
 }
 
 /// Shows one of the totals, with a button to download its list.
@@ -75,7 +100,39 @@ pub(super) async fn query(
             for (s, n) in &totals {
                 lines.push(format!("• {}: {n}", turn.t(&s.message_key())));
             }
+            let collected = padron::collection_totals(conn, scope).await?;
+            lines.push(String::new());
+            if collected.iter().all(|(_, n)| *n == 0) {
+                lines.push(turn.t("padron-collection-none"));
+            } else {
+                lines.push(turn.ta(
+                    "padron-collection-header",
+                    &[("jurisdiction", (&jurisdiction).into())],
+                ));
+                for (c, n) in &collected {
+                    lines.push(format!("• {}: {n}", turn.t(&c.message_key())));
+                }
+            }
             (lines, totals.iter().map(|(_, n)| n).sum())
+        }
+        (_, Some(PadronList::NotCollected)) if people => {
+            let collected = padron::collection_totals(conn, scope).await?;
+            let n = collected
+                .iter()
+                .find(|(c, _)| *c == Collection::NoCobrado)
+                .map_or(0, |(_, n)| *n);
+            let line = if collected.iter().all(|(_, n)| *n == 0) {
+                turn.t("padron-collection-none")
+            } else {
+                turn.ta(
+                    "padron-not-collected",
+                    &[
+                        ("count", n.into()),
+                        ("jurisdiction", (&jurisdiction).into()),
+                    ],
+                )
+            };
+            (vec![line], n)
         }
         (_, Some(PadronList::Minors)) if people => {
             let n = padron::minors_without_collector(conn, scope, turn.today()).await?;
@@ -141,14 +198,19 @@ pub(super) async fn query(
     let mut text = lines.join("\n");
     text.push_str("\n\n");
     text.push_str(&as_of(turn, &snap));
-    turn.ask(
-        text,
-        vec![
-            turn.choice(ChoiceId::Download(name.to_owned()), "ally-download"),
-            turn.choice(ChoiceId::DownloadCsv(name.to_owned()), "ally-download-csv"),
-            turn.choice(ChoiceId::Ally(AllyItem::Menu), "ally-back"),
-        ],
-    );
+    let mut choices = vec![
+        turn.choice(ChoiceId::Download(name.to_owned()), "ally-download"),
+        turn.choice(ChoiceId::DownloadCsv(name.to_owned()), "ally-download-csv"),
+    ];
+    // The authorisations' totals lead to who did not collect (the menu is full).
+    if name == PadronList::Payments.as_str() {
+        choices.push(turn.choice(
+            ChoiceId::Query(PadronList::NotCollected.as_str().to_owned()),
+            "padron-see-not-collected",
+        ));
+    }
+    choices.push(turn.choice(ChoiceId::Ally(AllyItem::Menu), "ally-back"));
+    turn.ask(text, choices);
     Ok(())
 }
 
@@ -242,6 +304,10 @@ pub(super) async fn download(
         format.extension()
     );
     turn.document(sha, file_name, caption);
+    // The caption dates the file; a late padrón is also said to be late.
+    if staleness(&turn.engine.calendar, snap.data_date, today).1 {
+        turn.say(as_of(turn, &snap));
+    }
     ally_menu(turn);
     Ok(())
 }
@@ -341,7 +407,10 @@ pub(super) async fn lookup(
     };
     match purpose {
         Purpose::Lookup => {
+            let history = padron::history(conn, &ally.scope, &dni).await?;
             let mut text = describe(turn, &b);
+            text.push_str("\n\n");
+            text.push_str(&describe_history(turn, &history));
             text.push_str("\n\n");
             text.push_str(&as_of(turn, &snap));
             let mut choices =
@@ -373,6 +442,35 @@ pub(super) async fn lookup(
             Ok((reprompt(turn, next), true))
         }
     }
+}
+
+/// A beneficiary's authorisation, disaffiliation and payments, oldest first.
+fn describe_history(turn: &Turn<'_>, history: &[HistoryEvent]) -> String {
+    if history.is_empty() {
+        return turn.t("padron-person-no-history");
+    }
+    let mut lines = vec![turn.t("padron-person-history")];
+    for e in history {
+        let state = match e.kind {
+            HistoryKind::Authorisation => PaymentStatus::parse(&e.state).map(|s| s.message_key()),
+            HistoryKind::Disaffiliation => None,
+            HistoryKind::Payment => Collection::parse(&e.state).map(|c| c.message_key()),
+        }
+        .map_or_else(|| e.state.clone(), |key| turn.t(&key));
+        let mut line = format!(
+            "• {}",
+            turn.ta(
+                &format!("padron-history-{}", e.kind.as_str()),
+                &[("date", turn.date(e.date).into()), ("state", state.into())],
+            )
+        );
+        if let Some(reason) = &e.reason {
+            line.push(' ');
+            line.push_str(&turn.ta("padron-history-reason", &[("reason", reason.into())]));
+        }
+        lines.push(line);
+    }
+    lines.join("\n")
 }
 
 pub(super) fn full_name(b: &Beneficiary) -> String {

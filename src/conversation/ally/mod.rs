@@ -21,7 +21,10 @@ use super::requests;
 use super::{Channel, Choice, EngineError, Input, State, Turn};
 use crate::documents::padron_csv::list_table;
 use crate::documents::table::{Cell, Document, FileFormat, Table, sheet_notes};
-use crate::domain::padron::{AlertKind, Beneficiary, Scope, Status};
+use crate::domain::padron::{
+    AlertKind, Beneficiary, Collection, HistoryEvent, HistoryKind, PaymentStatus, Scope, Status,
+    staleness,
+};
 use crate::domain::policy::{self, Act, Decision, Record, Who};
 use crate::domain::request::parse_request_code;
 use crate::domain::stage::Stage;
@@ -41,6 +44,7 @@ mod binding;
 mod reports;
 mod steps;
 mod taps;
+pub(super) use beneficiaries::not_collected;
 use beneficiaries::*;
 pub(super) use binding::start;
 use binding::*;

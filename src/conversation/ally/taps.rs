@@ -25,7 +25,9 @@ pub(in crate::conversation) async fn idle(
             let t = normalize(text);
             let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
             let query = |q: &str| ChoiceId::Query(q.to_owned());
-            let id = if has(&["vigente"]) {
+            let id = if has(&crate::domain::padron::NOT_COLLECTED_WORDS) {
+                query(PadronList::NotCollected.as_str())
+            } else if has(&["vigente"]) {
                 query("vigentes")
             } else if has(&["suspendid"]) {
                 query("suspendidos")

@@ -21,6 +21,7 @@ pub mod inbound;
 pub mod jne;
 pub mod kb;
 pub mod last_inbound;
+pub mod lessons;
 pub mod marks;
 pub mod ops;
 pub mod outbox;

@@ -21,6 +21,7 @@ pub(super) enum Command {
     Specialist,
     Ally,
     Faq,
+    Lessons,
     // Staff.
     Queue,
     Accounts,
@@ -29,6 +30,7 @@ pub(super) enum Command {
     HandOver,
     Console,
     Coverage,
+    Train,
 }
 
 impl Command {
@@ -59,6 +61,8 @@ impl Command {
             "derivar" | "handover" => Command::HandOver,
             "consola" | "console" => Command::Console,
             "cobertura" | "coverage" => Command::Coverage,
+            "lecciones" | "leccion" | "lección" | "lessons" | "aprender" => Command::Lessons,
+            "capacitar" | "train" => Command::Train,
             _ => return None,
         })
     }
@@ -120,6 +124,8 @@ mod tests {
         assert_eq!(Command::parse("/bandeja"), Some(Command::Queue));
         assert_eq!(Command::parse("/continuar"), Some(Command::Continue));
         assert_eq!(Command::parse("/consola"), Some(Command::Console));
+        assert_eq!(Command::parse("/lecciones"), Some(Command::Lessons));
+        assert_eq!(Command::parse("/capacitar"), Some(Command::Train));
         assert_eq!(Command::parse("cancelar"), None);
         assert_eq!(Command::parse("/nada"), None);
     }

@@ -104,7 +104,12 @@ pub(super) fn ally_menu(turn: &mut Turn<'_>) {
             ),
         ]);
     }
-    choices.push(turn.choice(ChoiceId::Ally(AllyItem::Other), "ally-menu-other"));
+    // «Otras gestiones» is a row of the lessons' list: a Gobierno Local's menu
+    // already holds 9 rows and WhatsApp lists 10.
+    choices.push(turn.choice(
+        ChoiceId::Lesson(crate::message::LessonChoice::Menu),
+        "ally-menu-lessons",
+    ));
     let jurisdiction = jurisdiction_label(turn, &ally.access);
     turn.ask(
         turn.ta("ally-menu-prompt", &[("jurisdiction", jurisdiction.into())]),

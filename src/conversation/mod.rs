@@ -8,7 +8,9 @@ mod commands;
 mod coverage;
 mod faq;
 mod forms;
+mod lessons;
 mod menu;
+mod padron_view;
 mod registration;
 mod requests;
 mod router;
@@ -185,6 +187,26 @@ pub enum State {
     },
 }
 
+impl State {
+    /// Inside a lesson or its practice: an ally's step (`lessons.rs`), open to any
+    /// chat; built here so the lessons never name the ally's flow.
+    fn lesson(step: lessons::LessonStep) -> State {
+        State::Ally {
+            step: ally::AllyStep::Lesson { lesson: step },
+        }
+    }
+
+    /// The lesson step the chat is at, if it is in one.
+    fn as_lesson(&self) -> Option<&lessons::LessonStep> {
+        match self {
+            State::Ally {
+                step: ally::AllyStep::Lesson { lesson },
+            } => Some(lesson),
+            _ => None,
+        }
+    }
+}
+
 /// A chat bound to an active access, loaded at the start of each turn.
 #[derive(Debug, Clone)]
 pub struct Ally {
@@ -292,6 +314,8 @@ pub struct Engine {
     /// The program's procedures, answered in the chat (`faq.rs`), read again when
     /// an operator's file changes.
     pub kb: Arc<crate::store::kb::Shelf>,
+    /// The lessons (built-in and the operator's), read again when they change.
+    pub lessons: Arc<crate::store::kb::Shelf<crate::domain::lessons::Lessons>>,
     pub settings: Arc<Settings>,
     pub files: FileStore,
     pub calendar: BusinessCalendar,

@@ -10,6 +10,7 @@ pub mod corrections;
 pub mod coverage;
 pub mod ddc_proof;
 pub mod escalation;
+pub mod lessons;
 pub mod reports;
 pub mod requests;
 pub mod requests_export;

@@ -16,12 +16,14 @@ use serde::{Deserialize, Serialize};
 
 use super::Ally;
 use super::forms;
+use super::lessons::{self, LessonStep};
+use super::padron_view::{describe, full_name};
 use super::menu::{ally_menu, jurisdiction_label, requests_menu, show_menu, unsupported};
 use super::requests;
 use super::{Channel, Choice, EngineError, Input, State, Turn};
 use crate::documents::padron_csv::list_table;
 use crate::documents::table::{Cell, Document, FileFormat, Table, sheet_notes};
-use crate::domain::padron::{AlertKind, Beneficiary, Scope, Status};
+use crate::domain::padron::{AlertKind, Scope};
 use crate::domain::policy::{self, Act, Decision, Record, Who};
 use crate::domain::request::parse_request_code;
 use crate::domain::stage::Stage;
@@ -92,6 +94,10 @@ pub enum AllyStep {
         reference: String,
         #[serde(default, skip_serializing_if = "StepForm::is_empty")]
         form: StepForm,
+    },
+    /// Inside a lesson or its practice (`lessons.rs`): open to any chat, bound or not.
+    Lesson {
+        lesson: LessonStep,
     },
 }
 

@@ -53,3 +53,8 @@ email-address-refused = ⚠️ We could not deliver the e-mail copy of your requ
 email-authority-changed-subject = New authority in { $jurisdiction }: a new DDC is needed (request { $code })
 email-authority-changed =
     The JNE list of authorities names { $reason } as the authority of { $jurisdiction }. To keep the access of request { $code }, the new authority must sign a new Confidentiality Declaration (DDC) by { $date }. It can be requested and returned signed through the assistant.
+email-invitation-subject = Invitation: USUARIO ALIADO access for { $district }
+email-invitation =
+    Your municipality does not have access yet to the CONTIGO Programme's USUARIO ALIADO application, with which the OMAPED queries the padrón of the users in { $district }.
+
+    The invitation letter is attached. Next step: scan the letter's QR code with your phone and follow the questions of the Programme's chat.

@@ -53,3 +53,8 @@ email-address-refused = ⚠️ No pudimos entregar la copia por correo de su sol
 email-authority-changed-subject = Nueva autoridad en { $jurisdiction }: se necesita una nueva DDC (solicitud { $code })
 email-authority-changed =
     La lista de autoridades del JNE registra a { $reason } como autoridad de { $jurisdiction }. Para mantener el acceso de la solicitud { $code }, la nueva autoridad debe firmar una nueva Declaración de Confidencialidad (DDC) hasta el { $date }. Puede pedirla y devolverla firmada desde el asistente.
+email-invitation-subject = Invitación: acceso USUARIO ALIADO para { $district }
+email-invitation =
+    Su municipalidad aún no tiene acceso al aplicativo USUARIO ALIADO del Programa CONTIGO, con el que la OMAPED consulta el padrón de las personas usuarias de { $district }.
+
+    Adjuntamos la carta de invitación. Siguiente paso: escanee el código QR de la carta con su celular y siga las preguntas del chat del Programa.

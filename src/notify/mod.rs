@@ -105,6 +105,8 @@ impl Notifier {
             } => access::status_changed(self, conn, &access, &chats, note.as_deref()).await,
             // The applicant hears it in the conversation; only e-mail copies go out.
             Event::RequestRegistered { .. } => Ok(()),
+            // Only an e-mail (`email::copies`), no chat to tell.
+            Event::DistrictInvited { .. } => Ok(()),
             Event::AuthorityChanged {
                 request,
                 listed_names,

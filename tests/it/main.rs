@@ -29,6 +29,7 @@ mod fairness;
 mod faq;
 mod form;
 mod intake;
+mod lessons;
 mod journey_telegram;
 mod layers;
 mod lifecycle;

@@ -152,7 +152,7 @@ pub enum StaffCommand {
     Add {
         #[arg(long)]
         name: String,
-        /// uac, uaj, de, uti, especialista, supervisor (repeat for several).
+        /// uac, uaj, de, uti, uot, oci, especialista, supervisor, dpo (repeat for several).
         #[arg(long = "role", required = true, value_parser = parse_role)]
         roles: Vec<Role>,
         /// Telegram user id (their private chat).
@@ -469,7 +469,9 @@ pub enum AlertsCommand {
 
 fn parse_role(s: &str) -> Result<Role, String> {
     Role::parse(s).ok_or_else(|| {
-        format!("unknown role {s:?}: use uac, uaj, de, uti, especialista or supervisor")
+        format!(
+            "unknown role {s:?}: use uac, uaj, de, uti, uot, oci, especialista, supervisor or dpo"
+        )
     })
 }
 

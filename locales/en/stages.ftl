@@ -26,6 +26,8 @@ role-uti = Information Technology Unit (UTI)
 role-especialista = Articulation Specialist
 role-supervisor = Supervision
 role-dpo = Data Protection Officer
+role-uot = Operations and Transfers Unit (UOT)
+role-oci = Internal Control Office (OCI)
 
 ## Refused stage changes (domain::stage::TransitionError::key).
 ## $stage: stage name (stage-*); $role: role name (role-*).

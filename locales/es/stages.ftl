@@ -26,6 +26,8 @@ role-uti = Unidad de Tecnologías de la Información (UTI)
 role-especialista = Especialista de Articulación
 role-supervisor = Supervisión
 role-dpo = Oficial de Protección de Datos Personales
+role-uot = Unidad de Operaciones y Transferencias (UOT)
+role-oci = Órgano de Control Institucional (OCI)
 
 ## Cambios de etapa rechazados (domain::stage::TransitionError::key).
 ## $stage: nombre de la etapa (stage-*); $role: nombre del rol (role-*).

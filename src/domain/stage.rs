@@ -179,10 +179,15 @@ pub enum Role {
     /// The program's data-protection officer (Ley 29733): reads the audit of reads of
     /// personal data and answers data subjects.
     Dpo,
+    /// Unidad de Operaciones y Transferencias: owns the padrón, works allies' alerts and
+    /// data updates (FAD), answers the cases derived to it.
+    Uot,
+    /// Órgano de Control Institucional: receives denuncias, confidentially.
+    Oci,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 9] = [
         Role::Uac,
         Role::Uaj,
         Role::De,
@@ -190,6 +195,8 @@ impl Role {
         Role::Especialista,
         Role::Supervisor,
         Role::Dpo,
+        Role::Uot,
+        Role::Oci,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -201,6 +208,8 @@ impl Role {
             Role::Especialista => "especialista",
             Role::Supervisor => "supervisor",
             Role::Dpo => "dpo",
+            Role::Uot => "uot",
+            Role::Oci => "oci",
         }
     }
 
@@ -220,6 +229,8 @@ impl Role {
             Role::Especialista => "role-especialista",
             Role::Supervisor => "role-supervisor",
             Role::Dpo => "role-dpo",
+            Role::Uot => "role-uot",
+            Role::Oci => "role-oci",
         }
     }
 }

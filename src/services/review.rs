@@ -36,7 +36,7 @@ fn review_stage(role: Role) -> Option<Stage> {
         Role::Uaj => Some(Stage::LegalReview),
         Role::De => Some(Stage::DirectorAuthorization),
         Role::Uti => Some(Stage::AccountCreation),
-        Role::Especialista | Role::Supervisor | Role::Dpo => None,
+        Role::Especialista | Role::Supervisor | Role::Dpo | Role::Uot | Role::Oci => None,
     }
 }
 

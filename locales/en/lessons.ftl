@@ -25,9 +25,13 @@ practice-back = Back to practice
 practice-leave = Leave the practice
 
 train-none = No access to train: every active access was used in the last month and its people took some lesson.
-train-header = Accesses to train: { $count } (active, unused for { $days } days or with no lesson taken).
+train-header = Accesses to train: { $count } (active, unused for { $days ->
+        [one] 1 day
+       *[other] { $days } days
+    } or with no lesson taken).
 train-line = • { $code }, { $place }: { $why } (lessons: { $lessons }{ $idle ->
         [-1] , never used
+        [one] , 1 day unused
        *[other] , { $idle } days unused
     })
 train-more = … and { $more } more. The whole list is in the console (/consola, Coverage).
@@ -46,7 +50,10 @@ usage-page-lesson = A lesson
 usage-page-practice = Practice
 
 console-train-title = Accesses to train
-console-train-hint = Active accesses unused for { $days } days or whose people took no lesson in the chat (/lecciones). Offer them a training.
+console-train-hint = Active accesses unused for { $days ->
+        [one] 1 day
+       *[other] { $days } days
+    } or whose people took no lesson in the chat (/lecciones). Offer them a training.
 console-train-col-place = Jurisdiction
 console-train-col-why = Reason
 console-train-col-lessons = Lessons taken

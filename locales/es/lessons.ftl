@@ -25,9 +25,13 @@ practice-back = Volver a la práctica
 practice-leave = Salir de la práctica
 
 train-none = No hay accesos por capacitar: todos los accesos activos se usaron en el último mes y su personal tomó alguna lección.
-train-header = Accesos por capacitar: { $count } (activos sin uso en { $days } días o sin ninguna lección tomada).
+train-header = Accesos por capacitar: { $count } (activos sin uso en { $days ->
+        [one] 1 día
+       *[other] { $days } días
+    } o sin ninguna lección tomada).
 train-line = • { $code }, { $place }: { $why } (lecciones: { $lessons }{ $idle ->
         [-1] , nunca usado
+        [one] , 1 día sin uso
        *[other] , { $idle } días sin uso
     })
 train-more = … y { $more } más. La lista completa está en la consola (/consola, Cobertura).
@@ -46,7 +50,10 @@ usage-page-lesson = Una lección
 usage-page-practice = Práctica
 
 console-train-title = Accesos por capacitar
-console-train-hint = Accesos activos sin uso en { $days } días o cuyo personal no tomó ninguna lección en el chat (/lecciones). Ofrézcales una capacitación.
+console-train-hint = Accesos activos sin uso en { $days ->
+        [one] 1 día
+       *[other] { $days } días
+    } o cuyo personal no tomó ninguna lección en el chat (/lecciones). Ofrézcales una capacitación.
 console-train-col-place = Jurisdicción
 console-train-col-why = Motivo
 console-train-col-lessons = Lecciones tomadas

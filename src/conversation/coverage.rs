@@ -82,7 +82,10 @@ pub(super) async fn to_train(
     }
     let mut lines = vec![turn.ta(
         "train-header",
-        &[("count", list.len().into()), ("days", lessons::IDLE_DAYS.into())],
+        &[
+            ("count", list.len().into()),
+            ("days", lessons::IDLE_DAYS.into()),
+        ],
     )];
     for t in list.iter().take(TRAIN_LINES) {
         lines.push(turn.ta(

@@ -75,7 +75,11 @@ pub(super) async fn menu(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<State, 
         }
     }
     // The ones still to take first, then those taken, as many as a list holds.
-    let mut listed: Vec<&Lesson> = all.iter().copied().filter(|l| finished(&l.id).is_none()).collect();
+    let mut listed: Vec<&Lesson> = all
+        .iter()
+        .copied()
+        .filter(|l| finished(&l.id).is_none())
+        .collect();
     listed.extend(all.iter().copied().filter(|l| finished(&l.id).is_some()));
     let mut choices: Vec<_> = listed
         .into_iter()
@@ -109,9 +113,14 @@ pub(super) async fn choice(
     match (tapped, state_now.as_lesson().cloned()) {
         (LessonChoice::Menu, _) => menu(turn, conn).await,
         (LessonChoice::Open(id), _) => open(turn, conn, id).await,
-        (LessonChoice::Next, Some(LessonStep::Reading { lesson, part, record })) => {
-            Ok(next(turn, lesson, part + 1, record))
-        }
+        (
+            LessonChoice::Next,
+            Some(LessonStep::Reading {
+                lesson,
+                part,
+                record,
+            }),
+        ) => Ok(next(turn, lesson, part + 1, record)),
         (
             LessonChoice::Answer { question, option },
             Some(LessonStep::Asking {
@@ -121,7 +130,16 @@ pub(super) async fn choice(
                 record,
             }),
         ) if usize::from(*question) == asked => {
-            answer(turn, conn, &lesson, asked, usize::from(*option), right, record).await
+            answer(
+                turn,
+                conn,
+                &lesson,
+                asked,
+                usize::from(*option),
+                right,
+                record,
+            )
+            .await
         }
         (LessonChoice::Practice, _) => Ok(practice(turn)),
         (LessonChoice::PracticeQuery(code), _) => Ok(practice_total(turn, code)),
@@ -248,7 +266,9 @@ async fn answer(
 /// Asks again what the step needs.
 pub(super) fn reprompt(turn: &mut Turn<'_>, step: LessonStep) -> State {
     match &step {
-        LessonStep::Reading { lesson: id, part, .. } => {
+        LessonStep::Reading {
+            lesson: id, part, ..
+        } => {
             let Some(text) = lesson(turn, id).and_then(|l| l.parts.get(*part).cloned()) else {
                 show_menu(turn);
                 return State::Idle;
@@ -264,8 +284,7 @@ pub(super) fn reprompt(turn: &mut Turn<'_>, step: LessonStep) -> State {
             question,
             ..
         } => {
-            let Some(q) = lesson(turn, id).and_then(|l| l.questions.get(*question).cloned())
-            else {
+            let Some(q) = lesson(turn, id).and_then(|l| l.questions.get(*question).cloned()) else {
                 show_menu(turn);
                 return State::Idle;
             };
@@ -285,16 +304,17 @@ pub(super) fn reprompt(turn: &mut Turn<'_>, step: LessonStep) -> State {
                 })
                 .collect();
             turn.ask(
-                turn.ta(
-                    "lessons-question",
-                    &[("question", q.text.clone().into())],
-                ),
+                turn.ta("lessons-question", &[("question", q.text.clone().into())]),
                 choices,
             );
         }
         LessonStep::PracticeDni => {
             turn.ask(
-                format!("{}\n{}", turn.t("practice-banner"), turn.t("practice-ask-dni")),
+                format!(
+                    "{}\n{}",
+                    turn.t("practice-banner"),
+                    turn.t("practice-ask-dni")
+                ),
                 vec![turn.choice(ChoiceId::Lesson(LessonChoice::Practice), "practice-back")],
             );
         }
@@ -303,11 +323,7 @@ pub(super) fn reprompt(turn: &mut Turn<'_>, step: LessonStep) -> State {
 }
 
 /// Typed input inside a lesson or the practice.
-pub(super) fn step(
-    turn: &mut Turn<'_>,
-    step: LessonStep,
-    input: Input,
-) -> (State, bool) {
+pub(super) fn step(turn: &mut Turn<'_>, step: LessonStep, input: Input) -> (State, bool) {
     match (step, input) {
         (LessonStep::PracticeDni, Input::Text(text)) => (practice_lookup(turn, &text), true),
         (step, _) => {
@@ -329,7 +345,11 @@ fn practice(turn: &mut Turn<'_>) -> State {
         turn.choice(ChoiceId::Lesson(LessonChoice::Menu), "practice-leave"),
     ];
     turn.ask(
-        format!("{}\n{}", turn.t("practice-banner"), turn.t("practice-intro")),
+        format!(
+            "{}\n{}",
+            turn.t("practice-banner"),
+            turn.t("practice-intro")
+        ),
         choices,
     );
     State::Idle

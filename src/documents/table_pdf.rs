@@ -335,12 +335,25 @@ mod tests {
         let bars: Vec<f32> = content
             .lines()
             .filter(|l| l.ends_with("re f 0 g"))
-            .map(|l| l.split_whitespace().nth(6).and_then(|w| w.parse().ok()).unwrap_or(-1.0))
+            .map(|l| {
+                l.split_whitespace()
+                    .nth(6)
+                    .and_then(|w| w.parse().ok())
+                    .unwrap_or(-1.0)
+            })
             .collect();
         assert_eq!(bars.len(), 3, "{content}");
-        assert!(bars[1] > bars[0] && bars[0] > 0.0 && bars[2] == 0.0, "{bars:?}");
-        assert!((bars[1] / bars[0] - 2.5).abs() < 0.01, "50 % is 2.5 times 20 %: {bars:?}");
-        let pdf = Document::new(vec![], vec![t]).to_pdf("Cobertura").expect("pdf");
+        assert!(
+            bars[1] > bars[0] && bars[0] > 0.0 && bars[2] == 0.0,
+            "{bars:?}"
+        );
+        assert!(
+            (bars[1] / bars[0] - 2.5).abs() < 0.01,
+            "50 % is 2.5 times 20 %: {bars:?}"
+        );
+        let pdf = Document::new(vec![], vec![t])
+            .to_pdf("Cobertura")
+            .expect("pdf");
         let doc = lopdf::Document::load_mem(&pdf).expect("a PDF");
         let text = doc.extract_text(&[1]).expect("text");
         assert!(text.contains("Cobertura por regi"), "{text}");

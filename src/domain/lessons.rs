@@ -163,7 +163,12 @@ pub fn parse(source: &KbSource) -> Result<Vec<Lesson>, KbError> {
         let first = errors.first();
         err(
             source,
-            first.map(|e| source.text[..e.pos.start.min(source.text.len())].matches('\n').count() + 1),
+            first.map(|e| {
+                source.text[..e.pos.start.min(source.text.len())]
+                    .matches('\n')
+                    .count()
+                    + 1
+            }),
             None,
             format!(
                 "not valid Fluent: {}",
@@ -217,7 +222,9 @@ pub fn parse(source: &KbSource) -> Result<Vec<Lesson>, KbError> {
             None => String::new(),
         };
         if first.is_empty() {
-            return Err(fail("the first message (the message's value) is empty".into()));
+            return Err(fail(
+                "the first message (the message's value) is empty".into(),
+            ));
         }
         let mut title = None;
         let mut order = None;
@@ -234,9 +241,10 @@ pub fn parse(source: &KbSource) -> Result<Vec<Lesson>, KbError> {
             match name {
                 "title" => title = Some(text),
                 "order" => {
-                    order = Some(text.parse::<u32>().map_err(|_| {
-                        fail(format!(".order {text:?} is not a whole number"))
-                    })?)
+                    order = Some(
+                        text.parse::<u32>()
+                            .map_err(|_| fail(format!(".order {text:?} is not a whole number")))?,
+                    )
                 }
                 _ => match (numbered("part-"), numbered("question-")) {
                     (Some((n, "")), _) => {
@@ -352,12 +360,60 @@ fn question(n: usize, q: Draft) -> Result<Question, String> {
 pub fn practice_padron(today: NaiveDate) -> Vec<Beneficiary> {
     let place = Ubigeo::parse("090101").ok();
     let people: [(&str, &str, &str, i32, Status, PaymentStatus, Option<&str>); 6] = [
-        ("00000101", "Rosa", "Práctica Uno", 70, Status::Vigente, PaymentStatus::Autorizado, None),
-        ("00000102", "Juan", "Práctica Dos", 45, Status::Vigente, PaymentStatus::Autorizado, None),
-        ("00000103", "Lucía", "Práctica Tres", 12, Status::Vigente, PaymentStatus::Pendiente, None),
-        ("00000104", "Pedro", "Práctica Cuatro", 9, Status::Vigente, PaymentStatus::Autorizado, Some("Ana Práctica Cuatro")),
-        ("00000105", "Carmen", "Práctica Cinco", 60, Status::Suspendido, PaymentStatus::Observado, None),
-        ("00000106", "Luis", "Práctica Seis", 80, Status::Desafiliado, PaymentStatus::NoAutorizado, None),
+        (
+            "00000101",
+            "Rosa",
+            "Práctica Uno",
+            70,
+            Status::Vigente,
+            PaymentStatus::Autorizado,
+            None,
+        ),
+        (
+            "00000102",
+            "Juan",
+            "Práctica Dos",
+            45,
+            Status::Vigente,
+            PaymentStatus::Autorizado,
+            None,
+        ),
+        (
+            "00000103",
+            "Lucía",
+            "Práctica Tres",
+            12,
+            Status::Vigente,
+            PaymentStatus::Pendiente,
+            None,
+        ),
+        (
+            "00000104",
+            "Pedro",
+            "Práctica Cuatro",
+            9,
+            Status::Vigente,
+            PaymentStatus::Autorizado,
+            Some("Ana Práctica Cuatro"),
+        ),
+        (
+            "00000105",
+            "Carmen",
+            "Práctica Cinco",
+            60,
+            Status::Suspendido,
+            PaymentStatus::Observado,
+            None,
+        ),
+        (
+            "00000106",
+            "Luis",
+            "Práctica Seis",
+            80,
+            Status::Desafiliado,
+            PaymentStatus::NoAutorizado,
+            None,
+        ),
     ];
     let Some(place) = place else {
         return vec![];

@@ -592,7 +592,8 @@ pub async fn email_letters(
         let Some(address) = known_address(conn, &letter.ubigeo).await? else {
             continue;
         };
-        let pdf = crate::documents::invitation::render_letters(std::slice::from_ref(letter), title)?;
+        let pdf =
+            crate::documents::invitation::render_letters(std::slice::from_ref(letter), title)?;
         let sha = files.put(&pdf).await?;
         crate::store::files::register(conn, &sha, "application/pdf", pdf.len(), now).await?;
         store::record_invitation(conn, &letter.ubigeo, "email", sent_by, now).await?;

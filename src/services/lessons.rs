@@ -53,7 +53,11 @@ pub enum TrainingError {
 }
 
 /// The active accesses to train as of `now` (unix seconds), by code.
-pub async fn to_train(conn: &mut Conn, who: Who<'_>, now: i64) -> Result<Vec<ToTrain>, TrainingError> {
+pub async fn to_train(
+    conn: &mut Conn,
+    who: Who<'_>,
+    now: i64,
+) -> Result<Vec<ToTrain>, TrainingError> {
     let allowed = policy::decide(who, Act::SeePersonalData, Record::Report(Report::Coverage));
     if !allowed.allowed() {
         return Err(TrainingError::Refused);

@@ -57,7 +57,10 @@ fn fits_buttons(out: &[Outbound]) {
     let c = choices(out);
     assert!(!c.is_empty() && c.len() <= MAX_BUTTONS, "{c:?}");
     for (label, _) in &c {
-        assert!(label.chars().count() <= MAX_BUTTON_TITLE, "{label:?} in {c:?}");
+        assert!(
+            label.chars().count() <= MAX_BUTTON_TITLE,
+            "{label:?} in {c:?}"
+        );
     }
 }
 
@@ -75,7 +78,7 @@ async fn bound_ally(db: &TestDb, phone: &str) -> (App, RequestRow, ChatRef) {
 }
 
 /// Takes a lesson from its list to its end, answering `answers` (option numbers
-/// from 0); returns the last turn's text.
+/// from 0); returns what the answers' turns said.
 async fn take(app: &App, chat: &ChatRef, lesson: &str, answers: &[u8]) -> String {
     let mut out = taps(app, chat, &format!("ls:o:{lesson}")).await;
     let mut parts = 0;
@@ -86,12 +89,14 @@ async fn take(app: &App, chat: &ChatRef, lesson: &str, answers: &[u8]) -> String
         assert!(parts < 10, "a lesson is a few messages");
     }
     assert!(parts >= 2, "a lesson is a few messages: {parts}");
+    let mut said = vec![];
     for (q, a) in answers.iter().enumerate() {
         assert!(text_of(&out).contains('❓'), "{}", text_of(&out));
         fits_buttons(&out);
         out = taps(app, chat, &format!("ls:a:{q}:{a}")).await;
+        said.push(text_of(&out));
     }
-    text_of(&out)
+    said.join("\n---\n")
 }
 
 async fn a_lesson_finished_in_the_chat_is_in_the_usage_report_and_the_ctvc_evidence(
@@ -103,7 +108,9 @@ async fn a_lesson_finished_in_the_chat_is_in_the_usage_report_and_the_ctvc_evide
     let menu = turn(&app, &chat, Inbound::Text("/padron".into())).await;
     fits_a_list(&menu);
     assert!(
-        choices(&menu).iter().any(|(l, id)| l == "Lecciones y más" && id == "ls:menu"),
+        choices(&menu)
+            .iter()
+            .any(|(l, id)| l == "Lecciones y más" && id == "ls:menu"),
         "{:?}",
         choices(&menu)
     );
@@ -128,11 +135,17 @@ async fn a_lesson_finished_in_the_chat_is_in_the_usage_report_and_the_ctvc_evide
     // Two questions: the first right, the second wrong.
     let done = take(&app, &chat, "lesson-ddc-ley", &[1, 0]).await;
     assert!(done.contains("¡Correcto!"), "{done}");
-    assert!(done.contains("La respuesta correcta es «Se pide acceso nuevo»"), "{done}");
+    assert!(
+        done.contains("La respuesta correcta es «Se pide acceso nuevo»"),
+        "{done}"
+    );
     assert!(done.contains("1 de 2 correctas"), "{done}");
     // The list now marks it with its score.
     let list = says(&app, &chat, "/lecciones").await;
-    assert!(list.contains("✓ La DDC y la Ley 29733: 1 de 2 correctas"), "{list}");
+    assert!(
+        list.contains("✓ La DDC y la Ley 29733: 1 de 2 correctas"),
+        "{list}"
+    );
 
     let today = lima_date(app.clock.now());
     let month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).expect("month");
@@ -152,7 +165,10 @@ async fn a_lesson_finished_in_the_chat_is_in_the_usage_report_and_the_ctvc_evide
         .expect("a sheet of lessons in the usage report");
     assert_eq!(sheet.rows.len(), 1);
     let cells: Vec<String> = sheet.rows[0].iter().map(|c| c.display()).collect();
-    assert!(cells.contains(&row.code) && cells.contains(&"1/2".to_owned()), "{cells:?}");
+    assert!(
+        cells.contains(&row.code) && cells.contains(&"1/2".to_owned()),
+        "{cells:?}"
+    );
 
     // The CTVC evidence of a case about Acoria lists it.
     let points = ["No recibieron capacitación".to_owned()];
@@ -185,7 +201,10 @@ async fn a_lesson_finished_in_the_chat_is_in_the_usage_report_and_the_ctvc_evide
     let cells: Vec<String> = sheet.rows[0].iter().map(|c| c.display()).collect();
     assert_eq!(cells[0], "CTVC-LEC-1");
     assert!(cells.contains(&row.code), "{cells:?}");
-    assert!(cells.contains(&"La DDC y la Ley 29733".to_owned()), "{cells:?}");
+    assert!(
+        cells.contains(&"La DDC y la Ley 29733".to_owned()),
+        "{cells:?}"
+    );
     drop(conn);
     app.store.close().await;
 }
@@ -212,9 +231,7 @@ async fn reads(app: &App) -> (i64, i64) {
     (access, usage)
 }
 
-async fn the_practice_answers_from_invented_data_and_reads_no_real_padron_row(
-    backend: Backend,
-) {
+async fn the_practice_answers_from_invented_data_and_reads_no_real_padron_row(backend: Backend) {
     let db = TestDb::new(backend).await;
     // The real padrón has 3 vigentes in Acoria, among them IN_ACORIA (Rosa Demo).
     let (app, _row, chat) = bound_ally(&db, "987650302").await;
@@ -222,7 +239,11 @@ async fn the_practice_answers_from_invented_data_and_reads_no_real_padron_row(
 
     let practice = taps(&app, &chat, "ls:pr").await;
     fits_a_list(&practice);
-    assert!(text_of(&practice).contains("PRÁCTICA"), "{}", text_of(&practice));
+    assert!(
+        text_of(&practice).contains("PRÁCTICA"),
+        "{}",
+        text_of(&practice)
+    );
     let total = text_of(&taps(&app, &chat, "ls:pq:vigente").await);
     assert!(total.contains("PRÁCTICA"), "{total}");
     assert!(
@@ -232,7 +253,10 @@ async fn the_practice_answers_from_invented_data_and_reads_no_real_padron_row(
     taps(&app, &chat, "ls:pd").await;
     let real = says(&app, &chat, IN_ACORIA).await;
     assert!(real.contains("No hay una persona de ejemplo"), "{real}");
-    assert!(!real.contains("Rosa Demo") && !real.contains("Prueba Tres"), "{real}");
+    assert!(
+        !real.contains("Rosa Demo") && !real.contains("Prueba Tres"),
+        "{real}"
+    );
     taps(&app, &chat, "ls:pd").await;
     let sample = says(&app, &chat, "00000101").await;
     assert!(sample.contains("PRÁCTICA"), "{sample}");
@@ -254,7 +278,10 @@ async fn the_practice_answers_from_invented_data_and_reads_no_real_padron_row(
     let list = says(&app, &stranger, "/lecciones").await;
     assert!(list.contains("Lecciones cortas"), "{list}");
     let total = text_of(&taps(&app, &stranger, "ls:pq:suspendido").await);
-    assert!(total.contains("PRÁCTICA") && total.contains(": 1."), "{total}");
+    assert!(
+        total.contains("PRÁCTICA") && total.contains(": 1."),
+        "{total}"
+    );
     assert_eq!(reads(&app).await, before);
     app.store.close().await;
 }
@@ -283,20 +310,42 @@ async fn uac_lists_the_accesses_to_train_in_the_chat_and_the_console(backend: Ba
     crate::support::add_staff(&app, "Uaj Prueba", &[Role::Uaj], 7302).await;
     let mut conn = app.store.pool.acquire().await.expect("conn");
     let roles = [Role::Uac];
-    let list = to_train(&mut conn, Who::Staff { id: 1, roles: &roles }, app.clock.unix())
-        .await
-        .expect("list");
+    let list = to_train(
+        &mut conn,
+        Who::Staff {
+            id: 1,
+            roles: &roles,
+        },
+        app.clock.unix(),
+    )
+    .await
+    .expect("list");
     drop(conn);
-    let found: Vec<(String, Why)> = list.iter().map(|t| (t.access.code.clone(), t.why)).collect();
-    assert!(found.contains(&(unused.code.clone(), Why::UnusedAndNoLesson)), "{found:?}");
-    assert!(found.contains(&(untaught.code.clone(), Why::NoLesson)), "{found:?}");
+    let found: Vec<(String, Why)> = list
+        .iter()
+        .map(|t| (t.access.code.clone(), t.why))
+        .collect();
+    assert!(
+        found.contains(&(unused.code.clone(), Why::UnusedAndNoLesson)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(untaught.code.clone(), Why::NoLesson)),
+        "{found:?}"
+    );
     assert!(!found.iter().any(|(c, _)| c == &trained.code), "{found:?}");
 
     let uac = crate::support::engine::telegram("7301");
     let said = says(&app, &uac, "/capacitar").await;
     assert!(said.contains("Accesos por capacitar: 2"), "{said}");
-    assert!(said.contains(&unused.code) && said.contains("nunca usado"), "{said}");
-    assert!(said.contains(&untaught.code) && said.contains("sin lecciones"), "{said}");
+    assert!(
+        said.contains(&unused.code) && said.contains("nunca usado"),
+        "{said}"
+    );
+    assert!(
+        said.contains(&untaught.code) && said.contains("sin lecciones"),
+        "{said}"
+    );
     assert!(!said.contains(&trained.code), "{said}");
     let uaj = crate::support::engine::telegram("7302");
     let said = says(&app, &uaj, "/capacitar").await;
@@ -310,7 +359,10 @@ async fn uac_lists_the_accesses_to_train_in_the_chat_and_the_console(backend: Ba
     assert!(page.body.contains("Accesos por capacitar"), "{}", page.body);
     let at = page.body.find("Accesos por capacitar").expect("section");
     let section = &page.body[at..];
-    assert!(section.contains(&unused.code) && section.contains(&untaught.code), "{section}");
+    assert!(
+        section.contains(&unused.code) && section.contains(&untaught.code),
+        "{section}"
+    );
     assert!(!section.contains(&trained.code), "{section}");
     bot.stop().await;
 }

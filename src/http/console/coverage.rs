@@ -129,13 +129,12 @@ pub async fn view(
             id: member.id,
             roles: &member.roles,
         };
-        let train = match crate::services::lessons::to_train(&mut conn, who, c.app.clock.unix())
-            .await
-        {
-            Ok(list) => list,
-            Err(crate::services::lessons::TrainingError::Store(e)) => return Err(e),
-            Err(crate::services::lessons::TrainingError::Refused) => vec![],
-        };
+        let train =
+            match crate::services::lessons::to_train(&mut conn, who, c.app.clock.unix()).await {
+                Ok(list) => list,
+                Err(crate::services::lessons::TrainingError::Store(e)) => return Err(e),
+                Err(crate::services::lessons::TrainingError::Refused) => vec![],
+            };
         Ok::<_, crate::store::StoreError>((cov, funnel, train))
     }
     .await;

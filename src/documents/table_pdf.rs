@@ -104,7 +104,8 @@ const BAR: f32 = 7.0;
 
 impl Pages {
     /// `chart` of `table`: a horizontal bar per row, as long as its value over the
-    /// largest one, its label before it and its figure after it.
+    /// chart's full value (else the largest one), its label before it and its
+    /// figure after it.
     fn chart(&mut self, table: &Table, chart: &ColumnChart) {
         let value = |c: Option<&Cell>| match c {
             Some(Cell::Int(n)) => *n as f32,
@@ -131,7 +132,10 @@ impl Pages {
             + 2.0 * PAD;
         let figure_width = 50.0;
         let room = INNER - label_width - figure_width;
-        let top_value = bars.iter().map(|b| b.1).fold(0.0, f32::max).max(1.0);
+        let top_value = chart
+            .full
+            .map_or_else(|| bars.iter().map(|b| b.1).fold(0.0, f32::max), |f| f as f32)
+            .max(1.0);
         if self.room() < HEADING * 1.3 + BAR_ROW * 3.0 {
             self.new_page();
         }
@@ -320,6 +324,7 @@ mod tests {
             t.push(vec![Cell::text(name), Cell::Num(pct, 1)]);
         }
         t.chart = Some(ColumnChart {
+            full: Some(100.0),
             title: "Cobertura por región (%)".into(),
             labels: 0,
             values: 1,

@@ -337,6 +337,7 @@ pub fn coverage_document(
     regions.push(&national);
     let mut by_region = area_table(locales, lang, "coverage-sheet-regions", &regions);
     by_region.chart = Some(ColumnChart {
+        full: Some(100.0),
         title: locales.t(lang, "coverage-chart-title"),
         labels: 0,
         values: 6,

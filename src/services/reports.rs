@@ -740,6 +740,7 @@ pub fn usage_document(locales: &Locales, lang: &str, report: &UsageReport) -> Do
         ]);
     }
     by_region.chart = Some(ColumnChart {
+        full: None,
         title: t("usage-chart-title"),
         labels: 0,
         values: 1,

@@ -16,7 +16,7 @@ use contigo_bot::channels::telegram::TelegramAdapter;
 use contigo_bot::clock::Clock;
 use contigo_bot::config::Settings;
 use contigo_bot::domain::ubigeo::Catalog;
-use contigo_bot::message::Outbound;
+use contigo_bot::message::{Channel, ChatKey, Outbound};
 use contigo_bot::notify::enqueue;
 use contigo_bot::store::outbox;
 use telegram::{FakeTelegram, Limits, TOKEN, TgUser};
@@ -49,8 +49,7 @@ async fn main() {
         );
         enqueue(
             &mut tx,
-            "telegram",
-            &user.id.to_string(),
+            ChatKey::new(Channel::Telegram, &user.id.to_string()),
             &Outbound::Text {
                 text,
                 choices: vec![],

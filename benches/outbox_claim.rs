@@ -101,7 +101,10 @@ async fn fill(store: &Store, chats: usize, waiting: usize, now: i64) {
     tx.commit().await.expect("commit");
     let mut tx = store.begin().await.expect("tx");
     for c in 0..waiting {
-        outbox::enqueue(&mut tx, "telegram", &(800_000 + c).to_string(), "{}", now)
+        let chat = (800_000 + c).to_string();
+        let chat =
+            contigo_bot::message::ChatKey::new(contigo_bot::message::Channel::Telegram, &chat);
+        outbox::enqueue(&mut tx, chat, "{}", now)
             .await
             .expect("enqueue");
     }

@@ -15,7 +15,7 @@ use contigo_bot::app::App;
 use contigo_bot::channels::telegram::TelegramAdapter;
 use contigo_bot::clock::Clock;
 use contigo_bot::config::Settings;
-use contigo_bot::message::Outbound;
+use contigo_bot::message::{Channel, ChatKey, Outbound};
 use contigo_bot::notify::enqueue;
 use contigo_bot::outbox::Limits;
 use contigo_bot::store::outbox;
@@ -38,8 +38,7 @@ async fn drain(url: &str, dir: &std::path::Path, per_chat: usize) -> f64 {
             let text = format!("aviso {n}");
             enqueue(
                 &mut tx,
-                "telegram",
-                &u.id.to_string(),
+                ChatKey::new(Channel::Telegram, &u.id.to_string()),
                 &Outbound::Text {
                     text,
                     choices: vec![],

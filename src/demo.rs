@@ -9,6 +9,7 @@ use crate::domain::request::{AccessType, RequestData};
 use crate::domain::stage::{Role, Stage};
 use crate::domain::ubigeo::{Ubigeo, normalize};
 use crate::domain::values::{Dni, Email, FreeText, PersonName, Phone};
+use crate::message::{Channel, ChatKey};
 use crate::store::padron::{self, ImportError, ImportReport};
 use crate::store::requests::{self, NewRequest, RequestRow};
 use crate::store::{Conn, Store, StoreError, bindings, staff};
@@ -212,8 +213,7 @@ pub async fn active_access(
             fiscal_year: 2026,
             kind: crate::domain::request::RequestKind::New,
             previous_id: None,
-            channel: "terminal",
-            chat_id: "demo",
+            chat: ChatKey::new(Channel::Terminal, "demo"),
             locale: "es",
         },
         now,
@@ -313,7 +313,13 @@ pub async fn fill(
         now,
     )
     .await?;
-    bindings::bind(&mut tx, "terminal", terminal_user, local.id, now).await?;
+    bindings::bind(
+        &mut tx,
+        ChatKey::new(Channel::Terminal, terminal_user),
+        local.id,
+        now,
+    )
+    .await?;
     tx.commit().await.map_err(StoreError::Db)?;
     Ok(DemoSummary {
         padron: report,

@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::stage::Role;
+use crate::message::Channel;
 use crate::store::bindings::Binding;
 use crate::store::requests::RequestRow;
 use crate::store::staff::StaffMember;
@@ -46,7 +47,7 @@ pub enum Event {
     /// (`note`) and what to do; the authority and the responsible get an e-mail copy.
     AccessStatusChanged {
         access: RequestRow,
-        chats: Vec<(String, String)>,
+        chats: Vec<(Channel, String)>,
         note: Option<String>,
     },
     /// An access became active and its responsible's mobile is not the chat it was

@@ -75,6 +75,34 @@ pub struct ChatRef {
     pub lang_hint: Option<String>,
 }
 
+impl ChatRef {
+    /// The chat's key in the store.
+    pub fn key(&self) -> ChatKey<'_> {
+        ChatKey::new(self.channel, &self.chat_id)
+    }
+}
+
+/// A chat as the store keys it: its channel and the platform's id of it (a
+/// Telegram chat id, a WhatsApp number, a terminal user, an e-mail address). The
+/// store's functions take one instead of a `(channel, chat_id)` pair of strings, so
+/// the two cannot be swapped or the channel misspelt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ChatKey<'a> {
+    pub channel: Channel,
+    pub chat_id: &'a str,
+}
+
+impl<'a> ChatKey<'a> {
+    pub fn new(channel: Channel, chat_id: &'a str) -> Self {
+        Self { channel, chat_id }
+    }
+
+    /// The channel as the database stores it.
+    pub fn channel(self) -> &'static str {
+        self.channel.as_str()
+    }
+}
+
 /// What a user did, whatever the platform.
 #[derive(Debug, Clone)]
 pub enum Inbound {

@@ -19,7 +19,8 @@ use crate::clock::wall_now;
 use crate::config::{TemplateRef, WhatsappFlows, WhatsappTemplates};
 use crate::i18n::Locales;
 use crate::message::{
-    Channel, ChatRef, Choice, FileContent, FileOrigin, FormKind, Inbound, IncomingFile, Outbound,
+    Channel, ChatKey, ChatRef, Choice, FileContent, FileOrigin, FormKind, Inbound, IncomingFile,
+    Outbound,
 };
 use crate::store::deliveries::{self, StatusReport};
 use crate::store::files::FileStore;
@@ -545,8 +546,7 @@ impl WhatsappAdapter {
                 .map_err(|e| DecodeError::Transient(e.to_string()))?;
             last_inbound::touch(
                 &mut conn,
-                Channel::Whatsapp.as_str(),
-                &msg.from,
+                ChatKey::new(Channel::Whatsapp, &msg.from),
                 reported_at,
             )
             .await
@@ -689,12 +689,12 @@ impl WhatsappAdapter {
             .acquire()
             .await
             .map_err(|e| DeliveryError::Transient(e.to_string()))?;
-        let channel = Channel::Whatsapp.as_str();
-        let locale = conversations::load(&mut conn, channel, chat_id)
+        let chat = ChatKey::new(Channel::Whatsapp, chat_id);
+        let locale = conversations::load(&mut conn, chat)
             .await
             .map_err(store_err)?
             .map(|c| c.locale);
-        let last = last_inbound::get(&mut conn, channel, chat_id)
+        let last = last_inbound::get(&mut conn, chat)
             .await
             .map_err(store_err)?;
         let open = last.is_some_and(|at| wall_now() - at < WINDOW_SECS);

@@ -152,8 +152,7 @@ async fn record(
 ) -> Result<i64, EngineError> {
     Ok(store::record(
         conn,
-        turn.chat.channel.as_str(),
-        &turn.chat.chat_id,
+        turn.chat.key(),
         turn.lang,
         question,
         outcome,
@@ -320,7 +319,7 @@ async fn question_of(
     conn: &mut Conn,
     id: i64,
 ) -> Result<Option<Question>, EngineError> {
-    Ok(store::get(conn, id, turn.chat.channel.as_str(), &turn.chat.chat_id).await?)
+    Ok(store::get(conn, id, turn.chat.key()).await?)
 }
 
 fn stale(turn: &mut Turn<'_>) -> State {

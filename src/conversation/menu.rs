@@ -131,9 +131,7 @@ async fn next_step_of_chat(
     turn: &Turn<'_>,
     conn: &mut Conn,
 ) -> Result<Option<NextStep>, EngineError> {
-    let mine =
-        crate::store::requests::by_chat(conn, turn.chat.channel.as_str(), &turn.chat.chat_id)
-            .await?;
+    let mine = crate::store::requests::by_chat(conn, turn.chat.key()).await?;
     let Some(row) = mine.into_iter().next() else {
         return Ok(None);
     };

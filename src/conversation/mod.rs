@@ -554,7 +554,7 @@ pub async fn registration_draft(
     conn: &mut Conn,
     chat: &ChatRef,
 ) -> Result<Option<RequestData>, StoreError> {
-    let Some(row) = conversations::load(conn, chat.channel.as_str(), &chat.chat_id).await? else {
+    let Some(row) = conversations::load(conn, chat.key()).await? else {
         return Ok(None);
     };
     let persisted: Persisted = serde_json::from_str(&row.state).unwrap_or_default();
@@ -582,7 +582,7 @@ pub async fn ally_form_pending(
     conn: &mut Conn,
     chat: &ChatRef,
 ) -> Result<Option<(&'static str, Option<String>)>, StoreError> {
-    let Some(row) = conversations::load(conn, chat.channel.as_str(), &chat.chat_id).await? else {
+    let Some(row) = conversations::load(conn, chat.key()).await? else {
         return Ok(None);
     };
     let persisted: Persisted = serde_json::from_str(&row.state).unwrap_or_default();
@@ -603,7 +603,7 @@ impl Engine {
         chat: &ChatRef,
         input: Inbound,
     ) -> Result<Vec<Outbound>, EngineError> {
-        let row = conversations::load(conn, chat.channel.as_str(), &chat.chat_id).await?;
+        let row = conversations::load(conn, chat.key()).await?;
         let (out, writes) = Box::pin(self.turn(conn, chat, input, row, None)).await?;
         crate::store::turn::write(conn, &writes, &[]).await?;
         Ok(out)

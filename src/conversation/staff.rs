@@ -893,8 +893,7 @@ async fn close_report(
     );
     crate::notify::enqueue(
         conn,
-        &report.channel,
-        &report.chat_id,
+        report.chat(),
         &Outbound::Text {
             text,
             choices: vec![],

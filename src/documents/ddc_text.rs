@@ -59,7 +59,7 @@ pub fn ddc(
     links: &LinkSettings,
     verification: &VerificationCode,
 ) -> (DdcLayout, DdcStamp) {
-    let link = upload_link(links, &row.channel, &row.code, verification);
+    let link = upload_link(links, row.channel.as_str(), &row.code, verification);
     let mut layout = layout(loc, row, today);
     if link.is_none() {
         let return_line = loc.t_args(

@@ -28,7 +28,7 @@ use crate::app::{App, AppError};
 use crate::channels::{Adapter, DecodeError, Refusal};
 use crate::clock::wall_now;
 use crate::domain::values::mask_last4;
-use crate::message::{Channel, ChatRef, Outbound};
+use crate::message::{Channel, ChatKey, ChatRef, Outbound};
 use crate::store::inbound::{self, InboundEvent};
 use crate::store::turn;
 use crate::store::{StoreError, outbox};
@@ -75,9 +75,8 @@ impl App {
         let mut conn = self.store.pool.acquire().await?;
         let id = inbound::insert_if_new(
             &mut conn,
-            channel.as_str(),
+            ChatKey::new(channel, chat_id),
             external_id,
-            chat_id,
             payload,
             wall_now(),
         )
@@ -100,9 +99,8 @@ impl App {
         let mut conn = self.store.pool.acquire().await?;
         let id = inbound::insert_rejected(
             &mut conn,
-            channel.as_str(),
+            ChatKey::new(channel, &refusal.chat_id),
             &refusal.external_id,
-            &refusal.chat_id,
             &refusal.payload,
             &refusal.reason,
             wall_now(),
@@ -233,15 +231,7 @@ async fn handle_event(
     // The turn's first round trip: the transaction opened, the event marked processed
     // first (so the row is ours until commit; a lost race changes nothing) and the
     // chat's state read. The second writes the effects and commits (`store::turn`).
-    let opened = turn::open(
-        &app.store,
-        event.id,
-        &event.claim,
-        chat.channel.as_str(),
-        &chat.chat_id,
-        wall_now(),
-    )
-    .await?;
+    let opened = turn::open(&app.store, event.id, &event.claim, chat.key(), wall_now()).await?;
     let Some((mut tx, start)) = opened else {
         tracing::info!(event = event.id, "event taken by another worker");
         return Ok(());
@@ -340,14 +330,7 @@ async fn failed(
             choices: vec![],
         };
         let payload = serde_json::to_string(&sorry).map_err(StoreError::from)?;
-        outbox::enqueue(
-            &mut tx,
-            chat.channel.as_str(),
-            &chat.chat_id,
-            &payload,
-            wall_now(),
-        )
-        .await?;
+        outbox::enqueue(&mut tx, chat.key(), &payload, wall_now()).await?;
     }
     tx.commit().await?;
     app.sender_bell(chat.channel).notify_one();

@@ -4,7 +4,7 @@
 use super::{Notifier, enqueue};
 use crate::domain::stage::Stage;
 use crate::i18n::{Arg, Locales};
-use crate::message::{Channel, Choice, ChoiceId, MenuItem, Outbound};
+use crate::message::{Channel, ChatKey, Choice, ChoiceId, MenuItem, Outbound};
 use crate::store::bindings::Binding;
 use crate::store::requests::{self, RequestRow};
 use crate::store::{Conn, StoreError, conversations};
@@ -62,11 +62,10 @@ pub fn ended_message(
 async fn chat_lang(
     n: &Notifier,
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    key: ChatKey<'_>,
     access: &RequestRow,
 ) -> Result<&'static str, StoreError> {
-    let chat = conversations::load(conn, channel, chat_id).await?;
+    let chat = conversations::load(conn, key).await?;
     Ok(n.locales.pick(Some(
         chat.as_ref()
             .map_or(access.locale.as_str(), |c| c.locale.as_str()),
@@ -80,13 +79,19 @@ pub(super) async fn ended(
     binding: &Binding,
     access: &RequestRow,
 ) -> Result<(), StoreError> {
-    let lang = chat_lang(n, conn, &binding.channel, &binding.chat_id, access).await?;
+    let lang = chat_lang(n, conn, binding.chat(), access).await?;
     let renewal = match access.stage {
         Stage::Expired => requests::open_renewal_of(conn, access.id).await?,
         _ => None,
     };
-    let message = ended_message(&n.locales, lang, &binding.channel, access, renewal.as_ref());
-    enqueue(conn, &binding.channel, &binding.chat_id, &message).await
+    let message = ended_message(
+        &n.locales,
+        lang,
+        binding.channel.as_str(),
+        access,
+        renewal.as_ref(),
+    );
+    enqueue(conn, binding.chat(), &message).await
 }
 
 /// The Fluent id of the notice of an access the program moved, by its new stage
@@ -143,13 +148,14 @@ pub(super) async fn status_changed(
     n: &Notifier,
     conn: &mut Conn,
     access: &RequestRow,
-    chats: &[(String, String)],
+    chats: &[(Channel, String)],
     note: Option<&str>,
 ) -> Result<(), StoreError> {
     for (channel, chat_id) in chats {
-        let lang = chat_lang(n, conn, channel, chat_id, access).await?;
-        let message = status_message(&n.locales, lang, channel, access, note);
-        enqueue(conn, channel, chat_id, &message).await?;
+        let key = ChatKey::new(*channel, chat_id);
+        let lang = chat_lang(n, conn, key, access).await?;
+        let message = status_message(&n.locales, lang, channel.as_str(), access, note);
+        enqueue(conn, key, &message).await?;
     }
     Ok(())
 }
@@ -163,7 +169,8 @@ pub(super) async fn invite(
     chat_id: &str,
 ) -> Result<(), StoreError> {
     let channel = Channel::Whatsapp.as_str();
-    let lang = chat_lang(n, conn, channel, chat_id, access).await?;
+    let key = ChatKey::new(Channel::Whatsapp, chat_id);
+    let lang = chat_lang(n, conn, key, access).await?;
     let jurisdiction = access.jurisdiction_label();
     let text = n.locales.t_args(
         lang,
@@ -183,5 +190,5 @@ pub(super) async fn invite(
         choices,
         params: vec![access.code.clone(), jurisdiction],
     };
-    enqueue(conn, channel, chat_id, &message).await
+    enqueue(conn, key, &message).await
 }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::{Notifier, date, enqueue};
 use crate::domain::stage::Role;
-use crate::message::{Choice, ChoiceId, MenuItem, Outbound};
+use crate::message::{ChatKey, Choice, ChoiceId, MenuItem, Outbound};
 use crate::store::requests::RequestRow;
 use crate::store::{Conn, StoreError, bindings, staff};
 
@@ -40,7 +40,8 @@ pub(super) async fn changed(
             ChoiceId::Menu(MenuItem::Specialist),
             n.locales.t(lang, "menu-specialist"),
         )];
-        enqueue(conn, channel, chat_id, &Outbound::Text { text, choices }).await?;
+        let chat = ChatKey::new(*channel, chat_id);
+        enqueue(conn, chat, &Outbound::Text { text, choices }).await?;
     }
     for member in staff::with_role(conn, Role::Uac).await? {
         let Some((channel, chat_id)) = member.address() else {
@@ -69,7 +70,7 @@ pub(super) async fn changed(
             text,
             choices: vec![open],
         };
-        enqueue(conn, channel.as_str(), &chat_id, &message).await?;
+        enqueue(conn, ChatKey::new(channel, &chat_id), &message).await?;
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ use super::{date, enqueue};
 use crate::domain::stage::Stage;
 use crate::events::Event;
 use crate::i18n::{Arg, Locales};
-use crate::message::{Channel, Outbound};
+use crate::message::{Channel, ChatKey, Outbound};
 use crate::store::requests::{self, RequestRow};
 use crate::store::{Conn, StoreError, email};
 
@@ -39,8 +39,7 @@ fn copy_of(event: &Event) -> Option<(&'static str, &RequestRow, Option<&str>)> {
         // When the applicant's own chat was bound it hears the supersession as this
         // event instead of `RequestMoved`; the copy goes out all the same.
         Event::AccessEnded { binding, access }
-            if access.stage == Stage::Superseded
-                && access.made_from(&binding.channel, &binding.chat_id) =>
+            if access.stage == Stage::Superseded && access.made_from(binding.chat()) =>
         {
             Some(("email-superseded", access, None))
         }
@@ -138,7 +137,7 @@ pub async fn copies(locales: &Locales, conn: &mut Conn, event: &Event) -> Result
             continue;
         }
         email::remember(conn, &address, request.id).await?;
-        enqueue(conn, Channel::Email.as_str(), &address, &message).await?;
+        enqueue(conn, ChatKey::new(Channel::Email, &address), &message).await?;
     }
     Ok(())
 }
@@ -198,5 +197,5 @@ pub async fn address_refused(
         text,
         choices: vec![],
     };
-    enqueue(conn, &request.channel, &request.chat_id, &message).await
+    enqueue(conn, request.chat(), &message).await
 }

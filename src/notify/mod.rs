@@ -17,7 +17,7 @@ use crate::clock::wall_now;
 use crate::config::Settings;
 use crate::events::Event;
 use crate::i18n::Locales;
-use crate::message::Outbound;
+use crate::message::{ChatKey, Outbound};
 use crate::store::{Conn, StoreError, conversations, outbox};
 
 /// Renders events for every recipient and channel: the chats' notices and, when the
@@ -154,7 +154,7 @@ impl Notifier {
                     file_name,
                     caption,
                 };
-                enqueue(conn, channel.as_str(), &chat_id, &message).await
+                enqueue(conn, ChatKey::new(channel, &chat_id), &message).await
             }
             Event::TicketHandedOver { ticket, from, to } => {
                 tickets::to_new_holder(self, conn, &ticket, &from, &to).await?;
@@ -180,17 +180,16 @@ impl Notifier {
 /// choices, so a typed "1" answers them even when they went out as numbered text.
 pub async fn enqueue(
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
     message: &Outbound,
 ) -> Result<(), StoreError> {
     let payload = serde_json::to_string(message)?;
-    outbox::enqueue(conn, channel, chat_id, &payload, wall_now()).await?;
+    outbox::enqueue(conn, chat, &payload, wall_now()).await?;
     if let Outbound::Text { choices, .. } | Outbound::Invitation { choices, .. } = message
         && !choices.is_empty()
     {
         let offered = serde_json::to_string(choices)?;
-        conversations::set_offered(conn, channel, chat_id, &offered).await?;
+        conversations::set_offered(conn, chat, &offered).await?;
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use crate::domain::observation::ObservationReason;
 use crate::domain::stage::{Role, Stage};
 use crate::events::Overdue;
 use crate::i18n::Arg;
-use crate::message::{Choice, ChoiceId, MenuItem, StaffItem};
+use crate::message::{ChatKey, Choice, ChoiceId, MenuItem, StaffItem};
 use crate::store::files::{self, DocumentKind};
 use crate::store::requests::{self, RequestRow};
 use crate::store::staff::{self, StaffMember};
@@ -92,7 +92,7 @@ pub(super) async fn to_applicant(
     };
     let text = n.locales.t_args(lang, &key, &args);
     let message = crate::message::Outbound::Text { text, choices };
-    enqueue(conn, &row.channel, &row.chat_id, &message).await
+    enqueue(conn, row.chat(), &message).await
 }
 
 /// Whether an Otro Aliado request's observation concerns its designation document:
@@ -144,7 +144,7 @@ pub(super) async fn to_queue(
             text,
             choices: vec![open],
         };
-        enqueue(conn, channel.as_str(), &chat_id, &message).await?;
+        enqueue(conn, ChatKey::new(channel, &chat_id), &message).await?;
     }
     Ok(())
 }
@@ -223,7 +223,7 @@ async fn remind(
         text,
         choices: vec![choice],
     };
-    enqueue(conn, &row.channel, &row.chat_id, &message).await
+    enqueue(conn, row.chat(), &message).await
 }
 
 /// Overdue items by stage, for a supervisor.
@@ -284,7 +284,7 @@ pub(super) async fn digest(
         text: lines.join("\n"),
         choices,
     };
-    enqueue(conn, channel.as_str(), &chat_id, &message).await
+    enqueue(conn, ChatKey::new(channel, &chat_id), &message).await
 }
 
 /// The digest's buttons: a WhatsApp list's ten rows.
@@ -317,7 +317,7 @@ pub(super) async fn queue_reminder(
         text,
         choices: vec![choice],
     };
-    enqueue(conn, channel.as_str(), &chat_id, &message).await
+    enqueue(conn, ChatKey::new(channel, &chat_id), &message).await
 }
 
 /// The applicant's chat hears that the signed DDC arrived from another chat: on what
@@ -348,5 +348,5 @@ pub(super) async fn ddc_arrived_elsewhere(
         n.locales.t(lang, "menu-status"),
     )];
     let message = crate::message::Outbound::Text { text, choices };
-    enqueue(conn, &row.channel, &row.chat_id, &message).await
+    enqueue(conn, row.chat(), &message).await
 }

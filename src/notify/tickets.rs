@@ -12,7 +12,7 @@ use crate::domain::stage::{Role, Stage};
 use crate::domain::ticket::TicketState;
 use crate::events::TicketReply;
 use crate::i18n::{Arg, Locales};
-use crate::message::{Choice, ChoiceId, Outbound};
+use crate::message::{ChatKey, Choice, ChoiceId, Outbound};
 use crate::services::escalation::CONTEXT_MESSAGES;
 use crate::store::personal_data::{self, AccessAction};
 use crate::store::staff::StaffMember;
@@ -57,7 +57,7 @@ pub async fn context_lines(
             ("code", ticket.code.clone().into()),
             ("category", t(ticket.category.message_key()).into()),
             ("state", t(ticket.state.message_key()).into()),
-            ("channel", channel_name(&ticket.channel).into()),
+            ("channel", channel_name(ticket.channel.as_str()).into()),
             ("opened", when(locales, lang, ticket.opened_at).into()),
         ],
     )];
@@ -197,7 +197,7 @@ pub(super) async fn to_specialists(
             text: lines.join("\n"),
             choices: vec![take],
         };
-        enqueue(conn, channel.as_str(), &chat_id, &message).await?;
+        enqueue(conn, ChatKey::new(channel, &chat_id), &message).await?;
         sent += 1;
     }
     if sent == 0 {
@@ -321,7 +321,7 @@ pub async fn to_ally(
     ticket: &TicketRow,
     message: &Outbound,
 ) -> Result<(), StoreError> {
-    enqueue(conn, &ticket.channel, &ticket.chat_id, message).await
+    enqueue(conn, ticket.chat(), message).await
 }
 
 /// Writes a message to the chat of the specialist holding the ticket, if any.
@@ -336,7 +336,7 @@ pub async fn to_specialist(
     let Some((channel, chat_id)) = staff::get(conn, id).await?.and_then(|m| m.address()) else {
         return Ok(false);
     };
-    enqueue(conn, channel.as_str(), &chat_id, message).await?;
+    enqueue(conn, ChatKey::new(channel, &chat_id), message).await?;
     Ok(true)
 }
 
@@ -417,7 +417,7 @@ pub(super) async fn to_supervisors(
             locales.t(lang, "ticket-view"),
         );
         let message = briefing(conn, locales, lang, ticket, head, &[], open).await?;
-        enqueue(conn, channel.as_str(), &chat_id, &message).await?;
+        enqueue(conn, ChatKey::new(channel, &chat_id), &message).await?;
         // The alert carries the ally's context: a staff read, recorded (Ley 29733).
         if let Some(request_id) = ticket.request_id {
             personal_data::record_staff(
@@ -460,7 +460,7 @@ pub(super) async fn to_new_holder(
         locales.t(lang, "ticket-reply"),
     );
     let message = briefing(conn, locales, lang, ticket, head, &messages, open).await?;
-    enqueue(conn, channel.as_str(), &chat_id, &message).await
+    enqueue(conn, ChatKey::new(channel, &chat_id), &message).await
 }
 
 /// What staff are told about a ticket: a first line, its context, its latest

@@ -981,7 +981,7 @@ mod tests {
             } else {
                 TicketState::Open
             },
-            channel: "telegram".into(),
+            channel: crate::message::Channel::Telegram,
             chat_id: "1".into(),
             locale: "es".into(),
             request_id: None,

@@ -14,7 +14,7 @@ use crate::domain::policy::{self, Act, Record, Who};
 use crate::domain::request::{AuthorityOnDdc, RequestKind};
 use crate::domain::stage::{Action, Actor, Stage, TransitionError, transition};
 use crate::events::Event;
-use crate::message::Channel;
+use crate::message::{Channel, ChatKey};
 use crate::store::Conn;
 use crate::store::StoreError;
 use crate::store::bindings;
@@ -235,11 +235,11 @@ impl Workflow<'_> {
         let Some(chat_id) = access.data.resp_phone.as_ref().and_then(|p| p.wa_id()) else {
             return Ok(None);
         };
-        let channel = Channel::Whatsapp.as_str();
-        if access.made_from(channel, &chat_id) {
+        let chat = ChatKey::new(Channel::Whatsapp, &chat_id);
+        if access.made_from(chat) {
             return Ok(None);
         }
-        let bound = bindings::open(conn, channel, &chat_id).await?;
+        let bound = bindings::open(conn, chat).await?;
         if bound.is_some_and(|b| b.request_id == access.id) {
             return Ok(None);
         }
@@ -361,7 +361,7 @@ async fn end_bindings(
 fn told_in(events: &[Event], request: &RequestRow) -> bool {
     events.iter().any(|e| {
         matches!(e, Event::AccessEnded { binding, .. }
-            if request.made_from(&binding.channel, &binding.chat_id))
+            if request.made_from(binding.chat()))
     })
 }
 
@@ -427,7 +427,7 @@ pub async fn jne_check(conn: &mut Conn, row: &RequestRow) -> Result<JneCheck, St
 
 /// The chat of a request's applicant, as a channel.
 pub fn applicant_channel(row: &RequestRow) -> Option<Channel> {
-    Channel::parse(&row.channel)
+    Some(row.channel)
 }
 
 /// Every stage change at INFO: the request code, the stages and who moved it (a staff

@@ -14,6 +14,7 @@ use crate::domain::policy::{self, Act, Decision, Record, Why};
 use crate::domain::stage::Role;
 use crate::domain::ticket::{Rating, TicketState};
 use crate::events::{Event, TicketReply};
+use crate::message::ChatKey;
 use crate::store::files::{self, FileStore};
 use crate::store::personal_data::{self, AccessAction};
 use crate::store::staff::{self as staff_store, StaffMember};
@@ -372,19 +373,18 @@ pub async fn close_by_ally(
     Ok(events)
 }
 
-/// The ally rates their closed ticket, once; `chat` is the ally's (channel, chat
-/// id): nobody rates another's ticket. False when it was not theirs or already
+/// The ally rates their closed ticket, once; `chat` is the ally's: nobody rates another's ticket. False when it was not theirs or already
 /// rated.
 pub async fn rate(
     conn: &mut Conn,
-    (channel, chat_id): (&str, &str),
+    chat: ChatKey<'_>,
     ticket_id: i64,
     rating: Rating,
     now: i64,
 ) -> Result<bool, StoreError> {
     let ticket = store::get(conn, ticket_id)
         .await?
-        .filter(|t| t.channel == channel && t.chat_id == chat_id);
+        .filter(|t| t.chat() == chat);
     match ticket {
         Some(t) => store::rate(conn, t.id, rating, now).await,
         None => Ok(false),

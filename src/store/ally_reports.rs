@@ -6,6 +6,7 @@ use sqlx::any::AnyRow;
 
 use super::{Conn, StoreError, opt_text};
 use crate::domain::padron::AlertKind;
+use crate::message::{Channel, ChatKey};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReportBody {
@@ -25,7 +26,7 @@ pub enum ReportBody {
 pub struct AllyReport {
     pub id: i64,
     pub request_id: i64,
-    pub channel: String,
+    pub channel: Channel,
     pub chat_id: String,
     pub subject_dni: String,
     pub body: ReportBody,
@@ -33,6 +34,13 @@ pub struct AllyReport {
     pub closed_at: Option<i64>,
     pub closed_by: Option<String>,
     pub close_note: Option<String>,
+}
+
+impl AllyReport {
+    /// The chat the ally reported from.
+    pub fn chat(&self) -> ChatKey<'_> {
+        ChatKey::new(self.channel, &self.chat_id)
+    }
 }
 
 impl AllyReport {
@@ -80,7 +88,7 @@ fn from_row(r: AnyRow) -> Result<AllyReport, StoreError> {
     Ok(AllyReport {
         id: r.try_get("id")?,
         request_id: r.try_get("request_id")?,
-        channel: r.try_get("channel")?,
+        channel: super::channel_of(&r)?,
         chat_id: r.try_get("chat_id")?,
         subject_dni: r.try_get("subject_dni")?,
         body,
@@ -93,8 +101,7 @@ fn from_row(r: AnyRow) -> Result<AllyReport, StoreError> {
 
 pub struct NewReport<'a> {
     pub request_id: i64,
-    pub channel: &'a str,
-    pub chat_id: &'a str,
+    pub chat: ChatKey<'a>,
     pub subject_dni: &'a str,
     pub body: &'a ReportBody,
 }
@@ -133,8 +140,8 @@ pub async fn insert(
     )
     .bind(kind)
     .bind(new.request_id)
-    .bind(new.channel)
-    .bind(new.chat_id)
+    .bind(new.chat.channel())
+    .bind(new.chat.chat_id)
     .bind(new.subject_dni)
     .bind(alert_type)
     .bind(description)

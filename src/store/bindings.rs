@@ -2,6 +2,7 @@
 //! number registered in the request. A binding ends when the access stops being
 //! active (superseded, revoked, expired); the ally is told why at that moment.
 
+use crate::message::{Channel, ChatKey};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -13,7 +14,7 @@ use crate::domain::values::Phone;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
     pub id: i64,
-    pub channel: String,
+    pub channel: Channel,
     pub chat_id: String,
     pub request_id: i64,
     pub bound_at: i64,
@@ -21,12 +22,19 @@ pub struct Binding {
     pub end_reason: Option<String>,
 }
 
+impl Binding {
+    /// The bound chat.
+    pub fn chat(&self) -> ChatKey<'_> {
+        ChatKey::new(self.channel, &self.chat_id)
+    }
+}
+
 const COLUMNS: &str = "id, channel, chat_id, request_id, bound_at, ended_at, end_reason";
 
 fn from_row(r: AnyRow) -> Result<Binding, StoreError> {
     Ok(Binding {
         id: r.try_get("id")?,
-        channel: r.try_get("channel")?,
+        channel: super::channel_of(&r)?,
         chat_id: r.try_get("chat_id")?,
         request_id: r.try_get("request_id")?,
         bound_at: r.try_get("bound_at")?,
@@ -36,18 +44,14 @@ fn from_row(r: AnyRow) -> Result<Binding, StoreError> {
 }
 
 /// The chat's open binding, if any.
-pub async fn open(
-    conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
-) -> Result<Option<Binding>, StoreError> {
+pub async fn open(conn: &mut Conn, chat: ChatKey<'_>) -> Result<Option<Binding>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM ally_bindings
          WHERE channel = $1 AND chat_id = $2 AND ended_at IS NULL"
     );
     let row = sqlx::query(&sql)
-        .bind(channel)
-        .bind(chat_id)
+        .bind(chat.channel())
+        .bind(chat.chat_id)
         .fetch_optional(&mut *conn)
         .await?;
     row.map(from_row).transpose()
@@ -56,35 +60,27 @@ pub async fn open(
 /// Whether the chat has an open binding or one that ended without the ally being
 /// told: one indexed read, so the turn of a chat with neither (most of them) asks
 /// nothing more.
-pub async fn open_or_untold(
-    conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
-) -> Result<bool, StoreError> {
+pub async fn open_or_untold(conn: &mut Conn, chat: ChatKey<'_>) -> Result<bool, StoreError> {
     let row = sqlx::query(
         "SELECT 1 AS found FROM ally_bindings WHERE channel = $1 AND chat_id = $2
          AND (ended_at IS NULL OR end_notified = 0) LIMIT 1",
     )
-    .bind(channel)
-    .bind(chat_id)
+    .bind(chat.channel())
+    .bind(chat.chat_id)
     .fetch_optional(&mut *conn)
     .await?;
     Ok(row.is_some())
 }
 
 /// The chat's latest binding, open or ended.
-pub async fn latest(
-    conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
-) -> Result<Option<Binding>, StoreError> {
+pub async fn latest(conn: &mut Conn, chat: ChatKey<'_>) -> Result<Option<Binding>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM ally_bindings
          WHERE channel = $1 AND chat_id = $2 ORDER BY id DESC LIMIT 1"
     );
     let row = sqlx::query(&sql)
-        .bind(channel)
-        .bind(chat_id)
+        .bind(chat.channel())
+        .bind(chat.chat_id)
         .fetch_optional(&mut *conn)
         .await?;
     row.map(from_row).transpose()
@@ -93,8 +89,7 @@ pub async fn latest(
 /// Binds the chat to an access, ending any binding it had (to another access).
 pub async fn bind(
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
     request_id: i64,
     now: i64,
 ) -> Result<Binding, StoreError> {
@@ -103,21 +98,21 @@ pub async fn bind(
          WHERE channel = $2 AND chat_id = $3 AND ended_at IS NULL",
     )
     .bind(now)
-    .bind(channel)
-    .bind(chat_id)
+    .bind(chat.channel())
+    .bind(chat.chat_id)
     .execute(&mut *conn)
     .await?;
     sqlx::query(
         "INSERT INTO ally_bindings (channel, chat_id, request_id, bound_at)
          VALUES ($1, $2, $3, $4)",
     )
-    .bind(channel)
-    .bind(chat_id)
+    .bind(chat.channel())
+    .bind(chat.chat_id)
     .bind(request_id)
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    open(conn, channel, chat_id)
+    open(conn, chat)
         .await?
         .ok_or_else(|| StoreError::Corrupt("binding vanished".into()))
 }
@@ -227,16 +222,15 @@ pub async fn carry_over(
 /// A binding that ended without the ally having been told yet; marked told.
 pub async fn take_unnotified_end(
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
 ) -> Result<Option<Binding>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM ally_bindings WHERE channel = $1 AND chat_id = $2
          AND ended_at IS NOT NULL AND end_notified = 0 ORDER BY id DESC LIMIT 1"
     );
     let row = sqlx::query(&sql)
-        .bind(channel)
-        .bind(chat_id)
+        .bind(chat.channel())
+        .bind(chat.chat_id)
         .fetch_optional(&mut *conn)
         .await?;
     let Some(binding) = row.map(from_row).transpose()? else {
@@ -246,8 +240,8 @@ pub async fn take_unnotified_end(
         "UPDATE ally_bindings SET end_notified = 1 WHERE channel = $1 AND chat_id = $2
          AND ended_at IS NOT NULL",
     )
-    .bind(channel)
-    .bind(chat_id)
+    .bind(chat.channel())
+    .bind(chat.chat_id)
     .execute(&mut *conn)
     .await?;
     Ok(Some(binding))

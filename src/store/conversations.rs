@@ -1,5 +1,6 @@
 //! Per-chat dialogue state.
 
+use crate::message::ChatKey;
 use sqlx::Row;
 
 use super::{Conn, StoreError};
@@ -19,16 +20,15 @@ pub struct ConversationRow {
 
 pub async fn load(
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
 ) -> Result<Option<ConversationRow>, StoreError> {
     let row = sqlx::query(
         "SELECT channel, chat_id, locale, state, session_id, not_understood, last_activity_at,
             offered
          FROM conversations WHERE channel = $1 AND chat_id = $2",
     )
-    .bind(channel)
-    .bind(chat_id)
+    .bind(chat.channel())
+    .bind(chat.chat_id)
     .fetch_optional(&mut *conn)
     .await?;
     row.map(|r| {
@@ -74,14 +74,13 @@ pub async fn save(conn: &mut Conn, row: &ConversationRow) -> Result<(), StoreErr
 /// number answers them (a WhatsApp template shows them as numbered text).
 pub async fn set_offered(
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
     offered: &str,
 ) -> Result<(), StoreError> {
     sqlx::query("UPDATE conversations SET offered = $1 WHERE channel = $2 AND chat_id = $3")
         .bind(offered)
-        .bind(channel)
-        .bind(chat_id)
+        .bind(chat.channel())
+        .bind(chat.chat_id)
         .execute(&mut *conn)
         .await?;
     Ok(())

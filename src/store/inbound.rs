@@ -6,6 +6,7 @@
 //! first (`intake_chats`). An event refused at the door is stored already processed,
 //! with why (`rejected`).
 
+use crate::message::ChatKey;
 use sqlx::Row;
 
 use super::{Backend, Conn, Store, StoreError};
@@ -25,13 +26,12 @@ pub struct InboundEvent {
 /// Stores an event; returns `None` when the platform redelivered one we already have.
 pub async fn insert_if_new(
     conn: &mut Conn,
-    channel: &str,
+    chat: ChatKey<'_>,
     external_id: &str,
-    chat_id: &str,
     payload: &str,
     now: i64,
 ) -> Result<Option<i64>, StoreError> {
-    insert(conn, channel, external_id, chat_id, payload, now, None).await
+    insert(conn, chat, external_id, payload, now, None).await
 }
 
 /// Stores a signed event that does not parse into the platform's update, already
@@ -39,31 +39,20 @@ pub async fn insert_if_new(
 /// was stored before (a redelivery).
 pub async fn insert_rejected(
     conn: &mut Conn,
-    channel: &str,
+    chat: ChatKey<'_>,
     external_id: &str,
-    chat_id: &str,
     payload: &str,
     reason: &str,
     now: i64,
 ) -> Result<Option<i64>, StoreError> {
-    insert(
-        conn,
-        channel,
-        external_id,
-        chat_id,
-        payload,
-        now,
-        Some(reason),
-    )
-    .await
+    insert(conn, chat, external_id, payload, now, Some(reason)).await
 }
 
 /// One statement either way: a rejected event is stored processed at once.
 async fn insert(
     conn: &mut Conn,
-    channel: &str,
+    chat: ChatKey<'_>,
     external_id: &str,
-    chat_id: &str,
     payload: &str,
     now: i64,
     rejected: Option<&str>,
@@ -75,9 +64,9 @@ async fn insert(
          ON CONFLICT (channel, external_id) DO NOTHING
          RETURNING id",
     )
-    .bind(channel)
+    .bind(chat.channel())
     .bind(external_id)
-    .bind(chat_id)
+    .bind(chat.chat_id)
     .bind(payload)
     .bind(now)
     .bind(rejected)

@@ -5,6 +5,7 @@
 //! base was asked, what it found, and whether the person then asked for a
 //! specialist, for `report kb` and the deflection figures of `report tickets`.
 
+use crate::message::ChatKey;
 use std::path::{Path, PathBuf};
 
 use sqlx::Row;
@@ -249,8 +250,7 @@ pub struct Question {
 #[allow(clippy::too_many_arguments)]
 pub async fn record(
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
     locale: &str,
     question: &str,
     outcome: Outcome,
@@ -261,8 +261,8 @@ pub async fn record(
         "INSERT INTO kb_questions (channel, chat_id, locale, question, outcome, entry_id, asked_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
-    .bind(channel)
-    .bind(chat_id)
+    .bind(chat.channel())
+    .bind(chat.chat_id)
     .bind(locale)
     .bind(question)
     .bind(outcome.as_str())
@@ -295,15 +295,14 @@ const COLUMNS: &str =
 pub async fn get(
     conn: &mut Conn,
     id: i64,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
 ) -> Result<Option<Question>, StoreError> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM kb_questions WHERE id = $1 AND channel = $2 AND chat_id = $3"
     ))
     .bind(id)
-    .bind(channel)
-    .bind(chat_id)
+    .bind(chat.channel())
+    .bind(chat.chat_id)
     .fetch_optional(&mut *conn)
     .await?;
     row.as_ref().map(question_of).transpose()

@@ -388,3 +388,12 @@ pub(crate) fn opt_text(row: &sqlx::any::AnyRow, col: &str) -> Result<Option<Stri
     use sqlx::Row;
     row.try_get::<Option<String>, _>(col)
 }
+
+/// A row's `channel` column as the channel it names (a value no version wrote is
+/// corruption, not a chat).
+pub(crate) fn channel_of(row: &sqlx::any::AnyRow) -> Result<crate::message::Channel, StoreError> {
+    use sqlx::Row;
+    let text: String = row.try_get("channel")?;
+    crate::message::Channel::parse(&text)
+        .ok_or_else(|| StoreError::Corrupt(format!("unknown channel {text:?}")))
+}

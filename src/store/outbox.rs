@@ -15,6 +15,7 @@
 //! arrival time), so it holds whichever replica sends; on PostgreSQL the channel's
 //! global pace is a row of `send_pace` from which each send reserves its slot.
 
+use crate::message::ChatKey;
 use sqlx::Row;
 
 use super::{Backend, Conn, Store, StoreError, Tx, opt_text};
@@ -67,8 +68,7 @@ const LIVE: &str = "SELECT 1 FROM outbox o WHERE o.channel = outbox_chats.channe
 
 pub async fn enqueue(
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
     payload: &str,
     now: i64,
 ) -> Result<i64, StoreError> {
@@ -76,13 +76,13 @@ pub async fn enqueue(
         "INSERT INTO outbox (channel, chat_id, payload, available_at, created_at)
          VALUES ($1, $2, $3, $4, $4) RETURNING id",
     )
-    .bind(channel)
-    .bind(chat_id)
+    .bind(chat.channel())
+    .bind(chat.chat_id)
     .bind(payload)
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
-    list_chat(conn, channel, chat_id, now * 1000).await?;
+    list_chat(conn, chat, now * 1000).await?;
     Ok(row.try_get("id")?)
 }
 
@@ -100,19 +100,14 @@ pub async fn enqueue(
 /// conflict with each other, so enqueues to one chat never wait on each other (nor
 /// deadlock, whatever order a transaction enqueues to its chats in). On SQLite the
 /// transaction holds the one write lock: nothing can interleave.
-async fn list_chat(
-    conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
-    next_ms: i64,
-) -> Result<(), StoreError> {
+async fn list_chat(conn: &mut Conn, chat: ChatKey<'_>, next_ms: i64) -> Result<(), StoreError> {
     if conn.backend_name().eq_ignore_ascii_case("sqlite") {
         sqlx::query(
             "INSERT INTO outbox_chats (channel, chat_id, next_at) VALUES ($1, $2, $3)
              ON CONFLICT (channel, chat_id) DO NOTHING",
         )
-        .bind(channel)
-        .bind(chat_id)
+        .bind(chat.channel())
+        .bind(chat.chat_id)
         .bind(next_ms)
         .execute(&mut *conn)
         .await?;
@@ -132,8 +127,8 @@ async fn list_chat(
              )
              SELECT (SELECT COUNT(*) FROM held) + (SELECT COUNT(*) FROM listed) AS n",
         )
-        .bind(channel)
-        .bind(chat_id)
+        .bind(chat.channel())
+        .bind(chat.chat_id)
         .bind(next_ms)
         .fetch_one(&mut *conn)
         .await?
@@ -143,7 +138,8 @@ async fn list_chat(
         }
     }
     Err(StoreError::Corrupt(format!(
-        "outbox chat {channel} could not be listed"
+        "outbox chat on {} could not be listed",
+        chat.channel()
     )))
 }
 

@@ -1,5 +1,6 @@
 //! Access requests and their append-only stage history.
 
+use crate::message::{Channel, ChatKey};
 use chrono::{Datelike, NaiveDate};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -27,7 +28,7 @@ pub struct RequestRow {
     /// starts again from.
     pub previous_id: Option<i64>,
     pub data: RequestData,
-    pub channel: String,
+    pub channel: Channel,
     pub chat_id: String,
     pub locale: String,
     pub created_at: i64,
@@ -52,8 +53,13 @@ impl RequestRow {
     }
 
     /// Whether `chat` is the chat the request was made from.
-    pub fn made_from(&self, channel: &str, chat_id: &str) -> bool {
-        self.channel == channel && self.chat_id == chat_id
+    pub fn made_from(&self, chat: ChatKey<'_>) -> bool {
+        self.chat() == chat
+    }
+
+    /// The chat the request was made from.
+    pub fn chat(&self) -> ChatKey<'_> {
+        ChatKey::new(self.channel, &self.chat_id)
     }
 }
 
@@ -87,7 +93,7 @@ fn from_row(r: AnyRow) -> Result<RequestRow, StoreError> {
         },
         previous_id: r.try_get("previous_id")?,
         data: serde_json::from_str(&data)?,
-        channel: r.try_get("channel")?,
+        channel: super::channel_of(&r)?,
         chat_id: r.try_get("chat_id")?,
         locale: r.try_get("locale")?,
         created_at: r.try_get("created_at")?,
@@ -113,8 +119,8 @@ pub struct NewRequest<'a> {
     pub fiscal_year: i32,
     pub kind: RequestKind,
     pub previous_id: Option<i64>,
-    pub channel: &'a str,
-    pub chat_id: &'a str,
+    /// The chat it is made from.
+    pub chat: ChatKey<'a>,
     pub locale: &'a str,
 }
 
@@ -158,8 +164,8 @@ pub async fn insert(
     .bind(i64::from(new.fiscal_year))
     .bind(i64::from(new.kind == RequestKind::Modification))
     .bind(data)
-    .bind(new.channel)
-    .bind(new.chat_id)
+    .bind(new.chat.channel())
+    .bind(new.chat.chat_id)
     .bind(new.locale)
     .bind(now)
     .bind(verification.as_str())
@@ -291,8 +297,7 @@ pub async fn open_renewal_of(conn: &mut Conn, id: i64) -> Result<Option<RequestR
 /// Records a wrong verification code typed by a chat.
 pub async fn record_failed_verification(
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
     request_id: i64,
     now: i64,
 ) -> Result<(), StoreError> {
@@ -301,8 +306,8 @@ pub async fn record_failed_verification(
          VALUES ($1, $2, $3, $4)",
     )
     .bind(now)
-    .bind(channel)
-    .bind(chat_id)
+    .bind(chat.channel())
+    .bind(chat.chat_id)
     .bind(request_id)
     .execute(&mut *conn)
     .await?;
@@ -313,16 +318,15 @@ pub async fn record_failed_verification(
 /// the chat can be told when it may try again).
 pub async fn failed_verifications_since(
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
     since: i64,
 ) -> Result<(i64, Option<i64>), StoreError> {
     let row = sqlx::query(
         "SELECT COUNT(*) AS n, MIN(at) AS oldest FROM verification_attempts
          WHERE channel = $1 AND chat_id = $2 AND at > $3",
     )
-    .bind(channel)
-    .bind(chat_id)
+    .bind(chat.channel())
+    .bind(chat.chat_id)
     .bind(since)
     .fetch_one(&mut *conn)
     .await?;
@@ -332,8 +336,7 @@ pub async fn failed_verifications_since(
 /// Records that a chat proved it holds a request's verification code.
 pub async fn grant_upload(
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
     request_id: i64,
     now: i64,
 ) -> Result<(), StoreError> {
@@ -341,8 +344,8 @@ pub async fn grant_upload(
         "INSERT INTO upload_grants (at, channel, chat_id, request_id) VALUES ($1, $2, $3, $4)",
     )
     .bind(now)
-    .bind(channel)
-    .bind(chat_id)
+    .bind(chat.channel())
+    .bind(chat.chat_id)
     .bind(request_id)
     .execute(&mut *conn)
     .await?;
@@ -352,8 +355,7 @@ pub async fn grant_upload(
 /// Whether a chat proved it holds a request's verification code after `since`.
 pub async fn has_upload_grant(
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
     request_id: i64,
     since: i64,
 ) -> Result<bool, StoreError> {
@@ -361,8 +363,8 @@ pub async fn has_upload_grant(
         "SELECT COUNT(*) AS n FROM upload_grants
          WHERE channel = $1 AND chat_id = $2 AND request_id = $3 AND at > $4",
     )
-    .bind(channel)
-    .bind(chat_id)
+    .bind(chat.channel())
+    .bind(chat.chat_id)
     .bind(request_id)
     .bind(since)
     .fetch_one(&mut *conn)
@@ -402,18 +404,14 @@ pub async fn by_authority_dni(conn: &mut Conn, dni: &str) -> Result<Vec<RequestR
 }
 
 /// Requests made from a chat, newest first.
-pub async fn by_chat(
-    conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
-) -> Result<Vec<RequestRow>, StoreError> {
+pub async fn by_chat(conn: &mut Conn, chat: ChatKey<'_>) -> Result<Vec<RequestRow>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM access_requests WHERE channel = $1 AND chat_id = $2
          ORDER BY id DESC LIMIT 20"
     );
     let rows = sqlx::query(&sql)
-        .bind(channel)
-        .bind(chat_id)
+        .bind(chat.channel())
+        .bind(chat.chat_id)
         .fetch_all(&mut *conn)
         .await?;
     rows.into_iter().map(from_row).collect()

@@ -2,6 +2,7 @@
 //! append-only history. Moves are conditional updates (`WHERE state = ...`), so two
 //! specialists tapping "Tomar" at once cannot both win, on either backend.
 
+use crate::message::{Channel, ChatKey};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -35,7 +36,7 @@ pub struct TicketRow {
     pub code: String,
     pub category: Category,
     pub state: TicketState,
-    pub channel: String,
+    pub channel: Channel,
     pub chat_id: String,
     pub locale: String,
     pub request_id: Option<i64>,
@@ -50,6 +51,13 @@ pub struct TicketRow {
     pub resolution: Option<String>,
     pub rating: Option<i64>,
     pub rating_comment: Option<String>,
+}
+
+impl TicketRow {
+    /// The ally's chat.
+    pub fn chat(&self) -> ChatKey<'_> {
+        ChatKey::new(self.channel, &self.chat_id)
+    }
 }
 
 const COLUMNS: &str = "id, code, category, state, channel, chat_id, locale, request_id, context, \
@@ -67,7 +75,7 @@ fn from_row(r: AnyRow) -> Result<TicketRow, StoreError> {
             .ok_or_else(|| StoreError::Corrupt(format!("ticket category {category}")))?,
         state: TicketState::parse(&state)
             .ok_or_else(|| StoreError::Corrupt(format!("ticket state {state}")))?,
-        channel: r.try_get("channel")?,
+        channel: super::channel_of(&r)?,
         chat_id: r.try_get("chat_id")?,
         locale: r.try_get("locale")?,
         request_id: r.try_get("request_id")?,
@@ -87,8 +95,8 @@ fn from_row(r: AnyRow) -> Result<TicketRow, StoreError> {
 
 pub struct NewTicket<'a> {
     pub category: Category,
-    pub channel: &'a str,
-    pub chat_id: &'a str,
+    /// The ally's chat.
+    pub chat: ChatKey<'a>,
     pub locale: &'a str,
     pub request_id: Option<i64>,
     pub context: &'a TicketContext,
@@ -107,8 +115,8 @@ pub async fn open(conn: &mut Conn, new: NewTicket<'_>, now: i64) -> Result<Ticke
     )
     .bind(new.category.as_str())
     .bind(TicketState::Open.as_str())
-    .bind(new.channel)
-    .bind(new.chat_id)
+    .bind(new.chat.channel())
+    .bind(new.chat.chat_id)
     .bind(new.locale)
     .bind(new.request_id)
     .bind(context)
@@ -177,16 +185,15 @@ pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<TicketRow>, StoreErr
 /// The chat's ticket that is not closed yet, if any (a chat has at most one).
 pub async fn active_for_chat(
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
 ) -> Result<Option<TicketRow>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM tickets WHERE channel = $1 AND chat_id = $2 AND state <> 'closed'
          ORDER BY id DESC LIMIT 1"
     );
     let row = sqlx::query(&sql)
-        .bind(channel)
-        .bind(chat_id)
+        .bind(chat.channel())
+        .bind(chat.chat_id)
         .fetch_optional(&mut *conn)
         .await?;
     row.map(from_row).transpose()

@@ -18,6 +18,7 @@
 //! in the transaction that writes its effects; a worker whose claim was taken loses
 //! the race, rolls back and writes nothing.
 
+use crate::message::ChatKey;
 use sqlx::Row;
 use sqlx::pool::PoolConnection;
 
@@ -131,8 +132,7 @@ pub async fn open(
     store: &Store,
     id: i64,
     claim: &str,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
     now: i64,
 ) -> Result<Option<(TurnTx, TurnStart)>, StoreError> {
     let (tx, row) = match store.backend {
@@ -146,8 +146,8 @@ pub async fn open(
                 .bind(now)
                 .bind(id)
                 .bind(claim)
-                .bind(channel)
-                .bind(chat_id)
+                .bind(chat.channel())
+                .bind(chat.chat_id)
                 .fetch_all(tx.conn())
                 .await;
             let rows = match rows {
@@ -173,8 +173,8 @@ pub async fn open(
                 .bind(now)
                 .bind(id)
                 .bind(claim)
-                .bind(channel)
-                .bind(chat_id)
+                .bind(chat.channel())
+                .bind(chat.chat_id)
                 .fetch_one(&mut *pg)
                 .await?;
             (

@@ -8,6 +8,7 @@
 //! read alike.
 
 use super::{Conn, StoreError};
+use crate::message::ChatKey;
 
 /// What happened, as the report counts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,8 +39,7 @@ impl UsageKind {
 
 pub async fn record(
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
     session_id: Option<i64>,
     kind: UsageKind,
     detail: Option<&str>,
@@ -51,8 +51,8 @@ pub async fn record(
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(now)
-    .bind(channel)
-    .bind(chat_id)
+    .bind(chat.channel())
+    .bind(chat.chat_id)
     .bind(session_id)
     .bind(kind.as_str())
     .bind(detail)
@@ -65,33 +65,18 @@ pub async fn record(
 /// it belongs to: `session_id`, or the new row's id when the turn opens a session.
 pub async fn record_turn(
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
     session_id: Option<i64>,
     page: Option<&str>,
     now: i64,
 ) -> Result<i64, StoreError> {
-    let id = record(
-        conn,
-        channel,
-        chat_id,
-        session_id,
-        UsageKind::Message,
-        page,
-        now,
-    )
-    .await?;
+    let id = record(conn, chat, session_id, UsageKind::Message, page, now).await?;
     Ok(session_id.unwrap_or(id))
 }
 
 /// Counts of each kind for one chat (used by tests and the usage report), turns'
 /// rows read as the session starts, messages and views they stand for.
-pub async fn count(
-    conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
-    kind: UsageKind,
-) -> Result<i64, StoreError> {
+pub async fn count(conn: &mut Conn, chat: ChatKey<'_>, kind: UsageKind) -> Result<i64, StoreError> {
     use sqlx::Row;
     let which = match kind {
         UsageKind::SessionStart => {
@@ -103,8 +88,8 @@ pub async fn count(
     let row = sqlx::query(&format!(
         "SELECT COUNT(*) AS n FROM usage_events WHERE channel = $1 AND chat_id = $2 AND {which}"
     ))
-    .bind(channel)
-    .bind(chat_id)
+    .bind(chat.channel())
+    .bind(chat.chat_id)
     .bind(kind.as_str())
     .fetch_one(&mut *conn)
     .await?;

@@ -6,6 +6,7 @@ use contigo_bot::app::App;
 use contigo_bot::demo::{Place, active_access};
 use contigo_bot::domain::request::VerificationCode;
 use contigo_bot::domain::stage::{Role, Stage};
+use contigo_bot::message::ChatKey;
 use contigo_bot::message::{
     Channel, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound,
 };
@@ -541,11 +542,14 @@ async fn specialist_sees_a_bound_allys_name_and_jurisdiction(backend: Backend) {
     // Taking it shows the context, and the read is recorded against the access.
     let ticket_id = {
         let mut conn = app.store.pool.acquire().await.expect("conn");
-        contigo_bot::store::tickets::active_for_chat(&mut conn, "whatsapp", "51987650003")
-            .await
-            .expect("tickets")
-            .map(|t| t.id)
-            .expect("the ticket")
+        contigo_bot::store::tickets::active_for_chat(
+            &mut conn,
+            ChatKey::new(Channel::Whatsapp, "51987650003"),
+        )
+        .await
+        .expect("tickets")
+        .map(|t| t.id)
+        .expect("the ticket")
     };
     let inside = text_of(&taps(app, &telegram("9301"), &format!("tk:take:{ticket_id}")).await);
     assert_has(&inside, "Responsable Demo Ficticio Prueba");

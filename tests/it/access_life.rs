@@ -4,6 +4,7 @@
 //! lookup. All names, DNIs and numbers are invented.
 
 use contigo_bot::domain::stage::Stage;
+use contigo_bot::message::{Channel, ChatKey};
 use contigo_bot::store::tickets;
 
 use crate::backends;
@@ -111,7 +112,7 @@ async fn a_bound_chat_hears_at_once_that_a_new_responsible_replaced_its_access(b
         .await;
     assert!(opened.contains("Reclamo"), "{opened}");
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");
-    let ticket = tickets::active_for_chat(&mut conn, "telegram", "8302")
+    let ticket = tickets::active_for_chat(&mut conn, ChatKey::new(Channel::Telegram, "8302"))
         .await
         .expect("ticket")
         .expect("open ticket");

@@ -8,6 +8,7 @@ use contigo_bot::app::App;
 use contigo_bot::demo::Place;
 use contigo_bot::domain::stage::{Role, Stage};
 use contigo_bot::domain::ticket::TicketState;
+use contigo_bot::message::ChatKey;
 use contigo_bot::message::{Channel, ChatRef, Outbound};
 use contigo_bot::store::personal_data::{self, AccessRecord};
 use contigo_bot::store::requests::{self, RequestRow};
@@ -46,11 +47,10 @@ async fn record(app: &App, request_id: i64) -> Vec<AccessRecord> {
 async fn traces(app: &App, chat: &ChatRef, request_id: i64) -> (usize, i64, i64, i64) {
     let reads = record(app, request_id).await.len();
     let mut conn = app.store.pool.acquire().await.expect("conn");
-    let channel = chat.channel.as_str();
-    let queries = usage::count(&mut conn, channel, &chat.chat_id, UsageKind::Query)
+    let queries = usage::count(&mut conn, chat.key(), UsageKind::Query)
         .await
         .expect("usage");
-    let downloads = usage::count(&mut conn, channel, &chat.chat_id, UsageKind::Download)
+    let downloads = usage::count(&mut conn, chat.key(), UsageKind::Download)
         .await
         .expect("usage");
     let reports: i64 =
@@ -133,7 +133,7 @@ async fn a_chat_bound_to_an_access_that_ended_reads_nothing(backend: Backend) {
         assert!(!typed.contains("Rosa Demo"), "{typed}");
         assert_eq!(traces(&app, &chat, row.id).await, before, "{end:?}");
         let mut conn = app.store.pool.acquire().await.expect("conn");
-        let open = bindings::open(&mut conn, "whatsapp", &chat.chat_id)
+        let open = bindings::open(&mut conn, ChatKey::new(Channel::Whatsapp, &chat.chat_id))
             .await
             .expect("binding");
         assert_eq!(open, None, "the binding ended");
@@ -160,7 +160,7 @@ async fn staff_id(app: &App, telegram_id: &str) -> i64 {
 
 async fn ticket_of(app: &App, ally: &ChatRef) -> TicketRow {
     let mut conn = app.store.pool.acquire().await.expect("conn");
-    tickets::active_for_chat(&mut conn, ally.channel.as_str(), &ally.chat_id)
+    tickets::active_for_chat(&mut conn, ally.key())
         .await
         .expect("tickets")
         .expect("the ticket")

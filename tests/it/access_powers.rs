@@ -126,7 +126,7 @@ async fn reads(app: &App, id: i64) -> usize {
 
 async fn still_bound(app: &App, chat: &ChatRef) -> bool {
     let mut conn = app.store.pool.acquire().await.expect("conn");
-    bindings::open(&mut conn, chat.channel.as_str(), &chat.chat_id)
+    bindings::open(&mut conn, chat.key())
         .await
         .expect("binding")
         .is_some()

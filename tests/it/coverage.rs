@@ -20,6 +20,7 @@ use contigo_bot::clock::Clock;
 use contigo_bot::demo::{Place, active_access, synthetic_padron};
 use contigo_bot::domain::jne::Authority;
 use contigo_bot::domain::stage::Stage;
+use contigo_bot::message::{Channel, ChatKey};
 use contigo_bot::services::coverage::{self, InviteTarget, Status};
 use contigo_bot::store::{coverage as store, jne, padron, requests};
 
@@ -557,10 +558,13 @@ async fn the_invitation_link_starts_a_registration_with_the_district(backend: Ba
     // Not in the JNE list: the next question of the form, the mayor's names.
     assert!(!said.contains("¿Qué tipo de acceso"), "{said}");
     let mut conn = app.store.pool.acquire().await.expect("conn");
-    let stored = contigo_bot::store::conversations::load(&mut conn, "whatsapp", "51987650499")
-        .await
-        .expect("load")
-        .expect("a conversation");
+    let stored = contigo_bot::store::conversations::load(
+        &mut conn,
+        ChatKey::new(Channel::Whatsapp, "51987650499"),
+    )
+    .await
+    .expect("load")
+    .expect("a conversation");
     assert!(stored.state.contains("\"registering\""), "{}", stored.state);
     assert!(stored.state.contains("\"120104\""), "{}", stored.state);
 }

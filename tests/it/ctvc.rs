@@ -8,7 +8,7 @@ use contigo_bot::clock::Clock;
 use contigo_bot::demo::Place;
 use contigo_bot::domain::stage::Role;
 use contigo_bot::domain::ticket::Category;
-use contigo_bot::message::Inbound;
+use contigo_bot::message::{Channel, ChatKey, Inbound};
 use contigo_bot::services::reports::ctvc::{ctvc_document, ctvc_report, ctvc_title};
 use contigo_bot::store::ctvc::{self, Answered, NewCase};
 use contigo_bot::store::tickets::{self, NewTicket, TicketContext};
@@ -52,8 +52,7 @@ async fn uac_answers_a_ctvc_case_with_the_districts_access_ticket_and_usage(back
         &mut conn,
         NewTicket {
             category: Category::Reclamo,
-            channel: "whatsapp",
-            chat_id: "51987650001",
+            chat: ChatKey::new(Channel::Whatsapp, "51987650001"),
             locale: "es",
             request_id: Some(acoria.id),
             context: &TicketContext::default(),

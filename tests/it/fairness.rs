@@ -3,6 +3,7 @@
 //! what cannot be read is refused at the door (stored as rejected, answered 200,
 //! counted, never claimed).
 
+use contigo_bot::message::ChatKey;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -485,8 +486,7 @@ async fn a_flooding_chats_replies_stop_at_one_note(backend: Backend) {
     assert_eq!(inbound::unprocessed(&mut conn).await.expect("count"), 0);
     let turns = contigo_bot::store::usage::count(
         &mut conn,
-        "terminal",
-        "flooder",
+        ChatKey::new(Channel::Terminal, "flooder"),
         contigo_bot::store::usage::UsageKind::Message,
     )
     .await
@@ -532,15 +532,27 @@ async fn a_turn_is_written_once_or_not_at_all(backend: Backend) {
         .await
         .expect("claim");
     let event = &claimed[0];
-    let lost = turn::open(&app.store, event.id, "theirs", "terminal", "chat-t", now)
-        .await
-        .expect("open");
+    let lost = turn::open(
+        &app.store,
+        event.id,
+        "theirs",
+        ChatKey::new(Channel::Terminal, "chat-t"),
+        now,
+    )
+    .await
+    .expect("open");
     assert!(lost.is_none(), "another claim's turn is not ours");
     // Dropped open: nothing written, and the next turn runs on a sound writer.
-    let (mut tx, start) = turn::open(&app.store, event.id, "mine", "terminal", "chat-t", now)
-        .await
-        .expect("open")
-        .expect("ours");
+    let (mut tx, start) = turn::open(
+        &app.store,
+        event.id,
+        "mine",
+        ChatKey::new(Channel::Terminal, "chat-t"),
+        now,
+    )
+    .await
+    .expect("open")
+    .expect("ours");
     assert!(start.conversation.is_none());
     assert_eq!(start.waiting, 0);
     sqlx::query("INSERT INTO outbox (channel, chat_id, payload, available_at, created_at) VALUES ('terminal', 'chat-t', 'lost', 0, 0)")
@@ -557,10 +569,16 @@ async fn a_turn_is_written_once_or_not_at_all(backend: Backend) {
     assert_eq!(outbox, 0, "a dropped turn's writes are undone");
     drop(conn);
     // Committed: everything at once, the session named by the turn's usage row.
-    let (tx, _) = turn::open(&app.store, event.id, "mine", "terminal", "chat-t", now)
-        .await
-        .expect("open")
-        .expect("ours");
+    let (tx, _) = turn::open(
+        &app.store,
+        event.id,
+        "mine",
+        ChatKey::new(Channel::Terminal, "chat-t"),
+        now,
+    )
+    .await
+    .expect("open")
+    .expect("ours");
     let writes = TurnWrites {
         conversation: ConversationRow {
             channel: "terminal".into(),
@@ -583,7 +601,7 @@ async fn a_turn_is_written_once_or_not_at_all(backend: Backend) {
         .expect("commit");
     let mut conn = app.store.pool.acquire().await.expect("conn");
     assert_eq!(inbound::unprocessed(&mut conn).await.expect("n"), 0);
-    let row = conversations::load(&mut conn, "terminal", "chat-t")
+    let row = conversations::load(&mut conn, ChatKey::new(Channel::Terminal, "chat-t"))
         .await
         .expect("load")
         .expect("saved");

@@ -3,6 +3,7 @@
 //! optional fields left to the review step, and the whole Gobierno Local request
 //! counted from /start to the DDC.
 
+use contigo_bot::message::{Channel, ChatKey};
 use std::cell::Cell;
 
 use contigo_bot::store::requests;
@@ -143,9 +144,12 @@ async fn a_local_request_with_the_jne_list_takes_at_most_15_answers(backend: Bac
     assert!(answers <= 15, "{answers} answers from /start to the DDC");
 
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");
-    let mine = requests::by_chat(&mut conn, "telegram", &chat_id.to_string())
-        .await
-        .expect("query");
+    let mine = requests::by_chat(
+        &mut conn,
+        ChatKey::new(Channel::Telegram, &chat_id.to_string()),
+    )
+    .await
+    .expect("query");
     let data = &mine[0].data;
     assert_eq!(
         data.authority_dni.as_ref().expect("dni").as_str(),

@@ -1,6 +1,7 @@
 //! The access-request journey on Telegram, end to end: the real adapter against the
 //! fake Bot API, one complete journey per access type, and a restart mid-way.
 
+use contigo_bot::message::{Channel, ChatKey};
 use contigo_bot::store::requests;
 use contigo_bot::store::usage::{self, UsageKind};
 
@@ -181,7 +182,7 @@ async fn local_government_journey(backend: Backend) {
         (UsageKind::Download, 1),
         (UsageKind::Query, 1),
     ] {
-        let n = usage::count(&mut conn, "telegram", &chat, kind)
+        let n = usage::count(&mut conn, ChatKey::new(Channel::Telegram, &chat), kind)
             .await
             .expect("count");
         assert!(n >= at_least, "{kind:?}: {n}");

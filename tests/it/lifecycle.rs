@@ -8,6 +8,7 @@ use contigo_bot::domain::calendar::MonthDay;
 use contigo_bot::domain::observation::ObservationReason;
 use contigo_bot::domain::request::RequestKind;
 use contigo_bot::domain::stage::{Action, Role, Stage};
+use contigo_bot::message::{Channel, ChatKey};
 use contigo_bot::store::{bindings, requests};
 
 use crate::backends;
@@ -279,7 +280,7 @@ async fn a_filed_renewal_is_its_own_request_and_the_year_end_says_where_it_is(ba
     tg.wait_for(luis.user.chat_id(), "¡Su acceso está activo!")
         .await;
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");
-    let binding = bindings::open(&mut conn, "telegram", "8204")
+    let binding = bindings::open(&mut conn, ChatKey::new(Channel::Telegram, "8204"))
         .await
         .expect("query")
         .expect("still bound");

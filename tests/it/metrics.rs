@@ -2,6 +2,7 @@
 //! sender is down), a request past its stage's term, a ticket nobody answered in its
 //! first-response term, a refused delivery and a scheduler pass all show in /metrics.
 
+use contigo_bot::message::ChatKey;
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -82,8 +83,7 @@ async fn metrics_show_backlog_overdue_request_and_late_ticket(backend: Backend) 
         for (i, age) in [600, 300, 5].into_iter().enumerate() {
             outbox::enqueue(
                 &mut conn,
-                "whatsapp",
-                &format!("5198700000{i}"),
+                ChatKey::new(Channel::Whatsapp, &format!("5198700000{i}")),
                 &notice,
                 wall_now() - age,
             )
@@ -258,8 +258,7 @@ async fn metrics_negotiate_their_format_and_pass_promtool(backend: Backend) {
         for i in 0..3 {
             outbox::enqueue(
                 &mut conn,
-                "whatsapp",
-                &format!("5198700001{i}"),
+                ChatKey::new(Channel::Whatsapp, &format!("5198700001{i}")),
                 "{}",
                 wall_now() - 900,
             )

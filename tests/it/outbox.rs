@@ -1,6 +1,7 @@
 //! The transactional outbox: delivered once across restarts and crashes, shared by
 //! several workers without duplicates, in order per chat, honouring retry_after.
 
+use contigo_bot::message::{Channel, ChatKey};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -48,8 +49,7 @@ async fn enqueue_texts(app: &App, users: &[TgUser], per_chat: usize) {
             let text = format!("aviso {round} para {}", u.id);
             enqueue(
                 &mut tx,
-                "telegram",
-                &u.id.to_string(),
+                ChatKey::new(Channel::Telegram, &u.id.to_string()),
                 &Outbound::Text {
                     text,
                     choices: vec![],
@@ -198,8 +198,7 @@ async fn retry_after_is_honoured_and_hopeless_messages_fail(backend: Backend) {
     let mut tx = app.store.begin().await.expect("tx");
     enqueue(
         &mut tx,
-        "telegram",
-        "424242",
+        ChatKey::new(Channel::Telegram, "424242"),
         &Outbound::Text {
             text: "x".into(),
             choices: vec![],
@@ -412,9 +411,14 @@ async fn a_message_enqueued_while_its_chat_is_forgotten_is_not_delayed(backend: 
         let now = wall_now_ms();
         // The chat's one message, claimed.
         let mut tx = store.begin().await.expect("tx");
-        outbox::enqueue(&mut tx, "telegram", &chat, "{}", now / 1000)
-            .await
-            .expect("enqueue");
+        outbox::enqueue(
+            &mut tx,
+            ChatKey::new(Channel::Telegram, &chat),
+            "{}",
+            now / 1000,
+        )
+        .await
+        .expect("enqueue");
         tx.commit().await.expect("commit");
         let head = outbox::claim_in(&store, "telegram", Some(&chat), now, 60, 1)
             .await
@@ -457,9 +461,14 @@ async fn a_message_enqueued_while_its_chat_is_forgotten_is_not_delayed(backend: 
         };
         let enqueued = if enqueue_first {
             let mut tx = store.begin().await.expect("tx");
-            let id = outbox::enqueue(&mut tx, "telegram", &chat, "{}", now / 1000)
-                .await
-                .expect("enqueue");
+            let id = outbox::enqueue(
+                &mut tx,
+                ChatKey::new(Channel::Telegram, &chat),
+                "{}",
+                now / 1000,
+            )
+            .await
+            .expect("enqueue");
             let forgetting = tokio::spawn(forgetting);
             tokio::time::sleep(pause).await;
             tx.commit().await.expect("commit");
@@ -468,9 +477,14 @@ async fn a_message_enqueued_while_its_chat_is_forgotten_is_not_delayed(backend: 
             let forgetting = tokio::spawn(forgetting);
             tokio::time::sleep(pause / 2).await;
             let mut tx = store.begin().await.expect("tx");
-            let id = outbox::enqueue(&mut tx, "telegram", &chat, "{}", now / 1000)
-                .await
-                .expect("enqueue");
+            let id = outbox::enqueue(
+                &mut tx,
+                ChatKey::new(Channel::Telegram, &chat),
+                "{}",
+                now / 1000,
+            )
+            .await
+            .expect("enqueue");
             tx.commit().await.expect("commit");
             (id, forgetting.await.expect("forget"))
         };

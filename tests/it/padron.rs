@@ -3,6 +3,7 @@
 //! jurisdiction scoping, the lookup rate limit and the all-or-nothing import.
 //! All names are invented and all DNIs start with 9.
 
+use contigo_bot::message::ChatKey;
 use std::path::PathBuf;
 
 use contigo_bot::app::App;
@@ -315,8 +316,7 @@ async fn telegram_local_ally_binds_queries_downloads_and_reports(backend: Backen
     assert!(log.iter().all(|a| a.chat_id == chat.to_string()));
     let downloads = usage::count(
         &mut conn,
-        "telegram",
-        &chat.to_string(),
+        ChatKey::new(Channel::Telegram, &chat.to_string()),
         usage::UsageKind::Download,
     )
     .await

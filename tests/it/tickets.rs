@@ -11,7 +11,7 @@ use contigo_bot::domain::request::{AccessType, RequestData};
 use contigo_bot::domain::stage::{Role, Stage};
 use contigo_bot::domain::values::PersonName;
 use contigo_bot::message::{
-    Channel, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound,
+    Channel, ChatKey, ChatRef, FileContent, FileOrigin, Inbound, IncomingFile, Outbound,
 };
 use contigo_bot::store::staff::{self, NewStaff, StaffMember};
 use contigo_bot::store::{requests, tickets};
@@ -575,7 +575,7 @@ async fn whatsapp_ally_and_telegram_specialist_talk_through_a_ticket(backend: Ba
 
     let ticket = ticket_by_code(&bot.app, &code).await;
     assert_eq!(ticket.state.as_str(), "closed");
-    assert_eq!(ticket.channel, "whatsapp");
+    assert_eq!(ticket.channel, contigo_bot::message::Channel::Whatsapp);
     assert_eq!(ticket.chat_id, ally.phone());
     assert_eq!(ticket.specialist_id, Some(ana_member.id));
     assert_eq!(ticket.closed_by, Some(ana_member.actor_label()));
@@ -816,8 +816,7 @@ async fn whatsapp_ally_and_telegram_specialist_are_relayed_through_the_outbox(ba
                 fiscal_year: 2026,
                 kind: contigo_bot::domain::request::RequestKind::New,
                 previous_id: None,
-                channel: "whatsapp",
-                chat_id: &ally.chat_id,
+                chat: ChatKey::new(Channel::Whatsapp, &ally.chat_id),
                 locale: "es",
             },
             app.clock.unix(),

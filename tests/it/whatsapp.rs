@@ -2,6 +2,7 @@
 //! posted to the real server on a random port, the real adapter against the fake Graph
 //! API; and Telegram's webhook mode on the same server.
 
+use contigo_bot::message::{Channel, ChatKey};
 use std::time::Duration;
 
 use contigo_bot::store::{deliveries, requests};
@@ -474,8 +475,7 @@ async fn a_document_outside_the_window_goes_as_its_template(backend: Backend) {
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");
     contigo_bot::store::outbox::enqueue(
         &mut conn,
-        "whatsapp",
-        phone,
+        ChatKey::new(Channel::Whatsapp, phone),
         &serde_json::to_string(&document).expect("json"),
         now_unix(),
     )

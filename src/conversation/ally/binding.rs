@@ -87,14 +87,7 @@ pub(super) async fn bind(
         show_menu(turn);
         return Ok(State::Idle);
     };
-    bindings::bind(
-        conn,
-        turn.chat.channel.as_str(),
-        &turn.chat.chat_id,
-        request_id,
-        turn.unix(),
-    )
-    .await?;
+    bindings::bind(conn, turn.chat.key(), request_id, turn.unix()).await?;
     tracing::info!(
         request = access.id,
         channel = turn.chat.channel.as_str(),

@@ -157,17 +157,15 @@ pub(super) async fn load(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
 ) -> Result<Option<Ally>, EngineError> {
-    let channel = turn.chat.channel.as_str();
-    let chat_id = turn.chat.chat_id.clone();
     // Every turn asks; most chats have no binding: one read answers them.
     let bound = match turn.known.bound.take() {
         Some(known) => known,
-        None => bindings::open_or_untold(conn, channel, &chat_id).await?,
+        None => bindings::open_or_untold(conn, turn.chat.key()).await?,
     };
     if !bound {
         return Ok(None);
     }
-    if let Some(binding) = bindings::open(conn, channel, &chat_id).await? {
+    if let Some(binding) = bindings::open(conn, turn.chat.key()).await? {
         let access = store_requests::get(conn, binding.request_id).await?;
         let scope = access
             .as_ref()
@@ -189,7 +187,7 @@ pub(super) async fn load(
         }
     }
     // Ended elsewhere (the review workflow) and not told yet.
-    if let Some(ended) = bindings::take_unnotified_end(conn, channel, &chat_id).await? {
+    if let Some(ended) = bindings::take_unnotified_end(conn, turn.chat.key()).await? {
         let access = store_requests::get(conn, ended.request_id).await?;
         let reason = ended.end_reason.unwrap_or_else(|| "revoked".into());
         let renewal = renewal_of(conn, access.as_ref()).await?;
@@ -205,7 +203,7 @@ pub(in crate::conversation) async fn say_closed(
     conn: &mut Conn,
 ) -> Result<bool, EngineError> {
     let chat = turn.chat;
-    let Some(binding) = bindings::open(conn, chat.channel.as_str(), &chat.chat_id).await? else {
+    let Some(binding) = bindings::open(conn, chat.key()).await? else {
         return Ok(false);
     };
     let Some(access) = store_requests::get(conn, binding.request_id).await? else {

@@ -248,8 +248,7 @@ pub(super) async fn save_report(
         conn,
         NewReport {
             request_id: ally.access.id,
-            channel: turn.chat.channel.as_str(),
-            chat_id: &turn.chat.chat_id,
+            chat: turn.chat.key(),
             subject_dni: dni,
             body: &body,
         },

@@ -78,7 +78,7 @@ pub(super) async fn replayed(
         _ => return Ok(None),
     };
     let chat = turn.chat;
-    let Some(last) = bindings::latest(conn, chat.channel.as_str(), &chat.chat_id).await? else {
+    let Some(last) = bindings::latest(conn, chat.key()).await? else {
         return Ok(None);
     };
     if may(turn, conn, last.request_id, act).await? {
@@ -165,7 +165,7 @@ pub(super) async fn may(
     act: Act,
 ) -> Result<bool, EngineError> {
     let chat = turn.chat;
-    let who = match bindings::open(conn, chat.channel.as_str(), &chat.chat_id).await? {
+    let who = match bindings::open(conn, chat.key()).await? {
         Some(b) => Who::BoundAlly {
             access_id: b.request_id,
         },

@@ -9,7 +9,7 @@ pub(in crate::conversation) async fn start_renewal(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
 ) -> Result<State, EngineError> {
-    let mine = store::by_chat(conn, turn.chat.channel.as_str(), &turn.chat.chat_id).await?;
+    let mine = store::by_chat(conn, turn.chat.key()).await?;
     let Some(row) = mine
         .into_iter()
         .find(|r| matches!(r.stage, Stage::Active | Stage::Expired))
@@ -63,7 +63,7 @@ pub(in crate::conversation) async fn start_amend(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
 ) -> Result<State, EngineError> {
-    let mine = store::by_chat(conn, turn.chat.channel.as_str(), &turn.chat.chat_id).await?;
+    let mine = store::by_chat(conn, turn.chat.key()).await?;
     let pick = |stage: Stage| mine.iter().find(|r| r.stage == stage).cloned();
     let restart = mine
         .first()

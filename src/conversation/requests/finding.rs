@@ -80,7 +80,7 @@ pub(super) async fn find(
         let own: Vec<RequestRow> = store::by_authority_dni(conn, dni.as_str())
             .await?
             .into_iter()
-            .filter(|r| r.made_from(turn.chat.channel.as_str(), &turn.chat.chat_id))
+            .filter(|r| r.made_from(turn.chat.key()))
             .collect();
         if own.is_empty() {
             let key = match purpose {
@@ -166,13 +166,8 @@ pub(super) async fn too_many_guesses(
     conn: &mut Conn,
 ) -> Result<bool, EngineError> {
     let now = turn.unix();
-    let (wrong, oldest) = store::failed_verifications_since(
-        conn,
-        turn.chat.channel.as_str(),
-        &turn.chat.chat_id,
-        now - GUESS_WINDOW_SECS,
-    )
-    .await?;
+    let (wrong, oldest) =
+        store::failed_verifications_since(conn, turn.chat.key(), now - GUESS_WINDOW_SECS).await?;
     if wrong < MAX_WRONG_GUESSES {
         return Ok(false);
     }
@@ -187,14 +182,7 @@ pub(super) async fn wrong_guess(
     conn: &mut Conn,
     row: &RequestRow,
 ) -> Result<(), EngineError> {
-    store::record_failed_verification(
-        conn,
-        turn.chat.channel.as_str(),
-        &turn.chat.chat_id,
-        row.id,
-        turn.unix(),
-    )
-    .await?;
+    store::record_failed_verification(conn, turn.chat.key(), row.id, turn.unix()).await?;
     turn.say(turn.t("verification-mismatch"));
     Ok(())
 }
@@ -232,14 +220,7 @@ pub(super) async fn proceed(
         }
         Purpose::Upload if accepts_upload(row.stage) => {
             if who == Who::CodeHolder {
-                store::grant_upload(
-                    conn,
-                    turn.chat.channel.as_str(),
-                    &turn.chat.chat_id,
-                    row.id,
-                    turn.unix(),
-                )
-                .await?;
+                store::grant_upload(conn, turn.chat.key(), row.id, turn.unix()).await?;
             }
             begin_upload(turn, conn, row, held_file).await
         }

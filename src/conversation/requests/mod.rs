@@ -129,7 +129,7 @@ fn decide(who: Who<'_>, act: Act, row: &RequestRow) -> Decision {
 
 /// The chat's standing towards a request before any proof: its own, or a stranger.
 fn who_is(turn: &Turn<'_>, row: &RequestRow) -> Who<'static> {
-    if row.made_from(turn.chat.channel.as_str(), &turn.chat.chat_id) {
+    if row.made_from(turn.chat.key()) {
         Who::OwnChat
     } else {
         Who::Stranger
@@ -148,8 +148,7 @@ async fn standing(
     }
     let granted = store::has_upload_grant(
         conn,
-        turn.chat.channel.as_str(),
-        &turn.chat.chat_id,
+        turn.chat.key(),
         row.id,
         turn.unix() - UPLOAD_GRANT_SECS,
     )
@@ -179,7 +178,7 @@ pub(super) async fn status_of_chat(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
 ) -> Result<bool, EngineError> {
-    let mine = store::by_chat(conn, turn.chat.channel.as_str(), &turn.chat.chat_id).await?;
+    let mine = store::by_chat(conn, turn.chat.key()).await?;
     for row in mine.iter().take(3) {
         status(turn, conn, row).await?;
     }
@@ -192,7 +191,7 @@ pub(super) async fn start(
     purpose: Purpose,
     held_file: Option<HeldFile>,
 ) -> Result<State, EngineError> {
-    let mine = store::by_chat(conn, turn.chat.channel.as_str(), &turn.chat.chat_id).await?;
+    let mine = store::by_chat(conn, turn.chat.key()).await?;
     match purpose {
         Purpose::Status if !mine.is_empty() => {
             for row in mine.iter().take(3) {

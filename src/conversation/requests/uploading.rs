@@ -374,7 +374,7 @@ pub(super) async fn accept_pdf(
     };
     attach_pdf(turn, conn, row, &pdf, pages, DocumentKind::SignedDdc).await?;
     files::record_proof(conn, row.id, &crate::documents::sha256_hex(&pdf), &proof).await?;
-    let own_chat = row.channel == turn.chat.channel.as_str() && row.chat_id == turn.chat.chat_id;
+    let own_chat = row.made_from(turn.chat.key());
     if !own_chat {
         let event = crate::events::Event::DdcArrivedElsewhere {
             request: moved.clone(),

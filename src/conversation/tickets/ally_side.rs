@@ -1,6 +1,7 @@
 //! A ticket seen from the ally's chat: opening it, relaying what they send, ending and rating it.
 
 use super::*;
+use crate::message::ChatKey;
 
 pub(in crate::conversation) async fn open_ticket(
     turn: &mut Turn<'_>,
@@ -15,13 +16,13 @@ pub(in crate::conversation) async fn open_ticket(
     // latest request; else the access the chat was bound to until it ended.
     let request = match &turn.ally {
         Some(ally) => Some(ally.access.clone()),
-        None => match requests::by_chat(conn, chat.channel.as_str(), &chat.chat_id)
+        None => match requests::by_chat(conn, chat.key())
             .await?
             .into_iter()
             .next()
         {
             Some(own) => Some(own),
-            None => match bindings::latest(conn, chat.channel.as_str(), &chat.chat_id).await? {
+            None => match bindings::latest(conn, chat.key()).await? {
                 Some(ended) => requests::get(conn, ended.request_id).await?,
                 None => None,
             },
@@ -47,8 +48,7 @@ pub(in crate::conversation) async fn open_ticket(
         conn,
         NewTicket {
             category,
-            channel: chat.channel.as_str(),
-            chat_id: &chat.chat_id,
+            chat: chat.key(),
             locale: turn.lang,
             request_id: request.as_ref().map(|r| r.id),
             context: &context,
@@ -219,7 +219,7 @@ pub(super) async fn relay_to_specialist(
     let message = match what {
         Relay::Text(text) => {
             // A way back into the ticket when the specialist is elsewhere.
-            let choices = if staff_is_in(conn, channel.as_str(), &chat_id, ticket.id).await? {
+            let choices = if staff_is_in(conn, ChatKey::new(channel, &chat_id), ticket.id).await? {
                 vec![]
             } else {
                 vec![Choice::new(
@@ -238,18 +238,17 @@ pub(super) async fn relay_to_specialist(
             caption: locales.t_args(lang, "ticket-file-from-ally", &args(vec![])),
         },
     };
-    enqueue(conn, channel.as_str(), &chat_id, &message).await?;
+    enqueue(conn, ChatKey::new(channel, &chat_id), &message).await?;
     Ok(true)
 }
 
 /// Whether a staff chat is inside this ticket now.
 pub(super) async fn staff_is_in(
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
     ticket_id: i64,
 ) -> Result<bool, EngineError> {
-    let Some(row) = conversations::load(conn, channel, chat_id).await? else {
+    let Some(row) = conversations::load(conn, chat).await? else {
         return Ok(false);
     };
     let persisted: Persisted = serde_json::from_str(&row.state).unwrap_or_default();
@@ -383,8 +382,7 @@ pub(super) async fn rate(
     rating: Rating,
     resume: Option<Box<State>>,
 ) -> Result<Routed, EngineError> {
-    let chat = (turn.chat.channel.as_str(), turn.chat.chat_id.as_str());
-    let rated = service::rate(conn, chat, ticket_id, rating, turn.unix()).await?;
+    let rated = service::rate(conn, turn.chat.key(), ticket_id, rating, turn.unix()).await?;
     if !rated {
         turn.say(turn.t("ticket-already-rated"));
         let state = back(turn, conn, resume).await?;

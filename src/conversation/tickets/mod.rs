@@ -78,8 +78,7 @@ pub(super) async fn ally_first(
 ) -> Result<Routed, EngineError> {
     let chat = turn.chat;
     if turn.known.ticket.take() != Some(false)
-        && let Some(ticket) =
-            store::active_for_chat(conn, chat.channel.as_str(), &chat.chat_id).await?
+        && let Some(ticket) = store::active_for_chat(conn, chat.key()).await?
     {
         let resume = match state {
             State::TicketOpen { resume, .. } => resume,
@@ -177,8 +176,7 @@ pub(super) async fn start(
     state: State,
 ) -> Result<State, EngineError> {
     let chat = turn.chat;
-    if let Some(ticket) = store::active_for_chat(conn, chat.channel.as_str(), &chat.chat_id).await?
-    {
+    if let Some(ticket) = store::active_for_chat(conn, chat.key()).await? {
         turn.say(turn.ta("ticket-already-open", &[("code", ticket.code.into())]));
         return Ok(State::TicketOpen {
             ticket_id: ticket.id,

@@ -293,8 +293,10 @@ pub async fn submitted_request(
                 contigo_bot::domain::request::RequestKind::New
             },
             previous_id: None,
-            channel,
-            chat_id,
+            chat: contigo_bot::message::ChatKey::new(
+                contigo_bot::message::Channel::parse(channel).expect("channel"),
+                chat_id,
+            ),
             locale: "es",
         },
         app.clock.unix(),

@@ -56,8 +56,7 @@ fn lesson(turn: &Turn<'_>, id: &str) -> Option<Lesson> {
 /// The list of lessons, the finished ones marked with their score.
 pub(super) async fn menu(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<State, EngineError> {
     turn.view("lessons");
-    let chat = turn.chat;
-    let done = store::done_in_chat(conn, chat.channel.as_str(), &chat.chat_id).await?;
+    let done = store::done_in_chat(conn, turn.chat.key()).await?;
     let shelf = turn.engine.lessons.current();
     let all = shelf.list(turn.lang);
     let finished = |id: &str| done.iter().rev().find(|d| d.lesson == id);
@@ -163,12 +162,10 @@ async fn open(turn: &mut Turn<'_>, conn: &mut Conn, id: &str) -> Result<State, E
         return menu(turn, conn).await;
     };
     turn.view("lesson");
-    let chat = turn.chat;
     let access = turn.ally.as_ref().map(|a| a.access.id);
     let record = store::start(
         conn,
-        chat.channel.as_str(),
-        &chat.chat_id,
+        turn.chat.key(),
         access,
         &l.id,
         &l.title,

@@ -166,7 +166,7 @@ async fn invitation(
         file_name: format!("invitacion-{ubigeo}.pdf"),
         caption: text,
     };
-    enqueue(conn, Channel::Email.as_str(), address, &message).await
+    enqueue(conn, ChatKey::new(Channel::Email, address), &message).await
 }
 
 /// An SMTP server refused `address` for good: it is marked failing and, the first

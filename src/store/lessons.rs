@@ -11,6 +11,7 @@ use super::kb::{Shelf, read_dir};
 use super::{Conn, StoreError};
 use crate::domain::kb::KbError;
 use crate::domain::lessons::{self, Lessons};
+use crate::message::ChatKey;
 
 /// The built-in lessons and then the operator's, checked.
 pub fn load(dir: &Path) -> Result<Lessons, KbError> {
@@ -27,8 +28,7 @@ pub fn shelf(dir: &Path, every: std::time::Duration) -> Result<Shelf<Lessons>, K
 /// Records a lesson started; returns its row, finished by [`complete`].
 pub async fn start(
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
     request_id: Option<i64>,
     lesson: &str,
     title: &str,
@@ -38,8 +38,8 @@ pub async fn start(
         "INSERT INTO lesson_progress (channel, chat_id, request_id, lesson, title, started_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
-    .bind(channel)
-    .bind(chat_id)
+    .bind(chat.channel())
+    .bind(chat.chat_id)
     .bind(request_id)
     .bind(lesson)
     .bind(title)
@@ -106,8 +106,7 @@ fn completion(r: sqlx::any::AnyRow) -> Result<Completion, StoreError> {
 /// The lessons a chat finished, oldest first.
 pub async fn done_in_chat(
     conn: &mut Conn,
-    channel: &str,
-    chat_id: &str,
+    chat: ChatKey<'_>,
 ) -> Result<Vec<Completion>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM lesson_progress
@@ -115,8 +114,8 @@ pub async fn done_in_chat(
          ORDER BY completed_at, id"
     );
     sqlx::query(&sql)
-        .bind(channel)
-        .bind(chat_id)
+        .bind(chat.channel())
+        .bind(chat.chat_id)
         .fetch_all(&mut *conn)
         .await?
         .into_iter()

@@ -11,6 +11,7 @@
 //! what found no answer and how many were answered without a person. Entries are
 //! general texts: they hold no personal data and read nothing a policy protects.
 
+use super::TicketStep;
 use serde::{Deserialize, Serialize};
 
 use super::menu::show_menu;
@@ -53,7 +54,7 @@ pub(super) enum Mode {
 const MAX_QUESTION: usize = 500;
 
 fn state(step: FaqStep) -> State {
-    State::Faq { step }
+    State::Faq(step)
 }
 
 fn choice(turn: &Turn<'_>, c: FaqChoice, key: &str) -> Choice {
@@ -419,7 +420,7 @@ async fn person(turn: &mut Turn<'_>, conn: &mut Conn, id: i64) -> Result<State, 
     turn.say(turn.t("faq-to-ticket"));
     let opened = tickets::open_ticket(turn, conn, Category::Consulta, &text, None).await?;
     let ticket_id = match &opened {
-        State::TicketOpen { ticket_id, .. } => Some(*ticket_id),
+        State::Ticket(TicketStep::Open { ticket_id, .. }) => Some(*ticket_id),
         _ => None,
     };
     store::feedback(conn, id, false, ticket_id).await?;

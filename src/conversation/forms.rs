@@ -11,6 +11,7 @@
 //! (`registration::on_form`: the chat's parsers, what fails asked again here, then
 //! the review).
 
+use super::RegistrationStep;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -144,10 +145,10 @@ pub(super) async fn offer_correction(
 /// The draft of a registration state.
 fn draft_of(state: &State) -> Option<&Draft> {
     match state {
-        State::Registering { data, .. }
-        | State::ConfirmingAuthority { data, .. }
-        | State::Summary { data }
-        | State::ChoosingFix { data } => Some(data),
+        State::Registration(RegistrationStep::Registering { data, .. })
+        | State::Registration(RegistrationStep::ConfirmingAuthority { data, .. })
+        | State::Registration(RegistrationStep::Summary { data })
+        | State::Registration(RegistrationStep::ChoosingFix { data }) => Some(data),
         _ => None,
     }
 }
@@ -182,10 +183,10 @@ pub(super) fn claim(
         return Err(Box::new(state));
     };
     let mut data = match state {
-        State::Registering { data, .. }
-        | State::ConfirmingAuthority { data, .. }
-        | State::Summary { data }
-        | State::ChoosingFix { data } => data,
+        State::Registration(RegistrationStep::Registering { data, .. })
+        | State::Registration(RegistrationStep::ConfirmingAuthority { data, .. })
+        | State::Registration(RegistrationStep::Summary { data })
+        | State::Registration(RegistrationStep::ChoosingFix { data }) => data,
         other => return Err(Box::new(other)),
     };
     data.form = None;

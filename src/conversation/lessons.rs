@@ -163,15 +163,7 @@ async fn open(turn: &mut Turn<'_>, conn: &mut Conn, id: &str) -> Result<State, E
     };
     turn.view("lesson");
     let access = turn.ally.as_ref().map(|a| a.access.id);
-    let record = store::start(
-        conn,
-        turn.chat.key(),
-        access,
-        &l.id,
-        &l.title,
-        turn.unix(),
-    )
-    .await?;
+    let record = store::start(conn, turn.chat.key(), access, &l.id, &l.title, turn.unix()).await?;
     turn.say(turn.ta("lessons-title", &[("title", l.title.clone().into())]));
     Ok(next(turn, l.id, 0, record))
 }

@@ -15,6 +15,7 @@ mod registration;
 mod requests;
 mod router;
 mod staff;
+mod state;
 mod tickets;
 
 use std::sync::Arc;
@@ -25,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::domain::calendar::{BusinessCalendar, lima_date};
-use crate::domain::request::{Field, RequestData};
+use crate::domain::request::RequestData;
 use crate::i18n::{Arg, Locales};
 use crate::store::files::FileStore;
 use crate::store::usage::UsageKind;
@@ -37,6 +38,8 @@ pub use crate::message::{
 };
 pub use ally::{parse_alert_form, parse_fad_form};
 pub use registration::{JNE_AUTHORITY, apply_form};
+use state::Persisted;
+pub use state::{RegistrationStep, RequestStep, StaffStep, State, TicketStep, read_persisted};
 
 /// What a flow step receives: the user's [`Inbound`] with its choice decoded, so
 /// steps match on [`ChoiceId`] variants. A tap on a button this version no longer
@@ -81,127 +84,17 @@ impl From<Inbound> for Input {
     }
 }
 
-/// Where a chat is in its dialogues. Persisted as JSON, so a restart resumes it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(tag = "flow", rename_all = "snake_case")]
-pub enum State {
-    #[default]
-    Idle,
-    Registering {
-        data: Draft,
-        asking: Field,
-        /// Candidate districts or regions offered for the current answer.
-        #[serde(default)]
-        picks: Vec<String>,
-        /// Correcting one field from the summary: go back to it afterwards.
-        #[serde(default)]
-        fixing: bool,
-    },
-    /// The JNE list names an authority for the chosen district or region: is it
-    /// the request's? "Sí" fills names, surnames and DNI.
-    ConfirmingAuthority {
-        data: Draft,
-        listed: crate::domain::jne::Prefill,
-        #[serde(default)]
-        fixing: bool,
-    },
-    Summary {
-        data: Draft,
-    },
-    ChoosingFix {
-        data: Draft,
-    },
-    /// Asking which request the user means (by code or the authority's DNI).
-    FindingRequest {
-        purpose: Purpose,
-        /// A file sent before we knew the request; kept so nothing is lost.
-        #[serde(default)]
-        held_file: Option<HeldFile>,
-        /// For DDC downloads from another chat: the code matched, now the DNI.
-        #[serde(default)]
-        code_matched: Option<i64>,
-    },
-    Uploading {
-        request_id: i64,
-        code: String,
-        #[serde(default)]
-        photos: Vec<String>,
-        /// Collecting the head's designation document (Otro Aliado) after the DDC.
-        #[serde(default)]
-        designation: bool,
-    },
-    /// Staff chats.
-    StaffHome,
-    /// Closing an ally's alert or FAD: waiting for the note.
-    StaffClosingReport {
-        report_id: i64,
-    },
-    StaffReviewing {
-        request_id: i64,
-        stage: crate::domain::stage::Stage,
-    },
-    StaffNote {
-        request_id: i64,
-        stage: crate::domain::stage::Stage,
-        action: staff::NoteFor,
-    },
-    /// Escalation to a specialist (`tickets.rs`): choosing the category. `resume` is
-    /// the flow the ally left to ask for help, taken up again afterwards.
-    TicketCategory {
-        #[serde(default)]
-        resume: Option<Box<State>>,
-    },
-    /// Writing the question.
-    TicketQuestion {
-        category: crate::domain::ticket::Category,
-        #[serde(default)]
-        resume: Option<Box<State>>,
-    },
-    /// A ticket is open: everything the ally sends goes to it.
-    TicketOpen {
-        ticket_id: i64,
-        #[serde(default)]
-        resume: Option<Box<State>>,
-    },
-    /// Rated: an optional comment.
-    TicketComment {
-        ticket_id: i64,
-        #[serde(default)]
-        resume: Option<Box<State>>,
-    },
-    /// A specialist inside a ticket: their texts and files go to the ally.
-    StaffTicket {
-        ticket_id: i64,
-    },
-    /// A specialist writing the resolution note that closes a ticket.
-    StaffTicketClosing {
-        ticket_id: i64,
-    },
-    /// An approved ally binding their chat or using the padrón (`ally.rs`).
-    Ally {
-        step: ally::AllyStep,
-    },
-    /// Questions answered from the knowledge base (`faq.rs`).
-    Faq {
-        step: faq::FaqStep,
-    },
-}
-
 impl State {
     /// Inside a lesson or its practice: an ally's step (`lessons.rs`), open to any
     /// chat; built here so the lessons never name the ally's flow.
     fn lesson(step: lessons::LessonStep) -> State {
-        State::Ally {
-            step: ally::AllyStep::Lesson { lesson: step },
-        }
+        State::Ally(ally::AllyStep::Lesson { lesson: step })
     }
 
     /// The lesson step the chat is at, if it is in one.
     fn as_lesson(&self) -> Option<&lessons::LessonStep> {
         match self {
-            State::Ally {
-                step: ally::AllyStep::Lesson { lesson },
-            } => Some(lesson),
+            State::Ally(ally::AllyStep::Lesson { lesson }) => Some(lesson),
             _ => None,
         }
     }
@@ -271,18 +164,6 @@ pub enum Purpose {
 pub struct HeldFile {
     pub sha256: String,
     pub photo: bool,
-}
-
-/// The state plus the choices last offered, so a typed "2" picks the second one.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct Persisted {
-    state: State,
-    /// Only in state saved by older versions: the `offered` column holds them now.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    offered: Vec<Choice>,
-    /// A flow kept aside while the chat does something else.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    paused: Option<Box<State>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -557,23 +438,14 @@ pub async fn registration_draft(
     let Some(row) = conversations::load(conn, chat.key()).await? else {
         return Ok(None);
     };
-    let persisted: Persisted = serde_json::from_str(&row.state).unwrap_or_default();
+    let persisted = Persisted::read(&row.state).unwrap_or_default();
     Ok(match persisted.state {
-        State::Registering { data, .. }
-        | State::ConfirmingAuthority { data, .. }
-        | State::Summary { data }
-        | State::ChoosingFix { data } => Some(data.data),
+        State::Registration(RegistrationStep::Registering { data, .. })
+        | State::Registration(RegistrationStep::ConfirmingAuthority { data, .. })
+        | State::Registration(RegistrationStep::Summary { data })
+        | State::Registration(RegistrationStep::ChoosingFix { data }) => Some(data.data),
         _ => None,
     })
-}
-
-/// A chat's persisted state (`conversations.state`) read as [`Engine::handle`] reads
-/// it: the flow and the flow kept aside. `Err` is a row the engine would reset; the
-/// fixtures of every state older versions wrote must never get one
-/// (`tests/it/states.rs`).
-pub fn read_persisted(json: &str) -> Result<(State, Option<State>), serde_json::Error> {
-    let persisted: Persisted = serde_json::from_str(json)?;
-    Ok((persisted.state, persisted.paused.map(|s| *s)))
 }
 
 /// Which of a bound ally's forms the chat is filling in (`fad` or `alert`, once the
@@ -585,9 +457,9 @@ pub async fn ally_form_pending(
     let Some(row) = conversations::load(conn, chat.key()).await? else {
         return Ok(None);
     };
-    let persisted: Persisted = serde_json::from_str(&row.state).unwrap_or_default();
+    let persisted = Persisted::read(&row.state).unwrap_or_default();
     Ok(match &persisted.state {
-        State::Ally { step } => {
+        State::Ally(step) => {
             ally::form_pending(step).map(|(kind, token)| (kind, token.map(str::to_owned)))
         }
         _ => None,
@@ -688,7 +560,7 @@ impl Engine {
             (None, None) => self.locales.pick(Some(&self.settings.bot.default_locale)),
         };
         let mut persisted: Persisted = match row {
-            Some(r) => serde_json::from_str(&r.state).unwrap_or_else(|e| {
+            Some(r) => Persisted::read(&r.state).unwrap_or_else(|e| {
                 // A state from an older version that no longer parses: start over
                 // rather than leave the chat stuck.
                 tracing::warn!(error = %e, "conversation state unreadable, reset");
@@ -729,7 +601,10 @@ struct Loaded {
 /// is a message to relay. Beside it, the label of a Mini App button a number picked:
 /// that page opens only with a tap.
 fn read(offered: &[Choice], state: &State, input: Inbound) -> (Input, Option<String>) {
-    let relaying = matches!(state, State::TicketOpen { .. } | State::StaffTicket { .. });
+    let relaying = matches!(
+        state,
+        State::Ticket(TicketStep::Open { .. }) | State::Staff(StaffStep::Ticket { .. })
+    );
     let picked_page = match &input {
         Inbound::Text(t) if !relaying => t
             .trim()

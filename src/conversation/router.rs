@@ -19,6 +19,7 @@ use super::{
     ChoiceId, EngineError, Input, Purpose, State, Turn, ally, faq, forms, lessons, registration,
     requests, staff,
 };
+use super::{RegistrationStep, RequestStep, TicketStep};
 use crate::domain::reading::{self, Reading};
 use crate::domain::ticket::Category;
 use crate::message::FileOrigin;
@@ -65,20 +66,20 @@ fn asks_for_an_answer(state: &State) -> bool {
     use ally::AllyStep as A;
     matches!(
         state,
-        State::Registering { .. }
-            | State::ConfirmingAuthority { .. }
-            | State::FindingRequest {
+        State::Registration(RegistrationStep::Registering { .. })
+            | State::Registration(RegistrationStep::ConfirmingAuthority { .. })
+            | State::Request(RequestStep::FindingRequest {
                 code_matched: None,
                 ..
-            }
-            | State::Ally {
-                step: A::AskingDni
+            })
+            | State::Ally(
+                A::AskingDni
                     | A::AlertDni
                     | A::FadDni
                     | A::FadAddress { .. }
                     | A::FadReference { .. }
                     | A::FadPhone { .. }
-            }
+            )
     )
 }
 
@@ -94,7 +95,7 @@ async fn voice_note(
     let Input::File(file) = input else {
         return Ok((state, false));
     };
-    if matches!(state, State::Idle | State::Faq { .. }) {
+    if matches!(state, State::Idle | State::Faq(_)) {
         return Box::pin(tickets::open_with_voice(
             turn,
             conn,
@@ -116,15 +117,7 @@ async fn voice_note(
 /// (the DNI steps of the padrón read it themselves; finding a request is asking for
 /// one).
 fn code_means_that_request(state: &State) -> bool {
-    matches!(
-        state,
-        State::Idle
-            | State::Faq { .. }
-            | State::Registering { .. }
-            | State::ConfirmingAuthority { .. }
-            | State::Summary { .. }
-            | State::ChoosingFix { .. }
-    )
+    matches!(state, State::Idle | State::Faq(_) | State::Registration(_))
 }
 
 // ----- staff -----
@@ -198,7 +191,7 @@ async fn ally_route(
         && file.origin == FileOrigin::Voice
         && !matches!(
             state,
-            State::TicketCategory { .. } | State::TicketQuestion { .. }
+            State::Ticket(TicketStep::Category { .. } | TicketStep::Question { .. })
         )
     {
         return voice_note(turn, conn, state, input).await;
@@ -219,7 +212,7 @@ async fn ally_route(
             .and_then(|code| crate::domain::ubigeo::Ubigeo::parse(&code).ok())
             .and_then(|code| crate::domain::ubigeo::Catalog::embedded().district(&code))
     {
-        if !matches!(state, State::Idle | State::Faq { .. }) {
+        if !matches!(state, State::Idle | State::Faq(_)) {
             pause(turn, state);
         }
         return registration::start_invited(turn, conn, district)
@@ -234,7 +227,7 @@ async fn ally_route(
     if let Reading::RequestCode(code) = &reading
         && code_means_that_request(&state)
     {
-        if !matches!(state, State::Idle | State::Faq { .. }) {
+        if !matches!(state, State::Idle | State::Faq(_)) {
             pause(turn, state);
         }
         return Box::pin(requests::look_up_code(turn, conn, code.clone()))
@@ -263,7 +256,7 @@ async fn ally_route(
     // The lessons' buttons work from anywhere: the lesson in progress takes its own
     // answers; any other flow in progress is kept aside.
     if let Input::Choice(ChoiceId::Lesson(tapped)) = &input {
-        if state.as_lesson().is_none() && !matches!(state, State::Idle | State::Faq { .. }) {
+        if state.as_lesson().is_none() && !matches!(state, State::Idle | State::Faq(_)) {
             pause(turn, state.clone());
         }
         return lessons::choice(turn, conn, state, tapped)
@@ -272,7 +265,7 @@ async fn ally_route(
     }
     // The FAQ's buttons work from anywhere; a flow in progress is kept aside.
     if let Input::Choice(ChoiceId::Faq(tapped)) = &input {
-        if !matches!(state, State::Idle | State::Faq { .. }) {
+        if !matches!(state, State::Idle | State::Faq(_)) {
             pause(turn, state);
         }
         return faq::choice_tapped(turn, conn, tapped)
@@ -284,14 +277,7 @@ async fn ally_route(
     // something meanwhile), that one is taken up again. Anywhere else it is stale and
     // changes nothing.
     if let Input::FormReply { token, .. } = &input
-        && !matches!(
-            state,
-            State::Registering { .. }
-                | State::ConfirmingAuthority { .. }
-                | State::Summary { .. }
-                | State::ChoosingFix { .. }
-                | State::Ally { .. }
-        )
+        && !matches!(state, State::Registration(_) | State::Ally(_))
     {
         if let Some(paused) = turn
             .paused
@@ -301,7 +287,7 @@ async fn ally_route(
                 pause(turn, state);
             }
             return match paused {
-                State::Ally { step } => ally::step(turn, conn, step, input).await,
+                State::Ally(step) => ally::step(turn, conn, step, input).await,
                 registering => registration::step(turn, conn, registering, input).await,
             };
         }
@@ -310,30 +296,20 @@ async fn ally_route(
     }
     match state {
         State::Idle => idle_chat(turn, conn, input).await,
-        State::Faq { step } => match faq::step(turn, conn, step, &input).await? {
+        State::Faq(step) => match faq::step(turn, conn, step, &input).await? {
             Some(done) => Ok(done),
             None => idle_chat(turn, conn, input).await,
         },
-        State::Ally { step } => ally::step(turn, conn, step, input).await,
-        State::Registering { .. }
-        | State::ConfirmingAuthority { .. }
-        | State::Summary { .. }
-        | State::ChoosingFix { .. } => registration::step(turn, conn, state, input).await,
-        State::FindingRequest { .. } | State::Uploading { .. } => {
-            requests::step(turn, conn, state, input).await
-        }
-        State::TicketCategory { .. } | State::TicketQuestion { .. } => {
+        State::Ally(step) => ally::step(turn, conn, step, input).await,
+        State::Registration(_) => registration::step(turn, conn, state, input).await,
+        State::Request(_) => requests::step(turn, conn, state, input).await,
+        State::Ticket(TicketStep::Category { .. } | TicketStep::Question { .. }) => {
             tickets::step(turn, conn, state, input).await
         }
         // A chat that was staff and no longer is starts over as an ally.
-        State::StaffHome
-        | State::StaffReviewing { .. }
-        | State::StaffNote { .. }
-        | State::StaffClosingReport { .. }
-        | State::StaffTicket { .. }
-        | State::StaffTicketClosing { .. }
-        | State::TicketOpen { .. }
-        | State::TicketComment { .. } => idle(turn, conn, input).await,
+        State::Staff(_) | State::Ticket(TicketStep::Open { .. } | TicketStep::Comment { .. }) => {
+            idle(turn, conn, input).await
+        }
     }
 }
 
@@ -475,22 +451,17 @@ async fn start(
 /// Keeps a flow left half-way and says what it was and how to take it up again.
 pub(super) fn pause(turn: &mut Turn<'_>, state: State) {
     let what = match &state {
-        State::Registering { .. }
-        | State::ConfirmingAuthority { .. }
-        | State::Summary { .. }
-        | State::ChoosingFix { .. } => registration::progress(turn, &state),
-        State::FindingRequest { purpose, .. } => turn.t(match purpose {
+        State::Registration(_) => registration::progress(turn, &state),
+        State::Request(RequestStep::FindingRequest { purpose, .. }) => turn.t(match purpose {
             Purpose::Upload => "paused-upload",
             Purpose::Ddc => "paused-ddc",
             Purpose::Status => "paused-status",
         }),
-        State::Uploading { code, .. } => {
+        State::Request(RequestStep::Uploading { code, .. }) => {
             turn.ta("paused-uploading", &[("code", code.clone().into())])
         }
-        State::Ally {
-            step: ally::AllyStep::Lesson { .. },
-        } => turn.t("paused-lesson"),
-        State::Ally { .. } => turn.t("paused-query"),
+        State::Ally(ally::AllyStep::Lesson { .. }) => turn.t("paused-lesson"),
+        State::Ally(_) => turn.t("paused-query"),
         _ => return,
     };
     turn.say(turn.ta("paused", &[("what", what.into())]));
@@ -509,29 +480,17 @@ pub(super) async fn reprompt(
             show_menu(turn);
             Ok(State::Idle)
         }
-        State::Registering { .. }
-        | State::ConfirmingAuthority { .. }
-        | State::Summary { .. }
-        | State::ChoosingFix { .. } => registration::reprompt(turn, state),
-        State::FindingRequest { .. } | State::Uploading { .. } => {
-            requests::reprompt(turn, conn, state).await
-        }
-        State::TicketCategory { .. } | State::TicketQuestion { .. } => {
+        State::Registration(_) => registration::reprompt(turn, state),
+        State::Request(_) => requests::reprompt(turn, conn, state).await,
+        State::Ticket(TicketStep::Category { .. } | TicketStep::Question { .. }) => {
             Ok(tickets::reprompt(turn, state))
         }
-        State::StaffHome
-        | State::StaffReviewing { .. }
-        | State::StaffNote { .. }
-        | State::StaffClosingReport { .. }
-        | State::StaffTicket { .. }
-        | State::StaffTicketClosing { .. }
-        | State::TicketOpen { .. }
-        | State::TicketComment { .. } => {
+        State::Staff(_) | State::Ticket(TicketStep::Open { .. } | TicketStep::Comment { .. }) => {
             show_menu(turn);
             Ok(State::Idle)
         }
-        State::Ally { step } => Ok(ally::reprompt(turn, step)),
-        State::Faq { step } => Ok(faq::reprompt(turn, step)),
+        State::Ally(step) => Ok(ally::reprompt(turn, step)),
+        State::Faq(step) => Ok(faq::reprompt(turn, step)),
     }
 }
 

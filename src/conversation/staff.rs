@@ -5,6 +5,7 @@
 //! member may see or do is the access policy's answer (`domain::policy`), and every
 //! read of personal data is recorded (Ley 29733).
 
+use super::StaffStep;
 use crate::message::{ChoiceId, Period, ReviewAct, StaffItem, TicketsItem};
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
@@ -182,7 +183,7 @@ pub(super) async fn choice(
                 turn.t("staff-report-close-note"),
                 vec![turn.choice(ChoiceId::Staff(StaffItem::Reports), "staff-back")],
             );
-            State::StaffClosingReport { report_id: *id }
+            State::Staff(StaffStep::ClosingReport { report_id: *id })
         }
         ChoiceId::Staff(StaffItem::Home) => home(turn, member),
         ChoiceId::OpenRequest(request_id) => open(turn, conn, member, *request_id).await?,
@@ -209,15 +210,15 @@ pub(super) async fn step(
     input: Input,
 ) -> Result<(State, bool), EngineError> {
     match state {
-        State::StaffReviewing { request_id, stage } => {
+        State::Staff(StaffStep::Reviewing { request_id, stage }) => {
             act(turn, conn, member, request_id, stage, input).await
         }
-        State::StaffNote {
+        State::Staff(StaffStep::Note {
             request_id,
             stage,
             action,
-        } => note(turn, conn, member, request_id, stage, action, input).await,
-        State::StaffClosingReport { report_id } => {
+        }) => note(turn, conn, member, request_id, stage, action, input).await,
+        State::Staff(StaffStep::ClosingReport { report_id }) => {
             if !may_see(turn, member, Report::AllyReports) {
                 return Ok((home(turn, member), true));
             }
@@ -259,7 +260,7 @@ pub(super) fn home(turn: &mut Turn<'_>, member: &StaffMember) -> State {
         ),
         choices,
     );
-    State::StaffHome
+    State::Staff(StaffStep::Home)
 }
 
 fn due_text(turn: &Turn<'_>, row: &RequestRow) -> String {
@@ -307,7 +308,7 @@ async fn queue(
         lines.join("\n")
     ));
     turn.ask(turn.t("staff-queue-prompt"), choices);
-    Ok(State::StaffHome)
+    Ok(State::Staff(StaffStep::Home))
 }
 
 fn actions_for(turn: &Turn<'_>, may_act: bool, stage: Stage) -> Vec<Choice> {
@@ -470,10 +471,10 @@ async fn open(
         "staff-view-only"
     };
     turn.ask(turn.t(prompt), choices);
-    Ok(State::StaffReviewing {
+    Ok(State::Staff(StaffStep::Reviewing {
         request_id: row.id,
         stage: row.stage,
-    })
+    }))
 }
 
 async fn act(
@@ -561,11 +562,11 @@ fn ask_note(turn: &mut Turn<'_>, request_id: i64, stage: Stage, action: NoteFor)
     let mut choices: Vec<Choice> = choices;
     choices.push(turn.choice(ChoiceId::OpenRequest(request_id), "staff-back"));
     turn.ask(turn.t(key), choices);
-    State::StaffNote {
+    State::Staff(StaffStep::Note {
         request_id,
         stage,
         action,
-    }
+    })
 }
 
 async fn note(
@@ -698,7 +699,7 @@ fn report_menu(turn: &mut Turn<'_>, csv_of: Option<Period>) -> State {
         ),
     ]);
     turn.ask(turn.t("staff-report-prompt"), choices);
-    State::StaffHome
+    State::Staff(StaffStep::Home)
 }
 
 /// Accounts created in a period (UTI reports them to UAC): a list and a CSV.
@@ -843,7 +844,7 @@ async fn ally_reports(
     }
     turn.say(lines.join("\n"));
     turn.ask(turn.t("staff-reports-prompt"), choices);
-    Ok(State::StaffHome)
+    Ok(State::Staff(StaffStep::Home))
 }
 
 /// Closes an alert or FAD with a note, and tells the ally who sent it.
@@ -863,7 +864,7 @@ async fn close_report(
                 turn.t("staff-report-close-note"),
                 vec![turn.choice(ChoiceId::Staff(StaffItem::Reports), "staff-back")],
             );
-            return Ok((State::StaffClosingReport { report_id }, false));
+            return Ok((State::Staff(StaffStep::ClosingReport { report_id }), false));
         }
     };
     let Some(report) = ally_reports::get(conn, report_id).await? else {

@@ -134,7 +134,10 @@ impl Pages {
         let room = INNER - label_width - figure_width;
         let top_value = chart
             .full
-            .map_or_else(|| bars.iter().map(|b| b.1).fold(0.0, f32::max), |f| f as f32)
+            .map_or_else(
+                || bars.iter().map(|b| b.1).fold(0.0, f32::max),
+                |f| f as f32,
+            )
             .max(1.0);
         if self.room() < HEADING * 1.3 + BAR_ROW * 3.0 {
             self.new_page();

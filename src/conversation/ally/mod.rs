@@ -143,12 +143,12 @@ impl AllyStep {
 /// Whether `state` is the FAD's or alert's step whose offered form carries `token`
 /// (kept aside while the ally asked something else: its answer takes it up again).
 pub(super) fn holds(state: &State, token: &str) -> bool {
-    matches!(state, State::Ally { step }
+    matches!(state, State::Ally(step)
         if step.form().and_then(|(_, _, f)| f.token.as_deref()) == Some(token))
 }
 
 fn state(step: AllyStep) -> State {
-    State::Ally { step }
+    State::Ally(step)
 }
 
 /// The chat's binding, if it still stands. A binding whose access is no longer

@@ -27,11 +27,11 @@ pub(super) fn confirm_authority(
         turn.choice(ChoiceId::JneAuthority(false), "jne-confirm-no"),
     ];
     turn.ask(question, choices);
-    State::ConfirmingAuthority {
+    State::Registration(RegistrationStep::ConfirmingAuthority {
         data,
         listed,
         fixing,
-    }
+    })
 }
 
 pub(super) fn on_authority_confirmed(

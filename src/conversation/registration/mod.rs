@@ -2,6 +2,7 @@
 //! each answer parsed on the spot, then a summary where any single field can be
 //! corrected before sending.
 
+use super::RegistrationStep;
 use super::menu::{show_menu, show_menu_for, unsupported};
 use super::{Amend, Draft, forms};
 use super::{Choice, EngineError, Input, State, Turn, requests};
@@ -66,19 +67,19 @@ pub(super) async fn start_invited(
 
 pub(super) fn reprompt(turn: &mut Turn<'_>, state: State) -> Result<State, EngineError> {
     Ok(match state {
-        State::Registering {
+        State::Registration(RegistrationStep::Registering {
             data,
             asking,
             fixing,
             ..
-        } => ask(turn, data, asking, fixing),
-        State::ConfirmingAuthority {
+        }) => ask(turn, data, asking, fixing),
+        State::Registration(RegistrationStep::ConfirmingAuthority {
             data,
             listed,
             fixing,
-        } => confirm_authority(turn, data, listed, fixing),
-        State::Summary { data } => summary(turn, data),
-        State::ChoosingFix { data } => choose_fix(turn, data),
+        }) => confirm_authority(turn, data, listed, fixing),
+        State::Registration(RegistrationStep::Summary { data }) => summary(turn, data),
+        State::Registration(RegistrationStep::ChoosingFix { data }) => choose_fix(turn, data),
         other => other,
     })
 }
@@ -94,10 +95,10 @@ pub(super) async fn step(
     // offer gave it: `forms.rs`).
     let (state, input) = match (state, input) {
         (
-            State::Registering { data, .. }
-            | State::ConfirmingAuthority { data, .. }
-            | State::Summary { data }
-            | State::ChoosingFix { data },
+            State::Registration(RegistrationStep::Registering { data, .. })
+            | State::Registration(RegistrationStep::ConfirmingAuthority { data, .. })
+            | State::Registration(RegistrationStep::Summary { data })
+            | State::Registration(RegistrationStep::ChoosingFix { data }),
             Input::Form(answers),
         ) => return on_form(turn, conn, data, &answers).await.map(|s| (s, true)),
         (state, Input::FormReply { token, answers }) => {
@@ -110,23 +111,25 @@ pub(super) async fn step(
         other => other,
     };
     match state {
-        State::Registering {
+        State::Registration(RegistrationStep::Registering {
             data,
             asking,
             picks,
             fixing,
-        } => answer(turn, conn, data, asking, picks, fixing, input)
+        }) => answer(turn, conn, data, asking, picks, fixing, input)
             .await
             .map(|s| (s, true)),
-        State::ConfirmingAuthority {
+        State::Registration(RegistrationStep::ConfirmingAuthority {
             data,
             listed,
             fixing,
-        } => Ok(on_authority_confirmed(turn, data, listed, fixing, input)),
-        State::Summary { data } => on_summary(turn, conn, data, input).await,
+        }) => Ok(on_authority_confirmed(turn, data, listed, fixing, input)),
+        State::Registration(RegistrationStep::Summary { data }) => {
+            on_summary(turn, conn, data, input).await
+        }
         // A PDF or photo sent while correcting is most likely the signed DDC: the
         // upload path takes it (it finds the request), nothing is refused.
-        State::ChoosingFix { data } => match input {
+        State::Registration(RegistrationStep::ChoosingFix { data }) => match input {
             Input::File(file) => requests::file_without_flow(turn, conn, file)
                 .await
                 .map(|s| (s, true)),
@@ -186,17 +189,17 @@ fn step_of(data: &Draft, field: Field) -> (usize, usize) {
 /// What a registration left half-way was, for the notice that it is kept aside.
 pub(super) fn progress(turn: &Turn<'_>, state: &State) -> String {
     let step = match state {
-        State::Registering {
+        State::Registration(RegistrationStep::Registering {
             data,
             asking,
             fixing: false,
             ..
-        } => Some(step_of(data, *asking)),
-        State::ConfirmingAuthority {
+        }) => Some(step_of(data, *asking)),
+        State::Registration(RegistrationStep::ConfirmingAuthority {
             data,
             fixing: false,
             ..
-        } => Some(step_of(data, Field::AuthorityNames)),
+        }) => Some(step_of(data, Field::AuthorityNames)),
         _ => None,
     };
     match step {
@@ -285,12 +288,12 @@ fn ask(turn: &mut Turn<'_>, data: Draft, field: Field, fixing: bool) -> State {
         question
     };
     turn.ask(format!("{header}\n{question}"), choices);
-    State::Registering {
+    State::Registration(RegistrationStep::Registering {
         data,
         asking: field,
         picks: vec![],
         fixing,
-    }
+    })
 }
 
 /// After a field is set: the next question, or back to the summary.

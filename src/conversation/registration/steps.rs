@@ -199,21 +199,21 @@ pub(super) async fn answer_district(
                 .map(|d| Choice::new(ChoiceId::District(d.code.as_str().to_owned()), d.label()))
                 .collect();
             turn.ask(turn.ta("district-pick", &[("count", n.into())]), choices);
-            State::Registering {
+            State::Registration(RegistrationStep::Registering {
                 data,
                 asking: Field::District,
                 picks: found.iter().map(|d| d.code.as_str().to_owned()).collect(),
                 fixing,
-            }
+            })
         }
         n => {
             turn.ask(turn.ta("district-narrow", &[("count", n.into())]), vec![]);
-            State::Registering {
+            State::Registration(RegistrationStep::Registering {
                 data,
                 asking: Field::District,
                 picks: found.iter().map(|d| d.code.as_str().to_owned()).collect(),
                 fixing,
-            }
+            })
         }
     })
 }
@@ -243,12 +243,12 @@ pub(super) async fn answer_region(
                 .map(|(code, name)| Choice::new(ChoiceId::Region(code.clone()), name.clone()))
                 .collect();
             turn.ask(turn.t("region-pick"), choices);
-            State::Registering {
+            State::Registration(RegistrationStep::Registering {
                 data,
                 asking: Field::Region,
                 picks: found.into_iter().take(MAX_PICKS).map(|(c, _)| c).collect(),
                 fixing,
-            }
+            })
         }
     })
 }

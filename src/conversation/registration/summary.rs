@@ -62,7 +62,7 @@ pub(super) fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
         turn.choice(ChoiceId::Summary(SummaryAction::Cancel), "summary-cancel"),
     ];
     turn.ask(turn.t("summary-prompt"), choices);
-    State::Summary { data }
+    State::Registration(RegistrationStep::Summary { data })
 }
 
 pub(super) fn choose_fix(turn: &mut Turn<'_>, data: Draft) -> State {
@@ -127,7 +127,7 @@ pub(super) fn choose_fix_observed(
         "fix-prompt"
     };
     turn.ask(turn.t(prompt), choices);
-    State::ChoosingFix { data }
+    State::Registration(RegistrationStep::ChoosingFix { data })
 }
 
 pub(super) fn on_fix_choice(turn: &mut Turn<'_>, data: Draft, input: Input) -> State {

@@ -147,11 +147,11 @@ pub(super) fn ask_proof(
         turn.t(key),
         vec![turn.choice(ChoiceId::Menu(MenuItem::Start), "back-to-menu")],
     );
-    State::FindingRequest {
+    State::Request(RequestStep::FindingRequest {
         purpose,
         held_file,
         code_matched: Some(request_id),
-    }
+    })
 }
 
 pub(super) fn holds_code(row: &RequestRow, typed: &VerificationCode) -> bool {
@@ -239,7 +239,7 @@ pub(in crate::conversation) async fn follow_link(
     // A flow in progress keeps a file it already holds; any other flow is left, as
     // the link says plainly what the person wants to do.
     let held_file = match state {
-        State::FindingRequest { held_file, .. } => held_file,
+        State::Request(RequestStep::FindingRequest { held_file, .. }) => held_file,
         _ => None,
     };
     follow_link_in(turn, conn, Purpose::Upload, held_file, link).await

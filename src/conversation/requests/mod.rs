@@ -1,6 +1,7 @@
 //! Following up an existing request: download the DDC, return it signed (a PDF or
 //! 1 to 5 photos assembled into one PDF), and ask how it is going.
 
+use super::RequestStep;
 use super::menu::{show_menu, unsupported};
 use super::{EngineError, FileContent, HeldFile, IncomingFile, Input, Purpose, State, Turn};
 use crate::documents::ddc::render_stamped_ddc;
@@ -75,12 +76,12 @@ pub(super) async fn start_designation(
         return Ok(not_now(turn, "designation-not-expected", &row));
     }
     upload_prompt(turn, &row, 0, true);
-    Ok(State::Uploading {
+    Ok(State::Request(RequestStep::Uploading {
         request_id: row.id,
         code: row.code.clone(),
         photos: vec![],
         designation: true,
-    })
+    }))
 }
 
 /// "Request X is <stage>: that is not sent now" (`key`), then the menu.
@@ -248,11 +249,11 @@ fn ask_for_request(
         turn.t(key),
         vec![turn.choice(ChoiceId::Menu(MenuItem::Start), "back-to-menu")],
     );
-    Ok(State::FindingRequest {
+    Ok(State::Request(RequestStep::FindingRequest {
         purpose,
         held_file,
         code_matched: None,
-    })
+    }))
 }
 
 pub(super) async fn reprompt(
@@ -261,30 +262,30 @@ pub(super) async fn reprompt(
     state: State,
 ) -> Result<State, EngineError> {
     match state {
-        State::FindingRequest {
+        State::Request(RequestStep::FindingRequest {
             purpose,
             held_file,
             code_matched: Some(id),
-        } => Ok(ask_proof(turn, purpose, held_file, id)),
-        State::FindingRequest {
+        }) => Ok(ask_proof(turn, purpose, held_file, id)),
+        State::Request(RequestStep::FindingRequest {
             purpose, held_file, ..
-        } => ask_for_request(turn, purpose, held_file),
-        State::Uploading {
+        }) => ask_for_request(turn, purpose, held_file),
+        State::Request(RequestStep::Uploading {
             request_id,
             code,
             photos,
             designation,
-        } => {
+        }) => {
             match store::get(conn, request_id).await? {
                 Some(row) => upload_prompt(turn, &row, photos.len(), designation),
                 None => turn.ask(turn.t("upload-prompt-generic"), vec![]),
             }
-            Ok(State::Uploading {
+            Ok(State::Request(RequestStep::Uploading {
                 request_id,
                 code,
                 photos,
                 designation,
-            })
+            }))
         }
         other => Ok(other),
     }
@@ -297,17 +298,17 @@ pub(super) async fn step(
     input: Input,
 ) -> Result<(State, bool), EngineError> {
     match state {
-        State::FindingRequest {
+        State::Request(RequestStep::FindingRequest {
             purpose,
             held_file,
             code_matched,
-        } => find(turn, conn, purpose, held_file, code_matched, input).await,
-        State::Uploading {
+        }) => find(turn, conn, purpose, held_file, code_matched, input).await,
+        State::Request(RequestStep::Uploading {
             request_id,
             code,
             photos,
             designation,
-        } => upload_step(turn, conn, request_id, code, photos, designation, input).await,
+        }) => upload_step(turn, conn, request_id, code, photos, designation, input).await,
         other => Ok((other, true)),
     }
 }

@@ -64,21 +64,21 @@ pub(super) async fn begin_upload(
             photo: true,
         }) => {
             photo_choices(turn, 1);
-            Ok(State::Uploading {
+            Ok(State::Request(RequestStep::Uploading {
                 request_id: row.id,
                 code: row.code.clone(),
                 photos: vec![sha256],
                 designation: false,
-            })
+            }))
         }
         None => {
             upload_prompt(turn, row, 0, false);
-            Ok(State::Uploading {
+            Ok(State::Request(RequestStep::Uploading {
                 request_id: row.id,
                 code: row.code.clone(),
                 photos: vec![],
                 designation: false,
-            })
+            }))
         }
     }
 }
@@ -152,11 +152,13 @@ pub(super) async fn upload_step(
         show_menu(turn);
         return Ok((State::Idle, true));
     };
-    let uploading = |photos| State::Uploading {
-        request_id,
-        code: code.clone(),
-        photos,
-        designation,
+    let uploading = |photos| {
+        State::Request(RequestStep::Uploading {
+            request_id,
+            code: code.clone(),
+            photos,
+            designation,
+        })
     };
     match input {
         Input::File(file) => {
@@ -324,24 +326,24 @@ pub(super) async fn accept_pdf(
     from_photos: bool,
 ) -> Result<State, EngineError> {
     let Some(pages) = check(turn, row, &pdf, DocumentKind::SignedDdc) else {
-        return Ok(State::Uploading {
+        return Ok(State::Request(RequestStep::Uploading {
             request_id: row.id,
             code: row.code.clone(),
             photos: vec![],
             designation: false,
-        });
+        }));
     };
     let proof = match prove_ddc(turn, conn, row, &pdf, from_photos).await? {
         Ok(proof) => proof,
         Err(refusal) => {
             turn.say(refusal);
             upload_prompt(turn, row, 0, false);
-            return Ok(State::Uploading {
+            return Ok(State::Request(RequestStep::Uploading {
                 request_id: row.id,
                 code: row.code.clone(),
                 photos: vec![],
                 designation: false,
-            });
+            }));
         }
     };
     let label = sender_label(turn, row);
@@ -395,12 +397,12 @@ pub(super) async fn accept_pdf(
             .is_none()
     {
         upload_prompt(turn, &moved, 0, true);
-        return Ok(State::Uploading {
+        return Ok(State::Request(RequestStep::Uploading {
             request_id: row.id,
             code: row.code.clone(),
             photos: vec![],
             designation: true,
-        });
+        }));
     }
     show_menu(turn);
     Ok(State::Idle)
@@ -449,12 +451,12 @@ pub(super) async fn accept_upload(
         return accept_pdf(turn, conn, row, pdf, from_photos).await;
     }
     let Some(pages) = check(turn, row, &pdf, DocumentKind::HeadDesignation) else {
-        return Ok(State::Uploading {
+        return Ok(State::Request(RequestStep::Uploading {
             request_id: row.id,
             code: row.code.clone(),
             photos: vec![],
             designation: true,
-        });
+        }));
     };
     if !accepts_designation(row.stage) {
         return Ok(not_now(turn, "designation-not-expected", row));

@@ -90,10 +90,10 @@ pub(in crate::conversation) async fn open_ticket(
     ));
     let end = vec![turn.choice(ChoiceId::TicketEnd, "ticket-end")];
     turn.ask(turn.t("ticket-relay-hint"), end);
-    Ok(State::TicketOpen {
+    Ok(State::Ticket(TicketStep::Open {
         ticket_id: ticket.id,
         resume,
-    })
+    }))
 }
 
 /// Everything the ally sends while their ticket is open.
@@ -167,7 +167,10 @@ pub(super) async fn relay_from_ally(
 }
 
 pub(super) fn inside(ticket_id: i64, resume: Option<Box<State>>, understood: bool) -> Routed {
-    Routed::Done(State::TicketOpen { ticket_id, resume }, understood)
+    Routed::Done(
+        State::Ticket(TicketStep::Open { ticket_id, resume }),
+        understood,
+    )
 }
 
 pub(super) enum Relay<'a> {
@@ -251,10 +254,10 @@ pub(super) async fn staff_is_in(
     let Some(row) = conversations::load(conn, chat).await? else {
         return Ok(false);
     };
-    let persisted: Persisted = serde_json::from_str(&row.state).unwrap_or_default();
+    let persisted = Persisted::read(&row.state).unwrap_or_default();
     Ok(matches!(
         persisted.state,
-        State::StaffTicket { ticket_id: t } | State::StaffTicketClosing { ticket_id: t }
+        State::Staff(StaffStep::Ticket { ticket_id: t }) | State::Staff(StaffStep::TicketClosing { ticket_id: t })
             if t == ticket_id
     ))
 }
@@ -299,7 +302,7 @@ pub(in crate::conversation) async fn open_with_voice(
     turn.say(turn.t("voice-heard-by-person"));
     let placeholder = turn.t("ticket-voice-note");
     let state = open_ticket(turn, conn, category, &placeholder, resume).await?;
-    let State::TicketOpen { ticket_id, .. } = &state else {
+    let State::Ticket(TicketStep::Open { ticket_id, .. }) = &state else {
         return Ok(state);
     };
     let Some(ticket) = store::get(conn, *ticket_id).await? else {
@@ -353,7 +356,8 @@ pub(super) async fn rate_choice(
     id: &ChoiceId,
 ) -> Result<Routed, EngineError> {
     let resume = match state {
-        State::TicketOpen { resume, .. } | State::TicketComment { resume, .. } => resume,
+        State::Ticket(TicketStep::Open { resume, .. })
+        | State::Ticket(TicketStep::Comment { resume, .. }) => resume,
         other => resumable(other),
     };
     let rating = match id {
@@ -391,7 +395,7 @@ pub(super) async fn rate(
     let skip = vec![turn.choice(ChoiceId::NoComment, "skip")];
     turn.ask(turn.t("ticket-ask-comment"), skip);
     Ok(Routed::Done(
-        State::TicketComment { ticket_id, resume },
+        State::Ticket(TicketStep::Comment { ticket_id, resume }),
         true,
     ))
 }
@@ -420,7 +424,7 @@ pub(super) async fn comment(
             let skip = vec![turn.choice(ChoiceId::NoComment, "skip")];
             turn.ask(turn.t("ticket-comment-text-only"), skip);
             return Ok(Routed::Done(
-                State::TicketComment { ticket_id, resume },
+                State::Ticket(TicketStep::Comment { ticket_id, resume }),
                 false,
             ));
         }

@@ -99,7 +99,7 @@ pub(super) async fn home(
     choices.push(turn.choice(ChoiceId::Staff(StaffItem::Home), "staff-back"));
     turn.say(lines.join("\n"));
     turn.ask(turn.t("ticket-home-prompt"), choices);
-    Ok(State::StaffHome)
+    Ok(State::Staff(StaffStep::Home))
 }
 
 /// "AT-2026-000001 · Reclamo · Luis Pérez · Acoria (...)": the ally's name only for
@@ -213,7 +213,7 @@ pub(super) fn pick_ticket(
         lines.join("\n")
     ));
     turn.ask(turn.t("ticket-pick"), choices);
-    State::StaffHome
+    State::Staff(StaffStep::Home)
 }
 
 pub(super) async fn take(
@@ -310,7 +310,7 @@ pub(super) async fn by_state(
     choices.push(turn.choice(ChoiceId::Tickets(TicketsItem::Home), "staff-back"));
     turn.say(lines.join("\n"));
     turn.ask(turn.t("ticket-pick"), choices);
-    Ok(State::StaffHome)
+    Ok(State::Staff(StaffStep::Home))
 }
 
 /// Supervisor: counts by category, first-response time and ratings for a month,

@@ -21,6 +21,7 @@
 //! its holder, or taking it to any specialist while untaken. Every staff read of a
 //! ticket's personal data lands in the Ley 29733 record of the ally's request.
 
+use super::{StaffStep, TicketStep};
 use crate::message::{ChoiceId, StaffItem, TicketsItem};
 use chrono::{Datelike, Months};
 
@@ -81,7 +82,7 @@ pub(super) async fn ally_first(
         && let Some(ticket) = store::active_for_chat(conn, chat.key()).await?
     {
         let resume = match state {
-            State::TicketOpen { resume, .. } => resume,
+            State::Ticket(TicketStep::Open { resume, .. }) => resume,
             _ => None,
         };
         return relay_from_ally(turn, conn, ticket, resume, input).await;
@@ -91,18 +92,21 @@ pub(super) async fn ally_first(
             rate_choice(turn, conn, state, &id).await
         }
         // The specialist closed it: a typed number is the rating.
-        (State::TicketOpen { ticket_id, resume }, Input::Text(text)) => {
+        (State::Ticket(TicketStep::Open { ticket_id, resume }), Input::Text(text)) => {
             match Rating::parse(&text) {
                 Some(rating) => rate(turn, conn, ticket_id, rating, resume).await,
                 None => Ok(Routed::Pass(unbox(resume), Input::Text(text))),
             }
         }
-        (State::TicketOpen { resume, .. }, input) => Ok(Routed::Pass(unbox(resume), input)),
-        (State::TicketComment { ticket_id, resume }, input) => {
+        (State::Ticket(TicketStep::Open { resume, .. }), input) => {
+            Ok(Routed::Pass(unbox(resume), input))
+        }
+        (State::Ticket(TicketStep::Comment { ticket_id, resume }), input) => {
             comment(turn, conn, ticket_id, resume, input).await
         }
         (
-            State::TicketCategory { resume } | State::TicketQuestion { resume, .. },
+            State::Ticket(TicketStep::Category { resume })
+            | State::Ticket(TicketStep::Question { resume, .. }),
             Input::Text(text),
         ) if Command::parse(&text) == Some(Command::Cancel) => {
             turn.say(turn.t("ticket-not-opened"));
@@ -121,15 +125,12 @@ fn unbox(resume: Option<Box<State>>) -> State {
 fn resumable(state: State) -> Option<Box<State>> {
     match state {
         State::Idle
-        | State::TicketCategory { .. }
-        | State::TicketQuestion { .. }
-        | State::TicketOpen { .. }
-        | State::TicketComment { .. }
-        | State::StaffHome
-        | State::StaffReviewing { .. }
-        | State::StaffNote { .. }
-        | State::StaffTicket { .. }
-        | State::StaffTicketClosing { .. } => None,
+        | State::Ticket(_)
+        | State::Staff(StaffStep::Home)
+        | State::Staff(StaffStep::Reviewing { .. })
+        | State::Staff(StaffStep::Note { .. })
+        | State::Staff(StaffStep::Ticket { .. })
+        | State::Staff(StaffStep::TicketClosing { .. }) => None,
         other => Some(Box::new(other)),
     }
 }
@@ -178,10 +179,10 @@ pub(super) async fn start(
     let chat = turn.chat;
     if let Some(ticket) = store::active_for_chat(conn, chat.key()).await? {
         turn.say(turn.ta("ticket-already-open", &[("code", ticket.code.into())]));
-        return Ok(State::TicketOpen {
+        return Ok(State::Ticket(TicketStep::Open {
             ticket_id: ticket.id,
             resume: resumable(state),
-        });
+        }));
     }
     turn.say(turn.t("ticket-intro"));
     Ok(ask_category(turn, resumable(state)))
@@ -199,7 +200,7 @@ fn ask_category(turn: &mut Turn<'_>, resume: Option<Box<State>>) -> State {
         .collect();
     choices.push(turn.choice(ChoiceId::TicketBack, "staff-back"));
     turn.ask(turn.t("ticket-ask-category"), choices);
-    State::TicketCategory { resume }
+    State::Ticket(TicketStep::Category { resume })
 }
 
 fn ask_question(turn: &mut Turn<'_>, category: Category, resume: Option<Box<State>>) -> State {
@@ -211,14 +212,16 @@ fn ask_question(turn: &mut Turn<'_>, category: Category, resume: Option<Box<Stat
         ),
         choices,
     );
-    State::TicketQuestion { category, resume }
+    State::Ticket(TicketStep::Question { category, resume })
 }
 
 /// Asks again what the current step needs.
 pub(super) fn reprompt(turn: &mut Turn<'_>, state: State) -> State {
     match state {
-        State::TicketQuestion { category, resume } => ask_question(turn, category, resume),
-        State::TicketCategory { resume } => ask_category(turn, resume),
+        State::Ticket(TicketStep::Question { category, resume }) => {
+            ask_question(turn, category, resume)
+        }
+        State::Ticket(TicketStep::Category { resume }) => ask_category(turn, resume),
         _ => {
             menu::show_menu(turn);
             State::Idle
@@ -241,7 +244,7 @@ pub(super) async fn step(
     input: Input,
 ) -> Result<(State, bool), EngineError> {
     match state {
-        State::TicketCategory { resume } => {
+        State::Ticket(TicketStep::Category { resume }) => {
             let picked = match &input {
                 Input::Choice(ChoiceId::TicketBack) => {
                     turn.say(turn.t("ticket-not-opened"));
@@ -259,7 +262,7 @@ pub(super) async fn step(
                 }
             }
         }
-        State::TicketQuestion { category, resume } => match input {
+        State::Ticket(TicketStep::Question { category, resume }) => match input {
             Input::Choice(ChoiceId::TicketBack) => Ok((ask_category(turn, resume), true)),
             Input::Text(text) if text.trim().chars().count() >= 3 => {
                 open_ticket(turn, conn, category, text.trim(), resume)

@@ -5,9 +5,8 @@ use super::*;
 /// The ticket a specialist is inside, if any.
 pub(in crate::conversation) fn ticket_of(state: &State) -> Option<i64> {
     match state {
-        State::StaffTicket { ticket_id } | State::StaffTicketClosing { ticket_id } => {
-            Some(*ticket_id)
-        }
+        State::Staff(StaffStep::Ticket { ticket_id })
+        | State::Staff(StaffStep::TicketClosing { ticket_id }) => Some(*ticket_id),
         _ => None,
     }
 }
@@ -21,10 +20,10 @@ pub(in crate::conversation) async fn staff_step(
     input: Input,
 ) -> Result<Routed, EngineError> {
     match state {
-        State::StaffTicket { ticket_id } => {
+        State::Staff(StaffStep::Ticket { ticket_id }) => {
             relay_from_specialist(turn, conn, member, ticket_id, input).await
         }
-        State::StaffTicketClosing { ticket_id } => {
+        State::Staff(StaffStep::TicketClosing { ticket_id }) => {
             resolution(turn, conn, member, ticket_id, input).await
         }
         other => Ok(Routed::Pass(other, input)),
@@ -172,9 +171,9 @@ pub(super) async fn enter(
         turn.ta("ticket-inside", &[("code", ticket.code.clone().into())]),
         choices,
     );
-    Ok(State::StaffTicket {
+    Ok(State::Staff(StaffStep::Ticket {
         ticket_id: ticket.id,
-    })
+    }))
 }
 
 pub(super) async fn open(
@@ -223,7 +222,7 @@ pub(super) async fn open(
         "ticket-view-only"
     };
     turn.ask(turn.t(prompt), choices);
-    Ok(State::StaffHome)
+    Ok(State::Staff(StaffStep::Home))
 }
 
 /// The ticket, if this specialist holds it and it is still open.
@@ -257,23 +256,35 @@ pub(super) async fn relay_from_specialist(
             Ok((sha256, file_name)) => TicketReply::File { sha256, file_name },
             Err(problem) => {
                 turn.say(problem);
-                return Ok(Routed::Done(State::StaffTicket { ticket_id }, true));
+                return Ok(Routed::Done(
+                    State::Staff(StaffStep::Ticket { ticket_id }),
+                    true,
+                ));
             }
         },
         Input::Choice(_) | Input::Stale => {
-            return Ok(Routed::Pass(State::StaffTicket { ticket_id }, input));
+            return Ok(Routed::Pass(
+                State::Staff(StaffStep::Ticket { ticket_id }),
+                input,
+            ));
         }
         Input::Contact { .. }
         | Input::FormReply { .. }
         | Input::Unsupported(_)
         | Input::Form(_) => {
             turn.say(turn.t("ticket-unsupported"));
-            return Ok(Routed::Done(State::StaffTicket { ticket_id }, false));
+            return Ok(Routed::Done(
+                State::Staff(StaffStep::Ticket { ticket_id }),
+                false,
+            ));
         }
     };
     let events = service::reply(conn, member, &ticket, reply, turn.unix()).await?;
     turn.notify(conn, events).await?;
-    Ok(Routed::Done(State::StaffTicket { ticket_id }, true))
+    Ok(Routed::Done(
+        State::Staff(StaffStep::Ticket { ticket_id }),
+        true,
+    ))
 }
 
 pub(super) async fn ask_resolution(
@@ -290,7 +301,7 @@ pub(super) async fn ask_resolution(
         turn.ta("ticket-ask-resolution", &[("code", ticket.code.into())]),
         back,
     );
-    Ok(State::StaffTicketClosing { ticket_id: id })
+    Ok(State::Staff(StaffStep::TicketClosing { ticket_id: id }))
 }
 
 pub(super) async fn resolution(
@@ -303,7 +314,10 @@ pub(super) async fn resolution(
     let note = match input {
         Input::Text(text) if text.trim().chars().count() >= 3 => text.trim().to_owned(),
         Input::Choice(_) => {
-            return Ok(Routed::Pass(State::StaffTicketClosing { ticket_id }, input));
+            return Ok(Routed::Pass(
+                State::Staff(StaffStep::TicketClosing { ticket_id }),
+                input,
+            ));
         }
         _ => {
             turn.say(turn.t("staff-note-too-short"));
@@ -360,7 +374,7 @@ pub(super) async fn colleagues(
         choices,
     );
     // Out of the ticket while choosing, so a typed name is not sent to the ally.
-    Ok(State::StaffHome)
+    Ok(State::Staff(StaffStep::Home))
 }
 
 pub(super) async fn hand_over(

@@ -141,6 +141,39 @@ const ASKING: &[&str] = &[
     "con que",
     "hasta cuando",
     "desde cuando",
+    // Said before the question: "una consulta, …", "quisiera saber …".
+    "una consulta",
+    "una pregunta",
+    "una duda",
+    "consulta",
+    "pregunta",
+    "tengo una consulta",
+    "tengo una pregunta",
+    "tengo una duda",
+    "quiero saber",
+    "quisiera saber",
+    "queria saber",
+    "deseo saber",
+    "necesito saber",
+    "quiero consultar",
+    "quisiera consultar",
+    "queria consultar",
+    "quiero preguntar",
+    "quisiera preguntar",
+    "queria preguntar",
+    "me puede decir",
+    "me pueden decir",
+    "me podria decir",
+    "me podrian decir",
+    "me puede explicar",
+    "me pueden explicar",
+    "me explica",
+    "me explican",
+    "me informa",
+    "me informan",
+    "i want to know",
+    "i would like to know",
+    "tell me",
     "what",
     "how",
     "when",
@@ -191,11 +224,95 @@ const ASKING_INSIDE: &[&str] = &[
 
 /// Whether a text asks something rather than answers or orders.
 pub fn is_question(text: &str) -> bool {
-    if text.contains(['?', '¿']) {
-        return true;
+    text.contains(['?', '¿']) || asks(courtesy_stripped(&expand(text)))
+}
+
+/// Whether an expanded text, its courtesies taken off, is worded as a question.
+fn asks(t: &str) -> bool {
+    starts_with_any(t, ASKING) || contains_phrase(t, ASKING_INSIDE)
+}
+
+/// Words people open a message with before saying anything ("hola buenas tardes,
+/// una consulta: …"), taken off so what follows is read as if it came first.
+const COURTESIES: &[&str] = &[
+    "hola",
+    "ola",
+    "holi",
+    "buenos dias",
+    "buenas tardes",
+    "buenas noches",
+    "buen dia",
+    "buenas",
+    "saludos",
+    "saludos cordiales",
+    "estimado",
+    "estimada",
+    "estimados",
+    "senor",
+    "senora",
+    "senorita",
+    "sr",
+    "sra",
+    "srta",
+    "amigo",
+    "amiga",
+    "disculpe",
+    "disculpa",
+    "disculpen",
+    "perdon",
+    "buenas buenas",
+    "good morning",
+    "good afternoon",
+    "hello",
+    "hi",
+    "excuse me",
+];
+
+/// What announces a question before it is asked ("una consulta: …").
+const ANNOUNCING: &[&str] = &[
+    "una consulta",
+    "una pregunta",
+    "una duda",
+    "una consultita",
+    "tengo una consulta",
+    "tengo una pregunta",
+    "tengo una duda",
+    "consulta",
+    "pregunta",
+    "a question",
+];
+
+/// The text as the knowledge base should read it: written out, without the
+/// courtesies and the "una consulta" it opens with ("hola buenas, una consulta, q
+/// es la ddc" → "que es la ddc").
+pub fn what_is_asked(text: &str) -> String {
+    let expanded = expand(text);
+    let mut rest = courtesy_stripped(&expanded);
+    if let Some(a) = ANNOUNCING
+        .iter()
+        .filter(|a| rest.strip_prefix(**a).is_some_and(|r| r.starts_with(' ')))
+        .max_by_key(|a| a.len())
+    {
+        rest = courtesy_stripped(&rest[a.len()..]);
     }
-    let t = expand(text);
-    starts_with_any(&t, ASKING) || contains_phrase(&t, ASKING_INSIDE)
+    rest.to_owned()
+}
+
+/// The text without the courtesies it opens with.
+fn courtesy_stripped(t: &str) -> &str {
+    let mut rest = t.trim();
+    loop {
+        // The longest courtesy first: "buenas tardes" before "buenas".
+        let Some(len) = COURTESIES
+            .iter()
+            .filter(|c| rest == **c || rest.strip_prefix(**c).is_some_and(|r| r.starts_with(' ')))
+            .map(|c| c.len())
+            .max()
+        else {
+            return rest;
+        };
+        rest = rest[len..].trim_start();
+    }
 }
 
 /// Whether a text is plainly a question: asked with a question mark or opening with
@@ -267,14 +384,16 @@ pub fn read(text: &str) -> Reading {
             Err(_) => Reading::Other,
         };
     }
-    let t = expand(text);
-    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    let expanded = expand(text);
+    let has = |words: &[&str]| words.iter().any(|w| expanded.contains(w));
+    // What is said after "hola, buenas tardes": read as if it came first.
+    let t = courtesy_stripped(&expanded);
     if asks_for_status(text) {
         return Reading::Wish(Wish::Status);
     }
     // Asking for a person is a wish even when asked: "¿puedo hablar con alguien?".
     if contains_phrase(
-        &t,
+        t,
         &[
             "hablar con",
             "comunicarme con",
@@ -287,28 +406,28 @@ pub fn read(text: &str) -> Reading {
     ) {
         return Reading::Wish(Wish::Specialist);
     }
-    if contains_phrase(&t, &["que puedes", "que haces", "que puedes hacer"]) {
+    if contains_phrase(t, &["que puedes", "que haces", "que puedes hacer"]) {
         return Reading::Wish(Wish::Help);
     }
-    if is_question(text) {
+    if text.contains(['?', '¿']) || asks(t) {
         return Reading::Question;
     }
-    let words: Vec<&str> = t.split(' ').collect();
+    let words: Vec<&str> = t.split(' ').filter(|w| !w.is_empty()).collect();
     // A wish is short ("renovar ddc") or said as one ("quiero renovar"); a longer
     // sentence that names the menu's words tells a situation ("el nuevo jefe de
     // omaped necesita el acceso"), which the knowledge base reads.
-    if (words.len() <= WISH_WORDS || starts_with_any(&t, WISHING))
-        && let Some(wish) = wish(&t)
+    if !words.is_empty()
+        && (words.len() <= WISH_WORDS || starts_with_any(t, WISHING))
+        && let Some(wish) = wish(t)
     {
         return Reading::Wish(wish);
     }
-    if words.len() <= 6 && has(&["gracias", "thank", "agradezco"]) {
+    let all: Vec<&str> = expanded.split(' ').filter(|w| !w.is_empty()).collect();
+    if all.len() <= 6 && has(&["gracias", "thank", "agradezco"]) {
         return Reading::Thanks;
     }
-    if words.len() <= 6
-        && (has(&["hola", "buenos", "buenas", "saludos", "hello", "menu", "inicio"])
-        // "hi" as a word: "Chiclayo" is no greeting.
-        || words.contains(&"hi"))
+    // Only courtesies, or a greeting with a word or two ("hola menu").
+    if words.is_empty() || (all.len() <= 6 && (words.len() < all.len() || has(&["menu", "inicio"])))
     {
         return Reading::Greeting;
     }
@@ -344,9 +463,15 @@ const WISHING: &[&str] = &[
 /// Whether a text that is none of the readings above says enough to be looked up
 /// in the knowledge base (a situation told in a sentence: "el usuario no aparece en
 /// el padrón desde marzo"), rather than a word or two nobody understood.
+/// A wish the menu did not recognise ("quiero invitar al programa a una feria") is a
+/// situation too.
 pub fn tells_something(text: &str) -> bool {
     let t = expand(text);
-    t.split(' ').filter(|w| !w.is_empty()).count() > WISH_WORDS && !starts_with_any(&t, WISHING)
+    courtesy_stripped(&t)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .count()
+        > WISH_WORDS
 }
 
 /// A menu wish named in words (not asked): "quiero renovar", "enviar la ddc firmada".
@@ -491,7 +616,10 @@ mod tests {
             read("quiero registrar una solicitud para mi municipalidad distrital"),
             Reading::Wish(Wish::Register)
         );
-        assert!(!tells_something("quiero ver la lista de mi distrito"));
+        assert!(tells_something(
+            "quiero invitar al programa a una feria en mi distrito"
+        ));
+        assert!(!tells_something("hola buenas tardes quiero renovar"));
         assert!(!tells_something("Chiclayo"));
         // A greeting that goes on to tell something is not only a greeting.
         assert_eq!(read("hola buenas tardes"), Reading::Greeting);
@@ -499,6 +627,37 @@ mod tests {
             read("hola buenas tardes el usuario no aparece en el padron desde marzo"),
             Reading::Greeting
         );
+    }
+
+    #[test]
+    fn courtesies_first_are_read_past() {
+        assert_eq!(
+            read("hola buenas tardes, quiero renovar la ddc de mi municipio"),
+            Reading::Wish(Wish::Renew)
+        );
+        assert_eq!(
+            read("Buenos días señorita, renovar ddc"),
+            Reading::Wish(Wish::Renew)
+        );
+        for text in [
+            "buenas tardes una consulta cuanto pagan este mes",
+            "quisiera saber como renuevo la ddc",
+            "hola, me pueden decir donde mando la ficha",
+            "tengo una duda con el padron de mi distrito",
+        ] {
+            assert_eq!(read(text), Reading::Question, "{text}");
+            assert!(is_question(text), "{text}");
+        }
+        assert_eq!(
+            what_is_asked("Hola buenas tardes, una consulta: q es la DDC?"),
+            "que es la ddc"
+        );
+        assert_eq!(what_is_asked("consulta"), "consulta");
+        assert_eq!(read("hola buenos dias"), Reading::Greeting);
+        assert_eq!(read("hola chiclayo"), Reading::Greeting);
+        assert_eq!(read("hola, gracias"), Reading::Thanks);
+        // "hi" is a courtesy only as a word.
+        assert_eq!(read("Chiclayo"), Reading::Other);
     }
 
     #[test]

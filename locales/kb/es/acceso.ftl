@@ -12,7 +12,7 @@ faq-tipos-acceso = Hay tres tipos de acceso:
     • Otro Aliado (CONADIS u otra entidad pública o privada; firma su titular): ve el padrón nacional por categorías, sin datos de personas.
     .title = Tipos de acceso
     .topic = aliado
-    .keywords = tipo de acceso, tipos de acceso, que acceso, que acceso me corresponde, que acceso pedimos, nos toca, gobierno local, gobierno regional, otro aliado, provincial, distrital, omaped, oredis, conadis, ong, entidad, region, regional, que tipo
+    .keywords = tipo de acceso, tipos de acceso, que acceso, que acceso me corresponde, que acceso pedimos, nos toca, gobierno local, gobierno regional, otro aliado, provincial, distrital, omaped, oredis, conadis, ong, entidad, region, regional, que tipo, podemos pedir acceso, podemos pedir
     .source = Guía de acceso a la aplicación USUARIO ALIADO, sección 2 (tipo de acceso)
 
 faq-requisitos-acceso = Para solicitar el acceso necesita:
@@ -45,7 +45,7 @@ faq-usuario-contrasena = Con este chat no necesita usuario ni contraseña: la pe
 faq-por-que-acceso = Con el acceso su entidad puede contribuir a que las personas usuarias cobren su pensión, informarles de su situación en el padrón y hacer seguimiento a sus trámites ante el Programa, trabajando articuladamente en su territorio.
     .title = ¿Para qué sirve el acceso?
     .topic = aliado
-    .keywords = para que sirve, por que es importante, beneficio, ventaja, utilidad, para que, importancia, por que solicitar
+    .keywords = para que sirve, por que es importante, beneficio, ventaja, utilidad, para que, importancia, por que solicitar, para que me sirve, sirve tener acceso
     .source = Guía de acceso a la aplicación USUARIO ALIADO, sección 2
 
 faq-que-es-ddc = La DDC (Documento Declaración de Confidencialidad del Programa CONTIGO) es el compromiso de la autoridad de no usar en su conveniencia la información de las personas usuarias y de vigilar el buen uso de la cuenta, bajo la Ley N° 29733. También declara que existe la OMAPED (u oficina a cargo) y designa a la persona responsable. Vale por el año fiscal. Este chat se la entrega ya llenada con sus datos.
@@ -78,7 +78,7 @@ faq-ddc-renovar = La DDC se renueva cada año fiscal (y cuando el Programa lo pi
 faq-ley-29733 = La información del padrón contiene datos personales protegidos por la Ley N° 29733, Ley de Protección de Datos Personales. Úsela solo para su labor: su mal uso acarrea responsabilidad administrativa, civil y penal. Por eso cada consulta queda registrada y solo se ve la información de su jurisdicción.
     .title = Protección de datos personales
     .topic = ddc
-    .keywords = ley 29733, proteccion de datos, datos personales, confidencial, confidenciales, privacidad, mal uso, compartir datos, puedo compartir, compartir el padron, compartir la lista, pasar la lista, otra area, entregar la lista, registro de consultas
+    .keywords = ley 29733, proteccion de datos, datos personales, confidencial, confidenciales, privacidad, mal uso, compartir datos, puedo compartir, compartir el padron, compartir la lista, pasar la lista, otra area, entregar la lista, registro de consultas, otro programa, para otro fin, usar los datos
     .source = Directiva N° 06-2020-MIDIS/PNPDS-DE, Anexo 3; Guía de acceso a la aplicación USUARIO ALIADO, presentación
 
 faq-plazo-evaluacion = Su cuenta estaría lista { $review_days ->
@@ -99,7 +99,7 @@ faq-plazo-evaluacion = Su cuenta estaría lista { $review_days ->
     }). Al recibir su DDC le doy la fecha estimada; escriba /estado para ver la etapa y esa fecha.
     .title = ¿Cuánto demora la evaluación?
     .topic = plazos
-    .keywords = cuanto demora, cuanto tarda, cuantos dias, en cuantos dias me dan el usuario, cuando me dan mi usuario aliado, demora en salir, plazo, plazos, tiempo, demora, tarda, cuando me responden, cuando aprueban, dias habiles, evaluacion, revision, etapas, quien revisa, cuando me llega
+    .keywords = cuanto demora, cuanto tarda, cuantos dias, en cuantos dias me dan el usuario, cuando me dan mi usuario aliado, demora en salir, plazo, plazos, tiempo, demora, tarda, cuando me responden, cuando aprueban, dias habiles, evaluacion, revision, etapas, quien revisa, cuando me llega, quienes revisan, en que orden, orden de revision
     .source = Guía de acceso a la aplicación USUARIO ALIADO, consideraciones; Directiva N° 06-2020-MIDIS/PNPDS-DE, numerales 7.3.2, 7.4.1 y 7.6.1
 
 faq-observacion = Si a la solicitud le falta algo, la Unidad de Acompañamiento la observa y le dice qué corregir. Tiene { $fix_days ->

@@ -5,7 +5,7 @@
 faq-que-es-contigo = CONTIGO es el Programa Nacional del MIDIS que entrega una pensión no contributiva (no hace falta haber aportado) a personas con discapacidad severa en situación de pobreza, para elevar su calidad de vida. Interviene en las 25 regiones del país.
     .title = ¿Qué es el Programa CONTIGO?
     .topic = pension
-    .keywords = que es contigo, programa contigo, midis, pension no contributiva, para que sirve, de que trata, discapacidad severa, el programa
+    .keywords = que es contigo, programa contigo, midis, pension no contributiva, para que sirve, de que trata, el programa
     .source = Informe N° 000308-2022-MIDIS/PNPDS-UAC, numeral 2.1; Directiva N° 06-2020-MIDIS/PNPDS-DE, considerandos
 
 faq-requisitos-pension = Para recibir la pensión, la persona debe cumplir los tres requisitos:
@@ -14,7 +14,7 @@ faq-requisitos-pension = Para recibir la pensión, la persona debe cumplir los t
     • Estar en situación de pobreza según el SISFOH (Sistema de Focalización de Hogares).
     .title = Requisitos para recibir la pensión
     .topic = pension
-    .keywords = requisitos, requisito, que piden, requisitos de la pension, requisitos para la pension, quien puede, quienes pueden, acceder a la pension, recibir la pension, cobrar la pension, beneficiario, certificado de discapacidad, certificado conadis, carnet conadis, sisfoh, pobreza, essalud, otra pension, severa, calificar, postular, inscribir a una persona, condiciones, entrar al programa, ingresar al programa, requisitos para afiliarse, que necesita una persona
+    .keywords = requisitos, requisito, que piden, requisitos de la pension, requisitos para la pension, quien puede, quienes pueden, acceder a la pension, recibir la pension, cobrar la pension, beneficiario, certificado de discapacidad, certificado conadis, carnet conadis, sisfoh, pobreza, essalud, otra pension, severa, calificar, postular, inscribir a una persona, condiciones, entrar al programa, ingresar al programa, requisitos para afiliarse, que necesita una persona, como entra, entra al programa, como ingresa
     .source = Informe N° 000308-2022-MIDIS/PNPDS-UAC, numeral 2.2 (artículo 8 del D.S. N° 004-2015-MIMP)
 
 faq-monto-pension = La pensión es de S/ 300 (trescientos soles) y se entrega cada dos meses (bimestral).

@@ -93,10 +93,10 @@ const STOPWORDS: &[&str] = &[
     "ustedes", "y", "ya", "yo", "noches", "senor", "senora", "senorita", "estimado", "estimada",
     "ayuda", "ayudar", "ayudeme", "necesito", "puedo", "puede", "pueden", "podria", "debo",
     "deben", "hacer", "hago", "hace", "hacemos", "seria", "era", "fue", "son", "estan", "tambien",
-    "ahora", "nada", "eso", "ok", "bueno", "dice", "ver", "the", "an", "of", "to", "for", "in",
-    "on", "is", "are", "do", "does", "what", "which", "can", "i", "my", "it", "and", "or", "with",
-    "about", "please", "hi", "hello", "want", "need", "know", "be", "we", "our", "you", "your",
-    "there", "this", "that", "get", "if", "from", "at", "by", "have", "has",
+    "ahora", "nada", "eso", "ok", "bueno", "dice", "ver", "ir", "va", "tener", "the", "an", "of",
+    "to", "for", "in", "on", "is", "are", "do", "does", "what", "which", "can", "i", "my", "it",
+    "and", "or", "with", "about", "please", "hi", "hello", "want", "need", "know", "be", "we",
+    "our", "you", "your", "there", "this", "that", "get", "if", "from", "at", "by", "have", "has",
 ];
 
 /// The program's own words: each group's members stand for one another (a
@@ -427,6 +427,8 @@ impl Index {
     /// Every entry's score for a question, best first, and how much of the
     /// question the best one covers.
     pub(super) fn rank(&self, question: &str) -> Ranking {
+        // "Hola buenas, una consulta: …" is read from what is asked.
+        let question = &crate::domain::reading::what_is_asked(question);
         let query = self.query(question);
         let mut scores = vec![0.0; self.ids.len()];
         // Per entry, the typed terms (by position) it matched and how well.

@@ -354,12 +354,23 @@ fn question(n: usize, q: Draft) -> Result<Question, String> {
     })
 }
 
+/// One invented person: DNI, names, surnames, age, status, collection, collector.
+type Invented = (
+    &'static str,
+    &'static str,
+    &'static str,
+    i32,
+    Status,
+    PaymentStatus,
+    Option<&'static str>,
+);
+
 /// The practice padrón: invented people, the same every time, for the practice
 /// mode. Their DNIs start with 000, which RENIEC never issued, so no real person's
 /// number appears even by chance.
 pub fn practice_padron(today: NaiveDate) -> Vec<Beneficiary> {
     let place = Ubigeo::parse("090101").ok();
-    let people: [(&str, &str, &str, i32, Status, PaymentStatus, Option<&str>); 6] = [
+    let people: [Invented; 6] = [
         (
             "00000101",
             "Rosa",

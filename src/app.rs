@@ -68,6 +68,10 @@ impl App {
             &settings.kb.dir,
             std::time::Duration::from_secs(settings.kb.reload_secs),
         )?);
+        let lessons = Arc::new(crate::store::lessons::shelf(
+            &settings.kb.lessons_dir,
+            std::time::Duration::from_secs(settings.kb.reload_secs),
+        )?);
         let files = FileStore::new(settings.storage.dir.clone());
         let mut settings = settings;
         derive_links(&mut settings).await;
@@ -78,6 +82,7 @@ impl App {
             notifier: notifier.clone(),
             locales,
             kb,
+            lessons,
             settings: settings.clone(),
             files: files.clone(),
             calendar,

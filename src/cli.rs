@@ -131,6 +131,11 @@ pub enum Command {
         /// The file to write.
         #[arg(long)]
         output: PathBuf,
+        /// Also e-mail each letter (as a PDF) to the institutional address its
+        /// district's local government left on an earlier request, when one is known
+        /// (needs `[email]`); each e-mail is recorded as an invitation too.
+        #[arg(long)]
+        email: bool,
     },
     /// Print the date N business days after a date (Lima calendar, holidays, extra days).
     Calendar {
@@ -516,7 +521,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             district,
             format: _,
             output,
-        } => invite(settings, region, district, output).await,
+            email,
+        } => invite(settings, region, district, output, email).await,
         Command::DemoData { user } => demo_data(settings, user).await,
         Command::Alerts { action } => alerts(settings, action).await,
         Command::Kb { action } => kb(settings, action),
@@ -1295,8 +1301,12 @@ async fn invite(
     region: Option<String>,
     district: Option<String>,
     output: PathBuf,
+    email: bool,
 ) -> anyhow::Result<()> {
-    use crate::services::coverage::{InviteTarget, invite};
+    use crate::services::coverage::{InviteTarget, email_letters, invite};
+    if email && settings.email.smtp_url.is_empty() {
+        anyhow::bail!("--email needs [email] smtp_url in the settings");
+    }
     let target = match (region, district) {
         (_, Some(d)) => InviteTarget::District(d),
         (Some(r), None) => {
@@ -1333,8 +1343,24 @@ async fn invite(
         println!("no district to invite: every district of intervention there has an access");
         return Ok(());
     }
-    let pdf =
-        crate::documents::invitation::render_letters(&letters, &locales.t("es", "invite-title"))?;
+    let title = locales.t("es", "invite-title");
+    let pdf = crate::documents::invitation::render_letters(&letters, &title)?;
+    let emailed = if email {
+        let events = email_letters(
+            &mut tx,
+            &app.files,
+            &letters,
+            &title,
+            &operator_login(),
+            app.clock.unix(),
+        )
+        .await?;
+        let n = events.len();
+        app.notifier.send(&mut tx, events).await?;
+        n
+    } else {
+        0
+    };
     std::fs::write(&output, &pdf).with_context(|| format!("writing {}", output.display()))?;
     tx.commit().await?;
     app.store.close().await;
@@ -1343,6 +1369,9 @@ async fn invite(
         output.display(),
         letters.len()
     );
+    if email {
+        println!("{emailed} letter(s) queued by e-mail to a known institutional address");
+    }
     Ok(())
 }
 

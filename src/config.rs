@@ -583,7 +583,11 @@ pub struct KbSettings {
     /// and copies it here. Files changed there are read again within
     /// `reload_secs`, without a restart.
     pub dir: PathBuf,
-    /// Seconds between checks of `dir` for changed files (0: only at start).
+    /// Operator's lessons (`domain::lessons`), the same way: `<dir>/<lang>/*.ftl`
+    /// add lessons or correct built-in ones by id, read again within `reload_secs`.
+    pub lessons_dir: PathBuf,
+    /// Seconds between checks of `dir` and `lessons_dir` for changed files (0: only
+    /// at start).
     pub reload_secs: u64,
     /// The payment calendar the operator keeps (the Operations and Transfers Unit's
     /// dates for each bimester): "¿cuándo es el próximo pago?" is answered with the
@@ -617,6 +621,7 @@ impl Default for KbSettings {
     fn default() -> Self {
         Self {
             dir: PathBuf::from("data/kb"),
+            lessons_dir: PathBuf::from("data/lessons"),
             reload_secs: 30,
             payments: vec![],
             contact_phone: "(01) 644-9006".into(),

@@ -156,6 +156,16 @@ pub enum Event {
         ticket: TicketRow,
         holder: StaffMember,
     },
+    /// An invitation letter for a district without an access, to the institutional
+    /// address its local government left on an earlier request: sent by e-mail
+    /// (with `[email]` set) with the letter attached.
+    DistrictInvited {
+        ubigeo: String,
+        /// "Acoria (Huancavelica, Huancavelica)".
+        district: String,
+        address: String,
+        letter_sha256: String,
+    },
 }
 
 /// What a specialist sends the ally: a text, or a file already in the file store.

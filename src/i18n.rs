@@ -15,6 +15,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "coverage.ftl",
         include_str!("../locales/es/coverage.ftl"),
     ),
+    (
+        "es",
+        "lessons.ftl",
+        include_str!("../locales/es/lessons.ftl"),
+    ),
     ("es", "values.ftl", include_str!("../locales/es/values.ftl")),
     ("es", "upload.ftl", include_str!("../locales/es/upload.ftl")),
     ("es", "stages.ftl", include_str!("../locales/es/stages.ftl")),
@@ -68,6 +73,11 @@ pub const FILES: &[(&str, &str, &str)] = &[
         "en",
         "coverage.ftl",
         include_str!("../locales/en/coverage.ftl"),
+    ),
+    (
+        "en",
+        "lessons.ftl",
+        include_str!("../locales/en/lessons.ftl"),
     ),
     ("en", "audit.ftl", include_str!("../locales/en/audit.ftl")),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
@@ -180,6 +190,21 @@ pub const KB_FILES: &[(&str, &str, &str)] = &[
         "en",
         "guias.ftl",
         include_str!("../locales/kb/en/guias.ftl"),
+    ),
+];
+
+/// The built-in lessons (`domain::lessons`), per language, under
+/// `locales/lessons/<lang>/`. An operator's `[kb] lessons_dir` adds to them.
+pub const LESSON_FILES: &[(&str, &str, &str)] = &[
+    (
+        "es",
+        "lecciones.ftl",
+        include_str!("../locales/lessons/es/lecciones.ftl"),
+    ),
+    (
+        "en",
+        "lecciones.ftl",
+        include_str!("../locales/lessons/en/lecciones.ftl"),
     ),
 ];
 

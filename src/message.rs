@@ -373,6 +373,26 @@ pub enum FaqChoice {
     },
 }
 
+/// The lessons' buttons (`conversation/lessons.rs`). Lesson ids are at most 32
+/// characters; an answer names its question, so an old button answers nothing else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LessonChoice {
+    /// The list of lessons.
+    Menu,
+    /// A lesson started (again) from the list.
+    Open(String),
+    /// The lesson's next message.
+    Next,
+    /// An answer (from 0) to a question (from 0).
+    Answer { question: u8, option: u8 },
+    /// The practice with invented data.
+    Practice,
+    /// A practice total: a status code of the padrón.
+    PracticeQuery(String),
+    /// The practice's search by DNI.
+    PracticeDni,
+}
+
 /// A knowledge-base entry id: `faq-…` or `guide-…`, lower case, at most 32 bytes.
 fn is_entry_id(s: &str) -> bool {
     !s.is_empty()
@@ -614,6 +634,7 @@ pub enum ChoiceId {
         unit: String,
     },
     Faq(FaqChoice),
+    Lesson(LessonChoice),
 }
 
 /// Codes carried inside ids: short (the longest field name, 29 bytes, fits: a
@@ -747,6 +768,15 @@ impl ChoiceId {
                     guide,
                 } => format!("kb:g:{question}:{step}:{guide}"),
             },
+            Lesson(c) => match c {
+                LessonChoice::Menu => "ls:menu".into(),
+                LessonChoice::Open(id) => format!("ls:o:{id}"),
+                LessonChoice::Next => "ls:next".into(),
+                LessonChoice::Answer { question, option } => format!("ls:a:{question}:{option}"),
+                LessonChoice::Practice => "ls:pr".into(),
+                LessonChoice::PracticeQuery(q) => format!("ls:pq:{q}"),
+                LessonChoice::PracticeDni => "ls:pd".into(),
+            },
         }
     }
 
@@ -873,6 +903,16 @@ impl ChoiceId {
                 step: n.parse().ok().filter(|n| *n >= 1)?,
                 guide: (*g).to_owned(),
             }),
+            ["ls", "menu"] => Lesson(LessonChoice::Menu),
+            ["ls", "o", id] if is_entry_id(id) => Lesson(LessonChoice::Open((*id).to_owned())),
+            ["ls", "next"] => Lesson(LessonChoice::Next),
+            ["ls", "a", q, o] => Lesson(LessonChoice::Answer {
+                question: q.parse().ok()?,
+                option: o.parse().ok()?,
+            }),
+            ["ls", "pr"] => Lesson(LessonChoice::Practice),
+            ["ls", "pq", q] => Lesson(LessonChoice::PracticeQuery(code(q)?)),
+            ["ls", "pd"] => Lesson(LessonChoice::PracticeDni),
             ["tk", item] => Tickets(match *item {
                 "home" => TicketsItem::Home,
                 "mine" => TicketsItem::Mine,
@@ -1012,6 +1052,16 @@ mod tests {
                 step: u8::MAX,
                 guide: entry.clone(),
             }),
+            Lesson(LessonChoice::Menu),
+            Lesson(LessonChoice::Open(format!("lesson-{}", "x".repeat(25)))),
+            Lesson(LessonChoice::Next),
+            Lesson(LessonChoice::Answer {
+                question: u8::MAX,
+                option: u8::MAX,
+            }),
+            Lesson(LessonChoice::Practice),
+            Lesson(LessonChoice::PracticeQuery(code.clone())),
+            Lesson(LessonChoice::PracticeDni),
         ]);
         ids
     }

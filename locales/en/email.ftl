@@ -61,3 +61,8 @@ email-new-ddc-asked =
 email-new-ddc-accepted-subject = New DDC accepted: request { $code }
 email-new-ddc-accepted =
     The Support Unit accepted the new signed DDC of the access of { $jurisdiction } (request { $code }). The access stays active and nothing else is due.
+email-invitation-subject = Invitation: USUARIO ALIADO access for { $district }
+email-invitation =
+    Your municipality does not have access yet to the CONTIGO Programme's USUARIO ALIADO application, with which the OMAPED queries the padrón of the users in { $district }.
+
+    The invitation letter is attached. Next step: scan the letter's QR code with your phone and follow the questions of the Programme's chat.

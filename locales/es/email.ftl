@@ -61,3 +61,8 @@ email-new-ddc-asked =
 email-new-ddc-accepted-subject = Nueva DDC aceptada: solicitud { $code }
 email-new-ddc-accepted =
     La Unidad de Acompañamiento aceptó la nueva DDC firmada del acceso de { $jurisdiction } (solicitud { $code }). El acceso sigue activo y no falta nada más.
+email-invitation-subject = Invitación: acceso USUARIO ALIADO para { $district }
+email-invitation =
+    Su municipalidad aún no tiene acceso al aplicativo USUARIO ALIADO del Programa CONTIGO, con el que la OMAPED consulta el padrón de las personas usuarias de { $district }.
+
+    Adjuntamos la carta de invitación. Siguiente paso: escanee el código QR de la carta con su celular y siga las preguntas del chat del Programa.

@@ -23,6 +23,7 @@ pub(super) enum Command {
     /// A bound ally's list of who did not collect this bimester.
     NotCollected,
     Faq,
+    Lessons,
     // Staff.
     Queue,
     Accounts,
@@ -31,6 +32,7 @@ pub(super) enum Command {
     HandOver,
     Console,
     Coverage,
+    Train,
 }
 
 impl Command {
@@ -62,6 +64,8 @@ impl Command {
             "derivar" | "handover" => Command::HandOver,
             "consola" | "console" => Command::Console,
             "cobertura" | "coverage" => Command::Coverage,
+            "lecciones" | "leccion" | "lección" | "lessons" | "aprender" => Command::Lessons,
+            "capacitar" | "train" => Command::Train,
             _ => return None,
         })
     }
@@ -123,6 +127,8 @@ mod tests {
         assert_eq!(Command::parse("/bandeja"), Some(Command::Queue));
         assert_eq!(Command::parse("/continuar"), Some(Command::Continue));
         assert_eq!(Command::parse("/consola"), Some(Command::Console));
+        assert_eq!(Command::parse("/lecciones"), Some(Command::Lessons));
+        assert_eq!(Command::parse("/capacitar"), Some(Command::Train));
         assert_eq!(Command::parse("cancelar"), None);
         assert_eq!(Command::parse("/nada"), None);
     }

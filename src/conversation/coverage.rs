@@ -1,11 +1,13 @@
 //! `/cobertura` in a UAC or supervisor's chat: the coverage of the districts of
 //! intervention in a few lines (the country, then each region, the least covered
-//! first), from the same service as the console and the CLI.
+//! first), from the same service as the console and the CLI; `/capacitar`: the
+//! accesses to train.
 
 use super::{EngineError, State, Turn};
 use crate::domain::calendar::lima_date;
 use crate::domain::policy::{self, Act, Record, Report};
 use crate::services::coverage;
+use crate::services::lessons::{self, TrainingError};
 use crate::store::Conn;
 use crate::store::staff::StaffMember;
 
@@ -52,6 +54,54 @@ pub(super) async fn summary(
         ));
     }
     lines.push(turn.t("chat-coverage-more"));
+    turn.say(lines.join("\n"));
+    Ok(State::Idle)
+}
+
+/// Lines of the "to train" list the chat shows; the console lists them all.
+const TRAIN_LINES: usize = 15;
+
+/// `/capacitar` in a UAC or supervisor's chat: the active accesses unused for a
+/// month or whose people finished no lesson, from the same service as the console.
+pub(super) async fn to_train(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+) -> Result<State, EngineError> {
+    let list = match lessons::to_train(conn, crate::services::who(member), turn.unix()).await {
+        Ok(list) => list,
+        Err(TrainingError::Refused) => {
+            turn.say(turn.t("chat-coverage-refused"));
+            return Ok(State::Idle);
+        }
+        Err(TrainingError::Store(e)) => return Err(e.into()),
+    };
+    if list.is_empty() {
+        turn.say(turn.t("train-none"));
+        return Ok(State::Idle);
+    }
+    let mut lines = vec![turn.ta(
+        "train-header",
+        &[
+            ("count", list.len().into()),
+            ("days", lessons::IDLE_DAYS.into()),
+        ],
+    )];
+    for t in list.iter().take(TRAIN_LINES) {
+        lines.push(turn.ta(
+            "train-line",
+            &[
+                ("code", t.access.code.clone().into()),
+                ("place", t.access.jurisdiction_label().into()),
+                ("why", turn.t(t.why.message_key()).into()),
+                ("lessons", t.lessons.into()),
+                ("idle", t.idle_days.map_or(-1, |d| d).into()),
+            ],
+        ));
+    }
+    if list.len() > TRAIN_LINES {
+        lines.push(turn.ta("train-more", &[("more", (list.len() - TRAIN_LINES).into())]));
+    }
     turn.say(lines.join("\n"));
     Ok(State::Idle)
 }

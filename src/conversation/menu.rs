@@ -83,7 +83,8 @@ pub(super) async fn offer_next_step(
     conn: &mut Conn,
 ) -> Result<(), EngineError> {
     let register = ChoiceId::Menu(MenuItem::Register).encode();
-    let other = ChoiceId::Ally(AllyItem::Other).encode();
+    // The ally's menu ends with the lessons ("Lecciones y más").
+    let other = ChoiceId::Lesson(crate::message::LessonChoice::Menu).encode();
     let Some(at) = turn.out.iter().rposition(|o| {
         matches!(o, Outbound::Text { choices, .. }
             if choices.iter().any(|c| c.id == register || c.id == other))
@@ -169,7 +170,12 @@ pub(super) fn ally_menu(turn: &mut Turn<'_>) {
             ),
         ]);
     }
-    choices.push(turn.choice(ChoiceId::Ally(AllyItem::Other), "ally-menu-other"));
+    // «Otras gestiones» is a row of the lessons' list: a Gobierno Local's menu
+    // already holds 9 rows and WhatsApp lists 10.
+    choices.push(turn.choice(
+        ChoiceId::Lesson(crate::message::LessonChoice::Menu),
+        "ally-menu-lessons",
+    ));
     let jurisdiction = jurisdiction_label(turn, &ally.access);
     turn.ask(
         turn.ta("ally-menu-prompt", &[("jurisdiction", jurisdiction.into())]),

@@ -8,7 +8,9 @@ mod commands;
 mod coverage;
 mod faq;
 mod forms;
+mod lessons;
 mod menu;
+mod padron_view;
 mod registration;
 mod requests;
 mod router;
@@ -78,6 +80,22 @@ impl From<Inbound> for Input {
             Inbound::FormReply { token, answers } => Input::FormReply { token, answers },
             Inbound::Unsupported(what) => Input::Unsupported(what),
             Inbound::Form(answers) => Input::Form(answers),
+        }
+    }
+}
+
+impl State {
+    /// Inside a lesson or its practice: an ally's step (`lessons.rs`), open to any
+    /// chat; built here so the lessons never name the ally's flow.
+    fn lesson(step: lessons::LessonStep) -> State {
+        State::Ally(ally::AllyStep::Lesson { lesson: step })
+    }
+
+    /// The lesson step the chat is at, if it is in one.
+    fn as_lesson(&self) -> Option<&lessons::LessonStep> {
+        match self {
+            State::Ally(ally::AllyStep::Lesson { lesson }) => Some(lesson),
+            _ => None,
         }
     }
 }
@@ -177,6 +195,8 @@ pub struct Engine {
     /// The program's procedures, answered in the chat (`faq.rs`), read again when
     /// an operator's file changes.
     pub kb: Arc<crate::store::kb::Shelf>,
+    /// The lessons (built-in and the operator's), read again when they change.
+    pub lessons: Arc<crate::store::kb::Shelf<crate::domain::lessons::Lessons>>,
     pub settings: Arc<Settings>,
     pub files: FileStore,
     pub calendar: BusinessCalendar,

@@ -16,8 +16,8 @@ use super::menu::{self, show_menu};
 use super::staff::StaffCommand;
 use super::tickets::{self, Routed, TicketCommand};
 use super::{
-    ChoiceId, EngineError, Input, Purpose, State, Turn, ally, faq, forms, registration, requests,
-    staff,
+    ChoiceId, EngineError, Input, Purpose, State, Turn, ally, faq, forms, lessons, registration,
+    requests, staff,
 };
 use super::{RegistrationStep, RequestStep, TicketStep};
 use crate::domain::reading::{self, Reading};
@@ -151,6 +151,7 @@ async fn staff_route(
             Command::Accounts => StaffCommand::Accounts,
             Command::Console => StaffCommand::Console,
             Command::Coverage => StaffCommand::Coverage,
+            Command::Train => StaffCommand::Train,
             Command::Help => StaffCommand::Help,
             _ => StaffCommand::Home,
         };
@@ -266,6 +267,16 @@ async fn ally_route(
             pause(turn, state);
         }
         return requests::start_designation(turn, conn, *id)
+            .await
+            .map(|s| (s, true));
+    }
+    // The lessons' buttons work from anywhere: the lesson in progress takes its own
+    // answers; any other flow in progress is kept aside.
+    if let Input::Choice(ChoiceId::Lesson(tapped)) = &input {
+        if state.as_lesson().is_none() && !matches!(state, State::Idle | State::Faq(_)) {
+            pause(turn, state.clone());
+        }
+        return lessons::choice(turn, conn, state, tapped)
             .await
             .map(|s| (s, true));
     }
@@ -448,6 +459,7 @@ async fn start(
         Command::Ally => ally::start(turn, conn).await,
         Command::NotCollected => ally::not_collected(turn, conn).await,
         Command::Faq => Ok(faq::start(turn)),
+        Command::Lessons => lessons::menu(turn, conn).await,
         // Staff commands typed in an ally's chat, and /start: the menu, with the next
         // step of the chat's request first.
         _ => {
@@ -470,6 +482,7 @@ pub(super) fn pause(turn: &mut Turn<'_>, state: State) {
         State::Request(RequestStep::Uploading { code, .. }) => {
             turn.ta("paused-uploading", &[("code", code.clone().into())])
         }
+        State::Ally(ally::AllyStep::Lesson { .. }) => turn.t("paused-lesson"),
         State::Ally(_) => turn.t("paused-query"),
         _ => return,
     };

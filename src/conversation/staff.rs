@@ -95,6 +95,7 @@ pub(super) async fn command(
         StaffCommand::Home => Ok(home(turn, member)),
         StaffCommand::Console => console_link(turn, conn, member).await,
         StaffCommand::Coverage => super::coverage::summary(turn, conn, member).await,
+        StaffCommand::Train => super::coverage::to_train(turn, conn, member).await,
     }
 }
 
@@ -107,6 +108,8 @@ pub(super) enum StaffCommand {
     Accounts,
     Console,
     Coverage,
+    /// The accesses UAC should train (`/capacitar`).
+    Train,
 }
 
 /// How long a console login link stays good.

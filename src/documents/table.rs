@@ -105,6 +105,9 @@ pub struct ColumnChart {
     pub title: String,
     pub labels: usize,
     pub values: usize,
+    /// What a full bar stands for in a PDF (100 for a percentage); none: the
+    /// largest value.
+    pub full: Option<f64>,
 }
 
 impl Table {

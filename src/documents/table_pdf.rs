@@ -2,13 +2,15 @@
 //! the title and notes on top, then each table under its name as a ruled grid (the
 //! matrix the committee's oficio shows): columns as wide as their content allows,
 //! text wrapped inside its cell, the header row repeated on every page a table
-//! flows onto, and "page n of m" at the foot.
+//! flows onto, and "page n of m" at the foot. A table with a chart (the coverage
+//! by region, the sessions by region) draws it after its rows, as one bar per row
+//! with its label and its figure in text.
 
 use super::DocumentError;
 use super::ddc::wrap;
 use super::helvetica::{Face, encode, text_width};
 use super::pdf::{self, PAGE_HEIGHT, PAGE_WIDTH, Page, num, push_literal};
-use super::table::{Document, Table};
+use super::table::{Cell, ColumnChart, Document, Table};
 
 /// Landscape: the wide side across.
 const WIDTH: f32 = PAGE_HEIGHT;
@@ -93,6 +95,79 @@ impl Pages {
             x += w;
         }
         self.cursor -= height;
+    }
+}
+
+/// A bar chart's row: its height and the bar's.
+const BAR_ROW: f32 = 11.0;
+const BAR: f32 = 7.0;
+
+impl Pages {
+    /// `chart` of `table`: a horizontal bar per row, as long as its value over the
+    /// chart's full value (else the largest one), its label before it and its
+    /// figure after it.
+    fn chart(&mut self, table: &Table, chart: &ColumnChart) {
+        let value = |c: Option<&Cell>| match c {
+            Some(Cell::Int(n)) => *n as f32,
+            Some(Cell::Num(n, _)) => *n as f32,
+            _ => 0.0,
+        };
+        let bars: Vec<(Vec<u8>, f32, String)> = table
+            .rows
+            .iter()
+            .map(|r| {
+                let label = r.get(chart.labels).map(Cell::display).unwrap_or_default();
+                let figure = r.get(chart.values).map(Cell::display).unwrap_or_default();
+                (encode(&label), value(r.get(chart.values)), figure)
+            })
+            .collect();
+        if bars.is_empty() {
+            return;
+        }
+        let label_width = bars
+            .iter()
+            .map(|(l, _, _)| text_width(l, Face::Regular, SIZE))
+            .fold(0.0, f32::max)
+            .min(180.0)
+            + 2.0 * PAD;
+        let figure_width = 50.0;
+        let room = INNER - label_width - figure_width;
+        let top_value = chart
+            .full
+            .map_or_else(
+                || bars.iter().map(|b| b.1).fold(0.0, f32::max),
+                |f| f as f32,
+            )
+            .max(1.0);
+        if self.room() < HEADING * 1.3 + BAR_ROW * 3.0 {
+            self.new_page();
+        }
+        self.text(&chart.title, Face::Bold, HEADING);
+        for (label, v, figure) in bars {
+            if self.room() < BAR_ROW {
+                self.new_page();
+            }
+            let top = self.cursor;
+            self.put(&label, Face::Regular, SIZE, MARGIN, top - 1.0);
+            let width = (room * v / top_value).max(0.0);
+            let bar = format!(
+                "0.16 0.42 0.66 rg {} {} {} {} re f 0 g\n",
+                num(MARGIN + label_width),
+                num(top - BAR - 1.5),
+                num(width),
+                num(BAR)
+            );
+            self.current.extend_from_slice(bar.as_bytes());
+            self.put(
+                &encode(&figure),
+                Face::Regular,
+                SIZE,
+                MARGIN + label_width + width + PAD,
+                top - 1.0,
+            );
+            self.cursor -= BAR_ROW;
+        }
+        self.cursor -= SIZE;
     }
 }
 
@@ -204,6 +279,10 @@ impl Document {
                 }
                 pages.row(&cells, &widths, Face::Regular, false);
             }
+            if let Some(chart) = &table.chart {
+                pages.cursor -= SIZE;
+                pages.chart(table, chart);
+            }
         }
         let mut streams = pages.done;
         streams.retain(|s| !s.is_empty());
@@ -240,7 +319,53 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::documents::table::Cell;
+
+    #[test]
+    fn a_table_with_a_chart_draws_a_bar_per_row() {
+        let mut t = Table::new("Por región", &["Región", "Cobertura (%)"]);
+        for (name, pct) in [("Huancavelica", 20.0), ("Junín", 50.0), ("Lima", 0.0)] {
+            t.push(vec![Cell::text(name), Cell::Num(pct, 1)]);
+        }
+        t.chart = Some(ColumnChart {
+            full: Some(100.0),
+            title: "Cobertura por región (%)".into(),
+            labels: 0,
+            values: 1,
+        });
+        let mut pages = Pages {
+            done: vec![],
+            current: vec![],
+            cursor: TOP,
+        };
+        let chart = t.chart.clone().expect("chart");
+        pages.chart(&t, &chart);
+        let content = String::from_utf8_lossy(&pages.current).into_owned();
+        let bars: Vec<f32> = content
+            .lines()
+            .filter(|l| l.ends_with("re f 0 g"))
+            .map(|l| {
+                l.split_whitespace()
+                    .nth(6)
+                    .and_then(|w| w.parse().ok())
+                    .unwrap_or(-1.0)
+            })
+            .collect();
+        assert_eq!(bars.len(), 3, "{content}");
+        assert!(
+            bars[1] > bars[0] && bars[0] > 0.0 && bars[2] == 0.0,
+            "{bars:?}"
+        );
+        assert!(
+            (bars[1] / bars[0] - 2.5).abs() < 0.01,
+            "50 % is 2.5 times 20 %: {bars:?}"
+        );
+        let pdf = Document::new(vec![], vec![t])
+            .to_pdf("Cobertura")
+            .expect("pdf");
+        let doc = lopdf::Document::load_mem(&pdf).expect("a PDF");
+        let text = doc.extract_text(&[1]).expect("text");
+        assert!(text.contains("Cobertura por regi"), "{text}");
+    }
 
     #[test]
     fn a_table_prints_as_a_grid_across_a_landscape_page_its_header_on_each_page() {

@@ -10,6 +10,7 @@ pub mod form;
 pub mod form_kind;
 pub mod jne;
 pub mod kb;
+pub mod lessons;
 pub mod observation;
 pub mod padron;
 pub mod policy;

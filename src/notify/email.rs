@@ -88,6 +88,15 @@ fn recipients(request: &RequestRow) -> Vec<String> {
 
 /// Writes the e-mail copies of one event to the outbox (none to a failing address).
 pub async fn copies(locales: &Locales, conn: &mut Conn, event: &Event) -> Result<(), StoreError> {
+    if let Event::DistrictInvited {
+        ubigeo,
+        district,
+        address,
+        letter_sha256,
+    } = event
+    {
+        return invitation(locales, conn, ubigeo, district, address, letter_sha256).await;
+    }
     let Some((key, request, attachment)) = copy_of(event) else {
         return Ok(());
     };
@@ -137,6 +146,33 @@ pub async fn copies(locales: &Locales, conn: &mut Conn, event: &Event) -> Result
         enqueue(conn, ChatKey::new(Channel::Email, &address), &message).await?;
     }
     Ok(())
+}
+
+/// An invitation letter by e-mail, the letter attached (none to a failing address).
+async fn invitation(
+    locales: &Locales,
+    conn: &mut Conn,
+    ubigeo: &str,
+    district: &str,
+    address: &str,
+    letter_sha256: &str,
+) -> Result<(), StoreError> {
+    if email::failing(conn, address).await? {
+        return Ok(());
+    }
+    let args: Vec<(&str, Arg)> = vec![("district", district.into())];
+    let text = format!(
+        "{}\n\n{}\n\n-- \n{}",
+        locales.t_args(LANG, "email-invitation-subject", &args),
+        locales.t_args(LANG, "email-invitation", &args),
+        locales.t(LANG, "email-signature"),
+    );
+    let message = Outbound::Document {
+        sha256: letter_sha256.to_owned(),
+        file_name: format!("invitacion-{ubigeo}.pdf"),
+        caption: text,
+    };
+    enqueue(conn, ChatKey::new(Channel::Email, address), &message).await
 }
 
 /// An SMTP server refused `address` for good: it is marked failing and, the first

@@ -119,6 +119,8 @@ impl Notifier {
             }
             // The applicant hears it in the conversation; only e-mail copies go out.
             Event::RequestRegistered { .. } => Ok(()),
+            // Only an e-mail (`email::copies`), no chat to tell.
+            Event::DistrictInvited { .. } => Ok(()),
             Event::AuthorityChanged {
                 request,
                 listed_names,

@@ -337,6 +337,7 @@ pub fn coverage_document(
     regions.push(&national);
     let mut by_region = area_table(locales, lang, "coverage-sheet-regions", &regions);
     by_region.chart = Some(ColumnChart {
+        full: Some(100.0),
         title: locales.t(lang, "coverage-chart-title"),
         labels: 0,
         values: 6,
@@ -552,4 +553,61 @@ pub async fn invite(
         store::record_invitation(conn, &code, channel, sent_by, now).await?;
     }
     Ok(letters)
+}
+
+/// Why the e-mail version of the letters could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum InviteEmailError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Document(#[from] crate::documents::DocumentError),
+}
+
+/// The institutional address a district's local government left on its latest
+/// request that has one (an access that ended, a request that lapsed), if any.
+pub async fn known_address(conn: &mut Conn, ubigeo: &str) -> Result<Option<String>, StoreError> {
+    let rows = crate::store::requests::all_in(conn, AccessType::Local, ubigeo).await?;
+    Ok(rows
+        .iter()
+        .rev()
+        .find_map(|r| r.data.authority_institutional_email.as_ref())
+        .map(|e| e.as_str().to_owned()))
+}
+
+/// The e-mail version of `letters`: each letter whose district has a known
+/// institutional address ([`known_address`]) becomes a one-page PDF in the file
+/// store, is recorded as an invitation by e-mail from `sent_by`, and is returned as
+/// the event the notifier sends (in the caller's transaction).
+pub async fn email_letters(
+    conn: &mut Conn,
+    files: &crate::store::files::FileStore,
+    letters: &[crate::documents::invitation::Letter],
+    title: &str,
+    sent_by: &str,
+    now: i64,
+) -> Result<Vec<crate::events::Event>, InviteEmailError> {
+    let catalog = Catalog::embedded();
+    let mut events = vec![];
+    for letter in letters {
+        let Some(address) = known_address(conn, &letter.ubigeo).await? else {
+            continue;
+        };
+        let pdf =
+            crate::documents::invitation::render_letters(std::slice::from_ref(letter), title)?;
+        let sha = files.put(&pdf).await?;
+        crate::store::files::register(conn, &sha, "application/pdf", pdf.len(), now).await?;
+        store::record_invitation(conn, &letter.ubigeo, "email", sent_by, now).await?;
+        let district = Ubigeo::parse(&letter.ubigeo)
+            .ok()
+            .and_then(|u| catalog.district(&u).map(|d| d.label()))
+            .unwrap_or_else(|| letter.ubigeo.clone());
+        events.push(crate::events::Event::DistrictInvited {
+            ubigeo: letter.ubigeo.clone(),
+            district,
+            address,
+            letter_sha256: sha,
+        });
+    }
+    Ok(events)
 }

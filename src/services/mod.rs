@@ -11,6 +11,7 @@ pub mod coverage;
 pub mod ddc;
 pub mod ddc_proof;
 pub mod escalation;
+pub mod lessons;
 pub mod new_ddc;
 pub mod reports;
 pub mod requests;

@@ -534,6 +534,72 @@ pub struct UsageReport {
     pub as_of: NaiveDate,
     pub accesses: Vec<AccessUsage>,
     pub exits: Vec<PageExits>,
+    /// Lessons finished in the month from chats bound to an access.
+    pub lessons: Vec<LessonDone>,
+}
+
+/// One lesson finished from a chat bound to an access (Lima times).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LessonDone {
+    pub code: String,
+    /// The lesson's title as the person read it.
+    pub lesson: String,
+    pub started: Option<NaiveDateTime>,
+    pub completed: Option<NaiveDateTime>,
+    pub right: i64,
+    pub questions: i64,
+}
+
+impl LessonDone {
+    /// A finished lesson of the access `code`.
+    pub fn of(code: &str, done: &crate::store::lessons::Completion) -> Self {
+        let lima = |at: i64| chrono::DateTime::from_timestamp(at, 0).map(lima_datetime);
+        Self {
+            code: code.to_owned(),
+            lesson: done.title.clone(),
+            started: lima(done.started_at),
+            completed: lima(done.completed_at),
+            right: done.right,
+            questions: done.questions,
+        }
+    }
+
+    /// "2/2": right answers over questions.
+    pub fn score(&self) -> String {
+        format!("{}/{}", self.right, self.questions)
+    }
+}
+
+/// The table of finished lessons (the usage report's and the CTVC evidence's sheet);
+/// `lead` are the columns before each row's own (the CTVC case).
+pub fn lessons_table<'a>(
+    locales: &Locales,
+    lang: &str,
+    lead: &[String],
+    rows: impl IntoIterator<Item = (Vec<Cell>, &'a LessonDone)>,
+) -> Table {
+    let t = |key: &str| locales.t(lang, key);
+    let mut header: Vec<String> = lead.to_vec();
+    header.extend([
+        t("usage-col-code"),
+        t("lessons-col-lesson"),
+        t("lessons-col-started"),
+        t("lessons-col-completed"),
+        t("lessons-col-score"),
+    ]);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut table = Table::new(t("lessons-sheet"), &header);
+    for (mut row, l) in rows {
+        row.extend([
+            Cell::text(&l.code),
+            Cell::text(&l.lesson),
+            Cell::opt(l.started, Cell::DateTime),
+            Cell::opt(l.completed, Cell::DateTime),
+            Cell::Text(l.score()),
+        ]);
+        table.push(row);
+    }
+    table
 }
 
 /// The queries the report counts, by the detail recorded with each query event.
@@ -577,6 +643,18 @@ pub async fn usage(
         {
             accesses.insert(row.id, row);
         }
+    }
+    let mut lessons = vec![];
+    for done in crate::store::lessons::done_between(conn, from, until).await? {
+        let Some(id) = done.request_id else { continue };
+        let code = match accesses.get(&id) {
+            Some(a) => a.code.clone(),
+            None => match requests::get(conn, id).await? {
+                Some(a) => a.code,
+                None => continue,
+            },
+        };
+        lessons.push(LessonDone::of(&code, &done));
     }
     let mut exits: BTreeMap<String, PageExits> = BTreeMap::new();
     let mut out = vec![];
@@ -655,6 +733,7 @@ pub async fn usage(
         as_of: data_as_of(month, today),
         accesses: out,
         exits: exits.into_values().collect(),
+        lessons,
     })
 }
 
@@ -727,6 +806,7 @@ pub fn usage_document(locales: &Locales, lang: &str, report: &UsageReport) -> Do
         ]);
     }
     by_region.chart = Some(ColumnChart {
+        full: None,
         title: t("usage-chart-title"),
         labels: 0,
         values: 1,
@@ -768,6 +848,12 @@ pub fn usage_document(locales: &Locales, lang: &str, report: &UsageReport) -> Do
             ),
             by_region,
             pages,
+            lessons_table(
+                locales,
+                lang,
+                &[],
+                report.lessons.iter().map(|l| (vec![], l)),
+            ),
         ],
     )
 }

@@ -59,25 +59,32 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, KbError> {
     KnowledgeBase::load(&sources)
 }
 
-/// The knowledge base in use, read again when an operator's file in `[kb] dir`
-/// changes (checked at most every `every`), so a corrected or new entry is
-/// answered without a restart. A changed file with a mistake is logged and the
-/// entries already loaded stay in use.
-pub struct Shelf {
+/// What an operator's folder of Fluent files is loaded into (the knowledge base, the
+/// lessons), kept in use and read again when a file in the folder changes (checked
+/// at most every `every`), so a corrected or new entry is answered without a
+/// restart. A changed file with a mistake is logged and what was already loaded
+/// stays in use.
+pub struct Shelf<T = KnowledgeBase> {
     dir: PathBuf,
     every: std::time::Duration,
-    state: std::sync::Mutex<ShelfState>,
+    load: fn(&Path) -> Result<T, KbError>,
+    /// What it holds, for the log.
+    what: &'static str,
+    state: std::sync::Mutex<ShelfState<T>>,
 }
 
-struct ShelfState {
-    kb: std::sync::Arc<KnowledgeBase>,
+struct ShelfState<T> {
+    loaded: std::sync::Arc<T>,
     stamp: Vec<(PathBuf, Option<std::time::SystemTime>, u64)>,
     checked: std::time::Instant,
 }
 
-impl std::fmt::Debug for Shelf {
+impl<T> std::fmt::Debug for Shelf<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Shelf").field("dir", &self.dir).finish()
+        f.debug_struct("Shelf")
+            .field("what", &self.what)
+            .field("dir", &self.dir)
+            .finish()
     }
 }
 
@@ -102,24 +109,38 @@ fn stamp(dir: &Path) -> Vec<(PathBuf, Option<std::time::SystemTime>, u64)> {
     out
 }
 
-impl Shelf {
+impl Shelf<KnowledgeBase> {
     /// Loads the built-in entries and the operator's; a mistake stops the start.
     pub fn open(dir: &Path, every: std::time::Duration) -> Result<Self, KbError> {
+        Self::open_with(dir, every, load, "knowledge base")
+    }
+}
+
+impl<T> Shelf<T> {
+    /// Loads what `dir` holds with `load`; a mistake stops the start.
+    pub fn open_with(
+        dir: &Path,
+        every: std::time::Duration,
+        load: fn(&Path) -> Result<T, KbError>,
+        what: &'static str,
+    ) -> Result<Self, KbError> {
         let stamp = stamp(dir);
-        let kb = load(dir)?;
+        let loaded = load(dir)?;
         Ok(Self {
             dir: dir.to_owned(),
             every,
+            load,
+            what,
             state: std::sync::Mutex::new(ShelfState {
-                kb: std::sync::Arc::new(kb),
+                loaded: std::sync::Arc::new(loaded),
                 stamp,
                 checked: std::time::Instant::now(),
             }),
         })
     }
 
-    /// The entries as they are now (read again if a file changed).
-    pub fn current(&self) -> std::sync::Arc<KnowledgeBase> {
+    /// What is loaded now (read again if a file changed).
+    pub fn current(&self) -> std::sync::Arc<T> {
         let mut state = match self.state.lock() {
             Ok(s) => s,
             Err(poisoned) => poisoned.into_inner(),
@@ -128,19 +149,19 @@ impl Shelf {
             state.checked = std::time::Instant::now();
             let now = stamp(&self.dir);
             if now != state.stamp {
-                match load(&self.dir) {
-                    Ok(kb) => {
-                        tracing::info!(dir = %self.dir.display(), "knowledge base reloaded");
-                        state.kb = std::sync::Arc::new(kb);
+                match (self.load)(&self.dir) {
+                    Ok(loaded) => {
+                        tracing::info!(dir = %self.dir.display(), what = self.what, "reloaded");
+                        state.loaded = std::sync::Arc::new(loaded);
                     }
                     Err(e) => {
-                        tracing::warn!(error = %e, "knowledge base not reloaded, keeping the entries in use");
+                        tracing::warn!(error = %e, what = self.what, "not reloaded, keeping what is in use");
                     }
                 }
                 state.stamp = now;
             }
         }
-        state.kb.clone()
+        state.loaded.clone()
     }
 }
 

@@ -22,6 +22,7 @@ pub mod inbound;
 pub mod jne;
 pub mod kb;
 pub mod last_inbound;
+pub mod lessons;
 pub mod marks;
 pub mod new_ddc;
 pub mod ops;

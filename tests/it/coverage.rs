@@ -179,6 +179,16 @@ async fn coverage_counts_a_synthetic_country(backend: Backend) {
     assert!(line("Huancavelica").contains("5 1 1 1 2 20.0"), "{text}");
     assert!(line("Junín").contains("2 1 0 0 1 50.0 1 1 1"), "{text}");
     assert!(line("Total nacional").contains("7 2 1 1 3 28.6"), "{text}");
+    // The chart per region follows the regions' table: a bar and its figure each.
+    let chart = text
+        .find("Cobertura por región (%)")
+        .unwrap_or_else(|| panic!("no chart in {text}"));
+    let after: Vec<String> = text[chart..]
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert!(after.iter().any(|l| l == "Huancavelica 20.0"), "{after:?}");
+    assert!(after.iter().any(|l| l == "Junín 50.0"), "{after:?}");
     let csv = crate::support::binary(&db, &["report", "coverage", "--format", "csv"]);
     // (The command line runs on the system clock: the idle days are not checked here.)
     assert!(
@@ -559,6 +569,87 @@ async fn the_invitation_link_starts_a_registration_with_the_district(backend: Ba
     assert!(stored.state.contains("\"120104\""), "{}", stored.state);
 }
 
+/// Conayca (090104) has no access; an earlier request of its municipality, lapsed,
+/// left the institutional address: `invite --email` sends the letter there too.
+async fn an_invitation_goes_by_email_to_the_known_institutional_address(backend: Backend) {
+    use crate::support::smtp::FakeSmtp;
+    use contigo_bot::domain::request::Field;
+    use contigo_bot::domain::values::Email;
+    const ADDRESS: &str = "mesadepartes@municonayca.gob.pe";
+    let db = TestDb::new(backend).await;
+    let app = country(&db).await;
+    let mut data = local_request_data("090104", "987650104");
+    data.authority_institutional_email = Some(Email::parse(ADDRESS).expect("email"));
+    data.skipped
+        .retain(|f| *f != Field::AuthorityInstitutionalEmail);
+    let row = submitted_request(&app, &data, "telegram", "5550104").await;
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    assert!(
+        requests::move_stage(
+            &mut conn,
+            row.id,
+            Stage::AwaitingDdc,
+            Stage::Lapsed,
+            None,
+            "test",
+            None,
+            app.clock.unix()
+        )
+        .await
+        .expect("lapse")
+    );
+    drop(conn);
+    let clock = app.clock.clone();
+    app.store.close().await;
+    let smtp = FakeSmtp::start().await;
+    let from = "Programa CONTIGO <no-responder@example.org>";
+    let mut s = settings(&db, None);
+    s.email.smtp_url = smtp.url();
+    s.email.from = from.into();
+    let bot = crate::support::Running::start(s, clock).await;
+    let pdf = db.dir.path().join("invitacion.pdf");
+    let printed = crate::support::binary_with(
+        &db,
+        &[
+            ("CONTIGO__EMAIL__SMTP_URL", smtp.url().as_str()),
+            ("CONTIGO__EMAIL__FROM", from),
+        ],
+        &[
+            "invite",
+            "--district",
+            "090104",
+            "--output",
+            pdf.to_str().expect("path"),
+            "--email",
+        ],
+    );
+    assert!(
+        printed.contains("1 letter(s) queued by e-mail"),
+        "{printed}"
+    );
+    // The subject's accented first word travels encoded (RFC 2047).
+    let mail = smtp
+        .wait_for(ADDRESS, "acceso USUARIO ALIADO para Conayca")
+        .await;
+    let letter = mail
+        .attachment("invitacion-090104.pdf")
+        .expect("the letter attached");
+    let text = pdftotext(&letter, db.dir.path());
+    assert!(text.contains("Conayca"), "{text}");
+    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
+    let channels: Vec<String> =
+        sqlx::query("SELECT channel FROM invitations WHERE ubigeo = '090104' ORDER BY channel")
+            .fetch_all(&mut *conn)
+            .await
+            .expect("invitations")
+            .iter()
+            .map(|r| sqlx::Row::try_get(r, "channel").expect("channel"))
+            .collect();
+    assert_eq!(channels, ["email", "letter"]);
+    drop(conn);
+    bot.stop().await;
+}
+
 async fn uac_asks_the_chat_for_coverage_and_uaj_is_refused(backend: Backend) {
     use crate::padron::{text_of, turn};
     use contigo_bot::domain::stage::Role;
@@ -586,6 +677,7 @@ async fn uac_asks_the_chat_for_coverage_and_uaj_is_refused(backend: Backend) {
 }
 
 backends!(
+    an_invitation_goes_by_email_to_the_known_institutional_address,
     uac_asks_the_chat_for_coverage_and_uaj_is_refused,
     the_invitation_link_starts_a_registration_with_the_district,
     uac_reads_coverage_in_the_console_and_uaj_is_refused,

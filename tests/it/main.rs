@@ -33,6 +33,7 @@ mod form;
 mod intake;
 mod journey_telegram;
 mod layers;
+mod lessons;
 mod lifecycle;
 mod logs;
 mod metrics;

@@ -16,13 +16,15 @@ use serde::{Deserialize, Serialize};
 
 use super::Ally;
 use super::forms;
+use super::lessons::{self, LessonStep};
 use super::menu::{ally_menu, jurisdiction_label, requests_menu, show_menu, unsupported};
+use super::padron_view::{describe, full_name};
 use super::requests;
 use super::{Channel, Choice, EngineError, Input, State, Turn};
 use crate::documents::padron_csv::list_table;
 use crate::documents::table::{Cell, Document, FileFormat, Table, sheet_notes};
 use crate::domain::padron::{
-    AlertKind, Beneficiary, Collection, HistoryEvent, HistoryKind, PaymentStatus, Scope, Status,
+    AlertKind, Collection, HistoryEvent, HistoryKind, PaymentStatus, Scope,
     staleness,
 };
 use crate::domain::policy::{self, Act, Decision, Record, Who};
@@ -96,6 +98,10 @@ pub enum AllyStep {
         reference: String,
         #[serde(default, skip_serializing_if = "StepForm::is_empty")]
         form: StepForm,
+    },
+    /// Inside a lesson or its practice (`lessons.rs`): open to any chat, bound or not.
+    Lesson {
+        lesson: LessonStep,
     },
 }
 

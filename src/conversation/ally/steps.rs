@@ -5,6 +5,7 @@ use super::*;
 /// Asks again what the current step needs.
 pub(in crate::conversation) fn reprompt(turn: &mut Turn<'_>, step: AllyStep) -> State {
     match &step {
+        AllyStep::Lesson { lesson } => return lessons::reprompt(turn, lesson.clone()),
         AllyStep::AwaitingContact => ask_contact(turn),
         AllyStep::PickingAccess { .. } => {
             turn.say(turn.t("pick-an-option"));
@@ -54,6 +55,7 @@ pub(in crate::conversation) async fn step(
         return Ok((reprompt(turn, step), false));
     }
     match step {
+        AllyStep::Lesson { lesson } => return Ok(lessons::step(turn, lesson, input)),
         AllyStep::AwaitingContact => return contact_step(turn, conn, input).await,
         AllyStep::PickingAccess { ids } => {
             let picked = match &input {
@@ -267,6 +269,8 @@ async fn typed(
                 Ok((reprompt(turn, again), true))
             }
         },
-        AllyStep::AwaitingContact | AllyStep::PickingAccess { .. } => Ok((State::Idle, true)),
+        AllyStep::AwaitingContact | AllyStep::PickingAccess { .. } | AllyStep::Lesson { .. } => {
+            Ok((State::Idle, true))
+        }
     }
 }

@@ -691,7 +691,7 @@ fn emails(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// What in a text looks like someone's personal data, if anything.
-fn personal_data_in(text: &str) -> Option<String> {
+pub(crate) fn personal_data_in(text: &str) -> Option<String> {
     for group in digit_groups(text) {
         if group.len() == 8 {
             return Some(format!("{} looks like a DNI", mask(&group)));

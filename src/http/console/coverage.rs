@@ -1,7 +1,8 @@
 //! `/console/coverage`: the districts of intervention with and without an access
 //! for UAC and supervisors: the national figure, a bar per region
 //! (`<meter>`, legible at 360 px without script or styles), the regions' table, one
-//! region's districts on demand, the invitations' funnel, and the same document the
+//! region's districts on demand, the invitations' funnel, the accesses to train
+//! (unused for a month or with no lesson taken), and the same document the
 //! CLI writes (`report coverage`) as XLSX, CSV or PDF. Counts and places only.
 
 use axum::extract::{Path, Query, State};
@@ -66,6 +67,16 @@ struct DistrictLine {
     idle: Option<i64>,
 }
 
+/// An access UAC should train (`services::lessons::to_train`).
+#[derive(Debug, Serialize)]
+struct TrainLine {
+    code: String,
+    place: String,
+    why: String,
+    lessons: i64,
+    idle: Option<i64>,
+}
+
 #[derive(Debug, Serialize)]
 struct FunnelLine {
     name: String,
@@ -113,10 +124,21 @@ pub async fn view(
         let mut conn = c.app.store.read.acquire().await?;
         let cov = coverage::coverage(&mut conn, c.app.clock.unix()).await?;
         let funnel = funnel(&mut conn).await?;
-        Ok::<_, crate::store::StoreError>((cov, funnel))
+        let member = &signed.session.member;
+        let who = Who::Staff {
+            id: member.id,
+            roles: &member.roles,
+        };
+        let train =
+            match crate::services::lessons::to_train(&mut conn, who, c.app.clock.unix()).await {
+                Ok(list) => list,
+                Err(crate::services::lessons::TrainingError::Store(e)) => return Err(e),
+                Err(crate::services::lessons::TrainingError::Refused) => vec![],
+            };
+        Ok::<_, crate::store::StoreError>((cov, funnel, train))
     }
     .await;
-    let (cov, funnel) = match loaded {
+    let (cov, funnel, train) = match loaded {
         Ok(x) => x,
         Err(e) => return c.failure(lang, &e),
     };
@@ -157,6 +179,16 @@ pub async fn view(
             active: a.active,
         })
         .collect();
+    let train: Vec<TrainLine> = train
+        .iter()
+        .map(|t| TrainLine {
+            code: t.access.code.clone(),
+            place: t.access.jurisdiction_label(),
+            why: c.t(lang, t.why.message_key(), &[]),
+            lessons: t.lessons,
+            idle: t.idle_days,
+        })
+        .collect();
     c.page(
         StatusCode::OK,
         lang,
@@ -169,6 +201,8 @@ pub async fn view(
             region => chosen.map(|r| r.name.clone()),
             districts => Value::from(Serde(&districts)),
             funnel => Value::from(Serde(&funnel)),
+            train => Value::from(Serde(&train)),
+            train_days => crate::services::lessons::IDLE_DAYS,
         },
     )
 }

@@ -17,7 +17,7 @@ use crate::store::requests::{self, RequestRow, TransitionRow};
 use crate::store::tickets::{self, TicketRow};
 use crate::store::{Conn, StoreError};
 
-use super::AccessUsage;
+use super::{AccessUsage, LessonDone, lessons_table};
 
 /// Months of usage shown before (and including) the case's month; the months after
 /// it, up to the report's, follow.
@@ -31,6 +31,8 @@ pub struct AccessEvidence {
     pub tickets: Vec<TicketRow>,
     /// (first day of the month, that month's usage of this access), months it was counted.
     pub usage: Vec<(NaiveDate, AccessUsage)>,
+    /// The lessons its people finished in the chat (dates, lesson, score).
+    pub lessons: Vec<LessonDone>,
 }
 
 /// A case and what the system holds for its district.
@@ -77,11 +79,17 @@ pub async fn ctvc_report(
         for access in requests::all_in(conn, AccessType::Local, &case.ubigeo).await? {
             let history = requests::transitions(conn, access.id).await?;
             let tickets = tickets::for_request(conn, access.id).await?;
+            let lessons = crate::store::lessons::done_for_access(conn, access.id)
+                .await?
+                .iter()
+                .map(|done| LessonDone::of(&access.code, done))
+                .collect();
             accesses.push(AccessEvidence {
                 access,
                 history,
                 tickets,
                 usage: vec![],
+                lessons,
             });
         }
         if !accesses.is_empty() {
@@ -352,7 +360,21 @@ pub fn ctvc_document(locales: &Locales, lang: &str, report: &CtvcReport) -> Docu
             }
         }
     }
-    Document::new(notes, vec![matrix, accesses, history, tickets, usage])
+    let lessons = lessons_table(
+        locales,
+        lang,
+        &[t("ctvc-col-case")],
+        report.cases.iter().flat_map(|c| {
+            c.accesses
+                .iter()
+                .flat_map(|a| &a.lessons)
+                .map(move |l| (vec![Cell::text(&c.case.case_number)], l))
+        }),
+    );
+    Document::new(
+        notes,
+        vec![matrix, accesses, history, tickets, usage, lessons],
+    )
 }
 
 /// The title of the PDF and of the first note line.

@@ -414,6 +414,7 @@ async fn a_resolution_term_passing_reaches_the_unit_the_digest_and_the_gauge(bac
         app.clock.unix(),
         app.clock.unix(),
         contigo_bot::domain::lima_date(app.clock.now()),
+        &app.engine.calendar,
         &["telegram"],
     )
     .await

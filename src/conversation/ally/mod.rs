@@ -24,8 +24,7 @@ use super::{Channel, Choice, EngineError, Input, State, Turn};
 use crate::documents::padron_csv::list_table;
 use crate::documents::table::{Cell, Document, FileFormat, Table, sheet_notes};
 use crate::domain::padron::{
-    AlertKind, Collection, HistoryEvent, HistoryKind, PaymentStatus, Scope,
-    staleness,
+    AlertKind, Collection, HistoryEvent, HistoryKind, PaymentStatus, Scope, staleness,
 };
 use crate::domain::policy::{self, Act, Decision, Record, Who};
 use crate::domain::request::parse_request_code;

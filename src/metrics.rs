@@ -187,7 +187,7 @@ impl Metrics {
         );
         let (padron_age, padron_stale) = (Gauge::default(), Gauge::default());
         registry.register(
-            "padron_age_business_days",
+            "padron_age_workdays",
             "Business days since the current padron's data date (0 when none is loaded)",
             padron_age.clone(),
         );

@@ -295,7 +295,11 @@ async fn reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk(backe
     // UAJ sees only legal review, and is refused UAC's request and its DDC.
     let token = login_link(&tg, &uaj).await;
     let mut beto = logged_in(&bot, &token).await;
-    let desk = beto.get("/console/").await;
+    // UAJ also holds the legal cases (issue 25): its home lists both; the desk is one.
+    let home = beto.get("/console/").await;
+    assert!(home.body.contains("/console/desk"), "{}", home.body);
+    assert!(home.body.contains("/console/tickets"), "{}", home.body);
+    let desk = beto.get("/console/desk").await;
     assert!(desk.body.contains(&code(second)), "{}", desk.body);
     assert!(!desk.body.contains(&code(first)), "{}", desk.body);
     let third = uploaded(&bot, &tg, &TgUser::new(8103, "Nora"), "080101").await;

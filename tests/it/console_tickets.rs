@@ -424,7 +424,7 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
     let csv = s.get("/console/supervisor/tickets.csv?month=2026-11").await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(
-        csv.body.contains("\nReclamo,1,1,1,1,0,0,0,\n"),
+        csv.body.contains("\nReclamo,1,1,1,1,0,0,0,,1,0,0\n"),
         "{}",
         csv.body
     );

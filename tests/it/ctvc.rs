@@ -147,7 +147,8 @@ async fn uac_answers_a_ctvc_case_with_the_districts_access_ticket_and_usage(back
             "Accesos del distrito",
             "Historial de etapas",
             "Tickets del distrito",
-            "Uso por mes"
+            "Uso por mes",
+            "Lecciones"
         ]
     );
     let matrix = &sheets[0];

@@ -311,11 +311,7 @@ async fn a_stale_padron_is_flagged(backend: Backend) {
     add_staff(app, "Olga", &[Role::Uot], 9203).await;
 
     let m = scrape(&bot).await;
-    assert_eq!(
-        m.get("contigo_padron_age_business_days"),
-        Some(&16.0),
-        "{m:?}"
-    );
+    assert_eq!(m.get("contigo_padron_age_workdays"), Some(&16.0), "{m:?}");
     assert_eq!(m.get("contigo_padron_stale"), Some(&1.0), "{m:?}");
 
     // The morning: one note each to UOT and the supervisor, once a day; UAC is
@@ -355,11 +351,7 @@ async fn a_stale_padron_is_flagged(backend: Backend) {
     // A new padrón: fresh again everywhere.
     import(app, &db, "nov2.csv", FULL_HEADER, NOVEMBER, "2026-11-20").await;
     let m = scrape(&bot).await;
-    assert_eq!(
-        m.get("contigo_padron_age_business_days"),
-        Some(&1.0),
-        "{m:?}"
-    );
+    assert_eq!(m.get("contigo_padron_age_workdays"), Some(&1.0), "{m:?}");
     assert_eq!(m.get("contigo_padron_stale"), Some(&0.0), "{m:?}");
     let vig = says(app, &chat, "vigentes").await;
     assert!(vig.contains("Datos al 20/11/2026."), "{vig}");
@@ -379,7 +371,7 @@ evaluation_interval: 1m
 tests:
   - interval: 1m
     input_series:
-      - series: 'contigo_padron_age_business_days{{instance="a"}}'
+      - series: 'contigo_padron_age_workdays{{instance="a"}}'
         values: '7x60 8x180'
     alert_rule_test:
       - eval_time: 55m

@@ -144,7 +144,8 @@ async fn usage_report_counts_each_ally_access_and_never_staff(backend: Backend) 
             "Gobiernos Locales y Regionales",
             "Otros Aliados",
             "Ingresos por región",
-            "Salidas por menú"
+            "Salidas por menú",
+            "Lecciones"
         ]
     );
     let gov = &sheets[0];

@@ -184,6 +184,10 @@ photo-received = I received photo { $count } (at most { $max }). Send the next p
 photos-done = Done, build PDF
 photos-reset = Start over
 photos-cleared = I deleted the photos received. Let's start over.
+photos-expired = The photos you sent more than { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+} ago are no longer kept, to protect your data. Please send them again and tap «Done».
 photos-replaced-by-pdf = I received a PDF: I use the PDF and discard the earlier photos.
 upload-waiting-file = I am waiting for the signed DDC: a PDF file or photos.
 upload-not-expected = Request { $code } is { $stage }: you do not need to send the DDC now.

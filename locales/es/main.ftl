@@ -184,6 +184,10 @@ photo-received = Recibí la foto { $count } (máximo { $max }). Envíe la siguie
 photos-done = Listo, armar PDF
 photos-reset = Empezar de nuevo
 photos-cleared = Borré las fotos recibidas. Empecemos de nuevo.
+photos-expired = Las fotos que envió hace más de { $days ->
+    [one] { $days } día
+   *[other] { $days } días
+} ya no están guardadas, para cuidar sus datos. Por favor, envíelas de nuevo y toque «Listo».
 photos-replaced-by-pdf = Recibí un PDF: uso el PDF y descarto las fotos anteriores.
 upload-waiting-file = Estoy esperando la DDC firmada: un archivo PDF o fotos.
 upload-not-expected = La solicitud { $code } está { $stage }: ahora no necesita enviar la DDC.

@@ -242,6 +242,8 @@ pub struct Turn<'a> {
     ///
     /// [`HIDE_KEYBOARD`]: crate::message::HIDE_KEYBOARD
     hide_keyboard: bool,
+    /// Files of a flow kept aside that a newer one replaced: let go at the turn's end.
+    let_go: Vec<String>,
     /// Usage events of this turn besides the turn itself (queries, downloads, …),
     /// written with the turn's row at its end, when the session is known.
     usage: std::sync::Mutex<Vec<(UsageKind, Option<String>)>>,
@@ -522,6 +524,7 @@ impl Engine {
             out: vec![],
             pending: vec![],
             hide_keyboard: false,
+            let_go: vec![],
             ally: None,
             paused: loaded.persisted.paused.map(|s| *s),
             take_up: false,

@@ -47,6 +47,11 @@ pub(super) async fn route(
         tickets::offer(turn);
     }
     menu::offer_next_step(turn, conn).await?;
+    let let_go: Vec<String> = std::mem::take(&mut turn.let_go)
+        .into_iter()
+        .filter(|f| !state.held_files().contains(f))
+        .collect();
+    crate::store::files::discard_unregistered(conn, &turn.engine.files, &let_go).await?;
     Ok((state, understood))
 }
 
@@ -487,7 +492,15 @@ pub(super) fn pause(turn: &mut Turn<'_>, state: State) {
         _ => return,
     };
     turn.say(turn.ta("paused", &[("what", what.into())]));
-    turn.paused = Some(state);
+    // Only one flow is kept aside: what the one it replaces held is let go.
+    let kept = state.held_files();
+    if let Some(replaced) = turn.paused.replace(state) {
+        let files = replaced
+            .held_files()
+            .into_iter()
+            .filter(|f| !kept.contains(f));
+        turn.let_go.extend(files);
+    }
 }
 
 /// Asks again what the current step needs (after /ayuda, an interruption, or

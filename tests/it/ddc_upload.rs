@@ -313,7 +313,7 @@ async fn another_requests_paper_the_unsigned_ddc_javascript_and_a_bomb_are_refus
     assert_ne!(resaved, unsigned);
     refused(&case, pdf(resaved), "sin firmar").await;
 
-    // Active content, however small.
+    // Active content (JavaScript, a launch action, an embedded file), however small.
     let js = with_catalog_entry(
         &crate::support::signed_pdf(),
         "OpenAction",
@@ -331,6 +331,22 @@ async fn another_requests_paper_the_unsigned_ddc_javascript_and_a_bomb_are_refus
         ),
     );
     refused(&case, pdf(launch), "contenido activo").await;
+    let embedded = with_catalog_entry(
+        &crate::support::signed_pdf(),
+        "Names",
+        Object::Dictionary(dictionary! {
+            "EmbeddedFiles" => dictionary! {
+                "Names" => vec![
+                    Object::string_literal("programa.exe"),
+                    Object::Dictionary(dictionary! {
+                        "Type" => "Filespec",
+                        "F" => Object::string_literal("programa.exe"),
+                    }),
+                ],
+            },
+        }),
+    );
+    refused(&case, pdf(embedded), "contenido activo").await;
 
     // A compression bomb.
     refused(&case, pdf(compression_bomb()), "descomprime").await;
@@ -686,6 +702,33 @@ async fn nothing_unkept_stays_on_disk_after_upload_restart_refusal_and_retention
     }
     assert_has(&said, "descarté lo que tenía pendiente");
     assert_eq!(walk(app).await, vec![], "what was kept aside went with it");
+
+    // Kept aside twice: only one flow waits, and the photo of the one it replaces goes
+    // at once.
+    turn(app, &case.chat, photo(page_photo("primera aparte"))).await;
+    turn(app, &case.chat, Inbound::Text("/preguntas".into())).await;
+    turn(app, &case.chat, Inbound::Text("/enviar".into())).await;
+    turn(app, &case.chat, photo(page_photo("segunda aparte"))).await;
+    assert_eq!(walk(app).await.len(), 2, "both wait meanwhile");
+    let out = turn(app, &case.chat, Inbound::Text("/preguntas".into())).await;
+    assert_eq!(
+        walk(app).await.len(),
+        1,
+        "the replaced flow's photo is let go: {}",
+        text_of(&out)
+    );
+    for _ in 0..2 {
+        said = text_of(&turn(app, &case.chat, Inbound::Text("/cancelar".into())).await);
+        if said.contains("descarté") {
+            break;
+        }
+    }
+    assert_has(&said, "descarté lo que tenía pendiente");
+    assert_eq!(
+        walk(app).await,
+        vec![],
+        "the flow kept aside went with its photo"
+    );
     turn(app, &case.chat, Inbound::Text("/enviar".into())).await;
 
     // One photo assembled and accepted: only the assembled PDF stays, on record.
@@ -712,7 +755,7 @@ async fn nothing_unkept_stays_on_disk_after_upload_restart_refusal_and_retention
     )
     .await;
     turn(app, &other, Inbound::Text("/enviar".into())).await;
-    turn(app, &other, photo(page_photo("a medias"))).await;
+    let half = turn(app, &other, photo(page_photo("a medias"))).await;
     assert_eq!(walk(app).await.len(), 2);
     let report = app.scheduler().tick().await.expect("tick");
     assert_eq!(report.unkept_files_deleted, 0, "too recent to sweep");
@@ -728,6 +771,12 @@ async fn nothing_unkept_stays_on_disk_after_upload_restart_refusal_and_retention
     }
     let report = app.scheduler().tick().await.expect("tick");
     assert_eq!(report.unkept_files_deleted, 1);
+    assert_eq!(walk(app).await, vec![(sha.clone(), true)]);
+    // «Listo» after the sweep: the ally is asked for the photos again, no error.
+    let done = choice(&half, "Listo");
+    let out = turn(app, &other, Inbound::Choice(done)).await;
+    assert_has(&text_of(&out), "ya no están guardadas");
+    assert_has(&text_of(&out), "envíelas de nuevo");
     assert_eq!(walk(app).await, vec![(sha.clone(), true)]);
 
     // A file the ally sends a specialist in a ticket is kept, so it is on record.

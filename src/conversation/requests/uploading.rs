@@ -212,7 +212,21 @@ pub(super) async fn upload_step(
             }
             let mut images = Vec::with_capacity(photos.len());
             for sha in &photos {
-                images.push(turn.engine.files.get(sha).await?);
+                match turn.engine.files.get(sha).await {
+                    Ok(image) => images.push(image),
+                    // Photos held past `unkept_upload_days` were swept: ask for them
+                    // again rather than fail the turn.
+                    Err(crate::store::StoreError::Io(e))
+                        if e.kind() == std::io::ErrorKind::NotFound =>
+                    {
+                        files::discard_unregistered(conn, &turn.engine.files, &photos).await?;
+                        let days = turn.engine.settings.retention.unkept_upload_days;
+                        turn.say(turn.ta("photos-expired", &[("days", days.into())]));
+                        upload_prompt(turn, &row, 0, designation);
+                        return Ok((uploading(vec![]), true));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
             }
             let assembled = images_to_pdf(
                 &images,

@@ -379,6 +379,8 @@ pub enum FaqChoice {
 pub enum LessonChoice {
     /// The list of lessons.
     Menu,
+    /// The list of lessons from its n-th (more than one list holds).
+    More(u8),
     /// A lesson started (again) from the list.
     Open(String),
     /// The lesson's next message.
@@ -770,6 +772,7 @@ impl ChoiceId {
             },
             Lesson(c) => match c {
                 LessonChoice::Menu => "ls:menu".into(),
+                LessonChoice::More(from) => format!("ls:m:{from}"),
                 LessonChoice::Open(id) => format!("ls:o:{id}"),
                 LessonChoice::Next => "ls:next".into(),
                 LessonChoice::Answer { question, option } => format!("ls:a:{question}:{option}"),
@@ -904,6 +907,7 @@ impl ChoiceId {
                 guide: (*g).to_owned(),
             }),
             ["ls", "menu"] => Lesson(LessonChoice::Menu),
+            ["ls", "m", from] => Lesson(LessonChoice::More(from.parse().ok()?)),
             ["ls", "o", id] if is_entry_id(id) => Lesson(LessonChoice::Open((*id).to_owned())),
             ["ls", "next"] => Lesson(LessonChoice::Next),
             ["ls", "a", q, o] => Lesson(LessonChoice::Answer {
@@ -1053,6 +1057,7 @@ mod tests {
                 guide: entry.clone(),
             }),
             Lesson(LessonChoice::Menu),
+            Lesson(LessonChoice::More(7)),
             Lesson(LessonChoice::Open(format!("lesson-{}", "x".repeat(25)))),
             Lesson(LessonChoice::Next),
             Lesson(LessonChoice::Answer {

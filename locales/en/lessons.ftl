@@ -4,6 +4,7 @@ ally-menu-lessons = Lessons and more
 lessons-intro = 📚 Short lessons to use your access well: a few messages and one or two questions at the end.
 lessons-done-line = ✓ { $title }: { $right } of { $questions } right
 lessons-pick = Choose a lesson or practise with sample data. { choose-hint }
+lessons-more = More lessons
 lessons-practice = Practice (sample)
 lessons-back-menu = Main menu
 lessons-title = 📖 { $title }

@@ -4,6 +4,7 @@ ally-menu-lessons = Lecciones y más
 lessons-intro = 📚 Lecciones cortas para usar bien su acceso: unos mensajes y una o dos preguntas al final.
 lessons-done-line = ✓ { $title }: { $right } de { $questions } correctas
 lessons-pick = Elija una lección o practique con datos de ejemplo. { choose-hint }
+lessons-more = Más lecciones
 lessons-practice = Práctica (ejemplo)
 lessons-back-menu = Menú principal
 lessons-title = 📖 { $title }

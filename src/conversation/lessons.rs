@@ -55,6 +55,16 @@ fn lesson(turn: &Turn<'_>, id: &str) -> Option<Lesson> {
 
 /// The list of lessons, the finished ones marked with their score.
 pub(super) async fn menu(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<State, EngineError> {
+    menu_from(turn, conn, 0).await
+}
+
+/// The list from its `from`-th lesson: when more lessons remain than a list holds,
+/// one row less of lessons and «Más lecciones» for the rest.
+async fn menu_from(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    from: usize,
+) -> Result<State, EngineError> {
     turn.view("lessons");
     let done = store::done_in_chat(conn, turn.chat.key()).await?;
     let shelf = turn.engine.lessons.current();
@@ -80,9 +90,16 @@ pub(super) async fn menu(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<State, 
         .filter(|l| finished(&l.id).is_none())
         .collect();
     listed.extend(all.iter().copied().filter(|l| finished(&l.id).is_some()));
+    let rest = listed.len().saturating_sub(from);
+    let shown = if rest > MAX_LISTED {
+        MAX_LISTED - 1
+    } else {
+        MAX_LISTED
+    };
     let mut choices: Vec<_> = listed
         .into_iter()
-        .take(MAX_LISTED)
+        .skip(from)
+        .take(shown)
         .map(|l| {
             crate::message::Choice::new(
                 ChoiceId::Lesson(LessonChoice::Open(l.id.clone())),
@@ -90,6 +107,10 @@ pub(super) async fn menu(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<State, 
             )
         })
         .collect();
+    if rest > shown {
+        let next = u8::try_from(from + shown).unwrap_or(u8::MAX);
+        choices.push(turn.choice(ChoiceId::Lesson(LessonChoice::More(next)), "lessons-more"));
+    }
     choices.push(turn.choice(ChoiceId::Lesson(LessonChoice::Practice), "lessons-practice"));
     if turn.ally.is_some() {
         choices.push(turn.choice(ChoiceId::Ally(AllyItem::Other), "ally-menu-other"));
@@ -111,6 +132,7 @@ pub(super) async fn choice(
 ) -> Result<State, EngineError> {
     match (tapped, state_now.as_lesson().cloned()) {
         (LessonChoice::Menu, _) => menu(turn, conn).await,
+        (LessonChoice::More(from), _) => menu_from(turn, conn, usize::from(*from)).await,
         (LessonChoice::Open(id), _) => open(turn, conn, id).await,
         (
             LessonChoice::Next,

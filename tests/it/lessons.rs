@@ -367,7 +367,70 @@ async fn uac_lists_the_accesses_to_train_in_the_chat_and_the_console(backend: Ba
     bot.stop().await;
 }
 
+/// An operator's lessons beside the five built in: more than one list holds, so the
+/// list ends with «Más lecciones», which shows the rest.
+async fn more_lessons_than_a_list_holds_are_reached_by_more_lessons(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let dir = db.dir.path().join("lessons");
+    std::fs::create_dir_all(dir.join("es")).expect("dir");
+    let mut file = String::new();
+    for i in 1..=4 {
+        file.push_str(&format!(
+            "lesson-propia-{i} = Lección propia número {i} de la oficina.\n    \
+             .title = Lección propia {i}\n    .order = {o}\n    \
+             .part-1 = Un mensaje más de la lección {i}.\n    \
+             .question-1 = ¿Es la lección {i}?\n    .question-1-options = Sí | No\n    \
+             .question-1-answer = 1\n\n",
+            o = 10 + i
+        ));
+    }
+    std::fs::write(dir.join("es/propias.ftl"), file).expect("write");
+    let mut s = settings(&db, None);
+    s.kb.lessons_dir = dir;
+    let app = App::build(s, monday_morning()).await.expect("app");
+    let chat = whatsapp("51987650399");
+    let first = taps(&app, &chat, "ls:menu").await;
+    fits_a_list(&first);
+    let listed = choices(&first);
+    let lessons = |c: &[(String, String)]| {
+        c.iter()
+            .filter(|(_, id)| id.starts_with("ls:o:"))
+            .map(|(_, id)| id.clone())
+            .collect::<Vec<_>>()
+    };
+    let page_one = lessons(&listed);
+    assert_eq!(page_one.len(), 6, "{listed:?}");
+    let more = listed
+        .iter()
+        .find(|(label, _)| label == "Más lecciones")
+        .map(|(_, id)| id.clone())
+        .unwrap_or_else(|| panic!("no «Más lecciones» in {listed:?}"));
+    let second = taps(&app, &chat, &more).await;
+    fits_a_list(&second);
+    let page_two = lessons(&choices(&second));
+    assert_eq!(page_two.len(), 3, "{:?}", choices(&second));
+    assert!(page_two.iter().all(|id| !page_one.contains(id)));
+    assert!(
+        !choices(&second)
+            .iter()
+            .any(|(label, _)| label == "Más lecciones"),
+        "the last page offers no more"
+    );
+    // Every lesson, the operator's last included, is reachable and opens.
+    assert!(
+        page_two.contains(&"ls:o:lesson-propia-4".to_owned()),
+        "{page_two:?}"
+    );
+    let opened = taps(&app, &chat, "ls:o:lesson-propia-4").await;
+    assert!(
+        text_of(&opened).contains("Lección propia número 4"),
+        "{}",
+        text_of(&opened)
+    );
+}
+
 backends!(
+    more_lessons_than_a_list_holds_are_reached_by_more_lessons,
     a_lesson_finished_in_the_chat_is_in_the_usage_report_and_the_ctvc_evidence,
     the_practice_answers_from_invented_data_and_reads_no_real_padron_row,
     uac_lists_the_accesses_to_train_in_the_chat_and_the_console,

@@ -37,6 +37,10 @@ impl Browser {
             base: base.trim_end_matches('/').to_owned(),
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                // A fresh connection per request: the server closes one whose
+                // over-limit body it cut off unread, and a pooled client reusing it
+                // fails with IncompleteMessage where a browser would retry.
+                .pool_max_idle_per_host(0)
                 .build()
                 .expect("client"),
             cookie: None,

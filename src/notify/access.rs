@@ -272,23 +272,34 @@ pub(super) async fn new_ddc_received(
     conn: &mut Conn,
     access: &RequestRow,
 ) -> Result<(), StoreError> {
-    for member in crate::store::staff::with_role(conn, crate::domain::stage::Role::Uac).await? {
+    to_uac(n, conn, access, "staff-new-ddc-received", &[]).await
+}
+
+/// Tells every UAC member about an access (`key`: the request's code, jurisdiction
+/// and stage, with `more`), with the button that opens it.
+pub(super) async fn to_uac(
+    n: &Notifier,
+    conn: &mut Conn,
+    access: &RequestRow,
+    key: &str,
+    more: &[(&str, Arg)],
+) -> Result<(), StoreError> {
+    let role = crate::domain::stage::Role::Uac;
+    for member in crate::store::staff::with_role(conn, role).await? {
         let Some((channel, chat_id)) = member.address() else {
             continue;
         };
         let lang = n.locales.pick(Some(&member.locale));
-        let text = n.locales.t_args(
-            lang,
-            "staff-new-ddc-received",
-            &[
-                ("code", access.code.clone().into()),
-                ("jurisdiction", access.jurisdiction_label().into()),
-                (
-                    "stage",
-                    n.locales.t(lang, access.stage.message_key()).into(),
-                ),
-            ],
-        );
+        let mut args: Vec<(&str, Arg)> = vec![
+            ("code", access.code.clone().into()),
+            ("jurisdiction", access.jurisdiction_label().into()),
+            (
+                "stage",
+                n.locales.t(lang, access.stage.message_key()).into(),
+            ),
+        ];
+        args.extend(more.iter().cloned());
+        let text = n.locales.t_args(lang, key, &args);
         let open = Choice::new(
             ChoiceId::OpenRequest(access.id),
             n.locales.t(lang, "staff-open"),

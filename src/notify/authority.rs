@@ -6,10 +6,9 @@
 use chrono::NaiveDate;
 
 use super::{Notifier, date, enqueue};
-use crate::domain::stage::Role;
 use crate::message::{ChatKey, Choice, ChoiceId, MenuItem, Outbound};
 use crate::store::requests::RequestRow;
-use crate::store::{Conn, StoreError, bindings, staff};
+use crate::store::{Conn, StoreError};
 
 pub(super) async fn changed(
     n: &Notifier,
@@ -18,12 +17,7 @@ pub(super) async fn changed(
     listed_names: &str,
     due_on: NaiveDate,
 ) -> Result<(), StoreError> {
-    let mut chats = vec![(request.channel, request.chat_id.clone())];
-    for b in bindings::open_for_request(conn, request.id).await? {
-        if !chats.contains(&(b.channel, b.chat_id.clone())) {
-            chats.push((b.channel, b.chat_id));
-        }
-    }
+    let chats = crate::services::requests::chats_of(conn, request).await?;
     let lang = n.locales.pick(Some(&request.locale));
     for (channel, chat_id) in &chats {
         let text = n.locales.t_args(
@@ -43,34 +37,10 @@ pub(super) async fn changed(
         let chat = ChatKey::new(*channel, chat_id);
         enqueue(conn, chat, &Outbound::Text { text, choices }).await?;
     }
-    for member in staff::with_role(conn, Role::Uac).await? {
-        let Some((channel, chat_id)) = member.address() else {
-            continue;
-        };
-        let lang = n.locales.pick(Some(&member.locale));
-        let text = n.locales.t_args(
-            lang,
-            "staff-authority-changed",
-            &[
-                ("code", request.code.clone().into()),
-                ("jurisdiction", request.jurisdiction_label().into()),
-                (
-                    "stage",
-                    n.locales.t(lang, request.stage.message_key()).into(),
-                ),
-                ("names", listed_names.into()),
-                ("date", date(due_on).into()),
-            ],
-        );
-        let open = Choice::new(
-            ChoiceId::OpenRequest(request.id),
-            n.locales.t(lang, "staff-open"),
-        );
-        let message = Outbound::Text {
-            text,
-            choices: vec![open],
-        };
-        enqueue(conn, ChatKey::new(channel, &chat_id), &message).await?;
-    }
+    let more = [
+        ("names", listed_names.into()),
+        ("date", date(due_on).into()),
+    ];
+    super::access::to_uac(n, conn, request, "staff-authority-changed", &more).await?;
     Ok(())
 }

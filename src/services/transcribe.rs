@@ -254,7 +254,10 @@ mod tests {
 
     #[test]
     fn output_is_folded_to_one_line_and_cut() {
-        assert_eq!(transcript_of("  hola,\n  buenos días \n"), "hola, buenos días");
+        assert_eq!(
+            transcript_of("  hola,\n  buenos días \n"),
+            "hola, buenos días"
+        );
         let long = "a ".repeat(MAX_CHARS);
         let cut = transcript_of(&long);
         assert_eq!(cut.chars().count(), MAX_CHARS);

@@ -122,12 +122,11 @@ async fn finish(
 
 /// The transcript of one message, when the engine heard something in it.
 pub async fn text_of(conn: &mut Conn, message_id: i64) -> Result<Option<String>, StoreError> {
-    let row = sqlx::query(
-        "SELECT body FROM voice_transcripts WHERE message_id = $1 AND state = 'done'",
-    )
-    .bind(message_id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let row =
+        sqlx::query("SELECT body FROM voice_transcripts WHERE message_id = $1 AND state = 'done'")
+            .bind(message_id)
+            .fetch_optional(&mut *conn)
+            .await?;
     match row {
         Some(r) => Ok(opt_text(&r, "body")?),
         None => Ok(None),

@@ -137,7 +137,9 @@ async fn the_specialist_reads_what_a_voice_note_says_beside_the_audio(backend: B
     assert_eq!(post(&bot.http, &wa.voice(&ally, second.clone())).await, 200);
     let again = tg.wait_for(ana.chat_id(), "nota de 335 bytes").await;
     assert!(
-        again.text().contains("transcripción automática (puede tener errores"),
+        again
+            .text()
+            .contains("transcripción automática (puede tener errores"),
         "{}",
         again.text()
     );
@@ -148,7 +150,12 @@ async fn the_specialist_reads_what_a_voice_note_says_beside_the_audio(backend: B
     let mut page = logged_in(&bot, &login_link(&tg, &ana).await).await;
     let shown = page.get(&format!("/console/tickets/{ticket_id}")).await;
     assert_eq!(shown.status, StatusCode::OK, "{}", shown.body);
-    assert_eq!(shown.body.matches("<audio controls").count(), 2, "{}", shown.body);
+    assert_eq!(
+        shown.body.matches("<audio controls").count(),
+        2,
+        "{}",
+        shown.body
+    );
     assert!(shown.body.contains(&said), "{}", shown.body);
     assert!(shown.body.contains("nota de 335 bytes"), "{}", shown.body);
     assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());

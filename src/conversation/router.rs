@@ -181,6 +181,10 @@ async fn staff_route(
 
 // ----- allies -----
 
+/// An ally's turn, in order: an open ticket takes everything; then a voice note;
+/// then what the text is (a link, a code, a command, a question) from any step;
+/// then the buttons that work from anywhere; then a form's answer; last, the step
+/// of the flow the chat is in. Each stage passes on what is not its own.
 async fn ally_route(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
@@ -202,6 +206,30 @@ async fn ally_route(
     {
         return voice_note(turn, conn, state, input).await;
     }
+    let (state, input) = match what_the_text_says(turn, conn, state, input).await? {
+        Step::Pass { state, input } => (state, input),
+        handled => return Ok(handled),
+    };
+    let (state, input) = match taps_from_anywhere(turn, conn, state, input).await? {
+        Step::Pass { state, input } => (state, input),
+        handled => return Ok(handled),
+    };
+    let (state, input) = match form_reply(turn, conn, state, input).await? {
+        Step::Pass { state, input } => (state, input),
+        handled => return Ok(handled),
+    };
+    flow_step(turn, conn, state, input).await
+}
+
+/// What a text (or a case's button) says, from any step: the DDC's link, an
+/// invitation letter, a command, a request code, a case's number, a question where
+/// an answer is awaited. Anything else is passed on.
+async fn what_the_text_says(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+    input: Input,
+) -> Result<Step, EngineError> {
     let reading = match &input {
         Input::Text(text) => reading::read(text),
         _ => Reading::Other,
@@ -258,6 +286,18 @@ async fn ally_route(
         Box::pin(faq::ask(turn, conn, text, faq::Mode::Always)).await?;
         return Box::pin(reprompt(turn, conn, state)).await.map(Step::to);
     }
+    Ok(Step::pass(state, input))
+}
+
+/// The buttons that work from any step (Otro Aliado's designation document, the
+/// lessons', the FAQ's); a flow in progress is kept aside. Anything else is passed
+/// on.
+async fn taps_from_anywhere(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+    input: Input,
+) -> Result<Step, EngineError> {
     // Otro Aliado's designation document, from a notice or the status: from any step.
     if let Input::Choice(ChoiceId::SendDesignation(id)) = &input {
         if !matches!(state, State::Idle) {
@@ -280,28 +320,49 @@ async fn ally_route(
         }
         return faq::choice_tapped(turn, conn, tapped).await;
     }
-    // A form's answer belongs to the registration (or the ally's FAD or alert, which
-    // checks its own token) it was offered for: kept aside (the user went to ask
-    // something meanwhile), that one is taken up again. Anywhere else it is stale and
-    // changes nothing.
-    if let Input::FormReply { token, .. } = &input
-        && !matches!(state, State::Registration(_) | State::Ally(_))
-    {
-        if let Some(paused) = turn
-            .paused
-            .take_if(|p| forms::holds(p, token) || ally::holds(p, token))
-        {
-            if !matches!(state, State::Idle) {
-                pause(turn, state);
-            }
-            return match paused {
-                State::Ally(step) => ally::step(turn, conn, step, input).await,
-                registering => registration::step(turn, conn, registering, input).await,
-            };
-        }
-        turn.say(turn.t("form-reply-stale"));
-        return reprompt(turn, conn, state).await.map(Step::to);
+    Ok(Step::pass(state, input))
+}
+
+/// A form's answer belongs to the registration (or the ally's FAD or alert, which
+/// checks its own token) it was offered for: kept aside (the user went to ask
+/// something meanwhile), that one is taken up again. Anywhere else it is stale and
+/// changes nothing. Passed on inside a registration or an ally's flow (the step
+/// checks the token), and for any other input.
+async fn form_reply(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+    input: Input,
+) -> Result<Step, EngineError> {
+    let Input::FormReply { token, .. } = &input else {
+        return Ok(Step::pass(state, input));
+    };
+    if matches!(state, State::Registration(_) | State::Ally(_)) {
+        return Ok(Step::pass(state, input));
     }
+    if let Some(paused) = turn
+        .paused
+        .take_if(|p| forms::holds(p, token) || ally::holds(p, token))
+    {
+        if !matches!(state, State::Idle) {
+            pause(turn, state);
+        }
+        return match paused {
+            State::Ally(step) => ally::step(turn, conn, step, input).await,
+            registering => registration::step(turn, conn, registering, input).await,
+        };
+    }
+    turn.say(turn.t("form-reply-stale"));
+    reprompt(turn, conn, state).await.map(Step::to)
+}
+
+/// The step of the flow the chat is in, by its state.
+async fn flow_step(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    state: State,
+    input: Input,
+) -> Result<Step, EngineError> {
     match state {
         State::Idle => idle_chat(turn, conn, input).await,
         State::Faq(step) => match faq::step(turn, conn, step, input).await? {

@@ -69,10 +69,59 @@ pub(super) async fn query(
     let Some(snap) = snapshot(turn, conn).await? else {
         return Ok(());
     };
+    let Some((lines, rows)) = totals(turn, conn, ally, name).await? else {
+        turn.say(turn.t("ally-not-for-your-access"));
+        ally_menu(turn);
+        return Ok(());
+    };
+    personal_data::record(
+        conn,
+        &reader(turn, ally),
+        AccessAction::Query,
+        name,
+        None,
+        rows,
+        turn.unix(),
+    )
+    .await?;
+    turn.usage(conn, UsageKind::Query, Some(name)).await?;
+    let mut text = lines.join("\n");
+    text.push_str("\n\n");
+    text.push_str(&as_of(turn, &snap));
+    let choices = query_choices(turn, name);
+    turn.ask(text, choices);
+    Ok(())
+}
+
+/// The buttons under a total: its list to download, the way back, and from the
+/// authorisations' totals who did not collect (the menu is full).
+fn query_choices(turn: &Turn<'_>, name: &str) -> Vec<Choice> {
+    let mut choices = vec![
+        turn.choice(ChoiceId::Download(name.to_owned()), "ally-download"),
+        turn.choice(ChoiceId::DownloadCsv(name.to_owned()), "ally-download-csv"),
+    ];
+    if name == PadronList::Payments.as_str() {
+        choices.push(turn.choice(
+            ChoiceId::Query(PadronList::NotCollected.as_str().to_owned()),
+            "padron-see-not-collected",
+        ));
+    }
+    choices.push(turn.choice(ChoiceId::Ally(AllyItem::Menu), "ally-back"));
+    choices
+}
+
+/// The lines of the total `name` names and how many it counts; `None` when the
+/// access's scope does not show it.
+async fn totals(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ally: &Ally,
+    name: &str,
+) -> Result<Option<(Vec<String>, i64)>, EngineError> {
     let jurisdiction = jurisdiction_label(turn, &ally.access);
     let scope = &ally.scope;
     let people = scope.sees_people();
-    let (lines, rows): (Vec<String>, i64) = match (name, PadronList::parse(name)) {
+    Ok(Some(match (name, PadronList::parse(name)) {
         (_, Some(PadronList::Status(status))) if people => {
             let totals = padron::status_totals(conn, scope).await?;
             let n = totals
@@ -92,28 +141,7 @@ pub(super) async fn query(
             )
         }
         (_, Some(PadronList::Payments)) if people => {
-            let totals = padron::payment_totals(conn, scope).await?;
-            let mut lines = vec![turn.ta(
-                "padron-payments-header",
-                &[("jurisdiction", (&jurisdiction).into())],
-            )];
-            for (s, n) in &totals {
-                lines.push(format!("• {}: {n}", turn.t(&s.message_key())));
-            }
-            let collected = padron::collection_totals(conn, scope).await?;
-            lines.push(String::new());
-            if collected.iter().all(|(_, n)| *n == 0) {
-                lines.push(turn.t("padron-collection-none"));
-            } else {
-                lines.push(turn.ta(
-                    "padron-collection-header",
-                    &[("jurisdiction", (&jurisdiction).into())],
-                ));
-                for (c, n) in &collected {
-                    lines.push(format!("• {}: {n}", turn.t(&c.message_key())));
-                }
-            }
-            (lines, totals.iter().map(|(_, n)| n).sum())
+            payment_totals(turn, conn, scope, &jurisdiction).await?
         }
         (_, Some(PadronList::NotCollected)) if people => {
             let collected = padron::collection_totals(conn, scope).await?;
@@ -148,24 +176,7 @@ pub(super) async fn query(
             )
         }
         (_, Some(PadronList::Requests)) if people => {
-            let t = padron::request_totals(conn, scope).await?;
-            let mut lines = vec![turn.ta(
-                "padron-requests",
-                &[
-                    ("jurisdiction", (&jurisdiction).into()),
-                    ("conformes", t.conformes.into()),
-                    ("noconformes", t.no_conformes.into()),
-                ],
-            )];
-            for (reason, n) in t.reasons.iter().take(5) {
-                let reason = if reason.is_empty() {
-                    turn.t("padron-no-reason")
-                } else {
-                    reason.clone()
-                };
-                lines.push(format!("• {reason}: {n}"));
-            }
-            (lines, t.conformes + t.no_conformes)
+            request_totals(turn, conn, scope, &jurisdiction).await?
         }
         ("categorias", _) => {
             let totals = padron::category_totals(conn, scope).await?;
@@ -178,40 +189,67 @@ pub(super) async fn query(
             }
             (lines, totals.iter().map(|(_, n)| n).sum())
         }
-        _ => {
-            turn.say(turn.t("ally-not-for-your-access"));
-            ally_menu(turn);
-            return Ok(());
-        }
-    };
-    personal_data::record(
-        conn,
-        &reader(turn, ally),
-        AccessAction::Query,
-        name,
-        None,
-        rows,
-        turn.unix(),
-    )
-    .await?;
-    turn.usage(conn, UsageKind::Query, Some(name)).await?;
-    let mut text = lines.join("\n");
-    text.push_str("\n\n");
-    text.push_str(&as_of(turn, &snap));
-    let mut choices = vec![
-        turn.choice(ChoiceId::Download(name.to_owned()), "ally-download"),
-        turn.choice(ChoiceId::DownloadCsv(name.to_owned()), "ally-download-csv"),
-    ];
-    // The authorisations' totals lead to who did not collect (the menu is full).
-    if name == PadronList::Payments.as_str() {
-        choices.push(turn.choice(
-            ChoiceId::Query(PadronList::NotCollected.as_str().to_owned()),
-            "padron-see-not-collected",
-        ));
+        _ => return Ok(None),
+    }))
+}
+
+/// The authorisations' totals by payment status, then by collection.
+async fn payment_totals(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    scope: &Scope,
+    jurisdiction: &str,
+) -> Result<(Vec<String>, i64), EngineError> {
+    let totals = padron::payment_totals(conn, scope).await?;
+    let mut lines = vec![turn.ta(
+        "padron-payments-header",
+        &[("jurisdiction", jurisdiction.into())],
+    )];
+    for (s, n) in &totals {
+        lines.push(format!("• {}: {n}", turn.t(&s.message_key())));
     }
-    choices.push(turn.choice(ChoiceId::Ally(AllyItem::Menu), "ally-back"));
-    turn.ask(text, choices);
-    Ok(())
+    let collected = padron::collection_totals(conn, scope).await?;
+    lines.push(String::new());
+    if collected.iter().all(|(_, n)| *n == 0) {
+        lines.push(turn.t("padron-collection-none"));
+    } else {
+        lines.push(turn.ta(
+            "padron-collection-header",
+            &[("jurisdiction", jurisdiction.into())],
+        ));
+        for (c, n) in &collected {
+            lines.push(format!("• {}: {n}", turn.t(&c.message_key())));
+        }
+    }
+    Ok((lines, totals.iter().map(|(_, n)| n).sum()))
+}
+
+/// The affiliation requests found conforming and not, with the five commonest
+/// reasons.
+async fn request_totals(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    scope: &Scope,
+    jurisdiction: &str,
+) -> Result<(Vec<String>, i64), EngineError> {
+    let t = padron::request_totals(conn, scope).await?;
+    let mut lines = vec![turn.ta(
+        "padron-requests",
+        &[
+            ("jurisdiction", jurisdiction.into()),
+            ("conformes", t.conformes.into()),
+            ("noconformes", t.no_conformes.into()),
+        ],
+    )];
+    for (reason, n) in t.reasons.iter().take(5) {
+        let reason = if reason.is_empty() {
+            turn.t("padron-no-reason")
+        } else {
+            reason.clone()
+        };
+        lines.push(format!("• {reason}: {n}"));
+    }
+    Ok((lines, t.conformes + t.no_conformes))
 }
 
 /// Sends a list as a file in the chat: XLSX, or CSV when asked.
@@ -362,25 +400,7 @@ pub(super) async fn lookup(
             return Ok(Step::to(reprompt(turn, purpose.step())));
         }
     };
-    let limit = i64::from(turn.engine.settings.padron.lookups_per_hour);
-    let window = 3600;
-    let (done, oldest) = personal_data::count_since(
-        conn,
-        ally.access.id,
-        AccessAction::Lookup,
-        turn.unix() - window,
-    )
-    .await?;
-    if done >= limit {
-        let wait_min = oldest.map_or(60, |o| ((o + window - turn.unix()) / 60).max(1));
-        tracing::info!(
-            request = ally.access.id,
-            "DNI lookup refused: hourly limit reached"
-        );
-        turn.say(turn.ta(
-            "padron-lookup-limit",
-            &[("limit", limit.into()), ("minutes", wait_min.into())],
-        ));
+    if over_lookup_limit(turn, conn, ally).await? {
         ally_menu(turn);
         return Ok(Step::to(State::Idle));
     }
@@ -407,41 +427,91 @@ pub(super) async fn lookup(
     };
     match purpose {
         Purpose::Lookup => {
-            let history = padron::history(conn, &ally.scope, &dni).await?;
-            let mut text = describe(turn, &b);
-            text.push_str("\n\n");
-            text.push_str(&describe_history(turn, &history));
-            text.push_str("\n\n");
-            text.push_str(&as_of(turn, &snap));
-            let mut choices =
-                vec![turn.choice(ChoiceId::Ally(AllyItem::Dni), "ally-lookup-another")];
-            if ally.is_local() {
-                choices.push(turn.choice(ChoiceId::Ally(AllyItem::Alert), "ally-menu-alert"));
-                choices.push(turn.choice(ChoiceId::Ally(AllyItem::Fad), "ally-menu-fad"));
-            }
-            choices.push(turn.choice(ChoiceId::Ally(AllyItem::Menu), "ally-back"));
-            turn.ask(text, choices);
+            show_person(turn, conn, ally, &b, &dni, &snap).await?;
             Ok(Step::to(State::Idle))
         }
-        Purpose::Alert | Purpose::Fad => {
-            turn.say(turn.ta("ally-report-about", &[("name", full_name(&b).into())]));
-            // On WhatsApp, the whole report as one form beside the chat's question.
-            let kind = match purpose {
-                Purpose::Alert => FormKind::AllyAlert,
-                _ => FormKind::AllyFad,
-            };
-            let offer = turn.t("ally-form-offer");
-            let token = forms::push_offer(turn, kind, offer, BTreeMap::new())
-                .or_else(|| mini_app_token(turn));
-            let form = StepForm::with_later(token, BTreeMap::new());
-            let dni = dni.to_string();
-            let next = match purpose {
-                Purpose::Alert => AllyStep::AlertKind { dni, form },
-                _ => AllyStep::FadAddress { dni, form },
-            };
-            Ok(Step::to(reprompt(turn, next)))
-        }
+        Purpose::Alert | Purpose::Fad => Ok(Step::to(report_about(turn, &b, &dni, purpose))),
     }
+}
+
+/// True (and says so) when the access made its hour's DNI lookups already.
+async fn over_lookup_limit(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ally: &Ally,
+) -> Result<bool, EngineError> {
+    let limit = i64::from(turn.engine.settings.padron.lookups_per_hour);
+    let window = 3600;
+    let (done, oldest) = personal_data::count_since(
+        conn,
+        ally.access.id,
+        AccessAction::Lookup,
+        turn.unix() - window,
+    )
+    .await?;
+    if done < limit {
+        return Ok(false);
+    }
+    let wait_min = oldest.map_or(60, |o| ((o + window - turn.unix()) / 60).max(1));
+    tracing::info!(
+        request = ally.access.id,
+        "DNI lookup refused: hourly limit reached"
+    );
+    turn.say(turn.ta(
+        "padron-lookup-limit",
+        &[("limit", limit.into()), ("minutes", wait_min.into())],
+    ));
+    Ok(true)
+}
+
+/// The person found, their history and what the ally may do next.
+async fn show_person(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ally: &Ally,
+    b: &crate::domain::padron::Beneficiary,
+    dni: &Dni,
+    snap: &Snapshot,
+) -> Result<(), EngineError> {
+    let history = padron::history(conn, &ally.scope, dni).await?;
+    let mut text = describe(turn, b);
+    text.push_str("\n\n");
+    text.push_str(&describe_history(turn, &history));
+    text.push_str("\n\n");
+    text.push_str(&as_of(turn, snap));
+    let mut choices = vec![turn.choice(ChoiceId::Ally(AllyItem::Dni), "ally-lookup-another")];
+    if ally.is_local() {
+        choices.push(turn.choice(ChoiceId::Ally(AllyItem::Alert), "ally-menu-alert"));
+        choices.push(turn.choice(ChoiceId::Ally(AllyItem::Fad), "ally-menu-fad"));
+    }
+    choices.push(turn.choice(ChoiceId::Ally(AllyItem::Menu), "ally-back"));
+    turn.ask(text, choices);
+    Ok(())
+}
+
+/// An alert or a FAD about the person found: its first question, and on WhatsApp
+/// the whole report as one form beside it.
+fn report_about(
+    turn: &mut Turn<'_>,
+    b: &crate::domain::padron::Beneficiary,
+    dni: &Dni,
+    purpose: Purpose,
+) -> State {
+    turn.say(turn.ta("ally-report-about", &[("name", full_name(b).into())]));
+    let kind = match purpose {
+        Purpose::Alert => FormKind::AllyAlert,
+        _ => FormKind::AllyFad,
+    };
+    let offer = turn.t("ally-form-offer");
+    let token =
+        forms::push_offer(turn, kind, offer, BTreeMap::new()).or_else(|| mini_app_token(turn));
+    let form = StepForm::with_later(token, BTreeMap::new());
+    let dni = dni.to_string();
+    let next = match purpose {
+        Purpose::Alert => AllyStep::AlertKind { dni, form },
+        _ => AllyStep::FadAddress { dni, form },
+    };
+    reprompt(turn, next)
 }
 
 /// A beneficiary's authorisation, disaffiliation and payments, oldest first.

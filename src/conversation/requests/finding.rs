@@ -6,31 +6,14 @@ pub(super) async fn find(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     purpose: Purpose,
-    mut held_file: Option<HeldFile>,
+    held_file: Option<HeldFile>,
     code_matched: Option<i64>,
     input: Input,
 ) -> Result<Step, EngineError> {
     let text = match input {
         Input::Text(t) => t,
         Input::File(file) if purpose == Purpose::Upload => {
-            // The file came before the code: keep it, still ask which request.
-            match hold(turn, file).await? {
-                Ok(h) => {
-                    // The newer file is the one meant: the one it replaces is let go.
-                    if let Some(old) = held_file.replace(h)
-                        && held_file.as_ref().is_some_and(|h| h.sha256 != old.sha256)
-                    {
-                        files::discard_unregistered(conn, &turn.engine.files, &[old.sha256])
-                            .await?;
-                    }
-                }
-                Err(e) => turn.say(upload_error(turn, &e, false)),
-            }
-            turn.say(turn.t("file-held"));
-            return match code_matched {
-                Some(id) => Ok(Step::to(ask_proof(turn, purpose, held_file, id))),
-                None => ask_for_request(turn, purpose, held_file).map(Step::to),
-            };
+            return file_before_code(turn, conn, purpose, held_file, code_matched, file).await;
         }
         _ => {
             unsupported(turn);
@@ -44,63 +27,9 @@ pub(super) async fn find(
     // Step two from another chat: the verification code printed on the DDC, or
     // (to see the stage only) the authority's DNI.
     if let Some(id) = code_matched {
-        let Some(row) = store::get(conn, id).await? else {
-            return ask_for_request(turn, purpose, held_file).map(Step::to);
-        };
-        if too_many_guesses(turn, conn).await? {
-            show_menu(turn);
-            return Ok(Step::to(State::Idle));
-        }
-        let who = match (VerificationCode::parse(&text), Dni::parse(&text)) {
-            (Some(typed), _) if holds_code(&row, &typed) => Who::CodeHolder,
-            (_, Ok(dni)) if row.authority_dni == dni.as_str() => Who::CodeAndAuthorityDni,
-            // Another request code ("CTG-..."; a verification code can look like
-            // "2345-6789", so the prefix tells them apart): start over with it.
-            _ if is_request_code(&text) => {
-                return Box::pin(find(
-                    turn,
-                    conn,
-                    purpose,
-                    held_file,
-                    None,
-                    Input::Text(text),
-                ))
-                .await;
-            }
-            _ => {
-                wrong_guess(turn, conn, &row).await?;
-                return Ok(Step::to(ask_proof(turn, purpose, held_file, row.id)));
-            }
-        };
-        return proceed(turn, conn, purpose, held_file, who, &row)
-            .await
-            .map(Step::to);
+        return proof(turn, conn, purpose, held_file, id, text).await;
     }
-    let candidates: Vec<RequestRow> = if let Some((_, number)) = parse_request_code(&text) {
-        store::get(conn, number)
-            .await?
-            .filter(|r| parse_request_code(&r.code) == parse_request_code(&text))
-            .into_iter()
-            .collect()
-    } else if let Ok(dni) = Dni::parse(&text) {
-        // The authority's DNI finds the chat's own requests; for anyone else's it is
-        // not proof enough, and the answer does not say whether one exists.
-        let own: Vec<RequestRow> = store::by_authority_dni(conn, dni.as_str())
-            .await?
-            .into_iter()
-            .filter(|r| r.made_from(turn.chat.key()))
-            .collect();
-        if own.is_empty() {
-            let key = match purpose {
-                Purpose::Ddc => "find-request-ddc-needs-code",
-                _ => "find-request-dni-not-enough",
-            };
-            turn.say(turn.t(key));
-            return ask_for_request(turn, purpose, held_file).map(Step::to);
-        }
-        own
-    } else {
-        turn.say(turn.t("find-request-invalid"));
+    let Some(candidates) = candidates(turn, conn, purpose, &text).await? else {
         return ask_for_request(turn, purpose, held_file).map(Step::to);
     };
     if candidates.is_empty() {
@@ -121,6 +50,116 @@ pub(super) async fn find(
             .map(Step::to),
         _ => Ok(Step::to(ask_proof(turn, purpose, held_file, row.id))),
     }
+}
+
+/// The file came before the code: kept (the newer one replaces the one held), and
+/// the request still asked for.
+async fn file_before_code(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    purpose: Purpose,
+    mut held_file: Option<HeldFile>,
+    code_matched: Option<i64>,
+    file: IncomingFile,
+) -> Result<Step, EngineError> {
+    match hold(turn, file).await? {
+        Ok(h) => {
+            // The newer file is the one meant: the one it replaces is let go.
+            if let Some(old) = held_file.replace(h)
+                && held_file.as_ref().is_some_and(|h| h.sha256 != old.sha256)
+            {
+                files::discard_unregistered(conn, &turn.engine.files, &[old.sha256]).await?;
+            }
+        }
+        Err(e) => turn.say(upload_error(turn, &e, false)),
+    }
+    turn.say(turn.t("file-held"));
+    match code_matched {
+        Some(id) => Ok(Step::to(ask_proof(turn, purpose, held_file, id))),
+        None => ask_for_request(turn, purpose, held_file).map(Step::to),
+    }
+}
+
+/// The proof typed for request `id` (found by its code): its verification code, or
+/// the authority's DNI to see the stage only; another request code starts over.
+async fn proof(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    purpose: Purpose,
+    held_file: Option<HeldFile>,
+    id: i64,
+    text: String,
+) -> Result<Step, EngineError> {
+    let Some(row) = store::get(conn, id).await? else {
+        return ask_for_request(turn, purpose, held_file).map(Step::to);
+    };
+    if too_many_guesses(turn, conn).await? {
+        show_menu(turn);
+        return Ok(Step::to(State::Idle));
+    }
+    let who = match (VerificationCode::parse(&text), Dni::parse(&text)) {
+        (Some(typed), _) if holds_code(&row, &typed) => Who::CodeHolder,
+        (_, Ok(dni)) if row.authority_dni == dni.as_str() => Who::CodeAndAuthorityDni,
+        // Another request code ("CTG-..."; a verification code can look like
+        // "2345-6789", so the prefix tells them apart): start over with it.
+        _ if is_request_code(&text) => {
+            return Box::pin(find(
+                turn,
+                conn,
+                purpose,
+                held_file,
+                None,
+                Input::Text(text),
+            ))
+            .await;
+        }
+        _ => {
+            wrong_guess(turn, conn, &row).await?;
+            return Ok(Step::to(ask_proof(turn, purpose, held_file, row.id)));
+        }
+    };
+    proceed(turn, conn, purpose, held_file, who, &row)
+        .await
+        .map(Step::to)
+}
+
+/// The requests a typed code or DNI finds: by its code, or the chat's own by the
+/// authority's DNI. `None` (and why said) when the text finds nothing it may.
+async fn candidates(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    purpose: Purpose,
+    text: &str,
+) -> Result<Option<Vec<RequestRow>>, EngineError> {
+    if let Some((_, number)) = parse_request_code(text) {
+        return Ok(Some(
+            store::get(conn, number)
+                .await?
+                .filter(|r| parse_request_code(&r.code) == parse_request_code(text))
+                .into_iter()
+                .collect(),
+        ));
+    }
+    let Ok(dni) = Dni::parse(text) else {
+        turn.say(turn.t("find-request-invalid"));
+        return Ok(None);
+    };
+    // The authority's DNI finds the chat's own requests; for anyone else's it is
+    // not proof enough, and the answer does not say whether one exists.
+    let own: Vec<RequestRow> = store::by_authority_dni(conn, dni.as_str())
+        .await?
+        .into_iter()
+        .filter(|r| r.made_from(turn.chat.key()))
+        .collect();
+    if own.is_empty() {
+        let key = match purpose {
+            Purpose::Ddc => "find-request-ddc-needs-code",
+            _ => "find-request-dni-not-enough",
+        };
+        turn.say(turn.t(key));
+        return Ok(None);
+    }
+    Ok(Some(own))
 }
 
 /// A request code typed where something else was asked ("CTG-2026-000123"). Only

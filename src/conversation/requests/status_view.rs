@@ -56,33 +56,7 @@ pub(in crate::conversation) async fn status(
             )],
         ));
     }
-    if let Some(due) = row.stage_due_on {
-        let key = if due < turn.today() {
-            "status-due-late"
-        } else {
-            "status-due"
-        };
-        lines.push(turn.ta(key, &[("date", turn.date(due).into())]));
-    }
-    let workflow = turn.workflow();
-    let review_days = workflow.review_days();
-    match workflow.expected_account(conn, row).await? {
-        Some(expected) => {
-            let key = if expected < turn.today() {
-                "status-expected-late"
-            } else {
-                "status-expected"
-            };
-            lines.push(turn.ta(key, &[("date", turn.date(expected).into())]));
-        }
-        None if row.stage == Stage::AwaitingDdc => {
-            lines.push(turn.ta(
-                "status-expected-after-upload",
-                &[("days", review_days.into())],
-            ));
-        }
-        None => {}
-    }
+    lines.extend(dates(turn, conn, row).await?);
     if !row.stage.is_terminal()
         && let Some(line) = kind_line(turn, conn, row).await?
     {
@@ -123,6 +97,43 @@ pub(in crate::conversation) async fn status(
     }
     turn.usage(conn, UsageKind::Query, Some("status")).await?;
     Ok(())
+}
+
+/// By when the current stage is due, and when the account is expected.
+async fn dates(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+) -> Result<Vec<String>, EngineError> {
+    let mut lines = vec![];
+    if let Some(due) = row.stage_due_on {
+        let key = if due < turn.today() {
+            "status-due-late"
+        } else {
+            "status-due"
+        };
+        lines.push(turn.ta(key, &[("date", turn.date(due).into())]));
+    }
+    let workflow = turn.workflow();
+    let review_days = workflow.review_days();
+    match workflow.expected_account(conn, row).await? {
+        Some(expected) => {
+            let key = if expected < turn.today() {
+                "status-expected-late"
+            } else {
+                "status-expected"
+            };
+            lines.push(turn.ta(key, &[("date", turn.date(expected).into())]));
+        }
+        None if row.stage == Stage::AwaitingDdc => {
+            lines.push(turn.ta(
+                "status-expected-after-upload",
+                &[("days", review_days.into())],
+            ));
+        }
+        None => {}
+    }
+    Ok(lines)
 }
 
 /// What the request is to the access of its jurisdiction, when it is more than a

@@ -144,7 +144,7 @@ pub(super) async fn upload_step(
     conn: &mut Conn,
     request_id: i64,
     code: String,
-    mut photos: Vec<String>,
+    photos: Vec<String>,
     designation: bool,
     input: Input,
 ) -> Result<Step, EngineError> {
@@ -152,104 +152,19 @@ pub(super) async fn upload_step(
         show_menu(turn);
         return Ok(Step::to(State::Idle));
     };
-    let uploading = |photos| {
-        State::Request(RequestStep::Uploading {
-            request_id,
-            code: code.clone(),
-            photos,
-            designation,
-        })
+    let at = UploadAt {
+        request_id,
+        code: &code,
+        designation,
     };
     match input {
-        Input::File(file) => {
-            let is_photo_flow = !photos.is_empty();
-            match hold(turn, file).await? {
-                Err(e) => {
-                    turn.say(upload_error(turn, &e, designation));
-                    upload_prompt(turn, &row, photos.len(), designation);
-                    Ok(Step::to(uploading(photos)))
-                }
-                Ok(HeldFile {
-                    sha256,
-                    photo: false,
-                }) => {
-                    if is_photo_flow {
-                        // A PDF after some photos: the PDF wins, the photos are dropped.
-                        turn.say(turn.t("photos-replaced-by-pdf"));
-                    }
-                    let bytes = turn.engine.files.get(&sha256).await?;
-                    let state = accept_upload(turn, conn, &row, bytes, designation, false).await;
-                    // The photos it replaces, and the PDF itself when refused, are not kept.
-                    photos.push(sha256);
-                    files::discard_unregistered(conn, &turn.engine.files, &photos).await?;
-                    state.map(Step::to)
-                }
-                Ok(HeldFile {
-                    sha256,
-                    photo: true,
-                }) => {
-                    let max = turn.engine.settings.storage.max_photos;
-                    if photos.len() >= max {
-                        turn.say(upload_error(
-                            turn,
-                            &UploadError::TooManyPhotos { max },
-                            designation,
-                        ));
-                        photo_choices(turn, photos.len());
-                        return Ok(Step::to(uploading(photos)));
-                    }
-                    photos.push(sha256);
-                    photo_choices(turn, photos.len());
-                    Ok(Step::to(uploading(photos)))
-                }
-            }
-        }
-        Input::Choice(ChoiceId::PhotosDone) => {
-            if photos.is_empty() {
-                turn.say(upload_error(turn, &UploadError::NoPhotos, designation));
-                upload_prompt(turn, &row, 0, designation);
-                return Ok(Step::to(uploading(photos)));
-            }
-            let mut images = Vec::with_capacity(photos.len());
-            for sha in &photos {
-                match turn.engine.files.get(sha).await {
-                    Ok(image) => images.push(image),
-                    // Photos held past `unkept_upload_days` were swept: ask for them
-                    // again rather than fail the turn.
-                    Err(crate::store::StoreError::Io(e))
-                        if e.kind() == std::io::ErrorKind::NotFound =>
-                    {
-                        files::discard_unregistered(conn, &turn.engine.files, &photos).await?;
-                        let days = turn.engine.settings.retention.unkept_upload_days;
-                        turn.say(turn.ta("photos-expired", &[("days", days.into())]));
-                        upload_prompt(turn, &row, 0, designation);
-                        return Ok(Step::to(uploading(vec![])));
-                    }
-                    Err(e) => return Err(e.into()),
-                }
-            }
-            let assembled = images_to_pdf(
-                &images,
-                &UploadLimits::from_settings(&turn.engine.settings.storage),
-            );
-            // The originals are personal data the PDF already holds: never kept.
-            files::discard_unregistered(conn, &turn.engine.files, &photos).await?;
-            match assembled {
-                Ok(pdf) => accept_upload(turn, conn, &row, pdf, designation, true)
-                    .await
-                    .map(Step::to),
-                Err(e) => {
-                    turn.say(upload_error(turn, &e, designation));
-                    upload_prompt(turn, &row, 0, designation);
-                    Ok(Step::to(uploading(vec![])))
-                }
-            }
-        }
+        Input::File(file) => file_sent(turn, conn, &row, &at, photos, file).await,
+        Input::Choice(ChoiceId::PhotosDone) => photos_done(turn, conn, &row, &at, photos).await,
         Input::Choice(ChoiceId::PhotosReset) => {
             files::discard_unregistered(conn, &turn.engine.files, &photos).await?;
             turn.say(turn.t("photos-cleared"));
             upload_prompt(turn, &row, 0, designation);
-            Ok(Step::to(uploading(vec![])))
+            Ok(Step::to(at.with(vec![])))
         }
         Input::Text(_) | Input::Choice(_) | Input::Stale => {
             turn.say(turn.t(if designation {
@@ -258,7 +173,7 @@ pub(super) async fn upload_step(
                 "upload-waiting-file"
             }));
             upload_prompt(turn, &row, photos.len(), designation);
-            Ok(Step::unclear(uploading(photos)))
+            Ok(Step::unclear(at.with(photos)))
         }
         Input::Contact { .. }
         | Input::FormReply { .. }
@@ -266,7 +181,130 @@ pub(super) async fn upload_step(
         | Input::Form(_) => {
             unsupported(turn);
             upload_prompt(turn, &row, photos.len(), designation);
-            Ok(Step::unclear(uploading(photos)))
+            Ok(Step::unclear(at.with(photos)))
+        }
+    }
+}
+
+/// The upload step a file or a tap answers: its request and whether it waits for
+/// the designation document.
+struct UploadAt<'a> {
+    request_id: i64,
+    code: &'a str,
+    designation: bool,
+}
+
+impl UploadAt<'_> {
+    /// The step again, holding `photos`.
+    fn with(&self, photos: Vec<String>) -> State {
+        State::Request(RequestStep::Uploading {
+            request_id: self.request_id,
+            code: self.code.to_owned(),
+            photos,
+            designation: self.designation,
+        })
+    }
+}
+
+/// A file at the upload step: a PDF is checked and accepted (it replaces any photos
+/// held), a photo is held until «Listo».
+async fn file_sent(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+    at: &UploadAt<'_>,
+    mut photos: Vec<String>,
+    file: IncomingFile,
+) -> Result<Step, EngineError> {
+    let designation = at.designation;
+    let is_photo_flow = !photos.is_empty();
+    match hold(turn, file).await? {
+        Err(e) => {
+            turn.say(upload_error(turn, &e, designation));
+            upload_prompt(turn, row, photos.len(), designation);
+            Ok(Step::to(at.with(photos)))
+        }
+        Ok(HeldFile {
+            sha256,
+            photo: false,
+        }) => {
+            if is_photo_flow {
+                // A PDF after some photos: the PDF wins, the photos are dropped.
+                turn.say(turn.t("photos-replaced-by-pdf"));
+            }
+            let bytes = turn.engine.files.get(&sha256).await?;
+            let state = accept_upload(turn, conn, row, bytes, designation, false).await;
+            // The photos it replaces, and the PDF itself when refused, are not kept.
+            photos.push(sha256);
+            files::discard_unregistered(conn, &turn.engine.files, &photos).await?;
+            state.map(Step::to)
+        }
+        Ok(HeldFile {
+            sha256,
+            photo: true,
+        }) => {
+            let max = turn.engine.settings.storage.max_photos;
+            if photos.len() >= max {
+                turn.say(upload_error(
+                    turn,
+                    &UploadError::TooManyPhotos { max },
+                    designation,
+                ));
+                photo_choices(turn, photos.len());
+                return Ok(Step::to(at.with(photos)));
+            }
+            photos.push(sha256);
+            photo_choices(turn, photos.len());
+            Ok(Step::to(at.with(photos)))
+        }
+    }
+}
+
+/// «Listo» after the photos: they are assembled into one PDF and accepted; the
+/// originals are let go either way.
+async fn photos_done(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+    at: &UploadAt<'_>,
+    photos: Vec<String>,
+) -> Result<Step, EngineError> {
+    let designation = at.designation;
+    if photos.is_empty() {
+        turn.say(upload_error(turn, &UploadError::NoPhotos, designation));
+        upload_prompt(turn, row, 0, designation);
+        return Ok(Step::to(at.with(photos)));
+    }
+    let mut images = Vec::with_capacity(photos.len());
+    for sha in &photos {
+        match turn.engine.files.get(sha).await {
+            Ok(image) => images.push(image),
+            // Photos held past `unkept_upload_days` were swept: ask for them
+            // again rather than fail the turn.
+            Err(crate::store::StoreError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                files::discard_unregistered(conn, &turn.engine.files, &photos).await?;
+                let days = turn.engine.settings.retention.unkept_upload_days;
+                turn.say(turn.ta("photos-expired", &[("days", days.into())]));
+                upload_prompt(turn, row, 0, designation);
+                return Ok(Step::to(at.with(vec![])));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let assembled = images_to_pdf(
+        &images,
+        &UploadLimits::from_settings(&turn.engine.settings.storage),
+    );
+    // The originals are personal data the PDF already holds: never kept.
+    files::discard_unregistered(conn, &turn.engine.files, &photos).await?;
+    match assembled {
+        Ok(pdf) => accept_upload(turn, conn, row, pdf, designation, true)
+            .await
+            .map(Step::to),
+        Err(e) => {
+            turn.say(upload_error(turn, &e, designation));
+            upload_prompt(turn, row, 0, designation);
+            Ok(Step::to(at.with(vec![])))
         }
     }
 }
@@ -360,43 +398,7 @@ pub(super) async fn accept_pdf(
             }));
         }
     };
-    let label = sender_label(turn, row);
-    // Answering an observation: back to review, the observation closed in the history.
-    let moved = if row.stage == Stage::Observed {
-        turn.return_to_review(conn, row, Sent::SignedDdc, label)
-            .await
-    } else if matches!(row.stage, Stage::Active | Stage::Suspended) {
-        // The new DDC UAC asked an approved access for: UAC hears it arrived.
-        let note = turn.engine.locales.t("es", "history-new-ddc-received");
-        let received = crate::services::new_ddc::receive(
-            conn,
-            &turn.workflow(),
-            row,
-            label,
-            &note,
-            turn.unix(),
-        )
-        .await;
-        match received {
-            Ok((moved, events)) => {
-                turn.notify(conn, events).await?;
-                Ok(moved)
-            }
-            Err(e) => Err(e),
-        }
-    } else {
-        turn.apply(
-            conn,
-            row.id,
-            row.stage,
-            &Action::UploadDdc,
-            &Actor::Applicant,
-            label,
-            None,
-        )
-        .await
-    };
-    let moved = match moved {
+    let moved = match take_signed_ddc(turn, conn, row).await {
         Ok(m) => m,
         Err(WorkflowError::Store(e)) => return Err(e.into()),
         Err(_) => {
@@ -439,6 +441,48 @@ pub(super) async fn accept_pdf(
     }
     show_menu(turn);
     Ok(State::Idle)
+}
+
+/// The request moved on by its signed DDC: answering an observation, back to
+/// review (the observation closed in the history); an approved access's new DDC,
+/// received (UAC hears it arrived); else the upload's own transition.
+async fn take_signed_ddc(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    row: &RequestRow,
+) -> Result<RequestRow, WorkflowError> {
+    let label = sender_label(turn, row);
+    if row.stage == Stage::Observed {
+        return turn
+            .return_to_review(conn, row, Sent::SignedDdc, label)
+            .await;
+    }
+    if matches!(row.stage, Stage::Active | Stage::Suspended) {
+        let note = turn.engine.locales.t("es", "history-new-ddc-received");
+        let (moved, events) = crate::services::new_ddc::receive(
+            conn,
+            &turn.workflow(),
+            row,
+            label,
+            &note,
+            turn.unix(),
+        )
+        .await?;
+        turn.notify(conn, events)
+            .await
+            .map_err(WorkflowError::Store)?;
+        return Ok(moved);
+    }
+    turn.apply(
+        conn,
+        row.id,
+        row.stage,
+        &Action::UploadDdc,
+        &Actor::Applicant,
+        label,
+        None,
+    )
+    .await
 }
 
 /// Asks the service whether a PDF that passed the checks is this request's signed

@@ -11,23 +11,7 @@ pub(in crate::conversation) async fn open_ticket(
     resume: Option<Box<State>>,
 ) -> Result<State, EngineError> {
     let chat = turn.chat;
-    // A bound ally's context is their access (often made from another chat, e.g. a
-    // WhatsApp number bound to an access requested on Telegram); else the chat's own
-    // latest request; else the access the chat was bound to until it ended.
-    let request = match &turn.ally {
-        Some(ally) => Some(ally.access.clone()),
-        None => match requests::by_chat(conn, chat.key())
-            .await?
-            .into_iter()
-            .next()
-        {
-            Some(own) => Some(own),
-            None => match bindings::latest(conn, chat.key()).await? {
-                Some(ended) => requests::get(conn, ended.request_id).await?,
-                None => None,
-            },
-        },
-    };
+    let request = context_request(turn, conn).await?;
     let context = match &request {
         Some(r) => TicketContext {
             request_code: Some(r.code.clone()),
@@ -104,6 +88,31 @@ pub(in crate::conversation) async fn open_ticket(
         ticket_id: ticket.id,
         resume,
     }))
+}
+
+/// The request a new ticket is about: a bound ally's access (often made from
+/// another chat, e.g. a WhatsApp number bound to an access requested on Telegram);
+/// else the chat's own latest request; else the access the chat was bound to until
+/// it ended.
+async fn context_request(
+    turn: &Turn<'_>,
+    conn: &mut Conn,
+) -> Result<Option<requests::RequestRow>, EngineError> {
+    let chat = turn.chat;
+    if let Some(ally) = &turn.ally {
+        return Ok(Some(ally.access.clone()));
+    }
+    if let Some(own) = requests::by_chat(conn, chat.key())
+        .await?
+        .into_iter()
+        .next()
+    {
+        return Ok(Some(own));
+    }
+    Ok(match bindings::latest(conn, chat.key()).await? {
+        Some(ended) => requests::get(conn, ended.request_id).await?,
+        None => None,
+    })
 }
 
 /// Everything the ally sends while their ticket is open.

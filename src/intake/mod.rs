@@ -33,6 +33,8 @@ use crate::store::inbound::{self, InboundEvent};
 use crate::store::turn;
 use crate::store::{StoreError, outbox};
 
+pub mod phases;
+
 /// A chat with this many messages waiting to go out floods: a turn's replies to it
 /// are dropped and one note asks it to wait (`flood-wait`), so a chat that writes
 /// faster than the platform lets us answer (Telegram: one message a second) never
@@ -231,14 +233,16 @@ async fn handle_event(
     // The turn's first round trip: the transaction opened, the event marked processed
     // first (so the row is ours until commit; a lost race changes nothing) and the
     // chat's state read. The second writes the effects and commits (`store::turn`).
+    let decoded_at = std::time::Instant::now();
     let opened = turn::open(&app.store, event.id, &event.claim, chat.key(), wall_now()).await?;
     let Some((mut tx, start)) = opened else {
         tracing::info!(event = event.id, "event taken by another worker");
         return Ok(());
     };
+    let (acquired, engine_at) = (tx.acquired(), std::time::Instant::now());
     let waiting = start.waiting;
     let last_waiting = start.last_waiting.clone();
-    match app
+    let turned = app
         .engine
         .turn(
             tx.conn(),
@@ -247,8 +251,18 @@ async fn handle_event(
             start.conversation,
             Some(start.known),
         )
-        .await
-    {
+        .await;
+    let write_at = std::time::Instant::now();
+    let times = |done: std::time::Instant| {
+        phases::turn(
+            acquired.saturating_duration_since(decoded_at),
+            engine_at.saturating_duration_since(acquired),
+            write_at - engine_at,
+            done - write_at,
+        );
+        phases::commit(None);
+    };
+    match turned {
         Ok((replies, writes)) => {
             let mut payloads = replies
                 .iter()
@@ -262,6 +276,7 @@ async fn handle_event(
                 }
             }
             tx.commit(&writes, &payloads, wall_now()).await?;
+            times(std::time::Instant::now());
             tracing::debug!(replies = payloads.len(), "event handled");
             app.metrics.turn(chat.channel.as_str(), started.elapsed());
             app.sender_bell(chat.channel).notify_one();

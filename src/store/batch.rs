@@ -128,6 +128,8 @@ pub(crate) fn backend_of(conn: &Conn) -> Backend {
 pub(crate) struct RawTx {
     conn: Option<PoolConnection<sqlx::Any>>,
     backend: Backend,
+    /// When the connection was taken (the writer's hold starts here on SQLite).
+    acquired: std::time::Instant,
 }
 
 impl Drop for RawTx {
@@ -150,12 +152,19 @@ impl RawTx {
             Backend::Sqlite => "BEGIN IMMEDIATE",
             Backend::Postgres => "BEGIN",
         };
+        let conn = store.pool.acquire().await?;
         let mut tx = Self {
-            conn: Some(store.pool.acquire().await?),
+            conn: Some(conn),
             backend: store.backend,
+            acquired: std::time::Instant::now(),
         };
         let rows = tx.run(&format!("{begin};\n{sql}"), args).await?;
         Ok((tx, rows))
+    }
+
+    /// When the connection was taken from the pool.
+    pub(crate) fn acquired(&self) -> std::time::Instant {
+        self.acquired
     }
 
     /// The connection, inside the transaction.

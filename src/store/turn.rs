@@ -176,6 +176,12 @@ pub async fn open(
 }
 
 impl TurnTx {
+    /// When the turn took its connection (on SQLite, the writer): the time before it
+    /// was the wait for it.
+    pub fn acquired(&self) -> std::time::Instant {
+        self.tx.acquired()
+    }
+
     /// The connection the engine runs on, inside the turn's transaction.
     pub fn conn(&mut self) -> &mut Conn {
         self.tx.conn()

@@ -256,8 +256,11 @@ async fn run_stepping(url: &str, dir: &std::path::Path, chats: usize, steps: usi
     };
     let client = reqwest::Client::new();
     let mut tasks = tokio::task::JoinSet::new();
-    let (started, phases_before, used_before) =
-        (Instant::now(), contigo_bot::intake::phases::totals(), usage());
+    let (started, phases_before, used_before) = (
+        Instant::now(),
+        contigo_bot::intake::phases::totals(),
+        usage(),
+    );
     for c in 0..chats {
         let user = TgUser::new(7_000_000 + c as i64, "Paso");
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();

@@ -256,7 +256,11 @@ async fn run_stepping(url: &str, dir: &std::path::Path, chats: usize, steps: usi
     };
     let client = reqwest::Client::new();
     let mut tasks = tokio::task::JoinSet::new();
-    let started = Instant::now();
+    let (started, phases_before, used_before) = (
+        Instant::now(),
+        contigo_bot::intake::phases::totals(),
+        usage(),
+    );
     for c in 0..chats {
         let user = TgUser::new(7_000_000 + c as i64, "Paso");
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
@@ -297,6 +301,8 @@ async fn run_stepping(url: &str, dir: &std::path::Path, chats: usize, steps: usi
         all.extend(took);
     }
     let wall = started.elapsed();
+    let phases = contigo_bot::intake::phases::totals().since(&phases_before);
+    let cpu = usage().cpu - used_before.cpu;
     poller.abort();
     // The bot's own part of each answer: from the claim to the turn committed (the
     // `turn_seconds` histogram's mean), apart from the waits in line before and after.
@@ -327,6 +333,8 @@ async fn run_stepping(url: &str, dir: &std::path::Path, chats: usize, steps: usi
             0.0
         }),
         turns: turn_count,
+        phases,
+        cpu,
     }
 }
 
@@ -340,6 +348,9 @@ struct Stepping {
     /// The bot's own part of a turn (claim to commit), mean, over `turns` turns.
     turn_mean: Duration,
     turns: f64,
+    /// Where the turns' time went (summed over them), and the process's CPU time.
+    phases: contigo_bot::intake::phases::Totals,
+    cpu: Duration,
 }
 
 /// The floor: a bot with no framework, on the same client and fake.
@@ -608,6 +619,24 @@ async fn main() {
                 s.turn_mean.as_secs_f64() * 1e3,
                 s.turns,
                 load_average()
+            );
+            let p = &s.phases;
+            let per = |d: Duration| d.as_secs_f64() * 1e3 / p.turns.max(1) as f64;
+            println!(
+                "round {round} {name:10} {stepping} chats, per turn (ms): waiting for the \
+                 writer {:.2}, first round trip {:.3}, engine {:.3}, last round trip {:.3}, \
+                 group commit {:.3}; writer held {:.3} ms/turn ({:.0} % of the wall time); \
+                 {} turns in {} commits; CPU {:.0} µs per answer",
+                per(p.wait),
+                per(p.open),
+                per(p.engine),
+                per(p.write),
+                per(p.commit),
+                p.held_per_turn().as_secs_f64() * 1e3,
+                100.0 * p.held_per_turn().as_secs_f64() * p.turns as f64 / s.wall.as_secs_f64(),
+                p.turns,
+                p.commits,
+                s.cpu.as_secs_f64() * 1e6 / s.answers.max(1) as f64,
             );
         }
         if env("BURST", 1) == 0 {

@@ -11,16 +11,19 @@
 //! any transaction: a slow download holds only its own chat. Then one transaction
 //! checks the lease is still ours, runs the engine, writes the outbox rows and marks
 //! the event processed; a worker that lost its lease (it expired and someone else
-//! took the event) rolls back and does nothing. A failing event is retried with
-//! backoff; after the last attempt the user is told that something went wrong.
+//! took the event) rolls back and does nothing. On SQLite, whose one writer
+//! connection makes turns go one at a time, the turns waiting for it share one
+//! transaction, each in a savepoint of its own (group commit, `Writer`). A failing
+//! event is retried with backoff; after the last attempt the user is told that
+//! something went wrong.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use teloxide::types::Update;
-use tokio::sync::watch;
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::JoinSet;
 use tracing::Instrument;
 
@@ -28,10 +31,12 @@ use crate::app::{App, AppError};
 use crate::channels::{Adapter, DecodeError, Refusal};
 use crate::clock::wall_now;
 use crate::domain::values::mask_last4;
-use crate::message::{Channel, ChatKey, ChatRef, Outbound};
+use crate::message::{Channel, ChatKey, ChatRef, Inbound, Outbound};
 use crate::store::inbound::{self, InboundEvent};
-use crate::store::turn;
-use crate::store::{StoreError, outbox};
+use crate::store::turn::{self, GroupError, TurnGroup, TurnStart, TurnWrites};
+use crate::store::{Backend, Conn, StoreError, outbox};
+
+pub mod phases;
 
 /// A chat with this many messages waiting to go out floods: a turn's replies to it
 /// are dropped and one note asks it to wait (`flood-wait`), so a chat that writes
@@ -169,7 +174,7 @@ impl App {
                 return Ok(done);
             }
             for event in events {
-                process_event(self, adapter, &event).await?;
+                process_event(self, adapter, &event, None).await?;
                 done += 1;
             }
         }
@@ -182,6 +187,7 @@ async fn process_event(
     app: &App,
     adapter: &dyn Adapter,
     event: &InboundEvent,
+    writer: Option<&Writer>,
 ) -> Result<(), AppError> {
     let span = tracing::info_span!(
         "event",
@@ -190,16 +196,21 @@ async fn process_event(
         chat = %mask_last4(&event.chat_id),
         attempt = event.attempts + 1,
     );
-    handle_event(app, adapter, event).instrument(span).await
+    handle_event(app, adapter, event, writer)
+        .instrument(span)
+        .await
 }
 
-/// Decodes the event (downloads included), then commits its effects.
+/// Decodes the event (downloads included), then commits its effects: in the
+/// `writer`'s next group when there is one (SQLite), else in a transaction of its
+/// own.
 async fn handle_event(
     app: &App,
     adapter: &dyn Adapter,
     event: &InboundEvent,
+    writer: Option<&Writer>,
 ) -> Result<(), AppError> {
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     let fallback_chat = || ChatRef {
         channel: adapter.channel(),
         chat_id: event.chat_id.clone(),
@@ -228,50 +239,275 @@ async fn handle_event(
         inbound::finish(&mut conn, event.id, &event.claim, wall_now()).await?;
         return Ok(());
     };
-    // The turn's first round trip: the transaction opened, the event marked processed
-    // first (so the row is ours until commit; a lost race changes nothing) and the
-    // chat's state read. The second writes the effects and commits (`store::turn`).
-    let opened = turn::open(&app.store, event.id, &event.claim, chat.key(), wall_now()).await?;
-    let Some((mut tx, start)) = opened else {
-        tracing::info!(event = event.id, "event taken by another worker");
-        return Ok(());
+    let turned = match writer {
+        Some(writer) => writer.turn(event, chat.clone(), input).await,
+        None => turn_alone(app, event, &chat, input).await?,
     };
-    let waiting = start.waiting;
-    let last_waiting = start.last_waiting.clone();
-    match app
-        .engine
-        .turn(
-            tx.conn(),
-            &chat,
-            input,
-            start.conversation,
-            Some(start.known),
-        )
-        .await
-    {
-        Ok((replies, writes)) => {
-            let mut payloads = replies
-                .iter()
-                .map(serde_json::to_string)
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(StoreError::from)?;
-            if waiting >= FLOOD_WAITING && !payloads.is_empty() {
-                payloads = flood_note(app, &writes.conversation.locale, last_waiting.as_deref())?;
-                if let Some(held_back) = crate::telemetry::warn_allowed("chat_flooding") {
-                    tracing::info!(waiting, held_back, "a flooding chat's replies dropped");
-                }
-            }
-            tx.commit(&writes, &payloads, wall_now()).await?;
-            tracing::debug!(replies = payloads.len(), "event handled");
+    match turned {
+        Turned::Written => {
             app.metrics.turn(chat.channel.as_str(), started.elapsed());
             app.sender_bell(chat.channel).notify_one();
             Ok(())
         }
+        Turned::Lost => {
+            tracing::info!(event = event.id, "event taken by another worker");
+            Ok(())
+        }
+        Turned::Failed(e) => {
+            tracing::error!(event = event.id, error = %e, "turn failed");
+            failed(app, event, &chat, &e).await
+        }
+    }
+}
+
+/// How a turn ended.
+#[derive(Debug)]
+enum Turned {
+    /// Its effects and replies are committed, its event processed.
+    Written,
+    /// Another worker holds the event now: nothing was written.
+    Lost,
+    /// Nothing was written; why (the engine's error, or the group's transaction
+    /// that failed with it): retried with backoff, or the user told.
+    Failed(String),
+}
+
+/// A turn in a transaction of its own (PostgreSQL, where turns run side by side on
+/// several connections; and [`App::process_pending`]). The first round trip: the
+/// transaction opened, the event marked processed first (so the row is ours until
+/// commit; a lost race changes nothing) and the chat's state read. The second writes
+/// the effects and commits (`store::turn`).
+async fn turn_alone(
+    app: &App,
+    event: &InboundEvent,
+    chat: &ChatRef,
+    input: Inbound,
+) -> Result<Turned, AppError> {
+    let decoded_at = Instant::now();
+    let opened = turn::open(&app.store, event.id, &event.claim, chat.key(), wall_now()).await?;
+    let Some((mut tx, start)) = opened else {
+        return Ok(Turned::Lost);
+    };
+    let (acquired, engine_at) = (tx.acquired(), Instant::now());
+    match engine_part(app, tx.conn(), chat, input, start).await {
+        Ok((writes, payloads)) => {
+            let write_at = Instant::now();
+            tx.commit(&writes, &payloads, wall_now()).await?;
+            phases::turn(
+                acquired.saturating_duration_since(decoded_at),
+                engine_at.saturating_duration_since(acquired),
+                write_at - engine_at,
+                write_at.elapsed(),
+            );
+            phases::commit(None);
+            tracing::debug!(replies = payloads.len(), "event handled");
+            Ok(Turned::Written)
+        }
         Err(e) => {
             tx.rollback().await?;
-            tracing::error!(event = event.id, error = %e, "turn failed");
-            failed(app, event, &chat, &e.to_string()).await
+            Ok(Turned::Failed(e))
         }
+    }
+}
+
+/// The engine's part of a turn, on the turn's connection inside its transaction:
+/// the replies serialised (a flooding chat's dropped for the note) and what else the
+/// turn writes. An error is the turn's failure, said in words.
+async fn engine_part(
+    app: &App,
+    conn: &mut Conn,
+    chat: &ChatRef,
+    input: Inbound,
+    start: TurnStart,
+) -> Result<(TurnWrites, Vec<String>), String> {
+    let (replies, writes) = app
+        .engine
+        .turn(conn, chat, input, start.conversation, Some(start.known))
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut payloads = replies
+        .iter()
+        .map(serde_json::to_string)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    if start.waiting >= FLOOD_WAITING && !payloads.is_empty() {
+        payloads = flood_note(
+            app,
+            &writes.conversation.locale,
+            start.last_waiting.as_deref(),
+        )
+        .map_err(|e| e.to_string())?;
+        if let Some(held_back) = crate::telemetry::warn_allowed("chat_flooding") {
+            let waiting = start.waiting;
+            tracing::info!(waiting, held_back, "a flooding chat's replies dropped");
+        }
+    }
+    Ok((writes, payloads))
+}
+
+/// SQLite's group commit. SQLite has one writer connection, and a turn holds it from
+/// its first round trip to its commit, so turns go one after another whatever the
+/// workers: the answers per second are one over the time a turn holds the writer.
+/// So the decoded turns of a channel's workers queue here, and one task takes the
+/// writer once for all that are waiting (up to the workers' `concurrency`) and runs
+/// them in one transaction, each in a savepoint of its own (`store::turn::TurnGroup`):
+/// one `BEGIN`, one `COMMIT`, one write of the WAL for the group. A turn waits for
+/// the group's commit before it counts as written: per-chat order and exactly-once
+/// are as with a turn alone (one event per chat is claimed at a time, and an event
+/// is processed only in the transaction that writes its effects).
+#[derive(Clone)]
+struct Writer {
+    line: mpsc::Sender<Ready>,
+}
+
+/// A decoded turn waiting for the writer.
+struct Ready {
+    event: InboundEvent,
+    chat: ChatRef,
+    input: Inbound,
+    decoded_at: Instant,
+    /// The event's span: the engine's lines carry it in the group too.
+    span: tracing::Span,
+    done: oneshot::Sender<Turned>,
+}
+
+impl Writer {
+    /// The writer's task, until every [`Writer`] of it is dropped.
+    fn start(app: App, capacity: usize) -> (Self, tokio::task::JoinHandle<()>) {
+        let (line, mut queued) = mpsc::channel::<Ready>(capacity.max(1));
+        let task = tokio::spawn(async move {
+            while let Some(first) = queued.recv().await {
+                let mut group = VecDeque::from([first]);
+                while group.len() < capacity
+                    && let Ok(next) = queued.try_recv()
+                {
+                    group.push_back(next);
+                }
+                run_group(&app, group).await;
+            }
+        });
+        (Self { line }, task)
+    }
+
+    /// Runs the turn in the next group; how it ended, once the group committed.
+    async fn turn(&self, event: &InboundEvent, chat: ChatRef, input: Inbound) -> Turned {
+        let (done, outcome) = oneshot::channel();
+        let ready = Ready {
+            event: event.clone(),
+            chat,
+            input,
+            decoded_at: Instant::now(),
+            span: tracing::Span::current(),
+            done,
+        };
+        if self.line.send(ready).await.is_err() {
+            return Turned::Failed("the intake's writer has stopped".into());
+        }
+        outcome
+            .await
+            .unwrap_or_else(|_| Turned::Failed("the intake's writer has stopped".into()))
+    }
+}
+
+/// One group: its turns one after another on the writer, then one commit. A turn
+/// that fails is undone alone; when the group's transaction fails, the turns written
+/// in it fail with it and those not yet run go on in a new group.
+async fn run_group(app: &App, mut queued: VecDeque<Ready>) {
+    while !queued.is_empty() {
+        let mut group = match TurnGroup::start(&app.store).await {
+            Ok(group) => group,
+            Err(e) => {
+                for ready in queued.drain(..) {
+                    let _ = ready.done.send(Turned::Failed(e.to_string()));
+                }
+                return;
+            }
+        };
+        let mut written = vec![];
+        let mut broken = None;
+        while let Some(ready) = queued.pop_front() {
+            let Ready {
+                event,
+                chat,
+                input,
+                decoded_at,
+                span,
+                done,
+            } = ready;
+            let turn = turn_in_group(app, &mut group, &event, &chat, input, decoded_at);
+            match turn.instrument(span).await {
+                Ok(Turned::Written) => written.push(done),
+                Ok(other) => {
+                    let _ = done.send(other);
+                }
+                Err(e) => {
+                    let _ = done.send(Turned::Failed(e.clone()));
+                    broken = Some(e);
+                    break;
+                }
+            }
+        }
+        let committed = match broken {
+            Some(e) => Err(e),
+            None => {
+                let at = Instant::now();
+                let committed = group.commit().await.map_err(|e| e.to_string());
+                phases::commit(Some(at.elapsed()));
+                committed
+            }
+        };
+        for done in written {
+            let _ = done.send(match &committed {
+                Ok(()) => Turned::Written,
+                Err(e) => Turned::Failed(format!("the group of turns failed: {e}")),
+            });
+        }
+    }
+}
+
+/// One turn in the group's transaction (`Turned::Written` once its savepoint is
+/// released: durable at the group's commit); an error when the group's transaction
+/// is gone.
+async fn turn_in_group(
+    app: &App,
+    group: &mut TurnGroup,
+    event: &InboundEvent,
+    chat: &ChatRef,
+    input: Inbound,
+    decoded_at: Instant,
+) -> Result<Turned, String> {
+    let opened_at = Instant::now();
+    let start = match group
+        .open(event.id, &event.claim, chat.key(), wall_now())
+        .await
+    {
+        Ok(Some(start)) => start,
+        Ok(None) => return Ok(Turned::Lost),
+        Err(GroupError::Turn(e)) => return Ok(Turned::Failed(e.to_string())),
+        Err(GroupError::Group(e)) => return Err(e.to_string()),
+    };
+    let engine_at = Instant::now();
+    match engine_part(app, group.conn(), chat, input, start).await {
+        Ok((writes, payloads)) => {
+            let write_at = Instant::now();
+            match group.write(&writes, &payloads, wall_now()).await {
+                Ok(()) => {}
+                Err(GroupError::Turn(e)) => return Ok(Turned::Failed(e.to_string())),
+                Err(GroupError::Group(e)) => return Err(e.to_string()),
+            }
+            phases::turn(
+                opened_at.saturating_duration_since(decoded_at),
+                engine_at - opened_at,
+                write_at - engine_at,
+                write_at.elapsed(),
+            );
+            tracing::debug!(replies = payloads.len(), "event handled");
+            Ok(Turned::Written)
+        }
+        Err(e) => match group.undo().await {
+            Ok(()) => Ok(Turned::Failed(e)),
+            Err(undo) => Err(format!("{e}; undoing it failed: {undo}")),
+        },
     }
 }
 
@@ -362,6 +598,10 @@ impl Intake {
         let bell = self.app.processor_bell(channel);
         let held: Arc<Mutex<HashSet<(i64, String)>>> = Arc::default();
         let mut running: JoinSet<()> = JoinSet::new();
+        // One writer on SQLite: turns in groups (see `Writer`); on PostgreSQL each
+        // turn runs on a connection of its own, side by side.
+        let mut writer = (self.app.store.backend == Backend::Sqlite)
+            .then(|| Writer::start(self.app.clone(), self.concurrency));
         // Claim a few heads at a time, not one per finished turn: a claim is a round
         // trip, and under load a quarter of the slots frees up within a few turns.
         let batch = (self.concurrency / 4).max(1);
@@ -382,7 +622,8 @@ impl Intake {
                 match events {
                     Ok(events) => {
                         for event in events {
-                            self.spawn(&mut running, &held, event);
+                            let writer = writer.as_ref().map(|(w, _)| w.clone());
+                            self.spawn(&mut running, &held, event, writer);
                         }
                     }
                     Err(e) => tracing::error!(error = %e, "claiming events failed"),
@@ -402,6 +643,12 @@ impl Intake {
         if finished.is_err() {
             running.abort_all();
             while running.join_next().await.is_some() {}
+        }
+        // The group under way (if any) ends, committed or not, before claims are
+        // given back: an event it wrote is processed and stays so.
+        if let Some((line, task)) = writer.take() {
+            drop(line);
+            let _ = task.await;
         }
         let left: Vec<(i64, String)> = held
             .lock()
@@ -424,6 +671,7 @@ impl Intake {
         running: &mut JoinSet<()>,
         held: &Arc<Mutex<HashSet<(i64, String)>>>,
         event: InboundEvent,
+        writer: Option<Writer>,
     ) {
         let key = (event.id, event.claim.clone());
         if let Ok(mut h) = held.lock() {
@@ -431,7 +679,7 @@ impl Intake {
         }
         let (app, adapter, held) = (self.app.clone(), self.adapter.clone(), held.clone());
         running.spawn(async move {
-            if let Err(e) = process_event(&app, adapter.as_ref(), &event).await {
+            if let Err(e) = process_event(&app, adapter.as_ref(), &event, writer.as_ref()).await {
                 tracing::error!(event = event.id, error = %e, "processing an event failed");
                 // Give the event back for a later try (if this fails too, the lease ends).
                 let at = wall_now() + backoff_secs(event.attempts);

@@ -128,6 +128,8 @@ pub(crate) fn backend_of(conn: &Conn) -> Backend {
 pub(crate) struct RawTx {
     conn: Option<PoolConnection<sqlx::Any>>,
     backend: Backend,
+    /// When the connection was taken (the writer's hold starts here on SQLite).
+    acquired: std::time::Instant,
 }
 
 impl Drop for RawTx {
@@ -150,12 +152,46 @@ impl RawTx {
             Backend::Sqlite => "BEGIN IMMEDIATE",
             Backend::Postgres => "BEGIN",
         };
+        let conn = store.pool.acquire().await?;
         let mut tx = Self {
-            conn: Some(store.pool.acquire().await?),
+            conn: Some(conn),
             backend: store.backend,
+            acquired: std::time::Instant::now(),
         };
         let rows = tx.run(&format!("{begin};\n{sql}"), args).await?;
         Ok((tx, rows))
+    }
+
+    /// Takes a connection for a transaction that the caller's first batch opens
+    /// (with `BEGIN IMMEDIATE` on SQLite): no round trip yet.
+    pub(crate) async fn acquire(store: &Store) -> Result<Self, StoreError> {
+        let conn = store.pool.acquire().await?;
+        Ok(Self {
+            conn: Some(conn),
+            backend: store.backend,
+            acquired: std::time::Instant::now(),
+        })
+    }
+
+    /// Runs `sql` in one round trip; on an error the transaction is left as the
+    /// database left it, for the caller to roll back to a savepoint or end.
+    pub(crate) async fn try_run(
+        &mut self,
+        sql: &str,
+        args: &[Arg<'_>],
+    ) -> Result<Vec<AnyRow>, StoreError> {
+        let backend = self.backend;
+        run(self.conn(), backend, sql, args).await
+    }
+
+    /// Whether the connection is still held (not ended in doubt).
+    pub(crate) fn is_open(&self) -> bool {
+        self.conn.is_some()
+    }
+
+    /// When the connection was taken from the pool.
+    pub(crate) fn acquired(&self) -> std::time::Instant {
+        self.acquired
     }
 
     /// The connection, inside the transaction.
@@ -200,8 +236,19 @@ impl RawTx {
         Ok(rows)
     }
 
+    /// Hands the connection back to the pool: no transaction was opened on it.
+    pub(crate) fn hand_back(mut self) {
+        self.conn.take();
+    }
+
     /// Undoes everything the transaction wrote.
     pub(crate) async fn rollback(mut self) {
+        self.end("ROLLBACK").await;
+    }
+
+    /// Rolls back a transaction whose state is in doubt (a savepoint could not be
+    /// undone); a later batch on it fails, as the connection is given up.
+    pub(crate) async fn end_in_doubt(&mut self) {
         self.end("ROLLBACK").await;
     }
 

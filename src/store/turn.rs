@@ -121,32 +121,55 @@ pub async fn open(
     chat: ChatKey<'_>,
     now: i64,
 ) -> Result<Option<(TurnTx, TurnStart)>, StoreError> {
-    let sql = match store.backend {
+    let (tx, rows) =
+        RawTx::begin(store, &open_sql(store.backend), &args(id, claim, chat, now)).await?;
+    let tx = TurnTx {
+        tx,
+        backend: store.backend,
+    };
+    match start_of(rows) {
+        Ok(Some(start)) => Ok(Some((tx, start))),
+        Ok(None) => {
+            tx.tx.rollback().await;
+            Ok(None)
+        }
+        Err(e) => {
+            tx.tx.rollback().await;
+            Err(e)
+        }
+    }
+}
+
+/// The first round trip's statements: the event marked processed under its claim,
+/// then what the turn starts from.
+fn open_sql(backend: Backend) -> String {
+    match backend {
         Backend::Sqlite => format!("{FINISH};\n{}", start_sql("changes()")),
         Backend::Postgres => format!(
             "WITH f AS ({FINISH} RETURNING 1) {}",
             start_sql("(SELECT COUNT(*) FROM f)")
         ),
-    };
-    let args = [
+    }
+}
+
+/// The first round trip's values (see [`FINISH`] and [`start_sql`]).
+fn args<'a>(id: i64, claim: &'a str, chat: ChatKey<'a>, now: i64) -> [Arg<'a>; 5] {
+    [
         Arg::Int(now),
         Arg::Int(id),
         Arg::Text(claim),
         Arg::Text(chat.channel()),
         Arg::Text(chat.chat_id),
-    ];
-    let (tx, rows) = RawTx::begin(store, &sql, &args).await?;
-    let tx = TurnTx {
-        tx,
-        backend: store.backend,
-    };
+    ]
+}
+
+/// What the first round trip read; `None` when the claim was lost.
+fn start_of(rows: Vec<sqlx::any::AnyRow>) -> Result<Option<TurnStart>, StoreError> {
     let Some(row) = rows.into_iter().next() else {
-        tx.tx.rollback().await;
         return Err(StoreError::Corrupt("a turn's start read no row".into()));
     };
     let won: i64 = row.try_get("won")?;
     if won != 1 {
-        tx.tx.rollback().await;
         return Ok(None);
     }
     let conversation = match row.try_get::<Option<String>, _>("channel")? {
@@ -172,10 +195,16 @@ pub async fn open(
             ticket: row.try_get::<i64, _>("ticket")? == 1,
         },
     };
-    Ok(Some((tx, start)))
+    Ok(Some(start))
 }
 
 impl TurnTx {
+    /// When the turn took its connection (on SQLite, the writer): the time before it
+    /// was the wait for it.
+    pub fn acquired(&self) -> std::time::Instant {
+        self.tx.acquired()
+    }
+
     /// The connection the engine runs on, inside the turn's transaction.
     pub fn conn(&mut self) -> &mut Conn {
         self.tx.conn()
@@ -200,6 +229,145 @@ impl TurnTx {
     pub async fn rollback(self) -> Result<(), StoreError> {
         self.tx.rollback().await;
         Ok(())
+    }
+}
+
+/// Several turns, of different chats, in one write transaction (group commit, for
+/// SQLite's one writer): the connection is taken once and the WAL written once for
+/// the group, not once per turn. Each turn runs in a savepoint of its own, opened
+/// with its first round trip and released with its last (no round trip more), so a
+/// turn that fails is undone alone and the others go on. Nothing of the group is
+/// durable before [`TurnGroup::commit`]: a crash or a failed commit loses every
+/// turn's effects together with its event's processed mark, so each event is still
+/// unprocessed under its claim and runs again (exactly-once as with a turn alone).
+pub struct TurnGroup {
+    tx: RawTx,
+    backend: Backend,
+    /// The first turn's round trip has been sent, `BEGIN` with it.
+    begun: bool,
+}
+
+/// Why a turn of a group did not end as written.
+#[derive(Debug)]
+pub enum GroupError {
+    /// The turn alone: its savepoint was undone, the group goes on.
+    Turn(StoreError),
+    /// The group's transaction is gone (rolled back): no turn of it was written.
+    Group(StoreError),
+}
+
+impl TurnGroup {
+    /// Takes the writer for a group; the first turn's round trip opens the
+    /// transaction.
+    pub async fn start(store: &Store) -> Result<Self, StoreError> {
+        Ok(Self {
+            tx: RawTx::acquire(store).await?,
+            backend: store.backend,
+            begun: false,
+        })
+    }
+
+    /// When the group took its connection.
+    pub fn acquired(&self) -> std::time::Instant {
+        self.tx.acquired()
+    }
+
+    /// A turn's first round trip, as [`open`] in a savepoint of its own. `None` when
+    /// the claim was lost (nothing changed).
+    pub async fn open(
+        &mut self,
+        id: i64,
+        claim: &str,
+        chat: ChatKey<'_>,
+        now: i64,
+    ) -> Result<Option<TurnStart>, GroupError> {
+        let begin = match (self.begun, self.backend) {
+            (true, _) => "",
+            (false, Backend::Sqlite) => "BEGIN IMMEDIATE;\n",
+            (false, Backend::Postgres) => "BEGIN;\n",
+        };
+        let sql = format!("{begin}SAVEPOINT turn;\n{}", open_sql(self.backend));
+        self.begun = true;
+        let rows = match self.tx.try_run(&sql, &args(id, claim, chat, now)).await {
+            Ok(rows) => rows,
+            Err(e) => return Err(self.undo_after(e).await),
+        };
+        match start_of(rows) {
+            Ok(Some(start)) => Ok(Some(start)),
+            Ok(None) => {
+                // Nothing was written: the savepoint is only let go.
+                match self.tx.try_run("RELEASE SAVEPOINT turn", &[]).await {
+                    Ok(_) => Ok(None),
+                    Err(e) => Err(self.broken(e).await),
+                }
+            }
+            Err(e) => Err(self.undo_after(e).await),
+        }
+    }
+
+    /// The connection the engine runs on, inside the turn's savepoint.
+    pub fn conn(&mut self) -> &mut Conn {
+        self.tx.conn()
+    }
+
+    /// A turn's last round trip: its effects and replies written (as
+    /// [`TurnTx::commit`] writes them) and its savepoint released. Durable at the
+    /// group's commit.
+    pub async fn write(
+        &mut self,
+        writes: &TurnWrites,
+        replies: &[String],
+        queued_at: i64,
+    ) -> Result<(), GroupError> {
+        let (sql, args) = writes_batch(self.backend, writes, replies, queued_at);
+        let sql = format!("{sql};\nRELEASE SAVEPOINT turn");
+        match self.tx.try_run(&sql, &args).await {
+            Ok(_) => Ok(()),
+            Err(e) => Err(self.undo_after(e).await),
+        }
+    }
+
+    /// Undoes what the current turn wrote (the engine failed); the group goes on.
+    pub async fn undo(&mut self) -> Result<(), StoreError> {
+        const UNDO: &str = "ROLLBACK TO SAVEPOINT turn;\nRELEASE SAVEPOINT turn";
+        match self.tx.try_run(UNDO, &[]).await {
+            Ok(_) => Ok(()),
+            Err(e) => match self.broken(e).await {
+                GroupError::Turn(e) | GroupError::Group(e) => Err(e),
+            },
+        }
+    }
+
+    /// Commits every turn written in the group (one round trip). On an error none of
+    /// them is. (Not called after a [`GroupError::Group`]: that group is gone.)
+    pub async fn commit(self) -> Result<(), StoreError> {
+        if !self.tx.is_open() {
+            return Err(StoreError::Db(sqlx::Error::Protocol(
+                "the group of turns was already rolled back".into(),
+            )));
+        }
+        if !self.begun {
+            self.tx.hand_back();
+            return Ok(());
+        }
+        self.tx.commit("", &[]).await?;
+        Ok(())
+    }
+
+    /// A turn's round trip failed: its savepoint undone, or, when that fails too,
+    /// the whole group's transaction ended.
+    async fn undo_after(&mut self, e: StoreError) -> GroupError {
+        const UNDO: &str = "ROLLBACK TO SAVEPOINT turn;\nRELEASE SAVEPOINT turn";
+        match self.tx.try_run(UNDO, &[]).await {
+            Ok(_) => GroupError::Turn(e),
+            Err(_) => self.broken(e).await,
+        }
+    }
+
+    /// The transaction is in doubt: rolled back and the connection given up.
+    async fn broken(&mut self, e: StoreError) -> GroupError {
+        self.tx.end_in_doubt().await;
+        GroupError::Group(e)
     }
 }
 

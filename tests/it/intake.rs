@@ -138,9 +138,137 @@ async fn a_duplicate_update_is_processed_once(backend: Backend) {
     bot.stop().await;
 }
 
+/// A turn's effects as the engine leaves them, for the group below.
+fn turn_writes(chat: &str) -> contigo_bot::store::turn::TurnWrites {
+    contigo_bot::store::turn::TurnWrites {
+        conversation: contigo_bot::store::conversations::ConversationRow {
+            channel: "telegram".into(),
+            chat_id: chat.into(),
+            locale: "es".into(),
+            state: "{}".into(),
+            session_id: None,
+            not_understood: 0,
+            last_activity_at: 1_000,
+            offered: None,
+        },
+        page: Some("menu".into()),
+        usage: vec![],
+    }
+}
+
+/// SQLite's one writer runs the waiting turns of different chats in one transaction
+/// (group commit), each in a savepoint: a turn undone in the group writes nothing and
+/// leaves its event unprocessed under its claim, a lost claim changes nothing, the
+/// others are written, and nobody sees any of it before the group's commit.
+async fn turns_grouped_in_one_transaction_commit_together_and_an_undone_one_alone(
+    backend: Backend,
+) {
+    use contigo_bot::message::{Channel, ChatKey};
+    use contigo_bot::store::{Store, inbound, turn};
+    let db = TestDb::new(backend).await;
+    let store = Store::connect(&db.url, 4).await.expect("store");
+    store.migrate().await.expect("migrate");
+    let chats = ["501", "502", "503"];
+    let mut conn = store.pool.acquire().await.expect("conn");
+    for chat in chats {
+        let key = ChatKey::new(Channel::Telegram, chat);
+        inbound::insert_if_new(&mut conn, key, &format!("u{chat}"), "{}", 1_000)
+            .await
+            .expect("stored");
+    }
+    drop(conn);
+    let events = inbound::claim(&store, "telegram", "claim-a", 1_000, 60, 10)
+        .await
+        .expect("claim");
+    assert_eq!(events.len(), 3, "one head per chat");
+    let key = |i: usize| ChatKey::new(Channel::Telegram, &events[i].chat_id);
+    let reply = vec![r#"{"Text":{"text":"hola","choices":[]}}"#.to_owned()];
+
+    let mut group = turn::TurnGroup::start(&store).await.expect("writer");
+    let first = group
+        .open(events[0].id, "claim-a", key(0), 1_000)
+        .await
+        .expect("opened")
+        .expect("claim held");
+    assert!(first.conversation.is_none(), "a new chat");
+    group
+        .write(&turn_writes(&events[0].chat_id), &reply, 1_000)
+        .await
+        .expect("written");
+    // The second turn writes (as a flow does on its connection), then fails: undone.
+    group
+        .open(events[1].id, "claim-a", key(1), 1_000)
+        .await
+        .expect("opened")
+        .expect("claim held");
+    turn::write(group.conn(), &turn_writes(&events[1].chat_id), &reply)
+        .await
+        .expect("the flow's own writes");
+    group.undo().await.expect("undone");
+    // The third's claim is not this worker's: lost, nothing changes.
+    let lost = group
+        .open(events[2].id, "claim-b", key(2), 1_000)
+        .await
+        .expect("opened");
+    assert!(lost.is_none(), "another worker's claim");
+    let seen = |sql: &'static str| {
+        let read = store.read.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&read)
+                .await
+                .expect("read")
+        }
+    };
+    const PROCESSED: &str = "SELECT COUNT(*) FROM inbound_events WHERE processed_at IS NOT NULL";
+    const OUT: &str = "SELECT COUNT(*) FROM outbox";
+    assert_eq!(
+        seen(PROCESSED).await,
+        0,
+        "nothing is seen before the commit"
+    );
+    assert_eq!(seen(OUT).await, 0, "nothing is seen before the commit");
+    group.commit().await.expect("committed");
+
+    let rows: Vec<(i64, Option<i64>, Option<String>)> =
+        sqlx::query_as("SELECT id, processed_at, claim FROM inbound_events ORDER BY id")
+            .fetch_all(&store.read)
+            .await
+            .expect("events");
+    assert_eq!(
+        rows,
+        vec![
+            (events[0].id, Some(1_000), None),
+            (events[1].id, None, Some("claim-a".into())),
+            (events[2].id, None, Some("claim-a".into())),
+        ],
+        "the written turn's event processed; the undone and the lost ones still claimed"
+    );
+    let out: Vec<String> = sqlx::query_scalar("SELECT chat_id FROM outbox")
+        .fetch_all(&store.read)
+        .await
+        .expect("outbox");
+    assert_eq!(
+        out,
+        vec![events[0].chat_id.clone()],
+        "only the written turn's reply"
+    );
+    let states: Vec<String> = sqlx::query_scalar("SELECT chat_id FROM conversations")
+        .fetch_all(&store.read)
+        .await
+        .expect("conversations");
+    assert_eq!(
+        states,
+        vec![events[0].chat_id.clone()],
+        "the undone turn's state is gone"
+    );
+    store.close().await;
+}
+
 backends!(
     every_refused_upload_is_explained_and_nothing_is_lost,
-    a_duplicate_update_is_processed_once
+    a_duplicate_update_is_processed_once,
+    turns_grouped_in_one_transaction_commit_together_and_an_undone_one_alone
 );
 
 /// The whole journey through `contigo-bot chat`, fed from stdin.

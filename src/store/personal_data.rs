@@ -10,6 +10,7 @@
 use sqlx::Row;
 
 use super::{Conn, StoreError, opt_text};
+use crate::message::ChatKey;
 
 /// What the ally did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,13 +123,36 @@ pub async fn record_subjects<'a>(
     Ok(())
 }
 
-/// Who read the record itself: a staff member in the console, or the operator at the
-/// command line (`staff_id` `None`; `chat_id` names the operator's login).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditReader<'a> {
-    pub channel: &'a str,
-    pub chat_id: &'a str,
-    pub staff_id: Option<i64>,
+/// Who read, when it is not an ally: a staff member in their chat or in the
+/// console, or the operator at the command line. The record keeps it as its
+/// `channel`, `chat_id` and `staff_id`; callers name it by its kind, never by those
+/// strings (a console member has no chat: the record names them by their id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffReader<'a> {
+    /// A staff member in their chat.
+    Chat { staff_id: i64, chat: ChatKey<'a> },
+    /// A staff member in the console.
+    Console { staff_id: i64 },
+    /// The operator at the command line, by their login.
+    Operator { login: &'a str },
+}
+
+impl StaffReader<'_> {
+    /// The record's channel for reads in the console.
+    pub const CONSOLE: &'static str = "console";
+    /// The record's channel for the operator's reads at the command line.
+    pub const CLI: &'static str = "cli";
+
+    /// The reader as the record stores it: channel, chat id, staff member.
+    fn stored(&self) -> (&str, String, Option<i64>) {
+        match *self {
+            Self::Chat { staff_id, chat } => {
+                (chat.channel(), chat.chat_id.to_owned(), Some(staff_id))
+            }
+            Self::Console { staff_id } => (Self::CONSOLE, staff_id.to_string(), Some(staff_id)),
+            Self::Operator { login } => (Self::CLI, login.to_owned(), None),
+        }
+    }
 }
 
 /// A read by a staff member or the operator that is not of one request's own data:
@@ -138,7 +162,7 @@ pub struct AuditReader<'a> {
 #[allow(clippy::too_many_arguments)]
 pub async fn record_read(
     conn: &mut Conn,
-    who: &AuditReader<'_>,
+    who: StaffReader<'_>,
     action: AccessAction,
     what: &str,
     request_id: Option<i64>,
@@ -146,27 +170,52 @@ pub async fn record_read(
     rows: i64,
     now: i64,
 ) -> Result<i64, StoreError> {
+    let (channel, chat_id, staff_id) = who.stored();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO personal_data_access
             (at, channel, chat_id, request_id, action, what, subject_dni, row_count, staff_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(now)
-    .bind(who.channel)
-    .bind(who.chat_id)
+    .bind(channel)
+    .bind(chat_id)
     .bind(request_id)
     .bind(action.as_str())
     .bind(what)
     .bind(subject_dni)
     .bind(rows)
-    .bind(who.staff_id)
+    .bind(staff_id)
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
 }
 
-/// A staff member's read of a request's personal data, in the same record as
-/// allies' reads.
+/// A read of a request's personal data by a staff member (in their chat or the
+/// console) or by the operator, in the same record as allies' reads: the authority
+/// and the responsible of the request are its subjects.
+pub async fn record_staff_read(
+    conn: &mut Conn,
+    who: StaffReader<'_>,
+    request_id: i64,
+    action: AccessAction,
+    what: &str,
+    now: i64,
+) -> Result<i64, StoreError> {
+    let (channel, chat_id, staff_id) = who.stored();
+    insert_staff_read(
+        conn,
+        (channel, &chat_id, staff_id),
+        request_id,
+        action,
+        what,
+        now,
+    )
+    .await
+}
+
+/// A staff member's read of a request's personal data at a chat named by its
+/// strings: for the conversation's callers until they name it with a
+/// [`StaffReader`] (`record_staff_read`).
 #[allow(clippy::too_many_arguments)]
 pub async fn record_staff(
     conn: &mut Conn,
@@ -178,11 +227,9 @@ pub async fn record_staff(
     what: &str,
     now: i64,
 ) -> Result<i64, StoreError> {
-    record_staff_or_operator(
+    insert_staff_read(
         conn,
-        Some(staff_id),
-        channel,
-        chat_id,
+        (channel, chat_id, Some(staff_id)),
         request_id,
         action,
         what,
@@ -191,15 +238,9 @@ pub async fn record_staff(
     .await
 }
 
-/// A read of a request's personal data by a staff member, or by the operator at the
-/// command line (`staff_id` `None`, `channel` `cli`): the authority and the
-/// responsible of the request are its subjects.
-#[allow(clippy::too_many_arguments)]
-pub async fn record_staff_or_operator(
+async fn insert_staff_read(
     conn: &mut Conn,
-    staff_id: Option<i64>,
-    channel: &str,
-    chat_id: &str,
+    (channel, chat_id, staff_id): (&str, &str, Option<i64>),
     request_id: i64,
     action: AccessAction,
     what: &str,

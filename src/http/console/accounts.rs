@@ -19,7 +19,7 @@ use crate::domain::policy::{self, Act, Record, Report, Who};
 use crate::message::Period;
 use crate::services::reports::{AccountsCreated, accounts_created, accounts_table};
 use crate::store::StoreError;
-use crate::store::personal_data::{self, AccessAction};
+use crate::store::personal_data::{self, AccessAction, StaffReader};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct PeriodQuery {
@@ -80,19 +80,13 @@ async fn listed(
     let today = lima_date(c.app.clock.now());
     let found = accounts_created(&mut conn, today, which).await?;
     if let Some((_, rows)) = &found {
-        let member = &signed.session.member;
+        let reader = StaffReader::Console {
+            staff_id: signed.session.member.id,
+        };
+        let now = c.app.clock.unix();
         for (row, _) in rows {
-            personal_data::record_staff(
-                &mut conn,
-                member.id,
-                "console",
-                &member.id.to_string(),
-                row.id,
-                AccessAction::Report,
-                "accounts_created",
-                c.app.clock.unix(),
-            )
-            .await?;
+            let (action, what) = (AccessAction::Report, "accounts_created");
+            personal_data::record_staff_read(&mut conn, reader, row.id, action, what, now).await?;
         }
     }
     Ok(found)

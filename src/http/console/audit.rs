@@ -19,7 +19,7 @@ use crate::documents::table::{FileFormat, sheet_notes};
 use crate::domain::calendar::lima_date;
 use crate::domain::values::Dni;
 use crate::services::audit::{self, AuditError, AuditLine, Auditor};
-use crate::store::personal_data::AuditReader;
+use crate::store::personal_data::StaffReader;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct AuditQuery {
@@ -65,16 +65,13 @@ pub async fn view(
 ) -> Response {
     let lang = signed.lang;
     let member = &signed.session.member;
-    let chat_id = member.id.to_string();
     let auditor = Auditor {
         who: crate::domain::policy::Who::Staff {
             id: member.id,
             roles: &member.roles,
         },
-        reader: AuditReader {
-            channel: "console",
-            chat_id: &chat_id,
-            staff_id: Some(member.id),
+        reader: StaffReader::Console {
+            staff_id: member.id,
         },
     };
     let refused = || {

@@ -27,6 +27,7 @@ use crate::services::reports::ctvc::{
     CtvcError, ctvc_document, ctvc_report, ctvc_title, record_reads,
 };
 use crate::store::ctvc::{self, Answered, CaseRow, NewCase};
+use crate::store::personal_data::StaffReader;
 
 use crate::store::{Conn, StoreError};
 
@@ -437,15 +438,10 @@ pub async fn matrix(
         }
         Err(CtvcError::Store(e)) => return Err(e.into()),
     };
-    record_reads(
-        &mut conn,
-        &report,
-        Some(member.id),
-        "console",
-        &member.id.to_string(),
-        c.app.clock.unix(),
-    )
-    .await?;
+    let reader = StaffReader::Console {
+        staff_id: member.id,
+    };
+    record_reads(&mut conn, &report, reader, c.app.clock.unix()).await?;
     let doc = ctvc_document(locales, lang, &report);
     let (bytes, mime, ext) = match table {
         Some(f) => (doc.render(f), f.mime_type(), f.extension()),

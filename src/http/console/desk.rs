@@ -28,7 +28,7 @@ use crate::services::review::{
     self, ReviewError, action_key, field_label, field_value, queue_stages, review_action,
 };
 use crate::store::files::{self, DocumentKind};
-use crate::store::personal_data::{self, AccessAction};
+use crate::store::personal_data::{self, AccessAction, StaffReader};
 use crate::store::requests::{self, DeskFilter, RequestRow};
 use crate::store::staff::StaffMember;
 use crate::store::{Conn, StoreError};
@@ -47,17 +47,12 @@ async fn record_read(
     request_id: i64,
     what: &str,
 ) -> Result<(), StoreError> {
-    personal_data::record_staff(
-        conn,
-        member.id,
-        "console",
-        &member.id.to_string(),
-        request_id,
-        AccessAction::Review,
-        what,
-        c.app.clock.unix(),
-    )
-    .await?;
+    let reader = StaffReader::Console {
+        staff_id: member.id,
+    };
+    let now = c.app.clock.unix();
+    personal_data::record_staff_read(conn, reader, request_id, AccessAction::Review, what, now)
+        .await?;
     Ok(())
 }
 

@@ -30,6 +30,7 @@ use crate::notify::tickets as notice;
 use crate::services::tickets::{
     self as service, Took, close_with_note, colleagues_of, hand_over_to, holds, may,
 };
+use crate::store::personal_data::StaffReader;
 use crate::store::staff::{self as staff_store, StaffMember};
 use crate::store::tickets::{self as store, Author, TicketMessage, TicketRow};
 use crate::store::{Conn, StoreError};
@@ -41,10 +42,6 @@ const SHOWN: i64 = 200;
 /// Longest reply or note the console takes (the chat's limit for one message).
 const MAX_TEXT: usize = 3500;
 
-fn at(member: &StaffMember) -> (&'static str, String) {
-    ("console", member.id.to_string())
-}
-
 /// Records a console read of a ticket's personal data, like the chat's.
 async fn record(
     c: &Console,
@@ -53,16 +50,10 @@ async fn record(
     ticket: &TicketRow,
     what: &str,
 ) -> Result<(), StoreError> {
-    let (channel, chat) = at(member);
-    service::record_read_at(
-        conn,
-        member,
-        (channel, &chat),
-        ticket,
-        what,
-        c.app.clock.unix(),
-    )
-    .await
+    let reader = StaffReader::Console {
+        staff_id: member.id,
+    };
+    service::record_ticket_read(conn, reader, ticket, what, c.app.clock.unix()).await
 }
 
 #[derive(Debug, Serialize)]

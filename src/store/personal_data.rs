@@ -9,7 +9,7 @@
 
 use sqlx::Row;
 
-use super::{Conn, StoreError, opt_text};
+use super::{Conn, StoreError};
 use crate::message::ChatKey;
 
 /// What the ally did.
@@ -296,7 +296,9 @@ pub async fn count_since(
     Ok((row.try_get("n")?, row.try_get("oldest")?))
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One read as the record keeps it (mapped by derive: every column is a plain
+/// number or text that both databases return alike through sqlx's `Any`).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AccessRecord {
     pub id: i64,
     pub at: i64,
@@ -307,6 +309,7 @@ pub struct AccessRecord {
     pub action: String,
     pub what: String,
     pub subject_dni: Option<String>,
+    #[sqlx(rename = "row_count")]
     pub rows: i64,
     /// The staff member who read, for staff reads.
     pub staff_id: Option<i64>,
@@ -319,11 +322,10 @@ pub async fn for_request(
 ) -> Result<Vec<AccessRecord>, StoreError> {
     let sql =
         format!("SELECT {COLUMNS} FROM personal_data_access WHERE request_id = $1 ORDER BY id");
-    let rows = sqlx::query(&sql)
+    Ok(sqlx::query_as(&sql)
         .bind(request_id)
         .fetch_all(&mut *conn)
-        .await?;
-    rows.into_iter().map(from_row).collect()
+        .await?)
 }
 
 const COLUMNS: &str =
@@ -341,14 +343,13 @@ pub async fn for_request_between(
         "SELECT {COLUMNS} FROM personal_data_access
          WHERE request_id = $1 AND at >= $2 AND at < $3 AND action <> $4 ORDER BY id"
     );
-    let rows = sqlx::query(&sql)
+    Ok(sqlx::query_as(&sql)
         .bind(request_id)
         .bind(from)
         .bind(until)
         .bind(AccessAction::Audit.as_str())
         .fetch_all(&mut *conn)
-        .await?;
-    rows.into_iter().map(from_row).collect()
+        .await?)
 }
 
 /// The reads that showed `dni`'s data in `[from, until)`, oldest first: lookups that
@@ -366,27 +367,11 @@ pub async fn for_subject_between(
                 OR (action = $4 AND subject_dni = $1))
          AND at >= $2 AND at < $3 ORDER BY id"
     );
-    let rows = sqlx::query(&sql)
+    Ok(sqlx::query_as(&sql)
         .bind(dni)
         .bind(from)
         .bind(until)
         .bind(AccessAction::Audit.as_str())
         .fetch_all(&mut *conn)
-        .await?;
-    rows.into_iter().map(from_row).collect()
-}
-
-fn from_row(r: sqlx::any::AnyRow) -> Result<AccessRecord, StoreError> {
-    Ok(AccessRecord {
-        id: r.try_get("id")?,
-        at: r.try_get("at")?,
-        channel: r.try_get("channel")?,
-        chat_id: r.try_get("chat_id")?,
-        request_id: r.try_get("request_id")?,
-        action: r.try_get("action")?,
-        what: r.try_get("what")?,
-        subject_dni: opt_text(&r, "subject_dni")?,
-        rows: r.try_get("row_count")?,
-        staff_id: r.try_get("staff_id")?,
-    })
+        .await?)
 }

@@ -504,7 +504,10 @@ async fn history_of(
         let note = ta(
             "fix-since-change",
             &[
-                ("field", field_label(&ta, &row.data, change.change.field).into()),
+                (
+                    "field",
+                    field_label(&ta, &row.data, change.change.field).into(),
+                ),
                 ("old", value(&change.change.old).into()),
                 ("new", value(&change.change.new).into()),
             ],

@@ -896,15 +896,9 @@ async fn report(settings: Settings, what: ReportCommand) -> anyhow::Result<()> {
             let today = crate::domain::lima_date(app.clock.now());
             let report = ctvc::ctvc_report(&mut conn, &oficio, today).await?;
             // Recorded as the console's download is (Ley 29733).
-            ctvc::record_reads(
-                &mut conn,
-                &report,
-                None,
-                "cli",
-                &operator_login(),
-                app.clock.unix(),
-            )
-            .await?;
+            let login = operator_login();
+            let reader = crate::store::personal_data::StaffReader::Operator { login: &login };
+            ctvc::record_reads(&mut conn, &report, reader, app.clock.unix()).await?;
             let doc = ctvc::ctvc_document(locales, lang, &report);
             let bytes = match format {
                 CtvcFormat::Pdf => doc.to_pdf(&ctvc::ctvc_title(locales, lang, &oficio))?,
@@ -949,7 +943,7 @@ fn write_out(output: Option<&PathBuf>, bytes: &[u8]) -> anyhow::Result<()> {
 
 async fn audit(settings: Settings, what: AuditCommand) -> anyhow::Result<()> {
     use crate::services::audit::{self, Auditor};
-    use crate::store::personal_data::AuditReader;
+    use crate::store::personal_data::StaffReader;
     let app = App::build(settings, Clock::system()).await?;
     let lang = app
         .engine
@@ -959,11 +953,7 @@ async fn audit(settings: Settings, what: AuditCommand) -> anyhow::Result<()> {
     let login = operator_login();
     let auditor = Auditor {
         who: crate::domain::policy::Who::Operator,
-        reader: AuditReader {
-            channel: "cli",
-            chat_id: &login,
-            staff_id: None,
-        },
+        reader: StaffReader::Operator { login: &login },
     };
     let today = crate::domain::lima_date(app.clock.now());
     let now = app.clock.unix();
@@ -1439,16 +1429,12 @@ async fn alerts(settings: Settings, action: AlertsCommand) -> anyhow::Result<()>
     match action {
         AlertsCommand::List => {
             let login = operator_login();
-            let reader = crate::store::personal_data::AuditReader {
-                channel: "cli",
-                chat_id: &login,
-                staff_id: None,
-            };
+            let reader = crate::store::personal_data::StaffReader::Operator { login: &login };
             for r in ally_reports::list_open(&mut conn).await? {
                 // Each alert shows a beneficiary's DNI and what was said of them.
                 let read = crate::store::personal_data::record_read(
                     &mut conn,
-                    &reader,
+                    reader,
                     crate::store::personal_data::AccessAction::Report,
                     "alerts",
                     Some(r.request_id),

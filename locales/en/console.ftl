@@ -304,3 +304,6 @@ console-home-tickets = Tickets: the allies' questions
 console-home-ctvc = CTVC cases: transparency committees
 console-home-supervisor = Supervision: counts, overdue items and times
 console-form-stale = That page was open for more than a day: nothing changed. Here it is again; please repeat what you were doing.
+## Uploads over the limit (issue 21)
+console-too-large-heading = File too large
+console-form-unread = We did not receive the whole form: nothing changed. Please send it again.

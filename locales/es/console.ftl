@@ -304,3 +304,6 @@ console-home-tickets = Tickets: consultas de los aliados
 console-home-ctvc = Casos CTVC: comités de transparencia
 console-home-supervisor = Supervisión: conteos, vencidas y tiempos
 console-form-stale = Esa página estuvo abierta más de un día: no se cambió nada. Aquí está de nuevo; repita lo que iba a hacer.
+## Uploads over the limit (issue 21)
+console-too-large-heading = Archivo muy pesado
+console-form-unread = No recibimos el formulario completo: no se cambió nada. Vuelva a enviarlo, por favor.

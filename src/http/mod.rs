@@ -2,6 +2,7 @@
 //! and the staff console (docs/ARCHITECTURE.md, front doors).
 
 pub mod console;
+pub mod limit;
 pub mod webapp;
 
 use axum::Router;
@@ -30,6 +31,8 @@ pub fn router(app: App) -> Router {
             get(whatsapp_verify).post(whatsapp_webhook),
         )
         .layer(DefaultBodyLimit::max(limit))
+        // Over the limit: a 413 the sender reads, not a reset connection.
+        .layer(axum::middleware::from_fn_with_state(limit, limit::bounded))
         .with_state(app.clone())
         .merge(webapp::router(app.clone()))
         .merge(console::router(app.clone()))
@@ -71,8 +74,25 @@ async fn readable_refusals(
     if !plain || !refused {
         return response;
     }
+    // A body given up on closes the connection after the answer (see `limit`).
+    let close = response.headers().get(header::CONNECTION).cloned();
+    let mut answer = refusal_page(&app, &path, &accepted, status);
+    if let Some(close) = close {
+        answer.headers_mut().insert(header::CONNECTION, close);
+    }
+    answer
+}
+
+/// The refusal's answer in the visitor's language: JSON for the Mini App, a page
+/// for the console, plain text otherwise.
+fn refusal_page(
+    app: &App,
+    path: &str,
+    accepted: &str,
+    status: StatusCode,
+) -> axum::response::Response {
     let locales = &app.engine.locales;
-    let lang = locales.pick_accepted(&accepted);
+    let lang = locales.pick_accepted(accepted);
     let (heading, text) = (
         locales.t(lang, "http-refused-heading"),
         locales.t(lang, "http-refused"),

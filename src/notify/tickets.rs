@@ -15,7 +15,7 @@ use crate::i18n::{Arg, Locales};
 use crate::message::{ChatKey, Choice, ChoiceId, Outbound};
 use crate::services::escalation::CONTEXT_MESSAGES;
 use crate::store::ally_reports::AllyReport;
-use crate::store::personal_data::{self, AccessAction};
+use crate::store::personal_data::{self, AccessAction, StaffReader};
 use crate::store::staff::StaffMember;
 use crate::store::tickets::{self, Author, TicketMessage, TicketRow};
 use crate::store::transcripts;
@@ -634,17 +634,13 @@ pub(super) async fn to_supervisors(
         enqueue(conn, ChatKey::new(channel, &chat_id), &message).await?;
         // The alert carries the ally's context: a staff read, recorded (Ley 29733).
         if let Some(request_id) = ticket.request_id {
-            personal_data::record_staff(
-                conn,
-                member.id,
-                channel.as_str(),
-                &chat_id,
-                request_id,
-                AccessAction::Review,
-                "ticket_overdue_alert",
-                crate::clock::wall_now(),
-            )
-            .await?;
+            let reader = StaffReader::Chat {
+                staff_id: member.id,
+                chat: ChatKey::new(channel, &chat_id),
+            };
+            let (action, what) = (AccessAction::Review, "ticket_overdue_alert");
+            let now = crate::clock::wall_now();
+            personal_data::record_staff_read(conn, reader, request_id, action, what, now).await?;
         }
     }
     Ok(())

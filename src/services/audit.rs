@@ -14,7 +14,7 @@ use crate::domain::calendar::{lima_datetime, lima_to_utc};
 use crate::domain::policy::{self, Act, Record, Report, Who};
 use crate::domain::values::{Dni, mask_last4};
 use crate::i18n::Locales;
-use crate::store::personal_data::{self, AccessAction, AccessRecord, AuditReader};
+use crate::store::personal_data::{self, AccessAction, AccessRecord, StaffReader};
 use crate::store::requests::{self, RequestRow};
 use crate::store::{Conn, StoreError, staff};
 
@@ -34,7 +34,7 @@ pub enum AuditError {
 /// Who reads the audit: the policy's actor and how their read is recorded.
 pub struct Auditor<'a> {
     pub who: Who<'a>,
-    pub reader: AuditReader<'a>,
+    pub reader: StaffReader<'a>,
 }
 
 /// One read, as the audit shows it.
@@ -96,7 +96,7 @@ pub async fn by_dni(
     let lines = describe(conn, locales, lang, &records, Some(dni.as_str())).await?;
     personal_data::record_read(
         conn,
-        &auditor.reader,
+        auditor.reader,
         AccessAction::Audit,
         what,
         None,
@@ -127,7 +127,7 @@ pub async fn by_access(
     let lines = describe(conn, locales, lang, &records, None).await?;
     personal_data::record_read(
         conn,
-        &auditor.reader,
+        auditor.reader,
         AccessAction::Audit,
         "access",
         Some(access.id),

@@ -14,9 +14,9 @@ use crate::domain::policy::{self, Act, Decision, Record, Why};
 use crate::domain::stage::Role;
 use crate::domain::ticket::{Category, Rating, is_unit};
 use crate::events::{Event, TicketReply};
-use crate::message::ChatKey;
+use crate::message::{Channel, ChatKey};
 use crate::store::files::{self, FileStore};
-use crate::store::personal_data::{self, AccessAction};
+use crate::store::personal_data::{self, AccessAction, StaffReader};
 use crate::store::staff::{self as staff_store, StaffMember};
 use crate::store::tickets::{self as store, Author, Closer, TicketRow};
 use crate::store::{Conn, StoreError};
@@ -42,9 +42,24 @@ pub fn holds(member: &StaffMember, ticket: &TicketRow) -> bool {
     decide(member, Act::Act, ticket) == Decision::Allowed(Why::HoldsTheTicket)
 }
 
-/// Records a staff read of a ticket's personal data at `(channel, chat_id)` (a chat,
-/// or `("console", member id)`): it goes in the Ley 29733 record of the ally's
-/// request, like any staff read.
+/// Records a staff read of a ticket's personal data (in their chat or the console):
+/// it goes in the Ley 29733 record of the ally's request, like any staff read.
+pub async fn record_ticket_read(
+    conn: &mut Conn,
+    reader: StaffReader<'_>,
+    ticket: &TicketRow,
+    what: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    if let Some(request_id) = ticket.request_id {
+        let action = AccessAction::Review;
+        personal_data::record_staff_read(conn, reader, request_id, action, what, now).await?;
+    }
+    Ok(())
+}
+
+/// `record_ticket_read` at a chat named by its strings, for the conversation's
+/// callers until they name it with a `StaffReader`.
 pub async fn record_read_at(
     conn: &mut Conn,
     member: &StaffMember,
@@ -53,20 +68,25 @@ pub async fn record_read_at(
     what: &str,
     now: i64,
 ) -> Result<(), StoreError> {
-    if let Some(request_id) = ticket.request_id {
-        personal_data::record_staff(
-            conn,
-            member.id,
-            channel,
-            chat_id,
-            request_id,
-            AccessAction::Review,
-            what,
-            now,
-        )
-        .await?;
+    match (Channel::parse(channel), ticket.request_id) {
+        (Some(channel), _) => {
+            let chat = ChatKey::new(channel, chat_id);
+            let reader = StaffReader::Chat {
+                staff_id: member.id,
+                chat,
+            };
+            record_ticket_read(conn, reader, ticket, what, now).await
+        }
+        (None, Some(request_id)) => {
+            let action = AccessAction::Review;
+            personal_data::record_staff(
+                conn, member.id, channel, chat_id, request_id, action, what, now,
+            )
+            .await?;
+            Ok(())
+        }
+        (None, None) => Ok(()),
     }
-    Ok(())
 }
 
 /// Stores a ticket file by content hash and names it for the other side: the name
@@ -332,8 +352,11 @@ pub async fn hand_over_to(
     if let Some((channel, chat_id)) = target.address()
         && may(target, Act::SeePersonalData, &moved)
     {
-        let at = (channel.as_str(), chat_id.as_str());
-        record_read_at(conn, target, at, &moved, "ticket_context", now).await?;
+        let reader = StaffReader::Chat {
+            staff_id: target.id,
+            chat: ChatKey::new(channel, &chat_id),
+        };
+        record_ticket_read(conn, reader, &moved, "ticket_context", now).await?;
     }
     let events = vec![Event::TicketHandedOver {
         ticket: moved.clone(),
@@ -425,8 +448,11 @@ pub async fn close_by_ally(
         && may(&member, Act::SeePersonalData, ticket)
     {
         if let Some((channel, chat_id)) = member.address() {
-            let at = (channel.as_str(), chat_id.as_str());
-            record_read_at(conn, &member, at, ticket, "ticket_closed", now).await?;
+            let reader = StaffReader::Chat {
+                staff_id: member.id,
+                chat: ChatKey::new(channel, &chat_id),
+            };
+            record_ticket_read(conn, reader, ticket, "ticket_closed", now).await?;
         }
         events.push(Event::TicketClosedByAlly {
             ticket: ticket.clone(),

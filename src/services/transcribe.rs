@@ -12,7 +12,9 @@ use std::time::{Duration, Instant};
 use crate::config::SttSettings;
 use crate::domain::policy::Act;
 use crate::events::Event;
-use crate::services::tickets::{may, record_read_at};
+use crate::message::ChatKey;
+use crate::services::tickets::{may, record_ticket_read};
+use crate::store::personal_data::StaffReader;
 use crate::store::transcripts::{self, Claim};
 use crate::store::{Conn, StoreError, staff, tickets};
 
@@ -196,15 +198,11 @@ pub async fn record(
     if !may(&holder, Act::SeePersonalData, &ticket) {
         return Ok(vec![]);
     }
-    record_read_at(
-        conn,
-        &holder,
-        (channel.as_str(), &chat_id),
-        &ticket,
-        "ticket_message",
-        now,
-    )
-    .await?;
+    let reader = StaffReader::Chat {
+        staff_id: holder.id,
+        chat: ChatKey::new(channel, &chat_id),
+    };
+    record_ticket_read(conn, reader, &ticket, "ticket_message", now).await?;
     Ok(vec![Event::VoiceTranscribed {
         ticket,
         holder,

@@ -9,7 +9,8 @@
 
 use sqlx::Row;
 
-use super::{Conn, StoreError, opt_text};
+use super::{Conn, StoreError};
+use crate::message::ChatKey;
 
 /// What the ally did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,13 +123,36 @@ pub async fn record_subjects<'a>(
     Ok(())
 }
 
-/// Who read the record itself: a staff member in the console, or the operator at the
-/// command line (`staff_id` `None`; `chat_id` names the operator's login).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditReader<'a> {
-    pub channel: &'a str,
-    pub chat_id: &'a str,
-    pub staff_id: Option<i64>,
+/// Who read, when it is not an ally: a staff member in their chat or in the
+/// console, or the operator at the command line. The record keeps it as its
+/// `channel`, `chat_id` and `staff_id`; callers name it by its kind, never by those
+/// strings (a console member has no chat: the record names them by their id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffReader<'a> {
+    /// A staff member in their chat.
+    Chat { staff_id: i64, chat: ChatKey<'a> },
+    /// A staff member in the console.
+    Console { staff_id: i64 },
+    /// The operator at the command line, by their login.
+    Operator { login: &'a str },
+}
+
+impl StaffReader<'_> {
+    /// The record's channel for reads in the console.
+    pub const CONSOLE: &'static str = "console";
+    /// The record's channel for the operator's reads at the command line.
+    pub const CLI: &'static str = "cli";
+
+    /// The reader as the record stores it: channel, chat id, staff member.
+    fn stored(&self) -> (&str, String, Option<i64>) {
+        match *self {
+            Self::Chat { staff_id, chat } => {
+                (chat.channel(), chat.chat_id.to_owned(), Some(staff_id))
+            }
+            Self::Console { staff_id } => (Self::CONSOLE, staff_id.to_string(), Some(staff_id)),
+            Self::Operator { login } => (Self::CLI, login.to_owned(), None),
+        }
+    }
 }
 
 /// A read by a staff member or the operator that is not of one request's own data:
@@ -138,7 +162,7 @@ pub struct AuditReader<'a> {
 #[allow(clippy::too_many_arguments)]
 pub async fn record_read(
     conn: &mut Conn,
-    who: &AuditReader<'_>,
+    who: StaffReader<'_>,
     action: AccessAction,
     what: &str,
     request_id: Option<i64>,
@@ -146,27 +170,52 @@ pub async fn record_read(
     rows: i64,
     now: i64,
 ) -> Result<i64, StoreError> {
+    let (channel, chat_id, staff_id) = who.stored();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO personal_data_access
             (at, channel, chat_id, request_id, action, what, subject_dni, row_count, staff_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(now)
-    .bind(who.channel)
-    .bind(who.chat_id)
+    .bind(channel)
+    .bind(chat_id)
     .bind(request_id)
     .bind(action.as_str())
     .bind(what)
     .bind(subject_dni)
     .bind(rows)
-    .bind(who.staff_id)
+    .bind(staff_id)
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
 }
 
-/// A staff member's read of a request's personal data, in the same record as
-/// allies' reads.
+/// A read of a request's personal data by a staff member (in their chat or the
+/// console) or by the operator, in the same record as allies' reads: the authority
+/// and the responsible of the request are its subjects.
+pub async fn record_staff_read(
+    conn: &mut Conn,
+    who: StaffReader<'_>,
+    request_id: i64,
+    action: AccessAction,
+    what: &str,
+    now: i64,
+) -> Result<i64, StoreError> {
+    let (channel, chat_id, staff_id) = who.stored();
+    insert_staff_read(
+        conn,
+        (channel, &chat_id, staff_id),
+        request_id,
+        action,
+        what,
+        now,
+    )
+    .await
+}
+
+/// A staff member's read of a request's personal data at a chat named by its
+/// strings: for the conversation's callers until they name it with a
+/// [`StaffReader`] (`record_staff_read`).
 #[allow(clippy::too_many_arguments)]
 pub async fn record_staff(
     conn: &mut Conn,
@@ -178,11 +227,9 @@ pub async fn record_staff(
     what: &str,
     now: i64,
 ) -> Result<i64, StoreError> {
-    record_staff_or_operator(
+    insert_staff_read(
         conn,
-        Some(staff_id),
-        channel,
-        chat_id,
+        (channel, chat_id, Some(staff_id)),
         request_id,
         action,
         what,
@@ -191,15 +238,9 @@ pub async fn record_staff(
     .await
 }
 
-/// A read of a request's personal data by a staff member, or by the operator at the
-/// command line (`staff_id` `None`, `channel` `cli`): the authority and the
-/// responsible of the request are its subjects.
-#[allow(clippy::too_many_arguments)]
-pub async fn record_staff_or_operator(
+async fn insert_staff_read(
     conn: &mut Conn,
-    staff_id: Option<i64>,
-    channel: &str,
-    chat_id: &str,
+    (channel, chat_id, staff_id): (&str, &str, Option<i64>),
     request_id: i64,
     action: AccessAction,
     what: &str,
@@ -255,7 +296,9 @@ pub async fn count_since(
     Ok((row.try_get("n")?, row.try_get("oldest")?))
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One read as the record keeps it (mapped by derive: every column is a plain
+/// number or text that both databases return alike through sqlx's `Any`).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct AccessRecord {
     pub id: i64,
     pub at: i64,
@@ -266,6 +309,7 @@ pub struct AccessRecord {
     pub action: String,
     pub what: String,
     pub subject_dni: Option<String>,
+    #[sqlx(rename = "row_count")]
     pub rows: i64,
     /// The staff member who read, for staff reads.
     pub staff_id: Option<i64>,
@@ -278,11 +322,10 @@ pub async fn for_request(
 ) -> Result<Vec<AccessRecord>, StoreError> {
     let sql =
         format!("SELECT {COLUMNS} FROM personal_data_access WHERE request_id = $1 ORDER BY id");
-    let rows = sqlx::query(&sql)
+    Ok(sqlx::query_as(&sql)
         .bind(request_id)
         .fetch_all(&mut *conn)
-        .await?;
-    rows.into_iter().map(from_row).collect()
+        .await?)
 }
 
 const COLUMNS: &str =
@@ -300,14 +343,13 @@ pub async fn for_request_between(
         "SELECT {COLUMNS} FROM personal_data_access
          WHERE request_id = $1 AND at >= $2 AND at < $3 AND action <> $4 ORDER BY id"
     );
-    let rows = sqlx::query(&sql)
+    Ok(sqlx::query_as(&sql)
         .bind(request_id)
         .bind(from)
         .bind(until)
         .bind(AccessAction::Audit.as_str())
         .fetch_all(&mut *conn)
-        .await?;
-    rows.into_iter().map(from_row).collect()
+        .await?)
 }
 
 /// The reads that showed `dni`'s data in `[from, until)`, oldest first: lookups that
@@ -325,27 +367,11 @@ pub async fn for_subject_between(
                 OR (action = $4 AND subject_dni = $1))
          AND at >= $2 AND at < $3 ORDER BY id"
     );
-    let rows = sqlx::query(&sql)
+    Ok(sqlx::query_as(&sql)
         .bind(dni)
         .bind(from)
         .bind(until)
         .bind(AccessAction::Audit.as_str())
         .fetch_all(&mut *conn)
-        .await?;
-    rows.into_iter().map(from_row).collect()
-}
-
-fn from_row(r: sqlx::any::AnyRow) -> Result<AccessRecord, StoreError> {
-    Ok(AccessRecord {
-        id: r.try_get("id")?,
-        at: r.try_get("at")?,
-        channel: r.try_get("channel")?,
-        chat_id: r.try_get("chat_id")?,
-        request_id: r.try_get("request_id")?,
-        action: r.try_get("action")?,
-        what: r.try_get("what")?,
-        subject_dni: opt_text(&r, "subject_dni")?,
-        rows: r.try_get("row_count")?,
-        staff_id: r.try_get("staff_id")?,
-    })
+        .await?)
 }

@@ -12,7 +12,7 @@ use contigo_bot::domain::Dni;
 use contigo_bot::domain::policy::Who;
 use contigo_bot::domain::stage::Role;
 use contigo_bot::services::audit::{self, Auditor};
-use contigo_bot::store::personal_data::{self, AccessAction, AuditReader};
+use contigo_bot::store::personal_data::{self, AccessAction, StaffReader};
 use contigo_bot::store::staff;
 use reqwest::StatusCode;
 
@@ -38,11 +38,7 @@ const RESPONSIBLE: &str = "99999902";
 fn operator() -> Auditor<'static> {
     Auditor {
         who: Who::Operator,
-        reader: AuditReader {
-            channel: "cli",
-            chat_id: "operadora",
-            staff_id: None,
-        },
+        reader: StaffReader::Operator { login: "operadora" },
     }
 }
 
@@ -150,11 +146,9 @@ async fn audit_dni_lists_exactly_the_reads_of_a_scripted_month(backend: Backend)
     assert!(text_of(&out).contains("vigentes"), "{}", text_of(&out));
     let mut conn = app.store.pool.acquire().await.expect("conn");
     let uac = staff::list(&mut conn).await.expect("staff")[0].clone();
-    personal_data::record_staff(
+    personal_data::record_staff_read(
         &mut conn,
-        uac.id,
-        "console",
-        &uac.id.to_string(),
+        StaffReader::Console { staff_id: uac.id },
         acoria.id,
         AccessAction::Review,
         "request",
@@ -331,11 +325,7 @@ async fn audit_dni_lists_exactly_the_reads_of_a_scripted_month(backend: Backend)
                 id: uac.id,
                 roles: &roles,
             },
-            reader: AuditReader {
-                channel: "console",
-                chat_id: "1",
-                staff_id: Some(uac.id),
-            },
+            reader: StaffReader::Console { staff_id: uac.id },
         },
         &dni,
         from,

@@ -4,7 +4,7 @@
 //! events not yet processed keep theirs, and what the events caused (the request, its
 //! stage history, the personal-data access record) stays.
 
-use contigo_bot::message::Channel;
+use contigo_bot::message::{Channel, ChatKey};
 use contigo_bot::store::personal_data::{self, AccessAction};
 use sqlx::Row;
 
@@ -41,11 +41,13 @@ async fn raw_payloads_go_after_the_retention_period_and_the_audit_stays(backend:
             .await
             .expect("query")
             .expect("stored");
-        personal_data::record_staff(
+        let reader = personal_data::StaffReader::Chat {
+            staff_id: 1,
+            chat: ChatKey::new(Channel::Telegram, "9001"),
+        };
+        personal_data::record_staff_read(
             &mut conn,
-            1,
-            "telegram",
-            "9001",
+            reader,
             row.id,
             AccessAction::Review,
             "request",

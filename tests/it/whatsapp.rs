@@ -10,6 +10,7 @@ use serde_json::json;
 use sqlx::Row;
 
 use crate::backends;
+use crate::support::browser::post_slowly;
 use crate::support::telegram::{FakeTelegram, TgUser};
 use crate::support::whatsapp::{
     self, FakeWhatsapp, VERIFY_TOKEN, WaUser, now_unix, post, post_raw, sign, sign_with,
@@ -341,10 +342,19 @@ async fn only_signed_payloads_are_stored(backend: Backend) {
     .expect("count");
     assert_eq!(rejected, 2);
 
-    // Too big for the body limit: refused before it is read.
+    // Too big for the body limit: refused, nothing stored.
     let huge = vec![b' '; 2 * 1024 * 1024];
     let sig = sign(&huge);
-    assert_eq!(post_raw(&bot.http, huge, Some(&sig)).await, 413);
+    assert_eq!(post_raw(&bot.http, huge.clone(), Some(&sig)).await, 413);
+    // Sent slowly, all of it before reading: the 413 is read, not a reset.
+    let head = format!(
+        "POST /webhooks/whatsapp HTTP/1.1\r\nContent-Type: application/json\r\n\
+         X-Hub-Signature-256: {sig}\r\n"
+    );
+    let (status, _) = post_slowly(&bot.http, &head, &huge)
+        .await
+        .expect("the whole body sent and the answer read, no reset");
+    assert_eq!(status, 413);
 
     // One notification with several entries: text, button and list replies, a
     // document, an image and statuses. Every one is stored before the 200.

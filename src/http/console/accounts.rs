@@ -12,14 +12,14 @@ use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
 
 use super::auth::Signed;
-use super::views::{Console, Disposition, file_response};
-use crate::documents::table::{Document, FileFormat, sheet_notes};
+use super::error::ConsoleError;
+use super::views::{Console, FileKind, report_download};
+use crate::documents::table::{Document, sheet_notes};
 use crate::domain::calendar::lima_date;
-use crate::domain::policy::{self, Act, Record, Report, Who};
+use crate::domain::policy::Report;
 use crate::message::Period;
 use crate::services::reports::{AccountsCreated, accounts_created, accounts_table};
-use crate::store::StoreError;
-use crate::store::personal_data::{self, AccessAction};
+use crate::store::personal_data::{self, AccessAction, StaffReader};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct PeriodQuery {
@@ -49,51 +49,26 @@ const PERIODS: [(Period, &str); 3] = [
     (Period::PreviousMonth, "staff-report-previous"),
 ];
 
-/// The page that says this member may not see the list, if so.
-fn refusal(c: &Console, signed: &Signed) -> Option<Response> {
-    let member = &signed.session.member;
-    let who = Who::Staff {
-        id: member.id,
-        roles: &member.roles,
-    };
-    let record = Record::Report(Report::AccountsCreated);
-    if policy::decide(who, Act::SeePersonalData, record).allowed() {
-        return None;
-    }
-    Some(c.notice(
-        StatusCode::FORBIDDEN,
-        signed.lang,
-        Some(&signed.viewer),
-        "console-refused-heading",
-        c.t(signed.lang, "console-accounts-refused", &[]),
-    ))
-}
-
 /// The accounts of the period asked for (this month unless another is named),
 /// each listing recorded as a read of the responsible's data.
 async fn listed(
     c: &Console,
     signed: &Signed,
     which: Period,
-) -> Result<Option<AccountsCreated>, StoreError> {
+) -> Result<AccountsCreated, ConsoleError> {
+    signed.require(Report::AccountsCreated, "console-accounts-refused")?;
     let mut conn = c.app.store.pool.acquire().await?;
     let today = lima_date(c.app.clock.now());
-    let found = accounts_created(&mut conn, today, which).await?;
-    if let Some((_, rows)) = &found {
-        let member = &signed.session.member;
-        for (row, _) in rows {
-            personal_data::record_staff(
-                &mut conn,
-                member.id,
-                "console",
-                &member.id.to_string(),
-                row.id,
-                AccessAction::Report,
-                "accounts_created",
-                c.app.clock.unix(),
-            )
-            .await?;
-        }
+    let Some(found) = accounts_created(&mut conn, today, which).await? else {
+        return Ok(((today, today), vec![]));
+    };
+    let reader = StaffReader::Console {
+        staff_id: signed.session.member.id,
+    };
+    let now = c.app.clock.unix();
+    for (row, _) in &found.1 {
+        let (action, what) = (AccessAction::Report, "accounts_created");
+        personal_data::record_staff_read(&mut conn, reader, row.id, action, what, now).await?;
     }
     Ok(found)
 }
@@ -103,20 +78,10 @@ pub async fn page(
     State(c): State<Console>,
     signed: Signed,
     Query(q): Query<PeriodQuery>,
-) -> Response {
-    if let Some(refused) = refusal(&c, &signed) {
-        return refused;
-    }
+) -> Result<Response, ConsoleError> {
     let lang = signed.lang;
     let which = Period::parse(&q.period).unwrap_or(Period::Month);
-    let (range, rows) = match listed(&c, &signed, which).await {
-        Ok(Some(found)) => found,
-        Ok(None) => (
-            (lima_date(c.app.clock.now()), lima_date(c.app.clock.now())),
-            vec![],
-        ),
-        Err(e) => return c.failure(lang, &e),
-    };
+    let (range, rows) = listed(&c, &signed, which).await?;
     let table = accounts_table(&c.app.engine.locales, lang, &rows);
     let lines: Vec<Line> = table
         .rows
@@ -158,7 +123,7 @@ pub async fn page(
             ("count", lines.len().into()),
         ],
     );
-    c.page(
+    Ok(c.page(
         StatusCode::OK,
         lang,
         "accounts.html",
@@ -169,7 +134,7 @@ pub async fn page(
             periods => Serde(periods),
             period => which.code(),
         },
-    )
+    ))
 }
 
 /// `GET /console/accounts/lista.xlsx` or `lista.csv`, with the page's `period`.
@@ -178,47 +143,18 @@ pub async fn download(
     signed: Signed,
     Path(file): Path<String>,
     Query(q): Query<PeriodQuery>,
-) -> Response {
-    if let Some(refused) = refusal(&c, &signed) {
-        return refused;
-    }
+) -> Result<Response, ConsoleError> {
+    signed.require(Report::AccountsCreated, "console-accounts-refused")?;
     let lang = signed.lang;
-    let Some(format) = file.strip_prefix("lista.").and_then(FileFormat::parse) else {
-        return c.notice(
-            StatusCode::NOT_FOUND,
-            lang,
-            Some(&signed.viewer),
-            "console-not-found-heading",
-            c.t(lang, "console-download-unknown", &[]),
-        );
-    };
+    let kind = FileKind::of_file(&file, false)
+        .filter(|(stem, _)| *stem == "lista")
+        .map(|(_, kind)| kind)
+        .ok_or(ConsoleError::NotFound("console-download-unknown"))?;
     let which = Period::parse(&q.period).unwrap_or(Period::Month);
-    let ((from, _), rows) = match listed(&c, &signed, which).await {
-        Ok(Some(found)) => found,
-        Ok(None) => (
-            (lima_date(c.app.clock.now()), lima_date(c.app.clock.now())),
-            vec![],
-        ),
-        Err(e) => return c.failure(lang, &e),
-    };
+    let ((from, _), rows) = listed(&c, &signed, which).await?;
     let locales = &c.app.engine.locales;
-    let notes = match format {
-        FileFormat::Csv => vec![],
-        FileFormat::Xlsx => sheet_notes(
-            locales,
-            lang,
-            &c.t(lang, "staff-report-caption", &[]),
-            lima_date(c.app.clock.now()),
-        ),
-    };
+    let title = c.t(lang, "staff-report-caption", &[]);
+    let notes = sheet_notes(locales, lang, &title, lima_date(c.app.clock.now()));
     let doc = Document::new(notes, vec![accounts_table(locales, lang, &rows)]);
-    match doc.render(format) {
-        Ok(bytes) => file_response(
-            bytes,
-            format.mime_type(),
-            Disposition::Attachment,
-            &format!("cuentas-creadas-{from}.{}", format.extension()),
-        ),
-        Err(e) => c.failure(lang, &e),
-    }
+    report_download(&doc, kind, &title, &format!("cuentas-creadas-{from}"))
 }

@@ -18,7 +18,9 @@ use sha2::Sha256;
 
 use super::error::ConsoleError;
 use super::views::{Banner, Console, Viewer, no_store};
+use crate::domain::policy::{self, Act, Record, Report, Who};
 use crate::store::console::{self, Session};
+use crate::store::staff::StaffMember;
 
 pub const SESSION_COOKIE: &str = "contigo_console";
 
@@ -55,6 +57,29 @@ impl Signed {
     pub fn draft<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
         serde_json::from_str(self.draft.as_deref()?).ok()
     }
+
+    /// Whether the access policy lets the member see a report.
+    pub fn may_see(&self, report: Report) -> bool {
+        may_see(&self.session.member, report)
+    }
+
+    /// The policy's answer for a report: nothing when yes, the refusal page saying
+    /// `key` when no.
+    pub fn require(&self, report: Report, key: &'static str) -> Result<(), ConsoleError> {
+        match self.may_see(report) {
+            true => Ok(()),
+            false => Err(ConsoleError::Refused(key)),
+        }
+    }
+}
+
+/// Whether the access policy lets a member see a report's data.
+fn may_see(member: &StaffMember, report: Report) -> bool {
+    let who = Who::Staff {
+        id: member.id,
+        roles: &member.roles,
+    };
+    policy::decide(who, Act::SeePersonalData, Record::Report(report)).allowed()
 }
 
 impl Console {
@@ -103,63 +128,13 @@ impl Console {
                     once,
                     desk: !crate::services::review::queue_stages(&session.member).is_empty(),
                     flash: flash.clone().map(|f| Banner::from_stored(&f.kind, f.text)),
-                    supervises: crate::domain::policy::decide(
-                        crate::domain::policy::Who::Staff {
-                            id: session.member.id,
-                            roles: &session.member.roles,
-                        },
-                        crate::domain::policy::Act::SeePersonalData,
-                        crate::domain::policy::Record::Report(
-                            crate::domain::policy::Report::Supervision,
-                        ),
-                    )
-                    .allowed(),
+                    supervises: may_see(&session.member, Report::Supervision),
                     tickets: crate::services::tickets::works_cases(&session.member)
                         || session.member.has(crate::domain::stage::Role::Supervisor),
-                    ctvc: crate::domain::policy::decide(
-                        crate::domain::policy::Who::Staff {
-                            id: session.member.id,
-                            roles: &session.member.roles,
-                        },
-                        crate::domain::policy::Act::SeePersonalData,
-                        crate::domain::policy::Record::Report(
-                            crate::domain::policy::Report::CtvcCases,
-                        ),
-                    )
-                    .allowed(),
-                    accounts: crate::domain::policy::decide(
-                        crate::domain::policy::Who::Staff {
-                            id: session.member.id,
-                            roles: &session.member.roles,
-                        },
-                        crate::domain::policy::Act::SeePersonalData,
-                        crate::domain::policy::Record::Report(
-                            crate::domain::policy::Report::AccountsCreated,
-                        ),
-                    )
-                    .allowed(),
-                    export: crate::domain::policy::decide(
-                        crate::domain::policy::Who::Staff {
-                            id: session.member.id,
-                            roles: &session.member.roles,
-                        },
-                        crate::domain::policy::Act::SeePersonalData,
-                        crate::domain::policy::Record::Report(
-                            crate::domain::policy::Report::RequestsExport,
-                        ),
-                    )
-                    .allowed(),
-                    audit: crate::domain::policy::decide(
-                        crate::domain::policy::Who::Staff {
-                            id: session.member.id,
-                            roles: &session.member.roles,
-                        },
-                        crate::domain::policy::Act::SeePersonalData,
-                        crate::domain::policy::Record::Report(
-                            crate::domain::policy::Report::AccessAudit,
-                        ),
-                    )
-                    .allowed(),
+                    ctvc: may_see(&session.member, Report::CtvcCases),
+                    accounts: may_see(&session.member, Report::AccountsCreated),
+                    export: may_see(&session.member, Report::RequestsExport),
+                    audit: may_see(&session.member, Report::AccessAudit),
                 };
                 Ok(Signed {
                     session,
@@ -288,16 +263,6 @@ impl Console {
             value
         };
         HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static(""))
-    }
-
-    fn link_spent(&self, lang: &'static str) -> Response {
-        self.notice(
-            StatusCode::GONE,
-            lang,
-            None,
-            "console-link-spent-heading",
-            self.t(lang, "console-link-spent", &[]),
-        )
     }
 }
 
@@ -440,42 +405,35 @@ pub async fn login_page(
     c.page(StatusCode::OK, lang, "login.html", None, context! {})
 }
 
-/// `POST /console/login`: spends the token once and opens a session.
+/// `POST /console/login`: spends the token once and opens a session; a link spent
+/// before (or expired) is the page that says to ask for a new one.
 pub async fn login(
     State(c): State<Console>,
     headers: HeaderMap,
     Form(form): Form<TokenForm>,
-) -> Response {
+) -> Result<Response, ConsoleError> {
     let lang = c.visitor_lang(&headers, form.lang.as_deref());
-    let opened = async {
-        let now = c.app.clock.unix();
-        let mut tx = c.app.store.begin().await?;
-        let Some(staff_id) = console::redeem_login(&mut tx, &form.token, now).await? else {
-            return Ok(None);
-        };
-        if crate::store::staff::get(&mut tx, staff_id).await?.is_none() {
-            tx.commit().await?;
-            return Ok(None);
-        }
-        let session = console::new_secret()?;
-        let csrf = console::new_secret()?;
-        console::create_session(&mut tx, &session, staff_id, &csrf, now).await?;
+    let now = c.app.clock.unix();
+    let mut tx = c.app.store.begin().await?;
+    let staff_id = console::redeem_login(&mut tx, &form.token, now).await?;
+    let member = match staff_id {
+        Some(id) => crate::store::staff::get(&mut tx, id).await?.map(|_| id),
+        None => None,
+    };
+    let Some(staff_id) = member else {
+        // A spent token stays spent (a member removed since cannot use it later).
         tx.commit().await?;
-        Ok::<_, crate::store::StoreError>(Some(session))
-    }
-    .await;
-    match opened {
-        Ok(Some(session)) => {
-            let mut response = (StatusCode::SEE_OTHER, "").into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::LOCATION, HeaderValue::from_static("/console/"));
-            headers.insert(header::SET_COOKIE, c.session_cookie(Some(&session)));
-            no_store(headers);
-            response
-        }
-        Ok(None) => c.link_spent(lang),
-        Err(e) => c.failure(lang, &e),
-    }
+        return Err(ConsoleError::LinkSpent { lang });
+    };
+    let session = console::new_secret()?;
+    let csrf = console::new_secret()?;
+    console::create_session(&mut tx, &session, staff_id, &csrf, now).await?;
+    tx.commit().await?;
+    let mut response = see_other("/console/");
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, c.session_cookie(Some(&session)));
+    Ok(response)
 }
 
 /// `POST /console/logout`: ends the session here and on every replica, and sends

@@ -13,11 +13,12 @@ use minijinja::value::{Serde, Value};
 use serde::{Deserialize, Serialize};
 
 use super::auth::Signed;
-use super::views::{Console, Disposition, file_response};
-use crate::documents::table::FileFormat;
+use super::error::ConsoleError;
+use super::views::{Console, FileKind, report_download};
 use crate::domain::calendar::lima_date;
-use crate::domain::policy::{self, Act, Record, Report, Who};
+use crate::domain::policy::{Report, Who};
 use crate::services::coverage::{self, AreaCoverage, coverage_document, funnel, status_label};
+use crate::services::lessons::{self, TrainingError};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct RegionQuery {
@@ -88,60 +89,33 @@ struct FunnelLine {
 
 /// Whether the member may see coverage (UAC, supervisors).
 pub fn allowed(signed: &Signed) -> bool {
-    let member = &signed.session.member;
-    policy::decide(
-        Who::Staff {
-            id: member.id,
-            roles: &member.roles,
-        },
-        Act::SeePersonalData,
-        Record::Report(Report::Coverage),
-    )
-    .allowed()
+    signed.may_see(Report::Coverage)
 }
 
-fn refused(c: &Console, signed: &Signed) -> Response {
-    c.notice(
-        StatusCode::FORBIDDEN,
-        signed.lang,
-        Some(&signed.viewer),
-        "console-refused-heading",
-        c.t(signed.lang, "console-coverage-refused", &[]),
-    )
-}
+const REFUSED: &str = "console-coverage-refused";
 
 /// `GET /console/coverage?region=09`.
 pub async fn view(
     State(c): State<Console>,
     signed: Signed,
     Query(q): Query<RegionQuery>,
-) -> Response {
-    if !allowed(&signed) {
-        return refused(&c, &signed);
-    }
+) -> Result<Response, ConsoleError> {
+    signed.require(Report::Coverage, REFUSED)?;
     let lang = signed.lang;
-    let loaded = async {
-        let mut conn = c.app.store.read.acquire().await?;
-        let cov = coverage::coverage(&mut conn, c.app.clock.unix()).await?;
-        let funnel = funnel(&mut conn).await?;
-        let member = &signed.session.member;
-        let who = Who::Staff {
-            id: member.id,
-            roles: &member.roles,
-        };
-        let train =
-            match crate::services::lessons::to_train(&mut conn, who, c.app.clock.unix()).await {
-                Ok(list) => list,
-                Err(crate::services::lessons::TrainingError::Store(e)) => return Err(e),
-                Err(crate::services::lessons::TrainingError::Refused) => vec![],
-            };
-        Ok::<_, crate::store::StoreError>((cov, funnel, train))
-    }
-    .await;
-    let (cov, funnel, train) = match loaded {
-        Ok(x) => x,
-        Err(e) => return c.failure(lang, &e),
+    let mut conn = c.app.store.read.acquire().await?;
+    let cov = coverage::coverage(&mut conn, c.app.clock.unix()).await?;
+    let funnel = funnel(&mut conn).await?;
+    let member = &signed.session.member;
+    let who = Who::Staff {
+        id: member.id,
+        roles: &member.roles,
     };
+    let train = match lessons::to_train(&mut conn, who, c.app.clock.unix()).await {
+        Ok(list) => list,
+        Err(TrainingError::Store(e)) => return Err(e.into()),
+        Err(TrainingError::Refused) => vec![],
+    };
+    drop(conn);
     let today = lima_date(c.app.clock.now());
     let locales = &c.app.engine.locales;
     let regions: Vec<AreaLine> = cov.regions.iter().map(AreaLine::of).collect();
@@ -189,7 +163,7 @@ pub async fn view(
             idle: t.idle_days,
         })
         .collect();
-    c.page(
+    Ok(c.page(
         StatusCode::OK,
         lang,
         "coverage.html",
@@ -202,9 +176,9 @@ pub async fn view(
             districts => Value::from(Serde(&districts)),
             funnel => Value::from(Serde(&funnel)),
             train => Value::from(Serde(&train)),
-            train_days => crate::services::lessons::IDLE_DAYS,
+            train_days => lessons::IDLE_DAYS,
         },
-    )
+    ))
 }
 
 /// `GET /console/coverage/cobertura.{xlsx,csv,pdf}`: the CLI's document.
@@ -212,47 +186,20 @@ pub async fn download(
     State(c): State<Console>,
     signed: Signed,
     Path(file): Path<String>,
-) -> Response {
-    if !allowed(&signed) {
-        return refused(&c, &signed);
-    }
+) -> Result<Response, ConsoleError> {
+    signed.require(Report::Coverage, REFUSED)?;
     let lang = signed.lang;
-    let ext = file.strip_prefix("cobertura.").unwrap_or("");
-    if !["xlsx", "csv", "pdf"].contains(&ext) {
-        return c.notice(
-            StatusCode::NOT_FOUND,
-            lang,
-            Some(&signed.viewer),
-            "console-not-found-heading",
-            c.t(lang, "console-download-unknown", &[]),
-        );
-    }
-    let loaded = async {
+    let kind = FileKind::of_file(&file, true)
+        .filter(|(stem, _)| *stem == "cobertura")
+        .map(|(_, kind)| kind)
+        .ok_or(ConsoleError::NotFound("console-download-unknown"))?;
+    let cov = {
         let mut conn = c.app.store.read.acquire().await?;
-        coverage::coverage(&mut conn, c.app.clock.unix()).await
-    }
-    .await;
-    let cov = match loaded {
-        Ok(x) => x,
-        Err(e) => return c.failure(lang, &e),
+        coverage::coverage(&mut conn, c.app.clock.unix()).await?
     };
     let today = lima_date(c.app.clock.now());
-    let locales = &c.app.engine.locales;
-    let doc = coverage_document(locales, lang, &cov, today);
-    let (bytes, mime) = match FileFormat::parse(ext) {
-        Some(format) => (doc.render(format), format.mime_type()),
-        None => (
-            doc.to_pdf(&c.t(lang, "coverage-title", &[])),
-            "application/pdf",
-        ),
-    };
-    match bytes {
-        Ok(bytes) => file_response(
-            bytes,
-            mime,
-            Disposition::Attachment,
-            &format!("cobertura-{}.{ext}", today.format("%Y-%m-%d")),
-        ),
-        Err(e) => c.failure(lang, &e),
-    }
+    let doc = coverage_document(&c.app.engine.locales, lang, &cov, today);
+    let title = c.t(lang, "coverage-title", &[]);
+    let stem = format!("cobertura-{}", today.format("%Y-%m-%d"));
+    report_download(&doc, kind, &title, &stem)
 }

@@ -17,8 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::auth::{Signed, csrf_ok};
 use super::error::ConsoleError;
-use super::views::{Banner, Console, Disposition, file_response};
-use crate::documents::table::FileFormat;
+use super::views::{Banner, Console, FileKind, report_download};
 use crate::domain::calendar::lima_date;
 use crate::domain::policy::{self, Act, Record, Report, Who};
 use crate::domain::ubigeo::{Catalog, Ubigeo};
@@ -27,6 +26,7 @@ use crate::services::reports::ctvc::{
     CtvcError, ctvc_document, ctvc_report, ctvc_title, record_reads,
 };
 use crate::store::ctvc::{self, Answered, CaseRow, NewCase};
+use crate::store::personal_data::StaffReader;
 
 use crate::store::{Conn, StoreError};
 
@@ -418,13 +418,10 @@ pub async fn matrix(
 ) -> Result<Response, ConsoleError> {
     allowed(&signed, Act::SeePersonalData)?;
     let lang = signed.lang;
-    let format = q.format.trim().to_ascii_lowercase();
-    let pdf = format == "pdf";
-    let table = FileFormat::parse(&format);
-    if !pdf && table.is_none() {
+    let Some((_, kind)) = FileKind::of_file(&format!("matrix.{}", q.format.trim()), true) else {
         let text = c.t(lang, "console-ctvc-format-invalid", &[]);
         return c.redirect(&signed, LIST, Banner::problem(text)).await;
-    }
+    };
     let locales = &c.app.engine.locales;
     let member = &signed.session.member;
     let mut conn = c.app.store.pool.acquire().await?;
@@ -437,33 +434,16 @@ pub async fn matrix(
         }
         Err(CtvcError::Store(e)) => return Err(e.into()),
     };
-    record_reads(
-        &mut conn,
-        &report,
-        Some(member.id),
-        "console",
-        &member.id.to_string(),
-        c.app.clock.unix(),
-    )
-    .await?;
-    let doc = ctvc_document(locales, lang, &report);
-    let (bytes, mime, ext) = match table {
-        Some(f) => (doc.render(f), f.mime_type(), f.extension()),
-        None => (
-            doc.to_pdf(&ctvc_title(locales, lang, &report.oficio)),
-            "application/pdf",
-            "pdf",
-        ),
+    let reader = StaffReader::Console {
+        staff_id: member.id,
     };
+    record_reads(&mut conn, &report, reader, c.app.clock.unix()).await?;
+    let doc = ctvc_document(locales, lang, &report);
+    let title = ctvc_title(locales, lang, &report.oficio);
     let name = c.t(
         lang,
         "file-name-ctvc-matrix",
         &[("oficio", report.oficio.clone().into())],
     );
-    Ok(file_response(
-        bytes.map_err(|e| ConsoleError::Failed(e.to_string()))?,
-        mime,
-        Disposition::Attachment,
-        &format!("{name}.{ext}"),
-    ))
+    report_download(&doc, kind, &title, &name)
 }

@@ -28,7 +28,7 @@ use crate::services::review::{
     self, ReviewError, action_key, field_label, field_value, queue_stages, review_action,
 };
 use crate::store::files::{self, DocumentKind};
-use crate::store::personal_data::{self, AccessAction};
+use crate::store::personal_data::{self, AccessAction, StaffReader};
 use crate::store::requests::{self, DeskFilter, RequestRow};
 use crate::store::staff::StaffMember;
 use crate::store::{Conn, StoreError};
@@ -47,17 +47,12 @@ async fn record_read(
     request_id: i64,
     what: &str,
 ) -> Result<(), StoreError> {
-    personal_data::record_staff(
-        conn,
-        member.id,
-        "console",
-        &member.id.to_string(),
-        request_id,
-        AccessAction::Review,
-        what,
-        c.app.clock.unix(),
-    )
-    .await?;
+    let reader = StaffReader::Console {
+        staff_id: member.id,
+    };
+    let now = c.app.clock.unix();
+    personal_data::record_staff_read(conn, reader, request_id, AccessAction::Review, what, now)
+        .await?;
     Ok(())
 }
 
@@ -131,22 +126,17 @@ async fn desk_page(c: &Console, signed: &Signed, q: &DeskQuery) -> Result<Respon
     let catalog = Catalog::embedded();
     let region = q.region.trim();
     let region = (!region.is_empty() && catalog.region_name(region).is_some()).then_some(region);
-    let mut banner = None;
     let typed_code = q.code.trim();
-    let code = if typed_code.is_empty() {
-        None
-    } else {
-        match parse_request_code(typed_code) {
-            Some((year, id)) => Some(request_code(year, id)),
+    let (code, banner) = match typed_code {
+        "" => (None, None),
+        typed => match parse_request_code(typed) {
+            Some((year, id)) => (Some(request_code(year, id)), None),
             None => {
-                banner.get_or_insert(Banner::problem(c.t(
-                    lang,
-                    "console-code-invalid",
-                    &[("code", typed_code.into())],
-                )));
-                None
+                let args = [("code", typed.into())];
+                let text = c.t(lang, "console-code-invalid", &args);
+                (None, Some(Banner::problem(text)))
             }
-        }
+        },
     };
     // Pure reads: beside the writer, never waiting for it (SQLite WAL).
     let mut conn = c.app.store.read.acquire().await?;
@@ -203,35 +193,7 @@ async fn desk_page(c: &Console, signed: &Signed, q: &DeskQuery) -> Result<Respon
             overdue: r.stage_due_on.is_some_and(|d| d < today),
         })
         .collect();
-    let stage_options: Vec<Option_> = all_stages
-        .iter()
-        .map(|s| Option_ {
-            value: s.as_str().to_owned(),
-            label: t(s.message_key()),
-            selected: Some(*s) == stage,
-        })
-        .collect();
-    let type_options: Vec<Option_> = AccessType::ALL
-        .iter()
-        .map(|a| Option_ {
-            value: a.as_str().to_owned(),
-            label: t(a.message_key()),
-            selected: Some(*a) == access_type,
-        })
-        .collect();
-    let mut region_options: Vec<Option_> = catalog
-        .departments()
-        .into_iter()
-        .filter_map(|name| {
-            let code = catalog.department_code(name)?;
-            Some(Option_ {
-                selected: Some(code.as_str()) == region,
-                value: code,
-                label: name.to_owned(),
-            })
-        })
-        .collect();
-    region_options.sort_by(|a, b| a.label.cmp(&b.label));
+    let filters = Filters::of(c, lang, &all_stages, stage, access_type, region);
     Ok(c.page(
         StatusCode::OK,
         lang,
@@ -242,13 +204,68 @@ async fn desk_page(c: &Console, signed: &Signed, q: &DeskQuery) -> Result<Respon
             works_stages => !all_stages.is_empty(),
             changes => Value::from(Serde(&changes)),
             rows => Value::from(Serde(&listed)),
-            stage_options => Value::from(Serde(&stage_options)),
-            type_options => Value::from(Serde(&type_options)),
-            region_options => Value::from(Serde(&region_options)),
+            stage_options => Value::from(Serde(&filters.stages)),
+            type_options => Value::from(Serde(&filters.types)),
+            region_options => Value::from(Serde(&filters.regions)),
             code => typed_code,
             filtered => stage.is_some() || access_type.is_some() || region.is_some() || code.is_some(),
         },
     ))
+}
+
+/// The desk's filters: each choice, the one asked for selected.
+struct Filters {
+    stages: Vec<Option_>,
+    types: Vec<Option_>,
+    regions: Vec<Option_>,
+}
+
+impl Filters {
+    fn of(
+        c: &Console,
+        lang: &'static str,
+        all_stages: &[Stage],
+        stage: Option<Stage>,
+        access_type: Option<AccessType>,
+        region: Option<&str>,
+    ) -> Filters {
+        let t = |key: &str| c.t(lang, key, &[]);
+        let stages = all_stages
+            .iter()
+            .map(|s| Option_ {
+                value: s.as_str().to_owned(),
+                label: t(s.message_key()),
+                selected: Some(*s) == stage,
+            })
+            .collect();
+        let types = AccessType::ALL
+            .iter()
+            .map(|a| Option_ {
+                value: a.as_str().to_owned(),
+                label: t(a.message_key()),
+                selected: Some(*a) == access_type,
+            })
+            .collect();
+        let catalog = Catalog::embedded();
+        let mut regions: Vec<Option_> = catalog
+            .departments()
+            .into_iter()
+            .filter_map(|name| {
+                let code = catalog.department_code(name)?;
+                Some(Option_ {
+                    selected: Some(code.as_str()) == region,
+                    value: code,
+                    label: name.to_owned(),
+                })
+            })
+            .collect();
+        regions.sort_by(|a, b| a.label.cmp(&b.label));
+        Filters {
+            stages,
+            types,
+            regions,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -358,95 +375,11 @@ async fn load(
         Some(since) => crate::services::corrections::describe(&ta, &row.data, &since),
         None => vec![],
     };
-    let mut documents = vec![];
-    if view.documents {
-        for (kind, slug, key) in [
-            (DocumentKind::SignedDdc, "ddc", "console-ddc-frame"),
-            (
-                DocumentKind::HeadDesignation,
-                "designation",
-                "console-designation-frame",
-            ),
-        ] {
-            if let Some((_, pages)) = files::latest(conn, row.id, kind).await? {
-                let notes = match kind {
-                    DocumentKind::SignedDdc => files::latest_proof(conn, row.id)
-                        .await?
-                        .map(|proof| {
-                            crate::documents::proof::describe(
-                                &c.app.engine.locales,
-                                lang,
-                                &proof,
-                                &row.verification_code
-                                    .as_ref()
-                                    .map(|v| v.grouped())
-                                    .unwrap_or_default(),
-                            )
-                        })
-                        .unwrap_or_default(),
-                    DocumentKind::HeadDesignation => vec![],
-                };
-                documents.push(DocumentView {
-                    url: format!("/console/requests/{}/files/{slug}", row.id),
-                    title: ta(key, &[("code", row.code.clone().into())]),
-                    pages,
-                    notes,
-                });
-            }
-        }
-    }
-    let when = |at: i64| {
-        chrono::DateTime::from_timestamp(at, 0)
-            .map(|d| lima_datetime(d).format("%d/%m/%Y %H:%M").to_string())
-            .unwrap_or_default()
+    let documents = match view.documents {
+        true => documents_of(c, conn, &row, lang).await?,
+        false => vec![],
     };
-    let mut history: Vec<((i64, u8), HistoryView)> = requests::transitions(conn, row.id)
-        .await?
-        .into_iter()
-        .map(|h| {
-            let view = HistoryView {
-                when: when(h.at),
-                who: actor_name(&h.actor, &t),
-                from: Stage::parse(&h.from)
-                    .map(|s| t(s.message_key()))
-                    .unwrap_or(h.from),
-                to: Stage::parse(&h.to)
-                    .map(|s| t(s.message_key()))
-                    .unwrap_or(h.to),
-                note: h.note.unwrap_or_default(),
-            };
-            ((h.at, 1), view)
-        })
-        .collect();
-    // Each correction is a line of the history too: the field, old and new (masked).
-    for c in requests::changes_since(conn, row.id, 0).await? {
-        let value = |v: &str| {
-            if v.is_empty() {
-                t("value-empty")
-            } else {
-                v.to_owned()
-            }
-        };
-        let note = ta(
-            "fix-since-change",
-            &[
-                ("field", field_label(&ta, &row.data, c.change.field).into()),
-                ("old", value(&c.change.old).into()),
-                ("new", value(&c.change.new).into()),
-            ],
-        );
-        let view = HistoryView {
-            when: when(c.at),
-            who: actor_name(&c.actor, &t),
-            from: String::new(),
-            to: String::new(),
-            note,
-        };
-        history.push(((c.at, 0), view));
-    }
-    // A correction comes before the return to review made in the same second.
-    history.sort_by_key(|(at, _)| *at);
-    let history: Vec<HistoryView> = history.into_iter().map(|(_, v)| v).collect();
+    let history = history_of(c, conn, &row, lang).await?;
     let may_act = view.act;
     let actions: Vec<ActionView> = if may_act {
         review::actions_on(conn, &row)
@@ -477,6 +410,120 @@ async fn load(
         history => Value::from(Serde(&history)),
         actions => Value::from(Serde(&actions)),
     }))
+}
+
+/// The signed documents a reviewer may see, each with what the upload check found.
+async fn documents_of(
+    c: &Console,
+    conn: &mut Conn,
+    row: &RequestRow,
+    lang: &'static str,
+) -> Result<Vec<DocumentView>, StoreError> {
+    let ta = |key: &str, args: &[(&str, Arg)]| c.t(lang, key, args);
+    let mut documents = vec![];
+    for (kind, slug, key) in [
+        (DocumentKind::SignedDdc, "ddc", "console-ddc-frame"),
+        (
+            DocumentKind::HeadDesignation,
+            "designation",
+            "console-designation-frame",
+        ),
+    ] {
+        let Some((_, pages)) = files::latest(conn, row.id, kind).await? else {
+            continue;
+        };
+        let notes = match kind {
+            DocumentKind::SignedDdc => files::latest_proof(conn, row.id)
+                .await?
+                .map(|proof| {
+                    crate::documents::proof::describe(
+                        &c.app.engine.locales,
+                        lang,
+                        &proof,
+                        &row.verification_code
+                            .as_ref()
+                            .map(|v| v.grouped())
+                            .unwrap_or_default(),
+                    )
+                })
+                .unwrap_or_default(),
+            DocumentKind::HeadDesignation => vec![],
+        };
+        documents.push(DocumentView {
+            url: format!("/console/requests/{}/files/{slug}", row.id),
+            title: ta(key, &[("code", row.code.clone().into())]),
+            pages,
+            notes,
+        });
+    }
+    Ok(documents)
+}
+
+/// The request's history: its moves between stages and the applicant's
+/// corrections (masked), oldest first.
+async fn history_of(
+    c: &Console,
+    conn: &mut Conn,
+    row: &RequestRow,
+    lang: &'static str,
+) -> Result<Vec<HistoryView>, StoreError> {
+    let t = |key: &str| c.t(lang, key, &[]);
+    let ta = |key: &str, args: &[(&str, Arg)]| c.t(lang, key, args);
+    let when = |at: i64| {
+        chrono::DateTime::from_timestamp(at, 0)
+            .map(|d| lima_datetime(d).format("%d/%m/%Y %H:%M").to_string())
+            .unwrap_or_default()
+    };
+    let mut history: Vec<((i64, u8), HistoryView)> = requests::transitions(conn, row.id)
+        .await?
+        .into_iter()
+        .map(|h| {
+            let view = HistoryView {
+                when: when(h.at),
+                who: actor_name(&h.actor, &t),
+                from: Stage::parse(&h.from)
+                    .map(|s| t(s.message_key()))
+                    .unwrap_or(h.from),
+                to: Stage::parse(&h.to)
+                    .map(|s| t(s.message_key()))
+                    .unwrap_or(h.to),
+                note: h.note.unwrap_or_default(),
+            };
+            ((h.at, 1), view)
+        })
+        .collect();
+    // Each correction is a line of the history too: the field, old and new (masked).
+    for change in requests::changes_since(conn, row.id, 0).await? {
+        let value = |v: &str| {
+            if v.is_empty() {
+                t("value-empty")
+            } else {
+                v.to_owned()
+            }
+        };
+        let note = ta(
+            "fix-since-change",
+            &[
+                (
+                    "field",
+                    field_label(&ta, &row.data, change.change.field).into(),
+                ),
+                ("old", value(&change.change.old).into()),
+                ("new", value(&change.change.new).into()),
+            ],
+        );
+        let view = HistoryView {
+            when: when(change.at),
+            who: actor_name(&change.actor, &t),
+            from: String::new(),
+            to: String::new(),
+            note,
+        };
+        history.push(((change.at, 0), view));
+    }
+    // A correction comes before the return to review made in the same second.
+    history.sort_by_key(|(at, _)| *at);
+    Ok(history.into_iter().map(|(_, v)| v).collect())
 }
 
 /// How the history names who moved a request: the staff member's name, the

@@ -5,11 +5,13 @@
 //! our side are logged with their cause and never shown.
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::views::Console;
+use crate::http::limit::Unread;
+use crate::i18n::Arg;
 use crate::store::StoreError;
 use crate::store::console::{Flash, Seen, set_flash};
 
@@ -31,6 +33,23 @@ pub enum ConsoleError {
     /// offer): back to `to` with the message `key` (Post/Redirect/Get), nothing done.
     #[error("back to {to} ({key})")]
     Back { to: String, key: &'static str },
+    /// A form whose body weighs more than the console takes (`limit_mb`): answered
+    /// 413 with a page that says so, after the body was read and thrown away
+    /// (`drained`) or, when it was not, closing the connection (`http::limit`).
+    #[error("form over {limit_mb} MB")]
+    TooLarge { limit_mb: usize, drained: bool },
+    /// An address the console cannot answer as asked (a month that is no month):
+    /// 400, the page `heading` with the message `key` and its arguments.
+    #[error("bad request ({key})")]
+    BadRequest {
+        heading: &'static str,
+        key: &'static str,
+        args: Vec<(&'static str, Arg)>,
+    },
+    /// A login link already used or expired: 410, in the language the visitor
+    /// chose on the login page (no session says it yet).
+    #[error("login link spent")]
+    LinkSpent { lang: &'static str },
     #[error(transparent)]
     Store(#[from] StoreError),
     /// Something else failed on our side (a document that did not render): logged,
@@ -43,11 +62,14 @@ pub enum ConsoleError {
 #[derive(Debug, Clone, Copy)]
 struct BackTo(&'static str);
 
-/// The page an error answer shows: its heading and text (Fluent keys).
-#[derive(Debug, Clone, Copy)]
+/// The page an error answer shows: its heading and text (Fluent keys), the text's
+/// arguments, and the language to show it in when no session says it.
+#[derive(Debug, Clone)]
 struct ErrorPage {
     heading: &'static str,
     text: &'static str,
+    args: Vec<(&'static str, Arg)>,
+    lang: Option<&'static str>,
 }
 
 impl ConsoleError {
@@ -57,6 +79,9 @@ impl ConsoleError {
             Self::Refused(_) | Self::Csrf => StatusCode::FORBIDDEN,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Back { .. } => StatusCode::SEE_OTHER,
+            Self::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            Self::LinkSpent { .. } => StatusCode::GONE,
             Self::Store(_) | Self::Failed(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -67,11 +92,28 @@ impl ConsoleError {
             Self::Refused(key) => ("console-refused-heading", *key),
             Self::Csrf => ("console-csrf-heading", "console-csrf"),
             Self::MethodNotAllowed => ("console-method-heading", "console-method"),
+            Self::TooLarge { .. } => ("console-too-large-heading", "ticket-file-too-large"),
+            Self::BadRequest { heading, key, .. } => (*heading, *key),
+            Self::LinkSpent { .. } => ("console-link-spent-heading", "console-link-spent"),
             Self::Store(_) | Self::Failed(_) | Self::Back { .. } => {
                 ("console-error-heading", "console-error")
             }
         };
-        ErrorPage { heading, text }
+        let args = match self {
+            Self::TooLarge { limit_mb, .. } => vec![("limit", Arg::from(*limit_mb))],
+            Self::BadRequest { args, .. } => args.clone(),
+            _ => vec![],
+        };
+        let lang = match self {
+            Self::LinkSpent { lang } => Some(*lang),
+            _ => None,
+        };
+        ErrorPage {
+            heading,
+            text,
+            args,
+            lang,
+        }
     }
 }
 
@@ -90,6 +132,9 @@ impl IntoResponse for ConsoleError {
         }
         let mut response = self.status().into_response();
         response.extensions_mut().insert(self.page());
+        if let Self::TooLarge { drained, .. } = self {
+            crate::http::limit::close_after(&mut response, Unread::TooLarge { drained });
+        }
         response
     }
 }
@@ -135,7 +180,7 @@ pub async fn render(State(c): State<Console>, request: Request, next: Next) -> R
             Err(login) => login,
         };
     }
-    let Some(page) = response.extensions().get::<ErrorPage>().copied() else {
+    let Some(page) = response.extensions().get::<ErrorPage>().cloned() else {
         return response;
     };
     let status = response.status();
@@ -143,18 +188,25 @@ pub async fn render(State(c): State<Console>, request: Request, next: Next) -> R
         .signed(&headers, query.as_deref(), Seen::ByAScript, false)
         .await
         .ok();
-    let lang = match &signed {
-        Some(s) => s.lang,
-        None => c.visitor_lang(&headers, None),
+    let lang = match (&signed, page.lang) {
+        (Some(s), _) => s.lang,
+        (None, Some(lang)) => lang,
+        (None, None) => c.visitor_lang(&headers, None),
     };
-    let text = c.t(lang, page.text, &[]);
-    c.notice(
+    let text = c.t(lang, page.text, &page.args);
+    let close = response.headers().get(header::CONNECTION).cloned();
+    let mut drawn = c.notice(
         status,
         lang,
         signed.as_ref().map(|s| &s.viewer),
         page.heading,
         text,
-    )
+    );
+    // A body not read to its end: the connection closes after the page.
+    if let Some(close) = close {
+        drawn.headers_mut().insert(header::CONNECTION, close);
+    }
+    drawn
 }
 
 impl From<sqlx::Error> for ConsoleError {

@@ -15,10 +15,11 @@ use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
 use super::auth::Signed;
-use super::views::{Banner, Console, Disposition, file_response};
+use super::error::ConsoleError;
+use super::views::{Banner, Console, FileKind, report_download};
 use crate::documents::table::{Document, FileFormat, sheet_notes};
 use crate::domain::calendar::{lima_date, month_bounds};
-use crate::domain::policy::{self, Act, Record, Report, Who};
+use crate::domain::policy::Report;
 use crate::domain::stage::Stage;
 use crate::domain::ticket::Category;
 use crate::services::reports::{
@@ -85,31 +86,7 @@ pub struct MonthQuery {
     month: String,
 }
 
-/// The page that says the supervision view is not theirs, unless the policy lets the
-/// member see it.
-fn refusal(c: &Console, signed: &Signed) -> Option<Response> {
-    let member = &signed.session.member;
-    let who = Who::Staff {
-        id: member.id,
-        roles: &member.roles,
-    };
-    if policy::decide(
-        who,
-        Act::SeePersonalData,
-        Record::Report(Report::Supervision),
-    )
-    .allowed()
-    {
-        return None;
-    }
-    Some(c.notice(
-        StatusCode::FORBIDDEN,
-        signed.lang,
-        Some(&signed.viewer),
-        "console-refused-heading",
-        c.t(signed.lang, "console-supervision-refused", &[]),
-    ))
-}
+const REFUSED: &str = "console-supervision-refused";
 
 /// The month asked for (`2026-11`), or this month in Lima; a month that does not
 /// parse is this month, with a message saying how to write it.
@@ -172,26 +149,17 @@ pub async fn view(
     State(c): State<Console>,
     signed: Signed,
     Query(q): Query<MonthQuery>,
-) -> Response {
-    if let Some(refused) = refusal(&c, &signed) {
-        return refused;
-    }
+) -> Result<Response, ConsoleError> {
+    signed.require(Report::Supervision, REFUSED)?;
     let lang = signed.lang;
     let (month, banner) = month_of(&c, lang, &q.month);
-    let loaded = async {
-        // Pure reads: beside the writer, never waiting for it (SQLite WAL).
-        let mut conn = c.app.store.read.acquire().await?;
-        let figures = stage_figures(&c, &mut conn).await?;
-        let tickets = month_tickets(&mut conn, month).await?;
-        let today = lima_date(c.app.clock.now());
-        let usage = crate::services::reports::usage(&mut conn, month, today).await?;
-        Ok::<_, StoreError>((figures, tickets, usage))
-    }
-    .await;
-    let (figures, tickets, usage) = match loaded {
-        Ok(x) => x,
-        Err(e) => return c.failure(lang, &e),
-    };
+    // Pure reads: beside the writer, never waiting for it (SQLite WAL).
+    let mut conn = c.app.store.read.acquire().await?;
+    let figures = stage_figures(&c, &mut conn).await?;
+    let tickets = month_tickets(&mut conn, month).await?;
+    let today = lima_date(c.app.clock.now());
+    let usage = crate::services::reports::usage(&mut conn, month, today).await?;
+    drop(conn);
     let terms = &c.app.settings.terms;
     let label = |s: Stage| c.t(lang, s.message_key(), &[]);
     let lines: Vec<StageLine> = figures
@@ -244,7 +212,7 @@ pub async fn view(
         .filter_map(|back| this.checked_sub_months(chrono::Months::new(back)))
         .map(|m| m.format("%Y-%m").to_string())
         .collect();
-    c.page(
+    Ok(c.page(
         StatusCode::OK,
         lang,
         "supervisor.html",
@@ -260,7 +228,7 @@ pub async fn view(
             usage_total => usage.accesses.len(),
             usage_sessions => usage.accesses.iter().map(|u| u.sessions).sum::<i64>(),
         },
-    )
+    ))
 }
 
 fn usage_lines(c: &Console, lang: &'static str, usage: &UsageReport) -> Vec<UsageLine> {
@@ -299,6 +267,25 @@ fn usage_lines(c: &Console, lang: &'static str, usage: &UsageReport) -> Vec<Usag
         .collect()
 }
 
+/// The view's figures a supervisor downloads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Figures {
+    Stages,
+    Tickets,
+    Usage,
+}
+
+impl Figures {
+    fn parse(stem: &str) -> Option<Figures> {
+        match stem {
+            "stages" => Some(Figures::Stages),
+            "tickets" => Some(Figures::Tickets),
+            "usage" => Some(Figures::Usage),
+            _ => None,
+        }
+    }
+}
+
 /// `GET /console/supervisor/{stages|tickets|usage}.{xlsx|csv}?month=YYYY-MM`: each of
 /// the view's figures as a file, by the same table writer as the CLI's reports.
 pub async fn download(
@@ -306,114 +293,88 @@ pub async fn download(
     signed: Signed,
     Path(file): Path<String>,
     Query(q): Query<MonthQuery>,
-) -> Response {
-    if let Some(refused) = refusal(&c, &signed) {
-        return refused;
-    }
+) -> Result<Response, ConsoleError> {
+    signed.require(Report::Supervision, REFUSED)?;
     let lang = signed.lang;
-    let Some((what, format)) = file
-        .rsplit_once('.')
-        .and_then(|(what, ext)| Some((what.to_owned(), FileFormat::parse(ext)?)))
-        .filter(|(what, _)| ["stages", "tickets", "usage"].contains(&what.as_str()))
-    else {
-        return c.notice(
-            StatusCode::NOT_FOUND,
-            lang,
-            Some(&signed.viewer),
-            "console-not-found-heading",
-            c.t(lang, "console-download-unknown", &[]),
-        );
-    };
+    let (figures, kind) = FileKind::of_file(&file, false)
+        .and_then(|(stem, kind)| Some((Figures::parse(stem)?, kind)))
+        .ok_or(ConsoleError::NotFound("console-download-unknown"))?;
     // A month that is not one (2026-13) or is still to come downloads nothing.
-    if month_of(&c, lang, &q.month).1.is_some() {
-        return c.notice(
-            StatusCode::BAD_REQUEST,
-            lang,
-            Some(&signed.viewer),
-            "console-month-invalid-heading",
-            c.t(
-                lang,
-                "console-month-invalid-download",
-                &[("month", q.month.trim().to_owned().into())],
-            ),
-        );
+    let (month, invalid) = month_of(&c, lang, &q.month);
+    if invalid.is_some() {
+        return Err(ConsoleError::BadRequest {
+            heading: "console-month-invalid-heading",
+            key: "console-month-invalid-download",
+            args: vec![("month", q.month.trim().into())],
+        });
     }
-    let (month, _) = month_of(&c, lang, &q.month);
+    // Pure reads: beside the writer, never waiting for it (SQLite WAL).
+    let mut conn = c.app.store.read.acquire().await?;
+    let (doc, title, stem) = figures_document(&c, &mut conn, lang, figures, kind, month).await?;
+    drop(conn);
+    report_download(&doc, kind, &title, &stem)
+}
+
+/// One of the view's figures as a document: the document, its title and the file's
+/// name (without its extension).
+async fn figures_document(
+    c: &Console,
+    conn: &mut Conn,
+    lang: &'static str,
+    figures: Figures,
+    kind: FileKind,
+    month: NaiveDate,
+) -> Result<(Document, String, String), StoreError> {
     let locales = &c.app.engine.locales;
     let today = lima_date(c.app.clock.now());
     let month_code = month.format("%Y-%m").to_string();
-    let notes = |title: String| match format {
-        FileFormat::Csv => vec![],
-        FileFormat::Xlsx => sheet_notes(locales, lang, &title, today),
-    };
-    let built = async {
-        // Pure reads: beside the writer, never waiting for it (SQLite WAL).
-        let mut conn = c.app.store.read.acquire().await?;
-        let (doc, name) = match what.as_str() {
-            "stages" => {
-                let figures = stage_figures(&c, &mut conn).await?;
-                let title = c.t(lang, "console-chart-title", &[]);
-                let doc = Document::new(
-                    notes(title),
-                    vec![stage_figures_table(locales, lang, &figures)],
-                );
-                let date = today.format("%Y-%m-%d").to_string();
-                (doc, c.t(lang, "file-name-stages", &[("date", date.into())]))
-            }
-            "tickets" => {
-                let rows = month_tickets(&mut conn, month).await?;
-                let (from, until) = month_bounds(month);
-                let questions = kb::between(&mut conn, from, until).await?;
-                let derivations =
-                    crate::store::tickets::derivations_between(&mut conn, from, until).await?;
-                let title = c.t(
-                    lang,
-                    "ticket-report-title",
-                    &[
-                        ("month", month_code.clone().into()),
-                        ("count", rows.len().into()),
-                    ],
-                );
-                let doc =
-                    tickets_document(locales, lang, &rows, &derivations, &questions, notes(title));
-                let name = c.t(
-                    lang,
-                    "file-name-tickets",
-                    &[("month", month_code.clone().into())],
-                );
-                (doc, name)
-            }
-            _ => {
-                let report = crate::services::reports::usage(&mut conn, month, today).await?;
-                let doc = match format {
-                    FileFormat::Xlsx => usage_document(locales, lang, &report),
-                    FileFormat::Csv => usage_csv(locales, lang, &report),
-                };
-                let name = c.t(
-                    lang,
-                    "file-name-usage",
-                    &[("month", month_code.clone().into())],
-                );
-                (doc, name)
-            }
-        };
-        Ok::<_, StoreError>((doc, name))
-    }
-    .await;
-    let (doc, name) = match built {
-        Ok(x) => x,
-        Err(e) => return c.failure(lang, &e),
-    };
-    let bytes = match doc.render(format) {
-        Ok(bytes) => bytes,
-        Err(e) => return c.failure(lang, &e),
-    };
-    file_response(
-        bytes,
-        format.mime_type(),
-        Disposition::Attachment,
-        &format!("{name}.{}", format.extension()),
-    )
+    let notes = |title: &str| sheet_notes(locales, lang, title, today);
+    Ok(match figures {
+        Figures::Stages => {
+            let figures = stage_figures(c, conn).await?;
+            let title = c.t(lang, "console-chart-title", &[]);
+            let doc = Document::new(
+                notes(&title),
+                vec![stage_figures_table(locales, lang, &figures)],
+            );
+            let date = today.format("%Y-%m-%d").to_string();
+            let name = c.t(lang, "file-name-stages", &[("date", date.into())]);
+            (doc, title, name)
+        }
+        Figures::Tickets => {
+            let rows = month_tickets(conn, month).await?;
+            let (from, until) = month_bounds(month);
+            let questions = kb::between(conn, from, until).await?;
+            let derivations = tickets::derivations_between(conn, from, until).await?;
+            let title = c.t(
+                lang,
+                "ticket-report-title",
+                &[
+                    ("month", month_code.clone().into()),
+                    ("count", rows.len().into()),
+                ],
+            );
+            let doc = tickets_document(
+                locales,
+                lang,
+                &rows,
+                &derivations,
+                &questions,
+                notes(&title),
+            );
+            let name = c.t(lang, "file-name-tickets", &[("month", month_code.into())]);
+            (doc, title, name)
+        }
+        Figures::Usage => {
+            let report = crate::services::reports::usage(conn, month, today).await?;
+            let doc = match kind {
+                FileKind::Table(FileFormat::Csv) => usage_csv(locales, lang, &report),
+                _ => usage_document(locales, lang, &report),
+            };
+            let name = c.t(lang, "file-name-usage", &[("month", month_code.into())]);
+            (doc, String::new(), name)
+        }
+    })
 }
 
 fn escape(text: &str) -> String {

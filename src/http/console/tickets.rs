@@ -10,8 +10,9 @@
 //! policy's answer for the ticket; every read of its personal data is recorded.
 
 use axum::Form;
+use axum::extract::multipart::MultipartError;
 use axum::extract::rejection::PathRejection;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{FromRequest, Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use minijinja::value::Serde;
@@ -26,10 +27,12 @@ use crate::domain::policy::Act;
 use crate::domain::stage::Role;
 use crate::domain::ticket::TicketState;
 use crate::events::TicketReply;
+use crate::http::limit::{self, Unread};
 use crate::notify::tickets as notice;
 use crate::services::tickets::{
     self as service, Took, close_with_note, colleagues_of, hand_over_to, holds, may,
 };
+use crate::store::personal_data::StaffReader;
 use crate::store::staff::{self as staff_store, StaffMember};
 use crate::store::tickets::{self as store, Author, TicketMessage, TicketRow};
 use crate::store::{Conn, StoreError};
@@ -41,10 +44,6 @@ const SHOWN: i64 = 200;
 /// Longest reply or note the console takes (the chat's limit for one message).
 const MAX_TEXT: usize = 3500;
 
-fn at(member: &StaffMember) -> (&'static str, String) {
-    ("console", member.id.to_string())
-}
-
 /// Records a console read of a ticket's personal data, like the chat's.
 async fn record(
     c: &Console,
@@ -53,16 +52,10 @@ async fn record(
     ticket: &TicketRow,
     what: &str,
 ) -> Result<(), StoreError> {
-    let (channel, chat) = at(member);
-    service::record_read_at(
-        conn,
-        member,
-        (channel, &chat),
-        ticket,
-        what,
-        c.app.clock.unix(),
-    )
-    .await
+    let reader = StaffReader::Console {
+        staff_id: member.id,
+    };
+    service::record_ticket_read(conn, reader, ticket, what, c.app.clock.unix()).await
 }
 
 #[derive(Debug, Serialize)]
@@ -665,17 +658,49 @@ struct ReplyForm {
     file: Option<(String, Vec<u8>)>,
 }
 
-/// Reads the reply form; `Err` when the body could not be read (too large).
-async fn read_reply(mut form: Multipart) -> Result<ReplyForm, ()> {
+/// Reads the reply form from its body, read whole (`http::limit`): a body over
+/// `reply_body_limit` is the 413 page that says how much a file may weigh, one cut
+/// off or not a form is the ticket's page again; either way nothing changes.
+async fn read_reply(
+    c: &Console,
+    request: axum::extract::Request,
+    here: &str,
+) -> Result<ReplyForm, ConsoleError> {
+    let (parts, body) = request.into_parts();
+    let unread = |key| ConsoleError::Back {
+        to: here.to_owned(),
+        key,
+    };
+    let bytes = match limit::read_within(&parts.headers, body, reply_body_limit(c)).await {
+        Ok(bytes) => bytes,
+        Err(Unread::TooLarge { drained }) => {
+            return Err(ConsoleError::TooLarge {
+                limit_mb: c.app.settings.storage.max_upload_mb,
+                drained,
+            });
+        }
+        Err(Unread::Broken) => return Err(unread("console-form-unread")),
+    };
+    let request = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes));
+    let form = Multipart::from_request(request, c)
+        .await
+        .map_err(|_| unread("console-form-unread"))?;
+    parse_reply(form)
+        .await
+        .map_err(|_| unread("console-form-unread"))
+}
+
+/// The reply form's fields.
+async fn parse_reply(mut form: Multipart) -> Result<ReplyForm, MultipartError> {
     let mut out = ReplyForm::default();
-    while let Some(field) = form.next_field().await.map_err(|_| ())? {
+    while let Some(field) = form.next_field().await? {
         match field.name() {
-            Some("csrf") => out.csrf = field.text().await.map_err(|_| ())?,
-            Some("once") => out.once = field.text().await.map_err(|_| ())?,
-            Some("text") => out.text = field.text().await.map_err(|_| ())?,
+            Some("csrf") => out.csrf = field.text().await?,
+            Some("once") => out.once = field.text().await?,
+            Some("text") => out.text = field.text().await?,
             Some("file") => {
                 let name = field.file_name().unwrap_or_default().to_owned();
-                let bytes = field.bytes().await.map_err(|_| ())?;
+                let bytes = field.bytes().await?;
                 // A form sent without choosing a file carries an empty part.
                 if !bytes.is_empty() {
                     out.file = Some((name, bytes.to_vec()));
@@ -700,17 +725,14 @@ pub async fn reply(
     State(c): State<Console>,
     signed: Signed,
     Path(id): Path<i64>,
-    form: Multipart,
+    request: axum::extract::Request,
 ) -> Result<Response, ConsoleError> {
     let lang = signed.lang;
     let limit_mb = c.app.settings.storage.max_upload_mb;
     let too_large =
         || Banner::problem(c.t(lang, "ticket-file-too-large", &[("limit", limit_mb.into())]));
     let here = format!("/console/tickets/{id}");
-    let Ok(form) = read_reply(form).await else {
-        // The form could not be read whole: its token is unknown, so nothing changes.
-        return c.redirect(&signed, &here, too_large()).await;
-    };
+    let form = read_reply(&c, request, &here).await?;
     if !csrf_ok(&signed, &form.csrf) {
         return Err(ConsoleError::Csrf);
     }

@@ -9,7 +9,9 @@ use axum::response::{IntoResponse, Response};
 use minijinja::value::{Kwargs, Serde, ValueKind};
 use minijinja::{Environment, Value, context};
 
+use super::error::ConsoleError;
 use crate::app::App;
+use crate::documents::table::{Document, FileFormat};
 use crate::i18n::{Arg, Locales};
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -327,6 +329,67 @@ pub fn file_response(bytes: Vec<u8>, mime: &str, disposition: Disposition, name:
     }
     no_store(headers);
     response
+}
+
+/// What a report downloads as: one of the table writer's formats, or a PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Table(FileFormat),
+    Pdf,
+}
+
+impl FileKind {
+    /// A download's address ends in `{stem}.{ext}`: its stem and what `ext` asks
+    /// for, if the console writes it (`pdf` only where `pdf` is offered).
+    pub fn of_file(file: &str, pdf: bool) -> Option<(&str, FileKind)> {
+        let (stem, ext) = file.rsplit_once('.')?;
+        let kind = match FileFormat::parse(ext) {
+            Some(format) => FileKind::Table(format),
+            None if pdf && ext.eq_ignore_ascii_case("pdf") => FileKind::Pdf,
+            None => return None,
+        };
+        Some((stem, kind))
+    }
+
+    pub fn mime_type(self) -> &'static str {
+        match self {
+            FileKind::Table(format) => format.mime_type(),
+            FileKind::Pdf => "application/pdf",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileKind::Table(format) => format.extension(),
+            FileKind::Pdf => "pdf",
+        }
+    }
+}
+
+/// A report as a download: `doc` written as `kind` (a PDF titled `title`), saved
+/// as `{stem}.{ext}`; a document that does not render is a failure on our side.
+pub fn report_download(
+    doc: &Document,
+    kind: FileKind,
+    title: &str,
+    stem: &str,
+) -> Result<Response, ConsoleError> {
+    let rendered = match kind {
+        FileKind::Table(format) => doc.render(format),
+        FileKind::Pdf => doc.to_pdf(title),
+    };
+    let bytes = rendered.map_err(|e| ConsoleError::Failed(e.to_string()))?;
+    Ok(attachment(bytes, kind, stem))
+}
+
+/// Bytes already written as `kind`, saved as `{stem}.{ext}`.
+pub fn attachment(bytes: Vec<u8>, kind: FileKind, stem: &str) -> Response {
+    file_response(
+        bytes,
+        kind.mime_type(),
+        Disposition::Attachment,
+        &format!("{stem}.{}", kind.extension()),
+    )
 }
 
 /// Personal data stays out of browser and proxy caches.

@@ -301,39 +301,41 @@ async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
         })
     });
     match rendered {
-        Ok(html) => {
-            let mut response = (StatusCode::OK, html).into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            );
-            // Telegram shows it in its own frame; the page holds no personal data.
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=300"),
-            );
-            headers.insert(
-                "x-content-type-options",
-                HeaderValue::from_static("nosniff"),
-            );
-            // Its own inline style and script, Telegram's script, and calls to this
-            // server only.
-            headers.insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(
-                    "default-src 'none'; script-src 'unsafe-inline' https://telegram.org; \
-                     style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; \
-                     base-uri 'none'; form-action 'none'",
-                ),
-            );
-            response
-        }
+        Ok(html) => form_page(html),
         Err(e) => {
             tracing::error!(error = %e, "webapp page does not render");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// The form's page as Telegram shows it: in its own frame, cached a while (it holds
+/// no personal data), with its own inline style and script, Telegram's script, and
+/// calls to this server only.
+fn form_page(html: String) -> Response {
+    let mut response = (StatusCode::OK, html).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; script-src 'unsafe-inline' https://telegram.org; \
+             style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; \
+             base-uri 'none'; form-action 'none'",
+        ),
+    );
+    response
 }
 
 #[derive(Deserialize)]

@@ -388,17 +388,13 @@ pub fn ctvc_title(locales: &Locales, lang: &str, oficio: &str) -> String {
 pub async fn record_reads(
     conn: &mut Conn,
     report: &CtvcReport,
-    staff_id: Option<i64>,
-    channel: &str,
-    chat_id: &str,
+    reader: crate::store::personal_data::StaffReader<'_>,
     now: i64,
 ) -> Result<(), StoreError> {
     for access in report.cases.iter().flat_map(|case| &case.accesses) {
-        crate::store::personal_data::record_staff_or_operator(
+        crate::store::personal_data::record_staff_read(
             conn,
-            staff_id,
-            channel,
-            chat_id,
+            reader,
             access.access.id,
             crate::store::personal_data::AccessAction::Report,
             "ctvc_matrix",

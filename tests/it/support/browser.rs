@@ -37,10 +37,6 @@ impl Browser {
             base: base.trim_end_matches('/').to_owned(),
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
-                // A fresh connection per request: the server closes one whose
-                // over-limit body it cut off unread, and a pooled client reusing it
-                // fails with IncompleteMessage where a browser would retry.
-                .pool_max_idle_per_host(0)
                 .build()
                 .expect("client"),
             cookie: None,
@@ -149,6 +145,50 @@ impl Browser {
             csp,
         }
     }
+}
+
+/// A client on a slow link, over a bare TCP connection: sends `head` (the request
+/// line and headers, without `Content-Length` and `Connection`) and `body` in
+/// pieces with a pause between them, all of it before reading, as a phone uploads a
+/// form; then reads the whole answer. Returns its status and body, or what failed
+/// (a reset while sending or reading: the server cut the connection).
+pub async fn post_slowly(http: &str, head: &str, body: &[u8]) -> Result<(u16, String), String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = http.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .map_err(|e| format!("connect: {e}"))?;
+    let head = format!(
+        "{head}Host: {addr}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream
+        .write_all(head.as_bytes())
+        .await
+        .map_err(|e| format!("head: {e}"))?;
+    for (i, piece) in body.chunks(256 * 1024).enumerate() {
+        stream
+            .write_all(piece)
+            .await
+            .map_err(|e| format!("body piece {i}: {e}"))?;
+        tokio::time::sleep(std::time::Duration::from_millis(15)).await;
+    }
+    let mut answer = Vec::new();
+    stream
+        .read_to_end(&mut answer)
+        .await
+        .map_err(|e| format!("answer: {e}"))?;
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let status = answer
+        .strip_prefix("HTTP/1.1 ")
+        .and_then(|rest| rest.get(..3))
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| format!("no status line in {answer:?}"))?;
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+        .unwrap_or_default();
+    Ok((status, body))
 }
 
 /// The value of the first hidden input `name` in a page's forms.

@@ -225,6 +225,40 @@ const ASKING_INSIDE: &[&str] = &[
     "how long",
 ];
 
+/// Words that ask about something wherever they stand, even beside a word of the
+/// menu: "registrar solicitud requisitos", "ddc vencida", "quisiera informacion
+/// sobre la renovacion" want to know, not to start the registration, the download
+/// or the renewal.
+const ABOUT: &[&str] = &[
+    "requisito",
+    "requisitos",
+    "plazo",
+    "plazos",
+    "demora",
+    "tarda",
+    "significa",
+    "vence",
+    "vencio",
+    "vencida",
+    "vencido",
+    "caduca",
+    "caduco",
+    "cuesta",
+    "costo",
+    "precio",
+    "gratis",
+    "gratuito",
+    "obligatorio",
+    "informacion sobre",
+    "informacion de",
+    "informacion del",
+    "informes sobre",
+    "duda sobre",
+    "dudas sobre",
+    "consulta sobre",
+    "pregunta sobre",
+];
+
 /// Whether a text asks something rather than answers or orders.
 pub fn is_question(text: &str) -> bool {
     text.contains(['?', '¿']) || asks(courtesy_stripped(&expand(text)))
@@ -232,7 +266,7 @@ pub fn is_question(text: &str) -> bool {
 
 /// Whether an expanded text, its courtesies taken off, is worded as a question.
 fn asks(t: &str) -> bool {
-    starts_with_any(t, ASKING) || contains_phrase(t, ASKING_INSIDE)
+    starts_with_any(t, ASKING) || contains_phrase(t, ASKING_INSIDE) || contains_phrase(t, ABOUT)
 }
 
 /// Words people open a message with before saying anything ("hola buenas tardes,
@@ -576,6 +610,15 @@ mod tests {
             "que requisitos necesita una persona para afiliarse al programa",
             "el alcalde tiene q firmar con notario?",
             "no me llego el correo con mi usuario",
+        ] {
+            assert_eq!(read(text), Reading::Question, "{text}");
+        }
+        // A word of the menu beside one that asks about it: a question.
+        for text in [
+            "registrar solicitud requisitos",
+            "ddc vencida",
+            "quisiera informacion sobre la renovacion de la ddc",
+            "renovar ddc plazo",
         ] {
             assert_eq!(read(text), Reading::Question, "{text}");
         }

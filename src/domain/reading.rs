@@ -504,7 +504,9 @@ const WISHING: &[&str] = &[
 /// in the knowledge base (a situation told in a sentence: "el usuario no aparece en
 /// el padrón desde marzo"), rather than a word or two nobody understood.
 /// A wish the menu did not recognise ("quiero invitar al programa a una feria") is a
-/// situation too.
+/// situation too, and so are two words or more that carry meaning ("tel del
+/// programa contigo"): when nothing fits, a person is offered rather than "no le
+/// entendí".
 pub fn tells_something(text: &str) -> bool {
     let t = expand(text);
     courtesy_stripped(&t)
@@ -512,6 +514,7 @@ pub fn tells_something(text: &str) -> bool {
         .filter(|w| !w.is_empty())
         .count()
         > WISH_WORDS
+        || super::kb::words(text).len() >= 2
 }
 
 /// A menu wish named in words (not asked): "quiero renovar", "enviar la ddc firmada".
@@ -670,6 +673,8 @@ mod tests {
         ));
         assert!(!tells_something("hola buenas tardes quiero renovar"));
         assert!(!tells_something("Chiclayo"));
+        assert!(!tells_something("zzz"));
+        assert!(tells_something("tel del programa contigo"));
         // A greeting that goes on to tell something is not only a greeting.
         assert_eq!(read("hola buenas tardes"), Reading::Greeting);
         assert_ne!(

@@ -116,8 +116,10 @@ fn held_out_questions_are_measured_never_tuned_on() {
     // Floors under what was measured (first, when the tuning ended: 57 of 67 right,
     // 5 of 75 confidently wrong; after later changes made on the development part
     // only: 58 of 67, 4 of 75; session 7, with 105 more development questions: 61 of
-    // 67, 4 of 75), so a change that makes it worse fails. The targets are
-    // top-1 ≥ 85 % and ≤ 3 % confidently wrong: the second is not met.
+    // 67, 4 of 75; session 8, the confidence chosen by cross-validation on 316
+    // development questions, in the whole-engine bench: 59 of 67, 3 of 75), so a
+    // change that makes it worse fails. The targets are top-1 ≥ 85 % and
+    // ≤ 3 % confidently wrong: the second is not met (4.0 %).
     assert!(t.top1 * 100 >= t.answerable * 85, "top-1 under 85 %");
     assert!(
         t.confidently_wrong * 100 <= t.questions * 7,

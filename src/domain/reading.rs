@@ -613,11 +613,7 @@ mod tests {
             "que requisitos necesita una persona para afiliarse al programa",
             "el alcalde tiene q firmar con notario?",
             "no me llego el correo con mi usuario",
-        ] {
-            assert_eq!(read(text), Reading::Question, "{text}");
-        }
-        // A word of the menu beside one that asks about it: a question.
-        for text in [
+            // A word of the menu beside one that asks about it.
             "registrar solicitud requisitos",
             "ddc vencida",
             "quisiera informacion sobre la renovacion de la ddc",

@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["app"],
     // The adapters translate; intake and the outbox drive them.
     &["channels"],
-    &["intake", "outbox"],
+    &["intake", "outbox", "transcriber"],
     &["http"],
     &["startup"],
     &["cli", "main"],

@@ -225,6 +225,40 @@ const ASKING_INSIDE: &[&str] = &[
     "how long",
 ];
 
+/// Words that ask about something wherever they stand, even beside a word of the
+/// menu: "registrar solicitud requisitos", "ddc vencida", "quisiera informacion
+/// sobre la renovacion" want to know, not to start the registration, the download
+/// or the renewal.
+const ABOUT: &[&str] = &[
+    "requisito",
+    "requisitos",
+    "plazo",
+    "plazos",
+    "demora",
+    "tarda",
+    "significa",
+    "vence",
+    "vencio",
+    "vencida",
+    "vencido",
+    "caduca",
+    "caduco",
+    "cuesta",
+    "costo",
+    "precio",
+    "gratis",
+    "gratuito",
+    "obligatorio",
+    "informacion sobre",
+    "informacion de",
+    "informacion del",
+    "informes sobre",
+    "duda sobre",
+    "dudas sobre",
+    "consulta sobre",
+    "pregunta sobre",
+];
+
 /// Whether a text asks something rather than answers or orders.
 pub fn is_question(text: &str) -> bool {
     text.contains(['?', '¿']) || asks(courtesy_stripped(&expand(text)))
@@ -232,7 +266,7 @@ pub fn is_question(text: &str) -> bool {
 
 /// Whether an expanded text, its courtesies taken off, is worded as a question.
 fn asks(t: &str) -> bool {
-    starts_with_any(t, ASKING) || contains_phrase(t, ASKING_INSIDE)
+    starts_with_any(t, ASKING) || contains_phrase(t, ASKING_INSIDE) || contains_phrase(t, ABOUT)
 }
 
 /// Words people open a message with before saying anything ("hola buenas tardes,
@@ -470,7 +504,9 @@ const WISHING: &[&str] = &[
 /// in the knowledge base (a situation told in a sentence: "el usuario no aparece en
 /// el padrón desde marzo"), rather than a word or two nobody understood.
 /// A wish the menu did not recognise ("quiero invitar al programa a una feria") is a
-/// situation too.
+/// situation too, and so are two words or more that carry meaning ("tel del
+/// programa contigo"): when nothing fits, a person is offered rather than "no le
+/// entendí".
 pub fn tells_something(text: &str) -> bool {
     let t = expand(text);
     courtesy_stripped(&t)
@@ -478,6 +514,7 @@ pub fn tells_something(text: &str) -> bool {
         .filter(|w| !w.is_empty())
         .count()
         > WISH_WORDS
+        || super::kb::words(text).len() >= 2
 }
 
 /// A menu wish named in words (not asked): "quiero renovar", "enviar la ddc firmada".
@@ -576,6 +613,11 @@ mod tests {
             "que requisitos necesita una persona para afiliarse al programa",
             "el alcalde tiene q firmar con notario?",
             "no me llego el correo con mi usuario",
+            // A word of the menu beside one that asks about it.
+            "registrar solicitud requisitos",
+            "ddc vencida",
+            "quisiera informacion sobre la renovacion de la ddc",
+            "renovar ddc plazo",
         ] {
             assert_eq!(read(text), Reading::Question, "{text}");
         }
@@ -627,6 +669,8 @@ mod tests {
         ));
         assert!(!tells_something("hola buenas tardes quiero renovar"));
         assert!(!tells_something("Chiclayo"));
+        assert!(!tells_something("zzz"));
+        assert!(tells_something("tel del programa contigo"));
         // A greeting that goes on to tell something is not only a greeting.
         assert_eq!(read("hola buenas tardes"), Reading::Greeting);
         assert_ne!(

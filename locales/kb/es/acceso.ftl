@@ -99,7 +99,7 @@ faq-plazo-evaluacion = Su cuenta estaría lista { $review_days ->
     }). Al recibir su DDC le doy la fecha estimada; escriba /estado para ver la etapa y esa fecha.
     .title = ¿Cuánto demora la evaluación?
     .topic = plazos
-    .keywords = cuanto demora, cuanto tarda, cuantos dias, en cuantos dias me dan el usuario, cuando me dan mi usuario aliado, demora en salir, plazo, plazos, tiempo, demora, tarda, cuando me responden, cuando aprueban, dias habiles, evaluacion, revision, etapas, quien revisa, cuando me llega, quienes revisan, en que orden, orden de revision
+    .keywords = cuanto demora, cuanto tarda, cuantos dias, en cuantos dias me dan el usuario, cuando me dan mi usuario aliado, demora en salir, plazo, plazos, tiempo, demora, tarda, cuando me responden, cuando aprueban, aprobacion, aprobar, dias habiles, evaluacion, revision, etapas, quien revisa, cuando me llega, quienes revisan, en que orden, orden de revision
     .source = Guía de acceso a la aplicación USUARIO ALIADO, consideraciones; Directiva N° 06-2020-MIDIS/PNPDS-DE, numerales 7.3.2, 7.4.1 y 7.6.1
 
 faq-observacion = Si a la solicitud le falta algo, la Unidad de Acompañamiento la observa y le dice qué corregir. Tiene { $fix_days ->

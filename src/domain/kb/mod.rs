@@ -28,7 +28,7 @@ use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use fluent_syntax::ast;
 
 use search::Index;
-pub use search::{CALIBRATION, Calibration, Found, Ranking, decide, decide_with, words};
+pub use search::{CALIBRATION, Calibration, Covered, Found, Ranking, decide, decide_with, words};
 
 /// The longest entry id: it travels inside a button's id (64 bytes in all).
 pub const MAX_ID: usize = 32;
@@ -371,7 +371,7 @@ impl KnowledgeBase {
             Some(l) => l.index.rank(question),
             None => Ranking {
                 ranked: vec![],
-                coverage: 0.0,
+                covered: Default::default(),
                 words: 0,
             },
         }

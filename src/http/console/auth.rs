@@ -114,6 +114,7 @@ impl Console {
                         ),
                     )
                     .allowed(),
+                    cases: super::cases::allowed(&session.member),
                     tickets: crate::services::tickets::works_cases(&session.member)
                         || session.member.has(crate::domain::stage::Role::Supervisor),
                     ctvc: crate::domain::policy::decide(

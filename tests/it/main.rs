@@ -53,6 +53,7 @@ mod states;
 mod telegram_webhook;
 mod terminal;
 mod tickets;
+mod transcripts;
 mod usage;
 mod voice;
 mod whatsapp;

@@ -16,7 +16,10 @@ case-outcome-updated = Actualizado en el padrón
 case-outcome-not-applicable = No corresponde
 case-state-received = Recibido, en atención
 case-state-resolved = Atendido
-case-status = Su caso { $number }: { $state }. Lo tiene la { $unit }.
+case-status = { $role ->
+        [oci] Su caso { $number }: { $state }. Lo tiene el { $unit }.
+       *[other] Su caso { $number }: { $state }. Lo tiene la { $unit }.
+    }
 case-status-due = Fecha prevista de respuesta: { $due }.
 case-status-note = Respuesta: { $note }
 case-not-found = No encontré un caso { $number } enviado desde su acceso. Revise el número, por favor: está en el mensaje en que lo registramos.
@@ -54,3 +57,63 @@ ticket-col-derived = Derivadas
 ticket-col-derived-closed = De ellas cerradas
 
 -uot = Unidad de Operaciones y Transferencias (UOT)
+
+## El caso a la vista: un botón en cada aviso que nombra un caso, el número escrito
+## dentro de una consulta abierta, y quién lo atiende dicho por su unidad.
+case-see = Ver caso
+case-status-in-ticket = Eso no se lo pasé a quien atiende su consulta { $code }: le mostré cómo va el caso. Lo demás que escriba sí le llega.
+ticket-taken-ally-unit = { $role ->
+        [oci] { $name }, del { $unit }, tomó su consulta { $code } y le responderá por aquí.
+       *[other] { $name }, de la { $unit }, tomó su consulta { $code } y le responderá por aquí.
+    }
+ticket-handed-ally-unit = { $role ->
+        [oci] Su consulta { $code } pasó a { $name }, del { $unit }, que seguirá atendiéndole por aquí.
+       *[other] Su consulta { $code } pasó a { $name }, de la { $unit }, que seguirá atendiéndole por aquí.
+    }
+ticket-from-specialist-unit = { $name }, { $unit }: { $text }
+ticket-file-from-specialist-unit = Archivo de { $name }, { $unit }, consulta { $code }
+ticket-closed-ally-unit =
+    { $role ->
+        [oci] { $name }, del { $unit }, cerró su consulta { $code }.
+       *[other] { $name }, de la { $unit }, cerró su consulta { $code }.
+    }
+    Respuesta: { $note }
+
+## Una denuncia leída por Supervisión: lo que dice, nunca quién la envió.
+case-content-header = { $code } · { $category } · { $state } · recibida el { $opened }
+case-content-sender-hidden = Quién la envió, desde dónde y su solicitud solo los conoce el { role-oci }.
+case-content-sender = Remitente
+
+## Consola: la cola de alertas y FAD de la UOT
+console-nav-cases = Alertas y FAD
+console-home-cases = Alertas y FAD de los aliados
+console-cases-heading = Alertas y FAD de los aliados
+console-cases-intro-uot = Abra cada una, revise el padrón y resuélvala: el aliado recibe el resultado y su nota en el chat desde el que la envió.
+console-cases-intro-read = Las resuelve la { -uot }; usted puede verlas, no cerrarlas.
+console-cases-open = { $count ->
+        [0] Ninguna pendiente
+        [one] 1 pendiente
+       *[other] { $count } pendientes
+    }
+console-cases-col-number = Número
+console-cases-col-kind = Tipo
+console-cases-col-received = Recibida
+console-cases-col-term = Plazo
+console-cases-kind-alert = Alerta: { $kind }
+console-cases-kind-fad = Actualización de datos (FAD)
+console-cases-back = Volver a las alertas y FAD
+console-cases-case-heading = Caso { $number }
+console-cases-access = Acceso
+console-cases-dni = DNI del usuario
+console-cases-description = Lo que informó el aliado
+console-cases-address = Nueva dirección
+console-cases-reference = Referencia
+console-cases-phone = Teléfono de contacto
+console-cases-closed = Resuelto
+console-cases-note = Nota para el aliado
+console-cases-resolve = Resolver
+console-cases-note-label = Nota para el aliado (la recibe en su chat)
+console-cases-pick-outcome = Elija el resultado: actualizado en el padrón, o no corresponde.
+console-cases-resolved = Resolvió { $number }. Le avisamos al aliado en su chat.
+console-cases-not-found = No encontramos esa alerta o FAD. Vuelva a la lista y ábrala desde allí.
+console-cases-refused = Las alertas y FAD las resuelve la { -uot } y las revisan UAC y Supervisión; su rol no lo permite. Vuelva a su bandeja.

@@ -109,6 +109,11 @@ pub enum Act {
     /// Move a request's stage; act on a ticket (take, answer, hand over, close);
     /// report an alert or a data update (FAD) about someone in the padrón.
     Act,
+    /// A case's conversation without who sent it: the messages and the names of the
+    /// files, the ally's name, request, jurisdiction, channel and chat withheld. What
+    /// supervisors read of a denuncia, whose sender only OCI may know. Means nothing
+    /// for any other record.
+    SeeContent,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,6 +166,9 @@ use Decision::{Allowed, Refused};
 
 /// May `who` do `act` to `record`?
 pub fn decide(who: Who<'_>, act: Act, record: Record<'_>) -> Decision {
+    if act == Act::SeeContent && !matches!(record, Record::Ticket { .. }) {
+        return Refused(Why::NotApplicable);
+    }
     match record {
         Record::Request {
             id,
@@ -232,7 +240,7 @@ fn request(who: Who<'_>, act: Act, id: i64, stage: Stage, handled_by: &[i64]) ->
             Act::SeeStage | Act::SeeStatus | Act::DownloadDdc | Act::Upload => {
                 Allowed(Why::HoldsVerificationCode)
             }
-            Act::SeePersonalData | Act::Act => Refused(Why::NotTheirs),
+            Act::SeePersonalData | Act::Act | Act::SeeContent => Refused(Why::NotTheirs),
         },
         // Not the DDC: it prints the verification code, which would open the upload.
         Who::CodeAndAuthorityDni => match act {
@@ -281,6 +289,26 @@ fn ticket(
     confidential: bool,
     access_id: Option<i64>,
 ) -> Decision {
+    if act == Act::SeeContent {
+        // Whoever may read the personal data reads the content with it; a
+        // supervisor reads a denuncia's content without its sender.
+        return match ticket(
+            who,
+            Act::SeePersonalData,
+            holder,
+            unit,
+            confidential,
+            access_id,
+        ) {
+            Allowed(why) => Allowed(why),
+            Refused(why) => match who {
+                Who::Staff { roles, .. } if roles.contains(&Role::Supervisor) => {
+                    Allowed(Why::Supervises)
+                }
+                _ => Refused(why),
+            },
+        };
+    }
     if !matches!(act, Act::SeeStatus | Act::SeePersonalData | Act::Act) {
         return Refused(Why::NotApplicable);
     }
@@ -623,6 +651,25 @@ operator          .YY...";
         );
         assert!(!decide(other_oci, Act::SeePersonalData, held).allowed());
         assert!(!decide(supervisor, Act::SeePersonalData, held).allowed());
+        // Supervisors read what it says, never who said it; nobody else outside OCI's
+        // holder reads it at all.
+        assert_eq!(
+            decide(supervisor, Act::SeeContent, held),
+            Allowed(Why::Supervises)
+        );
+        assert_eq!(
+            decide(oci, Act::SeeContent, held),
+            Allowed(Why::HoldsTheTicket)
+        );
+        assert!(!decide(other_oci, Act::SeeContent, held).allowed());
+        assert!(!decide(specialist, Act::SeeContent, held).allowed());
+        assert!(!decide(Who::Operator, Act::SeeContent, held).allowed());
+        assert!(!decide(Who::BoundAlly { access_id: 7 }, Act::SeeContent, held).allowed());
+        let report = Record::Report(Report::Supervision);
+        assert_eq!(
+            decide(supervisor, Act::SeeContent, report),
+            Refused(Why::NotApplicable)
+        );
         // The ally sees where it is from any chat bound to their access.
         let ally = Who::BoundAlly { access_id: 7 };
         assert!(decide(ally, Act::SeeStatus, held).allowed());

@@ -220,6 +220,21 @@ impl CaseNumber {
     /// A case number somewhere in a text, however typed: "AT-2026-000012",
     /// "at 2026 12", "¿cómo va mi alerta ALE-000012?", "fad 3", "FAD000003".
     pub fn find(text: &str) -> Option<CaseNumber> {
+        Self::found(text).map(|(number, _)| number)
+    }
+
+    /// A case number that is the whole text ("AT-2026-000012", "ale 1",
+    /// " FAD-000003. "): None when anything else is written with it ("¿cómo va
+    /// ALE-000001?" is a sentence, not a number).
+    pub fn alone(text: &str) -> Option<CaseNumber> {
+        Self::found(text)
+            .filter(|(_, whole)| *whole)
+            .map(|(number, _)| number)
+    }
+
+    /// The first case number in a text, and whether it is all the text has (but
+    /// punctuation and spaces).
+    fn found(text: &str) -> Option<(CaseNumber, bool)> {
         // Letters and digits apart: "FAD000003" reads as "FAD 000003".
         let mut spaced = String::with_capacity(text.len() + 8);
         let mut last: Option<char> = None;
@@ -251,7 +266,8 @@ impl CaseNumber {
                     if let (Some(year), Some(n)) = (year, n)
                         && (2000..2200).contains(&year)
                     {
-                        return Some(CaseNumber::Ticket(ticket_code(year as i32, n)));
+                        let number = CaseNumber::Ticket(ticket_code(year as i32, n));
+                        return Some((number, tokens.len() == 3));
                     }
                 }
                 "ALE" | "FAD" => {
@@ -261,7 +277,7 @@ impl CaseNumber {
                         } else {
                             AllyCaseKind::Fad
                         };
-                        return Some(CaseNumber::Ally(kind, n));
+                        return Some((CaseNumber::Ally(kind, n), tokens.len() == 2));
                     }
                 }
                 _ => {}
@@ -323,6 +339,21 @@ mod tests {
         assert_eq!(Category::parse("otro"), None);
         assert!(!TicketState::Closed.is_active());
         assert!(TicketState::Taken.is_active());
+    }
+
+    #[test]
+    fn a_case_number_alone_is_told_from_one_in_a_sentence() {
+        let alert = Some(CaseNumber::Ally(AllyCaseKind::Alert, 1));
+        assert_eq!(CaseNumber::alone("ALE-000001"), alert);
+        assert_eq!(CaseNumber::alone(" ale 1. "), alert);
+        assert_eq!(
+            CaseNumber::alone("AT-2026-000012"),
+            Some(CaseNumber::Ticket("AT-2026-000012".into()))
+        );
+        assert_eq!(CaseNumber::alone("¿cómo va ALE-000001?"), None);
+        assert_eq!(CaseNumber::alone("ALE-000001 ya lo envié"), None);
+        assert_eq!(CaseNumber::alone("Hola"), None);
+        assert!(CaseNumber::find("¿cómo va ALE-000001?").is_some());
     }
 
     #[test]

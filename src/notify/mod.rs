@@ -191,10 +191,13 @@ impl Notifier {
             }
             Event::TicketHandedOver { ticket, from, to } => {
                 tickets::to_new_holder(self, conn, &ticket, &from, &to).await?;
-                tickets::who_answers(self, conn, &ticket, "ticket-handed-ally", &to.name).await
+                let key =
+                    tickets::by_unit(&ticket, "ticket-handed-ally", "ticket-handed-ally-unit");
+                tickets::who_answers(self, conn, &ticket, key, &to.name).await
             }
             Event::TicketTaken { ticket, by } => {
-                tickets::who_answers(self, conn, &ticket, "ticket-taken-ally", &by).await
+                let key = tickets::by_unit(&ticket, "ticket-taken-ally", "ticket-taken-ally-unit");
+                tickets::who_answers(self, conn, &ticket, key, &by).await
             }
             Event::TicketReplied { ticket, by, reply } => {
                 tickets::reply_to_ally(self, conn, &ticket, &by, reply).await

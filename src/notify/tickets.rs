@@ -122,6 +122,53 @@ pub async fn context_lines(
     Ok(lines)
 }
 
+/// A case as read without its sender (a supervisor reading a denuncia, per the
+/// policy's `SeeContent`): its number, category, state and dates, the unit and the
+/// holder, and the conversation with the ally named only as the sender; nothing of
+/// who they are, where they write from, their request or their jurisdiction.
+pub async fn content_lines(
+    conn: &mut Conn,
+    locales: &Locales,
+    lang: &str,
+    ticket: &TicketRow,
+    messages: &[TicketMessage],
+) -> Result<Vec<String>, StoreError> {
+    let t = |key: &str| locales.t(lang, key);
+    let mut lines = vec![
+        locales.t_args(
+            lang,
+            "case-content-header",
+            &[
+                ("code", ticket.code.clone().into()),
+                ("category", t(ticket.category.message_key()).into()),
+                ("state", t(ticket.state.message_key()).into()),
+                ("opened", when(locales, lang, ticket.opened_at).into()),
+            ],
+        ),
+        t("case-content-sender-hidden"),
+        locales.t_args(
+            lang,
+            "case-unit-line",
+            &[
+                ("unit", t(ticket.unit.message_key()).into()),
+                ("due", due_text(locales, lang, ticket).into()),
+            ],
+        ),
+    ];
+    if let Some(id) = ticket.specialist_id {
+        lines.push(locales.t_args(
+            lang,
+            "ticket-specialist-line",
+            &[("name", staff_name(conn, id).await?.into())],
+        ));
+    }
+    let sender = t("case-content-sender");
+    for m in messages {
+        lines.push(line_of(conn, locales, lang, &sender, m).await?);
+    }
+    Ok(lines)
+}
+
 /// One stored message as a line of the conversation shown to staff.
 pub async fn message_line(
     conn: &mut Conn,
@@ -130,8 +177,20 @@ pub async fn message_line(
     ticket: &TicketRow,
     m: &TicketMessage,
 ) -> Result<String, StoreError> {
+    let ally = ally_name(locales, lang, ticket);
+    line_of(conn, locales, lang, &ally, m).await
+}
+
+/// One stored message as a line, the ally named `ally`.
+async fn line_of(
+    conn: &mut Conn,
+    locales: &Locales,
+    lang: &str,
+    ally: &str,
+    m: &TicketMessage,
+) -> Result<String, StoreError> {
     let who = match m.author {
-        Author::Ally => ally_name(locales, lang, ticket),
+        Author::Ally => ally.to_owned(),
         Author::Staff(id) => staff_name(conn, id).await?,
     };
     let what = match (&m.body, &m.file_name) {
@@ -272,7 +331,7 @@ pub(super) async fn derived_to_ally(
     );
     let message = Outbound::Text {
         text,
-        choices: vec![],
+        choices: vec![see_case(locales, lang, &ticket.code)],
     };
     to_ally(conn, ticket, &message).await
 }
@@ -388,7 +447,7 @@ pub(super) async fn ally_case_resolved(
     );
     let message = Outbound::Text {
         text,
-        choices: vec![],
+        choices: vec![see_case(locales, lang, &report.number())],
     };
     enqueue(conn, report.chat(), &message).await
 }
@@ -404,19 +463,51 @@ pub(super) async fn who_answers(
 ) -> Result<(), StoreError> {
     let locales = &*n.locales;
     let lang = ally_lang(locales, ticket);
-    let text = locales.t_args(
-        lang,
-        key,
-        &[
-            ("code", ticket.code.clone().into()),
-            ("name", specialist.into()),
-        ],
-    );
+    let mut args = unit_args(locales, lang, ticket);
+    args.extend([
+        ("code", ticket.code.clone().into()),
+        ("name", specialist.into()),
+    ]);
+    let text = locales.t_args(lang, key, &args);
     let message = Outbound::Text {
         text,
-        choices: vec![],
+        choices: vec![see_case(locales, lang, &ticket.code)],
     };
     to_ally(conn, ticket, &message).await
+}
+
+/// A notice to the ally that names a staff member, worded by who has the case: the
+/// especialistas' own words, or, for a case of UOT, UTI, UAJ or OCI, the same
+/// notice naming the unit, never "the specialist".
+pub(super) fn by_unit(
+    ticket: &TicketRow,
+    specialist: &'static str,
+    unit: &'static str,
+) -> &'static str {
+    if ticket.unit == Role::Especialista {
+        specialist
+    } else {
+        unit
+    }
+}
+
+/// The unit that has the case, for a notice's words: its name and its code (which
+/// picks the article: "del OCI", "de la UOT").
+fn unit_args(locales: &Locales, lang: &str, ticket: &TicketRow) -> Vec<(&'static str, Arg)> {
+    vec![
+        ("unit", locales.t(lang, ticket.unit.message_key()).into()),
+        ("role", ticket.unit.as_str().into()),
+    ]
+}
+
+/// The button on a notice that names a case: tapped, the case's state, unit and
+/// date expected, as when its number is typed (the lookup checks the chat again, so
+/// an old or forwarded button shows nothing of a case that is not the chat's).
+pub fn see_case(locales: &Locales, lang: &str, number: &str) -> Choice {
+    Choice::new(
+        ChoiceId::CaseStatus(number.to_owned()),
+        locales.t(lang, "case-see"),
+    )
 }
 
 /// Relays the holder's reply (`by`, their name) to the ally's chat.
@@ -429,22 +520,42 @@ pub(super) async fn reply_to_ally(
 ) -> Result<(), StoreError> {
     let locales = &*n.locales;
     let lang = ally_lang(locales, ticket);
+    let mut args = unit_args(locales, lang, ticket);
+    args.extend([("name", by.into()), ("code", ticket.code.clone().into())]);
     let message = match reply {
-        TicketReply::Text(text) => Outbound::Text {
-            text: locales.t_args(
-                lang,
-                "ticket-from-specialist",
-                &[("name", by.into()), ("text", text.into())],
-            ),
-            choices: vec![],
-        },
+        TicketReply::Text(text) => {
+            args.push(("text", text.into()));
+            // The first answer moves the case to "answered": that one carries the
+            // way to its state; the rest of the conversation goes without buttons.
+            let choices = if ticket.state.is_held_unanswered() {
+                vec![see_case(locales, lang, &ticket.code)]
+            } else {
+                vec![]
+            };
+            Outbound::Text {
+                text: locales.t_args(
+                    lang,
+                    by_unit(
+                        ticket,
+                        "ticket-from-specialist",
+                        "ticket-from-specialist-unit",
+                    ),
+                    &args,
+                ),
+                choices,
+            }
+        }
         TicketReply::File { sha256, file_name } => Outbound::Document {
             sha256,
             file_name,
             caption: locales.t_args(
                 lang,
-                "ticket-file-from-specialist",
-                &[("name", by.into()), ("code", ticket.code.clone().into())],
+                by_unit(
+                    ticket,
+                    "ticket-file-from-specialist",
+                    "ticket-file-from-specialist-unit",
+                ),
+                &args,
             ),
         },
     };
@@ -462,16 +573,21 @@ pub(super) async fn closed_to_ally(
 ) -> Result<(), StoreError> {
     let locales = &*n.locales;
     let lang = ally_lang(locales, ticket);
+    let mut args = unit_args(locales, lang, ticket);
+    args.extend([
+        ("code", ticket.code.clone().into()),
+        ("name", by.into()),
+        ("note", note.into()),
+    ]);
     let lead = locales.t_args(
         lang,
-        "ticket-closed-ally",
-        &[
-            ("code", ticket.code.clone().into()),
-            ("name", by.into()),
-            ("note", note.into()),
-        ],
+        by_unit(ticket, "ticket-closed-ally", "ticket-closed-ally-unit"),
+        &args,
     );
-    let prompt = rating_prompt(locales, ticket, lead);
+    let mut prompt = rating_prompt(locales, ticket, lead);
+    if let Outbound::Text { choices, .. } = &mut prompt {
+        choices.push(see_case(locales, lang, &ticket.code));
+    }
     to_ally(conn, ticket, &prompt).await
 }
 

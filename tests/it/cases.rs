@@ -23,7 +23,7 @@ use crate::support::{
     Backend, TestDb, local_request_data, monday_morning, settings, submitted_request,
 };
 
-fn chat(channel: Channel, id: &str) -> ChatRef {
+pub(crate) fn chat(channel: Channel, id: &str) -> ChatRef {
     ChatRef {
         channel,
         chat_id: id.into(),
@@ -31,7 +31,7 @@ fn chat(channel: Channel, id: &str) -> ChatRef {
     }
 }
 
-async fn turn(app: &App, chat: &ChatRef, input: Inbound) -> String {
+pub(crate) async fn turn(app: &App, chat: &ChatRef, input: Inbound) -> String {
     let mut tx = app.store.begin().await.expect("begin");
     let out = app.engine.handle(&mut tx, chat, input).await.expect("turn");
     tx.commit().await.expect("commit");
@@ -48,16 +48,16 @@ async fn turn(app: &App, chat: &ChatRef, input: Inbound) -> String {
         .join("\n---\n")
 }
 
-async fn says(app: &App, chat: &ChatRef, text: &str) -> String {
+pub(crate) async fn says(app: &App, chat: &ChatRef, text: &str) -> String {
     turn(app, chat, Inbound::Text(text.into())).await
 }
 
-async fn taps(app: &App, chat: &ChatRef, id: &str) -> String {
+pub(crate) async fn taps(app: &App, chat: &ChatRef, id: &str) -> String {
     turn(app, chat, Inbound::Choice(id.into())).await
 }
 
 /// The outbox's last row id, to read what a later act writes.
-async fn outbox_mark(app: &App) -> i64 {
+pub(crate) async fn outbox_mark(app: &App) -> i64 {
     let mut conn = app.store.pool.acquire().await.expect("conn");
     sqlx::query("SELECT COALESCE(MAX(id), 0) AS n FROM outbox")
         .fetch_one(&mut *conn)
@@ -67,7 +67,7 @@ async fn outbox_mark(app: &App) -> i64 {
 }
 
 /// The texts written to one chat's outbox after `mark`.
-async fn sent_to(app: &App, mark: i64, chat: &ChatRef) -> Vec<String> {
+pub(crate) async fn sent_to(app: &App, mark: i64, chat: &ChatRef) -> Vec<String> {
     let mut conn = app.store.pool.acquire().await.expect("conn");
     sqlx::query(
         "SELECT payload FROM outbox WHERE id > $1 AND channel = $2 AND chat_id = $3 ORDER BY id",
@@ -89,7 +89,7 @@ async fn sent_to(app: &App, mark: i64, chat: &ChatRef) -> Vec<String> {
     .collect()
 }
 
-fn one_containing(texts: &[String], want: &str) -> String {
+pub(crate) fn one_containing(texts: &[String], want: &str) -> String {
     texts
         .iter()
         .find(|t| t.contains(want))
@@ -97,7 +97,12 @@ fn one_containing(texts: &[String], want: &str) -> String {
         .clone()
 }
 
-async fn member(app: &App, name: &str, roles: &[Role], telegram: &str) -> staff::StaffMember {
+pub(crate) async fn member(
+    app: &App,
+    name: &str,
+    roles: &[Role],
+    telegram: &str,
+) -> staff::StaffMember {
     let mut conn = app.store.pool.acquire().await.expect("conn");
     staff::add(
         &mut conn,
@@ -114,7 +119,7 @@ async fn member(app: &App, name: &str, roles: &[Role], telegram: &str) -> staff:
     .expect("staff added")
 }
 
-async fn ticket(app: &App, code: &str) -> tickets::TicketRow {
+pub(crate) async fn ticket(app: &App, code: &str) -> tickets::TicketRow {
     let mut conn = app.store.pool.acquire().await.expect("conn");
     tickets::by_code(&mut conn, code)
         .await
@@ -122,13 +127,13 @@ async fn ticket(app: &App, code: &str) -> tickets::TicketRow {
         .expect("ticket")
 }
 
-fn code_in(text: &str) -> String {
+pub(crate) fn code_in(text: &str) -> String {
     let start = text.find("AT-").expect("a ticket number");
     text[start..start + 14].to_owned()
 }
 
 /// An ally's chat opens a case of `category` with `message`; returns its number.
-async fn opens(app: &App, ally: &ChatRef, category: &str, message: &str) -> String {
+pub(crate) async fn opens(app: &App, ally: &ChatRef, category: &str, message: &str) -> String {
     let asked = says(app, ally, "/especialista").await;
     assert!(asked.contains("¿Qué tipo de atención"), "{asked}");
     taps(app, ally, &format!("tk:cat:{category}")).await;
@@ -136,6 +141,17 @@ async fn opens(app: &App, ally: &ChatRef, category: &str, message: &str) -> Stri
     assert!(opened.contains("Registré su"), "{opened}");
     code_in(&opened)
 }
+
+/// What would tell who sent the denuncia: the responsible's name, their phone and
+/// chat, their request's code, their district.
+const SENDER: [&str; 6] = [
+    "Luis",
+    "Pérez",
+    "987000401",
+    "WhatsApp",
+    "CTG-2026-",
+    "Huancavelica",
+];
 
 async fn a_denuncia_reaches_oci_alone_and_its_sender_is_oci_s_to_know(backend: Backend) {
     let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
@@ -185,10 +201,13 @@ async fn a_denuncia_reaches_oci_alone_and_its_sender_is_oci_s_to_know(backend: B
     assert!(!took.contains("Cobran por inscribir"), "{took}");
     assert_eq!(ticket(app, &code).await.specialist_id, None);
 
-    // A supervisor sees that it exists and where, not who sent it nor what.
+    // A supervisor reads what it says, never who sent it: no name, phone or chat,
+    // no request, no place.
     let seen = taps(app, &sara_chat, &format!("tk:open:{}", case.id)).await;
     assert!(seen.contains(&code), "{seen}");
-    for hidden in ["Luis", "Pérez", "Cobran por inscribir"] {
+    assert!(seen.contains("Cobran por inscribir"), "{seen}");
+    assert!(seen.contains("Remitente"), "{seen}");
+    for hidden in SENDER {
         assert!(!seen.contains(hidden), "{hidden:?} in {seen}");
     }
 
@@ -221,10 +240,25 @@ async fn a_denuncia_reaches_oci_alone_and_its_sender_is_oci_s_to_know(backend: B
         taken.body
     );
     assert!(taken.body.contains("Luis"), "{}", taken.body);
-    // Held by OCI, the supervisor still does not learn the sender.
+    // Held by OCI, the supervisor still reads it without learning the sender, in the
+    // chat and in the console; nor is a file of it theirs to open.
     let seen = taps(app, &sara_chat, &format!("tk:open:{}", case.id)).await;
-    assert!(!seen.contains("Cobran por inscribir"), "{seen}");
-    assert!(!seen.contains("Luis"), "{seen}");
+    assert!(seen.contains("Cobran por inscribir"), "{seen}");
+    for hidden in SENDER {
+        assert!(!seen.contains(hidden), "{hidden:?} in {seen}");
+    }
+    let mut s = logged_in(&bot, &login_link(&tg, &sara).await).await;
+    let page = s.get(&format!("/console/tickets/{}", case.id)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Cobran por inscribir"), "{}", page.body);
+    assert!(page.body.contains("Remitente"), "{}", page.body);
+    for hidden in SENDER {
+        assert!(!page.body.contains(hidden), "{hidden:?} in {}", page.body);
+    }
+    let polled = s
+        .get(&format!("/console/tickets/{}/messages?after=0", case.id))
+        .await;
+    assert!(!polled.body.contains("Luis"), "{}", polled.body);
     // Nor can it be derived away from OCI.
     let offered = taps(app, &olga_chat, &format!("tk:hand:{}", case.id)).await;
     assert!(!offered.contains("A la Unidad"), "{offered}");

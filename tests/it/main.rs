@@ -10,6 +10,7 @@ mod audit;
 mod authority;
 mod backup;
 mod cases;
+mod cases_view;
 mod choices;
 mod console;
 mod console_browser;

@@ -267,6 +267,8 @@ async fn telegram_local_ally_binds_queries_downloads_and_reports(backend: Backen
     );
     let alert = tg.wait_for(chat, "Recibimos su alerta").await;
     assert!(alert.text().contains("ALE-"), "{}", alert.text());
+    // Its «Ver caso» comes first, then the menu again.
+    tg.wait_until_idle(chat).await;
 
     // A data update (FAD).
     tg.press_button(&user, "Actualizar datos (FAD)");

@@ -128,7 +128,11 @@ async fn ticket_opened_taken_answered_closed_and_rated_on_telegram(backend: Back
         "{}",
         opened.text()
     );
-    assert_eq!(opened.labels(), vec![vec!["Terminar consulta".to_owned()]]);
+    // «Ver caso» shows where the ticket is (issue 25).
+    assert_eq!(
+        opened.labels().concat(),
+        vec!["Terminar consulta".to_owned(), "Ver caso".to_owned()]
+    );
 
     // The specialist is told what the ticket is about (not who wrote what, until
     // someone takes it), takes it, and then reads its context and messages.
@@ -447,7 +451,10 @@ async fn whatsapp_ally_and_telegram_specialist_talk_through_a_ticket(backend: Ba
         "{}",
         opened.text()
     );
-    assert_eq!(opened.titles(), vec!["Terminar consulta".to_owned()]);
+    assert_eq!(
+        opened.titles(),
+        vec!["Terminar consulta".to_owned(), "Ver caso".to_owned()]
+    );
 
     // The specialist is told on Telegram what it is about, takes it, and then sees
     // the ally's context and message.
@@ -487,7 +494,9 @@ async fn whatsapp_ally_and_telegram_specialist_talk_through_a_ticket(backend: Ba
     ana.tg
         .send_text(&ana.user, "Revise su bandeja de spam, por favor.");
     let reply = ally.gets("Revise su bandeja de spam").await;
-    assert_eq!(reply.kind, "text", "{reply:?}");
+    // The first answer carries «Ver caso» (issue 25): a button message.
+    assert_eq!(reply.kind, "interactive", "{reply:?}");
+    assert_eq!(reply.titles(), ["Ver caso"]);
     assert_eq!(
         reply.text(),
         "Ana Torres (especialista): Revise su bandeja de spam, por favor."
@@ -533,9 +542,10 @@ async fn whatsapp_ally_and_telegram_specialist_talk_through_a_ticket(backend: Ba
         since_opened,
         [
             format!(
-                "[text] El especialista Ana Torres tomó su consulta {code} y le responderá por aquí."
+                "[interactive] El especialista Ana Torres tomó su consulta {code} y le responderá por aquí."
             ),
-            "[text] Ana Torres (especialista): Revise su bandeja de spam, por favor.".to_owned(),
+            "[interactive] Ana Torres (especialista): Revise su bandeja de spam, por favor."
+                .to_owned(),
             format!("[document] Archivo de Ana Torres (especialista), consulta {code}"),
         ]
     );
@@ -558,11 +568,19 @@ async fn whatsapp_ally_and_telegram_specialist_talk_through_a_ticket(backend: Ba
         .rev()
         .find(|s| !s.options.is_empty())
         .expect("the rating is offered");
-    // Six choices (five marks and "Omitir"): a list message.
+    // Seven choices (five marks, "Omitir" and «Ver caso»): a list message.
     assert_eq!(rating.interactive.as_deref(), Some("list"), "{rating:?}");
     assert_eq!(
         rating.titles(),
-        ["1 (mala)", "2", "3", "4", "5 (muy buena)", "Omitir"]
+        [
+            "1 (mala)",
+            "2",
+            "3",
+            "4",
+            "5 (muy buena)",
+            "Omitir",
+            "Ver caso"
+        ]
     );
     let id = ticket_by_code(&bot.app, &code).await.id;
     assert_eq!(rating.options[4].id, format!("tk:rate:{id}:5"));

@@ -267,7 +267,8 @@ pub(super) async fn save_report(
     };
     turn.usage(conn, UsageKind::RequestSent, Some(key)).await?;
     turn.say(turn.ta(key, &[("number", report.number().into())]));
-    turn.say(
+    let see = crate::notify::tickets::see_case(&turn.engine.locales, turn.lang, &report.number());
+    turn.ask(
         turn.ta(
             "case-ally-expected",
             &[
@@ -283,6 +284,7 @@ pub(super) async fn save_report(
                 ("number", report.number().into()),
             ],
         ),
+        vec![see],
     );
     ally_menu(turn);
     Ok(Step::to(State::Idle))

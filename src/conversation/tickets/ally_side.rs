@@ -1,6 +1,7 @@
 //! A ticket seen from the ally's chat: opening it, relaying what they send, ending and rating it.
 
 use super::*;
+use crate::domain::ticket::CaseNumber;
 use crate::message::ChatKey;
 
 pub(in crate::conversation) async fn open_ticket(
@@ -82,8 +83,11 @@ pub(in crate::conversation) async fn open_ticket(
         turn.now,
         ticket.first_response_due_at,
     ));
-    let end = vec![turn.choice(ChoiceId::TicketEnd, "ticket-end")];
-    turn.ask(turn.t("ticket-relay-hint"), end);
+    let choices = vec![
+        turn.choice(ChoiceId::TicketEnd, "ticket-end"),
+        notice::see_case(&engine.locales, turn.lang, &ticket.code),
+    ];
+    turn.ask(turn.t("ticket-relay-hint"), choices);
     Ok(State::Ticket(TicketStep::Open {
         ticket_id: ticket.id,
         resume,
@@ -124,6 +128,17 @@ pub(super) async fn relay_from_ally(
     input: Input,
 ) -> Result<Step, EngineError> {
     let now = turn.unix();
+    // A case's number alone, typed or tapped on a notice: its state, for the ally;
+    // a sentence that mentions one is a message like any other.
+    let asked = match &input {
+        Input::Text(text) => CaseNumber::alone(text),
+        Input::Choice(ChoiceId::CaseStatus(number)) => CaseNumber::find(number),
+        _ => None,
+    };
+    if let Some(number) = asked {
+        status_inside(turn, conn, &ticket, &number).await?;
+        return Ok(inside(ticket.id, resume, true));
+    }
     match input {
         Input::Text(text) if Command::parse(&text) == Some(Command::Cancel) => {
             end_by_ally(turn, conn, ticket, resume).await
@@ -453,8 +468,18 @@ pub(super) async fn comment(
 pub(in crate::conversation) async fn case_status(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
-    number: &crate::domain::ticket::CaseNumber,
+    number: &CaseNumber,
 ) -> Result<Step, EngineError> {
+    say_case_status(turn, conn, number).await?;
+    Ok(Step::to(State::Idle))
+}
+
+/// Says where a case is (see [`case_status`]), whatever the chat is doing.
+async fn say_case_status(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    number: &CaseNumber,
+) -> Result<(), EngineError> {
     let chat = turn.chat;
     let bound = turn.ally.as_ref().map(|a| a.access.id);
     let found = service::look_up(
@@ -466,7 +491,7 @@ pub(in crate::conversation) async fn case_status(
     .await?;
     let Some(case) = found else {
         turn.say(turn.ta("case-not-found", &[("number", number.text().into())]));
-        return Ok(Step::to(State::Idle));
+        return Ok(());
     };
     let locales = &turn.engine.locales;
     let mut lines = vec![turn.ta(
@@ -475,6 +500,7 @@ pub(in crate::conversation) async fn case_status(
             ("number", case.number.clone().into()),
             ("state", turn.t(case.state_key).into()),
             ("unit", turn.t(case.unit.message_key()).into()),
+            ("role", case.unit.as_str().into()),
         ],
     )];
     if let Some(due) = case.due_at {
@@ -490,5 +516,25 @@ pub(in crate::conversation) async fn case_status(
         lines.push(turn.ta("case-status-note", &[("note", note.clone().into())]));
     }
     turn.say(lines.join("\n"));
-    Ok(Step::to(State::Idle))
+    Ok(())
+}
+
+/// A case number the ally sends inside their open ticket, alone or by a notice's
+/// button: where that case is, told to the ally, not relayed to whoever answers.
+async fn status_inside(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    number: &CaseNumber,
+) -> Result<(), EngineError> {
+    say_case_status(turn, conn, number).await?;
+    let end = vec![turn.choice(ChoiceId::TicketEnd, "ticket-end")];
+    turn.ask(
+        turn.ta(
+            "case-status-in-ticket",
+            &[("code", ticket.code.clone().into())],
+        ),
+        end,
+    );
+    Ok(())
 }

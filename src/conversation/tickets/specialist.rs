@@ -201,6 +201,17 @@ pub(super) async fn open(
     if may(member, Act::SeePersonalData, &ticket) {
         record_context_read(turn, conn, member, &ticket, "ticket_context").await?;
         show(turn, conn, &ticket).await?;
+    } else if may(member, Act::SeeContent, &ticket) {
+        // A supervisor reads a denuncia's conversation, not who sent it: nothing of
+        // the sender is shown, so nothing is recorded against their request (the
+        // record itself would tie the denuncia to it).
+        let messages = store::messages(conn, ticket.id, ENTER_MESSAGES).await?;
+        let locales = &turn.engine.locales;
+        let lines = notice::content_lines(conn, locales, turn.lang, &ticket, &messages).await?;
+        turn.say(lines.join("\n"));
+        if let Some(note) = &ticket.resolution {
+            turn.say(turn.ta("ticket-resolution-line", &[("note", note.clone().into())]));
+        }
     } else if may(member, Act::SeeStatus, &ticket) {
         let due = notice::when(
             &turn.engine.locales,

@@ -129,6 +129,7 @@ impl Console {
                     desk: !crate::services::review::queue_stages(&session.member).is_empty(),
                     flash: flash.clone().map(|f| Banner::from_stored(&f.kind, f.text)),
                     supervises: may_see(&session.member, Report::Supervision),
+                    cases: super::cases::allowed(&session.member),
                     tickets: crate::services::tickets::works_cases(&session.member)
                         || session.member.has(crate::domain::stage::Role::Supervisor),
                     ctvc: may_see(&session.member, Report::CtvcCases),

@@ -21,6 +21,7 @@ use super::views::Console;
 pub enum Section {
     Desk,
     Tickets,
+    Cases,
     Ctvc,
     Supervisor,
     Coverage,
@@ -31,6 +32,7 @@ impl Section {
         match self {
             Self::Desk => desk::DESK,
             Self::Tickets => "/console/tickets",
+            Self::Cases => super::cases::LIST,
             Self::Ctvc => "/console/ctvc",
             Self::Supervisor => "/console/supervisor",
             Self::Coverage => "/console/coverage",
@@ -41,6 +43,7 @@ impl Section {
         match self {
             Self::Desk => "console-home-desk",
             Self::Tickets => "console-home-tickets",
+            Self::Cases => "console-home-cases",
             Self::Ctvc => "console-home-ctvc",
             Self::Supervisor => "console-home-supervisor",
             Self::Coverage => "console-home-coverage",
@@ -54,6 +57,7 @@ pub fn sections(signed: &Signed) -> Vec<Section> {
     [
         (v.desk, Section::Desk),
         (v.tickets, Section::Tickets),
+        (v.cases, Section::Cases),
         (v.ctvc, Section::Ctvc),
         (v.supervises, Section::Supervisor),
     ]

@@ -16,10 +16,13 @@
 //!   and the oficio's matrix to download.
 //! - `supervisor`: counts by stage, overdue items, time in stage against its term.
 //! - `coverage`: districts of intervention with and without an access, invitations.
+//! - `cases`: UOT's queue of the allies' alerts and FADs, resolved through the
+//!   chat's service.
 
 mod accounts;
 mod audit;
 mod auth;
+mod cases;
 mod coverage;
 mod ctvc;
 mod desk;
@@ -73,6 +76,9 @@ pub fn router(app: App) -> Router {
             post(tickets::reply).layer(DefaultBodyLimit::max(tickets::reply_body_limit(&state))),
         )
         .route("/console/tickets/{id}/{verb}", post(tickets::act))
+        .route(cases::LIST, get(cases::list))
+        .route("/console/cases/{id}", get(cases::case))
+        .route("/console/cases/{id}/resolve", post(cases::resolve))
         .route("/console/ctvc", get(ctvc::list).post(ctvc::register))
         .route("/console/ctvc/matrix", get(ctvc::matrix))
         .route("/console/ctvc/{id}", get(ctvc::case))

@@ -332,11 +332,29 @@ async fn ticket_page(c: &Console, signed: &Signed, id: i64) -> Result<Response, 
     let mut messages = vec![];
     let mut colleagues = vec![];
     let mut units = vec![];
+    // A supervisor reads a denuncia's conversation without who sent it (nothing of
+    // the sender shown, so no read is recorded against their request).
+    let content = !personal && may(member, Act::SeeContent, &ticket);
     if personal {
         record(c, &mut conn, member, &ticket, "ticket_context").await?;
         context_lines = notice::context_lines(&mut conn, locales, lang, &ticket).await?;
         let stored = store::messages(&mut conn, ticket.id, SHOWN).await?;
         messages = message_views(c, &mut conn, lang, &ticket, &stored).await?;
+    } else if content {
+        context_lines = notice::content_lines(&mut conn, locales, lang, &ticket, &[]).await?;
+        let stored = store::messages(&mut conn, ticket.id, SHOWN).await?;
+        let sender = c.t(lang, "case-content-sender", &[]);
+        messages = message_views(c, &mut conn, lang, &ticket, &stored)
+            .await?
+            .into_iter()
+            .map(|m| MessageView {
+                who: if m.from_ally { sender.clone() } else { m.who },
+                // The files stay with OCI: a letterhead or a photo may name the sender.
+                file_url: None,
+                audio: false,
+                ..m
+            })
+            .collect();
     }
     if held {
         units = service::units_for(&ticket)
@@ -356,7 +374,10 @@ async fn ticket_page(c: &Console, signed: &Signed, id: i64) -> Result<Response, 
             })
             .collect();
     }
-    let summary = line(c, &mut conn, lang, member, &ticket).await?;
+    let mut summary = line(c, &mut conn, lang, member, &ticket).await?;
+    if content {
+        summary.place = String::new();
+    }
     Ok(c.page(
         StatusCode::OK,
         lang,
@@ -367,6 +388,7 @@ async fn ticket_page(c: &Console, signed: &Signed, id: i64) -> Result<Response, 
             code => ticket.code.clone(),
             summary => Value::from(Serde(&summary)),
             personal => personal,
+            content => content,
             takeable => takeable,
             held => held,
             context_lines => context_lines,

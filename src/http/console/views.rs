@@ -33,6 +33,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("ctvc.html", include_str!("templates/ctvc.html")),
     ("ctvc_case.html", include_str!("templates/ctvc_case.html")),
     ("audit.html", include_str!("templates/audit.html")),
+    ("cases.html", include_str!("templates/cases.html")),
+    ("case.html", include_str!("templates/case.html")),
 ];
 
 const STYLESHEET: &str = include_str!("templates/console.css");
@@ -101,6 +103,9 @@ pub struct Viewer {
     pub tickets: bool,
     /// Whether the header links the CTVC cases (UAC, supervisors).
     pub ctvc: bool,
+    /// Whether the header links the allies' alerts and FADs (UOT works them; UAC
+    /// and supervisors read them).
+    pub cases: bool,
     /// Whether the header links the accounts created (UTI, UAC, supervisors).
     pub accounts: bool,
     /// Whether the header links the audit of reads of personal data (DPO, supervisors).

@@ -459,8 +459,9 @@ fn every_key_the_code_can_produce_is_in_es_and_en() {
     // `format!` prefixes that make no message id: file names, an unsupported
     // input's code, a Fluent attribute, ids in unit tests; and the usage report's
     // page names, which fall back to the page's code.
-    const NOT_KEYS: [&str; 11] = [
+    const NOT_KEYS: [&str; 12] = [
         "invitacion-",
+        "uso-aliados-",
         "cobertura-",
         "solicitudes-",
         "cuentas-creadas-",

@@ -234,7 +234,7 @@ async fn by_buttons(bot: &Running, member: &TgUser, id: i64, act: &str, then: Th
 /// notices and the e-mail copies are the same, and the console's copies reach the
 /// mail server.
 async fn every_console_power_notifies_as_the_chat_does(backend: Backend) {
-    use crate::support::review::{activate, conforme, stage_of};
+    use crate::support::review::{approve_after_uac, conforme, stage_of};
     use contigo_bot::domain::stage::Stage;
     let db = TestDb::new(backend).await;
     let tg = FakeTelegram::start().await;
@@ -264,7 +264,7 @@ async fn every_console_power_notifies_as_the_chat_does(backend: Backend) {
     }
     // Eight active accesses; the last two at the legal review.
     for &id in &ids[..8] {
-        activate(&bot.app, id).await;
+        approve_after_uac(&bot.app, id).await;
     }
     for &id in &ids[8..] {
         conforme(&bot.app, id).await;
@@ -347,8 +347,9 @@ async fn every_console_power_notifies_as_the_chat_does(backend: Backend) {
         let by_chat = notices(&bot, ids[chat], &applicants[chat], start).await;
         let by_console = notices(&bot, ids[console], &applicants[console], start).await;
         assert!(
-            by_chat.iter().any(|n| n.starts_with("applicant:")),
-            "{what}: the chat's door told the applicant: {by_chat:#?}"
+            by_chat.iter().any(|n| n.starts_with("applicant:"))
+                && by_chat.iter().any(|n| n.starts_with("email ")),
+            "{what}: the chat's door told the applicant and wrote copies: {by_chat:#?}"
         );
         assert_eq!(
             by_console, by_chat,

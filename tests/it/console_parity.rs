@@ -102,7 +102,9 @@ async fn last_outbox_id(bot: &Running) -> i64 {
         .expect("n")
 }
 
-async fn every_console_action_notifies_as_the_chat_does(backend: Backend) {
+/// The bot with the console's public address and e-mail copies sent to a local
+/// SMTP server.
+async fn start(backend: Backend) -> (TestDb, FakeTelegram, FakeSmtp, Running) {
     let db = TestDb::new(backend).await;
     let tg = FakeTelegram::start().await;
     let smtp = FakeSmtp::start().await;
@@ -110,6 +112,11 @@ async fn every_console_action_notifies_as_the_chat_does(backend: Backend) {
     s.http.public_url = PUBLIC_URL.to_owned();
     smtp.send_from(&mut s);
     let bot = Running::start(s, monday_morning()).await;
+    (db, tg, smtp, bot)
+}
+
+async fn every_console_action_notifies_as_the_chat_does(backend: Backend) {
+    let (_db, tg, smtp, bot) = start(backend).await;
     let uac = TgUser::new(9301, "Ana");
     let uaj = TgUser::new(9302, "Beto");
     let de = TgUser::new(9303, "Carla");
@@ -236,13 +243,7 @@ async fn by_buttons(bot: &Running, member: &TgUser, id: i64, act: &str, then: Th
 async fn every_console_power_notifies_as_the_chat_does(backend: Backend) {
     use crate::support::review::{approve_after_uac, conforme, stage_of};
     use contigo_bot::domain::stage::Stage;
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let smtp = FakeSmtp::start().await;
-    let mut s = settings(&db, Some(&tg.api_url()));
-    s.http.public_url = PUBLIC_URL.to_owned();
-    smtp.send_from(&mut s);
-    let bot = Running::start(s, monday_morning()).await;
+    let (_db, tg, smtp, bot) = start(backend).await;
     let (uac, uaj, de) = (
         TgUser::new(9311, "Ana"),
         TgUser::new(9312, "Beto"),

@@ -312,22 +312,24 @@ fn every_key_the_code_can_produce_is_in_es_and_en() {
             && !s.ends_with('-')
             && !s.contains("--")
     };
-    // The calls that translate the literal they are given (first or second argument).
-    const CALLS: [&str; 6] = ["t", "ta", "t_args", "maybe", "choice", "say_key"];
-    let mut files = vec![std::path::PathBuf::from(concat!(
+    // Every source file of the crate, with its text.
+    let mut sources: Vec<(std::path::PathBuf, String)> = vec![];
+    let mut dirs = vec![std::path::PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/src"
     ))];
-    let mut literal_keys = 0;
-    while let Some(path) = files.pop() {
+    while let Some(path) = dirs.pop() {
         if path.is_dir() {
-            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-            continue;
+            dirs.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            sources.push((path, text));
         }
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
+    }
+    // The calls that translate the literal they are given (first or second argument).
+    const CALLS: [&str; 6] = ["t", "ta", "t_args", "maybe", "choice", "say_key"];
+    let mut literal_keys = 0;
+    for (path, text) in &sources {
         for (n, line) in text.lines().enumerate() {
             let parts: Vec<&str> = line.split('"').collect();
             // Odd positions are inside quotes (escaped quotes are rare in key lines).
@@ -476,20 +478,8 @@ fn every_key_the_code_can_produce_is_in_es_and_en() {
     for (prefix, rests) in &families {
         generated.extend(rests.iter().map(|rest| format!("{prefix}{rest}")));
     }
-    let mut files = vec![std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/src"
-    ))];
     let mut prefixes = 0;
-    while let Some(path) = files.pop() {
-        if path.is_dir() {
-            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-            continue;
-        }
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
+    for (path, text) in &sources {
         for (n, line) in text.lines().enumerate() {
             for piece in line.split("format!(\"").skip(1) {
                 let Some((prefix, _)) = piece.split_once('{') else {

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::stage::Terms;
+use crate::message::Channel;
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -766,16 +767,20 @@ impl Settings {
     /// The channels this deployment sends on: Telegram with its token, WhatsApp with
     /// its token and number id, e-mail with an `[email]` section.
     pub fn configured_channels(&self) -> Vec<&'static str> {
+        self.configured().into_iter().map(Channel::as_str).collect()
+    }
+
+    fn configured(&self) -> Vec<Channel> {
         let s = &self.secrets;
         let mut out = vec![];
         if s.telegram_bot_token.is_some() {
-            out.push(crate::message::Channel::Telegram.as_str());
+            out.push(Channel::Telegram);
         }
         if s.whatsapp_access_token.is_some() && s.whatsapp_phone_number_id.is_some() {
-            out.push(crate::message::Channel::Whatsapp.as_str());
+            out.push(Channel::Whatsapp);
         }
         if self.email.enabled() {
-            out.push(crate::message::Channel::Email.as_str());
+            out.push(Channel::Email);
         }
         out
     }
@@ -954,8 +959,7 @@ impl Settings {
     /// Said by `check-config` and `serve`: with no chat channel configured only the
     /// terminal (`contigo-bot chat`) talks to anyone.
     pub fn channel_warnings(&self) -> Vec<String> {
-        let chats = self.configured_channels();
-        if chats.contains(&"telegram") || chats.contains(&"whatsapp") {
+        if self.configured().into_iter().any(Channel::is_chat) {
             return vec![];
         }
         vec![

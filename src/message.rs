@@ -39,6 +39,17 @@ impl Channel {
         Self::ALL.into_iter().find(|c| c.as_str() == s)
     }
 
+    /// The platform's name as people know it ("WhatsApp"), the same in every
+    /// language.
+    pub fn name(self) -> &'static str {
+        match self {
+            Channel::Telegram => "Telegram",
+            Channel::Whatsapp => "WhatsApp",
+            Channel::Terminal => "terminal",
+            Channel::Email => "e-mail",
+        }
+    }
+
     /// Whether people write in on it (e-mail only carries copies out).
     pub fn is_chat(self) -> bool {
         self != Channel::Email

@@ -112,6 +112,8 @@ pub enum Section {
 }
 
 impl Section {
+    pub const ALL: [Section; 3] = [Section::Entity, Section::Authority, Section::Responsible];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Section::Entity => "entity",

@@ -39,11 +39,7 @@ pub struct FieldSpec {
 /// The Fluent id naming the request's authority (mayor, governor, head): the
 /// `$authority` argument of labels and questions.
 pub fn authority_key(access_type: Option<AccessType>) -> &'static str {
-    match access_type {
-        Some(AccessType::Regional) => "authority-regional",
-        Some(AccessType::Other) => "authority-other",
-        _ => "authority-local",
-    }
+    access_type.unwrap_or(AccessType::Local).authority_key()
 }
 
 /// How one field is asked, for the request's access type.

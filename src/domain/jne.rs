@@ -168,8 +168,7 @@ pub fn authorities_take_office(
     access_type: AccessType,
     fiscal_year: i32,
 ) -> Option<chrono::NaiveDate> {
-    let elected = matches!(access_type, AccessType::Local | AccessType::Regional);
-    (elected && (fiscal_year - 2023).rem_euclid(4) == 0)
+    (access_type.elected() && (fiscal_year - 2023).rem_euclid(4) == 0)
         .then(|| chrono::NaiveDate::from_ymd_opt(fiscal_year, 1, 1))
         .flatten()
 }

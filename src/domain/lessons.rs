@@ -111,14 +111,7 @@ impl Lessons {
 
 /// The lessons shipped in the binary (`i18n::LESSON_FILES`).
 pub fn builtin() -> Vec<KbSource> {
-    crate::i18n::LESSON_FILES
-        .iter()
-        .map(|(lang, file, text)| KbSource {
-            lang: (*lang).to_owned(),
-            file: format!("locales/lessons/{lang}/{file}"),
-            text: (*text).to_owned(),
-        })
-        .collect()
+    KbSource::embedded(crate::i18n::LESSON_FILES, "lessons")
 }
 
 fn valid_id(id: &str) -> bool {
@@ -127,25 +120,6 @@ fn valid_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// The line a lesson starts on.
-fn line_of(text: &str, id: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| {
-            l.strip_prefix(id)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map(|i| i + 1)
-}
-
-fn err(source: &KbSource, line: Option<usize>, entry: Option<&str>, reason: String) -> KbError {
-    KbError {
-        file: source.file.clone(),
-        line,
-        entry: entry.map(str::to_owned),
-        reason,
-    }
 }
 
 /// A question's attributes as they are read, before they are checked.
@@ -159,28 +133,12 @@ struct Draft {
 
 /// Parses and checks one file.
 pub fn parse(source: &KbSource) -> Result<Vec<Lesson>, KbError> {
-    let resource = FluentResource::try_new(source.text.clone()).map_err(|(_, errors)| {
-        let first = errors.first();
-        err(
-            source,
-            first.map(|e| {
-                source.text[..e.pos.start.min(source.text.len())]
-                    .matches('\n')
-                    .count()
-                    + 1
-            }),
-            None,
-            format!(
-                "not valid Fluent: {}",
-                first.map(|e| e.kind.to_string()).unwrap_or_default()
-            ),
-        )
-    })?;
+    let resource = source.fluent()?;
     let mut bundle: FluentBundle<&FluentResource> =
         FluentBundle::new(vec![source.lang.parse().unwrap_or_default()]);
     bundle.set_use_isolating(false);
     if let Err(errors) = bundle.add_resource(&resource) {
-        return Err(err(source, None, None, format!("{errors:?}")));
+        return Err(source.error(None, None, format!("{errors:?}")));
     }
     let mut out = vec![];
     for (position, entry) in resource.entries().enumerate() {
@@ -188,8 +146,8 @@ pub fn parse(source: &KbSource) -> Result<Vec<Lesson>, KbError> {
             continue;
         };
         let id = message.id.name;
-        let line = line_of(&source.text, id);
-        let fail = |reason: String| err(source, line, Some(id), reason);
+        let line = source.line_of(id);
+        let fail = |reason: String| source.error(line, Some(id), reason);
         if !valid_id(id) {
             return Err(fail(format!(
                 "a lesson id starts with lesson-, has at most {MAX_ID} characters, \
@@ -300,7 +258,7 @@ pub fn parse(source: &KbSource) -> Result<Vec<Lesson>, KbError> {
         });
     }
     if out.is_empty() {
-        return Err(err(source, None, None, "the file has no lessons".into()));
+        return Err(source.error(None, None, "the file has no lessons".into()));
     }
     Ok(out)
 }

@@ -40,10 +40,30 @@ impl AccessType {
         }
     }
 
+    /// Fluent id of what its authority is called (`$authority` of labels and
+    /// questions: the mayor, the governor, the entity's head).
+    pub fn authority_key(self) -> &'static str {
+        match self {
+            AccessType::Local => "authority-local",
+            AccessType::Regional => "authority-regional",
+            AccessType::Other => "authority-other",
+        }
+    }
+
+    /// Whether its authority is elected (a mayor, a governor: on the JNE's lists, a
+    /// government in the usage report's first matrix); an Otro Aliado's head is
+    /// designated.
+    pub fn elected(self) -> bool {
+        match self {
+            AccessType::Local | AccessType::Regional => true,
+            AccessType::Other => false,
+        }
+    }
+
     /// Whether the request also needs the document designating the head of the
-    /// entity (an Otro Aliado: its head is not elected, so no JNE credential).
+    /// entity (its head is not elected, so no JNE credential).
     pub fn needs_designation_doc(self) -> bool {
-        self == AccessType::Other
+        !self.elected()
     }
 
     /// The office a responsible of this access type usually belongs to (a
@@ -210,6 +230,12 @@ pub enum RequestKind {
 }
 
 impl RequestKind {
+    pub const ALL: [RequestKind; 3] = [
+        RequestKind::New,
+        RequestKind::Modification,
+        RequestKind::Renewal,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             RequestKind::New => "new",
@@ -219,13 +245,7 @@ impl RequestKind {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            RequestKind::New,
-            RequestKind::Modification,
-            RequestKind::Renewal,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 

@@ -59,7 +59,7 @@ pub async fn context_lines(
             ("code", ticket.code.clone().into()),
             ("category", t(ticket.category.message_key()).into()),
             ("state", t(ticket.state.message_key()).into()),
-            ("channel", channel_name(ticket.channel.as_str()).into()),
+            ("channel", ticket.channel.name().into()),
             ("opened", when(locales, lang, ticket.opened_at).into()),
         ],
     )];
@@ -240,14 +240,6 @@ pub async fn staff_name(conn: &mut Conn, id: i64) -> Result<String, StoreError> 
         .await?
         .map(|m| m.name)
         .unwrap_or_else(|| format!("#{id}")))
-}
-
-fn channel_name(channel: &str) -> String {
-    match channel {
-        "telegram" => "Telegram".into(),
-        "whatsapp" => "WhatsApp".into(),
-        other => other.into(),
-    }
 }
 
 /// Tells every member of the ticket's unit of a case to take (new, or derived to

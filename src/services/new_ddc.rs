@@ -39,111 +39,135 @@ pub async fn act(
     note: Option<&str>,
     now: i64,
 ) -> Result<(RequestRow, Vec<Event>), ReviewError> {
-    match action {
-        Action::AskNewDdc { reason } => {
-            ask(conn, workflow, maker, member, id, expected, reason, now).await
-        }
-        Action::AcceptNewDdc => accept(conn, workflow, maker, member, id, expected, now).await,
-        _ => review::act(conn, workflow, member, id, expected, action, note, now).await,
-    }
-}
-
-/// UAC asks the access for a new signed DDC, for `reason`: the history records it
-/// with the term, the new DDC is issued with a new verification code, and its
-/// chats hear it with the DDC.
-#[allow(clippy::too_many_arguments)]
-async fn ask(
-    conn: &mut Conn,
-    workflow: &Workflow<'_>,
-    maker: DdcMaker<'_>,
-    member: &StaffMember,
-    id: i64,
-    expected: Stage,
-    reason: &str,
-    now: i64,
-) -> Result<(RequestRow, Vec<Event>), ReviewError> {
-    if store::open_for(conn, id).await?.is_some() {
-        return Err(ReviewError::NewDdcAlreadyAsked);
-    }
-    let reason = reason.trim();
-    let due_on = workflow
-        .calendar
-        .add_business_days(workflow.today, workflow.settings.terms.new_ddc);
-    // The history's note says what was asked, why and by when.
-    let note = maker.locales.t_args(
-        HISTORY_LANG,
-        "history-new-ddc-asked",
-        &[
-            ("reason", reason.to_owned().into()),
-            ("date", due_on.format("%d/%m/%Y").to_string().into()),
-        ],
-    );
-    let asked = Action::AskNewDdc { reason: note };
-    let (moved, _) = review::act(conn, workflow, member, id, expected, &asked, None, now).await?;
-    if !store::ask(conn, id, &member.actor_label(), reason, due_on, now).await? {
-        return Err(ReviewError::NewDdcAlreadyAsked);
-    }
-    let (printed, sha) = ddc::issue(
-        conn,
-        maker,
-        &moved,
-        moved.fiscal_year,
-        true,
-        workflow.today,
-        now,
-    )
-    .await?;
-    let chats = chats_of(conn, &printed).await?;
-    let event = Event::NewDdcAsked {
-        access: printed.clone(),
-        chats,
-        reason: reason.to_owned(),
-        due_on,
-        ddc_sha256: sha,
-    };
-    Ok((printed, vec![event]))
-}
-
-/// UAC accepts the new signed DDC that arrived: the ask is closed; a suspended
-/// access is active again (its chats hear it restored), an active one stays so
-/// (its chats hear nothing more is due).
-async fn accept(
-    conn: &mut Conn,
-    workflow: &Workflow<'_>,
-    maker: DdcMaker<'_>,
-    member: &StaffMember,
-    id: i64,
-    expected: Stage,
-    now: i64,
-) -> Result<(RequestRow, Vec<Event>), ReviewError> {
-    let Some(ask) = store::open_for(conn, id).await?.filter(|a| !a.awaited()) else {
-        return Err(ReviewError::NoNewDdcToAccept);
-    };
-    // The signed paper must answer the DDC issued with the ask (its code).
-    if files::signed_ddc_outdated(conn, id).await? {
-        return Err(WorkflowError::SignedDdcOutdated.into());
-    }
-    let note = maker.locales.t(HISTORY_LANG, "history-new-ddc-accepted");
-    let (moved, mut events) = review::act(
-        conn,
+    let decision = Decision {
         workflow,
+        maker,
         member,
         id,
         expected,
-        &Action::AcceptNewDdc,
-        Some(&note),
         now,
-    )
-    .await?;
-    store::accepted(conn, ask.id, &member.actor_label(), now).await?;
-    if expected == Stage::Active {
-        let chats = chats_of(conn, &moved).await?;
-        events.push(Event::NewDdcAccepted {
-            access: moved.clone(),
-            chats,
-        });
+    };
+    match action {
+        Action::AskNewDdc { reason } => decision.ask(conn, reason).await,
+        Action::AcceptNewDdc => decision.accept(conn).await,
+        _ => decision.review(conn, action, note).await,
     }
-    Ok((moved, events))
+}
+
+/// One reviewer's decision on one request, as the desk took it: who, on which
+/// request seen at which stage, and when.
+struct Decision<'a> {
+    workflow: &'a Workflow<'a>,
+    maker: DdcMaker<'a>,
+    member: &'a StaffMember,
+    id: i64,
+    expected: Stage,
+    now: i64,
+}
+
+impl Decision<'_> {
+    /// The action through the review desk: the policy, then the workflow.
+    async fn review(
+        &self,
+        conn: &mut Conn,
+        action: &Action,
+        note: Option<&str>,
+    ) -> Result<(RequestRow, Vec<Event>), ReviewError> {
+        review::act(
+            conn,
+            self.workflow,
+            self.member,
+            self.id,
+            self.expected,
+            action,
+            note,
+            self.now,
+        )
+        .await
+    }
+
+    /// UAC asks the access for a new signed DDC, for `reason`: the history records
+    /// it with the term, the new DDC is issued with a new verification code, and its
+    /// chats hear it with the DDC.
+    async fn ask(
+        &self,
+        conn: &mut Conn,
+        reason: &str,
+    ) -> Result<(RequestRow, Vec<Event>), ReviewError> {
+        let (workflow, id) = (self.workflow, self.id);
+        if store::open_for(conn, id).await?.is_some() {
+            return Err(ReviewError::NewDdcAlreadyAsked);
+        }
+        let reason = reason.trim();
+        let due_on = workflow
+            .calendar
+            .add_business_days(workflow.today, workflow.settings.terms.new_ddc);
+        // The history's note says what was asked, why and by when.
+        let note = self.maker.locales.t_args(
+            HISTORY_LANG,
+            "history-new-ddc-asked",
+            &[
+                ("reason", reason.to_owned().into()),
+                ("date", due_on.format("%d/%m/%Y").to_string().into()),
+            ],
+        );
+        let (moved, _) = self
+            .review(conn, &Action::AskNewDdc { reason: note }, None)
+            .await?;
+        let by = self.member.actor_label();
+        if !store::ask(conn, id, &by, reason, due_on, self.now).await? {
+            return Err(ReviewError::NewDdcAlreadyAsked);
+        }
+        let (printed, sha) = ddc::issue(
+            conn,
+            self.maker,
+            &moved,
+            moved.fiscal_year,
+            true,
+            workflow.today,
+            self.now,
+        )
+        .await?;
+        let chats = chats_of(conn, &printed).await?;
+        let event = Event::NewDdcAsked {
+            access: printed.clone(),
+            chats,
+            reason: reason.to_owned(),
+            due_on,
+            ddc_sha256: sha,
+        };
+        Ok((printed, vec![event]))
+    }
+
+    /// UAC accepts the new signed DDC that arrived: the ask is closed; a suspended
+    /// access is active again (its chats hear it restored), an active one stays so
+    /// (its chats hear nothing more is due).
+    async fn accept(&self, conn: &mut Conn) -> Result<(RequestRow, Vec<Event>), ReviewError> {
+        let id = self.id;
+        let Some(ask) = store::open_for(conn, id).await?.filter(|a| !a.awaited()) else {
+            return Err(ReviewError::NoNewDdcToAccept);
+        };
+        // The signed paper must answer the DDC issued with the ask (its code).
+        if files::signed_ddc_outdated(conn, id).await? {
+            return Err(WorkflowError::SignedDdcOutdated.into());
+        }
+        let note = self
+            .maker
+            .locales
+            .t(HISTORY_LANG, "history-new-ddc-accepted");
+        let (moved, mut events) = self
+            .review(conn, &Action::AcceptNewDdc, Some(&note))
+            .await?;
+        store::accepted(conn, ask.id, &self.member.actor_label(), self.now).await?;
+        if self.expected == Stage::Active {
+            let chats = chats_of(conn, &moved).await?;
+            events.push(Event::NewDdcAccepted {
+                access: moved.clone(),
+                chats,
+            });
+        }
+        Ok((moved, events))
+    }
 }
 
 /// The open ask whose signed DDC this access awaits or holds for UAC (not accepted

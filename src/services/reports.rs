@@ -516,6 +516,14 @@ pub struct AccessUsage {
     pub exit_pct: f64,
 }
 
+impl AccessUsage {
+    /// Whether it is a government's (Gobierno Local or Regional: the report's first
+    /// matrix) rather than an Otro Aliado's.
+    fn governs(&self) -> bool {
+        self.access_type.is_none_or(AccessType::elected)
+    }
+}
+
 /// How many sessions ended at each page (the last answer they saw).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageExits {
@@ -727,7 +735,7 @@ pub async fn usage(
         out.push(u);
     }
     // Gobiernos (local, then regional) first, then Otros Aliados; by code within.
-    out.sort_by_key(|u| (u.access_type == Some(AccessType::Other), u.code.clone()));
+    out.sort_by_key(|u| (!u.governs(), u.code.clone()));
     Ok(UsageReport {
         month,
         as_of: data_as_of(month, today),
@@ -783,10 +791,8 @@ pub fn usage_document(locales: &Locales, lang: &str, report: &UsageReport) -> Do
     let month = report.month.format("%m/%Y").to_string();
     let title = locales.t_args(lang, "usage-title", &[("month", month.into())]);
     let notes = sheet_notes(locales, lang, &title, report.as_of);
-    let (governments, others): (Vec<&AccessUsage>, Vec<&AccessUsage>) = report
-        .accesses
-        .iter()
-        .partition(|u| u.access_type != Some(AccessType::Other));
+    let (governments, others): (Vec<&AccessUsage>, Vec<&AccessUsage>) =
+        report.accesses.iter().partition(|u| u.governs());
     let mut regions: BTreeMap<String, i64> = BTreeMap::new();
     for u in &governments {
         *regions.entry(u.region.clone()).or_default() += u.sessions;

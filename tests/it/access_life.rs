@@ -10,7 +10,7 @@ use contigo_bot::store::tickets;
 use crate::backends;
 use contigo_bot::domain::stage::{Action, Role};
 
-use crate::review::{activate, apply, staff};
+use crate::support::review::{activate, apply, conforme, staff};
 use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
 use crate::support::whatsapp::{FakeWhatsapp, WaUser, post};
 use crate::support::{
@@ -249,15 +249,7 @@ async fn the_expected_account_date_stays_the_same_in_every_message(backend: Back
     assert_eq!(expected_date(uploaded.text()), "02/12/2026");
 
     // UAC is done the same day, early: the date does not move.
-    apply(
-        &bot.app,
-        row.id,
-        Stage::UacReview,
-        Action::Conforme,
-        staff(Role::Uac),
-    )
-    .await
-    .expect("conforme");
+    conforme(&bot.app, row.id).await;
     let legal = tg.wait_for(user.chat_id(), "Asesoría Jurídica").await;
     assert_eq!(expected_date(legal.text()), "02/12/2026");
     assert_eq!(

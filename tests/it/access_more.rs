@@ -18,7 +18,8 @@ use contigo_bot::store::{bindings, staff};
 use sqlx::Row;
 
 use crate::backends;
-use crate::padron::{ACORIA, IN_ACORIA, access, load_padron, says, taps, text_of, whatsapp};
+use crate::padron::{ACORIA, IN_ACORIA, access, load_padron, says, taps, whatsapp};
+use crate::support::engine::text_of;
 use crate::support::{Backend, TestDb, add_staff, monday_morning, settings};
 
 const REFUSED: &str = "No puedo mostrarle ni hacer eso desde este chat";

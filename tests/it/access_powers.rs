@@ -19,7 +19,9 @@ use contigo_bot::store::requests::{self, RequestRow};
 use contigo_bot::store::{bindings, staff};
 
 use crate::backends;
-use crate::padron::{ACORIA, access, load_padron, says, taps, text_of, turn, whatsapp};
+use crate::padron::{ACORIA, access, load_padron, says, taps, whatsapp};
+use crate::support::engine::{text_of, turn};
+use crate::support::reads::{document_sent, outbox, outbox_texts};
 use crate::support::{Backend, TestDb, add_staff, fresh, monday_morning, settings, signed_pdf};
 
 const REFUSED: &str = "No puedo mostrarle ni hacer eso desde este chat";
@@ -85,31 +87,10 @@ async fn act(
     Ok(row)
 }
 
-/// Every message written to one chat or address, in order, as text.
-async fn outbox(app: &App, channel: &str, chat_id: &str) -> Vec<String> {
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT payload FROM outbox WHERE channel = $1 AND chat_id = $2 ORDER BY id",
-    )
-    .bind(channel)
-    .bind(chat_id)
-    .fetch_all(&mut *conn)
-    .await
-    .expect("outbox");
-    rows.into_iter()
-        .map(|(p,)| {
-            serde_json::from_str::<Outbound>(&p)
-                .expect("an Outbound")
-                .text()
-                .to_owned()
-        })
-        .collect()
-}
-
 /// The e-mail subjects written to `address`, but the fiscal year's renewal
 /// reminder (December's tests get it too).
 async fn subjects(app: &App, address: &str) -> Vec<String> {
-    outbox(app, "email", address)
+    outbox_texts(app, "email", address)
         .await
         .into_iter()
         .map(|t| t.lines().next().unwrap_or_default().to_owned())
@@ -178,7 +159,9 @@ async fn suspend_then_restore(backend: Backend) {
         .expect("suspended");
     assert_eq!(moved.stage, Stage::Suspended);
     assert_eq!(moved.stage_due_on, Some(until));
-    let told = outbox(&app, "whatsapp", &chat.chat_id).await.join("\n");
+    let told = outbox_texts(&app, "whatsapp", &chat.chat_id)
+        .await
+        .join("\n");
     assert_has(&told, "suspendió el acceso");
     assert_has(&told, "Uso indebido de los datos del padrón");
     assert_has(&told, "30/11/2026");
@@ -201,7 +184,9 @@ async fn suspend_then_restore(backend: Backend) {
         .await
         .expect("restored");
     assert_eq!(restored.stage, Stage::Active);
-    let told = outbox(&app, "whatsapp", &chat.chat_id).await.join("\n");
+    let told = outbox_texts(&app, "whatsapp", &chat.chat_id)
+        .await
+        .join("\n");
     assert_has(&told, "restableció el acceso");
     assert_has(
         &text_of(&taps(&app, &chat, "al:q:vigentes").await),
@@ -284,7 +269,9 @@ async fn revoke_then_de_confirms(backend: Backend) {
         .await
         .expect("revoked by UAC");
     assert_eq!(weighed.stage, Stage::RevocationReview);
-    let told = outbox(&app, "whatsapp", &chat.chat_id).await.join("\n");
+    let told = outbox_texts(&app, "whatsapp", &chat.chat_id)
+        .await
+        .join("\n");
     assert_has(&told, "dispuso revocar el acceso");
     assert_has(&told, "Difundió datos del padrón");
     let out = text_of(&taps(&app, &chat, "al:q:vigentes").await);
@@ -313,7 +300,9 @@ async fn revoke_then_de_confirms(backend: Backend) {
     .await
     .expect("confirmed");
     assert_eq!(revoked.stage, Stage::Revoked);
-    let told = outbox(&app, "whatsapp", &chat.chat_id).await.join("\n");
+    let told = outbox_texts(&app, "whatsapp", &chat.chat_id)
+        .await
+        .join("\n");
     assert_has(&told, "fue revocado por el Programa");
     assert_has(&told, "registrar una nueva solicitud");
     assert!(!still_bound(&app, &chat).await, "the binding ended");
@@ -510,17 +499,10 @@ fn pdf_file(bytes: Vec<u8>) -> contigo_bot::message::Inbound {
 
 /// The documents written to one chat's outbox: (file name, hash), in order.
 async fn documents(app: &App, channel: &str, chat_id: &str) -> Vec<(String, String)> {
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT payload FROM outbox WHERE channel = $1 AND chat_id = $2 ORDER BY id",
-    )
-    .bind(channel)
-    .bind(chat_id)
-    .fetch_all(&mut *conn)
-    .await
-    .expect("outbox");
-    rows.into_iter()
-        .filter_map(|(p,)| match serde_json::from_str::<Outbound>(&p).ok()? {
+    outbox(app, channel, chat_id)
+        .await
+        .into_iter()
+        .filter_map(|o| match o {
             Outbound::Document {
                 sha256, file_name, ..
             } => Some((file_name, sha256)),
@@ -584,7 +566,7 @@ async fn a_new_ddc_lapses_into_suspension_and_its_acceptance_restores_the_access
     // Both chats: the new DDC, why and by when.
     let code = &row.code;
     for (channel, chat_id) in [("whatsapp", chat.chat_id.as_str()), ("terminal", "demo")] {
-        let told = outbox(&app, channel, chat_id).await.join("\n");
+        let told = outbox_texts(&app, channel, chat_id).await.join("\n");
         assert_has(&told, "pide una nueva DDC firmada");
         assert_has(&told, "Cambio de la persona responsable");
         assert_has(&told, "antes del 07/12/2026");
@@ -639,7 +621,9 @@ async fn a_new_ddc_lapses_into_suspension_and_its_acceptance_restores_the_access
         0
     );
     assert_eq!(fresh(&app, row.id).await.stage, Stage::Suspended);
-    let told = outbox(&app, "whatsapp", &chat.chat_id).await.join("\n");
+    let told = outbox_texts(&app, "whatsapp", &chat.chat_id)
+        .await
+        .join("\n");
     assert_has(&told, "suspendió el acceso");
     assert_has(&told, "No presentó la nueva DDC firmada en el plazo");
     let out = text_of(&taps(&app, &chat, "al:q:vigentes").await);
@@ -660,7 +644,7 @@ async fn a_new_ddc_lapses_into_suspension_and_its_acceptance_restores_the_access
     assert_has(&taken, "Recibimos la nueva DDC firmada");
     assert!(!open_ask(&app, row.id).await.expect("open").awaited());
     assert_eq!(fresh(&app, row.id).await.stage, Stage::Suspended);
-    let uac_told = outbox(&app, "telegram", "5401").await.join("\n");
+    let uac_told = outbox_texts(&app, "telegram", "5401").await.join("\n");
     assert_has(&uac_told, &format!("Llegó la nueva DDC firmada de {code}"));
     let queue = text_of(&taps(&app, &crate::support::engine::telegram("5401"), "st:queue").await);
     assert_has(&queue, code);
@@ -671,7 +655,9 @@ async fn a_new_ddc_lapses_into_suspension_and_its_acceptance_restores_the_access
         .expect("accepted");
     assert_eq!(restored.stage, Stage::Active);
     assert!(open_ask(&app, row.id).await.is_none(), "the ask is closed");
-    let told = outbox(&app, "whatsapp", &chat.chat_id).await.join("\n");
+    let told = outbox_texts(&app, "whatsapp", &chat.chat_id)
+        .await
+        .join("\n");
     assert_has(&told, "restableció el acceso");
     assert_has(
         &text_of(&taps(&app, &chat, "al:q:vigentes").await),
@@ -743,7 +729,9 @@ async fn a_new_ddc_returned_in_time_keeps_the_access_active(backend: Backend) {
         .expect("accepted");
     assert_eq!(accepted.stage, Stage::Active);
     assert!(open_ask(&app, row.id).await.is_none());
-    let told = outbox(&app, "whatsapp", &chat.chat_id).await.join("\n");
+    let told = outbox_texts(&app, "whatsapp", &chat.chat_id)
+        .await
+        .join("\n");
     assert_has(&told, "aceptó la nueva DDC firmada");
     assert!(!told.contains("suspendió"), "{told}");
     assert_has(
@@ -811,7 +799,7 @@ async fn uac_asks_a_new_ddc_and_suspends_with_a_listed_reason_from_the_chat(back
     );
     let ask = open_ask(&app, first.id).await.expect("asked from the chat");
     assert_eq!(ask.reason, "Actualización anual de datos");
-    let told = outbox(&app, "terminal", "demo").await.join("\n");
+    let told = outbox_texts(&app, "terminal", "demo").await.join("\n");
     assert_has(&told, "Actualización anual de datos");
     // Asked already: not offered again.
     let reopened = taps(&app, &uac, &format!("rv:{}", first.id)).await;
@@ -870,8 +858,7 @@ async fn suspension_revocation_and_new_ddc_e_mails_arrive_by_smtp(backend: Backe
     let db = TestDb::new(backend).await;
     let smtp = FakeSmtp::start().await;
     let mut s = settings(&db, None);
-    s.email.smtp_url = smtp.url();
-    s.email.from = "Programa CONTIGO <no-responder@example.org>".into();
+    smtp.send_from(&mut s);
     let bot = Running::start(s, monday_morning()).await;
     let app = &bot.app;
     let row = access(app, Place::District(ACORIA), "987650044").await;
@@ -950,7 +937,6 @@ async fn suspension_revocation_and_new_ddc_e_mails_arrive_by_smtp(backend: Backe
 /// the access, and UAC accepts it there.
 async fn uac_asks_and_accepts_a_new_ddc_at_the_console(backend: Backend) {
     use crate::console::{PUBLIC_URL, logged_in, login_link, setup, staff_member};
-    use crate::support::browser::hidden;
     use crate::support::telegram::TgUser;
     use reqwest::StatusCode;
     let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
@@ -963,14 +949,11 @@ async fn uac_asks_and_accepts_a_new_ddc_at_the_console(backend: Backend) {
     let page = browser.get(&here).await;
     assert_has(&page.body, "Pedir nueva DDC");
     assert!(!page.body.contains("Aceptar nueva DDC"), "{}", page.body);
-    let (csrf, once) = (hidden(&page.body, "csrf"), hidden(&page.body, "once"));
     let done = browser
-        .post(
-            &format!("{here}/act"),
+        .act_on_request(
+            row.id,
+            "active",
             &[
-                ("csrf", &csrf),
-                ("once", &once),
-                ("stage", "active"),
                 ("action", "ask_new_ddc"),
                 ("note", "Actualización anual de datos"),
             ],
@@ -995,17 +978,11 @@ async fn uac_asks_and_accepts_a_new_ddc_at_the_console(backend: Backend) {
     // (The page escapes the dates' slashes.)
     assert_has(&page.body, "Nueva DDC pedida el 23&#x2f;11&#x2f;2026");
     assert_has(&page.body, "Llegó el 23&#x2f;11&#x2f;2026");
-    let (csrf, once) = (hidden(&page.body, "csrf"), hidden(&page.body, "once"));
     let done = browser
-        .post(
-            &format!("{here}/act"),
-            &[
-                ("csrf", &csrf),
-                ("once", &once),
-                ("stage", "active"),
-                ("action", "accept_new_ddc"),
-                ("note", ""),
-            ],
+        .act_on_request(
+            row.id,
+            "active",
+            &[("action", "accept_new_ddc"), ("note", "")],
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
@@ -1024,15 +1001,7 @@ backends!(
 
 /// The text of the DDC the chat sends for "Descargar DDC", whitespace collapsed.
 async fn ddc_downloaded(app: &App, chat: &ChatRef) -> String {
-    let out = taps(app, chat, "m:ddc").await;
-    let sha = out
-        .iter()
-        .find_map(|o| match o {
-            Outbound::Document { sha256, .. } => Some(sha256.clone()),
-            _ => None,
-        })
-        .expect("the DDC sent");
-    let pdf = app.files.get(&sha).await.expect("stored");
+    let (_, pdf) = document_sent(app, &taps(app, chat, "m:ddc").await).await;
     let doc = lopdf::Document::load_mem(&pdf).expect("a PDF");
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     assert_eq!(pages.len(), 1, "one page");

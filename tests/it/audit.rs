@@ -18,7 +18,8 @@ use reqwest::StatusCode;
 
 use crate::backends;
 use crate::console::{PUBLIC_URL, logged_in, login_link, setup};
-use crate::padron::{ACORIA, IN_ACORIA, access, load_padron, says, taps, text_of, whatsapp};
+use crate::padron::{ACORIA, IN_ACORIA, access, load_padron, says, taps, whatsapp};
+use crate::support::engine::text_of;
 use crate::support::telegram::TgUser;
 use crate::support::{Backend, TestDb, add_staff, binary};
 

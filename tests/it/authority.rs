@@ -9,6 +9,7 @@ use contigo_bot::domain::stage::Role;
 use crate::backends;
 use crate::console::{PUBLIC_URL, logged_in, login_link, setup};
 use crate::padron::access;
+use crate::support::reads::outbox_payloads;
 use crate::support::telegram::TgUser;
 use crate::support::{Backend, add_staff};
 
@@ -50,20 +51,6 @@ async fn import(bot: &crate::support::Running, csv: &str) -> Vec<String> {
         .collect()
 }
 
-/// What the outbox holds for a chat.
-async fn outbox_for(bot: &crate::support::Running, channel: &str, chat_id: &str) -> Vec<String> {
-    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT payload FROM outbox WHERE channel = $1 AND chat_id = $2 ORDER BY id",
-    )
-    .bind(channel)
-    .bind(chat_id)
-    .fetch_all(&mut *conn)
-    .await
-    .expect("outbox");
-    rows.into_iter().map(|(p,)| p).collect()
-}
-
 async fn a_new_mayor_on_the_jne_list_flags_the_access_on_uacs_desk(backend: Backend) {
     let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
     let acoria = access(&bot.app, Place::District("090103"), "987650041").await;
@@ -81,7 +68,7 @@ async fn a_new_mayor_on_the_jne_list_flags_the_access_on_uacs_desk(backend: Back
         vec![format!("{} CARMEN NUEVA ALCALDESA 2026-12-07", acoria.code)]
     );
     // The responsible hears it in the bound chat, with the term.
-    let told: Vec<String> = outbox_for(&bot, "whatsapp", "51987650041")
+    let told: Vec<String> = outbox_payloads(&bot.app, "whatsapp", "51987650041")
         .await
         .into_iter()
         .filter(|p| p.contains("nueva autoridad"))
@@ -102,7 +89,7 @@ async fn a_new_mayor_on_the_jne_list_flags_the_access_on_uacs_desk(backend: Back
     // The same list again: nothing new to tell.
     assert!(import(&bot, NEW_LIST).await.is_empty());
     assert_eq!(
-        outbox_for(&bot, "whatsapp", "51987650041")
+        outbox_payloads(&bot.app, "whatsapp", "51987650041")
             .await
             .iter()
             .filter(|p| p.contains("nueva autoridad"))
@@ -148,8 +135,7 @@ async fn the_authority_change_reaches_both_by_email(backend: Backend) {
     let db = TestDb::new(backend).await;
     let smtp = FakeSmtp::start().await;
     let mut s = settings(&db, None);
-    s.email.smtp_url = smtp.url();
-    s.email.from = "Programa CONTIGO <no-responder@example.org>".into();
+    smtp.send_from(&mut s);
     let bot = Running::start(s, monday_morning()).await;
     let acoria = access(&bot.app, Place::District("090103"), "987650043").await;
     access(&bot.app, Place::District("090101"), "987650044").await;

@@ -763,7 +763,7 @@ async fn uti_lists_the_accounts_created_in_the_console(backend: Backend) {
         "8301",
     )
     .await;
-    crate::review::activate(&bot.app, row.id).await;
+    crate::support::review::activate(&bot.app, row.id).await;
 
     let token = login_link(&tg, &uti).await;
     let mut uriel = logged_in(&bot, &token).await;

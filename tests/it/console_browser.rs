@@ -316,7 +316,7 @@ async fn the_request_page_shows_the_proof_and_the_corrections(backend: Backend) 
         .engine
         .locales
         .t("es", ObservationReason::Responsible.message_key());
-    crate::review::apply(
+    crate::support::review::apply(
         &bot.app,
         request,
         Stage::UacReview,
@@ -324,7 +324,7 @@ async fn the_request_page_shows_the_proof_and_the_corrections(backend: Backend) 
             reason,
             code: Some(ObservationReason::Responsible),
         },
-        crate::review::staff(Role::Uac),
+        crate::support::review::staff(Role::Uac),
     )
     .await
     .expect("observe");

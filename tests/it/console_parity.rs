@@ -1,16 +1,18 @@
 //! The chat and the console are two doors to the same review service: every stage
-//! action done in the console (observe, conforme, favourable, authorise, account
-//! created, reject) writes the same notices to the applicant's chat and the same
-//! e-mail copies as the same action done in the chat, and the copies reach the
-//! local SMTP server.
+//! action done in the console (observe, conforme, favourable, unfavourable,
+//! authorise, account created, reject; on an access: suspend, restore, revoke,
+//! confirm or decline the revocation, ask for a new DDC) writes the same notices to
+//! the applicant's chat and the same e-mail copies as the same action done in the
+//! chat, and the copies reach the local SMTP server.
 
 use contigo_bot::store::requests;
-use reqwest::StatusCode;
 use sqlx::Row;
 
 use crate::backends;
 use crate::console::{PUBLIC_URL, logged_in, login_link, staff_member, uploaded};
-use crate::support::browser::{Browser, hidden};
+use crate::padron::{says, taps};
+use crate::support::browser::Browser;
+use crate::support::engine::text_of;
 use crate::support::smtp::FakeSmtp;
 use crate::support::telegram::{FakeTelegram, TgUser};
 use crate::support::{Backend, Running, TestDb, monday_morning, settings};
@@ -47,14 +49,7 @@ async fn in_chat(tg: &FakeTelegram, member: &TgUser, code: &str, button: &str, t
 
 /// The same action in the console: the request's page, its form, «Listo».
 async fn in_console(browser: &mut Browser, id: i64, stage: &str, fields: &[(&str, &str)]) {
-    let page = browser.get(&format!("/console/requests/{id}")).await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    let csrf = hidden(&page.body, "csrf");
-    let mut form = vec![("csrf", csrf.as_str()), ("stage", stage)];
-    form.extend_from_slice(fields);
-    let done = browser
-        .post(&format!("/console/requests/{id}/act"), &form)
-        .await;
+    let done = browser.act_on_request(id, stage, fields).await;
     let done = browser.follow(&done).await;
     assert!(done.body.contains("Listo:"), "{}", done.body);
 }
@@ -107,15 +102,21 @@ async fn last_outbox_id(bot: &Running) -> i64 {
         .expect("n")
 }
 
-async fn every_console_action_notifies_as_the_chat_does(backend: Backend) {
+/// The bot with the console's public address and e-mail copies sent to a local
+/// SMTP server.
+async fn start(backend: Backend) -> (TestDb, FakeTelegram, FakeSmtp, Running) {
     let db = TestDb::new(backend).await;
     let tg = FakeTelegram::start().await;
     let smtp = FakeSmtp::start().await;
     let mut s = settings(&db, Some(&tg.api_url()));
     s.http.public_url = PUBLIC_URL.to_owned();
-    s.email.smtp_url = smtp.url();
-    s.email.from = "Programa CONTIGO <no-responder@example.org>".into();
+    smtp.send_from(&mut s);
     let bot = Running::start(s, monday_morning()).await;
+    (db, tg, smtp, bot)
+}
+
+async fn every_console_action_notifies_as_the_chat_does(backend: Backend) {
+    let (_db, tg, smtp, bot) = start(backend).await;
     let uac = TgUser::new(9301, "Ana");
     let uaj = TgUser::new(9302, "Beto");
     let de = TgUser::new(9303, "Carla");
@@ -219,3 +220,169 @@ async fn every_console_action_notifies_as_the_chat_does(backend: Backend) {
 }
 
 backends!(every_console_action_notifies_as_the_chat_does);
+
+/// One action in a reviewer's chat, by its buttons: the request opened, the action,
+/// then a listed reason (`rs:0`) or a typed note; the chat says it is done.
+async fn by_buttons(bot: &Running, member: &TgUser, id: i64, act: &str, then: Then<'_>) {
+    let chat = crate::support::engine::telegram(&member.id.to_string());
+    let app = &bot.app;
+    taps(app, &chat, &format!("rv:{id}")).await;
+    let mut done = text_of(&taps(app, &chat, &format!("ac:{act}")).await);
+    match then {
+        Then::Nothing => {}
+        Then::Tap(_, reason) => done = text_of(&taps(app, &chat, reason).await),
+        Then::Write(_, note) => done = says(app, &chat, note).await,
+    }
+    assert!(done.contains("Listo"), "{act}: {done}");
+}
+
+/// The powers over an access and the legal review's unfavourable opinion, each on
+/// two requests: one by the reviewer's chat, one by the console; the applicant's
+/// notices and the e-mail copies are the same, and the console's copies reach the
+/// mail server.
+async fn every_console_power_notifies_as_the_chat_does(backend: Backend) {
+    use crate::support::review::{approve_after_uac, conforme, stage_of};
+    use contigo_bot::domain::stage::Stage;
+    let (_db, tg, smtp, bot) = start(backend).await;
+    let (uac, uaj, de) = (
+        TgUser::new(9311, "Ana"),
+        TgUser::new(9312, "Beto"),
+        TgUser::new(9313, "Carla"),
+    );
+    for (user, role) in [(&uac, Role::Uac), (&uaj, Role::Uaj), (&de, Role::De)] {
+        staff_member(&bot, &tg, user, role).await;
+    }
+    let places = [
+        "010101", "020101", "030101", "040101", "050101", "060101", "070101", "080101", "090101",
+        "100101",
+    ];
+    let applicants: Vec<TgUser> = (0..places.len() as i64)
+        .map(|i| TgUser::new(8401 + i, &format!("Aliado {i}")))
+        .collect();
+    let mut ids = vec![];
+    for (user, place) in applicants.iter().zip(places) {
+        ids.push(uploaded(&bot, &tg, user, place).await);
+    }
+    // Eight active accesses; the last two at the legal review.
+    for &id in &ids[..8] {
+        approve_after_uac(&bot.app, id).await;
+    }
+    for &id in &ids[8..] {
+        conforme(&bot.app, id).await;
+    }
+    let start = last_outbox_id(&bot).await;
+    let why = "Pedido de la nueva gestión municipal";
+
+    // The chat's door: requests 0, 2, 4, 6, 8.
+    let listed = Then::Tap("", "rs:0");
+    by_buttons(&bot, &uac, ids[0], "suspend", listed).await;
+    by_buttons(&bot, &uac, ids[0], "restore", Then::Nothing).await;
+    by_buttons(&bot, &uac, ids[2], "revoke", Then::Tap("", "rs:0")).await;
+    by_buttons(&bot, &de, ids[2], "confirm_revocation", Then::Nothing).await;
+    by_buttons(&bot, &uac, ids[4], "revoke", Then::Write("", why)).await;
+    by_buttons(
+        &bot,
+        &de,
+        ids[4],
+        "decline_revocation",
+        Then::Write("", why),
+    )
+    .await;
+    by_buttons(&bot, &uac, ids[6], "ask_new_ddc", Then::Write("", why)).await;
+    by_buttons(&bot, &uaj, ids[8], "unfavourable", Then::Write("", why)).await;
+
+    // The console's door: requests 1, 3, 5, 7, 9.
+    let mut browsers = vec![];
+    for user in [&uac, &uaj, &de] {
+        let token = login_link(&tg, user).await;
+        browsers.push(logged_in(&bot, &token).await);
+    }
+    let [ana, beto, carla] = &mut browsers[..] else {
+        panic!("three browsers");
+    };
+    let misuse = [
+        ("action", "suspend"),
+        ("reason", "susp-reason-misuse"),
+        ("note", ""),
+    ];
+    in_console(ana, ids[1], "active", &misuse).await;
+    in_console(ana, ids[1], "suspended", &[("action", "restore")]).await;
+    let revoke = [
+        ("action", "revoke"),
+        ("reason", "susp-reason-misuse"),
+        ("note", ""),
+    ];
+    in_console(ana, ids[3], "active", &revoke).await;
+    let confirm = [("action", "confirm_revocation")];
+    in_console(carla, ids[3], "revocation_review", &confirm).await;
+    in_console(
+        ana,
+        ids[5],
+        "active",
+        &[("action", "revoke"), ("note", why)],
+    )
+    .await;
+    let decline = [("action", "decline_revocation"), ("note", why)];
+    in_console(carla, ids[5], "revocation_review", &decline).await;
+    in_console(
+        ana,
+        ids[7],
+        "active",
+        &[("action", "ask_new_ddc"), ("note", why)],
+    )
+    .await;
+    let unfavourable = [("action", "unfavourable"), ("note", why)];
+    in_console(beto, ids[9], "legal_review", &unfavourable).await;
+
+    let pairs = [
+        (0, "suspended and restored", Stage::Active),
+        (2, "revoked", Stage::Revoked),
+        (4, "revocation declined", Stage::Suspended),
+        (6, "new DDC asked", Stage::Active),
+        (8, "unfavourable", Stage::Rejected),
+    ];
+    for (chat, what, stage) in pairs {
+        let console = chat + 1;
+        assert_eq!(stage_of(&bot.app, ids[chat]).await, stage, "{what}");
+        assert_eq!(stage_of(&bot.app, ids[console]).await, stage, "{what}");
+        let by_chat = notices(&bot, ids[chat], &applicants[chat], start).await;
+        let by_console = notices(&bot, ids[console], &applicants[console], start).await;
+        assert!(
+            by_chat.iter().any(|n| n.starts_with("applicant:"))
+                && by_chat.iter().any(|n| n.starts_with("email ")),
+            "{what}: the chat's door told the applicant and wrote copies: {by_chat:#?}"
+        );
+        assert_eq!(
+            by_console, by_chat,
+            "{what}: the console's door, as the chat's"
+        );
+    }
+    // The console's copies of the powers reach the mail server.
+    let code = |id: i64| format!("CTG-2026-{id:06}");
+    for (id, subject) in [
+        (ids[1], "Acceso suspendido"),
+        (ids[1], "Acceso restablecido"),
+        (ids[3], "Acceso revocado"),
+        (ids[7], "Se pide una nueva DDC firmada"),
+    ] {
+        let code = code(id);
+        let arrived = || {
+            smtp.mails().iter().any(|m| {
+                let said = m.subject_text();
+                m.to.iter().any(|t| t == "luis@example.org")
+                    && said.contains(subject)
+                    && said.contains(&code)
+            })
+        };
+        for _ in 0..200 {
+            if arrived() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(arrived(), "no «{subject}» for {code}");
+    }
+    bot.stop().await;
+}
+
+backends!(every_console_power_notifies_as_the_chat_does);

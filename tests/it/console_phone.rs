@@ -18,10 +18,10 @@ use contigo_bot::store::{ctvc, requests};
 use crate::console::{setup, uploaded};
 use crate::console_browser::{PUBLIC_URL, log_in, log_out, take_the_ticket};
 use crate::console_tickets::ally_opens_a_ticket;
-use crate::review::{activate, apply, staff};
 use crate::support::axe::{assert_fits, assert_no_violations, layout};
 use crate::support::chrome::Chrome;
 use crate::support::chrome_pages::wait_page_text;
+use crate::support::review::{activate, apply, staff};
 use crate::support::telegram::{FakeTelegram, TgUser};
 use crate::support::{Backend, Running, add_staff};
 

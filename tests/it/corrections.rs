@@ -10,8 +10,8 @@ use contigo_bot::domain::stage::{Action, Role, Stage};
 use contigo_bot::store::requests;
 
 use crate::backends;
-use crate::review::{apply, hello, setup, staff, stage_of};
 use crate::support::browser::{Browser, session_cookie};
+use crate::support::review::{applicant, apply, conforme, hello, setup, staff, stage_of};
 use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
 use crate::support::{
     Backend, Running, add_staff, fresh, local_request_data, signed_pdf, signed_pdf_titled,
@@ -28,18 +28,7 @@ async fn in_review<'a>(
 ) -> (TgChat<'a>, requests::RequestRow) {
     add_staff(&bot.app, "Ana", &[Role::Uac], uac.id).await;
     hello(tg, uac, "¿Qué desea revisar?").await;
-    let chat = TgChat {
-        tg,
-        user: TgUser::new(id, "Luis"),
-    };
-    hello(tg, &chat.user, "¿Qué desea hacer?").await;
-    let row = submitted_request(
-        &bot.app,
-        &local_request_data("090101", "912345678"),
-        "telegram",
-        &id.to_string(),
-    )
-    .await;
+    let (chat, row) = applicant(tg, bot, id).await;
     tg.send_document(&chat.user, "ddc.pdf", "application/pdf", signed_pdf());
     tg.wait_for(chat.user.chat_id(), "Recibí la DDC firmada")
         .await;
@@ -209,15 +198,7 @@ async fn a_corrected_email_makes_a_new_ddc_and_uac_sees_old_and_new(backend: Bac
     // The full address is nowhere on the page.
     assert!(!page.body.contains("luis@example.org"));
     // Its DDC now answers the current code: UAC may pass it.
-    apply(
-        &bot.app,
-        row.id,
-        Stage::UacReview,
-        Action::Conforme,
-        staff(Role::Uac),
-    )
-    .await
-    .expect("conforme with the new DDC");
+    conforme(&bot.app, row.id).await;
     bot.stop().await;
 }
 

@@ -516,7 +516,8 @@ async fn uac_reads_coverage_in_the_console_and_uaj_is_refused(backend: Backend) 
 /// prefilled text): a Gobierno Local registration with the district already chosen,
 /// at the question after it (the JNE list's mayor to confirm, when listed).
 async fn the_invitation_link_starts_a_registration_with_the_district(backend: Backend) {
-    use crate::padron::{text_of, turn, whatsapp};
+    use crate::padron::whatsapp;
+    use crate::support::engine::{text_of, turn};
     use contigo_bot::message::Inbound;
     let db = TestDb::new(backend).await;
     let app = country(&db).await;
@@ -651,7 +652,7 @@ async fn an_invitation_goes_by_email_to_the_known_institutional_address(backend:
 }
 
 async fn uac_asks_the_chat_for_coverage_and_uaj_is_refused(backend: Backend) {
-    use crate::padron::{text_of, turn};
+    use crate::support::engine::{text_of, turn};
     use contigo_bot::domain::stage::Role;
     use contigo_bot::message::Inbound;
     let db = TestDb::new(backend).await;

@@ -14,7 +14,8 @@ use contigo_bot::store::ctvc::{self, Answered, NewCase};
 use contigo_bot::store::tickets::{self, NewTicket, TicketContext};
 
 use crate::backends;
-use crate::padron::{access, load_padron, turn, whatsapp};
+use crate::padron::{access, load_padron, whatsapp};
+use crate::support::engine::turn;
 use crate::support::xlsx::read_xlsx;
 use crate::support::{Backend, TestDb, add_staff, settings};
 

@@ -48,8 +48,7 @@ async fn copies_reach_the_responsible_and_authority_and_a_refusal_is_told_once(b
     let smtp = FakeSmtp::start().await;
     smtp.refuse(AUTHORITY);
     let mut s = settings(&db, Some(&tg.api_url()));
-    s.email.smtp_url = smtp.url();
-    s.email.from = "Programa CONTIGO <no-responder@example.org>".into();
+    smtp.send_from(&mut s);
     let bot = Running::start(s, monday_morning()).await;
     let ally = TgChat {
         tg: &tg,
@@ -321,8 +320,7 @@ async fn every_milestone_has_its_copy(backend: Backend) {
     let db = TestDb::new(backend).await;
     let smtp = FakeSmtp::start().await;
     let mut s = settings(&db, None);
-    s.email.smtp_url = smtp.url();
-    s.email.from = "Programa CONTIGO <no-responder@example.org>".into();
+    smtp.send_from(&mut s);
     let bot = Running::start(s, monday_morning()).await;
     let app = &bot.app;
     let old = submitted_request(

@@ -19,7 +19,8 @@ use contigo_bot::store::requests::RequestRow;
 use sqlx::Row;
 
 use crate::backends;
-use crate::padron::{ACORIA, IN_ACORIA, access, load_padron, says, taps, text_of, turn, whatsapp};
+use crate::padron::{ACORIA, IN_ACORIA, access, load_padron, says, taps, whatsapp};
+use crate::support::engine::{text_of, turn};
 use crate::support::{Backend, TestDb, monday_morning, settings};
 
 /// WhatsApp's limits the chat's choices must keep (the adapter's own constants).

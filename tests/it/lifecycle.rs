@@ -12,8 +12,11 @@ use contigo_bot::message::{Channel, ChatKey};
 use contigo_bot::store::{bindings, requests};
 
 use crate::backends;
-use crate::review::{activate, apply, approve_after_uac, hello, setup, staff, stage_of, uploaded};
-use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
+use crate::support::review::{
+    activate, applicant, apply, approve_after_uac, conforme, hello, setup, staff, stage_of,
+    uploaded,
+};
+use crate::support::telegram::{FakeTelegram, TgUser};
 use crate::support::{
     Backend, Running, TestDb, add_staff, local_request_data, monday_morning, settings, signed_pdf,
     signed_pdf_titled, submitted_request,
@@ -56,28 +59,6 @@ async fn named_in(app: &contigo_bot::app::App, text: &str) -> requests::RequestR
 
 async fn set_day(bot: &Running, at: &str) {
     bot.app.clock.set(at.parse().expect("date"));
-}
-
-/// An applicant on Telegram, greeted, with a request for the district of
-/// Huancavelica waiting for its signed DDC.
-async fn applicant<'a>(
-    tg: &'a FakeTelegram,
-    bot: &Running,
-    id: i64,
-) -> (TgChat<'a>, requests::RequestRow) {
-    let chat = TgChat {
-        tg,
-        user: TgUser::new(id, "Luis"),
-    };
-    hello(tg, &chat.user, "¿Qué desea hacer?").await;
-    let row = submitted_request(
-        &bot.app,
-        &local_request_data("090101", "912345678"),
-        "telegram",
-        &id.to_string(),
-    )
-    .await;
-    (chat, row)
 }
 
 /// UAC observes the request for a prepared reason, as its buttons do: the code, and
@@ -437,15 +418,7 @@ async fn an_authority_corrected_after_signing_needs_a_new_ddc_that_uac_checks(ba
     let page = browser.get(&format!("/console/requests/{}", row.id)).await;
     assert_eq!(page.status, reqwest::StatusCode::OK, "{}", page.body);
     assert!(page.body.contains(&expected), "{}", page.body);
-    apply(
-        &bot.app,
-        row.id,
-        Stage::UacReview,
-        Action::Conforme,
-        staff(Role::Uac),
-    )
-    .await
-    .expect("conforme with the new DDC");
+    conforme(&bot.app, row.id).await;
     assert_eq!(stage_of(&bot.app, row.id).await, Stage::LegalReview);
     bot.stop().await;
 }

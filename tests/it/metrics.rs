@@ -13,32 +13,11 @@ use contigo_bot::message::Channel;
 use contigo_bot::store::{outbox, requests};
 
 use crate::backends;
+use crate::support::reads::{scrape, series};
 use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
 use crate::support::{
     Backend, Running, TestDb, local_request_data, monday_morning, settings, submitted_request,
 };
-
-/// `/metrics` as `series -> value`, e.g. `contigo_tickets_open` or
-/// `contigo_requests{stage="uac_review"}`.
-async fn scrape(bot: &Running) -> HashMap<String, f64> {
-    let text = reqwest::get(format!("{}/metrics", bot.http))
-        .await
-        .expect("metrics reachable")
-        .text()
-        .await
-        .expect("body");
-    series(&text)
-}
-
-fn series(text: &str) -> HashMap<String, f64> {
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let (series, value) = l.rsplit_once(' ')?;
-            Some((series.to_string(), value.parse().ok()?))
-        })
-        .collect()
-}
 
 fn value(m: &HashMap<String, f64>, series: &str) -> f64 {
     *m.get(series)

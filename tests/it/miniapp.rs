@@ -10,9 +10,9 @@ use serde_json::{Value, json};
 
 use crate::backends;
 use crate::form::import_jne;
-use crate::review::{apply, staff, uploaded};
 use crate::support::axe::{assert_fits, assert_no_violations};
 use crate::support::chrome::{Chrome, Locator};
+use crate::support::review::{apply, staff, uploaded};
 use crate::support::telegram::{FakeTelegram, TOKEN, TgChat, TgUser};
 use crate::support::{
     Backend, Running, TestDb, local_request_data, monday_morning, settings, submitted_request,

@@ -20,6 +20,8 @@ use contigo_bot::store::{Store, ally_reports, usage};
 use calamine::{Data, DataType};
 
 use crate::backends;
+use crate::support::engine::{text_of, turn};
+use crate::support::reads::document_sent;
 use crate::support::telegram::{FakeTelegram, TgUser};
 use crate::support::xlsx::read_xlsx;
 use crate::support::{Backend, Running, TestDb, monday_morning, settings};
@@ -93,18 +95,6 @@ async fn supersede(app: &App, row: &RequestRow) {
     assert!(moved);
 }
 
-/// Runs one turn through the engine, as an adapter would, and returns the replies.
-pub(crate) async fn turn(app: &App, chat: &ChatRef, input: Inbound) -> Vec<Outbound> {
-    let mut tx = app.store.begin().await.expect("tx");
-    let out = app
-        .engine
-        .handle(&mut tx, chat, input)
-        .await
-        .expect("turn runs");
-    tx.commit().await.expect("commit");
-    out
-}
-
 pub(crate) async fn says(app: &App, chat: &ChatRef, text: &str) -> String {
     let out = turn(app, chat, Inbound::Text(text.into())).await;
     out.iter()
@@ -115,13 +105,6 @@ pub(crate) async fn says(app: &App, chat: &ChatRef, text: &str) -> String {
 
 pub(crate) async fn taps(app: &App, chat: &ChatRef, id: &str) -> Vec<Outbound> {
     turn(app, chat, Inbound::Choice(id.into())).await
-}
-
-pub(crate) fn text_of(out: &[Outbound]) -> String {
-    out.iter()
-        .map(|o| o.text())
-        .collect::<Vec<_>>()
-        .join("\n---\n")
 }
 
 pub(crate) fn whatsapp(number: &str) -> ChatRef {
@@ -434,14 +417,9 @@ async fn whatsapp_sender_number_binds_and_regional_sees_its_region(backend: Back
     assert!(alert.contains("no está disponible"), "{alert}");
 
     let out = taps(&app, &chat, "al:dl:menores").await;
-    let Some(Outbound::Document {
-        sha256, file_name, ..
-    }) = out.iter().find(|o| matches!(o, Outbound::Document { .. }))
-    else {
-        panic!("no document: {out:?}");
-    };
+    let (file_name, bytes) = document_sent(&app, &out).await;
     assert_eq!(file_name, "padron-menores-09-2026-11-14.xlsx");
-    let sheets = read_xlsx(&app.files.get(sha256).await.expect("file"));
+    let sheets = read_xlsx(&bytes);
     let dnis: Vec<String> = sheets[0]
         .texts()
         .into_iter()
@@ -484,12 +462,7 @@ async fn other_ally_sees_national_categories_only(backend: Backend) {
     assert!(list.contains("no está disponible"), "{list}");
     // The summary download has totals only.
     let out = taps(&app, &chat, "al:dl:categorias").await;
-    let Some(Outbound::Document { sha256, .. }) =
-        out.iter().find(|o| matches!(o, Outbound::Document { .. }))
-    else {
-        panic!("no document: {out:?}");
-    };
-    let sheets = read_xlsx(&app.files.get(sha256).await.expect("file"));
+    let sheets = read_xlsx(&document_sent(&app, &out).await.1);
     assert_eq!(sheets[0].header, ["region", "categoria", "total"]);
     let rows = sheets[0].texts();
     assert!(

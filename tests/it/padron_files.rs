@@ -5,8 +5,6 @@
 //! business days flagged (answers, UOT's and supervisors' notes, /metrics, alert rule).
 //! All names are invented.
 
-use std::collections::HashMap;
-
 use calamine::Data;
 use contigo_bot::app::App;
 use contigo_bot::demo::Place;
@@ -19,7 +17,9 @@ use contigo_bot::store::personal_data;
 use sqlx::Row;
 
 use crate::backends;
-use crate::padron::{ACORIA, HEADER, ROWS, access, says, taps, text_of, whatsapp};
+use crate::padron::{ACORIA, HEADER, ROWS, access, says, taps, whatsapp};
+use crate::support::engine::text_of;
+use crate::support::reads::{document_sent, outbox_texts, scrape};
 use crate::support::xlsx::read_xlsx;
 use crate::support::{Backend, Running, TestDb, add_staff, monday_morning, settings};
 
@@ -130,14 +130,9 @@ async fn not_collected_list_and_card_history(backend: Backend) {
     // The list as Excel, opened as a spreadsheet program would: DNIs as text with
     // their leading zeros, only Acoria's, with the payment's state and date.
     let out = taps(&app, &chat, "al:dl:nocobraron").await;
-    let Some(Outbound::Document {
-        sha256, file_name, ..
-    }) = out.iter().find(|o| matches!(o, Outbound::Document { .. }))
-    else {
-        panic!("no document: {out:?}");
-    };
+    let (file_name, bytes) = document_sent(&app, &out).await;
     assert_eq!(file_name, "padron-nocobraron-090103-2026-11-20.xlsx");
-    let sheets = read_xlsx(&app.files.get(sha256).await.expect("file"));
+    let sheets = read_xlsx(&bytes);
     let list = &sheets[0];
     let dni = list.col("dni");
     let dnis: Vec<&Data> = list.rows.iter().map(|r| &r[dni]).collect();
@@ -261,43 +256,6 @@ async fn an_old_format_padron_still_imports(backend: Backend) {
     assert_eq!(rows[0].line, 2);
     assert!(rows[0].reason.contains("pago_fecha"), "{:?}", rows[0]);
     app.store.close().await;
-}
-
-/// `/metrics` as `series -> value`.
-async fn scrape(bot: &Running) -> HashMap<String, f64> {
-    let text = reqwest::get(format!("{}/metrics", bot.http))
-        .await
-        .expect("metrics reachable")
-        .text()
-        .await
-        .expect("body");
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let (series, value) = l.rsplit_once(' ')?;
-            Some((series.to_string(), value.parse().ok()?))
-        })
-        .collect()
-}
-
-async fn outbox_texts(app: &App, channel: &str, chat_id: &str) -> Vec<String> {
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    let rows =
-        sqlx::query("SELECT payload FROM outbox WHERE channel = $1 AND chat_id = $2 ORDER BY id")
-            .bind(channel)
-            .bind(chat_id)
-            .fetch_all(&mut *conn)
-            .await
-            .expect("outbox");
-    rows.into_iter()
-        .map(|r| {
-            let p: String = r.try_get("payload").expect("payload");
-            serde_json::from_str::<Outbound>(&p)
-                .expect("an Outbound")
-                .text()
-                .to_owned()
-        })
-        .collect()
 }
 
 async fn a_stale_padron_is_flagged(backend: Backend) {

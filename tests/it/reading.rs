@@ -37,7 +37,7 @@ async fn says(app: &App, chat: &ChatRef, text: &str) -> String {
 }
 
 async fn tap(app: &App, chat: &ChatRef, id: &str) -> String {
-    crate::padron::text_of(&Box::pin(crate::padron::taps(app, chat, id)).await)
+    crate::support::engine::text_of(&Box::pin(crate::padron::taps(app, chat, id)).await)
 }
 
 /// The registration the chat is filling in.

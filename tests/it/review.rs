@@ -2,83 +2,14 @@
 //! every stage to active, observation fixed or lapsed, rejection, a race between
 //! reviewers, a change of responsible, reminders, digests and the fiscal year.
 
-use contigo_bot::app::App;
-use contigo_bot::domain::calendar::lima_date;
 use contigo_bot::domain::stage::{Action, Actor, Role, Stage};
-use contigo_bot::notify::Notifier;
-use contigo_bot::services::requests::{Workflow, WorkflowError};
-use contigo_bot::store::requests::{self, RequestRow};
+use contigo_bot::services::requests::WorkflowError;
+use contigo_bot::store::requests;
 
 use crate::backends;
-use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
-use crate::support::{
-    Backend, Running, TestDb, add_staff, local_request_data, monday_morning, settings, signed_pdf,
-    submitted_request,
-};
-
-pub(crate) async fn apply(
-    app: &App,
-    id: i64,
-    from: Stage,
-    action: Action,
-    actor: Actor,
-) -> Result<RequestRow, WorkflowError> {
-    let e = &app.engine;
-    let wf = Workflow {
-        settings: &e.settings,
-        calendar: &e.calendar,
-        today: lima_date(app.clock.now()),
-    };
-    let mut tx = app.store.begin().await.expect("tx");
-    let r = wf
-        .apply(
-            &mut tx,
-            id,
-            from,
-            &action,
-            &actor,
-            "test",
-            None,
-            app.clock.unix(),
-        )
-        .await;
-    let r = match r {
-        Ok((moved, events)) => {
-            let notifier = Notifier::chats_only(e.locales.clone());
-            notifier.send(&mut tx, events).await.expect("notify");
-            Ok(moved)
-        }
-        Err(e) => Err(e),
-    };
-    tx.commit().await.expect("commit");
-    r
-}
-
-pub(crate) fn staff(role: Role) -> Actor {
-    Actor::Staff { roles: vec![role] }
-}
-
-pub(crate) async fn stage_of(app: &App, id: i64) -> Stage {
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    requests::get(&mut conn, id)
-        .await
-        .expect("get")
-        .expect("row")
-        .stage
-}
-
-/// Starts the bot, with the applicant's and staff chats known to the fake.
-pub(crate) async fn setup(backend: Backend) -> (TestDb, FakeTelegram, Running) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
-    (db, tg, bot)
-}
-
-pub(crate) async fn hello(tg: &FakeTelegram, user: &TgUser, expect: &str) {
-    tg.send_text(user, "/start");
-    tg.wait_for(user.chat_id(), expect).await;
-}
+use crate::support::review::{activate, apply, conforme, hello, setup, staff, stage_of};
+use crate::support::telegram::{TgChat, TgUser};
+use crate::support::{Backend, add_staff, local_request_data, signed_pdf, submitted_request};
 
 async fn request_goes_through_every_stage_to_active(backend: Backend) {
     let (_db, tg, bot) = setup(backend).await;
@@ -387,15 +318,7 @@ async fn rejected_request_tells_the_reason(backend: Backend) {
     )
     .await
     .expect("upload");
-    apply(
-        &bot.app,
-        row.id,
-        Stage::UacReview,
-        Action::Conforme,
-        staff(Role::Uac),
-    )
-    .await
-    .expect("uac");
+    conforme(&bot.app, row.id).await;
     apply(
         &bot.app,
         row.id,
@@ -508,48 +431,6 @@ async fn second_reviewer_racing_the_first_is_refused(backend: Backend) {
     );
     drop(conn);
     bot.stop().await;
-}
-
-/// From the signed DDC received to an active access, each unit in turn.
-pub(crate) async fn activate(app: &App, id: i64) {
-    uploaded(app, id).await;
-    approve_after_uac(app, id).await;
-}
-
-/// The request taken to UAC as if the applicant had sent the signed DDC.
-pub(crate) async fn uploaded(app: &App, id: i64) {
-    apply(
-        app,
-        id,
-        Stage::AwaitingDdc,
-        Action::UploadDdc,
-        Actor::Applicant,
-    )
-    .await
-    .expect("upload");
-}
-
-/// From UAC review to an active access.
-pub(crate) async fn approve_after_uac(app: &App, id: i64) {
-    let steps = [
-        (Stage::UacReview, Action::Conforme, staff(Role::Uac)),
-        (Stage::LegalReview, Action::Favourable, staff(Role::Uaj)),
-        (
-            Stage::DirectorAuthorization,
-            Action::Authorise,
-            staff(Role::De),
-        ),
-        (
-            Stage::AccountCreation,
-            Action::AccountCreated,
-            staff(Role::Uti),
-        ),
-    ];
-    for (from, action, actor) in steps {
-        apply(app, id, from, action, actor)
-            .await
-            .expect("step to active");
-    }
 }
 
 async fn a_modification_supersedes_the_old_access(backend: Backend) {

@@ -11,8 +11,10 @@ use contigo_bot::message::{ChatRef, Inbound};
 use sqlx::Row;
 
 use crate::backends;
-use crate::padron::{access, load_padron, turn, whatsapp};
+use crate::padron::{access, load_padron, whatsapp};
 use crate::support::engine::telegram;
+use crate::support::engine::turn;
+use crate::support::reads::outbox_payloads;
 use crate::support::xlsx::read_xlsx;
 use crate::support::{Backend, TestDb, add_staff, settings};
 
@@ -318,20 +320,6 @@ async fn usage_report_reads_prints_and_opens_safely(backend: Backend) {
     app.store.close().await;
 }
 
-/// The outbox rows addressed to a chat, as JSON payloads.
-async fn outbox_to(app: &App, channel: &str, chat: &str) -> Vec<String> {
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    sqlx::query("SELECT payload FROM outbox WHERE channel = $1 AND chat_id = $2 ORDER BY id")
-        .bind(channel)
-        .bind(chat)
-        .fetch_all(&mut *conn)
-        .await
-        .expect("outbox")
-        .into_iter()
-        .map(|r| r.try_get::<String, _>("payload").expect("payload"))
-        .collect()
-}
-
 async fn uac_gets_the_usage_report_once_on_the_first_business_day(backend: Backend) {
     let db = TestDb::new(backend).await;
     let clock = Clock::fixed(lima("2026-10-01T08:00:00"));
@@ -359,7 +347,7 @@ async fn uac_gets_the_usage_report_once_on_the_first_business_day(backend: Backe
     assert_eq!(app.scheduler().tick().await.expect("tick").usage_reports, 0);
     clock.set(lima("2026-11-02T07:30:00"));
     assert_eq!(app.scheduler().tick().await.expect("tick").usage_reports, 0);
-    assert!(sent_docs(outbox_to(&app, "telegram", "9101").await).is_empty());
+    assert!(sent_docs(outbox_payloads(&app, "telegram", "9101").await).is_empty());
 
     // From 08:00 on the first business day: once, whichever replica ticks.
     clock.set(lima("2026-11-02T08:05:00"));
@@ -369,7 +357,7 @@ async fn uac_gets_the_usage_report_once_on_the_first_business_day(backend: Backe
     assert_eq!(sent, 1);
     clock.set(lima("2026-11-03T09:00:00"));
     assert_eq!(app.scheduler().tick().await.expect("tick").usage_reports, 0);
-    let docs = sent_docs(outbox_to(&app, "telegram", "9101").await);
+    let docs = sent_docs(outbox_payloads(&app, "telegram", "9101").await);
     assert_eq!(docs.len(), 1, "{docs:?}");
     assert!(docs[0].contains("Reporte mensual de uso"), "{}", docs[0]);
     assert!(docs[0].contains("2 accesos"), "{}", docs[0]);

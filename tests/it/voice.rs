@@ -116,8 +116,8 @@ async fn a_voice_note_opens_a_consulta_heard_and_answered_by_voice_on_the_other_
 backends!(a_voice_note_opens_a_consulta_heard_and_answered_by_voice_on_the_other_channel);
 
 async fn turn(app: &App, chat: &ChatRef, input: Inbound) -> String {
-    let out: Vec<Outbound> = Box::pin(crate::padron::turn(app, chat, input)).await;
-    crate::padron::text_of(&out)
+    let out: Vec<Outbound> = Box::pin(crate::support::engine::turn(app, chat, input)).await;
+    crate::support::engine::text_of(&out)
 }
 
 async fn a_voice_note_at_a_form_step_asks_for_the_answer_in_writing(backend: Backend) {

@@ -15,7 +15,7 @@ use serde_json::json;
 
 use crate::backends;
 use crate::padron::{ACORIA, IN_ACORIA, access, load_padron};
-use crate::review::{apply, staff, stage_of, uploaded};
+use crate::support::review::{apply, staff, stage_of, uploaded};
 use crate::support::whatsapp::{ACCESS_TOKEN, API_VERSION, FakeWhatsapp, WABA_ID, WaUser, post};
 use crate::support::{
     Backend, Running, TestDb, local_request_data, monday_morning, settings, submitted_request,

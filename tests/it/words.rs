@@ -286,13 +286,20 @@ fn each_access_type_gets_its_own_examples() {
 
 /// Every Fluent key the code can produce exists in Spanish and in English (a missing
 /// one shows the raw key to a user): the literal keys passed to a translating call in
-/// `src/`, any key-shaped literal that one language has and the other lacks, and the
-/// keys made from each field, stage, role and access type.
+/// `src/`, any key-shaped literal that one language has and the other lacks, the
+/// keys the domain's types name (fields, stages, roles, access types, reasons, …) and
+/// every key `src/` makes with `format!` from one of them (`notify-{stage}`).
 #[test]
 fn every_key_the_code_can_produce_is_in_es_and_en() {
-    use contigo_bot::domain::request::{AccessType, Field};
+    use contigo_bot::domain::fields::Section;
+    use contigo_bot::domain::kb::Topic;
+    use contigo_bot::domain::observation::ObservationReason;
+    use contigo_bot::domain::padron::{self, ALERT, AlertKind, FAD, HistoryKind};
+    use contigo_bot::domain::request::{AccessType, Field, RequestKind};
     use contigo_bot::domain::stage::Role;
+    use contigo_bot::domain::ticket::{Category, TicketState};
     use contigo_bot::i18n::Locales;
+    use contigo_bot::store::padron::PadronList;
 
     let loc = Locales::embedded().expect("locales parse");
     let in_both = |k: &str| loc.has("es", k) && loc.has("en", k);
@@ -305,22 +312,24 @@ fn every_key_the_code_can_produce_is_in_es_and_en() {
             && !s.ends_with('-')
             && !s.contains("--")
     };
-    // The calls that translate the literal they are given (first or second argument).
-    const CALLS: [&str; 6] = ["t", "ta", "t_args", "maybe", "choice", "say_key"];
-    let mut files = vec![std::path::PathBuf::from(concat!(
+    // Every source file of the crate, with its text.
+    let mut sources: Vec<(std::path::PathBuf, String)> = vec![];
+    let mut dirs = vec![std::path::PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/src"
     ))];
-    let mut literal_keys = 0;
-    while let Some(path) = files.pop() {
+    while let Some(path) = dirs.pop() {
         if path.is_dir() {
-            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-            continue;
+            dirs.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            sources.push((path, text));
         }
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
+    }
+    // The calls that translate the literal they are given (first or second argument).
+    const CALLS: [&str; 6] = ["t", "ta", "t_args", "maybe", "choice", "say_key"];
+    let mut literal_keys = 0;
+    for (path, text) in &sources {
         for (n, line) in text.lines().enumerate() {
             let parts: Vec<&str> = line.split('"').collect();
             // Odd positions are inside quotes (escaped quotes are rare in key lines).
@@ -365,6 +374,10 @@ fn every_key_the_code_can_produce_is_in_es_and_en() {
         generated.extend([def.label, def.question, def.short_label].map(String::from));
         generated.extend(def.help.map(String::from));
     }
+    for field in FAD.fields().into_iter().chain(ALERT.fields()) {
+        generated.extend([field.label, field.short_label].map(String::from));
+        generated.extend(field.help.map(String::from));
+    }
     for stage in Stage::ALL {
         generated.push(stage.message_key().to_owned());
     }
@@ -373,8 +386,127 @@ fn every_key_the_code_can_produce_is_in_es_and_en() {
     }
     for t in AccessType::ALL {
         generated.push(t.message_key().to_owned());
-        generated.push(contigo_bot::domain::form::authority_key(Some(t)).to_owned());
+        generated.push(t.authority_key().to_owned());
     }
+    for r in ObservationReason::ALL {
+        generated.push(r.message_key().to_owned());
+    }
+    generated.extend(Category::ALL.map(|c| c.message_key().to_owned()));
+    generated.extend(TicketState::ALL.map(|s| s.message_key().to_owned()));
+    generated.extend(Topic::ALL.map(|t| t.message_key()));
+    generated.extend(AlertKind::ALL.map(|k| k.message_key()));
+    generated.extend(padron::Status::ALL.iter().map(|v| v.message_key()));
+    generated.extend(padron::PaymentStatus::ALL.iter().map(|v| v.message_key()));
+    generated.extend(padron::Collection::ALL.iter().map(|v| v.message_key()));
+    generated.extend(padron::RequestState::ALL.iter().map(|v| v.message_key()));
+    generated.extend(padron::Category::ALL.iter().map(|v| v.message_key()));
+    // The keys `src/` builds with `format!("prefix-{…}")`, by prefix: what each
+    // can build. A new prefix fails below until it is listed here (or, when what
+    // follows it is not a message, in NOT_KEYS).
+    let dashed = |s: &str| s.replace('_', "-");
+    let stages: Vec<String> = Stage::ALL.iter().map(|s| dashed(s.as_str())).collect();
+    let families: Vec<(&str, Vec<String>)> = vec![
+        ("notify-", stages.clone()),
+        ("status-next-", stages),
+        (
+            "export-kind-",
+            RequestKind::ALL
+                .iter()
+                .map(|k| k.as_str().to_owned())
+                .collect(),
+        ),
+        // webapp-{kind}-sent, for the Mini App's two ally forms.
+        ("webapp-", vec!["fad-sent".into(), "alert-sent".into()]),
+        (
+            "flow-section-",
+            Section::ALL.iter().map(|s| s.as_str().to_owned()).collect(),
+        ),
+        (
+            "flow-label-",
+            FAD.fields()
+                .into_iter()
+                .chain(ALERT.fields())
+                .map(|f| dashed(f.id))
+                .chain(Field::all().map(|f| dashed(f.def().id)))
+                .collect(),
+        ),
+        (
+            "padron-total-",
+            padron::Status::ALL
+                .iter()
+                .map(|s| s.as_str().to_owned())
+                .collect(),
+        ),
+        (
+            "padron-list-",
+            PadronList::ALL
+                .iter()
+                .map(|l| l.as_str().to_owned())
+                .collect(),
+        ),
+        (
+            "padron-history-",
+            HistoryKind::ALL
+                .iter()
+                .map(|k| k.as_str().to_owned())
+                .collect(),
+        ),
+        // Made by the types above (`message_key`, the field table), checked there.
+        ("faq-topic-", vec![]),
+        ("alert-kind-", vec![]),
+        ("field-", vec![]),
+        ("ask-", vec![]),
+        ("flow-help-", vec![]),
+    ];
+    // `format!` prefixes that make no message id: file names, an unsupported
+    // input's code, a Fluent attribute, ids in unit tests; and the usage report's
+    // page names, which fall back to the page's code.
+    const NOT_KEYS: [&str; 12] = [
+        "invitacion-",
+        "uso-aliados-",
+        "cobertura-",
+        "solicitudes-",
+        "cuentas-creadas-",
+        "designacion-",
+        "whatsapp-",
+        "inv-",
+        "step-",
+        "guide-",
+        "lesson-",
+        "usage-page-",
+    ];
+    for (prefix, rests) in &families {
+        generated.extend(rests.iter().map(|rest| format!("{prefix}{rest}")));
+    }
+    let mut prefixes = 0;
+    for (path, text) in &sources {
+        for (n, line) in text.lines().enumerate() {
+            for piece in line.split("format!(\"").skip(1) {
+                let Some((prefix, _)) = piece.split_once('{') else {
+                    continue;
+                };
+                let made = prefix.ends_with('-')
+                    && prefix.starts_with(|c: char| c.is_ascii_lowercase())
+                    && prefix
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                if !made || prefix.starts_with("ddc-doc-") {
+                    continue;
+                }
+                prefixes += 1;
+                let known =
+                    families.iter().any(|(p, _)| *p == prefix) || NOT_KEYS.contains(&prefix);
+                if !known {
+                    missing.push(format!(
+                        "{}:{}: keys made from \"{prefix}…\" are not listed in this test",
+                        path.display(),
+                        n + 1
+                    ));
+                }
+            }
+        }
+    }
+    assert!(prefixes > 20, "the scan found only {prefixes} made keys");
     for k in generated {
         if !in_both(&k) {
             missing.push(format!("generated: {k}"));

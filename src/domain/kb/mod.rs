@@ -47,6 +47,62 @@ pub struct KbSource {
     pub text: String,
 }
 
+impl KbSource {
+    /// The files shipped in the binary (`i18n::KB_FILES`, `i18n::LESSON_FILES`), as
+    /// `(lang, file, text)` under `locales/{folder}/`.
+    pub fn embedded(files: &[(&str, &str, &str)], folder: &str) -> Vec<KbSource> {
+        files
+            .iter()
+            .map(|(lang, file, text)| KbSource {
+                lang: (*lang).to_owned(),
+                file: format!("locales/{folder}/{lang}/{file}"),
+                text: (*text).to_owned(),
+            })
+            .collect()
+    }
+
+    /// The file read as Fluent, or where and why it is not.
+    pub fn fluent(&self) -> Result<FluentResource, KbError> {
+        FluentResource::try_new(self.text.clone()).map_err(|(_, errors)| {
+            let first = errors.first();
+            self.error(
+                first.map(|e| {
+                    self.text[..e.pos.start.min(self.text.len())]
+                        .matches('\n')
+                        .count()
+                        + 1
+                }),
+                None,
+                format!(
+                    "not valid Fluent: {}",
+                    first.map(|e| e.kind.to_string()).unwrap_or_default()
+                ),
+            )
+        })
+    }
+
+    /// A failure of this file, at a line and an entry when known.
+    pub fn error(&self, line: Option<usize>, entry: Option<&str>, reason: String) -> KbError {
+        KbError {
+            file: self.file.clone(),
+            line,
+            entry: entry.map(str::to_owned),
+            reason,
+        }
+    }
+
+    /// The line message (or `-term`) `id` starts on.
+    pub fn line_of(&self, id: &str) -> Option<usize> {
+        self.text
+            .lines()
+            .position(|l| {
+                l.strip_prefix(id)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
+            .map(|i| i + 1)
+    }
+}
+
 /// A file or entry that cannot be loaded, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}{}{}: {reason}",
@@ -438,37 +494,7 @@ pub fn evaluation_set(text: &str) -> Vec<(&str, Vec<&str>)> {
 
 /// The entries shipped in the binary (`i18n::KB_FILES`).
 pub fn builtin() -> Vec<KbSource> {
-    crate::i18n::KB_FILES
-        .iter()
-        .map(|(lang, file, text)| KbSource {
-            lang: (*lang).to_owned(),
-            file: format!("locales/kb/{lang}/{file}"),
-            text: (*text).to_owned(),
-        })
-        .collect()
-}
-
-fn err(source: &KbSource, line: Option<usize>, entry: Option<&str>, reason: String) -> KbError {
-    KbError {
-        file: source.file.clone(),
-        line,
-        entry: entry.map(str::to_owned),
-        reason,
-    }
-}
-
-fn line_at(text: &str, byte: usize) -> usize {
-    text[..byte.min(text.len())].matches('\n').count() + 1
-}
-
-/// The line an entry starts on.
-fn line_of(text: &str, id: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| {
-            l.strip_prefix(id)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map(|i| i + 1)
+    KbSource::embedded(crate::i18n::KB_FILES, "kb")
 }
 
 fn valid_id(id: &str) -> bool {
@@ -481,21 +507,7 @@ fn valid_id(id: &str) -> bool {
 
 /// Parses and checks one file.
 pub fn parse(source: &KbSource) -> Result<Vec<Entry>, KbError> {
-    let resource = match FluentResource::try_new(source.text.clone()) {
-        Ok(r) => r,
-        Err((_, errors)) => {
-            let first = errors.first();
-            return Err(err(
-                source,
-                first.map(|e| line_at(&source.text, e.pos.start)),
-                None,
-                format!(
-                    "not valid Fluent: {}",
-                    first.map(|e| e.kind.to_string()).unwrap_or_default()
-                ),
-            ));
-        }
-    };
+    let resource = source.fluent()?;
     let lang_id = source.lang.parse().unwrap_or_default();
     let mut bundle: FluentBundle<&FluentResource> = FluentBundle::new(vec![lang_id]);
     bundle.set_use_isolating(false);
@@ -505,9 +517,8 @@ pub fn parse(source: &KbSource) -> Result<Vec<Entry>, KbError> {
         let message = match entry {
             ast::Entry::Message(m) => m,
             ast::Entry::Term(t) => {
-                return Err(err(
-                    source,
-                    line_of(&source.text, &format!("-{}", t.id.name)),
+                return Err(source.error(
+                    source.line_of(&format!("-{}", t.id.name)),
                     Some(t.id.name),
                     "terms (-name) are not used in the knowledge base".into(),
                 ));
@@ -515,8 +526,8 @@ pub fn parse(source: &KbSource) -> Result<Vec<Entry>, KbError> {
             _ => continue,
         };
         let id = message.id.name;
-        let line = line_of(&source.text, id);
-        let fail = |reason: String| err(source, line, Some(id), reason);
+        let line = source.line_of(id);
+        let fail = |reason: String| source.error(line, Some(id), reason);
         if !valid_id(id) {
             return Err(fail(format!(
                 "an entry id starts with faq- (an answer) or guide- (a guide), has at most \
@@ -529,12 +540,12 @@ pub fn parse(source: &KbSource) -> Result<Vec<Entry>, KbError> {
         entries.push((message, line));
     }
     if let Err(errors) = bundle.add_resource(&resource) {
-        return Err(err(source, None, None, format!("{errors:?}")));
+        return Err(source.error(None, None, format!("{errors:?}")));
     }
     let mut out = vec![];
     for (message, line) in entries {
         let id = message.id.name;
-        let fail = |reason: String| err(source, line, Some(id), reason);
+        let fail = |reason: String| source.error(line, Some(id), reason);
         let Some(msg) = bundle.get_message(id) else {
             continue;
         };
@@ -652,7 +663,7 @@ pub fn parse(source: &KbSource) -> Result<Vec<Entry>, KbError> {
         });
     }
     if out.is_empty() {
-        return Err(err(source, None, None, "the file has no entries".into()));
+        return Err(source.error(None, None, "the file has no entries".into()));
     }
     Ok(out)
 }

@@ -70,6 +70,19 @@ impl Browser {
         fields
     }
 
+    /// A stage action as the request's console page sends it: the page opened, its
+    /// form posted with the page's tokens, `stage` and `fields`; the answer (a 303
+    /// when the action was taken).
+    pub async fn act_on_request(&mut self, id: i64, stage: &str, fields: &[(&str, &str)]) -> Page {
+        let here = format!("/console/requests/{id}");
+        let page = self.get(&here).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let csrf = hidden(&page.body, "csrf");
+        let mut form = vec![("csrf", csrf.as_str()), ("stage", stage)];
+        form.extend_from_slice(fields);
+        self.post(&format!("{here}/act"), &form).await
+    }
+
     /// Post/Redirect/Get: the page a form's 303 answer sends the browser to.
     pub async fn follow(&mut self, answer: &Page) -> Page {
         assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);

@@ -10,6 +10,8 @@ pub mod chrome;
 pub mod chrome_pages;
 pub mod engine;
 pub mod flow_json;
+pub mod reads;
+pub mod review;
 pub mod smtp;
 pub mod telegram;
 pub mod whatsapp;

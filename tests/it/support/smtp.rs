@@ -127,6 +127,13 @@ impl FakeSmtp {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
+    /// `settings` with `[email]` sending through this server, from the program's
+    /// no-reply address.
+    pub fn send_from(&self, settings: &mut contigo_bot::config::Settings) {
+        settings.email.smtp_url = self.url();
+        settings.email.from = "Programa CONTIGO <no-responder@example.org>".into();
+    }
+
     /// RCPT TO this address is answered `550 5.1.1`.
     pub fn refuse(&self, address: &str) {
         self.st().refuse.insert(address.to_string());

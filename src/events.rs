@@ -156,6 +156,13 @@ pub enum Event {
         ticket: TicketRow,
         holder: StaffMember,
     },
+    /// The speech-to-text engine heard `text` in a voice note the ally sent in the
+    /// ticket: its holder (who may see the ticket) reads it beside the audio.
+    VoiceTranscribed {
+        ticket: TicketRow,
+        holder: StaffMember,
+        text: String,
+    },
     /// An invitation letter for a district without an access, to the institutional
     /// address its local government left on an earlier request: sent by e-mail
     /// (with `[email]` set) with the letter attached.

@@ -69,6 +69,13 @@ impl Application {
         tasks.extend(start_telegram(&app, &shutdown)?);
         tasks.extend(start_whatsapp(&app, &shutdown)?);
         tasks.extend(start_email(&app, &shutdown)?);
+        if app.settings.stt.enabled() {
+            tasks.push(tokio::spawn(
+                crate::transcriber::Transcriber::new(app.clone()).run(shutdown.clone()),
+            ));
+        } else {
+            tracing::info!("[stt] command not set: voice notes are not transcribed");
+        }
         if parts.scheduler {
             tasks.push(tokio::spawn(app.scheduler().run(shutdown.clone())));
         }

@@ -150,6 +150,7 @@ console-ticket-due = first answer due by { $due }
 console-ticket-context = Ally and context
 console-ticket-conversation = Conversation
 console-ticket-file = File: { $name }
+console-ticket-transcript = Automatic transcript (it may have mistakes; listen to the audio):
 console-refresh = Refresh the conversation
 console-reply-label = Your answer (it reaches the ally in their chat)
 console-reply-sent = Answer sent to the ally's chat.

@@ -150,6 +150,7 @@ console-ticket-due = primera respuesta hasta el { $due }
 console-ticket-context = Aliado y contexto
 console-ticket-conversation = Conversación
 console-ticket-file = Archivo: { $name }
+console-ticket-transcript = Transcripción automática (puede tener errores; escuche el audio):
 console-refresh = Actualizar la conversación
 console-reply-label = Su respuesta (le llega al aliado en su chat)
 console-reply-sent = Respuesta enviada al chat del aliado.

@@ -15,7 +15,7 @@ use super::TicketStep;
 use serde::{Deserialize, Serialize};
 
 use super::menu::show_menu;
-use super::{ChoiceId, EngineError, Input, State, Turn, tickets};
+use super::{ChoiceId, EngineError, Input, State, Step, Turn, tickets};
 use crate::domain::calendar::OfficeHours;
 use crate::domain::kb::{Entry, Figures, Found, Kind, Topic};
 use crate::domain::stage::Stage;
@@ -336,13 +336,13 @@ pub(super) async fn choice_tapped(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     tapped: &FaqChoice,
-) -> Result<State, EngineError> {
+) -> Result<Step, EngineError> {
     let kb = turn.engine.kb.current();
     let lang = lang_of(turn);
     match tapped {
         FaqChoice::Guides => {
             let guides = kb.guides(lang);
-            Ok(list(turn, turn.t("faq-guides-prompt"), &guides))
+            Ok(Step::to(list(turn, turn.t("faq-guides-prompt"), &guides)))
         }
         FaqChoice::Topic(code) => match Topic::parse(code) {
             Some(topic) => {
@@ -351,18 +351,18 @@ pub(super) async fn choice_tapped(
                     "faq-topic-prompt",
                     &[("topic", turn.t(&topic.message_key()).into())],
                 );
-                Ok(list(turn, prompt, &entries))
+                Ok(Step::to(list(turn, prompt, &entries)))
             }
-            None => Ok(stale(turn)),
+            None => Ok(Step::to(stale(turn))),
         },
         FaqChoice::Open(id) => match kb.entry(lang, id) {
             Some(entry) => {
                 let question = record(turn, conn, &entry.title, Outcome::Browsed, Some(id)).await?;
-                Ok(show(turn, entry, question))
+                Ok(Step::to(show(turn, entry, question)))
             }
             None => {
                 turn.say(turn.t("faq-entry-gone"));
-                Ok(start(turn))
+                Ok(Step::to(start(turn)))
             }
         },
         FaqChoice::Pick { question, entry } => {
@@ -370,32 +370,32 @@ pub(super) async fn choice_tapped(
                 question_of(turn, conn, *question).await?,
                 kb.entry(lang, entry),
             ) else {
-                return Ok(stale(turn));
+                return Ok(Step::to(stale(turn)));
             };
             store::picked(conn, *question, entry).await?;
-            Ok(show(turn, e, *question))
+            Ok(Step::to(show(turn, e, *question)))
         }
         FaqChoice::Step {
             question,
             step,
             guide,
         } => match kb.entry(lang, guide) {
-            Some(g) if g.kind == Kind::Guide => Ok(step_of(turn, g, *question, *step)),
+            Some(g) if g.kind == Kind::Guide => Ok(Step::to(step_of(turn, g, *question, *step))),
             _ => {
                 turn.say(turn.t("faq-entry-gone"));
-                Ok(start(turn))
+                Ok(Step::to(start(turn)))
             }
         },
         FaqChoice::Helped(question) => {
             if question_of(turn, conn, *question).await?.is_none() {
-                return Ok(stale(turn));
+                return Ok(Step::to(stale(turn)));
             }
             store::feedback(conn, *question, true, None).await?;
             turn.say(turn.t("faq-thanks"));
             show_menu(turn);
-            Ok(State::Idle)
+            Ok(Step::to(State::Idle))
         }
-        FaqChoice::Person(question) => person(turn, conn, *question).await,
+        FaqChoice::Person(question) => person(turn, conn, *question).await.map(Step::to),
     }
 }
 
@@ -430,16 +430,16 @@ async fn person(turn: &mut Turn<'_>, conn: &mut Conn, id: i64) -> Result<State, 
     Ok(opened)
 }
 
-/// What the chat typed while in the FAQ. `None`: not the FAQ's to handle (a
-/// choice of another menu, a file...), the router treats it as from an idle chat.
+/// What the chat typed while in the FAQ. Passed on when not the FAQ's to handle (a
+/// choice of another menu, a file...): the router treats it as from an idle chat.
 pub(super) async fn step(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     step: FaqStep,
-    input: &Input,
-) -> Result<Option<(State, bool)>, EngineError> {
-    let Input::Text(text) = input else {
-        return Ok(None);
+    input: Input,
+) -> Result<Step, EngineError> {
+    let Input::Text(text) = &input else {
+        return Ok(Step::pass(State::Idle, input));
     };
     let t = normalize(text);
     match &step {
@@ -457,9 +457,7 @@ pub(super) async fn step(
             .contains(&t.as_str())
             {
                 let tapped = FaqChoice::Helped(*question);
-                return choice_tapped(turn, conn, &tapped)
-                    .await
-                    .map(|s| Some((s, true)));
+                return choice_tapped(turn, conn, &tapped).await;
             }
             if [
                 "no",
@@ -471,7 +469,7 @@ pub(super) async fn step(
             ]
             .contains(&t.as_str())
             {
-                return person(turn, conn, *question).await.map(|s| Some((s, true)));
+                return person(turn, conn, *question).await.map(Step::to);
             }
         }
         FaqStep::Guide {
@@ -495,9 +493,7 @@ pub(super) async fn step(
                     step: step.saturating_add(1),
                     guide: guide.clone(),
                 };
-                return choice_tapped(turn, conn, &tapped)
-                    .await
-                    .map(|s| Some((s, true)));
+                return choice_tapped(turn, conn, &tapped).await;
             }
         }
         FaqStep::Menu => {}
@@ -508,7 +504,7 @@ pub(super) async fn step(
         reading::read(text),
         reading::Reading::Wish(_) | reading::Reading::Greeting
     ) {
-        return Ok(None);
+        return Ok(Step::pass(State::Idle, input));
     }
     // A question, or words enough to be one; a lone "hola" goes to the menu.
     let mode = if is_question(text) || crate::domain::kb::words(text).len() >= 2 {
@@ -516,7 +512,10 @@ pub(super) async fn step(
     } else {
         Mode::Offer
     };
-    Ok(ask(turn, conn, text, mode).await?.map(|s| (s, true)))
+    Ok(match ask(turn, conn, text, mode).await? {
+        Some(state) => Step::to(state),
+        None => Step::pass(State::Idle, input),
+    })
 }
 
 /// Asks the current step again (after /ayuda or /continuar).

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::menu::show_menu;
 use super::padron_view::describe;
-use super::{AllyItem, ChoiceId, EngineError, Input, MenuItem, State, Turn};
+use super::{AllyItem, ChoiceId, EngineError, Input, MenuItem, State, Step, Turn};
 use crate::domain::lessons::{Lesson, practice_padron};
 use crate::domain::padron::Status;
 use crate::domain::values::Dni;
@@ -54,8 +54,8 @@ fn lesson(turn: &Turn<'_>, id: &str) -> Option<Lesson> {
 }
 
 /// The list of lessons, the finished ones marked with their score.
-pub(super) async fn menu(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<State, EngineError> {
-    menu_from(turn, conn, 0).await
+pub(super) async fn menu(turn: &mut Turn<'_>, conn: &mut Conn) -> Result<Step, EngineError> {
+    menu_from(turn, conn, 0).await.map(Step::to)
 }
 
 /// The list from its `from`-th lesson: when more lessons remain than a list holds,
@@ -129,11 +129,11 @@ pub(super) async fn choice(
     conn: &mut Conn,
     state_now: State,
     tapped: &LessonChoice,
-) -> Result<State, EngineError> {
-    match (tapped, state_now.as_lesson().cloned()) {
-        (LessonChoice::Menu, _) => menu(turn, conn).await,
-        (LessonChoice::More(from), _) => menu_from(turn, conn, usize::from(*from)).await,
-        (LessonChoice::Open(id), _) => open(turn, conn, id).await,
+) -> Result<Step, EngineError> {
+    let state = match (tapped, state_now.as_lesson().cloned()) {
+        (LessonChoice::Menu, _) => menu_from(turn, conn, 0).await?,
+        (LessonChoice::More(from), _) => menu_from(turn, conn, usize::from(*from)).await?,
+        (LessonChoice::Open(id), _) => open(turn, conn, id).await?,
         (
             LessonChoice::Next,
             Some(LessonStep::Reading {
@@ -141,7 +141,7 @@ pub(super) async fn choice(
                 part,
                 record,
             }),
-        ) => Ok(next(turn, lesson, part + 1, record)),
+        ) => next(turn, lesson, part + 1, record),
         (
             LessonChoice::Answer { question, option },
             Some(LessonStep::Asking {
@@ -160,28 +160,29 @@ pub(super) async fn choice(
                 right,
                 record,
             )
-            .await
+            .await?
         }
-        (LessonChoice::Practice, _) => Ok(practice(turn)),
-        (LessonChoice::PracticeQuery(code), _) => Ok(practice_total(turn, code)),
-        (LessonChoice::PracticeDni, _) => Ok(reprompt(turn, LessonStep::PracticeDni)),
+        (LessonChoice::Practice, _) => practice(turn),
+        (LessonChoice::PracticeQuery(code), _) => practice_total(turn, code),
+        (LessonChoice::PracticeDni, _) => reprompt(turn, LessonStep::PracticeDni),
         // A button of a lesson already past (or another lesson's): the list again.
         (LessonChoice::Next | LessonChoice::Answer { .. }, Some(step)) => {
             turn.say(turn.t("stale-choice"));
-            Ok(reprompt(turn, step))
+            reprompt(turn, step)
         }
         (LessonChoice::Next | LessonChoice::Answer { .. }, None) => {
             turn.say(turn.t("stale-choice"));
-            menu(turn, conn).await
+            menu_from(turn, conn, 0).await?
         }
-    }
+    };
+    Ok(Step::to(state))
 }
 
 /// Starts a lesson (again): its first message.
 async fn open(turn: &mut Turn<'_>, conn: &mut Conn, id: &str) -> Result<State, EngineError> {
     let Some(l) = lesson(turn, id) else {
         turn.say(turn.t("stale-choice"));
-        return menu(turn, conn).await;
+        return menu_from(turn, conn, 0).await;
     };
     turn.view("lesson");
     let access = turn.ally.as_ref().map(|a| a.access.id);
@@ -221,10 +222,10 @@ async fn answer(
     record: i64,
 ) -> Result<State, EngineError> {
     let Some(l) = lesson(turn, lesson_id) else {
-        return menu(turn, conn).await;
+        return menu_from(turn, conn, 0).await;
     };
     let Some(q) = l.questions.get(question) else {
-        return menu(turn, conn).await;
+        return menu_from(turn, conn, 0).await;
     };
     let correct = option == q.answer;
     let right = right + usize::from(correct);
@@ -271,7 +272,7 @@ async fn answer(
             ("questions", asked.into()),
         ],
     ));
-    menu(turn, conn).await
+    menu_from(turn, conn, 0).await
 }
 
 /// Asks again what the step needs.
@@ -334,12 +335,12 @@ pub(super) fn reprompt(turn: &mut Turn<'_>, step: LessonStep) -> State {
 }
 
 /// Typed input inside a lesson or the practice.
-pub(super) fn step(turn: &mut Turn<'_>, step: LessonStep, input: Input) -> (State, bool) {
+pub(super) fn step(turn: &mut Turn<'_>, step: LessonStep, input: Input) -> Step {
     match (step, input) {
-        (LessonStep::PracticeDni, Input::Text(text)) => (practice_lookup(turn, &text), true),
+        (LessonStep::PracticeDni, Input::Text(text)) => Step::to(practice_lookup(turn, &text)),
         (step, _) => {
             turn.say(turn.t("lessons-use-buttons"));
-            (reprompt(turn, step), false)
+            Step::unclear(reprompt(turn, step))
         }
     }
 }

@@ -84,6 +84,49 @@ impl From<Inbound> for Input {
     }
 }
 
+/// What every flow step hands back to the router: the chat's next state, and what
+/// the router does with the turn next. Flows return one and never call the router
+/// (docs/ARCHITECTURE.md; `tests/it/layers.rs` fails if one imports it).
+#[derive(Debug)]
+pub enum Step {
+    /// The input was handled and the chat is now at `state`; `understood: false`
+    /// counts toward offering a person (after two in a row).
+    Done { state: State, understood: bool },
+    /// Not this flow's input: the router goes on with it, from `state`.
+    Pass { state: State, input: Input },
+    /// A flow taken up again (a ticket ended): the router asks its question again
+    /// before the turn ends; the input counts as understood.
+    TakeUp(State),
+}
+
+impl Step {
+    /// Handled and understood; the chat is now at `state`.
+    pub fn to(state: State) -> Self {
+        Step::Done {
+            state,
+            understood: true,
+        }
+    }
+
+    /// Handled (its question asked again) but not understood.
+    pub fn unclear(state: State) -> Self {
+        Step::Done {
+            state,
+            understood: false,
+        }
+    }
+
+    /// Handled, understood or not.
+    pub fn done(state: State, understood: bool) -> Self {
+        Step::Done { state, understood }
+    }
+
+    /// Not this flow's: the router goes on with `input` from `state`.
+    pub fn pass(state: State, input: Input) -> Self {
+        Step::Pass { state, input }
+    }
+}
+
 impl State {
     /// Inside a lesson or its practice: an ally's step (`lessons.rs`), open to any
     /// chat; built here so the lessons never name the ally's flow.
@@ -232,9 +275,6 @@ pub struct Turn<'a> {
     ally: Option<Ally>,
     /// A flow left half-way to do something else; `/continuar` takes it up again.
     paused: Option<State>,
-    /// The state a step returned is a flow taken up again (a ticket ended): the
-    /// router asks its question again before the turn ends, so no flow routes.
-    take_up: bool,
     /// What the answer showed (a menu, a query), counted as a "vista" for the usage
     /// report; the first one named in a turn is the page.
     page: Option<String>,
@@ -527,7 +567,6 @@ impl Engine {
             let_go: vec![],
             ally: None,
             paused: loaded.persisted.paused.map(|s| *s),
-            take_up: false,
             page: None,
             usage: std::sync::Mutex::default(),
             known: known.map_or_else(Known::default, |k| Known {

@@ -9,15 +9,15 @@
 //!    again), a DNI or a question with no flow open;
 //! 5. the step of the flow the chat is in, by its state.
 //!
-//! Flow modules own their steps; none of them routes.
+//! Flow modules own their steps and return a [`Step`]; none of them routes.
 
 use super::commands::Command;
 use super::menu::{self, show_menu};
 use super::staff::StaffCommand;
-use super::tickets::{self, Routed, TicketCommand};
+use super::tickets::{self, TicketCommand};
 use super::{
-    ChoiceId, EngineError, Input, Purpose, State, Turn, ally, faq, forms, lessons, registration,
-    requests, staff,
+    ChoiceId, EngineError, Input, Purpose, State, Step, Turn, ally, faq, forms, lessons,
+    registration, requests, staff,
 };
 use super::{RegistrationStep, RequestStep, TicketStep};
 use crate::domain::reading::{self, Reading};
@@ -37,12 +37,12 @@ pub(super) async fn route(
         && let Some(member) =
             crate::store::staff::by_chat(conn, turn.chat.channel, &turn.chat.chat_id).await?
     {
-        let (state, understood) = staff_route(turn, conn, &member, state, input).await?;
-        return Ok((take_up(turn, conn, state).await?, understood));
+        let step = staff_route(turn, conn, &member, state, input).await?;
+        return settle(turn, conn, step).await;
     }
     turn.ally = ally::load(turn, conn).await?;
-    let (state, understood) = ally_route(turn, conn, state, input).await?;
-    let state = take_up(turn, conn, state).await?;
+    let step = ally_route(turn, conn, state, input).await?;
+    let (state, understood) = settle(turn, conn, step).await?;
     if !understood && turn.not_understood >= 1 {
         tickets::offer(turn);
     }
@@ -55,13 +55,18 @@ pub(super) async fn route(
     Ok((state, understood))
 }
 
-/// A flow a step handed back to be taken up again (`Turn::take_up`): its question,
-/// asked by the router.
-async fn take_up(turn: &mut Turn<'_>, conn: &mut Conn, state: State) -> Result<State, EngineError> {
-    if std::mem::take(&mut turn.take_up) {
-        Box::pin(reprompt(turn, conn, state)).await
-    } else {
-        Ok(state)
+/// The turn's end as the flows left it: the new state and whether the input was
+/// understood. A flow handed back to be taken up again ([`Step::TakeUp`]) has its
+/// question asked by the router; an input no flow took was not understood.
+async fn settle(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    step: Step,
+) -> Result<(State, bool), EngineError> {
+    match step {
+        Step::Done { state, understood } => Ok((state, understood)),
+        Step::TakeUp(state) => Ok((Box::pin(reprompt(turn, conn, state)).await?, true)),
+        Step::Pass { state, .. } => Ok((state, false)),
     }
 }
 
@@ -97,9 +102,9 @@ async fn voice_note(
     conn: &mut Conn,
     state: State,
     input: Input,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     let Input::File(file) = input else {
-        return Ok((state, false));
+        return Ok(Step::unclear(state));
     };
     if matches!(state, State::Idle | State::Faq(_)) {
         return Box::pin(tickets::open_with_voice(
@@ -109,13 +114,10 @@ async fn voice_note(
             file,
             None,
         ))
-        .await
-        .map(|s| (s, true));
+        .await;
     }
     turn.say(turn.t("voice-type-answer"));
-    Box::pin(reprompt(turn, conn, state))
-        .await
-        .map(|s| (s, true))
+    Box::pin(reprompt(turn, conn, state)).await.map(Step::to)
 }
 
 /// Whether a request code typed at this step means "that request" rather than an
@@ -134,8 +136,7 @@ async fn staff_route(
     member: &StaffMember,
     state: State,
     input: Input,
-) -> Result<(State, bool), EngineError> {
-    let in_ticket = tickets::ticket_of(&state);
+) -> Result<Step, EngineError> {
     if let Input::Text(text) = &input
         && let Some(command) = Command::parse(text)
     {
@@ -146,10 +147,11 @@ async fn staff_route(
             Command::Cancel => Some(TicketCommand::Leave),
             _ => None,
         };
-        if let Some(tc) = ticket_command
-            && let Some(state) = tickets::staff_command(turn, conn, member, in_ticket, tc).await?
-        {
-            return Ok((state, true));
+        if let Some(tc) = ticket_command {
+            let step = tickets::staff_command(turn, conn, member, state, input, tc).await?;
+            if !matches!(step, Step::Pass { .. }) {
+                return Ok(step);
+            }
         }
         let staff_command = match command {
             Command::Queue => StaffCommand::Queue,
@@ -160,22 +162,20 @@ async fn staff_route(
             Command::Help => StaffCommand::Help,
             _ => StaffCommand::Home,
         };
-        return staff::command(turn, conn, member, staff_command)
-            .await
-            .map(|s| (s, true));
+        return staff::command(turn, conn, member, staff_command).await;
     }
-    if let Input::Choice(id) = &input {
-        if tickets::is_staff_ticket_choice(id) {
-            let state = tickets::staff_choice(turn, conn, member, id).await?;
-            return Ok((state, true));
-        }
-        if let Some(state) = staff::choice(turn, conn, member, id).await? {
-            return Ok((state, true));
-        }
+    if let Input::Choice(id) = &input
+        && tickets::is_staff_ticket_choice(id)
+    {
+        return tickets::staff_choice(turn, conn, member, id).await;
     }
+    let (state, input) = match staff::choice(turn, conn, member, state, input).await? {
+        Step::Pass { state, input } => (state, input),
+        handled => return Ok(handled),
+    };
     match tickets::staff_step(turn, conn, member, state, input).await? {
-        Routed::Done(state, understood) => Ok((state, understood)),
-        Routed::Pass(state, input) => staff::step(turn, conn, member, state, input).await,
+        Step::Pass { state, input } => staff::step(turn, conn, member, state, input).await,
+        handled => Ok(handled),
     }
 }
 
@@ -186,11 +186,11 @@ async fn ally_route(
     conn: &mut Conn,
     state: State,
     input: Input,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     // An open ticket takes everything the ally sends; then the rating.
     let (state, input) = match tickets::ally_first(turn, conn, state, input).await? {
-        Routed::Done(state, understood) => return Ok((state, understood)),
-        Routed::Pass(state, input) => (state, input),
+        Step::Pass { state, input } => (state, input),
+        handled => return Ok(handled),
     };
     // A voice note: heard by a person, never read (nothing here transcribes it).
     if let Input::File(file) = &input
@@ -221,12 +221,10 @@ async fn ally_route(
         if !matches!(state, State::Idle | State::Faq(_)) {
             pause(turn, state);
         }
-        return registration::start_invited(turn, conn, district)
-            .await
-            .map(|s| (s, true));
+        return registration::start_invited(turn, conn, district).await;
     }
     if let Some(command) = Command::of(&input) {
-        return run(command, turn, conn, state).await.map(|s| (s, true));
+        return run(command, turn, conn, state).await;
     }
     // A request code alone: that request's status (its own chat) or the proof it
     // needs; a flow in progress is kept aside.
@@ -236,9 +234,7 @@ async fn ally_route(
         if !matches!(state, State::Idle | State::Faq(_)) {
             pause(turn, state);
         }
-        return Box::pin(requests::look_up_code(turn, conn, code.clone()))
-            .await
-            .map(|s| (s, true));
+        return Box::pin(requests::look_up_code(turn, conn, code.clone())).await;
     }
     // A case's number, typed or tapped: where it is, the unit and the date expected.
     let case = match (&reading, &input) {
@@ -252,9 +248,7 @@ async fn ally_route(
         if !matches!(state, State::Idle | State::Faq { .. }) {
             pause(turn, state);
         }
-        return tickets::case_status(turn, conn, &number)
-            .await
-            .map(|s| (s, true));
+        return tickets::case_status(turn, conn, &number).await;
     }
     // A question where an answer is awaited: answered, and the same step asked again.
     if let (Reading::Question, Input::Text(text)) = (&reading, &input)
@@ -262,18 +256,14 @@ async fn ally_route(
         && asks_for_an_answer(&state)
     {
         Box::pin(faq::ask(turn, conn, text, faq::Mode::Always)).await?;
-        return Box::pin(reprompt(turn, conn, state))
-            .await
-            .map(|s| (s, true));
+        return Box::pin(reprompt(turn, conn, state)).await.map(Step::to);
     }
     // Otro Aliado's designation document, from a notice or the status: from any step.
     if let Input::Choice(ChoiceId::SendDesignation(id)) = &input {
         if !matches!(state, State::Idle) {
             pause(turn, state);
         }
-        return requests::start_designation(turn, conn, *id)
-            .await
-            .map(|s| (s, true));
+        return requests::start_designation(turn, conn, *id).await;
     }
     // The lessons' buttons work from anywhere: the lesson in progress takes its own
     // answers; any other flow in progress is kept aside.
@@ -281,18 +271,14 @@ async fn ally_route(
         if state.as_lesson().is_none() && !matches!(state, State::Idle | State::Faq(_)) {
             pause(turn, state.clone());
         }
-        return lessons::choice(turn, conn, state, tapped)
-            .await
-            .map(|s| (s, true));
+        return lessons::choice(turn, conn, state, tapped).await;
     }
     // The FAQ's buttons work from anywhere; a flow in progress is kept aside.
     if let Input::Choice(ChoiceId::Faq(tapped)) = &input {
         if !matches!(state, State::Idle | State::Faq(_)) {
             pause(turn, state);
         }
-        return faq::choice_tapped(turn, conn, tapped)
-            .await
-            .map(|s| (s, true));
+        return faq::choice_tapped(turn, conn, tapped).await;
     }
     // A form's answer belongs to the registration (or the ally's FAD or alert, which
     // checks its own token) it was offered for: kept aside (the user went to ask
@@ -314,13 +300,13 @@ async fn ally_route(
             };
         }
         turn.say(turn.t("form-reply-stale"));
-        return reprompt(turn, conn, state).await.map(|s| (s, true));
+        return reprompt(turn, conn, state).await.map(Step::to);
     }
     match state {
         State::Idle => idle_chat(turn, conn, input).await,
-        State::Faq(step) => match faq::step(turn, conn, step, &input).await? {
-            Some(done) => Ok(done),
-            None => idle_chat(turn, conn, input).await,
+        State::Faq(step) => match faq::step(turn, conn, step, input).await? {
+            Step::Pass { input, .. } => idle_chat(turn, conn, input).await,
+            handled => Ok(handled),
         },
         State::Ally(step) => ally::step(turn, conn, step, input).await,
         State::Registration(_) => registration::step(turn, conn, state, input).await,
@@ -344,38 +330,32 @@ async fn idle_chat(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     input: Input,
-) -> Result<(State, bool), EngineError> {
-    let Input::Text(text) = &input else {
-        return match ally::idle(turn, conn, &input).await? {
-            Some(done) => Ok(done),
-            None => idle(turn, conn, input).await,
-        };
-    };
-    match reading::read(text) {
-        Reading::Dni(_) if turn.ally.is_none() => {
-            return Box::pin(requests::look_up_code(turn, conn, text.clone()))
-                .await
-                .map(|s| (s, true));
+) -> Result<Step, EngineError> {
+    if let Input::Text(text) = &input {
+        match reading::read(text) {
+            Reading::Dni(_) if turn.ally.is_none() => {
+                return Box::pin(requests::look_up_code(turn, conn, text.clone())).await;
+            }
+            Reading::ShortDni => {
+                turn.say(turn.t(crate::domain::ValueError::DniLength.key()));
+                show_menu(turn);
+                return Ok(Step::to(State::Idle));
+            }
+            Reading::Question if !(turn.ally.is_some() && faq::asks_for_counts(text)) => {
+                let found = Box::pin(faq::ask(turn, conn, text, faq::Mode::Always)).await?;
+                return Ok(Step::to(found.unwrap_or(State::Idle)));
+            }
+            Reading::Thanks => {
+                turn.say(turn.t("thanks-reply"));
+                show_menu(turn);
+                return Ok(Step::to(State::Idle));
+            }
+            _ => {}
         }
-        Reading::ShortDni => {
-            turn.say(turn.t(crate::domain::ValueError::DniLength.key()));
-            show_menu(turn);
-            return Ok((State::Idle, true));
-        }
-        Reading::Question if !(turn.ally.is_some() && faq::asks_for_counts(text)) => {
-            let found = Box::pin(faq::ask(turn, conn, text, faq::Mode::Always)).await?;
-            return Ok((found.unwrap_or(State::Idle), true));
-        }
-        Reading::Thanks => {
-            turn.say(turn.t("thanks-reply"));
-            show_menu(turn);
-            return Ok((State::Idle, true));
-        }
-        _ => {}
     }
-    match ally::idle(turn, conn, &input).await? {
-        Some(done) => Ok(done),
-        None => idle(turn, conn, input).await,
+    match ally::idle(turn, conn, input).await? {
+        Step::Pass { input, .. } => idle(turn, conn, input).await,
+        handled => Ok(handled),
     }
 }
 
@@ -385,7 +365,7 @@ async fn run(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     state: State,
-) -> Result<State, EngineError> {
+) -> Result<Step, EngineError> {
     let busy = !matches!(state, State::Idle);
     match command {
         Command::Cancel => {
@@ -401,15 +381,15 @@ async fn run(
             }
             crate::store::files::discard_unregistered(conn, &turn.engine.files, &dropped).await?;
             show_menu(turn);
-            Ok(State::Idle)
+            Ok(Step::to(State::Idle))
         }
         Command::Help => {
             turn.say(turn.t("help"));
             if busy {
-                reprompt(turn, conn, state).await
+                reprompt(turn, conn, state).await.map(Step::to)
             } else {
                 show_menu(turn);
-                Ok(State::Idle)
+                Ok(Step::to(State::Idle))
             }
         }
         // A person can be asked for at any point; the flow is taken up afterwards.
@@ -420,7 +400,7 @@ async fn run(
             if !requests::status_of_chat(turn, conn).await? {
                 turn.say(turn.t("status-none-yet"));
             }
-            reprompt(turn, conn, state).await
+            reprompt(turn, conn, state).await.map(Step::to)
         }
         // The flow kept aside comes back; the one in progress, if any, is kept aside
         // in its place.
@@ -429,13 +409,13 @@ async fn run(
                 if busy {
                     pause(turn, state);
                 }
-                reprompt(turn, conn, paused).await
+                reprompt(turn, conn, paused).await.map(Step::to)
             }
-            None if busy => reprompt(turn, conn, state).await,
+            None if busy => reprompt(turn, conn, state).await.map(Step::to),
             None => {
                 turn.say(turn.t("nothing-to-continue"));
                 show_menu(turn);
-                Ok(State::Idle)
+                Ok(Step::to(State::Idle))
             }
         },
         // Anything else starts something new: the flow in progress is kept aside.
@@ -453,7 +433,7 @@ async fn start(
     command: Command,
     turn: &mut Turn<'_>,
     conn: &mut Conn,
-) -> Result<State, EngineError> {
+) -> Result<Step, EngineError> {
     match command {
         Command::Register => registration::start(turn, conn).await,
         Command::Upload => requests::start(turn, conn, Purpose::Upload, None).await,
@@ -463,14 +443,14 @@ async fn start(
         Command::Renew => registration::start_renewal(turn, conn).await,
         Command::Ally => ally::start(turn, conn).await,
         Command::NotCollected => ally::not_collected(turn, conn).await,
-        Command::Faq => Ok(faq::start(turn)),
+        Command::Faq => Ok(Step::to(faq::start(turn))),
         Command::Lessons => lessons::menu(turn, conn).await,
         // Staff commands typed in an ally's chat, and /start: the menu, with the next
         // step of the chat's request first.
         _ => {
             turn.say(turn.t("welcome"));
             show_menu(turn);
-            Ok(State::Idle)
+            Ok(Step::to(State::Idle))
         }
     }
 }
@@ -530,11 +510,7 @@ pub(super) async fn reprompt(
 }
 
 /// No flow open: words that name what the user wants, a file, or a stale button.
-async fn idle(
-    turn: &mut Turn<'_>,
-    conn: &mut Conn,
-    input: Input,
-) -> Result<(State, bool), EngineError> {
+async fn idle(turn: &mut Turn<'_>, conn: &mut Conn, input: Input) -> Result<Step, EngineError> {
     match input {
         Input::Text(text) => {
             let command = match reading::read(&text) {
@@ -543,7 +519,7 @@ async fn idle(
                 _ => None,
             };
             match command {
-                Some(c) => run(c, turn, conn, State::Idle).await.map(|s| (s, true)),
+                Some(c) => run(c, turn, conn, State::Idle).await,
                 None => {
                     // Not a wish the menu knows: maybe a question about the program;
                     // a situation told in a sentence is looked up, and a person is
@@ -554,33 +530,31 @@ async fn idle(
                         faq::Mode::Offer
                     };
                     if let Some(state) = faq::ask(turn, conn, &text, mode).await? {
-                        return Ok((state, true));
+                        return Ok(Step::to(state));
                     }
                     turn.say(turn.t("not-understood"));
                     show_menu(turn);
-                    Ok((State::Idle, false))
+                    Ok(Step::unclear(State::Idle))
                 }
             }
         }
         // A file with no flow open: most likely the signed DDC. Keep it and find its request.
-        Input::File(file) => requests::file_without_flow(turn, conn, file)
-            .await
-            .map(|s| (s, true)),
+        Input::File(file) => requests::file_without_flow(turn, conn, file).await,
         Input::Choice(_) | Input::Stale => {
             turn.say(turn.t("stale-choice"));
             show_menu(turn);
-            Ok((State::Idle, true))
+            Ok(Step::to(State::Idle))
         }
         Input::Contact { .. } | Input::FormReply { .. } | Input::Unsupported(_) => {
             turn.say(turn.t("unsupported-input"));
             show_menu(turn);
-            Ok((State::Idle, false))
+            Ok(Step::unclear(State::Idle))
         }
         // The form was sent after the registration ended (sent, or cancelled).
         Input::Form(_) => {
             turn.say(turn.t("form-no-registration"));
             show_menu(turn);
-            Ok((State::Idle, true))
+            Ok(Step::to(State::Idle))
         }
     }
 }

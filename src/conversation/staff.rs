@@ -11,7 +11,7 @@ use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::registration::field_value;
-use super::{Choice, EngineError, Input, State, Turn};
+use super::{Choice, EngineError, Input, State, Step, Turn};
 use crate::documents::table::{Document, FileFormat, sheet_notes};
 use crate::domain::jne::JneCheck;
 use crate::domain::observation::ObservationReason;
@@ -84,18 +84,22 @@ pub(super) async fn command(
     conn: &mut Conn,
     member: &StaffMember,
     command: StaffCommand,
-) -> Result<State, EngineError> {
+) -> Result<Step, EngineError> {
     match command {
-        StaffCommand::Queue => queue(turn, conn, member).await,
-        StaffCommand::Accounts => Ok(accounts_menu(turn, member)),
+        StaffCommand::Queue => queue(turn, conn, member).await.map(Step::to),
+        StaffCommand::Accounts => Ok(Step::to(accounts_menu(turn, member))),
         StaffCommand::Help => {
             turn.say(turn.t("staff-help"));
-            Ok(home(turn, member))
+            Ok(Step::to(home(turn, member)))
         }
-        StaffCommand::Home => Ok(home(turn, member)),
-        StaffCommand::Console => console_link(turn, conn, member).await,
-        StaffCommand::Coverage => super::coverage::summary(turn, conn, member).await,
-        StaffCommand::Train => super::coverage::to_train(turn, conn, member).await,
+        StaffCommand::Home => Ok(Step::to(home(turn, member))),
+        StaffCommand::Console => console_link(turn, conn, member).await.map(Step::to),
+        StaffCommand::Coverage => super::coverage::summary(turn, conn, member)
+            .await
+            .map(Step::to),
+        StaffCommand::Train => super::coverage::to_train(turn, conn, member)
+            .await
+            .map(Step::to),
     }
 }
 
@@ -165,13 +169,17 @@ async fn console_link(
     Ok(home(turn, member))
 }
 
-/// A tap on one of the review desk's buttons; None for choices of other flows.
+/// A tap on one of the review desk's buttons; passed on for any other input.
 pub(super) async fn choice(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     member: &StaffMember,
-    id: &ChoiceId,
-) -> Result<Option<State>, EngineError> {
+    state: State,
+    input: Input,
+) -> Result<Step, EngineError> {
+    let Input::Choice(id) = &input else {
+        return Ok(Step::pass(state, input));
+    };
     let state = match id {
         ChoiceId::Staff(StaffItem::Queue) => queue(turn, conn, member).await?,
         ChoiceId::Staff(StaffItem::Accounts) => accounts_menu(turn, member),
@@ -219,7 +227,7 @@ pub(super) async fn choice(
             };
             if !ally_reports::set_outcome(conn, *report, outcome).await? {
                 turn.say(turn.t("staff-not-found"));
-                return Ok(Some(ally_reports(turn, conn, member).await?));
+                return ally_reports(turn, conn, member).await.map(Step::to);
             }
             turn.ask(
                 turn.t("staff-report-close-note"),
@@ -238,9 +246,9 @@ pub(super) async fn choice(
         ChoiceId::AccountsCsv(period) => {
             report(turn, conn, member, *period, FileFormat::Csv).await?
         }
-        _ => return Ok(None),
+        _ => return Ok(Step::pass(state, input)),
     };
-    Ok(Some(state))
+    Ok(Step::to(state))
 }
 
 /// The step of a staff flow in progress.
@@ -250,7 +258,7 @@ pub(super) async fn step(
     member: &StaffMember,
     state: State,
     input: Input,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     match state {
         State::Staff(StaffStep::Reviewing { request_id, stage }) => {
             act(turn, conn, member, request_id, stage, input).await
@@ -262,11 +270,14 @@ pub(super) async fn step(
         }) => note(turn, conn, member, request_id, stage, action, input).await,
         State::Staff(StaffStep::ClosingReport { report_id }) => {
             if !crate::services::tickets::works_ally_cases(member) {
-                return Ok((home(turn, member), true));
+                return Ok(Step::to(home(turn, member)));
             }
             close_report(turn, conn, member, report_id, input).await
         }
-        _ => Ok((home(turn, member), !matches!(input, Input::Unsupported(_)))),
+        _ => Ok(Step::done(
+            home(turn, member),
+            !matches!(input, Input::Unsupported(_)),
+        )),
     }
 }
 
@@ -556,12 +567,12 @@ async fn act(
     request_id: i64,
     stage: Stage,
     input: Input,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     let Input::Choice(id) = input else {
         turn.say(turn.t("pick-an-option"));
         return open(turn, conn, member, request_id)
             .await
-            .map(|s| (s, false));
+            .map(Step::unclear);
     };
     let action = match id {
         ChoiceId::Act(ReviewAct::Conforme) => Action::Conforme,
@@ -571,45 +582,67 @@ async fn act(
         ChoiceId::Act(ReviewAct::ConfirmRevocation) => Action::ConfirmRevocation,
         ChoiceId::Act(ReviewAct::AcceptNewDdc) => Action::AcceptNewDdc,
         ChoiceId::Act(ReviewAct::AskNewDdc) => {
-            return Ok((ask_note(turn, request_id, stage, NoteFor::AskNewDdc), true));
+            return Ok(Step::to(ask_note(
+                turn,
+                request_id,
+                stage,
+                NoteFor::AskNewDdc,
+            )));
         }
         ChoiceId::Act(ReviewAct::Suspend) => {
-            return Ok((ask_note(turn, request_id, stage, NoteFor::Suspend), true));
+            return Ok(Step::to(ask_note(
+                turn,
+                request_id,
+                stage,
+                NoteFor::Suspend,
+            )));
         }
         ChoiceId::Act(ReviewAct::Revoke) => {
-            return Ok((ask_note(turn, request_id, stage, NoteFor::Revoke), true));
+            return Ok(Step::to(ask_note(turn, request_id, stage, NoteFor::Revoke)));
         }
         ChoiceId::Act(ReviewAct::DeclineRevocation) => {
-            return Ok((
-                ask_note(turn, request_id, stage, NoteFor::DeclineRevocation),
-                true,
-            ));
+            return Ok(Step::to(ask_note(
+                turn,
+                request_id,
+                stage,
+                NoteFor::DeclineRevocation,
+            )));
         }
         ChoiceId::Act(ReviewAct::Observe) => {
-            return Ok((ask_note(turn, request_id, stage, NoteFor::Observe), true));
+            return Ok(Step::to(ask_note(
+                turn,
+                request_id,
+                stage,
+                NoteFor::Observe,
+            )));
         }
         ChoiceId::Act(ReviewAct::Reject) => {
-            return Ok((ask_note(turn, request_id, stage, NoteFor::Reject), true));
+            return Ok(Step::to(ask_note(turn, request_id, stage, NoteFor::Reject)));
         }
         ChoiceId::Act(ReviewAct::Favourable) => {
-            return Ok((ask_note(turn, request_id, stage, NoteFor::Favourable), true));
+            return Ok(Step::to(ask_note(
+                turn,
+                request_id,
+                stage,
+                NoteFor::Favourable,
+            )));
         }
         ChoiceId::Act(ReviewAct::Unfavourable) => {
-            return Ok((
-                ask_note(turn, request_id, stage, NoteFor::Unfavourable),
-                true,
-            ));
+            return Ok(Step::to(ask_note(
+                turn,
+                request_id,
+                stage,
+                NoteFor::Unfavourable,
+            )));
         }
         _ => {
             turn.say(turn.t("stale-choice"));
-            return open(turn, conn, member, request_id)
-                .await
-                .map(|s| (s, true));
+            return open(turn, conn, member, request_id).await.map(Step::to);
         }
     };
     execute(turn, conn, member, request_id, stage, action, None)
         .await
-        .map(|s| (s, true))
+        .map(Step::to)
 }
 
 fn ask_note(turn: &mut Turn<'_>, request_id: i64, stage: Stage, action: NoteFor) -> State {
@@ -665,7 +698,7 @@ async fn note(
     stage: Stage,
     action: NoteFor,
     input: Input,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     let mut listed = None;
     let text: Option<String> = match &input {
         Input::Text(t) if t.trim().chars().count() >= 3 => Some(t.trim().to_owned()),
@@ -692,23 +725,20 @@ async fn note(
                     turn.t("staff-type-reason"),
                     vec![turn.choice(ChoiceId::OpenRequest(request_id), "staff-back")],
                 );
-                return Ok((
-                    State::Staff(StaffStep::Note {
-                        request_id,
-                        stage,
-                        action,
-                    }),
-                    true,
-                ));
+                return Ok(Step::to(State::Staff(StaffStep::Note {
+                    request_id,
+                    stage,
+                    action,
+                })));
             }
             _ => {
                 turn.say(turn.t("stale-choice"));
-                return Ok((ask_note(turn, request_id, stage, action), true));
+                return Ok(Step::to(ask_note(turn, request_id, stage, action)));
             }
         },
         _ => {
             turn.say(turn.t("staff-note-too-short"));
-            return Ok((ask_note(turn, request_id, stage, action), false));
+            return Ok(Step::unclear(ask_note(turn, request_id, stage, action)));
         }
     };
     let act = match action {
@@ -723,7 +753,7 @@ async fn note(
     };
     let Some(action_value) = review_action(act, text.as_deref(), listed) else {
         turn.say(turn.t("staff-note-too-short"));
-        return Ok((ask_note(turn, request_id, stage, action), false));
+        return Ok(Step::unclear(ask_note(turn, request_id, stage, action)));
     };
     execute(
         turn,
@@ -735,7 +765,7 @@ async fn note(
         text.as_deref(),
     )
     .await
-    .map(|s| (s, true))
+    .map(Step::to)
 }
 
 async fn execute(
@@ -972,7 +1002,7 @@ async fn close_report(
     member: &StaffMember,
     report_id: i64,
     input: Input,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     use crate::store::ally_reports;
     let note = match &input {
         Input::Text(t) if t.trim().chars().count() >= 3 => t.trim().to_owned(),
@@ -982,12 +1012,14 @@ async fn close_report(
                 turn.t("staff-report-close-note"),
                 vec![turn.choice(ChoiceId::Staff(StaffItem::Reports), "staff-back")],
             );
-            return Ok((State::Staff(StaffStep::ClosingReport { report_id }), false));
+            return Ok(Step::unclear(State::Staff(StaffStep::ClosingReport {
+                report_id,
+            })));
         }
     };
     let Some(report) = ally_reports::get(conn, report_id).await? else {
         turn.say(turn.t("staff-not-found"));
-        return Ok((home(turn, member), true));
+        return Ok(Step::to(home(turn, member)));
     };
     // The outcome was chosen before the note.
     let outcome = report
@@ -1007,11 +1039,11 @@ async fn close_report(
             "staff-report-already-closed",
             &[("number", report.number().into())],
         ));
-        return ally_reports(turn, conn, member).await.map(|s| (s, true));
+        return ally_reports(turn, conn, member).await.map(Step::to);
     };
     turn.notify(conn, events).await?;
     turn.say(turn.ta("staff-report-closed", &[("number", report.number().into())]));
-    ally_reports(turn, conn, member).await.map(|s| (s, true))
+    ally_reports(turn, conn, member).await.map(Step::to)
 }
 
 #[cfg(test)]

@@ -205,6 +205,11 @@ impl Notifier {
             Event::TicketClosedByAlly { ticket, holder } => {
                 tickets::closed_by_ally(self, conn, &ticket, &holder).await
             }
+            Event::VoiceTranscribed {
+                ticket,
+                holder,
+                text,
+            } => tickets::transcript_to_holder(self, conn, &ticket, &holder, &text).await,
         }
     }
 }

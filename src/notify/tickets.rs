@@ -18,6 +18,7 @@ use crate::store::ally_reports::AllyReport;
 use crate::store::personal_data::{self, AccessAction};
 use crate::store::staff::StaffMember;
 use crate::store::tickets::{self, Author, TicketMessage, TicketRow};
+use crate::store::transcripts;
 use crate::store::{Conn, StoreError, staff};
 
 /// "lunes 23/11/2026, 14:00": a moment in Lima as people read it.
@@ -135,10 +136,30 @@ pub async fn message_line(
     };
     let what = match (&m.body, &m.file_name) {
         (Some(body), _) => body.clone(),
-        (None, Some(name)) => locales.t_args(lang, "ticket-file-line", &[("name", name.into())]),
+        (None, Some(name)) => match heard_in(conn, m).await? {
+            Some(text) => locales.t_args(
+                lang,
+                "ticket-voice-line",
+                &[("name", name.into()), ("text", text.into())],
+            ),
+            None => locales.t_args(lang, "ticket-file-line", &[("name", name.into())]),
+        },
         (None, None) => String::new(),
     };
     Ok(format!("{} · {who}: {what}", short_time(m.created_at)))
+}
+
+/// What the speech-to-text engine heard in an ally's voice note, if it ran on it.
+pub async fn heard_in(conn: &mut Conn, m: &TicketMessage) -> Result<Option<String>, StoreError> {
+    let audio = m
+        .file_name
+        .as_deref()
+        .and_then(crate::message::audio_mime)
+        .is_some();
+    if m.author != Author::Ally || !audio {
+        return Ok(None);
+    }
+    transcripts::text_of(conn, m.id).await
 }
 
 fn short_time(unix: i64) -> String {
@@ -476,6 +497,36 @@ pub(super) async fn closed_by_ally(
         choices: vec![],
     };
     to_specialist(conn, ticket, &message).await.map(|_| ())
+}
+
+/// What the engine heard in the ally's voice note, to the ticket's holder, marked as
+/// automatic: it follows the audio they already have (or will have on taking it).
+pub(super) async fn transcript_to_holder(
+    n: &Notifier,
+    conn: &mut Conn,
+    ticket: &TicketRow,
+    holder: &StaffMember,
+    text: &str,
+) -> Result<(), StoreError> {
+    let Some((channel, chat_id)) = holder.address() else {
+        return Ok(());
+    };
+    let locales = &*n.locales;
+    let lang = locales.pick(Some(&holder.locale));
+    let text = locales.t_args(
+        lang,
+        "ticket-voice-transcript",
+        &[
+            ("code", ticket.code.clone().into()),
+            ("who", ally_name(locales, lang, ticket).into()),
+            ("text", text.into()),
+        ],
+    );
+    let message = Outbound::Text {
+        text,
+        choices: vec![],
+    };
+    enqueue(conn, ChatKey::new(channel, &chat_id), &message).await
 }
 
 /// Writes a message to the ally's chat, on the ally's channel.

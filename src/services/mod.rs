@@ -18,6 +18,7 @@ pub mod requests;
 pub mod requests_export;
 pub mod review;
 pub mod tickets;
+pub mod transcribe;
 
 use crate::domain::policy::Who;
 use crate::store::staff::StaffMember;

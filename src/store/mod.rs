@@ -34,6 +34,7 @@ pub mod personal_data;
 pub mod requests;
 pub mod staff;
 pub mod tickets;
+pub mod transcripts;
 pub mod turn;
 pub mod usage;
 pub mod usage_report;

@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["app"],
     // The adapters translate; intake and the outbox drive them.
     &["channels"],
-    &["intake", "outbox"],
+    &["intake", "outbox", "transcriber"],
     &["http"],
     &["startup"],
     &["cli", "main"],
@@ -340,6 +340,39 @@ fn no_flow_imports_the_router() {
     assert!(
         importers.is_empty(),
         "flows that call the router (return a state; the router dispatches): {importers:?}"
+    );
+}
+
+/// Every flow hands the router one result, `conversation::Step` (the next state and
+/// what the router does next: done, passed on, or a flow to take up again): no flow
+/// returns the router's own `(State, bool)`, a private "handled or not" type, or
+/// sets a flag on the turn for the router to find. Only the router (which gives the
+/// engine the turn's end) and the engine itself may name `(State, bool)`.
+#[test]
+fn every_flow_returns_the_one_step_result() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/conversation");
+    let mut files = vec![];
+    rust_files(&root, &mut files);
+    let mut found = vec![];
+    for file in files {
+        let relative = file.strip_prefix(&root).expect("under conversation");
+        if relative == Path::new("router.rs") || relative == Path::new("mod.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).expect("readable");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            for shape in ["(State, bool)", "Option<(State", "enum Routed", "take_up"] {
+                if code.contains(shape) {
+                    found.push(format!("{}:{}: {shape}", relative.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "flows returning something other than a Step:\n{}",
+        found.join("\n")
     );
 }
 

@@ -52,6 +52,7 @@ mod states;
 mod telegram_webhook;
 mod terminal;
 mod tickets;
+mod transcripts;
 mod usage;
 mod voice;
 mod whatsapp;

@@ -47,12 +47,12 @@ pub(super) fn as_of(turn: &Turn<'_>, snap: &Snapshot) -> String {
 pub(in crate::conversation) async fn not_collected(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
-) -> Result<State, EngineError> {
+) -> Result<Step, EngineError> {
     let Some(ally) = turn.ally.clone() else {
         return super::start(turn, conn).await;
     };
     query(turn, conn, &ally, PadronList::NotCollected.as_str()).await?;
-    Ok(State::Idle)
+    Ok(Step::to(State::Idle))
 }
 
 /// Shows one of the totals, with a button to download its list.
@@ -345,21 +345,21 @@ pub(super) async fn lookup(
     ally: &Ally,
     text: &str,
     purpose: Purpose,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     turn.view(purpose.as_str());
     if !may(turn, conn, ally.access.id, Act::SeePersonalData).await? {
-        return Ok((State::Idle, true));
+        return Ok(Step::to(State::Idle));
     }
     if !ally.scope.sees_people() {
         turn.say(turn.t("ally-national-no-people"));
         ally_menu(turn);
-        return Ok((State::Idle, true));
+        return Ok(Step::to(State::Idle));
     }
     let dni = match Dni::parse(text) {
         Ok(d) => d,
         Err(e) => {
             turn.say(turn.t(e.key()));
-            return Ok((reprompt(turn, purpose.step()), true));
+            return Ok(Step::to(reprompt(turn, purpose.step())));
         }
     };
     let limit = i64::from(turn.engine.settings.padron.lookups_per_hour);
@@ -382,10 +382,10 @@ pub(super) async fn lookup(
             &[("limit", limit.into()), ("minutes", wait_min.into())],
         ));
         ally_menu(turn);
-        return Ok((State::Idle, true));
+        return Ok(Step::to(State::Idle));
     }
     let Some(snap) = snapshot(turn, conn).await? else {
-        return Ok((State::Idle, true));
+        return Ok(Step::to(State::Idle));
     };
     let found = padron::lookup(conn, &ally.scope, &dni).await?;
     personal_data::record(
@@ -403,7 +403,7 @@ pub(super) async fn lookup(
         // Word for word the same whether the DNI is elsewhere or nowhere.
         turn.say(turn.ta("padron-lookup-none", &[("dni", dni.as_str().into())]));
         turn.say(as_of(turn, &snap));
-        return Ok((reprompt(turn, purpose.step()), true));
+        return Ok(Step::to(reprompt(turn, purpose.step())));
     };
     match purpose {
         Purpose::Lookup => {
@@ -421,7 +421,7 @@ pub(super) async fn lookup(
             }
             choices.push(turn.choice(ChoiceId::Ally(AllyItem::Menu), "ally-back"));
             turn.ask(text, choices);
-            Ok((State::Idle, true))
+            Ok(Step::to(State::Idle))
         }
         Purpose::Alert | Purpose::Fad => {
             turn.say(turn.ta("ally-report-about", &[("name", full_name(&b).into())]));
@@ -439,7 +439,7 @@ pub(super) async fn lookup(
                 Purpose::Alert => AllyStep::AlertKind { dni, form },
                 _ => AllyStep::FadAddress { dni, form },
             };
-            Ok((reprompt(turn, next), true))
+            Ok(Step::to(reprompt(turn, next)))
         }
     }
 }

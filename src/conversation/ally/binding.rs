@@ -7,33 +7,33 @@ use super::*;
 pub(in crate::conversation) async fn start(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
-) -> Result<State, EngineError> {
+) -> Result<Step, EngineError> {
     if turn.ally.is_some() {
         ally_menu(turn);
-        return Ok(State::Idle);
+        return Ok(Step::to(State::Idle));
     }
     if say_closed(turn, conn).await? {
-        return Ok(State::Idle);
+        return Ok(Step::to(State::Idle));
     }
     match turn.chat.channel {
         // On WhatsApp the sender's number is the proof: the platform vouches for it.
         Channel::Whatsapp => match Phone::parse(&turn.chat.chat_id) {
-            Ok(phone) => bind_by_phone(turn, conn, &phone).await,
+            Ok(phone) => bind_by_phone(turn, conn, &phone).await.map(Step::to),
             Err(_) => {
                 turn.say(turn.t("binding-no-access-unknown"));
                 show_menu(turn);
-                Ok(State::Idle)
+                Ok(Step::to(State::Idle))
             }
         },
         Channel::Telegram => {
             ask_contact(turn);
-            Ok(state(AllyStep::AwaitingContact))
+            Ok(Step::to(state(AllyStep::AwaitingContact)))
         }
         // E-mail never writes in; a terminal user cannot prove a phone number.
         Channel::Terminal | Channel::Email => {
             turn.say(turn.t("binding-terminal"));
             show_menu(turn);
-            Ok(State::Idle)
+            Ok(Step::to(State::Idle))
         }
     }
 }
@@ -111,7 +111,7 @@ pub(super) async fn contact_step(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     input: Input,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     match input {
         Input::Contact { phone, own } => {
             // Only the sender's own contact proves anything: anyone can forward
@@ -119,26 +119,26 @@ pub(super) async fn contact_step(
             if !own {
                 turn.say(turn.t("binding-not-own"));
                 ask_contact(turn);
-                return Ok((state(AllyStep::AwaitingContact), true));
+                return Ok(Step::to(state(AllyStep::AwaitingContact)));
             }
             match Phone::parse(&phone) {
-                Ok(phone) => bind_by_phone(turn, conn, &phone).await.map(|s| (s, true)),
+                Ok(phone) => bind_by_phone(turn, conn, &phone).await.map(Step::to),
                 Err(_) => {
                     turn.say(turn.t("binding-no-access-unknown"));
                     show_menu(turn);
-                    Ok((State::Idle, true))
+                    Ok(Step::to(State::Idle))
                 }
             }
         }
         Input::Choice(ChoiceId::ShareContact) => {
             turn.say(turn.t("binding-contact-help"));
             ask_contact(turn);
-            Ok((state(AllyStep::AwaitingContact), true))
+            Ok(Step::to(state(AllyStep::AwaitingContact)))
         }
         _ => {
             turn.say(turn.t("binding-contact-help"));
             ask_contact(turn);
-            Ok((state(AllyStep::AwaitingContact), false))
+            Ok(Step::unclear(state(AllyStep::AwaitingContact)))
         }
     }
 }

@@ -20,7 +20,7 @@ use super::lessons::{self, LessonStep};
 use super::menu::{ally_menu, jurisdiction_label, requests_menu, show_menu, unsupported};
 use super::padron_view::{describe, full_name};
 use super::requests;
-use super::{Channel, Choice, EngineError, Input, State, Turn};
+use super::{Channel, Choice, EngineError, Input, State, Step, Turn};
 use crate::documents::padron_csv::list_table;
 use crate::documents::table::{Cell, Document, FileFormat, Table, sheet_notes};
 use crate::domain::padron::{

@@ -149,7 +149,7 @@ pub(super) async fn fad_next(
     dni: String,
     mut known: BTreeMap<String, String>,
     token: Option<String>,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     let address = known.remove(FAD.address.id);
     let reference = known.remove(FAD.reference.id);
     let phone = known.remove(FAD.phone.id);
@@ -185,7 +185,7 @@ pub(super) async fn fad_next(
             form: later(vec![]),
         },
     };
-    Ok((reprompt(turn, next), true))
+    Ok(Step::to(reprompt(turn, next)))
 }
 
 /// The alert's next question from what is known, or the alert filed once its kind
@@ -199,7 +199,7 @@ pub(super) async fn alert_next(
     kind: Option<AlertKind>,
     description: Option<String>,
     token: Option<String>,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     let next = match (kind, description) {
         (Some(kind), Some(description)) => {
             let body = ReportBody::Alert { kind, description };
@@ -221,7 +221,7 @@ pub(super) async fn alert_next(
             form: StepForm::with_later(token, BTreeMap::new()),
         },
     };
-    Ok((reprompt(turn, next), true))
+    Ok(Step::to(reprompt(turn, next)))
 }
 
 pub(super) fn ask_alert_kind(turn: &mut Turn<'_>, token: Option<&str>) {
@@ -240,9 +240,9 @@ pub(super) async fn save_report(
     ally: &Ally,
     dni: &str,
     body: ReportBody,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     if !may(turn, conn, ally.access.id, Act::Act).await? {
-        return Ok((State::Idle, true));
+        return Ok(Step::to(State::Idle));
     }
     let days = match body {
         ReportBody::Alert { .. } => turn.engine.settings.tickets.resolution_days.alerta,
@@ -285,5 +285,5 @@ pub(super) async fn save_report(
         ),
     );
     ally_menu(turn);
-    Ok((State::Idle, true))
+    Ok(Step::to(State::Idle))
 }

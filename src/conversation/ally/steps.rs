@@ -45,14 +45,14 @@ pub(in crate::conversation) async fn step(
     conn: &mut Conn,
     step: AllyStep,
     input: Input,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     // A WhatsApp form's answer is taken only with the token of the form offered at
     // this step; a replayed, superseded or foreign one changes nothing.
     if let Input::FormReply { token, .. } = &input
         && step.form().and_then(|(_, _, f)| f.token.as_deref()) != Some(token.as_str())
     {
         turn.say(turn.t("form-reply-stale"));
-        return Ok((reprompt(turn, step), false));
+        return Ok(Step::unclear(reprompt(turn, step)));
     }
     match step {
         AllyStep::Lesson { lesson } => return Ok(lessons::step(turn, lesson, input)),
@@ -63,19 +63,21 @@ pub(in crate::conversation) async fn step(
                 _ => None,
             };
             return match picked {
-                Some(id) => bind(turn, conn, id).await.map(|s| (s, true)),
-                None => Ok((reprompt(turn, AllyStep::PickingAccess { ids }), false)),
+                Some(id) => bind(turn, conn, id).await.map(Step::to),
+                None => Ok(Step::unclear(reprompt(
+                    turn,
+                    AllyStep::PickingAccess { ids },
+                ))),
             };
         }
         _ => {}
     }
     let Some(ally) = turn.ally.clone() else {
         // The binding ended (and the ally was told why): nothing here applies now.
-        if let Some(done) = replayed(turn, conn, &input).await? {
-            return Ok(done);
+        if !replayed(turn, conn, &input).await? {
+            show_menu(turn);
         }
-        show_menu(turn);
-        return Ok((State::Idle, true));
+        return Ok(Step::to(State::Idle));
     };
     if let (AllyStep::AlertKind { dni, form }, Input::Choice(ChoiceId::AlertKind(kind))) =
         (&step, &input)
@@ -90,8 +92,8 @@ pub(in crate::conversation) async fn step(
         && is_ally_choice(id)
     {
         return match tap(turn, conn, &ally, id).await? {
-            Some(s) => Ok((s, true)),
-            None => Ok((reprompt(turn, step), false)),
+            Some(s) => Ok(Step::to(s)),
+            None => Ok(Step::unclear(reprompt(turn, step))),
         };
     }
     // The FAD's or the alert's answers all at once, from the Mini App or a WhatsApp
@@ -104,7 +106,7 @@ pub(in crate::conversation) async fn step(
     }
     let Input::Text(text) = input else {
         unsupported(turn);
-        return Ok((reprompt(turn, step), false));
+        return Ok(Step::unclear(reprompt(turn, step)));
     };
     let text = text.trim().to_owned();
     // A request code where a DNI is asked: the user means that request (as at the
@@ -129,7 +131,7 @@ async fn form_answers(
     kind: FormKind,
     dni: String,
     answers: &BTreeMap<String, String>,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     match kind {
         FormKind::AllyFad => {
             let (good, errors) = check_fad_form(answers);
@@ -164,7 +166,7 @@ async fn code_for_a_dni(
     conn: &mut Conn,
     ally: &Ally,
     text: String,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     // Their own access: its status at once (a bound ally may see it); any other
     // code is looked up as "Ver mi solicitud" would, with its proof.
     let own = Record::Request {
@@ -180,11 +182,9 @@ async fn code_for_a_dni(
     {
         requests::status(turn, conn, &ally.access).await?;
         ally_menu(turn);
-        return Ok((State::Idle, true));
+        return Ok(Step::to(State::Idle));
     }
-    requests::look_up_code(turn, conn, text)
-        .await
-        .map(|s| (s, true))
+    requests::look_up_code(turn, conn, text).await
 }
 
 /// A typed answer to the step's question.
@@ -194,14 +194,17 @@ async fn typed(
     ally: &Ally,
     step: AllyStep,
     text: String,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     match step {
         AllyStep::AskingDni => lookup(turn, conn, ally, &text, Purpose::Lookup).await,
         AllyStep::AlertDni => lookup(turn, conn, ally, &text, Purpose::Alert).await,
         AllyStep::FadDni => lookup(turn, conn, ally, &text, Purpose::Fad).await,
         AllyStep::AlertKind { dni, form } => {
             turn.say(turn.t("pick-an-option"));
-            Ok((reprompt(turn, AllyStep::AlertKind { dni, form }), false))
+            Ok(Step::unclear(reprompt(
+                turn,
+                AllyStep::AlertKind { dni, form },
+            )))
         }
         AllyStep::AlertDescription { dni, kind, form } => {
             if !is_description(&text) {
@@ -209,10 +212,10 @@ async fn typed(
                     "ally-description-length",
                     &[("max", MAX_DESCRIPTION.into())],
                 ));
-                return Ok((
-                    reprompt(turn, AllyStep::AlertDescription { dni, kind, form }),
-                    true,
-                ));
+                return Ok(Step::to(reprompt(
+                    turn,
+                    AllyStep::AlertDescription { dni, kind, form },
+                )));
             }
             let body = ReportBody::Alert {
                 kind,
@@ -228,7 +231,7 @@ async fn typed(
             }
             Err(e) => {
                 turn.say(turn.t(e.key()));
-                Ok((reprompt(turn, AllyStep::FadAddress { dni, form }), true))
+                Ok(Step::to(reprompt(turn, AllyStep::FadAddress { dni, form })))
             }
         },
         AllyStep::FadReference { dni, address, form } => match FreeText::parse(&text) {
@@ -241,7 +244,7 @@ async fn typed(
             Err(e) => {
                 turn.say(turn.t(e.key()));
                 let again = AllyStep::FadReference { dni, address, form };
-                Ok((reprompt(turn, again), true))
+                Ok(Step::to(reprompt(turn, again)))
             }
         },
         AllyStep::FadPhone {
@@ -266,11 +269,11 @@ async fn typed(
                     reference,
                     form,
                 };
-                Ok((reprompt(turn, again), true))
+                Ok(Step::to(reprompt(turn, again)))
             }
         },
         AllyStep::AwaitingContact | AllyStep::PickingAccess { .. } | AllyStep::Lesson { .. } => {
-            Ok((State::Idle, true))
+            Ok(Step::to(State::Idle))
         }
     }
 }

@@ -3,29 +3,28 @@
 use super::*;
 
 /// Input with no step open, from a bound chat: menu taps, a typed DNI, or words that
-/// name a query. None when it is not for this flow.
+/// name a query. Passed on (from an idle chat) when it is not for this flow.
 pub(in crate::conversation) async fn idle(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
-    input: &Input,
-) -> Result<Option<(State, bool)>, EngineError> {
+    input: Input,
+) -> Result<Step, EngineError> {
     let Some(ally) = turn.ally.clone() else {
-        return replayed(turn, conn, input).await;
-    };
-    match input {
-        Input::Choice(id) if is_ally_choice(id) => {
-            Ok(tap(turn, conn, &ally, id).await?.map(|s| (s, true)))
+        if replayed(turn, conn, &input).await? {
+            return Ok(Step::to(State::Idle));
         }
+        return Ok(Step::pass(State::Idle, input));
+    };
+    let id = match &input {
+        Input::Choice(id) if is_ally_choice(id) => id.clone(),
         Input::Text(text) => {
             if Dni::parse(text).is_ok() {
-                return lookup(turn, conn, &ally, text, Purpose::Lookup)
-                    .await
-                    .map(Some);
+                return lookup(turn, conn, &ally, text, Purpose::Lookup).await;
             }
             let t = normalize(text);
             let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
             let query = |q: &str| ChoiceId::Query(q.to_owned());
-            let id = if has(&crate::domain::padron::NOT_COLLECTED_WORDS) {
+            if has(&crate::domain::padron::NOT_COLLECTED_WORDS) {
                 query(PadronList::NotCollected.as_str())
             } else if has(&["vigente"]) {
                 query("vigentes")
@@ -52,22 +51,26 @@ pub(in crate::conversation) async fn idle(
             ]) {
                 ChoiceId::Ally(AllyItem::Menu)
             } else {
-                return Ok(None);
-            };
-            Ok(tap(turn, conn, &ally, &id).await?.map(|s| (s, true)))
+                return Ok(Step::pass(State::Idle, input));
+            }
         }
-        _ => Ok(None),
+        _ => return Ok(Step::pass(State::Idle, input)),
+    };
+    match tap(turn, conn, &ally, &id).await? {
+        Some(state) => Ok(Step::to(state)),
+        None => Ok(Step::pass(State::Idle, input)),
     }
 }
 
 /// A padrón button kept from before the chat's binding ended (or never bound): the
 /// policy is asked about the access the chat was last bound to, and refuses, since
-/// the chat is bound to nothing now. None for anything else, or a chat never bound.
+/// the chat is bound to nothing now. Whether it was one (answered; the chat is then
+/// idle): not for anything else, nor in a chat never bound.
 pub(super) async fn replayed(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     input: &Input,
-) -> Result<Option<(State, bool)>, EngineError> {
+) -> Result<bool, EngineError> {
     let act = match input {
         Input::Choice(
             ChoiceId::Query(_)
@@ -77,17 +80,17 @@ pub(super) async fn replayed(
             | ChoiceId::Ally(AllyItem::Dni),
         ) => Act::SeePersonalData,
         Input::Choice(ChoiceId::Ally(AllyItem::Alert | AllyItem::Fad)) => Act::Act,
-        _ => return Ok(None),
+        _ => return Ok(false),
     };
     let chat = turn.chat;
     let Some(last) = bindings::latest(conn, chat.key()).await? else {
-        return Ok(None);
+        return Ok(false);
     };
     if may(turn, conn, last.request_id, act).await? {
         // Bound again since (the turn began unbound): the menu says what is open.
         show_menu(turn);
     }
-    Ok(Some((State::Idle, true)))
+    Ok(true)
 }
 
 /// The choices this flow answers from a bound chat's menu.

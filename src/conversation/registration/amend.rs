@@ -8,7 +8,7 @@ use crate::domain::observation::ObservationReason;
 pub(in crate::conversation) async fn start_renewal(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
-) -> Result<State, EngineError> {
+) -> Result<Step, EngineError> {
     let mine = store::by_chat(conn, turn.chat.key()).await?;
     let Some(row) = mine
         .into_iter()
@@ -16,7 +16,7 @@ pub(in crate::conversation) async fn start_renewal(
     else {
         turn.say(turn.t("renew-none"));
         show_menu(turn);
-        return Ok(State::Idle);
+        return Ok(Step::to(State::Idle));
     };
     // Still covering the year a DDC made today would state: nothing to renew yet.
     let window = turn.engine.settings.bot.renewal_window_from;
@@ -35,7 +35,7 @@ pub(in crate::conversation) async fn start_renewal(
             ],
         ));
         show_menu(turn);
-        return Ok(State::Idle);
+        return Ok(Step::to(State::Idle));
     }
     // Filed already: say where it is instead of filing it twice.
     if let Some(renewal) = store::open_renewal_of(conn, row.id).await? {
@@ -45,7 +45,7 @@ pub(in crate::conversation) async fn start_renewal(
         ));
         requests::status(turn, conn, &renewal).await?;
         show_menu(turn);
-        return Ok(State::Idle);
+        return Ok(Step::to(State::Idle));
     }
     turn.say(turn.ta("renew-intro", &[("code", row.code.clone().into())]));
     let draft = Draft {
@@ -53,7 +53,7 @@ pub(in crate::conversation) async fn start_renewal(
         amend: Some(Amend::Renewal { request_id: row.id }),
         form: None,
     };
-    Ok(summary(turn, draft))
+    Ok(Step::to(summary(turn, draft)))
 }
 
 /// "Corregir datos": the chat's observed request, else the one still waiting for
@@ -62,7 +62,7 @@ pub(in crate::conversation) async fn start_renewal(
 pub(in crate::conversation) async fn start_amend(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
-) -> Result<State, EngineError> {
+) -> Result<Step, EngineError> {
     let mine = store::by_chat(conn, turn.chat.key()).await?;
     let pick = |stage: Stage| mine.iter().find(|r| r.stage == stage).cloned();
     let restart = mine
@@ -101,13 +101,13 @@ pub(in crate::conversation) async fn start_amend(
             None => draft.fields(),
         };
         let wants_ddc = reason.code.is_some_and(ObservationReason::wants_signed_ddc);
-        return Ok(choose_fix_observed(
+        return Ok(Step::to(choose_fix_observed(
             turn,
             draft,
             &in_form,
             observed.as_deref().unwrap_or_default(),
             wants_ddc,
-        ));
+        )));
     }
     if let Some(row) = pick(Stage::AwaitingDdc) {
         turn.say(turn.ta("fix-unsigned-intro", &[("code", row.code.clone().into())]));
@@ -116,14 +116,14 @@ pub(in crate::conversation) async fn start_amend(
             amend: Some(Amend::Correction { request_id: row.id }),
             form: None,
         };
-        return Ok(choose_fix(turn, draft));
+        return Ok(Step::to(choose_fix(turn, draft)));
     }
     if let Some(row) = restart {
-        return start_again(turn, conn, row).await;
+        return start_again(turn, conn, row).await.map(Step::to);
     }
     turn.say(turn.t("fix-observation-none"));
     show_menu(turn);
-    Ok(State::Idle)
+    Ok(Step::to(State::Idle))
 }
 
 /// The reason the request was last observed or rejected (the service's answer).

@@ -40,7 +40,7 @@ pub(super) fn on_authority_confirmed(
     listed: Prefill,
     fixing: bool,
     input: Input,
-) -> (State, bool) {
+) -> Step {
     let yes = match &input {
         Input::Choice(ChoiceId::JneAuthority(yes)) => Some(*yes),
         Input::Text(t) => match normalize(t).as_str() {
@@ -60,12 +60,12 @@ pub(super) fn on_authority_confirmed(
                     ("name", listed.full_name().into()),
                 ],
             ));
-            (advance(turn, data, fixing), true)
+            Step::to(advance(turn, data, fixing))
         }
-        Some(false) => (advance(turn, data, fixing), true),
+        Some(false) => Step::to(advance(turn, data, fixing)),
         None => {
             turn.say(turn.t("pick-an-option"));
-            (confirm_authority(turn, data, listed, fixing), false)
+            Step::unclear(confirm_authority(turn, data, listed, fixing))
         }
     }
 }

@@ -5,7 +5,7 @@
 use super::RegistrationStep;
 use super::menu::{show_menu, unsupported};
 use super::{Amend, Draft, forms};
-use super::{Choice, EngineError, Input, State, Turn, requests};
+use super::{Choice, EngineError, Input, State, Step, Turn, requests};
 use crate::domain::calendar::ddc_fiscal_year;
 use crate::domain::form::{self, MAX_PICKS};
 use crate::domain::form_kind;
@@ -36,10 +36,10 @@ use steps::*;
 pub(super) use summary::field_value;
 use summary::*;
 
-pub(super) async fn start(turn: &mut Turn<'_>, _conn: &mut Conn) -> Result<State, EngineError> {
+pub(super) async fn start(turn: &mut Turn<'_>, _conn: &mut Conn) -> Result<Step, EngineError> {
     turn.say(turn.t("register-intro"));
     let data = Draft::default();
-    Ok(ask(turn, data, Field::AccessType, false))
+    Ok(Step::to(ask(turn, data, Field::AccessType, false)))
 }
 
 /// The registration opened from an invitation letter: a Gobierno Local request for
@@ -48,7 +48,7 @@ pub(super) async fn start_invited(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     district: &crate::domain::ubigeo::District,
-) -> Result<State, EngineError> {
+) -> Result<Step, EngineError> {
     turn.say(turn.t("register-intro"));
     turn.say(turn.ta(
         "invite-district-chosen",
@@ -62,7 +62,9 @@ pub(super) async fn start_invited(
         },
         ..Draft::default()
     };
-    after_jurisdiction(turn, conn, data, false).await
+    after_jurisdiction(turn, conn, data, false)
+        .await
+        .map(Step::to)
 }
 
 pub(super) fn reprompt(turn: &mut Turn<'_>, state: State) -> Result<State, EngineError> {
@@ -89,7 +91,7 @@ pub(super) async fn step(
     conn: &mut Conn,
     state: State,
     input: Input,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     // A whole form at any step of the registration: the Mini App's (its page proves
     // the user) or a WhatsApp flow's (it must carry the token this registration's
     // offer gave it: `forms.rs`).
@@ -100,13 +102,13 @@ pub(super) async fn step(
             | State::Registration(RegistrationStep::Summary { data })
             | State::Registration(RegistrationStep::ChoosingFix { data }),
             Input::Form(answers),
-        ) => return on_form(turn, conn, data, &answers).await.map(|s| (s, true)),
+        ) => return on_form(turn, conn, data, &answers).await.map(Step::to),
         (state, Input::FormReply { token, answers }) => {
             return match forms::claim(turn, state, &token, &answers) {
                 Ok((data, answers)) => on_form(turn, conn, data, &answers).await,
                 Err(state) => reprompt(turn, *state),
             }
-            .map(|s| (s, true));
+            .map(Step::to);
         }
         other => other,
     };
@@ -118,7 +120,7 @@ pub(super) async fn step(
             fixing,
         }) => answer(turn, conn, data, asking, picks, fixing, input)
             .await
-            .map(|s| (s, true)),
+            .map(Step::to),
         State::Registration(RegistrationStep::ConfirmingAuthority {
             data,
             listed,
@@ -130,18 +132,16 @@ pub(super) async fn step(
         // A PDF or photo sent while correcting is most likely the signed DDC: the
         // upload path takes it (it finds the request), nothing is refused.
         State::Registration(RegistrationStep::ChoosingFix { data }) => match input {
-            Input::File(file) => requests::file_without_flow(turn, conn, file)
-                .await
-                .map(|s| (s, true)),
+            Input::File(file) => requests::file_without_flow(turn, conn, file).await,
             // «Volver»: out of the correction, nothing changed; the menu offers it again.
             Input::Choice(ChoiceId::Summary(SummaryAction::Back)) => {
                 turn.say(turn.t("fix-left"));
                 show_menu(turn);
-                Ok((State::Idle, true))
+                Ok(Step::to(State::Idle))
             }
-            input => Ok((on_fix_choice(turn, data, input), true)),
+            input => Ok(Step::to(on_fix_choice(turn, data, input))),
         },
-        other => Ok((other, true)),
+        other => Ok(Step::to(other)),
     }
 }
 

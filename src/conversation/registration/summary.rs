@@ -150,7 +150,7 @@ pub(super) async fn on_summary(
     conn: &mut Conn,
     data: Draft,
     input: Input,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     let action = match &input {
         Input::Choice(ChoiceId::Summary(a)) => Some(*a),
         Input::Text(t) => match normalize(t).as_str() {
@@ -161,16 +161,16 @@ pub(super) async fn on_summary(
         _ => None,
     };
     match action {
-        Some(SummaryAction::Send) => submit(turn, conn, data).await.map(|s| (s, true)),
-        Some(SummaryAction::Fix) => Ok((choose_fix(turn, data), true)),
+        Some(SummaryAction::Send) => submit(turn, conn, data).await.map(Step::to),
+        Some(SummaryAction::Fix) => Ok(Step::to(choose_fix(turn, data))),
         Some(SummaryAction::Cancel | SummaryAction::Back) => {
             turn.say(turn.t("cancelled"));
             show_menu(turn);
-            Ok((State::Idle, true))
+            Ok(Step::to(State::Idle))
         }
         None => {
             turn.say(turn.t("pick-an-option"));
-            Ok((summary(turn, data), false))
+            Ok(Step::unclear(summary(turn, data)))
         }
     }
 }

@@ -9,7 +9,7 @@ pub(super) async fn find(
     mut held_file: Option<HeldFile>,
     code_matched: Option<i64>,
     input: Input,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     let text = match input {
         Input::Text(t) => t,
         Input::File(file) if purpose == Purpose::Upload => {
@@ -28,13 +28,13 @@ pub(super) async fn find(
             }
             turn.say(turn.t("file-held"));
             return match code_matched {
-                Some(id) => Ok((ask_proof(turn, purpose, held_file, id), true)),
-                None => ask_for_request(turn, purpose, held_file).map(|s| (s, true)),
+                Some(id) => Ok(Step::to(ask_proof(turn, purpose, held_file, id))),
+                None => ask_for_request(turn, purpose, held_file).map(Step::to),
             };
         }
         _ => {
             unsupported(turn);
-            return ask_for_request(turn, purpose, held_file).map(|s| (s, false));
+            return ask_for_request(turn, purpose, held_file).map(Step::unclear);
         }
     };
     // Code and verification code in one message (what the WhatsApp link pre-fills).
@@ -45,11 +45,11 @@ pub(super) async fn find(
     // (to see the stage only) the authority's DNI.
     if let Some(id) = code_matched {
         let Some(row) = store::get(conn, id).await? else {
-            return ask_for_request(turn, purpose, held_file).map(|s| (s, true));
+            return ask_for_request(turn, purpose, held_file).map(Step::to);
         };
         if too_many_guesses(turn, conn).await? {
             show_menu(turn);
-            return Ok((State::Idle, true));
+            return Ok(Step::to(State::Idle));
         }
         let who = match (VerificationCode::parse(&text), Dni::parse(&text)) {
             (Some(typed), _) if holds_code(&row, &typed) => Who::CodeHolder,
@@ -69,12 +69,12 @@ pub(super) async fn find(
             }
             _ => {
                 wrong_guess(turn, conn, &row).await?;
-                return Ok((ask_proof(turn, purpose, held_file, row.id), true));
+                return Ok(Step::to(ask_proof(turn, purpose, held_file, row.id)));
             }
         };
         return proceed(turn, conn, purpose, held_file, who, &row)
             .await
-            .map(|s| (s, true));
+            .map(Step::to);
     }
     let candidates: Vec<RequestRow> = if let Some((_, number)) = parse_request_code(&text) {
         store::get(conn, number)
@@ -96,16 +96,16 @@ pub(super) async fn find(
                 _ => "find-request-dni-not-enough",
             };
             turn.say(turn.t(key));
-            return ask_for_request(turn, purpose, held_file).map(|s| (s, true));
+            return ask_for_request(turn, purpose, held_file).map(Step::to);
         }
         own
     } else {
         turn.say(turn.t("find-request-invalid"));
-        return ask_for_request(turn, purpose, held_file).map(|s| (s, true));
+        return ask_for_request(turn, purpose, held_file).map(Step::to);
     };
     if candidates.is_empty() {
         turn.say(turn.ta("find-request-none", &[("query", Turn::echo(&text).into())]));
-        return ask_for_request(turn, purpose, held_file).map(|s| (s, true));
+        return ask_for_request(turn, purpose, held_file).map(Step::to);
     }
     // The chat's own request goes ahead; anyone else's needs proof first.
     let mut row = candidates[0].clone();
@@ -118,8 +118,8 @@ pub(super) async fn find(
     match who_is(turn, &row) {
         Who::OwnChat => proceed(turn, conn, purpose, held_file, Who::OwnChat, &row)
             .await
-            .map(|s| (s, true)),
-        _ => Ok((ask_proof(turn, purpose, held_file, row.id), true)),
+            .map(Step::to),
+        _ => Ok(Step::to(ask_proof(turn, purpose, held_file, row.id))),
     }
 }
 
@@ -135,10 +135,8 @@ pub(in crate::conversation) async fn look_up_code(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     code: String,
-) -> Result<State, EngineError> {
-    find(turn, conn, Purpose::Status, None, None, Input::Text(code))
-        .await
-        .map(|(state, _)| state)
+) -> Result<Step, EngineError> {
+    find(turn, conn, Purpose::Status, None, None, Input::Text(code)).await
 }
 
 /// Asks another chat for the proof a purpose needs, remembering the request.
@@ -245,7 +243,7 @@ pub(in crate::conversation) async fn follow_link(
     conn: &mut Conn,
     state: State,
     link: UploadLink,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     // A flow in progress keeps a file it already holds; any other flow is left, as
     // the link says plainly what the person wants to do.
     let held_file = match state {
@@ -261,21 +259,21 @@ pub(super) async fn follow_link_in(
     purpose: Purpose,
     held_file: Option<HeldFile>,
     link: UploadLink,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     if too_many_guesses(turn, conn).await? {
         show_menu(turn);
-        return Ok((State::Idle, true));
+        return Ok(Step::to(State::Idle));
     }
     let row = store::get(conn, link.number)
         .await?
         .filter(|r| r.code == link.code());
     let Some(row) = row else {
         turn.say(turn.ta("find-request-none", &[("query", link.code().into())]));
-        return ask_for_request(turn, purpose, held_file).map(|s| (s, true));
+        return ask_for_request(turn, purpose, held_file).map(Step::to);
     };
     if !holds_code(&row, &link.verification) {
         wrong_guess(turn, conn, &row).await?;
-        return Ok((ask_proof(turn, purpose, held_file, row.id), true));
+        return Ok(Step::to(ask_proof(turn, purpose, held_file, row.id)));
     }
     let who = match who_is(turn, &row) {
         Who::OwnChat => Who::OwnChat,
@@ -283,7 +281,7 @@ pub(super) async fn follow_link_in(
     };
     proceed(turn, conn, purpose, held_file, who, &row)
         .await
-        .map(|s| (s, true))
+        .map(Step::to)
 }
 
 /// What the request code and the authority's DNI show: the stage and its date, no

@@ -3,7 +3,7 @@
 
 use super::RequestStep;
 use super::menu::{show_menu, unsupported};
-use super::{EngineError, FileContent, HeldFile, IncomingFile, Input, Purpose, State, Turn};
+use super::{EngineError, FileContent, HeldFile, IncomingFile, Input, Purpose, State, Step, Turn};
 use crate::documents::upload::{
     FileKind, UploadError, UploadLimits, check_pdf, check_upload, images_to_pdf,
 };
@@ -69,27 +69,27 @@ pub(super) async fn start_designation(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     request_id: i64,
-) -> Result<State, EngineError> {
+) -> Result<Step, EngineError> {
     let Some(row) = store::get(conn, request_id).await? else {
         show_menu(turn);
-        return Ok(State::Idle);
+        return Ok(Step::to(State::Idle));
     };
     let who = standing(turn, conn, &row).await?;
     if !decide(who, Act::Upload, &row).allowed() {
         refuse(turn);
         show_menu(turn);
-        return Ok(State::Idle);
+        return Ok(Step::to(State::Idle));
     }
     if !row.access_type.needs_designation_doc() || !accepts_designation(row.stage) {
-        return Ok(not_now(turn, "designation-not-expected", &row));
+        return Ok(Step::to(not_now(turn, "designation-not-expected", &row)));
     }
     upload_prompt(turn, &row, 0, true);
-    Ok(State::Request(RequestStep::Uploading {
+    Ok(Step::to(State::Request(RequestStep::Uploading {
         request_id: row.id,
         code: row.code.clone(),
         photos: vec![],
         designation: true,
-    }))
+    })))
 }
 
 /// "Request X is <stage>: that is not sent now" (`key`), then the menu.
@@ -199,7 +199,7 @@ pub(super) async fn start(
     conn: &mut Conn,
     purpose: Purpose,
     held_file: Option<HeldFile>,
-) -> Result<State, EngineError> {
+) -> Result<Step, EngineError> {
     let mine = store::by_chat(conn, turn.chat.key()).await?;
     match purpose {
         Purpose::Status if !mine.is_empty() => {
@@ -207,7 +207,7 @@ pub(super) async fn start(
                 status(turn, conn, row).await?;
             }
             show_menu(turn);
-            Ok(State::Idle)
+            Ok(Step::to(State::Idle))
         }
         Purpose::Ddc => match mine.iter().find(|r| !r.stage.is_terminal()) {
             Some(row) => {
@@ -217,9 +217,9 @@ pub(super) async fn start(
                     turn.ta("ddc-next-steps", &[("authority", authority(turn, &row))]),
                     vec![turn.choice(ChoiceId::Menu(MenuItem::Upload), "menu-upload")],
                 );
-                Ok(State::Idle)
+                Ok(Step::to(State::Idle))
             }
-            None => ask_for_request(turn, purpose, None),
+            None => ask_for_request(turn, purpose, None).map(Step::to),
         },
         Purpose::Upload => {
             let mut open: Vec<&RequestRow> = vec![];
@@ -231,7 +231,9 @@ pub(super) async fn start(
             match open.as_slice() {
                 [row] => {
                     let row = (*row).clone();
-                    begin_upload(turn, conn, &row, held_file).await
+                    begin_upload(turn, conn, &row, held_file)
+                        .await
+                        .map(Step::to)
                 }
                 // No DDC awaited: an Otro Aliado request may still await its designation.
                 [] if held_file.is_none() => {
@@ -240,12 +242,12 @@ pub(super) async fn start(
                             return start_designation(turn, conn, row.id).await;
                         }
                     }
-                    ask_for_request(turn, purpose, held_file)
+                    ask_for_request(turn, purpose, held_file).map(Step::to)
                 }
-                _ => ask_for_request(turn, purpose, held_file),
+                _ => ask_for_request(turn, purpose, held_file).map(Step::to),
             }
         }
-        Purpose::Status => ask_for_request(turn, purpose, None),
+        Purpose::Status => ask_for_request(turn, purpose, None).map(Step::to),
     }
 }
 
@@ -309,7 +311,7 @@ pub(super) async fn step(
     conn: &mut Conn,
     state: State,
     input: Input,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     match state {
         State::Request(RequestStep::FindingRequest {
             purpose,
@@ -322,6 +324,6 @@ pub(super) async fn step(
             photos,
             designation,
         }) => upload_step(turn, conn, request_id, code, photos, designation, input).await,
-        other => Ok((other, true)),
+        other => Ok(Step::to(other)),
     }
 }

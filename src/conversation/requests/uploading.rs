@@ -88,13 +88,13 @@ pub(in crate::conversation) async fn file_without_flow(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     file: IncomingFile,
-) -> Result<State, EngineError> {
+) -> Result<Step, EngineError> {
     match hold(turn, file).await? {
         Ok(held) => start(turn, conn, Purpose::Upload, Some(held)).await,
         Err(e) => {
             turn.say(upload_error(turn, &e, false));
             show_menu(turn);
-            Ok(State::Idle)
+            Ok(Step::to(State::Idle))
         }
     }
 }
@@ -147,10 +147,10 @@ pub(super) async fn upload_step(
     mut photos: Vec<String>,
     designation: bool,
     input: Input,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     let Some(row) = store::get(conn, request_id).await? else {
         show_menu(turn);
-        return Ok((State::Idle, true));
+        return Ok(Step::to(State::Idle));
     };
     let uploading = |photos| {
         State::Request(RequestStep::Uploading {
@@ -167,7 +167,7 @@ pub(super) async fn upload_step(
                 Err(e) => {
                     turn.say(upload_error(turn, &e, designation));
                     upload_prompt(turn, &row, photos.len(), designation);
-                    Ok((uploading(photos), true))
+                    Ok(Step::to(uploading(photos)))
                 }
                 Ok(HeldFile {
                     sha256,
@@ -182,7 +182,7 @@ pub(super) async fn upload_step(
                     // The photos it replaces, and the PDF itself when refused, are not kept.
                     photos.push(sha256);
                     files::discard_unregistered(conn, &turn.engine.files, &photos).await?;
-                    state.map(|s| (s, true))
+                    state.map(Step::to)
                 }
                 Ok(HeldFile {
                     sha256,
@@ -196,11 +196,11 @@ pub(super) async fn upload_step(
                             designation,
                         ));
                         photo_choices(turn, photos.len());
-                        return Ok((uploading(photos), true));
+                        return Ok(Step::to(uploading(photos)));
                     }
                     photos.push(sha256);
                     photo_choices(turn, photos.len());
-                    Ok((uploading(photos), true))
+                    Ok(Step::to(uploading(photos)))
                 }
             }
         }
@@ -208,7 +208,7 @@ pub(super) async fn upload_step(
             if photos.is_empty() {
                 turn.say(upload_error(turn, &UploadError::NoPhotos, designation));
                 upload_prompt(turn, &row, 0, designation);
-                return Ok((uploading(photos), true));
+                return Ok(Step::to(uploading(photos)));
             }
             let mut images = Vec::with_capacity(photos.len());
             for sha in &photos {
@@ -223,7 +223,7 @@ pub(super) async fn upload_step(
                         let days = turn.engine.settings.retention.unkept_upload_days;
                         turn.say(turn.ta("photos-expired", &[("days", days.into())]));
                         upload_prompt(turn, &row, 0, designation);
-                        return Ok((uploading(vec![]), true));
+                        return Ok(Step::to(uploading(vec![])));
                     }
                     Err(e) => return Err(e.into()),
                 }
@@ -237,11 +237,11 @@ pub(super) async fn upload_step(
             match assembled {
                 Ok(pdf) => accept_upload(turn, conn, &row, pdf, designation, true)
                     .await
-                    .map(|s| (s, true)),
+                    .map(Step::to),
                 Err(e) => {
                     turn.say(upload_error(turn, &e, designation));
                     upload_prompt(turn, &row, 0, designation);
-                    Ok((uploading(vec![]), true))
+                    Ok(Step::to(uploading(vec![])))
                 }
             }
         }
@@ -249,7 +249,7 @@ pub(super) async fn upload_step(
             files::discard_unregistered(conn, &turn.engine.files, &photos).await?;
             turn.say(turn.t("photos-cleared"));
             upload_prompt(turn, &row, 0, designation);
-            Ok((uploading(vec![]), true))
+            Ok(Step::to(uploading(vec![])))
         }
         Input::Text(_) | Input::Choice(_) | Input::Stale => {
             turn.say(turn.t(if designation {
@@ -258,7 +258,7 @@ pub(super) async fn upload_step(
                 "upload-waiting-file"
             }));
             upload_prompt(turn, &row, photos.len(), designation);
-            Ok((uploading(photos), false))
+            Ok(Step::unclear(uploading(photos)))
         }
         Input::Contact { .. }
         | Input::FormReply { .. }
@@ -266,7 +266,7 @@ pub(super) async fn upload_step(
         | Input::Form(_) => {
             unsupported(turn);
             upload_prompt(turn, &row, photos.len(), designation);
-            Ok((uploading(photos), false))
+            Ok(Step::unclear(uploading(photos)))
         }
     }
 }

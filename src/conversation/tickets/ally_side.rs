@@ -113,7 +113,7 @@ pub(super) async fn relay_from_ally(
     ticket: TicketRow,
     resume: Option<Box<State>>,
     input: Input,
-) -> Result<Routed, EngineError> {
+) -> Result<Step, EngineError> {
     let now = turn.unix();
     match input {
         Input::Text(text) if Command::parse(&text) == Some(Command::Cancel) => {
@@ -176,8 +176,8 @@ pub(super) async fn relay_from_ally(
     }
 }
 
-pub(super) fn inside(ticket_id: i64, resume: Option<Box<State>>, understood: bool) -> Routed {
-    Routed::Done(
+pub(super) fn inside(ticket_id: i64, resume: Option<Box<State>>, understood: bool) -> Step {
+    Step::done(
         State::Ticket(TicketStep::Open { ticket_id, resume }),
         understood,
     )
@@ -308,15 +308,15 @@ pub(in crate::conversation) async fn open_with_voice(
     category: Category,
     file: IncomingFile,
     resume: Option<Box<State>>,
-) -> Result<State, EngineError> {
+) -> Result<Step, EngineError> {
     turn.say(turn.t("voice-heard-by-person"));
     let placeholder = turn.t("ticket-voice-note");
     let state = open_ticket(turn, conn, category, &placeholder, resume).await?;
     let State::Ticket(TicketStep::Open { ticket_id, .. }) = &state else {
-        return Ok(state);
+        return Ok(Step::to(state));
     };
     let Some(ticket) = store::get(conn, *ticket_id).await? else {
-        return Ok(state);
+        return Ok(Step::to(state));
     };
     match keep_file(turn, conn, &ticket, &file).await? {
         Ok((sha, name)) => {
@@ -332,7 +332,7 @@ pub(in crate::conversation) async fn open_with_voice(
         }
         Err(problem) => turn.say(problem),
     }
-    Ok(state)
+    Ok(Step::to(state))
 }
 
 pub(super) async fn end_by_ally(
@@ -340,7 +340,7 @@ pub(super) async fn end_by_ally(
     conn: &mut Conn,
     ticket: TicketRow,
     resume: Option<Box<State>>,
-) -> Result<Routed, EngineError> {
+) -> Result<Step, EngineError> {
     let events = service::close_by_ally(conn, &ticket, turn.unix()).await?;
     turn.notify(conn, events).await?;
     let lead = turn.ta(
@@ -355,8 +355,7 @@ pub(super) async fn end_by_ally(
         return Ok(inside(ticket.id, resume, true));
     }
     turn.say(lead);
-    let state = back(turn, conn, resume).await?;
-    Ok(Routed::Done(state, true))
+    back(turn, conn, resume).await
 }
 
 pub(super) async fn rate_choice(
@@ -364,7 +363,7 @@ pub(super) async fn rate_choice(
     conn: &mut Conn,
     state: State,
     id: &ChoiceId,
-) -> Result<Routed, EngineError> {
+) -> Result<Step, EngineError> {
     let resume = match state {
         State::Ticket(TicketStep::Open { resume, .. })
         | State::Ticket(TicketStep::Comment { resume, .. }) => resume,
@@ -378,13 +377,11 @@ pub(super) async fn rate_choice(
         Some((ticket_id, rating)) => rate(turn, conn, ticket_id, rating, resume).await,
         None if matches!(id, ChoiceId::SkipRating(_)) => {
             turn.say(turn.t("ticket-thanks"));
-            let state = back(turn, conn, resume).await?;
-            Ok(Routed::Done(state, true))
+            back(turn, conn, resume).await
         }
         _ => {
             turn.say(turn.t("stale-choice"));
-            let state = back(turn, conn, resume).await?;
-            Ok(Routed::Done(state, true))
+            back(turn, conn, resume).await
         }
     }
 }
@@ -395,19 +392,18 @@ pub(super) async fn rate(
     ticket_id: i64,
     rating: Rating,
     resume: Option<Box<State>>,
-) -> Result<Routed, EngineError> {
+) -> Result<Step, EngineError> {
     let rated = service::rate(conn, turn.chat.key(), ticket_id, rating, turn.unix()).await?;
     if !rated {
         turn.say(turn.t("ticket-already-rated"));
-        let state = back(turn, conn, resume).await?;
-        return Ok(Routed::Done(state, true));
+        return back(turn, conn, resume).await;
     }
     let skip = vec![turn.choice(ChoiceId::NoComment, "skip")];
     turn.ask(turn.t("ticket-ask-comment"), skip);
-    Ok(Routed::Done(
-        State::Ticket(TicketStep::Comment { ticket_id, resume }),
-        true,
-    ))
+    Ok(Step::to(State::Ticket(TicketStep::Comment {
+        ticket_id,
+        resume,
+    })))
 }
 
 pub(super) async fn comment(
@@ -416,31 +412,30 @@ pub(super) async fn comment(
     ticket_id: i64,
     resume: Option<Box<State>>,
     input: Input,
-) -> Result<Routed, EngineError> {
+) -> Result<Step, EngineError> {
     match input {
         Input::Choice(ChoiceId::NoComment) => {
             turn.say(turn.t("ticket-thanks"));
         }
         // A command means they moved on.
         Input::Text(text) if text.trim().starts_with('/') => {
-            return Ok(Routed::Pass(unbox(resume), Input::Text(text)));
+            return Ok(Step::pass(unbox(resume), Input::Text(text)));
         }
         Input::Text(text) => {
             store::comment(conn, ticket_id, text.trim()).await?;
             turn.say(turn.t("ticket-thanks-comment"));
         }
-        Input::Choice(_) => return Ok(Routed::Pass(unbox(resume), input)),
+        Input::Choice(_) => return Ok(Step::pass(unbox(resume), input)),
         _ => {
             let skip = vec![turn.choice(ChoiceId::NoComment, "skip")];
             turn.ask(turn.t("ticket-comment-text-only"), skip);
-            return Ok(Routed::Done(
-                State::Ticket(TicketStep::Comment { ticket_id, resume }),
-                false,
-            ));
+            return Ok(Step::unclear(State::Ticket(TicketStep::Comment {
+                ticket_id,
+                resume,
+            })));
         }
     }
-    let state = back(turn, conn, resume).await?;
-    Ok(Routed::Done(state, true))
+    back(turn, conn, resume).await
 }
 
 /// Where a case is, looked up by its number from this chat: its state, the unit
@@ -450,7 +445,7 @@ pub(in crate::conversation) async fn case_status(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     number: &crate::domain::ticket::CaseNumber,
-) -> Result<State, EngineError> {
+) -> Result<Step, EngineError> {
     let chat = turn.chat;
     let bound = turn.ally.as_ref().map(|a| a.access.id);
     let found = service::look_up(
@@ -462,7 +457,7 @@ pub(in crate::conversation) async fn case_status(
     .await?;
     let Some(case) = found else {
         turn.say(turn.ta("case-not-found", &[("number", number.text().into())]));
-        return Ok(State::Idle);
+        return Ok(Step::to(State::Idle));
     };
     let locales = &turn.engine.locales;
     let mut lines = vec![turn.ta(
@@ -486,5 +481,5 @@ pub(in crate::conversation) async fn case_status(
         lines.push(turn.ta("case-status-note", &[("note", note.clone().into())]));
     }
     turn.say(lines.join("\n"));
-    Ok(State::Idle)
+    Ok(Step::to(State::Idle))
 }

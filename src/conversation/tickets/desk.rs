@@ -2,7 +2,7 @@
 
 use super::*;
 
-/// The tickets desk's typed commands; `in_ticket` is the ticket the specialist is in.
+/// The tickets desk's typed commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(in crate::conversation) enum TicketCommand {
     Home,
@@ -11,16 +11,17 @@ pub(in crate::conversation) enum TicketCommand {
     Leave,
 }
 
-/// Runs a typed tickets command; None when it means nothing where the staff member is
-/// (closing or handing over outside a ticket).
+/// Runs a typed tickets command; passed on when it means nothing where the staff
+/// member is (closing or handing over outside a ticket).
 pub(in crate::conversation) async fn staff_command(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     member: &StaffMember,
-    in_ticket: Option<i64>,
+    state: State,
+    input: Input,
     command: TicketCommand,
-) -> Result<Option<State>, EngineError> {
-    let state = match (command, in_ticket) {
+) -> Result<Step, EngineError> {
+    let state = match (command, ticket_of(&state)) {
         (TicketCommand::Home, _) => home(turn, conn, member).await?,
         (TicketCommand::Close, Some(id)) => ask_resolution(turn, conn, member, id).await?,
         (TicketCommand::HandOver, Some(id)) => colleagues(turn, conn, member, id).await?,
@@ -28,9 +29,9 @@ pub(in crate::conversation) async fn staff_command(
             turn.say(turn.t("ticket-left"));
             home(turn, conn, member).await?
         }
-        _ => return Ok(None),
+        _ => return Ok(Step::pass(state, input)),
     };
-    Ok(Some(state))
+    Ok(Step::to(state))
 }
 
 pub(super) fn refuse(turn: &mut Turn<'_>, member: &StaffMember) -> State {

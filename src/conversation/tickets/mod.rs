@@ -28,7 +28,7 @@ use chrono::{Datelike, Months};
 use super::commands::Command;
 use super::menu;
 use super::{Choice, EngineError, FileContent, FileOrigin, IncomingFile, Input, Outbound};
-use super::{Persisted, State, Turn, staff};
+use super::{Persisted, State, Step, Turn, staff};
 use crate::domain::calendar::month_bounds;
 use crate::domain::policy::Act;
 use crate::domain::stage::Role;
@@ -55,13 +55,6 @@ pub(super) use desk::{TicketCommand, staff_command};
 use specialist::*;
 pub(super) use specialist::{is_staff_ticket_choice, staff_choice, staff_step, ticket_of};
 
-/// What a ticket step did with the input: handled it, or passed it on to the rest
-/// of the dispatcher (with the state to use there).
-pub(super) enum Routed {
-    Done(State, bool),
-    Pass(State, Input),
-}
-
 /// How many messages a specialist sees when entering a ticket.
 const ENTER_MESSAGES: i64 = 10;
 
@@ -76,7 +69,7 @@ pub(super) async fn ally_first(
     conn: &mut Conn,
     state: State,
     input: Input,
-) -> Result<Routed, EngineError> {
+) -> Result<Step, EngineError> {
     let chat = turn.chat;
     if turn.known.ticket.take() != Some(false)
         && let Some(ticket) = store::active_for_chat(conn, chat.key()).await?
@@ -95,11 +88,11 @@ pub(super) async fn ally_first(
         (State::Ticket(TicketStep::Open { ticket_id, resume }), Input::Text(text)) => {
             match Rating::parse(&text) {
                 Some(rating) => rate(turn, conn, ticket_id, rating, resume).await,
-                None => Ok(Routed::Pass(unbox(resume), Input::Text(text))),
+                None => Ok(Step::pass(unbox(resume), Input::Text(text))),
             }
         }
         (State::Ticket(TicketStep::Open { resume, .. }), input) => {
-            Ok(Routed::Pass(unbox(resume), input))
+            Ok(Step::pass(unbox(resume), input))
         }
         (State::Ticket(TicketStep::Comment { ticket_id, resume }), input) => {
             comment(turn, conn, ticket_id, resume, input).await
@@ -110,10 +103,9 @@ pub(super) async fn ally_first(
             Input::Text(text),
         ) if Command::parse(&text) == Some(Command::Cancel) => {
             turn.say(turn.t("ticket-not-opened"));
-            let state = back(turn, conn, resume).await?;
-            Ok(Routed::Done(state, true))
+            back(turn, conn, resume).await
         }
-        (state, input) => Ok(Routed::Pass(state, input)),
+        (state, input) => Ok(Step::pass(state, input)),
     }
 }
 
@@ -136,22 +128,21 @@ fn resumable(state: State) -> Option<Box<State>> {
 }
 
 /// Back with the bot: the flow the ally left (its question asked again by the
-/// router, [`Turn::take_up`]), or the menu.
+/// router, [`Step::TakeUp`]), or the menu.
 async fn back(
     turn: &mut Turn<'_>,
     _conn: &mut Conn,
     resume: Option<Box<State>>,
-) -> Result<State, EngineError> {
+) -> Result<Step, EngineError> {
     match resume {
         Some(state) => {
             turn.say(turn.t("ticket-resume"));
             // The router asks the flow's question again: a flow never routes.
-            turn.take_up = true;
-            Ok(*state)
+            Ok(Step::TakeUp(*state))
         }
         None => {
             menu::show_menu(turn);
-            Ok(State::Idle)
+            Ok(Step::to(State::Idle))
         }
     }
 }
@@ -175,17 +166,17 @@ pub(super) async fn start(
     turn: &mut Turn<'_>,
     conn: &mut Conn,
     state: State,
-) -> Result<State, EngineError> {
+) -> Result<Step, EngineError> {
     let chat = turn.chat;
     if let Some(ticket) = store::active_for_chat(conn, chat.key()).await? {
         turn.say(turn.ta("ticket-already-open", &[("code", ticket.code.into())]));
-        return Ok(State::Ticket(TicketStep::Open {
+        return Ok(Step::to(State::Ticket(TicketStep::Open {
             ticket_id: ticket.id,
             resume: resumable(state),
-        }));
+        })));
     }
     turn.say(turn.t("ticket-intro"));
-    Ok(ask_category(turn, resumable(state)))
+    Ok(Step::to(ask_category(turn, resumable(state))))
 }
 
 fn ask_category(turn: &mut Turn<'_>, resume: Option<Box<State>>) -> State {
@@ -242,49 +233,47 @@ pub(super) async fn step(
     conn: &mut Conn,
     state: State,
     input: Input,
-) -> Result<(State, bool), EngineError> {
+) -> Result<Step, EngineError> {
     match state {
         State::Ticket(TicketStep::Category { resume }) => {
             let picked = match &input {
                 Input::Choice(ChoiceId::TicketBack) => {
                     turn.say(turn.t("ticket-not-opened"));
-                    return back(turn, conn, resume).await.map(|s| (s, true));
+                    return back(turn, conn, resume).await;
                 }
                 Input::Choice(ChoiceId::TicketCategory(c)) => Category::parse(c),
                 Input::Text(text) => category_in(turn, text),
                 _ => None,
             };
             match picked {
-                Some(category) => Ok((ask_question(turn, category, resume), true)),
+                Some(category) => Ok(Step::to(ask_question(turn, category, resume))),
                 None => {
                     turn.say(turn.t("pick-an-option"));
-                    Ok((ask_category(turn, resume), false))
+                    Ok(Step::unclear(ask_category(turn, resume)))
                 }
             }
         }
         State::Ticket(TicketStep::Question { category, resume }) => match input {
-            Input::Choice(ChoiceId::TicketBack) => Ok((ask_category(turn, resume), true)),
+            Input::Choice(ChoiceId::TicketBack) => Ok(Step::to(ask_category(turn, resume))),
             Input::Text(text) if text.trim().chars().count() >= 3 => {
                 open_ticket(turn, conn, category, text.trim(), resume)
                     .await
-                    .map(|s| (s, true))
+                    .map(Step::to)
             }
             // A voice note is the question, said aloud.
             Input::File(file) if file.origin == FileOrigin::Voice => {
-                open_with_voice(turn, conn, category, file, resume)
-                    .await
-                    .map(|s| (s, true))
+                open_with_voice(turn, conn, category, file, resume).await
             }
             Input::File(_) => {
                 turn.say(turn.t("ticket-question-first"));
-                Ok((ask_question(turn, category, resume), true))
+                Ok(Step::to(ask_question(turn, category, resume)))
             }
             _ => {
                 turn.say(turn.t("ticket-question-too-short"));
-                Ok((ask_question(turn, category, resume), false))
+                Ok(Step::unclear(ask_question(turn, category, resume)))
             }
         },
-        other => Ok((reprompt(turn, other), true)),
+        other => Ok(Step::to(reprompt(turn, other))),
     }
 }
 

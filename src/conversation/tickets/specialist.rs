@@ -18,7 +18,7 @@ pub(in crate::conversation) async fn staff_step(
     member: &StaffMember,
     state: State,
     input: Input,
-) -> Result<Routed, EngineError> {
+) -> Result<Step, EngineError> {
     match state {
         State::Staff(StaffStep::Ticket { ticket_id }) => {
             relay_from_specialist(turn, conn, member, ticket_id, input).await
@@ -26,7 +26,7 @@ pub(in crate::conversation) async fn staff_step(
         State::Staff(StaffStep::TicketClosing { ticket_id }) => {
             resolution(turn, conn, member, ticket_id, input).await
         }
-        other => Ok(Routed::Pass(other, input)),
+        other => Ok(Step::pass(other, input)),
     }
 }
 
@@ -51,34 +51,35 @@ pub(in crate::conversation) async fn staff_choice(
     conn: &mut Conn,
     member: &StaffMember,
     id: &ChoiceId,
-) -> Result<State, EngineError> {
-    match id {
-        ChoiceId::Tickets(TicketsItem::Home) => home(turn, conn, member).await,
-        ChoiceId::Tickets(TicketsItem::Mine) => mine(turn, conn, member).await,
-        ChoiceId::Tickets(TicketsItem::Pending) => pending(turn, conn, member).await,
+) -> Result<Step, EngineError> {
+    let state = match id {
+        ChoiceId::Tickets(TicketsItem::Home) => home(turn, conn, member).await?,
+        ChoiceId::Tickets(TicketsItem::Mine) => mine(turn, conn, member).await?,
+        ChoiceId::Tickets(TicketsItem::Pending) => pending(turn, conn, member).await?,
         ChoiceId::Tickets(TicketsItem::Leave) => {
             turn.say(turn.t("ticket-left"));
-            home(turn, conn, member).await
+            home(turn, conn, member).await?
         }
-        ChoiceId::Take(id) => take(turn, conn, member, *id).await,
-        ChoiceId::OpenTicket(id) => open(turn, conn, member, *id).await,
-        ChoiceId::CloseTicket(id) => ask_resolution(turn, conn, member, *id).await,
-        ChoiceId::HandOver(id) => colleagues(turn, conn, member, *id).await,
-        ChoiceId::HandTo { ticket, to } => hand_over(turn, conn, member, *ticket, *to).await,
+        ChoiceId::Take(id) => take(turn, conn, member, *id).await?,
+        ChoiceId::OpenTicket(id) => open(turn, conn, member, *id).await?,
+        ChoiceId::CloseTicket(id) => ask_resolution(turn, conn, member, *id).await?,
+        ChoiceId::HandOver(id) => colleagues(turn, conn, member, *id).await?,
+        ChoiceId::HandTo { ticket, to } => hand_over(turn, conn, member, *ticket, *to).await?,
         ChoiceId::DeriveTo { ticket, unit } => match Role::parse(unit) {
-            Some(unit) => derive(turn, conn, member, *ticket, unit).await,
-            None => home(turn, conn, member).await,
+            Some(unit) => derive(turn, conn, member, *ticket, unit).await?,
+            None => home(turn, conn, member).await?,
         },
         ChoiceId::TicketsIn(state) => match TicketState::parse(state) {
-            Some(state) => by_state(turn, conn, member, state).await,
-            None => home(turn, conn, member).await,
+            Some(state) => by_state(turn, conn, member, state).await?,
+            None => home(turn, conn, member).await?,
         },
-        ChoiceId::TicketReport { previous } => report(turn, conn, member, *previous).await,
+        ChoiceId::TicketReport { previous } => report(turn, conn, member, *previous).await?,
         _ => {
             turn.say(turn.t("stale-choice"));
-            home(turn, conn, member).await
+            home(turn, conn, member).await?
         }
-    }
+    };
+    Ok(Step::to(state))
 }
 
 /// A staff member read a ticket's personal data (the ally's name, their request, the
@@ -250,10 +251,10 @@ pub(super) async fn relay_from_specialist(
     member: &StaffMember,
     ticket_id: i64,
     input: Input,
-) -> Result<Routed, EngineError> {
+) -> Result<Step, EngineError> {
     let Some(ticket) = held(turn, conn, member, ticket_id).await? else {
         let state = home(turn, conn, member).await?;
-        return Ok(Routed::Done(state, true));
+        return Ok(Step::to(state));
     };
     let reply = match input {
         Input::Text(text) => TicketReply::Text(text),
@@ -261,14 +262,11 @@ pub(super) async fn relay_from_specialist(
             Ok((sha256, file_name)) => TicketReply::File { sha256, file_name },
             Err(problem) => {
                 turn.say(problem);
-                return Ok(Routed::Done(
-                    State::Staff(StaffStep::Ticket { ticket_id }),
-                    true,
-                ));
+                return Ok(Step::to(State::Staff(StaffStep::Ticket { ticket_id })));
             }
         },
         Input::Choice(_) | Input::Stale => {
-            return Ok(Routed::Pass(
+            return Ok(Step::pass(
                 State::Staff(StaffStep::Ticket { ticket_id }),
                 input,
             ));
@@ -278,18 +276,12 @@ pub(super) async fn relay_from_specialist(
         | Input::Unsupported(_)
         | Input::Form(_) => {
             turn.say(turn.t("ticket-unsupported"));
-            return Ok(Routed::Done(
-                State::Staff(StaffStep::Ticket { ticket_id }),
-                false,
-            ));
+            return Ok(Step::unclear(State::Staff(StaffStep::Ticket { ticket_id })));
         }
     };
     let events = service::reply(conn, member, &ticket, reply, turn.unix()).await?;
     turn.notify(conn, events).await?;
-    Ok(Routed::Done(
-        State::Staff(StaffStep::Ticket { ticket_id }),
-        true,
-    ))
+    Ok(Step::to(State::Staff(StaffStep::Ticket { ticket_id })))
 }
 
 pub(super) async fn ask_resolution(
@@ -315,11 +307,11 @@ pub(super) async fn resolution(
     member: &StaffMember,
     ticket_id: i64,
     input: Input,
-) -> Result<Routed, EngineError> {
+) -> Result<Step, EngineError> {
     let note = match input {
         Input::Text(text) if text.trim().chars().count() >= 3 => text.trim().to_owned(),
         Input::Choice(_) => {
-            return Ok(Routed::Pass(
+            return Ok(Step::pass(
                 State::Staff(StaffStep::TicketClosing { ticket_id }),
                 input,
             ));
@@ -327,23 +319,23 @@ pub(super) async fn resolution(
         _ => {
             turn.say(turn.t("staff-note-too-short"));
             let state = ask_resolution(turn, conn, member, ticket_id).await?;
-            return Ok(Routed::Done(state, false));
+            return Ok(Step::unclear(state));
         }
     };
     let Some(ticket) = held(turn, conn, member, ticket_id).await? else {
         let state = home(turn, conn, member).await?;
-        return Ok(Routed::Done(state, true));
+        return Ok(Step::to(state));
     };
     let Some(events) = service::close_with_note(conn, member, &ticket, &note, turn.unix()).await?
     else {
         turn.say(turn.t("ticket-not-yours"));
         let state = home(turn, conn, member).await?;
-        return Ok(Routed::Done(state, true));
+        return Ok(Step::to(state));
     };
     turn.notify(conn, events).await?;
     turn.say(turn.ta("ticket-closed-staff", &[("code", ticket.code.into())]));
     let state = home(turn, conn, member).await?;
-    Ok(Routed::Done(state, true))
+    Ok(Step::to(state))
 }
 
 pub(super) async fn colleagues(

@@ -238,6 +238,8 @@ struct MessageView {
     file_url: Option<String>,
     /// A voice note or other audio: played in the page.
     audio: bool,
+    /// What the speech-to-text engine heard in an ally's voice note (`[stt]`).
+    transcript: Option<String>,
 }
 
 async fn message_views(
@@ -273,6 +275,7 @@ async fn message_views(
                 .sha256
                 .as_ref()
                 .map(|_| format!("/console/tickets/{}/files/{}", ticket.id, m.id)),
+            transcript: notice::heard_in(conn, m).await?,
         });
     }
     Ok(out)

@@ -839,7 +839,7 @@ impl Settings {
                     .to_string(),
             );
         }
-        let at_least_one: [(&str, u64); 28] = [
+        let at_least_one: [(&str, u64); 29] = [
             (
                 "database.max_connections",
                 self.database.max_connections.into(),

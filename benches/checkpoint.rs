@@ -1,21 +1,26 @@
-//! The SQLite WAL's checkpoints under a stream of stored events (issue 29): each
-//! checkpoint beside the writer is timed (`store::Store::checkpoints`); the inserts
-//! that overlapped one show whether writes waited for it. The writer's own
-//! checkpoints (every 1 MB of WAL), which cannot be timed apart through sqlx, show
-//! only in the inserts' tail.
-//! Stores `EVENTS` events (default 60,000, 3 KB each) through the webhook's store path
-//! (`App::ingest`) from `CLIENTS` tasks (default 8), each insert timed; then prints
-//! the checkpoints (how many, frames, longest, p99), the WAL's largest size, and the
-//! insert latency overall and for the inserts that overlapped a checkpoint. Printed,
-//! never asserted. `cargo bench --bench checkpoint`.
+//! The SQLite WAL's checkpoints under a stream of webhook events (issue 29). The
+//! writer never checkpoints by itself (`wal_autocheckpoint = 0`); every checkpoint
+//! runs in the store's checkpointer and is timed (`store::CheckpointStats`): beside
+//! the writer (no write waits for it), on the writer's connection between two writes
+//! (writes wait for it), or when idle.
+//!
+//! Stores `EVENTS` events (default 60,000, 3 KB each) through the webhook's store
+//! path (a pooled connection taken, `inbound::insert_if_new`, as `App::ingest`) from
+//! `CLIENTS` tasks (default 1: each write's wait is then its own, not the queue
+//! behind other clients), each write timed in two parts: the wait for the writer's
+//! connection (a checkpoint on the writer holds it) and the statement with its commit.
+//! Prints the WAL's largest size, every checkpoint's duration by where it ran (count,
+//! frames, p50 / p99 / max) and the writes' latency (p50 / p99 / max, how many over
+//! 50 ms). Printed, never asserted. `cargo bench --bench checkpoint`.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use contigo_bot::app::App;
-use contigo_bot::clock::Clock;
+use contigo_bot::clock::{Clock, wall_now};
 use contigo_bot::config::Settings;
-use contigo_bot::message::Channel;
+use contigo_bot::message::{Channel, ChatKey};
+use contigo_bot::store::{CheckpointKind, inbound};
 
 fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -34,7 +39,7 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-/// p50 / p99 / max of `d` (sorted here), in ms.
+/// p50 / p99 / max of `d` (sorted here), in ms, and how many were over 50 ms.
 fn spread(d: &mut [Duration]) -> String {
     d.sort_unstable();
     let at = |q: f64| {
@@ -43,17 +48,25 @@ fn spread(d: &mut [Duration]) -> String {
             .unwrap_or_default()
     };
     format!(
-        "p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        "p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms, {} over 50 ms",
         ms(at(0.5)),
         ms(at(0.99)),
-        ms(at(1.0))
+        ms(at(1.0)),
+        d.iter().filter(|d| d.as_millis() > 50).count()
     )
+}
+
+/// One write: when it began, its wait for the writer's connection, its statement.
+struct Write {
+    at: Instant,
+    wait: Duration,
+    commit: Duration,
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> anyhow::Result<()> {
     let events = env_or("EVENTS", 60_000);
-    let clients = env_or("CLIENTS", 8).max(1);
+    let clients = env_or("CLIENTS", 1).max(1);
     let dir = tempfile::tempdir()?;
     let mut settings = Settings::default();
     let path = dir.path().join("bench.db");
@@ -68,81 +81,108 @@ async fn main() -> anyhow::Result<()> {
             loop {
                 let len = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
                 biggest.fetch_max(len, std::sync::atomic::Ordering::Relaxed);
-                tokio::time::sleep(Duration::from_millis(20)).await;
+                tokio::time::sleep(Duration::from_millis(5)).await;
             }
         })
     };
     let payload = Arc::new(format!(r#"{{"text":"{}"}}"#, "y".repeat(3_000)));
     println!(
-        "{events} events of 3 KB, {clients} clients; load average {}",
+        "{events} events of 3 KB, {clients} client(s); load average {}",
         load_average()
     );
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
     for c in 0..clients {
-        let (app, payload) = (app.clone(), payload.clone());
+        let (store, payload) = (app.store.clone(), payload.clone());
         tasks.spawn(async move {
-            let mut took = Vec::with_capacity(events / clients + 1);
+            let mut writes = Vec::with_capacity(events / clients + 1);
             for n in (c..events).step_by(clients) {
-                let t = Instant::now();
-                app.ingest(
-                    Channel::Whatsapp,
+                let at = Instant::now();
+                let mut conn = store.pool.acquire().await.expect("the writer");
+                let wait = at.elapsed();
+                let chat = format!("5198700{:04}", n % 500);
+                inbound::insert_if_new(
+                    &mut conn,
+                    ChatKey::new(Channel::Whatsapp, &chat),
                     &format!("wamid.{n}"),
-                    &format!("5198700{:04}", n % 500),
                     &payload,
+                    wall_now(),
                 )
                 .await
                 .expect("stored");
-                took.push((t, t.elapsed()));
+                drop(conn);
+                writes.push(Write {
+                    at,
+                    wait,
+                    commit: at.elapsed() - wait,
+                });
             }
-            took
+            writes
         });
     }
-    let mut inserts = vec![];
+    let mut writes = vec![];
     while let Some(done) = tasks.join_next().await {
-        inserts.extend(done?);
+        writes.extend(done?);
     }
     let elapsed = started.elapsed();
+    // What the checkpointer does once the writes stop (the idle truncation).
+    tokio::time::sleep(Duration::from_secs(2)).await;
     watcher.abort();
     let checkpoints = app.store.checkpoint_stats.recent();
-    let during: Vec<Duration> = inserts
-        .iter()
-        .filter(|(t, d)| {
-            let end = *t + *d;
-            checkpoints.iter().any(|c| c.at < end && *t < c.at + c.took)
-        })
-        .map(|(_, d)| *d)
-        .collect();
-    let mut all: Vec<Duration> = inserts.iter().map(|(_, d)| *d).collect();
-    let over = all.iter().filter(|d| d.as_millis() > 50).count();
-    let mut ck: Vec<Duration> = checkpoints.iter().map(|c| c.took).collect();
-    let frames: i64 = checkpoints.iter().map(|c| c.frames).sum();
     println!(
-        "  {:.0} inserts/s over {:.1} s; WAL at most {} KB; file {} KB",
+        "  {:.0} writes/s over {:.1} s; WAL at most {} KB (journal_size_limit {} KB), {} KB \
+         at the end; file {} KB",
         events as f64 / elapsed.as_secs_f64(),
         elapsed.as_secs_f64(),
         biggest.load(std::sync::atomic::Ordering::Relaxed) / 1024,
+        contigo_bot::store::WAL_LIMIT_BYTES / 1024,
+        std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) / 1024,
         std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) / 1024
     );
     println!(
-        "  checkpoints (timed, beside the writer): {} ({} kept), {frames} frames, {}; {} over 50 ms",
+        "  checkpoints, all timed: {} in all ({} kept here)",
         app.store.checkpoint_stats.runs(),
-        ck.len(),
-        spread(&mut ck),
-        ck.iter().filter(|d| d.as_millis() > 50).count(),
+        checkpoints.len()
     );
+    for (kind, name) in [
+        (CheckpointKind::Beside, "beside the writer (no write waits)"),
+        (CheckpointKind::OnTheWriter, "on the writer (writes wait)"),
+        (CheckpointKind::Idle, "when idle (truncate)"),
+    ] {
+        let of: Vec<_> = checkpoints.iter().filter(|c| c.kind == kind).collect();
+        let frames: i64 = of.iter().map(|c| c.frames).sum();
+        let mut took: Vec<Duration> = of.iter().map(|c| c.took).collect();
+        println!(
+            "    {name}: {}, frames in the WAL {frames} in all; {}",
+            took.len(),
+            spread(&mut took)
+        );
+    }
+    let on_writer: Vec<_> = checkpoints
+        .iter()
+        .filter(|c| c.kind == CheckpointKind::OnTheWriter)
+        .collect();
+    let mut wait: Vec<Duration> = writes.iter().map(|w| w.wait).collect();
+    let mut commit: Vec<Duration> = writes.iter().map(|w| w.commit).collect();
+    let mut whole: Vec<Duration> = writes.iter().map(|w| w.wait + w.commit).collect();
+    let mut overlapping: Vec<Duration> = writes
+        .iter()
+        .filter(|w| {
+            let end = w.at + w.wait + w.commit;
+            on_writer.iter().any(|c| c.at < end && w.at < c.at + c.took)
+        })
+        .map(|w| w.wait + w.commit)
+        .collect();
+    println!("  writes ({}):", writes.len());
+    println!("    wait for the writer: {}", spread(&mut wait));
+    println!("    statement and commit: {}", spread(&mut commit));
+    println!("    whole write: {}", spread(&mut whole));
     println!(
-        "  inserts, all {}: {}; {over} over 50 ms",
-        all.len(),
-        spread(&mut all)
+        "    whole write, overlapping a checkpoint on the writer ({}): {}",
+        overlapping.len(),
+        spread(&mut overlapping)
     );
-    let mut during = during;
-    println!(
-        "  inserts overlapping a checkpoint {}: {}; load average {}",
-        during.len(),
-        spread(&mut during),
-        load_average()
-    );
+    println!("  load average {}", load_average());
     app.store.close().await;
     Ok(())
 }

@@ -166,11 +166,21 @@ async fn measure(store: &Store, chats: usize, waiting: usize, claims: usize) -> 
     }
 }
 
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
 fn print(name: &str, chats: usize, what: &str, r: &Rates) {
     println!(
         "{name}: {chats:>6} chats, {what}: claim alone before {:>6.0}/s after {:>6.0}/s; \
-         with the give-back before {:>6.0}/s after {:>6.0}/s",
-        r.before, r.after, r.before_cycle, r.after_cycle
+         with the give-back before {:>6.0}/s after {:>6.0}/s; load average {}",
+        r.before,
+        r.after,
+        r.before_cycle,
+        r.after_cycle,
+        load_average()
     );
 }
 

@@ -60,8 +60,12 @@ impl App {
     /// Connects to the database, applies migrations, loads the locales and the
     /// knowledge base (built-in entries, then the operator's `[kb] dir`).
     pub async fn build(settings: Settings, clock: Clock) -> Result<Self, AppError> {
-        let store =
-            Store::connect(&settings.database.url, settings.database.max_connections).await?;
+        let store = Store::connect_waiting(
+            &settings.database.url,
+            settings.database.max_connections,
+            std::time::Duration::from_secs(settings.database.acquire_timeout_secs),
+        )
+        .await?;
         store.migrate().await?;
         let locales = Arc::new(Locales::embedded()?);
         let kb = Arc::new(crate::store::kb::Shelf::open(

@@ -43,6 +43,10 @@ pub struct DatabaseSettings {
     /// `sqlite://path` (created on first run) or `postgres://...`.
     pub url: String,
     pub max_connections: u32,
+    /// How long a task waits for a pooled connection before it fails (the webhook
+    /// then answers 503 and the platform retries). Raised only where everything runs
+    /// far slower, e.g. under valgrind (`benches/turn_cost.rs`).
+    pub acquire_timeout_secs: u64,
 }
 
 impl Default for DatabaseSettings {
@@ -50,6 +54,7 @@ impl Default for DatabaseSettings {
         Self {
             url: "sqlite://data/contigo.db".into(),
             max_connections: 5,
+            acquire_timeout_secs: 30,
         }
     }
 }
@@ -839,10 +844,14 @@ impl Settings {
                     .to_string(),
             );
         }
-        let at_least_one: [(&str, u64); 28] = [
+        let at_least_one: [(&str, u64); 29] = [
             (
                 "database.max_connections",
                 self.database.max_connections.into(),
+            ),
+            (
+                "database.acquire_timeout_secs",
+                self.database.acquire_timeout_secs,
             ),
             ("storage.max_upload_mb", self.storage.max_upload_mb as u64),
             (

@@ -130,35 +130,80 @@ pub async fn session(
     idle_secs: i64,
     seen: Seen,
 ) -> Result<Option<Session>, StoreError> {
+    match look_up(conn, session, now, idle_secs).await? {
+        Looked::Unknown => Ok(None),
+        Looked::Idle => {
+            end_session(conn, session).await?;
+            Ok(None)
+        }
+        Looked::Live { session, .. } => {
+            if seen == Seen::ByThePerson {
+                touch(conn, &session.hash, now).await?;
+            }
+            Ok(Some(session))
+        }
+    }
+}
+
+/// What a cookie names, read without writing (a read connection serves).
+#[derive(Debug, Clone)]
+pub enum Looked {
+    Unknown,
+    /// Unused for longer than the idle time, or its member removed: to be ended.
+    Idle,
+    Live {
+        session: Session,
+        /// When it was last used (unix seconds).
+        last_seen: i64,
+        /// Whether a flash message waits for the next page.
+        flash: bool,
+    },
+}
+
+/// The session behind a cookie, read only: live, idle (to be ended) or unknown.
+pub async fn look_up(
+    conn: &mut Conn,
+    session: &str,
+    now: i64,
+    idle_secs: i64,
+) -> Result<Looked, StoreError> {
     let hash = digest(session);
     let Some(row) = sqlx::query(
-        "SELECT staff_id, csrf_token, last_seen_at FROM console_sessions WHERE session_hash = $1",
+        "SELECT staff_id, csrf_token, last_seen_at, flash_text FROM console_sessions
+         WHERE session_hash = $1",
     )
     .bind(&hash)
     .fetch_optional(&mut *conn)
     .await?
     else {
-        return Ok(None);
+        return Ok(Looked::Unknown);
     };
     let last_seen: i64 = row.try_get("last_seen_at")?;
     let staff_id: i64 = row.try_get("staff_id")?;
+    let flash = row.try_get::<Option<String>, _>("flash_text")?.is_some();
     let member = staff::get(conn, staff_id).await?;
     let Some(member) = member.filter(|_| now - last_seen < idle_secs) else {
-        end_session(conn, session).await?;
-        return Ok(None);
+        return Ok(Looked::Idle);
     };
-    if seen == Seen::ByThePerson {
-        sqlx::query("UPDATE console_sessions SET last_seen_at = $1 WHERE session_hash = $2")
-            .bind(now)
-            .bind(&hash)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(Some(Session {
-        member,
-        csrf: row.try_get("csrf_token")?,
-        hash,
-    }))
+    Ok(Looked::Live {
+        session: Session {
+            member,
+            csrf: row.try_get("csrf_token")?,
+            hash,
+        },
+        last_seen,
+        flash,
+    })
+}
+
+/// Records that the person used the session now (its idle time starts over).
+pub async fn touch(conn: &mut Conn, session_hash: &str, now: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE console_sessions SET last_seen_at = $1 WHERE session_hash = $2")
+        .bind(now)
+        .bind(session_hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Who used a session: the person (a page opened, a form sent), which keeps it from

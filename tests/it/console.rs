@@ -805,6 +805,40 @@ async fn uti_lists_the_accounts_created_in_the_console(backend: Backend) {
     bot.stop().await;
 }
 
+/// Readers do not wait for the writer (issue 29): while a write transaction is held
+/// open (on SQLite the one writer connection, its write lock taken), a signed-in
+/// member's pages (the session's check, the home, the desk with its requests) still
+/// answer, read beside it.
+async fn console_pages_answer_while_a_write_is_held_open(backend: Backend) {
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let uac = TgUser::new(9301, "Ana");
+    staff_member(&bot, &tg, &uac, Role::Uac).await;
+    let id = uploaded(&bot, &tg, &TgUser::new(8301, "Luis"), "090101").await;
+    let token = login_link(&tg, &uac).await;
+    let mut ana = logged_in(&bot, &token).await;
+    // The first page takes what the login left for it (a write); then only reads.
+    assert_eq!(ana.get("/console/").await.status, StatusCode::OK);
+
+    let mut held = bot.app.store.begin().await.expect("a write transaction");
+    sqlx::query("UPDATE console_sessions SET last_seen_at = last_seen_at")
+        .execute(&mut *held)
+        .await
+        .expect("a write inside it");
+    let wait = std::time::Duration::from_secs(5);
+    let home = tokio::time::timeout(wait, ana.get("/console/"))
+        .await
+        .expect("the home answered while the write was held");
+    assert_eq!(home.status, StatusCode::OK, "{}", home.body);
+    let desk = tokio::time::timeout(wait, ana.get("/console/desk"))
+        .await
+        .expect("the desk answered while the write was held");
+    assert_eq!(desk.status, StatusCode::OK, "{}", desk.body);
+    let code = format!("CTG-2026-{id:06}");
+    assert!(desk.body.contains(&code), "{code} in {}", desk.body);
+    held.rollback().await.expect("rollback");
+    bot.stop().await;
+}
+
 backends!(
     uti_lists_the_accounts_created_in_the_console,
     a_bad_address_answers_in_the_visitors_language,
@@ -815,4 +849,5 @@ backends!(
     links_and_sessions_expire_and_end_with_the_member,
     without_a_public_address_the_chat_says_the_console_is_not_set_up,
     unknown_and_form_only_addresses_are_styled_pages,
+    console_pages_answer_while_a_write_is_held_open,
 );

@@ -23,6 +23,9 @@ use crate::store::console::{self, Session};
 use crate::store::staff::StaffMember;
 
 pub const SESSION_COOKIE: &str = "contigo_console";
+/// A page opened within this many seconds of the session's last noted use does not
+/// note it again (a write): the idle time (minutes) may end up to a minute early.
+const TOUCH_EVERY_SECS: i64 = 60;
 
 #[derive(Debug, Deserialize)]
 pub struct TokenForm {
@@ -97,18 +100,39 @@ impl Console {
             return Err(self.need_login(lang));
         };
         let idle = self.app.settings.http.console_idle_minutes * 60;
+        let now = self.app.clock.unix();
+        // Read on a read connection, so a page does not wait for the writer (a turn,
+        // a checkpoint): the writer is taken only to end an idle session, to note a
+        // use after [`TOUCH_EVERY_SECS`] or to take a waiting flash message.
         let found = async {
-            let mut conn = self.app.store.pool.acquire().await?;
-            let Some(session) =
-                console::session(&mut conn, &id, self.app.clock.unix(), idle, seen).await?
-            else {
-                return Ok(None);
+            let mut read = self.app.store.read.acquire().await?;
+            let looked = console::look_up(&mut read, &id, now, idle).await?;
+            drop(read);
+            let (session, last_seen, waiting) = match looked {
+                console::Looked::Unknown => return Ok(None),
+                console::Looked::Idle => {
+                    let mut conn = self.app.store.pool.acquire().await?;
+                    console::end_session(&mut conn, &id).await?;
+                    return Ok(None);
+                }
+                console::Looked::Live {
+                    session,
+                    last_seen,
+                    flash,
+                } => (session, last_seen, flash),
             };
-            let flash = match take_flash {
-                true => console::take_flash(&mut conn, &session.hash).await?,
-                false => None,
-            };
-            let once = form_token(&session.csrf, self.app.clock.unix())?;
+            let touch = seen == console::Seen::ByThePerson && now - last_seen >= TOUCH_EVERY_SECS;
+            let mut flash = None;
+            if touch || (take_flash && waiting) {
+                let mut conn = self.app.store.pool.acquire().await?;
+                if touch {
+                    console::touch(&mut conn, &session.hash, now).await?;
+                }
+                if take_flash && waiting {
+                    flash = console::take_flash(&mut conn, &session.hash).await?;
+                }
+            }
+            let once = form_token(&session.csrf, now)?;
             Ok::<_, crate::store::StoreError>(Some((session, flash, once)))
         }
         .await;

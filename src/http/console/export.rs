@@ -28,7 +28,8 @@ pub async fn requests(
         id: member.id,
         roles: &member.roles,
     };
-    let mut conn = c.app.store.pool.acquire().await?;
+    // Reads only: beside the writer.
+    let mut conn = c.app.store.read.acquire().await?;
     let settings = &c.app.settings;
     let calendar = &c.app.engine.calendar;
     let lines = match requests_export(&mut conn, who, &settings.terms, calendar, today).await {

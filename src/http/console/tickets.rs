@@ -423,9 +423,11 @@ pub async fn messages_after(
 ) -> Result<Response, ConsoleError> {
     let lang = signed.lang;
     let member = &signed.session.member;
-    let mut conn = c.app.store.pool.acquire().await?;
-    let ticket = allowed(&mut conn, member, id, &[Act::SeePersonalData]).await?;
-    let stored: Vec<TicketMessage> = store::messages(&mut conn, ticket.id, SHOWN)
+    // Asked every few seconds by each open ticket page: read beside the writer, which
+    // is taken only to record a read of new messages.
+    let mut read = c.app.store.read.acquire().await?;
+    let ticket = allowed(&mut read, member, id, &[Act::SeePersonalData]).await?;
+    let stored: Vec<TicketMessage> = store::messages(&mut read, ticket.id, SHOWN)
         .await?
         .into_iter()
         .filter(|m| m.id > q.after)
@@ -435,8 +437,10 @@ pub async fn messages_after(
         no_store(response.headers_mut());
         return Ok(response);
     }
+    let views = message_views(&c, &mut read, lang, &ticket, &stored).await?;
+    drop(read);
+    let mut conn = c.app.store.pool.acquire().await?;
     record(&c, &mut conn, member, &ticket, "ticket_messages").await?;
-    let views = message_views(&c, &mut conn, lang, &ticket, &stored).await?;
     Ok(c.fragment(
         lang,
         "ticket_messages.html",

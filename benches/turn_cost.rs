@@ -1,0 +1,331 @@
+//! CPU per turn as an instruction count (issue 27): load-independent, unlike the CPU
+//! seconds of `benches/turns.rs`, which a shared machine inflates. Printed, never
+//! asserted.
+//!
+//! Two sides, each run in ONE process under `valgrind --tool=callgrind`, twice (N = a
+//! and N = b); what a turn costs is (I(b) − I(a)) / (b − a), where I is the
+//! instructions the whole process executed (every thread, user space: callgrind does
+//! not count the kernel's work, system calls and task switches). Start-up, migrations
+//! and shutdown cancel out in the difference.
+//!
+//! - **app**: the real application in Telegram webhook mode (HTTP, the webhook
+//!   handler, intake, engine, outbox, the sender), the tests' fake Bot API answering;
+//!   `CHATS` chats (default 10) post their updates at once, each chat's in order (the
+//!   registration script of `benches/turns.rs`), until every event is processed and
+//!   every answer sent. Its connection wait is raised (`database.acquire_timeout_secs`)
+//!   because under valgrind everything runs some 50 times slower.
+//! - **floor**: the same client and the same fake against a bot with no framework, as
+//!   `benches/turns.rs` defines it: axum, the update parsed, one SQLite write
+//!   (rusqlite, WAL, `synchronous = NORMAL`) and one `sendMessage` per update.
+//!
+//! The load generator and the fake run in the same process on both sides, so their
+//! instructions count on both (the application's turn sends one or two messages, the
+//! floor one). Prints each side's instructions per turn and the ratio app / floor.
+//!
+//! `cargo bench --bench turn_cost` (release). Knobs: `TURN_COST_A` (default 120),
+//! `TURN_COST_B` (240; both best multiples of CHATS × 12, the script's length, so
+//! each run has the same mix of turns), `CHATS`, `VALGRIND` (the valgrind binary).
+//! One run alone, without valgrind: `TURN_COST_SIDE=app|floor TURN_COST_N=120`.
+
+#[path = "../tests/it/support/telegram.rs"]
+mod telegram;
+
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use contigo_bot::app::App;
+use contigo_bot::clock::Clock;
+use contigo_bot::config::{Settings, TelegramMode};
+use contigo_bot::startup::{Application, Http, Parts};
+use telegram::{FakeTelegram, TOKEN, TgUser};
+
+const SECRET: &str = "bench-webhook-secret";
+
+/// One registration, answered step by step, then cancelled: 12 turns (as in
+/// `benches/turns.rs`).
+const SCRIPT: &[&str] = &[
+    "/start",
+    "1",
+    "1",
+    "acoria",
+    "Rosa María",
+    "Quispe Huamán",
+    "4567891",
+    "45678912",
+    "0123-2026-JNE",
+    "987654321",
+    "/ayuda",
+    "/cancelar",
+];
+
+fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+/// The updates of `chats` chats, `turns` in all: each chat's lines in order.
+fn updates(tg: &FakeTelegram, chats: usize, turns: usize) -> Vec<Vec<Vec<u8>>> {
+    let mut out = vec![vec![]; chats];
+    for i in 0..turns {
+        let chat = i % chats;
+        let user = TgUser::new(5_000_000 + chat as i64, "Bench");
+        let line = SCRIPT[(i / chats) % SCRIPT.len()];
+        let id = tg.send_text(&user, line);
+        out[chat].push(tg.update_json(id).to_string().into_bytes());
+    }
+    out
+}
+
+/// Posts each chat's updates in order, the chats at once.
+async fn post_all(url: &str, per_chat: Vec<Vec<Vec<u8>>>) {
+    let client = reqwest::Client::new();
+    let mut tasks = tokio::task::JoinSet::new();
+    for bodies in per_chat {
+        let (client, url) = (client.clone(), url.to_owned());
+        tasks.spawn(async move {
+            for body in bodies {
+                let status = client
+                    .post(&url)
+                    .header("content-type", "application/json")
+                    .header("x-telegram-bot-api-secret-token", SECRET)
+                    .body(body)
+                    .send()
+                    .await
+                    .map(|r| r.status().as_u16())
+                    .unwrap_or(0);
+                assert_eq!(status, 200, "webhook refused an update");
+            }
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.expect("a client");
+    }
+}
+
+/// The application: `turns` updates posted, then every turn taken and every answer
+/// sent.
+async fn run_app(dir: &std::path::Path, chats: usize, turns: usize) {
+    let tg = FakeTelegram::start().await;
+    let mut s = Settings::default();
+    s.database.url = format!("sqlite://{}", dir.join("app.db").display());
+    s.database.max_connections = 10;
+    s.database.acquire_timeout_secs = 3600;
+    s.storage.dir = dir.join("files");
+    s.http.listen = "127.0.0.1:0".parse().expect("addr");
+    s.http.public_url = "https://bench.example.org/".into();
+    s.telegram.api_url = tg.api_url();
+    s.telegram.mode = TelegramMode::Webhook;
+    s.telegram.max_per_second = 100_000;
+    s.telegram.max_per_chat_per_second = 100_000;
+    s.secrets.telegram_bot_token = Some(TOKEN.into());
+    s.secrets.telegram_webhook_secret = Some(SECRET.into());
+    let app = App::build(s, Clock::system()).await.expect("app");
+    let running = Application::start(
+        app.clone(),
+        Parts {
+            http: Http::Required,
+            scheduler: false,
+        },
+    )
+    .await
+    .expect("start");
+    let hook = format!(
+        "http://{}/webhooks/telegram",
+        running.http_addr.expect("http")
+    );
+    while tg.webhook_url().is_none() {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let load = updates(&tg, chats, turns);
+    post_all(&hook, load).await;
+    // Every turn taken and every answer sent; looked at twice a second (each look is
+    // counted too, and under valgrind a run lasts minutes).
+    loop {
+        let (events, outbox): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM inbound_events WHERE processed_at IS NULL),
+                    (SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending'))",
+        )
+        .fetch_one(&app.store.read)
+        .await
+        .expect("count");
+        if events == 0 && outbox == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let processed: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM inbound_events WHERE processed_at IS NOT NULL")
+            .fetch_one(&app.store.read)
+            .await
+            .expect("count");
+    running.stop().await;
+    assert_eq!(processed, turns as i64, "every update a turn");
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals().first());
+    assert!(tg.sent().len() >= turns, "an answer to every turn");
+}
+
+/// The floor: a bot with no framework, on the same client and fake.
+async fn run_floor(dir: &std::path::Path, chats: usize, turns: usize) {
+    #[derive(serde::Deserialize)]
+    struct Update {
+        update_id: i64,
+        message: Message,
+    }
+    #[derive(serde::Deserialize)]
+    struct Message {
+        chat: Chat,
+        text: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Chat {
+        id: i64,
+    }
+    struct Floor {
+        db: Mutex<rusqlite::Connection>,
+        client: reqwest::Client,
+        send: String,
+    }
+    async fn update(
+        axum::extract::State(floor): axum::extract::State<Arc<Floor>>,
+        body: axum::body::Bytes,
+    ) -> axum::http::StatusCode {
+        let Ok(u) = serde_json::from_slice::<Update>(&body) else {
+            return axum::http::StatusCode::OK;
+        };
+        {
+            let db = floor.db.lock().expect("db");
+            db.execute(
+                "INSERT INTO updates (id, chat_id, text) VALUES (?1, ?2, ?3)",
+                rusqlite::params![u.update_id, u.message.chat.id, u.message.text],
+            )
+            .expect("write");
+        }
+        let reply = serde_json::json!({"chat_id": u.message.chat.id, "text": "ok"});
+        let _ = floor.client.post(&floor.send).json(&reply).send().await;
+        axum::http::StatusCode::OK
+    }
+    let tg = FakeTelegram::start().await;
+    let db = rusqlite::Connection::open(dir.join("floor.db")).expect("floor db");
+    db.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+         CREATE TABLE updates (id INTEGER PRIMARY KEY, chat_id INTEGER, text TEXT);",
+    )
+    .expect("schema");
+    let floor = Arc::new(Floor {
+        db: Mutex::new(db),
+        client: reqwest::Client::new(),
+        send: format!("{}/bot{TOKEN}/sendMessage", tg.api_url()),
+    });
+    let router = axum::Router::new()
+        .route("/update", axum::routing::post(update))
+        .with_state(floor);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let server = tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    let load = updates(&tg, chats, turns);
+    post_all(&format!("http://{addr}/update"), load).await;
+    server.abort();
+    assert_eq!(tg.sent().len(), turns, "an answer to every update");
+}
+
+/// One side with `n` turns under callgrind: the instructions the process executed.
+fn instructions(side: &str, n: usize, out: &std::path::Path) -> Result<u64, String> {
+    let valgrind = std::env::var("VALGRIND").unwrap_or_else(|_| "valgrind".into());
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let file = out.join(format!("callgrind.{side}.{n}"));
+    let run = Command::new(valgrind)
+        .arg("--tool=callgrind")
+        .arg(format!("--callgrind-out-file={}", file.display()))
+        .arg(exe)
+        .env("TURN_COST_SIDE", side)
+        .env("TURN_COST_N", n.to_string())
+        .output()
+        .map_err(|e| format!("valgrind: {e}"))?;
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    if !run.status.success() {
+        return Err(format!(
+            "{side} N={n} failed ({}): {}",
+            run.status,
+            stderr.lines().rev().take(15).collect::<Vec<_>>().join("\n")
+        ));
+    }
+    // "==pid== Collected : 123456789"
+    stderr
+        .lines()
+        .find_map(|l| l.split("Collected :").nth(1)?.trim().parse().ok())
+        .ok_or_else(|| format!("{side} N={n}: no instruction count in valgrind's output"))
+}
+
+fn main() {
+    let chats = env_or("CHATS", 10).max(1);
+    if let Ok(side) = std::env::var("TURN_COST_SIDE") {
+        let n = env_or("TURN_COST_N", 120);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            match side.as_str() {
+                "app" => run_app(dir.path(), chats, n).await,
+                "floor" => run_floor(dir.path(), chats, n).await,
+                other => panic!("TURN_COST_SIDE={other}: app or floor"),
+            }
+        });
+        return;
+    }
+    let (a, b) = (env_or("TURN_COST_A", 120), env_or("TURN_COST_B", 240));
+    assert!(b > a, "TURN_COST_B must be above TURN_COST_A");
+    let out = tempfile::tempdir().expect("temp dir");
+    println!(
+        "instructions per turn under callgrind, N = {a} and {b}, {chats} chats; load average {}",
+        load_average()
+    );
+    let mut per_turn = vec![];
+    for side in ["floor", "app"] {
+        let started = std::time::Instant::now();
+        let counts: Result<Vec<u64>, String> = [a, b]
+            .iter()
+            .map(|&n| instructions(side, n, out.path()))
+            .collect();
+        match counts {
+            Ok(c) => {
+                let each = (c[1] as f64 - c[0] as f64) / (b - a) as f64;
+                println!(
+                    "  {side:5}: I({a}) = {}, I({b}) = {}: {:.0} instructions per turn \
+                     ({:.0} s under valgrind; load average {})",
+                    c[0],
+                    c[1],
+                    each,
+                    started.elapsed().as_secs_f64(),
+                    load_average()
+                );
+                per_turn.push(each);
+            }
+            Err(e) => {
+                println!("  {side:5}: {e}");
+                return;
+            }
+        }
+    }
+    println!(
+        "  ratio app / floor: {:.2}× ({:.0} / {:.0} instructions per turn)",
+        per_turn[1] / per_turn[0],
+        per_turn[1],
+        per_turn[0]
+    );
+}

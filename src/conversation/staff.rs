@@ -50,17 +50,11 @@ async fn record_read(
     action: AccessAction,
     what: &str,
 ) -> Result<(), EngineError> {
-    personal_data::record_staff(
-        conn,
-        member.id,
-        turn.chat.channel.as_str(),
-        &turn.chat.chat_id,
-        request_id,
-        action,
-        what,
-        turn.unix(),
-    )
-    .await?;
+    let reader = personal_data::StaffReader::Chat {
+        staff_id: member.id,
+        chat: turn.chat.key(),
+    };
+    personal_data::record_staff_read(conn, reader, request_id, action, what, turn.unix()).await?;
     Ok(())
 }
 

@@ -213,31 +213,6 @@ pub async fn record_staff_read(
     .await
 }
 
-/// A staff member's read of a request's personal data at a chat named by its
-/// strings: for the conversation's callers until they name it with a
-/// [`StaffReader`] (`record_staff_read`).
-#[allow(clippy::too_many_arguments)]
-pub async fn record_staff(
-    conn: &mut Conn,
-    staff_id: i64,
-    channel: &str,
-    chat_id: &str,
-    request_id: i64,
-    action: AccessAction,
-    what: &str,
-    now: i64,
-) -> Result<i64, StoreError> {
-    insert_staff_read(
-        conn,
-        (channel, chat_id, Some(staff_id)),
-        request_id,
-        action,
-        what,
-        now,
-    )
-    .await
-}
-
 async fn insert_staff_read(
     conn: &mut Conn,
     (channel, chat_id, staff_id): (&str, &str, Option<i64>),

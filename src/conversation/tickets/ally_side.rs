@@ -233,15 +233,11 @@ pub(super) async fn relay_to_specialist(
     if !may(&member, Act::SeePersonalData, ticket) {
         return Ok(false);
     }
-    record_read_at(
-        conn,
-        &member,
-        (channel.as_str(), &chat_id),
-        ticket,
-        "ticket_message",
-        turn.unix(),
-    )
-    .await?;
+    let reader = StaffReader::Chat {
+        staff_id: member.id,
+        chat: ChatKey::new(channel, &chat_id),
+    };
+    record_ticket_read(conn, reader, ticket, "ticket_message", turn.unix()).await?;
     let locales = &turn.engine.locales;
     let lang = locales.pick(Some(&member.locale));
     let who = notice::ally_name(locales, lang, ticket);

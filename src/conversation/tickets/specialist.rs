@@ -92,8 +92,11 @@ pub(super) async fn record_context_read(
     ticket: &TicketRow,
     what: &str,
 ) -> Result<(), EngineError> {
-    let at = (turn.chat.channel.as_str(), turn.chat.chat_id.as_str());
-    record_read_at(conn, member, at, ticket, what, turn.unix()).await?;
+    let reader = StaffReader::Chat {
+        staff_id: member.id,
+        chat: turn.chat.key(),
+    };
+    record_ticket_read(conn, reader, ticket, what, turn.unix()).await?;
     Ok(())
 }
 

@@ -65,11 +65,11 @@ async fn record(
     report: &AllyReport,
     what: &str,
 ) -> Result<(), StoreError> {
-    personal_data::record_staff(
+    personal_data::record_staff_read(
         conn,
-        member.id,
-        "console",
-        &member.id.to_string(),
+        personal_data::StaffReader::Console {
+            staff_id: member.id,
+        },
         report.request_id,
         AccessAction::Report,
         what,

@@ -72,3 +72,4 @@ audit-what-query = Padrón query
 audit-what-download = Download
 audit-what-report = Report
 audit-what-review = Review
+audit-what-denuncia = Whistleblowing report (sender known to OCI only)

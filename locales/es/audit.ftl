@@ -72,3 +72,4 @@ audit-what-query = Consulta del padrón
 audit-what-download = Descarga
 audit-what-report = Reporte
 audit-what-review = Revisión
+audit-what-denuncia = Denuncia (remitente reservado a OCI)

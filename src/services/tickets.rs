@@ -14,7 +14,7 @@ use crate::domain::policy::{self, Act, Decision, Record, Why};
 use crate::domain::stage::Role;
 use crate::domain::ticket::{Category, Rating, is_unit};
 use crate::events::{Event, TicketReply};
-use crate::message::{Channel, ChatKey};
+use crate::message::ChatKey;
 use crate::store::files::{self, FileStore};
 use crate::store::personal_data::{self, AccessAction, StaffReader};
 use crate::store::staff::{self as staff_store, StaffMember};
@@ -51,42 +51,16 @@ pub async fn record_ticket_read(
     what: &str,
     now: i64,
 ) -> Result<(), StoreError> {
-    if let Some(request_id) = ticket.request_id {
-        let action = AccessAction::Review;
+    let action = AccessAction::Review;
+    if ticket.category == Category::Denuncia {
+        // The read is recorded, but not tied to the access it came from: the audit,
+        // which supervisors read, must not name who sent a denuncia (OCI's to know).
+        let what = format!("denuncia / {what}");
+        personal_data::record_read(conn, reader, action, &what, None, None, 1, now).await?;
+    } else if let Some(request_id) = ticket.request_id {
         personal_data::record_staff_read(conn, reader, request_id, action, what, now).await?;
     }
     Ok(())
-}
-
-/// `record_ticket_read` at a chat named by its strings, for the conversation's
-/// callers until they name it with a `StaffReader`.
-pub async fn record_read_at(
-    conn: &mut Conn,
-    member: &StaffMember,
-    (channel, chat_id): (&str, &str),
-    ticket: &TicketRow,
-    what: &str,
-    now: i64,
-) -> Result<(), StoreError> {
-    match (Channel::parse(channel), ticket.request_id) {
-        (Some(channel), _) => {
-            let chat = ChatKey::new(channel, chat_id);
-            let reader = StaffReader::Chat {
-                staff_id: member.id,
-                chat,
-            };
-            record_ticket_read(conn, reader, ticket, what, now).await
-        }
-        (None, Some(request_id)) => {
-            let action = AccessAction::Review;
-            personal_data::record_staff(
-                conn, member.id, channel, chat_id, request_id, action, what, now,
-            )
-            .await?;
-            Ok(())
-        }
-        (None, None) => Ok(()),
-    }
 }
 
 /// Stores a ticket file by content hash and names it for the other side: the name

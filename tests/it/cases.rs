@@ -262,6 +262,29 @@ async fn a_denuncia_reaches_oci_alone_and_its_sender_is_oci_s_to_know(backend: B
     // Nor can it be derived away from OCI.
     let offered = taps(app, &olga_chat, &format!("tk:hand:{}", case.id)).await;
     assert!(!offered.contains("A la Unidad"), "{offered}");
+    // OCI's reads are in the Ley 29733 record, but none is tied to the sender's
+    // access: the audit, which supervisors read, must not name who sent it.
+    let oci_id = ticket(app, &code)
+        .await
+        .specialist_id
+        .expect("taken by OCI");
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    let reads = |tied: bool| {
+        let sql = if tied {
+            "SELECT COUNT(*) FROM personal_data_access WHERE staff_id = $1 AND request_id IS NOT NULL"
+        } else {
+            "SELECT COUNT(*) FROM personal_data_access WHERE staff_id = $1 AND request_id IS NULL"
+        };
+        sqlx::query_scalar::<_, i64>(sql).bind(oci_id)
+    };
+    let tied = reads(true).fetch_one(&mut *conn).await.expect("tied");
+    let kept = reads(false).fetch_one(&mut *conn).await.expect("kept");
+    assert_eq!(
+        tied, 0,
+        "OCI's reads of a denuncia name the sender's access"
+    );
+    assert!(kept >= 1, "OCI's reads of a denuncia are not recorded");
+    drop(conn);
     bot.stop().await;
 }
 

@@ -36,7 +36,6 @@ pub use crate::message::{
     AllyItem, Channel, ChatRef, Choice, ChoiceId, FileContent, FileOrigin, Inbound, IncomingFile,
     MenuItem, Outbound, Period, StaffItem, SummaryAction, TicketsItem,
 };
-pub use ally::{parse_alert_form, parse_fad_form};
 pub use registration::{JNE_AUTHORITY, apply_form};
 use state::Persisted;
 pub use state::{RegistrationStep, RequestStep, StaffStep, State, TicketStep, read_persisted};

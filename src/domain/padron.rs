@@ -8,7 +8,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::request::AccessType;
 use super::ubigeo::Ubigeo;
-use super::values::Dni;
+use super::values::{Dni, FreeText, Phone, ValueError};
+use std::collections::BTreeMap;
 
 /// Declares a closed set of codes: `ALL`, `as_str`, `parse` and `message_key`.
 macro_rules! codes {
@@ -326,6 +327,16 @@ pub struct FadForm {
     pub phone: AllyField,
 }
 
+impl AllyField {
+    /// The field of the FAD or the alert form with this id.
+    pub fn by_id(id: &str) -> Option<AllyField> {
+        FAD.fields()
+            .into_iter()
+            .chain(ALERT.fields())
+            .find(|f| f.id == id)
+    }
+}
+
 impl FadForm {
     /// Its fields in the order every form shows them.
     pub fn fields(&self) -> [AllyField; 3] {
@@ -393,6 +404,105 @@ pub const ALERT: AlertForm = AlertForm {
         help: Some("flow-help-alert-description"),
     },
 };
+
+/// An alert's description: 2 to [`MAX_DESCRIPTION`] characters, lines allowed.
+pub fn is_description(text: &str) -> bool {
+    (2..=MAX_DESCRIPTION).contains(&text.chars().count())
+        && !text.chars().any(|c| c.is_control() && c != '\n')
+}
+
+/// An alert's answers from its form: the kind among the listed ones and the
+/// description as the chat takes it; each failing field with the Fluent id of its
+/// message (which takes `$max`).
+pub fn parse_alert_form(
+    answers: &BTreeMap<String, String>,
+) -> Result<(AlertKind, String), Vec<(&'static str, &'static str)>> {
+    match check_alert_form(answers) {
+        (Ok(kind), Ok(description)) => Ok((kind, description)),
+        (kind, description) => Err([
+            (ALERT.kind.id, kind.err()),
+            (ALERT.description.id, description.err()),
+        ]
+        .into_iter()
+        .filter_map(|(name, e)| e.map(|e| (name, e)))
+        .collect()),
+    }
+}
+
+/// Each of an alert form's answers as the chat reads it, or the Fluent id of its
+/// error (which takes `$max`).
+pub fn check_alert_form(
+    answers: &BTreeMap<String, String>,
+) -> (
+    Result<AlertKind, &'static str>,
+    Result<String, &'static str>,
+) {
+    let raw = |name: &str| answers.get(name).map_or("", |v| v.trim());
+    let kind = AlertKind::parse(raw(ALERT.kind.id)).ok_or("pick-an-option");
+    let description = raw(ALERT.description.id).to_owned();
+    let description = if is_description(&description) {
+        Ok(description)
+    } else {
+        Err("ally-description-length")
+    };
+    (kind, description)
+}
+
+/// The FAD's answers from its form, read with the chat's parsers (the address and
+/// reference as free text, the phone as a phone); each failing field with its error.
+#[allow(clippy::type_complexity)]
+pub fn parse_fad_form(
+    answers: &BTreeMap<String, String>,
+) -> Result<(FreeText, FreeText, Phone), Vec<(&'static str, ValueError)>> {
+    let raw = |name: &str| answers.get(name).map_or("", String::as_str);
+    let address = FreeText::parse(raw(FAD.address.id));
+    let reference = FreeText::parse(raw(FAD.reference.id));
+    let phone = Phone::parse(raw(FAD.phone.id));
+    match (address, reference, phone) {
+        (Ok(a), Ok(r), Ok(p)) => Ok((a, r, p)),
+        (a, r, p) => Err([
+            (FAD.address.id, a.err()),
+            (FAD.reference.id, r.err()),
+            (FAD.phone.id, p.err()),
+        ]
+        .into_iter()
+        .filter_map(|(name, e)| e.map(|e| (name, e)))
+        .collect()),
+    }
+}
+
+/// A FAD form's answers that pass the chat's parsers, as the chat keeps them (by
+/// field name), and the errors of those that do not.
+pub fn check_fad_form(
+    answers: &BTreeMap<String, String>,
+) -> (BTreeMap<String, String>, Vec<(&'static str, ValueError)>) {
+    let raw = |name: &str| answers.get(name).map_or("", String::as_str);
+    let checked = [
+        (
+            FAD.address.id,
+            FreeText::parse(raw(FAD.address.id)).map(|v| v.to_string()),
+        ),
+        (
+            FAD.reference.id,
+            FreeText::parse(raw(FAD.reference.id)).map(|v| v.to_string()),
+        ),
+        (
+            FAD.phone.id,
+            Phone::parse(raw(FAD.phone.id)).map(|v| v.to_string()),
+        ),
+    ];
+    let mut good = BTreeMap::new();
+    let mut errors = vec![];
+    for (name, value) in checked {
+        match value {
+            Ok(v) => {
+                good.insert(name.to_owned(), v);
+            }
+            Err(e) => errors.push((name, e)),
+        }
+    }
+    (good, errors)
+}
 
 /// The kinds of alert a Gobierno Local reports about a beneficiary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -105,8 +105,6 @@ const ENTRY_POINTS: &[&str] = &[
     "conversation::apply_form",
     "conversation::registration_draft",
     "conversation::ally_form_pending",
-    "conversation::parse_fad_form",
-    "conversation::parse_alert_form",
     "conversation::JNE_AUTHORITY",
     // The HTTP server hosts the platforms' webhooks and the Mini App: the adapters'
     // own checks of what the platforms sign.

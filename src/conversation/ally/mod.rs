@@ -30,7 +30,7 @@ use crate::domain::policy::{self, Act, Decision, Record, Who};
 use crate::domain::request::parse_request_code;
 use crate::domain::stage::Stage;
 use crate::domain::ubigeo::normalize;
-use crate::domain::values::{Dni, FreeText, Phone, ValueError};
+use crate::domain::values::{Dni, FreeText, Phone};
 use crate::store::ally_reports::{self, NewReport, ReportBody};
 use crate::store::padron::{self, PadronList, Snapshot};
 use crate::store::personal_data::{self, AccessAction, Reader};
@@ -38,7 +38,9 @@ use crate::store::requests::{self as store_requests, RequestRow};
 use crate::store::usage::UsageKind;
 use crate::store::{Conn, StoreError, bindings, files};
 
-use crate::domain::padron::{ALERT, FAD, MAX_DESCRIPTION};
+use crate::domain::padron::{
+    ALERT, AllyField, FAD, MAX_DESCRIPTION, check_alert_form, check_fad_form, is_description,
+};
 
 mod beneficiaries;
 mod binding;
@@ -49,8 +51,8 @@ pub(super) use beneficiaries::not_collected;
 use beneficiaries::*;
 pub(super) use binding::start;
 use binding::*;
+pub use reports::form_pending;
 use reports::*;
-pub use reports::{form_pending, parse_alert_form, parse_fad_form};
 use steps::*;
 pub(super) use steps::{reprompt, step};
 pub(super) use taps::idle;

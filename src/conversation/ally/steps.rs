@@ -136,7 +136,8 @@ async fn form_answers(
         FormKind::AllyFad => {
             let (good, errors) = check_fad_form(answers);
             for (name, e) in errors {
-                let label = turn.t(&format!("flow-label-{}", name.replace('_', "-")));
+                let label = AllyField::by_id(name)
+                    .map_or_else(|| name.to_owned(), |f| turn.t(f.short_label));
                 turn.say(format!("• {label}: {}", turn.t(e.key())));
             }
             fad_next(turn, conn, ally, dni, good, None).await
@@ -149,7 +150,8 @@ async fn form_answers(
             ];
             for (name, e) in errors {
                 if let Some(key) = e.copied() {
-                    let label = turn.t(&format!("flow-label-{}", name.replace('_', "-")));
+                    let label = AllyField::by_id(name)
+                        .map_or_else(|| name.to_owned(), |f| turn.t(f.short_label));
                     let error = turn.ta(key, &[("max", MAX_DESCRIPTION.into())]);
                     turn.say(format!("• {label}: {error}"));
                 }

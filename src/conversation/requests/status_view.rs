@@ -3,12 +3,7 @@
 use super::*;
 
 pub(super) fn authority(turn: &Turn<'_>, row: &RequestRow) -> Arg {
-    let key = match row.access_type {
-        crate::domain::request::AccessType::Regional => "authority-regional",
-        crate::domain::request::AccessType::Other => "authority-other",
-        crate::domain::request::AccessType::Local => "authority-local",
-    };
-    Arg::Str(turn.t(key))
+    Arg::Str(turn.t(row.access_type.authority_key()))
 }
 
 /// Says where a request is, what comes next and by when.

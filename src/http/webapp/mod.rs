@@ -22,12 +22,11 @@ use crate::app::App;
 use crate::channels::telegram::{
     InitDataError, MiniAppAnswers, MiniAppForm, WebAppUser, verify_init_data,
 };
-use crate::conversation::{
-    JNE_AUTHORITY, ally_form_pending, apply_form, parse_alert_form, parse_fad_form,
-    registration_draft,
-};
+use crate::conversation::{JNE_AUTHORITY, ally_form_pending, apply_form, registration_draft};
 use crate::domain::form::{self, InputKind};
-use crate::domain::padron::{ALERT, AlertKind, AllyField, AllyInput, FAD, MAX_DESCRIPTION};
+use crate::domain::padron::{
+    ALERT, AlertKind, AllyField, AllyInput, FAD, MAX_DESCRIPTION, parse_alert_form, parse_fad_form,
+};
 use crate::domain::request::{AccessType, Field, RequestData};
 use crate::domain::ubigeo::Catalog;
 use crate::i18n::Arg;

@@ -286,7 +286,30 @@ async fn what_the_text_says(
         Box::pin(faq::ask(turn, conn, text, faq::Mode::Always)).await?;
         return Box::pin(reprompt(turn, conn, state)).await.map(Step::to);
     }
+    // Where a code or a DNI is awaited, a sentence with no digit in it is not the
+    // answer ("no me llegó el correo con mi usuario", read as asking for a status):
+    // looked up like a question, and the same step asked again.
+    if let (Reading::Other | Reading::Wish(_) | Reading::Question, Input::Text(text)) =
+        (&reading, &input)
+        && awaits_a_code_or_dni(&state)
+        && !text.chars().any(|c| c.is_ascii_digit())
+        && reading::tells_something(text)
+    {
+        Box::pin(faq::ask(turn, conn, text, faq::Mode::Always)).await?;
+        return Box::pin(reprompt(turn, conn, state)).await.map(Step::to);
+    }
     Ok(Step::pass(state, input))
+}
+
+/// The step whose answer is a request's code or its authority's DNI.
+fn awaits_a_code_or_dni(state: &State) -> bool {
+    matches!(
+        state,
+        State::Request(RequestStep::FindingRequest {
+            code_matched: None,
+            ..
+        })
+    )
 }
 
 /// The buttons that work from any step (Otro Aliado's designation document, the

@@ -125,6 +125,32 @@ async fn a_situation_told_in_a_sentence_is_looked_up_not_taken_as_a_menu_action(
 }
 backends!(a_situation_told_in_a_sentence_is_looked_up_not_taken_as_a_menu_action);
 
+async fn a_sentence_where_a_code_is_awaited_is_looked_up_and_the_step_kept(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let app = app(&db).await;
+    let chat = terminal("reading-code-step");
+    let asked = says(&app, &chat, "/estado").await;
+    assert!(asked.contains("código de su solicitud"), "{asked}");
+    // Not a code and not a question word in it: still not its answer.
+    let reply = says(
+        &app,
+        &chat,
+        "no me llego el correo con mi usuario y contraseña",
+    )
+    .await;
+    assert!(!reply.contains("No reconozco eso"), "{reply}");
+    assert!(is_an_answer(&reply), "{reply}");
+    assert!(
+        reply.contains("código de su solicitud"),
+        "step not kept: {reply}"
+    );
+    // A mistyped code is still told so.
+    let reply = says(&app, &chat, "CTG 2026 12").await;
+    assert!(reply.contains("código de su solicitud"), "{reply}");
+    assert!(!is_an_answer(&reply), "{reply}");
+}
+backends!(a_sentence_where_a_code_is_awaited_is_looked_up_and_the_step_kept);
+
 async fn a_request_code_typed_alone_shows_its_status_and_with_its_verification_code_the_upload(
     backend: Backend,
 ) {

@@ -104,14 +104,25 @@ pub async fn context_lines(
             )],
         ));
     }
-    lines.push(locales.t_args(
+    lines.extend(unit_and_holder(conn, locales, lang, ticket).await?);
+    Ok(lines)
+}
+
+/// The unit a case is with, by when, and who holds it (when someone does).
+async fn unit_and_holder(
+    conn: &mut Conn,
+    locales: &Locales,
+    lang: &str,
+    ticket: &TicketRow,
+) -> Result<Vec<String>, StoreError> {
+    let mut lines = vec![locales.t_args(
         lang,
         "case-unit-line",
         &[
-            ("unit", t(ticket.unit.message_key()).into()),
+            ("unit", locales.t(lang, ticket.unit.message_key()).into()),
             ("due", due_text(locales, lang, ticket).into()),
         ],
-    ));
+    )];
     if let Some(id) = ticket.specialist_id {
         lines.push(locales.t_args(
             lang,
@@ -146,22 +157,8 @@ pub async fn content_lines(
             ],
         ),
         t("case-content-sender-hidden"),
-        locales.t_args(
-            lang,
-            "case-unit-line",
-            &[
-                ("unit", t(ticket.unit.message_key()).into()),
-                ("due", due_text(locales, lang, ticket).into()),
-            ],
-        ),
     ];
-    if let Some(id) = ticket.specialist_id {
-        lines.push(locales.t_args(
-            lang,
-            "ticket-specialist-line",
-            &[("name", staff_name(conn, id).await?.into())],
-        ));
-    }
+    lines.extend(unit_and_holder(conn, locales, lang, ticket).await?);
     let sender = t("case-content-sender");
     for m in messages {
         lines.push(line_of(conn, locales, lang, &sender, m).await?);

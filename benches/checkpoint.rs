@@ -17,23 +17,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use contigo_bot::app::App;
+#[path = "support/common.rs"]
+mod common;
+
+use common::{env_or, load_average};
 use contigo_bot::clock::{Clock, wall_now};
 use contigo_bot::config::Settings;
 use contigo_bot::message::{Channel, ChatKey};
 use contigo_bot::store::{CheckpointKind, inbound};
-
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_default()
-}
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3

@@ -27,6 +27,8 @@
 //! each run has the same mix of turns), `CHATS`, `VALGRIND` (the valgrind binary).
 //! One run alone, without valgrind: `TURN_COST_SIDE=app|floor TURN_COST_N=120`.
 
+#[path = "support/common.rs"]
+mod common;
 #[path = "../tests/it/support/telegram.rs"]
 mod telegram;
 
@@ -34,43 +36,12 @@ use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use common::{SCRIPT, SECRET, env_or, load_average, post_all};
 use contigo_bot::app::App;
 use contigo_bot::clock::Clock;
 use contigo_bot::config::{Settings, TelegramMode};
 use contigo_bot::startup::{Application, Http, Parts};
 use telegram::{FakeTelegram, TOKEN, TgUser};
-
-const SECRET: &str = "bench-webhook-secret";
-
-/// One registration, answered step by step, then cancelled: 12 turns (as in
-/// `benches/turns.rs`).
-const SCRIPT: &[&str] = &[
-    "/start",
-    "1",
-    "1",
-    "acoria",
-    "Rosa María",
-    "Quispe Huamán",
-    "4567891",
-    "45678912",
-    "0123-2026-JNE",
-    "987654321",
-    "/ayuda",
-    "/cancelar",
-];
-
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_default()
-}
 
 /// The updates of `chats` chats, `turns` in all: each chat's lines in order.
 fn updates(tg: &FakeTelegram, chats: usize, turns: usize) -> Vec<Vec<Vec<u8>>> {
@@ -83,32 +54,6 @@ fn updates(tg: &FakeTelegram, chats: usize, turns: usize) -> Vec<Vec<Vec<u8>>> {
         out[chat].push(tg.update_json(id).to_string().into_bytes());
     }
     out
-}
-
-/// Posts each chat's updates in order, the chats at once.
-async fn post_all(url: &str, per_chat: Vec<Vec<Vec<u8>>>) {
-    let client = reqwest::Client::new();
-    let mut tasks = tokio::task::JoinSet::new();
-    for bodies in per_chat {
-        let (client, url) = (client.clone(), url.to_owned());
-        tasks.spawn(async move {
-            for body in bodies {
-                let status = client
-                    .post(&url)
-                    .header("content-type", "application/json")
-                    .header("x-telegram-bot-api-secret-token", SECRET)
-                    .body(body)
-                    .send()
-                    .await
-                    .map(|r| r.status().as_u16())
-                    .unwrap_or(0);
-                assert_eq!(status, 200, "webhook refused an update");
-            }
-        });
-    }
-    while let Some(done) = tasks.join_next().await {
-        done.expect("a client");
-    }
 }
 
 /// The application: `turns` updates posted, then every turn taken and every answer

@@ -22,35 +22,20 @@
 //! wait for the newcomer's answer;
 //! `CONTIGO_BENCH_POSTGRES_URL` adds a PostgreSQL run of the turns).
 
+#[path = "support/common.rs"]
+mod common;
 #[path = "../tests/it/support/telegram.rs"]
 mod telegram;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::{SCRIPT, SECRET, load_average, post_all};
 use contigo_bot::app::App;
 use contigo_bot::clock::Clock;
 use contigo_bot::config::{Settings, TelegramMode};
 use contigo_bot::startup::{Application, Http, Parts};
 use telegram::{FakeTelegram, TOKEN, TgUser};
-
-const SECRET: &str = "bench-webhook-secret";
-
-/// One registration, answered step by step, then cancelled: 12 turns.
-const SCRIPT: &[&str] = &[
-    "/start",
-    "1",
-    "1",
-    "acoria",
-    "Rosa María",
-    "Quispe Huamán",
-    "4567891",
-    "45678912",
-    "0123-2026-JNE",
-    "987654321",
-    "/ayuda",
-    "/cancelar",
-];
 
 /// CPU time and task switches of the whole process so far (every thread, also the
 /// ones that ended).
@@ -104,30 +89,6 @@ fn updates(tg: &FakeTelegram, first_user: i64, chats: usize, turns: usize) -> Ve
         out[chat].push(tg.update_json(id).to_string().into_bytes());
     }
     out
-}
-
-/// Posts each chat's updates in order, the chats at once.
-async fn post_all(url: &str, per_chat: Vec<Vec<Vec<u8>>>) {
-    let client = reqwest::Client::new();
-    let mut tasks = tokio::task::JoinSet::new();
-    for bodies in per_chat {
-        let (client, url) = (client.clone(), url.to_owned());
-        tasks.spawn(async move {
-            for body in bodies {
-                let status = client
-                    .post(&url)
-                    .header("content-type", "application/json")
-                    .header("x-telegram-bot-api-secret-token", SECRET)
-                    .body(body)
-                    .send()
-                    .await
-                    .map(|r| r.status().as_u16())
-                    .unwrap_or(0);
-                assert_eq!(status, 200, "webhook refused an update");
-            }
-        });
-    }
-    while tasks.join_next().await.is_some() {}
 }
 
 fn settings(url: &str, dir: &std::path::Path, api: &str, unthrottled: bool) -> Settings {
@@ -502,12 +463,6 @@ async fn scratch_postgres(admin: &str) -> Option<String> {
         .ok()?;
     let base = admin.rsplit_once('/').map(|(b, _)| b.to_owned())?;
     Some(format!("{base}/{name}"))
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_default()
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]

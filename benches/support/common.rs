@@ -1,0 +1,62 @@
+//! What the benchmarks share: the webhook's secret and the registration script the
+//! turn benches post, the knobs read from the environment, the machine's load, and
+//! the client that posts each chat's updates in order. Included with `#[path]`; each
+//! bench uses part of it.
+#![allow(dead_code)]
+
+pub const SECRET: &str = "bench-webhook-secret";
+
+/// One registration, answered step by step, then cancelled: 12 turns.
+pub const SCRIPT: &[&str] = &[
+    "/start",
+    "1",
+    "1",
+    "acoria",
+    "Rosa María",
+    "Quispe Huamán",
+    "4567891",
+    "45678912",
+    "0123-2026-JNE",
+    "987654321",
+    "/ayuda",
+    "/cancelar",
+];
+
+pub fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+/// Posts each chat's updates in order, the chats at once.
+pub async fn post_all(url: &str, per_chat: Vec<Vec<Vec<u8>>>) {
+    let client = reqwest::Client::new();
+    let mut tasks = tokio::task::JoinSet::new();
+    for bodies in per_chat {
+        let (client, url) = (client.clone(), url.to_owned());
+        tasks.spawn(async move {
+            for body in bodies {
+                let status = client
+                    .post(&url)
+                    .header("content-type", "application/json")
+                    .header("x-telegram-bot-api-secret-token", SECRET)
+                    .body(body)
+                    .send()
+                    .await
+                    .map(|r| r.status().as_u16())
+                    .unwrap_or(0);
+                assert_eq!(status, 200, "webhook refused an update");
+            }
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.expect("a client");
+    }
+}

@@ -23,6 +23,21 @@ use crate::support::{
     Backend, TestDb, local_request_data, monday_morning, settings, submitted_request,
 };
 
+/// The padrón loaded and Acoria's access bound to its responsible's WhatsApp (`51` and
+/// `phone`): the access and the ally's chat.
+pub(crate) async fn bound_in_acoria(
+    app: &App,
+    db: &TestDb,
+    phone: &str,
+) -> (contigo_bot::store::requests::RequestRow, ChatRef) {
+    load_padron(&app.store, db).await;
+    let acoria = access(app, Place::District(ACORIA), phone).await;
+    let ally = chat(Channel::Whatsapp, &format!("51{phone}"));
+    let bound = says(app, &ally, "/padron").await;
+    assert!(bound.contains("vinculado"), "{bound}");
+    (acoria, ally)
+}
+
 pub(crate) fn chat(channel: Channel, id: &str) -> ChatRef {
     ChatRef {
         channel,
@@ -498,11 +513,7 @@ async fn an_alert_and_a_fad_are_worked_by_uot_and_followed_from_another_chat(bac
         .await
         .expect("app");
     let app = &app;
-    load_padron(&app.store, &db).await;
-    let acoria = access(app, Place::District(ACORIA), "987650031").await;
-    let ally = chat(Channel::Whatsapp, "51987650031");
-    let bound = says(app, &ally, "/padron").await;
-    assert!(bound.contains("vinculado"), "{bound}");
+    let (acoria, ally) = bound_in_acoria(app, &db, "987650031").await;
     member(app, "Ulises Quispe", &[Role::Uot], "9731").await;
     member(app, "Pedro Díaz", &[Role::Uac], "9732").await;
     let (ulises, pedro) = (

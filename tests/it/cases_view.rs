@@ -15,10 +15,11 @@ use sqlx::Row;
 
 use crate::backends;
 use crate::cases::{
-    chat, code_in, member, one_containing, outbox_mark, says, sent_to, taps, ticket,
+    bound_in_acoria, chat, code_in, member, one_containing, outbox_mark, says, sent_to, taps,
+    ticket,
 };
 use crate::console::{PUBLIC_URL, logged_in, login_link, setup, staff_member};
-use crate::padron::{ACORIA, IN_ACORIA, access, load_padron};
+use crate::padron::{IN_ACORIA, access};
 use crate::support::browser::hidden;
 use crate::support::telegram::TgUser;
 use crate::support::{Backend, TestDb, monday_morning, settings};
@@ -80,11 +81,7 @@ async fn every_notice_naming_a_case_opens_it_for_its_ally_alone(backend: Backend
         .await
         .expect("app");
     let app = &app;
-    load_padron(&app.store, &db).await;
-    let acoria = access(app, Place::District(ACORIA), "987650041").await;
-    let ally = chat(Channel::Whatsapp, "51987650041");
-    let bound = says(app, &ally, "/padron").await;
-    assert!(bound.contains("vinculado"), "{bound}");
+    let (acoria, ally) = bound_in_acoria(app, &db, "987650041").await;
     member(app, "Ana Torres", &[Role::Especialista], "9741").await;
     member(app, "Ulises Quispe", &[Role::Uot], "9742").await;
     let (ana, ulises) = (
@@ -238,11 +235,7 @@ async fn uot_resolves_alerts_and_fads_in_the_console_and_the_ally_is_told_as_in_
 ) {
     let (db, tg, bot) = setup(backend, PUBLIC_URL).await;
     let app = &bot.app;
-    load_padron(&app.store, &db).await;
-    access(app, Place::District(ACORIA), "987650051").await;
-    let ally = chat(Channel::Whatsapp, "51987650051");
-    let bound = says(app, &ally, "/padron").await;
-    assert!(bound.contains("vinculado"), "{bound}");
+    let (_, ally) = bound_in_acoria(app, &db, "987650051").await;
     let ulises = TgUser::new(9751, "Ulises");
     let pedro = TgUser::new(9752, "Pedro");
     let sara = TgUser::new(9753, "Sara");

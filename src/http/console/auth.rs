@@ -248,6 +248,18 @@ impl Console {
         Ok(see_other(to))
     }
 
+    /// [`Console::already_sent`] once the transaction that found the form's token spent
+    /// is let go: on SQLite the answer's banner needs the one write connection it holds.
+    pub async fn already_sent_after<T>(
+        &self,
+        tx: T,
+        signed: &Signed,
+        to: &str,
+    ) -> Result<Response, ConsoleError> {
+        drop(tx);
+        self.already_sent(signed, to).await
+    }
+
     /// The answer to a form whose token was spent before: nothing changed, and the
     /// page it came from says so.
     pub async fn already_sent(&self, signed: &Signed, to: &str) -> Result<Response, ConsoleError> {

@@ -316,9 +316,7 @@ pub async fn resolve(
     let app = &c.app;
     let mut tx = app.store.begin().await?;
     if !c.spend_form(&mut tx, &signed, nonce).await? {
-        // The writer goes back before the answer takes a connection of its own.
-        drop(tx);
-        return c.already_sent(&signed, &here).await;
+        return c.already_sent_after(tx, &signed, &here).await;
     }
     let Some(report) = ally_reports::get(&mut tx, id).await? else {
         return Err(ConsoleError::NotFound("console-cases-not-found"));

@@ -199,9 +199,7 @@ pub async fn register(
     };
     let mut tx = c.app.store.begin().await?;
     if !c.spend_form(&mut tx, &signed, nonce).await? {
-        // The writer goes back before the answer takes a connection of its own.
-        drop(tx);
-        return c.already_sent(&signed, LIST).await;
+        return c.already_sent_after(tx, &signed, LIST).await;
     }
     let new = NewCase {
         case_number: case_number.as_str(),
@@ -369,9 +367,7 @@ pub async fn answer(
     };
     let mut tx = c.app.store.begin().await?;
     if !c.spend_form(&mut tx, &signed, nonce).await? {
-        // The writer goes back before the answer takes a connection of its own.
-        drop(tx);
-        return c.already_sent(&signed, &here).await;
+        return c.already_sent_after(tx, &signed, &here).await;
     }
     let case = find(&mut tx, id)
         .await?

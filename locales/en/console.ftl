@@ -163,6 +163,7 @@ console-text-too-long = The text is longer than { $max ->
 console-close-note = Final answer (the ally will read it; at least 3 characters)
 console-hand-to = Hand over to
 console-hand-choose = (choose a specialist)
+console-derive-choose = (choose a unit)
 console-hand-pick = Choose from the list who to hand the ticket to. Nothing was changed.
 console-ticket-taken = You took ticket { $code }. The ally now knows you will answer.
 

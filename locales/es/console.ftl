@@ -163,6 +163,7 @@ console-text-too-long = El texto pasa de { $max ->
 console-close-note = Respuesta final (el aliado la leerá; al menos 3 caracteres)
 console-hand-to = Derivar a
 console-hand-choose = (elija un especialista)
+console-derive-choose = (elija una unidad)
 console-hand-pick = Elija de la lista a quién derivar la consulta. No se cambió nada.
 console-ticket-taken = Tomó la consulta { $code }. El aliado ya sabe que usted le responderá.
 

@@ -280,7 +280,14 @@ async fn every_console_page_fits_a_phone_and_passes_axe() {
     )
     .await;
     visit(&chrome, &base, "/console/tickets", "Consultas", None).await;
-    visit(&chrome, &base, "/console/cases", "Alertas y FAD", None).await;
+    visit(
+        &chrome,
+        &base,
+        "/console/cases",
+        "Alertas y FAD",
+        Some("cases"),
+    )
+    .await;
     // Coverage, with one region's districts open.
     visit(&chrome, &base, "/console/coverage", "Cobertura", None).await;
     visit(

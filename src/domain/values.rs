@@ -34,6 +34,8 @@ pub enum ValueError {
     TextChars,
     #[error("a document number has 1 to 60 characters including at least one digit")]
     DocNumber,
+    #[error("a JNE credential's number has at least 3 characters")]
+    Credential,
     #[error("a date is written as dd/mm/yyyy")]
     DateFormat,
     #[error("that date does not exist")]
@@ -61,6 +63,7 @@ impl ValueError {
             Self::TextLength => "invalid-text-length",
             Self::TextChars => "invalid-text-chars",
             Self::DocNumber => "invalid-doc-number",
+            Self::Credential => "invalid-credential",
             Self::DateFormat => "invalid-date-format",
             Self::DateImpossible => "invalid-date-impossible",
             Self::DateFuture => "invalid-date-future",
@@ -468,10 +471,16 @@ impl DocNumber {
     }
 
     /// The number of a JNE credential, as copied from it ("Credencial N° 0123-2026-JNE"):
-    /// the DDC writes "la Credencial N° {number}" itself, so the label is dropped.
+    /// the DDC writes "la Credencial N° {number}" itself, so the label is dropped. A
+    /// number of one or two characters is refused: it is a menu's number typed at this
+    /// step ("7"), not a credential.
     pub fn parse_credential(s: &str) -> Result<Self, ValueError> {
         let labels = [&["credencial", "del jne"][..], NUMBER_LABELS].concat();
-        Self::parse(without_labels(s, &labels))
+        let number = Self::parse(without_labels(s, &labels))?;
+        if number.0.chars().count() < 3 {
+            return Err(ValueError::Credential);
+        }
+        Ok(number)
     }
 }
 
@@ -669,6 +678,16 @@ mod tests {
             DocNumber::parse_credential("Credencial N°"),
             Err(ValueError::DocNumber)
         );
+        // A menu's number typed at the credential's step is not a credential.
+        assert_eq!(
+            DocNumber::parse_credential("7"),
+            Err(ValueError::Credential)
+        );
+        assert_eq!(
+            DocNumber::parse_credential(" 12 "),
+            Err(ValueError::Credential)
+        );
+        assert!(DocNumber::parse_credential("N° 123").is_ok());
     }
 
     #[test]

@@ -157,6 +157,12 @@ summary-prompt = Is everything right? If something is wrong, { tap } "Fix a fiel
 summary-send = Send request
 summary-fix = Fix a field
 summary-cancel = Cancel
+summary-cancel-confirm = Are you sure you want to cancel? { $count ->
+        [one] Your answer
+       *[other] Your { $count } answers
+    } will be deleted and you would have to start again.
+summary-cancel-yes = Yes, cancel
+summary-cancel-no = Back to the summary
 fix-prompt = Which field do you want to fix?
 submitted = ✅ Your request was registered with code { $code }. Keep it: you can follow your request with it.
 submitted-modification = Your jurisdiction already has an active access: this request will be handled as a change of responsible. When approved, the previous access will end.

@@ -157,6 +157,12 @@ summary-prompt = ¿Están correctos? Si algo está mal, { tap } «Corregir un da
 summary-send = Enviar solicitud
 summary-fix = Corregir un dato
 summary-cancel = Cancelar
+summary-cancel-confirm = ¿Seguro que desea cancelar? Se borrarán { $count ->
+        [one] la respuesta que dio
+       *[other] las { $count } respuestas que dio
+    } y tendría que empezar de nuevo.
+summary-cancel-yes = Sí, cancelar
+summary-cancel-no = Volver al resumen
 fix-prompt = ¿Qué dato desea corregir?
 submitted = ✅ Su solicitud fue registrada con el código { $code }. Guárdelo: con él puede consultar su trámite.
 submitted-modification = Su jurisdicción ya tiene un acceso activo: esta solicitud se tramitará como cambio de responsable. Cuando se apruebe, el acceso anterior quedará sin efecto.

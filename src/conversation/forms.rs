@@ -148,7 +148,8 @@ fn draft_of(state: &State) -> Option<&Draft> {
         State::Registration(RegistrationStep::Registering { data, .. })
         | State::Registration(RegistrationStep::ConfirmingAuthority { data, .. })
         | State::Registration(RegistrationStep::Summary { data })
-        | State::Registration(RegistrationStep::ChoosingFix { data }) => Some(data),
+        | State::Registration(RegistrationStep::ChoosingFix { data })
+        | State::Registration(RegistrationStep::ConfirmingCancel { data }) => Some(data),
         _ => None,
     }
 }
@@ -186,7 +187,8 @@ pub(super) fn claim(
         State::Registration(RegistrationStep::Registering { data, .. })
         | State::Registration(RegistrationStep::ConfirmingAuthority { data, .. })
         | State::Registration(RegistrationStep::Summary { data })
-        | State::Registration(RegistrationStep::ChoosingFix { data }) => data,
+        | State::Registration(RegistrationStep::ChoosingFix { data })
+        | State::Registration(RegistrationStep::ConfirmingCancel { data }) => data,
         other => return Err(Box::new(other)),
     };
     data.form = None;

@@ -500,7 +500,8 @@ pub async fn registration_draft(
         State::Registration(RegistrationStep::Registering { data, .. })
         | State::Registration(RegistrationStep::ConfirmingAuthority { data, .. })
         | State::Registration(RegistrationStep::Summary { data })
-        | State::Registration(RegistrationStep::ChoosingFix { data }) => Some(data.data),
+        | State::Registration(RegistrationStep::ChoosingFix { data })
+        | State::Registration(RegistrationStep::ConfirmingCancel { data }) => Some(data.data),
         _ => None,
     })
 }

@@ -188,7 +188,38 @@ async fn sending_the_ddc_again_while_in_review_says_it_is_already_in(backend: Ba
     bot.stop().await;
 }
 
+/// «Cancelar» at the review drops every answer, so it is asked once more; «Volver
+/// al resumen» keeps them all, and «Sí, cancelar» (or a typed «si») drops them.
+async fn cancelling_at_the_review_is_asked_once_more(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7474, "Nilda").with_language("es"),
+    };
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.taps("Solicitar acceso", "Paso 1").await;
+    a.says("Acoria", "nombres del alcalde").await;
+    crate::journey_telegram::authority_and_responsible(&a, true).await;
+    a.says("Jefe de la OMAPED", "fecha").await;
+    a.says("15/01/2026", "Revise sus datos").await;
+    let asked = a.taps("Cancelar", "¿Seguro que desea cancelar?").await;
+    assert!(asked.contains("respuestas que dio"), "{asked}");
+    let back = a.taps("Volver al resumen", "Revise sus datos").await;
+    assert!(
+        back.contains("Nombres de la autoridad: Rosa María"),
+        "{back}"
+    );
+    a.taps("Cancelar", "¿Seguro que desea cancelar?").await;
+    let done = a.says("si", "No se envió nada").await;
+    assert!(!done.contains("fue registrada"), "{done}");
+    a.says("/continuar", "No tiene nada pendiente").await;
+    bot.stop().await;
+}
+
 backends!(
+    cancelling_at_the_review_is_asked_once_more,
     a_registration_typed_as_people_type_it_reads_right_at_the_review,
     the_review_numbers_only_its_choices,
     old_buttons_after_a_restart_change_nothing,

@@ -82,6 +82,9 @@ pub(super) fn reprompt(turn: &mut Turn<'_>, state: State) -> Result<State, Engin
         }) => confirm_authority(turn, data, listed, fixing),
         State::Registration(RegistrationStep::Summary { data }) => summary(turn, data),
         State::Registration(RegistrationStep::ChoosingFix { data }) => choose_fix(turn, data),
+        State::Registration(RegistrationStep::ConfirmingCancel { data }) => {
+            confirm_cancel(turn, data)
+        }
         other => other,
     })
 }
@@ -100,7 +103,8 @@ pub(super) async fn step(
             State::Registration(RegistrationStep::Registering { data, .. })
             | State::Registration(RegistrationStep::ConfirmingAuthority { data, .. })
             | State::Registration(RegistrationStep::Summary { data })
-            | State::Registration(RegistrationStep::ChoosingFix { data }),
+            | State::Registration(RegistrationStep::ChoosingFix { data })
+            | State::Registration(RegistrationStep::ConfirmingCancel { data }),
             Input::Form(answers),
         ) => return on_form(turn, conn, data, &answers).await.map(Step::to),
         (state, Input::FormReply { token, answers }) => {
@@ -128,6 +132,9 @@ pub(super) async fn step(
         }) => Ok(on_authority_confirmed(turn, data, listed, fixing, input)),
         State::Registration(RegistrationStep::Summary { data }) => {
             on_summary(turn, conn, data, input).await
+        }
+        State::Registration(RegistrationStep::ConfirmingCancel { data }) => {
+            Ok(on_cancel_confirmed(turn, data, input))
         }
         // A PDF or photo sent while correcting is most likely the signed DDC: the
         // upload path takes it (it finds the request), nothing is refused.

@@ -164,13 +164,57 @@ pub(super) async fn on_summary(
         Some(SummaryAction::Send) => submit(turn, conn, data).await.map(Step::to),
         Some(SummaryAction::Fix) => Ok(Step::to(choose_fix(turn, data))),
         Some(SummaryAction::Cancel | SummaryAction::Back) => {
-            turn.say(turn.t("cancelled"));
-            show_menu(turn);
-            Ok(Step::to(State::Idle))
+            Ok(Step::to(confirm_cancel(turn, data)))
         }
         None => {
             turn.say(turn.t("pick-an-option"));
             Ok(Step::unclear(summary(turn, data)))
+        }
+    }
+}
+
+/// «Cancelar» drops every answer: asked once more, with the way back to the summary
+/// first (a tap meant for another button must not cost the whole form).
+pub(super) fn confirm_cancel(turn: &mut Turn<'_>, data: Draft) -> State {
+    let answered = data
+        .fields()
+        .into_iter()
+        .filter(|f| data.is_set(*f))
+        .count();
+    let choices = vec![
+        turn.choice(ChoiceId::Summary(SummaryAction::Back), "summary-cancel-no"),
+        turn.choice(
+            ChoiceId::Summary(SummaryAction::Cancel),
+            "summary-cancel-yes",
+        ),
+    ];
+    let asked = turn.ta("summary-cancel-confirm", &[("count", answered.into())]);
+    turn.ask(asked, choices);
+    State::Registration(RegistrationStep::ConfirmingCancel { data })
+}
+
+/// The answer to [`confirm_cancel`]: «Sí, cancelar» drops the draft; «Volver al
+/// resumen» (or «no») shows the summary again, every answer kept.
+pub(super) fn on_cancel_confirmed(turn: &mut Turn<'_>, data: Draft, input: Input) -> Step {
+    let action = match &input {
+        Input::Choice(ChoiceId::Summary(a)) => Some(*a),
+        Input::Text(t) => match normalize(t).as_str() {
+            "si" | "yes" | "cancelar" | "cancel" => Some(SummaryAction::Cancel),
+            "no" | "volver" | "back" => Some(SummaryAction::Back),
+            _ => None,
+        },
+        _ => None,
+    };
+    match action {
+        Some(SummaryAction::Cancel) => {
+            turn.say(turn.t("cancelled"));
+            show_menu(turn);
+            Step::to(State::Idle)
+        }
+        Some(_) => Step::to(summary(turn, data)),
+        None => {
+            turn.say(turn.t("pick-an-option"));
+            Step::unclear(confirm_cancel(turn, data))
         }
     }
 }

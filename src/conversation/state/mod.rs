@@ -107,6 +107,10 @@ pub enum RegistrationStep {
     ChoosingFix {
         data: Draft,
     },
+    /// «Cancelar» at the summary: asked once more before every answer is dropped.
+    ConfirmingCancel {
+        data: Draft,
+    },
 }
 
 /// Finding a request and sending its documents.

@@ -13,6 +13,7 @@ use crate::console::{PUBLIC_URL, logged_in, login_link, staff_member, uploaded};
 use crate::padron::{says, taps};
 use crate::support::browser::Browser;
 use crate::support::engine::text_of;
+use crate::support::reads::outbox_mark;
 use crate::support::smtp::FakeSmtp;
 use crate::support::telegram::{FakeTelegram, TgUser};
 use crate::support::{Backend, Running, TestDb, monday_morning, settings};
@@ -93,14 +94,6 @@ async fn notices(bot: &Running, id: i64, applicant: &TgUser, after: i64) -> Vec<
         .collect()
 }
 
-async fn last_outbox_id(bot: &Running) -> i64 {
-    sqlx::query("SELECT COALESCE(MAX(id), 0) AS n FROM outbox")
-        .fetch_one(&bot.app.store.pool)
-        .await
-        .expect("max")
-        .try_get("n")
-        .expect("n")
-}
 
 /// The bot with the console's public address and e-mail copies sent to a local
 /// SMTP server.
@@ -139,7 +132,7 @@ async fn every_console_action_notifies_as_the_chat_does(backend: Backend) {
         ids.push(uploaded(&bot, &tg, user, place).await);
     }
     let code = |id: i64| format!("CTG-2026-{id:06}");
-    let start = last_outbox_id(&bot).await;
+    let start = outbox_mark(&bot.app).await;
 
     // The chat's door.
     let (observed, approved, rejected) = (ids[0], ids[1], ids[2]);
@@ -270,7 +263,7 @@ async fn every_console_power_notifies_as_the_chat_does(backend: Backend) {
     for &id in &ids[8..] {
         conforme(&bot.app, id).await;
     }
-    let start = last_outbox_id(&bot).await;
+    let start = outbox_mark(&bot.app).await;
     let why = "Pedido de la nueva gestión municipal";
 
     // The chat's door: requests 0, 2, 4, 6, 8.

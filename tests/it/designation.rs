@@ -10,6 +10,7 @@ use contigo_bot::store::files::{self, DocumentKind};
 use contigo_bot::store::requests;
 
 use crate::backends;
+use crate::support::review::stage_of;
 use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
 use crate::support::{
     Backend, Running, TestDb, add_staff, local_request_data, monday_morning, photo, settings,
@@ -29,14 +30,6 @@ fn other_ally_data() -> RequestData {
     data
 }
 
-async fn stage_of(bot: &Running, id: i64) -> Stage {
-    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
-    requests::get(&mut conn, id)
-        .await
-        .expect("get")
-        .expect("row")
-        .stage
-}
 
 async fn otro_aliado_sends_its_designation_after_the_ddc_and_when_observed_for_it(
     backend: Backend,
@@ -87,7 +80,7 @@ async fn otro_aliado_sends_its_designation_after_the_ddc_and_when_observed_for_i
         "Se avisó al solicitante",
     )
     .await;
-    assert_eq!(stage_of(&bot, row.id).await, Stage::Observed);
+    assert_eq!(stage_of(&bot.app, row.id).await, Stage::Observed);
 
     // The observation offers a way to send it: photos, checked like the DDC's.
     let observed = tg
@@ -126,7 +119,7 @@ async fn otro_aliado_sends_its_designation_after_the_ddc_and_when_observed_for_i
         .await;
     assert!(done.contains("2 páginas"), "{done}");
     // Sent for the observation: back to UAC review.
-    assert_eq!(stage_of(&bot, row.id).await, Stage::UacReview);
+    assert_eq!(stage_of(&bot.app, row.id).await, Stage::UacReview);
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");
     let (_, pages) = files::latest(&mut conn, row.id, DocumentKind::HeadDesignation)
         .await

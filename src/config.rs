@@ -199,7 +199,10 @@ impl WhatsappFlows {
 
     /// The flow id of `form`, when one is configured.
     pub fn id_for(&self, form: FormKind) -> Option<&str> {
-        self.0.get(&form).map(|id| id.trim()).filter(|id| !id.is_empty())
+        self.0
+            .get(&form)
+            .map(|id| id.trim())
+            .filter(|id| !id.is_empty())
     }
 
     fn problems(&self, waba_id: &str) -> Vec<String> {

@@ -77,7 +77,8 @@ pub struct FlowJsonError(&'static str, String);
 /// The Flow JSON of a form, in `lang`, as text (what is uploaded as `flow.json`).
 pub fn flow_json(form: FormKind, locales: &Locales, lang: &str) -> Result<String, FlowJsonError> {
     let value = flow_value(form, locales, lang);
-    serde_json::to_string_pretty(&value).map_err(|e| FlowJsonError(form.config_key(), e.to_string()))
+    serde_json::to_string_pretty(&value)
+        .map_err(|e| FlowJsonError(form.config_key(), e.to_string()))
 }
 
 /// The Flow JSON of a form as a value.

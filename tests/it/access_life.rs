@@ -19,7 +19,6 @@ use crate::support::{
     submitted_request,
 };
 
-
 /// The responsible binds their own Telegram chat by sharing the registered number.
 async fn bind_on_telegram(tg: &FakeTelegram, user: &TgUser, phone: &str) -> String {
     let chat = TgChat {

@@ -56,9 +56,15 @@ async fn a_number_typed_after_a_template_picks_the_templates_choice(backend: Bac
         reason: "Falta el sello de la municipalidad".into(),
         code: None,
     };
-    apply(&bot.app, row.id, Stage::UacReview, observe, staff(Role::Uac))
-        .await
-        .expect("observed");
+    apply(
+        &bot.app,
+        row.id,
+        Stage::UacReview,
+        observe,
+        staff(Role::Uac),
+    )
+    .await
+    .expect("observed");
 
     let notice = wa.wait_for(&user.phone, "fue observada").await;
     assert_eq!(notice.kind, "template");

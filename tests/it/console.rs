@@ -6,12 +6,12 @@
 //! an idle or removed member's session.
 
 use contigo_bot::domain::stage::{Role, Stage};
-use contigo_bot::store::{personal_data, requests, staff};
+use contigo_bot::store::{personal_data, staff};
 use reqwest::StatusCode;
 
 use crate::backends;
-use crate::support::review::stage_of;
 use crate::support::browser::{Browser, hidden, token_of};
+use crate::support::review::stage_of;
 use crate::support::telegram::{FakeTelegram, TgUser};
 use crate::support::{
     Backend, Running, TestDb, add_staff, local_request_data, monday_morning, settings, signed_pdf,
@@ -84,7 +84,6 @@ pub(crate) async fn logged_in(bot: &Running, token: &str) -> Browser {
     assert!(browser.cookie.is_some(), "a session cookie");
     browser
 }
-
 
 async fn reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk(backend: Backend) {
     let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;

@@ -4,16 +4,15 @@
 //! spent one older than that can no longer be replayed and its row is pruned.
 
 use contigo_bot::domain::stage::{Role, Stage};
-use contigo_bot::store::{console, ctvc, requests};
+use contigo_bot::store::{console, ctvc};
 use reqwest::StatusCode;
 
 use crate::backends;
 use crate::console::{PUBLIC_URL, logged_in, login_link, setup, staff_member, uploaded};
-use crate::support::review::stage_of;
 use crate::support::browser::hidden;
+use crate::support::review::stage_of;
 use crate::support::telegram::{FakeTelegram, TgUser};
 use crate::support::{Backend, Running, TestDb, monday_morning, settings};
-
 
 async fn an_input_error_is_a_redirect_and_a_reload_repeats_nothing(backend: Backend) {
     let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;

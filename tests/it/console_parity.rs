@@ -94,7 +94,6 @@ async fn notices(bot: &Running, id: i64, applicant: &TgUser, after: i64) -> Vec<
         .collect()
 }
 
-
 /// The bot with the console's public address and e-mail copies sent to a local
 /// SMTP server.
 async fn start(backend: Backend) -> (TestDb, FakeTelegram, FakeSmtp, Running) {

@@ -7,7 +7,6 @@ use contigo_bot::domain::request::{AccessType, RequestData};
 use contigo_bot::domain::stage::{Role, Stage};
 use contigo_bot::domain::values::{DocNumber, FreeText};
 use contigo_bot::store::files::{self, DocumentKind};
-use contigo_bot::store::requests;
 
 use crate::backends;
 use crate::support::review::stage_of;
@@ -29,7 +28,6 @@ fn other_ally_data() -> RequestData {
     data.head_designation_doc = Some(DocNumber::parse("RES-010-2026-ADP").expect("doc"));
     data
 }
-
 
 async fn otro_aliado_sends_its_designation_after_the_ddc_and_when_observed_for_it(
     backend: Backend,

@@ -387,22 +387,33 @@ fn the_whatsapp_flows_keys_of_an_existing_bot_toml_keep_loading() {
     let r = check(written, &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let parsed: toml::Table = toml::from_str(&r.stdout).expect("check-config prints TOML");
-    let shown = parsed["whatsapp"]["flows"].as_table().expect("[whatsapp.flows]");
-    assert_eq!(shown["registration_regional"].as_str(), Some("700000000000002"));
+    let shown = parsed["whatsapp"]["flows"]
+        .as_table()
+        .expect("[whatsapp.flows]");
+    assert_eq!(
+        shown["registration_regional"].as_str(),
+        Some("700000000000002")
+    );
     assert_eq!(shown.len(), FormKind::ALL.len(), "{shown:?}");
 
     // Unset forms are shown empty (and not offered).
     let r = check("", &[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let parsed: toml::Table = toml::from_str(&r.stdout).expect("TOML");
-    let shown = parsed["whatsapp"]["flows"].as_table().expect("[whatsapp.flows]");
+    let shown = parsed["whatsapp"]["flows"]
+        .as_table()
+        .expect("[whatsapp.flows]");
     assert_eq!(shown["ally_alert"].as_str(), Some(""));
     assert_eq!(shown.len(), FormKind::ALL.len(), "{shown:?}");
 
-    let r = check("[whatsapp.flows]\nregistration_privada = \"700000000000009\"\n", &[]);
+    let r = check(
+        "[whatsapp.flows]\nregistration_privada = \"700000000000009\"\n",
+        &[],
+    );
     refused(&r);
     assert!(
-        r.stderr.contains("unknown key `whatsapp.flows.registration_privada`"),
+        r.stderr
+            .contains("unknown key `whatsapp.flows.registration_privada`"),
         "{}",
         r.stderr
     );

@@ -566,7 +566,7 @@ async fn publish_flows(settings: Settings) -> anyhow::Result<()> {
         let published = client
             .publish(form, &json)
             .await
-            .with_context(|| format!("publishing the form {}", form.as_str()))?;
+            .with_context(|| format!("publishing the form {}", form.config_key()))?;
         let what = if published.changed {
             "published now"
         } else {
@@ -574,7 +574,7 @@ async fn publish_flows(settings: Settings) -> anyhow::Result<()> {
         };
         println!(
             "{} = \"{}\"  # {} ({what})",
-            form.as_str(),
+            form.config_key(),
             published.flow_id,
             published.name
         );

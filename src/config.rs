@@ -1,6 +1,7 @@
 //! Settings: `bot.toml` (every key optional, defaults below), overridden by
 //! `CONTIGO__SECTION__KEY` environment variables; secrets only from the environment.
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -8,7 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::stage::Terms;
-use crate::message::Channel;
+use crate::message::{Channel, FormKind};
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -180,57 +181,28 @@ pub struct WhatsappSettings {
     pub flows: WhatsappFlows,
 }
 
-/// The flow id of each form (digits). An empty one is not offered: the chat asks
-/// that form's questions one by one, as it always can.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(default)]
-pub struct WhatsappFlows {
-    pub registration_local: String,
-    pub registration_regional: String,
-    pub registration_other: String,
-    pub correction_authority: String,
-    pub correction_responsible: String,
-    /// A bound Gobierno Local's FAD and alert, offered once the person's DNI is found.
-    pub ally_fad: String,
-    pub ally_alert: String,
-}
+/// The flow id of each form (digits), keyed in `bot.toml` by the form's
+/// [`FormKind::config_key`] (`registration_local = "…"`). An empty one is not offered:
+/// the chat asks that form's questions one by one, as it always can.
+///
+/// The forms are [`FormKind::ALL`]: a new form (a new access type's registration)
+/// gets its key here without an edit in this file. Every form is written out, empty
+/// when unset, so `check-config` shows each key and an unknown one is refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WhatsappFlows(BTreeMap<FormKind, String>);
 
 impl WhatsappFlows {
-    /// Each form with its configured id (possibly empty).
-    pub fn named(&self) -> [(crate::message::FormKind, &str); 7] {
-        use crate::message::FormKind::*;
-        [
-            (RegistrationLocal, self.registration_local.trim()),
-            (RegistrationRegional, self.registration_regional.trim()),
-            (RegistrationOther, self.registration_other.trim()),
-            (CorrectionAuthority, self.correction_authority.trim()),
-            (CorrectionResponsible, self.correction_responsible.trim()),
-            (AllyFad, self.ally_fad.trim()),
-            (AllyAlert, self.ally_alert.trim()),
-        ]
-    }
-
     /// Sets the id of `form` (what `whatsapp flows publish` prints for it).
-    pub fn set(&mut self, form: crate::message::FormKind, id: String) {
-        use crate::message::FormKind::*;
-        let slot = match form {
-            RegistrationLocal => &mut self.registration_local,
-            RegistrationRegional => &mut self.registration_regional,
-            RegistrationOther => &mut self.registration_other,
-            CorrectionAuthority => &mut self.correction_authority,
-            CorrectionResponsible => &mut self.correction_responsible,
-            AllyFad => &mut self.ally_fad,
-            AllyAlert => &mut self.ally_alert,
-        };
-        *slot = id;
+    pub fn set(&mut self, form: FormKind, id: String) {
+        self.0.insert(form, id);
     }
 
     /// The flow id of `form`, when one is configured.
-    pub fn id_for(&self, form: crate::message::FormKind) -> Option<&str> {
-        self.named()
-            .into_iter()
-            .find(|(k, id)| *k == form && !id.is_empty())
-            .map(|(_, id)| id)
+    pub fn id_for(&self, form: FormKind) -> Option<&str> {
+        self.0
+            .get(&form)
+            .map(|id| id.trim())
+            .filter(|id| !id.is_empty())
     }
 
     fn problems(&self, waba_id: &str) -> Vec<String> {
@@ -241,16 +213,47 @@ impl WhatsappFlows {
                 "whatsapp.waba_id {waba_id:?} must be the WhatsApp Business Account id, digits only"
             ));
         }
-        for (form, id) in self.named() {
+        for (form, id) in &self.0 {
+            let id = id.trim();
             if !id.is_empty() && !digits(id) {
                 problems.push(format!(
                     "whatsapp.flows.{} {id:?} must be a flow id, digits only \
                      (`contigo-bot whatsapp flows publish` prints them)",
-                    form.as_str()
+                    form.config_key()
                 ));
             }
         }
         problems
+    }
+}
+
+impl Serialize for WhatsappFlows {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(FormKind::ALL.len()))?;
+        for form in FormKind::ALL {
+            let id = self.0.get(&form).map_or("", String::as_str);
+            map.serialize_entry(form.config_key(), id)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WhatsappFlows {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let named = BTreeMap::<String, String>::deserialize(deserializer)?;
+        let mut flows = WhatsappFlows::default();
+        for (key, id) in named {
+            let Some(form) = FormKind::parse(&key) else {
+                let known: Vec<&str> = FormKind::ALL.iter().map(|f| f.config_key()).collect();
+                return Err(serde::de::Error::custom(format!(
+                    "unknown form `{key}` in whatsapp.flows: the forms are {}",
+                    known.join(", ")
+                )));
+            };
+            flows.set(form, id);
+        }
+        Ok(flows)
     }
 }
 

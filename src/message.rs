@@ -221,7 +221,7 @@ impl Outbound {
 /// The forms a user can fill in one screen instead of answering question by question.
 /// Each registration form is the fields of one access type; each correction form
 /// the fields one kind of observation asks again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FormKind {
     RegistrationLocal,
@@ -247,8 +247,9 @@ impl FormKind {
         FormKind::AllyAlert,
     ];
 
-    /// Its name in `bot.toml` (`[whatsapp.flows]`) and in the flow's name on Meta.
-    pub fn as_str(self) -> &'static str {
+    /// Its key in `bot.toml` (`[whatsapp.flows]`) and the start of its flow's name on
+    /// Meta: the one list of form names (config keeps no list of its own).
+    pub fn config_key(self) -> &'static str {
         match self {
             FormKind::RegistrationLocal => "registration_local",
             FormKind::RegistrationRegional => "registration_regional",
@@ -261,7 +262,7 @@ impl FormKind {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
+        Self::ALL.into_iter().find(|k| k.config_key() == s)
     }
 }
 

@@ -77,7 +77,8 @@ pub struct FlowJsonError(&'static str, String);
 /// The Flow JSON of a form, in `lang`, as text (what is uploaded as `flow.json`).
 pub fn flow_json(form: FormKind, locales: &Locales, lang: &str) -> Result<String, FlowJsonError> {
     let value = flow_value(form, locales, lang);
-    serde_json::to_string_pretty(&value).map_err(|e| FlowJsonError(form.as_str(), e.to_string()))
+    serde_json::to_string_pretty(&value)
+        .map_err(|e| FlowJsonError(form.config_key(), e.to_string()))
 }
 
 /// The Flow JSON of a form as a value.
@@ -396,7 +397,7 @@ fn component(spec: &FieldSpec, words: &Words<'_>, prefilled: bool) -> Value {
 /// The flow's name on Meta: the form and the first 12 hex digits of its JSON's hash.
 pub fn flow_name(form: FormKind, flow_json: &str) -> String {
     let hash = hex::encode(Sha256::digest(flow_json.as_bytes()));
-    format!("contigo_{}_{}", form.as_str(), &hash[..12])
+    format!("contigo_{}_{}", form.config_key(), &hash[..12])
 }
 
 /// A refusal or failure of the Flows API, with Meta's own words.

@@ -63,21 +63,24 @@ impl InputKind {
     }
 }
 
-/// The access type's options, in the order the chat shows them.
-pub const ACCESS_TYPES: [Opt; 3] = [
-    Opt {
-        value: "local",
-        label: "access-type-local",
-    },
-    Opt {
-        value: "regional",
-        label: "access-type-regional",
-    },
-    Opt {
-        value: "other",
-        label: "access-type-other",
-    },
-];
+/// The access type's options, in the order the chat shows them: each access type's
+/// name and label as it says them ([`AccessType::ALL`]), not a second list.
+pub const ACCESS_TYPES: [Opt; AccessType::ALL.len()] = {
+    let mut options = [Opt {
+        value: "",
+        label: "",
+    }; AccessType::ALL.len()];
+    let mut i = 0;
+    while i < options.len() {
+        let t = AccessType::ALL[i];
+        options[i] = Opt {
+            value: t.as_str(),
+            label: t.message_key(),
+        };
+        i += 1;
+    }
+    options
+};
 
 /// Public or private entity.
 pub const ENTITY_KINDS: [Opt; 2] = [

@@ -19,7 +19,9 @@ pub enum AccessType {
 impl AccessType {
     pub const ALL: [AccessType; 3] = [AccessType::Local, AccessType::Regional, AccessType::Other];
 
-    pub fn as_str(self) -> &'static str {
+    /// Its stable name (stored, submitted by forms); `const` so the form's options
+    /// are built from [`AccessType::ALL`] (`domain::fields::ACCESS_TYPES`).
+    pub const fn as_str(self) -> &'static str {
         match self {
             AccessType::Local => "local",
             AccessType::Regional => "regional",
@@ -32,7 +34,7 @@ impl AccessType {
     }
 
     /// Fluent id of the access type's name.
-    pub fn message_key(self) -> &'static str {
+    pub const fn message_key(self) -> &'static str {
         match self {
             AccessType::Local => "access-type-local",
             AccessType::Regional => "access-type-regional",

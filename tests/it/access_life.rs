@@ -10,6 +10,7 @@ use contigo_bot::store::tickets;
 use crate::backends;
 use contigo_bot::domain::stage::{Action, Role};
 
+use crate::support::review::stage_of;
 use crate::support::review::{activate, apply, conforme, staff};
 use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
 use crate::support::whatsapp::{FakeWhatsapp, WaUser, post};
@@ -17,15 +18,6 @@ use crate::support::{
     Backend, Running, TestDb, local_request_data, monday_morning, settings, signed_pdf,
     submitted_request,
 };
-
-async fn stage_of(bot: &Running, id: i64) -> Stage {
-    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
-    contigo_bot::store::requests::get(&mut conn, id)
-        .await
-        .expect("get")
-        .expect("row")
-        .stage
-}
 
 /// The responsible binds their own Telegram chat by sharing the registered number.
 async fn bind_on_telegram(tg: &FakeTelegram, user: &TgUser, phone: &str) -> String {
@@ -74,7 +66,7 @@ async fn a_bound_chat_hears_at_once_that_a_new_responsible_replaced_its_access(b
     )
     .await;
     activate(&bot.app, new.id).await;
-    assert_eq!(stage_of(&bot, old.id).await, Stage::Superseded);
+    assert_eq!(stage_of(&bot.app, old.id).await, Stage::Superseded);
 
     // Told without writing anything, with why and a specialist on offer.
     let told = tg
@@ -187,7 +179,7 @@ async fn the_same_responsible_renewing_stays_bound(backend: Backend) {
     // The renewal names the same responsible (same registered number).
     let renewal = submitted_request(&bot.app, &data, "telegram", "8311").await;
     activate(&bot.app, renewal.id).await;
-    assert_eq!(stage_of(&bot, old.id).await, Stage::Superseded);
+    assert_eq!(stage_of(&bot.app, old.id).await, Stage::Superseded);
     let chat = TgChat {
         tg: &tg,
         user: responsible.clone(),

@@ -18,6 +18,7 @@ use sqlx::Row;
 use crate::backends;
 use crate::console::{PUBLIC_URL, logged_in, login_link, setup, staff_member};
 use crate::padron::{ACORIA, IN_ACORIA, access, load_padron};
+use crate::support::reads::{outbox_after, outbox_mark};
 use crate::support::telegram::TgUser;
 use crate::support::{
     Backend, TestDb, local_request_data, monday_morning, settings, submitted_request,
@@ -71,37 +72,13 @@ pub(crate) async fn taps(app: &App, chat: &ChatRef, id: &str) -> String {
     turn(app, chat, Inbound::Choice(id.into())).await
 }
 
-/// The outbox's last row id, to read what a later act writes.
-pub(crate) async fn outbox_mark(app: &App) -> i64 {
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    sqlx::query("SELECT COALESCE(MAX(id), 0) AS n FROM outbox")
-        .fetch_one(&mut *conn)
-        .await
-        .expect("outbox")
-        .get("n")
-}
-
 /// The texts written to one chat's outbox after `mark`.
 pub(crate) async fn sent_to(app: &App, mark: i64, chat: &ChatRef) -> Vec<String> {
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    sqlx::query(
-        "SELECT payload FROM outbox WHERE id > $1 AND channel = $2 AND chat_id = $3 ORDER BY id",
-    )
-    .bind(mark)
-    .bind(chat.channel.as_str())
-    .bind(&chat.chat_id)
-    .fetch_all(&mut *conn)
-    .await
-    .expect("outbox")
-    .into_iter()
-    .map(|r| {
-        let payload: String = r.get("payload");
-        serde_json::from_str::<Outbound>(&payload)
-            .expect("payload")
-            .text()
-            .to_owned()
-    })
-    .collect()
+    outbox_after(app, mark, chat.channel.as_str(), &chat.chat_id)
+        .await
+        .iter()
+        .map(|o| o.text().to_owned())
+        .collect()
 }
 
 pub(crate) fn one_containing(texts: &[String], want: &str) -> String {

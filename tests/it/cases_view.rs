@@ -15,36 +15,25 @@ use sqlx::Row;
 
 use crate::backends;
 use crate::cases::{
-    bound_in_acoria, chat, code_in, member, one_containing, outbox_mark, says, sent_to, taps,
-    ticket,
+    bound_in_acoria, chat, code_in, member, one_containing, says, sent_to, taps, ticket,
 };
 use crate::console::{PUBLIC_URL, logged_in, login_link, setup, staff_member};
 use crate::padron::{IN_ACORIA, access};
 use crate::support::browser::hidden;
+use crate::support::reads::{outbox_after, outbox_mark};
 use crate::support::telegram::TgUser;
 use crate::support::{Backend, TestDb, monday_morning, settings};
 
 /// The messages written to one chat's outbox after `mark`, with their buttons.
 async fn notices(app: &App, mark: i64, to: &ChatRef) -> Vec<(String, Vec<Choice>)> {
-    let mut conn = app.store.pool.acquire().await.expect("conn");
-    sqlx::query(
-        "SELECT payload FROM outbox WHERE id > $1 AND channel = $2 AND chat_id = $3 ORDER BY id",
-    )
-    .bind(mark)
-    .bind(to.channel.as_str())
-    .bind(&to.chat_id)
-    .fetch_all(&mut *conn)
-    .await
-    .expect("outbox")
-    .into_iter()
-    .map(|r| {
-        let payload: String = r.get("payload");
-        match serde_json::from_str::<Outbound>(&payload).expect("payload") {
+    outbox_after(app, mark, to.channel.as_str(), &to.chat_id)
+        .await
+        .into_iter()
+        .map(|o| match o {
             Outbound::Text { text, choices } => (text, choices),
             other => (other.text().to_owned(), vec![]),
-        }
-    })
-    .collect()
+        })
+        .collect()
 }
 
 /// The notice containing `want` carries «Ver caso» for `number`, within what the

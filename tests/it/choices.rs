@@ -5,52 +5,15 @@
 
 use serde_json::json;
 
-use contigo_bot::domain::calendar::lima_date;
-use contigo_bot::domain::stage::{Action, Actor, Role, Stage};
-use contigo_bot::notify::Notifier;
-use contigo_bot::services::requests::Workflow;
+use contigo_bot::domain::stage::{Action, Role, Stage};
 
 use crate::backends;
+use crate::support::review::{apply, staff};
 use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
 use crate::support::whatsapp::{FakeWhatsapp, WaUser, now_unix, post};
 use crate::support::{
     Backend, Running, TestDb, local_request_data, monday_morning, settings, submitted_request,
 };
-
-/// UAC observes a request, as the review desk would, with its notices.
-async fn observe(bot: &Running, request_id: i64, from: Stage) {
-    let app = &bot.app;
-    let e = &app.engine;
-    let wf = Workflow {
-        settings: &e.settings,
-        calendar: &e.calendar,
-        today: lima_date(app.clock.now()),
-    };
-    let mut tx = app.store.begin().await.expect("tx");
-    let (_, events) = wf
-        .apply(
-            &mut tx,
-            request_id,
-            from,
-            &Action::Observe {
-                reason: "Falta el sello de la municipalidad".into(),
-                code: None,
-            },
-            &Actor::Staff {
-                roles: vec![Role::Uac],
-            },
-            "test",
-            None,
-            app.clock.unix(),
-        )
-        .await
-        .expect("observed");
-    Notifier::chats_only(e.locales.clone())
-        .send(&mut tx, events)
-        .await
-        .expect("notices");
-    tx.commit().await.expect("commit");
-}
 
 async fn a_number_typed_after_a_template_picks_the_templates_choice(backend: Backend) {
     let db = TestDb::new(backend).await;
@@ -89,7 +52,19 @@ async fn a_number_typed_after_a_template_picks_the_templates_choice(backend: Bac
     .await
     .expect("moved");
     tx.commit().await.expect("commit");
-    observe(&bot, row.id, Stage::UacReview).await;
+    let observe = Action::Observe {
+        reason: "Falta el sello de la municipalidad".into(),
+        code: None,
+    };
+    apply(
+        &bot.app,
+        row.id,
+        Stage::UacReview,
+        observe,
+        staff(Role::Uac),
+    )
+    .await
+    .expect("observed");
 
     let notice = wa.wait_for(&user.phone, "fue observada").await;
     assert_eq!(notice.kind, "template");

@@ -6,11 +6,12 @@
 //! an idle or removed member's session.
 
 use contigo_bot::domain::stage::{Role, Stage};
-use contigo_bot::store::{personal_data, requests, staff};
+use contigo_bot::store::{personal_data, staff};
 use reqwest::StatusCode;
 
 use crate::backends;
 use crate::support::browser::{Browser, hidden, token_of};
+use crate::support::review::stage_of;
 use crate::support::telegram::{FakeTelegram, TgUser};
 use crate::support::{
     Backend, Running, TestDb, add_staff, local_request_data, monday_morning, settings, signed_pdf,
@@ -82,15 +83,6 @@ pub(crate) async fn logged_in(bot: &Running, token: &str) -> Browser {
     assert_eq!(page.location.as_deref(), Some("/console/"));
     assert!(browser.cookie.is_some(), "a session cookie");
     browser
-}
-
-async fn stage_of(bot: &Running, id: i64) -> Stage {
-    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
-    requests::get(&mut conn, id)
-        .await
-        .expect("get")
-        .expect("row")
-        .stage
 }
 
 async fn reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk(backend: Backend) {
@@ -174,7 +166,7 @@ async fn reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk(backe
     // Shown once: a reload of the desk repeats neither the action nor the message.
     let reloaded = ana.get("/console/desk").await;
     assert!(!reloaded.body.contains("Listo:"), "{}", reloaded.body);
-    assert_eq!(stage_of(&bot, second).await, Stage::LegalReview);
+    assert_eq!(stage_of(&bot.app, second).await, Stage::LegalReview);
     tg.wait_for(8102, "pasó la revisión de requisitos").await;
 
     // The request page: every field, the JNE check, the signed DDC inline.
@@ -207,7 +199,7 @@ async fn reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk(backe
         )
         .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
-    assert_eq!(stage_of(&bot, first).await, Stage::UacReview);
+    assert_eq!(stage_of(&bot.app, first).await, Stage::UacReview);
 
     // Observe with a listed reason: the applicant reads it in their chat. (The
     // request is open in a second tab too.)
@@ -229,7 +221,7 @@ async fn reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk(backe
         )
         .await;
     assert_eq!(observed.status, StatusCode::SEE_OTHER, "{}", observed.body);
-    assert_eq!(stage_of(&bot, first).await, Stage::Observed);
+    assert_eq!(stage_of(&bot.app, first).await, Stage::Observed);
     let told = tg.wait_for(8101, "fue observada").await;
     assert!(
         told.text().contains("La DDC no tiene firma o sello"),
@@ -255,7 +247,7 @@ async fn reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk(backe
     );
     let again = ana.follow(&again).await;
     assert!(again.body.contains("ya se había enviado"), "{}", again.body);
-    assert_eq!(stage_of(&bot, first).await, Stage::Observed);
+    assert_eq!(stage_of(&bot.app, first).await, Stage::Observed);
     // The second tab's form, of the request's old stage: someone already moved it.
     let late = ana
         .post(

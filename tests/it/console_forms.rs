@@ -4,23 +4,15 @@
 //! spent one older than that can no longer be replayed and its row is pruned.
 
 use contigo_bot::domain::stage::{Role, Stage};
-use contigo_bot::store::{console, ctvc, requests};
+use contigo_bot::store::{console, ctvc};
 use reqwest::StatusCode;
 
 use crate::backends;
 use crate::console::{PUBLIC_URL, logged_in, login_link, setup, staff_member, uploaded};
 use crate::support::browser::hidden;
+use crate::support::review::stage_of;
 use crate::support::telegram::{FakeTelegram, TgUser};
 use crate::support::{Backend, Running, TestDb, monday_morning, settings};
-
-async fn stage_of(bot: &Running, id: i64) -> Stage {
-    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
-    requests::get(&mut conn, id)
-        .await
-        .expect("get")
-        .expect("row")
-        .stage
-}
 
 async fn an_input_error_is_a_redirect_and_a_reload_repeats_nothing(backend: Backend) {
     let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
@@ -52,7 +44,7 @@ async fn an_input_error_is_a_redirect_and_a_reload_repeats_nothing(backend: Back
         "the refusal's message: {}",
         shown.body
     );
-    assert_eq!(stage_of(&bot, id).await, Stage::UacReview);
+    assert_eq!(stage_of(&bot.app, id).await, Stage::UacReview);
     // A reload of that page is a GET: the message is not shown again and nothing is
     // sent again.
     let reloaded = ana.get(&here).await;
@@ -62,7 +54,7 @@ async fn an_input_error_is_a_redirect_and_a_reload_repeats_nothing(backend: Back
         "{}",
         reloaded.body
     );
-    assert_eq!(stage_of(&bot, id).await, Stage::UacReview);
+    assert_eq!(stage_of(&bot.app, id).await, Stage::UacReview);
 
     // A stage or an action the console does not offer (a page from an older
     // version): back to the page with what happened, nothing done.
@@ -83,7 +75,7 @@ async fn an_input_error_is_a_redirect_and_a_reload_repeats_nothing(backend: Back
         "{}",
         odd.body
     );
-    assert_eq!(stage_of(&bot, id).await, Stage::UacReview);
+    assert_eq!(stage_of(&bot.app, id).await, Stage::UacReview);
     bot.stop().await;
 }
 

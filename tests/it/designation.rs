@@ -7,9 +7,9 @@ use contigo_bot::domain::request::{AccessType, RequestData};
 use contigo_bot::domain::stage::{Role, Stage};
 use contigo_bot::domain::values::{DocNumber, FreeText};
 use contigo_bot::store::files::{self, DocumentKind};
-use contigo_bot::store::requests;
 
 use crate::backends;
+use crate::support::review::stage_of;
 use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
 use crate::support::{
     Backend, Running, TestDb, add_staff, local_request_data, monday_morning, photo, settings,
@@ -27,15 +27,6 @@ fn other_ally_data() -> RequestData {
     data.rof_doc = Some(DocNumber::parse("001-2020-ADP").expect("rof"));
     data.head_designation_doc = Some(DocNumber::parse("RES-010-2026-ADP").expect("doc"));
     data
-}
-
-async fn stage_of(bot: &Running, id: i64) -> Stage {
-    let mut conn = bot.app.store.pool.acquire().await.expect("conn");
-    requests::get(&mut conn, id)
-        .await
-        .expect("get")
-        .expect("row")
-        .stage
 }
 
 async fn otro_aliado_sends_its_designation_after_the_ddc_and_when_observed_for_it(
@@ -87,7 +78,7 @@ async fn otro_aliado_sends_its_designation_after_the_ddc_and_when_observed_for_i
         "Se avisó al solicitante",
     )
     .await;
-    assert_eq!(stage_of(&bot, row.id).await, Stage::Observed);
+    assert_eq!(stage_of(&bot.app, row.id).await, Stage::Observed);
 
     // The observation offers a way to send it: photos, checked like the DDC's.
     let observed = tg
@@ -126,7 +117,7 @@ async fn otro_aliado_sends_its_designation_after_the_ddc_and_when_observed_for_i
         .await;
     assert!(done.contains("2 páginas"), "{done}");
     // Sent for the observation: back to UAC review.
-    assert_eq!(stage_of(&bot, row.id).await, Stage::UacReview);
+    assert_eq!(stage_of(&bot.app, row.id).await, Stage::UacReview);
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");
     let (_, pages) = files::latest(&mut conn, row.id, DocumentKind::HeadDesignation)
         .await

@@ -5,14 +5,13 @@
 //! the responsible only. Without `[email]` nothing is written for e-mail.
 
 use chrono::NaiveDate;
-use contigo_bot::domain::calendar::lima_date;
-use contigo_bot::domain::stage::{Action, Actor, Role, Stage};
-use contigo_bot::services::requests::Workflow;
+use contigo_bot::domain::stage::{Action, Role, Stage};
 use contigo_bot::store::requests;
 use sqlx::Row;
 
 use crate::backends;
 use crate::journey_telegram::{add_institutional_email, authority_and_responsible};
+use crate::support::review::{activate, apply, staff, uploaded};
 use crate::support::smtp::FakeSmtp;
 use crate::support::telegram::{FakeTelegram, TgChat, TgUser};
 use crate::support::{Backend, Running, TestDb, monday_morning, settings};
@@ -154,31 +153,14 @@ async fn copies_reach_the_responsible_and_authority_and_a_refusal_is_told_once(b
         .await
         .expect("moved")
     );
-    let wf = Workflow {
-        settings: &app.engine.settings,
-        calendar: &app.engine.calendar,
-        today: lima_date(app.clock.now()),
+    tx.commit().await.expect("commit");
+    let observe = Action::Observe {
+        reason: "falta el sello de la municipalidad".into(),
+        code: None,
     };
-    let (_, events) = wf
-        .apply(
-            &mut tx,
-            row.id,
-            Stage::UacReview,
-            &Action::Observe {
-                reason: "falta el sello de la municipalidad".into(),
-                code: None,
-            },
-            &Actor::Staff {
-                roles: vec![Role::Uac],
-            },
-            "staff:1 Ana",
-            None,
-            app.clock.unix(),
-        )
+    apply(app, row.id, Stage::UacReview, observe, staff(Role::Uac))
         .await
         .expect("observed");
-    app.notifier.send(&mut tx, events).await.expect("notices");
-    tx.commit().await.expect("commit");
     smtp.wait_for(RESPONSIBLE, "observada").await;
     tg.wait_for(ally.user.chat_id(), "fue observada").await;
     tg.wait_until_idle(ally.user.chat_id()).await;
@@ -220,75 +202,6 @@ async fn without_an_email_section_nothing_is_written_for_email(backend: Backend)
         .expect("n");
     assert_eq!(n, 0);
     bot.stop().await;
-}
-
-/// One step of the review, with its chat notices and e-mail copies, as staff would.
-async fn step(app: &contigo_bot::app::App, id: i64, from: Stage, action: Action, actor: Actor) {
-    let wf = Workflow {
-        settings: &app.engine.settings,
-        calendar: &app.engine.calendar,
-        today: lima_date(app.clock.now()),
-    };
-    let mut tx = app.store.begin().await.expect("tx");
-    let (_, events) = wf
-        .apply(
-            &mut tx,
-            id,
-            from,
-            &action,
-            &actor,
-            "staff:1 Ana",
-            None,
-            app.clock.unix(),
-        )
-        .await
-        .expect("step");
-    app.notifier.send(&mut tx, events).await.expect("notices");
-    tx.commit().await.expect("commit");
-}
-
-async fn activate(app: &contigo_bot::app::App, id: i64) {
-    let staff = |role| Actor::Staff { roles: vec![role] };
-    step(
-        app,
-        id,
-        Stage::AwaitingDdc,
-        Action::UploadDdc,
-        Actor::Applicant,
-    )
-    .await;
-    step(
-        app,
-        id,
-        Stage::UacReview,
-        Action::Conforme,
-        staff(Role::Uac),
-    )
-    .await;
-    step(
-        app,
-        id,
-        Stage::LegalReview,
-        Action::Favourable,
-        staff(Role::Uaj),
-    )
-    .await;
-    step(
-        app,
-        id,
-        Stage::DirectorAuthorization,
-        Action::Authorise,
-        staff(Role::De),
-    )
-    .await;
-    step(
-        app,
-        id,
-        Stage::AccountCreation,
-        Action::AccountCreated,
-        staff(Role::Uti),
-    )
-    .await;
 }
 
 /// (address, subject) of every e-mail copy written to the outbox, in order.
@@ -346,26 +259,13 @@ async fn every_milestone_has_its_copy(backend: Backend) {
         "8103",
     )
     .await;
-    step(
-        app,
-        third.id,
-        Stage::AwaitingDdc,
-        Action::UploadDdc,
-        Actor::Applicant,
-    )
-    .await;
-    step(
-        app,
-        third.id,
-        Stage::UacReview,
-        Action::Reject {
-            reason: "la entidad no es un gobierno local".into(),
-        },
-        Actor::Staff {
-            roles: vec![Role::Uac],
-        },
-    )
-    .await;
+    uploaded(app, third.id).await;
+    let reject = Action::Reject {
+        reason: "la entidad no es un gobierno local".into(),
+    };
+    apply(app, third.id, Stage::UacReview, reject, staff(Role::Uac))
+        .await
+        .expect("rejected");
     let renewal = {
         let mut conn = app.store.pool.acquire().await.expect("conn");
         requests::get(&mut conn, new.id)

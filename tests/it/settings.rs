@@ -349,3 +349,72 @@ fn serve_refuses_to_start_on_the_same_problems() {
     );
     assert!(!dir.path().join("data").exists(), "no database was created");
 }
+
+/// The `[whatsapp.flows]` keys of a bot.toml written before the forms were one list
+/// (`FormKind`) still name the same forms: each id lands on its form, `check-config`
+/// prints every key back, and a key that names no form is refused.
+#[test]
+fn the_whatsapp_flows_keys_of_an_existing_bot_toml_keep_loading() {
+    use contigo_bot::config::Settings;
+    use contigo_bot::message::FormKind;
+    let written = "[whatsapp]\nwaba_id = \"200000000000002\"\n[whatsapp.flows]\n\
+        registration_local = \"700000000000001\"\n\
+        registration_regional = \"700000000000002\"\n\
+        registration_other = \"700000000000003\"\n\
+        correction_authority = \"700000000000004\"\n\
+        correction_responsible = \"700000000000005\"\n\
+        ally_fad = \"700000000000006\"\n\
+        ally_alert = \" 700000000000007 \"\n";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("bot.toml");
+    std::fs::write(&file, written).expect("write bot.toml");
+    let loaded = Settings::load(Some(&file)).expect("loads");
+    let flows = &loaded.settings.whatsapp.flows;
+    let want = [
+        (FormKind::RegistrationLocal, "700000000000001"),
+        (FormKind::RegistrationRegional, "700000000000002"),
+        (FormKind::RegistrationOther, "700000000000003"),
+        (FormKind::CorrectionAuthority, "700000000000004"),
+        (FormKind::CorrectionResponsible, "700000000000005"),
+        (FormKind::AllyFad, "700000000000006"),
+        (FormKind::AllyAlert, "700000000000007"),
+    ];
+    for (form, id) in want {
+        assert_eq!(flows.id_for(form), Some(id), "{form:?}");
+    }
+    assert_eq!(want.len(), FormKind::ALL.len(), "every form named above");
+
+    let r = check(written, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let parsed: toml::Table = toml::from_str(&r.stdout).expect("check-config prints TOML");
+    let shown = parsed["whatsapp"]["flows"]
+        .as_table()
+        .expect("[whatsapp.flows]");
+    assert_eq!(
+        shown["registration_regional"].as_str(),
+        Some("700000000000002")
+    );
+    assert_eq!(shown.len(), FormKind::ALL.len(), "{shown:?}");
+
+    // Unset forms are shown empty (and not offered).
+    let r = check("", &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let parsed: toml::Table = toml::from_str(&r.stdout).expect("TOML");
+    let shown = parsed["whatsapp"]["flows"]
+        .as_table()
+        .expect("[whatsapp.flows]");
+    assert_eq!(shown["ally_alert"].as_str(), Some(""));
+    assert_eq!(shown.len(), FormKind::ALL.len(), "{shown:?}");
+
+    let r = check(
+        "[whatsapp.flows]\nregistration_privada = \"700000000000009\"\n",
+        &[],
+    );
+    refused(&r);
+    assert!(
+        r.stderr
+            .contains("unknown key `whatsapp.flows.registration_privada`"),
+        "{}",
+        r.stderr
+    );
+}

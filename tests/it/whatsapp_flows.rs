@@ -366,9 +366,12 @@ async fn publish_creates_uploads_and_publishes_each_form(backend: Backend) {
     for form in FormKind::ALL {
         let f = flows
             .iter()
-            .find(|f| f.name.starts_with(&format!("contigo_{}_", form.as_str())))
+            .find(|f| {
+                f.name
+                    .starts_with(&format!("contigo_{}_", form.config_key()))
+            })
             .expect("a flow per form");
-        let line = format!("{} = \"{}\"", form.as_str(), f.id);
+        let line = format!("{} = \"{}\"", form.config_key(), f.id);
         assert!(stdout.contains(&line), "{line} in {stdout}");
     }
     // The same forms again: found published, nothing created or uploaded.

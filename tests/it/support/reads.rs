@@ -10,10 +10,17 @@ use super::Running;
 
 /// Every message written to one chat or address, in order, as the stored JSON.
 pub async fn outbox_payloads(app: &App, channel: &str, chat_id: &str) -> Vec<String> {
+    payloads_after(app, 0, channel, chat_id).await
+}
+
+/// The messages written to one chat or address after `mark` (an [`outbox_mark`]),
+/// in order, as the stored JSON.
+async fn payloads_after(app: &App, mark: i64, channel: &str, chat_id: &str) -> Vec<String> {
     let mut conn = app.store.pool.acquire().await.expect("conn");
     let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT payload FROM outbox WHERE channel = $1 AND chat_id = $2 ORDER BY id",
+        "SELECT payload FROM outbox WHERE id > $1 AND channel = $2 AND chat_id = $3 ORDER BY id",
     )
+    .bind(mark)
     .bind(channel)
     .bind(chat_id)
     .fetch_all(&mut *conn)
@@ -24,11 +31,26 @@ pub async fn outbox_payloads(app: &App, channel: &str, chat_id: &str) -> Vec<Str
 
 /// Every message written to one chat or address, in order.
 pub async fn outbox(app: &App, channel: &str, chat_id: &str) -> Vec<Outbound> {
-    outbox_payloads(app, channel, chat_id)
+    outbox_after(app, 0, channel, chat_id).await
+}
+
+/// The messages written to one chat or address after `mark` (an [`outbox_mark`]),
+/// in order.
+pub async fn outbox_after(app: &App, mark: i64, channel: &str, chat_id: &str) -> Vec<Outbound> {
+    payloads_after(app, mark, channel, chat_id)
         .await
         .iter()
         .map(|p| serde_json::from_str(p).expect("an Outbound"))
         .collect()
+}
+
+/// The outbox's last row id: a mark to read what a later act writes.
+pub async fn outbox_mark(app: &App) -> i64 {
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM outbox")
+        .fetch_one(&mut *conn)
+        .await
+        .expect("outbox")
 }
 
 /// Every message written to one chat or address, in order, as text.

@@ -5,7 +5,6 @@
 use contigo_bot::app::App;
 use contigo_bot::domain::calendar::lima_date;
 use contigo_bot::domain::stage::{Action, Actor, Role, Stage};
-use contigo_bot::notify::Notifier;
 use contigo_bot::services::requests::{Workflow, WorkflowError};
 use contigo_bot::store::requests::{self, RequestRow};
 
@@ -15,7 +14,8 @@ use super::{
 };
 
 /// `actor` takes `action` on request `id` seen at `from`, through the workflow; its
-/// chat notices written in the same transaction.
+/// notices written in the same transaction by the app's one notifier, as every front
+/// door does (chat notices, and e-mail copies when the settings have `[email]`).
 pub async fn apply(
     app: &App,
     id: i64,
@@ -44,8 +44,7 @@ pub async fn apply(
         .await;
     let r = match r {
         Ok((moved, events)) => {
-            let notifier = Notifier::chats_only(e.locales.clone());
-            notifier.send(&mut tx, events).await.expect("notify");
+            app.notifier.send(&mut tx, events).await.expect("notify");
             Ok(moved)
         }
         Err(e) => Err(e),

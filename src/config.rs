@@ -370,8 +370,11 @@ pub struct IntakeSettings {
     /// (each chat's own events always go one at a time, in order).
     pub concurrency: usize,
     /// PostgreSQL: tasks per channel and replica that commit the waiting turns in
-    /// groups, each group one transaction on a connection of its own (0: every turn
-    /// in a transaction of its own). SQLite always has one (its one writer).
+    /// groups, each group one transaction on a connection of its own; 0 (the
+    /// default): every turn in a transaction of its own, side by side. Measured with
+    /// 500 chats stepping on 2 cores, groups were slower (`docs/bench-fair-lean.md`):
+    /// the server's CPU, not its commits, is what a turn waits for there. SQLite
+    /// always has one (its one writer).
     pub writers: usize,
 }
 
@@ -379,7 +382,7 @@ impl Default for IntakeSettings {
     fn default() -> Self {
         Self {
             concurrency: 16,
-            writers: 2,
+            writers: 0,
         }
     }
 }

@@ -13,7 +13,9 @@
 //! the event processed; a worker that lost its lease (it expired and someone else
 //! took the event) rolls back and does nothing. On SQLite, whose one writer
 //! connection makes turns go one at a time, the turns waiting for it share one
-//! transaction, each in a savepoint of its own (group commit, `Writer`). A failing
+//! transaction, each in a savepoint of its own (group commit, `Writer`); on
+//! PostgreSQL each turn commits alone, side by side, unless `[intake] writers` asks
+//! for groups there too. A failing
 //! event is retried with backoff; after the last attempt the user is told that
 //! something went wrong.
 
@@ -202,8 +204,8 @@ async fn process_event(
 }
 
 /// Decodes the event (downloads included), then commits its effects: in the
-/// `writer`'s next group when there is one (SQLite), else in a transaction of its
-/// own.
+/// `writer`'s next group when there is one (SQLite; PostgreSQL with `[intake]
+/// writers`), else in a transaction of its own.
 async fn handle_event(
     app: &App,
     adapter: &dyn Adapter,

@@ -30,7 +30,7 @@ mod telegram;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{SCRIPT, SECRET, load_average, post_all};
+use common::{SCRIPT, SECRET, env_or, load_average, post_all};
 use contigo_bot::app::App;
 use contigo_bot::clock::Clock;
 use contigo_bot::config::{Settings, TelegramMode};
@@ -94,7 +94,11 @@ fn updates(tg: &FakeTelegram, first_user: i64, chats: usize, turns: usize) -> Ve
 fn settings(url: &str, dir: &std::path::Path, api: &str, unthrottled: bool) -> Settings {
     let mut s = Settings::default();
     s.database.url = url.to_owned();
-    s.database.max_connections = 10;
+    // MAX_CONNECTIONS, CONCURRENCY and WRITERS (`[intake] writers`, PostgreSQL) to
+    // try other sizes with the same binary.
+    s.database.max_connections = u32::try_from(env_or("MAX_CONNECTIONS", 10)).unwrap_or(10);
+    s.intake.concurrency = env_or("CONCURRENCY", s.intake.concurrency);
+    s.intake.writers = env_or("WRITERS", s.intake.writers);
     s.storage.dir = dir.join("files");
     s.http.listen = "127.0.0.1:0".parse().expect("addr");
     s.http.public_url = "https://bench.example.org/".into();
@@ -217,10 +221,11 @@ async fn run_stepping(url: &str, dir: &std::path::Path, chats: usize, steps: usi
     };
     let client = reqwest::Client::new();
     let mut tasks = tokio::task::JoinSet::new();
-    let (started, phases_before, used_before) = (
+    let (started, phases_before, used_before, server_before) = (
         Instant::now(),
         contigo_bot::intake::phases::totals(),
         usage(),
+        server_cpu(url),
     );
     for c in 0..chats {
         let user = TgUser::new(7_000_000 + c as i64, "Paso");
@@ -264,6 +269,7 @@ async fn run_stepping(url: &str, dir: &std::path::Path, chats: usize, steps: usi
     let wall = started.elapsed();
     let phases = contigo_bot::intake::phases::totals().since(&phases_before);
     let cpu = usage().cpu - used_before.cpu;
+    let server = server_cpu(url).saturating_sub(server_before);
     poller.abort();
     // The bot's own part of each answer: from the claim to the turn committed (the
     // `turn_seconds` histogram's mean), apart from the waits in line before and after.
@@ -296,6 +302,7 @@ async fn run_stepping(url: &str, dir: &std::path::Path, chats: usize, steps: usi
         turns: turn_count,
         phases,
         cpu,
+        server,
     }
 }
 
@@ -312,6 +319,45 @@ struct Stepping {
     /// Where the turns' time went (summed over them), and the process's CPU time.
     phases: contigo_bot::intake::phases::Totals,
     cpu: Duration,
+    /// PostgreSQL: the CPU time of the server processes serving this run's database
+    /// (zero on SQLite, whose work is in the process's own CPU).
+    server: Duration,
+}
+
+/// The CPU time so far of the PostgreSQL server processes connected to the database
+/// of `url` (on this machine, as `/proc` shows them: "postgres: user db host
+/// state"); zero for SQLite or a server elsewhere. A process that ended is no longer
+/// counted, so read it while the run's connections are open.
+fn server_cpu(url: &str) -> Duration {
+    if url.starts_with("sqlite:") {
+        return Duration::ZERO;
+    }
+    let db = url.rsplit('/').next().unwrap_or_default();
+    let db = db.split('?').next().unwrap_or_default();
+    // SAFETY: sysconf has no preconditions.
+    let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+    let mut total = 0u64;
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let path = entry.path();
+        let Ok(cmdline) = std::fs::read(path.join("cmdline")) else {
+            continue;
+        };
+        let cmdline = String::from_utf8_lossy(&cmdline);
+        if !cmdline.starts_with("postgres: ") || !cmdline.split(' ').any(|w| w == db) {
+            continue;
+        }
+        let Ok(stat) = std::fs::read_to_string(path.join("stat")) else {
+            continue;
+        };
+        // After the command's closing parenthesis: state is field 3, utime 14, stime 15.
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .map(|(_, rest)| rest.split_whitespace().collect())
+            .unwrap_or_default();
+        let field = |n: usize| fields.get(n - 3).and_then(|f| f.parse::<u64>().ok());
+        total += field(14).unwrap_or(0) + field(15).unwrap_or(0);
+    }
+    Duration::from_secs_f64(total as f64 / ticks)
 }
 
 /// The floor: a bot with no framework, on the same client and fake.
@@ -585,7 +631,8 @@ async fn main() {
                 "round {round} {name:10} {stepping} chats, per turn (ms): waiting for the \
                  writer {:.2}, first round trip {:.3}, engine {:.3}, last round trip {:.3}, \
                  group commit {:.3}; writer held {:.3} ms/turn ({:.0} % of the wall time); \
-                 {} turns in {} commits; CPU {:.0} µs per answer",
+                 {} turns in {} commits; CPU {:.0} µs per answer (the database server's \
+                 {:.0} µs more)",
                 per(p.wait),
                 per(p.open),
                 per(p.engine),
@@ -596,6 +643,7 @@ async fn main() {
                 p.turns,
                 p.commits,
                 s.cpu.as_secs_f64() * 1e6 / s.answers.max(1) as f64,
+                s.server.as_secs_f64() * 1e6 / s.answers.max(1) as f64,
             );
         }
         if env("BURST", 1) == 0 {

@@ -372,11 +372,21 @@ pub struct IntakeSettings {
     /// Chats whose events are processed at the same time, per channel and replica
     /// (each chat's own events always go one at a time, in order).
     pub concurrency: usize,
+    /// PostgreSQL: tasks per channel and replica that commit the waiting turns in
+    /// groups, each group one transaction on a connection of its own; 0 (the
+    /// default): every turn in a transaction of its own, side by side. Measured with
+    /// 500 chats stepping on 2 cores, groups were slower (`docs/bench-fair-lean.md`):
+    /// the server's CPU, not its commits, is what a turn waits for there. SQLite
+    /// always has one (its one writer).
+    pub writers: usize,
 }
 
 impl Default for IntakeSettings {
     fn default() -> Self {
-        Self { concurrency: 16 }
+        Self {
+            concurrency: 16,
+            writers: 0,
+        }
     }
 }
 

@@ -13,7 +13,9 @@
 //! the event processed; a worker that lost its lease (it expired and someone else
 //! took the event) rolls back and does nothing. On SQLite, whose one writer
 //! connection makes turns go one at a time, the turns waiting for it share one
-//! transaction, each in a savepoint of its own (group commit, `Writer`). A failing
+//! transaction, each in a savepoint of its own (group commit, `Writer`); on
+//! PostgreSQL each turn commits alone, side by side, unless `[intake] writers` asks
+//! for groups there too. A failing
 //! event is retried with backoff; after the last attempt the user is told that
 //! something went wrong.
 
@@ -202,8 +204,8 @@ async fn process_event(
 }
 
 /// Decodes the event (downloads included), then commits its effects: in the
-/// `writer`'s next group when there is one (SQLite), else in a transaction of its
-/// own.
+/// `writer`'s next group when there is one (SQLite; PostgreSQL with `[intake]
+/// writers`), else in a transaction of its own.
 async fn handle_event(
     app: &App,
     adapter: &dyn Adapter,
@@ -372,21 +374,38 @@ struct Ready {
 }
 
 impl Writer {
-    /// The writer's task, until every [`Writer`] of it is dropped.
-    fn start(app: App, capacity: usize) -> (Self, tokio::task::JoinHandle<()>) {
-        let (line, mut queued) = mpsc::channel::<Ready>(capacity.max(1));
-        let task = tokio::spawn(async move {
-            while let Some(first) = queued.recv().await {
-                let mut group = VecDeque::from([first]);
-                while group.len() < capacity
-                    && let Ok(next) = queued.try_recv()
-                {
-                    group.push_back(next);
-                }
-                run_group(&app, group).await;
-            }
-        });
-        (Self { line }, task)
+    /// The writers' tasks (`tasks` of them, each a group at a time on a connection
+    /// of its own), until every [`Writer`] of them is dropped. A task takes the turns
+    /// waiting when it is free; while it runs its group, the next task gathers the
+    /// turns that arrive (on PostgreSQL, groups side by side: one commits while the
+    /// next is written).
+    fn start(app: App, capacity: usize, tasks: usize) -> (Self, Vec<tokio::task::JoinHandle<()>>) {
+        let (line, queued) = mpsc::channel::<Ready>(capacity.max(1));
+        let queued = Arc::new(tokio::sync::Mutex::new(queued));
+        let tasks = (0..tasks.max(1))
+            .map(|_| {
+                let (app, queued) = (app.clone(), queued.clone());
+                tokio::spawn(async move {
+                    loop {
+                        let group = {
+                            let mut queued = queued.lock().await;
+                            let Some(first) = queued.recv().await else {
+                                break;
+                            };
+                            let mut group = VecDeque::from([first]);
+                            while group.len() < capacity
+                                && let Ok(next) = queued.try_recv()
+                            {
+                                group.push_back(next);
+                            }
+                            group
+                        };
+                        run_group(&app, group).await;
+                    }
+                })
+            })
+            .collect();
+        (Self { line }, tasks)
     }
 
     /// Runs the turn in the next group; how it ended, once the group committed.
@@ -598,10 +617,15 @@ impl Intake {
         let bell = self.app.processor_bell(channel);
         let held: Arc<Mutex<HashSet<(i64, String)>>> = Arc::default();
         let mut running: JoinSet<()> = JoinSet::new();
-        // One writer on SQLite: turns in groups (see `Writer`); on PostgreSQL each
-        // turn runs on a connection of its own, side by side.
-        let mut writer = (self.app.store.backend == Backend::Sqlite)
-            .then(|| Writer::start(self.app.clone(), self.concurrency));
+        // Turns in groups (see `Writer`): one writer on SQLite; on PostgreSQL
+        // `[intake] writers` side by side, or none (each turn on a connection of its
+        // own, in a transaction of its own).
+        let writers = match self.app.store.backend {
+            Backend::Sqlite => 1,
+            Backend::Postgres => self.app.settings.intake.writers,
+        };
+        let mut writer =
+            (writers > 0).then(|| Writer::start(self.app.clone(), self.concurrency, writers));
         // Claim a few heads at a time, not one per finished turn: a claim is a round
         // trip, and under load a quarter of the slots frees up within a few turns.
         let batch = (self.concurrency / 4).max(1);
@@ -646,9 +670,11 @@ impl Intake {
         }
         // The group under way (if any) ends, committed or not, before claims are
         // given back: an event it wrote is processed and stays so.
-        if let Some((line, task)) = writer.take() {
+        if let Some((line, tasks)) = writer.take() {
             drop(line);
-            let _ = task.await;
+            for task in tasks {
+                let _ = task.await;
+            }
         }
         let left: Vec<(i64, String)> = held
             .lock()

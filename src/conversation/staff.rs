@@ -436,17 +436,14 @@ async fn request_lines(
         lines.push(line);
     }
     lines.push(String::new());
-    for (i, f) in row.data.fields().into_iter().enumerate() {
+    // Bullets, not numbers: the actions below are numbered, and a typed "3" meant
+    // for the third field must not pick the third action.
+    for f in row.data.fields() {
         if f == Field::AccessType {
             continue;
         }
         let label = turn.ta(f.def().label, &[("authority", Arg::Str(String::new()))]);
-        lines.push(format!(
-            "{}. {}: {}",
-            i,
-            label,
-            field_value(turn, &row.data, f)
-        ));
+        lines.push(format!("• {}: {}", label, field_value(turn, &row.data, f)));
     }
     let check = crate::services::requests::jne_check(conn, row).await?;
     let names = match &check {

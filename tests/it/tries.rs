@@ -218,7 +218,26 @@ async fn cancelling_at_the_review_is_asked_once_more(backend: Backend) {
     bot.stop().await;
 }
 
+/// A reviewer's view of a request lists its answers above numbered actions: the
+/// answers are bulleted, so a typed "3" can only mean the third action.
+async fn the_staff_view_of_a_request_numbers_only_its_actions(backend: Backend) {
+    use contigo_bot::domain::stage::Role;
+    let (_db, tg, bot) = crate::support::review::setup(backend).await;
+    let uac = TgUser::new(7475, "Ana");
+    crate::console::staff_member(&bot, &tg, &uac, Role::Uac).await;
+    let (_, row) = crate::support::review::applicant(&tg, &bot, 7476).await;
+    crate::support::review::uploaded(&bot.app, row.id).await;
+    let chat = crate::support::engine::telegram(&uac.id.to_string());
+    let view = crate::padron::taps(&bot.app, &chat, &format!("rv:{}", row.id)).await;
+    let view = crate::support::engine::text_of(&view);
+    assert!(view.contains(&row.code), "{view}");
+    assert!(view.contains("• "), "the answers, bulleted: {view}");
+    assert_eq!(numbered_lines(&view), Vec::<&str>::new(), "{view}");
+    bot.stop().await;
+}
+
 backends!(
+    the_staff_view_of_a_request_numbers_only_its_actions,
     cancelling_at_the_review_is_asked_once_more,
     a_registration_typed_as_people_type_it_reads_right_at_the_review,
     the_review_numbers_only_its_choices,

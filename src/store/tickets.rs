@@ -472,7 +472,8 @@ pub async fn add_message(
     Ok(())
 }
 
-/// The last `limit` messages of a ticket, oldest first.
+/// The last `limit` messages of a ticket, oldest first (mapped by hand: the author
+/// is read from two columns, `author` and `staff_id`).
 pub async fn messages(
     conn: &mut Conn,
     ticket_id: i64,

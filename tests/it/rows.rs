@@ -16,10 +16,35 @@ use contigo_bot::store::{Store, ctvc, requests};
 use crate::backends;
 use crate::support::{Backend, TestDb};
 
-async fn migrated(db: &TestDb) -> Store {
+/// When the rows are written (unix seconds).
+const NOW: i64 = 1_780_000_000;
+
+/// A migrated scratch store (the database goes with the `TestDb`).
+async fn migrated(backend: Backend) -> (TestDb, Store) {
+    let db = TestDb::new(backend).await;
     let store = Store::connect(&db.url, 2).await.expect("connect");
     store.migrate().await.expect("migrate");
-    store
+    (db, store)
+}
+
+/// Opens a ticket from `chat`, answer due in an hour, resolution in a day.
+async fn open_ticket(
+    conn: &mut contigo_bot::store::Conn,
+    category: Category,
+    chat: ChatKey<'_>,
+    context: &TicketContext,
+) -> tickets::TicketRow {
+    let new = NewTicket {
+        category,
+        chat,
+        locale: "es",
+        request_id: None,
+        context,
+        first_response_due_at: NOW + 3600,
+        resolution_due_at: NOW + 86_400,
+        year: 2026,
+    };
+    tickets::open(conn, new, NOW).await.expect("ticket")
 }
 
 backends!(
@@ -28,10 +53,9 @@ backends!(
 );
 
 async fn rows_read_back_typed_on_both_databases(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let store = migrated(&db).await;
+    let (_db, store) = migrated(backend).await;
     let mut conn = store.pool.acquire().await.expect("conn");
-    let now = 1_780_000_000;
+    let now = NOW;
 
     // Staff: the comma list of roles, a role this version does not know skipped.
     let member = staff::add(
@@ -74,22 +98,8 @@ async fn rows_read_back_typed_on_both_databases(backend: Backend) {
         person: Some("Rosa Quispe".into()),
         ..TicketContext::default()
     };
-    let opened = tickets::open(
-        &mut conn,
-        NewTicket {
-            category: Category::Denuncia,
-            chat: ChatKey::new(Channel::Whatsapp, "51900000001"),
-            locale: "es",
-            request_id: None,
-            context: &context,
-            first_response_due_at: now + 3600,
-            resolution_due_at: now + 86_400,
-            year: 2026,
-        },
-        now,
-    )
-    .await
-    .expect("ticket");
+    let chat = ChatKey::new(Channel::Whatsapp, "51900000001");
+    let opened = open_ticket(&mut conn, Category::Denuncia, chat, &context).await;
     let ticket = tickets::get(&mut conn, opened.id)
         .await
         .expect("read")
@@ -244,26 +254,16 @@ async fn rows_read_back_typed_on_both_databases(backend: Backend) {
 }
 
 async fn a_stored_code_no_version_wrote_is_an_error_that_names_it(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let store = migrated(&db).await;
+    let (_db, store) = migrated(backend).await;
     let mut conn = store.pool.acquire().await.expect("conn");
-    let now = 1_780_000_000;
-    let opened = tickets::open(
+    let chat = ChatKey::new(Channel::Telegram, "7002");
+    let opened = open_ticket(
         &mut conn,
-        NewTicket {
-            category: Category::Consulta,
-            chat: ChatKey::new(Channel::Telegram, "7002"),
-            locale: "es",
-            request_id: None,
-            context: &TicketContext::default(),
-            first_response_due_at: now + 3600,
-            resolution_due_at: now + 86_400,
-            year: 2026,
-        },
-        now,
+        Category::Consulta,
+        chat,
+        &TicketContext::default(),
     )
-    .await
-    .expect("ticket");
+    .await;
     for (column, code, named) in [
         ("state", "limbo", "unknown ticket state \"limbo\""),
         ("channel", "fax", "unknown channel \"fax\""),

@@ -55,6 +55,7 @@ mod telegram_webhook;
 mod terminal;
 mod tickets;
 mod transcripts;
+mod tries;
 mod usage;
 mod voice;
 mod whatsapp;

@@ -78,6 +78,34 @@ impl Channel {
     }
 }
 
+/// A stored code that names no value of its kind (a channel, a ticket state, a
+/// role…): a row no version of the program wrote, so corrupt data rather than input
+/// to refuse. The store's rows convert their code columns with `TryFrom<String>`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind} {code:?}")]
+pub struct UnknownCode {
+    /// What the code should have named ("channel", "ticket state").
+    pub kind: &'static str,
+    pub code: String,
+}
+
+/// `impl TryFrom<String>` for a type with `parse(&str) -> Option<Self>`: how a
+/// store row reads the type's code column (`store::columns`), a code it does not
+/// know failing with [`UnknownCode`].
+macro_rules! code_from_string {
+    ($ty:ty, $kind:literal) => {
+        impl TryFrom<String> for $ty {
+            type Error = $crate::message::UnknownCode;
+            fn try_from(code: String) -> Result<Self, Self::Error> {
+                <$ty>::parse(&code).ok_or($crate::message::UnknownCode { kind: $kind, code })
+            }
+        }
+    };
+}
+pub(crate) use code_from_string;
+
+code_from_string!(Channel, "channel");
+
 /// Who is talking: a chat on a channel, with the platform's language hint.
 #[derive(Debug, Clone)]
 pub struct ChatRef {

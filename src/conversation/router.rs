@@ -34,8 +34,7 @@ pub(super) async fn route(
     input: Input,
 ) -> Result<(State, bool), EngineError> {
     if turn.known.staff.take() != Some(false)
-        && let Some(member) =
-            crate::store::staff::by_chat(conn, turn.chat.channel, &turn.chat.chat_id).await?
+        && let Some(member) = crate::store::staff::by_chat(conn, turn.chat.key()).await?
     {
         let step = staff_route(turn, conn, &member, state, input).await?;
         return settle(turn, conn, step).await;

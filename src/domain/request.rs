@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ubigeo::Ubigeo;
 use super::values::{Dni, DocNumber, Email, FreeText, PersonName, Phone};
+use crate::message::code_from_string;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -220,6 +221,8 @@ impl RequestData {
     }
 }
 
+code_from_string!(AccessType, "access type");
+
 /// What a request is to the access of its jurisdiction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestKind {
@@ -250,6 +253,8 @@ impl RequestKind {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
+
+code_from_string!(RequestKind, "request kind");
 
 /// The authority a DDC names: who must sign it. A DDC signed before the authority
 /// was corrected names someone else and cannot back the request.
@@ -377,6 +382,18 @@ impl VerificationCode {
     pub fn matches(&self, typed: &VerificationCode) -> bool {
         use subtle::ConstantTimeEq;
         self.0.as_bytes().ct_eq(typed.0.as_bytes()).into()
+    }
+}
+
+/// How a stored code is read back; one that does not parse is not echoed in the
+/// error (it is a secret, and errors are logged).
+impl TryFrom<String> for VerificationCode {
+    type Error = crate::message::UnknownCode;
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        VerificationCode::parse(&code).ok_or(crate::message::UnknownCode {
+            kind: "verification code",
+            code: "****".to_owned(),
+        })
     }
 }
 

@@ -29,6 +29,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::observation::ObservationReason;
+use crate::message::code_from_string;
 
 /// Where an access request is in its review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -168,6 +169,8 @@ impl Stage {
     }
 }
 
+code_from_string!(Stage, "stage");
+
 impl fmt::Display for Stage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -248,6 +251,8 @@ impl Role {
         }
     }
 }
+
+code_from_string!(Role, "role");
 
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

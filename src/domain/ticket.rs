@@ -19,6 +19,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::stage::Role;
+use crate::message::code_from_string;
 
 /// The units a case may be derived to: the roles that hold cases.
 pub const UNITS: [Role; 5] = [
@@ -95,6 +96,8 @@ impl Category {
     }
 }
 
+code_from_string!(Category, "ticket category");
+
 /// Where a ticket is in its lifecycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -164,6 +167,8 @@ impl TicketState {
         }
     }
 }
+
+code_from_string!(TicketState, "ticket state");
 
 impl fmt::Display for TicketState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

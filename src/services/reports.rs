@@ -370,7 +370,7 @@ pub fn kb_csv(
             Some(vec![
                 t(kind),
                 lima_day(q.asked_at),
-                q.channel.clone(),
+                q.channel.as_str().to_owned(),
                 redact(&q.question),
                 q.entry_id.clone().unwrap_or_default(),
                 q.ticket_id.map(|t| t.to_string()).unwrap_or_default(),
@@ -987,12 +987,13 @@ fn usage_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::Channel;
     use crate::store::tickets::TicketContext;
 
     fn question(outcome: Outcome, helpful: Option<bool>, ticket: Option<i64>) -> Question {
         Question {
             id: 1,
-            channel: "whatsapp".into(),
+            channel: Channel::Whatsapp,
             chat_id: "51987654321".into(),
             question: "mi dni 41234567, cuanto pagan".into(),
             outcome: outcome.as_str().into(),

@@ -107,6 +107,9 @@ const COLUMNS: &str = "id, seq, kind, request_id, channel, chat_id, subject_dni,
      description, address, reference, phone, created_at, due_at, outcome, closed_at, closed_by, \
      close_note";
 
+/// Mapped by hand, not by derive: `body` is one of two shapes chosen by the `kind`
+/// column, each from its own columns, which `#[derive(sqlx::FromRow)]` cannot
+/// express field by field.
 fn from_row(r: AnyRow) -> Result<AllyReport, StoreError> {
     let kind: String = r.try_get("kind")?;
     let text = |c: &str| opt_text(&r, c).map(Option::unwrap_or_default);

@@ -4,14 +4,14 @@
 
 use crate::message::{Channel, ChatKey};
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
-use super::{Conn, StoreError, opt_text};
+use super::{Conn, StoreError};
 use crate::domain::request::RequestData;
 use crate::domain::stage::Stage;
 use crate::domain::values::Phone;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A binding as stored (mapped by derive).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Binding {
     pub id: i64,
     pub channel: Channel,
@@ -31,30 +31,18 @@ impl Binding {
 
 const COLUMNS: &str = "id, channel, chat_id, request_id, bound_at, ended_at, end_reason";
 
-fn from_row(r: AnyRow) -> Result<Binding, StoreError> {
-    Ok(Binding {
-        id: r.try_get("id")?,
-        channel: super::channel_of(&r)?,
-        chat_id: r.try_get("chat_id")?,
-        request_id: r.try_get("request_id")?,
-        bound_at: r.try_get("bound_at")?,
-        ended_at: r.try_get("ended_at")?,
-        end_reason: opt_text(&r, "end_reason")?,
-    })
-}
-
 /// The chat's open binding, if any.
 pub async fn open(conn: &mut Conn, chat: ChatKey<'_>) -> Result<Option<Binding>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM ally_bindings
          WHERE channel = $1 AND chat_id = $2 AND ended_at IS NULL"
     );
-    let row = sqlx::query(&sql)
+    let row = sqlx::query_as(&sql)
         .bind(chat.channel())
         .bind(chat.chat_id)
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(from_row).transpose()
+    Ok(row)
 }
 
 /// Whether the chat has an open binding or one that ended without the ally being
@@ -78,12 +66,12 @@ pub async fn latest(conn: &mut Conn, chat: ChatKey<'_>) -> Result<Option<Binding
         "SELECT {COLUMNS} FROM ally_bindings
          WHERE channel = $1 AND chat_id = $2 ORDER BY id DESC LIMIT 1"
     );
-    let row = sqlx::query(&sql)
+    let row = sqlx::query_as(&sql)
         .bind(chat.channel())
         .bind(chat.chat_id)
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(from_row).transpose()
+    Ok(row)
 }
 
 /// Binds the chat to an access, ending any binding it had (to another access).
@@ -148,11 +136,11 @@ pub async fn open_for_request(
         "SELECT {COLUMNS} FROM ally_bindings WHERE request_id = $1 AND ended_at IS NULL
          ORDER BY id"
     );
-    let rows = sqlx::query(&sql)
+    let rows = sqlx::query_as(&sql)
         .bind(request_id)
         .fetch_all(&mut *conn)
         .await?;
-    rows.into_iter().map(from_row).collect()
+    Ok(rows)
 }
 
 /// Ends every open binding of an access (the review workflow calls it when the
@@ -228,12 +216,12 @@ pub async fn take_unnotified_end(
         "SELECT {COLUMNS} FROM ally_bindings WHERE channel = $1 AND chat_id = $2
          AND ended_at IS NOT NULL AND end_notified = 0 ORDER BY id DESC LIMIT 1"
     );
-    let row = sqlx::query(&sql)
+    let row: Option<Binding> = sqlx::query_as(&sql)
         .bind(chat.channel())
         .bind(chat.chat_id)
         .fetch_optional(&mut *conn)
         .await?;
-    let Some(binding) = row.map(from_row).transpose()? else {
+    let Some(binding) = row else {
         return Ok(None);
     };
     sqlx::query(

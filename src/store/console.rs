@@ -160,6 +160,16 @@ pub enum Looked {
     },
 }
 
+/// A session's row as [`look_up`] reads it (mapped by derive); its member is read
+/// from the registry after it, so a member removed meanwhile ends the session.
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    staff_id: i64,
+    csrf_token: String,
+    last_seen_at: i64,
+    flash_text: Option<String>,
+}
+
 /// The session behind a cookie, read only: live, idle (to be ended) or unknown.
 pub async fn look_up(
     conn: &mut Conn,
@@ -168,7 +178,7 @@ pub async fn look_up(
     idle_secs: i64,
 ) -> Result<Looked, StoreError> {
     let hash = digest(session);
-    let Some(row) = sqlx::query(
+    let Some(row) = sqlx::query_as::<_, SessionRow>(
         "SELECT staff_id, csrf_token, last_seen_at, flash_text FROM console_sessions
          WHERE session_hash = $1",
     )
@@ -178,21 +188,18 @@ pub async fn look_up(
     else {
         return Ok(Looked::Unknown);
     };
-    let last_seen: i64 = row.try_get("last_seen_at")?;
-    let staff_id: i64 = row.try_get("staff_id")?;
-    let flash = row.try_get::<Option<String>, _>("flash_text")?.is_some();
-    let member = staff::get(conn, staff_id).await?;
-    let Some(member) = member.filter(|_| now - last_seen < idle_secs) else {
+    let member = staff::get(conn, row.staff_id).await?;
+    let Some(member) = member.filter(|_| now - row.last_seen_at < idle_secs) else {
         return Ok(Looked::Idle);
     };
     Ok(Looked::Live {
         session: Session {
             member,
-            csrf: row.try_get("csrf_token")?,
+            csrf: row.csrf_token,
             hash,
         },
-        last_seen,
-        flash,
+        last_seen: row.last_seen_at,
+        flash: row.flash_text.is_some(),
     })
 }
 
@@ -297,19 +304,28 @@ pub async fn set_flash(
     Ok(())
 }
 
+/// A session's flash columns (mapped by derive): all NULL when no flash waits.
+#[derive(sqlx::FromRow)]
+struct FlashRow {
+    flash_kind: Option<String>,
+    flash_text: Option<String>,
+    flash_draft: Option<String>,
+}
+
 /// Takes the flash left for the session's next page (it is shown once).
 pub async fn take_flash(conn: &mut Conn, session_hash: &str) -> Result<Option<Flash>, StoreError> {
-    let row = sqlx::query(
+    let row: Option<FlashRow> = sqlx::query_as(
         "SELECT flash_kind, flash_text, flash_draft FROM console_sessions WHERE session_hash = $1",
     )
     .bind(session_hash)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some(row) = row else { return Ok(None) };
-    let kind: Option<String> = row.try_get("flash_kind")?;
-    let text: Option<String> = row.try_get("flash_text")?;
-    let draft: Option<String> = row.try_get("flash_draft")?;
-    let (Some(kind), Some(text)) = (kind, text) else {
+    let Some(FlashRow {
+        flash_kind: Some(kind),
+        flash_text: Some(text),
+        flash_draft: draft,
+    }) = row
+    else {
         return Ok(None);
     };
     sqlx::query(

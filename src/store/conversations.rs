@@ -1,11 +1,12 @@
 //! Per-chat dialogue state.
 
 use crate::message::ChatKey;
-use sqlx::Row;
 
 use super::{Conn, StoreError};
 
-#[derive(Debug, Clone)]
+/// A chat's dialogue as stored (mapped by derive; the turn's own read,
+/// `store::turn`, builds it from the columns its batch returns).
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ConversationRow {
     pub channel: String,
     pub chat_id: String,
@@ -22,7 +23,7 @@ pub async fn load(
     conn: &mut Conn,
     chat: ChatKey<'_>,
 ) -> Result<Option<ConversationRow>, StoreError> {
-    let row = sqlx::query(
+    let row = sqlx::query_as(
         "SELECT channel, chat_id, locale, state, session_id, not_understood, last_activity_at,
             offered
          FROM conversations WHERE channel = $1 AND chat_id = $2",
@@ -31,19 +32,7 @@ pub async fn load(
     .bind(chat.chat_id)
     .fetch_optional(&mut *conn)
     .await?;
-    row.map(|r| {
-        Ok(ConversationRow {
-            channel: r.try_get("channel")?,
-            chat_id: r.try_get("chat_id")?,
-            locale: r.try_get("locale")?,
-            state: r.try_get("state")?,
-            session_id: r.try_get("session_id")?,
-            not_understood: r.try_get("not_understood")?,
-            last_activity_at: r.try_get("last_activity_at")?,
-            offered: r.try_get("offered")?,
-        })
-    })
-    .transpose()
+    Ok(row)
 }
 
 pub async fn save(conn: &mut Conn, row: &ConversationRow) -> Result<(), StoreError> {

@@ -4,27 +4,32 @@
 use chrono::NaiveDate;
 use sqlx::Row;
 
-use super::{Conn, StoreError, opt_text};
+use super::columns::{IsoDate, OptFlag};
+use super::{Conn, StoreError};
 
 /// One critical point of a case and, once answered, UAC's answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct PointRow {
     /// 1, 2, … in the order the oficio lists them.
     pub position: i64,
     pub fact: String,
     /// `Some(true)` fundado, `Some(false)` infundado, `None` not answered yet.
+    #[sqlx(try_from = "OptFlag")]
     pub founded: Option<bool>,
     pub actions: Option<String>,
     pub improvements: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A case as stored (mapped by derive); its points are read after it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct CaseRow {
     pub id: i64,
     pub case_number: String,
     pub oficio: String,
+    #[sqlx(try_from = "IsoDate")]
     pub received_on: NaiveDate,
     pub ubigeo: String,
+    #[sqlx(skip)]
     pub points: Vec<PointRow>,
 }
 
@@ -128,40 +133,15 @@ async fn select(conn: &mut Conn, filter: &str, arg: &str) -> Result<Vec<CaseRow>
         "SELECT id, case_number, oficio, received_on, ubigeo FROM ctvc_cases {filter}
          ORDER BY received_on DESC, id"
     );
-    let rows = sqlx::query(&sql).bind(arg).fetch_all(&mut *conn).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let id: i64 = r.try_get("id")?;
-        let received: String = r.try_get("received_on")?;
-        out.push(CaseRow {
-            id,
-            case_number: r.try_get("case_number")?,
-            oficio: r.try_get("oficio")?,
-            received_on: received
-                .parse()
-                .map_err(|_| StoreError::Corrupt(format!("ctvc case date {received}")))?,
-            ubigeo: r.try_get("ubigeo")?,
-            points: vec![],
-        });
-    }
+    let mut out: Vec<CaseRow> = sqlx::query_as(&sql).bind(arg).fetch_all(&mut *conn).await?;
     for case in &mut out {
-        let rows = sqlx::query(
+        case.points = sqlx::query_as(
             "SELECT position, fact, founded, actions, improvements FROM ctvc_points
              WHERE case_id = $1 ORDER BY position",
         )
         .bind(case.id)
         .fetch_all(&mut *conn)
         .await?;
-        for r in rows {
-            let founded: Option<i64> = r.try_get("founded")?;
-            case.points.push(PointRow {
-                position: r.try_get("position")?,
-                fact: r.try_get("fact")?,
-                founded: founded.map(|f| f != 0),
-                actions: opt_text(&r, "actions")?,
-                improvements: opt_text(&r, "improvements")?,
-            });
-        }
     }
     Ok(out)
 }

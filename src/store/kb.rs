@@ -5,12 +5,13 @@
 //! base was asked, what it found, and whether the person then asked for a
 //! specialist, for `report kb` and the deflection figures of `report tickets`.
 
-use crate::message::ChatKey;
+use crate::message::{Channel, ChatKey};
 use std::path::{Path, PathBuf};
 
 use sqlx::Row;
 
-use super::{Conn, StoreError, opt_text};
+use super::columns::OptFlag;
+use super::{Conn, StoreError};
 use crate::domain::kb::{self, KbError, KbSource, KnowledgeBase};
 
 /// The languages an operator's folder may hold.
@@ -233,15 +234,17 @@ impl Outcome {
     }
 }
 
-#[derive(Debug, Clone)]
+/// A question as the record keeps it (mapped by derive).
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Question {
     pub id: i64,
-    pub channel: String,
+    pub channel: Channel,
     pub chat_id: String,
     pub question: String,
     pub outcome: String,
     pub entry_id: Option<String>,
     /// `Some(true)` "it helped", `Some(false)` asked for a person after all.
+    #[sqlx(try_from = "OptFlag")]
     pub helpful: Option<bool>,
     pub ticket_id: Option<i64>,
     pub asked_at: i64,
@@ -273,21 +276,6 @@ pub async fn record(
     Ok(row.try_get("id")?)
 }
 
-fn question_of(r: &sqlx::any::AnyRow) -> Result<Question, StoreError> {
-    let helpful: Option<i64> = r.try_get("helpful")?;
-    Ok(Question {
-        id: r.try_get("id")?,
-        channel: r.try_get("channel")?,
-        chat_id: r.try_get("chat_id")?,
-        question: r.try_get("question")?,
-        outcome: r.try_get("outcome")?,
-        entry_id: opt_text(r, "entry_id")?,
-        helpful: helpful.map(|h| h != 0),
-        ticket_id: r.try_get("ticket_id")?,
-        asked_at: r.try_get("asked_at")?,
-    })
-}
-
 const COLUMNS: &str =
     "id, channel, chat_id, question, outcome, entry_id, helpful, ticket_id, asked_at";
 
@@ -297,7 +285,7 @@ pub async fn get(
     id: i64,
     chat: ChatKey<'_>,
 ) -> Result<Option<Question>, StoreError> {
-    let row = sqlx::query(&format!(
+    let row = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM kb_questions WHERE id = $1 AND channel = $2 AND chat_id = $3"
     ))
     .bind(id)
@@ -305,7 +293,7 @@ pub async fn get(
     .bind(chat.chat_id)
     .fetch_optional(&mut *conn)
     .await?;
-    row.as_ref().map(question_of).transpose()
+    Ok(row)
 }
 
 /// The user picked one of the closest entries: the question is answered by it.
@@ -340,12 +328,12 @@ pub async fn feedback(
 
 /// The questions asked in `[from, until)`, oldest first.
 pub async fn between(conn: &mut Conn, from: i64, until: i64) -> Result<Vec<Question>, StoreError> {
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM kb_questions WHERE asked_at >= $1 AND asked_at < $2 ORDER BY id"
     ))
     .bind(from)
     .bind(until)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter().map(question_of).collect()
+    Ok(rows)
 }

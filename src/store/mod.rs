@@ -13,6 +13,7 @@ pub mod ally_reports;
 pub mod backup;
 pub(crate) mod batch;
 pub mod bindings;
+pub mod columns;
 pub mod console;
 pub mod conversations;
 pub mod coverage;
@@ -70,6 +71,12 @@ pub enum StoreError {
     Corrupt(String),
     #[error("file storage: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl From<crate::message::UnknownCode> for StoreError {
+    fn from(e: crate::message::UnknownCode) -> Self {
+        StoreError::Corrupt(e.to_string())
+    }
 }
 
 impl From<serde_json::Error> for StoreError {
@@ -681,6 +688,5 @@ pub(crate) fn opt_text(row: &sqlx::any::AnyRow, col: &str) -> Result<Option<Stri
 pub(crate) fn channel_of(row: &sqlx::any::AnyRow) -> Result<crate::message::Channel, StoreError> {
     use sqlx::Row;
     let text: String = row.try_get("channel")?;
-    crate::message::Channel::parse(&text)
-        .ok_or_else(|| StoreError::Corrupt(format!("unknown channel {text:?}")))
+    Ok(crate::message::Channel::try_from(text)?)
 }

@@ -5,18 +5,19 @@
 
 use chrono::NaiveDate;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
+use super::columns::IsoDate;
 use super::{Conn, StoreError};
 
-/// One ask, as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One ask, as stored (mapped by derive).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct NewDdcAsk {
     pub id: i64,
     pub request_id: i64,
     pub asked_by: String,
     pub reason: String,
     pub asked_at: i64,
+    #[sqlx(try_from = "IsoDate")]
     pub due_on: NaiveDate,
     pub received_at: Option<i64>,
     pub lapsed_at: Option<i64>,
@@ -30,22 +31,6 @@ impl NewDdcAsk {
 }
 
 const COLUMNS: &str = "id, request_id, asked_by, reason, asked_at, due_on, received_at, lapsed_at";
-
-fn ask_of(r: &AnyRow) -> Result<NewDdcAsk, StoreError> {
-    let due: String = r.try_get("due_on")?;
-    Ok(NewDdcAsk {
-        id: r.try_get("id")?,
-        request_id: r.try_get("request_id")?,
-        asked_by: r.try_get("asked_by")?,
-        reason: r.try_get("reason")?,
-        asked_at: r.try_get("asked_at")?,
-        due_on: due
-            .parse()
-            .map_err(|e: chrono::ParseError| StoreError::Corrupt(e.to_string()))?,
-        received_at: r.try_get("received_at")?,
-        lapsed_at: r.try_get("lapsed_at")?,
-    })
-}
 
 /// Records an ask; `false` when the access already has an open one.
 pub async fn ask(
@@ -72,19 +57,19 @@ pub async fn ask(
 
 /// The access's open ask (not accepted yet), if any.
 pub async fn open_for(conn: &mut Conn, request_id: i64) -> Result<Option<NewDdcAsk>, StoreError> {
-    let rows = sqlx::query(&format!(
+    let rows: Vec<NewDdcAsk> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM new_ddc_asks WHERE request_id = $1 AND accepted_at IS NULL"
     ))
     .bind(request_id)
     .fetch_all(&mut *conn)
     .await?;
-    rows.first().map(ask_of).transpose()
+    Ok(rows.into_iter().next())
 }
 
 /// Open asks of active accesses whose signed DDC has not arrived and whose term
 /// ended before `today`: the scheduler suspends them.
 pub async fn lapsing(conn: &mut Conn, today: NaiveDate) -> Result<Vec<NewDdcAsk>, StoreError> {
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as(&format!(
         "SELECT {} FROM new_ddc_asks a JOIN access_requests r ON r.id = a.request_id
          WHERE a.accepted_at IS NULL AND a.received_at IS NULL AND a.lapsed_at IS NULL
            AND a.due_on < $1 AND r.stage = 'active' ORDER BY a.id",
@@ -97,7 +82,7 @@ pub async fn lapsing(conn: &mut Conn, today: NaiveDate) -> Result<Vec<NewDdcAsk>
     .bind(today.to_string())
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter().map(ask_of).collect()
+    Ok(rows)
 }
 
 /// The accesses (active or suspended) whose new signed DDC arrived and waits for

@@ -3,8 +3,8 @@
 use crate::message::{Channel, ChatKey};
 use chrono::{Datelike, NaiveDate};
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
+use super::columns::{OptIsoDate, json_text};
 use super::{Conn, StoreError, opt_text};
 use crate::domain::correction::Change;
 use crate::domain::observation::ObservationReason;
@@ -13,7 +13,10 @@ use crate::domain::request::{
 };
 use crate::domain::stage::Stage;
 
-#[derive(Debug, Clone)]
+/// A request as stored (mapped by derive: codes, the data and the DDC's authority
+/// as text, see `store::columns`; `fiscal_year` is a BIGINT that sqlx's `Any`
+/// narrows to `i32`, failing if it does not fit).
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RequestRow {
     pub id: i64,
     pub code: String,
@@ -21,6 +24,7 @@ pub struct RequestRow {
     pub jurisdiction: String,
     pub authority_dni: String,
     pub stage: Stage,
+    #[sqlx(try_from = "OptIsoDate")]
     pub stage_due_on: Option<NaiveDate>,
     pub fiscal_year: i32,
     pub kind: RequestKind,
@@ -40,6 +44,10 @@ pub struct RequestRow {
     /// or for requests older than this record).
     pub ddc_authority: Option<AuthorityOnDdc>,
 }
+
+// A request's data and the authority named on its DDC are stored as JSON text.
+json_text!(RequestData);
+json_text!(AuthorityOnDdc);
 
 impl RequestRow {
     /// A change of responsible: when active, it ends the jurisdiction's access.
@@ -66,49 +74,6 @@ impl RequestRow {
 const COLUMNS: &str = "id, code, access_type, jurisdiction, authority_dni, stage, stage_due_on, \
      fiscal_year, is_modification, data, channel, chat_id, locale, created_at, updated_at, \
      verification_code, kind, previous_id, ddc_authority";
-
-fn from_row(r: AnyRow) -> Result<RequestRow, StoreError> {
-    let access_type: String = r.try_get("access_type")?;
-    let stage: String = r.try_get("stage")?;
-    let due = opt_text(&r, "stage_due_on")?;
-    let data: String = r.try_get("data")?;
-    Ok(RequestRow {
-        id: r.try_get("id")?,
-        code: r.try_get("code")?,
-        access_type: AccessType::parse(&access_type)
-            .ok_or_else(|| StoreError::Corrupt(format!("access type {access_type}")))?,
-        jurisdiction: r.try_get("jurisdiction")?,
-        authority_dni: r.try_get("authority_dni")?,
-        stage: Stage::parse(&stage).ok_or_else(|| StoreError::Corrupt(format!("stage {stage}")))?,
-        stage_due_on: due
-            .map(|d| d.parse::<NaiveDate>())
-            .transpose()
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        fiscal_year: i32::try_from(r.try_get::<i64, _>("fiscal_year")?)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        kind: {
-            let kind: String = r.try_get("kind")?;
-            RequestKind::parse(&kind)
-                .ok_or_else(|| StoreError::Corrupt(format!("request kind {kind}")))?
-        },
-        previous_id: r.try_get("previous_id")?,
-        data: serde_json::from_str(&data)?,
-        channel: super::channel_of(&r)?,
-        chat_id: r.try_get("chat_id")?,
-        locale: r.try_get("locale")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-        verification_code: opt_text(&r, "verification_code")?
-            .map(|v| {
-                VerificationCode::parse(&v)
-                    .ok_or_else(|| StoreError::Corrupt("verification code".into()))
-            })
-            .transpose()?,
-        ddc_authority: opt_text(&r, "ddc_authority")?
-            .map(|a| serde_json::from_str(&a))
-            .transpose()?,
-    })
-}
 
 pub struct NewRequest<'a> {
     pub data: &'a RequestData,
@@ -189,11 +154,11 @@ pub async fn insert(
 
 pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<RequestRow>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM access_requests WHERE id = $1");
-    let row = sqlx::query(&sql)
+    let row = sqlx::query_as(&sql)
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(from_row).transpose()
+    Ok(row)
 }
 
 /// The request's verification code, giving it one first if it predates them.
@@ -280,18 +245,14 @@ pub async fn open_renewal_of(conn: &mut Conn, id: i64) -> Result<Option<RequestR
         "SELECT {COLUMNS} FROM access_requests WHERE previous_id = $1 AND kind = $2
          ORDER BY id DESC"
     );
-    let rows = sqlx::query(&sql)
+    let rows: Vec<RequestRow> = sqlx::query_as(&sql)
         .bind(id)
         .bind(RequestKind::Renewal.as_str())
         .fetch_all(&mut *conn)
         .await?;
-    for row in rows {
-        let row = from_row(row)?;
-        if !row.stage.is_terminal() && row.stage != Stage::Active {
-            return Ok(Some(row));
-        }
-    }
-    Ok(None)
+    Ok(rows
+        .into_iter()
+        .find(|row| !row.stage.is_terminal() && row.stage != Stage::Active))
 }
 
 /// Records a wrong verification code typed by a chat.
@@ -387,11 +348,11 @@ pub async fn handled_by(conn: &mut Conn, id: i64) -> Result<Vec<i64>, StoreError
 
 pub async fn by_code(conn: &mut Conn, code: &str) -> Result<Option<RequestRow>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM access_requests WHERE code = $1");
-    let row = sqlx::query(&sql)
+    let row = sqlx::query_as(&sql)
         .bind(code)
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(from_row).transpose()
+    Ok(row)
 }
 
 /// Requests signed by an authority, newest first (the web form's lookup by DNI).
@@ -399,8 +360,8 @@ pub async fn by_authority_dni(conn: &mut Conn, dni: &str) -> Result<Vec<RequestR
     let sql = format!(
         "SELECT {COLUMNS} FROM access_requests WHERE authority_dni = $1 ORDER BY id DESC LIMIT 20"
     );
-    let rows = sqlx::query(&sql).bind(dni).fetch_all(&mut *conn).await?;
-    rows.into_iter().map(from_row).collect()
+    let rows = sqlx::query_as(&sql).bind(dni).fetch_all(&mut *conn).await?;
+    Ok(rows)
 }
 
 /// Requests made from a chat, newest first.
@@ -409,12 +370,12 @@ pub async fn by_chat(conn: &mut Conn, chat: ChatKey<'_>) -> Result<Vec<RequestRo
         "SELECT {COLUMNS} FROM access_requests WHERE channel = $1 AND chat_id = $2
          ORDER BY id DESC LIMIT 20"
     );
-    let rows = sqlx::query(&sql)
+    let rows = sqlx::query_as(&sql)
         .bind(chat.channel())
         .bind(chat.chat_id)
         .fetch_all(&mut *conn)
         .await?;
-    rows.into_iter().map(from_row).collect()
+    Ok(rows)
 }
 
 /// The active access of a jurisdiction, if any (a new request there is a change of
@@ -428,13 +389,13 @@ pub async fn active_for(
         "SELECT {COLUMNS} FROM access_requests
          WHERE access_type = $1 AND jurisdiction = $2 AND stage = $3 ORDER BY id DESC LIMIT 1"
     );
-    let row = sqlx::query(&sql)
+    let row = sqlx::query_as(&sql)
         .bind(access_type.as_str())
         .bind(jurisdiction)
         .bind(Stage::Active.as_str())
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(from_row).transpose()
+    Ok(row)
 }
 
 /// Moves a request from `from` to `to` and records it. Returns false, changing
@@ -539,6 +500,8 @@ impl TransitionRow {
     }
 }
 
+/// Mapped by hand: a reason code this version does not know reads as no reason (a
+/// typed observation), not as corruption, which a derived decode would make it.
 pub async fn transitions(conn: &mut Conn, id: i64) -> Result<Vec<TransitionRow>, StoreError> {
     let rows = sqlx::query(
         "SELECT from_stage, to_stage, actor, note, at, reason_code FROM stage_transitions
@@ -563,33 +526,26 @@ pub async fn transitions(conn: &mut Conn, id: i64) -> Result<Vec<TransitionRow>,
         .collect()
 }
 
-/// One stage transition of any request, for the time spent in each stage.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One stage transition of any request, for the time spent in each stage (mapped
+/// by derive).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct StageStep {
     pub request_id: i64,
+    #[sqlx(rename = "from_stage")]
     pub from: String,
+    #[sqlx(rename = "to_stage")]
     pub to: String,
     pub at: i64,
 }
 
 /// Every request's history, request by request, in order.
 pub async fn all_transitions(conn: &mut Conn) -> Result<Vec<StageStep>, StoreError> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT request_id, from_stage, to_stage, at FROM stage_transitions
          ORDER BY request_id, id",
     )
     .fetch_all(&mut *conn)
-    .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(StageStep {
-                request_id: r.try_get("request_id")?,
-                from: r.try_get("from_stage")?,
-                to: r.try_get("to_stage")?,
-                at: r.try_get("at")?,
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// Records the applicant's submission (draft to awaiting_ddc) as the first transition.
@@ -617,13 +573,13 @@ pub async fn active_in(
         "SELECT {COLUMNS} FROM access_requests
          WHERE access_type = $1 AND jurisdiction = $2 AND stage = $3 ORDER BY id"
     );
-    let rows = sqlx::query(&sql)
+    let rows = sqlx::query_as(&sql)
         .bind(access_type.as_str())
         .bind(jurisdiction)
         .bind(Stage::Active.as_str())
         .fetch_all(&mut *conn)
         .await?;
-    rows.into_iter().map(from_row).collect()
+    Ok(rows)
 }
 
 /// Every request of a jurisdiction, at any stage, oldest first (its history).
@@ -636,12 +592,12 @@ pub async fn all_in(
         "SELECT {COLUMNS} FROM access_requests
          WHERE access_type = $1 AND jurisdiction = $2 ORDER BY id"
     );
-    let rows = sqlx::query(&sql)
+    let rows = sqlx::query_as(&sql)
         .bind(access_type.as_str())
         .bind(jurisdiction)
         .fetch_all(&mut *conn)
         .await?;
-    rows.into_iter().map(from_row).collect()
+    Ok(rows)
 }
 
 /// Requests waiting at any of `stages`, oldest deadline first.
@@ -711,33 +667,33 @@ pub async fn desk(conn: &mut Conn, filter: &DeskFilter<'_>) -> Result<Vec<Reques
         " ORDER BY CASE WHEN stage_due_on IS NULL THEN 1 ELSE 0 END, stage_due_on, id LIMIT ${}",
         binds.len() + 1
     ));
-    let mut q = sqlx::query(&sql);
+    let mut q = sqlx::query_as(&sql);
     for b in &binds {
         q = q.bind(b.as_str());
     }
     let rows = q.bind(filter.limit).fetch_all(&mut *conn).await?;
-    rows.into_iter().map(from_row).collect()
+    Ok(rows)
 }
 
 /// Requests at a stage whose term ended before `day` (overdue), or all with a term.
 pub async fn at_stage(conn: &mut Conn, stage: Stage) -> Result<Vec<RequestRow>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM access_requests WHERE stage = $1 ORDER BY id");
-    let rows = sqlx::query(&sql)
+    let rows = sqlx::query_as(&sql)
         .bind(stage.as_str())
         .fetch_all(&mut *conn)
         .await?;
-    rows.into_iter().map(from_row).collect()
+    Ok(rows)
 }
 
 /// Every request, oldest first (UAC's export). Drafts are left out: they are not
 /// requests yet.
 pub async fn all_filed(conn: &mut Conn) -> Result<Vec<RequestRow>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM access_requests WHERE stage <> $1 ORDER BY id");
-    let rows = sqlx::query(&sql)
+    let rows = sqlx::query_as(&sql)
         .bind(Stage::Draft.as_str())
         .fetch_all(&mut *conn)
         .await?;
-    rows.into_iter().map(from_row).collect()
+    Ok(rows)
 }
 
 /// Requests that reached `to` between two instants (e.g. accounts created, for UTI's report).

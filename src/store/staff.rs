@@ -1,16 +1,18 @@
 //! The staff registry: who holds which roles, reachable on which chat.
 
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
-use super::{Conn, StoreError, opt_text};
+use super::columns::RoleList;
+use super::{Conn, StoreError};
 use crate::domain::stage::Role;
-use crate::message::Channel;
+use crate::message::{Channel, ChatKey};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A member as the registry keeps them (mapped by derive).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct StaffMember {
     pub id: i64,
     pub name: String,
+    #[sqlx(try_from = "RoleList")]
     pub roles: Vec<Role>,
     pub telegram_user_id: Option<String>,
     pub whatsapp_number: Option<String>,
@@ -34,18 +36,6 @@ impl StaffMember {
     pub fn actor_label(&self) -> String {
         format!("staff:{} {}", self.id, self.name)
     }
-}
-
-fn from_row(r: AnyRow) -> Result<StaffMember, StoreError> {
-    let roles: String = r.try_get("roles")?;
-    Ok(StaffMember {
-        id: r.try_get("id")?,
-        name: r.try_get("name")?,
-        roles: roles.split(',').filter_map(Role::parse).collect(),
-        telegram_user_id: opt_text(&r, "telegram_user_id")?,
-        whatsapp_number: opt_text(&r, "whatsapp_number")?,
-        locale: r.try_get("locale")?,
-    })
 }
 
 const COLUMNS: &str = "id, name, roles, telegram_user_id, whatsapp_number, locale";
@@ -81,17 +71,17 @@ pub async fn add(conn: &mut Conn, new: &NewStaff<'_>, now: i64) -> Result<StaffM
 
 pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<StaffMember>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM staff WHERE id = $1 AND active = 1");
-    let row = sqlx::query(&sql)
+    let row = sqlx::query_as(&sql)
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(from_row).transpose()
+    Ok(row)
 }
 
 pub async fn list(conn: &mut Conn) -> Result<Vec<StaffMember>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM staff WHERE active = 1 ORDER BY id");
-    let rows = sqlx::query(&sql).fetch_all(&mut *conn).await?;
-    rows.into_iter().map(from_row).collect()
+    let rows = sqlx::query_as(&sql).fetch_all(&mut *conn).await?;
+    Ok(rows)
 }
 
 /// Removes a member; their past actions keep naming them in the history. Their
@@ -108,20 +98,19 @@ pub async fn remove(conn: &mut Conn, id: i64) -> Result<bool, StoreError> {
 /// The staff member behind a chat, if the chat is a staff chat.
 pub async fn by_chat(
     conn: &mut Conn,
-    channel: Channel,
-    chat_id: &str,
+    chat: ChatKey<'_>,
 ) -> Result<Option<StaffMember>, StoreError> {
-    let column = match channel {
+    let column = match chat.channel {
         Channel::Telegram => "telegram_user_id",
         Channel::Whatsapp => "whatsapp_number",
         Channel::Terminal | Channel::Email => return Ok(None),
     };
     let sql = format!("SELECT {COLUMNS} FROM staff WHERE {column} = $1 AND active = 1");
-    let row = sqlx::query(&sql)
-        .bind(chat_id)
+    let row = sqlx::query_as(&sql)
+        .bind(chat.chat_id)
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(from_row).transpose()
+    Ok(row)
 }
 
 pub async fn with_role(conn: &mut Conn, role: Role) -> Result<Vec<StaffMember>, StoreError> {

@@ -5,8 +5,8 @@
 use crate::message::{Channel, ChatKey};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
+use super::columns::json_text;
 use super::{Conn, StoreError, opt_text};
 use crate::domain::stage::Role;
 use crate::domain::ticket::{Category, Rating, TicketState, ticket_code};
@@ -31,7 +31,13 @@ pub struct TicketContext {
     pub person: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+// A ticket's context is stored as its JSON text.
+json_text!(TicketContext);
+
+/// A ticket as stored (mapped by derive: the codes and the context are text columns
+/// read through `store::columns`, the rest plain numbers and text that both
+/// databases return alike through sqlx's `Any`).
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TicketRow {
     pub id: i64,
     pub code: String,
@@ -69,39 +75,6 @@ impl TicketRow {
 const COLUMNS: &str = "id, code, category, state, channel, chat_id, locale, request_id, context, \
      specialist_id, unit, opened_at, first_response_due_at, resolution_due_at, taken_at, first_response_at, closed_at, \
      closed_by, resolution, rating, rating_comment";
-
-fn from_row(r: AnyRow) -> Result<TicketRow, StoreError> {
-    let category: String = r.try_get("category")?;
-    let state: String = r.try_get("state")?;
-    let context: String = r.try_get("context")?;
-    let unit: String = r.try_get("unit")?;
-    Ok(TicketRow {
-        id: r.try_get("id")?,
-        code: r.try_get("code")?,
-        category: Category::parse(&category)
-            .ok_or_else(|| StoreError::Corrupt(format!("ticket category {category}")))?,
-        state: TicketState::parse(&state)
-            .ok_or_else(|| StoreError::Corrupt(format!("ticket state {state}")))?,
-        channel: super::channel_of(&r)?,
-        chat_id: r.try_get("chat_id")?,
-        locale: r.try_get("locale")?,
-        request_id: r.try_get("request_id")?,
-        context: serde_json::from_str(&context)?,
-        specialist_id: r.try_get("specialist_id")?,
-        unit: Role::parse(&unit)
-            .ok_or_else(|| StoreError::Corrupt(format!("ticket unit {unit}")))?,
-        opened_at: r.try_get("opened_at")?,
-        first_response_due_at: r.try_get("first_response_due_at")?,
-        resolution_due_at: r.try_get("resolution_due_at")?,
-        taken_at: r.try_get("taken_at")?,
-        first_response_at: r.try_get("first_response_at")?,
-        closed_at: r.try_get("closed_at")?,
-        closed_by: opt_text(&r, "closed_by")?,
-        resolution: opt_text(&r, "resolution")?,
-        rating: r.try_get("rating")?,
-        rating_comment: opt_text(&r, "rating_comment")?,
-    })
-}
 
 pub struct NewTicket<'a> {
     pub category: Category,
@@ -188,21 +161,21 @@ async fn event(
 
 pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<TicketRow>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE id = $1");
-    let row = sqlx::query(&sql)
+    let row = sqlx::query_as(&sql)
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(from_row).transpose()
+    Ok(row)
 }
 
 /// The ticket with this number ("AT-2026-000012"), if any.
 pub async fn by_code(conn: &mut Conn, code: &str) -> Result<Option<TicketRow>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE code = $1");
-    let row = sqlx::query(&sql)
+    let row = sqlx::query_as(&sql)
         .bind(code)
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(from_row).transpose()
+    Ok(row)
 }
 
 /// The chat's ticket that is not closed yet, if any (a chat has at most one).
@@ -214,12 +187,12 @@ pub async fn active_for_chat(
         "SELECT {COLUMNS} FROM tickets WHERE channel = $1 AND chat_id = $2 AND state <> 'closed'
          ORDER BY id DESC LIMIT 1"
     );
-    let row = sqlx::query(&sql)
+    let row = sqlx::query_as(&sql)
         .bind(chat.channel())
         .bind(chat.chat_id)
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(from_row).transpose()
+    Ok(row)
 }
 
 /// Gives an untaken ticket to a member of its unit: an open one goes into attention
@@ -499,7 +472,8 @@ pub async fn add_message(
     Ok(())
 }
 
-/// The last `limit` messages of a ticket, oldest first.
+/// The last `limit` messages of a ticket, oldest first (mapped by hand: the author
+/// is read from two columns, `author` and `staff_id`).
 pub async fn messages(
     conn: &mut Conn,
     ticket_id: i64,
@@ -542,11 +516,11 @@ pub async fn for_specialist(conn: &mut Conn, staff_id: i64) -> Result<Vec<Ticket
          AND state IN ('taken', 'investigating', 'answered')
          ORDER BY id"
     );
-    let rows = sqlx::query(&sql)
+    let rows = sqlx::query_as(&sql)
         .bind(staff_id)
         .fetch_all(&mut *conn)
         .await?;
-    rows.into_iter().map(from_row).collect()
+    Ok(rows)
 }
 
 /// Tickets in a state (newest first), optionally of one category.
@@ -560,13 +534,13 @@ pub async fn by_state(
         "SELECT {COLUMNS} FROM tickets WHERE state = $1 AND ($2 = '' OR category = $2)
          ORDER BY id DESC LIMIT $3"
     );
-    let rows = sqlx::query(&sql)
+    let rows = sqlx::query_as(&sql)
         .bind(state.as_str())
         .bind(category.map_or("", Category::as_str))
         .bind(limit)
         .fetch_all(&mut *conn)
         .await?;
-    rows.into_iter().map(from_row).collect()
+    Ok(rows)
 }
 
 /// How many tickets there are in each state and category: (state, category, count).
@@ -579,13 +553,9 @@ pub async fn counts(conn: &mut Conn) -> Result<Vec<(TicketState, Category, i64)>
     .await?;
     rows.into_iter()
         .map(|r| {
-            let state: String = r.try_get("state")?;
-            let category: String = r.try_get("category")?;
             Ok((
-                TicketState::parse(&state)
-                    .ok_or_else(|| StoreError::Corrupt(format!("ticket state {state}")))?,
-                Category::parse(&category)
-                    .ok_or_else(|| StoreError::Corrupt(format!("ticket category {category}")))?,
+                TicketState::try_from(r.try_get::<String, _>("state")?)?,
+                Category::try_from(r.try_get::<String, _>("category")?)?,
                 r.try_get("n")?,
             ))
         })
@@ -601,8 +571,8 @@ pub async fn first_response_overdue(
         "SELECT {COLUMNS} FROM tickets WHERE state IN ('open', 'taken', 'derived', 'investigating')
          AND first_response_at IS NULL AND first_response_due_at <= $1 ORDER BY id"
     );
-    let rows = sqlx::query(&sql).bind(now).fetch_all(&mut *conn).await?;
-    rows.into_iter().map(from_row).collect()
+    let rows = sqlx::query_as(&sql).bind(now).fetch_all(&mut *conn).await?;
+    Ok(rows)
 }
 
 /// Tickets not closed whose resolution term has passed, oldest term first.
@@ -612,8 +582,8 @@ pub async fn resolution_overdue(conn: &mut Conn, now: i64) -> Result<Vec<TicketR
          AND resolution_due_at IS NOT NULL AND resolution_due_at <= $1
          ORDER BY resolution_due_at, id"
     );
-    let rows = sqlx::query(&sql).bind(now).fetch_all(&mut *conn).await?;
-    rows.into_iter().map(from_row).collect()
+    let rows = sqlx::query_as(&sql).bind(now).fetch_all(&mut *conn).await?;
+    Ok(rows)
 }
 
 /// Tickets not closed of a unit (any unit when None), in a state if given, oldest
@@ -628,13 +598,13 @@ pub async fn active_by_unit(
         "SELECT {COLUMNS} FROM tickets WHERE state <> 'closed'
          AND ($1 = '' OR unit = $1) AND ($2 = '' OR state = $2) ORDER BY id LIMIT $3"
     );
-    let rows = sqlx::query(&sql)
+    let rows = sqlx::query_as(&sql)
         .bind(unit.map_or("", Role::as_str))
         .bind(state.map_or("", TicketState::as_str))
         .bind(limit)
         .fetch_all(&mut *conn)
         .await?;
-    rows.into_iter().map(from_row).collect()
+    Ok(rows)
 }
 
 /// Each derivation of tickets opened in `[from, until)`: (ticket id, unit it went to).
@@ -674,20 +644,20 @@ pub async fn opened_between(
     let sql = format!(
         "SELECT {COLUMNS} FROM tickets WHERE opened_at >= $1 AND opened_at < $2 ORDER BY id"
     );
-    let rows = sqlx::query(&sql)
+    let rows = sqlx::query_as(&sql)
         .bind(from)
         .bind(until)
         .fetch_all(&mut *conn)
         .await?;
-    rows.into_iter().map(from_row).collect()
+    Ok(rows)
 }
 
 /// The tickets opened from chats of the request `request_id`, oldest first.
 pub async fn for_request(conn: &mut Conn, request_id: i64) -> Result<Vec<TicketRow>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM tickets WHERE request_id = $1 ORDER BY id");
-    let rows = sqlx::query(&sql)
+    let rows = sqlx::query_as(&sql)
         .bind(request_id)
         .fetch_all(&mut *conn)
         .await?;
-    rows.into_iter().map(from_row).collect()
+    Ok(rows)
 }

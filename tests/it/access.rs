@@ -339,11 +339,14 @@ fn documents(out: &[Outbound]) -> usize {
 
 async fn staff_id(app: &App, telegram_id: i64) -> i64 {
     let mut conn = app.store.pool.acquire().await.expect("conn");
-    staff::by_chat(&mut conn, Channel::Telegram, &telegram_id.to_string())
-        .await
-        .expect("query")
-        .expect("staff member")
-        .id
+    staff::by_chat(
+        &mut conn,
+        ChatKey::new(Channel::Telegram, &telegram_id.to_string()),
+    )
+    .await
+    .expect("query")
+    .expect("staff member")
+    .id
 }
 
 async fn move_to(app: &App, row: &RequestRow, from: Stage, to: Stage, actor: &str) {

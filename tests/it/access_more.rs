@@ -152,7 +152,7 @@ fn telegram(id: &str) -> ChatRef {
 
 async fn staff_id(app: &App, telegram_id: &str) -> i64 {
     let mut conn = app.store.pool.acquire().await.expect("conn");
-    staff::by_chat(&mut conn, Channel::Telegram, telegram_id)
+    staff::by_chat(&mut conn, ChatKey::new(Channel::Telegram, telegram_id))
         .await
         .expect("query")
         .expect("staff member")

@@ -11,7 +11,7 @@ use contigo_bot::demo::Place;
 use contigo_bot::domain::calendar::lima_date;
 use contigo_bot::domain::request::RequestKind;
 use contigo_bot::domain::stage::{Action, Role, Stage};
-use contigo_bot::message::{ChatRef, Outbound};
+use contigo_bot::message::{Channel, ChatKey, ChatRef, Outbound};
 use contigo_bot::services::requests::Workflow;
 use contigo_bot::services::review;
 use contigo_bot::store::personal_data;
@@ -48,8 +48,7 @@ async fn member(app: &App, name: &str, roles: &[Role], telegram: i64) -> staff::
     let mut conn = app.store.pool.acquire().await.expect("conn");
     staff::by_chat(
         &mut conn,
-        contigo_bot::message::Channel::Telegram,
-        &telegram.to_string(),
+        ChatKey::new(Channel::Telegram, &telegram.to_string()),
     )
     .await
     .expect("query")

@@ -6,6 +6,7 @@
 //! an idle or removed member's session.
 
 use contigo_bot::domain::stage::{Role, Stage};
+use contigo_bot::message::{Channel, ChatKey};
 use contigo_bot::store::{personal_data, staff};
 use reqwest::StatusCode;
 
@@ -269,7 +270,7 @@ async fn reviewer_logs_in_from_the_chat_and_observes_a_request_at_the_desk(backe
     let reads = personal_data::for_request(&mut conn, first)
         .await
         .expect("record");
-    let ana_id = staff::by_chat(&mut conn, contigo_bot::message::Channel::Telegram, "9101")
+    let ana_id = staff::by_chat(&mut conn, ChatKey::new(Channel::Telegram, "9101"))
         .await
         .expect("staff")
         .expect("ana")
@@ -363,7 +364,7 @@ async fn links_and_sessions_expire_and_end_with_the_member(backend: Backend) {
     let mut browser = logged_in(&bot, &token).await;
     assert_eq!(browser.get("/console/").await.status, StatusCode::OK);
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");
-    let id = staff::by_chat(&mut conn, contigo_bot::message::Channel::Telegram, "9201")
+    let id = staff::by_chat(&mut conn, ChatKey::new(Channel::Telegram, "9201"))
         .await
         .expect("staff")
         .expect("member")

@@ -7,7 +7,7 @@
 
 use contigo_bot::domain::stage::Role;
 use contigo_bot::domain::ticket::TicketState;
-use contigo_bot::message::Channel;
+use contigo_bot::message::{Channel, ChatKey};
 use contigo_bot::store::{personal_data, staff, tickets};
 use reqwest::StatusCode;
 
@@ -346,7 +346,7 @@ async fn specialist_answers_an_allys_ticket_from_the_console(backend: Backend) {
     // Ana hands it to Bruno; he is briefed in his chat, the ally told.
     let bruno_id = {
         let mut conn = bot.app.store.pool.acquire().await.expect("conn");
-        staff::by_chat(&mut conn, contigo_bot::message::Channel::Telegram, "9502")
+        staff::by_chat(&mut conn, ChatKey::new(Channel::Telegram, "9502"))
             .await
             .expect("staff")
             .expect("bruno")
@@ -467,10 +467,13 @@ async fn a_close_that_loses_the_race_leaves_no_note(backend: Backend) {
     let ticket = ally_opens_a_ticket(&bot, &tg, &ally).await;
     let now = bot.app.clock.unix();
     let mut tx = bot.app.store.begin().await.expect("tx");
-    let member = staff::by_chat(&mut tx, Channel::Telegram, &ana.id.to_string())
-        .await
-        .expect("read")
-        .expect("Ana");
+    let member = staff::by_chat(
+        &mut tx,
+        ChatKey::new(Channel::Telegram, &ana.id.to_string()),
+    )
+    .await
+    .expect("read")
+    .expect("Ana");
     assert!(
         tickets::take(&mut tx, &ticket, member.id, "Ana Torres", now)
             .await

@@ -45,6 +45,7 @@ mod padron_files;
 mod reading;
 mod retention;
 mod review;
+mod rows;
 mod runtime;
 mod scan;
 mod schema;

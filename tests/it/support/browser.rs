@@ -227,8 +227,10 @@ pub async fn session_cookie(app: &contigo_bot::app::App, telegram_id: i64) -> St
     let mut conn = app.store.pool.acquire().await.expect("conn");
     let member = staff::by_chat(
         &mut conn,
-        contigo_bot::message::Channel::Telegram,
-        &telegram_id.to_string(),
+        contigo_bot::message::ChatKey::new(
+            contigo_bot::message::Channel::Telegram,
+            &telegram_id.to_string(),
+        ),
     )
     .await
     .expect("read")

@@ -612,7 +612,15 @@ mod tests {
     #[test]
     fn a_phrase_is_found_only_between_spaces_or_the_ends() {
         let padded = |t: &str, p: &str| format!(" {t} ").contains(&format!(" {p} "));
-        let texts = ["", "a a a", "xa a a", "aa a", "que puedes hacer", "¿qué? puedes", "puedes"];
+        let texts = [
+            "",
+            "a a a",
+            "xa a a",
+            "aa a",
+            "que puedes hacer",
+            "¿qué? puedes",
+            "puedes",
+        ];
         let phrases = ["a a", "a", "puedes", "que puedes", "puedes hacer", "es"];
         for t in texts {
             for p in phrases {

@@ -37,7 +37,10 @@ ticket-contact-shared = Shared contact: { $phone }
 ticket-unsupported = I cannot pass audio, stickers or locations to the specialist. Please write it in a text message.
 ticket-in-progress = You are in ticket { $code }: what you write reaches the specialist. To go back to the assistant, end the ticket.
 ticket-file-too-large = The file is larger than { $limit } MB. Please send a lighter one.
-ticket-file-again = I could not receive the file. Please send it again.
+ticket-file-again = { $channel ->
+    [terminal] I could not open that file. Check that the path is spelt right and send it again with /file PATH.
+   *[other] I could not receive the file. Please send it again.
+}
 ticket-closed-by-you = We closed your ticket { $code }. If you need anything else, type /especialista.
 ticket-taken-ally = Specialist { $name } took your ticket { $code } and will answer you here.
 ticket-from-specialist = { $name } (specialist): { $text }

@@ -31,7 +31,11 @@ upload-no-photos = I didn't receive any photos. Please send 1 to 5 photos (JPG o
        *[ddc] the declaration
     }, or the PDF.
 upload-assembly-failed = We had a problem putting your photos together into a PDF. Please try again in a few minutes.
-upload-not-received = I could not receive your file: the connection dropped. Please send it again.
+upload-already-received = I already have the signed DDC of your request { $code }, which is now { $stage }: there is no need to send it again. To see how it is going, type /status. If you have the DDC of another request:
+upload-not-received = { $channel ->
+    [terminal] I could not open that file. Check that the path is spelt right and send it again with /file PATH, for example: /file signed-ddc.pdf
+   *[other] I could not receive your file: the connection dropped. Please send it again.
+}
 upload-photo-too-small = The photo is too small to read { $doc ->
         [designation] the document
        *[ddc] the declaration

@@ -11,6 +11,7 @@ invalid-name-length = A name must have between 2 and 60 characters. Example: Ros
 invalid-text-length = The text must have between 2 and 120 characters. Example: Municipal Office for Persons with Disabilities. Please type it again.
 invalid-text-chars = The text has characters we cannot store. Please use letters, digits and common punctuation only. Example: Sub Gerencia de Desarrollo Social.
 invalid-doc-number = A document number must include at least one digit and have up to 60 characters. Example: RA 045-2023-MDX. Please type it again.
+invalid-credential = That does not look like a JNE credential number. Type it as it appears on the credential, for example: 0123-2026-JNE.
 invalid-date-format = We could not read the date. Please write it as day/month/year. Example: 15/03/2024.
 invalid-date-impossible = That date does not exist. Please check the day and month. Example: 28/02/2024.
 invalid-date-future = The designation date cannot be later than today. Example: 15/03/2024. Please type it again.

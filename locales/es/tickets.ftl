@@ -38,7 +38,10 @@ ticket-contact-shared = Contacto compartido: { $phone }
 ticket-unsupported = No puedo pasar audios, stickers ni ubicaciones al especialista. Escríbalo en un mensaje de texto, por favor.
 ticket-in-progress = Está en la consulta { $code }: lo que escriba le llega al especialista. Para volver al asistente, termine la consulta.
 ticket-file-too-large = El archivo pesa más de { $limit } MB. Envíe uno más liviano, por favor.
-ticket-file-again = No pude recibir el archivo. Envíelo de nuevo, por favor.
+ticket-file-again = { $channel ->
+    [terminal] No pude abrir ese archivo. Revise que la ruta esté bien escrita y envíelo de nuevo con /file RUTA.
+   *[other] No pude recibir el archivo. Envíelo de nuevo, por favor.
+}
 ticket-closed-by-you = Cerramos su consulta { $code }. Si necesita algo más, escriba /especialista.
 ticket-taken-ally = El especialista { $name } tomó su consulta { $code } y le responderá por aquí.
 ticket-from-specialist = { $name } (especialista): { $text }

@@ -34,7 +34,11 @@ upload-no-photos = No recibí ninguna foto. Envíe de 1 a 5 fotos (JPG o PNG) de
        *[ddc] de la declaración
     }, o el PDF, por favor.
 upload-assembly-failed = Tuvimos un problema al juntar sus fotos en un PDF. Por favor, inténtelo de nuevo en unos minutos.
-upload-not-received = No pude recibir su archivo: la conexión se cortó. Envíelo de nuevo, por favor.
+upload-already-received = Ya recibí la DDC firmada de su solicitud { $code }, que ahora está { $stage }: no necesita enviarla de nuevo. Para ver cómo avanza, escriba /estado. Si trae la DDC de otra solicitud:
+upload-not-received = { $channel ->
+    [terminal] No pude abrir ese archivo. Revise que la ruta esté bien escrita y envíelo de nuevo con /file RUTA, por ejemplo: /file ddc-firmada.pdf
+   *[other] No pude recibir su archivo: la conexión se cortó. Envíelo de nuevo, por favor.
+}
 upload-photo-too-small = La foto es muy pequeña para leer { $doc ->
         [designation] el documento
        *[ddc] la declaración

@@ -11,6 +11,7 @@ invalid-name-length = El nombre debe tener entre 2 y 60 caracteres. Ejemplo: Ros
 invalid-text-length = El texto debe tener entre 2 y 120 caracteres. Ejemplo: Oficina Municipal de Atención a la Persona con Discapacidad. Escríbalo de nuevo, por favor.
 invalid-text-chars = El texto tiene caracteres que no podemos guardar. Escríbalo solo con letras, números y signos comunes, por favor. Ejemplo: Sub Gerencia de Desarrollo Social.
 invalid-doc-number = El número de documento debe incluir al menos un número y tener hasta 60 caracteres. Ejemplo: RA 045-2023-MDX. Escríbalo de nuevo, por favor.
+invalid-credential = Ese no parece el número de una credencial del JNE. Escríbalo como figura en la credencial, por ejemplo: 0123-2026-JNE.
 invalid-date-format = No entendimos la fecha. Escríbala como día/mes/año. Ejemplo: 15/03/2024, por favor.
 invalid-date-impossible = Esa fecha no existe en el calendario. Revise el día y el mes. Ejemplo: 28/02/2024, por favor.
 invalid-date-future = La fecha de designación no puede ser posterior a hoy. Ejemplo: 15/03/2024. Escríbala de nuevo, por favor.

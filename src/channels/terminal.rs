@@ -51,7 +51,7 @@ impl TerminalAdapter {
     pub fn event_for_line(line: &str, lang: Option<String>) -> TerminalEvent {
         match line.trim().strip_prefix("/file ") {
             Some(path) => TerminalEvent::File {
-                path: PathBuf::from(path.trim()),
+                path: typed_path(path),
                 lang,
             },
             None => TerminalEvent::Line {
@@ -59,6 +59,20 @@ impl TerminalAdapter {
                 lang,
             },
         }
+    }
+}
+
+/// The path as typed: a file dragged into a terminal arrives quoted
+/// (`'/home/ana/Mis documentos/ddc.pdf'`), and `~/` is the home folder, as in the shell.
+fn typed_path(typed: &str) -> PathBuf {
+    let t = typed.trim();
+    let unquoted = ['\'', '"']
+        .into_iter()
+        .find_map(|q| t.strip_prefix(q).and_then(|r| r.strip_suffix(q)))
+        .unwrap_or(t);
+    match (unquoted.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(unquoted),
     }
 }
 
@@ -177,5 +191,36 @@ impl Adapter for TerminalAdapter {
             .await
             .map_err(|e| DeliveryError::Transient(e.to_string()))?;
         Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path_of(line: &str) -> PathBuf {
+        match TerminalAdapter::event_for_line(line, None) {
+            TerminalEvent::File { path, .. } => path,
+            other => panic!("not a file: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_dragged_quoted_or_home_path_is_the_file_meant() {
+        assert_eq!(path_of("/file ddc.pdf"), PathBuf::from("ddc.pdf"));
+        assert_eq!(
+            path_of("/file '/home/ana/Mis documentos/ddc firmada.pdf' "),
+            PathBuf::from("/home/ana/Mis documentos/ddc firmada.pdf")
+        );
+        assert_eq!(
+            path_of("/file \"C:/Users/ana/ddc.pdf\""),
+            PathBuf::from("C:/Users/ana/ddc.pdf")
+        );
+        if let Some(home) = std::env::var_os("HOME") {
+            assert_eq!(
+                path_of("/file ~/Descargas/ddc.pdf"),
+                PathBuf::from(home).join("Descargas/ddc.pdf")
+            );
+        }
     }
 }

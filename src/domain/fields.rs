@@ -398,7 +398,7 @@ pub static FIELDS: [FieldDef; 23] = [
         autocomplete: "off",
         suggestion: no_suggestion,
         get: |d| shown(&d.jne_credential),
-        set: |d, s, _| put(&mut d.jne_credential, DocNumber::parse(s)),
+        set: |d, s, _| put(&mut d.jne_credential, DocNumber::parse_credential(s)),
         clear: |d| d.jne_credential = None,
     },
     FieldDef {

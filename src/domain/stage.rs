@@ -116,6 +116,17 @@ impl Stage {
     }
 
     /// No action leaves these stages; a new request starts over.
+    /// The signed DDC is in and a unit is reviewing the request (UAC to UTI).
+    pub fn is_under_review(self) -> bool {
+        matches!(
+            self,
+            Stage::UacReview
+                | Stage::LegalReview
+                | Stage::DirectorAuthorization
+                | Stage::AccountCreation
+        )
+    }
+
     pub fn is_terminal(self) -> bool {
         matches!(
             self,

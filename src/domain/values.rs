@@ -34,6 +34,8 @@ pub enum ValueError {
     TextChars,
     #[error("a document number has 1 to 60 characters including at least one digit")]
     DocNumber,
+    #[error("a JNE credential's number has at least 3 characters")]
+    Credential,
     #[error("a date is written as dd/mm/yyyy")]
     DateFormat,
     #[error("that date does not exist")]
@@ -61,6 +63,7 @@ impl ValueError {
             Self::TextLength => "invalid-text-length",
             Self::TextChars => "invalid-text-chars",
             Self::DocNumber => "invalid-doc-number",
+            Self::Credential => "invalid-credential",
             Self::DateFormat => "invalid-date-format",
             Self::DateImpossible => "invalid-date-impossible",
             Self::DateFuture => "invalid-date-future",
@@ -125,6 +128,28 @@ fn tidy(s: &str) -> String {
     composed.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `s` without the labels people write before a value ("DNI: ", "cel. ",
+/// "Credencial N° "), matched case-insensitively at the start, as often as they
+/// follow one another; what remains, trimmed.
+fn without_labels<'a>(s: &'a str, labels: &[&str]) -> &'a str {
+    let mut rest = s.trim();
+    'strip: loop {
+        for label in labels {
+            let head = rest.get(..label.len());
+            if head.is_some_and(|h| h.eq_ignore_ascii_case(label)) {
+                rest = rest[label.len()..].trim_start_matches([' ', ':', '.']);
+                continue 'strip;
+            }
+        }
+        return rest.trim();
+    }
+}
+
+/// What is written before a number: "N° 0123", "Nro. 0123".
+const NUMBER_LABELS: &[&str] = &[
+    "n°", "nº", "n.°", "nro", "número", "numero", "núm", "num", "no.",
+];
+
 /// Peruvian national identity document number: exactly 8 digits.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Dni(String);
@@ -142,8 +167,9 @@ impl Dni {
     /// by hand ("4012 3456", "40.123.456"); nothing else: a dash or a letter inside is
     /// more likely a different document than a formatting habit.
     pub fn parse(s: &str) -> Result<Self, ValueError> {
-        let s: String = s
-            .trim()
+        // "DNI: 40123456", "D.N.I. N° 40123456": the label is not part of it.
+        let labels = [&["dni", "d.n.i", "d.n.i."][..], NUMBER_LABELS].concat();
+        let s: String = without_labels(s, &labels)
             .chars()
             .filter(|c| !matches!(c, ' ' | '.'))
             .collect();
@@ -179,6 +205,26 @@ impl Phone {
     /// Accepts spaces, dashes, dots and parentheses as separators and a leading `+51` or
     /// `51` country code (as WhatsApp shares contacts), then normalizes to digits only.
     pub fn parse(s: &str) -> Result<Self, ValueError> {
+        // "cel. 987654321", "Telf: 064 234567": the label is not part of it.
+        let labels = [
+            &[
+                "celular",
+                "cel",
+                "movil",
+                "móvil",
+                "telefono",
+                "teléfono",
+                "telf",
+                "tlf",
+                "tel",
+                "fijo",
+                "whatsapp",
+                "wsp",
+            ][..],
+            NUMBER_LABELS,
+        ]
+        .concat();
+        let s = without_labels(s, &labels);
         // Separators first, so "(+51) 987..." keeps its country code visible.
         let compact: String = s
             .chars()
@@ -349,8 +395,40 @@ impl PersonName {
         if !s.chars().any(char::is_alphabetic) {
             return Err(ValueError::NameChars);
         }
-        Ok(Self(s))
+        Ok(Self(capitalized_if_all_lower(&s)))
     }
+}
+
+/// Particles that stay in lower case inside a name: "Quispe de la Cruz".
+const NAME_PARTICLES: &[&str] = &["de", "del", "la", "las", "los", "y", "e"];
+
+/// A name typed all in lower case ("rosa maría") as it is written on the DNI and
+/// must be on the DDC ("Rosa María"); any capital typed means the person chose
+/// the case, and it is kept.
+fn capitalized_if_all_lower(s: &str) -> String {
+    if s.chars().any(char::is_uppercase) {
+        return s.to_owned();
+    }
+    s.split(' ')
+        .enumerate()
+        .map(|(i, word)| {
+            if i > 0 && NAME_PARTICLES.contains(&word) {
+                return word.to_owned();
+            }
+            let mut out = String::with_capacity(word.len());
+            let mut start = true;
+            for c in word.chars() {
+                if start && c.is_alphabetic() {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.push(c);
+                }
+                start = c == '-';
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Short free text such as an entity name, an office or a position (cargo):
@@ -390,6 +468,19 @@ impl DocNumber {
         } else {
             Err(ValueError::DocNumber)
         }
+    }
+
+    /// The number of a JNE credential, as copied from it ("Credencial N° 0123-2026-JNE"):
+    /// the DDC writes "la Credencial N° {number}" itself, so the label is dropped. A
+    /// number of one or two characters is refused: it is a menu's number typed at this
+    /// step ("7"), not a credential.
+    pub fn parse_credential(s: &str) -> Result<Self, ValueError> {
+        let labels = [&["credencial", "del jne"][..], NUMBER_LABELS].concat();
+        let number = Self::parse(without_labels(s, &labels))?;
+        if number.0.chars().count() < 3 {
+            return Err(ValueError::Credential);
+        }
+        Ok(number)
     }
 }
 
@@ -529,6 +620,90 @@ mod tests {
                 Dni::parse(raw).map(|d| d.to_string()),
                 Ok("40123456".into())
             );
+        }
+    }
+
+    #[test]
+    fn the_label_people_write_before_a_dni_phone_or_credential_is_dropped() {
+        for raw in [
+            "DNI 40123456",
+            "dni: 40.123.456",
+            "D.N.I. N° 40123456",
+            "DNI Nº 4012 3456",
+        ] {
+            assert_eq!(
+                Dni::parse(raw).map(|d| d.to_string()),
+                Ok("40123456".into()),
+                "{raw}"
+            );
+        }
+        for raw in [
+            "cel. 987 654 321",
+            "Celular: 987654321",
+            "CEL 987-654-321",
+            "wsp 987654321",
+        ] {
+            assert_eq!(
+                Phone::parse(raw).map(|p| p.to_string()),
+                Ok("987654321".into()),
+                "{raw}"
+            );
+        }
+        assert_eq!(
+            Phone::parse("Telf. (064) 234567").unwrap().as_str(),
+            "064234567"
+        );
+        for raw in [
+            "Credencial N° 0123-2026-JNE",
+            "credencial nro. 0123-2026-JNE",
+            "N° 0123-2026-JNE",
+            "0123-2026-JNE",
+        ] {
+            assert_eq!(
+                DocNumber::parse_credential(raw).map(|d| d.to_string()),
+                Ok("0123-2026-JNE".into()),
+                "{raw}"
+            );
+        }
+        // Other documents keep their type: "DS N° 002-2016-MIMP".
+        assert_eq!(
+            DocNumber::parse("DS N° 002-2016-MIMP").unwrap().as_str(),
+            "DS N° 002-2016-MIMP"
+        );
+        // A label alone, or before something else, is still refused.
+        assert_eq!(Dni::parse("DNI"), Err(ValueError::DniLength));
+        assert_eq!(Dni::parse("DNI 4012345A"), Err(ValueError::DniChars));
+        assert_eq!(Phone::parse("cel. no tiene"), Err(ValueError::Phone));
+        assert_eq!(
+            DocNumber::parse_credential("Credencial N°"),
+            Err(ValueError::DocNumber)
+        );
+        // A menu's number typed at the credential's step is not a credential.
+        assert_eq!(
+            DocNumber::parse_credential("7"),
+            Err(ValueError::Credential)
+        );
+        assert_eq!(
+            DocNumber::parse_credential(" 12 "),
+            Err(ValueError::Credential)
+        );
+        assert!(DocNumber::parse_credential("N° 123").is_ok());
+    }
+
+    #[test]
+    fn a_name_typed_in_lower_case_is_written_as_on_the_dni() {
+        for (raw, want) in [
+            ("rosa maría", "Rosa María"),
+            ("quispe de la cruz", "Quispe de la Cruz"),
+            ("pérez-soto", "Pérez-Soto"),
+            ("del águila", "Del Águila"),
+            ("ñahui y huamán", "Ñahui y Huamán"),
+        ] {
+            assert_eq!(PersonName::parse(raw).unwrap().as_str(), want, "{raw}");
+        }
+        // A capital typed anywhere: the person chose the case.
+        for raw in ["ROSA MARÍA", "María de la cruz", "McDonald"] {
+            assert_eq!(PersonName::parse(raw).unwrap().as_str(), raw);
         }
     }
 

@@ -315,27 +315,6 @@ async fn conversation_resumes_after_restart(backend: Backend) {
     // The user keeps writing while the bot is down; nothing is lost.
     tg.send_text(&a.user, "Quispe");
     let bot = Running::start(s, monday_morning()).await;
-    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
-    {
-        use sqlx::Row;
-        let rows = sqlx::query(
-            "SELECT id, external_id, processed_at, attempts, last_error FROM inbound_events",
-        )
-        .fetch_all(&bot.app.store.pool)
-        .await
-        .unwrap();
-        for r in rows {
-            eprintln!(
-                "DBG {:?} {:?} {:?} {:?} {:?}",
-                r.try_get::<i64, _>(0),
-                r.try_get::<String, _>(1),
-                r.try_get::<Option<i64>, _>(2),
-                r.try_get::<i64, _>(3),
-                r.try_get::<Option<String>, _>(4)
-            );
-        }
-        eprintln!("DBG pending {}", tg.pending_updates());
-    }
     let next = tg.wait_for(a.user.chat_id(), "DNI").await;
     assert!(next.text().contains("Paso 5 de 16"), "{}", next.text());
     a.says("45678912", "credencial").await;

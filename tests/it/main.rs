@@ -54,6 +54,7 @@ mod telegram_webhook;
 mod terminal;
 mod tickets;
 mod transcripts;
+mod tries;
 mod usage;
 mod voice;
 mod whatsapp;

@@ -53,3 +53,27 @@ fn the_terminal_shows_only_its_own_chat_and_help_lists_every_command() {
         assert!(listed.iter().any(|c| c == command), "{command} in:\n{out}");
     }
 }
+
+/// `/file` with a path that is not there is told as a path to check, not as a
+/// dropped connection; a path dragged into the terminal arrives quoted and is read.
+#[test]
+fn a_wrong_or_dragged_path_after_file_is_answered_as_a_path() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let photo = dir.path().join("Mis fotos").join("ddc hoja 1.jpg");
+    std::fs::create_dir_all(photo.parent().expect("folder")).expect("folder");
+    std::fs::write(&photo, crate::support::photo(7)).expect("photo");
+    let script = format!(
+        "/solicitar\nAcoria\nrosa\nquispe\n40123456\n0123-2026-JNE\n987654321\n\
+         rosa@example.org\nana\nnole\n41234567\n912345678\nana@example.org\nJefa\n\
+         02/01/2026\n1\n1\n/file no-existe.pdf\n/file '{}'\n",
+        photo.display()
+    );
+    let out = bot(dir.path(), &["chat", "--no-http"], &script);
+    assert!(out.contains("fue registrada"), "{out}");
+    assert!(
+        out.contains("No pude abrir ese archivo. Revise que la ruta"),
+        "{out}"
+    );
+    assert!(!out.contains("la conexión se cortó"), "{out}");
+    assert!(out.contains("Recibí la foto 1"), "{out}");
+}

@@ -25,14 +25,14 @@ fn summary_value(turn: &Turn<'_>, data: &RequestData, f: Field) -> String {
 }
 
 pub(super) fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
+    // Bullets, not numbers: a typed number picks one of the choices below, so a
+    // numbered answer list would have "3" (the third answer) mean «Cancelar».
     let lines: Vec<String> = data
         .fields()
         .into_iter()
-        .enumerate()
-        .map(|(i, f)| {
+        .map(|f| {
             format!(
-                "{}. {}: {}",
-                i + 1,
+                "• {}: {}",
                 field_label(turn, &data, f),
                 summary_value(turn, &data, f)
             )

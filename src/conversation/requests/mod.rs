@@ -236,11 +236,26 @@ pub(super) async fn start(
                         .map(Step::to)
                 }
                 // No DDC awaited: an Otro Aliado request may still await its designation.
-                [] if held_file.is_none() => {
-                    for row in &mine {
-                        if accepts_designation(row.stage) && lacks_designation(conn, row).await? {
-                            return start_designation(turn, conn, row.id).await;
+                [] => {
+                    if held_file.is_none() {
+                        for row in &mine {
+                            if accepts_designation(row.stage)
+                                && lacks_designation(conn, row).await?
+                            {
+                                return start_designation(turn, conn, row.id).await;
+                            }
                         }
+                    }
+                    // Its DDC already under review: say so before asking which other
+                    // request the document is for, not as if the chat had none.
+                    if let Some(row) = mine.iter().find(|r| r.stage.is_under_review()) {
+                        turn.say(turn.ta(
+                            "upload-already-received",
+                            &[
+                                ("code", row.code.clone().into()),
+                                ("stage", turn.t(row.stage.message_key()).into()),
+                            ],
+                        ));
                     }
                     ask_for_request(turn, purpose, held_file).map(Step::to)
                 }

@@ -11,11 +11,11 @@
 //! - **app**: the real application in Telegram webhook mode (HTTP, the webhook
 //!   handler, intake, engine, outbox, the sender), the tests' fake Bot API answering;
 //!   `CHATS` chats (default 10) post their updates at once, each chat's in order (the
-//!   registration script of `benches/turns.rs`), until every event is processed and
+//!   registration script of `benches/support/common.rs`), until every event is processed and
 //!   every answer sent. Its connection wait is raised (`database.acquire_timeout_secs`)
 //!   because under valgrind everything runs some 50 times slower.
-//! - **floor**: the same client and the same fake against a bot with no framework, as
-//!   `benches/turns.rs` defines it: axum, the update parsed, one SQLite write
+//! - **floor**: the same client and the same fake against a bot with no framework,
+//!   the one `benches/turns.rs` measures (`benches/support/floor.rs`): axum, the update parsed, one SQLite write
 //!   (rusqlite, WAL, `synchronous = NORMAL`) and one `sendMessage` per update.
 //!
 //! The load generator and the fake run in the same process on both sides, so their
@@ -29,32 +29,24 @@
 
 #[path = "support/common.rs"]
 mod common;
+#[path = "support/floor.rs"]
+mod floor;
 #[path = "../tests/it/support/telegram.rs"]
 mod telegram;
 
 use std::process::Command;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{SCRIPT, SECRET, env_or, load_average, post_all};
+use common::{SECRET, env_or, load_average, post_all};
 use contigo_bot::app::App;
 use contigo_bot::clock::Clock;
 use contigo_bot::config::{Settings, TelegramMode};
 use contigo_bot::startup::{Application, Http, Parts};
-use telegram::{FakeTelegram, TOKEN, TgUser};
+use floor::{Floor, updates};
+use telegram::{FakeTelegram, TOKEN};
 
-/// The updates of `chats` chats, `turns` in all: each chat's lines in order.
-fn updates(tg: &FakeTelegram, chats: usize, turns: usize) -> Vec<Vec<Vec<u8>>> {
-    let mut out = vec![vec![]; chats];
-    for i in 0..turns {
-        let chat = i % chats;
-        let user = TgUser::new(5_000_000 + chat as i64, "Bench");
-        let line = SCRIPT[(i / chats) % SCRIPT.len()];
-        let id = tg.send_text(&user, line);
-        out[chat].push(tg.update_json(id).to_string().into_bytes());
-    }
-    out
-}
+/// The first chat's user id (chat `i` is this plus `i`).
+const FIRST_USER: i64 = 5_000_000;
 
 /// The application: `turns` updates posted, then every turn taken and every answer
 /// sent.
@@ -90,7 +82,7 @@ async fn run_app(dir: &std::path::Path, chats: usize, turns: usize) {
     while tg.webhook_url().is_none() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let load = updates(&tg, chats, turns);
+    let load = updates(&tg, FIRST_USER, chats, turns);
     post_all(&hook, load).await;
     // Every turn taken and every answer sent; looked at twice a second (each look is
     // counted too, and under valgrind a run lasts minutes).
@@ -118,71 +110,13 @@ async fn run_app(dir: &std::path::Path, chats: usize, turns: usize) {
     assert!(tg.sent().len() >= turns, "an answer to every turn");
 }
 
-/// The floor: a bot with no framework, on the same client and fake.
+/// The floor (`support/floor.rs`), on the same client and fake.
 async fn run_floor(dir: &std::path::Path, chats: usize, turns: usize) {
-    #[derive(serde::Deserialize)]
-    struct Update {
-        update_id: i64,
-        message: Message,
-    }
-    #[derive(serde::Deserialize)]
-    struct Message {
-        chat: Chat,
-        text: String,
-    }
-    #[derive(serde::Deserialize)]
-    struct Chat {
-        id: i64,
-    }
-    struct Floor {
-        db: Mutex<rusqlite::Connection>,
-        client: reqwest::Client,
-        send: String,
-    }
-    async fn update(
-        axum::extract::State(floor): axum::extract::State<Arc<Floor>>,
-        body: axum::body::Bytes,
-    ) -> axum::http::StatusCode {
-        let Ok(u) = serde_json::from_slice::<Update>(&body) else {
-            return axum::http::StatusCode::OK;
-        };
-        {
-            let db = floor.db.lock().expect("db");
-            db.execute(
-                "INSERT INTO updates (id, chat_id, text) VALUES (?1, ?2, ?3)",
-                rusqlite::params![u.update_id, u.message.chat.id, u.message.text],
-            )
-            .expect("write");
-        }
-        let reply = serde_json::json!({"chat_id": u.message.chat.id, "text": "ok"});
-        let _ = floor.client.post(&floor.send).json(&reply).send().await;
-        axum::http::StatusCode::OK
-    }
     let tg = FakeTelegram::start().await;
-    let db = rusqlite::Connection::open(dir.join("floor.db")).expect("floor db");
-    db.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
-         CREATE TABLE updates (id INTEGER PRIMARY KEY, chat_id INTEGER, text TEXT);",
-    )
-    .expect("schema");
-    let floor = Arc::new(Floor {
-        db: Mutex::new(db),
-        client: reqwest::Client::new(),
-        send: format!("{}/bot{TOKEN}/sendMessage", tg.api_url()),
-    });
-    let router = axum::Router::new()
-        .route("/update", axum::routing::post(update))
-        .with_state(floor);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let server = tokio::spawn(async move {
-        let _ = axum::serve(listener, router).await;
-    });
-    let load = updates(&tg, chats, turns);
-    post_all(&format!("http://{addr}/update"), load).await;
-    server.abort();
+    let floor = Floor::start(&dir.join("floor.db"), &tg).await;
+    let load = updates(&tg, FIRST_USER, chats, turns);
+    post_all(floor.url(), load).await;
+    drop(floor);
     assert_eq!(tg.sent().len(), turns, "an answer to every update");
 }
 

@@ -24,6 +24,8 @@
 
 #[path = "support/common.rs"]
 mod common;
+#[path = "support/floor.rs"]
+mod floor;
 #[path = "../tests/it/support/telegram.rs"]
 mod telegram;
 
@@ -35,6 +37,7 @@ use contigo_bot::app::App;
 use contigo_bot::clock::Clock;
 use contigo_bot::config::{Settings, TelegramMode};
 use contigo_bot::startup::{Application, Http, Parts};
+use floor::{Floor, updates};
 use telegram::{FakeTelegram, TOKEN, TgUser};
 
 /// CPU time and task switches of the whole process so far (every thread, also the
@@ -75,20 +78,6 @@ impl Measure {
     fn switches(&self) -> f64 {
         self.switches as f64 / self.turns as f64
     }
-}
-
-/// The updates of `chats` chats, `turns` in all, as the fake has them queued: each
-/// chat's lines in order.
-fn updates(tg: &FakeTelegram, first_user: i64, chats: usize, turns: usize) -> Vec<Vec<Vec<u8>>> {
-    let mut out = vec![vec![]; chats];
-    for i in 0..turns {
-        let chat = i % chats;
-        let user = TgUser::new(first_user + chat as i64, "Bench");
-        let line = SCRIPT[(i / chats) % SCRIPT.len()];
-        let id = tg.send_text(&user, line);
-        out[chat].push(tg.update_json(id).to_string().into_bytes());
-    }
-    out
 }
 
 fn settings(url: &str, dir: &std::path::Path, api: &str, unthrottled: bool) -> Settings {
@@ -360,79 +349,17 @@ fn server_cpu(url: &str) -> Duration {
     Duration::from_secs_f64(total as f64 / ticks)
 }
 
-/// The floor: a bot with no framework, on the same client and fake.
+/// The floor (`support/floor.rs`), on the same client and fake.
 async fn run_floor(dir: &std::path::Path, chats: usize, turns: usize) -> Measure {
-    #[derive(serde::Deserialize)]
-    struct Update {
-        update_id: i64,
-        message: Message,
-    }
-    #[derive(serde::Deserialize)]
-    struct Message {
-        chat: Chat,
-        text: String,
-    }
-    #[derive(serde::Deserialize)]
-    struct Chat {
-        id: i64,
-    }
-    struct Floor {
-        db: Mutex<rusqlite::Connection>,
-        client: reqwest::Client,
-        send: String,
-    }
-    async fn update(
-        axum::extract::State(floor): axum::extract::State<Arc<Floor>>,
-        body: axum::body::Bytes,
-    ) -> axum::http::StatusCode {
-        let Ok(u) = serde_json::from_slice::<Update>(&body) else {
-            return axum::http::StatusCode::OK;
-        };
-        {
-            let db = floor.db.lock().expect("db");
-            db.execute(
-                "INSERT INTO updates (id, chat_id, text) VALUES (?1, ?2, ?3)",
-                rusqlite::params![u.update_id, u.message.chat.id, u.message.text],
-            )
-            .expect("write");
-        }
-        let reply = serde_json::json!({"chat_id": u.message.chat.id, "text": "ok"});
-        let _ = floor.client.post(&floor.send).json(&reply).send().await;
-        axum::http::StatusCode::OK
-    }
     let tg = FakeTelegram::start().await;
     let path = dir.join(format!("floor-{chats}-{}.db", std::process::id()));
-    // A later round with as many chats starts from an empty floor too.
-    for end in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{end}", path.display()));
-    }
-    let db = rusqlite::Connection::open(&path).expect("floor db");
-    db.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
-         CREATE TABLE updates (id INTEGER PRIMARY KEY, chat_id INTEGER, text TEXT);",
-    )
-    .expect("schema");
-    let floor = Arc::new(Floor {
-        db: Mutex::new(db),
-        client: reqwest::Client::new(),
-        send: format!("{}/bot{TOKEN}/sendMessage", tg.api_url()),
-    });
-    let router = axum::Router::new()
-        .route("/update", axum::routing::post(update))
-        .with_state(floor);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let server = tokio::spawn(async move {
-        let _ = axum::serve(listener, router).await;
-    });
+    let floor = Floor::start(&path, &tg).await;
     let load = updates(&tg, 5_000_000, chats, turns);
     let (before, started) = (usage(), Instant::now());
-    post_all(&format!("http://{addr}/update"), load).await;
+    post_all(floor.url(), load).await;
     let wall = started.elapsed();
     let after = usage();
-    server.abort();
+    drop(floor);
     Measure {
         turns,
         wall,

@@ -399,8 +399,23 @@ fn starts_with_any(t: &str, words: &[&str]) -> bool {
 
 /// A phrase found whole, word for word ("donde" is not in "dondequiera").
 fn contains_phrase(t: &str, phrases: &[&str]) -> bool {
-    let padded = format!(" {t} ");
-    phrases.iter().any(|p| padded.contains(&format!(" {p} ")))
+    // As `" {t} "` containing `" {p} "`, without building either (a turn reads many).
+    let bounded = |at: usize, len: usize| {
+        (at == 0 || t[..at].ends_with(' '))
+            && (at + len == t.len() || t[at + len..].starts_with(' '))
+    };
+    phrases.iter().any(|p| {
+        let mut from = 0;
+        while let Some(k) = t[from..].find(p) {
+            let at = from + k;
+            if bounded(at, p.len()) {
+                return true;
+            }
+            // Overlapping occurrences too: the next search starts one character on.
+            from = at + t[at..].chars().next().map_or(1, char::len_utf8);
+        }
+        false
+    })
 }
 
 /// Reads a text on its own; the caller decides what it does at the chat's step.
@@ -593,6 +608,26 @@ fn codes(text: &str) -> Option<Reading> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phrase_is_found_only_between_spaces_or_the_ends() {
+        let padded = |t: &str, p: &str| format!(" {t} ").contains(&format!(" {p} "));
+        let texts = [
+            "",
+            "a a a",
+            "xa a a",
+            "aa a",
+            "que puedes hacer",
+            "¿qué? puedes",
+            "puedes",
+        ];
+        let phrases = ["a a", "a", "puedes", "que puedes", "puedes hacer", "es"];
+        for t in texts {
+            for p in phrases {
+                assert_eq!(contains_phrase(t, &[p]), padded(t, p), "{t:?} / {p:?}");
+            }
+        }
+    }
 
     #[test]
     fn chat_spanish_is_written_out() {

@@ -174,14 +174,17 @@ fn grid() -> Vec<super::Calibration> {
                 for full_lead in [1.0, 1.05, 1.1, 1.15, 1.2, 1.3, 1.5] {
                     for score_floor in [1.0, 3.0, 5.0, 7.0, 9.0] {
                         for unknown in [0.5, 1.0, 1.5, 2.0, 3.0] {
-                            out.push(super::Calibration {
-                                cover_floor,
-                                cover_sure,
-                                lead,
-                                full_lead,
-                                score_floor,
-                                unknown,
-                            });
+                            for per_word in [0.0, 1.5, 2.0, 2.5, 3.0] {
+                                out.push(super::Calibration {
+                                    cover_floor,
+                                    cover_sure,
+                                    lead,
+                                    full_lead,
+                                    score_floor,
+                                    unknown,
+                                    per_word,
+                                });
+                            }
                         }
                     }
                 }
@@ -239,6 +242,7 @@ fn fit(
             c.cover_floor,
             c.score_floor,
             c.unknown,
+            c.per_word,
         ]
     };
     (0..grid.len())

@@ -452,22 +452,14 @@ pub fn read(text: &str) -> Reading {
     if asks_for_status(text) {
         return Reading::Wish(Wish::Status);
     }
-    // Asking for a person is a wish even when asked: "¿puedo hablar con alguien?".
-    if contains_phrase(
-        t,
-        &[
-            "hablar con",
-            "comunicarme con",
-            "con una persona",
-            "con un especialista",
-            "con alguien",
-            "con un humano",
-            "con un asesor",
-        ],
-    ) {
+    if wants_a_person(t) {
         return Reading::Wish(Wish::Specialist);
     }
-    if contains_phrase(t, &["que puedes", "que haces", "que puedes hacer"]) {
+    // "¿Qué puedes hacer?" asks what the bot does; "q haces si la usuaria fallecio"
+    // asks about the program.
+    if starts_with_any(t, &["que puedes", "que haces", "que sabes hacer", "what can you"])
+        && t.split(' ').count() <= 5
+    {
         return Reading::Wish(Wish::Help);
     }
     if text.contains(['?', '¿']) || asks(t) {
@@ -498,6 +490,57 @@ pub fn read(text: &str) -> Reading {
         return Reading::Greeting;
     }
     Reading::Other
+}
+
+/// Asking for a person is a wish even when asked ("¿puedo hablar con alguien?"):
+/// talking with someone of the program, or a person asked for in a text that asks
+/// nothing else. "q pasa con una persona q no tiene dni" asks about that person, and
+/// "puedo hablar con el alcalde" about the alcalde.
+fn wants_a_person(t: &str) -> bool {
+    let talk = contains_phrase(
+        t,
+        &[
+            "hablar con",
+            "hablar a",
+            "comunicarme con",
+            "comunicar con",
+            "contactar con",
+            "conversar con",
+            "talk to",
+            "speak to",
+            "speak with",
+        ],
+    );
+    let someone = [
+        "especialista",
+        "persona",
+        "alguien",
+        "humano",
+        "asesor",
+        "sectorista",
+        "operador",
+        "ustedes",
+        "usted",
+        "programa",
+        "contigo",
+        "specialist",
+        "someone",
+        "person",
+        "human",
+    ]
+    .iter()
+    .any(|w| contains_phrase(t, &[w]));
+    let asked_for = contains_phrase(
+        t,
+        &[
+            "con una persona",
+            "con un especialista",
+            "con alguien",
+            "con un humano",
+            "con un asesor",
+        ],
+    );
+    (talk && someone) || (asked_for && !asks(t))
 }
 
 /// The longest text read as a menu wish without a wishing opener ("enviar la ddc
@@ -698,6 +741,26 @@ mod tests {
         assert_eq!(read("estado de mi solicitud"), Reading::Wish(Wish::Status));
         assert_eq!(read("subir la ddc firmada"), Reading::Wish(Wish::Upload));
         assert_eq!(read("hablar con un especialista"), Reading::Wish(Wish::Specialist));
+    }
+
+    #[test]
+    fn a_person_asked_for_is_a_wish_and_a_person_asked_about_a_question() {
+        for text in [
+            "¿puedo hablar con alguien?",
+            "quiero hablar con un especialista",
+            "me puede comunicar con una persona",
+            "con un asesor por favor",
+        ] {
+            assert_eq!(read(text), Reading::Wish(Wish::Specialist), "{text}");
+        }
+        for text in [
+            "q pasa con una persona q no tiene dni",
+            "puedo hablar con el alcalde para q firme la ddc",
+            "q haces si la usuaria fallecio",
+        ] {
+            assert!(!matches!(read(text), Reading::Wish(_)), "{text}");
+        }
+        assert_eq!(read("que puedes hacer"), Reading::Wish(Wish::Help));
     }
 
     #[test]

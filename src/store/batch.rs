@@ -152,12 +152,7 @@ impl RawTx {
             Backend::Sqlite => "BEGIN IMMEDIATE",
             Backend::Postgres => "BEGIN",
         };
-        let conn = store.pool.acquire().await?;
-        let mut tx = Self {
-            conn: Some(conn),
-            backend: store.backend,
-            acquired: std::time::Instant::now(),
-        };
+        let mut tx = Self::acquire(store).await?;
         let rows = tx.run(&format!("{begin};\n{sql}"), args).await?;
         Ok((tx, rows))
     }
@@ -209,14 +204,11 @@ impl RawTx {
         sql: &str,
         args: &[Arg<'_>],
     ) -> Result<Vec<AnyRow>, StoreError> {
-        let backend = self.backend;
-        match run(self.conn(), backend, sql, args).await {
-            Ok(rows) => Ok(rows),
-            Err(e) => {
-                self.end("ROLLBACK").await;
-                Err(e)
-            }
+        let result = self.try_run(sql, args).await;
+        if result.is_err() {
+            self.end("ROLLBACK").await;
         }
+        result
     }
 
     /// Runs `sql` and `COMMIT` in one round trip, returning `sql`'s rows.

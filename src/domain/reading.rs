@@ -284,7 +284,9 @@ fn asks(t: &str) -> bool {
         || contains_phrase(t, ASKING_INSIDE)
         || contains_phrase(t, ABOUT)
         || contains_phrase(t, ASKING_ANYWHERE)
-        || t.rsplit(' ').next().is_some_and(|last| ASKING_LAST.contains(&last))
+        || t.rsplit(' ')
+            .next()
+            .is_some_and(|last| ASKING_LAST.contains(&last))
 }
 
 /// Words people open a message with before saying anything ("hola buenas tardes,
@@ -409,7 +411,10 @@ pub fn asks_for_status(text: &str) -> bool {
             "how is my request",
         ],
     ) && !contains_phrase(&t, ABOUT)
-        && !contains_phrase(&t, &["que significa", "que quiere decir", "porque", "what does"])
+        && !contains_phrase(
+            &t,
+            &["que significa", "que quiere decir", "porque", "what does"],
+        )
 }
 
 fn starts_with_any(t: &str, words: &[&str]) -> bool {
@@ -457,8 +462,10 @@ pub fn read(text: &str) -> Reading {
     }
     // "¿Qué puedes hacer?" asks what the bot does; "q haces si la usuaria fallecio"
     // asks about the program.
-    if starts_with_any(t, &["que puedes", "que haces", "que sabes hacer", "what can you"])
-        && t.split(' ').count() <= 5
+    if starts_with_any(
+        t,
+        &["que puedes", "que haces", "que sabes hacer", "what can you"],
+    ) && t.split(' ').count() <= 5
     {
         return Reading::Wish(Wish::Help);
     }
@@ -552,13 +559,61 @@ const WISH_WORDS: usize = 4;
 /// carries meaning ("ddc con sello", "formato de la fad", "estado del usuario
 /// suspendido") asks about that, not for the menu.
 const MENU_WORDS: &[&str] = &[
-    "renov", "renew", "ddc", "declaracion", "confidencialidad", "formato", "descarg",
-    "download", "envi", "send", "subir", "upload", "firmad", "adjunt", "foto", "archivo", "pdf",
-    "documento", "solicit", "request", "acceso", "registr", "register", "inscrib", "cuenta",
-    "usuario", "aliado", "estado", "status", "seguimiento", "como", "va", "tramite",
-    "especialista", "specialist", "humano", "persona", "asesor", "ayuda", "help", "subsan",
-    "corregir", "correccion", "observ", "nuev", "otra", "otro", "municip", "omaped", "distrit",
-    "provinc", "alcalde", "mi", "nuestra", "nuestro",
+    "renov",
+    "renew",
+    "ddc",
+    "declaracion",
+    "confidencialidad",
+    "formato",
+    "descarg",
+    "download",
+    "envi",
+    "send",
+    "subir",
+    "upload",
+    "firmad",
+    "adjunt",
+    "foto",
+    "archivo",
+    "pdf",
+    "documento",
+    "solicit",
+    "request",
+    "acceso",
+    "registr",
+    "register",
+    "inscrib",
+    "cuenta",
+    "usuario",
+    "aliado",
+    "estado",
+    "status",
+    "seguimiento",
+    "como",
+    "va",
+    "tramite",
+    "especialista",
+    "specialist",
+    "humano",
+    "persona",
+    "asesor",
+    "ayuda",
+    "help",
+    "subsan",
+    "corregir",
+    "correccion",
+    "observ",
+    "nuev",
+    "otra",
+    "otro",
+    "municip",
+    "omaped",
+    "distrit",
+    "provinc",
+    "alcalde",
+    "mi",
+    "nuestra",
+    "nuestro",
 ];
 
 /// Whether every word of a short text that carries meaning is one of the menu's.
@@ -732,15 +787,23 @@ mod tests {
         ] {
             assert_eq!(read(text), Reading::Question, "{text}");
         }
-        assert!(!asks_for_status("estado de mi solicitud observada q significa"));
+        assert!(!asks_for_status(
+            "estado de mi solicitud observada q significa"
+        ));
         // A greeting before two words that say something is no greeting alone.
         assert_ne!(read("hola tarjeta de debito"), Reading::Greeting);
-        assert_ne!(read("buenas tardes, monto de la pension"), Reading::Greeting);
+        assert_ne!(
+            read("buenas tardes, monto de la pension"),
+            Reading::Greeting
+        );
         // The menu's own words, short, are still its wishes.
         assert_eq!(read("renovar ddc"), Reading::Wish(Wish::Renew));
         assert_eq!(read("estado de mi solicitud"), Reading::Wish(Wish::Status));
         assert_eq!(read("subir la ddc firmada"), Reading::Wish(Wish::Upload));
-        assert_eq!(read("hablar con un especialista"), Reading::Wish(Wish::Specialist));
+        assert_eq!(
+            read("hablar con un especialista"),
+            Reading::Wish(Wish::Specialist)
+        );
     }
 
     #[test]

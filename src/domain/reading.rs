@@ -547,7 +547,9 @@ fn wants_a_person(t: &str) -> bool {
             "con un asesor",
         ],
     );
-    (talk && someone) || (asked_for && !asks(t))
+    // "la usuaria puede cobrar con alguien de su familia" tells a situation.
+    let short = t.split(' ').count() <= WISH_WORDS + 1 || starts_with_any(t, WISHING);
+    (talk && someone) || (asked_for && short && !asks(t))
 }
 
 /// The longest text read as a menu wish without a wishing opener ("enviar la ddc
@@ -820,6 +822,7 @@ mod tests {
             "q pasa con una persona q no tiene dni",
             "puedo hablar con el alcalde para q firme la ddc",
             "q haces si la usuaria fallecio",
+            "la usuaria puede cobrar con alguien de su familia",
         ] {
             assert!(!matches!(read(text), Reading::Wish(_)), "{text}");
         }

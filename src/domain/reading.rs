@@ -214,6 +214,9 @@ const ASKING_INSIDE: &[&str] = &[
     "que significa",
     "que es",
     "que son",
+    "para que sirve",
+    "para que es",
+    "se puede",
     "no me llega",
     "no me llego",
     "no llega",
@@ -259,6 +262,17 @@ const ABOUT: &[&str] = &[
     "pregunta sobre",
 ];
 
+/// Words that ask wherever they stand ("gracias, y cuanto pagan", "la ddc quien la
+/// firma"): no menu wish and no answer to a form's step has them.
+const ASKING_ANYWHERE: &[&str] = &[
+    "cuanto", "cuanta", "cuantos", "cuantas", "quien", "quienes", "how much", "how many",
+];
+
+/// Question words a short question ends with ("enviar fad como", "renovar ddc cuando").
+const ASKING_LAST: &[&str] = &[
+    "que", "como", "cuando", "donde", "cual", "cuales", "porque", "why", "how", "when",
+];
+
 /// Whether a text asks something rather than answers or orders.
 pub fn is_question(text: &str) -> bool {
     text.contains(['?', '¿']) || asks(courtesy_stripped(&expand(text)))
@@ -266,7 +280,13 @@ pub fn is_question(text: &str) -> bool {
 
 /// Whether an expanded text, its courtesies taken off, is worded as a question.
 fn asks(t: &str) -> bool {
-    starts_with_any(t, ASKING) || contains_phrase(t, ASKING_INSIDE) || contains_phrase(t, ABOUT)
+    starts_with_any(t, ASKING)
+        || contains_phrase(t, ASKING_INSIDE)
+        || contains_phrase(t, ABOUT)
+        || contains_phrase(t, ASKING_ANYWHERE)
+        || t.rsplit(' ')
+            .next()
+            .is_some_and(|last| ASKING_LAST.contains(&last))
 }
 
 /// Words people open a message with before saying anything ("hola buenas tardes,
@@ -379,16 +399,22 @@ pub fn asks_what_it_is(text: &str) -> bool {
 
 /// "¿Cómo va mi solicitud?": the question allies ask most, a wish for the status
 /// even in the middle of another step.
+/// "¿Qué significa el estado de mi solicitud?" asks what a word means: a question.
 pub fn asks_for_status(text: &str) -> bool {
+    let t = expand(text);
     contains_phrase(
-        &expand(text),
+        &t,
         &[
             "como va mi solicitud",
             "estado de mi solicitud",
             "como va mi tramite",
             "how is my request",
         ],
-    )
+    ) && !contains_phrase(&t, ABOUT)
+        && !contains_phrase(
+            &t,
+            &["que significa", "que quiere decir", "porque", "what does"],
+        )
 }
 
 fn starts_with_any(t: &str, words: &[&str]) -> bool {
@@ -446,22 +472,16 @@ pub fn read(text: &str) -> Reading {
     if asks_for_status(text) {
         return Reading::Wish(Wish::Status);
     }
-    // Asking for a person is a wish even when asked: "¿puedo hablar con alguien?".
-    if contains_phrase(
-        t,
-        &[
-            "hablar con",
-            "comunicarme con",
-            "con una persona",
-            "con un especialista",
-            "con alguien",
-            "con un humano",
-            "con un asesor",
-        ],
-    ) {
+    if wants_a_person(t) {
         return Reading::Wish(Wish::Specialist);
     }
-    if contains_phrase(t, &["que puedes", "que haces", "que puedes hacer"]) {
+    // "¿Qué puedes hacer?" asks what the bot does; "q haces si la usuaria fallecio"
+    // asks about the program.
+    if starts_with_any(
+        t,
+        &["que puedes", "que haces", "que sabes hacer", "what can you"],
+    ) && t.split(' ').count() <= 5
+    {
         return Reading::Wish(Wish::Help);
     }
     if text.contains(['?', '¿']) || asks(t) {
@@ -472,7 +492,7 @@ pub fn read(text: &str) -> Reading {
     // sentence that names the menu's words tells a situation ("el nuevo jefe de
     // omaped necesita el acceso"), which the knowledge base reads.
     if !words.is_empty()
-        && (words.len() <= WISH_WORDS || starts_with_any(t, WISHING))
+        && ((words.len() <= WISH_WORDS && only_menu_words(t)) || starts_with_any(t, WISHING))
         && let Some(wish) = wish(t)
     {
         return Reading::Wish(wish);
@@ -481,17 +501,144 @@ pub fn read(text: &str) -> Reading {
     if all.len() <= 6 && has(&["gracias", "thank", "agradezco"]) {
         return Reading::Thanks;
     }
-    // Only courtesies, or a greeting with a word or two ("hola menu").
-    if words.is_empty() || (all.len() <= 6 && (words.len() < all.len() || has(&["menu", "inicio"])))
+    // Only courtesies, or a greeting with one word ("hola menu", "hola chiclayo"); a
+    // greeting before two words that say something ("hola, tarjeta de debito") is
+    // what those words ask.
+    let meaningful = super::kb::words(t).len();
+    if words.is_empty()
+        || (all.len() <= 6
+            && ((words.len() < all.len() && meaningful <= 1) || has(&["menu", "inicio"])))
     {
         return Reading::Greeting;
     }
     Reading::Other
 }
 
+/// Asking for a person is a wish even when asked ("¿puedo hablar con alguien?"):
+/// talking with someone of the program, or a person asked for in a text that asks
+/// nothing else. "q pasa con una persona q no tiene dni" asks about that person, and
+/// "puedo hablar con el alcalde" about the alcalde.
+fn wants_a_person(t: &str) -> bool {
+    let talk = contains_phrase(
+        t,
+        &[
+            "hablar con",
+            "hablar a",
+            "comunicarme con",
+            "comunicar con",
+            "contactar con",
+            "conversar con",
+            "talk to",
+            "speak to",
+            "speak with",
+        ],
+    );
+    let someone = [
+        "especialista",
+        "persona",
+        "alguien",
+        "humano",
+        "asesor",
+        "sectorista",
+        "operador",
+        "ustedes",
+        "usted",
+        "programa",
+        "contigo",
+        "specialist",
+        "someone",
+        "person",
+        "human",
+    ]
+    .iter()
+    .any(|w| contains_phrase(t, &[w]));
+    let asked_for = contains_phrase(
+        t,
+        &[
+            "con una persona",
+            "con un especialista",
+            "con alguien",
+            "con un humano",
+            "con un asesor",
+        ],
+    );
+    // "la usuaria puede cobrar con alguien de su familia" tells a situation.
+    let short = t.split(' ').count() <= WISH_WORDS + 1 || starts_with_any(t, WISHING);
+    (talk && someone) || (asked_for && short && !asks(t))
+}
+
 /// The longest text read as a menu wish without a wishing opener ("enviar la ddc
 /// firmada").
 const WISH_WORDS: usize = 4;
+
+/// The words a short menu wish is made of ("renovar ddc", "enviar la ddc firmada",
+/// "estado de mi solicitud"), stems as typed. A short text with another word that
+/// carries meaning ("ddc con sello", "formato de la fad", "estado del usuario
+/// suspendido") asks about that, not for the menu.
+const MENU_WORDS: &[&str] = &[
+    "renov",
+    "renew",
+    "ddc",
+    "declaracion",
+    "confidencialidad",
+    "formato",
+    "descarg",
+    "download",
+    "envi",
+    "send",
+    "subir",
+    "upload",
+    "firmad",
+    "adjunt",
+    "foto",
+    "archivo",
+    "pdf",
+    "documento",
+    "solicit",
+    "request",
+    "acceso",
+    "registr",
+    "register",
+    "inscrib",
+    "cuenta",
+    "usuario",
+    "aliado",
+    "estado",
+    "status",
+    "seguimiento",
+    "como",
+    "va",
+    "tramite",
+    "especialista",
+    "specialist",
+    "humano",
+    "persona",
+    "asesor",
+    "ayuda",
+    "help",
+    "subsan",
+    "corregir",
+    "correccion",
+    "observ",
+    "nuev",
+    "otra",
+    "otro",
+    "municip",
+    "omaped",
+    "distrit",
+    "provinc",
+    "alcalde",
+    "mi",
+    "nuestra",
+    "nuestro",
+];
+
+/// Whether every word of a short text that carries meaning is one of the menu's.
+fn only_menu_words(t: &str) -> bool {
+    super::kb::words(t)
+        .iter()
+        .all(|w| MENU_WORDS.iter().any(|m| w.starts_with(m)))
+}
 
 /// Words that open a wish, however long it goes on ("quiero registrar una solicitud
 /// para mi municipalidad").
@@ -536,14 +683,8 @@ pub fn tells_something(text: &str) -> bool {
 fn wish(t: &str) -> Option<Wish> {
     let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
     Some(
-        if has(&[
-            "especialista",
-            "humano",
-            "una persona",
-            "asesor",
-            "llamar",
-            "telefono",
-        ]) {
+        // "el telefono del programa" asks for the contact lines (an entry).
+        if has(&["especialista", "humano", "una persona", "asesor"]) {
             Wish::Specialist
         } else if has(&["renov"]) {
             Wish::Renew
@@ -659,6 +800,68 @@ mod tests {
         assert!(asks_what_it_is("q es la ddc"));
         assert!(asks_plainly("k hago si no tengo credencial"));
         assert!(!asks_plainly("no se como se llama el alcalde"));
+    }
+
+    #[test]
+    fn a_short_text_with_a_menu_word_and_another_topic_asks_about_the_topic() {
+        for text in [
+            "ddc con sello",
+            "formato de la fad",
+            "descargar padron en excel",
+            "estado del usuario suspendido",
+            "registrar alerta de fallecido",
+            "ayuda con la tarjeta",
+            "quiero el telefono del programa",
+        ] {
+            assert!(!matches!(read(text), Reading::Wish(_)), "{text}");
+        }
+        for text in [
+            "ddc para q sirve",
+            "enviar fad como",
+            "gracias, y cuanto pagan",
+            "ok gracias y la ddc quien la firma",
+            "estado de mi solicitud observada q significa",
+        ] {
+            assert_eq!(read(text), Reading::Question, "{text}");
+        }
+        assert!(!asks_for_status(
+            "estado de mi solicitud observada q significa"
+        ));
+        // A greeting before two words that say something is no greeting alone.
+        assert_ne!(read("hola tarjeta de debito"), Reading::Greeting);
+        assert_ne!(
+            read("buenas tardes, monto de la pension"),
+            Reading::Greeting
+        );
+        // The menu's own words, short, are still its wishes.
+        assert_eq!(read("renovar ddc"), Reading::Wish(Wish::Renew));
+        assert_eq!(read("estado de mi solicitud"), Reading::Wish(Wish::Status));
+        assert_eq!(read("subir la ddc firmada"), Reading::Wish(Wish::Upload));
+        assert_eq!(
+            read("hablar con un especialista"),
+            Reading::Wish(Wish::Specialist)
+        );
+    }
+
+    #[test]
+    fn a_person_asked_for_is_a_wish_and_a_person_asked_about_a_question() {
+        for text in [
+            "¿puedo hablar con alguien?",
+            "quiero hablar con un especialista",
+            "me puede comunicar con una persona",
+            "con un asesor por favor",
+        ] {
+            assert_eq!(read(text), Reading::Wish(Wish::Specialist), "{text}");
+        }
+        for text in [
+            "q pasa con una persona q no tiene dni",
+            "puedo hablar con el alcalde para q firme la ddc",
+            "q haces si la usuaria fallecio",
+            "la usuaria puede cobrar con alguien de su familia",
+        ] {
+            assert!(!matches!(read(text), Reading::Wish(_)), "{text}");
+        }
+        assert_eq!(read("que puedes hacer"), Reading::Wish(Wish::Help));
     }
 
     #[test]

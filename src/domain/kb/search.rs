@@ -68,17 +68,23 @@ pub struct Calibration {
     /// rarest word an entry has: "el alcalde fue vacado, quien firma ahora" is
     /// about what no entry says.
     pub unknown: f64,
+    /// The least score per meaningful word typed for an outright answer: a long
+    /// question that the best entry matches only thinly ("registrar a una persona
+    /// nueva en el programa como se hace" scoring as "cobro" alone would) is offered
+    /// titles instead.
+    pub per_word: f64,
 }
 
 /// Chosen on the development questions only, by the rule of
 /// `kb::questions::calibrate_on_dev` (cross-validated).
 pub const CALIBRATION: Calibration = Calibration {
-    cover_floor: 0.4,
+    cover_floor: 0.45,
     cover_sure: 0.4,
     lead: 1.2,
     full_lead: 1.0,
     score_floor: 5.0,
-    unknown: 2.0,
+    unknown: 1.5,
+    per_word: 2.0,
 };
 /// How many close entries an unclear match offers (at least two).
 const OFFERED: usize = 3;
@@ -567,7 +573,10 @@ pub fn decide_with(ranking: &Ranking, c: &Calibration) -> Found {
     } else {
         c.lead
     };
-    if coverage >= c.cover_sure && *top >= second * lead {
+    if coverage >= c.cover_sure
+        && *top >= second * lead
+        && *top >= c.per_word * ranking.words as f64
+    {
         return Found::Answer(best.clone());
     }
     let offered: Vec<String> = ranking

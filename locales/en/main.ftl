@@ -158,8 +158,8 @@ summary-send = Send request
 summary-fix = Fix a field
 summary-cancel = Cancel
 summary-cancel-confirm = Are you sure you want to cancel? { $count ->
-        [one] Your answer
-       *[other] Your { $count } answers
+        [one] The { $count } answer you gave
+       *[other] The { $count } answers you gave
     } will be deleted and you would have to start again.
 summary-cancel-yes = Yes, cancel
 summary-cancel-no = Back to the summary

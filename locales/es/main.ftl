@@ -157,9 +157,9 @@ summary-prompt = ¿Están correctos? Si algo está mal, { tap } «Corregir un da
 summary-send = Enviar solicitud
 summary-fix = Corregir un dato
 summary-cancel = Cancelar
-summary-cancel-confirm = ¿Seguro que desea cancelar? Se borrarán { $count ->
-        [one] la respuesta que dio
-       *[other] las { $count } respuestas que dio
+summary-cancel-confirm = ¿Seguro que desea cancelar? { $count ->
+        [one] Se borrará { $count } respuesta que ya dio
+       *[other] Se borrarán las { $count } respuestas que ya dio
     } y tendría que empezar de nuevo.
 summary-cancel-yes = Sí, cancelar
 summary-cancel-no = Volver al resumen

@@ -205,7 +205,7 @@ async fn cancelling_at_the_review_is_asked_once_more(backend: Backend) {
     a.says("Jefe de la OMAPED", "fecha").await;
     a.says("15/01/2026", "Revise sus datos").await;
     let asked = a.taps("Cancelar", "¿Seguro que desea cancelar?").await;
-    assert!(asked.contains("respuestas que dio"), "{asked}");
+    assert!(asked.contains("respuestas que ya dio"), "{asked}");
     let back = a.taps("Volver al resumen", "Revise sus datos").await;
     assert!(
         back.contains("Nombres de la autoridad: Rosa María"),

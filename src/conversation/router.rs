@@ -20,7 +20,7 @@ use super::{
     registration, requests, staff,
 };
 use super::{RegistrationStep, RequestStep, TicketStep};
-use crate::domain::reading::{self, Reading};
+use crate::domain::reading::{self, Reading, Wish};
 use crate::domain::ticket::Category;
 use crate::message::FileOrigin;
 use crate::store::Conn;
@@ -596,7 +596,13 @@ pub(super) async fn reprompt(
 async fn idle(turn: &mut Turn<'_>, conn: &mut Conn, input: Input) -> Result<Step, EngineError> {
     match input {
         Input::Text(text) => {
-            let command = match reading::read(&text) {
+            let reading = reading::read(&text);
+            if reading == Reading::Wish(Wish::Register)
+                && let Some(access_type) = crate::domain::form::access_type_named_in(&text)
+            {
+                return Ok(registration::start_as(turn, access_type));
+            }
+            let command = match reading {
                 Reading::Wish(wish) => Some(Command::from_wish(wish)),
                 Reading::Greeting => Some(Command::Start),
                 _ => None,

@@ -239,6 +239,24 @@ pub fn parse_access_type(text: &str) -> Option<AccessType> {
     }
 }
 
+/// The access type a wish to register names in its sentence ("quiero solicitar acceso
+/// para el gobierno regional"), if it names one plainly. Narrower than
+/// [`parse_access_type`], which reads an answer to the question: in a sentence "otro"
+/// may mean "another request", so only "otro aliado" names that type.
+pub fn access_type_named_in(sentence: &str) -> Option<AccessType> {
+    let n = normalize(sentence);
+    let words: Vec<&str> = n.split(' ').collect();
+    if n.contains("otro aliado") {
+        Some(AccessType::Other)
+    } else if words.contains(&"regional") {
+        Some(AccessType::Regional)
+    } else if n.contains("gobierno local") || words.iter().any(|w| w.starts_with("municipal")) {
+        Some(AccessType::Local)
+    } else {
+        None
+    }
+}
+
 /// Public or private, as typed ("pública", "privada") or submitted.
 pub fn parse_entity_public(text: &str) -> Option<bool> {
     let n = normalize(text);
@@ -422,6 +440,26 @@ pub fn apply_all(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wish_to_register_names_its_access_type_only_plainly() {
+        let named = |s| access_type_named_in(s);
+        assert_eq!(
+            named("quiero solicitar acceso para el gobierno regional"),
+            Some(AccessType::Regional)
+        );
+        assert_eq!(
+            named("registrar a la municipalidad de acoria"),
+            Some(AccessType::Local)
+        );
+        assert_eq!(
+            named("solicitar acceso como otro aliado"),
+            Some(AccessType::Other)
+        );
+        // "otro" alone is another request, not the access type.
+        assert_eq!(named("quiero solicitar otro acceso"), None);
+        assert_eq!(named("quiero solicitar acceso"), None);
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 15).unwrap()

@@ -236,7 +236,30 @@ async fn the_staff_view_of_a_request_numbers_only_its_actions(backend: Backend) 
     bot.stop().await;
 }
 
+/// "quiero solicitar acceso para el gobierno regional" starts the registration with
+/// that access type taken: the next question is the region, not the type again.
+async fn a_wish_to_register_that_names_the_access_type_skips_that_question(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7477, "Marco").with_language("es"),
+    };
+    a.says("/start", "¿Qué desea hacer?").await;
+    let asked = a
+        .says(
+            "quiero solicitar acceso para el gobierno regional",
+            "¿De qué región",
+        )
+        .await;
+    assert!(!asked.contains("¿Qué tipo de acceso"), "{asked}");
+    a.says("Huancavelica", "gobernador").await;
+    bot.stop().await;
+}
+
 backends!(
+    a_wish_to_register_that_names_the_access_type_skips_that_question,
     the_staff_view_of_a_request_numbers_only_its_actions,
     cancelling_at_the_review_is_asked_once_more,
     a_registration_typed_as_people_type_it_reads_right_at_the_review,

@@ -42,6 +42,16 @@ pub(super) async fn start(turn: &mut Turn<'_>, _conn: &mut Conn) -> Result<Step,
     Ok(Step::to(ask(turn, data, Field::AccessType, false)))
 }
 
+/// The registration asked for in a sentence that names its access type ("… para el
+/// gobierno regional"): that answer is taken, the next question asked.
+pub(super) fn start_as(turn: &mut Turn<'_>, access_type: AccessType) -> Step {
+    turn.say(turn.t("register-intro"));
+    let mut data = Draft::default();
+    form::set_access_type(&mut data, access_type);
+    forms::offer(turn, &mut data, form_kind::registration(access_type), None);
+    Step::to(advance(turn, data, false))
+}
+
 /// The registration opened from an invitation letter: a Gobierno Local request for
 /// `district`, starting at the question after the district.
 pub(super) async fn start_invited(

@@ -134,6 +134,13 @@ async fn measure(app: &App, name: &'static str, set: &str, offset: usize) -> Par
             .map(|(id, _)| id)
             .collect();
         let ok = match (&reply, want.is_empty()) {
+            // A question only a person can answer, where the person asked to talk
+            // with someone and the chat opened a consulta with a specialist: that is
+            // the person, not a menu action taken by mistake.
+            (Reply::Other(flow), true) if flow == "ticket" => {
+                p.nones_to_person += 1;
+                true
+            }
             (Reply::Other(_), _) => {
                 p.taken_as_menu += 1;
                 false

@@ -65,6 +65,16 @@ async fn a_registration_typed_as_people_type_it_reads_right_at_the_review(backen
     bot.stop().await;
 }
 
+/// A Gobierno Local request for Acoria typed through to its review; the review's text.
+async fn to_the_review(a: &TgChat<'_>) -> String {
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.taps("Solicitar acceso", "Paso 1").await;
+    a.says("Acoria", "nombres del alcalde").await;
+    crate::journey_telegram::authority_and_responsible(a, true).await;
+    a.says("Jefe de la OMAPED", "fecha").await;
+    a.says("15/01/2026", "Revise sus datos").await
+}
+
 /// The review lists 18 answers and offers 3 choices; where a typed number picks a
 /// choice (the terminal, WhatsApp, and Telegram too), "3" for the third answer
 /// would be «Cancelar» and throw away every answer. Only the choices are numbered.
@@ -76,12 +86,7 @@ async fn the_review_numbers_only_its_choices(backend: Backend) {
         tg: &tg,
         user: TgUser::new(7472, "Elmer").with_language("es"),
     };
-    a.says("/start", "¿Qué desea hacer?").await;
-    a.taps("Solicitar acceso", "Paso 1").await;
-    a.says("Acoria", "nombres del alcalde").await;
-    crate::journey_telegram::authority_and_responsible(&a, true).await;
-    a.says("Jefe de la OMAPED", "fecha").await;
-    let summary = a.says("15/01/2026", "Revise sus datos").await;
+    let summary = to_the_review(&a).await;
     assert!(
         summary.contains("Nombres de la autoridad: Rosa María"),
         "{summary}"
@@ -106,12 +111,7 @@ async fn old_buttons_after_a_restart_change_nothing(backend: Backend) {
         tg: &tg,
         user: TgUser::new(7473, "Yeni").with_language("es"),
     };
-    a.says("/start", "¿Qué desea hacer?").await;
-    a.taps("Solicitar acceso", "Paso 1").await;
-    a.says("Acoria", "nombres del alcalde").await;
-    crate::journey_telegram::authority_and_responsible(&a, true).await;
-    a.says("Jefe de la OMAPED", "fecha").await;
-    a.says("15/01/2026", "Revise sus datos").await;
+    to_the_review(&a).await;
     a.taps("Enviar solicitud", "fue registrada").await;
     tg.wait_until_idle(a.user.chat_id()).await;
     bot.stop().await;
@@ -198,12 +198,7 @@ async fn cancelling_at_the_review_is_asked_once_more(backend: Backend) {
         tg: &tg,
         user: TgUser::new(7474, "Nilda").with_language("es"),
     };
-    a.says("/start", "¿Qué desea hacer?").await;
-    a.taps("Solicitar acceso", "Paso 1").await;
-    a.says("Acoria", "nombres del alcalde").await;
-    crate::journey_telegram::authority_and_responsible(&a, true).await;
-    a.says("Jefe de la OMAPED", "fecha").await;
-    a.says("15/01/2026", "Revise sus datos").await;
+    to_the_review(&a).await;
     let asked = a.taps("Cancelar", "¿Seguro que desea cancelar?").await;
     assert!(asked.contains("respuestas que ya dio"), "{asked}");
     let back = a.taps("Volver al resumen", "Revise sus datos").await;

@@ -37,11 +37,10 @@ mod telegram;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{SECRET, env_or, load_average, post_all};
+use common::{SECRET, env_or, load_average, post_all, start};
 use contigo_bot::app::App;
 use contigo_bot::clock::Clock;
 use contigo_bot::config::{Settings, TelegramMode};
-use contigo_bot::startup::{Application, Http, Parts};
 use floor::{Floor, updates};
 use telegram::{FakeTelegram, TOKEN};
 
@@ -66,19 +65,7 @@ async fn run_app(dir: &std::path::Path, chats: usize, turns: usize) {
     s.secrets.telegram_bot_token = Some(TOKEN.into());
     s.secrets.telegram_webhook_secret = Some(SECRET.into());
     let app = App::build(s, Clock::system()).await.expect("app");
-    let running = Application::start(
-        app.clone(),
-        Parts {
-            http: Http::Required,
-            scheduler: false,
-        },
-    )
-    .await
-    .expect("start");
-    let hook = format!(
-        "http://{}/webhooks/telegram",
-        running.http_addr.expect("http")
-    );
+    let (running, hook) = start(&app).await;
     while tg.webhook_url().is_none() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -32,11 +32,10 @@ mod telegram;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{SCRIPT, SECRET, env_or, load_average, post_all};
+use common::{SCRIPT, SECRET, env_or, load_average, post_all, start};
 use contigo_bot::app::App;
 use contigo_bot::clock::Clock;
 use contigo_bot::config::{Settings, TelegramMode};
-use contigo_bot::startup::{Application, Http, Parts};
 use floor::{Floor, updates};
 use telegram::{FakeTelegram, TOKEN, TgUser};
 
@@ -114,24 +113,6 @@ async fn waiting(app: &App) -> (i64, i64) {
             .await
             .unwrap_or(-1);
     (events, outbox)
-}
-
-/// The whole application (HTTP, intake, outbox) and its Telegram webhook's address.
-async fn start(app: &App) -> (Application, String) {
-    let running = Application::start(
-        app.clone(),
-        Parts {
-            http: Http::Required,
-            scheduler: false,
-        },
-    )
-    .await
-    .expect("start");
-    let hook = format!(
-        "http://{}/webhooks/telegram",
-        running.http_addr.expect("http")
-    );
-    (running, hook)
 }
 
 /// How often the turns' run looks whether every turn is taken (ms, `POLL_MS`).

@@ -60,3 +60,22 @@ pub async fn post_all(url: &str, per_chat: Vec<Vec<Vec<u8>>>) {
         done.expect("a client");
     }
 }
+
+/// The whole application (HTTP, intake, outbox) and its Telegram webhook's address.
+pub async fn start(app: &contigo_bot::app::App) -> (contigo_bot::startup::Application, String) {
+    use contigo_bot::startup::{Application, Http, Parts};
+    let running = Application::start(
+        app.clone(),
+        Parts {
+            http: Http::Required,
+            scheduler: false,
+        },
+    )
+    .await
+    .expect("start");
+    let hook = format!(
+        "http://{}/webhooks/telegram",
+        running.http_addr.expect("http")
+    );
+    (running, hook)
+}

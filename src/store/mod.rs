@@ -94,24 +94,15 @@ const LOOK_BUSY: Duration = Duration::from_millis(10);
 const LOOK_IDLE: Duration = Duration::from_millis(250);
 /// Frames not yet copied after which a checkpoint runs beside the writer (256 KB).
 const BESIDE_AFTER_FRAMES: u32 = 64;
-/// Frames in the WAL after which the checkpointer makes sure the next write starts
-/// the WAL over (2 MB): it copies what the checkpoint beside the writer left on the
-/// writer's own connection, between two writes.
-const RESTART_AFTER_FRAMES: u32 = 512;
-/// Checkpoints beside the writer in a row, at most, chasing the writer until fewer
-/// than [`BESIDE_AFTER_FRAMES`] are left to copy on its connection.
+/// Checkpoints beside the writer in a row, at most, chasing it.
 const CHASES: usize = 8;
-/// Frames in the WAL (16 MB) past which intake waits ([`Store::wal_room`]) while
-/// the copies beside the writer catch up, when they have not by then (a busy disk:
-/// each copy pays two fsyncs, and a small copy on the writer would too).
+/// Frames in the WAL (16 MB) past which intake waits ([`Store::wal_room`]) until
+/// the copies beside the writer have caught up and the WAL started over.
 const HOLD_FRAMES: u32 = 4096;
 /// Frames in the WAL (48 MB) past which whatever is left is copied on the writer's
 /// connection however long it takes: the last resort that keeps the WAL under
 /// [`WAL_LIMIT_BYTES`] when writers other than intake keep the copies behind.
 const LAST_RESORT_FRAMES: u32 = 12_288;
-/// The small copy on the writer runs only while the last copy beside it took at most
-/// this: it pays the same two fsyncs, and writes wait for it.
-const QUICK_COPY: Duration = Duration::from_millis(20);
 /// Longest one intake call waits for room in the WAL, in steps of [`HOLD_STEP`]
 /// (then it writes anyway: the last resort keeps the WAL's limit).
 const HOLD_AT_MOST: Duration = Duration::from_secs(5);
@@ -162,8 +153,6 @@ pub struct CheckpointStats {
     last: std::sync::Mutex<(i64, i64)>,
     /// Whether the last checkpoint found another under way (or a lock it waits for).
     busy: std::sync::atomic::AtomicBool,
-    /// How long the last copy beside the writer took (whether the disk answers fast).
-    last_beside_us: AtomicU64,
     /// Rung when the WAL started over, for intake waiting for room in it
     /// ([`Store::wal_room`]).
     room: tokio::sync::Notify,
@@ -197,7 +186,8 @@ pub enum CheckpointKind {
     /// `PASSIVE` on a read connection while writes go on: no write waits for it.
     Beside,
     /// `PASSIVE` on the writer's connection, between two writes, copying what the
-    /// one beside left: writes wait for it, as long as it took.
+    /// one beside left: writes wait for it, as long as it took. The checkpointer's
+    /// last resort (the WAL near its limit) and [`Store::checkpoint`].
     OnTheWriter,
     /// `TRUNCATE` once nothing was written for a while, without waiting for the
     /// writer or a reader (it gives up if either is busy): a write that starts
@@ -248,11 +238,6 @@ impl CheckpointStats {
     /// Intake calls waiting for room in the WAL now.
     pub fn waiting(&self) -> usize {
         self.waiting.load(Ordering::Relaxed)
-    }
-
-    /// Whether the last copy beside the writer was quick (the disk answers fast).
-    fn disk_quick(&self) -> bool {
-        Duration::from_micros(self.last_beside_us.load(Ordering::Relaxed)) <= QUICK_COPY
     }
 
     fn record_hold(&self, hold: Hold) {
@@ -408,18 +393,17 @@ impl Store {
     ///   WAL index's header says how many frames the WAL holds and how many are
     ///   copied; past [`BESIDE_AFTER_FRAMES`] not yet copied, a `PASSIVE`
     ///   checkpoint copies them on a read connection: no lock a writer needs;
-    /// - past [`RESTART_AFTER_FRAMES`] in the WAL, checkpoints beside it chase the
-    ///   writer until fewer than [`BESIDE_AFTER_FRAMES`] are left; those are copied
-    ///   on the writer's connection (taken from the pool like any write, so between
-    ///   two writes): the next write then finds the WAL all copied and starts it
-    ///   over from the beginning (a checkpoint beside a stream of writes never
-    ///   catches up by itself). That copy pays two fsyncs as the one beside does, so
-    ///   it runs only while the last one beside was quick ([`QUICK_COPY`]);
-    /// - on a busy disk the WAL then grows to [`HOLD_FRAMES`]: intake waits
-    ///   ([`Store::wal_room`]) while the copies beside catch up, then one small write
-    ///   on the writer starts the WAL over ([`CheckpointKind::Restart`]) and intake
-    ///   goes on. Past [`LAST_RESORT_FRAMES`] (other writers kept the copies behind)
-    ///   what is left is copied on the writer whatever its size;
+    /// - a write that finds the WAL all copied starts it over from the beginning;
+    ///   a checkpoint beside a stream of writes never catches up by itself, and no
+    ///   copy runs on the writer's connection to make it (even a copy of a few
+    ///   frames pays two fsyncs: up to 191 ms with a disk load beside, every write
+    ///   waiting).
+    ///   So past [`HOLD_FRAMES`] intake waits ([`Store::wal_room`]), the copies
+    ///   beside catch up, and one small write on the writer starts the WAL over
+    ///   ([`CheckpointKind::Restart`]: the new WAL's header is synced, one fsync);
+    ///   then intake goes on. Past [`LAST_RESORT_FRAMES`] (writers other than intake
+    ///   kept the copies behind) what is left is copied on the writer whatever it
+    ///   takes, so the WAL keeps its limit;
     /// - after [`QUIET_BEFORE_TRUNCATE`] without writes, a `TRUNCATE` that waits
     ///   for nobody (it gives up if a write or a read is under way) empties the WAL.
     ///
@@ -478,14 +462,7 @@ impl Store {
                     // over, and intake goes on.
                     self.restart_on_the_writer(frames).await?;
                     stats.room.notify_waiters();
-                } else if frames >= RESTART_AFTER_FRAMES
-                    && left > 0
-                    && ((left <= BESIDE_AFTER_FRAMES && stats.disk_quick())
-                        || frames >= LAST_RESORT_FRAMES)
-                {
-                    // On the writer only the little left, so the next write starts
-                    // the WAL over; past `LAST_RESORT_FRAMES` whatever is left (the
-                    // WAL must not outgrow its limit).
+                } else if frames >= LAST_RESORT_FRAMES && left > 0 {
                     self.checkpoint_on_the_writer().await?;
                 }
                 if frames > 0 && !truncated && changed.elapsed() >= QUIET_BEFORE_TRUNCATE {
@@ -674,12 +651,6 @@ impl Store {
         );
         if (log, copied) == last || log <= 0 {
             return Ok(false);
-        }
-        if kind == CheckpointKind::Beside {
-            let us = u64::try_from(took.as_micros()).unwrap_or(u64::MAX);
-            self.checkpoint_stats
-                .last_beside_us
-                .store(us, Ordering::Relaxed);
         }
         self.record_checkpoint(Checkpoint {
             at,

@@ -102,12 +102,16 @@ async fn main() -> anyhow::Result<()> {
         let (store, payload) = (app.store.clone(), payload.clone());
         tasks.spawn(async move {
             let mut writes = Vec::with_capacity(events / clients + 1);
-            let mut frames = store.wal_frames().map_or(0, |(f, _)| f);
+            let frames = || store.wal_frames().map_or(0, |(f, _)| f);
             for n in (c..events).step_by(clients) {
-                let at = Instant::now();
+                let asked = Instant::now();
                 let held = store.wal_room().await;
+                // Read before the timing: whether this write finds the WAL copied and
+                // begins it again (its header synced), when it is the only client.
+                let before = frames();
+                let at = Instant::now();
                 let mut conn = store.pool.acquire().await.expect("the writer");
-                let wait = at.elapsed() - held;
+                let wait = at.elapsed();
                 let chat = format!("5198700{:04}", n % 500);
                 inbound::insert_if_new(
                     &mut conn,
@@ -119,18 +123,14 @@ async fn main() -> anyhow::Result<()> {
                 .await
                 .expect("stored");
                 drop(conn);
-                let commit = at.elapsed() - held - wait;
-                // Read after the timing: whether this write found the WAL copied and
-                // began it again (its header synced), when it is the only client.
-                let now = store.wal_frames().map_or(0, |(f, _)| f);
+                let commit = at.elapsed() - wait;
                 writes.push(Write {
-                    at,
+                    at: asked,
                     held,
                     wait,
                     commit,
-                    restarted: now < frames,
+                    restarted: frames() < before,
                 });
-                frames = now;
             }
             writes
         });

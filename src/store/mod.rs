@@ -156,6 +156,8 @@ pub struct CheckpointStats {
     /// Rung when the WAL started over, for intake waiting for room in it
     /// ([`Store::wal_room`]).
     room: tokio::sync::Notify,
+    /// Rung by intake when it begins to wait, so the checkpointer looks at once.
+    wake: tokio::sync::Notify,
     /// Intake calls waiting for room now.
     waiting: std::sync::atomic::AtomicUsize,
     holds: std::sync::Mutex<std::collections::VecDeque<Hold>>,
@@ -415,7 +417,7 @@ impl Store {
         let mut truncated = false;
         let stats = self.checkpoint_stats.clone();
         loop {
-            tokio::time::sleep(look).await;
+            let _ = tokio::time::timeout(look, stats.wake.notified()).await;
             if self.read.is_closed() || self.pool.is_closed() {
                 stats.room.notify_waiters();
                 return;
@@ -495,6 +497,7 @@ impl Store {
         }
         let at = std::time::Instant::now();
         let waiting = Waiting::on(&stats.waiting);
+        stats.wake.notify_one();
         let released = loop {
             let rung = stats.room.notified();
             if !self.wal_full() {

@@ -62,6 +62,23 @@ async fn enqueue_texts(app: &App, users: &[TgUser], per_chat: usize) {
     tx.commit().await.expect("commit");
 }
 
+/// A database, the fake Bot API knowing `chats` chats, and the application with
+/// `per_chat` messages waiting for each of them.
+async fn waiting(
+    backend: Backend,
+    chats: i64,
+    per_chat: usize,
+) -> (TestDb, FakeTelegram, Vec<TgUser>, App) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let people = users(&tg, chats);
+    let app = App::build(settings(&db, None), Clock::system())
+        .await
+        .expect("app");
+    enqueue_texts(&app, &people, per_chat).await;
+    (db, tg, people, app)
+}
+
 async fn counts(app: &App) -> outbox::OutboxCounts {
     let mut conn = app.store.pool.acquire().await.expect("conn");
     outbox::counts(&mut conn, "telegram").await.expect("counts")
@@ -100,13 +117,7 @@ fn assert_each_chat_got_its_messages_once_in_order(
 }
 
 async fn pending_notifications_are_delivered_once_after_restart(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let people = users(&tg, 10);
-    let app = App::build(settings(&db, None), Clock::system())
-        .await
-        .expect("app");
-    enqueue_texts(&app, &people, 3).await;
+    let (db, tg, people, app) = waiting(backend, 10, 3).await;
 
     // One round goes out (one message per chat), then the worker stops.
     assert_eq!(sender(&app, &tg).deliver_due().await.expect("deliver"), 10);
@@ -157,13 +168,7 @@ async fn pending_notifications_are_delivered_once_after_restart(backend: Backend
 }
 
 async fn two_workers_share_the_outbox_without_sending_twice(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let people = users(&tg, 40);
-    let app = App::build(settings(&db, None), Clock::system())
-        .await
-        .expect("app");
-    enqueue_texts(&app, &people, 5).await;
+    let (db, tg, people, app) = waiting(backend, 40, 5).await;
     // Two replicas: separate pools on the same database.
     let other = App::build(settings(&db, None), Clock::system())
         .await
@@ -177,13 +182,7 @@ async fn two_workers_share_the_outbox_without_sending_twice(backend: Backend) {
 }
 
 async fn retry_after_is_honoured_and_hopeless_messages_fail(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let people = users(&tg, 1);
-    let app = App::build(settings(&db, None), Clock::system())
-        .await
-        .expect("app");
-    enqueue_texts(&app, &people, 1).await;
+    let (_db, tg, people, app) = waiting(backend, 1, 1).await;
     tg.fail_next("sendMessage", 429, Some(1));
     let s = sender(&app, &tg);
     let started = Instant::now();
@@ -525,13 +524,7 @@ async fn sending(app: &App) -> i64 {
 async fn outcomes_settled_by_a_claim_let_their_chats_go_again_in_it(backend: Backend) {
     use contigo_bot::outbox::wall_now_ms;
     use outbox::{Outcome, Settle};
-    let db = TestDb::new(backend).await;
-    let app = App::build(settings(&db, None), Clock::system())
-        .await
-        .expect("app");
-    let tg = FakeTelegram::start().await;
-    let people = users(&tg, 3);
-    enqueue_texts(&app, &people, 2).await;
+    let (_db, _tg, _people, app) = waiting(backend, 3, 2).await;
     let now = wall_now_ms();
     let heads = outbox::claim(&app.store, Channel::Telegram, now, 60, 10)
         .await
@@ -618,13 +611,7 @@ async fn outcomes_settled_by_a_claim_let_their_chats_go_again_in_it(backend: Bac
 /// chats costs one claim and one transaction for the 20 outcomes (not 20); in the
 /// running loop every outcome rides a claim's transaction, none gets one of its own.
 async fn outcomes_are_written_together_not_one_transaction_each(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let people = users(&tg, 20);
-    let app = App::build(settings(&db, None), Clock::system())
-        .await
-        .expect("app");
-    enqueue_texts(&app, &people, 1).await;
+    let (_db, tg, people, app) = waiting(backend, 20, 1).await;
     let s = sender(&app, &tg);
     assert_eq!(s.deliver_due().await.expect("deliver"), 20);
     assert_eq!(counts(&app).await.sent, 20);
@@ -661,13 +648,7 @@ async fn outcomes_are_written_together_not_one_transaction_each(backend: Backend
 /// sends in flight finish within the grace, and their rows are recorded sent (not
 /// left to their lease, to be sent again).
 async fn outcomes_kept_at_shutdown_are_written(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let people = users(&tg, 5);
-    let app = App::build(settings(&db, None), Clock::system())
-        .await
-        .expect("app");
-    enqueue_texts(&app, &people, 1).await;
+    let (_db, tg, people, app) = waiting(backend, 5, 1).await;
     tg.set_latency(Duration::from_millis(1500));
     let s = sender(&app, &tg);
     let (stop, shutdown) = tokio::sync::watch::channel(false);

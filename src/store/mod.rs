@@ -160,6 +160,11 @@ pub struct CheckpointStats {
     wake: tokio::sync::Notify,
     /// Intake calls waiting for room now.
     waiting: std::sync::atomic::AtomicUsize,
+    /// Set while the write that starts the WAL over runs: SQLite resets the WAL's
+    /// index as that write begins, so the index shows room before the write (and the
+    /// new WAL header's fsync) is done; intake let go then would only queue for the
+    /// writer's connection behind it.
+    restarting: std::sync::atomic::AtomicBool,
     holds: std::sync::Mutex<std::collections::VecDeque<Hold>>,
 }
 
@@ -462,8 +467,11 @@ impl Store {
                 if frames >= HOLD_FRAMES && left == 0 {
                     // All copied while intake waited: a write now starts the WAL
                     // over, and intake goes on.
-                    self.restart_on_the_writer(frames).await?;
+                    stats.restarting.store(true, Ordering::Release);
+                    let restarted = self.restart_on_the_writer(frames).await;
+                    stats.restarting.store(false, Ordering::Release);
                     stats.room.notify_waiters();
+                    restarted?;
                 } else if frames >= LAST_RESORT_FRAMES && left > 0 {
                     self.checkpoint_on_the_writer().await?;
                 }
@@ -533,8 +541,10 @@ impl Store {
     /// at each call: one file read, no statement; a flag set by the checkpointer
     /// would be set only between its copies, each long on a busy disk).
     fn wal_full(&self) -> bool {
-        self.wal_frames()
-            .is_some_and(|(frames, _)| frames >= HOLD_FRAMES)
+        self.checkpoint_stats.restarting.load(Ordering::Acquire)
+            || self
+                .wal_frames()
+                .is_some_and(|(frames, _)| frames >= HOLD_FRAMES)
     }
 
     /// Copies every frame of the SQLite WAL into the database file now (nothing on

@@ -22,6 +22,18 @@ fn adapter(tg: &FakeTelegram, files: FileStore) -> TelegramAdapter {
     TelegramAdapter::new(TOKEN, &tg.api_url(), files, 10 << 20).expect("adapter")
 }
 
+/// An application on a scratch database and the fake, and its adapter taking the
+/// updates handed over as `serve` builds it.
+async fn bot(backend: Backend) -> (TestDb, FakeTelegram, App, TelegramAdapter) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let app = App::build(settings(&db, Some(&tg.api_url())), monday_morning())
+        .await
+        .expect("app");
+    let handed = adapter(&tg, app.files.clone()).taking_from(app.telegram_updates.clone());
+    (db, tg, app, handed)
+}
+
 /// Stores the fake's update `id` as the webhook handler does: parsed at the door,
 /// the body stored as received.
 async fn post(app: &App, tg: &FakeTelegram, id: i64) -> bool {
@@ -55,12 +67,7 @@ async fn events(app: &App) -> Vec<InboundEvent> {
 }
 
 async fn an_update_reads_the_same_handed_over_and_from_the_store(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let app = App::build(settings(&db, Some(&tg.api_url())), monday_morning())
-        .await
-        .expect("app");
-    let handed = adapter(&tg, app.files.clone()).taking_from(app.telegram_updates.clone());
+    let (_db, tg, app, handed) = bot(backend).await;
     // As after a restart, or on the replica that did not receive the webhook.
     let restarted = adapter(&tg, app.files.clone());
     let rosa = TgUser::new(7301, "Rosa").with_language("es");
@@ -164,12 +171,7 @@ async fn read_all(adapter: &TelegramAdapter, events: &[InboundEvent]) -> Vec<Str
 /// More updates than the hand-off holds, none taken: it keeps its bound; the ones
 /// past it are stored all the same and read from the store.
 async fn the_hand_off_stays_bounded(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let app = App::build(settings(&db, Some(&tg.api_url())), monday_morning())
-        .await
-        .expect("app");
-    let handed = adapter(&tg, app.files.clone()).taking_from(app.telegram_updates.clone());
+    let (_db, tg, app, handed) = bot(backend).await;
     let before = events(&app).await.len();
     let mut last = 0;
     for i in 0..HANDED_UPDATES + 3 {
@@ -212,14 +214,14 @@ async fn send_message_answers_are_read_for_the_id_and_errors_classified_as_befor
         text: t.into(),
         choices: vec![],
     };
+    // The id of the fake's newest message to Rosa.
+    let newest = || {
+        let sent = tg.messages_to(rosa.id);
+        sent.last().expect("a message").message_id.to_string()
+    };
 
     let id = bot.deliver(&chat, &text("Hola")).await.expect("sent");
-    let last = tg
-        .messages_to(rosa.id)
-        .last()
-        .expect("a message")
-        .message_id;
-    assert_eq!(id, Some(last.to_string()));
+    assert_eq!(id, Some(newest()));
 
     tg.fail_next("sendMessage", 429, Some(7));
     let e = bot.deliver(&chat, &text("Hola")).await.expect_err("429");
@@ -258,10 +260,5 @@ async fn send_message_answers_are_read_for_the_id_and_errors_classified_as_befor
 
     // The message sent after the failures is the fake's newest, as before.
     let id = bot.deliver(&chat, &text("Otra vez")).await.expect("sent");
-    let last = tg
-        .messages_to(rosa.id)
-        .last()
-        .expect("a message")
-        .message_id;
-    assert_eq!(id, Some(last.to_string()));
+    assert_eq!(id, Some(newest()));
 }

@@ -75,7 +75,7 @@ impl TelegramAdapter {
     /// or the Mini App form it holds.
     fn read(&self, event: &InboundEvent) -> Result<Stored, DecodeError> {
         if let Some(update) = self.handed.as_ref().and_then(|h| h.take(event.id)) {
-            return Ok(Stored::Update(Box::new(update)));
+            return Ok(Stored::Update(update));
         }
         let form = || serde_json::from_str::<MiniAppForm>(&event.payload).map(Stored::Form);
         if event.external_id.starts_with(MINI_APP_EVENT) {

@@ -188,7 +188,7 @@ impl App {
             return Ok(false);
         };
         // Handed over before the bell rings, so the woken worker finds it.
-        self.telegram_updates.put(id, update);
+        self.telegram_updates.put(id, Box::new(update));
         self.processor_bell(Channel::Telegram).notify_one();
         Ok(true)
     }

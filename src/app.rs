@@ -18,6 +18,17 @@ use crate::notify::Notifier;
 use crate::store::files::FileStore;
 use crate::store::{Store, StoreError};
 
+pub mod handoff;
+
+use handoff::HandOff;
+
+/// Telegram updates parsed at the door and not yet decoded, held at most: some
+/// 2 MB of typed updates; past it a turn reads its stored payload.
+pub const HANDED_UPDATES: usize = 1024;
+/// A parsed update nobody took in this long (its event claimed elsewhere) may be
+/// dropped to make room.
+pub const HANDED_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(60);
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error(transparent)]
@@ -52,6 +63,9 @@ pub struct App {
     /// Renders events for every recipient and channel, e-mail copies included when
     /// `[email]` is set: the one place that decides it.
     pub notifier: Notifier,
+    /// Telegram updates the webhook handler or the poller parsed, by stored event id:
+    /// the turn takes its update from here instead of parsing the payload again.
+    pub telegram_updates: Arc<HandOff<teloxide::types::Update>>,
     wake_processor: Arc<HashMap<Channel, Arc<Notify>>>,
     wake_sender: Arc<HashMap<Channel, Arc<Notify>>>,
 }
@@ -113,6 +127,7 @@ impl App {
             clock,
             metrics: Arc::new(Metrics::new()),
             notifier,
+            telegram_updates: Arc::new(HandOff::new(HANDED_UPDATES, HANDED_MAX_AGE)),
             wake_processor: notifies(),
             wake_sender: notifies(),
         })

@@ -161,7 +161,8 @@ pub fn start_telegram(
             app.files.clone(),
             max_bytes,
         )
-        .map_err(AppError::Setup)?,
+        .map_err(AppError::Setup)?
+        .taking_from(app.telegram_updates.clone()),
     );
     let dyn_adapter: Arc<dyn Adapter> = adapter.clone();
     let mut tasks = vec![
@@ -193,7 +194,7 @@ pub fn start_telegram(
             app.settings.telegram.poll_timeout_secs,
             move |update| {
                 let app = store_first.clone();
-                async move { app.ingest_telegram(&update).await }
+                async move { app.ingest_telegram(update, None).await }
             },
             shutdown.clone(),
         )));

@@ -9,9 +9,11 @@ use teloxide::ApiError;
 use teloxide::RequestError;
 use teloxide::net::Download;
 use teloxide::payloads::{
-    GetUpdatesSetters, SendAudioSetters, SendDocumentSetters, SendMessageSetters, SendVoiceSetters,
+    EditMessageText, GetUpdatesSetters, SendAudioSetters, SendDocumentSetters, SendMessage,
+    SendMessageSetters, SendVoiceSetters,
 };
 use teloxide::prelude::Requester;
+use teloxide::requests::{JsonRequest, Payload};
 use teloxide::types::{
     ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, KeyboardRemove, Update,
     UpdateKind,
@@ -19,6 +21,7 @@ use teloxide::types::{
 use tokio::sync::watch;
 
 use super::{Adapter, DecodeError, DeliveryError, Refusal};
+use crate::app::handoff::HandOff;
 use crate::message::{
     Channel, ChatRef, Choice, FileContent, FileOrigin, HIDE_KEYBOARD, Inbound, IncomingFile,
     Outbound, SHARE_CONTACT,
@@ -30,6 +33,9 @@ pub struct TelegramAdapter {
     pub bot: teloxide::Bot,
     files: FileStore,
     max_bytes: u64,
+    /// The updates parsed at the door, taken by `decode` instead of parsing the
+    /// stored payload again (none: every payload is parsed).
+    handed: Option<Arc<HandOff<Update>>>,
 }
 
 impl TelegramAdapter {
@@ -44,7 +50,42 @@ impl TelegramAdapter {
             bot: teloxide::Bot::new(token).set_api_url(url),
             files,
             max_bytes,
+            handed: None,
         })
+    }
+
+    /// Decodes the updates the webhook handler or the poller parsed from `handed`
+    /// (`App::telegram_updates`), reading the stored payload only for the others.
+    pub fn taking_from(mut self, handed: Arc<HandOff<Update>>) -> Self {
+        self.handed = Some(handed);
+        self
+    }
+
+    /// The Bot API call `payload` through teloxide (its URL, its errors), its answer
+    /// read for the message's id only, not as teloxide's whole `Message`.
+    fn for_id<P: Payload + serde::Serialize + 'static>(
+        &self,
+        payload: P,
+    ) -> JsonRequest<IdOnly<P>> {
+        JsonRequest::new(self.bot.clone(), IdOnly(payload))
+    }
+
+    /// The update of a stored event: the one parsed at the door when it was handed
+    /// over, else its payload read (after a restart, on another replica, a retry);
+    /// or the Mini App form it holds.
+    fn read(&self, event: &InboundEvent) -> Result<Stored, DecodeError> {
+        if let Some(update) = self.handed.as_ref().and_then(|h| h.take(event.id)) {
+            return Ok(Stored::Update(update));
+        }
+        let form = || serde_json::from_str::<MiniAppForm>(&event.payload).map(Stored::Form);
+        if event.external_id.starts_with(MINI_APP_EVENT) {
+            return form().map_err(|e| DecodeError::Malformed(e.to_string()));
+        }
+        match serde_json::from_str::<Update>(&event.payload) {
+            Ok(update) => Ok(Stored::Update(Box::new(update))),
+            // A form stored under another name than today's: read, not lost.
+            Err(e) => form().map_err(|_| DecodeError::Malformed(e.to_string())),
+        }
     }
 
     async fn download(&self, file_id: &teloxide::types::FileId, declared: u32) -> FileContent {
@@ -79,6 +120,29 @@ impl TelegramAdapter {
             }
         }
     }
+}
+
+/// A call that answers with a `Message` (`sendMessage`, `editMessageText`) whose
+/// answer is read for its `message_id` only: teloxide's untagged enums make a whole
+/// `Message` the dearest JSON of a turn. The call itself, and what its errors become
+/// (`RetryAfter`, `Api`, `Network`: [`classify`]), are teloxide's.
+#[derive(serde::Serialize)]
+#[serde(transparent)]
+struct IdOnly<P>(P);
+
+impl<P: Payload> Payload for IdOnly<P> {
+    type Output = SentId;
+    const NAME: &'static str = P::NAME;
+
+    fn timeout_hint(&self) -> Option<Duration> {
+        self.0.timeout_hint()
+    }
+}
+
+/// What the bot keeps of a message it sent.
+#[derive(serde::Deserialize)]
+struct SentId {
+    message_id: i32,
 }
 
 /// The chat an update belongs to, for storage (before it is decoded).
@@ -179,22 +243,11 @@ impl Adapter for TelegramAdapter {
         &self,
         event: &InboundEvent,
     ) -> Result<Option<(ChatRef, Inbound)>, DecodeError> {
-        // A Mini App form, stored by the HTTP server once its initData was verified.
-        if let Ok(form) = serde_json::from_str::<MiniAppForm>(&event.payload) {
-            let chat = ChatRef {
-                channel: Channel::Telegram,
-                chat_id: form.mini_app_form.user_id.to_string(),
-                lang_hint: form.mini_app_form.lang,
-            };
-            let answers = form.mini_app_form.answers;
-            let inbound = match form.mini_app_form.token {
-                Some(token) => Inbound::FormReply { token, answers },
-                None => Inbound::Form(answers),
-            };
-            return Ok(Some((chat, inbound)));
-        }
-        let update: Update = serde_json::from_str(&event.payload)
-            .map_err(|e| DecodeError::Malformed(e.to_string()))?;
+        let update = match self.read(event)? {
+            Stored::Update(update) => *update,
+            // A Mini App form, stored by the HTTP server once its initData was verified.
+            Stored::Form(form) => return Ok(Some(form_inbound(form))),
+        };
         match update.kind {
             UpdateKind::Message(msg) => {
                 // Only private chats: an ally's data is not for group chats.
@@ -276,7 +329,8 @@ impl Adapter for TelegramAdapter {
                     });
                     if let (Some(text), Some(label)) = (msg.text(), label) {
                         let edited = format!("{text}\n\n✓ {label}");
-                        if let Err(e) = self.bot.edit_message_text(chat_id, msg.id, edited).await {
+                        let edit = EditMessageText::new(chat_id, msg.id, edited);
+                        if let Err(e) = self.for_id(edit).await {
                             tracing::debug!(error = %e, "editMessageText failed");
                         }
                     }
@@ -327,7 +381,7 @@ impl Adapter for TelegramAdapter {
                 let last = parts.len().saturating_sub(1);
                 let mut sent = None;
                 for (i, part) in parts.into_iter().enumerate() {
-                    let mut req = self.bot.send_message(chat, part);
+                    let mut req = SendMessage::new(chat, part);
                     if i == last {
                         if let Some(c) = contact {
                             req = req.reply_markup(share_contact_keyboard(&c.label));
@@ -339,7 +393,7 @@ impl Adapter for TelegramAdapter {
                     } else if i == 0 && hide_alone {
                         req = req.reply_markup(KeyboardRemove::new());
                     }
-                    sent = Some(req.await.map_err(classify)?);
+                    sent = Some(self.for_id(req).await.map_err(classify)?.message_id);
                 }
                 sent
             }
@@ -348,7 +402,8 @@ impl Adapter for TelegramAdapter {
             Outbound::Form { text, .. } => {
                 let mut sent = None;
                 for part in split_text(text, MAX_TEXT) {
-                    sent = Some(self.bot.send_message(chat, part).await.map_err(classify)?);
+                    let req = SendMessage::new(chat, part);
+                    sent = Some(self.for_id(req).await.map_err(classify)?.message_id);
                 }
                 sent
             }
@@ -373,14 +428,15 @@ impl Adapter for TelegramAdapter {
                     }
                     _ => self.bot.send_document(chat, file).caption(first).await,
                 };
-                let mut sent = Some(sent_file.map_err(classify)?);
+                let mut sent = Some(sent_file.map_err(classify)?.id.0);
                 for part in parts {
-                    sent = Some(self.bot.send_message(chat, part).await.map_err(classify)?);
+                    let req = SendMessage::new(chat, part);
+                    sent = Some(self.for_id(req).await.map_err(classify)?.message_id);
                 }
                 sent
             }
         };
-        Ok(sent.map(|m| m.id.0.to_string()))
+        Ok(sent.map(|id| id.to_string()))
     }
 }
 
@@ -402,6 +458,35 @@ pub struct MiniAppAnswers {
     /// go to the chat as that form's reply, which only that step takes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
+}
+
+/// How the HTTP server names a Mini App form's event (`miniapp:` and a digest): a
+/// stored Telegram event so named holds a [`MiniAppForm`], any other an update.
+pub const MINI_APP_EVENT: &str = "miniapp:";
+
+/// What a stored Telegram event holds.
+enum Stored {
+    Update(Box<Update>),
+    Form(MiniAppForm),
+}
+
+/// A Mini App form as the chat's input: the answers of the registration, or of the
+/// step whose token it carries.
+fn form_inbound(form: MiniAppForm) -> (ChatRef, Inbound) {
+    let form = form.mini_app_form;
+    let chat = ChatRef {
+        channel: Channel::Telegram,
+        chat_id: form.user_id.to_string(),
+        lang_hint: form.lang,
+    };
+    let inbound = match form.token {
+        Some(token) => Inbound::FormReply {
+            token,
+            answers: form.answers,
+        },
+        None => Inbound::Form(form.answers),
+    };
+    (chat, inbound)
 }
 
 /// The Telegram user a Mini App's `initData` vouches for.

@@ -177,7 +177,8 @@ async fn metrics(State(app): State<App>, headers: HeaderMap) -> impl IntoRespons
 
 /// Telegram webhook mode: the secret header is checked before anything is parsed;
 /// the body is parsed into Telegram's typed update at the door, then stored before
-/// Telegram gets its 200, and a redelivery is a no-op. A body that does not parse is
+/// Telegram gets its 200 (the parsed update handed to its turn, which does not parse
+/// it again), and a redelivery is a no-op. A body that does not parse is
 /// stored as rejected and answered 200 too: Telegram would only send it again.
 async fn telegram_webhook(State(app): State<App>, headers: HeaderMap, body: Bytes) -> StatusCode {
     let Some(expected) = app.settings.secrets.telegram_webhook_secret.as_deref() else {
@@ -191,7 +192,11 @@ async fn telegram_webhook(State(app): State<App>, headers: HeaderMap, body: Byte
         return StatusCode::UNAUTHORIZED;
     }
     let stored = match parse_update(&body) {
-        Ok(update) => app.ingest_telegram(&update).await,
+        // Stored as received; the parsed update goes on to its turn.
+        Ok(update) => {
+            app.ingest_telegram(update, std::str::from_utf8(&body).ok())
+                .await
+        }
         Err(refusal) => app.refuse(Channel::Telegram, &refusal).await,
     };
     match stored {

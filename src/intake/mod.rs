@@ -79,6 +79,23 @@ impl App {
         chat_id: &str,
         payload: &str,
     ) -> Result<bool, AppError> {
+        let id = self
+            .store_event(channel, external_id, chat_id, payload)
+            .await?;
+        if id.is_some() {
+            self.processor_bell(channel).notify_one();
+        }
+        Ok(id.is_some())
+    }
+
+    /// Stores a raw event and counts it; its id, or `None` for a redelivery.
+    async fn store_event(
+        &self,
+        channel: Channel,
+        external_id: &str,
+        chat_id: &str,
+        payload: &str,
+    ) -> Result<Option<i64>, AppError> {
         self.wal_room().await;
         let mut conn = self.store.pool.acquire().await?;
         let id = inbound::insert_if_new(
@@ -94,10 +111,7 @@ impl App {
             channel.as_str(),
             if id.is_some() { "new" } else { "duplicate" },
         );
-        if id.is_some() {
-            self.processor_bell(channel).notify_one();
-        }
-        Ok(id.is_some())
+        Ok(id)
     }
 
     /// Stores a signed event that does not parse as rejected (never claimed nor
@@ -142,21 +156,43 @@ impl App {
         Ok(id.is_some())
     }
 
-    /// Stores a polled update; one teloxide could not read is refused, not stored
-    /// for a turn.
-    pub async fn ingest_telegram(&self, update: &Update) -> Result<bool, AppError> {
-        if let Some(refusal) = crate::channels::telegram::refusal_for(update) {
+    /// Stores a Telegram update parsed at the door (the webhook's body, when given,
+    /// as received; a polled update serialized), and hands the parsed update to its
+    /// turn ([`App::telegram_updates`]) so the turn does not parse it again. One
+    /// teloxide could not read is refused, not stored for a turn.
+    pub async fn ingest_telegram(
+        &self,
+        update: Update,
+        body: Option<&str>,
+    ) -> Result<bool, AppError> {
+        if let Some(refusal) = crate::channels::telegram::refusal_for(&update) {
             return self.refuse(Channel::Telegram, &refusal).await;
         }
-        let chat_id = crate::channels::telegram::update_chat_id(update).unwrap_or_default();
-        let payload = serde_json::to_string(update).map_err(|e| AppError::Setup(e.to_string()))?;
-        self.ingest(
-            Channel::Telegram,
-            &update.id.0.to_string(),
-            &chat_id.to_string(),
-            &payload,
-        )
-        .await
+        let chat_id = crate::channels::telegram::update_chat_id(&update).unwrap_or_default();
+        let serialized;
+        let payload = match body {
+            Some(body) => body,
+            None => {
+                serialized =
+                    serde_json::to_string(&update).map_err(|e| AppError::Setup(e.to_string()))?;
+                &serialized
+            }
+        };
+        let id = self
+            .store_event(
+                Channel::Telegram,
+                &update.id.0.to_string(),
+                &chat_id.to_string(),
+                payload,
+            )
+            .await?;
+        let Some(id) = id else {
+            return Ok(false);
+        };
+        // Handed over before the bell rings, so the woken worker finds it.
+        self.telegram_updates.put(id, Box::new(update));
+        self.processor_bell(Channel::Telegram).notify_one();
+        Ok(true)
     }
 
     /// Processes every event of the adapter's channel that can be claimed now, one at

@@ -115,6 +115,7 @@ const ENTRY_POINTS: &[&str] = &[
     "channels::telegram::InitDataError",
     "channels::telegram::MiniAppAnswers",
     "channels::telegram::MiniAppForm",
+    "channels::telegram::MINI_APP_EVENT",
     "channels::telegram::WebAppUser",
 ];
 

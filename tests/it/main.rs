@@ -51,6 +51,7 @@ mod scan;
 mod schema;
 mod settings;
 mod states;
+mod telegram_reads;
 mod telegram_webhook;
 mod terminal;
 mod tickets;

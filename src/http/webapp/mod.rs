@@ -20,7 +20,7 @@ use sha2::Digest;
 
 use crate::app::App;
 use crate::channels::telegram::{
-    InitDataError, MiniAppAnswers, MiniAppForm, WebAppUser, verify_init_data,
+    InitDataError, MINI_APP_EVENT, MiniAppAnswers, MiniAppForm, WebAppUser, verify_init_data,
 };
 use crate::conversation::{JNE_AUTHORITY, ally_form_pending, apply_form, registration_draft};
 use crate::domain::form::{self, InputKind};
@@ -719,7 +719,7 @@ async fn store_form(
     // One event per opening of a form, whatever its answers.
     let once = format!("{init_data}\n{}", token_of(&form));
     let external_id = format!(
-        "miniapp:{}",
+        "{MINI_APP_EVENT}{}",
         hex::encode(sha2::Sha256::digest(once.as_bytes()))
     );
     match app

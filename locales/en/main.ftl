@@ -77,6 +77,8 @@ date-today = Today
 skip = Skip
 value-empty = (none)
 file-during-registration = Let's finish the registration first; you will send me the signed DDC afterwards.
+back-previous = Back to the previous question. Your answer was: "{ $value }". Type the right answer, or the same one if it was right.
+back-first = This is the first question; there is none before it.
 
 ask-access-type = What type of access are you requesting?
 ask-district = Which district is the municipality in? Type the district name, with or without accents. Example: Acoria
@@ -121,11 +123,23 @@ field-entity-name = Entity
 field-entity-public = Public or private
 field-rof-doc = Document approving the ROF
 field-head-designation-doc = Head's designation document
-field-authority-names = Authority's names
-field-authority-surnames = Authority's surnames
-field-authority-dni = Authority's DNI
+field-authority-names = { $access ->
+    [other] Head's names
+   *[elected] Authority's names
+}
+field-authority-surnames = { $access ->
+    [other] Head's surnames
+   *[elected] Authority's surnames
+}
+field-authority-dni = { $access ->
+    [other] Head's DNI
+   *[elected] Authority's DNI
+}
 field-jne-credential = JNE credential
-field-authority-phone = Authority's phone
+field-authority-phone = { $access ->
+    [other] Head's phone
+   *[elected] Authority's phone
+}
 field-authority-phone2 = Other phone
 field-authority-personal-email = Personal email
 field-authority-institutional-email = Institutional email

@@ -77,6 +77,8 @@ date-today = Hoy
 skip = Omitir
 value-empty = (sin dato)
 file-during-registration = Primero terminemos el registro; la DDC firmada me la enviará después.
+back-previous = Volvamos a la pregunta anterior. Su respuesta fue: «{ $value }». Escriba la respuesta correcta, o la misma si estaba bien.
+back-first = Esta es la primera pregunta; no hay una anterior.
 
 ask-access-type = ¿Qué tipo de acceso solicita?
 ask-district = ¿De qué distrito es la municipalidad? Escriba el nombre del distrito, con o sin tildes. Ejemplo: Acoria
@@ -121,11 +123,23 @@ field-entity-name = Entidad
 field-entity-public = Pública o privada
 field-rof-doc = Documento que aprueba el ROF
 field-head-designation-doc = Documento de designación del titular
-field-authority-names = Nombres de la autoridad
-field-authority-surnames = Apellidos de la autoridad
-field-authority-dni = DNI de la autoridad
+field-authority-names = { $access ->
+    [other] Nombres del titular
+   *[elected] Nombres de la autoridad
+}
+field-authority-surnames = { $access ->
+    [other] Apellidos del titular
+   *[elected] Apellidos de la autoridad
+}
+field-authority-dni = { $access ->
+    [other] DNI del titular
+   *[elected] DNI de la autoridad
+}
 field-jne-credential = Credencial del JNE
-field-authority-phone = Teléfono de la autoridad
+field-authority-phone = { $access ->
+    [other] Teléfono del titular
+   *[elected] Teléfono de la autoridad
+}
 field-authority-phone2 = Otro teléfono
 field-authority-personal-email = Correo personal
 field-authority-institutional-email = Correo institucional

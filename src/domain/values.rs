@@ -314,6 +314,95 @@ impl Email {
     }
 }
 
+/// Whole answers that give no value (as [`super::ubigeo::normalize`] writes them).
+const NONE_ANSWERS: &[&str] = &[
+    "no",
+    "nada",
+    "ninguno",
+    "ninguna",
+    "ningun",
+    "nose",
+    "ns",
+    "na",
+    "n a",
+    "no aplica",
+    "no corresponde",
+    "sin dato",
+    "sin datos",
+    "none",
+    "i don t know",
+    "don t know",
+    "dont know",
+    "i dont know",
+    "unknown",
+    "not applicable",
+];
+
+/// What an answer that gives no value opens with, followed by anything ("no tenemos
+/// rof", "no se como se llama", "todavia no lo designan").
+const NONE_OPENINGS: &[&str] = &[
+    "no se",
+    "no lo se",
+    "no la se",
+    "no sabemos",
+    "no sabe",
+    "no recuerdo",
+    "no me acuerdo",
+    "desconozco",
+    "no tiene",
+    "no tengo",
+    "no tenemos",
+    "no lo tengo",
+    "no la tengo",
+    "no lo tenemos",
+    "no la tenemos",
+    "no lo tiene",
+    "no la tiene",
+    "no hay",
+    "no cuenta",
+    "no cuento",
+    "no contamos",
+    "no existe",
+    "todavia no",
+    "aun no",
+    "ya no",
+    "ninguno",
+    "ninguna",
+    "sin rof",
+    "sin correo",
+    "sin email",
+    "sin numero",
+    "sin documento",
+    "sin resolucion",
+    "sin credencial",
+    "sin telefono",
+    "sin celular",
+    "we don t have",
+    "we have none",
+    "there is none",
+    "they don t have",
+    "he doesn t have",
+    "she doesn t have",
+];
+
+/// Whether an answer says there is no value to give: "no tiene", "no tenemos rof",
+/// "no hay", "ninguno", "no sé", "-". An answer with a digit or an "@" in it gives a
+/// value after all ("no tengo celular, fijo 064 234567"), and is none of these.
+pub fn says_none(answer: &str) -> bool {
+    let answer = answer.trim();
+    if answer.is_empty() || answer.contains(|c: char| c.is_ascii_digit() || c == '@') {
+        return false;
+    }
+    if answer.chars().all(|c| matches!(c, '-' | '–' | '—' | '_')) {
+        return true;
+    }
+    let t = super::ubigeo::normalize(answer);
+    NONE_ANSWERS.contains(&t.as_str())
+        || NONE_OPENINGS
+            .iter()
+            .any(|o| t == *o || t.strip_prefix(o).is_some_and(|r| r.starts_with(' ')))
+}
+
 /// Given names or surnames: Unicode letters, spaces, apostrophes, hyphens and dots,
 /// 2..=60 characters. The user's capitalization is kept, since it is their name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -611,6 +700,44 @@ mod tests {
     fn de<T: for<'de> Deserialize<'de>>(s: &str) -> Result<T, DeError> {
         let d: StrDeserializer<'_, DeError> = s.into_deserializer();
         T::deserialize(d)
+    }
+
+    #[test]
+    fn an_answer_that_gives_none_is_told_from_one_that_gives_a_value() {
+        for none in [
+            "no tiene",
+            "No tenemos ROF",
+            "no hay",
+            "ninguno",
+            "Ninguna",
+            "no sé",
+            "nose",
+            "NO SE",
+            "no lo tengo a la mano",
+            "todavía no",
+            "ya no",
+            "sin correo",
+            "-",
+            "N/A",
+            "no aplica",
+            "don't know",
+        ] {
+            assert!(says_none(none), "{none}");
+        }
+        for value in [
+            "no tengo celular, fijo 064 234567",
+            "RS 045-2025",
+            "Nolasco",
+            "Notaría Sin Fronteras",
+            "Sindicato de Trabajadores",
+            "rosa@example.pe",
+            "Noemí",
+            "Nada Quispe",
+            "",
+            "👍",
+        ] {
+            assert!(!says_none(value), "{value}");
+        }
     }
 
     #[test]

@@ -253,7 +253,119 @@ async fn a_wish_to_register_that_names_the_access_type_skips_that_question(backe
     bot.stop().await;
 }
 
+/// An Otro Aliado that says it has no ROF is told where the number is found, and
+/// that a private entity needs none: «atrás» goes back to «¿pública o privada?»,
+/// where «Privada» drops the ROF question. «No hay» at the designation document and
+/// «no sé» at the head's names say whom to ask (the entity, not the JNE, which lists
+/// elected authorities only), and the review names the entity's head «titular».
+async fn an_otro_aliado_without_a_rof_is_told_where_it_is_and_goes_back_to_private(
+    backend: Backend,
+) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7478, "Gladys").with_language("es"),
+    };
+    let chat = a.user.chat_id();
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.taps("Solicitar acceso", "Paso 1").await;
+    a.taps("Otro Aliado", "nombre de la entidad").await;
+    a.says("Asociación Manos Unidas del Perú", "pública o privada")
+        .await;
+    a.taps("Pública", "aprueba el ROF").await;
+    let told = a.says("no tenemos rof", "gob.pe").await;
+    assert!(told.contains("escriba «atrás»"), "{told}");
+    tg.wait_for(chat, "/continuar").await;
+    tg.wait_for(chat, "aprueba el ROF").await;
+    a.says("atrás", "Su respuesta fue: «Pública»").await;
+    tg.wait_for(chat, "pública o privada").await;
+    a.taps("Privada", "designa al titular").await;
+    let told = a.says("no hay", "recursos humanos").await;
+    assert!(told.contains("secretaría general"), "{told}");
+    a.says("Acta N° 12-2025", "nombres del titular").await;
+    let told = a.says("no sé", "mesa de partes").await;
+    assert!(!told.contains("JNE"), "{told}");
+    crate::journey_telegram::authority_and_responsible(&a, false).await;
+    a.says("Área de Proyectos Sociales", "cargo").await;
+    a.says("Coordinadora de proyectos", "fecha").await;
+    let summary = a.says("15/01/2026", "Revise sus datos").await;
+    for line in [
+        "Documento de designación del titular: Acta N° 12-2025",
+        "Nombres del titular: Rosa María",
+        "Apellidos del titular: Quispe Huamán",
+        "DNI del titular: 45678912",
+        "Teléfono del titular: 987654321",
+    ] {
+        assert!(summary.contains(line), "{line} in:\n{summary}");
+    }
+    assert!(!summary.contains("autoridad"), "{summary}");
+    assert!(!summary.contains("ROF"), "{summary}");
+    bot.stop().await;
+}
+
+/// «Menú» typed at a question opens the menu (it is nobody's name) and /continuar
+/// comes back to it; «no tengo la credencial» and «no tiene» (the responsible's
+/// e-mail) say where to get them, and keep the question; «no tiene» where the
+/// answer is optional (the institutional e-mail) leaves it empty, and the review
+/// stops offering to add it.
+async fn no_tiene_says_where_to_get_a_needed_answer_and_leaves_an_optional_one_empty(
+    backend: Backend,
+) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7479, "Teófilo").with_language("es"),
+    };
+    let chat = a.user.chat_id();
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.taps("Solicitar acceso", "Paso 1").await;
+    a.says("Acoria", "nombres del alcalde").await;
+    a.says("menú", "¿Qué desea hacer?").await;
+    tg.wait_for(chat, "/continuar").await;
+    a.says("/continuar", "nombres del alcalde").await;
+    a.says("Rosa María", "apellidos").await;
+    a.says("Quispe Huamán", "DNI").await;
+    a.says("45678912", "credencial").await;
+    let told = a
+        .says("no tengo la credencial", "despacho de alcaldía")
+        .await;
+    assert!(!told.contains("Escríbalo de nuevo"), "{told}");
+    tg.wait_for(chat, "credencial del JNE que acredita").await;
+    a.says("0123-2026-JNE", "celular").await;
+    a.says("987654321", "correo electrónico personal").await;
+    a.says("rosa@example.org", "nombres").await;
+    a.says("Luis", "apellidos").await;
+    a.says("Pérez", "DNI").await;
+    a.says("41234567", "celular").await;
+    a.says("912345678", "correo").await;
+    a.says("no tiene", "Gmail").await;
+    tg.wait_for(chat, "correo electrónico de la persona responsable")
+        .await;
+    a.says("luis@example.org", "cargo").await;
+    a.says("Jefe de la OMAPED", "fecha").await;
+    let summary = a.says("15/01/2026", "Revise sus datos").await;
+    assert!(summary.contains("Nombres de la autoridad: Rosa María"), "{summary}");
+    tg.wait_for(chat, "agregue «Otro teléfono», «Correo institucional»")
+        .await;
+    a.taps("Corregir un dato", "¿Qué dato").await;
+    a.taps("Correo institucional", "correo institucional").await;
+    let summary = a.says("no tiene", "Revise sus datos").await;
+    assert!(
+        summary.contains("Correo institucional: (sin dato)"),
+        "{summary}"
+    );
+    let hint = tg.wait_for(chat, "Si desea, agregue").await;
+    assert!(!hint.text().contains("Correo institucional"), "{}", hint.text());
+    bot.stop().await;
+}
+
 backends!(
+    an_otro_aliado_without_a_rof_is_told_where_it_is_and_goes_back_to_private,
+    no_tiene_says_where_to_get_a_needed_answer_and_leaves_an_optional_one_empty,
     a_wish_to_register_that_names_the_access_type_skips_that_question,
     the_staff_view_of_a_request_numbers_only_its_actions,
     cancelling_at_the_review_is_asked_once_more,

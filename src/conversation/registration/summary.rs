@@ -17,7 +17,7 @@ pub(super) fn field_label(turn: &Turn<'_>, data: &RequestData, f: Field) -> Stri
 
 /// A field's value in the summary: the JNE authority's DNI masked until filing
 /// (the list's data, not what the applicant typed).
-fn summary_value(turn: &Turn<'_>, data: &RequestData, f: Field) -> String {
+pub(super) fn summary_value(turn: &Turn<'_>, data: &RequestData, f: Field) -> String {
     match (&data.authority_dni, f) {
         (Some(dni), Field::AuthorityDni) if data.authority_from_jne => dni.masked(),
         _ => field_value(turn, data, f),
@@ -50,7 +50,8 @@ pub(super) fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
     let empty: Vec<String> = data
         .fields()
         .into_iter()
-        .filter(|f| f.optional() && !data.is_set(*f))
+        // Said to have none ("no tiene"): not offered again.
+        .filter(|f| f.optional() && !data.is_set(*f) && !data.skipped.contains(f))
         .map(|f| format!("«{}»", field_label(turn, &data, f)))
         .collect();
     if !empty.is_empty() {

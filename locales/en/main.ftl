@@ -210,6 +210,10 @@ photos-expired = The photos you sent more than { $days ->
 } ago are no longer kept, to protect your data. Please send them again and tap «Done».
 photos-replaced-by-pdf = I received a PDF: I use the PDF and discard the earlier photos.
 upload-waiting-file = I am waiting for the signed DDC: a PDF file or photos.
+upload-later = All right. Once you have { $doc ->
+    [designation] the head's designation document, type /enviar and send it here as a PDF or photos.
+   *[ddc] the DDC signed and sealed by the authority, type /enviar (or choose "Send signed DDC" in the menu) and send it here as a PDF or photos. If you do not have the DDC printed, download it again with "Download DDC".
+}
 upload-not-expected = Request { $code } is { $stage }: you do not need to send the DDC now.
 upload-accepted = ✅ I received the signed DDC of request { $code } ({ $pages ->
         [one] 1 page

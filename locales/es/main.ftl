@@ -210,6 +210,10 @@ photos-expired = Las fotos que envió hace más de { $days ->
 } ya no están guardadas, para cuidar sus datos. Por favor, envíelas de nuevo y toque «Listo».
 photos-replaced-by-pdf = Recibí un PDF: uso el PDF y descarto las fotos anteriores.
 upload-waiting-file = Estoy esperando la DDC firmada: un archivo PDF o fotos.
+upload-later = Está bien. Cuando tenga { $doc ->
+    [designation] el documento de designación del titular, escriba /enviar y envíelo aquí en PDF o en fotos.
+   *[ddc] la DDC firmada y sellada por la autoridad, escriba /enviar (o elija «Enviar DDC firmada» en el menú) y envíela aquí en PDF o en fotos. Si no tiene la DDC impresa, descárguela otra vez con «Descargar DDC».
+}
 upload-not-expected = La solicitud { $code } está { $stage }: ahora no necesita enviar la DDC.
 upload-accepted = ✅ Recibí la DDC firmada de la solicitud { $code } ({ $pages ->
         [one] 1 página

@@ -792,7 +792,14 @@ mod tests {
 
     #[test]
     fn the_menu_and_the_previous_question_are_asked_for_in_words() {
-        for menu in ["menú", "Menu", "/menu", "volver al menú", "hola, menú", "inicio"] {
+        for menu in [
+            "menú",
+            "Menu",
+            "/menu",
+            "volver al menú",
+            "hola, menú",
+            "inicio",
+        ] {
             assert!(asks_for_menu(menu), "{menu}");
         }
         for not_menu in ["menudo", "el menú no sale", "Inicio de actividades"] {

@@ -348,7 +348,10 @@ async fn no_tiene_says_where_to_get_a_needed_answer_and_leaves_an_optional_one_e
     a.says("luis@example.org", "cargo").await;
     a.says("Jefe de la OMAPED", "fecha").await;
     let summary = a.says("15/01/2026", "Revise sus datos").await;
-    assert!(summary.contains("Nombres de la autoridad: Rosa María"), "{summary}");
+    assert!(
+        summary.contains("Nombres de la autoridad: Rosa María"),
+        "{summary}"
+    );
     tg.wait_for(chat, "agregue «Otro teléfono», «Correo institucional»")
         .await;
     a.taps("Corregir un dato", "¿Qué dato").await;
@@ -365,7 +368,102 @@ async fn no_tiene_says_where_to_get_a_needed_answer_and_leaves_an_optional_one_e
     bot.stop().await;
 }
 
+/// Asked for the signed DDC before it is signed, «todavía no la tengo» is told how
+/// to send it once it is (and how to get the DDC again), and the chat is back at the
+/// menu with nothing kept pending, instead of «Estoy esperando la DDC firmada»
+/// again and again; «atrás» there, like «Volver al menú», keeps the upload aside.
+async fn the_signed_ddc_not_at_hand_yet_is_told_how_to_send_it_later(backend: Backend) {
+    use contigo_bot::message::Inbound;
+    let db = TestDb::new(backend).await;
+    let bot = Running::start(settings(&db, None), monday_morning()).await;
+    let app = &bot.app;
+    let chat = telegram("7480");
+    let row = submitted_request(
+        app,
+        &local_request_data("090103", "987650480"),
+        "telegram",
+        "7480",
+    )
+    .await;
+    let says = |text: &str| turn(app, &chat, Inbound::Text(text.into()));
+    let asked = text_of(&says("/enviar").await);
+    assert_has(
+        &asked,
+        &format!(
+            "Envíe la DDC firmada y sellada de la solicitud {}",
+            row.code
+        ),
+    );
+    let later = text_of(&says("todavía no la tengo").await);
+    assert_has(
+        &later,
+        "Cuando tenga la DDC firmada y sellada por la autoridad, escriba /enviar",
+    );
+    assert_has(&later, "«Descargar DDC»");
+    assert!(!later.contains("Estoy esperando"), "{later}");
+    assert_has(&later, "¿Qué desea hacer?");
+    assert_has(
+        &text_of(&says("/continuar").await),
+        "No tiene nada pendiente",
+    );
+    text_of(&says("/enviar").await);
+    let back = text_of(&says("atrás").await);
+    assert_has(&back, "Guardé el envío de la DDC firmada");
+    assert_has(&back, "¿Qué desea hacer?");
+    bot.stop().await;
+}
+
+/// Asked which kind of attention they need, a person who writes their message
+/// straight away has it kept as a consulta (the one that fits most), and «no sé»
+/// is taken as a consulta too; neither is told to pick a number, nor offered
+/// «/especialista», which they are already asking for.
+async fn a_message_written_before_the_kind_of_attention_is_kept_as_a_consulta(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7481, "Zenaida").with_language("es"),
+    };
+    a.says("/especialista", "¿Qué tipo de atención").await;
+    let opened = a
+        .says(
+            "una usuaria no aparece en el padrón desde marzo 🙏",
+            "Registré su Consulta",
+        )
+        .await;
+    assert!(
+        opened.contains("Registro su mensaje como consulta"),
+        "{opened}"
+    );
+    tg.wait_until_idle(a.user.chat_id()).await;
+    let all: Vec<String> = tg
+        .sent_to(a.user.chat_id())
+        .iter()
+        .filter_map(|m| m.text.clone())
+        .collect();
+    let all = all.join("\n---\n");
+    assert!(!all.contains("elija una de las opciones"), "{all}");
+    assert!(
+        !all.contains("¿Prefiere que le atienda una persona?"),
+        "{all}"
+    );
+
+    let b = TgChat {
+        tg: &tg,
+        user: TgUser::new(7482, "Fortunato").with_language("es"),
+    };
+    b.says("/especialista", "¿Qué tipo de atención").await;
+    let asked = b.says("no sé", "escriba su mensaje").await;
+    assert!(asked.contains("la registro como consulta"), "{asked}");
+    b.says("¿Cuándo se renueva la DDC?", "Registré su Consulta")
+        .await;
+    bot.stop().await;
+}
+
 backends!(
+    the_signed_ddc_not_at_hand_yet_is_told_how_to_send_it_later,
+    a_message_written_before_the_kind_of_attention_is_kept_as_a_consulta,
     an_otro_aliado_without_a_rof_is_told_where_it_is_and_goes_back_to_private,
     no_tiene_says_where_to_get_a_needed_answer_and_leaves_an_optional_one_empty,
     a_wish_to_register_that_names_the_access_type_skips_that_question,

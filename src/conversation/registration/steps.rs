@@ -86,9 +86,7 @@ pub(super) async fn answer(
 /// «Atrás»: the question before `field` asked again, with the answer it has; once
 /// answered, the registration goes on from the first question still unanswered.
 fn back(turn: &mut Turn<'_>, data: Draft, field: Field) -> State {
-    let previous = stepped_fields(&data)
-        .take_while(|f| *f != field)
-        .last();
+    let previous = stepped_fields(&data).take_while(|f| *f != field).last();
     match previous {
         Some(previous) => {
             turn.say(turn.ta(

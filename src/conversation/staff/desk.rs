@@ -135,11 +135,8 @@ pub(super) async fn request_lines(
         if f == Field::AccessType {
             continue;
         }
-        let label = crate::services::review::field_label(
-            &|key, args| turn.ta(key, args),
-            &row.data,
-            f,
-        );
+        let label =
+            crate::services::review::field_label(&|key, args| turn.ta(key, args), &row.data, f);
         lines.push(format!("• {}: {}", label, field_value(turn, &row.data, f)));
     }
     let check = crate::services::requests::jne_check(conn, row).await?;

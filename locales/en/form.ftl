@@ -22,6 +22,8 @@ form-share-contact-help = Please type the mobile number. Example: 912345678
 
 ## Optional data is added at the summary.
 form-optional-hint = If you wish, add { $fields } with "Fix a field".
+# One of the fields of form-optional-hint, quoted as this language quotes.
+form-optional-field = "{ $field }"
 
 ## A district typed instead of the access type: it is a Gobierno Local.
 form-access-type-district-hint = For a municipality, you can also type the name of your district.

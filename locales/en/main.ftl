@@ -188,6 +188,7 @@ find-request = Type your request code (example: CTG-2026-000123) or the DNI of t
 find-request-ddc = Type your request code. Example: CTG-2026-000123
 find-request-ddc-needs-code = To send you the DDC I need the request code. You received it when you registered.
 find-request-invalid = I do not recognise that as a request code or a DNI.
+find-request-none = If you do not have the code at hand: it is in the message of this chat that says "Your request was registered with code…", and printed on the DDC. If you cannot find it, type the DNI of the authority who signs the DDC. If you have not registered your request yet, go back to the menu and choose "Request access".
 find-request-none = I found no request with "{ $query }". Please check it.
 file-held = I kept your file. Now tell me which request it belongs to.
 upload-prompt = Send the signed and sealed DDC of request { $code }: a PDF, or { $max ->
@@ -212,7 +213,7 @@ photos-replaced-by-pdf = I received a PDF: I use the PDF and discard the earlier
 upload-waiting-file = I am waiting for the signed DDC: a PDF file or photos.
 upload-later = All right. Once you have { $doc ->
     [designation] the head's designation document, type /enviar and send it here as a PDF or photos.
-   *[ddc] the DDC signed and sealed by the authority, type /enviar (or choose "Send signed DDC" in the menu) and send it here as a PDF or photos. If you do not have the DDC printed, download it again with "Download DDC".
+   *[ddc] the signed and sealed DDC, type /enviar (or choose "Send signed DDC" in the menu) and send it here as a PDF or photos. If you do not have the DDC printed, download it again with "Download DDC".
 }
 upload-not-expected = Request { $code } is { $stage }: you do not need to send the DDC now.
 upload-accepted = ✅ I received the signed DDC of request { $code } ({ $pages ->

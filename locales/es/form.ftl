@@ -22,6 +22,8 @@ form-share-contact-help = Escriba el número de celular, por favor. Ejemplo: 912
 
 ## Los datos opcionales se agregan en el resumen.
 form-optional-hint = Si desea, agregue { $fields } con «Corregir un dato».
+# One of the fields of form-optional-hint, quoted as this language quotes.
+form-optional-field = «{ $field }»
 
 ## Un distrito escrito en lugar del tipo de acceso: es un Gobierno Local.
 form-access-type-district-hint = Si es una municipalidad, también puede escribir el nombre de su distrito.

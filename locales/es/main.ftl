@@ -188,6 +188,7 @@ find-request = Escriba el código de su solicitud (ejemplo: CTG-2026-000123) o e
 find-request-ddc = Escriba el código de su solicitud. Ejemplo: CTG-2026-000123
 find-request-ddc-needs-code = Para enviarle la DDC necesito el código de la solicitud. Lo recibió al registrarla.
 find-request-invalid = No reconozco eso como un código de solicitud ni como un DNI.
+find-request-none = Si no tiene el código a la mano: está en el mensaje de este chat que dice «Su solicitud fue registrada con el código…», y también impreso en la DDC. Si no lo encuentra, escriba el DNI de la autoridad que firma la DDC. Si aún no ha registrado su solicitud, vuelva al menú y elija «Solicitar acceso».
 find-request-none = No encontré ninguna solicitud con «{ $query }». Revíselo, por favor.
 file-held = Guardé su archivo. Ahora dígame a qué solicitud corresponde.
 upload-prompt = Envíe la DDC firmada y sellada de la solicitud { $code }: un PDF, o { $max ->
@@ -212,7 +213,7 @@ photos-replaced-by-pdf = Recibí un PDF: uso el PDF y descarto las fotos anterio
 upload-waiting-file = Estoy esperando la DDC firmada: un archivo PDF o fotos.
 upload-later = Está bien. Cuando tenga { $doc ->
     [designation] el documento de designación del titular, escriba /enviar y envíelo aquí en PDF o en fotos.
-   *[ddc] la DDC firmada y sellada por la autoridad, escriba /enviar (o elija «Enviar DDC firmada» en el menú) y envíela aquí en PDF o en fotos. Si no tiene la DDC impresa, descárguela otra vez con «Descargar DDC».
+   *[ddc] la DDC firmada y sellada, escriba /enviar (o elija «Enviar DDC firmada» en el menú) y envíela aquí en PDF o en fotos. Si no tiene la DDC impresa, descárguela otra vez con «Descargar DDC».
 }
 upload-not-expected = La solicitud { $code } está { $stage }: ahora no necesita enviar la DDC.
 upload-accepted = ✅ Recibí la DDC firmada de la solicitud { $code } ({ $pages ->

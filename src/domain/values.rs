@@ -336,6 +336,9 @@ const NONE_ANSWERS: &[&str] = &[
     "i dont know",
     "unknown",
     "not applicable",
+    "ni idea",
+    "no idea",
+    "idk",
 ];
 
 /// What an answer that gives no value opens with, followed by anything ("no tenemos
@@ -534,6 +537,10 @@ impl FreeText {
         }
         if !(2..=120).contains(&s.chars().count()) {
             return Err(ValueError::TextLength);
+        }
+        // "😀😀" or "..." names no office and no entity.
+        if !s.chars().any(char::is_alphanumeric) {
+            return Err(ValueError::TextChars);
         }
         Ok(Self(s))
     }
@@ -993,6 +1000,9 @@ mod tests {
             Err(ValueError::TextLength)
         );
         assert_eq!(FreeText::parse("ab\u{7}cd"), Err(ValueError::TextChars));
+        assert_eq!(FreeText::parse("😀😀"), Err(ValueError::TextChars));
+        assert_eq!(FreeText::parse("..."), Err(ValueError::TextChars));
+        assert!(FreeText::parse("OMAPED 🙂").is_ok());
     }
 
     #[test]

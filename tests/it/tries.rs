@@ -397,7 +397,7 @@ async fn the_signed_ddc_not_at_hand_yet_is_told_how_to_send_it_later(backend: Ba
     let later = text_of(&says("todavía no la tengo").await);
     assert_has(
         &later,
-        "Cuando tenga la DDC firmada y sellada por la autoridad, escriba /enviar",
+        "Cuando tenga la DDC firmada y sellada, escriba /enviar",
     );
     assert_has(&later, "«Descargar DDC»");
     assert!(!later.contains("Estoy esperando"), "{later}");
@@ -461,7 +461,64 @@ async fn a_message_written_before_the_kind_of_attention_is_kept_as_a_consulta(ba
     bot.stop().await;
 }
 
+/// At the review, «no sé» is told to pick one of the three choices, shown again
+/// without the whole summary above them; «atrás» asks the last question again
+/// (the designation date, with the answer it had), and «ok» to «¿Están
+/// correctos?» sends the request.
+async fn at_the_review_atras_asks_the_last_question_again_and_ok_sends(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7483, "Hilda").with_language("es"),
+    };
+    to_the_review(&a).await;
+    let again = a.says("no sé", "elija una de las opciones").await;
+    assert!(again.contains("¿Están correctos?"), "{again}");
+    assert!(!again.contains("Revise sus datos"), "{again}");
+    a.says("atrás", "Su respuesta fue: «15/01/2026»").await;
+    tg.wait_for(a.user.chat_id(), "¿Desde qué fecha fue designada?")
+        .await;
+    let summary = a.says("16/01/2026", "Revise sus datos").await;
+    assert!(
+        summary.contains("Fecha de designación: 16/01/2026"),
+        "{summary}"
+    );
+    a.says("ok", "fue registrada").await;
+    bot.stop().await;
+}
+
+/// «Nose» where the request's code is asked says where the code is written (and
+/// that the authority's DNI finds it too) instead of «No reconozco eso»; two emoji
+/// are no entity's name.
+async fn no_code_at_hand_is_told_where_it_is_and_emoji_are_no_entity(backend: Backend) {
+    use contigo_bot::message::Inbound;
+    let db = TestDb::new(backend).await;
+    let bot = Running::start(settings(&db, None), monday_morning()).await;
+    let app = &bot.app;
+    let chat = telegram("7484");
+    let says = |text: &str| turn(app, &chat, Inbound::Text(text.into()));
+    assert_has(
+        &text_of(&says("/estado").await),
+        "Escriba el código de su solicitud",
+    );
+    let told = text_of(&says("nose").await);
+    assert_has(&told, "«Su solicitud fue registrada con el código…»");
+    assert_has(&told, "escriba el DNI de la autoridad");
+    assert!(!told.contains("No reconozco"), "{told}");
+    assert_has(&told, "Escriba el código de su solicitud");
+    text_of(&says("/solicitar").await);
+    assert_has(&text_of(&says("Otro Aliado").await), "nombre de la entidad");
+    let refused = text_of(&says("😀😀").await);
+    assert_has(&refused, "caracteres que no podemos guardar");
+    assert_has(&refused, "nombre de la entidad");
+    bot.stop().await;
+}
+
 backends!(
+    no_code_at_hand_is_told_where_it_is_and_emoji_are_no_entity,
+    at_the_review_atras_asks_the_last_question_again_and_ok_sends,
     the_signed_ddc_not_at_hand_yet_is_told_how_to_send_it_later,
     a_message_written_before_the_kind_of_attention_is_kept_as_a_consulta,
     an_otro_aliado_without_a_rof_is_told_where_it_is_and_goes_back_to_private,

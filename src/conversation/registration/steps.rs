@@ -46,7 +46,7 @@ pub(super) async fn answer(
     };
     let text = text.trim();
     if !fixing && crate::domain::reading::goes_back(text) {
-        return Ok(back(turn, data, field));
+        return Ok(back(turn, data, Some(field)));
     }
     // A municipality's district typed right away: the access type is Gobierno
     // Local (exact names only, so a stray word is not taken for a district).
@@ -83,10 +83,13 @@ pub(super) async fn answer(
     }
 }
 
-/// «Atrás»: the question before `field` asked again, with the answer it has; once
-/// answered, the registration goes on from the first question still unanswered.
-fn back(turn: &mut Turn<'_>, data: Draft, field: Field) -> State {
-    let previous = stepped_fields(&data).take_while(|f| *f != field).last();
+/// «Atrás»: the question before `from` (the last one, from the review) asked again,
+/// with the answer it has; once answered, the registration goes on from the first
+/// question still unanswered (or the review).
+pub(super) fn back(turn: &mut Turn<'_>, data: Draft, from: Option<Field>) -> State {
+    let previous = stepped_fields(&data)
+        .take_while(|f| Some(*f) != from)
+        .last();
     match previous {
         Some(previous) => {
             turn.say(turn.ta(
@@ -97,7 +100,7 @@ fn back(turn: &mut Turn<'_>, data: Draft, field: Field) -> State {
         }
         None => {
             turn.say(turn.t("back-first"));
-            ask(turn, data, field, false)
+            ask(turn, data, from.unwrap_or(Field::AccessType), false)
         }
     }
 }

@@ -52,11 +52,21 @@ pub(super) fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
         .into_iter()
         // Said to have none ("no tiene"): not offered again.
         .filter(|f| f.optional() && !data.is_set(*f) && !data.skipped.contains(f))
-        .map(|f| format!("«{}»", field_label(turn, &data, f)))
+        .map(|f| {
+            turn.ta(
+                "form-optional-field",
+                &[("field", field_label(turn, &data, f).into())],
+            )
+        })
         .collect();
     if !empty.is_empty() {
         turn.say(turn.ta("form-optional-hint", &[("fields", empty.join(", ").into())]));
     }
+    summary_choices(turn, data)
+}
+
+/// The summary's question and its choices (send, correct, cancel).
+fn summary_choices(turn: &mut Turn<'_>, data: Draft) -> State {
     let choices = vec![
         turn.choice(ChoiceId::Summary(SummaryAction::Send), "summary-send"),
         turn.choice(ChoiceId::Summary(SummaryAction::Fix), "summary-fix"),
@@ -154,8 +164,12 @@ pub(super) async fn on_summary(
 ) -> Result<Step, EngineError> {
     let action = match &input {
         Input::Choice(ChoiceId::Summary(a)) => Some(*a),
+        // The answer to «¿Están correctos?».
         Input::Text(t) => match normalize(t).as_str() {
-            "enviar" | "si" | "send" | "yes" => Some(SummaryAction::Send),
+            "enviar" | "si" | "send" | "yes" | "ok" | "correcto" | "todo correcto"
+            | "todo bien" | "esta bien" | "si estan correctos" | "si enviar" => {
+                Some(SummaryAction::Send)
+            }
             "corregir" | "fix" => Some(SummaryAction::Fix),
             _ => None,
         },
@@ -167,9 +181,14 @@ pub(super) async fn on_summary(
         Some(SummaryAction::Cancel | SummaryAction::Back) => {
             Ok(Step::to(confirm_cancel(turn, data)))
         }
+        // «Atrás»: the last question again.
+        None if matches!(&input, Input::Text(t) if crate::domain::reading::goes_back(t)) => {
+            Ok(Step::to(back(turn, data, None)))
+        }
+        // The choices again, not the whole summary just shown above them.
         None => {
             turn.say(turn.t("pick-an-option"));
-            Ok(Step::unclear(summary(turn, data)))
+            Ok(Step::unclear(summary_choices(turn, data)))
         }
     }
 }

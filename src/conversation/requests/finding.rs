@@ -141,7 +141,12 @@ async fn candidates(
         ));
     }
     let Ok(dni) = Dni::parse(text) else {
-        turn.say(turn.t("find-request-invalid"));
+        // «No lo tengo», «no sé»: where the code is written, not that it is wrong.
+        turn.say(turn.t(if crate::domain::values::says_none(text) {
+            "find-request-none"
+        } else {
+            "find-request-invalid"
+        }));
         return Ok(None);
     };
     // The authority's DNI finds the chat's own requests; for anyone else's it is

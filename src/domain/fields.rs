@@ -140,7 +140,8 @@ pub struct FieldDef {
     pub section: Section,
     /// The access types whose form asks it, the form's order being the table's.
     pub types: &'static [AccessType],
-    /// Fluent id of the short label (`field-resp-dni`); takes `$authority`.
+    /// Fluent id of the short label (`field-resp-dni`); takes `$authority` and `$access`
+    /// (an Otro Aliado's head is no elected authority).
     pub label: &'static str,
     /// Fluent id of the chat's question (`ask-resp-dni`); takes `$authority`, `$access`.
     pub question: &'static str,

@@ -93,7 +93,7 @@ none-district = Type the name of the district where the requesting municipality 
 none-region = Type the region (department) of the requesting regional government. Example: Huancavelica
 none-entity-name = Type the name of the entity asking for the access, as its documents write it. Example: Consejo Nacional para la Integración de la Persona con Discapacidad
 none-entity-public = Choose "Public" for a State entity (a ministry, a body such as CONADIS, a charity board) and "Private" for an association, an NGO or a company.
-none-rof-doc = Every public entity has a ROF (Reglamento de Organización y Funciones) or an equivalent document approved by a legal norm: a supreme decree, an ordinance or a resolution. We need that norm's number: it is on the entity's page at gob.pe ("Normas legales"), and its planning office or general secretariat has it. If the entity is private it needs no ROF: type "back" and choose "Private".
+none-rof-doc = Every public entity has a ROF (Reglamento de Organización y Funciones) or an equivalent document approved by a legal norm: a supreme decree, an ordinance or a resolution. We need that norm's number: it is on the entity's page at gob.pe ("Normas y documentos legales"), and its planning office or general secretariat has it. If the entity is private it needs no ROF: type "back" and choose "Private".
 none-head-designation-doc = It is the number of the resolution or other document that appointed the head of the entity. The entity's general secretariat or human resources office has it. You will also send us a copy of that document later.
 none-authority-names = { $access ->
     [other] Ask the entity's front desk or general secretariat for the head's given names, and type them when you have them.
@@ -109,8 +109,8 @@ none-authority-dni = The DNI of { $access ->
    *[other] the head of the entity
 } is needed: the DDC carries it to identify who signs. Ask the entity's general secretariat for it and type it when you have it (8 digits).
 none-jne-credential = The credential is the document the JNE gave { $access ->
-    [regional] the regional governor when proclaimed; the governor's office or the regional government's general secretariat has it.
-   *[other] the mayor when proclaimed; the mayor's office or the municipality's general secretariat has it.
+    [regional] the regional governor after their election; the governor's office or the regional government's general secretariat has it.
+   *[other] the mayor after their election; the mayor's office or the municipality's general secretariat has it.
 } Type the number as it is written on it. Example: 0123-2026-JNE
 none-authority-phone = If { $access ->
     [local] the mayor

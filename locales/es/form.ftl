@@ -93,7 +93,7 @@ none-district = Escriba el nombre del distrito donde está la municipalidad que 
 none-region = Escriba la región (departamento) del gobierno regional que solicita el acceso. Ejemplo: Huancavelica
 none-entity-name = Escriba el nombre de la entidad que solicita el acceso, tal como figura en sus documentos. Ejemplo: Consejo Nacional para la Integración de la Persona con Discapacidad
 none-entity-public = Elija «Pública» si es una entidad del Estado (un ministerio, un organismo como el CONADIS, una sociedad de beneficencia) y «Privada» si es una asociación, una ONG o una empresa.
-none-rof-doc = Toda entidad pública tiene un ROF (Reglamento de Organización y Funciones) o un documento equivalente aprobado por una norma: un decreto supremo, una ordenanza o una resolución. Necesitamos el número de esa norma: figura en la página de la entidad en gob.pe (sección «Normas legales») y lo tienen su oficina de planeamiento o su secretaría general. Si la entidad es privada, no necesita ROF: escriba «atrás» y elija «Privada».
+none-rof-doc = Toda entidad pública tiene un ROF (Reglamento de Organización y Funciones) o un documento equivalente aprobado por una norma: un decreto supremo, una ordenanza o una resolución. Necesitamos el número de esa norma: figura en la página de la entidad en gob.pe (sección «Normas y documentos legales») y lo tienen su oficina de planeamiento o su secretaría general. Si la entidad es privada, no necesita ROF: escriba «atrás» y elija «Privada».
 none-head-designation-doc = Es el número de la resolución u otro documento con el que se designó al titular de la entidad. Lo tienen la secretaría general o la oficina de recursos humanos de la entidad. Después también nos enviará una copia de ese documento.
 none-authority-names = { $access ->
     [other] Pregunte el nombre del titular de la entidad en su mesa de partes o su secretaría general, y escríbalo cuando lo tenga.
@@ -109,8 +109,8 @@ none-authority-dni = El DNI { $access ->
    *[other] del titular de la entidad
 } es necesario: la DDC lo lleva para identificar a quien la firma. Pídalo en la secretaría general de la entidad y escríbalo cuando lo tenga (8 dígitos).
 none-jne-credential = La credencial es el documento que el JNE entregó { $access ->
-    [regional] al gobernador o gobernadora regional al ser proclamado; la tiene la gobernación o la secretaría general del gobierno regional.
-   *[other] al alcalde o alcaldesa al ser proclamado; la tienen el despacho de alcaldía o la secretaría general de la municipalidad.
+    [regional] al gobernador o gobernadora regional tras su elección; la tienen la gobernación o la secretaría general del gobierno regional.
+   *[other] al alcalde o alcaldesa tras su elección; la tienen el despacho de alcaldía o la secretaría general de la municipalidad.
 } Escriba el número tal como figura en ella. Ejemplo: 0123-2026-JNE
 none-authority-phone = Si { $access ->
     [local] el alcalde o alcaldesa

@@ -601,16 +601,14 @@ const MONTHS: [&[&str]; 12] = [
 
 /// Parses a past date such as a designation date, as people in Peru write it:
 /// `dd/mm/yyyy`, `d/m/yy`, `d-m-yyyy`, `d.m.yyyy`, `yyyy-mm-dd` or in words,
-/// "15 de enero del 2026", "hoy", "ayer". A two-digit year is this century's unless that is still
+/// "15 de enero del 2026", or "hoy". A two-digit year is this century's unless that is still
 /// to come. `today` is the current date in Lima; later dates are refused, as are
 /// dates before 1990.
 pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, ValueError> {
     let s = s.trim();
-    // «Hoy» typed rather than tapped (the terminal, WhatsApp's text), and «ayer».
-    match super::ubigeo::normalize(s).as_str() {
-        "hoy" | "today" => return Ok(today),
-        "ayer" | "yesterday" => return today.pred_opt().ok_or(ValueError::DateImpossible),
-        _ => {}
+    // The «Hoy» choice typed rather than tapped (the terminal, WhatsApp's text).
+    if matches!(super::ubigeo::normalize(s).as_str(), "hoy" | "today") {
+        return Ok(today);
     }
     let (year, month, day) = match in_numbers(s) {
         Some(ymd) => ymd,
@@ -1044,7 +1042,6 @@ mod tests {
         }
         assert_eq!(parse_date("15/03/2026", today()), Ok(today()));
         assert_eq!(parse_date("Hoy", today()), Ok(today()));
-        assert_eq!(parse_date("ayer", today()), Ok(today().pred_opt().unwrap()));
     }
 
     #[test]

@@ -23,14 +23,26 @@ fn numbered_lines(text: &str) -> Vec<&str> {
         .collect()
 }
 
-async fn a_registration_typed_as_people_type_it_reads_right_at_the_review(backend: Backend) {
+/// The bot on a fake Telegram, on a Monday morning; the database lives as long as
+/// the first value is kept.
+async fn on_telegram(backend: Backend) -> (TestDb, FakeTelegram, Running) {
     let db = TestDb::new(backend).await;
     let tg = FakeTelegram::start().await;
     let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
-    let a = TgChat {
-        tg: &tg,
-        user: TgUser::new(7471, "Nelly").with_language("es"),
-    };
+    (db, tg, bot)
+}
+
+/// Someone writing in Spanish on that Telegram.
+fn person<'a>(tg: &'a FakeTelegram, id: i64, name: &str) -> TgChat<'a> {
+    TgChat {
+        tg,
+        user: TgUser::new(id, name).with_language("es"),
+    }
+}
+
+async fn a_registration_typed_as_people_type_it_reads_right_at_the_review(backend: Backend) {
+    let (_db, tg, bot) = on_telegram(backend).await;
+    let a = person(&tg, 7471, "Nelly");
     a.says("/start", "¿Qué desea hacer?").await;
     a.taps("Solicitar acceso", "Paso 1").await;
     a.says("acoria", "nombres del alcalde").await;
@@ -79,13 +91,8 @@ async fn to_the_review(a: &TgChat<'_>) -> String {
 /// choice (the terminal, WhatsApp, and Telegram too), "3" for the third answer
 /// would be «Cancelar» and throw away every answer. Only the choices are numbered.
 async fn the_review_numbers_only_its_choices(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
-    let a = TgChat {
-        tg: &tg,
-        user: TgUser::new(7472, "Elmer").with_language("es"),
-    };
+    let (_db, tg, bot) = on_telegram(backend).await;
+    let a = person(&tg, 7472, "Elmer");
     let summary = to_the_review(&a).await;
     assert!(
         summary.contains("Nombres de la autoridad: Rosa María"),
@@ -107,10 +114,7 @@ async fn old_buttons_after_a_restart_change_nothing(backend: Backend) {
     let tg = FakeTelegram::start().await;
     let s = settings(&db, Some(&tg.api_url()));
     let bot = Running::start(s.clone(), monday_morning()).await;
-    let a = TgChat {
-        tg: &tg,
-        user: TgUser::new(7473, "Yeni").with_language("es"),
-    };
+    let a = person(&tg, 7473, "Yeni");
     to_the_review(&a).await;
     a.taps("Enviar solicitud", "fue registrada").await;
     tg.wait_until_idle(a.user.chat_id()).await;
@@ -191,13 +195,8 @@ async fn sending_the_ddc_again_while_in_review_says_it_is_already_in(backend: Ba
 /// «Cancelar» at the review drops every answer, so it is asked once more; «Volver
 /// al resumen» keeps them all, and «Sí, cancelar» (or a typed «si») drops them.
 async fn cancelling_at_the_review_is_asked_once_more(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
-    let a = TgChat {
-        tg: &tg,
-        user: TgUser::new(7474, "Nilda").with_language("es"),
-    };
+    let (_db, tg, bot) = on_telegram(backend).await;
+    let a = person(&tg, 7474, "Nilda");
     to_the_review(&a).await;
     let asked = a.taps("Cancelar", "¿Seguro que desea cancelar?").await;
     assert!(asked.contains("respuestas que ya dio"), "{asked}");
@@ -234,13 +233,8 @@ async fn the_staff_view_of_a_request_numbers_only_its_actions(backend: Backend) 
 /// "quiero solicitar acceso para el gobierno regional" starts the registration with
 /// that access type taken: the next question is the region, not the type again.
 async fn a_wish_to_register_that_names_the_access_type_skips_that_question(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
-    let a = TgChat {
-        tg: &tg,
-        user: TgUser::new(7477, "Marco").with_language("es"),
-    };
+    let (_db, tg, bot) = on_telegram(backend).await;
+    let a = person(&tg, 7477, "Marco");
     a.says("/start", "¿Qué desea hacer?").await;
     let asked = a
         .says(
@@ -261,13 +255,8 @@ async fn a_wish_to_register_that_names_the_access_type_skips_that_question(backe
 async fn an_otro_aliado_without_a_rof_is_told_where_it_is_and_goes_back_to_private(
     backend: Backend,
 ) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
-    let a = TgChat {
-        tg: &tg,
-        user: TgUser::new(7478, "Gladys").with_language("es"),
-    };
+    let (_db, tg, bot) = on_telegram(backend).await;
+    let a = person(&tg, 7478, "Gladys");
     let chat = a.user.chat_id();
     a.says("/start", "¿Qué desea hacer?").await;
     a.taps("Solicitar acceso", "Paso 1").await;
@@ -313,13 +302,8 @@ async fn an_otro_aliado_without_a_rof_is_told_where_it_is_and_goes_back_to_priva
 async fn no_tiene_says_where_to_get_a_needed_answer_and_leaves_an_optional_one_empty(
     backend: Backend,
 ) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
-    let a = TgChat {
-        tg: &tg,
-        user: TgUser::new(7479, "Teófilo").with_language("es"),
-    };
+    let (_db, tg, bot) = on_telegram(backend).await;
+    let a = person(&tg, 7479, "Teófilo");
     let chat = a.user.chat_id();
     a.says("/start", "¿Qué desea hacer?").await;
     a.taps("Solicitar acceso", "Paso 1").await;
@@ -418,13 +402,8 @@ async fn the_signed_ddc_not_at_hand_yet_is_told_how_to_send_it_later(backend: Ba
 /// is taken as a consulta too; neither is told to pick a number, nor offered
 /// «/especialista», which they are already asking for.
 async fn a_message_written_before_the_kind_of_attention_is_kept_as_a_consulta(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
-    let a = TgChat {
-        tg: &tg,
-        user: TgUser::new(7481, "Zenaida").with_language("es"),
-    };
+    let (_db, tg, bot) = on_telegram(backend).await;
+    let a = person(&tg, 7481, "Zenaida");
     a.says("/especialista", "¿Qué tipo de atención").await;
     let opened = a
         .says(
@@ -449,10 +428,7 @@ async fn a_message_written_before_the_kind_of_attention_is_kept_as_a_consulta(ba
         "{all}"
     );
 
-    let b = TgChat {
-        tg: &tg,
-        user: TgUser::new(7482, "Fortunato").with_language("es"),
-    };
+    let b = person(&tg, 7482, "Fortunato");
     b.says("/especialista", "¿Qué tipo de atención").await;
     let asked = b.says("no sé", "escriba su mensaje").await;
     assert!(asked.contains("la registro como consulta"), "{asked}");
@@ -466,13 +442,8 @@ async fn a_message_written_before_the_kind_of_attention_is_kept_as_a_consulta(ba
 /// (the designation date, with the answer it had), and «ok» to «¿Están
 /// correctos?» sends the request.
 async fn at_the_review_atras_asks_the_last_question_again_and_ok_sends(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
-    let a = TgChat {
-        tg: &tg,
-        user: TgUser::new(7483, "Hilda").with_language("es"),
-    };
+    let (_db, tg, bot) = on_telegram(backend).await;
+    let a = person(&tg, 7483, "Hilda");
     to_the_review(&a).await;
     let again = a.says("no sé", "elija una de las opciones").await;
     assert!(again.contains("¿Están correctos?"), "{again}");

@@ -79,6 +79,7 @@ impl App {
         chat_id: &str,
         payload: &str,
     ) -> Result<bool, AppError> {
+        self.wal_room().await;
         let mut conn = self.store.pool.acquire().await?;
         let id = inbound::insert_if_new(
             &mut conn,
@@ -103,6 +104,7 @@ impl App {
     /// retried), counts it in `/metrics` (`outcome="rejected"`) and warns, at most a
     /// line a minute per channel; returns false for a redelivery of one we have.
     pub async fn refuse(&self, channel: Channel, refusal: &Refusal) -> Result<bool, AppError> {
+        self.wal_room().await;
         let mut conn = self.store.pool.acquire().await?;
         let id = inbound::insert_rejected(
             &mut conn,

@@ -77,6 +77,8 @@ date-today = Today
 skip = Skip
 value-empty = (none)
 file-during-registration = Let's finish the registration first; you will send me the signed DDC afterwards.
+back-previous = Back to the previous question. Your answer was: "{ $value }". Type the right answer, or the same one if it was right.
+back-first = This is the first question; there is none before it.
 
 ask-access-type = What type of access are you requesting?
 ask-district = Which district is the municipality in? Type the district name, with or without accents. Example: Acoria
@@ -121,11 +123,23 @@ field-entity-name = Entity
 field-entity-public = Public or private
 field-rof-doc = Document approving the ROF
 field-head-designation-doc = Head's designation document
-field-authority-names = Authority's names
-field-authority-surnames = Authority's surnames
-field-authority-dni = Authority's DNI
+field-authority-names = { $access ->
+    [other] Head's names
+   *[elected] Authority's names
+}
+field-authority-surnames = { $access ->
+    [other] Head's surnames
+   *[elected] Authority's surnames
+}
+field-authority-dni = { $access ->
+    [other] Head's DNI
+   *[elected] Authority's DNI
+}
 field-jne-credential = JNE credential
-field-authority-phone = Authority's phone
+field-authority-phone = { $access ->
+    [other] Head's phone
+   *[elected] Authority's phone
+}
 field-authority-phone2 = Other phone
 field-authority-personal-email = Personal email
 field-authority-institutional-email = Institutional email
@@ -174,6 +188,7 @@ find-request = Type your request code (example: CTG-2026-000123) or the DNI of t
 find-request-ddc = Type your request code. Example: CTG-2026-000123
 find-request-ddc-needs-code = To send you the DDC I need the request code. You received it when you registered.
 find-request-invalid = I do not recognise that as a request code or a DNI.
+find-request-no-code = If you do not have the code at hand: it is in the message of this chat that says "Your request was registered with code…", and printed on the DDC. If you cannot find it, type the DNI of the authority who signs the DDC. If you have not registered your request yet, go back to the menu and choose "Request access".
 find-request-none = I found no request with "{ $query }". Please check it.
 file-held = I kept your file. Now tell me which request it belongs to.
 upload-prompt = Send the signed and sealed DDC of request { $code }: a PDF, or { $max ->
@@ -196,6 +211,10 @@ photos-expired = The photos you sent more than { $days ->
 } ago are no longer kept, to protect your data. Please send them again and tap «Done».
 photos-replaced-by-pdf = I received a PDF: I use the PDF and discard the earlier photos.
 upload-waiting-file = I am waiting for the signed DDC: a PDF file or photos.
+upload-later = All right. Once you have { $doc ->
+    [designation] the head's designation document, type /enviar and send it here as a PDF or photos.
+   *[ddc] the signed and sealed DDC, type /enviar (or choose "Send signed DDC" in the menu) and send it here as a PDF or photos. If you do not have the DDC printed, download it again with "Download DDC".
+}
 upload-not-expected = Request { $code } is { $stage }: you do not need to send the DDC now.
 upload-accepted = ✅ I received the signed DDC of request { $code } ({ $pages ->
         [one] 1 page

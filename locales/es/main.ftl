@@ -77,6 +77,8 @@ date-today = Hoy
 skip = Omitir
 value-empty = (sin dato)
 file-during-registration = Primero terminemos el registro; la DDC firmada me la enviará después.
+back-previous = Volvamos a la pregunta anterior. Su respuesta fue: «{ $value }». Escriba la respuesta correcta, o la misma si estaba bien.
+back-first = Esta es la primera pregunta; no hay una anterior.
 
 ask-access-type = ¿Qué tipo de acceso solicita?
 ask-district = ¿De qué distrito es la municipalidad? Escriba el nombre del distrito, con o sin tildes. Ejemplo: Acoria
@@ -121,11 +123,23 @@ field-entity-name = Entidad
 field-entity-public = Pública o privada
 field-rof-doc = Documento que aprueba el ROF
 field-head-designation-doc = Documento de designación del titular
-field-authority-names = Nombres de la autoridad
-field-authority-surnames = Apellidos de la autoridad
-field-authority-dni = DNI de la autoridad
+field-authority-names = { $access ->
+    [other] Nombres del titular
+   *[elected] Nombres de la autoridad
+}
+field-authority-surnames = { $access ->
+    [other] Apellidos del titular
+   *[elected] Apellidos de la autoridad
+}
+field-authority-dni = { $access ->
+    [other] DNI del titular
+   *[elected] DNI de la autoridad
+}
 field-jne-credential = Credencial del JNE
-field-authority-phone = Teléfono de la autoridad
+field-authority-phone = { $access ->
+    [other] Teléfono del titular
+   *[elected] Teléfono de la autoridad
+}
 field-authority-phone2 = Otro teléfono
 field-authority-personal-email = Correo personal
 field-authority-institutional-email = Correo institucional
@@ -174,6 +188,7 @@ find-request = Escriba el código de su solicitud (ejemplo: CTG-2026-000123) o e
 find-request-ddc = Escriba el código de su solicitud. Ejemplo: CTG-2026-000123
 find-request-ddc-needs-code = Para enviarle la DDC necesito el código de la solicitud. Lo recibió al registrarla.
 find-request-invalid = No reconozco eso como un código de solicitud ni como un DNI.
+find-request-no-code = Si no tiene el código a la mano: está en el mensaje de este chat que dice «Su solicitud fue registrada con el código…», y también impreso en la DDC. Si no lo encuentra, escriba el DNI de la autoridad que firma la DDC. Si aún no ha registrado su solicitud, vuelva al menú y elija «Solicitar acceso».
 find-request-none = No encontré ninguna solicitud con «{ $query }». Revíselo, por favor.
 file-held = Guardé su archivo. Ahora dígame a qué solicitud corresponde.
 upload-prompt = Envíe la DDC firmada y sellada de la solicitud { $code }: un PDF, o { $max ->
@@ -196,6 +211,10 @@ photos-expired = Las fotos que envió hace más de { $days ->
 } ya no están guardadas, para cuidar sus datos. Por favor, envíelas de nuevo y toque «Listo».
 photos-replaced-by-pdf = Recibí un PDF: uso el PDF y descarto las fotos anteriores.
 upload-waiting-file = Estoy esperando la DDC firmada: un archivo PDF o fotos.
+upload-later = Está bien. Cuando tenga { $doc ->
+    [designation] el documento de designación del titular, escriba /enviar y envíelo aquí en PDF o en fotos.
+   *[ddc] la DDC firmada y sellada, escriba /enviar (o elija «Enviar DDC firmada» en el menú) y envíela aquí en PDF o en fotos. Si no tiene la DDC impresa, descárguela otra vez con «Descargar DDC».
+}
 upload-not-expected = La solicitud { $code } está { $stage }: ahora no necesita enviar la DDC.
 upload-accepted = ✅ Recibí la DDC firmada de la solicitud { $code } ({ $pages ->
         [one] 1 página

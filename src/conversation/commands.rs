@@ -91,6 +91,7 @@ impl Command {
     pub(super) fn of(input: &Input) -> Option<Self> {
         match input {
             Input::Text(text) => Command::parse(text)
+                .or_else(|| reading::asks_for_menu(text).then_some(Command::Start))
                 .or_else(|| reading::asks_for_status(text).then_some(Command::Status)),
             Input::Choice(ChoiceId::Menu(item)) => Some(Command::from_menu(*item)),
             _ => None,

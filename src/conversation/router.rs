@@ -42,7 +42,8 @@ pub(super) async fn route(
     turn.ally = ally::load(turn, conn).await?;
     let step = ally_route(turn, conn, state, input).await?;
     let (state, understood) = settle(turn, conn, step).await?;
-    if !understood && turn.not_understood >= 1 {
+    // Not where a person is being asked for already.
+    if !understood && turn.not_understood >= 1 && !matches!(state, State::Ticket(_)) {
         tickets::offer(turn);
     }
     menu::offer_next_step(turn, conn).await?;
@@ -252,6 +253,14 @@ async fn what_the_text_says(
     }
     if let Some(command) = Command::of(&input) {
         return run(command, turn, conn, state).await;
+    }
+    // «Atrás» outside the registration (which asks its previous question again): as
+    // the step's «Volver al menú», the flow kept aside.
+    if let Input::Text(text) = &input
+        && reading::goes_back(text)
+        && !matches!(state, State::Registration(_))
+    {
+        return run(Command::Start, turn, conn, state).await;
     }
     // A request code alone: that request's status (its own chat) or the proof it
     // needs; a flow in progress is kept aside.

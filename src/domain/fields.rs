@@ -140,7 +140,8 @@ pub struct FieldDef {
     pub section: Section,
     /// The access types whose form asks it, the form's order being the table's.
     pub types: &'static [AccessType],
-    /// Fluent id of the short label (`field-resp-dni`); takes `$authority`.
+    /// Fluent id of the short label (`field-resp-dni`); takes `$authority` and `$access`
+    /// (an Otro Aliado's head is no elected authority).
     pub label: &'static str,
     /// Fluent id of the chat's question (`ask-resp-dni`); takes `$authority`, `$access`.
     pub question: &'static str,
@@ -148,6 +149,10 @@ pub struct FieldDef {
     pub short_label: &'static str,
     /// Fluent id of a hint under the input, when it has one.
     pub help: Option<&'static str>,
+    /// Fluent id of what to do when a needed answer is not at hand ("no tiene", "no
+    /// sé": where to find it, whom to ask); takes `$access`. `None` for an optional
+    /// field: such an answer leaves it empty.
+    pub if_none: Option<&'static str>,
     /// What a browser may fill it with (`autocomplete`).
     pub autocomplete: &'static str,
     /// The value the access type suggests (OMAPED, OREDIS).
@@ -200,6 +205,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-access-type",
         short_label: "flow-label-access-type",
         help: None,
+        if_none: Some("none-access-type"),
         autocomplete: "off",
         suggestion: no_suggestion,
         get: |d| d.access_type.map(|t| t.as_str().to_owned()),
@@ -222,6 +228,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-district",
         short_label: "flow-label-district",
         help: Some("flow-help-district"),
+        if_none: Some("none-district"),
         autocomplete: "off",
         suggestion: no_suggestion,
         get: |d| d.ubigeo.as_ref().map(|u| u.as_str().to_owned()),
@@ -243,6 +250,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-region",
         short_label: "flow-label-region",
         help: None,
+        if_none: Some("none-region"),
         autocomplete: "off",
         suggestion: no_suggestion,
         get: |d| d.region_code.clone(),
@@ -264,6 +272,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-entity-name",
         short_label: "flow-label-entity-name",
         help: None,
+        if_none: Some("none-entity-name"),
         autocomplete: "off",
         suggestion: no_suggestion,
         get: |d| shown(&d.entity_name),
@@ -282,6 +291,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-entity-public",
         short_label: "flow-label-entity-public",
         help: None,
+        if_none: Some("none-entity-public"),
         autocomplete: "off",
         suggestion: no_suggestion,
         get: |d| {
@@ -307,6 +317,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-rof-doc",
         short_label: "flow-label-rof-doc",
         help: Some("flow-help-rof-doc"),
+        if_none: Some("none-rof-doc"),
         autocomplete: "off",
         suggestion: no_suggestion,
         get: |d| shown(&d.rof_doc),
@@ -325,6 +336,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-head-designation-doc",
         short_label: "flow-label-head-designation-doc",
         help: Some("flow-help-head-designation-doc"),
+        if_none: Some("none-head-designation-doc"),
         autocomplete: "off",
         suggestion: no_suggestion,
         get: |d| shown(&d.head_designation_doc),
@@ -343,6 +355,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-authority-names",
         short_label: "flow-label-authority-names",
         help: None,
+        if_none: Some("none-authority-names"),
         autocomplete: "off",
         suggestion: no_suggestion,
         get: |d| shown(&d.authority_names),
@@ -361,6 +374,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-authority-surnames",
         short_label: "flow-label-authority-surnames",
         help: None,
+        if_none: Some("none-authority-surnames"),
         autocomplete: "off",
         suggestion: no_suggestion,
         get: |d| shown(&d.authority_surnames),
@@ -379,6 +393,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-authority-dni",
         short_label: "flow-label-authority-dni",
         help: Some("flow-help-authority-dni"),
+        if_none: Some("none-authority-dni"),
         autocomplete: "off",
         suggestion: no_suggestion,
         get: |d| shown(&d.authority_dni),
@@ -398,6 +413,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-jne-credential",
         short_label: "flow-label-jne-credential",
         help: Some("flow-help-jne-credential"),
+        if_none: Some("none-jne-credential"),
         autocomplete: "off",
         suggestion: no_suggestion,
         get: |d| shown(&d.jne_credential),
@@ -416,6 +432,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-authority-phone",
         short_label: "flow-label-authority-phone",
         help: Some("flow-help-authority-phone"),
+        if_none: Some("none-authority-phone"),
         autocomplete: "tel-national",
         suggestion: no_suggestion,
         get: |d| shown(&d.authority_phone),
@@ -434,6 +451,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-authority-phone2",
         short_label: "flow-label-authority-phone2",
         help: Some("flow-help-authority-phone2"),
+        if_none: None,
         autocomplete: "tel-national",
         suggestion: no_suggestion,
         get: |d| shown(&d.authority_phone2),
@@ -452,6 +470,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-authority-personal-email",
         short_label: "flow-label-authority-personal-email",
         help: None,
+        if_none: Some("none-authority-personal-email"),
         autocomplete: "email",
         suggestion: no_suggestion,
         get: |d| shown(&d.authority_personal_email),
@@ -470,6 +489,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-authority-institutional-email",
         short_label: "flow-label-authority-institutional-email",
         help: Some("flow-help-authority-institutional-email"),
+        if_none: None,
         autocomplete: "email",
         suggestion: no_suggestion,
         get: |d| shown(&d.authority_institutional_email),
@@ -488,6 +508,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-resp-names",
         short_label: "flow-label-resp-names",
         help: None,
+        if_none: Some("none-resp-names"),
         autocomplete: "given-name",
         suggestion: no_suggestion,
         get: |d| shown(&d.resp_names),
@@ -506,6 +527,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-resp-surnames",
         short_label: "flow-label-resp-surnames",
         help: None,
+        if_none: Some("none-resp-surnames"),
         autocomplete: "family-name",
         suggestion: no_suggestion,
         get: |d| shown(&d.resp_surnames),
@@ -524,6 +546,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-resp-dni",
         short_label: "flow-label-resp-dni",
         help: Some("flow-help-resp-dni"),
+        if_none: Some("none-resp-dni"),
         autocomplete: "off",
         suggestion: no_suggestion,
         get: |d| shown(&d.resp_dni),
@@ -542,6 +565,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-resp-phone",
         short_label: "flow-label-resp-phone",
         help: Some("flow-help-resp-phone"),
+        if_none: Some("none-resp-phone"),
         autocomplete: "tel-national",
         suggestion: no_suggestion,
         get: |d| shown(&d.resp_phone),
@@ -569,6 +593,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-resp-email",
         short_label: "flow-label-resp-email",
         help: None,
+        if_none: Some("none-resp-email"),
         autocomplete: "email",
         suggestion: no_suggestion,
         get: |d| shown(&d.resp_email),
@@ -587,6 +612,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-resp-office",
         short_label: "flow-label-resp-office",
         help: None,
+        if_none: Some("none-resp-office"),
         autocomplete: "off",
         suggestion: AccessType::usual_office,
         get: |d| shown(&d.resp_office),
@@ -605,6 +631,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-resp-position",
         short_label: "flow-label-resp-position",
         help: None,
+        if_none: Some("none-resp-position"),
         autocomplete: "off",
         suggestion: no_suggestion,
         get: |d| shown(&d.resp_position),
@@ -623,6 +650,7 @@ pub static FIELDS: [FieldDef; 23] = [
         question: "ask-resp-designation-date",
         short_label: "flow-label-resp-designation-date",
         help: Some("flow-help-resp-designation-date"),
+        if_none: Some("none-resp-designation-date"),
         autocomplete: "off",
         suggestion: no_suggestion,
         get: |d| d.resp_designation_date.map(|date| date.to_string()),
@@ -662,6 +690,11 @@ mod tests {
             assert_eq!(def.short_label, format!("flow-label-{dashed}"));
             if let Some(help) = def.help {
                 assert_eq!(help, format!("flow-help-{dashed}"));
+            }
+            // A needed field says what to do without it; an optional one is left empty.
+            match def.if_none {
+                Some(key) => assert_eq!(key, format!("none-{dashed}")),
+                None => assert!(def.optional, "{} needs its advice", def.id),
             }
             assert!(def.max_len >= 7, "{}", def.id);
         }

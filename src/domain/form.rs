@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::request::{AccessType, Field, RequestData};
 use super::ubigeo::{Catalog, District, Ubigeo, normalize};
-use super::values::{FreeText, ValueError};
+use super::values::{FreeText, ValueError, says_none};
 use crate::i18n::Arg;
 
 pub use super::fields::{
@@ -106,6 +106,12 @@ pub enum FormError {
     /// A landline where a mobile is needed: the responsible's chat is bound by their
     /// mobile, so a landline would approve an access nobody can use.
     LandlineNotMobile,
+    /// "No tiene", "no sé", "ninguno" where the form needs a value: what to do
+    /// without it, in the words of the request's access type.
+    NoneGiven {
+        field: Field,
+        access_type: Option<AccessType>,
+    },
 }
 
 /// How many candidates a surface lists before asking to narrow down.
@@ -130,6 +136,7 @@ impl FormError {
             FormError::RegionAmbiguous { .. } => "form-region-ambiguous",
             FormError::NotInForm => "form-not-in-form",
             FormError::LandlineNotMobile => "form-resp-phone-landline",
+            FormError::NoneGiven { field, .. } => field.def().if_none.unwrap_or("form-required"),
         }
     }
 
@@ -143,6 +150,10 @@ impl FormError {
             FormError::RegionAmbiguous { candidates } => {
                 vec![("count", Arg::from(candidates.len()))]
             }
+            FormError::NoneGiven { access_type, .. } => vec![(
+                "access",
+                Arg::from(access_type.map_or("other", AccessType::as_str)),
+            )],
             _ => vec![],
         }
     }
@@ -358,13 +369,25 @@ pub fn one_region(text: &str) -> Result<String, FormError> {
 ///
 /// A district or region must name exactly one; otherwise the error lists the
 /// candidates. An empty answer goes to the parser like any other (the chat says what
-/// a DNI looks like); [`apply_all`] reads an empty field as skipped or missing.
+/// a DNI looks like); [`apply_all`] reads an empty field as skipped or missing. An
+/// answer that gives none ("no tiene", "no sé": [`says_none`]) leaves an optional
+/// field empty and, where a value is needed, is [`FormError::NoneGiven`].
 pub fn apply_answer(
     data: &mut RequestData,
     field: Field,
     raw: &str,
     today: NaiveDate,
 ) -> Result<(), FormError> {
+    if says_none(raw) {
+        return if field.optional() {
+            skip(data, field)
+        } else {
+            Err(FormError::NoneGiven {
+                field,
+                access_type: data.access_type,
+            })
+        };
+    }
     (field.def().set)(data, raw.trim(), today)?;
     // Answered after all: no longer skipped.
     data.skipped.retain(|f| *f != field);
@@ -568,7 +591,17 @@ mod tests {
         assert_eq!(data.ubigeo, None);
         assert_eq!(
             apply_answer(&mut data, Field::AccessType, "no sé", today()),
-            Err(FormError::NotAnOption)
+            Err(FormError::NoneGiven {
+                field: Field::AccessType,
+                access_type: Some(AccessType::Other)
+            })
+        );
+        assert_eq!(
+            apply_answer(&mut data, Field::AccessType, "ninguno", today()),
+            Err(FormError::NoneGiven {
+                field: Field::AccessType,
+                access_type: Some(AccessType::Other)
+            })
         );
         apply_answer(&mut data, Field::EntityPublic, "privada", today()).unwrap();
         assert!(!data.fields().contains(&Field::RofDoc));

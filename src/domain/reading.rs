@@ -379,6 +379,46 @@ pub fn asks_plainly(text: &str) -> bool {
     text.contains(['?', '¿']) || starts_with_any(&expand(text), ASKING)
 }
 
+/// "Menú", "inicio", "volver al menú" typed alone, without the command's slash: the
+/// menu, from any step (an answer to a question is never one of these words).
+pub fn asks_for_menu(text: &str) -> bool {
+    const MENU: &[&str] = &[
+        "menu",
+        "menu principal",
+        "el menu",
+        "inicio",
+        "al menu",
+        "ir al menu",
+        "volver al menu",
+        "regresar al menu",
+        "ir al inicio",
+        "volver al inicio",
+        "main menu",
+        "back to menu",
+        "back to the menu",
+    ];
+    MENU.contains(&courtesy_stripped(&normalize(text)))
+}
+
+/// "Atrás", "volver", "anterior": the previous question, said instead of answering.
+pub fn goes_back(text: &str) -> bool {
+    const BACK: &[&str] = &[
+        "atras",
+        "volver",
+        "volver atras",
+        "ir atras",
+        "regresar",
+        "anterior",
+        "pregunta anterior",
+        "paso anterior",
+        "retroceder",
+        "back",
+        "go back",
+        "previous",
+    ];
+    BACK.contains(&normalize(text).as_str())
+}
+
 /// "¿Qué es la FAD?": asks what something is, never to start doing it.
 pub fn asks_what_it_is(text: &str) -> bool {
     let t = expand(text);
@@ -749,6 +789,29 @@ fn codes(text: &str) -> Option<Reading> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_menu_and_the_previous_question_are_asked_for_in_words() {
+        for menu in [
+            "menú",
+            "Menu",
+            "/menu",
+            "volver al menú",
+            "hola, menú",
+            "inicio",
+        ] {
+            assert!(asks_for_menu(menu), "{menu}");
+        }
+        for not_menu in ["menudo", "el menú no sale", "Inicio de actividades"] {
+            assert!(!asks_for_menu(not_menu), "{not_menu}");
+        }
+        for back in ["atrás", "Atras", "volver", "anterior", "back"] {
+            assert!(goes_back(back), "{back}");
+        }
+        for not_back in ["volver al menú", "Atrasado", "volveré mañana"] {
+            assert!(!goes_back(not_back), "{not_back}");
+        }
+    }
 
     #[test]
     fn a_phrase_is_found_only_between_spaces_or_the_ends() {

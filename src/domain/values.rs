@@ -314,6 +314,98 @@ impl Email {
     }
 }
 
+/// Whole answers that give no value (as [`super::ubigeo::normalize`] writes them).
+const NONE_ANSWERS: &[&str] = &[
+    "no",
+    "nada",
+    "ninguno",
+    "ninguna",
+    "ningun",
+    "nose",
+    "ns",
+    "na",
+    "n a",
+    "no aplica",
+    "no corresponde",
+    "sin dato",
+    "sin datos",
+    "none",
+    "i don t know",
+    "don t know",
+    "dont know",
+    "i dont know",
+    "unknown",
+    "not applicable",
+    "ni idea",
+    "no idea",
+    "idk",
+];
+
+/// What an answer that gives no value opens with, followed by anything ("no tenemos
+/// rof", "no se como se llama", "todavia no lo designan").
+const NONE_OPENINGS: &[&str] = &[
+    "no se",
+    "no lo se",
+    "no la se",
+    "no sabemos",
+    "no sabe",
+    "no recuerdo",
+    "no me acuerdo",
+    "desconozco",
+    "no tiene",
+    "no tengo",
+    "no tenemos",
+    "no lo tengo",
+    "no la tengo",
+    "no lo tenemos",
+    "no la tenemos",
+    "no lo tiene",
+    "no la tiene",
+    "no hay",
+    "no cuenta",
+    "no cuento",
+    "no contamos",
+    "no existe",
+    "todavia no",
+    "aun no",
+    "ya no",
+    "ninguno",
+    "ninguna",
+    "sin rof",
+    "sin correo",
+    "sin email",
+    "sin numero",
+    "sin documento",
+    "sin resolucion",
+    "sin credencial",
+    "sin telefono",
+    "sin celular",
+    "we don t have",
+    "we have none",
+    "there is none",
+    "they don t have",
+    "he doesn t have",
+    "she doesn t have",
+];
+
+/// Whether an answer says there is no value to give: "no tiene", "no tenemos rof",
+/// "no hay", "ninguno", "no sé", "-". An answer with a digit or an "@" in it gives a
+/// value after all ("no tengo celular, fijo 064 234567"), and is none of these.
+pub fn says_none(answer: &str) -> bool {
+    let answer = answer.trim();
+    if answer.is_empty() || answer.contains(|c: char| c.is_ascii_digit() || c == '@') {
+        return false;
+    }
+    if answer.chars().all(|c| matches!(c, '-' | '–' | '—' | '_')) {
+        return true;
+    }
+    let t = super::ubigeo::normalize(answer);
+    NONE_ANSWERS.contains(&t.as_str())
+        || NONE_OPENINGS
+            .iter()
+            .any(|o| t == *o || t.strip_prefix(o).is_some_and(|r| r.starts_with(' ')))
+}
+
 /// Given names or surnames: Unicode letters, spaces, apostrophes, hyphens and dots,
 /// 2..=60 characters. The user's capitalization is kept, since it is their name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -446,6 +538,10 @@ impl FreeText {
         if !(2..=120).contains(&s.chars().count()) {
             return Err(ValueError::TextLength);
         }
+        // "😀😀" or "..." names no office and no entity.
+        if !s.chars().any(char::is_alphanumeric) {
+            return Err(ValueError::TextChars);
+        }
         Ok(Self(s))
     }
 }
@@ -505,11 +601,15 @@ const MONTHS: [&[&str]; 12] = [
 
 /// Parses a past date such as a designation date, as people in Peru write it:
 /// `dd/mm/yyyy`, `d/m/yy`, `d-m-yyyy`, `d.m.yyyy`, `yyyy-mm-dd` or in words,
-/// "15 de enero del 2026". A two-digit year is this century's unless that is still
+/// "15 de enero del 2026", or "hoy". A two-digit year is this century's unless that is still
 /// to come. `today` is the current date in Lima; later dates are refused, as are
 /// dates before 1990.
 pub fn parse_date(s: &str, today: NaiveDate) -> Result<NaiveDate, ValueError> {
     let s = s.trim();
+    // The «Hoy» choice typed rather than tapped (the terminal, WhatsApp's text).
+    if matches!(super::ubigeo::normalize(s).as_str(), "hoy" | "today") {
+        return Ok(today);
+    }
     let (year, month, day) = match in_numbers(s) {
         Some(ymd) => ymd,
         None => in_words(s).ok_or(ValueError::DateFormat)?,
@@ -611,6 +711,44 @@ mod tests {
     fn de<T: for<'de> Deserialize<'de>>(s: &str) -> Result<T, DeError> {
         let d: StrDeserializer<'_, DeError> = s.into_deserializer();
         T::deserialize(d)
+    }
+
+    #[test]
+    fn an_answer_that_gives_none_is_told_from_one_that_gives_a_value() {
+        for none in [
+            "no tiene",
+            "No tenemos ROF",
+            "no hay",
+            "ninguno",
+            "Ninguna",
+            "no sé",
+            "nose",
+            "NO SE",
+            "no lo tengo a la mano",
+            "todavía no",
+            "ya no",
+            "sin correo",
+            "-",
+            "N/A",
+            "no aplica",
+            "don't know",
+        ] {
+            assert!(says_none(none), "{none}");
+        }
+        for value in [
+            "no tengo celular, fijo 064 234567",
+            "RS 045-2025",
+            "Nolasco",
+            "Notaría Sin Fronteras",
+            "Sindicato de Trabajadores",
+            "rosa@example.pe",
+            "Noemí",
+            "Nada Quispe",
+            "",
+            "👍",
+        ] {
+            assert!(!says_none(value), "{value}");
+        }
     }
 
     #[test]
@@ -860,6 +998,9 @@ mod tests {
             Err(ValueError::TextLength)
         );
         assert_eq!(FreeText::parse("ab\u{7}cd"), Err(ValueError::TextChars));
+        assert_eq!(FreeText::parse("😀😀"), Err(ValueError::TextChars));
+        assert_eq!(FreeText::parse("..."), Err(ValueError::TextChars));
+        assert!(FreeText::parse("OMAPED 🙂").is_ok());
     }
 
     #[test]
@@ -900,6 +1041,7 @@ mod tests {
             assert_eq!(parse_date(raw, today()), Ok(d), "{raw}");
         }
         assert_eq!(parse_date("15/03/2026", today()), Ok(today()));
+        assert_eq!(parse_date("Hoy", today()), Ok(today()));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::domain::form;
 use crate::domain::form::InputKind;
 use crate::domain::observation::ObservationReason;
 use crate::domain::policy::{self, Act, Record};
-use crate::domain::request::{AuthorityOnDdc, Field, RequestData};
+use crate::domain::request::{AccessType, AuthorityOnDdc, Field, RequestData};
 use crate::domain::stage::{Action, Actor, Role, Stage, TransitionError};
 use crate::domain::ubigeo::{Catalog, Ubigeo};
 use crate::events::Event;
@@ -336,8 +336,6 @@ pub fn field_value(t: &dyn Fn(&str) -> String, data: &RequestData, f: Field) -> 
     shown.unwrap_or_else(|| t("value-empty"))
 }
 
-/// A field's label, naming the authority of the request's access type; `ta`
-/// translates a message key with arguments (the chat's and the console's labels).
 /// What the reviewer compares on the signed DDC, in the same words in the chat and
 /// the console: whom the current DDC names and its verification code, and the
 /// warning when the signed DDC on file names another authority than the request's
@@ -374,12 +372,21 @@ pub fn ddc_notes(
     notes
 }
 
+/// A field's label, naming the authority of the request's access type; `ta`
+/// translates a message key with arguments (the chat's and the console's labels).
 pub fn field_label(ta: Translate<'_>, data: &RequestData, f: Field) -> String {
     ta(
         f.def().label,
-        &[(
-            "authority",
-            Arg::Str(ta(form::authority_key(data.access_type), &[])),
-        )],
+        &[
+            (
+                "authority",
+                Arg::Str(ta(form::authority_key(data.access_type), &[])),
+            ),
+            // The head of an Otro Aliado entity is no elected authority.
+            (
+                "access",
+                Arg::from(data.access_type.map_or("local", AccessType::as_str)),
+            ),
+        ],
     )
 }

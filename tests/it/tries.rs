@@ -23,14 +23,26 @@ fn numbered_lines(text: &str) -> Vec<&str> {
         .collect()
 }
 
-async fn a_registration_typed_as_people_type_it_reads_right_at_the_review(backend: Backend) {
+/// The bot on a fake Telegram, on a Monday morning; the database lives as long as
+/// the first value is kept.
+async fn on_telegram(backend: Backend) -> (TestDb, FakeTelegram, Running) {
     let db = TestDb::new(backend).await;
     let tg = FakeTelegram::start().await;
     let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
-    let a = TgChat {
-        tg: &tg,
-        user: TgUser::new(7471, "Nelly").with_language("es"),
-    };
+    (db, tg, bot)
+}
+
+/// Someone writing in Spanish on that Telegram.
+fn person<'a>(tg: &'a FakeTelegram, id: i64, name: &str) -> TgChat<'a> {
+    TgChat {
+        tg,
+        user: TgUser::new(id, name).with_language("es"),
+    }
+}
+
+async fn a_registration_typed_as_people_type_it_reads_right_at_the_review(backend: Backend) {
+    let (_db, tg, bot) = on_telegram(backend).await;
+    let a = person(&tg, 7471, "Nelly");
     a.says("/start", "¿Qué desea hacer?").await;
     a.taps("Solicitar acceso", "Paso 1").await;
     a.says("acoria", "nombres del alcalde").await;
@@ -79,13 +91,8 @@ async fn to_the_review(a: &TgChat<'_>) -> String {
 /// choice (the terminal, WhatsApp, and Telegram too), "3" for the third answer
 /// would be «Cancelar» and throw away every answer. Only the choices are numbered.
 async fn the_review_numbers_only_its_choices(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
-    let a = TgChat {
-        tg: &tg,
-        user: TgUser::new(7472, "Elmer").with_language("es"),
-    };
+    let (_db, tg, bot) = on_telegram(backend).await;
+    let a = person(&tg, 7472, "Elmer");
     let summary = to_the_review(&a).await;
     assert!(
         summary.contains("Nombres de la autoridad: Rosa María"),
@@ -107,10 +114,7 @@ async fn old_buttons_after_a_restart_change_nothing(backend: Backend) {
     let tg = FakeTelegram::start().await;
     let s = settings(&db, Some(&tg.api_url()));
     let bot = Running::start(s.clone(), monday_morning()).await;
-    let a = TgChat {
-        tg: &tg,
-        user: TgUser::new(7473, "Yeni").with_language("es"),
-    };
+    let a = person(&tg, 7473, "Yeni");
     to_the_review(&a).await;
     a.taps("Enviar solicitud", "fue registrada").await;
     tg.wait_until_idle(a.user.chat_id()).await;
@@ -191,13 +195,8 @@ async fn sending_the_ddc_again_while_in_review_says_it_is_already_in(backend: Ba
 /// «Cancelar» at the review drops every answer, so it is asked once more; «Volver
 /// al resumen» keeps them all, and «Sí, cancelar» (or a typed «si») drops them.
 async fn cancelling_at_the_review_is_asked_once_more(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
-    let a = TgChat {
-        tg: &tg,
-        user: TgUser::new(7474, "Nilda").with_language("es"),
-    };
+    let (_db, tg, bot) = on_telegram(backend).await;
+    let a = person(&tg, 7474, "Nilda");
     to_the_review(&a).await;
     let asked = a.taps("Cancelar", "¿Seguro que desea cancelar?").await;
     assert!(asked.contains("respuestas que ya dio"), "{asked}");
@@ -234,13 +233,8 @@ async fn the_staff_view_of_a_request_numbers_only_its_actions(backend: Backend) 
 /// "quiero solicitar acceso para el gobierno regional" starts the registration with
 /// that access type taken: the next question is the region, not the type again.
 async fn a_wish_to_register_that_names_the_access_type_skips_that_question(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let bot = Running::start(settings(&db, Some(&tg.api_url())), monday_morning()).await;
-    let a = TgChat {
-        tg: &tg,
-        user: TgUser::new(7477, "Marco").with_language("es"),
-    };
+    let (_db, tg, bot) = on_telegram(backend).await;
+    let a = person(&tg, 7477, "Marco");
     a.says("/start", "¿Qué desea hacer?").await;
     let asked = a
         .says(
@@ -253,7 +247,253 @@ async fn a_wish_to_register_that_names_the_access_type_skips_that_question(backe
     bot.stop().await;
 }
 
+/// An Otro Aliado that says it has no ROF is told where the number is found, and
+/// that a private entity needs none: «atrás» goes back to «¿pública o privada?»,
+/// where «Privada» drops the ROF question. «No hay» at the designation document and
+/// «no sé» at the head's names say whom to ask (the entity, not the JNE, which lists
+/// elected authorities only), and the review names the entity's head «titular».
+async fn an_otro_aliado_without_a_rof_is_told_where_it_is_and_goes_back_to_private(
+    backend: Backend,
+) {
+    let (_db, tg, bot) = on_telegram(backend).await;
+    let a = person(&tg, 7478, "Gladys");
+    let chat = a.user.chat_id();
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.taps("Solicitar acceso", "Paso 1").await;
+    a.taps("Otro Aliado", "nombre de la entidad").await;
+    a.says("Asociación Manos Unidas del Perú", "pública o privada")
+        .await;
+    a.taps("Pública", "aprueba el ROF").await;
+    let told = a.says("no tenemos rof", "gob.pe").await;
+    assert!(told.contains("escriba «atrás»"), "{told}");
+    tg.wait_for(chat, "/continuar").await;
+    tg.wait_for(chat, "aprueba el ROF").await;
+    a.says("atrás", "Su respuesta fue: «Pública»").await;
+    tg.wait_for(chat, "pública o privada").await;
+    a.taps("Privada", "designa al titular").await;
+    let told = a.says("no hay", "recursos humanos").await;
+    assert!(told.contains("secretaría general"), "{told}");
+    a.says("Acta N° 12-2025", "nombres del titular").await;
+    let told = a.says("no sé", "mesa de partes").await;
+    assert!(!told.contains("JNE"), "{told}");
+    crate::journey_telegram::authority_and_responsible(&a, false).await;
+    a.says("Área de Proyectos Sociales", "cargo").await;
+    a.says("Coordinadora de proyectos", "fecha").await;
+    let summary = a.says("15/01/2026", "Revise sus datos").await;
+    for line in [
+        "Documento de designación del titular: Acta N° 12-2025",
+        "Nombres del titular: Rosa María",
+        "Apellidos del titular: Quispe Huamán",
+        "DNI del titular: 45678912",
+        "Teléfono del titular: 987654321",
+    ] {
+        assert!(summary.contains(line), "{line} in:\n{summary}");
+    }
+    assert!(!summary.contains("autoridad"), "{summary}");
+    assert!(!summary.contains("ROF"), "{summary}");
+    bot.stop().await;
+}
+
+/// «Menú» typed at a question opens the menu (it is nobody's name) and /continuar
+/// comes back to it; «no tengo la credencial» and «no tiene» (the responsible's
+/// e-mail) say where to get them, and keep the question; «no tiene» where the
+/// answer is optional (the institutional e-mail) leaves it empty, and the review
+/// stops offering to add it.
+async fn no_tiene_says_where_to_get_a_needed_answer_and_leaves_an_optional_one_empty(
+    backend: Backend,
+) {
+    let (_db, tg, bot) = on_telegram(backend).await;
+    let a = person(&tg, 7479, "Teófilo");
+    let chat = a.user.chat_id();
+    a.says("/start", "¿Qué desea hacer?").await;
+    a.taps("Solicitar acceso", "Paso 1").await;
+    a.says("Acoria", "nombres del alcalde").await;
+    a.says("menú", "¿Qué desea hacer?").await;
+    tg.wait_for(chat, "/continuar").await;
+    a.says("/continuar", "nombres del alcalde").await;
+    a.says("Rosa María", "apellidos").await;
+    a.says("Quispe Huamán", "DNI").await;
+    a.says("45678912", "credencial").await;
+    let told = a
+        .says("no tengo la credencial", "despacho de alcaldía")
+        .await;
+    assert!(!told.contains("Escríbalo de nuevo"), "{told}");
+    tg.wait_for(chat, "credencial del JNE que acredita").await;
+    a.says("0123-2026-JNE", "celular").await;
+    a.says("987654321", "correo electrónico personal").await;
+    a.says("rosa@example.org", "nombres").await;
+    a.says("Luis", "apellidos").await;
+    a.says("Pérez", "DNI").await;
+    a.says("41234567", "celular").await;
+    a.says("912345678", "correo").await;
+    a.says("no tiene", "Gmail").await;
+    tg.wait_for(chat, "correo electrónico de la persona responsable")
+        .await;
+    a.says("luis@example.org", "cargo").await;
+    a.says("Jefe de la OMAPED", "fecha").await;
+    let summary = a.says("15/01/2026", "Revise sus datos").await;
+    assert!(
+        summary.contains("Nombres de la autoridad: Rosa María"),
+        "{summary}"
+    );
+    tg.wait_for(chat, "agregue «Otro teléfono», «Correo institucional»")
+        .await;
+    a.taps("Corregir un dato", "¿Qué dato").await;
+    a.taps("Correo institucional", "correo institucional").await;
+    let summary = a.says("no tiene", "Revise sus datos").await;
+    assert!(
+        summary.contains("Correo institucional: (sin dato)"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("Si desea, agregue «Otro teléfono» con «Corregir un dato»."),
+        "{summary}"
+    );
+    bot.stop().await;
+}
+
+/// Asked for the signed DDC before it is signed, «todavía no la tengo» is told how
+/// to send it once it is (and how to get the DDC again), and the chat is back at the
+/// menu with nothing kept pending, instead of «Estoy esperando la DDC firmada»
+/// again and again; «atrás» there, like «Volver al menú», keeps the upload aside.
+async fn the_signed_ddc_not_at_hand_yet_is_told_how_to_send_it_later(backend: Backend) {
+    use contigo_bot::message::Inbound;
+    let db = TestDb::new(backend).await;
+    let bot = Running::start(settings(&db, None), monday_morning()).await;
+    let app = &bot.app;
+    let chat = telegram("7480");
+    let row = submitted_request(
+        app,
+        &local_request_data("090103", "987650480"),
+        "telegram",
+        "7480",
+    )
+    .await;
+    let says = |text: &str| turn(app, &chat, Inbound::Text(text.into()));
+    let asked = text_of(&says("/enviar").await);
+    assert_has(
+        &asked,
+        &format!(
+            "Envíe la DDC firmada y sellada de la solicitud {}",
+            row.code
+        ),
+    );
+    let later = text_of(&says("todavía no la tengo").await);
+    assert_has(
+        &later,
+        "Cuando tenga la DDC firmada y sellada, escriba /enviar",
+    );
+    assert_has(&later, "«Descargar DDC»");
+    assert!(!later.contains("Estoy esperando"), "{later}");
+    assert_has(&later, "¿Qué desea hacer?");
+    assert_has(
+        &text_of(&says("/continuar").await),
+        "No tiene nada pendiente",
+    );
+    text_of(&says("/enviar").await);
+    let back = text_of(&says("atrás").await);
+    assert_has(&back, "Guardé el envío de la DDC firmada");
+    assert_has(&back, "¿Qué desea hacer?");
+    bot.stop().await;
+}
+
+/// Asked which kind of attention they need, a person who writes their message
+/// straight away has it kept as a consulta (the one that fits most), and «no sé»
+/// is taken as a consulta too; neither is told to pick a number, nor offered
+/// «/especialista», which they are already asking for.
+async fn a_message_written_before_the_kind_of_attention_is_kept_as_a_consulta(backend: Backend) {
+    let (_db, tg, bot) = on_telegram(backend).await;
+    let a = person(&tg, 7481, "Zenaida");
+    a.says("/especialista", "¿Qué tipo de atención").await;
+    let opened = a
+        .says(
+            "una usuaria no aparece en el padrón desde marzo 🙏",
+            "Registré su Consulta",
+        )
+        .await;
+    assert!(
+        opened.contains("Registro su mensaje como consulta"),
+        "{opened}"
+    );
+    tg.wait_until_idle(a.user.chat_id()).await;
+    let all: Vec<String> = tg
+        .sent_to(a.user.chat_id())
+        .iter()
+        .filter_map(|m| m.text.clone())
+        .collect();
+    let all = all.join("\n---\n");
+    assert!(!all.contains("elija una de las opciones"), "{all}");
+    assert!(
+        !all.contains("¿Prefiere que le atienda una persona?"),
+        "{all}"
+    );
+
+    let b = person(&tg, 7482, "Fortunato");
+    b.says("/especialista", "¿Qué tipo de atención").await;
+    let asked = b.says("no sé", "escriba su mensaje").await;
+    assert!(asked.contains("la registro como consulta"), "{asked}");
+    b.says("¿Cuándo se renueva la DDC?", "Registré su Consulta")
+        .await;
+    bot.stop().await;
+}
+
+/// At the review, «no sé» is told to pick one of the three choices, shown again
+/// without the whole summary above them; «atrás» asks the last question again
+/// (the designation date, with the answer it had), and «ok» to «¿Están
+/// correctos?» sends the request.
+async fn at_the_review_atras_asks_the_last_question_again_and_ok_sends(backend: Backend) {
+    let (_db, tg, bot) = on_telegram(backend).await;
+    let a = person(&tg, 7483, "Hilda");
+    to_the_review(&a).await;
+    let again = a.says("no sé", "elija una de las opciones").await;
+    assert!(again.contains("¿Están correctos?"), "{again}");
+    assert!(!again.contains("Revise sus datos"), "{again}");
+    a.says("atrás", "Su respuesta fue: «15/01/2026»").await;
+    tg.wait_for(a.user.chat_id(), "¿Desde qué fecha fue designada?")
+        .await;
+    let summary = a.says("16/01/2026", "Revise sus datos").await;
+    assert!(
+        summary.contains("Fecha de designación: 16/01/2026"),
+        "{summary}"
+    );
+    a.says("ok", "fue registrada").await;
+    bot.stop().await;
+}
+
+/// «Nose» where the request's code is asked says where the code is written (and
+/// that the authority's DNI finds it too) instead of «No reconozco eso»; two emoji
+/// are no entity's name.
+async fn no_code_at_hand_is_told_where_it_is_and_emoji_are_no_entity(backend: Backend) {
+    use contigo_bot::message::Inbound;
+    let db = TestDb::new(backend).await;
+    let bot = Running::start(settings(&db, None), monday_morning()).await;
+    let app = &bot.app;
+    let chat = telegram("7484");
+    let says = |text: &str| turn(app, &chat, Inbound::Text(text.into()));
+    assert_has(
+        &text_of(&says("/estado").await),
+        "Escriba el código de su solicitud",
+    );
+    let told = text_of(&says("nose").await);
+    assert_has(&told, "«Su solicitud fue registrada con el código…»");
+    assert_has(&told, "escriba el DNI de la autoridad");
+    assert!(!told.contains("No reconozco"), "{told}");
+    assert_has(&told, "Escriba el código de su solicitud");
+    text_of(&says("/solicitar").await);
+    assert_has(&text_of(&says("Otro Aliado").await), "nombre de la entidad");
+    let refused = text_of(&says("😀😀").await);
+    assert_has(&refused, "caracteres que no podemos guardar");
+    assert_has(&refused, "nombre de la entidad");
+    bot.stop().await;
+}
+
 backends!(
+    no_code_at_hand_is_told_where_it_is_and_emoji_are_no_entity,
+    at_the_review_atras_asks_the_last_question_again_and_ok_sends,
+    the_signed_ddc_not_at_hand_yet_is_told_how_to_send_it_later,
+    a_message_written_before_the_kind_of_attention_is_kept_as_a_consulta,
+    an_otro_aliado_without_a_rof_is_told_where_it_is_and_goes_back_to_private,
+    no_tiene_says_where_to_get_a_needed_answer_and_leaves_an_optional_one_empty,
     a_wish_to_register_that_names_the_access_type_skips_that_question,
     the_staff_view_of_a_request_numbers_only_its_actions,
     cancelling_at_the_review_is_asked_once_more,

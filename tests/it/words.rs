@@ -373,6 +373,7 @@ fn every_key_the_code_can_produce_is_in_es_and_en() {
         let def = f.def();
         generated.extend([def.label, def.question, def.short_label].map(String::from));
         generated.extend(def.help.map(String::from));
+        generated.extend(def.if_none.map(String::from));
     }
     for field in FAD.fields().into_iter().chain(ALERT.fields()) {
         generated.extend([field.label, field.short_label].map(String::from));
@@ -457,6 +458,7 @@ fn every_key_the_code_can_produce_is_in_es_and_en() {
         ("field-", vec![]),
         ("ask-", vec![]),
         ("flow-help-", vec![]),
+        ("none-", vec![]),
     ];
     // `format!` prefixes that make no message id: file names, an unsupported
     // input's code, a Fluent attribute, ids in unit tests; and the usage report's

@@ -1,6 +1,7 @@
 //! The registration's answers: a typed or tapped answer to the field asked, districts and regions picked.
 
 use super::*;
+use crate::domain::values::says_none;
 
 pub(super) async fn answer(
     turn: &mut Turn<'_>,
@@ -44,6 +45,9 @@ pub(super) async fn answer(
         }
     };
     let text = text.trim();
+    if !fixing && crate::domain::reading::goes_back(text) {
+        return Ok(back(turn, data, Some(field)));
+    }
     // A municipality's district typed right away: the access type is Gobierno
     // Local (exact names only, so a stray word is not taken for a district).
     if field == Field::AccessType && form::parse_access_type(text).is_none() {
@@ -56,16 +60,47 @@ pub(super) async fn answer(
             return answer_district(turn, conn, data, text, vec![], fixing).await;
         }
     }
+    // "No sé", "ninguno" is no district's name: said what to do, below.
     match field {
-        Field::District => return answer_district(turn, conn, data, text, picks, fixing).await,
-        Field::Region => return answer_region(turn, conn, data, text, fixing).await,
+        Field::District if !says_none(text) => {
+            return answer_district(turn, conn, data, text, picks, fixing).await;
+        }
+        Field::Region if !says_none(text) => {
+            return answer_region(turn, conn, data, text, fixing).await;
+        }
         _ => {}
     }
     match form::apply_answer(&mut data, field, text, turn.today()) {
         Ok(()) => Ok(advance(turn, data, fixing)),
         Err(e) => {
-            turn.say(turn.t(e.key()));
+            turn.say(e.message(&|k, a| turn.ta(k, a)));
+            // Without the value at hand: what was answered is kept for later.
+            if matches!(e, form::FormError::NoneGiven { .. }) {
+                turn.say(turn.t("none-later"));
+            }
             Ok(ask(turn, data, field, fixing))
+        }
+    }
+}
+
+/// «Atrás»: the question before `from` (the last one, from the review) asked again,
+/// with the answer it has; once answered, the registration goes on from the first
+/// question still unanswered (or the review).
+pub(super) fn back(turn: &mut Turn<'_>, data: Draft, from: Option<Field>) -> State {
+    let previous = stepped_fields(&data)
+        .take_while(|f| Some(*f) != from)
+        .last();
+    match previous {
+        Some(previous) => {
+            turn.say(turn.ta(
+                "back-previous",
+                &[("value", summary_value(turn, &data, previous).into())],
+            ));
+            ask(turn, data, previous, false)
+        }
+        None => {
+            turn.say(turn.t("back-first"));
+            ask(turn, data, from.unwrap_or(Field::AccessType), false)
         }
     }
 }

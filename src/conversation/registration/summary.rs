@@ -17,7 +17,7 @@ pub(super) fn field_label(turn: &Turn<'_>, data: &RequestData, f: Field) -> Stri
 
 /// A field's value in the summary: the JNE authority's DNI masked until filing
 /// (the list's data, not what the applicant typed).
-fn summary_value(turn: &Turn<'_>, data: &RequestData, f: Field) -> String {
+pub(super) fn summary_value(turn: &Turn<'_>, data: &RequestData, f: Field) -> String {
     match (&data.authority_dni, f) {
         (Some(dni), Field::AuthorityDni) if data.authority_from_jne => dni.masked(),
         _ => field_value(turn, data, f),
@@ -50,12 +50,23 @@ pub(super) fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
     let empty: Vec<String> = data
         .fields()
         .into_iter()
-        .filter(|f| f.optional() && !data.is_set(*f))
-        .map(|f| format!("«{}»", field_label(turn, &data, f)))
+        // Said to have none ("no tiene"): not offered again.
+        .filter(|f| f.optional() && !data.is_set(*f) && !data.skipped.contains(f))
+        .map(|f| {
+            turn.ta(
+                "form-optional-field",
+                &[("field", field_label(turn, &data, f).into())],
+            )
+        })
         .collect();
     if !empty.is_empty() {
         turn.say(turn.ta("form-optional-hint", &[("fields", empty.join(", ").into())]));
     }
+    summary_choices(turn, data)
+}
+
+/// The summary's question and its choices (send, correct, cancel).
+fn summary_choices(turn: &mut Turn<'_>, data: Draft) -> State {
     let choices = vec![
         turn.choice(ChoiceId::Summary(SummaryAction::Send), "summary-send"),
         turn.choice(ChoiceId::Summary(SummaryAction::Fix), "summary-fix"),
@@ -153,8 +164,12 @@ pub(super) async fn on_summary(
 ) -> Result<Step, EngineError> {
     let action = match &input {
         Input::Choice(ChoiceId::Summary(a)) => Some(*a),
+        // The answer to «¿Están correctos?».
         Input::Text(t) => match normalize(t).as_str() {
-            "enviar" | "si" | "send" | "yes" => Some(SummaryAction::Send),
+            "enviar" | "si" | "send" | "yes" | "ok" | "correcto" | "todo correcto"
+            | "todo bien" | "esta bien" | "si estan correctos" | "si enviar" => {
+                Some(SummaryAction::Send)
+            }
             "corregir" | "fix" => Some(SummaryAction::Fix),
             _ => None,
         },
@@ -166,9 +181,14 @@ pub(super) async fn on_summary(
         Some(SummaryAction::Cancel | SummaryAction::Back) => {
             Ok(Step::to(confirm_cancel(turn, data)))
         }
+        // «Atrás»: the last question again.
+        None if matches!(&input, Input::Text(t) if crate::domain::reading::goes_back(t)) => {
+            Ok(Step::to(back(turn, data, None)))
+        }
+        // The choices again, not the whole summary just shown above them.
         None => {
             turn.say(turn.t("pick-an-option"));
-            Ok(Step::unclear(summary(turn, data)))
+            Ok(Step::unclear(summary_choices(turn, data)))
         }
     }
 }

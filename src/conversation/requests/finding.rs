@@ -33,7 +33,10 @@ pub(super) async fn find(
         return ask_for_request(turn, purpose, held_file).map(Step::to);
     };
     if candidates.is_empty() {
-        turn.say(turn.ta("find-request-none", &[("query", Turn::echo(&text).into())]));
+        turn.say(turn.ta(
+            "find-request-no-code",
+            &[("query", Turn::echo(&text).into())],
+        ));
         return ask_for_request(turn, purpose, held_file).map(Step::to);
     }
     // The chat's own request goes ahead; anyone else's needs proof first.
@@ -141,7 +144,12 @@ async fn candidates(
         ));
     }
     let Ok(dni) = Dni::parse(text) else {
-        turn.say(turn.t("find-request-invalid"));
+        // «No lo tengo», «no sé»: where the code is written, not that it is wrong.
+        turn.say(turn.t(if crate::domain::values::says_none(text) {
+            "find-request-no-code"
+        } else {
+            "find-request-invalid"
+        }));
         return Ok(None);
     };
     // The authority's DNI finds the chat's own requests; for anyone else's it is
@@ -307,7 +315,7 @@ pub(super) async fn follow_link_in(
         .await?
         .filter(|r| r.code == link.code());
     let Some(row) = row else {
-        turn.say(turn.ta("find-request-none", &[("query", link.code().into())]));
+        turn.say(turn.ta("find-request-no-code", &[("query", link.code().into())]));
         return ask_for_request(turn, purpose, held_file).map(Step::to);
     };
     if !holds_code(&row, &link.verification) {

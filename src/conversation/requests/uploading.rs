@@ -166,6 +166,19 @@ pub(super) async fn upload_step(
             upload_prompt(turn, &row, 0, designation);
             Ok(Step::to(at.with(vec![])))
         }
+        // «Todavía no la tengo», «no tengo»: nothing to send yet. How to come back with
+        // it, and the menu, instead of waiting for a file that is not there.
+        Input::Text(text) if photos.is_empty() && crate::domain::values::says_none(&text) => {
+            turn.say(turn.ta(
+                "upload-later",
+                &[(
+                    "doc",
+                    Arg::from(if designation { "designation" } else { "ddc" }),
+                )],
+            ));
+            show_menu(turn);
+            Ok(Step::to(State::Idle))
+        }
         Input::Text(_) | Input::Choice(_) | Input::Stale => {
             turn.say(turn.t(if designation {
                 "designation-waiting-file"

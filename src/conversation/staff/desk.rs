@@ -135,7 +135,8 @@ pub(super) async fn request_lines(
         if f == Field::AccessType {
             continue;
         }
-        let label = turn.ta(f.def().label, &[("authority", Arg::Str(String::new()))]);
+        let label =
+            crate::services::review::field_label(&|key, args| turn.ta(key, args), &row.data, f);
         lines.push(format!("• {}: {}", label, field_value(turn, &row.data, f)));
     }
     let check = crate::services::requests::jne_check(conn, row).await?;

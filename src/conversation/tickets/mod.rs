@@ -31,9 +31,11 @@ use super::{Choice, EngineError, FileContent, FileOrigin, IncomingFile, Input, O
 use super::{Persisted, State, Step, Turn, staff};
 use crate::domain::calendar::month_bounds;
 use crate::domain::policy::Act;
+use crate::domain::reading;
 use crate::domain::stage::Role;
 use crate::domain::ticket::{Category, Rating, TicketState};
 use crate::domain::ubigeo::normalize;
+use crate::domain::values::says_none;
 use crate::events::Event;
 use crate::events::TicketReply;
 use crate::i18n::Arg;
@@ -243,7 +245,23 @@ pub(super) async fn step(
                     return back(turn, conn, resume).await;
                 }
                 Input::Choice(ChoiceId::TicketCategory(c)) => Category::parse(c),
-                Input::Text(text) => category_in(turn, text),
+                Input::Text(text) => match category_in(turn, text) {
+                    Some(category) => Some(category),
+                    // «No sé» which to pick: a consulta, the one that fits most.
+                    None if says_none(text) => {
+                        turn.say(turn.t("ticket-category-unsure"));
+                        Some(Category::Consulta)
+                    }
+                    // The message itself, written before picking: kept, as a consulta,
+                    // rather than refused for a number.
+                    None if reading::tells_something(text) => {
+                        turn.say(turn.t("ticket-category-taken-as-consulta"));
+                        return open_ticket(turn, conn, Category::Consulta, text.trim(), resume)
+                            .await
+                            .map(Step::to);
+                    }
+                    None => None,
+                },
                 _ => None,
             };
             match picked {

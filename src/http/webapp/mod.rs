@@ -137,9 +137,13 @@ fn page_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
             };
             PageField {
                 name: f.as_str(),
+                // One page for every access type: the labels' general words.
                 label: t(
                     spec.label,
-                    &[("authority", Arg::from(t(form::authority_key(None), &[])))],
+                    &[
+                        ("authority", Arg::from(t(form::authority_key(None), &[]))),
+                        ("access", Arg::from("any")),
+                    ],
                 ),
                 kind: spec.kind.as_str(),
                 // A DNI may be typed grouped, as on the card ("40.123.456"): the

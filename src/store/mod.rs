@@ -133,6 +133,8 @@ pub struct Store {
     pub url: String,
     /// Time the WAL checkpoints beside the writer took (SQLite), for benchmarks and tests.
     pub checkpoint_stats: Arc<CheckpointStats>,
+    /// The webhook's events waiting to be stored together (SQLite, `inbound::arrive`).
+    pub(crate) arrivals: Arc<inbound::Arrivals>,
 }
 
 /// How many WAL checkpoints copied pages, how long they took together and the
@@ -320,6 +322,7 @@ impl Store {
             backend,
             url,
             checkpoint_stats: Arc::default(),
+            arrivals: Arc::default(),
         };
         if file_backed {
             tokio::spawn(store.clone().checkpoints());

@@ -23,6 +23,7 @@ use sqlx::Row;
 
 use super::batch::{self, Arg, RawTx};
 use super::conversations::ConversationRow;
+use super::inbound::{self, InboundEvent};
 use super::usage::UsageKind;
 use super::{Backend, Conn, Store, StoreError, outbox};
 
@@ -339,8 +340,24 @@ impl TurnGroup {
     }
 
     /// Commits every turn written in the group (one round trip). On an error none of
-    /// them is. (Not called after a [`GroupError::Group`]: that group is gone.)
+    /// them is.
     pub async fn commit(self) -> Result<(), StoreError> {
+        self.commit_claiming("", "", 0, 0, 0).await.map(drop)
+    }
+
+    /// Commits every turn written in the group (one round trip) and, in the same
+    /// transaction and round trip, claims up to `limit` next events of `channel`
+    /// as `inbound::claim` does: the claim's write costs no commit of its own. On an
+    /// error none of the turns is committed and nothing claimed. (Not called after a
+    /// [`GroupError::Group`]: that group is gone.)
+    pub async fn commit_claiming(
+        self,
+        channel: &str,
+        claim: &str,
+        now: i64,
+        lease_secs: i64,
+        limit: i64,
+    ) -> Result<Vec<InboundEvent>, StoreError> {
         if !self.tx.is_open() {
             return Err(StoreError::Db(sqlx::Error::Protocol(
                 "the group of turns was already rolled back".into(),
@@ -348,10 +365,18 @@ impl TurnGroup {
         }
         if !self.begun {
             self.tx.hand_back();
-            return Ok(());
+            return Ok(vec![]);
         }
-        self.tx.commit("", &[]).await?;
-        Ok(())
+        if limit <= 0 {
+            self.tx.commit("", &[]).await?;
+            return Ok(vec![]);
+        }
+        let args = inbound::claim_args(channel, claim, now, lease_secs, limit);
+        let rows = self
+            .tx
+            .commit(inbound::claim_sql(self.backend), &args)
+            .await?;
+        inbound::claimed(rows, claim)
     }
 
     /// A turn's round trip failed: its savepoint undone, or, when that fails too,

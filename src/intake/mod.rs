@@ -1,5 +1,7 @@
 //! Intake: raw platform events are stored first ([`App::ingest`], before the platform
-//! gets its 200), then claimed and turned into replies by intake workers.
+//! gets its 200; on SQLite the events arriving together share one statement and one
+//! commit, `store::inbound::arrive`), then claimed and turned into replies by intake
+//! workers.
 //!
 //! A worker claims the oldest unprocessed event of a chat under a lease
 //! (`store::inbound::claim`), so one chat's events go one at a time and in arrival

@@ -481,12 +481,15 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
         let committed = match broken {
             Some(e) => Err(e),
             None => {
-                let (at, claim) = (Instant::now(), new_claim_token());
-                let places = i64::try_from(written.len()).unwrap_or(0);
-                let channel = next.channel.as_str();
-                let committed = group
-                    .commit_claiming(channel, &claim, wall_now(), LEASE_SECS, places)
-                    .await;
+                let (at, token) = (Instant::now(), new_claim_token());
+                let claim = inbound::Claim {
+                    channel: next.channel.as_str(),
+                    token: &token,
+                    now: wall_now(),
+                    lease_secs: LEASE_SECS,
+                    limit: i64::try_from(written.len()).unwrap_or(0),
+                };
+                let committed = group.commit_claiming(Some(claim)).await;
                 phases::commit(Some(at.elapsed()));
                 // Handed over before the turns are told: the loop sees the events
                 // before it sees their places free.

@@ -306,17 +306,46 @@ pub async fn claim(
     lease_secs: i64,
     limit: i64,
 ) -> Result<Vec<InboundEvent>, StoreError> {
-    let rows = bind_all(
-        sqlx::query(claim_sql(store.backend)),
-        &claim_args(channel, claim, now, lease_secs, limit),
-    )
-    .fetch_all(&store.pool)
-    .await?;
+    let next = Claim {
+        channel,
+        token: claim,
+        now,
+        lease_secs,
+        limit,
+    };
+    let rows = bind_all(sqlx::query(claim_sql(store.backend)), &next.args())
+        .fetch_all(&store.pool)
+        .await?;
     claimed(rows, claim)
 }
 
-/// The claim's statement (see [`claim`]); its values are [`claim_args`]. A group of
-/// turns runs it in the transaction it commits anyway (`store::turn::TurnGroup`).
+/// A claim's terms (see [`claim`]): a group of turns claims by them in the
+/// transaction it commits anyway (`store::turn::TurnGroup::commit_claiming`).
+#[derive(Debug, Clone, Copy)]
+pub struct Claim<'a> {
+    pub channel: &'a str,
+    /// The lease token.
+    pub token: &'a str,
+    pub now: i64,
+    pub lease_secs: i64,
+    /// Events at most (one per chat).
+    pub limit: i64,
+}
+
+impl<'a> Claim<'a> {
+    /// The values of [`claim_sql`].
+    pub(crate) fn args(&self) -> [Arg<'a>; 5] {
+        [
+            Arg::Text(self.channel),
+            Arg::Int(self.now),
+            Arg::Text(self.token),
+            Arg::Int(self.now + self.lease_secs),
+            Arg::Int(self.limit),
+        ]
+    }
+}
+
+/// The claim's statement (see [`claim`]); its values are [`Claim::args`].
 pub(crate) fn claim_sql(backend: Backend) -> &'static str {
     static TEXTS: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
     let texts = TEXTS.get_or_init(|| {
@@ -335,23 +364,6 @@ pub(crate) fn claim_sql(backend: Backend) -> &'static str {
         Backend::Sqlite => &texts[0],
         Backend::Postgres => &texts[1],
     }
-}
-
-/// The values of [`claim_sql`].
-pub(crate) fn claim_args<'a>(
-    channel: &'a str,
-    claim: &'a str,
-    now: i64,
-    lease_secs: i64,
-    limit: i64,
-) -> [Arg<'a>; 5] {
-    [
-        Arg::Text(channel),
-        Arg::Int(now),
-        Arg::Text(claim),
-        Arg::Int(now + lease_secs),
-        Arg::Int(limit),
-    ]
 }
 
 /// The events [`claim_sql`] returned, claimed under `claim`, in id order.

@@ -23,7 +23,7 @@ use sqlx::Row;
 
 use super::batch::{self, Arg, RawTx};
 use super::conversations::ConversationRow;
-use super::inbound::{self, InboundEvent};
+use super::inbound::{self, Claim, InboundEvent};
 use super::usage::UsageKind;
 use super::{Backend, Conn, Store, StoreError, outbox};
 
@@ -342,21 +342,17 @@ impl TurnGroup {
     /// Commits every turn written in the group (one round trip). On an error none of
     /// them is.
     pub async fn commit(self) -> Result<(), StoreError> {
-        self.commit_claiming("", "", 0, 0, 0).await.map(drop)
+        self.commit_claiming(None).await.map(drop)
     }
 
     /// Commits every turn written in the group (one round trip) and, in the same
-    /// transaction and round trip, claims up to `limit` next events of `channel`
-    /// as `inbound::claim` does: the claim's write costs no commit of its own. On an
-    /// error none of the turns is committed and nothing claimed. (Not called after a
-    /// [`GroupError::Group`]: that group is gone.)
+    /// transaction and round trip, claims the `next` events as `inbound::claim` does:
+    /// the claim's write costs no commit of its own. On an error none of the turns is
+    /// committed and nothing claimed. (Not called after a [`GroupError::Group`]: that
+    /// group is gone.)
     pub async fn commit_claiming(
         self,
-        channel: &str,
-        claim: &str,
-        now: i64,
-        lease_secs: i64,
-        limit: i64,
+        next: Option<Claim<'_>>,
     ) -> Result<Vec<InboundEvent>, StoreError> {
         if !self.tx.is_open() {
             return Err(StoreError::Db(sqlx::Error::Protocol(
@@ -367,16 +363,17 @@ impl TurnGroup {
             self.tx.hand_back();
             return Ok(vec![]);
         }
-        if limit <= 0 {
-            self.tx.commit("", &[]).await?;
-            return Ok(vec![]);
+        match next.filter(|n| n.limit > 0) {
+            None => {
+                self.tx.commit("", &[]).await?;
+                Ok(vec![])
+            }
+            Some(next) => {
+                let sql = inbound::claim_sql(self.backend);
+                let rows = self.tx.commit(sql, &next.args()).await?;
+                inbound::claimed(rows, next.token)
+            }
         }
-        let args = inbound::claim_args(channel, claim, now, lease_secs, limit);
-        let rows = self
-            .tx
-            .commit(inbound::claim_sql(self.backend), &args)
-            .await?;
-        inbound::claimed(rows, claim)
     }
 
     /// A turn's round trip failed: its savepoint undone, or, when that fails too,

@@ -156,6 +156,16 @@ fn turn_writes(chat: &str) -> contigo_bot::store::turn::TurnWrites {
     }
 }
 
+/// Each event's id, when it was processed and the claim it is under, by id.
+async fn events_as_stored(
+    store: &contigo_bot::store::Store,
+) -> Vec<(i64, Option<i64>, Option<String>)> {
+    sqlx::query_as("SELECT id, processed_at, claim FROM inbound_events ORDER BY id")
+        .fetch_all(&store.read)
+        .await
+        .expect("events")
+}
+
 /// SQLite's one writer runs the waiting turns of different chats in one transaction
 /// (group commit), each in a savepoint: a turn undone in the group writes nothing and
 /// leaves its event unprocessed under its claim, a lost claim changes nothing, the
@@ -230,11 +240,7 @@ async fn turns_grouped_in_one_transaction_commit_together_and_an_undone_one_alon
     assert_eq!(seen(OUT).await, 0, "nothing is seen before the commit");
     group.commit().await.expect("committed");
 
-    let rows: Vec<(i64, Option<i64>, Option<String>)> =
-        sqlx::query_as("SELECT id, processed_at, claim FROM inbound_events ORDER BY id")
-            .fetch_all(&store.read)
-            .await
-            .expect("events");
+    let rows = events_as_stored(&store).await;
     assert_eq!(
         rows,
         vec![
@@ -391,7 +397,13 @@ async fn a_group_of_turns_claims_the_next_heads_as_it_commits(backend: Backend) 
         .await
         .expect("written");
     let next = group
-        .commit_claiming("telegram", "claim-g", 1_001, 60, 5)
+        .commit_claiming(Some(inbound::Claim {
+            channel: "telegram",
+            token: "claim-g",
+            now: 1_001,
+            lease_secs: 60,
+            limit: 5,
+        }))
         .await
         .expect("committed");
     let mut claimed: Vec<(i64, String)> = next.into_iter().map(|e| (e.id, e.claim)).collect();
@@ -401,11 +413,7 @@ async fn a_group_of_turns_claims_the_next_heads_as_it_commits(backend: Backend) 
         vec![(a2, "claim-g".to_owned()), (b1, "claim-g".to_owned())],
         "the served chat's next event and the new chat's, claimed with the commit"
     );
-    let rows: Vec<(i64, Option<i64>, Option<String>)> =
-        sqlx::query_as("SELECT id, processed_at, claim FROM inbound_events ORDER BY id")
-            .fetch_all(&store.read)
-            .await
-            .expect("events");
+    let rows = events_as_stored(&store).await;
     assert_eq!(
         rows,
         vec![

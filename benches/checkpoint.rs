@@ -2,16 +2,20 @@
 //! writer never checkpoints by itself (`wal_autocheckpoint = 0`); every checkpoint
 //! runs in the store's checkpointer and is timed (`store::CheckpointStats`): beside
 //! the writer (no write waits for it), on the writer's connection between two writes
-//! (writes wait for it), or when idle.
+//! (writes wait for it), or when idle; on a busy disk intake waits instead
+//! (`Store::wal_room`, the back-stop) and one small write starts the WAL over.
 //!
 //! Stores `EVENTS` events (default 60,000, 3 KB each) through the webhook's store
-//! path (a pooled connection taken, `inbound::insert_if_new`, as `App::ingest`) from
-//! `CLIENTS` tasks (default 1: each write's wait is then its own, not the queue
-//! behind other clients), each write timed in two parts: the wait for the writer's
-//! connection (a checkpoint on the writer holds it) and the statement with its commit.
-//! Prints the WAL's largest size, every checkpoint's duration by where it ran (count,
-//! frames, p50 / p99 / max) and the writes' latency (p50 / p99 / max, how many over
-//! 50 ms). Printed, never asserted. `cargo bench --bench checkpoint`.
+//! path (the back-stop, a pooled connection taken, `inbound::insert_if_new`, as
+//! `App::ingest`) from `CLIENTS` tasks (default 1: each write's wait is then its own,
+//! not the queue behind other clients), each write timed in three parts: the
+//! back-stop's hold, the wait for the writer's connection (a checkpoint on the writer
+//! holds it) and the statement with its commit. Prints apart (a) the writes held by
+//! work on the writer (copies, restarts) and (b) intake held back by the back-stop
+//! (how often, how long), the WAL's largest size, every checkpoint's duration by
+//! where it ran (count, frames, p50 / p99 / max), the writes' latency and what the
+//! slow ones overlapped (a copy on the writer, a WAL restart). Printed, never
+//! asserted. `cargo bench --bench checkpoint`.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -47,11 +51,22 @@ fn spread(d: &mut [Duration]) -> String {
     )
 }
 
-/// One write: when it began, its wait for the writer's connection, its statement.
+/// One write: when it began, the back-stop's hold, its wait for the writer's
+/// connection, its statement, and whether it started the WAL over.
 struct Write {
     at: Instant,
+    held: Duration,
     wait: Duration,
     commit: Duration,
+    restarted: bool,
+}
+
+impl Write {
+    /// From the connection asked for to the commit (the hold before is apart).
+    fn span(&self) -> (Instant, Instant) {
+        let from = self.at + self.held;
+        (from, from + self.wait + self.commit)
+    }
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -87,7 +102,13 @@ async fn main() -> anyhow::Result<()> {
         let (store, payload) = (app.store.clone(), payload.clone());
         tasks.spawn(async move {
             let mut writes = Vec::with_capacity(events / clients + 1);
+            let frames = || store.wal_frames().map_or(0, |(f, _)| f);
             for n in (c..events).step_by(clients) {
+                let asked = Instant::now();
+                let held = store.wal_room().await;
+                // Read before the timing: whether this write finds the WAL copied and
+                // begins it again (its header synced), when it is the only client.
+                let before = frames();
                 let at = Instant::now();
                 let mut conn = store.pool.acquire().await.expect("the writer");
                 let wait = at.elapsed();
@@ -102,10 +123,13 @@ async fn main() -> anyhow::Result<()> {
                 .await
                 .expect("stored");
                 drop(conn);
+                let commit = at.elapsed() - wait;
                 writes.push(Write {
-                    at,
+                    at: asked,
+                    held,
                     wait,
-                    commit: at.elapsed() - wait,
+                    commit,
+                    restarted: frames() < before,
                 });
             }
             writes
@@ -138,6 +162,10 @@ async fn main() -> anyhow::Result<()> {
     for (kind, name) in [
         (CheckpointKind::Beside, "beside the writer (no write waits)"),
         (CheckpointKind::OnTheWriter, "on the writer (writes wait)"),
+        (
+            CheckpointKind::Restart,
+            "WAL started over after intake waited (a write on the writer)",
+        ),
         (CheckpointKind::Idle, "when idle (truncate)"),
     ] {
         let of: Vec<_> = checkpoints.iter().filter(|c| c.kind == kind).collect();
@@ -151,27 +179,81 @@ async fn main() -> anyhow::Result<()> {
     }
     let on_writer: Vec<_> = checkpoints
         .iter()
-        .filter(|c| c.kind == CheckpointKind::OnTheWriter)
+        .filter(|c| {
+            matches!(
+                c.kind,
+                CheckpointKind::OnTheWriter | CheckpointKind::Restart
+            )
+        })
         .collect();
+    let overlaps = |w: &Write, kind: CheckpointKind| {
+        let (from, to) = w.span();
+        on_writer
+            .iter()
+            .any(|c| c.kind == kind && c.at < to && from < c.at + c.took)
+    };
+    let whole = |w: &Write| w.wait + w.commit;
     let mut wait: Vec<Duration> = writes.iter().map(|w| w.wait).collect();
     let mut commit: Vec<Duration> = writes.iter().map(|w| w.commit).collect();
-    let mut whole: Vec<Duration> = writes.iter().map(|w| w.wait + w.commit).collect();
-    let mut overlapping: Vec<Duration> = writes
+    let mut all: Vec<Duration> = writes.iter().map(whole).collect();
+    let mut by_copy: Vec<Duration> = writes
+        .iter()
+        .filter(|w| overlaps(w, CheckpointKind::OnTheWriter))
+        .map(whole)
+        .collect();
+    let mut by_restart: Vec<Duration> = writes
+        .iter()
+        .filter(|w| overlaps(w, CheckpointKind::Restart))
+        .map(whole)
+        .collect();
+    let mut restarting: Vec<Duration> = writes.iter().filter(|w| w.restarted).map(whole).collect();
+    let mut other: Vec<Duration> = writes
         .iter()
         .filter(|w| {
-            let end = w.at + w.wait + w.commit;
-            on_writer.iter().any(|c| c.at < end && w.at < c.at + c.took)
+            !w.restarted
+                && !overlaps(w, CheckpointKind::OnTheWriter)
+                && !overlaps(w, CheckpointKind::Restart)
         })
-        .map(|w| w.wait + w.commit)
+        .map(whole)
         .collect();
-    println!("  writes ({}):", writes.len());
+    println!(
+        "  (a) writes ({}), the back-stop's hold apart:",
+        writes.len()
+    );
     println!("    wait for the writer: {}", spread(&mut wait));
     println!("    statement and commit: {}", spread(&mut commit));
-    println!("    whole write: {}", spread(&mut whole));
+    println!("    whole write: {}", spread(&mut all));
     println!(
-        "    whole write, overlapping a checkpoint on the writer ({}): {}",
-        overlapping.len(),
-        spread(&mut overlapping)
+        "    overlapping a copy on the writer ({}): {}",
+        by_copy.len(),
+        spread(&mut by_copy)
+    );
+    println!(
+        "    overlapping the back-stop's restart write ({}): {}",
+        by_restart.len(),
+        spread(&mut by_restart)
+    );
+    println!(
+        "    that started the WAL over themselves, its header synced ({}): {}",
+        restarting.len(),
+        spread(&mut restarting)
+    );
+    println!(
+        "    none of these ({}): {}",
+        other.len(),
+        spread(&mut other)
+    );
+    let holds = app.store.checkpoint_stats.holds();
+    let mut held: Vec<Duration> = holds.iter().map(|h| h.took).collect();
+    let total: Duration = held.iter().sum();
+    println!(
+        "  (b) intake held back by the back-stop: {} of {} writes, {:.0} ms in all, {} gave \
+         up after 5 s; {}",
+        holds.len(),
+        writes.len(),
+        ms(total),
+        holds.iter().filter(|h| !h.released).count(),
+        spread(&mut held)
     );
     println!("  load average {}", load_average());
     app.store.close().await;

@@ -14,6 +14,7 @@
 
 use std::time::{Duration, Instant};
 
+use contigo_bot::message::Channel;
 use contigo_bot::store::outbox;
 use contigo_bot::store::{Backend, Store};
 use sqlx::Row;
@@ -150,7 +151,7 @@ async fn measure(store: &Store, chats: usize, waiting: usize, claims: usize) -> 
     for _ in 0..claims {
         let ms = chrono::Utc::now().timestamp_millis();
         let t = Instant::now();
-        let rows = outbox::claim(store, "telegram", ms, 60, LIMIT)
+        let rows = outbox::claim(store, Channel::Telegram, ms, 60, LIMIT)
             .await
             .expect("claim");
         claiming += t.elapsed();

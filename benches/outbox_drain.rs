@@ -1,7 +1,8 @@
 //! Drains a backlog of 1,000 pending messages in each of 4 chats (a staff chat after
 //! a flood) to the fake Bot API without flood limits, on SQLite and on PostgreSQL
 //! (`CONTIGO_BENCH_POSTGRES_URL`, default postgres://postgres@127.0.0.1:5432/postgres),
-//! and prints each drain rate and PostgreSQL's as a ratio to SQLite's (target ≥ 0.5).
+//! and prints each drain rate and PostgreSQL's as a ratio to SQLite's (target ≥ 0.5),
+//! and the sender's transactions per message (`Sender::settle_counts`).
 //!
 //! `cargo bench --bench outbox_drain` (PER_CHAT=1000 to change the backlog).
 
@@ -61,7 +62,7 @@ async fn drain(url: &str, dir: &std::path::Path, per_chat: usize) -> f64 {
     );
     let (stop, shutdown) = tokio::sync::watch::channel(false);
     let started = Instant::now();
-    let worker = tokio::spawn(sender.run(shutdown));
+    let worker = tokio::spawn(sender.clone().run(shutdown));
     let total = 4 * per_chat as i64;
     loop {
         let mut conn = app.store.pool.acquire().await.expect("conn");
@@ -75,6 +76,17 @@ async fn drain(url: &str, dir: &std::path::Path, per_chat: usize) -> f64 {
     let rate = total as f64 / started.elapsed().as_secs_f64();
     let _ = stop.send(true);
     let _ = worker.await;
+    // The sender's transactions: its claims (each also writing the outcomes of the
+    // sends finished before it) and those that only wrote outcomes.
+    let c = sender.settle_counts();
+    let kind = url.split(':').next().unwrap_or(url);
+    println!(
+        "  {kind}: {} claims + {} outcome-only transactions for {total} messages: {:.3} sender transactions per message ({} outcomes written in claims)",
+        c.claims,
+        c.settle_transactions,
+        (c.claims + c.settle_transactions) as f64 / total as f64,
+        c.settled_in_claims,
+    );
     app.store.close().await;
     rate
 }

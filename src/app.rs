@@ -126,6 +126,16 @@ impl App {
         self.wake_sender.get(&c).cloned().unwrap_or_default()
     }
 
+    /// Waits, before intake writes an event, while the SQLite WAL has no room
+    /// (`Store::wal_room`: its copies fell behind on a busy disk); the wait is
+    /// counted in `/metrics` (`contigo_intake_wal_held_seconds`).
+    pub async fn wal_room(&self) {
+        let held = self.store.wal_room().await;
+        if !held.is_zero() {
+            self.metrics.intake_held(held);
+        }
+    }
+
     /// Deadlines, reminders and digests, on this application's store and clock.
     pub fn scheduler(&self) -> crate::scheduler::Scheduler {
         crate::scheduler::Scheduler {

@@ -80,6 +80,7 @@ pub struct Metrics {
     deliveries: Family<DeliveryLabels, Counter>,
     delivery_latency: Family<ChannelLabel, Histogram>,
     turns: Family<ChannelLabel, Histogram>,
+    intake_held: Histogram,
     scheduler_runs: Counter,
     scheduler_errors: Counter,
     outbox_pending: Family<ChannelLabel, Gauge>,
@@ -201,12 +202,19 @@ impl Metrics {
             "Time to process one user action",
             turns.clone(),
         );
+        let intake_held = Histogram::new([0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0]);
+        registry.register(
+            "intake_wal_held_seconds",
+            "Time a webhook event waited for the SQLite WAL's copies to catch up (a slow disk)",
+            intake_held.clone(),
+        );
         Self {
             registry: Mutex::new(registry),
             inbound,
             deliveries,
             delivery_latency,
             turns,
+            intake_held,
             scheduler_runs,
             scheduler_errors,
             outbox_pending,
@@ -321,6 +329,11 @@ impl Metrics {
                 channel: channel.into(),
             })
             .observe(took.as_secs_f64());
+    }
+
+    /// Intake held back `took` by the WAL's back-stop (`Store::wal_room`).
+    pub fn intake_held(&self, took: Duration) {
+        self.intake_held.observe(took.as_secs_f64());
     }
 
     pub fn render(&self) -> String {

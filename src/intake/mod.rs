@@ -81,6 +81,7 @@ impl App {
         chat_id: &str,
         payload: &str,
     ) -> Result<bool, AppError> {
+        self.wal_room().await;
         let chat = ChatKey::new(channel, chat_id);
         let id = inbound::arrive(&self.store, chat, external_id, payload, wall_now(), None).await?;
         self.metrics.inbound(
@@ -97,6 +98,7 @@ impl App {
     /// retried), counts it in `/metrics` (`outcome="rejected"`) and warns, at most a
     /// line a minute per channel; returns false for a redelivery of one we have.
     pub async fn refuse(&self, channel: Channel, refusal: &Refusal) -> Result<bool, AppError> {
+        self.wal_room().await;
         let id = inbound::arrive(
             &self.store,
             ChatKey::new(channel, &refusal.chat_id),

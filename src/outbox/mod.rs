@@ -10,13 +10,25 @@
 //! row sent as soon as the platform accepted it. Several senders (replicas) can run
 //! on PostgreSQL: claims use SKIP LOCKED.
 //!
-//! At-least-once window: a message the platform accepted is recorded sent right
-//! after; if the worker is killed in between, that message goes again after its lease
-//! (60 s). So at most the messages in flight on a killed worker (`max_in_flight`) can
-//! repeat; nothing else does.
+//! Outcomes are settled in batches: a finished delivery's outcome (sent, put back for
+//! a retry, failed) is kept in memory and written with the sender's next claim, in
+//! the same transaction, settles first (the loop wakes as soon as a delivery
+//! finishes); with nothing to claim, in a transaction of their own; at shutdown,
+//! before the rows still held are given back. So a message costs the transaction of
+//! its claim, shared with the other rows claimed and settled there, not one more of
+//! its own. A settle not yet written leaves its row `sending` and its chat waiting
+//! for the lease: the chat's next message is claimed only after its head is settled.
+//!
+//! At-least-once window: a message the platform accepted is recorded sent by the
+//! next claim (or flush) after its delivery ends; if the worker is killed in between,
+//! that message goes again after its lease (60 s). A claim writes every settle kept
+//! before it takes new rows, and takes no more than the sends that finished, so the
+//! messages sent but not yet recorded and those in flight are never more than
+//! `max_in_flight` together: at most that many can repeat; nothing else does.
 
 use std::collections::HashSet;
 use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -30,7 +42,7 @@ use crate::channels::{Adapter, DeliveryError};
 use crate::domain::values::mask_last4;
 use crate::message::Outbound;
 use crate::metrics::Metrics;
-use crate::store::outbox::{self, OutboxRow, Pace};
+use crate::store::outbox::{self, OutboxRow, Outcome, Pace, Scope, Settle};
 use crate::store::{Backend, Store, StoreError};
 
 /// How long a claimed row stays reserved for its worker.
@@ -69,6 +81,32 @@ struct Inner {
     max_in_flight: usize,
     poll: Duration,
     metrics: Arc<Metrics>,
+    /// Outcomes of finished deliveries, for the next claim to write.
+    settles: Mutex<Vec<Settle>>,
+    counts: Counts,
+}
+
+/// How the sender's outcomes reached the database (`Sender::settle_counts`).
+#[derive(Default)]
+struct Counts {
+    claims: AtomicU64,
+    settled_in_claims: AtomicU64,
+    settle_transactions: AtomicU64,
+    settled_alone: AtomicU64,
+}
+
+/// How many transactions the sender wrote and how its outcomes went in them: a
+/// message settled in a claim costs no transaction of its own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SettleCounts {
+    /// Claims run (each one transaction, whatever it settled and claimed).
+    pub claims: u64,
+    /// Outcomes written in a claim's transaction.
+    pub settled_in_claims: u64,
+    /// Transactions that only wrote outcomes (nothing to claim, shutdown, `deliver_due`).
+    pub settle_transactions: u64,
+    /// Outcomes written in those.
+    pub settled_alone: u64,
 }
 
 fn nz(n: u32) -> NonZeroU32 {
@@ -129,12 +167,16 @@ impl Sender {
                 max_in_flight: max_in_flight.max(1),
                 poll,
                 metrics,
+                settles: Mutex::default(),
+                counts: Counts::default(),
             }),
         }
     }
 
-    /// Runs until shutdown, keeping up to `max_in_flight` sends going; then lets them
-    /// finish for a few seconds and gives back the rows of those that did not.
+    /// Runs until shutdown, keeping up to `max_in_flight` sends going, each claim
+    /// writing the outcomes of the sends finished before it; then lets the sends in
+    /// flight finish for a few seconds, writes their outcomes and gives back the rows
+    /// of those that did not.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         let inner = &self.inner;
         let mut running: JoinSet<()> = JoinSet::new();
@@ -143,14 +185,18 @@ impl Sender {
         loop {
             while running.try_join_next().is_some() {}
             let free = inner.max_in_flight.saturating_sub(running.len());
-            if free > 0 {
-                match self.claim(free).await {
+            let settles = self.take_settles();
+            if free > 0 || !settles.is_empty() {
+                match self.claim(&settles, free).await {
                     Ok(rows) => {
                         for row in rows {
                             self.spawn(&mut running, &held, row);
                         }
                     }
-                    Err(e) => tracing::error!(error = %e, "outbox claim failed"),
+                    Err(e) => {
+                        tracing::error!(error = %e, "outbox claim failed");
+                        self.keep_settles(settles);
+                    }
                 }
             }
             if swept.elapsed() >= SWEEP_EVERY {
@@ -174,6 +220,9 @@ impl Sender {
             running.abort_all();
             while running.join_next().await.is_some() {}
         }
+        if let Err(e) = self.flush().await {
+            tracing::warn!(error = %e, "could not record the last deliveries; they go again after their lease");
+        }
         let left: Vec<i64> = held
             .lock()
             .map(|h| h.iter().copied().collect())
@@ -183,17 +232,69 @@ impl Sender {
         }
     }
 
-    async fn claim(&self, limit: usize) -> Result<Vec<OutboxRow>, StoreError> {
-        let channel = self.inner.adapter.channel();
-        outbox::claim_in(
-            &self.inner.store,
-            channel.as_str(),
-            self.inner.adapter.only_chat(),
+    /// Writes `settles` and claims up to `limit` heads, in one transaction.
+    async fn claim(&self, settles: &[Settle], limit: usize) -> Result<Vec<OutboxRow>, StoreError> {
+        let inner = &self.inner;
+        let scope = Scope::of(inner.adapter.channel(), inner.adapter.only_chat());
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = outbox::claim_in(
+            &inner.store,
+            scope,
+            settles,
             wall_now_ms(),
             LEASE_SECS,
-            i64::try_from(limit).unwrap_or(1),
+            limit,
         )
-        .await
+        .await?;
+        let n = settles.len() as u64;
+        let c = &inner.counts;
+        if limit > 0 {
+            c.claims.fetch_add(1, Ordering::Relaxed);
+            c.settled_in_claims.fetch_add(n, Ordering::Relaxed);
+        } else if n > 0 {
+            c.settle_transactions.fetch_add(1, Ordering::Relaxed);
+            c.settled_alone.fetch_add(n, Ordering::Relaxed);
+        }
+        Ok(rows)
+    }
+
+    /// Writes the outcomes kept, in one transaction (kept again if it fails).
+    async fn flush(&self) -> Result<(), StoreError> {
+        let settles = self.take_settles();
+        if settles.is_empty() {
+            return Ok(());
+        }
+        let written = self.claim(&settles, 0).await;
+        if written.is_err() {
+            self.keep_settles(settles);
+        }
+        written.map(|_| ())
+    }
+
+    fn take_settles(&self) -> Vec<Settle> {
+        self.inner
+            .settles
+            .lock()
+            .map(|mut s| std::mem::take(&mut *s))
+            .unwrap_or_default()
+    }
+
+    /// Keeps outcomes for the next claim to write.
+    fn keep_settles(&self, settles: Vec<Settle>) {
+        if let Ok(mut kept) = self.inner.settles.lock() {
+            kept.extend(settles);
+        }
+    }
+
+    /// How the outcomes reached the database so far (for tests and benchmarks).
+    pub fn settle_counts(&self) -> SettleCounts {
+        let c = &self.inner.counts;
+        SettleCounts {
+            claims: c.claims.load(Ordering::Relaxed),
+            settled_in_claims: c.settled_in_claims.load(Ordering::Relaxed),
+            settle_transactions: c.settle_transactions.load(Ordering::Relaxed),
+            settled_alone: c.settled_alone.load(Ordering::Relaxed),
+        }
     }
 
     fn spawn(&self, running: &mut JoinSet<()>, held: &Arc<Mutex<HashSet<i64>>>, row: OutboxRow) {
@@ -203,9 +304,10 @@ impl Sender {
         let (this, held) = (self.clone(), held.clone());
         running.spawn(async move {
             let id = row.id;
-            if let Err(e) = this.deliver_one(row).await {
+            match this.deliver_one(row).await {
+                Ok(settle) => this.keep_settles(vec![settle]),
                 // The lease runs out and the row is tried again.
-                tracing::error!(error = %e, "recording a delivery failed");
+                Err(e) => tracing::error!(error = %e, "a delivery could not start"),
             }
             if let Ok(mut h) = held.lock() {
                 h.remove(&id);
@@ -213,10 +315,18 @@ impl Sender {
         });
     }
 
-    /// Claims the due rows (one per chat) and delivers them all at once; returns how
-    /// many rows it handled. For `chat`, tests and benchmarks; `serve` runs [`Self::run`].
+    /// Claims the due rows (one per chat), delivers them all at once and writes their
+    /// outcomes together; returns how many rows it handled. For `chat`, tests and
+    /// benchmarks; `serve` runs [`Self::run`].
     pub async fn deliver_due(&self) -> Result<usize, StoreError> {
-        let rows = self.claim(self.inner.max_in_flight).await?;
+        let kept = self.take_settles();
+        let rows = match self.claim(&kept, self.inner.max_in_flight).await {
+            Ok(rows) => rows,
+            Err(e) => {
+                self.keep_settles(kept);
+                return Err(e);
+            }
+        };
         let n = rows.len();
         let mut running = JoinSet::new();
         for row in rows {
@@ -226,11 +336,12 @@ impl Sender {
         let mut result = Ok(());
         while let Some(done) = running.join_next().await {
             match done {
+                Ok(Ok(settle)) => self.keep_settles(vec![settle]),
                 Ok(Err(e)) => result = Err(e),
                 Err(e) => result = Err(StoreError::Corrupt(format!("delivery task: {e}"))),
-                Ok(Ok(())) => {}
             }
         }
+        self.flush().await?;
         result.map(|()| n)
     }
 
@@ -273,9 +384,9 @@ impl Sender {
         Ok(())
     }
 
-    /// Sends one claimed row and records the outcome, in its own span (channel, row,
-    /// masked chat, attempt).
-    async fn deliver_one(&self, row: OutboxRow) -> Result<(), StoreError> {
+    /// Sends one claimed row and returns its outcome, to be written, in its own span
+    /// (channel, row, masked chat, attempt).
+    async fn deliver_one(&self, row: OutboxRow) -> Result<Settle, StoreError> {
         let span = tracing::info_span!(
             "delivery",
             channel = self.inner.adapter.channel().as_str(),
@@ -283,12 +394,15 @@ impl Sender {
             chat = %mask_last4(&row.chat_id),
             attempt = row.attempts + 1,
         );
-        self.send_and_record(row).instrument(span).await
+        self.send(&row)
+            .instrument(span)
+            .await
+            .map(|outcome| Settle::new(&row, wall_now_ms(), outcome))
     }
 
-    async fn send_and_record(&self, row: OutboxRow) -> Result<(), StoreError> {
+    /// Sends `row` within the limits; fails only when no send slot could be reserved.
+    async fn send(&self, row: &OutboxRow) -> Result<Outcome, StoreError> {
         let inner = &self.inner;
-        let store = &inner.store;
         let channel = inner.adapter.channel().as_str();
         self.wait_if_paused().await;
         self.wait_for_slot().await?;
@@ -297,10 +411,17 @@ impl Sender {
             Err(e) => {
                 inner.metrics.delivery(channel, "failed", "unreadable");
                 let error = format!("unreadable payload: {e}");
-                return outbox::mark_failed(store, &row, &error, wall_now_ms()).await;
+                return Ok(Outcome::Failed { error });
             }
         };
         let result = inner.adapter.deliver(&row.chat_id, &message).await;
+        let retry = |at: i64, error: Option<&str>, failed_attempt: bool| {
+            Ok(Outcome::Retry {
+                at,
+                error: error.map(str::to_owned),
+                failed_attempt,
+            })
+        };
         match result {
             Ok(external_id) => {
                 inner.metrics.delivery(channel, "sent", "none");
@@ -309,14 +430,19 @@ impl Sender {
                     Duration::from_secs(u64::try_from(wall_now() - row.created_at).unwrap_or(0)),
                 );
                 tracing::debug!("delivered");
-                let (now, pace) = (wall_now_ms(), inner.per_chat);
-                outbox::mark_sent(store, &row, external_id.as_deref(), now, pace).await
+                Ok(Outcome::Sent {
+                    external_id,
+                    pace: inner.per_chat,
+                })
             }
             Err(DeliveryError::RetryAfter(secs)) => {
                 inner.metrics.delivery(channel, "retry", "rate_limited");
                 tracing::warn!(channel, secs, "platform asked to slow down");
-                let at = wall_after(Duration::from_secs(secs));
-                outbox::retry_at(store, row.id, at, Some("retry_after"), false).await
+                retry(
+                    wall_after(Duration::from_secs(secs)),
+                    Some("retry_after"),
+                    false,
+                )
             }
             Err(DeliveryError::SlowDown(secs)) => {
                 inner.metrics.delivery(channel, "retry", "throughput");
@@ -326,14 +452,17 @@ impl Sender {
                     "platform asked the whole sender to slow down"
                 );
                 self.pause(Duration::from_secs(secs));
-                let at = wall_after(Duration::from_secs(secs));
-                outbox::retry_at(store, row.id, at, Some("slow_down"), false).await
+                retry(
+                    wall_after(Duration::from_secs(secs)),
+                    Some("slow_down"),
+                    false,
+                )
             }
             Err(DeliveryError::Transient(e)) if row.attempts + 1 < inner.max_attempts => {
                 inner.metrics.delivery(channel, "retry", "transient");
                 let backoff = 2_i64.pow(u32::try_from(row.attempts.min(8)).unwrap_or(8));
                 tracing::warn!(channel, error = %e, retry_in_secs = backoff, "delivery failed; will retry");
-                outbox::retry_at(store, row.id, wall_now() + backoff, Some(&e), true).await
+                retry(wall_now() + backoff, Some(&e), true)
             }
             Err(e) => {
                 let class = match e {
@@ -342,7 +471,9 @@ impl Sender {
                 };
                 inner.metrics.delivery(channel, "failed", class);
                 tracing::warn!(channel, error = %e, "message could not be delivered; given up");
-                outbox::mark_failed(store, &row, &e.to_string(), wall_now_ms()).await
+                Ok(Outcome::Failed {
+                    error: e.to_string(),
+                })
             }
         }
     }

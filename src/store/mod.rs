@@ -94,17 +94,21 @@ const LOOK_BUSY: Duration = Duration::from_millis(10);
 const LOOK_IDLE: Duration = Duration::from_millis(250);
 /// Frames not yet copied after which a checkpoint runs beside the writer (256 KB).
 const BESIDE_AFTER_FRAMES: u32 = 64;
-/// Frames in the WAL after which the checkpointer makes sure the next write starts
-/// the WAL over (2 MB): it copies what the checkpoint beside the writer left on the
-/// writer's own connection, between two writes.
-const RESTART_AFTER_FRAMES: u32 = 512;
-/// Checkpoints beside the writer in a row, at most, chasing the writer until fewer
-/// than [`BESIDE_AFTER_FRAMES`] are left to copy on its connection.
+/// Checkpoints beside the writer in a row, at most, chasing it.
 const CHASES: usize = 8;
-/// Frames in the WAL (4 MB) past which what is left is copied on the writer's
-/// connection however much it is: a back-stop for when the copies beside it cannot
-/// keep up (each pays two fsyncs, slow on a busy disk).
-const BACKSTOP_FRAMES: u32 = 1024;
+/// Frames in the WAL (16 MB) past which intake waits ([`Store::wal_room`]) until
+/// the copies beside the writer have caught up and the WAL started over.
+const HOLD_FRAMES: u32 = 4096;
+/// Frames in the WAL (48 MB) past which whatever is left is copied on the writer's
+/// connection however long it takes: the last resort that keeps the WAL under
+/// [`WAL_LIMIT_BYTES`] when writers other than intake keep the copies behind.
+const LAST_RESORT_FRAMES: u32 = 12_288;
+/// Longest one intake call waits for room in the WAL, in steps of [`HOLD_STEP`]
+/// (then it writes anyway: the last resort keeps the WAL's limit).
+const HOLD_AT_MOST: Duration = Duration::from_secs(5);
+const HOLD_STEP: Duration = Duration::from_millis(5);
+/// How many of the last intake holds [`CheckpointStats::holds`] keeps.
+const RECENT_HOLDS: usize = 4096;
 /// How long the WAL must have gone unwritten before it is truncated to nothing.
 const QUIET_BEFORE_TRUNCATE: Duration = Duration::from_secs(1);
 /// How long a task waits for a pooled connection unless told otherwise (sqlx's own).
@@ -135,6 +139,8 @@ pub struct Store {
     pub checkpoint_stats: Arc<CheckpointStats>,
     /// The webhook's events waiting to be stored together (SQLite, `inbound::arrive`).
     pub(crate) arrivals: Arc<inbound::Arrivals>,
+    /// The SQLite WAL's index (`-shm`), read for its frame counts.
+    shm: Option<Arc<std::path::Path>>,
 }
 
 /// How many WAL checkpoints copied pages, how long they took together and the
@@ -149,6 +155,23 @@ pub struct CheckpointStats {
     last: std::sync::Mutex<(i64, i64)>,
     /// Whether the last checkpoint found another under way (or a lock it waits for).
     busy: std::sync::atomic::AtomicBool,
+    /// Rung when the WAL started over, for intake waiting for room in it
+    /// ([`Store::wal_room`]).
+    room: tokio::sync::Notify,
+    /// Rung by intake when it begins to wait, so the checkpointer looks at once.
+    wake: tokio::sync::Notify,
+    /// Intake calls waiting for room now.
+    waiting: std::sync::atomic::AtomicUsize,
+    holds: std::sync::Mutex<std::collections::VecDeque<Hold>>,
+}
+
+/// One wait of an intake call for room in the WAL: when it began, how long it took,
+/// and whether the copies caught up (else it gave up after [`HOLD_AT_MOST`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Hold {
+    pub at: std::time::Instant,
+    pub took: Duration,
+    pub released: bool,
 }
 
 /// One checkpoint that copied frames: when it started, how long it took, the frames
@@ -167,12 +190,17 @@ pub enum CheckpointKind {
     /// `PASSIVE` on a read connection while writes go on: no write waits for it.
     Beside,
     /// `PASSIVE` on the writer's connection, between two writes, copying what the
-    /// one beside left: writes wait for it, as long as it took.
+    /// one beside left: writes wait for it, as long as it took. The checkpointer's
+    /// last resort (the WAL near its limit) and [`Store::checkpoint`].
     OnTheWriter,
     /// `TRUNCATE` once nothing was written for a while, without waiting for the
     /// writer or a reader (it gives up if either is busy): a write that starts
     /// meanwhile waits for it, as long as it took at most.
     Idle,
+    /// Not a copy: the write on the writer's connection that starts the WAL over
+    /// once the copies beside caught up while intake was held (its first frame's
+    /// header is synced, one fsync); writes other than intake wait for it.
+    Restart,
 }
 
 impl CheckpointStats {
@@ -199,6 +227,32 @@ impl CheckpointStats {
             .iter()
             .copied()
             .collect()
+    }
+
+    /// The last intake holds (up to a few thousand), oldest first.
+    pub fn holds(&self) -> Vec<Hold> {
+        self.holds
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .copied()
+            .collect()
+    }
+
+    /// Intake calls waiting for room in the WAL now.
+    pub fn waiting(&self) -> usize {
+        self.waiting.load(Ordering::Relaxed)
+    }
+
+    fn record_hold(&self, hold: Hold) {
+        let mut holds = self
+            .holds
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if holds.len() == RECENT_HOLDS {
+            holds.pop_front();
+        }
+        holds.push_back(hold);
     }
 
     pub fn runs(&self) -> u64 {
@@ -316,6 +370,10 @@ impl Store {
         } else {
             pool.clone()
         };
+        let shm = sqlite_path(&url).filter(|_| file_backed).map(|path| {
+            let shm: Arc<std::path::Path> = std::path::PathBuf::from(path + "-shm").into();
+            shm
+        });
         let store = Self {
             pool,
             read,
@@ -323,6 +381,7 @@ impl Store {
             url,
             checkpoint_stats: Arc::default(),
             arrivals: Arc::default(),
+            shm,
         };
         if file_backed {
             tokio::spawn(store.clone().checkpoints());
@@ -339,34 +398,34 @@ impl Store {
     ///   WAL index's header says how many frames the WAL holds and how many are
     ///   copied; past [`BESIDE_AFTER_FRAMES`] not yet copied, a `PASSIVE`
     ///   checkpoint copies them on a read connection: no lock a writer needs;
-    /// - past [`RESTART_AFTER_FRAMES`] in the WAL, checkpoints beside it chase the
-    ///   writer until fewer than [`BESIDE_AFTER_FRAMES`] are left; those are copied
-    ///   on the writer's connection (taken from the pool like any write, so between
-    ///   two writes): the next write then finds the WAL all copied and starts it
-    ///   over from the beginning, so it stays at a few megabytes however long
-    ///   writes stream in (a checkpoint beside a stream of writes never catches up
-    ///   by itself). Past [`BACKSTOP_FRAMES`] what is left is copied on the writer
-    ///   whatever its size;
+    /// - a write that finds the WAL all copied starts it over from the beginning;
+    ///   a checkpoint beside a stream of writes never catches up by itself, and no
+    ///   copy runs on the writer's connection to make it (even a copy of a few
+    ///   frames pays two fsyncs: up to 191 ms with a disk load beside, every write
+    ///   waiting).
+    ///   So past [`HOLD_FRAMES`] intake waits ([`Store::wal_room`]), the copies
+    ///   beside catch up, and one small write on the writer starts the WAL over
+    ///   ([`CheckpointKind::Restart`]: the new WAL's header is synced, one fsync);
+    ///   then intake goes on. Past [`LAST_RESORT_FRAMES`] (writers other than intake
+    ///   kept the copies behind) what is left is copied on the writer whatever it
+    ///   takes, so the WAL keeps its limit;
     /// - after [`QUIET_BEFORE_TRUNCATE`] without writes, a `TRUNCATE` that waits
     ///   for nobody (it gives up if a write or a read is under way) empties the WAL.
     ///
     /// Ends when the store closes.
     async fn checkpoints(self) {
-        let shm = self.sqlite_file().map(|f| {
-            let mut name = f.into_os_string();
-            name.push("-shm");
-            std::path::PathBuf::from(name)
-        });
         let mut look = LOOK_BUSY;
         let mut last = None;
         let mut changed = std::time::Instant::now();
         let mut truncated = false;
+        let stats = self.checkpoint_stats.clone();
         loop {
-            tokio::time::sleep(look).await;
+            let _ = tokio::time::timeout(look, stats.wake.notified()).await;
             if self.read.is_closed() || self.pool.is_closed() {
+                stats.room.notify_waiters();
                 return;
             }
-            let Some((frames, copied)) = shm.as_deref().and_then(wal_index) else {
+            let Some((frames, copied)) = self.wal_frames() else {
                 // No WAL index to read (not opened yet): the slow cadence, and a
                 // checkpoint beside the writer each time.
                 look = LOOK_IDLE;
@@ -380,33 +439,35 @@ impl Store {
                 changed = std::time::Instant::now();
                 truncated = false;
                 look = LOOK_BUSY;
+            } else if frames >= HOLD_FRAMES {
+                // Intake waits: the WAL does not change, but is to be started over.
+                look = LOOK_BUSY;
             } else {
                 look = (look * 2).min(LOOK_IDLE);
             }
             let result = async {
                 // Beside the writer until what is left is small (each copy pays its
-                // fsyncs; the writer goes on meanwhile).
+                // fsyncs; the writer goes on meanwhile); while intake waits, until
+                // nothing is.
                 let (mut frames, mut copied) = (frames, copied);
                 for _ in 0..CHASES {
-                    if frames.saturating_sub(copied) < BESIDE_AFTER_FRAMES
-                        || frames >= BACKSTOP_FRAMES
-                    {
+                    let left = frames.saturating_sub(copied);
+                    if left == 0 || (left < BESIDE_AFTER_FRAMES && frames < HOLD_FRAMES) {
                         break;
                     }
                     self.checkpoint_beside().await?;
-                    match shm.as_deref().and_then(wal_index) {
+                    match self.wal_frames() {
                         Some(now) => (frames, copied) = now,
                         None => break,
                     }
                 }
-                // On the writer only the little left, so the next write starts the
-                // WAL over; past `BACKSTOP_FRAMES` whatever is left (the WAL must not
-                // outgrow its limit when the copies beside cannot keep up).
                 let left = frames.saturating_sub(copied);
-                if frames >= RESTART_AFTER_FRAMES
-                    && left > 0
-                    && (left <= BESIDE_AFTER_FRAMES || frames >= BACKSTOP_FRAMES)
-                {
+                if frames >= HOLD_FRAMES && left == 0 {
+                    // All copied while intake waited: a write now starts the WAL
+                    // over, and intake goes on.
+                    self.restart_on_the_writer(frames).await?;
+                    stats.room.notify_waiters();
+                } else if frames >= LAST_RESORT_FRAMES && left > 0 {
                     self.checkpoint_on_the_writer().await?;
                 }
                 if frames > 0 && !truncated && changed.elapsed() >= QUIET_BEFORE_TRUNCATE {
@@ -422,6 +483,61 @@ impl Store {
                 tracing::debug!(error = %e, "WAL checkpoint skipped");
             }
         }
+    }
+
+    /// Waits while the SQLite WAL is past [`HOLD_FRAMES`] because the copies beside
+    /// the writer fell behind (a busy disk), until they catch up and the WAL starts
+    /// over, in steps of [`HOLD_STEP`], at most [`HOLD_AT_MOST`]; returns at once
+    /// otherwise, and always on PostgreSQL. Called by what writes without bound
+    /// (webhook intake) before it writes: turns, the sender and reads go on
+    /// meanwhile, so no large copy has to hold the writer's connection. Each wait is
+    /// kept ([`CheckpointStats::holds`]) and warned of, a line a minute at most.
+    /// Returns how long it waited.
+    pub async fn wal_room(&self) -> Duration {
+        let stats = &self.checkpoint_stats;
+        if !self.wal_full() {
+            return Duration::ZERO;
+        }
+        let at = std::time::Instant::now();
+        let waiting = Waiting::on(&stats.waiting);
+        stats.wake.notify_one();
+        let released = loop {
+            let rung = stats.room.notified();
+            if !self.wal_full() {
+                break true;
+            }
+            let waited = at.elapsed();
+            if waited >= HOLD_AT_MOST {
+                break false;
+            }
+            let _ = tokio::time::timeout(HOLD_STEP.min(HOLD_AT_MOST - waited), rung).await;
+        };
+        drop(waiting);
+        let took = at.elapsed();
+        stats.record_hold(Hold { at, took, released });
+        if let Some(held_back) = crate::telemetry::warn_allowed("wal_backstop") {
+            tracing::warn!(
+                took_ms = took.as_millis(),
+                released,
+                held_back,
+                "intake held back while the WAL's copies caught up (a slow disk)"
+            );
+        }
+        took
+    }
+
+    /// Frames in the SQLite WAL and, of them, copied into the database file, as its
+    /// index says (no statement); `None` on PostgreSQL or before the WAL is opened.
+    pub fn wal_frames(&self) -> Option<(u32, u32)> {
+        wal_index(self.shm.as_deref()?)
+    }
+
+    /// Whether the SQLite WAL is past [`HOLD_FRAMES`], so intake is to wait (read
+    /// at each call: one file read, no statement; a flag set by the checkpointer
+    /// would be set only between its copies, each long on a busy disk).
+    fn wal_full(&self) -> bool {
+        self.wal_frames()
+            .is_some_and(|(frames, _)| frames >= HOLD_FRAMES)
     }
 
     /// Copies every frame of the SQLite WAL into the database file now (nothing on
@@ -458,6 +574,29 @@ impl Store {
         let mut conn = self.pool.acquire().await?;
         self.timed_checkpoint(&mut conn, "PASSIVE", CheckpointKind::OnTheWriter)
             .await
+    }
+
+    /// One write on the writer's connection, timed, that changes nothing (the user
+    /// version set to itself): with the WAL all copied it starts the WAL over.
+    async fn restart_on_the_writer(&self, frames: u32) -> Result<(), StoreError> {
+        use sqlx::Row;
+        let mut conn = self.pool.acquire().await?;
+        let at = std::time::Instant::now();
+        let version: i64 = sqlx::query("PRAGMA user_version")
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get(0)?;
+        conn.execute(format!("PRAGMA user_version = {version}").as_str())
+            .await?;
+        let took = at.elapsed();
+        drop(conn);
+        self.record_checkpoint(Checkpoint {
+            at,
+            took,
+            frames: i64::from(frames),
+            kind: CheckpointKind::Restart,
+        });
+        Ok(())
     }
 
     /// A `TRUNCATE` checkpoint on a read connection that waits for no lock (it
@@ -652,6 +791,23 @@ impl Store {
     pub async fn close(&self) {
         self.read.close().await;
         self.pool.close().await;
+    }
+}
+
+/// Counts a waiter while it waits, and no longer once it is dropped (its future
+/// may be dropped mid-wait).
+struct Waiting<'a>(&'a std::sync::atomic::AtomicUsize);
+
+impl<'a> Waiting<'a> {
+    fn on(count: &'a std::sync::atomic::AtomicUsize) -> Self {
+        count.fetch_add(1, Ordering::Relaxed);
+        Self(count)
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
     }
 }
 

@@ -15,7 +15,7 @@
 //! arrival time), so it holds whichever replica sends; on PostgreSQL the channel's
 //! global pace is a row of `send_pace` from which each send reserves its slot.
 
-use crate::message::ChatKey;
+use crate::message::{Channel, ChatKey};
 use sqlx::Row;
 
 use super::batch::{self, Arg, RawTx};
@@ -229,29 +229,233 @@ fn outbox_row(r: &sqlx::any::AnyRow) -> Result<OutboxRow, StoreError> {
     })
 }
 
+/// Whose heads a claim takes: a channel's, or one chat's alone (a terminal reaches
+/// only its own user).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope<'a> {
+    Channel(Channel),
+    Chat(ChatKey<'a>),
+}
+
+impl<'a> Scope<'a> {
+    /// A channel's heads, or `chat`'s alone when given.
+    pub fn of(channel: Channel, chat: Option<&'a str>) -> Self {
+        match chat {
+            Some(chat) => Scope::Chat(ChatKey::new(channel, chat)),
+            None => Scope::Channel(channel),
+        }
+    }
+
+    pub fn channel(self) -> Channel {
+        match self {
+            Scope::Channel(channel) => channel,
+            Scope::Chat(key) => key.channel,
+        }
+    }
+
+    fn chat(self) -> Option<&'a str> {
+        match self {
+            Scope::Channel(_) => None,
+            Scope::Chat(key) => Some(key.chat_id),
+        }
+    }
+}
+
+/// How a delivery ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The platform accepted it; the chat's next turn comes within `pace`.
+    Sent {
+        external_id: Option<String>,
+        pace: Pace,
+    },
+    /// Put back for a later try at `at` (unix seconds); `failed_attempt` counts it
+    /// towards the limit (a rate-limit wait does not). Its chat waits as long.
+    Retry {
+        at: i64,
+        error: Option<String>,
+        failed_attempt: bool,
+    },
+    /// Given up; the chat's next message takes its turn.
+    Failed { error: String },
+}
+
+/// A finished delivery's outcome, to be written: the sender keeps them in memory and
+/// writes them together, in the transaction of its next claim ([`claim_in`]) or of
+/// [`settle`]. Until it is written the row stays `sending` and its chat waits for the
+/// lease, so the chat's next message cannot be claimed before its head is settled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settle {
+    pub id: i64,
+    pub channel: String,
+    pub chat_id: String,
+    /// When the delivery ended (unix milliseconds): the sent mark's time and the
+    /// chat's turn count from here, not from when it is written.
+    pub at_ms: i64,
+    pub outcome: Outcome,
+}
+
+impl Settle {
+    pub fn new(row: &OutboxRow, at_ms: i64, outcome: Outcome) -> Self {
+        Self {
+            id: row.id,
+            channel: row.channel.clone(),
+            chat_id: row.chat_id.clone(),
+            at_ms,
+            outcome,
+        }
+    }
+}
+
+/// The statements that write `settles`, their values appended to `args` (the first
+/// at `$(args.len() + 1)`), in the order of their chats (see [`claim_in`] on locks).
+/// Empty when there is nothing to settle. Keep in step with [`settle_sql`].
+fn settle_statements<'a>(
+    backend: Backend,
+    settles: &'a [Settle],
+    args: &mut Vec<Arg<'a>>,
+) -> Vec<String> {
+    let mut order: Vec<&Settle> = settles.iter().collect();
+    order.sort_by(|a, b| (&a.channel, &a.chat_id, a.id).cmp(&(&b.channel, &b.chat_id, b.id)));
+    let mut sql = vec![];
+    for s in order {
+        let p = args.len() + 1;
+        match &s.outcome {
+            Outcome::Sent { external_id, pace } => {
+                args.extend([
+                    Arg::Int(s.at_ms.div_euclid(1000)),
+                    Arg::OptText(external_id.as_deref()),
+                    Arg::Int(s.id),
+                    Arg::Text(&s.channel),
+                    Arg::Text(&s.chat_id),
+                    Arg::Int(s.at_ms),
+                    Arg::Int(pace.interval_ms),
+                    Arg::Int((pace.burst - 1) * pace.interval_ms),
+                ]);
+                sql.push(format!(
+                    "UPDATE outbox SET status = 'sent', sent_at = ${p}, external_id = ${},
+                        claimed_until = NULL WHERE id = ${}",
+                    p + 1,
+                    p + 2
+                ));
+                sql.push(settle_sql(backend, p + 3, true));
+            }
+            Outcome::Failed { error } => {
+                args.extend([
+                    Arg::Text(error),
+                    Arg::Int(s.id),
+                    Arg::Text(&s.channel),
+                    Arg::Text(&s.chat_id),
+                    Arg::Int(s.at_ms),
+                ]);
+                sql.push(format!(
+                    "UPDATE outbox SET status = 'failed', last_error = ${p}, claimed_until = NULL,
+                        attempts = attempts + 1 WHERE id = ${}",
+                    p + 1
+                ));
+                sql.push(settle_sql(backend, p + 2, false));
+            }
+            Outcome::Retry {
+                at,
+                error,
+                failed_attempt,
+            } => {
+                args.extend([
+                    Arg::Int(*at),
+                    Arg::OptText(error.as_deref()),
+                    Arg::Int(i64::from(*failed_attempt)),
+                    Arg::Int(s.id),
+                    Arg::Text(&s.channel),
+                    Arg::Text(&s.chat_id),
+                ]);
+                let (error, failed, id, channel, chat) = (p + 1, p + 2, p + 3, p + 4, p + 5);
+                // The chat waits as long (listed again if it was forgotten).
+                sql.push(format!(
+                    "UPDATE outbox SET status = 'pending', available_at = ${p},
+                        claimed_until = NULL, last_error = COALESCE(${error}, last_error),
+                        attempts = attempts + ${failed} WHERE id = ${id};
+                     INSERT INTO outbox_chats (channel, chat_id, next_at)
+                     VALUES (${channel}, ${chat}, ${p} * 1000)
+                     ON CONFLICT (channel, chat_id) DO UPDATE SET next_at = excluded.next_at"
+                ));
+            }
+        }
+    }
+    sql
+}
+
+/// A settle need not wait for the WAL flush (PostgreSQL): only a crash of the
+/// database server itself (not of this process) could lose the last few, and then
+/// those messages are tried again after their lease (a sent one is sent again), which
+/// at-least-once delivery allows. The claim that carries them is then unflushed too:
+/// lost the same way, its rows are claimed again after the lease, no worse.
+fn unflushed(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Postgres => "SET LOCAL synchronous_commit = off;\n",
+        Backend::Sqlite => "",
+    }
+}
+
+/// Writes the outcomes of finished deliveries in one transaction of one round trip,
+/// however many (for a sender with nothing to claim, at shutdown, in tests).
+pub async fn settle(store: &Store, settles: &[Settle]) -> Result<(), StoreError> {
+    if settles.is_empty() {
+        return Ok(());
+    }
+    let mut args = vec![];
+    let sql = settle_statements(store.backend, settles, &mut args);
+    let sql = format!("{}{}", unflushed(store.backend), sql.join(";\n"));
+    batch::transaction(store, &sql, &args).await?;
+    Ok(())
+}
+
 /// Claims the heads of up to `limit` chats whose turn has come (least recently served
 /// first; at most one message per chat), for `lease_secs`. On PostgreSQL chats another
 /// worker is claiming are skipped (`FOR UPDATE SKIP LOCKED`), so across replicas each
 /// message is claimed by one worker.
 pub async fn claim(
     store: &Store,
-    channel: &str,
+    channel: Channel,
     now_ms: i64,
     lease_secs: i64,
     limit: i64,
 ) -> Result<Vec<OutboxRow>, StoreError> {
-    claim_in(store, channel, None, now_ms, lease_secs, limit).await
+    claim_in(
+        store,
+        Scope::Channel(channel),
+        &[],
+        now_ms,
+        lease_secs,
+        limit,
+    )
+    .await
 }
 
-/// [`claim`], of `chat` alone when given (a terminal reaches only its own user).
+/// [`claim`] of the heads in `scope`, after writing `settles` in the same transaction
+/// (in its first round trip, before the pick): a chat whose head is settled there can
+/// be claimed again by the same pick when its pace allows. One transaction, two round
+/// trips, however many settles; with `limit` 0, only the settles (one round trip).
+///
+/// On PostgreSQL a settle locks its chat's row until the commit, and waits for an
+/// enqueue that holds it (`list_chat`, a share lock): the chats are settled in their
+/// order, so two settles never wait on each other; an enqueue holding several chats in
+/// another order can deadlock with them, and then the server ends one of the two
+/// (which is tried again: the settles stay with the sender, a turn goes back to
+/// intake).
 pub async fn claim_in(
     store: &Store,
-    channel: &str,
-    chat: Option<&str>,
+    scope: Scope<'_>,
+    settles: &[Settle],
     now_ms: i64,
     lease_secs: i64,
     limit: i64,
 ) -> Result<Vec<OutboxRow>, StoreError> {
+    if limit <= 0 {
+        settle(store, settles).await?;
+        return Ok(vec![]);
+    }
+    let channel = scope.channel().as_str();
+    let chat = scope.chat();
     let now = now_ms.div_euclid(1000);
     let lock = match store.backend {
         Backend::Postgres => "FOR UPDATE OF c SKIP LOCKED",
@@ -263,7 +467,8 @@ pub async fn claim_in(
     } else {
         ""
     };
-    // Two round trips: `BEGIN` and the pick; the marks and `COMMIT` (`store::batch`).
+    // Two round trips: `BEGIN`, the settles and the pick; the marks and `COMMIT`
+    // (`store::batch`).
     let pick = format!(
         "SELECT c.chat_id, (SELECT MIN(p.id) FROM outbox p
                 WHERE p.channel = c.channel AND p.chat_id = c.chat_id
@@ -275,7 +480,17 @@ pub async fn claim_in(
     if let Some(chat) = chat {
         args.push(Arg::Text(chat));
     }
-    let (tx, picked) = RawTx::begin(store, &pick, &args).await?;
+    let settled = settle_statements(store.backend, settles, &mut args);
+    let first = if settled.is_empty() {
+        pick
+    } else {
+        format!(
+            "{}{};\n{pick}",
+            unflushed(store.backend),
+            settled.join(";\n")
+        )
+    };
+    let (tx, picked) = RawTx::begin(store, &first, &args).await?;
     let mut heads = vec![];
     let mut chats = vec![];
     for r in &picked {
@@ -489,7 +704,8 @@ pub async fn purge_sent_payloads(conn: &mut Conn, before: i64) -> Result<u64, St
 }
 
 /// Marks a row sent and gives its chat its next turn (after the other chats waiting,
-/// and within the per-chat `pace`), in one transaction of one round trip.
+/// and within the per-chat `pace`), in one transaction of one round trip: [`settle`]
+/// of one.
 pub async fn mark_sent(
     store: &Store,
     row: &OutboxRow,
@@ -497,81 +713,11 @@ pub async fn mark_sent(
     now_ms: i64,
     pace: Pace,
 ) -> Result<(), StoreError> {
-    // A sent mark need not wait for the WAL flush (PostgreSQL): only a crash of the
-    // database server itself (not of this process) could lose the last few, and then
-    // those messages are sent again, which at-least-once delivery allows.
-    let unflushed = match store.backend {
-        Backend::Postgres => "SET LOCAL synchronous_commit = off;\n",
-        Backend::Sqlite => "",
+    let outcome = Outcome::Sent {
+        external_id: external_id.map(str::to_owned),
+        pace,
     };
-    let sql = format!(
-        "{unflushed}UPDATE outbox SET status = 'sent', sent_at = $1, external_id = $2,
-            claimed_until = NULL WHERE id = $3;
-         {}",
-        settle_sql(store.backend, 4, true)
-    );
-    let args = [
-        Arg::Int(now_ms.div_euclid(1000)),
-        Arg::OptText(external_id),
-        Arg::Int(row.id),
-        Arg::Text(&row.channel),
-        Arg::Text(&row.chat_id),
-        Arg::Int(now_ms),
-        Arg::Int(pace.interval_ms),
-        Arg::Int((pace.burst - 1) * pace.interval_ms),
-    ];
-    batch::transaction(store, &sql, &args).await?;
-    Ok(())
-}
-
-/// Puts a row back for a later try at `at` (unix seconds); `failed_attempt` counts it
-/// towards the limit (a rate-limit wait does not). Its chat waits as long (listed
-/// again if it was forgotten). One round trip.
-pub async fn retry_at(
-    store: &Store,
-    id: i64,
-    at: i64,
-    error: Option<&str>,
-    failed_attempt: bool,
-) -> Result<(), StoreError> {
-    let sql = "UPDATE outbox SET status = 'pending', available_at = $1, claimed_until = NULL,
-            last_error = COALESCE($2, last_error), attempts = attempts + $3
-         WHERE id = $4;
-         INSERT INTO outbox_chats (channel, chat_id, next_at)
-         SELECT channel, chat_id, $1 * 1000 FROM outbox WHERE id = $4
-         ON CONFLICT (channel, chat_id) DO UPDATE SET next_at = excluded.next_at";
-    let args = [
-        Arg::Int(at),
-        Arg::OptText(error),
-        Arg::Int(i64::from(failed_attempt)),
-        Arg::Int(id),
-    ];
-    batch::transaction(store, sql, &args).await?;
-    Ok(())
-}
-
-/// Gives up on a row; its chat's next message takes its turn. One round trip.
-pub async fn mark_failed(
-    store: &Store,
-    row: &OutboxRow,
-    error: &str,
-    now_ms: i64,
-) -> Result<(), StoreError> {
-    let sql = format!(
-        "UPDATE outbox SET status = 'failed', last_error = $1, claimed_until = NULL,
-            attempts = attempts + 1 WHERE id = $2;
-         {}",
-        settle_sql(store.backend, 3, false)
-    );
-    let args = [
-        Arg::Text(error),
-        Arg::Int(row.id),
-        Arg::Text(&row.channel),
-        Arg::Text(&row.chat_id),
-        Arg::Int(now_ms),
-    ];
-    batch::transaction(store, &sql, &args).await?;
-    Ok(())
+    settle(store, &[Settle::new(row, now_ms, outcome)]).await
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -62,6 +62,23 @@ async fn enqueue_texts(app: &App, users: &[TgUser], per_chat: usize) {
     tx.commit().await.expect("commit");
 }
 
+/// A database, the fake Bot API knowing `chats` chats, and the application with
+/// `per_chat` messages waiting for each of them.
+async fn waiting(
+    backend: Backend,
+    chats: i64,
+    per_chat: usize,
+) -> (TestDb, FakeTelegram, Vec<TgUser>, App) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let people = users(&tg, chats);
+    let app = App::build(settings(&db, None), Clock::system())
+        .await
+        .expect("app");
+    enqueue_texts(&app, &people, per_chat).await;
+    (db, tg, people, app)
+}
+
 async fn counts(app: &App) -> outbox::OutboxCounts {
     let mut conn = app.store.pool.acquire().await.expect("conn");
     outbox::counts(&mut conn, "telegram").await.expect("counts")
@@ -100,20 +117,14 @@ fn assert_each_chat_got_its_messages_once_in_order(
 }
 
 async fn pending_notifications_are_delivered_once_after_restart(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let people = users(&tg, 10);
-    let app = App::build(settings(&db, None), Clock::system())
-        .await
-        .expect("app");
-    enqueue_texts(&app, &people, 3).await;
+    let (db, tg, people, app) = waiting(backend, 10, 3).await;
 
     // One round goes out (one message per chat), then the worker stops.
     assert_eq!(sender(&app, &tg).deliver_due().await.expect("deliver"), 10);
     // Another worker claims the next round and dies before sending anything.
     let claimed = outbox::claim(
         &app.store,
-        "telegram",
+        Channel::Telegram,
         contigo_bot::outbox::wall_now_ms(),
         60,
         50,
@@ -157,13 +168,7 @@ async fn pending_notifications_are_delivered_once_after_restart(backend: Backend
 }
 
 async fn two_workers_share_the_outbox_without_sending_twice(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let people = users(&tg, 40);
-    let app = App::build(settings(&db, None), Clock::system())
-        .await
-        .expect("app");
-    enqueue_texts(&app, &people, 5).await;
+    let (db, tg, people, app) = waiting(backend, 40, 5).await;
     // Two replicas: separate pools on the same database.
     let other = App::build(settings(&db, None), Clock::system())
         .await
@@ -177,13 +182,7 @@ async fn two_workers_share_the_outbox_without_sending_twice(backend: Backend) {
 }
 
 async fn retry_after_is_honoured_and_hopeless_messages_fail(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let people = users(&tg, 1);
-    let app = App::build(settings(&db, None), Clock::system())
-        .await
-        .expect("app");
-    enqueue_texts(&app, &people, 1).await;
+    let (_db, tg, people, app) = waiting(backend, 1, 1).await;
     tg.fail_next("sendMessage", 429, Some(1));
     let s = sender(&app, &tg);
     let started = Instant::now();
@@ -275,7 +274,7 @@ async fn chats_take_turns_and_a_newcomer_waits_one_round(backend: Backend) {
     let pace = outbox::Pace::per_second(1000, 1000);
     while batches.iter().map(Vec::len).sum::<usize>() < 41 * 3 {
         let now = contigo_bot::outbox::wall_now_ms();
-        let rows = outbox::claim(&app.store, "telegram", now, 60, 16)
+        let rows = outbox::claim(&app.store, Channel::Telegram, now, 60, 16)
             .await
             .expect("claim");
         assert!(!rows.is_empty(), "claims ran dry after {batches:?}");
@@ -377,6 +376,11 @@ async fn two_replicas_together_keep_the_platform_caps(backend: Backend) {
     a.store.close().await;
 }
 
+/// One Telegram chat's heads alone.
+fn only(chat: &str) -> outbox::Scope<'_> {
+    outbox::Scope::Chat(ChatKey::new(Channel::Telegram, chat))
+}
+
 /// How a chat can be forgotten while a message to it is being enqueued.
 #[derive(Debug, Clone, Copy)]
 enum Forget {
@@ -420,7 +424,7 @@ async fn a_message_enqueued_while_its_chat_is_forgotten_is_not_delayed(backend: 
         .await
         .expect("enqueue");
         tx.commit().await.expect("commit");
-        let head = outbox::claim_in(&store, "telegram", Some(&chat), now, 60, 1)
+        let head = outbox::claim_in(&store, only(&chat), &[], now, 60, 1)
             .await
             .expect("claim");
         assert_eq!(head.len(), 1, "round {round}");
@@ -447,11 +451,9 @@ async fn a_message_enqueued_while_its_chat_is_forgotten_is_not_delayed(backend: 
                             .expect("sent");
                         vec![]
                     }
-                    Forget::Claim => {
-                        outbox::claim_in(&store, "telegram", Some(&chat), later, 60, 1)
-                            .await
-                            .expect("claim")
-                    }
+                    Forget::Claim => outbox::claim_in(&store, only(&chat), &[], later, 60, 1)
+                        .await
+                        .expect("claim"),
                     Forget::Sweep => {
                         outbox::sweep_chats(&store, later).await.expect("sweep");
                         vec![]
@@ -489,7 +491,7 @@ async fn a_message_enqueued_while_its_chat_is_forgotten_is_not_delayed(backend: 
             (id, forgetting.await.expect("forget"))
         };
         let (id, claimed_beside) = enqueued;
-        let claimed = outbox::claim_in(&store, "telegram", Some(&chat), wall_now_ms() + 100, 60, 1)
+        let claimed = outbox::claim_in(&store, only(&chat), &[], wall_now_ms() + 100, 60, 1)
             .await
             .expect("claim");
         let seen: Vec<i64> = claimed_beside
@@ -508,7 +510,176 @@ async fn a_message_enqueued_while_its_chat_is_forgotten_is_not_delayed(backend: 
     app.store.close().await;
 }
 
+/// How many of the channel's rows are in flight (claimed, not yet settled).
+async fn sending(app: &App) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE status = 'sending'")
+        .fetch_one(&app.store.pool)
+        .await
+        .expect("sending")
+}
+
+/// A claim writes the outcomes it is given first, in its own transaction: a chat
+/// whose head it settles sent or failed is claimed again by the same pick; one put
+/// back for later waits; each row keeps the outcome it was given.
+async fn outcomes_settled_by_a_claim_let_their_chats_go_again_in_it(backend: Backend) {
+    use contigo_bot::outbox::wall_now_ms;
+    use outbox::{Outcome, Settle};
+    let (_db, _tg, _people, app) = waiting(backend, 3, 2).await;
+    let now = wall_now_ms();
+    let heads = outbox::claim(&app.store, Channel::Telegram, now, 60, 10)
+        .await
+        .expect("claim");
+    assert_eq!(heads.len(), 3);
+    // Nothing more while the heads are out.
+    let none = outbox::claim(&app.store, Channel::Telegram, now + 1, 60, 10)
+        .await
+        .expect("claim");
+    assert!(none.is_empty(), "{none:?}");
+    let pace = outbox::Pace::per_second(1000, 1000);
+    let settles = [
+        Settle::new(
+            &heads[0],
+            now + 1,
+            Outcome::Sent {
+                external_id: Some("m1".into()),
+                pace,
+            },
+        ),
+        Settle::new(
+            &heads[1],
+            now + 1,
+            Outcome::Failed {
+                error: "blocked".into(),
+            },
+        ),
+        Settle::new(
+            &heads[2],
+            now + 1,
+            Outcome::Retry {
+                at: now / 1000 + 3600,
+                error: Some("retry_after".into()),
+                failed_attempt: false,
+            },
+        ),
+    ];
+    let next = outbox::claim_in(
+        &app.store,
+        outbox::Scope::Channel(Channel::Telegram),
+        &settles,
+        now + 2,
+        60,
+        10,
+    )
+    .await
+    .expect("settle and claim");
+    let chats: Vec<&str> = next.iter().map(|r| r.chat_id.as_str()).collect();
+    assert_eq!(
+        chats,
+        [heads[0].chat_id.as_str(), heads[1].chat_id.as_str()],
+        "the sent and failed chats' next messages, not the one put back"
+    );
+    assert!(next.iter().all(|r| r.id > heads[2].id), "{next:?}");
+    let status = |id: i64| {
+        let pool = app.store.pool.clone();
+        async move {
+            let r: (String, Option<String>, Option<String>, i64) = sqlx::query_as(
+                "SELECT status, external_id, last_error, attempts FROM outbox WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .expect("row");
+            r
+        }
+    };
+    assert_eq!(
+        status(heads[0].id).await,
+        ("sent".into(), Some("m1".into()), None, 0)
+    );
+    assert_eq!(
+        status(heads[1].id).await,
+        ("failed".into(), None, Some("blocked".into()), 1)
+    );
+    assert_eq!(
+        status(heads[2].id).await,
+        ("pending".into(), None, Some("retry_after".into()), 0)
+    );
+    app.store.close().await;
+}
+
+/// The sender writes its outcomes in batches: delivering one message to each of 20
+/// chats costs one claim and one transaction for the 20 outcomes (not 20); in the
+/// running loop every outcome rides a claim's transaction, none gets one of its own.
+async fn outcomes_are_written_together_not_one_transaction_each(backend: Backend) {
+    let (_db, tg, people, app) = waiting(backend, 20, 1).await;
+    let s = sender(&app, &tg);
+    assert_eq!(s.deliver_due().await.expect("deliver"), 20);
+    assert_eq!(counts(&app).await.sent, 20);
+    let c = s.settle_counts();
+    assert_eq!(
+        (c.claims, c.settle_transactions, c.settled_alone),
+        (1, 1, 20)
+    );
+
+    // Three more rounds through the running loop (20 chats, fewer than the 32 sends
+    // it keeps in flight, so a claim always has room).
+    enqueue_texts(&app, &people, 3).await;
+    tg.set_latency(Duration::from_millis(20));
+    let s = sender(&app, &tg);
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(s.clone().run(shutdown));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while counts(&app).await.sent < 80 {
+        assert!(Instant::now() < deadline, "{:?}", counts(&app).await);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let _ = stop.send(true);
+    worker.await.expect("sender stops");
+    let c = s.settle_counts();
+    println!("60 messages: {c:?}");
+    assert_eq!(c.settled_in_claims, 60, "{c:?}");
+    assert_eq!((c.settle_transactions, c.settled_alone), (0, 0), "{c:?}");
+    let got: usize = people.iter().map(|u| tg.messages_to(u.id).len()).sum();
+    assert_eq!(got, 80);
+    app.store.close().await;
+}
+
+/// Outcomes kept when the sender is told to stop are written before it ends: the
+/// sends in flight finish within the grace, and their rows are recorded sent (not
+/// left to their lease, to be sent again).
+async fn outcomes_kept_at_shutdown_are_written(backend: Backend) {
+    let (_db, tg, people, app) = waiting(backend, 5, 1).await;
+    tg.set_latency(Duration::from_millis(1500));
+    let s = sender(&app, &tg);
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(s.clone().run(shutdown));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while sending(&app).await < 5 {
+        assert!(Instant::now() < deadline, "{:?}", counts(&app).await);
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    // Told to stop while the five are in flight.
+    let _ = stop.send(true);
+    worker.await.expect("sender stops");
+    assert_eq!(sending(&app).await, 0);
+    assert_eq!(
+        counts(&app).await,
+        outbox::OutboxCounts {
+            pending: 0,
+            sent: 5,
+            failed: 0
+        }
+    );
+    let c = s.settle_counts();
+    assert_eq!((c.settle_transactions, c.settled_alone), (1, 5), "{c:?}");
+    assert_each_chat_got_its_messages_once_in_order(&tg, &people, 1);
+    app.store.close().await;
+}
+
 backends!(
+    outcomes_settled_by_a_claim_let_their_chats_go_again_in_it,
+    outcomes_are_written_together_not_one_transaction_each,
+    outcomes_kept_at_shutdown_are_written,
     a_message_enqueued_while_its_chat_is_forgotten_is_not_delayed,
     chats_take_turns_and_a_newcomer_waits_one_round,
     two_replicas_together_keep_the_platform_caps,

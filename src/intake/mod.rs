@@ -1,5 +1,7 @@
 //! Intake: raw platform events are stored first ([`App::ingest`], before the platform
-//! gets its 200), then claimed and turned into replies by intake workers.
+//! gets its 200; on SQLite the events arriving together share one statement and one
+//! commit, `store::inbound::arrive`), then claimed and turned into replies by intake
+//! workers.
 //!
 //! A worker claims the oldest unprocessed event of a chat under a lease
 //! (`store::inbound::claim`), so one chat's events go one at a time and in arrival
@@ -97,16 +99,8 @@ impl App {
         payload: &str,
     ) -> Result<Option<i64>, AppError> {
         self.wal_room().await;
-        let mut conn = self.store.pool.acquire().await?;
-        let id = inbound::insert_if_new(
-            &mut conn,
-            ChatKey::new(channel, chat_id),
-            external_id,
-            payload,
-            wall_now(),
-        )
-        .await?;
-        drop(conn);
+        let chat = ChatKey::new(channel, chat_id);
+        let id = inbound::arrive(&self.store, chat, external_id, payload, wall_now(), None).await?;
         self.metrics.inbound(
             channel.as_str(),
             if id.is_some() { "new" } else { "duplicate" },
@@ -119,17 +113,15 @@ impl App {
     /// line a minute per channel; returns false for a redelivery of one we have.
     pub async fn refuse(&self, channel: Channel, refusal: &Refusal) -> Result<bool, AppError> {
         self.wal_room().await;
-        let mut conn = self.store.pool.acquire().await?;
-        let id = inbound::insert_rejected(
-            &mut conn,
+        let id = inbound::arrive(
+            &self.store,
             ChatKey::new(channel, &refusal.chat_id),
             &refusal.external_id,
             &refusal.payload,
-            &refusal.reason,
             wall_now(),
+            Some(&refusal.reason),
         )
         .await?;
-        drop(conn);
         self.metrics.inbound(
             channel.as_str(),
             if id.is_some() {
@@ -395,6 +387,12 @@ async fn engine_part(
 /// the group's commit before it counts as written: per-chat order and exactly-once
 /// are as with a turn alone (one event per chat is claimed at a time, and an event
 /// is processed only in the transaction that writes its effects).
+///
+/// The group's commit also claims the next events, as many as it wrote turns (their
+/// workers' places free up with it), in the same transaction and round trip, and
+/// hands them to the intake loop ([`Next`]): under load a claim costs no commit and
+/// no round trip of its own. The loop claims by itself only for places that free up
+/// otherwise (a lost or failed turn, an idle start).
 #[derive(Clone)]
 struct Writer {
     line: mpsc::Sender<Ready>,
@@ -417,12 +415,17 @@ impl Writer {
     /// waiting when it is free; while it runs its group, the next task gathers the
     /// turns that arrive (on PostgreSQL, groups side by side: one commits while the
     /// next is written).
-    fn start(app: App, capacity: usize, tasks: usize) -> (Self, Vec<tokio::task::JoinHandle<()>>) {
+    fn start(
+        app: App,
+        capacity: usize,
+        tasks: usize,
+        next: Next,
+    ) -> (Self, Vec<tokio::task::JoinHandle<()>>) {
         let (line, queued) = mpsc::channel::<Ready>(capacity.max(1));
         let queued = Arc::new(tokio::sync::Mutex::new(queued));
         let tasks = (0..tasks.max(1))
             .map(|_| {
-                let (app, queued) = (app.clone(), queued.clone());
+                let (app, queued, next) = (app.clone(), queued.clone(), next.clone());
                 tokio::spawn(async move {
                     loop {
                         let group = {
@@ -438,7 +441,7 @@ impl Writer {
                             }
                             group
                         };
-                        run_group(&app, group).await;
+                        run_group(&app, group, &next).await;
                     }
                 })
             })
@@ -466,10 +469,19 @@ impl Writer {
     }
 }
 
-/// One group: its turns one after another on the writer, then one commit. A turn
-/// that fails is undone alone; when the group's transaction fails, the turns written
-/// in it fail with it and those not yet run go on in a new group.
-async fn run_group(app: &App, mut queued: VecDeque<Ready>) {
+/// Where a group's commit hands the events it claimed: the intake loop of its
+/// channel, which runs them as it runs those it claims itself.
+#[derive(Clone)]
+struct Next {
+    channel: Channel,
+    handed: mpsc::UnboundedSender<Vec<InboundEvent>>,
+}
+
+/// One group: its turns one after another on the writer, then one commit, which
+/// claims the next events (see [`Writer`]). A turn that fails is undone alone; when
+/// the group's transaction fails, the turns written in it fail with it (and nothing
+/// is claimed) and those not yet run go on in a new group.
+async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
     while !queued.is_empty() {
         let mut group = match TurnGroup::start(&app.store).await {
             Ok(group) => group,
@@ -507,10 +519,25 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>) {
         let committed = match broken {
             Some(e) => Err(e),
             None => {
-                let at = Instant::now();
-                let committed = group.commit().await.map_err(|e| e.to_string());
+                let (at, token) = (Instant::now(), new_claim_token());
+                let claim = inbound::Claim {
+                    channel: next.channel.as_str(),
+                    token: &token,
+                    now: wall_now(),
+                    lease_secs: LEASE_SECS,
+                    limit: i64::try_from(written.len()).unwrap_or(0),
+                };
+                let committed = group.commit_claiming(Some(claim)).await;
                 phases::commit(Some(at.elapsed()));
+                // Handed over before the turns are told: the loop sees the events
+                // before it sees their places free.
                 committed
+                    .map(|claimed| {
+                        if !claimed.is_empty() {
+                            let _ = next.handed.send(claimed);
+                        }
+                    })
+                    .map_err(|e| e.to_string())
             }
         };
         for done in written {
@@ -662,12 +689,19 @@ impl Intake {
             Backend::Sqlite => 1,
             Backend::Postgres => self.app.settings.intake.writers,
         };
+        let (handed, mut claimed) = mpsc::unbounded_channel();
+        let next = Next { channel, handed };
         let mut writer =
-            (writers > 0).then(|| Writer::start(self.app.clone(), self.concurrency, writers));
+            (writers > 0).then(|| Writer::start(self.app.clone(), self.concurrency, writers, next));
         // Claim a few heads at a time, not one per finished turn: a claim is a round
         // trip, and under load a quarter of the slots frees up within a few turns.
         let batch = (self.concurrency / 4).max(1);
         loop {
+            // What the writer's groups claimed for the places their turns free.
+            while let Ok(events) = claimed.try_recv() {
+                let writer = writer.as_ref().map(|(w, _)| w);
+                self.spawn_all(&mut running, &held, events, writer);
+            }
             while running.try_join_next().is_some() {}
             let free = self.concurrency.saturating_sub(running.len());
             if free >= batch || (free > 0 && running.is_empty()) {
@@ -683,15 +717,17 @@ impl Intake {
                 .await;
                 match events {
                     Ok(events) => {
-                        for event in events {
-                            let writer = writer.as_ref().map(|(w, _)| w.clone());
-                            self.spawn(&mut running, &held, event, writer);
-                        }
+                        let writer = writer.as_ref().map(|(w, _)| w);
+                        self.spawn_all(&mut running, &held, events, writer);
                     }
                     Err(e) => tracing::error!(error = %e, "claiming events failed"),
                 }
             }
             tokio::select! {
+                Some(events) = claimed.recv() => {
+                    let writer = writer.as_ref().map(|(w, _)| w);
+                    self.spawn_all(&mut running, &held, events, writer);
+                },
                 _ = bell.notified() => {},
                 _ = tokio::time::sleep(Duration::from_secs(1)) => {},
                 Some(_) = running.join_next(), if !running.is_empty() => {},
@@ -714,10 +750,14 @@ impl Intake {
                 let _ = task.await;
             }
         }
-        let left: Vec<(i64, String)> = held
+        let mut left: Vec<(i64, String)> = held
             .lock()
             .map(|h| h.iter().cloned().collect())
             .unwrap_or_default();
+        // Claimed by the last groups and not started: given back too.
+        while let Ok(events) = claimed.try_recv() {
+            left.extend(events.into_iter().map(|e| (e.id, e.claim)));
+        }
         if !left.is_empty() {
             tracing::info!(count = left.len(), "giving back unfinished events");
             if let Ok(mut conn) = self.app.store.pool.acquire().await {
@@ -727,6 +767,18 @@ impl Intake {
                     }
                 }
             }
+        }
+    }
+
+    fn spawn_all(
+        &self,
+        running: &mut JoinSet<()>,
+        held: &Arc<Mutex<HashSet<(i64, String)>>>,
+        events: Vec<InboundEvent>,
+        writer: Option<&Writer>,
+    ) {
+        for event in events {
+            self.spawn(running, held, event, writer.cloned());
         }
     }
 

@@ -6,9 +6,10 @@
 //! first (`intake_chats`). An event refused at the door is stored already processed,
 //! with why (`rejected`).
 
-use crate::message::ChatKey;
+use crate::message::{Channel, ChatKey};
 use sqlx::Row;
 
+use super::batch::{Arg, bind_all};
 use super::{Backend, Conn, Store, StoreError};
 
 #[derive(Debug, Clone)]
@@ -34,18 +35,219 @@ pub async fn insert_if_new(
     insert(conn, chat, external_id, payload, now, None).await
 }
 
-/// Stores a signed event that does not parse into the platform's update, already
-/// processed and with why, so no worker ever claims or retries it; `None` when it
-/// was stored before (a redelivery).
-pub async fn insert_rejected(
-    conn: &mut Conn,
+/// Stores an event as [`insert_if_new`] does, for the doors (the webhooks, the
+/// poller); with `rejected`, a signed event that does not parse, already processed
+/// and with why, so no worker ever claims or retries it. On SQLite the events arriving
+/// together are stored together ([`Arrivals`]): one statement and one commit for all
+/// that wait, each caller answered once the commit holding its row is done. On
+/// PostgreSQL, where inserts run side by side on connections of their own, each is
+/// its own statement, as before.
+pub async fn arrive(
+    store: &Store,
     chat: ChatKey<'_>,
     external_id: &str,
     payload: &str,
-    reason: &str,
     now: i64,
+    rejected: Option<&str>,
 ) -> Result<Option<i64>, StoreError> {
-    insert(conn, chat, external_id, payload, now, Some(reason)).await
+    if store.backend == Backend::Postgres {
+        let mut conn = store.pool.acquire().await?;
+        return insert(&mut conn, chat, external_id, payload, now, rejected).await;
+    }
+    let (done, stored) = tokio::sync::oneshot::channel();
+    let arrival = Arrival {
+        channel: chat.channel,
+        external_id: external_id.to_owned(),
+        chat_id: chat.chat_id.to_owned(),
+        payload: payload.to_owned(),
+        now,
+        rejected: rejected.map(str::to_owned),
+        done,
+    };
+    let lead = {
+        let mut line = store.arrivals.lock();
+        line.waiting.push(arrival);
+        !std::mem::replace(&mut line.storing, true)
+    };
+    if lead {
+        // A task of its own: a caller that goes away (the platform hung up) does
+        // not take the others' group with it.
+        tokio::spawn(store_arrivals(store.clone()));
+    }
+    stored
+        .await
+        .unwrap_or(Err(StoreError::Db(sqlx::Error::WorkerCrashed)))
+}
+
+/// The events waiting to be stored on SQLite (see [`arrive`]), and whether a task
+/// is storing them.
+#[derive(Debug, Default)]
+pub struct Arrivals {
+    line: std::sync::Mutex<Line>,
+}
+
+#[derive(Debug, Default)]
+struct Line {
+    waiting: Vec<Arrival>,
+    storing: bool,
+}
+
+#[derive(Debug)]
+struct Arrival {
+    channel: Channel,
+    external_id: String,
+    chat_id: String,
+    payload: String,
+    now: i64,
+    rejected: Option<String>,
+    done: tokio::sync::oneshot::Sender<Result<Option<i64>, StoreError>>,
+}
+
+impl Arrivals {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Line> {
+        self.line
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Most events stored by one statement (6 values each).
+const MOST_ARRIVALS: usize = 64;
+
+/// Stores what waits, a group at a time, until nothing does. The writer is taken
+/// first and the group after: what arrived while the writer was busy goes in it.
+async fn store_arrivals(store: Store) {
+    /// Should the task end any other way (a panic), the callers waiting are
+    /// answered with an error (their senders dropped) and the next arrival leads.
+    struct Storing<'a>(&'a Arrivals);
+    impl Drop for Storing<'_> {
+        fn drop(&mut self) {
+            let mut line = self.0.lock();
+            line.storing = false;
+            line.waiting.clear();
+        }
+    }
+    let storing = Storing(&store.arrivals);
+    loop {
+        let conn = store.pool.acquire().await;
+        let group: Vec<Arrival> = {
+            let mut line = store.arrivals.lock();
+            if line.waiting.is_empty() {
+                line.storing = false;
+                std::mem::forget(storing);
+                return;
+            }
+            let take = line.waiting.len().min(MOST_ARRIVALS);
+            line.waiting.drain(..take).collect()
+        };
+        let mut conn = match conn {
+            Ok(conn) => conn,
+            Err(e) => {
+                let e = e.to_string();
+                for a in group {
+                    let _ = a
+                        .done
+                        .send(Err(StoreError::Db(sqlx::Error::Protocol(e.clone()))));
+                }
+                continue;
+            }
+        };
+        match insert_group(&mut conn, &group).await {
+            Ok(ids) => {
+                for (a, id) in group.into_iter().zip(ids) {
+                    let _ = a.done.send(Ok(id));
+                }
+            }
+            Err(e) if group.len() == 1 => {
+                if let Some(a) = group.into_iter().next() {
+                    let _ = a.done.send(Err(e));
+                }
+            }
+            // One event's fault must not fail the others: each alone.
+            Err(_) => {
+                for a in group {
+                    let chat = ChatKey::new(a.channel, &a.chat_id);
+                    let id = insert(
+                        &mut conn,
+                        chat,
+                        &a.external_id,
+                        &a.payload,
+                        a.now,
+                        a.rejected.as_deref(),
+                    )
+                    .await;
+                    let _ = a.done.send(id);
+                }
+            }
+        }
+    }
+}
+
+/// One statement for the group (so one commit): its rows padded with copies of the
+/// last to a power of two, so a few statement texts serve every size (the copies
+/// are redeliveries of it and store nothing). Each arrival's id, `None` for a
+/// redelivery (also of an event earlier in the group).
+async fn insert_group(conn: &mut Conn, group: &[Arrival]) -> Result<Vec<Option<i64>>, StoreError> {
+    let Some(last) = group.last() else {
+        return Ok(vec![]);
+    };
+    let rows = group.len().next_power_of_two();
+    let mut query = sqlx::query(group_sql(rows));
+    for a in group
+        .iter()
+        .chain(std::iter::repeat_n(last, rows - group.len()))
+    {
+        query = query
+            .bind(a.channel.as_str())
+            .bind(a.external_id.as_str())
+            .bind(a.chat_id.as_str())
+            .bind(a.payload.as_str())
+            .bind(a.now)
+            .bind(a.rejected.as_deref());
+    }
+    let stored = query.fetch_all(&mut *conn).await?;
+    let mut ids = std::collections::HashMap::with_capacity(stored.len());
+    for row in stored {
+        let channel: String = row.try_get("channel")?;
+        let external_id: String = row.try_get("external_id")?;
+        ids.insert((channel, external_id), row.try_get::<i64, _>("id")?);
+    }
+    // The first of a key gets its id; a second of it in the group is a redelivery.
+    Ok(group
+        .iter()
+        .map(|a| ids.remove(&(a.channel.as_str().to_owned(), a.external_id.clone())))
+        .collect())
+}
+
+/// The statement storing `rows` events (a power of two up to [`MOST_ARRIVALS`]).
+fn group_sql(rows: usize) -> &'static str {
+    static TEXTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let texts =
+        TEXTS.get_or_init(|| {
+            (0..=MOST_ARRIVALS.trailing_zeros())
+                .map(|p| {
+                    let values: Vec<String> = (0..1usize << p)
+                    .map(|r| {
+                        let v = |i: usize| format!("${}", r * 6 + i);
+                        format!(
+                            "({}, {}, {}, {}, {}, CASE WHEN {} IS NULL THEN NULL ELSE {} END, {})",
+                            v(1), v(2), v(3), v(4), v(5), v(6), v(5), v(6)
+                        )
+                    })
+                    .collect();
+                    format!(
+                        "INSERT INTO inbound_events
+                        (channel, external_id, chat_id, payload, received_at, processed_at,
+                         rejected)
+                     VALUES {}
+                     ON CONFLICT (channel, external_id) DO NOTHING
+                     RETURNING id, channel, external_id",
+                        values.join(", ")
+                    )
+                })
+                .collect()
+        });
+    &texts[rows.trailing_zeros() as usize]
 }
 
 /// One statement either way: a rejected event is stored processed at once.
@@ -104,25 +306,71 @@ pub async fn claim(
     lease_secs: i64,
     limit: i64,
 ) -> Result<Vec<InboundEvent>, StoreError> {
-    let lock = match store.backend {
-        Backend::Postgres => "FOR UPDATE OF h SKIP LOCKED",
-        Backend::Sqlite => "",
+    let next = Claim {
+        channel,
+        token: claim,
+        now,
+        lease_secs,
+        limit,
     };
-    // The outer conditions are checked again on the row actually updated.
-    let sql = format!(
-        "UPDATE inbound_events SET claim = $3, claimed_until = $4
-         WHERE id IN ({NEXT_HEADS} {lock})
-           AND processed_at IS NULL AND (claimed_until IS NULL OR claimed_until < $2)
-         RETURNING id, channel, external_id, chat_id, payload, attempts"
-    );
-    let rows = sqlx::query(&sql)
-        .bind(channel)
-        .bind(now)
-        .bind(claim)
-        .bind(now + lease_secs)
-        .bind(limit)
+    let rows = bind_all(sqlx::query(claim_sql(store.backend)), &next.args())
         .fetch_all(&store.pool)
         .await?;
+    claimed(rows, claim)
+}
+
+/// A claim's terms (see [`claim`]): a group of turns claims by them in the
+/// transaction it commits anyway (`store::turn::TurnGroup::commit_claiming`).
+#[derive(Debug, Clone, Copy)]
+pub struct Claim<'a> {
+    pub channel: &'a str,
+    /// The lease token.
+    pub token: &'a str,
+    pub now: i64,
+    pub lease_secs: i64,
+    /// Events at most (one per chat).
+    pub limit: i64,
+}
+
+impl<'a> Claim<'a> {
+    /// The values of [`claim_sql`].
+    pub(crate) fn args(&self) -> [Arg<'a>; 5] {
+        [
+            Arg::Text(self.channel),
+            Arg::Int(self.now),
+            Arg::Text(self.token),
+            Arg::Int(self.now + self.lease_secs),
+            Arg::Int(self.limit),
+        ]
+    }
+}
+
+/// The claim's statement (see [`claim`]); its values are [`Claim::args`].
+pub(crate) fn claim_sql(backend: Backend) -> &'static str {
+    static TEXTS: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
+    let texts = TEXTS.get_or_init(|| {
+        // The outer conditions are checked again on the row actually updated.
+        let text = |lock: &str| {
+            format!(
+                "UPDATE inbound_events SET claim = $3, claimed_until = $4
+                 WHERE id IN ({NEXT_HEADS} {lock})
+                   AND processed_at IS NULL AND (claimed_until IS NULL OR claimed_until < $2)
+                 RETURNING id, channel, external_id, chat_id, payload, attempts"
+            )
+        };
+        [text(""), text("FOR UPDATE OF h SKIP LOCKED")]
+    });
+    match backend {
+        Backend::Sqlite => &texts[0],
+        Backend::Postgres => &texts[1],
+    }
+}
+
+/// The events [`claim_sql`] returned, claimed under `claim`, in id order.
+pub(crate) fn claimed(
+    rows: Vec<sqlx::any::AnyRow>,
+    claim: &str,
+) -> Result<Vec<InboundEvent>, StoreError> {
     let mut out = rows
         .into_iter()
         .map(|r| {

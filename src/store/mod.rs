@@ -137,6 +137,8 @@ pub struct Store {
     pub url: String,
     /// Time the WAL checkpoints beside the writer took (SQLite), for benchmarks and tests.
     pub checkpoint_stats: Arc<CheckpointStats>,
+    /// The webhook's events waiting to be stored together (SQLite, `inbound::arrive`).
+    pub(crate) arrivals: Arc<inbound::Arrivals>,
     /// The SQLite WAL's index (`-shm`), read for its frame counts.
     shm: Option<Arc<std::path::Path>>,
 }
@@ -383,6 +385,7 @@ impl Store {
             backend,
             url,
             checkpoint_stats: Arc::default(),
+            arrivals: Arc::default(),
             shm,
         };
         if file_backed {

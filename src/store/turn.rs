@@ -23,6 +23,7 @@ use sqlx::Row;
 
 use super::batch::{self, Arg, RawTx};
 use super::conversations::ConversationRow;
+use super::inbound::{self, Claim, InboundEvent};
 use super::usage::UsageKind;
 use super::{Backend, Conn, Store, StoreError, outbox};
 
@@ -339,8 +340,20 @@ impl TurnGroup {
     }
 
     /// Commits every turn written in the group (one round trip). On an error none of
-    /// them is. (Not called after a [`GroupError::Group`]: that group is gone.)
+    /// them is.
     pub async fn commit(self) -> Result<(), StoreError> {
+        self.commit_claiming(None).await.map(drop)
+    }
+
+    /// Commits every turn written in the group (one round trip) and, in the same
+    /// transaction and round trip, claims the `next` events as `inbound::claim` does:
+    /// the claim's write costs no commit of its own. On an error none of the turns is
+    /// committed and nothing claimed. (Not called after a [`GroupError::Group`]: that
+    /// group is gone.)
+    pub async fn commit_claiming(
+        self,
+        next: Option<Claim<'_>>,
+    ) -> Result<Vec<InboundEvent>, StoreError> {
         if !self.tx.is_open() {
             return Err(StoreError::Db(sqlx::Error::Protocol(
                 "the group of turns was already rolled back".into(),
@@ -348,10 +361,19 @@ impl TurnGroup {
         }
         if !self.begun {
             self.tx.hand_back();
-            return Ok(());
+            return Ok(vec![]);
         }
-        self.tx.commit("", &[]).await?;
-        Ok(())
+        match next.filter(|n| n.limit > 0) {
+            None => {
+                self.tx.commit("", &[]).await?;
+                Ok(vec![])
+            }
+            Some(next) => {
+                let sql = inbound::claim_sql(self.backend);
+                let rows = self.tx.commit(sql, &next.args()).await?;
+                inbound::claimed(rows, next.token)
+            }
+        }
     }
 
     /// A turn's round trip failed: its savepoint undone, or, when that fails too,

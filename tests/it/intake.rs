@@ -156,6 +156,16 @@ fn turn_writes(chat: &str) -> contigo_bot::store::turn::TurnWrites {
     }
 }
 
+/// Each event's id, when it was processed and the claim it is under, by id.
+async fn events_as_stored(
+    store: &contigo_bot::store::Store,
+) -> Vec<(i64, Option<i64>, Option<String>)> {
+    sqlx::query_as("SELECT id, processed_at, claim FROM inbound_events ORDER BY id")
+        .fetch_all(&store.read)
+        .await
+        .expect("events")
+}
+
 /// SQLite's one writer runs the waiting turns of different chats in one transaction
 /// (group commit), each in a savepoint: a turn undone in the group writes nothing and
 /// leaves its event unprocessed under its claim, a lost claim changes nothing, the
@@ -230,11 +240,7 @@ async fn turns_grouped_in_one_transaction_commit_together_and_an_undone_one_alon
     assert_eq!(seen(OUT).await, 0, "nothing is seen before the commit");
     group.commit().await.expect("committed");
 
-    let rows: Vec<(i64, Option<i64>, Option<String>)> =
-        sqlx::query_as("SELECT id, processed_at, claim FROM inbound_events ORDER BY id")
-            .fetch_all(&store.read)
-            .await
-            .expect("events");
+    let rows = events_as_stored(&store).await;
     assert_eq!(
         rows,
         vec![
@@ -265,10 +271,170 @@ async fn turns_grouped_in_one_transaction_commit_together_and_an_undone_one_alon
     store.close().await;
 }
 
+/// Events that arrive together at the door (on SQLite stored by one statement while
+/// the writer was busy) are each stored once: every caller learns whether its event
+/// is new, a redelivery in the same group or of one stored before is not, and a
+/// refused one is stored processed with its reason.
+async fn events_arriving_together_are_each_stored_once(backend: Backend) {
+    use contigo_bot::message::{Channel, ChatKey};
+    use contigo_bot::store::{Store, inbound};
+    let db = TestDb::new(backend).await;
+    let store = Store::connect(&db.url, 4).await.expect("store");
+    store.migrate().await.expect("migrate");
+    let key = ChatKey::new(Channel::Telegram, "600");
+    let mut conn = store.pool.acquire().await.expect("conn");
+    inbound::insert_if_new(&mut conn, key, "before", "{}", 1_000)
+        .await
+        .expect("stored");
+    // On SQLite the one writer is held: every arrival below waits for it together.
+    let mut arrivals = tokio::task::JoinSet::new();
+    for n in 0..30 {
+        let store = store.clone();
+        // 0..10 new, 10..20 the same ids again, 20..29 the one stored before, 29 refused.
+        let id = match n {
+            0..20 => format!("u{}", n % 10),
+            20..29 => "before".to_owned(),
+            _ => "bad".to_owned(),
+        };
+        arrivals.spawn(async move {
+            let chat = format!("6{:02}", n % 10);
+            let key = ChatKey::new(Channel::Telegram, &chat);
+            let refused = (n == 29).then_some("invalid type: map, expected a string");
+            let stored = inbound::arrive(&store, key, &id, "{}", 1_001, refused).await;
+            (id, stored.expect("stored"))
+        });
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    drop(conn);
+    let mut new: Vec<(String, i64)> = vec![];
+    let mut repeated = 0;
+    while let Some(done) = arrivals.join_next().await {
+        match done.expect("an arrival") {
+            (id, Some(row)) => new.push((id, row)),
+            (_, None) => repeated += 1,
+        }
+    }
+    new.sort();
+    let mut expected: Vec<String> = (0..10).map(|n| format!("u{n}")).collect();
+    expected.push("bad".into());
+    expected.sort();
+    assert_eq!(
+        new.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(),
+        expected,
+        "each new event new once"
+    );
+    assert_eq!(
+        repeated, 19,
+        "10 redeliveries in the group, 9 of one stored before"
+    );
+    let rows: Vec<(i64, String, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT id, external_id, processed_at, rejected FROM inbound_events
+         WHERE external_id <> 'before' ORDER BY external_id",
+    )
+    .fetch_all(&store.read)
+    .await
+    .expect("rows");
+    assert_eq!(rows.len(), 11, "one row per event");
+    for (id, external_id, processed, rejected) in rows {
+        let told = new
+            .iter()
+            .find(|(e, _)| *e == external_id)
+            .map(|(_, id)| *id);
+        assert_eq!(told, Some(id), "the id its caller was told ({external_id})");
+        if external_id == "bad" {
+            assert_eq!(
+                processed,
+                Some(1_001),
+                "a refused event is stored processed"
+            );
+            assert!(rejected.is_some_and(|r| r.contains("invalid type")));
+        } else {
+            assert_eq!((processed, rejected), (None, None), "{external_id}");
+        }
+    }
+    store.close().await;
+}
+
+/// A group of turns claims the next heads in the transaction it commits: the chat
+/// whose turn it wrote has its next event claimed, as has a chat that wrote since,
+/// and what was claimed is durable with the group.
+async fn a_group_of_turns_claims_the_next_heads_as_it_commits(backend: Backend) {
+    use contigo_bot::message::{Channel, ChatKey};
+    use contigo_bot::store::{Store, inbound, turn};
+    let db = TestDb::new(backend).await;
+    let store = Store::connect(&db.url, 4).await.expect("store");
+    store.migrate().await.expect("migrate");
+    let store_event = |chat: &'static str, id: &'static str| {
+        let store = store.clone();
+        async move {
+            let key = ChatKey::new(Channel::Telegram, chat);
+            inbound::arrive(&store, key, id, "{}", 1_000, None)
+                .await
+                .expect("stored")
+                .expect("new")
+        }
+    };
+    let a1 = store_event("701", "a1").await;
+    let a2 = store_event("701", "a2").await;
+    let events = inbound::claim(&store, "telegram", "claim-a", 1_000, 60, 10)
+        .await
+        .expect("claim");
+    assert_eq!(
+        events.iter().map(|e| e.id).collect::<Vec<_>>(),
+        vec![a1],
+        "the chat's head only"
+    );
+    let b1 = store_event("702", "b1").await;
+    let reply = vec![r#"{"Text":{"text":"hola","choices":[]}}"#.to_owned()];
+    let mut group = turn::TurnGroup::start(&store).await.expect("writer");
+    group
+        .open(a1, "claim-a", ChatKey::new(Channel::Telegram, "701"), 1_000)
+        .await
+        .expect("opened")
+        .expect("claim held");
+    group
+        .write(&turn_writes("701"), &reply, 1_000)
+        .await
+        .expect("written");
+    let next = group
+        .commit_claiming(Some(inbound::Claim {
+            channel: "telegram",
+            token: "claim-g",
+            now: 1_001,
+            lease_secs: 60,
+            limit: 5,
+        }))
+        .await
+        .expect("committed");
+    let mut claimed: Vec<(i64, String)> = next.into_iter().map(|e| (e.id, e.claim)).collect();
+    claimed.sort();
+    assert_eq!(
+        claimed,
+        vec![(a2, "claim-g".to_owned()), (b1, "claim-g".to_owned())],
+        "the served chat's next event and the new chat's, claimed with the commit"
+    );
+    let rows = events_as_stored(&store).await;
+    assert_eq!(
+        rows,
+        vec![
+            (a1, Some(1_000), None),
+            (a2, None, Some("claim-g".into())),
+            (b1, None, Some("claim-g".into())),
+        ]
+    );
+    let again = inbound::claim(&store, "telegram", "claim-c", 1_002, 60, 10)
+        .await
+        .expect("claim");
+    assert!(again.is_empty(), "claimed once: {again:?}");
+    store.close().await;
+}
+
 backends!(
     every_refused_upload_is_explained_and_nothing_is_lost,
     a_duplicate_update_is_processed_once,
-    turns_grouped_in_one_transaction_commit_together_and_an_undone_one_alone
+    turns_grouped_in_one_transaction_commit_together_and_an_undone_one_alone,
+    events_arriving_together_are_each_stored_once,
+    a_group_of_turns_claims_the_next_heads_as_it_commits
 );
 
 /// The whole journey through `contigo-bot chat`, fed from stdin.

@@ -350,15 +350,24 @@ pub(crate) fn claim_sql(backend: Backend) -> &'static str {
     static TEXTS: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
     let texts = TEXTS.get_or_init(|| {
         // The outer conditions are checked again on the row actually updated.
-        let text = |lock: &str| {
+        const SET: &str = "UPDATE inbound_events SET claim = $3, claimed_until = $4";
+        const CHECK: &str = "AND processed_at IS NULL
+                   AND (claimed_until IS NULL OR claimed_until < $2)
+                 RETURNING id, channel, external_id, chat_id, payload, attempts";
+        // PostgreSQL: the heads are picked once, in a materialized CTE. As
+        // `id IN (… LIMIT $5 FOR UPDATE SKIP LOCKED)` the planner may rescan the
+        // subquery for each row it looks at (a nested-loop semi-join); every rescan
+        // skips the rows this statement has already locked and returns the next
+        // heads, so one claim took 30 and more events past its limit (seen: claims
+        // of 34 with a limit of 8), chats got second turns before others' first,
+        // and a worker held more events than its places.
+        [
+            format!("{SET} WHERE id IN ({NEXT_HEADS}) {CHECK}"),
             format!(
-                "UPDATE inbound_events SET claim = $3, claimed_until = $4
-                 WHERE id IN ({NEXT_HEADS} {lock})
-                   AND processed_at IS NULL AND (claimed_until IS NULL OR claimed_until < $2)
-                 RETURNING id, channel, external_id, chat_id, payload, attempts"
-            )
-        };
-        [text(""), text("FOR UPDATE OF h SKIP LOCKED")]
+                "WITH next AS MATERIALIZED ({NEXT_HEADS} FOR UPDATE OF h SKIP LOCKED)
+                 {SET} WHERE id IN (SELECT id FROM next) {CHECK}"
+            ),
+        ]
     });
     match backend {
         Backend::Sqlite => &texts[0],

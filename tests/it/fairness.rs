@@ -65,6 +65,11 @@ async fn drain(app: App, name: &str, batch: i64, log: Arc<tokio::sync::Mutex<Log
         let events = inbound::claim(&app.store, "terminal", &token, now, 60, batch)
             .await
             .expect("claim");
+        assert!(
+            events.len() as i64 <= batch,
+            "a claim of at most {batch} took {} events",
+            events.len()
+        );
         let number = order.last().map_or(0, |(n, _, _)| n + 1);
         order.extend(events.iter().map(|e| (number, e.id, e.chat_id.clone())));
         drop(order);

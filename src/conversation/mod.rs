@@ -245,6 +245,49 @@ pub struct Engine {
     pub clock: Clock,
     /// The application's one notifier (e-mail copies decided when it was built).
     pub notifier: crate::notify::Notifier,
+    /// The states the last turns wrote, as read from their text (see [`Written`]).
+    pub(crate) written: Written,
+}
+
+/// The state each chat's last turn wrote, by chat, with the text written (issue 27):
+/// the chat's next turn, finding that same text in its row, takes the state from
+/// here instead of reading the JSON again (its values parsed, normalised and checked
+/// once more: some 40 k instructions a turn). A row whose text differs (another
+/// replica or the console wrote it, the turn that wrote this one did not commit) is
+/// read from its text as before, so what a turn starts from is always what its row
+/// says. Bounded: when full it starts over (the next turns read their rows).
+#[derive(Default)]
+pub(crate) struct Written {
+    states: std::sync::Mutex<std::collections::HashMap<(Channel, String), (String, Persisted)>>,
+}
+
+/// At most this many chats' states are kept (a few kB each).
+const WRITTEN_STATES: usize = 1024;
+
+impl Written {
+    /// Keeps what `chat`'s turn wrote: `text`, the serialization of `state`.
+    fn keep(&self, chat: &ChatRef, text: &str, state: Persisted) {
+        if let Ok(mut states) = self.states.lock() {
+            if states.len() >= WRITTEN_STATES {
+                states.clear();
+            }
+            states.insert(
+                (chat.channel, chat.chat_id.clone()),
+                (text.to_owned(), state),
+            );
+        }
+    }
+
+    /// The state `chat`'s last turn wrote, when its row holds the same `text`; taken
+    /// out (the turn writes the next one).
+    fn take(&self, chat: &ChatRef, text: &str) -> Option<Persisted> {
+        let mut states = self.states.lock().ok()?;
+        let key = (chat.channel, chat.chat_id.clone());
+        match states.remove(&key) {
+            Some((written, state)) if written == text => Some(state),
+            _ => None,
+        }
+    }
 }
 
 impl Engine {
@@ -617,14 +660,16 @@ impl Engine {
             (Some(r), None) => self.locales.pick(Some(&r.locale)),
             (None, None) => self.locales.pick(Some(&self.settings.bot.default_locale)),
         };
-        let mut persisted: Persisted = match row {
-            Some(r) => Persisted::read(&r.state).unwrap_or_else(|e| {
+        let written = row.and_then(|r| self.written.take(chat, &r.state));
+        let mut persisted: Persisted = match (written, row) {
+            (Some(written), _) => written,
+            (None, Some(r)) => Persisted::read(&r.state).unwrap_or_else(|e| {
                 // A state from an older version that no longer parses: start over
                 // rather than leave the chat stuck.
                 tracing::warn!(error = %e, "conversation state unreadable, reset");
                 Persisted::default()
             }),
-            None => Persisted::default(),
+            (None, None) => Persisted::default(),
         };
         // The choices last shown: kept in their own column (a notice may have set
         // them since); state saved by older versions carries them inside.
@@ -725,11 +770,13 @@ fn writes(
         offered: vec![],
         paused: turn.paused.take().map(Box::new),
     };
+    let text = serde_json::to_string(&persisted).map_err(StoreError::from)?;
+    turn.engine.written.keep(turn.chat, &text, persisted);
     let conversation = conversations::ConversationRow {
         channel: turn.chat.channel.as_str().to_owned(),
         chat_id: turn.chat.chat_id.clone(),
         locale: turn.lang.to_owned(),
-        state: serde_json::to_string(&persisted).map_err(StoreError::from)?,
+        state: text,
         session_id: turn.session_id,
         not_understood,
         last_activity_at: turn.now.timestamp(),

@@ -307,6 +307,34 @@ impl Settle {
     }
 }
 
+/// A settle of no row (ids start at 1) of no chat: its statements change nothing.
+fn no_settle() -> &'static Settle {
+    static NONE: std::sync::OnceLock<Settle> = std::sync::OnceLock::new();
+    NONE.get_or_init(|| Settle {
+        id: 0,
+        channel: String::new(),
+        chat_id: String::new(),
+        at_ms: 0,
+        outcome: Outcome::Sent {
+            external_id: None,
+            pace: Pace {
+                interval_ms: 0,
+                burst: 1,
+            },
+        },
+    })
+}
+
+/// `list` padded to a power of two with copies of its last item: as a list of `IN`
+/// it means the same, and a statement's text is one of a few (each new text is
+/// parsed and prepared again).
+fn padded<T: Clone>(mut list: Vec<T>) -> Vec<T> {
+    if let Some(last) = list.last().cloned() {
+        list.resize(list.len().next_power_of_two(), last);
+    }
+    list
+}
+
 /// The statements that write `settles`, their values appended to `args` (the first
 /// at `$(args.len() + 1)`), in the order of their chats (see [`claim_in`] on locks).
 /// Empty when there is nothing to settle. Keep in step with [`settle_sql`].
@@ -317,6 +345,11 @@ fn settle_statements<'a>(
 ) -> Vec<String> {
     let mut order: Vec<&Settle> = settles.iter().collect();
     order.sort_by(|a, b| (&a.channel, &a.chat_id, a.id).cmp(&(&b.channel, &b.chat_id, b.id)));
+    // Padded with settles that change nothing, so a batch's text is one of a few:
+    // each new text is parsed and prepared again (some 75 k instructions).
+    if !order.is_empty() {
+        order.resize(order.len().next_power_of_two(), no_settle());
+    }
     let mut sql = vec![];
     for s in order {
         let p = args.len() + 1;
@@ -514,6 +547,7 @@ pub async fn claim_in(
         Arg::Int((lease_end + 1) * 1000),
         Arg::Int(now_ms + 1000),
     ];
+    let (heads, chats) = (padded(heads), padded(chats));
     let mut sql = vec![];
     if !heads.is_empty() {
         let ids = placeholders(args.len() + 1, heads.len());

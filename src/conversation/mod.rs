@@ -788,3 +788,42 @@ fn writes(
         usage: counted,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A turn starts from what its row says: a state kept from the chat's last turn
+    /// serves only when the row holds the very text that turn wrote.
+    #[test]
+    fn a_kept_state_serves_only_the_text_it_was_written_as() {
+        let written = Written::default();
+        let chat = ChatRef {
+            channel: Channel::Telegram,
+            chat_id: "42".into(),
+            lang_hint: None,
+        };
+        let home = || Persisted {
+            state: State::Staff(StaffStep::Home),
+            offered: vec![],
+            paused: None,
+        };
+        let text = serde_json::to_string(&home()).expect("serializes");
+        written.keep(&chat, &text, home());
+        // Another writer changed the row: read from it, and what was kept let go.
+        assert!(written.take(&chat, r#"{"state":{"flow":"idle"}}"#).is_none());
+        assert!(written.take(&chat, &text).is_none(), "let go");
+        written.keep(&chat, &text, home());
+        let other = ChatRef {
+            chat_id: "43".into(),
+            ..chat.clone()
+        };
+        assert!(written.take(&other, &text).is_none(), "another chat's");
+        let taken = written.take(&chat, &text).expect("the text it was written as");
+        assert!(matches!(taken.state, State::Staff(StaffStep::Home)));
+        assert!(written.take(&chat, &text).is_none(), "taken once");
+        // What a turn keeps is what its text reads back as.
+        let read = Persisted::read(&text).expect("reads");
+        assert!(matches!(read.state, State::Staff(StaffStep::Home)));
+    }
+}

@@ -116,9 +116,15 @@ async fn run_app(dir: &std::path::Path, chats: usize, turns: usize) {
         .into_iter()
         .map(|lang| app.engine.locales.t(lang, "flood-wait"))
         .collect();
-    let flooded = sent.iter().filter(|s| notes.iter().any(|n| n == s.text())).count();
+    let flooded = sent
+        .iter()
+        .filter(|s| notes.iter().any(|n| n == s.text()))
+        .count();
     println!("{SENT_LINE} {} {flooded}", sent.len());
-    assert_eq!(flooded, 0, "{FLOODED}: {flooded} flood notes, replies dropped");
+    assert_eq!(
+        flooded, 0,
+        "{FLOODED}: {flooded} flood notes, replies dropped"
+    );
     assert!(sent.len() >= turns, "an answer to every turn");
 }
 
@@ -171,7 +177,13 @@ fn instructions(side: &str, n: usize, out: &std::path::Path) -> Result<Run, Stri
     }
     let sent = String::from_utf8_lossy(&run.stdout)
         .lines()
-        .find_map(|l| l.strip_prefix(SENT_LINE)?.split_whitespace().next()?.parse().ok())
+        .find_map(|l| {
+            l.strip_prefix(SENT_LINE)?
+                .split_whitespace()
+                .next()?
+                .parse()
+                .ok()
+        })
         .ok_or_else(|| format!("{side} N={n}: the run did not say what it sent"))?;
     // "==pid== Collected : 123456789"
     let instructions = stderr
@@ -189,7 +201,11 @@ fn counted(side: &str, n: usize, out: &std::path::Path, tries: usize) -> Result<
         match instructions(side, n, out) {
             Ok(run) => return Ok(run),
             Err(e) => {
-                let why = if e.contains(FLOODED) { "flood rule" } else { "failed" };
+                let why = if e.contains(FLOODED) {
+                    "flood rule"
+                } else {
+                    "failed"
+                };
                 println!("  {side:5}: N = {n}, try {attempt} of {tries} refused ({why}): {e}");
                 last = e;
             }
@@ -234,8 +250,7 @@ fn main() {
             .collect();
         match counts {
             Ok(c) => {
-                let each =
-                    (c[1].instructions as f64 - c[0].instructions as f64) / (b - a) as f64;
+                let each = (c[1].instructions as f64 - c[0].instructions as f64) / (b - a) as f64;
                 println!(
                     "  {side:5}: I({a}) = {}, I({b}) = {}: {:.0} instructions per turn; \
                      messages sent {} and {}, {:.2} per turn \

@@ -811,7 +811,11 @@ mod tests {
         let text = serde_json::to_string(&home()).expect("serializes");
         written.keep(&chat, &text, home());
         // Another writer changed the row: read from it, and what was kept let go.
-        assert!(written.take(&chat, r#"{"state":{"flow":"idle"}}"#).is_none());
+        assert!(
+            written
+                .take(&chat, r#"{"state":{"flow":"idle"}}"#)
+                .is_none()
+        );
         assert!(written.take(&chat, &text).is_none(), "let go");
         written.keep(&chat, &text, home());
         let other = ChatRef {
@@ -819,7 +823,9 @@ mod tests {
             ..chat.clone()
         };
         assert!(written.take(&other, &text).is_none(), "another chat's");
-        let taken = written.take(&chat, &text).expect("the text it was written as");
+        let taken = written
+            .take(&chat, &text)
+            .expect("the text it was written as");
         assert!(matches!(taken.state, State::Staff(StaffStep::Home)));
         assert!(written.take(&chat, &text).is_none(), "taken once");
         // What a turn keeps is what its text reads back as.

@@ -479,9 +479,7 @@ fn contains_phrase(t: &str, phrases: &[&str]) -> bool {
     };
     phrases.iter().any(|p| {
         let p = p.as_bytes();
-        starts().any(|at| {
-            t[at..].starts_with(p) && t.get(at + p.len()).is_none_or(|b| *b == b' ')
-        })
+        starts().any(|at| t[at..].starts_with(p) && t.get(at + p.len()).is_none_or(|b| *b == b' '))
     })
 }
 

@@ -800,18 +800,23 @@ async fn briefing(
     })
 }
 
-/// What the ally is told about when to expect an answer, and, outside office hours,
-/// when the office opens.
+/// What the ally is told about when to expect an answer (and from whom: `unit`, the
+/// one a category's case goes to), and, outside office hours, when the office opens.
 pub fn timing_text(
     locales: &Locales,
     lang: &str,
     calendar: &BusinessCalendar,
     now: DateTime<Utc>,
     due: i64,
+    unit: crate::domain::stage::Role,
 ) -> String {
     let due = when(locales, lang, due);
     match crate::services::escalation::office_open(calendar, now) {
-        Ok(()) => locales.t_args(lang, "ticket-timing-open", &[("due", due.into())]),
+        Ok(()) => locales.t_args(
+            lang,
+            "ticket-timing-open",
+            &[("due", due.into()), ("unit", unit.as_str().into())],
+        ),
         Err(opens) => {
             let args: [(&str, Arg); 2] = [
                 ("opens", when_lima(locales, lang, opens).into()),

@@ -614,8 +614,9 @@ impl Engine {
     ) -> Loaded {
         let lang = match (row, &chat.lang_hint) {
             (_, Some(hint)) => self.locales.pick(Some(hint)),
-            (Some(r), None) => self.locales.pick(Some(&r.locale)),
-            (None, None) => self.locales.pick(Some(&self.settings.bot.default_locale)),
+            // A row a notice made has no language yet.
+            (Some(r), None) if !r.locale.is_empty() => self.locales.pick(Some(&r.locale)),
+            (_, None) => self.locales.pick(Some(&self.settings.bot.default_locale)),
         };
         let mut persisted: Persisted = match row {
             Some(r) => Persisted::read(&r.state).unwrap_or_else(|e| {

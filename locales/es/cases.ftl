@@ -29,6 +29,8 @@ case-derived-title = Caso derivado a la { $unit }
 case-derive-to = A la { $unit }
 case-derived-done = Derivó { $code } a la { $unit }. Le avisamos al aliado y a la unidad.
 case-unit-line = Unidad: { $unit } · resolver hasta el { $due }
+# A los miembros de UOT, cuando un aliado envía una alerta o una FAD.
+case-ally-new-unit = Nuevo caso de un aliado: { $number }, a resolver hasta el { $due }. Véalo en «Alertas y FAD».
 case-overdue-unit = El caso { $number } de la { $unit } pasó su plazo de resolución ({ $due }). Atiéndalo hoy, por favor.
 case-digest-title = { $count ->
         [one] 1 caso pasó su plazo de resolución:

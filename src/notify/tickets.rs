@@ -412,6 +412,43 @@ pub(super) async fn cases_digest(
     enqueue(conn, ChatKey::new(channel, &chat_id), &message).await
 }
 
+/// An ally's new alert or FAD: each UOT member hears of it on their chat, with the
+/// way to their list of alerts and FAD (until now they learnt of it only once it
+/// was overdue).
+pub(super) async fn ally_case_to_unit(
+    n: &Notifier,
+    conn: &mut Conn,
+    report: &AllyReport,
+) -> Result<(), StoreError> {
+    let locales = &*n.locales;
+    for member in staff::with_role(conn, Role::Uot).await? {
+        let Some((channel, chat_id)) = member.address() else {
+            continue;
+        };
+        let lang = locales.pick(Some(&member.locale));
+        let text = locales.t_args(
+            lang,
+            "case-ally-new-unit",
+            &[
+                ("number", report.number().into()),
+                (
+                    "due",
+                    when(locales, lang, report.due_at.unwrap_or(report.created_at)).into(),
+                ),
+            ],
+        );
+        let message = Outbound::Text {
+            text,
+            choices: vec![Choice::new(
+                ChoiceId::Staff(crate::message::StaffItem::Reports),
+                locales.t(lang, "staff-menu-reports"),
+            )],
+        };
+        enqueue(conn, ChatKey::new(channel, &chat_id), &message).await?;
+    }
+    Ok(())
+}
+
 /// UOT resolved the ally's alert or FAD: the ally reads the outcome and the note in
 /// the chat it came from.
 pub(super) async fn ally_case_resolved(

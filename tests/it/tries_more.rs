@@ -281,7 +281,52 @@ async fn a_staff_member_works_from_the_terminal(backend: Backend) {
     bot.stop().await;
 }
 
+/// An ally's alert reaches UOT's chat at once (before, UOT heard of it only when
+/// overdue), and the notice's «1» opens their list of alerts and FAD.
+async fn an_allys_alert_reaches_uot_at_once(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let bot = Running::start(settings(&db, None), monday_morning()).await;
+    let app = &bot.app;
+    binary(&db, &["demo-data", "--user", "aliada"]);
+    binary(
+        &db,
+        &[
+            "staff",
+            "add",
+            "--name",
+            "Olga Operaciones",
+            "--role",
+            "uot",
+            "--terminal",
+            "uot",
+        ],
+    );
+    let aliada = terminal("aliada");
+    let says = |text: &str| turn(app, &aliada, Inbound::Text(text.into()));
+    text_of(&says("/padron").await);
+    assert_has(&text_of(&says("8").await), "DNI de la persona usuaria");
+    assert_has(&text_of(&says("90000000").await), "¿Qué desea reportar?");
+    text_of(&says("3").await);
+    let filed = text_of(&says("Internada en el hospital regional desde el lunes").await);
+    assert_has(&filed, "Recibimos su alerta con el número ALE-");
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    let notice: String =
+        sqlx::query("SELECT payload FROM outbox WHERE channel = 'terminal' AND chat_id = 'uot'")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("a notice to UOT")
+            .try_get("payload")
+            .expect("payload");
+    drop(conn);
+    assert_has(&notice, "Nuevo caso de un aliado: ALE-");
+    let list = text_of(&turn(app, &terminal("uot"), Inbound::Text("1".into())).await);
+    assert_has(&list, "Alertas y FAD pendientes (1)");
+    assert_has(&list, "Hospitalización");
+    bot.stop().await;
+}
+
 backends!(
+    an_allys_alert_reaches_uot_at_once,
     the_emails_and_the_ddc_name_an_entitys_head_its_titular,
     something_that_is_no_name_is_told_where_to_find_that_name,
     the_kind_of_attention_is_in_lower_case_mid_sentence,

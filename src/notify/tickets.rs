@@ -259,7 +259,7 @@ pub(super) async fn to_unit(
             locales.t_args(
                 lang,
                 "case-derived-title",
-                &[("unit", locales.t(lang, ticket.unit.message_key()).into())],
+                &unit_args(locales, lang, ticket),
             )
         } else {
             locales.t(lang, "ticket-new-title")
@@ -315,6 +315,7 @@ pub(super) async fn derived_to_ally(
             ("code", ticket.code.clone().into()),
             ("name", by.into()),
             ("unit", locales.t(lang, ticket.unit.message_key()).into()),
+            ("role", ticket.unit.as_str().into()),
             ("due", due_text(locales, lang, ticket).into()),
         ],
     );
@@ -351,6 +352,7 @@ pub(super) async fn overdue_to_unit(
             &[
                 ("number", case.number().into()),
                 ("unit", locales.t(lang, case.unit().message_key()).into()),
+                ("role", case.unit().as_str().into()),
                 ("due", when(locales, lang, case.due_at()).into()),
             ],
         );

@@ -325,7 +325,68 @@ async fn an_allys_alert_reaches_uot_at_once(backend: Backend) {
     bot.stop().await;
 }
 
+/// A specialist in the terminal types the number of «Derivar» while in a ticket:
+/// it picks the choice (the terminal has no buttons) instead of reaching the ally
+/// as «2»; the control office is «Al Órgano…», not «A la Órgano…».
+async fn a_number_typed_in_a_terminal_ticket_picks_its_choice(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let bot = Running::start(settings(&db, None), monday_morning()).await;
+    let app = &bot.app;
+    binary(
+        &db,
+        &[
+            "staff",
+            "add",
+            "--name",
+            "Elsa Especialista",
+            "--role",
+            "especialista",
+            "--terminal",
+            "esp",
+        ],
+    );
+    binary(
+        &db,
+        &[
+            "staff",
+            "add",
+            "--name",
+            "Omar Control",
+            "--role",
+            "oci",
+            "--telegram",
+            "9498",
+        ],
+    );
+    let ally = telegram("7498");
+    let says = |text: &str| turn(app, &ally, Inbound::Text(text.into()));
+    text_of(&says("/especialista").await);
+    text_of(&says("1").await);
+    assert_has(
+        &text_of(&says("¿Hasta cuándo se renueva la DDC?").await),
+        "Registré su consulta",
+    );
+    let esp = terminal("esp");
+    let esp_says = |text: &str| turn(app, &esp, Inbound::Text(text.into()));
+    assert_has(&text_of(&esp_says("1").await), "Está en la consulta");
+    let derive = shown(&esp_says("2").await);
+    assert_has(&derive, "¿A quién le pasa la consulta");
+    assert_has(&derive, "Al Órgano de Control Institucional (OCI)");
+    assert!(!derive.contains("A la Órgano"), "{derive}");
+    let mut conn = app.store.pool.acquire().await.expect("conn");
+    let relayed: i64 = sqlx::query("SELECT COUNT(*) AS n FROM ticket_messages WHERE body = '2'")
+        .fetch_one(&mut *conn)
+        .await
+        .expect("count")
+        .try_get("n")
+        .expect("n");
+    assert_eq!(relayed, 0, "«2» was relayed to the ally");
+    drop(conn);
+    bot.stop().await;
+}
+
 backends!(
+    a_number_typed_in_a_terminal_ticket_picks_its_choice,
     an_allys_alert_reaches_uot_at_once,
     the_emails_and_the_ddc_name_an_entitys_head_its_titular,
     something_that_is_no_name_is_told_where_to_find_that_name,

@@ -161,6 +161,10 @@ pub enum StaffCommand {
         /// WhatsApp number with country code, digits only (e.g. 51987654321).
         #[arg(long)]
         whatsapp: Option<String>,
+        /// A terminal user (`contigo-bot chat --user NAME`), to work or try the roles
+        /// without Telegram or WhatsApp.
+        #[arg(long)]
+        terminal: Option<String>,
         #[arg(long, default_value = "es")]
         lang: String,
     },
@@ -716,10 +720,17 @@ async fn staff(settings: Settings, action: StaffCommand) -> anyhow::Result<()> {
             roles,
             telegram,
             whatsapp,
+            terminal,
             lang,
         } => {
-            if telegram.is_none() && whatsapp.is_none() {
-                anyhow::bail!("give --telegram or --whatsapp: a staff member must be reachable");
+            let terminal = terminal.map(|t| t.trim().to_owned());
+            if terminal.as_ref().is_some_and(String::is_empty) {
+                anyhow::bail!("--terminal needs the user's name, as in `chat --user NAME`");
+            }
+            if telegram.is_none() && whatsapp.is_none() && terminal.is_none() {
+                anyhow::bail!(
+                    "give --telegram, --whatsapp or --terminal: a staff member must be reachable"
+                );
             }
             let whatsapp =
                 whatsapp.map(|w| w.chars().filter(char::is_ascii_digit).collect::<String>());
@@ -736,6 +747,7 @@ async fn staff(settings: Settings, action: StaffCommand) -> anyhow::Result<()> {
                     roles: &roles,
                     telegram_user_id: telegram.as_deref(),
                     whatsapp_number: whatsapp.as_deref(),
+                    terminal_user: terminal.as_deref(),
                     locale: &lang,
                 },
                 app.clock.unix(),
@@ -748,12 +760,13 @@ async fn staff(settings: Settings, action: StaffCommand) -> anyhow::Result<()> {
             for m in staff_store::list(&mut conn).await? {
                 let roles: Vec<&str> = m.roles.iter().map(|r| r.as_str()).collect();
                 println!(
-                    "#{}\t{}\t{}\ttelegram={}\twhatsapp={}",
+                    "#{}\t{}\t{}\ttelegram={}\twhatsapp={}\tterminal={}",
                     m.id,
                     m.name,
                     roles.join(","),
                     m.telegram_user_id.as_deref().unwrap_or("-"),
-                    m.whatsapp_number.as_deref().unwrap_or("-")
+                    m.whatsapp_number.as_deref().unwrap_or("-"),
+                    m.terminal_user.as_deref().unwrap_or("-")
                 );
             }
         }

@@ -359,6 +359,7 @@ pub async fn fill(
             roles: &[Role::Uac, Role::Especialista, Role::Supervisor],
             telegram_user_id: None,
             whatsapp_number: Some("51900000009"),
+            terminal_user: None,
             locale: "es",
         },
         now,

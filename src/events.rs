@@ -106,6 +106,8 @@ pub enum Event {
     TicketDerived { ticket: TicketRow, by: String },
     /// A case passed its resolution term: the members of its unit hear of it.
     CaseOverdue { case: OverdueCase },
+    /// An ally sent an alert or a FAD: UOT's members hear of a case to work.
+    AllyCaseFiled { report: AllyReport },
     /// UOT resolved an ally's alert or FAD (outcome and note): the ally is told.
     AllyCaseResolved { report: AllyReport },
     /// The padrón is older than the 7 business days UOT has to update it: a daily

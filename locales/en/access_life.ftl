@@ -39,7 +39,7 @@ access-status-revoked = ⛔ Access { $code } for { $jurisdiction } was revoked b
 access-status-restored = ✅ The Programme restored access { $code } for { $jurisdiction }. This chat can query the register again: { tap } "Look up beneficiaries".
 
 ## UAC asks an active access for a new signed DDC (Annex 3: "at the Programme's request")
-access-new-ddc-asked = 📝 The Programme's UAC asks for a new signed DDC for access { $code } for { $jurisdiction }. Reason: { $reason }. Here is the new DDC, with a new verification code: have the authority sign and seal it and send the signed DDC before { $date }: { tap } "Send signed DDC". If it does not arrive in time, the access will be suspended until UAC receives it.
+access-new-ddc-asked = 📝 The Programme's UAC asks for a new signed DDC for access { $code } for { $jurisdiction }. Reason: { $reason }. Here is the new DDC, with a new verification code: have { $authority } sign and seal it and send the signed DDC before { $date }: { tap } "Send signed DDC". If it does not arrive in time, the access will be suspended until UAC receives it.
 access-new-ddc-accepted = ✅ UAC accepted the new signed DDC of access { $code } for { $jurisdiction }. Nothing else is due: this chat keeps querying the register.
 status-new-ddc-due = UAC asked for a new signed DDC (reason: { $reason }). Send the signed DDC before { $date }.
 status-new-ddc-late = UAC asked for a new signed DDC (reason: { $reason }) and the term ended on { $date }. Send the signed DDC: once UAC accepts it, the access will be restored.

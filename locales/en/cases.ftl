@@ -26,6 +26,8 @@ case-derived-title = Case derived to the { $unit }
 case-derive-to = To the { $unit }
 case-derived-done = You derived { $code } to the { $unit }. The ally and the unit were told.
 case-unit-line = Unit: { $unit } · resolve by { $due }
+# To UOT's members, when an ally sends an alert or a FAD.
+case-ally-new-unit = A new case from an ally: { $number }, to resolve by { $due }. See it in "Alerts and FAD".
 case-overdue-unit = Case { $number } of the { $unit } is past its resolution term ({ $due }). Please attend to it today.
 case-digest-title = { $count ->
         [one] 1 case is past its resolution term:

@@ -6,7 +6,7 @@ email-registered-subject = Request { $code }: DDC to sign
 email-registered =
     Request { $code } for access to the USUARIO ALIADO application for { $jurisdiction } was registered.
 
-    The confidentiality declaration (DDC) is attached. Next step: the authority signs and seals it, and the responsible person sends it through the assistant (PDF or photos).
+    The confidentiality declaration (DDC) is attached. Next step: { $authority } signs and seals it, and the responsible person sends it through the assistant (PDF or photos).
 email-observed-subject = Request { $code } observed
 email-observed =
     Request { $code } ({ $jurisdiction }) was observed: { $reason }.
@@ -57,7 +57,7 @@ email-new-ddc-asked-subject = A new signed DDC is requested: request { $code }
 email-new-ddc-asked =
     The Programme's Support Unit (UAC) asks for a new signed Confidentiality Declaration (DDC) for the access of { $jurisdiction } (request { $code }). Reason: { $reason }.
 
-    The new DDC is attached, with a new verification code. Have the authority sign and seal it and send it signed through the assistant before { $date }. If it does not arrive in time, the access will be suspended until UAC receives it.
+    The new DDC is attached, with a new verification code. Have { $authority } sign and seal it and send it signed through the assistant before { $date }. If it does not arrive in time, the access will be suspended until UAC receives it.
 email-new-ddc-accepted-subject = New DDC accepted: request { $code }
 email-new-ddc-accepted =
     The Support Unit accepted the new signed DDC of the access of { $jurisdiction } (request { $code }). The access stays active and nothing else is due.

@@ -50,7 +50,10 @@ webapp-no-telegram = Open this form from the Telegram chat, with the "Fill in th
 webapp-offline = We could not connect. Check your connection and try again; your data is still here.
 webapp-fix-errors = Please check the fields marked in red.
 webapp-no-results = I could not find that district. Check the spelling.
-webapp-authority-section = The authority
+webapp-authority-section = { $access ->
+    [other] The head of the entity
+   *[elected] The authority
+}
 webapp-responsible-section = The person responsible
 webapp-stale = This form has expired. Close it and open it again from the chat with "Fill in the form"; your data is still on the page.
 webapp-forged = We could not check that this form comes from Telegram. Open it from the chat with "Fill in the form".
@@ -82,7 +85,7 @@ webapp-alert-sent = Done. Go back to the chat: you will see your alert's number 
 ## A typed number that picks the form's button (Mini App).
 form-page-tap = The form opens only by tapping the «{ $button }» button on the message above. You can also answer the question here.
 form-page-unavailable = The form «{ $button }» is not available on this channel. Please answer the question here.
-form-resp-phone-landline = That number is a landline. The responsible person will use the assistant from their mobile, so a mobile is needed here: 9 digits starting with 9 (example: 912345678). The office's landline can be given as the authority's «Other phone».
+form-resp-phone-landline = That number is a landline. The responsible person will use the assistant from their mobile, so a mobile is needed here: 9 digits starting with 9 (example: 912345678). The office's landline can be added as «Other phone» when you review your data.
 
 ## "None", "I don't know" where the form needs the value
 ## (domain::fields::FieldDef::if_none): where to find it or whom to ask.

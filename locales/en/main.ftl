@@ -184,11 +184,11 @@ ddc-caption = Confidentiality Declaration (DDC) of request { $code }.
 ddc-next-steps = Next step: print the DDC, have { $authority } sign and seal it, and send it to me here as a PDF or photos. { tap-capital } "Send signed DDC" when you have it.
 
 ## Find a request, send the signed DDC, status
-find-request = Type your request code (example: CTG-2026-000123) or the DNI of the authority who signs the DDC.
+find-request = Type your request code (example: CTG-2026-000123) or the DNI of whoever signs the DDC (the authority or the head of the entity).
 find-request-ddc = Type your request code. Example: CTG-2026-000123
 find-request-ddc-needs-code = To send you the DDC I need the request code. You received it when you registered.
 find-request-invalid = I do not recognise that as a request code or a DNI.
-find-request-no-code = If you do not have the code at hand: it is in the message of this chat that says "Your request was registered with code…", and printed on the DDC. If you cannot find it, type the DNI of the authority who signs the DDC. If you have not registered your request yet, go back to the menu and choose "Request access".
+find-request-no-code = If you do not have the code at hand: it is in the message of this chat that says "Your request was registered with code…", and printed on the DDC. If you cannot find it, type the DNI of whoever signs the DDC (the authority or the head of the entity). If you have not registered your request yet, go back to the menu and choose "Request access".
 find-request-none = I found no request with "{ $query }". Please check it.
 file-held = I kept your file. Now tell me which request it belongs to.
 upload-prompt = Send the signed and sealed DDC of request { $code }: a PDF, or { $max ->
@@ -267,7 +267,7 @@ cancelled-paused = Done, I discarded what you had pending. Nothing was sent.
 ## Who may see or send what (one access policy)
 access-refused = I cannot show or do that from this chat. If the request is yours, write to me from the chat you registered it in, or use the verification code printed on the DDC.
 find-request-verification = To send the DDC from this chat, type the verification code printed on the DDC, next to the request code (example: ABCD-EFGH). You can also scan the DDC's QR code.
-find-request-verification-or-dni = To protect the data, type the verification code printed on the DDC (example: ABCD-EFGH). With the authority's DNI I will only tell you the stage.
+find-request-verification-or-dni = To protect the data, type the verification code printed on the DDC (example: ABCD-EFGH). With the DNI of whoever signs the DDC I will only tell you the stage.
 find-request-dni-not-enough = With a DNI I cannot show or receive another person's documents. Type the request code (example: CTG-2026-000123) and then the verification code printed on the DDC.
 verification-mismatch = That code does not match the DDC's. Check it at the top of the DDC and type it again.
 verification-too-many = Too many wrong codes were typed from this chat. For safety, try again in { $minutes ->

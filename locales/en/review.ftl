@@ -34,7 +34,8 @@ remind-observation = Reminder: the observation of your request { $code } is due 
 remind-renewal = Reminder: the DDC of { $jurisdiction } must be renewed for fiscal year { $year }. { tap-capital } "Renew access": we reuse your data and only change what is needed.
 
 ## Staff chats
-staff-home = Hello, { $name } ({ $roles }). What would you like to review?
+staff-home = Hello, { $name }. Your roles: { $roles }. What would you like to review?
+staff-home-console = Hello, { $name }. Your roles: { $roles }. Your work is in the web console: type /consola and I will send you a link to open it on a computer. To see the commands, type /ayuda.
 staff-help =
     As Program staff you can see your queue, open each request, see the signed DDC and the JNE check, and approve, observe or reject it according to your role.
     Commands:
@@ -98,7 +99,7 @@ obs-reason-designation = The designation document is missing
 obs-reason-with-note = { $reason }. Details: { $note }
 susp-reason-misuse = Misuse of the register's personal data
 susp-reason-new-ddc = The new signed DDC did not arrive within its term
-susp-reason-authority = The authority changed and its signed DDC is missing
+susp-reason-authority = The authority or the head of the entity changed and their signed DDC is missing
 susp-reason-entity = At the entity's request
 staff-done = Done: { $code } is now { $stage }. The applicant was told.
 staff-already-moved = Someone else already moved that request: it is now { $stage }. Nothing was changed.

@@ -19,17 +19,35 @@ ticket-category-queja = Complaint
 ticket-category-denuncia = Report
 ticket-category-sugerencia = Suggestion
 ticket-change-category = Change the type
-ticket-ask-question = { $category }: write your message in one text, with the details the specialist needs. You can send files afterwards.
-ticket-category-unsure = No worries: I am filing it as a Query; the specialist will deal with it all the same.
-ticket-category-taken-as-consulta = I am filing your message as a Query; the specialist will deal with it all the same.
+# $unit: who receives the case (Category::receiving_unit): a report, OCI only.
+ticket-ask-question = { $category }: write your message in one text, with the details { $unit ->
+    [oci] the Internal Control Office (OCI) needs; only OCI will read it
+   *[other] the specialist needs
+}. You can send files afterwards.
+ticket-category-unsure = No worries: I am filing it as a query; the specialist will deal with it all the same.
+ticket-category-taken-as-consulta = I am filing your message as a query; the specialist will deal with it all the same.
 ticket-question-first = Please write your message first; then you can send the file.
 ticket-question-too-short = Please write your message with a little more detail.
 ticket-not-opened = Done, no ticket was registered.
 ticket-already-open = You already have ticket { $code } open. Write here what you need and the specialist will get it.
-ticket-opened = I registered your { $category } with number { $code }.
-ticket-timing-open = A specialist will answer you here by { $due } at the latest.
+# Mid-sentence, the type in lower case ($kind: the category's id).
+ticket-opened = I registered your { $kind ->
+    [pedido] request
+    [reclamo] claim
+    [queja] complaint
+    [denuncia] report
+    [sugerencia] suggestion
+   *[consulta] query
+} with number { $code }.
+ticket-timing-open = { $unit ->
+    [oci] The Internal Control Office (OCI)
+   *[other] A specialist
+} will answer you here by { $due } at the latest.
 ticket-timing-closed = We attend Monday to Friday, 8:30 to 17:30 (Lima time), except holidays. We are outside those hours now: the office opens on { $opens }. We will answer you by { $due } at the latest.
-ticket-relay-hint = Everything you write or send here, files too, will reach the specialist. { $channel ->
+ticket-relay-hint = Everything you write or send here, files too, will reach { $unit ->
+    [oci] only the Internal Control Office (OCI)
+   *[other] the specialist
+}. { $channel ->
     [terminal] To end the ticket type /cancelar.
    *[other] To end the ticket type /cancelar or tap the button.
 }
@@ -51,7 +69,10 @@ ticket-handed-ally = Your ticket { $code } was passed to specialist { $name }, w
 ticket-closed-ally =
     Specialist { $name } closed your ticket { $code }.
     Answer: { $note }
-ticket-rate-ask = How would you rate the service? { tap-capital } a number from 1 (bad) to 5 (very good), or type it.
+ticket-rate-ask = How would you rate the service? { $channel ->
+    [terminal] Type a number from 1 (bad) to 5 (very good).
+   *[other] Tap a number from 1 (bad) to 5 (very good), or type it.
+}
 ticket-rate-option = { $n ->
     [1] 1 (bad)
     [5] 5 (very good)

@@ -47,6 +47,6 @@ upload-photo-too-dark = The photo is too dark to read { $doc ->
 upload-photo-blurred = The photo is blurred and could not be read. Please take it again in good light, with the whole sheet in view and the phone steady.
 upload-active-content = The PDF carries active content (JavaScript, actions that open programs, or embedded files), and for safety I can't accept it. Please print and scan the signed DDC, or send photos of its pages.
 upload-inflates-too-much = The PDF is built in an unusual way (it unpacks to an excessive size) and I can't accept it. Please scan it again or send photos of its pages.
-upload-unsigned-ddc = This is the DDC's PDF exactly as I sent it, unsigned. Please print it, have the authority sign and seal it (or sign it digitally with a RENIEC or DNIe certificate), and send the scan or photos of the signed sheet.
+upload-unsigned-ddc = This is the DDC's PDF exactly as I sent it, unsigned. Please print it, have { $authority } sign and seal it (or sign it digitally with a RENIEC or DNIe certificate), and send the scan or photos of the signed sheet.
 upload-other-request = This DDC belongs to request { $other }, not { $code }. Send the signed DDC of request { $code }, or type the code { $other } to send it to that one.
 upload-outdated-ddc = This is the signed DDC from before your correction: it is no longer valid, because the DDC prints the data you changed. Have the new DDC I sent you signed and sealed (it has a new verification code) and send it to me.

@@ -17,4 +17,6 @@ invalid-date-impossible = That date does not exist. Please check the day and mon
 invalid-date-future = The designation date cannot be later than today. Example: 15/03/2024. Please type it again.
 invalid-date-too-old = The date cannot be before 1990. Please check the year. Example: 15/03/2024.
 invalid-ubigeo = A ubigeo code has 6 digits. Example: 150101. Please type it again.
-invalid-name-not-a-name = That does not look like a name, so it was not saved; what you already answered is kept. If you do not know the authority's name, look it up in the JNE's list of elected authorities (Infogob: infogob.jne.gob.pe) or ask your institution's front desk, and type it when you have it. Example: Rosa Luz. To leave it for later type /inicio and take it up again with /continuar.
+# The field's advice follows (none-authority-names, none-resp-names…): where to
+# find that name.
+invalid-name-not-a-name = That does not look like a name, so it was not saved.

@@ -40,7 +40,7 @@ access-status-revoked = ⛔ El acceso { $code } de { $jurisdiction } fue revocad
 access-status-restored = ✅ El Programa restableció el acceso { $code } de { $jurisdiction }. Este chat ya puede consultar el padrón otra vez: { tap } «Consultar beneficiarios».
 
 ## La UAC pide una nueva DDC firmada a un acceso activo (Anexo 3: «a solicitud del Programa»)
-access-new-ddc-asked = 📝 La UAC del Programa pide una nueva DDC firmada para el acceso { $code } de { $jurisdiction }. Motivo: { $reason }. Aquí tiene la DDC nueva, con otro código de verificación: hágala firmar y sellar por la autoridad y envíe la DDC firmada antes del { $date }: { tap } «Enviar DDC firmada». Si no llega a tiempo, el acceso se suspenderá hasta que la UAC la reciba.
+access-new-ddc-asked = 📝 La UAC del Programa pide una nueva DDC firmada para el acceso { $code } de { $jurisdiction }. Motivo: { $reason }. Aquí tiene la DDC nueva, con otro código de verificación: hágala firmar y sellar por el { $authority } y envíe la DDC firmada antes del { $date }: { tap } «Enviar DDC firmada». Si no llega a tiempo, el acceso se suspenderá hasta que la UAC la reciba.
 access-new-ddc-accepted = ✅ La UAC aceptó la nueva DDC firmada del acceso { $code } de { $jurisdiction }. No falta nada: este chat sigue consultando el padrón.
 status-new-ddc-due = La UAC pidió una nueva DDC firmada (motivo: { $reason }). Envíe la DDC firmada antes del { $date }.
 status-new-ddc-late = La UAC pidió una nueva DDC firmada (motivo: { $reason }) y el plazo venció el { $date }. Envíe la DDC firmada: cuando la UAC la acepte, el acceso se restablecerá.

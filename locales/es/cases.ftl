@@ -6,7 +6,10 @@ ticket-state-investigating = En investigación
 
 ## Aliado
 case-derived-ally =
-    { $name } derivó su caso { $code } a la { $unit }, que es la unidad que puede resolverlo. Conserva su conversación y sus archivos.
+    { $name } derivó su caso { $code } { $role ->
+        [oci] al
+       *[other] a la
+    } { $unit }, que es la unidad que puede resolverlo. Conserva su conversación y sus archivos.
     Le responderán por aquí a más tardar el { $due }. Para saber cómo va, escriba { $code }.
 case-ally-expected = Lo atiende la { $unit }; le responderán a más tardar el { $due }. Para saber cómo va, escriba { $number }.
 case-ally-resolved =
@@ -25,11 +28,26 @@ case-status-note = Respuesta: { $note }
 case-not-found = No encontré un caso { $number } enviado desde su acceso. Revise el número, por favor: está en el mensaje en que lo registramos.
 
 ## Personal
-case-derived-title = Caso derivado a la { $unit }
-case-derive-to = A la { $unit }
-case-derived-done = Derivó { $code } a la { $unit }. Le avisamos al aliado y a la unidad.
+# $role: la unidad (oci es «el Órgano», las demás «la Unidad»).
+case-derived-title = Caso derivado { $role ->
+    [oci] al
+   *[other] a la
+} { $unit }
+case-derive-to = { $role ->
+    [oci] Al
+   *[other] A la
+} { $unit }
+case-derived-done = Derivó { $code } { $role ->
+    [oci] al
+   *[other] a la
+} { $unit }. Le avisamos al aliado y a la unidad.
 case-unit-line = Unidad: { $unit } · resolver hasta el { $due }
-case-overdue-unit = El caso { $number } de la { $unit } pasó su plazo de resolución ({ $due }). Atiéndalo hoy, por favor.
+# A los miembros de UOT, cuando un aliado envía una alerta o una FAD.
+case-ally-new-unit = Nuevo caso de un aliado: { $number }, a resolver hasta el { $due }. Véalo en «Alertas y FAD».
+case-overdue-unit = El caso { $number } { $role ->
+    [oci] del
+   *[other] de la
+} { $unit } pasó su plazo de resolución ({ $due }). Atiéndalo hoy, por favor.
 case-digest-title = { $count ->
         [one] 1 caso pasó su plazo de resolución:
        *[other] { $count } casos pasaron su plazo de resolución:

@@ -10,7 +10,10 @@ ddc-doc-authority-regional = gobernador(a) del { $institution }
 ddc-doc-authority-other = titular de { $institution }
 ddc-doc-credential-elected = debidamente acreditado(a) con la Credencial N° { $credential }, emitida por el Jurado Nacional de Elecciones
 ddc-doc-credential-other = designado(a) mediante { $credential }
-ddc-doc-intro = Yo, { $name }, { $authority }, identificado(a) con Documento Nacional de Identidad N° { $dni }, { $credential }, y en pleno uso de mis facultades como autoridad, me obligo y comprometo ante su Entidad, de manera directa o indirecta, a no utilizar en mi conveniencia personal la información de los usuarios del Programa CONTIGO sobre la situación de los procesos que vienen realizando ante el Programa, información que se me proporcionará a través de sus canales digitales.
+ddc-doc-intro = Yo, { $name }, { $authority }, identificado(a) con Documento Nacional de Identidad N° { $dni }, { $credential }, y en pleno uso de mis facultades como { $access ->
+    [other] titular de la entidad
+   *[elected] autoridad
+}, me obligo y comprometo ante su Entidad, de manera directa o indirecta, a no utilizar en mi conveniencia personal la información de los usuarios del Programa CONTIGO sobre la situación de los procesos que vienen realizando ante el Programa, información que se me proporcionará a través de sus canales digitales.
 ddc-doc-commitment = Asimismo, me comprometo a vigilar el uso responsable de la cuenta de usuario y clave de acceso que se me proporcionará para obtener la información de los ciudadanos con discapacidad de mi jurisdicción, quedando sujeto(a) a la responsabilidad administrativa, civil y penal que por los daños y perjuicios pudiera causar su mal uso, en el marco de la Ley N° 29733, Ley de Protección de Datos Personales. Sé que esta declaración de confidencialidad debe ser renovada cada año fiscal y a requerimiento del Programa CONTIGO.
 ddc-doc-designation-local = Para lo cual, declaro que se ha creado la Oficina Municipal de Atención a las Personas con Discapacidad (OMAPED), que forma parte de la estructura orgánica de la Municipalidad, y que se ha designado, a partir del { $date }, a la persona cuyos datos figuran en el cuadro siguiente, { $role }, como responsable de la OMAPED de la { $institution } ante el Programa CONTIGO, en concordancia con los requisitos que establece el ROF de nuestra Municipalidad; quien a partir de dicha fecha será responsable de realizar los procedimientos que establece el Programa CONTIGO.
 ddc-doc-designation-regional = Para lo cual, declaro que se ha designado, a partir del { $date }, a la persona cuyos datos figuran en el cuadro siguiente, { $role } del { $institution }, como responsable ante el Programa CONTIGO, en concordancia con los requisitos que establece el ROF del Gobierno Regional; quien a partir de dicha fecha será responsable de realizar los procedimientos que establece el Programa CONTIGO.
@@ -21,7 +24,10 @@ ddc-doc-header-surnames = Apellidos
 ddc-doc-header-dni = N° DNI
 ddc-doc-header-email = Correo electrónico
 ddc-doc-header-phone = N° de teléfono/celular
-ddc-doc-validity = El presente documento será válido firmado y sellado por la autoridad: con firma digital (certificado digital de RENIEC o DNI electrónico) o, de no contar con ella, con firma manuscrita validada ante notario o, donde no lo haya, ante el Juzgado de Paz. Vigencia: año fiscal { $year }.
+ddc-doc-validity = El presente documento será válido firmado y sellado por { $access ->
+    [other] el titular de la entidad
+   *[elected] la autoridad
+}: con firma digital (certificado digital de RENIEC o DNI electrónico) o, de no contar con ella, con firma manuscrita validada ante notario o, donde no lo haya, ante el Juzgado de Paz. Vigencia: año fiscal { $year }.
 ddc-doc-incoming-authority = Importante: este documento cubre el año fiscal { $year } y las nuevas autoridades asumen el cargo el { $date }. Debe firmarlo la autoridad en funciones desde esa fecha; si lo firma la autoridad saliente, el Programa pedirá una nueva DDC firmada por la autoridad entrante.
 ddc-doc-return = Devuelva este documento firmado por el chat del asistente del Programa CONTIGO en que lo pidió. Desde otro chat, escanee el código QR o escriba el código { $code } y el código de verificación { $verification }.
 # Sin enlace al chat configurado: el QR lleva solo los códigos, y el texto dice lo que sirve.

@@ -1,4 +1,5 @@
 # E-mail copies of a request's milestones, to its responsible and its authority
+# (the mayor, the governor or the head of the entity: $authority, as in main.ftl)
 # (notify/email.rs). Each copy: a subject (…-subject) and a short body.
 email-signature =
     Programa CONTIGO: este es un mensaje automático, por favor no lo responda. Para cualquier consulta escriba al asistente del programa en Telegram o WhatsApp.
@@ -6,7 +7,7 @@ email-registered-subject = Solicitud { $code }: DDC para firmar
 email-registered =
     Se registró la solicitud { $code } de acceso al aplicativo USUARIO ALIADO para { $jurisdiction }.
 
-    Adjuntamos la Declaración de Confidencialidad (DDC). Siguiente paso: la autoridad la firma y sella, y la persona responsable la envía por el asistente (PDF o fotos).
+    Adjuntamos la Declaración de Confidencialidad (DDC). Siguiente paso: el { $authority } la firma y sella, y la persona responsable la envía por el asistente (PDF o fotos).
 email-observed-subject = Solicitud { $code } observada
 email-observed =
     La solicitud { $code } ({ $jurisdiction }) fue observada: { $reason }.
@@ -57,7 +58,7 @@ email-new-ddc-asked-subject = Se pide una nueva DDC firmada: solicitud { $code }
 email-new-ddc-asked =
     La Unidad de Acompañamiento del Programa pide una nueva Declaración de Confidencialidad (DDC) firmada para el acceso de { $jurisdiction } (solicitud { $code }). Motivo: { $reason }.
 
-    Adjuntamos la DDC nueva, con otro código de verificación. Hágala firmar y sellar por la autoridad y envíela firmada por el asistente antes del { $date }. Si no llega a tiempo, el acceso se suspenderá hasta que la UAC la reciba.
+    Adjuntamos la DDC nueva, con otro código de verificación. Hágala firmar y sellar por el { $authority } y envíela firmada por el asistente antes del { $date }. Si no llega a tiempo, el acceso se suspenderá hasta que la UAC la reciba.
 email-new-ddc-accepted-subject = Nueva DDC aceptada: solicitud { $code }
 email-new-ddc-accepted =
     La Unidad de Acompañamiento aceptó la nueva DDC firmada del acceso de { $jurisdiction } (solicitud { $code }). El acceso sigue activo y no falta nada más.

@@ -50,7 +50,10 @@ webapp-no-telegram = Abra este formulario desde el chat de Telegram, con el bot�
 webapp-offline = No pudimos conectarnos. Revise su conexión e inténtelo de nuevo; sus datos siguen aquí.
 webapp-fix-errors = Revise los datos marcados en rojo, por favor.
 webapp-no-results = No encontré ese distrito. Revise cómo se escribe.
-webapp-authority-section = La autoridad
+webapp-authority-section = { $access ->
+    [other] El titular de la entidad
+   *[elected] La autoridad
+}
 webapp-responsible-section = La persona responsable
 webapp-stale = Este formulario venció. Ciérrelo y ábralo de nuevo desde el chat con «Llenar formulario»; sus datos siguen en la página.
 webapp-forged = No pudimos comprobar que este formulario venga de Telegram. Ábralo desde el chat con «Llenar formulario».
@@ -82,7 +85,7 @@ webapp-alert-sent = Listo. Vuelva al chat: allí verá el número de su alerta.
 ## Un número escrito que elige el botón del formulario (Mini App).
 form-page-tap = El formulario se abre solo tocando el botón «{ $button }» del mensaje de arriba. También puede responder aquí la pregunta.
 form-page-unavailable = El formulario «{ $button }» no está disponible en este canal. Responda aquí la pregunta, por favor.
-form-resp-phone-landline = Ese número es un teléfono fijo. La persona responsable usará el asistente desde su celular, así que aquí necesitamos un celular: 9 dígitos que empiezan con 9 (ejemplo: 912345678). El teléfono fijo de la oficina puede anotarse como «Otro teléfono» de la autoridad.
+form-resp-phone-landline = Ese número es un teléfono fijo. La persona responsable usará el asistente desde su celular, así que aquí necesitamos un celular: 9 dígitos que empiezan con 9 (ejemplo: 912345678). El teléfono fijo de la oficina puede agregarse como «Otro teléfono» al revisar sus datos.
 
 ## «No tiene», «no sé», «ninguno» donde el formulario necesita el dato
 ## (domain::fields::FieldDef::if_none): dónde encontrarlo o a quién pedirlo.

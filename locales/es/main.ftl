@@ -184,11 +184,11 @@ ddc-caption = Declaración de Confidencialidad (DDC) de la solicitud { $code }.
 ddc-next-steps = Siguiente paso: imprima la DDC, hágala firmar y sellar por el { $authority } y envíemela aquí en PDF o en fotos. { tap-capital } «Enviar DDC firmada» cuando la tenga.
 
 ## Buscar una solicitud, enviar la DDC firmada, estado
-find-request = Escriba el código de su solicitud (ejemplo: CTG-2026-000123) o el DNI de la autoridad que firma la DDC.
+find-request = Escriba el código de su solicitud (ejemplo: CTG-2026-000123) o el DNI de quien firma la DDC (la autoridad o el titular de la entidad).
 find-request-ddc = Escriba el código de su solicitud. Ejemplo: CTG-2026-000123
 find-request-ddc-needs-code = Para enviarle la DDC necesito el código de la solicitud. Lo recibió al registrarla.
 find-request-invalid = No reconozco eso como un código de solicitud ni como un DNI.
-find-request-no-code = Si no tiene el código a la mano: está en el mensaje de este chat que dice «Su solicitud fue registrada con el código…», y también impreso en la DDC. Si no lo encuentra, escriba el DNI de la autoridad que firma la DDC. Si aún no ha registrado su solicitud, vuelva al menú y elija «Solicitar acceso».
+find-request-no-code = Si no tiene el código a la mano: está en el mensaje de este chat que dice «Su solicitud fue registrada con el código…», y también impreso en la DDC. Si no lo encuentra, escriba el DNI de quien firma la DDC (la autoridad o el titular de la entidad). Si aún no ha registrado su solicitud, vuelva al menú y elija «Solicitar acceso».
 find-request-none = No encontré ninguna solicitud con «{ $query }». Revíselo, por favor.
 file-held = Guardé su archivo. Ahora dígame a qué solicitud corresponde.
 upload-prompt = Envíe la DDC firmada y sellada de la solicitud { $code }: un PDF, o { $max ->
@@ -267,7 +267,7 @@ cancelled-paused = Listo, descarté lo que tenía pendiente. No se envió nada.
 ## Who may see or send what (one access policy)
 access-refused = No puedo mostrarle ni hacer eso desde este chat. Si la solicitud es suya, escríbame desde el chat en que la registró, o use el código de verificación impreso en la DDC.
 find-request-verification = Para enviar la DDC desde este chat, escriba el código de verificación impreso en la DDC, junto al código de la solicitud (ejemplo: ABCD-EFGH). También puede escanear el código QR de la DDC.
-find-request-verification-or-dni = Para proteger los datos, escriba el código de verificación impreso en la DDC (ejemplo: ABCD-EFGH). Con el DNI de la autoridad solo le diré la etapa.
+find-request-verification-or-dni = Para proteger los datos, escriba el código de verificación impreso en la DDC (ejemplo: ABCD-EFGH). Con el DNI de quien firma la DDC solo le diré la etapa.
 find-request-dni-not-enough = Con un DNI no puedo mostrar ni recibir documentos de otra persona. Escriba el código de la solicitud (ejemplo: CTG-2026-000123) y luego el código de verificación impreso en la DDC.
 verification-mismatch = Ese código no coincide con el de la DDC. Revíselo en la parte superior de la DDC y escríbalo de nuevo.
 verification-too-many = Se escribieron demasiados códigos equivocados desde este chat. Por seguridad, inténtelo de nuevo en { $minutes ->

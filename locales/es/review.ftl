@@ -34,7 +34,8 @@ remind-observation = Recordatorio: la observación de su solicitud { $code } ven
 remind-renewal = Recordatorio: la DDC de { $jurisdiction } debe renovarse para el año fiscal { $year }. { tap-capital } «Renovar acceso»: usamos sus datos y solo cambia lo necesario.
 
 ## Chats del personal
-staff-home = Hola, { $name } ({ $roles }). ¿Qué desea revisar?
+staff-home = Hola, { $name }. Sus roles: { $roles }. ¿Qué desea revisar?
+staff-home-console = Hola, { $name }. Sus roles: { $roles }. Su trabajo está en la consola web: escriba /consola y le envío un enlace para abrirla en la computadora. Para ver los comandos, escriba /ayuda.
 staff-help =
     Como personal del Programa puede ver su bandeja, abrir cada solicitud, ver la DDC firmada y la verificación con el JNE, y darle conformidad, observarla o rechazarla según su rol.
     Comandos:
@@ -98,7 +99,7 @@ obs-reason-designation = Falta el documento de designación
 obs-reason-with-note = { $reason }. Detalle: { $note }
 susp-reason-misuse = Uso indebido de los datos personales del padrón
 susp-reason-new-ddc = No presentó la nueva DDC firmada en el plazo
-susp-reason-authority = Cambió la autoridad y falta su DDC firmada
+susp-reason-authority = Cambió la autoridad o el titular de la entidad y falta su DDC firmada
 susp-reason-entity = A pedido de la entidad
 staff-done = Listo: { $code } ahora está { $stage }. Se avisó al solicitante.
 staff-already-moved = Otra persona ya movió esa solicitud: ahora está { $stage }. No se cambió nada.

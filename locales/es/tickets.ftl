@@ -20,17 +20,35 @@ ticket-category-queja = Queja
 ticket-category-denuncia = Denuncia
 ticket-category-sugerencia = Sugerencia
 ticket-change-category = Cambiar el tipo
-ticket-ask-question = { $category }: escriba su mensaje en un solo texto, con los detalles que el especialista necesite. Después podrá enviar archivos.
+# $unit: quien recibe el caso (Category::receiving_unit): una denuncia, solo OCI.
+ticket-ask-question = { $category }: escriba su mensaje en un solo texto, con los detalles que { $unit ->
+    [oci] el Órgano de Control Institucional (OCI) necesite; solo OCI la leerá
+   *[other] el especialista necesite
+}. Después podrá enviar archivos.
 ticket-category-unsure = No se preocupe: la registro como consulta, y el especialista la atenderá igual.
 ticket-category-taken-as-consulta = Registro su mensaje como consulta, y el especialista lo atenderá igual.
 ticket-question-first = Primero escriba su mensaje, por favor; después podrá enviar el archivo.
 ticket-question-too-short = Escriba su mensaje con un poco más de detalle, por favor.
 ticket-not-opened = Listo, no se registró ninguna consulta.
 ticket-already-open = Ya tiene abierta la consulta { $code }. Escriba aquí lo que necesite y le llegará al especialista.
-ticket-opened = Registré su { $category } con el número { $code }.
-ticket-timing-open = Un especialista le responderá por aquí, a más tardar el { $due }.
+# En medio de la frase, el tipo en minúscula ($kind: el id de la categoría).
+ticket-opened = Registré su { $kind ->
+    [pedido] pedido
+    [reclamo] reclamo
+    [queja] queja
+    [denuncia] denuncia
+    [sugerencia] sugerencia
+   *[consulta] consulta
+} con el número { $code }.
+ticket-timing-open = { $unit ->
+    [oci] El Órgano de Control Institucional (OCI)
+   *[other] Un especialista
+} le responderá por aquí, a más tardar el { $due }.
 ticket-timing-closed = Atendemos de lunes a viernes de 8:30 a 17:30 (hora de Lima), salvo feriados. Ahora estamos fuera de ese horario: la oficina abre el { $opens }. Le responderemos a más tardar el { $due }.
-ticket-relay-hint = Todo lo que escriba o envíe aquí, también archivos, le llegará al especialista. { $channel ->
+ticket-relay-hint = Todo lo que escriba o envíe aquí, también archivos, le llegará { $unit ->
+    [oci] solo al Órgano de Control Institucional (OCI)
+   *[other] al especialista
+}. { $channel ->
     [terminal] Para terminar la consulta escriba /cancelar.
    *[other] Para terminar la consulta escriba /cancelar o toque el botón.
 }
@@ -52,7 +70,10 @@ ticket-handed-ally = Su consulta { $code } pasó al especialista { $name }, que 
 ticket-closed-ally =
     El especialista { $name } cerró su consulta { $code }.
     Respuesta: { $note }
-ticket-rate-ask = ¿Cómo calificaría la atención? { tap-capital } un número de 1 (mala) a 5 (muy buena), o escríbalo.
+ticket-rate-ask = ¿Cómo calificaría la atención? { $channel ->
+    [terminal] Escriba un número de 1 (mala) a 5 (muy buena).
+   *[other] Toque un número de 1 (mala) a 5 (muy buena), o escríbalo.
+}
 ticket-rate-option = { $n ->
     [1] 1 (mala)
     [5] 5 (muy buena)

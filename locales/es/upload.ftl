@@ -50,6 +50,6 @@ upload-photo-too-dark = La foto está muy oscura para leer { $doc ->
 upload-photo-blurred = La foto salió borrosa y no se podría leer. Tómela de nuevo con buena luz, el papel entero y el teléfono quieto, por favor.
 upload-active-content = El PDF trae contenido activo (JavaScript, acciones que abren programas o archivos incrustados) y por seguridad no lo puedo recibir. Imprima y escanee la DDC firmada, o mande fotos de sus páginas, por favor.
 upload-inflates-too-much = El PDF está armado de forma anómala (se descomprime a un tamaño desmedido) y no lo puedo recibir. Escanéelo de nuevo o mande fotos de sus páginas, por favor.
-upload-unsigned-ddc = Este es el PDF de la DDC tal como se la envié, sin firmar. Imprímala, que la autoridad la firme y selle (o fírmela digitalmente con su certificado de RENIEC o DNIe) y envíe el escaneo o fotos de la hoja firmada.
+upload-unsigned-ddc = Este es el PDF de la DDC tal como se la envié, sin firmar. Imprímala, que el { $authority } la firme y selle (o fírmela digitalmente con su certificado de RENIEC o DNIe) y envíe el escaneo o fotos de la hoja firmada.
 upload-other-request = Esta DDC es de la solicitud { $other }, no de la { $code }. Envíe la DDC firmada de la solicitud { $code }, o escriba el código { $other } para enviarla a esa.
 upload-outdated-ddc = Esta es la DDC firmada de antes de su corrección: ya no vale, porque la DDC imprime los datos que cambió. Haga firmar y sellar la DDC nueva que le envié (tiene otro código de verificación) y envíemela.

@@ -17,4 +17,6 @@ invalid-date-impossible = Esa fecha no existe en el calendario. Revise el día y
 invalid-date-future = La fecha de designación no puede ser posterior a hoy. Ejemplo: 15/03/2024. Escríbala de nuevo, por favor.
 invalid-date-too-old = La fecha no puede ser anterior a 1990. Revise el año. Ejemplo: 15/03/2024, por favor.
 invalid-ubigeo = El código de ubigeo tiene 6 dígitos. Ejemplo: 150101. Escríbalo de nuevo, por favor.
-invalid-name-not-a-name = Eso no parece un nombre, así que no lo guardé; lo que ya respondió sigue guardado. Si no sabe el nombre de la autoridad, búsquelo en la lista de autoridades electas del JNE (Infogob: infogob.jne.gob.pe) o pregúntelo en la mesa de partes de su entidad, y escríbalo cuando lo tenga. Ejemplo: Rosa Luz. Para dejarlo para después escriba /inicio y retómelo luego con /continuar.
+# Le sigue el consejo del campo (none-authority-names, none-resp-names…): dónde
+# encontrar ese nombre.
+invalid-name-not-a-name = Eso no parece un nombre, así que no lo guardé.

@@ -619,7 +619,7 @@ impl Engine {
             }),
         };
         let state = loaded.persisted.state;
-        let (input, picked_page) = read(&loaded.persisted.offered, &state, input);
+        let (input, picked_page) = read(&loaded.persisted.offered, &state, input, chat.channel);
         let (state, understood) = match picked_page {
             // The question stays open; the button is still on the message above.
             Some(label) => {
@@ -657,8 +657,9 @@ impl Engine {
     ) -> Loaded {
         let lang = match (row, &chat.lang_hint) {
             (_, Some(hint)) => self.locales.pick(Some(hint)),
-            (Some(r), None) => self.locales.pick(Some(&r.locale)),
-            (None, None) => self.locales.pick(Some(&self.settings.bot.default_locale)),
+            // A row a notice made has no language yet.
+            (Some(r), None) if !r.locale.is_empty() => self.locales.pick(Some(&r.locale)),
+            (_, None) => self.locales.pick(Some(&self.settings.bot.default_locale)),
         };
         let written = row.and_then(|r| self.written.take(chat, &r.state));
         let mut persisted: Persisted = match (written, row) {
@@ -701,13 +702,20 @@ struct Loaded {
 
 /// The input as a flow step reads it: a typed number picks from the choices last
 /// offered (terminal, WhatsApp), except in a conversation with a person, where "2"
-/// is a message to relay. Beside it, the label of a Mini App button a number picked:
-/// that page opens only with a tap.
-fn read(offered: &[Choice], state: &State, input: Inbound) -> (Input, Option<String>) {
-    let relaying = matches!(
-        state,
-        State::Ticket(TicketStep::Open { .. }) | State::Staff(StaffStep::Ticket { .. })
-    );
+/// is a message to relay — but not in the terminal, whose choices are only ever
+/// typed numbers («2. Derivar» was relayed to the ally as «2»). Beside it, the label
+/// of a Mini App button a number picked: that page opens only with a tap.
+fn read(
+    offered: &[Choice],
+    state: &State,
+    input: Inbound,
+    channel: crate::message::Channel,
+) -> (Input, Option<String>) {
+    let relaying = channel != crate::message::Channel::Terminal
+        && matches!(
+            state,
+            State::Ticket(TicketStep::Open { .. }) | State::Staff(StaffStep::Ticket { .. })
+        );
     let picked_page = match &input {
         Inbound::Text(t) if !relaying => t
             .trim()

@@ -19,7 +19,7 @@ use super::{
     ChoiceId, EngineError, Input, Purpose, State, Step, Turn, ally, faq, forms, lessons,
     registration, requests, staff,
 };
-use super::{RegistrationStep, RequestStep, TicketStep};
+use super::{RegistrationStep, RequestStep, StaffStep, TicketStep};
 use crate::domain::reading::{self, Reading, Wish};
 use crate::domain::ticket::Category;
 use crate::message::FileOrigin;
@@ -164,6 +164,16 @@ async fn staff_route(
         };
         return staff::command(turn, conn, member, staff_command).await;
     }
+    // A request's code typed at the desk (not inside a note) opens that request.
+    if let Input::Text(text) = &input
+        && matches!(
+            state,
+            State::Idle | State::Staff(StaffStep::Home | StaffStep::Reviewing { .. })
+        )
+        && let Reading::RequestCode(code) = reading::read(text)
+    {
+        return staff::open_by_code(turn, conn, member, &code).await;
+    }
     if let Input::Choice(id) = &input
         && tickets::is_staff_ticket_choice(id)
     {
@@ -286,10 +296,13 @@ async fn what_the_text_says(
         }
         return tickets::case_status(turn, conn, &number).await;
     }
-    // A question where an answer is awaited: answered, and the same step asked again.
+    // A question where an answer is awaited: answered, and the same step asked again;
+    // but «¿cómo se llama?» where a name is asked is the step's (no name: where to
+    // find it).
     if let (Reading::Question, Input::Text(text)) = (&reading, &input)
         && reading::asks_plainly(text)
         && asks_for_an_answer(&state)
+        && !(asks_a_name(&state) && reading::asks_for_a_name(text))
     {
         Box::pin(faq::ask(turn, conn, text, faq::Mode::Always)).await?;
         return Box::pin(reprompt(turn, conn, state)).await.map(Step::to);
@@ -307,6 +320,15 @@ async fn what_the_text_says(
         return Box::pin(reprompt(turn, conn, state)).await.map(Step::to);
     }
     Ok(Step::pass(state, input))
+}
+
+/// The registration asking someone's names or surnames.
+fn asks_a_name(state: &State) -> bool {
+    matches!(
+        state,
+        State::Registration(RegistrationStep::Registering { asking, .. })
+            if asking.def().kind == crate::domain::form::InputKind::Name
+    )
 }
 
 /// The step whose answer is a request's code or its authority's DNI.

@@ -245,6 +245,7 @@ pub fn layout_naming(
                     ("authority", authority.into()),
                     ("dni", dni.clone().into()),
                     ("credential", credential.into()),
+                    ("access", row.access_type.as_str().into()),
                 ],
             ),
             t("ddc-doc-commitment", &[]),
@@ -264,7 +265,10 @@ pub fn layout_naming(
         closing: vec![
             t(
                 "ddc-doc-validity",
-                &[("year", i64::from(row.fiscal_year).into())],
+                &[
+                    ("year", i64::from(row.fiscal_year).into()),
+                    ("access", row.access_type.as_str().into()),
+                ],
             ),
             t(
                 "ddc-doc-return",

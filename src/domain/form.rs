@@ -112,6 +112,14 @@ pub enum FormError {
         field: Field,
         access_type: Option<AccessType>,
     },
+    /// What people type when they do not know a name ("no sé cómo se llama",
+    /// "ayuda", a question) where a name is asked: not stored, and where to find
+    /// this name (the JNE's list only for an elected authority; the responsible
+    /// person's own data from them).
+    NotAName {
+        field: Field,
+        access_type: Option<AccessType>,
+    },
 }
 
 /// How many candidates a surface lists before asking to narrow down.
@@ -137,6 +145,7 @@ impl FormError {
             FormError::NotInForm => "form-not-in-form",
             FormError::LandlineNotMobile => "form-resp-phone-landline",
             FormError::NoneGiven { field, .. } => field.def().if_none.unwrap_or("form-required"),
+            FormError::NotAName { .. } => ValueError::NotAName.key(),
         }
     }
 
@@ -150,17 +159,36 @@ impl FormError {
             FormError::RegionAmbiguous { candidates } => {
                 vec![("count", Arg::from(candidates.len()))]
             }
-            FormError::NoneGiven { access_type, .. } => vec![(
-                "access",
-                Arg::from(access_type.map_or("other", AccessType::as_str)),
-            )],
+            FormError::NoneGiven { access_type, .. } | FormError::NotAName { access_type, .. } => {
+                vec![(
+                    "access",
+                    Arg::from(access_type.map_or("other", AccessType::as_str)),
+                )]
+            }
             _ => vec![],
         }
     }
 
     /// The message in a language: `ta` translates an id with arguments.
     pub fn message(&self, ta: crate::i18n::Translate<'_>) -> String {
-        ta(self.key(), &self.args())
+        let said = ta(self.key(), &self.args());
+        match self {
+            // Not a name, then the field's own advice on where to get it.
+            FormError::NotAName { field, .. } => match field.def().if_none {
+                Some(advice) => format!("{said} {}", ta(advice, &self.args())),
+                None => said,
+            },
+            _ => said,
+        }
+    }
+
+    /// Whether the answer said the value is not at hand ("no tiene", "no sé cómo se
+    /// llama"): the chat then says how to pause and come back.
+    pub fn value_not_at_hand(&self) -> bool {
+        matches!(
+            self,
+            FormError::NoneGiven { .. } | FormError::NotAName { .. }
+        )
     }
 }
 
@@ -388,7 +416,11 @@ pub fn apply_answer(
             })
         };
     }
-    (field.def().set)(data, raw.trim(), today)?;
+    let access_type = data.access_type;
+    (field.def().set)(data, raw.trim(), today).map_err(|e| match e {
+        FormError::Value(ValueError::NotAName) => FormError::NotAName { field, access_type },
+        e => e,
+    })?;
     // Answered after all: no longer skipped.
     data.skipped.retain(|f| *f != field);
     Ok(())

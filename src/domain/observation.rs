@@ -78,6 +78,17 @@ impl ObservationReason {
             .collect()
     }
 
+    /// Whether a reviewer may give it for a request of `access_type`: the JNE's list
+    /// names elected authorities only, and only an Otro Aliado sends a designation
+    /// document.
+    pub fn applies_to(self, access_type: AccessType) -> bool {
+        match self {
+            ObservationReason::Jne => access_type.elected(),
+            ObservationReason::Designation => access_type.needs_designation_doc(),
+            _ => true,
+        }
+    }
+
     /// Whether what is missing is the signed DDC itself.
     pub fn wants_signed_ddc(self) -> bool {
         matches!(
@@ -129,6 +140,24 @@ mod tests {
         assert!(ObservationReason::Unsigned.fields(Some(Local)).is_empty());
         assert!(ObservationReason::Unsigned.wants_signed_ddc());
         assert!(!ObservationReason::Responsible.wants_signed_ddc());
+    }
+
+    #[test]
+    fn the_jne_is_offered_for_an_elected_authority_and_the_designation_for_an_entity() {
+        use AccessType::*;
+        let offered = |ty| {
+            ObservationReason::ALL
+                .into_iter()
+                .filter(|r| r.applies_to(ty))
+                .collect::<Vec<_>>()
+        };
+        for ty in [Local, Regional] {
+            assert!(offered(ty).contains(&ObservationReason::Jne));
+            assert!(!offered(ty).contains(&ObservationReason::Designation));
+        }
+        assert!(!offered(Other).contains(&ObservationReason::Jne));
+        assert!(offered(Other).contains(&ObservationReason::Designation));
+        assert!(offered(Other).contains(&ObservationReason::Responsible));
     }
 
     #[test]

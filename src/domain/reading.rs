@@ -379,6 +379,29 @@ pub fn asks_plainly(text: &str) -> bool {
     text.contains(['?', '¿']) || starts_with_any(&expand(text), ASKING)
 }
 
+/// Whether a text asks who someone is or what they are called ("cómo se llama",
+/// "¿quién es el alcalde?", "cuál es su nombre"). Where a name is asked, the person
+/// does not have it: they are told where to find that name, not answered from the
+/// knowledge base (whose nearest entry is about something else).
+pub fn asks_for_a_name(text: &str) -> bool {
+    const NAMING: &[&str] = &[
+        "llama",
+        "llaman",
+        "nombre",
+        "nombres",
+        "apellido",
+        "apellidos",
+        "quien",
+        "quienes",
+        "name",
+        "names",
+        "surname",
+        "surnames",
+        "who",
+    ];
+    expand(text).split(' ').any(|w| NAMING.contains(&w))
+}
+
 /// "Menú", "inicio", "volver al menú" typed alone, without the command's slash: the
 /// menu, from any step (an answer to a question is never one of these words).
 pub fn asks_for_menu(text: &str) -> bool {
@@ -788,6 +811,26 @@ fn codes(text: &str) -> Option<Reading> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn asking_who_someone_is_asks_for_a_name() {
+        for text in [
+            "cómo se llama",
+            "¿Cómo se llama el alcalde?",
+            "quien es el titular",
+            "cual es su nombre",
+            "k apellidos tiene",
+        ] {
+            assert!(asks_for_a_name(text), "{text}");
+        }
+        for text in [
+            "¿Qué es la DDC?",
+            "cómo envío la DDC firmada",
+            "dnd veo mi código",
+        ] {
+            assert!(!asks_for_a_name(text), "{text}");
+        }
+    }
 
     #[test]
     fn the_menu_and_the_previous_question_are_asked_for_in_words() {

@@ -218,6 +218,10 @@ pub(super) async fn new_ddc_asked(
                 ("jurisdiction", access.jurisdiction_label().into()),
                 ("reason", reason.to_owned().into()),
                 ("date", super::date(due_on).into()),
+                (
+                    "authority",
+                    n.locales.t(lang, access.access_type.authority_key()).into(),
+                ),
             ],
         );
         let document = Outbound::Document {

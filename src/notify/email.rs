@@ -111,6 +111,11 @@ pub async fn copies(locales: &Locales, conn: &mut Conn, event: &Event) -> Result
     let mut args: Vec<(&str, Arg)> = vec![
         ("code", request.code.clone().into()),
         ("jurisdiction", request.jurisdiction_label().into()),
+        // Who signs the DDC: the mayor, the governor or the entity's head.
+        (
+            "authority",
+            locales.t(LANG, request.access_type.authority_key()).into(),
+        ),
         ("reason", note.into()),
         ("year", i64::from(request.fiscal_year).into()),
     ];

@@ -150,6 +150,9 @@ impl Notifier {
                 tickets::derived_to_ally(self, conn, &ticket, &by).await
             }
             Event::CaseOverdue { case } => tickets::overdue_to_unit(self, conn, &case).await,
+            Event::AllyCaseFiled { report } => {
+                tickets::ally_case_to_unit(self, conn, &report).await
+            }
             Event::AllyCaseResolved { report } => {
                 tickets::ally_case_resolved(self, conn, &report).await
             }

@@ -259,7 +259,7 @@ pub(super) async fn to_unit(
             locales.t_args(
                 lang,
                 "case-derived-title",
-                &[("unit", locales.t(lang, ticket.unit.message_key()).into())],
+                &unit_args(locales, lang, ticket),
             )
         } else {
             locales.t(lang, "ticket-new-title")
@@ -315,6 +315,7 @@ pub(super) async fn derived_to_ally(
             ("code", ticket.code.clone().into()),
             ("name", by.into()),
             ("unit", locales.t(lang, ticket.unit.message_key()).into()),
+            ("role", ticket.unit.as_str().into()),
             ("due", due_text(locales, lang, ticket).into()),
         ],
     );
@@ -351,6 +352,7 @@ pub(super) async fn overdue_to_unit(
             &[
                 ("number", case.number().into()),
                 ("unit", locales.t(lang, case.unit().message_key()).into()),
+                ("role", case.unit().as_str().into()),
                 ("due", when(locales, lang, case.due_at()).into()),
             ],
         );
@@ -410,6 +412,43 @@ pub(super) async fn cases_digest(
         choices: vec![],
     };
     enqueue(conn, ChatKey::new(channel, &chat_id), &message).await
+}
+
+/// An ally's new alert or FAD: each UOT member hears of it on their chat, with the
+/// way to their list of alerts and FAD (until now they learnt of it only once it
+/// was overdue).
+pub(super) async fn ally_case_to_unit(
+    n: &Notifier,
+    conn: &mut Conn,
+    report: &AllyReport,
+) -> Result<(), StoreError> {
+    let locales = &*n.locales;
+    for member in staff::with_role(conn, Role::Uot).await? {
+        let Some((channel, chat_id)) = member.address() else {
+            continue;
+        };
+        let lang = locales.pick(Some(&member.locale));
+        let text = locales.t_args(
+            lang,
+            "case-ally-new-unit",
+            &[
+                ("number", report.number().into()),
+                (
+                    "due",
+                    when(locales, lang, report.due_at.unwrap_or(report.created_at)).into(),
+                ),
+            ],
+        );
+        let message = Outbound::Text {
+            text,
+            choices: vec![Choice::new(
+                ChoiceId::Staff(crate::message::StaffItem::Reports),
+                locales.t(lang, "staff-menu-reports"),
+            )],
+        };
+        enqueue(conn, ChatKey::new(channel, &chat_id), &message).await?;
+    }
+    Ok(())
 }
 
 /// UOT resolved the ally's alert or FAD: the ally reads the outcome and the note in
@@ -800,18 +839,23 @@ async fn briefing(
     })
 }
 
-/// What the ally is told about when to expect an answer, and, outside office hours,
-/// when the office opens.
+/// What the ally is told about when to expect an answer (and from whom: `unit`, the
+/// one a category's case goes to), and, outside office hours, when the office opens.
 pub fn timing_text(
     locales: &Locales,
     lang: &str,
     calendar: &BusinessCalendar,
     now: DateTime<Utc>,
     due: i64,
+    unit: crate::domain::stage::Role,
 ) -> String {
     let due = when(locales, lang, due);
     match crate::services::escalation::office_open(calendar, now) {
-        Ok(()) => locales.t_args(lang, "ticket-timing-open", &[("due", due.into())]),
+        Ok(()) => locales.t_args(
+            lang,
+            "ticket-timing-open",
+            &[("due", due.into()), ("unit", unit.as_str().into())],
+        ),
         Err(opens) => {
             let args: [(&str, Arg); 2] = [
                 ("opens", when_lima(locales, lang, opens).into()),

@@ -366,6 +366,8 @@ pub fn ddc_notes(
                 ("signed_dni", signed.dni.clone().into()),
                 ("current", current.full_name().into()),
                 ("current_dni", current.dni.into()),
+                // An Otro Aliado's head is no authority.
+                ("access", row.access_type.as_str().into()),
             ],
         ));
     }

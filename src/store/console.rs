@@ -140,7 +140,7 @@ pub async fn session(
             if seen == Seen::ByThePerson {
                 touch(conn, &session.hash, now).await?;
             }
-            Ok(Some(session))
+            Ok(Some(*session))
         }
     }
 }
@@ -152,7 +152,8 @@ pub enum Looked {
     /// Unused for longer than the idle time, or its member removed: to be ended.
     Idle,
     Live {
-        session: Session,
+        /// Boxed: a member's row is much larger than the other variants.
+        session: Box<Session>,
         /// When it was last used (unix seconds).
         last_seen: i64,
         /// Whether a flash message waits for the next page.
@@ -193,11 +194,11 @@ pub async fn look_up(
         return Ok(Looked::Idle);
     };
     Ok(Looked::Live {
-        session: Session {
+        session: Box::new(Session {
             member,
             csrf: row.csrf_token,
             hash,
-        },
+        }),
         last_seen: row.last_seen_at,
         flash: row.flash_text.is_some(),
     })

@@ -59,18 +59,25 @@ pub async fn save(conn: &mut Conn, row: &ConversationRow) -> Result<(), StoreErr
     Ok(())
 }
 
-/// Records the choices a notice showed a chat that has talked to the bot, so a typed
-/// number answers them (a WhatsApp template shows them as numbered text).
+/// Records the choices a notice showed a chat, so a typed number answers them (a
+/// WhatsApp template or the terminal shows them as numbered text). A chat that never
+/// talked yet (a staff member's first «Nueva solicitud en su bandeja») gets its row
+/// here, with no state, language or activity: its first turn starts as any new chat.
 pub async fn set_offered(
     conn: &mut Conn,
     chat: ChatKey<'_>,
     offered: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query("UPDATE conversations SET offered = $1 WHERE channel = $2 AND chat_id = $3")
-        .bind(offered)
-        .bind(chat.channel())
-        .bind(chat.chat_id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO conversations
+            (channel, chat_id, locale, state, not_understood, last_activity_at, offered)
+         VALUES ($2, $3, '', '', 0, 0, $1)
+         ON CONFLICT (channel, chat_id) DO UPDATE SET offered = excluded.offered",
+    )
+    .bind(offered)
+    .bind(chat.channel())
+    .bind(chat.chat_id)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }

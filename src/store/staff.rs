@@ -16,6 +16,9 @@ pub struct StaffMember {
     pub roles: Vec<Role>,
     pub telegram_user_id: Option<String>,
     pub whatsapp_number: Option<String>,
+    /// The `contigo-bot chat --user` of a member who works (or tries the roles) in
+    /// the terminal.
+    pub terminal_user: Option<String>,
     pub locale: String,
 }
 
@@ -24,12 +27,14 @@ impl StaffMember {
         self.roles.contains(&role)
     }
 
-    /// Where notifications reach this person: Telegram first, else WhatsApp.
+    /// Where notifications reach this person: Telegram first, else WhatsApp, else
+    /// their terminal.
     pub fn address(&self) -> Option<(Channel, String)> {
         self.telegram_user_id
             .clone()
             .map(|id| (Channel::Telegram, id))
             .or_else(|| self.whatsapp_number.clone().map(|n| (Channel::Whatsapp, n)))
+            .or_else(|| self.terminal_user.clone().map(|u| (Channel::Terminal, u)))
     }
 
     /// How transitions name the actor: stable id plus the name at the time.
@@ -38,7 +43,7 @@ impl StaffMember {
     }
 }
 
-const COLUMNS: &str = "id, name, roles, telegram_user_id, whatsapp_number, locale";
+const COLUMNS: &str = "id, name, roles, telegram_user_id, whatsapp_number, terminal_user, locale";
 
 #[derive(Debug, Clone)]
 pub struct NewStaff<'a> {
@@ -46,19 +51,22 @@ pub struct NewStaff<'a> {
     pub roles: &'a [Role],
     pub telegram_user_id: Option<&'a str>,
     pub whatsapp_number: Option<&'a str>,
+    pub terminal_user: Option<&'a str>,
     pub locale: &'a str,
 }
 
 pub async fn add(conn: &mut Conn, new: &NewStaff<'_>, now: i64) -> Result<StaffMember, StoreError> {
     let roles: Vec<&str> = new.roles.iter().map(|r| r.as_str()).collect();
     let row = sqlx::query(
-        "INSERT INTO staff (name, roles, telegram_user_id, whatsapp_number, locale, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO staff (name, roles, telegram_user_id, whatsapp_number, terminal_user,
+                            locale, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(new.name)
     .bind(roles.join(","))
     .bind(new.telegram_user_id)
     .bind(new.whatsapp_number)
+    .bind(new.terminal_user)
     .bind(new.locale)
     .bind(now)
     .fetch_one(&mut *conn)
@@ -103,7 +111,8 @@ pub async fn by_chat(
     let column = match chat.channel {
         Channel::Telegram => "telegram_user_id",
         Channel::Whatsapp => "whatsapp_number",
-        Channel::Terminal | Channel::Email => return Ok(None),
+        Channel::Terminal => "terminal_user",
+        Channel::Email => return Ok(None),
     };
     let sql = format!("SELECT {COLUMNS} FROM staff WHERE {column} = $1 AND active = 1");
     let row = sqlx::query_as(&sql)

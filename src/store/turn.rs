@@ -85,7 +85,8 @@ fn start_sql(won: &str) -> String {
                 ORDER BY o.id DESC LIMIT 1) AS last_waiting,
             CAST(CASE WHEN EXISTS (SELECT 1 FROM staff st WHERE st.active = 1
                 AND (($4 = 'telegram' AND st.telegram_user_id = $5)
-                     OR ($4 = 'whatsapp' AND st.whatsapp_number = $5)))
+                     OR ($4 = 'whatsapp' AND st.whatsapp_number = $5)
+                     OR ($4 = 'terminal' AND st.terminal_user = $5)))
                 THEN 1 ELSE 0 END AS BIGINT) AS staff,
             CAST(CASE WHEN EXISTS (SELECT 1 FROM ally_bindings b
                 WHERE b.channel = $4 AND b.chat_id = $5

@@ -36,7 +36,8 @@ pub async fn access_events(
            AND NOT EXISTS (
                SELECT 1 FROM staff s
                WHERE (e.channel = 'telegram' AND s.telegram_user_id = e.chat_id)
-                  OR (e.channel = 'whatsapp' AND s.whatsapp_number = e.chat_id))
+                  OR (e.channel = 'whatsapp' AND s.whatsapp_number = e.chat_id)
+                  OR (e.channel = 'terminal' AND s.terminal_user = e.chat_id))
          ORDER BY b.request_id, e.at, e.id",
     )
     .bind(from)

@@ -102,7 +102,7 @@ async fn a_bound_chat_hears_at_once_that_a_new_responsible_replaced_its_access(b
             "con el número",
         )
         .await;
-    assert!(opened.contains("Reclamo"), "{opened}");
+    assert!(opened.contains("Registré su reclamo"), "{opened}");
     let mut conn = bot.app.store.pool.acquire().await.expect("conn");
     let ticket = tickets::active_for_chat(&mut conn, ChatKey::new(Channel::Telegram, "8302"))
         .await

@@ -201,7 +201,7 @@ async fn desk(backend: Backend) -> (TestDb, App, RequestRow, ChatRef, TicketRow)
     assert_has(&says(&app, &ally, "/padron").await, "quedó vinculado");
     says(&app, &ally, "/especialista").await;
     taps(&app, &ally, "tk:cat:reclamo").await;
-    assert_has(&says(&app, &ally, QUESTION).await, "Registré su Reclamo");
+    assert_has(&says(&app, &ally, QUESTION).await, "Registré su reclamo");
     let ticket = ticket_of(&app, &ally).await;
     (db, app, row, ally, ticket)
 }

@@ -103,6 +103,7 @@ pub(crate) async fn member(
             roles,
             telegram_user_id: Some(telegram),
             whatsapp_number: None,
+            terminal_user: None,
             locale: "es",
         },
         app.clock.unix(),

@@ -46,7 +46,7 @@ pub(crate) async fn ally_opens_a_ticket(
     tg.press_button(ally, "Reclamo");
     tg.wait_for(ally.chat_id(), "escriba su mensaje").await;
     tg.send_text(ally, "No me llega el correo con mi usuario.");
-    tg.wait_for(ally.chat_id(), "Registré su Reclamo").await;
+    tg.wait_for(ally.chat_id(), "Registré su reclamo").await;
     tg.send_document(ally, "oficio.pdf", "application/pdf", signed_pdf());
     tg.wait_for(ally.chat_id(), "Lo agregué a su consulta")
         .await;

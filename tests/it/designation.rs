@@ -17,7 +17,7 @@ use crate::support::{
 };
 
 /// A complete Otro Aliado request: a public entity with its ROF and designation numbers.
-fn other_ally_data() -> RequestData {
+pub(crate) fn other_ally_data() -> RequestData {
     let mut data = local_request_data("090101", "987650041");
     data.access_type = Some(AccessType::Other);
     data.ubigeo = None;

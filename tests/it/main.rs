@@ -57,6 +57,7 @@ mod terminal;
 mod tickets;
 mod transcripts;
 mod tries;
+mod tries_more;
 mod usage;
 mod voice;
 mod whatsapp;

@@ -47,7 +47,7 @@ async fn metrics_show_backlog_overdue_request_and_late_ticket(backend: Backend) 
     // The ally then asks for a person; nobody answers.
     ally.says("/especialista", "¿Qué tipo de atención").await;
     ally.taps("Consulta", "escriba su mensaje").await;
-    ally.says("¿Cuándo se renueva la DDC?", "Registré su Consulta")
+    ally.says("¿Cuándo se renueva la DDC?", "Registré su consulta")
         .await;
 
     // WhatsApp's sender is down: three notices wait, the oldest ten minutes old, and

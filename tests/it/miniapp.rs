@@ -163,6 +163,23 @@ async fn the_page_is_light_and_in_the_users_language(backend: Backend) {
         for w in words {
             assert!(html.contains(w), "{w} on the {lang} page");
         }
+        // The authority's labels and section in each type's words: an entity's head
+        // is its «titular», no elected authority.
+        let (head, authority, section) = match lang {
+            "es" => (
+                "<span data-when=\"other\">Nombres del titular</span>",
+                "<span data-when=\"local regional\">Nombres de la autoridad</span>",
+                "data-types=\"other\" hidden>El titular de la entidad</h2>",
+            ),
+            _ => (
+                "<span data-when=\"other\">Head&#x27;s names</span>",
+                "<span data-when=\"local regional\">Authority&#x27;s names</span>",
+                "data-types=\"other\" hidden>The head of the entity</h2>",
+            ),
+        };
+        for w in [head, authority, section] {
+            assert!(html.contains(w), "{w} on the {lang} page");
+        }
         // The district list is named for screen readers (axe-core: a listbox needs
         // an accessible name), with the field's own label.
         let listbox = html
@@ -793,6 +810,50 @@ async fn the_mini_app_in_a_browser_takes_five_interactions_to_the_ddc() {
         interactions.get()
     );
     assert!(tg.refusals().is_empty(), "{:?}", tg.refusals());
+    bot.stop().await;
+}
+
+/// An Otro Aliado's head is no elected authority: once «Otro Aliado» is chosen the
+/// page names them «titular» (section and labels), and «autoridad» comes back with
+/// a Gobierno Local; each state passes axe-core.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_names_an_entitys_head_its_titular() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let tg = FakeTelegram::start().await;
+    let bot = start_bot(&db, &tg).await;
+    let a = TgChat {
+        tg: &tg,
+        user: TgUser::new(7708, "Elsa").with_language("es"),
+    };
+    let page = open_registration(&a).await;
+    let chrome = Chrome::phone().await;
+    chrome
+        .goto(&format!("{}{}", bot.http, page.trim_start_matches(PUBLIC)))
+        .await;
+    stub_telegram(&chrome, &init_data(&bot, &a.user, 5, TOKEN)).await;
+    chrome.wait_text("Tipo de acceso").await;
+    click(&chrome, "input[name=access_type][value=other]").await;
+    chrome.wait_text("El titular de la entidad").await;
+    let other = chrome.text().await;
+    for words in [
+        "Nombres del titular",
+        "Apellidos del titular",
+        "DNI del titular",
+    ] {
+        assert!(other.contains(words), "{words} in:\n{other}");
+    }
+    assert!(!other.contains("autoridad"), "{other}");
+    passes_checks(&chrome, "the form of an Otro Aliado").await;
+    if std::env::var_os("CONTIGO_SCREENSHOTS").is_some() {
+        chrome
+            .full_page_screenshot("docs/screenshots/miniapp-other.png")
+            .await;
+    }
+    click(&chrome, "input[name=access_type][value=local]").await;
+    chrome.wait_text("Nombres de la autoridad").await;
+    let local = chrome.text().await;
+    assert!(!local.contains("titular"), "{local}");
+    chrome.close().await;
     bot.stop().await;
 }
 

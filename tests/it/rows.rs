@@ -65,6 +65,7 @@ async fn rows_read_back_typed_on_both_databases(backend: Backend) {
             roles: &[Role::Uac, Role::Uaj],
             telegram_user_id: Some("9001"),
             whatsapp_number: None,
+            terminal_user: None,
             locale: "es",
         },
         now,

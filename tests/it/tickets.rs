@@ -34,6 +34,7 @@ async fn add_staff(app: &App, name: &str, roles: &[Role], telegram: Option<&str>
             roles,
             telegram_user_id: telegram,
             whatsapp_number: None,
+            terminal_user: None,
             locale: "es",
         },
         app.clock.unix(),
@@ -116,7 +117,7 @@ async fn ticket_opened_taken_answered_closed_and_rated_on_telegram(backend: Back
     let opened = ally
         .says(
             "No me llega el correo con mi usuario.",
-            "Registré su Reclamo",
+            "Registré su reclamo",
         )
         .await;
     let code = ticket_code_in(opened.text());
@@ -241,7 +242,7 @@ async fn ticket_opened_on_saturday_says_when_the_office_opens(backend: Backend) 
     ally.says("/especialista", "¿Qué tipo de atención").await;
     ally.taps("Consulta", "escriba su mensaje").await;
     let opened = ally
-        .says("¿Cuándo se renueva la DDC?", "Registré su Consulta")
+        .says("¿Cuándo se renueva la DDC?", "Registré su consulta")
         .await;
     let text = opened.text();
     assert!(text.contains("fuera de ese horario"), "{text}");
@@ -285,7 +286,7 @@ async fn supervisor_is_alerted_once_when_a_ticket_has_no_first_answer_in_term(ba
     let opened = ally
         .says(
             "Necesito la lista de usuarios de mi distrito.",
-            "Registré su Pedido",
+            "Registré su pedido",
         )
         .await;
     let code = ticket_code_in(opened.text());
@@ -405,7 +406,10 @@ async fn wa_ally_opens_a_ticket(ally: &WaAlly<'_>, category: &str, question: &st
     }
     ally.taps(category, "escriba su mensaje").await;
     let opened = ally
-        .says(question, &format!("Registré su {category}"))
+        .says(
+            question,
+            &format!("Registré su {}", category.to_lowercase()),
+        )
         .await;
     ticket_code_in(opened.text())
 }
@@ -442,7 +446,7 @@ async fn whatsapp_ally_and_telegram_specialist_talk_through_a_ticket(backend: Ba
         .sent_to(ally.phone())
         .into_iter()
         .rev()
-        .find(|s| s.text.contains("Registré su Reclamo"))
+        .find(|s| s.text.contains("Registré su reclamo"))
         .expect("the ticket was confirmed");
     assert!(
         opened
@@ -534,7 +538,7 @@ async fn whatsapp_ally_and_telegram_specialist_talk_through_a_ticket(backend: Ba
     let since_opened: Vec<String> = wa
         .sent_to(ally.phone())
         .iter()
-        .skip_while(|s| !s.text.contains("Registré su Reclamo"))
+        .skip_while(|s| !s.text.contains("Registré su reclamo"))
         .skip(1)
         .map(|s| format!("[{}] {}", s.kind, s.text))
         .collect();

@@ -408,7 +408,7 @@ async fn a_message_written_before_the_kind_of_attention_is_kept_as_a_consulta(ba
     let opened = a
         .says(
             "una usuaria no aparece en el padrón desde marzo 🙏",
-            "Registré su Consulta",
+            "Registré su consulta",
         )
         .await;
     assert!(
@@ -432,7 +432,7 @@ async fn a_message_written_before_the_kind_of_attention_is_kept_as_a_consulta(ba
     b.says("/especialista", "¿Qué tipo de atención").await;
     let asked = b.says("no sé", "escriba su mensaje").await;
     assert!(asked.contains("la registro como consulta"), "{asked}");
-    b.says("¿Cuándo se renueva la DDC?", "Registré su Consulta")
+    b.says("¿Cuándo se renueva la DDC?", "Registré su consulta")
         .await;
     bot.stop().await;
 }
@@ -476,7 +476,7 @@ async fn no_code_at_hand_is_told_where_it_is_and_emoji_are_no_entity(backend: Ba
     );
     let told = text_of(&says("nose").await);
     assert_has(&told, "«Su solicitud fue registrada con el código…»");
-    assert_has(&told, "escriba el DNI de la autoridad");
+    assert_has(&told, "escriba el DNI de quien firma la DDC");
     assert!(!told.contains("No reconozco"), "{told}");
     assert_has(&told, "Escriba el código de su solicitud");
     text_of(&says("/solicitar").await);

@@ -46,7 +46,7 @@ async fn a_voice_note_opens_a_consulta_heard_and_answered_by_voice_on_the_other_
     assert_eq!(post(&bot.http, &wa.voice(&ally, said.clone())).await, 200);
     let heard = wa.wait_for(&ally.phone, "escucha una persona").await;
     assert!(
-        heard.text().contains("Registré su Consulta"),
+        heard.text().contains("Registré su consulta"),
         "{}",
         heard.text()
     );

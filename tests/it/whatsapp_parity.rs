@@ -160,6 +160,7 @@ async fn uac_reviewer_on_whatsapp_observes_a_request(backend: Backend) {
             roles: &[Role::Uac],
             telegram_user_id: None,
             whatsapp_number: Some(&reviewer.user.phone),
+            terminal_user: None,
             locale: "es",
         },
         0,

@@ -233,8 +233,8 @@ async fn a_request_code_typed_where_a_dni_is_expected_is_taken_as_the_code(backe
         user: TgUser::new(7404, "Beto").with_language("es"),
     };
     b.says("/estado", "código de su solicitud").await;
-    b.says(&other.code, "DNI de la autoridad").await;
-    let again = b.says(&third.code, "DNI de la autoridad").await;
+    b.says(&other.code, "DNI de quien firma la DDC").await;
+    let again = b.says(&third.code, "DNI de quien firma la DDC").await;
     assert!(!again.contains("8 dígitos"), "{again}");
     assert!(!again.contains("no coincide"), "{again}");
     // The DNI now proves the third request, the one whose code was typed last.

@@ -166,6 +166,13 @@ pub(super) async fn save_report(
         ReportBody::Alert { .. } => "ally-alert-done",
         ReportBody::DataUpdate { .. } => "ally-fad-done",
     };
+    turn.notify(
+        conn,
+        vec![crate::events::Event::AllyCaseFiled {
+            report: report.clone(),
+        }],
+    )
+    .await?;
     turn.usage(conn, UsageKind::RequestSent, Some(key)).await?;
     turn.say(turn.ta(key, &[("number", report.number().into())]));
     let see = crate::notify::tickets::see_case(&turn.engine.locales, turn.lang, &report.number());

@@ -75,7 +75,7 @@ pub(super) async fn answer(
         Err(e) => {
             turn.say(e.message(&|k, a| turn.ta(k, a)));
             // Without the value at hand: what was answered is kept for later.
-            if matches!(e, form::FormError::NoneGiven { .. }) {
+            if e.value_not_at_hand() {
                 turn.say(turn.t("none-later"));
             }
             Ok(ask(turn, data, field, fixing))

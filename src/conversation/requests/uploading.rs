@@ -515,6 +515,11 @@ pub(super) async fn prove_ddc(
     Ok(
         match ddc_proof::prove(conn, &limits, &roots, row, pdf, from_photos).await? {
             Ok(proof) => Ok(proof),
+            // The unsigned DDC back: who must sign it, for this access type.
+            Err(NotThisPaper::Upload(e @ UploadError::UnsignedDdc)) => Err(turn.ta(
+                e.key(),
+                &[("authority", super::status_view::authority(turn, row))],
+            )),
             Err(NotThisPaper::Upload(e)) => Err(upload_error(turn, &e, false)),
             Err(NotThisPaper::OtherRequest(other)) => Err(turn.ta(
                 "upload-other-request",

@@ -267,58 +267,44 @@ pub(super) async fn act(
         ChoiceId::Act(ReviewAct::ConfirmRevocation) => Action::ConfirmRevocation,
         ChoiceId::Act(ReviewAct::AcceptNewDdc) => Action::AcceptNewDdc,
         ChoiceId::Act(ReviewAct::AskNewDdc) => {
-            return Ok(Step::to(ask_note(
-                turn,
-                request_id,
-                stage,
-                NoteFor::AskNewDdc,
-            )));
+            return Ok(Step::to(
+                ask_note(turn, conn, request_id, stage, NoteFor::AskNewDdc).await?,
+            ));
         }
         ChoiceId::Act(ReviewAct::Suspend) => {
-            return Ok(Step::to(ask_note(
-                turn,
-                request_id,
-                stage,
-                NoteFor::Suspend,
-            )));
+            return Ok(Step::to(
+                ask_note(turn, conn, request_id, stage, NoteFor::Suspend).await?,
+            ));
         }
         ChoiceId::Act(ReviewAct::Revoke) => {
-            return Ok(Step::to(ask_note(turn, request_id, stage, NoteFor::Revoke)));
+            return Ok(Step::to(
+                ask_note(turn, conn, request_id, stage, NoteFor::Revoke).await?,
+            ));
         }
         ChoiceId::Act(ReviewAct::DeclineRevocation) => {
-            return Ok(Step::to(ask_note(
-                turn,
-                request_id,
-                stage,
-                NoteFor::DeclineRevocation,
-            )));
+            return Ok(Step::to(
+                ask_note(turn, conn, request_id, stage, NoteFor::DeclineRevocation).await?,
+            ));
         }
         ChoiceId::Act(ReviewAct::Observe) => {
-            return Ok(Step::to(ask_note(
-                turn,
-                request_id,
-                stage,
-                NoteFor::Observe,
-            )));
+            return Ok(Step::to(
+                ask_note(turn, conn, request_id, stage, NoteFor::Observe).await?,
+            ));
         }
         ChoiceId::Act(ReviewAct::Reject) => {
-            return Ok(Step::to(ask_note(turn, request_id, stage, NoteFor::Reject)));
+            return Ok(Step::to(
+                ask_note(turn, conn, request_id, stage, NoteFor::Reject).await?,
+            ));
         }
         ChoiceId::Act(ReviewAct::Favourable) => {
-            return Ok(Step::to(ask_note(
-                turn,
-                request_id,
-                stage,
-                NoteFor::Favourable,
-            )));
+            return Ok(Step::to(
+                ask_note(turn, conn, request_id, stage, NoteFor::Favourable).await?,
+            ));
         }
         ChoiceId::Act(ReviewAct::Unfavourable) => {
-            return Ok(Step::to(ask_note(
-                turn,
-                request_id,
-                stage,
-                NoteFor::Unfavourable,
-            )));
+            return Ok(Step::to(
+                ask_note(turn, conn, request_id, stage, NoteFor::Unfavourable).await?,
+            ));
         }
         _ => {
             turn.say(turn.t("stale-choice"));
@@ -330,22 +316,22 @@ pub(super) async fn act(
         .map(Step::to)
 }
 
-pub(super) fn ask_note(
+pub(super) async fn ask_note(
     turn: &mut Turn<'_>,
+    conn: &mut Conn,
     request_id: i64,
     stage: Stage,
     action: NoteFor,
-) -> State {
+) -> Result<State, EngineError> {
     let (key, choices) = match action {
+        // The reasons that fit the request's access type, by their place in the
+        // whole list (the choice's id).
         NoteFor::Observe => (
             "staff-ask-observation",
-            ObservationReason::ALL
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let i = u32::try_from(i).unwrap_or(u32::MAX);
-                    Choice::new(ChoiceId::Reason(Some(i)), turn.t(r.message_key()))
-                })
+            observation_reasons(conn, request_id)
+                .await?
+                .into_iter()
+                .map(|(i, r)| Choice::new(ChoiceId::Reason(Some(i)), turn.t(r.message_key())))
                 .collect(),
         ),
         NoteFor::Reject => ("staff-ask-rejection", vec![]),
@@ -373,11 +359,28 @@ pub(super) fn ask_note(
     let mut choices: Vec<Choice> = choices;
     choices.push(turn.choice(ChoiceId::OpenRequest(request_id), "staff-back"));
     turn.ask(turn.t(key), choices);
-    State::Staff(StaffStep::Note {
+    Ok(State::Staff(StaffStep::Note {
         request_id,
         stage,
         action,
-    })
+    }))
+}
+
+/// The prepared observation reasons a request of its access type may get, each
+/// with its place in [`ObservationReason::ALL`].
+async fn observation_reasons(
+    conn: &mut Conn,
+    request_id: i64,
+) -> Result<Vec<(u32, ObservationReason)>, EngineError> {
+    let access_type = requests::get(conn, request_id)
+        .await?
+        .map(|r| r.access_type);
+    Ok(ObservationReason::ALL
+        .into_iter()
+        .enumerate()
+        .filter(|(_, r)| access_type.is_none_or(|ty| r.applies_to(ty)))
+        .map(|(i, r)| (u32::try_from(i).unwrap_or(u32::MAX), r))
+        .collect())
 }
 
 pub(super) async fn note(
@@ -399,6 +402,17 @@ pub(super) async fn note(
                     && ObservationReason::ALL.get(*i as usize).is_some() =>
             {
                 let reason = ObservationReason::ALL[*i as usize];
+                // An old button of a reason that does not fit this request.
+                if !observation_reasons(conn, request_id)
+                    .await?
+                    .iter()
+                    .any(|(_, r)| *r == reason)
+                {
+                    turn.say(turn.t("stale-choice"));
+                    return Ok(Step::to(
+                        ask_note(turn, conn, request_id, stage, action).await?,
+                    ));
+                }
                 listed = Some(reason);
                 // Kept as a code; the note is its Spanish words, as every note is kept.
                 Some(turn.engine.locales.t("es", reason.message_key()))
@@ -423,12 +437,16 @@ pub(super) async fn note(
             }
             _ => {
                 turn.say(turn.t("stale-choice"));
-                return Ok(Step::to(ask_note(turn, request_id, stage, action)));
+                return Ok(Step::to(
+                    ask_note(turn, conn, request_id, stage, action).await?,
+                ));
             }
         },
         _ => {
             turn.say(turn.t("staff-note-too-short"));
-            return Ok(Step::unclear(ask_note(turn, request_id, stage, action)));
+            return Ok(Step::unclear(
+                ask_note(turn, conn, request_id, stage, action).await?,
+            ));
         }
     };
     let act = match action {
@@ -443,7 +461,9 @@ pub(super) async fn note(
     };
     let Some(action_value) = review_action(act, text.as_deref(), listed) else {
         turn.say(turn.t("staff-note-too-short"));
-        return Ok(Step::unclear(ask_note(turn, request_id, stage, action)));
+        return Ok(Step::unclear(
+            ask_note(turn, conn, request_id, stage, action).await?,
+        ));
     };
     execute(
         turn,

@@ -102,6 +102,23 @@ pub(super) async fn command(
     }
 }
 
+/// A request's code typed at the desk: that request, as if opened from the queue
+/// (what the member may see of it is the policy's answer, as there).
+pub(super) async fn open_by_code(
+    turn: &mut Turn<'_>,
+    conn: &mut Conn,
+    member: &StaffMember,
+    code: &str,
+) -> Result<Step, EngineError> {
+    match requests::by_code(conn, code).await? {
+        Some(row) => open(turn, conn, member, row.id).await.map(Step::to),
+        None => {
+            turn.say(turn.t("staff-not-found"));
+            Ok(Step::to(home(turn, member)))
+        }
+    }
+}
+
 /// The review desk's staff commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum StaffCommand {
@@ -302,9 +319,16 @@ pub(super) fn home(turn: &mut Turn<'_>, member: &StaffMember) -> State {
         .iter()
         .map(|r| turn.t(r.message_key()))
         .collect();
+    // A role with nothing to do in the chat (the DPO's audit) is told where its work
+    // is, not asked what to review with nothing to pick.
+    let key = if choices.is_empty() {
+        "staff-home-console"
+    } else {
+        "staff-home"
+    };
     turn.ask(
         turn.ta(
-            "staff-home",
+            key,
             &[
                 ("name", member.name.clone().into()),
                 ("roles", roles.join(", ").into()),

@@ -213,6 +213,10 @@ impl Persisted {
     /// written before the states were composed by family (converted). `Err` is a row
     /// neither reads (the engine resets the chat); the error is the current shape's.
     pub fn read(json: &str) -> Result<Persisted, serde_json::Error> {
+        // A row a notice made before the chat ever talked (`set_offered`): no state yet.
+        if json.is_empty() {
+            return Ok(Persisted::default());
+        }
         serde_json::from_str(json).or_else(|e| legacy::read(json).ok_or(e))
     }
 }

@@ -73,7 +73,7 @@ pub(in crate::conversation) async fn open_ticket(
         "ticket-opened",
         &[
             ("code", ticket.code.clone().into()),
-            ("category", turn.t(category.message_key()).into()),
+            ("kind", category.as_str().into()),
         ],
     ));
     turn.say(notice::timing_text(
@@ -82,12 +82,20 @@ pub(in crate::conversation) async fn open_ticket(
         &engine.calendar,
         turn.now,
         ticket.first_response_due_at,
+        category.receiving_unit(),
     ));
     let choices = vec![
         turn.choice(ChoiceId::TicketEnd, "ticket-end"),
         notice::see_case(&engine.locales, turn.lang, &ticket.code),
     ];
-    turn.ask(turn.t("ticket-relay-hint"), choices);
+    // A denuncia reaches the control office alone, not a specialist.
+    turn.ask(
+        turn.ta(
+            "ticket-relay-hint",
+            &[("unit", category.receiving_unit().as_str().into())],
+        ),
+        choices,
+    );
     Ok(State::Ticket(TicketStep::Open {
         ticket_id: ticket.id,
         resume,

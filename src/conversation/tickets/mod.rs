@@ -202,7 +202,10 @@ fn ask_question(turn: &mut Turn<'_>, category: Category, resume: Option<Box<Stat
     turn.ask(
         turn.ta(
             "ticket-ask-question",
-            &[("category", turn.t(category.message_key()).into())],
+            &[
+                ("category", turn.t(category.message_key()).into()),
+                ("unit", category.receiving_unit().as_str().into()),
+            ],
         ),
         choices,
     );

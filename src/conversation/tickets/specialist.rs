@@ -378,7 +378,10 @@ pub(super) async fn colleagues(
                 },
                 turn.ta(
                     "case-derive-to",
-                    &[("unit", turn.t(u.message_key()).into())],
+                    &[
+                        ("unit", turn.t(u.message_key()).into()),
+                        ("role", u.as_str().into()),
+                    ],
                 ),
             )
         })
@@ -458,6 +461,7 @@ pub(super) async fn derive(
         &[
             ("code", moved.code.clone().into()),
             ("unit", turn.t(unit.message_key()).into()),
+            ("role", unit.as_str().into()),
         ],
     ));
     home(turn, conn, member).await

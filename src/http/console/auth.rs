@@ -119,7 +119,7 @@ impl Console {
                     session,
                     last_seen,
                     flash,
-                } => (session, last_seen, flash),
+                } => (*session, last_seen, flash),
             };
             let touch = seen == console::Seen::ByThePerson && now - last_seen >= TOUCH_EVERY_SECS;
             let mut flash = None;

@@ -385,7 +385,7 @@ async fn load(
         review::actions_on(conn, &row)
             .await?
             .into_iter()
-            .map(|a| action_view(a, &t))
+            .map(|a| action_view(a, row.access_type, &t))
             .collect()
     } else {
         vec![]
@@ -542,7 +542,7 @@ fn actor_name(actor: &str, t: &dyn Fn(&str) -> String) -> String {
     }
 }
 
-fn action_view(act: ReviewAct, t: &dyn Fn(&str) -> String) -> ActionView {
+fn action_view(act: ReviewAct, access_type: AccessType, t: &dyn Fn(&str) -> String) -> ActionView {
     let note = match act {
         _ if review::needs_note(act) => "required",
         ReviewAct::Favourable => "optional",
@@ -551,8 +551,10 @@ fn action_view(act: ReviewAct, t: &dyn Fn(&str) -> String) -> ActionView {
     // Prepared reasons: an observation's as its code, a suspension's or a
     // revocation's as its message key.
     let reasons: Vec<(String, String)> = match act {
+        // Those that fit the request's access type (no JNE for an entity's head).
         ReviewAct::Observe => ObservationReason::ALL
             .iter()
+            .filter(|r| r.applies_to(access_type))
             .map(|r| (r.code().to_owned(), t(r.message_key())))
             .collect(),
         ReviewAct::Suspend | ReviewAct::Revoke => review::SUSPENSION_REASONS

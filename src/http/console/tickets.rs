@@ -608,6 +608,7 @@ async fn perform(
                             let args = [
                                 ("code", moved.code.into()),
                                 ("unit", c.t(lang, unit.message_key(), &[]).into()),
+                                ("role", unit.as_str().into()),
                             ];
                             Outcome::Done(c.t(lang, "case-derived-done", &args))
                         }

@@ -81,6 +81,10 @@
       if (only.length) { visible = has(only, name); }
       el.hidden = !visible;
     });
+    /* A label in the words of the chosen access type (the entity's head is no authority). */
+    each(form.querySelectorAll("[data-when]"), function (el) {
+      el.hidden = !has(el.getAttribute("data-when").split(" "), type);
+    });
     if (jneBox && (type === "other" || type === "" || only.length)) { jneBox.hidden = true; }
   }
 

@@ -71,6 +71,10 @@ struct PageQuery {
 struct PageField {
     name: &'static str,
     label: String,
+    /// The label in the words of each access type, when they differ («Nombres de
+    /// la autoridad» for a mayor or a governor, «Nombres del titular» for an entity's
+    /// head): the page shows the chosen type's.
+    labels: Vec<ByType>,
     kind: &'static str,
     max_len: usize,
     optional: bool,
@@ -84,6 +88,32 @@ struct PageField {
     /// What each access type fills in beforehand (OMAPED, OREDIS), as
     /// `type:value` pairs.
     suggestions: String,
+}
+
+/// A text in the words of some access types (space-separated `as_str` names).
+#[derive(Serialize, Debug, PartialEq)]
+struct ByType {
+    types: String,
+    text: String,
+}
+
+/// `text` of each of `types`, the types with the same wording together, in order.
+fn by_type(types: &[AccessType], text: impl Fn(AccessType) -> String) -> Vec<ByType> {
+    let mut out: Vec<ByType> = vec![];
+    for ty in types {
+        let text = text(*ty);
+        match out.iter_mut().find(|b| b.text == text) {
+            Some(same) => {
+                same.types.push(' ');
+                same.types.push_str(ty.as_str());
+            }
+            None => out.push(ByType {
+                types: ty.as_str().to_owned(),
+                text,
+            }),
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -135,16 +165,28 @@ fn page_fields(t: crate::i18n::Translate<'_>) -> Vec<PageField> {
                 }
                 _ => vec![],
             };
-            PageField {
-                name: f.as_str(),
-                // One page for every access type: the labels' general words.
-                label: t(
+            // One page for every access type: each type's label, shown once it
+            // is chosen; the general words before.
+            let label_of = |access_type: Option<AccessType>| {
+                t(
                     spec.label,
                     &[
-                        ("authority", Arg::from(t(form::authority_key(None), &[]))),
-                        ("access", Arg::from("any")),
+                        (
+                            "authority",
+                            Arg::from(t(form::authority_key(access_type), &[])),
+                        ),
+                        (
+                            "access",
+                            Arg::from(access_type.map_or("any", AccessType::as_str)),
+                        ),
                     ],
-                ),
+                )
+            };
+            let labels = by_type(def.types, |ty| label_of(Some(ty)));
+            PageField {
+                name: f.as_str(),
+                label: label_of(None),
+                labels: if labels.len() > 1 { labels } else { vec![] },
                 kind: spec.kind.as_str(),
                 // A DNI may be typed grouped, as on the card ("40.123.456"): the
                 // server's reader takes it.
@@ -198,6 +240,7 @@ fn ally_fields(t: crate::i18n::Translate<'_>, fields: &[AllyField]) -> Vec<PageF
             PageField {
                 name: f.id,
                 label: t(f.label, &[]),
+                labels: vec![],
                 kind,
                 max_len: f.max_len,
                 optional: false,
@@ -284,6 +327,10 @@ async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
             style => STYLE,
             script => SCRIPT,
             fields => minijinja::value::Serde(fields),
+            // «La autoridad» of a mayor or a governor, «El titular de la entidad».
+            authority_sections => minijinja::value::Serde(by_type(&AccessType::ALL, |ty| {
+                t("webapp-authority-section", &[("access", Arg::from(ty.as_str()))])
+            })),
             t => BTreeMap::from([
                 ("title", text("webapp-title")),
                 ("intro", text("webapp-intro")),
@@ -298,7 +345,6 @@ async fn page(State(app): State<App>, Query(q): Query<PageQuery>) -> Response {
                 ("offline", text("webapp-offline")),
                 ("fix_errors", text("webapp-fix-errors")),
                 ("no_results", text("webapp-no-results")),
-                ("authority_section", text("webapp-authority-section")),
                 ("responsible_section", text("webapp-responsible-section")),
             ]),
         })

@@ -354,6 +354,7 @@ pub async fn add_staff(
             roles,
             telegram_user_id: Some(&id),
             whatsapp_number: None,
+            terminal_user: None,
             locale: "es",
         },
         0,

@@ -105,6 +105,7 @@ impl App {
             files: files.clone(),
             calendar,
             clock: clock.clone(),
+            written: Default::default(),
         });
         let notifies = || {
             Arc::new(

@@ -245,6 +245,49 @@ pub struct Engine {
     pub clock: Clock,
     /// The application's one notifier (e-mail copies decided when it was built).
     pub notifier: crate::notify::Notifier,
+    /// The states the last turns wrote, as read from their text (see [`Written`]).
+    pub(crate) written: Written,
+}
+
+/// The state each chat's last turn wrote, by chat, with the text written (issue 27):
+/// the chat's next turn, finding that same text in its row, takes the state from
+/// here instead of reading the JSON again (its values parsed, normalised and checked
+/// once more: some 40 k instructions a turn). A row whose text differs (another
+/// replica or the console wrote it, the turn that wrote this one did not commit) is
+/// read from its text as before, so what a turn starts from is always what its row
+/// says. Bounded: when full it starts over (the next turns read their rows).
+#[derive(Default)]
+pub(crate) struct Written {
+    states: std::sync::Mutex<std::collections::HashMap<(Channel, String), (String, Persisted)>>,
+}
+
+/// At most this many chats' states are kept (a few kB each).
+const WRITTEN_STATES: usize = 1024;
+
+impl Written {
+    /// Keeps what `chat`'s turn wrote: `text`, the serialization of `state`.
+    fn keep(&self, chat: &ChatRef, text: &str, state: Persisted) {
+        if let Ok(mut states) = self.states.lock() {
+            if states.len() >= WRITTEN_STATES {
+                states.clear();
+            }
+            states.insert(
+                (chat.channel, chat.chat_id.clone()),
+                (text.to_owned(), state),
+            );
+        }
+    }
+
+    /// The state `chat`'s last turn wrote, when its row holds the same `text`; taken
+    /// out (the turn writes the next one).
+    fn take(&self, chat: &ChatRef, text: &str) -> Option<Persisted> {
+        let mut states = self.states.lock().ok()?;
+        let key = (chat.channel, chat.chat_id.clone());
+        match states.remove(&key) {
+            Some((written, state)) if written == text => Some(state),
+            _ => None,
+        }
+    }
 }
 
 impl Engine {
@@ -618,14 +661,16 @@ impl Engine {
             (Some(r), None) if !r.locale.is_empty() => self.locales.pick(Some(&r.locale)),
             (_, None) => self.locales.pick(Some(&self.settings.bot.default_locale)),
         };
-        let mut persisted: Persisted = match row {
-            Some(r) => Persisted::read(&r.state).unwrap_or_else(|e| {
+        let written = row.and_then(|r| self.written.take(chat, &r.state));
+        let mut persisted: Persisted = match (written, row) {
+            (Some(written), _) => written,
+            (None, Some(r)) => Persisted::read(&r.state).unwrap_or_else(|e| {
                 // A state from an older version that no longer parses: start over
                 // rather than leave the chat stuck.
                 tracing::warn!(error = %e, "conversation state unreadable, reset");
                 Persisted::default()
             }),
-            None => Persisted::default(),
+            (None, None) => Persisted::default(),
         };
         // The choices last shown: kept in their own column (a notice may have set
         // them since); state saved by older versions carries them inside.
@@ -733,11 +778,13 @@ fn writes(
         offered: vec![],
         paused: turn.paused.take().map(Box::new),
     };
+    let text = serde_json::to_string(&persisted).map_err(StoreError::from)?;
+    turn.engine.written.keep(turn.chat, &text, persisted);
     let conversation = conversations::ConversationRow {
         channel: turn.chat.channel.as_str().to_owned(),
         chat_id: turn.chat.chat_id.clone(),
         locale: turn.lang.to_owned(),
-        state: serde_json::to_string(&persisted).map_err(StoreError::from)?,
+        state: text,
         session_id: turn.session_id,
         not_understood,
         last_activity_at: turn.now.timestamp(),
@@ -748,4 +795,49 @@ fn writes(
         page,
         usage: counted,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A turn starts from what its row says: a state kept from the chat's last turn
+    /// serves only when the row holds the very text that turn wrote.
+    #[test]
+    fn a_kept_state_serves_only_the_text_it_was_written_as() {
+        let written = Written::default();
+        let chat = ChatRef {
+            channel: Channel::Telegram,
+            chat_id: "42".into(),
+            lang_hint: None,
+        };
+        let home = || Persisted {
+            state: State::Staff(StaffStep::Home),
+            offered: vec![],
+            paused: None,
+        };
+        let text = serde_json::to_string(&home()).expect("serializes");
+        written.keep(&chat, &text, home());
+        // Another writer changed the row: read from it, and what was kept let go.
+        assert!(
+            written
+                .take(&chat, r#"{"state":{"flow":"idle"}}"#)
+                .is_none()
+        );
+        assert!(written.take(&chat, &text).is_none(), "let go");
+        written.keep(&chat, &text, home());
+        let other = ChatRef {
+            chat_id: "43".into(),
+            ..chat.clone()
+        };
+        assert!(written.take(&other, &text).is_none(), "another chat's");
+        let taken = written
+            .take(&chat, &text)
+            .expect("the text it was written as");
+        assert!(matches!(taken.state, State::Staff(StaffStep::Home)));
+        assert!(written.take(&chat, &text).is_none(), "taken once");
+        // What a turn keeps is what its text reads back as.
+        let read = Persisted::read(&text).expect("reads");
+        assert!(matches!(read.state, State::Staff(StaffStep::Home)));
+    }
 }

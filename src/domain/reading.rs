@@ -488,22 +488,21 @@ fn starts_with_any(t: &str, words: &[&str]) -> bool {
 
 /// A phrase found whole, word for word ("donde" is not in "dondequiera").
 fn contains_phrase(t: &str, phrases: &[&str]) -> bool {
-    // As `" {t} "` containing `" {p} "`, without building either (a turn reads many).
-    let bounded = |at: usize, len: usize| {
-        (at == 0 || t[..at].ends_with(' '))
-            && (at + len == t.len() || t[at + len..].starts_with(' '))
+    // As `" {t} "` containing `" {p} "`, without building either (a turn reads many):
+    // a phrase is tried where the text or one of its words starts (after a space),
+    // with no searcher built per phrase.
+    let t = t.as_bytes();
+    let starts = || {
+        std::iter::once(0).chain(
+            t.iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b' ')
+                .map(|(i, _)| i + 1),
+        )
     };
     phrases.iter().any(|p| {
-        let mut from = 0;
-        while let Some(k) = t[from..].find(p) {
-            let at = from + k;
-            if bounded(at, p.len()) {
-                return true;
-            }
-            // Overlapping occurrences too: the next search starts one character on.
-            from = at + t[at..].chars().next().map_or(1, char::len_utf8);
-        }
-        false
+        let p = p.as_bytes();
+        starts().any(|at| t[at..].starts_with(p) && t.get(at + p.len()).is_none_or(|b| *b == b' '))
     })
 }
 

@@ -32,7 +32,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use governor::clock::{Clock, MonotonicClock};
+use governor::middleware::NoOpMiddleware;
+use governor::state::{InMemoryState, NotKeyed};
+use governor::{Quota, RateLimiter};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 use tracing::Instrument;
@@ -120,10 +123,21 @@ pub fn wall_now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
+/// The in-process rate limiter on the standard monotonic clock: governor's default
+/// clock (quanta's) calibrates itself against the system clock when a sender is
+/// built, for as long as that takes (1–4 M instructions, a different count in each
+/// process: start-up noise in `benches/turn_cost.rs`).
+type LocalLimiter = RateLimiter<
+    NotKeyed,
+    InMemoryState,
+    MonotonicClock,
+    NoOpMiddleware<<MonotonicClock as Clock>::Instant>,
+>;
+
 /// The channel's global rate: in process (SQLite: one process owns the file), or a
 /// slot reserved for each send from the row every replica shares (PostgreSQL).
 enum Global {
-    Local(DefaultDirectRateLimiter),
+    Local(LocalLimiter),
     Shared { interval_us: i64 },
 }
 
@@ -147,8 +161,9 @@ impl Sender {
         metrics: Arc<Metrics>,
     ) -> Self {
         let global = match store.backend {
-            Backend::Sqlite => Global::Local(RateLimiter::direct(
+            Backend::Sqlite => Global::Local(RateLimiter::direct_with_clock(
                 Quota::per_second(nz(limits.per_second)).allow_burst(nz(1)),
+                MonotonicClock,
             )),
             Backend::Postgres => Global::Shared {
                 interval_us: 1_000_000 / i64::from(limits.per_second.max(1)),

@@ -307,19 +307,53 @@ impl Settle {
     }
 }
 
+/// A settle of no row (ids start at 1) of no chat: its statements change nothing.
+fn no_settle() -> &'static Settle {
+    static NONE: std::sync::OnceLock<Settle> = std::sync::OnceLock::new();
+    NONE.get_or_init(|| Settle {
+        id: 0,
+        channel: String::new(),
+        chat_id: String::new(),
+        at_ms: 0,
+        outcome: Outcome::Sent {
+            external_id: None,
+            pace: Pace {
+                interval_ms: 0,
+                burst: 1,
+            },
+        },
+    })
+}
+
+/// `list` padded to a power of two with copies of its last item: as a list of `IN`
+/// it means the same, and a statement's text is one of a few (each new text is
+/// parsed and prepared again).
+fn padded<T: Clone>(mut list: Vec<T>) -> Vec<T> {
+    if let Some(last) = list.last().cloned() {
+        list.resize(list.len().next_power_of_two(), last);
+    }
+    list
+}
+
 /// The statements that write `settles`, their values appended to `args` (the first
 /// at `$(args.len() + 1)`), in the order of their chats (see [`claim_in`] on locks).
-/// Empty when there is nothing to settle. Keep in step with [`settle_sql`].
+/// `None` when there is nothing to settle. Keep in step with [`settle_sql`].
 fn settle_statements<'a>(
     backend: Backend,
     settles: &'a [Settle],
     args: &mut Vec<Arg<'a>>,
-) -> Vec<String> {
+) -> Option<std::sync::Arc<str>> {
     let mut order: Vec<&Settle> = settles.iter().collect();
     order.sort_by(|a, b| (&a.channel, &a.chat_id, a.id).cmp(&(&b.channel, &b.chat_id, b.id)));
-    let mut sql = vec![];
+    // Padded with settles that change nothing, so a batch's text is one of a few:
+    // each new text is parsed and prepared again (some 75 k instructions).
+    if order.is_empty() {
+        return None;
+    }
+    order.resize(order.len().next_power_of_two(), no_settle());
+    let first = args.len() + 1;
+    let mut kinds = Vec::with_capacity(order.len());
     for s in order {
-        let p = args.len() + 1;
         match &s.outcome {
             Outcome::Sent { external_id, pace } => {
                 args.extend([
@@ -332,13 +366,7 @@ fn settle_statements<'a>(
                     Arg::Int(pace.interval_ms),
                     Arg::Int((pace.burst - 1) * pace.interval_ms),
                 ]);
-                sql.push(format!(
-                    "UPDATE outbox SET status = 'sent', sent_at = ${p}, external_id = ${},
-                        claimed_until = NULL WHERE id = ${}",
-                    p + 1,
-                    p + 2
-                ));
-                sql.push(settle_sql(backend, p + 3, true));
+                kinds.push(SettleKind::Sent);
             }
             Outcome::Failed { error } => {
                 args.extend([
@@ -348,12 +376,7 @@ fn settle_statements<'a>(
                     Arg::Text(&s.chat_id),
                     Arg::Int(s.at_ms),
                 ]);
-                sql.push(format!(
-                    "UPDATE outbox SET status = 'failed', last_error = ${p}, claimed_until = NULL,
-                        attempts = attempts + 1 WHERE id = ${}",
-                    p + 1
-                ));
-                sql.push(settle_sql(backend, p + 2, false));
+                kinds.push(SettleKind::Failed);
             }
             Outcome::Retry {
                 at,
@@ -368,6 +391,56 @@ fn settle_statements<'a>(
                     Arg::Text(&s.channel),
                     Arg::Text(&s.chat_id),
                 ]);
+                kinds.push(SettleKind::Retry);
+            }
+        }
+    }
+    Some(settle_text(backend, first, kinds))
+}
+
+/// An outcome's kind: what a settle's statements are, whatever its values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum SettleKind {
+    Sent,
+    Failed,
+    Retry,
+}
+
+/// The statements of settles of `kinds`, in order, their values from placeholder
+/// `first` (as [`settle_statements`] binds them): built once per shape and kept (a
+/// claim would format and join some kilobytes of text for each).
+fn settle_text(backend: Backend, first: usize, kinds: Vec<SettleKind>) -> std::sync::Arc<str> {
+    type Texts = std::collections::HashMap<(bool, usize, Vec<SettleKind>), std::sync::Arc<str>>;
+    static TEXTS: std::sync::OnceLock<std::sync::Mutex<Texts>> = std::sync::OnceLock::new();
+    let texts = TEXTS.get_or_init(Default::default);
+    let key = (backend == Backend::Postgres, first, kinds);
+    if let Some(text) = texts.lock().ok().and_then(|t| t.get(&key).cloned()) {
+        return text;
+    }
+    let mut sql = vec![];
+    let mut p = first;
+    for kind in &key.2 {
+        match kind {
+            SettleKind::Sent => {
+                sql.push(format!(
+                    "UPDATE outbox SET status = 'sent', sent_at = ${p}, external_id = ${},
+                        claimed_until = NULL WHERE id = ${}",
+                    p + 1,
+                    p + 2
+                ));
+                sql.push(settle_sql(backend, p + 3, true));
+                p += 8;
+            }
+            SettleKind::Failed => {
+                sql.push(format!(
+                    "UPDATE outbox SET status = 'failed', last_error = ${p}, claimed_until = NULL,
+                        attempts = attempts + 1 WHERE id = ${}",
+                    p + 1
+                ));
+                sql.push(settle_sql(backend, p + 2, false));
+                p += 5;
+            }
+            SettleKind::Retry => {
                 let (error, failed, id, channel, chat) = (p + 1, p + 2, p + 3, p + 4, p + 5);
                 // The chat waits as long (listed again if it was forgotten).
                 sql.push(format!(
@@ -378,10 +451,19 @@ fn settle_statements<'a>(
                      VALUES (${channel}, ${chat}, ${p} * 1000)
                      ON CONFLICT (channel, chat_id) DO UPDATE SET next_at = excluded.next_at"
                 ));
+                p += 6;
             }
         }
     }
-    sql
+    let text: std::sync::Arc<str> = sql.join(";\n").into();
+    if let Ok(mut kept) = texts.lock() {
+        // Bounded: mixed outcomes make more shapes than settles of one kind.
+        if kept.len() >= 256 {
+            kept.clear();
+        }
+        kept.insert(key, text.clone());
+    }
+    text
 }
 
 /// A settle need not wait for the WAL flush (PostgreSQL): only a crash of the
@@ -403,8 +485,10 @@ pub async fn settle(store: &Store, settles: &[Settle]) -> Result<(), StoreError>
         return Ok(());
     }
     let mut args = vec![];
-    let sql = settle_statements(store.backend, settles, &mut args);
-    let sql = format!("{}{}", unflushed(store.backend), sql.join(";\n"));
+    let Some(sql) = settle_statements(store.backend, settles, &mut args) else {
+        return Ok(());
+    };
+    let sql = format!("{}{sql}", unflushed(store.backend));
     batch::transaction(store, &sql, &args).await?;
     Ok(())
 }
@@ -480,15 +564,9 @@ pub async fn claim_in(
     if let Some(chat) = chat {
         args.push(Arg::Text(chat));
     }
-    let settled = settle_statements(store.backend, settles, &mut args);
-    let first = if settled.is_empty() {
-        pick
-    } else {
-        format!(
-            "{}{};\n{pick}",
-            unflushed(store.backend),
-            settled.join(";\n")
-        )
+    let first = match settle_statements(store.backend, settles, &mut args) {
+        None => pick,
+        Some(settled) => format!("{}{settled};\n{pick}", unflushed(store.backend)),
     };
     let (tx, picked) = RawTx::begin(store, &first, &args).await?;
     let mut heads = vec![];
@@ -514,6 +592,7 @@ pub async fn claim_in(
         Arg::Int((lease_end + 1) * 1000),
         Arg::Int(now_ms + 1000),
     ];
+    let (heads, chats) = (padded(heads), padded(chats));
     let mut sql = vec![];
     if !heads.is_empty() {
         let ids = placeholders(args.len() + 1, heads.len());

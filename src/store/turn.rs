@@ -123,8 +123,12 @@ pub async fn open(
     chat: ChatKey<'_>,
     now: i64,
 ) -> Result<Option<(TurnTx, TurnStart)>, StoreError> {
-    let (tx, rows) =
-        RawTx::begin(store, &open_sql(store.backend), &args(id, claim, chat, now)).await?;
+    let (tx, rows) = RawTx::begin(
+        store,
+        open_sql(store.backend, false, false),
+        &args(id, claim, chat, now),
+    )
+    .await?;
     let tx = TurnTx {
         tx,
         backend: store.backend,
@@ -143,15 +147,36 @@ pub async fn open(
 }
 
 /// The first round trip's statements: the event marked processed under its claim,
-/// then what the turn starts from.
-fn open_sql(backend: Backend) -> String {
-    match backend {
-        Backend::Sqlite => format!("{FINISH};\n{}", start_sql("changes()")),
-        Backend::Postgres => format!(
-            "WITH f AS ({FINISH} RETURNING 1) {}",
-            start_sql("(SELECT COUNT(*) FROM f)")
-        ),
-    }
+/// then what the turn starts from; in a group, in the turn's savepoint, after the
+/// group's `BEGIN` for its first turn. Built once (a turn would build and hash some
+/// 2 kB of text each time).
+fn open_sql(backend: Backend, savepoint: bool, begin: bool) -> &'static str {
+    static TEXTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let texts = TEXTS.get_or_init(|| {
+        let mut texts = vec![];
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            let open = match backend {
+                Backend::Sqlite => format!("{FINISH};\n{}", start_sql("changes()")),
+                Backend::Postgres => format!(
+                    "WITH f AS ({FINISH} RETURNING 1) {}",
+                    start_sql("(SELECT COUNT(*) FROM f)")
+                ),
+            };
+            let begin = match backend {
+                Backend::Sqlite => "BEGIN IMMEDIATE;\n",
+                Backend::Postgres => "BEGIN;\n",
+            };
+            texts.push(open.clone());
+            texts.push(format!("SAVEPOINT turn;\n{open}"));
+            texts.push(format!("{begin}SAVEPOINT turn;\n{open}"));
+        }
+        texts
+    });
+    let base = match backend {
+        Backend::Sqlite => 0,
+        Backend::Postgres => 3,
+    };
+    &texts[base + usize::from(savepoint) + usize::from(savepoint && begin)]
 }
 
 /// The first round trip's values (see [`FINISH`] and [`start_sql`]).
@@ -283,14 +308,9 @@ impl TurnGroup {
         chat: ChatKey<'_>,
         now: i64,
     ) -> Result<Option<TurnStart>, GroupError> {
-        let begin = match (self.begun, self.backend) {
-            (true, _) => "",
-            (false, Backend::Sqlite) => "BEGIN IMMEDIATE;\n",
-            (false, Backend::Postgres) => "BEGIN;\n",
-        };
-        let sql = format!("{begin}SAVEPOINT turn;\n{}", open_sql(self.backend));
+        let sql = open_sql(self.backend, true, !self.begun);
         self.begun = true;
-        let rows = match self.tx.try_run(&sql, &args(id, claim, chat, now)).await {
+        let rows = match self.tx.try_run(sql, &args(id, claim, chat, now)).await {
             Ok(rows) => rows,
             Err(e) => return Err(self.undo_after(e).await),
         };

@@ -140,7 +140,7 @@ pub struct Store {
     /// The webhook's events waiting to be stored together (SQLite, `inbound::arrive`).
     pub(crate) arrivals: Arc<inbound::Arrivals>,
     /// The SQLite WAL's index (`-shm`), read for its frame counts.
-    shm: Option<Arc<std::path::Path>>,
+    shm: Option<Arc<ShmIndex>>,
 }
 
 /// How many WAL checkpoints copied pages, how long they took together and the
@@ -375,10 +375,9 @@ impl Store {
         } else {
             pool.clone()
         };
-        let shm = sqlite_path(&url).filter(|_| file_backed).map(|path| {
-            let shm: Arc<std::path::Path> = std::path::PathBuf::from(path + "-shm").into();
-            shm
-        });
+        let shm = sqlite_path(&url)
+            .filter(|_| file_backed)
+            .map(|path| Arc::new(ShmIndex::new(path + "-shm")));
         let store = Self {
             pool,
             read,
@@ -537,7 +536,7 @@ impl Store {
     /// Frames in the SQLite WAL and, of them, copied into the database file, as its
     /// index says (no statement); `None` on PostgreSQL or before the WAL is opened.
     pub fn wal_frames(&self) -> Option<(u32, u32)> {
-        wal_index(self.shm.as_deref()?)
+        self.shm.as_deref()?.frames()
     }
 
     /// Whether the SQLite WAL is past [`HOLD_FRAMES`], so intake is to wait (read
@@ -829,15 +828,56 @@ fn sqlite_path(url: &str) -> Option<String> {
     (!path.is_empty() && path != ":memory:").then(|| path.to_owned())
 }
 
-/// The SQLite WAL index's header (the `-shm` file, whose layout the file format
-/// documents): frames in the WAL (`mxFrame`) and of them copied into the database
-/// (`nBackfill`), both in the machine's byte order. A plain read of 100 bytes, no
-/// statement; a torn read (a writer updating it) is told by the header's two copies
-/// differing, and skipped.
-fn wal_index(shm: &std::path::Path) -> Option<(u32, u32)> {
-    use std::io::Read;
-    let mut head = [0u8; 100];
-    std::fs::File::open(shm).ok()?.read_exact(&mut head).ok()?;
+/// The SQLite WAL's index (the `-shm` file), read in place through one descriptor
+/// kept open. Never opened and closed per read: closing any descriptor of a file drops
+/// every POSIX lock the process holds on that file, SQLite's own included, and another
+/// process opening the database (`contigo-bot backup` beside `serve`) would then take
+/// the index for abandoned and truncate it under this one's memory map (SIGBUS). The
+/// descriptor is replaced only when the path names another file (every connection
+/// closed, SQLite deleted the index, a new one was made): nobody locks the old one.
+struct ShmIndex {
+    path: std::path::PathBuf,
+    /// The open index and its (device, inode).
+    open: std::sync::Mutex<Option<(std::fs::File, (u64, u64))>>,
+}
+
+impl std::fmt::Debug for ShmIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShmIndex")
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+impl ShmIndex {
+    fn new(path: String) -> Self {
+        Self {
+            path: path.into(),
+            open: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// The header's frame counts (see [`wal_index`]); `None` before the WAL is opened.
+    fn frames(&self) -> Option<(u32, u32)> {
+        use std::os::unix::fs::{FileExt, MetadataExt};
+        let now = std::fs::metadata(&self.path).ok()?;
+        let id = (now.dev(), now.ino());
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        if open.as_ref().is_none_or(|(_, kept)| *kept != id) {
+            *open = Some((std::fs::File::open(&self.path).ok()?, id));
+        }
+        let (file, _) = open.as_ref()?;
+        let mut head = [0u8; 100];
+        file.read_exact_at(&mut head, 0).ok()?;
+        wal_index(&head)
+    }
+}
+
+/// The SQLite WAL index's header (the `-shm` file's first 100 bytes, whose layout the
+/// file format documents): frames in the WAL (`mxFrame`) and of them copied into the
+/// database (`nBackfill`), both in the machine's byte order. A torn read (a writer
+/// updating it) is told by the header's two copies differing, and skipped.
+fn wal_index(head: &[u8; 100]) -> Option<(u32, u32)> {
     let word = |at: usize| u32::from_ne_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
     // The header is 48 bytes, kept twice; the checkpoint information follows.
     if head[..48] != head[48..96] || head[12] == 0 {

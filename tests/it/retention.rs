@@ -587,3 +587,83 @@ async fn intake_waits_for_the_wal_copies_and_goes_on_with_nothing_lost(backend: 
 }
 
 backends!(intake_waits_for_the_wal_copies_and_goes_on_with_nothing_lost);
+
+/// Reading the WAL index (`Store::wal_frames`, at every webhook's store) leaves
+/// SQLite's own locks on it in place. Closing any descriptor of a file drops every
+/// POSIX lock the process holds on that file; read by opening and closing it, the
+/// index lost the shared lock SQLite keeps on its "dead man switch" byte, and
+/// another process opening the database (`contigo-bot backup` beside `serve`) took
+/// the index for abandoned and truncated it under the first one's memory map
+/// (SIGBUS). Another process, forked here, asks who holds that byte.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reading_the_wal_index_keeps_sqlites_locks_on_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("t.db");
+    let store = contigo_bot::store::Store::connect(&format!("sqlite://{}", db.display()), 2)
+        .await
+        .expect("store");
+    sqlx::query("CREATE TABLE probe (n INTEGER)")
+        .execute(&store.pool)
+        .await
+        .expect("a write: the WAL and its index exist");
+    let shm = dir.path().join("t.db-shm");
+    assert!(
+        dead_man_switch_held_elsewhere(&shm),
+        "SQLite holds its index before any read of ours"
+    );
+    for _ in 0..20 {
+        let (frames, _) = store.wal_frames().expect("the index read");
+        assert!(frames > 0);
+    }
+    assert!(
+        dead_man_switch_held_elsewhere(&shm),
+        "SQLite's lock on its WAL index was dropped by our reads"
+    );
+    sqlx::query("INSERT INTO probe VALUES (1)")
+        .execute(&store.pool)
+        .await
+        .expect("still writes");
+    store.close().await;
+}
+
+/// Whether a process other than this one sees the WAL index's "dead man switch"
+/// byte (offset 128 of the `-shm` file, SQLite's `UNIX_SHM_DMS`) locked: SQLite
+/// holds it shared while a connection uses the index. A forked child asks with
+/// `F_GETLK` (a process never conflicts with its own locks) and answers on a pipe;
+/// it calls only `open`, `fcntl`, `write` and `_exit`.
+fn dead_man_switch_held_elsewhere(shm: &std::path::Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::ffi::CString::new(shm.as_os_str().as_bytes()).expect("a path");
+    let mut pipe = [0i32; 2];
+    // SAFETY: pipe fills the two descriptors it is given.
+    assert_eq!(unsafe { libc::pipe(pipe.as_mut_ptr()) }, 0, "pipe");
+    // SAFETY: the child calls only async-signal-safe functions, then _exit.
+    let pid = unsafe { libc::fork() };
+    assert!(pid >= 0, "fork");
+    if pid == 0 {
+        // SAFETY: a NUL-terminated path, a zeroed flock filled in, a one-byte write.
+        unsafe {
+            let fd = libc::open(path.as_ptr(), libc::O_RDWR);
+            let mut lock: libc::flock = std::mem::zeroed();
+            lock.l_type = libc::F_WRLCK as _;
+            lock.l_whence = libc::SEEK_SET as _;
+            lock.l_start = 128;
+            lock.l_len = 1;
+            let asked = fd >= 0 && libc::fcntl(fd, libc::F_GETLK, &mut lock) == 0;
+            let held: u8 = u8::from(asked && i32::from(lock.l_type) != libc::F_UNLCK);
+            let answer = if asked { held } else { 2 };
+            libc::write(pipe[1], (&raw const answer).cast(), 1);
+            libc::_exit(0);
+        }
+    }
+    let mut answer = 9u8;
+    // SAFETY: our end of the pipe, one byte read; the child waited for.
+    unsafe {
+        libc::close(pipe[1]);
+        libc::read(pipe[0], (&raw mut answer).cast(), 1);
+        libc::close(pipe[0]);
+        libc::waitpid(pid, std::ptr::null_mut(), 0);
+    }
+    assert!(answer < 2, "the child could not ask: {answer}");
+    answer == 1
+}

@@ -349,9 +349,17 @@ async fn run_floor(dir: &std::path::Path, chats: usize, turns: usize) -> Measure
     }
 }
 
-/// 40 chats × 50 messages posted, then a newcomer's /start: when its turn was
-/// written (its first outbox row) and when its first answer reached the fake.
-async fn run_burst(dir: &std::path::Path, limit: Duration) -> (Option<Duration>, Option<Duration>) {
+/// What one burst showed: when the newcomer's turn was written (its first outbox
+/// row), when its first answer reached the fake, and the fake's 429s by then.
+struct Burst {
+    written: Option<Duration>,
+    answered: Option<Duration>,
+    throttled: usize,
+    sent: usize,
+}
+
+/// 40 chats × 50 messages posted, then a newcomer's /start.
+async fn run_burst(dir: &std::path::Path, limit: Duration) -> Burst {
     let tg = FakeTelegram::start_with(telegram::Limits {
         global_per_sec: Some(30),
         per_chat_per_sec: Some(1),
@@ -399,8 +407,14 @@ async fn run_burst(dir: &std::path::Path, limit: Duration) -> (Option<Duration>,
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
+    let (throttled, sent) = (tg.throttled().len(), tg.sent().len());
     running.stop().await;
-    (written, answered)
+    Burst {
+        written,
+        answered,
+        throttled,
+        sent,
+    }
 }
 
 async fn scratch_postgres(admin: &str) -> Option<String> {
@@ -558,13 +572,15 @@ async fn main() {
             continue;
         }
         let limit = Duration::from_secs(env("BURST_SECS", 120) as u64);
-        let (written, answered) = run_burst(dir.path(), limit).await;
+        let b = run_burst(dir.path(), limit).await;
         let show = |d: Option<Duration>| d.map_or(format!("> {limit:?}"), |d| format!("{d:.2?}"));
         println!(
             "round {round} burst 40 × 50 on the Telegram fake: newcomer's turn written after {}, \
-             its answer received after {}; load {}",
-            show(written),
-            show(answered),
+             its answer received after {} ({} messages sent and {} answered 429 by then); load {}",
+            show(b.written),
+            show(b.answered),
+            b.sent,
+            b.throttled,
             load_average()
         );
     }

@@ -835,18 +835,11 @@ fn sqlite_path(url: &str) -> Option<String> {
 /// the index for abandoned and truncate it under this one's memory map (SIGBUS). The
 /// descriptor is replaced only when the path names another file (every connection
 /// closed, SQLite deleted the index, a new one was made): nobody locks the old one.
+#[derive(Debug)]
 struct ShmIndex {
     path: std::path::PathBuf,
     /// The open index and its (device, inode).
     open: std::sync::Mutex<Option<(std::fs::File, (u64, u64))>>,
-}
-
-impl std::fmt::Debug for ShmIndex {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ShmIndex")
-            .field("path", &self.path)
-            .finish()
-    }
 }
 
 impl ShmIndex {

@@ -6,7 +6,11 @@
 //! its `next_at` (unix milliseconds) says when the chat may send next: when it was
 //! last served, so the chat served least recently goes first and every chat with
 //! messages waiting gets one before any gets a second; the end of a worker's lease
-//! while one holds it; the end of a retry's wait or of the per-chat pace. A claim
+//! while one holds it; the end of a retry's wait or of the per-chat pace. A chat not
+//! listed (never served, or forgotten once it had nothing waiting and no pace to keep)
+//! is listed a day in the past ([`NEW_CHAT_AHEAD_MS`]): it was served least recently
+//! of all, so it goes ahead of every chat served since, behind the other new ones. A
+//! claim
 //! reads the chats whose turn has come from the start of the index `outbox_chats_turn`
 //! and each one's head through `outbox_live`, so it costs the same with 10 or 50,000
 //! chats messaged recently: a chat leaves the set once its last message is sent.
@@ -64,6 +68,17 @@ fn placeholders(from: usize, n: usize) -> String {
         .join(", ")
 }
 
+/// How far in the past a chat not listed is listed: ahead of every chat served
+/// within the day (their `next_at` is when they were served), so a newcomer's first
+/// message is claimed by the next claim, not after a round of the chats with a
+/// backlog. New chats keep their order among themselves (the same offset for all).
+pub const NEW_CHAT_AHEAD_MS: i64 = 86_400_000;
+
+/// The turn of a chat listed at `now_ms` that was not listed (see [`NEW_CHAT_AHEAD_MS`]).
+pub fn new_chat_turn(now_ms: i64) -> i64 {
+    now_ms - NEW_CHAT_AHEAD_MS
+}
+
 const LIVE: &str = "SELECT 1 FROM outbox o WHERE o.channel = outbox_chats.channel
       AND o.chat_id = outbox_chats.chat_id AND o.status IN ('pending', 'sending')";
 
@@ -83,13 +98,14 @@ pub async fn enqueue(
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
-    list_chat(conn, chat, now * 1000).await?;
+    list_chat(conn, chat, new_chat_turn(now * 1000)).await?;
     Ok(row.try_get("id")?)
 }
 
 /// Lists the chat for the sender's turns, if it is not listed (a new chat's turn is
-/// now: behind the chats served before, ahead of the rest), and on PostgreSQL keeps
-/// it listed until this transaction commits.
+/// a day ago, [`new_chat_turn`]: ahead of the chats served since, behind the chats
+/// listed new before it), and on PostgreSQL keeps it listed until this transaction
+/// commits. A chat already listed keeps its turn (and its pace).
 ///
 /// The race this closes (PostgreSQL, READ COMMITTED): a claim, a settled send or the
 /// sweep forgets a chat when it sees no live message, and it cannot see one that an
@@ -164,7 +180,8 @@ pub(crate) fn enqueue_rows_sql(now: &str, payloads: &[String]) -> String {
 /// with the placeholders of [`enqueue_rows_sql`]. Keep in step with [`enqueue`].
 pub(crate) fn enqueue_line_sql(now: &str) -> String {
     format!(
-        "INSERT INTO outbox_chats (channel, chat_id, next_at) VALUES ($1, $2, {now} * 1000)
+        "INSERT INTO outbox_chats (channel, chat_id, next_at)
+         VALUES ($1, $2, {now} * 1000 - {NEW_CHAT_AHEAD_MS})
          ON CONFLICT (channel, chat_id) DO NOTHING"
     )
 }
@@ -178,13 +195,14 @@ pub(crate) fn enqueue_line_ctes(now: &str) -> String {
     format!(
         "lh AS (SELECT 1 FROM outbox_chats WHERE channel = $1 AND chat_id = $2 FOR SHARE),
          l AS (INSERT INTO outbox_chats (channel, chat_id, next_at)
-               SELECT $1, $2, {now} * 1000 WHERE NOT EXISTS (SELECT 1 FROM lh)
+               SELECT $1, $2, {now} * 1000 - {NEW_CHAT_AHEAD_MS} WHERE NOT EXISTS (SELECT 1 FROM lh)
                ON CONFLICT (channel, chat_id) DO NOTHING RETURNING 1)"
     )
 }
 
 /// Forgets chats with nothing waiting (and no pace to remember), then lists again any
-/// chat with live rows (one whose row a crash or an older version left unlisted).
+/// chat with live rows (one whose row a crash or an older version left unlisted), as
+/// a new chat ([`new_chat_turn`]: it was not served since).
 /// Cheap: the set holds only chats with messages waiting and the second statement
 /// reads the partial index `outbox_live`; the sender runs it every few seconds. On
 /// PostgreSQL the forget skips the chats an enqueue holds (`list_chat`) and never
@@ -212,7 +230,7 @@ pub async fn sweep_chats(store: &Store, now_ms: i64) -> Result<(), StoreError> {
          SELECT DISTINCT channel, chat_id, $1 FROM outbox WHERE status IN ('pending', 'sending')
          ON CONFLICT (channel, chat_id) DO NOTHING",
     )
-    .bind(now_ms)
+    .bind(new_chat_turn(now_ms))
     .execute(&store.pool)
     .await?;
     Ok(())
@@ -278,6 +296,13 @@ pub enum Outcome {
     },
     /// Given up; the chat's next message takes its turn.
     Failed { error: String },
+    /// Refused for going too fast in its chat (a 429 with `retry_after`): put back for
+    /// `at` (unix seconds), not counted as a failed attempt, and the chat's burst
+    /// allowance spent (its pace's `paced_at` pushed to `at` plus the burst's
+    /// tolerance), so its next sends after the retry go one per `pace` interval
+    /// instead of drawing the same refusal again. The allowance comes back once the
+    /// chat has sent nothing for as long as a burst takes (the GCRA's own recovery).
+    Throttled { at: i64, pace: Pace },
 }
 
 /// A finished delivery's outcome, to be written: the sender keeps them in memory and
@@ -393,6 +418,16 @@ fn settle_statements<'a>(
                 ]);
                 kinds.push(SettleKind::Retry);
             }
+            Outcome::Throttled { at, pace } => {
+                args.extend([
+                    Arg::Int(*at),
+                    Arg::Int(s.id),
+                    Arg::Text(&s.channel),
+                    Arg::Text(&s.chat_id),
+                    Arg::Int(at.saturating_mul(1000) + (pace.burst - 1) * pace.interval_ms),
+                ]);
+                kinds.push(SettleKind::Throttled);
+            }
         }
     }
     Some(settle_text(backend, first, kinds))
@@ -404,6 +439,7 @@ enum SettleKind {
     Sent,
     Failed,
     Retry,
+    Throttled,
 }
 
 /// The statements of settles of `kinds`, in order, their values from placeholder
@@ -452,6 +488,20 @@ fn settle_text(backend: Backend, first: usize, kinds: Vec<SettleKind>) -> std::s
                      ON CONFLICT (channel, chat_id) DO UPDATE SET next_at = excluded.next_at"
                 ));
                 p += 6;
+            }
+            SettleKind::Throttled => {
+                let (id, channel, chat, spent) = (p + 1, p + 2, p + 3, p + 4);
+                // The chat waits as long, its burst spent (listed again if forgotten).
+                let max = greatest(backend);
+                sql.push(format!(
+                    "UPDATE outbox SET status = 'pending', available_at = ${p},
+                        claimed_until = NULL, last_error = 'retry_after' WHERE id = ${id};
+                     INSERT INTO outbox_chats (channel, chat_id, next_at, paced_at)
+                     VALUES (${channel}, ${chat}, ${p} * 1000, ${spent})
+                     ON CONFLICT (channel, chat_id) DO UPDATE SET next_at = excluded.next_at,
+                        paced_at = {max}(outbox_chats.paced_at, excluded.paced_at)"
+                ));
+                p += 5;
             }
         }
     }
@@ -686,9 +736,16 @@ pub async fn reserve_slot(
 /// The chat's turn once its head is settled (sent, failed or put back), as
 /// statements for a batch: at `$p+2` (ms) the chat goes to the back of the line;
 /// `paced`, no earlier than the per-chat pace allows (`$p+3` its interval, `$p+4`
-/// its burst's tolerance). A chat with nothing left waiting leaves the set, unless
-/// its pace still holds it back (then its row stays until its turn, so the pace is
-/// kept). `$p` channel, `$p+1` chat. The forget comes after the update, which locks
+/// its burst's tolerance). The pace is a GCRA (`paced_at` the theoretical arrival
+/// time) with one change: once the burst is spent, the next send waits a whole
+/// interval from this one (the send's end, not its slot in the schedule), and the
+/// allowance comes back only while the chat sends nothing (by one send per interval
+/// of quiet). A plain GCRA lets a chat whose sends run late (waiting for the
+/// channel's slots) earn its burst back while busy and send two within an interval
+/// now and then, which Telegram answers with a 429.
+///
+/// A chat with nothing left waiting leaves the set, unless its pace still holds it
+/// back (then its row stays until its turn, so the pace is kept). `$p` channel, `$p+1` chat. The forget comes after the update, which locks
 /// the chat's row: a later statement, so it sees every enqueue that committed
 /// before the lock (see [`list_chat`]).
 fn settle_sql(backend: Backend, p: usize, paced: bool) -> String {
@@ -700,9 +757,15 @@ fn settle_sql(backend: Backend, p: usize, paced: bool) -> String {
     );
     let update = if paced {
         let (interval, tau) = (format!("${}", p + 3), format!("${}", p + 4));
+        // The plain GCRA's arrival time; past the burst, no earlier than a burst
+        // from a whole interval after this send.
+        let gcra = format!("{max}(paced_at, {next}) + {interval}");
+        let paced = format!(
+            "CASE WHEN {gcra} > {next} + {tau}
+                  THEN {max}({gcra}, {next} + {interval} + {tau}) ELSE {gcra} END"
+        );
         format!(
-            "UPDATE outbox_chats SET paced_at = {max}(paced_at, {next}) + {interval},
-                next_at = {max}({next}, {max}(paced_at, {next}) + {interval} - {tau})
+            "UPDATE outbox_chats SET paced_at = {paced}, next_at = {max}({next}, {paced} - {tau})
              WHERE channel = {channel} AND chat_id = {chat}"
         )
     } else {

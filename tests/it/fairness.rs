@@ -638,7 +638,63 @@ async fn a_turn_is_written_once_or_not_at_all(backend: Backend) {
     assert_eq!(listed, 1, "the chat is in the sender's line");
 }
 
+/// The sender's line as a turn writes it (`store::turn` queues the replies and lists
+/// the chat): ten chats with replies waiting, each served once five seconds ago, and
+/// a newcomer's first turn; the sender's next claim takes the newcomer's reply first
+/// (a chat not in the line was served longest ago), then the ten in the order they
+/// were served (by order of claims, one row a claim).
+async fn a_newcomers_reply_is_the_senders_next_claim(backend: Backend) {
+    use contigo_bot::outbox::wall_now_ms;
+    use contigo_bot::store::outbox::{self, Outcome, Pace, Settle};
+    let db = TestDb::new(backend).await;
+    let app = App::build(settings(&db, None), monday_morning())
+        .await
+        .expect("app");
+    let terminal = contigo_bot::channels::terminal::TerminalAdapter::new(
+        app.engine.files.clone(),
+        db.dir.path().join("downloads"),
+        10 << 20,
+    );
+    let busy: Vec<String> = (0..10).map(|i| format!("busy{i}")).collect();
+    for n in 1..=2 {
+        for chat in &busy {
+            say(&app, &terminal, chat, n, "hola").await;
+        }
+    }
+    let heads = outbox::claim(&app.store, Channel::Terminal, wall_now_ms(), 60, 100)
+        .await
+        .expect("claim");
+    assert_eq!(heads.len(), 10, "{heads:?}");
+    let served_at = wall_now_ms() - 5_000;
+    let pace = Pace::per_second(1000, 1000);
+    let settles: Vec<Settle> = heads
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let outcome = Outcome::Sent {
+                external_id: None,
+                pace,
+            };
+            Settle::new(row, served_at + i as i64, outcome)
+        })
+        .collect();
+    outbox::settle(&app.store, &settles).await.expect("settle");
+    say(&app, &terminal, "newcomer", 1, "hola").await;
+    let mut order = vec![];
+    for _ in 0..11 {
+        let rows = outbox::claim(&app.store, Channel::Terminal, wall_now_ms(), 60, 1)
+            .await
+            .expect("claim");
+        assert_eq!(rows.len(), 1, "after {order:?}");
+        order.push(rows[0].chat_id.clone());
+    }
+    let served: Vec<String> = heads.iter().map(|r| r.chat_id.clone()).collect();
+    assert_eq!(order[0], "newcomer", "{order:?}");
+    assert_eq!(order[1..], served[..], "{order:?}");
+}
+
 backends!(
+    a_newcomers_reply_is_the_senders_next_claim,
     a_turn_is_written_once_or_not_at_all,
     a_flooding_chats_replies_stop_at_one_note,
     a_newcomer_is_served_within_the_first_round_of_a_flood,

@@ -356,6 +356,11 @@ struct Burst {
     answered: Option<Duration>,
     throttled: usize,
     sent: usize,
+    /// How long the flood took to post, and where the sender stood when the
+    /// newcomer's turn was written: the flood's chats with messages queued, those
+    /// with one sent already, and the messages the fake had accepted.
+    posting: Duration,
+    at_turn: Option<(i64, i64, usize)>,
 }
 
 /// 40 chats × 50 messages posted, then a newcomer's /start.
@@ -385,10 +390,12 @@ async fn run_burst(dir: &std::path::Path, limit: Duration) -> Burst {
     let id = tg.send_text(&newcomer, "/start");
     let first = tg.update_json(id).to_string().into_bytes();
     tokio::time::sleep(Duration::from_millis(300)).await;
+    let posting = Instant::now();
     post_all(&hook, flood).await;
+    let posting = posting.elapsed();
     let started = Instant::now();
     post_all(&hook, vec![vec![first]]).await;
-    let (mut written, mut answered) = (None, None);
+    let (mut written, mut answered, mut at_turn) = (None, None, None);
     while started.elapsed() < limit && answered.is_none() {
         if written.is_none() {
             let row: Option<i64> = sqlx::query_scalar(
@@ -400,6 +407,17 @@ async fn run_burst(dir: &std::path::Path, limit: Duration) -> Burst {
             .unwrap_or(None);
             if row.is_some() {
                 written = Some(started.elapsed());
+                let sent = tg.sent().len();
+                let (queued, served): (i64, i64) = sqlx::query_as(
+                    "SELECT COUNT(DISTINCT chat_id),
+                            COUNT(DISTINCT CASE WHEN status = 'sent' THEN chat_id END)
+                     FROM outbox WHERE channel = 'telegram' AND chat_id <> $1",
+                )
+                .bind(newcomer.id.to_string())
+                .fetch_one(&app.store.pool)
+                .await
+                .unwrap_or((-1, -1));
+                at_turn = Some((queued, served, sent));
             }
         }
         if !tg.sent_to(newcomer.id).is_empty() {
@@ -414,6 +432,8 @@ async fn run_burst(dir: &std::path::Path, limit: Duration) -> Burst {
         answered,
         throttled,
         sent,
+        posting,
+        at_turn,
     }
 }
 
@@ -574,13 +594,17 @@ async fn main() {
         let limit = Duration::from_secs(env("BURST_SECS", 120) as u64);
         let b = run_burst(dir.path(), limit).await;
         let show = |d: Option<Duration>| d.map_or(format!("> {limit:?}"), |d| format!("{d:.2?}"));
+        let (queued, served, sent) = b.at_turn.unwrap_or((-1, -1, 0));
         println!(
             "round {round} burst 40 × 50 on the Telegram fake: newcomer's turn written after {}, \
-             its answer received after {} ({} messages sent and {} answered 429 by then); load {}",
+             its answer received after {} ({} messages sent and {} answered 429 by then); \
+             the flood posted in {:.2?}; at the newcomer's turn {queued} flooding chats had \
+             messages queued, {served} of them one sent, {sent} messages sent; load {}",
             show(b.written),
             show(b.answered),
             b.sent,
             b.throttled,
+            b.posting,
             load_average()
         );
     }

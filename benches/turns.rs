@@ -393,6 +393,13 @@ async fn run_burst(dir: &std::path::Path, limit: Duration) -> Burst {
     let posting = Instant::now();
     post_all(&hook, flood).await;
     let posting = posting.elapsed();
+    // NEWCOMER_AFTER_MS: the newcomer writes that long after the flood was posted
+    // (0: at once; 3000: once every flooding chat was served, in the second round).
+    let after = std::env::var("NEWCOMER_AFTER_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    tokio::time::sleep(Duration::from_millis(after)).await;
     let started = Instant::now();
     post_all(&hook, vec![vec![first]]).await;
     let (mut written, mut answered, mut at_turn) = (None, None, None);

@@ -262,6 +262,7 @@ async fn run_stepping(url: &str, dir: &std::path::Path, chats: usize, steps: usi
     Stepping {
         p50: at(0.50),
         p99: at(0.99),
+        max: all.last().copied().unwrap_or_default(),
         answers: all.len(),
         wall,
         turn_mean: Duration::from_secs_f64(if turn_count > 0.0 {
@@ -280,6 +281,8 @@ async fn run_stepping(url: &str, dir: &std::path::Path, chats: usize, steps: usi
 struct Stepping {
     p50: Duration,
     p99: Duration,
+    /// The slowest answer (a chat kept waiting shows here, not in the p99).
+    max: Duration,
     /// Answers waited for, and the run's wall time: the throughput.
     answers: usize,
     wall: Duration,
@@ -565,10 +568,13 @@ async fn main() {
             // wait is the chats over the answers per second, whatever the wait is for.
             println!(
                 "round {round} {name:10} {stepping} chats stepping at once: answer p50 {:.2?}, \
-                 p99 {:.2?}; {rate:.0} answers/s (so a mean wait of {:.2} s for {stepping} \
-                 chats); the turn itself (claim to commit) {:.1} ms mean over {:.0} turns; load {}",
+                 p99 {:.2?}, slowest {:.2?}, all in {:.2?}; {rate:.0} answers/s (so a mean wait \
+                 of {:.2} s for {stepping} chats); the turn itself (claim to commit) {:.1} ms \
+                 mean over {:.0} turns; load {}",
                 s.p50,
                 s.p99,
+                s.max,
+                s.wall,
                 stepping as f64 / rate,
                 s.turn_mean.as_secs_f64() * 1e3,
                 s.turns,

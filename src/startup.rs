@@ -194,7 +194,7 @@ pub fn start_telegram(
             app.settings.telegram.poll_timeout_secs,
             move |update| {
                 let app = store_first.clone();
-                async move { app.ingest_telegram(update, None).await }
+                async move { app.ingest_telegram(Box::new(update), None).await }
             },
             shutdown.clone(),
         )));

@@ -162,8 +162,8 @@ pub fn update_chat_id(update: &Update) -> Option<i64> {
 /// Parses a webhook body into Telegram's typed update, or says why it is refused:
 /// not JSON, not an update, or an update whose content is not of the types the Bot
 /// API documents (teloxide then reads it as `UpdateKind::Error`).
-pub fn parse_update(body: &[u8]) -> Result<Update, Refusal> {
-    let error = match serde_json::from_slice::<Update>(body) {
+pub fn parse_update(body: &[u8]) -> Result<Box<Update>, Refusal> {
+    let error = match serde_json::from_slice::<Box<Update>>(body) {
         Ok(update) if !matches!(update.kind, UpdateKind::Error(_)) => return Ok(update),
         Ok(_) => None,
         Err(e) => Some(e),

@@ -43,7 +43,7 @@ pub(super) fn offer(turn: &mut Turn<'_>, data: &mut Draft, kind: FormKind, jne: 
     if !available(turn, kind) {
         return;
     }
-    let mut shown: RequestData = data.data.clone();
+    let mut shown: RequestData = (*data.data).clone();
     if let Some(p) = jne {
         p.fill(&mut shown);
     }

@@ -36,7 +36,7 @@ pub(super) async fn route(
     if turn.known.staff.take() != Some(false)
         && let Some(member) = crate::store::staff::by_chat(conn, turn.chat.key()).await?
     {
-        let step = staff_route(turn, conn, &member, state, input).await?;
+        let step = Box::pin(staff_route(turn, conn, &member, state, input)).await?;
         return settle(turn, conn, step).await;
     }
     turn.ally = ally::load(turn, conn).await?;
@@ -214,7 +214,7 @@ async fn ally_route(
             State::Ticket(TicketStep::Category { .. } | TicketStep::Question { .. })
         )
     {
-        return voice_note(turn, conn, state, input).await;
+        return Box::pin(voice_note(turn, conn, state, input)).await;
     }
     let (state, input) = match what_the_text_says(turn, conn, state, input).await? {
         Step::Pass { state, input } => (state, input),
@@ -247,7 +247,7 @@ async fn what_the_text_says(
     // The DDC's QR code (`/start <payload>`) or its two codes typed, with or without
     // the DDC's labels: the upload step.
     if let Reading::Upload(link) = reading {
-        return requests::follow_link(turn, conn, state, link).await;
+        return Box::pin(requests::follow_link(turn, conn, state, link)).await;
     }
     // An invitation letter's QR code (`/start inv-090103`, or the text WhatsApp
     // prefills): the registration, its district already chosen.
@@ -262,7 +262,7 @@ async fn what_the_text_says(
         return registration::start_invited(turn, conn, district).await;
     }
     if let Some(command) = Command::of(&input) {
-        return run(command, turn, conn, state).await;
+        return Box::pin(run(command, turn, conn, state)).await;
     }
     // «Atrás» outside the registration (which asks its previous question again): as
     // the step's «Volver al menú», the flow kept aside.
@@ -270,7 +270,7 @@ async fn what_the_text_says(
         && reading::goes_back(text)
         && !matches!(state, State::Registration(_))
     {
-        return run(Command::Start, turn, conn, state).await;
+        return Box::pin(run(Command::Start, turn, conn, state)).await;
     }
     // A request code alone: that request's status (its own chat) or the proof it
     // needs; a flow in progress is kept aside.
@@ -371,7 +371,7 @@ async fn taps_from_anywhere(
         if !matches!(state, State::Idle | State::Faq(_)) {
             pause(turn, state);
         }
-        return faq::choice_tapped(turn, conn, tapped).await;
+        return Box::pin(faq::choice_tapped(turn, conn, tapped)).await;
     }
     Ok(Step::pass(state, input))
 }
@@ -401,7 +401,7 @@ async fn form_reply(
             pause(turn, state);
         }
         return match paused {
-            State::Ally(step) => ally::step(turn, conn, step, input).await,
+            State::Ally(step) => Box::pin(ally::step(turn, conn, step, input)).await,
             registering => registration::step(turn, conn, registering, input).await,
         };
     }
@@ -417,20 +417,20 @@ async fn flow_step(
     input: Input,
 ) -> Result<Step, EngineError> {
     match state {
-        State::Idle => idle_chat(turn, conn, input).await,
-        State::Faq(step) => match faq::step(turn, conn, step, input).await? {
-            Step::Pass { input, .. } => idle_chat(turn, conn, input).await,
+        State::Idle => Box::pin(idle_chat(turn, conn, input)).await,
+        State::Faq(step) => match Box::pin(faq::step(turn, conn, step, input)).await? {
+            Step::Pass { input, .. } => Box::pin(idle_chat(turn, conn, input)).await,
             handled => Ok(handled),
         },
-        State::Ally(step) => ally::step(turn, conn, step, input).await,
+        State::Ally(step) => Box::pin(ally::step(turn, conn, step, input)).await,
         State::Registration(_) => registration::step(turn, conn, state, input).await,
-        State::Request(_) => requests::step(turn, conn, state, input).await,
+        State::Request(_) => Box::pin(requests::step(turn, conn, state, input)).await,
         State::Ticket(TicketStep::Category { .. } | TicketStep::Question { .. }) => {
-            tickets::step(turn, conn, state, input).await
+            Box::pin(tickets::step(turn, conn, state, input)).await
         }
         // A chat that was staff and no longer is starts over as an ally.
         State::Staff(_) | State::Ticket(TicketStep::Open { .. } | TicketStep::Comment { .. }) => {
-            idle(turn, conn, input).await
+            Box::pin(idle(turn, conn, input)).await
         }
     }
 }

@@ -154,7 +154,7 @@ impl App {
     /// teloxide could not read is refused, not stored for a turn.
     pub async fn ingest_telegram(
         &self,
-        update: Update,
+        update: Box<Update>,
         body: Option<&str>,
     ) -> Result<bool, AppError> {
         if let Some(refusal) = crate::channels::telegram::refusal_for(&update) {
@@ -182,7 +182,7 @@ impl App {
             return Ok(false);
         };
         // Handed over before the bell rings, so the woken worker finds it.
-        self.telegram_updates.put(id, Box::new(update));
+        self.telegram_updates.put(id, update);
         self.processor_bell(Channel::Telegram).notify_one();
         Ok(true)
     }
@@ -273,7 +273,9 @@ async fn handle_event(
     };
     let turned = match writer {
         Some(writer) => writer.turn(event, chat.clone(), input).await,
-        None => turn_alone(app, event, &chat, input).await?,
+        // Boxed: a turn alone (PostgreSQL, the terminal) holds a transaction's
+        // futures, kilobytes that every event's task would otherwise carry and copy.
+        None => Box::pin(turn_alone(app, event, &chat, input)).await?,
     };
     match turned {
         Turned::Written => {

@@ -189,12 +189,18 @@ async fn a_newcomers_start_is_answered_in_the_first_round_on_telegram(backend: B
         for u in &busy {
             let id = tg.send_text(u, "/ayuda");
             let update = serde_json::from_str(&tg.update_json(id).to_string()).expect("update");
-            loader.ingest_telegram(update, None).await.expect("ingest");
+            loader
+                .ingest_telegram(Box::new(update), None)
+                .await
+                .expect("ingest");
         }
     }
     let id = tg.send_text(&newcomer, "/start");
     let update = serde_json::from_str(&tg.update_json(id).to_string()).expect("update");
-    loader.ingest_telegram(update, None).await.expect("ingest");
+    loader
+        .ingest_telegram(Box::new(update), None)
+        .await
+        .expect("ingest");
     loader.store.close().await;
 
     let bot = Running::start(s, monday_morning()).await;

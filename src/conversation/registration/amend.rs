@@ -49,7 +49,7 @@ pub(in crate::conversation) async fn start_renewal(
     }
     turn.say(turn.ta("renew-intro", &[("code", row.code.clone().into())]));
     let draft = Draft {
-        data: row.data.clone(),
+        data: Box::new(row.data.clone()),
         amend: Some(Amend::Renewal { request_id: row.id }),
         form: None,
     };
@@ -82,7 +82,7 @@ pub(in crate::conversation) async fn start_amend(
             ],
         ));
         let mut draft = Draft {
-            data: row.data.clone(),
+            data: Box::new(row.data.clone()),
             amend: Some(Amend::Correction { request_id: row.id }),
             form: None,
         };
@@ -112,7 +112,7 @@ pub(in crate::conversation) async fn start_amend(
     if let Some(row) = pick(Stage::AwaitingDdc) {
         turn.say(turn.ta("fix-unsigned-intro", &[("code", row.code.clone().into())]));
         let draft = Draft {
-            data: row.data.clone(),
+            data: Box::new(row.data.clone()),
             amend: Some(Amend::Correction { request_id: row.id }),
             form: None,
         };
@@ -145,7 +145,7 @@ pub(super) async fn start_again(
     let last = last_reason(conn, &row).await?;
     let reason = last.words(&turn.engine.locales, turn.lang);
     let mut draft = Draft {
-        data: row.data.clone(),
+        data: Box::new(row.data.clone()),
         amend: Some(Amend::Restart { request_id: row.id }),
         form: None,
     };

@@ -51,9 +51,9 @@ pub(super) async fn on_form(
     draft: Draft,
     answers: &std::collections::BTreeMap<String, String>,
 ) -> Result<State, EngineError> {
-    let (data, errors) = apply_form(conn, draft.data, answers, turn.today()).await?;
+    let (data, errors) = apply_form(conn, *draft.data, answers, turn.today()).await?;
     let mut data = Draft {
-        data,
+        data: Box::new(data),
         amend: draft.amend,
         form: draft.form,
     };

@@ -65,11 +65,11 @@ pub(super) async fn start_invited(
         &[("district", district.label().into())],
     ));
     let data = Draft {
-        data: RequestData {
+        data: Box::new(RequestData {
             access_type: Some(AccessType::Local),
             ubigeo: Some(district.code.clone()),
             ..RequestData::default()
-        },
+        }),
         ..Draft::default()
     };
     after_jurisdiction(turn, conn, data, false)
@@ -141,7 +141,7 @@ pub(super) async fn step(
             fixing,
         }) => Ok(on_authority_confirmed(turn, data, listed, fixing, input)),
         State::Registration(RegistrationStep::Summary { data }) => {
-            on_summary(turn, conn, data, input).await
+            Box::pin(on_summary(turn, conn, data, input)).await
         }
         State::Registration(RegistrationStep::ConfirmingCancel { data }) => {
             Ok(on_cancel_confirmed(turn, data, input))
@@ -149,7 +149,7 @@ pub(super) async fn step(
         // A PDF or photo sent while correcting is most likely the signed DDC: the
         // upload path takes it (it finds the request), nothing is refused.
         State::Registration(RegistrationStep::ChoosingFix { data }) => match input {
-            Input::File(file) => requests::file_without_flow(turn, conn, file).await,
+            Input::File(file) => Box::pin(requests::file_without_flow(turn, conn, file)).await,
             // «Volver»: out of the correction, nothing changed; the menu offers it again.
             Input::Choice(ChoiceId::Summary(SummaryAction::Back)) => {
                 turn.say(turn.t("fix-left"));

@@ -81,7 +81,7 @@ pub(super) async fn ally_first(
             State::Ticket(TicketStep::Open { resume, .. }) => resume,
             _ => None,
         };
-        return relay_from_ally(turn, conn, ticket, resume, input).await;
+        return Box::pin(relay_from_ally(turn, conn, ticket, resume, input)).await;
     }
     match (state, input) {
         (state, Input::Choice(id @ (ChoiceId::Rate { .. } | ChoiceId::SkipRating(_)))) => {

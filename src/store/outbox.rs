@@ -7,11 +7,12 @@
 //! last served, so the chat served least recently goes first and every chat with
 //! messages waiting gets one before any gets a second; the end of a worker's lease
 //! while one holds it; the end of a retry's wait or of the per-chat pace. A chat not
-//! listed (never served, or forgotten once it had nothing waiting and no pace to keep)
-//! is listed a day in the past ([`NEW_CHAT_AHEAD_MS`]): it was served least recently
-//! of all, so it goes ahead of every chat served since, behind the other new ones. A
-//! claim
-//! reads the chats whose turn has come from the start of the index `outbox_chats_turn`
+//! listed is listed at the current second: behind every chat already waiting, ahead
+//! of every chat served after it, so it gets its turn within the round under way. (A
+//! chat listed a day in the past instead, as "served longest ago", was tried: a chat
+//! forgotten between one-message turns then went ahead, again and again, of a chat
+//! with a second message of one turn still waiting; see `docs/bench-fair-lean.md`.)
+//! A claim reads the chats whose turn has come from the start of the index `outbox_chats_turn`
 //! and each one's head through `outbox_live`, so it costs the same with 10 or 50,000
 //! chats messaged recently: a chat leaves the set once its last message is sent.
 //!
@@ -68,17 +69,6 @@ fn placeholders(from: usize, n: usize) -> String {
         .join(", ")
 }
 
-/// How far in the past a chat not listed is listed: ahead of every chat served
-/// within the day (their `next_at` is when they were served), so a newcomer's first
-/// message is claimed by the next claim, not after a round of the chats with a
-/// backlog. New chats keep their order among themselves (the same offset for all).
-pub const NEW_CHAT_AHEAD_MS: i64 = 86_400_000;
-
-/// The turn of a chat listed at `now_ms` that was not listed (see [`NEW_CHAT_AHEAD_MS`]).
-pub fn new_chat_turn(now_ms: i64) -> i64 {
-    now_ms - NEW_CHAT_AHEAD_MS
-}
-
 const LIVE: &str = "SELECT 1 FROM outbox o WHERE o.channel = outbox_chats.channel
       AND o.chat_id = outbox_chats.chat_id AND o.status IN ('pending', 'sending')";
 
@@ -98,14 +88,14 @@ pub async fn enqueue(
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
-    list_chat(conn, chat, new_chat_turn(now * 1000)).await?;
+    list_chat(conn, chat, now * 1000).await?;
     Ok(row.try_get("id")?)
 }
 
 /// Lists the chat for the sender's turns, if it is not listed (a new chat's turn is
-/// a day ago, [`new_chat_turn`]: ahead of the chats served since, behind the chats
-/// listed new before it), and on PostgreSQL keeps it listed until this transaction
-/// commits. A chat already listed keeps its turn (and its pace).
+/// now: behind the chats served before, ahead of the rest), and on PostgreSQL keeps
+/// it listed until this transaction commits. A chat already listed keeps its turn
+/// (and its pace).
 ///
 /// The race this closes (PostgreSQL, READ COMMITTED): a claim, a settled send or the
 /// sweep forgets a chat when it sees no live message, and it cannot see one that an
@@ -180,8 +170,7 @@ pub(crate) fn enqueue_rows_sql(now: &str, payloads: &[String]) -> String {
 /// with the placeholders of [`enqueue_rows_sql`]. Keep in step with [`enqueue`].
 pub(crate) fn enqueue_line_sql(now: &str) -> String {
     format!(
-        "INSERT INTO outbox_chats (channel, chat_id, next_at)
-         VALUES ($1, $2, {now} * 1000 - {NEW_CHAT_AHEAD_MS})
+        "INSERT INTO outbox_chats (channel, chat_id, next_at) VALUES ($1, $2, {now} * 1000)
          ON CONFLICT (channel, chat_id) DO NOTHING"
     )
 }
@@ -195,14 +184,13 @@ pub(crate) fn enqueue_line_ctes(now: &str) -> String {
     format!(
         "lh AS (SELECT 1 FROM outbox_chats WHERE channel = $1 AND chat_id = $2 FOR SHARE),
          l AS (INSERT INTO outbox_chats (channel, chat_id, next_at)
-               SELECT $1, $2, {now} * 1000 - {NEW_CHAT_AHEAD_MS} WHERE NOT EXISTS (SELECT 1 FROM lh)
+               SELECT $1, $2, {now} * 1000 WHERE NOT EXISTS (SELECT 1 FROM lh)
                ON CONFLICT (channel, chat_id) DO NOTHING RETURNING 1)"
     )
 }
 
 /// Forgets chats with nothing waiting (and no pace to remember), then lists again any
-/// chat with live rows (one whose row a crash or an older version left unlisted), as
-/// a new chat ([`new_chat_turn`]: it was not served since).
+/// chat with live rows (one whose row a crash or an older version left unlisted).
 /// Cheap: the set holds only chats with messages waiting and the second statement
 /// reads the partial index `outbox_live`; the sender runs it every few seconds. On
 /// PostgreSQL the forget skips the chats an enqueue holds (`list_chat`) and never
@@ -230,7 +218,7 @@ pub async fn sweep_chats(store: &Store, now_ms: i64) -> Result<(), StoreError> {
          SELECT DISTINCT channel, chat_id, $1 FROM outbox WHERE status IN ('pending', 'sending')
          ON CONFLICT (channel, chat_id) DO NOTHING",
     )
-    .bind(new_chat_turn(now_ms))
+    .bind(now_ms)
     .execute(&store.pool)
     .await?;
     Ok(())

@@ -645,11 +645,11 @@ async fn a_turn_is_written_once_or_not_at_all(backend: Backend) {
 }
 
 /// The sender's line as a turn writes it (`store::turn` queues the replies and lists
-/// the chat): ten chats with replies waiting, each served once five seconds ago, and
-/// a newcomer's first turn; the sender's next claim takes the newcomer's reply first
-/// (a chat not in the line was served longest ago), then the ten in the order they
-/// were served (by order of claims, one row a claim).
-async fn a_newcomers_reply_is_the_senders_next_claim(backend: Backend) {
+/// the chat): ten chats with replies waiting, each served once five seconds ago, then
+/// a newcomer's first turn. A sender that settles each claim at once (one row a
+/// claim) takes the newcomer's reply within the round under way: after the chats
+/// that were waiting before it, before any chat's next reply (by order of claims).
+async fn a_newcomers_reply_is_claimed_within_the_round(backend: Backend) {
     use contigo_bot::outbox::wall_now_ms;
     use contigo_bot::store::outbox::{self, Outcome, Pace, Settle};
     let db = TestDb::new(backend).await;
@@ -662,45 +662,72 @@ async fn a_newcomers_reply_is_the_senders_next_claim(backend: Backend) {
         10 << 20,
     );
     let busy: Vec<String> = (0..10).map(|i| format!("busy{i}")).collect();
-    for n in 1..=2 {
+    for n in 1..=3 {
         for chat in &busy {
             say(&app, &terminal, chat, n, "hola").await;
         }
     }
+    let pace = Pace::per_second(1000, 1000);
+    let sent = |row: &contigo_bot::store::outbox::OutboxRow, at: i64| {
+        let outcome = Outcome::Sent {
+            external_id: None,
+            pace,
+        };
+        Settle::new(row, at, outcome)
+    };
     let heads = outbox::claim(&app.store, Channel::Terminal, wall_now_ms(), 60, 100)
         .await
         .expect("claim");
     assert_eq!(heads.len(), 10, "{heads:?}");
     let served_at = wall_now_ms() - 5_000;
-    let pace = Pace::per_second(1000, 1000);
     let settles: Vec<Settle> = heads
         .iter()
         .enumerate()
-        .map(|(i, row)| {
-            let outcome = Outcome::Sent {
-                external_id: None,
-                pace,
-            };
-            Settle::new(row, served_at + i as i64, outcome)
-        })
+        .map(|(i, row)| sent(row, served_at + i as i64))
         .collect();
     outbox::settle(&app.store, &settles).await.expect("settle");
     say(&app, &terminal, "newcomer", 1, "hola").await;
-    let mut order = vec![];
-    for _ in 0..11 {
+    let mut order: Vec<(String, i64)> = vec![];
+    loop {
         let rows = outbox::claim(&app.store, Channel::Terminal, wall_now_ms(), 60, 1)
             .await
             .expect("claim");
-        assert_eq!(rows.len(), 1, "after {order:?}");
-        order.push(rows[0].chat_id.clone());
+        let Some(row) = rows.into_iter().next() else {
+            break;
+        };
+        outbox::settle(&app.store, &[sent(&row, wall_now_ms())])
+            .await
+            .expect("settle");
+        order.push((row.chat_id.clone(), row.id));
     }
-    let served: Vec<String> = heads.iter().map(|r| r.chat_id.clone()).collect();
-    assert_eq!(order[0], "newcomer", "{order:?}");
-    assert_eq!(order[1..], served[..], "{order:?}");
+    let chats: Vec<&str> = order.iter().map(|(c, _)| c.as_str()).collect();
+    let at = chats
+        .iter()
+        .position(|c| *c == "newcomer")
+        .unwrap_or_else(|| panic!("the newcomer's reply was never claimed: {chats:?}"));
+    let before: std::collections::HashSet<&str> = chats[..at].iter().copied().collect();
+    assert_eq!(
+        before.len(),
+        at,
+        "a chat had a second turn first: {chats:?}"
+    );
+    assert!(
+        at <= busy.len(),
+        "{at} claims before the newcomer's: {chats:?}"
+    );
+    // Each chat's replies in the order they were written.
+    for chat in &busy {
+        let ids: Vec<i64> = order
+            .iter()
+            .filter(|(c, _)| c == chat)
+            .map(|(_, id)| *id)
+            .collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "{chat}: {ids:?}");
+    }
 }
 
 backends!(
-    a_newcomers_reply_is_the_senders_next_claim,
+    a_newcomers_reply_is_claimed_within_the_round,
     a_turn_is_written_once_or_not_at_all,
     a_flooding_chats_replies_stop_at_one_note,
     a_newcomer_is_served_within_the_first_round_of_a_flood,

@@ -676,32 +676,34 @@ async fn outcomes_kept_at_shutdown_are_written(backend: Backend) {
     app.store.close().await;
 }
 
-/// A chat not listed (a newcomer) is served least recently of all: its first message
-/// is taken by the first claim after it is written, ahead of 40 chats served before
-/// and waiting for their next turn; two newcomers keep their order; the chats served
-/// before then follow in the order they were served (by order of claims, one row a
-/// claim, not by time); each chat's messages in order.
-async fn a_newcomer_is_claimed_first_ahead_of_chats_served_before(backend: Backend) {
+/// A chat not listed (a newcomer) gets its turn within the round under way: 40 chats
+/// served five seconds ago wait for their next turn, then two newcomers write, a
+/// second apart. A sender that settles each claim at once (one row a claim) takes
+/// each waiting chat's next message, then the newcomers in the order they came, and
+/// only then any chat's third (by order of claims, not by time); each chat's
+/// messages in order.
+async fn a_newcomer_is_claimed_within_the_round_under_way(backend: Backend) {
     use contigo_bot::outbox::{wall_now, wall_now_ms};
     use outbox::{Outcome, Settle};
     let (_db, _tg, busy, app) = waiting(backend, 40, 3).await;
+    let pace = outbox::Pace::per_second(1000, 1000);
+    let sent = |row: &outbox::OutboxRow, at: i64| {
+        let outcome = Outcome::Sent {
+            external_id: None,
+            pace,
+        };
+        Settle::new(row, at, outcome)
+    };
     // Every busy chat served once, five seconds ago, one after the other.
     let first = outbox::claim(&app.store, Channel::Telegram, wall_now_ms(), 60, 100)
         .await
         .expect("claim");
     assert_eq!(first.len(), 40);
-    let pace = outbox::Pace::per_second(1000, 1000);
     let served_at = wall_now_ms() - 5_000;
     let settles: Vec<Settle> = first
         .iter()
         .enumerate()
-        .map(|(i, row)| {
-            let outcome = Outcome::Sent {
-                external_id: None,
-                pace,
-            };
-            Settle::new(row, served_at + i as i64, outcome)
-        })
+        .map(|(i, row)| sent(row, served_at + i as i64))
         .collect();
     outbox::settle(&app.store, &settles).await.expect("settle");
     let served: Vec<String> = first.iter().map(|r| r.chat_id.clone()).collect();
@@ -720,8 +722,6 @@ async fn a_newcomer_is_claimed_first_ahead_of_chats_served_before(backend: Backe
         tx.commit().await.expect("commit");
         newcomers.push((chat.to_owned(), id));
     }
-    // One row a claim: the newcomers, then the chats served before, least recently
-    // served first.
     let mut order = vec![];
     loop {
         let rows = outbox::claim(&app.store, Channel::Telegram, wall_now_ms(), 60, 1)
@@ -730,22 +730,33 @@ async fn a_newcomer_is_claimed_first_ahead_of_chats_served_before(backend: Backe
         let Some(row) = rows.into_iter().next() else {
             break;
         };
+        outbox::settle(&app.store, &[sent(&row, wall_now_ms())])
+            .await
+            .expect("settle");
         order.push((row.chat_id.clone(), row.id));
     }
-    assert_eq!(order.len(), 42, "{order:?}");
-    assert_eq!(order[..2], newcomers[..], "{order:?}");
-    let then: Vec<String> = order[2..].iter().map(|(c, _)| c.clone()).collect();
+    assert_eq!(order.len(), 82, "{order:?}");
+    let round: Vec<String> = order[..40].iter().map(|(c, _)| c.clone()).collect();
     assert_eq!(
-        then, served,
-        "the chats served before, least recently first"
+        round, served,
+        "the chats waiting first, least recently served first"
     );
-    // Each chat's second message (after its first, which was sent).
-    for (chat, id) in &order[2..] {
-        let before = first.iter().find(|r| &r.chat_id == chat).map(|r| r.id);
-        assert!(
-            before.is_some_and(|b| b < *id),
-            "chat {chat}: {before:?} then {id}"
-        );
+    assert_eq!(order[40..42], newcomers[..], "{order:?}");
+    let last: Vec<String> = order[42..].iter().map(|(c, _)| c.clone()).collect();
+    assert_eq!(
+        last, served,
+        "then each chat's third message, in the same order"
+    );
+    // Each chat's messages in the order they were written.
+    for chat in &served {
+        let ids: Vec<i64> = first
+            .iter()
+            .filter(|r| &r.chat_id == chat)
+            .map(|r| r.id)
+            .chain(order.iter().filter(|(c, _)| c == chat).map(|(_, id)| *id))
+            .collect();
+        assert_eq!(ids.len(), 3, "{chat}: {ids:?}");
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "{chat}: {ids:?}");
     }
     assert_eq!(busy.len(), 40);
     app.store.close().await;
@@ -845,7 +856,7 @@ async fn after_a_429_a_chats_next_sends_are_spaced(backend: Backend) {
 }
 
 backends!(
-    a_newcomer_is_claimed_first_ahead_of_chats_served_before,
+    a_newcomer_is_claimed_within_the_round_under_way,
     the_sender_claims_only_what_its_rate_sends_soon,
     after_a_429_a_chats_next_sends_are_spaced,
     outcomes_settled_by_a_claim_let_their_chats_go_again_in_it,

@@ -262,6 +262,7 @@ async fn run_stepping(url: &str, dir: &std::path::Path, chats: usize, steps: usi
     Stepping {
         p50: at(0.50),
         p99: at(0.99),
+        max: all.last().copied().unwrap_or_default(),
         answers: all.len(),
         wall,
         turn_mean: Duration::from_secs_f64(if turn_count > 0.0 {
@@ -280,6 +281,8 @@ async fn run_stepping(url: &str, dir: &std::path::Path, chats: usize, steps: usi
 struct Stepping {
     p50: Duration,
     p99: Duration,
+    /// The slowest answer (a chat kept waiting shows here, not in the p99).
+    max: Duration,
     /// Answers waited for, and the run's wall time: the throughput.
     answers: usize,
     wall: Duration,
@@ -356,6 +359,11 @@ struct Burst {
     answered: Option<Duration>,
     throttled: usize,
     sent: usize,
+    /// How long the flood took to post, and where the sender stood when the
+    /// newcomer's turn was written: the flood's chats with messages queued, those
+    /// with one sent already, and the messages the fake had accepted.
+    posting: Duration,
+    at_turn: Option<(i64, i64, usize)>,
 }
 
 /// 40 chats × 50 messages posted, then a newcomer's /start.
@@ -385,10 +393,19 @@ async fn run_burst(dir: &std::path::Path, limit: Duration) -> Burst {
     let id = tg.send_text(&newcomer, "/start");
     let first = tg.update_json(id).to_string().into_bytes();
     tokio::time::sleep(Duration::from_millis(300)).await;
+    let posting = Instant::now();
     post_all(&hook, flood).await;
+    let posting = posting.elapsed();
+    // NEWCOMER_AFTER_MS: the newcomer writes that long after the flood was posted
+    // (0: at once; 3000: once every flooding chat was served, in the second round).
+    let after = std::env::var("NEWCOMER_AFTER_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    tokio::time::sleep(Duration::from_millis(after)).await;
     let started = Instant::now();
     post_all(&hook, vec![vec![first]]).await;
-    let (mut written, mut answered) = (None, None);
+    let (mut written, mut answered, mut at_turn) = (None, None, None);
     while started.elapsed() < limit && answered.is_none() {
         if written.is_none() {
             let row: Option<i64> = sqlx::query_scalar(
@@ -400,6 +417,17 @@ async fn run_burst(dir: &std::path::Path, limit: Duration) -> Burst {
             .unwrap_or(None);
             if row.is_some() {
                 written = Some(started.elapsed());
+                let sent = tg.sent().len();
+                let (queued, served): (i64, i64) = sqlx::query_as(
+                    "SELECT COUNT(DISTINCT chat_id),
+                            COUNT(DISTINCT CASE WHEN status = 'sent' THEN chat_id END)
+                     FROM outbox WHERE channel = 'telegram' AND chat_id <> $1",
+                )
+                .bind(newcomer.id.to_string())
+                .fetch_one(&app.store.pool)
+                .await
+                .unwrap_or((-1, -1));
+                at_turn = Some((queued, served, sent));
             }
         }
         if !tg.sent_to(newcomer.id).is_empty() {
@@ -414,6 +442,8 @@ async fn run_burst(dir: &std::path::Path, limit: Duration) -> Burst {
         answered,
         throttled,
         sent,
+        posting,
+        at_turn,
     }
 }
 
@@ -538,10 +568,13 @@ async fn main() {
             // wait is the chats over the answers per second, whatever the wait is for.
             println!(
                 "round {round} {name:10} {stepping} chats stepping at once: answer p50 {:.2?}, \
-                 p99 {:.2?}; {rate:.0} answers/s (so a mean wait of {:.2} s for {stepping} \
-                 chats); the turn itself (claim to commit) {:.1} ms mean over {:.0} turns; load {}",
+                 p99 {:.2?}, slowest {:.2?}, all in {:.2?}; {rate:.0} answers/s (so a mean wait \
+                 of {:.2} s for {stepping} chats); the turn itself (claim to commit) {:.1} ms \
+                 mean over {:.0} turns; load {}",
                 s.p50,
                 s.p99,
+                s.max,
+                s.wall,
                 stepping as f64 / rate,
                 s.turn_mean.as_secs_f64() * 1e3,
                 s.turns,
@@ -574,13 +607,17 @@ async fn main() {
         let limit = Duration::from_secs(env("BURST_SECS", 120) as u64);
         let b = run_burst(dir.path(), limit).await;
         let show = |d: Option<Duration>| d.map_or(format!("> {limit:?}"), |d| format!("{d:.2?}"));
+        let (queued, served, sent) = b.at_turn.unwrap_or((-1, -1, 0));
         println!(
             "round {round} burst 40 × 50 on the Telegram fake: newcomer's turn written after {}, \
-             its answer received after {} ({} messages sent and {} answered 429 by then); load {}",
+             its answer received after {} ({} messages sent and {} answered 429 by then); \
+             the flood posted in {:.2?}; at the newcomer's turn {queued} flooding chats had \
+             messages queued, {served} of them one sent, {sent} messages sent; load {}",
             show(b.written),
             show(b.answered),
             b.sent,
             b.throttled,
+            b.posting,
             load_average()
         );
     }

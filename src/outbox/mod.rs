@@ -19,6 +19,13 @@
 //! its own. A settle not yet written leaves its row `sending` and its chat waiting
 //! for the lease: the chat's next message is claimed only after its head is settled.
 //!
+//! Rows are claimed only as far ahead as the channel's rate sends them soon: the rows
+//! claimed and still waiting for a send slot are at most the sends of a quarter of a
+//! second (`lookahead`). So a message claimed now (a newcomer's, claimed first as the
+//! chat served least recently) waits behind that many at most, not behind every send
+//! in flight; the loop claims again as soon as a slot is taken and the line is half
+//! empty, and when a delivery ends, so the rate is kept.
+//!
 //! At-least-once window: a message the platform accepted is recorded sent by the
 //! next claim (or flush) after its delivery ends; if the worker is killed in between,
 //! that message goes again after its lease (60 s). A claim writes every settle kept
@@ -28,7 +35,7 @@
 
 use std::collections::HashSet;
 use std::num::NonZeroU32;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -82,6 +89,20 @@ struct Inner {
     paused_until: Mutex<Option<tokio::time::Instant>>,
     max_attempts: i64,
     max_in_flight: usize,
+    /// The most rows claimed and still waiting for a send slot that a claim of the
+    /// running loop tops up to: the sends of a quarter of a second at the channel's
+    /// rate (at least one).
+    lookahead: usize,
+    /// Rows claimed and not yet past their send slot, and the most seen at once.
+    waiting: AtomicUsize,
+    peak_waiting: AtomicUsize,
+    /// Set when the loop's last claim took all the lookahead let it (more may be
+    /// due); then a send taking its slot, with the rows waiting for one down to half
+    /// the lookahead, rings `slot_taken` and the loop claims more before the line
+    /// runs dry. Not set while `max_in_flight` (or nothing due) is what bounds the
+    /// claims, so the sends add no claims of their own then.
+    held_back: AtomicBool,
+    slot_taken: Notify,
     poll: Duration,
     metrics: Arc<Metrics>,
     /// Outcomes of finished deliveries, for the next claim to write.
@@ -170,6 +191,9 @@ impl Sender {
             },
         };
         let per_chat = Pace::per_second(limits.per_chat_per_second, limits.per_chat_burst);
+        let lookahead = usize::try_from(limits.per_second / 4)
+            .unwrap_or(usize::MAX)
+            .max(1);
         Self {
             inner: Arc::new(Inner {
                 store,
@@ -180,6 +204,11 @@ impl Sender {
                 paused_until: Mutex::new(None),
                 max_attempts,
                 max_in_flight: max_in_flight.max(1),
+                lookahead,
+                waiting: AtomicUsize::new(0),
+                peak_waiting: AtomicUsize::new(0),
+                held_back: AtomicBool::new(false),
+                slot_taken: Notify::new(),
                 poll,
                 metrics,
                 settles: Mutex::default(),
@@ -188,10 +217,10 @@ impl Sender {
         }
     }
 
-    /// Runs until shutdown, keeping up to `max_in_flight` sends going, each claim
-    /// writing the outcomes of the sends finished before it; then lets the sends in
-    /// flight finish for a few seconds, writes their outcomes and gives back the rows
-    /// of those that did not.
+    /// Runs until shutdown, keeping up to `max_in_flight` sends going and at most
+    /// `lookahead` of them waiting for a send slot, each claim writing the outcomes of
+    /// the sends finished before it; then lets the sends in flight finish for a few
+    /// seconds, writes their outcomes and gives back the rows of those that did not.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         let inner = &self.inner;
         let mut running: JoinSet<()> = JoinSet::new();
@@ -199,11 +228,15 @@ impl Sender {
         let mut swept = tokio::time::Instant::now();
         loop {
             while running.try_join_next().is_some() {}
-            let free = inner.max_in_flight.saturating_sub(running.len());
+            let room = inner.max_in_flight.saturating_sub(running.len());
+            let ahead = inner.lookahead.saturating_sub(self.waiting());
+            let free = room.min(ahead);
             let settles = self.take_settles();
             if free > 0 || !settles.is_empty() {
                 match self.claim(&settles, free).await {
                     Ok(rows) => {
+                        let held_back = ahead < room && rows.len() == free;
+                        inner.held_back.store(held_back, Ordering::Relaxed);
                         for row in rows {
                             self.spawn(&mut running, &held, row);
                         }
@@ -222,6 +255,7 @@ impl Sender {
             }
             tokio::select! {
                 _ = inner.wake.notified() => {},
+                _ = inner.slot_taken.notified() => {},
                 _ = tokio::time::sleep(inner.poll) => {},
                 Some(_) = running.join_next(), if !running.is_empty() => {},
                 _ = shutdown.changed() => break,
@@ -312,14 +346,36 @@ impl Sender {
         }
     }
 
+    /// Rows claimed and not yet past their send slot.
+    pub fn waiting(&self) -> usize {
+        self.inner.waiting.load(Ordering::Relaxed)
+    }
+
+    /// The most rows that were claimed and waiting for a send slot at once (for tests).
+    pub fn peak_waiting(&self) -> usize {
+        self.inner.peak_waiting.load(Ordering::Relaxed)
+    }
+
+    /// How many claimed rows the running loop lets wait for a send slot at most.
+    pub fn lookahead(&self) -> usize {
+        self.inner.lookahead
+    }
+
+    /// Counts a claimed row as waiting for its slot, until the ticket is dropped.
+    fn ticket(&self) -> Ticket {
+        let n = self.inner.waiting.fetch_add(1, Ordering::Relaxed) + 1;
+        self.inner.peak_waiting.fetch_max(n, Ordering::Relaxed);
+        Ticket(self.inner.clone())
+    }
+
     fn spawn(&self, running: &mut JoinSet<()>, held: &Arc<Mutex<HashSet<i64>>>, row: OutboxRow) {
         if let Ok(mut h) = held.lock() {
             h.insert(row.id);
         }
-        let (this, held) = (self.clone(), held.clone());
+        let (this, held, ticket) = (self.clone(), held.clone(), self.ticket());
         running.spawn(async move {
             let id = row.id;
-            match this.deliver_one(row).await {
+            match this.deliver_one(row, ticket).await {
                 Ok(settle) => this.keep_settles(vec![settle]),
                 // The lease runs out and the row is tried again.
                 Err(e) => tracing::error!(error = %e, "a delivery could not start"),
@@ -345,8 +401,8 @@ impl Sender {
         let n = rows.len();
         let mut running = JoinSet::new();
         for row in rows {
-            let this = self.clone();
-            running.spawn(async move { this.deliver_one(row).await });
+            let (this, ticket) = (self.clone(), self.ticket());
+            running.spawn(async move { this.deliver_one(row, ticket).await });
         }
         let mut result = Ok(());
         while let Some(done) = running.join_next().await {
@@ -401,7 +457,7 @@ impl Sender {
 
     /// Sends one claimed row and returns its outcome, to be written, in its own span
     /// (channel, row, masked chat, attempt).
-    async fn deliver_one(&self, row: OutboxRow) -> Result<Settle, StoreError> {
+    async fn deliver_one(&self, row: OutboxRow, ticket: Ticket) -> Result<Settle, StoreError> {
         let span = tracing::info_span!(
             "delivery",
             channel = self.inner.adapter.channel().as_str(),
@@ -409,18 +465,20 @@ impl Sender {
             chat = %mask_last4(&row.chat_id),
             attempt = row.attempts + 1,
         );
-        self.send(&row)
+        self.send(&row, ticket)
             .instrument(span)
             .await
             .map(|outcome| Settle::new(&row, wall_now_ms(), outcome))
     }
 
     /// Sends `row` within the limits; fails only when no send slot could be reserved.
-    async fn send(&self, row: &OutboxRow) -> Result<Outcome, StoreError> {
+    /// The row stops counting as waiting (`ticket`) once it has its slot.
+    async fn send(&self, row: &OutboxRow, ticket: Ticket) -> Result<Outcome, StoreError> {
         let inner = &self.inner;
         let channel = inner.adapter.channel().as_str();
         self.wait_if_paused().await;
         self.wait_for_slot().await?;
+        drop(ticket);
         let message: Outbound = match serde_json::from_str(&row.payload) {
             Ok(m) => m,
             Err(e) => {
@@ -450,14 +508,15 @@ impl Sender {
                     pace: inner.per_chat,
                 })
             }
+            // The chat went too fast for the platform: its burst allowance is spent,
+            // so it gets one such refusal per burst, not one every other message.
             Err(DeliveryError::RetryAfter(secs)) => {
                 inner.metrics.delivery(channel, "retry", "rate_limited");
                 tracing::warn!(channel, secs, "platform asked to slow down");
-                retry(
-                    wall_after(Duration::from_secs(secs)),
-                    Some("retry_after"),
-                    false,
-                )
+                Ok(Outcome::Throttled {
+                    at: wall_after(Duration::from_secs(secs)),
+                    pace: inner.per_chat,
+                })
             }
             Err(DeliveryError::SlowDown(secs)) => {
                 inner.metrics.delivery(channel, "retry", "throughput");
@@ -490,6 +549,20 @@ impl Sender {
                     error: e.to_string(),
                 })
             }
+        }
+    }
+}
+
+/// A claimed row counted as waiting for its send slot until dropped; the loop is rung
+/// when the rows waiting fall to half the lookahead after a claim the lookahead held
+/// back.
+struct Ticket(Arc<Inner>);
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        let left = self.0.waiting.fetch_sub(1, Ordering::Relaxed) - 1;
+        if left <= self.0.lookahead / 2 && self.0.held_back.swap(false, Ordering::Relaxed) {
+            self.0.slot_taken.notify_one();
         }
     }
 }

@@ -6,8 +6,13 @@
 //! its `next_at` (unix milliseconds) says when the chat may send next: when it was
 //! last served, so the chat served least recently goes first and every chat with
 //! messages waiting gets one before any gets a second; the end of a worker's lease
-//! while one holds it; the end of a retry's wait or of the per-chat pace. A claim
-//! reads the chats whose turn has come from the start of the index `outbox_chats_turn`
+//! while one holds it; the end of a retry's wait or of the per-chat pace. A chat not
+//! listed is listed at the current second: behind every chat already waiting, ahead
+//! of every chat served after it, so it gets its turn within the round under way. (A
+//! chat listed a day in the past instead, as "served longest ago", was tried: a chat
+//! forgotten between one-message turns then went ahead, again and again, of a chat
+//! with a second message of one turn still waiting; see `docs/bench-fair-lean.md`.)
+//! A claim reads the chats whose turn has come from the start of the index `outbox_chats_turn`
 //! and each one's head through `outbox_live`, so it costs the same with 10 or 50,000
 //! chats messaged recently: a chat leaves the set once its last message is sent.
 //!
@@ -89,7 +94,8 @@ pub async fn enqueue(
 
 /// Lists the chat for the sender's turns, if it is not listed (a new chat's turn is
 /// now: behind the chats served before, ahead of the rest), and on PostgreSQL keeps
-/// it listed until this transaction commits.
+/// it listed until this transaction commits. A chat already listed keeps its turn
+/// (and its pace).
 ///
 /// The race this closes (PostgreSQL, READ COMMITTED): a claim, a settled send or the
 /// sweep forgets a chat when it sees no live message, and it cannot see one that an
@@ -278,6 +284,13 @@ pub enum Outcome {
     },
     /// Given up; the chat's next message takes its turn.
     Failed { error: String },
+    /// Refused for going too fast in its chat (a 429 with `retry_after`): put back for
+    /// `at` (unix seconds), not counted as a failed attempt, and the chat's burst
+    /// allowance spent (its pace's `paced_at` pushed to `at` plus the burst's
+    /// tolerance), so its next sends after the retry go one per `pace` interval
+    /// instead of drawing the same refusal again. The allowance comes back once the
+    /// chat has sent nothing for as long as a burst takes (the GCRA's own recovery).
+    Throttled { at: i64, pace: Pace },
 }
 
 /// A finished delivery's outcome, to be written: the sender keeps them in memory and
@@ -393,6 +406,16 @@ fn settle_statements<'a>(
                 ]);
                 kinds.push(SettleKind::Retry);
             }
+            Outcome::Throttled { at, pace } => {
+                args.extend([
+                    Arg::Int(*at),
+                    Arg::Int(s.id),
+                    Arg::Text(&s.channel),
+                    Arg::Text(&s.chat_id),
+                    Arg::Int(at.saturating_mul(1000) + (pace.burst - 1) * pace.interval_ms),
+                ]);
+                kinds.push(SettleKind::Throttled);
+            }
         }
     }
     Some(settle_text(backend, first, kinds))
@@ -404,6 +427,7 @@ enum SettleKind {
     Sent,
     Failed,
     Retry,
+    Throttled,
 }
 
 /// The statements of settles of `kinds`, in order, their values from placeholder
@@ -452,6 +476,20 @@ fn settle_text(backend: Backend, first: usize, kinds: Vec<SettleKind>) -> std::s
                      ON CONFLICT (channel, chat_id) DO UPDATE SET next_at = excluded.next_at"
                 ));
                 p += 6;
+            }
+            SettleKind::Throttled => {
+                let (id, channel, chat, spent) = (p + 1, p + 2, p + 3, p + 4);
+                // The chat waits as long, its burst spent (listed again if forgotten).
+                let max = greatest(backend);
+                sql.push(format!(
+                    "UPDATE outbox SET status = 'pending', available_at = ${p},
+                        claimed_until = NULL, last_error = 'retry_after' WHERE id = ${id};
+                     INSERT INTO outbox_chats (channel, chat_id, next_at, paced_at)
+                     VALUES (${channel}, ${chat}, ${p} * 1000, ${spent})
+                     ON CONFLICT (channel, chat_id) DO UPDATE SET next_at = excluded.next_at,
+                        paced_at = {max}(outbox_chats.paced_at, excluded.paced_at)"
+                ));
+                p += 5;
             }
         }
     }
@@ -686,9 +724,16 @@ pub async fn reserve_slot(
 /// The chat's turn once its head is settled (sent, failed or put back), as
 /// statements for a batch: at `$p+2` (ms) the chat goes to the back of the line;
 /// `paced`, no earlier than the per-chat pace allows (`$p+3` its interval, `$p+4`
-/// its burst's tolerance). A chat with nothing left waiting leaves the set, unless
-/// its pace still holds it back (then its row stays until its turn, so the pace is
-/// kept). `$p` channel, `$p+1` chat. The forget comes after the update, which locks
+/// its burst's tolerance). The pace is a GCRA (`paced_at` the theoretical arrival
+/// time) with one change: once the burst is spent, the next send waits a whole
+/// interval from this one (the send's end, not its slot in the schedule), and the
+/// allowance comes back only while the chat sends nothing (by one send per interval
+/// of quiet). A plain GCRA lets a chat whose sends run late (waiting for the
+/// channel's slots) earn its burst back while busy and send two within an interval
+/// now and then, which Telegram answers with a 429.
+///
+/// A chat with nothing left waiting leaves the set, unless its pace still holds it
+/// back (then its row stays until its turn, so the pace is kept). `$p` channel, `$p+1` chat. The forget comes after the update, which locks
 /// the chat's row: a later statement, so it sees every enqueue that committed
 /// before the lock (see [`list_chat`]).
 fn settle_sql(backend: Backend, p: usize, paced: bool) -> String {
@@ -700,9 +745,15 @@ fn settle_sql(backend: Backend, p: usize, paced: bool) -> String {
     );
     let update = if paced {
         let (interval, tau) = (format!("${}", p + 3), format!("${}", p + 4));
+        // The plain GCRA's arrival time; past the burst, no earlier than a burst
+        // from a whole interval after this send.
+        let gcra = format!("{max}(paced_at, {next}) + {interval}");
+        let paced = format!(
+            "CASE WHEN {gcra} > {next} + {tau}
+                  THEN {max}({gcra}, {next} + {interval} + {tau}) ELSE {gcra} END"
+        );
         format!(
-            "UPDATE outbox_chats SET paced_at = {max}(paced_at, {next}) + {interval},
-                next_at = {max}({next}, {max}(paced_at, {next}) + {interval} - {tau})
+            "UPDATE outbox_chats SET paced_at = {paced}, next_at = {max}({next}, {paced} - {tau})
              WHERE channel = {channel} AND chat_id = {chat}"
         )
     } else {

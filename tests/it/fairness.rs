@@ -644,7 +644,90 @@ async fn a_turn_is_written_once_or_not_at_all(backend: Backend) {
     assert_eq!(listed, 1, "the chat is in the sender's line");
 }
 
+/// The sender's line as a turn writes it (`store::turn` queues the replies and lists
+/// the chat): ten chats with replies waiting, each served once five seconds ago, then
+/// a newcomer's first turn. A sender that settles each claim at once (one row a
+/// claim) takes the newcomer's reply within the round under way: after the chats
+/// that were waiting before it, before any chat's next reply (by order of claims).
+async fn a_newcomers_reply_is_claimed_within_the_round(backend: Backend) {
+    use contigo_bot::outbox::wall_now_ms;
+    use contigo_bot::store::outbox::{self, Outcome, Pace, Settle};
+    let db = TestDb::new(backend).await;
+    let app = App::build(settings(&db, None), monday_morning())
+        .await
+        .expect("app");
+    let terminal = contigo_bot::channels::terminal::TerminalAdapter::new(
+        app.engine.files.clone(),
+        db.dir.path().join("downloads"),
+        10 << 20,
+    );
+    let busy: Vec<String> = (0..10).map(|i| format!("busy{i}")).collect();
+    for n in 1..=3 {
+        for chat in &busy {
+            say(&app, &terminal, chat, n, "hola").await;
+        }
+    }
+    let pace = Pace::per_second(1000, 1000);
+    let sent = |row: &contigo_bot::store::outbox::OutboxRow, at: i64| {
+        let outcome = Outcome::Sent {
+            external_id: None,
+            pace,
+        };
+        Settle::new(row, at, outcome)
+    };
+    let heads = outbox::claim(&app.store, Channel::Terminal, wall_now_ms(), 60, 100)
+        .await
+        .expect("claim");
+    assert_eq!(heads.len(), 10, "{heads:?}");
+    let served_at = wall_now_ms() - 5_000;
+    let settles: Vec<Settle> = heads
+        .iter()
+        .enumerate()
+        .map(|(i, row)| sent(row, served_at + i as i64))
+        .collect();
+    outbox::settle(&app.store, &settles).await.expect("settle");
+    say(&app, &terminal, "newcomer", 1, "hola").await;
+    let mut order: Vec<(String, i64)> = vec![];
+    loop {
+        let rows = outbox::claim(&app.store, Channel::Terminal, wall_now_ms(), 60, 1)
+            .await
+            .expect("claim");
+        let Some(row) = rows.into_iter().next() else {
+            break;
+        };
+        outbox::settle(&app.store, &[sent(&row, wall_now_ms())])
+            .await
+            .expect("settle");
+        order.push((row.chat_id.clone(), row.id));
+    }
+    let chats: Vec<&str> = order.iter().map(|(c, _)| c.as_str()).collect();
+    let at = chats
+        .iter()
+        .position(|c| *c == "newcomer")
+        .unwrap_or_else(|| panic!("the newcomer's reply was never claimed: {chats:?}"));
+    let before: std::collections::HashSet<&str> = chats[..at].iter().copied().collect();
+    assert_eq!(
+        before.len(),
+        at,
+        "a chat had a second turn first: {chats:?}"
+    );
+    assert!(
+        at <= busy.len(),
+        "{at} claims before the newcomer's: {chats:?}"
+    );
+    // Each chat's replies in the order they were written.
+    for chat in &busy {
+        let ids: Vec<i64> = order
+            .iter()
+            .filter(|(c, _)| c == chat)
+            .map(|(_, id)| *id)
+            .collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "{chat}: {ids:?}");
+    }
+}
+
 backends!(
+    a_newcomers_reply_is_claimed_within_the_round,
     a_turn_is_written_once_or_not_at_all,
     a_flooding_chats_replies_stop_at_one_note,
     a_newcomer_is_served_within_the_first_round_of_a_flood,

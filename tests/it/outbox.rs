@@ -676,7 +676,189 @@ async fn outcomes_kept_at_shutdown_are_written(backend: Backend) {
     app.store.close().await;
 }
 
+/// A chat not listed (a newcomer) gets its turn within the round under way: 40 chats
+/// served five seconds ago wait for their next turn, then two newcomers write, a
+/// second apart. A sender that settles each claim at once (one row a claim) takes
+/// each waiting chat's next message, then the newcomers in the order they came, and
+/// only then any chat's third (by order of claims, not by time); each chat's
+/// messages in order.
+async fn a_newcomer_is_claimed_within_the_round_under_way(backend: Backend) {
+    use contigo_bot::outbox::{wall_now, wall_now_ms};
+    use outbox::{Outcome, Settle};
+    let (_db, _tg, busy, app) = waiting(backend, 40, 3).await;
+    let pace = outbox::Pace::per_second(1000, 1000);
+    let sent = |row: &outbox::OutboxRow, at: i64| {
+        let outcome = Outcome::Sent {
+            external_id: None,
+            pace,
+        };
+        Settle::new(row, at, outcome)
+    };
+    // Every busy chat served once, five seconds ago, one after the other.
+    let first = outbox::claim(&app.store, Channel::Telegram, wall_now_ms(), 60, 100)
+        .await
+        .expect("claim");
+    assert_eq!(first.len(), 40);
+    let served_at = wall_now_ms() - 5_000;
+    let settles: Vec<Settle> = first
+        .iter()
+        .enumerate()
+        .map(|(i, row)| sent(row, served_at + i as i64))
+        .collect();
+    outbox::settle(&app.store, &settles).await.expect("settle");
+    let served: Vec<String> = first.iter().map(|r| r.chat_id.clone()).collect();
+    // Two newcomers write, a second apart (a turn writes the time in seconds).
+    let mut newcomers = vec![];
+    for (chat, ago) in [("31337", 1), ("31338", 0)] {
+        let mut tx = app.store.begin().await.expect("tx");
+        let id = outbox::enqueue(
+            &mut tx,
+            ChatKey::new(Channel::Telegram, chat),
+            "{}",
+            wall_now() - ago,
+        )
+        .await
+        .expect("enqueue");
+        tx.commit().await.expect("commit");
+        newcomers.push((chat.to_owned(), id));
+    }
+    let mut order = vec![];
+    loop {
+        let rows = outbox::claim(&app.store, Channel::Telegram, wall_now_ms(), 60, 1)
+            .await
+            .expect("claim");
+        let Some(row) = rows.into_iter().next() else {
+            break;
+        };
+        outbox::settle(&app.store, &[sent(&row, wall_now_ms())])
+            .await
+            .expect("settle");
+        order.push((row.chat_id.clone(), row.id));
+    }
+    assert_eq!(order.len(), 82, "{order:?}");
+    let round: Vec<String> = order[..40].iter().map(|(c, _)| c.clone()).collect();
+    assert_eq!(
+        round, served,
+        "the chats waiting first, least recently served first"
+    );
+    assert_eq!(order[40..42], newcomers[..], "{order:?}");
+    let last: Vec<String> = order[42..].iter().map(|(c, _)| c.clone()).collect();
+    assert_eq!(
+        last, served,
+        "then each chat's third message, in the same order"
+    );
+    // Each chat's messages in the order they were written.
+    for chat in &served {
+        let ids: Vec<i64> = first
+            .iter()
+            .filter(|r| &r.chat_id == chat)
+            .map(|r| r.id)
+            .chain(order.iter().filter(|(c, _)| c == chat).map(|(_, id)| *id))
+            .collect();
+        assert_eq!(ids.len(), 3, "{chat}: {ids:?}");
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "{chat}: {ids:?}");
+    }
+    assert_eq!(busy.len(), 40);
+    app.store.close().await;
+}
+
+/// The running sender claims no further ahead than its rate sends soon: with 40
+/// sends a second it keeps at most 10 rows claimed and waiting for a slot (however
+/// many it may have in flight), and still keeps the rate when each call takes
+/// longer than the lookahead lasts (400 ms here: it claims again as slots are taken,
+/// not only when sends end). Every message delivered once, each chat's in order.
+async fn the_sender_claims_only_what_its_rate_sends_soon(backend: Backend) {
+    let (_db, tg, people, app) = waiting(backend, 40, 2).await;
+    tg.set_latency(Duration::from_millis(400));
+    let adapter =
+        TelegramAdapter::new(TOKEN, &tg.api_url(), app.files.clone(), 10 << 20).expect("adapter");
+    let s = app.sender(
+        Arc::new(adapter),
+        Limits {
+            per_second: 40,
+            per_chat_per_second: 1000,
+            per_chat_burst: 1000,
+        },
+    );
+    assert_eq!(s.lookahead(), 10);
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(s.clone().run(shutdown));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while counts(&app).await.sent < 80 {
+        assert!(Instant::now() < deadline, "{:?}", counts(&app).await);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let _ = stop.send(true);
+    worker.await.expect("sender stops");
+    let sent = tg.sent();
+    let span = sent[sent.len() - 1].at.duration_since(sent[0].at);
+    let rate = (sent.len() - 1) as f64 / span.as_secs_f64();
+    println!(
+        "{} messages at {rate:.1}/s (limit 40/s), at most {} claimed and waiting (lookahead {})",
+        sent.len(),
+        s.peak_waiting(),
+        s.lookahead()
+    );
+    assert_eq!(sent.len(), 80);
+    assert_eq!(s.peak_waiting(), s.lookahead(), "claims were bounded by it");
+    assert!(rate >= 0.8 * 40.0, "only {rate:.1} msg/s");
+    assert_each_chat_got_its_messages_once_in_order(&tg, &people, 2);
+    app.store.close().await;
+}
+
+/// Telegram's burst of 3 a chat, against a fake that refuses any second message to a
+/// chat within a second: a chat's second message draws a 429, and from then on the
+/// chat's burst is spent: its next sends go one a second, each a whole second after
+/// the last one ended, and draw no second 429 (before, every other message drew one).
+async fn after_a_429_a_chats_next_sends_are_spaced(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start_with(crate::support::telegram::Limits {
+        global_per_sec: None,
+        per_chat_per_sec: Some(1),
+    })
+    .await;
+    let people = users(&tg, 3);
+    let mut s = settings(&db, None);
+    s.telegram.max_per_second = 28;
+    s.telegram.max_per_chat_per_second = 1;
+    let app = App::build(s, Clock::system()).await.expect("app");
+    enqueue_texts(&app, &people, 4).await;
+    let adapter =
+        TelegramAdapter::new(TOKEN, &tg.api_url(), app.files.clone(), 10 << 20).expect("adapter");
+    let limits = app.telegram_limits();
+    assert_eq!(limits.per_chat_burst, 3, "the burst this is about");
+    let sender = app.sender(Arc::new(adapter), limits);
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(sender.run(shutdown));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while counts(&app).await.sent < 12 {
+        assert!(Instant::now() < deadline, "{:?}", counts(&app).await);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let _ = stop.send(true);
+    worker.await.expect("sender stops");
+    let throttled = tg.throttled();
+    println!("12 messages to 3 chats: {} answered 429", throttled.len());
+    assert_each_chat_got_its_messages_once_in_order(&tg, &people, 4);
+    assert!(
+        !throttled.is_empty(),
+        "the burst drew no 429: nothing tested"
+    );
+    for u in &people {
+        let refused = throttled.iter().filter(|r| r.chat_id == Some(u.id)).count();
+        assert!(
+            refused <= 1,
+            "chat {} drew {refused} 429s: {throttled:?}",
+            u.id
+        );
+    }
+    app.store.close().await;
+}
+
 backends!(
+    a_newcomer_is_claimed_within_the_round_under_way,
+    the_sender_claims_only_what_its_rate_sends_soon,
+    after_a_429_a_chats_next_sends_are_spaced,
     outcomes_settled_by_a_claim_let_their_chats_go_again_in_it,
     outcomes_are_written_together_not_one_transaction_each,
     outcomes_kept_at_shutdown_are_written,

@@ -462,8 +462,14 @@ async fn waiting(app: &App, chat: &str) -> Vec<String> {
     .expect("outbox")
 }
 
-async fn a_flooding_chats_replies_stop_at_one_note(backend: Backend) {
-    use contigo_bot::intake::FLOOD_WAITING;
+/// An application on a scratch database and a terminal to talk to it.
+async fn terminal_app(
+    backend: Backend,
+) -> (
+    TestDb,
+    App,
+    contigo_bot::channels::terminal::TerminalAdapter,
+) {
     let db = TestDb::new(backend).await;
     let app = App::build(settings(&db, None), monday_morning())
         .await
@@ -473,6 +479,12 @@ async fn a_flooding_chats_replies_stop_at_one_note(backend: Backend) {
         db.dir.path().join("downloads"),
         10 << 20,
     );
+    (db, app, terminal)
+}
+
+async fn a_flooding_chats_replies_stop_at_one_note(backend: Backend) {
+    use contigo_bot::intake::FLOOD_WAITING;
+    let (_db, app, terminal) = terminal_app(backend).await;
     let note = "Recibí muchos mensajes suyos seguidos";
     // Below the limit every turn is answered.
     let mut sent = 0;
@@ -650,56 +662,23 @@ async fn a_turn_is_written_once_or_not_at_all(backend: Backend) {
 /// claim) takes the newcomer's reply within the round under way: after the chats
 /// that were waiting before it, before any chat's next reply (by order of claims).
 async fn a_newcomers_reply_is_claimed_within_the_round(backend: Backend) {
+    use crate::support::line::{claim_settling_each, served_before};
     use contigo_bot::outbox::wall_now_ms;
-    use contigo_bot::store::outbox::{self, Outcome, Pace, Settle};
-    let db = TestDb::new(backend).await;
-    let app = App::build(settings(&db, None), monday_morning())
-        .await
-        .expect("app");
-    let terminal = contigo_bot::channels::terminal::TerminalAdapter::new(
-        app.engine.files.clone(),
-        db.dir.path().join("downloads"),
-        10 << 20,
-    );
+    use contigo_bot::store::outbox;
+    let (_db, app, terminal) = terminal_app(backend).await;
     let busy: Vec<String> = (0..10).map(|i| format!("busy{i}")).collect();
     for n in 1..=3 {
         for chat in &busy {
             say(&app, &terminal, chat, n, "hola").await;
         }
     }
-    let pace = Pace::per_second(1000, 1000);
-    let sent = |row: &contigo_bot::store::outbox::OutboxRow, at: i64| {
-        let outcome = Outcome::Sent {
-            external_id: None,
-            pace,
-        };
-        Settle::new(row, at, outcome)
-    };
     let heads = outbox::claim(&app.store, Channel::Terminal, wall_now_ms(), 60, 100)
         .await
         .expect("claim");
     assert_eq!(heads.len(), 10, "{heads:?}");
-    let served_at = wall_now_ms() - 5_000;
-    let settles: Vec<Settle> = heads
-        .iter()
-        .enumerate()
-        .map(|(i, row)| sent(row, served_at + i as i64))
-        .collect();
-    outbox::settle(&app.store, &settles).await.expect("settle");
+    served_before(&app.store, &heads, 5_000).await;
     say(&app, &terminal, "newcomer", 1, "hola").await;
-    let mut order: Vec<(String, i64)> = vec![];
-    loop {
-        let rows = outbox::claim(&app.store, Channel::Terminal, wall_now_ms(), 60, 1)
-            .await
-            .expect("claim");
-        let Some(row) = rows.into_iter().next() else {
-            break;
-        };
-        outbox::settle(&app.store, &[sent(&row, wall_now_ms())])
-            .await
-            .expect("settle");
-        order.push((row.chat_id.clone(), row.id));
-    }
+    let order = claim_settling_each(&app.store, Channel::Terminal).await;
     let chats: Vec<&str> = order.iter().map(|(c, _)| c.as_str()).collect();
     let at = chats
         .iter()

@@ -79,6 +79,23 @@ async fn waiting(
     (db, tg, people, app)
 }
 
+/// Runs `sender`'s loop until `n` messages are recorded sent (30 s at most), then
+/// stops it; returns how long they took from its start.
+async fn run_until_sent(app: &App, sender: Sender, n: i64) -> Duration {
+    let (stop, shutdown) = tokio::sync::watch::channel(false);
+    let started = Instant::now();
+    let worker = tokio::spawn(sender.run(shutdown));
+    let deadline = started + Duration::from_secs(30);
+    while counts(app).await.sent < n {
+        assert!(Instant::now() < deadline, "{:?}", counts(app).await);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let took = started.elapsed();
+    let _ = stop.send(true);
+    worker.await.expect("sender stops");
+    took
+}
+
 async fn counts(app: &App) -> outbox::OutboxCounts {
     let mut conn = app.store.pool.acquire().await.expect("conn");
     outbox::counts(&mut conn, "telegram").await.expect("counts")
@@ -237,19 +254,10 @@ async fn with_slow_round_trips_delivery_keeps_the_configured_rate(backend: Backe
     let adapter =
         TelegramAdapter::new(TOKEN, &tg.api_url(), app.files.clone(), 10 << 20).expect("adapter");
     let sender = app.sender(Arc::new(adapter), app.telegram_limits());
-    let (stop, shutdown) = tokio::sync::watch::channel(false);
-    let started = Instant::now();
-    let worker = tokio::spawn(sender.run(shutdown));
-    let deadline = started + Duration::from_secs(30);
-    while counts(&app).await.sent < 120 {
-        assert!(Instant::now() < deadline, "{:?}", counts(&app).await);
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let rate = 120.0 / started.elapsed().as_secs_f64();
+    let took = run_until_sent(&app, sender, 120).await;
+    let rate = 120.0 / took.as_secs_f64();
     println!("120 messages at {rate:.1} msg/s with 100 ms per call (limit 28/s)");
     assert!(rate >= 0.8 * 28.0, "only {rate:.1} msg/s");
-    let _ = stop.send(true);
-    worker.await.expect("sender stops");
     assert_each_chat_got_its_messages_once_in_order(&tg, &people, 1);
     assert!(tg.throttled().is_empty(), "{:?}", tg.throttled());
     app.store.close().await;
@@ -626,15 +634,7 @@ async fn outcomes_are_written_together_not_one_transaction_each(backend: Backend
     enqueue_texts(&app, &people, 3).await;
     tg.set_latency(Duration::from_millis(20));
     let s = sender(&app, &tg);
-    let (stop, shutdown) = tokio::sync::watch::channel(false);
-    let worker = tokio::spawn(s.clone().run(shutdown));
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while counts(&app).await.sent < 80 {
-        assert!(Instant::now() < deadline, "{:?}", counts(&app).await);
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let _ = stop.send(true);
-    worker.await.expect("sender stops");
+    run_until_sent(&app, s.clone(), 80).await;
     let c = s.settle_counts();
     println!("60 messages: {c:?}");
     assert_eq!(c.settled_in_claims, 60, "{c:?}");
@@ -683,29 +683,15 @@ async fn outcomes_kept_at_shutdown_are_written(backend: Backend) {
 /// only then any chat's third (by order of claims, not by time); each chat's
 /// messages in order.
 async fn a_newcomer_is_claimed_within_the_round_under_way(backend: Backend) {
+    use crate::support::line::{claim_settling_each, served_before};
     use contigo_bot::outbox::{wall_now, wall_now_ms};
-    use outbox::{Outcome, Settle};
     let (_db, _tg, busy, app) = waiting(backend, 40, 3).await;
-    let pace = outbox::Pace::per_second(1000, 1000);
-    let sent = |row: &outbox::OutboxRow, at: i64| {
-        let outcome = Outcome::Sent {
-            external_id: None,
-            pace,
-        };
-        Settle::new(row, at, outcome)
-    };
     // Every busy chat served once, five seconds ago, one after the other.
     let first = outbox::claim(&app.store, Channel::Telegram, wall_now_ms(), 60, 100)
         .await
         .expect("claim");
     assert_eq!(first.len(), 40);
-    let served_at = wall_now_ms() - 5_000;
-    let settles: Vec<Settle> = first
-        .iter()
-        .enumerate()
-        .map(|(i, row)| sent(row, served_at + i as i64))
-        .collect();
-    outbox::settle(&app.store, &settles).await.expect("settle");
+    served_before(&app.store, &first, 5_000).await;
     let served: Vec<String> = first.iter().map(|r| r.chat_id.clone()).collect();
     // Two newcomers write, a second apart (a turn writes the time in seconds).
     let mut newcomers = vec![];
@@ -722,19 +708,7 @@ async fn a_newcomer_is_claimed_within_the_round_under_way(backend: Backend) {
         tx.commit().await.expect("commit");
         newcomers.push((chat.to_owned(), id));
     }
-    let mut order = vec![];
-    loop {
-        let rows = outbox::claim(&app.store, Channel::Telegram, wall_now_ms(), 60, 1)
-            .await
-            .expect("claim");
-        let Some(row) = rows.into_iter().next() else {
-            break;
-        };
-        outbox::settle(&app.store, &[sent(&row, wall_now_ms())])
-            .await
-            .expect("settle");
-        order.push((row.chat_id.clone(), row.id));
-    }
+    let order = claim_settling_each(&app.store, Channel::Telegram).await;
     assert_eq!(order.len(), 82, "{order:?}");
     let round: Vec<String> = order[..40].iter().map(|(c, _)| c.clone()).collect();
     assert_eq!(
@@ -781,15 +755,7 @@ async fn the_sender_claims_only_what_its_rate_sends_soon(backend: Backend) {
         },
     );
     assert_eq!(s.lookahead(), 10);
-    let (stop, shutdown) = tokio::sync::watch::channel(false);
-    let worker = tokio::spawn(s.clone().run(shutdown));
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while counts(&app).await.sent < 80 {
-        assert!(Instant::now() < deadline, "{:?}", counts(&app).await);
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let _ = stop.send(true);
-    worker.await.expect("sender stops");
+    run_until_sent(&app, s.clone(), 80).await;
     let sent = tg.sent();
     let span = sent[sent.len() - 1].at.duration_since(sent[0].at);
     let rate = (sent.len() - 1) as f64 / span.as_secs_f64();
@@ -828,15 +794,7 @@ async fn after_a_429_a_chats_next_sends_are_spaced(backend: Backend) {
     let limits = app.telegram_limits();
     assert_eq!(limits.per_chat_burst, 3, "the burst this is about");
     let sender = app.sender(Arc::new(adapter), limits);
-    let (stop, shutdown) = tokio::sync::watch::channel(false);
-    let worker = tokio::spawn(sender.run(shutdown));
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while counts(&app).await.sent < 12 {
-        assert!(Instant::now() < deadline, "{:?}", counts(&app).await);
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let _ = stop.send(true);
-    worker.await.expect("sender stops");
+    run_until_sent(&app, sender, 12).await;
     let throttled = tg.throttled();
     println!("12 messages to 3 chats: {} answered 429", throttled.len());
     assert_each_chat_got_its_messages_once_in_order(&tg, &people, 4);

@@ -10,6 +10,7 @@ pub mod chrome;
 pub mod chrome_pages;
 pub mod engine;
 pub mod flow_json;
+pub mod line;
 pub mod reads;
 pub mod review;
 pub mod smtp;

@@ -396,6 +396,7 @@ fn settle_statements<'a>(
                 error,
                 failed_attempt,
             } => {
+                // A pace of 0 spends nothing (`paced_at` is never below it).
                 args.extend([
                     Arg::Int(*at),
                     Arg::OptText(error.as_deref()),
@@ -403,18 +404,23 @@ fn settle_statements<'a>(
                     Arg::Int(s.id),
                     Arg::Text(&s.channel),
                     Arg::Text(&s.chat_id),
+                    Arg::Int(0),
                 ]);
                 kinds.push(SettleKind::Retry);
             }
+            // A retry that spends the chat's burst: `paced_at` at least the retry's
+            // time plus the burst's tolerance.
             Outcome::Throttled { at, pace } => {
                 args.extend([
                     Arg::Int(*at),
+                    Arg::OptText(Some("retry_after")),
+                    Arg::Int(0),
                     Arg::Int(s.id),
                     Arg::Text(&s.channel),
                     Arg::Text(&s.chat_id),
                     Arg::Int(at.saturating_mul(1000) + (pace.burst - 1) * pace.interval_ms),
                 ]);
-                kinds.push(SettleKind::Throttled);
+                kinds.push(SettleKind::Retry);
             }
         }
     }
@@ -427,7 +433,6 @@ enum SettleKind {
     Sent,
     Failed,
     Retry,
-    Throttled,
 }
 
 /// The statements of settles of `kinds`, in order, their values from placeholder
@@ -465,31 +470,21 @@ fn settle_text(backend: Backend, first: usize, kinds: Vec<SettleKind>) -> std::s
                 p += 5;
             }
             SettleKind::Retry => {
-                let (error, failed, id, channel, chat) = (p + 1, p + 2, p + 3, p + 4, p + 5);
-                // The chat waits as long (listed again if it was forgotten).
+                let (error, failed, id, channel, chat, spent) =
+                    (p + 1, p + 2, p + 3, p + 4, p + 5, p + 6);
+                // The chat waits as long (listed again if it was forgotten), its pace
+                // at least `spent` (a 429 spends its burst).
+                let max = greatest(backend);
                 sql.push(format!(
                     "UPDATE outbox SET status = 'pending', available_at = ${p},
                         claimed_until = NULL, last_error = COALESCE(${error}, last_error),
                         attempts = attempts + ${failed} WHERE id = ${id};
-                     INSERT INTO outbox_chats (channel, chat_id, next_at)
-                     VALUES (${channel}, ${chat}, ${p} * 1000)
-                     ON CONFLICT (channel, chat_id) DO UPDATE SET next_at = excluded.next_at"
-                ));
-                p += 6;
-            }
-            SettleKind::Throttled => {
-                let (id, channel, chat, spent) = (p + 1, p + 2, p + 3, p + 4);
-                // The chat waits as long, its burst spent (listed again if forgotten).
-                let max = greatest(backend);
-                sql.push(format!(
-                    "UPDATE outbox SET status = 'pending', available_at = ${p},
-                        claimed_until = NULL, last_error = 'retry_after' WHERE id = ${id};
                      INSERT INTO outbox_chats (channel, chat_id, next_at, paced_at)
                      VALUES (${channel}, ${chat}, ${p} * 1000, ${spent})
                      ON CONFLICT (channel, chat_id) DO UPDATE SET next_at = excluded.next_at,
                         paced_at = {max}(outbox_chats.paced_at, excluded.paced_at)"
                 ));
-                p += 5;
+                p += 7;
             }
         }
     }

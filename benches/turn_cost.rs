@@ -34,7 +34,9 @@
 //! `TURN_COST_B` (240; both best multiples of CHATS × 12, the script's length, so
 //! each run has the same mix of turns), `CHATS`, `VALGRIND` (the valgrind binary),
 //! `TURN_COST_TRIES`.
-//! One run alone, without valgrind: `TURN_COST_SIDE=app|floor TURN_COST_N=120`.
+//! One run alone, without valgrind: `TURN_COST_SIDE=app|floor TURN_COST_N=120`; with
+//! `TURN_COST_LOG=1` it logs as the application does (`RUST_LOG`), e.g. every
+//! statement with `RUST_LOG=sqlx::query=debug`.
 
 #[path = "support/common.rs"]
 mod common;
@@ -218,6 +220,11 @@ fn main() {
     let chats = env_or("CHATS", 10).max(1);
     if let Ok(side) = std::env::var("TURN_COST_SIDE") {
         let n = env_or("TURN_COST_N", 120);
+        // The statements a run executes, for finding where a turn's time goes:
+        // `TURN_COST_LOG=1 RUST_LOG=sqlx::query=debug` (never under valgrind's count).
+        if std::env::var_os("TURN_COST_LOG").is_some() {
+            contigo_bot::telemetry::init(false);
+        }
         let dir = tempfile::tempdir().expect("temp dir");
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)

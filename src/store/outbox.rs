@@ -574,6 +574,9 @@ pub async fn claim_in(
     }
     let channel = scope.channel().as_str();
     let chat = scope.chat();
+    if store.backend == Backend::Sqlite {
+        return claim_sqlite(store, channel, chat, settles, now_ms, lease_secs, limit).await;
+    }
     let now = now_ms.div_euclid(1000);
     let lock = match store.backend {
         Backend::Postgres => "FOR UPDATE OF c SKIP LOCKED",
@@ -667,6 +670,89 @@ pub async fn claim_in(
         .collect::<Result<Vec<_>, _>>()?;
     rows.sort_by_key(|r| r.id);
     Ok(rows)
+}
+
+/// [`claim_in`] on SQLite, in one round trip: `BEGIN`, the settles, the marks and
+/// `COMMIT` together. The transaction holds SQLite's one write lock, so the pick
+/// (the first `limit` chats whose turn has come, by `next_at`) is the same in each
+/// statement that reads it until one changes `outbox_chats`: the heads of the chats
+/// picked are claimed, then the chats with messages waiting go back in the line
+/// (claimed: until the lease's end; a head not due: look again soon), then chats
+/// with nothing left are forgotten (the rule of [`sweep_chats`]). PostgreSQL, where
+/// other workers claim side by side, picks and locks first (two round trips).
+async fn claim_sqlite(
+    store: &Store,
+    channel: &str,
+    chat: Option<&str>,
+    settles: &[Settle],
+    now_ms: i64,
+    lease_secs: i64,
+    limit: i64,
+) -> Result<Vec<OutboxRow>, StoreError> {
+    let now = now_ms.div_euclid(1000);
+    let lease_end = now + lease_secs;
+    // $1 channel, $2 now (ms), $3 limit, $4 the chat (scoped claims), $5 now (s),
+    // $6 the lease's end (s), $7 the lease's end (ms) + 1 s, $8 now (ms) + 1 s; then
+    // the settles'.
+    let mut args = vec![
+        Arg::Text(channel),
+        Arg::Int(now_ms),
+        Arg::Int(limit),
+        Arg::Text(chat.unwrap_or_default()),
+        Arg::Int(now),
+        Arg::Int(lease_end),
+        Arg::Int((lease_end + 1) * 1000),
+        Arg::Int(now_ms + 1000),
+    ];
+    let marks = sqlite_marks(chat.is_some());
+    let sql = match settle_statements(Backend::Sqlite, settles, &mut args) {
+        None => marks.to_owned(),
+        Some(settled) => format!("{settled};\n{marks}"),
+    };
+    let returned = batch::transaction(store, &sql, &args).await?;
+    let mut rows = returned
+        .iter()
+        .map(outbox_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.sort_by_key(|r| r.id);
+    Ok(rows)
+}
+
+/// [`claim_sqlite`]'s statements (values as it binds them), for a claim of the
+/// channel or of one chat (`$4`).
+fn sqlite_marks(scoped: bool) -> &'static str {
+    static TEXTS: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
+    let texts = TEXTS.get_or_init(|| {
+        [false, true].map(|scoped| {
+            let only = if scoped { "AND c.chat_id = $4" } else { "" };
+            let pick = format!(
+                "SELECT c.rowid FROM outbox_chats c WHERE c.channel = $1 AND c.next_at <= $2
+                 {only} ORDER BY c.next_at LIMIT $3"
+            );
+            let head = |of: &str| {
+                format!(
+                    "(SELECT MIN(p.id) FROM outbox p WHERE p.channel = {of}.channel
+                        AND p.chat_id = {of}.chat_id AND p.status IN ('pending', 'sending'))"
+                )
+            };
+            format!(
+                "UPDATE outbox SET status = 'sending', claimed_until = $6
+                  WHERE id IN (SELECT {head_c} FROM outbox_chats c WHERE c.channel = $1
+                                 AND c.next_at <= $2 {only} ORDER BY c.next_at LIMIT $3)
+                    AND ((status = 'pending' AND available_at <= $5)
+                         OR (status = 'sending' AND claimed_until < $5))
+                  RETURNING id, channel, chat_id, payload, attempts, created_at;
+                 UPDATE outbox_chats SET next_at = CASE WHEN EXISTS (
+                        SELECT 1 FROM outbox o WHERE o.id = {head_self}
+                          AND o.status = 'sending' AND o.claimed_until = $6) THEN $7 ELSE $8 END
+                  WHERE rowid IN ({pick}) AND EXISTS ({LIVE});
+                 DELETE FROM outbox_chats WHERE rowid IN ({pick}) AND NOT EXISTS ({LIVE})",
+                head_c = head("c"),
+                head_self = head("outbox_chats"),
+            )
+        })
+    });
+    &texts[usize::from(scoped)]
 }
 
 /// Reserves the channel's next send slot shared by every replica (PostgreSQL): one

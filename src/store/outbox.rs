@@ -552,7 +552,8 @@ pub async fn claim(
 /// [`claim`] of the heads in `scope`, after writing `settles` in the same transaction
 /// (in its first round trip, before the pick): a chat whose head is settled there can
 /// be claimed again by the same pick when its pace allows. One transaction, two round
-/// trips, however many settles; with `limit` 0, only the settles (one round trip).
+/// trips on PostgreSQL and one on SQLite ([`claim_sqlite`]), however many settles;
+/// with `limit` 0, only the settles (one round trip).
 ///
 /// On PostgreSQL a settle locks its chat's row until the commit, and waits for an
 /// enqueue that holds it (`list_chat`, a share lock): the chats are settled in their
@@ -588,7 +589,7 @@ pub async fn claim_in(
     } else {
         ""
     };
-    // Two round trips: `BEGIN`, the settles and the pick; the marks and `COMMIT`
+    // PostgreSQL, two round trips: `BEGIN`, the settles and the pick; the marks and `COMMIT`
     // (`store::batch`).
     let pick = format!(
         "SELECT c.chat_id, (SELECT MIN(p.id) FROM outbox p

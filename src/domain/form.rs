@@ -278,6 +278,19 @@ pub fn parse_access_type(text: &str) -> Option<AccessType> {
     }
 }
 
+/// The place a municipality's name names, as typed at the access type's question:
+/// "Municipalidad Distrital de Acoria" names "acoria" (normalized). `None` when the
+/// text is not a municipality's name followed by a place.
+pub fn municipality_place(text: &str) -> Option<String> {
+    let n = normalize(text);
+    let mut words = n.split(' ').skip_while(|w| !w.starts_with("municipalidad"));
+    words.next()?;
+    let rest: Vec<&str> = words
+        .skip_while(|w| matches!(*w, "distrital" | "provincial" | "del" | "de" | "distrito"))
+        .collect();
+    (!rest.is_empty()).then(|| rest.join(" "))
+}
+
 /// The access type a wish to register names in its sentence ("quiero solicitar acceso
 /// para el gobierno regional"), if it names one plainly. Narrower than
 /// [`parse_access_type`], which reads an answer to the question: in a sentence "otro"
@@ -514,6 +527,22 @@ mod tests {
         // "otro" alone is another request, not the access type.
         assert_eq!(named("quiero solicitar otro acceso"), None);
         assert_eq!(named("quiero solicitar acceso"), None);
+    }
+
+    #[test]
+    fn a_municipalitys_name_names_its_place() {
+        let place = |s| municipality_place(s);
+        assert_eq!(place("Municipalidad de Acoria").as_deref(), Some("acoria"));
+        assert_eq!(
+            place("MUNICIPALIDAD DISTRITAL DE MARISCAL CÁCERES").as_deref(),
+            Some("mariscal caceres")
+        );
+        assert_eq!(
+            place("Municipalidad Provincial de Huancavelica").as_deref(),
+            Some("huancavelica")
+        );
+        assert_eq!(place("municipalidad"), None);
+        assert_eq!(place("Gobierno Local"), None);
     }
 
     fn today() -> NaiveDate {

@@ -94,6 +94,32 @@ async fn the_terminal_asks_to_type_the_number_and_a_regional_form_shows_regional
 
 backends!(the_terminal_asks_to_type_the_number_and_a_regional_form_shows_regional_examples);
 
+/// «Municipalidad de Acoria» typed at the first question is a Gobierno Local and its
+/// district: the district is not asked again.
+async fn a_municipalitys_name_answers_the_access_type_and_the_district(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let out = terminal(
+        &db,
+        &[
+            "/start",
+            "1",
+            "Municipalidad Distrital de Acoria",
+            "/cancelar",
+        ],
+    )
+    .await;
+    assert!(
+        out.contains("Distrito: Acoria (Huancavelica, Huancavelica) ✓"),
+        "the district taken:\n{out}"
+    );
+    assert!(
+        !out.contains("¿De qué distrito es la municipalidad?"),
+        "the district asked again:\n{out}"
+    );
+}
+
+backends!(a_municipalitys_name_answers_the_access_type_and_the_district);
+
 /// An ally on Telegram.
 type Ally<'a> = TgChat<'a>;
 

@@ -60,6 +60,19 @@ pub(super) async fn answer(
             return answer_district(turn, conn, data, text, vec![], fixing).await;
         }
     }
+    // "Municipalidad de Acoria": Gobierno Local, and the district it names (when the
+    // name is a district's exactly) taken as the next answer.
+    if field == Field::AccessType
+        && !fixing
+        && form::parse_access_type(text) == Some(AccessType::Local)
+        && let Some(place) = form::municipality_place(text)
+        && form::find_districts(Catalog::embedded(), &place, &[])
+            .iter()
+            .any(|d| normalize(&d.name) == place)
+    {
+        form::set_access_type(&mut data, AccessType::Local);
+        return answer_district(turn, conn, data, &place, vec![], fixing).await;
+    }
     // "No sé", "ninguno" is no district's name: said what to do, below.
     match field {
         Field::District if !says_none(text) => {

@@ -26,7 +26,27 @@ const FUZZY_MIN_CHARS: usize = 5;
 /// Canonical form for comparing place names: accents dropped (NFD minus combining
 /// marks, so "ñ" becomes "n"), lowercase, punctuation treated as space, whitespace
 /// collapsed. "ÁNCASH", "ancash" and " Ancash " all become "ancash".
+///
+/// ASCII (most of what is typed) is done in one pass over its bytes: the
+/// decomposition changes nothing there, and every turn's reading normalizes its
+/// text several times.
 pub fn normalize(s: &str) -> String {
+    if s.is_ascii() {
+        let mut out = String::with_capacity(s.len());
+        let mut gap = false;
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if gap && !out.is_empty() {
+                    out.push(' ');
+                }
+                gap = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                gap = true;
+            }
+        }
+        return out;
+    }
     let plain: String = s
         .nfd()
         .filter(|c| !is_combining_mark(*c))
@@ -364,6 +384,34 @@ fn within_one_edit(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_is_normalized_as_the_decomposition_and_split_would() {
+        let general = |s: &str| {
+            let plain: String = s
+                .nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .flat_map(char::to_lowercase)
+                .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                .collect();
+            plain.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        for s in [
+            "",
+            "   ",
+            " Ancash ",
+            "ANCASH",
+            "Municipalidad de  Acoria!!",
+            "\tSan Juan de Lurigancho,\nLima.",
+            "inv-090103",
+            "senor_Quispe 12",
+            "...",
+            "a",
+        ] {
+            assert_eq!(normalize(s), general(s), "{s:?}");
+        }
+        assert_eq!(normalize("Ñuñoa – Perú"), "nunoa peru");
+    }
 
     #[test]
     fn the_district_is_read_back_from_either_invitation_link() {

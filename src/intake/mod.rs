@@ -492,6 +492,8 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
         };
         let mut written = vec![];
         let mut broken = None;
+        // The next turn's open, when the previous turn's write carried it.
+        let mut opened = None;
         while let Some(ready) = queued.pop_front() {
             let Ready {
                 event,
@@ -501,8 +503,19 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
                 span,
                 done,
             } = ready;
-            let turn = turn_in_group(app, &mut group, &event, &chat, input, decoded_at);
-            match turn.instrument(span).await {
+            let next = queued
+                .front()
+                .map(|n| (n.event.id, n.event.claim.as_str(), n.chat.key()));
+            let turn = turn_in_group(
+                app,
+                &mut group,
+                (&event, &chat, input, decoded_at),
+                opened.take(),
+                next,
+            );
+            let (turned, next_opened) = turn.instrument(span).await;
+            opened = next_opened;
+            match turned {
                 Ok(Turned::Written) => written.push(done),
                 Ok(other) => {
                     let _ = done.send(other);
@@ -547,35 +560,60 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
     }
 }
 
+/// An opened turn's start, or why it was not opened (see [`TurnGroup::open`]).
+type Opened = Result<Option<TurnStart>, GroupError>;
+
 /// One turn in the group's transaction (`Turned::Written` once its savepoint is
 /// released: durable at the group's commit); an error when the group's transaction
-/// is gone.
+/// is gone. `opened`: the turn's open, when the previous turn's write carried it.
+/// `next`: the group's next turn (event, claim, chat), whose open this turn's write
+/// carries in the same round trip; returned for it.
 async fn turn_in_group(
     app: &App,
     group: &mut TurnGroup,
-    event: &InboundEvent,
-    chat: &ChatRef,
-    input: Inbound,
-    decoded_at: Instant,
-) -> Result<Turned, String> {
+    (event, chat, input, decoded_at): (&InboundEvent, &ChatRef, Inbound, Instant),
+    opened: Option<Opened>,
+    next: Option<(i64, &str, ChatKey<'_>)>,
+) -> (Result<Turned, String>, Option<Opened>) {
     let opened_at = Instant::now();
-    let start = match group
-        .open(event.id, &event.claim, chat.key(), wall_now())
-        .await
-    {
+    let opened = match opened {
+        Some(opened) => opened,
+        None => {
+            group
+                .open(event.id, &event.claim, chat.key(), wall_now())
+                .await
+        }
+    };
+    let start = match opened {
         Ok(Some(start)) => start,
-        Ok(None) => return Ok(Turned::Lost),
-        Err(GroupError::Turn(e)) => return Ok(Turned::Failed(e.to_string())),
-        Err(GroupError::Group(e)) => return Err(e.to_string()),
+        Ok(None) => return (Ok(Turned::Lost), None),
+        Err(GroupError::Turn(e)) => return (Ok(Turned::Failed(e.to_string())), None),
+        Err(GroupError::Group(e)) => return (Err(e.to_string()), None),
     };
     let engine_at = Instant::now();
     match engine_part(app, group.conn(), chat, input, start).await {
         Ok((writes, payloads)) => {
             let write_at = Instant::now();
-            match group.write(&writes, &payloads, wall_now()).await {
+            let (wrote, next_opened) = match next {
+                Some((id, claim, key)) => {
+                    group
+                        .write_and_open(
+                            &writes,
+                            &payloads,
+                            wall_now(),
+                            event.id,
+                            (id, claim, key, wall_now()),
+                        )
+                        .await
+                }
+                None => (group.write(&writes, &payloads, wall_now()).await, None),
+            };
+            match wrote {
                 Ok(()) => {}
-                Err(GroupError::Turn(e)) => return Ok(Turned::Failed(e.to_string())),
-                Err(GroupError::Group(e)) => return Err(e.to_string()),
+                Err(GroupError::Turn(e)) => {
+                    return (Ok(Turned::Failed(e.to_string())), next_opened);
+                }
+                Err(GroupError::Group(e)) => return (Err(e.to_string()), None),
             }
             phases::turn(
                 opened_at.saturating_duration_since(decoded_at),
@@ -584,11 +622,11 @@ async fn turn_in_group(
                 write_at.elapsed(),
             );
             tracing::debug!(replies = payloads.len(), "event handled");
-            Ok(Turned::Written)
+            (Ok(Turned::Written), next_opened)
         }
         Err(e) => match group.undo().await {
-            Ok(()) => Ok(Turned::Failed(e)),
-            Err(undo) => Err(format!("{e}; undoing it failed: {undo}")),
+            Ok(()) => (Ok(Turned::Failed(e)), None),
+            Err(undo) => (Err(format!("{e}; undoing it failed: {undo}")), None),
         },
     }
 }

@@ -151,14 +151,15 @@ async fn list_chat(conn: &mut Conn, chat: ChatKey<'_>, next_ms: i64) -> Result<(
 }
 
 /// [`enqueue`]'s first statement for several messages to one chat, for a batch that
-/// writes several statements at once (`store::turn`): `$1` channel, `$2` chat, `now`
-/// the placeholder of the time (wall clock), `payloads` the payloads' placeholders.
+/// writes several statements at once (`store::turn`): `ch`, `chat` and `now` the
+/// placeholders of the channel, the chat and the time (wall clock), `payloads` the
+/// payloads'.
 /// One statement, so the rows take their ids in the order given. Keep in step with
 /// [`enqueue`].
-pub(crate) fn enqueue_rows_sql(now: &str, payloads: &[String]) -> String {
+pub(crate) fn enqueue_rows_sql(ch: &str, chat: &str, now: &str, payloads: &[String]) -> String {
     let rows: Vec<String> = payloads
         .iter()
-        .map(|p| format!("($1, $2, {p}, {now}, {now})"))
+        .map(|p| format!("({ch}, {chat}, {p}, {now}, {now})"))
         .collect();
     format!(
         "INSERT INTO outbox (channel, chat_id, payload, available_at, created_at) VALUES {}",
@@ -168,9 +169,9 @@ pub(crate) fn enqueue_rows_sql(now: &str, payloads: &[String]) -> String {
 
 /// [`enqueue`]'s second statement (the chat's place in the sender's line) for a batch,
 /// with the placeholders of [`enqueue_rows_sql`]. Keep in step with [`enqueue`].
-pub(crate) fn enqueue_line_sql(now: &str) -> String {
+pub(crate) fn enqueue_line_sql(ch: &str, chat: &str, now: &str) -> String {
     format!(
-        "INSERT INTO outbox_chats (channel, chat_id, next_at) VALUES ($1, $2, {now} * 1000)
+        "INSERT INTO outbox_chats (channel, chat_id, next_at) VALUES ({ch}, {chat}, {now} * 1000)
          ON CONFLICT (channel, chat_id) DO NOTHING"
     )
 }
@@ -180,11 +181,11 @@ pub(crate) fn enqueue_line_sql(now: &str) -> String {
 /// share-locked until the turn commits, or inserted by it, so no forget can drop it
 /// meanwhile. (The one case [`list_chat`] retries, another transaction inserting the
 /// row and committing within this statement, is left to the sweep.)
-pub(crate) fn enqueue_line_ctes(now: &str) -> String {
+pub(crate) fn enqueue_line_ctes(ch: &str, chat: &str, now: &str) -> String {
     format!(
-        "lh AS (SELECT 1 FROM outbox_chats WHERE channel = $1 AND chat_id = $2 FOR SHARE),
+        "lh AS (SELECT 1 FROM outbox_chats WHERE channel = {ch} AND chat_id = {chat} FOR SHARE),
          l AS (INSERT INTO outbox_chats (channel, chat_id, next_at)
-               SELECT $1, $2, {now} * 1000 WHERE NOT EXISTS (SELECT 1 FROM lh)
+               SELECT {ch}, {chat}, {now} * 1000 WHERE NOT EXISTS (SELECT 1 FROM lh)
                ON CONFLICT (channel, chat_id) DO NOTHING RETURNING 1)"
     )
 }

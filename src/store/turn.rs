@@ -247,7 +247,14 @@ impl TurnTx {
         replies: &[String],
         queued_at: i64,
     ) -> Result<(), StoreError> {
-        let (sql, args) = writes_batch(self.backend, writes, replies, queued_at);
+        let (sql, args) = writes_batch(
+            self.backend,
+            writes,
+            replies,
+            queued_at,
+            Tail::Nothing,
+            None,
+        );
         self.tx.commit(&sql, &args).await?;
         Ok(())
     }
@@ -341,11 +348,116 @@ impl TurnGroup {
         replies: &[String],
         queued_at: i64,
     ) -> Result<(), GroupError> {
-        let (sql, args) = writes_batch(self.backend, writes, replies, queued_at);
-        let sql = format!("{sql};\nRELEASE SAVEPOINT turn");
+        let (sql, args) = writes_batch(
+            self.backend,
+            writes,
+            replies,
+            queued_at,
+            Tail::Release,
+            None,
+        );
         match self.tx.try_run(&sql, &args).await {
             Ok(_) => Ok(()),
             Err(e) => Err(self.undo_after(e).await),
+        }
+    }
+
+    /// [`TurnGroup::write`] of the current turn and, in the same round trip, the next
+    /// turn's [`TurnGroup::open`] (event `id` under `claim`, of `chat`): a turn of a
+    /// group costs one round trip of its own, not two. The first result is the
+    /// current turn's write, the second the next turn's open; `None` there when the
+    /// write failed, so the next turn was not opened (open it alone).
+    ///
+    /// When the round trip fails it is not known which part did: the savepoint open
+    /// at that moment is undone, and whether the current turn is written is read
+    /// back from its event (marked processed in its savepoint): written, the next
+    /// turn's open failed; not written, the write failed and the open never ran.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn write_and_open(
+        &mut self,
+        writes: &TurnWrites,
+        replies: &[String],
+        queued_at: i64,
+        written: i64,
+        (id, claim, chat, now): (i64, &str, ChatKey<'_>, i64),
+    ) -> (
+        Result<(), GroupError>,
+        Option<Result<Option<TurnStart>, GroupError>>,
+    ) {
+        let open = args(id, claim, chat, now);
+        let (sql, args) = writes_batch(
+            self.backend,
+            writes,
+            replies,
+            queued_at,
+            Tail::ReleaseAndOpen,
+            Some(open),
+        );
+        let rows = match self.tx.try_run(&sql, &args).await {
+            Ok(rows) => rows,
+            Err(e) => return self.split_failure(e, written).await,
+        };
+        // The writes return a row on PostgreSQL (the session), none on SQLite: the
+        // open's is the last.
+        let start = rows.into_iter().next_back().map(|row| start_of(vec![row]));
+        let opened = match start {
+            Some(Ok(Some(start))) => Ok(Some(start)),
+            Some(Ok(None)) => match self.tx.try_run("RELEASE SAVEPOINT turn", &[]).await {
+                Ok(_) => Ok(None),
+                Err(e) => Err(self.broken(e).await),
+            },
+            Some(Err(e)) => Err(self.undo_after(e).await),
+            None => Err(self
+                .undo_after(StoreError::Corrupt("a turn's start read no row".into()))
+                .await),
+        };
+        (Ok(()), Some(opened))
+    }
+
+    /// A [`TurnGroup::write_and_open`] that failed: which part did (see there).
+    async fn split_failure(
+        &mut self,
+        e: StoreError,
+        written: i64,
+    ) -> (
+        Result<(), GroupError>,
+        Option<Result<Option<TurnStart>, GroupError>>,
+    ) {
+        const UNDO: &str = "ROLLBACK TO SAVEPOINT turn;\nRELEASE SAVEPOINT turn";
+        if let Err(undo) = self.tx.try_run(UNDO, &[]).await {
+            let e = self.broken(undo).await;
+            let again = match &e {
+                GroupError::Group(e) | GroupError::Turn(e) => e.to_string(),
+            };
+            return (
+                Err(e),
+                Some(Err(GroupError::Group(StoreError::Corrupt(again)))),
+            );
+        }
+        let done = self
+            .tx
+            .try_run(
+                "SELECT COUNT(*) AS n FROM inbound_events WHERE id = $1 AND processed_at IS NOT NULL",
+                &[Arg::Int(written)],
+            )
+            .await
+            .and_then(|rows| {
+                let row = rows.into_iter().next();
+                Ok(row.map(|r| r.try_get::<i64, _>("n")).transpose()?)
+            });
+        match done {
+            Ok(Some(1)) => (Ok(()), Some(Err(GroupError::Turn(e)))),
+            Ok(_) => (Err(GroupError::Turn(e)), None),
+            Err(read) => {
+                let e = self.broken(read).await;
+                let again = match &e {
+                    GroupError::Group(e) | GroupError::Turn(e) => e.to_string(),
+                };
+                (
+                    Err(e),
+                    Some(Err(GroupError::Group(StoreError::Corrupt(again)))),
+                )
+            }
         }
     }
 
@@ -423,36 +535,108 @@ pub async fn write(
     replies: &[String],
 ) -> Result<(), StoreError> {
     let backend = batch::backend_of(conn);
-    let (sql, args) = writes_batch(backend, writes, replies, crate::clock::wall_now());
+    let (sql, args) = writes_batch(
+        backend,
+        writes,
+        replies,
+        crate::clock::wall_now(),
+        Tail::Nothing,
+        None,
+    );
     batch::run(conn, backend, &sql, &args).await?;
     Ok(())
+}
+
+/// What follows a turn's writes in their round trip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Tail {
+    /// Nothing (the caller's transaction goes on, or `COMMIT` is added).
+    Nothing,
+    /// The turn's savepoint released (a turn of a group).
+    Release,
+    /// The savepoint released and the group's next turn opened
+    /// ([`TurnGroup::write_and_open`]): the open's values come first ($1–$5, as
+    /// [`args`]), the writes' after them.
+    ReleaseAndOpen,
 }
 
 /// The turn's writes as one batch (SQLite: statements; PostgreSQL: one statement of
 /// CTEs), in the order the engine used to run them one by one: the turn's usage row
 /// (its id names a new session), the chat's state, the other usage rows, the replies
-/// and the chat's place in the sender's line (as [`outbox::enqueue`] writes them).
+/// and the chat's place in the sender's line (as [`outbox::enqueue`] writes them);
+/// then `tail`. With [`Tail::ReleaseAndOpen`], `open` are the next turn's values.
 fn writes_batch<'a>(
     backend: Backend,
     writes: &'a TurnWrites,
     replies: &'a [String],
     queued_at: i64,
-) -> (String, Vec<Arg<'a>>) {
+    tail: Tail,
+    open: Option<[Arg<'a>; 5]>,
+) -> (std::sync::Arc<str>, Vec<Arg<'a>>) {
     let c = &writes.conversation;
-    let now = c.last_activity_at;
+    let mut args = Vec::with_capacity(15 + 2 * writes.usage.len() + replies.len());
+    if tail == Tail::ReleaseAndOpen {
+        args.extend(open.into_iter().flatten());
+    }
     // $1 channel, $2 chat, $3 now, $4 session (or none), $5 page, $6 locale,
-    // $7 state, $8 not understood, $9 offered.
-    let mut args = vec![
+    // $7 state, $8 not understood, $9 offered (each shifted past the open's values).
+    args.extend([
         Arg::Text(&c.channel),
         Arg::Text(&c.chat_id),
-        Arg::Int(now),
+        Arg::Int(c.last_activity_at),
         Arg::OptInt(c.session_id),
         Arg::OptText(writes.page.as_deref()),
         Arg::Text(&c.locale),
         Arg::Text(&c.state),
         Arg::Int(c.not_understood),
         Arg::OptText(c.offered.as_deref()),
-    ];
+    ]);
+    for (kind, detail) in &writes.usage {
+        args.extend([Arg::Text(kind.as_str()), Arg::OptText(detail.as_deref())]);
+    }
+    if !replies.is_empty() {
+        args.push(Arg::Int(queued_at));
+        args.extend(replies.iter().map(|r| Arg::Text(r)));
+    }
+    let text = writes_text(backend, writes.usage.len(), replies.len(), tail);
+    (text, args)
+}
+
+/// [`writes_batch`]'s text, which depends only on how many usage rows and replies a
+/// turn writes: built once for each and kept (a turn would format and join a
+/// kilobyte or two of text each time).
+fn writes_text(backend: Backend, usage: usize, replies: usize, tail: Tail) -> std::sync::Arc<str> {
+    type Texts = std::collections::HashMap<(bool, usize, usize, Tail), std::sync::Arc<str>>;
+    static TEXTS: std::sync::OnceLock<std::sync::Mutex<Texts>> = std::sync::OnceLock::new();
+    let key = (backend == Backend::Postgres, usage, replies, tail);
+    let texts = TEXTS.get_or_init(Default::default);
+    if let Some(text) = texts.lock().ok().and_then(|t| t.get(&key).cloned()) {
+        return text;
+    }
+    let base = if tail == Tail::ReleaseAndOpen { 5 } else { 0 };
+    let text: std::sync::Arc<str> = build_writes_text(backend, usage, replies, base, tail).into();
+    if let Ok(mut kept) = texts.lock() {
+        // Bounded: a turn writes a few usage rows and replies at most.
+        if kept.len() >= 256 {
+            kept.clear();
+        }
+        kept.insert(key, text.clone());
+    }
+    text
+}
+
+/// Builds [`writes_text`]: its placeholders start after `base` values.
+fn build_writes_text(
+    backend: Backend,
+    usage: usize,
+    replies: usize,
+    base: usize,
+    tail: Tail,
+) -> String {
+    // `$n` of the writes' n-th value.
+    let p = |n: usize| format!("${}", base + n);
+    let (ch, chat, now, session, page) = (p(1), p(2), p(3), p(4), p(5));
+    let (locale, state, not_understood, offered) = (p(6), p(7), p(8), p(9));
     const USAGE: &str = "INSERT INTO usage_events (at, channel, chat_id, session_id, kind, detail)";
     const CONVERSATION: &str = "INSERT INTO conversations
             (channel, chat_id, locale, state, session_id, not_understood, last_activity_at,
@@ -461,84 +645,77 @@ fn writes_batch<'a>(
             locale = excluded.locale, state = excluded.state, session_id = excluded.session_id,
             not_understood = excluded.not_understood, last_activity_at = excluded.last_activity_at,
             offered = excluded.offered";
+    // The other usage rows' kind and detail, then the time queued and the replies.
+    let usage_rows: Vec<(String, String)> =
+        (0..usage).map(|i| (p(10 + 2 * i), p(11 + 2 * i))).collect();
+    let queued = p(10 + 2 * usage);
+    let slots: Vec<String> = (0..replies).map(|i| p(11 + 2 * usage + i)).collect();
     let mut parts: Vec<String> = vec![];
-    let extra = |args: &mut Vec<Arg<'a>>, arg: Arg<'a>| {
-        args.push(arg);
-        args.len()
-    };
-    match backend {
+    let text = match backend {
         Backend::Sqlite => {
-            parts.push(format!("{USAGE} VALUES ($3, $1, $2, $4, 'message', $5)"));
             parts.push(format!(
-                "{CONVERSATION} VALUES ($1, $2, $6, $7, COALESCE($4, last_insert_rowid()), $8, $3, $9)
+                "{USAGE} VALUES ({now}, {ch}, {chat}, {session}, 'message', {page})"
+            ));
+            parts.push(format!(
+                "{CONVERSATION} VALUES ({ch}, {chat}, {locale}, {state},
+                    COALESCE({session}, last_insert_rowid()), {not_understood}, {now}, {offered})
                  {UPSERT}"
             ));
-            let session =
-                "(SELECT session_id FROM conversations WHERE channel = $1 AND chat_id = $2)";
-            if !writes.usage.is_empty() {
-                let rows: Vec<String> = writes
-                    .usage
+            let sid = format!(
+                "(SELECT session_id FROM conversations WHERE channel = {ch} AND chat_id = {chat})"
+            );
+            if usage > 0 {
+                let rows: Vec<String> = usage_rows
                     .iter()
-                    .map(|(kind, detail)| {
-                        let k = extra(&mut args, Arg::Text(kind.as_str()));
-                        let d = extra(&mut args, Arg::OptText(detail.as_deref()));
-                        format!("($3, $1, $2, {session}, ${k}, ${d})")
-                    })
+                    .map(|(k, d)| format!("({now}, {ch}, {chat}, {sid}, {k}, {d})"))
                     .collect();
                 parts.push(format!("{USAGE} VALUES {}", rows.join(", ")));
             }
-            if !replies.is_empty() {
-                let queued = format!("${}", extra(&mut args, Arg::Int(queued_at)));
-                let slots: Vec<String> = replies
-                    .iter()
-                    .map(|r| format!("${}", extra(&mut args, Arg::Text(r))))
-                    .collect();
-                parts.push(outbox::enqueue_rows_sql(&queued, &slots));
-                parts.push(outbox::enqueue_line_sql(&queued));
+            if replies > 0 {
+                parts.push(outbox::enqueue_rows_sql(&ch, &chat, &queued, &slots));
+                parts.push(outbox::enqueue_line_sql(&ch, &chat, &queued));
             }
-            (parts.join(";\n"), args)
+            parts.join(";\n")
         }
         Backend::Postgres => {
             parts.push(format!(
-                "u AS ({USAGE} VALUES ($3, $1, $2, $4, 'message', $5) RETURNING id)"
+                "u AS ({USAGE} VALUES ({now}, {ch}, {chat}, {session}, 'message', {page}) RETURNING id)"
             ));
-            parts.push("s AS (SELECT COALESCE($4, (SELECT id FROM u)) AS sid)".to_owned());
             parts.push(format!(
-                "c AS ({CONVERSATION} SELECT $1, $2, $6, $7, sid, $8, $3, $9 FROM s {UPSERT}
+                "s AS (SELECT COALESCE({session}, (SELECT id FROM u)) AS sid)"
+            ));
+            parts.push(format!(
+                "c AS ({CONVERSATION} SELECT {ch}, {chat}, {locale}, {state}, sid,
+                    {not_understood}, {now}, {offered} FROM s {UPSERT}
                  RETURNING 1)"
             ));
-            if !writes.usage.is_empty() {
-                let rows: Vec<String> = writes
-                    .usage
+            if usage > 0 {
+                let rows: Vec<String> = usage_rows
                     .iter()
-                    .map(|(kind, detail)| {
-                        let k = extra(&mut args, Arg::Text(kind.as_str()));
-                        let d = extra(&mut args, Arg::OptText(detail.as_deref()));
-                        format!("($3, $1, $2, (SELECT sid FROM s), ${k}, ${d})")
-                    })
+                    .map(|(k, d)| format!("({now}, {ch}, {chat}, (SELECT sid FROM s), {k}, {d})"))
                     .collect();
                 parts.push(format!(
                     "e AS ({USAGE} VALUES {} RETURNING 1)",
                     rows.join(", ")
                 ));
             }
-            if !replies.is_empty() {
-                let queued = format!("${}", extra(&mut args, Arg::Int(queued_at)));
-                let slots: Vec<String> = replies
-                    .iter()
-                    .map(|r| format!("${}", extra(&mut args, Arg::Text(r))))
-                    .collect();
+            if replies > 0 {
                 parts.push(format!(
                     "o AS ({} RETURNING 1)",
-                    outbox::enqueue_rows_sql(&queued, &slots)
+                    outbox::enqueue_rows_sql(&ch, &chat, &queued, &slots)
                 ));
                 // The chat kept listed as `outbox::list_chat` keeps it (share lock).
-                parts.push(outbox::enqueue_line_ctes(&queued));
+                parts.push(outbox::enqueue_line_ctes(&ch, &chat, &queued));
             }
-            (
-                format!("WITH {} SELECT sid FROM s", parts.join(",\n")),
-                args,
-            )
+            format!("WITH {} SELECT sid FROM s", parts.join(",\n"))
         }
+    };
+    match tail {
+        Tail::Nothing => text,
+        Tail::Release => format!("{text};\nRELEASE SAVEPOINT turn"),
+        Tail::ReleaseAndOpen => format!(
+            "{text};\nRELEASE SAVEPOINT turn;\n{}",
+            open_sql(backend, true, false)
+        ),
     }
 }

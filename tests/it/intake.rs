@@ -271,6 +271,127 @@ async fn turns_grouped_in_one_transaction_commit_together_and_an_undone_one_alon
     store.close().await;
 }
 
+/// A turn's write carries the group's next turn's open in the same round trip. When
+/// that round trip fails, the part that failed is the one undone: a failed open
+/// leaves the turn before it written, a failed write leaves the next turn unopened
+/// (it is opened alone after), and the group goes on.
+async fn a_turns_write_carries_the_next_turns_open_and_a_failure_undoes_its_own_part(
+    backend: Backend,
+) {
+    use contigo_bot::message::{Channel, ChatKey};
+    use contigo_bot::store::turn::GroupError;
+    use contigo_bot::store::{Store, inbound, turn};
+    let db = TestDb::new(backend).await;
+    let store = Store::connect(&db.url, 4).await.expect("store");
+    store.migrate().await.expect("migrate");
+    // Chat 702's state cannot be written; chat 703's event cannot be marked done.
+    let refusals: &[&str] = match backend {
+        Backend::Sqlite => &[
+            "CREATE TRIGGER refuse_702 BEFORE INSERT ON conversations
+             WHEN NEW.chat_id = '702' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+            "CREATE TRIGGER refuse_703 BEFORE UPDATE OF processed_at ON inbound_events
+             WHEN NEW.chat_id = '703' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+        ],
+        Backend::Postgres => &[
+            "CREATE FUNCTION refuse() RETURNS trigger AS $$
+             BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER refuse_702 BEFORE INSERT ON conversations FOR EACH ROW
+             WHEN (NEW.chat_id = '702') EXECUTE FUNCTION refuse()",
+            "CREATE TRIGGER refuse_703 BEFORE UPDATE OF processed_at ON inbound_events
+             FOR EACH ROW WHEN (NEW.chat_id = '703') EXECUTE FUNCTION refuse()",
+        ],
+    };
+    for sql in refusals {
+        sqlx::query(sql)
+            .execute(&store.pool)
+            .await
+            .expect("trigger");
+    }
+    let chats = ["701", "702", "703", "704"];
+    let mut conn = store.pool.acquire().await.expect("conn");
+    for chat in chats {
+        let key = ChatKey::new(Channel::Telegram, chat);
+        inbound::insert_if_new(&mut conn, key, &format!("u{chat}"), "{}", 1_000)
+            .await
+            .expect("stored");
+    }
+    drop(conn);
+    let events = inbound::claim(&store, "telegram", "claim-a", 1_000, 60, 10)
+        .await
+        .expect("claim");
+    assert_eq!(events.len(), 4, "one head per chat");
+    let next = |i: usize| {
+        (
+            events[i].id,
+            "claim-a",
+            ChatKey::new(Channel::Telegram, &events[i].chat_id),
+            1_000,
+        )
+    };
+    let key = |i: usize| ChatKey::new(Channel::Telegram, &events[i].chat_id);
+    let reply = vec![r#"{"Text":{"text":"hola","choices":[]}}"#.to_owned()];
+    let mut group = turn::TurnGroup::start(&store).await.expect("writer");
+    group
+        .open(events[0].id, "claim-a", key(0), 1_000)
+        .await
+        .expect("opened")
+        .expect("claim held");
+    // 701 written; 703's open, carried with it, fails: that turn alone.
+    let (wrote, opened) = group
+        .write_and_open(&turn_writes("701"), &reply, 1_000, events[0].id, next(2))
+        .await;
+    wrote.expect("701 written");
+    assert!(
+        matches!(opened, Some(Err(GroupError::Turn(_)))),
+        "703's open failed alone: {opened:?}"
+    );
+    // 702's write fails: 704's open, carried with it, never ran.
+    group
+        .open(events[1].id, "claim-a", key(1), 1_000)
+        .await
+        .expect("opened")
+        .expect("claim held");
+    let (wrote, opened) = group
+        .write_and_open(&turn_writes("702"), &reply, 1_000, events[1].id, next(3))
+        .await;
+    assert!(matches!(wrote, Err(GroupError::Turn(_))), "{wrote:?}");
+    assert!(opened.is_none(), "704 not opened by a failed write");
+    group
+        .open(events[3].id, "claim-a", key(3), 1_000)
+        .await
+        .expect("opened alone")
+        .expect("claim held");
+    group
+        .write(&turn_writes("704"), &reply, 1_000)
+        .await
+        .expect("704 written");
+    group.commit().await.expect("committed");
+
+    let rows = events_as_stored(&store).await;
+    assert_eq!(
+        rows,
+        vec![
+            (events[0].id, Some(1_000), None),
+            (events[1].id, None, Some("claim-a".into())),
+            (events[2].id, None, Some("claim-a".into())),
+            (events[3].id, Some(1_000), None),
+        ],
+        "the written turns' events processed; the failed ones still claimed"
+    );
+    let out: Vec<String> = sqlx::query_scalar("SELECT chat_id FROM outbox ORDER BY id")
+        .fetch_all(&store.read)
+        .await
+        .expect("outbox");
+    assert_eq!(out, vec!["701", "704"], "only the written turns' replies");
+    let states: Vec<String> =
+        sqlx::query_scalar("SELECT chat_id FROM conversations ORDER BY chat_id")
+            .fetch_all(&store.read)
+            .await
+            .expect("conversations");
+    assert_eq!(states, vec!["701", "704"]);
+    store.close().await;
+}
+
 /// Events that arrive together at the door (on SQLite stored by one statement while
 /// the writer was busy) are each stored once: every caller learns whether its event
 /// is new, a redelivery in the same group or of one stored before is not, and a
@@ -434,7 +555,8 @@ backends!(
     a_duplicate_update_is_processed_once,
     turns_grouped_in_one_transaction_commit_together_and_an_undone_one_alone,
     events_arriving_together_are_each_stored_once,
-    a_group_of_turns_claims_the_next_heads_as_it_commits
+    a_group_of_turns_claims_the_next_heads_as_it_commits,
+    a_turns_write_carries_the_next_turns_open_and_a_failure_undoes_its_own_part
 );
 
 /// The whole journey through `contigo-bot chat`, fed from stdin.

@@ -23,7 +23,8 @@ pub mod handoff;
 use handoff::HandOff;
 
 /// Telegram updates parsed at the door and not yet decoded, held at most: some
-/// 2 MB of typed updates; past it a turn reads its stored payload.
+/// 1 MB of typed updates (856 bytes each, their strings apart); past it a turn reads
+/// its stored payload.
 pub const HANDED_UPDATES: usize = 1024;
 /// A parsed update nobody took in this long (its event claimed elsewhere) may be
 /// dropped to make room.
@@ -65,7 +66,7 @@ pub struct App {
     pub notifier: Notifier,
     /// Telegram updates the webhook handler or the poller parsed, by stored event id:
     /// the turn takes its update from here instead of parsing the payload again.
-    pub telegram_updates: Arc<HandOff<teloxide::types::Update>>,
+    pub telegram_updates: Arc<HandOff<crate::message::telegram::Update>>,
     wake_processor: Arc<HashMap<Channel, Arc<Notify>>>,
     wake_sender: Arc<HashMap<Channel, Arc<Notify>>>,
 }

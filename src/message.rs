@@ -1,10 +1,13 @@
 //! The shared vocabulary of messages (docs/ARCHITECTURE.md, bottom layer): the channels, who is
 //! talking, what a user did ([`Inbound`]) and what the bot sends ([`Outbound`]).
-//! Every layer speaks it; it imports nothing of the crate.
+//! Every layer speaks it; it imports nothing of the crate. [`telegram`]: Telegram's
+//! update as the bot reads it, parsed at the door and handed to the turn.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+pub mod telegram;
 
 /// The channels a chat can live on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

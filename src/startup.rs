@@ -10,10 +10,11 @@ use tokio::task::JoinHandle;
 pub use crate::app::{App, AppError};
 use crate::channels::Adapter;
 use crate::channels::email::EmailAdapter;
-use crate::channels::telegram::{TelegramAdapter, register_webhook, run_polling};
+use crate::channels::telegram::{TelegramAdapter, read_polled, register_webhook, run_polling};
 use crate::channels::whatsapp::{WhatsappAdapter, WhatsappConfig};
 use crate::config::TelegramMode;
 use crate::intake::Intake;
+use crate::message::Channel;
 
 /// How long `stop` waits for the workers before it gives up on them (SIGTERM to exit).
 pub const STOP_DEADLINE: Duration = Duration::from_secs(9);
@@ -194,7 +195,12 @@ pub fn start_telegram(
             app.settings.telegram.poll_timeout_secs,
             move |update| {
                 let app = store_first.clone();
-                async move { app.ingest_telegram(Box::new(update), None).await }
+                async move {
+                    match read_polled(&update) {
+                        Ok((body, update)) => app.ingest_telegram(update, Some(&body)).await,
+                        Err(refusal) => app.refuse(Channel::Telegram, &refusal).await,
+                    }
+                }
             },
             shutdown.clone(),
         )));

@@ -1,6 +1,6 @@
 //! What a front door parsed, handed to the turn in the same process, so the turn
-//! does not read the stored payload again (issue 27: teloxide's typed update is the
-//! dearest part of a turn's JSON).
+//! does not read the stored payload again (issue 27: a Telegram update's JSON was the
+//! dearest part of a turn's; now our lean `message::telegram::Update`).
 //!
 //! Only a shortcut: the stored payload stays the truth. What is not here (after a
 //! restart, when another replica claimed the event, on a retry, or when the hand-off

@@ -1,5 +1,6 @@
 //! Telegram through teloxide: long polling (or the webhook route in `http`), updates
-//! decoded into `Inbound`, replies rendered as inline keyboards.
+//! read as our own lean [`Update`] (`message::telegram`) and decoded into `Inbound`, replies rendered as
+//! inline keyboards.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,13 +16,15 @@ use teloxide::payloads::{
 use teloxide::prelude::Requester;
 use teloxide::requests::{JsonRequest, Payload};
 use teloxide::types::{
-    ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, KeyboardRemove, Update,
+    ChatId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, KeyboardRemove, MessageId,
     UpdateKind,
 };
 use tokio::sync::watch;
 
 use super::{Adapter, DecodeError, DeliveryError, Refusal};
 use crate::app::handoff::HandOff;
+use crate::message::telegram as wire;
+pub use crate::message::telegram::Update;
 use crate::message::{
     Channel, ChatRef, Choice, FileContent, FileOrigin, HIDE_KEYBOARD, Inbound, IncomingFile,
     Outbound, SHARE_CONTACT,
@@ -81,14 +84,14 @@ impl TelegramAdapter {
         if event.external_id.starts_with(MINI_APP_EVENT) {
             return form().map_err(|e| DecodeError::Malformed(e.to_string()));
         }
-        match serde_json::from_str::<Update>(&event.payload) {
-            Ok(update) => Ok(Stored::Update(Box::new(update))),
+        match serde_json::from_str::<Box<Update>>(&event.payload) {
+            Ok(update) => Ok(Stored::Update(update)),
             // A form stored under another name than today's: read, not lost.
             Err(e) => form().map_err(|_| DecodeError::Malformed(e.to_string())),
         }
     }
 
-    async fn download(&self, file_id: &teloxide::types::FileId, declared: u32) -> FileContent {
+    async fn download(&self, file_id: &str, declared: u32) -> FileContent {
         if u64::from(declared) > self.max_bytes && declared != u32::MAX {
             return FileContent::TooLarge {
                 size: u64::from(declared),
@@ -103,8 +106,12 @@ impl TelegramAdapter {
         }
     }
 
-    async fn fetch(&self, file_id: &teloxide::types::FileId) -> FileContent {
-        let file = match self.bot.get_file(file_id.clone()).await {
+    async fn fetch(&self, file_id: &str) -> FileContent {
+        let file = match self
+            .bot
+            .get_file(teloxide::types::FileId(file_id.to_owned()))
+            .await
+        {
             Ok(f) => f,
             Err(e) => {
                 tracing::warn!(error = %e, "telegram getFile failed");
@@ -145,27 +152,17 @@ struct SentId {
     message_id: i32,
 }
 
-/// The chat an update belongs to, for storage (before it is decoded).
-pub fn update_chat_id(update: &Update) -> Option<i64> {
-    match &update.kind {
-        UpdateKind::Message(m) | UpdateKind::EditedMessage(m) => Some(m.chat.id.0),
-        UpdateKind::CallbackQuery(q) => Some(
-            q.message
-                .as_ref()
-                .map(|m| m.chat().id.0)
-                .unwrap_or(q.from.id.0 as i64),
-        ),
-        _ => None,
-    }
-}
-
-/// Parses a webhook body into Telegram's typed update, or says why it is refused:
-/// not JSON, not an update, or an update whose content is not of the types the Bot
-/// API documents (teloxide then reads it as `UpdateKind::Error`).
+/// Parses a webhook body into our lean [`Update`], or says why it is refused: not
+/// JSON, not an update, or an update whose content is not of the types the Bot API
+/// documents (in a field the bot reads; the others are not read at all).
 pub fn parse_update(body: &[u8]) -> Result<Box<Update>, Refusal> {
     let error = match serde_json::from_slice::<Box<Update>>(body) {
-        Ok(update) if !matches!(update.kind, UpdateKind::Error(_)) => return Ok(update),
-        Ok(_) => None,
+        Ok(update) if update.has_content() => return Ok(update),
+        Ok(update) => match serde_json::from_slice::<serde_json::Value>(body) {
+            // Content of a kind the bot does not handle: stored, then decoded as nothing.
+            Ok(value) if value.as_object().is_some_and(|o| o.len() > 1) => return Ok(update),
+            _ => None,
+        },
         Err(e) => Some(e),
     };
     match serde_json::from_slice::<serde_json::Value>(body) {
@@ -178,33 +175,40 @@ pub fn parse_update(body: &[u8]) -> Result<Box<Update>, Refusal> {
     }
 }
 
-/// Why a JSON body is not an update we can read, with its id and chat when present.
+/// Why a JSON body is not an update we can read, with its id and chat when present:
+/// the first content that is not of its type (`message: invalid type: …`), else
+/// serde's error for the whole body.
 fn refusal_of(body: &[u8], value: &serde_json::Value, error: Option<serde_json::Error>) -> Refusal {
     use serde_json::Value;
-    let content = value
-        .as_object()
-        .and_then(|o| o.iter().find(|(k, _)| k.as_str() != "update_id"));
-    let reason = match (error, content) {
-        (Some(e), _) => format!("not an update: {e}"),
-        (None, None) => "an update without content".to_owned(),
-        (None, Some((kind, inner))) => {
-            let why = match kind.as_str() {
-                "message" | "edited_message" | "channel_post" | "edited_channel_post" => {
-                    serde_json::from_value::<teloxide::types::Message>(inner.clone()).err()
-                }
-                "callback_query" => {
-                    serde_json::from_value::<teloxide::types::CallbackQuery>(inner.clone()).err()
-                }
-                _ => None,
-            };
-            match why {
-                Some(e) => format!("{kind}: {e}"),
-                None => format!("{kind}: not of the Bot API's types"),
-            }
-        }
+    let contents = || {
+        value
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| k.as_str() != "update_id")
     };
-    let chat_id = content
-        .and_then(|(_, inner)| {
+    let id = value
+        .get("update_id")
+        .and_then(Value::as_u64)
+        .filter(|&id| u32::try_from(id).is_ok());
+    let wrong_content = contents().find_map(|(kind, inner)| {
+        let why = match kind.as_str() {
+            "message" | "edited_message" => {
+                serde_json::from_value::<wire::Message>(inner.clone()).err()
+            }
+            "callback_query" => serde_json::from_value::<wire::CallbackQuery>(inner.clone()).err(),
+            _ => None,
+        };
+        why.map(|e| format!("{kind}: {e}"))
+    });
+    let reason = match (error, wrong_content) {
+        (Some(e), _) if id.is_none() => format!("not an update: {e}"),
+        (_, Some(why)) => why,
+        (Some(e), None) => format!("not an update: {e}"),
+        (None, None) => "an update without content".to_owned(),
+    };
+    let chat_id = contents()
+        .find_map(|(_, inner)| {
             inner
                 .pointer("/chat/id")
                 .or_else(|| inner.pointer("/message/chat/id"))
@@ -214,23 +218,27 @@ fn refusal_of(body: &[u8], value: &serde_json::Value, error: Option<serde_json::
         .map(|id| id.to_string())
         .unwrap_or_default();
     let mut refusal = Refusal::of_body(body, chat_id, reason);
-    if let Some(id) = value.get("update_id").and_then(Value::as_u64) {
+    if let Some(id) = id {
         refusal.external_id = id.to_string();
     }
     refusal
 }
 
-/// An update teloxide could not read (polling hands them over as `UpdateKind::Error`):
-/// refused like a webhook body that does not parse.
-pub fn refusal_for(update: &Update) -> Option<Refusal> {
-    let UpdateKind::Error(value) = &update.kind else {
-        return None;
-    };
-    let body = serde_json::to_vec(value).unwrap_or_default();
-    let mut refusal = refusal_of(&body, value, None);
-    refusal.external_id = update.id.0.to_string();
-    refusal.reason = "an update teloxide could not read (not of the Bot API's types)".into();
-    Some(refusal)
+/// A polled update (teloxide's) read as the door reads a webhook body: its JSON, to
+/// be stored, and our update; or why it is refused. One teloxide could not read
+/// (`UpdateKind::Error`) is refused like a body that does not parse.
+pub fn read_polled(polled: &teloxide::types::Update) -> Result<(String, Box<Update>), Refusal> {
+    if let UpdateKind::Error(value) = &polled.kind {
+        let body = serde_json::to_vec(value).unwrap_or_default();
+        let mut refusal = refusal_of(&body, value, None);
+        refusal.external_id = polled.id.0.to_string();
+        refusal.reason = "an update teloxide could not read (not of the Bot API's types)".into();
+        return Err(refusal);
+    }
+    let body = serde_json::to_string(polled)
+        .map_err(|e| Refusal::of_body(&[], String::new(), format!("not serializable: {e}")))?;
+    let update = parse_update(body.as_bytes())?;
+    Ok((body, update))
 }
 
 #[async_trait]
@@ -248,102 +256,88 @@ impl Adapter for TelegramAdapter {
             // A Mini App form, stored by the HTTP server once its initData was verified.
             Stored::Form(form) => return Ok(Some(form_inbound(form))),
         };
-        match update.kind {
-            UpdateKind::Message(msg) => {
-                // Only private chats: an ally's data is not for group chats.
-                if !msg.chat.is_private() {
-                    return Ok(None);
-                }
-                let chat = ChatRef {
-                    channel: Channel::Telegram,
-                    chat_id: msg.chat.id.0.to_string(),
-                    lang_hint: msg.from.as_ref().and_then(|u| u.language_code.clone()),
-                };
-                let inbound = if let Some(text) = msg.text() {
-                    Inbound::Text(text.to_owned())
-                } else if let Some(doc) = msg.document() {
-                    Inbound::File(IncomingFile {
-                        origin: FileOrigin::Document,
-                        name: doc.file_name.clone(),
-                        content: self.download(&doc.file.id, doc.file.size).await,
-                    })
-                } else if let Some(photo) = msg
-                    .photo()
-                    .and_then(|sizes| sizes.iter().max_by_key(|p| p.width * p.height))
-                {
-                    Inbound::File(IncomingFile {
-                        origin: FileOrigin::Photo,
-                        name: None,
-                        content: self.download(&photo.file.id, photo.file.size).await,
-                    })
-                } else if let Some(voice) = msg.voice() {
-                    Inbound::File(IncomingFile {
-                        origin: FileOrigin::Voice,
-                        name: None,
-                        content: self.download(&voice.file.id, voice.file.size).await,
-                    })
-                } else if let Some(audio) = msg.audio() {
-                    Inbound::File(IncomingFile {
-                        origin: FileOrigin::Voice,
-                        name: audio.file_name.clone(),
-                        content: self.download(&audio.file.id, audio.file.size).await,
-                    })
-                } else if let Some(contact) = msg.contact() {
-                    let sender = msg.from.as_ref().map(|u| u.id);
-                    Inbound::Contact {
-                        phone: contact.phone_number.clone(),
-                        own: contact.user_id.is_some() && contact.user_id == sender,
-                    }
-                } else {
-                    Inbound::Unsupported("telegram-other".into())
-                };
-                Ok(Some((chat, inbound)))
+        if let Some(msg) = update.message {
+            // Only private chats: an ally's data is not for group chats.
+            if !msg.chat.is_private() {
+                return Ok(None);
             }
-            UpdateKind::CallbackQuery(q) => {
-                // Stop the button's spinner; a failure here must not lose the tap.
-                if let Err(e) = self.bot.answer_callback_query(q.id.clone()).await {
-                    tracing::debug!(error = %e, "answerCallbackQuery failed");
+            let chat = ChatRef {
+                channel: Channel::Telegram,
+                chat_id: msg.chat.id.to_string(),
+                lang_hint: msg.from.as_ref().and_then(|u| u.language_code.clone()),
+            };
+            let inbound = if let Some(text) = msg.text {
+                Inbound::Text(text)
+            } else if let Some(doc) = msg.document {
+                Inbound::File(IncomingFile {
+                    origin: FileOrigin::Document,
+                    content: self.download(&doc.file_id, doc.file_size).await,
+                    name: doc.file_name,
+                })
+            } else if let Some(photo) = msg.photo.as_ref().and_then(|sizes| {
+                sizes
+                    .iter()
+                    .max_by_key(|p| u64::from(p.width) * u64::from(p.height))
+            }) {
+                Inbound::File(IncomingFile {
+                    origin: FileOrigin::Photo,
+                    name: None,
+                    content: self.download(&photo.file_id, photo.file_size).await,
+                })
+            } else if let Some(voice) = msg.voice {
+                Inbound::File(IncomingFile {
+                    origin: FileOrigin::Voice,
+                    name: None,
+                    content: self.download(&voice.file_id, voice.file_size).await,
+                })
+            } else if let Some(audio) = msg.audio {
+                Inbound::File(IncomingFile {
+                    origin: FileOrigin::Voice,
+                    content: self.download(&audio.file_id, audio.file_size).await,
+                    name: audio.file_name,
+                })
+            } else if let Some(contact) = msg.contact {
+                let sender = msg.from.as_ref().map(|u| u.id);
+                Inbound::Contact {
+                    phone: contact.phone_number,
+                    own: contact.user_id.is_some() && contact.user_id == sender,
                 }
-                let Some(data) = q.data.clone() else {
-                    return Ok(None);
-                };
-                let chat_id = q
-                    .message
-                    .as_ref()
-                    .map(|m| m.chat().id)
-                    .unwrap_or(ChatId(q.from.id.0 as i64));
-                // Show the tapped option and drop the keyboard, so old buttons are not tapped again.
-                if let Some(msg) = q.message.as_ref().and_then(|m| m.regular_message()) {
-                    let label = msg.reply_markup().and_then(|kb| {
-                        kb.inline_keyboard
-                            .iter()
-                            .flatten()
-                            .find_map(|b| match &b.kind {
-                                teloxide::types::InlineKeyboardButtonKind::CallbackData(d)
-                                    if *d == data =>
-                                {
-                                    Some(b.text.clone())
-                                }
-                                _ => None,
-                            })
-                    });
-                    if let (Some(text), Some(label)) = (msg.text(), label) {
-                        let edited = format!("{text}\n\n✓ {label}");
-                        let edit = EditMessageText::new(chat_id, msg.id, edited);
-                        if let Err(e) = self.for_id(edit).await {
-                            tracing::debug!(error = %e, "editMessageText failed");
-                        }
-                    }
-                }
-                let chat = ChatRef {
-                    channel: Channel::Telegram,
-                    chat_id: chat_id.0.to_string(),
-                    lang_hint: q.from.language_code.clone(),
-                };
-                Ok(Some((chat, Inbound::Choice(data))))
-            }
-            _ => Ok(None),
+            } else {
+                Inbound::Unsupported("telegram-other".into())
+            };
+            return Ok(Some((chat, inbound)));
         }
+        let Some(q) = update.callback_query else {
+            return Ok(None);
+        };
+        // Stop the button's spinner; a failure here must not lose the tap.
+        if let Err(e) = self
+            .bot
+            .answer_callback_query(teloxide::types::CallbackQueryId(q.id))
+            .await
+        {
+            tracing::debug!(error = %e, "answerCallbackQuery failed");
+        }
+        let Some(data) = q.data else {
+            return Ok(None);
+        };
+        let chat_id = q.message.as_ref().map_or(q.from.id as i64, |m| m.chat.id);
+        // Show the tapped option and drop the keyboard, so old buttons are not tapped again.
+        if let Some(msg) = &q.message
+            && let (Some(text), Some(label)) = (&msg.text, msg.label_of(&data))
+        {
+            let edited = format!("{text}\n\n✓ {label}");
+            let edit = EditMessageText::new(ChatId(chat_id), MessageId(msg.message_id), edited);
+            if let Err(e) = self.for_id(edit).await {
+                tracing::debug!(error = %e, "editMessageText failed");
+            }
+        }
+        let chat = ChatRef {
+            channel: Channel::Telegram,
+            chat_id: chat_id.to_string(),
+            lang_hint: q.from.language_code,
+        };
+        Ok(Some((chat, Inbound::Choice(data))))
     }
 
     async fn deliver(
@@ -779,7 +773,7 @@ pub async fn run_polling<F, Fut, E>(
     ingest: F,
     mut shutdown: watch::Receiver<bool>,
 ) where
-    F: Fn(Update) -> Fut,
+    F: Fn(teloxide::types::Update) -> Fut,
     Fut: std::future::Future<Output = Result<bool, E>>,
     E: std::fmt::Display,
 {
@@ -871,6 +865,90 @@ mod tests {
                 .all(|p| utf16_len(p) <= MAX_TEXT && !p.is_empty())
         );
         assert_eq!(parts.concat(), text);
+    }
+
+    const TEXT: &str = r#"{"update_id": 41, "message": {"message_id": 5, "date": 1700000000,
+        "chat": {"id": 7601, "type": "private", "first_name": "Luis"},
+        "from": {"id": 7601, "is_bot": false, "first_name": "Luis", "language_code": "es"},
+        "text": "hola"}}"#;
+
+    const TAP: &str = r#"{"update_id": 42, "callback_query": {"id": "q1", "chat_instance": "c",
+        "from": {"id": 7601, "is_bot": false, "first_name": "Luis"}, "data": "yes",
+        "message": {"message_id": 6, "date": 1700000001,
+            "chat": {"id": 7601, "type": "private", "first_name": "Luis"},
+            "from": {"id": 1, "is_bot": true, "first_name": "Bot"}, "text": "¿Seguimos?",
+            "reply_markup": {"inline_keyboard": [[{"text": "No", "callback_data": "no"},
+                {"text": "Sí", "callback_data": "yes"}], [{"text": "Web",
+                "web_app": {"url": "https://example.org/"}}]]}}}}"#;
+
+    #[test]
+    fn an_update_is_read_for_what_the_bot_reads() {
+        let text = parse_update(TEXT.as_bytes()).expect("an update");
+        let msg = text.message.as_ref().expect("a message");
+        assert_eq!(
+            (text.update_id, text.chat_id(), msg.chat.is_private()),
+            (41, Some(7601), true)
+        );
+        assert_eq!(msg.text.as_deref(), Some("hola"));
+        let from = msg.from.as_ref().expect("from");
+        assert_eq!((from.id, from.language_code.as_deref()), (7601, Some("es")));
+        let tap = parse_update(TAP.as_bytes()).expect("an update");
+        let q = tap.callback_query.as_ref().expect("a tap");
+        let tapped = q.message.as_ref().expect("its message");
+        assert_eq!(
+            (tap.chat_id(), q.data.as_deref()),
+            (Some(7601), Some("yes"))
+        );
+        assert_eq!(tapped.label_of("yes"), Some("Sí"));
+        assert_eq!(tapped.label_of("maybe"), None);
+    }
+
+    #[test]
+    fn a_polled_update_reads_as_its_webhook_body() {
+        for body in [TEXT, TAP] {
+            let polled: teloxide::types::Update = serde_json::from_str(body).expect("teloxide's");
+            let (json, update) = read_polled(&polled).expect("read");
+            let webhook = parse_update(body.as_bytes()).expect("read");
+            assert_eq!(format!("{update:?}"), format!("{webhook:?}"));
+            assert_eq!(
+                format!("{:?}", parse_update(json.as_bytes())),
+                format!("{:?}", Ok::<_, Refusal>(webhook))
+            );
+        }
+    }
+
+    #[test]
+    fn what_is_not_an_update_of_the_bot_apis_types_is_refused_with_why() {
+        let reason = |body: &str| {
+            parse_update(body.as_bytes())
+                .map(|_| ())
+                .map_err(|r| r.reason)
+        };
+        let wrong = r#"{"update_id": 9, "message": {"message_id": {"x": 1}, "date": 1,
+            "chat": {"id": 7201, "type": "private"}, "text": "hola"}}"#;
+        let refused = parse_update(wrong.as_bytes()).expect_err("refused");
+        assert!(
+            refused.reason.starts_with("message: invalid type"),
+            "{refused:?}"
+        );
+        assert_eq!(
+            (refused.external_id.as_str(), refused.chat_id.as_str()),
+            ("9", "7201")
+        );
+        let size = r#"{"update_id": 9, "message": {"message_id": 1, "date": 1,
+            "chat": {"id": 7201, "type": "private"}, "document": {"file_id": "f", "file_size": -1}}}"#;
+        assert!(reason(size).is_err_and(|r| r.starts_with("message: invalid value")));
+        let tap = r#"{"update_id": 9, "callback_query": {"id": 5, "from": {"id": 1}}}"#;
+        assert!(reason(tap).is_err_and(|r| r.starts_with("callback_query: invalid type")));
+        assert!(reason(r#"{"update_id": "9"}"#).is_err_and(|r| r.starts_with("not an update")));
+        assert!(reason(r#"{"message": {}}"#).is_err_and(|r| r.starts_with("not an update")));
+        assert_eq!(
+            reason(r#"{"update_id": 9}"#),
+            Err("an update without content".into())
+        );
+        assert!(reason("{\"update_id\": [").is_err_and(|r| r.starts_with("not JSON")));
+        // A kind the bot does not handle is not read: stored, then decoded as nothing.
+        assert_eq!(reason(r#"{"update_id": 9, "poll": {"id": "p"}}"#), Ok(()));
     }
 
     #[test]

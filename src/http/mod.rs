@@ -176,10 +176,11 @@ async fn metrics(State(app): State<App>, headers: HeaderMap) -> impl IntoRespons
 }
 
 /// Telegram webhook mode: the secret header is checked before anything is parsed;
-/// the body is parsed into Telegram's typed update at the door, then stored before
-/// Telegram gets its 200 (the parsed update handed to its turn, which does not parse
-/// it again), and a redelivery is a no-op. A body that does not parse is
-/// stored as rejected and answered 200 too: Telegram would only send it again.
+/// the body is parsed into our lean typed update (`message::telegram`) at the door,
+/// then stored before Telegram gets its 200 (the parsed update handed to its turn,
+/// which does not parse it again), and a redelivery is a no-op. A body that does not
+/// parse is stored as rejected and answered 200 too: Telegram would only send it
+/// again.
 async fn telegram_webhook(State(app): State<App>, headers: HeaderMap, body: Bytes) -> StatusCode {
     let Some(expected) = app.settings.secrets.telegram_webhook_secret.as_deref() else {
         return StatusCode::NOT_FOUND;

@@ -26,7 +26,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use teloxide::types::Update;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::JoinSet;
 use tracing::Instrument;
@@ -35,6 +34,7 @@ use crate::app::{App, AppError};
 use crate::channels::{Adapter, DecodeError, Refusal};
 use crate::clock::wall_now;
 use crate::domain::values::mask_last4;
+use crate::message::telegram::Update;
 use crate::message::{Channel, ChatKey, ChatRef, Inbound, Outbound};
 use crate::store::inbound::{self, InboundEvent};
 use crate::store::turn::{self, GroupError, TurnGroup, TurnStart, TurnWrites};
@@ -150,17 +150,13 @@ impl App {
 
     /// Stores a Telegram update parsed at the door (the webhook's body, when given,
     /// as received; a polled update serialized), and hands the parsed update to its
-    /// turn ([`App::telegram_updates`]) so the turn does not parse it again. One
-    /// teloxide could not read is refused, not stored for a turn.
+    /// turn ([`App::telegram_updates`]) so the turn does not parse it again.
     pub async fn ingest_telegram(
         &self,
         update: Box<Update>,
         body: Option<&str>,
     ) -> Result<bool, AppError> {
-        if let Some(refusal) = crate::channels::telegram::refusal_for(&update) {
-            return self.refuse(Channel::Telegram, &refusal).await;
-        }
-        let chat_id = crate::channels::telegram::update_chat_id(&update).unwrap_or_default();
+        let chat_id = update.chat_id().unwrap_or_default();
         let serialized;
         let payload = match body {
             Some(body) => body,
@@ -173,7 +169,7 @@ impl App {
         let id = self
             .store_event(
                 Channel::Telegram,
-                &update.id.0.to_string(),
+                &update.update_id.to_string(),
                 &chat_id.to_string(),
                 payload,
             )

@@ -171,11 +171,20 @@ fn instructions(side: &str, n: usize, out: &std::path::Path) -> Result<Run, Stri
         .map_err(|e| format!("valgrind: {e}"))?;
     let stderr = String::from_utf8_lossy(&run.stderr);
     if !run.status.success() {
-        return Err(format!(
-            "{side} N={n} failed ({}): {}",
-            run.status,
-            stderr.lines().rev().take(15).collect::<Vec<_>>().join("\n")
-        ));
+        // The panic's message (a backtrace, when asked for, would push it out of the
+        // last lines), else the last lines.
+        let lines: Vec<&str> = stderr.lines().collect();
+        let why = match lines.iter().position(|l| l.contains("panicked at")) {
+            Some(at) => lines[at..lines.len().min(at + 4)].join("\n"),
+            None => lines
+                .iter()
+                .rev()
+                .take(15)
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n"),
+        };
+        return Err(format!("{side} N={n} failed ({}): {why}", run.status));
     }
     let sent = String::from_utf8_lossy(&run.stdout)
         .lines()

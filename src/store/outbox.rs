@@ -664,7 +664,11 @@ pub async fn claim_in(
                AND NOT EXISTS ({LIVE})"
         ));
     }
-    let returned = tx.commit(&sql.join(";\n"), &args).await?;
+    claimed_rows(&tx.commit(&sql.join(";\n"), &args).await?)
+}
+
+/// The rows a claim's marks returned, by id.
+fn claimed_rows(returned: &[sqlx::any::AnyRow]) -> Result<Vec<OutboxRow>, StoreError> {
     let mut rows = returned
         .iter()
         .map(outbox_row)
@@ -710,13 +714,7 @@ async fn claim_sqlite(
         None => marks.to_owned(),
         Some(settled) => format!("{settled};\n{marks}"),
     };
-    let returned = batch::transaction(store, &sql, &args).await?;
-    let mut rows = returned
-        .iter()
-        .map(outbox_row)
-        .collect::<Result<Vec<_>, _>>()?;
-    rows.sort_by_key(|r| r.id);
-    Ok(rows)
+    claimed_rows(&batch::transaction(store, &sql, &args).await?)
 }
 
 /// [`claim_sqlite`]'s statements (values as it binds them), for a claim of the

@@ -166,19 +166,14 @@ async fn events_as_stored(
         .expect("events")
 }
 
-/// SQLite's one writer runs the waiting turns of different chats in one transaction
-/// (group commit), each in a savepoint: a turn undone in the group writes nothing and
-/// leaves its event unprocessed under its claim, a lost claim changes nothing, the
-/// others are written, and nobody sees any of it before the group's commit.
-async fn turns_grouped_in_one_transaction_commit_together_and_an_undone_one_alone(
-    backend: Backend,
-) {
+/// An event stored for each of `chats` (Telegram) and claimed under "claim-a": the
+/// heads, by id.
+async fn claimed_heads(
+    store: &contigo_bot::store::Store,
+    chats: &[&str],
+) -> Vec<contigo_bot::store::inbound::InboundEvent> {
     use contigo_bot::message::{Channel, ChatKey};
-    use contigo_bot::store::{Store, inbound, turn};
-    let db = TestDb::new(backend).await;
-    let store = Store::connect(&db.url, 4).await.expect("store");
-    store.migrate().await.expect("migrate");
-    let chats = ["501", "502", "503"];
+    use contigo_bot::store::inbound;
     let mut conn = store.pool.acquire().await.expect("conn");
     for chat in chats {
         let key = ChatKey::new(Channel::Telegram, chat);
@@ -187,10 +182,26 @@ async fn turns_grouped_in_one_transaction_commit_together_and_an_undone_one_alon
             .expect("stored");
     }
     drop(conn);
-    let events = inbound::claim(&store, "telegram", "claim-a", 1_000, 60, 10)
+    let events = inbound::claim(store, "telegram", "claim-a", 1_000, 60, 10)
         .await
         .expect("claim");
-    assert_eq!(events.len(), 3, "one head per chat");
+    assert_eq!(events.len(), chats.len(), "one head per chat");
+    events
+}
+
+/// SQLite's one writer runs the waiting turns of different chats in one transaction
+/// (group commit), each in a savepoint: a turn undone in the group writes nothing and
+/// leaves its event unprocessed under its claim, a lost claim changes nothing, the
+/// others are written, and nobody sees any of it before the group's commit.
+async fn turns_grouped_in_one_transaction_commit_together_and_an_undone_one_alone(
+    backend: Backend,
+) {
+    use contigo_bot::message::{Channel, ChatKey};
+    use contigo_bot::store::{Store, turn};
+    let db = TestDb::new(backend).await;
+    let store = Store::connect(&db.url, 4).await.expect("store");
+    store.migrate().await.expect("migrate");
+    let events = claimed_heads(&store, &["501", "502", "503"]).await;
     let key = |i: usize| ChatKey::new(Channel::Telegram, &events[i].chat_id);
     let reply = vec![r#"{"Text":{"text":"hola","choices":[]}}"#.to_owned()];
 
@@ -271,6 +282,24 @@ async fn turns_grouped_in_one_transaction_commit_together_and_an_undone_one_alon
     store.close().await;
 }
 
+/// Opens `event`'s turn in `group` alone, its claim ("claim-a") held.
+async fn held(
+    group: &mut contigo_bot::store::turn::TurnGroup,
+    event: &contigo_bot::store::inbound::InboundEvent,
+) {
+    use contigo_bot::message::{Channel, ChatKey};
+    group
+        .open(
+            event.id,
+            "claim-a",
+            ChatKey::new(Channel::Telegram, &event.chat_id),
+            1_000,
+        )
+        .await
+        .expect("opened")
+        .expect("claim held");
+}
+
 /// A turn's write carries the group's next turn's open in the same round trip. When
 /// that round trip fails, the part that failed is the one undone: a failed open
 /// leaves the turn before it written, a failed write leaves the next turn unopened
@@ -280,7 +309,7 @@ async fn a_turns_write_carries_the_next_turns_open_and_a_failure_undoes_its_own_
 ) {
     use contigo_bot::message::{Channel, ChatKey};
     use contigo_bot::store::turn::GroupError;
-    use contigo_bot::store::{Store, inbound, turn};
+    use contigo_bot::store::{Store, turn};
     let db = TestDb::new(backend).await;
     let store = Store::connect(&db.url, 4).await.expect("store");
     store.migrate().await.expect("migrate");
@@ -307,19 +336,7 @@ async fn a_turns_write_carries_the_next_turns_open_and_a_failure_undoes_its_own_
             .await
             .expect("trigger");
     }
-    let chats = ["701", "702", "703", "704"];
-    let mut conn = store.pool.acquire().await.expect("conn");
-    for chat in chats {
-        let key = ChatKey::new(Channel::Telegram, chat);
-        inbound::insert_if_new(&mut conn, key, &format!("u{chat}"), "{}", 1_000)
-            .await
-            .expect("stored");
-    }
-    drop(conn);
-    let events = inbound::claim(&store, "telegram", "claim-a", 1_000, 60, 10)
-        .await
-        .expect("claim");
-    assert_eq!(events.len(), 4, "one head per chat");
+    let events = claimed_heads(&store, &["701", "702", "703", "704"]).await;
     let next = |i: usize| {
         (
             events[i].id,
@@ -328,14 +345,9 @@ async fn a_turns_write_carries_the_next_turns_open_and_a_failure_undoes_its_own_
             1_000,
         )
     };
-    let key = |i: usize| ChatKey::new(Channel::Telegram, &events[i].chat_id);
     let reply = vec![r#"{"Text":{"text":"hola","choices":[]}}"#.to_owned()];
     let mut group = turn::TurnGroup::start(&store).await.expect("writer");
-    group
-        .open(events[0].id, "claim-a", key(0), 1_000)
-        .await
-        .expect("opened")
-        .expect("claim held");
+    held(&mut group, &events[0]).await;
     // 701 written; 703's open, carried with it, fails: that turn alone.
     let (wrote, opened) = group
         .write_and_open(&turn_writes("701"), &reply, 1_000, events[0].id, next(2))
@@ -346,21 +358,13 @@ async fn a_turns_write_carries_the_next_turns_open_and_a_failure_undoes_its_own_
         "703's open failed alone: {opened:?}"
     );
     // 702's write fails: 704's open, carried with it, never ran.
-    group
-        .open(events[1].id, "claim-a", key(1), 1_000)
-        .await
-        .expect("opened")
-        .expect("claim held");
+    held(&mut group, &events[1]).await;
     let (wrote, opened) = group
         .write_and_open(&turn_writes("702"), &reply, 1_000, events[1].id, next(3))
         .await;
     assert!(matches!(wrote, Err(GroupError::Turn(_))), "{wrote:?}");
     assert!(opened.is_none(), "704 not opened by a failed write");
-    group
-        .open(events[3].id, "claim-a", key(3), 1_000)
-        .await
-        .expect("opened alone")
-        .expect("claim held");
+    held(&mut group, &events[3]).await;
     group
         .write(&turn_writes("704"), &reply, 1_000)
         .await

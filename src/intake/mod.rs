@@ -37,7 +37,7 @@ use crate::domain::values::mask_last4;
 use crate::message::telegram::Update;
 use crate::message::{Channel, ChatKey, ChatRef, Inbound, Outbound};
 use crate::store::inbound::{self, InboundEvent};
-use crate::store::turn::{self, GroupError, TurnGroup, TurnStart, TurnWrites};
+use crate::store::turn::{self, GroupError, Opened, TurnGroup, TurnStart, TurnWrites};
 use crate::store::{Backend, Conn, StoreError, outbox};
 
 pub mod phases;
@@ -559,9 +559,6 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
         }
     }
 }
-
-/// An opened turn's start, or why it was not opened (see [`TurnGroup::open`]).
-type Opened = Result<Option<TurnStart>, GroupError>;
 
 /// One turn in the group's transaction (`Turned::Written` once its savepoint is
 /// released: durable at the group's commit); an error when the group's transaction

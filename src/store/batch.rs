@@ -15,6 +15,9 @@
 //! other way (an error, a cancelled task) never hands its connection back to the
 //! pool inside it.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use sqlx::Executor;
 use sqlx::any::AnyRow;
 use sqlx::pool::PoolConnection;
@@ -110,6 +113,33 @@ pub(crate) async fn run(
             conn.fetch_all(sql.as_str()).await?
         }
     })
+}
+
+/// Statement texts built once for each shape (a count of rows, a mix of kinds) and
+/// kept, so a hot path neither formats kilobytes of text each time nor hands sqlx a
+/// new text to parse and prepare. Bounded: past 256 shapes it starts over.
+pub(crate) struct Kept<K>(std::sync::OnceLock<std::sync::Mutex<HashMap<K, Arc<str>>>>);
+
+impl<K: std::hash::Hash + Eq> Kept<K> {
+    pub(crate) const fn new() -> Self {
+        Self(std::sync::OnceLock::new())
+    }
+
+    /// The text of `key`, built by `build` the first time.
+    pub(crate) fn text(&self, key: K, build: impl FnOnce(&K) -> String) -> Arc<str> {
+        let texts = self.0.get_or_init(Default::default);
+        if let Some(text) = texts.lock().ok().and_then(|t| t.get(&key).cloned()) {
+            return text;
+        }
+        let text: Arc<str> = build(&key).into();
+        if let Ok(mut kept) = texts.lock() {
+            if kept.len() >= 256 {
+                kept.clear();
+            }
+            kept.insert(key, text.clone());
+        }
+        text
+    }
 }
 
 /// The backend of a connection.

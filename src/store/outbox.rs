@@ -440,16 +440,17 @@ enum SettleKind {
 /// `first` (as [`settle_statements`] binds them): built once per shape and kept (a
 /// claim would format and join some kilobytes of text for each).
 fn settle_text(backend: Backend, first: usize, kinds: Vec<SettleKind>) -> std::sync::Arc<str> {
-    type Texts = std::collections::HashMap<(bool, usize, Vec<SettleKind>), std::sync::Arc<str>>;
-    static TEXTS: std::sync::OnceLock<std::sync::Mutex<Texts>> = std::sync::OnceLock::new();
-    let texts = TEXTS.get_or_init(Default::default);
-    let key = (backend == Backend::Postgres, first, kinds);
-    if let Some(text) = texts.lock().ok().and_then(|t| t.get(&key).cloned()) {
-        return text;
-    }
+    static TEXTS: batch::Kept<(Backend, usize, Vec<SettleKind>)> = batch::Kept::new();
+    TEXTS.text((backend, first, kinds), |(backend, first, kinds)| {
+        build_settle_text(*backend, *first, kinds)
+    })
+}
+
+/// Builds [`settle_text`].
+fn build_settle_text(backend: Backend, first: usize, kinds: &[SettleKind]) -> String {
     let mut sql = vec![];
     let mut p = first;
-    for kind in &key.2 {
+    for kind in kinds {
         match kind {
             SettleKind::Sent => {
                 sql.push(format!(
@@ -489,15 +490,7 @@ fn settle_text(backend: Backend, first: usize, kinds: Vec<SettleKind>) -> std::s
             }
         }
     }
-    let text: std::sync::Arc<str> = sql.join(";\n").into();
-    if let Ok(mut kept) = texts.lock() {
-        // Bounded: mixed outcomes make more shapes than settles of one kind.
-        if kept.len() >= 256 {
-            kept.clear();
-        }
-        kept.insert(key, text.clone());
-    }
-    text
+    sql.join(";\n")
 }
 
 /// A settle need not wait for the WAL flush (PostgreSQL): only a crash of the

@@ -133,7 +133,7 @@ pub async fn open(
         tx,
         backend: store.backend,
     };
-    match start_of(rows) {
+    match start_of(rows.into_iter().next()) {
         Ok(Some(start)) => Ok(Some((tx, start))),
         Ok(None) => {
             tx.tx.rollback().await;
@@ -191,8 +191,8 @@ fn args<'a>(id: i64, claim: &'a str, chat: ChatKey<'a>, now: i64) -> [Arg<'a>; 5
 }
 
 /// What the first round trip read; `None` when the claim was lost.
-fn start_of(rows: Vec<sqlx::any::AnyRow>) -> Result<Option<TurnStart>, StoreError> {
-    let Some(row) = rows.into_iter().next() else {
+fn start_of(row: Option<sqlx::any::AnyRow>) -> Result<Option<TurnStart>, StoreError> {
+    let Some(row) = row else {
         return Err(StoreError::Corrupt("a turn's start read no row".into()));
     };
     let won: i64 = row.try_get("won")?;
@@ -266,6 +266,12 @@ impl TurnTx {
     }
 }
 
+/// A turn of a group's opening: its start, `None` for a lost claim, or why not.
+pub type Opened = Result<Option<TurnStart>, GroupError>;
+
+/// Undoes the turn whose savepoint is open and lets the savepoint go.
+const UNDO: &str = "ROLLBACK TO SAVEPOINT turn;\nRELEASE SAVEPOINT turn";
+
 /// Several turns, of different chats, in one write transaction (group commit, for
 /// SQLite's one writer): the connection is taken once and the WAL written once for
 /// the group, not once per turn. Each turn runs in a savepoint of its own, opened
@@ -308,28 +314,24 @@ impl TurnGroup {
 
     /// A turn's first round trip, as [`open`] in a savepoint of its own. `None` when
     /// the claim was lost (nothing changed).
-    pub async fn open(
-        &mut self,
-        id: i64,
-        claim: &str,
-        chat: ChatKey<'_>,
-        now: i64,
-    ) -> Result<Option<TurnStart>, GroupError> {
+    pub async fn open(&mut self, id: i64, claim: &str, chat: ChatKey<'_>, now: i64) -> Opened {
         let sql = open_sql(self.backend, true, !self.begun);
         self.begun = true;
-        let rows = match self.tx.try_run(sql, &args(id, claim, chat, now)).await {
-            Ok(rows) => rows,
-            Err(e) => return Err(self.undo_after(e).await),
-        };
-        match start_of(rows) {
+        match self.tx.try_run(sql, &args(id, claim, chat, now)).await {
+            Ok(rows) => self.started(rows.into_iter().next()).await,
+            Err(e) => Err(self.undo_after(e).await),
+        }
+    }
+
+    /// What an open's row says: the turn's start, or `None` for a lost claim (its
+    /// savepoint let go: nothing was written); a row that cannot be read undoes it.
+    async fn started(&mut self, row: Option<sqlx::any::AnyRow>) -> Opened {
+        match start_of(row) {
             Ok(Some(start)) => Ok(Some(start)),
-            Ok(None) => {
-                // Nothing was written: the savepoint is only let go.
-                match self.tx.try_run("RELEASE SAVEPOINT turn", &[]).await {
-                    Ok(_) => Ok(None),
-                    Err(e) => Err(self.broken(e).await),
-                }
-            }
+            Ok(None) => match self.tx.try_run("RELEASE SAVEPOINT turn", &[]).await {
+                Ok(_) => Ok(None),
+                Err(e) => Err(self.broken(e).await),
+            },
             Err(e) => Err(self.undo_after(e).await),
         }
     }
@@ -380,10 +382,7 @@ impl TurnGroup {
         queued_at: i64,
         written: i64,
         (id, claim, chat, now): (i64, &str, ChatKey<'_>, i64),
-    ) -> (
-        Result<(), GroupError>,
-        Option<Result<Option<TurnStart>, GroupError>>,
-    ) {
+    ) -> (Result<(), GroupError>, Option<Opened>) {
         let open = args(id, claim, chat, now);
         let (sql, args) = writes_batch(
             self.backend,
@@ -399,19 +398,10 @@ impl TurnGroup {
         };
         // The writes return a row on PostgreSQL (the session), none on SQLite: the
         // open's is the last.
-        let start = rows.into_iter().next_back().map(|row| start_of(vec![row]));
-        let opened = match start {
-            Some(Ok(Some(start))) => Ok(Some(start)),
-            Some(Ok(None)) => match self.tx.try_run("RELEASE SAVEPOINT turn", &[]).await {
-                Ok(_) => Ok(None),
-                Err(e) => Err(self.broken(e).await),
-            },
-            Some(Err(e)) => Err(self.undo_after(e).await),
-            None => Err(self
-                .undo_after(StoreError::Corrupt("a turn's start read no row".into()))
-                .await),
-        };
-        (Ok(()), Some(opened))
+        (
+            Ok(()),
+            Some(self.started(rows.into_iter().next_back()).await),
+        )
     }
 
     /// A [`TurnGroup::write_and_open`] that failed: which part did (see there).
@@ -419,20 +409,19 @@ impl TurnGroup {
         &mut self,
         e: StoreError,
         written: i64,
-    ) -> (
-        Result<(), GroupError>,
-        Option<Result<Option<TurnStart>, GroupError>>,
-    ) {
-        const UNDO: &str = "ROLLBACK TO SAVEPOINT turn;\nRELEASE SAVEPOINT turn";
-        if let Err(undo) = self.tx.try_run(UNDO, &[]).await {
-            let e = self.broken(undo).await;
+    ) -> (Result<(), GroupError>, Option<Opened>) {
+        // The group is gone: both turns fail with it.
+        fn gone(e: GroupError) -> (Result<(), GroupError>, Option<Opened>) {
             let again = match &e {
                 GroupError::Group(e) | GroupError::Turn(e) => e.to_string(),
             };
-            return (
+            (
                 Err(e),
                 Some(Err(GroupError::Group(StoreError::Corrupt(again)))),
-            );
+            )
+        }
+        if let Err(undo) = self.tx.try_run(UNDO, &[]).await {
+            return gone(self.broken(undo).await);
         }
         let done = self
             .tx
@@ -448,22 +437,12 @@ impl TurnGroup {
         match done {
             Ok(Some(1)) => (Ok(()), Some(Err(GroupError::Turn(e)))),
             Ok(_) => (Err(GroupError::Turn(e)), None),
-            Err(read) => {
-                let e = self.broken(read).await;
-                let again = match &e {
-                    GroupError::Group(e) | GroupError::Turn(e) => e.to_string(),
-                };
-                (
-                    Err(e),
-                    Some(Err(GroupError::Group(StoreError::Corrupt(again)))),
-                )
-            }
+            Err(read) => gone(self.broken(read).await),
         }
     }
 
     /// Undoes what the current turn wrote (the engine failed); the group goes on.
     pub async fn undo(&mut self) -> Result<(), StoreError> {
-        const UNDO: &str = "ROLLBACK TO SAVEPOINT turn;\nRELEASE SAVEPOINT turn";
         match self.tx.try_run(UNDO, &[]).await {
             Ok(_) => Ok(()),
             Err(e) => match self.broken(e).await {
@@ -512,7 +491,6 @@ impl TurnGroup {
     /// A turn's round trip failed: its savepoint undone, or, when that fails too,
     /// the whole group's transaction ended.
     async fn undo_after(&mut self, e: StoreError) -> GroupError {
-        const UNDO: &str = "ROLLBACK TO SAVEPOINT turn;\nRELEASE SAVEPOINT turn";
         match self.tx.try_run(UNDO, &[]).await {
             Ok(_) => GroupError::Turn(e),
             Err(_) => self.broken(e).await,
@@ -575,9 +553,7 @@ fn writes_batch<'a>(
 ) -> (std::sync::Arc<str>, Vec<Arg<'a>>) {
     let c = &writes.conversation;
     let mut args = Vec::with_capacity(15 + 2 * writes.usage.len() + replies.len());
-    if tail == Tail::ReleaseAndOpen {
-        args.extend(open.into_iter().flatten());
-    }
+    args.extend(open.into_iter().flatten());
     // $1 channel, $2 chat, $3 now, $4 session (or none), $5 page, $6 locale,
     // $7 state, $8 not understood, $9 offered (each shifted past the open's values).
     args.extend([
@@ -606,23 +582,14 @@ fn writes_batch<'a>(
 /// turn writes: built once for each and kept (a turn would format and join a
 /// kilobyte or two of text each time).
 fn writes_text(backend: Backend, usage: usize, replies: usize, tail: Tail) -> std::sync::Arc<str> {
-    type Texts = std::collections::HashMap<(bool, usize, usize, Tail), std::sync::Arc<str>>;
-    static TEXTS: std::sync::OnceLock<std::sync::Mutex<Texts>> = std::sync::OnceLock::new();
-    let key = (backend == Backend::Postgres, usage, replies, tail);
-    let texts = TEXTS.get_or_init(Default::default);
-    if let Some(text) = texts.lock().ok().and_then(|t| t.get(&key).cloned()) {
-        return text;
-    }
-    let base = if tail == Tail::ReleaseAndOpen { 5 } else { 0 };
-    let text: std::sync::Arc<str> = build_writes_text(backend, usage, replies, base, tail).into();
-    if let Ok(mut kept) = texts.lock() {
-        // Bounded: a turn writes a few usage rows and replies at most.
-        if kept.len() >= 256 {
-            kept.clear();
-        }
-        kept.insert(key, text.clone());
-    }
-    text
+    static TEXTS: batch::Kept<(Backend, usize, usize, Tail)> = batch::Kept::new();
+    TEXTS.text(
+        (backend, usage, replies, tail),
+        |&(backend, usage, replies, tail)| {
+            let base = if tail == Tail::ReleaseAndOpen { 5 } else { 0 };
+            build_writes_text(backend, usage, replies, base, tail)
+        },
+    )
 }
 
 /// Builds [`writes_text`]: its placeholders start after `base` values.

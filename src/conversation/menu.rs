@@ -48,8 +48,7 @@ async fn latest_of_chat(
     turn: &Turn<'_>,
     conn: &mut Conn,
 ) -> Result<Option<RequestRow>, EngineError> {
-    let mine = crate::store::requests::by_chat(conn, turn.chat.key()).await?;
-    Ok(mine.into_iter().next())
+    Ok(crate::store::requests::latest_by_chat(conn, turn.chat.key()).await?)
 }
 
 /// The access-request menu. The next step of the chat's latest request is put in
@@ -91,11 +90,15 @@ pub(super) async fn offer_next_step(
     }) else {
         return Ok(());
     };
-    // A new signed DDC UAC asked for and not sent yet is said first, with its date.
-    let access = match &turn.ally {
-        Some(ally) => Some(ally.access.clone()),
-        None => latest_of_chat(turn, conn).await?,
+    // The bound ally's access, else the chat's latest request: read once for both.
+    let (access, latest) = match &turn.ally {
+        Some(ally) => (Some(ally.access.clone()), None),
+        None => {
+            let latest = latest_of_chat(turn, conn).await?;
+            (latest.clone(), latest)
+        }
     };
+    // A new signed DDC UAC asked for and not sent yet is said first, with its date.
     if let Some(access) = access
         && let Some(line) = new_ddc_due(turn, conn, &access).await?
         && let Outbound::Text { text, .. } = &mut turn.out[at]
@@ -103,15 +106,13 @@ pub(super) async fn offer_next_step(
     {
         *text = format!("{line}\n\n{text}");
     }
-    if turn.ally.is_some() {
-        return Ok(());
-    }
-    let Some(step) = next_step_of_chat(turn, conn)
-        .await?
-        .filter(|s| matches!(s, NextStep::Fix | NextStep::Restart | NextStep::Renew))
-    else {
+    let Some(latest) = latest else {
         return Ok(());
     };
+    let step = next_step_of(conn, &latest).await?;
+    if !matches!(step, NextStep::Fix | NextStep::Restart | NextStep::Renew) {
+        return Ok(());
+    }
     let offered = turn.choice(ChoiceId::Menu(step.menu_item()), step.label_key());
     let resume = ChoiceId::Menu(MenuItem::Continue).encode();
     if let Outbound::Text { choices, .. } = &mut turn.out[at]
@@ -192,14 +193,8 @@ pub(super) fn jurisdiction_label(turn: &Turn<'_>, access: &RequestRow) -> String
     }
 }
 
-/// The next step of the chat's latest request (`None`: it has none).
-async fn next_step_of_chat(
-    turn: &Turn<'_>,
-    conn: &mut Conn,
-) -> Result<Option<NextStep>, EngineError> {
-    let Some(row) = latest_of_chat(turn, conn).await? else {
-        return Ok(None);
-    };
+/// The next step of the chat's latest request, `row`.
+async fn next_step_of(conn: &mut Conn, row: &RequestRow) -> Result<NextStep, EngineError> {
     let renewing = match row.stage {
         crate::domain::stage::Stage::Expired => {
             crate::store::requests::open_renewal_of(conn, row.id)
@@ -208,5 +203,5 @@ async fn next_step_of_chat(
         }
         _ => false,
     };
-    Ok(Some(NextStep::of(row.stage, renewing)))
+    Ok(NextStep::of(row.stage, renewing))
 }

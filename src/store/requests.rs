@@ -366,13 +366,31 @@ pub async fn by_authority_dni(conn: &mut Conn, dni: &str) -> Result<Vec<RequestR
 
 /// Requests made from a chat, newest first.
 pub async fn by_chat(conn: &mut Conn, chat: ChatKey<'_>) -> Result<Vec<RequestRow>, StoreError> {
+    of_chat(conn, chat, 20).await
+}
+
+/// The latest request made from a chat, if any.
+pub async fn latest_by_chat(
+    conn: &mut Conn,
+    chat: ChatKey<'_>,
+) -> Result<Option<RequestRow>, StoreError> {
+    Ok(of_chat(conn, chat, 1).await?.pop())
+}
+
+/// A chat's `limit` latest requests, newest first.
+async fn of_chat(
+    conn: &mut Conn,
+    chat: ChatKey<'_>,
+    limit: i64,
+) -> Result<Vec<RequestRow>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM access_requests WHERE channel = $1 AND chat_id = $2
-         ORDER BY id DESC LIMIT 20"
+         ORDER BY id DESC LIMIT $3"
     );
     let rows = sqlx::query_as(&sql)
         .bind(chat.channel())
         .bind(chat.chat_id)
+        .bind(limit)
         .fetch_all(&mut *conn)
         .await?;
     Ok(rows)

@@ -35,6 +35,7 @@ remind-renewal = Reminder: the DDC of { $jurisdiction } must be renewed for fisc
 
 ## Staff chats
 staff-home = Hello, { $name }. Your roles: { $roles }. What would you like to review?
+staff-home-again = What would you like to review?
 staff-home-console = Hello, { $name }. Your roles: { $roles }. Your work is in the web console: type /consola and I will send you a link to open it on a computer. To see the commands, type /ayuda.
 staff-help =
     As Program staff you can see your queue, open each request, see the signed DDC and the JNE check, and approve, observe or reject it according to your role.

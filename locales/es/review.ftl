@@ -35,6 +35,7 @@ remind-renewal = Recordatorio: la DDC de { $jurisdiction } debe renovarse para e
 
 ## Chats del personal
 staff-home = Hola, { $name }. Sus roles: { $roles }. ¿Qué desea revisar?
+staff-home-again = ¿Qué desea revisar?
 staff-home-console = Hola, { $name }. Sus roles: { $roles }. Su trabajo está en la consola web: escriba /consola y le envío un enlace para abrirla en la computadora. Para ver los comandos, escriba /ayuda.
 staff-help =
     Como personal del Programa puede ver su bandeja, abrir cada solicitud, ver la DDC firmada y la verificación con el JNE, y darle conformidad, observarla o rechazarla según su rol.

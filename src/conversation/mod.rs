@@ -362,6 +362,11 @@ impl Turn<'_> {
         self.pending.push(text.into());
     }
 
+    /// Whether this turn has said something yet (sent or still to be joined).
+    pub fn has_said(&self) -> bool {
+        !self.out.is_empty() || !self.pending.is_empty()
+    }
+
     /// Ends the current message, with choices.
     pub fn ask(&mut self, text: impl Into<String>, mut choices: Vec<Choice>) {
         self.pending.push(text.into());

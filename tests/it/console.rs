@@ -832,7 +832,38 @@ async fn console_pages_answer_while_a_write_is_held_open(backend: Backend) {
     bot.stop().await;
 }
 
+/// The greeting with the member's name and roles opens the desk once; after the
+/// console's link (and after an action) only the question and its buttons come back.
+async fn the_desk_greets_once_and_after_the_link_only_asks(backend: Backend) {
+    let (_db, tg, bot) = setup(backend, PUBLIC_URL).await;
+    let uac = TgUser::new(9171, "Ana");
+    add_staff(&bot.app, &uac.first_name, &[Role::Uac], uac.id).await;
+    tg.send_text(&uac, "/start");
+    let greeting = tg.wait_for(uac.chat_id(), "¿Qué desea revisar?").await;
+    assert!(
+        greeting.text().starts_with("Hola, Ana. Sus roles:"),
+        "{}",
+        greeting.text()
+    );
+    tg.send_text(&uac, "/consola");
+    let asked = tg.wait_for(uac.chat_id(), "/console/login#token=").await;
+    // The link, then the question alone, in one message with the desk's buttons.
+    assert!(
+        asked.text().ends_with("otra vez.\n\n¿Qué desea revisar?")
+            && !asked.text().contains("Hola"),
+        "{}",
+        asked.text()
+    );
+    assert_eq!(
+        asked.labels(),
+        greeting.labels(),
+        "the desk's buttons are offered again"
+    );
+    bot.stop().await;
+}
+
 backends!(
+    the_desk_greets_once_and_after_the_link_only_asks,
     uti_lists_the_accounts_created_in_the_console,
     a_bad_address_answers_in_the_visitors_language,
     only_the_newest_console_link_works_and_links_are_limited,

@@ -320,11 +320,15 @@ pub(super) fn home(turn: &mut Turn<'_>, member: &StaffMember) -> State {
         .map(|r| turn.t(r.message_key()))
         .collect();
     // A role with nothing to do in the chat (the DPO's audit) is told where its work
-    // is, not asked what to review with nothing to pick.
+    // is, not asked what to review with nothing to pick. The greeting with the name
+    // and roles opens a conversation; after something this turn said (an action
+    // done, the console's link, the help) only the question comes back.
     let key = if choices.is_empty() {
         "staff-home-console"
-    } else {
+    } else if !turn.has_said() {
         "staff-home"
+    } else {
+        "staff-home-again"
     };
     turn.ask(
         turn.ta(

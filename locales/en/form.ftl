@@ -22,6 +22,8 @@ form-share-contact-help = Please type the mobile number. Example: 912345678
 
 ## Optional data is added at the summary.
 form-optional-hint = If you wish, add { $fields } with "Fix a field".
+# The last of a list of choices: "A", "B" or "C".
+list-or = { $rest } or { $last }
 # One of the fields of form-optional-hint, quoted as this language quotes.
 form-optional-field = "{ $field }"
 

@@ -22,6 +22,8 @@ form-share-contact-help = Escriba el número de celular, por favor. Ejemplo: 912
 
 ## Los datos opcionales se agregan en el resumen.
 form-optional-hint = Si desea, agregue { $fields } con «Corregir un dato».
+# The last of a list of choices: «A», «B» o «C».
+list-or = { $rest } o { $last }
 # One of the fields of form-optional-hint, quoted as this language quotes.
 form-optional-field = «{ $field }»
 

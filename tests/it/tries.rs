@@ -336,7 +336,8 @@ async fn no_tiene_says_where_to_get_a_needed_answer_and_leaves_an_optional_one_e
         summary.contains("Nombres de la autoridad: Rosa María"),
         "{summary}"
     );
-    tg.wait_for(chat, "agregue «Otro teléfono», «Correo institucional»")
+    // The last of the optional fields joined by «o», not by a comma.
+    tg.wait_for(chat, "agregue «Otro teléfono» o «Correo institucional» con")
         .await;
     a.taps("Corregir un dato", "¿Qué dato").await;
     a.taps("Correo institucional", "correo institucional").await;

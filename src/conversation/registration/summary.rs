@@ -59,8 +59,20 @@ pub(super) fn summary(turn: &mut Turn<'_>, data: Draft) -> State {
             )
         })
         .collect();
-    if !empty.is_empty() {
-        turn.say(turn.ta("form-optional-hint", &[("fields", empty.join(", ").into())]));
+    if let Some((last, rest)) = empty.split_last() {
+        // «A», «B» o «C»: the last joined by the language's "or".
+        let fields = if rest.is_empty() {
+            last.clone()
+        } else {
+            turn.ta(
+                "list-or",
+                &[
+                    ("rest", rest.join(", ").into()),
+                    ("last", last.clone().into()),
+                ],
+            )
+        };
+        turn.say(turn.ta("form-optional-hint", &[("fields", fields.into())]));
     }
     summary_choices(turn, data)
 }

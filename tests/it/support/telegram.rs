@@ -207,6 +207,9 @@ struct CallbackState {
 struct St {
     /// Added before answering each Bot API call but getUpdates (a far-away server).
     latency: Duration,
+    /// Calls waiting out `latency` now, and the most at once.
+    in_flight: usize,
+    peak_in_flight: usize,
     /// File downloads wait this long before the bytes come (a slow network).
     download_stall: Duration,
     /// File downloads answer this HTTP status instead of the file.
@@ -929,6 +932,11 @@ impl FakeTelegram {
         self.st().latency = latency;
     }
 
+    /// The most calls that waited out the latency at once (see [`Self::set_latency`]).
+    pub fn peak_in_flight(&self) -> usize {
+        self.st().peak_in_flight
+    }
+
     /// File downloads take `stall` before the bytes come.
     pub fn stall_downloads(&self, stall: Duration) {
         self.st().download_stall = stall;
@@ -1316,7 +1324,13 @@ async fn api(
     }
     let latency = lock(&inner).latency;
     if !latency.is_zero() {
+        {
+            let mut st = lock(&inner);
+            st.in_flight += 1;
+            st.peak_in_flight = st.peak_in_flight.max(st.in_flight);
+        }
         tokio::time::sleep(latency).await;
+        lock(&inner).in_flight -= 1;
     }
     let result = {
         let mut st = lock(&inner);

@@ -18,8 +18,10 @@ use crate::notify::Notifier;
 use crate::store::files::FileStore;
 use crate::store::{Store, StoreError};
 
+pub mod bell;
 pub mod handoff;
 
+use bell::Bell;
 use handoff::HandOff;
 
 /// Telegram updates parsed at the door and not yet decoded, held at most: some
@@ -67,7 +69,7 @@ pub struct App {
     /// Telegram updates the webhook handler or the poller parsed, by stored event id:
     /// the turn takes its update from here instead of parsing the payload again.
     pub telegram_updates: Arc<HandOff<crate::message::telegram::Update>>,
-    wake_processor: Arc<HashMap<Channel, Arc<Notify>>>,
+    wake_processor: Arc<HashMap<Channel, Arc<Bell>>>,
     wake_sender: Arc<HashMap<Channel, Arc<Notify>>>,
 }
 
@@ -108,7 +110,7 @@ impl App {
             clock: clock.clone(),
             written: Default::default(),
         });
-        let notifies = || {
+        fn bells<B: Default>() -> Arc<HashMap<Channel, Arc<B>>> {
             Arc::new(
                 [
                     Channel::Telegram,
@@ -117,10 +119,10 @@ impl App {
                     Channel::Email,
                 ]
                 .into_iter()
-                .map(|c| (c, Arc::new(Notify::new())))
-                .collect::<HashMap<_, _>>(),
+                .map(|c| (c, Arc::default()))
+                .collect(),
             )
-        };
+        }
         Ok(Self {
             settings,
             store,
@@ -130,12 +132,12 @@ impl App {
             metrics: Arc::new(Metrics::new()),
             notifier,
             telegram_updates: Arc::new(HandOff::new(HANDED_UPDATES, HANDED_MAX_AGE)),
-            wake_processor: notifies(),
-            wake_sender: notifies(),
+            wake_processor: bells(),
+            wake_sender: bells(),
         })
     }
 
-    pub(crate) fn processor_bell(&self, c: Channel) -> Arc<Notify> {
+    pub(crate) fn processor_bell(&self, c: Channel) -> Arc<Bell> {
         self.wake_processor.get(&c).cloned().unwrap_or_default()
     }
 

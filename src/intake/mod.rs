@@ -85,7 +85,7 @@ impl App {
             .store_event(channel, external_id, chat_id, payload)
             .await?;
         if id.is_some() {
-            self.processor_bell(channel).notify_one();
+            self.processor_bell(channel).arrived(chat_id);
         }
         Ok(id.is_some())
     }
@@ -179,7 +179,8 @@ impl App {
         };
         // Handed over before the bell rings, so the woken worker finds it.
         self.telegram_updates.put(id, update);
-        self.processor_bell(Channel::Telegram).notify_one();
+        self.processor_bell(Channel::Telegram)
+            .arrived(&chat_id.to_string());
         Ok(true)
     }
 
@@ -256,6 +257,7 @@ async fn handle_event(
                 inbound::note_error(&mut tx, event.id, &e).await?;
                 tx.commit().await?;
             }
+            app.processor_bell(adapter.channel()).ring();
             return Ok(());
         }
         Err(DecodeError::Transient(e)) => {
@@ -265,8 +267,12 @@ async fn handle_event(
     let Some((chat, input)) = decoded else {
         let mut conn = app.store.pool.acquire().await?;
         inbound::finish(&mut conn, event.id, &event.claim, wall_now()).await?;
+        app.processor_bell(adapter.channel()).ring();
         return Ok(());
     };
+    // A group's commit claims the next events after its turns (the chat's next among
+    // them); after a turn alone that is the loop's, whose bell says so.
+    let alone = writer.is_none();
     let turned = match writer {
         Some(writer) => writer.turn(event, chat.clone(), input).await,
         // Boxed: a turn alone (PostgreSQL, the terminal) holds a transaction's
@@ -277,6 +283,9 @@ async fn handle_event(
         Turned::Written => {
             app.metrics.turn(chat.channel.as_str(), started.elapsed());
             app.sender_bell(chat.channel).notify_one();
+            if alone {
+                app.processor_bell(chat.channel).ring();
+            }
             Ok(())
         }
         Turned::Lost => {
@@ -472,7 +481,15 @@ impl Writer {
 #[derive(Clone)]
 struct Next {
     channel: Channel,
-    handed: mpsc::UnboundedSender<Vec<InboundEvent>>,
+    handed: mpsc::UnboundedSender<Claimed>,
+}
+
+/// What a group's commit claimed for the loop.
+struct Claimed {
+    events: Vec<InboundEvent>,
+    /// The bell's count when the claim began, if it found fewer events than it asked
+    /// for: nothing else was claimable then.
+    short_at: Option<u64>,
 }
 
 /// One group: its turns one after another on the writer, then one commit, which
@@ -531,6 +548,7 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
             Some(e) => Err(e),
             None => {
                 let (at, token) = (Instant::now(), new_claim_token());
+                let rung = app.processor_bell(next.channel).rung();
                 let claim = inbound::Claim {
                     channel: next.channel.as_str(),
                     token: &token,
@@ -541,11 +559,18 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
                 let committed = group.commit_claiming(Some(claim)).await;
                 phases::commit(Some(at.elapsed()));
                 // Handed over before the turns are told: the loop sees the events
-                // before it sees their places free.
+                // (and whether more were claimable) before it sees their places free.
                 committed
-                    .map(|claimed| {
-                        if !claimed.is_empty() {
-                            let _ = next.handed.send(claimed);
+                    .map(|events| {
+                        // Counted under way before the turns that freed their places
+                        // end, so a chat's next turn follows its last without a gap.
+                        let bell = app.processor_bell(next.channel);
+                        for event in &events {
+                            bell.started(&event.chat_id);
+                        }
+                        let short_at = (events.len() < written.len()).then_some(rung);
+                        if !events.is_empty() || short_at.is_some() {
+                            let _ = next.handed.send(Claimed { events, short_at });
                         }
                     })
                     .map_err(|e| e.to_string())
@@ -666,7 +691,7 @@ async fn failed(
         let wait = Duration::from_secs(u64::try_from(backoff_secs(event.attempts)).unwrap_or(1));
         tokio::spawn(async move {
             tokio::time::sleep(wait).await;
-            bell.notify_one();
+            bell.ring();
         });
         return Ok(());
     }
@@ -687,6 +712,7 @@ async fn failed(
     }
     tx.commit().await?;
     app.sender_bell(chat.channel).notify_one();
+    app.processor_bell(chat.channel).ring();
     Ok(())
 }
 
@@ -729,16 +755,29 @@ impl Intake {
         // Claim a few heads at a time, not one per finished turn: a claim is a round
         // trip, and under load a quarter of the slots frees up within a few turns.
         let batch = (self.concurrency / 4).max(1);
+        // The bell's count when a claim (ours or a group's) last found fewer events
+        // than it asked for: until it rings again, or a second passes (a lease ended,
+        // another replica), a claim would find nothing. A group's claim that found as
+        // many as it asked for leaves it so: while nothing rang, what became claimable
+        // is the next event of each chat whose turn the group wrote, one a turn, and
+        // the group asked for one a turn.
+        let mut dry: Option<u64> = None;
+        let mut looked = Instant::now();
         loop {
+            if looked.elapsed() >= Duration::from_secs(1) {
+                dry = None;
+            }
             // What the writer's groups claimed for the places their turns free.
-            while let Ok(events) = claimed.try_recv() {
+            while let Ok(handed) = claimed.try_recv() {
                 let writer = writer.as_ref().map(|(w, _)| w);
-                self.spawn_all(&mut running, &held, events, writer);
+                dry = handed.short_at.or(dry);
+                self.spawn_all(&mut running, &held, handed.events, writer);
             }
             while running.try_join_next().is_some() {}
             let free = self.concurrency.saturating_sub(running.len());
-            if free >= batch || (free > 0 && running.is_empty()) {
-                let claim = new_claim_token();
+            if (free >= batch || (free > 0 && running.is_empty())) && dry != Some(bell.rung()) {
+                let (claim, rung) = (new_claim_token(), bell.rung());
+                looked = Instant::now();
                 let events = inbound::claim(
                     &self.app.store,
                     channel.as_str(),
@@ -751,17 +790,22 @@ impl Intake {
                 match events {
                     Ok(events) => {
                         let writer = writer.as_ref().map(|(w, _)| w);
+                        dry = (events.len() < free).then_some(rung);
+                        for event in &events {
+                            bell.started(&event.chat_id);
+                        }
                         self.spawn_all(&mut running, &held, events, writer);
                     }
                     Err(e) => tracing::error!(error = %e, "claiming events failed"),
                 }
             }
             tokio::select! {
-                Some(events) = claimed.recv() => {
+                Some(handed) = claimed.recv() => {
                     let writer = writer.as_ref().map(|(w, _)| w);
-                    self.spawn_all(&mut running, &held, events, writer);
+                    dry = handed.short_at.or(dry);
+                    self.spawn_all(&mut running, &held, handed.events, writer);
                 },
-                _ = bell.notified() => {},
+                _ = bell.notify.notified() => {},
                 _ = tokio::time::sleep(Duration::from_secs(1)) => {},
                 Some(_) = running.join_next(), if !running.is_empty() => {},
                 _ = shutdown.changed() => break,
@@ -788,8 +832,8 @@ impl Intake {
             .map(|h| h.iter().cloned().collect())
             .unwrap_or_default();
         // Claimed by the last groups and not started: given back too.
-        while let Ok(events) = claimed.try_recv() {
-            left.extend(events.into_iter().map(|e| (e.id, e.claim)));
+        while let Ok(handed) = claimed.try_recv() {
+            left.extend(handed.events.into_iter().map(|e| (e.id, e.claim)));
         }
         if !left.is_empty() {
             tracing::info!(count = left.len(), "giving back unfinished events");
@@ -827,6 +871,7 @@ impl Intake {
             h.insert(key.clone());
         }
         let (app, adapter, held) = (self.app.clone(), self.adapter.clone(), held.clone());
+        let bell = self.app.processor_bell(self.adapter.channel());
         running.spawn(async move {
             if let Err(e) = process_event(&app, adapter.as_ref(), &event, writer.as_ref()).await {
                 tracing::error!(event = event.id, error = %e, "processing an event failed");
@@ -841,6 +886,7 @@ impl Intake {
             if let Ok(mut h) = held.lock() {
                 h.remove(&key);
             }
+            bell.ended(&event.chat_id);
         });
     }
 }

@@ -156,7 +156,7 @@ impl App {
         update: Box<Update>,
         body: Option<&str>,
     ) -> Result<bool, AppError> {
-        let chat_id = update.chat_id().unwrap_or_default();
+        let chat_id = update.chat_id().unwrap_or_default().to_string();
         let serialized;
         let payload = match body {
             Some(body) => body,
@@ -170,7 +170,7 @@ impl App {
             .store_event(
                 Channel::Telegram,
                 &update.update_id.to_string(),
-                &chat_id.to_string(),
+                &chat_id,
                 payload,
             )
             .await?;
@@ -179,8 +179,7 @@ impl App {
         };
         // Handed over before the bell rings, so the woken worker finds it.
         self.telegram_updates.put(id, update);
-        self.processor_bell(Channel::Telegram)
-            .arrived(&chat_id.to_string());
+        self.processor_bell(Channel::Telegram).arrived(&chat_id);
         Ok(true)
     }
 
@@ -770,8 +769,7 @@ impl Intake {
             // What the writer's groups claimed for the places their turns free.
             while let Ok(handed) = claimed.try_recv() {
                 let writer = writer.as_ref().map(|(w, _)| w);
-                dry = handed.short_at.or(dry);
-                self.spawn_all(&mut running, &held, handed.events, writer);
+                self.take(&mut running, &held, handed, writer, &mut dry);
             }
             while running.try_join_next().is_some() {}
             let free = self.concurrency.saturating_sub(running.len());
@@ -802,8 +800,7 @@ impl Intake {
             tokio::select! {
                 Some(handed) = claimed.recv() => {
                     let writer = writer.as_ref().map(|(w, _)| w);
-                    dry = handed.short_at.or(dry);
-                    self.spawn_all(&mut running, &held, handed.events, writer);
+                    self.take(&mut running, &held, handed, writer, &mut dry);
                 },
                 _ = bell.notify.notified() => {},
                 _ = tokio::time::sleep(Duration::from_secs(1)) => {},
@@ -845,6 +842,20 @@ impl Intake {
                 }
             }
         }
+    }
+
+    /// Runs what a group's commit claimed; a claim that came up short marks the loop
+    /// dry (see [`Intake::run`]), one that did not leaves the mark as it was.
+    fn take(
+        &self,
+        running: &mut JoinSet<()>,
+        held: &Arc<Mutex<HashSet<(i64, String)>>>,
+        handed: Claimed,
+        writer: Option<&Writer>,
+        dry: &mut Option<u64>,
+    ) {
+        *dry = handed.short_at.or(*dry);
+        self.spawn_all(running, held, handed.events, writer);
     }
 
     fn spawn_all(

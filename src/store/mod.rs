@@ -92,8 +92,18 @@ pub const WAL_LIMIT_BYTES: u64 = 64 << 20;
 /// [`LOOK_IDLE`], while nothing is written.
 const LOOK_BUSY: Duration = Duration::from_millis(10);
 const LOOK_IDLE: Duration = Duration::from_millis(250);
-/// Frames not yet copied after which a checkpoint runs beside the writer (256 KB).
-const BESIDE_AFTER_FRAMES: u32 = 64;
+/// Frames not yet copied after which a checkpoint runs beside the writer: a quarter
+/// of the WAL's frames, at least [`BESIDE_MIN_FRAMES`] (256 KB) and at most
+/// [`BESIDE_MAX_FRAMES`] (2 MB). A checkpoint sorts every frame the WAL holds since
+/// it started over, not only those it copies (SQLite's `walIteratorInit` sorts each
+/// 4,096-frame segment whole), so copies every 64 frames of a WAL that grows to
+/// [`HOLD_FRAMES`] sort some 133,000 entries in all, and these some 25,000; the
+/// copies themselves write a page changed twice in between once.
+fn beside_after_frames(frames: u32) -> u32 {
+    (frames / 4).clamp(BESIDE_MIN_FRAMES, BESIDE_MAX_FRAMES)
+}
+const BESIDE_MIN_FRAMES: u32 = 64;
+const BESIDE_MAX_FRAMES: u32 = 512;
 /// Checkpoints beside the writer in a row, at most, chasing it.
 const CHASES: usize = 8;
 /// Frames in the WAL (16 MB) past which intake waits ([`Store::wal_room`]) until
@@ -400,7 +410,7 @@ impl Store {
     ///
     /// - every [`LOOK_BUSY`] while the WAL grows (less often when it does not) the
     ///   WAL index's header says how many frames the WAL holds and how many are
-    ///   copied; past [`BESIDE_AFTER_FRAMES`] not yet copied, a `PASSIVE`
+    ///   copied; past [`beside_after_frames`] not yet copied, a `PASSIVE`
     ///   checkpoint copies them on a read connection: no lock a writer needs;
     /// - a write that finds the WAL all copied starts it over from the beginning;
     ///   a checkpoint beside a stream of writes never catches up by itself, and no
@@ -456,7 +466,7 @@ impl Store {
                 let (mut frames, mut copied) = (frames, copied);
                 for _ in 0..CHASES {
                     let left = frames.saturating_sub(copied);
-                    if left == 0 || (left < BESIDE_AFTER_FRAMES && frames < HOLD_FRAMES) {
+                    if left == 0 || (left < beside_after_frames(frames) && frames < HOLD_FRAMES) {
                         break;
                     }
                     self.checkpoint_beside().await?;

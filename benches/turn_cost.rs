@@ -17,10 +17,15 @@
 //! - **floor**: the same client and the same fake against a bot with no framework,
 //!   the one `benches/turns.rs` measures (`benches/support/floor.rs`): axum, the update parsed, one SQLite write
 //!   (rusqlite, WAL, `synchronous = NORMAL`) and one `sendMessage` per update.
+//! - **same**: that floor sending, at each step of the script, the very calls the
+//!   application makes there (the same texts and keyboards, recorded once by the
+//!   parent from the application, outside the count): the same work on the wire, so
+//!   the fake's answer to a richer message counts on both sides.
 //!
 //! The load generator and the fake run in the same process on both sides, so their
-//! instructions count on both (the application's turn sends one or two messages, the
-//! floor one). Prints each side's instructions per turn and the ratio app / floor.
+//! instructions count on every side (the application's turn sends its replies, with
+//! keyboards; the plain floor one short "ok"). Prints each side's instructions per
+//! turn and the ratios app / floor and app / same-replies floor.
 //!
 //! A run is refused, not counted, when the application's flood rule fired
 //! (`intake::FLOOD_WAITING`: a chat with 10 messages waiting gets one note instead of
@@ -33,8 +38,11 @@
 //! `cargo bench --bench turn_cost` (release). Knobs: `TURN_COST_A` (default 120),
 //! `TURN_COST_B` (240; both best multiples of CHATS × 12, the script's length, so
 //! each run has the same mix of turns), `CHATS`, `VALGRIND` (the valgrind binary),
-//! `TURN_COST_TRIES`.
-//! One run alone, without valgrind: `TURN_COST_SIDE=app|floor TURN_COST_N=120`; with
+//! `TURN_COST_TRIES`, `TURN_COST_ROUNDS` (3: the sides measured in turn, that many
+//! times; the figures are the rounds' means).
+//! One run alone, without valgrind: `TURN_COST_SIDE=app|floor|same TURN_COST_N=120`
+//! (`TURN_COST_SIDE=replies` prints what the same-replies floor sends, `check` runs
+//! the application and checks it sent each chat just that); with
 //! `TURN_COST_LOG=1` it logs as the application does (`RUST_LOG`), e.g. every
 //! statement with `RUST_LOG=sqlx::query=debug`.
 
@@ -48,33 +56,25 @@ mod telegram;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{SECRET, env_or, load_average, post_all, start};
+use std::sync::Arc;
+
+use common::{env_or, load_average, post_all, start, until_idle, webhook_settings};
 use contigo_bot::app::App;
 use contigo_bot::clock::Clock;
-use contigo_bot::config::{Settings, TelegramMode};
-use floor::{Floor, updates};
+use floor::{Floor, Replies, app_replies, updates, without_chat};
 use telegram::{FakeTelegram, TOKEN};
 
 /// The first chat's user id (chat `i` is this plus `i`).
 const FIRST_USER: i64 = 5_000_000;
 
 /// The application: `turns` updates posted, then every turn taken and every answer
-/// sent.
-async fn run_app(dir: &std::path::Path, chats: usize, turns: usize) {
+/// sent. Returns what it sent.
+async fn run_app(dir: &std::path::Path, chats: usize, turns: usize) -> Vec<telegram::Sent> {
     let tg = FakeTelegram::start().await;
-    let mut s = Settings::default();
-    s.database.url = format!("sqlite://{}", dir.join("app.db").display());
+    let url = format!("sqlite://{}", dir.join("app.db").display());
+    let mut s = webhook_settings(&url, dir, &tg.api_url(), TOKEN);
     s.database.max_connections = 10;
     s.database.acquire_timeout_secs = 3600;
-    s.storage.dir = dir.join("files");
-    s.http.listen = "127.0.0.1:0".parse().expect("addr");
-    s.http.public_url = "https://bench.example.org/".into();
-    s.telegram.api_url = tg.api_url();
-    s.telegram.mode = TelegramMode::Webhook;
-    s.telegram.max_per_second = 100_000;
-    s.telegram.max_per_chat_per_second = 100_000;
-    s.secrets.telegram_bot_token = Some(TOKEN.into());
-    s.secrets.telegram_webhook_secret = Some(SECRET.into());
     let app = App::build(s, Clock::system()).await.expect("app");
     let (running, hook) = start(&app).await;
     while tg.webhook_url().is_none() {
@@ -84,19 +84,7 @@ async fn run_app(dir: &std::path::Path, chats: usize, turns: usize) {
     post_all(&hook, load).await;
     // Every turn taken and every answer sent; looked at twice a second (each look is
     // counted too, and under valgrind a run lasts minutes).
-    loop {
-        let (events, outbox): (i64, i64) = sqlx::query_as(
-            "SELECT (SELECT COUNT(*) FROM inbound_events WHERE processed_at IS NULL),
-                    (SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending'))",
-        )
-        .fetch_one(&app.store.read)
-        .await
-        .expect("count");
-        if events == 0 && outbox == 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    }
+    until_idle(&app, Duration::from_millis(500)).await;
     let processed: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM inbound_events WHERE processed_at IS NOT NULL")
             .fetch_one(&app.store.read)
@@ -128,6 +116,36 @@ async fn run_app(dir: &std::path::Path, chats: usize, turns: usize) {
         "{FLOODED}: {flooded} flood notes, replies dropped"
     );
     assert!(sent.len() >= turns, "an answer to every turn");
+    sent
+}
+
+/// Whether the application, in a run like the counted ones, sent each chat what the
+/// same-replies floor sends it (`TURN_COST_SIDE=check`, never counted): prints how
+/// many of its calls were the recorded ones, and panics on the first that differs.
+async fn check_replies(dir: &std::path::Path, chats: usize, turns: usize) {
+    let replies = app_replies(dir).await;
+    let sent = run_app(dir, chats, turns).await;
+    let mut by_chat: std::collections::HashMap<i64, Vec<telegram::Sent>> = Default::default();
+    for call in sent {
+        by_chat.entry(call.chat_id).or_default().push(call);
+    }
+    let mut same = 0;
+    for (chat, calls) in &by_chat {
+        let expected = (0..).flat_map(|step| replies.for_step(step).iter());
+        for (k, (call, (method, params))) in calls.iter().zip(expected).enumerate() {
+            let got = without_chat(call.params.clone());
+            assert!(
+                &call.method == method && &got == params,
+                "chat {chat}, call {k}: the application sent {} {got}, the floor sends {method} {params}",
+                call.method
+            );
+            same += 1;
+        }
+    }
+    println!(
+        "same-replies check: {same} calls to {} chats, each what the floor sends",
+        by_chat.len()
+    );
 }
 
 /// What a side's run prints for the parent: the messages it sent and the flood
@@ -136,18 +154,35 @@ const SENT_LINE: &str = "turn_cost sent:";
 /// How a run refused for the flood rule says so.
 const FLOODED: &str = "the flood rule fired";
 
-/// The floor (`support/floor.rs`), on the same client and fake.
-async fn run_floor(dir: &std::path::Path, chats: usize, turns: usize) {
+/// The floor (`support/floor.rs`), on the same client and fake: plain, or with
+/// `replies` the application's.
+async fn run_floor(dir: &std::path::Path, chats: usize, turns: usize, replies: Option<Replies>) {
     let tg = FakeTelegram::start().await;
-    let floor = Floor::start(&dir.join("floor.db"), &tg).await;
+    let floor = Floor::start(&dir.join("floor.db"), &tg, replies.map(Arc::new)).await;
     let load = updates(&tg, FIRST_USER, chats, turns);
     post_all(floor.url(), load).await;
     drop(floor);
     // Read once: each read copies every call the fake recorded (counted too).
     let sent = tg.sent().len();
     println!("{SENT_LINE} {sent} 0");
-    assert_eq!(sent, turns, "an answer to every update");
+    assert!(sent >= turns, "an answer to every update");
 }
+
+/// The application's replies for the same-replies floor: read from the file
+/// `TURN_COST_REPLIES` names (the parent records them once, outside the count), else
+/// recorded here (by hand; the recording is then counted, the same for any N).
+async fn replies(dir: &std::path::Path) -> Replies {
+    match std::env::var_os(REPLIES_FILE) {
+        Some(path) => {
+            let json = std::fs::read(path).expect("the replies' file");
+            serde_json::from_slice(&json).expect("the replies")
+        }
+        None => app_replies(dir).await,
+    }
+}
+
+/// Where the parent leaves the application's replies for the same-replies floor.
+const REPLIES_FILE: &str = "TURN_COST_REPLIES";
 
 /// One run of a side under callgrind: the instructions the process executed and the
 /// messages it sent.
@@ -167,6 +202,7 @@ fn instructions(side: &str, n: usize, out: &std::path::Path) -> Result<Run, Stri
         .arg(exe)
         .env("TURN_COST_SIDE", side)
         .env("TURN_COST_N", n.to_string())
+        .env(REPLIES_FILE, out.join("replies.json"))
         .output()
         .map_err(|e| format!("valgrind: {e}"))?;
     let stderr = String::from_utf8_lossy(&run.stderr);
@@ -242,56 +278,106 @@ fn main() {
             .expect("runtime");
         runtime.block_on(async {
             match side.as_str() {
-                "app" => run_app(dir.path(), chats, n).await,
-                "floor" => run_floor(dir.path(), chats, n).await,
-                other => panic!("TURN_COST_SIDE={other}: app or floor"),
+                "app" => drop(run_app(dir.path(), chats, n).await),
+                "check" => check_replies(dir.path(), chats, n).await,
+                "floor" => run_floor(dir.path(), chats, n, None).await,
+                "same" => {
+                    let replies = replies(dir.path()).await;
+                    run_floor(dir.path(), chats, n, Some(replies)).await
+                }
+                // What the same-replies floor sends, to read.
+                "replies" => {
+                    let replies = app_replies(dir.path()).await;
+                    let json = serde_json::to_string_pretty(&replies).expect("json");
+                    println!("{json}");
+                }
+                other => panic!("TURN_COST_SIDE={other}: app, floor, same, replies or check"),
             }
         });
         return;
     }
     let (a, b) = (env_or("TURN_COST_A", 120), env_or("TURN_COST_B", 240));
     let tries = env_or("TURN_COST_TRIES", 3);
+    let rounds = env_or("TURN_COST_ROUNDS", 3).max(1);
     assert!(b > a, "TURN_COST_B must be above TURN_COST_A");
     let out = tempfile::tempdir().expect("temp dir");
     println!(
         "instructions per turn under callgrind, N = {a} and {b}, {chats} chats; load average {}",
         load_average()
     );
-    let mut per_turn = vec![];
-    for side in ["floor", "app"] {
-        let started = std::time::Instant::now();
-        let counts: Result<Vec<Run>, String> = [a, b]
-            .iter()
-            .map(|&n| counted(side, n, out.path(), tries))
-            .collect();
-        match counts {
-            Ok(c) => {
-                let each = (c[1].instructions as f64 - c[0].instructions as f64) / (b - a) as f64;
-                println!(
-                    "  {side:5}: I({a}) = {}, I({b}) = {}: {:.0} instructions per turn; \
-                     messages sent {} and {}, {:.2} per turn \
-                     ({:.0} s under valgrind; load average {})",
-                    c[0].instructions,
-                    c[1].instructions,
-                    each,
-                    c[0].sent,
-                    c[1].sent,
-                    (c[1].sent as f64 - c[0].sent as f64) / (b - a) as f64,
-                    started.elapsed().as_secs_f64(),
-                    load_average()
-                );
-                per_turn.push(each);
-            }
-            Err(e) => {
-                println!("  {side:5}: {e}");
-                return;
-            }
+    // The application's replies, recorded once for the same-replies floor.
+    let recorded = tokio::runtime::Runtime::new()
+        .expect("runtime")
+        .block_on(app_replies(out.path()));
+    std::fs::write(
+        out.path().join("replies.json"),
+        serde_json::to_vec(&recorded).expect("json"),
+    )
+    .expect("write the replies");
+    // Rounds interleaved (each side in turn): a run's count moves by some ±1.5 %
+    // with the timing of its threads (the statement shapes it meets, the groups it
+    // forms), so a turn's figure is read from the rounds' mean.
+    const SIDES: [&str; 3] = ["floor", "same", "app"];
+    let mut per_turn: [Vec<f64>; 3] = Default::default();
+    for round in 1..=rounds {
+        println!("round {round} of {rounds}:");
+        for (i, side) in SIDES.iter().enumerate() {
+            let started = std::time::Instant::now();
+            let counts: Result<Vec<Run>, String> = [a, b]
+                .iter()
+                .map(|&n| counted(side, n, out.path(), tries))
+                .collect();
+            let c = match counts {
+                Ok(c) => c,
+                Err(e) => {
+                    println!("  {side:5}: {e}");
+                    return;
+                }
+            };
+            let each = (c[1].instructions as f64 - c[0].instructions as f64) / (b - a) as f64;
+            println!(
+                "  {side:5}: I({a}) = {}, I({b}) = {}: {:.0} instructions per turn; \
+                 messages sent {} and {}, {:.2} per turn \
+                 ({:.0} s under valgrind; load average {})",
+                c[0].instructions,
+                c[1].instructions,
+                each,
+                c[0].sent,
+                c[1].sent,
+                (c[1].sent as f64 - c[0].sent as f64) / (b - a) as f64,
+                started.elapsed().as_secs_f64(),
+                load_average()
+            );
+            per_turn[i].push(each);
         }
+        let last = |i: usize| per_turn[i][per_turn[i].len() - 1];
+        println!(
+            "  ratio app / floor {:.2}×, app / same-replies floor {:.2}×",
+            last(2) / last(0),
+            last(2) / last(1)
+        );
     }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let spread = |v: &[f64]| {
+        let (lo, hi) = v
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+        format!("{lo:.0}–{hi:.0}")
+    };
+    let [floor, same, app] = &per_turn;
     println!(
-        "  ratio app / floor: {:.2}× ({:.0} / {:.0} instructions per turn)",
-        per_turn[1] / per_turn[0],
-        per_turn[1],
-        per_turn[0]
+        "mean of {rounds} rounds, instructions per turn: floor {:.0} ({}), same-replies floor \
+         {:.0} ({}), app {:.0} ({})",
+        mean(floor),
+        spread(floor),
+        mean(same),
+        spread(same),
+        mean(app),
+        spread(app)
+    );
+    println!(
+        "  ratio app / floor: {:.2}×; app / same-replies floor: {:.2}×",
+        mean(app) / mean(floor),
+        mean(app) / mean(same)
     );
 }

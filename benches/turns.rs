@@ -32,10 +32,10 @@ mod telegram;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{SCRIPT, SECRET, env_or, load_average, post_all, start};
+use common::{SCRIPT, SECRET, env_or, load_average, post_all, start, webhook_settings};
 use contigo_bot::app::App;
 use contigo_bot::clock::Clock;
-use contigo_bot::config::{Settings, TelegramMode};
+use contigo_bot::config::Settings;
 use floor::{Floor, updates};
 use telegram::{FakeTelegram, TOKEN, TgUser};
 
@@ -80,23 +80,16 @@ impl Measure {
 }
 
 fn settings(url: &str, dir: &std::path::Path, api: &str, unthrottled: bool) -> Settings {
-    let mut s = Settings::default();
-    s.database.url = url.to_owned();
+    let mut s = webhook_settings(url, dir, api, TOKEN);
     // MAX_CONNECTIONS, CONCURRENCY and WRITERS (`[intake] writers`, PostgreSQL) to
     // try other sizes with the same binary.
     s.database.max_connections = u32::try_from(env_or("MAX_CONNECTIONS", 10)).unwrap_or(10);
     s.intake.concurrency = env_or("CONCURRENCY", s.intake.concurrency);
     s.intake.writers = env_or("WRITERS", s.intake.writers);
-    s.storage.dir = dir.join("files");
-    s.http.listen = "127.0.0.1:0".parse().expect("addr");
-    s.http.public_url = "https://bench.example.org/".into();
-    s.telegram.api_url = api.to_owned();
-    s.telegram.mode = TelegramMode::Webhook;
-    s.secrets.telegram_bot_token = Some(TOKEN.into());
-    s.secrets.telegram_webhook_secret = Some(SECRET.into());
-    if unthrottled {
-        s.telegram.max_per_second = 100_000;
-        s.telegram.max_per_chat_per_second = 100_000;
+    if !unthrottled {
+        let platform = Settings::default().telegram;
+        s.telegram.max_per_second = platform.max_per_second;
+        s.telegram.max_per_chat_per_second = platform.max_per_chat_per_second;
     }
     s
 }
@@ -333,11 +326,11 @@ fn server_cpu(url: &str) -> Duration {
     Duration::from_secs_f64(total as f64 / ticks)
 }
 
-/// The floor (`support/floor.rs`), on the same client and fake.
+/// The plain floor (`support/floor.rs`), on the same client and fake.
 async fn run_floor(dir: &std::path::Path, chats: usize, turns: usize) -> Measure {
     let tg = FakeTelegram::start().await;
     let path = dir.join(format!("floor-{chats}-{}.db", std::process::id()));
-    let floor = Floor::start(&path, &tg).await;
+    let floor = Floor::start(&path, &tg, None).await;
     let load = updates(&tg, 5_000_000, chats, turns);
     let (before, started) = (usage(), Instant::now());
     post_all(floor.url(), load).await;

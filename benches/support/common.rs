@@ -61,6 +61,48 @@ pub async fn post_all(url: &str, per_chat: Vec<Vec<Vec<u8>>>) {
     }
 }
 
+/// The application in Telegram webhook mode on database `url`, its files under
+/// `dir`, answering through the fake Bot API at `api` as bot `token`, with the
+/// platform's pace lifted (the benches measure work, not waiting).
+pub fn webhook_settings(
+    url: &str,
+    dir: &std::path::Path,
+    api: &str,
+    token: &str,
+) -> contigo_bot::config::Settings {
+    use contigo_bot::config::{Settings, TelegramMode};
+    let mut s = Settings::default();
+    s.database.url = url.to_owned();
+    s.storage.dir = dir.join("files");
+    s.http.listen = "127.0.0.1:0".parse().expect("addr");
+    s.http.public_url = "https://bench.example.org/".into();
+    s.telegram.api_url = api.to_owned();
+    s.telegram.mode = TelegramMode::Webhook;
+    s.telegram.max_per_second = 100_000;
+    s.telegram.max_per_chat_per_second = 100_000;
+    s.secrets.telegram_bot_token = Some(token.into());
+    s.secrets.telegram_webhook_secret = Some(SECRET.into());
+    s
+}
+
+/// Waits until every event the application stored is processed and every message
+/// it queued is sent, looking every `every` (each look is a statement).
+pub async fn until_idle(app: &contigo_bot::app::App, every: std::time::Duration) {
+    loop {
+        let (events, outbox): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM inbound_events WHERE processed_at IS NULL),
+                    (SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending'))",
+        )
+        .fetch_one(&app.store.read)
+        .await
+        .expect("count");
+        if events == 0 && outbox == 0 {
+            return;
+        }
+        tokio::time::sleep(every).await;
+    }
+}
+
 /// The whole application (HTTP, intake, outbox) and its Telegram webhook's address.
 pub async fn start(app: &contigo_bot::app::App) -> (contigo_bot::startup::Application, String) {
     use contigo_bot::startup::{Application, Http, Parts};

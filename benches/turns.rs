@@ -8,8 +8,9 @@
 //!   process: `getrusage`, all threads), for 1, 100 and 1,000 chats.
 //! - **Floor**: the same client and the same fake against a bot with no framework:
 //!   axum, the update parsed, one SQLite write (rusqlite, WAL, `synchronous =
-//!   NORMAL`, as the application) and one `sendMessage`. Its CPU per update is the
-//!   floor; the ratio is printed.
+//!   NORMAL`, as the application) and one `sendMessage` ("ok"); and that floor
+//!   sending at each step what the application sends there (`support/floor.rs`).
+//!   Their CPU per update is the floor; both ratios are printed.
 //! - **Burst**: 40 chats post 50 messages each, then a newcomer writes /start; the
 //!   fake enforces Telegram's limits (30/s, 1/s per chat) and the application its
 //!   settings. Prints when the newcomer's turn was written and when its answer came.
@@ -36,7 +37,7 @@ use common::{SCRIPT, SECRET, env_or, load_average, post_all, start, webhook_sett
 use contigo_bot::app::App;
 use contigo_bot::clock::Clock;
 use contigo_bot::config::Settings;
-use floor::{Floor, updates};
+use floor::{Floor, Replies, app_replies, updates};
 use telegram::{FakeTelegram, TOKEN, TgUser};
 
 /// CPU time and task switches of the whole process so far (every thread, also the
@@ -326,11 +327,17 @@ fn server_cpu(url: &str) -> Duration {
     Duration::from_secs_f64(total as f64 / ticks)
 }
 
-/// The plain floor (`support/floor.rs`), on the same client and fake.
-async fn run_floor(dir: &std::path::Path, chats: usize, turns: usize) -> Measure {
+/// The floor (`support/floor.rs`), on the same client and fake: plain, or with
+/// `replies` sending what the application sends.
+async fn run_floor(
+    dir: &std::path::Path,
+    chats: usize,
+    turns: usize,
+    replies: Option<Arc<Replies>>,
+) -> Measure {
     let tg = FakeTelegram::start().await;
     let path = dir.join(format!("floor-{chats}-{}.db", std::process::id()));
-    let floor = Floor::start(&path, &tg, None).await;
+    let floor = Floor::start(&path, &tg, replies).await;
     let load = updates(&tg, 5_000_000, chats, turns);
     let (before, started) = (usage(), Instant::now());
     post_all(floor.url(), load).await;
@@ -485,11 +492,13 @@ async fn main() {
         .filter_map(|c| c.trim().parse().ok())
         .collect();
     let only = std::env::var("ONLY").unwrap_or_default();
+    // What the application sends at each step, for the same-replies floor.
+    let replies = Arc::new(app_replies(dir.path()).await);
     for round in 1..=runs {
         for &chats in &chat_counts {
             let turns = if chats == 1 { turns / 4 } else { turns };
             if only == "floor" {
-                let floor = run_floor(dir.path(), chats, turns).await;
+                let floor = run_floor(dir.path(), chats, turns, None).await;
                 println!(
                     "round {round} floor {chats:>4} chats: {:>6.0} updates/s, {:>6.0} µs CPU/update, \
                      {:.1} task switches/update; load {}",
@@ -503,7 +512,9 @@ async fn main() {
             let floor = if only == "app" {
                 None
             } else {
-                Some(run_floor(dir.path(), chats, turns).await)
+                let plain = run_floor(dir.path(), chats, turns, None).await;
+                let same = run_floor(dir.path(), chats, turns, Some(replies.clone())).await;
+                Some((plain, same))
             };
             for (name, admin) in &targets {
                 let url = match admin {
@@ -517,7 +528,7 @@ async fn main() {
                     ),
                 };
                 let m = run_app(&url, dir.path(), chats, turns).await;
-                let Some(floor) = &floor else {
+                let Some((floor, same)) = &floor else {
                     println!(
                         "round {round} {name:10} {chats:>4} chats: {:>6.0} turns/s, {:>6.0} µs \
                          CPU/turn, {:>5.1} task switches/turn; load {}",
@@ -530,12 +541,14 @@ async fn main() {
                 };
                 println!(
                     "round {round} {name:10} {chats:>4} chats: {:>6.0} turns/s, {:>6.0} µs CPU/turn \
-                     ({:.1}× the floor's {:.0} µs), {:>5.1} task switches/turn (floor {:.1}); \
-                     floor {:.0} updates/s; load {}",
+                     ({:.1}× the floor's {:.0} µs, {:.1}× the same-replies floor's {:.0} µs), \
+                     {:>5.1} task switches/turn (floor {:.1}); floor {:.0} updates/s; load {}",
                     m.per_s(),
                     m.cpu_us(),
                     m.cpu_us() / floor.cpu_us(),
                     floor.cpu_us(),
+                    m.cpu_us() / same.cpu_us(),
+                    same.cpu_us(),
                     m.switches(),
                     floor.switches(),
                     floor.per_s(),

@@ -72,7 +72,7 @@ const FIRST_USER: i64 = 5_000_000;
 async fn run_app(dir: &std::path::Path, chats: usize, turns: usize) -> Vec<telegram::Sent> {
     let tg = FakeTelegram::start().await;
     let url = format!("sqlite://{}", dir.join("app.db").display());
-    let mut s = webhook_settings(&url, dir, &tg.api_url(), TOKEN);
+    let mut s = webhook_settings(&url, dir, &tg.api_url(), TOKEN, true);
     s.database.max_connections = 10;
     s.database.acquire_timeout_secs = 3600;
     let app = App::build(s, Clock::system()).await.expect("app");

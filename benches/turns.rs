@@ -81,17 +81,12 @@ impl Measure {
 }
 
 fn settings(url: &str, dir: &std::path::Path, api: &str, unthrottled: bool) -> Settings {
-    let mut s = webhook_settings(url, dir, api, TOKEN);
+    let mut s = webhook_settings(url, dir, api, TOKEN, unthrottled);
     // MAX_CONNECTIONS, CONCURRENCY and WRITERS (`[intake] writers`, PostgreSQL) to
     // try other sizes with the same binary.
     s.database.max_connections = u32::try_from(env_or("MAX_CONNECTIONS", 10)).unwrap_or(10);
     s.intake.concurrency = env_or("CONCURRENCY", s.intake.concurrency);
     s.intake.writers = env_or("WRITERS", s.intake.writers);
-    if !unthrottled {
-        let platform = Settings::default().telegram;
-        s.telegram.max_per_second = platform.max_per_second;
-        s.telegram.max_per_chat_per_second = platform.max_per_chat_per_second;
-    }
     s
 }
 

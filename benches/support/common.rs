@@ -62,13 +62,15 @@ pub async fn post_all(url: &str, per_chat: Vec<Vec<Vec<u8>>>) {
 }
 
 /// The application in Telegram webhook mode on database `url`, its files under
-/// `dir`, answering through the fake Bot API at `api` as bot `token`, with the
-/// platform's pace lifted (the benches measure work, not waiting).
+/// `dir`, answering through the fake Bot API at `api` as bot `token`; with
+/// `unthrottled` the platform's pace is lifted (a bench that measures work, not
+/// waiting).
 pub fn webhook_settings(
     url: &str,
     dir: &std::path::Path,
     api: &str,
     token: &str,
+    unthrottled: bool,
 ) -> contigo_bot::config::Settings {
     use contigo_bot::config::{Settings, TelegramMode};
     let mut s = Settings::default();
@@ -78,8 +80,10 @@ pub fn webhook_settings(
     s.http.public_url = "https://bench.example.org/".into();
     s.telegram.api_url = api.to_owned();
     s.telegram.mode = TelegramMode::Webhook;
-    s.telegram.max_per_second = 100_000;
-    s.telegram.max_per_chat_per_second = 100_000;
+    if unthrottled {
+        s.telegram.max_per_second = 100_000;
+        s.telegram.max_per_chat_per_second = 100_000;
+    }
     s.secrets.telegram_bot_token = Some(token.into());
     s.secrets.telegram_webhook_secret = Some(SECRET.into());
     s

@@ -26,17 +26,18 @@ impl Replies {
     /// The calls for a chat's `step`-th update (from 0): the first time through as
     /// recorded, every later time as the second.
     pub fn for_step(&self, step: usize) -> &[(String, serde_json::Value)] {
-        &self.0[self.step_index(step)]
+        &self.0[recorded_step(self.0.len(), step)]
     }
+}
 
-    /// Where [`Replies::for_step`] reads a step's calls.
-    pub fn step_index(&self, step: usize) -> usize {
-        let (n, cycle) = (self.0.len(), SCRIPT.len());
-        if step < n {
-            step
-        } else {
-            n - cycle + step % cycle
-        }
+/// Which of `recorded` steps stands for a chat's `step`-th update (see
+/// [`Replies::for_step`]).
+fn recorded_step(recorded: usize, step: usize) -> usize {
+    let cycle = SCRIPT.len();
+    if step < recorded {
+        step
+    } else {
+        recorded - cycle + step % cycle
     }
 }
 
@@ -47,7 +48,7 @@ pub async fn app_replies(dir: &std::path::Path) -> Replies {
     let tg = FakeTelegram::start().await;
     let url = format!("sqlite://{}", dir.join("replies.db").display());
     let app = App::build(
-        webhook_settings(&url, dir, &tg.api_url(), TOKEN),
+        webhook_settings(&url, dir, &tg.api_url(), TOKEN, true),
         contigo_bot::clock::Clock::system(),
     )
     .await
@@ -151,8 +152,8 @@ impl Floor {
             db: Mutex<Db>,
             client: reqwest::Client,
             send: String,
-            /// The application's calls, by step ([`Replies::for_step`]).
-            replies: Option<(Arc<Replies>, Vec<Vec<Call>>)>,
+            /// The application's calls, by recorded step ([`recorded_step`]).
+            calls: Option<Vec<Vec<Call>>>,
         }
         async fn update(
             axum::extract::State(floor): axum::extract::State<Arc<State>>,
@@ -174,13 +175,13 @@ impl Floor {
                 *step += 1;
                 *step - 1
             };
-            match &floor.replies {
+            match &floor.calls {
                 None => {
                     let reply = serde_json::json!({"chat_id": chat, "text": "ok"});
                     let _ = floor.client.post(&floor.send).json(&reply).send().await;
                 }
-                Some((replies, calls)) => {
-                    for call in &calls[replies.step_index(step)] {
+                Some(calls) => {
+                    for call in &calls[recorded_step(calls.len(), step)] {
                         let body = format!("{{\"chat_id\":{chat}{}", call.rest);
                         let _ = floor
                             .client
@@ -211,8 +212,8 @@ impl Floor {
             }),
             client: reqwest::Client::new(),
             send: format!("{}/bot{TOKEN}/sendMessage", tg.api_url()),
-            replies: replies.map(|replies| {
-                let calls = replies
+            calls: replies.map(|replies| {
+                replies
                     .0
                     .iter()
                     .map(|step| {
@@ -228,8 +229,7 @@ impl Floor {
                             })
                             .collect()
                     })
-                    .collect();
-                (replies, calls)
+                    .collect()
             }),
         });
         let router = axum::Router::new()

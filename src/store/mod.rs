@@ -92,6 +92,10 @@ pub const WAL_LIMIT_BYTES: u64 = 64 << 20;
 /// [`LOOK_IDLE`], while nothing is written.
 const LOOK_BUSY: Duration = Duration::from_millis(10);
 const LOOK_IDLE: Duration = Duration::from_millis(250);
+/// The fewest and the most frames not yet copied that [`beside_after_frames`] waits
+/// for (256 KB and 2 MB).
+const BESIDE_MIN_FRAMES: u32 = 64;
+const BESIDE_MAX_FRAMES: u32 = 512;
 /// Frames not yet copied after which a checkpoint runs beside the writer: a quarter
 /// of the WAL's frames, at least [`BESIDE_MIN_FRAMES`] (256 KB) and at most
 /// [`BESIDE_MAX_FRAMES`] (2 MB). A checkpoint sorts every frame the WAL holds since
@@ -102,8 +106,6 @@ const LOOK_IDLE: Duration = Duration::from_millis(250);
 fn beside_after_frames(frames: u32) -> u32 {
     (frames / 4).clamp(BESIDE_MIN_FRAMES, BESIDE_MAX_FRAMES)
 }
-const BESIDE_MIN_FRAMES: u32 = 64;
-const BESIDE_MAX_FRAMES: u32 = 512;
 /// Checkpoints beside the writer in a row, at most, chasing it.
 const CHASES: usize = 8;
 /// Frames in the WAL (16 MB) past which intake waits ([`Store::wal_room`]) until

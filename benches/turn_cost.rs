@@ -129,8 +129,18 @@ async fn check_replies(dir: &std::path::Path, chats: usize, turns: usize) {
     for call in sent {
         by_chat.entry(call.chat_id).or_default().push(call);
     }
+    // Each chat had `turns / chats` updates (`floor::updates`).
+    let per_chat = turns / chats;
+    let expected_calls: usize = (0..per_chat).map(|step| replies.for_step(step).len()).sum();
+    assert_eq!(by_chat.len(), chats, "every chat answered");
     let mut same = 0;
     for (chat, calls) in &by_chat {
+        assert_eq!(
+            calls.len(),
+            expected_calls,
+            "chat {chat}: the application made {} calls, the floor makes {expected_calls}",
+            calls.len()
+        );
         let expected = (0..).flat_map(|step| replies.for_step(step).iter());
         for (k, (call, (method, params))) in calls.iter().zip(expected).enumerate() {
             let got = without_chat(call.params.clone());
@@ -158,6 +168,11 @@ const FLOODED: &str = "the flood rule fired";
 /// `replies` the application's.
 async fn run_floor(dir: &std::path::Path, chats: usize, turns: usize, replies: Option<Replies>) {
     let tg = FakeTelegram::start().await;
+    // One call an update, or what the application makes at each chat's steps.
+    let expected = match &replies {
+        None => turns,
+        Some(r) => (0..turns).map(|i| r.for_step(i / chats).len()).sum(),
+    };
     let floor = Floor::start(&dir.join("floor.db"), &tg, replies.map(Arc::new)).await;
     let load = updates(&tg, FIRST_USER, chats, turns);
     post_all(floor.url(), load).await;
@@ -165,7 +180,7 @@ async fn run_floor(dir: &std::path::Path, chats: usize, turns: usize, replies: O
     // Read once: each read copies every call the fake recorded (counted too).
     let sent = tg.sent().len();
     println!("{SENT_LINE} {sent} 0");
-    assert!(sent >= turns, "an answer to every update");
+    assert_eq!(sent, expected, "the floor's calls for every update");
 }
 
 /// The application's replies for the same-replies floor: read from the file

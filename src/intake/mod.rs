@@ -37,7 +37,7 @@ use crate::domain::values::mask_last4;
 use crate::message::telegram::Update;
 use crate::message::{Channel, ChatKey, ChatRef, Inbound, Outbound};
 use crate::store::inbound::{self, InboundEvent};
-use crate::store::turn::{self, GroupError, Opened, TurnGroup, TurnStart, TurnWrites};
+use crate::store::turn::{self, GroupError, LastWrite, Opened, TurnGroup, TurnStart, TurnWrites};
 use crate::store::{Backend, Conn, StoreError, outbox};
 
 pub mod phases;
@@ -492,9 +492,10 @@ struct Claimed {
 }
 
 /// One group: its turns one after another on the writer, then one commit, which
-/// claims the next events (see [`Writer`]). A turn that fails is undone alone; when
-/// the group's transaction fails, the turns written in it fail with it (and nothing
-/// is claimed) and those not yet run go on in a new group.
+/// claims the next events (see [`Writer`]); the last turn's write carries the commit
+/// and the claim in its round trip. A turn that fails is undone alone; when the
+/// group's transaction fails, the turns written in it fail with it (and nothing is
+/// claimed) and those not yet run go on in a new group.
 async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
     while !queued.is_empty() {
         let mut group = match TurnGroup::start(&app.store).await {
@@ -510,6 +511,10 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
         let mut broken = None;
         // The next turn's open, when the previous turn's write carried it.
         let mut opened = None;
+        // The events the last turn's write claimed when it committed the group.
+        let mut claimed = None;
+        let token = new_claim_token();
+        let mut rung = 0;
         while let Some(ready) = queued.pop_front() {
             let Ready {
                 event,
@@ -519,18 +524,33 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
                 span,
                 done,
             } = ready;
-            let next = queued
-                .front()
-                .map(|n| (n.event.id, n.event.claim.as_str(), n.chat.key()));
+            let then = match queued.front() {
+                Some(n) => Then::Open(n.event.id, n.event.claim.as_str(), n.chat.key()),
+                None => {
+                    rung = app.processor_bell(next.channel).rung();
+                    Then::Commit(inbound::Claim {
+                        channel: next.channel.as_str(),
+                        token: &token,
+                        now: wall_now(),
+                        lease_secs: LEASE_SECS,
+                        // The places of the turns written, this one's with them.
+                        limit: i64::try_from(written.len() + 1).unwrap_or(0),
+                    })
+                }
+            };
             let turn = turn_in_group(
                 app,
                 &mut group,
                 (&event, &chat, input, decoded_at),
                 opened.take(),
-                next,
+                then,
             );
-            let (turned, next_opened) = turn.instrument(span).await;
-            opened = next_opened;
+            let (turned, after) = turn.instrument(span).await;
+            match after {
+                After::Opened(next) => opened = Some(next),
+                After::Committed(events) => claimed = Some(events),
+                After::Nothing => {}
+            }
             match turned {
                 Ok(Turned::Written) => written.push(done),
                 Ok(other) => {
@@ -543,11 +563,15 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
                 }
             }
         }
-        let committed = match broken {
-            Some(e) => Err(e),
-            None => {
-                let (at, token) = (Instant::now(), new_claim_token());
-                let rung = app.processor_bell(next.channel).rung();
+        let committed = match (broken, claimed) {
+            (Some(e), _) => Err(e),
+            (None, Some(events)) => {
+                phases::commit(None);
+                events
+            }
+            (None, None) => {
+                let at = Instant::now();
+                rung = app.processor_bell(next.channel).rung();
                 let claim = inbound::Claim {
                     channel: next.channel.as_str(),
                     token: &token,
@@ -557,24 +581,23 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
                 };
                 let committed = group.commit_claiming(Some(claim)).await;
                 phases::commit(Some(at.elapsed()));
-                // Handed over before the turns are told: the loop sees the events
-                // (and whether more were claimable) before it sees their places free.
-                committed
-                    .map(|events| {
-                        // Counted under way before the turns that freed their places
-                        // end, so a chat's next turn follows its last without a gap.
-                        let bell = app.processor_bell(next.channel);
-                        for event in &events {
-                            bell.started(&event.chat_id);
-                        }
-                        let short_at = (events.len() < written.len()).then_some(rung);
-                        if !events.is_empty() || short_at.is_some() {
-                            let _ = next.handed.send(Claimed { events, short_at });
-                        }
-                    })
-                    .map_err(|e| e.to_string())
+                committed.map_err(|e| e.to_string())
             }
         };
+        // Handed over before the turns are told: the loop sees the events (and
+        // whether more were claimable) before it sees their places free.
+        let committed = committed.map(|events| {
+            // Counted under way before the turns that freed their places end, so a
+            // chat's next turn follows its last without a gap.
+            let bell = app.processor_bell(next.channel);
+            for event in &events {
+                bell.started(&event.chat_id);
+            }
+            let short_at = (events.len() < written.len()).then_some(rung);
+            if !events.is_empty() || short_at.is_some() {
+                let _ = next.handed.send(Claimed { events, short_at });
+            }
+        });
         for done in written {
             let _ = done.send(match &committed {
                 Ok(()) => Turned::Written,
@@ -584,18 +607,36 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
     }
 }
 
+/// What a turn's write carries after the turn's own writes.
+enum Then<'a> {
+    /// The group's next turn's open (event, claim, chat).
+    Open(i64, &'a str, ChatKey<'a>),
+    /// The group's commit, claiming the next events by these terms.
+    Commit(inbound::Claim<'a>),
+}
+
+/// What a turn's write did after the turn's own writes.
+enum After {
+    /// Nothing (it was not carried out, or the write failed).
+    Nothing,
+    /// The next turn's open (its outcome).
+    Opened(Opened),
+    /// The group committed: the events claimed (or why they cannot be read).
+    Committed(Result<Vec<InboundEvent>, String>),
+}
+
 /// One turn in the group's transaction (`Turned::Written` once its savepoint is
 /// released: durable at the group's commit); an error when the group's transaction
 /// is gone. `opened`: the turn's open, when the previous turn's write carried it.
-/// `next`: the group's next turn (event, claim, chat), whose open this turn's write
-/// carries in the same round trip; returned for it.
+/// `then`: what this turn's write carries in the same round trip (the group's next
+/// turn's open, or the group's commit); what it did is returned.
 async fn turn_in_group(
     app: &App,
     group: &mut TurnGroup,
     (event, chat, input, decoded_at): (&InboundEvent, &ChatRef, Inbound, Instant),
     opened: Option<Opened>,
-    next: Option<(i64, &str, ChatKey<'_>)>,
-) -> (Result<Turned, String>, Option<Opened>) {
+    then: Then<'_>,
+) -> (Result<Turned, String>, After) {
     let opened_at = Instant::now();
     let opened = match opened {
         Some(opened) => opened,
@@ -607,17 +648,17 @@ async fn turn_in_group(
     };
     let start = match opened {
         Ok(Some(start)) => start,
-        Ok(None) => return (Ok(Turned::Lost), None),
-        Err(GroupError::Turn(e)) => return (Ok(Turned::Failed(e.to_string())), None),
-        Err(GroupError::Group(e)) => return (Err(e.to_string()), None),
+        Ok(None) => return (Ok(Turned::Lost), After::Nothing),
+        Err(GroupError::Turn(e)) => return (Ok(Turned::Failed(e.to_string())), After::Nothing),
+        Err(GroupError::Group(e)) => return (Err(e.to_string()), After::Nothing),
     };
     let engine_at = Instant::now();
     match engine_part(app, group.conn(), chat, input, start).await {
         Ok((writes, payloads)) => {
             let write_at = Instant::now();
-            let (wrote, next_opened) = match next {
-                Some((id, claim, key)) => {
-                    group
+            let (wrote, after) = match then {
+                Then::Open(id, claim, key) => {
+                    let (wrote, opened) = group
                         .write_and_open(
                             &writes,
                             &payloads,
@@ -625,16 +666,28 @@ async fn turn_in_group(
                             event.id,
                             (id, claim, key, wall_now()),
                         )
-                        .await
+                        .await;
+                    (wrote, opened.map_or(After::Nothing, After::Opened))
                 }
-                None => (group.write(&writes, &payloads, wall_now()).await, None),
+                Then::Commit(claim) => {
+                    match group
+                        .write_and_commit(&writes, &payloads, wall_now(), claim)
+                        .await
+                    {
+                        LastWrite::Committed(events) => {
+                            (Ok(()), After::Committed(events.map_err(|e| e.to_string())))
+                        }
+                        LastWrite::Turn(e) => (Err(GroupError::Turn(e)), After::Nothing),
+                        LastWrite::Group(e) => (Err(GroupError::Group(e)), After::Nothing),
+                    }
+                }
             };
             match wrote {
                 Ok(()) => {}
                 Err(GroupError::Turn(e)) => {
-                    return (Ok(Turned::Failed(e.to_string())), next_opened);
+                    return (Ok(Turned::Failed(e.to_string())), after);
                 }
-                Err(GroupError::Group(e)) => return (Err(e.to_string()), None),
+                Err(GroupError::Group(e)) => return (Err(e.to_string()), After::Nothing),
             }
             phases::turn(
                 opened_at.saturating_duration_since(decoded_at),
@@ -643,11 +696,14 @@ async fn turn_in_group(
                 write_at.elapsed(),
             );
             tracing::debug!(replies = payloads.len(), "event handled");
-            (Ok(Turned::Written), next_opened)
+            (Ok(Turned::Written), after)
         }
         Err(e) => match group.undo().await {
-            Ok(()) => (Ok(Turned::Failed(e)), None),
-            Err(undo) => (Err(format!("{e}; undoing it failed: {undo}")), None),
+            Ok(()) => (Ok(Turned::Failed(e)), After::Nothing),
+            Err(undo) => (
+                Err(format!("{e}; undoing it failed: {undo}")),
+                After::Nothing,
+            ),
         },
     }
 }

@@ -258,6 +258,19 @@ impl RawTx {
         Ok(rows)
     }
 
+    /// Runs `sql`, which ends with `COMMIT`, in one round trip: committed, the
+    /// connection goes back to the pool; on an error the transaction stays as the
+    /// error left it, for the caller to undo what it can.
+    pub(crate) async fn try_commit(
+        &mut self,
+        sql: &str,
+        args: &[Arg<'_>],
+    ) -> Result<Vec<AnyRow>, StoreError> {
+        let rows = self.try_run(sql, args).await?;
+        self.conn.take();
+        Ok(rows)
+    }
+
     /// Hands the connection back to the pool: no transaction was opened on it.
     pub(crate) fn hand_back(mut self) {
         self.conn.take();

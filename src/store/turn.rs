@@ -287,6 +287,18 @@ pub struct TurnGroup {
     begun: bool,
 }
 
+/// How [`TurnGroup::write_and_commit`] ended.
+#[derive(Debug)]
+pub enum LastWrite {
+    /// The turn written and the group committed; the events claimed (an error only
+    /// when a claimed row cannot be read, after the commit).
+    Committed(Result<Vec<InboundEvent>, StoreError>),
+    /// The turn's write failed and was undone alone: the group is still open.
+    Turn(StoreError),
+    /// The group's transaction is gone (rolled back): no turn of it was written.
+    Group(StoreError),
+}
+
 /// Why a turn of a group did not end as written.
 #[derive(Debug)]
 pub enum GroupError {
@@ -402,6 +414,46 @@ impl TurnGroup {
             Ok(()),
             Some(self.started(rows.into_iter().next_back()).await),
         )
+    }
+
+    /// The group's last turn: [`TurnGroup::write`] of it and, in the same round trip,
+    /// [`TurnGroup::commit_claiming`] of the group with `next`: a group of one turn
+    /// costs two round trips, not three. `next.limit` counts this turn's place.
+    ///
+    /// When the round trip fails, undoing the turn's savepoint tells which part did:
+    /// it is there, the write failed and nothing after it ran ([`LastWrite::Turn`]:
+    /// the group goes on, to be committed without this turn); it is gone (released),
+    /// the claim or the commit failed, and the group is rolled back
+    /// ([`LastWrite::Group`]), as when [`TurnGroup::commit_claiming`] fails.
+    pub async fn write_and_commit(
+        &mut self,
+        writes: &TurnWrites,
+        replies: &[String],
+        queued_at: i64,
+        next: Claim<'_>,
+    ) -> LastWrite {
+        let (sql, args) = writes_batch(
+            self.backend,
+            writes,
+            replies,
+            queued_at,
+            Tail::ReleaseAndCommit,
+            Some(next.args()),
+        );
+        match self.tx.try_commit(&sql, &args).await {
+            Ok(rows) => {
+                // PostgreSQL: the writes' row (the session) comes before the claim's.
+                let skip = usize::from(self.backend == Backend::Postgres);
+                LastWrite::Committed(inbound::claimed(
+                    rows.into_iter().skip(skip).collect(),
+                    next.token,
+                ))
+            }
+            Err(e) => match self.undo_after(e).await {
+                GroupError::Turn(e) => LastWrite::Turn(e),
+                GroupError::Group(e) => LastWrite::Group(e),
+            },
+        }
     }
 
     /// A [`TurnGroup::write_and_open`] that failed: which part did (see there).
@@ -536,24 +588,29 @@ enum Tail {
     /// ([`TurnGroup::write_and_open`]): the open's values come first ($1–$5, as
     /// [`args`]), the writes' after them.
     ReleaseAndOpen,
+    /// The savepoint released, the next events claimed and the group committed
+    /// ([`TurnGroup::write_and_commit`]): the claim's values come first ($1–$5, as
+    /// [`Claim::args`]), the writes' after them.
+    ReleaseAndCommit,
 }
 
 /// The turn's writes as one batch (SQLite: statements; PostgreSQL: one statement of
 /// CTEs), in the order the engine used to run them one by one: the turn's usage row
 /// (its id names a new session), the chat's state, the other usage rows, the replies
 /// and the chat's place in the sender's line (as [`outbox::enqueue`] writes them);
-/// then `tail`. With [`Tail::ReleaseAndOpen`], `open` are the next turn's values.
+/// then `tail`. `first`: the values of what the tail runs after the writes (the next
+/// turn's open, the claim), which come first.
 fn writes_batch<'a>(
     backend: Backend,
     writes: &'a TurnWrites,
     replies: &'a [String],
     queued_at: i64,
     tail: Tail,
-    open: Option<[Arg<'a>; 5]>,
+    first: Option<[Arg<'a>; 5]>,
 ) -> (std::sync::Arc<str>, Vec<Arg<'a>>) {
     let c = &writes.conversation;
     let mut args = Vec::with_capacity(15 + 2 * writes.usage.len() + replies.len());
-    args.extend(open.into_iter().flatten());
+    args.extend(first.into_iter().flatten());
     // $1 channel, $2 chat, $3 now, $4 session (or none), $5 page, $6 locale,
     // $7 state, $8 not understood, $9 offered (each shifted past the open's values).
     args.extend([
@@ -586,7 +643,10 @@ fn writes_text(backend: Backend, usage: usize, replies: usize, tail: Tail) -> st
     TEXTS.text(
         (backend, usage, replies, tail),
         |&(backend, usage, replies, tail)| {
-            let base = if tail == Tail::ReleaseAndOpen { 5 } else { 0 };
+            let base = match tail {
+                Tail::ReleaseAndOpen | Tail::ReleaseAndCommit => 5,
+                Tail::Nothing | Tail::Release => 0,
+            };
             build_writes_text(backend, usage, replies, base, tail)
         },
     )
@@ -683,6 +743,10 @@ fn build_writes_text(
         Tail::ReleaseAndOpen => format!(
             "{text};\nRELEASE SAVEPOINT turn;\n{}",
             open_sql(backend, true, false)
+        ),
+        Tail::ReleaseAndCommit => format!(
+            "{text};\nRELEASE SAVEPOINT turn;\n{};\nCOMMIT",
+            inbound::claim_sql(backend)
         ),
     }
 }

@@ -554,13 +554,166 @@ async fn a_group_of_turns_claims_the_next_heads_as_it_commits(backend: Backend) 
     store.close().await;
 }
 
+/// The group's last turn's write carries the group's commit and the claim of the next
+/// events in the same round trip. When that round trip fails, the part that failed
+/// tells what is lost: a failed claim (after the write) rolls the whole group back,
+/// as a failed commit does; a failed write undoes that turn alone and the group is
+/// still there to commit the others.
+async fn the_last_turns_write_commits_the_group_and_claims_and_a_failure_undoes_its_part(
+    backend: Backend,
+) {
+    use contigo_bot::message::{Channel, ChatKey};
+    use contigo_bot::store::turn::LastWrite;
+    use contigo_bot::store::{Store, inbound, turn};
+    let db = TestDb::new(backend).await;
+    let store = Store::connect(&db.url, 4).await.expect("store");
+    store.migrate().await.expect("migrate");
+    // Chat 802's state cannot be written; no event can be claimed under "claim-bad".
+    let refusals: &[&str] = match backend {
+        Backend::Sqlite => &[
+            "CREATE TRIGGER refuse_802 BEFORE INSERT ON conversations
+             WHEN NEW.chat_id = '802' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+            "CREATE TRIGGER refuse_claim BEFORE UPDATE OF claim ON inbound_events
+             WHEN NEW.claim = 'claim-bad' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+        ],
+        Backend::Postgres => &[
+            "CREATE FUNCTION refuse() RETURNS trigger AS $$
+             BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER refuse_802 BEFORE INSERT ON conversations FOR EACH ROW
+             WHEN (NEW.chat_id = '802') EXECUTE FUNCTION refuse()",
+            "CREATE TRIGGER refuse_claim BEFORE UPDATE OF claim ON inbound_events
+             FOR EACH ROW WHEN (NEW.claim = 'claim-bad') EXECUTE FUNCTION refuse()",
+        ],
+    };
+    for sql in refusals {
+        sqlx::query(sql)
+            .execute(&store.pool)
+            .await
+            .expect("trigger");
+    }
+    let events = claimed_heads(&store, &["801", "802", "803"]).await;
+    let store_event = |chat: &'static str, id: &'static str| {
+        let store = store.clone();
+        async move {
+            let key = ChatKey::new(Channel::Telegram, chat);
+            inbound::arrive(&store, key, id, "{}", 1_000, None)
+                .await
+                .expect("stored")
+                .expect("new")
+        }
+    };
+    // Chat 801's next event and a new chat's, waiting for a claim.
+    let (a2, d1) = (
+        store_event("801", "a2").await,
+        store_event("804", "d1").await,
+    );
+    let reply = vec![r#"{"Text":{"text":"hola","choices":[]}}"#.to_owned()];
+    let claim = |token| inbound::Claim {
+        channel: "telegram",
+        token,
+        now: 1_001,
+        lease_secs: 60,
+        limit: 5,
+    };
+    let (e801, e802, e803) = (events[0].id, events[1].id, events[2].id);
+    let claim_a = || Some("claim-a".to_owned());
+
+    // 803's write succeeds, the claim after it fails: nothing of the group stays.
+    let mut group = turn::TurnGroup::start(&store).await.expect("writer");
+    held(&mut group, &events[0]).await;
+    group
+        .write(&turn_writes("801"), &reply, 1_000)
+        .await
+        .expect("801 written");
+    held(&mut group, &events[2]).await;
+    let last = group
+        .write_and_commit(&turn_writes("803"), &reply, 1_000, claim("claim-bad"))
+        .await;
+    assert!(matches!(last, LastWrite::Group(_)), "{last:?}");
+    assert_eq!(
+        events_as_stored(&store).await,
+        vec![
+            (e801, None, claim_a()),
+            (e802, None, claim_a()),
+            (e803, None, claim_a()),
+            (a2, None, None),
+            (d1, None, None),
+        ],
+        "a failed claim: no turn of the group written, nothing claimed"
+    );
+
+    // 802's write fails: undone alone, and the group commits 801's turn after it.
+    let mut group = turn::TurnGroup::start(&store).await.expect("writer");
+    held(&mut group, &events[0]).await;
+    group
+        .write(&turn_writes("801"), &reply, 1_000)
+        .await
+        .expect("801 written");
+    held(&mut group, &events[1]).await;
+    let last = group
+        .write_and_commit(&turn_writes("802"), &reply, 1_000, claim("claim-g"))
+        .await;
+    assert!(matches!(last, LastWrite::Turn(_)), "{last:?}");
+    let claimed = group
+        .commit_claiming(Some(claim("claim-g")))
+        .await
+        .expect("committed without 802");
+    assert_eq!(
+        claimed.iter().map(|e| e.id).collect::<Vec<_>>(),
+        vec![a2, d1]
+    );
+
+    // 803's turn alone: written, committed and a new chat's event claimed in its
+    // write's round trip; the writer is back in the pool after it.
+    let e1 = store_event("805", "e1").await;
+    let mut group = turn::TurnGroup::start(&store).await.expect("writer");
+    held(&mut group, &events[2]).await;
+    let last = group
+        .write_and_commit(&turn_writes("803"), &reply, 1_000, claim("claim-h"))
+        .await;
+    match last {
+        LastWrite::Committed(Ok(claimed)) => assert_eq!(
+            claimed
+                .iter()
+                .map(|e| (e.id, e.claim.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(e1, "claim-h")],
+            "the one event not under a lease"
+        ),
+        other => panic!("committed: {other:?}"),
+    }
+    let claim_g = || Some("claim-g".to_owned());
+    assert_eq!(
+        events_as_stored(&store).await,
+        vec![
+            (e801, Some(1_000), None),
+            (e802, None, claim_a()),
+            (e803, Some(1_000), None),
+            (a2, None, claim_g()),
+            (d1, None, claim_g()),
+            (e1, None, Some("claim-h".to_owned())),
+        ]
+    );
+    let out: Vec<String> = sqlx::query_scalar("SELECT chat_id FROM outbox ORDER BY id")
+        .fetch_all(&store.read)
+        .await
+        .expect("outbox");
+    assert_eq!(out, vec!["801", "803"], "only the written turns' replies");
+    let again = inbound::claim(&store, "telegram", "claim-c", 1_002, 60, 10)
+        .await
+        .expect("the writer is free");
+    assert!(again.is_empty(), "claimed once: {again:?}");
+    store.close().await;
+}
+
 backends!(
     every_refused_upload_is_explained_and_nothing_is_lost,
     a_duplicate_update_is_processed_once,
     turns_grouped_in_one_transaction_commit_together_and_an_undone_one_alone,
     events_arriving_together_are_each_stored_once,
     a_group_of_turns_claims_the_next_heads_as_it_commits,
-    a_turns_write_carries_the_next_turns_open_and_a_failure_undoes_its_own_part
+    a_turns_write_carries_the_next_turns_open_and_a_failure_undoes_its_own_part,
+    the_last_turns_write_commits_the_group_and_claims_and_a_failure_undoes_its_part
 );
 
 /// The whole journey through `contigo-bot chat`, fed from stdin.

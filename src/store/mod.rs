@@ -33,6 +33,7 @@ pub mod outbox;
 pub mod padron;
 pub mod personal_data;
 pub mod requests;
+pub mod sqlite_memory;
 pub mod staff;
 pub mod tickets;
 pub mod transcripts;
@@ -303,6 +304,9 @@ impl Store {
         } else {
             Backend::Postgres
         };
+        if backend == Backend::Sqlite && !sqlite_memory::use_mimalloc() {
+            tracing::debug!("SQLite had started: it keeps the C library's allocator");
+        }
         let mut url = url.to_owned();
         if backend == Backend::Sqlite {
             if let Some(path) = sqlite_path(&url)

@@ -352,6 +352,7 @@ fn load_sqlite(
     snapshot_id: i64,
     source: &impl RowSource,
 ) -> Result<u64, ImportError> {
+    super::sqlite_memory::use_mimalloc();
     let db = rusqlite::Connection::open(path)?;
     db.busy_timeout(std::time::Duration::from_secs(5))?;
     // The ubigeo and region indexes take rows in file order: the pages being filled

@@ -439,7 +439,14 @@ impl Sender {
     /// Waits for the channel's next send slot.
     async fn wait_for_slot(&self) -> Result<(), StoreError> {
         match &self.inner.global {
-            Global::Local(limiter) => limiter.until_ready().await,
+            // As governor's `until_ready`, but on tokio's timer: governor's waits on
+            // futures-timer's thread, a hand-off to it and back for each wait.
+            Global::Local(limiter) => {
+                while let Err(not_yet) = limiter.check() {
+                    let wait = not_yet.wait_time_from(limiter.clock().now());
+                    tokio::time::sleep(wait).await;
+                }
+            }
             Global::Shared { interval_us } => {
                 let channel = self.inner.adapter.channel();
                 let now = chrono::Utc::now().timestamp_micros();

@@ -13,6 +13,7 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+pub mod allocator;
 pub mod app;
 pub mod channels;
 pub mod cli;

@@ -304,6 +304,7 @@ impl Store {
         } else {
             Backend::Postgres
         };
+        crate::allocator::no_huge_pages();
         if backend == Backend::Sqlite && !sqlite_memory::use_mimalloc() {
             tracing::debug!("SQLite had started: it keeps the C library's allocator");
         }

@@ -362,7 +362,7 @@ struct Burst {
 }
 
 /// 40 chats × 50 messages posted, then a newcomer's /start.
-async fn run_burst(dir: &std::path::Path, limit: Duration) -> Burst {
+async fn run_burst(dir: &std::path::Path, round: usize, limit: Duration) -> Burst {
     let tg = FakeTelegram::start_with(telegram::Limits {
         global_per_sec: Some(30),
         per_chat_per_sec: Some(1),
@@ -370,7 +370,9 @@ async fn run_burst(dir: &std::path::Path, limit: Duration) -> Burst {
     .await;
     let url = format!(
         "sqlite://{}",
-        dir.join(format!("burst-{}.db", std::process::id()))
+        // A database of its own each round: the fake's update ids start over, and
+        // a database of an earlier round would take them for redeliveries.
+        dir.join(format!("burst-{}-{round}.db", std::process::id()))
             .display()
     );
     let app = App::build(settings(&url, dir, &tg.api_url(), false), Clock::system())
@@ -606,7 +608,7 @@ async fn main() {
             continue;
         }
         let limit = Duration::from_secs(env("BURST_SECS", 120) as u64);
-        let b = run_burst(dir.path(), limit).await;
+        let b = run_burst(dir.path(), round, limit).await;
         let show = |d: Option<Duration>| d.map_or(format!("> {limit:?}"), |d| format!("{d:.2?}"));
         let (queued, served, sent) = b.at_turn.unwrap_or((-1, -1, 0));
         println!(

@@ -353,6 +353,9 @@ struct Burst {
     written: Option<Duration>,
     answered: Option<Duration>,
     throttled: usize,
+    /// Of those 429s, how many were the newcomer's (each holds its message for the
+    /// `retry_after`).
+    newcomer_throttled: usize,
     sent: usize,
     /// How long the flood took to post, and where the sender stood when the
     /// newcomer's turn was written: the flood's chats with messages queued, those
@@ -432,12 +435,18 @@ async fn run_burst(dir: &std::path::Path, round: usize, limit: Duration) -> Burs
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    let (throttled, sent) = (tg.throttled().len(), tg.sent().len());
+    let refused = tg.throttled();
+    let newcomer_throttled = refused
+        .iter()
+        .filter(|r| r.chat_id == Some(newcomer.id))
+        .count();
+    let (throttled, sent) = (refused.len(), tg.sent().len());
     running.stop().await;
     Burst {
         written,
         answered,
         throttled,
+        newcomer_throttled,
         sent,
         posting,
         at_turn,
@@ -613,13 +622,14 @@ async fn main() {
         let (queued, served, sent) = b.at_turn.unwrap_or((-1, -1, 0));
         println!(
             "round {round} burst 40 × 50 on the Telegram fake: newcomer's turn written after {}, \
-             its answer received after {} ({} messages sent and {} answered 429 by then); \
-             the flood posted in {:.2?}; at the newcomer's turn {queued} flooding chats had \
+             its answer received after {} ({} messages sent and {} answered 429 by then, \
+             {} of them the newcomer's); the flood posted in {:.2?}; at the newcomer's turn {queued} flooding chats had \
              messages queued, {served} of them one sent, {sent} messages sent; load {}",
             show(b.written),
             show(b.answered),
             b.sent,
             b.throttled,
+            b.newcomer_throttled,
             b.posting,
             load_average()
         );

@@ -514,6 +514,14 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
         // The events the last turn's write claimed when it committed the group.
         let mut claimed = None;
         let token = new_claim_token();
+        // The next events' claim, for `places` freed.
+        let claim = |places: usize| inbound::Claim {
+            channel: next.channel.as_str(),
+            token: &token,
+            now: wall_now(),
+            lease_secs: LEASE_SECS,
+            limit: i64::try_from(places).unwrap_or(0),
+        };
         let mut rung = 0;
         while let Some(ready) = queued.pop_front() {
             let Ready {
@@ -528,14 +536,8 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
                 Some(n) => Then::Open(n.event.id, n.event.claim.as_str(), n.chat.key()),
                 None => {
                     rung = app.processor_bell(next.channel).rung();
-                    Then::Commit(inbound::Claim {
-                        channel: next.channel.as_str(),
-                        token: &token,
-                        now: wall_now(),
-                        lease_secs: LEASE_SECS,
-                        // The places of the turns written, this one's with them.
-                        limit: i64::try_from(written.len() + 1).unwrap_or(0),
-                    })
+                    // The places of the turns written, this one's with them.
+                    Then::Commit(claim(written.len() + 1))
                 }
             };
             let turn = turn_in_group(
@@ -572,14 +574,7 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
             (None, None) => {
                 let at = Instant::now();
                 rung = app.processor_bell(next.channel).rung();
-                let claim = inbound::Claim {
-                    channel: next.channel.as_str(),
-                    token: &token,
-                    now: wall_now(),
-                    lease_secs: LEASE_SECS,
-                    limit: i64::try_from(written.len()).unwrap_or(0),
-                };
-                let committed = group.commit_claiming(Some(claim)).await;
+                let committed = group.commit_claiming(Some(claim(written.len()))).await;
                 phases::commit(Some(at.elapsed()));
                 committed.map_err(|e| e.to_string())
             }

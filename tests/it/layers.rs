@@ -8,7 +8,14 @@ use std::path::Path;
 
 /// Top-level modules by layer, bottom first.
 const LAYERS: &[&[&str]] = &[
-    &["message", "clock", "i18n", "telemetry", "metrics"],
+    &[
+        "message",
+        "clock",
+        "i18n",
+        "telemetry",
+        "metrics",
+        "allocator",
+    ],
     &["domain", "config"],
     &["store"],
     &["documents", "demo"],

@@ -33,6 +33,74 @@ UPDATE t SET n = n + 1 WHERE chat = $1 AND id = last_insert_rowid();
 SELECT COUNT(*) AS c FROM t WHERE chat = $1;
 COMMIT";
 
+/// Runs `round_trip` `n` times, one after another, and prints what each cost.
+async fn measure(label: &str, n: usize, mut round_trip: impl AsyncFnMut(usize)) {
+    let (c0, s0) = usage();
+    let at = Instant::now();
+    for i in 0..n {
+        round_trip(i).await;
+    }
+    let (c1, s1) = usage();
+    println!(
+        "{label}: {:.1} µs CPU a round trip, {:.2} switches, {:.1} µs wall",
+        (c1 - c0) / n as f64,
+        (s1 - s0) as f64 / n as f64,
+        at.elapsed().as_secs_f64() * 1e6 / n as f64
+    );
+}
+
+/// The chat of round trip `i` (100 chats in turn).
+fn chat_of(i: usize) -> String {
+    (i % 100).to_string()
+}
+
+/// A rusqlite connection to `path`, in WAL as the store's, with the table.
+fn rusqlite_at(path: &std::path::Path) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(path).expect("probe");
+    c.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+        .expect("probe");
+    c.execute_batch(SCHEMA).expect("probe");
+    c
+}
+
+/// [`BATCH`]'s statements on `c`, prepared once and kept; the count.
+fn rusqlite_batch(c: &rusqlite::Connection, chat: &str, body: &str, i: i64) -> i64 {
+    c.execute_batch("BEGIN IMMEDIATE").expect("probe");
+    c.prepare_cached("INSERT INTO t (chat, body, n) VALUES (?1, ?2, ?3)")
+        .expect("probe")
+        .execute(rusqlite::params![chat, body, i])
+        .expect("probe");
+    c.prepare_cached("UPDATE t SET n = n + 1 WHERE chat = ?1 AND id = last_insert_rowid()")
+        .expect("probe")
+        .execute(rusqlite::params![chat])
+        .expect("probe");
+    let count = c
+        .prepare_cached("SELECT COUNT(*) FROM t WHERE chat = ?1")
+        .expect("probe")
+        .query_row(rusqlite::params![chat], |r| r.get(0))
+        .expect("probe");
+    c.execute_batch("COMMIT").expect("probe");
+    count
+}
+
+/// [`BATCH`] through sqlx on `pool`, one call.
+async fn sqlx_batch<'c, E>(pool: E, chat: &str, body: &str, i: usize)
+where
+    E: sqlx::Executor<'c>,
+    for<'q> <E::Database as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, E::Database>,
+    for<'q> &'q str: sqlx::Encode<'q, E::Database> + sqlx::Type<E::Database>,
+    i64: for<'q> sqlx::Encode<'q, E::Database> + sqlx::Type<E::Database>,
+{
+    let rows = sqlx::query(BATCH)
+        .bind(chat)
+        .bind(body)
+        .bind(i as i64)
+        .fetch_all(pool)
+        .await
+        .expect("probe");
+    assert_eq!(rows.len(), 1);
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let n: usize = std::env::var("N")
@@ -50,26 +118,10 @@ async fn main() {
     for s in SCHEMA.split(';') {
         sqlx::query(s).execute(&store.pool).await.expect("probe");
     }
-    let (c0, s0) = usage();
-    let at = Instant::now();
-    for i in 0..n {
-        let chat = format!("{}", i % 100);
-        let rows = sqlx::query(BATCH)
-            .bind(chat.as_str())
-            .bind(body.as_str())
-            .bind(i as i64)
-            .fetch_all(&store.pool)
-            .await
-            .expect("probe");
-        assert_eq!(rows.len(), 1);
-    }
-    let (c1, s1) = usage();
-    println!(
-        "the store's pool (sqlx, Any, its thread): {:.1} µs CPU a round trip, {:.2} switches, {:.1} µs wall",
-        (c1 - c0) / n as f64,
-        (s1 - s0) as f64 / n as f64,
-        at.elapsed().as_secs_f64() * 1e6 / n as f64
-    );
+    measure("the store's pool (sqlx, Any, its thread)", n, async |i| {
+        sqlx_batch(&store.pool, &chat_of(i), &body, i).await
+    })
+    .await;
     // sqlx's own SQLite driver, without `Any`.
     let native = sqlx::sqlite::SqlitePoolOptions::new()
         .max_connections(1)
@@ -85,108 +137,38 @@ async fn main() {
     for s in SCHEMA.split(';') {
         sqlx::query(s).execute(&native).await.expect("probe");
     }
-    let (c0, s0) = usage();
-    let at = Instant::now();
-    for i in 0..n {
-        let chat = format!("{}", i % 100);
-        let rows = sqlx::query(BATCH)
-            .bind(chat.as_str())
-            .bind(body.as_str())
-            .bind(i as i64)
-            .fetch_all(&native)
-            .await
-            .expect("probe");
-        assert_eq!(rows.len(), 1);
-    }
-    let (c1, s1) = usage();
-    println!(
-        "sqlx's SQLite driver (no Any, its thread): {:.1} µs CPU a round trip, {:.2} switches, {:.1} µs wall",
-        (c1 - c0) / n as f64,
-        (s1 - s0) as f64 / n as f64,
-        at.elapsed().as_secs_f64() * 1e6 / n as f64
-    );
+    measure("sqlx's SQLite driver (no Any, its thread)", n, async |i| {
+        sqlx_batch(&native, &chat_of(i), &body, i).await
+    })
+    .await;
     // The same batch on a dedicated thread, one hand-off a batch (what a store that
     // runs a whole batch on its connection's thread would pay).
-    let (tx, mut rx) =
-        tokio::sync::mpsc::unbounded_channel::<(String, i64, tokio::sync::oneshot::Sender<i64>)>();
-    let path = dir.path().join("c.db");
-    let body2 = body.clone();
+    type Job = (String, i64, tokio::sync::oneshot::Sender<i64>);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Job>();
+    let (path, thread_body) = (dir.path().join("c.db"), body.clone());
     let worker = std::thread::spawn(move || {
-        let c = rusqlite::Connection::open(path).expect("probe");
-        c.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
-            .expect("probe");
-        c.execute_batch(SCHEMA).expect("probe");
+        let c = rusqlite_at(&path);
         while let Some((chat, i, done)) = rx.blocking_recv() {
-            c.execute_batch("BEGIN IMMEDIATE").expect("probe");
-            c.prepare_cached("INSERT INTO t (chat, body, n) VALUES (?1, ?2, ?3)")
-                .expect("probe")
-                .execute(rusqlite::params![chat, body2, i])
-                .expect("probe");
-            c.prepare_cached("UPDATE t SET n = n + 1 WHERE chat = ?1 AND id = last_insert_rowid()")
-                .expect("probe")
-                .execute(rusqlite::params![chat])
-                .expect("probe");
-            let k: i64 = c
-                .prepare_cached("SELECT COUNT(*) FROM t WHERE chat = ?1")
-                .expect("probe")
-                .query_row(rusqlite::params![chat], |r| r.get(0))
-                .expect("probe");
-            c.execute_batch("COMMIT").expect("probe");
-            let _ = done.send(k);
+            let _ = done.send(rusqlite_batch(&c, &chat, &thread_body, i));
         }
     });
-    let (c0, s0) = usage();
-    let at = Instant::now();
-    for i in 0..n {
-        let (done, got) = tokio::sync::oneshot::channel();
-        tx.send((format!("{}", i % 100), i as i64, done))
-            .expect("probe");
-        got.await.expect("probe");
-    }
-    let (c1, s1) = usage();
-    println!(
-        "rusqlite (its own thread, one hand-off a batch): {:.1} µs CPU a round trip, {:.2} switches, {:.1} µs wall",
-        (c1 - c0) / n as f64,
-        (s1 - s0) as f64 / n as f64,
-        at.elapsed().as_secs_f64() * 1e6 / n as f64
-    );
+    measure(
+        "rusqlite (its own thread, one hand-off a batch)",
+        n,
+        async |i| {
+            let (done, got) = tokio::sync::oneshot::channel();
+            tx.send((chat_of(i), i as i64, done)).expect("probe");
+            got.await.expect("probe");
+        },
+    )
+    .await;
     drop(tx);
     worker.join().expect("probe");
     // rusqlite on the caller's thread (a tokio worker), the same statements.
-    let conn = rusqlite::Connection::open(dir.path().join("b.db")).expect("probe");
-    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
-        .expect("probe");
-    conn.execute_batch(SCHEMA).expect("probe");
-    let conn = std::sync::Mutex::new(conn);
-    let (c0, s0) = usage();
-    let at = Instant::now();
-    for i in 0..n {
-        let chat = format!("{}", i % 100);
+    let conn = rusqlite_at(&dir.path().join("b.db"));
+    measure("rusqlite (caller's thread)", n, async |i| {
         tokio::task::yield_now().await;
-        let c = conn.lock().expect("probe");
-        c.execute_batch("BEGIN IMMEDIATE").expect("probe");
-        let mut ins = c
-            .prepare_cached("INSERT INTO t (chat, body, n) VALUES (?1, ?2, ?3)")
-            .expect("probe");
-        ins.execute(rusqlite::params![chat, body, i as i64])
-            .expect("probe");
-        let mut up = c
-            .prepare_cached("UPDATE t SET n = n + 1 WHERE chat = ?1 AND id = last_insert_rowid()")
-            .expect("probe");
-        up.execute(rusqlite::params![chat]).expect("probe");
-        let mut q = c
-            .prepare_cached("SELECT COUNT(*) FROM t WHERE chat = ?1")
-            .expect("probe");
-        let _: i64 = q
-            .query_row(rusqlite::params![chat], |r| r.get(0))
-            .expect("probe");
-        c.execute_batch("COMMIT").expect("probe");
-    }
-    let (c1, s1) = usage();
-    println!(
-        "rusqlite (caller's thread): {:.1} µs CPU a round trip, {:.2} switches, {:.1} µs wall",
-        (c1 - c0) / n as f64,
-        (s1 - s0) as f64 / n as f64,
-        at.elapsed().as_secs_f64() * 1e6 / n as f64
-    );
+        rusqlite_batch(&conn, &chat_of(i), &body, i as i64);
+    })
+    .await;
 }

@@ -300,6 +300,28 @@ async fn held(
         .expect("claim held");
 }
 
+/// Installs triggers that refuse a write (`RAISE`), `sqlite`'s or `postgres`'s by
+/// `backend`; on PostgreSQL they call the function `refuse()`, created first.
+async fn refusing(
+    store: &contigo_bot::store::Store,
+    backend: Backend,
+    sqlite: &[&str],
+    postgres: &[&str],
+) {
+    let function = "CREATE FUNCTION refuse() RETURNS trigger AS $$
+         BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql";
+    let triggers = match backend {
+        Backend::Sqlite => sqlite.to_vec(),
+        Backend::Postgres => [&[function][..], postgres].concat(),
+    };
+    for sql in triggers {
+        sqlx::query(sql)
+            .execute(&store.pool)
+            .await
+            .expect("trigger");
+    }
+}
+
 /// A turn's write carries the group's next turn's open in the same round trip. When
 /// that round trip fails, the part that failed is the one undone: a failed open
 /// leaves the turn before it written, a failed write leaves the next turn unopened
@@ -314,28 +336,23 @@ async fn a_turns_write_carries_the_next_turns_open_and_a_failure_undoes_its_own_
     let store = Store::connect(&db.url, 4).await.expect("store");
     store.migrate().await.expect("migrate");
     // Chat 702's state cannot be written; chat 703's event cannot be marked done.
-    let refusals: &[&str] = match backend {
-        Backend::Sqlite => &[
+    refusing(
+        &store,
+        backend,
+        &[
             "CREATE TRIGGER refuse_702 BEFORE INSERT ON conversations
              WHEN NEW.chat_id = '702' BEGIN SELECT RAISE(ABORT, 'refused'); END",
             "CREATE TRIGGER refuse_703 BEFORE UPDATE OF processed_at ON inbound_events
              WHEN NEW.chat_id = '703' BEGIN SELECT RAISE(ABORT, 'refused'); END",
         ],
-        Backend::Postgres => &[
-            "CREATE FUNCTION refuse() RETURNS trigger AS $$
-             BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql",
+        &[
             "CREATE TRIGGER refuse_702 BEFORE INSERT ON conversations FOR EACH ROW
              WHEN (NEW.chat_id = '702') EXECUTE FUNCTION refuse()",
             "CREATE TRIGGER refuse_703 BEFORE UPDATE OF processed_at ON inbound_events
              FOR EACH ROW WHEN (NEW.chat_id = '703') EXECUTE FUNCTION refuse()",
         ],
-    };
-    for sql in refusals {
-        sqlx::query(sql)
-            .execute(&store.pool)
-            .await
-            .expect("trigger");
-    }
+    )
+    .await;
     let events = claimed_heads(&store, &["701", "702", "703", "704"]).await;
     let next = |i: usize| {
         (
@@ -569,28 +586,23 @@ async fn the_last_turns_write_commits_the_group_and_claims_and_a_failure_undoes_
     let store = Store::connect(&db.url, 4).await.expect("store");
     store.migrate().await.expect("migrate");
     // Chat 802's state cannot be written; no event can be claimed under "claim-bad".
-    let refusals: &[&str] = match backend {
-        Backend::Sqlite => &[
+    refusing(
+        &store,
+        backend,
+        &[
             "CREATE TRIGGER refuse_802 BEFORE INSERT ON conversations
              WHEN NEW.chat_id = '802' BEGIN SELECT RAISE(ABORT, 'refused'); END",
             "CREATE TRIGGER refuse_claim BEFORE UPDATE OF claim ON inbound_events
              WHEN NEW.claim = 'claim-bad' BEGIN SELECT RAISE(ABORT, 'refused'); END",
         ],
-        Backend::Postgres => &[
-            "CREATE FUNCTION refuse() RETURNS trigger AS $$
-             BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql",
+        &[
             "CREATE TRIGGER refuse_802 BEFORE INSERT ON conversations FOR EACH ROW
              WHEN (NEW.chat_id = '802') EXECUTE FUNCTION refuse()",
             "CREATE TRIGGER refuse_claim BEFORE UPDATE OF claim ON inbound_events
              FOR EACH ROW WHEN (NEW.claim = 'claim-bad') EXECUTE FUNCTION refuse()",
         ],
-    };
-    for sql in refusals {
-        sqlx::query(sql)
-            .execute(&store.pool)
-            .await
-            .expect("trigger");
-    }
+    )
+    .await;
     let events = claimed_heads(&store, &["801", "802", "803"]).await;
     let store_event = |chat: &'static str, id: &'static str| {
         let store = store.clone();

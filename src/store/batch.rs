@@ -18,9 +18,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use sqlx::Executor;
 use sqlx::any::AnyRow;
 use sqlx::pool::PoolConnection;
+use sqlx::{Executor, Row as _};
 
 use super::{Backend, Conn, Store, StoreError};
 
@@ -31,6 +31,100 @@ pub(crate) enum Arg<'a> {
     OptInt(Option<i64>),
     Text(&'a str),
     OptText(Option<&'a str>),
+}
+
+/// One value of a row a batch returned.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Value {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+/// A row a batch returned, its values by column name: the same whether the batch
+/// ran on the caller's thread (`store::inline`) or through sqlx.
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    columns: Arc<[Box<str>]>,
+    values: Vec<Value>,
+}
+
+/// What a value of a batch's row can be read as.
+pub(crate) trait FromValue: Sized {
+    fn from_value(value: &Value) -> Option<Self>;
+}
+
+impl FromValue for i64 {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Int(v) => Some(*v),
+            _ => None,
+        }
+    }
+}
+
+impl FromValue for String {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Text(v) => Some(v.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl<T: FromValue> FromValue for Option<T> {
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Null => Some(None),
+            v => T::from_value(v).map(Some),
+        }
+    }
+}
+
+impl Row {
+    /// The value of column `name`, read as a `T`.
+    pub(crate) fn try_get<T: FromValue>(&self, name: &str) -> Result<T, StoreError> {
+        let at = self
+            .columns
+            .iter()
+            .position(|c| &**c == name)
+            .ok_or_else(|| StoreError::Corrupt(format!("a batch's row has no column {name}")))?;
+        let value = &self.values[at];
+        T::from_value(value).ok_or_else(|| {
+            StoreError::Corrupt(format!(
+                "column {name} of a batch's row holds {value:?}, not a {}",
+                std::any::type_name::<T>()
+            ))
+        })
+    }
+
+    /// A row sqlx read, each value as the widest of its kind.
+    fn of(row: &AnyRow) -> Result<Self, StoreError> {
+        use sqlx::{Column as _, ValueRef as _};
+        let columns: Arc<[Box<str>]> = row.columns().iter().map(|c| c.name().into()).collect();
+        let mut values = Vec::with_capacity(columns.len());
+        for i in 0..columns.len() {
+            values.push(if row.try_get_raw(i)?.is_null() {
+                Value::Null
+            } else if let Ok(v) = row.try_get::<i64, _>(i) {
+                Value::Int(v)
+            } else if let Ok(v) = row.try_get::<String, _>(i) {
+                Value::Text(v)
+            } else if let Ok(v) = row.try_get::<f64, _>(i) {
+                Value::Real(v)
+            } else {
+                Value::Blob(row.try_get::<Vec<u8>, _>(i)?)
+            });
+        }
+        Ok(Self { columns, values })
+    }
+}
+
+/// The rows sqlx read, as a batch's.
+fn rows_of(rows: Vec<AnyRow>) -> Result<Vec<Row>, StoreError> {
+    rows.iter().map(Row::of).collect()
 }
 
 /// Binds `args` in order (SQLite).
@@ -103,8 +197,8 @@ pub(crate) async fn run(
     backend: Backend,
     sql: &str,
     args: &[Arg<'_>],
-) -> Result<Vec<AnyRow>, StoreError> {
-    Ok(match backend {
+) -> Result<Vec<Row>, StoreError> {
+    rows_of(match backend {
         Backend::Sqlite => bind_all(sqlx::query(sql), args).fetch_all(conn).await?,
         Backend::Postgres => {
             // A text without values goes as one simple query. (`raw_sql` would do the
@@ -113,6 +207,26 @@ pub(crate) async fn run(
             conn.fetch_all(sql.as_str()).await?
         }
     })
+}
+
+/// Runs `sql` with bound values on `conn` (several statements only on SQLite) in
+/// one round trip.
+pub(crate) async fn fetch(
+    conn: &mut Conn,
+    sql: &str,
+    args: &[Arg<'_>],
+) -> Result<Vec<Row>, StoreError> {
+    rows_of(bind_all(sqlx::query(sql), args).fetch_all(conn).await?)
+}
+
+/// [`fetch`] of one statement on the writer, taken from the pool for it.
+pub(crate) async fn fetch_on_writer(
+    store: &Store,
+    sql: &str,
+    args: &[Arg<'_>],
+) -> Result<Vec<Row>, StoreError> {
+    let mut conn = store.pool.acquire().await?;
+    fetch(&mut conn, sql, args).await
 }
 
 /// Statement texts built once for each shape (a count of rows, a mix of kinds) and
@@ -177,7 +291,7 @@ impl RawTx {
         store: &Store,
         sql: &str,
         args: &[Arg<'_>],
-    ) -> Result<(Self, Vec<AnyRow>), StoreError> {
+    ) -> Result<(Self, Vec<Row>), StoreError> {
         let begin = match store.backend {
             Backend::Sqlite => "BEGIN IMMEDIATE",
             Backend::Postgres => "BEGIN",
@@ -204,7 +318,7 @@ impl RawTx {
         &mut self,
         sql: &str,
         args: &[Arg<'_>],
-    ) -> Result<Vec<AnyRow>, StoreError> {
+    ) -> Result<Vec<Row>, StoreError> {
         let backend = self.backend;
         run(self.conn(), backend, sql, args).await
     }
@@ -233,7 +347,7 @@ impl RawTx {
         &mut self,
         sql: &str,
         args: &[Arg<'_>],
-    ) -> Result<Vec<AnyRow>, StoreError> {
+    ) -> Result<Vec<Row>, StoreError> {
         let result = self.try_run(sql, args).await;
         if result.is_err() {
             self.end("ROLLBACK").await;
@@ -246,7 +360,7 @@ impl RawTx {
         mut self,
         sql: &str,
         args: &[Arg<'_>],
-    ) -> Result<Vec<AnyRow>, StoreError> {
+    ) -> Result<Vec<Row>, StoreError> {
         let sql = if sql.is_empty() {
             "COMMIT".to_owned()
         } else {
@@ -265,7 +379,7 @@ impl RawTx {
         &mut self,
         sql: &str,
         args: &[Arg<'_>],
-    ) -> Result<Vec<AnyRow>, StoreError> {
+    ) -> Result<Vec<Row>, StoreError> {
         let rows = self.try_run(sql, args).await?;
         self.conn.take();
         Ok(rows)
@@ -305,7 +419,7 @@ pub(crate) async fn transaction(
     store: &Store,
     sql: &str,
     args: &[Arg<'_>],
-) -> Result<Vec<AnyRow>, StoreError> {
+) -> Result<Vec<Row>, StoreError> {
     let (mut tx, rows) = RawTx::begin(store, &format!("{sql};\nCOMMIT"), args).await?;
     // Committed by the batch itself.
     tx.conn.take();

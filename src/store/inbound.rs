@@ -9,7 +9,7 @@
 use crate::message::{Channel, ChatKey};
 use sqlx::Row;
 
-use super::batch::{Arg, bind_all};
+use super::batch::{self, Arg};
 use super::{Backend, Conn, Store, StoreError};
 
 #[derive(Debug, Clone)]
@@ -192,25 +192,26 @@ async fn insert_group(conn: &mut Conn, group: &[Arrival]) -> Result<Vec<Option<i
         return Ok(vec![]);
     };
     let rows = group.len().next_power_of_two();
-    let mut query = sqlx::query(group_sql(rows));
+    let mut args = Vec::with_capacity(6 * rows);
     for a in group
         .iter()
         .chain(std::iter::repeat_n(last, rows - group.len()))
     {
-        query = query
-            .bind(a.channel.as_str())
-            .bind(a.external_id.as_str())
-            .bind(a.chat_id.as_str())
-            .bind(a.payload.as_str())
-            .bind(a.now)
-            .bind(a.rejected.as_deref());
+        args.extend([
+            Arg::Text(a.channel.as_str()),
+            Arg::Text(&a.external_id),
+            Arg::Text(&a.chat_id),
+            Arg::Text(&a.payload),
+            Arg::Int(a.now),
+            Arg::OptText(a.rejected.as_deref()),
+        ]);
     }
-    let stored = query.fetch_all(&mut *conn).await?;
+    let stored = batch::fetch(conn, group_sql(rows), &args).await?;
     let mut ids = std::collections::HashMap::with_capacity(stored.len());
     for row in stored {
         let channel: String = row.try_get("channel")?;
         let external_id: String = row.try_get("external_id")?;
-        ids.insert((channel, external_id), row.try_get::<i64, _>("id")?);
+        ids.insert((channel, external_id), row.try_get::<i64>("id")?);
     }
     // The first of a key gets its id; a second of it in the group is a redelivery.
     Ok(group
@@ -313,9 +314,7 @@ pub async fn claim(
         lease_secs,
         limit,
     };
-    let rows = bind_all(sqlx::query(claim_sql(store.backend)), &next.args())
-        .fetch_all(&store.pool)
-        .await?;
+    let rows = batch::fetch_on_writer(store, claim_sql(store.backend), &next.args()).await?;
     claimed(rows, claim)
 }
 
@@ -376,10 +375,7 @@ pub(crate) fn claim_sql(backend: Backend) -> &'static str {
 }
 
 /// The events [`claim_sql`] returned, claimed under `claim`, in id order.
-pub(crate) fn claimed(
-    rows: Vec<sqlx::any::AnyRow>,
-    claim: &str,
-) -> Result<Vec<InboundEvent>, StoreError> {
+pub(crate) fn claimed(rows: Vec<batch::Row>, claim: &str) -> Result<Vec<InboundEvent>, StoreError> {
     let mut out = rows
         .into_iter()
         .map(|r| {

@@ -225,7 +225,7 @@ pub async fn sweep_chats(store: &Store, now_ms: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn outbox_row(r: &sqlx::any::AnyRow) -> Result<OutboxRow, StoreError> {
+fn outbox_row(r: &batch::Row) -> Result<OutboxRow, StoreError> {
     Ok(OutboxRow {
         id: r.try_get("id")?,
         channel: r.try_get("channel")?,
@@ -604,7 +604,7 @@ pub async fn claim_in(
     let mut chats = vec![];
     for r in &picked {
         let chat: String = r.try_get("chat_id")?;
-        match r.try_get::<Option<i64>, _>("head")? {
+        match r.try_get::<Option<i64>>("head")? {
             Some(id) => heads.push((id, chat)),
             None => chats.push(chat),
         }
@@ -661,7 +661,7 @@ pub async fn claim_in(
 }
 
 /// The rows a claim's marks returned, by id.
-fn claimed_rows(returned: &[sqlx::any::AnyRow]) -> Result<Vec<OutboxRow>, StoreError> {
+fn claimed_rows(returned: &[batch::Row]) -> Result<Vec<OutboxRow>, StoreError> {
     let mut rows = returned
         .iter()
         .map(outbox_row)
@@ -773,26 +773,18 @@ pub async fn reserve_slot(
          RETURNING slot_at",
         greatest(store.backend)
     );
-    let row = match store.backend {
-        Backend::Sqlite => {
-            sqlx::query(&upsert)
-                .bind(channel)
-                .bind(now_us)
-                .bind(interval_us)
-                .fetch_one(&store.pool)
-                .await?
-        }
+    let args = [Arg::Text(channel), Arg::Int(now_us), Arg::Int(interval_us)];
+    let rows = match store.backend {
+        Backend::Sqlite => batch::fetch_on_writer(store, &upsert, &args).await?,
         Backend::Postgres => {
             let sql = format!("SET LOCAL synchronous_commit = off;\n{upsert}");
-            let args = [Arg::Text(channel), Arg::Int(now_us), Arg::Int(interval_us)];
-            batch::transaction(store, &sql, &args)
-                .await?
-                .into_iter()
-                .next()
-                .ok_or_else(|| StoreError::Corrupt("a send slot was not returned".into()))?
+            batch::transaction(store, &sql, &args).await?
         }
     };
-    Ok(row.try_get("slot_at")?)
+    rows.into_iter()
+        .next()
+        .ok_or_else(|| StoreError::Corrupt("a send slot was not returned".into()))?
+        .try_get("slot_at")
 }
 
 /// The chat's turn once its head is settled (sent, failed or put back), as

@@ -19,7 +19,6 @@
 //! the race, rolls back and writes nothing.
 
 use crate::message::ChatKey;
-use sqlx::Row;
 
 use super::batch::{self, Arg, RawTx};
 use super::conversations::ConversationRow;
@@ -191,7 +190,7 @@ fn args<'a>(id: i64, claim: &'a str, chat: ChatKey<'a>, now: i64) -> [Arg<'a>; 5
 }
 
 /// What the first round trip read; `None` when the claim was lost.
-fn start_of(row: Option<sqlx::any::AnyRow>) -> Result<Option<TurnStart>, StoreError> {
+fn start_of(row: Option<batch::Row>) -> Result<Option<TurnStart>, StoreError> {
     let Some(row) = row else {
         return Err(StoreError::Corrupt("a turn's start read no row".into()));
     };
@@ -199,7 +198,7 @@ fn start_of(row: Option<sqlx::any::AnyRow>) -> Result<Option<TurnStart>, StoreEr
     if won != 1 {
         return Ok(None);
     }
-    let conversation = match row.try_get::<Option<String>, _>("channel")? {
+    let conversation = match row.try_get::<Option<String>>("channel")? {
         Some(channel) => Some(ConversationRow {
             channel,
             chat_id: row.try_get("chat_id")?,
@@ -217,9 +216,9 @@ fn start_of(row: Option<sqlx::any::AnyRow>) -> Result<Option<TurnStart>, StoreEr
         waiting: row.try_get("waiting")?,
         last_waiting: row.try_get("last_waiting")?,
         known: Known {
-            staff: row.try_get::<i64, _>("staff")? == 1,
-            bound: row.try_get::<i64, _>("bound")? == 1,
-            ticket: row.try_get::<i64, _>("ticket")? == 1,
+            staff: row.try_get::<i64>("staff")? == 1,
+            bound: row.try_get::<i64>("bound")? == 1,
+            ticket: row.try_get::<i64>("ticket")? == 1,
         },
     };
     Ok(Some(start))
@@ -337,7 +336,7 @@ impl TurnGroup {
 
     /// What an open's row says: the turn's start, or `None` for a lost claim (its
     /// savepoint let go: nothing was written); a row that cannot be read undoes it.
-    async fn started(&mut self, row: Option<sqlx::any::AnyRow>) -> Opened {
+    async fn started(&mut self, row: Option<batch::Row>) -> Opened {
         match start_of(row) {
             Ok(Some(start)) => Ok(Some(start)),
             Ok(None) => match self.tx.try_run("RELEASE SAVEPOINT turn", &[]).await {
@@ -484,7 +483,7 @@ impl TurnGroup {
             .await
             .and_then(|rows| {
                 let row = rows.into_iter().next();
-                Ok(row.map(|r| r.try_get::<i64, _>("n")).transpose()?)
+                row.map(|r| r.try_get::<i64>("n")).transpose()
             });
         match done {
             Ok(Some(1)) => (Ok(()), Some(Err(GroupError::Turn(e)))),

@@ -2,9 +2,11 @@
 //! by SQL inside them (issues 27 and 29: a turn, a claim and a send's mark cost one
 //! or two round trips, not one per statement).
 //!
-//! - **SQLite**: sqlx runs each connection on its own worker thread, and every call
-//!   is a hand-off to it and back. A multi-statement query with bound values runs
-//!   all its statements in one call (`$n` is the n-th value in every statement).
+//! - **SQLite**: a batch is several statements with bound values (`$n` is the n-th
+//!   value in every statement). On the writer's connection, held by the caller, it
+//!   runs on the caller's thread (`store::inline`): no hand-off at all. Elsewhere it
+//!   goes through sqlx, which runs each connection on its own worker thread (every
+//!   call a hand-off to it and back) and runs all the statements in one call.
 //! - **PostgreSQL**: a prepared statement holds one statement, so a batch is sent as
 //!   one simple query (`raw_sql`) with its values written into the text as typed,
 //!   dollar-quoted literals ([`inline`]); the server runs the statements in order,
@@ -22,6 +24,8 @@ use sqlx::any::AnyRow;
 use sqlx::pool::PoolConnection;
 use sqlx::{Executor, Row as _};
 
+pub(crate) use super::inline::Inline;
+use super::inline::Outcome;
 use super::{Backend, Conn, Store, StoreError};
 
 /// One bound value of a batch.
@@ -84,6 +88,10 @@ impl<T: FromValue> FromValue for Option<T> {
 }
 
 impl Row {
+    pub(crate) fn new(columns: Arc<[Box<str>]>, values: Vec<Value>) -> Self {
+        Self { columns, values }
+    }
+
     /// The value of column `name`, read as a `T`.
     pub(crate) fn try_get<T: FromValue>(&self, name: &str) -> Result<T, StoreError> {
         let at = self
@@ -209,13 +217,21 @@ pub(crate) async fn run(
     })
 }
 
-/// Runs `sql` with bound values on `conn` (several statements only on SQLite) in
-/// one round trip.
+/// Runs `sql` with bound values on `conn` (several statements only on SQLite): on
+/// this thread through `inline`, the SQLite writer's handle, when the caller holds
+/// the writer (`store::inline`); else, or when another connection holds a lock its
+/// first statement needs, through sqlx (a round trip).
 pub(crate) async fn fetch(
+    inline: Option<&Inline>,
     conn: &mut Conn,
     sql: &str,
     args: &[Arg<'_>],
 ) -> Result<Vec<Row>, StoreError> {
+    if let Some(inline) = inline
+        && let Outcome::Done(rows) = inline.run(sql, args)?
+    {
+        return Ok(rows);
+    }
     rows_of(bind_all(sqlx::query(sql), args).fetch_all(conn).await?)
 }
 
@@ -226,7 +242,8 @@ pub(crate) async fn fetch_on_writer(
     args: &[Arg<'_>],
 ) -> Result<Vec<Row>, StoreError> {
     let mut conn = store.pool.acquire().await?;
-    fetch(&mut conn, sql, args).await
+    // The writer's pool has one connection on SQLite: the one just taken.
+    fetch(store.inline().as_ref(), &mut conn, sql, args).await
 }
 
 /// Statement texts built once for each shape (a count of rows, a mix of kinds) and
@@ -271,6 +288,8 @@ pub(crate) fn backend_of(conn: &Conn) -> Backend {
 /// to the pool, which ends the transaction (rolled back).
 pub(crate) struct RawTx {
     conn: Option<PoolConnection<sqlx::Any>>,
+    /// SQLite: the batches run on this thread (`store::inline`).
+    inline: Option<Inline>,
     backend: Backend,
     /// When the connection was taken (the writer's hold starts here on SQLite).
     acquired: std::time::Instant,
@@ -307,6 +326,8 @@ impl RawTx {
         let conn = store.pool.acquire().await?;
         Ok(Self {
             conn: Some(conn),
+            // The writer's pool has one connection: the one just taken.
+            inline: store.inline(),
             backend: store.backend,
             acquired: std::time::Instant::now(),
         })
@@ -319,8 +340,14 @@ impl RawTx {
         sql: &str,
         args: &[Arg<'_>],
     ) -> Result<Vec<Row>, StoreError> {
-        let backend = self.backend;
-        run(self.conn(), backend, sql, args).await
+        let conn = match &mut self.conn {
+            Some(conn) => &mut **conn,
+            None => unreachable!("a finished transaction is consumed"),
+        };
+        match self.backend {
+            Backend::Sqlite => fetch(self.inline.as_ref(), conn, sql, args).await,
+            Backend::Postgres => run(conn, Backend::Postgres, sql, args).await,
+        }
     }
 
     /// Whether the connection is still held (not ended in doubt).
@@ -333,7 +360,11 @@ impl RawTx {
         self.acquired
     }
 
-    /// The connection, inside the transaction.
+    /// The connection, inside the transaction. On SQLite the transaction's batches
+    /// run on it from this thread (`store::inline`): every call made on it is awaited
+    /// to its end before the next batch (a call given up half-way would still be
+    /// running on sqlx's thread); a caller given up altogether drops the
+    /// transaction, and the connection with it.
     pub(crate) fn conn(&mut self) -> &mut Conn {
         match &mut self.conn {
             Some(conn) => conn,

@@ -152,7 +152,8 @@ async fn store_arrivals(store: Store) {
                 continue;
             }
         };
-        match insert_group(&mut conn, &group).await {
+        // The writer's pool has one connection on SQLite: the one just taken.
+        match insert_group(store.inline().as_ref(), &mut conn, &group).await {
             Ok(ids) => {
                 for (a, id) in group.into_iter().zip(ids) {
                     let _ = a.done.send(Ok(id));
@@ -187,7 +188,11 @@ async fn store_arrivals(store: Store) {
 /// last to a power of two, so a few statement texts serve every size (the copies
 /// are redeliveries of it and store nothing). Each arrival's id, `None` for a
 /// redelivery (also of an event earlier in the group).
-async fn insert_group(conn: &mut Conn, group: &[Arrival]) -> Result<Vec<Option<i64>>, StoreError> {
+async fn insert_group(
+    inline: Option<&batch::Inline>,
+    conn: &mut Conn,
+    group: &[Arrival],
+) -> Result<Vec<Option<i64>>, StoreError> {
     let Some(last) = group.last() else {
         return Ok(vec![]);
     };
@@ -206,7 +211,7 @@ async fn insert_group(conn: &mut Conn, group: &[Arrival]) -> Result<Vec<Option<i
             Arg::OptText(a.rejected.as_deref()),
         ]);
     }
-    let stored = batch::fetch(conn, group_sql(rows), &args).await?;
+    let stored = batch::fetch(inline, conn, group_sql(rows), &args).await?;
     let mut ids = std::collections::HashMap::with_capacity(stored.len());
     for row in stored {
         let channel: String = row.try_get("channel")?;

@@ -22,6 +22,7 @@ pub mod deliveries;
 pub mod email;
 pub mod files;
 pub mod inbound;
+pub(crate) mod inline;
 pub mod jne;
 pub mod kb;
 pub mod last_inbound;
@@ -72,6 +73,10 @@ pub enum StoreError {
     Corrupt(String),
     #[error("file storage: {0}")]
     Io(#[from] std::io::Error),
+    /// A batch run on the SQLite writer's connection from the caller's thread
+    /// (`store::inline`).
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
 }
 
 impl From<crate::message::UnknownCode> for StoreError {
@@ -154,6 +159,8 @@ pub struct Store {
     pub(crate) arrivals: Arc<inbound::Arrivals>,
     /// The SQLite WAL's index (`-shm`), read for its frame counts.
     shm: Option<Arc<ShmIndex>>,
+    /// SQLite: the writer's connection, for batches run on the caller's thread.
+    writer: Option<Arc<inline::Writer>>,
 }
 
 /// How many WAL checkpoints copied pages, how long they took together and the
@@ -325,6 +332,11 @@ impl Store {
             }
         }
         let options = AnyConnectOptions::from_str(&url)?;
+        let writer = (backend == Backend::Sqlite).then(|| {
+            inline::register();
+            Arc::new(inline::Writer::default())
+        });
+        let adopting = writer.clone();
         let file_backed = backend == Backend::Sqlite && sqlite_path(&url).is_some();
         // SQLite takes one writer at a time: a single connection serialises writes
         // without SQLITE_BUSY surprises, and this workload is small.
@@ -350,8 +362,9 @@ impl Store {
                 })
             })
             .after_connect(move |conn, _| {
+                let adopting = adopting.clone();
                 Box::pin(async move {
-                    if backend == Backend::Sqlite {
+                    if let Some(writer) = adopting {
                         conn.execute("PRAGMA journal_mode = WAL").await?;
                         conn.execute(format!("PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}").as_str())
                             .await?;
@@ -364,6 +377,10 @@ impl Store {
                         .await?;
                         // Every checkpoint runs in `checkpoints`, timed; none on a commit.
                         conn.execute("PRAGMA wal_autocheckpoint = 0").await?;
+                        writer
+                            .adopt(conn)
+                            .await
+                            .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
                     }
                     Ok(())
                 })
@@ -403,6 +420,7 @@ impl Store {
             checkpoint_stats: Arc::default(),
             arrivals: Arc::default(),
             shm,
+            writer,
         };
         if file_backed {
             tokio::spawn(store.clone().checkpoints());
@@ -812,6 +830,23 @@ impl Store {
     /// The SQLite database file, when the store is one.
     pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
         sqlite_path(&self.url).map(std::path::PathBuf::from)
+    }
+
+    /// The SQLite writer's connection, to run batches on from this thread: only for
+    /// whoever holds it (the writer's pool has one).
+    pub(crate) fn inline(&self) -> Option<inline::Inline> {
+        self.writer.as_ref().and_then(|w| w.inline())
+    }
+
+    /// How many batches ran on the caller's thread, and how many went through sqlx as
+    /// another connection held a lock (SQLite; for benchmarks and tests).
+    pub fn inline_batches(&self) -> (u64, u64) {
+        self.writer.as_ref().map_or((0, 0), |w| {
+            (
+                w.inline_batches.load(Ordering::Relaxed),
+                w.busy_batches.load(Ordering::Relaxed),
+            )
+        })
     }
 
     pub async fn close(&self) {

@@ -10,9 +10,10 @@
 //! opened and closed by SQL, not by sqlx's transaction manager, and [`TurnTx`] makes
 //! sure a turn that ends any other way (an error, a cancelled task) never hands the
 //! connection back inside it. On SQLite a batch is several statements with bound
-//! values (sqlx runs a SQLite connection on its own worker thread: each call is a
-//! hand-off to it and back); on PostgreSQL `BEGIN`, one statement of data-modifying
-//! CTEs and `COMMIT`, sent as one simple query.
+//! values, run on the writer's connection from the turn's own thread
+//! (`store::inline`: no hand-off to sqlx's thread for the connection); on
+//! PostgreSQL `BEGIN`, one statement of data-modifying CTEs and `COMMIT`, sent as one
+//! simple query.
 //!
 //! Exactly-once is as before: the event is marked processed first, under its claim,
 //! in the transaction that writes its effects; a worker whose claim was taken loses

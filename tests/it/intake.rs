@@ -139,7 +139,7 @@ async fn a_duplicate_update_is_processed_once(backend: Backend) {
 }
 
 /// A turn's effects as the engine leaves them, for the group below.
-fn turn_writes(chat: &str) -> contigo_bot::store::turn::TurnWrites {
+pub(crate) fn turn_writes(chat: &str) -> contigo_bot::store::turn::TurnWrites {
     contigo_bot::store::turn::TurnWrites {
         conversation: contigo_bot::store::conversations::ConversationRow {
             channel: "telegram".into(),

@@ -64,3 +64,4 @@ mod whatsapp;
 mod whatsapp_flows;
 mod whatsapp_parity;
 mod words;
+mod writer;

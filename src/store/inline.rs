@@ -1,0 +1,477 @@
+//! The SQLite writer's batches run on the caller's thread (issue 27's lean turn).
+//!
+//! sqlx runs a SQLite connection on a thread of its own: every call is a hand-off
+//! to it and back, and each statement's result and each row comes back as a message
+//! of its own (`benches/sqlite_handoff.rs`: some 150 µs of CPU and 15 task switches
+//! a round trip, against 15 µs for the same statements run where they are asked
+//! for). So the hot path's batches (a turn's reads and writes, the claims, the
+//! door's inserts) run on the writer's own connection, the same `sqlite3` handle,
+//! from the task that holds it:
+//!
+//! - **The handle.** Every SQLite connection opened in the process gets a function
+//!   `contigo_handle()` (an auto-extension, [`register`]) that returns its handle;
+//!   the writer's pool asks for it once, as it connects ([`Writer::adopt`]).
+//! - **One user at a time.** A batch runs here only while its caller holds the
+//!   writer's pooled connection and no call through sqlx on it is under way (every
+//!   such call is awaited to its end: nothing cancels one and goes on), so the
+//!   connection's thread is idle; the hand-off of each sqlx call orders its work
+//!   before or after ours. The connection is opened without SQLite's own mutex
+//!   (multi-thread mode: one thread at a time, any thread).
+//! - **Prepared once.** The statements are kept prepared between batches (a turn's
+//!   reads take some 100 µs to prepare). SQLite refuses to close a connection with
+//!   statements of its own still prepared, and sqlx closes the writer's when it
+//!   likes (a pool closing, a connection given up), so the statements are finalized
+//!   as the connection closes, from SQLite's close callback (`SQLITE_TRACE_CLOSE`),
+//!   on the thread that closes it, before SQLite looks for them.
+//! - **Never waiting for a lock here.** A batch that starts outside a transaction
+//!   (its `BEGIN`, or a statement of its own) asks for SQLite's locks without waiting
+//!   ([`Outcome::Busy`]): another connection holding the write lock (an import, a
+//!   checkpoint cutting the WAL) would have a tokio worker sleep in SQLite's busy
+//!   handler. Busy, nothing ran, and the caller sends the batch through sqlx, whose
+//!   thread waits as it always did.
+
+use std::collections::HashMap;
+use std::ffi::{CStr, c_char, c_int, c_uint, c_void};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, Once};
+
+use rusqlite::ffi;
+
+use super::batch::{Arg, Row, Value};
+use super::{BUSY_TIMEOUT_MS, Conn, StoreError};
+
+/// The SQL function that returns the handle of the connection it runs on.
+const HANDLE_FUNCTION: &CStr = c"contigo_handle";
+
+/// Statements kept prepared on the writer's connection, at most (a turn's texts of
+/// every shape, the claims', the door's).
+const KEPT_STATEMENTS: usize = 256;
+
+/// Gives every SQLite connection opened from now on the function `contigo_handle()`.
+/// Idempotent.
+pub(crate) fn register() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: `add_handle_function` has the signature SQLite calls it with.
+        let rc = unsafe { ffi::sqlite3_auto_extension(Some(add_handle_function)) };
+        if rc != ffi::SQLITE_OK {
+            tracing::warn!(rc, "SQLite's writer keeps sending each batch to its thread");
+        }
+    });
+}
+
+/// Adds `contigo_handle()` to a connection being opened (SQLite's auto-extension).
+unsafe extern "C" fn add_handle_function(
+    db: *mut ffi::sqlite3,
+    _error: *mut *mut c_char,
+    _api: *const ffi::sqlite3_api_routines,
+) -> c_int {
+    // SAFETY: `db` is the connection being opened; the name is a C string that
+    // SQLite copies. Direct only: no trigger or view can call it.
+    unsafe {
+        ffi::sqlite3_create_function_v2(
+            db,
+            HANDLE_FUNCTION.as_ptr(),
+            0,
+            ffi::SQLITE_UTF8 | ffi::SQLITE_DIRECTONLY,
+            std::ptr::null_mut(),
+            Some(handle_of),
+            None,
+            None,
+            None,
+        )
+    }
+}
+
+/// `contigo_handle()`: the address of the connection's handle.
+unsafe extern "C" fn handle_of(
+    ctx: *mut ffi::sqlite3_context,
+    _argc: c_int,
+    _argv: *mut *mut ffi::sqlite3_value,
+) {
+    // SAFETY: `ctx` is the context SQLite calls the function with.
+    unsafe { ffi::sqlite3_result_int64(ctx, ffi::sqlite3_context_db_handle(ctx) as usize as i64) }
+}
+
+/// The writer's connection as seen from here: the handle of the one the pool holds
+/// now (the writer's pool has a single connection), and how many batches ran here.
+#[derive(Debug, Default)]
+pub(crate) struct Writer {
+    current: Mutex<Option<Arc<Handle>>>,
+    /// Batches run on the caller's thread, and sent through sqlx as another
+    /// connection held a lock.
+    pub(crate) inline_batches: AtomicU64,
+    pub(crate) busy_batches: AtomicU64,
+}
+
+/// One connection's handle and the statements prepared on it.
+struct Handle {
+    db: *mut ffi::sqlite3,
+    prepared: Mutex<Option<Prepared>>,
+    /// The connection closed (its statements finalized): nothing runs here again.
+    closed: AtomicBool,
+}
+
+impl std::fmt::Debug for Handle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Handle")
+            .field("closed", &self.closed.load(Ordering::Relaxed))
+            .finish_non_exhaustive()
+    }
+}
+
+// SAFETY: the handle is used by one thread at a time (see the module's notes): the
+// statements behind the mutex, the connection only by whoever holds the writer.
+unsafe impl Send for Handle {}
+unsafe impl Sync for Handle {}
+
+impl Writer {
+    /// Learns the handle of the writer's new connection `conn` (as the pool connects
+    /// it) and has SQLite finalize the statements kept for it as it closes.
+    pub(crate) async fn adopt(&self, conn: &mut Conn) -> Result<(), StoreError> {
+        use sqlx::Row as _;
+        let row = sqlx::query("SELECT contigo_handle() AS h")
+            .fetch_one(&mut *conn)
+            .await?;
+        let db = row.try_get::<i64, _>("h")? as usize as *mut ffi::sqlite3;
+        let handle = Arc::new(Handle {
+            db,
+            prepared: Mutex::new(None),
+            closed: AtomicBool::new(false),
+        });
+        let ctx = Arc::into_raw(handle.clone()) as *mut c_void;
+        // SAFETY: the connection is ours and idle (the pool is connecting it); the
+        // callback owns one count of `handle` until the connection closes.
+        let rc = unsafe {
+            ffi::sqlite3_trace_v2(db, ffi::SQLITE_TRACE_CLOSE as c_uint, Some(on_close), ctx)
+        };
+        if rc != ffi::SQLITE_OK {
+            // SAFETY: the count given to the callback, which will never run.
+            unsafe { Arc::decrement_strong_count(ctx as *const Handle) };
+            return Err(StoreError::Corrupt(format!(
+                "SQLite refused the writer's close callback ({rc})"
+            )));
+        }
+        *lock(&self.current) = Some(handle);
+        Ok(())
+    }
+
+    /// The writer's connection's handle, while it is open, to run batches on. Only
+    /// for whoever holds that connection.
+    pub(crate) fn inline(self: &Arc<Self>) -> Option<Inline> {
+        let handle = lock(&self.current)
+            .as_ref()
+            .filter(|h| !h.closed.load(Ordering::Acquire))
+            .cloned()?;
+        Some(Inline {
+            writer: self.clone(),
+            handle,
+        })
+    }
+}
+
+/// The writer's connection, held by the caller, to run batches on from its thread.
+#[derive(Debug, Clone)]
+pub(crate) struct Inline {
+    writer: Arc<Writer>,
+    handle: Arc<Handle>,
+}
+
+impl Inline {
+    /// Runs the statements of `sql` (`$n` the n-th of `args` in each) on the
+    /// connection, from this thread.
+    pub(crate) fn run(&self, sql: &str, args: &[Arg<'_>]) -> Result<Outcome, StoreError> {
+        let outcome = self.handle.run(sql, args)?;
+        let count = match outcome {
+            Outcome::Done(_) => &self.writer.inline_batches,
+            Outcome::Busy => &self.writer.busy_batches,
+        };
+        count.fetch_add(1, Ordering::Relaxed);
+        Ok(outcome)
+    }
+}
+
+/// SQLite's close callback: the connection `ctx` names is closing; its statements
+/// are finalized before SQLite looks for any left.
+unsafe extern "C" fn on_close(
+    kind: c_uint,
+    ctx: *mut c_void,
+    _db: *mut c_void,
+    _unused: *mut c_void,
+) -> c_int {
+    if kind == ffi::SQLITE_TRACE_CLOSE as c_uint {
+        // SAFETY: `ctx` is the count of the handle given in `Writer::adopt`, still
+        // held: it is given back once, below, as the connection closes.
+        let handle = unsafe { &*(ctx as *const Handle) };
+        if !handle.closed.swap(true, Ordering::AcqRel) {
+            // Dropping the statements finalizes them (the connection is borrowed:
+            // rusqlite does not close it).
+            drop(lock(&handle.prepared).take());
+            // SAFETY: the count given to this callback, given back once.
+            unsafe { Arc::decrement_strong_count(ctx as *const Handle) };
+        }
+    }
+    0
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// How a batch run here ended.
+pub(crate) enum Outcome {
+    /// Every statement ran: the rows of those that return any, in order.
+    Done(Vec<Row>),
+    /// Its first statement found a lock held by another connection: nothing ran
+    /// (send it through sqlx, which waits).
+    Busy,
+}
+
+impl Handle {
+    fn run(&self, sql: &str, args: &[Arg<'_>]) -> Result<Outcome, StoreError> {
+        if self.closed.load(Ordering::Acquire) {
+            return Err(StoreError::Corrupt(
+                "the writer's connection is closed".into(),
+            ));
+        }
+        let mut prepared = lock(&self.prepared);
+        let prepared = match &mut *prepared {
+            Some(p) => p,
+            None => prepared.insert(Prepared::new(self.db)?),
+        };
+        prepared.run(sql, args)
+    }
+}
+
+/// The statements prepared on one connection, and how each batch text splits.
+struct Prepared {
+    conn: rusqlite::Connection,
+    batches: HashMap<Box<str>, Arc<[Piece]>>,
+}
+
+/// One statement of a batch: where it is in the text, and which of the batch's
+/// values each of its parameters takes.
+struct Piece {
+    sql: Box<str>,
+    params: Box<[usize]>,
+    columns: Arc<[Box<str>]>,
+}
+
+impl Prepared {
+    fn new(db: *mut ffi::sqlite3) -> Result<Self, StoreError> {
+        // SAFETY: `db` is open (not `closed`) and outlives this: the close callback
+        // drops this before SQLite closes it. Borrowed: rusqlite never closes it.
+        let conn = unsafe { rusqlite::Connection::from_handle(db) }.map_err(sqlite)?;
+        conn.set_prepared_statement_cache_capacity(KEPT_STATEMENTS);
+        Ok(Self {
+            conn,
+            batches: HashMap::new(),
+        })
+    }
+
+    fn run(&mut self, sql: &str, args: &[Arg<'_>]) -> Result<Outcome, StoreError> {
+        let pieces = match self.batches.get(sql) {
+            Some(p) => p.clone(),
+            None => {
+                let pieces: Arc<[Piece]> = split(&self.conn, sql)?.into();
+                if self.batches.len() >= KEPT_STATEMENTS {
+                    self.batches.clear();
+                }
+                self.batches.insert(sql.into(), pieces.clone());
+                pieces
+            }
+        };
+        // SAFETY: reading the connection's state; it is ours.
+        let autocommit = unsafe { ffi::sqlite3_get_autocommit(self.conn.handle()) } != 0;
+        let mut rows = vec![];
+        for (i, piece) in pieces.iter().enumerate() {
+            let wait = !(autocommit && i == 0);
+            match self.step(piece, args, &mut rows, wait) {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if !wait && e.code == rusqlite::ErrorCode::DatabaseBusy =>
+                {
+                    return Ok(Outcome::Busy);
+                }
+                Err(e) => return Err(sqlite(e)),
+                Ok(()) => {}
+            }
+        }
+        Ok(Outcome::Done(rows))
+    }
+
+    /// Runs one statement, its rows added to `rows`; `wait`: as long as the
+    /// connection's busy timeout for a lock (else not at all).
+    fn step(
+        &self,
+        piece: &Piece,
+        args: &[Arg<'_>],
+        rows: &mut Vec<Row>,
+        wait: bool,
+    ) -> rusqlite::Result<()> {
+        let mut stmt = self.conn.prepare_cached(&piece.sql)?;
+        for (i, &arg) in piece.params.iter().enumerate() {
+            let slot = i + 1;
+            match args.get(arg) {
+                Some(Arg::Int(v)) | Some(Arg::OptInt(Some(v))) => {
+                    stmt.raw_bind_parameter(slot, v)?
+                }
+                Some(Arg::Text(v)) | Some(Arg::OptText(Some(v))) => {
+                    stmt.raw_bind_parameter(slot, v)?
+                }
+                Some(Arg::OptInt(None)) | Some(Arg::OptText(None)) | None => {
+                    stmt.raw_bind_parameter(slot, rusqlite::types::Null)?
+                }
+            }
+        }
+        let _not_waiting = NotWaiting::start(&self.conn, wait);
+        let mut result = stmt.raw_query();
+        while let Some(row) = result.next()? {
+            let mut values = Vec::with_capacity(piece.columns.len());
+            for i in 0..piece.columns.len() {
+                values.push(match row.get_ref(i)? {
+                    rusqlite::types::ValueRef::Null => Value::Null,
+                    rusqlite::types::ValueRef::Integer(v) => Value::Int(v),
+                    rusqlite::types::ValueRef::Real(v) => Value::Real(v),
+                    rusqlite::types::ValueRef::Text(v) => {
+                        Value::Text(String::from_utf8_lossy(v).into_owned())
+                    }
+                    rusqlite::types::ValueRef::Blob(v) => Value::Blob(v.to_vec()),
+                });
+            }
+            rows.push(Row::new(piece.columns.clone(), values));
+        }
+        Ok(())
+    }
+}
+
+/// While alive, the connection asks for locks without waiting (the first statement
+/// of a batch that starts outside a transaction: its locks are taken as it starts);
+/// the busy timeout is set back as it is dropped.
+struct NotWaiting<'a>(Option<&'a rusqlite::Connection>);
+
+impl<'a> NotWaiting<'a> {
+    fn start(conn: &'a rusqlite::Connection, wait: bool) -> Self {
+        if wait {
+            return Self(None);
+        }
+        // SAFETY: the connection is ours; setting its busy handler runs nothing.
+        unsafe { ffi::sqlite3_busy_timeout(conn.handle(), 0) };
+        Self(Some(conn))
+    }
+}
+
+impl Drop for NotWaiting<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.0 {
+            // SAFETY: as in `start`.
+            unsafe { ffi::sqlite3_busy_timeout(conn.handle(), BUSY_TIMEOUT_MS as c_int) };
+        }
+    }
+}
+
+/// The statements of `sql`, each with its values and its columns' names.
+fn split(conn: &rusqlite::Connection, sql: &str) -> Result<Vec<Piece>, StoreError> {
+    let mut pieces = vec![];
+    let mut rest = sql;
+    loop {
+        let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ';');
+        if trimmed.is_empty() {
+            return Ok(pieces);
+        }
+        let (piece, tail) = first_statement(conn, trimmed)?;
+        pieces.extend(piece);
+        rest = tail;
+    }
+}
+
+/// The first statement of `sql` (none when it is only a comment) and the text after
+/// it.
+fn first_statement<'s>(
+    conn: &rusqlite::Connection,
+    sql: &'s str,
+) -> Result<(Option<Piece>, &'s str), StoreError> {
+    let len = c_int::try_from(sql.len())
+        .map_err(|_| StoreError::Corrupt("a batch longer than SQLite takes".into()))?;
+    let mut stmt = std::ptr::null_mut();
+    let mut tail: *const c_char = std::ptr::null();
+    // SAFETY: the text and its length are valid; the statement is finalized below.
+    let rc = unsafe {
+        ffi::sqlite3_prepare_v2(
+            conn.handle(),
+            sql.as_ptr().cast(),
+            len,
+            &mut stmt,
+            &mut tail,
+        )
+    };
+    if rc != ffi::SQLITE_OK {
+        // SAFETY: the connection's message, read before anything else runs on it.
+        let message = unsafe { CStr::from_ptr(ffi::sqlite3_errmsg(conn.handle())) }
+            .to_string_lossy()
+            .into_owned();
+        return Err(sqlite(rusqlite::Error::SqliteFailure(
+            ffi::Error::new(rc),
+            Some(message),
+        )));
+    }
+    // SAFETY: `tail` points into `sql`, at or after its start.
+    let used = unsafe { tail.offset_from(sql.as_ptr().cast()) } as usize;
+    if stmt.is_null() {
+        return Ok((None, &sql[used..]));
+    }
+    let described = describe(stmt);
+    // SAFETY: prepared above, finalized once.
+    unsafe { ffi::sqlite3_finalize(stmt) };
+    let (params, columns) = described?;
+    let text = sql[..used].trim_end().trim_end_matches(';').trim_end();
+    Ok((
+        Some(Piece {
+            sql: text.into(),
+            params,
+            columns,
+        }),
+        &sql[used..],
+    ))
+}
+
+/// Which value each parameter of `stmt` takes (`$n`: the n-th; `?`: the next), and
+/// the names of its columns.
+#[allow(clippy::type_complexity)]
+fn describe(stmt: *mut ffi::sqlite3_stmt) -> Result<(Box<[usize]>, Arc<[Box<str>]>), StoreError> {
+    // SAFETY: `stmt` is a prepared statement; names are read while it lives.
+    unsafe {
+        let count = ffi::sqlite3_bind_parameter_count(stmt);
+        let mut params = Vec::with_capacity(count as usize);
+        for i in 1..=count {
+            let name = ffi::sqlite3_bind_parameter_name(stmt, i);
+            let n = if name.is_null() {
+                i as usize
+            } else {
+                let name = CStr::from_ptr(name).to_string_lossy();
+                name.strip_prefix(['$', '?'])
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .ok_or_else(|| StoreError::Corrupt(format!("a batch has a parameter {name}")))?
+            };
+            params.push(
+                n.checked_sub(1)
+                    .ok_or_else(|| StoreError::Corrupt("a batch has a parameter $0".into()))?,
+            );
+        }
+        let columns = ffi::sqlite3_column_count(stmt);
+        let names: Vec<Box<str>> = (0..columns)
+            .map(|i| {
+                let name = ffi::sqlite3_column_name(stmt, i);
+                if name.is_null() {
+                    Box::from("")
+                } else {
+                    CStr::from_ptr(name).to_string_lossy().into()
+                }
+            })
+            .collect();
+        Ok((params.into(), names.into()))
+    }
+}
+
+fn sqlite(e: rusqlite::Error) -> StoreError {
+    StoreError::Sqlite(e)
+}

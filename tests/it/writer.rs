@@ -1,0 +1,150 @@
+//! The SQLite writer's batches run on the caller's thread (`store::inline`): on the
+//! writer's own connection, in the same transaction as what the engine runs through
+//! sqlx, with statements kept prepared that never stop the connection from closing,
+//! and never with a tokio worker asleep waiting for a lock another connection holds.
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use contigo_bot::message::{Channel, ChatKey};
+use contigo_bot::store::{Store, inbound, turn};
+
+use crate::support::{Backend, TestDb};
+
+/// Stores an event for each of `chats` (Telegram), through the door.
+async fn stored(store: &Store, chats: &[&str]) {
+    for chat in chats {
+        let key = ChatKey::new(Channel::Telegram, chat);
+        inbound::arrive(store, key, &format!("u{chat}"), "{}", 1_000, None)
+            .await
+            .expect("stored");
+    }
+}
+
+/// Whether a connection of its own can take the database out of WAL mode, which
+/// SQLite allows only to a connection alone with it: every other one closed.
+fn alone_with(db: &TestDb) -> bool {
+    let Ok(conn) = rusqlite::Connection::open(db.dir.path().join("test.db")) else {
+        return false;
+    };
+    conn.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+        r.get::<_, String>(0)
+    })
+    .is_ok_and(|mode| mode == "delete")
+}
+
+/// A claim, a group's turns and the door's inserts run here, interleaved with a
+/// write the engine sends through sqlx on the same connection, in one transaction;
+/// then the store closes with the statements still kept, and every connection is
+/// closed (SQLite refuses to close one with statements still prepared: sqlx's thread
+/// would give up on it, and it would stay open).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_writers_batches_run_here_in_its_transaction_and_let_it_close() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let store = Store::connect(&db.url, 4).await.expect("store");
+    store.migrate().await.expect("migrate");
+    stored(&store, &["701", "702"]).await;
+    let events = inbound::claim(&store, "telegram", "claim-a", 1_000, 60, 10)
+        .await
+        .expect("claim");
+    assert_eq!(events.len(), 2, "one head per chat");
+    let (here, busy) = store.inline_batches();
+    assert!(
+        here >= 2,
+        "the door's insert and the claim ran here: {here}"
+    );
+    assert_eq!(busy, 0, "nothing else held a lock");
+
+    let reply = vec![r#"{"Text":{"text":"hola","choices":[]}}"#.to_owned()];
+    let mut group = turn::TurnGroup::start(&store).await.expect("writer");
+    for event in &events {
+        let key = ChatKey::new(Channel::Telegram, &event.chat_id);
+        group
+            .open(event.id, "claim-a", key, 1_000)
+            .await
+            .expect("opened")
+            .expect("claim held");
+        // The engine's own write, through sqlx, between the turn's batches.
+        let writes = crate::intake::turn_writes(&event.chat_id);
+        turn::write(group.conn(), &writes, &reply)
+            .await
+            .expect("the engine's write");
+        group.write(&writes, &[], 1_000).await.expect("written");
+    }
+    group.commit().await.expect("committed");
+    assert!(
+        store.inline_batches().0 >= here + 3,
+        "the group's opens, writes and commit ran here: {:?}",
+        store.inline_batches()
+    );
+    let (processed, out): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM inbound_events WHERE processed_at IS NOT NULL),
+                (SELECT COUNT(*) FROM outbox)",
+    )
+    .fetch_one(&store.read)
+    .await
+    .expect("read");
+    assert_eq!(
+        (processed, out),
+        (2, 2),
+        "both turns and the engine's replies committed together"
+    );
+
+    assert!(!alone_with(&db), "the store's connections are open");
+    store.close().await;
+    // Each connection's own thread closes it; give them a moment.
+    let mut alone = false;
+    for _ in 0..100 {
+        alone = alone_with(&db);
+        if alone {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(alone, "every connection of the store closed");
+}
+
+/// Another connection holds the write lock (an import, say): the claim is not run
+/// here, where the tokio worker would sleep in SQLite's busy handler, but through
+/// sqlx, whose thread waits; the caller's thread goes on meanwhile (on a runtime of
+/// one thread, a ticker keeps ticking), and the claim is made once the lock is let go.
+#[tokio::test]
+async fn a_lock_held_elsewhere_sends_the_batch_to_sqlx_and_the_thread_goes_on() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let store = Store::connect(&db.url, 4).await.expect("store");
+    store.migrate().await.expect("migrate");
+    stored(&store, &["711", "712", "713"]).await;
+
+    let holder = rusqlite::Connection::open(db.dir.path().join("test.db")).expect("open");
+    holder
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("the write lock");
+    let ticks = Arc::new(AtomicU32::new(0));
+    let ticker = tokio::spawn({
+        let ticks = ticks.clone();
+        async move {
+            loop {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                ticks.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    });
+    let claim = tokio::spawn({
+        let store = store.clone();
+        async move { inbound::claim(&store, "telegram", "claim-a", 1_000, 60, 10).await }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        ticks.load(Ordering::Relaxed) >= 10,
+        "the thread went on while the claim waited: {} ticks",
+        ticks.load(Ordering::Relaxed)
+    );
+    assert!(!claim.is_finished(), "the claim waits for the lock");
+    assert_eq!(store.inline_batches().1, 1, "sent through sqlx once");
+
+    holder.execute_batch("COMMIT").expect("let go");
+    let events = claim.await.expect("joined").expect("claimed");
+    assert_eq!(events.len(), 3, "claimed once the lock was let go");
+    ticker.abort();
+    store.close().await;
+}

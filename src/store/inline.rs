@@ -17,8 +17,10 @@
 //!   connection's thread is idle; the hand-off of each sqlx call orders its work
 //!   before or after ours. The connection is opened without SQLite's own mutex
 //!   (multi-thread mode: one thread at a time, any thread).
-//! - **Prepared once.** The statements are kept prepared between batches (a turn's
-//!   reads take some 100 µs to prepare). SQLite refuses to close a connection with
+//! - **Prepared once.** A batch's statements are prepared through SQLite's C API
+//!   (`rusqlite::ffi`) the first time and kept (a turn's reads take some 100 µs to
+//!   prepare), found again by where the batch's text is (texts are built once and
+//!   kept) and checked against it. SQLite refuses to close a connection with
 //!   statements of its own still prepared, and sqlx closes the writer's when it
 //!   likes (a pool closing, a connection given up), so the statements are finalized
 //!   as the connection closes, from SQLite's close callback (`SQLITE_TRACE_CLOSE`),
@@ -32,6 +34,7 @@
 
 use std::collections::HashMap;
 use std::ffi::{CStr, c_char, c_int, c_uint, c_void};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Once};
 
@@ -43,9 +46,9 @@ use super::{BUSY_TIMEOUT_MS, Conn, StoreError};
 /// The SQL function that returns the handle of the connection it runs on.
 const HANDLE_FUNCTION: &CStr = c"contigo_handle";
 
-/// Statements kept prepared on the writer's connection, at most (a turn's texts of
-/// every shape, the claims', the door's).
-const KEPT_STATEMENTS: usize = 256;
+/// Batches kept prepared on the writer's connection, at most (a turn's texts of
+/// every shape, the claims', the door's): past it they are prepared again.
+const KEPT_BATCHES: usize = 256;
 
 /// Gives every SQLite connection opened from now on the function `contigo_handle()`.
 /// Idempotent.
@@ -204,8 +207,7 @@ unsafe extern "C" fn on_close(
         // held: it is given back once, below, as the connection closes.
         let handle = unsafe { &*(ctx as *const Handle) };
         if !handle.closed.swap(true, Ordering::AcqRel) {
-            // Dropping the statements finalizes them (the connection is borrowed:
-            // rusqlite does not close it).
+            // Dropping the statements finalizes them.
             drop(lock(&handle.prepared).take());
             // SAFETY: the count given to this callback, given back once.
             unsafe { Arc::decrement_strong_count(ctx as *const Handle) };
@@ -235,142 +237,255 @@ impl Handle {
             ));
         }
         let mut prepared = lock(&self.prepared);
-        let prepared = match &mut *prepared {
-            Some(p) => p,
-            None => prepared.insert(Prepared::new(self.db)?),
-        };
+        let prepared = prepared.get_or_insert_with(|| Prepared {
+            db: self.db,
+            by_place: HashMap::new(),
+            by_text: HashMap::new(),
+        });
         prepared.run(sql, args)
     }
 }
 
-/// The statements prepared on one connection, and how each batch text splits.
+/// The batches prepared on one connection, found by where their text is (a text
+/// is built once and kept: `batch::Kept`, statics), checked against it, else by
+/// the text itself.
 struct Prepared {
-    conn: rusqlite::Connection,
-    batches: HashMap<Box<str>, Arc<[Piece]>>,
+    db: *mut ffi::sqlite3,
+    by_place: HashMap<(usize, usize), Rc<Batch>>,
+    by_text: HashMap<Box<str>, Rc<Batch>>,
 }
 
-/// One statement of a batch: where it is in the text, and which of the batch's
-/// values each of its parameters takes.
+/// A batch's text and its statements, prepared.
+struct Batch {
+    text: Box<str>,
+    pieces: Vec<Piece>,
+}
+
+/// One statement of a batch, prepared: which of the batch's values each of its
+/// parameters takes, and its columns' names.
 struct Piece {
-    sql: Box<str>,
+    stmt: std::ptr::NonNull<ffi::sqlite3_stmt>,
     params: Box<[usize]>,
     columns: Arc<[Box<str>]>,
 }
 
-impl Prepared {
-    fn new(db: *mut ffi::sqlite3) -> Result<Self, StoreError> {
-        // SAFETY: `db` is open (not `closed`) and outlives this: the close callback
-        // drops this before SQLite closes it. Borrowed: rusqlite never closes it.
-        let conn = unsafe { rusqlite::Connection::from_handle(db) }.map_err(sqlite)?;
-        conn.set_prepared_statement_cache_capacity(KEPT_STATEMENTS);
-        Ok(Self {
-            conn,
-            batches: HashMap::new(),
-        })
+impl Drop for Piece {
+    fn drop(&mut self) {
+        // SAFETY: prepared by `first_statement`, finalized once, on the connection
+        // still open (see the module's notes).
+        unsafe { ffi::sqlite3_finalize(self.stmt.as_ptr()) };
+    }
+}
+
+/// Why a statement failed: SQLite's (extended) code and message.
+struct Failure {
+    code: c_int,
+    message: String,
+}
+
+impl Failure {
+    /// The connection's last error.
+    fn of(db: *mut ffi::sqlite3, code: c_int) -> Self {
+        // SAFETY: read before anything else runs on the connection.
+        let message = unsafe { CStr::from_ptr(ffi::sqlite3_errmsg(db)) }
+            .to_string_lossy()
+            .into_owned();
+        Self { code, message }
     }
 
+    fn into_error(self) -> StoreError {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+            ffi::Error::new(self.code),
+            Some(self.message),
+        ))
+    }
+}
+
+impl Prepared {
     fn run(&mut self, sql: &str, args: &[Arg<'_>]) -> Result<Outcome, StoreError> {
-        let pieces = match self.batches.get(sql) {
-            Some(p) => p.clone(),
-            None => {
-                let pieces: Arc<[Piece]> = split(&self.conn, sql)?.into();
-                if self.batches.len() >= KEPT_STATEMENTS {
-                    self.batches.clear();
-                }
-                self.batches.insert(sql.into(), pieces.clone());
-                pieces
-            }
-        };
+        let batch = self.batch(sql)?;
         // SAFETY: reading the connection's state; it is ours.
-        let autocommit = unsafe { ffi::sqlite3_get_autocommit(self.conn.handle()) } != 0;
+        let autocommit = unsafe { ffi::sqlite3_get_autocommit(self.db) } != 0;
         let mut rows = vec![];
-        for (i, piece) in pieces.iter().enumerate() {
+        for (i, piece) in batch.pieces.iter().enumerate() {
             let wait = !(autocommit && i == 0);
-            match self.step(piece, args, &mut rows, wait) {
-                Err(rusqlite::Error::SqliteFailure(e, _))
-                    if !wait && e.code == rusqlite::ErrorCode::DatabaseBusy =>
-                {
+            if let Err(failure) = self.step(piece, args, &mut rows, wait) {
+                if !wait && failure.code & 0xff == ffi::SQLITE_BUSY {
                     return Ok(Outcome::Busy);
                 }
-                Err(e) => return Err(sqlite(e)),
-                Ok(()) => {}
+                return Err(failure.into_error());
             }
         }
         Ok(Outcome::Done(rows))
     }
 
-    /// Runs one statement, its rows added to `rows`; `wait`: as long as the
-    /// connection's busy timeout for a lock (else not at all).
+    /// The batch of `sql`, prepared the first time.
+    fn batch(&mut self, sql: &str) -> Result<Rc<Batch>, StoreError> {
+        let place = (sql.as_ptr() as usize, sql.len());
+        if let Some(batch) = self.by_place.get(&place)
+            && *batch.text == *sql
+        {
+            return Ok(batch.clone());
+        }
+        let batch = match self.by_text.get(sql) {
+            Some(batch) => batch.clone(),
+            None => {
+                if self.by_text.len() >= KEPT_BATCHES {
+                    self.by_text.clear();
+                    self.by_place.clear();
+                }
+                let batch = Rc::new(Batch {
+                    text: sql.into(),
+                    pieces: split(self.db, sql)?,
+                });
+                self.by_text.insert(sql.into(), batch.clone());
+                batch
+            }
+        };
+        if self.by_place.len() >= KEPT_BATCHES {
+            self.by_place.clear();
+        }
+        self.by_place.insert(place, batch.clone());
+        Ok(batch)
+    }
+
+    /// Runs one statement, its rows added to `rows`; `wait`: for a lock as long as
+    /// the connection's busy timeout (else not at all).
     fn step(
         &self,
         piece: &Piece,
         args: &[Arg<'_>],
         rows: &mut Vec<Row>,
         wait: bool,
-    ) -> rusqlite::Result<()> {
-        let mut stmt = self.conn.prepare_cached(&piece.sql)?;
-        for (i, &arg) in piece.params.iter().enumerate() {
-            let slot = i + 1;
+    ) -> Result<(), Failure> {
+        let stmt = piece.stmt.as_ptr();
+        let _not_waiting = NotWaiting::start(self.db, wait);
+        let result = bind(stmt, &piece.params, args).and_then(|()| {
+            loop {
+                // SAFETY: a prepared statement of this connection, its values bound.
+                match unsafe { ffi::sqlite3_step(stmt) } {
+                    ffi::SQLITE_ROW => rows.push(Row::new(piece.columns.clone(), values(stmt))),
+                    ffi::SQLITE_DONE => break Ok(()),
+                    code => break Err(Failure::of(self.db, code)),
+                }
+            }
+        });
+        // SAFETY: as above; the statement is ready for its next run and holds none
+        // of `args` (bound without copying: they live until here).
+        unsafe {
+            ffi::sqlite3_reset(stmt);
+            ffi::sqlite3_clear_bindings(stmt);
+        }
+        result
+    }
+}
+
+/// Binds each parameter of `stmt` to its value of `args` (none: NULL), without
+/// copying: the values live until the statement is reset.
+fn bind(stmt: *mut ffi::sqlite3_stmt, params: &[usize], args: &[Arg<'_>]) -> Result<(), Failure> {
+    for (i, &arg) in params.iter().enumerate() {
+        let slot = (i + 1) as c_int;
+        // SAFETY: a prepared statement; each text outlives the statement's run.
+        let rc = unsafe {
             match args.get(arg) {
                 Some(Arg::Int(v)) | Some(Arg::OptInt(Some(v))) => {
-                    stmt.raw_bind_parameter(slot, v)?
+                    ffi::sqlite3_bind_int64(stmt, slot, *v)
                 }
                 Some(Arg::Text(v)) | Some(Arg::OptText(Some(v))) => {
-                    stmt.raw_bind_parameter(slot, v)?
+                    match c_int::try_from(v.len()) {
+                        Ok(len) => ffi::sqlite3_bind_text(
+                            stmt,
+                            slot,
+                            v.as_ptr().cast(),
+                            len,
+                            ffi::SQLITE_STATIC(),
+                        ),
+                        Err(_) => ffi::SQLITE_TOOBIG,
+                    }
                 }
                 Some(Arg::OptInt(None)) | Some(Arg::OptText(None)) | None => {
-                    stmt.raw_bind_parameter(slot, rusqlite::types::Null)?
+                    ffi::sqlite3_bind_null(stmt, slot)
                 }
             }
+        };
+        if rc != ffi::SQLITE_OK {
+            // SAFETY: the statement's connection.
+            return Err(Failure::of(unsafe { ffi::sqlite3_db_handle(stmt) }, rc));
         }
-        let _not_waiting = NotWaiting::start(&self.conn, wait);
-        let mut result = stmt.raw_query();
-        while let Some(row) = result.next()? {
-            let mut values = Vec::with_capacity(piece.columns.len());
-            for i in 0..piece.columns.len() {
-                values.push(match row.get_ref(i)? {
-                    rusqlite::types::ValueRef::Null => Value::Null,
-                    rusqlite::types::ValueRef::Integer(v) => Value::Int(v),
-                    rusqlite::types::ValueRef::Real(v) => Value::Real(v),
-                    rusqlite::types::ValueRef::Text(v) => {
-                        Value::Text(String::from_utf8_lossy(v).into_owned())
-                    }
-                    rusqlite::types::ValueRef::Blob(v) => Value::Blob(v.to_vec()),
-                });
-            }
-            rows.push(Row::new(piece.columns.clone(), values));
+    }
+    Ok(())
+}
+
+/// The values of the row `stmt` stands on.
+fn values(stmt: *mut ffi::sqlite3_stmt) -> Vec<Value> {
+    // SAFETY: the statement returned a row; each value is read (and copied) before
+    // the next step.
+    unsafe {
+        let n = ffi::sqlite3_column_count(stmt);
+        (0..n)
+            .map(|i| match ffi::sqlite3_column_type(stmt, i) {
+                ffi::SQLITE_INTEGER => Value::Int(ffi::sqlite3_column_int64(stmt, i)),
+                ffi::SQLITE_FLOAT => Value::Real(ffi::sqlite3_column_double(stmt, i)),
+                ffi::SQLITE_TEXT => {
+                    let bytes = column_bytes(ffi::sqlite3_column_text(stmt, i), stmt, i);
+                    Value::Text(match std::str::from_utf8(bytes) {
+                        Ok(text) => text.to_owned(),
+                        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+                    })
+                }
+                ffi::SQLITE_BLOB => Value::Blob(
+                    column_bytes(ffi::sqlite3_column_blob(stmt, i).cast(), stmt, i).to_vec(),
+                ),
+                _ => Value::Null,
+            })
+            .collect()
+    }
+}
+
+/// The bytes of column `i` at `ptr` (as `sqlite3_column_text` or `_blob` gave it).
+///
+/// # Safety
+/// `ptr` is what SQLite returned for the column just now.
+unsafe fn column_bytes<'a>(ptr: *const u8, stmt: *mut ffi::sqlite3_stmt, i: c_int) -> &'a [u8] {
+    // SAFETY: the length SQLite gives for the pointer it gave.
+    unsafe {
+        let len = ffi::sqlite3_column_bytes(stmt, i) as usize;
+        if ptr.is_null() || len == 0 {
+            &[]
+        } else {
+            std::slice::from_raw_parts(ptr, len)
         }
-        Ok(())
     }
 }
 
 /// While alive, the connection asks for locks without waiting (the first statement
 /// of a batch that starts outside a transaction: its locks are taken as it starts);
 /// the busy timeout is set back as it is dropped.
-struct NotWaiting<'a>(Option<&'a rusqlite::Connection>);
+struct NotWaiting(Option<*mut ffi::sqlite3>);
 
-impl<'a> NotWaiting<'a> {
-    fn start(conn: &'a rusqlite::Connection, wait: bool) -> Self {
+impl NotWaiting {
+    fn start(db: *mut ffi::sqlite3, wait: bool) -> Self {
         if wait {
             return Self(None);
         }
         // SAFETY: the connection is ours; setting its busy handler runs nothing.
-        unsafe { ffi::sqlite3_busy_timeout(conn.handle(), 0) };
-        Self(Some(conn))
+        unsafe { ffi::sqlite3_busy_timeout(db, 0) };
+        Self(Some(db))
     }
 }
 
-impl Drop for NotWaiting<'_> {
+impl Drop for NotWaiting {
     fn drop(&mut self) {
-        if let Some(conn) = self.0 {
+        if let Some(db) = self.0 {
             // SAFETY: as in `start`.
-            unsafe { ffi::sqlite3_busy_timeout(conn.handle(), BUSY_TIMEOUT_MS as c_int) };
+            unsafe { ffi::sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS as c_int) };
         }
     }
 }
 
-/// The statements of `sql`, each with its values and its columns' names.
-fn split(conn: &rusqlite::Connection, sql: &str) -> Result<Vec<Piece>, StoreError> {
+/// The statements of `sql`, prepared to be kept, each with its values and its
+/// columns' names.
+fn split(db: *mut ffi::sqlite3, sql: &str) -> Result<Vec<Piece>, StoreError> {
     let mut pieces = vec![];
     let mut rest = sql;
     loop {
@@ -378,60 +493,54 @@ fn split(conn: &rusqlite::Connection, sql: &str) -> Result<Vec<Piece>, StoreErro
         if trimmed.is_empty() {
             return Ok(pieces);
         }
-        let (piece, tail) = first_statement(conn, trimmed)?;
+        let (piece, tail) = first_statement(db, trimmed)?;
         pieces.extend(piece);
         rest = tail;
     }
 }
 
-/// The first statement of `sql` (none when it is only a comment) and the text after
-/// it.
-fn first_statement<'s>(
-    conn: &rusqlite::Connection,
-    sql: &'s str,
-) -> Result<(Option<Piece>, &'s str), StoreError> {
+/// The first statement of `sql`, prepared (none when it is only a comment), and
+/// the text after it.
+fn first_statement(db: *mut ffi::sqlite3, sql: &str) -> Result<(Option<Piece>, &str), StoreError> {
     let len = c_int::try_from(sql.len())
         .map_err(|_| StoreError::Corrupt("a batch longer than SQLite takes".into()))?;
     let mut stmt = std::ptr::null_mut();
     let mut tail: *const c_char = std::ptr::null();
-    // SAFETY: the text and its length are valid; the statement is finalized below.
+    // SAFETY: the text and its length are valid; the statement is finalized by its
+    // `Piece`, or below.
     let rc = unsafe {
-        ffi::sqlite3_prepare_v2(
-            conn.handle(),
+        ffi::sqlite3_prepare_v3(
+            db,
             sql.as_ptr().cast(),
             len,
+            ffi::SQLITE_PREPARE_PERSISTENT,
             &mut stmt,
             &mut tail,
         )
     };
     if rc != ffi::SQLITE_OK {
-        // SAFETY: the connection's message, read before anything else runs on it.
-        let message = unsafe { CStr::from_ptr(ffi::sqlite3_errmsg(conn.handle())) }
-            .to_string_lossy()
-            .into_owned();
-        return Err(sqlite(rusqlite::Error::SqliteFailure(
-            ffi::Error::new(rc),
-            Some(message),
-        )));
+        return Err(Failure::of(db, rc).into_error());
     }
     // SAFETY: `tail` points into `sql`, at or after its start.
     let used = unsafe { tail.offset_from(sql.as_ptr().cast()) } as usize;
-    if stmt.is_null() {
+    let Some(stmt) = std::ptr::NonNull::new(stmt) else {
         return Ok((None, &sql[used..]));
+    };
+    match describe(stmt.as_ptr()) {
+        Ok((params, columns)) => Ok((
+            Some(Piece {
+                stmt,
+                params,
+                columns,
+            }),
+            &sql[used..],
+        )),
+        Err(e) => {
+            // SAFETY: prepared above, never kept.
+            unsafe { ffi::sqlite3_finalize(stmt.as_ptr()) };
+            Err(e)
+        }
     }
-    let described = describe(stmt);
-    // SAFETY: prepared above, finalized once.
-    unsafe { ffi::sqlite3_finalize(stmt) };
-    let (params, columns) = described?;
-    let text = sql[..used].trim_end().trim_end_matches(';').trim_end();
-    Ok((
-        Some(Piece {
-            sql: text.into(),
-            params,
-            columns,
-        }),
-        &sql[used..],
-    ))
 }
 
 /// Which value each parameter of `stmt` takes (`$n`: the n-th; `?`: the next), and
@@ -470,8 +579,4 @@ fn describe(stmt: *mut ffi::sqlite3_stmt) -> Result<(Box<[usize]>, Arc<[Box<str>
             .collect();
         Ok((params.into(), names.into()))
     }
-}
-
-fn sqlite(e: rusqlite::Error) -> StoreError {
-    StoreError::Sqlite(e)
 }

@@ -22,15 +22,21 @@ async fn stored(store: &Store, chats: &[&str]) {
 }
 
 /// Whether a connection of its own can take the database out of WAL mode, which
-/// SQLite allows only to a connection alone with it: every other one closed.
-fn alone_with(db: &TestDb) -> bool {
-    let Ok(conn) = rusqlite::Connection::open(db.dir.path().join("test.db")) else {
-        return false;
-    };
-    conn.query_row("PRAGMA journal_mode = DELETE", [], |r| {
-        r.get::<_, String>(0)
-    })
-    .is_ok_and(|mode| mode == "delete")
+/// SQLite allows only to a connection alone with it: every other one closed. The
+/// journal mode it ended in, or why not.
+fn alone_with(db: &TestDb) -> Result<String, String> {
+    let conn =
+        rusqlite::Connection::open(db.dir.path().join("test.db")).map_err(|e| e.to_string())?;
+    let mode = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .map_err(|e| e.to_string())?;
+    if mode == "delete" {
+        Ok(mode)
+    } else {
+        Err(mode)
+    }
 }
 
 /// A claim, a group's turns and the door's inserts run here, interleaved with a
@@ -90,18 +96,22 @@ async fn the_writers_batches_run_here_in_its_transaction_and_let_it_close() {
         "both turns and the engine's replies committed together"
     );
 
-    assert!(!alone_with(&db), "the store's connections are open");
+    assert!(alone_with(&db).is_err(), "the store's connections are open");
     store.close().await;
     // Each connection's own thread closes it; give them a moment.
-    let mut alone = false;
-    for _ in 0..100 {
-        alone = alone_with(&db);
-        if alone {
+    let mut alone = alone_with(&db);
+    for _ in 0..250 {
+        if alone.is_ok() {
             break;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
+        alone = alone_with(&db);
     }
-    assert!(alone, "every connection of the store closed");
+    assert_eq!(
+        alone,
+        Ok("delete".to_owned()),
+        "every connection of the store closed"
+    );
 }
 
 /// Another connection holds the write lock (an import, say): the claim is not run

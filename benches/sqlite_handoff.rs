@@ -5,6 +5,8 @@
 //! - through the store's pool (sqlx's `Any` driver, which runs a SQLite connection
 //!   on a thread of its own and streams each statement's result and each row back
 //!   as a message of its own);
+//! - the store's writer taken from its pool and given back with no statement (sqlx
+//!   pings a connection on its thread as it comes back);
 //! - through sqlx's own SQLite driver (no `Any`), the same way;
 //! - with rusqlite on a thread of its own, the whole batch handed over once and its
 //!   answer handed back once;
@@ -121,6 +123,15 @@ async fn main() {
     measure("the store's pool (sqlx, Any, its thread)", n, async |i| {
         sqlx_batch(&store.pool, &chat_of(i), &body, i).await
     })
+    .await;
+    // The writer taken and given back, no statement: sqlx pings a connection on its
+    // thread as it comes back to the pool (what the hot path still pays each time it
+    // takes the writer, its batches now run on the caller's thread).
+    measure(
+        "the store's writer taken and given back (sqlx's ping)",
+        n,
+        async |_| drop(store.pool.acquire().await.expect("probe")),
+    )
     .await;
     // sqlx's own SQLite driver, without `Any`.
     let native = sqlx::sqlite::SqlitePoolOptions::new()

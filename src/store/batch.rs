@@ -227,10 +227,11 @@ pub(crate) async fn fetch(
     sql: &str,
     args: &[Arg<'_>],
 ) -> Result<Vec<Row>, StoreError> {
-    if let Some(inline) = inline
-        && let Outcome::Done(rows) = inline.run(sql, args)?
-    {
-        return Ok(rows);
+    if let Some(inline) = inline {
+        inline.after_sqlx(conn).await?;
+        if let Outcome::Done(rows) = inline.run(sql, args)? {
+            return Ok(rows);
+        }
     }
     rows_of(bind_all(sqlx::query(sql), args).fetch_all(conn).await?)
 }

@@ -13,9 +13,13 @@
 //!   the writer's pool asks for it once, as it connects ([`Writer::adopt`]).
 //! - **One user at a time.** A batch runs here only while its caller holds the
 //!   writer's pooled connection and no call through sqlx on it is under way (every
-//!   such call is awaited to its end: nothing cancels one and goes on), so the
-//!   connection's thread is idle; the hand-off of each sqlx call orders its work
-//!   before or after ours. The connection is opened without SQLite's own mutex
+//!   such call is awaited: nothing cancels one and goes on). sqlx answers some calls
+//!   before its thread is done with them (a `fetch_optional` that found no row, an
+//!   error: its statement is reset after the answer), so when sqlx ran statements on
+//!   the connection since the last batch here (SQLite's `SQLITE_TRACE_STMT` counts
+//!   them), the batch first pings it: the answer comes after that work
+//!   ([`Inline::after_sqlx`]). The pool pings a connection as it comes back, so one
+//!   just taken is idle. The connection is opened without SQLite's own mutex
 //!   (multi-thread mode: one thread at a time, any thread).
 //! - **Prepared once.** A batch's statements are prepared through SQLite's C API
 //!   (`rusqlite::ffi`) the first time and kept (a turn's reads take some 100 µs to
@@ -105,6 +109,8 @@ pub(crate) struct Writer {
     /// connection held a lock.
     pub(crate) inline_batches: AtomicU64,
     pub(crate) busy_batches: AtomicU64,
+    /// Times a batch first waited for sqlx's thread to be done ([`Inline::after_sqlx`]).
+    pub(crate) waited: AtomicU64,
 }
 
 /// One connection's handle and the statements prepared on it.
@@ -113,6 +119,11 @@ struct Handle {
     prepared: Mutex<Option<Prepared>>,
     /// The connection closed (its statements finalized): nothing runs here again.
     closed: AtomicBool,
+    /// Statements started on the connection, by anyone (SQLite's `SQLITE_TRACE_STMT`).
+    started: AtomicU64,
+    /// [`Handle::started`] when this side last knew sqlx's thread idle: after its own
+    /// batch, or when the connection came from the pool.
+    seen: AtomicU64,
 }
 
 impl std::fmt::Debug for Handle {
@@ -133,6 +144,9 @@ impl Writer {
     /// it) and has SQLite finalize the statements kept for it as it closes.
     pub(crate) async fn adopt(&self, conn: &mut Conn) -> Result<(), StoreError> {
         use sqlx::Row as _;
+        // Whatever happens below, the handle of a connection before this one is not
+        // this one's.
+        *lock(&self.current) = None;
         let row = sqlx::query("SELECT contigo_handle() AS h")
             .fetch_one(&mut *conn)
             .await?;
@@ -141,13 +155,14 @@ impl Writer {
             db,
             prepared: Mutex::new(None),
             closed: AtomicBool::new(false),
+            started: AtomicU64::new(0),
+            seen: AtomicU64::new(0),
         });
         let ctx = Arc::into_raw(handle.clone()) as *mut c_void;
+        let mask = (ffi::SQLITE_TRACE_CLOSE | ffi::SQLITE_TRACE_STMT) as c_uint;
         // SAFETY: the connection is ours and idle (the pool is connecting it); the
         // callback owns one count of `handle` until the connection closes.
-        let rc = unsafe {
-            ffi::sqlite3_trace_v2(db, ffi::SQLITE_TRACE_CLOSE as c_uint, Some(on_close), ctx)
-        };
+        let rc = unsafe { ffi::sqlite3_trace_v2(db, mask, Some(on_trace), ctx) };
         if rc != ffi::SQLITE_OK {
             // SAFETY: the count given to the callback, which will never run.
             unsafe { Arc::decrement_strong_count(ctx as *const Handle) };
@@ -161,11 +176,16 @@ impl Writer {
 
     /// The writer's connection's handle, while it is open, to run batches on. Only
     /// for whoever holds that connection.
+    /// Only for whoever holds that connection, just taken from the pool (which
+    /// pinged it on sqlx's thread as it came back: that thread is idle).
     pub(crate) fn inline(self: &Arc<Self>) -> Option<Inline> {
         let handle = lock(&self.current)
             .as_ref()
             .filter(|h| !h.closed.load(Ordering::Acquire))
             .cloned()?;
+        handle
+            .seen
+            .store(handle.started.load(Ordering::Acquire), Ordering::Release);
         Some(Inline {
             writer: self.clone(),
             handle,
@@ -181,10 +201,30 @@ pub(crate) struct Inline {
 }
 
 impl Inline {
+    /// Waits until sqlx's thread for the connection is idle, when sqlx ran
+    /// statements on it since this side last knew it idle: sqlx answers a call
+    /// before its thread is done with it (a `fetch_optional` that found no row, an
+    /// error: the statement is reset after), and its answer to a ping comes after
+    /// that. Before each [`Inline::run`].
+    pub(crate) async fn after_sqlx(&self, conn: &mut Conn) -> Result<(), StoreError> {
+        use sqlx::Connection as _;
+        if self.handle.started.load(Ordering::Acquire) != self.handle.seen.load(Ordering::Acquire) {
+            conn.ping().await?;
+            self.writer.waited.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
     /// Runs the statements of `sql` (`$n` the n-th of `args` in each) on the
-    /// connection, from this thread.
+    /// connection, from this thread; sqlx's thread is idle (see [`Inline::after_sqlx`]).
     pub(crate) fn run(&self, sql: &str, args: &[Arg<'_>]) -> Result<Outcome, StoreError> {
-        let outcome = self.handle.run(sql, args)?;
+        let outcome = self.handle.run(sql, args);
+        // Every statement started so far was ours or is done.
+        self.handle.seen.store(
+            self.handle.started.load(Ordering::Acquire),
+            Ordering::Release,
+        );
+        let outcome = outcome?;
         let count = match outcome {
             Outcome::Done(_) => &self.writer.inline_batches,
             Outcome::Busy => &self.writer.busy_batches,
@@ -194,15 +234,20 @@ impl Inline {
     }
 }
 
-/// SQLite's close callback: the connection `ctx` names is closing; its statements
-/// are finalized before SQLite looks for any left.
-unsafe extern "C" fn on_close(
+/// SQLite's trace callback for the writer's connection: a statement starts (counted,
+/// whoever runs it), or the connection closes (its statements are finalized before
+/// SQLite looks for any left).
+unsafe extern "C" fn on_trace(
     kind: c_uint,
     ctx: *mut c_void,
     _db: *mut c_void,
     _unused: *mut c_void,
 ) -> c_int {
-    if kind == ffi::SQLITE_TRACE_CLOSE as c_uint {
+    if kind == ffi::SQLITE_TRACE_STMT as c_uint {
+        // SAFETY: `ctx` is the handle's count held by this callback until the close.
+        let handle = unsafe { &*(ctx as *const Handle) };
+        handle.started.fetch_add(1, Ordering::AcqRel);
+    } else if kind == ffi::SQLITE_TRACE_CLOSE as c_uint {
         // SAFETY: `ctx` is the count of the handle given in `Writer::adopt`, still
         // held: it is given back once, below, as the connection closes.
         let handle = unsafe { &*(ctx as *const Handle) };
@@ -237,6 +282,11 @@ impl Handle {
             ));
         }
         let mut prepared = lock(&self.prepared);
+        if self.closed.load(Ordering::Acquire) {
+            return Err(StoreError::Corrupt(
+                "the writer's connection is closed".into(),
+            ));
+        }
         let prepared = prepared.get_or_insert_with(|| Prepared {
             db: self.db,
             by_place: HashMap::new(),

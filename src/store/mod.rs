@@ -839,13 +839,15 @@ impl Store {
         self.writer.as_ref().and_then(|w| w.inline())
     }
 
-    /// How many batches ran on the caller's thread, and how many went through sqlx as
-    /// another connection held a lock (SQLite; for benchmarks and tests).
-    pub fn inline_batches(&self) -> (u64, u64) {
-        self.writer.as_ref().map_or((0, 0), |w| {
+    /// How many batches ran on the caller's thread, how many went through sqlx as
+    /// another connection held a lock, and how many first waited for sqlx's thread to
+    /// be done with what it ran (SQLite; for benchmarks and tests).
+    pub fn inline_batches(&self) -> (u64, u64, u64) {
+        self.writer.as_ref().map_or((0, 0, 0), |w| {
             (
                 w.inline_batches.load(Ordering::Relaxed),
                 w.busy_batches.load(Ordering::Relaxed),
+                w.waited.load(Ordering::Relaxed),
             )
         })
     }

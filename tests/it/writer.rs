@@ -54,12 +54,13 @@ async fn the_writers_batches_run_here_in_its_transaction_and_let_it_close() {
         .await
         .expect("claim");
     assert_eq!(events.len(), 2, "one head per chat");
-    let (here, busy) = store.inline_batches();
+    let (here, busy, waited) = store.inline_batches();
     assert!(
         here >= 2,
         "the door's insert and the claim ran here: {here}"
     );
     assert_eq!(busy, 0, "nothing else held a lock");
+    assert_eq!(waited, 0, "nothing ran through sqlx between them");
 
     let reply = vec![r#"{"Text":{"text":"hola","choices":[]}}"#.to_owned()];
     let mut group = turn::TurnGroup::start(&store).await.expect("writer");
@@ -70,7 +71,14 @@ async fn the_writers_batches_run_here_in_its_transaction_and_let_it_close() {
             .await
             .expect("opened")
             .expect("claim held");
-        // The engine's own write, through sqlx, between the turn's batches.
+        // The engine's own read that finds nothing (sqlx answers it before its thread
+        // has reset the statement) and write, through sqlx, between the turn's
+        // batches: the next batch here first waits for sqlx's thread.
+        let none: Option<(i64,)> = sqlx::query_as("SELECT id FROM staff WHERE id = -1")
+            .fetch_optional(group.conn())
+            .await
+            .expect("the engine's read");
+        assert!(none.is_none());
         let writes = crate::intake::turn_writes(&event.chat_id);
         turn::write(group.conn(), &writes, &reply)
             .await
@@ -78,10 +86,15 @@ async fn the_writers_batches_run_here_in_its_transaction_and_let_it_close() {
         group.write(&writes, &[], 1_000).await.expect("written");
     }
     group.commit().await.expect("committed");
+    let (after, _, waited) = store.inline_batches();
     assert!(
-        store.inline_batches().0 >= here + 3,
-        "the group's opens, writes and commit ran here: {:?}",
-        store.inline_batches()
+        after >= here + 3,
+        "the group's opens, writes and commit ran here: {after}"
+    );
+    assert_eq!(
+        waited, 2,
+        "each turn's write, after the engine's calls through sqlx, waited for its thread; \
+         nothing else did"
     );
     let (processed, out): (i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM inbound_events WHERE processed_at IS NOT NULL),
@@ -97,7 +110,14 @@ async fn the_writers_batches_run_here_in_its_transaction_and_let_it_close() {
     );
 
     assert!(alone_with(&db).is_err(), "the store's connections are open");
+    // The writer's connection closed as sqlx closes it, its statements still kept
+    // (SQLite would refuse, and sqlx panic here), then the rest of the store. A
+    // connection that comes back to a pool as it closes stays in it (sqlx): the
+    // store is dropped too.
+    let writer = store.pool.acquire().await.expect("the writer");
+    writer.close().await.expect("the writer closed");
     store.close().await;
+    drop(store);
     // Each connection's own thread closes it; give them a moment.
     let mut alone = alone_with(&db);
     for _ in 0..250 {

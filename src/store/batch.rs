@@ -206,15 +206,15 @@ pub(crate) async fn run(
     sql: &str,
     args: &[Arg<'_>],
 ) -> Result<Vec<Row>, StoreError> {
-    rows_of(match backend {
-        Backend::Sqlite => bind_all(sqlx::query(sql), args).fetch_all(conn).await?,
+    match backend {
+        Backend::Sqlite => fetch(None, conn, sql, args).await,
         Backend::Postgres => {
             // A text without values goes as one simple query. (`raw_sql` would do the
             // same, but its lifetimes make the future not `Send` for a spawned task.)
             let sql = inline(sql, args)?;
-            conn.fetch_all(sql.as_str()).await?
+            rows_of(conn.fetch_all(sql.as_str()).await?)
         }
-    })
+    }
 }
 
 /// Runs `sql` with bound values on `conn` (several statements only on SQLite): on
@@ -341,12 +341,17 @@ impl RawTx {
         sql: &str,
         args: &[Arg<'_>],
     ) -> Result<Vec<Row>, StoreError> {
-        let conn = match &mut self.conn {
-            Some(conn) => &mut **conn,
-            None => unreachable!("a finished transaction is consumed"),
+        let Self {
+            conn: Some(conn),
+            inline,
+            backend,
+            ..
+        } = self
+        else {
+            unreachable!("a finished transaction is consumed")
         };
-        match self.backend {
-            Backend::Sqlite => fetch(self.inline.as_ref(), conn, sql, args).await,
+        match backend {
+            Backend::Sqlite => fetch(inline.as_ref(), conn, sql, args).await,
             Backend::Postgres => run(conn, Backend::Postgres, sql, args).await,
         }
     }

@@ -183,9 +183,7 @@ impl Writer {
             .as_ref()
             .filter(|h| !h.closed.load(Ordering::Acquire))
             .cloned()?;
-        handle
-            .seen
-            .store(handle.started.load(Ordering::Acquire), Ordering::Release);
+        handle.idle_now();
         Some(Inline {
             writer: self.clone(),
             handle,
@@ -219,11 +217,7 @@ impl Inline {
     /// connection, from this thread; sqlx's thread is idle (see [`Inline::after_sqlx`]).
     pub(crate) fn run(&self, sql: &str, args: &[Arg<'_>]) -> Result<Outcome, StoreError> {
         let outcome = self.handle.run(sql, args);
-        // Every statement started so far was ours or is done.
-        self.handle.seen.store(
-            self.handle.started.load(Ordering::Acquire),
-            Ordering::Release,
-        );
+        self.handle.idle_now();
         let outcome = outcome?;
         let count = match outcome {
             Outcome::Done(_) => &self.writer.inline_batches,
@@ -275,12 +269,14 @@ pub(crate) enum Outcome {
 }
 
 impl Handle {
+    /// Notes that sqlx's thread has nothing of the connection's under way: every
+    /// statement started so far was this side's, or is done.
+    fn idle_now(&self) {
+        self.seen
+            .store(self.started.load(Ordering::Acquire), Ordering::Release);
+    }
+
     fn run(&self, sql: &str, args: &[Arg<'_>]) -> Result<Outcome, StoreError> {
-        if self.closed.load(Ordering::Acquire) {
-            return Err(StoreError::Corrupt(
-                "the writer's connection is closed".into(),
-            ));
-        }
         let mut prepared = lock(&self.prepared);
         if self.closed.load(Ordering::Acquire) {
             return Err(StoreError::Corrupt(

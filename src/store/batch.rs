@@ -21,9 +21,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use sqlx::any::AnyRow;
-use sqlx::pool::PoolConnection;
 use sqlx::{Executor, Row as _};
 
+use super::hold::Held;
 pub(crate) use super::inline::Inline;
 use super::inline::Outcome;
 use super::{Backend, Conn, Store, StoreError};
@@ -242,9 +242,11 @@ pub(crate) async fn fetch_on_writer(
     sql: &str,
     args: &[Arg<'_>],
 ) -> Result<Vec<Row>, StoreError> {
-    let mut conn = store.pool.acquire().await?;
-    // The writer's pool has one connection on SQLite: the one just taken.
-    fetch(store.inline().as_ref(), &mut conn, sql, args).await
+    let mut held = store.writer().await?;
+    let (inline, conn) = held.parts();
+    let rows = fetch(inline, conn, sql, args).await?;
+    held.give_back();
+    Ok(rows)
 }
 
 /// Statement texts built once for each shape (a count of rows, a mix of kinds) and
@@ -288,9 +290,8 @@ pub(crate) fn backend_of(conn: &Conn) -> Backend {
 /// open (an error, a cancelled task), its connection is closed rather than given back
 /// to the pool, which ends the transaction (rolled back).
 pub(crate) struct RawTx {
-    conn: Option<PoolConnection<sqlx::Any>>,
-    /// SQLite: the batches run on this thread (`store::inline`).
-    inline: Option<Inline>,
+    /// The writer (SQLite: its batches run on this thread, `store::inline`).
+    conn: Option<Held>,
     backend: Backend,
     /// When the connection was taken (the writer's hold starts here on SQLite).
     acquired: std::time::Instant,
@@ -324,11 +325,8 @@ impl RawTx {
     /// Takes a connection for a transaction that the caller's first batch opens
     /// (with `BEGIN IMMEDIATE` on SQLite): no round trip yet.
     pub(crate) async fn acquire(store: &Store) -> Result<Self, StoreError> {
-        let conn = store.pool.acquire().await?;
         Ok(Self {
-            conn: Some(conn),
-            // The writer's pool has one connection: the one just taken.
-            inline: store.inline(),
+            conn: Some(store.writer().await?),
             backend: store.backend,
             acquired: std::time::Instant::now(),
         })
@@ -342,16 +340,16 @@ impl RawTx {
         args: &[Arg<'_>],
     ) -> Result<Vec<Row>, StoreError> {
         let Self {
-            conn: Some(conn),
-            inline,
+            conn: Some(held),
             backend,
             ..
         } = self
         else {
             unreachable!("a finished transaction is consumed")
         };
+        let (inline, conn) = held.parts();
         match backend {
-            Backend::Sqlite => fetch(inline.as_ref(), conn, sql, args).await,
+            Backend::Sqlite => fetch(inline, conn, sql, args).await,
             Backend::Postgres => run(conn, Backend::Postgres, sql, args).await,
         }
     }
@@ -404,8 +402,8 @@ impl RawTx {
             format!("{sql};\nCOMMIT")
         };
         let rows = self.run(&sql, args).await?;
-        // Committed: the connection goes back to the pool as usual.
-        self.conn.take();
+        // Committed: the writer is given back whole.
+        self.give_back();
         Ok(rows)
     }
 
@@ -418,13 +416,21 @@ impl RawTx {
         args: &[Arg<'_>],
     ) -> Result<Vec<Row>, StoreError> {
         let rows = self.try_run(sql, args).await?;
-        self.conn.take();
+        self.give_back();
         Ok(rows)
     }
 
     /// Hands the connection back to the pool: no transaction was opened on it.
     pub(crate) fn hand_back(mut self) {
-        self.conn.take();
+        self.give_back();
+    }
+
+    /// Every call on the connection ended with no transaction open: kept for the
+    /// store's next user of the writer, or given back to the pool (`store::hold`).
+    fn give_back(&mut self) {
+        if let Some(held) = self.conn.take() {
+            held.give_back();
+        }
     }
 
     /// Undoes everything the transaction wrote.
@@ -442,10 +448,12 @@ impl RawTx {
     /// transaction is still open, the connection is closed instead of reused (also
     /// when the batch failed before its `BEGIN`: rare, and a new connection is cheap).
     async fn end(&mut self, sql: &str) {
-        if let Some(mut conn) = self.conn.take()
-            && conn.execute(sql).await.is_err()
-        {
-            conn.close_on_drop();
+        if let Some(mut conn) = self.conn.take() {
+            if conn.execute(sql).await.is_ok() {
+                conn.give_back();
+            } else {
+                conn.close_on_drop();
+            }
         }
     }
 }
@@ -459,7 +467,7 @@ pub(crate) async fn transaction(
 ) -> Result<Vec<Row>, StoreError> {
     let (mut tx, rows) = RawTx::begin(store, &format!("{sql};\nCOMMIT"), args).await?;
     // Committed by the batch itself.
-    tx.conn.take();
+    tx.give_back();
     Ok(rows)
 }
 

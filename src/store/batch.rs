@@ -23,9 +23,9 @@ use std::sync::Arc;
 use sqlx::any::AnyRow;
 use sqlx::{Executor, Row as _};
 
-use super::hold::Held;
 pub(crate) use super::inline::Inline;
 use super::inline::Outcome;
+use super::keep::Held;
 use super::{Backend, Conn, Store, StoreError};
 
 /// One bound value of a batch.
@@ -236,7 +236,7 @@ pub(crate) async fn fetch(
     rows_of(bind_all(sqlx::query(sql), args).fetch_all(conn).await?)
 }
 
-/// [`fetch`] of one statement on the writer, taken from the pool for it.
+/// [`fetch`] of one statement on the writer, taken for it (`Store::writer`).
 pub(crate) async fn fetch_on_writer(
     store: &Store,
     sql: &str,
@@ -293,7 +293,7 @@ pub(crate) struct RawTx {
     /// The writer (SQLite: its batches run on this thread, `store::inline`).
     conn: Option<Held>,
     backend: Backend,
-    /// When the connection was taken (the writer's hold starts here on SQLite).
+    /// When the connection was taken (on SQLite, the writer's: its use starts here).
     acquired: std::time::Instant,
 }
 
@@ -359,7 +359,7 @@ impl RawTx {
         self.conn.is_some()
     }
 
-    /// When the connection was taken from the pool.
+    /// When the connection was taken (`Store::writer`).
     pub(crate) fn acquired(&self) -> std::time::Instant {
         self.acquired
     }
@@ -408,7 +408,7 @@ impl RawTx {
     }
 
     /// Runs `sql`, which ends with `COMMIT`, in one round trip: committed, the
-    /// connection goes back to the pool; on an error the transaction stays as the
+    /// writer is given back (`store::keep`); on an error the transaction stays as the
     /// error left it, for the caller to undo what it can.
     pub(crate) async fn try_commit(
         &mut self,
@@ -420,13 +420,13 @@ impl RawTx {
         Ok(rows)
     }
 
-    /// Hands the connection back to the pool: no transaction was opened on it.
+    /// Gives the writer back: no transaction was opened on it.
     pub(crate) fn hand_back(mut self) {
         self.give_back();
     }
 
     /// Every call on the connection ended with no transaction open: kept for the
-    /// store's next user of the writer, or given back to the pool (`store::hold`).
+    /// store's next user of the writer, or given back to the pool (`store::keep`).
     fn give_back(&mut self) {
         if let Some(held) = self.conn.take() {
             held.give_back();

@@ -21,11 +21,11 @@ pub mod ctvc;
 pub mod deliveries;
 pub mod email;
 pub mod files;
-pub(crate) mod hold;
 pub mod inbound;
 pub(crate) mod inline;
 pub mod jne;
 pub mod kb;
+pub(crate) mod keep;
 pub mod last_inbound;
 pub mod lessons;
 pub mod marks;
@@ -162,8 +162,8 @@ pub struct Store {
     shm: Option<Arc<ShmIndex>>,
     /// SQLite: the writer's connection, for batches run on the caller's thread.
     writer: Option<Arc<inline::Writer>>,
-    /// SQLite: the writer kept between the store's own users of it (`store::hold`).
-    hold: Option<Arc<hold::Hold>>,
+    /// SQLite: the writer kept between the store's own users of it (`store::keep`).
+    keeper: Option<Arc<keep::Keeper>>,
 }
 
 /// How many WAL checkpoints copied pages, how long they took together and the
@@ -424,7 +424,7 @@ impl Store {
             checkpoint_stats: Arc::default(),
             arrivals: Arc::default(),
             shm,
-            hold: writer.as_ref().map(|_| hold::Hold::new(acquire_timeout)),
+            keeper: writer.as_ref().map(|_| keep::Keeper::new(acquire_timeout)),
             writer,
         };
         if file_backed {
@@ -842,12 +842,12 @@ impl Store {
 
     /// The writer, for the store's own users of it on the hot path (the door's
     /// inserts, the claims, a turn's transaction, the checkpoints): on SQLite taken
-    /// through its hold, kept between them when given back whole (`store::hold`), its
+    /// through its hold, kept between them when given back whole (`store::keep`), its
     /// batches run on the caller's thread; on PostgreSQL a connection of the pool.
-    pub(crate) async fn writer(&self) -> Result<hold::Held, StoreError> {
-        match &self.hold {
-            Some(hold) => hold.take(&self.pool, self.writer.as_ref()).await,
-            None => hold::Held::from_pool(&self.pool).await,
+    pub(crate) async fn writer(&self) -> Result<keep::Held, StoreError> {
+        match &self.keeper {
+            Some(keeper) => keeper.take(&self.pool, self.writer.as_ref()).await,
+            None => keep::Held::from_pool(&self.pool).await,
         }
     }
 
@@ -863,7 +863,7 @@ impl Store {
     /// the pool, and how many times a kept writer went back to the pool idle (SQLite;
     /// for benchmarks and tests).
     pub fn writer_takes(&self) -> (u64, u64, u64) {
-        self.hold.as_ref().map_or((0, 0, 0), |h| {
+        self.keeper.as_ref().map_or((0, 0, 0), |h| {
             (
                 h.kept_takes.load(Ordering::Relaxed),
                 h.pool_takes.load(Ordering::Relaxed),
@@ -886,8 +886,8 @@ impl Store {
     }
 
     pub async fn close(&self) {
-        if let Some(hold) = &self.hold {
-            hold.close();
+        if let Some(keeper) = &self.keeper {
+            keeper.close();
         }
         self.read.close().await;
         self.pool.close().await;

@@ -2,10 +2,11 @@
 //!
 //! sqlx pings a pooled connection on the connection's thread each time it is given
 //! back (`PoolConnection`'s release, to flush what a call given up half-way left): a
-//! hand-off of some 48 µs of CPU and five task switches (`benches/sqlite_handoff.rs`).
-//! At one chat a turn gave the writer back four times, one after another (the door's
-//! insert, the intake group, the sender's claim, its settle). So the store's own users
-//! of the writer (those, the claims and the checkpoints) take it through [`Hold`]:
+//! hand-off of some 34–48 µs of CPU and five task switches when measured alone
+//! (`benches/sqlite_handoff.rs`). At one chat a turn gave the writer back four or
+//! five times, one after another (the door's insert and its look for more, the intake
+//! group, the sender's claim). So the store's own users of the writer (those, the
+//! settles and the checkpoints) take it through a [`Keeper`]:
 //!
 //! - **In turn.** They wait for it in the order they asked, at most the pool's wait.
 //! - **Kept when given back whole.** A user done with it, every call on it ended
@@ -14,10 +15,12 @@
 //!   doubt) goes back through the pool, which pings it (or closes it) as before.
 //! - **Back to the pool soon.** Everything else that writes (the services, the
 //!   console, imports) takes the writer from the pool: a kept writer goes back to it
-//!   once none of these users took it for [`IDLE`], and a busy one after [`AT_MOST`]
-//!   out of the pool, so others wait behind the hot path at most that long.
+//!   once none of the store's users took it for [`KEPT_IDLE`], and a busy one when
+//!   next given back after [`OUT_AT_MOST`] out of the pool. So a write through the
+//!   pool waits behind the hot path about that long, plus what the user holding the
+//!   writer then still does with it (a group of turns, a checkpoint).
 //!
-//! PostgreSQL has no hold: its writers are a pool of connections, taken and given
+//! PostgreSQL has no keeper: its writers are a pool of connections, taken and given
 //! back as before.
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -26,24 +29,26 @@ use std::time::{Duration, Instant};
 
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyPool};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
 
-use super::inline::{Inline, Writer};
+use super::inline::{Inline, Writer, lock};
 use super::{Conn, StoreError};
 
 /// A writer given back and not taken again for this long goes back to the pool.
-pub(crate) const IDLE: Duration = Duration::from_millis(2);
+pub(crate) const KEPT_IDLE: Duration = Duration::from_millis(2);
 
 /// A writer out of the pool this long goes back to it when next given back, even if
-/// the hot path would take it again at once: a write through the pool waits no more.
-pub(crate) const AT_MOST: Duration = Duration::from_millis(20);
+/// the hot path would take it again at once, for the writes waiting in the pool.
+pub(crate) const OUT_AT_MOST: Duration = Duration::from_millis(20);
 
 /// The writer between the store's users of it (SQLite).
 #[derive(Debug)]
-pub(crate) struct Hold {
+pub(crate) struct Keeper {
     /// One user at a time, in the order they asked.
     turn: Arc<Semaphore>,
     state: Mutex<State>,
+    /// Rung when a user gives the writer up while the watching task waits for it.
+    given_up: Notify,
     /// How long a user waits for its turn and the pool, at most.
     wait: Duration,
     /// Takes of a kept writer, takes from the pool, and writers given back to the
@@ -56,19 +61,21 @@ pub(crate) struct Hold {
 #[derive(Debug)]
 struct State {
     kept: Option<PoolConnection<Any>>,
-    /// A user holds it (taken kept or from the pool, not yet given back).
+    /// A user holds it (taken kept or from the pool, not yet given up).
     held: bool,
     /// When it last came out of the pool, and when a user last gave it back.
     out_since: Instant,
     given_back: Instant,
-    /// A task watches the kept writer, to give it back to the pool once idle.
+    /// A task watches the writer, to give it back to the pool once idle; it waits
+    /// for the holder to give it up ([`Keeper::given_up`]).
     watched: bool,
+    awaiting: bool,
     /// The store closes: nothing is kept from now on.
     closing: bool,
 }
 
-impl Hold {
-    /// A hold for a writer's pool whose users wait at most `wait`.
+impl Keeper {
+    /// A keeper for a writer's pool whose users wait at most `wait`.
     pub(crate) fn new(wait: Duration) -> Arc<Self> {
         let now = Instant::now();
         Arc::new(Self {
@@ -79,8 +86,10 @@ impl Hold {
                 out_since: now,
                 given_back: now,
                 watched: false,
+                awaiting: false,
                 closing: false,
             }),
+            given_up: Notify::new(),
             wait,
             kept_takes: AtomicU64::new(0),
             pool_takes: AtomicU64::new(0),
@@ -110,7 +119,8 @@ impl Hold {
             let (conn, inline) = match kept {
                 Some(conn) => {
                     self.kept_takes.fetch_add(1, Ordering::Relaxed);
-                    // Whatever sqlx's thread was given before, `after_sqlx` waits for.
+                    // Not pinged since its last user: what sqlx started on it since
+                    // the last batch here, `after_sqlx` waits for.
                     (conn, writer.and_then(|w| w.inline_kept()))
                 }
                 None => {
@@ -126,7 +136,8 @@ impl Hold {
             Ok::<_, StoreError>(Held {
                 conn: Some(conn),
                 inline,
-                hold: Some((self.clone(), turn)),
+                doomed: false,
+                keeper: Some((self.clone(), turn)),
             })
         };
         match tokio::time::timeout(self.wait, taking).await {
@@ -135,35 +146,41 @@ impl Hold {
         }
     }
 
-    /// Keeps `conn`, given back whole, for the next user, and has a task watch it;
-    /// or, the store closing or the writer out of the pool long enough, gives it back
-    /// to the pool.
+    /// Keeps `conn`, given back whole, for the next user, watched; or, the store
+    /// closing or the writer out of the pool long enough, gives it back to the pool.
     fn keep(self: &Arc<Self>, conn: PoolConnection<Any>) {
         let mut state = lock(&self.state);
         state.held = false;
         let now = Instant::now();
-        let runtime = tokio::runtime::Handle::try_current();
-        if state.closing
-            || now.saturating_duration_since(state.out_since) >= AT_MOST
-            || runtime.is_err()
-        {
-            drop(state);
-            let_go(conn);
-            return;
-        }
+        let runtime = match tokio::runtime::Handle::try_current() {
+            Ok(runtime) if !state.closing && now < state.out_since + OUT_AT_MOST => runtime,
+            _ => {
+                drop(state);
+                let_go(conn);
+                return;
+            }
+        };
         state.kept = Some(conn);
         state.given_back = now;
-        if !std::mem::replace(&mut state.watched, true)
-            && let Ok(runtime) = runtime
-        {
+        if !std::mem::replace(&mut state.watched, true) {
             drop(state);
-            runtime.spawn(give_back_idle(Arc::downgrade(self)));
+            // The guard goes into the task before it first runs: dropped unpolled
+            // (its runtime shutting down), it still lets the writer go.
+            runtime.spawn(watch(Watching(Arc::downgrade(self))));
+        } else if std::mem::replace(&mut state.awaiting, false) {
+            drop(state);
+            self.given_up.notify_one();
         }
     }
 
     /// A user gave the writer up some other way: the pool has it back.
     fn dropped(&self) {
-        lock(&self.state).held = false;
+        let mut state = lock(&self.state);
+        state.held = false;
+        if std::mem::replace(&mut state.awaiting, false) {
+            drop(state);
+            self.given_up.notify_one();
+        }
     }
 
     /// Keeps nothing from now on and gives back what is kept, so the pool can close.
@@ -179,7 +196,7 @@ impl Hold {
     }
 }
 
-impl Drop for Hold {
+impl Drop for Keeper {
     fn drop(&mut self) {
         if let Some(conn) = lock(&self.state).kept.take() {
             let_go(conn);
@@ -197,58 +214,78 @@ fn let_go(conn: PoolConnection<Any>) {
     }
 }
 
-/// Watches the kept writer: gives it back to the pool once no user took it for
-/// [`IDLE`], or kept after [`AT_MOST`] out of it; ends when the pool has it back (or
-/// the hold is gone). Dropped unfinished (its runtime shutting down), it lets the
-/// kept writer go.
-async fn give_back_idle(hold: Weak<Hold>) {
-    struct Watching(Weak<Hold>);
-    impl Drop for Watching {
-        fn drop(&mut self) {
-            let Some(hold) = self.0.upgrade() else { return };
-            let kept = {
-                let mut state = lock(&hold.state);
-                if !std::mem::replace(&mut state.watched, false) {
-                    return;
-                }
-                state.kept.take()
-            };
-            if let Some(conn) = kept {
-                let_go(conn);
-            }
+/// The watching task's hold on the keeper. Dropped before the task ended (its
+/// runtime shutting down), it stops the watch and lets a kept writer go.
+struct Watching(Weak<Keeper>);
+
+impl Watching {
+    /// The watch ended as it should: nothing left to do on drop.
+    fn done(mut self) {
+        self.0 = Weak::new();
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let Some(keeper) = self.0.upgrade() else {
+            return;
+        };
+        let kept = {
+            let mut state = lock(&keeper.state);
+            state.watched = false;
+            state.awaiting = false;
+            state.kept.take()
+        };
+        if let Some(conn) = kept {
+            let_go(conn);
         }
     }
-    let _watching = Watching(hold.clone());
+}
+
+/// Watches the kept writer: gives it back to the pool once no user took it for
+/// [`KEPT_IDLE`], or when kept after [`OUT_AT_MOST`] out of it; while a user holds
+/// it, waits for it to be given up. Ends when the pool has it back (or the keeper is
+/// gone).
+async fn watch(watching: Watching) {
     loop {
-        let Some(hold) = hold.upgrade() else { return };
-        let now = Instant::now();
+        let Some(keeper) = watching.0.upgrade() else {
+            return;
+        };
         let due = {
-            let mut state = lock(&hold.state);
-            let due = (state.given_back + IDLE).min(state.out_since + AT_MOST);
-            if state.kept.is_none() && !state.held {
+            let mut state = lock(&keeper.state);
+            if state.held {
+                state.awaiting = true;
+                None
+            } else if state.kept.is_none() {
                 // Back in the pool: nothing to watch until it is kept again.
                 state.watched = false;
-                return;
-            }
-            if state.kept.is_some() && now >= due {
-                state.watched = false;
-                let conn = state.kept.take();
                 drop(state);
-                if let Some(conn) = conn {
-                    let_go(conn);
-                }
-                hold.idle_returns.fetch_add(1, Ordering::Relaxed);
+                watching.done();
                 return;
-            }
-            if state.held {
-                // Looked at again once the holder could be done.
-                now + IDLE
             } else {
-                due
+                let due = (state.given_back + KEPT_IDLE).min(state.out_since + OUT_AT_MOST);
+                if Instant::now() >= due {
+                    state.watched = false;
+                    let kept = state.kept.take();
+                    drop(state);
+                    watching.done();
+                    if let Some(conn) = kept {
+                        let_go(conn);
+                        keeper.idle_returns.fetch_add(1, Ordering::Relaxed);
+                    }
+                    return;
+                }
+                Some(due)
             }
         };
-        drop(hold);
-        tokio::time::sleep_until(due.into()).await;
+        match due {
+            // A holder keeps the keeper alive meanwhile (and rings as it gives up).
+            None => keeper.given_up.notified().await,
+            Some(at) => {
+                drop(keeper);
+                tokio::time::sleep_until(at.into()).await;
+            }
+        }
     }
 }
 
@@ -257,17 +294,20 @@ pub(crate) struct Held {
     conn: Option<PoolConnection<Any>>,
     /// SQLite: the batches run on the caller's thread (`store::inline`).
     inline: Option<Inline>,
-    /// SQLite: the hold it came through, and this user's turn.
-    hold: Option<(Arc<Hold>, OwnedSemaphorePermit)>,
+    /// Closed when dropped, never kept (a transaction in doubt).
+    doomed: bool,
+    /// SQLite: the keeper it came through, and this user's turn.
+    keeper: Option<(Arc<Keeper>, OwnedSemaphorePermit)>,
 }
 
 impl Held {
-    /// A connection taken from `pool` with no hold (PostgreSQL).
+    /// A connection taken from `pool` with no keeper (PostgreSQL).
     pub(crate) async fn from_pool(pool: &AnyPool) -> Result<Self, StoreError> {
         Ok(Self {
             conn: Some(pool.acquire().await?),
             inline: None,
-            hold: None,
+            doomed: false,
+            keeper: None,
         })
     }
 
@@ -281,15 +321,19 @@ impl Held {
     }
 
     /// Done with it, every call on it ended: kept for the store's next user (SQLite),
-    /// or given back to the pool.
+    /// or given back to the pool (closed, if it was to be).
     pub(crate) fn give_back(mut self) {
-        if let (Some(conn), Some((hold, _turn))) = (self.conn.take(), self.hold.take()) {
-            hold.keep(conn);
+        if self.doomed {
+            return;
+        }
+        if let (Some(conn), Some((keeper, _turn))) = (self.conn.take(), self.keeper.take()) {
+            keeper.keep(conn);
         }
     }
 
-    /// Closed rather than reused when dropped (a transaction in doubt).
+    /// Closed rather than reused when dropped or given back (a transaction in doubt).
     pub(crate) fn close_on_drop(&mut self) {
+        self.doomed = true;
         if let Some(conn) = &mut self.conn {
             conn.close_on_drop();
         }
@@ -301,8 +345,8 @@ impl Drop for Held {
         // Through the pool, which pings it on sqlx's thread after whatever a call
         // given up half-way left there (or closes it).
         drop(self.conn.take());
-        if let Some((hold, _turn)) = self.hold.take() {
-            hold.dropped();
+        if let Some((keeper, _turn)) = self.keeper.take() {
+            keeper.dropped();
         }
     }
 }
@@ -324,10 +368,6 @@ impl std::ops::DerefMut for Held {
             None => unreachable!("a writer given back is consumed"),
         }
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 #[cfg(test)]
@@ -363,7 +403,7 @@ mod tests {
         held.give_back();
         let (_, _, returned) = tokio::time::timeout(Duration::from_secs(5), async {
             loop {
-                tokio::time::sleep(IDLE).await;
+                tokio::time::sleep(KEPT_IDLE).await;
                 if store.writer_takes().2 == 1 {
                     break store.writer_takes();
                 }
@@ -380,6 +420,35 @@ mod tests {
         assert!(
             matches!(through_pool, Ok(Ok(_))),
             "the pool has the writer: {through_pool:?}"
+        );
+        store.close().await;
+    }
+
+    /// A writer taken kept is not assumed idle, as one from the pool is: sqlx answers
+    /// a `fetch_optional` that found no row before its thread has reset the
+    /// statement, so the next batch here, by the next user, first waits for that
+    /// thread (`Inline::after_sqlx`).
+    #[tokio::test]
+    async fn a_batch_on_a_kept_writer_first_waits_for_what_sqlx_ran_on_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = store(&dir).await;
+        let mut held = store.writer().await.expect("taken");
+        let none: Option<(i64,)> = sqlx::query_as("SELECT 1 WHERE 0")
+            .fetch_optional(&mut *held)
+            .await
+            .expect("read");
+        assert!(none.is_none());
+        held.give_back();
+        let (_, _, waited) = store.inline_batches();
+        let rows = crate::store::batch::fetch_on_writer(&store, "SELECT 1 AS one", &[])
+            .await
+            .expect("batch");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(store.writer_takes().0, 1, "the batch's user took it kept");
+        assert_eq!(
+            store.inline_batches().2,
+            waited + 1,
+            "the batch first waited for sqlx's thread"
         );
         store.close().await;
     }

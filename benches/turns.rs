@@ -66,8 +66,6 @@ struct Measure {
     wall: Duration,
     cpu: Duration,
     switches: i64,
-    /// SQLite: the store's takes of its writer, kept for it and from the pool.
-    takes: (u64, u64),
 }
 
 impl Measure {
@@ -79,15 +77,6 @@ impl Measure {
     }
     fn switches(&self) -> f64 {
         self.switches as f64 / self.turns as f64
-    }
-    /// The writer's takes a turn, kept and from the pool.
-    fn takes(&self) -> String {
-        let per = |n: u64| n as f64 / self.turns as f64;
-        format!(
-            "{:.1} kept / {:.2} pool",
-            per(self.takes.0),
-            per(self.takes.1)
-        )
     }
 }
 
@@ -132,7 +121,7 @@ async fn run_app(url: &str, dir: &std::path::Path, chats: usize, turns: usize) -
     let (running, hook) = start(&app).await;
     let load = updates(&tg, 5_000_000, chats, turns);
     tokio::time::sleep(Duration::from_millis(300)).await; // webhook registration done
-    let (before, started, taken) = (usage(), Instant::now(), app.store.writer_takes());
+    let (before, started) = (usage(), Instant::now());
     post_all(&hook, load).await;
     let mut wall = None;
     loop {
@@ -146,7 +135,7 @@ async fn run_app(url: &str, dir: &std::path::Path, chats: usize, turns: usize) -
         // POLL_MS: far apart under callgrind, where each look is counted too.
         tokio::time::sleep(Duration::from_millis(poll_ms())).await;
     }
-    let (after, took) = (usage(), app.store.writer_takes());
+    let after = usage();
     running.stop().await;
     assert!(tg.refusals().is_empty(), "{:?}", tg.refusals().first());
     Measure {
@@ -154,7 +143,6 @@ async fn run_app(url: &str, dir: &std::path::Path, chats: usize, turns: usize) -
         wall: wall.unwrap_or_default(),
         cpu: after.cpu - before.cpu,
         switches: after.switches - before.switches,
-        takes: (took.0 - taken.0, took.1 - taken.1),
     }
 }
 
@@ -356,7 +344,6 @@ async fn run_floor(
         wall,
         cpu: after.cpu - before.cpu,
         switches: after.switches - before.switches,
-        takes: (0, 0),
     }
 }
 
@@ -550,11 +537,10 @@ async fn main() {
                 let Some((floor, same)) = &floor else {
                     println!(
                         "round {round} {name:10} {chats:>4} chats: {:>6.0} turns/s, {:>6.0} µs \
-                         CPU/turn, {:>5.1} task switches/turn; writer {}; load {}",
+                         CPU/turn, {:>5.1} task switches/turn; load {}",
                         m.per_s(),
                         m.cpu_us(),
                         m.switches(),
-                        m.takes(),
                         load_average()
                     );
                     continue;
@@ -562,8 +548,7 @@ async fn main() {
                 println!(
                     "round {round} {name:10} {chats:>4} chats: {:>6.0} turns/s, {:>6.0} µs CPU/turn \
                      ({:.1}× the floor's {:.0} µs, {:.1}× the same-replies floor's {:.0} µs), \
-                     {:>5.1} task switches/turn (floor {:.1}); floor {:.0} updates/s; writer {}; \
-                     load {}",
+                     {:>5.1} task switches/turn (floor {:.1}); floor {:.0} updates/s; load {}",
                     m.per_s(),
                     m.cpu_us(),
                     m.cpu_us() / floor.cpu_us(),
@@ -573,7 +558,6 @@ async fn main() {
                     m.switches(),
                     floor.switches(),
                     floor.per_s(),
-                    m.takes(),
                     load_average()
                 );
             }

@@ -129,15 +129,11 @@ async fn store_arrivals(store: Store) {
     }
     let storing = Storing(&store.arrivals);
     loop {
-        let conn = store.writer().await;
+        let conn = store.pool.acquire().await;
         let group: Vec<Arrival> = {
             let mut line = store.arrivals.lock();
             if line.waiting.is_empty() {
                 line.storing = false;
-                drop(line);
-                if let Ok(held) = conn {
-                    held.give_back();
-                }
                 std::mem::forget(storing);
                 return;
             }
@@ -156,11 +152,9 @@ async fn store_arrivals(store: Store) {
                 continue;
             }
         };
-        let (inline, writer) = conn.parts();
-        match insert_group(inline, writer, &group).await {
+        // The writer's pool has one connection on SQLite: the one just taken.
+        match insert_group(store.inline().as_ref(), &mut conn, &group).await {
             Ok(ids) => {
-                // Kept for the writer's next user before the callers go on.
-                conn.give_back();
                 for (a, id) in group.into_iter().zip(ids) {
                     let _ = a.done.send(Ok(id));
                 }

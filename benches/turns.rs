@@ -66,6 +66,9 @@ struct Measure {
     wall: Duration,
     cpu: Duration,
     switches: i64,
+    /// Messages the fake accepted (the application's run; a floor sends one an
+    /// update, or the same-replies floor what the application sends at each step).
+    sent: usize,
 }
 
 impl Measure {
@@ -77,6 +80,11 @@ impl Measure {
     }
     fn switches(&self) -> f64 {
         self.switches as f64 / self.turns as f64
+    }
+    /// Messages sent a turn: under 1 where the flood rule dropped a chat's replies
+    /// for a note (`intake::FLOOD_WAITING`; one chat sent all its updates at once).
+    fn sent(&self) -> f64 {
+        self.sent as f64 / self.turns as f64
     }
 }
 
@@ -143,6 +151,7 @@ async fn run_app(url: &str, dir: &std::path::Path, chats: usize, turns: usize) -
         wall: wall.unwrap_or_default(),
         cpu: after.cpu - before.cpu,
         switches: after.switches - before.switches,
+        sent: tg.sent().len(),
     }
 }
 
@@ -344,6 +353,7 @@ async fn run_floor(
         wall,
         cpu: after.cpu - before.cpu,
         switches: after.switches - before.switches,
+        sent: 0,
     }
 }
 
@@ -537,10 +547,11 @@ async fn main() {
                 let Some((floor, same)) = &floor else {
                     println!(
                         "round {round} {name:10} {chats:>4} chats: {:>6.0} turns/s, {:>6.0} µs \
-                         CPU/turn, {:>5.1} task switches/turn; load {}",
+                         CPU/turn, {:>5.1} task switches/turn, {:.2} sent/turn; load {}",
                         m.per_s(),
                         m.cpu_us(),
                         m.switches(),
+                        m.sent(),
                         load_average()
                     );
                     continue;
@@ -548,7 +559,8 @@ async fn main() {
                 println!(
                     "round {round} {name:10} {chats:>4} chats: {:>6.0} turns/s, {:>6.0} µs CPU/turn \
                      ({:.1}× the floor's {:.0} µs, {:.1}× the same-replies floor's {:.0} µs), \
-                     {:>5.1} task switches/turn (floor {:.1}); floor {:.0} updates/s; load {}",
+                     {:>5.1} task switches/turn (floor {:.1}), {:.2} sent/turn; floor {:.0} updates/s; \
+                     load {}",
                     m.per_s(),
                     m.cpu_us(),
                     m.cpu_us() / floor.cpu_us(),
@@ -557,6 +569,7 @@ async fn main() {
                     same.cpu_us(),
                     m.switches(),
                     floor.switches(),
+                    m.sent(),
                     floor.per_s(),
                     load_average()
                 );

@@ -66,8 +66,9 @@ struct Measure {
     wall: Duration,
     cpu: Duration,
     switches: i64,
-    /// Messages the fake accepted (the application's run; a floor sends one an
-    /// update, or the same-replies floor what the application sends at each step).
+    /// Messages the fake accepted in the application's run (not counted for the
+    /// floors: the plain one sends one an update, the same-replies one what the
+    /// application sends at each step of the script, run one step at a time).
     sent: usize,
 }
 

@@ -175,9 +175,8 @@ impl Writer {
     }
 
     /// The writer's connection's handle, while it is open, to run batches on. Only
-    /// for whoever holds that connection.
-    /// Only for whoever holds that connection, just taken from the pool (which
-    /// pinged it on sqlx's thread as it came back: that thread is idle).
+    /// for whoever holds that connection, just taken from the pool (which pinged it
+    /// on sqlx's thread as it came back: that thread is idle).
     pub(crate) fn inline(self: &Arc<Self>) -> Option<Inline> {
         let handle = lock(&self.current)
             .as_ref()

@@ -15,6 +15,11 @@
 //!   fake enforces Telegram's limits (30/s, 1/s per chat) and the application its
 //!   settings. Prints when the newcomer's turn was written and when its answer came.
 //!
+//! - **Closed loop**: one chat steps through the script (`CLOSED` steps, TURNS/4),
+//!   each update posted once the answers to the last one came, on the application
+//!   and on both floors. The like-for-like 1-chat figure: the turns' 1-chat run posts
+//!   all its updates at once, and the flood rule drops most replies for a note.
+//!
 //! - **Stepping**: 500 chats (`STEPPING`) step through the script at once, each
 //!   sending its next message when the last one was answered (`STEPS` each, 6): the
 //!   p50 and p99 of post-to-answer.
@@ -67,8 +72,9 @@ struct Measure {
     cpu: Duration,
     switches: i64,
     /// Messages the fake accepted in the application's run (not counted for the
-    /// floors: the plain one sends one an update, the same-replies one what the
-    /// application sends at each step of the script, run one step at a time).
+    /// open runs' floors: the plain one sends one an update, the same-replies one
+    /// what the application sends at each step of the script, run one step at a
+    /// time).
     sent: usize,
 }
 
@@ -358,6 +364,84 @@ async fn run_floor(
     }
 }
 
+/// One chat stepping through the script, each update posted once the answers to the
+/// last one came (closed loop, as a person types): `calls(step)` is how many Bot API
+/// calls answer the chat's `step`-th update. The like-for-like 1-chat cost, where the
+/// open 1-chat run posts every update at once and the flood rule drops replies.
+async fn step_closed(
+    tg: &FakeTelegram,
+    hook: &str,
+    steps: usize,
+    calls: impl Fn(usize) -> usize,
+) -> Measure {
+    let user = TgUser::new(4_000_000, "Bench");
+    let bodies: Vec<Vec<u8>> = (0..steps)
+        .map(|step| {
+            let id = tg.send_text(&user, SCRIPT[step % SCRIPT.len()]);
+            tg.update_json(id).to_string().into_bytes()
+        })
+        .collect();
+    let client = reqwest::Client::new();
+    let from = tg.calls();
+    let mut expected = from;
+    let (before, started) = (usage(), Instant::now());
+    for (step, body) in bodies.into_iter().enumerate() {
+        let ok = client
+            .post(hook)
+            .header("content-type", "application/json")
+            .header("x-telegram-bot-api-secret-token", SECRET)
+            .body(body)
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success());
+        assert!(ok, "an update refused");
+        expected += calls(step);
+        let answered = tg.wait_calls(expected, Duration::from_secs(10)).await;
+        assert!(answered, "step {step} not answered within 10 s");
+        // A call more than recorded (none expected) moves the count on, not the next
+        // step's wait.
+        expected = expected.max(tg.calls());
+    }
+    let (wall, after) = (started.elapsed(), usage());
+    assert!(tg.refusals().is_empty(), "{:?}", tg.refusals().first());
+    Measure {
+        turns: steps,
+        wall,
+        cpu: after.cpu - before.cpu,
+        switches: after.switches - before.switches,
+        sent: tg.calls() - from,
+    }
+}
+
+/// [`step_closed`] on the application.
+async fn closed_app(url: &str, dir: &std::path::Path, steps: usize, replies: &Replies) -> Measure {
+    let tg = FakeTelegram::start().await;
+    let app = App::build(settings(url, dir, &tg.api_url(), true), Clock::system())
+        .await
+        .expect("app");
+    let (running, hook) = start(&app).await;
+    tokio::time::sleep(Duration::from_millis(300)).await; // webhook registration done
+    let m = step_closed(&tg, &hook, steps, |step| replies.for_step(step).len()).await;
+    running.stop().await;
+    m
+}
+
+/// [`step_closed`] on the floor, plain or with `replies` sending what the
+/// application sends.
+async fn closed_floor(
+    dir: &std::path::Path,
+    steps: usize,
+    replies: Option<Arc<Replies>>,
+) -> Measure {
+    let tg = FakeTelegram::start().await;
+    let path = dir.join(format!("floor-closed-{}.db", std::process::id()));
+    let floor = Floor::start(&path, &tg, replies.clone()).await;
+    let calls = |step| replies.as_ref().map_or(1, |r| r.for_step(step).len());
+    let m = step_closed(&tg, floor.url(), steps, calls).await;
+    drop(floor);
+    m
+}
+
 /// What one burst showed: when the newcomer's turn was written (its first outbox
 /// row), when its first answer reached the fake, and the fake's 429s by then.
 struct Burst {
@@ -572,6 +656,61 @@ async fn main() {
                     floor.switches(),
                     m.sent(),
                     floor.per_s(),
+                    load_average()
+                );
+            }
+        }
+        let closed = env("CLOSED", turns / 4);
+        if closed > 0 {
+            let floors = if only == "app" {
+                None
+            } else {
+                let plain = closed_floor(dir.path(), closed, None).await;
+                let same = closed_floor(dir.path(), closed, Some(replies.clone())).await;
+                Some((plain, same))
+            };
+            for (name, admin) in &targets {
+                let url = match admin {
+                    Some(admin) => match scratch_postgres(admin).await {
+                        Some(url) => url,
+                        None => continue,
+                    },
+                    None => format!(
+                        "sqlite://{}",
+                        dir.path().join(format!("c-{round}.db")).display()
+                    ),
+                };
+                let m = closed_app(&url, dir.path(), closed, &replies).await;
+                let Some((plain, same)) = &floors else {
+                    println!(
+                        "round {round} {name:10}    1 chat, closed loop: {:>6.0} µs CPU/turn, \
+                         {:.2} ms a step, {:>5.1} task switches/turn, {:.2} sent/turn; load {}",
+                        m.cpu_us(),
+                        m.wall.as_secs_f64() * 1e3 / closed as f64,
+                        m.switches(),
+                        m.sent(),
+                        load_average()
+                    );
+                    continue;
+                };
+                println!(
+                    "round {round} {name:10}    1 chat, closed loop ({closed} steps, each \
+                     posted once the last was answered): {:>6.0} µs CPU/turn ({:.1}× the \
+                     floor's {:.0} µs, {:.1}× the same-replies floor's {:.0} µs), {:.2} ms a \
+                     step (floors {:.2} and {:.2}), {:>5.1} task switches/turn (floors {:.1} \
+                     and {:.1}), {:.2} sent/turn; load {}",
+                    m.cpu_us(),
+                    m.cpu_us() / plain.cpu_us(),
+                    plain.cpu_us(),
+                    m.cpu_us() / same.cpu_us(),
+                    same.cpu_us(),
+                    m.wall.as_secs_f64() * 1e3 / closed as f64,
+                    plain.wall.as_secs_f64() * 1e3 / closed as f64,
+                    same.wall.as_secs_f64() * 1e3 / closed as f64,
+                    m.switches(),
+                    plain.switches(),
+                    same.switches(),
+                    m.sent(),
                     load_average()
                 );
             }

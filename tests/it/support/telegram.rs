@@ -752,6 +752,28 @@ impl FakeTelegram {
         self.st().sent.iter().skip(from).cloned().collect()
     }
 
+    /// How many calls [`FakeTelegram::sent`] would list (without copying them).
+    pub fn calls(&self) -> usize {
+        self.st().sent.len()
+    }
+
+    /// Waits (at most `timeout`) until the fake has accepted `n` calls in all (as
+    /// [`FakeTelegram::calls`] counts them); whether it has.
+    pub async fn wait_calls(&self, n: usize, timeout: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let notified = self.inner.calls_changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if self.st().sent.len() >= n {
+                return true;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return self.st().sent.len() >= n;
+            }
+        }
+    }
+
     pub fn sent_to(&self, chat_id: i64) -> Vec<Sent> {
         self.st()
             .sent

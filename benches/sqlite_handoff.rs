@@ -6,7 +6,8 @@
 //!   on a thread of its own and streams each statement's result and each row back
 //!   as a message of its own);
 //! - the store's writer taken from its pool and given back with no statement (sqlx
-//!   pings a connection on its thread as it comes back);
+//!   pings a connection on its thread as it comes back), and taken as the store's
+//!   hot path takes it (`store::hold`: kept between its users, no ping);
 //! - through sqlx's own SQLite driver (no `Any`), the same way;
 //! - with rusqlite on a thread of its own, the whole batch handed over once and its
 //!   answer handed back once;
@@ -131,6 +132,16 @@ async fn main() {
         "the store's writer taken and given back (sqlx's ping)",
         n,
         async |_| drop(store.pool.acquire().await.expect("probe")),
+    )
+    .await;
+    measure(
+        "the store's writer taken and given back by its hot path (kept)",
+        n,
+        async |_| {
+            store.writer_taken_and_given_back().await.expect("probe");
+            // As the hot path's users, each a task of its own, come one after another.
+            tokio::task::yield_now().await;
+        },
     )
     .await;
     // sqlx's own SQLite driver, without `Any`.

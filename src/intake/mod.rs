@@ -264,8 +264,9 @@ async fn handle_event(
         }
     };
     let Some((chat, input)) = decoded else {
-        let mut conn = app.store.pool.acquire().await?;
+        let mut conn = app.store.writer().await?;
         inbound::finish(&mut conn, event.id, &event.claim, wall_now()).await?;
+        conn.give_back();
         app.processor_bell(adapter.channel()).ring();
         return Ok(());
     };

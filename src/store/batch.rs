@@ -21,11 +21,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use sqlx::any::AnyRow;
-use sqlx::pool::PoolConnection;
 use sqlx::{Executor, Row as _};
 
 pub(crate) use super::inline::Inline;
 use super::inline::Outcome;
+use super::keep::Held;
 use super::{Backend, Conn, Store, StoreError};
 
 /// One bound value of a batch.
@@ -236,15 +236,17 @@ pub(crate) async fn fetch(
     rows_of(bind_all(sqlx::query(sql), args).fetch_all(conn).await?)
 }
 
-/// [`fetch`] of one statement on the writer, taken from the pool for it.
+/// [`fetch`] of one statement on the writer, taken for it (`Store::writer`).
 pub(crate) async fn fetch_on_writer(
     store: &Store,
     sql: &str,
     args: &[Arg<'_>],
 ) -> Result<Vec<Row>, StoreError> {
-    let mut conn = store.pool.acquire().await?;
-    // The writer's pool has one connection on SQLite: the one just taken.
-    fetch(store.inline().as_ref(), &mut conn, sql, args).await
+    let mut held = store.writer().await?;
+    let (inline, conn) = held.parts();
+    let rows = fetch(inline, conn, sql, args).await?;
+    held.give_back();
+    Ok(rows)
 }
 
 /// Statement texts built once for each shape (a count of rows, a mix of kinds) and
@@ -288,11 +290,10 @@ pub(crate) fn backend_of(conn: &Conn) -> Backend {
 /// open (an error, a cancelled task), its connection is closed rather than given back
 /// to the pool, which ends the transaction (rolled back).
 pub(crate) struct RawTx {
-    conn: Option<PoolConnection<sqlx::Any>>,
-    /// SQLite: the batches run on this thread (`store::inline`).
-    inline: Option<Inline>,
+    /// The writer (SQLite: its batches run on this thread, `store::inline`).
+    conn: Option<Held>,
     backend: Backend,
-    /// When the connection was taken (the writer's hold starts here on SQLite).
+    /// When the connection was taken (on SQLite, the writer's: its use starts here).
     acquired: std::time::Instant,
 }
 
@@ -324,11 +325,8 @@ impl RawTx {
     /// Takes a connection for a transaction that the caller's first batch opens
     /// (with `BEGIN IMMEDIATE` on SQLite): no round trip yet.
     pub(crate) async fn acquire(store: &Store) -> Result<Self, StoreError> {
-        let conn = store.pool.acquire().await?;
         Ok(Self {
-            conn: Some(conn),
-            // The writer's pool has one connection: the one just taken.
-            inline: store.inline(),
+            conn: Some(store.writer().await?),
             backend: store.backend,
             acquired: std::time::Instant::now(),
         })
@@ -342,16 +340,16 @@ impl RawTx {
         args: &[Arg<'_>],
     ) -> Result<Vec<Row>, StoreError> {
         let Self {
-            conn: Some(conn),
-            inline,
+            conn: Some(held),
             backend,
             ..
         } = self
         else {
             unreachable!("a finished transaction is consumed")
         };
+        let (inline, conn) = held.parts();
         match backend {
-            Backend::Sqlite => fetch(inline.as_ref(), conn, sql, args).await,
+            Backend::Sqlite => fetch(inline, conn, sql, args).await,
             Backend::Postgres => run(conn, Backend::Postgres, sql, args).await,
         }
     }
@@ -361,7 +359,7 @@ impl RawTx {
         self.conn.is_some()
     }
 
-    /// When the connection was taken from the pool.
+    /// When the connection was taken (`Store::writer`).
     pub(crate) fn acquired(&self) -> std::time::Instant {
         self.acquired
     }
@@ -404,13 +402,13 @@ impl RawTx {
             format!("{sql};\nCOMMIT")
         };
         let rows = self.run(&sql, args).await?;
-        // Committed: the connection goes back to the pool as usual.
-        self.conn.take();
+        // Committed: the writer is given back whole.
+        self.give_back();
         Ok(rows)
     }
 
     /// Runs `sql`, which ends with `COMMIT`, in one round trip: committed, the
-    /// connection goes back to the pool; on an error the transaction stays as the
+    /// writer is given back (`store::keep`); on an error the transaction stays as the
     /// error left it, for the caller to undo what it can.
     pub(crate) async fn try_commit(
         &mut self,
@@ -418,13 +416,21 @@ impl RawTx {
         args: &[Arg<'_>],
     ) -> Result<Vec<Row>, StoreError> {
         let rows = self.try_run(sql, args).await?;
-        self.conn.take();
+        self.give_back();
         Ok(rows)
     }
 
-    /// Hands the connection back to the pool: no transaction was opened on it.
+    /// Gives the writer back: no transaction was opened on it.
     pub(crate) fn hand_back(mut self) {
-        self.conn.take();
+        self.give_back();
+    }
+
+    /// Every call on the connection ended with no transaction open: kept for the
+    /// store's next user of the writer, or given back to the pool (`store::keep`).
+    fn give_back(&mut self) {
+        if let Some(held) = self.conn.take() {
+            held.give_back();
+        }
     }
 
     /// Undoes everything the transaction wrote.
@@ -442,10 +448,12 @@ impl RawTx {
     /// transaction is still open, the connection is closed instead of reused (also
     /// when the batch failed before its `BEGIN`: rare, and a new connection is cheap).
     async fn end(&mut self, sql: &str) {
-        if let Some(mut conn) = self.conn.take()
-            && conn.execute(sql).await.is_err()
-        {
-            conn.close_on_drop();
+        if let Some(mut conn) = self.conn.take() {
+            if conn.execute(sql).await.is_ok() {
+                conn.give_back();
+            } else {
+                conn.close_on_drop();
+            }
         }
     }
 }
@@ -459,7 +467,7 @@ pub(crate) async fn transaction(
 ) -> Result<Vec<Row>, StoreError> {
     let (mut tx, rows) = RawTx::begin(store, &format!("{sql};\nCOMMIT"), args).await?;
     // Committed by the batch itself.
-    tx.conn.take();
+    tx.give_back();
     Ok(rows)
 }
 

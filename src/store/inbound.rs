@@ -129,11 +129,15 @@ async fn store_arrivals(store: Store) {
     }
     let storing = Storing(&store.arrivals);
     loop {
-        let conn = store.pool.acquire().await;
+        let conn = store.writer().await;
         let group: Vec<Arrival> = {
             let mut line = store.arrivals.lock();
             if line.waiting.is_empty() {
                 line.storing = false;
+                drop(line);
+                if let Ok(held) = conn {
+                    held.give_back();
+                }
                 std::mem::forget(storing);
                 return;
             }
@@ -152,9 +156,11 @@ async fn store_arrivals(store: Store) {
                 continue;
             }
         };
-        // The writer's pool has one connection on SQLite: the one just taken.
-        match insert_group(store.inline().as_ref(), &mut conn, &group).await {
+        let (inline, writer) = conn.parts();
+        match insert_group(inline, writer, &group).await {
             Ok(ids) => {
+                // Kept for the writer's next user before the callers go on.
+                conn.give_back();
                 for (a, id) in group.into_iter().zip(ids) {
                     let _ = a.done.send(Ok(id));
                 }

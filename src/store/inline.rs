@@ -19,8 +19,10 @@
 //!   the connection since the last batch here (SQLite's `SQLITE_TRACE_STMT` counts
 //!   them), the batch first pings it: the answer comes after that work
 //!   ([`Inline::after_sqlx`]). The pool pings a connection as it comes back, so one
-//!   just taken is idle. The connection is opened without SQLite's own mutex
-//!   (multi-thread mode: one thread at a time, any thread).
+//!   just taken from it is idle; one kept between the store's users (`store::keep`)
+//!   was given back with every call on it ended, and what sqlx started on it since
+//!   the last batch here is waited for as above. The connection is opened without
+//!   SQLite's own mutex (multi-thread mode: one thread at a time, any thread).
 //! - **Prepared once.** A batch's statements are prepared through SQLite's C API
 //!   (`rusqlite::ffi`) the first time and kept (a turn's reads take some 100 µs to
 //!   prepare), found again by where the batch's text is (texts are built once and
@@ -178,11 +180,19 @@ impl Writer {
     /// for whoever holds that connection, just taken from the pool (which pinged it
     /// on sqlx's thread as it came back: that thread is idle).
     pub(crate) fn inline(self: &Arc<Self>) -> Option<Inline> {
+        let inline = self.inline_kept()?;
+        inline.handle.idle_now();
+        Some(inline)
+    }
+
+    /// [`Writer::inline`] for whoever holds the connection given back whole by the
+    /// store's last user of it (`store::keep`), not pinged since: a statement sqlx
+    /// started on it since a batch here is waited for ([`Inline::after_sqlx`]).
+    pub(crate) fn inline_kept(self: &Arc<Self>) -> Option<Inline> {
         let handle = lock(&self.current)
             .as_ref()
             .filter(|h| !h.closed.load(Ordering::Acquire))
             .cloned()?;
-        handle.idle_now();
         Some(Inline {
             writer: self.clone(),
             handle,
@@ -254,7 +264,7 @@ unsafe extern "C" fn on_trace(
     0
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 

@@ -25,6 +25,7 @@ pub mod inbound;
 pub(crate) mod inline;
 pub mod jne;
 pub mod kb;
+pub(crate) mod keep;
 pub mod last_inbound;
 pub mod lessons;
 pub mod marks;
@@ -161,6 +162,8 @@ pub struct Store {
     shm: Option<Arc<ShmIndex>>,
     /// SQLite: the writer's connection, for batches run on the caller's thread.
     writer: Option<Arc<inline::Writer>>,
+    /// SQLite: the writer kept between the store's own users of it (`store::keep`).
+    keeper: Option<Arc<keep::Keeper>>,
 }
 
 /// How many WAL checkpoints copied pages, how long they took together and the
@@ -421,6 +424,7 @@ impl Store {
             checkpoint_stats: Arc::default(),
             arrivals: Arc::default(),
             shm,
+            keeper: writer.as_ref().map(|_| keep::Keeper::new(acquire_timeout)),
             writer,
         };
         if file_backed {
@@ -616,16 +620,19 @@ impl Store {
 
     /// A `PASSIVE` checkpoint on the writer's connection, timed: writes wait for it.
     async fn checkpoint_on_the_writer(&self) -> Result<bool, StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        self.timed_checkpoint(&mut conn, "PASSIVE", CheckpointKind::OnTheWriter)
-            .await
+        let mut conn = self.writer().await?;
+        let copied = self
+            .timed_checkpoint(&mut conn, "PASSIVE", CheckpointKind::OnTheWriter)
+            .await?;
+        conn.give_back();
+        Ok(copied)
     }
 
     /// One write on the writer's connection, timed, that changes nothing (the user
     /// version set to itself): with the WAL all copied it starts the WAL over.
     async fn restart_on_the_writer(&self, frames: u32) -> Result<(), StoreError> {
         use sqlx::Row;
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.writer().await?;
         let at = std::time::Instant::now();
         let version: i64 = sqlx::query("PRAGMA user_version")
             .fetch_one(&mut *conn)
@@ -634,7 +641,7 @@ impl Store {
         conn.execute(format!("PRAGMA user_version = {version}").as_str())
             .await?;
         let took = at.elapsed();
-        drop(conn);
+        conn.give_back();
         self.record_checkpoint(Checkpoint {
             at,
             took,
@@ -833,10 +840,36 @@ impl Store {
         sqlite_path(&self.url).map(std::path::PathBuf::from)
     }
 
-    /// The SQLite writer's connection, to run batches on from this thread: only for
-    /// whoever holds it (the writer's pool has one).
-    pub(crate) fn inline(&self) -> Option<inline::Inline> {
-        self.writer.as_ref().and_then(|w| w.inline())
+    /// The writer, for the store's own users of it on the hot path (the door's
+    /// inserts, the claims, a turn's transaction, the checkpoints): on SQLite taken
+    /// through its hold, kept between them when given back whole (`store::keep`), its
+    /// batches run on the caller's thread; on PostgreSQL a connection of the pool.
+    pub(crate) async fn writer(&self) -> Result<keep::Held, StoreError> {
+        match &self.keeper {
+            Some(keeper) => keeper.take(&self.pool, self.writer.as_ref()).await,
+            None => keep::Held::from_pool(&self.pool).await,
+        }
+    }
+
+    /// Takes the writer as the store's hot path does and gives it back whole with no
+    /// statement run (for benchmarks: what a take costs).
+    #[doc(hidden)]
+    pub async fn writer_taken_and_given_back(&self) -> Result<(), StoreError> {
+        self.writer().await?.give_back();
+        Ok(())
+    }
+
+    /// How many times the store's users took the writer kept for them, took it from
+    /// the pool, and how many times a kept writer went back to the pool idle (SQLite;
+    /// for benchmarks and tests).
+    pub fn writer_takes(&self) -> (u64, u64, u64) {
+        self.keeper.as_ref().map_or((0, 0, 0), |h| {
+            (
+                h.kept_takes.load(Ordering::Relaxed),
+                h.pool_takes.load(Ordering::Relaxed),
+                h.idle_returns.load(Ordering::Relaxed),
+            )
+        })
     }
 
     /// How many batches ran on the caller's thread, how many went through sqlx as
@@ -853,6 +886,9 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        if let Some(keeper) = &self.keeper {
+            keeper.close();
+        }
         self.read.close().await;
         self.pool.close().await;
     }

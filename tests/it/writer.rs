@@ -178,3 +178,68 @@ async fn a_lock_held_elsewhere_sends_the_batch_to_sqlx_and_the_thread_goes_on() 
     ticker.abort();
     store.close().await;
 }
+
+/// The store's own users of the writer keep it between them (`store::keep`): the
+/// door's inserts, one after another, take it kept rather than from the pool; and a
+/// write through the pool (a service, the console) is not starved by them: while
+/// the door stores events without a pause (but for the WAL's room, as the webhooks
+/// do), each such write is made in well under the pool's wait (the store waits 2 s,
+/// then gives up with an error): the writer goes back to the pool after 20 ms out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_busy_hot_path_keeps_the_writer_and_writes_through_the_pool_still_get_it() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let store = Store::connect_waiting(&db.url, 4, Duration::from_secs(2))
+        .await
+        .expect("store");
+    store.migrate().await.expect("migrate");
+    sqlx::query("CREATE TABLE side_writes (n INTEGER)")
+        .execute(&store.pool)
+        .await
+        .expect("table");
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let door = tokio::spawn({
+        let (store, stop) = (store.clone(), stop.clone());
+        async move {
+            let mut stored = 0u32;
+            while !stop.load(Ordering::Relaxed) {
+                store.wal_room().await;
+                let key = ChatKey::new(Channel::Telegram, "731");
+                inbound::arrive(&store, key, &format!("u{stored}"), "{}", 1_000, None)
+                    .await
+                    .expect("stored");
+                stored += 1;
+            }
+            stored
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let (kept_before, _, _) = store.writer_takes();
+    let mut slowest = Duration::ZERO;
+    for n in 0..20 {
+        let at = std::time::Instant::now();
+        sqlx::query("INSERT INTO side_writes (n) VALUES ($1)")
+            .bind(n)
+            .execute(&store.pool)
+            .await
+            .expect("a write through the pool is made while the door is busy");
+        slowest = slowest.max(at.elapsed());
+    }
+    stop.store(true, Ordering::Relaxed);
+    let stored = door.await.expect("joined");
+    let (kept, from_pool, _) = store.writer_takes();
+    assert!(
+        kept > kept_before && kept > from_pool && stored > 20,
+        "the door's inserts took the writer kept: {kept} kept, {from_pool} from the pool, \
+         {stored} stored"
+    );
+    let (side,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM side_writes")
+        .fetch_one(&store.read)
+        .await
+        .expect("read");
+    assert_eq!(side, 20);
+    assert!(
+        slowest < Duration::from_millis(500),
+        "a write through the pool waited {slowest:?} behind the door"
+    );
+    store.close().await;
+}

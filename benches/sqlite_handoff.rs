@@ -7,7 +7,7 @@
 //!   as a message of its own);
 //! - the store's writer taken from its pool and given back with no statement (sqlx
 //!   pings a connection on its thread as it comes back), and taken as the store's
-//!   hot path takes it (`store::hold`: kept between its users, no ping);
+//!   hot path takes it (`store::keep`: kept between its users, no ping);
 //! - through sqlx's own SQLite driver (no `Any`), the same way;
 //! - with rusqlite on a thread of its own, the whole batch handed over once and its
 //!   answer handed back once;

@@ -155,8 +155,13 @@ impl Keeper {
         let runtime = match tokio::runtime::Handle::try_current() {
             Ok(runtime) if !state.closing && now < state.out_since + OUT_AT_MOST => runtime,
             _ => {
+                // A watcher waiting for this holder sees the pool has it, and ends.
+                let awaiting = std::mem::replace(&mut state.awaiting, false);
                 drop(state);
                 let_go(conn);
+                if awaiting {
+                    self.given_up.notify_one();
+                }
                 return;
             }
         };
@@ -185,13 +190,20 @@ impl Keeper {
 
     /// Keeps nothing from now on and gives back what is kept, so the pool can close.
     pub(crate) fn close(&self) {
-        let kept = {
+        let (kept, awaiting) = {
             let mut state = lock(&self.state);
             state.closing = true;
-            state.kept.take()
+            (
+                state.kept.take(),
+                std::mem::replace(&mut state.awaiting, false),
+            )
         };
         if let Some(conn) = kept {
             let_go(conn);
+        }
+        // A watcher waiting for a holder looks again (and ends once the pool has it).
+        if awaiting {
+            self.given_up.notify_one();
         }
     }
 }

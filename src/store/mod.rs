@@ -842,7 +842,7 @@ impl Store {
 
     /// The writer, for the store's own users of it on the hot path (the door's
     /// inserts, the claims, a turn's transaction, the checkpoints): on SQLite taken
-    /// through its hold, kept between them when given back whole (`store::keep`), its
+    /// through its keeper, kept between them when given back whole (`store::keep`), its
     /// batches run on the caller's thread; on PostgreSQL a connection of the pool.
     pub(crate) async fn writer(&self) -> Result<keep::Held, StoreError> {
         match &self.keeper {
@@ -863,11 +863,11 @@ impl Store {
     /// the pool, and how many times a kept writer went back to the pool idle (SQLite;
     /// for benchmarks and tests).
     pub fn writer_takes(&self) -> (u64, u64, u64) {
-        self.keeper.as_ref().map_or((0, 0, 0), |h| {
+        self.keeper.as_ref().map_or((0, 0, 0), |keeper| {
             (
-                h.kept_takes.load(Ordering::Relaxed),
-                h.pool_takes.load(Ordering::Relaxed),
-                h.idle_returns.load(Ordering::Relaxed),
+                keeper.kept_takes.load(Ordering::Relaxed),
+                keeper.pool_takes.load(Ordering::Relaxed),
+                keeper.idle_returns.load(Ordering::Relaxed),
             )
         })
     }

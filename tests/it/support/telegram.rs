@@ -170,6 +170,8 @@ struct Inner {
     updates_changed: Notify,
     /// Woken when the bot makes any call (accepted or refused).
     calls_changed: Notify,
+    /// Woken once the calls accepted reach [`St::calls_target`] (`wait_calls`).
+    calls_reached: Notify,
 }
 
 struct QueuedUpdate {
@@ -205,6 +207,8 @@ struct CallbackState {
 
 #[derive(Default)]
 struct St {
+    /// The count of calls accepted `wait_calls` waits for, if it waits.
+    calls_target: Option<usize>,
     /// Added before answering each Bot API call but getUpdates (a far-away server).
     latency: Duration,
     /// Calls waiting out `latency` now, and the most at once.
@@ -516,6 +520,7 @@ impl FakeTelegram {
             limits,
             updates_changed: Notify::new(),
             calls_changed: Notify::new(),
+            calls_reached: Notify::new(),
         });
         let app = Router::new()
             .route("/file/{bot}/{*path}", get(download))
@@ -758,18 +763,27 @@ impl FakeTelegram {
     }
 
     /// Waits (at most `timeout`) until the fake has accepted `n` calls in all (as
-    /// [`FakeTelegram::calls`] counts them); whether it has.
+    /// [`FakeTelegram::calls`] counts them); whether it has. Woken once, as the count
+    /// reaches `n`, not at every call (a benchmark's client waits here: its wake-ups
+    /// count). One waiter at a time.
     pub async fn wait_calls(&self, n: usize, timeout: Duration) -> bool {
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
-            let notified = self.inner.calls_changed.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            if self.st().sent.len() >= n {
-                return true;
+            {
+                let mut st = self.st();
+                if st.sent.len() >= n {
+                    st.calls_target = None;
+                    return true;
+                }
+                st.calls_target = Some(n);
             }
-            if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                return self.st().sent.len() >= n;
+            // `notify_one` keeps a permit when no one waits yet: nothing is missed; a
+            // permit left by an earlier wait only makes this loop look again.
+            let reached = self.inner.calls_reached.notified();
+            if tokio::time::timeout_at(deadline, reached).await.is_err() {
+                let mut st = self.st();
+                st.calls_target = None;
+                return st.sent.len() >= n;
             }
         }
     }
@@ -1354,11 +1368,16 @@ async fn api(
         tokio::time::sleep(latency).await;
         lock(&inner).in_flight -= 1;
     }
-    let result = {
+    let (result, reached) = {
         let mut st = lock(&inner);
-        handle(&mut st, &inner.limits, &lower, &params)
+        let result = handle(&mut st, &inner.limits, &lower, &params);
+        let reached = st.calls_target.is_some_and(|n| st.sent.len() >= n);
+        (result, reached)
     };
     inner.calls_changed.notify_waiters();
+    if reached {
+        inner.calls_reached.notify_one();
+    }
     match result {
         Ok(value) => ok(value),
         Err(err) => refuse(&inner, &method, chat_hint, &params, err),

@@ -565,6 +565,15 @@ async fn run_burst(dir: &std::path::Path, round: usize, limit: Duration) -> Burs
     }
 }
 
+/// The database of a run: a new scratch database on the PostgreSQL server at
+/// `admin`, or else the SQLite file `file`; `None` when the server made none.
+async fn run_url(admin: Option<&str>, file: std::path::PathBuf) -> Option<String> {
+    match admin {
+        Some(admin) => scratch_postgres(admin).await,
+        None => Some(format!("sqlite://{}", file.display())),
+    }
+}
+
 async fn scratch_postgres(admin: &str) -> Option<String> {
     use sqlx::Connection;
     let name = format!("contigo_bench_{}", std::process::id());
@@ -635,15 +644,13 @@ async fn main() {
                 Some((plain, same))
             };
             for (name, admin) in &targets {
-                let url = match admin {
-                    Some(admin) => match scratch_postgres(admin).await {
-                        Some(url) => url,
-                        None => continue,
-                    },
-                    None => format!(
-                        "sqlite://{}",
-                        dir.path().join(format!("t-{round}-{chats}.db")).display()
-                    ),
+                let Some(url) = run_url(
+                    admin.as_deref(),
+                    dir.path().join(format!("t-{round}-{chats}.db")),
+                )
+                .await
+                else {
+                    continue;
                 };
                 let m = run_app(&url, dir.path(), chats, turns).await;
                 let Some((floor, same)) = &floor else {
@@ -699,15 +706,10 @@ async fn main() {
                 Some((plain, same))
             };
             for (name, admin) in &targets {
-                let url = match admin {
-                    Some(admin) => match scratch_postgres(admin).await {
-                        Some(url) => url,
-                        None => continue,
-                    },
-                    None => format!(
-                        "sqlite://{}",
-                        dir.path().join(format!("c-{round}.db")).display()
-                    ),
+                let Some(url) =
+                    run_url(admin.as_deref(), dir.path().join(format!("c-{round}.db"))).await
+                else {
+                    continue;
                 };
                 let m = closed_app(&url, dir.path(), closed, &replies).await;
                 let Some((plain, same)) = &floors else {
@@ -746,15 +748,10 @@ async fn main() {
         }
         let stepping = env("STEPPING", 500);
         for (name, admin) in targets.iter().filter(|_| stepping > 0) {
-            let url = match admin {
-                Some(admin) => match scratch_postgres(admin).await {
-                    Some(url) => url,
-                    None => continue,
-                },
-                None => format!(
-                    "sqlite://{}",
-                    dir.path().join(format!("s-{round}.db")).display()
-                ),
+            let Some(url) =
+                run_url(admin.as_deref(), dir.path().join(format!("s-{round}.db"))).await
+            else {
+                continue;
             };
             let s = run_stepping(&url, dir.path(), stepping, env("STEPS", 6)).await;
             let rate = s.answers as f64 / s.wall.as_secs_f64();

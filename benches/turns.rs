@@ -17,7 +17,7 @@
 //!
 //! - **Closed loop**: one chat steps through the script (`CLOSED` steps, TURNS/4),
 //!   each update posted once the answers to the last one came, on the application
-//!   and on both floors. The like-for-like 1-chat figure: the turns' 1-chat run posts
+//!   and on both floors, one after another `CLOSED_REPS` times (3): the medians. The like-for-like 1-chat figure: the turns' 1-chat run posts
 //!   all its updates at once, and the flood rule drops most replies for a note.
 //!
 //! - **Stepping**: 500 chats (`STEPPING`) step through the script at once, each
@@ -459,6 +459,128 @@ async fn closed_floor(
     m
 }
 
+/// The medians of a side's closed-loop runs (the machine's noise moves a single
+/// run by a fifth), and the range of its CPU a turn.
+struct Medians {
+    cpu_us: f64,
+    lowest: f64,
+    highest: f64,
+    step_ms: f64,
+    switches: f64,
+    sent: f64,
+}
+
+impl Medians {
+    fn of(runs: &[Measure]) -> Self {
+        let median = |f: &dyn Fn(&Measure) -> f64| {
+            let mut v: Vec<f64> = runs.iter().map(f).collect();
+            v.sort_by(f64::total_cmp);
+            match v.len() {
+                0 => f64::NAN,
+                n if n % 2 == 1 => v[n / 2],
+                n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+            }
+        };
+        let cpu: Vec<f64> = runs.iter().map(Measure::cpu_us).collect();
+        Self {
+            cpu_us: median(&|m| m.cpu_us()),
+            lowest: cpu.iter().copied().fold(f64::INFINITY, f64::min),
+            highest: cpu.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            step_ms: median(&|m| m.wall.as_secs_f64() * 1e3 / m.turns as f64),
+            switches: median(&|m| m.switches()),
+            sent: median(&|m| m.sent()),
+        }
+    }
+}
+
+/// The closed loop's part of a round: `reps` times over, the two floors (unless
+/// `ONLY=app`) and the application on each target (unless `ONLY=floor`), one after
+/// another; then each side's medians, and the ratios of the medians.
+async fn closed_round(
+    round: usize,
+    dir: &std::path::Path,
+    targets: &[(&str, Option<String>)],
+    steps: usize,
+    reps: usize,
+    only: &str,
+    replies: &Arc<Replies>,
+) {
+    let (mut plain, mut same) = (vec![], vec![]);
+    let mut apps: Vec<Vec<Measure>> = targets.iter().map(|_| vec![]).collect();
+    for rep in 1..=reps {
+        if only != "app" {
+            plain.push(closed_floor(dir, steps, None).await);
+            same.push(closed_floor(dir, steps, Some(replies.clone())).await);
+        }
+        if only == "floor" {
+            continue;
+        }
+        for ((_, admin), runs) in targets.iter().zip(&mut apps) {
+            let file = dir.join(format!("c-{round}-{rep}.db"));
+            if let Some(url) = run_url(admin.as_deref(), file).await {
+                runs.push(closed_app(&url, dir, steps, replies).await);
+            }
+        }
+    }
+    let (plain, same) = (Medians::of(&plain), Medians::of(&same));
+    let head = format!(
+        "1 chat, closed loop ({steps} steps, each posted once the last was answered; \
+         medians of {reps})"
+    );
+    if only == "floor" {
+        println!(
+            "round {round} floor      {head}: {:.0} µs CPU/update ({:.0}–{:.0}), same-replies \
+             {:.0} µs ({:.0}–{:.0}), {:.2} and {:.2} ms a step, {:.1} and {:.1} task \
+             switches/update; load {}",
+            plain.cpu_us,
+            plain.lowest,
+            plain.highest,
+            same.cpu_us,
+            same.lowest,
+            same.highest,
+            plain.step_ms,
+            same.step_ms,
+            plain.switches,
+            same.switches,
+            load_average()
+        );
+        return;
+    }
+    for ((name, _), runs) in targets.iter().zip(&apps) {
+        if runs.is_empty() {
+            continue;
+        }
+        let m = Medians::of(runs);
+        let versus = if only == "app" {
+            String::new()
+        } else {
+            format!(
+                " ({:.1}× the floor's {:.0} µs, {:.1}× the same-replies floor's {:.0} µs; \
+                 floors {:.2} and {:.2} ms a step, {:.1} and {:.1} task switches)",
+                m.cpu_us / plain.cpu_us,
+                plain.cpu_us,
+                m.cpu_us / same.cpu_us,
+                same.cpu_us,
+                plain.step_ms,
+                same.step_ms,
+                plain.switches,
+                same.switches,
+            )
+        };
+        println!(
+            "round {round} {name:10} {head}: {:>6.0} µs CPU/turn ({:.0}–{:.0}){versus}, \
+             {:.2} ms a step, {:>5.1} task switches/turn, {:.2} sent/turn; load {}",
+            m.cpu_us,
+            m.lowest,
+            m.highest,
+            m.step_ms,
+            m.switches,
+            m.sent,
+            load_average()
+        );
+    }
+}
+
 /// What one burst showed: when the newcomer's turn was written (its first outbox
 /// row), when its first answer reached the fake, and the fake's 429s by then.
 struct Burst {
@@ -685,66 +807,9 @@ async fn main() {
             }
         }
         let closed = env("CLOSED", turns / 4);
-        if closed > 0 && only == "floor" {
-            let plain = closed_floor(dir.path(), closed, None).await;
-            let same = closed_floor(dir.path(), closed, Some(replies.clone())).await;
-            println!(
-                "round {round} floor    1 chat, closed loop: {:.0} µs CPU/update ({:.0} \
-                 same-replies), {:.1} task switches/update ({:.1}); load {}",
-                plain.cpu_us(),
-                same.cpu_us(),
-                plain.switches(),
-                same.switches(),
-                load_average()
-            );
-        } else if closed > 0 {
-            let floors = if only == "app" {
-                None
-            } else {
-                let plain = closed_floor(dir.path(), closed, None).await;
-                let same = closed_floor(dir.path(), closed, Some(replies.clone())).await;
-                Some((plain, same))
-            };
-            for (name, admin) in &targets {
-                let Some(url) =
-                    run_url(admin.as_deref(), dir.path().join(format!("c-{round}.db"))).await
-                else {
-                    continue;
-                };
-                let m = closed_app(&url, dir.path(), closed, &replies).await;
-                let Some((plain, same)) = &floors else {
-                    println!(
-                        "round {round} {name:10}    1 chat, closed loop: {:>6.0} µs CPU/turn, \
-                         {:.2} ms a step, {:>5.1} task switches/turn, {:.2} sent/turn; load {}",
-                        m.cpu_us(),
-                        m.wall.as_secs_f64() * 1e3 / closed as f64,
-                        m.switches(),
-                        m.sent(),
-                        load_average()
-                    );
-                    continue;
-                };
-                println!(
-                    "round {round} {name:10}    1 chat, closed loop ({closed} steps, each \
-                     posted once the last was answered): {:>6.0} µs CPU/turn ({:.1}× the \
-                     floor's {:.0} µs, {:.1}× the same-replies floor's {:.0} µs), {:.2} ms a \
-                     step (floors {:.2} and {:.2}), {:>5.1} task switches/turn (floors {:.1} \
-                     and {:.1}), {:.2} sent/turn; load {}",
-                    m.cpu_us(),
-                    m.cpu_us() / plain.cpu_us(),
-                    plain.cpu_us(),
-                    m.cpu_us() / same.cpu_us(),
-                    same.cpu_us(),
-                    m.wall.as_secs_f64() * 1e3 / closed as f64,
-                    plain.wall.as_secs_f64() * 1e3 / closed as f64,
-                    same.wall.as_secs_f64() * 1e3 / closed as f64,
-                    m.switches(),
-                    plain.switches(),
-                    same.switches(),
-                    m.sent(),
-                    load_average()
-                );
-            }
+        if closed > 0 {
+            let reps = env("CLOSED_REPS", 3).max(1);
+            closed_round(round, dir.path(), &targets, closed, reps, &only, &replies).await;
         }
         let stepping = env("STEPPING", 500);
         for (name, admin) in targets.iter().filter(|_| stepping > 0) {

@@ -465,6 +465,40 @@ mod tests {
         store.close().await;
     }
 
+    /// A watcher waiting for a holder to give the writer up is told when the writer
+    /// goes back to the pool instead of being kept (the store closing), and ends.
+    #[tokio::test]
+    async fn a_watcher_waiting_for_a_holder_ends_when_the_writer_goes_back_to_the_pool() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = store(&dir).await;
+        store.writer().await.expect("taken").give_back();
+        let held = store.writer().await.expect("taken kept");
+        let keeper = store.keeper.clone().expect("SQLite has a keeper");
+        // The watcher sees it held and waits for it to be given up (again after the
+        // close, which tells it to look).
+        let waiting = || async {
+            tokio::time::timeout(Duration::from_secs(5), async {
+                while !lock(&keeper.state).awaiting {
+                    tokio::time::sleep(Duration::from_millis(1)).await;
+                }
+            })
+            .await
+            .expect("the watcher waits for the holder");
+        };
+        waiting().await;
+        keeper.close();
+        waiting().await;
+        held.give_back();
+        tokio::time::timeout(Duration::from_secs(5), async {
+            while lock(&keeper.state).watched {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+        })
+        .await
+        .expect("the watcher ended once the pool had the writer");
+        store.close().await;
+    }
+
     /// The store closes with the writer kept: it goes back to the pool, which closes.
     #[tokio::test]
     async fn the_store_closes_with_the_writer_kept() {

@@ -517,21 +517,26 @@ async fn closed_round(
         }
         for ((_, admin), runs) in targets.iter().zip(&mut apps) {
             let file = dir.join(format!("c-{round}-{rep}.db"));
-            if let Some(url) = run_url(admin.as_deref(), file).await {
-                runs.push(closed_app(&url, dir, steps, replies).await);
+            match run_url(admin.as_deref(), file).await {
+                Some(url) => runs.push(closed_app(&url, dir, steps, replies).await),
+                None => eprintln!("round {round}: no scratch PostgreSQL database; a run skipped"),
             }
         }
     }
     let (plain, same) = (Medians::of(&plain), Medians::of(&same));
-    let head = format!(
-        "1 chat, closed loop ({steps} steps, each posted once the last was answered; \
-         medians of {reps})"
-    );
+    // Of how many runs (a PostgreSQL run may have been skipped).
+    let head = |runs: usize| {
+        format!(
+            "1 chat, closed loop ({steps} steps, each posted once the last was answered; \
+             medians of {runs})"
+        )
+    };
     if only == "floor" {
         println!(
-            "round {round} floor      {head}: {:.0} µs CPU/update ({:.0}–{:.0}), same-replies \
+            "round {round} floor      {}: {:.0} µs CPU/update ({:.0}–{:.0}), same-replies \
              {:.0} µs ({:.0}–{:.0}), {:.2} and {:.2} ms a step, {:.1} and {:.1} task \
              switches/update; load {}",
+            head(reps),
             plain.cpu_us,
             plain.lowest,
             plain.highest,
@@ -568,8 +573,9 @@ async fn closed_round(
             )
         };
         println!(
-            "round {round} {name:10} {head}: {:>6.0} µs CPU/turn ({:.0}–{:.0}){versus}, \
+            "round {round} {name:10} {}: {:>6.0} µs CPU/turn ({:.0}–{:.0}){versus}, \
              {:.2} ms a step, {:>5.1} task switches/turn, {:.2} sent/turn; load {}",
+            head(runs.len()),
             m.cpu_us,
             m.lowest,
             m.highest,

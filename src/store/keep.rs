@@ -473,6 +473,7 @@ mod tests {
         let store = store(&dir).await;
         store.writer().await.expect("taken").give_back();
         let held = store.writer().await.expect("taken kept");
+        assert_eq!(store.writer_takes(), (1, 1, 0), "the second take was kept");
         let keeper = store.keeper.clone().expect("SQLite has a keeper");
         // The watcher sees it held and waits for it to be given up (again after the
         // close, which tells it to look).

@@ -17,8 +17,9 @@
 //!
 //! - **Closed loop**: one chat steps through the script (`CLOSED` steps, TURNS/4),
 //!   each update posted once the answers to the last one came, on the application
-//!   and on both floors, one after another `CLOSED_REPS` times (3): the medians. The like-for-like 1-chat figure: the turns' 1-chat run posts
-//!   all its updates at once, and the flood rule drops most replies for a note.
+//!   and on both floors, one after another `CLOSED_REPS` times (3): the medians.
+//!   The like-for-like 1-chat figure: the turns' 1-chat run posts all its updates
+//!   at once, and the flood rule drops most replies for a note.
 //!
 //! - **Stepping**: 500 chats (`STEPPING`) step through the script at once, each
 //!   sending its next message when the last one was answered (`STEPS` each, 6): the
@@ -38,7 +39,7 @@ mod telegram;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{SCRIPT, SECRET, env_or, load_average, post_all, start, webhook_settings};
+use common::{SCRIPT, env_or, load_average, post_all, post_update, start, webhook_settings};
 use contigo_bot::app::App;
 use contigo_bot::clock::Clock;
 use contigo_bot::config::Settings;
@@ -216,14 +217,7 @@ async fn run_stepping(url: &str, dir: &std::path::Path, chats: usize, steps: usi
                 let body = tg.update_json(id).to_string().into_bytes();
                 while rx.try_recv().is_ok() {} // a late second message of the last turn
                 let t0 = Instant::now();
-                let ok = client
-                    .post(&hook)
-                    .header("content-type", "application/json")
-                    .header("x-telegram-bot-api-secret-token", SECRET)
-                    .body(body)
-                    .send()
-                    .await
-                    .is_ok_and(|r| r.status().is_success());
+                let ok = (200..300).contains(&post_update(&client, &hook, body).await);
                 assert!(ok, "webhook refused an update");
                 if tokio::time::timeout(Duration::from_secs(120), rx.recv())
                     .await
@@ -338,6 +332,14 @@ fn server_cpu(url: &str) -> Duration {
     Duration::from_secs_f64(total as f64 / ticks)
 }
 
+/// A floor's database file for the run `run`: one of its own for each floor, plain
+/// or with the same replies (an earlier floor's connection may outlive its server and
+/// remove the next one's WAL as it closes).
+fn floor_file(dir: &std::path::Path, run: &str, same: bool) -> std::path::PathBuf {
+    let kind = if same { "same" } else { "plain" };
+    dir.join(format!("floor-{run}-{kind}-{}.db", std::process::id()))
+}
+
 /// The floor (`support/floor.rs`), on the same client and fake: plain, or with
 /// `replies` sending what the application sends.
 async fn run_floor(
@@ -347,9 +349,7 @@ async fn run_floor(
     replies: Option<Arc<Replies>>,
 ) -> Measure {
     let tg = FakeTelegram::start().await;
-    // A file of its own each: an earlier floor's connection may outlive its server.
-    let kind = if replies.is_some() { "same" } else { "plain" };
-    let path = dir.join(format!("floor-{kind}-{chats}-{}.db", std::process::id()));
+    let path = floor_file(dir, &format!("{chats}"), replies.is_some());
     let floor = Floor::start(&path, &tg, replies).await;
     let load = updates(&tg, 5_000_000, chats, turns);
     let (before, started) = (usage(), Instant::now());
@@ -395,14 +395,7 @@ async fn step_closed(
             tokio::time::sleep(Duration::from_millis(300)).await;
             window = Some((usage(), Instant::now(), expected));
         }
-        let ok = client
-            .post(hook)
-            .header("content-type", "application/json")
-            .header("x-telegram-bot-api-secret-token", SECRET)
-            .body(body)
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success());
+        let ok = (200..300).contains(&post_update(&client, hook, body).await);
         assert!(ok, "an update refused");
         let answer = calls(step);
         assert!(answer > 0, "step {step} has no answer to wait for");
@@ -449,9 +442,7 @@ async fn closed_floor(
     replies: Option<Arc<Replies>>,
 ) -> Measure {
     let tg = FakeTelegram::start().await;
-    // A file of its own each: an earlier floor's connection may outlive its server.
-    let kind = if replies.is_some() { "same" } else { "plain" };
-    let path = dir.join(format!("floor-closed-{kind}-{}.db", std::process::id()));
+    let path = floor_file(dir, "closed", replies.is_some());
     let floor = Floor::start(&path, &tg, replies.clone()).await;
     let calls = |step| replies.as_ref().map_or(1, |r| r.for_step(step).len());
     let m = step_closed(&tg, floor.url(), steps, calls).await;

@@ -35,6 +35,20 @@ pub fn load_average() -> String {
         .unwrap_or_default()
 }
 
+/// Posts one Telegram update to the webhook at `url` with the bench's secret: the
+/// answer's status, 0 when none came.
+pub async fn post_update(client: &reqwest::Client, url: &str, body: Vec<u8>) -> u16 {
+    client
+        .post(url)
+        .header("content-type", "application/json")
+        .header("x-telegram-bot-api-secret-token", SECRET)
+        .body(body)
+        .send()
+        .await
+        .map(|r| r.status().as_u16())
+        .unwrap_or(0)
+}
+
 /// Posts each chat's updates in order, the chats at once.
 pub async fn post_all(url: &str, per_chat: Vec<Vec<Vec<u8>>>) {
     let client = reqwest::Client::new();
@@ -43,15 +57,7 @@ pub async fn post_all(url: &str, per_chat: Vec<Vec<Vec<u8>>>) {
         let (client, url) = (client.clone(), url.to_owned());
         tasks.spawn(async move {
             for body in bodies {
-                let status = client
-                    .post(&url)
-                    .header("content-type", "application/json")
-                    .header("x-telegram-bot-api-secret-token", SECRET)
-                    .body(body)
-                    .send()
-                    .await
-                    .map(|r| r.status().as_u16())
-                    .unwrap_or(0);
+                let status = post_update(&client, &url, body).await;
                 assert_eq!(status, 200, "webhook refused an update");
             }
         });

@@ -20,6 +20,14 @@
 //! for groups there too. A failing
 //! event is retried with backoff; after the last attempt the user is told that
 //! something went wrong.
+//!
+//! On SQLite no claim costs a commit of its own while the loops wait for work. A
+//! group's commit claims the next events for the places its turns free; the intake
+//! loop offers the places it leaves free while it waits to the door ([`Door`]), and
+//! the commit that stores the next arrivals claims for them; the sender offers its
+//! free places to the turns, and the group's commit claims the replies it queued
+//! (`store::outbox::SendTaker`). So a message typed into an idle bot costs two
+//! commits: its storing (and claim), and its turn (and its reply's claim).
 
 use std::collections::{HashSet, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -81,31 +89,49 @@ impl App {
         chat_id: &str,
         payload: &str,
     ) -> Result<bool, AppError> {
-        let id = self
-            .store_event(channel, external_id, chat_id, payload)
+        let stored = self
+            .store_event(channel, external_id, chat_id, payload, None)
             .await?;
-        if id.is_some() {
-            self.processor_bell(channel).arrived(chat_id);
-        }
-        Ok(id.is_some())
+        self.arrived(channel, chat_id, stored);
+        Ok(stored.is_some())
     }
 
-    /// Stores a raw event and counts it; its id, or `None` for a redelivery.
+    /// Stores a raw event and counts it; `None` for a redelivery. `on_stored` runs
+    /// with its id once it is stored, before any intake loop has it.
     async fn store_event(
         &self,
         channel: Channel,
         external_id: &str,
         chat_id: &str,
         payload: &str,
-    ) -> Result<Option<i64>, AppError> {
+        on_stored: Option<inbound::OnStored>,
+    ) -> Result<Option<inbound::Stored>, AppError> {
         self.wal_room().await;
         let chat = ChatKey::new(channel, chat_id);
-        let id = inbound::arrive(&self.store, chat, external_id, payload, wall_now(), None).await?;
+        let now = wall_now();
+        let stored = inbound::arrive_then(
+            &self.store,
+            chat,
+            external_id,
+            payload,
+            now,
+            None,
+            on_stored,
+        )
+        .await?;
         self.metrics.inbound(
             channel.as_str(),
-            if id.is_some() { "new" } else { "duplicate" },
+            if stored.is_some() { "new" } else { "duplicate" },
         );
-        Ok(id)
+        Ok(stored)
+    }
+
+    /// Wakes the intake loop for an event stored, unless the commit that stored it
+    /// claimed it for the loop (which has it then).
+    fn arrived(&self, channel: Channel, chat_id: &str, stored: Option<inbound::Stored>) {
+        if stored.is_some_and(|s| !s.claimed) {
+            self.processor_bell(channel).arrived(chat_id);
+        }
     }
 
     /// Stores a signed event that does not parse as rejected (never claimed nor
@@ -166,21 +192,24 @@ impl App {
                 &serialized
             }
         };
-        let id = self
+        // Handed over once stored, before an intake loop has the event (claimed as
+        // it was stored, or woken by the bell): its turn finds it.
+        let updates = self.telegram_updates.clone();
+        let external_id = update.update_id.to_string();
+        let on_stored: inbound::OnStored = Box::new(move |id| {
+            updates.put(id, update);
+        });
+        let stored = self
             .store_event(
                 Channel::Telegram,
-                &update.update_id.to_string(),
+                &external_id,
                 &chat_id,
                 payload,
+                Some(on_stored),
             )
             .await?;
-        let Some(id) = id else {
-            return Ok(false);
-        };
-        // Handed over before the bell rings, so the woken worker finds it.
-        self.telegram_updates.put(id, update);
-        self.processor_bell(Channel::Telegram).arrived(&chat_id);
-        Ok(true)
+        self.arrived(Channel::Telegram, &chat_id, stored);
+        Ok(stored.is_some())
     }
 
     /// Processes every event of the adapter's channel that can be claimed now, one at
@@ -280,9 +309,11 @@ async fn handle_event(
         None => Box::pin(turn_alone(app, event, &chat, input)).await?,
     };
     match turned {
-        Turned::Written => {
+        Turned::Written { replies_claimed } => {
             app.metrics.turn(chat.channel.as_str(), started.elapsed());
-            app.sender_bell(chat.channel).notify_one();
+            if !replies_claimed {
+                app.sender_bell(chat.channel).notify_one();
+            }
             if alone {
                 app.processor_bell(chat.channel).ring();
             }
@@ -302,8 +333,10 @@ async fn handle_event(
 /// How a turn ended.
 #[derive(Debug)]
 enum Turned {
-    /// Its effects and replies are committed, its event processed.
-    Written,
+    /// Its effects and replies are committed, its event processed; with
+    /// `replies_claimed`, the group's commit also claimed for the sender all that
+    /// was due (`outbox::SendTaker`): nobody need wake it.
+    Written { replies_claimed: bool },
     /// Another worker holds the event now: nothing was written.
     Lost,
     /// Nothing was written; why (the engine's error, or the group's transaction
@@ -340,7 +373,9 @@ async fn turn_alone(
             );
             phases::commit(None);
             tracing::debug!(replies = payloads.len(), "event handled");
-            Ok(Turned::Written)
+            Ok(Turned::Written {
+                replies_claimed: false,
+            })
         }
         Err(e) => {
             tx.rollback().await?;
@@ -484,12 +519,53 @@ struct Next {
     handed: mpsc::UnboundedSender<Claimed>,
 }
 
-/// What a group's commit claimed for the loop.
+/// What a group's commit, or the door's, claimed for the loop.
 struct Claimed {
     events: Vec<InboundEvent>,
     /// The bell's count when the claim began, if it found fewer events than it asked
     /// for: nothing else was claimable then.
     short_at: Option<u64>,
+    /// The places the door took for this claim (none for a group's: its places are
+    /// those its turns free).
+    door: usize,
+}
+
+/// The places the intake loop offers the door (SQLite, `inbound::Taker`): those it
+/// is not filling when it waits. The door's commit that stores the next arrivals
+/// claims for them and hands the events here, the loop's line of claims.
+struct Door {
+    places: std::sync::atomic::AtomicUsize,
+    bell: Arc<crate::app::bell::Bell>,
+    handed: mpsc::UnboundedSender<Claimed>,
+}
+
+impl inbound::Taker for Door {
+    fn take(&self) -> Option<inbound::Taken> {
+        let places = self.places.swap(0, Ordering::SeqCst);
+        (places > 0).then(|| inbound::Taken {
+            places,
+            token: new_claim_token(),
+            lease_secs: LEASE_SECS,
+            mark: self.bell.rung(),
+        })
+    }
+
+    fn hand(&self, taken: inbound::Taken, claimed: Option<Vec<InboundEvent>>) {
+        // A failed commit claimed nothing, and says nothing of what is claimable.
+        let short = claimed
+            .as_ref()
+            .is_some_and(|events| events.len() < taken.places);
+        let events = claimed.unwrap_or_default();
+        // Under way before the arrivals' callers go on (see `Bell::arrived`).
+        for event in &events {
+            self.bell.started(&event.chat_id);
+        }
+        let _ = self.handed.send(Claimed {
+            events,
+            short_at: short.then_some(taken.mark),
+            door: taken.places,
+        });
+    }
 }
 
 /// One group: its turns one after another on the writer, then one commit, which
@@ -524,6 +600,8 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
             limit: i64::try_from(places).unwrap_or(0),
         };
         let mut rung = 0;
+        // Whether the commit claimed for the sender all that was due.
+        let mut replies_claimed = false;
         while let Some(ready) = queued.pop_front() {
             let Ready {
                 event,
@@ -551,11 +629,14 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
             let (turned, after) = turn.instrument(span).await;
             match after {
                 After::Opened(next) => opened = Some(next),
-                After::Committed(events) => claimed = Some(events),
+                After::Committed(events, all) => {
+                    claimed = Some(events);
+                    replies_claimed = all;
+                }
                 After::Nothing => {}
             }
             match turned {
-                Ok(Turned::Written) => written.push(done),
+                Ok(Turned::Written { .. }) => written.push(done),
                 Ok(other) => {
                     let _ = done.send(other);
                 }
@@ -591,12 +672,16 @@ async fn run_group(app: &App, mut queued: VecDeque<Ready>, next: &Next) {
             }
             let short_at = (events.len() < written.len()).then_some(rung);
             if !events.is_empty() || short_at.is_some() {
-                let _ = next.handed.send(Claimed { events, short_at });
+                let _ = next.handed.send(Claimed {
+                    events,
+                    short_at,
+                    door: 0,
+                });
             }
         });
         for done in written {
             let _ = done.send(match &committed {
-                Ok(()) => Turned::Written,
+                Ok(()) => Turned::Written { replies_claimed },
                 Err(e) => Turned::Failed(format!("the group of turns failed: {e}")),
             });
         }
@@ -617,8 +702,9 @@ enum After {
     Nothing,
     /// The next turn's open (its outcome).
     Opened(Opened),
-    /// The group committed: the events claimed (or why they cannot be read).
-    Committed(Result<Vec<InboundEvent>, String>),
+    /// The group committed: the events claimed (or why they cannot be read), and
+    /// whether it claimed for the sender all that was due.
+    Committed(Result<Vec<InboundEvent>, String>, bool),
 }
 
 /// One turn in the group's transaction (`Turned::Written` once its savepoint is
@@ -666,15 +752,57 @@ async fn turn_in_group(
                     (wrote, opened.map_or(After::Nothing, After::Opened))
                 }
                 Then::Commit(claim) => {
-                    match group
-                        .write_and_commit(&writes, &payloads, wall_now(), claim)
-                        .await
-                    {
-                        LastWrite::Committed(events) => {
-                            (Ok(()), After::Committed(events.map_err(|e| e.to_string())))
+                    // What the sender offers, claimed for in the same commit.
+                    let sends = outbox::take_sends(&app.store, chat.channel);
+                    // One instant for the replies queued and the sender's claim of
+                    // them: a claim a moment earlier would find them not yet due.
+                    let now_ms = crate::outbox::wall_now_ms();
+                    let offered = sends.as_ref().map(|(_, places)| (places, now_ms));
+                    let queued_at = now_ms.div_euclid(1000);
+                    let last = group
+                        .write_and_commit(&writes, &payloads, queued_at, claim, offered)
+                        .await;
+                    let (rows, ended) = match last {
+                        LastWrite::Committed(events, rows) => (
+                            // Committed: the outcomes are written whatever the rows
+                            // read; rows that cannot be read go again after their lease.
+                            rows.map(|r| {
+                                Ok(r.unwrap_or_else(|e| {
+                                    tracing::error!(error = %e, "the sender's rows claimed in a turn's commit cannot be read");
+                                    vec![]
+                                }))
+                            }),
+                            (
+                                Ok(()),
+                                After::Committed(events.map_err(|e| e.to_string()), false),
+                            ),
+                        ),
+                        LastWrite::Turn(e) => {
+                            let why = e.to_string();
+                            (Some(Err(why)), (Err(GroupError::Turn(e)), After::Nothing))
                         }
-                        LastWrite::Turn(e) => (Err(GroupError::Turn(e)), After::Nothing),
-                        LastWrite::Group(e) => (Err(GroupError::Group(e)), After::Nothing),
+                        LastWrite::Group(e) => {
+                            let why = e.to_string();
+                            (Some(Err(why)), (Err(GroupError::Group(e)), After::Nothing))
+                        }
+                    };
+                    match (sends, ended) {
+                        (Some((taker, places)), (wrote, after)) => {
+                            let rows = rows.unwrap_or_else(|| Err("not claimed".into()));
+                            let all = rows.as_ref().is_ok_and(|r| r.len() < places.places);
+                            if let Ok(rows) = &rows
+                                && places.places > 0
+                            {
+                                outbox::claimed_in_turns(&app.store, rows.len());
+                            }
+                            taker.hand(places, rows);
+                            let after = match after {
+                                After::Committed(events, _) => After::Committed(events, all),
+                                other => other,
+                            };
+                            (wrote, after)
+                        }
+                        (None, ended) => ended,
                     }
                 }
             };
@@ -692,7 +820,12 @@ async fn turn_in_group(
                 write_at.elapsed(),
             );
             tracing::debug!(replies = payloads.len(), "event handled");
-            (Ok(Turned::Written), after)
+            (
+                Ok(Turned::Written {
+                    replies_claimed: false,
+                }),
+                after,
+            )
         }
         Err(e) => match group.undo().await {
             Ok(()) => (Ok(Turned::Failed(e)), After::Nothing),
@@ -800,31 +933,60 @@ impl Intake {
             Backend::Postgres => self.app.settings.intake.writers,
         };
         let (handed, mut claimed) = mpsc::unbounded_channel();
+        // On SQLite the door claims for the places the loop leaves free while it
+        // waits (`Door`): offered before each wait, taken back after it; the places
+        // the door took count as claimed until its claim is handed over.
+        let door = (self.app.store.backend == Backend::Sqlite).then(|| {
+            Arc::new(Door {
+                places: std::sync::atomic::AtomicUsize::new(0),
+                bell: bell.clone(),
+                handed: handed.clone(),
+            })
+        });
+        if let Some(door) = &door {
+            let taker: Arc<dyn inbound::Taker> = door.clone();
+            inbound::offer_places(&self.app.store, channel, &taker);
+        }
+        let (mut offered, mut with_door) = (0_usize, 0_usize);
+        let mut got: Option<Claimed> = None;
         let next = Next { channel, handed };
         let mut writer =
             (writers > 0).then(|| Writer::start(self.app.clone(), self.concurrency, writers, next));
         // Claim a few heads at a time, not one per finished turn: a claim is a round
         // trip, and under load a quarter of the slots frees up within a few turns.
         let batch = (self.concurrency / 4).max(1);
-        // The bell's count when a claim (ours or a group's) last found fewer events
-        // than it asked for: until it rings again, or a second passes (a lease ended,
-        // another replica), a claim would find nothing. A group's claim that found as
-        // many as it asked for leaves it so: while nothing rang, what became claimable
-        // is the next event of each chat whose turn the group wrote, one a turn, and
-        // the group asked for one a turn.
+        // The bell's count when a claim (ours, a group's or the door's) last found
+        // fewer events than it asked for: until it rings again, or a second passes (a
+        // lease ended, another replica), a claim would find nothing. A group's claim
+        // that found as many as it asked for leaves it so: while nothing rang, what
+        // became claimable is the next event of each chat whose turn the group wrote,
+        // one a turn, and the group asked for one a turn. An arrival the door claimed
+        // does not ring.
         let mut dry: Option<u64> = None;
         let mut looked = Instant::now();
         loop {
             if looked.elapsed() >= Duration::from_secs(1) {
                 dry = None;
             }
-            // What the writer's groups claimed for the places their turns free.
-            while let Ok(handed) = claimed.try_recv() {
+            // The places offered to the door and not taken come back.
+            if let Some(door) = &door {
+                let back = door.places.swap(0, Ordering::SeqCst);
+                with_door += offered.saturating_sub(back);
+                offered = 0;
+            }
+            // What the writer's groups claimed for the places their turns free, and
+            // the door's claims.
+            for handed in got
+                .take()
+                .into_iter()
+                .chain(std::iter::from_fn(|| claimed.try_recv().ok()))
+            {
+                with_door = with_door.saturating_sub(handed.door);
                 let writer = writer.as_ref().map(|(w, _)| w);
                 self.take(&mut running, &held, handed, writer, &mut dry);
             }
             while running.try_join_next().is_some() {}
-            let free = self.concurrency.saturating_sub(running.len());
+            let free = self.concurrency.saturating_sub(running.len() + with_door);
             if (free >= batch || (free > 0 && running.is_empty())) && dry != Some(bell.rung()) {
                 let (claim, rung) = (new_claim_token(), bell.rung());
                 looked = Instant::now();
@@ -849,16 +1011,24 @@ impl Intake {
                     Err(e) => tracing::error!(error = %e, "claiming events failed"),
                 }
             }
+            if let Some(door) = &door {
+                offered = self.concurrency.saturating_sub(running.len() + with_door);
+                door.places.store(offered, Ordering::SeqCst);
+            }
             tokio::select! {
-                Some(handed) = claimed.recv() => {
-                    let writer = writer.as_ref().map(|(w, _)| w);
-                    self.take(&mut running, &held, handed, writer, &mut dry);
-                },
+                Some(handed) = claimed.recv() => got = Some(handed),
                 _ = bell.notify.notified() => {},
                 _ = tokio::time::sleep(Duration::from_secs(1)) => {},
                 Some(_) = running.join_next(), if !running.is_empty() => {},
                 _ = shutdown.changed() => break,
             }
+        }
+        // The door claims for no place from now on (its registration goes with
+        // it); places it took are counted until their claim is handed over, and the
+        // events given back below with the rest.
+        if let Some(door) = door {
+            let back = door.places.swap(0, Ordering::SeqCst);
+            with_door += offered.saturating_sub(back);
         }
         let finished = tokio::time::timeout(SHUTDOWN_GRACE, async {
             while running.join_next().await.is_some() {}
@@ -880,8 +1050,24 @@ impl Intake {
             .lock()
             .map(|h| h.iter().cloned().collect())
             .unwrap_or_default();
-        // Claimed by the last groups and not started: given back too.
-        while let Ok(handed) = claimed.try_recv() {
+        // Claimed by the last groups (or the door) and not started: given back too,
+        // with what the door's commit under way claims (a moment at most).
+        let door_deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+        let mut door_claims = vec![];
+        while with_door > 0 {
+            match tokio::time::timeout_at(door_deadline, claimed.recv()).await {
+                Ok(Some(handed)) => {
+                    with_door = with_door.saturating_sub(handed.door);
+                    door_claims.push(handed);
+                }
+                _ => break,
+            }
+        }
+        for handed in got
+            .into_iter()
+            .chain(door_claims)
+            .chain(std::iter::from_fn(|| claimed.try_recv().ok()))
+        {
             left.extend(handed.events.into_iter().map(|e| (e.id, e.claim)));
         }
         if !left.is_empty() {

@@ -16,7 +16,15 @@
 //! finishes); with nothing to claim, in a transaction of their own; at shutdown,
 //! before the rows still held are given back. So a message costs the transaction of
 //! its claim, shared with the other rows claimed and settled there, not one more of
-//! its own. A settle not yet written leaves its row `sending` and its chat waiting
+//! its own.
+//!
+//! On SQLite the turns claim for the sender (`store::outbox::SendTaker`): while the
+//! loop waits it offers its free places and its outcomes not yet written, and the
+//! commit of the next group of turns writes those outcomes and claims the replies
+//! it queued, in the same transaction, and hands the rows over. So a reply costs no
+//! claim transaction of its own. While the last claim found nothing more to take,
+//! outcomes wait up to [`SETTLE_LINGER`] for such a commit before the loop writes
+//! them itself (when no turn comes, a message's outcome is written that much later). A settle not yet written leaves its row `sending` and its chat waiting
 //! for the lease: the chat's next message is claimed only after its head is settled.
 //!
 //! Rows are claimed only as far ahead as the channel's rate sends them soon: the rows
@@ -52,7 +60,7 @@ use crate::channels::{Adapter, DeliveryError};
 use crate::domain::values::mask_last4;
 use crate::message::Outbound;
 use crate::metrics::Metrics;
-use crate::store::outbox::{self, OutboxRow, Outcome, Pace, Scope, Settle};
+use crate::store::outbox::{self, OutboxRow, Outcome, Pace, Scope, SendPlaces, SendTaker, Settle};
 use crate::store::{Backend, Store, StoreError};
 
 /// How long a claimed row stays reserved for its worker.
@@ -64,6 +72,11 @@ const LEASE_SECS: i64 = 60;
 const SWEEP_EVERY: Duration = Duration::from_secs(10);
 /// Time given to sends in flight at shutdown before their rows are given back.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(6);
+/// How long the outcomes of finished sends wait, while nothing else is due, for the
+/// commit of a group of turns to write them (`outbox::SendTaker`) before the sender
+/// writes them in a transaction of its own. Short: until written, a sent message
+/// would go again if the process died, and its chat's next message waits.
+pub const SETTLE_LINGER: Duration = Duration::from_millis(5);
 
 pub struct Limits {
     pub per_second: u32,
@@ -108,7 +121,37 @@ struct Inner {
     /// Outcomes of finished deliveries, for the next claim to write.
     settles: Mutex<Vec<Settle>>,
     counts: Counts,
+    /// The places the running loop offers a group of turns' commit while it waits
+    /// (`outbox::SendTaker`), and what such commits claimed for it: the places
+    /// taken and the rows found (or why nothing was), for the loop to run.
+    offered: AtomicUsize,
+    handed: Mutex<Vec<Handed>>,
+    handed_bell: Notify,
+    /// Whether the running loop offers (cleared when it stops), and until when it
+    /// offers nothing after a turns' commit that carried its claim failed (a
+    /// statement of the sender's must not fail group after group of turns).
+    open: AtomicBool,
+    no_offers_until: Mutex<Option<std::time::Instant>>,
 }
+
+/// How long a sender offers nothing to the turns after a commit carrying its claim
+/// failed: it claims alone meanwhile.
+const NO_OFFERS_AFTER_FAILURE: Duration = Duration::from_secs(10);
+
+impl Inner {
+    /// Whether the loop may offer again (not within [`NO_OFFERS_AFTER_FAILURE`] of a
+    /// failed turns' commit that carried its claim).
+    fn offers_again(&self) -> bool {
+        self.no_offers_until
+            .lock()
+            .map(|until| until.is_none_or(|at| std::time::Instant::now() >= at))
+            .unwrap_or(true)
+    }
+}
+
+/// What a group of turns' commit claimed for the sender: the places it took, and the
+/// rows it found (or why it found none).
+type Handed = (usize, Result<Vec<OutboxRow>, String>);
 
 /// How the sender's outcomes reached the database (`Sender::settle_counts`).
 #[derive(Default)]
@@ -117,6 +160,8 @@ struct Counts {
     settled_in_claims: AtomicU64,
     settle_transactions: AtomicU64,
     settled_alone: AtomicU64,
+    claims_in_turns: AtomicU64,
+    settled_in_turns: AtomicU64,
 }
 
 /// How many transactions the sender wrote and how its outcomes went in them: a
@@ -131,6 +176,57 @@ pub struct SettleCounts {
     pub settle_transactions: u64,
     /// Outcomes written in those.
     pub settled_alone: u64,
+    /// Claims made for the sender by the commit of a group of turns (no transaction
+    /// of the sender's own).
+    pub claims_in_turns: u64,
+    /// Outcomes written in such commits.
+    pub settled_in_turns: u64,
+}
+
+impl SendTaker for Inner {
+    fn take(&self) -> Option<SendPlaces> {
+        // Outcomes ride only with places: the loop, which offered them, then hears
+        // what the claim after them found.
+        let places = self.offered.swap(0, Ordering::SeqCst);
+        if places == 0 || !self.open.load(Ordering::SeqCst) {
+            return None;
+        }
+        let settles = self
+            .settles
+            .lock()
+            .map(|mut s| std::mem::take(&mut *s))
+            .unwrap_or_default();
+        Some(SendPlaces {
+            places,
+            settles,
+            lease_secs: LEASE_SECS,
+        })
+    }
+
+    fn hand(&self, taken: SendPlaces, claimed: Result<Vec<OutboxRow>, String>) {
+        let c = &self.counts;
+        match &claimed {
+            Ok(_) => {
+                c.claims_in_turns.fetch_add(1, Ordering::Relaxed);
+                let n = taken.settles.len() as u64;
+                c.settled_in_turns.fetch_add(n, Ordering::Relaxed);
+            }
+            // Not written: kept for the sender's next claim, which it makes alone
+            // for a while.
+            Err(_) => {
+                if let Ok(mut kept) = self.settles.lock() {
+                    kept.extend(taken.settles);
+                }
+                if let Ok(mut until) = self.no_offers_until.lock() {
+                    *until = Some(std::time::Instant::now() + NO_OFFERS_AFTER_FAILURE);
+                }
+            }
+        }
+        if let Ok(mut handed) = self.handed.lock() {
+            handed.push((taken.places, claimed));
+        }
+        self.handed_bell.notify_one();
+    }
 }
 
 fn nz(n: u32) -> NonZeroU32 {
@@ -213,6 +309,11 @@ impl Sender {
                 metrics,
                 settles: Mutex::default(),
                 counts: Counts::default(),
+                offered: AtomicUsize::new(0),
+                handed: Mutex::default(),
+                handed_bell: Notify::new(),
+                open: AtomicBool::new(false),
+                no_offers_until: Mutex::new(None),
             }),
         }
     }
@@ -226,17 +327,69 @@ impl Sender {
         let mut running: JoinSet<()> = JoinSet::new();
         let held: Arc<Mutex<HashSet<i64>>> = Arc::default();
         let mut swept = tokio::time::Instant::now();
+        // A group of turns' commit claims for the places the loop leaves free while
+        // it waits (SQLite, `outbox::SendTaker`): offered before each wait, taken
+        // back after it; the places taken count as claimed until the rows are
+        // handed over. A sender of one chat (`only_chat`) claims only its own.
+        let offers = inner.adapter.only_chat().is_none() && inner.store.backend == Backend::Sqlite;
+        inner.open.store(offers, Ordering::SeqCst);
+        if offers {
+            let taker: Arc<dyn SendTaker> = inner.clone();
+            outbox::offer_sends(&inner.store, inner.adapter.channel(), &taker);
+        }
+        let (mut offered, mut with_turns) = (0_usize, 0_usize);
+        // Set when the last claim (the loop's or a turns' commit's) found fewer rows
+        // than it asked for, until something may have made more due (a message
+        // queued, a send slot taken, the poll): then outcomes may wait a moment
+        // (`SETTLE_LINGER`) for a turns' commit to write them.
+        let mut dry = false;
+        let mut lingering: Option<tokio::time::Instant> = None;
+        // Whether the last rows came from a turns' commit: outcomes linger only then
+        // (a channel whose messages no turn queues, or a sender whose offers failed,
+        // writes them at once).
+        let mut rides = false;
         loop {
+            let back = inner.offered.swap(0, Ordering::SeqCst);
+            with_turns += offered.saturating_sub(back);
+            offered = 0;
+            for (places, rows) in self.take_handed() {
+                with_turns = with_turns.saturating_sub(places);
+                rides = rows.is_ok();
+                if let Ok(rows) = rows {
+                    dry = rows.len() < places;
+                    for row in rows {
+                        self.spawn(&mut running, &held, row);
+                    }
+                }
+            }
             while running.try_join_next().is_some() {}
-            let room = inner.max_in_flight.saturating_sub(running.len());
-            let ahead = inner.lookahead.saturating_sub(self.waiting());
-            let free = room.min(ahead);
+            let free_now = |running: &JoinSet<()>| {
+                let room = inner
+                    .max_in_flight
+                    .saturating_sub(running.len() + with_turns);
+                let ahead = inner.lookahead.saturating_sub(self.waiting());
+                (room, ahead, room.min(ahead))
+            };
+            let (room, ahead, free) = free_now(&running);
             let settles = self.take_settles();
-            if free > 0 || !settles.is_empty() {
+            let linger = if settles.is_empty() || !dry || !rides {
+                None
+            } else {
+                let since = *lingering.get_or_insert_with(tokio::time::Instant::now);
+                Some(since + SETTLE_LINGER).filter(|end| *end > tokio::time::Instant::now())
+            };
+            if linger.is_some() {
+                self.keep_settles(settles);
+            } else if (free > 0 && !dry) || !settles.is_empty() {
+                lingering = None;
                 match self.claim(&settles, free).await {
                     Ok(rows) => {
                         let held_back = ahead < room && rows.len() == free;
                         inner.held_back.store(held_back, Ordering::Relaxed);
+                        dry = rows.len() < free;
+                        if !rows.is_empty() {
+                            rides = false;
+                        }
                         for row in rows {
                             self.spawn(&mut running, &held, row);
                         }
@@ -246,6 +399,8 @@ impl Sender {
                         self.keep_settles(settles);
                     }
                 }
+            } else {
+                lingering = None;
             }
             if swept.elapsed() >= SWEEP_EVERY {
                 swept = tokio::time::Instant::now();
@@ -253,12 +408,39 @@ impl Sender {
                     tracing::warn!(error = %e, "outbox sweep failed");
                 }
             }
+            if offers && inner.offers_again() {
+                offered = free_now(&running).2;
+                inner.offered.store(offered, Ordering::SeqCst);
+            }
+            let linger_end = linger.unwrap_or_else(tokio::time::Instant::now);
             tokio::select! {
-                _ = inner.wake.notified() => {},
-                _ = inner.slot_taken.notified() => {},
-                _ = tokio::time::sleep(inner.poll) => {},
+                _ = inner.wake.notified() => dry = false,
+                _ = inner.slot_taken.notified() => dry = false,
+                _ = tokio::time::sleep(inner.poll) => dry = false,
+                _ = inner.handed_bell.notified() => {},
+                _ = tokio::time::sleep_until(linger_end), if linger.is_some() => {},
                 Some(_) = running.join_next(), if !running.is_empty() => {},
                 _ = shutdown.changed() => break,
+            }
+        }
+        // No place offered from now on; rows a turns' commit under way claims are
+        // not sent: given back below with those in flight (a moment at most).
+        inner.open.store(false, Ordering::SeqCst);
+        with_turns += offered.saturating_sub(inner.offered.swap(0, Ordering::SeqCst));
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+        loop {
+            for (places, rows) in self.take_handed() {
+                with_turns = with_turns.saturating_sub(places);
+                if let (Ok(rows), Ok(mut h)) = (rows, held.lock()) {
+                    h.extend(rows.iter().map(|r| r.id));
+                }
+            }
+            if with_turns == 0 {
+                break;
+            }
+            let handed = inner.handed_bell.notified();
+            if tokio::time::timeout_at(deadline, handed).await.is_err() {
+                break;
             }
         }
         let finished = tokio::time::timeout(SHUTDOWN_GRACE, async {
@@ -320,6 +502,15 @@ impl Sender {
         written.map(|_| ())
     }
 
+    /// What turns' commits claimed for the loop since it last looked.
+    fn take_handed(&self) -> Vec<Handed> {
+        self.inner
+            .handed
+            .lock()
+            .map(|mut h| std::mem::take(&mut *h))
+            .unwrap_or_default()
+    }
+
     fn take_settles(&self) -> Vec<Settle> {
         self.inner
             .settles
@@ -343,6 +534,8 @@ impl Sender {
             settled_in_claims: c.settled_in_claims.load(Ordering::Relaxed),
             settle_transactions: c.settle_transactions.load(Ordering::Relaxed),
             settled_alone: c.settled_alone.load(Ordering::Relaxed),
+            claims_in_turns: c.claims_in_turns.load(Ordering::Relaxed),
+            settled_in_turns: c.settled_in_turns.load(Ordering::Relaxed),
         }
     }
 

@@ -108,6 +108,12 @@ impl Row {
         })
     }
 
+    /// Whether the row has a column `name` (the statements of a batch return rows of
+    /// their own shapes).
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.columns.iter().any(|c| &**c == name)
+    }
+
     /// A row sqlx read, each value as the widest of its kind.
     fn of(row: &AnyRow) -> Result<Self, StoreError> {
         use sqlx::{Column as _, ValueRef as _};
@@ -196,6 +202,26 @@ pub(crate) fn inline(sql: &str, args: &[Arg<'_>]) -> Result<String, StoreError> 
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// `sql` with each placeholder `$n` written `$(n + by)`: a statement whose values
+/// come after `by` others in a batch.
+pub(crate) fn shifted(sql: &str, by: usize) -> String {
+    let mut out = String::with_capacity(sql.len() + 16);
+    let mut rest = sql;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..=at]);
+        let digits = rest[at + 1..]
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len() - at - 1);
+        match rest[at + 1..at + 1 + digits].parse::<usize>() {
+            Ok(n) => out.push_str(&(n + by).to_string()),
+            Err(_) => out.push_str(&rest[at + 1..at + 1 + digits]),
+        }
+        rest = &rest[at + 1 + digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Runs the statements of `sql` in one round trip on `conn`, returning the rows of
@@ -474,6 +500,15 @@ pub(crate) async fn transaction(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shifted_statement_takes_its_values_after_the_others() {
+        assert_eq!(
+            shifted("UPDATE t SET a = $1, b = $12 WHERE c = $2", 6),
+            "UPDATE t SET a = $7, b = $18 WHERE c = $8"
+        );
+        assert_eq!(shifted("SELECT 1", 3), "SELECT 1");
+    }
 
     #[test]
     fn values_are_written_in_as_typed_literals_that_nothing_inside_escapes() {

@@ -4,7 +4,11 @@
 //! handled one at a time, in order, while different chats go in parallel, on any
 //! number of workers and replicas. Chats are taken in turn, least recently served
 //! first (`intake_chats`). An event refused at the door is stored already processed,
-//! with why (`rejected`).
+//! with why (`rejected`). On SQLite the commit that stores arrivals also claims for
+//! the places an intake loop of this process offers ([`Taker`]), by the same rule.
+
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Weak};
 
 use crate::message::{Channel, ChatKey};
 use sqlx::Row;
@@ -50,9 +54,43 @@ pub async fn arrive(
     now: i64,
     rejected: Option<&str>,
 ) -> Result<Option<i64>, StoreError> {
+    let stored = arrive_then(store, chat, external_id, payload, now, rejected, None).await?;
+    Ok(stored.map(|s| s.id))
+}
+
+/// An event [`arrive_then`] stored: its id, and whether the commit that stored it
+/// also claimed it for an intake loop of this process ([`Taker`]), which has it then:
+/// nobody need be woken for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stored {
+    pub id: i64,
+    pub claimed: bool,
+}
+
+/// Run with the event's id once it is stored, before any intake loop is handed it
+/// (a parsed update kept for its turn, `App::ingest_telegram`); not for a redelivery.
+pub type OnStored = Box<dyn FnOnce(i64) + Send + Sync>;
+
+/// [`arrive`], saying whether the event was claimed as it was stored (SQLite, when
+/// an intake loop of the channel offered places: see [`Taker`]), with `on_stored`
+/// run once it is stored.
+pub async fn arrive_then(
+    store: &Store,
+    chat: ChatKey<'_>,
+    external_id: &str,
+    payload: &str,
+    now: i64,
+    rejected: Option<&str>,
+    on_stored: Option<OnStored>,
+) -> Result<Option<Stored>, StoreError> {
     if store.backend == Backend::Postgres {
         let mut conn = store.pool.acquire().await?;
-        return insert(&mut conn, chat, external_id, payload, now, rejected).await;
+        let id = insert(&mut conn, chat, external_id, payload, now, rejected).await?;
+        drop(conn);
+        if let (Some(id), Some(on_stored)) = (id, on_stored) {
+            on_stored(id);
+        }
+        return Ok(id.map(|id| Stored { id, claimed: false }));
     }
     let (done, stored) = tokio::sync::oneshot::channel();
     let arrival = Arrival {
@@ -62,6 +100,7 @@ pub async fn arrive(
         payload: payload.to_owned(),
         now,
         rejected: rejected.map(str::to_owned),
+        on_stored,
         done,
     };
     let lead = {
@@ -80,19 +119,93 @@ pub async fn arrive(
 }
 
 /// The events waiting to be stored on SQLite (see [`arrive`]), and whether a task
-/// is storing them.
-#[derive(Debug, Default)]
+/// is storing them; and the intake loops that let the door claim for them.
+#[derive(Default)]
 pub struct Arrivals {
     line: std::sync::Mutex<Line>,
+    takers: std::sync::Mutex<Vec<(Channel, Weak<dyn Taker>)>>,
+    /// Commits that claimed for an intake loop, and the events they claimed
+    /// (`Store::riding_claims`).
+    pub(crate) door_commits: std::sync::atomic::AtomicU64,
+    pub(crate) door_events: std::sync::atomic::AtomicU64,
 }
 
-#[derive(Debug, Default)]
+impl std::fmt::Debug for Arrivals {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Arrivals").finish_non_exhaustive()
+    }
+}
+
+/// An intake loop that lets the door claim for it (SQLite). When it has places it
+/// is not filling, it offers them; the commit that stores the next arrivals of its
+/// channel then claims for them in the same transaction, by [`claim`]'s rule (the
+/// line of chats, one event a chat), and hands the events over, as a group of turns'
+/// commit does (`store::turn::TurnGroup::commit_claiming`). So an event for an idle
+/// chat costs one commit, its storing, instead of two: stored, then claimed.
+pub trait Taker: Send + Sync {
+    /// The places offered, all of them taken at once (`None`: none now). Until
+    /// [`Taker::hand`] gives them back, the loop counts them as claimed.
+    fn take(&self) -> Option<Taken>;
+    /// What the claim for `taken` found (fewer events than places: nothing more was
+    /// claimable then), or `None` when the commit failed and nothing was claimed.
+    /// Called before the arrivals' callers are answered.
+    fn hand(&self, taken: Taken, claimed: Option<Vec<InboundEvent>>);
+}
+
+/// Places a [`Taker`] offered, and the terms to claim for them by.
+#[derive(Debug)]
+pub struct Taken {
+    pub places: usize,
+    /// The lease token.
+    pub token: String,
+    pub lease_secs: i64,
+    /// The loop's own mark, given back with the events.
+    pub mark: u64,
+}
+
+/// Lets the door claim for `taker`'s places (SQLite; see [`Taker`]) as long as it
+/// lives: the store keeps only a weak reference.
+pub fn offer_places(store: &Store, channel: Channel, taker: &Arc<dyn Taker>) {
+    let mut takers = store
+        .arrivals
+        .takers
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    takers.retain(|(_, t)| t.strong_count() > 0);
+    takers.push((channel, Arc::downgrade(taker)));
+}
+
+impl Arrivals {
+    /// The places offered for the channels of `group`'s events to be claimed.
+    fn take_places(&self, group: &[Arrival]) -> Vec<(Channel, Arc<dyn Taker>, Taken)> {
+        let takers = self
+            .takers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut taken: Vec<(Channel, Arc<dyn Taker>, Taken)> = vec![];
+        for (channel, taker) in takers.iter() {
+            let claimable = group
+                .iter()
+                .any(|a| a.channel == *channel && a.rejected.is_none());
+            if !claimable || taken.iter().any(|(c, _, _)| c == channel) {
+                continue;
+            }
+            if let Some(taker) = taker.upgrade()
+                && let Some(places) = taker.take()
+            {
+                taken.push((*channel, taker, places));
+            }
+        }
+        taken
+    }
+}
+
+#[derive(Default)]
 struct Line {
     waiting: Vec<Arrival>,
     storing: bool,
 }
 
-#[derive(Debug)]
 struct Arrival {
     channel: Channel,
     external_id: String,
@@ -100,7 +213,8 @@ struct Arrival {
     payload: String,
     now: i64,
     rejected: Option<String>,
-    done: tokio::sync::oneshot::Sender<Result<Option<i64>, StoreError>>,
+    on_stored: Option<OnStored>,
+    done: tokio::sync::oneshot::Sender<Result<Option<Stored>, StoreError>>,
 }
 
 impl Arrivals {
@@ -116,6 +230,8 @@ const MOST_ARRIVALS: usize = 64;
 
 /// Stores what waits, a group at a time, until nothing does. The writer is taken
 /// first and the group after: what arrived while the writer was busy goes in it.
+/// When intake loops of the group's channels offer places ([`Taker`]), the group's
+/// commit claims for them too.
 async fn store_arrivals(store: Store) {
     /// Should the task end any other way (a panic), the callers waiting are
     /// answered with an error (their senders dropped) and the next arrival leads.
@@ -147,63 +263,176 @@ async fn store_arrivals(store: Store) {
         let mut conn = match conn {
             Ok(conn) => conn,
             Err(e) => {
-                let e = e.to_string();
-                for a in group {
-                    let _ = a
-                        .done
-                        .send(Err(StoreError::Db(sqlx::Error::Protocol(e.clone()))));
-                }
+                fail_all(group, &e);
                 continue;
             }
         };
+        let places = Offered(store.arrivals.take_places(&group));
+        let now = group.iter().map(|a| a.now).max().unwrap_or_default();
+        let claims: Vec<Claim<'_>> = places
+            .0
+            .iter()
+            .map(|(channel, _, taken)| Claim {
+                channel: channel.as_str(),
+                token: &taken.token,
+                now,
+                lease_secs: taken.lease_secs,
+                limit: i64::try_from(taken.places).unwrap_or(i64::MAX),
+            })
+            .collect();
         let (inline, writer) = conn.parts();
-        match insert_group(inline, writer, &group).await {
-            Ok(ids) => {
-                // Kept for the writer's next user before the callers go on.
+        let result = insert_group(inline, writer, &group, &claims).await;
+        let claiming = !claims.is_empty();
+        let e = match result {
+            Ok(rows) => {
+                // Kept for the writer's next user before anyone goes on.
                 conn.give_back();
-                for (a, id) in group.into_iter().zip(ids) {
-                    let _ = a.done.send(Ok(id));
+                // Committed: a row that cannot be read fails its callers (the
+                // platform sends the event again and finds it stored); the events
+                // claimed go to the loop after their lease.
+                match read_group(&group, &claims, rows) {
+                    Ok((ids, claimed)) => {
+                        drop(claims);
+                        if claiming {
+                            let arrivals = &store.arrivals;
+                            arrivals.door_commits.fetch_add(1, Ordering::Relaxed);
+                            let n = claimed.len() as u64;
+                            arrivals.door_events.fetch_add(n, Ordering::Relaxed);
+                        }
+                        answer(group, ids, places, claimed);
+                    }
+                    Err(e) => {
+                        drop(claims);
+                        drop(places);
+                        fail_all(group, &e);
+                    }
                 }
+                continue;
             }
-            Err(e) if group.len() == 1 => {
-                if let Some(a) = group.into_iter().next() {
-                    let _ = a.done.send(Err(e));
+            Err(e) => e,
+        };
+        drop(claims);
+        // Nothing claimed: the places go back with the guard.
+        drop(places);
+        if claiming
+            && sqlx::Executor::execute(&mut *conn, "ROLLBACK")
+                .await
+                .is_err()
+        {
+            // In doubt whether the transaction is still open: a new connection.
+            conn.close_on_drop();
+            drop(conn);
+            conn = match store.writer().await {
+                Ok(conn) => conn,
+                Err(e) => {
+                    fail_all(group, &e);
+                    continue;
                 }
-            }
-            // One event's fault must not fail the others: each alone.
-            Err(_) => {
-                for a in group {
-                    let chat = ChatKey::new(a.channel, &a.chat_id);
-                    let id = insert(
-                        &mut conn,
-                        chat,
-                        &a.external_id,
-                        &a.payload,
-                        a.now,
-                        a.rejected.as_deref(),
-                    )
-                    .await;
-                    let _ = a.done.send(id);
-                }
-            }
+            };
         }
+        // An arrival alone failed by its own insert; one whose claim failed is
+        // stored again without it.
+        if group.len() == 1 && !claiming {
+            if let Some(a) = group.into_iter().next() {
+                let _ = a.done.send(Err(e));
+            }
+            conn.give_back();
+            continue;
+        }
+        // One event's fault must not fail the others: each alone.
+        for a in group {
+            let chat = ChatKey::new(a.channel, &a.chat_id);
+            let id = insert(
+                &mut conn,
+                chat,
+                &a.external_id,
+                &a.payload,
+                a.now,
+                a.rejected.as_deref(),
+            )
+            .await;
+            let stored = id.map(|id| id.map(|id| Stored { id, claimed: false }));
+            if let (Ok(Some(stored)), Some(on_stored)) = (&stored, a.on_stored) {
+                on_stored(stored.id);
+            }
+            let _ = a.done.send(stored);
+        }
+    }
+}
+
+/// The places taken for a group's claims: handed back as not claimed (`None`) when
+/// dropped before [`answer`] hands them their events (an error, a panic), so the
+/// loops never count them as claimed for ever.
+struct Offered(Vec<(Channel, Arc<dyn Taker>, Taken)>);
+
+impl Drop for Offered {
+    fn drop(&mut self) {
+        for (_, taker, taken) in self.0.drain(..) {
+            taker.hand(taken, None);
+        }
+    }
+}
+
+/// Every caller of `group` told the writer could not be had.
+fn fail_all(group: Vec<Arrival>, e: &StoreError) {
+    let e = e.to_string();
+    for a in group {
+        let _ = a
+            .done
+            .send(Err(StoreError::Db(sqlx::Error::Protocol(e.clone()))));
+    }
+}
+
+/// The group's callers answered, each with what became of its event (`ids`, in the
+/// group's order): its hook run first, then the loops handed what the commit
+/// claimed for their `places` (the events of their channels), then the callers.
+fn answer(
+    group: Vec<Arrival>,
+    ids: Vec<Option<i64>>,
+    mut places: Offered,
+    claimed: Vec<InboundEvent>,
+) {
+    let ours: std::collections::HashSet<i64> = claimed.iter().map(|e| e.id).collect();
+    let mut done = Vec::with_capacity(group.len());
+    for (a, id) in group.into_iter().zip(ids) {
+        let stored = id.map(|id| Stored {
+            id,
+            claimed: ours.contains(&id),
+        });
+        if let (Some(stored), Some(on_stored)) = (stored, a.on_stored) {
+            on_stored(stored.id);
+        }
+        done.push((a.done, stored));
+    }
+    let mut claimed = claimed;
+    for (channel, taker, taken) in std::mem::take(&mut places.0) {
+        let (mine, rest) = claimed
+            .into_iter()
+            .partition(|e| e.channel == channel.as_str());
+        claimed = rest;
+        taker.hand(taken, Some(mine));
+    }
+    for (done, stored) in done {
+        let _ = done.send(Ok(stored));
     }
 }
 
 /// One statement for the group (so one commit): its rows padded with copies of the
 /// last to a power of two, so a few statement texts serve every size (the copies
-/// are redeliveries of it and store nothing). Each arrival's id, `None` for a
-/// redelivery (also of an event earlier in the group).
+/// are redeliveries of it and store nothing). With `claims`, the group's
+/// statement and a claim for each (its values after the group's, [`claim_sql`]
+/// shifted) in one transaction and one round trip. The rows, for [`read_group`].
 async fn insert_group(
     inline: Option<&batch::Inline>,
     conn: &mut Conn,
     group: &[Arrival],
-) -> Result<Vec<Option<i64>>, StoreError> {
+    claims: &[Claim<'_>],
+) -> Result<Vec<batch::Row>, StoreError> {
     let Some(last) = group.last() else {
         return Ok(vec![]);
     };
     let rows = group.len().next_power_of_two();
-    let mut args = Vec::with_capacity(6 * rows);
+    let mut args = Vec::with_capacity(6 * rows + 5 * claims.len());
     for a in group
         .iter()
         .chain(std::iter::repeat_n(last, rows - group.len()))
@@ -217,18 +446,59 @@ async fn insert_group(
             Arg::OptText(a.rejected.as_deref()),
         ]);
     }
-    let stored = batch::fetch(inline, conn, group_sql(rows), &args).await?;
-    let mut ids = std::collections::HashMap::with_capacity(stored.len());
-    for row in stored {
+    if claims.is_empty() {
+        batch::fetch(inline, conn, group_sql(rows), &args).await
+    } else {
+        for claim in claims {
+            args.extend(claim.args());
+        }
+        static TEXTS: batch::Kept<(usize, usize)> = batch::Kept::new();
+        let sql = TEXTS.text((rows, claims.len()), |&(rows, claims)| {
+            let mut sql = vec!["BEGIN IMMEDIATE".to_owned(), group_sql(rows).to_owned()];
+            for c in 0..claims {
+                sql.push(batch::shifted(claim_sql(Backend::Sqlite), 6 * rows + 5 * c));
+            }
+            sql.push("COMMIT".to_owned());
+            sql.join(";\n")
+        });
+        batch::fetch(inline, conn, &sql, &args).await
+    }
+}
+
+/// What [`insert_group`] returned: each arrival's id (`None` for a redelivery, also
+/// of an event earlier in the group), and the events its claims took.
+fn read_group(
+    group: &[Arrival],
+    claims: &[Claim<'_>],
+    returned: Vec<batch::Row>,
+) -> Result<(Vec<Option<i64>>, Vec<InboundEvent>), StoreError> {
+    let mut ids = std::collections::HashMap::with_capacity(returned.len());
+    let mut claimed = vec![];
+    for row in returned {
+        // A claim's rows carry the event; the group's, its id and key only.
+        if row.has("payload") {
+            claimed.push(row);
+            continue;
+        }
         let channel: String = row.try_get("channel")?;
         let external_id: String = row.try_get("external_id")?;
         ids.insert((channel, external_id), row.try_get::<i64>("id")?);
     }
+    let mut events = vec![];
+    for claim in claims {
+        let (mine, rest): (Vec<_>, Vec<_>) = claimed.into_iter().partition(|r| {
+            r.try_get::<String>("channel")
+                .is_ok_and(|c| c == claim.channel)
+        });
+        claimed = rest;
+        events.extend(self::claimed(mine, claim.token)?);
+    }
     // The first of a key gets its id; a second of it in the group is a redelivery.
-    Ok(group
+    let ids = group
         .iter()
         .map(|a| ids.remove(&(a.channel.as_str().to_owned(), a.external_id.clone())))
-        .collect())
+        .collect();
+    Ok((ids, events))
 }
 
 /// The statement storing `rows` events (a power of two up to [`MOST_ARRIVALS`]).

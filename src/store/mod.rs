@@ -158,12 +158,24 @@ pub struct Store {
     pub checkpoint_stats: Arc<CheckpointStats>,
     /// The webhook's events waiting to be stored together (SQLite, `inbound::arrive`).
     pub(crate) arrivals: Arc<inbound::Arrivals>,
+    /// The senders that let a group of turns' commit claim for them (SQLite,
+    /// `outbox::SendTaker`).
+    pub(crate) sends: Arc<outbox::Offers>,
     /// The SQLite WAL's index (`-shm`), read for its frame counts.
     shm: Option<Arc<ShmIndex>>,
     /// SQLite: the writer's connection, for batches run on the caller's thread.
     writer: Option<Arc<inline::Writer>>,
     /// SQLite: the writer kept between the store's own users of it (`store::keep`).
     keeper: Option<Arc<keep::Keeper>>,
+}
+
+/// See [`Store::riding_claims`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RidingClaims {
+    pub door_commits: u64,
+    pub door_events: u64,
+    pub turn_commits: u64,
+    pub turn_rows: u64,
 }
 
 /// How many WAL checkpoints copied pages, how long they took together and the
@@ -423,6 +435,7 @@ impl Store {
             url,
             checkpoint_stats: Arc::default(),
             arrivals: Arc::default(),
+            sends: Arc::default(),
             shm,
             keeper: writer.as_ref().map(|_| keep::Keeper::new(acquire_timeout)),
             writer,
@@ -870,6 +883,19 @@ impl Store {
                 keeper.idle_returns.load(Ordering::Relaxed),
             )
         })
+    }
+
+    /// The claims that rode another commit (SQLite; for benchmarks and tests): the
+    /// doors' commits that claimed for an intake loop and the events they claimed
+    /// (`inbound::Taker`), and the groups of turns' commits that claimed for a sender
+    /// and the rows they claimed (`outbox::SendTaker`).
+    pub fn riding_claims(&self) -> RidingClaims {
+        RidingClaims {
+            door_commits: self.arrivals.door_commits.load(Ordering::Relaxed),
+            door_events: self.arrivals.door_events.load(Ordering::Relaxed),
+            turn_commits: self.sends.turn_commits.load(Ordering::Relaxed),
+            turn_rows: self.sends.turn_rows.load(Ordering::Relaxed),
+        }
     }
 
     /// How many batches ran on the caller's thread, how many went through sqlx as

@@ -660,8 +660,123 @@ pub async fn claim_in(
     claimed_rows(&tx.commit(&sql.join(";\n"), &args).await?)
 }
 
+/// A sender that lets a group of turns' commit claim for it (SQLite). When it waits
+/// with places free, it offers them, with the outcomes it has not written yet; the
+/// commit of the next group of turns of its channel then writes those outcomes and
+/// claims for the places in the same transaction, as [`claim_sqlite`] does, after
+/// the turns' replies are queued, and hands the rows over. So a reply costs no claim
+/// transaction of its own: its turn's commit claims it.
+pub trait SendTaker: Send + Sync {
+    /// The places and outcomes offered, all taken at once (`None`: nothing now).
+    /// Until [`SendTaker::hand`] gives them back the sender counts the places as
+    /// claimed and the outcomes as being written.
+    fn take(&self) -> Option<SendPlaces>;
+    /// What the claim for `taken` found (fewer rows than places: nothing more was
+    /// due then), or why the commit failed (nothing claimed, the outcomes not
+    /// written: the sender keeps them).
+    fn hand(&self, taken: SendPlaces, claimed: Result<Vec<OutboxRow>, String>);
+}
+
+/// What a [`SendTaker`] offered: places to claim for and outcomes to write.
+#[derive(Debug)]
+pub struct SendPlaces {
+    pub places: usize,
+    pub settles: Vec<Settle>,
+    pub lease_secs: i64,
+}
+
+/// The senders that offer places to the groups of turns' commits (see [`SendTaker`]).
+#[derive(Default)]
+pub struct Offers {
+    takers: std::sync::Mutex<Vec<(Channel, std::sync::Weak<dyn SendTaker>)>>,
+    /// Commits that claimed for a sender, and the rows they claimed
+    /// (`Store::riding_claims`).
+    pub(crate) turn_commits: std::sync::atomic::AtomicU64,
+    pub(crate) turn_rows: std::sync::atomic::AtomicU64,
+}
+
+impl std::fmt::Debug for Offers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Offers").finish_non_exhaustive()
+    }
+}
+
+/// Lets the groups of turns' commits claim for `taker` (SQLite; see [`SendTaker`])
+/// as long as it lives: the store keeps only a weak reference.
+pub fn offer_sends(store: &Store, channel: Channel, taker: &std::sync::Arc<dyn SendTaker>) {
+    let mut takers = store
+        .sends
+        .takers
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    takers.retain(|(_, t)| t.strong_count() > 0);
+    takers.push((channel, std::sync::Arc::downgrade(taker)));
+}
+
+/// Counts a group of turns' commit that claimed `rows` for a sender.
+pub(crate) fn claimed_in_turns(store: &Store, rows: usize) {
+    use std::sync::atomic::Ordering;
+    store.sends.turn_commits.fetch_add(1, Ordering::Relaxed);
+    let rows = u64::try_from(rows).unwrap_or(u64::MAX);
+    store.sends.turn_rows.fetch_add(rows, Ordering::Relaxed);
+}
+
+/// What the sender of `channel` offers now, taken (SQLite).
+pub(crate) fn take_sends(
+    store: &Store,
+    channel: Channel,
+) -> Option<(std::sync::Arc<dyn SendTaker>, SendPlaces)> {
+    if store.backend != Backend::Sqlite {
+        return None;
+    }
+    let takers = store
+        .sends
+        .takers
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    takers
+        .iter()
+        .filter(|(c, _)| *c == channel)
+        .filter_map(|(_, t)| t.upgrade())
+        .find_map(|taker| taker.take().map(|places| (taker, places)))
+}
+
+/// [`claim_sqlite`]'s statements for a group of turns' commit (see [`SendTaker`]):
+/// `taken`'s outcomes written, then up to its places of `channel`'s heads claimed;
+/// their placeholders after `before` values, and their values.
+pub(crate) fn group_claim<'a>(
+    channel: &'a str,
+    taken: &'a SendPlaces,
+    now_ms: i64,
+    before: usize,
+) -> (String, Vec<Arg<'a>>) {
+    let now = now_ms.div_euclid(1000);
+    let lease_end = now + taken.lease_secs;
+    let mut args = vec![
+        Arg::Text(channel),
+        Arg::Int(now_ms),
+        Arg::Int(i64::try_from(taken.places).unwrap_or(i64::MAX)),
+        Arg::Text(""),
+        Arg::Int(now),
+        Arg::Int(lease_end),
+        Arg::Int((lease_end + 1) * 1000),
+        Arg::Int(now_ms + 1000),
+    ];
+    let marks = if taken.places > 0 {
+        sqlite_marks(false)
+    } else {
+        ""
+    };
+    let sql = match settle_statements(Backend::Sqlite, &taken.settles, &mut args) {
+        None => marks.to_owned(),
+        Some(settled) if marks.is_empty() => settled.to_string(),
+        Some(settled) => format!("{settled};\n{marks}"),
+    };
+    (batch::shifted(&sql, before), args)
+}
+
 /// The rows a claim's marks returned, by id.
-fn claimed_rows(returned: &[batch::Row]) -> Result<Vec<OutboxRow>, StoreError> {
+pub(crate) fn claimed_rows(returned: &[batch::Row]) -> Result<Vec<OutboxRow>, StoreError> {
     let mut rows = returned
         .iter()
         .map(outbox_row)

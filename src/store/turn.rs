@@ -290,9 +290,13 @@ pub struct TurnGroup {
 /// How [`TurnGroup::write_and_commit`] ended.
 #[derive(Debug)]
 pub enum LastWrite {
-    /// The turn written and the group committed; the events claimed (an error only
-    /// when a claimed row cannot be read, after the commit).
-    Committed(Result<Vec<InboundEvent>, StoreError>),
+    /// The turn written and the group committed; the events claimed, and the
+    /// sender's rows when it claimed for the sender (an error only when a claimed
+    /// row cannot be read, after the commit).
+    Committed(
+        Result<Vec<InboundEvent>, StoreError>,
+        Option<Result<Vec<outbox::OutboxRow>, StoreError>>,
+    ),
     /// The turn's write failed and was undone alone: the group is still open.
     Turn(StoreError),
     /// The group's transaction is gone (rolled back): no turn of it was written.
@@ -418,7 +422,10 @@ impl TurnGroup {
 
     /// The group's last turn: [`TurnGroup::write`] of it and, in the same round trip,
     /// [`TurnGroup::commit_claiming`] of the group with `next`: a group of one turn
-    /// costs two round trips, not three. `next.limit` counts this turn's place.
+    /// costs two round trips, not three. `next.limit` counts this turn's place. With
+    /// `sends` (SQLite: what the sender of `next.channel` offered, at this time in
+    /// milliseconds), the sender's outcomes are written and its places claimed in the
+    /// same transaction, after the group's replies are queued (`outbox::SendTaker`).
     ///
     /// When the round trip fails, undoing the turn's savepoint tells which part did:
     /// it is there, the write failed and nothing after it ran ([`LastWrite::Turn`]:
@@ -431,23 +438,47 @@ impl TurnGroup {
         replies: &[String],
         queued_at: i64,
         next: Claim<'_>,
+        sends: Option<(&outbox::SendPlaces, i64)>,
     ) -> LastWrite {
-        let (sql, args) = writes_batch(
+        let sends = sends.filter(|_| self.backend == Backend::Sqlite);
+        let tail = match sends {
+            Some(_) => Tail::ReleaseAndClaim,
+            None => Tail::ReleaseAndCommit,
+        };
+        let (sql, mut args) = writes_batch(
             self.backend,
             writes,
             replies,
             queued_at,
-            Tail::ReleaseAndCommit,
+            tail,
             Some(next.args()),
         );
+        let sql = match sends {
+            None => sql,
+            Some((taken, now_ms)) => {
+                let (claim, claim_args) =
+                    outbox::group_claim(next.channel, taken, now_ms, args.len());
+                args.extend(claim_args);
+                if claim.is_empty() {
+                    format!("{sql};\nCOMMIT").into()
+                } else {
+                    format!("{sql};\n{claim};\nCOMMIT").into()
+                }
+            }
+        };
         match self.tx.try_commit(&sql, &args).await {
             Ok(rows) => {
                 // PostgreSQL: the writes' row (the session) comes before the claim's.
                 let skip = usize::from(self.backend == Backend::Postgres);
-                LastWrite::Committed(inbound::claimed(
-                    rows.into_iter().skip(skip).collect(),
-                    next.token,
-                ))
+                // The sender's rows are told apart by their columns.
+                let (sent, events): (Vec<_>, Vec<_>) = rows
+                    .into_iter()
+                    .skip(skip)
+                    .partition(|r| r.has("created_at"));
+                LastWrite::Committed(
+                    inbound::claimed(events, next.token),
+                    sends.map(|_| outbox::claimed_rows(&sent)),
+                )
             }
             Err(e) => match self.undo_after(e).await {
                 GroupError::Turn(e) => LastWrite::Turn(e),
@@ -592,6 +623,8 @@ enum Tail {
     /// ([`TurnGroup::write_and_commit`]): the claim's values come first ($1–$5, as
     /// [`Claim::args`]), the writes' after them.
     ReleaseAndCommit,
+    /// As `ReleaseAndCommit`, without the `COMMIT` (the sender's claim follows).
+    ReleaseAndClaim,
 }
 
 /// The turn's writes as one batch (SQLite: statements; PostgreSQL: one statement of
@@ -644,7 +677,7 @@ fn writes_text(backend: Backend, usage: usize, replies: usize, tail: Tail) -> st
         (backend, usage, replies, tail),
         |&(backend, usage, replies, tail)| {
             let base = match tail {
-                Tail::ReleaseAndOpen | Tail::ReleaseAndCommit => 5,
+                Tail::ReleaseAndOpen | Tail::ReleaseAndCommit | Tail::ReleaseAndClaim => 5,
                 Tail::Nothing | Tail::Release => 0,
             };
             build_writes_text(backend, usage, replies, base, tail)
@@ -746,6 +779,10 @@ fn build_writes_text(
         ),
         Tail::ReleaseAndCommit => format!(
             "{text};\nRELEASE SAVEPOINT turn;\n{};\nCOMMIT",
+            inbound::claim_sql(backend)
+        ),
+        Tail::ReleaseAndClaim => format!(
+            "{text};\nRELEASE SAVEPOINT turn;\n{}",
             inbound::claim_sql(backend)
         ),
     }

@@ -705,7 +705,87 @@ async fn a_newcomers_reply_is_claimed_within_the_round(backend: Backend) {
     }
 }
 
+/// One chat typing, each message sent once the last was answered: on SQLite the
+/// commit that stores a message also claims it for the intake loop waiting for work
+/// (`inbound::Taker`), and the commit that writes its turn claims the reply for the
+/// sender waiting for work (`outbox::SendTaker`), so neither claim costs a commit of
+/// its own; on PostgreSQL each is claimed alone, as before. Either way each message
+/// is processed once and answered once, in order, and nothing is left behind.
+async fn claims_ride_the_commits_that_store_a_message_and_write_its_turn(backend: Backend) {
+    const TYPED: usize = 8;
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let mut s = settings(&db, Some(&tg.api_url()));
+    s.telegram.mode = contigo_bot::config::TelegramMode::Webhook;
+    s.http.public_url = "https://bot.example.org/".into();
+    s.secrets.telegram_webhook_secret = Some(TG_SECRET.into());
+    let bot = Running::start(s, monday_morning()).await;
+    let rosa = TgUser::new(7401, "Rosa");
+    let mut answers = vec![];
+    for i in 0..TYPED {
+        let before = tg.messages_to(rosa.id).len();
+        let text = if i == 0 { "/start" } else { "/ayuda" };
+        let id = tg.send_text(&rosa, text);
+        let body = tg.update_json(id).to_string().into_bytes();
+        assert_eq!(post_telegram(&bot.http, body).await, 200);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while tg.messages_to(rosa.id).len() == before {
+            assert!(Instant::now() < deadline, "message {i} was not answered");
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        // The whole answer out, and both loops back to waiting for work.
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        answers.push(tg.messages_to(rosa.id).len() - before);
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let left = loop {
+        let left: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')",
+        )
+        .fetch_one(&bot.app.store.pool)
+        .await
+        .expect("outbox");
+        if left == 0 || Instant::now() >= deadline {
+            break left;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    };
+    let events = stored(&bot.app).await;
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE chat_id = $1")
+        .bind(rosa.chat_id().to_string())
+        .fetch_one(&bot.app.store.pool)
+        .await
+        .expect("outbox rows");
+    let riding = bot.app.store.riding_claims();
+    bot.stop().await;
+    assert_eq!(left, 0, "messages left unsent");
+    assert_eq!(events.len(), TYPED, "{events:?}");
+    assert!(events.iter().all(|(_, _, done, _)| *done), "{events:?}");
+    assert_eq!(
+        tg.messages_to(rosa.id).len() as i64,
+        rows,
+        "each reply sent once: {answers:?}"
+    );
+    assert!(answers.iter().all(|n| *n >= 1), "{answers:?}");
+    println!("{TYPED} messages typed: {riding:?}");
+    match backend {
+        Backend::Sqlite => {
+            // The first message may come before the loops first wait.
+            let most = TYPED as u64;
+            assert!(
+                riding.door_events >= most - 1 && riding.door_events <= most,
+                "{riding:?}"
+            );
+            assert!(riding.door_commits >= riding.door_events, "{riding:?}");
+            assert!(riding.turn_rows >= most - 1, "{riding:?}");
+            assert!(riding.turn_rows <= rows as u64, "{riding:?}");
+        }
+        Backend::Postgres => assert_eq!(riding, Default::default()),
+    }
+}
+
 backends!(
+    claims_ride_the_commits_that_store_a_message_and_write_its_turn,
     a_newcomers_reply_is_claimed_within_the_round,
     a_turn_is_written_once_or_not_at_all,
     a_flooding_chats_replies_stop_at_one_note,

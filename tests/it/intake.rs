@@ -639,7 +639,7 @@ async fn the_last_turns_write_commits_the_group_and_claims_and_a_failure_undoes_
         .expect("801 written");
     held(&mut group, &events[2]).await;
     let last = group
-        .write_and_commit(&turn_writes("803"), &reply, 1_000, claim("claim-bad"))
+        .write_and_commit(&turn_writes("803"), &reply, 1_000, claim("claim-bad"), None)
         .await;
     assert!(matches!(last, LastWrite::Group(_)), "{last:?}");
     assert_eq!(
@@ -663,7 +663,7 @@ async fn the_last_turns_write_commits_the_group_and_claims_and_a_failure_undoes_
         .expect("801 written");
     held(&mut group, &events[1]).await;
     let last = group
-        .write_and_commit(&turn_writes("802"), &reply, 1_000, claim("claim-g"))
+        .write_and_commit(&turn_writes("802"), &reply, 1_000, claim("claim-g"), None)
         .await;
     assert!(matches!(last, LastWrite::Turn(_)), "{last:?}");
     let claimed = group
@@ -681,10 +681,10 @@ async fn the_last_turns_write_commits_the_group_and_claims_and_a_failure_undoes_
     let mut group = turn::TurnGroup::start(&store).await.expect("writer");
     held(&mut group, &events[2]).await;
     let last = group
-        .write_and_commit(&turn_writes("803"), &reply, 1_000, claim("claim-h"))
+        .write_and_commit(&turn_writes("803"), &reply, 1_000, claim("claim-h"), None)
         .await;
     match last {
-        LastWrite::Committed(Ok(claimed)) => assert_eq!(
+        LastWrite::Committed(Ok(claimed), None) => assert_eq!(
             claimed
                 .iter()
                 .map(|e| (e.id, e.claim.as_str()))
@@ -718,7 +718,147 @@ async fn the_last_turns_write_commits_the_group_and_claims_and_a_failure_undoes_
     store.close().await;
 }
 
+/// The commit of a group of turns claims for the sender waiting for work (SQLite,
+/// `outbox::SendTaker`): in the same transaction it writes the sender's outcomes
+/// (a row sent) and claims the replies its turns queued, and hands them over; when
+/// that part fails the whole group is rolled back, outcomes unwritten and nothing
+/// claimed. PostgreSQL's groups claim nothing for the sender: it claims alone.
+async fn a_group_commit_claims_the_replies_for_the_sender_and_writes_its_outcomes(
+    backend: Backend,
+) {
+    use contigo_bot::message::{Channel, ChatKey};
+    use contigo_bot::outbox::wall_now_ms;
+    use contigo_bot::store::outbox::{self, Outcome, Pace, SendPlaces, Settle};
+    use contigo_bot::store::turn::LastWrite;
+    use contigo_bot::store::{Store, inbound, turn};
+    let db = TestDb::new(backend).await;
+    let store = Store::connect(&db.url, 4).await.expect("store");
+    store.migrate().await.expect("migrate");
+    refusing(
+        &store,
+        backend,
+        &["CREATE TRIGGER refuse_903 BEFORE UPDATE OF status ON outbox
+           WHEN NEW.chat_id = '903' AND NEW.status = 'sending'
+           BEGIN SELECT RAISE(ABORT, 'refused'); END"],
+        &[
+            "CREATE TRIGGER refuse_903 BEFORE UPDATE OF status ON outbox FOR EACH ROW
+           WHEN (NEW.chat_id = '903' AND NEW.status = 'sending') EXECUTE FUNCTION refuse()",
+        ],
+    )
+    .await;
+    let events = claimed_heads(&store, &["901", "903"]).await;
+    // Chat 902's message, claimed by the sender and sent: its outcome not written yet.
+    let mut conn = store.pool.acquire().await.expect("conn");
+    let key = ChatKey::new(Channel::Telegram, "902");
+    outbox::enqueue(
+        &mut conn,
+        key,
+        r#"{"Text":{"text":"antes","choices":[]}}"#,
+        1_000,
+    )
+    .await
+    .expect("queued");
+    drop(conn);
+    let sending = outbox::claim(&store, Channel::Telegram, wall_now_ms(), 60, 10)
+        .await
+        .expect("claimed");
+    assert_eq!(sending.len(), 1);
+    let sent = Settle::new(
+        &sending[0],
+        wall_now_ms(),
+        Outcome::Sent {
+            external_id: Some("m-902".into()),
+            pace: Pace::per_second(100, 1),
+        },
+    );
+    let status = |chat: &'static str| {
+        let store = store.clone();
+        async move {
+            let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+                "SELECT status, external_id FROM outbox WHERE chat_id = $1 ORDER BY id",
+            )
+            .bind(chat)
+            .fetch_all(&store.read)
+            .await
+            .expect("outbox");
+            rows
+        }
+    };
+    let claim = |token| inbound::Claim {
+        channel: "telegram",
+        token,
+        now: 1_001,
+        lease_secs: 60,
+        limit: 5,
+    };
+    let reply = vec![r#"{"Text":{"text":"hola","choices":[]}}"#.to_owned()];
+    let offer = |settles: Vec<Settle>| SendPlaces {
+        places: 4,
+        settles,
+        lease_secs: 60,
+    };
+
+    // 903's reply cannot be claimed: the group is rolled back, 902's outcome unwritten.
+    let mut group = turn::TurnGroup::start(&store).await.expect("writer");
+    held(&mut group, &events[1]).await;
+    let taken = offer(vec![sent.clone()]);
+    let last = group
+        .write_and_commit(
+            &turn_writes("903"),
+            &reply,
+            1_000,
+            claim("claim-b"),
+            Some((&taken, wall_now_ms())),
+        )
+        .await;
+    match backend {
+        Backend::Sqlite => assert!(matches!(last, LastWrite::Group(_)), "{last:?}"),
+        // Nothing claimed for the sender: the group commits.
+        Backend::Postgres => assert!(matches!(last, LastWrite::Committed(_, None)), "{last:?}"),
+    }
+    assert_eq!(status("902").await, vec![("sending".to_owned(), None)]);
+
+    // 901's turn: written, committed, 902's outcome written and 901's reply claimed.
+    let mut group = turn::TurnGroup::start(&store).await.expect("writer");
+    held(&mut group, &events[0]).await;
+    let taken = offer(vec![sent.clone()]);
+    let last = group
+        .write_and_commit(
+            &turn_writes("901"),
+            &reply,
+            1_000,
+            claim("claim-c"),
+            Some((&taken, wall_now_ms())),
+        )
+        .await;
+    match (backend, last) {
+        (Backend::Sqlite, LastWrite::Committed(Ok(_), Some(Ok(rows)))) => {
+            assert_eq!(
+                rows.iter().map(|r| r.chat_id.as_str()).collect::<Vec<_>>(),
+                vec!["901"],
+                "the reply the turn queued, and no other"
+            );
+            assert_eq!(status("901").await, vec![("sending".to_owned(), None)]);
+            assert_eq!(
+                status("902").await,
+                vec![("sent".to_owned(), Some("m-902".to_owned()))]
+            );
+            let again = outbox::claim(&store, Channel::Telegram, wall_now_ms(), 60, 10)
+                .await
+                .expect("claim");
+            assert!(again.is_empty(), "claimed once: {again:?}");
+        }
+        (Backend::Postgres, LastWrite::Committed(Ok(_), None)) => {
+            assert_eq!(status("901").await, vec![("pending".to_owned(), None)]);
+            assert_eq!(status("902").await, vec![("sending".to_owned(), None)]);
+        }
+        (_, other) => panic!("committed: {other:?}"),
+    }
+    store.close().await;
+}
+
 backends!(
+    a_group_commit_claims_the_replies_for_the_sender_and_writes_its_outcomes,
     every_refused_upload_is_explained_and_nothing_is_lost,
     a_duplicate_update_is_processed_once,
     turns_grouped_in_one_transaction_commit_together_and_an_undone_one_alone,

@@ -431,6 +431,15 @@ async fn closed_app(url: &str, dir: &std::path::Path, steps: usize, replies: &Re
     }
     let m = step_closed(&tg, &hook, steps, |step| replies.for_step(step).len()).await;
     running.stop().await;
+    // The claims that rode the door's and the turns' commits (SQLite), warm-up included.
+    let r = app.store.riding_claims();
+    let all = (steps + SCRIPT.len()) as f64;
+    println!(
+        "  (a run of the application: {:.2} events claimed by the door's commit and {:.2} \
+         replies by a turn's commit a step)",
+        r.door_events as f64 / all,
+        r.turn_rows as f64 / all
+    );
     m
 }
 

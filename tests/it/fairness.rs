@@ -274,6 +274,18 @@ async fn a_newcomers_start_is_answered_in_the_first_round_on_telegram(backend: B
 
 const TG_SECRET: &str = "tg-webhook-secret-27";
 
+/// The bot running in Telegram webhook mode against the fake, on a scratch database.
+async fn webhook_bot(backend: Backend) -> (TestDb, FakeTelegram, Running) {
+    let db = TestDb::new(backend).await;
+    let tg = FakeTelegram::start().await;
+    let mut s = settings(&db, Some(&tg.api_url()));
+    s.telegram.mode = contigo_bot::config::TelegramMode::Webhook;
+    s.http.public_url = "https://bot.example.org/".into();
+    s.secrets.telegram_webhook_secret = Some(TG_SECRET.into());
+    let bot = Running::start(s, monday_morning()).await;
+    (db, tg, bot)
+}
+
 async fn post_telegram(bot_http: &str, body: Vec<u8>) -> u16 {
     reqwest::Client::new()
         .post(format!("{bot_http}/webhooks/telegram"))
@@ -322,13 +334,7 @@ async fn metrics(bot: &Running) -> String {
 /// answered 200, stored as rejected with the reason, counted, and never claimed; a
 /// good update right after is answered as usual.
 async fn an_unreadable_telegram_update_is_refused_at_the_door(backend: Backend) {
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let mut s = settings(&db, Some(&tg.api_url()));
-    s.telegram.mode = contigo_bot::config::TelegramMode::Webhook;
-    s.http.public_url = "https://bot.example.org/".into();
-    s.secrets.telegram_webhook_secret = Some(TG_SECRET.into());
-    let bot = Running::start(s, monday_morning()).await;
+    let (_db, tg, bot) = webhook_bot(backend).await;
 
     let wrong_types = json!({
         "update_id": 700001,
@@ -713,13 +719,7 @@ async fn a_newcomers_reply_is_claimed_within_the_round(backend: Backend) {
 /// is processed once and answered once, in order, and nothing is left behind.
 async fn claims_ride_the_commits_that_store_a_message_and_write_its_turn(backend: Backend) {
     const TYPED: usize = 8;
-    let db = TestDb::new(backend).await;
-    let tg = FakeTelegram::start().await;
-    let mut s = settings(&db, Some(&tg.api_url()));
-    s.telegram.mode = contigo_bot::config::TelegramMode::Webhook;
-    s.http.public_url = "https://bot.example.org/".into();
-    s.secrets.telegram_webhook_secret = Some(TG_SECRET.into());
-    let bot = Running::start(s, monday_morning()).await;
+    let (_db, tg, bot) = webhook_bot(backend).await;
     let rosa = TgUser::new(7401, "Rosa");
     let mut answers = vec![];
     for i in 0..TYPED {

@@ -156,6 +156,16 @@ pub(crate) fn turn_writes(chat: &str) -> contigo_bot::store::turn::TurnWrites {
     }
 }
 
+/// A store on a scratch database, its schema migrated (the database kept with it).
+async fn migrated_store(backend: Backend) -> (TestDb, contigo_bot::store::Store) {
+    let db = TestDb::new(backend).await;
+    let store = contigo_bot::store::Store::connect(&db.url, 4)
+        .await
+        .expect("store");
+    store.migrate().await.expect("migrate");
+    (db, store)
+}
+
 /// Each event's id, when it was processed and the claim it is under, by id.
 async fn events_as_stored(
     store: &contigo_bot::store::Store,
@@ -197,10 +207,8 @@ async fn turns_grouped_in_one_transaction_commit_together_and_an_undone_one_alon
     backend: Backend,
 ) {
     use contigo_bot::message::{Channel, ChatKey};
-    use contigo_bot::store::{Store, turn};
-    let db = TestDb::new(backend).await;
-    let store = Store::connect(&db.url, 4).await.expect("store");
-    store.migrate().await.expect("migrate");
+    use contigo_bot::store::turn;
+    let (_db, store) = migrated_store(backend).await;
     let events = claimed_heads(&store, &["501", "502", "503"]).await;
     let key = |i: usize| ChatKey::new(Channel::Telegram, &events[i].chat_id);
     let reply = vec![r#"{"Text":{"text":"hola","choices":[]}}"#.to_owned()];
@@ -330,11 +338,9 @@ async fn a_turns_write_carries_the_next_turns_open_and_a_failure_undoes_its_own_
     backend: Backend,
 ) {
     use contigo_bot::message::{Channel, ChatKey};
+    use contigo_bot::store::turn;
     use contigo_bot::store::turn::GroupError;
-    use contigo_bot::store::{Store, turn};
-    let db = TestDb::new(backend).await;
-    let store = Store::connect(&db.url, 4).await.expect("store");
-    store.migrate().await.expect("migrate");
+    let (_db, store) = migrated_store(backend).await;
     // Chat 702's state cannot be written; chat 703's event cannot be marked done.
     refusing(
         &store,
@@ -419,10 +425,8 @@ async fn a_turns_write_carries_the_next_turns_open_and_a_failure_undoes_its_own_
 /// refused one is stored processed with its reason.
 async fn events_arriving_together_are_each_stored_once(backend: Backend) {
     use contigo_bot::message::{Channel, ChatKey};
-    use contigo_bot::store::{Store, inbound};
-    let db = TestDb::new(backend).await;
-    let store = Store::connect(&db.url, 4).await.expect("store");
-    store.migrate().await.expect("migrate");
+    use contigo_bot::store::inbound;
+    let (_db, store) = migrated_store(backend).await;
     let key = ChatKey::new(Channel::Telegram, "600");
     let mut conn = store.pool.acquire().await.expect("conn");
     inbound::insert_if_new(&mut conn, key, "before", "{}", 1_000)
@@ -502,10 +506,8 @@ async fn events_arriving_together_are_each_stored_once(backend: Backend) {
 /// and what was claimed is durable with the group.
 async fn a_group_of_turns_claims_the_next_heads_as_it_commits(backend: Backend) {
     use contigo_bot::message::{Channel, ChatKey};
-    use contigo_bot::store::{Store, inbound, turn};
-    let db = TestDb::new(backend).await;
-    let store = Store::connect(&db.url, 4).await.expect("store");
-    store.migrate().await.expect("migrate");
+    use contigo_bot::store::{inbound, turn};
+    let (_db, store) = migrated_store(backend).await;
     let store_event = |chat: &'static str, id: &'static str| {
         let store = store.clone();
         async move {
@@ -581,10 +583,8 @@ async fn the_last_turns_write_commits_the_group_and_claims_and_a_failure_undoes_
 ) {
     use contigo_bot::message::{Channel, ChatKey};
     use contigo_bot::store::turn::LastWrite;
-    use contigo_bot::store::{Store, inbound, turn};
-    let db = TestDb::new(backend).await;
-    let store = Store::connect(&db.url, 4).await.expect("store");
-    store.migrate().await.expect("migrate");
+    use contigo_bot::store::{inbound, turn};
+    let (_db, store) = migrated_store(backend).await;
     // Chat 802's state cannot be written; no event can be claimed under "claim-bad".
     refusing(
         &store,
@@ -730,10 +730,8 @@ async fn a_group_commit_claims_the_replies_for_the_sender_and_writes_its_outcome
     use contigo_bot::outbox::wall_now_ms;
     use contigo_bot::store::outbox::{self, Outcome, Pace, SendPlaces, Settle};
     use contigo_bot::store::turn::LastWrite;
-    use contigo_bot::store::{Store, inbound, turn};
-    let db = TestDb::new(backend).await;
-    let store = Store::connect(&db.url, 4).await.expect("store");
-    store.migrate().await.expect("migrate");
+    use contigo_bot::store::{inbound, turn};
+    let (_db, store) = migrated_store(backend).await;
     refusing(
         &store,
         backend,
@@ -798,19 +796,25 @@ async fn a_group_commit_claims_the_replies_for_the_sender_and_writes_its_outcome
         lease_secs: 60,
     };
 
+    // A group of the one turn of `event`'s chat, its write committing the group with
+    // the claim under `token` and the sender's offer (902's outcome, four places).
+    let last_turn = async |event: &inbound::InboundEvent, token: &'static str| {
+        let mut group = turn::TurnGroup::start(&store).await.expect("writer");
+        held(&mut group, event).await;
+        let taken = offer(vec![sent.clone()]);
+        group
+            .write_and_commit(
+                &turn_writes(&event.chat_id),
+                &reply,
+                1_000,
+                claim(token),
+                Some((&taken, wall_now_ms())),
+            )
+            .await
+    };
+
     // 903's reply cannot be claimed: the group is rolled back, 902's outcome unwritten.
-    let mut group = turn::TurnGroup::start(&store).await.expect("writer");
-    held(&mut group, &events[1]).await;
-    let taken = offer(vec![sent.clone()]);
-    let last = group
-        .write_and_commit(
-            &turn_writes("903"),
-            &reply,
-            1_000,
-            claim("claim-b"),
-            Some((&taken, wall_now_ms())),
-        )
-        .await;
+    let last = last_turn(&events[1], "claim-b").await;
     match backend {
         Backend::Sqlite => assert!(matches!(last, LastWrite::Group(_)), "{last:?}"),
         // Nothing claimed for the sender: the group commits.
@@ -819,18 +823,7 @@ async fn a_group_commit_claims_the_replies_for_the_sender_and_writes_its_outcome
     assert_eq!(status("902").await, vec![("sending".to_owned(), None)]);
 
     // 901's turn: written, committed, 902's outcome written and 901's reply claimed.
-    let mut group = turn::TurnGroup::start(&store).await.expect("writer");
-    held(&mut group, &events[0]).await;
-    let taken = offer(vec![sent.clone()]);
-    let last = group
-        .write_and_commit(
-            &turn_writes("901"),
-            &reply,
-            1_000,
-            claim("claim-c"),
-            Some((&taken, wall_now_ms())),
-        )
-        .await;
+    let last = last_turn(&events[0], "claim-c").await;
     match (backend, last) {
         (Backend::Sqlite, LastWrite::Committed(Ok(_), Some(Ok(rows)))) => {
             assert_eq!(

@@ -40,16 +40,76 @@ pub fn find(bytes: &[u8], doc: &Document) -> Option<Signed> {
             }
             _ => false,
         };
-        let mut cms = contents.to_vec();
-        while cms.last() == Some(&0) {
-            cms.pop();
-        }
         Some(Signed {
             covered,
-            cms,
+            cms: cms_of(contents),
             covers_whole_file,
         })
     })
+}
+
+/// The CMS blob at the start of a signature's `/Contents`: as long as its DER header
+/// says. The hole it was written into is padded with zeros after it, and its own
+/// last byte may be a zero too (one signature in 256 ends so): trimming the zeros
+/// would cut it, and the signature would read as none. Without a definite length
+/// (not DER), up to the padding.
+fn cms_of(contents: &[u8]) -> Vec<u8> {
+    if let Some(len) = der_length(contents)
+        && let Some(cms) = contents.get(..len)
+    {
+        return cms.to_vec();
+    }
+    let mut cms = contents.to_vec();
+    while cms.last() == Some(&0) {
+        cms.pop();
+    }
+    cms
+}
+
+/// The whole length of the DER `SEQUENCE` that `bytes` starts with (its header
+/// included), when its length is definite.
+fn der_length(bytes: &[u8]) -> Option<usize> {
+    if *bytes.first()? != 0x30 {
+        return None;
+    }
+    let first = *bytes.get(1)?;
+    if first < 0x80 {
+        return Some(2 + usize::from(first));
+    }
+    let octets = usize::from(first & 0x7f);
+    if octets == 0 || octets > 4 {
+        return None;
+    }
+    let mut len = 0usize;
+    for i in 0..octets {
+        len = (len << 8) | usize::from(*bytes.get(2 + i)?);
+    }
+    (2 + octets).checked_add(len)
+}
+
+#[cfg(test)]
+mod cms_tests {
+    use super::cms_of;
+
+    #[test]
+    fn a_signature_ending_in_a_zero_keeps_it_and_the_padding_goes() {
+        // SEQUENCE { INTEGER 0 } then the hole's padding.
+        assert_eq!(
+            cms_of(&[0x30, 0x03, 0x02, 0x01, 0x00, 0, 0, 0]),
+            [0x30, 0x03, 0x02, 0x01, 0x00]
+        );
+        // The long form of the length.
+        let mut long = vec![0x30, 0x82, 0x01, 0x00];
+        long.extend(std::iter::repeat_n(0xab, 255));
+        long.push(0x00);
+        let mut padded = long.clone();
+        padded.extend([0; 64]);
+        assert_eq!(cms_of(&padded), long);
+        // No definite length: up to the padding, as before.
+        assert_eq!(cms_of(&[0x30, 0x80, 0x05, 0x00, 0x00]), [0x30, 0x80, 0x05]);
+        // A length past the hole: up to the padding.
+        assert_eq!(cms_of(&[0x30, 0x7f, 0x01, 0, 0]), [0x30, 0x7f, 0x01]);
+    }
 }
 
 /// What UAC is shown of a digital signature.

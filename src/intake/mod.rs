@@ -45,6 +45,7 @@ use crate::domain::values::mask_last4;
 use crate::message::telegram::Update;
 use crate::message::{Channel, ChatKey, ChatRef, Inbound, Outbound};
 use crate::store::inbound::{self, InboundEvent};
+use crate::store::outbox::SendClaim;
 use crate::store::turn::{self, GroupError, LastWrite, Opened, TurnGroup, TurnStart, TurnWrites};
 use crate::store::{Backend, Conn, StoreError, outbox};
 
@@ -753,11 +754,11 @@ async fn turn_in_group(
                 }
                 Then::Commit(claim) => {
                     // What the sender offers, claimed for in the same commit.
-                    let sends = outbox::take_sends(&app.store, chat.channel);
+                    let mut sends = SendsTaken(outbox::take_sends(&app.store, chat.channel));
                     // One instant for the replies queued and the sender's claim of
                     // them: a claim a moment earlier would find them not yet due.
                     let now_ms = crate::outbox::wall_now_ms();
-                    let offered = sends.as_ref().map(|(_, places)| (places, now_ms));
+                    let offered = sends.0.as_ref().map(|(_, places)| (places, now_ms));
                     let queued_at = now_ms.div_euclid(1000);
                     let last = group
                         .write_and_commit(&writes, &payloads, queued_at, claim, offered)
@@ -767,7 +768,7 @@ async fn turn_in_group(
                             // Committed: the outcomes are written whatever the rows
                             // read; rows that cannot be read go again after their lease.
                             rows.map(|r| {
-                                Ok(r.unwrap_or_else(|e| {
+                                SendClaim::Claimed(r.unwrap_or_else(|e| {
                                     tracing::error!(error = %e, "the sender's rows claimed in a turn's commit cannot be read");
                                     vec![]
                                 }))
@@ -777,22 +778,25 @@ async fn turn_in_group(
                                 After::Committed(events.map_err(|e| e.to_string()), false),
                             ),
                         ),
-                        LastWrite::Turn(e) => {
-                            let why = e.to_string();
-                            (Some(Err(why)), (Err(GroupError::Turn(e)), After::Nothing))
-                        }
+                        // The sender's part never ran.
+                        LastWrite::Turn(e) => (
+                            Some(SendClaim::NotRun),
+                            (Err(GroupError::Turn(e)), After::Nothing),
+                        ),
                         LastWrite::Group(e) => {
                             let why = e.to_string();
-                            (Some(Err(why)), (Err(GroupError::Group(e)), After::Nothing))
+                            (
+                                Some(SendClaim::Failed(why)),
+                                (Err(GroupError::Group(e)), After::Nothing),
+                            )
                         }
                     };
-                    match (sends, ended) {
+                    match (sends.0.take(), ended) {
                         (Some((taker, places)), (wrote, after)) => {
-                            let rows = rows.unwrap_or_else(|| Err("not claimed".into()));
-                            let all = rows.as_ref().is_ok_and(|r| r.len() < places.places);
-                            if let Ok(rows) = &rows
-                                && places.places > 0
-                            {
+                            let rows = rows.unwrap_or(SendClaim::NotRun);
+                            let all =
+                                matches!(&rows, SendClaim::Claimed(r) if r.len() < places.places);
+                            if let SendClaim::Claimed(rows) = &rows {
                                 outbox::claimed_in_turns(&app.store, rows.len());
                             }
                             taker.hand(places, rows);
@@ -834,6 +838,19 @@ async fn turn_in_group(
                 After::Nothing,
             ),
         },
+    }
+}
+
+/// What the sender offered a group's last turn, taken: handed back as not claimed
+/// (its outcomes the sender's again) if dropped before the turn hands it what its
+/// commit claimed (a panic), so the sender never counts the places as taken for ever.
+struct SendsTaken(Option<(Arc<dyn outbox::SendTaker>, outbox::SendPlaces)>);
+
+impl Drop for SendsTaken {
+    fn drop(&mut self) {
+        if let Some((taker, places)) = self.0.take() {
+            taker.hand(places, SendClaim::NotRun);
+        }
     }
 }
 

@@ -60,7 +60,9 @@ use crate::channels::{Adapter, DeliveryError};
 use crate::domain::values::mask_last4;
 use crate::message::Outbound;
 use crate::metrics::Metrics;
-use crate::store::outbox::{self, OutboxRow, Outcome, Pace, Scope, SendPlaces, SendTaker, Settle};
+use crate::store::outbox::{
+    self, OutboxRow, Outcome, Pace, Scope, SendClaim, SendPlaces, SendTaker, Settle,
+};
 use crate::store::{Backend, Store, StoreError};
 
 /// How long a claimed row stays reserved for its worker.
@@ -132,6 +134,10 @@ struct Inner {
     /// statement of the sender's must not fail group after group of turns).
     open: AtomicBool,
     no_offers_until: Mutex<Option<std::time::Instant>>,
+    /// Bumped by the loop whenever something may have made more rows due (a
+    /// message queued, a send slot taken, the poll): a turns' claim that came up
+    /// short marks the loop dry only if nothing did since it was offered.
+    epoch: AtomicU64,
 }
 
 /// How long a sender offers nothing to the turns after a commit carrying its claim
@@ -141,6 +147,13 @@ const NO_OFFERS_AFTER_FAILURE: Duration = Duration::from_secs(10);
 impl Inner {
     /// Whether the loop may offer again (not within [`NO_OFFERS_AFTER_FAILURE`] of a
     /// failed turns' commit that carried its claim).
+    /// Something may have made more rows due: a turns' claim offered before this
+    /// says nothing of them. Always `false` (not dry), for the loop's flag.
+    fn more_due(&self) -> bool {
+        self.epoch.fetch_add(1, Ordering::SeqCst);
+        false
+    }
+
     fn offers_again(&self) -> bool {
         self.no_offers_until
             .lock()
@@ -151,7 +164,7 @@ impl Inner {
 
 /// What a group of turns' commit claimed for the sender: the places it took, and the
 /// rows it found (or why it found none).
-type Handed = (usize, Result<Vec<OutboxRow>, String>);
+type Handed = (usize, u64, SendClaim);
 
 /// How the sender's outcomes reached the database (`Sender::settle_counts`).
 #[derive(Default)]
@@ -187,8 +200,11 @@ impl SendTaker for Inner {
     fn take(&self) -> Option<SendPlaces> {
         // Outcomes ride only with places: the loop, which offered them, then hears
         // what the claim after them found.
+        if !self.open.load(Ordering::SeqCst) || !self.offers_again() {
+            return None;
+        }
         let places = self.offered.swap(0, Ordering::SeqCst);
-        if places == 0 || !self.open.load(Ordering::SeqCst) {
+        if places == 0 {
             return None;
         }
         let settles = self
@@ -200,30 +216,37 @@ impl SendTaker for Inner {
             places,
             settles,
             lease_secs: LEASE_SECS,
+            mark: self.epoch.load(Ordering::SeqCst),
         })
     }
 
-    fn hand(&self, taken: SendPlaces, claimed: Result<Vec<OutboxRow>, String>) {
+    fn hand(&self, taken: SendPlaces, claimed: SendClaim) {
         let c = &self.counts;
-        match &claimed {
-            Ok(_) => {
+        let kept = match &claimed {
+            SendClaim::Claimed(_) => {
                 c.claims_in_turns.fetch_add(1, Ordering::Relaxed);
                 let n = taken.settles.len() as u64;
                 c.settled_in_turns.fetch_add(n, Ordering::Relaxed);
+                vec![]
             }
-            // Not written: kept for the sender's next claim, which it makes alone
-            // for a while.
-            Err(_) => {
-                if let Ok(mut kept) = self.settles.lock() {
-                    kept.extend(taken.settles);
-                }
+            SendClaim::NotRun => taken.settles,
+            // The sender claims alone for a while: a statement of its own must not
+            // fail group after group of turns.
+            SendClaim::Failed(_) => {
                 if let Ok(mut until) = self.no_offers_until.lock() {
                     *until = Some(std::time::Instant::now() + NO_OFFERS_AFTER_FAILURE);
                 }
+                taken.settles
             }
+        };
+        // Not written: kept for the sender's next claim.
+        if !kept.is_empty()
+            && let Ok(mut settles) = self.settles.lock()
+        {
+            settles.extend(kept);
         }
         if let Ok(mut handed) = self.handed.lock() {
-            handed.push((taken.places, claimed));
+            handed.push((taken.places, taken.mark, claimed));
         }
         self.handed_bell.notify_one();
     }
@@ -314,6 +337,7 @@ impl Sender {
                 handed_bell: Notify::new(),
                 open: AtomicBool::new(false),
                 no_offers_until: Mutex::new(None),
+                epoch: AtomicU64::new(0),
             }),
         }
     }
@@ -352,14 +376,19 @@ impl Sender {
             let back = inner.offered.swap(0, Ordering::SeqCst);
             with_turns += offered.saturating_sub(back);
             offered = 0;
-            for (places, rows) in self.take_handed() {
+            for (places, mark, claimed) in self.take_handed() {
                 with_turns = with_turns.saturating_sub(places);
-                rides = rows.is_ok();
-                if let Ok(rows) = rows {
-                    dry = rows.len() < places;
-                    for row in rows {
-                        self.spawn(&mut running, &held, row);
+                match claimed {
+                    SendClaim::Claimed(rows) => {
+                        rides = true;
+                        let now = inner.epoch.load(Ordering::SeqCst);
+                        dry = rows.len() < places && mark == now;
+                        for row in rows {
+                            self.spawn(&mut running, &held, row);
+                        }
                     }
+                    SendClaim::NotRun => {}
+                    SendClaim::Failed(_) => rides = false,
                 }
             }
             while running.try_join_next().is_some() {}
@@ -367,12 +396,14 @@ impl Sender {
                 let room = inner
                     .max_in_flight
                     .saturating_sub(running.len() + with_turns);
-                let ahead = inner.lookahead.saturating_sub(self.waiting());
+                let ahead = inner.lookahead.saturating_sub(self.waiting() + with_turns);
                 (room, ahead, room.min(ahead))
             };
             let (room, ahead, free) = free_now(&running);
             let settles = self.take_settles();
-            let linger = if settles.is_empty() || !dry || !rides {
+            // Only while a turns' commit may take them.
+            let may_ride = rides && free > 0 && inner.offers_again();
+            let linger = if settles.is_empty() || !dry || !may_ride {
                 None
             } else {
                 let since = *lingering.get_or_insert_with(tokio::time::Instant::now);
@@ -414,9 +445,9 @@ impl Sender {
             }
             let linger_end = linger.unwrap_or_else(tokio::time::Instant::now);
             tokio::select! {
-                _ = inner.wake.notified() => dry = false,
-                _ = inner.slot_taken.notified() => dry = false,
-                _ = tokio::time::sleep(inner.poll) => dry = false,
+                _ = inner.wake.notified() => dry = inner.more_due(),
+                _ = inner.slot_taken.notified() => dry = inner.more_due(),
+                _ = tokio::time::sleep(inner.poll) => dry = inner.more_due(),
                 _ = inner.handed_bell.notified() => {},
                 _ = tokio::time::sleep_until(linger_end), if linger.is_some() => {},
                 Some(_) = running.join_next(), if !running.is_empty() => {},
@@ -429,9 +460,9 @@ impl Sender {
         with_turns += offered.saturating_sub(inner.offered.swap(0, Ordering::SeqCst));
         let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
         loop {
-            for (places, rows) in self.take_handed() {
+            for (places, _, claimed) in self.take_handed() {
                 with_turns = with_turns.saturating_sub(places);
-                if let (Ok(rows), Ok(mut h)) = (rows, held.lock()) {
+                if let (SendClaim::Claimed(rows), Ok(mut h)) = (claimed, held.lock()) {
                     h.extend(rows.iter().map(|r| r.id));
                 }
             }

@@ -671,10 +671,8 @@ pub trait SendTaker: Send + Sync {
     /// Until [`SendTaker::hand`] gives them back the sender counts the places as
     /// claimed and the outcomes as being written.
     fn take(&self) -> Option<SendPlaces>;
-    /// What the claim for `taken` found (fewer rows than places: nothing more was
-    /// due then), or why the commit failed (nothing claimed, the outcomes not
-    /// written: the sender keeps them).
-    fn hand(&self, taken: SendPlaces, claimed: Result<Vec<OutboxRow>, String>);
+    /// What became of `taken` (see [`SendClaim`]).
+    fn hand(&self, taken: SendPlaces, claimed: SendClaim);
 }
 
 /// What a [`SendTaker`] offered: places to claim for and outcomes to write.
@@ -683,6 +681,22 @@ pub struct SendPlaces {
     pub places: usize,
     pub settles: Vec<Settle>,
     pub lease_secs: i64,
+    /// The sender's own mark, given back with what became of the offer.
+    pub mark: u64,
+}
+
+/// What became of a [`SendTaker`]'s offer in the commit that took it.
+#[derive(Debug)]
+pub enum SendClaim {
+    /// Committed: the outcomes written and these rows claimed (fewer than the
+    /// places: nothing more was due then).
+    Claimed(Vec<OutboxRow>),
+    /// The sender's part never ran (the turn's own write failed first): nothing
+    /// written, the outcomes are the sender's again.
+    NotRun,
+    /// The commit that carried it failed, why: nothing written, the outcomes are
+    /// the sender's again.
+    Failed(String),
 }
 
 /// The senders that offer places to the groups of turns' commits (see [`SendTaker`]).

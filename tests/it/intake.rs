@@ -794,6 +794,7 @@ async fn a_group_commit_claims_the_replies_for_the_sender_and_writes_its_outcome
         places: 4,
         settles,
         lease_secs: 60,
+        mark: 0,
     };
 
     // A group of the one turn of `event`'s chat, its write committing the group with

@@ -156,6 +156,17 @@ pub(crate) fn turn_writes(chat: &str) -> contigo_bot::store::turn::TurnWrites {
     }
 }
 
+/// The claim a group's commit makes for the next Telegram events, under `token`.
+fn claim(token: &str) -> contigo_bot::store::inbound::Claim<'_> {
+    contigo_bot::store::inbound::Claim {
+        channel: "telegram",
+        token,
+        now: 1_001,
+        lease_secs: 60,
+        limit: 5,
+    }
+}
+
 /// A store on a scratch database, its schema migrated (the database kept with it).
 async fn migrated_store(backend: Backend) -> (TestDb, contigo_bot::store::Store) {
     let db = TestDb::new(backend).await;
@@ -620,13 +631,6 @@ async fn the_last_turns_write_commits_the_group_and_claims_and_a_failure_undoes_
         store_event("804", "d1").await,
     );
     let reply = vec![r#"{"Text":{"text":"hola","choices":[]}}"#.to_owned()];
-    let claim = |token| inbound::Claim {
-        channel: "telegram",
-        token,
-        now: 1_001,
-        lease_secs: 60,
-        limit: 5,
-    };
     let (e801, e802, e803) = (events[0].id, events[1].id, events[2].id);
     let claim_a = || Some("claim-a".to_owned());
 
@@ -781,13 +785,6 @@ async fn a_group_commit_claims_the_replies_for_the_sender_and_writes_its_outcome
             .expect("outbox");
             rows
         }
-    };
-    let claim = |token| inbound::Claim {
-        channel: "telegram",
-        token,
-        now: 1_001,
-        lease_secs: 60,
-        limit: 5,
     };
     let reply = vec![r#"{"Text":{"text":"hola","choices":[]}}"#.to_owned()];
     let offer = |settles: Vec<Settle>| SendPlaces {

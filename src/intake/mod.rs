@@ -753,61 +753,7 @@ async fn turn_in_group(
                     (wrote, opened.map_or(After::Nothing, After::Opened))
                 }
                 Then::Commit(claim) => {
-                    // What the sender offers, claimed for in the same commit.
-                    let mut sends = SendsTaken(outbox::take_sends(&app.store, chat.channel));
-                    // One instant for the replies queued and the sender's claim of
-                    // them: a claim a moment earlier would find them not yet due.
-                    let now_ms = crate::outbox::wall_now_ms();
-                    let offered = sends.0.as_ref().map(|(_, places)| (places, now_ms));
-                    let queued_at = now_ms.div_euclid(1000);
-                    let last = group
-                        .write_and_commit(&writes, &payloads, queued_at, claim, offered)
-                        .await;
-                    let (rows, ended) = match last {
-                        LastWrite::Committed(events, rows) => (
-                            // Committed: the outcomes are written whatever the rows
-                            // read; rows that cannot be read go again after their lease.
-                            rows.map(|r| {
-                                SendClaim::Claimed(r.unwrap_or_else(|e| {
-                                    tracing::error!(error = %e, "the sender's rows claimed in a turn's commit cannot be read");
-                                    vec![]
-                                }))
-                            }),
-                            (
-                                Ok(()),
-                                After::Committed(events.map_err(|e| e.to_string()), false),
-                            ),
-                        ),
-                        // The sender's part never ran.
-                        LastWrite::Turn(e) => (
-                            Some(SendClaim::NotRun),
-                            (Err(GroupError::Turn(e)), After::Nothing),
-                        ),
-                        LastWrite::Group(e) => {
-                            let why = e.to_string();
-                            (
-                                Some(SendClaim::Failed(why)),
-                                (Err(GroupError::Group(e)), After::Nothing),
-                            )
-                        }
-                    };
-                    match (sends.0.take(), ended) {
-                        (Some((taker, places)), (wrote, after)) => {
-                            let rows = rows.unwrap_or(SendClaim::NotRun);
-                            let all =
-                                matches!(&rows, SendClaim::Claimed(r) if r.len() < places.places);
-                            if let SendClaim::Claimed(rows) = &rows {
-                                outbox::claimed_in_turns(&app.store, rows.len());
-                            }
-                            taker.hand(places, rows);
-                            let after = match after {
-                                After::Committed(events, _) => After::Committed(events, all),
-                                other => other,
-                            };
-                            (wrote, after)
-                        }
-                        (None, ended) => ended,
-                    }
+                    last_write(app, group, (&writes, &payloads), claim, chat.channel).await
                 }
             };
             match wrote {
@@ -838,6 +784,62 @@ async fn turn_in_group(
                 After::Nothing,
             ),
         },
+    }
+}
+
+/// The group's last turn's write, carrying the group's commit with the claim of the
+/// next events and, in the same commit, what the sender of `channel` offers
+/// (`outbox::SendTaker`): its outcomes written and the replies claimed, handed to
+/// it. `After::Committed` says whether that claim took all that was due.
+async fn last_write(
+    app: &App,
+    group: &mut TurnGroup,
+    (writes, payloads): (&TurnWrites, &[String]),
+    claim: inbound::Claim<'_>,
+    channel: Channel,
+) -> (Result<(), GroupError>, After) {
+    let mut sends = SendsTaken(outbox::take_sends(&app.store, channel));
+    // One instant for the replies queued and the sender's claim of them: a claim a
+    // moment earlier would find them not yet due.
+    let now_ms = crate::outbox::wall_now_ms();
+    let offered = sends.0.as_ref().map(|(_, places)| (places, now_ms));
+    let last = group
+        .write_and_commit(writes, payloads, now_ms.div_euclid(1000), claim, offered)
+        .await;
+    let (sent, ended) = match last {
+        LastWrite::Committed(events, rows) => {
+            // Committed: the outcomes are written whatever the rows read; rows that
+            // cannot be read go again after their lease.
+            let rows = rows.map(|r| {
+                r.unwrap_or_else(|e| {
+                    tracing::error!(error = %e, "the sender's rows claimed in a turn's commit cannot be read");
+                    vec![]
+                })
+            });
+            (
+                rows.map(SendClaim::Claimed),
+                Ok(events.map_err(|e| e.to_string())),
+            )
+        }
+        // The sender's part never ran.
+        LastWrite::Turn(e) => (Some(SendClaim::NotRun), Err(GroupError::Turn(e))),
+        LastWrite::Group(e) => (
+            Some(SendClaim::Failed(e.to_string())),
+            Err(GroupError::Group(e)),
+        ),
+    };
+    let mut all = false;
+    if let Some((taker, places)) = sends.0.take() {
+        let sent = sent.unwrap_or(SendClaim::NotRun);
+        if let SendClaim::Claimed(rows) = &sent {
+            all = rows.len() < places.places;
+            outbox::claimed_in_turns(&app.store, rows.len());
+        }
+        taker.hand(places, sent);
+    }
+    match ended {
+        Ok(events) => (Ok(()), After::Committed(events, all)),
+        Err(e) => (Err(e), After::Nothing),
     }
 }
 

@@ -7,8 +7,8 @@
 //! with why (`rejected`). On SQLite the commit that stores arrivals also claims for
 //! the places an intake loop of this process offers ([`Taker`]), by the same rule.
 
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Weak};
 
 use crate::message::{Channel, ChatKey};
 use sqlx::Row;
@@ -123,7 +123,7 @@ pub async fn arrive_then(
 #[derive(Default)]
 pub struct Arrivals {
     line: std::sync::Mutex<Line>,
-    takers: std::sync::Mutex<Vec<(Channel, Weak<dyn Taker>)>>,
+    takers: super::Offering<dyn Taker>,
     /// Commits that claimed for an intake loop, and the events they claimed
     /// (`Store::riding_claims`).
     pub(crate) door_commits: std::sync::atomic::AtomicU64,
@@ -166,37 +166,25 @@ pub struct Taken {
 /// Lets the door claim for `taker`'s places (SQLite; see [`Taker`]) as long as it
 /// lives: the store keeps only a weak reference.
 pub fn offer_places(store: &Store, channel: Channel, taker: &Arc<dyn Taker>) {
-    let mut takers = store
-        .arrivals
-        .takers
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    takers.retain(|(_, t)| t.strong_count() > 0);
-    takers.push((channel, Arc::downgrade(taker)));
+    store.arrivals.takers.add(channel, taker);
 }
 
 impl Arrivals {
     /// The places offered for the channels of `group`'s events to be claimed.
     fn take_places(&self, group: &[Arrival]) -> Vec<(Channel, Arc<dyn Taker>, Taken)> {
-        let takers = self
-            .takers
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut taken: Vec<(Channel, Arc<dyn Taker>, Taken)> = vec![];
-        for (channel, taker) in takers.iter() {
-            let claimable = group
-                .iter()
-                .any(|a| a.channel == *channel && a.rejected.is_none());
-            if !claimable || taken.iter().any(|(c, _, _)| c == channel) {
-                continue;
-            }
-            if let Some(taker) = taker.upgrade()
-                && let Some(places) = taker.take()
-            {
-                taken.push((*channel, taker, places));
+        let mut channels: Vec<Channel> = vec![];
+        for a in group.iter().filter(|a| a.rejected.is_none()) {
+            if !channels.contains(&a.channel) {
+                channels.push(a.channel);
             }
         }
-        taken
+        channels
+            .into_iter()
+            .filter_map(|channel| {
+                let (taker, places) = self.takers.take(channel, |t| t.take())?;
+                Some((channel, taker, places))
+            })
+            .collect()
     }
 }
 
@@ -268,50 +256,48 @@ async fn store_arrivals(store: Store) {
             }
         };
         let places = Offered(store.arrivals.take_places(&group));
-        let now = group.iter().map(|a| a.now).max().unwrap_or_default();
-        let claims: Vec<Claim<'_>> = places
-            .0
-            .iter()
-            .map(|(channel, _, taken)| Claim {
-                channel: channel.as_str(),
-                token: &taken.token,
-                now,
-                lease_secs: taken.lease_secs,
-                limit: i64::try_from(taken.places).unwrap_or(i64::MAX),
-            })
-            .collect();
-        let (inline, writer) = conn.parts();
-        let result = insert_group(inline, writer, &group, &claims).await;
-        let claiming = !claims.is_empty();
-        let e = match result {
-            Ok(rows) => {
+        let claiming = !places.0.is_empty();
+        let stored = {
+            let now = group.iter().map(|a| a.now).max().unwrap_or_default();
+            let claims: Vec<Claim<'_>> = places
+                .0
+                .iter()
+                .map(|(channel, _, taken)| Claim {
+                    channel: channel.as_str(),
+                    token: &taken.token,
+                    now,
+                    lease_secs: taken.lease_secs,
+                    limit: i64::try_from(taken.places).unwrap_or(i64::MAX),
+                })
+                .collect();
+            let (inline, writer) = conn.parts();
+            let rows = insert_group(inline, writer, &group, &claims).await;
+            rows.map(|rows| read_group(&group, &claims, rows))
+        };
+        let e = match stored {
+            Ok(read) => {
                 // Kept for the writer's next user before anyone goes on.
                 conn.give_back();
-                // Committed: a row that cannot be read fails its callers (the
-                // platform sends the event again and finds it stored); the events
-                // claimed go to the loop after their lease.
-                match read_group(&group, &claims, rows) {
+                match read {
                     Ok((ids, claimed)) => {
-                        drop(claims);
+                        let arrivals = &store.arrivals;
                         if claiming {
-                            let arrivals = &store.arrivals;
                             arrivals.door_commits.fetch_add(1, Ordering::Relaxed);
-                            let n = claimed.len() as u64;
+                            let n = claimed.iter().map(Vec::len).sum::<usize>() as u64;
                             arrivals.door_events.fetch_add(n, Ordering::Relaxed);
                         }
                         answer(group, ids, places, claimed);
                     }
-                    Err(e) => {
-                        drop(claims);
-                        drop(places);
-                        fail_all(group, &e);
-                    }
+                    // Committed, but a row cannot be read: its callers fail (the
+                    // platform sends the event again and finds it stored); the events
+                    // claimed go to the loop after their lease (the places go back
+                    // with the guard).
+                    Err(e) => fail_all(group, &e),
                 }
                 continue;
             }
             Err(e) => e,
         };
-        drop(claims);
         // Nothing claimed: the places go back with the guard.
         drop(places);
         if claiming
@@ -385,14 +371,14 @@ fn fail_all(group: Vec<Arrival>, e: &StoreError) {
 
 /// The group's callers answered, each with what became of its event (`ids`, in the
 /// group's order): its hook run first, then the loops handed what the commit
-/// claimed for their `places` (the events of their channels), then the callers.
+/// claimed for their `places` (`claimed`, by place), then the callers.
 fn answer(
     group: Vec<Arrival>,
     ids: Vec<Option<i64>>,
     mut places: Offered,
-    claimed: Vec<InboundEvent>,
+    claimed: Vec<Vec<InboundEvent>>,
 ) {
-    let ours: std::collections::HashSet<i64> = claimed.iter().map(|e| e.id).collect();
+    let ours: std::collections::HashSet<i64> = claimed.iter().flatten().map(|e| e.id).collect();
     let mut done = Vec::with_capacity(group.len());
     for (a, id) in group.into_iter().zip(ids) {
         let stored = id.map(|id| Stored {
@@ -404,13 +390,8 @@ fn answer(
         }
         done.push((a.done, stored));
     }
-    let mut claimed = claimed;
-    for (channel, taker, taken) in std::mem::take(&mut places.0) {
-        let (mine, rest) = claimed
-            .into_iter()
-            .partition(|e| e.channel == channel.as_str());
-        claimed = rest;
-        taker.hand(taken, Some(mine));
+    for ((_, taker, taken), events) in std::mem::take(&mut places.0).into_iter().zip(claimed) {
+        taker.hand(taken, Some(events));
     }
     for (done, stored) in done {
         let _ = done.send(Ok(stored));
@@ -465,13 +446,16 @@ async fn insert_group(
     }
 }
 
+/// Each arrival's id, and the events each claim took (see [`read_group`]).
+type GroupRead = (Vec<Option<i64>>, Vec<Vec<InboundEvent>>);
+
 /// What [`insert_group`] returned: each arrival's id (`None` for a redelivery, also
-/// of an event earlier in the group), and the events its claims took.
+/// of an event earlier in the group), and the events each of `claims` took.
 fn read_group(
     group: &[Arrival],
     claims: &[Claim<'_>],
     returned: Vec<batch::Row>,
-) -> Result<(Vec<Option<i64>>, Vec<InboundEvent>), StoreError> {
+) -> Result<GroupRead, StoreError> {
     let mut ids = std::collections::HashMap::with_capacity(returned.len());
     let mut claimed = vec![];
     for row in returned {
@@ -491,7 +475,7 @@ fn read_group(
                 .is_ok_and(|c| c == claim.channel)
         });
         claimed = rest;
-        events.extend(self::claimed(mine, claim.token)?);
+        events.push(self::claimed(mine, claim.token)?);
     }
     // The first of a key gets its id; a second of it in the group is a redelivery.
     let ids = group

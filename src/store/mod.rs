@@ -169,6 +169,48 @@ pub struct Store {
     keeper: Option<Arc<keep::Keeper>>,
 }
 
+/// The loops of this process that offer their free places to a commit that happens
+/// anyway (`inbound::Taker`: the door's; `outbox::SendTaker`: a group of turns'),
+/// by channel. Kept weakly: a loop that ends is forgotten.
+pub(crate) struct Offering<T: ?Sized>(
+    std::sync::Mutex<Vec<(crate::message::Channel, std::sync::Weak<T>)>>,
+);
+
+impl<T: ?Sized> Default for Offering<T> {
+    fn default() -> Self {
+        Self(std::sync::Mutex::default())
+    }
+}
+
+impl<T: ?Sized> Offering<T> {
+    /// `taker` offers for `channel` as long as it lives.
+    pub(crate) fn add(&self, channel: crate::message::Channel, taker: &Arc<T>) {
+        let mut takers = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        takers.retain(|(_, t)| t.strong_count() > 0);
+        takers.push((channel, Arc::downgrade(taker)));
+    }
+
+    /// The first of `channel`'s loops that `take` takes an offer from, and the offer.
+    pub(crate) fn take<R>(
+        &self,
+        channel: crate::message::Channel,
+        mut take: impl FnMut(&T) -> Option<R>,
+    ) -> Option<(Arc<T>, R)> {
+        let takers = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        takers
+            .iter()
+            .filter(|(c, _)| *c == channel)
+            .filter_map(|(_, t)| t.upgrade())
+            .find_map(|taker| take(&taker).map(|offer| (taker, offer)))
+    }
+}
+
 /// See [`Store::riding_claims`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RidingClaims {

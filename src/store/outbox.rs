@@ -702,7 +702,7 @@ pub enum SendClaim {
 /// The senders that offer places to the groups of turns' commits (see [`SendTaker`]).
 #[derive(Default)]
 pub struct Offers {
-    takers: std::sync::Mutex<Vec<(Channel, std::sync::Weak<dyn SendTaker>)>>,
+    takers: super::Offering<dyn SendTaker>,
     /// Commits that claimed for a sender, and the rows they claimed
     /// (`Store::riding_claims`).
     pub(crate) turn_commits: std::sync::atomic::AtomicU64,
@@ -718,13 +718,7 @@ impl std::fmt::Debug for Offers {
 /// Lets the groups of turns' commits claim for `taker` (SQLite; see [`SendTaker`])
 /// as long as it lives: the store keeps only a weak reference.
 pub fn offer_sends(store: &Store, channel: Channel, taker: &std::sync::Arc<dyn SendTaker>) {
-    let mut takers = store
-        .sends
-        .takers
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    takers.retain(|(_, t)| t.strong_count() > 0);
-    takers.push((channel, std::sync::Arc::downgrade(taker)));
+    store.sends.takers.add(channel, taker);
 }
 
 /// Counts a group of turns' commit that claimed `rows` for a sender.
@@ -743,16 +737,7 @@ pub(crate) fn take_sends(
     if store.backend != Backend::Sqlite {
         return None;
     }
-    let takers = store
-        .sends
-        .takers
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    takers
-        .iter()
-        .filter(|(c, _)| *c == channel)
-        .filter_map(|(_, t)| t.upgrade())
-        .find_map(|taker| taker.take().map(|places| (taker, places)))
+    store.sends.takers.take(channel, |t| t.take())
 }
 
 /// [`claim_sqlite`]'s statements for a group of turns' commit (see [`SendTaker`]):
